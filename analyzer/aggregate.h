@@ -1,0 +1,33 @@
+/* The aggregator: the sink that turns the tracer's calls into the trace's
+ * distinct patterns (arch, nr, kept argument values) with counts. */
+#ifndef SP_ANALYZER_AGGREGATE_H
+#define SP_ANALYZER_AGGREGATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/event.h"
+#include "core/trace.h"
+
+struct sp_aggregate {
+	struct sp_trace *trace;  /* borrowed: patterns are added to it */
+	uint32_t *slots;         /* pattern index + 1; 0 = empty */
+	size_t nslots;           /* a power of two */
+};
+
+/* Indexes the patterns already in t (a trace may be extended). */
+int sp_aggregate_init(struct sp_aggregate *a, struct sp_trace *t);
+void sp_aggregate_fini(struct sp_aggregate *a);
+
+/* Counts one call: finds or adds its pattern.  0 or -ENOMEM.  Allocates
+ * only when the table grows (amortized, by doubling). */
+int sp_aggregate_add(struct sp_aggregate *a, const struct sp_event *ev);
+
+/* Counts a pattern from another trace (merging): by its own kept mask. */
+int sp_aggregate_add_pattern(struct sp_aggregate *a,
+			     const struct sp_pattern *p);
+
+/* sp_aggregate_add with the sink's signature (ctx is the aggregate). */
+int sp_aggregate_sink(void *ctx, const struct sp_event *ev);
+
+#endif

@@ -1,0 +1,79 @@
+#include "analyzer/argkind.h"
+
+#include <stdbool.h>
+#include <string.h>
+
+#include "core/syscall.h"
+
+struct argline {
+	const char *syscall;
+	unsigned index;
+	enum sp_argkind kind;
+	unsigned bits;
+};
+
+static const struct argline lines[] = {
+#define SP_ARG(sc, idx, kind, bits) { #sc, idx, SP_ARGKIND_##kind, bits },
+#include "analyzer/argkind.def"
+#undef SP_ARG
+};
+
+/* Per arch, specs for numbers below SPEC_NR (x32: without its bit). */
+#define SPEC_NR 1024
+static struct sp_argspec specs[SP_ARCH_COUNT][SPEC_NR];
+static bool built[SP_ARCH_COUNT];
+static const struct sp_argspec none;
+
+static void build(enum sp_arch arch)
+{
+	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+		const struct argline *l = &lines[i];
+		struct sp_argspec *s;
+		int64_t nr;
+
+		if (sp_syscall_nr(arch, l->syscall, &nr))
+			continue;
+		if (arch == SP_ARCH_X32)
+			nr &= ~(int64_t)SP_X32_SYSCALL_BIT;
+		if (nr < 0 || nr >= SPEC_NR)
+			continue;
+		s = &specs[arch][nr];
+		s->kept |= (uint8_t)(1u << l->index);
+		if (l->bits == 64)
+			s->wide |= (uint8_t)(1u << l->index);
+		s->kind[l->index] = (uint8_t)l->kind;
+	}
+	built[arch] = true;
+}
+
+const struct sp_argspec *sp_argkind_lookup(enum sp_arch arch, int64_t nr)
+{
+	if (arch <= SP_ARCH_UNKNOWN || arch >= SP_ARCH_COUNT || nr < 0)
+		return &none;
+	if (arch == SP_ARCH_X32)
+		nr &= ~(int64_t)SP_X32_SYSCALL_BIT;
+	if (nr >= SPEC_NR)
+		return &none;
+	if (!built[arch])
+		build(arch);
+	return &specs[arch][nr];
+}
+
+uint8_t sp_argkind_keep(const struct sp_argspec *spec, const uint64_t in[6],
+			uint64_t out[6])
+{
+	for (unsigned i = 0; i < 6; i++) {
+		if (!(spec->kept & (1u << i)))
+			out[i] = 0;
+		else if (spec->wide & (1u << i))
+			out[i] = in[i];
+		else
+			out[i] = (uint32_t)in[i];
+	}
+	return spec->kept;
+}
+
+unsigned sp_argkind_count(void)
+{
+	return sizeof(lines) / sizeof(lines[0]);
+}

@@ -1,0 +1,97 @@
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: sandprint generate [-q] [--default-action ACTION] "
+		"[--runtime LIST]\n"
+		"                          [--arch LIST] [-f FORMAT] -o OUT "
+		"[--] CMD [ARG]...\n\n"
+		"Records CMD (as 'sandprint record') and writes its profile "
+		"(as 'sandprint\nprofile').  Exits with CMD's status.\n\n"
+		"  -o, --output OUT         write the profile here (required; "
+		"- for stdout)\n"
+		"  -f, --format FORMAT      json (default)\n"
+		"      --default-action ACTION\n"
+		"                           errno (default), kill-process, "
+		"kill-thread, trap, log\n"
+		"      --runtime LIST       crun, runc, none (default: "
+		"crun,runc)\n"
+		"      --arch LIST          architectures to list (default: "
+		"the observed ones)\n"
+		"  -q, --quiet              no summary or notes on stderr\n"
+		"  -h, --help               show this help\n");
+}
+
+int sp_cmd_generate(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "format", required_argument, NULL, SP_OPT_FORMAT },
+		{ "default-action", required_argument, NULL,
+		  SP_OPT_DEFAULT_ACTION },
+		{ "runtime", required_argument, NULL, SP_OPT_RUNTIME },
+		{ "arch", required_argument, NULL, SP_OPT_ARCH },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	struct sp_profile_cli pc;
+	const char *output = NULL;
+	struct sp_trace *t = NULL;
+	bool quiet = false;
+	int c, status;
+
+	sp_profile_cli_init(&pc);
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "+o:f:qh", longopts, NULL)) !=
+	       -1) {
+		int r = sp_profile_cli_option(&pc, c, optarg);
+
+		if (r < 0)
+			return SP_EXIT_ERROR;
+		if (r > 0)
+			continue;
+		switch (c) {
+		case 'o':
+			output = optarg;
+			break;
+		case 'q':
+			quiet = true;
+			break;
+		case 'h':
+			usage(stdout);
+			return SP_EXIT_OK;
+		default:
+			usage(stderr);
+			return SP_EXIT_ERROR;
+		}
+	}
+	if (!output) {
+		sp_cli_error("generate: -o OUT is required");
+		usage(stderr);
+		return SP_EXIT_ERROR;
+	}
+	if (optind >= argc) {
+		sp_cli_error("generate: no command given");
+		usage(stderr);
+		return SP_EXIT_ERROR;
+	}
+	status = sp_cli_record(argv + optind, quiet, &t);
+	if (!t)
+		return status;
+	if (sp_profile_cli_emit(&pc, &t, 1, output, quiet))
+		status = SP_EXIT_ERROR;
+	else if (!quiet)
+		sp_cli_error("recorded %llu calls, %zu patterns%s: profile "
+			     "written to %s",
+			     (unsigned long long)t->ncalls, t->npatterns,
+			     t->partial ? " (partial recording)" : "",
+			     output);
+	sp_trace_free(t);
+	return status;
+}

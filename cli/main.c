@@ -1,0 +1,51 @@
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+static const struct {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *summary;
+} commands[] = {
+	{ "record", sp_cmd_record, "run a command and record its calls" },
+	{ "profile", sp_cmd_profile, "turn traces into a seccomp profile" },
+	{ "generate", sp_cmd_generate, "record and profile in one step" },
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: sandprint COMMAND [OPTION]... [ARG]...\n\n"
+		   "Records which system calls a workload makes and turns "
+		   "them into the\nsmallest seccomp allowlist that still runs "
+		   "it.\n\nCommands:\n");
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(f, "  %-10s %s\n", commands[i].name,
+			commands[i].summary);
+	fprintf(f, "\nOptions:\n"
+		   "  -h, --help     show this help\n"
+		   "  -V, --version  show the version\n\n"
+		   "'sandprint COMMAND --help' describes each command; see "
+		   "sandprint(1).\n");
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return SP_EXIT_ERROR;
+	}
+	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
+		usage(stdout);
+		return SP_EXIT_OK;
+	}
+	if (strcmp(argv[1], "-V") == 0 || strcmp(argv[1], "--version") == 0) {
+		printf("sandprint %s\n", SP_VERSION);
+		return SP_EXIT_OK;
+	}
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			return commands[i].run(argc - 1, argv + 1);
+	sp_cli_error("%s: unknown command (see 'sandprint --help')", argv[1]);
+	return SP_EXIT_ERROR;
+}

@@ -1,0 +1,207 @@
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyzer/generate.h"
+#include "cli/cli.h"
+#include "core/arch.h"
+#include "output/file.h"
+#include "output/oci_json.h"
+#include "output/trace_json.h"
+
+void sp_profile_cli_init(struct sp_profile_cli *pc)
+{
+	memset(pc, 0, sizeof(*pc));
+	sp_generate_opts_init(&pc->gen);
+	pc->format = "json";
+}
+
+int sp_profile_cli_option(struct sp_profile_cli *pc, int opt,
+			  const char *arg)
+{
+	switch (opt) {
+	case SP_OPT_FORMAT:
+		if (strcmp(arg, "json") != 0) {
+			sp_cli_error("%s: unsupported format (supported: json)",
+				     arg);
+			return -1;
+		}
+		pc->format = arg;
+		return 1;
+	case SP_OPT_DEFAULT_ACTION:
+		if (sp_action_parse(arg, &pc->gen.default_action) ||
+		    pc->gen.default_action == SP_ACT_ALLOW) {
+			sp_cli_error("--default-action %s: not a refusing "
+				     "action (kill-process, kill-thread, trap, "
+				     "errno, log, ...)", arg);
+			return -1;
+		}
+		return 1;
+	case SP_OPT_RUNTIME:
+		if (sp_runtime_parse(arg, &pc->gen.runtimes)) {
+			sp_cli_error("--runtime %s: expected crun, runc, "
+				     "crun,runc or none", arg);
+			return -1;
+		}
+		return 1;
+	case SP_OPT_ARCH: {
+		char buf[256], *tok, *save;
+		enum sp_arch a;
+
+		snprintf(buf, sizeof(buf), "%s", arg);
+		for (tok = strtok_r(buf, ",", &save); tok;
+		     tok = strtok_r(NULL, ",", &save)) {
+			if (sp_arch_parse(tok, &a)) {
+				sp_cli_error("--arch %s: unknown architecture",
+					     tok);
+				return -1;
+			}
+		}
+		pc->arch_list = arg;
+		return 1;
+	}
+	default:
+		return 0;
+	}
+}
+
+static int write_profile(FILE *f, const void *p)
+{
+	return sp_profile_write_oci(f, p);
+}
+
+static void set_arches(struct sp_profile *p, const char *list)
+{
+	char buf[256], *tok, *save;
+	enum sp_arch a;
+
+	p->narchs = 0;
+	snprintf(buf, sizeof(buf), "%s", list);
+	for (tok = strtok_r(buf, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save))
+		if (sp_arch_parse(tok, &a) == 0)
+			sp_profile_add_arch(p, a);
+}
+
+int sp_profile_cli_emit(const struct sp_profile_cli *pc,
+			struct sp_trace *const *traces, size_t n,
+			const char *out, bool quiet)
+{
+	struct sp_profile *p = NULL;
+	struct sp_diag d = { 0 };
+	size_t unnamed = 0;
+	int rc;
+
+	rc = sp_generate_profile(traces, n, &pc->gen, &p, &unnamed);
+	if (rc) {
+		sp_cli_error("cannot build the profile: %s", strerror(-rc));
+		return SP_EXIT_ERROR;
+	}
+	if (pc->arch_list)
+		set_arches(p, pc->arch_list);
+	if (unnamed && !quiet)
+		sp_cli_error("%zu recorded call pattern%s with numbers "
+			     "libseccomp cannot name left out of the profile",
+			     unnamed, unnamed == 1 ? "" : "s");
+	rc = sp_file_write_atomic(out, write_profile, p, &d);
+	sp_profile_free(p);
+	if (rc) {
+		sp_cli_diag(&d);
+		return SP_EXIT_ERROR;
+	}
+	return SP_EXIT_OK;
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: sandprint profile [-f FORMAT] [-o OUT] "
+		"[--default-action ACTION]\n"
+		"                         [--runtime crun|runc|none] "
+		"[--arch LIST] TRACE...\n\n"
+		"Turns one or more traces into a seccomp profile.\n\n"
+		"  -f, --format FORMAT      json (OCI runtime-spec "
+		"linux.seccomp; default)\n"
+		"  -o, --output OUT         write here (default: stdout)\n"
+		"      --default-action ACTION\n"
+		"                           what unlisted calls get: errno "
+		"(default, EPERM),\n"
+		"                           kill-process, kill-thread, trap, "
+		"log\n"
+		"      --runtime LIST       also allow what these OCI runtimes "
+		"call between\n"
+		"                           loading the filter and exec: crun, "
+		"runc, none\n"
+		"                           (default: crun,runc)\n"
+		"      --arch LIST          architectures to list (default: "
+		"the observed ones)\n"
+		"  -h, --help               show this help\n");
+}
+
+int sp_cmd_profile(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "format", required_argument, NULL, SP_OPT_FORMAT },
+		{ "output", required_argument, NULL, 'o' },
+		{ "default-action", required_argument, NULL,
+		  SP_OPT_DEFAULT_ACTION },
+		{ "runtime", required_argument, NULL, SP_OPT_RUNTIME },
+		{ "arch", required_argument, NULL, SP_OPT_ARCH },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	struct sp_profile_cli pc;
+	const char *output = "-";
+	struct sp_trace **traces = NULL;
+	size_t n = 0;
+	int c, rc = SP_EXIT_ERROR;
+
+	sp_profile_cli_init(&pc);
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "f:o:h", longopts, NULL)) != -1) {
+		int r = sp_profile_cli_option(&pc, c, optarg);
+
+		if (r < 0)
+			return SP_EXIT_ERROR;
+		if (r > 0)
+			continue;
+		switch (c) {
+		case 'o':
+			output = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return SP_EXIT_OK;
+		default:
+			usage(stderr);
+			return SP_EXIT_ERROR;
+		}
+	}
+	if (optind >= argc) {
+		sp_cli_error("profile: no trace given");
+		usage(stderr);
+		return SP_EXIT_ERROR;
+	}
+	traces = calloc((size_t)(argc - optind), sizeof(*traces));
+	if (!traces) {
+		sp_cli_error("%s", strerror(ENOMEM));
+		return SP_EXIT_ERROR;
+	}
+	for (int i = optind; i < argc; i++) {
+		struct sp_diag d = { 0 };
+
+		if (sp_trace_read_json(argv[i], &traces[n], &d)) {
+			sp_cli_diag(&d);
+			goto out;
+		}
+		n++;
+	}
+	rc = sp_profile_cli_emit(&pc, traces, n, output, false);
+out:
+	for (size_t i = 0; i < n; i++)
+		sp_trace_free(traces[i]);
+	free(traces);
+	return rc;
+}

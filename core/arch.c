@@ -1,0 +1,78 @@
+#include "core/arch.h"
+
+#include <errno.h>
+#include <linux/audit.h>
+#include <seccomp.h>
+#include <string.h>
+
+struct arch_info {
+	const char *name;
+	uint32_t audit;
+	uint32_t scmp;
+	const char *oci;
+};
+
+static const struct arch_info arches[SP_ARCH_COUNT] = {
+	[SP_ARCH_UNKNOWN] = { "unknown", 0, 0, NULL },
+#define SP_ARCH(id, nm, au, sc, oc) [SP_ARCH_##id] = { nm, au, sc, oc },
+#include "core/arch.def"
+#undef SP_ARCH
+};
+
+static int valid(enum sp_arch arch)
+{
+	return arch > SP_ARCH_UNKNOWN && arch < SP_ARCH_COUNT;
+}
+
+enum sp_arch sp_arch_of_call(uint32_t audit_arch, int64_t nr)
+{
+	if (audit_arch == AUDIT_ARCH_X86_64)
+		return nr >= 0 && (nr & SP_X32_SYSCALL_BIT) ? SP_ARCH_X32 :
+							       SP_ARCH_X86_64;
+	for (int a = SP_ARCH_UNKNOWN + 1; a < SP_ARCH_COUNT; a++)
+		if (arches[a].audit == audit_arch)
+			return (enum sp_arch)a;
+	return SP_ARCH_UNKNOWN;
+}
+
+enum sp_arch sp_arch_native(void)
+{
+	uint32_t scmp = seccomp_arch_native();
+
+	for (int a = SP_ARCH_UNKNOWN + 1; a < SP_ARCH_COUNT; a++)
+		if (arches[a].scmp == scmp)
+			return (enum sp_arch)a;
+	return SP_ARCH_UNKNOWN;
+}
+
+const char *sp_arch_name(enum sp_arch arch)
+{
+	return valid(arch) ? arches[arch].name : "unknown";
+}
+
+const char *sp_arch_oci_name(enum sp_arch arch)
+{
+	return valid(arch) ? arches[arch].oci : NULL;
+}
+
+uint32_t sp_arch_audit(enum sp_arch arch)
+{
+	return valid(arch) ? arches[arch].audit : 0;
+}
+
+uint32_t sp_arch_scmp(enum sp_arch arch)
+{
+	return valid(arch) ? arches[arch].scmp : 0;
+}
+
+int sp_arch_parse(const char *s, enum sp_arch *out)
+{
+	for (int a = SP_ARCH_UNKNOWN + 1; a < SP_ARCH_COUNT; a++) {
+		if (strcmp(s, arches[a].name) == 0 ||
+		    strcmp(s, arches[a].oci) == 0) {
+			*out = (enum sp_arch)a;
+			return 0;
+		}
+	}
+	return -EINVAL;
+}

@@ -1,0 +1,41 @@
+/* Architectures: sandprint's names, the kernel's AUDIT_ARCH values and
+ * libseccomp's SCMP_ARCH tokens, from one table (arch.def). */
+#ifndef SP_CORE_ARCH_H
+#define SP_CORE_ARCH_H
+
+#include <stdint.h>
+
+/* The x32 ABI marks its syscall numbers with this bit (asm/unistd.h). */
+#define SP_X32_SYSCALL_BIT 0x40000000u
+
+enum sp_arch {
+	SP_ARCH_UNKNOWN = 0,
+#define SP_ARCH(id, name, audit, scmp, oci) SP_ARCH_##id,
+#include "core/arch.def"
+#undef SP_ARCH
+	SP_ARCH_COUNT
+};
+
+/* The arch of one call, from the AUDIT_ARCH value the kernel reports
+ * (PTRACE_GET_SYSCALL_INFO, seccomp_data) and the raw number: x32 calls
+ * arrive as AUDIT_ARCH_X86_64 with SP_X32_SYSCALL_BIT set.
+ * Returns SP_ARCH_UNKNOWN for an arch not in the table. */
+enum sp_arch sp_arch_of_call(uint32_t audit_arch, int64_t nr);
+
+/* The arch sandprint itself was built for. */
+enum sp_arch sp_arch_native(void);
+
+/* "x86_64"; "unknown" for SP_ARCH_UNKNOWN or out of range. */
+const char *sp_arch_name(enum sp_arch arch);
+/* "SCMP_ARCH_X86_64"; NULL for SP_ARCH_UNKNOWN. */
+const char *sp_arch_oci_name(enum sp_arch arch);
+/* AUDIT_ARCH_* value; 0 for SP_ARCH_UNKNOWN. */
+uint32_t sp_arch_audit(enum sp_arch arch);
+/* libseccomp's SCMP_ARCH_* token; 0 for SP_ARCH_UNKNOWN. */
+uint32_t sp_arch_scmp(enum sp_arch arch);
+
+/* Parses either form ("x86_64" or "SCMP_ARCH_X86_64").
+ * Returns 0 and writes *out, or -EINVAL. */
+int sp_arch_parse(const char *s, enum sp_arch *out);
+
+#endif

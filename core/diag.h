@@ -1,0 +1,24 @@
+/* Diagnostics for bad user input: what went wrong and where (file, line and
+ * column, or a JSON path).  Modules fill one in; only cli/ prints it. */
+#ifndef SP_CORE_DIAG_H
+#define SP_CORE_DIAG_H
+
+#include <stddef.h>
+
+struct sp_diag {
+	char file[256];
+	int line;     /* 0: none */
+	int column;   /* 0: none */
+	char path[128]; /* JSON path such as "$.syscalls[3].action", or "" */
+	char msg[256];
+};
+
+/* Sets every field; file and path may be NULL. */
+void sp_diag_set(struct sp_diag *d, const char *file, int line, int column,
+		 const char *path, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+
+/* "FILE:LINE:COL: $.path: MSG" with the parts that are set. */
+void sp_diag_format(const struct sp_diag *d, char *buf, size_t len);
+
+#endif

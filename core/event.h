@@ -1,0 +1,22 @@
+/* One system call as the tracer saw it: the unit the tracer hands to its
+ * sink.  Plain data, no ownership. */
+#ifndef SP_CORE_EVENT_H
+#define SP_CORE_EVENT_H
+
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "core/arch.h"
+
+struct sp_event {
+	pid_t tid;
+	pid_t tgid;
+	enum sp_arch arch;
+	int64_t nr;          /* raw, as seccomp saw it (x32: with its bit) */
+	uint64_t args[6];
+	uint64_t ip;         /* instruction pointer at the call */
+	uint64_t sp;         /* stack pointer at the call */
+	uint32_t exe;        /* index of the executable in the trace */
+};
+
+#endif

@@ -1,0 +1,225 @@
+#include "core/profile.h"
+
+#include <errno.h>
+#include <linux/seccomp.h>
+#include <seccomp.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct {
+	const char *oci;
+	uint32_t ret;
+} actions[SP_ACT_COUNT] = {
+#define SP_ACTION(id, oci, ret) [SP_ACT_##id] = { oci, ret },
+#include "core/action.def"
+#undef SP_ACTION
+};
+
+static const struct {
+	const char *oci;
+	int scmp;
+} cmps[SP_CMP_COUNT] = {
+#define SP_CMP(id, oci, scmp) [SP_CMP_##id] = { oci, scmp },
+#include "core/cmp.def"
+#undef SP_CMP
+};
+
+_Static_assert(sizeof(actions) / sizeof(actions[0]) == SP_ACT_COUNT,
+	       "action table and enum disagree");
+_Static_assert(sizeof(cmps) / sizeof(cmps[0]) == SP_CMP_COUNT,
+	       "comparison table and enum disagree");
+
+/* Command-line spellings: the OCI name without "SCMP_ACT_", lowercase,
+ * '-' for '_'. */
+static int short_form_equal(const char *s, const char *oci)
+{
+	const char *o = oci + strlen("SCMP_ACT_");
+
+	for (; *s && *o; s++, o++) {
+		char c = *o == '_' ? '-' : (char)(*o - 'A' + 'a');
+
+		if (*o >= '0' && *o <= '9')
+			c = *o;
+		if (*s != c)
+			return 0;
+	}
+	return !*s && !*o;
+}
+
+const char *sp_action_name(enum sp_action a)
+{
+	return (unsigned)a < SP_ACT_COUNT ? actions[a].oci : "SCMP_ACT_?";
+}
+
+int sp_action_parse(const char *s, enum sp_action *out)
+{
+	if (strcmp(s, "SCMP_ACT_KILL") == 0 || strcmp(s, "kill") == 0) {
+		*out = SP_ACT_KILL_THREAD;
+		return 0;
+	}
+	for (int a = 0; a < SP_ACT_COUNT; a++) {
+		if (strcmp(s, actions[a].oci) == 0 ||
+		    short_form_equal(s, actions[a].oci)) {
+			*out = (enum sp_action)a;
+			return 0;
+		}
+	}
+	return -EINVAL;
+}
+
+uint32_t sp_action_ret(enum sp_action a)
+{
+	return (unsigned)a < SP_ACT_COUNT ? actions[a].ret :
+					    SECCOMP_RET_KILL_PROCESS;
+}
+
+const char *sp_cmp_name(enum sp_cmp c)
+{
+	return (unsigned)c < SP_CMP_COUNT ? cmps[c].oci : "SCMP_CMP_?";
+}
+
+int sp_cmp_parse(const char *s, enum sp_cmp *out)
+{
+	for (int c = 0; c < SP_CMP_COUNT; c++) {
+		if (strcmp(s, cmps[c].oci) == 0) {
+			*out = (enum sp_cmp)c;
+			return 0;
+		}
+	}
+	return -EINVAL;
+}
+
+int sp_cmp_scmp(enum sp_cmp c)
+{
+	return (unsigned)c < SP_CMP_COUNT ? cmps[c].scmp : -1;
+}
+
+struct sp_profile *sp_profile_new(void)
+{
+	struct sp_profile *p = calloc(1, sizeof(*p));
+
+	if (!p)
+		return NULL;
+	p->default_action = SP_ACT_ERRNO;
+	p->default_errno = -1;
+	return p;
+}
+
+static void rule_fini(struct sp_rule *r)
+{
+	for (size_t i = 0; i < r->nnames; i++)
+		free(r->names[i]);
+	free(r->names);
+	free(r->conds);
+	free(r->comment);
+}
+
+void sp_profile_free(struct sp_profile *p)
+{
+	if (!p)
+		return;
+	for (size_t i = 0; i < p->nrules; i++)
+		rule_fini(&p->rules[i]);
+	free(p->rules);
+	free(p);
+}
+
+int sp_profile_add_arch(struct sp_profile *p, enum sp_arch arch)
+{
+	for (size_t i = 0; i < p->narchs; i++)
+		if (p->archs[i] == arch)
+			return 0;
+	if (p->narchs >= SP_ARCH_COUNT)
+		return -EINVAL;
+	p->archs[p->narchs++] = arch;
+	return 0;
+}
+
+struct sp_rule *sp_profile_add_rule(struct sp_profile *p)
+{
+	struct sp_rule *r;
+
+	if (p->nrules == p->rules_cap) {
+		size_t ncap = p->rules_cap ? p->rules_cap * 2 : 16;
+		struct sp_rule *n = realloc(p->rules, ncap * sizeof(*n));
+
+		if (!n)
+			return NULL;
+		p->rules = n;
+		p->rules_cap = ncap;
+	}
+	r = &p->rules[p->nrules++];
+	memset(r, 0, sizeof(*r));
+	r->action = SP_ACT_ALLOW;
+	r->errno_ret = -1;
+	return r;
+}
+
+int sp_rule_add_name(struct sp_rule *r, const char *name)
+{
+	size_t lo = 0, hi = r->nnames;
+	char **n;
+	char *copy;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(r->names[mid], name);
+
+		if (c == 0)
+			return 0;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	copy = strdup(name);
+	if (!copy)
+		return -ENOMEM;
+	n = realloc(r->names, (r->nnames + 1) * sizeof(*n));
+	if (!n) {
+		free(copy);
+		return -ENOMEM;
+	}
+	memmove(n + lo + 1, n + lo, (r->nnames - lo) * sizeof(*n));
+	n[lo] = copy;
+	r->names = n;
+	r->nnames++;
+	return 0;
+}
+
+int sp_rule_add_cond(struct sp_rule *r, const struct sp_cond *c)
+{
+	struct sp_cond *n = realloc(r->conds, (r->nconds + 1) * sizeof(*n));
+
+	if (!n)
+		return -ENOMEM;
+	n[r->nconds++] = *c;
+	r->conds = n;
+	return 0;
+}
+
+int sp_rule_set_comment(struct sp_rule *r, const char *comment)
+{
+	char *copy = comment ? strdup(comment) : NULL;
+
+	if (comment && !copy)
+		return -ENOMEM;
+	free(r->comment);
+	r->comment = copy;
+	return 0;
+}
+
+bool sp_rule_same_condition(const struct sp_rule *a, const struct sp_rule *b)
+{
+	if (a->action != b->action || a->errno_ret != b->errno_ret ||
+	    a->origin != b->origin || a->nconds != b->nconds)
+		return false;
+	for (size_t i = 0; i < a->nconds; i++) {
+		const struct sp_cond *x = &a->conds[i], *y = &b->conds[i];
+
+		if (x->index != y->index || x->op != y->op ||
+		    x->value != y->value || x->value_two != y->value_two)
+			return false;
+	}
+	return true;
+}

@@ -1,0 +1,96 @@
+/* The profile model: what a seccomp allowlist says, independent of its
+ * format (OCI JSON, C, BPF, ...). */
+#ifndef SP_CORE_PROFILE_H
+#define SP_CORE_PROFILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/arch.h"
+
+enum sp_action {
+#define SP_ACTION(id, oci, ret) SP_ACT_##id,
+#include "core/action.def"
+#undef SP_ACTION
+	SP_ACT_COUNT
+};
+
+enum sp_cmp {
+#define SP_CMP(id, oci, scmp) SP_CMP_##id,
+#include "core/cmp.def"
+#undef SP_CMP
+	SP_CMP_COUNT
+};
+
+/* "SCMP_ACT_ERRNO"; sp_action_parse also takes the aliases "SCMP_ACT_KILL"
+ * (kill thread, as runtime-spec defines it) and the short forms
+ * "errno", "kill-process", ... that the command line uses.  0 or -EINVAL. */
+const char *sp_action_name(enum sp_action a);
+int sp_action_parse(const char *s, enum sp_action *out);
+/* SECCOMP_RET_* of the action, without data bits. */
+uint32_t sp_action_ret(enum sp_action a);
+
+const char *sp_cmp_name(enum sp_cmp c);
+int sp_cmp_parse(const char *s, enum sp_cmp *out);
+/* libseccomp's enum scmp_compare value. */
+int sp_cmp_scmp(enum sp_cmp c);
+
+/* One argument condition, as OCI writes it. */
+struct sp_cond {
+	unsigned index;      /* 0..5 */
+	uint64_t value;
+	uint64_t value_two;  /* the mask for MASKED_EQ */
+	enum sp_cmp op;
+};
+
+/* Why a rule is in the profile: recorded, or one of the documented safety
+ * additions (each switchable, see analyzer/). */
+enum sp_origin {
+	SP_ORIGIN_RECORDED = 0,
+	SP_ORIGIN_RUNTIME,   /* the OCI runtime's calls between filter and exec */
+};
+
+/* One rule: these names, under these conditions (ANDed), get action. */
+struct sp_rule {
+	char **names;        /* sorted, unique */
+	size_t nnames;
+	enum sp_action action;
+	int errno_ret;       /* for ERRNO/TRACE; -1: unset */
+	struct sp_cond *conds;
+	size_t nconds;
+	enum sp_origin origin;
+	char *comment;       /* evidence, free text; may be NULL */
+};
+
+struct sp_profile {
+	enum sp_action default_action;
+	int default_errno;   /* -1: unset (libseccomp's default, EPERM) */
+	enum sp_arch archs[SP_ARCH_COUNT];
+	size_t narchs;
+	struct sp_rule *rules;
+	size_t nrules, rules_cap;
+};
+
+struct sp_profile *sp_profile_new(void);
+void sp_profile_free(struct sp_profile *p);
+
+/* Adds arch if not present.  0. */
+int sp_profile_add_arch(struct sp_profile *p, enum sp_arch arch);
+
+/* Appends a rule and returns it (zeroed, errno_ret -1), or NULL on
+ * allocation failure.  The pointer is valid until the next append. */
+struct sp_rule *sp_profile_add_rule(struct sp_profile *p);
+
+/* Adds name to rule (kept sorted, no duplicates).  0 or -ENOMEM. */
+int sp_rule_add_name(struct sp_rule *r, const char *name);
+/* Appends a condition.  0 or -ENOMEM. */
+int sp_rule_add_cond(struct sp_rule *r, const struct sp_cond *c);
+/* Sets the comment (copied).  0 or -ENOMEM. */
+int sp_rule_set_comment(struct sp_rule *r, const char *comment);
+
+/* True when two rules differ only in their names (same action, errno,
+ * conditions in the same order, origin). */
+bool sp_rule_same_condition(const struct sp_rule *a, const struct sp_rule *b);
+
+#endif

@@ -1,0 +1,105 @@
+#include "core/syscall.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <seccomp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Numbers below this are cached in a flat table per arch; the rest (ARM's
+ * private calls, garbage from a tracee) go to libseccomp every time and are
+ * kept in a short list so the returned string stays valid. */
+#define CACHE_NR 1024
+
+struct slot {
+	const char *name; /* NULL: unknown, once looked up */
+	int looked;
+};
+
+struct far {
+	enum sp_arch arch;
+	int64_t nr;
+	char *name;
+	struct far *next;
+};
+
+static struct slot cache[SP_ARCH_COUNT][CACHE_NR];
+static struct far *far_names;
+
+static const char *resolve(enum sp_arch arch, int64_t nr)
+{
+	uint32_t scmp = sp_arch_scmp(arch);
+
+	if (!scmp || nr < 0 || nr > INT32_MAX)
+		return NULL;
+	return seccomp_syscall_resolve_num_arch(scmp, (int)nr);
+}
+
+const char *sp_syscall_name(enum sp_arch arch, int64_t nr)
+{
+	int64_t idx = arch == SP_ARCH_X32 ? nr & ~(int64_t)SP_X32_SYSCALL_BIT :
+					    nr;
+	struct far *f;
+
+	if (arch <= SP_ARCH_UNKNOWN || arch >= SP_ARCH_COUNT || nr < 0)
+		return NULL;
+	if (idx < CACHE_NR) {
+		struct slot *s = &cache[arch][idx];
+
+		if (!s->looked) {
+			s->name = resolve(arch, nr);
+			s->looked = 1;
+		}
+		return s->name;
+	}
+	for (f = far_names; f; f = f->next)
+		if (f->arch == arch && f->nr == nr)
+			return f->name;
+	f = calloc(1, sizeof(*f));
+	if (!f)
+		return NULL;
+	f->arch = arch;
+	f->nr = nr;
+	f->name = (char *)resolve(arch, nr);
+	f->next = far_names;
+	far_names = f;
+	return f->name;
+}
+
+const char *sp_syscall_name_or_nr(enum sp_arch arch, int64_t nr,
+				  char buf[SP_SYSCALL_NAME_MAX])
+{
+	const char *name = sp_syscall_name(arch, nr);
+
+	if (name)
+		return name;
+	snprintf(buf, SP_SYSCALL_NAME_MAX, "syscall_%" PRId64, nr);
+	return buf;
+}
+
+int sp_syscall_nr(enum sp_arch arch, const char *name, int64_t *nr)
+{
+	uint32_t scmp = sp_arch_scmp(arch);
+	int n;
+
+	if (strncmp(name, "syscall_", 8) == 0 && name[8]) {
+		char *end;
+		long long v;
+
+		errno = 0;
+		v = strtoll(name + 8, &end, 10);
+		if (*end || errno)
+			return -ENOENT;
+		*nr = v;
+		return 0;
+	}
+	if (!scmp)
+		return -ENOENT;
+	n = seccomp_syscall_resolve_name_arch(scmp, name);
+	/* Negative numbers are libseccomp's pseudo-syscalls: not callable. */
+	if (n < 0)
+		return -ENOENT;
+	*nr = n;
+	return 0;
+}

@@ -1,0 +1,173 @@
+#include "core/trace.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const end_names[] = {
+	[SP_END_RUNNING] = "running",
+	[SP_END_EXITED] = "exited",
+	[SP_END_SIGNALED] = "signaled",
+	[SP_END_INTERRUPTED] = "interrupted",
+	[SP_END_ERROR] = "error",
+};
+
+/* Grows *arr (of *cap elements of size sz) to hold one more. */
+static int grow(void **arr, size_t *cap, size_t n, size_t sz)
+{
+	size_t ncap;
+	void *p;
+
+	if (n < *cap)
+		return 0;
+	ncap = *cap ? *cap * 2 : 16;
+	p = realloc(*arr, ncap * sz);
+	if (!p)
+		return -ENOMEM;
+	*arr = p;
+	*cap = ncap;
+	return 0;
+}
+
+struct sp_trace *sp_trace_new(void)
+{
+	return calloc(1, sizeof(struct sp_trace));
+}
+
+static void free_strv(char **v)
+{
+	if (!v)
+		return;
+	for (char **p = v; *p; p++)
+		free(*p);
+	free(v);
+}
+
+void sp_trace_free(struct sp_trace *t)
+{
+	if (!t)
+		return;
+	free_strv(t->argv);
+	for (size_t i = 0; i < t->nexes; i++)
+		free(t->exes[i]);
+	free(t->exes);
+	free(t->procs);
+	free(t->patterns);
+	free(t);
+}
+
+int sp_trace_set_argv(struct sp_trace *t, char *const *argv)
+{
+	size_t n = 0;
+	char **v;
+
+	while (argv[n])
+		n++;
+	v = calloc(n + 1, sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	for (size_t i = 0; i < n; i++) {
+		v[i] = strdup(argv[i]);
+		if (!v[i]) {
+			free_strv(v);
+			return -ENOMEM;
+		}
+	}
+	free_strv(t->argv);
+	t->argv = v;
+	return 0;
+}
+
+int sp_trace_intern_exe(struct sp_trace *t, const char *exe)
+{
+	char *copy;
+
+	/* Workloads run few distinct executables: a scan is enough, and it
+	 * only runs at exec, never per call. */
+	for (size_t i = 0; i < t->nexes; i++)
+		if (strcmp(t->exes[i], exe) == 0)
+			return (int)i;
+	if (grow((void **)&t->exes, &t->exes_cap, t->nexes, sizeof(char *)))
+		return -ENOMEM;
+	copy = strdup(exe);
+	if (!copy)
+		return -ENOMEM;
+	t->exes[t->nexes] = copy;
+	return (int)t->nexes++;
+}
+
+int sp_trace_add_process(struct sp_trace *t, pid_t pid, pid_t ppid,
+			 uint32_t exe)
+{
+	if (grow((void **)&t->procs, &t->procs_cap, t->nprocs,
+		 sizeof(*t->procs)))
+		return -ENOMEM;
+	t->procs[t->nprocs++] =
+		(struct sp_process){ .pid = pid, .ppid = ppid, .exe = exe };
+	return 0;
+}
+
+int sp_trace_add_pattern(struct sp_trace *t, const struct sp_pattern *p)
+{
+	if (grow((void **)&t->patterns, &t->patterns_cap, t->npatterns,
+		 sizeof(*t->patterns)))
+		return -ENOMEM;
+	t->patterns[t->npatterns] = *p;
+	return (int)t->npatterns++;
+}
+
+static int cmp_pattern(const void *a, const void *b)
+{
+	const struct sp_pattern *x = a, *y = b;
+
+	if (x->arch != y->arch)
+		return x->arch < y->arch ? -1 : 1;
+	if (x->nr != y->nr)
+		return x->nr < y->nr ? -1 : 1;
+	if (x->kept != y->kept)
+		return x->kept < y->kept ? -1 : 1;
+	for (int i = 0; i < 6; i++)
+		if (x->args[i] != y->args[i])
+			return x->args[i] < y->args[i] ? -1 : 1;
+	return 0;
+}
+
+void sp_trace_sort(struct sp_trace *t)
+{
+	if (t->npatterns)
+		qsort(t->patterns, t->npatterns, sizeof(*t->patterns),
+		      cmp_pattern);
+}
+
+const char *sp_trace_end_name(enum sp_trace_end end)
+{
+	if ((unsigned)end >= sizeof(end_names) / sizeof(end_names[0]))
+		return "unknown";
+	return end_names[end];
+}
+
+int sp_trace_end_parse(const char *s, enum sp_trace_end *out)
+{
+	for (size_t i = 0; i < sizeof(end_names) / sizeof(end_names[0]); i++) {
+		if (strcmp(s, end_names[i]) == 0) {
+			*out = (enum sp_trace_end)i;
+			return 0;
+		}
+	}
+	return -EINVAL;
+}
+
+int sp_trace_exit_status(const struct sp_trace *t)
+{
+	switch (t->end) {
+	case SP_END_EXITED:
+		return t->status & 0xff;
+	case SP_END_SIGNALED:
+	case SP_END_INTERRUPTED:
+		return 128 + t->status;
+	case SP_END_RUNNING:
+	case SP_END_ERROR:
+		break;
+	}
+	return 2;
+}

@@ -1,0 +1,90 @@
+/* The trace: what one recording saw, aggregated.  Memory grows with the
+ * number of distinct patterns, processes and executables, never with the
+ * number of calls. */
+#ifndef SP_CORE_TRACE_H
+#define SP_CORE_TRACE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "core/arch.h"
+
+#define SP_TRACE_FORMAT "sandprint-trace"
+#define SP_TRACE_VERSION 1
+
+/* One distinct call: (arch, nr, the argument values a filter can check). */
+struct sp_pattern {
+	enum sp_arch arch;
+	int64_t nr;
+	uint8_t kept;        /* bit i set: args[i] is a recorded value */
+	uint64_t args[6];    /* 0 where not kept */
+	uint64_t count;
+	uint32_t exe;        /* executable of the first call */
+	pid_t pid;           /* process of the first call */
+};
+
+/* One process image: a pid running an executable (a process that execs
+ * twice appears twice). */
+struct sp_process {
+	pid_t pid;
+	pid_t ppid;
+	uint32_t exe;        /* index into sp_trace.exes */
+};
+
+enum sp_trace_end {
+	SP_END_RUNNING = 0,  /* not finished: the recording is still going */
+	SP_END_EXITED,       /* the workload exited; status is its code */
+	SP_END_SIGNALED,     /* the workload died; status is the signal */
+	SP_END_INTERRUPTED,  /* sandprint was told to stop (signal) */
+	SP_END_ERROR,        /* the tracer failed; the trace is partial */
+};
+
+struct sp_trace {
+	char **argv;         /* the command, NULL-terminated */
+	char **exes;         /* distinct executables, in order of first exec */
+	size_t nexes, exes_cap;
+	struct sp_process *procs;
+	size_t nprocs, procs_cap;
+	struct sp_pattern *patterns;
+	size_t npatterns, patterns_cap;
+	uint64_t ncalls;     /* calls seen, all patterns */
+	enum sp_trace_end end;
+	int status;          /* exit code or signal number, see end */
+	bool no_new_privs;   /* the filter was installed with NO_NEW_PRIVS */
+	bool partial;        /* some calls may be missing (see end) */
+};
+
+/* Returns a new empty trace, or NULL on allocation failure. */
+struct sp_trace *sp_trace_new(void);
+void sp_trace_free(struct sp_trace *t);
+
+/* Copies argv (NULL-terminated) into the trace.  0 or -ENOMEM. */
+int sp_trace_set_argv(struct sp_trace *t, char *const *argv);
+
+/* Index of exe in t->exes, adding it when new.  Returns the index (>= 0)
+ * or -ENOMEM. */
+int sp_trace_intern_exe(struct sp_trace *t, const char *exe);
+
+/* Appends a process image.  0 or -ENOMEM. */
+int sp_trace_add_process(struct sp_trace *t, pid_t pid, pid_t ppid,
+			 uint32_t exe);
+
+/* Appends a pattern (no dedup: that is the aggregator's job).  Returns its
+ * index (>= 0) or -ENOMEM.  The array may move. */
+int sp_trace_add_pattern(struct sp_trace *t, const struct sp_pattern *p);
+
+/* Orders patterns by (arch, nr, kept, args): the canonical order in which
+ * traces are written, so equal recordings give equal files. */
+void sp_trace_sort(struct sp_trace *t);
+
+/* "exited", "signaled", ... ; sp_trace_end_parse is its inverse (0 or
+ * -EINVAL). */
+const char *sp_trace_end_name(enum sp_trace_end end);
+int sp_trace_end_parse(const char *s, enum sp_trace_end *out);
+
+/* The exit status a shell would report: the code, or 128+signal. */
+int sp_trace_exit_status(const struct sp_trace *t);
+
+#endif

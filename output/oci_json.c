@@ -1,0 +1,771 @@
+#include "output/oci_json.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/*
+ * Argument values are uint64 and runtime-spec writes them as plain JSON
+ * numbers (runc and crun parse them as uint64), but jansson's integers are
+ * signed long long: it cannot print a value above INT64_MAX, and parsing one
+ * fails with "too big integer".  So the writer prints numbers itself (strings
+ * still go through jansson for escaping), and the reader swaps such numbers
+ * for placeholders before jansson sees them (see swap_big_numbers).
+ */
+
+/* Writes s as a JSON string.  Names and comments come from profiles and
+ * traces; bytes that are not UTF-8 cannot be written and become '?'. */
+static int put_string(FILE *f, const char *s)
+{
+	json_t *j = json_string(s);
+	int ret;
+
+	if (!j) {
+		char *copy = strdup(s);
+
+		if (!copy)
+			return -ENOMEM;
+		for (char *p = copy; *p; p++)
+			if ((unsigned char)*p >= 0x80)
+				*p = '?';
+		j = json_string(copy);
+		free(copy);
+		if (!j)
+			return -ENOMEM;
+	}
+	ret = json_dumpf(j, f, JSON_ENCODE_ANY) ? -EIO : 0;
+	json_decref(j);
+	return ret;
+}
+
+static int put_rule(FILE *f, const struct sp_rule *r)
+{
+	int ret;
+
+	fputs("    {\n      \"names\": [", f);
+	for (size_t i = 0; i < r->nnames; i++) {
+		fputs(i ? ",\n        " : "\n        ", f);
+		ret = put_string(f, r->names[i]);
+		if (ret)
+			return ret;
+	}
+	fprintf(f, "%s],\n      \"action\": \"%s\"", r->nnames ? "\n      " : "",
+		sp_action_name(r->action));
+	if (r->errno_ret >= 0)
+		fprintf(f, ",\n      \"errnoRet\": %d", r->errno_ret);
+	if (r->nconds) {
+		fputs(",\n      \"args\": [", f);
+		for (size_t i = 0; i < r->nconds; i++) {
+			const struct sp_cond *c = &r->conds[i];
+
+			fprintf(f,
+				"%s{\"index\": %u, \"value\": %" PRIu64
+				", \"valueTwo\": %" PRIu64 ", \"op\": \"%s\"}",
+				i ? ",\n        " : "\n        ", c->index,
+				c->value, c->value_two, sp_cmp_name(c->op));
+		}
+		fputs("\n      ]", f);
+	}
+	if (r->comment) {
+		fputs(",\n      \"comment\": ", f);
+		ret = put_string(f, r->comment);
+		if (ret)
+			return ret;
+	}
+	fputs("\n    }", f);
+	return 0;
+}
+
+int sp_profile_write_oci(FILE *f, const struct sp_profile *p)
+{
+	int ret;
+
+	fprintf(f, "{\n  \"defaultAction\": \"%s\",\n",
+		sp_action_name(p->default_action));
+	if (p->default_errno >= 0)
+		fprintf(f, "  \"defaultErrnoRet\": %d,\n", p->default_errno);
+	if (p->narchs) {
+		fputs("  \"architectures\": [", f);
+		for (size_t i = 0; i < p->narchs; i++) {
+			const char *name = sp_arch_oci_name(p->archs[i]);
+
+			if (!name)
+				return -EINVAL;
+			fprintf(f, "%s\"%s\"", i ? ", " : "", name);
+		}
+		fputs("],\n", f);
+	}
+	fputs("  \"syscalls\": [", f);
+	for (size_t i = 0; i < p->nrules; i++) {
+		fputs(i ? ",\n" : "\n", f);
+		ret = put_rule(f, &p->rules[i]);
+		if (ret)
+			return ret;
+	}
+	fputs(p->nrules ? "\n  ]\n}\n" : "]\n}\n", f);
+	return ferror(f) ? -EIO : 0;
+}
+
+/* Reading. */
+
+#define PATH_MAX_LEN sizeof(((struct sp_diag *)0)->path)
+
+/* Placeholder for a number above INT64_MAX: "\u0001" and an index into
+ * reader.big.  At least 8 characters, and such a number has 19 or more. */
+#define BIG_MARK '\x01'
+#define BIG_MARK_ESCAPE "\\u0001"
+
+struct reader {
+	const char *file;
+	struct sp_diag *d;
+	uint64_t *big;       /* the values the placeholders stand for */
+	size_t nbig;
+};
+
+/* path + ".key" and path + "[i]"; a path deeper than the diag holds is
+ * cut short. */
+static void path_key(char out[PATH_MAX_LEN], const char *path, const char *key)
+{
+	if (snprintf(out, PATH_MAX_LEN, "%s.%s", path, key) >=
+	    (int)PATH_MAX_LEN)
+		strcpy(out + PATH_MAX_LEN - 4, "...");
+}
+
+static void path_index(char out[PATH_MAX_LEN], const char *path, size_t i)
+{
+	if (snprintf(out, PATH_MAX_LEN, "%s[%zu]", path, i) >=
+	    (int)PATH_MAX_LEN)
+		strcpy(out + PATH_MAX_LEN - 4, "...");
+}
+
+static int bad(struct reader *r, const char *path, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int bad(struct reader *r, const char *path, const char *fmt, ...)
+{
+	char msg[sizeof(r->d->msg)];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	sp_diag_set(r->d, r->file, 0, 0, path, "%s", msg);
+	return -EINVAL;
+}
+
+struct big_spot {
+	size_t at, len;
+};
+
+/*
+ * Replaces each integer literal in (INT64_MAX, UINT64_MAX] that stands where
+ * a value may (after ':', '[' or ',' in an array: never as an object key) by
+ * the string "\u0001N", padded with
+ * blanks to the literal's width so that jansson's line:column for anything
+ * else stays right; r->big[N] keeps the value.  Larger numbers are left for
+ * jansson to reject ("too big integer").  A document with "\u0001" in a
+ * string of its own is left alone, so that no placeholder can be forged.
+ */
+static int swap_big_numbers(char *buf, size_t len, struct reader *r)
+{
+	/* in_array[depth - 1]: the innermost container is an array.  Deeper
+	 * than jansson parses, nothing is swapped. */
+	bool in_array[JSON_PARSER_MAX_DEPTH];
+	struct big_spot *spots = NULL;
+	size_t nspots = 0, i = 0, depth = 0;
+	bool forged = false;
+	char prev = 0;      /* last non-blank character outside strings */
+	int ret = 0;
+
+	while (i < len) {
+		char c = buf[i];
+
+		if (c == '"') {
+			for (i++; i < len && buf[i] != '"'; i++) {
+				if (buf[i] != '\\')
+					continue;
+				if (len - i >= strlen(BIG_MARK_ESCAPE) &&
+				    memcmp(buf + i, BIG_MARK_ESCAPE,
+					   strlen(BIG_MARK_ESCAPE)) == 0)
+					forged = true;
+				i++;
+			}
+			i++;
+			prev = '"';
+			continue;
+		}
+		if ((c == '[' || c == '{') && depth < JSON_PARSER_MAX_DEPTH)
+			in_array[depth] = c == '[';
+		if (c == '[' || c == '{')
+			depth++;
+		if ((c == ']' || c == '}') && depth)
+			depth--;
+		if (c >= '0' && c <= '9' && depth <= JSON_PARSER_MAX_DEPTH &&
+		    (prev == ':' || prev == '[' ||
+		     (prev == ',' && depth && in_array[depth - 1]))) {
+			uint64_t v = 0;
+			bool over = false;
+			size_t j;
+
+			for (j = i; j < len && buf[j] >= '0' && buf[j] <= '9';
+			     j++) {
+				unsigned dig = (unsigned)(buf[j] - '0');
+
+				if (v > (UINT64_MAX - dig) / 10)
+					over = true;
+				else
+					v = v * 10 + dig;
+			}
+			if (j < len &&
+			    (buf[j] == '.' || buf[j] == 'e' || buf[j] == 'E'))
+				over = true; /* a real: not ours */
+			if (!over && v > INT64_MAX && c != '0') {
+				void *n = realloc(spots, (nspots + 1) *
+								 sizeof(*spots));
+				void *b = n ? realloc(r->big, (nspots + 1) *
+								 sizeof(*r->big)) :
+					      NULL;
+
+				if (n)
+					spots = n;
+				if (!b) {
+					ret = -ENOMEM;
+					goto out;
+				}
+				r->big = b;
+				spots[nspots] =
+					(struct big_spot){ .at = i,
+							   .len = j - i };
+				r->big[nspots++] = v;
+			}
+			i = j;
+			prev = '0';
+			continue;
+		}
+		if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
+			prev = c;
+		i++;
+	}
+	if (forged)
+		goto out;
+	for (size_t k = 0; k < nspots; k++) {
+		char mark[32];
+		int n = snprintf(mark, sizeof(mark), "\"" BIG_MARK_ESCAPE "%zu\"",
+				 k);
+
+		if (n < 0 || (size_t)n > spots[k].len)
+			continue; /* cannot happen: 19 digits, 8 + log10 k */
+		memcpy(buf + spots[k].at, mark, (size_t)n);
+		memset(buf + spots[k].at + n, ' ', spots[k].len - (size_t)n);
+	}
+	r->nbig = nspots;
+out:
+	free(spots);
+	return ret;
+}
+
+/* True when v is a placeholder from swap_big_numbers; *idx is its index. */
+static bool is_big(const struct reader *r, json_t *v, size_t *idx)
+{
+	const char *s = json_is_string(v) ? json_string_value(v) : NULL;
+	size_t n = 0;
+
+	if (!s || s[0] != BIG_MARK || !s[1])
+		return false;
+	for (s++; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return false;
+		n = n * 10 + (size_t)(*s - '0');
+		if (n >= r->nbig)
+			return false;
+	}
+	*idx = n;
+	return true;
+}
+
+/* obj[key], or NULL when absent or null (Go encoders write nil as null). */
+static json_t *opt(json_t *obj, const char *key)
+{
+	json_t *v = json_object_get(obj, key);
+
+	return json_is_null(v) ? NULL : v;
+}
+
+static int get_u64(struct reader *r, json_t *v, const char *path,
+		   uint64_t *out)
+{
+	size_t idx;
+
+	if (json_is_integer(v) && json_integer_value(v) >= 0) {
+		*out = (uint64_t)json_integer_value(v);
+		return 0;
+	}
+	if (is_big(r, v, &idx)) {
+		*out = r->big[idx];
+		return 0;
+	}
+	return bad(r, path, "expected a non-negative integer");
+}
+
+static int get_uint(struct reader *r, json_t *v, const char *path,
+		    uint64_t max, uint64_t *out)
+{
+	int ret = get_u64(r, v, path, out);
+
+	if (ret)
+		return ret;
+	if (*out > max)
+		return bad(r, path, "%" PRIu64 " out of range (0-%" PRIu64 ")",
+			   *out, max);
+	return 0;
+}
+
+static int get_string(struct reader *r, json_t *v, const char *path,
+		      const char **out)
+{
+	size_t idx;
+
+	if (!json_is_string(v) || is_big(r, v, &idx))
+		return bad(r, path, "expected a string");
+	*out = json_string_value(v);
+	return 0;
+}
+
+/* obj[key] as a string; required or optional (*out NULL when absent). */
+static int key_string(struct reader *r, json_t *obj, const char *path,
+		      const char *key, bool required, const char **out)
+{
+	char kpath[PATH_MAX_LEN];
+	json_t *v = opt(obj, key);
+
+	*out = NULL;
+	if (!v)
+		return required ? bad(r, path, "missing key \"%s\"", key) : 0;
+	path_key(kpath, path, key);
+	return get_string(r, v, kpath, out);
+}
+
+/* obj[key] as an array (NULL when absent), its path in kpath. */
+static int key_array(struct reader *r, json_t *obj, const char *path,
+		     const char *key, json_t **out, char kpath[PATH_MAX_LEN])
+{
+	path_key(kpath, path, key);
+	*out = opt(obj, key);
+	if (*out && !json_is_array(*out))
+		return bad(r, kpath, "expected an array");
+	return 0;
+}
+
+/* Checks that obj[key], when present, is an array of strings. */
+static int check_strings(struct reader *r, json_t *obj, const char *path,
+			 const char *key)
+{
+	char kpath[PATH_MAX_LEN], epath[PATH_MAX_LEN];
+	const char *s;
+	json_t *arr, *e;
+	size_t i;
+	int ret = key_array(r, obj, path, key, &arr, kpath);
+
+	if (ret || !arr)
+		return ret;
+	json_array_foreach(arr, i, e) {
+		path_index(epath, kpath, i);
+		ret = get_string(r, e, epath, &s);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+static int check_object(struct reader *r, json_t *obj, const char *path,
+			const char *key)
+{
+	char kpath[PATH_MAX_LEN];
+	json_t *v = opt(obj, key);
+
+	path_key(kpath, path, key);
+	if (v && !json_is_object(v))
+		return bad(r, kpath, "expected an object");
+	return 0;
+}
+
+/* OCI names only: the command line's short forms are not runtime-spec. */
+static int parse_action(struct reader *r, json_t *obj, const char *path,
+			const char *key, bool required, enum sp_action *out)
+{
+	char kpath[PATH_MAX_LEN];
+	const char *s;
+	int ret = key_string(r, obj, path, key, required, &s);
+
+	if (ret || !s)
+		return ret;
+	if (strncmp(s, "SCMP_ACT_", strlen("SCMP_ACT_")) != 0 ||
+	    sp_action_parse(s, out)) {
+		path_key(kpath, path, key);
+		return bad(r, kpath, "unknown action \"%s\"", s);
+	}
+	return 0;
+}
+
+/* "SCMP_ARCH_..." into *out.  Returns 1 for a well-formed name sandprint
+ * does not know, so that the caller decides. */
+static int parse_arch(struct reader *r, json_t *v, const char *path,
+		      enum sp_arch *out)
+{
+	const char *s = NULL;
+	int ret = get_string(r, v, path, &s);
+
+	if (ret)
+		return ret;
+	if (strncmp(s, "SCMP_ARCH_", strlen("SCMP_ARCH_")) != 0)
+		return bad(r, path, "unknown arch \"%s\"", s);
+	return sp_arch_parse(s, out) ? 1 : 0;
+}
+
+static int read_architectures(struct reader *r, json_t *arr,
+			      const char *path, struct sp_profile *p)
+{
+	char epath[PATH_MAX_LEN];
+	enum sp_arch arch;
+	json_t *e;
+	size_t i;
+	int ret;
+
+	json_array_foreach(arr, i, e) {
+		path_index(epath, path, i);
+		ret = parse_arch(r, e, epath, &arch);
+		if (ret == 1)
+			return bad(r, epath, "unknown arch \"%s\"",
+				   json_string_value(e));
+		if (ret)
+			return ret;
+		sp_profile_add_arch(p, arch);
+	}
+	return 0;
+}
+
+/*
+ * Docker's "archMap": [{"architecture": A, "subArchitectures": [...]}], from
+ * which dockerd keeps the entry of the host.  Until that is resolved (with
+ * includes/excludes), every main architecture sandprint knows is kept; the
+ * others (MIPS, LoongArch, ...) are for hosts sandprint cannot trace.
+ */
+static int read_arch_map(struct reader *r, json_t *arr, const char *path,
+			 struct sp_profile *p)
+{
+	char epath[PATH_MAX_LEN], kpath[PATH_MAX_LEN];
+	enum sp_arch arch;
+	json_t *e, *a;
+	size_t i;
+	int ret;
+
+	json_array_foreach(arr, i, e) {
+		path_index(epath, path, i);
+		if (!json_is_object(e))
+			return bad(r, epath, "expected an object");
+		a = opt(e, "architecture");
+		if (!a)
+			return bad(r, epath, "missing key \"architecture\"");
+		path_key(kpath, epath, "architecture");
+		ret = parse_arch(r, a, kpath, &arch);
+		if (ret < 0)
+			return ret;
+		if (ret == 0)
+			sp_profile_add_arch(p, arch);
+		ret = check_strings(r, e, epath, "subArchitectures");
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+static int read_cond(struct reader *r, json_t *v, const char *path,
+		     struct sp_rule *rule)
+{
+	char kpath[PATH_MAX_LEN];
+	struct sp_cond c = { 0 };
+	const char *op;
+	uint64_t index;
+	json_t *x;
+	int ret;
+
+	if (!json_is_object(v))
+		return bad(r, path, "expected an object");
+	x = opt(v, "index");
+	if (!x)
+		return bad(r, path, "missing key \"index\"");
+	path_key(kpath, path, "index");
+	ret = get_uint(r, x, kpath, 5, &index);
+	if (ret)
+		return ret;
+	c.index = (unsigned)index;
+	x = opt(v, "value");
+	if (!x)
+		return bad(r, path, "missing key \"value\"");
+	path_key(kpath, path, "value");
+	ret = get_u64(r, x, kpath, &c.value);
+	if (ret)
+		return ret;
+	x = opt(v, "valueTwo");
+	if (x) {
+		path_key(kpath, path, "valueTwo");
+		ret = get_u64(r, x, kpath, &c.value_two);
+		if (ret)
+			return ret;
+	}
+	ret = key_string(r, v, path, "op", true, &op);
+	if (ret)
+		return ret;
+	if (sp_cmp_parse(op, &c.op)) {
+		path_key(kpath, path, "op");
+		return bad(r, kpath, "unknown op \"%s\"", op);
+	}
+	return sp_rule_add_cond(rule, &c);
+}
+
+static int read_entry(struct reader *r, json_t *v, const char *path,
+		      struct sp_profile *p)
+{
+	char kpath[PATH_MAX_LEN], epath[PATH_MAX_LEN];
+	struct sp_rule *rule;
+	const char *s;
+	uint64_t n;
+	json_t *names, *arr, *e, *x;
+	size_t i;
+	int ret;
+
+	if (!json_is_object(v))
+		return bad(r, path, "expected an object");
+	rule = sp_profile_add_rule(p);
+	if (!rule)
+		return -ENOMEM;
+
+	/* "name" is the runtime-spec draft's and Docker's old form. */
+	ret = key_array(r, v, path, "names", &names, kpath);
+	if (ret)
+		return ret;
+	ret = key_string(r, v, path, "name", false, &s);
+	if (ret)
+		return ret;
+	if (!names && !s)
+		return bad(r, path, "missing key \"names\"");
+	if (s) {
+		ret = sp_rule_add_name(rule, s);
+		if (ret)
+			return ret;
+	}
+	json_array_foreach(names, i, e) {
+		path_index(epath, kpath, i);
+		ret = get_string(r, e, epath, &s);
+		if (!ret)
+			ret = sp_rule_add_name(rule, s);
+		if (ret)
+			return ret;
+	}
+
+	if (!opt(v, "action"))
+		return bad(r, path, "missing key \"action\"");
+	ret = parse_action(r, v, path, "action", true, &rule->action);
+	if (ret)
+		return ret;
+	x = opt(v, "errnoRet");
+	if (x) {
+		/* SECCOMP_RET_DATA is 16 bits. */
+		path_key(kpath, path, "errnoRet");
+		ret = get_uint(r, x, kpath, UINT16_MAX, &n);
+		if (ret)
+			return ret;
+		rule->errno_ret = (int)n;
+	}
+
+	ret = key_array(r, v, path, "args", &arr, kpath);
+	if (ret)
+		return ret;
+	json_array_foreach(arr, i, e) {
+		path_index(epath, kpath, i);
+		ret = read_cond(r, e, epath, rule);
+		if (ret)
+			return ret;
+	}
+
+	ret = key_string(r, v, path, "comment", false, &s);
+	if (!ret && s)
+		ret = sp_rule_set_comment(rule, s);
+	if (ret)
+		return ret;
+
+	/* Docker's conditions on capabilities, arches and kernel version:
+	 * not resolved here. */
+	ret = check_object(r, v, path, "includes");
+	if (!ret)
+		ret = check_object(r, v, path, "excludes");
+	return ret;
+}
+
+static int read_profile(struct reader *r, json_t *root, struct sp_profile *p)
+{
+	char kpath[PATH_MAX_LEN], epath[PATH_MAX_LEN];
+	const char *s;
+	uint64_t n;
+	json_t *arr, *e, *x;
+	size_t i;
+	int ret;
+
+	if (!json_is_object(root))
+		return bad(r, "$", "expected an object");
+	if (!opt(root, "defaultAction"))
+		return bad(r, "$", "missing key \"defaultAction\"");
+	ret = parse_action(r, root, "$", "defaultAction", true,
+			   &p->default_action);
+	if (ret)
+		return ret;
+	x = opt(root, "defaultErrnoRet");
+	if (x) {
+		ret = get_uint(r, x, "$.defaultErrnoRet", UINT16_MAX, &n);
+		if (ret)
+			return ret;
+		p->default_errno = (int)n;
+	}
+
+	ret = key_array(r, root, "$", "architectures", &arr, kpath);
+	if (!ret && arr)
+		ret = read_architectures(r, arr, kpath, p);
+	if (ret)
+		return ret;
+	if (!arr) {
+		ret = key_array(r, root, "$", "archMap", &arr, kpath);
+		if (!ret && arr)
+			ret = read_arch_map(r, arr, kpath, p);
+		if (ret)
+			return ret;
+	}
+
+	/* Accepted and ignored: they do not change what the filter allows. */
+	ret = check_strings(r, root, "$", "flags");
+	if (!ret)
+		ret = key_string(r, root, "$", "listenerPath", false, &s);
+	if (!ret)
+		ret = key_string(r, root, "$", "listenerMetadata", false, &s);
+	if (ret)
+		return ret;
+
+	ret = key_array(r, root, "$", "syscalls", &arr, kpath);
+	if (ret)
+		return ret;
+	json_array_foreach(arr, i, e) {
+		path_index(epath, kpath, i);
+		ret = read_entry(r, e, epath, p);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+/* jansson quotes the offending text: keep control bytes (terminal escapes)
+ * of a hostile file out of the message. */
+static void syntax_error(struct sp_diag *d, const char *file,
+			 const json_error_t *e)
+{
+	char text[JSON_ERROR_TEXT_LENGTH];
+
+	snprintf(text, sizeof(text), "%s", e->text);
+	for (char *p = text; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = '?';
+	sp_diag_set(d, file, e->line > 0 ? e->line : 0,
+		    e->column > 0 ? e->column : 0, NULL, "%s", text);
+}
+
+static int read_all(FILE *f, char **out, size_t *len)
+{
+	size_t n = 0, cap = 0;
+	char *buf = NULL;
+
+	for (;;) {
+		size_t got;
+
+		if (cap - n < 4096) {
+			size_t ncap = cap ? cap * 2 : 16384;
+			char *b = realloc(buf, ncap);
+
+			if (!b) {
+				free(buf);
+				return -ENOMEM;
+			}
+			buf = b;
+			cap = ncap;
+		}
+		got = fread(buf + n, 1, cap - n, f);
+		n += got;
+		if (got == 0)
+			break;
+	}
+	if (ferror(f)) {
+		free(buf);
+		return errno ? -errno : -EIO;
+	}
+	*out = buf;
+	*len = n;
+	return 0;
+}
+
+int sp_profile_read_oci(const char *path, struct sp_profile **out,
+			struct sp_diag *d)
+{
+	struct reader r = { .file = path, .d = d };
+	struct sp_profile *p = NULL;
+	json_t *root = NULL;
+	char *buf = NULL;
+	json_error_t err;
+	size_t len;
+	FILE *f;
+	int ret;
+
+	f = fopen(path, "re");
+	if (!f) {
+		ret = -errno;
+		sp_diag_set(d, path, 0, 0, NULL, "cannot open %s: %s", path,
+			    strerror(-ret));
+		return ret;
+	}
+	errno = 0;
+	ret = read_all(f, &buf, &len);
+	if (!ret)
+		ret = swap_big_numbers(buf, len, &r);
+	if (ret) {
+		sp_diag_set(d, path, 0, 0, NULL, "cannot read %s: %s", path,
+			    strerror(-ret));
+		goto out;
+	}
+	root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &err);
+	if (!root) {
+		ret = -EINVAL;
+		syntax_error(d, path, &err);
+		goto out;
+	}
+	p = sp_profile_new();
+	if (!p) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	ret = read_profile(&r, root, p);
+	if (ret == -ENOMEM)
+		sp_diag_set(d, path, 0, 0, NULL, "cannot read %s: %s", path,
+			    strerror(ENOMEM));
+	if (ret)
+		goto out;
+	*out = p;
+	p = NULL;
+out:
+	sp_profile_free(p);
+	json_decref(root);
+	free(r.big);
+	free(buf);
+	fclose(f);
+	return ret;
+}

@@ -1,0 +1,21 @@
+/* OCI runtime-spec linux.seccomp profiles (what Docker, Podman, crun, runc
+ * and Kubernetes take), written and read with jansson. */
+#ifndef SP_OUTPUT_OCI_JSON_H
+#define SP_OUTPUT_OCI_JSON_H
+
+#include <stdio.h>
+
+#include "core/diag.h"
+#include "core/profile.h"
+
+/* Writes p as an OCI seccomp object: defaultAction, defaultErrnoRet (when
+ * set), architectures, syscalls[] (names, action, errnoRet, args, comment)
+ * in the order of p->rules.  0 or -errno. */
+int sp_profile_write_oci(FILE *f, const struct sp_profile *p);
+
+/* Reads an OCI seccomp object from path.  -EINVAL with d (file, line:column
+ * for syntax errors, JSON path for content errors) on bad input. */
+int sp_profile_read_oci(const char *path, struct sp_profile **out,
+			struct sp_diag *d);
+
+#endif

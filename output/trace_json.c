@@ -1,0 +1,587 @@
+#include "output/trace_json.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/syscall.h"
+
+/*
+ * Layout (man/sandprint-formats.5): one key per line at the top, one element
+ * per line in "executables", "processes" and "patterns", so that two traces
+ * diff line by line.  The document is written by hand around jansson, which
+ * escapes every string; numbers are printed here because argument values are
+ * uint64 and jansson's integers are signed.
+ */
+
+/* Writes s as a JSON string.  A string that is not UTF-8 (a file name can be
+ * any bytes) cannot be represented: its non-ASCII bytes become '?'. */
+static int put_string(FILE *f, const char *s)
+{
+	json_t *j = json_string(s);
+	int ret;
+
+	if (!j) {
+		char *copy = strdup(s);
+
+		if (!copy)
+			return -ENOMEM;
+		for (char *p = copy; *p; p++)
+			if ((unsigned char)*p >= 0x80)
+				*p = '?';
+		j = json_string(copy);
+		free(copy);
+		if (!j)
+			return -ENOMEM;
+	}
+	ret = json_dumpf(j, f, JSON_ENCODE_ANY) ? -EIO : 0;
+	json_decref(j);
+	return ret;
+}
+
+/* An argument value: an integer when jansson can read it back as one, else
+ * a "0x..." string. */
+static void put_arg(FILE *f, uint64_t v)
+{
+	if (v <= INT64_MAX)
+		fprintf(f, "%" PRIu64, v);
+	else
+		fprintf(f, "\"0x%" PRIx64 "\"", v);
+}
+
+static int put_pattern(FILE *f, const struct sp_pattern *p)
+{
+	char buf[SP_SYSCALL_NAME_MAX];
+	int ret;
+
+	fputs("{\"arch\": ", f);
+	ret = put_string(f, sp_arch_name(p->arch));
+	if (ret)
+		return ret;
+	fputs(", \"syscall\": ", f);
+	ret = put_string(f, sp_syscall_name_or_nr(p->arch, p->nr, buf));
+	if (ret)
+		return ret;
+	fprintf(f, ", \"nr\": %" PRId64 ", \"args\": [", p->nr);
+	for (int i = 0; i < 6; i++) {
+		if (i)
+			fputs(", ", f);
+		if (p->kept & (1u << i))
+			put_arg(f, p->args[i]);
+		else
+			fputs("null", f);
+	}
+	fprintf(f, "], \"count\": %" PRIu64 ", \"exe\": %" PRIu32
+		   ", \"pid\": %d}",
+		p->count, p->exe, (int)p->pid);
+	return 0;
+}
+
+int sp_trace_write_json(FILE *f, const struct sp_trace *t)
+{
+	int ret = 0;
+
+	fprintf(f, "{\n  \"format\": \"%s\",\n  \"version\": %d,\n",
+		SP_TRACE_FORMAT, SP_TRACE_VERSION);
+	fputs("  \"command\": [", f);
+	for (size_t i = 0; t->argv && t->argv[i]; i++) {
+		if (i)
+			fputs(", ", f);
+		ret = put_string(f, t->argv[i]);
+		if (ret)
+			return ret;
+	}
+	fputs("],\n  \"end\": ", f);
+	ret = put_string(f, sp_trace_end_name(t->end));
+	if (ret)
+		return ret;
+	fprintf(f,
+		",\n  \"status\": %d,\n  \"exit_status\": %d,\n"
+		"  \"partial\": %s,\n  \"no_new_privs\": %s,\n"
+		"  \"calls\": %" PRIu64 ",\n",
+		t->status, sp_trace_exit_status(t),
+		t->partial ? "true" : "false",
+		t->no_new_privs ? "true" : "false", t->ncalls);
+
+	fputs("  \"executables\": [", f);
+	for (size_t i = 0; i < t->nexes; i++) {
+		fputs(i ? ",\n    " : "\n    ", f);
+		ret = put_string(f, t->exes[i]);
+		if (ret)
+			return ret;
+	}
+	fputs(t->nexes ? "\n  ],\n" : "],\n", f);
+
+	fputs("  \"processes\": [", f);
+	for (size_t i = 0; i < t->nprocs; i++) {
+		const struct sp_process *p = &t->procs[i];
+
+		fprintf(f,
+			"%s{\"pid\": %d, \"ppid\": %d, \"exe\": %" PRIu32 "}",
+			i ? ",\n    " : "\n    ", (int)p->pid, (int)p->ppid,
+			p->exe);
+	}
+	fputs(t->nprocs ? "\n  ],\n" : "],\n", f);
+
+	fputs("  \"patterns\": [", f);
+	for (size_t i = 0; i < t->npatterns; i++) {
+		fputs(i ? ",\n    " : "\n    ", f);
+		ret = put_pattern(f, &t->patterns[i]);
+		if (ret)
+			return ret;
+	}
+	fputs(t->npatterns ? "\n  ]\n}\n" : "]\n}\n", f);
+	return ferror(f) ? -EIO : 0;
+}
+
+/* Reading: every value is checked against the layout above, and a mismatch
+ * is reported with the JSON path of the offending value. */
+
+#define PATH_MAX_LEN sizeof(((struct sp_diag *)0)->path)
+
+struct reader {
+	const char *file;
+	struct sp_diag *d;
+};
+
+/* path + ".key" and path + "[i]"; a path deeper than the diag holds is
+ * cut short. */
+static void path_key(char out[PATH_MAX_LEN], const char *path, const char *key)
+{
+	if (snprintf(out, PATH_MAX_LEN, "%s.%s", path, key) >=
+	    (int)PATH_MAX_LEN)
+		strcpy(out + PATH_MAX_LEN - 4, "...");
+}
+
+static void path_index(char out[PATH_MAX_LEN], const char *path, size_t i)
+{
+	if (snprintf(out, PATH_MAX_LEN, "%s[%zu]", path, i) >=
+	    (int)PATH_MAX_LEN)
+		strcpy(out + PATH_MAX_LEN - 4, "...");
+}
+
+static int bad(struct reader *r, const char *path, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int bad(struct reader *r, const char *path, const char *fmt, ...)
+{
+	char msg[sizeof(r->d->msg)];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	sp_diag_set(r->d, r->file, 0, 0, path, "%s", msg);
+	return -EINVAL;
+}
+
+/* obj[key] into *out, with its path in kpath.  A missing key is an error. */
+static int member(struct reader *r, json_t *obj, const char *path,
+		  const char *key, json_t **out, char kpath[PATH_MAX_LEN])
+{
+	path_key(kpath, path, key);
+	*out = json_object_get(obj, key);
+	if (!*out)
+		return bad(r, path, "missing key \"%s\"", key);
+	return 0;
+}
+
+static int get_int(struct reader *r, json_t *v, const char *path,
+		   json_int_t min, json_int_t max, json_int_t *out)
+{
+	json_int_t n;
+
+	if (!json_is_integer(v))
+		return bad(r, path, "expected an integer");
+	n = json_integer_value(v);
+	if (n < min || n > max)
+		return bad(r, path,
+			   "%" JSON_INTEGER_FORMAT " out of range (%"
+			   JSON_INTEGER_FORMAT "-%" JSON_INTEGER_FORMAT ")",
+			   n, min, max);
+	*out = n;
+	return 0;
+}
+
+static int key_int(struct reader *r, json_t *obj, const char *path,
+		   const char *key, json_int_t min, json_int_t max,
+		   json_int_t *out)
+{
+	char kpath[PATH_MAX_LEN];
+	json_t *v;
+	int ret = member(r, obj, path, key, &v, kpath);
+
+	return ret ? ret : get_int(r, v, kpath, min, max, out);
+}
+
+static int key_bool(struct reader *r, json_t *obj, const char *path,
+		    const char *key, bool *out)
+{
+	char kpath[PATH_MAX_LEN];
+	json_t *v;
+	int ret = member(r, obj, path, key, &v, kpath);
+
+	if (ret)
+		return ret;
+	if (!json_is_boolean(v))
+		return bad(r, kpath, "expected true or false");
+	*out = json_is_true(v);
+	return 0;
+}
+
+static int key_string(struct reader *r, json_t *obj, const char *path,
+		      const char *key, const char **out)
+{
+	char kpath[PATH_MAX_LEN];
+	json_t *v;
+	int ret = member(r, obj, path, key, &v, kpath);
+
+	if (ret)
+		return ret;
+	if (!json_is_string(v))
+		return bad(r, kpath, "expected a string");
+	*out = json_string_value(v);
+	return 0;
+}
+
+static int key_array(struct reader *r, json_t *obj, const char *path,
+		     const char *key, json_t **out, char kpath[PATH_MAX_LEN])
+{
+	int ret = member(r, obj, path, key, out, kpath);
+
+	if (ret)
+		return ret;
+	if (!json_is_array(*out))
+		return bad(r, kpath, "expected an array");
+	return 0;
+}
+
+/* An index into "executables". */
+static int key_exe(struct reader *r, json_t *obj, const char *path,
+		   const struct sp_trace *t, uint32_t *out)
+{
+	json_int_t exe;
+	int ret = key_int(r, obj, path, "exe", 0, INT32_MAX, &exe);
+
+	if (ret)
+		return ret;
+	if ((size_t)exe >= t->nexes) {
+		char kpath[PATH_MAX_LEN];
+
+		path_key(kpath, path, "exe");
+		return bad(r, kpath,
+			   "executable %" JSON_INTEGER_FORMAT
+			   " not in $.executables (%zu entries)",
+			   exe, t->nexes);
+	}
+	*out = (uint32_t)exe;
+	return 0;
+}
+
+/* An argument value: a non-negative integer, or a string holding one in
+ * hex ("0x...") or decimal. */
+static int get_arg(struct reader *r, json_t *v, const char *path,
+		   uint64_t *out)
+{
+	const char *s, *digits;
+	unsigned long long n;
+	char *end;
+	int base;
+
+	if (json_is_integer(v) && json_integer_value(v) >= 0) {
+		*out = (uint64_t)json_integer_value(v);
+		return 0;
+	}
+	if (!json_is_string(v))
+		goto fail;
+	s = json_string_value(v);
+	base = strncmp(s, "0x", 2) == 0 ? 16 : 10;
+	digits = base == 16 ? s + 2 : s;
+	/* strtoull would take a sign or blanks: only digits are a value. */
+	if (!*digits || strspn(digits, base == 16 ? "0123456789abcdefABCDEF" :
+						   "0123456789") !=
+				strlen(digits))
+		goto fail;
+	errno = 0;
+	n = strtoull(digits, &end, base);
+	if (errno == ERANGE)
+		return bad(r, path, "\"%s\" is above 2^64-1", s);
+	*out = n;
+	return 0;
+fail:
+	return bad(r, path,
+		   "expected a non-negative integer or a \"0x...\" string");
+}
+
+static int read_strings(struct reader *r, json_t *obj, const char *path,
+			const char *key, const char ***out, size_t *n)
+{
+	char kpath[PATH_MAX_LEN], epath[PATH_MAX_LEN];
+	const char **v = NULL;
+	json_t *arr, *e;
+	size_t i;
+	int ret = key_array(r, obj, path, key, &arr, kpath);
+
+	if (ret)
+		return ret;
+	v = calloc(json_array_size(arr) + 1, sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	json_array_foreach(arr, i, e) {
+		if (!json_is_string(e)) {
+			path_index(epath, kpath, i);
+			free(v);
+			return bad(r, epath, "expected a string");
+		}
+		v[i] = json_string_value(e);
+	}
+	*out = v;
+	*n = json_array_size(arr);
+	return 0;
+}
+
+static int read_process(struct reader *r, json_t *v, const char *path,
+			struct sp_trace *t)
+{
+	json_int_t pid, ppid;
+	uint32_t exe;
+	int ret;
+
+	if (!json_is_object(v))
+		return bad(r, path, "expected an object");
+	ret = key_int(r, v, path, "pid", 0, INT32_MAX, &pid);
+	if (!ret)
+		ret = key_int(r, v, path, "ppid", 0, INT32_MAX, &ppid);
+	if (!ret)
+		ret = key_exe(r, v, path, t, &exe);
+	if (!ret)
+		ret = sp_trace_add_process(t, (pid_t)pid, (pid_t)ppid, exe);
+	return ret;
+}
+
+static int read_pattern(struct reader *r, json_t *v, const char *path,
+			struct sp_trace *t)
+{
+	char kpath[PATH_MAX_LEN], apath[PATH_MAX_LEN];
+	struct sp_pattern p = { 0 };
+	json_int_t count, pid;
+	const char *s;
+	json_t *args, *nr, *a;
+	size_t i;
+	int ret;
+
+	if (!json_is_object(v))
+		return bad(r, path, "expected an object");
+	ret = key_string(r, v, path, "arch", &s);
+	if (ret)
+		return ret;
+	if (sp_arch_parse(s, &p.arch)) {
+		path_key(kpath, path, "arch");
+		return bad(r, kpath, "unknown arch \"%s\"", s);
+	}
+	/* "nr" is what the kernel saw; "syscall" is for people, and is only
+	 * used when a hand-written trace gives no number. */
+	nr = json_object_get(v, "nr");
+	if (nr) {
+		json_int_t n;
+
+		path_key(kpath, path, "nr");
+		ret = get_int(r, nr, kpath, INT64_MIN, INT64_MAX, &n);
+		if (ret)
+			return ret;
+		p.nr = n;
+	} else {
+		if (!json_object_get(v, "syscall"))
+			return bad(r, path, "missing key \"nr\"");
+		ret = key_string(r, v, path, "syscall", &s);
+		if (ret)
+			return ret;
+		if (sp_syscall_nr(p.arch, s, &p.nr)) {
+			path_key(kpath, path, "syscall");
+			return bad(r, kpath, "unknown syscall \"%s\" on %s", s,
+				   sp_arch_name(p.arch));
+		}
+	}
+	ret = key_array(r, v, path, "args", &args, kpath);
+	if (ret)
+		return ret;
+	if (json_array_size(args) != 6)
+		return bad(r, kpath, "expected 6 arguments, found %zu",
+			   json_array_size(args));
+	json_array_foreach(args, i, a) {
+		if (json_is_null(a))
+			continue;
+		path_index(apath, kpath, i);
+		ret = get_arg(r, a, apath, &p.args[i]);
+		if (ret)
+			return ret;
+		p.kept |= (uint8_t)(1u << i);
+	}
+	ret = key_int(r, v, path, "count", 1, INT64_MAX, &count);
+	if (!ret)
+		ret = key_exe(r, v, path, t, &p.exe);
+	if (!ret)
+		ret = key_int(r, v, path, "pid", 0, INT32_MAX, &pid);
+	if (ret)
+		return ret;
+	p.count = (uint64_t)count;
+	p.pid = (pid_t)pid;
+	ret = sp_trace_add_pattern(t, &p);
+	return ret < 0 ? ret : 0;
+}
+
+static int read_trace(struct reader *r, json_t *root, struct sp_trace *t)
+{
+	char kpath[PATH_MAX_LEN], epath[PATH_MAX_LEN];
+	const char **strs = NULL;
+	json_int_t version, status, calls;
+	size_t n, i;
+	json_t *arr, *e;
+	const char *s;
+	int ret;
+
+	if (!json_is_object(root))
+		return bad(r, "$", "not a sandprint trace: expected an object");
+	ret = key_string(r, root, "$", "format", &s);
+	if (ret)
+		return ret;
+	if (strcmp(s, SP_TRACE_FORMAT) != 0)
+		return bad(r, "$.format", "not a sandprint trace: format \"%s\"",
+			   s);
+	ret = key_int(r, root, "$", "version", INT64_MIN, INT64_MAX,
+		      &version);
+	if (ret)
+		return ret;
+	if (version != SP_TRACE_VERSION)
+		return bad(r, "$.version",
+			   "unsupported version %" JSON_INTEGER_FORMAT,
+			   version);
+
+	ret = read_strings(r, root, "$", "command", &strs, &n);
+	if (ret)
+		return ret;
+	ret = sp_trace_set_argv(t, (char *const *)strs);
+	free(strs);
+	if (ret)
+		return ret;
+
+	ret = key_string(r, root, "$", "end", &s);
+	if (ret)
+		return ret;
+	if (sp_trace_end_parse(s, &t->end))
+		return bad(r, "$.end", "unknown end \"%s\"", s);
+	ret = key_int(r, root, "$", "status", INT32_MIN, INT32_MAX, &status);
+	if (ret)
+		return ret;
+	t->status = (int)status;
+	ret = key_bool(r, root, "$", "partial", &t->partial);
+	if (!ret)
+		ret = key_bool(r, root, "$", "no_new_privs", &t->no_new_privs);
+	if (!ret)
+		ret = key_int(r, root, "$", "calls", 0, INT64_MAX, &calls);
+	if (ret)
+		return ret;
+	t->ncalls = (uint64_t)calls;
+
+	ret = read_strings(r, root, "$", "executables", &strs, &n);
+	if (ret)
+		return ret;
+	for (i = 0; i < n && ret >= 0; i++)
+		ret = sp_trace_intern_exe(t, strs[i]);
+	free(strs);
+	if (ret < 0)
+		return ret;
+	if (t->nexes != n)
+		return bad(r, "$.executables", "duplicate executable");
+
+	ret = key_array(r, root, "$", "processes", &arr, kpath);
+	if (ret)
+		return ret;
+	json_array_foreach(arr, i, e) {
+		path_index(epath, kpath, i);
+		ret = read_process(r, e, epath, t);
+		if (ret)
+			return ret;
+	}
+
+	ret = key_array(r, root, "$", "patterns", &arr, kpath);
+	if (ret)
+		return ret;
+	json_array_foreach(arr, i, e) {
+		path_index(epath, kpath, i);
+		ret = read_pattern(r, e, epath, t);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+/* jansson quotes the offending text: keep control bytes (terminal escapes)
+ * of a hostile file out of the message. */
+static void syntax_error(struct sp_diag *d, const char *file,
+			 const json_error_t *e)
+{
+	char text[JSON_ERROR_TEXT_LENGTH];
+
+	snprintf(text, sizeof(text), "%s", e->text);
+	for (char *p = text; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = '?';
+	sp_diag_set(d, file, e->line > 0 ? e->line : 0,
+		    e->column > 0 ? e->column : 0, NULL, "%s", text);
+}
+
+int sp_trace_read_json(const char *path, struct sp_trace **out,
+		       struct sp_diag *d)
+{
+	struct reader r = { .file = path, .d = d };
+	struct sp_trace *t = NULL;
+	json_t *root = NULL;
+	json_error_t err;
+	FILE *f;
+	int ret;
+
+	f = fopen(path, "re");
+	if (!f) {
+		ret = -errno;
+		sp_diag_set(d, path, 0, 0, NULL, "cannot open %s: %s", path,
+			    strerror(-ret));
+		return ret;
+	}
+	errno = 0;
+	root = json_loadf(f, JSON_REJECT_DUPLICATES, &err);
+	if (!root) {
+		if (ferror(f)) {
+			ret = errno ? -errno : -EIO;
+			sp_diag_set(d, path, 0, 0, NULL, "cannot read %s: %s",
+				    path, strerror(-ret));
+		} else {
+			ret = -EINVAL;
+			syntax_error(d, path, &err);
+		}
+		goto out;
+	}
+	t = sp_trace_new();
+	if (!t) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	ret = read_trace(&r, root, t);
+	if (ret)
+		goto out;
+	*out = t;
+	t = NULL;
+out:
+	if (ret == -ENOMEM)
+		sp_diag_set(d, path, 0, 0, NULL, "cannot read %s: %s", path,
+			    strerror(ENOMEM));
+	sp_trace_free(t);
+	json_decref(root);
+	fclose(f);
+	return ret;
+}

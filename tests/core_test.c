@@ -1,0 +1,204 @@
+/* core/: arches, syscall names from libseccomp, the trace and profile
+ * models. */
+#include <criterion/criterion.h>
+#include <errno.h>
+#include <linux/audit.h>
+#include <seccomp.h>
+#include <string.h>
+#include <sys/syscall.h>
+
+#include "core/arch.h"
+#include "core/diag.h"
+#include "core/profile.h"
+#include "core/syscall.h"
+#include "core/trace.h"
+
+Test(arch, x32_calls_are_told_apart_by_their_number_bit)
+{
+	cr_assert_eq(sp_arch_of_call(AUDIT_ARCH_X86_64, 39), SP_ARCH_X86_64);
+	cr_assert_eq(sp_arch_of_call(AUDIT_ARCH_X86_64, 0x40000000 | 39),
+		     SP_ARCH_X32);
+	cr_assert_eq(sp_arch_of_call(AUDIT_ARCH_I386, 20), SP_ARCH_X86);
+	cr_assert_eq(sp_arch_of_call(0x12345678, 1), SP_ARCH_UNKNOWN);
+}
+
+Test(arch, negative_numbers_stay_native)
+{
+	cr_assert_eq(sp_arch_of_call(AUDIT_ARCH_X86_64, -1), SP_ARCH_X86_64);
+}
+
+Test(arch, parses_both_spellings)
+{
+	enum sp_arch a;
+
+	cr_assert_eq(sp_arch_parse("x86_64", &a), 0);
+	cr_assert_eq(a, SP_ARCH_X86_64);
+	cr_assert_eq(sp_arch_parse("SCMP_ARCH_X32", &a), 0);
+	cr_assert_eq(a, SP_ARCH_X32);
+	cr_assert_eq(sp_arch_parse("SCMP_ARCH_NOPE", &a), -EINVAL);
+	cr_assert_str_eq(sp_arch_oci_name(SP_ARCH_X86), "SCMP_ARCH_X86");
+	cr_assert_eq(sp_arch_audit(SP_ARCH_X86), AUDIT_ARCH_I386);
+}
+
+Test(arch, native_is_x86_64_here)
+{
+	cr_assert_eq(sp_arch_native(), SP_ARCH_X86_64);
+}
+
+Test(syscall, names_differ_per_arch)
+{
+	/* i386 20 is getpid, x86_64 20 is writev; i386 200 is getgid32,
+	 * x86_64 200 is tkill (arch/x86/entry/syscalls/). */
+	cr_assert_str_eq(sp_syscall_name(SP_ARCH_X86, 20), "getpid");
+	cr_assert_str_eq(sp_syscall_name(SP_ARCH_X86_64, 20), "writev");
+	cr_assert_str_eq(sp_syscall_name(SP_ARCH_X86, 200), "getgid32");
+	cr_assert_str_eq(sp_syscall_name(SP_ARCH_X86_64, 200), "tkill");
+	cr_assert_str_eq(sp_syscall_name(SP_ARCH_X86_64, SYS_getppid),
+			 "getppid");
+}
+
+Test(syscall, x32_numbers_carry_their_bit)
+{
+	int64_t nr;
+
+	cr_assert_str_eq(sp_syscall_name(SP_ARCH_X32, 0x40000000 | 39),
+			 "getpid");
+	cr_assert_eq(sp_syscall_nr(SP_ARCH_X32, "getpid", &nr), 0);
+	cr_assert_eq(nr, 0x40000000 | 39);
+}
+
+Test(syscall, unknown_numbers_are_kept_as_syscall_n)
+{
+	char buf[SP_SYSCALL_NAME_MAX];
+	int64_t nr;
+
+	cr_assert_null(sp_syscall_name(SP_ARCH_X86_64, 999));
+	cr_assert_str_eq(sp_syscall_name_or_nr(SP_ARCH_X86_64, 999, buf),
+			 "syscall_999");
+	cr_assert_str_eq(sp_syscall_name_or_nr(SP_ARCH_X86_64, -1, buf),
+			 "syscall_-1");
+	cr_assert_eq(sp_syscall_nr(SP_ARCH_X86_64, "syscall_999", &nr), 0);
+	cr_assert_eq(nr, 999);
+	cr_assert_eq(sp_syscall_nr(SP_ARCH_X86_64, "no_such_call", &nr),
+		     -ENOENT);
+	cr_assert_eq(sp_syscall_nr(SP_ARCH_X86_64, "syscall_", &nr), -ENOENT);
+}
+
+Test(syscall, far_numbers_resolve_and_stay_valid)
+{
+	/* A number past the flat cache goes to libseccomp and is kept. */
+	const char *a = sp_syscall_name(SP_ARCH_X86_64, 5000);
+	const char *b = sp_syscall_name(SP_ARCH_X86_64, 5000);
+
+	cr_assert_null(a);
+	cr_assert_null(b);
+	cr_assert_str_eq(sp_syscall_name(SP_ARCH_ARM, 0xf0002), "cacheflush");
+}
+
+Test(trace, exit_status_is_what_a_shell_reports)
+{
+	struct sp_trace t = { 0 };
+
+	t.end = SP_END_EXITED;
+	t.status = 3;
+	cr_assert_eq(sp_trace_exit_status(&t), 3);
+	t.end = SP_END_SIGNALED;
+	t.status = 11;
+	cr_assert_eq(sp_trace_exit_status(&t), 139);
+	t.end = SP_END_ERROR;
+	cr_assert_eq(sp_trace_exit_status(&t), 2);
+}
+
+Test(trace, executables_are_interned_once)
+{
+	struct sp_trace *t = sp_trace_new();
+
+	cr_assert_eq(sp_trace_intern_exe(t, "/usr/bin/ls"), 0);
+	cr_assert_eq(sp_trace_intern_exe(t, "/usr/bin/sh"), 1);
+	cr_assert_eq(sp_trace_intern_exe(t, "/usr/bin/ls"), 0);
+	cr_assert_eq(t->nexes, 2);
+	sp_trace_free(t);
+}
+
+Test(trace, sort_orders_by_arch_then_number_then_args)
+{
+	struct sp_trace *t = sp_trace_new();
+	struct sp_pattern p = { .arch = SP_ARCH_X86_64, .nr = 41, .kept = 1,
+				.count = 1 };
+
+	p.args[0] = 10;
+	sp_trace_add_pattern(t, &p);
+	p.args[0] = 1;
+	sp_trace_add_pattern(t, &p);
+	p.nr = 0;
+	p.kept = 0;
+	p.args[0] = 0;
+	sp_trace_add_pattern(t, &p);
+	p.arch = SP_ARCH_X86;
+	p.nr = 500;
+	sp_trace_add_pattern(t, &p);
+	sp_trace_sort(t);
+	cr_assert_eq(t->patterns[0].nr, 0);
+	cr_assert_eq(t->patterns[1].args[0], 1);
+	cr_assert_eq(t->patterns[2].args[0], 10);
+	cr_assert_eq(t->patterns[3].arch, SP_ARCH_X86);
+	sp_trace_free(t);
+}
+
+Test(profile, actions_parse_oci_and_command_line_forms)
+{
+	enum sp_action a;
+
+	cr_assert_eq(sp_action_parse("SCMP_ACT_KILL_PROCESS", &a), 0);
+	cr_assert_eq(a, SP_ACT_KILL_PROCESS);
+	cr_assert_eq(sp_action_parse("kill-process", &a), 0);
+	cr_assert_eq(a, SP_ACT_KILL_PROCESS);
+	cr_assert_eq(sp_action_parse("SCMP_ACT_KILL", &a), 0);
+	cr_assert_eq(a, SP_ACT_KILL_THREAD);
+	cr_assert_eq(sp_action_parse("errno", &a), 0);
+	cr_assert_eq(a, SP_ACT_ERRNO);
+	cr_assert_eq(sp_action_parse("SCMP_ACT_NOPE", &a), -EINVAL);
+	cr_assert_eq(sp_action_parse("kill_process", &a), -EINVAL);
+	cr_assert_eq(sp_action_ret(SP_ACT_TRACE), 0x7ff00000u);
+}
+
+Test(profile, comparisons_map_to_libseccomp)
+{
+	enum sp_cmp c;
+
+	cr_assert_eq(sp_cmp_parse("SCMP_CMP_MASKED_EQ", &c), 0);
+	cr_assert_eq(c, SP_CMP_MASKED_EQ);
+	cr_assert_eq(sp_cmp_scmp(c), SCMP_CMP_MASKED_EQ);
+	cr_assert_eq(sp_cmp_parse("SCMP_CMP_LIKE", &c), -EINVAL);
+}
+
+Test(profile, rule_names_stay_sorted_and_unique)
+{
+	struct sp_profile *p = sp_profile_new();
+	struct sp_rule *r = sp_profile_add_rule(p);
+
+	sp_rule_add_name(r, "write");
+	sp_rule_add_name(r, "read");
+	sp_rule_add_name(r, "write");
+	sp_rule_add_name(r, "close");
+	cr_assert_eq(r->nnames, 3);
+	cr_assert_str_eq(r->names[0], "close");
+	cr_assert_str_eq(r->names[1], "read");
+	cr_assert_str_eq(r->names[2], "write");
+	sp_profile_free(p);
+}
+
+Test(diag, formats_the_parts_that_are_set)
+{
+	struct sp_diag d;
+	char buf[256];
+
+	sp_diag_set(&d, "p.json", 3, 7, NULL, "unexpected '}'");
+	sp_diag_format(&d, buf, sizeof(buf));
+	cr_assert_str_eq(buf, "p.json:3:7: unexpected '}'");
+	sp_diag_set(&d, "p.json", 0, 0, "$.syscalls[2].action",
+		    "unknown action \"X\"");
+	sp_diag_format(&d, buf, sizeof(buf));
+	cr_assert_str_eq(buf, "p.json: $.syscalls[2].action: unknown action "
+			      "\"X\"");
+}

@@ -1,0 +1,256 @@
+#!/bin/bash
+# run-in-crun.sh - run a command in a throw-away OCI container (crun by
+# default, or runc) with a seccomp profile installed as linux.seccomp, and
+# exit with the command's exit status.
+#
+# Usage:
+#   run-in-crun.sh [options] PROFILE.json|none -- CMD [ARG]...
+#
+# Options:
+#   --runtime crun|runc  OCI runtime (default crun)
+#   --kill               set defaultAction to SCMP_ACT_KILL_PROCESS and drop
+#                        defaultErrnoRet, so a missing syscall is fatal
+#                        (status 159 = 128 + SIGSYS) instead of silent
+#   --no-pidns           share the host PID namespace; by default the command
+#                        is PID 1 of a new one (signals without a handler are
+#                        ignored, orphans are killed when it exits)
+#   --report FILE        write the kernel's seccomp audit records of this run
+#                        (type=1326) to FILE as "name nr arch action comm"
+#                        lines and echo them to stderr as "seccomp-denied: "
+#   --keep               keep the bundle directory (path printed on stderr)
+#   PROFILE.json         the linux.seccomp object (an OCI seccomp profile);
+#                        "none" runs without seccomp
+#
+# The container root is an empty directory with the host's /usr and /etc
+# bind-mounted read-only plus the merged-/usr symlinks (bin, lib, lib64,
+# sbin), a fresh tmpfs on /tmp, /proc, /dev, /sys (ro). The command's
+# directory is bound read-only and the current directory read-write (also
+# when they are the same) at the same paths; the working directory and the
+# environment are kept.
+#
+# This host mounts cgroup v1 and v2 side by side ("hybrid") with controllers
+# on the v2 hierarchy, which crun refuses; crun then runs in a private mount
+# namespace without /sys/fs/cgroup/unified and with --cgroup-manager=disabled.
+# runc copes with hybrid mode and runs directly.
+#
+# Needs root. Installs crun, runc, jq (and seccomp for --report) with
+# apt-get when missing.
+#
+# Exit status: the command's (the runtimes report death by signal N as
+# 128 + N, so SIGSYS from SCMP_ACT_KILL_PROCESS is 159); 125 for usage or
+# setup errors of this script.
+set -u
+
+die() { echo "run-in-crun: $*" >&2; exit 125; }
+usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; }
+
+RUNTIME=crun KILL=0 NOPIDNS=0 REPORT="" KEEP=0 PROFILE=""
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--runtime) [ $# -ge 2 ] || die "--runtime needs a value"
+		RUNTIME="$2"; shift 2;;
+	--kill) KILL=1; shift;;
+	--no-pidns) NOPIDNS=1; shift;;
+	--report) [ $# -ge 2 ] || die "--report needs a file"
+		REPORT="$2"; shift 2;;
+	--keep) KEEP=1; shift;;
+	-h|--help) usage; exit 0;;
+	--) shift; break;;
+	-*) die "unknown option $1";;
+	*) [ -z "$PROFILE" ] || die "unexpected argument $1 (missing --?)"
+		PROFILE="$1"; shift;;
+	esac
+done
+[ -n "$PROFILE" ] || die "no profile given (use 'none' for no seccomp)"
+[ $# -gt 0 ] || die "no command given after --"
+[ "$(id -u)" = 0 ] || die "must run as root"
+case "$RUNTIME" in crun|runc) ;; *) die "--runtime must be crun or runc";; esac
+
+# --- packages -----------------------------------------------------------------
+need=()
+command -v "$RUNTIME" >/dev/null 2>&1 || need+=("$RUNTIME")
+command -v jq >/dev/null 2>&1 || need+=(jq)
+command -v unshare >/dev/null 2>&1 || need+=(util-linux)
+if [ -n "$REPORT" ]; then
+	command -v scmp_sys_resolver >/dev/null 2>&1 || need+=(seccomp)
+fi
+if [ ${#need[@]} -gt 0 ]; then
+	echo "run-in-crun: installing ${need[*]}" >&2
+	{ apt-get update -qq &&
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}"; } >&2 ||
+		die "apt-get install ${need[*]} failed"
+fi
+
+# --- command --------------------------------------------------------------------
+cmd="$1"; shift
+if [[ "$cmd" != */* ]]; then
+	cmd="$(command -v -- "$cmd")" || die "command not found: $cmd"
+fi
+cmd="$(realpath -e -- "$cmd")" || die "command not found: $cmd"
+ARGS=("$cmd" "$@")
+CMDDIR="$(dirname -- "$cmd")"
+CWD="$(pwd -P)"
+
+# --- profile ----------------------------------------------------------------------
+SECCOMP=null
+if [ "$PROFILE" != none ]; then
+	[ -r "$PROFILE" ] || die "cannot read $PROFILE"
+	filter='.'
+	if [ "$KILL" = 1 ]; then
+		filter='.defaultAction = "SCMP_ACT_KILL_PROCESS" | del(.defaultErrnoRet)'
+	fi
+	SECCOMP="$(jq -c "$filter" "$PROFILE" 2>/dev/null)" ||
+		die "$PROFILE is not valid JSON"
+	[ "$(jq -r 'type' <<<"$SECCOMP")" = object ] ||
+		die "$PROFILE is not a JSON object"
+fi
+
+# --- bundle -----------------------------------------------------------------------
+B="$(mktemp -d /tmp/sp-crun.XXXXXX)" || die "mktemp failed"
+ID="sp-crun-$$-$RANDOM"
+OLD_RL=""
+# shellcheck disable=SC2317  # invoked through trap
+cleanup() {
+	"$RUNTIME" delete -f "$ID" >/dev/null 2>&1
+	if [ -n "$OLD_RL" ]; then
+		echo "$OLD_RL" >/proc/sys/kernel/printk_ratelimit 2>/dev/null
+	fi
+	if [ "$KEEP" = 1 ]; then
+		echo "run-in-crun: bundle kept in $B" >&2
+	elif grep -q " $B/" /proc/self/mountinfo; then
+		# Never rm -rf through a bind mount of /usr or /etc.
+		echo "run-in-crun: mounts left under $B, not removing it" >&2
+	else
+		rm -rf -- "$B"
+	fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+R="$B/rootfs"
+mkdir -p "$R"/{usr,etc,proc,dev,sys,tmp,root,run} || die "cannot create $R"
+for l in bin lib lib64 sbin lib32 libx32; do
+	if [ -L "/$l" ]; then
+		ln -s "$(readlink "/$l")" "$R/$l"
+	fi
+done
+
+MOUNTS='[
+ {"destination":"/proc","type":"proc","source":"proc"},
+ {"destination":"/dev","type":"tmpfs","source":"tmpfs",
+  "options":["nosuid","strictatime","mode=755","size=65536k"]},
+ {"destination":"/dev/pts","type":"devpts","source":"devpts",
+  "options":["nosuid","noexec","newinstance","ptmxmode=0666","mode=0620"]},
+ {"destination":"/dev/shm","type":"tmpfs","source":"shm",
+  "options":["nosuid","noexec","nodev","mode=1777","size=65536k"]},
+ {"destination":"/dev/mqueue","type":"mqueue","source":"mqueue",
+  "options":["nosuid","noexec","nodev"]},
+ {"destination":"/sys","type":"sysfs","source":"sysfs",
+  "options":["nosuid","noexec","nodev","ro"]},
+ {"destination":"/tmp","type":"tmpfs","source":"tmpfs",
+  "options":["nosuid","nodev","mode=1777"]},
+ {"destination":"/usr","type":"bind","source":"/usr","options":["rbind","ro"]},
+ {"destination":"/etc","type":"bind","source":"/etc","options":["rbind","ro"]}
+]'
+# Extra binds, "MODE PATH"; mounted shortest path first so a parent
+# directory never hides a child bind.
+binds=()
+inside_host_tree() { # paths already visible through /usr, /etc or /
+	case "$1" in /|/usr|/usr/*|/etc|/etc/*) return 0;; esac
+	return 1
+}
+if [ "$CWD" != "$CMDDIR" ] && ! inside_host_tree "$CMDDIR"; then
+	binds+=("ro $CMDDIR")
+fi
+inside_host_tree "$CWD" || binds+=("rw $CWD")
+if [ ${#binds[@]} -gt 0 ]; then
+	while read -r mode path; do
+		MOUNTS="$(jq --arg p "$path" --arg m "$mode" \
+			'. + [{"destination":$p,"type":"bind","source":$p,
+			       "options":["rbind",$m]}]' <<<"$MOUNTS")" ||
+			die "jq failed on mounts"
+	done < <(printf '%s\n' "${binds[@]}" | awk '{ print length($0), $0 }' |
+		 sort -n | cut -d' ' -f2-)
+fi
+
+(cd "$B" && "$RUNTIME" spec >/dev/null 2>&1) || die "$RUNTIME spec failed"
+ARGSJSON="$(jq -nc '$ARGS.positional' --args -- "${ARGS[@]}")" ||
+	die "jq failed on args"
+ENVJSON="$(jq -nc '[env | to_entries[] | "\(.key)=\(.value)"]')" ||
+	die "jq failed on env"
+jq --argjson args "$ARGSJSON" --arg cwd "$CWD" --argjson mounts "$MOUNTS" \
+   --argjson seccomp "$SECCOMP" --argjson nopidns "$NOPIDNS" \
+   --argjson envs "$ENVJSON" '
+	.process.terminal = false
+	| .process.args = $args
+	| .process.cwd = $cwd
+	| .process.user = {"uid": 0, "gid": 0}
+	| .process.env = $envs
+	| .root = {"path": "rootfs", "readonly": true}
+	| .hostname = "sandprint-test"
+	| .mounts = $mounts
+	| if $seccomp == null then del(.linux.seccomp)
+	  else .linux.seccomp = $seccomp end
+	| if $nopidns == 1
+	  then .linux.namespaces |= map(select(.type != "pid")) else . end
+' "$B/config.json" >"$B/config.new" || die "cannot edit $B/config.json"
+mv "$B/config.new" "$B/config.json" || die "cannot write $B/config.json"
+# Mount points inside the read-only root for the extra binds.
+jq -r '.mounts[] | select(.type == "bind") | .destination' "$B/config.json" |
+	while read -r d; do mkdir -p "$R$d"; done
+
+# --- kernel log marker for --report ---------------------------------------------
+MARK="sp-crun-marker-$ID"
+if [ -n "$REPORT" ]; then
+	if [ -w /proc/sys/kernel/printk_ratelimit ]; then
+		# Seccomp audit records go through printk_ratelimit().
+		OLD_RL="$(cat /proc/sys/kernel/printk_ratelimit)"
+		echo 0 >/proc/sys/kernel/printk_ratelimit
+	fi
+	echo "$MARK" >/dev/kmsg 2>/dev/null ||
+		echo "run-in-crun: cannot write /dev/kmsg" >&2
+fi
+
+# --- run -------------------------------------------------------------------------
+hybrid_v2_with_controllers() {
+	[ "$(stat -f -c %T /sys/fs/cgroup 2>/dev/null)" = tmpfs ] &&
+	[ "$(stat -f -c %T /sys/fs/cgroup/unified 2>/dev/null)" = cgroup2fs ] &&
+	[ -n "$(cat /sys/fs/cgroup/unified/cgroup.controllers 2>/dev/null)" ]
+}
+if [ "$RUNTIME" = crun ]; then
+	if hybrid_v2_with_controllers; then
+		unshare -m --propagation private /bin/sh -c \
+			'umount /sys/fs/cgroup/unified && exec "$@"' sh \
+			crun --cgroup-manager=disabled run --bundle "$B" "$ID"
+	else
+		crun --cgroup-manager=disabled run --bundle "$B" "$ID"
+	fi
+	RC=$?
+else
+	runc run --bundle "$B" "$ID"
+	RC=$?
+fi
+
+# --- report ----------------------------------------------------------------------
+if [ -n "$REPORT" ]; then
+	: >"$REPORT"
+	dmesg 2>/dev/null | sed -n "/$MARK/,\$p" | grep 'type=1326' |
+	while read -r line; do
+		nr="$(grep -o ' syscall=[0-9]*' <<<"$line" | cut -d= -f2)"
+		arch="$(grep -o ' arch=[0-9a-f]*' <<<"$line" | cut -d= -f2)"
+		code="$(grep -o ' code=0x[0-9a-f]*' <<<"$line" | cut -d= -f2)"
+		comm="$(grep -o ' comm="[^"]*"' <<<"$line" | cut -d= -f2)"
+		case "$arch" in
+		c000003e) a=x86_64;; 40000003) a=x86;; *) a="$arch";;
+		esac
+		case "$code" in
+		0x80000000) act=KILL_PROCESS;; 0x0|0x00000000) act=KILL_THREAD;;
+		0x3*) act=TRAP;; 0x5*) act=ERRNO;; 0x7ff0*) act=TRACE;;
+		0x7ffc*) act=LOG;; *) act="$code";;
+		esac
+		name="$(scmp_sys_resolver -a "$a" "$nr" 2>/dev/null || echo '?')"
+		echo "$name $nr $a $act $comm"
+	done | sort -u >"$REPORT"
+	sed 's/^/seccomp-denied: /' "$REPORT" >&2
+fi
+exit "$RC"

@@ -1,0 +1,570 @@
+/*
+ * The event loop: one waitpid(-1, __WALL) per stop, one classification
+ * (sp_classify_stop), one dispatch switch, one resume site.
+ *
+ * Orderings that surprise (ptrace(2), strace's strace.c, measured here):
+ *
+ *   parent: clone ──seccomp stop──▶ CLONE event ──▶ resumed
+ *   child:            ╰──────────▶ first stop (PTRACE_EVENT_STOP) may be
+ *                                  reported BEFORE the parent's event: an
+ *                                  unknown tid is a new child; adopt it
+ *                                  from /proc (its Tgid and PPid).
+ *
+ *   thread T (not the leader) calls execve:
+ *     the other threads report death (exit 0), T takes the leader's tid,
+ *     the EXEC event comes for the leader's tid with T's old tid as its
+ *     message; T's old tid never reports again.
+ *
+ *   vfork: the parent is blocked in the kernel until the child execs or
+ *     exits; we serve whoever stops (waitpid(-1)), so nothing deadlocks.
+ *
+ *   Any ptrace request can fail with ESRCH: the task was killed (SIGKILL,
+ *     exit_group from another thread) and its death report is on its way.
+ *
+ *   The loop ends when waitpid fails with ECHILD: no child and no tracee
+ *     left (daemons that outlive the workload included: we are their
+ *     subreaper), never when a counter says so.
+ */
+#include "tracer/tracer.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <linux/sched.h>
+#include <linux/seccomp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/ptrace.h>
+#include <sys/syscall.h>
+#include <sys/user.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "core/arch.h"
+#include "tracer/spawn.h"
+#include "tracer/stop.h"
+#include "tracer/task.h"
+
+enum resume {
+	RESUME_NONE,    /* the task is gone */
+	RESUME_RUN,     /* PTRACE_CONT, or PTRACE_SYSCALL in syscall mode */
+	RESUME_LISTEN,  /* group-stop: PTRACE_LISTEN */
+};
+
+struct loop {
+	struct sp_task_table tasks;
+	struct sp_trace *t;
+	const struct sp_sink *sink;
+	enum sp_arch native;
+	pid_t main_pid;
+	int err;                /* first fatal error, 0 if none */
+	struct sp_diag *d;
+};
+
+/* Signals sent to sandprint, forwarded to the workload. */
+static volatile sig_atomic_t forward_pid;
+
+static void on_signal(int sig, siginfo_t *si, void *uc)
+{
+	(void)uc;
+	/* A terminal's ^C (SI_KERNEL) already went to the whole foreground
+	 * process group, the workload included: forwarding it would deliver
+	 * it twice.  Signals sent to sandprint alone are passed on. */
+	if (si->si_code != SI_KERNEL && forward_pid > 0)
+		kill((pid_t)forward_pid, sig);
+}
+
+static const int forwarded[] = { SIGINT, SIGTERM, SIGHUP };
+
+static void signals_install(struct sigaction old[])
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = on_signal;
+	sa.sa_flags = SA_SIGINFO | SA_RESTART;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof(forwarded) / sizeof(forwarded[0]); i++)
+		sigaction(forwarded[i], &sa, &old[i]);
+}
+
+static void signals_restore(const struct sigaction old[])
+{
+	forward_pid = 0;
+	for (size_t i = 0; i < sizeof(forwarded) / sizeof(forwarded[0]); i++)
+		sigaction(forwarded[i], &old[i], NULL);
+}
+
+static void fail(struct loop *L, int err, const char *what)
+{
+	if (L->err)
+		return;
+	L->err = err;
+	L->t->partial = true;
+	sp_diag_set(L->d, NULL, 0, 0, NULL, "%s: %s", what, strerror(-err));
+}
+
+static void kill_task(struct sp_task *t, void *arg)
+{
+	(void)arg;
+	kill(t->tid, SIGKILL);
+}
+
+/* After a fatal error: take every tracee down (they cannot run without
+ * us: RET_TRACE without a tracer is ENOSYS) and let the loop reap them. */
+static void kill_all(struct loop *L)
+{
+	for (size_t b = 0; b < SP_TASK_BUCKETS; b++)
+		for (struct sp_task *t = L->tasks.buckets[b]; t; t = t->next)
+			kill_task(t, NULL);
+}
+
+static int read_exe(pid_t pid, char *buf, size_t len)
+{
+	char link[64];
+	ssize_t n;
+
+	snprintf(link, sizeof(link), "/proc/%d/exe", pid);
+	n = readlink(link, buf, len - 1);
+	if (n < 0)
+		return -errno;
+	buf[n] = '\0';
+	return 0;
+}
+
+/* Reads "Tgid:" and "PPid:" from /proc/PID/status. */
+static int read_ids(pid_t pid, pid_t *tgid, pid_t *ppid)
+{
+	char path[64], line[256];
+	FILE *f;
+	int found = 0;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", pid);
+	f = fopen(path, "re");
+	if (!f)
+		return -errno;
+	while (fgets(line, sizeof(line), f) && found < 2) {
+		if (sscanf(line, "Tgid: %d", tgid) == 1 ||
+		    sscanf(line, "PPid: %d", ppid) == 1)
+			found++;
+	}
+	fclose(f);
+	return found == 2 ? 0 : -EIO;
+}
+
+/* A stop from a tid we have not heard of: a new child whose first stop
+ * beat its parent's fork/clone event.  Take what it inherits from the
+ * task it came from. */
+static struct sp_task *adopt(struct loop *L, pid_t tid)
+{
+	struct sp_task *task = sp_task_add(&L->tasks, tid);
+	struct sp_task *from = NULL;
+	pid_t tgid = tid, ppid = 0;
+
+	if (!task)
+		return NULL;
+	if (read_ids(tid, &tgid, &ppid) == 0) {
+		task->tgid = tgid;
+		task->ppid = ppid;
+		from = sp_task_find(&L->tasks, tgid != tid ? tgid : ppid);
+	}
+	if (from) {
+		task->mode = from->mode;
+		task->exe = from->exe;
+	}
+	return task;
+}
+
+static void set_syscall_mode(struct sp_task *t, void *arg)
+{
+	(void)arg;
+	t->mode = SP_MODE_SYSCALL;
+}
+
+/* Rewrites the flags of a clone(2) in registers: x86_64 passes them in
+ * rdi, aarch64 in x0. */
+static int clear_clone_flag(pid_t tid, uint64_t flag)
+{
+#if defined(__x86_64__)
+	struct user_regs_struct regs;
+
+	if (ptrace(PTRACE_GETREGS, tid, 0, &regs))
+		return -errno;
+	regs.rdi &= ~flag;
+	if (ptrace(PTRACE_SETREGS, tid, 0, &regs))
+		return -errno;
+	return 0;
+#else
+	(void)tid;
+	(void)flag;
+	return -ENOTSUP;
+#endif
+}
+
+/*
+ * Calls the tracer itself must act on, before they run:
+ *  - clone/clone3 with CLONE_UNTRACED would give a child we never see,
+ *    which would get ENOSYS from every call (RET_TRACE without a tracer):
+ *    clear the flag (registers for clone, the struct for clone3).  The
+ *    kernel re-runs the filter after our stop (since 4.8), which is fine:
+ *    the rerun of RET_TRACE allows.
+ *  - seccomp(SET_MODE_FILTER) and prctl(PR_SET_SECCOMP, FILTER): the
+ *    task's own filter will outrank our TRACE; switch it (its whole thread
+ *    group with TSYNC) to syscall-entry stops.
+ * Only native calls are inspected: numbers differ per arch.
+ */
+static void inspect(struct loop *L, struct sp_task *task,
+		    const struct sp_event *ev)
+{
+	task->clone_flags = 0;
+	if (ev->arch != L->native)
+		return;
+	switch (ev->nr) {
+	case SYS_clone:
+		/* x86_64 and aarch64: flags are the first argument. */
+		task->clone_flags = ev->args[0];
+		if (ev->args[0] & CLONE_UNTRACED &&
+		    clear_clone_flag(task->tid, CLONE_UNTRACED) == 0)
+			task->clone_flags &= ~(uint64_t)CLONE_UNTRACED;
+		break;
+	case SYS_clone3: {
+		/* struct clone_args starts with the u64 flags. */
+		long word;
+
+		errno = 0;
+		word = ptrace(PTRACE_PEEKDATA, task->tid, ev->args[0], 0);
+		if (errno)
+			break;
+		task->clone_flags = (uint64_t)word;
+		if (word & CLONE_UNTRACED) {
+			word &= ~(long)CLONE_UNTRACED;
+			if (ptrace(PTRACE_POKEDATA, task->tid, ev->args[0],
+				   word) == 0)
+				task->clone_flags = (uint64_t)word;
+		}
+		break;
+	}
+	case SYS_seccomp:
+		if (ev->args[0] != SECCOMP_SET_MODE_FILTER)
+			break;
+		if (ev->args[1] & SECCOMP_FILTER_FLAG_TSYNC)
+			sp_task_for_group(&L->tasks, task->tgid,
+					  set_syscall_mode, NULL);
+		task->mode = SP_MODE_SYSCALL;
+		break;
+	case SYS_prctl:
+		if ((int)ev->args[0] == PR_SET_SECCOMP &&
+		    ev->args[1] == SECCOMP_MODE_FILTER)
+			task->mode = SP_MODE_SYSCALL;
+		break;
+	default:
+		break;
+	}
+}
+
+/* A seccomp stop or a syscall stop: read the call, act on it, hand it to
+ * the sink.  Exit stops and, in syscall mode, the seccomp stops that follow
+ * an entry stop already recorded are ignored. */
+static void on_call(struct loop *L, struct sp_task *task,
+		    enum sp_stop_kind kind)
+{
+	struct __ptrace_syscall_info info;
+	struct sp_event ev;
+	const uint64_t *args;
+	int rc;
+
+	if (kind == SP_STOP_SECCOMP && task->mode == SP_MODE_SYSCALL)
+		return;
+	if (ptrace(PTRACE_GET_SYSCALL_INFO, task->tid, sizeof(info), &info) <
+	    0) {
+		if (errno != ESRCH)
+			fail(L, -errno, "PTRACE_GET_SYSCALL_INFO");
+		return;
+	}
+	if (info.op == PTRACE_SYSCALL_INFO_SECCOMP) {
+		ev.nr = (int64_t)info.seccomp.nr;
+		args = info.seccomp.args;
+	} else if (info.op == PTRACE_SYSCALL_INFO_ENTRY) {
+		ev.nr = (int64_t)info.entry.nr;
+		args = info.entry.args;
+	} else {
+		return;
+	}
+	ev.tid = task->tid;
+	ev.tgid = task->tgid;
+	ev.arch = sp_arch_of_call(info.arch, ev.nr);
+	memcpy(ev.args, args, sizeof(ev.args));
+	ev.ip = info.instruction_pointer;
+	ev.sp = info.stack_pointer;
+	ev.exe = task->exe;
+	inspect(L, task, &ev);
+	L->t->ncalls++;
+	rc = L->sink->on_syscall(L->sink->ctx, &ev);
+	if (rc < 0) {
+		fail(L, rc, "cannot record a call");
+		kill_all(L);
+	}
+}
+
+static void on_new_child(struct loop *L, struct sp_task *parent,
+			 enum sp_stop_kind kind)
+{
+	unsigned long msg;
+	struct sp_task *child;
+	bool thread;
+
+	if (ptrace(PTRACE_GETEVENTMSG, parent->tid, 0, &msg))
+		return;
+	child = sp_task_add(&L->tasks, (pid_t)msg);
+	if (!child) {
+		fail(L, -ENOMEM, "cannot follow a new task");
+		kill(msg, SIGKILL);
+		return;
+	}
+	thread = kind == SP_STOP_CLONE && (parent->clone_flags & CLONE_THREAD);
+	child->tgid = thread ? parent->tgid : child->tid;
+	child->ppid = thread || (parent->clone_flags & CLONE_PARENT) ?
+			      parent->ppid :
+			      parent->tgid;
+	child->mode = parent->mode;
+	child->exe = parent->exe;
+	parent->clone_flags = 0;
+	if (!thread &&
+	    sp_trace_add_process(L->t, child->tid, child->ppid, child->exe))
+		fail(L, -ENOMEM, "cannot record a process");
+}
+
+static void forget_other_threads(struct sp_task *t, void *arg)
+{
+	struct sp_task **keep = arg;
+
+	/* Marked here, removed by on_exec (we cannot unlink while the table
+	 * is being walked). */
+	if (t != *keep)
+		t->tgid = -1;
+}
+
+static void on_exec(struct loop *L, struct sp_task *task)
+{
+	unsigned long former;
+	char exe[PATH_MAX];
+	int idx;
+
+	if (ptrace(PTRACE_GETEVENTMSG, task->tid, 0, &former) == 0 &&
+	    (pid_t)former != task->tid) {
+		struct sp_task *old = sp_task_find(&L->tasks, (pid_t)former);
+
+		if (old) {
+			task->mode = old->mode;
+			sp_task_remove(&L->tasks, (pid_t)former);
+		}
+	}
+	/* Only the exec'ing thread survives an execve. */
+	sp_task_for_group(&L->tasks, task->tid, forget_other_threads, &task);
+	for (;;) {
+		struct sp_task *gone = NULL;
+
+		for (size_t b = 0; b < SP_TASK_BUCKETS && !gone; b++)
+			for (struct sp_task *t = L->tasks.buckets[b]; t;
+			     t = t->next)
+				if (t->tgid == -1)
+					gone = t;
+		if (!gone)
+			break;
+		sp_task_remove(&L->tasks, gone->tid);
+	}
+	task->tgid = task->tid;
+	if (read_exe(task->tid, exe, sizeof(exe)))
+		snprintf(exe, sizeof(exe), "?");
+	idx = sp_trace_intern_exe(L->t, exe);
+	if (idx < 0) {
+		fail(L, idx, "cannot record an executable");
+		return;
+	}
+	task->exe = (uint32_t)idx;
+	if (sp_trace_add_process(L->t, task->tid, task->ppid, task->exe))
+		fail(L, -ENOMEM, "cannot record a process");
+}
+
+static void on_death(struct loop *L, pid_t tid, struct sp_stop stop)
+{
+	if (tid == L->main_pid) {
+		L->t->end = stop.kind == SP_STOP_EXITED ? SP_END_EXITED :
+							  SP_END_SIGNALED;
+		L->t->status = stop.sig;
+	}
+	sp_task_remove(&L->tasks, tid);
+}
+
+static void resume(struct loop *L, struct sp_task *task, enum resume how,
+		   int sig)
+{
+	long rc;
+
+	switch (how) {
+	case RESUME_NONE:
+		return;
+	case RESUME_LISTEN:
+		rc = ptrace(PTRACE_LISTEN, task->tid, 0, 0);
+		task->state = SP_TASK_LISTENING;
+		break;
+	case RESUME_RUN:
+		rc = ptrace(task->mode == SP_MODE_SYSCALL ? PTRACE_SYSCALL :
+							    PTRACE_CONT,
+			    task->tid, 0, sig);
+		task->state = SP_TASK_RUNNING;
+		break;
+	}
+	/* ESRCH: killed while stopped; its death report follows. */
+	if (rc < 0 && errno != ESRCH)
+		fail(L, -errno, "cannot resume a traced task");
+}
+
+static void dispatch(struct loop *L, pid_t tid, int status)
+{
+	struct sp_stop stop = sp_classify_stop(status);
+	struct sp_task *task = sp_task_find(&L->tasks, tid);
+	enum resume how = RESUME_RUN;
+	int sig = 0;
+
+	if (!task && stop.kind != SP_STOP_EXITED &&
+	    stop.kind != SP_STOP_KILLED) {
+		task = adopt(L, tid);
+		if (!task) {
+			fail(L, -ENOMEM, "cannot follow a new task");
+			kill(tid, SIGKILL);
+			return;
+		}
+	}
+	switch (stop.kind) {
+	case SP_STOP_EXITED:
+	case SP_STOP_KILLED:
+		on_death(L, tid, stop);
+		how = RESUME_NONE;
+		break;
+	case SP_STOP_SECCOMP:
+	case SP_STOP_SYSCALL:
+		on_call(L, task, stop.kind);
+		break;
+	case SP_STOP_FORK:
+	case SP_STOP_VFORK:
+	case SP_STOP_CLONE:
+		on_new_child(L, task, stop.kind);
+		break;
+	case SP_STOP_EXEC:
+		on_exec(L, task);
+		break;
+	case SP_STOP_GROUP:
+		how = RESUME_LISTEN;
+		break;
+	case SP_STOP_SIGNAL:
+		sig = stop.sig;
+		break;
+	case SP_STOP_VFORK_DONE:
+	case SP_STOP_EXIT:
+	case SP_STOP_TRAP:
+	case SP_STOP_UNKNOWN:
+		break;
+	}
+	if (task)
+		resume(L, task, how, sig);
+}
+
+static void report_spawn_error(struct loop *L, int errfd, const char *cmd)
+{
+	struct sp_spawn_error e;
+	static const char *const stages[] = {
+		"", "cannot set no_new_privs", "cannot install the filter",
+		"cannot execute",
+	};
+
+	if (read(errfd, &e, sizeof(e)) != (ssize_t)sizeof(e))
+		return;
+	if (e.stage < 1 || e.stage > 3)
+		return;
+	L->err = e.stage == 3 ? -e.err : -EPERM;
+	sp_diag_set(L->d, NULL, 0, 0, NULL, "%s%s%s: %s", stages[e.stage],
+		    e.stage == 3 ? " " : "", e.stage == 3 ? cmd : "",
+		    strerror(e.err));
+}
+
+int sp_tracer_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
+		  const struct sp_sink *sink, struct sp_diag *d)
+{
+	struct loop L = { .t = t, .sink = sink, .d = d };
+	struct sigaction old[3], oldchld, dfl;
+	char path[PATH_MAX];
+	bool nnp = !sp_spawn_may_skip_nnp();
+	int was_subreaper = 0, errfd = -1, rc, idx;
+	struct sp_task *main_task;
+
+	rc = sp_spawn_resolve(opts->argv[0], path, sizeof(path));
+	if (rc) {
+		sp_diag_set(d, NULL, 0, 0, NULL, "%s: %s", opts->argv[0],
+			    rc == -ENOENT ? "command not found" :
+					    strerror(-rc));
+		return rc;
+	}
+	rc = sp_trace_set_argv(t, opts->argv);
+	idx = rc ? rc : sp_trace_intern_exe(t, path);
+	if (idx < 0) {
+		sp_diag_set(d, NULL, 0, 0, NULL, "%s", strerror(-idx));
+		return idx;
+	}
+	t->no_new_privs = nnp;
+	if (nnp && opts->on_no_new_privs)
+		opts->on_no_new_privs(opts->ctx);
+
+	sp_task_table_init(&L.tasks);
+	L.native = sp_arch_native();
+	prctl(PR_GET_CHILD_SUBREAPER, &was_subreaper);
+	prctl(PR_SET_CHILD_SUBREAPER, 1);
+	/* Children must stay waitable whatever our parent left us. */
+	memset(&dfl, 0, sizeof(dfl));
+	dfl.sa_handler = SIG_DFL;
+	sigaction(SIGCHLD, &dfl, &oldchld);
+	signals_install(old);
+
+	rc = sp_spawn(path, opts->argv, nnp, &L.main_pid, &errfd, d);
+	if (rc)
+		goto out;
+	forward_pid = L.main_pid;
+	main_task = sp_task_add(&L.tasks, L.main_pid);
+	if (!main_task) {
+		kill(L.main_pid, SIGKILL);
+		fail(&L, -ENOMEM, "cannot follow the workload");
+	} else {
+		main_task->exe = (uint32_t)idx;
+		main_task->ppid = getpid();
+	}
+	t->end = SP_END_RUNNING;
+	for (;;) {
+		int status;
+		pid_t tid = waitpid(-1, &status, __WALL);
+
+		if (tid < 0) {
+			if (errno == EINTR)
+				continue;
+			if (errno != ECHILD)
+				fail(&L, -errno, "waitpid");
+			break;
+		}
+		dispatch(&L, tid, status);
+	}
+	report_spawn_error(&L, errfd, opts->argv[0]);
+	if (L.err && t->end != SP_END_RUNNING)
+		t->partial = true;
+	if (t->end == SP_END_RUNNING)
+		t->end = SP_END_ERROR;
+	rc = L.err;
+out:
+	if (errfd >= 0)
+		close(errfd);
+	signals_restore(old);
+	sigaction(SIGCHLD, &oldchld, NULL);
+	prctl(PR_SET_CHILD_SUBREAPER, was_subreaper);
+	sp_task_table_fini(&L.tasks);
+	return rc;
+}

@@ -1,0 +1,181 @@
+#include "tracer/spawn.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <linux/capability.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/ptrace.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static int executable(const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st))
+		return -errno;
+	if (!S_ISREG(st.st_mode) || access(path, X_OK))
+		return -EACCES;
+	return 0;
+}
+
+int sp_spawn_resolve(const char *cmd, char *out, size_t len)
+{
+	char buf[PATH_MAX];
+	const char *path;
+	int rc = -ENOENT;
+
+	if (!*cmd)
+		return -ENOENT;
+	if (strchr(cmd, '/')) {
+		rc = executable(cmd);
+		if (rc)
+			return rc;
+		return realpath(cmd, out) && strlen(out) < len ? 0 : -errno;
+	}
+	path = getenv("PATH");
+	if (!path)
+		path = "/usr/local/bin:/usr/bin:/bin";
+	while (*path) {
+		const char *end = strchrnul(path, ':');
+		size_t dlen = (size_t)(end - path);
+		int r;
+
+		if ((size_t)snprintf(buf, sizeof(buf), "%.*s/%s", (int)dlen,
+				     dlen ? path : ".", cmd) < sizeof(buf)) {
+			r = executable(buf);
+			if (r == 0) {
+				if (!realpath(buf, out) || strlen(out) >= len)
+					return -ENAMETOOLONG;
+				return 0;
+			}
+			/* Like execvp: "permission denied" wins over "not
+			 * found" when no later entry matches. */
+			if (r == -EACCES)
+				rc = r;
+		}
+		path = *end ? end + 1 : end;
+	}
+	return rc;
+}
+
+bool sp_spawn_may_skip_nnp(void)
+{
+	struct __user_cap_header_struct hdr = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+	};
+	struct __user_cap_data_struct data[_LINUX_CAPABILITY_U32S_3];
+
+	if (syscall(SYS_capget, &hdr, data))
+		return false;
+	return data[CAP_SYS_ADMIN / 32].effective &
+	       (1u << (CAP_SYS_ADMIN % 32));
+}
+
+static void child_fail(int fd, int stage)
+{
+	struct sp_spawn_error e = { stage, errno };
+
+	/* Best effort: the parent reads it after the run. */
+	if (write(fd, &e, sizeof(e)) < 0)
+		_exit(127);
+	_exit(127);
+}
+
+/* Runs in the forked child: never returns. */
+static void child(const char *path, char *const *argv, bool nnp, int gate,
+		  int errfd)
+{
+	static struct sock_filter trace_all[] = {
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRACE),
+	};
+	struct sock_fprog prog = {
+		.len = sizeof(trace_all) / sizeof(trace_all[0]),
+		.filter = trace_all,
+	};
+	sigset_t none;
+	char c;
+	ssize_t r;
+
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	/* Wait until the tracer has seized us: every call after the filter
+	 * needs a tracer, or it fails with ENOSYS. */
+	do
+		r = read(gate, &c, 1);
+	while (r < 0 && errno == EINTR);
+	if (r != 1)
+		_exit(127);
+	close(gate);
+	if (nnp && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
+		child_fail(errfd, 1);
+	if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog))
+		child_fail(errfd, 2);
+	execv(path, argv);
+	child_fail(errfd, 3);
+}
+
+int sp_spawn(const char *path, char *const *argv, bool nnp, pid_t *pid,
+	     int *errfd, struct sp_diag *d)
+{
+	int gate[2] = { -1, -1 }, err[2] = { -1, -1 };
+	pid_t p;
+	int rc = 0;
+
+	if (pipe2(gate, O_CLOEXEC) || pipe2(err, O_CLOEXEC)) {
+		rc = -errno;
+		sp_diag_set(d, NULL, 0, 0, NULL, "cannot create a pipe: %s",
+			    strerror(errno));
+		goto out;
+	}
+	p = fork();
+	if (p < 0) {
+		rc = -errno;
+		sp_diag_set(d, NULL, 0, 0, NULL, "cannot fork: %s",
+			    strerror(errno));
+		goto out;
+	}
+	if (p == 0) {
+		close(gate[1]);
+		close(err[0]);
+		child(path, argv, nnp, gate[0], err[1]);
+	}
+	if (ptrace(PTRACE_SEIZE, p, 0, (unsigned long)SP_PTRACE_OPTIONS)) {
+		rc = -errno;
+		sp_diag_set(d, NULL, 0, 0, NULL, "cannot trace the workload: "
+			    "PTRACE_SEIZE: %s", strerror(errno));
+		/* Closing the gate unblocks the child, which exits. */
+		close(gate[1]);
+		gate[1] = -1;
+		waitpid(p, NULL, 0);
+		goto out;
+	}
+	if (write(gate[1], "g", 1) != 1) {
+		rc = -errno;
+		sp_diag_set(d, NULL, 0, 0, NULL, "cannot start the workload: %s",
+			    strerror(errno));
+		kill(p, SIGKILL);
+		waitpid(p, NULL, __WALL);
+		goto out;
+	}
+	*pid = p;
+	*errfd = err[0];
+	err[0] = -1;
+out:
+	for (int i = 0; i < 2; i++) {
+		if (gate[i] >= 0)
+			close(gate[i]);
+		if (err[i] >= 0)
+			close(err[i]);
+	}
+	return rc;
+}

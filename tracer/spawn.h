@@ -1,0 +1,40 @@
+/* Starting the workload under our RET_TRACE filter, already seized. */
+#ifndef SP_TRACER_SPAWN_H
+#define SP_TRACER_SPAWN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "core/diag.h"
+
+/* The ptrace options of every traced task. */
+#define SP_PTRACE_OPTIONS                                                  \
+	(PTRACE_O_TRACESECCOMP | PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | \
+	 PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXEC |                         \
+	 PTRACE_O_TRACEVFORKDONE | PTRACE_O_TRACESYSGOOD |                  \
+	 PTRACE_O_EXITKILL)
+
+/* Finds cmd the way execvp(3) would (PATH when it has no '/') and writes
+ * the absolute, symlink-free path into out.  0, -ENOENT or -EACCES. */
+int sp_spawn_resolve(const char *cmd, char *out, size_t len);
+
+/* True when this process may install a filter without NO_NEW_PRIVS
+ * (CAP_SYS_ADMIN in its effective set). */
+bool sp_spawn_may_skip_nnp(void);
+
+/* Forks path with argv.  The child waits until the tracer has seized it,
+ * then (with NO_NEW_PRIVS when nnp) installs a filter returning
+ * SECCOMP_RET_TRACE for every call and execs.  *pid is the seized child;
+ * *errfd reads a struct sp_spawn_error if the child failed before exec
+ * (EOF otherwise).  0 or -errno with d set. */
+int sp_spawn(const char *path, char *const *argv, bool nnp, pid_t *pid,
+	     int *errfd, struct sp_diag *d);
+
+/* What the child reports on errfd when it cannot get to the workload. */
+struct sp_spawn_error {
+	int stage;   /* 1: no_new_privs, 2: seccomp filter, 3: exec */
+	int err;     /* errno */
+};
+
+#endif

@@ -1,0 +1,60 @@
+/* The task table: what the tracer knows about each traced thread. */
+#ifndef SP_TRACER_TASK_H
+#define SP_TRACER_TASK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+enum sp_task_state {
+	SP_TASK_NEW,       /* known from its parent's event, no stop seen yet */
+	SP_TASK_RUNNING,   /* resumed with PTRACE_CONT or PTRACE_SYSCALL */
+	SP_TASK_LISTENING, /* in group-stop, resumed with PTRACE_LISTEN */
+};
+
+/* How a task's calls reach us.  SECCOMP: one stop per call from our
+ * RET_TRACE filter.  SYSCALL: the task (or an ancestor) installed a filter
+ * of its own, whose ERRNO/TRAP/KILL outranks our TRACE, so its calls are
+ * taken at syscall-entry stops instead (see DESIGN.md, Recording). */
+enum sp_task_mode {
+	SP_MODE_SECCOMP,
+	SP_MODE_SYSCALL,
+};
+
+struct sp_task {
+	pid_t tid;
+	pid_t tgid;
+	pid_t ppid;           /* the parent process, as we saw it fork us */
+	enum sp_task_state state;
+	enum sp_task_mode mode;
+	uint32_t exe;         /* index into the trace's executables */
+	uint64_t clone_flags; /* of the clone/clone3 this task is in */
+	struct sp_task *next; /* hash chain */
+};
+
+#define SP_TASK_BUCKETS 1024
+
+struct sp_task_table {
+	struct sp_task *buckets[SP_TASK_BUCKETS];
+	size_t count;
+};
+
+void sp_task_table_init(struct sp_task_table *tt);
+void sp_task_table_fini(struct sp_task_table *tt);
+
+/* The task with this tid, or NULL. */
+struct sp_task *sp_task_find(struct sp_task_table *tt, pid_t tid);
+
+/* Adds a task for tid (state NEW, mode SECCOMP, tgid = tid), or returns the
+ * existing one.  NULL on allocation failure. */
+struct sp_task *sp_task_add(struct sp_task_table *tt, pid_t tid);
+
+/* Forgets tid (no-op when unknown). */
+void sp_task_remove(struct sp_task_table *tt, pid_t tid);
+
+/* Calls fn for each task of thread group tgid. */
+void sp_task_for_group(struct sp_task_table *tt, pid_t tgid,
+		       void (*fn)(struct sp_task *t, void *arg), void *arg);
+
+#endif

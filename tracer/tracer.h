@@ -1,0 +1,41 @@
+/* The tracer: runs a command under a SECCOMP_RET_TRACE filter and hands
+ * every system call it makes, in every process and thread it starts, to a
+ * sink.  One ptrace stop per call (PTRACE_O_TRACESECCOMP + PTRACE_CONT). */
+#ifndef SP_TRACER_TRACER_H
+#define SP_TRACER_TRACER_H
+
+#include <stdbool.h>
+
+#include "core/diag.h"
+#include "core/event.h"
+#include "core/trace.h"
+
+/* Where calls go.  on_syscall runs at every stop: it must not allocate
+ * per call, do I/O or format.  A negative return stops the recording
+ * (the trace is kept, marked partial). */
+struct sp_sink {
+	int (*on_syscall)(void *ctx, const struct sp_event *ev);
+	void *ctx;
+};
+
+struct sp_tracer_opts {
+	char *const *argv;   /* the command; argv[0] is searched in PATH */
+	/* Called once when the filter must be installed with NO_NEW_PRIVS
+	 * (no CAP_SYS_ADMIN): setuid and file capabilities stop working in
+	 * the workload.  May be NULL. */
+	void (*on_no_new_privs)(void *ctx);
+	void *ctx;
+};
+
+/* Runs opts->argv to completion (every traced task gone) and fills t:
+ * argv, executables, processes, end and status; the sink gets the calls.
+ * SIGINT, SIGTERM and SIGHUP sent to sandprint are forwarded to the
+ * workload while it runs.
+ * Returns 0 when the workload ran (whatever its exit status);
+ * -ENOENT/-EACCES when the command cannot be run (d says why); another
+ * -errno when tracing failed (d says why; t holds what was recorded,
+ * with partial set). */
+int sp_tracer_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
+		  const struct sp_sink *sink, struct sp_diag *d);
+
+#endif
