@@ -24,24 +24,28 @@ static struct sp_argspec specs[SP_ARCH_COUNT][SPEC_NR];
 static bool built[SP_ARCH_COUNT];
 static const struct sp_argspec none;
 
+/* From numbers to names, not the other way: libseccomp resolves some
+ * names to pseudo-numbers (i386 "socket" is -101, for socketcall), while
+ * the real number (359) still resolves to the name. */
 static void build(enum sp_arch arch)
 {
-	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
-		const struct argline *l = &lines[i];
-		struct sp_argspec *s;
-		int64_t nr;
+	for (int64_t nr = 0; nr < SPEC_NR; nr++) {
+		int64_t raw = arch == SP_ARCH_X32 ? nr | SP_X32_SYSCALL_BIT : nr;
+		const char *name = sp_syscall_name(arch, raw);
+		struct sp_argspec *s = &specs[arch][nr];
 
-		if (sp_syscall_nr(arch, l->syscall, &nr))
+		if (!name)
 			continue;
-		if (arch == SP_ARCH_X32)
-			nr &= ~(int64_t)SP_X32_SYSCALL_BIT;
-		if (nr < 0 || nr >= SPEC_NR)
-			continue;
-		s = &specs[arch][nr];
-		s->kept |= (uint8_t)(1u << l->index);
-		if (l->bits == 64)
-			s->wide |= (uint8_t)(1u << l->index);
-		s->kind[l->index] = (uint8_t)l->kind;
+		for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+			const struct argline *l = &lines[i];
+
+			if (strcmp(l->syscall, name) != 0)
+				continue;
+			s->kept |= (uint8_t)(1u << l->index);
+			if (l->bits == 64)
+				s->wide |= (uint8_t)(1u << l->index);
+			s->kind[l->index] = (uint8_t)l->kind;
+		}
 	}
 	built[arch] = true;
 }

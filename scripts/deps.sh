@@ -1,0 +1,19 @@
+#!/bin/bash
+# deps.sh - install what sandprint needs to build and test on Debian 12
+# (as root).  Installs only what is missing; safe to run again.
+set -eu
+
+pkgs=(cmake make gcc pkg-config libseccomp-dev libjansson-dev libelf-dev
+	libunwind-dev libcriterion-dev crun runc jq util-linux groff-base
+	strace)
+missing=()
+for p in "${pkgs[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
+		missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+	echo "deps: installing ${missing[*]}" >&2
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq
+	apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+fi

@@ -1,0 +1,25 @@
+#!/bin/bash
+# test.sh - install what is missing, build, and run the whole suite: once
+# as built (all labels: unit, golden, live, external), then once more with
+# AddressSanitizer and UndefinedBehaviorSanitizer (the tracee programs are
+# built without them).  Needs root (ptrace, crun).
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+"$top/scripts/deps.sh"
+
+status=0
+echo "== build"
+"$top/scripts/build.sh" "$top/build-test"
+echo "== tests"
+(cd "$top/build-test" && ctest --output-on-failure) || status=1
+
+echo "== build (ASan+UBSan)"
+"$top/scripts/build.sh" "$top/build-asan" -DSP_SANITIZE=ON
+echo "== tests (ASan+UBSan)"
+(cd "$top/build-asan" &&
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	ctest --output-on-failure) || status=1
+
+if [ $status -eq 0 ]; then echo "test.sh: all passed"; else echo "test.sh: FAILED"; fi
+exit $status

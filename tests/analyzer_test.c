@@ -1,0 +1,294 @@
+/* analyzer/: argument kinds, aggregation, profile building, on made-up
+ * events (i386 and x32 included: this machine cannot run them). */
+#include <criterion/criterion.h>
+#include <errno.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+
+#include "analyzer/aggregate.h"
+#include "analyzer/argkind.h"
+#include "analyzer/generate.h"
+#include "core/syscall.h"
+
+static struct sp_event event(enum sp_arch arch, const char *name)
+{
+	struct sp_event ev;
+	int64_t nr;
+
+	memset(&ev, 0, sizeof(ev));
+	cr_assert_eq(sp_syscall_nr(arch, name, &nr), 0, "%s", name);
+	ev.arch = arch;
+	ev.nr = nr;
+	ev.tid = ev.tgid = 100;
+	return ev;
+}
+
+static const struct sp_rule *rule_of(const struct sp_profile *p,
+				     enum sp_origin origin)
+{
+	for (size_t i = 0; i < p->nrules; i++)
+		if (p->rules[i].origin == origin)
+			return &p->rules[i];
+	return NULL;
+}
+
+static int rule_has(const struct sp_rule *r, const char *name)
+{
+	for (size_t i = 0; r && i < r->nnames; i++)
+		if (strcmp(r->names[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+Test(argkind, covers_at_least_forty_calls)
+{
+	cr_assert_geq(sp_argkind_count(), 40);
+}
+
+Test(argkind, fd_pointer_and_size_args_never_kept)
+{
+	const struct sp_argspec *s =
+		sp_argkind_lookup(SP_ARCH_X86_64, SYS_read);
+
+	cr_assert_eq(s->kept, 0);
+	s = sp_argkind_lookup(SP_ARCH_X86_64, SYS_ioctl);
+	cr_assert_eq(s->kept, 1u << 1, "ioctl keeps only its request");
+	s = sp_argkind_lookup(SP_ARCH_X86_64, SYS_mmap);
+	cr_assert_eq(s->kept, (1u << 2) | (1u << 3), "mmap: prot and flags");
+}
+
+Test(argkind, int_args_keep_low_32_bits_long_args_all_64)
+{
+	uint64_t in[6] = { 0xdeadbeef00000001ull, 0xffffffff00080001ull,
+			   0xabcdef0000000000ull, 4, 5, 6 };
+	uint64_t out[6];
+	uint8_t kept = sp_argkind_keep(
+		sp_argkind_lookup(SP_ARCH_X86_64, SYS_socket), in, out);
+
+	cr_assert_eq(kept, 7);
+	cr_assert_eq(out[0], 1);
+	cr_assert_eq(out[1], 0x80001);
+	cr_assert_eq(out[2], 0);
+	cr_assert_eq(out[3], 0);
+	kept = sp_argkind_keep(sp_argkind_lookup(SP_ARCH_X86_64, SYS_clone),
+			       in, out);
+	cr_assert_eq(kept, 1);
+	cr_assert_eq(out[0], 0xdeadbeef00000001ull, "clone flags are long");
+}
+
+Test(argkind, tables_are_per_arch)
+{
+	int64_t nr;
+
+	/* i386 has socket at 359; x32 numbers carry their bit. */
+	/* libseccomp names i386's socket by the pseudo-number of
+	 * socketcall; the real number is 359. */
+	cr_assert_str_eq(sp_syscall_name(SP_ARCH_X86, 359), "socket");
+	cr_assert_eq(sp_argkind_lookup(SP_ARCH_X86, 359)->kept, 7);
+	cr_assert_eq(sp_syscall_nr(SP_ARCH_X32, "prctl", &nr), 0);
+	cr_assert_eq(sp_argkind_lookup(SP_ARCH_X32, nr)->kept, 1);
+	cr_assert_eq(sp_argkind_lookup(SP_ARCH_UNKNOWN, 41)->kept, 0);
+	cr_assert_eq(sp_argkind_lookup(SP_ARCH_X86_64, -1)->kept, 0);
+}
+
+Test(aggregate, equal_calls_count_as_one_pattern)
+{
+	struct sp_trace *t = sp_trace_new();
+	struct sp_aggregate a;
+	struct sp_event ev = event(SP_ARCH_X86_64, "read");
+
+	cr_assert_eq(sp_aggregate_init(&a, t), 0);
+	for (int i = 0; i < 5; i++) {
+		ev.args[0] = (uint64_t)i; /* the fd: never kept */
+		cr_assert_eq(sp_aggregate_add(&a, &ev), 0);
+	}
+	cr_assert_eq(t->npatterns, 1);
+	cr_assert_eq(t->patterns[0].count, 5);
+	sp_aggregate_fini(&a);
+	sp_trace_free(t);
+}
+
+Test(aggregate, kept_argument_values_make_distinct_patterns)
+{
+	struct sp_trace *t = sp_trace_new();
+	struct sp_aggregate a;
+	struct sp_event ev = event(SP_ARCH_X86_64, "socket");
+
+	cr_assert_eq(sp_aggregate_init(&a, t), 0);
+	ev.args[0] = AF_UNIX;
+	sp_aggregate_add(&a, &ev);
+	ev.args[0] = AF_INET;
+	sp_aggregate_add(&a, &ev);
+	/* Upper-bit garbage on an int argument is the same call. */
+	ev.args[0] = 0xdeadbeef00000000ull | AF_UNIX;
+	sp_aggregate_add(&a, &ev);
+	cr_assert_eq(t->npatterns, 2);
+	cr_assert_eq(t->patterns[0].args[0], AF_UNIX);
+	cr_assert_eq(t->patterns[0].count, 2);
+	cr_assert_eq(t->patterns[1].count, 1);
+	sp_aggregate_fini(&a);
+	sp_trace_free(t);
+}
+
+Test(aggregate, arches_are_kept_apart)
+{
+	struct sp_trace *t = sp_trace_new();
+	struct sp_aggregate a;
+	struct sp_event ev = { .arch = SP_ARCH_X86_64, .nr = 20 };
+
+	cr_assert_eq(sp_aggregate_init(&a, t), 0);
+	sp_aggregate_add(&a, &ev);
+	ev.arch = SP_ARCH_X86;
+	sp_aggregate_add(&a, &ev);
+	cr_assert_eq(t->npatterns, 2);
+	sp_aggregate_fini(&a);
+	sp_trace_free(t);
+}
+
+Test(aggregate, survives_growth_past_its_first_table)
+{
+	struct sp_trace *t = sp_trace_new();
+	struct sp_aggregate a;
+	struct sp_event ev = event(SP_ARCH_X86_64, "ioctl");
+
+	cr_assert_eq(sp_aggregate_init(&a, t), 0);
+	for (int round = 0; round < 2; round++) {
+		for (uint64_t i = 0; i < 5000; i++) {
+			ev.args[1] = i;
+			cr_assert_eq(sp_aggregate_add(&a, &ev), 0);
+		}
+	}
+	cr_assert_eq(t->npatterns, 5000);
+	for (size_t i = 0; i < t->npatterns; i++)
+		cr_assert_eq(t->patterns[i].count, 2);
+	sp_aggregate_fini(&a);
+	sp_trace_free(t);
+}
+
+static struct sp_trace *trace_of(const char *const *names, size_t n,
+				 enum sp_arch arch)
+{
+	struct sp_trace *t = sp_trace_new();
+	struct sp_aggregate a;
+
+	cr_assert_eq(sp_aggregate_init(&a, t), 0);
+	for (size_t i = 0; i < n; i++) {
+		struct sp_event ev = event(arch, names[i]);
+
+		sp_aggregate_add(&a, &ev);
+	}
+	sp_aggregate_fini(&a);
+	return t;
+}
+
+Test(generate, recorded_names_are_sorted_and_unique)
+{
+	const char *names[] = { "write", "read", "close", "read" };
+	struct sp_trace *t = trace_of(names, 4, SP_ARCH_X86_64);
+	struct sp_generate_opts o;
+	struct sp_profile *p;
+	const struct sp_rule *r;
+	size_t unnamed;
+
+	sp_generate_opts_init(&o);
+	o.runtimes = 0;
+	cr_assert_eq(sp_generate_profile(&t, 1, &o, &p, &unnamed), 0);
+	cr_assert_eq(p->nrules, 1);
+	r = &p->rules[0];
+	cr_assert_eq(r->nnames, 3);
+	cr_assert_str_eq(r->names[0], "close");
+	cr_assert_str_eq(r->names[2], "write");
+	cr_assert_eq(r->action, SP_ACT_ALLOW);
+	cr_assert_eq(p->default_action, SP_ACT_ERRNO);
+	cr_assert_eq(p->narchs, 1);
+	cr_assert_eq(p->archs[0], SP_ARCH_X86_64);
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
+Test(generate, runtime_window_adds_only_what_was_not_recorded)
+{
+	const char *names[] = { "close", "read" };
+	struct sp_trace *t = trace_of(names, 2, SP_ARCH_X86_64);
+	struct sp_generate_opts o;
+	struct sp_profile *p;
+	const struct sp_rule *rec, *rt;
+	size_t unnamed;
+
+	sp_generate_opts_init(&o);
+	o.runtimes = SP_RUNTIME_CRUN;
+	cr_assert_eq(sp_generate_profile(&t, 1, &o, &p, &unnamed), 0);
+	rec = rule_of(p, SP_ORIGIN_RECORDED);
+	rt = rule_of(p, SP_ORIGIN_RUNTIME);
+	cr_assert_not_null(rt);
+	cr_assert(rule_has(rec, "close"));
+	cr_assert_not(rule_has(rt, "close"), "close was recorded already");
+	cr_assert(rule_has(rt, "execve"));
+	cr_assert(strstr(rt->comment, "crun"));
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
+Test(generate, runtime_none_adds_nothing)
+{
+	const char *names[] = { "read" };
+	struct sp_trace *t = trace_of(names, 1, SP_ARCH_X86_64);
+	struct sp_generate_opts o;
+	struct sp_profile *p;
+	size_t unnamed;
+	unsigned set;
+
+	sp_generate_opts_init(&o);
+	cr_assert_eq(sp_runtime_parse("none", &set), 0);
+	o.runtimes = set;
+	cr_assert_eq(sp_generate_profile(&t, 1, &o, &p, &unnamed), 0);
+	cr_assert_null(rule_of(p, SP_ORIGIN_RUNTIME));
+	cr_assert_eq(sp_runtime_parse("crun,runc", &set), 0);
+	cr_assert_eq(set, SP_RUNTIME_CRUN | SP_RUNTIME_RUNC);
+	cr_assert_eq(sp_runtime_parse("podman", &set), -EINVAL);
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
+Test(generate, arches_are_the_observed_ones)
+{
+	const char *names[] = { "getpid" };
+	struct sp_trace *t[2] = { trace_of(names, 1, SP_ARCH_X86_64),
+				  trace_of(names, 1, SP_ARCH_X86) };
+	struct sp_generate_opts o;
+	struct sp_profile *p;
+	size_t unnamed;
+
+	sp_generate_opts_init(&o);
+	cr_assert_eq(sp_generate_profile(t, 2, &o, &p, &unnamed), 0);
+	cr_assert_eq(p->narchs, 2);
+	cr_assert_eq(p->archs[0], SP_ARCH_X86_64);
+	cr_assert_eq(p->archs[1], SP_ARCH_X86);
+	sp_profile_free(p);
+	sp_trace_free(t[0]);
+	sp_trace_free(t[1]);
+}
+
+Test(generate, numbers_without_a_name_are_counted_not_emitted)
+{
+	struct sp_trace *t = sp_trace_new();
+	struct sp_pattern pat = { .arch = SP_ARCH_X86_64, .nr = 999,
+				  .count = 1 };
+	struct sp_generate_opts o;
+	struct sp_profile *p;
+	size_t unnamed;
+
+	sp_trace_add_pattern(t, &pat);
+	pat.nr = -1;
+	sp_trace_add_pattern(t, &pat);
+	sp_generate_opts_init(&o);
+	o.runtimes = 0;
+	o.default_action = SP_ACT_KILL_PROCESS;
+	cr_assert_eq(sp_generate_profile(&t, 1, &o, &p, &unnamed), 0);
+	cr_assert_eq(unnamed, 2);
+	cr_assert_eq(p->nrules, 0);
+	cr_assert_eq(p->default_action, SP_ACT_KILL_PROCESS);
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
