@@ -1,0 +1,128 @@
+#!/bin/bash
+# cli.sh - the sandprint command as a user meets it, checked against
+# oracles the code does not produce: strace (which system calls a workload
+# makes, and which ptrace requests sandprint itself issues), the shell's own
+# exit statuses, the process table.
+#
+# Usage: cli.sh SANDPRINT PROGDIR
+# Output: "ok NAME" / "FAIL NAME: why" per case, then "N passed, M failed".
+set -u
+SP=$(realpath -e -- "$1") || exit 2
+PROGS=$(realpath -e -- "$2") || exit 2
+if [ "$(id -u)" != 0 ]; then
+	echo "cli: needs root; skipping" >&2
+	exit 77
+fi
+WORK=$(mktemp -d /tmp/sp-cli.XXXXXX) || exit 2
+trap 'rm -rf -- "$WORK"' EXIT
+cd "$WORK" || exit 2
+pass=0 fail=0
+ok() { echo "ok $1"; pass=$((pass + 1)); }
+bad() { echo "FAIL $1: $2"; fail=$((fail + 1)); }
+expect_status() { # name expected actual
+	if [ "$3" -eq "$2" ]; then ok "$1"; else bad "$1" "status $3, expected $2"; fi
+}
+
+# --- exit statuses: the workload's own, as a shell reports them ------------
+"$SP" record -q -o t.json -- "$PROGS/exitcode" 42; expect_status exit_code_passes_through 42 $?
+"$SP" record -q -o t.json -- "$PROGS/crash" 2>/dev/null; expect_status death_by_signal_is_128_plus_n 139 $?
+[ "$(jq -r '.end + " " + (.status|tostring)' t.json)" = "signaled 11" ] &&
+	ok trace_of_a_crash_says_signaled || bad trace_of_a_crash_says_signaled "$(jq -c '{end,status}' t.json)"
+"$SP" record -q -o t.json -- no-such-command-sp 2>err.txt; expect_status missing_command_is_127 127 $?
+grep -q 'sandprint: no-such-command-sp: command not found' err.txt &&
+	ok missing_command_message || bad missing_command_message "$(cat err.txt)"
+"$SP" generate -q -o p.json -- "$PROGS/exitcode" 3; expect_status generate_passes_status_through 3 $?
+jq -e '.syscalls[0].names | index("exit_group")' p.json >/dev/null &&
+	ok generate_writes_profile_even_on_failure || bad generate_writes_profile_even_on_failure "no exit_group"
+
+# --- usage errors and bad input: exit 2 with a message ----------------------
+"$SP" 2>/dev/null; expect_status no_command_is_usage_error 2 $?
+"$SP" frobnicate 2>/dev/null; expect_status unknown_command_is_error 2 $?
+"$SP" record -q 2>/dev/null; expect_status record_without_command_is_error 2 $?
+"$SP" generate -q -- true 2>/dev/null; expect_status generate_without_output_is_error 2 $?
+"$SP" profile --default-action allow t.json 2>/dev/null; expect_status allow_default_is_refused 2 $?
+"$SP" profile -f yaml t.json 2>/dev/null; expect_status unknown_format_is_refused 2 $?
+"$SP" profile missing.json 2>err.txt; expect_status missing_trace_is_error 2 $?
+grep -q 'missing.json' err.txt && ok missing_trace_message_names_file || bad missing_trace_message_names_file "$(cat err.txt)"
+head -c 100 t.json >trunc.json
+"$SP" profile trunc.json 2>err.txt; expect_status truncated_trace_is_error 2 $?
+grep -Eq 'trunc.json:[0-9]+:[0-9]+:' err.txt && ok truncated_trace_message_has_line_column ||
+	bad truncated_trace_message_has_line_column "$(cat err.txt)"
+"$SP" --version | grep -Eq '^sandprint [0-9]' && ok version || bad version "no version line"
+for c in record profile generate; do
+	"$SP" $c --help | grep -q "usage: sandprint $c" && ok "help_$c" || bad "help_$c" "no usage line"
+done
+
+# --- the trace file is written atomically: no temporary left behind --------
+"$SP" record -q -o atomic.json -- true
+ls -a | grep -q 'atomic.json.tmp' && bad no_temp_file_left "$(ls -a)" || ok no_temp_file_left
+
+# --- one stop per call: sandprint's own ptrace requests, seen by strace ----
+strace -qq -e trace=ptrace -o ptrace.log "$SP" record -q -o calls.json -- ls -l /usr/include >/dev/null
+calls=$(jq .calls calls.json)
+nsys=$(grep -c 'PTRACE_SYSCALL,' ptrace.log)
+ninfo=$(grep -c 'PTRACE_GET_SYSCALL_INFO' ptrace.log)
+ncont=$(grep -c 'PTRACE_CONT' ptrace.log)
+[ "$nsys" -eq 0 ] && ok never_ptrace_syscall || bad never_ptrace_syscall "$nsys PTRACE_SYSCALL requests"
+[ "$ninfo" -eq "$calls" ] && ok one_syscall_info_per_call || bad one_syscall_info_per_call "$ninfo GET_SYSCALL_INFO for $calls calls"
+# One PTRACE_CONT per call, plus one per non-call stop (exec event, exits
+# do not resume): a handful for ls.
+if [ "$ncont" -ge "$calls" ] && [ "$ncont" -le $((calls + 5)) ]; then
+	ok one_cont_per_call
+else
+	bad one_cont_per_call "$ncont PTRACE_CONT for $calls calls"
+fi
+
+# --- the syscall set equals strace -f's, for deterministic workloads -------
+oracle() { # name cmd...
+	local name=$1; shift
+	strace -f -qq -o st.log "$@" >/dev/null 2>&1
+	# strace lines: "PID name(" or "PID <... name resumed>"; exit_group never returns.
+	sed -nE 's/^[0-9]+ +([a-z0-9_]+)\(.*/\1/p' st.log | sort -u >want.txt
+	"$SP" record -q -o o.json -- "$@" >/dev/null 2>&1
+	jq -r '.patterns[].syscall' o.json | sort -u >got.txt
+	if diff -u want.txt got.txt >diff.txt; then ok "same_calls_as_strace_$name"; else
+		bad "same_calls_as_strace_$name" "$(grep '^[-+][a-z]' diff.txt | tr '\n' ' ')"; fi
+}
+oracle ls ls -l /usr/include
+oracle sh_pipeline sh -c 'echo a | tr a b | wc -c'
+oracle threads "$PROGS/threads"
+oracle vfork "$PROGS/vfork"
+
+# --- signals to sandprint ---------------------------------------------------
+# SIGTERM sent to sandprint alone reaches the workload; the trace is kept.
+"$SP" record -q -o term.json -- sleep 30 &
+spid=$!
+sleep 0.5
+kill -TERM $spid
+wait $spid
+expect_status sigterm_forwarded_workload_dies_143 143 $?
+[ "$(jq -r .end term.json 2>/dev/null)" = signaled ] && ok trace_written_after_sigterm ||
+	bad trace_written_after_sigterm "$(cat term.json 2>&1 | head -c 200)"
+# SIGKILL to sandprint takes its tracees with it (PTRACE_O_EXITKILL).
+"$SP" record -q -o kill.json -- sleep 31 &
+spid=$!
+sleep 0.5
+child=$(pgrep -P $spid -x sleep)
+kill -KILL $spid
+wait $spid 2>/dev/null
+sleep 0.3
+# A zombie waiting for init to reap it is dead too.
+alive() { [ -r "/proc/$1/stat" ] && ! grep -q '^[0-9]* ([^)]*) [ZX]' "/proc/$1/stat"; }
+if [ -n "$child" ] && ! alive "$child"; then ok sigkill_leaves_no_tracee
+else bad sigkill_leaves_no_tracee "workload ${child:-?} still alive"; kill -KILL "$child" 2>/dev/null; fi
+
+# --- non-root: no_new_privs, said once --------------------------------------
+if command -v setpriv >/dev/null; then
+	setpriv --reuid=65534 --regid=65534 --clear-groups "$SP" record -o /tmp/sp-nobody-$$.json -- true 2>err.txt
+	st=$?
+	if [ $st -eq 0 ] && grep -q no_new_privs err.txt && [ "$(jq .no_new_privs /tmp/sp-nobody-$$.json)" = true ]; then
+		ok non_root_uses_no_new_privs_and_says_so
+	else
+		bad non_root_uses_no_new_privs_and_says_so "status $st: $(cat err.txt)"
+	fi
+	rm -f /tmp/sp-nobody-$$.json
+fi
+
+echo "$pass passed, $fail failed"
+[ $fail -eq 0 ]
