@@ -1,0 +1,12 @@
+# Man pages (tests/man.sh): groff -man -ww -z is silent on every page in
+# man/, and every option that 'sandprint --help' and 'sandprint CMD --help'
+# print appears in sandprint.1 and sandprint-CMD.1.  Needs groff
+# (groff-base).
+if(TARGET sandprint)
+	add_test(NAME man_pages
+		COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/man.sh
+			$<TARGET_FILE:sandprint> ${PROJECT_SOURCE_DIR}/man)
+	set_tests_properties(man_pages PROPERTIES LABELS "unit")
+else()
+	message(STATUS "man_pages: no sandprint target, test not added")
+endif()

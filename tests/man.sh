@@ -1,0 +1,137 @@
+#!/bin/bash
+# man.sh - checks the man pages against groff and against the binary.
+#
+# Usage: man.sh SANDPRINT MANDIR
+#   SANDPRINT  the sandprint binary
+#   MANDIR     the man/ directory of the source tree
+#
+# Checks:
+#   1. groff -man -ww -z prints nothing for each page in MANDIR (*.1, *.5);
+#   2. the pages that must exist do: sandprint.1, sandprint-formats.5 and
+#      sandprint-CMD.1 for each command listed under "Commands:" in
+#      'sandprint --help';
+#   3. every option token (-x, --long-name) that 'sandprint --help' prints
+#      appears in sandprint.1, and every one that 'sandprint CMD --help'
+#      prints appears in sandprint-CMD.1.  In the page, \- is read as -,
+#      and font escapes (\fB ... \fR) and \& are dropped; a token must stand
+#      alone (-o does not match inside --output);
+#   4. a negative control: the option check run on a copy of a page with
+#      one option removed must report it missing (a check that cannot fail
+#      is a defect).
+#
+# Output: one "ok ..." or "FAIL ...: why" line per check, then
+# "N passed, M failed".  Exit 0 when all passed, 1 otherwise, 2 on bad
+# usage.  Needs groff (Debian's groff-base).
+set -u
+
+if [ $# -ne 2 ]; then
+	echo "usage: man.sh SANDPRINT MANDIR" >&2
+	exit 2
+fi
+SP="$1"
+MAN="$2"
+[ -x "$SP" ] || { echo "man.sh: $SP is not an executable" >&2; exit 2; }
+[ -d "$MAN" ] || { echo "man.sh: no directory $MAN" >&2; exit 2; }
+
+npass=0
+nfail=0
+ok() { echo "ok $1"; npass=$((npass + 1)); }
+bad() { echo "FAIL $1: $2"; nfail=$((nfail + 1)); }
+
+WORK="$(mktemp -d /tmp/sp-man.XXXXXX)" || exit 2
+trap 'rm -rf -- "$WORK"' EXIT
+
+# options HELPFILE: the option tokens of a --help text, one per line.  A
+# token starts after the start of a line, a blank, '[', '(', '|' or ',',
+# so that words like kill-process and "- for stdout" are not taken.
+options() {
+	grep -oE '(^|[][[:space:](|,])--?[[:alnum:]][[:alnum:]-]*' "$1" |
+		sed -E 's/^[^-]*//' | sort -u
+}
+
+# plain PAGE: the page's text with \- as -, font escapes and \& removed.
+plain() {
+	sed -E -e 's/\\f\[[^]]*\]//g' -e 's/\\f\(..//g' -e 's/\\f.//g' \
+		-e 's/\\&//g' -e 's/\\-/-/g' "$1"
+}
+
+# missing HELPFILE PAGE: prints the options of HELPFILE not in PAGE.
+missing() {
+	local text="$WORK/page.txt" tok
+	plain "$2" >"$text"
+	options "$1" | while read -r tok; do
+		grep -qE -- "(^|[^[:alnum:]-])${tok}([^[:alnum:]-]|\$)" "$text" ||
+			echo "$tok"
+	done
+}
+
+if ! command -v groff >/dev/null 2>&1; then
+	bad "groff" "groff not found (apt-get install groff-base)"
+else
+	for page in "$MAN"/*.[15]; do
+		[ -e "$page" ] || continue
+		out="$(groff -man -ww -z "$page" 2>&1)"
+		if [ -z "$out" ]; then
+			ok "groff ${page##*/}"
+		else
+			bad "groff ${page##*/}" "$(printf '%s' "$out" | head -n 3 | tr '\n' ' ')"
+		fi
+	done
+fi
+
+# The commands, from the "Commands:" section of sandprint --help.
+if ! "$SP" --help >"$WORK/main.help" 2>&1; then
+	bad "sandprint --help" "exit status $?"
+fi
+cmds="$(sed -n '/^Commands:/,/^$/p' "$WORK/main.help" | awk 'NR > 1 && NF { print $1 }')"
+if [ -z "$cmds" ]; then
+	bad "commands" "no \"Commands:\" section in 'sandprint --help'"
+fi
+
+# check_page NAME HELPFILE PAGE
+check_page() {
+	local name="$1" help="$2" page="$3" miss n
+	if [ ! -f "$page" ]; then
+		bad "$name" "no page ${page##*/}"
+		return
+	fi
+	n="$(options "$help" | wc -l)"
+	if [ "$n" = 0 ]; then
+		bad "$name" "no options found in the --help text"
+		return
+	fi
+	miss="$(missing "$help" "$page" | tr '\n' ' ')"
+	if [ -n "$miss" ]; then
+		bad "$name" "${page##*/} lacks ${miss% }"
+	else
+		ok "$name ($n options in ${page##*/})"
+	fi
+}
+
+[ -f "$MAN/sandprint-formats.5" ] && ok "page sandprint-formats.5" ||
+	bad "page sandprint-formats.5" "missing"
+check_page "options of sandprint" "$WORK/main.help" "$MAN/sandprint.1"
+for c in $cmds; do
+	if ! "$SP" "$c" --help >"$WORK/$c.help" 2>&1; then
+		bad "options of sandprint $c" "'sandprint $c --help' failed"
+		continue
+	fi
+	check_page "options of sandprint $c" "$WORK/$c.help" "$MAN/sandprint-$c.1"
+done
+
+# Negative control: remove every mention of the first command's last
+# long option from a copy of its page; the check must name it.
+c="$(printf '%s\n' $cmds | head -n 1)"
+if [ -n "$c" ] && [ -f "$MAN/sandprint-$c.1" ] && [ -f "$WORK/$c.help" ]; then
+	tok="$(options "$WORK/$c.help" | grep -E '^--' | tail -n 1)"
+	esc="$(printf '%s' "$tok" | sed 's/-/\\-/g')"
+	grep -vF -e "$tok" -e "$esc" "$MAN/sandprint-$c.1" >"$WORK/cut.1"
+	if [ -n "$tok" ] && missing "$WORK/$c.help" "$WORK/cut.1" | grep -qxF -- "$tok"; then
+		ok "negative control (a page without $tok fails)"
+	else
+		bad "negative control" "removing '${tok:-?}' from sandprint-$c.1 went unnoticed"
+	fi
+fi
+
+echo "$npass passed, $nfail failed"
+[ "$nfail" = 0 ] && [ "$npass" -gt 0 ]
