@@ -13,9 +13,10 @@ static uint64_t mix(uint64_t h, uint64_t v)
 }
 
 static uint64_t hash(enum sp_arch arch, int64_t nr, uint8_t kept,
-		     const uint64_t args[6])
+		     const uint64_t args[6], uint32_t exe)
 {
-	uint64_t h = mix((uint64_t)arch << 8 | kept, (uint64_t)nr);
+	uint64_t h = mix((uint64_t)exe << 16 | (uint64_t)arch << 8 | kept,
+			 (uint64_t)nr);
 
 	for (int i = 0; i < 6; i++)
 		if (kept & (1u << i))
@@ -29,16 +30,17 @@ static uint64_t hash(enum sp_arch arch, int64_t nr, uint8_t kept,
 }
 
 static int same(const struct sp_pattern *p, enum sp_arch arch, int64_t nr,
-		uint8_t kept, const uint64_t args[6])
+		uint8_t kept, const uint64_t args[6], uint32_t exe)
 {
 	return p->arch == arch && p->nr == nr && p->kept == kept &&
+	       p->exe == exe &&
 	       memcmp(p->args, args, sizeof(p->args)) == 0;
 }
 
 static void place(uint32_t *slots, size_t nslots, const struct sp_pattern *p,
 		  uint32_t idx)
 {
-	size_t i = hash(p->arch, p->nr, p->kept, p->args) & (nslots - 1);
+	size_t i = hash(p->arch, p->nr, p->kept, p->args, p->exe) & (nslots - 1);
 
 	while (slots[i])
 		i = (i + 1) & (nslots - 1);
@@ -82,14 +84,14 @@ static int count(struct sp_aggregate *a, enum sp_arch arch, int64_t nr,
 		 uint32_t exe, pid_t pid)
 {
 	struct sp_trace *t = a->trace;
-	size_t i = hash(arch, nr, kept, args) & (a->nslots - 1);
+	size_t i = hash(arch, nr, kept, args, exe) & (a->nslots - 1);
 	struct sp_pattern p;
 	int idx;
 
 	for (; a->slots[i]; i = (i + 1) & (a->nslots - 1)) {
 		struct sp_pattern *q = &t->patterns[a->slots[i] - 1];
 
-		if (same(q, arch, nr, kept, args)) {
+		if (same(q, arch, nr, kept, args, exe)) {
 			q->count += n;
 			return 0;
 		}

@@ -1,5 +1,6 @@
 /* The aggregator: the sink that turns the tracer's calls into the trace's
- * distinct patterns (arch, nr, kept argument values) with counts. */
+ * distinct patterns (arch, nr, kept argument values, executable) with
+ * counts. */
 #ifndef SP_ANALYZER_AGGREGATE_H
 #define SP_ANALYZER_AGGREGATE_H
 
@@ -23,7 +24,8 @@ void sp_aggregate_fini(struct sp_aggregate *a);
  * only when the table grows (amortized, by doubling). */
 int sp_aggregate_add(struct sp_aggregate *a, const struct sp_event *ev);
 
-/* Counts a pattern from another trace (merging): by its own kept mask. */
+/* Counts a pattern by its own kept mask and count (merging traces: p->exe
+ * must already index a's trace). */
 int sp_aggregate_add_pattern(struct sp_aggregate *a,
 			     const struct sp_pattern *p);
 

@@ -17,6 +17,8 @@ struct sp_event {
 	uint64_t ip;         /* instruction pointer at the call */
 	uint64_t sp;         /* stack pointer at the call */
 	uint32_t exe;        /* index of the executable in the trace */
+	uint16_t ret_data;   /* SECCOMP_RET_DATA of the filter's RET_TRACE
+				(0 at a syscall-entry stop) */
 };
 
 #endif

@@ -129,6 +129,8 @@ static int cmp_pattern(const void *a, const void *b)
 	for (int i = 0; i < 6; i++)
 		if (x->args[i] != y->args[i])
 			return x->args[i] < y->args[i] ? -1 : 1;
+	if (x->exe != y->exe)
+		return x->exe < y->exe ? -1 : 1;
 	return 0;
 }
 

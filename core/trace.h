@@ -14,14 +14,15 @@
 #define SP_TRACE_FORMAT "sandprint-trace"
 #define SP_TRACE_VERSION 1
 
-/* One distinct call: (arch, nr, the argument values a filter can check). */
+/* One distinct call: (arch, nr, the argument values a filter can check,
+ * the executable that made it). */
 struct sp_pattern {
 	enum sp_arch arch;
 	int64_t nr;
 	uint8_t kept;        /* bit i set: args[i] is a recorded value */
 	uint64_t args[6];    /* 0 where not kept */
 	uint64_t count;
-	uint32_t exe;        /* executable of the first call */
+	uint32_t exe;        /* the executable that made these calls */
 	pid_t pid;           /* process of the first call */
 };
 
@@ -75,7 +76,7 @@ int sp_trace_add_process(struct sp_trace *t, pid_t pid, pid_t ppid,
  * index (>= 0) or -ENOMEM.  The array may move. */
 int sp_trace_add_pattern(struct sp_trace *t, const struct sp_pattern *p);
 
-/* Orders patterns by (arch, nr, kept, args): the canonical order in which
+/* Orders patterns by (arch, nr, kept, args, exe): the canonical order in which
  * traces are written, so equal recordings give equal files. */
 void sp_trace_sort(struct sp_trace *t);
 

@@ -54,8 +54,8 @@ static int put_rule(FILE *f, const struct sp_rule *r)
 		if (ret)
 			return ret;
 	}
-	fprintf(f, "%s],\n      \"action\": \"%s\"", r->nnames ? "\n      " : "",
-		sp_action_name(r->action));
+	fprintf(f, "%s],\n      \"action\": \"%s\"",
+		r->nnames ? "\n      " : "", sp_action_name(r->action));
 	if (r->errno_ret >= 0)
 		fprintf(f, ",\n      \"errnoRet\": %d", r->errno_ret);
 	if (r->nconds) {
@@ -162,24 +162,74 @@ struct big_spot {
 	size_t at, len;
 };
 
+struct big_spots {
+	struct big_spot *v;
+	size_t n;
+};
+
+/* The integer literal at buf[i] (digits only), its end in *end.  True when
+ * it is one jansson cannot hold and a uint64 can: (INT64_MAX, UINT64_MAX],
+ * no leading zero, not the start of a real. */
+static bool scan_big(const char *buf, size_t len, size_t i, size_t *end,
+		     uint64_t *out)
+{
+	bool over = false;
+	uint64_t v = 0;
+	size_t j;
+
+	for (j = i; j < len && buf[j] >= '0' && buf[j] <= '9'; j++) {
+		unsigned dig = (unsigned)(buf[j] - '0');
+
+		if (v > (UINT64_MAX - dig) / 10)
+			over = true;
+		else
+			v = v * 10 + dig;
+	}
+	*end = j;
+	if (j < len && (buf[j] == '.' || buf[j] == 'e' || buf[j] == 'E'))
+		return false;
+	*out = v;
+	return !over && v > INT64_MAX && buf[i] != '0';
+}
+
+static int add_big(struct reader *r, struct big_spots *s, size_t at,
+		   size_t len, uint64_t v)
+{
+	struct big_spot *n = realloc(s->v, (s->n + 1) * sizeof(*n));
+	uint64_t *b;
+
+	if (!n)
+		return -ENOMEM;
+	s->v = n;
+	b = realloc(r->big, (s->n + 1) * sizeof(*b));
+	if (!b)
+		return -ENOMEM;
+	r->big = b;
+	s->v[s->n] = (struct big_spot){ .at = at, .len = len };
+	r->big[s->n++] = v;
+	return 0;
+}
+
 /*
  * Replaces each integer literal in (INT64_MAX, UINT64_MAX] that stands where
  * a value may (after ':', '[' or ',' in an array: never as an object key) by
- * the string "\u0001N", padded with
- * blanks to the literal's width so that jansson's line:column for anything
- * else stays right; r->big[N] keeps the value.  Larger numbers are left for
- * jansson to reject ("too big integer").  A document with "\u0001" in a
- * string of its own is left alone, so that no placeholder can be forged.
+ * the string "\u0001N", padded with blanks to the literal's width so that
+ * jansson's line:column for anything else stays right; r->big[N] keeps the
+ * value.  Larger numbers are left for jansson to reject ("too big integer").
+ * A document with "\u0001" in a string of its own is left alone, so that no
+ * placeholder can be forged.
  */
 static int swap_big_numbers(char *buf, size_t len, struct reader *r)
 {
 	/* in_array[depth - 1]: the innermost container is an array.  Deeper
 	 * than jansson parses, nothing is swapped. */
 	bool in_array[JSON_PARSER_MAX_DEPTH];
-	struct big_spot *spots = NULL;
-	size_t nspots = 0, i = 0, depth = 0;
+	const size_t esc_len = strlen(BIG_MARK_ESCAPE);
+	struct big_spots spots = { 0 };
+	size_t i = 0, depth = 0, end;
 	bool forged = false;
 	char prev = 0;      /* last non-blank character outside strings */
+	uint64_t v;
 	int ret = 0;
 
 	while (i < len) {
@@ -189,9 +239,9 @@ static int swap_big_numbers(char *buf, size_t len, struct reader *r)
 			for (i++; i < len && buf[i] != '"'; i++) {
 				if (buf[i] != '\\')
 					continue;
-				if (len - i >= strlen(BIG_MARK_ESCAPE) &&
+				if (len - i >= esc_len &&
 				    memcmp(buf + i, BIG_MARK_ESCAPE,
-					   strlen(BIG_MARK_ESCAPE)) == 0)
+					   esc_len) == 0)
 					forged = true;
 				i++;
 			}
@@ -205,45 +255,18 @@ static int swap_big_numbers(char *buf, size_t len, struct reader *r)
 			depth++;
 		if ((c == ']' || c == '}') && depth)
 			depth--;
-		if (c >= '0' && c <= '9' && depth <= JSON_PARSER_MAX_DEPTH &&
-		    (prev == ':' || prev == '[' ||
-		     (prev == ',' && depth && in_array[depth - 1]))) {
-			uint64_t v = 0;
-			bool over = false;
-			size_t j;
+		if (c >= '0' && c <= '9') {
+			bool value = depth <= JSON_PARSER_MAX_DEPTH &&
+				     (prev == ':' || prev == '[' ||
+				      (prev == ',' && depth &&
+				       in_array[depth - 1]));
 
-			for (j = i; j < len && buf[j] >= '0' && buf[j] <= '9';
-			     j++) {
-				unsigned dig = (unsigned)(buf[j] - '0');
-
-				if (v > (UINT64_MAX - dig) / 10)
-					over = true;
-				else
-					v = v * 10 + dig;
-			}
-			if (j < len &&
-			    (buf[j] == '.' || buf[j] == 'e' || buf[j] == 'E'))
-				over = true; /* a real: not ours */
-			if (!over && v > INT64_MAX && c != '0') {
-				void *n = realloc(spots, (nspots + 1) *
-								 sizeof(*spots));
-				void *b = n ? realloc(r->big, (nspots + 1) *
-								 sizeof(*r->big)) :
-					      NULL;
-
-				if (n)
-					spots = n;
-				if (!b) {
-					ret = -ENOMEM;
+			if (scan_big(buf, len, i, &end, &v) && value) {
+				ret = add_big(r, &spots, i, end - i, v);
+				if (ret)
 					goto out;
-				}
-				r->big = b;
-				spots[nspots] =
-					(struct big_spot){ .at = i,
-							   .len = j - i };
-				r->big[nspots++] = v;
 			}
-			i = j;
+			i = end;
 			prev = '0';
 			continue;
 		}
@@ -253,19 +276,20 @@ static int swap_big_numbers(char *buf, size_t len, struct reader *r)
 	}
 	if (forged)
 		goto out;
-	for (size_t k = 0; k < nspots; k++) {
+	for (size_t k = 0; k < spots.n; k++) {
+		struct big_spot *s = &spots.v[k];
 		char mark[32];
-		int n = snprintf(mark, sizeof(mark), "\"" BIG_MARK_ESCAPE "%zu\"",
-				 k);
+		int n = snprintf(mark, sizeof(mark),
+				 "\"" BIG_MARK_ESCAPE "%zu\"", k);
 
-		if (n < 0 || (size_t)n > spots[k].len)
+		if (n < 0 || (size_t)n > s->len)
 			continue; /* cannot happen: 19 digits, 8 + log10 k */
-		memcpy(buf + spots[k].at, mark, (size_t)n);
-		memset(buf + spots[k].at + n, ' ', spots[k].len - (size_t)n);
+		memcpy(buf + s->at, mark, (size_t)n);
+		memset(buf + s->at + n, ' ', s->len - (size_t)n);
 	}
-	r->nbig = nspots;
+	r->nbig = spots.n;
 out:
-	free(spots);
+	free(spots.v);
 	return ret;
 }
 

@@ -451,8 +451,8 @@ static int read_trace(struct reader *r, json_t *root, struct sp_trace *t)
 	if (ret)
 		return ret;
 	if (strcmp(s, SP_TRACE_FORMAT) != 0)
-		return bad(r, "$.format", "not a sandprint trace: format \"%s\"",
-			   s);
+		return bad(r, "$.format",
+			   "not a sandprint trace: format \"%s\"", s);
 	ret = key_int(r, root, "$", "version", INT64_MIN, INT64_MAX,
 		      &version);
 	if (ret)

@@ -292,3 +292,23 @@ Test(generate, numbers_without_a_name_are_counted_not_emitted)
 	sp_profile_free(p);
 	sp_trace_free(t);
 }
+
+Test(aggregate, each_executable_keeps_its_own_patterns)
+{
+	struct sp_trace *t = sp_trace_new();
+	struct sp_aggregate a;
+	struct sp_event ev = event(SP_ARCH_X86_64, "getpid");
+
+	cr_assert_eq(sp_aggregate_init(&a, t), 0);
+	sp_aggregate_add(&a, &ev);
+	ev.exe = 1;
+	sp_aggregate_add(&a, &ev);
+	sp_aggregate_add(&a, &ev);
+	cr_assert_eq(t->npatterns, 2);
+	cr_assert_eq(t->patterns[0].exe, 0);
+	cr_assert_eq(t->patterns[0].count, 1);
+	cr_assert_eq(t->patterns[1].exe, 1);
+	cr_assert_eq(t->patterns[1].count, 2);
+	sp_aggregate_fini(&a);
+	sp_trace_free(t);
+}

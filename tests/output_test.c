@@ -433,7 +433,8 @@ Test(oci_json, value_above_int64_max_round_trips, .init = make_tmpdir,
 
 	/* plain decimal digits, as runc and crun parse uint64 */
 	text = write_mem(write_profile, p);
-	cr_assert(strstr(text, "{\"index\": 1, \"value\": 18446744073709551615, "
+	cr_assert(strstr(text, "{\"index\": 1, "
+			       "\"value\": 18446744073709551615, "
 			       "\"valueTwo\": 9223372036854775808, "
 			       "\"op\": \"SCMP_CMP_NE\"}"),
 		  "%s", text);
@@ -571,7 +572,8 @@ Test(oci_json, reads_every_runtime_spec_key, .init = make_tmpdir,
 	     " \"syscalls\": [\n"
 	     "  {\"names\": [\"b\", \"a\"], \"name\": \"c\",\n"
 	     "   \"action\": \"SCMP_ACT_NOTIFY\", \"args\": null,\n"
-	     "   \"includes\": {\"caps\": [\"CAP_SYS_ADMIN\"]}, \"excludes\": {}},\n"
+	     "   \"includes\": {\"caps\": [\"CAP_SYS_ADMIN\"]},\n"
+	     "   \"excludes\": {}},\n"
 	     "  {\"names\": [\"d\"], \"action\": \"SCMP_ACT_TRACE\",\n"
 	     "   \"errnoRet\": 0, \"comment\": \"c\",\n"
 	     "   \"args\": [{\"index\": 5, \"value\": 9223372036854775808,\n"
@@ -595,7 +597,8 @@ Test(oci_json, reads_every_runtime_spec_key, .init = make_tmpdir,
 	     " \"syscalls\": [\n"
 	     "  {\"names\": [\"b\", \"a\"], \"name\": \"c\",\n"
 	     "   \"action\": \"SCMP_ACT_NOTIFY\", \"args\": null,\n"
-	     "   \"includes\": {\"caps\": [\"CAP_SYS_ADMIN\"]}, \"excludes\": {}},\n"
+	     "   \"includes\": {\"caps\": [\"CAP_SYS_ADMIN\"]},\n"
+	     "   \"excludes\": {}},\n"
 	     "  {\"names\": [\"d\"], \"action\": \"SCMP_ACT_TRACE\",\n"
 	     "   \"errnoRet\": 0, \"comment\": \"c\",\n"
 	     "   \"args\": [{\"index\": 5, \"value\": 9223372036854775808,\n"

@@ -2,6 +2,9 @@
  * (testdata/progs) under sp_tracer_run and check what was seen. */
 #include <criterion/criterion.h>
 #include <errno.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <stddef.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -254,4 +257,49 @@ Test(live, int_arguments_are_kept_on_their_low_32_bits)
 	}
 	cr_assert(found);
 	sp_trace_free(r.t);
+}
+
+struct refuse_ctx {
+	int64_t nr;
+	int seen;
+	uint16_t data;
+};
+
+static int refuse_sink(void *ctx, const struct sp_event *ev)
+{
+	struct refuse_ctx *c = ctx;
+
+	if (ev->nr != c->nr)
+		return 0;
+	c->seen++;
+	c->data = ev->ret_data;
+	return EPERM;
+}
+
+Test(live, custom_filter_stops_only_where_it_says_and_sink_can_refuse)
+{
+	/* uname gets RET_TRACE (data 7), everything else is allowed without
+	 * a stop; the sink refuses uname with EPERM, so uname(1) fails. */
+	struct sock_filter insns[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+			 offsetof(struct seccomp_data, nr)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_uname, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRACE | 7),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	struct sock_fprog prog = { .len = 4, .filter = insns };
+	struct refuse_ctx c = { .nr = SYS_uname };
+	struct sp_sink sink = { refuse_sink, &c };
+	char *argv[] = { "uname", NULL };
+	struct sp_tracer_opts o = { .argv = argv, .filter = &prog };
+	struct sp_trace *t = sp_trace_new();
+	struct sp_diag d;
+
+	cr_assert_eq(sp_tracer_run(&o, t, &sink, &d), 0);
+	cr_assert_eq(c.seen, 1);
+	cr_assert_eq(c.data, 7);
+	cr_assert_eq(t->ncalls, 1, "allowed calls never stop");
+	cr_assert_eq(t->end, SP_END_EXITED);
+	cr_assert_eq(t->status, 1, "uname(1) saw its call refused");
+	sp_trace_free(t);
 }

@@ -203,6 +203,27 @@ static int clear_clone_flag(pid_t tid, uint64_t flag)
 #endif
 }
 
+/* Makes the call the task is stopped in fail with err without running:
+ * number -1 is skipped by the kernel (after a seccomp or entry stop), and
+ * the return register is what the task sees.  Sets errno on failure. */
+static int deny_call(pid_t tid, int err)
+{
+#if defined(__x86_64__)
+	struct user_regs_struct regs;
+
+	if (ptrace(PTRACE_GETREGS, tid, 0, &regs))
+		return -1;
+	regs.orig_rax = (unsigned long long)-1;
+	regs.rax = (unsigned long long)-(long long)err;
+	return ptrace(PTRACE_SETREGS, tid, 0, &regs) ? -1 : 0;
+#else
+	(void)tid;
+	(void)err;
+	errno = ENOTSUP;
+	return -1;
+#endif
+}
+
 /*
  * Calls the tracer itself must act on, before they run:
  *  - clone/clone3 with CLONE_UNTRACED would give a child we never see,
@@ -286,9 +307,11 @@ static void on_call(struct loop *L, struct sp_task *task,
 	if (info.op == PTRACE_SYSCALL_INFO_SECCOMP) {
 		ev.nr = (int64_t)info.seccomp.nr;
 		args = info.seccomp.args;
+		ev.ret_data = (uint16_t)info.seccomp.ret_data;
 	} else if (info.op == PTRACE_SYSCALL_INFO_ENTRY) {
 		ev.nr = (int64_t)info.entry.nr;
 		args = info.entry.args;
+		ev.ret_data = 0;
 	} else {
 		return;
 	}
@@ -304,6 +327,9 @@ static void on_call(struct loop *L, struct sp_task *task,
 	rc = L->sink->on_syscall(L->sink->ctx, &ev);
 	if (rc < 0) {
 		fail(L, rc, "cannot record a call");
+		kill_all(L);
+	} else if (rc > 0 && deny_call(task->tid, rc) < 0 && errno != ESRCH) {
+		fail(L, -errno, "cannot refuse a call");
 		kill_all(L);
 	}
 }
@@ -527,7 +553,8 @@ int sp_tracer_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
 	sigaction(SIGCHLD, &dfl, &oldchld);
 	signals_install(old);
 
-	rc = sp_spawn(path, opts->argv, nnp, &L.main_pid, &errfd, d);
+	rc = sp_spawn(path, opts->argv, opts->filter, nnp, &L.main_pid, &errfd,
+		      d);
 	if (rc)
 		goto out;
 	forward_pid = L.main_pid;

@@ -92,8 +92,8 @@ static void child_fail(int fd, int stage)
 }
 
 /* Runs in the forked child: never returns. */
-static void child(const char *path, char *const *argv, bool nnp, int gate,
-		  int errfd)
+static void child(const char *path, char *const *argv,
+		  const struct sock_fprog *filter, bool nnp, int gate, int errfd)
 {
 	static struct sock_filter trace_all[] = {
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRACE),
@@ -118,14 +118,16 @@ static void child(const char *path, char *const *argv, bool nnp, int gate,
 	close(gate);
 	if (nnp && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
 		child_fail(errfd, 1);
-	if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog))
+	if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0,
+		    filter ? filter : &prog))
 		child_fail(errfd, 2);
 	execv(path, argv);
 	child_fail(errfd, 3);
 }
 
-int sp_spawn(const char *path, char *const *argv, bool nnp, pid_t *pid,
-	     int *errfd, struct sp_diag *d)
+int sp_spawn(const char *path, char *const *argv,
+	     const struct sock_fprog *filter, bool nnp, pid_t *pid, int *errfd,
+	     struct sp_diag *d)
 {
 	int gate[2] = { -1, -1 }, err[2] = { -1, -1 };
 	pid_t p;
@@ -147,7 +149,7 @@ int sp_spawn(const char *path, char *const *argv, bool nnp, pid_t *pid,
 	if (p == 0) {
 		close(gate[1]);
 		close(err[0]);
-		child(path, argv, nnp, gate[0], err[1]);
+		child(path, argv, filter, nnp, gate[0], err[1]);
 	}
 	if (ptrace(PTRACE_SEIZE, p, 0, (unsigned long)SP_PTRACE_OPTIONS)) {
 		rc = -errno;

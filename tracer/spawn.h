@@ -2,6 +2,7 @@
 #ifndef SP_TRACER_SPAWN_H
 #define SP_TRACER_SPAWN_H
 
+#include <linux/filter.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
@@ -24,12 +25,13 @@ int sp_spawn_resolve(const char *cmd, char *out, size_t len);
 bool sp_spawn_may_skip_nnp(void);
 
 /* Forks path with argv.  The child waits until the tracer has seized it,
- * then (with NO_NEW_PRIVS when nnp) installs a filter returning
- * SECCOMP_RET_TRACE for every call and execs.  *pid is the seized child;
+ * then (with NO_NEW_PRIVS when nnp) installs filter (NULL: one returning
+ * SECCOMP_RET_TRACE for every call) and execs.  *pid is the seized child;
  * *errfd reads a struct sp_spawn_error if the child failed before exec
  * (EOF otherwise).  0 or -errno with d set. */
-int sp_spawn(const char *path, char *const *argv, bool nnp, pid_t *pid,
-	     int *errfd, struct sp_diag *d);
+int sp_spawn(const char *path, char *const *argv,
+	     const struct sock_fprog *filter, bool nnp, pid_t *pid, int *errfd,
+	     struct sp_diag *d);
 
 /* What the child reports on errfd when it cannot get to the workload. */
 struct sp_spawn_error {

@@ -4,6 +4,7 @@
 #ifndef SP_TRACER_TRACER_H
 #define SP_TRACER_TRACER_H
 
+#include <linux/filter.h>
 #include <stdbool.h>
 
 #include "core/diag.h"
@@ -11,8 +12,10 @@
 #include "core/trace.h"
 
 /* Where calls go.  on_syscall runs at every stop: it must not allocate
- * per call, do I/O or format.  A negative return stops the recording
- * (the trace is kept, marked partial). */
+ * per call, do I/O or format.  It returns 0 to let the call run, a
+ * positive errno to make the call fail with it without running (the
+ * workload sees -1/errno), or a negative errno to stop the recording (the
+ * trace is kept, marked partial). */
 struct sp_sink {
 	int (*on_syscall)(void *ctx, const struct sp_event *ev);
 	void *ctx;
@@ -20,6 +23,11 @@ struct sp_sink {
 
 struct sp_tracer_opts {
 	char *const *argv;   /* the command; argv[0] is searched in PATH */
+	/* The filter the workload runs under; NULL: SECCOMP_RET_TRACE for
+	 * every call.  Calls it answers with SECCOMP_RET_TRACE reach the sink
+	 * (ev->ret_data carries the filter's data); what it allows never
+	 * stops. */
+	const struct sock_fprog *filter;
 	/* Called once when the filter must be installed with NO_NEW_PRIVS
 	 * (no CAP_SYS_ADMIN): setuid and file capabilities stop working in
 	 * the workload.  May be NULL. */

@@ -1,0 +1,274 @@
+#include "output/seccomp.h"
+
+#include <errno.h>
+#include <seccomp.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+void sp_bpf_free(struct sp_bpf *b)
+{
+	if (!b)
+		return;
+	free(b->insns);
+	free(b);
+}
+
+uint16_t sp_trace_data(enum sp_action action, int err)
+{
+	if (err < 0 || err > 0xfff)
+		err = 0xfff;
+	return (uint16_t)(((unsigned)action & 0xf) << 12 | (unsigned)err);
+}
+
+void sp_trace_data_decode(uint16_t data, enum sp_action *action, int *err)
+{
+	*action = (enum sp_action)(data >> 12);
+	*err = data & 0xfff;
+}
+
+static bool refuses(enum sp_action a)
+{
+	return a != SP_ACT_ALLOW && a != SP_ACT_LOG;
+}
+
+/* libseccomp's action value for (a, err); err < 0 means EPERM, as crun
+ * and runc default errnoRet. */
+static uint32_t scmp_action(enum sp_compile_mode mode, enum sp_action a,
+			    int err)
+{
+	if (err < 0)
+		err = EPERM;
+	if (mode == SP_COMPILE_REFUSALS_TRACE && refuses(a))
+		return SCMP_ACT_TRACE(sp_trace_data(a, err));
+	switch (a) {
+	case SP_ACT_KILL_PROCESS:
+		return SCMP_ACT_KILL_PROCESS;
+	case SP_ACT_KILL_THREAD:
+		return SCMP_ACT_KILL_THREAD;
+	case SP_ACT_TRAP:
+		return SCMP_ACT_TRAP;
+	case SP_ACT_ERRNO:
+		return SCMP_ACT_ERRNO((uint32_t)err);
+	case SP_ACT_NOTIFY:
+		return SCMP_ACT_NOTIFY;
+	case SP_ACT_TRACE:
+		return SCMP_ACT_TRACE((uint32_t)err);
+	case SP_ACT_LOG:
+		return SCMP_ACT_LOG;
+	case SP_ACT_ALLOW:
+	case SP_ACT_COUNT:
+		break;
+	}
+	return SCMP_ACT_ALLOW;
+}
+
+static struct scmp_arg_cmp arg_cmp(const struct sp_cond *c)
+{
+	struct scmp_arg_cmp a = {
+		.arg = c->index,
+		.op = (enum scmp_compare)sp_cmp_scmp(c->op),
+		.datum_a = c->value,
+		.datum_b = c->value_two,
+	};
+
+	return a;
+}
+
+static bool index_repeats(const struct sp_rule *r)
+{
+	for (size_t i = 0; i < r->nconds; i++)
+		for (size_t j = i + 1; j < r->nconds; j++)
+			if (r->conds[i].index == r->conds[j].index)
+				return true;
+	return false;
+}
+
+static int add_rule(scmp_filter_ctx ctx, uint32_t action, int nr,
+		    const struct sp_rule *r)
+{
+	struct scmp_arg_cmp cmps[6];
+	int rc;
+
+	if (!r->nconds)
+		return seccomp_rule_add(ctx, action, nr, 0);
+	if (index_repeats(r)) {
+		for (size_t i = 0; i < r->nconds; i++) {
+			cmps[0] = arg_cmp(&r->conds[i]);
+			rc = seccomp_rule_add_array(ctx, action, nr, 1, cmps);
+			if (rc)
+				return rc;
+		}
+		return 0;
+	}
+	if (r->nconds > 6)
+		return -EINVAL;
+	for (size_t i = 0; i < r->nconds; i++)
+		cmps[i] = arg_cmp(&r->conds[i]);
+	return seccomp_rule_add_array(ctx, action, nr, (unsigned)r->nconds,
+				      cmps);
+}
+
+static int export(scmp_filter_ctx ctx, struct sp_bpf **out)
+{
+	struct sp_bpf *b = NULL;
+	struct stat st;
+	int fd, rc;
+
+	/* libseccomp 2.5 exports to an fd only (no _bpf_mem before 2.6). */
+	fd = memfd_create("sandprint-bpf", MFD_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	rc = seccomp_export_bpf(ctx, fd);
+	if (rc)
+		goto out;
+	if (fstat(fd, &st)) {
+		rc = -errno;
+		goto out;
+	}
+	b = calloc(1, sizeof(*b));
+	if (!b || st.st_size <= 0 || st.st_size % sizeof(struct sock_filter)) {
+		rc = b ? -EIO : -ENOMEM;
+		goto out;
+	}
+	b->len = (size_t)st.st_size / sizeof(struct sock_filter);
+	b->insns = malloc((size_t)st.st_size);
+	if (!b->insns) {
+		rc = -ENOMEM;
+		goto out;
+	}
+	if (pread(fd, b->insns, (size_t)st.st_size, 0) != st.st_size) {
+		rc = -EIO;
+		goto out;
+	}
+	*out = b;
+	b = NULL;
+out:
+	sp_bpf_free(b);
+	close(fd);
+	return rc;
+}
+
+int sp_seccomp_compile(const struct sp_profile *p,
+		       const struct sp_compile_opts *o, struct sp_bpf **out,
+		       struct sp_diag *d)
+{
+	uint32_t def = scmp_action(o->mode, p->default_action,
+				   p->default_errno);
+	scmp_filter_ctx ctx = seccomp_init(def);
+	int rc = 0;
+
+	if (!ctx) {
+		sp_diag_set(d, NULL, 0, 0, NULL,
+			    "libseccomp cannot start a filter");
+		return -EINVAL;
+	}
+	for (size_t i = 0; i < p->narchs; i++) {
+		rc = seccomp_arch_add(ctx, sp_arch_scmp(p->archs[i]));
+		if (rc && rc != -EEXIST) {
+			sp_diag_set(d, NULL, 0, 0, NULL,
+				    "libseccomp cannot add arch %s: %s",
+				    sp_arch_name(p->archs[i]), strerror(-rc));
+			goto out;
+		}
+		rc = 0;
+	}
+	for (size_t i = 0; i < p->nrules; i++) {
+		const struct sp_rule *r = &p->rules[i];
+		uint32_t act = scmp_action(o->mode, r->action, r->errno_ret);
+
+		if (act == def)
+			continue;
+		for (size_t n = 0; n < r->nnames; n++) {
+			int nr = seccomp_syscall_resolve_name(r->names[n]);
+
+			if (nr == __NR_SCMP_ERROR) {
+				if (o->on_unknown)
+					o->on_unknown(o->ctx, r->names[n]);
+				continue;
+			}
+			rc = add_rule(ctx, act, nr, r);
+			if (rc) {
+				sp_diag_set(d, NULL, 0, 0, NULL,
+					    "libseccomp refuses the rule for "
+					    "%s: %s", r->names[n],
+					    strerror(-rc));
+				goto out;
+			}
+		}
+	}
+	rc = export(ctx, out);
+	if (rc)
+		sp_diag_set(d, NULL, 0, 0, NULL,
+			    "cannot export the filter: %s", strerror(-rc));
+out:
+	seccomp_release(ctx);
+	return rc;
+}
+
+int sp_bpf_read(const char *path, struct sp_bpf **out, struct sp_diag *d)
+{
+	struct sp_bpf *b = NULL;
+	FILE *f = fopen(path, "rb");
+	struct stat st;
+	int rc = 0;
+
+	if (!f) {
+		rc = -errno;
+		sp_diag_set(d, path, 0, 0, NULL, "cannot open: %s",
+			    strerror(errno));
+		return rc;
+	}
+	if (fstat(fileno(f), &st)) {
+		rc = -errno;
+		sp_diag_set(d, path, 0, 0, NULL, "cannot stat: %s",
+			    strerror(errno));
+		goto out;
+	}
+	if (st.st_size == 0 || st.st_size % sizeof(struct sock_filter)) {
+		rc = -EINVAL;
+		sp_diag_set(d, path, 0, 0, NULL,
+			    "not a cBPF program: %lld bytes is not a whole "
+			    "number of 8-byte instructions",
+			    (long long)st.st_size);
+		goto out;
+	}
+	if ((size_t)st.st_size / sizeof(struct sock_filter) > BPF_MAXINSNS) {
+		rc = -EINVAL;
+		sp_diag_set(d, path, 0, 0, NULL,
+			    "not a seccomp program: more than %d instructions",
+			    BPF_MAXINSNS);
+		goto out;
+	}
+	b = calloc(1, sizeof(*b));
+	if (b)
+		b->insns = malloc((size_t)st.st_size);
+	if (!b || !b->insns) {
+		rc = -ENOMEM;
+		sp_diag_set(d, path, 0, 0, NULL, "%s", strerror(ENOMEM));
+		goto out;
+	}
+	b->len = (size_t)st.st_size / sizeof(struct sock_filter);
+	if (fread(b->insns, sizeof(struct sock_filter), b->len, f) != b->len) {
+		rc = -EIO;
+		sp_diag_set(d, path, 0, 0, NULL, "cannot read: short read");
+		goto out;
+	}
+	*out = b;
+	b = NULL;
+out:
+	sp_bpf_free(b);
+	fclose(f);
+	return rc;
+}
+
+int sp_bpf_write(FILE *f, const struct sp_bpf *b)
+{
+	if (fwrite(b->insns, sizeof(*b->insns), b->len, f) != b->len)
+		return -EIO;
+	return 0;
+}

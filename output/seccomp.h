@@ -1,0 +1,65 @@
+/* Compiling a profile to a cBPF program with libseccomp, the way crun and
+ * runc do, and the raw program it gives. */
+#ifndef SP_OUTPUT_SECCOMP_H
+#define SP_OUTPUT_SECCOMP_H
+
+#include <linux/filter.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "core/diag.h"
+#include "core/profile.h"
+
+/* A cBPF program (struct sock_filter[], what seccomp(2) loads). */
+struct sp_bpf {
+	struct sock_filter *insns;
+	size_t len;
+};
+
+void sp_bpf_free(struct sp_bpf *b);
+
+/* How refusals are compiled. */
+enum sp_compile_mode {
+	/* Every action as the profile writes it. */
+	SP_COMPILE_AS_WRITTEN,
+	/* Every refusing action (anything but ALLOW and LOG), the default
+	 * one included, becomes SECCOMP_RET_TRACE with sp_trace_data() of
+	 * the action it replaces: what the profile allows never stops, what
+	 * it refuses stops the task for a tracer (run --audit, record
+	 * --baseline). */
+	SP_COMPILE_REFUSALS_TRACE,
+};
+
+/* The 16-bit SECCOMP_RET_DATA that SP_COMPILE_REFUSALS_TRACE puts on a
+ * refusal: the action in the top 4 bits, its errno (0..4095) below. */
+uint16_t sp_trace_data(enum sp_action action, int err);
+void sp_trace_data_decode(uint16_t data, enum sp_action *action, int *err);
+
+/* Names in the profile that libseccomp cannot resolve are skipped, as
+ * crun and runc do; on_unknown (may be NULL) hears of each. */
+struct sp_compile_opts {
+	enum sp_compile_mode mode;
+	void (*on_unknown)(void *ctx, const char *name);
+	void *ctx;
+};
+
+/* Compiles p: seccomp_init(default action, errno default EPERM), every
+ * architecture added (the native one is always there), then each rule for
+ * each name: conditions ANDed in one libseccomp rule, or, when an argument
+ * index repeats within a rule, one rule per condition (ORed), as runc and
+ * crun do.  Rules whose action equals the default are skipped (libseccomp
+ * refuses them).  *out is a new program.  0, or -errno with d set. */
+int sp_seccomp_compile(const struct sp_profile *p,
+		       const struct sp_compile_opts *o, struct sp_bpf **out,
+		       struct sp_diag *d);
+
+/* Reads a raw cBPF file (what bwrap --seccomp and -f bpf use): a whole
+ * number of 8-byte instructions, at most BPF_MAXINSNS.  -EINVAL with d on
+ * a bad file. */
+int sp_bpf_read(const char *path, struct sp_bpf **out, struct sp_diag *d);
+
+/* Writes b's raw bytes to f.  0 or -errno. */
+int sp_bpf_write(FILE *f, const struct sp_bpf *b);
+
+#endif

@@ -1,0 +1,156 @@
+/* output/seccomp.c: profiles compiled by libseccomp, judged by the kernel
+ * (load the program in a child, make the call, look at what happened). */
+#include <criterion/criterion.h>
+#include <errno.h>
+#include <linux/seccomp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "output/seccomp.h"
+
+/* Runs syscall(nr, a0) in a child under b; returns the errno it got (0 on
+ * success) or 1000 + signal if it died. */
+static int verdict(const struct sp_bpf *b, long nr, unsigned long a0)
+{
+	struct sock_fprog prog = { .len = (unsigned short)b->len,
+				   .filter = b->insns };
+	int status;
+	pid_t pid = fork();
+
+	cr_assert_geq(pid, 0);
+	if (pid == 0) {
+		long r;
+
+		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
+		    syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog))
+			_exit(200);
+		r = syscall(nr, a0, 0, 0, 0, 0, 0);
+		_exit(r < 0 ? errno : 0);
+	}
+	cr_assert_eq(waitpid(pid, &status, 0), pid);
+	if (WIFSIGNALED(status))
+		return 1000 + WTERMSIG(status);
+	return WEXITSTATUS(status);
+}
+
+static struct sp_profile *profile(enum sp_action def)
+{
+	struct sp_profile *p = sp_profile_new();
+	struct sp_rule *r = sp_profile_add_rule(p);
+
+	p->default_action = def;
+	sp_profile_add_arch(p, SP_ARCH_X86_64);
+	/* What the child needs to report back. */
+	sp_rule_add_name(r, "exit_group");
+	sp_rule_add_name(r, "getppid");
+	return p;
+}
+
+static void no_unknown(void *ctx, const char *name)
+{
+	(void)ctx;
+	cr_assert_fail("unexpected unknown name %s", name);
+}
+
+Test(seccomp, kernel_applies_compiled_profile)
+{
+	struct sp_profile *p = profile(SP_ACT_ERRNO);
+	struct sp_compile_opts o = { SP_COMPILE_AS_WRITTEN, no_unknown, NULL };
+	struct sp_rule *r = sp_profile_add_rule(p);
+	struct sp_bpf *b;
+	struct sp_diag d;
+
+	r->action = SP_ACT_ERRNO;
+	r->errno_ret = ENOSYS;
+	sp_rule_add_name(r, "getpgrp");
+	cr_assert_eq(sp_seccomp_compile(p, &o, &b, &d), 0, "%s", d.msg);
+	cr_assert_eq(verdict(b, SYS_getppid, 0), 0);
+	cr_assert_eq(verdict(b, SYS_getpgrp, 0), ENOSYS);
+	cr_assert_eq(verdict(b, SYS_getuid, 0), EPERM, "default errno EPERM");
+	sp_bpf_free(b);
+	sp_profile_free(p);
+}
+
+Test(seccomp, repeated_index_is_or_distinct_indexes_and)
+{
+	struct sp_profile *p = profile(SP_ACT_ERRNO);
+	struct sp_compile_opts o = { SP_COMPILE_AS_WRITTEN, no_unknown, NULL };
+	struct sp_rule *r = sp_profile_add_rule(p);
+	struct sp_cond c1 = { 0, 3, 0, SP_CMP_EQ };
+	struct sp_cond c2 = { 0, 5, 0, SP_CMP_EQ };
+	struct sp_bpf *b;
+	struct sp_diag d;
+
+	/* getpgid(3) or getpgid(5): allowed; anything else not. */
+	sp_rule_add_name(r, "getpgid");
+	sp_rule_add_cond(r, &c1);
+	sp_rule_add_cond(r, &c2);
+	cr_assert_eq(sp_seccomp_compile(p, &o, &b, &d), 0, "%s", d.msg);
+	cr_assert_neq(verdict(b, SYS_getpgid, 3), EPERM);
+	cr_assert_neq(verdict(b, SYS_getpgid, 5), EPERM);
+	cr_assert_eq(verdict(b, SYS_getpgid, 4), EPERM);
+	sp_bpf_free(b);
+	sp_profile_free(p);
+}
+
+Test(seccomp, kill_default_kills)
+{
+	struct sp_profile *p = profile(SP_ACT_KILL_PROCESS);
+	struct sp_compile_opts o = { SP_COMPILE_AS_WRITTEN, no_unknown, NULL };
+	struct sp_bpf *b;
+	struct sp_diag d;
+
+	cr_assert_eq(sp_seccomp_compile(p, &o, &b, &d), 0);
+	cr_assert_eq(verdict(b, SYS_getuid, 0), 1000 + SIGSYS);
+	sp_bpf_free(b);
+	sp_profile_free(p);
+}
+
+Test(seccomp, refusals_become_trace_with_their_action)
+{
+	struct sp_profile *p = profile(SP_ACT_KILL_PROCESS);
+	struct sp_compile_opts o = { SP_COMPILE_REFUSALS_TRACE, no_unknown,
+				     NULL };
+	struct sp_bpf *b;
+	struct sp_diag d;
+	enum sp_action a;
+	int err;
+
+	cr_assert_eq(sp_seccomp_compile(p, &o, &b, &d), 0);
+	/* RET_TRACE without a tracer: the kernel fails the call with ENOSYS
+	 * instead of killing (seccomp(2)). */
+	cr_assert_eq(verdict(b, SYS_getuid, 0), ENOSYS);
+	cr_assert_eq(verdict(b, SYS_getppid, 0), 0);
+	sp_trace_data_decode(sp_trace_data(SP_ACT_ERRNO, 38), &a, &err);
+	cr_assert_eq(a, SP_ACT_ERRNO);
+	cr_assert_eq(err, 38);
+	sp_bpf_free(b);
+	sp_profile_free(p);
+}
+
+static void count_unknown(void *ctx, const char *name)
+{
+	cr_assert_str_eq(name, "no_such_syscall");
+	++*(int *)ctx;
+}
+
+Test(seccomp, unknown_names_are_skipped_and_reported)
+{
+	struct sp_profile *p = profile(SP_ACT_ERRNO);
+	int unknown = 0;
+	struct sp_compile_opts o = { SP_COMPILE_AS_WRITTEN, count_unknown,
+				     &unknown };
+	struct sp_bpf *b;
+	struct sp_diag d;
+
+	sp_rule_add_name(&p->rules[0], "no_such_syscall");
+	cr_assert_eq(sp_seccomp_compile(p, &o, &b, &d), 0);
+	cr_assert_eq(unknown, 1);
+	sp_bpf_free(b);
+	sp_profile_free(p);
+}
