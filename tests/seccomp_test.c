@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "output/seccomp.h"
+#include "tests/probe.h"
 
 /* Runs syscall(nr, a0) in a child under b; returns the errno it got (0 on
  * success) or 1000 + signal if it died. */
@@ -151,6 +152,41 @@ Test(seccomp, unknown_names_are_skipped_and_reported)
 	sp_rule_add_name(&p->rules[0], "no_such_syscall");
 	cr_assert_eq(sp_seccomp_compile(p, &o, &b, &d), 0);
 	cr_assert_eq(unknown, 1);
+	sp_bpf_free(b);
+	sp_profile_free(p);
+}
+
+Test(probe, asks_the_kernel_without_running_the_call)
+{
+	struct sp_profile *p = profile(SP_ACT_KILL_PROCESS);
+	struct sp_compile_opts o = { SP_COMPILE_AS_WRITTEN, no_unknown, NULL };
+	struct sp_rule *r = sp_profile_add_rule(p);
+	struct sp_bpf *b;
+	struct sp_diag d;
+	/* kill(getpid(), SIGKILL) would end the probe if it ran. */
+	struct sp_probe_case cases[] = {
+		{ SYS_getppid, { 0 } },
+		{ SYS_kill, { 1, SIGKILL } },
+		{ SYS_getuid, { 0 } },
+		{ SYS_getpgrp, { 0 } },
+		{ SYS_getppid, { 0 } },
+	};
+	struct sp_probe_verdict v[5];
+	char buf[32];
+
+	r->action = SP_ACT_ERRNO;
+	r->errno_ret = ENOSYS;
+	sp_rule_add_name(r, "getpgrp");
+	sp_rule_add_name(&p->rules[0], "kill");
+	cr_assert_eq(sp_seccomp_compile(p, &o, &b, &d), 0);
+	struct sock_fprog prog = { (unsigned short)b->len, b->insns };
+	cr_assert_eq(sp_probe_run(&prog, cases, 5, v), 0);
+	cr_assert_eq(v[0].kind, SP_PROBE_ALLOW, "%s", sp_probe_str(&v[0], buf, 32));
+	cr_assert_eq(v[1].kind, SP_PROBE_ALLOW, "%s", sp_probe_str(&v[1], buf, 32));
+	cr_assert_eq(v[2].kind, SP_PROBE_KILL, "%s", sp_probe_str(&v[2], buf, 32));
+	cr_assert_eq(v[3].kind, SP_PROBE_ERRNO);
+	cr_assert_eq(v[3].err, ENOSYS);
+	cr_assert_eq(v[4].kind, SP_PROBE_ALLOW, "probing goes on after a kill");
 	sp_bpf_free(b);
 	sp_profile_free(p);
 }
