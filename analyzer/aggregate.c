@@ -81,7 +81,7 @@ void sp_aggregate_fini(struct sp_aggregate *a)
 
 static int count(struct sp_aggregate *a, enum sp_arch arch, int64_t nr,
 		 uint8_t kept, const uint64_t args[6], uint64_t n,
-		 uint32_t exe, pid_t pid)
+		 uint32_t exe, pid_t pid, const struct sp_event *ev)
 {
 	struct sp_trace *t = a->trace;
 	size_t i = hash(arch, nr, kept, args, exe) & (a->nslots - 1);
@@ -106,6 +106,8 @@ static int count(struct sp_aggregate *a, enum sp_arch arch, int64_t nr,
 	p.count = n;
 	p.exe = exe;
 	p.pid = pid;
+	if (ev && a->on_new)
+		a->on_new(a->on_new_ctx, ev, &p);
 	idx = sp_trace_add_pattern(t, &p);
 	if (idx < 0)
 		return idx;
@@ -122,14 +124,15 @@ int sp_aggregate_add(struct sp_aggregate *a, const struct sp_event *ev)
 	uint64_t args[6];
 	uint8_t kept = sp_argkind_keep(spec, ev->args, args);
 
-	return count(a, ev->arch, ev->nr, kept, args, 1, ev->exe, ev->tgid);
+	return count(a, ev->arch, ev->nr, kept, args, 1, ev->exe, ev->tgid,
+		     ev);
 }
 
 int sp_aggregate_add_pattern(struct sp_aggregate *a,
 			     const struct sp_pattern *p)
 {
 	return count(a, p->arch, p->nr, p->kept, p->args, p->count, p->exe,
-		     p->pid);
+		     p->pid, NULL);
 }
 
 int sp_aggregate_sink(void *ctx, const struct sp_event *ev)

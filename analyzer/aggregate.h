@@ -14,6 +14,13 @@ struct sp_aggregate {
 	struct sp_trace *trace;  /* borrowed: patterns are added to it */
 	uint32_t *slots;         /* pattern index + 1; 0 = empty */
 	size_t nslots;           /* a power of two */
+	/* Called for each new pattern of sp_aggregate_add before it is
+	 * added, while the tracee is still stopped in the call (NULL: not
+	 * called): may fill p->stack and p->nframes (record --stacks).
+	 * Repeated patterns never call it. */
+	void (*on_new)(void *ctx, const struct sp_event *ev,
+		       struct sp_pattern *p);
+	void *on_new_ctx;
 };
 
 /* Indexes the patterns already in t (a trace may be extended). */

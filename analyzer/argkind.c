@@ -5,15 +5,19 @@
 
 #include "core/syscall.h"
 
+enum level { AUTO, STRICT };
+
 struct argline {
 	const char *syscall;
 	unsigned index;
 	enum sp_argkind kind;
 	unsigned bits;
+	enum level level;
 };
 
 static const struct argline lines[] = {
-#define SP_ARG(sc, idx, kind, bits) { #sc, idx, SP_ARGKIND_##kind, bits },
+#define SP_ARG(sc, idx, kind, bits, lvl) \
+	{ #sc, idx, SP_ARGKIND_##kind, bits, lvl },
 #include "analyzer/argkind.def"
 #undef SP_ARG
 };
@@ -44,6 +48,8 @@ static void build(enum sp_arch arch)
 			s->kept |= (uint8_t)(1u << l->index);
 			if (l->bits == 64)
 				s->wide |= (uint8_t)(1u << l->index);
+			if (l->level == AUTO)
+				s->sensitive |= (uint8_t)(1u << l->index);
 			s->kind[l->index] = (uint8_t)l->kind;
 		}
 	}

@@ -11,11 +11,13 @@ enum sp_argkind {
 	SP_ARGKIND_NONE = 0, /* never kept, never constrained */
 	SP_ARGKIND_ENUM,
 	SP_ARGKIND_FLAGS,
+	SP_ARGKIND_PROT,
 };
 
 struct sp_argspec {
 	uint8_t kept;        /* bit i: argument i is in the table */
 	uint8_t wide;        /* bit i: argument i is 64 bits wide */
+	uint8_t sensitive;   /* bit i: constrained by --args auto */
 	uint8_t kind[6];     /* enum sp_argkind per argument */
 };
 

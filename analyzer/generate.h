@@ -1,9 +1,11 @@
-/* From traces to a profile: the observed calls, plus the documented safety
- * additions (each switchable and tagged with its origin). */
+/* From traces to a profile: the observed calls, generalized from one table
+ * of argument kinds (argkind.def), plus the documented safety additions
+ * (safety.def, runtime.def), each switchable and tagged with its origin. */
 #ifndef SP_ANALYZER_GENERATE_H
 #define SP_ANALYZER_GENERATE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/profile.h"
 #include "core/trace.h"
@@ -14,24 +16,61 @@ enum sp_runtime {
 	SP_RUNTIME_RUNC = 1u << 1,
 };
 
-struct sp_generate_opts {
-	enum sp_action default_action;
-	int default_errno;       /* -1: unset */
-	unsigned runtimes;       /* enum sp_runtime bits; 0: none */
+/* Safety additions (a bit set). */
+enum sp_safety {
+	SP_SAFETY_VDSO = 1u << 0,
+	SP_SAFETY_CONTROL = 1u << 1,
+	SP_SAFETY_FALLBACK = 1u << 2,
 };
 
-/* The default options: ERRNO default, both runtimes. */
+/* Which arguments become conditions. */
+enum sp_args_mode {
+	SP_ARGS_NONE,    /* names only */
+	SP_ARGS_AUTO,    /* the security-sensitive arguments (argkind.def) */
+	SP_ARGS_STRICT,  /* every enum and flag argument in the table */
+};
+
+/* Something the generator decided that a reader should know. */
+struct sp_generate_note {
+	enum {
+		SP_NOTE_UNNAMED,      /* a number libseccomp cannot name */
+		SP_NOTE_TOO_MANY,     /* argument left unconstrained */
+	} kind;
+	enum sp_arch arch;
+	int64_t nr;
+	unsigned arg;            /* SP_NOTE_TOO_MANY */
+	size_t values;           /* distinct values seen (SP_NOTE_TOO_MANY) */
+	uint64_t count;          /* calls */
+};
+
+struct sp_generate_opts {
+	enum sp_action default_action;
+	int default_errno;       /* -1: unset (EPERM) */
+	unsigned runtimes;       /* enum sp_runtime bits; 0: none */
+	unsigned safety;         /* enum sp_safety bits */
+	enum sp_args_mode args;
+	size_t max_values;       /* more distinct values: unconstrained */
+	void (*on_note)(void *ctx, const struct sp_generate_note *n);
+	void *ctx;
+};
+
+/* The defaults: ERRNO, both runtimes, every safety set, --args auto,
+ * at most 64 values per argument. */
 void sp_generate_opts_init(struct sp_generate_opts *o);
 
-/* Parses "crun", "runc", "none" or a comma list into *out.  0 or
+/* Parse command-line lists into bit sets: "crun", "runc", "none" or a
+ * comma list; "vdso", "control-flow", "fallback", "all", "none".  0 or
  * -EINVAL. */
 int sp_runtime_parse(const char *s, unsigned *out);
+int sp_safety_parse(const char *s, unsigned *out);
+/* "none", "auto", "strict".  0 or -EINVAL. */
+int sp_args_mode_parse(const char *s, enum sp_args_mode *out);
 
-/* Builds the profile of n traces.  *unnamed counts the patterns skipped
- * because libseccomp has no name for their number (a profile cannot name
- * them).  0 or -ENOMEM. */
+/* Builds the profile of n traces (merged: each rule says in how many of
+ * them it was seen).  Unnamed numbers and unconstrained arguments are
+ * reported through o->on_note.  0 or -ENOMEM. */
 int sp_generate_profile(struct sp_trace *const *traces, size_t n,
 			const struct sp_generate_opts *o,
-			struct sp_profile **out, size_t *unnamed);
+			struct sp_profile **out);
 
 #endif

@@ -22,12 +22,33 @@ void sp_cli_diag(const struct sp_diag *d);
 int sp_cmd_record(int argc, char **argv);
 int sp_cmd_profile(int argc, char **argv);
 int sp_cmd_generate(int argc, char **argv);
+int sp_cmd_check(int argc, char **argv);
+int sp_cmd_run(int argc, char **argv);
+int sp_cmd_diff(int argc, char **argv);
 
 /* Recording, shared by record and generate.  Runs argv, fills *out (caller
  * frees; set even on failure when something was recorded).  Returns the
  * exit status sandprint should end with: the workload's, or 127 when the
  * command cannot be run, or SP_EXIT_ERROR. */
 int sp_cli_record(char *const *argv, bool quiet, struct sp_trace **out);
+
+/* --stacks[=DEPTH] of record and generate (cli/record.c): arg is DEPTH or
+ * NULL (16).  Makes sp_cli_record keep each pattern's first call site.
+ * Returns 0, or -1 on a bad value (message printed). */
+#define SP_OPT_STACKS 0x200
+int sp_cli_stacks_option(const char *arg);
+
+/* Unexercised imports (cli/imports.c): the libc wrappers that the
+ * executables of the traces import (read from the files now) and whose
+ * system calls no trace recorded (analyzer/imports.h).  w[i].exe borrows
+ * from the traces; *w is freed with free().  *unreadable counts the
+ * executables whose file could not be read.  0 or -ENOMEM. */
+struct sp_import_warning;
+int sp_cli_unexercised(struct sp_trace *const *traces, size_t n,
+		       struct sp_import_warning **w, size_t *nw,
+		       size_t *unreadable);
+/* Prints them as notes on stderr, one per wrapper and executable. */
+void sp_cli_note_unexercised(struct sp_trace *const *traces, size_t n);
 
 /* Profile options, shared by profile and generate. */
 struct sp_profile_cli {
@@ -48,11 +69,23 @@ int sp_profile_cli_emit(const struct sp_profile_cli *pc,
 			struct sp_trace *const *traces, size_t n,
 			const char *out, bool quiet);
 
+/* The -f formats (cli/format.c), listed for messages. */
+#define SP_CLI_FORMATS "json, c, c-bpf, bpf, systemd, minijail, k8s"
+bool sp_cli_format_known(const char *format);
+/* Writes p to out (atomically) in format; the traces give the weights of
+ * the bpf formats' search tree and the k8s resource name.  0, or -errno
+ * with d set. */
+int sp_cli_write_format(const char *format, const struct sp_profile *p,
+			struct sp_trace *const *traces, size_t n,
+			const char *out, struct sp_diag *d);
+
 /* Profile option codes (long options only). */
 enum {
 	SP_OPT_DEFAULT_ACTION = 0x100,
 	SP_OPT_RUNTIME,
 	SP_OPT_ARCH,
+	SP_OPT_ARGS,
+	SP_OPT_SAFETY,
 	SP_OPT_FORMAT = 'f',
 };
 

@@ -8,21 +8,31 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: sandprint generate [-q] [--default-action ACTION] "
-		"[--runtime LIST]\n"
+		"[--args MODE] [--safety LIST]\n"
+		"                          [--runtime LIST] [--stacks[=DEPTH]]\n"
 		"                          [--arch LIST] [-f FORMAT] -o OUT "
 		"[--] CMD [ARG]...\n\n"
 		"Records CMD (as 'sandprint record') and writes its profile "
 		"(as 'sandprint\nprofile').  Exits with CMD's status.\n\n"
 		"  -o, --output OUT         write the profile here (required; "
 		"- for stdout)\n"
-		"  -f, --format FORMAT      json (default)\n"
+		"  -f, --format FORMAT      json (default), c, c-bpf, bpf, "
+		"systemd, minijail,\n"
+		"                           k8s (see sandprint-formats(5))\n"
 		"      --default-action ACTION\n"
 		"                           errno (default), kill-process, "
 		"kill-thread, trap, log\n"
+		"      --args MODE          auto (default), strict, none\n"
+		"      --safety LIST        vdso, control-flow, fallback; all "
+		"(default), none\n"
 		"      --runtime LIST       crun, runc, none (default: "
 		"crun,runc)\n"
 		"      --arch LIST          architectures to list (default: "
 		"the observed ones)\n"
+		"      --stacks[=DEPTH]     unwind each pattern's first call "
+		"site (the\n"
+		"                           profile's comments do not show it "
+		"yet)\n"
 		"  -q, --quiet              no summary or notes on stderr\n"
 		"  -h, --help               show this help\n");
 }
@@ -36,7 +46,10 @@ int sp_cmd_generate(int argc, char **argv)
 		  SP_OPT_DEFAULT_ACTION },
 		{ "runtime", required_argument, NULL, SP_OPT_RUNTIME },
 		{ "arch", required_argument, NULL, SP_OPT_ARCH },
+		{ "args", required_argument, NULL, SP_OPT_ARGS },
+		{ "safety", required_argument, NULL, SP_OPT_SAFETY },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "stacks", optional_argument, NULL, SP_OPT_STACKS },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
@@ -62,6 +75,10 @@ int sp_cmd_generate(int argc, char **argv)
 			break;
 		case 'q':
 			quiet = true;
+			break;
+		case SP_OPT_STACKS:
+			if (sp_cli_stacks_option(optarg))
+				return SP_EXIT_ERROR;
 			break;
 		case 'h':
 			usage(stdout);

@@ -11,6 +11,9 @@ static const struct {
 	{ "record", sp_cmd_record, "run a command and record its calls" },
 	{ "profile", sp_cmd_profile, "turn traces into a seccomp profile" },
 	{ "generate", sp_cmd_generate, "record and profile in one step" },
+	{ "check", sp_cmd_check, "find the recorded calls a filter refuses" },
+	{ "run", sp_cmd_run, "run a command under a profile, report refusals" },
+	{ "diff", sp_cmd_diff, "compare what two profiles allow" },
 };
 
 static void usage(FILE *f)

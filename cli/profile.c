@@ -7,6 +7,7 @@
 #include "analyzer/generate.h"
 #include "cli/cli.h"
 #include "core/arch.h"
+#include "core/syscall.h"
 #include "output/file.h"
 #include "output/oci_json.h"
 #include "output/trace_json.h"
@@ -23,9 +24,9 @@ int sp_profile_cli_option(struct sp_profile_cli *pc, int opt,
 {
 	switch (opt) {
 	case SP_OPT_FORMAT:
-		if (strcmp(arg, "json") != 0) {
-			sp_cli_error("%s: unsupported format (supported: json)",
-				     arg);
+		if (!sp_cli_format_known(arg)) {
+			sp_cli_error("%s: unsupported format (supported: "
+				     SP_CLI_FORMATS ")", arg);
 			return -1;
 		}
 		pc->format = arg;
@@ -43,6 +44,21 @@ int sp_profile_cli_option(struct sp_profile_cli *pc, int opt,
 		if (sp_runtime_parse(arg, &pc->gen.runtimes)) {
 			sp_cli_error("--runtime %s: expected crun, runc, "
 				     "crun,runc or none", arg);
+			return -1;
+		}
+		return 1;
+	case SP_OPT_ARGS:
+		if (sp_args_mode_parse(arg, &pc->gen.args)) {
+			sp_cli_error("--args %s: expected none, auto or strict",
+				     arg);
+			return -1;
+		}
+		return 1;
+	case SP_OPT_SAFETY:
+		if (sp_safety_parse(arg, &pc->gen.safety)) {
+			sp_cli_error("--safety %s: expected a list of vdso, "
+				     "control-flow, fallback, or all or none",
+				     arg);
 			return -1;
 		}
 		return 1;
@@ -67,11 +83,6 @@ int sp_profile_cli_option(struct sp_profile_cli *pc, int opt,
 	}
 }
 
-static int write_profile(FILE *f, const void *p)
-{
-	return sp_profile_write_oci(f, p);
-}
-
 static void set_arches(struct sp_profile *p, const char *list)
 {
 	char buf[256], *tok, *save;
@@ -85,16 +96,45 @@ static void set_arches(struct sp_profile *p, const char *list)
 			sp_profile_add_arch(p, a);
 }
 
+struct notes {
+	bool quiet;
+	size_t unnamed;
+};
+
+static void on_note(void *ctx, const struct sp_generate_note *n)
+{
+	struct notes *notes = ctx;
+	char buf[SP_SYSCALL_NAME_MAX];
+
+	switch (n->kind) {
+	case SP_NOTE_UNNAMED:
+		notes->unnamed++;
+		break;
+	case SP_NOTE_TOO_MANY:
+		if (!notes->quiet)
+			sp_cli_error("%s: argument %u left unconstrained: %zu "
+				     "distinct values seen",
+				     sp_syscall_name_or_nr(n->arch, n->nr, buf),
+				     n->arg, n->values);
+		break;
+	}
+}
+
 int sp_profile_cli_emit(const struct sp_profile_cli *pc,
 			struct sp_trace *const *traces, size_t n,
 			const char *out, bool quiet)
 {
+	struct sp_generate_opts gen = pc->gen;
+	struct notes notes = { .quiet = quiet };
 	struct sp_profile *p = NULL;
 	struct sp_diag d = { 0 };
-	size_t unnamed = 0;
+	size_t unnamed;
 	int rc;
 
-	rc = sp_generate_profile(traces, n, &pc->gen, &p, &unnamed);
+	gen.on_note = on_note;
+	gen.ctx = &notes;
+	rc = sp_generate_profile(traces, n, &gen, &p);
+	unnamed = notes.unnamed;
 	if (rc) {
 		sp_cli_error("cannot build the profile: %s", strerror(-rc));
 		return SP_EXIT_ERROR;
@@ -105,12 +145,14 @@ int sp_profile_cli_emit(const struct sp_profile_cli *pc,
 		sp_cli_error("%zu recorded call pattern%s with numbers "
 			     "libseccomp cannot name left out of the profile",
 			     unnamed, unnamed == 1 ? "" : "s");
-	rc = sp_file_write_atomic(out, write_profile, p, &d);
+	rc = sp_cli_write_format(pc->format, p, traces, n, out, &d);
 	sp_profile_free(p);
 	if (rc) {
 		sp_cli_diag(&d);
 		return SP_EXIT_ERROR;
 	}
+	if (!quiet)
+		sp_cli_note_unexercised(traces, n);
 	return SP_EXIT_OK;
 }
 
@@ -119,12 +161,32 @@ static void usage(FILE *f)
 	fprintf(f,
 		"usage: sandprint profile [-f FORMAT] [-o OUT] "
 		"[--default-action ACTION]\n"
+		"                         [--args none|auto|strict] "
+		"[--safety LIST]\n"
 		"                         [--runtime crun|runc|none] "
 		"[--arch LIST] TRACE...\n\n"
 		"Turns one or more traces into a seccomp profile.\n\n"
 		"  -f, --format FORMAT      json (OCI runtime-spec "
-		"linux.seccomp; default)\n"
+		"linux.seccomp; default),\n"
+		"                           c (C on libseccomp), c-bpf (C, "
+		"no library),\n"
+		"                           bpf (raw cBPF, for bwrap "
+		"--seccomp), systemd,\n"
+		"                           minijail, k8s "
+		"(SeccompProfile resource)\n"
 		"  -o, --output OUT         write here (default: stdout)\n"
+		"      --args MODE          argument conditions: auto "
+		"(default: the\n"
+		"                           security-sensitive arguments), "
+		"strict (every\n"
+		"                           enum and flag argument), none "
+		"(names only)\n"
+		"      --safety LIST        additions a recording cannot see: "
+		"vdso,\n"
+		"                           control-flow, fallback (ENOSYS "
+		"for calls libc\n"
+		"                           falls back from); all (default) "
+		"or none\n"
 		"      --default-action ACTION\n"
 		"                           what unlisted calls get: errno "
 		"(default, EPERM),\n"
@@ -149,6 +211,8 @@ int sp_cmd_profile(int argc, char **argv)
 		  SP_OPT_DEFAULT_ACTION },
 		{ "runtime", required_argument, NULL, SP_OPT_RUNTIME },
 		{ "arch", required_argument, NULL, SP_OPT_ARCH },
+		{ "args", required_argument, NULL, SP_OPT_ARGS },
+		{ "safety", required_argument, NULL, SP_OPT_SAFETY },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};

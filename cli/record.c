@@ -5,12 +5,19 @@
 #include <string.h>
 
 #include "analyzer/aggregate.h"
+#include "cli/check.h"
 #include "cli/cli.h"
 #include "output/file.h"
 #include "output/trace_json.h"
 #include "tracer/tracer.h"
+#include "tracer/unwind.h"
 
 #define DEFAULT_TRACE "sandprint-trace.json"
+#define OPT_BASELINE 0x300
+
+/* --baseline: the workload runs under this filter (what the baseline
+ * allows never stops); NULL: every call stops. */
+static const struct sock_fprog *record_filter;
 
 static void say_nnp(void *ctx)
 {
@@ -20,6 +27,46 @@ static void say_nnp(void *ctx)
 			     "capabilities do not take effect in the workload");
 }
 
+/* --stacks: frames kept per call site; 0: no stacks. */
+static unsigned stack_depth;
+
+int sp_cli_stacks_option(const char *arg)
+{
+	char *end;
+	unsigned long n = SP_STACK_DEPTH_DEFAULT;
+
+	if (arg) {
+		errno = 0;
+		n = strtoul(arg, &end, 10);
+		if (errno || end == arg || *end || *arg == '-' || n < 1 ||
+		    n > SP_STACK_DEPTH_MAX) {
+			sp_cli_error("--stacks=%s: expected a depth from 1 to "
+				     "%d", arg, SP_STACK_DEPTH_MAX);
+			return -1;
+		}
+	}
+	stack_depth = (unsigned)n;
+	return 0;
+}
+
+struct stacks {
+	struct sp_unwinder *uw;
+	struct sp_trace *t;
+	size_t missed;           /* new patterns left without a stack */
+};
+
+/* The aggregator's hook: a pattern seen for the first time, its task still
+ * stopped in the call. */
+static void on_new_pattern(void *ctx, const struct sp_event *ev,
+			   struct sp_pattern *p)
+{
+	struct stacks *s = ctx;
+
+	if (sp_unwind_capture(s->uw, ev->tid, ev->tgid, s->t, &p->stack,
+			      &p->nframes))
+		s->missed++;
+}
+
 int sp_cli_record(char *const *argv, bool quiet, struct sp_trace **out)
 {
 	struct sp_trace *t = sp_trace_new();
@@ -27,10 +74,12 @@ int sp_cli_record(char *const *argv, bool quiet, struct sp_trace **out)
 	struct sp_sink sink;
 	struct sp_tracer_opts opts = {
 		.argv = argv,
+		.filter = record_filter,
 		.on_no_new_privs = say_nnp,
 		.ctx = &quiet,
 	};
 	struct sp_diag d = { 0 };
+	struct stacks stacks = { 0 };
 	int rc;
 
 	*out = NULL;
@@ -41,8 +90,26 @@ int sp_cli_record(char *const *argv, bool quiet, struct sp_trace **out)
 	}
 	sink.on_syscall = sp_aggregate_sink;
 	sink.ctx = &agg;
+	if (stack_depth) {
+		rc = sp_unwinder_new(stack_depth, &stacks.uw);
+		if (rc) {
+			sp_cli_error("cannot record stacks: %s", strerror(-rc));
+			sp_aggregate_fini(&agg);
+			sp_trace_free(t);
+			return SP_EXIT_ERROR;
+		}
+		stacks.t = t;
+		opts.unwinder = stacks.uw;
+		agg.on_new = on_new_pattern;
+		agg.on_new_ctx = &stacks;
+	}
 	rc = sp_tracer_run(&opts, t, &sink, &d);
 	sp_aggregate_fini(&agg);
+	sp_unwinder_free(stacks.uw);
+	if (stacks.missed && !quiet)
+		sp_cli_error("no call-site stack for %zu of %zu patterns (the "
+			     "task was gone, or its stack could not be "
+			     "unwound)", stacks.missed, t->npatterns);
 	sp_trace_sort(t);
 	if (rc == -ENOENT || rc == -EACCES) {
 		sp_cli_diag(&d);
@@ -66,12 +133,21 @@ static int write_trace(FILE *f, const void *t)
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: sandprint record [-o TRACE] [-q] [--] CMD [ARG]...\n\n"
+		"usage: sandprint record [-o TRACE] [--stacks[=DEPTH]] "
+		"[--baseline PROFILE]\n"
+		"                        [-q] [--] CMD [ARG]...\n\n"
 		"Runs CMD, following every process and thread it starts, and "
 		"records the\nsystem calls they make (one ptrace stop per call)."
 		"  Exits with CMD's status.\n\n"
 		"  -o, --output TRACE  write the trace here (default "
 		DEFAULT_TRACE ")\n"
+		"      --stacks[=DEPTH] keep each pattern's first call site, "
+		"DEPTH frames\n"
+		"                      deep (default 16)\n"
+		"      --baseline PROFILE only calls PROFILE refuses stop; "
+		"the trace holds\n"
+		"                      PROFILE's calls (marked baseline) "
+		"and what is new\n"
 		"  -q, --quiet         no summary or notes on stderr\n"
 		"  -h, --help          show this help\n");
 }
@@ -81,10 +157,15 @@ int sp_cmd_record(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "stacks", optional_argument, NULL, SP_OPT_STACKS },
+		{ "baseline", required_argument, NULL, OPT_BASELINE },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
-	const char *output = DEFAULT_TRACE;
+	const char *output = DEFAULT_TRACE, *baseline = NULL;
+	struct sp_cli_filter bl = { 0 };
+	struct sp_bpf *blprog = NULL;
+	struct sock_fprog fprog;
 	struct sp_trace *t = NULL;
 	struct sp_diag d = { 0 };
 	bool quiet = false;
@@ -99,6 +180,13 @@ int sp_cmd_record(int argc, char **argv)
 		case 'q':
 			quiet = true;
 			break;
+		case SP_OPT_STACKS:
+			if (sp_cli_stacks_option(optarg))
+				return SP_EXIT_ERROR;
+			break;
+		case OPT_BASELINE:
+			baseline = optarg;
+			break;
 		case 'h':
 			usage(stdout);
 			return SP_EXIT_OK;
@@ -112,7 +200,19 @@ int sp_cmd_record(int argc, char **argv)
 		usage(stderr);
 		return SP_EXIT_ERROR;
 	}
+	if (baseline) {
+		if (sp_cli_baseline_load(baseline, &bl, &blprog))
+			return SP_EXIT_ERROR;
+		fprog.len = (unsigned short)blprog->len;
+		fprog.filter = blprog->insns;
+		record_filter = &fprog;
+	}
 	status = sp_cli_record(argv + optind, quiet, &t);
+	record_filter = NULL;
+	sp_bpf_free(blprog);
+	if (t && baseline && sp_cli_baseline_add(t, &bl))
+		status = SP_EXIT_ERROR;
+	sp_cli_filter_fini(&bl);
 	if (!t)
 		return status;
 	if (sp_file_write_atomic(output, write_trace, t, &d)) {

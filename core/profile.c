@@ -94,6 +94,36 @@ int sp_cmp_scmp(enum sp_cmp c)
 	return (unsigned)c < SP_CMP_COUNT ? cmps[c].scmp : -1;
 }
 
+static const char *const origin_tags[SP_ORIGIN_COUNT] = {
+	[SP_ORIGIN_RECORDED] = "recorded",
+	[SP_ORIGIN_VDSO] = "vdso",
+	[SP_ORIGIN_CONTROL] = "control-flow",
+	[SP_ORIGIN_RUNTIME] = "runtime",
+	[SP_ORIGIN_FALLBACK] = "fallback",
+};
+
+const char *sp_origin_tag(enum sp_origin o)
+{
+	return (unsigned)o < SP_ORIGIN_COUNT ? origin_tags[o] : "recorded";
+}
+
+enum sp_origin sp_origin_parse_comment(const char *comment)
+{
+	static const char prefix[] = "sandprint: ";
+
+	if (!comment || strncmp(comment, prefix, sizeof(prefix) - 1) != 0)
+		return SP_ORIGIN_RECORDED;
+	comment += sizeof(prefix) - 1;
+	for (int o = 0; o < SP_ORIGIN_COUNT; o++) {
+		size_t n = strlen(origin_tags[o]);
+
+		if (strncmp(comment, origin_tags[o], n) == 0 &&
+		    comment[n] == ':')
+			return (enum sp_origin)o;
+	}
+	return SP_ORIGIN_RECORDED;
+}
+
 struct sp_profile *sp_profile_new(void)
 {
 	struct sp_profile *p = calloc(1, sizeof(*p));

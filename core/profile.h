@@ -36,11 +36,14 @@ int sp_cmp_parse(const char *s, enum sp_cmp *out);
 /* libseccomp's enum scmp_compare value. */
 int sp_cmp_scmp(enum sp_cmp c);
 
-/* One argument condition, as OCI writes it. */
+/* One argument condition, as OCI writes it.  For MASKED_EQ, value is the
+ * MASK and value_two the value the masked argument must equal ("value" and
+ * "valueTwo" in OCI, datum_a and datum_b in libseccomp, as in Docker's
+ * clone rule {"value": 2114060288, "valueTwo": 0}). */
 struct sp_cond {
 	unsigned index;      /* 0..5 */
-	uint64_t value;
-	uint64_t value_two;  /* the mask for MASKED_EQ */
+	uint64_t value;      /* MASKED_EQ: the mask */
+	uint64_t value_two;  /* MASKED_EQ: the value */
 	enum sp_cmp op;
 };
 
@@ -48,8 +51,19 @@ struct sp_cond {
  * additions (each switchable, see analyzer/). */
 enum sp_origin {
 	SP_ORIGIN_RECORDED = 0,
+	SP_ORIGIN_VDSO,      /* vDSO calls that fall back to the kernel */
+	SP_ORIGIN_CONTROL,   /* rare control flow: sigreturn, restart, exit */
 	SP_ORIGIN_RUNTIME,   /* the OCI runtime's calls between filter and exec */
+	SP_ORIGIN_FALLBACK,  /* refused with ENOSYS so libc falls back */
+	SP_ORIGIN_COUNT
 };
+
+/* The tag that starts a rule's comment ("sandprint: vdso: ..."), so a
+ * profile read back knows its rules' origins: "recorded", "vdso",
+ * "control-flow", "runtime", "fallback".  sp_origin_parse_comment returns
+ * the origin a comment names, SP_ORIGIN_RECORDED otherwise. */
+const char *sp_origin_tag(enum sp_origin o);
+enum sp_origin sp_origin_parse_comment(const char *comment);
 
 /* One rule: these names, under these conditions (ANDed), get action. */
 struct sp_rule {

@@ -53,6 +53,12 @@ void sp_trace_free(struct sp_trace *t)
 	free(t->exes);
 	free(t->procs);
 	free(t->patterns);
+	for (size_t i = 0; i < t->nframes; i++)
+		free(t->frames[i].symbol);
+	free(t->frames);
+	for (size_t i = 0; i < t->nmodules; i++)
+		free(t->modules[i]);
+	free(t->modules);
 	free(t);
 }
 
@@ -114,6 +120,35 @@ int sp_trace_add_pattern(struct sp_trace *t, const struct sp_pattern *p)
 		return -ENOMEM;
 	t->patterns[t->npatterns] = *p;
 	return (int)t->npatterns++;
+}
+
+int sp_trace_add_frame(struct sp_trace *t, const struct sp_frame *f)
+{
+	if (grow((void **)&t->frames, &t->frames_cap, t->nframes,
+		 sizeof(*t->frames))) {
+		free(f->symbol);
+		return -ENOMEM;
+	}
+	t->frames[t->nframes] = *f;
+	return (int)t->nframes++;
+}
+
+int sp_trace_intern_module(struct sp_trace *t, const char *path)
+{
+	char *copy;
+
+	/* Few modules, and this runs once per new frame, never per call. */
+	for (size_t i = 0; i < t->nmodules; i++)
+		if (strcmp(t->modules[i], path) == 0)
+			return (int)i;
+	if (grow((void **)&t->modules, &t->modules_cap, t->nmodules,
+		 sizeof(char *)))
+		return -ENOMEM;
+	copy = strdup(path);
+	if (!copy)
+		return -ENOMEM;
+	t->modules[t->nmodules] = copy;
+	return (int)t->nmodules++;
 }
 
 static int cmp_pattern(const void *a, const void *b)

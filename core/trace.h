@@ -20,11 +20,27 @@ struct sp_pattern {
 	enum sp_arch arch;
 	int64_t nr;
 	uint8_t kept;        /* bit i set: args[i] is a recorded value */
+	uint8_t nframes;     /* first call site: its frame count (0: none) */
+	uint32_t stack;      /* ... from sp_trace.frames[stack] on */
 	uint64_t args[6];    /* 0 where not kept */
 	uint64_t count;
 	uint32_t exe;        /* the executable that made these calls */
 	pid_t pid;           /* process of the first call */
+	bool baseline;       /* from the baseline profile (record
+				--baseline), not seen in this recording */
 };
+
+/* One frame of a call-site stack (record --stacks), innermost first. */
+struct sp_frame {
+	uint64_t addr;       /* the frame's pc in the process */
+	uint32_t module;     /* index into sp_trace.modules, or SP_NO_MODULE */
+	uint64_t offset;     /* the ELF virtual address within the module
+				(what addr2line -e MODULE takes); addr when
+				there is no module */
+	char *symbol;        /* the function, or NULL (stripped, unknown) */
+};
+
+#define SP_NO_MODULE UINT32_MAX
 
 /* One process image: a pid running an executable (a process that execs
  * twice appears twice). */
@@ -50,6 +66,10 @@ struct sp_trace {
 	size_t nprocs, procs_cap;
 	struct sp_pattern *patterns;
 	size_t npatterns, patterns_cap;
+	struct sp_frame *frames;  /* the patterns' stacks, end to end */
+	size_t nframes, frames_cap;
+	char **modules;      /* mapped files the frames point into */
+	size_t nmodules, modules_cap;
 	uint64_t ncalls;     /* calls seen, all patterns */
 	enum sp_trace_end end;
 	int status;          /* exit code or signal number, see end */
@@ -75,6 +95,14 @@ int sp_trace_add_process(struct sp_trace *t, pid_t pid, pid_t ppid,
 /* Appends a pattern (no dedup: that is the aggregator's job).  Returns its
  * index (>= 0) or -ENOMEM.  The array may move. */
 int sp_trace_add_pattern(struct sp_trace *t, const struct sp_pattern *p);
+
+/* Appends a frame (takes ownership of f->symbol, freed on failure too).
+ * Returns its index (>= 0) or -ENOMEM. */
+int sp_trace_add_frame(struct sp_trace *t, const struct sp_frame *f);
+
+/* Index of path in t->modules, adding it when new.  Returns the index
+ * (>= 0) or -ENOMEM. */
+int sp_trace_intern_module(struct sp_trace *t, const char *path);
 
 /* Orders patterns by (arch, nr, kept, args, exe): the canonical order in which
  * traces are written, so equal recordings give equal files. */

@@ -54,7 +54,39 @@ static void put_arg(FILE *f, uint64_t v)
 		fprintf(f, "\"0x%" PRIx64 "\"", v);
 }
 
-static int put_pattern(FILE *f, const struct sp_pattern *p)
+/* A pattern's first call site (record --stacks): "stack" after the
+ * pattern's other keys, only when it has one. */
+static int put_stack(FILE *f, const struct sp_trace *t,
+		     const struct sp_pattern *p)
+{
+	int ret = 0;
+
+	if (!p->nframes || p->stack + (size_t)p->nframes > t->nframes)
+		return 0;
+	fputs(", \"stack\": [", f);
+	for (size_t i = 0; i < p->nframes && !ret; i++) {
+		const struct sp_frame *fr = &t->frames[p->stack + i];
+
+		fprintf(f, "%s{\"addr\": \"0x%" PRIx64 "\", \"module\": ",
+			i ? ", " : "", fr->addr);
+		if (fr->module < t->nmodules)
+			fprintf(f, "%" PRIu32, fr->module);
+		else
+			fputs("null", f);
+		fprintf(f, ", \"offset\": \"0x%" PRIx64 "\", \"symbol\": ",
+			fr->offset);
+		if (fr->symbol)
+			ret = put_string(f, fr->symbol);
+		else
+			fputs("null", f);
+		fputc('}', f);
+	}
+	fputc(']', f);
+	return ret;
+}
+
+static int put_pattern(FILE *f, const struct sp_trace *t,
+		       const struct sp_pattern *p)
 {
 	char buf[SP_SYSCALL_NAME_MAX];
 	int ret;
@@ -77,9 +109,12 @@ static int put_pattern(FILE *f, const struct sp_pattern *p)
 			fputs("null", f);
 	}
 	fprintf(f, "], \"count\": %" PRIu64 ", \"exe\": %" PRIu32
-		   ", \"pid\": %d}",
-		p->count, p->exe, (int)p->pid);
-	return 0;
+		   ", \"pid\": %d%s",
+		p->count, p->exe, (int)p->pid,
+		p->baseline ? ", \"baseline\": true" : "");
+	ret = put_stack(f, t, p);
+	fputc('}', f);
+	return ret;
 }
 
 int sp_trace_write_json(FILE *f, const struct sp_trace *t)
@@ -128,10 +163,20 @@ int sp_trace_write_json(FILE *f, const struct sp_trace *t)
 	}
 	fputs(t->nprocs ? "\n  ],\n" : "],\n", f);
 
+	/* The files call-site stacks point into (record --stacks). */
+	for (size_t i = 0; i < t->nmodules; i++) {
+		fputs(i ? ",\n    " : "  \"modules\": [\n    ", f);
+		ret = put_string(f, t->modules[i]);
+		if (ret)
+			return ret;
+	}
+	if (t->nmodules)
+		fputs("\n  ],\n", f);
+
 	fputs("  \"patterns\": [", f);
 	for (size_t i = 0; i < t->npatterns; i++) {
 		fputs(i ? ",\n    " : "\n    ", f);
-		ret = put_pattern(f, &t->patterns[i]);
+		ret = put_pattern(f, t, &t->patterns[i]);
 		if (ret)
 			return ret;
 	}
@@ -364,6 +409,84 @@ static int read_process(struct reader *r, json_t *v, const char *path,
 	return ret;
 }
 
+static int read_frame(struct reader *r, json_t *v, const char *path,
+		      struct sp_trace *t)
+{
+	char kpath[PATH_MAX_LEN];
+	struct sp_frame f = { .module = SP_NO_MODULE };
+	json_t *m, *sym;
+	int ret;
+
+	if (!json_is_object(v))
+		return bad(r, path, "expected an object");
+	ret = member(r, v, path, "addr", &m, kpath);
+	if (!ret)
+		ret = get_arg(r, m, kpath, &f.addr);
+	if (!ret)
+		ret = member(r, v, path, "offset", &m, kpath);
+	if (!ret)
+		ret = get_arg(r, m, kpath, &f.offset);
+	if (!ret)
+		ret = member(r, v, path, "module", &m, kpath);
+	if (ret)
+		return ret;
+	if (!json_is_null(m)) {
+		json_int_t idx;
+
+		ret = get_int(r, m, kpath, 0, INT32_MAX, &idx);
+		if (ret)
+			return ret;
+		if ((size_t)idx >= t->nmodules)
+			return bad(r, kpath,
+				   "module %" JSON_INTEGER_FORMAT
+				   " not in $.modules (%zu entries)",
+				   idx, t->nmodules);
+		f.module = (uint32_t)idx;
+	}
+	ret = member(r, v, path, "symbol", &sym, kpath);
+	if (ret)
+		return ret;
+	if (!json_is_null(sym)) {
+		if (!json_is_string(sym))
+			return bad(r, kpath, "expected a string or null");
+		f.symbol = strdup(json_string_value(sym));
+		if (!f.symbol)
+			return -ENOMEM;
+	}
+	ret = sp_trace_add_frame(t, &f);
+	return ret < 0 ? ret : 0;
+}
+
+/* "stack" (optional): the pattern's first call site. */
+static int read_stack(struct reader *r, json_t *v, const char *path,
+		      struct sp_trace *t, struct sp_pattern *p)
+{
+	char kpath[PATH_MAX_LEN], fpath[PATH_MAX_LEN];
+	size_t first = t->nframes, i;
+	json_t *arr, *e;
+	int ret;
+
+	if (!json_object_get(v, "stack"))
+		return 0;
+	ret = key_array(r, v, path, "stack", &arr, kpath);
+	if (ret)
+		return ret;
+	if (json_array_size(arr) < 1 || json_array_size(arr) > UINT8_MAX)
+		return bad(r, kpath, "expected 1 to %d frames, found %zu",
+			   UINT8_MAX, json_array_size(arr));
+	if (first + json_array_size(arr) > UINT32_MAX)
+		return -ENOMEM;
+	json_array_foreach(arr, i, e) {
+		path_index(fpath, kpath, i);
+		ret = read_frame(r, e, fpath, t);
+		if (ret)
+			return ret;
+	}
+	p->stack = (uint32_t)first;
+	p->nframes = (uint8_t)json_array_size(arr);
+	return 0;
+}
+
 static int read_pattern(struct reader *r, json_t *v, const char *path,
 			struct sp_trace *t)
 {
@@ -422,7 +545,13 @@ static int read_pattern(struct reader *r, json_t *v, const char *path,
 			return ret;
 		p.kept |= (uint8_t)(1u << i);
 	}
-	ret = key_int(r, v, path, "count", 1, INT64_MAX, &count);
+	/* A baseline's pattern (record --baseline) may have no calls. */
+	ret = 0;
+	if (json_object_get(v, "baseline"))
+		ret = key_bool(r, v, path, "baseline", &p.baseline);
+	if (!ret)
+		ret = key_int(r, v, path, "count", p.baseline ? 0 : 1,
+			      INT64_MAX, &count);
 	if (!ret)
 		ret = key_exe(r, v, path, t, &p.exe);
 	if (!ret)
@@ -431,6 +560,9 @@ static int read_pattern(struct reader *r, json_t *v, const char *path,
 		return ret;
 	p.count = (uint64_t)count;
 	p.pid = (pid_t)pid;
+	ret = read_stack(r, v, path, t, &p);
+	if (ret)
+		return ret;
 	ret = sp_trace_add_pattern(t, &p);
 	return ret < 0 ? ret : 0;
 }
@@ -507,6 +639,20 @@ static int read_trace(struct reader *r, json_t *root, struct sp_trace *t)
 		ret = read_process(r, e, epath, t);
 		if (ret)
 			return ret;
+	}
+
+	/* Optional: the files call-site stacks point into. */
+	if (json_object_get(root, "modules")) {
+		ret = read_strings(r, root, "$", "modules", &strs, &n);
+		if (ret)
+			return ret;
+		for (i = 0; i < n && ret >= 0; i++)
+			ret = sp_trace_intern_module(t, strs[i]);
+		free(strs);
+		if (ret < 0)
+			return ret;
+		if (t->nmodules != n)
+			return bad(r, "$.modules", "duplicate module");
 	}
 
 	ret = key_array(r, root, "$", "patterns", &arr, kpath);

@@ -189,11 +189,11 @@ Test(generate, recorded_names_are_sorted_and_unique)
 	struct sp_generate_opts o;
 	struct sp_profile *p;
 	const struct sp_rule *r;
-	size_t unnamed;
 
 	sp_generate_opts_init(&o);
 	o.runtimes = 0;
-	cr_assert_eq(sp_generate_profile(&t, 1, &o, &p, &unnamed), 0);
+	o.safety = 0;
+	cr_assert_eq(sp_generate_profile(&t, 1, &o, &p), 0);
 	cr_assert_eq(p->nrules, 1);
 	r = &p->rules[0];
 	cr_assert_eq(r->nnames, 3);
@@ -214,11 +214,10 @@ Test(generate, runtime_window_adds_only_what_was_not_recorded)
 	struct sp_generate_opts o;
 	struct sp_profile *p;
 	const struct sp_rule *rec, *rt;
-	size_t unnamed;
 
 	sp_generate_opts_init(&o);
 	o.runtimes = SP_RUNTIME_CRUN;
-	cr_assert_eq(sp_generate_profile(&t, 1, &o, &p, &unnamed), 0);
+	cr_assert_eq(sp_generate_profile(&t, 1, &o, &p), 0);
 	rec = rule_of(p, SP_ORIGIN_RECORDED);
 	rt = rule_of(p, SP_ORIGIN_RUNTIME);
 	cr_assert_not_null(rt);
@@ -226,6 +225,7 @@ Test(generate, runtime_window_adds_only_what_was_not_recorded)
 	cr_assert_not(rule_has(rt, "close"), "close was recorded already");
 	cr_assert(rule_has(rt, "execve"));
 	cr_assert(strstr(rt->comment, "crun"));
+	cr_assert_eq(sp_origin_parse_comment(rt->comment), SP_ORIGIN_RUNTIME);
 	sp_profile_free(p);
 	sp_trace_free(t);
 }
@@ -236,13 +236,12 @@ Test(generate, runtime_none_adds_nothing)
 	struct sp_trace *t = trace_of(names, 1, SP_ARCH_X86_64);
 	struct sp_generate_opts o;
 	struct sp_profile *p;
-	size_t unnamed;
 	unsigned set;
 
 	sp_generate_opts_init(&o);
 	cr_assert_eq(sp_runtime_parse("none", &set), 0);
 	o.runtimes = set;
-	cr_assert_eq(sp_generate_profile(&t, 1, &o, &p, &unnamed), 0);
+	cr_assert_eq(sp_generate_profile(&t, 1, &o, &p), 0);
 	cr_assert_null(rule_of(p, SP_ORIGIN_RUNTIME));
 	cr_assert_eq(sp_runtime_parse("crun,runc", &set), 0);
 	cr_assert_eq(set, SP_RUNTIME_CRUN | SP_RUNTIME_RUNC);
@@ -258,16 +257,22 @@ Test(generate, arches_are_the_observed_ones)
 				  trace_of(names, 1, SP_ARCH_X86) };
 	struct sp_generate_opts o;
 	struct sp_profile *p;
-	size_t unnamed;
 
 	sp_generate_opts_init(&o);
-	cr_assert_eq(sp_generate_profile(t, 2, &o, &p, &unnamed), 0);
+	cr_assert_eq(sp_generate_profile(t, 2, &o, &p), 0);
 	cr_assert_eq(p->narchs, 2);
 	cr_assert_eq(p->archs[0], SP_ARCH_X86_64);
 	cr_assert_eq(p->archs[1], SP_ARCH_X86);
 	sp_profile_free(p);
 	sp_trace_free(t[0]);
 	sp_trace_free(t[1]);
+}
+
+static void count_notes(void *ctx, const struct sp_generate_note *n)
+{
+	size_t *counts = ctx;
+
+	counts[n->kind]++;
 }
 
 Test(generate, numbers_without_a_name_are_counted_not_emitted)
@@ -277,16 +282,19 @@ Test(generate, numbers_without_a_name_are_counted_not_emitted)
 				  .count = 1 };
 	struct sp_generate_opts o;
 	struct sp_profile *p;
-	size_t unnamed;
+	size_t notes[2] = { 0, 0 };
 
 	sp_trace_add_pattern(t, &pat);
 	pat.nr = -1;
 	sp_trace_add_pattern(t, &pat);
 	sp_generate_opts_init(&o);
 	o.runtimes = 0;
+	o.safety = 0;
+	o.on_note = count_notes;
+	o.ctx = notes;
 	o.default_action = SP_ACT_KILL_PROCESS;
-	cr_assert_eq(sp_generate_profile(&t, 1, &o, &p, &unnamed), 0);
-	cr_assert_eq(unnamed, 2);
+	cr_assert_eq(sp_generate_profile(&t, 1, &o, &p), 0);
+	cr_assert_eq(notes[SP_NOTE_UNNAMED], 2);
 	cr_assert_eq(p->nrules, 0);
 	cr_assert_eq(p->default_action, SP_ACT_KILL_PROCESS);
 	sp_profile_free(p);

@@ -253,7 +253,7 @@ check_harness_kills() {
 	generate gen ls -l /
 	rc=$?
 	[ "$rc" = 0 ] || { bad "$name" "$(why_rc "sandprint generate" "$rc" 0 gen.err)"; return; }
-	jq '.syscalls |= map(.names -= ["getdents64"])' P.json >Q.json 2>/dev/null ||
+	python3 -c 'import json,sys; p=json.load(open(sys.argv[1])); [r.update(names=[n for n in r["names"] if n!="getdents64"]) for r in p["syscalls"]]; p["syscalls"]=[r for r in p["syscalls"] if r["names"]]; json.dump(p,open(sys.argv[2],"w"))' P.json Q.json 2>/dev/null ||
 		{ bad "$name" "cannot edit P.json"; return; }
 	run_to crun "$RUN" --kill --report report.txt Q.json -- ls -l /
 	rc=$?

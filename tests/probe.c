@@ -82,7 +82,12 @@ static void child(const struct sock_fprog *prog,
 		  const struct sp_probe_case *cases, size_t from, size_t n,
 		  struct sp_probe_verdict *out, int sock)
 {
+	/* rt_sigreturn from the SIGSYS handler of a TRAP still carries the
+	 * magic sixth argument in its register: it must pass. */
 	struct sock_filter listen[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+			 offsetof(struct seccomp_data, nr)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_rt_sigreturn, 5, 0),
 		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
 			 offsetof(struct seccomp_data, args[5])),
 		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (uint32_t)MAGIC, 0, 3),
@@ -93,7 +98,8 @@ static void child(const struct sock_fprog *prog,
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_USER_NOTIF),
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
 	};
-	struct sock_fprog lp = { .len = 6, .filter = listen };
+	struct sock_fprog lp = { .len = sizeof(listen) / sizeof(listen[0]),
+				 .filter = listen };
 	struct sigaction sa;
 	int lfd;
 

@@ -95,14 +95,12 @@ CWD="$(pwd -P)"
 SECCOMP=null
 if [ "$PROFILE" != none ]; then
 	[ -r "$PROFILE" ] || die "cannot read $PROFILE"
-	filter='.'
-	if [ "$KILL" = 1 ]; then
-		filter='.defaultAction = "SCMP_ACT_KILL_PROCESS" | del(.defaultErrnoRet)'
-	fi
-	SECCOMP="$(jq -c "$filter" "$PROFILE" 2>/dev/null)" ||
-		die "$PROFILE is not valid JSON"
-	[ "$(jq -r 'type' <<<"$SECCOMP")" = object ] ||
+	jq -e 'type == "object"' "$PROFILE" >/dev/null 2>&1 ||
 		die "$PROFILE is not a JSON object"
+	# jq turns integers above 2^53 into doubles (and crun then rejects
+	# 18446744073709552000): the profile goes in through Python, whose
+	# integers are exact.  jq only places a marker.
+	SECCOMP='"@SP_SECCOMP@"'
 fi
 
 # --- bundle -----------------------------------------------------------------------
@@ -194,6 +192,19 @@ jq --argjson args "$ARGSJSON" --arg cwd "$CWD" --argjson mounts "$MOUNTS" \
 	| if $nopidns == 1
 	  then .linux.namespaces |= map(select(.type != "pid")) else . end
 ' "$B/config.json" >"$B/config.new" || die "cannot edit $B/config.json"
+if [ "$PROFILE" != none ]; then
+	python3 - "$B/config.new" "$PROFILE" "$KILL" <<'PY' || die "cannot place $PROFILE"
+import json, sys
+cfg_path, prof_path, kill = sys.argv[1], sys.argv[2], sys.argv[3] == "1"
+cfg = json.load(open(cfg_path))
+prof = json.load(open(prof_path))
+if kill:
+    prof["defaultAction"] = "SCMP_ACT_KILL_PROCESS"
+    prof.pop("defaultErrnoRet", None)
+cfg["linux"]["seccomp"] = prof
+json.dump(cfg, open(cfg_path, "w"), indent=1)
+PY
+fi
 mv "$B/config.new" "$B/config.json" || die "cannot write $B/config.json"
 # Mount points inside the read-only root for the extra binds.
 jq -r '.mounts[] | select(.type == "bind") | .destination' "$B/config.json" |

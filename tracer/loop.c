@@ -46,6 +46,7 @@
 #include "tracer/spawn.h"
 #include "tracer/stop.h"
 #include "tracer/task.h"
+#include "tracer/unwind.h"
 
 enum resume {
 	RESUME_NONE,    /* the task is gone */
@@ -61,6 +62,7 @@ struct loop {
 	pid_t main_pid;
 	int err;                /* first fatal error, 0 if none */
 	struct sp_diag *d;
+	struct sp_unwinder *uw; /* record --stacks, or NULL */
 };
 
 /* Signals sent to sandprint, forwarded to the workload. */
@@ -402,6 +404,7 @@ static void on_exec(struct loop *L, struct sp_task *task)
 		sp_task_remove(&L->tasks, gone->tid);
 	}
 	task->tgid = task->tid;
+	sp_unwind_forget(L->uw, task->tid);
 	if (read_exe(task->tid, exe, sizeof(exe)))
 		snprintf(exe, sizeof(exe), "?");
 	idx = sp_trace_intern_exe(L->t, exe);
@@ -421,6 +424,7 @@ static void on_death(struct loop *L, pid_t tid, struct sp_stop stop)
 							  SP_END_SIGNALED;
 		L->t->status = stop.sig;
 	}
+	sp_unwind_forget(L->uw, tid);
 	sp_task_remove(&L->tasks, tid);
 }
 
@@ -519,7 +523,8 @@ static void report_spawn_error(struct loop *L, int errfd, const char *cmd)
 int sp_tracer_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
 		  const struct sp_sink *sink, struct sp_diag *d)
 {
-	struct loop L = { .t = t, .sink = sink, .d = d };
+	struct loop L = { .t = t, .sink = sink, .d = d,
+			  .uw = opts->unwinder };
 	struct sigaction old[3], oldchld, dfl;
 	char path[PATH_MAX];
 	bool nnp = !sp_spawn_may_skip_nnp();

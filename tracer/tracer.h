@@ -11,6 +11,8 @@
 #include "core/event.h"
 #include "core/trace.h"
 
+struct sp_unwinder;
+
 /* Where calls go.  on_syscall runs at every stop: it must not allocate
  * per call, do I/O or format.  It returns 0 to let the call run, a
  * positive errno to make the call fail with it without running (the
@@ -33,6 +35,10 @@ struct sp_tracer_opts {
 	 * the workload.  May be NULL. */
 	void (*on_no_new_privs)(void *ctx);
 	void *ctx;
+	/* record --stacks: told when a process execs or dies, so that what
+	 * it cached of the process is dropped (tracer/unwind.h).  The sink
+	 * unwinds through it.  May be NULL. */
+	struct sp_unwinder *unwinder;
 };
 
 /* Runs opts->argv to completion (every traced task gone) and fills t:

@@ -1,0 +1,338 @@
+#include "analyzer/bpf.h"
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <string.h>
+
+/* The kernel's MAX_ERRNO: ERRNO data above it is capped. */
+#define MAX_ERRNO 4095
+
+static int bad(struct sp_diag *d, const char *name, size_t pc,
+	       const char *what, uint16_t code)
+{
+	sp_diag_set(d, name, 0, 0, NULL,
+		    "not a valid seccomp program: instruction %zu "
+		    "(code 0x%04x): %s", pc, code, what);
+	return -EINVAL;
+}
+
+static bool is_cond_jump(uint16_t code)
+{
+	switch (code) {
+	case BPF_JMP | BPF_JEQ | BPF_K:
+	case BPF_JMP | BPF_JEQ | BPF_X:
+	case BPF_JMP | BPF_JGE | BPF_K:
+	case BPF_JMP | BPF_JGE | BPF_X:
+	case BPF_JMP | BPF_JGT | BPF_K:
+	case BPF_JMP | BPF_JGT | BPF_X:
+	case BPF_JMP | BPF_JSET | BPF_K:
+	case BPF_JMP | BPF_JSET | BPF_X:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* seccomp_check_filter's list, with bpf_check_classic's per-opcode
+ * limits. */
+static int check_insn(const struct sock_filter *f, size_t pc, size_t len,
+		      const char *name, struct sp_diag *d)
+{
+	switch (f->code) {
+	case BPF_LD | BPF_W | BPF_ABS:
+		if (f->k >= sizeof(struct seccomp_data) || f->k & 3)
+			return bad(d, name, pc, "load outside struct "
+				   "seccomp_data or not 4-byte aligned",
+				   f->code);
+		return 0;
+	case BPF_ALU | BPF_DIV | BPF_K:
+		if (f->k == 0)
+			return bad(d, name, pc, "division by zero", f->code);
+		return 0;
+	case BPF_ALU | BPF_LSH | BPF_K:
+	case BPF_ALU | BPF_RSH | BPF_K:
+		if (f->k >= 32)
+			return bad(d, name, pc, "shift by 32 or more",
+				   f->code);
+		return 0;
+	case BPF_LD | BPF_MEM:
+	case BPF_LDX | BPF_MEM:
+	case BPF_ST:
+	case BPF_STX:
+		if (f->k >= BPF_MEMWORDS)
+			return bad(d, name, pc, "scratch memory index out of "
+				   "range", f->code);
+		return 0;
+	case BPF_JMP | BPF_JA:
+		if (f->k >= len - pc - 1)
+			return bad(d, name, pc, "jump out of range", f->code);
+		return 0;
+	case BPF_LD | BPF_W | BPF_LEN:
+	case BPF_LDX | BPF_W | BPF_LEN:
+	case BPF_RET | BPF_K:
+	case BPF_RET | BPF_A:
+	case BPF_ALU | BPF_ADD | BPF_K:
+	case BPF_ALU | BPF_ADD | BPF_X:
+	case BPF_ALU | BPF_SUB | BPF_K:
+	case BPF_ALU | BPF_SUB | BPF_X:
+	case BPF_ALU | BPF_MUL | BPF_K:
+	case BPF_ALU | BPF_MUL | BPF_X:
+	case BPF_ALU | BPF_DIV | BPF_X:
+	case BPF_ALU | BPF_AND | BPF_K:
+	case BPF_ALU | BPF_AND | BPF_X:
+	case BPF_ALU | BPF_OR | BPF_K:
+	case BPF_ALU | BPF_OR | BPF_X:
+	case BPF_ALU | BPF_XOR | BPF_K:
+	case BPF_ALU | BPF_XOR | BPF_X:
+	case BPF_ALU | BPF_LSH | BPF_X:
+	case BPF_ALU | BPF_RSH | BPF_X:
+	case BPF_ALU | BPF_NEG:
+	case BPF_LD | BPF_IMM:
+	case BPF_LDX | BPF_IMM:
+	case BPF_MISC | BPF_TAX:
+	case BPF_MISC | BPF_TXA:
+		return 0;
+	default:
+		if (is_cond_jump(f->code)) {
+			if (pc + f->jt + 1 >= len || pc + f->jf + 1 >= len)
+				return bad(d, name, pc, "jump out of range",
+					   f->code);
+			return 0;
+		}
+		return bad(d, name, pc, "opcode not allowed in seccomp "
+			   "filters", f->code);
+	}
+}
+
+/* bpf_check_classic's check_load_and_stores: every scratch word read must
+ * have been written on every path that reaches the read. */
+static int check_memory(const struct sock_filter *insns, size_t len,
+			const char *name, struct sp_diag *d)
+{
+	uint16_t masks[BPF_MAXINSNS];
+	uint16_t valid = 0;
+
+	memset(masks, 0xff, len * sizeof(masks[0]));
+	for (size_t pc = 0; pc < len; pc++) {
+		const struct sock_filter *f = &insns[pc];
+
+		valid &= masks[pc];
+		switch (f->code) {
+		case BPF_ST:
+		case BPF_STX:
+			valid |= (uint16_t)(1u << f->k);
+			break;
+		case BPF_LD | BPF_MEM:
+		case BPF_LDX | BPF_MEM:
+			if (!(valid & (1u << f->k)))
+				return bad(d, name, pc, "scratch memory read "
+					   "before it is written", f->code);
+			break;
+		case BPF_JMP | BPF_JA:
+			masks[pc + 1 + f->k] &= valid;
+			valid = 0xffff;
+			break;
+		default:
+			if (is_cond_jump(f->code)) {
+				masks[pc + 1 + f->jt] &= valid;
+				masks[pc + 1 + f->jf] &= valid;
+				valid = 0xffff;
+			}
+			break;
+		}
+	}
+	return 0;
+}
+
+int sp_bpf_check(const struct sock_filter *insns, size_t len,
+		 const char *name, struct sp_diag *d)
+{
+	int rc;
+
+	if (len == 0 || len > BPF_MAXINSNS) {
+		sp_diag_set(d, name, 0, 0, NULL,
+			    "not a valid seccomp program: %zu instructions "
+			    "(1 to %d allowed)", len, BPF_MAXINSNS);
+		return -EINVAL;
+	}
+	for (size_t pc = 0; pc < len; pc++) {
+		rc = check_insn(&insns[pc], pc, len, name, d);
+		if (rc)
+			return rc;
+	}
+	if (insns[len - 1].code != (BPF_RET | BPF_K) &&
+	    insns[len - 1].code != (BPF_RET | BPF_A))
+		return bad(d, name, len - 1, "the program does not end in "
+			   "a return", insns[len - 1].code);
+	return check_memory(insns, len, name, d);
+}
+
+static uint32_t load(const struct seccomp_data *sd, uint32_t off)
+{
+	uint32_t v;
+
+	memcpy(&v, (const char *)sd + off, sizeof(v));
+	return v;
+}
+
+static uint32_t alu(uint16_t op, uint32_t a, uint32_t v)
+{
+	switch (op) {
+	case BPF_ADD:
+		return a + v;
+	case BPF_SUB:
+		return a - v;
+	case BPF_MUL:
+		return a * v;
+	case BPF_DIV:
+		return a / v;       /* v != 0: checked by the caller */
+	case BPF_AND:
+		return a & v;
+	case BPF_OR:
+		return a | v;
+	case BPF_XOR:
+		return a ^ v;
+	case BPF_LSH:
+		return a << (v & 31);
+	case BPF_RSH:
+		return a >> (v & 31);
+	case BPF_NEG:
+		return -a;
+	default:
+		return a;           /* not reached: sp_bpf_check */
+	}
+}
+
+static bool jump_taken(uint16_t op, uint32_t a, uint32_t v)
+{
+	switch (op) {
+	case BPF_JEQ:
+		return a == v;
+	case BPF_JGE:
+		return a >= v;
+	case BPF_JGT:
+		return a > v;
+	case BPF_JSET:
+		return (a & v) != 0;
+	default:
+		return false;       /* not reached: sp_bpf_check */
+	}
+}
+
+uint32_t sp_bpf_run(const struct sock_filter *insns, size_t len,
+		    const struct seccomp_data *sd)
+{
+	uint32_t a = 0, x = 0, mem[BPF_MEMWORDS] = { 0 };
+	size_t pc = 0;
+
+	while (pc < len) {
+		const struct sock_filter *f = &insns[pc++];
+		uint32_t v = BPF_SRC(f->code) == BPF_X ? x : f->k;
+
+		switch (BPF_CLASS(f->code)) {
+		case BPF_LD:
+			if (BPF_MODE(f->code) == BPF_ABS)
+				a = load(sd, f->k);
+			else if (BPF_MODE(f->code) == BPF_LEN)
+				a = sizeof(*sd);
+			else if (BPF_MODE(f->code) == BPF_MEM)
+				a = mem[f->k];
+			else
+				a = f->k;
+			break;
+		case BPF_LDX:
+			if (BPF_MODE(f->code) == BPF_LEN)
+				x = sizeof(*sd);
+			else if (BPF_MODE(f->code) == BPF_MEM)
+				x = mem[f->k];
+			else
+				x = f->k;
+			break;
+		case BPF_ST:
+			mem[f->k] = a;
+			break;
+		case BPF_STX:
+			mem[f->k] = x;
+			break;
+		case BPF_ALU:
+			/* The kernel's classic-to-eBPF conversion returns 0
+			 * (KILL_THREAD) on a division by X == 0. */
+			if (BPF_OP(f->code) == BPF_DIV && v == 0)
+				return 0;
+			a = alu(BPF_OP(f->code), a, v);
+			break;
+		case BPF_JMP:
+			if (BPF_OP(f->code) == BPF_JA)
+				pc += f->k;
+			else
+				pc += jump_taken(BPF_OP(f->code), a, v) ?
+					      f->jt : f->jf;
+			break;
+		case BPF_RET:
+			return BPF_RVAL(f->code) == BPF_A ? a : f->k;
+		case BPF_MISC:
+			if (BPF_MISCOP(f->code) == BPF_TAX)
+				x = a;
+			else
+				a = x;
+			break;
+		default:
+			return 0;   /* not reached: sp_bpf_check */
+		}
+	}
+	return 0;                   /* not reached: ends in RET */
+}
+
+uint32_t sp_bpf_run_stack(const struct sp_bpf_prog *progs, size_t n,
+			  const struct seccomp_data *sd)
+{
+	uint32_t ret = SECCOMP_RET_ALLOW;
+
+	/* seccomp_run_filters: newest first, strictly lower replaces. */
+	for (size_t i = n; i-- > 0;) {
+		uint32_t cur = sp_bpf_run(progs[i].insns, progs[i].len, sd);
+
+		if ((int32_t)(cur & SECCOMP_RET_ACTION_FULL) <
+		    (int32_t)(ret & SECCOMP_RET_ACTION_FULL))
+			ret = cur;
+	}
+	return ret;
+}
+
+enum sp_action sp_bpf_action(uint32_t ret, int *data)
+{
+	uint32_t act = ret & SECCOMP_RET_ACTION_FULL;
+	int v = (int)(ret & SECCOMP_RET_DATA);
+
+	*data = 0;
+	switch (act) {
+	case SECCOMP_RET_KILL_PROCESS:
+		return SP_ACT_KILL_PROCESS;
+	case SECCOMP_RET_KILL_THREAD:
+		return SP_ACT_KILL_THREAD;
+	case SECCOMP_RET_TRAP:
+		*data = v;
+		return SP_ACT_TRAP;
+	case SECCOMP_RET_ERRNO:
+		*data = v > MAX_ERRNO ? MAX_ERRNO : v;
+		return SP_ACT_ERRNO;
+	case SECCOMP_RET_USER_NOTIF:
+		return SP_ACT_NOTIFY;
+	case SECCOMP_RET_TRACE:
+		*data = v;
+		return SP_ACT_TRACE;
+	case SECCOMP_RET_LOG:
+		return SP_ACT_LOG;
+	case SECCOMP_RET_ALLOW:
+		return SP_ACT_ALLOW;
+	default:
+		/* __seccomp_filter: an unknown action kills the process. */
+		return SP_ACT_KILL_PROCESS;
+	}
+}
+
+bool sp_action_allows(enum sp_action a)
+{
+	return a == SP_ACT_ALLOW || a == SP_ACT_LOG;
+}

@@ -1,0 +1,54 @@
+/* sandprint's own classic-BPF interpreter over struct seccomp_data: the one
+ * judge of every kind of filter (compiled OCI/Docker profiles, raw BPF
+ * files, the live filters of a process).  The kernel is its test oracle
+ * (tests/check_test.c). */
+#ifndef SP_ANALYZER_BPF_H
+#define SP_ANALYZER_BPF_H
+
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/diag.h"
+#include "core/profile.h"
+
+/* Checks prog the way seccomp(2) does before loading it (the kernel's
+ * bpf_check_classic and seccomp_check_filter): 1..BPF_MAXINSNS
+ * instructions, only the opcodes seccomp allows, loads 4-byte aligned
+ * inside struct seccomp_data, jumps inside the program, no division by a
+ * constant zero, shifts by a constant below 32, scratch memory written
+ * before it is read, a RET at the end.  0, or -EINVAL with d naming the
+ * instruction (file is left to the caller: d->file is set to name, which
+ * may be NULL). */
+int sp_bpf_check(const struct sock_filter *insns, size_t len,
+		 const char *name, struct sp_diag *d);
+
+/* Runs a checked program over sd and returns its 32-bit result
+ * (SECCOMP_RET_* | data), as the kernel would.  insns must have passed
+ * sp_bpf_check. */
+uint32_t sp_bpf_run(const struct sock_filter *insns, size_t len,
+		    const struct seccomp_data *sd);
+
+/* Stacked filters (progs[0] installed first): every one runs, and the
+ * result is the one with the strongest action (the lowest action value
+ * compared as signed, so KILL_PROCESS wins); among equals, the most
+ * recently installed one's, as seccomp_run_filters decides. */
+struct sp_bpf_prog {
+	const struct sock_filter *insns;
+	size_t len;
+};
+
+uint32_t sp_bpf_run_stack(const struct sp_bpf_prog *progs, size_t n,
+			  const struct seccomp_data *sd);
+
+/* A filter result as an action: errno (for ERRNO, capped at 4095 as the
+ * kernel does) or the data (TRACE) in *data.  An action value the kernel
+ * does not know acts as KILL_PROCESS (it does). */
+enum sp_action sp_bpf_action(uint32_t ret, int *data);
+
+/* True when the action lets the call run (ALLOW, LOG). */
+bool sp_action_allows(enum sp_action a);
+
+#endif

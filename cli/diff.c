@@ -1,0 +1,233 @@
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyzer/diff.h"
+#include "analyzer/generate.h"
+#include "cli/check.h"
+#include "cli/cli.h"
+#include "output/diff_report.h"
+#include "output/docker.h"
+#include "output/oci_json.h"
+#include "output/trace_json.h"
+
+/* 1 when path is a trace file (a top-level-looking "format" key whose
+ * value is "sandprint-trace"), 0 when not, -errno when unreadable.  The
+ * reader then checks everything. */
+static int is_trace(const char *path)
+{
+	static const char key[] = "\"format\"", want[] = "\"sandprint-trace\"";
+	char buf[4096], *p;
+	FILE *f = fopen(path, "re");
+	size_t n;
+
+	if (!f)
+		return -errno;
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	p = strstr(buf, key);
+	if (!p)
+		return 0;
+	p += strlen(key);
+	p += strspn(p, " \t\r\n");
+	if (*p++ != ':')
+		return 0;
+	p += strspn(p, " \t\r\n");
+	return strncmp(p, want, strlen(want)) == 0;
+}
+
+/* Reads one side: a profile (OCI, or Docker's resolved for Docker's
+ * default capabilities and this kernel) or a trace, profiled with the
+ * default options.  0 or SP_EXIT_ERROR (printed). */
+static int load_side(const char *path, struct sp_profile **out)
+{
+	struct sp_generate_opts gen;
+	struct sp_docker_opts o;
+	struct sp_trace *t = NULL;
+	struct sp_diag d = { 0 };
+	int rc = is_trace(path);
+
+	if (rc < 0) {
+		sp_cli_error("%s: cannot read: %s", path, strerror(-rc));
+		return SP_EXIT_ERROR;
+	}
+	if (rc == 0) {
+		if (sp_cli_docker_opts(&o, NULL, NULL))
+			return SP_EXIT_ERROR;
+		rc = sp_profile_is_docker(path);
+		if (rc == 1)
+			rc = sp_profile_read_docker(path, &o, out, &d);
+		else if (rc == 0)
+			rc = sp_profile_read_oci(path, out, &d);
+		else
+			sp_diag_set(&d, path, 0, 0, NULL, "cannot read: %s",
+				    strerror(-rc));
+		if (rc) {
+			sp_cli_diag(&d);
+			return SP_EXIT_ERROR;
+		}
+		return 0;
+	}
+	if (sp_trace_read_json(path, &t, &d)) {
+		sp_cli_diag(&d);
+		return SP_EXIT_ERROR;
+	}
+	sp_generate_opts_init(&gen);
+	rc = sp_generate_profile(&t, 1, &gen, out);
+	sp_trace_free(t);
+	if (rc) {
+		sp_cli_error("%s: cannot build the profile: %s", path,
+			     strerror(-rc));
+		return SP_EXIT_ERROR;
+	}
+	return 0;
+}
+
+static int report(const struct sp_diff *d, const char *old_name,
+		  const char *new_name, enum sp_report_format fmt,
+		  bool subset)
+{
+	struct sp_diff_report_change *cs = NULL;
+	struct sp_diff_report r = {
+		.old_name = old_name,
+		.new_name = new_name,
+		.equal = sp_diff_equal(d),
+		.subset_mode = subset,
+		.old_default = d->old_default,
+		.new_default = d->new_default,
+		.old_errno = d->old_default_errno,
+		.new_errno = d->new_default_errno,
+		.default_changed = d->default_changed,
+		.old_archs = d->old_archs,
+		.new_archs = d->new_archs,
+		.archs_compared = d->archs_compared,
+		.default_subset = sp_subset_answer_name(d->default_subset),
+		.subset = sp_subset_answer_name(d->subset),
+		.nchanges = d->nchanges,
+	};
+	int rc;
+
+	if (d->nchanges) {
+		cs = calloc(d->nchanges, sizeof(*cs));
+		if (!cs) {
+			sp_cli_error("%s", strerror(ENOMEM));
+			return SP_EXIT_ERROR;
+		}
+	}
+	for (size_t i = 0; i < d->nchanges; i++) {
+		const struct sp_diff_change *c = &d->changes[i];
+
+		cs[i] = (struct sp_diff_report_change){
+			.syscall = c->syscall,
+			.kind = sp_diff_kind_name(c->kind),
+			.archs = c->archs,
+			.unknown = c->unknown,
+			.old_desc = c->old_desc,
+			.new_desc = c->new_desc,
+			.plus = c->plus,
+			.nplus = c->nplus,
+			.minus = c->minus,
+			.nminus = c->nminus,
+			.values_elided = c->values_elided,
+			.subset = sp_subset_answer_name(c->subset),
+			.subset_why = c->subset_why,
+		};
+	}
+	r.changes = cs;
+	rc = sp_diff_report_write(stdout, fmt,
+				  fmt == SP_REPORT_TEXT && sp_cli_color(stdout),
+				  &r);
+	free(cs);
+	if (rc) {
+		sp_cli_error("cannot write the report: %s", strerror(-rc));
+		return SP_EXIT_ERROR;
+	}
+	return 0;
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: sandprint diff [--format text|json|markdown] "
+		"[--subset] OLD NEW\n\n"
+		"Compares what two profiles allow, by meaning: per "
+		"architecture and system\ncall, the action and the argument "
+		"values.  OLD and NEW are OCI or Docker\nJSON profiles or "
+		"traces (profiled with the default options).\n\n"
+		"  -f, --format FORMAT  text (default; colored on a terminal "
+		"unless NO_COLOR\n"
+		"                       is set), json (for CI) or markdown "
+		"(for a pull request)\n"
+		"      --subset         prove that NEW allows nothing OLD "
+		"refuses (exit 0),\n"
+		"                       or show what it may allow (exit 1)\n"
+		"  -h, --help           show this help\n\n"
+		"Exit status: 0 equal (--subset: proved), 1 different (not "
+		"proved), 2 error.\n");
+}
+
+int sp_cmd_diff(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "subset", no_argument, NULL, 's' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	enum sp_report_format fmt = SP_REPORT_TEXT;
+	struct sp_profile *old = NULL, *new = NULL;
+	struct sp_diff *d = NULL;
+	bool subset = false;
+	int c, rc = SP_EXIT_ERROR;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "f:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			if (sp_report_format_parse(optarg, &fmt)) {
+				sp_cli_error("--format %s: expected text, json "
+					     "or markdown", optarg);
+				return SP_EXIT_ERROR;
+			}
+			break;
+		case 's':
+			subset = true;
+			break;
+		case 'h':
+			usage(stdout);
+			return SP_EXIT_OK;
+		default:
+			usage(stderr);
+			return SP_EXIT_ERROR;
+		}
+	}
+	if (argc - optind != 2) {
+		sp_cli_error("diff: expected two profiles or traces, OLD and "
+			     "NEW");
+		usage(stderr);
+		return SP_EXIT_ERROR;
+	}
+	if (load_side(argv[optind], &old) ||
+	    load_side(argv[optind + 1], &new))
+		goto out;
+	c = sp_diff_profiles(old, new, &d);
+	if (c) {
+		sp_cli_error("cannot compare the profiles: %s", strerror(-c));
+		goto out;
+	}
+	if (report(d, argv[optind], argv[optind + 1], fmt, subset))
+		goto out;
+	if (subset)
+		rc = d->subset == SP_SUBSET_YES ? SP_EXIT_OK :
+						  SP_EXIT_DIFFERENT;
+	else
+		rc = sp_diff_equal(d) ? SP_EXIT_OK : SP_EXIT_DIFFERENT;
+out:
+	sp_diff_free(d);
+	sp_profile_free(old);
+	sp_profile_free(new);
+	return rc;
+}

@@ -1,0 +1,298 @@
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "analyzer/argkind.h"
+#include "analyzer/check.h"
+#include "cli/check.h"
+#include "cli/cli.h"
+#include "core/syscall.h"
+#include "output/file.h"
+#include "output/report.h"
+#include "tracer/tracer.h"
+
+/*
+ * run: the workload under the profile's filter with every refusal turned
+ * into SECCOMP_RET_TRACE, so allowed calls never stop and each refused
+ * one stops once.  At the stop the interpreter judges the call again
+ * under the profile as written (a task that installed its own filter is
+ * followed with syscall stops: its stops are judged the same way, and the
+ * allowed ones pass).
+ *
+ * --audit lets every refused call run.  --enforce applies the verdict:
+ *  - ERRNO N: the call fails with N without running (ERRNO 0 cannot be
+ *    told from "let it run" by the tracer's sink and runs);
+ *  - KILL_PROCESS, KILL_THREAD: the call does not run, the thread group
+ *    gets SIGKILL (a tracer cannot make the kernel's SIGSYS death: a
+ *    workload's SIGSYS handler would catch a sent SIGSYS), and sandprint
+ *    exits 159 (128 + SIGSYS), the status the real filter gives;
+ *    KILL_THREAD kills the whole process too;
+ *  - TRAP: the call fails with ENOSYS and the thread is sent SIGSYS
+ *    (si_code SI_TKILL, not SYS_SECCOMP);
+ *  - NOTIFY, TRACE: ENOSYS, what the kernel answers when no listener or
+ *    tracer is there.
+ */
+
+struct run {
+	struct sp_filter judge;
+	struct sp_check_result res;
+	struct sp_trace *t;
+	bool enforce;
+	bool killed;        /* --enforce killed the workload */
+	bool nomem;
+};
+
+static int on_call(void *ctx, const struct sp_event *ev)
+{
+	struct run *R = ctx;
+	struct seccomp_data sd;
+	struct sp_refusal x = { 0 };
+	enum sp_action a;
+	int data;
+
+	sp_seccomp_data_of(ev->arch, ev->nr, ev->args, ev->ip, &sd);
+	a = sp_filter_verdict(&R->judge, &sd, &data);
+	if (sp_action_allows(a))
+		return 0;
+	x.action = a;
+	x.data = data;
+	x.arch = ev->arch;
+	x.nr = ev->nr;
+	x.kept = sp_argkind_keep(sp_argkind_lookup(ev->arch, ev->nr),
+				 ev->args, x.args);
+	x.count = 1;
+	x.trace = R->t;
+	x.exe = ev->exe;
+	x.pid = ev->tgid;
+	R->res.ncalls++;
+	if (sp_check_add(&R->res, &x))
+		return -ENOMEM;
+	if (!R->enforce)
+		return 0;
+	{
+		char act[64], nb[SP_SYSCALL_NAME_MAX];
+
+		/* Only at refusals: reported as they happen. */
+		sp_cli_error("refused: %s %s in pid %d",
+			     sp_report_action(a, data, act, sizeof(act)),
+			     sp_syscall_name_or_nr(ev->arch, ev->nr, nb),
+			     (int)ev->tid);
+	}
+	switch (a) {
+	case SP_ACT_ERRNO:
+		return data;
+	case SP_ACT_KILL_PROCESS:
+	case SP_ACT_KILL_THREAD:
+		R->killed = true;
+		kill(ev->tgid, SIGKILL);
+		return ENOSYS;
+	case SP_ACT_TRAP:
+		syscall(SYS_tgkill, ev->tgid, ev->tid, SIGSYS);
+		return ENOSYS;
+	case SP_ACT_NOTIFY:
+	case SP_ACT_TRACE:
+	case SP_ACT_LOG:
+	case SP_ACT_ALLOW:
+	case SP_ACT_COUNT:
+		break;
+	}
+	return ENOSYS;
+}
+
+static void say_nnp(void *ctx)
+{
+	(void)ctx;
+	sp_cli_error("no CAP_SYS_ADMIN: installing the filter with "
+		     "no_new_privs, so setuid and file capabilities do not "
+		     "take effect in the workload");
+}
+
+/* The report's format from -o's name: .json, .md, else text. */
+static enum sp_report_format format_of(const char *path)
+{
+	const char *dot = strrchr(path, '.');
+
+	if (dot && strcmp(dot, ".json") == 0)
+		return SP_REPORT_JSON;
+	if (dot && (strcmp(dot, ".md") == 0 ||
+		    strcmp(dot, ".markdown") == 0))
+		return SP_REPORT_MARKDOWN;
+	return SP_REPORT_TEXT;
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: sandprint run --profile PROFILE (--audit | --enforce) "
+		"[-o REPORT]\n"
+		"                     [--caps LIST] [--kernel X.Y] [--] CMD "
+		"[ARG]...\n\n"
+		"Runs CMD under PROFILE's filter with every refusal stopping "
+		"for sandprint\n(allowed calls never stop), then reports what "
+		"was refused.  Exits with\nCMD's status.\n\n"
+		"  -p, --profile PROFILE  an OCI or Docker/Podman JSON "
+		"profile, a raw cBPF\n"
+		"                         file, or pid:N\n"
+		"      --audit            record each refusal and let the "
+		"call run\n"
+		"      --enforce          report each refusal as it happens "
+		"and apply it\n"
+		"  -o, --output REPORT    write the report here (.json: JSON, "
+		".md: Markdown,\n"
+		"                         else text; default: text on "
+		"stderr)\n"
+		"      --caps LIST        capabilities a Docker profile is "
+		"resolved for\n"
+		"      --kernel X.Y       kernel a Docker profile is resolved "
+		"for\n"
+		"  -q, --quiet            no notes on stderr\n"
+		"  -h, --help             show this help\n");
+}
+
+enum { OPT_AUDIT = 0x200, OPT_ENFORCE, OPT_CAPS, OPT_KERNEL };
+
+struct report_job {
+	struct run *R;
+	struct sp_report rep;
+	enum sp_report_format fmt;
+};
+
+static int write_report(FILE *f, const void *arg)
+{
+	const struct report_job *j = arg;
+
+	return sp_cli_report(f, j->fmt, false, &j->rep, &j->R->res) ? -EIO :
+								       0;
+}
+
+int sp_cmd_run(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "profile", required_argument, NULL, 'p' },
+		{ "audit", no_argument, NULL, OPT_AUDIT },
+		{ "enforce", no_argument, NULL, OPT_ENFORCE },
+		{ "output", required_argument, NULL, 'o' },
+		{ "caps", required_argument, NULL, OPT_CAPS },
+		{ "kernel", required_argument, NULL, OPT_KERNEL },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	struct sp_cli_filter filter = { 0 };
+	struct run R = { 0 };
+	struct sp_docker_opts dopts;
+	struct sp_bpf *prog = NULL;
+	struct sock_fprog fprog;
+	struct sp_tracer_opts opts = { 0 };
+	struct sp_sink sink = { on_call, &R };
+	struct sp_diag d = { 0 };
+	struct report_job job = { 0 };
+	const char *profile = NULL, *kernel = NULL, *output = NULL;
+	char *caps = NULL;
+	int mode = 0, c, rc, status = SP_EXIT_ERROR;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "+p:o:qh", longopts, NULL)) !=
+	       -1) {
+		switch (c) {
+		case 'p':
+			profile = optarg;
+			break;
+		case OPT_AUDIT:
+		case OPT_ENFORCE:
+			if (mode && mode != c) {
+				sp_cli_error("run: --audit and --enforce "
+					     "exclude each other");
+				return SP_EXIT_ERROR;
+			}
+			mode = c;
+			break;
+		case 'o':
+			output = optarg;
+			break;
+		case OPT_CAPS:
+			caps = optarg;
+			break;
+		case OPT_KERNEL:
+			kernel = optarg;
+			break;
+		case 'q':
+			filter.quiet = true;
+			break;
+		case 'h':
+			usage(stdout);
+			return SP_EXIT_OK;
+		default:
+			usage(stderr);
+			return SP_EXIT_ERROR;
+		}
+	}
+	if (!profile || !mode || optind >= argc) {
+		sp_cli_error("run: %s", !profile ? "--profile is required" :
+					!mode ? "--audit or --enforce is "
+						"required" :
+						"no command given");
+		usage(stderr);
+		return SP_EXIT_ERROR;
+	}
+	if (sp_cli_docker_opts(&dopts, caps, kernel) ||
+	    sp_cli_filter_load(&filter, profile, &dopts))
+		return SP_EXIT_ERROR;
+	if (sp_cli_filter_audit(&filter, &prog))
+		goto out;
+	sp_check_result_init(&R.res);
+	R.judge.progs = filter.progs;
+	R.judge.n = filter.n;
+	R.enforce = mode == OPT_ENFORCE;
+	R.t = sp_trace_new();
+	if (!R.t) {
+		sp_cli_error("run: %s", strerror(ENOMEM));
+		goto out;
+	}
+	fprog.len = (unsigned short)prog->len;
+	fprog.filter = prog->insns;
+	opts.argv = argv + optind;
+	opts.filter = &fprog;
+	opts.on_no_new_privs = filter.quiet ? NULL : say_nnp;
+	rc = sp_tracer_run(&opts, R.t, &sink, &d);
+	if (rc == -ENOENT || rc == -EACCES) {
+		sp_cli_diag(&d);
+		status = rc == -ENOENT ? 127 : 126;
+		goto out;
+	}
+	if (rc)
+		sp_cli_diag(&d);
+	status = rc ? SP_EXIT_ERROR : sp_trace_exit_status(R.t);
+	if (R.killed && R.t->end == SP_END_SIGNALED && R.t->status == SIGKILL)
+		status = 128 + SIGSYS;
+	sp_check_sort(&R.res);
+	job.R = &R;
+	job.rep.command = R.enforce ? "run --enforce" : "run --audit";
+	job.rep.profile = profile;
+	job.rep.has_status = true;
+	job.rep.status = status;
+	job.rep.note = R.killed ? "the workload was killed for a refused "
+				  "call (SIGKILL from sandprint; status 159 "
+				  "as seccomp's SIGSYS would give)" : NULL;
+	if (output) {
+		job.fmt = format_of(output);
+		if (sp_file_write_atomic(output, write_report, &job, &d)) {
+			sp_cli_diag(&d);
+			status = SP_EXIT_ERROR;
+		}
+	} else if (sp_cli_report(stderr, SP_REPORT_TEXT, sp_cli_color(stderr),
+				 &job.rep, &R.res)) {
+		status = SP_EXIT_ERROR;
+	}
+out:
+	sp_trace_free(R.t);
+	sp_check_result_fini(&R.res);
+	sp_bpf_free(prog);
+	sp_cli_filter_fini(&filter);
+	return status;
+}

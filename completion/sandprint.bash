@@ -1,0 +1,66 @@
+# bash completion for sandprint(1)
+
+_sandprint_files_json()
+{
+	COMPREPLY+=($(compgen -f -X '!*.json' -- "$1") $(compgen -d -- "$1"))
+}
+
+_sandprint()
+{
+	local cur prev cmd i
+	COMPREPLY=()
+	cur=${COMP_WORDS[COMP_CWORD]}
+	prev=${COMP_WORDS[COMP_CWORD - 1]}
+	cmd=
+	for ((i = 1; i < COMP_CWORD; i++)); do
+		case ${COMP_WORDS[i]} in
+		-*) ;;
+		*) cmd=${COMP_WORDS[i]}; break ;;
+		esac
+	done
+	# After "--", complete the workload's command like a shell would.
+	for ((i = 1; i < COMP_CWORD; i++)); do
+		if [ "${COMP_WORDS[i]}" = -- ]; then
+			_command_offset $((i + 1))
+			return
+		fi
+	done
+	if [ -z "$cmd" ]; then
+		COMPREPLY=($(compgen -W "$(sandprint --help 2>/dev/null |
+			sed -n '/^Commands:/,/^$/s/^  \([a-z]*\) .*/\1/p')
+			--help --version" -- "$cur"))
+		return
+	fi
+	case $prev in
+	-f | --format)
+		case $cmd in
+		profile | generate)
+			COMPREPLY=($(compgen -W "json c c-bpf bpf systemd minijail k8s" -- "$cur")) ;;
+		*)
+			COMPREPLY=($(compgen -W "text json markdown" -- "$cur")) ;;
+		esac
+		return ;;
+	--default-action)
+		COMPREPLY=($(compgen -W "errno kill-process kill-thread trap log" -- "$cur"))
+		return ;;
+	--args)
+		COMPREPLY=($(compgen -W "auto strict none" -- "$cur"))
+		return ;;
+	--runtime)
+		COMPREPLY=($(compgen -W "crun runc crun,runc none" -- "$cur"))
+		return ;;
+	--safety)
+		COMPREPLY=($(compgen -W "all none vdso control-flow fallback" -- "$cur"))
+		return ;;
+	-o | --output | --profile | --baseline)
+		COMPREPLY=($(compgen -f -- "$cur"))
+		return ;;
+	esac
+	if [[ $cur == -* ]]; then
+		COMPREPLY=($(compgen -W "$(sandprint "$cmd" --help 2>/dev/null |
+			grep -oE -- '--?[a-z][a-z-]*' | sort -u)" -- "$cur"))
+		return
+	fi
+	_sandprint_files_json "$cur"
+}
+complete -F _sandprint sandprint

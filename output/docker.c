@@ -1,0 +1,421 @@
+#include "output/docker.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <jansson.h>
+#include <linux/capability.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "output/oci_json.h"
+
+/* Capability names from the kernel's header constants. */
+#define CAP(c) { #c, c }
+static const struct {
+	const char *name;
+	int value;
+} cap_table[] = {
+	CAP(CAP_CHOWN), CAP(CAP_DAC_OVERRIDE), CAP(CAP_DAC_READ_SEARCH),
+	CAP(CAP_FOWNER), CAP(CAP_FSETID), CAP(CAP_KILL), CAP(CAP_SETGID),
+	CAP(CAP_SETUID), CAP(CAP_SETPCAP), CAP(CAP_LINUX_IMMUTABLE),
+	CAP(CAP_NET_BIND_SERVICE), CAP(CAP_NET_BROADCAST),
+	CAP(CAP_NET_ADMIN), CAP(CAP_NET_RAW), CAP(CAP_IPC_LOCK),
+	CAP(CAP_IPC_OWNER), CAP(CAP_SYS_MODULE), CAP(CAP_SYS_RAWIO),
+	CAP(CAP_SYS_CHROOT), CAP(CAP_SYS_PTRACE), CAP(CAP_SYS_PACCT),
+	CAP(CAP_SYS_ADMIN), CAP(CAP_SYS_BOOT), CAP(CAP_SYS_NICE),
+	CAP(CAP_SYS_RESOURCE), CAP(CAP_SYS_TIME), CAP(CAP_SYS_TTY_CONFIG),
+	CAP(CAP_MKNOD), CAP(CAP_LEASE), CAP(CAP_AUDIT_WRITE),
+	CAP(CAP_AUDIT_CONTROL), CAP(CAP_SETFCAP), CAP(CAP_MAC_OVERRIDE),
+	CAP(CAP_MAC_ADMIN), CAP(CAP_SYSLOG), CAP(CAP_WAKE_ALARM),
+	CAP(CAP_BLOCK_SUSPEND), CAP(CAP_AUDIT_READ), CAP(CAP_PERFMON),
+	CAP(CAP_BPF), CAP(CAP_CHECKPOINT_RESTORE),
+};
+#undef CAP
+_Static_assert(sizeof(cap_table) / sizeof(cap_table[0]) == CAP_LAST_CAP + 1,
+	       "every capability of linux/capability.h is named");
+
+/* moby's oci/caps/defaults.go DefaultCapabilities(). */
+const char *const sp_docker_default_caps[] = {
+	"CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FSETID", "CAP_FOWNER",
+	"CAP_MKNOD", "CAP_NET_RAW", "CAP_SETGID", "CAP_SETUID",
+	"CAP_SETFCAP", "CAP_SETPCAP", "CAP_NET_BIND_SERVICE",
+	"CAP_SYS_CHROOT", "CAP_KILL", "CAP_AUDIT_WRITE",
+};
+const size_t sp_docker_ndefault_caps =
+	sizeof(sp_docker_default_caps) / sizeof(sp_docker_default_caps[0]);
+
+/* Go's GOARCH of each arch: the names includes/excludes "arches" use. */
+static const char *goarch(enum sp_arch a)
+{
+	switch (a) {
+	case SP_ARCH_X86_64:
+		return "amd64";
+	case SP_ARCH_X86:
+		return "386";
+	case SP_ARCH_AARCH64:
+		return "arm64";
+	case SP_ARCH_ARM:
+		return "arm";
+	case SP_ARCH_RISCV64:
+		return "riscv64";
+	case SP_ARCH_PPC64LE:
+		return "ppc64le";
+	case SP_ARCH_S390X:
+		return "s390x";
+	default:
+		return "";
+	}
+}
+
+static int add_cap(struct sp_docker_opts *o, const char *name)
+{
+	for (size_t i = 0; i < o->ncaps; i++)
+		if (strcmp(o->caps[i], name) == 0)
+			return 0;
+	if (o->ncaps == SP_DOCKER_MAX_CAPS)
+		return -E2BIG;
+	o->caps[o->ncaps++] = name;
+	return 0;
+}
+
+void sp_docker_opts_init(struct sp_docker_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	for (size_t i = 0; i < sp_docker_ndefault_caps; i++)
+		add_cap(o, sp_docker_default_caps[i]);
+	o->arch = sp_arch_native();
+}
+
+int sp_docker_caps_parse(char *list, struct sp_docker_opts *o,
+			 struct sp_diag *d)
+{
+	char *save = NULL, *tok;
+	char want[64];
+
+	o->ncaps = 0;
+	for (tok = strtok_r(list, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		size_t i;
+
+		if (strcmp(tok, "none") == 0)
+			continue;
+		if (strcmp(tok, "default") == 0) {
+			for (i = 0; i < sp_docker_ndefault_caps; i++)
+				add_cap(o, sp_docker_default_caps[i]);
+			continue;
+		}
+		snprintf(want, sizeof(want), "%s%s",
+			 strncasecmp(tok, "CAP_", 4) ? "CAP_" : "", tok);
+		for (char *c = want; *c; c++)
+			*c = (char)toupper((unsigned char)*c);
+		for (i = 0; i < sizeof(cap_table) / sizeof(cap_table[0]); i++)
+			if (strcmp(cap_table[i].name, want) == 0)
+				break;
+		if (i == sizeof(cap_table) / sizeof(cap_table[0])) {
+			sp_diag_set(d, NULL, 0, 0, NULL,
+				    "unknown capability \"%s\"", tok);
+			return -EINVAL;
+		}
+		add_cap(o, cap_table[i].name);
+	}
+	return 0;
+}
+
+int sp_kernel_version_parse(const char *s, int *major, int *minor)
+{
+	int a, b, n = 0;
+
+	/* moby's parseKernelVersion: fmt.Sscanf(v, "%d.%d"). */
+	if (sscanf(s, "%d.%d%n", &a, &b, &n) != 2 || a < 0 || b < 0)
+		return -EINVAL;
+	*major = a;
+	*minor = b;
+	return 0;
+}
+
+static json_t *load(const char *path, json_error_t *err)
+{
+	/* Integers as reals: argument values above INT64_MAX must not
+	 * stop jansson; only strings and arrays are read here. */
+	return json_load_file(path, JSON_DECODE_INT_AS_REAL |
+				    JSON_REJECT_DUPLICATES, err);
+}
+
+static bool is_docker(json_t *root)
+{
+	json_t *arr = json_object_get(root, "syscalls"), *e;
+	size_t i;
+
+	if (!json_is_object(root))
+		return false;
+	if (json_object_get(root, "archMap"))
+		return true;
+	if (!json_is_array(arr))
+		return false;
+	json_array_foreach(arr, i, e) {
+		if (json_object_get(e, "includes") ||
+		    json_object_get(e, "excludes"))
+			return true;
+	}
+	return false;
+}
+
+int sp_profile_is_docker(const char *path)
+{
+	json_error_t err;
+	json_t *root;
+	FILE *f = fopen(path, "re");
+	int ret;
+
+	if (!f)
+		return -errno;
+	fclose(f);
+	root = load(path, &err);
+	if (!root)
+		return 0;
+	ret = is_docker(root);
+	json_decref(root);
+	return ret;
+}
+
+/* out = a + b, cut short when too long (for JSON paths in messages). */
+static void join(char out[128], const char *a, const char *b)
+{
+	if (snprintf(out, 128, "%s%s", a, b) >= 128)
+		strcpy(out + 124, "...");
+}
+
+struct resolver {
+	const char *file;
+	const struct sp_docker_opts *o;
+	struct sp_diag *d;
+};
+
+static int bad(struct resolver *r, const char *path, const char *msg,
+	       const char *what)
+{
+	sp_diag_set(r->d, r->file, 0, 0, path, "%s%s%s%s", msg,
+		    what ? " \"" : "", what ? what : "", what ? "\"" : "");
+	return -EINVAL;
+}
+
+/* obj[key] as an array of strings (NULL when absent or null). */
+static int strings(struct resolver *r, json_t *obj, const char *path,
+		   const char *key, json_t **out)
+{
+	char kpath[128];
+	json_t *v = json_object_get(obj, key), *e;
+	size_t i;
+
+	*out = NULL;
+	if (!v || json_is_null(v))
+		return 0;
+	if (snprintf(kpath, sizeof(kpath), "%s.%s", path, key) >=
+	    (int)sizeof(kpath))
+		strcpy(kpath + sizeof(kpath) - 4, "...");
+	if (!json_is_array(v))
+		return bad(r, kpath, "expected an array", NULL);
+	json_array_foreach(v, i, e)
+		if (!json_is_string(e))
+			return bad(r, kpath, "expected an array of strings",
+				   NULL);
+	*out = v;
+	return 0;
+}
+
+static bool has(json_t *arr, const char *s)
+{
+	json_t *e;
+	size_t i;
+
+	json_array_foreach(arr, i, e)
+		if (strcmp(json_string_value(e), s) == 0)
+			return true;
+	return false;
+}
+
+static bool holds_cap(const struct sp_docker_opts *o, const char *cap)
+{
+	for (size_t i = 0; i < o->ncaps; i++)
+		if (strcmp(o->caps[i], cap) == 0)
+			return true;
+	return false;
+}
+
+/* 1 when the kernel is at least obj.minKernel, 0 when below, -1 when
+ * there is none; -EINVAL on a malformed one. */
+static int kernel_at_least(struct resolver *r, json_t *obj, const char *path)
+{
+	json_t *v = json_object_get(obj, "minKernel");
+	char kpath[128];
+	int maj, min;
+
+	if (!v || json_is_null(v))
+		return -1;
+	join(kpath, path, ".minKernel");
+	if (!json_is_string(v) ||
+	    sp_kernel_version_parse(json_string_value(v), &maj, &min))
+		return bad(r, kpath, "invalid kernel version",
+			   json_is_string(v) ? json_string_value(v) : NULL);
+	if (r->o->kmajor != maj)
+		return r->o->kmajor > maj;
+	return r->o->kminor >= min;
+}
+
+/* Whether syscalls[i] stays, as setupSeccomp decides: 1 keep, 0 drop. */
+static int keep_entry(struct resolver *r, json_t *e, const char *path)
+{
+	const char *arch = goarch(r->o->arch);
+	char xpath[128];
+	json_t *x, *arches, *caps, *c;
+	size_t i;
+	int ret;
+
+	x = json_object_get(e, "excludes");
+	if (x && !json_is_null(x)) {
+		join(xpath, path, ".excludes");
+		if (!json_is_object(x))
+			return bad(r, xpath, "expected an object", NULL);
+		ret = strings(r, x, xpath, "arches", &arches);
+		if (!ret)
+			ret = strings(r, x, xpath, "caps", &caps);
+		if (ret)
+			return ret;
+		if (arches && has(arches, arch))
+			return 0;
+		json_array_foreach(caps, i, c)
+			if (holds_cap(r->o, json_string_value(c)))
+				return 0;
+		ret = kernel_at_least(r, x, xpath);
+		if (ret == -EINVAL)
+			return ret;
+		if (ret == 1)
+			return 0;
+	}
+	x = json_object_get(e, "includes");
+	if (x && !json_is_null(x)) {
+		join(xpath, path, ".includes");
+		if (!json_is_object(x))
+			return bad(r, xpath, "expected an object", NULL);
+		ret = strings(r, x, xpath, "arches", &arches);
+		if (!ret)
+			ret = strings(r, x, xpath, "caps", &caps);
+		if (ret)
+			return ret;
+		if (arches && json_array_size(arches) && !has(arches, arch))
+			return 0;
+		json_array_foreach(caps, i, c)
+			if (!holds_cap(r->o, json_string_value(c)))
+				return 0;
+		ret = kernel_at_least(r, x, xpath);
+		if (ret == -EINVAL)
+			return ret;
+		if (ret == 0)
+			return 0;
+	}
+	return 1;
+}
+
+/* The archMap entry of the host: its arch and subArchitectures. */
+static int resolve_arches(struct resolver *r, json_t *root,
+			  struct sp_profile *p)
+{
+	json_t *map = json_object_get(root, "archMap");
+	json_t *archs = json_object_get(root, "architectures");
+	const char *want = sp_arch_oci_name(r->o->arch);
+	json_t *e, *subs, *s;
+	enum sp_arch a;
+	size_t i, j;
+	char path[128];
+
+	if (!map || json_is_null(map) || !json_array_size(map))
+		return 0;
+	if (json_is_array(archs) && json_array_size(archs))
+		return bad(r, "$", "both \"architectures\" and \"archMap\" "
+			   "are given; use one", NULL);
+	p->narchs = 0;
+	json_array_foreach(map, i, e) {
+		json_t *an = json_object_get(e, "architecture");
+
+		if (!json_is_string(an) || !want ||
+		    strcmp(json_string_value(an), want) != 0)
+			continue;
+		sp_profile_add_arch(p, r->o->arch);
+		snprintf(path, sizeof(path), "$.archMap[%zu]", i);
+		if (strings(r, e, path, "subArchitectures", &subs))
+			return -EINVAL;
+		json_array_foreach(subs, j, s) {
+			/* Sub-arches sandprint does not know (MIPS ...)
+			 * cannot be the host's: left out. */
+			if (sp_arch_parse(json_string_value(s), &a) == 0)
+				sp_profile_add_arch(p, a);
+		}
+		break;
+	}
+	return 0;
+}
+
+static void drop_rule(struct sp_profile *p, size_t i)
+{
+	struct sp_rule *r = &p->rules[i];
+
+	for (size_t n = 0; n < r->nnames; n++)
+		free(r->names[n]);
+	free(r->names);
+	free(r->conds);
+	free(r->comment);
+	memmove(r, r + 1, (p->nrules - i - 1) * sizeof(*r));
+	p->nrules--;
+}
+
+int sp_profile_read_docker(const char *path, const struct sp_docker_opts *o,
+			   struct sp_profile **out, struct sp_diag *d)
+{
+	struct resolver r = { .file = path, .o = o, .d = d };
+	struct sp_profile *p = NULL;
+	json_t *root = NULL, *arr, *e;
+	json_error_t err;
+	char epath[128];
+	size_t i, kept = 0;
+	int ret;
+
+	/* The OCI reader checks everything and gives syscalls[i] as
+	 * p->rules[i]; what is Docker's own is resolved here. */
+	ret = sp_profile_read_oci(path, &p, d);
+	if (ret)
+		return ret;
+	root = load(path, &err);
+	if (!root) {
+		ret = -EINVAL;
+		sp_diag_set(d, path, err.line, err.column, NULL, "%s",
+			    err.text);
+		goto out;
+	}
+	ret = resolve_arches(&r, root, p);
+	if (ret)
+		goto out;
+	arr = json_object_get(root, "syscalls");
+	if (json_is_array(arr) && json_array_size(arr) != p->nrules) {
+		ret = bad(&r, "$.syscalls", "entries and rules disagree",
+			  NULL);
+		goto out;
+	}
+	json_array_foreach(arr, i, e) {
+		snprintf(epath, sizeof(epath), "$.syscalls[%zu]", i);
+		ret = keep_entry(&r, e, epath);
+		if (ret < 0)
+			goto out;
+		if (ret)
+			kept++;
+		else
+			drop_rule(p, kept);
+	}
+	ret = 0;
+	*out = p;
+	p = NULL;
+out:
+	sp_profile_free(p);
+	json_decref(root);
+	return ret;
+}

@@ -1,0 +1,57 @@
+/* Docker and Podman seccomp profiles: the OCI object plus "archMap" and
+ * per-entry "includes"/"excludes" (by capability, arch and minimum kernel),
+ * resolved exactly as dockerd's setupSeccomp does (moby
+ * profiles/seccomp/seccomp_linux.go). */
+#ifndef SP_OUTPUT_DOCKER_H
+#define SP_OUTPUT_DOCKER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/diag.h"
+#include "core/profile.h"
+
+/* Docker's default capabilities for `docker run` (14 of them). */
+extern const char *const sp_docker_default_caps[];
+extern const size_t sp_docker_ndefault_caps;
+
+#define SP_DOCKER_MAX_CAPS 64
+
+/* What the profile is resolved for. */
+struct sp_docker_opts {
+	const char *caps[SP_DOCKER_MAX_CAPS];  /* "CAP_SYS_ADMIN", ... */
+	size_t ncaps;
+	int kmajor, kminor;     /* kernel version */
+	enum sp_arch arch;      /* the host's (Go's GOARCH of it) */
+};
+
+/* Docker's 14 default caps, kernel 0.0, the native arch. */
+void sp_docker_opts_init(struct sp_docker_opts *o);
+
+/* Parses a comma list of capabilities ("CAP_SYS_ADMIN", "sys_admin",
+ * "default" for Docker's 14, "none" or "" for none) into o->caps; the
+ * strings point into a static table or into list, which must outlive o.
+ * 0, or -EINVAL with d for an unknown name. */
+int sp_docker_caps_parse(char *list, struct sp_docker_opts *o,
+			 struct sp_diag *d);
+
+/* Parses "X.Y" (anything after Y, as in "6.1.0-13-amd64", is ignored).
+ * 0 or -EINVAL. */
+int sp_kernel_version_parse(const char *s, int *major, int *minor);
+
+/* 1 when path holds a JSON object with "archMap" or with an entry that
+ * has "includes" or "excludes" (a Docker profile), 0 when not (or when
+ * it is not JSON at all), -errno when it cannot be read. */
+int sp_profile_is_docker(const char *path);
+
+/* Reads a Docker profile and resolves it for o: architectures = the
+ * archMap entry of o->arch and its subArchitectures; an entry is dropped
+ * when excludes.arches has o->arch, an excludes.caps is held, or the
+ * kernel is at least excludes.minKernel, and when includes.arches is
+ * non-empty without o->arch, an includes.caps is not held, or the kernel
+ * is below includes.minKernel.  A plain OCI profile passes through.
+ * -EINVAL with d on bad input. */
+int sp_profile_read_docker(const char *path, const struct sp_docker_opts *o,
+			   struct sp_profile **out, struct sp_diag *d);
+
+#endif

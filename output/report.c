@@ -1,0 +1,280 @@
+#include "output/report.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <string.h>
+
+#include "core/syscall.h"
+
+#define REPORT_FORMAT "sandprint-report"
+#define REPORT_VERSION 1
+
+int sp_report_format_parse(const char *s, enum sp_report_format *out)
+{
+	if (strcmp(s, "text") == 0)
+		*out = SP_REPORT_TEXT;
+	else if (strcmp(s, "json") == 0)
+		*out = SP_REPORT_JSON;
+	else if (strcmp(s, "markdown") == 0)
+		*out = SP_REPORT_MARKDOWN;
+	else
+		return -EINVAL;
+	return 0;
+}
+
+/* The short name of an action: "kill-process", "errno", ... */
+static const char *short_name(enum sp_action a)
+{
+	switch (a) {
+	case SP_ACT_KILL_PROCESS:
+		return "kill-process";
+	case SP_ACT_KILL_THREAD:
+		return "kill-thread";
+	case SP_ACT_TRAP:
+		return "trap";
+	case SP_ACT_ERRNO:
+		return "errno";
+	case SP_ACT_NOTIFY:
+		return "notify";
+	case SP_ACT_TRACE:
+		return "trace";
+	case SP_ACT_LOG:
+		return "log";
+	case SP_ACT_ALLOW:
+	case SP_ACT_COUNT:
+		break;
+	}
+	return "allow";
+}
+
+const char *sp_report_action(enum sp_action a, int data, char *buf,
+			     size_t len)
+{
+	const char *name = a == SP_ACT_ERRNO ? strerrorname_np(data) : NULL;
+
+	if (a == SP_ACT_ERRNO)
+		snprintf(buf, len, "errno %s (%d)", name ? name : "?", data);
+	else
+		snprintf(buf, len, "%s", short_name(a));
+	return buf;
+}
+
+/* "mount", "socket(0x10, _, _)": the kept arguments by value, "_" for
+ * the others, up to the last kept one. */
+static void format_call(const struct sp_report_row *r, char *buf, size_t len)
+{
+	char nb[SP_SYSCALL_NAME_MAX];
+	size_t n;
+	int last = -1;
+
+	n = (size_t)snprintf(buf, len, "%s",
+			     sp_syscall_name_or_nr(r->arch, r->nr, nb));
+	for (int i = 0; i < 6; i++)
+		if (r->kept & (1u << i))
+			last = i;
+	for (int i = 0; i <= last && n < len; i++) {
+		if (r->kept & (1u << i))
+			n += (size_t)snprintf(buf + n, len - n,
+					      "%s0x%" PRIx64, i ? ", " : "(",
+					      r->args[i]);
+		else
+			n += (size_t)snprintf(buf + n, len - n, "%s_",
+					      i ? ", " : "(");
+	}
+	if (last >= 0 && n < len)
+		snprintf(buf + n, len - n, ")");
+}
+
+/* JSON string with the escapes RFC 8259 requires; bytes >= 0x80 are
+ * passed through when the string is valid UTF-8 enough for our use
+ * (paths), else replaced by '?'. */
+static void put_json_string(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			fprintf(f, "\\%c", *p);
+		else if (*p < 0x20 || *p == 0x7f)
+			fprintf(f, "\\u%04x", *p);
+		else if (*p >= 0x80)
+			fputc('?', f);
+		else
+			fputc(*p, f);
+	}
+	fputc('"', f);
+}
+
+static int write_json(FILE *f, const struct sp_report *r)
+{
+	char nb[SP_SYSCALL_NAME_MAX];
+
+	fprintf(f, "{\n  \"format\": \"%s\",\n  \"version\": %d,\n"
+		   "  \"command\": ", REPORT_FORMAT, REPORT_VERSION);
+	put_json_string(f, r->command);
+	fputs(",\n  \"profile\": ", f);
+	put_json_string(f, r->profile);
+	fprintf(f, ",\n  \"patterns\": %" PRIu64 ",\n  \"calls\": %" PRIu64
+		   ",\n  \"refused_patterns\": %zu,\n  \"refused_calls\": %"
+		   PRIu64 ",\n", r->npatterns, r->ncalls, r->nrows,
+		r->nrefused_calls);
+	if (r->has_status)
+		fprintf(f, "  \"status\": %d,\n", r->status);
+	fputs("  \"refusals\": [", f);
+	for (size_t i = 0; i < r->nrows; i++) {
+		const struct sp_report_row *w = &r->rows[i];
+
+		fprintf(f, "%s{\"action\": \"%s\"", i ? ",\n    " : "\n    ",
+			short_name(w->action));
+		if (w->action == SP_ACT_ERRNO) {
+			const char *en = strerrorname_np(w->data);
+
+			fprintf(f, ", \"errno\": %d, \"errno_name\": ",
+				w->data);
+			put_json_string(f, en ? en : "");
+		} else if (w->action == SP_ACT_TRAP ||
+			   w->action == SP_ACT_TRACE) {
+			fprintf(f, ", \"data\": %d", w->data);
+		}
+		fprintf(f, ", \"arch\": \"%s\", \"syscall\": ",
+			sp_arch_name(w->arch));
+		put_json_string(f, sp_syscall_name_or_nr(w->arch, w->nr, nb));
+		fprintf(f, ", \"nr\": %" PRId64 ", \"args\": [", w->nr);
+		for (int a = 0; a < 6; a++) {
+			if (w->kept & (1u << a))
+				fprintf(f, "%s\"0x%" PRIx64 "\"", a ? ", " : "",
+					w->args[a]);
+			else
+				fprintf(f, "%snull", a ? ", " : "");
+		}
+		fprintf(f, "], \"count\": %" PRIu64 ", \"exe\": ", w->count);
+		if (w->exe)
+			put_json_string(f, w->exe);
+		else
+			fputs("null", f);
+		fprintf(f, ", \"pid\": %d, \"argument_dependent\": %s, "
+			   "\"baseline\": %s}", (int)w->pid,
+			w->arg_dependent ? "true" : "false",
+			w->baseline ? "true" : "false");
+	}
+	fputs(r->nrows ? "\n  ]\n}\n" : "]\n}\n", f);
+	return 0;
+}
+
+static const char *color_of(enum sp_action a)
+{
+	switch (a) {
+	case SP_ACT_KILL_PROCESS:
+	case SP_ACT_KILL_THREAD:
+		return "\033[1;31m";
+	case SP_ACT_TRAP:
+		return "\033[35m";
+	default:
+		return "\033[33m";
+	}
+}
+
+static void summary(FILE *f, const struct sp_report *r, const char *bold,
+		    const char *off)
+{
+	if (r->npatterns)
+		fprintf(f, "%s%s%s: %s refuses %zu of %" PRIu64
+			   " patterns (%" PRIu64 " of %" PRIu64 " calls)\n",
+			bold, r->command, off, r->profile, r->nrows,
+			r->npatterns, r->nrefused_calls, r->ncalls);
+	else
+		fprintf(f, "%s%s%s: %s refused %zu distinct calls (%" PRIu64
+			   " calls)\n", bold, r->command, off, r->profile,
+			r->nrows, r->nrefused_calls);
+	if (r->has_status)
+		fprintf(f, "the workload exited with status %d\n", r->status);
+	if (r->note)
+		fprintf(f, "%s\n", r->note);
+}
+
+static int write_text(FILE *f, bool color, const struct sp_report *r)
+{
+	const char *bold = color ? "\033[1m" : "";
+	const char *off = color ? "\033[0m" : "";
+	char act[64], call[256];
+
+	summary(f, r, bold, off);
+	if (!r->nrows)
+		return 0;
+	fprintf(f, "\n%s%-20s %-40s %8s  %s%s\n", bold, "ACTION", "SYSCALL",
+		"COUNT", "EXECUTABLE (PID)", off);
+	for (size_t i = 0; i < r->nrows; i++) {
+		const struct sp_report_row *w = &r->rows[i];
+
+		sp_report_action(w->action, w->data, act, sizeof(act));
+		format_call(w, call, sizeof(call));
+		fprintf(f, "%s%-20s%s %-40s %8" PRIu64 "  %s (%d)",
+			color ? color_of(w->action) : "", act, off, call,
+			w->count, w->exe ? w->exe : "?", (int)w->pid);
+		if (w->arch != sp_arch_native())
+			fprintf(f, " [%s]", sp_arch_name(w->arch));
+		if (w->arg_dependent)
+			fputs(" argument-dependent", f);
+		if (w->baseline)
+			fputs(" baseline", f);
+		fputc('\n', f);
+	}
+	return 0;
+}
+
+/* Markdown table cell: '|' and newlines would break the row. */
+static void put_cell(FILE *f, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '|')
+			fputs("\\|", f);
+		else if (*s == '\n' || *s == '\r')
+			fputc(' ', f);
+		else
+			fputc(*s, f);
+	}
+}
+
+static int write_markdown(FILE *f, const struct sp_report *r)
+{
+	char act[64], call[256];
+
+	fprintf(f, "## sandprint %s: ", r->command);
+	put_cell(f, r->profile);
+	fputs("\n\n", f);
+	summary(f, r, "", "");
+	if (!r->nrows)
+		return 0;
+	fputs("\n| action | syscall | arch | count | executable | pid "
+	      "| notes |\n|---|---|---|---:|---|---:|---|\n", f);
+	for (size_t i = 0; i < r->nrows; i++) {
+		const struct sp_report_row *w = &r->rows[i];
+
+		sp_report_action(w->action, w->data, act, sizeof(act));
+		format_call(w, call, sizeof(call));
+		fprintf(f, "| %s | `%s` | %s | %" PRIu64 " | ", act, call,
+			sp_arch_name(w->arch), w->count);
+		put_cell(f, w->exe ? w->exe : "?");
+		fprintf(f, " | %d | %s%s%s |\n", (int)w->pid,
+			w->arg_dependent ? "argument-dependent" : "",
+			w->arg_dependent && w->baseline ? ", " : "",
+			w->baseline ? "baseline" : "");
+	}
+	return 0;
+}
+
+int sp_report_write(FILE *f, enum sp_report_format fmt, bool color,
+		    const struct sp_report *r)
+{
+	switch (fmt) {
+	case SP_REPORT_TEXT:
+		write_text(f, color, r);
+		break;
+	case SP_REPORT_JSON:
+		write_json(f, r);
+		break;
+	case SP_REPORT_MARKDOWN:
+		write_markdown(f, r);
+		break;
+	}
+	return ferror(f) ? -EIO : 0;
+}

@@ -1,0 +1,282 @@
+/* The group table output/systemd-groups.def was made from
+ * `systemd-analyze syscall-filter --no-pager` (systemd 252) with
+ *   awk '/^@/{g=$1; next} /^ *#/{next}
+ *	  NF==1 && g!="@known" {printf "SP_SD_GROUP(\"%s\", \"%s\")\n", g, $1}'
+ */
+#include "output/systemd.h"
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/syscall.h"
+
+static const struct {
+	const char *group;
+	const char *member;
+} members[] = {
+#define SP_SD_GROUP(g, m) { g, m },
+#include "output/systemd-groups.def"
+#undef SP_SD_GROUP
+};
+
+#define NMEMBERS (sizeof(members) / sizeof(members[0]))
+#define MAX_GROUPS 64
+
+/* systemd's names for the arches (SystemCallArchitectures=). */
+static const char *systemd_arch(enum sp_arch a)
+{
+	switch (a) {
+	case SP_ARCH_X86_64:
+		return "x86-64";
+	case SP_ARCH_X86:
+		return "x86";
+	case SP_ARCH_X32:
+		return "x32";
+	case SP_ARCH_AARCH64:
+		return "arm64";
+	case SP_ARCH_ARM:
+		return "arm";
+	case SP_ARCH_RISCV64:
+		return "riscv64";
+	case SP_ARCH_PPC64LE:
+		return "ppc64-le";
+	case SP_ARCH_S390X:
+		return "s390x";
+	case SP_ARCH_UNKNOWN:
+	case SP_ARCH_COUNT:
+		break;
+	}
+	return NULL;
+}
+
+struct names {
+	const char **v;
+	size_t n;
+};
+
+static bool has(const struct names *s, const char *name)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (!strcmp(s->v[i], name))
+			return true;
+	return false;
+}
+
+static bool allows(enum sp_action a)
+{
+	return a == SP_ACT_ALLOW || a == SP_ACT_LOG;
+}
+
+/* Does a listed arch have this call? */
+static bool exists(const struct sp_profile *p, const char *name)
+{
+	int64_t nr;
+
+	if (!p->narchs)
+		return !sp_syscall_nr(sp_arch_native(), name, &nr);
+	for (size_t i = 0; i < p->narchs; i++)
+		if (!sp_syscall_nr(p->archs[i], name, &nr))
+			return true;
+	return false;
+}
+
+/* Every member of group (nested groups expanded) that exists is in
+ * allowed; *any counts the existing members.  depth bounds the
+ * recursion. */
+static bool contained(const struct sp_profile *p, const char *group,
+		      const struct names *allowed, size_t *any, int depth)
+{
+	for (size_t i = 0; i < NMEMBERS; i++) {
+		const char *m = members[i].member;
+
+		if (strcmp(members[i].group, group))
+			continue;
+		if (m[0] == '@') {
+			if (depth > 4 || !contained(p, m, allowed, any,
+						    depth + 1))
+				return false;
+		} else if (exists(p, m)) {
+			if (!has(allowed, m))
+				return false;
+			++*any;
+		}
+	}
+	return true;
+}
+
+static bool member_of(const char *group, const char *name, int depth)
+{
+	for (size_t i = 0; i < NMEMBERS; i++) {
+		const char *m = members[i].member;
+
+		if (strcmp(members[i].group, group))
+			continue;
+		if (m[0] == '@' ? depth < 5 && member_of(m, name, depth + 1) :
+				  !strcmp(m, name))
+			return true;
+	}
+	return false;
+}
+
+/* Is every member of a also in b? */
+static bool group_within(const char *a, const char *b)
+{
+	for (size_t i = 0; i < NMEMBERS; i++) {
+		const char *m = members[i].member;
+
+		if (strcmp(members[i].group, a))
+			continue;
+		if (m[0] == '@' ? !group_within(m, b) && !member_of(b, m, 0) :
+				  !member_of(b, m, 0))
+			return false;
+	}
+	return true;
+}
+
+/* Writes key=words... lines, wrapped before 78 columns. */
+static void wrapped(FILE *f, const char *key, const char *const *w, size_t n)
+{
+	size_t col = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (col && col + 1 + strlen(w[i]) > 78) {
+			fputc('\n', f);
+			col = 0;
+		}
+		if (!col)
+			col = (size_t)fprintf(f, "%s=%s", key, w[i]);
+		else
+			col += (size_t)fprintf(f, " %s", w[i]);
+	}
+	if (col)
+		fputc('\n', f);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+int sp_profile_write_systemd(FILE *f, const struct sp_profile *p)
+{
+	const char *groups[MAX_GROUPS] = { 0 }, *chosen[MAX_GROUPS] = { 0 };
+	struct names allowed = { 0 }, rest = { 0 };
+	size_t ngroups = 0, nchosen = 0, total = 0;
+	const char *arches[SP_ARCH_COUNT];
+	size_t narches = 0;
+	int rc = 0;
+
+	for (size_t i = 0; i < p->nrules; i++)
+		total += p->rules[i].nnames;
+	allowed.v = calloc(total + 1, sizeof(char *));
+	rest.v = calloc(total + 1, sizeof(char *));
+	if (!allowed.v || !rest.v) {
+		rc = -ENOMEM;
+		goto out;
+	}
+	fprintf(f, "# Seccomp profile written by sandprint %s: systemd unit "
+		   "settings\n"
+		   "# (systemd.exec(5)); put them in the [Service] section "
+		   "or a drop-in.\n"
+		   "# systemd also allows its @default group in every "
+		   "allow list.\n"
+		   "[Service]\n", SP_VERSION);
+	for (size_t i = 0; i < p->narchs; i++)
+		if (systemd_arch(p->archs[i]))
+			arches[narches++] = systemd_arch(p->archs[i]);
+	if (narches)
+		wrapped(f, "SystemCallArchitectures", arches, narches);
+	else
+		fputs("SystemCallArchitectures=native\n", f);
+	switch (p->default_action) {
+	case SP_ACT_ERRNO: {
+		int err = p->default_errno < 0 ? EPERM : p->default_errno;
+		const char *name = strerrorname_np(err);
+
+		if (name)
+			fprintf(f, "SystemCallErrorNumber=%s\n", name);
+		else
+			fprintf(f, "SystemCallErrorNumber=%d\n", err);
+		break;
+	}
+	case SP_ACT_KILL_PROCESS:
+		fputs("# default action: kill the process (systemd's own "
+		      "default)\n", f);
+		break;
+	case SP_ACT_KILL_THREAD:
+	case SP_ACT_TRAP:
+	case SP_ACT_NOTIFY:
+	case SP_ACT_TRACE:
+	case SP_ACT_LOG:
+	case SP_ACT_ALLOW:
+	case SP_ACT_COUNT:
+		fprintf(f, "# default action %s cannot be expressed: systemd "
+			   "kills the process instead\n",
+			sp_action_name(p->default_action));
+		break;
+	}
+	for (size_t i = 0; i < p->nrules; i++) {
+		const struct sp_rule *r = &p->rules[i];
+
+		if (!allows(r->action)) {
+			fprintf(f, "# not allowed (%s in the profile; systemd "
+				   "gives the default): ",
+				sp_action_name(r->action));
+			for (size_t k = 0; k < r->nnames; k++)
+				fprintf(f, "%s%s", k ? " " : "", r->names[k]);
+			fputc('\n', f);
+			continue;
+		}
+		if (r->nconds) {
+			fputs("# argument conditions cannot be expressed in "
+			      "systemd; allowed whatever the\n# arguments: ",
+			      f);
+			for (size_t k = 0; k < r->nnames; k++)
+				fprintf(f, "%s%s", k ? " " : "", r->names[k]);
+			fputc('\n', f);
+		}
+		for (size_t k = 0; k < r->nnames; k++)
+			if (!has(&allowed, r->names[k]) &&
+			    exists(p, r->names[k]))
+				allowed.v[allowed.n++] = r->names[k];
+	}
+	for (size_t i = 0; i < NMEMBERS && ngroups < MAX_GROUPS; i++) {
+		size_t any = 0;
+
+		if (i && !strcmp(members[i].group, members[i - 1].group))
+			continue;
+		if (contained(p, members[i].group, &allowed, &any, 0) && any)
+			groups[ngroups++] = members[i].group;
+	}
+	/* Leave out groups inside another chosen one. */
+	for (size_t i = 0; i < ngroups; i++) {
+		bool inside = false;
+
+		for (size_t j = 0; j < ngroups && !inside; j++)
+			inside = j != i && group_within(groups[i], groups[j]) &&
+				 (!group_within(groups[j], groups[i]) || j < i);
+		if (!inside)
+			chosen[nchosen++] = groups[i];
+	}
+	for (size_t i = 0; i < allowed.n; i++) {
+		bool covered = false;
+
+		for (size_t j = 0; j < nchosen && !covered; j++)
+			covered = member_of(chosen[j], allowed.v[i], 0);
+		if (!covered)
+			rest.v[rest.n++] = allowed.v[i];
+	}
+	qsort(rest.v, rest.n, sizeof(*rest.v), cmp_str);
+	wrapped(f, "SystemCallFilter", chosen, nchosen);
+	wrapped(f, "SystemCallFilter", rest.v, rest.n);
+	if (!nchosen && !rest.n)
+		fputs("# nothing allowed but systemd's @default\n"
+		      "SystemCallFilter=@default\n", f);
+	rc = ferror(f) ? -EIO : 0;
+out:
+	free(allowed.v);
+	free(rest.v);
+	return rc;
+}

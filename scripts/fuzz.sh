@@ -1,0 +1,37 @@
+#!/bin/bash
+# fuzz.sh [SECONDS] - build the libFuzzer targets with clang and fuzz each
+# parser for SECONDS (default 60), starting from the seed corpora in
+# testdata/.  A crash leaves its input in fuzz/regressions/TARGET/ (commit
+# it: the test suite replays it from then on) and fails the script.
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+secs=${1:-60}
+dir=$top/build-fuzz
+CC=clang cmake -S "$top" -B "$dir" -DSP_FUZZ=ON -DSP_TESTS=OFF \
+	-DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build "$dir" -j"$(nproc)" >/dev/null
+status=0
+for bin in "$dir"/fuzz/fuzz-*; do
+	case $bin in *fuzz-replay-*) continue ;; esac
+	t=${bin##*/fuzz-}
+	case $t in
+	trace_json) seeds="$top/testdata/traces $top/testdata/golden" ;;
+	oci_json) seeds="$top/testdata/profiles $top/testdata/golden" ;;
+	*) seeds="$top/testdata/bpf" ;;
+	esac
+	corpus=$(mktemp -d /tmp/sp-fuzz-$t.XXXXXX)
+	# shellcheck disable=SC2086
+	cp $(find $seeds -maxdepth 1 -type f) "$corpus"/ 2>/dev/null || true
+	echo "== fuzz $t for ${secs}s"
+	if ! "$bin" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
+		-artifact_prefix="$top/fuzz/regressions/$t/" "$corpus" \
+		>"$corpus.log" 2>&1; then
+		tail -30 "$corpus.log"
+		echo "fuzz.sh: $t crashed: see fuzz/regressions/$t/"
+		status=1
+	else
+		grep -E '^#[0-9]+.*DONE' "$corpus.log" | tail -1 || true
+	fi
+	rm -rf "$corpus" "$corpus.log"
+done
+exit $status

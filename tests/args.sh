@@ -1,0 +1,50 @@
+#!/bin/bash
+# args.sh - argument rules judged by a real consumer: record a program's
+# calls, then run it in crun under its own profile (default action ERRNO):
+# what it did still works; the calls next to it (another socket family,
+# another prctl option, another ioctl, writable+executable memory) are
+# refused.  Also: the size of a real profile (ls -l), and --args none.
+#
+# Usage: args.sh SANDPRINT PROGDIR
+set -u
+SP=$(realpath -e -- "$1") || exit 2
+PROGS=$(realpath -e -- "$2") || exit 2
+HERE=$(cd "$(dirname -- "$0")" && pwd)
+[ "$(id -u)" = 0 ] || { echo "args: needs root; skipping" >&2; exit 77; }
+WORK=$(mktemp -d /tmp/sp-args.XXXXXX) || exit 2
+trap 'rm -rf -- "$WORK"' EXIT
+cd "$WORK" || exit 2
+pass=0 fail=0
+ok() { echo "ok $1"; pass=$((pass + 1)); }
+bad() { echo "FAIL $1: $2"; fail=$((fail + 1)); }
+
+# Natively the neighbours work, so the test can fail.
+"$PROGS/argrules" neighbours >native.txt 2>&1
+[ $? -ne 0 ] && ok neighbours_work_natively || bad neighbours_work_natively "$(cat native.txt)"
+
+"$SP" generate -q -o p.json -- "$PROGS/argrules" seen >/dev/null
+st=$?
+[ $st -eq 0 ] && ok recorded_seen || bad recorded_seen "status $st"
+"$HERE/run-in-crun.sh" p.json -- "$PROGS/argrules" seen >out.txt 2>&1
+st=$?
+[ $st -eq 0 ] && ok seen_calls_work_under_own_profile || bad seen_calls_work_under_own_profile "status $st: $(tr '\n' ' ' <out.txt)"
+"$HERE/run-in-crun.sh" p.json -- "$PROGS/argrules" neighbours >out.txt 2>&1
+st=$?
+[ $st -eq 0 ] && ok neighbours_refused_under_own_profile || bad neighbours_refused_under_own_profile "status $st: $(tr '\n' ' ' <out.txt)"
+
+"$SP" generate -q --args none -o none.json -- "$PROGS/argrules" seen >/dev/null
+n=$(jq '[.syscalls[] | select(.args != null)] | length' none.json)
+[ "$n" = 0 ] && ok args_none_has_no_conditions || bad args_none_has_no_conditions "$n rules with args"
+"$HERE/run-in-crun.sh" none.json -- "$PROGS/argrules" neighbours >out.txt 2>&1
+[ $? -ne 0 ] && ok args_none_lets_neighbours_through || bad args_none_lets_neighbours_through "neighbours refused"
+
+# A profile for ls -l allows at most 60 system calls.
+"$SP" generate -q -o ls.json -- ls -l / >/dev/null
+n=$(jq '[.syscalls[] | select(.action == "SCMP_ACT_ALLOW") | .names[]] | unique | length' ls.json)
+[ "$n" -le 60 ] && ok ls_profile_allows_at_most_60 || bad ls_profile_allows_at_most_60 "$n allowed"
+"$HERE/run-in-crun.sh" --kill ls.json -- ls -l / >/dev/null 2>&1
+st=$?
+[ $st -eq 0 ] && ok ls_runs_under_kill_default || bad ls_runs_under_kill_default "status $st"
+
+echo "$pass passed, $fail failed"
+[ $fail -eq 0 ]

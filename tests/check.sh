@@ -1,0 +1,151 @@
+#!/bin/bash
+# check.sh - check, run and record --baseline as a user meets them, against
+# oracles the code does not produce: Docker's own resolution of its profile
+# (shared/validators/docker-profile-to-oci.sh, jq), the kernel (the same
+# workload under the real filter in bubblewrap: exit status 159 for a kill),
+# the shell's exit statuses.
+#
+# Usage: check.sh SANDPRINT PROGDIR TESTDATA
+# Output: "ok NAME" / "FAIL NAME: why" per case, then "N passed, M failed".
+set -u
+SP=$(realpath -e -- "$1") || exit 2
+PROGS=$(realpath -e -- "$2") || exit 2
+DATA=$(realpath -e -- "$3") || exit 2
+MOBY=$DATA/profiles/moby-default.json
+VALIDATORS=/work/shared/validators
+if [ "$(id -u)" != 0 ]; then
+	echo "check: needs root; skipping" >&2
+	exit 77
+fi
+WORK=$(mktemp -d /tmp/sp-check.XXXXXX) || exit 2
+SLEEPER=
+cleanup() {
+	[ -n "$SLEEPER" ] && kill "$SLEEPER" 2>/dev/null
+	rm -rf -- "$WORK"
+}
+trap cleanup EXIT
+cd "$WORK" || exit 2
+pass=0 fail=0
+ok() { echo "ok $1"; pass=$((pass + 1)); }
+bad() { echo "FAIL $1: $2"; fail=$((fail + 1)); }
+expect_status() { # name expected actual
+	if [ "$3" -eq "$2" ]; then ok "$1"; else bad "$1" "status $3, expected $2"; fi
+}
+refused() { # report.json -> sorted refused syscall names
+	jq -r '[.refusals[].syscall] | unique | .[]' "$1"
+}
+
+# --- check against Docker's default ---------------------------------------
+"$SP" record -q -o km.json -- "$PROGS/keys_mount" >/dev/null
+"$SP" check -q --profile "$MOBY" --format json km.json >km-report.json
+expect_status keys_mount_refused_by_docker_default 1 $?
+[ "$(refused km-report.json | tr '\n' ' ')" = "add_key keyctl mount " ] &&
+	ok add_key_keyctl_mount_named || bad add_key_keyctl_mount_named "$(refused km-report.json | tr '\n' ' ')"
+"$SP" check -q --profile "$MOBY" km.json >km-report.txt
+for s in add_key keyctl mount; do
+	grep -q "errno EPERM (1) *$s" km-report.txt || bad "text_report_names_$s" "$(cat km-report.txt)"
+done
+"$SP" check -q --profile "$MOBY" --format markdown km.json | grep -q '^| errno EPERM (1) | `add_key`' &&
+	ok markdown_report || bad markdown_report "no add_key row"
+
+"$SP" record -q -o ls.json -- ls -la / >/dev/null
+"$SP" check -q --profile "$MOBY" ls.json >/dev/null
+expect_status ls_passes_docker_default 0 $?
+
+# Oracle: the names Docker's own resolution allows (validators, jq).
+if [ -x "$VALIDATORS/docker-profile-to-oci.sh" ]; then
+	"$VALIDATORS/docker-profile-to-oci.sh" "$MOBY" >moby-oci.json 2>/dev/null
+	jq -r '[.syscalls[] | select(.action == "SCMP_ACT_ALLOW" and ((.args // []) | length) == 0) | .names[]] | unique | .[]' moby-oci.json >allowed.txt
+	jq -r '[.patterns[].syscall] | unique | .[]' km.json >recorded.txt
+	comm -23 recorded.txt allowed.txt >oracle.txt
+	refused km-report.json >ours.txt
+	diff -q oracle.txt ours.txt >/dev/null && ok refusals_equal_dockers_own_resolution ||
+		bad refusals_equal_dockers_own_resolution "oracle: $(tr '\n' ' ' <oracle.txt) ours: $(tr '\n' ' ' <ours.txt)"
+	# --caps CAP_SYS_ADMIN lets mount through, as Docker's resolution does.
+	"$VALIDATORS/docker-profile-to-oci.sh" --caps CAP_SYS_ADMIN "$MOBY" |
+		jq -e '[.syscalls[] | select(.action == "SCMP_ACT_ALLOW") | .names[]] | index("mount")' >/dev/null &&
+		oracle_mount=allowed || oracle_mount=refused
+	"$SP" check -q --profile "$MOBY" --caps CAP_SYS_ADMIN --format json km.json >admin.json
+	refused admin.json | grep -qx mount && ours_mount=refused || ours_mount=allowed
+	[ "$oracle_mount" = "$ours_mount" ] && ok caps_resolve_as_docker_does ||
+		bad caps_resolve_as_docker_does "docker: $oracle_mount, sandprint: $ours_mount"
+fi
+
+# --- run --audit: the workload finishes, the three are reported ------------
+"$SP" run -q --audit --profile "$MOBY" -o audit.json -- "$PROGS/keys_mount" >/dev/null
+expect_status audit_run_finishes 0 $?
+[ "$(refused audit.json | tr '\n' ' ')" = "add_key keyctl mount " ] &&
+	ok audit_reports_the_three || bad audit_reports_the_three "$(refused audit.json | tr '\n' ' ')"
+"$SP" run -q --audit --profile "$MOBY" -- ls / >/dev/null 2>audit-ls.txt
+grep -q 'refused 0 distinct calls' audit-ls.txt && ok audit_of_ls_refuses_nothing ||
+	bad audit_of_ls_refuses_nothing "$(cat audit-ls.txt)"
+
+# --- run --enforce: the kernel's status for the same filter ---------------
+cat >kill.json <<'JSON'
+{"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [
+ {"names": ["mount"], "action": "SCMP_ACT_KILL_PROCESS"},
+ {"names": ["add_key"], "action": "SCMP_ACT_ERRNO", "errnoRet": 38}]}
+JSON
+"$SP" run -q --enforce --profile kill.json -o enforce.json -- "$PROGS/keys_mount" >/dev/null 2>&1
+ours=$?
+# The kernel's answer: the same profile compiled by libseccomp
+# (validators/oci2bpf.c) and loaded by bubblewrap.
+if [ -x "$VALIDATORS/run-bwrap-with-bpf.sh" ] && command -v bwrap >/dev/null; then
+	"$VALIDATORS/run-bwrap-with-bpf.sh" kill.json -- "$PROGS/keys_mount" >/dev/null 2>&1
+	expect_status enforce_status_is_the_kernels $? "$ours"
+fi
+expect_status enforce_kill_exits_159 159 "$ours"
+jq -e '.refusals | map(.action) | sort == ["errno", "kill-process"]' enforce.json >/dev/null &&
+	ok enforce_reports_kill_and_errno || bad enforce_reports_kill_and_errno "$(jq -c '.refusals' enforce.json)"
+
+# --- record --baseline: only what is new stops ----------------------------
+"$SP" generate -q -o ls-profile.json -- ls -la / >/dev/null
+"$SP" record -q --baseline ls-profile.json -o incr.json -- "$PROGS/keys_mount" >/dev/null
+expect_status baseline_record_runs 0 $?
+new=$(jq -r '[.patterns[] | select(.baseline | not) | .syscall] | unique | join(" ")' incr.json)
+[ "$new" = "add_key keyctl mount" ] && ok baseline_only_new_calls_stop || bad baseline_only_new_calls_stop "$new"
+[ "$(jq .calls incr.json)" -le 4 ] && ok baseline_allowed_calls_never_stop || bad baseline_allowed_calls_never_stop "$(jq .calls incr.json) calls"
+jq -e '[.patterns[] | select(.baseline)] | length > 10' incr.json >/dev/null &&
+	ok baseline_patterns_marked || bad baseline_patterns_marked "none marked"
+"$SP" profile -q -o next.json incr.json 2>/dev/null || "$SP" profile -o next.json incr.json 2>/dev/null
+"$SP" check -q --profile next.json ls.json km.json >/dev/null
+expect_status baseline_plus_new_allows_both 0 $?
+
+# --- raw BPF and a live pid ------------------------------------------------
+"$SP" profile -f bpf -o ls.bpf ls.json 2>/dev/null
+if [ -s ls.bpf ]; then
+	"$SP" check -q --profile ls.bpf --format json ls.json km.json >bpf.json
+	expect_status raw_bpf_refuses_new_calls 1 $?
+	[ "$(refused bpf.json | tr '\n' ' ')" = "add_key keyctl mount " ] &&
+		ok raw_bpf_names_them || bad raw_bpf_names_them "$(refused bpf.json | tr '\n' ' ')"
+	if command -v bwrap >/dev/null; then
+		"$SP" record -q -o sl.json -- sleep 0.01
+		"$SP" profile -f bpf -o sl.bpf sl.json
+		bwrap --ro-bind / / --dev /dev --proc /proc --seccomp 3 sleep 37.25 3<sl.bpf &
+		for _ in $(seq 50); do
+			SLEEPER=$(pgrep -x -f 'sleep 37.25') && break
+			sleep 0.1
+		done
+		"$SP" check -q --profile "pid:$SLEEPER" --format json sl.json km.json >pid.json
+		expect_status live_pid_refuses_new_calls 1 $?
+		[ "$(refused pid.json | tr '\n' ' ')" = "add_key keyctl mount " ] &&
+			ok live_pid_names_them || bad live_pid_names_them "$(refused pid.json | tr '\n' ' ')"
+		kill "$SLEEPER"; SLEEPER=
+	fi
+else
+	bad raw_bpf "sandprint profile -f bpf wrote nothing"
+fi
+
+# --- bad profiles: exit 2 and a message naming the file --------------------
+for f in invalid-truncated.json invalid-unknown-action.json invalid-bpf-length.bpf invalid-bpf-jump.bpf; do
+	"$SP" check --profile "$DATA/profiles/$f" ls.json >/dev/null 2>err.txt
+	st=$?
+	if [ $st -eq 2 ] && grep -q "$f" err.txt; then ok "bad_profile_$f"; else bad "bad_profile_$f" "status $st: $(cat err.txt)"; fi
+done
+grep -q 'jump out of range' err.txt && ok jump_message || bad jump_message "$(cat err.txt)"
+"$SP" check --profile pid:0 ls.json 2>/dev/null; expect_status bad_pid_is_error 2 $?
+"$SP" check --profile "$MOBY" --caps CAP_FLY ls.json 2>/dev/null; expect_status unknown_cap_is_error 2 $?
+"$SP" run --audit -- true 2>/dev/null; expect_status run_without_profile_is_error 2 $?
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

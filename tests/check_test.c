@@ -1,0 +1,741 @@
+/* analyzer/bpf.c and analyzer/check.c: the cBPF interpreter opcode by
+ * opcode, the checks seccomp(2) makes before loading a program, stacked
+ * filters, and the differential test against the kernel (tests/probe.h):
+ * for generated profiles compiled by libseccomp, the interpreter's verdict
+ * must equal the kernel's on every case.  Also output/docker.c's
+ * resolution of includes/excludes. */
+#include <criterion/criterion.h>
+#include <errno.h>
+#include <linux/audit.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "analyzer/bpf.h"
+#include "analyzer/check.h"
+#include "core/syscall.h"
+#include "output/docker.h"
+#include "output/oci_json.h"
+#include "output/seccomp.h"
+#include "output/trace_json.h"
+#include "tests/probe.h"
+
+#define LEN(a) (sizeof(a) / sizeof((a)[0]))
+#define OFF_NR offsetof(struct seccomp_data, nr)
+#define OFF_ARCH offsetof(struct seccomp_data, arch)
+#define OFF_ARG(i) offsetof(struct seccomp_data, args[i])
+
+static struct seccomp_data data(int nr, uint64_t a0, uint64_t a1)
+{
+	struct seccomp_data sd = { .nr = nr, .arch = AUDIT_ARCH_X86_64 };
+
+	sd.args[0] = a0;
+	sd.args[1] = a1;
+	return sd;
+}
+
+/* Checks then runs prog over sd. */
+static uint32_t run(const struct sock_filter *p, size_t n,
+		    struct seccomp_data sd)
+{
+	struct sp_diag d = { 0 };
+
+	cr_assert_eq(sp_bpf_check(p, n, "t", &d), 0, "%s", d.msg);
+	return sp_bpf_run(p, n, &sd);
+}
+
+#define RUN(prog, sd) run(prog, LEN(prog), sd)
+
+Test(bpf, loads_words_of_seccomp_data)
+{
+	struct sock_filter p[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, OFF_ARG(1) + 4),
+		BPF_STMT(BPF_RET | BPF_A, 0),
+	};
+	struct sock_filter q[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_LEN, 0),
+		BPF_STMT(BPF_RET | BPF_A, 0),
+	};
+	struct sock_filter r[] = {
+		BPF_STMT(BPF_LDX | BPF_W | BPF_LEN, 0),
+		BPF_STMT(BPF_MISC | BPF_TXA, 0),
+		BPF_STMT(BPF_RET | BPF_A, 0),
+	};
+
+	cr_assert_eq(RUN(p, data(0, 0, 0x1234567800000000ull)), 0x12345678);
+	cr_assert_eq(RUN(q, data(0, 0, 0)), 64);
+	cr_assert_eq(RUN(r, data(0, 0, 0)), 64);
+}
+
+Test(bpf, immediates_scratch_memory_and_register_moves)
+{
+	struct sock_filter p[] = {
+		BPF_STMT(BPF_LD | BPF_IMM, 7),
+		BPF_STMT(BPF_ST, 3),
+		BPF_STMT(BPF_LDX | BPF_IMM, 100),
+		BPF_STMT(BPF_STX, 15),
+		BPF_STMT(BPF_LD | BPF_IMM, 0),
+		BPF_STMT(BPF_LDX | BPF_MEM, 3),     /* X = 7 */
+		BPF_STMT(BPF_LD | BPF_MEM, 15),     /* A = 100 */
+		BPF_STMT(BPF_ALU | BPF_ADD | BPF_X, 0),
+		BPF_STMT(BPF_MISC | BPF_TAX, 0),    /* X = 107 */
+		BPF_STMT(BPF_LD | BPF_IMM, 1),
+		BPF_STMT(BPF_MISC | BPF_TXA, 0),    /* A = 107 */
+		BPF_STMT(BPF_RET | BPF_A, 0),
+	};
+
+	cr_assert_eq(RUN(p, data(0, 0, 0)), 107);
+}
+
+/* A = args[0] low word, X = args[1] low word, then op. */
+static uint32_t alu(uint16_t op, bool x, uint32_t k, uint32_t a, uint32_t b)
+{
+	struct sock_filter p[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, OFF_ARG(1)),
+		BPF_STMT(BPF_MISC | BPF_TAX, 0),
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, OFF_ARG(0)),
+		BPF_STMT(BPF_ALU | op | (x ? BPF_X : BPF_K), k),
+		BPF_STMT(BPF_RET | BPF_A, 0),
+	};
+
+	return RUN(p, data(0, a, b));
+}
+
+Test(bpf, alu_with_constant_and_with_x)
+{
+	cr_assert_eq(alu(BPF_ADD, false, 5, 0xfffffffe, 0), 3);
+	cr_assert_eq(alu(BPF_ADD, true, 0, 10, 32), 42);
+	cr_assert_eq(alu(BPF_SUB, false, 5, 3, 0), 0xfffffffe);
+	cr_assert_eq(alu(BPF_SUB, true, 0, 50, 8), 42);
+	cr_assert_eq(alu(BPF_MUL, false, 0x10000, 0x10001, 0), 0x10000);
+	cr_assert_eq(alu(BPF_MUL, true, 0, 6, 7), 42);
+	cr_assert_eq(alu(BPF_DIV, false, 10, 425, 0), 42);
+	cr_assert_eq(alu(BPF_DIV, true, 0, 0xffffffff, 2), 0x7fffffff);
+	cr_assert_eq(alu(BPF_AND, false, 0xf0, 0x3c, 0), 0x30);
+	cr_assert_eq(alu(BPF_AND, true, 0, 0x3c, 0x0f), 0x0c);
+	cr_assert_eq(alu(BPF_OR, false, 0xf0, 0x0f, 0), 0xff);
+	cr_assert_eq(alu(BPF_OR, true, 0, 0x100, 1), 0x101);
+	cr_assert_eq(alu(BPF_XOR, false, 0xff, 0x0f, 0), 0xf0);
+	cr_assert_eq(alu(BPF_XOR, true, 0, 6, 3), 5);
+	cr_assert_eq(alu(BPF_LSH, false, 4, 0x8000000f, 0), 0xf0);
+	cr_assert_eq(alu(BPF_LSH, true, 0, 1, 33), 2, "shift by X & 31");
+	cr_assert_eq(alu(BPF_RSH, false, 4, 0x80000000, 0), 0x08000000);
+	cr_assert_eq(alu(BPF_RSH, true, 0, 0x80, 3), 0x10);
+	cr_assert_eq(alu(BPF_NEG, false, 0, 1, 0), 0xffffffff);
+}
+
+Test(bpf, division_by_zero_in_x_returns_kill_thread)
+{
+	cr_assert_eq(alu(BPF_DIV, true, 0, 42, 0), SECCOMP_RET_KILL_THREAD);
+}
+
+/* if (args[0] OP k-or-X) return 1 else return 2; X = args[1]. */
+static uint32_t jump(uint16_t op, bool x, uint32_t k, uint32_t a, uint32_t b)
+{
+	struct sock_filter p[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, OFF_ARG(1)),
+		BPF_STMT(BPF_MISC | BPF_TAX, 0),
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, OFF_ARG(0)),
+		BPF_JUMP(BPF_JMP | op | (x ? BPF_X : BPF_K), k, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, 1),
+		BPF_STMT(BPF_RET | BPF_K, 2),
+	};
+
+	return RUN(p, data(0, a, b));
+}
+
+Test(bpf, conditional_jumps_compare_unsigned)
+{
+	cr_assert_eq(jump(BPF_JEQ, false, 5, 5, 0), 1);
+	cr_assert_eq(jump(BPF_JEQ, false, 5, 6, 0), 2);
+	cr_assert_eq(jump(BPF_JEQ, true, 0, 9, 9), 1);
+	cr_assert_eq(jump(BPF_JGE, false, 5, 5, 0), 1);
+	cr_assert_eq(jump(BPF_JGE, false, 5, 4, 0), 2);
+	cr_assert_eq(jump(BPF_JGE, true, 0, 0xffffffff, 1), 1, "unsigned");
+	cr_assert_eq(jump(BPF_JGT, false, 5, 5, 0), 2);
+	cr_assert_eq(jump(BPF_JGT, true, 0, 6, 5), 1);
+	cr_assert_eq(jump(BPF_JSET, false, 0x10, 0x30, 0), 1);
+	cr_assert_eq(jump(BPF_JSET, true, 0, 0x30, 0x0f), 2);
+}
+
+Test(bpf, ja_skips_and_ret_k_returns_constant)
+{
+	struct sock_filter p[] = {
+		BPF_STMT(BPF_JMP | BPF_JA, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | 7),
+	};
+
+	cr_assert_eq(RUN(p, data(0, 0, 0)), SECCOMP_RET_ERRNO | 7);
+}
+
+static int check_fails(const struct sock_filter *p, size_t n,
+		       const char *want)
+{
+	struct sp_diag d = { 0 };
+	int rc = sp_bpf_check(p, n, "bad.bpf", &d);
+
+	cr_assert_eq(rc, -EINVAL, "accepted; wanted \"%s\"", want);
+	cr_assert(strstr(d.msg, want), "\"%s\" lacks \"%s\"", d.msg, want);
+	cr_assert_str_eq(d.file, "bad.bpf");
+	return rc;
+}
+
+Test(bpf_check, refuses_what_seccomp_refuses)
+{
+	struct sock_filter ret = BPF_STMT(BPF_RET | BPF_K, 0);
+	struct sock_filter jeq[] = {
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 1, 0, 1), ret,
+	};
+	struct sock_filter ja[] = { BPF_STMT(BPF_JMP | BPF_JA, 1), ret };
+	struct sock_filter div[] = {
+		BPF_STMT(BPF_ALU | BPF_DIV | BPF_K, 0), ret,
+	};
+	struct sock_filter shift[] = {
+		BPF_STMT(BPF_ALU | BPF_LSH | BPF_K, 32), ret,
+	};
+	struct sock_filter mis[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, 2), ret,
+	};
+	struct sock_filter past[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, 64), ret,
+	};
+	struct sock_filter half[] = {
+		BPF_STMT(BPF_LD | BPF_H | BPF_ABS, 0), ret,
+	};
+	struct sock_filter mod[] = {
+		BPF_STMT(BPF_ALU | BPF_MOD | BPF_K, 3), ret,
+	};
+	struct sock_filter noret[] = { ret, BPF_STMT(BPF_LD | BPF_IMM, 0) };
+	struct sock_filter mem[] = { BPF_STMT(BPF_LD | BPF_MEM, 2), ret };
+	struct sock_filter memidx[] = { BPF_STMT(BPF_ST, 16), ret };
+	/* Written on one path only. */
+	struct sock_filter memjump[] = {
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 1, 0, 1),
+		BPF_STMT(BPF_ST, 0),
+		BPF_STMT(BPF_LD | BPF_MEM, 0),
+		ret,
+	};
+	struct sock_filter *big = calloc(BPF_MAXINSNS + 1, sizeof(*big));
+
+	check_fails(&ret, 0, "0 instructions");
+	for (size_t i = 0; i <= BPF_MAXINSNS; i++)
+		big[i] = ret;
+	check_fails(big, BPF_MAXINSNS + 1, "4097 instructions");
+	cr_assert_eq(sp_bpf_check(big, BPF_MAXINSNS, NULL, NULL), 0);
+	free(big);
+	check_fails(jeq, LEN(jeq), "jump out of range");
+	check_fails(ja, LEN(ja), "jump out of range");
+	check_fails(div, LEN(div), "division by zero");
+	check_fails(shift, LEN(shift), "shift by 32");
+	check_fails(mis, LEN(mis), "aligned");
+	check_fails(past, LEN(past), "outside");
+	check_fails(half, LEN(half), "not allowed");
+	check_fails(mod, LEN(mod), "not allowed");
+	check_fails(noret, LEN(noret), "does not end in a return");
+	check_fails(mem, LEN(mem), "read before it is written");
+	check_fails(memidx, LEN(memidx), "index out of range");
+	check_fails(memjump, LEN(memjump), "read before it is written");
+}
+
+Test(bpf, stacked_filters_take_the_strongest_action)
+{
+	struct sock_filter errno5[] = {
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | 5) };
+	struct sock_filter errno9[] = {
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | 9) };
+	struct sock_filter trap[] = {
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRAP) };
+	struct sock_filter killp[] = {
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS) };
+	struct sock_filter allow[] = {
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW) };
+	struct sp_bpf_prog s1[] = { { allow, 1 }, { errno5, 1 }, { trap, 1 } };
+	struct sp_bpf_prog s2[] = { { trap, 1 }, { killp, 1 }, { allow, 1 } };
+	struct sp_bpf_prog s3[] = { { errno5, 1 }, { errno9, 1 } };
+	struct seccomp_data sd = data(0, 0, 0);
+	int d;
+
+	cr_assert_eq(sp_bpf_run_stack(s1, 3, &sd), SECCOMP_RET_TRAP);
+	cr_assert_eq(sp_bpf_run_stack(s2, 3, &sd), SECCOMP_RET_KILL_PROCESS,
+		     "KILL_PROCESS is 0x80000000: strongest as signed");
+	cr_assert_eq(sp_bpf_run_stack(s3, 2, &sd), SECCOMP_RET_ERRNO | 9,
+		     "among equal actions the newest filter's data");
+	cr_assert_eq(sp_bpf_action(0x7ffe0000, &d), SP_ACT_KILL_PROCESS,
+		     "unknown actions kill");
+	cr_assert_eq(sp_bpf_action(SECCOMP_RET_ERRNO | 0xffff, &d),
+		     SP_ACT_ERRNO);
+	cr_assert_eq(d, 4095, "errno capped at MAX_ERRNO");
+}
+
+/* --- check: patterns judged, unkept arguments flagged -------------- */
+
+Test(check, unkept_argument_that_decides_is_flagged)
+{
+	/* socket: ERRNO unless args[0] == 1; getpid: always ERRNO 3. */
+	struct sock_filter p[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, OFF_NR),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_getpid, 4, 0),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_socket, 0, 2),
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, OFF_ARG(0)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 1, 2, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | 3),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	struct sp_bpf_prog prog = { p, LEN(p) };
+	struct sp_filter f = { &prog, 1 };
+	struct sp_trace *t = sp_trace_new();
+	struct sp_pattern sock_unkept = { .arch = SP_ARCH_X86_64,
+					  .nr = SYS_socket, .count = 2 };
+	struct sp_pattern sock_kept = { .arch = SP_ARCH_X86_64,
+					.nr = SYS_socket, .kept = 1,
+					.args = { 2 }, .count = 1 };
+	struct sp_pattern sock_ok = { .arch = SP_ARCH_X86_64,
+				      .nr = SYS_socket, .kept = 1,
+				      .args = { 1 }, .count = 1 };
+	struct sp_pattern pid = { .arch = SP_ARCH_X86_64, .nr = SYS_getpid,
+				  .count = 5 };
+	struct sp_check_result r;
+
+	cr_assert_eq(sp_bpf_check(p, LEN(p), NULL, NULL), 0);
+	sp_trace_add_pattern(t, &sock_unkept);
+	sp_trace_add_pattern(t, &sock_kept);
+	sp_trace_add_pattern(t, &sock_ok);
+	sp_trace_add_pattern(t, &pid);
+	sp_check_result_init(&r);
+	cr_assert_eq(sp_check_traces(&f, &t, 1, &r), 0);
+	sp_check_sort(&r);
+	cr_assert_eq(r.npatterns, 4);
+	cr_assert_eq(r.ncalls, 9);
+	cr_assert_eq(r.n, 3);
+	cr_assert_eq(r.nrefused_calls, 8);
+	/* Sorted by nr: getpid (39) < socket (41); kept 0 < kept 1. */
+	cr_assert_eq(r.v[0].nr, SYS_getpid);
+	cr_assert_eq(r.v[0].action, SP_ACT_ERRNO);
+	cr_assert_eq(r.v[0].data, 3);
+	cr_assert_not(r.v[0].arg_dependent);
+	cr_assert_eq(r.v[1].nr, SYS_socket);
+	cr_assert_eq(r.v[1].kept, 0);
+	cr_assert(r.v[1].arg_dependent);
+	cr_assert_eq(r.v[2].kept, 1);
+	cr_assert_not(r.v[2].arg_dependent, "all that matters was kept");
+	sp_check_result_fini(&r);
+	sp_trace_free(t);
+}
+
+/* --- the differential test: interpreter vs kernel ------------------ */
+
+static const char *const pool[] = {
+	"getpid", "getppid", "getuid", "getgid", "geteuid", "getpgrp",
+	"umask", "dup", "close", "socket", "personality", "setpgid",
+	"kill", "mount", "add_key", "keyctl", "prctl", "ioctl", "clone",
+	"fcntl", "mprotect", "madvise",
+};
+
+static uint64_t rnd(void)
+{
+	return (uint64_t)random() << 33 ^ (uint64_t)random() << 11 ^
+	       (uint64_t)random();
+}
+
+static uint64_t interesting(void)
+{
+	static const uint64_t v[] = {
+		0, 1, 2, 0x7f, 0x80000000, 0xffffffff, 0x100000000ull,
+		0xffffffff00000000ull, UINT64_MAX, 0xdeadbeef00000001ull,
+	};
+
+	return random() % 3 ? v[random() % LEN(v)] : rnd();
+}
+
+static enum sp_action random_action(int *err)
+{
+	static const enum sp_action acts[] = {
+		SP_ACT_ALLOW, SP_ACT_ALLOW, SP_ACT_ERRNO, SP_ACT_ERRNO,
+		SP_ACT_ERRNO, SP_ACT_KILL_PROCESS, SP_ACT_KILL_THREAD,
+		SP_ACT_LOG, SP_ACT_TRAP,
+	};
+
+	/* errno 0 returns success (no listener), 133 is the probe's. */
+	do
+		*err = random() % 3 ? 1 + random() % 200 : 1 + random() % 4095;
+	while (*err == 133);
+	return acts[random() % LEN(acts)];
+}
+
+static struct sp_profile *random_profile(uint64_t *values, size_t *nvalues)
+{
+	/* A KILL costs the probe a new child: mostly ERRNO defaults. */
+	static const enum sp_action defs[] = {
+		SP_ACT_ERRNO, SP_ACT_ERRNO, SP_ACT_ERRNO, SP_ACT_ERRNO,
+		SP_ACT_ERRNO, SP_ACT_KILL_PROCESS, SP_ACT_KILL_THREAD,
+		SP_ACT_TRAP,
+	};
+	struct sp_profile *p = sp_profile_new();
+	struct sp_rule *r;
+	int nrules = 1 + random() % 6;
+
+	p->default_action = defs[random() % LEN(defs)];
+	p->default_errno = random() % 2 ? -1 : 1 + random() % 100;
+	sp_profile_add_arch(p, SP_ARCH_X86_64);
+	/* The probe's child needs these after a TRAP. */
+	r = sp_profile_add_rule(p);
+	r->action = SP_ACT_ALLOW;
+	sp_rule_add_name(r, "rt_sigreturn");
+	for (int i = 0; i < nrules; i++) {
+		int nnames = 1 + random() % 3, nconds = random() % 3;
+		unsigned idx0 = (unsigned)(random() % 5);
+
+		r = sp_profile_add_rule(p);
+		do
+			r->action = random_action(&r->errno_ret);
+		while (r->action == p->default_action);
+		for (int n = 0; n < nnames; n++)
+			sp_rule_add_name(r, pool[random() % LEN(pool)]);
+		for (int c = 0; c < nconds; c++) {
+			struct sp_cond cond = {
+				/* A repeated index now and then: OR. */
+				.index = random() % 4 ? idx0 + (unsigned)c % 5 :
+							idx0,
+				.value = interesting(),
+				.value_two = interesting(),
+				.op = (enum sp_cmp)(random() % SP_CMP_COUNT),
+			};
+
+			if (cond.index > 4)
+				cond.index = 4;
+			if (cond.op == SP_CMP_MASKED_EQ)
+				cond.value &= cond.value_two;
+			sp_rule_add_cond(r, &cond);
+			if (*nvalues < 64) {
+				values[(*nvalues)++] = cond.value;
+				values[(*nvalues)++] = cond.value + 1;
+				values[(*nvalues)++] = cond.value - 1;
+				values[(*nvalues)++] =
+					cond.value ^ 0xffffffff00000000ull;
+			}
+		}
+	}
+	return p;
+}
+
+static void differential(int nprofiles, int ncases, unsigned seed)
+{
+	size_t total = 0;
+
+	srandom(seed);
+	for (int k = 0; k < nprofiles; k++) {
+		uint64_t values[80];
+		size_t nvalues = 0;
+		struct sp_profile *p = random_profile(values, &nvalues);
+		struct sp_compile_opts o = { SP_COMPILE_AS_WRITTEN, NULL,
+					     NULL };
+		struct sp_probe_case *cases = calloc(ncases, sizeof(*cases));
+		struct sp_probe_verdict *v = calloc(ncases, sizeof(*v));
+		struct sp_bpf *b;
+		struct sp_diag d;
+		struct sock_fprog fp;
+
+		cr_assert_eq(sp_seccomp_compile(p, &o, &b, &d), 0, "%s", d.msg);
+		cr_assert_eq(sp_bpf_check(b->insns, b->len, NULL, &d), 0,
+			     "libseccomp's program refused: %s", d.msg);
+		for (int i = 0; i < ncases; i++) {
+			int64_t nr;
+
+			cr_assert_eq(sp_syscall_nr(SP_ARCH_X86_64,
+						   pool[random() % LEN(pool)],
+						   &nr), 0);
+			cases[i].nr = nr;
+			for (int a = 0; a < 5; a++) {
+				uint64_t x = interesting();
+
+				if (nvalues && random() % 2)
+					x = values[random() % nvalues];
+
+				/* Poisoned upper half now and then. */
+				if (random() % 4 == 0)
+					x = (x & 0xffffffff) |
+					    (rnd() & 0xffffffff00000000ull);
+				cases[i].args[a] = x;
+			}
+		}
+		fp.len = (unsigned short)b->len;
+		fp.filter = b->insns;
+		cr_assert_eq(sp_probe_run(&fp, cases, (size_t)ncases, v), 0);
+		for (int i = 0; i < ncases; i++) {
+			struct seccomp_data sd;
+			uint64_t args[6];
+			enum sp_action a;
+			enum sp_probe_kind want;
+			int data;
+			char buf[32];
+
+			memcpy(args, cases[i].args, sizeof(cases[i].args));
+			args[5] = 0x5ec0a11beef0fa11ull; /* the probe's */
+			sp_seccomp_data_of(SP_ARCH_X86_64, cases[i].nr, args, 0,
+					   &sd);
+			a = sp_bpf_action(sp_bpf_run(b->insns, b->len, &sd),
+					  &data);
+			want = a == SP_ACT_ERRNO ? SP_PROBE_ERRNO :
+			       a == SP_ACT_TRAP ? SP_PROBE_TRAP :
+			       a == SP_ACT_KILL_PROCESS ||
+					       a == SP_ACT_KILL_THREAD ?
+						       SP_PROBE_KILL :
+						       SP_PROBE_ALLOW;
+			if (v[i].kind != want && getenv("SP_DEBUG")) {
+				FILE *dump = fopen("/tmp/sp-diff.json", "w");
+
+				sp_profile_write_oci(dump, p);
+				fclose(dump);
+			}
+			cr_assert_eq(v[i].kind, want,
+				     "seed %u profile %d case %d: nr %lld "
+				     "args %#llx %#llx %#llx: kernel %s, "
+				     "interpreter %d/%d", seed, k, i,
+				     (long long)cases[i].nr,
+				     (unsigned long long)args[0],
+				     (unsigned long long)args[1],
+				     (unsigned long long)args[2],
+				     sp_probe_str(&v[i], buf, sizeof(buf)),
+				     (int)a, data);
+			if (want == SP_PROBE_ERRNO)
+				cr_assert_eq(v[i].err, data,
+					     "seed %u profile %d case %d", seed,
+					     k, i);
+			total++;
+		}
+		sp_bpf_free(b);
+		sp_profile_free(p);
+		free(cases);
+		free(v);
+	}
+	cr_assert_geq(total, (size_t)nprofiles * ncases);
+}
+
+Test(differential, interpreter_agrees_with_kernel_on_generated_profiles,
+     .timeout = 60)
+{
+	differential(40, 50, 20261128);
+}
+
+static struct sock_filter stmt(uint16_t code, uint32_t k)
+{
+	struct sock_filter f = BPF_STMT(code, k);
+
+	return f;
+}
+
+/* Random straight-line ALU programs over nr and args, ending in
+ * ERRNO(1 + (A & 0x7ff)): the errno the kernel returns is the value the
+ * program computed. */
+Test(differential, interpreter_alu_agrees_with_kernel, .timeout = 60)
+{
+	static const uint16_t ops[] = {
+		BPF_ADD, BPF_SUB, BPF_MUL, BPF_DIV, BPF_AND, BPF_OR, BPF_XOR,
+		BPF_LSH, BPF_RSH, BPF_NEG,
+	};
+	struct sp_probe_case cases[40];
+	struct sp_probe_verdict v[40];
+
+	srandom(7);
+	for (int k = 0; k < 15; k++) {
+		struct sock_filter p[40];
+		size_t n = 0;
+		struct sock_fprog fp;
+
+		/* X = args[1] | 1: never a division by zero. */
+		p[n++] = stmt(BPF_LD | BPF_W | BPF_ABS, OFF_ARG(1));
+		p[n++] = stmt(BPF_ALU | BPF_OR | BPF_K, 1);
+		p[n++] = stmt(BPF_MISC | BPF_TAX, 0);
+		p[n++] = stmt(BPF_LD | BPF_W | BPF_ABS,
+				  OFF_ARG(random() % 3) + 4 * (random() % 2));
+		for (int i = 0; i < 12; i++) {
+			uint16_t op = ops[random() % LEN(ops)];
+			bool x = random() % 2;
+			uint32_t kk = (uint32_t)rnd();
+
+			if (op == BPF_LSH || op == BPF_RSH)
+				kk %= 32;
+			if (op == BPF_DIV && kk == 0)
+				kk = 3;
+			if (op == BPF_NEG)
+				x = false;
+			p[n++] = stmt(BPF_ALU | op | (x ? BPF_X : BPF_K),
+					  kk);
+			if (random() % 4 == 0) {
+				p[n++] = stmt(BPF_ST, 1);
+				p[n++] = stmt(BPF_LDX | BPF_MEM, 1);
+			}
+			if (n > 30)
+				break;
+		}
+		p[n++] = stmt(BPF_ALU | BPF_AND | BPF_K, 0x7ff);
+		p[n++] = stmt(BPF_ALU | BPF_ADD | BPF_K, 1);
+		p[n++] = stmt(BPF_ALU | BPF_OR | BPF_K, SECCOMP_RET_ERRNO);
+		p[n++] = stmt(BPF_RET | BPF_A, 0);
+		cr_assert_eq(sp_bpf_check(p, n, NULL, NULL), 0);
+		for (size_t i = 0; i < LEN(cases); i++) {
+			cases[i].nr = SYS_getpid;
+			for (int a = 0; a < 5; a++)
+				cases[i].args[a] = random() % 2 ? rnd() :
+						(uint64_t)(random() % 4);
+		}
+		fp.len = (unsigned short)n;
+		fp.filter = p;
+		cr_assert_eq(sp_probe_run(&fp, cases, LEN(cases), v), 0);
+		for (size_t i = 0; i < LEN(cases); i++) {
+			struct seccomp_data sd;
+			uint64_t args[6];
+			enum sp_action a;
+			int data;
+
+			memcpy(args, cases[i].args, sizeof(cases[i].args));
+			args[5] = 0x5ec0a11beef0fa11ull;
+			sp_seccomp_data_of(SP_ARCH_X86_64, cases[i].nr, args, 0,
+					   &sd);
+			a = sp_bpf_action(sp_bpf_run(p, n, &sd), &data);
+			/* ERRNO, or KILL_THREAD after a division by an X
+			 * that a stored zero made 0. */
+			cr_assert_eq(v[i].kind, a == SP_ACT_ERRNO ?
+							SP_PROBE_ERRNO :
+							SP_PROBE_KILL,
+				     "program %d case %zu: interpreter %d", k,
+				     i, (int)a);
+			if (a == SP_ACT_ERRNO)
+				cr_assert_eq(v[i].err, data,
+					     "program %d case %zu", k, i);
+		}
+	}
+}
+
+/* --- Docker profiles: includes/excludes as dockerd resolves them ---- */
+
+static bool allows_name(const struct sp_profile *p, const char *name)
+{
+	for (size_t i = 0; i < p->nrules; i++)
+		for (size_t n = 0; n < p->rules[i].nnames; n++)
+			if (strcmp(p->rules[i].names[n], name) == 0 &&
+			    p->rules[i].action == SP_ACT_ALLOW)
+				return true;
+	return false;
+}
+
+static struct sp_profile *moby(const char *caps, int kmaj, int kmin)
+{
+	struct sp_docker_opts o;
+	struct sp_profile *p = NULL;
+	struct sp_diag d = { 0 };
+	char list[256];
+
+	sp_docker_opts_init(&o);
+	o.arch = SP_ARCH_X86_64;
+	o.kmajor = kmaj;
+	o.kminor = kmin;
+	if (caps) {
+		snprintf(list, sizeof(list), "%s", caps);
+		cr_assert_eq(sp_docker_caps_parse(list, &o, &d), 0, "%s",
+			     d.msg);
+	}
+	cr_assert_eq(sp_profile_read_docker(SP_SOURCE_DIR
+					    "/testdata/profiles/"
+					    "moby-default.json", &o, &p, &d),
+		     0, "%s", d.msg);
+	return p;
+}
+
+Test(docker, includes_and_excludes_follow_caps_arch_and_kernel)
+{
+	struct sp_profile *def = moby(NULL, 6, 1);
+	struct sp_profile *admin = moby("default,sys_admin", 6, 1);
+	struct sp_profile *old = moby(NULL, 4, 7);
+
+	cr_assert_eq(sp_profile_is_docker(SP_SOURCE_DIR
+					  "/testdata/profiles/"
+					  "moby-default.json"), 1);
+	cr_assert_eq(sp_profile_is_docker(SP_SOURCE_DIR
+					  "/testdata/profiles/"
+					  "moby-example.json"), 0);
+	cr_assert_not(allows_name(def, "mount"), "CAP_SYS_ADMIN only");
+	cr_assert(allows_name(admin, "mount"));
+	cr_assert(allows_name(def, "chroot"), "CAP_SYS_CHROOT is default");
+	cr_assert_not(allows_name(def, "reboot"));
+	cr_assert(allows_name(def, "arch_prctl"), "amd64 include");
+	cr_assert_not(allows_name(def, "s390_pci_mmio_read"));
+	cr_assert(allows_name(def, "ptrace"), "minKernel 4.8 met");
+	cr_assert_not(allows_name(old, "ptrace"), "minKernel 4.8 not met");
+	cr_assert_eq(def->narchs, 3, "x86_64 and its sub-arches");
+	sp_profile_free(def);
+	sp_profile_free(admin);
+	sp_profile_free(old);
+}
+
+Test(docker, unknown_capability_is_an_error)
+{
+	struct sp_docker_opts o;
+	struct sp_diag d = { 0 };
+	char list[] = "CAP_CHOWN,CAP_FLY";
+
+	sp_docker_opts_init(&o);
+	cr_assert_eq(sp_docker_caps_parse(list, &o, &d), -EINVAL);
+	cr_assert(strstr(d.msg, "CAP_FLY"));
+}
+
+/* --- bad BPF fixtures (testdata/profiles/invalid-bpf-*.bpf) ---------- */
+
+Test(bpf_check, bad_fixtures_are_refused_with_their_reason)
+{
+	const char *len_path = SP_SOURCE_DIR
+		"/testdata/profiles/invalid-bpf-length.bpf";
+	const char *jump_path = SP_SOURCE_DIR
+		"/testdata/profiles/invalid-bpf-jump.bpf";
+	struct sp_bpf *b = NULL;
+	struct sp_diag d = { 0 };
+
+	cr_assert_eq(sp_bpf_read(len_path, &b, &d), -EINVAL);
+	cr_assert(strstr(d.msg, "13 bytes"), "%s", d.msg);
+	cr_assert_eq(sp_bpf_read(jump_path, &b, &d), 0, "%s", d.msg);
+	cr_assert_eq(sp_bpf_check(b->insns, b->len, jump_path, &d), -EINVAL);
+	cr_assert_str_eq(d.msg, "not a valid seccomp program: instruction 1 "
+				"(code 0x0015): jump out of range");
+	cr_assert_str_eq(d.file, jump_path);
+	sp_bpf_free(b);
+}
+
+/* --- record --baseline's mark in the trace file ---------------------- */
+
+Test(baseline, mark_survives_the_trace_file_and_allows_no_calls)
+{
+	struct sp_trace *t = sp_trace_new(), *back = NULL;
+	struct sp_pattern seen = { .arch = SP_ARCH_X86_64, .nr = SYS_getpid,
+				   .count = 3 };
+	struct sp_pattern base = { .arch = SP_ARCH_X86_64, .nr = SYS_getuid,
+				   .baseline = true };
+	char *argv[] = { "true", NULL };
+	char path[] = "/tmp/sp-baseline-XXXXXX";
+	struct sp_diag d = { 0 };
+	FILE *f;
+	int fd = mkstemp(path);
+
+	cr_assert_geq(fd, 0);
+	sp_trace_set_argv(t, argv);
+	sp_trace_intern_exe(t, "/bin/true");
+	sp_trace_add_pattern(t, &seen);
+	sp_trace_add_pattern(t, &base);
+	t->end = SP_END_EXITED;
+	f = fdopen(fd, "w");
+	cr_assert_eq(sp_trace_write_json(f, t), 0);
+	fclose(f);
+	cr_assert_eq(sp_trace_read_json(path, &back, &d), 0, "%s: %s", d.path,
+		     d.msg);
+	unlink(path);
+	cr_assert_eq(back->npatterns, 2);
+	cr_assert_not(back->patterns[0].baseline);
+	cr_assert(back->patterns[1].baseline);
+	cr_assert_eq(back->patterns[1].count, 0);
+	sp_trace_free(t);
+	sp_trace_free(back);
+}

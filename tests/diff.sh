@@ -1,0 +1,106 @@
+#!/bin/bash
+# diff.sh - sandprint diff as a user meets it: the issue's acceptance on
+# testdata/profiles/diff-*.json (a profile against itself and a reordered
+# copy, socket added, a socket family moved, JSON that jq parses, Markdown
+# for a pull request, --subset) and traces recorded live as inputs.
+#
+# Usage: diff.sh SANDPRINT TESTDATA PROGDIR
+# Output: "ok NAME" / "FAIL NAME: why" per case, then "N passed, M failed".
+# Exit 0 when all passed, 1 otherwise, 77 (skip) without root or jq.
+set -u
+SP=$(realpath -e -- "$1") || exit 2
+DATA=$(realpath -e -- "$2") || exit 2
+PROGS=$(realpath -e -- "$3") || exit 2
+if [ "$(id -u)" != 0 ] || ! command -v jq >/dev/null; then
+	echo "diff: needs root (to record) and jq; skipping" >&2
+	exit 77
+fi
+WORK=$(mktemp -d /tmp/sp-diff.XXXXXX) || exit 2
+trap 'rm -rf -- "$WORK"' EXIT
+cd "$WORK" || exit 2
+P=$DATA/profiles
+pass=0 fail=0
+ok() { echo "ok $1"; pass=$((pass + 1)); }
+bad() { echo "FAIL $1: $2"; fail=$((fail + 1)); }
+expect_status() { # name expected actual
+	if [ "$3" -eq "$2" ]; then ok "$1"; else bad "$1" "status $3, expected $2"; fi
+}
+# has NAME FILE PATTERN: grep -E
+has() {
+	if grep -qE -- "$3" "$2"; then ok "$1"; else bad "$1" "no /$3/ in: $(head -c 400 "$2")"; fi
+}
+
+# --- equal meaning: exit 0, nothing printed ---------------------------------
+"$SP" diff "$P/diff-base.json" "$P/diff-base.json" >out.txt; expect_status itself_is_equal 0 $?
+[ -s out.txt ] && bad equal_prints_nothing "$(cat out.txt)" || ok equal_prints_nothing
+"$SP" diff "$P/diff-base.json" "$P/diff-reordered.json" >out.txt; expect_status reordered_copy_is_equal 0 $?
+"$SP" diff "$P/moby-default.json" "$P/moby-default.json" >out.txt; expect_status docker_profile_against_itself 0 $?
+
+# --- differences: exit 1, named ---------------------------------------------
+"$SP" diff "$P/diff-base.json" "$P/diff-socket-added.json" >out.txt; expect_status socket_added_differs 1 $?
+has socket_added_is_named out.txt '^\+ socket: added'
+"$SP" diff "$P/diff-socket-unix.json" "$P/diff-socket-inet.json" >out.txt; expect_status family_moved_differs 1 $?
+has family_moved_names_values out.txt '^~ socket: arguments: \+AF_INET -AF_UNIX$'
+NO_COLOR= "$SP" diff "$P/diff-base.json" "$P/diff-socket-added.json" >out.txt
+grep -q $'\033' out.txt && bad no_color_off_a_terminal "escape codes in a pipe" || ok no_color_off_a_terminal
+if command -v script >/dev/null; then
+	script -qec "'$SP' diff '$P/diff-base.json' '$P/diff-socket-added.json'" /dev/null >tty.txt
+	grep -q $'\033\[32m' tty.txt && ok color_on_a_terminal || bad color_on_a_terminal "$(head -c 200 tty.txt)"
+	NO_COLOR=1 script -qec "'$SP' diff '$P/diff-base.json' '$P/diff-socket-added.json'" /dev/null >tty.txt
+	grep -q $'\033' tty.txt && bad no_color_honoured "escape codes with NO_COLOR=1" || ok no_color_honoured
+fi
+
+# --- JSON for CI ------------------------------------------------------------
+"$SP" diff --format json "$P/diff-socket-unix.json" "$P/diff-socket-inet.json" >out.json
+expect_status json_exit_status 1 $?
+if jq -e . out.json >/dev/null; then ok json_parses; else bad json_parses "$(head -c 300 out.json)"; fi
+[ "$(jq -r '[.equal, .changes[0].syscall, .changes[0].change, (.changes[0].added_values|join(",")), (.changes[0].removed_values|join(",")), .subset.answer] | map(tostring) | join(" ")' out.json)" = \
+	"false socket arguments AF_INET AF_UNIX no" ] && ok json_content ||
+	bad json_content "$(jq -c '.changes[0]' out.json)"
+jq -S . out.json >sorted.json && jq . out.json >as-is.json
+cmp -s sorted.json as-is.json && ok json_keys_sorted || bad json_keys_sorted "keys out of order"
+"$SP" diff --format json "$P/diff-base.json" "$P/diff-reordered.json" >out.json
+expect_status json_equal_status 0 $?
+[ "$(jq -r '.equal' out.json)" = true ] && ok json_equal || bad json_equal "$(cat out.json)"
+
+# --- Markdown for a pull request --------------------------------------------
+"$SP" diff --format markdown "$P/diff-base.json" "$P/diff-socket-added.json" >out.md
+has markdown_heading out.md '^### sandprint diff: `.*diff-base.json` → `.*diff-socket-added.json`$'
+has markdown_table out.md '^\| System call \| Change \| Architectures \| Values \| Old \| New \|$'
+has markdown_row out.md '^\| `socket` \| added \| x86_64 \| '
+
+# --- --subset ---------------------------------------------------------------
+"$SP" diff --subset "$P/diff-socket-added.json" "$P/diff-socket-inet.json" >out.txt
+expect_status subset_proved 0 $?
+has subset_says_yes out.txt '^subset: yes'
+"$SP" diff --subset "$P/diff-socket-unix.json" "$P/diff-socket-inet.json" >out.txt
+expect_status subset_refuted 1 $?
+has subset_names_the_value out.txt 'socket: no: .*AF_INET'
+
+# --- bad input: exit 2, the file named --------------------------------------
+"$SP" diff "$P/diff-base.json" no-such.json 2>err.txt; expect_status missing_file_is_error 2 $?
+has missing_file_named err.txt 'no-such.json'
+"$SP" diff "$P/invalid-unknown-action.json" "$P/diff-base.json" 2>err.txt; expect_status bad_profile_is_error 2 $?
+has bad_profile_named err.txt 'invalid-unknown-action.json'
+"$SP" diff "$P/diff-base.json" 2>/dev/null; expect_status one_argument_is_error 2 $?
+"$SP" diff --format yaml "$P/diff-base.json" "$P/diff-base.json" 2>/dev/null; expect_status bad_format_is_error 2 $?
+
+# --- traces as inputs -------------------------------------------------------
+"$SP" record -q -o ls.json -- ls / >/dev/null
+"$SP" record -q -o lsl.json -- ls -l / >/dev/null
+"$SP" diff ls.json ls.json >out.txt; expect_status trace_against_itself 0 $?
+"$SP" profile -o ls-profile.json ls.json
+"$SP" diff ls.json ls-profile.json >out.txt; expect_status trace_equals_its_profile 0 $?
+"$SP" diff ls.json lsl.json >out.txt; st=$?
+if [ $st -eq 1 ] && grep -qE '^[-+~] [a-z_0-9]+' out.txt; then
+	ok ls_and_ls_l_differ
+else
+	bad ls_and_ls_l_differ "status $st: $(head -c 300 out.txt)"
+fi
+"$SP" diff --subset ls.json lsl.json >/dev/null; st=$?
+[ $st -eq 1 ] && ok ls_l_needs_more_than_ls || bad ls_l_needs_more_than_ls "status $st"
+"$SP" record -q -o prog.json -- "$PROGS/exitcode" 0
+"$SP" diff prog.json ls.json >out.txt; expect_status two_programs_differ 1 $?
+
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]

@@ -1,0 +1,645 @@
+/* analyzer/diff.c: profiles compared by meaning; --subset proofs at the
+ * argument level; the model of each condition checked against the kernel
+ * (tests/probe.h) on the filter libseccomp compiles. */
+#include <criterion/criterion.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+
+#include "analyzer/diff.h"
+#include "output/seccomp.h"
+#include "tests/probe.h"
+
+static struct sp_profile *prof(enum sp_arch arch)
+{
+	struct sp_profile *p = sp_profile_new();
+
+	cr_assert_not_null(p);
+	p->default_action = SP_ACT_ERRNO;
+	p->default_errno = -1;
+	sp_profile_add_arch(p, arch);
+	return p;
+}
+
+/* rule(p, action, errno, "name", ..., NULL) */
+static struct sp_rule *rule(struct sp_profile *p, enum sp_action a, int err,
+			    ...)
+{
+	struct sp_rule *r = sp_profile_add_rule(p);
+	const char *name;
+	va_list ap;
+
+	cr_assert_not_null(r);
+	r->action = a;
+	r->errno_ret = err;
+	va_start(ap, err);
+	while ((name = va_arg(ap, const char *)))
+		cr_assert_eq(sp_rule_add_name(r, name), 0);
+	va_end(ap);
+	return r;
+}
+
+static void cond(struct sp_rule *r, unsigned idx, enum sp_cmp op,
+		 uint64_t v, uint64_t v2)
+{
+	struct sp_cond c = { idx, v, v2, op };
+
+	cr_assert_eq(sp_rule_add_cond(r, &c), 0);
+}
+
+static struct sp_diff *diff(const struct sp_profile *a,
+			    const struct sp_profile *b)
+{
+	struct sp_diff *d = NULL;
+
+	cr_assert_eq(sp_diff_profiles(a, b, &d), 0);
+	cr_assert_not_null(d);
+	return d;
+}
+
+static const struct sp_diff_change *only_change(const struct sp_diff *d,
+						const char *syscall)
+{
+	cr_assert_eq(d->nchanges, 1, "expected one change, got %zu",
+		     d->nchanges);
+	cr_assert_str_eq(d->changes[0].syscall, syscall);
+	return &d->changes[0];
+}
+
+static bool has(char **list, size_t n, const char *s)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(list[i], s) == 0)
+			return true;
+	return false;
+}
+
+/* A profile with the usual calls, the base of most cases. */
+static struct sp_profile *base(void)
+{
+	struct sp_profile *p = prof(SP_ARCH_X86_64);
+
+	rule(p, SP_ACT_ALLOW, -1, "read", "write", "close", "exit_group",
+	     NULL);
+	return p;
+}
+
+/* ---- normalization: equal meaning, different text ---- */
+
+Test(diff, reordered_split_and_duplicate_names_are_equal)
+{
+	struct sp_profile *a = base(), *b = prof(SP_ARCH_X86_64);
+	struct sp_diff *d;
+
+	rule(b, SP_ACT_ALLOW, -1, "exit_group", "write", NULL);
+	rule(b, SP_ACT_ALLOW, -1, "read", "write", NULL);
+	rule(b, SP_ACT_ALLOW, -1, "close", "read", NULL);
+	d = diff(a, b);
+	cr_assert(sp_diff_equal(d));
+	cr_assert_eq(d->subset, SP_SUBSET_YES);
+	sp_diff_free(d);
+	sp_profile_free(a);
+	sp_profile_free(b);
+}
+
+Test(diff, rule_with_the_default_verdict_means_nothing)
+{
+	struct sp_profile *a = base(), *b = base();
+	struct sp_diff *d;
+
+	/* Unset errnoRet is EPERM, as the default's. */
+	rule(b, SP_ACT_ERRNO, EPERM, "ptrace", NULL);
+	rule(b, SP_ACT_ERRNO, -1, "kexec_load", NULL);
+	d = diff(a, b);
+	cr_assert(sp_diff_equal(d));
+	sp_diff_free(d);
+	sp_profile_free(a);
+	sp_profile_free(b);
+}
+
+Test(diff, repeated_index_equals_separate_entries)
+{
+	struct sp_profile *a = base(), *b = base();
+	struct sp_rule *r;
+	struct sp_diff *d;
+
+	r = rule(a, SP_ACT_ALLOW, -1, "socket", NULL);
+	cond(r, 0, SP_CMP_EQ, AF_UNIX, 0);
+	cond(r, 0, SP_CMP_EQ, AF_INET, 0);
+	r = rule(b, SP_ACT_ALLOW, -1, "socket", NULL);
+	cond(r, 0, SP_CMP_EQ, AF_INET, 0);
+	r = rule(b, SP_ACT_ALLOW, -1, "socket", NULL);
+	cond(r, 0, SP_CMP_EQ, AF_UNIX, 0);
+	d = diff(a, b);
+	cr_assert(sp_diff_equal(d));
+	sp_diff_free(d);
+	sp_profile_free(a);
+	sp_profile_free(b);
+}
+
+Test(diff, distinct_indexes_are_anded_not_ored)
+{
+	struct sp_profile *a = base(), *b = base();
+	struct sp_rule *r;
+	struct sp_diff *d;
+
+	/* a: family AF_INET and type SOCK_STREAM; b: either, separately. */
+	r = rule(a, SP_ACT_ALLOW, -1, "socket", NULL);
+	cond(r, 0, SP_CMP_EQ, AF_INET, 0);
+	cond(r, 1, SP_CMP_EQ, SOCK_STREAM, 0);
+	r = rule(b, SP_ACT_ALLOW, -1, "socket", NULL);
+	cond(r, 0, SP_CMP_EQ, AF_INET, 0);
+	r = rule(b, SP_ACT_ALLOW, -1, "socket", NULL);
+	cond(r, 1, SP_CMP_EQ, SOCK_STREAM, 0);
+	d = diff(a, b);
+	cr_assert_eq(only_change(d, "socket")->kind, SP_DIFF_WIDENED);
+	cr_assert_eq(d->subset, SP_SUBSET_NO);
+	sp_diff_free(d);
+	sp_profile_free(a);
+	sp_profile_free(b);
+}
+
+Test(diff, same_set_written_with_other_operators_is_equal)
+{
+	struct sp_profile *a = base(), *b = base();
+	struct sp_rule *r;
+	struct sp_diff *d;
+
+	/* arg0 != 5  ==  arg0 < 5 || arg0 > 5;  arg1 <= 10 == arg1 < 11. */
+	r = rule(a, SP_ACT_ALLOW, -1, "getpgid", NULL);
+	cond(r, 0, SP_CMP_NE, 5, 0);
+	r = rule(b, SP_ACT_ALLOW, -1, "getpgid", NULL);
+	cond(r, 0, SP_CMP_LT, 5, 0);
+	cond(r, 0, SP_CMP_GT, 5, 0);
+	r = rule(a, SP_ACT_ALLOW, -1, "kill", NULL);
+	cond(r, 1, SP_CMP_LE, 10, 0);
+	r = rule(b, SP_ACT_ALLOW, -1, "kill", NULL);
+	cond(r, 1, SP_CMP_LT, 11, 0);
+	/* GE 0 is every value: the same as no condition. */
+	r = rule(a, SP_ACT_ALLOW, -1, "dup", NULL);
+	cond(r, 0, SP_CMP_GE, 0, 0);
+	rule(b, SP_ACT_ALLOW, -1, "dup", NULL);
+	d = diff(a, b);
+	cr_assert(sp_diff_equal(d), "%zu changes, first %s", d->nchanges,
+		  d->nchanges ? d->changes[0].syscall : "");
+	sp_diff_free(d);
+	sp_profile_free(a);
+	sp_profile_free(b);
+}
+
+Test(diff, masked_eq_datum_is_masked_as_libseccomp_does)
+{
+	struct sp_profile *a = base(), *b = base();
+	struct sp_rule *r;
+	struct sp_diff *d;
+
+	/* (x & 0xff) == 0x1ff compiles as (x & 0xff) == 0xff. */
+	r = rule(a, SP_ACT_ALLOW, -1, "getpgid", NULL);
+	cond(r, 0, SP_CMP_MASKED_EQ, 0xff, 0x1ff);
+	r = rule(b, SP_ACT_ALLOW, -1, "getpgid", NULL);
+	cond(r, 0, SP_CMP_MASKED_EQ, 0xff, 0xff);
+	d = diff(a, b);
+	cr_assert(sp_diff_equal(d));
+	sp_diff_free(d);
+	sp_profile_free(a);
+	sp_profile_free(b);
+}
+
+Test(diff, masked_eq_unions_that_cover_a_bit_are_equal)
+{
+	struct sp_profile *a = base(), *b = base();
+	struct sp_rule *r;
+	struct sp_diff *d;
+
+	/* bit 0 clear  ==  low two bits 00 or 10. */
+	r = rule(a, SP_ACT_ALLOW, -1, "getpgid", NULL);
+	cond(r, 0, SP_CMP_MASKED_EQ, 0x1, 0);
+	r = rule(b, SP_ACT_ALLOW, -1, "getpgid", NULL);
+	cond(r, 0, SP_CMP_MASKED_EQ, 0x3, 0);
+	cond(r, 0, SP_CMP_MASKED_EQ, 0x3, 0x2);
+	d = diff(a, b);
+	cr_assert(sp_diff_equal(d));
+	sp_diff_free(d);
+	sp_profile_free(a);
+	sp_profile_free(b);
+}
+
+/* ---- each kind of change ---- */
+
+Test(diff, added_and_removed_calls_are_named)
+{
+	struct sp_profile *a = base(), *b = prof(SP_ARCH_X86_64);
+	struct sp_diff *d;
+
+	rule(b, SP_ACT_ALLOW, -1, "read", "write", "close", "socket", NULL);
+	d = diff(a, b);
+	cr_assert_eq(d->nchanges, 2);
+	cr_assert_str_eq(d->changes[0].syscall, "exit_group");
+	cr_assert_eq(d->changes[0].kind, SP_DIFF_REMOVED);
+	cr_assert_str_eq(d->changes[1].syscall, "socket");
+	cr_assert_eq(d->changes[1].kind, SP_DIFF_ADDED);
+	cr_assert_str_eq(d->changes[1].new_desc, "SCMP_ACT_ALLOW");
+	cr_assert_eq(d->changes[1].subset, SP_SUBSET_NO);
+	cr_assert_eq(d->changes[0].subset, SP_SUBSET_YES);
+	cr_assert_eq(d->subset, SP_SUBSET_NO);
+	sp_diff_free(d);
+	sp_profile_free(a);
+	sp_profile_free(b);
+}
+
+Test(diff, argument_change_names_the_values)
+{
+	struct sp_profile *a = base(), *b = base();
+	struct sp_rule *r;
+	const struct sp_diff_change *c;
+	struct sp_diff *d;
+
+	r = rule(a, SP_ACT_ALLOW, -1, "socket", NULL);
+	cond(r, 0, SP_CMP_EQ, AF_UNIX, 0);
+	cond(r, 0, SP_CMP_EQ, AF_INET6, 0);
+	r = rule(b, SP_ACT_ALLOW, -1, "socket", NULL);
+	cond(r, 0, SP_CMP_EQ, AF_UNIX, 0);
+	cond(r, 0, SP_CMP_EQ, AF_INET, 0);
+	d = diff(a, b);
+	c = only_change(d, "socket");
+	cr_assert_eq(c->kind, SP_DIFF_ARGS);
+	cr_assert_eq(c->nplus, 1);
+	cr_assert_str_eq(c->plus[0], "AF_INET");
+	cr_assert_eq(c->nminus, 1);
+	cr_assert_str_eq(c->minus[0], "AF_INET6");
+	sp_diff_free(d);
+	sp_profile_free(a);
+	sp_profile_free(b);
+}
+
+Test(diff, widened_and_narrowed)
+{
+	struct sp_profile *a = base(), *b = base();
+	struct sp_rule *r;
+	const struct sp_diff_change *c;
+	struct sp_diff *d;
+
+	r = rule(a, SP_ACT_ALLOW, -1, "socket", NULL);
+	cond(r, 0, SP_CMP_EQ, AF_UNIX, 0);
+	r = rule(b, SP_ACT_ALLOW, -1, "socket", NULL);
+	cond(r, 0, SP_CMP_EQ, AF_UNIX, 0);
+	cond(r, 0, SP_CMP_EQ, AF_NETLINK, 0);
+	d = diff(a, b);
+	c = only_change(d, "socket");
+	cr_assert_eq(c->kind, SP_DIFF_WIDENED);
+	cr_assert(has(c->plus, c->nplus, "AF_NETLINK"));
+	cr_assert_eq(c->nminus, 0);
+	sp_diff_free(d);
+	d = diff(b, a);
+	c = only_change(d, "socket");
+	cr_assert_eq(c->kind, SP_DIFF_NARROWED);
+	cr_assert(has(c->minus, c->nminus, "AF_NETLINK"));
+	cr_assert_eq(d->subset, SP_SUBSET_YES, "narrowing is a subset");
+	sp_diff_free(d);
+	sp_profile_free(a);
+	sp_profile_free(b);
+}
+
+Test(diff, flag_values_are_named_bit_by_bit)
+{
+	struct sp_profile *a = base(), *b = base();
+	struct sp_rule *r;
+	const struct sp_diff_change *c;
+	struct sp_diff *d;
+
+	r = rule(a, SP_ACT_ALLOW, -1, "socket", NULL);
+	cond(r, 1, SP_CMP_EQ, SOCK_STREAM, 0);
+	r = rule(b, SP_ACT_ALLOW, -1, "socket", NULL);
+	cond(r, 1, SP_CMP_EQ, SOCK_STREAM, 0);
+	cond(r, 1, SP_CMP_EQ, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	d = diff(a, b);
+	c = only_change(d, "socket");
+	cr_assert_eq(c->nplus, 1);
+	cr_assert_str_eq(c->plus[0], "SOCK_STREAM|SOCK_CLOEXEC");
+	sp_diff_free(d);
+	sp_profile_free(a);
+	sp_profile_free(b);
+}
+
+Test(diff, errno_change_is_an_action_change)
+{
+	struct sp_profile *a = base(), *b = base();
+	const struct sp_diff_change *c;
+	struct sp_diff *d;
+
+	rule(a, SP_ACT_ERRNO, EACCES, "mkdir", NULL);
+	rule(b, SP_ACT_ERRNO, ENOSYS, "mkdir", NULL);
+	d = diff(a, b);
+	c = only_change(d, "mkdir");
+	cr_assert_eq(c->kind, SP_DIFF_ACTION);
+	cr_assert_str_eq(c->old_desc, "SCMP_ACT_ERRNO(EACCES)");
+	cr_assert_str_eq(c->new_desc, "SCMP_ACT_ERRNO(ENOSYS)");
+	cr_assert_eq(c->subset, SP_SUBSET_YES, "both refuse");
+	sp_diff_free(d);
+	sp_profile_free(a);
+	sp_profile_free(b);
+}
+
+Test(diff, default_and_architecture_changes)
+{
+	struct sp_profile *a = base(), *b = base();
+	struct sp_diff *d;
+
+	b->default_action = SP_ACT_KILL_PROCESS;
+	sp_profile_add_arch(b, SP_ARCH_X86);
+	d = diff(a, b);
+	cr_assert(d->default_changed);
+	cr_assert_eq(d->new_default, SP_ACT_KILL_PROCESS);
+	cr_assert_eq(d->old_archs, 1u << SP_ARCH_X86_64);
+	cr_assert_eq(d->new_archs, 1u << SP_ARCH_X86_64 | 1u << SP_ARCH_X86);
+	cr_assert_not(sp_diff_equal(d));
+	/* NEW allows read etc. on x86, where OLD's filter kills. */
+	cr_assert_eq(d->subset, SP_SUBSET_NO);
+	sp_diff_free(d);
+	sp_profile_free(a);
+	sp_profile_free(b);
+}
+
+Test(diff, default_allow_is_not_a_subset_of_default_refuse)
+{
+	struct sp_profile *a = base(), *b = base();
+	struct sp_diff *d;
+
+	b->default_action = SP_ACT_ALLOW;
+	rule(b, SP_ACT_ERRNO, -1, "ptrace", NULL);
+	d = diff(a, b);
+	cr_assert_eq(d->default_subset, SP_SUBSET_NO);
+	cr_assert_eq(d->subset, SP_SUBSET_NO);
+	sp_diff_free(d);
+	d = diff(b, a);
+	cr_assert_eq(d->subset, SP_SUBSET_YES);
+	sp_diff_free(d);
+	sp_profile_free(a);
+	sp_profile_free(b);
+}
+
+/* ---- subset proofs ---- */
+
+static enum sp_subset_answer subset_of(const struct sp_profile *old,
+				       const struct sp_profile *new)
+{
+	struct sp_diff *d = diff(old, new);
+	enum sp_subset_answer s = d->subset;
+
+	sp_diff_free(d);
+	return s;
+}
+
+/* old, new: one getpgid rule each with the conditions given. */
+static enum sp_subset_answer subset1(const struct sp_cond *o, size_t no,
+				     const struct sp_cond *n, size_t nn,
+				     enum sp_arch arch)
+{
+	struct sp_profile *a = prof(arch), *b = prof(arch);
+	struct sp_rule *ra = rule(a, SP_ACT_ALLOW, -1, "getpgid", NULL);
+	struct sp_rule *rb = rule(b, SP_ACT_ALLOW, -1, "getpgid", NULL);
+	enum sp_subset_answer s;
+
+	for (size_t i = 0; i < no; i++)
+		cr_assert_eq(sp_rule_add_cond(ra, &o[i]), 0);
+	for (size_t i = 0; i < nn; i++)
+		cr_assert_eq(sp_rule_add_cond(rb, &n[i]), 0);
+	s = subset_of(a, b);
+	sp_profile_free(a);
+	sp_profile_free(b);
+	return s;
+}
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+Test(subset, eq_within_ne)
+{
+	struct sp_cond ne5[] = { { 0, 5, 0, SP_CMP_NE } };
+	struct sp_cond eq3[] = { { 0, 3, 0, SP_CMP_EQ } };
+	struct sp_cond eq5[] = { { 0, 5, 0, SP_CMP_EQ } };
+
+	cr_assert_eq(subset1(ne5, 1, eq3, 1, SP_ARCH_X86_64), SP_SUBSET_YES);
+	cr_assert_eq(subset1(ne5, 1, eq5, 1, SP_ARCH_X86_64), SP_SUBSET_NO);
+	cr_assert_eq(subset1(eq3, 1, ne5, 1, SP_ARCH_X86_64), SP_SUBSET_NO);
+}
+
+Test(subset, masked_eq_complement_masks)
+{
+	/* OLD: high byte 0x12 or low byte 0x34 (complementary masks). */
+	struct sp_cond old[] = { { 0, 0xff00, 0x1200, SP_CMP_MASKED_EQ },
+				 { 0, 0x00ff, 0x0034, SP_CMP_MASKED_EQ } };
+	struct sp_cond in_both[] = { { 0, 0xffff, 0x1234,
+				       SP_CMP_MASKED_EQ } };
+	struct sp_cond in_low[] = { { 0, 0x00ff, 0x0034, SP_CMP_MASKED_EQ },
+				    { 1, 7, 0, SP_CMP_EQ } };
+	struct sp_cond outside[] = { { 0, 0x0f00, 0x0200,
+				       SP_CMP_MASKED_EQ } };
+
+	cr_assert_eq(subset1(old, N(old), in_both, N(in_both),
+			     SP_ARCH_X86_64), SP_SUBSET_YES);
+	cr_assert_eq(subset1(old, N(old), in_low, N(in_low), SP_ARCH_X86_64),
+		     SP_SUBSET_YES);
+	/* 0x0200 has neither high byte 0x12 nor low byte 0x34. */
+	cr_assert_eq(subset1(old, N(old), outside, N(outside),
+			     SP_ARCH_X86_64), SP_SUBSET_NO);
+}
+
+Test(subset, intervals_on_64_bits)
+{
+	struct sp_cond le10[] = { { 0, 10, 0, SP_CMP_LE } };
+	struct sp_cond lt11[] = { { 0, 11, 0, SP_CMP_LT } };
+	struct sp_cond lt12[] = { { 0, 12, 0, SP_CMP_LT } };
+	struct sp_cond ge_big[] = { { 0, 0x100000000ull, 0, SP_CMP_GE } };
+	struct sp_cond gt_max[] = { { 0, UINT64_MAX, 0, SP_CMP_GT } };
+	struct sp_cond eq_big[] = { { 0, 0x100000005ull, 0, SP_CMP_EQ } };
+
+	cr_assert_eq(subset1(le10, 1, lt11, 1, SP_ARCH_X86_64), SP_SUBSET_YES);
+	cr_assert_eq(subset1(le10, 1, lt12, 1, SP_ARCH_X86_64), SP_SUBSET_NO);
+	cr_assert_eq(subset1(ge_big, 1, eq_big, 1, SP_ARCH_X86_64),
+		     SP_SUBSET_YES);
+	cr_assert_eq(subset1(le10, 1, eq_big, 1, SP_ARCH_X86_64),
+		     SP_SUBSET_NO);
+	/* GT UINT64_MAX matches nothing: allows nothing. */
+	cr_assert_eq(subset1(eq_big, 1, gt_max, 1, SP_ARCH_X86_64),
+		     SP_SUBSET_YES);
+}
+
+Test(subset, thirty_two_bit_arches_compare_the_low_half_only)
+{
+	struct sp_profile *a = prof(SP_ARCH_X86), *b = prof(SP_ARCH_X86);
+	struct sp_rule *r;
+	struct sp_diff *d;
+
+	/* libseccomp cuts the datum to 32 bits on x86: equal there, not
+	 * on x86_64 (the native arch, always in the filter), where a
+	 * register's upper half is compared too. */
+	r = rule(a, SP_ACT_ALLOW, -1, "getpgid", NULL);
+	cond(r, 0, SP_CMP_EQ, 0x100000002ull, 0);
+	r = rule(b, SP_ACT_ALLOW, -1, "getpgid", NULL);
+	cond(r, 0, SP_CMP_EQ, 2, 0);
+	d = diff(a, b);
+	cr_assert_eq(only_change(d, "getpgid")->archs, 1u << SP_ARCH_X86_64);
+	sp_diff_free(d);
+	sp_profile_free(a);
+	sp_profile_free(b);
+}
+
+Test(subset, masked_32_bits_is_wider_than_eq_on_64_bit_arches)
+{
+	struct sp_cond eq2[] = { { 0, 2, 0, SP_CMP_EQ } };
+	struct sp_cond low2[] = { { 0, 0xffffffff, 2, SP_CMP_MASKED_EQ } };
+
+	/* Garbage in the upper half of an int argument passes low2 only. */
+	cr_assert_eq(subset1(eq2, 1, low2, 1, SP_ARCH_X86_64), SP_SUBSET_NO);
+	cr_assert_eq(subset1(low2, 1, eq2, 1, SP_ARCH_X86_64), SP_SUBSET_YES);
+}
+
+Test(subset, trace_in_old_cannot_be_proved)
+{
+	struct sp_profile *a = base(), *b = base();
+
+	rule(a, SP_ACT_TRACE, -1, "getpid", NULL);
+	rule(b, SP_ACT_ALLOW, -1, "getpid", NULL);
+	cr_assert_eq(subset_of(a, b), SP_SUBSET_UNKNOWN);
+	sp_profile_free(a);
+	sp_profile_free(b);
+}
+
+Test(subset, overlapping_verdicts_cannot_be_proved)
+{
+	struct sp_profile *a = base(), *b = base();
+	struct sp_rule *r;
+
+	/* OLD: ALLOW when arg0 == 1, but also ERRNO(5) for every getpgid:
+	 * which wins is libseccomp's business, not provable here. */
+	r = rule(a, SP_ACT_ALLOW, -1, "getpgid", NULL);
+	cond(r, 0, SP_CMP_EQ, 1, 0);
+	rule(a, SP_ACT_ERRNO, 5, "getpgid", NULL);
+	r = rule(b, SP_ACT_ALLOW, -1, "getpgid", NULL);
+	cond(r, 0, SP_CMP_EQ, 1, 0);
+	cr_assert_eq(subset_of(a, b), SP_SUBSET_UNKNOWN);
+	sp_profile_free(a);
+	sp_profile_free(b);
+}
+
+Test(subset, too_many_cubes_cannot_be_proved)
+{
+	struct sp_profile *a = base(), *b = base();
+	struct sp_rule *r;
+
+	/* Six NE conditions ANDed: 64^6 cubes, past the bound. */
+	r = rule(a, SP_ACT_ALLOW, -1, "getpgid", NULL);
+	cond(r, 0, SP_CMP_EQ, 1, 0);
+	r = rule(b, SP_ACT_ALLOW, -1, "getpgid", NULL);
+	for (unsigned i = 0; i < 6; i++)
+		cond(r, i, SP_CMP_NE, 7, 0);
+	cr_assert_eq(subset_of(a, b), SP_SUBSET_UNKNOWN);
+	sp_profile_free(a);
+	sp_profile_free(b);
+}
+
+Test(subset, unknown_name_cannot_be_proved)
+{
+	struct sp_profile *a = base(), *b = base();
+	struct sp_diff *d;
+
+	rule(b, SP_ACT_ALLOW, -1, "no_such_call_yet", NULL);
+	d = diff(a, b);
+	cr_assert(only_change(d, "no_such_call_yet")->unknown);
+	cr_assert_eq(d->subset, SP_SUBSET_UNKNOWN);
+	sp_diff_free(d);
+	sp_profile_free(a);
+	sp_profile_free(b);
+}
+
+/* ---- value names ---- */
+
+Test(argnames, values_by_header_name)
+{
+	char buf[128];
+
+	cr_assert_str_eq(sp_argname_format("socket", 0, AF_INET, buf,
+					   sizeof(buf)), "AF_INET");
+	cr_assert_str_eq(sp_argname_format("openat", 2, 0x80000, buf,
+					   sizeof(buf)), "O_RDONLY|O_CLOEXEC");
+	cr_assert_str_eq(sp_argname_format("mmap", 2, 3, buf, sizeof(buf)),
+			 "PROT_READ|PROT_WRITE");
+	cr_assert_str_eq(sp_argname_format("ioctl", 1, 0x5401, buf,
+					   sizeof(buf)), "TCGETS");
+	cr_assert_str_eq(sp_argname_format("prctl", 0, 38, buf, sizeof(buf)),
+			 "PR_SET_NO_NEW_PRIVS");
+	cr_assert_str_eq(sp_argname_format("clone", 0, 0x1200011, buf,
+					   sizeof(buf)),
+			 "SIGCHLD|CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID");
+	cr_assert_str_eq(sp_argname_format("fcntl", 1, 1030, buf,
+					   sizeof(buf)), "F_DUPFD_CLOEXEC");
+	cr_assert_str_eq(sp_argname_format("read", 0, 0x1234, buf,
+					   sizeof(buf)), "0x1234");
+}
+
+/* ---- the model against the kernel ---- */
+
+Test(kernel, model_verdicts_match_the_compiled_filter)
+{
+	static const struct {
+		enum sp_cmp op;
+		uint64_t v, v2;
+	} conds[] = {
+		{ SP_CMP_EQ, 0x100000002ull, 0 },
+		{ SP_CMP_NE, 7, 0 },
+		{ SP_CMP_LT, 0x100000000ull, 0 },
+		{ SP_CMP_LE, 5, 0 },
+		{ SP_CMP_GT, 0xffffffffull, 0 },
+		{ SP_CMP_GE, 0x100000001ull, 0 },
+		{ SP_CMP_MASKED_EQ, 0xff, 0x1ff },
+		{ SP_CMP_MASKED_EQ, 0xf0000000f0ull, 0x1000000020ull },
+	};
+	static const uint64_t values[] = {
+		0, 1, 2, 5, 6, 7, 0xff, 0x1ff, 0x20, 0x1000000020ull,
+		0xffffffffull, 0x100000000ull, 0x100000001ull,
+		0x100000002ull, 0x1000000f20ull, UINT64_MAX,
+	};
+	struct sp_compile_opts o = { SP_COMPILE_AS_WRITTEN, NULL, NULL };
+
+	for (size_t i = 0; i < N(conds); i++) {
+		struct sp_profile *p = prof(SP_ARCH_X86_64);
+		struct sp_rule *r;
+		struct sp_probe_case cases[N(values)];
+		struct sp_probe_verdict got[N(values)];
+		struct sp_bpf *b = NULL;
+		struct sock_fprog prog;
+		struct sp_diag d;
+
+		r = rule(p, SP_ACT_ERRNO, ENOSYS, "getpgid", NULL);
+		cond(r, 0, conds[i].op, conds[i].v, conds[i].v2);
+		cr_assert_eq(sp_seccomp_compile(p, &o, &b, &d), 0, "%s",
+			     d.msg);
+		for (size_t j = 0; j < N(values); j++)
+			cases[j] = (struct sp_probe_case){ SYS_getpgid,
+							   { values[j] } };
+		prog.len = (unsigned short)b->len;
+		prog.filter = b->insns;
+		cr_assert_eq(sp_probe_run(&prog, cases, N(values), got), 0);
+		for (size_t j = 0; j < N(values); j++) {
+			enum sp_action a;
+			int err;
+			uint64_t args[6] = { values[j] };
+
+			cr_assert_eq(sp_diff_verdict(p, SP_ARCH_X86_64,
+						     SYS_getpgid, args, &a,
+						     &err), 0);
+			cr_assert_eq(got[j].kind, SP_PROBE_ERRNO);
+			cr_assert_eq(got[j].err, a == SP_ACT_ERRNO ? err : EPERM,
+				     "%s %#lx %#lx on %#lx: kernel %d, model %s(%d)",
+				     sp_cmp_name(conds[i].op),
+				     (unsigned long)conds[i].v,
+				     (unsigned long)conds[i].v2,
+				     (unsigned long)values[j], got[j].err,
+				     sp_action_name(a), err);
+		}
+		sp_bpf_free(b);
+		sp_profile_free(p);
+	}
+}

@@ -1,0 +1,372 @@
+/* analyzer/generate.c: rules from recorded patterns.  Where a rule's
+ * meaning is at stake, the kernel judges it: the generated profile is
+ * compiled by libseccomp and the probe asks the kernel for its verdict. */
+#include <criterion/criterion.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/prctl.h>
+#include <linux/sched.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+
+#include "analyzer/aggregate.h"
+#include "analyzer/generate.h"
+#include "output/seccomp.h"
+#include "tests/probe.h"
+
+#define POISON 0xdeadbeef00000000ull
+
+struct rec {
+	struct sp_trace *t;
+	struct sp_aggregate a;
+};
+
+static void rec_init(struct rec *r)
+{
+	r->t = sp_trace_new();
+	cr_assert_eq(sp_aggregate_init(&r->a, r->t), 0);
+	sp_trace_intern_exe(r->t, "/usr/bin/workload");
+}
+
+static void call(struct rec *r, long nr, uint64_t a0, uint64_t a1,
+		 uint64_t a2, uint64_t a3)
+{
+	struct sp_event ev = { .arch = SP_ARCH_X86_64, .nr = nr,
+			       .args = { a0, a1, a2, a3, 0, 0 } };
+
+	cr_assert_eq(sp_aggregate_add(&r->a, &ev), 0);
+}
+
+static struct sp_trace *rec_done(struct rec *r)
+{
+	sp_aggregate_fini(&r->a);
+	return r->t;
+}
+
+static struct sp_profile *generate(struct sp_trace **t, size_t n,
+				   enum sp_args_mode mode, unsigned safety)
+{
+	struct sp_generate_opts o;
+	struct sp_profile *p;
+
+	sp_generate_opts_init(&o);
+	o.runtimes = 0;
+	o.safety = safety;
+	o.args = mode;
+	cr_assert_eq(sp_generate_profile(t, n, &o, &p), 0);
+	return p;
+}
+
+static const struct sp_rule *find(const struct sp_profile *p,
+				  const char *name, size_t nth)
+{
+	for (size_t i = 0; i < p->nrules; i++)
+		for (size_t j = 0; j < p->rules[i].nnames; j++)
+			if (strcmp(p->rules[i].names[j], name) == 0 && !nth--)
+				return &p->rules[i];
+	return NULL;
+}
+
+/* The kernel's verdicts for cases under p compiled by libseccomp. */
+static void verdicts(const struct sp_profile *p,
+		     const struct sp_probe_case *cases, size_t n,
+		     struct sp_probe_verdict *v)
+{
+	struct sp_compile_opts co = { SP_COMPILE_AS_WRITTEN, NULL, NULL };
+	struct sp_bpf *b;
+	struct sp_diag d;
+
+	cr_assert_eq(sp_seccomp_compile(p, &co, &b, &d), 0, "%s", d.msg);
+	struct sock_fprog prog = { (unsigned short)b->len, b->insns };
+	cr_assert_eq(sp_probe_run(&prog, cases, n, v), 0);
+	sp_bpf_free(b);
+}
+
+/* The acceptance program of the profiles issue, as made-up calls:
+ * socket(AF_UNIX), prctl(PR_SET_NAME), ioctl(FIONREAD), read/write
+ * anonymous mmap, plus what loading a program takes (PROT_EXEC maps). */
+static struct sp_trace *acceptance_trace(void)
+{
+	struct rec r;
+
+	rec_init(&r);
+	call(&r, SYS_socket, POISON | AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0,
+	     0);
+	call(&r, SYS_prctl, PR_SET_NAME, 0, 0, 0);
+	call(&r, SYS_ioctl, 3, FIONREAD, 0, 0);
+	call(&r, SYS_mmap, 0, 4096, PROT_READ | PROT_WRITE,
+	     MAP_PRIVATE | MAP_ANONYMOUS);
+	call(&r, SYS_mmap, 0, 4096, PROT_READ | PROT_EXEC,
+	     MAP_PRIVATE | MAP_DENYWRITE);
+	call(&r, SYS_mprotect, 0, 4096, PROT_READ, 0);
+	call(&r, SYS_getppid, 0, 0, 0, 0);
+	return rec_done(&r);
+}
+
+Test(generate, kernel_allows_what_was_seen_and_refuses_its_neighbours)
+{
+	struct sp_trace *t = acceptance_trace();
+	struct sp_profile *p = generate(&t, 1, SP_ARGS_AUTO, 0);
+	const uint64_t rw = PROT_READ | PROT_WRITE, rx = PROT_READ | PROT_EXEC;
+	const uint64_t anon = MAP_PRIVATE | MAP_ANONYMOUS;
+	struct sp_probe_case c[] = {
+		/* seen: allowed, upper-bit garbage on int arguments too */
+		{ SYS_socket, { AF_UNIX, SOCK_STREAM } },
+		{ SYS_socket, { POISON | AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC } },
+		{ SYS_prctl, { POISON | PR_SET_NAME } },
+		{ SYS_ioctl, { 3, POISON | FIONREAD } },
+		{ SYS_mmap, { 0, 4096, rw, anon } },
+		{ SYS_mmap, { 0, 4096, rx, MAP_PRIVATE } },
+		{ SYS_mprotect, { 0, 4096, PROT_READ } },
+		/* neighbours: refused */
+		{ SYS_socket, { AF_INET, SOCK_STREAM } },
+		{ SYS_socket, { AF_UNIX, SOCK_RAW } },
+		{ SYS_prctl, { PR_SET_DUMPABLE } },
+		{ SYS_ioctl, { 3, FIONBIO } },
+		{ SYS_mmap, { 0, 4096, rw | PROT_EXEC, anon } },
+		{ SYS_mprotect, { 0, 4096, rw | PROT_EXEC } },
+		{ SYS_getuid, { 0 } },
+	};
+	size_t n = sizeof(c) / sizeof(c[0]);
+	struct sp_probe_verdict v[sizeof(c) / sizeof(c[0])];
+	char buf[32];
+
+	verdicts(p, c, n, v);
+	for (size_t i = 0; i < 7; i++)
+		cr_expect_eq(v[i].kind, SP_PROBE_ALLOW, "case %zu: %s", i,
+			     sp_probe_str(&v[i], buf, sizeof(buf)));
+	for (size_t i = 7; i < n; i++)
+		cr_expect(v[i].kind == SP_PROBE_ERRNO && v[i].err == EPERM,
+			  "case %zu: %s", i,
+			  sp_probe_str(&v[i], buf, sizeof(buf)));
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
+Test(generate, int_enums_compare_low_32_bits_long_ones_all_64)
+{
+	struct rec r;
+	struct sp_trace *t;
+	struct sp_profile *p;
+	const struct sp_rule *s, *c;
+
+	rec_init(&r);
+	call(&r, SYS_socket, AF_UNIX, SOCK_STREAM, 0, 0);
+	call(&r, SYS_clone, CLONE_VM | CLONE_THREAD, 0, 0, 0);
+	t = rec_done(&r);
+	p = generate(&t, 1, SP_ARGS_AUTO, 0);
+	s = find(p, "socket", 0);
+	cr_assert_not_null(s);
+	cr_assert_eq(s->nconds, 2);
+	/* MASKED_EQ: value is the mask, value_two the value (OCI). */
+	cr_assert_eq(s->conds[0].op, SP_CMP_MASKED_EQ);
+	cr_assert_eq(s->conds[0].value, 0xffffffffu);
+	cr_assert_eq(s->conds[0].value_two, AF_UNIX);
+	/* type: no bit outside SOCK_STREAM, within 32 bits */
+	cr_assert_eq(s->conds[1].value, 0xffffffffu & ~(uint64_t)SOCK_STREAM);
+	cr_assert_eq(s->conds[1].value_two, 0);
+	c = find(p, "clone", 0);
+	cr_assert_eq(c->nconds, 1);
+	cr_assert_eq(c->conds[0].value,
+		     ~(uint64_t)(CLONE_VM | CLONE_THREAD),
+		     "clone flags are unsigned long: all 64 bits");
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
+Test(generate, enum_sets_over_two_arguments_are_tuples)
+{
+	struct rec r;
+	struct sp_trace *t;
+	struct sp_profile *p;
+
+	/* Seen: (AF_UNIX, STREAM) and (AF_INET, DGRAM).  (AF_INET, STREAM)
+	 * must stay refused, so families and types cannot be two independent
+	 * sets (OCI ORs repeated indexes): one rule per family. */
+	rec_init(&r);
+	call(&r, SYS_socketpair, AF_UNIX, SOCK_STREAM, 0, 0);
+	call(&r, SYS_socketpair, AF_INET, SOCK_DGRAM, 0, 0);
+	t = rec_done(&r);
+	p = generate(&t, 1, SP_ARGS_AUTO, 0);
+	cr_assert_not_null(find(p, "socketpair", 0));
+	cr_assert_not_null(find(p, "socketpair", 1));
+	cr_assert_null(find(p, "socketpair", 2));
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
+Test(generate, write_and_exec_together_only_if_seen)
+{
+	struct rec r;
+	struct sp_trace *t;
+	struct sp_profile *p;
+
+	rec_init(&r);
+	call(&r, SYS_mprotect, 0, 0, PROT_READ | PROT_WRITE, 0);
+	call(&r, SYS_mprotect, 0, 0, PROT_READ | PROT_EXEC, 0);
+	t = rec_done(&r);
+	p = generate(&t, 1, SP_ARGS_AUTO, 0);
+	cr_assert_not_null(find(p, "mprotect", 1), "two rules: W or X");
+	sp_profile_free(p);
+	sp_trace_free(t);
+
+	rec_init(&r);
+	call(&r, SYS_mprotect, 0, 0, PROT_READ | PROT_WRITE | PROT_EXEC, 0);
+	t = rec_done(&r);
+	p = generate(&t, 1, SP_ARGS_AUTO, 0);
+	cr_assert_not_null(find(p, "mprotect", 0));
+	cr_assert_null(find(p, "mprotect", 1), "W|X seen: one mask rule");
+	cr_assert_eq(find(p, "mprotect", 0)->conds[0].value,
+		     ~(uint64_t)(PROT_READ | PROT_WRITE | PROT_EXEC));
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
+Test(generate, modes_choose_which_arguments_are_constrained)
+{
+	struct rec r;
+	struct sp_trace *t;
+	struct sp_profile *p;
+
+	rec_init(&r);
+	call(&r, SYS_fcntl, 3, F_GETFL, 0, 0);
+	call(&r, SYS_socket, AF_UNIX, SOCK_STREAM, 0, 0);
+	t = rec_done(&r);
+	p = generate(&t, 1, SP_ARGS_AUTO, 0);
+	cr_assert_eq(find(p, "fcntl", 0)->nconds, 0, "fcntl cmd: strict only");
+	cr_assert_eq(find(p, "socket", 0)->nconds, 2);
+	sp_profile_free(p);
+	p = generate(&t, 1, SP_ARGS_STRICT, 0);
+	cr_assert_eq(find(p, "fcntl", 0)->nconds, 1);
+	cr_assert_eq(find(p, "socket", 0)->nconds, 3, "protocol too");
+	sp_profile_free(p);
+	p = generate(&t, 1, SP_ARGS_NONE, 0);
+	for (size_t i = 0; i < p->nrules; i++)
+		cr_assert_eq(p->rules[i].nconds, 0);
+	cr_assert_eq(p->nrules, 1);
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
+static void on_note(void *ctx, const struct sp_generate_note *n)
+{
+	if (n->kind == SP_NOTE_TOO_MANY)
+		*(size_t *)ctx = n->values;
+}
+
+Test(generate, too_many_values_leave_an_argument_free_and_say_so)
+{
+	struct rec r;
+	struct sp_trace *t;
+	struct sp_generate_opts o;
+	struct sp_profile *p;
+	size_t seen = 0;
+
+	rec_init(&r);
+	for (uint64_t i = 0; i < 65; i++)
+		call(&r, SYS_ioctl, 3, 0x5400 + i, 0, 0);
+	t = rec_done(&r);
+	sp_generate_opts_init(&o);
+	o.runtimes = 0;
+	o.safety = 0;
+	o.on_note = on_note;
+	o.ctx = &seen;
+	cr_assert_eq(sp_generate_profile(&t, 1, &o, &p), 0);
+	cr_assert_eq(seen, 65);
+	cr_assert_eq(find(p, "ioctl", 0)->nconds, 0);
+	cr_assert_null(find(p, "ioctl", 1));
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
+Test(generate, fallback_calls_get_enosys_vdso_and_control_flow_are_tagged)
+{
+	struct rec r;
+	struct sp_trace *t;
+	struct sp_profile *p;
+	const struct sp_rule *clone3, *statx, *clock, *sigret;
+
+	rec_init(&r);
+	call(&r, SYS_statx, 0, 0, 0, 0);
+	t = rec_done(&r);
+	p = generate(&t, 1, SP_ARGS_AUTO,
+		     SP_SAFETY_VDSO | SP_SAFETY_CONTROL | SP_SAFETY_FALLBACK);
+	clone3 = find(p, "clone3", 0);
+	statx = find(p, "statx", 0);
+	clock = find(p, "clock_gettime", 0);
+	sigret = find(p, "rt_sigreturn", 0);
+	cr_assert_not_null(clone3);
+	cr_assert_eq(clone3->action, SP_ACT_ERRNO);
+	cr_assert_eq(clone3->errno_ret, ENOSYS);
+	cr_assert_eq(sp_origin_parse_comment(clone3->comment),
+		     SP_ORIGIN_FALLBACK);
+	cr_assert_eq(statx->action, SP_ACT_ALLOW, "recorded: allowed");
+	cr_assert_null(find(p, "statx", 1), "and not also refused");
+	cr_assert_eq(sp_origin_parse_comment(clock->comment), SP_ORIGIN_VDSO);
+	cr_assert_eq(sp_origin_parse_comment(sigret->comment),
+		     SP_ORIGIN_CONTROL);
+	sp_profile_free(p);
+	p = generate(&t, 1, SP_ARGS_AUTO, 0);
+	cr_assert_null(find(p, "clone3", 0));
+	cr_assert_null(find(p, "clock_gettime", 0));
+	cr_assert_eq(p->nrules, 1);
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
+Test(generate, kernel_gives_enosys_to_unrecorded_clone3_even_with_kill_default)
+{
+	struct sp_trace *t = acceptance_trace();
+	struct sp_generate_opts o;
+	struct sp_profile *p;
+	struct sp_probe_case c[] = {
+		{ SYS_clone3, { 0 } },
+		{ SYS_getuid, { 0 } },
+	};
+	struct sp_probe_verdict v[2];
+
+	sp_generate_opts_init(&o);
+	o.default_action = SP_ACT_KILL_PROCESS;
+	cr_assert_eq(sp_generate_profile(&t, 1, &o, &p), 0);
+	verdicts(p, c, 2, v);
+	cr_assert_eq(v[0].kind, SP_PROBE_ERRNO);
+	cr_assert_eq(v[0].err, ENOSYS);
+	cr_assert_eq(v[1].kind, SP_PROBE_KILL);
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
+Test(generate, merged_traces_keep_what_is_unique_to_each_and_count_coverage)
+{
+	struct rec a, b;
+	struct sp_trace *t[2];
+	struct sp_profile *p;
+	const struct sp_rule *both, *once;
+
+	rec_init(&a);
+	call(&a, SYS_getppid, 0, 0, 0, 0);
+	call(&a, SYS_getuid, 0, 0, 0, 0);
+	rec_init(&b);
+	call(&b, SYS_getppid, 0, 0, 0, 0);
+	call(&b, SYS_getgid, 0, 0, 0, 0);
+	t[0] = rec_done(&a);
+	t[1] = rec_done(&b);
+	p = generate(t, 2, SP_ARGS_AUTO, 0);
+	both = find(p, "getppid", 0);
+	once = find(p, "getuid", 0);
+	cr_assert_not_null(find(p, "getgid", 0));
+	cr_assert_neq(both, once, "different coverage, different rules");
+	cr_assert(strstr(both->comment, "in 2 of 2 traces"), "%s",
+		  both->comment);
+	cr_assert(strstr(once->comment, "in 1 of 2 traces"), "%s",
+		  once->comment);
+	cr_assert_eq(find(p, "getgid", 0), once, "both seen once: one rule");
+	cr_assert(strstr(once->comment, "by workload"));
+	sp_profile_free(p);
+	sp_trace_free(t[0]);
+	sp_trace_free(t[1]);
+}

@@ -1,0 +1,59 @@
+#!/bin/bash
+# install.sh - what `cmake --install` and `cpack -G DEB` deliver: the
+# binary, every man page, the bash completion (which must complete
+# commands and options); the .deb holds the same and says what it needs.
+#
+# Usage: install.sh BUILD_DIR SOURCE_DIR
+set -u
+B=$(realpath -e -- "$1") || exit 2
+S=$(realpath -e -- "$2") || exit 2
+WORK=$(mktemp -d /tmp/sp-install.XXXXXX) || exit 2
+trap 'rm -rf -- "$WORK"' EXIT
+pass=0 fail=0
+ok() { echo "ok $1"; pass=$((pass + 1)); }
+bad() { echo "FAIL $1: $2"; fail=$((fail + 1)); }
+
+DESTDIR=$WORK/root cmake --install "$B" --prefix /usr >"$WORK/log" 2>&1 ||
+	bad cmake_install "$(tail -3 "$WORK/log")"
+R=$WORK/root/usr
+[ -x "$R/bin/sandprint" ] && ok binary_installed || bad binary_installed "no $R/bin/sandprint"
+for page in "$S"/man/*.1 "$S"/man/*.5; do
+	sec=${page##*.}
+	[ -f "$R/share/man/man$sec/${page##*/}" ] && ok "man_${page##*/}" ||
+		bad "man_${page##*/}" "not installed"
+done
+C=$R/share/bash-completion/completions/sandprint
+[ -f "$C" ] && ok completion_installed || bad completion_installed "no $C"
+
+# The completion, driven as bash would drive it.
+complete_words() { # words... (the last is the one being completed)
+	PATH="$R/bin:$PATH" bash -c '
+		_command_offset() { :; }
+		source "$1"; shift
+		COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1))
+		_sandprint; printf "%s\n" "${COMPREPLY[@]}"' _ "$C" "$@"
+}
+complete_words sandprint pro | grep -qx profile && ok completes_commands ||
+	bad completes_commands "$(complete_words sandprint pro | tr '\n' ' ')"
+complete_words sandprint profile --ar | grep -qx -- --args && ok completes_options ||
+	bad completes_options "$(complete_words sandprint profile --ar | tr '\n' ' ')"
+complete_words sandprint profile --args s | grep -qx strict && ok completes_values ||
+	bad completes_values "$(complete_words sandprint profile --args s | tr '\n' ' ')"
+
+if command -v dpkg-deb >/dev/null; then
+	(cd "$B" && cpack -G DEB -B "$WORK/deb" >"$WORK/cpack.log" 2>&1) ||
+		bad cpack_deb "$(tail -3 "$WORK/cpack.log")"
+	deb=$(ls "$WORK"/deb/*.deb 2>/dev/null | head -1)
+	if [ -n "$deb" ]; then
+		dpkg-deb -c "$deb" 2>/dev/null | grep -q ' ./usr/bin/sandprint$' && ok deb_has_binary ||
+			bad deb_has_binary "$(dpkg-deb -c "$deb" | head -5)"
+		dpkg-deb -f "$deb" Depends | grep -q libseccomp2 && ok deb_declares_dependencies ||
+			bad deb_declares_dependencies "$(dpkg-deb -f "$deb" Depends)"
+		dpkg-deb -x "$deb" "$WORK/x" && "$WORK/x/usr/bin/sandprint" --version >/dev/null &&
+			ok deb_binary_runs || bad deb_binary_runs "does not run"
+	else
+		bad cpack_deb "no .deb made"
+	fi
+fi
+echo "$pass passed, $fail failed"
+[ $fail -eq 0 ]

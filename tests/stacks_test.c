@@ -1,0 +1,481 @@
+/* Evidence behind rules: call-site stacks unwound at the first call of
+ * each pattern (tracer/unwind.c) and named from the mapped files
+ * (tracer/elf.c), the trace's stack keys (output/trace_json.c), and the
+ * unexercised-imports check (analyzer/imports.c), against the programs of
+ * testdata/progs. */
+#include <criterion/criterion.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "analyzer/aggregate.h"
+#include "analyzer/imports.h"
+#include "core/syscall.h"
+#include "output/trace_json.h"
+#include "tracer/elf.h"
+#include "tracer/tracer.h"
+#include "tracer/unwind.h"
+
+#define PROGS SP_BINARY_DIR "/testdata/progs/"
+
+struct hook {
+	struct sp_unwinder *uw;
+	struct sp_trace *t;
+	size_t calls, failed;
+};
+
+static void on_new(void *ctx, const struct sp_event *ev, struct sp_pattern *p)
+{
+	struct hook *h = ctx;
+
+	h->calls++;
+	if (sp_unwind_capture(h->uw, ev->tid, ev->tgid, h->t, &p->stack,
+			      &p->nframes))
+		h->failed++;
+}
+
+/* Records argv with stacks of up to depth frames (0: no stacks). */
+static struct sp_trace *record(char *const *argv, unsigned depth,
+			       struct hook *h)
+{
+	struct sp_trace *t = sp_trace_new();
+	struct sp_aggregate agg;
+	struct sp_sink sink = { sp_aggregate_sink, &agg };
+	struct sp_tracer_opts o = { .argv = argv };
+	struct sp_diag d = { 0 };
+	int rc;
+
+	memset(h, 0, sizeof(*h));
+	cr_assert_not_null(t);
+	cr_assert_eq(sp_aggregate_init(&agg, t), 0);
+	if (depth) {
+		cr_assert_eq(sp_unwinder_new(depth, &h->uw), 0);
+		h->t = t;
+		o.unwinder = h->uw;
+		agg.on_new = on_new;
+		agg.on_new_ctx = h;
+	}
+	rc = sp_tracer_run(&o, t, &sink, &d);
+	sp_aggregate_fini(&agg);
+	sp_unwinder_free(h->uw);
+	h->uw = NULL;
+	cr_assert_eq(rc, 0, "%s", d.msg);
+	cr_assert_eq(t->end, SP_END_EXITED);
+	cr_assert_eq(t->status, 0);
+	return t;
+}
+
+static const struct sp_pattern *find(const struct sp_trace *t,
+				     const char *name)
+{
+	for (size_t i = 0; i < t->npatterns; i++) {
+		const char *s = sp_syscall_name(t->patterns[i].arch,
+						t->patterns[i].nr);
+
+		if (s && strcmp(s, name) == 0)
+			return &t->patterns[i];
+	}
+	return NULL;
+}
+
+static const char *module_of(const struct sp_trace *t,
+			     const struct sp_frame *f)
+{
+	return f->module < t->nmodules ? t->modules[f->module] : "";
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+Test(stacks, uname_from_f_from_g_shows_f_and_g)
+{
+	char *argv[] = { PROGS "callsite", NULL };
+	struct hook h;
+	struct sp_trace *t = record(argv, SP_STACK_DEPTH_DEFAULT, &h);
+	const struct sp_pattern *p = find(t, "uname");
+	const struct sp_frame *fr;
+
+	cr_assert_not_null(p, "no uname recorded");
+	cr_assert_eq(p->count, 1);
+	cr_assert_geq(p->nframes, 4, "only %u frames", p->nframes);
+	fr = &t->frames[p->stack];
+	/* Innermost first: libc's wrapper, then the program's calls. */
+	cr_assert_str_eq(fr[0].symbol ? fr[0].symbol : "(none)", "uname");
+	cr_assert(ends_with(module_of(t, &fr[0]), "/libc.so.6"), "%s",
+		  module_of(t, &fr[0]));
+	cr_assert_str_eq(fr[1].symbol ? fr[1].symbol : "(none)", "f");
+	cr_assert_str_eq(fr[2].symbol ? fr[2].symbol : "(none)", "g");
+	cr_assert_str_eq(fr[3].symbol ? fr[3].symbol : "(none)", "main");
+	for (int i = 1; i <= 3; i++)
+		cr_assert(ends_with(module_of(t, &fr[i]), "/callsite"), "%s",
+			  module_of(t, &fr[i]));
+	/* The offset is an ELF address of the file: below the load address
+	 * of a PIE, and different from the runtime address. */
+	cr_assert_neq(fr[1].offset, fr[1].addr);
+	cr_assert_eq(fr[1].addr - fr[1].offset, fr[2].addr - fr[2].offset,
+		     "f and g disagree on the load bias");
+	sp_trace_free(t);
+}
+
+Test(stacks, stripped_copy_shows_module_and_offset)
+{
+	char *plain[] = { PROGS "callsite", NULL };
+	char *stripped[] = { PROGS "callsite-stripped", NULL };
+	struct hook h;
+	struct sp_trace *a = record(plain, SP_STACK_DEPTH_DEFAULT, &h);
+	struct sp_trace *b = record(stripped, SP_STACK_DEPTH_DEFAULT, &h);
+	const struct sp_pattern *pa = find(a, "uname"), *pb = find(b, "uname");
+	const struct sp_frame *fa, *fb;
+
+	cr_assert_not_null(pa);
+	cr_assert_not_null(pb);
+	cr_assert_geq(pb->nframes, 4);
+	fa = &a->frames[pa->stack];
+	fb = &b->frames[pb->stack];
+	/* libc's own name survives: it comes from .dynsym. */
+	cr_assert_str_eq(fb[0].symbol ? fb[0].symbol : "(none)", "uname");
+	for (int i = 1; i <= 3; i++) {
+		cr_assert(ends_with(module_of(b, &fb[i]), "/callsite-stripped"),
+			  "%s", module_of(b, &fb[i]));
+		cr_assert_null(fb[i].symbol, "frame %d named %s", i,
+			       fb[i].symbol);
+		/* Stripping keeps the code where it was. */
+		cr_assert_eq(fb[i].offset, fa[i].offset, "frame %d", i);
+	}
+	sp_trace_free(a);
+	sp_trace_free(b);
+}
+
+Test(stacks, depth_limits_the_frames)
+{
+	char *argv[] = { PROGS "callsite", NULL };
+	struct hook h;
+	struct sp_trace *t = record(argv, 2, &h);
+
+	for (size_t i = 0; i < t->npatterns; i++)
+		cr_assert_leq(t->patterns[i].nframes, 2);
+	cr_assert_eq(find(t, "uname")->nframes, 2);
+	cr_assert_str_eq(t->frames[find(t, "uname")->stack + 1].symbol, "f");
+	sp_trace_free(t);
+}
+
+Test(stacks, unwound_once_per_pattern_not_per_call)
+{
+	char *argv[] = { "/bin/sh", "-c",
+			 "i=0; while [ $i -lt 300 ]; do echo x >/dev/null; "
+			 "i=$((i+1)); done",
+			 NULL };
+	struct hook h;
+	struct sp_trace *t = record(argv, SP_STACK_DEPTH_DEFAULT, &h);
+	size_t with = 0;
+
+	cr_assert_gt(t->ncalls, 4 * t->npatterns, "%llu calls, %zu patterns",
+		     (unsigned long long)t->ncalls, t->npatterns);
+	cr_assert_eq(h.calls, t->npatterns);
+	for (size_t i = 0; i < t->npatterns; i++)
+		with += t->patterns[i].nframes > 0;
+	cr_assert_eq(with + h.failed, t->npatterns);
+	cr_assert_geq(with, t->npatterns - 1, "%zu of %zu with stacks", with,
+		      t->npatterns);
+	sp_trace_free(t);
+}
+
+Test(stacks, none_without_stacks)
+{
+	char *argv[] = { PROGS "callsite", NULL };
+	struct hook h;
+	struct sp_trace *t = record(argv, 0, &h);
+
+	cr_assert_eq(t->nframes, 0);
+	cr_assert_eq(t->nmodules, 0);
+	for (size_t i = 0; i < t->npatterns; i++)
+		cr_assert_eq(t->patterns[i].nframes, 0);
+	sp_trace_free(t);
+}
+
+Test(stacks, bad_depth_is_refused)
+{
+	struct sp_unwinder *u = NULL;
+
+	cr_assert_eq(sp_unwinder_new(0, &u), -EINVAL);
+	cr_assert_eq(sp_unwinder_new(SP_STACK_DEPTH_MAX + 1, &u), -EINVAL);
+	cr_assert_null(u);
+}
+
+/* The trace file: stacks round-trip; a trace without them has no stack
+ * keys at all (the golden file guards the bytes). */
+Test(trace_json, stacks_round_trip)
+{
+	char *argv[] = { PROGS "callsite", NULL };
+	char path[] = "/tmp/sp-stacks-XXXXXX";
+	struct sp_trace *t, *u = NULL;
+	struct sp_diag d = { 0 };
+	struct hook h;
+	FILE *f;
+	int fd;
+
+	t = record(argv, SP_STACK_DEPTH_DEFAULT, &h);
+	sp_trace_sort(t);
+	fd = mkstemp(path);
+	cr_assert_geq(fd, 0);
+	f = fdopen(fd, "w");
+	cr_assert_eq(sp_trace_write_json(f, t), 0);
+	fclose(f);
+	cr_assert_eq(sp_trace_read_json(path, &u, &d), 0, "%s", d.msg);
+	cr_assert_eq(u->npatterns, t->npatterns);
+	cr_assert_eq(u->nmodules, t->nmodules);
+	for (size_t i = 0; i < t->nmodules; i++)
+		cr_assert_str_eq(u->modules[i], t->modules[i]);
+	for (size_t i = 0; i < t->npatterns; i++) {
+		const struct sp_pattern *p = &t->patterns[i],
+					*q = &u->patterns[i];
+
+		cr_assert_eq(q->nframes, p->nframes, "pattern %zu", i);
+		for (size_t k = 0; k < p->nframes; k++) {
+			const struct sp_frame *x = &t->frames[p->stack + k],
+					      *y = &u->frames[q->stack + k];
+
+			cr_assert_eq(y->addr, x->addr);
+			cr_assert_eq(y->module, x->module);
+			cr_assert_eq(y->offset, x->offset);
+			cr_assert_str_eq(y->symbol ? y->symbol : "",
+					 x->symbol ? x->symbol : "");
+		}
+	}
+	unlink(path);
+	sp_trace_free(t);
+	sp_trace_free(u);
+}
+
+static void write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	cr_assert_not_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+#define TRACE_HEAD                                                          \
+	"{\"format\": \"sandprint-trace\", \"version\": 1, "                \
+	"\"command\": [\"x\"], \"end\": \"exited\", \"status\": 0, "        \
+	"\"partial\": false, \"no_new_privs\": false, \"calls\": 1, "       \
+	"\"executables\": [\"/x\"], \"processes\": [], "
+
+#define PATTERN_HEAD                                                        \
+	"{\"arch\": \"x86_64\", \"nr\": 63, \"args\": [null, null, null, "  \
+	"null, null, null], \"count\": 1, \"exe\": 0, \"pid\": 1, "
+
+static void expect_bad(const char *text, const char *jpath, const char *msg)
+{
+	char path[] = "/tmp/sp-stacks-bad-XXXXXX";
+	struct sp_trace *t = NULL;
+	struct sp_diag d = { 0 };
+	int fd = mkstemp(path);
+
+	cr_assert_geq(fd, 0);
+	close(fd);
+	write_file(path, text);
+	cr_assert_eq(sp_trace_read_json(path, &t, &d), -EINVAL);
+	cr_assert_null(t);
+	cr_assert_str_eq(d.path, jpath);
+	cr_assert(strstr(d.msg, msg), "message: %s", d.msg);
+	unlink(path);
+}
+
+Test(trace_json, bad_stacks_are_named_by_path)
+{
+	expect_bad(TRACE_HEAD "\"modules\": [\"/m\"], \"patterns\": ["
+		   PATTERN_HEAD "\"stack\": [{\"addr\": \"0x10\", "
+		   "\"module\": 0, \"offset\": \"0x10\", \"symbol\": null}, "
+		   "{\"addr\": \"0x20\", \"module\": 1, \"offset\": \"0x20\", "
+		   "\"symbol\": \"g\"}]}]}",
+		   "$.patterns[0].stack[1].module", "not in $.modules");
+	expect_bad(TRACE_HEAD "\"patterns\": [" PATTERN_HEAD
+		   "\"stack\": []}]}",
+		   "$.patterns[0].stack", "expected 1 to 255 frames");
+	expect_bad(TRACE_HEAD "\"patterns\": [" PATTERN_HEAD
+		   "\"stack\": [{\"addr\": \"0x10\", \"module\": null, "
+		   "\"offset\": -1, \"symbol\": null}]}]}",
+		   "$.patterns[0].stack[0].offset", "non-negative");
+	expect_bad(TRACE_HEAD "\"patterns\": [" PATTERN_HEAD
+		   "\"stack\": [{\"addr\": \"0x10\", \"module\": null, "
+		   "\"offset\": 16}]}]}",
+		   "$.patterns[0].stack[0]", "missing key \"symbol\"");
+	expect_bad(TRACE_HEAD "\"modules\": [\"/m\", \"/m\"], "
+		   "\"patterns\": []}",
+		   "$.modules", "duplicate module");
+}
+
+/* Imports */
+
+Test(imports, every_wrapper_syscall_is_known_to_libseccomp)
+{
+	const char *fn, *sc;
+	size_t i;
+
+	for (i = 0; sp_wrapper_entry(i, &fn, &sc); i++) {
+		int64_t nr;
+
+		cr_assert_eq(sp_syscall_nr(SP_ARCH_X86_64, sc, &nr), 0,
+			     "%s: %s", fn, sc);
+	}
+	cr_assert_geq(i, 40);
+}
+
+Test(imports, elf_imports_of_a_program)
+{
+	char **names = NULL;
+	size_t n = 0;
+	struct sp_diag d = { 0 };
+	bool connect = false, socket = false, uname = false;
+
+	cr_assert_eq(sp_elf_imports(PROGS "imports_connect", &names, &n, &d),
+		     0, "%s", d.msg);
+	for (size_t i = 0; i < n; i++) {
+		connect |= strcmp(names[i], "connect") == 0;
+		socket |= strcmp(names[i], "socket") == 0;
+		uname |= strcmp(names[i], "uname") == 0;
+		if (i)
+			cr_assert_lt(strcmp(names[i - 1], names[i]), 0);
+	}
+	cr_assert_null(names[n]);
+	cr_assert(connect && socket);
+	cr_assert(!uname);
+	sp_elf_names_free(names);
+	cr_assert_neq(sp_elf_imports(PROGS "nonexistent", &names, &n, &d), 0);
+	cr_assert(strstr(d.msg, "nonexistent"), "%s", d.msg);
+}
+
+/* A trace with the given native calls. */
+static struct sp_trace *trace_of(const char *const *calls)
+{
+	struct sp_trace *t = sp_trace_new();
+
+	cr_assert_not_null(t);
+	cr_assert_eq(sp_trace_intern_exe(t, "/bin/prog"), 0);
+	for (; *calls; calls++) {
+		struct sp_pattern p = { .arch = SP_ARCH_X86_64, .count = 1 };
+
+		cr_assert_eq(sp_syscall_nr(SP_ARCH_X86_64, *calls, &p.nr), 0);
+		cr_assert_geq(sp_trace_add_pattern(t, &p), 0);
+	}
+	return t;
+}
+
+Test(imports, unexercised_wrappers_are_named)
+{
+	static char *names[] = { "connect", "fork", "printf", "socket",
+				 "uname", NULL };
+	const char *recorded[] = { "read", "clone", "socket", NULL };
+	struct sp_imports im = { "/bin/prog", names, 5 };
+	struct sp_trace *t = trace_of(recorded);
+	struct sp_import_warning *w = NULL;
+	size_t nw = 0;
+
+	cr_assert_eq(sp_imports_unexercised(&t, 1, &im, 1, &w, &nw), 0);
+	/* socket was made, fork became clone, printf and uname are not
+	 * wrappers of the table: only connect is left. */
+	cr_assert_eq(nw, 1);
+	cr_assert_str_eq(w[0].wrapper, "connect");
+	cr_assert_str_eq(w[0].exe, "/bin/prog");
+	cr_assert_eq(w[0].nsyscalls, 1);
+	cr_assert_str_eq(w[0].syscalls[0], "connect");
+	free(w);
+	sp_trace_free(t);
+}
+
+Test(imports, alternatives_all_missing_are_listed)
+{
+	static char *names[] = { "accept", "fork", NULL };
+	const char *recorded[] = { "read", NULL };
+	struct sp_imports im = { "/bin/prog", names, 2 };
+	struct sp_trace *t = trace_of(recorded);
+	struct sp_import_warning *w = NULL;
+	size_t nw = 0;
+
+	cr_assert_eq(sp_imports_unexercised(&t, 1, &im, 1, &w, &nw), 0);
+	cr_assert_eq(nw, 2);
+	cr_assert_str_eq(w[0].wrapper, "accept");
+	cr_assert_eq(w[0].nsyscalls, 2);
+	cr_assert_str_eq(w[1].wrapper, "fork");
+	cr_assert_eq(w[1].nsyscalls, 3);
+	cr_assert_str_eq(w[1].syscalls[0], "clone");
+	free(w);
+	sp_trace_free(t);
+}
+
+/* The command line, through the built binary. */
+
+#ifdef SP_SANDPRINT
+static char *run_capture(const char *cmd)
+{
+	static char buf[65536];
+	FILE *p = popen(cmd, "r");
+	size_t n;
+
+	cr_assert_not_null(p);
+	n = fread(buf, 1, sizeof(buf) - 1, p);
+	buf[n] = '\0';
+	pclose(p);
+	return buf;
+}
+
+Test(cli, record_stacks_then_profile_warns_about_connect)
+{
+	char dir[] = "/tmp/sp-stacks-cli-XXXXXX", cmd[4096], tpath[64];
+	struct sp_trace *t = NULL;
+	struct sp_diag d = { 0 };
+	const struct sp_pattern *p;
+	char *out;
+
+	cr_assert_not_null(mkdtemp(dir));
+	snprintf(tpath, sizeof(tpath), "%s/t.json", dir);
+	snprintf(cmd, sizeof(cmd),
+		 "%s record -q --stacks=8 -o %s -- " PROGS "callsite 2>&1 "
+		 "&& echo RECORDED",
+		 SP_SANDPRINT, tpath);
+	out = run_capture(cmd);
+	cr_assert(strstr(out, "RECORDED"), "%s", out);
+	cr_assert_eq(sp_trace_read_json(tpath, &t, &d), 0, "%s", d.msg);
+	p = find(t, "uname");
+	cr_assert_not_null(p);
+	cr_assert_geq(p->nframes, 3);
+	cr_assert_str_eq(t->frames[p->stack + 1].symbol, "f");
+	cr_assert_str_eq(t->frames[p->stack + 2].symbol, "g");
+	sp_trace_free(t);
+
+	snprintf(cmd, sizeof(cmd),
+		 "%s record -q -o %s -- " PROGS "imports_connect && "
+		 "%s profile -o /dev/null %s 2>&1",
+		 SP_SANDPRINT, tpath, SP_SANDPRINT, tpath);
+	out = run_capture(cmd);
+	cr_assert(strstr(out, "imports_connect imports connect() but its "
+			      "syscall connect never appeared"),
+		  "%s", out);
+	cr_assert(strstr(out, "imports socket()"), "%s", out);
+
+	/* When the path runs, connect(2) is recorded: no warning. */
+	snprintf(cmd, sizeof(cmd),
+		 "%s record -q -o %s -- " PROGS "imports_connect call && "
+		 "%s profile -o /dev/null %s 2>&1",
+		 SP_SANDPRINT, tpath, SP_SANDPRINT, tpath);
+	out = run_capture(cmd);
+	cr_assert_null(strstr(out, "connect()"), "%s", out);
+
+	snprintf(cmd, sizeof(cmd), "%s record -q --stacks=0 -o %s -- /bin/true "
+		 "2>&1; echo status=$?", SP_SANDPRINT, tpath);
+	out = run_capture(cmd);
+	cr_assert(strstr(out, "--stacks=0: expected a depth from 1 to 255"),
+		  "%s", out);
+	cr_assert(strstr(out, "status=2"), "%s", out);
+	unlink(tpath);
+	rmdir(dir);
+}
+#endif

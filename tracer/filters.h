@@ -1,0 +1,35 @@
+/* The seccomp filters a live process runs under, read with
+ * PTRACE_SECCOMP_GET_FILTER (needs CAP_SYS_ADMIN, and sandprint itself
+ * must not run under seccomp). */
+#ifndef SP_TRACER_FILTERS_H
+#define SP_TRACER_FILTERS_H
+
+#include <linux/filter.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "core/diag.h"
+
+struct sp_live_filter {
+	struct sock_filter *insns;
+	size_t len;
+};
+
+/* Filters in the order they were installed (index 0 the oldest: the
+ * kernel's PTRACE_SECCOMP_GET_FILTER index). */
+struct sp_live_filters {
+	struct sp_live_filter *v;
+	size_t n;
+};
+
+void sp_live_filters_fini(struct sp_live_filters *f);
+
+/* Seizes tid, interrupts it, reads each filter until ENOENT, detaches
+ * (a signal it was stopped for is delivered on detach).  Zero filters is
+ * not an error (nor is strict mode, which has none).  0, or -errno with d
+ * saying why (ESRCH no such process, EPERM not allowed or already traced,
+ * EACCES sandprint is itself under seccomp). */
+int sp_live_filters_read(pid_t tid, struct sp_live_filters *out,
+			 struct sp_diag *d);
+
+#endif

@@ -1,0 +1,378 @@
+#include "tracer/unwind.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <libunwind-ptrace.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/uio.h>
+
+#include "tracer/elf.h"
+
+/* Pages of the tracee read during one capture.  libunwind reads the
+ * stack and the unwind tables (.eh_frame_hdr's binary search, FDEs, CIEs)
+ * a word at a time, one PTRACE_PEEKDATA each: some fifty per frame,
+ * measured.  A page read with process_vm_readv serves the words around it.
+ * Emptied at each capture: the stack changes between stops. */
+#define PAGE_CACHE 16
+#define PAGE_SIZE_ 4096
+
+struct page {
+	uint64_t base;
+	unsigned char bytes[PAGE_SIZE_];
+};
+
+struct page_cache {
+	pid_t tid;
+	size_t n, next;
+	struct page pages[PAGE_CACHE];
+};
+
+/* One file-backed or named mapping of /proc/PID/maps. */
+struct map {
+	uint64_t start, end, pgoff, ino;
+	char *path;                /* "/usr/lib/...", "[vdso]", ... */
+	const struct sp_elf *elf;  /* read on first use */
+	bool elf_tried;
+};
+
+/* What is kept per process until it execs or dies. */
+struct proc {
+	pid_t tgid;
+	unw_addr_space_t as;
+	void *upt;                 /* _UPT_create(upt_tid): the thread read */
+	pid_t upt_tid;
+	struct map *maps;
+	size_t nmaps;
+};
+
+struct sp_unwinder {
+	unsigned depth;
+	struct proc *procs;
+	size_t nprocs, cap;
+	struct sp_elf_cache *elves;
+	struct page_cache mem;
+};
+
+/* libunwind hands its accessors only the UPT state, so the capture in
+ * progress is reached through this (the tracer loop is single-threaded;
+ * set and cleared by sp_unwind_capture). */
+static struct page_cache *current;
+
+static const unsigned char *page_get(struct page_cache *c, uint64_t base)
+{
+	struct iovec local, remote;
+	struct page *pg;
+
+	for (size_t i = 0; i < c->n; i++)
+		if (c->pages[i].base == base)
+			return c->pages[i].bytes;
+	pg = &c->pages[c->next];
+	local = (struct iovec){ pg->bytes, PAGE_SIZE_ };
+	remote = (struct iovec){ (void *)(uintptr_t)base, PAGE_SIZE_ };
+	if (process_vm_readv(c->tid, &local, 1, &remote, 1, 0) != PAGE_SIZE_)
+		return NULL;
+	pg->base = base;
+	c->next = (c->next + 1) % PAGE_CACHE;
+	if (c->n < PAGE_CACHE)
+		c->n++;
+	return pg->bytes;
+}
+
+/* _UPT_access_mem, reading through the page cache; writes, and words
+ * the cache cannot read (a page that is not wholly readable), go to
+ * libunwind-ptrace's own. */
+static int access_mem(unw_addr_space_t as, unw_word_t addr, unw_word_t *val,
+		      int write, void *arg)
+{
+	uint64_t base = addr & ~(uint64_t)(PAGE_SIZE_ - 1);
+	const unsigned char *bytes;
+
+	if (!write && current && addr - base <= PAGE_SIZE_ - sizeof(*val)) {
+		bytes = page_get(current, base);
+		if (bytes) {
+			memcpy(val, bytes + (addr - base), sizeof(*val));
+			return 0;
+		}
+	}
+	return _UPT_access_mem(as, addr, val, write, arg);
+}
+
+static unw_accessors_t accessors;
+
+int sp_unwinder_new(unsigned depth, struct sp_unwinder **out)
+{
+	struct sp_unwinder *u;
+
+	if (depth < 1 || depth > SP_STACK_DEPTH_MAX)
+		return -EINVAL;
+	u = calloc(1, sizeof(*u));
+	if (!u)
+		return -ENOMEM;
+	u->depth = depth;
+	u->elves = sp_elf_cache_new();
+	if (!u->elves) {
+		free(u);
+		return -ENOMEM;
+	}
+	*out = u;
+	return 0;
+}
+
+static void maps_free(struct proc *p)
+{
+	for (size_t i = 0; i < p->nmaps; i++)
+		free(p->maps[i].path);
+	free(p->maps);
+	p->maps = NULL;
+	p->nmaps = 0;
+}
+
+static void proc_fini(struct proc *p)
+{
+	if (p->upt)
+		_UPT_destroy(p->upt);
+	if (p->as)
+		unw_destroy_addr_space(p->as);
+	maps_free(p);
+}
+
+void sp_unwinder_free(struct sp_unwinder *u)
+{
+	if (!u)
+		return;
+	for (size_t i = 0; i < u->nprocs; i++)
+		proc_fini(&u->procs[i]);
+	free(u->procs);
+	sp_elf_cache_free(u->elves);
+	free(u);
+}
+
+void sp_unwind_forget(struct sp_unwinder *u, pid_t tgid)
+{
+	if (!u)
+		return;
+	for (size_t i = 0; i < u->nprocs; i++) {
+		if (u->procs[i].tgid != tgid)
+			continue;
+		proc_fini(&u->procs[i]);
+		u->procs[i] = u->procs[--u->nprocs];
+		return;
+	}
+}
+
+static struct proc *proc_get(struct sp_unwinder *u, pid_t tgid)
+{
+	struct proc *p;
+
+	for (size_t i = 0; i < u->nprocs; i++)
+		if (u->procs[i].tgid == tgid)
+			return &u->procs[i];
+	if (u->nprocs == u->cap) {
+		size_t ncap = u->cap ? u->cap * 2 : 16;
+		struct proc *procs = realloc(u->procs, ncap * sizeof(*procs));
+
+		if (!procs)
+			return NULL;
+		u->procs = procs;
+		u->cap = ncap;
+	}
+	p = &u->procs[u->nprocs];
+	memset(p, 0, sizeof(*p));
+	p->tgid = tgid;
+	/* One address space per process: libunwind caches what it learns
+	 * of the process's unwind tables in it, which stays true until the
+	 * process execs (sp_unwind_forget). */
+	if (!accessors.access_mem) {
+		accessors = _UPT_accessors;
+		accessors.access_mem = access_mem;
+	}
+	p->as = unw_create_addr_space(&accessors, 0);
+	if (!p->as)
+		return NULL;
+	unw_set_caching_policy(p->as, UNW_CACHE_GLOBAL);
+	u->nprocs++;
+	return p;
+}
+
+/* (Re)reads /proc/TGID/maps: the mappings that have a name. */
+static int maps_read(struct proc *p)
+{
+	char path[64], line[4096 + 128];
+	size_t cap = 0;
+	FILE *f;
+	int ret = 0;
+
+	maps_free(p);
+	snprintf(path, sizeof(path), "/proc/%d/maps", (int)p->tgid);
+	f = fopen(path, "re");
+	if (!f)
+		return errno == ENOENT ? -ESRCH : -errno;
+	while (fgets(line, sizeof(line), f)) {
+		uint64_t start, end, pgoff, ino;
+		char perms[8];
+		int name = 0;
+		struct map *m;
+
+		line[strcspn(line, "\n")] = '\0';
+		if (sscanf(line,
+			   "%" SCNx64 "-%" SCNx64 " %7s %" SCNx64
+			   " %*x:%*x %" SCNu64 " %n",
+			   &start, &end, perms, &pgoff, &ino, &name) < 5 ||
+		    !name || !line[name])
+			continue;
+		if (p->nmaps == cap) {
+			size_t ncap = cap ? cap * 2 : 64;
+
+			m = realloc(p->maps, ncap * sizeof(*m));
+			if (!m) {
+				ret = -ENOMEM;
+				break;
+			}
+			p->maps = m;
+			cap = ncap;
+		}
+		m = &p->maps[p->nmaps];
+		*m = (struct map){ .start = start, .end = end, .pgoff = pgoff,
+				   .ino = ino, .path = strdup(line + name) };
+		if (!m->path) {
+			ret = -ENOMEM;
+			break;
+		}
+		p->nmaps++;
+	}
+	fclose(f);
+	return ret;
+}
+
+static struct map *map_find(struct proc *p, uint64_t addr)
+{
+	for (size_t i = 0; i < p->nmaps; i++)
+		if (addr >= p->maps[i].start && addr < p->maps[i].end)
+			return &p->maps[i];
+	return NULL;
+}
+
+/* Fills f from pc: the module, the ELF address within it, the function.
+ * A return address (not the first frame) is looked up one byte back:
+ * the call it returns from may be the last instruction of its function. */
+static int symbolize(struct sp_unwinder *u, struct proc *p,
+		     struct sp_trace *t, uint64_t pc, bool ret_addr,
+		     struct sp_frame *f)
+{
+	uint64_t look = ret_addr ? pc - 1 : pc, off, vaddr;
+	const char *name = NULL;
+	struct map *m = map_find(p, look);
+	int idx;
+
+	*f = (struct sp_frame){ .addr = pc, .module = SP_NO_MODULE,
+				.offset = pc };
+	if (!m) {
+		/* Mapped since we last looked (dlopen, a JIT)? */
+		int ret = maps_read(p);
+
+		if (ret)
+			return ret;
+		m = map_find(p, look);
+	}
+	if (!m)
+		return 0;
+	idx = sp_trace_intern_module(t, m->path);
+	if (idx < 0)
+		return idx;
+	f->module = (uint32_t)idx;
+	off = look - m->start + m->pgoff;
+	f->offset = pc - m->start + m->pgoff;
+	if (m->path[0] != '/')
+		return 0;
+	if (!m->elf_tried) {
+		m->elf = sp_elf_cache_get(u->elves, m->path, m->ino);
+		m->elf_tried = true;
+	}
+	if (!m->elf || sp_elf_vaddr(m->elf, off, &vaddr))
+		return 0;
+	f->offset = vaddr + (pc - look);
+	name = sp_elf_symbol(m->elf, vaddr);
+	if (name) {
+		f->symbol = strdup(name);
+		if (!f->symbol)
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+/* Drops the frames appended since first (a failure part way). */
+static void drop_frames(struct sp_trace *t, size_t first)
+{
+	while (t->nframes > first)
+		free(t->frames[--t->nframes].symbol);
+}
+
+int sp_unwind_capture(struct sp_unwinder *u, pid_t tid, pid_t tgid,
+		      struct sp_trace *t, uint32_t *first, uint8_t *n)
+{
+	struct proc *p = proc_get(u, tgid);
+	size_t start = t->nframes;
+	unsigned count = 0;
+	unw_cursor_t cur;
+	void *upt;
+	int ret;
+
+	if (!p)
+		return -ENOMEM;
+	if (start > UINT32_MAX - SP_STACK_DEPTH_MAX)
+		return -ENOMEM;
+	if (!p->nmaps) {
+		ret = maps_read(p);
+		if (ret)
+			return ret;
+	}
+	/* The UPT state names the thread whose registers are read, and
+	 * keeps the last ELF image it looked up mapped: kept for the next
+	 * call of the same thread, which is the common case. */
+	if (!p->upt || p->upt_tid != tid) {
+		if (p->upt)
+			_UPT_destroy(p->upt);
+		p->upt = _UPT_create(tid);
+		p->upt_tid = tid;
+		if (!p->upt)
+			return -ENOMEM;
+	}
+	upt = p->upt;
+	u->mem.tid = tid;
+	u->mem.n = u->mem.next = 0;
+	current = &u->mem;
+	ret = unw_init_remote(&cur, p->as, upt);
+	if (ret) {
+		ret = ret == -UNW_ENOMEM ? -ENOMEM : -EINVAL;
+		goto out;
+	}
+	do {
+		unw_word_t pc;
+		struct sp_frame f;
+
+		if (unw_get_reg(&cur, UNW_REG_IP, &pc) || !pc)
+			break;
+		ret = symbolize(u, p, t, (uint64_t)pc, count > 0, &f);
+		if (!ret)
+			ret = sp_trace_add_frame(t, &f);
+		if (ret < 0)
+			goto out;
+		ret = 0;
+		count++;
+	} while (count < u->depth && unw_step(&cur) > 0);
+	if (!count)
+		ret = kill(tid, 0) && errno == ESRCH ? -ESRCH : -EINVAL;
+out:
+	current = NULL;
+	if (ret) {
+		drop_frames(t, start);
+		return ret;
+	}
+	*first = (uint32_t)start;
+	*n = (uint8_t)count;
+	return 0;
+}
