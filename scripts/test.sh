@@ -2,7 +2,8 @@
 # test.sh - install what is missing, build, and run the whole suite: once
 # as built (all labels: unit, golden, live, external), then once more with
 # AddressSanitizer and UndefinedBehaviorSanitizer (the tracee programs are
-# built without them).  Needs root (ptrace, crun).
+# built without them), then each parser's fuzz target for a few seconds.
+# Needs root (ptrace, crun).
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 "$top/scripts/deps.sh"
@@ -20,6 +21,9 @@ echo "== tests (ASan+UBSan)"
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	ctest --output-on-failure) || status=1
+
+echo "== fuzz (each parser, briefly; long runs: scripts/fuzz.sh 600)"
+"$top/scripts/fuzz.sh" 15 || status=1
 
 if [ $status -eq 0 ]; then echo "test.sh: all passed"; else echo "test.sh: FAILED"; fi
 exit $status
