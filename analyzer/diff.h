@@ -98,10 +98,4 @@ int sp_diff_verdict(const struct sp_profile *p, enum sp_arch arch,
 		    int64_t nr, const uint64_t args[6],
 		    enum sp_action *action, int *err);
 
-/* Writes value, an argument of syscall at index, by name (argnames.def):
- * "AF_INET", "SOCK_STREAM|SOCK_CLOEXEC", "O_RDONLY|O_CLOEXEC"; hex where
- * no name fits.  Returns buf. */
-const char *sp_argname_format(const char *syscall, unsigned index,
-			      uint64_t value, char *buf, size_t len);
-
 #endif

@@ -453,6 +453,23 @@ static bool known_name(const struct sp_profile *p, const char *name)
 
 static int add_safety(struct gen *g, const struct sp_profile *p)
 {
+	/* The runtime's calls first: a call it needs is allowed, never
+	 * refused as a fallback. */
+	for (size_t i = 0; i < sizeof(runtime_calls) / sizeof(runtime_calls[0]);
+	     i++) {
+		const char *name = runtime_calls[i].name;
+		bool dup = false;
+
+		if (!(runtime_calls[i].runtime & g->o->runtimes) ||
+		    !known_name(p, name))
+			continue;
+		/* A recorded rule for the name stands, conditions and all:
+		 * the runtime's own call must fit it. */
+		for (size_t j = 0; j < g->ncands && !dup; j++)
+			dup = strcmp(g->cands[j].name, name) == 0;
+		if (!dup && !new_cand(g, name, SP_ORIGIN_RUNTIME))
+			return -ENOMEM;
+	}
 	for (size_t i = 0; i < sizeof(safety_calls) / sizeof(safety_calls[0]);
 	     i++) {
 		const char *name = safety_calls[i].name;
@@ -472,22 +489,6 @@ static int add_safety(struct gen *g, const struct sp_profile *p)
 			c->action = SP_ACT_ERRNO;
 			c->errno_ret = ENOSYS;
 		}
-	}
-	for (size_t i = 0; i < sizeof(runtime_calls) / sizeof(runtime_calls[0]);
-	     i++) {
-		const char *name = runtime_calls[i].name;
-		bool dup = false;
-
-		if (!(runtime_calls[i].runtime & g->o->runtimes) ||
-		    !known_name(p, name))
-			continue;
-		/* A recorded rule for the name stands, conditions and all:
-		 * the runtime's own call must fit it. */
-		for (size_t j = 0; j < g->ncands && !dup; j++)
-			dup = strcmp(g->cands[j].name, name) == 0 &&
-			      g->cands[j].origin != SP_ORIGIN_FALLBACK;
-		if (!dup && !new_cand(g, name, SP_ORIGIN_RUNTIME))
-			return -ENOMEM;
 	}
 	return 0;
 }

@@ -25,6 +25,7 @@ int sp_cmd_generate(int argc, char **argv);
 int sp_cmd_check(int argc, char **argv);
 int sp_cmd_run(int argc, char **argv);
 int sp_cmd_diff(int argc, char **argv);
+int sp_cmd_show(int argc, char **argv);
 
 /* Recording, shared by record and generate.  Runs argv, fills *out (caller
  * frees; set even on failure when something was recorded).  Returns the
@@ -49,6 +50,16 @@ int sp_cli_unexercised(struct sp_trace *const *traces, size_t n,
 		       size_t *unreadable);
 /* Prints them as notes on stderr, one per wrapper and executable. */
 void sp_cli_note_unexercised(struct sp_trace *const *traces, size_t n);
+
+/* Arguments that name a file (cli/load.c).  sp_cli_is_trace: 1 when path
+ * is a trace file (a "format" key whose value is "sandprint-trace" near
+ * its start; the reader then checks everything), 0 when not, -errno when
+ * unreadable.  sp_cli_read_profile: an OCI profile, or a Docker/Podman one
+ * resolved for Docker's default capabilities and this kernel; 0 or
+ * SP_EXIT_ERROR (message printed). */
+struct sp_profile;
+int sp_cli_is_trace(const char *path);
+int sp_cli_read_profile(const char *path, struct sp_profile **out);
 
 /* Profile options, shared by profile and generate. */
 struct sp_profile_cli {

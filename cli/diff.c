@@ -13,64 +13,22 @@
 #include "output/oci_json.h"
 #include "output/trace_json.h"
 
-/* 1 when path is a trace file (a top-level-looking "format" key whose
- * value is "sandprint-trace"), 0 when not, -errno when unreadable.  The
- * reader then checks everything. */
-static int is_trace(const char *path)
-{
-	static const char key[] = "\"format\"", want[] = "\"sandprint-trace\"";
-	char buf[4096], *p;
-	FILE *f = fopen(path, "re");
-	size_t n;
-
-	if (!f)
-		return -errno;
-	n = fread(buf, 1, sizeof(buf) - 1, f);
-	fclose(f);
-	buf[n] = '\0';
-	p = strstr(buf, key);
-	if (!p)
-		return 0;
-	p += strlen(key);
-	p += strspn(p, " \t\r\n");
-	if (*p++ != ':')
-		return 0;
-	p += strspn(p, " \t\r\n");
-	return strncmp(p, want, strlen(want)) == 0;
-}
-
 /* Reads one side: a profile (OCI, or Docker's resolved for Docker's
  * default capabilities and this kernel) or a trace, profiled with the
  * default options.  0 or SP_EXIT_ERROR (printed). */
 static int load_side(const char *path, struct sp_profile **out)
 {
 	struct sp_generate_opts gen;
-	struct sp_docker_opts o;
 	struct sp_trace *t = NULL;
 	struct sp_diag d = { 0 };
-	int rc = is_trace(path);
+	int rc = sp_cli_is_trace(path);
 
 	if (rc < 0) {
 		sp_cli_error("%s: cannot read: %s", path, strerror(-rc));
 		return SP_EXIT_ERROR;
 	}
-	if (rc == 0) {
-		if (sp_cli_docker_opts(&o, NULL, NULL))
-			return SP_EXIT_ERROR;
-		rc = sp_profile_is_docker(path);
-		if (rc == 1)
-			rc = sp_profile_read_docker(path, &o, out, &d);
-		else if (rc == 0)
-			rc = sp_profile_read_oci(path, out, &d);
-		else
-			sp_diag_set(&d, path, 0, 0, NULL, "cannot read: %s",
-				    strerror(-rc));
-		if (rc) {
-			sp_cli_diag(&d);
-			return SP_EXIT_ERROR;
-		}
-		return 0;
-	}
+	if (rc == 0)
+		return sp_cli_read_profile(path, out);
 	if (sp_trace_read_json(path, &t, &d)) {
 		sp_cli_diag(&d);
 		return SP_EXIT_ERROR;

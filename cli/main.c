@@ -14,6 +14,7 @@ static const struct {
 	{ "check", sp_cmd_check, "find the recorded calls a filter refuses" },
 	{ "run", sp_cmd_run, "run a command under a profile, report refusals" },
 	{ "diff", sp_cmd_diff, "compare what two profiles allow" },
+	{ "show", sp_cmd_show, "summarize a trace or a profile, with evidence" },
 };
 
 static void usage(FILE *f)

@@ -8,6 +8,7 @@
 #include <sys/socket.h>
 #include <sys/syscall.h>
 
+#include "core/argnames.h"
 #include "analyzer/diff.h"
 #include "output/seccomp.h"
 #include "tests/probe.h"

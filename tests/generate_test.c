@@ -370,3 +370,28 @@ Test(generate, merged_traces_keep_what_is_unique_to_each_and_count_coverage)
 	sp_trace_free(t[0]);
 	sp_trace_free(t[1]);
 }
+
+Test(generate, a_call_the_runtime_needs_is_never_refused_as_a_fallback)
+{
+	struct rec r;
+	struct sp_trace *t;
+	struct sp_generate_opts o;
+	struct sp_profile *p;
+	const struct sp_rule *f;
+
+	/* runc (noNewPrivileges false) calls faccessat2 after loading the
+	 * filter; faccessat2 is also a fallback family. */
+	rec_init(&r);
+	call(&r, SYS_getppid, 0, 0, 0, 0);
+	t = rec_done(&r);
+	sp_generate_opts_init(&o);
+	o.runtimes = SP_RUNTIME_RUNC;
+	cr_assert_eq(sp_generate_profile(&t, 1, &o, &p), 0);
+	f = find(p, "faccessat2", 0);
+	cr_assert_not_null(f);
+	cr_assert_eq(f->action, SP_ACT_ALLOW);
+	cr_assert_eq(sp_origin_parse_comment(f->comment), SP_ORIGIN_RUNTIME);
+	cr_assert_null(find(p, "faccessat2", 1));
+	sp_profile_free(p);
+	sp_trace_free(t);
+}

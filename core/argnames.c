@@ -1,0 +1,149 @@
+#include "core/argnames.h"
+
+#include <fcntl.h>
+#include <inttypes.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+
+enum group {
+#define SP_ARG_GROUP(g, style, field) GROUP_##g,
+#include "core/argnames.def"
+	GROUP_COUNT
+};
+
+enum style { ENUM, FLAGS };
+
+static const struct {
+	enum style style;
+	uint64_t field;
+} groups[GROUP_COUNT] = {
+#define SP_ARG_GROUP(g, st, f) [GROUP_##g] = { st, (uint64_t)(f) },
+#include "core/argnames.def"
+};
+
+static const struct {
+	enum group group;
+	const char *name;
+	uint64_t value;
+} names[] = {
+#define SP_ARG_NAME(g, c) { GROUP_##g, #c, (uint64_t)(unsigned long)(c) },
+#include "core/argnames.def"
+};
+
+static const struct {
+	const char *syscall;
+	unsigned index;
+	enum group group;
+} uses[] = {
+#define SP_ARG_USE(sc, i, g) { #sc, i, GROUP_##g },
+#include "core/argnames.def"
+};
+
+_Static_assert(sizeof(groups) / sizeof(groups[0]) == GROUP_COUNT,
+	       "argnames.def groups and enum disagree");
+
+static int group_of(const char *syscall, unsigned index)
+{
+	for (size_t i = 0; i < sizeof(uses) / sizeof(uses[0]); i++)
+		if (uses[i].index == index &&
+		    strcmp(uses[i].syscall, syscall) == 0)
+			return (int)uses[i].group;
+	return -1;
+}
+
+static void cat(char *buf, size_t len, size_t *at, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void cat(char *buf, size_t len, size_t *at, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (*at >= len)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(buf + *at, len - *at, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		*at += (size_t)n;
+}
+
+static const char *format_flags(enum group g, uint64_t v, char *buf,
+				size_t len)
+{
+	uint64_t field = groups[g].field, left = v & ~field;
+	size_t at = 0;
+	bool any = false;
+
+	buf[0] = '\0';
+	if (v == 0) {
+		for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+			if (names[i].group == g && names[i].value == 0) {
+				snprintf(buf, len, "%s", names[i].name);
+				return buf;
+			}
+		if (!field) {
+			snprintf(buf, len, "0");
+			return buf;
+		}
+	}
+	if (field) {
+		const char *fname = NULL;
+
+		for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+			if (names[i].group == g &&
+			    !(names[i].value & ~field) &&
+			    names[i].value == (v & field)) {
+				fname = names[i].name;
+				break;
+			}
+		if (fname)
+			cat(buf, len, &at, "%s", fname);
+		else
+			cat(buf, len, &at, "%#" PRIx64, v & field);
+		any = true;
+	}
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]) && left; i++) {
+		uint64_t nv = names[i].value;
+
+		if (names[i].group != g || !nv || !(nv & ~field))
+			continue;
+		if ((left & nv) != nv)
+			continue;
+		cat(buf, len, &at, "%s%s", any ? "|" : "", names[i].name);
+		any = true;
+		left &= ~nv;
+	}
+	if (left)
+		cat(buf, len, &at, "%s%#" PRIx64, any ? "|" : "", left);
+	return buf;
+}
+
+const char *sp_argname_format(const char *syscall, unsigned index,
+			      uint64_t value, char *buf, size_t len)
+{
+	int g = group_of(syscall, index);
+
+	if (g >= 0 && groups[g].style == FLAGS)
+		return format_flags((enum group)g, value, buf, len);
+	if (g >= 0)
+		for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+			if (names[i].group == (enum group)g &&
+			    names[i].value == value) {
+				snprintf(buf, len, "%s", names[i].name);
+				return buf;
+			}
+	if (value < 10)
+		snprintf(buf, len, "%" PRIu64, value);
+	else
+		snprintf(buf, len, "%#" PRIx64, value);
+	return buf;
+}

@@ -1,0 +1,35 @@
+/* The readable summary of `sandprint show`: a trace (per executable, the
+ * calls with counts and argument values by name, first call sites) and a
+ * profile (each rule with its conditions by name, its origin and its
+ * evidence). */
+#ifndef SP_OUTPUT_SHOW_H
+#define SP_OUTPUT_SHOW_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "core/profile.h"
+#include "core/trace.h"
+
+struct sp_show_opts {
+	bool color;          /* ANSI colors (a terminal, NO_COLOR unset) */
+	size_t max_values;   /* argument tuples listed per call (then "...") */
+};
+
+/* Per executable: each call, its count, its argument values by name and
+ * its first call site when recorded.  0 or -errno. */
+int sp_show_trace(FILE *f, const struct sp_trace *t,
+		  const struct sp_show_opts *o);
+
+/* Each rule: action, names, conditions by name, origin and evidence
+ * (rules seen in fewer than all of several traces are flagged).  title
+ * heads the section.  0 or -errno. */
+int sp_show_profile(FILE *f, const struct sp_profile *p, const char *title,
+		    const struct sp_show_opts *o);
+
+/* A condition in words: "arg0 == AF_UNIX", "arg1 has no bit outside
+ * SOCK_STREAM|SOCK_CLOEXEC". */
+void sp_show_cond(const char *syscall, const struct sp_cond *c, char *buf,
+		  size_t len);
+
+#endif
