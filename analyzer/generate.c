@@ -544,11 +544,27 @@ static const char *base_name(const char *path)
 	return s ? s + 1 : path;
 }
 
+/* Whether exe is already in the ", by a, b" list of buf. */
+static bool listed_exe(const char *buf, const char *exe)
+{
+	const char *by = strstr(buf, ", by ");
+	size_t n = strlen(exe);
+
+	for (const char *s = by ? by + 5 : NULL; s && *s;) {
+		if (strncmp(s, exe, n) == 0 && (s[n] == ',' || !s[n]))
+			return true;
+		s = strstr(s, ", ");
+		s = s ? s + 2 : NULL;
+	}
+	return false;
+}
+
 static void comment_for(const struct gen *g, const struct cand *first,
 			const struct cand *end, char *buf, size_t len)
 {
-	size_t n = 0;
+	size_t n = 0, shown = 0;
 	uint64_t calls = 0;
+	bool more = false;
 	int w;
 
 	for (const struct cand *c = first; c < end; c++)
@@ -563,17 +579,30 @@ static void comment_for(const struct gen *g, const struct cand *first,
 				     first->seen, g->ntraces);
 			n += w > 0 ? (size_t)w : 0;
 		}
-		for (size_t e = 0; e < first->nexes && n < len; e++) {
-			const struct sp_trace *t =
-				g->traces[first->ntraces_exe[e]];
-			const char *exe = first->exes[e] < t->nexes ?
-						  t->exes[first->exes[e]] :
-						  "?";
+		/* The executables behind the rule: the union over its names
+		 * (each candidate keeps its first four). */
+		for (const struct cand *cd = first; cd < end; cd++) {
+			for (size_t e = 0; e < cd->nexes && n < len; e++) {
+				const struct sp_trace *t =
+					g->traces[cd->ntraces_exe[e]];
+				const char *exe = cd->exes[e] < t->nexes ?
+							  base_name(t->exes[cd->exes[e]]) :
+							  "?";
 
-			w = snprintf(buf + n, len - n, "%s%s",
-				     e ? ", " : ", by ", base_name(exe));
-			n += w > 0 ? (size_t)w : 0;
+				if (listed_exe(buf, exe))
+					continue;
+				if (shown == 4) {
+					more = true;
+					continue;
+				}
+				w = snprintf(buf + n, len - n, "%s%s",
+					     shown ? ", " : ", by ", exe);
+				n += w > 0 ? (size_t)w : 0;
+				shown++;
+			}
 		}
+		if (more && n < len)
+			snprintf(buf + n, len - n, ", ...");
 		break;
 	case SP_ORIGIN_VDSO:
 		snprintf(buf, len, "sandprint: vdso: not recorded; served by "
