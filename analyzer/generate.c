@@ -637,7 +637,8 @@ static int emit(struct gen *g, struct sp_profile *p)
 {
 	char comment[512];
 
-	qsort(g->cands, g->ncands, sizeof(*g->cands), cmp_cand);
+	if (g->ncands)
+		qsort(g->cands, g->ncands, sizeof(*g->cands), cmp_cand);
 	for (size_t i = 0; i < g->ncands;) {
 		size_t j = i + 1;
 		struct sp_rule *r;
