@@ -12,6 +12,7 @@ void sp_check_result_init(struct sp_check_result *r)
 void sp_check_result_fini(struct sp_check_result *r)
 {
 	free(r->v);
+	free(r->index);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -43,27 +44,89 @@ static bool same_refusal(const struct sp_refusal *a,
 	       a->baseline == b->baseline;
 }
 
+static uint64_t mix(uint64_t h, uint64_t v)
+{
+	h = (h ^ v) * 0x100000001b3ull;
+	return h ^ (h >> 29);
+}
+
+/* A hash of exactly the fields same_refusal compares. */
+static uint64_t refusal_hash(const struct sp_refusal *x)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+
+	h = mix(h, (uint64_t)x->action << 32 | (uint32_t)x->data);
+	h = mix(h, (uint64_t)x->arch << 32 | x->kept);
+	h = mix(h, (uint64_t)x->nr);
+	for (int i = 0; i < 6; i++)
+		h = mix(h, x->args[i]);
+	h = mix(h, (uint64_t)(uintptr_t)x->trace);
+	h = mix(h, (uint64_t)x->exe << 2 | x->arg_dependent << 1 |
+			   x->baseline);
+	return h * 0x9e3779b97f4a7c15ull;
+}
+
+/* The slot of x in r->index: the one holding an equal refusal, or the
+ * empty slot where it goes.  The index is never full (see index_fit). */
+static size_t *index_slot(const struct sp_check_result *r,
+			  const struct sp_refusal *x)
+{
+	size_t mask = r->nindex - 1;
+	size_t i = (size_t)(refusal_hash(x) >> 16) & mask;
+
+	while (r->index[i] && !same_refusal(&r->v[r->index[i] - 1], x))
+		i = (i + 1) & mask;
+	return &r->index[i];
+}
+
+/* Makes the index hold r->n + 1 refusals at most half full, rebuilding
+ * it from r->v when it grows or was dropped by sp_check_sort. */
+static int index_fit(struct sp_check_result *r)
+{
+	size_t want = 64, *old = r->index;
+
+	if (r->nindex >= 2 * (r->n + 1))
+		return 0;
+	while (want < 2 * (r->n + 1))
+		want *= 2;
+	r->index = calloc(want, sizeof(*r->index));
+	if (!r->index) {
+		r->index = old;
+		return -ENOMEM;
+	}
+	free(old);
+	r->nindex = want;
+	for (size_t i = 0; i < r->n; i++)
+		*index_slot(r, &r->v[i]) = i + 1;
+	return 0;
+}
+
 int sp_check_add(struct sp_check_result *r, const struct sp_refusal *x)
 {
-	r->nrefused_calls += x->count;
-	for (size_t i = r->n; i-- > 0;) {
-		if (same_refusal(&r->v[i], x)) {
-			r->v[i].count += x->count;
-			return 0;
-		}
+	size_t *slot;
+	int rc;
+
+	rc = index_fit(r);
+	if (rc)
+		return rc;
+	slot = index_slot(r, x);
+	if (*slot) {
+		r->v[*slot - 1].count += x->count;
+		r->nrefused_calls += x->count;
+		return 0;
 	}
 	if (r->n == r->cap) {
 		size_t cap = r->cap ? r->cap * 2 : 16;
 		struct sp_refusal *v = realloc(r->v, cap * sizeof(*v));
 
-		if (!v) {
-			r->nrefused_calls -= x->count;
+		if (!v)
 			return -ENOMEM;
-		}
 		r->v = v;
 		r->cap = cap;
 	}
 	r->v[r->n++] = *x;
+	*slot = r->n;
+	r->nrefused_calls += x->count;
 	return 0;
 }
 
@@ -125,6 +188,8 @@ static int check_pattern(const struct sp_filter *f,
 	x.pid = p->pid;
 	x.arg_dependent = differ;
 	x.baseline = p->baseline;
+	x.nframes = p->nframes;
+	x.stack = p->stack;
 	return sp_check_add(r, &x);
 }
 
@@ -179,6 +244,10 @@ static int cmp_refusal(const void *pa, const void *pb)
 
 void sp_check_sort(struct sp_check_result *r)
 {
+	/* Positions move: the index is rebuilt by the next add. */
+	free(r->index);
+	r->index = NULL;
+	r->nindex = 0;
 	if (r->n)
 		qsort(r->v, r->n, sizeof(r->v[0]), cmp_refusal);
 }

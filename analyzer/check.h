@@ -32,6 +32,9 @@ struct sp_refusal {
 	bool arg_dependent;
 	/* The pattern came from a baseline (record --baseline). */
 	bool baseline;
+	/* The first call site, when recorded: trace->frames[stack] on. */
+	uint8_t nframes;
+	uint32_t stack;
 };
 
 struct sp_check_result {
@@ -40,6 +43,11 @@ struct sp_check_result {
 	uint64_t npatterns;      /* patterns judged */
 	uint64_t ncalls;         /* calls judged (sum of counts) */
 	uint64_t nrefused_calls; /* calls refused (sum of refusal counts) */
+	/* Private to check.c: a hash index of v (slot = position + 1, 0 is
+	 * empty), so that sp_check_add finds an equal refusal in constant
+	 * time.  sp_check_sort drops it; the next add rebuilds it. */
+	size_t *index;
+	size_t nindex;           /* slots, a power of two, or 0 */
 };
 
 void sp_check_result_init(struct sp_check_result *r);

@@ -269,6 +269,36 @@ int sp_cli_docker_opts(struct sp_docker_opts *o, char *caps,
 	return 0;
 }
 
+/* "uname <- f <- g <- main": the first frames of a recorded call site,
+ * by symbol, or module+offset where the file has none. */
+static char *call_site(const struct sp_refusal *x)
+{
+	const struct sp_trace *t = x->trace;
+	char buf[512];
+	size_t n = 0;
+
+	if (!t || !x->nframes || x->stack + x->nframes > t->nframes)
+		return NULL;
+	buf[0] = '\0';
+	for (unsigned i = 0; i < x->nframes && i < 8 && n < sizeof(buf); i++) {
+		const struct sp_frame *fr = &t->frames[x->stack + i];
+		const char *mod = fr->module < t->nmodules ?
+					  t->modules[fr->module] : "?";
+		const char *slash = strrchr(mod, '/');
+		int w;
+
+		if (fr->symbol)
+			w = snprintf(buf + n, sizeof(buf) - n, "%s%s",
+				     i ? " <- " : "", fr->symbol);
+		else
+			w = snprintf(buf + n, sizeof(buf) - n, "%s%s+%#llx",
+				     i ? " <- " : "", slash ? slash + 1 : mod,
+				     (unsigned long long)fr->offset);
+		n += w > 0 ? (size_t)w : 0;
+	}
+	return strdup(buf);
+}
+
 int sp_cli_report(FILE *f, enum sp_report_format fmt, bool color,
 		  const struct sp_report *base, const struct sp_check_result *r)
 {
@@ -296,6 +326,7 @@ int sp_cli_report(FILE *f, enum sp_report_format fmt, bool color,
 		w->pid = x->pid;
 		w->arg_dependent = x->arg_dependent;
 		w->baseline = x->baseline;
+		w->site = call_site(x);
 	}
 	rep.rows = rows;
 	rep.nrows = r->n;
@@ -303,6 +334,8 @@ int sp_cli_report(FILE *f, enum sp_report_format fmt, bool color,
 	rep.ncalls = r->ncalls;
 	rep.nrefused_calls = r->nrefused_calls;
 	rc = sp_report_write(f, fmt, color, &rep);
+	for (size_t i = 0; i < r->n; i++)
+		free((char *)rows[i].site);
 	free(rows);
 	if (rc) {
 		sp_cli_error("cannot write the report: %s", strerror(-rc));

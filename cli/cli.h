@@ -38,6 +38,9 @@ int sp_cli_record(char *const *argv, bool quiet, struct sp_trace **out);
  * Returns 0, or -1 on a bad value (message printed). */
 #define SP_OPT_STACKS 0x200
 int sp_cli_stacks_option(const char *arg);
+/* Parses a --stacks[=DEPTH] argument (NULL: the default depth) into
+ * *depth.  0, or -1 with a message printed. */
+int sp_cli_stack_depth(const char *arg, unsigned *depth);
 
 /* Unexercised imports (cli/imports.c): the libc wrappers that the
  * executables of the traces import (read from the files now) and whose

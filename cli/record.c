@@ -30,7 +30,7 @@ static void say_nnp(void *ctx)
 /* --stacks: frames kept per call site; 0: no stacks. */
 static unsigned stack_depth;
 
-int sp_cli_stacks_option(const char *arg)
+int sp_cli_stack_depth(const char *arg, unsigned *depth)
 {
 	char *end;
 	unsigned long n = SP_STACK_DEPTH_DEFAULT;
@@ -45,8 +45,13 @@ int sp_cli_stacks_option(const char *arg)
 			return -1;
 		}
 	}
-	stack_depth = (unsigned)n;
+	*depth = (unsigned)n;
 	return 0;
+}
+
+int sp_cli_stacks_option(const char *arg)
+{
+	return sp_cli_stack_depth(arg, &stack_depth);
 }
 
 struct stacks {

@@ -15,6 +15,7 @@
 #include "output/file.h"
 #include "output/report.h"
 #include "tracer/tracer.h"
+#include "tracer/unwind.h"
 
 /*
  * run: the workload under the profile's filter with every refusal turned
@@ -45,6 +46,7 @@ struct run {
 	bool enforce;
 	bool killed;        /* --enforce killed the workload */
 	bool nomem;
+	struct sp_unwinder *uw; /* --stacks: first call site of each refusal */
 };
 
 static int on_call(void *ctx, const struct sp_event *ev)
@@ -70,8 +72,23 @@ static int on_call(void *ctx, const struct sp_event *ev)
 	x.exe = ev->exe;
 	x.pid = ev->tgid;
 	R->res.ncalls++;
-	if (sp_check_add(&R->res, &x))
+	if (R->uw) {
+		size_t before = R->res.n;
+
+		if (sp_check_add(&R->res, &x))
+			return -ENOMEM;
+		/* A new refusal: unwind its call site, once.  The task is in
+		 * its stop; a failed unwind only means no site. */
+		if (R->res.n > before) {
+			struct sp_refusal *nx = &R->res.v[R->res.n - 1];
+
+			if (sp_unwind_capture(R->uw, ev->tid, ev->tgid, R->t,
+					      &nx->stack, &nx->nframes))
+				nx->nframes = 0;
+		}
+	} else if (sp_check_add(&R->res, &x)) {
 		return -ENOMEM;
+	}
 	if (!R->enforce)
 		return 0;
 	{
@@ -129,7 +146,7 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: sandprint run --profile PROFILE (--audit | --enforce) "
-		"[-o REPORT]\n"
+		"[--stacks] [-o REPORT]\n"
 		"                     [--caps LIST] [--kernel X.Y] [--] CMD "
 		"[ARG]...\n\n"
 		"Runs CMD under PROFILE's filter with every refusal stopping "
@@ -150,6 +167,8 @@ static void usage(FILE *f)
 		"resolved for\n"
 		"      --kernel X.Y       kernel a Docker profile is resolved "
 		"for\n"
+		"  -s, --stacks[=DEPTH]   the call site of each refusal "
+		"(default depth 16)\n"
 		"  -q, --quiet            no notes on stderr\n"
 		"  -h, --help             show this help\n");
 }
@@ -179,11 +198,13 @@ int sp_cmd_run(int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "caps", required_argument, NULL, OPT_CAPS },
 		{ "kernel", required_argument, NULL, OPT_KERNEL },
+		{ "stacks", optional_argument, NULL, 's' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
 	struct sp_cli_filter filter = { 0 };
+	unsigned depth = 0;
 	struct run R = { 0 };
 	struct sp_docker_opts dopts;
 	struct sp_bpf *prog = NULL;
@@ -197,9 +218,13 @@ int sp_cmd_run(int argc, char **argv)
 	int mode = 0, c, rc, status = SP_EXIT_ERROR;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+p:o:qh", longopts, NULL)) !=
+	while ((c = getopt_long(argc, argv, "+p:o:s::qh", longopts, NULL)) !=
 	       -1) {
 		switch (c) {
+		case 's':
+			if (sp_cli_stack_depth(optarg, &depth))
+				return SP_EXIT_ERROR;
+			break;
 		case 'p':
 			profile = optarg;
 			break;
@@ -259,6 +284,14 @@ int sp_cmd_run(int argc, char **argv)
 	opts.argv = argv + optind;
 	opts.filter = &fprog;
 	opts.on_no_new_privs = filter.quiet ? NULL : say_nnp;
+	if (depth) {
+		rc = sp_unwinder_new(depth, &R.uw);
+		if (rc) {
+			sp_cli_error("run: --stacks: %s", strerror(-rc));
+			goto out;
+		}
+		opts.unwinder = R.uw;
+	}
 	rc = sp_tracer_run(&opts, R.t, &sink, &d);
 	if (rc == -ENOENT || rc == -EACCES) {
 		sp_cli_diag(&d);
@@ -290,6 +323,7 @@ int sp_cmd_run(int argc, char **argv)
 		status = SP_EXIT_ERROR;
 	}
 out:
+	sp_unwinder_free(R.uw);
 	sp_trace_free(R.t);
 	sp_check_result_fini(&R.res);
 	sp_bpf_free(prog);

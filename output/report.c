@@ -152,9 +152,14 @@ static int write_json(FILE *f, const struct sp_report *r)
 		else
 			fputs("null", f);
 		fprintf(f, ", \"pid\": %d, \"argument_dependent\": %s, "
-			   "\"baseline\": %s}", (int)w->pid,
+			   "\"baseline\": %s, \"site\": ", (int)w->pid,
 			w->arg_dependent ? "true" : "false",
 			w->baseline ? "true" : "false");
+		if (w->site)
+			put_json_string(f, w->site);
+		else
+			fputs("null", f);
+		fputc('}', f);
 	}
 	fputs(r->nrows ? "\n  ]\n}\n" : "]\n}\n", f);
 	return 0;
@@ -217,6 +222,9 @@ static int write_text(FILE *f, bool color, const struct sp_report *r)
 		if (w->baseline)
 			fputs(" baseline", f);
 		fputc('\n', f);
+		if (w->site)
+			fprintf(f, "%s    at %s%s\n", color ? "\033[2m" : "",
+				w->site, off);
 	}
 	return 0;
 }
@@ -245,7 +253,8 @@ static int write_markdown(FILE *f, const struct sp_report *r)
 	if (!r->nrows)
 		return 0;
 	fputs("\n| action | syscall | arch | count | executable | pid "
-	      "| notes |\n|---|---|---|---:|---|---:|---|\n", f);
+	      "| notes | call site |\n|---|---|---|---:|---|---:|---|---|\n",
+	      f);
 	for (size_t i = 0; i < r->nrows; i++) {
 		const struct sp_report_row *w = &r->rows[i];
 
@@ -254,10 +263,12 @@ static int write_markdown(FILE *f, const struct sp_report *r)
 		fprintf(f, "| %s | `%s` | %s | %" PRIu64 " | ", act, call,
 			sp_arch_name(w->arch), w->count);
 		put_cell(f, w->exe ? w->exe : "?");
-		fprintf(f, " | %d | %s%s%s |\n", (int)w->pid,
+		fprintf(f, " | %d | %s%s%s | ", (int)w->pid,
 			w->arg_dependent ? "argument-dependent" : "",
 			w->arg_dependent && w->baseline ? ", " : "",
 			w->baseline ? "baseline" : "");
+		put_cell(f, w->site ? w->site : "");
+		fputs(" |\n", f);
 	}
 	return 0;
 }

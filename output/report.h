@@ -34,6 +34,7 @@ struct sp_report_row {
 	pid_t pid;
 	bool arg_dependent;
 	bool baseline;
+	const char *site;        /* first call site, "f <- g <- main"; NULL */
 };
 
 struct sp_report {

@@ -327,6 +327,44 @@ Test(check, unkept_argument_that_decides_is_flagged)
 	sp_trace_free(t);
 }
 
+/* sp_check_add finds an equal refusal through a hash index: among many
+ * distinct refusals, an equal one merges (counts add up), one differing
+ * in any compared field does not, and merging still works after
+ * sp_check_sort has moved every refusal. */
+Test(check, add_merges_equal_refusals_among_many_and_after_sort)
+{
+	struct sp_check_result r;
+	struct sp_refusal x = { .action = SP_ACT_ERRNO, .data = 1,
+				.arch = SP_ARCH_X86_64, .nr = SYS_ioctl,
+				.kept = 2, .count = 1 };
+	const size_t n = 5000;
+
+	sp_check_result_init(&r);
+	for (size_t round = 0; round < 2; round++) {
+		for (size_t i = n; i-- > 0;) {
+			x.args[1] = 0x1000 + i;
+			cr_assert_eq(sp_check_add(&r, &x), 0);
+		}
+		cr_assert_eq(r.n, n);
+		if (round == 0)
+			sp_check_sort(&r);
+	}
+	cr_assert_eq(r.nrefused_calls, 2 * n);
+	for (size_t i = 0; i < n; i++)
+		cr_assert_eq(r.v[i].count, 2, "refusal %zu not merged", i);
+	x.args[1] = 0x1000;
+	x.exe = 1;
+	cr_assert_eq(sp_check_add(&r, &x), 0);
+	x.exe = 0;
+	x.arg_dependent = true;
+	cr_assert_eq(sp_check_add(&r, &x), 0);
+	x.arg_dependent = false;
+	x.data = 38;
+	cr_assert_eq(sp_check_add(&r, &x), 0);
+	cr_assert_eq(r.n, n + 3, "refusals that differ were merged");
+	sp_check_result_fini(&r);
+}
+
 /* --- the differential test: interpreter vs kernel ------------------ */
 
 static const char *const pool[] = {
