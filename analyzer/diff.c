@@ -757,30 +757,12 @@ static const char *mask_text(const char *sc, unsigned index, uint64_t m,
 	return buf;
 }
 
-static const char *const ops[SP_CMP_COUNT] = {
-	[SP_CMP_NE] = "!=", [SP_CMP_LT] = "<", [SP_CMP_LE] = "<=",
-	[SP_CMP_EQ] = "==", [SP_CMP_GE] = ">=", [SP_CMP_GT] = ">",
-	[SP_CMP_MASKED_EQ] = "==",
-};
-
 static void cond_text(struct str *b, const char *sc, const struct sp_cond *c)
 {
-	char v[128], m[128];
+	char buf[512];
 
-	if (c->op == SP_CMP_MASKED_EQ) {
-		mask_text(sc, c->index, c->value, m, sizeof(m));
-		sp_argname_format(sc, c->index, c->value_two & c->value, v,
-				  sizeof(v));
-		str_add(b, "arg%u & %s == %s", c->index, m, v);
-		return;
-	}
-	if (c->op == SP_CMP_EQ || c->op == SP_CMP_NE)
-		sp_argname_format(sc, c->index, c->value, v, sizeof(v));
-	else if (c->value < 10)
-		snprintf(v, sizeof(v), "%" PRIu64, c->value);
-	else
-		snprintf(v, sizeof(v), "%#" PRIx64, c->value);
-	str_add(b, "arg%u %s %s", c->index, ops[c->op], v);
+	sp_cond_format(sc, c, buf, sizeof(buf));
+	str_add(b, "%s", buf);
 }
 
 static bool unconditional(const struct verdict *v)
@@ -863,6 +845,21 @@ static char *cube_text(const struct cube *c, const char *sc, uint64_t full,
 		sp_argname_format(sc, i, c->v[i], v, sizeof(v));
 		if (c->m[i] == full) {
 			str_add(&b, "arg%u == %s", i, v);
+			continue;
+		}
+		/* A mask within the low half speaks of a 32-bit argument
+		 * (sandprint's own rules compare those on 32 bits). */
+		uint64_t width = c->m[i] >> 32 ? full : UINT32_MAX;
+
+		if (c->m[i] == width) {
+			str_add(&b, "arg%u == %s (low 32 bits)", i, v);
+			continue;
+		}
+		if (c->v[i] == 0 && (~c->m[i] & width)) {
+			/* "No bit of the mask": the allowed bits by name. */
+			sp_argname_format(sc, i, ~c->m[i] & width, m,
+					  sizeof(m));
+			str_add(&b, "arg%u has no bit outside %s", i, m);
 			continue;
 		}
 		mask_text(sc, i, c->m[i], m, sizeof(m));

@@ -13,6 +13,8 @@
 #include <sys/prctl.h>
 #include <sys/socket.h>
 
+#include "core/profile.h"
+
 enum group {
 #define SP_ARG_GROUP(g, style, field) GROUP_##g,
 #include "core/argnames.def"
@@ -146,4 +148,44 @@ const char *sp_argname_format(const char *syscall, unsigned index,
 	else
 		snprintf(buf, len, "%#" PRIx64, value);
 	return buf;
+}
+
+void sp_cond_format(const char *syscall, const struct sp_cond *cd, char *buf,
+		    size_t len)
+{
+	static const char *const ops[SP_CMP_COUNT] = {
+		[SP_CMP_NE] = "!=", [SP_CMP_LT] = "<", [SP_CMP_LE] = "<=",
+		[SP_CMP_EQ] = "==", [SP_CMP_GE] = ">=", [SP_CMP_GT] = ">",
+		[SP_CMP_MASKED_EQ] = "&",
+	};
+	char v[256];
+
+	if (cd->op == SP_CMP_MASKED_EQ &&
+	    (cd->value == UINT32_MAX || cd->value == UINT64_MAX)) {
+		/* A comparison on the argument's width. */
+		snprintf(buf, len, "arg%u == %s%s", cd->index,
+			 sp_argname_format(syscall, cd->index, cd->value_two, v,
+					   sizeof(v)),
+			 cd->value == UINT32_MAX ? " (low 32 bits)" : "");
+	} else if (cd->op == SP_CMP_MASKED_EQ && cd->value_two == 0) {
+		/* "No bit outside the allowed set" (the mask is its
+		 * complement, on the argument's width). */
+		uint64_t width = cd->value >> 32 ? UINT64_MAX : UINT32_MAX;
+		uint64_t allowed = ~cd->value & width;
+
+		snprintf(buf, len, "arg%u has no bit outside %s", cd->index,
+			 allowed ? sp_argname_format(syscall, cd->index,
+						     allowed, v, sizeof(v)) :
+				   "0");
+	} else if (cd->op == SP_CMP_MASKED_EQ) {
+		snprintf(buf, len, "arg%u & %#" PRIx64 " == %s", cd->index,
+			 cd->value,
+			 sp_argname_format(syscall, cd->index, cd->value_two, v,
+					   sizeof(v)));
+	} else {
+		snprintf(buf, len, "arg%u %s %s", cd->index,
+			 (unsigned)cd->op < SP_CMP_COUNT ? ops[cd->op] : "?",
+			 sp_argname_format(syscall, cd->index, cd->value, v,
+					   sizeof(v)));
+	}
 }

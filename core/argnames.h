@@ -12,4 +12,12 @@
 const char *sp_argname_format(const char *syscall, unsigned index,
 			      uint64_t value, char *buf, size_t len);
 
+struct sp_cond;
+
+/* A condition in words: "arg0 == AF_UNIX (low 32 bits)", "arg1 has no bit
+ * outside SOCK_STREAM|SOCK_CLOEXEC", "arg2 > 5".  syscall names the
+ * values (argnames.def). */
+void sp_cond_format(const char *syscall, const struct sp_cond *c, char *buf,
+		    size_t len);
+
 #endif

@@ -27,46 +27,6 @@ static const char *base_name(const char *path)
 	return s ? s + 1 : path;
 }
 
-void sp_show_cond(const char *syscall, const struct sp_cond *cd, char *buf,
-		  size_t len)
-{
-	static const char *const ops[SP_CMP_COUNT] = {
-		[SP_CMP_NE] = "!=", [SP_CMP_LT] = "<", [SP_CMP_LE] = "<=",
-		[SP_CMP_EQ] = "==", [SP_CMP_GE] = ">=", [SP_CMP_GT] = ">",
-		[SP_CMP_MASKED_EQ] = "&",
-	};
-	char v[256];
-
-	if (cd->op == SP_CMP_MASKED_EQ &&
-	    (cd->value == UINT32_MAX || cd->value == UINT64_MAX)) {
-		/* A comparison on the argument's width. */
-		snprintf(buf, len, "arg%u == %s%s", cd->index,
-			 sp_argname_format(syscall, cd->index, cd->value_two, v,
-					   sizeof(v)),
-			 cd->value == UINT32_MAX ? " (low 32 bits)" : "");
-	} else if (cd->op == SP_CMP_MASKED_EQ && cd->value_two == 0) {
-		/* "No bit outside the allowed set" (the mask is its
-		 * complement, on the argument's width). */
-		uint64_t width = cd->value >> 32 ? UINT64_MAX : UINT32_MAX;
-		uint64_t allowed = ~cd->value & width;
-
-		snprintf(buf, len, "arg%u has no bit outside %s", cd->index,
-			 allowed ? sp_argname_format(syscall, cd->index,
-						     allowed, v, sizeof(v)) :
-				   "0");
-	} else if (cd->op == SP_CMP_MASKED_EQ) {
-		snprintf(buf, len, "arg%u & %#" PRIx64 " == %s", cd->index,
-			 cd->value,
-			 sp_argname_format(syscall, cd->index, cd->value_two, v,
-					   sizeof(v)));
-	} else {
-		snprintf(buf, len, "arg%u %s %s", cd->index,
-			 (unsigned)cd->op < SP_CMP_COUNT ? ops[cd->op] : "?",
-			 sp_argname_format(syscall, cd->index, cd->value, v,
-					   sizeof(v)));
-	}
-}
-
 static int cmp_by_call(const void *a, const void *b)
 {
 	const struct sp_pattern *x = *(const struct sp_pattern *const *)a;
@@ -278,7 +238,7 @@ int sp_show_profile(FILE *f, const struct sp_profile *p, const char *title,
 		for (size_t k = 0; k < r->nconds; k++) {
 			char buf[512];
 
-			sp_show_cond(r->nnames ? r->names[0] : "", &r->conds[k],
+			sp_cond_format(r->nnames ? r->names[0] : "", &r->conds[k],
 				     buf, sizeof(buf));
 			fprintf(f, "        %s %s\n", k ? "and" : "if ", buf);
 		}

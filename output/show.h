@@ -27,9 +27,4 @@ int sp_show_trace(FILE *f, const struct sp_trace *t,
 int sp_show_profile(FILE *f, const struct sp_profile *p, const char *title,
 		    const struct sp_show_opts *o);
 
-/* A condition in words: "arg0 == AF_UNIX", "arg1 has no bit outside
- * SOCK_STREAM|SOCK_CLOEXEC". */
-void sp_show_cond(const char *syscall, const struct sp_cond *c, char *buf,
-		  size_t len);
-
 #endif
