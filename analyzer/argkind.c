@@ -8,6 +8,7 @@
 enum level { AUTO, STRICT };
 
 struct argline {
+	enum sp_arch arch;   /* SP_ARCH_UNKNOWN: every arch without its own */
 	const char *syscall;
 	unsigned index;
 	enum sp_argkind kind;
@@ -17,10 +18,20 @@ struct argline {
 
 static const struct argline lines[] = {
 #define SP_ARG(sc, idx, kind, bits, lvl) \
-	{ #sc, idx, SP_ARGKIND_##kind, bits, lvl },
+	{ SP_ARCH_UNKNOWN, #sc, idx, SP_ARGKIND_##kind, bits, lvl },
+#define SP_ARG_ARCH(arch, sc, idx, kind, bits, lvl) \
+	{ SP_ARCH_##arch, #sc, idx, SP_ARGKIND_##kind, bits, lvl },
 #include "analyzer/argkind.def"
-#undef SP_ARG
 };
+
+/* Whether arch has lines of its own for syscall. */
+static bool own_lines(enum sp_arch arch, const char *syscall)
+{
+	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++)
+		if (lines[i].arch == arch && strcmp(lines[i].syscall, syscall) == 0)
+			return true;
+	return false;
+}
 
 /* Per arch, specs for numbers below SPEC_NR (x32: without its bit). */
 #define SPEC_NR 1024
@@ -40,10 +51,13 @@ static void build(enum sp_arch arch)
 
 		if (!name)
 			continue;
+		bool own = own_lines(arch, name);
+
 		for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
 			const struct argline *l = &lines[i];
 
-			if (strcmp(l->syscall, name) != 0)
+			if (strcmp(l->syscall, name) != 0 ||
+			    l->arch != (own ? arch : SP_ARCH_UNKNOWN))
 				continue;
 			s->kept |= (uint8_t)(1u << l->index);
 			if (l->bits == 64)

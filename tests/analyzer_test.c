@@ -320,3 +320,19 @@ Test(aggregate, each_executable_keeps_its_own_patterns)
 	sp_aggregate_fini(&a);
 	sp_trace_free(t);
 }
+
+Test(argkind, clone_flags_are_the_second_argument_on_s390x)
+{
+	int64_t nr;
+
+	/* clone(newsp, flags, ...) on s390 (CLONE_BACKWARDS2). */
+	cr_assert_eq(sp_syscall_nr(SP_ARCH_S390X, "clone", &nr), 0);
+	cr_assert_eq(sp_argkind_lookup(SP_ARCH_S390X, nr)->kept, 1u << 1);
+	cr_assert_eq(sp_argkind_lookup(SP_ARCH_S390X, nr)->wide, 1u << 1);
+	cr_assert_eq(sp_syscall_nr(SP_ARCH_AARCH64, "clone", &nr), 0);
+	cr_assert_eq(sp_argkind_lookup(SP_ARCH_AARCH64, nr)->kept, 1u << 0);
+	/* Other calls are unchanged on s390x (socket is 359 there; its
+	 * name resolves to socketcall's pseudo-number). */
+	cr_assert_str_eq(sp_syscall_name(SP_ARCH_S390X, 359), "socket");
+	cr_assert_eq(sp_argkind_lookup(SP_ARCH_S390X, 359)->kept, 7);
+}
