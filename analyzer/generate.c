@@ -696,6 +696,12 @@ int sp_generate_profile(struct sp_trace *const *traces, size_t n,
 				goto out;
 		}
 	}
+	if (o->narchs) {
+		p->narchs = 0;
+		for (size_t i = 0; i < o->narchs; i++)
+			if (sp_profile_add_arch(p, o->archs[i]))
+				goto out;
+	}
 	if (!p->narchs && sp_profile_add_arch(p, sp_arch_native()))
 		goto out;
 	qsort(refs, nrefs, sizeof(*refs), cmp_ref);

@@ -50,6 +50,10 @@ struct sp_generate_opts {
 	unsigned safety;         /* enum sp_safety bits */
 	enum sp_args_mode args;
 	size_t max_values;       /* more distinct values: unconstrained */
+	/* The architectures to list (--arch); none: the observed ones.
+	 * Safety additions are named for these. */
+	enum sp_arch archs[SP_ARCH_COUNT];
+	size_t narchs;
 	void (*on_note)(void *ctx, const struct sp_generate_note *n);
 	void *ctx;
 };

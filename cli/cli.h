@@ -68,7 +68,6 @@ int sp_cli_read_profile(const char *path, struct sp_profile **out);
 struct sp_profile_cli {
 	struct sp_generate_opts gen;
 	const char *format;
-	const char *arch_list;   /* NULL: the observed arches */
 };
 
 void sp_profile_cli_init(struct sp_profile_cli *pc);

@@ -8,8 +8,9 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: sandprint generate [-q] [--default-action ACTION] "
-		"[--args MODE] [--safety LIST]\n"
-		"                          [--runtime LIST] [--stacks[=DEPTH]]\n"
+		"[--args MODE]\n"
+		"                          [--safety LIST] [--runtime LIST] "
+		"[--stacks[=DEPTH]]\n"
 		"                          [--arch LIST] [-f FORMAT] -o OUT "
 		"[--] CMD [ARG]...\n\n"
 		"Records CMD (as 'sandprint record') and writes its profile "

@@ -63,37 +63,32 @@ int sp_profile_cli_option(struct sp_profile_cli *pc, int opt,
 		}
 		return 1;
 	case SP_OPT_ARCH: {
-		char buf[256], *tok, *save;
-		enum sp_arch a;
+		const char *s = arg;
 
-		snprintf(buf, sizeof(buf), "%s", arg);
-		for (tok = strtok_r(buf, ",", &save); tok;
-		     tok = strtok_r(NULL, ",", &save)) {
-			if (sp_arch_parse(tok, &a)) {
-				sp_cli_error("--arch %s: unknown architecture",
-					     tok);
+		pc->gen.narchs = 0;
+		while (*s) {
+			size_t n = strcspn(s, ",");
+			char tok[32];
+			enum sp_arch a;
+			bool dup = false;
+
+			snprintf(tok, sizeof(tok), "%.*s", (int)n, s);
+			if (!n || n >= sizeof(tok) || sp_arch_parse(tok, &a)) {
+				sp_cli_error("--arch %s: unknown architecture "
+					     "\"%.*s\"", arg, (int)n, s);
 				return -1;
 			}
+			for (size_t i = 0; i < pc->gen.narchs; i++)
+				dup |= pc->gen.archs[i] == a;
+			if (!dup)
+				pc->gen.archs[pc->gen.narchs++] = a;
+			s += n + (s[n] == ',');
 		}
-		pc->arch_list = arg;
 		return 1;
 	}
 	default:
 		return 0;
 	}
-}
-
-static void set_arches(struct sp_profile *p, const char *list)
-{
-	char buf[256], *tok, *save;
-	enum sp_arch a;
-
-	p->narchs = 0;
-	snprintf(buf, sizeof(buf), "%s", list);
-	for (tok = strtok_r(buf, ",", &save); tok;
-	     tok = strtok_r(NULL, ",", &save))
-		if (sp_arch_parse(tok, &a) == 0)
-			sp_profile_add_arch(p, a);
 }
 
 struct notes {
@@ -139,8 +134,6 @@ int sp_profile_cli_emit(const struct sp_profile_cli *pc,
 		sp_cli_error("cannot build the profile: %s", strerror(-rc));
 		return SP_EXIT_ERROR;
 	}
-	if (pc->arch_list)
-		set_arches(p, pc->arch_list);
 	if (unnamed && !quiet)
 		sp_cli_error("%zu recorded call pattern%s with numbers "
 			     "libseccomp cannot name left out of the profile",

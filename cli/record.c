@@ -227,10 +227,10 @@ int sp_cmd_record(int argc, char **argv)
 	}
 	if (!quiet)
 		sp_cli_error("recorded %llu calls, %zu patterns, %zu process "
-			     "images%s: %s",
+			     "image%s%s: %s",
 			     (unsigned long long)t->ncalls, t->npatterns,
-			     t->nprocs, t->partial ? " (partial)" : "",
-			     output);
+			     t->nprocs, t->nprocs == 1 ? "" : "s",
+			     t->partial ? " (partial)" : "", output);
 	sp_trace_free(t);
 	return status;
 }

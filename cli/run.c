@@ -145,8 +145,8 @@ static enum sp_report_format format_of(const char *path)
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: sandprint run --profile PROFILE (--audit | --enforce) "
-		"[--stacks] [-o REPORT]\n"
+		"usage: sandprint run --profile PROFILE (--audit | --enforce)\n"
+		"                     [--stacks[=DEPTH]] [-o REPORT]\n"
 		"                     [--caps LIST] [--kernel X.Y] [--] CMD "
 		"[ARG]...\n\n"
 		"Runs CMD under PROFILE's filter with every refusal stopping "

@@ -178,6 +178,11 @@ int sp_cmd_show(int argc, char **argv)
 	}
 	if (rc == 1)
 		return show_traces(argv + optind, argc - optind, mode, &so);
+	if (mode != SP_ARGS_AUTO) {
+		sp_cli_error("show: --args applies to traces; %s is a profile",
+			     argv[optind]);
+		return SP_EXIT_ERROR;
+	}
 	if (sp_cli_read_profile(argv[optind], &p))
 		return SP_EXIT_ERROR;
 	rc = sp_show_profile(stdout, p, argv[optind], &so) ? SP_EXIT_ERROR :

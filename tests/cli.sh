@@ -53,6 +53,13 @@ for c in record profile generate; do
 	"$SP" $c --help | grep -q "usage: sandprint $c" && ok "help_$c" || bad "help_$c" "no usage line"
 done
 
+# --- --arch: the architectures listed, in order, once each ----------------
+"$SP" profile --arch x86_64,x32,x86_64 t.json >arch.json 2>/dev/null
+[ "$(jq -c .architectures arch.json)" = '["SCMP_ARCH_X86_64","SCMP_ARCH_X32"]' ] &&
+	ok arch_list_is_honoured || bad arch_list_is_honoured "$(jq -c .architectures arch.json)"
+"$SP" profile --arch x86_64,mips t.json 2>err.txt >/dev/null; expect_status unknown_arch_is_error 2 $?
+grep -q 'unknown architecture "mips"' err.txt && ok unknown_arch_named || bad unknown_arch_named "$(cat err.txt)"
+
 # --- the trace file is written atomically: no temporary left behind --------
 "$SP" record -q -o atomic.json -- true
 ls -a | grep -q 'atomic.json.tmp' && bad no_temp_file_left "$(ls -a)" || ok no_temp_file_left
