@@ -2,7 +2,8 @@
 # test.sh - install what is missing, build, and run the whole suite: once
 # as built (all labels: unit, golden, live, external), then once more with
 # AddressSanitizer and UndefinedBehaviorSanitizer (the tracee programs are
-# built without them), then each parser's fuzz target for a few seconds.
+# built without them), the analyzer and output unit tests once under
+# valgrind, then each parser's fuzz target for a few seconds.
 # Needs root (ptrace, crun).
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -21,6 +22,22 @@ echo "== tests (ASan+UBSan)"
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	ctest --output-on-failure) || status=1
+
+echo "== valgrind (analyzer and output unit tests)"
+# Criterion runs each test in a worker process whose exit status it does
+# not pass on, so --error-exitcode alone would miss a leak: every process
+# logs to its own file, and any non-empty log is a failure.
+vg=$(mktemp -d /tmp/sp-valgrind.XXXXXX)
+for t in test_analyzer test_output; do
+	valgrind -q --leak-check=full --trace-children=yes \
+		--error-exitcode=1 --log-file="$vg/$t.%p.log" \
+		"$top/build-test/tests/$t" >/dev/null 2>&1 || status=1
+done
+if [ -n "$(find "$vg" -type f -size +0)" ]; then
+	cat "$vg"/*.log
+	status=1
+fi
+rm -rf "$vg"
 
 echo "== fuzz (each parser, briefly; long runs: scripts/fuzz.sh 600)"
 "$top/scripts/fuzz.sh" 15 || status=1

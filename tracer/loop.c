@@ -21,6 +21,16 @@
  *   Any ptrace request can fail with ESRCH: the task was killed (SIGKILL,
  *     exit_group from another thread) and its death report is on its way.
  *
+ *   Group-stop of a seized task (SIGSTOP, SIGTSTP, ...): PTRACE_EVENT_STOP
+ *     with the stop signal.  Resumed with PTRACE_LISTEN it stays stopped
+ *     (its parent sees it stopped) until SIGCONT traps it again with
+ *     SIGTRAP; PTRACE_CONT would let it run on and lose the stop
+ *     (ptrace(2), Linux >= 3.4; tests/edge.sh stopcont).  A new child's
+ *     first stop is PTRACE_EVENT_STOP with SIGTRAP, not a group-stop.
+ *
+ *   A leader that exits before its threads (zombie leader) reports its
+ *     death only after the last thread's; the threads keep stopping.
+ *
  *   The loop ends when waitpid fails with ECHILD: no child and no tracee
  *     left (daemons that outlive the workload included: we are their
  *     subreaper), never when a counter says so.
@@ -40,6 +50,7 @@
 #include <sys/syscall.h>
 #include <sys/user.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/arch.h"
@@ -67,27 +78,67 @@ struct loop {
 
 /* Signals sent to sandprint, forwarded to the workload. */
 static volatile sig_atomic_t forward_pid;
+/* The signal that interrupted the recording (a second SIGINT, SIGTERM or
+ * SIGHUP within SP_INTERRUPT_WINDOW seconds of the first), or 0. */
+static volatile sig_atomic_t interrupt_sig;
+static struct timespec first_sig;   /* when the last forwarded one came */
+
+#define SP_INTERRUPT_WINDOW 2
 
 static void on_signal(int sig, siginfo_t *si, void *uc)
 {
+	struct timespec now;
+	int saved = errno;
+
 	(void)uc;
+	if (sig == SIGALRM)     /* only there to interrupt waitpid */
+		goto out;
+	/* A second signal within the window: the user wants out, whatever
+	 * the workload does with the first (ignores it, cleans up slowly).
+	 * The loop kills every tracee and the trace ends "interrupted".
+	 * The main process is killed here too, and an alarm is armed: if
+	 * the signal came between the loop's check and its waitpid, one of
+	 * them makes waitpid return. */
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if ((first_sig.tv_sec || first_sig.tv_nsec) &&
+	    (now.tv_sec - first_sig.tv_sec) * 1000000000LL +
+			    (now.tv_nsec - first_sig.tv_nsec) <=
+		    SP_INTERRUPT_WINDOW * 1000000000LL) {
+		interrupt_sig = sig;
+		if (forward_pid > 0)
+			kill((pid_t)forward_pid, SIGKILL);
+		alarm(1);
+		goto out;
+	}
+	first_sig = now;
 	/* A terminal's ^C (SI_KERNEL) already went to the whole foreground
 	 * process group, the workload included: forwarding it would deliver
 	 * it twice.  Signals sent to sandprint alone are passed on. */
 	if (si->si_code != SI_KERNEL && forward_pid > 0)
 		kill((pid_t)forward_pid, sig);
+out:
+	errno = saved;
 }
 
-static const int forwarded[] = { SIGINT, SIGTERM, SIGHUP };
+/* SIGALRM last: not forwarded, see on_signal. */
+static const int forwarded[] = { SIGINT, SIGTERM, SIGHUP, SIGALRM };
 
 static void signals_install(struct sigaction old[])
 {
 	struct sigaction sa;
 
+	interrupt_sig = 0;
+	first_sig.tv_sec = 0;
+	first_sig.tv_nsec = 0;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_sigaction = on_signal;
-	sa.sa_flags = SA_SIGINFO | SA_RESTART;
+	/* No SA_RESTART: a signal makes waitpid fail with EINTR, so the
+	 * loop sees an interruption at once. */
+	sa.sa_flags = SA_SIGINFO;
+	/* One handler at a time: first_sig is not atomic. */
 	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof(forwarded) / sizeof(forwarded[0]); i++)
+		sigaddset(&sa.sa_mask, forwarded[i]);
 	for (size_t i = 0; i < sizeof(forwarded) / sizeof(forwarded[0]); i++)
 		sigaction(forwarded[i], &sa, &old[i]);
 }
@@ -95,6 +146,7 @@ static void signals_install(struct sigaction old[])
 static void signals_restore(const struct sigaction old[])
 {
 	forward_pid = 0;
+	alarm(0);
 	for (size_t i = 0; i < sizeof(forwarded) / sizeof(forwarded[0]); i++)
 		sigaction(forwarded[i], &old[i], NULL);
 }
@@ -185,8 +237,9 @@ static void set_syscall_mode(struct sp_task *t, void *arg)
 	t->mode = SP_MODE_SYSCALL;
 }
 
-/* Rewrites the flags of a clone(2) in registers: x86_64 passes them in
- * rdi, aarch64 in x0. */
+/* Rewrites the flags of a clone(2) in registers (x86_64: rdi).  Other
+ * arches are not done: there the flag stays, the child escapes the
+ * recording and, under our RET_TRACE filter, gets ENOSYS. */
 static int clear_clone_flag(pid_t tid, uint64_t flag)
 {
 #if defined(__x86_64__)
@@ -423,6 +476,10 @@ static void on_death(struct loop *L, pid_t tid, struct sp_stop stop)
 		L->t->end = stop.kind == SP_STOP_EXITED ? SP_END_EXITED :
 							  SP_END_SIGNALED;
 		L->t->status = stop.sig;
+		/* Reaped: its pid may be reused by anyone; signals are not
+		 * forwarded from now on (daemons left run on, a second
+		 * signal still interrupts). */
+		forward_pid = 0;
 	}
 	sp_unwind_forget(L->uw, tid);
 	sp_task_remove(&L->tasks, tid);
@@ -525,7 +582,7 @@ int sp_tracer_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
 {
 	struct loop L = { .t = t, .sink = sink, .d = d,
 			  .uw = opts->unwinder };
-	struct sigaction old[3], oldchld, dfl;
+	struct sigaction old[4], oldchld, dfl;
 	char path[PATH_MAX];
 	bool nnp = !sp_spawn_may_skip_nnp();
 	int was_subreaper = 0, errfd = -1, rc, idx;
@@ -574,7 +631,14 @@ int sp_tracer_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
 	t->end = SP_END_RUNNING;
 	for (;;) {
 		int status;
-		pid_t tid = waitpid(-1, &status, __WALL);
+		pid_t tid;
+
+		/* Interrupted: SIGKILL every task we know, again after each
+		 * report, so a child whose fork was in flight goes too.  A
+		 * task in a ptrace stop dies without being resumed. */
+		if (interrupt_sig)
+			kill_all(&L);
+		tid = waitpid(-1, &status, __WALL);
 
 		if (tid < 0) {
 			if (errno == EINTR)
@@ -590,6 +654,12 @@ int sp_tracer_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
 		t->partial = true;
 	if (t->end == SP_END_RUNNING)
 		t->end = SP_END_ERROR;
+	/* Stopped by the user: every call up to the kill is in the trace
+	 * (not partial), and it says why the workload ended. */
+	if (interrupt_sig && !L.err) {
+		t->end = SP_END_INTERRUPTED;
+		t->status = interrupt_sig;
+	}
 	rc = L.err;
 out:
 	if (errfd >= 0)

@@ -1,0 +1,159 @@
+/*
+ * edge_stopcont.c - group-stops of the workload (validators README cases 16
+ * and 18).  Under PTRACE_SEIZE a group-stop must be resumed with
+ * PTRACE_LISTEN: resumed with PTRACE_CONT the task "keeps running" and
+ * the stop is lost.
+ *
+ * 1. The process stops itself: a thread sleeps 300 ms in nanosleep, a
+ *    helper child waits until /proc shows the process stopped (state T or
+ *    t) for 100 ms in a row, then sends SIGCONT.  raise(SIGSTOP) must
+ *    return only after that; the sleeping thread's nanosleep is resumed
+ *    through restart_syscall and returns 0.
+ * 2. A child stops itself: the parent's waitpid(WUNTRACED) must report it
+ *    stopped by SIGSTOP, waitpid(WCONTINUED) continued after SIGCONT,
+ *    then exit status 0.
+ *
+ * Exit: 0 and "stopcont ok" on stdout on success; 2 fork/pthread failed,
+ * 3 the helper never saw the process stopped, 4 raise returned before the
+ * helper's SIGCONT, 5 the thread's sleep failed, 6 the child's stop was
+ * not reported, 7 its continue was not reported, 8 its exit status wrong.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static volatile sig_atomic_t continued;
+
+static void on_cont(int sig)
+{
+	(void)sig;
+	continued = 1;
+}
+
+static char state_of(pid_t pid)
+{
+	char path[64], buf[256], *p;
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return '?';
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return '?';
+	buf[n] = '\0';
+	p = strrchr(buf, ')');
+	return p && p[1] == ' ' ? p[2] : '?';
+}
+
+static void msleep(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	while (nanosleep(&ts, &ts) && errno == EINTR)
+		;
+}
+
+/* Sends SIGCONT once pid has been stopped for 100 ms (10 looks). */
+static void helper(pid_t pid)
+{
+	int seen = 0;
+
+	for (int i = 0; i < 400 && seen < 10; i++) {
+		char s = state_of(pid);
+
+		seen = s == 'T' || s == 't' ? seen + 1 : 0;
+		msleep(10);
+	}
+	if (seen < 10) {
+		fprintf(stderr, "stopcont: process %d never stopped\n", pid);
+		kill(pid, SIGCONT);
+		_exit(3);
+	}
+	kill(pid, SIGCONT);
+	_exit(0);
+}
+
+static void *sleeper(void *arg)
+{
+	struct timespec ts = { 0, 300 * 1000000L };
+	sigset_t cont;
+
+	(void)arg;
+	/* The SIGCONT handler runs in the main thread: a handler run here
+	 * would end the sleep with EINTR. */
+	sigemptyset(&cont);
+	sigaddset(&cont, SIGCONT);
+	pthread_sigmask(SIG_BLOCK, &cont, NULL);
+	return (void *)(long)(nanosleep(&ts, NULL) == 0 ? 0 : errno);
+}
+
+int main(void)
+{
+	struct sigaction sa;
+	pthread_t t;
+	pid_t h, c;
+	void *r;
+	int st;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_cont;
+	sa.sa_flags = SA_RESTART;
+	sigaction(SIGCONT, &sa, NULL);
+
+	/* 1. the whole process stops itself */
+	if (pthread_create(&t, NULL, sleeper, NULL))
+		return 2;
+	h = fork();
+	if (h < 0)
+		return 2;
+	if (h == 0)
+		helper(getppid());
+	raise(SIGSTOP);
+	if (!continued) {
+		fprintf(stderr, "stopcont: raise returned before SIGCONT\n");
+		return 4;
+	}
+	if (waitpid(h, &st, 0) != h || !WIFEXITED(st) || WEXITSTATUS(st))
+		return 3;
+	if (pthread_join(t, &r) || r) {
+		fprintf(stderr, "stopcont: thread sleep: %s\n",
+			strerror((int)(long)r));
+		return 5;
+	}
+
+	/* 2. a child stops itself; its parent sees it */
+	c = fork();
+	if (c < 0)
+		return 2;
+	if (c == 0) {
+		raise(SIGSTOP);
+		_exit(0);
+	}
+	if (waitpid(c, &st, WUNTRACED) != c || !WIFSTOPPED(st) ||
+	    WSTOPSIG(st) != SIGSTOP) {
+		fprintf(stderr, "stopcont: child stop not seen (%#x)\n", st);
+		return 6;
+	}
+	kill(c, SIGCONT);
+	if (waitpid(c, &st, WCONTINUED) != c || !WIFCONTINUED(st)) {
+		fprintf(stderr, "stopcont: continue not seen (%#x)\n", st);
+		return 7;
+	}
+	if (waitpid(c, &st, 0) != c || !WIFEXITED(st) || WEXITSTATUS(st))
+		return 8;
+	printf("stopcont ok\n");
+	return 0;
+}
