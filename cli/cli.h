@@ -2,7 +2,9 @@
 #ifndef SP_CLI_CLI_H
 #define SP_CLI_CLI_H
 
+#include <linux/filter.h>
 #include <stdbool.h>
+#include <sys/types.h>
 
 #include "analyzer/generate.h"
 #include "core/diag.h"
@@ -27,17 +29,37 @@ int sp_cmd_run(int argc, char **argv);
 int sp_cmd_diff(int argc, char **argv);
 int sp_cmd_show(int argc, char **argv);
 
-/* Recording, shared by record and generate.  Runs argv, fills *out (caller
- * frees; set even on failure when something was recorded).  Returns the
- * exit status sandprint should end with: the workload's, or 127 when the
- * command cannot be run, or SP_EXIT_ERROR. */
-int sp_cli_record(char *const *argv, bool quiet, struct sp_trace **out);
+/* What to record, shared by record and generate. */
+#define SP_MAX_PIDS 64
+struct sp_record_cli {
+	char *const *argv;      /* the command; NULL with pids */
+	pid_t pids[SP_MAX_PIDS];/* -p: running processes to attach to */
+	size_t npids;
+	bool quiet;
+	unsigned stack_depth;   /* --stacks; 0: no stacks */
+	/* --baseline: the filter the workload runs under; NULL: every call
+	 * stops. */
+	const struct sock_fprog *filter;
+};
 
-/* --stacks[=DEPTH] of record and generate (cli/record.c): arg is DEPTH or
- * NULL (16).  Makes sp_cli_record keep each pattern's first call site.
- * Returns 0, or -1 on a bad value (message printed). */
+/* Handles -p PID and --stacks[=DEPTH] (opt is the getopt value).
+ * Returns 1 when it was one, 0 when not, -1 on a bad value (message
+ * printed). */
 #define SP_OPT_STACKS 0x200
-int sp_cli_stacks_option(const char *arg);
+int sp_record_cli_option(struct sp_record_cli *r, int opt, const char *arg);
+
+/* Checks that exactly one of a command (argv[optind..]) and -p was given
+ * and takes the command.  0, or -1 with a message printed. */
+int sp_record_cli_finish(struct sp_record_cli *r, const char *cmd, int argc,
+			 char **argv, int optind);
+
+/* Recording.  Runs the command (or attaches to the pids), fills *out
+ * (caller frees; set even on failure when something was recorded).
+ * Returns the exit status sandprint should end with: the workload's (0
+ * when attached processes were detached on request), 127 when the
+ * command cannot be run, or SP_EXIT_ERROR. */
+int sp_cli_record(const struct sp_record_cli *r, struct sp_trace **out);
+
 /* Parses a --stacks[=DEPTH] argument (NULL: the default depth) into
  * *depth.  0, or -1 with a message printed. */
 int sp_cli_stack_depth(const char *arg, unsigned *depth);

@@ -12,7 +12,7 @@ static void usage(FILE *f)
 		"                          [--safety LIST] [--runtime LIST] "
 		"[--stacks[=DEPTH]]\n"
 		"                          [--arch LIST] [-f FORMAT] -o OUT "
-		"[--] CMD [ARG]...\n\n"
+		"[--] CMD [ARG]... | -p PID...\n\n"
 		"Records CMD (as 'sandprint record') and writes its profile "
 		"(as 'sandprint\nprofile').  Exits with CMD's status.\n\n"
 		"  -o, --output OUT         write the profile here (required; "
@@ -34,6 +34,10 @@ static void usage(FILE *f)
 		"site (the\n"
 		"                           profile's comments do not show it "
 		"yet)\n"
+		"  -p, --pid PID            attach to this running process "
+		"instead of running\n"
+		"                           CMD (repeatable; see 'sandprint "
+		"record --help')\n"
 		"  -q, --quiet              no summary or notes on stderr\n"
 		"  -h, --help               show this help\n");
 }
@@ -51,21 +55,24 @@ int sp_cmd_generate(int argc, char **argv)
 		{ "safety", required_argument, NULL, SP_OPT_SAFETY },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "stacks", optional_argument, NULL, SP_OPT_STACKS },
+		{ "pid", required_argument, NULL, 'p' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
 	struct sp_profile_cli pc;
+	struct sp_record_cli rec = { 0 };
 	const char *output = NULL;
 	struct sp_trace *t = NULL;
-	bool quiet = false;
 	int c, status;
 
 	sp_profile_cli_init(&pc);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+o:f:qh", longopts, NULL)) !=
+	while ((c = getopt_long(argc, argv, "+o:f:p:qh", longopts, NULL)) !=
 	       -1) {
 		int r = sp_profile_cli_option(&pc, c, optarg);
 
+		if (r == 0)
+			r = sp_record_cli_option(&rec, c, optarg);
 		if (r < 0)
 			return SP_EXIT_ERROR;
 		if (r > 0)
@@ -75,11 +82,7 @@ int sp_cmd_generate(int argc, char **argv)
 			output = optarg;
 			break;
 		case 'q':
-			quiet = true;
-			break;
-		case SP_OPT_STACKS:
-			if (sp_cli_stacks_option(optarg))
-				return SP_EXIT_ERROR;
+			rec.quiet = true;
 			break;
 		case 'h':
 			usage(stdout);
@@ -94,17 +97,16 @@ int sp_cmd_generate(int argc, char **argv)
 		usage(stderr);
 		return SP_EXIT_ERROR;
 	}
-	if (optind >= argc) {
-		sp_cli_error("generate: no command given");
+	if (sp_record_cli_finish(&rec, "generate", argc, argv, optind)) {
 		usage(stderr);
 		return SP_EXIT_ERROR;
 	}
-	status = sp_cli_record(argv + optind, quiet, &t);
+	status = sp_cli_record(&rec, &t);
 	if (!t)
 		return status;
-	if (sp_profile_cli_emit(&pc, &t, 1, output, quiet))
+	if (sp_profile_cli_emit(&pc, &t, 1, output, rec.quiet))
 		status = SP_EXIT_ERROR;
-	else if (!quiet)
+	else if (!rec.quiet)
 		sp_cli_error("recorded %llu calls, %zu patterns%s: profile "
 			     "written to %s",
 			     (unsigned long long)t->ncalls, t->npatterns,

@@ -15,10 +15,6 @@
 #define DEFAULT_TRACE "sandprint-trace.json"
 #define OPT_BASELINE 0x300
 
-/* --baseline: the workload runs under this filter (what the baseline
- * allows never stops); NULL: every call stops. */
-static const struct sock_fprog *record_filter;
-
 static void say_nnp(void *ctx)
 {
 	if (!*(bool *)ctx)
@@ -26,9 +22,6 @@ static void say_nnp(void *ctx)
 			     "with no_new_privs, so setuid and file "
 			     "capabilities do not take effect in the workload");
 }
-
-/* --stacks: frames kept per call site; 0: no stacks. */
-static unsigned stack_depth;
 
 int sp_cli_stack_depth(const char *arg, unsigned *depth)
 {
@@ -49,9 +42,45 @@ int sp_cli_stack_depth(const char *arg, unsigned *depth)
 	return 0;
 }
 
-int sp_cli_stacks_option(const char *arg)
+int sp_record_cli_option(struct sp_record_cli *r, int opt, const char *arg)
 {
-	return sp_cli_stack_depth(arg, &stack_depth);
+	char *end;
+	long pid;
+
+	switch (opt) {
+	case SP_OPT_STACKS:
+		return sp_cli_stack_depth(arg, &r->stack_depth) ? -1 : 1;
+	case 'p':
+		errno = 0;
+		pid = strtol(arg, &end, 10);
+		if (errno || end == arg || *end || pid <= 0 || pid > INT32_MAX) {
+			sp_cli_error("-p %s: not a process id", arg);
+			return -1;
+		}
+		if (r->npids == SP_MAX_PIDS) {
+			sp_cli_error("-p: at most %d processes", SP_MAX_PIDS);
+			return -1;
+		}
+		r->pids[r->npids++] = (pid_t)pid;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+int sp_record_cli_finish(struct sp_record_cli *r, const char *cmd, int argc,
+			 char **argv, int optind)
+{
+	if (optind < argc && r->npids) {
+		sp_cli_error("%s: -p and a command exclude each other", cmd);
+		return -1;
+	}
+	if (optind >= argc && !r->npids) {
+		sp_cli_error("%s: no command given (or -p PID)", cmd);
+		return -1;
+	}
+	r->argv = optind < argc ? argv + optind : NULL;
+	return 0;
 }
 
 struct stacks {
@@ -72,14 +101,17 @@ static void on_new_pattern(void *ctx, const struct sp_event *ev,
 		s->missed++;
 }
 
-int sp_cli_record(char *const *argv, bool quiet, struct sp_trace **out)
+int sp_cli_record(const struct sp_record_cli *r, struct sp_trace **out)
 {
 	struct sp_trace *t = sp_trace_new();
 	struct sp_aggregate agg;
 	struct sp_sink sink;
+	bool quiet = r->quiet;
 	struct sp_tracer_opts opts = {
-		.argv = argv,
-		.filter = record_filter,
+		.argv = r->argv,
+		.pids = r->pids,
+		.npids = r->npids,
+		.filter = r->filter,
 		.on_no_new_privs = say_nnp,
 		.ctx = &quiet,
 	};
@@ -95,8 +127,8 @@ int sp_cli_record(char *const *argv, bool quiet, struct sp_trace **out)
 	}
 	sink.on_syscall = sp_aggregate_sink;
 	sink.ctx = &agg;
-	if (stack_depth) {
-		rc = sp_unwinder_new(stack_depth, &stacks.uw);
+	if (r->stack_depth) {
+		rc = sp_unwinder_new(r->stack_depth, &stacks.uw);
 		if (rc) {
 			sp_cli_error("cannot record stacks: %s", strerror(-rc));
 			sp_aggregate_fini(&agg);
@@ -127,6 +159,9 @@ int sp_cli_record(char *const *argv, bool quiet, struct sp_trace **out)
 		sp_cli_diag(&d);
 		return SP_EXIT_ERROR;
 	}
+	/* Attached processes let go on request: nothing went wrong. */
+	if (r->npids && t->end == SP_END_INTERRUPTED)
+		return SP_EXIT_OK;
 	return sp_trace_exit_status(t);
 }
 
@@ -140,10 +175,17 @@ static void usage(FILE *f)
 	fprintf(f,
 		"usage: sandprint record [-o TRACE] [--stacks[=DEPTH]] "
 		"[--baseline PROFILE]\n"
-		"                        [-q] [--] CMD [ARG]...\n\n"
+		"                        [-q] [--] CMD [ARG]...\n"
+		"       sandprint record [-o TRACE] [--stacks[=DEPTH]] [-q] "
+		"-p PID...\n\n"
 		"Runs CMD, following every process and thread it starts, and "
 		"records the\nsystem calls they make (one ptrace stop per call)."
-		"  Exits with CMD's status.\n\n"
+		"  Exits with CMD's status.\nWith -p, attaches to running "
+		"processes instead (syscall stops: a\nrunning process cannot "
+		"take a filter) until they exit or sandprint is\ninterrupted, "
+		"which detaches them.\n\n"
+		"  -p, --pid PID       attach to this running process "
+		"(repeatable)\n"
 		"  -o, --output TRACE  write the trace here (default "
 		DEFAULT_TRACE ")\n"
 		"      --stacks[=DEPTH] keep each pattern's first call site, "
@@ -164,30 +206,33 @@ int sp_cmd_record(int argc, char **argv)
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "stacks", optional_argument, NULL, SP_OPT_STACKS },
 		{ "baseline", required_argument, NULL, OPT_BASELINE },
+		{ "pid", required_argument, NULL, 'p' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
 	const char *output = DEFAULT_TRACE, *baseline = NULL;
+	struct sp_record_cli rec = { 0 };
 	struct sp_cli_filter bl = { 0 };
 	struct sp_bpf *blprog = NULL;
 	struct sock_fprog fprog;
 	struct sp_trace *t = NULL;
 	struct sp_diag d = { 0 };
-	bool quiet = false;
-	int c, status;
+	int c, r, status;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+o:qh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+o:p:qh", longopts, NULL)) !=
+	       -1) {
+		r = sp_record_cli_option(&rec, c, optarg);
+		if (r < 0)
+			return SP_EXIT_ERROR;
+		if (r > 0)
+			continue;
 		switch (c) {
 		case 'o':
 			output = optarg;
 			break;
 		case 'q':
-			quiet = true;
-			break;
-		case SP_OPT_STACKS:
-			if (sp_cli_stacks_option(optarg))
-				return SP_EXIT_ERROR;
+			rec.quiet = true;
 			break;
 		case OPT_BASELINE:
 			baseline = optarg;
@@ -200,9 +245,13 @@ int sp_cmd_record(int argc, char **argv)
 			return SP_EXIT_ERROR;
 		}
 	}
-	if (optind >= argc) {
-		sp_cli_error("record: no command given");
+	if (sp_record_cli_finish(&rec, "record", argc, argv, optind)) {
 		usage(stderr);
+		return SP_EXIT_ERROR;
+	}
+	if (baseline && rec.npids) {
+		sp_cli_error("record: --baseline needs a command: a running "
+			     "process cannot take a filter");
 		return SP_EXIT_ERROR;
 	}
 	if (baseline) {
@@ -210,10 +259,9 @@ int sp_cmd_record(int argc, char **argv)
 			return SP_EXIT_ERROR;
 		fprog.len = (unsigned short)blprog->len;
 		fprog.filter = blprog->insns;
-		record_filter = &fprog;
+		rec.filter = &fprog;
 	}
-	status = sp_cli_record(argv + optind, quiet, &t);
-	record_filter = NULL;
+	status = sp_cli_record(&rec, &t);
 	sp_bpf_free(blprog);
 	if (t && baseline && sp_cli_baseline_add(t, &bl))
 		status = SP_EXIT_ERROR;
@@ -225,7 +273,7 @@ int sp_cmd_record(int argc, char **argv)
 		sp_trace_free(t);
 		return SP_EXIT_ERROR;
 	}
-	if (!quiet)
+	if (!rec.quiet)
 		sp_cli_error("recorded %llu calls, %zu patterns, %zu process "
 			     "image%s%s: %s",
 			     (unsigned long long)t->ncalls, t->npatterns,

@@ -119,6 +119,34 @@ alive() { [ -r "/proc/$1/stat" ] && ! grep -q '^[0-9]* ([^)]*) [ZX]' "/proc/$1/s
 if [ -n "$child" ] && ! alive "$child"; then ok sigkill_leaves_no_tracee
 else bad sigkill_leaves_no_tracee "workload ${child:-?} still alive"; kill -KILL "$child" 2>/dev/null; fi
 
+# --- -p: attach to running processes, follow their children, detach --------
+sh -c 'while :; do /bin/true; sleep 0.05; done' &
+loop=$!
+sleep 0.3
+"$SP" record -q -o att.json -p $loop &
+spid=$!
+sleep 1
+kill -INT $spid
+wait $spid
+expect_status attach_detach_on_sigint_exits_0 0 $?
+if kill -0 $loop 2>/dev/null; then ok attached_process_runs_on_after_detach
+else bad attached_process_runs_on_after_detach "pid $loop gone"; fi
+kill $loop 2>/dev/null
+[ "$(jq -r .end att.json)" = interrupted ] && ok attach_trace_marked_interrupted ||
+	bad attach_trace_marked_interrupted "$(jq -r .end att.json)"
+jq -e '.executables | index("/usr/bin/true")' att.json >/dev/null &&
+	ok attach_follows_new_children || bad attach_follows_new_children "$(jq -c .executables att.json)"
+jq -e '[.patterns[].syscall] | index("execve") and index("wait4")' att.json >/dev/null &&
+	ok attach_records_calls || bad attach_records_calls "$(jq -c '[.patterns[].syscall]' att.json)"
+sleep 0.5 &
+short=$!
+"$SP" record -q -o att2.json -p $short
+expect_status attach_ends_when_process_exits 0 $?
+[ "$(jq -r .end att2.json)" = exited ] && ok attach_trace_says_exited || bad attach_trace_says_exited "$(jq -r .end att2.json)"
+"$SP" record -q -o x.json -p 999999999 2>err.txt; expect_status attach_to_missing_pid_is_error 2 $?
+grep -q 'pid 999999999: no such process' err.txt && ok attach_missing_pid_named || bad attach_missing_pid_named "$(cat err.txt)"
+"$SP" record -q -o x.json -p 1 -- true 2>/dev/null; expect_status attach_and_command_exclude 2 $?
+
 # --- non-root: no_new_privs, said once --------------------------------------
 if command -v setpriv >/dev/null; then
 	setpriv --reuid=65534 --regid=65534 --clear-groups "$SP" record -o /tmp/sp-nobody-$$.json -- true 2>err.txt

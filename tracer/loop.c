@@ -37,6 +37,7 @@
  */
 #include "tracer/tracer.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <linux/sched.h>
@@ -74,10 +75,14 @@ struct loop {
 	int err;                /* first fatal error, 0 if none */
 	struct sp_diag *d;
 	struct sp_unwinder *uw; /* record --stacks, or NULL */
+	bool attached;          /* -p: running processes, seized */
+	bool detaching;         /* -p interrupted: detach at each stop */
 };
 
 /* Signals sent to sandprint, forwarded to the workload. */
 static volatile sig_atomic_t forward_pid;
+/* Attached to running processes: the first signal detaches them. */
+static volatile sig_atomic_t attach_mode;
 /* The signal that interrupted the recording (a second SIGINT, SIGTERM or
  * SIGHUP within SP_INTERRUPT_WINDOW seconds of the first), or 0. */
 static volatile sig_atomic_t interrupt_sig;
@@ -93,6 +98,11 @@ static void on_signal(int sig, siginfo_t *si, void *uc)
 	(void)uc;
 	if (sig == SIGALRM)     /* only there to interrupt waitpid */
 		goto out;
+	if (attach_mode) {
+		/* Not ours to forward: the loop detaches everything. */
+		interrupt_sig = sig;
+		goto out;
+	}
 	/* A second signal within the window: the user wants out, whatever
 	 * the workload does with the first (ignores it, cleans up slowly).
 	 * The loop kills every tracee and the trace ends "interrupted".
@@ -146,6 +156,7 @@ static void signals_install(struct sigaction old[])
 static void signals_restore(const struct sigaction old[])
 {
 	forward_pid = 0;
+	attach_mode = 0;
 	alarm(0);
 	for (size_t i = 0; i < sizeof(forwarded) / sizeof(forwarded[0]); i++)
 		sigaction(forwarded[i], &old[i], NULL);
@@ -525,6 +536,16 @@ static void dispatch(struct loop *L, pid_t tid, int status)
 			return;
 		}
 	}
+	if (L->detaching && task && stop.kind != SP_STOP_EXITED &&
+	    stop.kind != SP_STOP_KILLED) {
+		/* Any stop will do to let go: a pending signal goes with it;
+		 * a task in group-stop stays stopped, as it was. */
+		ptrace(PTRACE_DETACH, tid, 0,
+		       stop.kind == SP_STOP_SIGNAL ? stop.sig : 0);
+		sp_unwind_forget(L->uw, task->tgid);
+		sp_task_remove(&L->tasks, tid);
+		return;
+	}
 	switch (stop.kind) {
 	case SP_STOP_EXITED:
 	case SP_STOP_KILLED:
@@ -559,6 +580,104 @@ static void dispatch(struct loop *L, pid_t tid, int status)
 		resume(L, task, how, sig);
 }
 
+/* The command line of a running process, as the trace's argv. */
+static int argv_of(struct sp_trace *t, pid_t pid)
+{
+	char path[64], buf[4096];
+	char *v[65];
+	size_t n = 0, len;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/cmdline", pid);
+	f = fopen(path, "re");
+	if (!f)
+		return -errno;
+	len = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[len] = '\0';
+	for (size_t i = 0; i < len && n < 64; i += strlen(buf + i) + 1)
+		v[n++] = buf + i;
+	if (!n) {
+		snprintf(buf, sizeof(buf), "pid:%d", pid);
+		v[n++] = buf;
+	}
+	v[n] = NULL;
+	return sp_trace_set_argv(t, v);
+}
+
+/* Seizes every thread of process pid and asks each for a stop (the loop
+ * then resumes it with syscall stops).  Threads it starts while we look
+ * are seized by the kernel (PTRACE_O_TRACECLONE) or found by the next
+ * pass over /proc/PID/task; passes go on until one finds nothing new. */
+static int attach_process(struct loop *L, pid_t pid)
+{
+	char path[64], exe[PATH_MAX];
+	pid_t tgid = 0, ppid = 0;
+	bool found = true;
+	int idx;
+
+	if (read_ids(pid, &tgid, &ppid) || tgid != pid) {
+		sp_diag_set(L->d, NULL, 0, 0, NULL, "pid %d: no such process",
+			    pid);
+		return -ESRCH;
+	}
+	if (read_exe(pid, exe, sizeof(exe)))
+		snprintf(exe, sizeof(exe), "?");
+	idx = sp_trace_intern_exe(L->t, exe);
+	if (idx < 0 || sp_trace_add_process(L->t, pid, ppid, (uint32_t)idx))
+		return -ENOMEM;
+	snprintf(path, sizeof(path), "/proc/%d/task", pid);
+	while (found) {
+		struct dirent *e;
+		DIR *dir = opendir(path);
+
+		if (!dir)
+			break;
+		found = false;
+		while ((e = readdir(dir))) {
+			pid_t tid = (pid_t)atoi(e->d_name);
+			struct sp_task *task;
+
+			if (tid <= 0 || sp_task_find(&L->tasks, tid))
+				continue;
+			if (ptrace(PTRACE_SEIZE, tid, 0,
+				   (unsigned long)(SP_PTRACE_OPTIONS &
+						   ~PTRACE_O_EXITKILL))) {
+				int err = errno;
+
+				if (err == ESRCH) /* the thread just exited */
+					continue;
+				closedir(dir);
+				sp_diag_set(L->d, NULL, 0, 0, NULL,
+					    "cannot attach to pid %d: %s", pid,
+					    strerror(err));
+				return -err;
+			}
+			task = sp_task_add(&L->tasks, tid);
+			if (!task) {
+				closedir(dir);
+				return -ENOMEM;
+			}
+			task->tgid = pid;
+			task->ppid = ppid;
+			task->mode = SP_MODE_SYSCALL;
+			task->exe = (uint32_t)idx;
+			ptrace(PTRACE_INTERRUPT, tid, 0, 0);
+			found = true;
+		}
+		closedir(dir);
+	}
+	return 0;
+}
+
+static void detach_all(struct loop *L)
+{
+	L->detaching = true;
+	for (size_t b = 0; b < SP_TASK_BUCKETS; b++)
+		for (struct sp_task *t = L->tasks.buckets[b]; t; t = t->next)
+			ptrace(PTRACE_INTERRUPT, t->tid, 0, 0);
+}
+
 static void report_spawn_error(struct loop *L, int errfd, const char *cmd)
 {
 	struct sp_spawn_error e;
@@ -577,6 +696,80 @@ static void report_spawn_error(struct loop *L, int errfd, const char *cmd)
 		    strerror(e.err));
 }
 
+/* The loop proper, until no tracee is left: with a command, every
+ * task gone; attached, every task gone or detached. */
+static void serve(struct loop *L)
+{
+	for (;;) {
+		int status;
+		pid_t tid;
+
+		/* Interrupted: a command's tasks are killed (again after each
+		 * report, so a child whose fork was in flight goes too; a
+		 * task in a ptrace stop dies without being resumed); attached
+		 * ones are detached, once each, at their next stop. */
+		if (interrupt_sig && L->attached && !L->detaching)
+			detach_all(L);
+		else if (interrupt_sig && !L->attached)
+			kill_all(L);
+		tid = waitpid(-1, &status, __WALL);
+		if (tid < 0) {
+			if (errno == EINTR)
+				continue;
+			if (errno != ECHILD)
+				fail(L, -errno, "waitpid");
+			break;
+		}
+		dispatch(L, tid, status);
+	}
+}
+
+/* -p: attach to running processes, record until they are gone or the
+ * user says stop (then detach: they run on, untraced). */
+static int run_attached(struct loop *L, const struct sp_tracer_opts *opts)
+{
+	struct sigaction old[4];
+	int rc;
+
+	rc = argv_of(L->t, opts->pids[0]);
+	if (rc) {
+		sp_diag_set(L->d, NULL, 0, 0, NULL, "pid %d: %s",
+			    opts->pids[0], rc == -ENOENT ? "no such process" :
+							    strerror(-rc));
+		return rc == -ENOENT ? -ESRCH : rc;
+	}
+	sp_task_table_init(&L->tasks);
+	L->native = sp_arch_native();
+	L->attached = true;
+	L->main_pid = opts->pids[0];
+	attach_mode = 1;
+	signals_install(old);
+	for (size_t i = 0; i < opts->npids && !rc; i++)
+		rc = attach_process(L, opts->pids[i]);
+	if (rc) {
+		/* Let go of whatever was seized. */
+		for (size_t b = 0; b < SP_TASK_BUCKETS; b++)
+			for (struct sp_task *t = L->tasks.buckets[b]; t;
+			     t = t->next)
+				ptrace(PTRACE_DETACH, t->tid, 0, 0);
+		goto out;
+	}
+	L->t->end = SP_END_RUNNING;
+	serve(L);
+	if (interrupt_sig && !L->err && L->t->end == SP_END_RUNNING) {
+		/* Detached on request: complete up to here. */
+		L->t->end = SP_END_INTERRUPTED;
+		L->t->status = interrupt_sig;
+	}
+	if (L->t->end == SP_END_RUNNING)
+		L->t->end = SP_END_ERROR;
+	rc = L->err;
+out:
+	signals_restore(old);
+	sp_task_table_fini(&L->tasks);
+	return rc;
+}
+
 int sp_tracer_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
 		  const struct sp_sink *sink, struct sp_diag *d)
 {
@@ -588,6 +781,8 @@ int sp_tracer_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
 	int was_subreaper = 0, errfd = -1, rc, idx;
 	struct sp_task *main_task;
 
+	if (opts->npids)
+		return run_attached(&L, opts);
 	rc = sp_spawn_resolve(opts->argv[0], path, sizeof(path));
 	if (rc) {
 		sp_diag_set(d, NULL, 0, 0, NULL, "%s: %s", opts->argv[0],
@@ -629,26 +824,7 @@ int sp_tracer_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
 		main_task->ppid = getpid();
 	}
 	t->end = SP_END_RUNNING;
-	for (;;) {
-		int status;
-		pid_t tid;
-
-		/* Interrupted: SIGKILL every task we know, again after each
-		 * report, so a child whose fork was in flight goes too.  A
-		 * task in a ptrace stop dies without being resumed. */
-		if (interrupt_sig)
-			kill_all(&L);
-		tid = waitpid(-1, &status, __WALL);
-
-		if (tid < 0) {
-			if (errno == EINTR)
-				continue;
-			if (errno != ECHILD)
-				fail(&L, -errno, "waitpid");
-			break;
-		}
-		dispatch(&L, tid, status);
-	}
+	serve(&L);
 	report_spawn_error(&L, errfd, opts->argv[0]);
 	if (L.err && t->end != SP_END_RUNNING)
 		t->partial = true;

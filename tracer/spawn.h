@@ -9,7 +9,8 @@
 
 #include "core/diag.h"
 
-/* The ptrace options of every traced task. */
+/* The ptrace options of every traced task (attached ones without
+ * PTRACE_O_EXITKILL: they were running before us and run on after). */
 #define SP_PTRACE_OPTIONS                                                  \
 	(PTRACE_O_TRACESECCOMP | PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | \
 	 PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXEC |                         \

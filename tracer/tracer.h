@@ -25,6 +25,13 @@ struct sp_sink {
 
 struct sp_tracer_opts {
 	char *const *argv;   /* the command; argv[0] is searched in PATH */
+	/* Instead of a command (argv NULL): running processes to attach to.
+	 * Every thread is seized and followed into new children; no filter
+	 * can be installed in a running process, so their calls are taken
+	 * at syscall-entry stops.  SIGINT, SIGTERM and SIGHUP detach them
+	 * all (they run on untraced) and end the recording. */
+	const pid_t *pids;
+	size_t npids;
 	/* The filter the workload runs under; NULL: SECCOMP_RET_TRACE for
 	 * every call.  Calls it answers with SECCOMP_RET_TRACE reach the sink
 	 * (ev->ret_data carries the filter's data); what it allows never
@@ -41,7 +48,8 @@ struct sp_tracer_opts {
 	struct sp_unwinder *unwinder;
 };
 
-/* Runs opts->argv to completion (every traced task gone) and fills t:
+/* Runs opts->argv (or attaches to opts->pids) to completion (every traced
+ * task gone, or detached) and fills t:
  * argv, executables, processes, end and status; the sink gets the calls.
  * SIGINT, SIGTERM and SIGHUP sent to sandprint are forwarded to the
  * workload while it runs.
