@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "analyzer/aggregate.h"
 #include "cli/check.h"
@@ -15,12 +17,42 @@
 #define DEFAULT_TRACE "sandprint-trace.json"
 #define OPT_BASELINE 0x300
 
+/* What the tracer's callbacks need. */
+struct status {
+	bool quiet;
+	bool live;              /* a status line on the terminal */
+	bool shown;             /* one is on screen now */
+	struct timespec start;
+};
+
 static void say_nnp(void *ctx)
 {
-	if (!*(bool *)ctx)
+	struct status *s = ctx;
+
+	if (!s->quiet)
 		sp_cli_error("no CAP_SYS_ADMIN: installing the recording filter "
 			     "with no_new_privs, so setuid and file "
 			     "capabilities do not take effect in the workload");
+}
+
+/* The live status line: one line on the terminal, rewritten in place
+ * (carriage return, erase to end of line) and erased at the end. */
+static void on_progress(void *ctx, const struct sp_trace *t, size_t tasks)
+{
+	struct status *s = ctx;
+	struct timespec now;
+	double secs;
+
+	if (!s->live)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	secs = (double)(now.tv_sec - s->start.tv_sec) +
+	       (double)(now.tv_nsec - s->start.tv_nsec) / 1e9;
+	fprintf(stderr, "\r\033[Ksandprint: %.1f s, %zu task%s, %llu calls, "
+		"%zu patterns", secs, tasks, tasks == 1 ? "" : "s",
+		(unsigned long long)t->ncalls, t->npatterns);
+	fflush(stderr);
+	s->shown = true;
 }
 
 int sp_cli_stack_depth(const char *arg, unsigned *depth)
@@ -106,14 +138,16 @@ int sp_cli_record(const struct sp_record_cli *r, struct sp_trace **out)
 	struct sp_trace *t = sp_trace_new();
 	struct sp_aggregate agg;
 	struct sp_sink sink;
-	bool quiet = r->quiet;
+	struct status st = { .quiet = r->quiet,
+			     .live = !r->quiet && isatty(STDERR_FILENO) };
 	struct sp_tracer_opts opts = {
 		.argv = r->argv,
 		.pids = r->pids,
 		.npids = r->npids,
 		.filter = r->filter,
 		.on_no_new_privs = say_nnp,
-		.ctx = &quiet,
+		.on_progress = on_progress,
+		.ctx = &st,
 	};
 	struct sp_diag d = { 0 };
 	struct stacks stacks = { 0 };
@@ -140,10 +174,15 @@ int sp_cli_record(const struct sp_record_cli *r, struct sp_trace **out)
 		agg.on_new = on_new_pattern;
 		agg.on_new_ctx = &stacks;
 	}
+	clock_gettime(CLOCK_MONOTONIC, &st.start);
 	rc = sp_tracer_run(&opts, t, &sink, &d);
+	if (st.shown) {
+		fputs("\r\033[K", stderr);
+		fflush(stderr);
+	}
 	sp_aggregate_fini(&agg);
 	sp_unwinder_free(stacks.uw);
-	if (stacks.missed && !quiet)
+	if (stacks.missed && !r->quiet)
 		sp_cli_error("no call-site stack for %zu of %zu patterns (the "
 			     "task was gone, or its stack could not be "
 			     "unwound)", stacks.missed, t->npatterns);

@@ -119,6 +119,20 @@ alive() { [ -r "/proc/$1/stat" ] && ! grep -q '^[0-9]* ([^)]*) [ZX]' "/proc/$1/s
 if [ -n "$child" ] && ! alive "$child"; then ok sigkill_leaves_no_tracee
 else bad sigkill_leaves_no_tracee "workload ${child:-?} still alive"; kill -KILL "$child" 2>/dev/null; fi
 
+# --- the live status line: on a terminal only, not with -q, erased --------
+if command -v script >/dev/null; then
+	script -qec "'$SP' record -o live.json -- sh -c 'sleep 0.6'" live.tty >/dev/null 2>&1
+	grep -aq $'\r\033\[Ksandprint: 0\.[0-9] s, [0-9]* task' live.tty &&
+		ok status_line_on_a_terminal || bad status_line_on_a_terminal "$(cat -v live.tty | head -c 300)"
+	grep -aq $'\r\033\[Ksandprint: recorded' live.tty &&
+		ok status_line_erased_at_the_end || bad status_line_erased_at_the_end "$(cat -v live.tty | head -c 300)"
+	script -qec "'$SP' record -q -o live.json -- sh -c 'sleep 0.6'" liveq.tty >/dev/null 2>&1
+	grep -aq 'sandprint:' liveq.tty && bad no_status_line_with_q "$(cat -v liveq.tty | head -c 200)" ||
+		ok no_status_line_with_q
+fi
+"$SP" record -o live.json -- sh -c 'sleep 0.6' 2>pipe.txt
+grep -q $'\033' pipe.txt && bad no_status_line_when_piped "$(cat -v pipe.txt)" || ok no_status_line_when_piped
+
 # --- -p: attach to running processes, follow their children, detach --------
 sh -c 'while :; do /bin/true; sleep 0.05; done' &
 loop=$!

@@ -49,6 +49,7 @@
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/syscall.h>
+#include <sys/time.h>
 #include <sys/user.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -77,12 +78,17 @@ struct loop {
 	struct sp_unwinder *uw; /* record --stacks, or NULL */
 	bool attached;          /* -p: running processes, seized */
 	bool detaching;         /* -p interrupted: detach at each stop */
+	void (*on_progress)(void *ctx, const struct sp_trace *t,
+			    size_t tasks);
+	void *progress_ctx;
 };
 
 /* Signals sent to sandprint, forwarded to the workload. */
 static volatile sig_atomic_t forward_pid;
 /* Attached to running processes: the first signal detaches them. */
 static volatile sig_atomic_t attach_mode;
+/* The progress timer fired (opts->on_progress). */
+static volatile sig_atomic_t progress_due;
 /* The signal that interrupted the recording (a second SIGINT, SIGTERM or
  * SIGHUP within SP_INTERRUPT_WINDOW seconds of the first), or 0. */
 static volatile sig_atomic_t interrupt_sig;
@@ -96,8 +102,10 @@ static void on_signal(int sig, siginfo_t *si, void *uc)
 	int saved = errno;
 
 	(void)uc;
-	if (sig == SIGALRM)     /* only there to interrupt waitpid */
+	if (sig == SIGALRM) {   /* interrupts waitpid; time for progress */
+		progress_due = 1;
 		goto out;
+	}
 	if (attach_mode) {
 		/* Not ours to forward: the loop detaches everything. */
 		interrupt_sig = sig;
@@ -698,12 +706,28 @@ static void report_spawn_error(struct loop *L, int errfd, const char *cmd)
 
 /* The loop proper, until no tracee is left: with a command, every
  * task gone; attached, every task gone or detached. */
+/* Every 250 ms while the loop runs, for opts->on_progress (SIGALRM:
+ * a blocked waitpid returns EINTR, a busy loop sees the flag). */
+static void progress_timer(bool on)
+{
+	struct itimerval it = { { 0, on ? 250000 : 0 }, { 0, on ? 250000 : 0 } };
+
+	progress_due = 0;
+	setitimer(ITIMER_REAL, &it, NULL);
+}
+
 static void serve(struct loop *L)
 {
+	if (L->on_progress)
+		progress_timer(true);
 	for (;;) {
 		int status;
 		pid_t tid;
 
+		if (progress_due && L->on_progress) {
+			progress_due = 0;
+			L->on_progress(L->progress_ctx, L->t, L->tasks.count);
+		}
 		/* Interrupted: a command's tasks are killed (again after each
 		 * report, so a child whose fork was in flight goes too; a
 		 * task in a ptrace stop dies without being resumed); attached
@@ -722,6 +746,8 @@ static void serve(struct loop *L)
 		}
 		dispatch(L, tid, status);
 	}
+	if (L->on_progress)
+		progress_timer(false);
 }
 
 /* -p: attach to running processes, record until they are gone or the
@@ -774,7 +800,9 @@ int sp_tracer_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
 		  const struct sp_sink *sink, struct sp_diag *d)
 {
 	struct loop L = { .t = t, .sink = sink, .d = d,
-			  .uw = opts->unwinder };
+			  .uw = opts->unwinder,
+			  .on_progress = opts->on_progress,
+			  .progress_ctx = opts->ctx };
 	struct sigaction old[4], oldchld, dfl;
 	char path[PATH_MAX];
 	bool nnp = !sp_spawn_may_skip_nnp();

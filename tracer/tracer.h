@@ -46,6 +46,10 @@ struct sp_tracer_opts {
 	 * it cached of the process is dropped (tracer/unwind.h).  The sink
 	 * unwinds through it.  May be NULL. */
 	struct sp_unwinder *unwinder;
+	/* Called about four times a second while the recording runs, with
+	 * the trace so far and the number of tasks traced (a live status
+	 * line).  May be NULL. */
+	void (*on_progress)(void *ctx, const struct sp_trace *t, size_t tasks);
 };
 
 /* Runs opts->argv (or attaches to opts->pids) to completion (every traced
