@@ -371,17 +371,7 @@ static void norm_free(struct norm *n)
 
 static int cond_cmp(const void *pa, const void *pb)
 {
-	const struct sp_cond *a = pa, *b = pb;
-
-	if (a->index != b->index)
-		return a->index < b->index ? -1 : 1;
-	if (a->op != b->op)
-		return a->op < b->op ? -1 : 1;
-	if (a->value != b->value)
-		return a->value < b->value ? -1 : 1;
-	if (a->value_two != b->value_two)
-		return a->value_two < b->value_two ? -1 : 1;
-	return 0;
+	return sp_cond_cmp(pa, pb);
 }
 
 static int clause_cmp(const void *pa, const void *pb)
@@ -519,20 +509,11 @@ static int add_clause(struct verdict *v, const struct sp_cond *conds,
 	return 0;
 }
 
-static bool index_repeats(const struct sp_rule *r)
-{
-	for (size_t i = 0; i < r->nconds; i++)
-		for (size_t j = i + 1; j < r->nconds; j++)
-			if (r->conds[i].index == r->conds[j].index)
-				return true;
-	return false;
-}
-
 static int add_rule(struct verdict *v, const struct sp_rule *r)
 {
 	int rc = 0;
 
-	if (!index_repeats(r))
+	if (!sp_rule_index_repeats(r))
 		return add_clause(v, r->conds, r->nconds);
 	for (size_t i = 0; !rc && i < r->nconds; i++)
 		rc = add_clause(v, &r->conds[i], 1);

@@ -493,19 +493,6 @@ static int add_safety(struct gen *g, const struct sp_profile *p)
 	return 0;
 }
 
-static int cmp_cond(const struct sp_cond *x, const struct sp_cond *y)
-{
-	if (x->index != y->index)
-		return x->index < y->index ? -1 : 1;
-	if (x->op != y->op)
-		return x->op < y->op ? -1 : 1;
-	if (x->value != y->value)
-		return x->value < y->value ? -1 : 1;
-	if (x->value_two != y->value_two)
-		return x->value_two < y->value_two ? -1 : 1;
-	return 0;
-}
-
 /* Orders candidates so that those that share a rule are adjacent:
  * origin, coverage, action, conditions; then name. */
 static int cmp_rule_key(const struct cand *x, const struct cand *y)
@@ -521,7 +508,7 @@ static int cmp_rule_key(const struct cand *x, const struct cand *y)
 	if (x->nconds != y->nconds)
 		return x->nconds < y->nconds ? -1 : 1;
 	for (size_t i = 0; i < x->nconds; i++) {
-		int c = cmp_cond(&x->conds[i], &y->conds[i]);
+		int c = sp_cond_cmp(&x->conds[i], &y->conds[i]);
 
 		if (c)
 			return c;

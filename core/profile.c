@@ -239,6 +239,28 @@ int sp_rule_set_comment(struct sp_rule *r, const char *comment)
 	return 0;
 }
 
+bool sp_rule_index_repeats(const struct sp_rule *r)
+{
+	for (size_t i = 0; i < r->nconds; i++)
+		for (size_t j = i + 1; j < r->nconds; j++)
+			if (r->conds[i].index == r->conds[j].index)
+				return true;
+	return false;
+}
+
+int sp_cond_cmp(const struct sp_cond *x, const struct sp_cond *y)
+{
+	if (x->index != y->index)
+		return x->index < y->index ? -1 : 1;
+	if (x->op != y->op)
+		return x->op < y->op ? -1 : 1;
+	if (x->value != y->value)
+		return x->value < y->value ? -1 : 1;
+	if (x->value_two != y->value_two)
+		return x->value_two < y->value_two ? -1 : 1;
+	return 0;
+}
+
 bool sp_rule_same_condition(const struct sp_rule *a, const struct sp_rule *b)
 {
 	if (a->action != b->action || a->errno_ret != b->errno_ret ||

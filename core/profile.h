@@ -103,6 +103,14 @@ int sp_rule_add_cond(struct sp_rule *r, const struct sp_cond *c);
 /* Sets the comment (copied).  0 or -ENOMEM. */
 int sp_rule_set_comment(struct sp_rule *r, const char *comment);
 
+/* How OCI consumers read a rule's conditions (crun, runc): on distinct
+ * argument indexes they are ANDed; when an index repeats, each condition
+ * is a rule of its own and they are ORed.  True in the second case. */
+bool sp_rule_index_repeats(const struct sp_rule *r);
+
+/* Orders conditions by index, operator, value, value_two (0 when equal). */
+int sp_cond_cmp(const struct sp_cond *a, const struct sp_cond *b);
+
 /* True when two rules differ only in their names (same action, errno,
  * conditions in the same order, origin). */
 bool sp_rule_same_condition(const struct sp_rule *a, const struct sp_rule *b);

@@ -94,15 +94,6 @@ void sp_c_jail_main(FILE *f)
 	      "#endif\n", f);
 }
 
-static bool index_repeats(const struct sp_rule *r)
-{
-	for (size_t i = 0; i < r->nconds; i++)
-		for (size_t j = i + 1; j < r->nconds; j++)
-			if (r->conds[i].index == r->conds[j].index)
-				return true;
-	return false;
-}
-
 static bool same_action(enum sp_action a, int ea, enum sp_action b, int eb)
 {
 	if (a != b)
@@ -117,7 +108,7 @@ static void write_rule(FILE *f, const struct sp_profile *p,
 {
 	fputs("\n\t/* ", f);
 	sp_c_comment_text(f, r->comment ? r->comment : "(no comment)");
-	if (r->nconds > 1 && index_repeats(r))
+	if (r->nconds > 1 && sp_rule_index_repeats(r))
 		fputs(";\n\t * an argument index repeats: each condition is "
 		      "a rule of its own (ORed)", f);
 	fputs(" */\n", f);
@@ -148,7 +139,7 @@ static void write_rule(FILE *f, const struct sp_profile *p,
 		fputs("\t\t};\n", f);
 	}
 	fputs("\n", f);
-	if (r->nconds > 1 && index_repeats(r)) {
+	if (r->nconds > 1 && sp_rule_index_repeats(r)) {
 		fputs("\t\tfor (size_t i = 0; i < N(cmp) && !rc; i++)\n"
 		      "\t\t\trc = add(ctx, ", f);
 		sp_c_action(f, r->action, r->errno_ret);

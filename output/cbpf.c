@@ -380,15 +380,6 @@ static void emit_clause(struct code *c, const struct sp_cond *conds,
 	emit_ret(c, ret);
 }
 
-static bool index_repeats(const struct sp_rule *r)
-{
-	for (size_t i = 0; i < r->nconds; i++)
-		for (size_t j = i + 1; j < r->nconds; j++)
-			if (r->conds[i].index == r->conds[j].index)
-				return true;
-	return false;
-}
-
 /* What an entry's calls get. */
 static void verdict(const struct ctx *x, const struct entry *e,
 		    struct code *c)
@@ -405,7 +396,7 @@ static void verdict(const struct ctx *x, const struct entry *e,
 		const struct sp_rule *r = &x->p->rules[e->rules[i]];
 		uint32_t ret = x->rets[e->rules[i]];
 
-		if (index_repeats(r)) {
+		if (sp_rule_index_repeats(r)) {
 			for (size_t j = 0; j < r->nconds; j++)
 				emit_clause(c, &r->conds[j], 1, e->arch, ret);
 		} else {
@@ -688,7 +679,7 @@ int sp_cbpf_compile(const struct sp_profile *p, const struct sp_cbpf_opts *o,
 				goto out;
 			}
 		}
-		if (!index_repeats(r) && r->nconds > 6) {
+		if (!sp_rule_index_repeats(r) && r->nconds > 6) {
 			rc = -EINVAL;
 			sp_diag_set(d, NULL, 0, 0, NULL,
 				    "rule %zu: more than 6 conditions", i);

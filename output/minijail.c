@@ -12,15 +12,6 @@
 
 #include "core/syscall.h"
 
-static bool index_repeats(const struct sp_rule *r)
-{
-	for (size_t i = 0; i < r->nconds; i++)
-		for (size_t j = i + 1; j < r->nconds; j++)
-			if (r->conds[i].index == r->conds[j].index)
-				return true;
-	return false;
-}
-
 /* One condition in minijail's words (f NULL: only whether there are
  * any); false when it has none. */
 static bool cond(FILE *f, const struct sp_cond *c)
@@ -126,7 +117,7 @@ static void name_line(FILE *f, const struct sp_profile *p, const char *name)
 		if (!bsearch(&name, r->names, r->nnames, sizeof(char *),
 			     cmp_str))
 			continue;
-		ored = index_repeats(r);
+		ored = sp_rule_index_repeats(r);
 		for (size_t k = 0; k < r->nconds; k++) {
 			if (!first)
 				fputs(ored || k == 0 ? " || " : " && ", f);

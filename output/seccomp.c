@@ -79,15 +79,6 @@ static struct scmp_arg_cmp arg_cmp(const struct sp_cond *c)
 	return a;
 }
 
-static bool index_repeats(const struct sp_rule *r)
-{
-	for (size_t i = 0; i < r->nconds; i++)
-		for (size_t j = i + 1; j < r->nconds; j++)
-			if (r->conds[i].index == r->conds[j].index)
-				return true;
-	return false;
-}
-
 static int add_rule(scmp_filter_ctx ctx, uint32_t action, int nr,
 		    const struct sp_rule *r)
 {
@@ -96,7 +87,7 @@ static int add_rule(scmp_filter_ctx ctx, uint32_t action, int nr,
 
 	if (!r->nconds)
 		return seccomp_rule_add(ctx, action, nr, 0);
-	if (index_repeats(r)) {
+	if (sp_rule_index_repeats(r)) {
 		for (size_t i = 0; i < r->nconds; i++) {
 			cmps[0] = arg_cmp(&r->conds[i]);
 			rc = seccomp_rule_add_array(ctx, action, nr, 1, cmps);
