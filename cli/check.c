@@ -233,7 +233,10 @@ int sp_cli_filter_load(struct sp_cli_filter *f, const char *spec,
 		rc = load_json(f, spec, o);
 	else if (stat(spec, &st) == 0 && S_ISREG(st.st_mode))
 		rc = load_bpf(f, spec);
-	else {
+	else if (stat(spec, &st) == 0 && S_ISDIR(st.st_mode)) {
+		sp_cli_error("%s: %s", spec, strerror(EISDIR));
+		rc = -EISDIR;
+	} else {
 		sp_cli_error("%s: not a JSON profile nor a raw cBPF file",
 			     spec);
 		rc = -EINVAL;

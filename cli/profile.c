@@ -136,8 +136,14 @@ int sp_profile_cli_emit(const struct sp_profile_cli *pc,
 	}
 	if (unnamed && !quiet)
 		sp_cli_error("%zu recorded call pattern%s with numbers "
-			     "libseccomp cannot name left out of the profile",
-			     unnamed, unnamed == 1 ? "" : "s");
+			     "libseccomp cannot name left out of the profile%s",
+			     unnamed, unnamed == 1 ? "" : "s",
+			     p->default_action == SP_ACT_KILL_PROCESS ||
+					     p->default_action ==
+						     SP_ACT_KILL_THREAD ?
+				     ": with a kill default, the workload "
+				     "dies where it makes them again" :
+				     "");
 	rc = sp_cli_write_format(pc->format, p, traces, n, out, &d);
 	sp_profile_free(p);
 	if (rc) {

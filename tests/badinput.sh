@@ -67,9 +67,6 @@ check_one() {
 		why="files left next to $out: $(ls -A "$(dirname "$out")" | tr '\n' ' ')"
 	fi
 	local known=""
-	case "$*" in *"--profile gen/a-directory.json"* | *"--baseline gen/a-directory.json"*)
-		known="cli/load.c says \"not a JSON profile nor a raw cBPF file\" for a directory, not EISDIR";;
-	esac
 	if [ -n "$why" ] && [ -n "$known" ]; then
 		echo "XFAIL ${*#"$SP"}: known: $known"
 	elif [ -n "$why" ]; then
