@@ -404,6 +404,15 @@ static int group(struct gen *g, const struct ref *refs, size_t n)
 				variants = 2;
 		for (int variant = 0; variant < variants; variant++) {
 			struct cand *c = new_cand(g, name, SP_ORIGIN_RECORDED);
+			bool carried = true;
+
+			/* Patterns record --baseline carried over without a
+			 * call: the rule says so. */
+			for (size_t k = i; k < j && carried; k++)
+				carried = sel[k]->p->baseline &&
+					  sel[k]->p->count == 0;
+			if (c && carried)
+				c->origin = SP_ORIGIN_BASELINE;
 
 			if (!c) {
 				rc = -ENOMEM;
@@ -590,6 +599,10 @@ static void comment_for(const struct gen *g, const struct cand *first,
 		}
 		if (more && n < len)
 			snprintf(buf + n, len - n, ", ...");
+		break;
+	case SP_ORIGIN_BASELINE:
+		snprintf(buf, len, "sandprint: baseline: not seen in this "
+			 "recording; allowed by the baseline it extends");
 		break;
 	case SP_ORIGIN_VDSO:
 		snprintf(buf, len, "sandprint: vdso: not recorded; served by "

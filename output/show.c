@@ -171,6 +171,9 @@ static const char *origin_why(enum sp_origin origin)
 	switch (origin) {
 	case SP_ORIGIN_RECORDED:
 		return "recorded";
+	case SP_ORIGIN_BASELINE:
+		return "allowed by the baseline profile, not seen in the "
+		       "recording";
 	case SP_ORIGIN_VDSO:
 		return "vDSO fallback: served in user space here, real calls "
 		       "where the vDSO cannot";

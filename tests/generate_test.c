@@ -395,3 +395,28 @@ Test(generate, a_call_the_runtime_needs_is_never_refused_as_a_fallback)
 	sp_profile_free(p);
 	sp_trace_free(t);
 }
+
+Test(generate, baseline_calls_not_seen_again_are_tagged_baseline)
+{
+	struct sp_trace *t = sp_trace_new();
+	struct sp_pattern seen = { .arch = SP_ARCH_X86_64, .nr = SYS_getppid,
+				   .count = 3 };
+	struct sp_pattern carried = { .arch = SP_ARCH_X86_64,
+				      .nr = SYS_getuid, .count = 0,
+				      .baseline = true };
+	struct sp_profile *p;
+	const struct sp_rule *a, *b;
+
+	sp_trace_intern_exe(t, "/usr/bin/x");
+	sp_trace_add_pattern(t, &seen);
+	sp_trace_add_pattern(t, &carried);
+	p = generate(&t, 1, SP_ARGS_AUTO, 0);
+	a = find(p, "getppid", 0);
+	b = find(p, "getuid", 0);
+	cr_assert_eq(sp_origin_parse_comment(a->comment), SP_ORIGIN_RECORDED);
+	cr_assert_eq(sp_origin_parse_comment(b->comment), SP_ORIGIN_BASELINE,
+		     "%s", b->comment);
+	cr_assert_eq(b->action, SP_ACT_ALLOW);
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
