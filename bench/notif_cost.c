@@ -10,7 +10,9 @@
  * user notification, user notification with
  * SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP (Linux >= 6.6).
  */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include <errno.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
