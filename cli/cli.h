@@ -37,15 +37,17 @@ struct sp_record_cli {
 	size_t npids;
 	bool quiet;
 	unsigned stack_depth;   /* --stacks; 0: no stacks */
+	bool ptrace_stops;      /* --via ptrace */
 	/* --baseline: the filter the workload runs under; NULL: every call
 	 * stops. */
 	const struct sock_fprog *filter;
 };
 
-/* Handles -p PID and --stacks[=DEPTH] (opt is the getopt value).
+/* Handles -p PID, --stacks[=DEPTH] and --via (opt is the getopt value).
  * Returns 1 when it was one, 0 when not, -1 on a bad value (message
  * printed). */
 #define SP_OPT_STACKS 0x200
+#define SP_OPT_VIA 0x201
 int sp_record_cli_option(struct sp_record_cli *r, int opt, const char *arg);
 
 /* Checks that exactly one of a command (argv[optind..]) and -p was given

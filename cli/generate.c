@@ -38,6 +38,9 @@ static void usage(FILE *f)
 		"instead of running\n"
 		"                           CMD (repeatable; see 'sandprint "
 		"record --help')\n"
+		"      --via PATH           notify (default) or ptrace: see "
+		"'sandprint record\n"
+		"                           --help'\n"
 		"  -q, --quiet              no summary or notes on stderr\n"
 		"  -h, --help               show this help\n");
 }
@@ -56,6 +59,7 @@ int sp_cmd_generate(int argc, char **argv)
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "stacks", optional_argument, NULL, SP_OPT_STACKS },
 		{ "pid", required_argument, NULL, 'p' },
+		{ "via", required_argument, NULL, SP_OPT_VIA },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};

@@ -82,6 +82,13 @@ int sp_record_cli_option(struct sp_record_cli *r, int opt, const char *arg)
 	switch (opt) {
 	case SP_OPT_STACKS:
 		return sp_cli_stack_depth(arg, &r->stack_depth) ? -1 : 1;
+	case SP_OPT_VIA:
+		if (strcmp(arg, "ptrace") != 0 && strcmp(arg, "notify") != 0) {
+			sp_cli_error("--via %s: expected notify or ptrace", arg);
+			return -1;
+		}
+		r->ptrace_stops = strcmp(arg, "ptrace") == 0;
+		return 1;
 	case 'p':
 		errno = 0;
 		pid = strtol(arg, &end, 10);
@@ -145,6 +152,7 @@ int sp_cli_record(const struct sp_record_cli *r, struct sp_trace **out)
 		.pids = r->pids,
 		.npids = r->npids,
 		.filter = r->filter,
+		.ptrace_stops = r->ptrace_stops,
 		.on_no_new_privs = say_nnp,
 		.on_progress = on_progress,
 		.ctx = &st,
@@ -225,6 +233,12 @@ static void usage(FILE *f)
 		"which detaches them.\n\n"
 		"  -p, --pid PID       attach to this running process "
 		"(repeatable)\n"
+		"      --via PATH      how calls reach sandprint: notify (a "
+		"seccomp user\n"
+		"                      notification; the default) or ptrace "
+		"(a RET_TRACE\n"
+		"                      ptrace stop; --stacks and --baseline "
+		"use it)\n"
 		"  -o, --output TRACE  write the trace here (default "
 		DEFAULT_TRACE ")\n"
 		"      --stacks[=DEPTH] keep each pattern's first call site, "
@@ -246,6 +260,7 @@ int sp_cmd_record(int argc, char **argv)
 		{ "stacks", optional_argument, NULL, SP_OPT_STACKS },
 		{ "baseline", required_argument, NULL, OPT_BASELINE },
 		{ "pid", required_argument, NULL, 'p' },
+		{ "via", required_argument, NULL, SP_OPT_VIA },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};

@@ -65,7 +65,8 @@ grep -q 'unknown architecture "mips"' err.txt && ok unknown_arch_named || bad un
 ls -a | grep -q 'atomic.json.tmp' && bad no_temp_file_left "$(ls -a)" || ok no_temp_file_left
 
 # --- one stop per call: sandprint's own ptrace requests, seen by strace ----
-strace -qq -e trace=ptrace -o ptrace.log "$SP" record -q -o calls.json -- ls -l /usr/include >/dev/null
+# --via ptrace: one RET_TRACE stop per call.
+strace -qq -e trace=ptrace -o ptrace.log "$SP" record -q --via ptrace -o calls.json -- ls -l /usr/include >/dev/null
 calls=$(jq .calls calls.json)
 nsys=$(grep -c 'PTRACE_SYSCALL,' ptrace.log)
 ninfo=$(grep -c 'PTRACE_GET_SYSCALL_INFO' ptrace.log)
@@ -80,16 +81,30 @@ else
 	bad one_cont_per_call "$ncont PTRACE_CONT for $calls calls"
 fi
 
+# The default, --via notify: no ptrace stop for a call at all, one user
+# notification each (and ptrace only for events: exec here).
+strace -qq -e trace=ptrace,ioctl -o notify.log "$SP" record -q -o ncalls.json -- ls -l /usr/include >/dev/null
+calls=$(jq .calls ncalls.json)
+nrecv=$(grep -c 'SECCOMP_IOCTL_NOTIF_RECV' notify.log)
+ncont=$(grep -c 'PTRACE_CONT' notify.log)
+ninfo=$(grep -c 'PTRACE_GET_SYSCALL_INFO' notify.log)
+[ "$nrecv" -eq "$calls" ] && ok one_notification_per_call || bad one_notification_per_call "$nrecv notifications for $calls calls"
+[ "$ninfo" -eq 0 ] && [ "$ncont" -le 5 ] && ok no_ptrace_stop_per_call_via_notify ||
+	bad no_ptrace_stop_per_call_via_notify "$ninfo GET_SYSCALL_INFO, $ncont PTRACE_CONT for $calls calls"
+"$SP" record -q --via nope -o x.json -- true 2>/dev/null; expect_status bad_via_is_error 2 $?
+
 # --- the syscall set equals strace -f's, for deterministic workloads -------
 oracle() { # name cmd...
 	local name=$1; shift
 	strace -f -qq -o st.log "$@" >/dev/null 2>&1
 	# strace lines: "PID name(" or "PID <... name resumed>"; exit_group never returns.
 	sed -nE 's/^[0-9]+ +([a-z0-9_]+)\(.*/\1/p' st.log | sort -u >want.txt
-	"$SP" record -q -o o.json -- "$@" >/dev/null 2>&1
-	jq -r '.patterns[].syscall' o.json | sort -u >got.txt
-	if diff -u want.txt got.txt >diff.txt; then ok "same_calls_as_strace_$name"; else
-		bad "same_calls_as_strace_$name" "$(grep '^[-+][a-z]' diff.txt | tr '\n' ' ')"; fi
+	for via in notify ptrace; do
+		"$SP" record -q --via $via -o o.json -- "$@" >/dev/null 2>&1
+		jq -r '.patterns[].syscall' o.json | sort -u >got.txt
+		if diff -u want.txt got.txt >diff.txt; then ok "same_calls_as_strace_${name}_via_$via"; else
+			bad "same_calls_as_strace_${name}_via_$via" "$(grep '^[-+][a-z]' diff.txt | tr '\n' ' ')"; fi
+	done
 }
 oracle ls ls -l /usr/include
 oracle sh_pipeline sh -c 'echo a | tr a b | wc -c'

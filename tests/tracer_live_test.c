@@ -2,6 +2,7 @@
  * (testdata/progs) under sp_tracer_run and check what was seen. */
 #include <criterion/criterion.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
 #include <stddef.h>
@@ -17,6 +18,24 @@
 
 #define PROGS SP_BINARY_DIR "/testdata/progs/"
 
+/* Both ways calls reach the tracer: user notifications (the default) and
+ * RET_TRACE ptrace stops.  BOTH_PATHS(name) runs a test body on each. */
+static bool use_ptrace;
+
+#define BOTH_PATHS(name)                                                  \
+	static void name##_body(void);                                    \
+	Test(live, name)                                                  \
+	{                                                                 \
+		use_ptrace = false;                                       \
+		name##_body();                                            \
+	}                                                                 \
+	Test(live_ptrace, name)                                           \
+	{                                                                 \
+		use_ptrace = true;                                        \
+		name##_body();                                            \
+	}                                                                 \
+	static void name##_body(void)
+
 struct run {
 	struct sp_trace *t;
 	int rc;
@@ -28,7 +47,7 @@ static struct run record(char *const *argv)
 	struct run r = { .t = sp_trace_new() };
 	struct sp_aggregate agg;
 	struct sp_sink sink = { sp_aggregate_sink, &agg };
-	struct sp_tracer_opts o = { .argv = argv };
+	struct sp_tracer_opts o = { .argv = argv, .ptrace_stops = use_ptrace };
 
 	cr_assert_not_null(r.t);
 	cr_assert_eq(sp_aggregate_init(&agg, r.t), 0);
@@ -65,7 +84,7 @@ static int has_exe(const struct sp_trace *t, const char *suffix)
 	return 0;
 }
 
-Test(live, true_execs_and_exits)
+BOTH_PATHS(true_execs_and_exits)
 {
 	char *argv[] = { "/bin/true", NULL };
 	struct run r = record(argv);
@@ -108,7 +127,7 @@ Test(live, missing_command_is_not_run)
 	sp_trace_free(r.t);
 }
 
-Test(live, pipeline_children_are_followed)
+BOTH_PATHS(pipeline_children_are_followed)
 {
 	char *argv[] = { "/bin/sh", "-c",
 			 "/bin/echo a | /usr/bin/tr a b >/dev/null", NULL };
@@ -125,7 +144,7 @@ Test(live, pipeline_children_are_followed)
 	sp_trace_free(r.t);
 }
 
-Test(live, threads_are_followed)
+BOTH_PATHS(threads_are_followed)
 {
 	char *argv[] = { PROGS "threads", NULL };
 	struct run r = record(argv);
@@ -140,7 +159,7 @@ Test(live, threads_are_followed)
 	sp_trace_free(r.t);
 }
 
-Test(live, exec_from_a_thread_takes_the_leader_tid)
+BOTH_PATHS(exec_from_a_thread_takes_the_leader_tid)
 {
 	char *argv[] = { PROGS "exec_thread", NULL };
 	struct run r = record(argv);
@@ -153,7 +172,7 @@ Test(live, exec_from_a_thread_takes_the_leader_tid)
 	sp_trace_free(r.t);
 }
 
-Test(live, vfork_child_is_served_while_parent_waits)
+BOTH_PATHS(vfork_child_is_served_while_parent_waits)
 {
 	char *argv[] = { PROGS "vfork", NULL };
 	struct run r = record(argv);
@@ -164,7 +183,7 @@ Test(live, vfork_child_is_served_while_parent_waits)
 	sp_trace_free(r.t);
 }
 
-Test(live, clone3_children_are_followed)
+BOTH_PATHS(clone3_children_are_followed)
 {
 	char *argv[] = { PROGS "clone3", NULL };
 	struct run r = record(argv);
@@ -175,7 +194,7 @@ Test(live, clone3_children_are_followed)
 	sp_trace_free(r.t);
 }
 
-Test(live, clone_untraced_child_is_traced_anyway)
+BOTH_PATHS(clone_untraced_child_is_traced_anyway)
 {
 	char *argv[] = { PROGS "clone_untraced", NULL };
 	struct run r = record(argv);
@@ -187,7 +206,7 @@ Test(live, clone_untraced_child_is_traced_anyway)
 	sp_trace_free(r.t);
 }
 
-Test(live, calls_refused_by_the_workloads_own_filter_are_seen)
+BOTH_PATHS(calls_refused_by_the_workloads_own_filter_are_seen)
 {
 	char *argv[] = { PROGS "own_filter", NULL };
 	struct run r = record(argv);
@@ -199,7 +218,7 @@ Test(live, calls_refused_by_the_workloads_own_filter_are_seen)
 	sp_trace_free(r.t);
 }
 
-Test(live, daemon_outliving_its_parent_is_recorded_to_the_end)
+BOTH_PATHS(daemon_outliving_its_parent_is_recorded_to_the_end)
 {
 	char path[] = "/tmp/sp-daemon-XXXXXX";
 	char *argv[] = { PROGS "daemon", path, NULL };
@@ -227,7 +246,7 @@ Test(live, daemon_outliving_its_parent_is_recorded_to_the_end)
 	sp_trace_free(r.t);
 }
 
-Test(live, interrupted_sleep_restarts)
+BOTH_PATHS(interrupted_sleep_restarts)
 {
 	char *argv[] = { PROGS "signals", NULL };
 	struct run r = record(argv);
@@ -237,7 +256,7 @@ Test(live, interrupted_sleep_restarts)
 	sp_trace_free(r.t);
 }
 
-Test(live, int_arguments_are_kept_on_their_low_32_bits)
+BOTH_PATHS(int_arguments_are_kept_on_their_low_32_bits)
 {
 	char *argv[] = { PROGS "syscalls", NULL };
 	struct run r = record(argv);

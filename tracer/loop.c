@@ -38,6 +38,7 @@
 #include "tracer/tracer.h"
 
 #include <dirent.h>
+#include <poll.h>
 #include <errno.h>
 #include <limits.h>
 #include <linux/sched.h>
@@ -50,6 +51,9 @@
 #include <sys/ptrace.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
+#include <sys/ioctl.h>
+#include <sys/signalfd.h>
+#include <sys/uio.h>
 #include <sys/user.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -81,6 +85,7 @@ struct loop {
 	void (*on_progress)(void *ctx, const struct sp_trace *t,
 			    size_t tasks);
 	void *progress_ctx;
+	int listener;           /* the calls by user notification, or -1 */
 };
 
 /* Signals sent to sandprint, forwarded to the workload. */
@@ -325,14 +330,20 @@ static void inspect(struct loop *L, struct sp_task *task,
 			task->clone_flags &= ~(uint64_t)CLONE_UNTRACED;
 		break;
 	case SYS_clone3: {
-		/* struct clone_args starts with the u64 flags. */
+		/* struct clone_args starts with the u64 flags; read without
+		 * ptrace, so that a task waiting on the listener (not in a
+		 * ptrace stop) is read too. */
+		uint64_t flags;
+		struct iovec local = { &flags, sizeof(flags) };
+		struct iovec remote = { (void *)(uintptr_t)ev->args[0],
+					sizeof(flags) };
 		long word;
 
-		errno = 0;
-		word = ptrace(PTRACE_PEEKDATA, task->tid, ev->args[0], 0);
-		if (errno)
+		if (process_vm_readv(task->tid, &local, 1, &remote, 1, 0) !=
+		    (ssize_t)sizeof(flags))
 			break;
-		task->clone_flags = (uint64_t)word;
+		task->clone_flags = flags;
+		word = (long)flags;
 		if (word & CLONE_UNTRACED) {
 			word &= ~(long)CLONE_UNTRACED;
 			if (ptrace(PTRACE_POKEDATA, task->tid, ev->args[0],
@@ -406,6 +417,61 @@ static void on_call(struct loop *L, struct sp_task *task,
 		fail(L, -errno, "cannot refuse a call");
 		kill_all(L);
 	}
+}
+
+/* One call from the listener: the task waits in the kernel (not in a
+ * ptrace stop) until we answer "continue".  A task in syscall mode was
+ * recorded at its entry stop already. */
+static void on_notify(struct loop *L)
+{
+	struct seccomp_notif req;
+	struct seccomp_notif_resp resp;
+	struct sp_task *task;
+	struct sp_event ev;
+	enum sp_task_mode mode = SP_MODE_SECCOMP;
+	int rc;
+
+	memset(&req, 0, sizeof(req));
+	if (ioctl(L->listener, SECCOMP_IOCTL_NOTIF_RECV, &req)) {
+		/* ENOENT: the task died (or was signalled) meanwhile. */
+		if (errno != ENOENT && errno != EINTR)
+			fail(L, -errno, "SECCOMP_IOCTL_NOTIF_RECV");
+		return;
+	}
+	task = sp_task_find(&L->tasks, (pid_t)req.pid);
+	if (!task && req.pid)
+		task = adopt(L, (pid_t)req.pid);
+	if (task && task->mode == SP_MODE_SYSCALL)
+		goto answer;
+	memset(&ev, 0, sizeof(ev));
+	ev.tid = (pid_t)req.pid;
+	ev.tgid = task ? task->tgid : (pid_t)req.pid;
+	ev.nr = req.data.nr;
+	ev.arch = sp_arch_of_call(req.data.arch, ev.nr);
+	memcpy(ev.args, req.data.args, sizeof(ev.args));
+	ev.ip = req.data.instruction_pointer;
+	ev.exe = task ? task->exe : 0;
+	mode = task ? task->mode : SP_MODE_SECCOMP;
+	if (task)
+		inspect(L, task, &ev);
+	L->t->ncalls++;
+	rc = L->sink->on_syscall(L->sink->ctx, &ev);
+	if (rc < 0) {
+		fail(L, rc, "cannot record a call");
+		kill_all(L);
+	}
+answer:
+	memset(&resp, 0, sizeof(resp));
+	resp.id = req.id;
+	resp.flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
+	/* ENOENT: the task is gone. */
+	if (ioctl(L->listener, SECCOMP_IOCTL_NOTIF_SEND, &resp) &&
+	    errno != ENOENT)
+		fail(L, -errno, "SECCOMP_IOCTL_NOTIF_SEND");
+	/* The task installs a filter of its own: from its next stop on it
+	 * is resumed with syscall stops (resume() does that); make it stop. */
+	if (task && mode != task->mode)
+		ptrace(PTRACE_INTERRUPT, task->tid, 0, 0);
 }
 
 static void on_new_child(struct loop *L, struct sp_task *parent,
@@ -750,6 +816,89 @@ static void serve(struct loop *L)
 		progress_timer(false);
 }
 
+/* Linux 6.6 (Debian 12's headers are older). */
+#ifndef SECCOMP_IOCTL_NOTIF_SET_FLAGS
+#define SECCOMP_IOCTL_NOTIF_SET_FLAGS SECCOMP_IOW(4, __u64)
+#endif
+#ifndef SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP
+#define SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP (1UL << 0)
+#endif
+
+/* The loop when calls come by user notification: poll the listener and
+ * a signalfd for SIGCHLD (ptrace events, exits); the calls themselves
+ * cost no ptrace stop.  Ends like serve(): on ECHILD. */
+static void serve_notify(struct loop *L)
+{
+	struct pollfd fds[2];
+	sigset_t chld, old;
+	int sfd;
+
+	/* Wake the waiting task on our CPU when we answer (Linux >= 6.6):
+	 * measured here, half the cost of a call (bench/notif_cost.c). */
+	ioctl(L->listener, SECCOMP_IOCTL_NOTIF_SET_FLAGS,
+	      SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP);
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &chld, &old);
+	sfd = signalfd(-1, &chld, SFD_CLOEXEC | SFD_NONBLOCK);
+	if (sfd < 0) {
+		fail(L, -errno, "signalfd");
+		kill_all(L);
+		sigprocmask(SIG_SETMASK, &old, NULL);
+		serve(L);
+		return;
+	}
+	if (L->on_progress)
+		progress_timer(true);
+	fds[0] = (struct pollfd){ .fd = L->listener, .events = POLLIN };
+	fds[1] = (struct pollfd){ .fd = sfd, .events = POLLIN };
+	for (;;) {
+		struct signalfd_siginfo si;
+		bool done = false;
+
+		if (progress_due && L->on_progress) {
+			progress_due = 0;
+			L->on_progress(L->progress_ctx, L->t, L->tasks.count);
+		}
+		if (interrupt_sig)
+			kill_all(L);
+		if (poll(fds, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			fail(L, -errno, "poll");
+			break;
+		}
+		if (fds[0].revents & POLLIN)
+			on_notify(L);
+		if (!(fds[1].revents & POLLIN))
+			continue;
+		while (read(sfd, &si, sizeof(si)) > 0)
+			;
+		/* Every stop and exit reported so far. */
+		for (;;) {
+			int status;
+			pid_t tid = waitpid(-1, &status, __WALL | WNOHANG);
+
+			if (tid > 0) {
+				dispatch(L, tid, status);
+				continue;
+			}
+			if (tid < 0 && errno == EINTR)
+				continue;
+			if (tid < 0 && errno != ECHILD)
+				fail(L, -errno, "waitpid");
+			done = tid < 0;
+			break;
+		}
+		if (done)
+			break;
+	}
+	if (L->on_progress)
+		progress_timer(false);
+	close(sfd);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+}
+
 /* -p: attach to running processes, record until they are gone or the
  * user says stop (then detach: they run on, untraced). */
 static int run_attached(struct loop *L, const struct sp_tracer_opts *opts)
@@ -802,7 +951,8 @@ int sp_tracer_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
 	struct loop L = { .t = t, .sink = sink, .d = d,
 			  .uw = opts->unwinder,
 			  .on_progress = opts->on_progress,
-			  .progress_ctx = opts->ctx };
+			  .progress_ctx = opts->ctx,
+			  .listener = -1 };
 	struct sigaction old[4], oldchld, dfl;
 	char path[PATH_MAX];
 	bool nnp = !sp_spawn_may_skip_nnp();
@@ -838,7 +988,13 @@ int sp_tracer_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
 	sigaction(SIGCHLD, &dfl, &oldchld);
 	signals_install(old);
 
+	/* Calls by user notification, unless a filter of the caller's or
+	 * call-site stacks (which need the task in a ptrace stop) say
+	 * otherwise, or the caller asks for ptrace stops. */
 	rc = sp_spawn(path, opts->argv, opts->filter, nnp, &L.main_pid, &errfd,
+		      opts->filter || opts->unwinder || opts->ptrace_stops ?
+			      NULL :
+			      &L.listener,
 		      d);
 	if (rc)
 		goto out;
@@ -852,7 +1008,10 @@ int sp_tracer_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
 		main_task->ppid = getpid();
 	}
 	t->end = SP_END_RUNNING;
-	serve(&L);
+	if (L.listener >= 0)
+		serve_notify(&L);
+	else
+		serve(&L);
 	report_spawn_error(&L, errfd, opts->argv[0]);
 	if (L.err && t->end != SP_END_RUNNING)
 		t->partial = true;
@@ -868,6 +1027,8 @@ int sp_tracer_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
 out:
 	if (errfd >= 0)
 		close(errfd);
+	if (L.listener >= 0)
+		close(L.listener);
 	signals_restore(old);
 	sigaction(SIGCHLD, &oldchld, NULL);
 	prctl(PR_SET_CHILD_SUBREAPER, was_subreaper);

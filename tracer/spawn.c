@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -93,14 +94,22 @@ static void child_fail(int fd, int stage)
 
 /* Runs in the forked child: never returns. */
 static void child(const char *path, char *const *argv,
-		  const struct sock_fprog *filter, bool nnp, int gate, int errfd)
+		  const struct sock_fprog *filter, bool nnp, int gate, int errfd,
+		  volatile int *slot)
 {
 	static struct sock_filter trace_all[] = {
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRACE),
 	};
+	static struct sock_filter notify_all[] = {
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_USER_NOTIF),
+	};
 	struct sock_fprog prog = {
 		.len = sizeof(trace_all) / sizeof(trace_all[0]),
 		.filter = trace_all,
+	};
+	struct sock_fprog nprog = {
+		.len = sizeof(notify_all) / sizeof(notify_all[0]),
+		.filter = notify_all,
 	};
 	sigset_t none;
 	char c;
@@ -118,6 +127,22 @@ static void child(const char *path, char *const *argv,
 	close(gate);
 	if (nnp && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
 		child_fail(errfd, 1);
+	if (slot) {
+		/* Every call to the tracer's listener.  The listener's fd
+		 * number goes through shared memory (any call from here on
+		 * waits for the tracer, which has no listener yet); the
+		 * tracer takes the fd with pidfd_getfd. */
+		long fd = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
+				  SECCOMP_FILTER_FLAG_NEW_LISTENER, &nprog);
+
+		if (fd >= 0) {
+			*slot = (int)fd;
+			execv(path, argv);
+			child_fail(errfd, 3);
+		}
+		/* No listener here (Linux < 5.0): the ptrace path. */
+		*slot = SP_SPAWN_NO_LISTENER;
+	}
 	if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0,
 		    filter ? filter : &prog))
 		child_fail(errfd, 2);
@@ -125,13 +150,53 @@ static void child(const char *path, char *const *argv,
 	child_fail(errfd, 3);
 }
 
+/* Waits for the child to publish its listener's fd number, and takes the
+ * fd.  Returns the fd, -1 when the child fell back to RET_TRACE or died
+ * first (the loop then sees its exit and error report). */
+static int take_listener(pid_t p, volatile int *slot)
+{
+	int pidfd, fd;
+
+	for (;;) {
+		siginfo_t si = { 0 };
+
+		if (*slot >= 0 || *slot == SP_SPAWN_NO_LISTENER)
+			break;
+		/* Died before the filter (an error it reports on errfd)? */
+		if (waitid(P_PID, (id_t)p, &si, WEXITED | WNOHANG | WNOWAIT |
+						      __WALL) == 0 &&
+		    si.si_pid == p)
+			return -1;
+		usleep(50);
+	}
+	if (*slot < 0)
+		return -1;
+	pidfd = (int)syscall(SYS_pidfd_open, p, 0);
+	if (pidfd < 0)
+		return -1;
+	fd = (int)syscall(SYS_pidfd_getfd, pidfd, *slot, 0);
+	close(pidfd);
+	return fd;
+}
+
 int sp_spawn(const char *path, char *const *argv,
 	     const struct sock_fprog *filter, bool nnp, pid_t *pid, int *errfd,
-	     struct sp_diag *d)
+	     int *listener, struct sp_diag *d)
 {
 	int gate[2] = { -1, -1 }, err[2] = { -1, -1 };
+	volatile int *slot = NULL;
 	pid_t p;
 	int rc = 0;
+
+	if (listener) {
+		*listener = -1;
+		slot = mmap(NULL, sizeof(*slot), PROT_READ | PROT_WRITE,
+			    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+		if (slot == MAP_FAILED)
+			slot = NULL;
+		else
+			*slot = -1;
+	}
 
 	if (pipe2(gate, O_CLOEXEC) || pipe2(err, O_CLOEXEC)) {
 		rc = -errno;
@@ -149,7 +214,8 @@ int sp_spawn(const char *path, char *const *argv,
 	if (p == 0) {
 		close(gate[1]);
 		close(err[0]);
-		child(path, argv, filter, nnp, gate[0], err[1]);
+		child(path, argv, filter, nnp, gate[0], err[1],
+		      filter ? NULL : slot);
 	}
 	if (ptrace(PTRACE_SEIZE, p, 0, (unsigned long)SP_PTRACE_OPTIONS)) {
 		rc = -errno;
@@ -172,7 +238,11 @@ int sp_spawn(const char *path, char *const *argv,
 	*pid = p;
 	*errfd = err[0];
 	err[0] = -1;
+	if (slot && !filter)
+		*listener = take_listener(p, slot);
 out:
+	if (slot)
+		munmap((void *)slot, sizeof(*slot));
 	for (int i = 0; i < 2; i++) {
 		if (gate[i] >= 0)
 			close(gate[i]);

@@ -32,7 +32,13 @@ bool sp_spawn_may_skip_nnp(void);
  * (EOF otherwise).  0 or -errno with d set. */
 int sp_spawn(const char *path, char *const *argv,
 	     const struct sock_fprog *filter, bool nnp, pid_t *pid, int *errfd,
-	     struct sp_diag *d);
+	     int *listener, struct sp_diag *d);
+
+/* With listener (and no filter): the child installs a filter answering
+ * every call with SECCOMP_RET_USER_NOTIF instead, and *listener is its
+ * notification fd (taken with pidfd_getfd), or -1 when the kernel has no
+ * listeners and the child fell back to RET_TRACE. */
+#define SP_SPAWN_NO_LISTENER (-3)
 
 /* What the child reports on errfd when it cannot get to the workload. */
 struct sp_spawn_error {

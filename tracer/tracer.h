@@ -46,6 +46,10 @@ struct sp_tracer_opts {
 	 * it cached of the process is dropped (tracer/unwind.h).  The sink
 	 * unwinds through it.  May be NULL. */
 	struct sp_unwinder *unwinder;
+	/* Take every call at a ptrace stop (SECCOMP_RET_TRACE), even where
+	 * a user notification would do (the default for a command run with
+	 * no filter of the caller's and no stacks: half the cost). */
+	bool ptrace_stops;
 	/* Called about four times a second while the recording runs, with
 	 * the trace so far and the number of tasks traced (a live status
 	 * line).  May be NULL. */
