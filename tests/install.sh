@@ -51,6 +51,19 @@ if command -v dpkg-deb >/dev/null; then
 			bad deb_declares_dependencies "$(dpkg-deb -f "$deb" Depends)"
 		dpkg-deb -x "$deb" "$WORK/x" && "$WORK/x/usr/bin/sandprint" --version >/dev/null &&
 			ok deb_binary_runs || bad deb_binary_runs "does not run"
+		# In CI (a throw-away machine), the real thing: dpkg installs
+		# it, it records, man finds its pages, and it is removed.
+		if [ "${CI:-}" = true ] && [ "$(id -u)" = 0 ] &&
+			! dpkg-query -W sandprint >/dev/null 2>&1; then
+			if dpkg -i "$deb" >"$WORK/dpkg.log" 2>&1 &&
+				/usr/bin/sandprint record -q -o "$WORK/t.json" -- true &&
+				[ -f /usr/share/man/man1/sandprint.1 ]; then
+				ok deb_installs_and_records
+			else
+				bad deb_installs_and_records "$(tail -3 "$WORK/dpkg.log")"
+			fi
+			dpkg -r sandprint >/dev/null 2>&1
+		fi
 	else
 		bad cpack_deb "no .deb made"
 	fi
