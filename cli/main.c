@@ -1,3 +1,4 @@
+#include <malloc.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -35,6 +36,13 @@ static void usage(FILE *f)
 
 int main(int argc, char **argv)
 {
+	/* Reading a large trace builds a JSON tree of millions of small
+	 * blocks and frees it: glibc's fast bins then cost a tenth of the
+	 * time in malloc_consolidate, and growing the heap page by page
+	 * another.  Measured on 100k patterns: profile 0.9 s -> 0.65 s.  The
+	 * padding is address space, not memory, until used. */
+	mallopt(M_MXFAST, 0);
+	mallopt(M_TOP_PAD, 64 << 20);
 	if (argc < 2) {
 		usage(stderr);
 		return SP_EXIT_ERROR;
