@@ -870,6 +870,10 @@ static void serve_notify(struct loop *L)
 		}
 		if (fds[0].revents & POLLIN)
 			on_notify(L);
+		else if (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL))
+			/* No task uses the filter any more: only exits are
+			 * left to collect (a negative fd is not polled). */
+			fds[0].fd = -1;
 		if (!(fds[1].revents & POLLIN))
 			continue;
 		while (read(sfd, &si, sizeof(si)) > 0)
