@@ -60,7 +60,7 @@ static void on_note(void *ctx, const struct sp_generate_note *n)
 }
 
 static int show_traces(char **paths, int n, enum sp_args_mode mode,
-		       const struct sp_show_opts *so)
+		       struct sp_show_opts *so)
 {
 	struct sp_trace **t = calloc((size_t)n, sizeof(*t));
 	struct sp_import_warning *w = NULL;
@@ -95,6 +95,8 @@ static int show_traces(char **paths, int n, enum sp_args_mode mode,
 		sp_cli_error("cannot build the profile: %s", strerror(ENOMEM));
 		goto out;
 	}
+	so->traces = t;
+	so->ntraces = (size_t)n;
 	snprintf(title, sizeof(title), "profile (--args %s%s)",
 		 mode == SP_ARGS_AUTO ? "auto" :
 		 mode == SP_ARGS_STRICT ? "strict" : "none",

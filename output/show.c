@@ -192,6 +192,30 @@ static const char *origin_why(enum sp_origin origin)
 	return "";
 }
 
+/* The first recorded call site of any of r's calls in o's traces. */
+static void show_rule_site(FILE *f, const struct sp_rule *r,
+			   const struct sp_show_opts *o)
+{
+	for (size_t i = 0; i < o->ntraces; i++) {
+		const struct sp_trace *t = o->traces[i];
+
+		for (size_t j = 0; j < t->npatterns; j++) {
+			const struct sp_pattern *p = &t->patterns[j];
+			const char *name;
+
+			if (!p->nframes)
+				continue;
+			name = sp_syscall_name(p->arch, p->nr);
+			for (size_t k = 0; name && k < r->nnames; k++) {
+				if (strcmp(r->names[k], name) != 0)
+					continue;
+				show_stack(f, t, p, o);
+				return;
+			}
+		}
+	}
+}
+
 /* "in K of N traces" with K < N: seen in only some runs. */
 static bool partial_coverage(const char *comment)
 {
@@ -254,6 +278,7 @@ int sp_show_profile(FILE *f, const struct sp_profile *p, const char *title,
 				partial_coverage(r->comment) ?
 					"  <- not in every run" :
 					"");
+			show_rule_site(f, r, o);
 		}
 	}
 	return ferror(f) ? -EIO : 0;

@@ -14,6 +14,10 @@
 struct sp_show_opts {
 	bool color;          /* ANSI colors (a terminal, NO_COLOR unset) */
 	size_t max_values;   /* argument tuples listed per call (then "...") */
+	/* The traces a profile was made from, or none: each recorded rule
+	 * then shows the first call site recorded for one of its calls. */
+	struct sp_trace *const *traces;
+	size_t ntraces;
 };
 
 /* Per executable: each call, its count, its argument values by name and

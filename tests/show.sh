@@ -31,6 +31,8 @@ has vdso_explained '\[vdso\] vDSO' out.txt
 has runtime_explained '\[runtime\]' out.txt
 "$SP" show callsite.json >cs.txt
 has first_call_site_named 'at uname <- f <- g <- main' cs.txt
+sed -n '/^profile (/,$p' cs.txt >cs-rules.txt
+has rules_show_a_call_site '^        at ' cs-rules.txt
 "$SP" show syscalls.json callsite.json >merged.txt
 has one_run_rules_flagged 'in 1 of 2 traces.*not in every run' merged.txt
 "$SP" show imports.json >imp.txt
