@@ -460,18 +460,23 @@ static void on_notify(struct loop *L)
 		fail(L, rc, "cannot record a call");
 		kill_all(L);
 	}
+	/* The task installs a filter of its own: from its next stop on it
+	 * is resumed with syscall stops (resume() does that).  Make it stop
+	 * BEFORE it is answered: asked after, it could run on and make a
+	 * call its new filter refuses, which no notification would show
+	 * (seen in CI).  The interrupt ends its wait for our answer; the
+	 * call is restarted and seen again at an entry stop (counted
+	 * twice), or our answer finds it gone (ENOENT). */
+	if (task && mode != task->mode)
+		ptrace(PTRACE_INTERRUPT, task->tid, 0, 0);
 answer:
 	memset(&resp, 0, sizeof(resp));
 	resp.id = req.id;
 	resp.flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
-	/* ENOENT: the task is gone. */
+	/* ENOENT: the task is gone, or no longer waiting. */
 	if (ioctl(L->listener, SECCOMP_IOCTL_NOTIF_SEND, &resp) &&
 	    errno != ENOENT)
 		fail(L, -errno, "SECCOMP_IOCTL_NOTIF_SEND");
-	/* The task installs a filter of its own: from its next stop on it
-	 * is resumed with syscall stops (resume() does that); make it stop. */
-	if (task && mode != task->mode)
-		ptrace(PTRACE_INTERRUPT, task->tid, 0, 0);
 }
 
 static void on_new_child(struct loop *L, struct sp_task *parent,
