@@ -37,7 +37,7 @@ struct sp_record_cli {
 	size_t npids;
 	bool quiet;
 	unsigned stack_depth;   /* --stacks; 0: no stacks */
-	bool ptrace_stops;      /* --via ptrace */
+	bool notify;            /* --via notify */
 	/* --baseline: the filter the workload runs under; NULL: every call
 	 * stops. */
 	const struct sock_fprog *filter;

@@ -87,7 +87,7 @@ int sp_record_cli_option(struct sp_record_cli *r, int opt, const char *arg)
 			sp_cli_error("--via %s: expected notify or ptrace", arg);
 			return -1;
 		}
-		r->ptrace_stops = strcmp(arg, "ptrace") == 0;
+		r->notify = strcmp(arg, "notify") == 0;
 		return 1;
 	case 'p':
 		errno = 0;
@@ -152,7 +152,7 @@ int sp_cli_record(const struct sp_record_cli *r, struct sp_trace **out)
 		.pids = r->pids,
 		.npids = r->npids,
 		.filter = r->filter,
-		.ptrace_stops = r->ptrace_stops,
+		.notify = r->notify,
 		.on_no_new_privs = say_nnp,
 		.on_progress = on_progress,
 		.ctx = &st,
@@ -233,12 +233,14 @@ static void usage(FILE *f)
 		"which detaches them.\n\n"
 		"  -p, --pid PID       attach to this running process "
 		"(repeatable)\n"
-		"      --via PATH      how calls reach sandprint: notify (a "
+		"      --via PATH      how calls reach sandprint: ptrace (a "
+		"RET_TRACE ptrace\n"
+		"                      stop each; the default) or notify (a "
 		"seccomp user\n"
-		"                      notification; the default) or ptrace "
-		"(a RET_TRACE\n"
-		"                      ptrace stop; --stacks and --baseline "
-		"use it)\n"
+		"                      notification: half the cost, but a "
+		"signal arriving\n"
+		"                      while a call waits can make it fail "
+		"with EINTR)\n"
 		"  -o, --output TRACE  write the trace here (default "
 		DEFAULT_TRACE ")\n"
 		"      --stacks[=DEPTH] keep each pattern's first call site, "

@@ -47,7 +47,7 @@ static struct run record(char *const *argv)
 	struct run r = { .t = sp_trace_new() };
 	struct sp_aggregate agg;
 	struct sp_sink sink = { sp_aggregate_sink, &agg };
-	struct sp_tracer_opts o = { .argv = argv, .ptrace_stops = use_ptrace };
+	struct sp_tracer_opts o = { .argv = argv, .notify = !use_ptrace };
 
 	cr_assert_not_null(r.t);
 	cr_assert_eq(sp_aggregate_init(&agg, r.t), 0);

@@ -997,13 +997,13 @@ int sp_tracer_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
 	sigaction(SIGCHLD, &dfl, &oldchld);
 	signals_install(old);
 
-	/* Calls by user notification, unless a filter of the caller's or
-	 * call-site stacks (which need the task in a ptrace stop) say
-	 * otherwise, or the caller asks for ptrace stops. */
+	/* Calls by user notification when asked, unless a filter of the
+	 * caller's or call-site stacks (which need the task in a ptrace
+	 * stop) say otherwise. */
 	rc = sp_spawn(path, opts->argv, opts->filter, nnp, &L.main_pid, &errfd,
-		      opts->filter || opts->unwinder || opts->ptrace_stops ?
-			      NULL :
-			      &L.listener,
+		      opts->notify && !opts->filter && !opts->unwinder ?
+			      &L.listener :
+			      NULL,
 		      d);
 	if (rc)
 		goto out;

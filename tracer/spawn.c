@@ -132,8 +132,17 @@ static void child(const char *path, char *const *argv,
 		 * number goes through shared memory (any call from here on
 		 * waits for the tracer, which has no listener yet); the
 		 * tracer takes the fd with pidfd_getfd. */
+		/* Once read, a notification waits killable, not
+		 * interruptible (Linux >= 5.19): a signal then no longer
+		 * fails the call with EINTR. */
 		long fd = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
-				  SECCOMP_FILTER_FLAG_NEW_LISTENER, &nprog);
+				  SECCOMP_FILTER_FLAG_NEW_LISTENER |
+					  SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV,
+				  &nprog);
+
+		if (fd < 0 && errno == EINVAL)
+			fd = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
+				     SECCOMP_FILTER_FLAG_NEW_LISTENER, &nprog);
 
 		if (fd >= 0) {
 			*slot = (int)fd;

@@ -46,10 +46,13 @@ struct sp_tracer_opts {
 	 * it cached of the process is dropped (tracer/unwind.h).  The sink
 	 * unwinds through it.  May be NULL. */
 	struct sp_unwinder *unwinder;
-	/* Take every call at a ptrace stop (SECCOMP_RET_TRACE), even where
-	 * a user notification would do (the default for a command run with
-	 * no filter of the caller's and no stacks: half the cost). */
-	bool ptrace_stops;
+	/* Take the calls by seccomp user notification instead of a
+	 * RET_TRACE ptrace stop each: half the cost, but a signal that
+	 * arrives while a call waits for the notification to be read can
+	 * make that call fail with EINTR (the kernel's interruptible wait;
+	 * SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV narrows the window to
+	 * before the read).  Ignored with a filter or an unwinder. */
+	bool notify;
 	/* Called about four times a second while the recording runs, with
 	 * the trace so far and the number of tasks traced (a live status
 	 * line).  May be NULL. */
