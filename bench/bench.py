@@ -21,7 +21,8 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 BEGIN, END = "<!-- bench:run.sh -->", "<!-- /bench:run.sh -->"
-CONFIGS = ["native", "strace", "record", "stacks", "audit", "baseline"]
+CONFIGS = ["native", "strace", "record", "notify", "stacks", "audit",
+           "baseline"]
 # Optional: the same as record, with tracer and workload pinned to one CPU
 # by taskset (--pinned): what a placement policy could win at best.
 PINNED = "pinned"
@@ -223,6 +224,9 @@ def argv_for(cfg, sp, argv, tr, prof):
         return ["strace", "-f", "-o", "/dev/null", "--"] + argv
     if cfg == "record":
         return [sp, "record", "-q", "-o", tr, "--"] + argv
+    if cfg == "notify":
+        return [sp, "record", "-q", "--via", "notify", "-o", tr,
+                "--"] + argv
     if cfg == PINNED:
         cpu = str(os.cpu_count() - 1)
         return ["taskset", "-c", cpu, sp, "record", "-q", "-o", tr,
@@ -349,7 +353,8 @@ def table(a, res, configs, pats, load0, load1, started):
                                                         a.top)))
     L.append("")
     hdr = ["workload", "calls", "native", "strace -f", "record",
-           "record / strace", "--stacks", "run --audit", "--baseline"]
+           "record / strace", "--via notify", "notify / strace",
+           "--stacks", "run --audit", "--baseline"]
     if PINNED in configs:
         hdr.append("record, 1 CPU")
     hdr += ["µs/call strace", "µs/call record", "tracer RSS", "trace"]
@@ -370,6 +375,7 @@ def table(a, res, configs, pats, load0, load1, started):
         stops = max(r["stops"]) if r["stops"] else 0
         row = [n, "{:,}".format(calls), fmt_s(nat), x("strace"),
                x("record"), "**%.2f**" % (m["record"] / m["strace"]),
+               x("notify"), "**%.2f**" % (m["notify"] / m["strace"]),
                x("stacks"), x("audit"),
                x("baseline") + ("" if not stops else
                                 " (%d stops)" % stops)]
@@ -383,7 +389,9 @@ def table(a, res, configs, pats, load0, load1, started):
     L.append("")
     L.append("×: median wall time over native's.  record / strace: "
              "record's median over strace -f's (target ≤ 0.35 on find, "
-             "tar and the loop; ≤ 1 everywhere).  µs/call: (config − "
+             "tar and the loop; ≤ 1 everywhere); record is the default "
+             "path (one RET_TRACE stop per call), --via notify the user "
+             "notification path.  µs/call: (config − "
              "native) / calls, calls from record's trace.  --baseline: "
              "the stops it made, if any (a call the profile did not "
              "allow).  tracer RSS: sandprint's own peak (VmHWM sampled "
