@@ -449,20 +449,10 @@ int sp_cmd_check(int argc, char **argv)
 	}
 	if (sp_cli_docker_opts(&dopts, caps, kernel))
 		return SP_EXIT_ERROR;
-	traces = calloc((size_t)(argc - optind), sizeof(*traces));
-	if (!traces) {
-		sp_cli_error("check: %s", strerror(ENOMEM));
+	if (sp_cli_read_traces(argv + optind, (size_t)(argc - optind),
+			       &traces))
 		return SP_EXIT_ERROR;
-	}
-	for (int i = optind; i < argc; i++) {
-		struct sp_diag d = { 0 };
-
-		if (sp_trace_read_json(argv[i], &traces[ntraces], &d)) {
-			sp_cli_diag(&d);
-			goto out;
-		}
-		ntraces++;
-	}
+	ntraces = (size_t)(argc - optind);
 	if (sp_cli_filter_load(&filter, profile, &dopts))
 		goto out;
 	judge.progs = filter.progs;
@@ -486,9 +476,7 @@ int sp_cmd_check(int argc, char **argv)
 	}
 	rc = res.n ? SP_EXIT_DIFFERENT : SP_EXIT_OK;
 out:
-	for (size_t i = 0; i < ntraces; i++)
-		sp_trace_free(traces[i]);
-	free(traces);
+	sp_cli_free_traces(traces, ntraces);
 	sp_check_result_fini(&res);
 	sp_cli_filter_fini(&filter);
 	return rc;

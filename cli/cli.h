@@ -87,6 +87,10 @@ void sp_cli_note_unexercised(struct sp_trace *const *traces, size_t n);
 struct sp_profile;
 int sp_cli_is_trace(const char *path);
 int sp_cli_read_profile(const char *path, struct sp_profile **out);
+/* Reads n trace files into a new array *out (sp_cli_free_traces).  0, or
+ * SP_EXIT_ERROR with the file's diagnostic printed and nothing kept. */
+int sp_cli_read_traces(char *const *paths, size_t n, struct sp_trace ***out);
+void sp_cli_free_traces(struct sp_trace **traces, size_t n);
 
 /* Profile options, shared by profile and generate. */
 struct sp_profile_cli {

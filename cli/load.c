@@ -1,10 +1,12 @@
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/check.h"
 #include "cli/cli.h"
 #include "output/oci_json.h"
+#include "output/trace_json.h"
 
 int sp_cli_is_trace(const char *path)
 {
@@ -49,5 +51,35 @@ int sp_cli_read_profile(const char *path, struct sp_profile **out)
 		sp_cli_diag(&d);
 		return SP_EXIT_ERROR;
 	}
+	return 0;
+}
+
+void sp_cli_free_traces(struct sp_trace **traces, size_t n)
+{
+	if (!traces)
+		return;
+	for (size_t i = 0; i < n; i++)
+		sp_trace_free(traces[i]);
+	free(traces);
+}
+
+int sp_cli_read_traces(char *const *paths, size_t n, struct sp_trace ***out)
+{
+	struct sp_trace **t = calloc(n ? n : 1, sizeof(*t));
+
+	if (!t) {
+		sp_cli_error("%s", strerror(ENOMEM));
+		return SP_EXIT_ERROR;
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct sp_diag d = { 0 };
+
+		if (sp_trace_read_json(paths[i], &t[i], &d)) {
+			sp_cli_diag(&d);
+			sp_cli_free_traces(t, i);
+			return SP_EXIT_ERROR;
+		}
+	}
+	*out = t;
 	return 0;
 }

@@ -247,24 +247,10 @@ int sp_cmd_profile(int argc, char **argv)
 		usage(stderr);
 		return SP_EXIT_ERROR;
 	}
-	traces = calloc((size_t)(argc - optind), sizeof(*traces));
-	if (!traces) {
-		sp_cli_error("%s", strerror(ENOMEM));
+	n = (size_t)(argc - optind);
+	if (sp_cli_read_traces(argv + optind, n, &traces))
 		return SP_EXIT_ERROR;
-	}
-	for (int i = optind; i < argc; i++) {
-		struct sp_diag d = { 0 };
-
-		if (sp_trace_read_json(argv[i], &traces[n], &d)) {
-			sp_cli_diag(&d);
-			goto out;
-		}
-		n++;
-	}
 	rc = sp_profile_cli_emit(&pc, traces, n, output, false);
-out:
-	for (size_t i = 0; i < n; i++)
-		sp_trace_free(traces[i]);
-	free(traces);
+	sp_cli_free_traces(traces, n);
 	return rc;
 }

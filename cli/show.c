@@ -62,25 +62,17 @@ static void on_note(void *ctx, const struct sp_generate_note *n)
 static int show_traces(char **paths, int n, enum sp_args_mode mode,
 		       struct sp_show_opts *so)
 {
-	struct sp_trace **t = calloc((size_t)n, sizeof(*t));
+	struct sp_trace **t = NULL;
 	struct sp_import_warning *w = NULL;
 	struct sp_generate_opts gen;
 	struct notes notes = { stdout, false };
 	struct sp_profile *p = NULL;
 	size_t nw = 0, unreadable = 0;
-	int loaded = 0, rc = SP_EXIT_ERROR;
+	int rc = SP_EXIT_ERROR;
 	char title[64];
 
-	if (!t)
-		goto out;
-	for (; loaded < n; loaded++) {
-		struct sp_diag d = { 0 };
-
-		if (sp_trace_read_json(paths[loaded], &t[loaded], &d)) {
-			sp_cli_diag(&d);
-			goto out;
-		}
-	}
+	if (sp_cli_read_traces(paths, (size_t)n, &t))
+		return SP_EXIT_ERROR;
 	for (int i = 0; i < n; i++) {
 		if (n > 1)
 			printf("%s%s", i ? "\n" : "", paths[i]);
@@ -121,9 +113,7 @@ static int show_traces(char **paths, int n, enum sp_args_mode mode,
 out:
 	free(w);
 	sp_profile_free(p);
-	for (int i = 0; i < loaded; i++)
-		sp_trace_free(t[i]);
-	free(t);
+	sp_cli_free_traces(t, (size_t)n);
 	return rc;
 }
 
