@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "output/json.h"
+
 /*
  * Argument values are uint64 and runtime-spec writes them as plain JSON
  * numbers (runc and crun parse them as uint64), but jansson's integers are
@@ -18,31 +20,6 @@
  * for placeholders before jansson sees them (see swap_big_numbers).
  */
 
-/* Writes s as a JSON string.  Names and comments come from profiles and
- * traces; bytes that are not UTF-8 cannot be written and become '?'. */
-static int put_string(FILE *f, const char *s)
-{
-	json_t *j = json_string(s);
-	int ret;
-
-	if (!j) {
-		char *copy = strdup(s);
-
-		if (!copy)
-			return -ENOMEM;
-		for (char *p = copy; *p; p++)
-			if ((unsigned char)*p >= 0x80)
-				*p = '?';
-		j = json_string(copy);
-		free(copy);
-		if (!j)
-			return -ENOMEM;
-	}
-	ret = json_dumpf(j, f, JSON_ENCODE_ANY) ? -EIO : 0;
-	json_decref(j);
-	return ret;
-}
-
 static int put_rule(FILE *f, const struct sp_rule *r)
 {
 	int ret;
@@ -50,7 +27,7 @@ static int put_rule(FILE *f, const struct sp_rule *r)
 	fputs("    {\n      \"names\": [", f);
 	for (size_t i = 0; i < r->nnames; i++) {
 		fputs(i ? ",\n        " : "\n        ", f);
-		ret = put_string(f, r->names[i]);
+		ret = sp_json_put_string(f, r->names[i]);
 		if (ret)
 			return ret;
 	}
@@ -73,7 +50,7 @@ static int put_rule(FILE *f, const struct sp_rule *r)
 	}
 	if (r->comment) {
 		fputs(",\n      \"comment\": ", f);
-		ret = put_string(f, r->comment);
+		ret = sp_json_put_string(f, r->comment);
 		if (ret)
 			return ret;
 	}
@@ -113,7 +90,6 @@ int sp_profile_write_oci(FILE *f, const struct sp_profile *p)
 
 /* Reading. */
 
-#define PATH_MAX_LEN sizeof(((struct sp_diag *)0)->path)
 
 /* Placeholder for a number above INT64_MAX: "\u0001" and an index into
  * reader.big.  At least 8 characters, and such a number has 19 or more. */
@@ -126,22 +102,6 @@ struct reader {
 	uint64_t *big;       /* the values the placeholders stand for */
 	size_t nbig;
 };
-
-/* path + ".key" and path + "[i]"; a path deeper than the diag holds is
- * cut short. */
-static void path_key(char out[PATH_MAX_LEN], const char *path, const char *key)
-{
-	if (snprintf(out, PATH_MAX_LEN, "%s.%s", path, key) >=
-	    (int)PATH_MAX_LEN)
-		strcpy(out + PATH_MAX_LEN - 4, "...");
-}
-
-static void path_index(char out[PATH_MAX_LEN], const char *path, size_t i)
-{
-	if (snprintf(out, PATH_MAX_LEN, "%s[%zu]", path, i) >=
-	    (int)PATH_MAX_LEN)
-		strcpy(out + PATH_MAX_LEN - 4, "...");
-}
 
 static int bad(struct reader *r, const char *path, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -364,21 +324,21 @@ static int get_string(struct reader *r, json_t *v, const char *path,
 static int key_string(struct reader *r, json_t *obj, const char *path,
 		      const char *key, bool required, const char **out)
 {
-	char kpath[PATH_MAX_LEN];
+	char kpath[SP_JSON_PATH_MAX];
 	json_t *v = opt(obj, key);
 
 	*out = NULL;
 	if (!v)
 		return required ? bad(r, path, "missing key \"%s\"", key) : 0;
-	path_key(kpath, path, key);
+	sp_json_path_key(kpath, path, key);
 	return get_string(r, v, kpath, out);
 }
 
 /* obj[key] as an array (NULL when absent), its path in kpath. */
 static int key_array(struct reader *r, json_t *obj, const char *path,
-		     const char *key, json_t **out, char kpath[PATH_MAX_LEN])
+		     const char *key, json_t **out, char kpath[SP_JSON_PATH_MAX])
 {
-	path_key(kpath, path, key);
+	sp_json_path_key(kpath, path, key);
 	*out = opt(obj, key);
 	if (*out && !json_is_array(*out))
 		return bad(r, kpath, "expected an array");
@@ -389,7 +349,7 @@ static int key_array(struct reader *r, json_t *obj, const char *path,
 static int check_strings(struct reader *r, json_t *obj, const char *path,
 			 const char *key)
 {
-	char kpath[PATH_MAX_LEN], epath[PATH_MAX_LEN];
+	char kpath[SP_JSON_PATH_MAX], epath[SP_JSON_PATH_MAX];
 	const char *s;
 	json_t *arr, *e;
 	size_t i;
@@ -398,7 +358,7 @@ static int check_strings(struct reader *r, json_t *obj, const char *path,
 	if (ret || !arr)
 		return ret;
 	json_array_foreach(arr, i, e) {
-		path_index(epath, kpath, i);
+		sp_json_path_index(epath, kpath, i);
 		ret = get_string(r, e, epath, &s);
 		if (ret)
 			return ret;
@@ -409,10 +369,10 @@ static int check_strings(struct reader *r, json_t *obj, const char *path,
 static int check_object(struct reader *r, json_t *obj, const char *path,
 			const char *key)
 {
-	char kpath[PATH_MAX_LEN];
+	char kpath[SP_JSON_PATH_MAX];
 	json_t *v = opt(obj, key);
 
-	path_key(kpath, path, key);
+	sp_json_path_key(kpath, path, key);
 	if (v && !json_is_object(v))
 		return bad(r, kpath, "expected an object");
 	return 0;
@@ -422,7 +382,7 @@ static int check_object(struct reader *r, json_t *obj, const char *path,
 static int parse_action(struct reader *r, json_t *obj, const char *path,
 			const char *key, bool required, enum sp_action *out)
 {
-	char kpath[PATH_MAX_LEN];
+	char kpath[SP_JSON_PATH_MAX];
 	const char *s;
 	int ret = key_string(r, obj, path, key, required, &s);
 
@@ -430,7 +390,7 @@ static int parse_action(struct reader *r, json_t *obj, const char *path,
 		return ret;
 	if (strncmp(s, "SCMP_ACT_", strlen("SCMP_ACT_")) != 0 ||
 	    sp_action_parse(s, out)) {
-		path_key(kpath, path, key);
+		sp_json_path_key(kpath, path, key);
 		return bad(r, kpath, "unknown action \"%s\"", s);
 	}
 	return 0;
@@ -454,14 +414,14 @@ static int parse_arch(struct reader *r, json_t *v, const char *path,
 static int read_architectures(struct reader *r, json_t *arr,
 			      const char *path, struct sp_profile *p)
 {
-	char epath[PATH_MAX_LEN];
+	char epath[SP_JSON_PATH_MAX];
 	enum sp_arch arch;
 	json_t *e;
 	size_t i;
 	int ret;
 
 	json_array_foreach(arr, i, e) {
-		path_index(epath, path, i);
+		sp_json_path_index(epath, path, i);
 		ret = parse_arch(r, e, epath, &arch);
 		if (ret == 1)
 			return bad(r, epath, "unknown arch \"%s\"",
@@ -482,20 +442,20 @@ static int read_architectures(struct reader *r, json_t *arr,
 static int read_arch_map(struct reader *r, json_t *arr, const char *path,
 			 struct sp_profile *p)
 {
-	char epath[PATH_MAX_LEN], kpath[PATH_MAX_LEN];
+	char epath[SP_JSON_PATH_MAX], kpath[SP_JSON_PATH_MAX];
 	enum sp_arch arch;
 	json_t *e, *a;
 	size_t i;
 	int ret;
 
 	json_array_foreach(arr, i, e) {
-		path_index(epath, path, i);
+		sp_json_path_index(epath, path, i);
 		if (!json_is_object(e))
 			return bad(r, epath, "expected an object");
 		a = opt(e, "architecture");
 		if (!a)
 			return bad(r, epath, "missing key \"architecture\"");
-		path_key(kpath, epath, "architecture");
+		sp_json_path_key(kpath, epath, "architecture");
 		ret = parse_arch(r, a, kpath, &arch);
 		if (ret < 0)
 			return ret;
@@ -511,7 +471,7 @@ static int read_arch_map(struct reader *r, json_t *arr, const char *path,
 static int read_cond(struct reader *r, json_t *v, const char *path,
 		     struct sp_rule *rule)
 {
-	char kpath[PATH_MAX_LEN];
+	char kpath[SP_JSON_PATH_MAX];
 	struct sp_cond c = { 0 };
 	const char *op;
 	uint64_t index;
@@ -523,7 +483,7 @@ static int read_cond(struct reader *r, json_t *v, const char *path,
 	x = opt(v, "index");
 	if (!x)
 		return bad(r, path, "missing key \"index\"");
-	path_key(kpath, path, "index");
+	sp_json_path_key(kpath, path, "index");
 	ret = get_uint(r, x, kpath, 5, &index);
 	if (ret)
 		return ret;
@@ -531,13 +491,13 @@ static int read_cond(struct reader *r, json_t *v, const char *path,
 	x = opt(v, "value");
 	if (!x)
 		return bad(r, path, "missing key \"value\"");
-	path_key(kpath, path, "value");
+	sp_json_path_key(kpath, path, "value");
 	ret = get_u64(r, x, kpath, &c.value);
 	if (ret)
 		return ret;
 	x = opt(v, "valueTwo");
 	if (x) {
-		path_key(kpath, path, "valueTwo");
+		sp_json_path_key(kpath, path, "valueTwo");
 		ret = get_u64(r, x, kpath, &c.value_two);
 		if (ret)
 			return ret;
@@ -546,7 +506,7 @@ static int read_cond(struct reader *r, json_t *v, const char *path,
 	if (ret)
 		return ret;
 	if (sp_cmp_parse(op, &c.op)) {
-		path_key(kpath, path, "op");
+		sp_json_path_key(kpath, path, "op");
 		return bad(r, kpath, "unknown op \"%s\"", op);
 	}
 	return sp_rule_add_cond(rule, &c);
@@ -555,7 +515,7 @@ static int read_cond(struct reader *r, json_t *v, const char *path,
 static int read_entry(struct reader *r, json_t *v, const char *path,
 		      struct sp_profile *p)
 {
-	char kpath[PATH_MAX_LEN], epath[PATH_MAX_LEN];
+	char kpath[SP_JSON_PATH_MAX], epath[SP_JSON_PATH_MAX];
 	struct sp_rule *rule;
 	const char *s;
 	uint64_t n;
@@ -584,7 +544,7 @@ static int read_entry(struct reader *r, json_t *v, const char *path,
 			return ret;
 	}
 	json_array_foreach(names, i, e) {
-		path_index(epath, kpath, i);
+		sp_json_path_index(epath, kpath, i);
 		ret = get_string(r, e, epath, &s);
 		if (!ret)
 			ret = sp_rule_add_name(rule, s);
@@ -600,7 +560,7 @@ static int read_entry(struct reader *r, json_t *v, const char *path,
 	x = opt(v, "errnoRet");
 	if (x) {
 		/* SECCOMP_RET_DATA is 16 bits. */
-		path_key(kpath, path, "errnoRet");
+		sp_json_path_key(kpath, path, "errnoRet");
 		ret = get_uint(r, x, kpath, UINT16_MAX, &n);
 		if (ret)
 			return ret;
@@ -611,7 +571,7 @@ static int read_entry(struct reader *r, json_t *v, const char *path,
 	if (ret)
 		return ret;
 	json_array_foreach(arr, i, e) {
-		path_index(epath, kpath, i);
+		sp_json_path_index(epath, kpath, i);
 		ret = read_cond(r, e, epath, rule);
 		if (ret)
 			return ret;
@@ -633,7 +593,7 @@ static int read_entry(struct reader *r, json_t *v, const char *path,
 
 static int read_profile(struct reader *r, json_t *root, struct sp_profile *p)
 {
-	char kpath[PATH_MAX_LEN], epath[PATH_MAX_LEN];
+	char kpath[SP_JSON_PATH_MAX], epath[SP_JSON_PATH_MAX];
 	const char *s;
 	uint64_t n;
 	json_t *arr, *e, *x;
@@ -682,7 +642,7 @@ static int read_profile(struct reader *r, json_t *root, struct sp_profile *p)
 	if (ret)
 		return ret;
 	json_array_foreach(arr, i, e) {
-		path_index(epath, kpath, i);
+		sp_json_path_index(epath, kpath, i);
 		ret = read_entry(r, e, epath, p);
 		if (ret)
 			return ret;
@@ -690,53 +650,6 @@ static int read_profile(struct reader *r, json_t *root, struct sp_profile *p)
 	return 0;
 }
 
-/* jansson quotes the offending text: keep control bytes (terminal escapes)
- * of a hostile file out of the message. */
-static void syntax_error(struct sp_diag *d, const char *file,
-			 const json_error_t *e)
-{
-	char text[JSON_ERROR_TEXT_LENGTH];
-
-	snprintf(text, sizeof(text), "%s", e->text);
-	for (char *p = text; *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			*p = '?';
-	sp_diag_set(d, file, e->line > 0 ? e->line : 0,
-		    e->column > 0 ? e->column : 0, NULL, "%s", text);
-}
-
-static int read_all(FILE *f, char **out, size_t *len)
-{
-	size_t n = 0, cap = 0;
-	char *buf = NULL;
-
-	for (;;) {
-		size_t got;
-
-		if (cap - n < 4096) {
-			size_t ncap = cap ? cap * 2 : 16384;
-			char *b = realloc(buf, ncap);
-
-			if (!b) {
-				free(buf);
-				return -ENOMEM;
-			}
-			buf = b;
-			cap = ncap;
-		}
-		got = fread(buf + n, 1, cap - n, f);
-		n += got;
-		if (got == 0)
-			break;
-	}
-	if (ferror(f)) {
-		free(buf);
-		return errno ? -errno : -EIO;
-	}
-	*out = buf;
-	*len = n;
-	return 0;
-}
 
 int sp_profile_read_oci(const char *path, struct sp_profile **out,
 			struct sp_diag *d)
@@ -758,7 +671,7 @@ int sp_profile_read_oci(const char *path, struct sp_profile **out,
 		return ret;
 	}
 	errno = 0;
-	ret = read_all(f, &buf, &len);
+	ret = sp_json_read_all(f, &buf, &len);
 	if (!ret)
 		ret = swap_big_numbers(buf, len, &r);
 	if (ret) {
@@ -769,7 +682,7 @@ int sp_profile_read_oci(const char *path, struct sp_profile **out,
 	root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &err);
 	if (!root) {
 		ret = -EINVAL;
-		syntax_error(d, path, &err);
+		sp_json_syntax_error(d, path, &err);
 		goto out;
 	}
 	p = sp_profile_new();

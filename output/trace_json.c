@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/syscall.h"
+#include "output/json.h"
 
 /*
  * Layout (man/sandprint-formats.5): one key per line at the top, one element
@@ -18,31 +19,6 @@
  * escapes every string; numbers are printed here because argument values are
  * uint64 and jansson's integers are signed.
  */
-
-/* Writes s as a JSON string.  A string that is not UTF-8 (a file name can be
- * any bytes) cannot be represented: its non-ASCII bytes become '?'. */
-static int put_string(FILE *f, const char *s)
-{
-	json_t *j = json_string(s);
-	int ret;
-
-	if (!j) {
-		char *copy = strdup(s);
-
-		if (!copy)
-			return -ENOMEM;
-		for (char *p = copy; *p; p++)
-			if ((unsigned char)*p >= 0x80)
-				*p = '?';
-		j = json_string(copy);
-		free(copy);
-		if (!j)
-			return -ENOMEM;
-	}
-	ret = json_dumpf(j, f, JSON_ENCODE_ANY) ? -EIO : 0;
-	json_decref(j);
-	return ret;
-}
 
 /* An argument value: an integer when jansson can read it back as one, else
  * a "0x..." string. */
@@ -76,7 +52,7 @@ static int put_stack(FILE *f, const struct sp_trace *t,
 		fprintf(f, ", \"offset\": \"0x%" PRIx64 "\", \"symbol\": ",
 			fr->offset);
 		if (fr->symbol)
-			ret = put_string(f, fr->symbol);
+			ret = sp_json_put_string(f, fr->symbol);
 		else
 			fputs("null", f);
 		fputc('}', f);
@@ -92,11 +68,11 @@ static int put_pattern(FILE *f, const struct sp_trace *t,
 	int ret;
 
 	fputs("{\"arch\": ", f);
-	ret = put_string(f, sp_arch_name(p->arch));
+	ret = sp_json_put_string(f, sp_arch_name(p->arch));
 	if (ret)
 		return ret;
 	fputs(", \"syscall\": ", f);
-	ret = put_string(f, sp_syscall_name_or_nr(p->arch, p->nr, buf));
+	ret = sp_json_put_string(f, sp_syscall_name_or_nr(p->arch, p->nr, buf));
 	if (ret)
 		return ret;
 	fprintf(f, ", \"nr\": %" PRId64 ", \"args\": [", p->nr);
@@ -127,12 +103,12 @@ int sp_trace_write_json(FILE *f, const struct sp_trace *t)
 	for (size_t i = 0; t->argv && t->argv[i]; i++) {
 		if (i)
 			fputs(", ", f);
-		ret = put_string(f, t->argv[i]);
+		ret = sp_json_put_string(f, t->argv[i]);
 		if (ret)
 			return ret;
 	}
 	fputs("],\n  \"end\": ", f);
-	ret = put_string(f, sp_trace_end_name(t->end));
+	ret = sp_json_put_string(f, sp_trace_end_name(t->end));
 	if (ret)
 		return ret;
 	fprintf(f,
@@ -146,7 +122,7 @@ int sp_trace_write_json(FILE *f, const struct sp_trace *t)
 	fputs("  \"executables\": [", f);
 	for (size_t i = 0; i < t->nexes; i++) {
 		fputs(i ? ",\n    " : "\n    ", f);
-		ret = put_string(f, t->exes[i]);
+		ret = sp_json_put_string(f, t->exes[i]);
 		if (ret)
 			return ret;
 	}
@@ -166,7 +142,7 @@ int sp_trace_write_json(FILE *f, const struct sp_trace *t)
 	/* The files call-site stacks point into (record --stacks). */
 	for (size_t i = 0; i < t->nmodules; i++) {
 		fputs(i ? ",\n    " : "  \"modules\": [\n    ", f);
-		ret = put_string(f, t->modules[i]);
+		ret = sp_json_put_string(f, t->modules[i]);
 		if (ret)
 			return ret;
 	}
@@ -187,48 +163,11 @@ int sp_trace_write_json(FILE *f, const struct sp_trace *t)
 /* Reading: every value is checked against the layout above, and a mismatch
  * is reported with the JSON path of the offending value. */
 
-#define PATH_MAX_LEN sizeof(((struct sp_diag *)0)->path)
 
 struct reader {
 	const char *file;
 	struct sp_diag *d;
 };
-
-/* path + ".key" and path + "[i]"; a path deeper than the diag holds is
- * cut short.  Built for every value read, whether or not it is bad, so
- * by hand: snprintf was a tenth of reading a large trace. */
-static void path_join(char out[PATH_MAX_LEN], const char *path,
-		      const char *a, size_t alen, const char *b, size_t blen)
-{
-	size_t n = strlen(path);
-
-	if (n + alen + blen >= PATH_MAX_LEN) {
-		snprintf(out, PATH_MAX_LEN, "%.*s...", (int)PATH_MAX_LEN - 4,
-			 path);
-		return;
-	}
-	memmove(out, path, n);
-	memcpy(out + n, a, alen);
-	memcpy(out + n + alen, b, blen);
-	out[n + alen + blen] = '\0';
-}
-
-static void path_key(char out[PATH_MAX_LEN], const char *path, const char *key)
-{
-	path_join(out, path, ".", 1, key, strlen(key));
-}
-
-static void path_index(char out[PATH_MAX_LEN], const char *path, size_t i)
-{
-	char digits[24];
-	size_t n = sizeof(digits);
-
-	digits[--n] = ']';
-	do
-		digits[--n] = (char)('0' + i % 10);
-	while ((i /= 10));
-	path_join(out, path, "[", 1, digits + n, sizeof(digits) - n);
-}
 
 static int bad(struct reader *r, const char *path, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -247,9 +186,9 @@ static int bad(struct reader *r, const char *path, const char *fmt, ...)
 
 /* obj[key] into *out, with its path in kpath.  A missing key is an error. */
 static int member(struct reader *r, json_t *obj, const char *path,
-		  const char *key, json_t **out, char kpath[PATH_MAX_LEN])
+		  const char *key, json_t **out, char kpath[SP_JSON_PATH_MAX])
 {
-	path_key(kpath, path, key);
+	sp_json_path_key(kpath, path, key);
 	*out = json_object_get(obj, key);
 	if (!*out)
 		return bad(r, path, "missing key \"%s\"", key);
@@ -277,7 +216,7 @@ static int key_int(struct reader *r, json_t *obj, const char *path,
 		   const char *key, json_int_t min, json_int_t max,
 		   json_int_t *out)
 {
-	char kpath[PATH_MAX_LEN];
+	char kpath[SP_JSON_PATH_MAX];
 	json_t *v;
 	int ret = member(r, obj, path, key, &v, kpath);
 
@@ -287,7 +226,7 @@ static int key_int(struct reader *r, json_t *obj, const char *path,
 static int key_bool(struct reader *r, json_t *obj, const char *path,
 		    const char *key, bool *out)
 {
-	char kpath[PATH_MAX_LEN];
+	char kpath[SP_JSON_PATH_MAX];
 	json_t *v;
 	int ret = member(r, obj, path, key, &v, kpath);
 
@@ -302,7 +241,7 @@ static int key_bool(struct reader *r, json_t *obj, const char *path,
 static int key_string(struct reader *r, json_t *obj, const char *path,
 		      const char *key, const char **out)
 {
-	char kpath[PATH_MAX_LEN];
+	char kpath[SP_JSON_PATH_MAX];
 	json_t *v;
 	int ret = member(r, obj, path, key, &v, kpath);
 
@@ -315,7 +254,7 @@ static int key_string(struct reader *r, json_t *obj, const char *path,
 }
 
 static int key_array(struct reader *r, json_t *obj, const char *path,
-		     const char *key, json_t **out, char kpath[PATH_MAX_LEN])
+		     const char *key, json_t **out, char kpath[SP_JSON_PATH_MAX])
 {
 	int ret = member(r, obj, path, key, out, kpath);
 
@@ -336,9 +275,9 @@ static int key_exe(struct reader *r, json_t *obj, const char *path,
 	if (ret)
 		return ret;
 	if ((size_t)exe >= t->nexes) {
-		char kpath[PATH_MAX_LEN];
+		char kpath[SP_JSON_PATH_MAX];
 
-		path_key(kpath, path, "exe");
+		sp_json_path_key(kpath, path, "exe");
 		return bad(r, kpath,
 			   "executable %" JSON_INTEGER_FORMAT
 			   " not in $.executables (%zu entries)",
@@ -386,7 +325,7 @@ fail:
 static int read_strings(struct reader *r, json_t *obj, const char *path,
 			const char *key, const char ***out, size_t *n)
 {
-	char kpath[PATH_MAX_LEN], epath[PATH_MAX_LEN];
+	char kpath[SP_JSON_PATH_MAX], epath[SP_JSON_PATH_MAX];
 	const char **v = NULL;
 	json_t *arr, *e;
 	size_t i;
@@ -399,7 +338,7 @@ static int read_strings(struct reader *r, json_t *obj, const char *path,
 		return -ENOMEM;
 	json_array_foreach(arr, i, e) {
 		if (!json_is_string(e)) {
-			path_index(epath, kpath, i);
+			sp_json_path_index(epath, kpath, i);
 			free(v);
 			return bad(r, epath, "expected a string");
 		}
@@ -432,7 +371,7 @@ static int read_process(struct reader *r, json_t *v, const char *path,
 static int read_frame(struct reader *r, json_t *v, const char *path,
 		      struct sp_trace *t)
 {
-	char kpath[PATH_MAX_LEN];
+	char kpath[SP_JSON_PATH_MAX];
 	struct sp_frame f = { .module = SP_NO_MODULE };
 	json_t *m, *sym;
 	int ret;
@@ -481,7 +420,7 @@ static int read_frame(struct reader *r, json_t *v, const char *path,
 static int read_stack(struct reader *r, json_t *v, const char *path,
 		      struct sp_trace *t, struct sp_pattern *p)
 {
-	char kpath[PATH_MAX_LEN], fpath[PATH_MAX_LEN];
+	char kpath[SP_JSON_PATH_MAX], fpath[SP_JSON_PATH_MAX];
 	size_t first = t->nframes, i;
 	json_t *arr, *e;
 	int ret;
@@ -497,7 +436,7 @@ static int read_stack(struct reader *r, json_t *v, const char *path,
 	if (first + json_array_size(arr) > UINT32_MAX)
 		return -ENOMEM;
 	json_array_foreach(arr, i, e) {
-		path_index(fpath, kpath, i);
+		sp_json_path_index(fpath, kpath, i);
 		ret = read_frame(r, e, fpath, t);
 		if (ret)
 			return ret;
@@ -510,7 +449,7 @@ static int read_stack(struct reader *r, json_t *v, const char *path,
 static int read_pattern(struct reader *r, json_t *v, const char *path,
 			struct sp_trace *t)
 {
-	char kpath[PATH_MAX_LEN], apath[PATH_MAX_LEN];
+	char kpath[SP_JSON_PATH_MAX], apath[SP_JSON_PATH_MAX];
 	struct sp_pattern p = { 0 };
 	json_int_t count, pid;
 	const char *s;
@@ -524,7 +463,7 @@ static int read_pattern(struct reader *r, json_t *v, const char *path,
 	if (ret)
 		return ret;
 	if (sp_arch_parse(s, &p.arch)) {
-		path_key(kpath, path, "arch");
+		sp_json_path_key(kpath, path, "arch");
 		return bad(r, kpath, "unknown arch \"%s\"", s);
 	}
 	/* "nr" is what the kernel saw; "syscall" is for people, and is only
@@ -533,7 +472,7 @@ static int read_pattern(struct reader *r, json_t *v, const char *path,
 	if (nr) {
 		json_int_t n;
 
-		path_key(kpath, path, "nr");
+		sp_json_path_key(kpath, path, "nr");
 		ret = get_int(r, nr, kpath, INT64_MIN, INT64_MAX, &n);
 		if (ret)
 			return ret;
@@ -545,7 +484,7 @@ static int read_pattern(struct reader *r, json_t *v, const char *path,
 		if (ret)
 			return ret;
 		if (sp_syscall_nr(p.arch, s, &p.nr)) {
-			path_key(kpath, path, "syscall");
+			sp_json_path_key(kpath, path, "syscall");
 			return bad(r, kpath, "unknown syscall \"%s\" on %s", s,
 				   sp_arch_name(p.arch));
 		}
@@ -559,7 +498,7 @@ static int read_pattern(struct reader *r, json_t *v, const char *path,
 	json_array_foreach(args, i, a) {
 		if (json_is_null(a))
 			continue;
-		path_index(apath, kpath, i);
+		sp_json_path_index(apath, kpath, i);
 		ret = get_arg(r, a, apath, &p.args[i]);
 		if (ret)
 			return ret;
@@ -589,7 +528,7 @@ static int read_pattern(struct reader *r, json_t *v, const char *path,
 
 static int read_trace(struct reader *r, json_t *root, struct sp_trace *t)
 {
-	char kpath[PATH_MAX_LEN], epath[PATH_MAX_LEN];
+	char kpath[SP_JSON_PATH_MAX], epath[SP_JSON_PATH_MAX];
 	const char **strs = NULL;
 	json_int_t version, status, calls;
 	size_t n, i;
@@ -655,7 +594,7 @@ static int read_trace(struct reader *r, json_t *root, struct sp_trace *t)
 	if (ret)
 		return ret;
 	json_array_foreach(arr, i, e) {
-		path_index(epath, kpath, i);
+		sp_json_path_index(epath, kpath, i);
 		ret = read_process(r, e, epath, t);
 		if (ret)
 			return ret;
@@ -679,58 +618,11 @@ static int read_trace(struct reader *r, json_t *root, struct sp_trace *t)
 	if (ret)
 		return ret;
 	json_array_foreach(arr, i, e) {
-		path_index(epath, kpath, i);
+		sp_json_path_index(epath, kpath, i);
 		ret = read_pattern(r, e, epath, t);
 		if (ret)
 			return ret;
 	}
-	return 0;
-}
-
-/* jansson quotes the offending text: keep control bytes (terminal escapes)
- * of a hostile file out of the message. */
-static void syntax_error(struct sp_diag *d, const char *file,
-			 const json_error_t *e)
-{
-	char text[JSON_ERROR_TEXT_LENGTH];
-
-	snprintf(text, sizeof(text), "%s", e->text);
-	for (char *p = text; *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			*p = '?';
-	sp_diag_set(d, file, e->line > 0 ? e->line : 0,
-		    e->column > 0 ? e->column : 0, NULL, "%s", text);
-}
-
-/* The whole of f, for json_loadb: jansson reads a FILE one getc() at a
- * time, which was a tenth of reading a large trace.  0 or -errno. */
-static int slurp(FILE *f, char **buf, size_t *len)
-{
-	size_t cap = 1 << 16, n = 0, got;
-	char *b = malloc(cap), *nb;
-
-	if (!b)
-		return -ENOMEM;
-	while ((got = fread(b + n, 1, cap - n, f)) > 0) {
-		n += got;
-		if (n < cap)
-			continue;
-		nb = realloc(b, cap * 2);
-		if (!nb) {
-			free(b);
-			return -ENOMEM;
-		}
-		b = nb;
-		cap *= 2;
-	}
-	if (ferror(f)) {
-		int e = errno ? errno : EIO;
-
-		free(b);
-		return -e;
-	}
-	*buf = b;
-	*len = n;
 	return 0;
 }
 
@@ -754,7 +646,7 @@ int sp_trace_read_json(const char *path, struct sp_trace **out,
 		return ret;
 	}
 	errno = 0;
-	ret = slurp(f, &text, &len);
+	ret = sp_json_read_all(f, &text, &len);
 	if (ret) {
 		sp_diag_set(d, path, 0, 0, NULL, "cannot read %s: %s", path,
 			    strerror(-ret));
@@ -763,7 +655,7 @@ int sp_trace_read_json(const char *path, struct sp_trace **out,
 	root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &err);
 	if (!root) {
 		ret = -EINVAL;
-		syntax_error(d, path, &err);
+		sp_json_syntax_error(d, path, &err);
 		goto out;
 	}
 	t = sp_trace_new();

@@ -1,0 +1,115 @@
+#include "output/json.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Writes s as a JSON string.  A string that is not UTF-8 (a file name can be
+ * any bytes) cannot be represented: its non-ASCII bytes become '?'. */
+int sp_json_put_string(FILE *f, const char *s)
+{
+	json_t *j = json_string(s);
+	int ret;
+
+	if (!j) {
+		char *copy = strdup(s);
+
+		if (!copy)
+			return -ENOMEM;
+		for (char *p = copy; *p; p++)
+			if ((unsigned char)*p >= 0x80)
+				*p = '?';
+		j = json_string(copy);
+		free(copy);
+		if (!j)
+			return -ENOMEM;
+	}
+	ret = json_dumpf(j, f, JSON_ENCODE_ANY) ? -EIO : 0;
+	json_decref(j);
+	return ret;
+}
+
+/* path + ".key" and path + "[i]"; a path deeper than the diag holds is
+ * cut short.  Built for every value read, whether or not it is bad, so
+ * by hand: snprintf was a tenth of reading a large trace. */
+static void path_join(char out[SP_JSON_PATH_MAX], const char *path,
+		      const char *a, size_t alen, const char *b, size_t blen)
+{
+	size_t n = strlen(path);
+
+	if (n + alen + blen >= SP_JSON_PATH_MAX) {
+		snprintf(out, SP_JSON_PATH_MAX, "%.*s...", (int)SP_JSON_PATH_MAX - 4,
+			 path);
+		return;
+	}
+	memmove(out, path, n);
+	memcpy(out + n, a, alen);
+	memcpy(out + n + alen, b, blen);
+	out[n + alen + blen] = '\0';
+}
+
+void sp_json_path_key(char out[SP_JSON_PATH_MAX], const char *path,
+		      const char *key)
+{
+	path_join(out, path, ".", 1, key, strlen(key));
+}
+
+void sp_json_path_index(char out[SP_JSON_PATH_MAX], const char *path,
+			size_t i)
+{
+	char digits[24];
+	size_t n = sizeof(digits);
+
+	digits[--n] = ']';
+	do
+		digits[--n] = (char)('0' + i % 10);
+	while ((i /= 10));
+	path_join(out, path, "[", 1, digits + n, sizeof(digits) - n);
+}
+
+/* jansson quotes the offending text: keep control bytes (terminal escapes)
+ * of a hostile file out of the message. */
+void sp_json_syntax_error(struct sp_diag *d, const char *file,
+			  const json_error_t *e)
+{
+	char text[JSON_ERROR_TEXT_LENGTH];
+
+	snprintf(text, sizeof(text), "%s", e->text);
+	for (char *p = text; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = '?';
+	sp_diag_set(d, file, e->line > 0 ? e->line : 0,
+		    e->column > 0 ? e->column : 0, NULL, "%s", text);
+}
+
+/* The whole of f, for json_loadb: jansson reads a FILE one getc() at a
+ * time, which was a tenth of reading a large trace.  0 or -errno. */
+int sp_json_read_all(FILE *f, char **buf, size_t *len)
+{
+	size_t cap = 1 << 16, n = 0, got;
+	char *b = malloc(cap), *nb;
+
+	if (!b)
+		return -ENOMEM;
+	while ((got = fread(b + n, 1, cap - n, f)) > 0) {
+		n += got;
+		if (n < cap)
+			continue;
+		nb = realloc(b, cap * 2);
+		if (!nb) {
+			free(b);
+			return -ENOMEM;
+		}
+		b = nb;
+		cap *= 2;
+	}
+	if (ferror(f)) {
+		int e = errno ? errno : EIO;
+
+		free(b);
+		return -e;
+	}
+	*buf = b;
+	*len = n;
+	return 0;
+}
