@@ -93,6 +93,21 @@ ninfo=$(grep -c 'PTRACE_GET_SYSCALL_INFO' notify.log)
 	bad no_ptrace_stop_per_call_via_notify "$ninfo GET_SYSCALL_INFO, $ncont PTRACE_CONT for $calls calls"
 "$SP" record -q --via nope -o x.json -- true 2>/dev/null; expect_status bad_via_is_error 2 $?
 
+# A timer signal with a handler without SA_RESTART, every 100 µs, while
+# the workload makes calls that never fail with EINTR natively: on the
+# notification path a signal can take a call out of its wait for the
+# listener before it ran; the tracer must restart it (tracer/notified.h),
+# yet leave an interrupted read of an empty pipe failing with EINTR.
+# Without the restart, every run here had hundreds of EINTRs.
+for via in notify ptrace; do
+	if "$SP" record -q --via $via -o eintr.json -- "$PROGS/edge_eintr" 3000 >eintr.out 2>eintr.err &&
+		grep -qx 'eintr ok' eintr.out; then
+		ok "no_eintr_natively_impossible_via_$via"
+	else
+		bad "no_eintr_natively_impossible_via_$via" "$(tail -n 1 eintr.err)"
+	fi
+done
+
 # --- the syscall set equals strace -f's, for deterministic workloads -------
 oracle() { # name cmd...
 	local name=$1; shift

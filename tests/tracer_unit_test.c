@@ -4,6 +4,7 @@
 #include <signal.h>
 #include <sys/ptrace.h>
 
+#include "tracer/notified.h"
 #include "tracer/stop.h"
 #include "tracer/task.h"
 
@@ -121,4 +122,60 @@ Test(task, add_find_remove)
 	sp_task_remove(&tt, 12345);
 	cr_assert_eq(tt.count, 1);
 	sp_task_table_fini(&tt);
+}
+
+/* x86_64 numbers, fixed by the ABI: close 3, read 0, clone 56, fstat 5. */
+static struct sp_call_at call(int64_t nr, uint64_t ip, uint64_t a0)
+{
+	return (struct sp_call_at){ .arch = SP_ARCH_X86_64, .nr = nr,
+				    .ip = ip, .args = { a0, 1, 2 } };
+}
+
+Test(notified, call_never_read_is_lost)
+{
+	struct sp_call_at now = call(3, 0x1000, 4);
+	struct sp_call_at before = call(5, 0x2000, 1);   /* fstat */
+
+	cr_assert(sp_call_lost(NULL, &now));
+	cr_assert(sp_call_lost(&before, &now));
+	/* Same call elsewhere, or on other arguments: not the one read. */
+	before = call(0, 0x1004, 4);
+	now = call(0, 0x1000, 4);
+	cr_assert(sp_call_lost(&before, &now));
+	before = call(0, 0x1000, 5);
+	cr_assert(sp_call_lost(&before, &now));
+}
+
+Test(notified, read_call_that_may_wait_was_interrupted_natively)
+{
+	struct sp_call_at now = call(0, 0x1000, 4);     /* read */
+
+	cr_assert_not(sp_call_lost(&now, &now));
+	now = call(61, 0x1000, 4);                       /* wait4 */
+	cr_assert_not(sp_call_lost(&now, &now));
+}
+
+Test(notified, read_call_that_never_waits_cannot_restart_natively)
+{
+	/* close and fork-like clone never return -ERESTARTSYS themselves:
+	 * an identical second call was lost. */
+	struct sp_call_at now = call(3, 0x1000, 4);
+
+	cr_assert(sp_call_lost(&now, &now));
+	now = call(56, 0x1000, 0x1200011);
+	cr_assert(sp_call_lost(&now, &now));
+}
+
+Test(notified, waiting_calls_by_name)
+{
+	cr_assert(sp_call_may_wait(SP_ARCH_X86_64, 0));    /* read */
+	cr_assert(sp_call_may_wait(SP_ARCH_X86_64, 202));  /* futex */
+	cr_assert(sp_call_may_wait(SP_ARCH_X86_64, 257));  /* openat */
+	cr_assert_not(sp_call_may_wait(SP_ARCH_X86_64, 3));   /* close */
+	cr_assert_not(sp_call_may_wait(SP_ARCH_X86_64, 7));   /* poll */
+	cr_assert_not(sp_call_may_wait(SP_ARCH_X86_64, 35));  /* nanosleep */
+	/* i386 numbers differ: read is 3 there. */
+	cr_assert(sp_call_may_wait(SP_ARCH_X86, 3));
+	/* A number nobody names: the native reading. */
+	cr_assert(sp_call_may_wait(SP_ARCH_X86_64, 4000));
 }

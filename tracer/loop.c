@@ -38,6 +38,7 @@
 #include "tracer/tracer.h"
 
 #include <dirent.h>
+#include <stddef.h>
 #include <poll.h>
 #include <errno.h>
 #include <limits.h>
@@ -303,6 +304,75 @@ static int deny_call(pid_t tid, int err)
 #endif
 }
 
+/* Kernel-internal restart codes (include/linux/errno.h). */
+#define SP_ERESTARTSYS 512
+#define SP_ERESTARTNOINTR 513
+
+/* The call a task at a signal-delivery-stop was in, when that call
+ * returned -ERESTARTSYS: 0 and *c filled, or -1 (not in a call, another
+ * return, or gone). */
+static int interrupted_call(pid_t tid, struct sp_call_at *c)
+{
+#if defined(__x86_64__)
+	struct __ptrace_syscall_info info;
+	struct user_regs_struct r;
+
+	if (ptrace(PTRACE_GETREGS, tid, 0, &r) ||
+	    (long long)r.orig_rax < 0 ||
+	    (long long)r.rax != -SP_ERESTARTSYS ||
+	    ptrace(PTRACE_GET_SYSCALL_INFO, tid, sizeof(info), &info) <= 0)
+		return -1;
+	c->nr = (int64_t)r.orig_rax;
+	c->arch = sp_arch_of_call(info.arch, c->nr);
+	c->ip = r.rip;
+	if (c->arch == SP_ARCH_X86) {
+		uint64_t a[6] = { r.rbx, r.rcx, r.rdx, r.rsi, r.rdi, r.rbp };
+
+		for (int i = 0; i < 6; i++)
+			c->args[i] = a[i] & 0xffffffffu;
+	} else {
+		uint64_t a[6] = { r.rdi, r.rsi, r.rdx, r.r10, r.r8, r.r9 };
+
+		memcpy(c->args, a, sizeof(a));
+	}
+	return 0;
+#else
+	(void)tid;
+	(void)c;
+	return -1;
+#endif
+}
+
+/* Makes the call a task at a signal-delivery-stop was in return
+ * -ERESTARTNOINTR: the kernel restarts it after the handler. */
+static int restart_after_handler(pid_t tid)
+{
+#if defined(__x86_64__)
+	return ptrace(PTRACE_POKEUSER, tid,
+		      offsetof(struct user_regs_struct, rax),
+		      (long)-SP_ERESTARTNOINTR) ? -1 : 0;
+#else
+	(void)tid;
+	errno = ENOTSUP;
+	return -1;
+#endif
+}
+
+/* Notification path, at a signal-delivery-stop: a call the signal took
+ * out of its wait for the listener is restarted (tracer/notified.h). */
+static void restart_lost_call(struct loop *L, struct sp_task *task)
+{
+	struct sp_call_at now;
+	bool read = task->has_read;
+
+	task->has_read = false;
+	if (task->mode != SP_MODE_SECCOMP || interrupted_call(task->tid, &now))
+		return;
+	if (sp_call_lost(read ? &task->read : NULL, &now) &&
+	    restart_after_handler(task->tid) && errno != ESRCH)
+		fail(L, -errno, "cannot restart an interrupted call");
+}
+
 /*
  * Calls the tracer itself must act on, before they run:
  *  - clone/clone3 with CLONE_UNTRACED would give a child we never see,
@@ -452,8 +522,14 @@ static void on_notify(struct loop *L)
 	ev.ip = req.data.instruction_pointer;
 	ev.exe = task ? task->exe : 0;
 	mode = task ? task->mode : SP_MODE_SECCOMP;
-	if (task)
+	if (task) {
+		task->read = (struct sp_call_at){ .arch = ev.arch,
+						  .nr = ev.nr,
+						  .ip = ev.ip };
+		memcpy(task->read.args, ev.args, sizeof(ev.args));
+		task->has_read = true;
 		inspect(L, task, &ev);
+	}
 	L->t->ncalls++;
 	rc = L->sink->on_syscall(L->sink->ctx, &ev);
 	if (rc < 0) {
@@ -547,6 +623,7 @@ static void on_exec(struct loop *L, struct sp_task *task)
 		sp_task_remove(&L->tasks, gone->tid);
 	}
 	task->tgid = task->tid;
+	task->has_read = false;
 	sp_unwind_forget(L->uw, task->tid);
 	if (read_exe(task->tid, exe, sizeof(exe)))
 		snprintf(exe, sizeof(exe), "?");
@@ -648,6 +725,8 @@ static void dispatch(struct loop *L, pid_t tid, int status)
 		break;
 	case SP_STOP_SIGNAL:
 		sig = stop.sig;
+		if (L->listener >= 0)
+			restart_lost_call(L, task);
 		break;
 	case SP_STOP_VFORK_DONE:
 	case SP_STOP_EXIT:

@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "tracer/notified.h"
+
 enum sp_task_state {
 	SP_TASK_NEW,       /* known from its parent's event, no stop seen yet */
 	SP_TASK_RUNNING,   /* resumed with PTRACE_CONT or PTRACE_SYSCALL */
@@ -30,6 +32,10 @@ struct sp_task {
 	enum sp_task_mode mode;
 	uint32_t exe;         /* index into the trace's executables */
 	uint64_t clone_flags; /* of the clone/clone3 this task is in */
+	/* Notification path: the last call the listener read for the task
+	 * since its last signal-delivery-stop, if has_read (notified.h). */
+	struct sp_call_at read;
+	bool has_read;
 	struct sp_task *next; /* hash chain */
 };
 
