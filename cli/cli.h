@@ -37,7 +37,7 @@ struct sp_record_cli {
 	size_t npids;
 	bool quiet;
 	unsigned stack_depth;   /* --stacks; 0: no stacks */
-	bool notify;            /* --via notify */
+	enum { SP_VIA_DEFAULT, SP_VIA_NOTIFY, SP_VIA_PTRACE } via; /* --via */
 	/* --baseline: the filter the workload runs under; NULL: every call
 	 * stops. */
 	const struct sock_fprog *filter;

@@ -38,7 +38,7 @@ static void usage(FILE *f)
 		"instead of running\n"
 		"                           CMD (repeatable; see 'sandprint "
 		"record --help')\n"
-		"      --via PATH           ptrace (default) or notify: see "
+		"      --via PATH           notify (default) or ptrace: see "
 		"'sandprint record\n"
 		"                           --help'\n"
 		"  -q, --quiet              no summary or notes on stderr\n"

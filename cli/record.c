@@ -87,7 +87,8 @@ int sp_record_cli_option(struct sp_record_cli *r, int opt, const char *arg)
 			sp_cli_error("--via %s: expected notify or ptrace", arg);
 			return -1;
 		}
-		r->notify = strcmp(arg, "notify") == 0;
+		r->via = strcmp(arg, "notify") == 0 ? SP_VIA_NOTIFY :
+						      SP_VIA_PTRACE;
 		return 1;
 	case 'p':
 		errno = 0;
@@ -152,7 +153,8 @@ int sp_cli_record(const struct sp_record_cli *r, struct sp_trace **out)
 		.pids = r->pids,
 		.npids = r->npids,
 		.filter = r->filter,
-		.notify = r->notify,
+		.notify = r->via == SP_VIA_NOTIFY ||
+			  (r->via == SP_VIA_DEFAULT && SP_TRACER_NOTIFY_DEFAULT),
 		.on_no_new_privs = say_nnp,
 		.on_progress = on_progress,
 		.ctx = &st,
@@ -226,21 +228,19 @@ static void usage(FILE *f)
 		"       sandprint record [-o TRACE] [--stacks[=DEPTH]] [-q] "
 		"-p PID...\n\n"
 		"Runs CMD, following every process and thread it starts, and "
-		"records the\nsystem calls they make (one ptrace stop per call)."
-		"  Exits with CMD's status.\nWith -p, attaches to running "
-		"processes instead (syscall stops: a\nrunning process cannot "
-		"take a filter) until they exit or sandprint is\ninterrupted, "
-		"which detaches them.\n\n"
+		"records the\nsystem calls they make (one notification or "
+		"ptrace stop per call).  Exits\nwith CMD's status.  With -p, "
+		"attaches to running processes instead\n(syscall stops: a "
+		"running process cannot take a filter) until they exit\nor "
+		"sandprint is interrupted, which detaches them.\n\n"
 		"  -p, --pid PID       attach to this running process "
 		"(repeatable)\n"
-		"      --via PATH      how calls reach sandprint: ptrace (a "
-		"RET_TRACE ptrace\n"
-		"                      stop each; the default) or notify (a "
+		"      --via PATH      how calls reach sandprint: notify (a "
 		"seccomp user\n"
-		"                      notification: half the cost, but a "
-		"signal arriving\n"
-		"                      while a call waits can make it fail "
-		"with EINTR)\n"
+		"                      notification each, no ptrace stop; "
+		"the default on\n"
+		"                      x86_64) or ptrace (a RET_TRACE ptrace "
+		"stop each)\n"
 		"  -o, --output TRACE  write the trace here (default "
 		DEFAULT_TRACE ")\n"
 		"      --stacks[=DEPTH] keep each pattern's first call site, "

@@ -65,8 +65,8 @@ grep -q 'unknown architecture "mips"' err.txt && ok unknown_arch_named || bad un
 ls -a | grep -q 'atomic.json.tmp' && bad no_temp_file_left "$(ls -a)" || ok no_temp_file_left
 
 # --- one stop per call: sandprint's own ptrace requests, seen by strace ----
-# The default, --via ptrace: one RET_TRACE stop per call.
-strace -qq -e trace=ptrace -o ptrace.log "$SP" record -q -o calls.json -- ls -l /usr/include >/dev/null
+# --via ptrace: one RET_TRACE stop per call.
+strace -qq -e trace=ptrace -o ptrace.log "$SP" record -q --via ptrace -o calls.json -- ls -l /usr/include >/dev/null
 calls=$(jq .calls calls.json)
 nsys=$(grep -c 'PTRACE_SYSCALL,' ptrace.log)
 ninfo=$(grep -c 'PTRACE_GET_SYSCALL_INFO' ptrace.log)
@@ -81,9 +81,9 @@ else
 	bad one_cont_per_call "$ncont PTRACE_CONT for $calls calls"
 fi
 
-# --via notify: no ptrace stop for a call at all, one user notification
-# each (and ptrace only for events: exec here).
-strace -qq -e trace=ptrace,ioctl -o notify.log "$SP" record -q --via notify -o ncalls.json -- ls -l /usr/include >/dev/null
+# The default on x86_64, --via notify: no ptrace stop for a call at all,
+# one user notification each (and ptrace only for events: exec here).
+strace -qq -e trace=ptrace,ioctl -o notify.log "$SP" record -q -o ncalls.json -- ls -l /usr/include >/dev/null
 calls=$(jq .calls ncalls.json)
 nrecv=$(grep -c 'SECCOMP_IOCTL_NOTIF_RECV' notify.log)
 ncont=$(grep -c 'PTRACE_CONT' notify.log)

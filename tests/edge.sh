@@ -112,6 +112,9 @@ check sigkill_stopped 0 "$P/edge_sigkill_stopped"
 check exit_group 0 "$P/edge_exit_group"
 check trap_sigsys 0 "$P/edge_trap_sigsys"
 check erestart 0 "$P/edge_erestart"
+# Calls a timer signal (no SA_RESTART) takes out of their wait for the
+# listener are restarted (tracer/notified.h): no EINTR natively impossible.
+check eintr 0 "$P/edge_eintr"
 check ignore_signals 0 "$P/edge_ignore_signals" 100
 
 # --- strict mode: any filter (ours, a container's) makes the kernel refuse

@@ -23,6 +23,14 @@ struct sp_sink {
 	void *ctx;
 };
 
+/* The notification path is the default where the tracer restarts calls
+ * lost to a signal (tracer/notified.h), the ptrace path elsewhere. */
+#if defined(__x86_64__)
+#define SP_TRACER_NOTIFY_DEFAULT true
+#else
+#define SP_TRACER_NOTIFY_DEFAULT false
+#endif
+
 struct sp_tracer_opts {
 	char *const *argv;   /* the command; argv[0] is searched in PATH */
 	/* Instead of a command (argv NULL): running processes to attach to.
@@ -47,11 +55,10 @@ struct sp_tracer_opts {
 	 * unwinds through it.  May be NULL. */
 	struct sp_unwinder *unwinder;
 	/* Take the calls by seccomp user notification instead of a
-	 * RET_TRACE ptrace stop each: half the cost, but a signal that
-	 * arrives while a call waits for the notification to be read can
-	 * make that call fail with EINTR (the kernel's interruptible wait;
-	 * SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV narrows the window to
-	 * before the read).  Ignored with a filter or an unwinder. */
+	 * RET_TRACE ptrace stop each: half the cost.  A call a signal takes
+	 * out of its wait for the notification to be read is restarted
+	 * (tracer/notified.h; x86_64 only: elsewhere it fails with EINTR as
+	 * the kernel leaves it).  Ignored with a filter or an unwinder. */
 	bool notify;
 	/* Called about four times a second while the recording runs, with
 	 * the trace so far and the number of tasks traced (a live status
