@@ -70,12 +70,15 @@ int sp_cli_filter_compile(const struct sp_cli_filter *f,
 	return 0;
 }
 
-int sp_cli_filter_audit(const struct sp_cli_filter *f, struct sp_bpf **out)
+int sp_cli_filter_audit(const struct sp_cli_filter *f, bool notify,
+			struct sp_bpf **out)
 {
 	struct sp_bpf *b;
 
 	if (f->profile)
-		return sp_cli_filter_compile(f, SP_COMPILE_REFUSALS_TRACE,
+		return sp_cli_filter_compile(f, notify ?
+						     SP_COMPILE_REFUSALS_NOTIFY :
+						     SP_COMPILE_REFUSALS_TRACE,
 					     out) ? SP_EXIT_ERROR : 0;
 	if (f->n != 1) {
 		sp_cli_error("%s: %zu stacked filters: only one can be "
@@ -110,7 +113,9 @@ int sp_cli_filter_audit(const struct sp_cli_filter *f, struct sp_bpf **out)
 			continue;
 		a = sp_bpf_action(x->k, &data);
 		if (!sp_action_allows(a))
-			x->k = SECCOMP_RET_TRACE | sp_trace_data(a, data);
+			x->k = notify ? SECCOMP_RET_USER_NOTIF :
+					SECCOMP_RET_TRACE |
+						sp_trace_data(a, data);
 	}
 	*out = b;
 	return 0;
@@ -482,8 +487,8 @@ out:
 	return rc;
 }
 
-int sp_cli_baseline_load(const char *spec, struct sp_cli_filter *f,
-			 struct sp_bpf **prog)
+int sp_cli_baseline_load(const char *spec, bool notify,
+			 struct sp_cli_filter *f, struct sp_bpf **prog)
 {
 	struct sp_docker_opts o;
 
@@ -491,7 +496,7 @@ int sp_cli_baseline_load(const char *spec, struct sp_cli_filter *f,
 	if (sp_cli_docker_opts(&o, NULL, NULL) ||
 	    sp_cli_filter_load(f, spec, &o))
 		return SP_EXIT_ERROR;
-	if (sp_cli_filter_audit(f, prog)) {
+	if (sp_cli_filter_audit(f, notify, prog)) {
 		sp_cli_filter_fini(f);
 		return SP_EXIT_ERROR;
 	}

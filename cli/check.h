@@ -36,11 +36,14 @@ int sp_cli_filter_compile(const struct sp_cli_filter *f,
 			  enum sp_compile_mode mode, struct sp_bpf **out);
 
 /* The program run --audit and record --baseline install: f's program with
- * every refusal turned into SECCOMP_RET_TRACE.  JSON profiles are compiled
- * with SP_COMPILE_REFUSALS_TRACE; raw and live programs have each refusing
- * RET K rewritten (a refusing RET A cannot be, and is an error), and only
- * one program can be installed this way.  0 or SP_EXIT_ERROR (printed). */
-int sp_cli_filter_audit(const struct sp_cli_filter *f, struct sp_bpf **out);
+ * every refusal turned into SECCOMP_RET_USER_NOTIF (notify) or
+ * SECCOMP_RET_TRACE.  JSON profiles are compiled with
+ * SP_COMPILE_REFUSALS_NOTIFY or _TRACE; raw and live programs have each
+ * refusing RET K rewritten (a refusing RET A cannot be, and is an error),
+ * and only one program can be installed this way.  0 or SP_EXIT_ERROR
+ * (printed). */
+int sp_cli_filter_audit(const struct sp_cli_filter *f, bool notify,
+			struct sp_bpf **out);
 
 /* Docker resolution options from --caps (may be NULL; modified) and
  * --kernel (NULL: the running kernel).  0 or SP_EXIT_ERROR (printed). */
@@ -57,10 +60,10 @@ int sp_cli_report(FILE *f, enum sp_report_format fmt, bool color,
 bool sp_cli_color(FILE *f);
 
 /* record --baseline: loads spec (as check does, Docker profiles for
- * Docker's defaults) and its audit program (refusals stop).  0 or
- * SP_EXIT_ERROR (printed). */
-int sp_cli_baseline_load(const char *spec, struct sp_cli_filter *f,
-			 struct sp_bpf **prog);
+ * Docker's defaults) and its audit program (refusals notify, or stop the
+ * task for a tracer).  0 or SP_EXIT_ERROR (printed). */
+int sp_cli_baseline_load(const char *spec, bool notify,
+			 struct sp_cli_filter *f, struct sp_bpf **prog);
 
 /* Adds to t, marked baseline with no calls, every call f allows for some
  * argument values on its arches (the native one for raw and live

@@ -29,6 +29,16 @@ int sp_cmd_run(int argc, char **argv);
 int sp_cmd_diff(int argc, char **argv);
 int sp_cmd_show(int argc, char **argv);
 
+/* --via: how calls reach sandprint. */
+enum sp_cli_via { SP_VIA_DEFAULT, SP_VIA_NOTIFY, SP_VIA_PTRACE };
+
+/* Parses --via's argument.  0, or -1 with the message printed. */
+int sp_cli_via_parse(const char *arg, enum sp_cli_via *via);
+
+/* Whether calls come by notification: via, its default here, and what
+ * needs ptrace stops (call-site stacks). */
+bool sp_cli_via_notify(enum sp_cli_via via, bool stacks);
+
 /* What to record, shared by record and generate. */
 #define SP_MAX_PIDS 64
 struct sp_record_cli {
@@ -37,7 +47,7 @@ struct sp_record_cli {
 	size_t npids;
 	bool quiet;
 	unsigned stack_depth;   /* --stacks; 0: no stacks */
-	enum { SP_VIA_DEFAULT, SP_VIA_NOTIFY, SP_VIA_PTRACE } via; /* --via */
+	enum sp_cli_via via;    /* --via */
 	/* --baseline: the filter the workload runs under; NULL: every call
 	 * stops. */
 	const struct sock_fprog *filter;

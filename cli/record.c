@@ -74,6 +74,22 @@ int sp_cli_stack_depth(const char *arg, unsigned *depth)
 	return 0;
 }
 
+int sp_cli_via_parse(const char *arg, enum sp_cli_via *via)
+{
+	if (strcmp(arg, "ptrace") != 0 && strcmp(arg, "notify") != 0) {
+		sp_cli_error("--via %s: expected notify or ptrace", arg);
+		return -1;
+	}
+	*via = strcmp(arg, "notify") == 0 ? SP_VIA_NOTIFY : SP_VIA_PTRACE;
+	return 0;
+}
+
+bool sp_cli_via_notify(enum sp_cli_via via, bool stacks)
+{
+	return !stacks && (via == SP_VIA_NOTIFY ||
+			   (via == SP_VIA_DEFAULT && SP_TRACER_NOTIFY_DEFAULT));
+}
+
 int sp_record_cli_option(struct sp_record_cli *r, int opt, const char *arg)
 {
 	char *end;
@@ -83,13 +99,7 @@ int sp_record_cli_option(struct sp_record_cli *r, int opt, const char *arg)
 	case SP_OPT_STACKS:
 		return sp_cli_stack_depth(arg, &r->stack_depth) ? -1 : 1;
 	case SP_OPT_VIA:
-		if (strcmp(arg, "ptrace") != 0 && strcmp(arg, "notify") != 0) {
-			sp_cli_error("--via %s: expected notify or ptrace", arg);
-			return -1;
-		}
-		r->via = strcmp(arg, "notify") == 0 ? SP_VIA_NOTIFY :
-						      SP_VIA_PTRACE;
-		return 1;
+		return sp_cli_via_parse(arg, &r->via) ? -1 : 1;
 	case 'p':
 		errno = 0;
 		pid = strtol(arg, &end, 10);
@@ -153,8 +163,7 @@ int sp_cli_record(const struct sp_record_cli *r, struct sp_trace **out)
 		.pids = r->pids,
 		.npids = r->npids,
 		.filter = r->filter,
-		.notify = r->via == SP_VIA_NOTIFY ||
-			  (r->via == SP_VIA_DEFAULT && SP_TRACER_NOTIFY_DEFAULT),
+		.notify = sp_cli_via_notify(r->via, r->stack_depth),
 		.on_no_new_privs = say_nnp,
 		.on_progress = on_progress,
 		.ctx = &st,
@@ -311,7 +320,10 @@ int sp_cmd_record(int argc, char **argv)
 		return SP_EXIT_ERROR;
 	}
 	if (baseline) {
-		if (sp_cli_baseline_load(baseline, &bl, &blprog))
+		if (sp_cli_baseline_load(baseline,
+					 sp_cli_via_notify(rec.via,
+							   rec.stack_depth),
+					 &bl, &blprog))
 			return SP_EXIT_ERROR;
 		fprog.len = (unsigned short)blprog->len;
 		fprog.filter = blprog->insns;

@@ -146,11 +146,12 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: sandprint run --profile PROFILE (--audit | --enforce)\n"
-		"                     [--stacks[=DEPTH]] [-o REPORT]\n"
+		"                     [--stacks[=DEPTH]] [--via PATH] "
+		"[-o REPORT]\n"
 		"                     [--caps LIST] [--kernel X.Y] [--] CMD "
 		"[ARG]...\n\n"
-		"Runs CMD under PROFILE's filter with every refusal stopping "
-		"for sandprint\n(allowed calls never stop), then reports what "
+		"Runs CMD under PROFILE's filter with every refusal going to "
+		"sandprint\n(allowed calls never do), then reports what "
 		"was refused.  Exits with\nCMD's status.\n\n"
 		"  -p, --profile PROFILE  an OCI or Docker/Podman JSON "
 		"profile, a raw cBPF\n"
@@ -169,11 +170,17 @@ static void usage(FILE *f)
 		"for\n"
 		"  -s, --stacks[=DEPTH]   the call site of each refusal "
 		"(default depth 16)\n"
+		"      --via PATH         how refusals reach sandprint: notify "
+		"(a seccomp user\n"
+		"                         notification; the workload is not "
+		"traced; the\n"
+		"                         default on x86_64) or ptrace (a "
+		"RET_TRACE stop)\n"
 		"  -q, --quiet            no notes on stderr\n"
 		"  -h, --help             show this help\n");
 }
 
-enum { OPT_AUDIT = 0x200, OPT_ENFORCE, OPT_CAPS, OPT_KERNEL };
+enum { OPT_AUDIT = 0x200, OPT_ENFORCE, OPT_CAPS, OPT_KERNEL, OPT_VIA };
 
 struct report_job {
 	struct run *R;
@@ -199,12 +206,14 @@ int sp_cmd_run(int argc, char **argv)
 		{ "caps", required_argument, NULL, OPT_CAPS },
 		{ "kernel", required_argument, NULL, OPT_KERNEL },
 		{ "stacks", optional_argument, NULL, 's' },
+		{ "via", required_argument, NULL, OPT_VIA },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
 	struct sp_cli_filter filter = { 0 };
 	unsigned depth = 0;
+	enum sp_cli_via via = SP_VIA_DEFAULT;
 	struct run R = { 0 };
 	struct sp_docker_opts dopts;
 	struct sp_bpf *prog = NULL;
@@ -246,6 +255,10 @@ int sp_cmd_run(int argc, char **argv)
 		case OPT_KERNEL:
 			kernel = optarg;
 			break;
+		case OPT_VIA:
+			if (sp_cli_via_parse(optarg, &via))
+				return SP_EXIT_ERROR;
+			break;
 		case 'q':
 			filter.quiet = true;
 			break;
@@ -268,7 +281,8 @@ int sp_cmd_run(int argc, char **argv)
 	if (sp_cli_docker_opts(&dopts, caps, kernel) ||
 	    sp_cli_filter_load(&filter, profile, &dopts))
 		return SP_EXIT_ERROR;
-	if (sp_cli_filter_audit(&filter, &prog))
+	opts.notify = sp_cli_via_notify(via, depth);
+	if (sp_cli_filter_audit(&filter, opts.notify, &prog))
 		goto out;
 	sp_check_result_init(&R.res);
 	R.judge.progs = filter.progs;

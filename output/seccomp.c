@@ -45,6 +45,8 @@ static uint32_t scmp_action(enum sp_compile_mode mode, enum sp_action a,
 		err = EPERM;
 	if (mode == SP_COMPILE_REFUSALS_TRACE && refuses(a))
 		return SCMP_ACT_TRACE(sp_trace_data(a, err));
+	if (mode == SP_COMPILE_REFUSALS_NOTIFY && refuses(a))
+		return SCMP_ACT_NOTIFY;
 	switch (a) {
 	case SP_ACT_KILL_PROCESS:
 		return SCMP_ACT_KILL_PROCESS;

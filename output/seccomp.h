@@ -29,6 +29,11 @@ enum sp_compile_mode {
 	 * it refuses stops the task for a tracer (run --audit, record
 	 * --baseline). */
 	SP_COMPILE_REFUSALS_TRACE,
+	/* Every refusing action becomes SECCOMP_RET_USER_NOTIF: what the
+	 * profile refuses waits for the listener, with no tracer at all
+	 * (the notification carries no data: the listener judges the call
+	 * again). */
+	SP_COMPILE_REFUSALS_NOTIFY,
 };
 
 /* The 16-bit SECCOMP_RET_DATA that SP_COMPILE_REFUSALS_TRACE puts on a

@@ -61,6 +61,25 @@ expect_status audit_run_finishes 0 $?
 grep -q 'refused 0 distinct calls' audit-ls.txt && ok audit_of_ls_refuses_nothing ||
 	bad audit_of_ls_refuses_nothing "$(cat audit-ls.txt)"
 
+# By notification (the default on x86_64) the workload is not traced; with
+# --via ptrace it is.  Either way the same refusals, from a grandchild too,
+# with its own executable and pid (read from /proc while the call waits).
+for via in notify ptrace; do
+	"$SP" run -q --audit --via $via --profile "$MOBY" -o "tracer-$via.json" -- \
+		sh -c 'grep "^TracerPid:" /proc/self/status; '"$PROGS/keys_mount"'; true' >"tracer-$via.txt"
+	expect_status "audit_via_${via}_finishes" 0 $?
+	[ "$(refused "tracer-$via.json" | tr '\n' ' ')" = "add_key keyctl mount " ] &&
+		ok "audit_via_${via}_reports_the_three" ||
+		bad "audit_via_${via}_reports_the_three" "$(refused "tracer-$via.json" | tr '\n' ' ')"
+	jq -e '[.refusals[] | .exe | endswith("/keys_mount")] | all' "tracer-$via.json" >/dev/null &&
+		ok "audit_via_${via}_names_the_child" ||
+		bad "audit_via_${via}_names_the_child" "$(jq -c '[.refusals[] | .exe]' "tracer-$via.json")"
+done
+grep -q '^TracerPid:[[:space:]]*0$' tracer-notify.txt && ok audit_by_notification_is_untraced ||
+	bad audit_by_notification_is_untraced "$(cat tracer-notify.txt)"
+grep -q '^TracerPid:[[:space:]]*0$' tracer-ptrace.txt && bad audit_via_ptrace_is_traced "TracerPid 0" ||
+	ok audit_via_ptrace_is_traced
+
 # --- call sites: from a trace recorded with --stacks, and run --stacks -----
 "$SP" record -q --stacks -o kms.json -- "$PROGS/keys_mount" >/dev/null
 "$SP" check -q --profile "$MOBY" kms.json >sites.txt
@@ -81,8 +100,11 @@ cat >kill.json <<'JSON'
  {"names": ["mount"], "action": "SCMP_ACT_KILL_PROCESS"},
  {"names": ["add_key"], "action": "SCMP_ACT_ERRNO", "errnoRet": 38}]}
 JSON
+"$SP" run -q --enforce --via ptrace --profile kill.json -o enforce-ptrace.json -- "$PROGS/keys_mount" >/dev/null 2>&1
+ours_ptrace=$?
 "$SP" run -q --enforce --profile kill.json -o enforce.json -- "$PROGS/keys_mount" >/dev/null 2>&1
 ours=$?
+expect_status enforce_status_same_via_ptrace "$ours" "$ours_ptrace"
 # The kernel's answer: the same profile in crun (compiled by libseccomp).
 "$HERE/run-in-crun.sh" kill.json -- "$PROGS/keys_mount" >/dev/null 2>&1
 expect_status enforce_status_is_the_kernels $? "$ours"
@@ -138,6 +160,7 @@ grep -q 'jump out of range' err.txt && ok jump_message || bad jump_message "$(ca
 "$SP" check --profile pid:0 ls.json 2>/dev/null; expect_status bad_pid_is_error 2 $?
 "$SP" check --profile "$MOBY" --caps CAP_FLY ls.json 2>/dev/null; expect_status unknown_cap_is_error 2 $?
 "$SP" run --audit -- true 2>/dev/null; expect_status run_without_profile_is_error 2 $?
+"$SP" run --audit --via nope --profile "$MOBY" -- true 2>/dev/null; expect_status run_bad_via_is_error 2 $?
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -87,6 +87,10 @@ struct loop {
 			    size_t tasks);
 	void *progress_ctx;
 	int listener;           /* the calls by user notification, or -1 */
+	/* The workload is traced.  Not with a filter whose refusals go to
+	 * the listener: then nothing else needs a stop, and forks and
+	 * execs run as fast as natively (who calls is read from /proc). */
+	bool seized;
 };
 
 /* Signals sent to sandprint, forwarded to the workload. */
@@ -192,7 +196,9 @@ static void kill_task(struct sp_task *t, void *arg)
 }
 
 /* After a fatal error: take every tracee down (they cannot run without
- * us: RET_TRACE without a tracer is ENOSYS) and let the loop reap them. */
+ * us: RET_TRACE without a tracer is ENOSYS) and let the loop reap them.
+ * Untraced (not seized), only the main process is known: its
+ * descendants run on, reparented to us, and are reaped as they exit. */
 static void kill_all(struct loop *L)
 {
 	for (size_t b = 0; b < SP_TASK_BUCKETS; b++)
@@ -489,9 +495,36 @@ static void on_call(struct loop *L, struct sp_task *task,
 	}
 }
 
+/* An untraced workload's call (the loop is not seized): its process and
+ * executable, from /proc while it waits for our answer, and the process
+ * image in the trace the first time it is seen. */
+static void identify(struct loop *L, struct sp_event *ev)
+{
+	char exe[PATH_MAX];
+	pid_t ppid = 0;
+	int idx;
+
+	if (read_ids(ev->tid, &ev->tgid, &ppid))
+		ev->tgid = ev->tid;
+	if (read_exe(ev->tgid, exe, sizeof(exe)))
+		snprintf(exe, sizeof(exe), "?");
+	idx = sp_trace_intern_exe(L->t, exe);
+	if (idx < 0) {
+		fail(L, idx, "cannot record an executable");
+		return;
+	}
+	ev->exe = (uint32_t)idx;
+	for (size_t i = 0; i < L->t->nprocs; i++)
+		if (L->t->procs[i].pid == ev->tgid &&
+		    L->t->procs[i].exe == ev->exe)
+			return;
+	if (sp_trace_add_process(L->t, ev->tgid, ppid, ev->exe))
+		fail(L, -ENOMEM, "cannot record a process");
+}
+
 /* One call from the listener: the task waits in the kernel (not in a
- * ptrace stop) until we answer "continue".  A task in syscall mode was
- * recorded at its entry stop already. */
+ * ptrace stop) until we answer: "continue", or the error the sink asks
+ * for.  A task in syscall mode was recorded at its entry stop already. */
 static void on_notify(struct loop *L)
 {
 	struct seccomp_notif req;
@@ -499,7 +532,7 @@ static void on_notify(struct loop *L)
 	struct sp_task *task;
 	struct sp_event ev;
 	enum sp_task_mode mode = SP_MODE_SECCOMP;
-	int rc;
+	int rc, refuse = 0;
 
 	memset(&req, 0, sizeof(req));
 	if (ioctl(L->listener, SECCOMP_IOCTL_NOTIF_RECV, &req)) {
@@ -508,8 +541,8 @@ static void on_notify(struct loop *L)
 			fail(L, -errno, "SECCOMP_IOCTL_NOTIF_RECV");
 		return;
 	}
-	task = sp_task_find(&L->tasks, (pid_t)req.pid);
-	if (!task && req.pid)
+	task = L->seized ? sp_task_find(&L->tasks, (pid_t)req.pid) : NULL;
+	if (!task && req.pid && L->seized)
 		task = adopt(L, (pid_t)req.pid);
 	if (task && task->mode == SP_MODE_SYSCALL)
 		goto answer;
@@ -522,6 +555,8 @@ static void on_notify(struct loop *L)
 	ev.ip = req.data.instruction_pointer;
 	ev.exe = task ? task->exe : 0;
 	mode = task ? task->mode : SP_MODE_SECCOMP;
+	if (!L->seized)
+		identify(L, &ev);
 	if (task) {
 		task->read = (struct sp_call_at){ .arch = ev.arch,
 						  .nr = ev.nr,
@@ -536,6 +571,7 @@ static void on_notify(struct loop *L)
 		fail(L, rc, "cannot record a call");
 		kill_all(L);
 	}
+	refuse = rc > 0 ? rc : 0;
 	/* The task installs a filter of its own: from its next stop on it
 	 * is resumed with syscall stops (resume() does that).  Make it stop
 	 * BEFORE it is answered: asked after, it could run on and make a
@@ -548,7 +584,10 @@ static void on_notify(struct loop *L)
 answer:
 	memset(&resp, 0, sizeof(resp));
 	resp.id = req.id;
-	resp.flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
+	if (refuse)
+		resp.error = -refuse;
+	else
+		resp.flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
 	/* ENOENT: the task is gone, or no longer waiting. */
 	if (ioctl(L->listener, SECCOMP_IOCTL_NOTIF_SEND, &resp) &&
 	    errno != ENOENT)
@@ -1040,10 +1079,10 @@ int sp_tracer_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
 			  .uw = opts->unwinder,
 			  .on_progress = opts->on_progress,
 			  .progress_ctx = opts->ctx,
-			  .listener = -1 };
+			  .listener = -1, .seized = true };
 	struct sigaction old[4], oldchld, dfl;
 	char path[PATH_MAX];
-	bool nnp = !sp_spawn_may_skip_nnp();
+	bool nnp = !sp_spawn_may_skip_nnp(), notify;
 	int was_subreaper = 0, errfd = -1, rc, idx;
 	struct sp_task *main_task;
 
@@ -1076,14 +1115,13 @@ int sp_tracer_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
 	sigaction(SIGCHLD, &dfl, &oldchld);
 	signals_install(old);
 
-	/* Calls by user notification when asked, unless a filter of the
-	 * caller's or call-site stacks (which need the task in a ptrace
-	 * stop) say otherwise. */
-	rc = sp_spawn(path, opts->argv, opts->filter, nnp, &L.main_pid, &errfd,
-		      opts->notify && !opts->filter && !opts->unwinder ?
-			      &L.listener :
-			      NULL,
-		      d);
+	/* Calls by user notification when asked, unless call-site stacks
+	 * (which need the task in a ptrace stop) say otherwise; with a
+	 * filter, untraced. */
+	notify = opts->notify && !opts->unwinder;
+	L.seized = !(notify && opts->filter);
+	rc = sp_spawn(path, opts->argv, opts->filter, nnp, L.seized,
+		      &L.main_pid, &errfd, notify ? &L.listener : NULL, d);
 	if (rc)
 		goto out;
 	forward_pid = L.main_pid;
@@ -1094,6 +1132,11 @@ int sp_tracer_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
 	} else {
 		main_task->exe = (uint32_t)idx;
 		main_task->ppid = getpid();
+		/* Untraced: no exec event will add it. */
+		if (!L.seized && sp_trace_add_process(t, L.main_pid,
+						      main_task->ppid,
+						      (uint32_t)idx))
+			fail(&L, -ENOMEM, "cannot record a process");
 	}
 	t->end = SP_END_RUNNING;
 	if (L.listener >= 0)

@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 static int executable(const char *path)
@@ -92,6 +93,22 @@ static void child_fail(int fd, int stage)
 	_exit(127);
 }
 
+/* The child, its listener's fd number published: no call until the
+ * tracer has taken the fd (the filter may hand any call to the listener,
+ * and the fd closes at exec), so spin on the shared page, timed by the
+ * vDSO's clock (the tracer looks every 50 µs; gone after 5 s: give up). */
+static void wait_taken(volatile int *slot)
+{
+	struct timespec t0, t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	while (*slot != SP_SPAWN_TAKEN) {
+		clock_gettime(CLOCK_MONOTONIC, &t);
+		if (t.tv_sec - t0.tv_sec > 5)
+			_exit(127);
+	}
+}
+
 /* Runs in the forked child: never returns. */
 static void child(const char *path, char *const *argv,
 		  const struct sock_fprog *filter, bool nnp, int gate, int errfd,
@@ -128,29 +145,34 @@ static void child(const char *path, char *const *argv,
 	if (nnp && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
 		child_fail(errfd, 1);
 	if (slot) {
-		/* Every call to the tracer's listener.  The listener's fd
-		 * number goes through shared memory (any call from here on
-		 * waits for the tracer, which has no listener yet); the
-		 * tracer takes the fd with pidfd_getfd. */
+		/* Calls to the tracer's listener: every one, or the filter's
+		 * (its refusals return SECCOMP_RET_USER_NOTIF).  The
+		 * listener's fd number goes through shared memory (any call
+		 * from here on may wait for the tracer, which has no
+		 * listener yet); the tracer takes the fd with pidfd_getfd. */
+		const struct sock_fprog *f = filter ? filter : &nprog;
 		/* Once read, a notification waits killable, not
-		 * interruptible (Linux >= 5.19): a signal then no longer
-		 * fails the call with EINTR. */
+		 * interruptible (Linux >= 5.19). */
 		long fd = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
 				  SECCOMP_FILTER_FLAG_NEW_LISTENER |
 					  SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV,
-				  &nprog);
+				  f);
 
 		if (fd < 0 && errno == EINVAL)
 			fd = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
-				     SECCOMP_FILTER_FLAG_NEW_LISTENER, &nprog);
+				     SECCOMP_FILTER_FLAG_NEW_LISTENER, f);
 
 		if (fd >= 0) {
 			*slot = (int)fd;
+			wait_taken(slot);
 			execv(path, argv);
 			child_fail(errfd, 3);
 		}
-		/* No listener here (Linux < 5.0): the ptrace path. */
+		/* No listener here (Linux < 5.0): the ptrace path, unless
+		 * the filter was made for a listener. */
 		*slot = SP_SPAWN_NO_LISTENER;
+		if (filter)
+			child_fail(errfd, 2);
 	}
 	if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0,
 		    filter ? filter : &prog))
@@ -159,12 +181,13 @@ static void child(const char *path, char *const *argv,
 	child_fail(errfd, 3);
 }
 
-/* Waits for the child to publish its listener's fd number, and takes the
- * fd.  Returns the fd, -1 when the child fell back to RET_TRACE or died
- * first (the loop then sees its exit and error report). */
+/* Waits for the child to publish its listener's fd number, takes the fd
+ * and lets the child go on.  Returns the fd, -1 when the child fell back
+ * to RET_TRACE or died first (the loop then sees its exit and error
+ * report), or the fd could not be taken (the child is then killed). */
 static int take_listener(pid_t p, volatile int *slot)
 {
-	int pidfd, fd;
+	int pidfd, fd, err;
 
 	for (;;) {
 		siginfo_t si = { 0 };
@@ -181,16 +204,19 @@ static int take_listener(pid_t p, volatile int *slot)
 	if (*slot < 0)
 		return -1;
 	pidfd = (int)syscall(SYS_pidfd_open, p, 0);
-	if (pidfd < 0)
-		return -1;
-	fd = (int)syscall(SYS_pidfd_getfd, pidfd, *slot, 0);
-	close(pidfd);
+	fd = pidfd < 0 ? -1 :
+			 (int)syscall(SYS_pidfd_getfd, pidfd, *slot, 0);
+	err = errno;
+	if (pidfd >= 0)
+		close(pidfd);
+	*slot = SP_SPAWN_TAKEN;
+	errno = err;
 	return fd;
 }
 
 int sp_spawn(const char *path, char *const *argv,
-	     const struct sock_fprog *filter, bool nnp, pid_t *pid, int *errfd,
-	     int *listener, struct sp_diag *d)
+	     const struct sock_fprog *filter, bool nnp, bool seize, pid_t *pid,
+	     int *errfd, int *listener, struct sp_diag *d)
 {
 	int gate[2] = { -1, -1 }, err[2] = { -1, -1 };
 	volatile int *slot = NULL;
@@ -223,10 +249,10 @@ int sp_spawn(const char *path, char *const *argv,
 	if (p == 0) {
 		close(gate[1]);
 		close(err[0]);
-		child(path, argv, filter, nnp, gate[0], err[1],
-		      filter ? NULL : slot);
+		child(path, argv, filter, nnp, gate[0], err[1], slot);
 	}
-	if (ptrace(PTRACE_SEIZE, p, 0, (unsigned long)SP_PTRACE_OPTIONS)) {
+	if (seize &&
+	    ptrace(PTRACE_SEIZE, p, 0, (unsigned long)SP_PTRACE_OPTIONS)) {
 		rc = -errno;
 		sp_diag_set(d, NULL, 0, 0, NULL, "cannot trace the workload: "
 			    "PTRACE_SEIZE: %s", strerror(errno));
@@ -247,8 +273,18 @@ int sp_spawn(const char *path, char *const *argv,
 	*pid = p;
 	*errfd = err[0];
 	err[0] = -1;
-	if (slot && !filter)
+	if (slot) {
 		*listener = take_listener(p, slot);
+		if (*listener < 0 && *slot == SP_SPAWN_TAKEN) {
+			rc = -errno;
+			sp_diag_set(d, NULL, 0, 0, NULL, "cannot take the "
+				    "workload's seccomp listener: %s",
+				    strerror(errno));
+			kill(p, SIGKILL);
+			waitpid(p, NULL, __WALL);
+			goto out;
+		}
+	}
 out:
 	if (slot)
 		munmap((void *)slot, sizeof(*slot));

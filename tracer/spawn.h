@@ -1,4 +1,5 @@
-/* Starting the workload under our RET_TRACE filter, already seized. */
+/* Starting the workload under our filter, seized (or not, when only
+ * notifications are to come). */
 #ifndef SP_TRACER_SPAWN_H
 #define SP_TRACER_SPAWN_H
 
@@ -25,20 +26,24 @@ int sp_spawn_resolve(const char *cmd, char *out, size_t len);
  * (CAP_SYS_ADMIN in its effective set). */
 bool sp_spawn_may_skip_nnp(void);
 
-/* Forks path with argv.  The child waits until the tracer has seized it,
- * then (with NO_NEW_PRIVS when nnp) installs filter (NULL: one returning
- * SECCOMP_RET_TRACE for every call) and execs.  *pid is the seized child;
- * *errfd reads a struct sp_spawn_error if the child failed before exec
- * (EOF otherwise).  0 or -errno with d set. */
-int sp_spawn(const char *path, char *const *argv,
-	     const struct sock_fprog *filter, bool nnp, pid_t *pid, int *errfd,
-	     int *listener, struct sp_diag *d);
-
-/* With listener (and no filter): the child installs a filter answering
- * every call with SECCOMP_RET_USER_NOTIF instead, and *listener is its
+/* Forks path with argv.  The child waits until the tracer has seized it
+ * (when seize), then (with NO_NEW_PRIVS when nnp) installs filter (NULL:
+ * one returning SECCOMP_RET_TRACE for every call) and execs.  *pid is the
+ * child; *errfd reads a struct sp_spawn_error if the child failed before
+ * exec (EOF otherwise).  0 or -errno with d set.
+ *
+ * With listener, the filter is installed with a listener (NULL: one
+ * answering every call with SECCOMP_RET_USER_NOTIF) and *listener is its
  * notification fd (taken with pidfd_getfd), or -1 when the kernel has no
- * listeners and the child fell back to RET_TRACE. */
+ * listeners: the child then falls back to RET_TRACE for every call, or,
+ * with a filter, fails (stage 2). */
+int sp_spawn(const char *path, char *const *argv,
+	     const struct sock_fprog *filter, bool nnp, bool seize, pid_t *pid,
+	     int *errfd, int *listener, struct sp_diag *d);
+
 #define SP_SPAWN_NO_LISTENER (-3)
+/* Written back by the tracer once it holds the listener. */
+#define SP_SPAWN_TAKEN (-4)
 
 /* What the child reports on errfd when it cannot get to the workload. */
 struct sp_spawn_error {

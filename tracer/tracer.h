@@ -40,10 +40,15 @@ struct sp_tracer_opts {
 	 * all (they run on untraced) and end the recording. */
 	const pid_t *pids;
 	size_t npids;
-	/* The filter the workload runs under; NULL: SECCOMP_RET_TRACE for
-	 * every call.  Calls it answers with SECCOMP_RET_TRACE reach the sink
-	 * (ev->ret_data carries the filter's data); what it allows never
-	 * stops. */
+	/* The filter the workload runs under; NULL: SECCOMP_RET_TRACE (or,
+	 * with notify, SECCOMP_RET_USER_NOTIF) for every call.  Calls it
+	 * answers with SECCOMP_RET_TRACE reach the sink (ev->ret_data
+	 * carries the filter's data); what it allows never stops.  With
+	 * notify, its refusals must return SECCOMP_RET_USER_NOTIF instead:
+	 * they reach the sink by notification, and the workload is not
+	 * traced at all (forks and execs cost no stop; who calls is read
+	 * from /proc; a call a signal takes out of its wait for the
+	 * listener is not restarted, as no signal stop shows it). */
 	const struct sock_fprog *filter;
 	/* Called once when the filter must be installed with NO_NEW_PRIVS
 	 * (no CAP_SYS_ADMIN): setuid and file capabilities stop working in
@@ -58,7 +63,7 @@ struct sp_tracer_opts {
 	 * RET_TRACE ptrace stop each: half the cost.  A call a signal takes
 	 * out of its wait for the notification to be read is restarted
 	 * (tracer/notified.h; x86_64 only: elsewhere it fails with EINTR as
-	 * the kernel leaves it).  Ignored with a filter or an unwinder. */
+	 * the kernel leaves it).  Ignored with an unwinder. */
 	bool notify;
 	/* Called about four times a second while the recording runs, with
 	 * the trace so far and the number of tasks traced (a live status
