@@ -21,8 +21,8 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 BEGIN, END = "<!-- bench:run.sh -->", "<!-- /bench:run.sh -->"
-CONFIGS = ["native", "strace", "record", "notify", "stacks", "audit",
-           "baseline"]
+CONFIGS = ["native", "allow", "strace", "record", "ptrace", "stacks",
+           "audit", "baseline"]
 # Optional: the same as record, with tracer and workload pinned to one CPU
 # by taskset (--pinned): what a placement policy could win at best.
 PINNED = "pinned"
@@ -217,15 +217,17 @@ def trace_calls(path):
         return None
 
 
-def argv_for(cfg, sp, argv, tr, prof):
+def argv_for(cfg, sp, allow_all, argv, tr, prof):
     if cfg == "native":
         return argv
     if cfg == "strace":
         return ["strace", "-f", "-o", "/dev/null", "--"] + argv
     if cfg == "record":
         return [sp, "record", "-q", "-o", tr, "--"] + argv
-    if cfg == "notify":
-        return [sp, "record", "-q", "--via", "notify", "-o", tr,
+    if cfg == "allow":
+        return [allow_all] + argv
+    if cfg == "ptrace":
+        return [sp, "record", "-q", "--via", "ptrace", "-o", tr,
                 "--"] + argv
     if cfg == PINNED:
         cpu = str(os.cpu_count() - 1)
@@ -272,9 +274,10 @@ def bench_workloads(a, ws, configs):
                 configs[:rep % len(configs)]
             for cfg in order:
                 tr = "%s.%s.json" % (r["base"], cfg)
-                dt, _, peak = run(argv_for(cfg, sp, argv, tr, r["prof"]),
-                                  cwd, poll_rss=cfg != "native" and
-                                  cfg != "strace")
+                dt, _, peak = run(argv_for(cfg, sp, a.allow_all, argv, tr,
+                                           r["prof"]),
+                                  cwd, poll_rss=cfg not in ("native",
+                                                         "allow", "strace"))
                 r[cfg].append(dt)
                 if peak:
                     r["rss"][cfg] = max(r["rss"].get(cfg, 0), peak)
@@ -353,8 +356,8 @@ def table(a, res, configs, pats, load0, load1, started):
                                                         a.top)))
     L.append("")
     hdr = ["workload", "calls", "native", "strace -f", "record",
-           "record / strace", "--via notify", "notify / strace",
-           "--stacks", "run --audit", "--baseline"]
+           "record / strace", "--via ptrace", "ptrace / strace",
+           "--stacks", "allow-all filter", "run --audit", "--baseline"]
     if PINNED in configs:
         hdr.append("record, 1 CPU")
     hdr += ["µs/call strace", "µs/call record", "tracer RSS", "trace"]
@@ -375,14 +378,14 @@ def table(a, res, configs, pats, load0, load1, started):
         stops = max(r["stops"]) if r["stops"] else 0
         row = [n, "{:,}".format(calls), fmt_s(nat), x("strace"),
                x("record"), "**%.2f**" % (m["record"] / m["strace"]),
-               x("notify"), "**%.2f**" % (m["notify"] / m["strace"]),
-               x("stacks"), x("audit"),
+               x("ptrace"), "**%.2f**" % (m["ptrace"] / m["strace"]),
+               x("stacks"), x("allow"), x("audit"),
                x("baseline") + ("" if not stops else
                                 " (%d stops)" % stops)]
         if PINNED in configs:
             row.append("%s (%.2f of strace)" % (
                 x(PINNED), m[PINNED] / m["strace"]))
-        rss = max(r["rss"].get("record", 0), r["rss"].get("stacks", 0))
+        rss = max(r["rss"].get(c, 0) for c in ("record", "ptrace", "stacks"))
         row += [per("strace"), per("record"),
                 "%.1f MiB" % (rss / 1024), "%.0f KiB" % (r["size"] / 1024)]
         L.append("| " + " | ".join(row) + " |")
@@ -390,8 +393,11 @@ def table(a, res, configs, pats, load0, load1, started):
     L.append("×: median wall time over native's.  record / strace: "
              "record's median over strace -f's (target ≤ 0.35 on find, "
              "tar and the loop; ≤ 1 everywhere); record is the default "
-             "path (one RET_TRACE stop per call), --via notify the user "
-             "notification path.  µs/call: (config − "
+             "path (a user notification per call, no ptrace stop), "
+             "--via ptrace one RET_TRACE stop per call.  allow-all "
+             "filter: the workload under a one-instruction filter that "
+             "allows everything (bench/allow_all.c), the floor of run "
+             "--audit and --baseline.  µs/call: (config − "
              "native) / calls, calls from record's trace.  --baseline: "
              "the stops it made, if any (a call the profile did not "
              "allow).  tracer RSS: sandprint's own peak (VmHWM sampled "
@@ -432,6 +438,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--sandprint", required=True)
     ap.add_argument("--loop", required=True)
+    ap.add_argument("--allow-all", required=True)
     ap.add_argument("--work", required=True)
     ap.add_argument("--top", required=True)
     ap.add_argument("--reps", type=int, default=5)

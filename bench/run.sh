@@ -2,9 +2,10 @@
 # bench/run.sh [--reps N] [--quick] [--pinned] [--build DIR] [--work DIR]
 #              [--no-write]
 #
-# Times workloads natively, under strace -f and under sandprint (record,
-# record --stacks, run --audit and record --baseline with the workload's
-# own profile), interleaved repetition by repetition (default 5), and
+# Times workloads natively, under an allow-everything filter (the floor
+# of any filter), under strace -f and under sandprint (record, by
+# notification and --via ptrace, record --stacks, run --audit and record
+# --baseline with the workload's own profile), interleaved repetition by repetition (default 5), and
 # prints the medians: ratios to native and to strace, µs per call, the
 # tracer's peak RSS and the trace size.  Also times profile, check and
 # diff on a generated trace of 100k distinct patterns.  The table replaces
@@ -15,7 +16,7 @@
 #   --pinned  also time record under taskset -c LAST-CPU (tracer and
 #             workload on one CPU): what CPU placement could win
 #   --build   the build directory (default: build; configured RelWithDebInfo
-#             and built here if needed: sandprint and syscall_loop)
+#             and built here if needed: sandprint, syscall_loop, allow_all)
 #   --work    where the generated inputs go (default: a fresh mktemp -d,
 #             removed at the end)
 #
@@ -63,7 +64,8 @@ if [ ! -f "$build/CMakeCache.txt" ]; then
 	cmake -S "$top" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 fi
 build=$(cd "$build" && pwd)
-cmake --build "$build" -j"$(nproc)" --target sandprint syscall_loop >/dev/null
+cmake --build "$build" -j"$(nproc)" --target sandprint syscall_loop allow_all \
+	>/dev/null
 
 if [ -z "$work" ]; then
 	work=$(mktemp -d /tmp/sandprint-bench.XXXXXX)
@@ -74,7 +76,8 @@ mkdir -p "$work"
 py=/usr/bin/python3
 [ -x $py ] || py=python3
 exec_args=(--sandprint "$build/cli/sandprint"
-	   --loop "$build/bench/syscall_loop" --work "$work" --top "$top"
+	   --loop "$build/bench/syscall_loop" --allow-all "$build/bench/allow_all"
+	   --work "$work" --top "$top"
 	   --reps "$reps")
 [ -n "$quick" ] && exec_args+=(--quick)
 [ -n "$pinned" ] && exec_args+=(--pinned)
