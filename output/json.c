@@ -30,8 +30,9 @@ int sp_json_put_string(FILE *f, const char *s)
 }
 
 /* path + ".key" and path + "[i]"; a path deeper than the diag holds is
- * cut short.  Built for every value read, whether or not it is bad, so
- * by hand: snprintf was a tenth of reading a large trace. */
+ * cut short.  The OCI profile reader builds one for every value read,
+ * whether or not it is bad, so by hand: snprintf was a tenth of reading
+ * a large trace when the trace reader did too. */
 static void path_join(char out[SP_JSON_PATH_MAX], const char *path,
 		      const char *a, size_t alen, const char *b, size_t blen)
 {
@@ -65,6 +66,22 @@ void sp_json_path_index(char out[SP_JSON_PATH_MAX], const char *path,
 		digits[--n] = (char)('0' + i % 10);
 	while ((i /= 10));
 	path_join(out, path, "[", 1, digits + n, sizeof(digits) - n);
+}
+
+void sp_json_where_path(char out[SP_JSON_PATH_MAX],
+			const struct sp_json_where *w)
+{
+	char up[SP_JSON_PATH_MAX];
+
+	if (!w->up) {
+		strcpy(out, "$");
+		return;
+	}
+	sp_json_where_path(up, w->up);
+	if (w->key)
+		sp_json_path_key(out, up, w->key);
+	else
+		sp_json_path_index(out, up, w->index);
 }
 
 /* jansson quotes the offending text: keep control bytes (terminal escapes)

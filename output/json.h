@@ -19,11 +19,27 @@
 int sp_json_put_string(FILE *f, const char *s);
 
 /* path + ".key" and path + "[i]" into out; a path deeper than a diag holds
- * is cut short with "...".  Built for every value read, so by hand. */
+ * is cut short with "...".  The OCI profile reader builds one for every
+ * value read, so by hand. */
 void sp_json_path_key(char out[SP_JSON_PATH_MAX], const char *path,
 		      const char *key);
 void sp_json_path_index(char out[SP_JSON_PATH_MAX], const char *path,
 			size_t i);
+
+/* Where a value is: a key of, or an index into, the value up (NULL: the
+ * value is the root, "$").  A reader of a large document keeps these on
+ * its stack as it goes down, and spells the path out only for a
+ * diagnostic. */
+struct sp_json_where {
+	const struct sp_json_where *up;
+	const char *key;     /* NULL: element index of an array */
+	size_t index;
+};
+
+/* w as a path ("$.patterns[3].args[1]") into out, cut short as
+ * sp_json_path_key and sp_json_path_index do. */
+void sp_json_where_path(char out[SP_JSON_PATH_MAX],
+			const struct sp_json_where *w);
 
 /* A jansson syntax error as d: file, line and column, and the message
  * with control bytes (terminal escapes of a hostile file) as '?'. */

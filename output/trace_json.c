@@ -161,50 +161,54 @@ int sp_trace_write_json(FILE *f, const struct sp_trace *t)
 }
 
 /* Reading: every value is checked against the layout above, and a mismatch
- * is reported with the JSON path of the offending value. */
-
+ * is reported with the JSON path of the offending value.  The path is
+ * spelled out only then: a large trace has a million values, all good. */
 
 struct reader {
 	const char *file;
 	struct sp_diag *d;
 };
 
-static int bad(struct reader *r, const char *path, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+/* The document itself: "$". */
+static const struct sp_json_where at_root = { 0 };
 
-static int bad(struct reader *r, const char *path, const char *fmt, ...)
+static int bad(struct reader *r, const struct sp_json_where *w,
+	       const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static int bad(struct reader *r, const struct sp_json_where *w,
+	       const char *fmt, ...)
 {
-	char msg[sizeof(r->d->msg)];
+	char msg[sizeof(r->d->msg)], path[SP_JSON_PATH_MAX];
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	sp_json_where_path(path, w);
 	sp_diag_set(r->d, r->file, 0, 0, path, "%s", msg);
 	return -EINVAL;
 }
 
-/* obj[key] into *out, with its path in kpath.  A missing key is an error. */
-static int member(struct reader *r, json_t *obj, const char *path,
-		  const char *key, json_t **out, char kpath[SP_JSON_PATH_MAX])
+/* obj[key] into *out.  A missing key is an error. */
+static int member(struct reader *r, json_t *obj,
+		  const struct sp_json_where *w, const char *key, json_t **out)
 {
-	sp_json_path_key(kpath, path, key);
 	*out = json_object_get(obj, key);
 	if (!*out)
-		return bad(r, path, "missing key \"%s\"", key);
+		return bad(r, w, "missing key \"%s\"", key);
 	return 0;
 }
 
-static int get_int(struct reader *r, json_t *v, const char *path,
+static int get_int(struct reader *r, json_t *v, const struct sp_json_where *w,
 		   json_int_t min, json_int_t max, json_int_t *out)
 {
 	json_int_t n;
 
 	if (!json_is_integer(v))
-		return bad(r, path, "expected an integer");
+		return bad(r, w, "expected an integer");
 	n = json_integer_value(v);
 	if (n < min || n > max)
-		return bad(r, path,
+		return bad(r, w,
 			   "%" JSON_INTEGER_FORMAT " out of range (%"
 			   JSON_INTEGER_FORMAT "-%" JSON_INTEGER_FORMAT ")",
 			   n, min, max);
@@ -212,84 +216,85 @@ static int get_int(struct reader *r, json_t *v, const char *path,
 	return 0;
 }
 
-static int key_int(struct reader *r, json_t *obj, const char *path,
-		   const char *key, json_int_t min, json_int_t max,
-		   json_int_t *out)
+static int key_int(struct reader *r, json_t *obj,
+		   const struct sp_json_where *w, const char *key,
+		   json_int_t min, json_int_t max, json_int_t *out)
 {
-	char kpath[SP_JSON_PATH_MAX];
+	struct sp_json_where kw = { .up = w, .key = key };
 	json_t *v;
-	int ret = member(r, obj, path, key, &v, kpath);
+	int ret = member(r, obj, w, key, &v);
 
-	return ret ? ret : get_int(r, v, kpath, min, max, out);
+	return ret ? ret : get_int(r, v, &kw, min, max, out);
 }
 
-static int key_bool(struct reader *r, json_t *obj, const char *path,
-		    const char *key, bool *out)
+static int key_bool(struct reader *r, json_t *obj,
+		    const struct sp_json_where *w, const char *key, bool *out)
 {
-	char kpath[SP_JSON_PATH_MAX];
+	struct sp_json_where kw = { .up = w, .key = key };
 	json_t *v;
-	int ret = member(r, obj, path, key, &v, kpath);
+	int ret = member(r, obj, w, key, &v);
 
 	if (ret)
 		return ret;
 	if (!json_is_boolean(v))
-		return bad(r, kpath, "expected true or false");
+		return bad(r, &kw, "expected true or false");
 	*out = json_is_true(v);
 	return 0;
 }
 
-static int key_string(struct reader *r, json_t *obj, const char *path,
-		      const char *key, const char **out)
+static int key_string(struct reader *r, json_t *obj,
+		      const struct sp_json_where *w, const char *key,
+		      const char **out)
 {
-	char kpath[SP_JSON_PATH_MAX];
+	struct sp_json_where kw = { .up = w, .key = key };
 	json_t *v;
-	int ret = member(r, obj, path, key, &v, kpath);
+	int ret = member(r, obj, w, key, &v);
 
 	if (ret)
 		return ret;
 	if (!json_is_string(v))
-		return bad(r, kpath, "expected a string");
+		return bad(r, &kw, "expected a string");
 	*out = json_string_value(v);
 	return 0;
 }
 
-static int key_array(struct reader *r, json_t *obj, const char *path,
-		     const char *key, json_t **out, char kpath[SP_JSON_PATH_MAX])
+static int key_array(struct reader *r, json_t *obj,
+		     const struct sp_json_where *w, const char *key,
+		     json_t **out)
 {
-	int ret = member(r, obj, path, key, out, kpath);
+	struct sp_json_where kw = { .up = w, .key = key };
+	int ret = member(r, obj, w, key, out);
 
 	if (ret)
 		return ret;
 	if (!json_is_array(*out))
-		return bad(r, kpath, "expected an array");
+		return bad(r, &kw, "expected an array");
 	return 0;
 }
 
 /* An index into "executables". */
-static int key_exe(struct reader *r, json_t *obj, const char *path,
-		   const struct sp_trace *t, uint32_t *out)
+static int key_exe(struct reader *r, json_t *obj,
+		   const struct sp_json_where *w, const struct sp_trace *t,
+		   uint32_t *out)
 {
+	struct sp_json_where kw = { .up = w, .key = "exe" };
 	json_int_t exe;
-	int ret = key_int(r, obj, path, "exe", 0, INT32_MAX, &exe);
+	int ret = key_int(r, obj, w, "exe", 0, INT32_MAX, &exe);
 
 	if (ret)
 		return ret;
-	if ((size_t)exe >= t->nexes) {
-		char kpath[SP_JSON_PATH_MAX];
-
-		sp_json_path_key(kpath, path, "exe");
-		return bad(r, kpath,
+	if ((size_t)exe >= t->nexes)
+		return bad(r, &kw,
 			   "executable %" JSON_INTEGER_FORMAT
 			   " not in $.executables (%zu entries)",
 			   exe, t->nexes);
-	}
 	*out = (uint32_t)exe;
 	return 0;
 }
 
 /* An argument value: a non-negative integer, or a string holding one in
  * hex ("0x...") or decimal. */
-static int get_arg(struct reader *r, json_t *v, const char *path,
+static int get_arg(struct reader *r, json_t *v, const struct sp_json_where *w,
 		   uint64_t *out)
 {
 	const char *s, *digits;
@@ -314,22 +319,22 @@ static int get_arg(struct reader *r, json_t *v, const char *path,
 	errno = 0;
 	n = strtoull(digits, &end, base);
 	if (errno == ERANGE)
-		return bad(r, path, "\"%s\" is above 2^64-1", s);
+		return bad(r, w, "\"%s\" is above 2^64-1", s);
 	*out = n;
 	return 0;
 fail:
-	return bad(r, path,
+	return bad(r, w,
 		   "expected a non-negative integer or a \"0x...\" string");
 }
 
-static int read_strings(struct reader *r, json_t *obj, const char *path,
-			const char *key, const char ***out, size_t *n)
+static int read_strings(struct reader *r, json_t *obj, const char *key,
+			const char ***out, size_t *n)
 {
-	char kpath[SP_JSON_PATH_MAX], epath[SP_JSON_PATH_MAX];
+	struct sp_json_where kw = { .up = &at_root, .key = key }, ew = { .up = &kw };
 	const char **v = NULL;
 	json_t *arr, *e;
 	size_t i;
-	int ret = key_array(r, obj, path, key, &arr, kpath);
+	int ret = key_array(r, obj, &at_root, key, &arr);
 
 	if (ret)
 		return ret;
@@ -338,9 +343,9 @@ static int read_strings(struct reader *r, json_t *obj, const char *path,
 		return -ENOMEM;
 	json_array_foreach(arr, i, e) {
 		if (!json_is_string(e)) {
-			sp_json_path_index(epath, kpath, i);
 			free(v);
-			return bad(r, epath, "expected a string");
+			ew.index = i;
+			return bad(r, &ew, "expected a string");
 		}
 		v[i] = json_string_value(e);
 	}
@@ -349,65 +354,71 @@ static int read_strings(struct reader *r, json_t *obj, const char *path,
 	return 0;
 }
 
-static int read_process(struct reader *r, json_t *v, const char *path,
-			struct sp_trace *t)
+static int read_process(struct reader *r, json_t *v,
+			const struct sp_json_where *w, struct sp_trace *t)
 {
 	json_int_t pid, ppid;
 	uint32_t exe;
 	int ret;
 
 	if (!json_is_object(v))
-		return bad(r, path, "expected an object");
-	ret = key_int(r, v, path, "pid", 0, INT32_MAX, &pid);
+		return bad(r, w, "expected an object");
+	ret = key_int(r, v, w, "pid", 0, INT32_MAX, &pid);
 	if (!ret)
-		ret = key_int(r, v, path, "ppid", 0, INT32_MAX, &ppid);
+		ret = key_int(r, v, w, "ppid", 0, INT32_MAX, &ppid);
 	if (!ret)
-		ret = key_exe(r, v, path, t, &exe);
+		ret = key_exe(r, v, w, t, &exe);
 	if (!ret)
 		ret = sp_trace_add_process(t, (pid_t)pid, (pid_t)ppid, exe);
 	return ret;
 }
 
-static int read_frame(struct reader *r, json_t *v, const char *path,
-		      struct sp_trace *t)
+static int read_frame(struct reader *r, json_t *v,
+		      const struct sp_json_where *w, struct sp_trace *t)
 {
-	char kpath[SP_JSON_PATH_MAX];
+	struct sp_json_where kw = { .up = w };
 	struct sp_frame f = { .module = SP_NO_MODULE };
 	json_t *m, *sym;
 	int ret;
 
 	if (!json_is_object(v))
-		return bad(r, path, "expected an object");
-	ret = member(r, v, path, "addr", &m, kpath);
+		return bad(r, w, "expected an object");
+	kw.key = "addr";
+	ret = member(r, v, w, kw.key, &m);
 	if (!ret)
-		ret = get_arg(r, m, kpath, &f.addr);
+		ret = get_arg(r, m, &kw, &f.addr);
+	if (ret)
+		return ret;
+	kw.key = "offset";
+	ret = member(r, v, w, kw.key, &m);
 	if (!ret)
-		ret = member(r, v, path, "offset", &m, kpath);
-	if (!ret)
-		ret = get_arg(r, m, kpath, &f.offset);
-	if (!ret)
-		ret = member(r, v, path, "module", &m, kpath);
+		ret = get_arg(r, m, &kw, &f.offset);
+	if (ret)
+		return ret;
+	kw.key = "module";
+	ret = member(r, v, w, kw.key, &m);
 	if (ret)
 		return ret;
 	if (!json_is_null(m)) {
 		json_int_t idx;
 
-		ret = get_int(r, m, kpath, 0, INT32_MAX, &idx);
+		ret = get_int(r, m, &kw, 0, INT32_MAX, &idx);
 		if (ret)
 			return ret;
 		if ((size_t)idx >= t->nmodules)
-			return bad(r, kpath,
+			return bad(r, &kw,
 				   "module %" JSON_INTEGER_FORMAT
 				   " not in $.modules (%zu entries)",
 				   idx, t->nmodules);
 		f.module = (uint32_t)idx;
 	}
-	ret = member(r, v, path, "symbol", &sym, kpath);
+	kw.key = "symbol";
+	ret = member(r, v, w, kw.key, &sym);
 	if (ret)
 		return ret;
 	if (!json_is_null(sym)) {
 		if (!json_is_string(sym))
-			return bad(r, kpath, "expected a string or null");
+			return bad(r, &kw, "expected a string or null");
 		f.symbol = strdup(json_string_value(sym));
 		if (!f.symbol)
 			return -ENOMEM;
@@ -417,27 +428,28 @@ static int read_frame(struct reader *r, json_t *v, const char *path,
 }
 
 /* "stack" (optional): the pattern's first call site. */
-static int read_stack(struct reader *r, json_t *v, const char *path,
-		      struct sp_trace *t, struct sp_pattern *p)
+static int read_stack(struct reader *r, json_t *v,
+		      const struct sp_json_where *w, struct sp_trace *t,
+		      struct sp_pattern *p)
 {
-	char kpath[SP_JSON_PATH_MAX], fpath[SP_JSON_PATH_MAX];
+	struct sp_json_where kw = { .up = w, .key = "stack" }, fw = { .up = &kw };
 	size_t first = t->nframes, i;
 	json_t *arr, *e;
 	int ret;
 
 	if (!json_object_get(v, "stack"))
 		return 0;
-	ret = key_array(r, v, path, "stack", &arr, kpath);
+	ret = key_array(r, v, w, "stack", &arr);
 	if (ret)
 		return ret;
 	if (json_array_size(arr) < 1 || json_array_size(arr) > UINT8_MAX)
-		return bad(r, kpath, "expected 1 to %d frames, found %zu",
+		return bad(r, &kw, "expected 1 to %d frames, found %zu",
 			   UINT8_MAX, json_array_size(arr));
 	if (first + json_array_size(arr) > UINT32_MAX)
 		return -ENOMEM;
 	json_array_foreach(arr, i, e) {
-		sp_json_path_index(fpath, kpath, i);
-		ret = read_frame(r, e, fpath, t);
+		fw.index = i;
+		ret = read_frame(r, e, &fw, t);
 		if (ret)
 			return ret;
 	}
@@ -446,10 +458,10 @@ static int read_stack(struct reader *r, json_t *v, const char *path,
 	return 0;
 }
 
-static int read_pattern(struct reader *r, json_t *v, const char *path,
-			struct sp_trace *t)
+static int read_pattern(struct reader *r, json_t *v,
+			const struct sp_json_where *w, struct sp_trace *t)
 {
-	char kpath[SP_JSON_PATH_MAX], apath[SP_JSON_PATH_MAX];
+	struct sp_json_where kw = { .up = w }, aw = { .up = &kw };
 	struct sp_pattern p = { 0 };
 	json_int_t count, pid;
 	const char *s;
@@ -458,13 +470,13 @@ static int read_pattern(struct reader *r, json_t *v, const char *path,
 	int ret;
 
 	if (!json_is_object(v))
-		return bad(r, path, "expected an object");
-	ret = key_string(r, v, path, "arch", &s);
+		return bad(r, w, "expected an object");
+	ret = key_string(r, v, w, "arch", &s);
 	if (ret)
 		return ret;
 	if (sp_arch_parse(s, &p.arch)) {
-		sp_json_path_key(kpath, path, "arch");
-		return bad(r, kpath, "unknown arch \"%s\"", s);
+		kw.key = "arch";
+		return bad(r, &kw, "unknown arch \"%s\"", s);
 	}
 	/* "nr" is what the kernel saw; "syscall" is for people, and is only
 	 * used when a hand-written trace gives no number. */
@@ -472,34 +484,35 @@ static int read_pattern(struct reader *r, json_t *v, const char *path,
 	if (nr) {
 		json_int_t n;
 
-		sp_json_path_key(kpath, path, "nr");
-		ret = get_int(r, nr, kpath, INT64_MIN, INT64_MAX, &n);
+		kw.key = "nr";
+		ret = get_int(r, nr, &kw, INT64_MIN, INT64_MAX, &n);
 		if (ret)
 			return ret;
 		p.nr = n;
 	} else {
 		if (!json_object_get(v, "syscall"))
-			return bad(r, path, "missing key \"nr\"");
-		ret = key_string(r, v, path, "syscall", &s);
+			return bad(r, w, "missing key \"nr\"");
+		ret = key_string(r, v, w, "syscall", &s);
 		if (ret)
 			return ret;
 		if (sp_syscall_nr(p.arch, s, &p.nr)) {
-			sp_json_path_key(kpath, path, "syscall");
-			return bad(r, kpath, "unknown syscall \"%s\" on %s", s,
+			kw.key = "syscall";
+			return bad(r, &kw, "unknown syscall \"%s\" on %s", s,
 				   sp_arch_name(p.arch));
 		}
 	}
-	ret = key_array(r, v, path, "args", &args, kpath);
+	kw.key = "args";
+	ret = key_array(r, v, w, kw.key, &args);
 	if (ret)
 		return ret;
 	if (json_array_size(args) != 6)
-		return bad(r, kpath, "expected 6 arguments, found %zu",
+		return bad(r, &kw, "expected 6 arguments, found %zu",
 			   json_array_size(args));
 	json_array_foreach(args, i, a) {
 		if (json_is_null(a))
 			continue;
-		sp_json_path_index(apath, kpath, i);
-		ret = get_arg(r, a, apath, &p.args[i]);
+		aw.index = i;
+		ret = get_arg(r, a, &aw, &p.args[i]);
 		if (ret)
 			return ret;
 		p.kept |= (uint8_t)(1u << i);
@@ -507,19 +520,19 @@ static int read_pattern(struct reader *r, json_t *v, const char *path,
 	/* A baseline's pattern (record --baseline) may have no calls. */
 	ret = 0;
 	if (json_object_get(v, "baseline"))
-		ret = key_bool(r, v, path, "baseline", &p.baseline);
+		ret = key_bool(r, v, w, "baseline", &p.baseline);
 	if (!ret)
-		ret = key_int(r, v, path, "count", p.baseline ? 0 : 1,
-			      INT64_MAX, &count);
+		ret = key_int(r, v, w, "count", p.baseline ? 0 : 1, INT64_MAX,
+			      &count);
 	if (!ret)
-		ret = key_exe(r, v, path, t, &p.exe);
+		ret = key_exe(r, v, w, t, &p.exe);
 	if (!ret)
-		ret = key_int(r, v, path, "pid", 0, INT32_MAX, &pid);
+		ret = key_int(r, v, w, "pid", 0, INT32_MAX, &pid);
 	if (ret)
 		return ret;
 	p.count = (uint64_t)count;
 	p.pid = (pid_t)pid;
-	ret = read_stack(r, v, path, t, &p);
+	ret = read_stack(r, v, w, t, &p);
 	if (ret)
 		return ret;
 	ret = sp_trace_add_pattern(t, &p);
@@ -528,7 +541,7 @@ static int read_pattern(struct reader *r, json_t *v, const char *path,
 
 static int read_trace(struct reader *r, json_t *root, struct sp_trace *t)
 {
-	char kpath[SP_JSON_PATH_MAX], epath[SP_JSON_PATH_MAX];
+	struct sp_json_where kw = { .up = &at_root }, ew = { .up = &kw };
 	const char **strs = NULL;
 	json_int_t version, status, calls;
 	size_t n, i;
@@ -537,23 +550,24 @@ static int read_trace(struct reader *r, json_t *root, struct sp_trace *t)
 	int ret;
 
 	if (!json_is_object(root))
-		return bad(r, "$", "not a sandprint trace: expected an object");
-	ret = key_string(r, root, "$", "format", &s);
+		return bad(r, &at_root,
+			   "not a sandprint trace: expected an object");
+	ret = key_string(r, root, &at_root, "format", &s);
 	if (ret)
 		return ret;
+	kw.key = "format";
 	if (strcmp(s, SP_TRACE_FORMAT) != 0)
-		return bad(r, "$.format",
-			   "not a sandprint trace: format \"%s\"", s);
-	ret = key_int(r, root, "$", "version", INT64_MIN, INT64_MAX,
+		return bad(r, &kw, "not a sandprint trace: format \"%s\"", s);
+	ret = key_int(r, root, &at_root, "version", INT64_MIN, INT64_MAX,
 		      &version);
 	if (ret)
 		return ret;
+	kw.key = "version";
 	if (version != SP_TRACE_VERSION)
-		return bad(r, "$.version",
-			   "unsupported version %" JSON_INTEGER_FORMAT,
+		return bad(r, &kw, "unsupported version %" JSON_INTEGER_FORMAT,
 			   version);
 
-	ret = read_strings(r, root, "$", "command", &strs, &n);
+	ret = read_strings(r, root, "command", &strs, &n);
 	if (ret)
 		return ret;
 	ret = sp_trace_set_argv(t, (char *const *)strs);
@@ -561,25 +575,28 @@ static int read_trace(struct reader *r, json_t *root, struct sp_trace *t)
 	if (ret)
 		return ret;
 
-	ret = key_string(r, root, "$", "end", &s);
+	ret = key_string(r, root, &at_root, "end", &s);
 	if (ret)
 		return ret;
+	kw.key = "end";
 	if (sp_trace_end_parse(s, &t->end))
-		return bad(r, "$.end", "unknown end \"%s\"", s);
-	ret = key_int(r, root, "$", "status", INT32_MIN, INT32_MAX, &status);
+		return bad(r, &kw, "unknown end \"%s\"", s);
+	ret = key_int(r, root, &at_root, "status", INT32_MIN, INT32_MAX,
+		      &status);
 	if (ret)
 		return ret;
 	t->status = (int)status;
-	ret = key_bool(r, root, "$", "partial", &t->partial);
+	ret = key_bool(r, root, &at_root, "partial", &t->partial);
 	if (!ret)
-		ret = key_bool(r, root, "$", "no_new_privs", &t->no_new_privs);
+		ret = key_bool(r, root, &at_root, "no_new_privs",
+			       &t->no_new_privs);
 	if (!ret)
-		ret = key_int(r, root, "$", "calls", 0, INT64_MAX, &calls);
+		ret = key_int(r, root, &at_root, "calls", 0, INT64_MAX, &calls);
 	if (ret)
 		return ret;
 	t->ncalls = (uint64_t)calls;
 
-	ret = read_strings(r, root, "$", "executables", &strs, &n);
+	ret = read_strings(r, root, "executables", &strs, &n);
 	if (ret)
 		return ret;
 	for (i = 0; i < n && ret >= 0; i++)
@@ -587,22 +604,24 @@ static int read_trace(struct reader *r, json_t *root, struct sp_trace *t)
 	free(strs);
 	if (ret < 0)
 		return ret;
+	kw.key = "executables";
 	if (t->nexes != n)
-		return bad(r, "$.executables", "duplicate executable");
+		return bad(r, &kw, "duplicate executable");
 
-	ret = key_array(r, root, "$", "processes", &arr, kpath);
+	kw.key = "processes";
+	ret = key_array(r, root, &at_root, kw.key, &arr);
 	if (ret)
 		return ret;
 	json_array_foreach(arr, i, e) {
-		sp_json_path_index(epath, kpath, i);
-		ret = read_process(r, e, epath, t);
+		ew.index = i;
+		ret = read_process(r, e, &ew, t);
 		if (ret)
 			return ret;
 	}
 
 	/* Optional: the files call-site stacks point into. */
 	if (json_object_get(root, "modules")) {
-		ret = read_strings(r, root, "$", "modules", &strs, &n);
+		ret = read_strings(r, root, "modules", &strs, &n);
 		if (ret)
 			return ret;
 		for (i = 0; i < n && ret >= 0; i++)
@@ -610,16 +629,18 @@ static int read_trace(struct reader *r, json_t *root, struct sp_trace *t)
 		free(strs);
 		if (ret < 0)
 			return ret;
+		kw.key = "modules";
 		if (t->nmodules != n)
-			return bad(r, "$.modules", "duplicate module");
+			return bad(r, &kw, "duplicate module");
 	}
 
-	ret = key_array(r, root, "$", "patterns", &arr, kpath);
+	kw.key = "patterns";
+	ret = key_array(r, root, &at_root, kw.key, &arr);
 	if (ret)
 		return ret;
 	json_array_foreach(arr, i, e) {
-		sp_json_path_index(epath, kpath, i);
-		ret = read_pattern(r, e, epath, t);
+		ew.index = i;
+		ret = read_pattern(r, e, &ew, t);
 		if (ret)
 			return ret;
 	}

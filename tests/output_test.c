@@ -394,6 +394,36 @@ Test(trace_json, reads_running_partial_trace)
 	sp_trace_free(t);
 }
 
+/* The reader spells a path out only for a bad value: the deepest one, a
+ * frame of a pattern's stack, is still named in full. */
+Test(trace_json, bad_frame_named_by_its_full_path, .init = make_tmpdir,
+     .fini = remove_tmpdir)
+{
+	static const char text[] =
+		"{\"format\": \"sandprint-trace\", \"version\": 1,"
+		" \"command\": [\"x\"], \"end\": \"exited\", \"status\": 0,"
+		" \"partial\": false, \"no_new_privs\": false, \"calls\": 2,"
+		" \"executables\": [\"/x\"], \"processes\": [],"
+		" \"modules\": [\"/lib/libc.so.6\"], \"patterns\": ["
+		"{\"arch\": \"x86_64\", \"nr\": 0, \"args\": [null, null, null,"
+		" null, null, null], \"count\": 1, \"exe\": 0, \"pid\": 1},"
+		"{\"arch\": \"x86_64\", \"nr\": 1, \"args\": [null, null, null,"
+		" null, null, null], \"count\": 1, \"exe\": 0, \"pid\": 1,"
+		" \"stack\": [{\"addr\": \"0x10\", \"module\": 0, \"offset\":"
+		" \"0x10\", \"symbol\": null}, {\"addr\": \"0x20\", \"module\":"
+		" 1, \"offset\": \"0x20\", \"symbol\": \"main\"}]}]}\n";
+	struct sp_trace *t = NULL;
+	struct sp_diag d = { 0 };
+	char path[512];
+
+	snprintf(path, sizeof(path), "%s/trace.json", tmpdir);
+	spit(path, text);
+	cr_assert_eq(sp_trace_read_json(path, &t, &d), -EINVAL);
+	cr_assert_null(t);
+	cr_assert_str_eq(d.path, "$.patterns[1].stack[1].module");
+	cr_assert_str_eq(d.msg, "module 1 not in $.modules (1 entries)");
+}
+
 Test(trace_json, missing_file_reports_enoent)
 {
 	const char *path = TESTDATA "/traces/no-such-file.json";
