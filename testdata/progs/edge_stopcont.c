@@ -106,7 +106,7 @@ int main(void)
 	pthread_t t;
 	pid_t h, c;
 	void *r;
-	int st;
+	int st, go[2];
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_cont;
@@ -134,13 +134,19 @@ int main(void)
 		return 5;
 	}
 
-	/* 2. a child stops itself; its parent sees it */
+	/* 2. a child stops itself; its parent sees it.  The child exits only
+	 * when told: exited, it would report its death instead of its
+	 * continue (seen natively under load). */
+	if (pipe(go))
+		return 2;
 	c = fork();
 	if (c < 0)
 		return 2;
 	if (c == 0) {
+		char b;
+
 		raise(SIGSTOP);
-		_exit(0);
+		_exit(read(go[0], &b, 1) == 1 ? 0 : 9);
 	}
 	if (waitpid(c, &st, WUNTRACED) != c || !WIFSTOPPED(st) ||
 	    WSTOPSIG(st) != SIGSTOP) {
@@ -152,7 +158,8 @@ int main(void)
 		fprintf(stderr, "stopcont: continue not seen (%#x)\n", st);
 		return 7;
 	}
-	if (waitpid(c, &st, 0) != c || !WIFEXITED(st) || WEXITSTATUS(st))
+	if (write(go[1], "x", 1) != 1 || waitpid(c, &st, 0) != c ||
+	    !WIFEXITED(st) || WEXITSTATUS(st))
 		return 8;
 	printf("stopcont ok\n");
 	return 0;
