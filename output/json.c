@@ -1,6 +1,9 @@
 #include "output/json.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -129,4 +132,102 @@ int sp_json_read_all(FILE *f, char **buf, size_t *len)
 	*buf = b;
 	*len = n;
 	return 0;
+}
+
+/* An arena is a list of chunks, the newest first; values are cut from the
+ * newest.  jansson's allocator is process-wide (json_set_alloc_funcs), so
+ * it is set once to functions that use the arena this thread is loading
+ * into, if any, and malloc and free otherwise: other threads and other
+ * documents are untouched. */
+#define CHUNK_SIZE ((size_t)1 << 20)
+#define ALIGN _Alignof(max_align_t)
+
+struct chunk {
+	struct chunk *next;
+	size_t size, used;
+	max_align_t mem[];
+};
+
+struct sp_json_arena {
+	struct chunk *chunks;
+};
+
+static _Thread_local struct sp_json_arena *loading;
+
+static void *arena_malloc(size_t n)
+{
+	struct sp_json_arena *a = loading;
+	struct chunk *c;
+	void *p;
+
+	if (!a)
+		return malloc(n);
+	if (n > SIZE_MAX - CHUNK_SIZE)
+		return NULL;
+	n = (n + ALIGN - 1) / ALIGN * ALIGN;
+	c = a->chunks;
+	if (!c || c->size - c->used < n) {
+		size_t size = n > CHUNK_SIZE ? n : CHUNK_SIZE;
+
+		c = malloc(sizeof(*c) + size);
+		if (!c)
+			return NULL;
+		c->size = size;
+		c->used = 0;
+		c->next = a->chunks;
+		a->chunks = c;
+	}
+	p = (char *)c->mem + c->used;
+	c->used += n;
+	return p;
+}
+
+/* While loading, jansson frees only what it allocated in the same load
+ * (its buffers as they grow, a tree cut short by an error): the arena's,
+ * freed with it. */
+static void arena_release(void *p)
+{
+	if (!loading)
+		free(p);
+}
+
+static void set_alloc_funcs(void)
+{
+	json_set_alloc_funcs(arena_malloc, arena_release);
+}
+
+int sp_json_load_arena(const char *buf, size_t len, size_t flags,
+		       json_t **root, struct sp_json_arena **arena,
+		       json_error_t *e)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	struct sp_json_arena *a = calloc(1, sizeof(*a));
+	json_t *j;
+
+	if (!a)
+		return -ENOMEM;
+	pthread_once(&once, set_alloc_funcs);
+	loading = a;
+	j = json_loadb(buf, len, flags, e);
+	loading = NULL;
+	if (!j) {
+		sp_json_arena_free(a);
+		return -EINVAL;
+	}
+	*root = j;
+	*arena = a;
+	return 0;
+}
+
+void sp_json_arena_free(struct sp_json_arena *a)
+{
+	struct chunk *c, *next;
+
+	if (!a)
+		return;
+	for (c = a->chunks; c; c = next) {
+		next = c->next;
+		free(c);
+	}
+	free(a);
 }

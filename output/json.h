@@ -1,7 +1,7 @@
 /* What the JSON readers and writers of output/ share: strings written
  * through jansson, JSON paths for diagnostics, syntax errors as
- * diagnostics, whole files read for json_loadb.  Only output/ includes
- * this (and so jansson). */
+ * diagnostics, whole files read for json_loadb, large trees in an arena.
+ * Only output/ includes this (and so jansson). */
 #ifndef SP_OUTPUT_JSON_H
 #define SP_OUTPUT_JSON_H
 
@@ -49,5 +49,22 @@ void sp_json_syntax_error(struct sp_diag *d, const char *file,
 /* The whole of f into a new buffer (caller frees): jansson reads a FILE
  * one getc() at a time, a tenth of reading a large trace.  0 or -errno. */
 int sp_json_read_all(FILE *f, char **buf, size_t *len);
+
+/* A large document's tree in one arena.  jansson mallocs every value (a
+ * trace of 100,000 patterns is a million and a half blocks) and
+ * json_decref frees them one by one: a third of reading such a trace.
+ * Here they are cut from a few large chunks, all freed at once. */
+struct sp_json_arena;
+
+/* json_loadb(buf, len, flags) with every value of the tree in a new arena,
+ * *arena.  The tree lives until sp_json_arena_free(*arena) and must never
+ * be json_decref'd.  0 (*root and *arena set), -EINVAL (syntax: e says
+ * where) or -ENOMEM. */
+int sp_json_load_arena(const char *buf, size_t len, size_t flags,
+		       json_t **root, struct sp_json_arena **arena,
+		       json_error_t *e);
+
+/* Frees the arena and so every value of its tree.  NULL is fine. */
+void sp_json_arena_free(struct sp_json_arena *a);
 
 #endif

@@ -651,6 +651,7 @@ int sp_trace_read_json(const char *path, struct sp_trace **out,
 		       struct sp_diag *d)
 {
 	struct reader r = { .file = path, .d = d };
+	struct sp_json_arena *arena = NULL;
 	struct sp_trace *t = NULL;
 	json_t *root = NULL;
 	json_error_t err;
@@ -673,12 +674,12 @@ int sp_trace_read_json(const char *path, struct sp_trace **out,
 			    strerror(-ret));
 		goto out;
 	}
-	root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &err);
-	if (!root) {
-		ret = -EINVAL;
+	ret = sp_json_load_arena(text, len, JSON_REJECT_DUPLICATES, &root,
+				 &arena, &err);
+	if (ret == -EINVAL)
 		sp_json_syntax_error(d, path, &err);
+	if (ret)
 		goto out;
-	}
 	t = sp_trace_new();
 	if (!t) {
 		ret = -ENOMEM;
@@ -694,7 +695,7 @@ out:
 		sp_diag_set(d, path, 0, 0, NULL, "cannot read %s: %s", path,
 			    strerror(ENOMEM));
 	sp_trace_free(t);
-	json_decref(root);
+	sp_json_arena_free(arena);
 	free(text);
 	fclose(f);
 	return ret;

@@ -17,6 +17,7 @@
 #include "core/profile.h"
 #include "core/trace.h"
 #include "output/file.h"
+#include "output/json.h"
 #include "output/oci_json.h"
 #include "output/trace_json.h"
 
@@ -866,6 +867,71 @@ Test(bad_input, every_invalid_fixture_has_a_case)
 		closedir(dir);
 	}
 	cr_assert_eq((size_t)seen, NBAD);
+}
+
+/* json: the arena large trees are loaded into */
+
+Test(json_arena, loads_what_json_loadb_loads)
+{
+	static const char doc[] = "{\"a\": [1, \"two\", null], \"b\": {}}";
+	struct sp_json_arena *a = NULL;
+	json_t *root = NULL;
+	json_error_t e;
+
+	cr_assert_eq(sp_json_load_arena(doc, strlen(doc),
+					JSON_REJECT_DUPLICATES, &root, &a, &e),
+		     0, "%s", e.text);
+	cr_assert_not_null(a);
+	cr_assert_eq(json_integer_value(
+			     json_array_get(json_object_get(root, "a"), 0)),
+		     1);
+	cr_assert_str_eq(json_string_value(json_array_get(
+				 json_object_get(root, "a"), 1)),
+			 "two");
+	cr_assert(json_is_object(json_object_get(root, "b")));
+	sp_json_arena_free(a);
+}
+
+Test(json_arena, syntax_error_gives_line_and_column)
+{
+	static const char doc[] = "{\"a\": 1,\n \"a\": 2}";
+	struct sp_json_arena *a = NULL;
+	json_t *root = NULL;
+	json_error_t e;
+
+	cr_assert_eq(sp_json_load_arena(doc, strlen(doc),
+					JSON_REJECT_DUPLICATES, &root, &a, &e),
+		     -EINVAL);
+	cr_assert_null(a);
+	cr_assert_null(root);
+	cr_assert_eq(e.line, 2);
+	cr_assert_eq(e.column, 4);
+	cr_assert_str_eq(e.text, "duplicate object key near '\"a\"'");
+}
+
+/* jansson's allocator is process-wide: values made outside a load must
+ * still be malloc's, alive after the arena is gone (ASan and valgrind
+ * runs catch a use after free here). */
+Test(json_arena, values_made_outside_a_load_outlive_it)
+{
+	static const char doc[] = "[\"in the arena\"]";
+	struct sp_json_arena *a = NULL;
+	json_t *before = json_pack("{s:s}", "k", "made before"), *after;
+	json_t *root = NULL;
+	json_error_t e;
+
+	cr_assert_not_null(before);
+	cr_assert_eq(sp_json_load_arena(doc, strlen(doc), 0, &root, &a, &e),
+		     0);
+	after = json_pack("{s:s}", "k", "made after");
+	cr_assert_not_null(after);
+	sp_json_arena_free(a);
+	cr_assert_str_eq(json_string_value(json_object_get(before, "k")),
+			 "made before");
+	cr_assert_str_eq(json_string_value(json_object_get(after, "k")),
+			 "made after");
+	json_decref(before);
+	json_decref(after);
 }
 
 /* file */
