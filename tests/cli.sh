@@ -48,6 +48,15 @@ head -c 100 t.json >trunc.json
 "$SP" profile trunc.json 2>err.txt; expect_status truncated_trace_is_error 2 $?
 grep -Eq 'trunc.json:[0-9]+:[0-9]+:' err.txt && ok truncated_trace_message_has_line_column ||
 	bad truncated_trace_message_has_line_column "$(cat err.txt)"
+# Traces are read two at a time: the first bad one in the order given is
+# the one named, whichever was read first.
+"$SP" profile -o p.json t.json trunc.json missing.json 2>err.txt
+expect_status second_of_three_bad_is_error 2 $?
+grep -q '^sandprint: trunc.json:' err.txt && [ "$(wc -l <err.txt)" = 1 ] &&
+	ok first_bad_trace_of_three_named || bad first_bad_trace_of_three_named "$(cat err.txt)"
+"$SP" profile -o p.json t.json t.json missing.json 2>err.txt
+grep -q '^sandprint: .*missing.json' err.txt && ok third_bad_trace_named ||
+	bad third_bad_trace_named "$(cat err.txt)"
 "$SP" --version | grep -Eq '^sandprint [0-9]' && ok version || bad version "no version line"
 for c in record profile generate; do
 	"$SP" $c --help | grep -q "usage: sandprint $c" && ok "help_$c" || bad "help_$c" "no usage line"

@@ -82,6 +82,13 @@ has subset_names_the_value out.txt 'socket: no: .*AF_INET'
 has missing_file_named err.txt 'no-such.json'
 "$SP" diff "$P/invalid-unknown-action.json" "$P/diff-base.json" 2>err.txt; expect_status bad_profile_is_error 2 $?
 has bad_profile_named err.txt 'invalid-unknown-action.json'
+# Two traces are read at once: when both are bad, OLD is the one named.
+"$SP" diff "$DATA/traces/invalid-unknown-arch.json" "$DATA/traces/invalid-args-length.json" 2>err.txt
+expect_status two_bad_traces_are_error 2 $?
+has old_bad_trace_named err.txt '^sandprint: .*invalid-unknown-arch.json: \$\.patterns\[1\]\.arch: '
+"$SP" diff "$DATA/traces/running-partial.json" "$DATA/traces/invalid-args-length.json" 2>err.txt
+expect_status new_bad_trace_is_error 2 $?
+has new_bad_trace_named err.txt '^sandprint: .*invalid-args-length.json: \$\.patterns\[1\]\.args: '
 "$SP" diff "$P/diff-base.json" 2>/dev/null; expect_status one_argument_is_error 2 $?
 "$SP" diff --format yaml "$P/diff-base.json" "$P/diff-base.json" 2>/dev/null; expect_status bad_format_is_error 2 $?
 
