@@ -206,17 +206,19 @@ static void kill_all(struct loop *L)
 			kill_task(t, NULL);
 }
 
-static int read_exe(pid_t pid, char *buf, size_t len)
+/* The executable of process pid ("?" when /proc does not say), as an
+ * index into t's executables, or -ENOMEM. */
+static int exe_of(struct sp_trace *t, pid_t pid)
 {
-	char link[64];
+	char link[64], exe[PATH_MAX];
 	ssize_t n;
 
 	snprintf(link, sizeof(link), "/proc/%d/exe", pid);
-	n = readlink(link, buf, len - 1);
+	n = readlink(link, exe, sizeof(exe) - 1);
 	if (n < 0)
-		return -errno;
-	buf[n] = '\0';
-	return 0;
+		n = snprintf(exe, sizeof(exe), "?");
+	exe[n] = '\0';
+	return sp_trace_intern_exe(t, exe);
 }
 
 /* Reads "Tgid:" and "PPid:" from /proc/PID/status. */
@@ -500,15 +502,12 @@ static void on_call(struct loop *L, struct sp_task *task,
  * image in the trace the first time it is seen. */
 static void identify(struct loop *L, struct sp_event *ev)
 {
-	char exe[PATH_MAX];
 	pid_t ppid = 0;
 	int idx;
 
 	if (read_ids(ev->tid, &ev->tgid, &ppid))
 		ev->tgid = ev->tid;
-	if (read_exe(ev->tgid, exe, sizeof(exe)))
-		snprintf(exe, sizeof(exe), "?");
-	idx = sp_trace_intern_exe(L->t, exe);
+	idx = exe_of(L->t, ev->tgid);
 	if (idx < 0) {
 		fail(L, idx, "cannot record an executable");
 		return;
@@ -635,7 +634,6 @@ static void forget_other_threads(struct sp_task *t, void *arg)
 static void on_exec(struct loop *L, struct sp_task *task)
 {
 	unsigned long former;
-	char exe[PATH_MAX];
 	int idx;
 
 	if (ptrace(PTRACE_GETEVENTMSG, task->tid, 0, &former) == 0 &&
@@ -664,9 +662,7 @@ static void on_exec(struct loop *L, struct sp_task *task)
 	task->tgid = task->tid;
 	task->has_read = false;
 	sp_unwind_forget(L->uw, task->tid);
-	if (read_exe(task->tid, exe, sizeof(exe)))
-		snprintf(exe, sizeof(exe), "?");
-	idx = sp_trace_intern_exe(L->t, exe);
+	idx = exe_of(L->t, task->tid);
 	if (idx < 0) {
 		fail(L, idx, "cannot record an executable");
 		return;
@@ -808,7 +804,7 @@ static int argv_of(struct sp_trace *t, pid_t pid)
  * pass over /proc/PID/task; passes go on until one finds nothing new. */
 static int attach_process(struct loop *L, pid_t pid)
 {
-	char path[64], exe[PATH_MAX];
+	char path[64];
 	pid_t tgid = 0, ppid = 0;
 	bool found = true;
 	int idx;
@@ -818,9 +814,7 @@ static int attach_process(struct loop *L, pid_t pid)
 			    pid);
 		return -ESRCH;
 	}
-	if (read_exe(pid, exe, sizeof(exe)))
-		snprintf(exe, sizeof(exe), "?");
-	idx = sp_trace_intern_exe(L->t, exe);
+	idx = exe_of(L->t, pid);
 	if (idx < 0 || sp_trace_add_process(L->t, pid, ppid, (uint32_t)idx))
 		return -ENOMEM;
 	snprintf(path, sizeof(path), "/proc/%d/task", pid);
