@@ -160,7 +160,9 @@ else bad sigkill_leaves_no_tracee "workload ${child:-?} still alive"; kill -KILL
 
 # --- the live status line: on a terminal only, not with -q, erased --------
 if command -v script >/dev/null; then
-	script -qec "'$SP' record -o live.json -- sh -c 'sleep 0.6'" live.tty >/dev/null 2>&1
+	# The sleep after sandprint keeps the terminal open until script has
+	# read all of it (its last lines were lost under load once).
+	script -qec "'$SP' record -o live.json -- sh -c 'sleep 0.6'; sleep 0.3" live.tty >/dev/null 2>&1
 	grep -aq $'\r\033\[Ksandprint: 0\.[0-9] s, [0-9]* task' live.tty &&
 		ok status_line_on_a_terminal || bad status_line_on_a_terminal "$(cat -v live.tty | head -c 300)"
 	grep -aq $'\r\033\[Ksandprint: recorded' live.tty &&
