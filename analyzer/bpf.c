@@ -220,9 +220,11 @@ static bool jump_taken(uint16_t op, uint32_t a, uint32_t v)
 	}
 }
 
-uint32_t sp_bpf_run(const struct sock_filter *insns, size_t len,
-		    const struct seccomp_data *sd)
+/* Bit i of *args set when a load touches args[i] (either half). */
+static uint32_t run(const struct sock_filter *insns, size_t len,
+		    const struct seccomp_data *sd, unsigned *args)
 {
+	const uint32_t args_off = offsetof(struct seccomp_data, args);
 	uint32_t a = 0, x = 0, mem[BPF_MEMWORDS] = { 0 };
 	size_t pc = 0;
 
@@ -240,6 +242,8 @@ uint32_t sp_bpf_run(const struct sock_filter *insns, size_t len,
 				a = mem[f->k];
 			else
 				a = f->k;
+			if (BPF_MODE(f->code) == BPF_ABS && f->k >= args_off)
+				*args |= 1u << ((f->k - args_off) / 8);
 			break;
 		case BPF_LDX:
 			if (BPF_MODE(f->code) == BPF_LEN)
@@ -284,14 +288,30 @@ uint32_t sp_bpf_run(const struct sock_filter *insns, size_t len,
 	return 0;                   /* not reached: ends in RET */
 }
 
+uint32_t sp_bpf_run(const struct sock_filter *insns, size_t len,
+		    const struct seccomp_data *sd)
+{
+	unsigned args = 0;
+
+	return run(insns, len, sd, &args);
+}
+
 uint32_t sp_bpf_run_stack(const struct sp_bpf_prog *progs, size_t n,
 			  const struct seccomp_data *sd)
+{
+	unsigned args = 0;
+
+	return sp_bpf_run_stack_args(progs, n, sd, &args);
+}
+
+uint32_t sp_bpf_run_stack_args(const struct sp_bpf_prog *progs, size_t n,
+			       const struct seccomp_data *sd, unsigned *args)
 {
 	uint32_t ret = SECCOMP_RET_ALLOW;
 
 	/* seccomp_run_filters: newest first, strictly lower replaces. */
 	for (size_t i = n; i-- > 0;) {
-		uint32_t cur = sp_bpf_run(progs[i].insns, progs[i].len, sd);
+		uint32_t cur = run(progs[i].insns, progs[i].len, sd, args);
 
 		if ((int32_t)(cur & SECCOMP_RET_ACTION_FULL) <
 		    (int32_t)(ret & SECCOMP_RET_ACTION_FULL))

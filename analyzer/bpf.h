@@ -43,6 +43,13 @@ struct sp_bpf_prog {
 uint32_t sp_bpf_run_stack(const struct sp_bpf_prog *progs, size_t n,
 			  const struct seccomp_data *sd);
 
+/* sp_bpf_run_stack, also naming the arguments the programs looked at: bit
+ * i of *args is set when one loaded a word of args[i] (*args is only
+ * ever or-ed into).  A call whose other arguments differ takes the same
+ * path through every program, to the same result. */
+uint32_t sp_bpf_run_stack_args(const struct sp_bpf_prog *progs, size_t n,
+			       const struct seccomp_data *sd, unsigned *args);
+
 /* A filter result as an action: errno (for ERRNO, capped at 4095 as the
  * kernel does) or the data (TRACE) in *data.  An action value the kernel
  * does not know acts as KILL_PROCESS (it does). */

@@ -69,10 +69,10 @@ void sp_seccomp_data_of(enum sp_arch arch, int64_t nr, const uint64_t args[6],
 			uint64_t ip, struct seccomp_data *sd);
 
 /* Judges every pattern of the n traces under f and adds each refused one
- * to r (r's counters grow).  An argument the trace did not keep is tried
- * at several values (0, all ones, the low or high 32 bits set, 1); where
- * the verdicts differ, the strongest refusal is reported, flagged
- * arg_dependent.  0 or -ENOMEM. */
+ * to r (r's counters grow).  An argument the trace did not keep, when f
+ * reads it, is tried at several values (0, all ones, the low or high 32
+ * bits set, 1); where the verdicts differ, the strongest refusal is
+ * reported, flagged arg_dependent.  0 or -ENOMEM. */
 int sp_check_traces(const struct sp_filter *f, struct sp_trace *const *traces,
 		    size_t n, struct sp_check_result *r);
 

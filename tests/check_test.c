@@ -241,6 +241,50 @@ Test(bpf_check, refuses_what_seccomp_refuses)
 	check_fails(memjump, LEN(memjump), "read before it is written");
 }
 
+/* The arguments a run loaded (either half), from every program of the
+ * stack; loads of nr, arch and the instruction pointer name none. */
+Test(bpf, stacked_run_names_the_arguments_it_read)
+{
+	/* socket: the high half of args[1]; else args[5] and the ip. */
+	struct sock_filter p[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, OFF_NR),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_socket, 0, 2),
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, OFF_ARG(1) + 4),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, OFF_ARG(5)),
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+			 offsetof(struct seccomp_data, instruction_pointer)),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | 1),
+	};
+	struct sock_filter q[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, OFF_ARCH),
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, OFF_ARG(0)),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	struct sock_filter nr_only[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, OFF_NR),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	struct sp_bpf_prog both[] = { { p, LEN(p) }, { q, LEN(q) } };
+	struct sp_bpf_prog plain[] = { { nr_only, LEN(nr_only) } };
+	struct seccomp_data sock = data(SYS_socket, 0, 0);
+	struct seccomp_data pid = data(SYS_getpid, 0, 0);
+	unsigned args = 0;
+
+	cr_assert_eq(sp_bpf_check(p, LEN(p), NULL, NULL), 0);
+	cr_assert_eq(sp_bpf_check(q, LEN(q), NULL, NULL), 0);
+	cr_assert_eq(sp_bpf_run_stack_args(both, 2, &sock, &args),
+		     SECCOMP_RET_ALLOW);
+	cr_assert_eq(args, 0x3, "args[1] (high half) and args[0]: %#x", args);
+	args = 0;
+	cr_assert_eq(sp_bpf_run_stack_args(both, 2, &pid, &args),
+		     SECCOMP_RET_ERRNO | 1);
+	cr_assert_eq(args, 0x21, "args[5] and args[0]: %#x", args);
+	args = 0;
+	sp_bpf_run_stack_args(plain, 1, &sock, &args);
+	cr_assert_eq(args, 0, "nr only: %#x", args);
+}
+
 Test(bpf, stacked_filters_take_the_strongest_action)
 {
 	struct sock_filter errno5[] = {
