@@ -52,7 +52,7 @@ int sp_json_read_all(FILE *f, char **buf, size_t *len);
 
 /* A large document's tree in one arena.  jansson mallocs every value (a
  * trace of 100,000 patterns is a million and a half blocks) and
- * json_decref frees them one by one: a third of reading such a trace.
+ * json_decref frees them one by one: a quarter of reading such a trace.
  * Here they are cut from a few large chunks, all freed at once. */
 struct sp_json_arena;
 
