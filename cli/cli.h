@@ -60,10 +60,10 @@ struct sp_record_cli {
 #define SP_OPT_VIA 0x201
 int sp_record_cli_option(struct sp_record_cli *r, int opt, const char *arg);
 
-/* Checks that exactly one of a command (argv[optind..]) and -p was given
+/* Checks that exactly one of a command (argv[first..]) and -p was given
  * and takes the command.  0, or -1 with a message printed. */
 int sp_record_cli_finish(struct sp_record_cli *r, const char *cmd, int argc,
-			 char **argv, int optind);
+			 char **argv, int first);
 
 /* Recording.  Runs the command (or attaches to the pids), fills *out
  * (caller frees; set even on failure when something was recorded).

@@ -119,17 +119,17 @@ int sp_record_cli_option(struct sp_record_cli *r, int opt, const char *arg)
 }
 
 int sp_record_cli_finish(struct sp_record_cli *r, const char *cmd, int argc,
-			 char **argv, int optind)
+			 char **argv, int first)
 {
-	if (optind < argc && r->npids) {
+	if (first < argc && r->npids) {
 		sp_cli_error("%s: -p and a command exclude each other", cmd);
 		return -1;
 	}
-	if (optind >= argc && !r->npids) {
+	if (first >= argc && !r->npids) {
 		sp_cli_error("%s: no command given (or -p PID)", cmd);
 		return -1;
 	}
-	r->argv = optind < argc ? argv + optind : NULL;
+	r->argv = first < argc ? argv + first : NULL;
 	return 0;
 }
 
