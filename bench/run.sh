@@ -60,7 +60,11 @@ if [ -n "$need" ]; then
 	apt-get install -y -q $need >/dev/null
 fi
 
-if [ ! -f "$build/CMakeCache.txt" ]; then
+# Configured every time: a build directory made before a bench target
+# existed has no rule for it.
+if [ -f "$build/CMakeCache.txt" ]; then
+	cmake -S "$top" -B "$build" >/dev/null
+else
 	cmake -S "$top" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 fi
 build=$(cd "$build" && pwd)

@@ -944,6 +944,26 @@ static void serve(struct loop *L)
 /* The loop when calls come by user notification: poll the listener and
  * a signalfd for SIGCHLD (ptrace events, exits); the calls themselves
  * cost no ptrace stop.  Ends like serve(): on ECHILD. */
+/* Dispatches every stop and exit reported so far.  True when no child is
+ * left (ECHILD). */
+static bool reap_reported(struct loop *L)
+{
+	for (;;) {
+		int status;
+		pid_t tid = waitpid(-1, &status, __WALL | WNOHANG);
+
+		if (tid > 0) {
+			dispatch(L, tid, status);
+			continue;
+		}
+		if (tid < 0 && errno == EINTR)
+			continue;
+		if (tid < 0 && errno != ECHILD)
+			fail(L, -errno, "waitpid");
+		return tid < 0;
+	}
+}
+
 static void serve_notify(struct loop *L)
 {
 	struct pollfd fds[2];
@@ -969,9 +989,14 @@ static void serve_notify(struct loop *L)
 		progress_timer(true);
 	fds[0] = (struct pollfd){ .fd = L->listener, .events = POLLIN };
 	fds[1] = (struct pollfd){ .fd = sfd, .events = POLLIN };
+	/* An exit before SIGCHLD was blocked sent a signal nobody kept (its
+	 * disposition ignores it), and an untraced workload may be gone
+	 * already, a zombie still holding the filter: look before the first
+	 * wait (seen: a run of /bin/true waiting forever). */
+	if (reap_reported(L))
+		goto out;
 	for (;;) {
 		struct signalfd_siginfo si;
-		bool done = false;
 
 		if (progress_due && L->on_progress) {
 			progress_due = 0;
@@ -995,25 +1020,10 @@ static void serve_notify(struct loop *L)
 			continue;
 		while (read(sfd, &si, sizeof(si)) > 0)
 			;
-		/* Every stop and exit reported so far. */
-		for (;;) {
-			int status;
-			pid_t tid = waitpid(-1, &status, __WALL | WNOHANG);
-
-			if (tid > 0) {
-				dispatch(L, tid, status);
-				continue;
-			}
-			if (tid < 0 && errno == EINTR)
-				continue;
-			if (tid < 0 && errno != ECHILD)
-				fail(L, -errno, "waitpid");
-			done = tid < 0;
-			break;
-		}
-		if (done)
+		if (reap_reported(L))
 			break;
 	}
+out:
 	if (L->on_progress)
 		progress_timer(false);
 	close(sfd);
