@@ -35,8 +35,9 @@ enum sp_cli_via { SP_VIA_DEFAULT, SP_VIA_NOTIFY, SP_VIA_PTRACE };
 /* Parses --via's argument.  0, or -1 with the message printed. */
 int sp_cli_via_parse(const char *arg, enum sp_cli_via *via);
 
-/* Whether calls come by notification: via, its default here, and what
- * needs ptrace stops (call-site stacks). */
+/* Whether calls come by notification: via, its default here, the
+ * kernel (Linux >= 5.6), and what needs ptrace stops (call-site
+ * stacks). */
 bool sp_cli_via_notify(enum sp_cli_via via, bool stacks);
 
 /* What to record, shared by record and generate. */

@@ -4,11 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 #include "analyzer/aggregate.h"
 #include "cli/check.h"
 #include "cli/cli.h"
+#include "output/docker.h"
 #include "output/file.h"
 #include "output/trace_json.h"
 #include "tracer/tracer.h"
@@ -84,10 +86,23 @@ int sp_cli_via_parse(const char *arg, enum sp_cli_via *via)
 	return 0;
 }
 
+/* The notification path needs SECCOMP_USER_NOTIF_FLAG_CONTINUE (Linux
+ * 5.5) and pidfd_getfd (5.6); an older kernel takes the ptrace path. */
+static bool kernel_has_notify_path(void)
+{
+	struct utsname u;
+	int major, minor;
+
+	if (uname(&u) || sp_kernel_version_parse(u.release, &major, &minor))
+		return false;
+	return major > 5 || (major == 5 && minor >= 6);
+}
+
 bool sp_cli_via_notify(enum sp_cli_via via, bool stacks)
 {
-	return !stacks && (via == SP_VIA_NOTIFY ||
-			   (via == SP_VIA_DEFAULT && SP_TRACER_NOTIFY_DEFAULT));
+	return !stacks && kernel_has_notify_path() &&
+	       (via == SP_VIA_NOTIFY ||
+		(via == SP_VIA_DEFAULT && SP_TRACER_NOTIFY_DEFAULT));
 }
 
 int sp_record_cli_option(struct sp_record_cli *r, int opt, const char *arg)
