@@ -448,6 +448,22 @@ static void inspect(struct loop *L, struct sp_task *task,
 	}
 }
 
+/* Hands a call to the sink: the errno it refuses the call with, or 0; a
+ * sink that fails stops the recording. */
+static int deliver(struct loop *L, const struct sp_event *ev)
+{
+	int rc;
+
+	L->t->ncalls++;
+	rc = L->sink->on_syscall(L->sink->ctx, ev);
+	if (rc < 0) {
+		fail(L, rc, "cannot record a call");
+		kill_all(L);
+		return 0;
+	}
+	return rc;
+}
+
 /* A seccomp stop or a syscall stop: read the call, act on it, hand it to
  * the sink.  Exit stops and, in syscall mode, the seccomp stops that follow
  * an entry stop already recorded are ignored. */
@@ -486,12 +502,8 @@ static void on_call(struct loop *L, struct sp_task *task,
 	ev.sp = info.stack_pointer;
 	ev.exe = task->exe;
 	inspect(L, task, &ev);
-	L->t->ncalls++;
-	rc = L->sink->on_syscall(L->sink->ctx, &ev);
-	if (rc < 0) {
-		fail(L, rc, "cannot record a call");
-		kill_all(L);
-	} else if (rc > 0 && deny_call(task->tid, rc) < 0 && errno != ESRCH) {
+	rc = deliver(L, &ev);
+	if (rc > 0 && deny_call(task->tid, rc) < 0 && errno != ESRCH) {
 		fail(L, -errno, "cannot refuse a call");
 		kill_all(L);
 	}
@@ -531,7 +543,7 @@ static void on_notify(struct loop *L)
 	struct sp_task *task;
 	struct sp_event ev;
 	enum sp_task_mode mode = SP_MODE_SECCOMP;
-	int rc, refuse = 0;
+	int refuse = 0;
 
 	memset(&req, 0, sizeof(req));
 	if (ioctl(L->listener, SECCOMP_IOCTL_NOTIF_RECV, &req)) {
@@ -564,13 +576,7 @@ static void on_notify(struct loop *L)
 		task->has_read = true;
 		inspect(L, task, &ev);
 	}
-	L->t->ncalls++;
-	rc = L->sink->on_syscall(L->sink->ctx, &ev);
-	if (rc < 0) {
-		fail(L, rc, "cannot record a call");
-		kill_all(L);
-	}
-	refuse = rc > 0 ? rc : 0;
+	refuse = deliver(L, &ev);
 	/* The task installs a filter of its own: from its next stop on it
 	 * is resumed with syscall stops (resume() does that).  Make it stop
 	 * BEFORE it is answered: asked after, it could run on and make a
