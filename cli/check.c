@@ -1,12 +1,10 @@
 #include "cli/check.h"
 
-#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
@@ -16,6 +14,7 @@
 #include "cli/cli.h"
 #include "core/syscall.h"
 #include "output/docker.h"
+#include "output/file.h"
 #include "output/oci_json.h"
 #include "output/report.h"
 #include "output/seccomp.h"
@@ -63,6 +62,16 @@ int sp_cli_filter_compile(const struct sp_cli_filter *f,
 		snprintf(d.file, sizeof(d.file), "%s", f->spec);
 		sp_cli_diag(&d);
 		return rc;
+	}
+	/* What crun or runc would fail to load must fail here, not pass
+	 * check, nor make run blame the workload. */
+	if ((*out)->len > BPF_MAXINSNS) {
+		sp_cli_error("%s: compiles to %zu cBPF instructions; the kernel "
+			     "loads at most %d per filter", f->spec,
+			     (*out)->len, BPF_MAXINSNS);
+		sp_bpf_free(*out);
+		*out = NULL;
+		return -E2BIG;
 	}
 	if (unknown && !f->quiet && mode == SP_COMPILE_AS_WRITTEN)
 		sp_cli_error("%s: %zu syscall names unknown to libseccomp "
@@ -121,40 +130,33 @@ int sp_cli_filter_audit(const struct sp_cli_filter *f, bool notify,
 	return 0;
 }
 
-/* What the file holds: JSON (starts with '{' after blanks) or not. */
-static int looks_like_json(const char *path)
+/* Where the first byte that is not blank is '{' or '[' (or nothing but
+ * blanks yet): JSON. */
+static bool json_start(const char *buf, size_t len)
 {
-	FILE *fp = fopen(path, "re");
-	int c;
+	size_t i = strspn(buf, " \t\r\n");
 
-	if (!fp)
-		return -errno;
-	do
-		c = fgetc(fp);
-	while (c == ' ' || c == '\t' || c == '\n' || c == '\r');
-	fclose(fp);
-	return c == '{' || c == '[';
+	return i >= len || buf[i] == '{' || buf[i] == '[';
 }
 
-static int load_json(struct sp_cli_filter *f, const char *path,
+/* For sp_file_read: a JSON profile is text, anything else is read as a
+ * raw cBPF program, whose size is bounded: /dev/zero fails at once. */
+static int profile_read_check(void *ctx, const char *buf, size_t from,
+			      size_t len, struct sp_diag *d)
+{
+	return json_start(buf, len) ?
+		       sp_file_text_check(ctx, buf, from, len, d) :
+		       sp_bpf_read_check(ctx, buf, from, len, d);
+}
+
+static int load_json(struct sp_cli_filter *f, struct sp_cli_input *in,
 		     const struct sp_docker_opts *o)
 {
 	struct sp_bpf *b = NULL;
-	struct sp_diag d = { 0 };
-	int rc = sp_profile_is_docker(path);
+	int rc = sp_cli_parse_profile(in, o, &f->profile, &f->docker);
 
-	if (rc == 1)
-		rc = sp_profile_read_docker(path, o, &f->profile, &d);
-	else if (rc == 0)
-		rc = sp_profile_read_oci(path, &f->profile, &d);
-	else
-		sp_diag_set(&d, path, 0, 0, NULL, "cannot read: %s",
-			    strerror(-rc));
-	if (rc) {
-		sp_cli_diag(&d);
+	if (rc)
 		return rc;
-	}
-	f->docker = f->profile && sp_profile_is_docker(path) == 1;
 	rc = sp_cli_filter_compile(f, SP_COMPILE_AS_WRITTEN, &b);
 	if (rc)
 		return rc;
@@ -165,14 +167,14 @@ static int load_json(struct sp_cli_filter *f, const char *path,
 	return rc;
 }
 
-static int load_bpf(struct sp_cli_filter *f, const char *path)
+static int load_bpf(struct sp_cli_filter *f, const struct sp_cli_input *in)
 {
 	struct sp_bpf *b = NULL;
 	struct sp_diag d = { 0 };
-	int rc = sp_bpf_read(path, &b, &d);
+	int rc = sp_bpf_parse(in->path, in->buf, in->len, &b, &d);
 
 	if (!rc)
-		rc = sp_bpf_check(b->insns, b->len, path, &d);
+		rc = sp_bpf_check(b->insns, b->len, in->path, &d);
 	if (rc) {
 		sp_cli_diag(&d);
 		sp_bpf_free(b);
@@ -226,26 +228,22 @@ static int load_pid(struct sp_cli_filter *f, const char *spec)
 int sp_cli_filter_load(struct sp_cli_filter *f, const char *spec,
 		       const struct sp_docker_opts *o)
 {
-	struct stat st;
+	struct sp_cli_input in = { .path = spec };
+	struct sp_diag d = { 0 };
 	int rc;
 
 	f->spec = spec;
-	if (strncmp(spec, "pid:", 4) == 0)
+	if (strncmp(spec, "pid:", 4) == 0) {
 		rc = load_pid(f, spec);
-	else if ((rc = looks_like_json(spec)) < 0)
-		sp_cli_error("%s: cannot open: %s", spec, strerror(-rc));
-	else if (rc == 1)
-		rc = load_json(f, spec, o);
-	else if (stat(spec, &st) == 0 && S_ISREG(st.st_mode))
-		rc = load_bpf(f, spec);
-	else if (stat(spec, &st) == 0 && S_ISDIR(st.st_mode)) {
-		sp_cli_error("%s: %s", spec, strerror(EISDIR));
-		rc = -EISDIR;
+	} else if ((rc = sp_file_read(spec, profile_read_check, NULL, &in.buf,
+				      &in.len, &d))) {
+		sp_cli_diag(&d);
+	} else if (json_start(in.buf, in.len)) {
+		rc = load_json(f, &in, o);
 	} else {
-		sp_cli_error("%s: not a JSON profile nor a raw cBPF file",
-			     spec);
-		rc = -EINVAL;
+		rc = load_bpf(f, &in);
 	}
+	sp_cli_input_fini(&in);
 	if (rc) {
 		sp_cli_filter_fini(f);
 		return SP_EXIT_ERROR;

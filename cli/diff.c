@@ -31,50 +31,49 @@ static int profile_of(const char *path, struct sp_trace *t,
 	return 0;
 }
 
-/* Reads one side: a profile (OCI, or Docker's resolved for Docker's
- * default capabilities and this kernel) or a trace, profiled with the
- * default options.  0 or SP_EXIT_ERROR (printed). */
-static int load_side(const char *path, struct sp_profile **out)
-{
-	struct sp_trace *t = NULL;
-	struct sp_diag d = { 0 };
-	int rc = sp_cli_is_trace(path);
-
-	if (rc < 0) {
-		sp_cli_error("%s: cannot read: %s", path, strerror(-rc));
-		return SP_EXIT_ERROR;
-	}
-	if (rc == 0)
-		return sp_cli_read_profile(path, out);
-	if (sp_trace_read_json(path, &t, &d)) {
-		sp_cli_diag(&d);
-		return SP_EXIT_ERROR;
-	}
-	rc = profile_of(path, t, out);
-	sp_trace_free(t);
-	return rc;
-}
-
-/* Reads OLD and NEW (paths[0], paths[1]) as load_side does, with the same
- * messages; two traces are read at once (sp_cli_read_traces), as a large
- * one takes most of a second.  0 or SP_EXIT_ERROR (printed). */
+/* Reads OLD and NEW (paths[0], paths[1]), each a profile (OCI, or
+ * Docker's resolved for Docker's default capabilities and this kernel)
+ * or a trace, profiled with the default options; two traces are parsed
+ * at once (sp_cli_parse_traces), as a large one takes most of a second.
+ * 0 or SP_EXIT_ERROR (printed). */
 static int load_sides(char *const paths[2], struct sp_profile **old,
 		      struct sp_profile **new)
 {
-	struct sp_trace **t;
-	int rc;
+	struct sp_profile **side[2] = { old, new };
+	struct sp_cli_input in[2] = { 0 };
+	struct sp_trace **t = NULL;
+	int rc = SP_EXIT_ERROR;
 
-	if (sp_cli_is_trace(paths[0]) != 1 || sp_cli_is_trace(paths[1]) != 1) {
-		if (load_side(paths[0], old))
-			return SP_EXIT_ERROR;
-		return load_side(paths[1], new);
+	for (int i = 0; i < 2; i++)
+		if (sp_cli_input_read(paths[i], &in[i]))
+			goto out;
+	if (sp_cli_input_is_trace(&in[0]) && sp_cli_input_is_trace(&in[1])) {
+		if (sp_cli_parse_traces(in, 2, &t))
+			goto out;
+		rc = profile_of(paths[0], t[0], old);
+		if (!rc)
+			rc = profile_of(paths[1], t[1], new);
+		sp_cli_free_traces(t, 2);
+		goto out;
 	}
-	if (sp_cli_read_traces(paths, 2, &t))
-		return SP_EXIT_ERROR;
-	rc = profile_of(paths[0], t[0], old);
-	if (!rc)
-		rc = profile_of(paths[1], t[1], new);
-	sp_cli_free_traces(t, 2);
+	for (int i = 0; i < 2; i++) {
+		if (!sp_cli_input_is_trace(&in[i])) {
+			if (sp_cli_parse_profile(&in[i], NULL, side[i], NULL))
+				goto out;
+			continue;
+		}
+		if (sp_cli_parse_traces(&in[i], 1, &t))
+			goto out;
+		rc = profile_of(paths[i], t[0], side[i]);
+		sp_cli_free_traces(t, 1);
+		if (rc)
+			goto out;
+		rc = SP_EXIT_ERROR;
+	}
+	rc = 0;
+out:
+	sp_cli_input_fini(&in[0]);
+	sp_cli_input_fini(&in[1]);
 	return rc;
 }
 

@@ -152,7 +152,10 @@ static void usage(FILE *f)
 		"[ARG]...\n\n"
 		"Runs CMD under PROFILE's filter with every refusal going to "
 		"sandprint\n(allowed calls never do), then reports what "
-		"was refused.  Exits with\nCMD's status.\n\n"
+		"was refused.  Exits with\nCMD's status (2 too when sandprint "
+		"fails: the report then says so);\nwith --fail-on-refusal, "
+		"0 nothing refused and CMD succeeded, 1 something\nrefused, "
+		"2 sandprint failed, 3 CMD failed.\n\n"
 		"  -p, --profile PROFILE  an OCI or Docker/Podman JSON "
 		"profile, a raw cBPF\n"
 		"                         file, or pid:N\n"
@@ -160,6 +163,8 @@ static void usage(FILE *f)
 		"call run\n"
 		"      --enforce          report each refusal as it happens "
 		"and apply it\n"
+		"      --fail-on-refusal  exit 1 when a call was refused (for "
+		"CI), see above\n"
 		"  -o, --output REPORT    write the report here (.json: JSON, "
 		".md: Markdown,\n"
 		"                         else text; default: text on "
@@ -180,7 +185,8 @@ static void usage(FILE *f)
 		"  -h, --help             show this help\n");
 }
 
-enum { OPT_AUDIT = 0x200, OPT_ENFORCE, OPT_CAPS, OPT_KERNEL, OPT_VIA };
+enum { OPT_AUDIT = 0x200, OPT_ENFORCE, OPT_CAPS, OPT_KERNEL, OPT_VIA,
+       OPT_GATE };
 
 struct report_job {
 	struct run *R;
@@ -207,6 +213,7 @@ int sp_cmd_run(int argc, char **argv)
 		{ "kernel", required_argument, NULL, OPT_KERNEL },
 		{ "stacks", optional_argument, NULL, 's' },
 		{ "via", required_argument, NULL, OPT_VIA },
+		{ "fail-on-refusal", no_argument, NULL, OPT_GATE },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
@@ -223,8 +230,9 @@ int sp_cmd_run(int argc, char **argv)
 	struct sp_diag d = { 0 };
 	struct report_job job = { 0 };
 	const char *profile = NULL, *kernel = NULL, *output = NULL;
-	char *caps = NULL;
-	int mode = 0, c, rc, status = SP_EXIT_ERROR;
+	char *caps = NULL, error[sizeof(struct sp_diag)];
+	bool gate = false;
+	int mode = 0, c, rc, workload, status = SP_EXIT_ERROR;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "+p:o:s::qh", longopts, NULL)) !=
@@ -259,6 +267,9 @@ int sp_cmd_run(int argc, char **argv)
 			if (sp_cli_via_parse(optarg, &via))
 				return SP_EXIT_ERROR;
 			break;
+		case OPT_GATE:
+			gate = true;
+			break;
 		case 'q':
 			filter.quiet = true;
 			break;
@@ -278,7 +289,8 @@ int sp_cmd_run(int argc, char **argv)
 		usage(stderr);
 		return SP_EXIT_ERROR;
 	}
-	if (sp_cli_docker_opts(&dopts, caps, kernel) ||
+	if ((output && sp_cli_output_ok(output)) ||
+	    sp_cli_docker_opts(&dopts, caps, kernel) ||
 	    sp_cli_filter_load(&filter, profile, &dopts))
 		return SP_EXIT_ERROR;
 	opts.notify = sp_cli_via_notify(via, depth);
@@ -307,22 +319,29 @@ int sp_cmd_run(int argc, char **argv)
 		opts.unwinder = R.uw;
 	}
 	rc = sp_tracer_run(&opts, R.t, &sink, &d);
-	if (rc == -ENOENT || rc == -EACCES) {
+	/* The workload never ran: no report, which would say it did. */
+	if (rc && R.t->end == SP_END_RUNNING) {
 		sp_cli_diag(&d);
-		status = rc == -ENOENT ? 127 : 126;
+		status = rc == -ENOENT ? 127 : rc == -EACCES ? 126 :
+		         SP_EXIT_ERROR;
 		goto out;
 	}
-	if (rc)
+	if (rc) {
+		/* The report then says so, and gives no workload status:
+		 * sandprint stopped it. */
 		sp_cli_diag(&d);
-	status = rc ? SP_EXIT_ERROR : sp_trace_exit_status(R.t);
+		sp_diag_format(&d, error, sizeof(error));
+		job.rep.error = error;
+	}
+	workload = sp_trace_exit_status(R.t);
 	if (R.killed && R.t->end == SP_END_SIGNALED && R.t->status == SIGKILL)
-		status = 128 + SIGSYS;
+		workload = 128 + SIGSYS;
 	sp_check_sort(&R.res);
 	job.R = &R;
 	job.rep.command = R.enforce ? "run --enforce" : "run --audit";
 	job.rep.profile = profile;
-	job.rep.has_status = true;
-	job.rep.status = status;
+	job.rep.has_status = !rc;
+	job.rep.status = workload;
 	job.rep.note = R.killed ? "the workload was killed for a refused "
 				  "call (SIGKILL from sandprint; status 159 "
 				  "as seccomp's SIGSYS would give)" : NULL;
@@ -330,12 +349,19 @@ int sp_cmd_run(int argc, char **argv)
 		job.fmt = format_of(output);
 		if (sp_file_write_atomic(output, write_report, &job, &d)) {
 			sp_cli_diag(&d);
-			status = SP_EXIT_ERROR;
+			rc = -EIO;
 		}
 	} else if (sp_cli_report(stderr, SP_REPORT_TEXT, sp_cli_color(stderr),
 				 &job.rep, &R.res)) {
-		status = SP_EXIT_ERROR;
+		rc = -EIO;
 	}
+	if (rc)
+		status = SP_EXIT_ERROR;
+	else if (gate)
+		status = R.res.n ? SP_EXIT_DIFFERENT :
+			 workload ? SP_EXIT_WORKLOAD_FAILED : SP_EXIT_OK;
+	else
+		status = workload;
 out:
 	sp_unwinder_free(R.uw);
 	sp_trace_free(R.t);

@@ -9,6 +9,7 @@
 #include "cli/check.h"
 #include "cli/cli.h"
 #include "core/syscall.h"
+#include "core/text.h"
 #include "output/show.h"
 #include "output/trace_json.h"
 
@@ -59,8 +60,8 @@ static void on_note(void *ctx, const struct sp_generate_note *n)
 	}
 }
 
-static int show_traces(char **paths, int n, enum sp_args_mode mode,
-		       struct sp_show_opts *so)
+static int show_traces(const struct sp_cli_input *in, int n,
+		       enum sp_args_mode mode, struct sp_show_opts *so)
 {
 	struct sp_trace **t = NULL;
 	struct sp_import_warning *w = NULL;
@@ -71,11 +72,13 @@ static int show_traces(char **paths, int n, enum sp_args_mode mode,
 	int rc = SP_EXIT_ERROR;
 	char title[64];
 
-	if (sp_cli_read_traces(paths, (size_t)n, &t))
+	if (sp_cli_parse_traces(in, (size_t)n, &t))
 		return SP_EXIT_ERROR;
 	for (int i = 0; i < n; i++) {
-		if (n > 1)
-			printf("%s%s", i ? "\n" : "", paths[i]);
+		if (n > 1) {
+			fputs(i ? "\n" : "", stdout);
+			sp_text_put(stdout, in[i].path);
+		}
 		if (sp_show_trace(stdout, t[i], so))
 			goto out;
 	}
@@ -128,7 +131,8 @@ int sp_cmd_show(int argc, char **argv)
 				   .max_values = 8 };
 	enum sp_args_mode mode = SP_ARGS_AUTO;
 	struct sp_profile *p = NULL;
-	int c, rc;
+	struct sp_cli_input *in;
+	int c, n, rc;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
@@ -153,32 +157,39 @@ int sp_cmd_show(int argc, char **argv)
 		usage(stderr);
 		return SP_EXIT_ERROR;
 	}
-	for (int i = optind; i < argc; i++) {
-		rc = sp_cli_is_trace(argv[i]);
-		if (rc < 0) {
-			sp_cli_error("%s: cannot read: %s", argv[i],
-				     strerror(-rc));
-			return SP_EXIT_ERROR;
-		}
-		if (rc == 0 && argc - optind > 1) {
-			sp_cli_error("%s: not a trace: show takes several "
-				     "traces or one profile", argv[i]);
-			return SP_EXIT_ERROR;
-		}
-		if (rc == 0)
-			break;
+	n = argc - optind;
+	in = calloc((size_t)n, sizeof(*in));
+	if (!in) {
+		sp_cli_error("%s", strerror(ENOMEM));
+		return SP_EXIT_ERROR;
 	}
-	if (rc == 1)
-		return show_traces(argv + optind, argc - optind, mode, &so);
+	rc = SP_EXIT_ERROR;
+	for (int i = 0; i < n; i++) {
+		if (sp_cli_input_read(argv[optind + i], &in[i]))
+			goto out;
+		if (!sp_cli_input_is_trace(&in[i]) && n > 1) {
+			sp_cli_error("%s: not a trace: show takes several "
+				     "traces or one profile", in[i].path);
+			goto out;
+		}
+	}
+	if (sp_cli_input_is_trace(&in[0])) {
+		rc = show_traces(in, n, mode, &so);
+		goto out;
+	}
 	if (mode != SP_ARGS_AUTO) {
 		sp_cli_error("show: --args applies to traces; %s is a profile",
-			     argv[optind]);
-		return SP_EXIT_ERROR;
+			     in[0].path);
+		goto out;
 	}
-	if (sp_cli_read_profile(argv[optind], &p))
-		return SP_EXIT_ERROR;
-	rc = sp_show_profile(stdout, p, argv[optind], &so) ? SP_EXIT_ERROR :
-							      SP_EXIT_OK;
+	if (sp_cli_parse_profile(&in[0], NULL, &p, NULL))
+		goto out;
+	rc = sp_show_profile(stdout, p, in[0].path, &so) ? SP_EXIT_ERROR :
+							     SP_EXIT_OK;
 	sp_profile_free(p);
+out:
+	for (int i = 0; i < n; i++)
+		sp_cli_input_fini(&in[i]);
+	free(in);
 	return rc;
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/arch.h"
+#include "core/text.h"
 
 /* "SCMP_ACT_ERRNO(EPERM)" */
 static const char *verdict(enum sp_action a, int err, char *buf, size_t len)
@@ -87,7 +88,9 @@ static void text_change(FILE *f, const struct sp_diff_report *r,
 	const char *color;
 	const char *s = sigil(c, p, &color);
 
-	fprintf(f, "%s%s %s%s", color, s, c->syscall, p->off);
+	fprintf(f, "%s%s ", color, s);
+	sp_text_put(f, c->syscall);
+	fputs(p->off, f);
 	if (!all_compared(r, c)) {
 		fputs(" (", f);
 		put_archs(f, c->archs, ", ", "");
@@ -125,7 +128,8 @@ static void text_subset(FILE *f, const struct sp_diff_report *r,
 
 		if (!strcmp(c->subset, "yes"))
 			continue;
-		fprintf(f, "  %s", c->syscall);
+		fputs("  ", f);
+		sp_text_put(f, c->syscall);
 		if (!all_compared(r, c)) {
 			fputs(" (", f);
 			put_archs(f, c->archs, ", ", "");
@@ -153,8 +157,11 @@ static void write_text(FILE *f, bool color, const struct sp_diff_report *r)
 	}
 	if (r->equal)
 		return;
-	fprintf(f, "%s--- %s\n+++ %s%s\n", p.bold, r->old_name, r->new_name,
-		p.off);
+	fprintf(f, "%s--- ", p.bold);
+	sp_text_put(f, r->old_name);
+	fputs("\n+++ ", f);
+	sp_text_put(f, r->new_name);
+	fprintf(f, "%s\n", p.off);
 	if (r->default_changed)
 		fprintf(f, "%s~ default action%s: %s -> %s\n", p.chg, p.off,
 			verdict(r->old_default, r->old_errno, a, sizeof(a)),
@@ -292,11 +299,13 @@ static void write_json(FILE *f, const struct sp_diff_report *r)
 /* Text in a table cell: '|' escaped, newlines as spaces. */
 static void md_cell(FILE *f, const char *s)
 {
-	for (; *s; s++) {
+	char buf[1024];
+
+	/* Control characters escaped (a newline among them: it would end
+	 * the row), then '|' which would end the cell. */
+	for (s = sp_text_safe(s, buf, sizeof(buf)); *s; s++) {
 		if (*s == '|')
 			fputs("\\|", f);
-		else if (*s == '\n')
-			fputc(' ', f);
 		else
 			fputc(*s, f);
 	}

@@ -3,11 +3,14 @@
 #include <ctype.h>
 #include <errno.h>
 #include <jansson.h>
+#include <limits.h>
 #include <linux/capability.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "output/file.h"
+#include "output/json.h"
 #include "output/oci_json.h"
 
 /* Capability names from the kernel's header constants. */
@@ -122,24 +125,44 @@ int sp_docker_caps_parse(char *list, struct sp_docker_opts *o,
 	return 0;
 }
 
+/* A decimal number at *s that fits an int, *s moved past it.  sscanf's
+ * %d would take 4294967301 as 5 (its overflow is undefined). */
+static int version_part(const char **s, int *out)
+{
+	long v = 0;
+
+	if (!isdigit((unsigned char)**s))
+		return -EINVAL;
+	for (; isdigit((unsigned char)**s); (*s)++) {
+		v = v * 10 + (**s - '0');
+		if (v > INT_MAX)
+			return -EINVAL;
+	}
+	*out = (int)v;
+	return 0;
+}
+
 int sp_kernel_version_parse(const char *s, int *major, int *minor)
 {
-	int a, b, n = 0;
+	int a, b;
 
-	/* moby's parseKernelVersion: fmt.Sscanf(v, "%d.%d"). */
-	if (sscanf(s, "%d.%d%n", &a, &b, &n) != 2 || a < 0 || b < 0)
+	/* moby's parseKernelVersion: fmt.Sscanf(v, "%d.%d"), which also
+	 * refuses numbers that overflow. */
+	if (version_part(&s, &a) || *s++ != '.' || version_part(&s, &b))
 		return -EINVAL;
 	*major = a;
 	*minor = b;
 	return 0;
 }
 
-static json_t *load(const char *path, json_error_t *err)
+static json_t *load(const char *buf, size_t len)
 {
+	json_error_t err;
+
 	/* Integers as reals: argument values above INT64_MAX must not
 	 * stop jansson; only strings and arrays are read here. */
-	return json_load_file(path, JSON_DECODE_INT_AS_REAL |
-				    JSON_REJECT_DUPLICATES, err);
+	return json_loadb(buf, len, JSON_DECODE_INT_AS_REAL |
+					    JSON_REJECT_DUPLICATES, &err);
 }
 
 static bool is_docker(json_t *root)
@@ -163,19 +186,18 @@ static bool is_docker(json_t *root)
 
 int sp_profile_is_docker(const char *path)
 {
-	json_error_t err;
+	struct sp_diag d;
+	char *buf = NULL;
 	json_t *root;
-	FILE *f = fopen(path, "re");
-	int ret;
+	size_t len;
+	int ret = sp_file_read(path, sp_file_text_check, NULL, &buf, &len, &d);
 
-	if (!f)
-		return -errno;
-	fclose(f);
-	root = load(path, &err);
-	if (!root)
-		return 0;
-	ret = is_docker(root);
+	if (ret)
+		return ret == -EINVAL ? 0 : ret;
+	root = load(buf, len);
+	ret = root && is_docker(root);
 	json_decref(root);
+	free(buf);
 	return ret;
 }
 
@@ -369,53 +391,70 @@ static void drop_rule(struct sp_profile *p, size_t i)
 	p->nrules--;
 }
 
-int sp_profile_read_docker(const char *path, const struct sp_docker_opts *o,
-			   struct sp_profile **out, struct sp_diag *d)
+/* The Docker parts of root resolved for r->o into p, which the OCI
+ * reader made of root's document (syscalls[i] as p->rules[i]). */
+static int resolve(struct resolver *r, json_t *root, struct sp_profile *p)
 {
-	struct resolver r = { .file = path, .o = o, .d = d };
-	struct sp_profile *p = NULL;
-	json_t *root = NULL, *arr, *e;
-	json_error_t err;
+	json_t *arr, *e;
 	char epath[128];
 	size_t i, kept = 0;
-	int ret;
+	int ret = resolve_arches(r, root, p);
 
-	/* The OCI reader checks everything and gives syscalls[i] as
-	 * p->rules[i]; what is Docker's own is resolved here. */
-	ret = sp_profile_read_oci(path, &p, d);
 	if (ret)
 		return ret;
-	root = load(path, &err);
-	if (!root) {
-		ret = -EINVAL;
-		sp_diag_set(d, path, err.line, err.column, NULL, "%s",
-			    err.text);
-		goto out;
-	}
-	ret = resolve_arches(&r, root, p);
-	if (ret)
-		goto out;
 	arr = json_object_get(root, "syscalls");
-	if (json_is_array(arr) && json_array_size(arr) != p->nrules) {
-		ret = bad(&r, "$.syscalls", "entries and rules disagree",
-			  NULL);
-		goto out;
-	}
+	if (json_is_array(arr) && json_array_size(arr) != p->nrules)
+		return bad(r, "$.syscalls", "entries and rules disagree", NULL);
 	json_array_foreach(arr, i, e) {
 		snprintf(epath, sizeof(epath), "$.syscalls[%zu]", i);
-		ret = keep_entry(&r, e, epath);
+		ret = keep_entry(r, e, epath);
 		if (ret < 0)
-			goto out;
+			return ret;
 		if (ret)
 			kept++;
 		else
 			drop_rule(p, kept);
 	}
-	ret = 0;
-	*out = p;
-	p = NULL;
-out:
+	return 0;
+}
+
+int sp_profile_parse_json(const char *name, char *buf, size_t len,
+			  const struct sp_docker_opts *o,
+			  struct sp_profile **out, bool *docker,
+			  struct sp_diag *d)
+{
+	struct resolver r = { .file = name, .o = o, .d = d };
+	struct sp_profile *p = NULL;
+	/* Before the OCI reader overwrites numbers above INT64_MAX. */
+	json_t *root = load(buf, len);
+	bool isd = root && is_docker(root);
+	int ret;
+
+	/* The OCI reader checks everything (and says what is wrong with
+	 * a document jansson could not load here). */
+	ret = sp_profile_parse_oci(name, buf, len, &p, d);
+	if (!ret && isd)
+		ret = resolve(&r, root, p);
+	if (!ret) {
+		*out = p;
+		p = NULL;
+		if (docker)
+			*docker = isd;
+	}
 	sp_profile_free(p);
 	json_decref(root);
+	return ret;
+}
+
+int sp_profile_read_docker(const char *path, const struct sp_docker_opts *o,
+			   struct sp_profile **out, struct sp_diag *d)
+{
+	char *buf = NULL;
+	size_t len;
+	int ret = sp_file_read(path, sp_file_text_check, NULL, &buf, &len, d);
+
+	if (!ret)
+		ret = sp_profile_parse_json(path, buf, len, o, out, NULL, d);
+	free(buf);
 	return ret;
 }

@@ -54,4 +54,13 @@ int sp_profile_is_docker(const char *path);
 int sp_profile_read_docker(const char *path, const struct sp_docker_opts *o,
 			   struct sp_profile **out, struct sp_diag *d);
 
+/* A JSON profile from text already read (len bytes, NUL-terminated; it is
+ * overwritten), name being the file's: an OCI one as it is, a Docker one
+ * resolved for o as above.  *docker (may be NULL) says which.  0, or
+ * -errno with d set. */
+int sp_profile_parse_json(const char *name, char *text, size_t len,
+			  const struct sp_docker_opts *o,
+			  struct sp_profile **out, bool *docker,
+			  struct sp_diag *d);
+
 #endif

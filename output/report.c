@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/syscall.h"
+#include "core/text.h"
 
 #define REPORT_FORMAT "sandprint-report"
 #define REPORT_VERSION 1
@@ -119,6 +120,11 @@ static int write_json(FILE *f, const struct sp_report *r)
 		r->nrefused_calls);
 	if (r->has_status)
 		fprintf(f, "  \"status\": %d,\n", r->status);
+	if (r->error) {
+		fputs("  \"error\": ", f);
+		put_json_string(f, r->error);
+		fputs(",\n", f);
+	}
 	fputs("  \"refusals\": [", f);
 	for (size_t i = 0; i < r->nrows; i++) {
 		const struct sp_report_row *w = &r->rows[i];
@@ -181,17 +187,25 @@ static const char *color_of(enum sp_action a)
 static void summary(FILE *f, const struct sp_report *r, const char *bold,
 		    const char *off)
 {
+	char pb[1024];
+	const char *profile = sp_text_safe(r->profile, pb, sizeof(pb));
+
 	if (r->npatterns)
 		fprintf(f, "%s%s%s: %s refuses %zu of %" PRIu64
 			   " patterns (%" PRIu64 " of %" PRIu64 " calls)\n",
-			bold, r->command, off, r->profile, r->nrows,
+			bold, r->command, off, profile, r->nrows,
 			r->npatterns, r->nrefused_calls, r->ncalls);
 	else
 		fprintf(f, "%s%s%s: %s refused %zu distinct calls (%" PRIu64
-			   " calls)\n", bold, r->command, off, r->profile,
+			   " calls)\n", bold, r->command, off, profile,
 			r->nrows, r->nrefused_calls);
 	if (r->has_status)
 		fprintf(f, "the workload exited with status %d\n", r->status);
+	if (r->error) {
+		fputs("sandprint failed while the workload ran: ", f);
+		sp_text_put(f, r->error);
+		fputc('\n', f);
+	}
 	if (r->note)
 		fprintf(f, "%s\n", r->note);
 }
@@ -212,9 +226,11 @@ static int write_text(FILE *f, bool color, const struct sp_report *r)
 
 		sp_report_action(w->action, w->data, act, sizeof(act));
 		format_call(w, call, sizeof(call));
-		fprintf(f, "%s%-20s%s %-40s %8" PRIu64 "  %s (%d)",
+		fprintf(f, "%s%-20s%s %-40s %8" PRIu64 "  ",
 			color ? color_of(w->action) : "", act, off, call,
-			w->count, w->exe ? w->exe : "?", (int)w->pid);
+			w->count);
+		sp_text_put(f, w->exe ? w->exe : "?");
+		fprintf(f, " (%d)", (int)w->pid);
 		if (w->arch != sp_arch_native())
 			fprintf(f, " [%s]", sp_arch_name(w->arch));
 		if (w->arg_dependent)
@@ -222,21 +238,24 @@ static int write_text(FILE *f, bool color, const struct sp_report *r)
 		if (w->baseline)
 			fputs(" baseline", f);
 		fputc('\n', f);
-		if (w->site)
-			fprintf(f, "%s    at %s%s\n", color ? "\033[2m" : "",
-				w->site, off);
+		if (w->site) {
+			fprintf(f, "%s    at ", color ? "\033[2m" : "");
+			sp_text_put(f, w->site);
+			fprintf(f, "%s\n", off);
+		}
 	}
 	return 0;
 }
 
-/* Markdown table cell: '|' and newlines would break the row. */
+/* Markdown table cell: control characters escaped (a newline among
+ * them: it would end the row), then '|' which would end the cell. */
 static void put_cell(FILE *f, const char *s)
 {
-	for (; *s; s++) {
+	char buf[1024];
+
+	for (s = sp_text_safe(s, buf, sizeof(buf)); *s; s++) {
 		if (*s == '|')
 			fputs("\\|", f);
-		else if (*s == '\n' || *s == '\r')
-			fputc(' ', f);
 		else
 			fputc(*s, f);
 	}

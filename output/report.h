@@ -47,6 +47,9 @@ struct sp_report {
 	uint64_t nrefused_calls;
 	bool has_status;         /* run: the workload's exit status */
 	int status;
+	/* run: sandprint failed while the workload ran (the refusals are
+	 * those seen until then), or NULL */
+	const char *error;
 	const char *note;        /* one more line for people, or NULL */
 };
 

@@ -63,6 +63,13 @@ int sp_seccomp_compile(const struct sp_profile *p,
  * number of 8-byte instructions, at most BPF_MAXINSNS.  -EINVAL with d on
  * a bad file. */
 int sp_bpf_read(const char *path, struct sp_bpf **out, struct sp_diag *d);
+/* The same from bytes already read; name is the file's. */
+int sp_bpf_parse(const char *name, const char *buf, size_t len,
+		 struct sp_bpf **out, struct sp_diag *d);
+/* For sp_file_read (output/file.h): stops reading past the largest
+ * program the kernel loads. */
+int sp_bpf_read_check(void *ctx, const char *buf, size_t from, size_t len,
+		      struct sp_diag *d);
 
 /* Writes b's raw bytes to f.  0 or -errno. */
 int sp_bpf_write(FILE *f, const struct sp_bpf *b);

@@ -7,6 +7,7 @@
 
 #include "core/argnames.h"
 #include "core/syscall.h"
+#include "core/text.h"
 
 #define BOLD "\033[1m"
 #define DIM "\033[2m"
@@ -71,10 +72,12 @@ static void show_stack(FILE *f, const struct sp_trace *t,
 
 		if (i)
 			fputs(" <- ", f);
-		if (fr->symbol)
-			fprintf(f, "%s", fr->symbol);
-		else
-			fprintf(f, "%s+%#" PRIx64, mod, fr->offset);
+		if (fr->symbol) {
+			sp_text_put(f, fr->symbol);
+		} else {
+			sp_text_put(f, mod);
+			fprintf(f, "+%#" PRIx64, fr->offset);
+		}
 	}
 	fprintf(f, "%s%s\n", p->nframes > 6 ? " <- ..." : "", c(o, RESET));
 }
@@ -92,8 +95,9 @@ static void show_exe(FILE *f, const struct sp_trace *t, uint32_t exe,
 		nsys += i == 0 || pats[i]->nr != pats[i - 1]->nr ||
 			pats[i]->arch != pats[i - 1]->arch;
 	}
-	fprintf(f, "\n%s%s%s  %" PRIu64 " calls, %zu system calls\n",
-		c(o, BOLD), exe < t->nexes ? t->exes[exe] : "?", c(o, RESET),
+	fprintf(f, "\n%s", c(o, BOLD));
+	sp_text_put(f, exe < t->nexes ? t->exes[exe] : "?");
+	fprintf(f, "%s  %" PRIu64 " calls, %zu system calls\n", c(o, RESET),
 		total, nsys);
 	for (size_t i = 0, j; i < n; i = j) {
 		const struct sp_pattern *p = pats[i];
@@ -137,8 +141,10 @@ int sp_show_trace(FILE *f, const struct sp_trace *t,
 	const struct sp_pattern **pats;
 
 	fprintf(f, "%strace%s:", c(o, BOLD), c(o, RESET));
-	for (char **a = t->argv; a && *a; a++)
-		fprintf(f, " %s", *a);
+	for (char **a = t->argv; a && *a; a++) {
+		fputc(' ', f);
+		sp_text_put(f, *a);
+	}
 	fprintf(f, "\n  %s %d%s, %" PRIu64 " calls, %zu patterns, "
 		   "%zu process images, %zu executables%s\n",
 		sp_trace_end_name(t->end), t->status,
@@ -230,7 +236,9 @@ int sp_show_profile(FILE *f, const struct sp_profile *p, const char *title,
 {
 	enum sp_origin last = SP_ORIGIN_COUNT;
 
-	fprintf(f, "\n%s%s%s\n  default %s", c(o, BOLD), title, c(o, RESET),
+	fprintf(f, "\n%s", c(o, BOLD));
+	sp_text_put(f, title);
+	fprintf(f, "%s\n  default %s", c(o, RESET),
 		sp_action_name(p->default_action));
 	if (p->default_action == SP_ACT_ERRNO)
 		fprintf(f, " (errno %d)",
@@ -259,8 +267,11 @@ int sp_show_profile(FILE *f, const struct sp_profile *p, const char *title,
 		if (r->errno_ret >= 0)
 			fprintf(f, "(%d)", r->errno_ret);
 		fprintf(f, "%s ", c(o, RESET));
-		for (size_t k = 0; k < r->nnames; k++)
-			fprintf(f, "%s%s", k ? " " : "", r->names[k]);
+		for (size_t k = 0; k < r->nnames; k++) {
+			if (k)
+				fputc(' ', f);
+			sp_text_put(f, r->names[k]);
+		}
 		fputc('\n', f);
 		for (size_t k = 0; k < r->nconds; k++) {
 			char buf[512];
@@ -272,9 +283,10 @@ int sp_show_profile(FILE *f, const struct sp_profile *p, const char *title,
 		if (origin == SP_ORIGIN_RECORDED && r->comment) {
 			const char *ev = strstr(r->comment, "recorded: ");
 
-			fprintf(f, "        %s%s%s%s\n", c(o, DIM),
-				ev ? ev + strlen("recorded: ") : r->comment,
-				c(o, RESET),
+			fprintf(f, "        %s", c(o, DIM));
+			sp_text_put(f, ev ? ev + strlen("recorded: ") :
+					    r->comment);
+			fprintf(f, "%s%s\n", c(o, RESET),
 				partial_coverage(r->comment) ?
 					"  <- not in every run" :
 					"");

@@ -4,6 +4,8 @@
 #include <errno.h>
 #include <linux/audit.h>
 #include <seccomp.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
 
@@ -11,6 +13,7 @@
 #include "core/diag.h"
 #include "core/profile.h"
 #include "core/syscall.h"
+#include "core/text.h"
 #include "core/trace.h"
 
 Test(arch, x32_calls_are_told_apart_by_their_number_bit)
@@ -201,4 +204,33 @@ Test(diag, formats_the_parts_that_are_set)
 	sp_diag_format(&d, buf, sizeof(buf));
 	cr_assert_str_eq(buf, "p.json: $.syscalls[2].action: unknown action "
 			      "\"X\"");
+}
+
+/* A string from a file, printed for people: terminal controls escaped
+ * (ESC, BEL, DEL, the C1 CSI U+009B, bytes that are not UTF-8), other
+ * languages kept. */
+Test(text, controls_escaped_and_utf8_kept)
+{
+	char buf[128], small[7];
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	cr_assert_str_eq(sp_text_safe("/usr/bin/caf\xc3\xa9 \xe6\x97\xa5", buf,
+				      sizeof(buf)),
+			 "/usr/bin/caf\xc3\xa9 \xe6\x97\xa5");
+	cr_assert_str_eq(sp_text_safe("a\033]0;x\007b\x7f\xc2\x9b\xff\xc3", buf,
+				      sizeof(buf)),
+			 "a\\x1b]0;x\\x07b\\x7f\\xc2\\x9b\\xff\\xc3");
+	cr_assert_str_eq(sp_text_safe("\n\ttab", buf, sizeof(buf)),
+			 "\\x0a\\x09tab");
+	/* Cut short, never mid-escape. */
+	cr_assert_str_eq(sp_text_safe("ab\033cdef", small, sizeof(small)),
+			 "ab\\x1b");
+	f = open_memstream(&out, &len);
+	cr_assert_not_null(f);
+	cr_assert_eq(sp_text_put(f, "x\033[2Jy\xe6\x97\xa5"), 0);
+	fclose(f);
+	cr_assert_str_eq(out, "x\\x1b[2Jy\xe6\x97\xa5");
+	free(out);
 }
