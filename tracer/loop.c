@@ -367,7 +367,7 @@ static int restart_after_handler(pid_t tid)
 }
 
 /* Notification path, at a signal-delivery-stop: a call the signal took
- * out of its wait for the listener is restarted (tracer/notified.h). */
+ * out of its wait for the listener is restarted (tracer/lost_calls.h). */
 static void restart_lost_call(struct loop *L, struct sp_task *task)
 {
 	struct sp_call_at now;

@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-#include "tracer/notified.h"
+#include "tracer/lost_calls.h"
 
 enum sp_task_state {
 	SP_TASK_NEW,       /* known from its parent's event, no stop seen yet */
@@ -33,7 +33,7 @@ struct sp_task {
 	uint32_t exe;         /* index into the trace's executables */
 	uint64_t clone_flags; /* of the clone/clone3 this task is in */
 	/* Notification path: the last call the listener read for the task
-	 * since its last signal-delivery-stop, if has_read (notified.h). */
+	 * since its last signal-delivery-stop, if has_read (lost_calls.h). */
 	struct sp_call_at read;
 	bool has_read;
 	struct sp_task *next; /* hash chain */

@@ -24,7 +24,7 @@ struct sp_sink {
 };
 
 /* The notification path is the default where the tracer restarts calls
- * lost to a signal (tracer/notified.h), the ptrace path elsewhere. */
+ * lost to a signal (tracer/lost_calls.h), the ptrace path elsewhere. */
 #if defined(__x86_64__)
 #define SP_TRACER_NOTIFY_DEFAULT true
 #else
@@ -62,7 +62,7 @@ struct sp_tracer_opts {
 	/* Take the calls by seccomp user notification instead of a
 	 * RET_TRACE ptrace stop each: half the cost.  A call a signal takes
 	 * out of its wait for the notification to be read is restarted
-	 * (tracer/notified.h; x86_64 only: elsewhere it fails with EINTR as
+	 * (tracer/lost_calls.h; x86_64 only: elsewhere it fails with EINTR as
 	 * the kernel leaves it).  Ignored with an unwinder. */
 	bool notify;
 	/* Called about four times a second while the recording runs, with
