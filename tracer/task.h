@@ -18,7 +18,8 @@ enum sp_task_state {
 /* How a task's calls reach us.  SECCOMP: one stop per call from our
  * RET_TRACE filter.  SYSCALL: the task (or an ancestor) installed a filter
  * of its own, whose ERRNO/TRAP/KILL outranks our TRACE, so its calls are
- * taken at syscall-entry stops instead (see DESIGN.md, Recording). */
+ * taken at syscall-entry stops instead (docs/ARCHITECTURE.md, "One stop
+ * per call"); so are those of processes attached to with -p. */
 enum sp_task_mode {
 	SP_MODE_SECCOMP,
 	SP_MODE_SYSCALL,

@@ -1,6 +1,11 @@
-/* The tracer: runs a command under a SECCOMP_RET_TRACE filter and hands
- * every system call it makes, in every process and thread it starts, to a
- * sink.  One ptrace stop per call (PTRACE_O_TRACESECCOMP + PTRACE_CONT). */
+/* The tracer: runs a command (or attaches to running processes) and hands
+ * every system call made in every process and thread of it to a sink.
+ * Each call reaches the tracer once: by seccomp user notification, without
+ * a ptrace stop (the default on x86_64), or at one ptrace stop, from our
+ * SECCOMP_RET_TRACE filter or, where a filter of the workload's own
+ * outranks ours or none can be installed (-p), at syscall entry.  The
+ * workload is followed into every child with ptrace, unless only a
+ * filter's refusals come by notification (opts.filter). */
 #ifndef SP_TRACER_TRACER_H
 #define SP_TRACER_TRACER_H
 
