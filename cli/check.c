@@ -367,7 +367,7 @@ static void usage(FILE *f)
 		"Reports every recorded call that PROFILE would refuse.  "
 		"Exits 0 when\nnothing would be refused, 1 when something "
 		"would, 2 on error.\n\n"
-		"  -p, --profile PROFILE  an OCI or Docker/Podman JSON "
+		"  -P, --profile PROFILE  an OCI or Docker/Podman JSON "
 		"profile, a raw cBPF\n"
 		"                         file, or pid:N (the filters of "
 		"a live process)\n"
@@ -389,7 +389,7 @@ enum { OPT_CAPS = 0x200, OPT_KERNEL };
 int sp_cmd_check(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{ "profile", required_argument, NULL, 'p' },
+		{ "profile", required_argument, NULL, 'P' },
 		{ "caps", required_argument, NULL, OPT_CAPS },
 		{ "kernel", required_argument, NULL, OPT_KERNEL },
 		{ "format", required_argument, NULL, 'f' },
@@ -410,10 +410,13 @@ int sp_cmd_check(int argc, char **argv)
 
 	sp_check_result_init(&res);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "p:f:qh", longopts, NULL)) !=
+	while ((c = getopt_long(argc, argv, "P:p:f:qh", longopts, NULL)) !=
 	       -1) {
 		switch (c) {
 		case 'p':
+			sp_cli_old_p();
+			/* fall through */
+		case 'P':
 			profile = optarg;
 			break;
 		case OPT_CAPS:

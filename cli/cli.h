@@ -26,6 +26,9 @@ void sp_cli_diag(const struct sp_diag *d);
  * a workload runs so that its recording is not lost to a typo.  0, or
  * SP_EXIT_ERROR with the message printed. */
 int sp_cli_output_ok(const char *path);
+/* -p PROFILE of check and run, from before -p meant --pid everywhere: it
+ * still works, with this note. */
+void sp_cli_old_p(void);
 
 int sp_cmd_record(int argc, char **argv);
 int sp_cmd_profile(int argc, char **argv);

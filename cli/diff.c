@@ -155,6 +155,8 @@ static void usage(FILE *f)
 		"      --subset         prove that NEW allows nothing OLD "
 		"refuses (exit 0),\n"
 		"                       or show what it may allow (exit 1)\n"
+		"  -q, --quiet          no notes on stderr (as every "
+		"command)\n"
 		"  -h, --help           show this help\n\n"
 		"Exit status: 0 equal (--subset: proved), 1 different (not "
 		"proved), 2 error.\n");
@@ -165,6 +167,7 @@ int sp_cmd_diff(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, 'f' },
 		{ "subset", no_argument, NULL, 's' },
+		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
@@ -175,7 +178,7 @@ int sp_cmd_diff(int argc, char **argv)
 	int c, rc = SP_EXIT_ERROR;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "f:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "f:qh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			if (sp_report_format_parse(optarg, &fmt)) {
@@ -186,6 +189,9 @@ int sp_cmd_diff(int argc, char **argv)
 			break;
 		case 's':
 			subset = true;
+			break;
+		case 'q':
+			/* Nothing but errors goes to stderr already. */
 			break;
 		case 'h':
 			usage(stdout);

@@ -37,3 +37,9 @@ int sp_cli_output_ok(const char *path)
 	sp_cli_diag(&d);
 	return SP_EXIT_ERROR;
 }
+
+void sp_cli_old_p(void)
+{
+	sp_cli_error("-p PROFILE is -P PROFILE now (-p is --pid, as in "
+		     "record and generate)");
+}

@@ -198,6 +198,7 @@ static void usage(FILE *f)
 		"                           (default: crun,runc)\n"
 		"      --arch LIST          architectures to list (default: "
 		"the observed ones)\n"
+		"  -q, --quiet              no notes on stderr\n"
 		"  -h, --help               show this help\n");
 }
 
@@ -212,18 +213,21 @@ int sp_cmd_profile(int argc, char **argv)
 		{ "arch", required_argument, NULL, SP_OPT_ARCH },
 		{ "args", required_argument, NULL, SP_OPT_ARGS },
 		{ "safety", required_argument, NULL, SP_OPT_SAFETY },
+		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
 	struct sp_profile_cli pc;
 	const char *output = "-";
+	bool quiet = false;
 	struct sp_trace **traces = NULL;
 	size_t n = 0;
 	int c, rc = SP_EXIT_ERROR;
 
 	sp_profile_cli_init(&pc);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "f:o:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "f:o:qh", longopts, NULL)) !=
+	       -1) {
 		int r = sp_profile_cli_option(&pc, c, optarg);
 
 		if (r < 0)
@@ -233,6 +237,9 @@ int sp_cmd_profile(int argc, char **argv)
 		switch (c) {
 		case 'o':
 			output = optarg;
+			break;
+		case 'q':
+			quiet = true;
 			break;
 		case 'h':
 			usage(stdout);
@@ -250,7 +257,7 @@ int sp_cmd_profile(int argc, char **argv)
 	n = (size_t)(argc - optind);
 	if (sp_cli_read_traces(argv + optind, n, &traces))
 		return SP_EXIT_ERROR;
-	rc = sp_profile_cli_emit(&pc, traces, n, output, false);
+	rc = sp_profile_cli_emit(&pc, traces, n, output, quiet);
 	sp_cli_free_traces(traces, n);
 	return rc;
 }

@@ -156,7 +156,7 @@ static void usage(FILE *f)
 		"fails: the report then says so);\nwith --fail-on-refusal, "
 		"0 nothing refused and CMD succeeded, 1 something\nrefused, "
 		"2 sandprint failed, 3 CMD failed.\n\n"
-		"  -p, --profile PROFILE  an OCI or Docker/Podman JSON "
+		"  -P, --profile PROFILE  an OCI or Docker/Podman JSON "
 		"profile, a raw cBPF\n"
 		"                         file, or pid:N\n"
 		"      --audit            record each refusal and let the "
@@ -205,7 +205,7 @@ static int write_report(FILE *f, const void *arg)
 int sp_cmd_run(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{ "profile", required_argument, NULL, 'p' },
+		{ "profile", required_argument, NULL, 'P' },
 		{ "audit", no_argument, NULL, OPT_AUDIT },
 		{ "enforce", no_argument, NULL, OPT_ENFORCE },
 		{ "output", required_argument, NULL, 'o' },
@@ -235,7 +235,7 @@ int sp_cmd_run(int argc, char **argv)
 	int mode = 0, c, rc, workload, status = SP_EXIT_ERROR;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+p:o:s::qh", longopts, NULL)) !=
+	while ((c = getopt_long(argc, argv, "+P:p:o:s::qh", longopts, NULL)) !=
 	       -1) {
 		switch (c) {
 		case 's':
@@ -243,6 +243,9 @@ int sp_cmd_run(int argc, char **argv)
 				return SP_EXIT_ERROR;
 			break;
 		case 'p':
+			sp_cli_old_p();
+			/* fall through */
+		case 'P':
 			profile = optarg;
 			break;
 		case OPT_AUDIT:

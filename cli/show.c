@@ -29,6 +29,7 @@ static void usage(FILE *f)
 		"      --args MODE  the profile's argument conditions: auto "
 		"(default),\n"
 		"                   strict, none\n"
+		"  -q, --quiet      no notes on stderr (as every command)\n"
 		"  -h, --help       show this help\n");
 }
 
@@ -124,6 +125,7 @@ int sp_cmd_show(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "args", required_argument, NULL, SP_OPT_ARGS },
+		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
@@ -135,7 +137,7 @@ int sp_cmd_show(int argc, char **argv)
 	int c, n, rc;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
 		switch (c) {
 		case SP_OPT_ARGS:
 			if (sp_args_mode_parse(optarg, &mode)) {
@@ -143,6 +145,9 @@ int sp_cmd_show(int argc, char **argv)
 					     "strict", optarg);
 				return SP_EXIT_ERROR;
 			}
+			break;
+		case 'q':
+			/* Nothing but errors goes to stderr already. */
 			break;
 		case 'h':
 			usage(stdout);

@@ -52,7 +52,7 @@ _sandprint()
 	--safety)
 		COMPREPLY=($(compgen -W "all none vdso control-flow fallback" -- "$cur"))
 		return ;;
-	-o | --output | --profile | --baseline)
+	-o | --output | -P | --profile | --baseline)
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return ;;
 	esac

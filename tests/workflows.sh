@@ -1,0 +1,78 @@
+#!/bin/bash
+# workflows.sh - what users do around a recording: gate CI on a run, ask
+# why a call is allowed, import what strace or the kernel's audit records
+# already saw, look at a report in a browser; and the options every
+# command shares.  Oracles the code does not produce: the shell's exit
+# statuses, strace's own output, the kernel's audit records, Docker's
+# default profile, a real browser's DOM.
+#
+# Usage: workflows.sh SANDPRINT PROGDIR TESTDATA
+# Output: "ok NAME" / "FAIL NAME: why" per case, then "N passed, M failed".
+set -u
+SP=$(realpath -e -- "$1") || exit 2
+PROGS=$(realpath -e -- "$2") || exit 2
+DATA=$(realpath -e -- "$3") || exit 2
+MOBY=$DATA/profiles/moby-default.json
+if [ "$(id -u)" != 0 ]; then
+	echo "workflows: needs root; skipping" >&2
+	exit 77
+fi
+WORK=$(mktemp -d /tmp/sp-workflows.XXXXXX) || exit 2
+trap 'rm -rf -- "$WORK"' EXIT
+cd "$WORK" || exit 2
+pass=0 fail=0
+ok() { echo "ok $1"; pass=$((pass + 1)); }
+bad() { echo "FAIL $1: $2"; fail=$((fail + 1)); }
+expect_status() { # name expected actual
+	if [ "$3" -eq "$2" ]; then ok "$1"; else bad "$1" "status $3, expected $2"; fi
+}
+
+# --- options every command shares ------------------------------------------
+commands=$("$SP" --help | sed -n '/^Commands:/,/^$/s/^  \([a-z]*\) .*/\1/p')
+[ -n "$commands" ] || bad commands_listed "none in --help"
+for c in $commands; do
+	"$SP" "$c" --help >help.txt
+	grep -q -- '-q, --quiet' help.txt && ok "${c}_has_quiet" || bad "${c}_has_quiet" "$(head -3 help.txt)"
+	# -p, where a command has it, is --pid and nothing else.
+	if grep -q -- '-p, ' help.txt && ! grep -q -- '-p, --pid' help.txt; then
+		bad "${c}_p_is_pid" "$(grep -- '-p, ' help.txt)"
+	fi
+done
+"$SP" record -q -o km.json -- "$PROGS/keys_mount" >km.out
+"$SP" check -q -P "$MOBY" km.json >/dev/null 2>err.txt
+expect_status check_takes_P 1 $?
+[ -s err.txt ] && bad check_q_is_quiet "$(cat err.txt)" || ok check_q_is_quiet
+"$SP" check -p "$MOBY" km.json >/dev/null 2>err.txt
+expect_status check_old_p_still_works 1 $?
+grep -q -- "-p PROFILE is -P PROFILE now" err.txt && ok old_p_says_so || bad old_p_says_so "$(cat err.txt)"
+for c in profile show; do
+	"$SP" "$c" -q km.json >/dev/null 2>err.txt
+	st=$?
+	{ [ $st = 0 ] && [ ! -s err.txt ]; } && ok "${c}_q_is_quiet" || bad "${c}_q_is_quiet" "status $st: $(cat err.txt)"
+done
+"$SP" diff -q km.json km.json 2>err.txt
+expect_status diff_q 0 $?
+
+# --- run as a CI gate --------------------------------------------------------
+echo '{"defaultAction": "SCMP_ACT_ALLOW", "syscalls": []}' >allow.json
+"$SP" run -q --audit -P "$MOBY" -o r.json -- "$PROGS/keys_mount" >/dev/null
+expect_status audit_exits_with_workload_status 0 $?
+"$SP" run -q --audit --fail-on-refusal -P "$MOBY" -o r.json -- "$PROGS/keys_mount" >/dev/null
+expect_status gate_fails_on_refusal 1 $?
+jq -e '.status == 0 and .refused_patterns == 3' r.json >/dev/null &&
+	ok gate_report_has_workload_status || bad gate_report_has_workload_status "$(jq -c '{status,refused_patterns}' r.json)"
+"$SP" run -q --audit --fail-on-refusal -P allow.json -- "$PROGS/exitcode" 0 2>/dev/null
+expect_status gate_passes_clean_run 0 $?
+"$SP" run -q --audit --fail-on-refusal -P allow.json -o r.json -- "$PROGS/exitcode" 2 2>/dev/null
+expect_status gate_workload_failure_is_3 3 $?
+jq -e '.status == 2' r.json >/dev/null && ok gate_report_says_workload_exited_2 ||
+	bad gate_report_says_workload_exited_2 "$(jq -c . r.json | head -c 200)"
+"$SP" run -q --audit -P allow.json -- "$PROGS/exitcode" 2 2>/dev/null
+expect_status run_passes_workload_2_through 2 $?
+"$SP" run -q --audit --fail-on-refusal -P "$MOBY" -- sh -c "$PROGS/keys_mount; exit 7" >/dev/null 2>&1
+expect_status gate_refusal_beats_workload_failure 1 $?
+"$SP" run -q --audit --fail-on-refusal -P missing.json -- true 2>/dev/null
+expect_status gate_sandprint_error_is_2 2 $?
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
