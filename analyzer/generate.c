@@ -305,6 +305,16 @@ static void note(struct gen *g, int kind, const struct sp_pattern *p,
 		g->o->on_note(g->o->ctx, &n);
 }
 
+/* Whether any of p's memory protection arguments (prot) has a bit of
+ * bits. */
+static bool prot_has(const struct sp_pattern *p, uint8_t prot, uint64_t bits)
+{
+	for (unsigned a = 0; a < 6; a++)
+		if ((prot & (1u << a)) && (p->args[a] & bits))
+			return true;
+	return false;
+}
+
 /* refs[0..n): one (arch, nr), ordered by trace. */
 static int group(struct gen *g, const struct ref *refs, size_t n)
 {
@@ -313,7 +323,7 @@ static int group(struct gen *g, const struct ref *refs, size_t n)
 	const struct sp_argspec *spec = sp_argkind_lookup(p0->arch, p0->nr);
 	uint8_t use = 0, enums = 0, flags = 0, prot = 0;
 	uint64_t unions[6] = { 0 };
-	const struct ref **sel = NULL;
+	const struct ref **sel = NULL, **fit = NULL;
 	uint64_t *tmp;
 	bool wx = false;
 	int rc = 0;
@@ -372,8 +382,12 @@ static int group(struct gen *g, const struct ref *refs, size_t n)
 				wx = true;
 	}
 	sel = calloc(n, sizeof(*sel));
-	if (!sel)
+	fit = calloc(n, sizeof(*fit));
+	if (!sel || !fit) {
+		free(sel);
+		free(fit);
 		return -ENOMEM;
+	}
 	for (size_t i = 0; i < n; i++)
 		sel[i] = &refs[i];
 	sort_enums = enums;
@@ -394,30 +408,43 @@ static int group(struct gen *g, const struct ref *refs, size_t n)
 			else if (flags & (1u << a))
 				base[nbase++] = cond_within(spec, a, unions[a]);
 		}
-		/* Two variants only when they differ (a W^X split of a union
-		 * that holds W or X at all). */
+		/* Two variants only when a union holds both PROT_WRITE and
+		 * PROT_EXEC, never asked for at once (W^X): one allowing no
+		 * PROT_EXEC, one no PROT_WRITE.  With only one of them, the
+		 * second would allow a subset of the first. */
 		int variants = 1;
 
 		for (unsigned a = 0; a < 6; a++)
 			if ((prot & (1u << a)) && !wx &&
-			    (unions[a] & (PROT_WRITE | PROT_EXEC)))
+			    (unions[a] & PROT_WRITE) && (unions[a] & PROT_EXEC))
 				variants = 2;
 		for (int variant = 0; variant < variants; variant++) {
-			struct cand *c = new_cand(g, name, SP_ORIGIN_RECORDED);
+			uint64_t off = variants == 1 ? 0 :
+				       variant ? PROT_WRITE : PROT_EXEC;
+			struct cand *c;
 			bool carried = true;
+			size_t nfit = 0;
 
+			/* The patterns this variant allows: its own counts,
+			 * coverage and executables (a PROT_READ call fits
+			 * both). */
+			for (size_t k = i; k < j; k++)
+				if (!prot_has(sel[k]->p, prot, off))
+					fit[nfit++] = sel[k];
+			if (!nfit)
+				continue;
 			/* Patterns record --baseline carried over without a
 			 * call: the rule says so. */
-			for (size_t k = i; k < j && carried; k++)
-				carried = sel[k]->p->baseline &&
-					  sel[k]->p->count == 0;
-			if (c && carried)
-				c->origin = SP_ORIGIN_BASELINE;
-
+			for (size_t k = 0; k < nfit && carried; k++)
+				carried = fit[k]->p->baseline &&
+					  fit[k]->p->count == 0;
+			c = new_cand(g, name, SP_ORIGIN_RECORDED);
 			if (!c) {
 				rc = -ENOMEM;
 				goto out;
 			}
+			if (carried)
+				c->origin = SP_ORIGIN_BASELINE;
 			memcpy(c->conds, base, nbase * sizeof(base[0]));
 			c->nconds = nbase;
 			for (unsigned a = 0; a < 6; a++) {
@@ -433,11 +460,12 @@ static int group(struct gen *g, const struct ref *refs, size_t n)
 				c->conds[c->nconds++] =
 					cond_within(spec, a, allowed);
 			}
-			account(c, &sel[i], j - i);
+			account(c, fit, nfit);
 		}
 	}
 out:
 	free(sel);
+	free(fit);
 	return rc;
 }
 
