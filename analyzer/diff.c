@@ -738,11 +738,12 @@ static const char *mask_text(const char *sc, unsigned index, uint64_t m,
 	return buf;
 }
 
-static void cond_text(struct str *b, const char *sc, const struct sp_cond *c)
+static void cond_text(struct str *b, const char *sc, const struct sp_cond *c,
+		      const struct clause *cl)
 {
 	char buf[512];
 
-	sp_cond_format(sc, c, buf, sizeof(buf));
+	sp_cond_format(sc, c, cl->conds, cl->n, buf, sizeof(buf));
 	str_add(b, "%s", buf);
 }
 
@@ -787,7 +788,7 @@ static char *call_desc(const struct call *c, const char *sc,
 			for (size_t k = 0; k < cl->n; k++) {
 				if (k)
 					str_add(&b, " && ");
-				cond_text(&b, sc, &cl->conds[k]);
+				cond_text(&b, sc, &cl->conds[k], cl);
 			}
 			if (cl->n > 1 && v->nclauses > 1)
 				str_add(&b, ")");
@@ -811,9 +812,16 @@ static char *cube_text(const struct cube *c, const char *sc, uint64_t full,
 	struct str b = { 0 };
 	char v[128], m[128];
 	bool any = false;
+	uint8_t known = 0;
 
+	/* The arguments the cube pins (at least their low 32 bits): they
+	 * name values that depend on them (setsockopt's options). */
+	for (unsigned i = 0; i < 6; i++)
+		if ((c->m[i] & UINT32_MAX) == UINT32_MAX)
+			known |= (uint8_t)(1u << i);
 	if (only >= 0) {
-		sp_argname_format(sc, (unsigned)only, c->v[only], v, sizeof(v));
+		sp_argname_format_in(sc, (unsigned)only, c->v[only], c->v,
+				     known, v, sizeof(v));
 		str_add(&b, "%s", v);
 		return str_take(&b);
 	}
@@ -823,7 +831,8 @@ static char *cube_text(const struct cube *c, const char *sc, uint64_t full,
 		if (any)
 			str_add(&b, " && ");
 		any = true;
-		sp_argname_format(sc, i, c->v[i], v, sizeof(v));
+		sp_argname_format_in(sc, i, c->v[i], c->v, known, v,
+				     sizeof(v));
 		if (c->m[i] == full) {
 			str_add(&b, "arg%u == %s", i, v);
 			continue;

@@ -52,7 +52,8 @@ static void show_args(FILE *f, const char *name, const struct sp_pattern *p)
 		if (!(p->kept & (1u << i)))
 			continue;
 		fprintf(f, "%sarg%u=%s", first ? "" : " ", i,
-			sp_argname_format(name, i, p->args[i], v, sizeof(v)));
+			sp_argname_format_in(name, i, p->args[i], p->args,
+					     p->kept, v, sizeof(v)));
 		first = false;
 	}
 }
@@ -277,7 +278,7 @@ int sp_show_profile(FILE *f, const struct sp_profile *p, const char *title,
 			char buf[512];
 
 			sp_cond_format(r->nnames ? r->names[0] : "", &r->conds[k],
-				     buf, sizeof(buf));
+				       r->conds, r->nconds, buf, sizeof(buf));
 			fprintf(f, "        %s %s\n", k ? "and" : "if ", buf);
 		}
 		if (origin == SP_ORIGIN_RECORDED && r->comment) {

@@ -74,5 +74,19 @@ expect_status gate_refusal_beats_workload_failure 1 $?
 "$SP" run -q --audit --fail-on-refusal -P missing.json -- true 2>/dev/null
 expect_status gate_sandprint_error_is_2 2 $?
 
+# --- setsockopt levels and options by name -------------------------------
+# The names are Python's own constants for the values it passes.
+"$SP" record -q -o so.json -- python3 -c 'import socket
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+s6 = socket.socket(socket.AF_INET6); s6.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)'
+"$SP" show so.json >so.txt
+for want in "arg1=SOL_SOCKET arg2=SO_REUSEADDR" "arg1=IPPROTO_TCP arg2=TCP_NODELAY" "arg1=IPPROTO_IPV6 arg2=IPV6_V6ONLY"; do
+	grep -qF "$want" so.txt && ok "show_names_${want##*=}" || bad "show_names_${want##*=}" "$(grep -A4 setsockopt so.txt)"
+done
+"$SP" profile -q --args strict -o so-p.json so.json
+"$SP" show so-p.json | grep -qF "and arg2 == TCP_NODELAY (low 32 bits)" && ok profile_rule_names_option ||
+	bad profile_rule_names_option "$("$SP" show so-p.json | grep -A3 setsockopt)"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
