@@ -11,6 +11,7 @@
 #include "analyzer/argkind.h"
 #include "analyzer/bpf.h"
 #include "analyzer/check.h"
+#include "analyzer/generate.h"
 #include "cli/cli.h"
 #include "core/syscall.h"
 #include "output/docker.h"
@@ -149,11 +150,33 @@ static int profile_read_check(void *ctx, const char *buf, size_t from,
 		       sp_bpf_read_check(ctx, buf, from, len, d);
 }
 
+/* The profile of the trace in, with the default options. */
+static int profile_of_trace(struct sp_cli_filter *f,
+			    const struct sp_cli_input *in)
+{
+	struct sp_generate_opts gen;
+	struct sp_trace **t = NULL;
+	int rc = sp_cli_parse_traces(in, 1, &t);
+
+	if (rc)
+		return rc;
+	sp_generate_opts_init(&gen);
+	rc = sp_generate_profile(t, 1, &gen, &f->profile);
+	if (rc)
+		sp_cli_error("%s: cannot build the profile: %s", in->path,
+			     strerror(-rc));
+	sp_cli_free_traces(t, 1);
+	f->from_trace = !rc;
+	return rc;
+}
+
 static int load_json(struct sp_cli_filter *f, struct sp_cli_input *in,
 		     const struct sp_docker_opts *o)
 {
 	struct sp_bpf *b = NULL;
-	int rc = sp_cli_parse_profile(in, o, &f->profile, &f->docker);
+	int rc = f->traces_ok && sp_cli_input_is_trace(in) ?
+			 profile_of_trace(f, in) :
+			 sp_cli_parse_profile(in, o, &f->profile, &f->docker);
 
 	if (rc)
 		return rc;

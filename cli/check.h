@@ -22,6 +22,9 @@ struct sp_cli_filter {
 	struct sp_bpf_prog *progs;   /* insns owned */
 	size_t n;
 	bool quiet;                  /* no notes on stderr */
+	/* A trace is taken too, as its profile with the default options
+	 * (explain); from_trace says it was one. */
+	bool traces_ok, from_trace;
 };
 
 /* Loads spec: "pid:N", a JSON profile (Docker's when it has archMap or

@@ -17,6 +17,7 @@ static const struct {
 	{ "run", sp_cmd_run, "run a command under a profile, report refusals" },
 	{ "diff", sp_cmd_diff, "compare what two profiles allow" },
 	{ "show", sp_cmd_show, "summarize a trace or a profile, with evidence" },
+	{ "explain", sp_cmd_explain, "why a profile allows or refuses a call" },
 };
 
 static void usage(FILE *f)

@@ -1,5 +1,6 @@
 #include "core/argnames.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
 #include <sched.h>
@@ -7,6 +8,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
@@ -236,4 +238,48 @@ void sp_cond_format(const char *syscall, const struct sp_cond *cd,
 			 sp_argname_format_in(syscall, cd->index, cd->value,
 					      args, known, v, sizeof(v)));
 	}
+}
+
+int sp_argname_parse(const char *s, uint64_t *out)
+{
+	uint64_t v = 0;
+
+	if (!*s)
+		return -EINVAL;
+	while (*s) {
+		size_t n = strcspn(s, "|");
+		char tok[64], *end;
+		bool found = false;
+
+		if (!n || n >= sizeof(tok))
+			return -EINVAL;
+		memcpy(tok, s, n);
+		tok[n] = '\0';
+		errno = 0;
+		if (tok[0] == '-') {
+			long long x = strtoll(tok, &end, 0);
+
+			found = !errno && !*end;
+			v |= (uint64_t)x;
+		} else if (tok[0] >= '0' && tok[0] <= '9') {
+			unsigned long long x = strtoull(tok, &end, 0);
+
+			found = !errno && !*end;
+			v |= (uint64_t)x;
+		} else {
+			for (size_t i = 0; i < sizeof(names) / sizeof(names[0]);
+			     i++) {
+				if (strcmp(names[i].name, tok) == 0) {
+					v |= names[i].value;
+					found = true;
+					break;
+				}
+			}
+		}
+		if (!found)
+			return -EINVAL;
+		s += n + (s[n] == '|');
+	}
+	*out = v;
+	return 0;
 }

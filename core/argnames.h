@@ -18,6 +18,12 @@ const char *sp_argname_format_in(const char *syscall, unsigned index,
 				 uint64_t value, const uint64_t *args,
 				 uint8_t known, char *buf, size_t len);
 
+/* An argument as a user writes it: a number (decimal, 0x hex, 0 octal,
+ * negative for an int), a header constant of argnames.def (AF_INET,
+ * TCGETS), or several joined by '|' (SOCK_STREAM|SOCK_CLOEXEC).  0, or
+ * -EINVAL for a word that is none of them. */
+int sp_argname_parse(const char *s, uint64_t *out);
+
 struct sp_cond;
 
 /* A condition in words: "arg0 == AF_UNIX (low 32 bits)", "arg1 has no bit

@@ -173,32 +173,6 @@ int sp_show_trace(FILE *f, const struct sp_trace *t,
 	return ferror(f) ? -EIO : 0;
 }
 
-static const char *origin_why(enum sp_origin origin)
-{
-	switch (origin) {
-	case SP_ORIGIN_RECORDED:
-		return "recorded";
-	case SP_ORIGIN_BASELINE:
-		return "allowed by the baseline profile, not seen in the "
-		       "recording";
-	case SP_ORIGIN_VDSO:
-		return "vDSO fallback: served in user space here, real calls "
-		       "where the vDSO cannot";
-	case SP_ORIGIN_CONTROL:
-		return "control flow any program may need: signal return, "
-		       "restart, exit";
-	case SP_ORIGIN_RUNTIME:
-		return "the OCI runtime's own calls between loading the filter "
-		       "and exec";
-	case SP_ORIGIN_FALLBACK:
-		return "refused with ENOSYS so that libc falls back to an "
-		       "older call";
-	case SP_ORIGIN_COUNT:
-		break;
-	}
-	return "";
-}
-
 /* The first recorded call site of any of r's calls in o's traces. */
 static void show_rule_site(FILE *f, const struct sp_rule *r,
 			   const struct sp_show_opts *o)
@@ -260,7 +234,7 @@ int sp_show_profile(FILE *f, const struct sp_profile *p, const char *title,
 		if (origin != last) {
 			fprintf(f, "  %s[%s]%s %s\n", c(o, BOLD),
 				sp_origin_tag(origin), c(o, RESET),
-				origin_why(origin));
+				sp_origin_why(origin));
 			last = origin;
 		}
 		fprintf(f, "    %s%s", c(o, allow ? GREEN : RED),

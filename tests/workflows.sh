@@ -74,6 +74,46 @@ expect_status gate_refusal_beats_workload_failure 1 $?
 "$SP" run -q --audit --fail-on-refusal -P missing.json -- true 2>/dev/null
 expect_status gate_sandprint_error_is_2 2 $?
 
+# --- explain: the verdict, the deciding rule, its origin and evidence -----
+# Docker's default: mount is refused by its default action (no entry for
+# Docker's default capabilities); AF_VSOCK sockets are refused, AF_INET
+# ones allowed by the rule "arg0 < AF_ALG" (moby's profile).
+"$SP" explain -q "$MOBY" mount >ex.txt
+expect_status explain_refused_is_1 1 $?
+{ grep -q "^verdict: *SCMP_ACT_ERRNO (EPERM, 1)" ex.txt && grep -q "^decided by: the default action" ex.txt; } &&
+	ok explain_docker_mount || bad explain_docker_mount "$(cat ex.txt)"
+"$SP" explain -q "$MOBY" socket AF_VSOCK SOCK_STREAM >ex.txt
+expect_status explain_vsock_refused 1 $?
+grep -q "not applied (arg0 < AF_ALG does not hold)" ex.txt && ok explain_lists_rules_not_applied ||
+	bad explain_lists_rules_not_applied "$(cat ex.txt)"
+"$SP" explain -q "$MOBY" socket AF_INET SOCK_STREAM >ex.txt
+expect_status explain_allowed_is_0 0 $?
+{ grep -q "^verdict: *SCMP_ACT_ALLOW" ex.txt && grep -q "if  arg0 < AF_ALG" ex.txt &&
+	grep -q "^origin: *not written by sandprint" ex.txt; } && ok explain_docker_socket || bad explain_docker_socket "$(cat ex.txt)"
+# A profile sandprint wrote (and the trace it came from): origin and the
+# recorded evidence.  km.json: keys_mount's add_key, keyctl, mount.
+"$SP" profile -q -o km-p.json km.json
+for prof in km-p.json km.json; do
+	"$SP" explain -q "$prof" keyctl 0 >ex.txt
+	st=$?
+	{ [ $st = 0 ] && grep -q "^origin: *\[recorded\] recorded" ex.txt &&
+		grep -q "^evidence: *1 call, by keys_mount" ex.txt; } && ok "explain_origin_and_evidence_$prof" ||
+		bad "explain_origin_and_evidence_$prof" "status $st: $(cat ex.txt)"
+done
+"$SP" explain -q km-p.json clock_gettime >ex.txt
+grep -q "^origin: *\[vdso\] vDSO fallback" ex.txt && ok explain_safety_origin || bad explain_safety_origin "$(cat ex.txt)"
+# A raw program: the path of instructions to the decision.
+"$SP" profile -q -f bpf -o km.bpf km.json
+"$SP" explain -q km.bpf add_key >ex.txt
+expect_status explain_raw_allowed 0 $?
+{ grep -q "^decided by: instruction" ex.txt && tail -n 2 ex.txt | grep -q "return ALLOW"; } &&
+	ok explain_raw_path || bad explain_raw_path "$(cat ex.txt)"
+"$SP" explain -q km.bpf swapon >ex.txt
+expect_status explain_raw_refused 1 $?
+grep -q "return ERRNO(1)" ex.txt && ok explain_raw_refusal_path || bad explain_raw_refusal_path "$(cat ex.txt)"
+"$SP" explain -q km.bpf no_such_call 2>err.txt
+expect_status explain_unknown_call_is_error 2 $?
+
 # --- setsockopt levels and options by name -------------------------------
 # The names are Python's own constants for the values it passes.
 "$SP" record -q -o so.json -- python3 -c 'import socket
