@@ -38,6 +38,7 @@ int sp_cmd_run(int argc, char **argv);
 int sp_cmd_diff(int argc, char **argv);
 int sp_cmd_show(int argc, char **argv);
 int sp_cmd_explain(int argc, char **argv);
+int sp_cmd_import(int argc, char **argv);
 
 /* --via: how calls reach sandprint. */
 enum sp_cli_via { SP_VIA_DEFAULT, SP_VIA_NOTIFY, SP_VIA_PTRACE };

@@ -15,7 +15,17 @@
 #include <sys/prctl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <asm/prctl.h>
+#include <linux/bpf.h>
+#include <linux/futex.h>
+#include <linux/keyctl.h>
+#include <linux/seccomp.h>
+#include <sys/mount.h>
+#include <sys/ptrace.h>
+#include <sys/random.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
+#include <time.h>
 
 #include "core/profile.h"
 

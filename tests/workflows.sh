@@ -114,6 +114,72 @@ grep -q "return ERRNO(1)" ex.txt && ok explain_raw_refusal_path || bad explain_r
 "$SP" explain -q km.bpf no_such_call 2>err.txt
 expect_status explain_unknown_call_is_error 2 $?
 
+# --- import: strace's output and the kernel's audit records ---------------
+# The oracle is sandprint's own recording of the same program: the same
+# calls with the same kept arguments (keys_mount makes the same calls
+# every run; its output goes to a regular file either way).
+same_patterns() { # name recorded.json imported.json
+	if diff <(jq -c '.patterns[] | {syscall, args}' "$2" | sort -u) \
+		<(jq -c '.patterns[] | {syscall, args}' "$3" | sort -u) >pat.diff; then
+		ok "$1"
+	else
+		bad "$1" "$(head -c 400 pat.diff)"
+	fi
+}
+strace -f -o km.strace "$PROGS/keys_mount" >km2.out
+"$SP" import -q -o km-strace.json km.strace
+expect_status import_strace 0 $?
+same_patterns import_strace_equals_recording km.json km-strace.json
+jq -e '.end == "exited" and .status == 0 and (.executables | length) == 1 and
+	(.executables[0] | endswith("/keys_mount")) and (.command[0] | startswith("/"))' km-strace.json >/dev/null &&
+	ok import_strace_process_and_end || bad import_strace_process_and_end "$(jq -c '{end, status, executables, command}' km-strace.json)"
+# Timestamps, durations and strace's own prefix, on stderr.
+strace -f -tt -T "$PROGS/keys_mount" 2>km-tt.strace >km2.out
+"$SP" import -q -o km-tt.json km-tt.strace
+same_patterns import_strace_with_timestamps km.json km-tt.json
+# One file per process (-ff): the pid in each name; a fork and an exec.
+"$SP" record -q -o vf.json -- "$PROGS/vfork" >/dev/null 2>&1
+strace -ff -o vf.strace "$PROGS/vfork" >/dev/null 2>&1
+"$SP" import -q -o vf-strace.json vf.strace.*
+calls_by_exe() { jq -r '.executables as $x | .patterns[] | "\($x[.exe] | split("/") | last) \(.syscall)"' "$1" | sort -u; }
+if diff <(calls_by_exe vf.json) <(calls_by_exe vf-strace.json) >pat.diff; then
+	ok import_strace_ff_calls_by_executable
+else
+	bad import_strace_ff_calls_by_executable "$(head -c 400 pat.diff)"
+fi
+[ "$(jq '[.processes[] | .pid] | unique | length' vf-strace.json)" = "$(jq '[.processes[] | .pid] | unique | length' vf.json)" ] &&
+	ok import_strace_ff_processes || bad import_strace_ff_processes "$(jq -c .processes vf-strace.json) vs $(jq -c .processes vf.json)"
+"$SP" import -q -o x.json km2.out 2>err.txt
+expect_status import_of_no_log_is_error 2 $?
+
+# The kernel's records: keys_mount under a filter that logs its three
+# calls (SECCOMP_RET_LOG), from a directory whose name has a blank (audit
+# writes such a path in hex) and under a name no other test uses.
+comm=kmaudit$$
+mkdir -p "audit dir" && cp "$PROGS/keys_mount" "audit dir/$comm"
+echo '{"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [
+ {"names": ["add_key", "keyctl", "mount"], "action": "SCMP_ACT_LOG"}]}' >log.json
+"$SP" run -q --audit -P log.json -- "./audit dir/$comm" >/dev/null 2>&1
+for _ in $(seq 30); do
+	dmesg | grep "comm=\"$comm\"" >kernel.log
+	[ "$(wc -l <kernel.log)" -ge 3 ] && break
+	sleep 0.1
+done
+"$SP" import -q -o audit.json kernel.log
+expect_status import_audit 0 $?
+[ "$(jq -r '[.patterns[].syscall] | sort | join(" ")' audit.json)" = "add_key keyctl mount" ] &&
+	ok import_audit_calls || bad import_audit_calls "$(jq -c '[.patterns[].syscall]' audit.json) from $(cat kernel.log)"
+[ "$(jq -r '.executables[0]' audit.json)" = "$WORK/audit dir/$comm" ] &&
+	ok import_audit_hex_exe || bad import_audit_hex_exe "$(jq -c .executables audit.json)"
+# audit.log's form of the same records, given twice: counted once.
+sed -E 's/^.*audit: type=1326 /type=SECCOMP msg=/' kernel.log >audit.log
+"$SP" import -q -o audit2.json audit.log kernel.log
+jq -e '.calls == 3' audit2.json >/dev/null && ok import_audit_log_form_once ||
+	bad import_audit_log_form_once "$(jq -c '{calls, p: [.patterns[].syscall]}' audit2.json)"
+"$SP" profile -q -o audit-p.json audit.json &&
+	"$SP" check -q -P audit-p.json km.json >/dev/null
+expect_status profile_of_audit_log_refuses_the_rest 1 $?
+
 # --- setsockopt levels and options by name -------------------------------
 # The names are Python's own constants for the values it passes.
 "$SP" record -q -o so.json -- python3 -c 'import socket
