@@ -11,7 +11,6 @@
 
 #include "cli/cli.h"
 #include "output/docker.h"
-#include "output/oci_json.h"
 #include "output/seccomp.h"
 #include "tracer/filters.h"
 
@@ -134,20 +133,12 @@ static int load_json(struct sp_cli_filter *f, const char *path,
 {
 	struct sp_bpf *b = NULL;
 	struct sp_diag d = { 0 };
-	int rc = sp_profile_is_docker(path);
+	int rc = sp_profile_read_json(path, o, &f->profile, &f->docker, &d);
 
-	if (rc == 1)
-		rc = sp_profile_read_docker(path, o, &f->profile, &d);
-	else if (rc == 0)
-		rc = sp_profile_read_oci(path, &f->profile, &d);
-	else
-		sp_diag_set(&d, path, 0, 0, NULL, "cannot read: %s",
-			    strerror(-rc));
 	if (rc) {
 		sp_cli_diag(&d);
 		return rc;
 	}
-	f->docker = f->profile && sp_profile_is_docker(path) == 1;
 	rc = sp_cli_filter_compile(f, SP_COMPILE_AS_WRITTEN, &b);
 	if (rc)
 		return rc;

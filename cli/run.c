@@ -10,6 +10,7 @@
 #include "analyzer/argkind.h"
 #include "analyzer/check.h"
 #include "cli/check.h"
+#include "cli/filter.h"
 #include "cli/cli.h"
 #include "core/syscall.h"
 #include "output/file.h"

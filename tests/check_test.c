@@ -712,6 +712,7 @@ static struct sp_profile *moby(const char *caps, int kmaj, int kmin)
 	struct sp_profile *p = NULL;
 	struct sp_diag d = { 0 };
 	char list[256];
+	bool docker = false;
 
 	sp_docker_opts_init(&o);
 	o.arch = SP_ARCH_X86_64;
@@ -722,10 +723,12 @@ static struct sp_profile *moby(const char *caps, int kmaj, int kmin)
 		cr_assert_eq(sp_docker_caps_parse(list, &o, &d), 0, "%s",
 			     d.msg);
 	}
-	cr_assert_eq(sp_profile_read_docker(SP_SOURCE_DIR
-					    "/testdata/profiles/"
-					    "moby-default.json", &o, &p, &d),
+	cr_assert_eq(sp_profile_read_json(SP_SOURCE_DIR
+					  "/testdata/profiles/"
+					  "moby-default.json", &o, &p, &docker,
+					  &d),
 		     0, "%s", d.msg);
+	cr_assert(docker, "moby-default.json has includes and excludes");
 	return p;
 }
 
@@ -735,12 +738,19 @@ Test(docker, includes_and_excludes_follow_caps_arch_and_kernel)
 	struct sp_profile *admin = moby("default,sys_admin", 6, 1);
 	struct sp_profile *old = moby(NULL, 4, 7);
 
-	cr_assert_eq(sp_profile_is_docker(SP_SOURCE_DIR
+	struct sp_profile *plain;
+	struct sp_docker_opts o;
+	struct sp_diag d = { 0 };
+	bool docker = true;
+
+	sp_docker_opts_init(&o);
+	cr_assert_eq(sp_profile_read_json(SP_SOURCE_DIR
 					  "/testdata/profiles/"
-					  "moby-default.json"), 1);
-	cr_assert_eq(sp_profile_is_docker(SP_SOURCE_DIR
-					  "/testdata/profiles/"
-					  "moby-example.json"), 0);
+					  "moby-example.json", &o, &plain,
+					  &docker, &d),
+		     0, "%s", d.msg);
+	cr_assert_not(docker, "moby-example.json is plain OCI");
+	sp_profile_free(plain);
 	cr_assert_not(allows_name(def, "mount"), "CAP_SYS_ADMIN only");
 	cr_assert(allows_name(admin, "mount"));
 	cr_assert(allows_name(def, "chroot"), "CAP_SYS_CHROOT is default");
