@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "analyzer/argkind.h"
-#include "analyzer/bpf.h"
+#include "analyzer/interp.h"
 #include "core/syscall.h"
 
 /* Numbers tried per arch: every one libseccomp names below this. */

@@ -1,5 +1,5 @@
 /* Which recorded calls a filter would refuse: every pattern of one or more
- * traces judged by the cBPF interpreter (analyzer/bpf.h), the same judge
+ * traces judged by the cBPF interpreter (analyzer/interp.h), the same judge
  * for compiled profiles, raw BPF files and live filters. */
 #ifndef SP_ANALYZER_CHECK_H
 #define SP_ANALYZER_CHECK_H
@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-#include "analyzer/bpf.h"
+#include "analyzer/interp.h"
 #include "core/event.h"
 #include "core/profile.h"
 #include "core/trace.h"
@@ -54,7 +54,7 @@ void sp_check_result_init(struct sp_check_result *r);
 void sp_check_result_fini(struct sp_check_result *r);
 
 /* The filter being judged: stacked programs, oldest first, each already
- * passed by sp_bpf_check. */
+ * passed by sp_interp_check. */
 struct sp_filter {
 	const struct sp_bpf_prog *progs;
 	size_t n;

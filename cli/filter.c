@@ -107,7 +107,7 @@ int sp_cli_filter_audit(const struct sp_cli_filter *f, bool notify,
 		if (!sp_action_allows(a))
 			x->k = notify ? SECCOMP_RET_USER_NOTIF :
 					SECCOMP_RET_TRACE |
-						sp_trace_data(a, data);
+						sp_action_pack(a, data);
 	}
 	*out = b;
 	return 0;
@@ -153,10 +153,10 @@ static int load_bpf(struct sp_cli_filter *f, const char *path)
 {
 	struct sp_bpf *b = NULL;
 	struct sp_diag d = { 0 };
-	int rc = sp_bpf_read(path, &b, &d);
+	int rc = sp_bpf_file_read(path, &b, &d);
 
 	if (!rc)
-		rc = sp_bpf_check(b->insns, b->len, path, &d);
+		rc = sp_interp_check(b->insns, b->len, path, &d);
 	if (rc) {
 		sp_cli_diag(&d);
 		sp_bpf_free(b);
@@ -192,7 +192,7 @@ static int load_pid(struct sp_cli_filter *f, const char *spec)
 		char name[64];
 
 		snprintf(name, sizeof(name), "%s (filter %zu)", spec, i);
-		rc = sp_bpf_check(lf.v[i].insns, lf.v[i].len, name, &d);
+		rc = sp_interp_check(lf.v[i].insns, lf.v[i].len, name, &d);
 		if (rc)
 			sp_cli_diag(&d);
 		if (!rc)

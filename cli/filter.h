@@ -6,13 +6,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "analyzer/bpf.h"
+#include "analyzer/interp.h"
 #include "core/profile.h"
 #include "output/docker.h"
 #include "output/seccomp.h"
 
 /* A PROFILE argument, loaded: the programs that judge (oldest first, each
- * passed by sp_bpf_check) and, for JSON profiles, the profile itself. */
+ * passed by sp_interp_check) and, for JSON profiles, the profile itself. */
 struct sp_cli_filter {
 	const char *spec;            /* as the user wrote it */
 	struct sp_profile *profile;  /* JSON profiles; NULL otherwise */

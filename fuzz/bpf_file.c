@@ -13,7 +13,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (fd < 0)
 		return 0;
-	if (sp_bpf_read(path, &b, &d) == 0)
+	if (sp_bpf_file_read(path, &b, &d) == 0)
 		sp_bpf_free(b);
 	close(fd);
 	return 0;

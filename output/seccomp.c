@@ -18,14 +18,14 @@ void sp_bpf_free(struct sp_bpf *b)
 	free(b);
 }
 
-uint16_t sp_trace_data(enum sp_action action, int err)
+uint16_t sp_action_pack(enum sp_action action, int err)
 {
 	if (err < 0 || err > 0xfff)
 		err = 0xfff;
 	return (uint16_t)(((unsigned)action & 0xf) << 12 | (unsigned)err);
 }
 
-void sp_trace_data_decode(uint16_t data, enum sp_action *action, int *err)
+void sp_action_unpack(uint16_t data, enum sp_action *action, int *err)
 {
 	*action = (enum sp_action)(data >> 12);
 	*err = data & 0xfff;
@@ -44,7 +44,7 @@ static uint32_t scmp_action(enum sp_compile_mode mode, enum sp_action a,
 	if (err < 0)
 		err = EPERM;
 	if (mode == SP_COMPILE_REFUSALS_TRACE && refuses(a))
-		return SCMP_ACT_TRACE(sp_trace_data(a, err));
+		return SCMP_ACT_TRACE(sp_action_pack(a, err));
 	if (mode == SP_COMPILE_REFUSALS_NOTIFY && refuses(a))
 		return SCMP_ACT_NOTIFY;
 	switch (a) {
@@ -203,7 +203,7 @@ out:
 	return rc;
 }
 
-int sp_bpf_read(const char *path, struct sp_bpf **out, struct sp_diag *d)
+int sp_bpf_file_read(const char *path, struct sp_bpf **out, struct sp_diag *d)
 {
 	struct sp_bpf *b = NULL;
 	FILE *f = fopen(path, "rb");
@@ -259,7 +259,7 @@ out:
 	return rc;
 }
 
-int sp_bpf_write(FILE *f, const struct sp_bpf *b)
+int sp_bpf_file_write(FILE *f, const struct sp_bpf *b)
 {
 	if (fwrite(b->insns, sizeof(*b->insns), b->len, f) != b->len)
 		return -EIO;

@@ -1,4 +1,4 @@
-/* analyzer/bpf.c and analyzer/check.c: the cBPF interpreter opcode by
+/* analyzer/interp.c and analyzer/check.c: the cBPF interpreter opcode by
  * opcode, the checks seccomp(2) makes before loading a program, stacked
  * filters, and the differential test against the kernel (tests/probe.h):
  * for generated profiles compiled by libseccomp, the interpreter's verdict
@@ -14,7 +14,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include "analyzer/bpf.h"
+#include "analyzer/interp.h"
 #include "analyzer/check.h"
 #include "core/syscall.h"
 #include "output/docker.h"
@@ -43,8 +43,8 @@ static uint32_t run(const struct sock_filter *p, size_t n,
 {
 	struct sp_diag d = { 0 };
 
-	cr_assert_eq(sp_bpf_check(p, n, "t", &d), 0, "%s", d.msg);
-	return sp_bpf_run(p, n, &sd);
+	cr_assert_eq(sp_interp_check(p, n, "t", &d), 0, "%s", d.msg);
+	return sp_interp_run(p, n, &sd);
 }
 
 #define RUN(prog, sd) run(prog, LEN(prog), sd)
@@ -176,7 +176,7 @@ static int check_fails(const struct sock_filter *p, size_t n,
 		       const char *want)
 {
 	struct sp_diag d = { 0 };
-	int rc = sp_bpf_check(p, n, "bad.bpf", &d);
+	int rc = sp_interp_check(p, n, "bad.bpf", &d);
 
 	cr_assert_eq(rc, -EINVAL, "accepted; wanted \"%s\"", want);
 	cr_assert(strstr(d.msg, want), "\"%s\" lacks \"%s\"", d.msg, want);
@@ -225,7 +225,7 @@ Test(bpf_check, refuses_what_seccomp_refuses)
 	for (size_t i = 0; i <= BPF_MAXINSNS; i++)
 		big[i] = ret;
 	check_fails(big, BPF_MAXINSNS + 1, "4097 instructions");
-	cr_assert_eq(sp_bpf_check(big, BPF_MAXINSNS, NULL, NULL), 0);
+	cr_assert_eq(sp_interp_check(big, BPF_MAXINSNS, NULL, NULL), 0);
 	free(big);
 	check_fails(jeq, LEN(jeq), "jump out of range");
 	check_fails(ja, LEN(ja), "jump out of range");
@@ -271,17 +271,17 @@ Test(bpf, stacked_run_names_the_arguments_it_read)
 	struct seccomp_data pid = data(SYS_getpid, 0, 0);
 	unsigned args = 0;
 
-	cr_assert_eq(sp_bpf_check(p, LEN(p), NULL, NULL), 0);
-	cr_assert_eq(sp_bpf_check(q, LEN(q), NULL, NULL), 0);
-	cr_assert_eq(sp_bpf_run_stack_args(both, 2, &sock, &args),
+	cr_assert_eq(sp_interp_check(p, LEN(p), NULL, NULL), 0);
+	cr_assert_eq(sp_interp_check(q, LEN(q), NULL, NULL), 0);
+	cr_assert_eq(sp_interp_run_stack_args(both, 2, &sock, &args),
 		     SECCOMP_RET_ALLOW);
 	cr_assert_eq(args, 0x3, "args[1] (high half) and args[0]: %#x", args);
 	args = 0;
-	cr_assert_eq(sp_bpf_run_stack_args(both, 2, &pid, &args),
+	cr_assert_eq(sp_interp_run_stack_args(both, 2, &pid, &args),
 		     SECCOMP_RET_ERRNO | 1);
 	cr_assert_eq(args, 0x21, "args[5] and args[0]: %#x", args);
 	args = 0;
-	sp_bpf_run_stack_args(plain, 1, &sock, &args);
+	sp_interp_run_stack_args(plain, 1, &sock, &args);
 	cr_assert_eq(args, 0, "nr only: %#x", args);
 }
 
@@ -303,10 +303,10 @@ Test(bpf, stacked_filters_take_the_strongest_action)
 	struct seccomp_data sd = data(0, 0, 0);
 	int d;
 
-	cr_assert_eq(sp_bpf_run_stack(s1, 3, &sd), SECCOMP_RET_TRAP);
-	cr_assert_eq(sp_bpf_run_stack(s2, 3, &sd), SECCOMP_RET_KILL_PROCESS,
+	cr_assert_eq(sp_interp_run_stack(s1, 3, &sd), SECCOMP_RET_TRAP);
+	cr_assert_eq(sp_interp_run_stack(s2, 3, &sd), SECCOMP_RET_KILL_PROCESS,
 		     "KILL_PROCESS is 0x80000000: strongest as signed");
-	cr_assert_eq(sp_bpf_run_stack(s3, 2, &sd), SECCOMP_RET_ERRNO | 9,
+	cr_assert_eq(sp_interp_run_stack(s3, 2, &sd), SECCOMP_RET_ERRNO | 9,
 		     "among equal actions the newest filter's data");
 	cr_assert_eq(sp_bpf_action(0x7ffe0000, &d), SP_ACT_KILL_PROCESS,
 		     "unknown actions kill");
@@ -345,7 +345,7 @@ Test(check, unkept_argument_that_decides_is_flagged)
 				  .count = 5 };
 	struct sp_check_result r;
 
-	cr_assert_eq(sp_bpf_check(p, LEN(p), NULL, NULL), 0);
+	cr_assert_eq(sp_interp_check(p, LEN(p), NULL, NULL), 0);
 	sp_trace_add_pattern(t, &sock_unkept);
 	sp_trace_add_pattern(t, &sock_kept);
 	sp_trace_add_pattern(t, &sock_ok);
@@ -523,7 +523,7 @@ static void differential(int nprofiles, int ncases, unsigned seed)
 		struct sock_fprog fp;
 
 		cr_assert_eq(sp_seccomp_compile(p, &o, &b, &d), 0, "%s", d.msg);
-		cr_assert_eq(sp_bpf_check(b->insns, b->len, NULL, &d), 0,
+		cr_assert_eq(sp_interp_check(b->insns, b->len, NULL, &d), 0,
 			     "libseccomp's program refused: %s", d.msg);
 		for (int i = 0; i < ncases; i++) {
 			int64_t nr;
@@ -560,7 +560,7 @@ static void differential(int nprofiles, int ncases, unsigned seed)
 			args[5] = 0x5ec0a11beef0fa11ull; /* the probe's */
 			sp_seccomp_data_of(SP_ARCH_X86_64, cases[i].nr, args, 0,
 					   &sd);
-			a = sp_bpf_action(sp_bpf_run(b->insns, b->len, &sd),
+			a = sp_bpf_action(sp_interp_run(b->insns, b->len, &sd),
 					  &data);
 			want = a == SP_ACT_ERRNO ? SP_PROBE_ERRNO :
 			       a == SP_ACT_TRAP ? SP_PROBE_TRAP :
@@ -659,7 +659,7 @@ Test(differential, interpreter_alu_agrees_with_kernel, .timeout = 60)
 		p[n++] = stmt(BPF_ALU | BPF_ADD | BPF_K, 1);
 		p[n++] = stmt(BPF_ALU | BPF_OR | BPF_K, SECCOMP_RET_ERRNO);
 		p[n++] = stmt(BPF_RET | BPF_A, 0);
-		cr_assert_eq(sp_bpf_check(p, n, NULL, NULL), 0);
+		cr_assert_eq(sp_interp_check(p, n, NULL, NULL), 0);
 		for (size_t i = 0; i < LEN(cases); i++) {
 			cases[i].nr = SYS_getpid;
 			for (int a = 0; a < 5; a++)
@@ -679,7 +679,7 @@ Test(differential, interpreter_alu_agrees_with_kernel, .timeout = 60)
 			args[5] = 0x5ec0a11beef0fa11ull;
 			sp_seccomp_data_of(SP_ARCH_X86_64, cases[i].nr, args, 0,
 					   &sd);
-			a = sp_bpf_action(sp_bpf_run(p, n, &sd), &data);
+			a = sp_bpf_action(sp_interp_run(p, n, &sd), &data);
 			/* ERRNO, or KILL_THREAD after a division by an X
 			 * that a stored zero made 0. */
 			cr_assert_eq(v[i].kind, a == SP_ACT_ERRNO ?
@@ -787,10 +787,10 @@ Test(bpf_check, bad_fixtures_are_refused_with_their_reason)
 	struct sp_bpf *b = NULL;
 	struct sp_diag d = { 0 };
 
-	cr_assert_eq(sp_bpf_read(len_path, &b, &d), -EINVAL);
+	cr_assert_eq(sp_bpf_file_read(len_path, &b, &d), -EINVAL);
 	cr_assert(strstr(d.msg, "13 bytes"), "%s", d.msg);
-	cr_assert_eq(sp_bpf_read(jump_path, &b, &d), 0, "%s", d.msg);
-	cr_assert_eq(sp_bpf_check(b->insns, b->len, jump_path, &d), -EINVAL);
+	cr_assert_eq(sp_bpf_file_read(jump_path, &b, &d), 0, "%s", d.msg);
+	cr_assert_eq(sp_interp_check(b->insns, b->len, jump_path, &d), -EINVAL);
 	cr_assert_str_eq(d.msg, "not a valid seccomp program: instruction 1 "
 				"(code 0x0015): jump out of range");
 	cr_assert_str_eq(d.file, jump_path);

@@ -1,4 +1,4 @@
-#include "analyzer/bpf.h"
+#include "analyzer/interp.h"
 
 #include <errno.h>
 #include <stdbool.h>
@@ -145,7 +145,7 @@ static int check_memory(const struct sock_filter *insns, size_t len,
 	return 0;
 }
 
-int sp_bpf_check(const struct sock_filter *insns, size_t len,
+int sp_interp_check(const struct sock_filter *insns, size_t len,
 		 const char *name, struct sp_diag *d)
 {
 	int rc;
@@ -200,7 +200,7 @@ static uint32_t alu(uint16_t op, uint32_t a, uint32_t v)
 	case BPF_NEG:
 		return -a;
 	default:
-		return a;           /* not reached: sp_bpf_check */
+		return a;           /* not reached: sp_interp_check */
 	}
 }
 
@@ -216,7 +216,7 @@ static bool jump_taken(uint16_t op, uint32_t a, uint32_t v)
 	case BPF_JSET:
 		return (a & v) != 0;
 	default:
-		return false;       /* not reached: sp_bpf_check */
+		return false;       /* not reached: sp_interp_check */
 	}
 }
 
@@ -282,13 +282,13 @@ static uint32_t run(const struct sock_filter *insns, size_t len,
 				a = x;
 			break;
 		default:
-			return 0;   /* not reached: sp_bpf_check */
+			return 0;   /* not reached: sp_interp_check */
 		}
 	}
 	return 0;                   /* not reached: ends in RET */
 }
 
-uint32_t sp_bpf_run(const struct sock_filter *insns, size_t len,
+uint32_t sp_interp_run(const struct sock_filter *insns, size_t len,
 		    const struct seccomp_data *sd)
 {
 	unsigned args = 0;
@@ -296,15 +296,15 @@ uint32_t sp_bpf_run(const struct sock_filter *insns, size_t len,
 	return run(insns, len, sd, &args);
 }
 
-uint32_t sp_bpf_run_stack(const struct sp_bpf_prog *progs, size_t n,
+uint32_t sp_interp_run_stack(const struct sp_bpf_prog *progs, size_t n,
 			  const struct seccomp_data *sd)
 {
 	unsigned args = 0;
 
-	return sp_bpf_run_stack_args(progs, n, sd, &args);
+	return sp_interp_run_stack_args(progs, n, sd, &args);
 }
 
-uint32_t sp_bpf_run_stack_args(const struct sp_bpf_prog *progs, size_t n,
+uint32_t sp_interp_run_stack_args(const struct sp_bpf_prog *progs, size_t n,
 			       const struct seccomp_data *sd, unsigned *args)
 {
 	uint32_t ret = SECCOMP_RET_ALLOW;

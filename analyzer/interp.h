@@ -2,8 +2,8 @@
  * judge of every kind of filter (compiled OCI/Docker profiles, raw BPF
  * files, the live filters of a process).  The kernel is its test oracle
  * (tests/check_test.c). */
-#ifndef SP_ANALYZER_BPF_H
-#define SP_ANALYZER_BPF_H
+#ifndef SP_ANALYZER_INTERP_H
+#define SP_ANALYZER_INTERP_H
 
 #include <linux/filter.h>
 #include <linux/seccomp.h>
@@ -22,13 +22,13 @@
  * before it is read, a RET at the end.  0, or -EINVAL with d naming the
  * instruction (file is left to the caller: d->file is set to name, which
  * may be NULL). */
-int sp_bpf_check(const struct sock_filter *insns, size_t len,
+int sp_interp_check(const struct sock_filter *insns, size_t len,
 		 const char *name, struct sp_diag *d);
 
 /* Runs a checked program over sd and returns its 32-bit result
  * (SECCOMP_RET_* | data), as the kernel would.  insns must have passed
- * sp_bpf_check. */
-uint32_t sp_bpf_run(const struct sock_filter *insns, size_t len,
+ * sp_interp_check. */
+uint32_t sp_interp_run(const struct sock_filter *insns, size_t len,
 		    const struct seccomp_data *sd);
 
 /* Stacked filters (progs[0] installed first): every one runs, and the
@@ -40,14 +40,14 @@ struct sp_bpf_prog {
 	size_t len;
 };
 
-uint32_t sp_bpf_run_stack(const struct sp_bpf_prog *progs, size_t n,
+uint32_t sp_interp_run_stack(const struct sp_bpf_prog *progs, size_t n,
 			  const struct seccomp_data *sd);
 
-/* sp_bpf_run_stack, also naming the arguments the programs looked at: bit
+/* sp_interp_run_stack, also naming the arguments the programs looked at: bit
  * i of *args is set when one loaded a word of args[i] (*args is only
  * ever or-ed into).  A call whose other arguments differ takes the same
  * path through every program, to the same result. */
-uint32_t sp_bpf_run_stack_args(const struct sp_bpf_prog *progs, size_t n,
+uint32_t sp_interp_run_stack_args(const struct sp_bpf_prog *progs, size_t n,
 			       const struct seccomp_data *sd, unsigned *args);
 
 /* A filter result as an action: errno (for ERRNO, capped at 4095 as the
