@@ -19,7 +19,7 @@ void sp_check_result_fini(struct sp_check_result *r)
 enum sp_action sp_filter_verdict(const struct sp_filter *f,
 				 const struct seccomp_data *sd, int *data)
 {
-	return sp_bpf_action(sp_interp_run_stack(f->progs, f->n, sd), data);
+	return sp_action_of_ret(sp_interp_run_stack(f->progs, f->n, sd), data);
 }
 
 void sp_seccomp_data_of(enum sp_arch arch, int64_t nr, const uint64_t args[6],
@@ -162,7 +162,7 @@ static int check_pattern(const struct sp_filter *f,
 			args[i] = p->kept & (1u << i) ? p->args[i] :
 							 probe_values[k];
 		sp_seccomp_data_of(p->arch, p->nr, args, 0, &sd);
-		a = sp_bpf_action(sp_interp_run_stack_args(f->progs, f->n, &sd,
+		a = sp_action_of_ret(sp_interp_run_stack_args(f->progs, f->n, &sd,
 							&read),
 				  &data);
 		if (k == 0) {

@@ -5,8 +5,6 @@
 #include <stddef.h>
 #include <string.h>
 
-/* The kernel's MAX_ERRNO: ERRNO data above it is capped. */
-#define MAX_ERRNO 4095
 
 static int bad(struct sp_diag *d, const char *name, size_t pc,
 	       const char *what, uint16_t code)
@@ -318,41 +316,4 @@ uint32_t sp_interp_run_stack_args(const struct sp_bpf_prog *progs, size_t n,
 			ret = cur;
 	}
 	return ret;
-}
-
-enum sp_action sp_bpf_action(uint32_t ret, int *data)
-{
-	uint32_t act = ret & SECCOMP_RET_ACTION_FULL;
-	int v = (int)(ret & SECCOMP_RET_DATA);
-
-	*data = 0;
-	switch (act) {
-	case SECCOMP_RET_KILL_PROCESS:
-		return SP_ACT_KILL_PROCESS;
-	case SECCOMP_RET_KILL_THREAD:
-		return SP_ACT_KILL_THREAD;
-	case SECCOMP_RET_TRAP:
-		*data = v;
-		return SP_ACT_TRAP;
-	case SECCOMP_RET_ERRNO:
-		*data = v > MAX_ERRNO ? MAX_ERRNO : v;
-		return SP_ACT_ERRNO;
-	case SECCOMP_RET_USER_NOTIF:
-		return SP_ACT_NOTIFY;
-	case SECCOMP_RET_TRACE:
-		*data = v;
-		return SP_ACT_TRACE;
-	case SECCOMP_RET_LOG:
-		return SP_ACT_LOG;
-	case SECCOMP_RET_ALLOW:
-		return SP_ACT_ALLOW;
-	default:
-		/* __seccomp_filter: an unknown action kills the process. */
-		return SP_ACT_KILL_PROCESS;
-	}
-}
-
-bool sp_action_allows(enum sp_action a)
-{
-	return a == SP_ACT_ALLOW || a == SP_ACT_LOG;
 }

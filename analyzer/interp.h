@@ -50,12 +50,4 @@ uint32_t sp_interp_run_stack(const struct sp_bpf_prog *progs, size_t n,
 uint32_t sp_interp_run_stack_args(const struct sp_bpf_prog *progs, size_t n,
 			       const struct seccomp_data *sd, unsigned *args);
 
-/* A filter result as an action: errno (for ERRNO, capped at 4095 as the
- * kernel does) or the data (TRACE) in *data.  An action value the kernel
- * does not know acts as KILL_PROCESS (it does). */
-enum sp_action sp_bpf_action(uint32_t ret, int *data);
-
-/* True when the action lets the call run (ALLOW, LOG). */
-bool sp_action_allows(enum sp_action a);
-
 #endif

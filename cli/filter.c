@@ -11,6 +11,7 @@
 
 #include "cli/cli.h"
 #include "output/docker.h"
+#include "output/bpf_file.h"
 #include "output/seccomp.h"
 #include "tracer/filters.h"
 
@@ -103,7 +104,7 @@ int sp_cli_filter_audit(const struct sp_cli_filter *f, bool notify,
 		}
 		if (x->code != (BPF_RET | BPF_K))
 			continue;
-		a = sp_bpf_action(x->k, &data);
+		a = sp_action_of_ret(x->k, &data);
 		if (!sp_action_allows(a))
 			x->k = notify ? SECCOMP_RET_USER_NOTIF :
 					SECCOMP_RET_TRACE |

@@ -6,6 +6,7 @@
 #include "cli/cli.h"
 #include "output/c.h"
 #include "output/cbpf.h"
+#include "output/bpf_file.h"
 #include "output/file.h"
 #include "output/k8s.h"
 #include "output/minijail.h"

@@ -1,6 +1,7 @@
 /* Fuzz target: raw cBPF files (what bwrap --seccomp and -f bpf use). */
 #include "fuzz/input.h"
 #include "output/seccomp.h"
+#include "output/bpf_file.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

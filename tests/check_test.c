@@ -18,6 +18,7 @@
 #include "analyzer/check.h"
 #include "core/syscall.h"
 #include "output/docker.h"
+#include "output/bpf_file.h"
 #include "output/oci_json.h"
 #include "output/seccomp.h"
 #include "output/trace_json.h"
@@ -308,9 +309,9 @@ Test(bpf, stacked_filters_take_the_strongest_action)
 		     "KILL_PROCESS is 0x80000000: strongest as signed");
 	cr_assert_eq(sp_interp_run_stack(s3, 2, &sd), SECCOMP_RET_ERRNO | 9,
 		     "among equal actions the newest filter's data");
-	cr_assert_eq(sp_bpf_action(0x7ffe0000, &d), SP_ACT_KILL_PROCESS,
+	cr_assert_eq(sp_action_of_ret(0x7ffe0000, &d), SP_ACT_KILL_PROCESS,
 		     "unknown actions kill");
-	cr_assert_eq(sp_bpf_action(SECCOMP_RET_ERRNO | 0xffff, &d),
+	cr_assert_eq(sp_action_of_ret(SECCOMP_RET_ERRNO | 0xffff, &d),
 		     SP_ACT_ERRNO);
 	cr_assert_eq(d, 4095, "errno capped at MAX_ERRNO");
 }
@@ -560,7 +561,7 @@ static void differential(int nprofiles, int ncases, unsigned seed)
 			args[5] = 0x5ec0a11beef0fa11ull; /* the probe's */
 			sp_seccomp_data_of(SP_ARCH_X86_64, cases[i].nr, args, 0,
 					   &sd);
-			a = sp_bpf_action(sp_interp_run(b->insns, b->len, &sd),
+			a = sp_action_of_ret(sp_interp_run(b->insns, b->len, &sd),
 					  &data);
 			want = a == SP_ACT_ERRNO ? SP_PROBE_ERRNO :
 			       a == SP_ACT_TRAP ? SP_PROBE_TRAP :
@@ -679,7 +680,7 @@ Test(differential, interpreter_alu_agrees_with_kernel, .timeout = 60)
 			args[5] = 0x5ec0a11beef0fa11ull;
 			sp_seccomp_data_of(SP_ARCH_X86_64, cases[i].nr, args, 0,
 					   &sd);
-			a = sp_bpf_action(sp_interp_run(p, n, &sd), &data);
+			a = sp_action_of_ret(sp_interp_run(p, n, &sd), &data);
 			/* ERRNO, or KILL_THREAD after a division by an X
 			 * that a stored zero made 0. */
 			cr_assert_eq(v[i].kind, a == SP_ACT_ERRNO ?

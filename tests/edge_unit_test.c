@@ -100,7 +100,7 @@ static enum sp_action verdict(const struct sp_bpf *b, uint32_t audit,
 	memset(&sd, 0, sizeof(sd));
 	sd.arch = audit;
 	sd.nr = (int)nr;
-	return sp_bpf_action(sp_interp_run(b->insns, b->len, &sd), &data);
+	return sp_action_of_ret(sp_interp_run(b->insns, b->len, &sd), &data);
 }
 
 static struct sp_bpf *compile(const struct sp_profile *p)

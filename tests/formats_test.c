@@ -15,6 +15,7 @@
 #include "core/syscall.h"
 #include "output/c.h"
 #include "output/cbpf.h"
+#include "output/bpf_file.h"
 #include "output/k8s.h"
 #include "output/minijail.h"
 #include "output/oci_json.h"

@@ -1,0 +1,11 @@
+#include "core/bpf.h"
+
+#include <stdlib.h>
+
+void sp_bpf_free(struct sp_bpf *b)
+{
+	if (!b)
+		return;
+	free(b->insns);
+	free(b);
+}
