@@ -162,9 +162,9 @@ static int check_pattern(const struct sp_filter *f,
 			args[i] = p->kept & (1u << i) ? p->args[i] :
 							 probe_values[k];
 		sp_seccomp_data_of(p->arch, p->nr, args, 0, &sd);
-		a = sp_action_of_ret(sp_interp_run_stack_args(f->progs, f->n, &sd,
-							&read),
-				  &data);
+		a = sp_action_of_ret(sp_interp_run_stack_args(f->progs, f->n,
+							      &sd, &read),
+				     &data);
 		if (k == 0) {
 			first = a;
 			first_data = data;

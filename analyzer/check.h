@@ -56,7 +56,7 @@ void sp_check_result_fini(struct sp_check_result *r);
 /* The filter being judged: stacked programs, oldest first, each already
  * passed by sp_interp_check. */
 struct sp_filter {
-	const struct sp_bpf_prog *progs;
+	const struct sp_bpf *progs;
 	size_t n;
 };
 

@@ -144,7 +144,7 @@ static int check_memory(const struct sock_filter *insns, size_t len,
 }
 
 int sp_interp_check(const struct sock_filter *insns, size_t len,
-		 const char *name, struct sp_diag *d)
+		    const char *name, struct sp_diag *d)
 {
 	int rc;
 
@@ -287,23 +287,23 @@ static uint32_t run(const struct sock_filter *insns, size_t len,
 }
 
 uint32_t sp_interp_run(const struct sock_filter *insns, size_t len,
-		    const struct seccomp_data *sd)
+		       const struct seccomp_data *sd)
 {
 	unsigned args = 0;
 
 	return run(insns, len, sd, &args);
 }
 
-uint32_t sp_interp_run_stack(const struct sp_bpf_prog *progs, size_t n,
-			  const struct seccomp_data *sd)
+uint32_t sp_interp_run_stack(const struct sp_bpf *progs, size_t n,
+			     const struct seccomp_data *sd)
 {
 	unsigned args = 0;
 
 	return sp_interp_run_stack_args(progs, n, sd, &args);
 }
 
-uint32_t sp_interp_run_stack_args(const struct sp_bpf_prog *progs, size_t n,
-			       const struct seccomp_data *sd, unsigned *args)
+uint32_t sp_interp_run_stack_args(const struct sp_bpf *progs, size_t n,
+				  const struct seccomp_data *sd, unsigned *args)
 {
 	uint32_t ret = SECCOMP_RET_ALLOW;
 

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/bpf.h"
 #include "core/diag.h"
 #include "core/profile.h"
 
@@ -23,31 +24,27 @@
  * instruction (file is left to the caller: d->file is set to name, which
  * may be NULL). */
 int sp_interp_check(const struct sock_filter *insns, size_t len,
-		 const char *name, struct sp_diag *d);
+		    const char *name, struct sp_diag *d);
 
 /* Runs a checked program over sd and returns its 32-bit result
  * (SECCOMP_RET_* | data), as the kernel would.  insns must have passed
  * sp_interp_check. */
 uint32_t sp_interp_run(const struct sock_filter *insns, size_t len,
-		    const struct seccomp_data *sd);
+		       const struct seccomp_data *sd);
 
 /* Stacked filters (progs[0] installed first): every one runs, and the
  * result is the one with the strongest action (the lowest action value
  * compared as signed, so KILL_PROCESS wins); among equals, the most
  * recently installed one's, as seccomp_run_filters decides. */
-struct sp_bpf_prog {
-	const struct sock_filter *insns;
-	size_t len;
-};
-
-uint32_t sp_interp_run_stack(const struct sp_bpf_prog *progs, size_t n,
-			  const struct seccomp_data *sd);
+uint32_t sp_interp_run_stack(const struct sp_bpf *progs, size_t n,
+			     const struct seccomp_data *sd);
 
 /* sp_interp_run_stack, also naming the arguments the programs looked at: bit
  * i of *args is set when one loaded a word of args[i] (*args is only
  * ever or-ed into).  A call whose other arguments differ takes the same
  * path through every program, to the same result. */
-uint32_t sp_interp_run_stack_args(const struct sp_bpf_prog *progs, size_t n,
-			       const struct seccomp_data *sd, unsigned *args);
+uint32_t sp_interp_run_stack_args(const struct sp_bpf *progs, size_t n,
+				  const struct seccomp_data *sd,
+				  unsigned *args);
 
 #endif

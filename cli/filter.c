@@ -18,7 +18,7 @@
 void sp_cli_filter_fini(struct sp_cli_filter *f)
 {
 	for (size_t i = 0; i < f->n; i++)
-		free((void *)f->progs[i].insns);
+		sp_bpf_fini(&f->progs[i]);
 	free(f->progs);
 	sp_profile_free(f->profile);
 	memset(f, 0, sizeof(*f));
@@ -27,7 +27,7 @@ void sp_cli_filter_fini(struct sp_cli_filter *f)
 static int add_prog(struct sp_cli_filter *f, struct sock_filter *insns,
 		    size_t len)
 {
-	struct sp_bpf_prog *v = realloc(f->progs, (f->n + 1) * sizeof(*v));
+	struct sp_bpf *v = realloc(f->progs, (f->n + 1) * sizeof(*v));
 
 	if (!v)
 		return -ENOMEM;

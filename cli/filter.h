@@ -17,7 +17,7 @@ struct sp_cli_filter {
 	const char *spec;            /* as the user wrote it */
 	struct sp_profile *profile;  /* JSON profiles; NULL otherwise */
 	bool docker;                 /* resolved as a Docker profile */
-	struct sp_bpf_prog *progs;   /* insns owned */
+	struct sp_bpf *progs;        /* insns owned */
 	size_t n;
 	bool quiet;                  /* no notes on stderr */
 };

@@ -9,3 +9,10 @@ void sp_bpf_free(struct sp_bpf *b)
 	free(b->insns);
 	free(b);
 }
+
+void sp_bpf_fini(struct sp_bpf *b)
+{
+	free(b->insns);
+	b->insns = NULL;
+	b->len = 0;
+}

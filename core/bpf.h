@@ -13,6 +13,9 @@ struct sp_bpf {
 	size_t len;
 };
 
+/* Frees a program allocated with its instructions (NULL is fine). */
 void sp_bpf_free(struct sp_bpf *b);
+/* Frees b's instructions only: b is an element of an array, say. */
+void sp_bpf_fini(struct sp_bpf *b);
 
 #endif

@@ -34,7 +34,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 					   AUDIT_ARCH_AARCH64, 0 };
 	size_t len = size / sizeof(struct sock_filter);
 	struct sock_filter *insns;
-	struct sp_bpf_prog stack[2];
+	struct sp_bpf stack[2];
 	struct sp_diag d;
 	uint64_t seed = 0xcbf29ce484222325ULL;
 

@@ -266,8 +266,8 @@ Test(bpf, stacked_run_names_the_arguments_it_read)
 		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, OFF_NR),
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
 	};
-	struct sp_bpf_prog both[] = { { p, LEN(p) }, { q, LEN(q) } };
-	struct sp_bpf_prog plain[] = { { nr_only, LEN(nr_only) } };
+	struct sp_bpf both[] = { { p, LEN(p) }, { q, LEN(q) } };
+	struct sp_bpf plain[] = { { nr_only, LEN(nr_only) } };
 	struct seccomp_data sock = data(SYS_socket, 0, 0);
 	struct seccomp_data pid = data(SYS_getpid, 0, 0);
 	unsigned args = 0;
@@ -298,9 +298,9 @@ Test(bpf, stacked_filters_take_the_strongest_action)
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS) };
 	struct sock_filter allow[] = {
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW) };
-	struct sp_bpf_prog s1[] = { { allow, 1 }, { errno5, 1 }, { trap, 1 } };
-	struct sp_bpf_prog s2[] = { { trap, 1 }, { killp, 1 }, { allow, 1 } };
-	struct sp_bpf_prog s3[] = { { errno5, 1 }, { errno9, 1 } };
+	struct sp_bpf s1[] = { { allow, 1 }, { errno5, 1 }, { trap, 1 } };
+	struct sp_bpf s2[] = { { trap, 1 }, { killp, 1 }, { allow, 1 } };
+	struct sp_bpf s3[] = { { errno5, 1 }, { errno9, 1 } };
 	struct seccomp_data sd = data(0, 0, 0);
 	int d;
 
@@ -331,7 +331,7 @@ Test(check, unkept_argument_that_decides_is_flagged)
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | 3),
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
 	};
-	struct sp_bpf_prog prog = { p, LEN(p) };
+	struct sp_bpf prog = { p, LEN(p) };
 	struct sp_filter f = { &prog, 1 };
 	struct sp_trace *t = sp_trace_new();
 	struct sp_pattern sock_unkept = { .arch = SP_ARCH_X86_64,
@@ -561,8 +561,9 @@ static void differential(int nprofiles, int ncases, unsigned seed)
 			args[5] = 0x5ec0a11beef0fa11ull; /* the probe's */
 			sp_seccomp_data_of(SP_ARCH_X86_64, cases[i].nr, args, 0,
 					   &sd);
-			a = sp_action_of_ret(sp_interp_run(b->insns, b->len, &sd),
-					  &data);
+			a = sp_action_of_ret(sp_interp_run(b->insns, b->len,
+							   &sd),
+					     &data);
 			want = a == SP_ACT_ERRNO ? SP_PROBE_ERRNO :
 			       a == SP_ACT_TRAP ? SP_PROBE_TRAP :
 			       a == SP_ACT_KILL_PROCESS ||
