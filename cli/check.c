@@ -193,7 +193,7 @@ int sp_cmd_check(int argc, char **argv)
 		sp_cli_error("check: %s", strerror(ENOMEM));
 		goto out;
 	}
-	sp_check_sort(&res);
+	sp_check_result_sort(&res);
 	{
 		struct sp_report rep = {
 			.command = "check",

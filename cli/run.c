@@ -76,7 +76,7 @@ static int on_call(void *ctx, const struct sp_event *ev)
 	if (R->uw) {
 		size_t before = R->res.n;
 
-		if (sp_check_add(&R->res, &x))
+		if (sp_check_result_add(&R->res, &x))
 			return -ENOMEM;
 		/* A new refusal: unwind its call site, once.  The task is in
 		 * its stop; a failed unwind only means no site. */
@@ -87,7 +87,7 @@ static int on_call(void *ctx, const struct sp_event *ev)
 					      &nx->stack, &nx->nframes))
 				nx->nframes = 0;
 		}
-	} else if (sp_check_add(&R->res, &x)) {
+	} else if (sp_check_result_add(&R->res, &x)) {
 		return -ENOMEM;
 	}
 	if (!R->enforce)
@@ -318,7 +318,7 @@ int sp_cmd_run(int argc, char **argv)
 	status = rc ? SP_EXIT_ERROR : sp_trace_exit_status(R.t);
 	if (R.killed && R.t->end == SP_END_SIGNALED && R.t->status == SIGKILL)
 		status = 128 + SIGSYS;
-	sp_check_sort(&R.res);
+	sp_check_result_sort(&R.res);
 	job.R = &R;
 	job.rep.command = R.enforce ? "run --enforce" : "run --audit";
 	job.rep.profile = profile;

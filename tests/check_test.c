@@ -353,7 +353,7 @@ Test(check, unkept_argument_that_decides_is_flagged)
 	sp_trace_add_pattern(t, &pid);
 	sp_check_result_init(&r);
 	cr_assert_eq(sp_check_traces(&f, &t, 1, &r), 0);
-	sp_check_sort(&r);
+	sp_check_result_sort(&r);
 	cr_assert_eq(r.npatterns, 4);
 	cr_assert_eq(r.ncalls, 9);
 	cr_assert_eq(r.n, 3);
@@ -372,10 +372,10 @@ Test(check, unkept_argument_that_decides_is_flagged)
 	sp_trace_free(t);
 }
 
-/* sp_check_add finds an equal refusal through a hash index: among many
+/* sp_check_result_add finds an equal refusal through a hash index: among many
  * distinct refusals, an equal one merges (counts add up), one differing
  * in any compared field does not, and merging still works after
- * sp_check_sort has moved every refusal. */
+ * sp_check_result_sort has moved every refusal. */
 Test(check, add_merges_equal_refusals_among_many_and_after_sort)
 {
 	struct sp_check_result r;
@@ -388,24 +388,24 @@ Test(check, add_merges_equal_refusals_among_many_and_after_sort)
 	for (size_t round = 0; round < 2; round++) {
 		for (size_t i = n; i-- > 0;) {
 			x.args[1] = 0x1000 + i;
-			cr_assert_eq(sp_check_add(&r, &x), 0);
+			cr_assert_eq(sp_check_result_add(&r, &x), 0);
 		}
 		cr_assert_eq(r.n, n);
 		if (round == 0)
-			sp_check_sort(&r);
+			sp_check_result_sort(&r);
 	}
 	cr_assert_eq(r.nrefused_calls, 2 * n);
 	for (size_t i = 0; i < n; i++)
 		cr_assert_eq(r.v[i].count, 2, "refusal %zu not merged", i);
 	x.args[1] = 0x1000;
 	x.exe = 1;
-	cr_assert_eq(sp_check_add(&r, &x), 0);
+	cr_assert_eq(sp_check_result_add(&r, &x), 0);
 	x.exe = 0;
 	x.arg_dependent = true;
-	cr_assert_eq(sp_check_add(&r, &x), 0);
+	cr_assert_eq(sp_check_result_add(&r, &x), 0);
 	x.arg_dependent = false;
 	x.data = 38;
-	cr_assert_eq(sp_check_add(&r, &x), 0);
+	cr_assert_eq(sp_check_result_add(&r, &x), 0);
 	cr_assert_eq(r.n, n + 3, "refusals that differ were merged");
 	sp_check_result_fini(&r);
 }
