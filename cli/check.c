@@ -11,74 +11,11 @@
 #include "cli/filter.h"
 #include "output/report.h"
 
-/* "uname <- f <- g <- main": the first frames of a recorded call site,
- * by symbol, or module+offset where the file has none. */
-static char *call_site(const struct sp_refusal *x)
-{
-	const struct sp_trace *t = x->trace;
-	char buf[512];
-	size_t n = 0;
-
-	if (!t || !x->nframes || x->stack + x->nframes > t->nframes)
-		return NULL;
-	buf[0] = '\0';
-	for (unsigned i = 0; i < x->nframes && i < 8 && n < sizeof(buf); i++) {
-		const struct sp_frame *fr = &t->frames[x->stack + i];
-		const char *mod = fr->module < t->nmodules ?
-					  t->modules[fr->module] : "?";
-		const char *slash = strrchr(mod, '/');
-		int w;
-
-		if (fr->symbol)
-			w = snprintf(buf + n, sizeof(buf) - n, "%s%s",
-				     i ? " <- " : "", fr->symbol);
-		else
-			w = snprintf(buf + n, sizeof(buf) - n, "%s%s+%#llx",
-				     i ? " <- " : "", slash ? slash + 1 : mod,
-				     (unsigned long long)fr->offset);
-		n += w > 0 ? (size_t)w : 0;
-	}
-	return strdup(buf);
-}
-
 int sp_cli_report(FILE *f, enum sp_report_format fmt, bool color,
-		  const struct sp_report *base, const struct sp_check_result *r)
+		  const struct sp_report *rep)
 {
-	struct sp_report_row *rows = calloc(r->n ? r->n : 1, sizeof(*rows));
-	struct sp_report rep = *base;
-	int rc;
+	int rc = sp_report_write(f, fmt, color, rep);
 
-	if (!rows) {
-		sp_cli_error("cannot write the report: %s", strerror(ENOMEM));
-		return SP_EXIT_ERROR;
-	}
-	for (size_t i = 0; i < r->n; i++) {
-		const struct sp_refusal *x = &r->v[i];
-		struct sp_report_row *w = &rows[i];
-
-		w->action = x->action;
-		w->data = x->data;
-		w->arch = x->arch;
-		w->nr = x->nr;
-		w->kept = x->kept;
-		memcpy(w->args, x->args, sizeof(w->args));
-		w->count = x->count;
-		w->exe = x->trace && x->exe < x->trace->nexes ?
-				 x->trace->exes[x->exe] : NULL;
-		w->pid = x->pid;
-		w->arg_dependent = x->arg_dependent;
-		w->baseline = x->baseline;
-		w->site = call_site(x);
-	}
-	rep.rows = rows;
-	rep.nrows = r->n;
-	rep.npatterns = r->npatterns;
-	rep.ncalls = r->ncalls;
-	rep.nrefused_calls = r->nrefused_calls;
-	rc = sp_report_write(f, fmt, color, &rep);
-	for (size_t i = 0; i < r->n; i++)
-		free((char *)rows[i].site);
-	free(rows);
 	if (rc) {
 		sp_cli_error("cannot write the report: %s", strerror(-rc));
 		return SP_EXIT_ERROR;
@@ -198,12 +135,12 @@ int sp_cmd_check(int argc, char **argv)
 		struct sp_report rep = {
 			.command = "check",
 			.profile = profile,
+			.result = &res,
 			.note = filter.n > 1 ? "stacked filters combined by "
 					       "the kernel's precedence" : NULL,
 		};
 
-		if (sp_cli_report(stdout, fmt, sp_cli_color(stdout), &rep,
-				  &res))
+		if (sp_cli_report(stdout, fmt, sp_cli_color(stdout), &rep))
 			goto out;
 	}
 	rc = res.n ? SP_EXIT_DIFFERENT : SP_EXIT_OK;

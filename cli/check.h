@@ -8,10 +8,8 @@
 #include "analyzer/check.h"
 #include "output/report.h"
 
-/* Writes the report of r with base's command, profile, status and note.
- * 0 or SP_EXIT_ERROR (printed). */
+/* Writes the report.  0 or SP_EXIT_ERROR (printed). */
 int sp_cli_report(FILE *f, enum sp_report_format fmt, bool color,
-		  const struct sp_report *base,
-		  const struct sp_check_result *r);
+		  const struct sp_report *rep);
 
 #endif

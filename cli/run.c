@@ -184,7 +184,6 @@ static void usage(FILE *f)
 enum { OPT_AUDIT = 0x200, OPT_ENFORCE, OPT_CAPS, OPT_KERNEL, OPT_VIA };
 
 struct report_job {
-	struct run *R;
 	struct sp_report rep;
 	enum sp_report_format fmt;
 };
@@ -193,8 +192,7 @@ static int write_report(FILE *f, const void *arg)
 {
 	const struct report_job *j = arg;
 
-	return sp_cli_report(f, j->fmt, false, &j->rep, &j->R->res) ? -EIO :
-								       0;
+	return sp_cli_report(f, j->fmt, false, &j->rep) ? -EIO : 0;
 }
 
 int sp_cmd_run(int argc, char **argv)
@@ -319,7 +317,7 @@ int sp_cmd_run(int argc, char **argv)
 	if (R.killed && R.t->end == SP_END_SIGNALED && R.t->status == SIGKILL)
 		status = 128 + SIGSYS;
 	sp_check_result_sort(&R.res);
-	job.R = &R;
+	job.rep.result = &R.res;
 	job.rep.command = R.enforce ? "run --enforce" : "run --audit";
 	job.rep.profile = profile;
 	job.rep.has_status = true;
@@ -334,7 +332,7 @@ int sp_cmd_run(int argc, char **argv)
 			status = SP_EXIT_ERROR;
 		}
 	} else if (sp_cli_report(stderr, SP_REPORT_TEXT, sp_cli_color(stderr),
-				 &job.rep, &R.res)) {
+				 &job.rep)) {
 		status = SP_EXIT_ERROR;
 	}
 out:
