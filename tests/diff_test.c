@@ -4,12 +4,14 @@
 #include <criterion/criterion.h>
 #include <errno.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 
 #include "core/argnames.h"
 #include "analyzer/diff.h"
+#include "output/diff_report.h"
 #include "output/seccomp.h"
 #include "tests/probe.h"
 
@@ -69,12 +71,32 @@ static const struct sp_diff_change *only_change(const struct sp_diff *d,
 	return &d->changes[0];
 }
 
-static bool has(char **list, size_t n, const char *s)
+/* Whether one of the n value sets v of c reads s, as the report words
+ * it (output/diff_report.c). */
+static bool has(const struct sp_diff_change *c,
+		const struct sp_diff_values *v, size_t n, const char *s)
 {
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(list[i], s) == 0)
-			return true;
-	return false;
+	bool found = false;
+
+	for (size_t i = 0; i < n && !found; i++) {
+		char *w = sp_diff_values_text(c, &v[i]);
+
+		cr_assert(w);
+		found = strcmp(w, s) == 0;
+		free(w);
+	}
+	return found;
+}
+
+/* How side x of c reads in the report. */
+static void side_reads(const struct sp_diff_change *c,
+		       const struct sp_diff_side *x, const char *want)
+{
+	char *w = sp_diff_side_text(c, x);
+
+	cr_assert(w);
+	cr_assert_str_eq(w, want);
+	free(w);
 }
 
 /* A profile with the usual calls, the base of most cases. */
@@ -241,7 +263,7 @@ Test(diff, added_and_removed_calls_are_named)
 	cr_assert_eq(d->changes[0].kind, SP_DIFF_REMOVED);
 	cr_assert_str_eq(d->changes[1].syscall, "socket");
 	cr_assert_eq(d->changes[1].kind, SP_DIFF_ADDED);
-	cr_assert_str_eq(d->changes[1].new_desc, "SCMP_ACT_ALLOW");
+	side_reads(&d->changes[1], &d->changes[1].new, "SCMP_ACT_ALLOW");
 	cr_assert_eq(d->changes[1].subset, SP_SUBSET_NO);
 	cr_assert_eq(d->changes[0].subset, SP_SUBSET_YES);
 	cr_assert_eq(d->subset, SP_SUBSET_NO);
@@ -267,9 +289,9 @@ Test(diff, argument_change_names_the_values)
 	c = only_change(d, "socket");
 	cr_assert_eq(c->kind, SP_DIFF_ARGS);
 	cr_assert_eq(c->nplus, 1);
-	cr_assert_str_eq(c->plus[0], "AF_INET");
+	cr_assert(has(c, c->plus, c->nplus, "AF_INET"));
 	cr_assert_eq(c->nminus, 1);
-	cr_assert_str_eq(c->minus[0], "AF_INET6");
+	cr_assert(has(c, c->minus, c->nminus, "AF_INET6"));
 	sp_diff_free(d);
 	sp_profile_free(a);
 	sp_profile_free(b);
@@ -290,13 +312,13 @@ Test(diff, widened_and_narrowed)
 	d = diff(a, b);
 	c = only_change(d, "socket");
 	cr_assert_eq(c->kind, SP_DIFF_WIDENED);
-	cr_assert(has(c->plus, c->nplus, "AF_NETLINK"));
+	cr_assert(has(c, c->plus, c->nplus, "AF_NETLINK"));
 	cr_assert_eq(c->nminus, 0);
 	sp_diff_free(d);
 	d = diff(b, a);
 	c = only_change(d, "socket");
 	cr_assert_eq(c->kind, SP_DIFF_NARROWED);
-	cr_assert(has(c->minus, c->nminus, "AF_NETLINK"));
+	cr_assert(has(c, c->minus, c->nminus, "AF_NETLINK"));
 	cr_assert_eq(d->subset, SP_SUBSET_YES, "narrowing is a subset");
 	sp_diff_free(d);
 	sp_profile_free(a);
@@ -318,7 +340,7 @@ Test(diff, flag_values_are_named_bit_by_bit)
 	d = diff(a, b);
 	c = only_change(d, "socket");
 	cr_assert_eq(c->nplus, 1);
-	cr_assert_str_eq(c->plus[0], "SOCK_STREAM|SOCK_CLOEXEC");
+	cr_assert(has(c, c->plus, c->nplus, "SOCK_STREAM|SOCK_CLOEXEC"));
 	sp_diff_free(d);
 	sp_profile_free(a);
 	sp_profile_free(b);
@@ -335,8 +357,8 @@ Test(diff, errno_change_is_an_action_change)
 	d = diff(a, b);
 	c = only_change(d, "mkdir");
 	cr_assert_eq(c->kind, SP_DIFF_ACTION);
-	cr_assert_str_eq(c->old_desc, "SCMP_ACT_ERRNO(EACCES)");
-	cr_assert_str_eq(c->new_desc, "SCMP_ACT_ERRNO(ENOSYS)");
+	side_reads(c, &c->old, "SCMP_ACT_ERRNO(EACCES)");
+	side_reads(c, &c->new, "SCMP_ACT_ERRNO(ENOSYS)");
 	cr_assert_eq(c->subset, SP_SUBSET_YES, "both refuse");
 	sp_diff_free(d);
 	sp_profile_free(a);
