@@ -107,15 +107,15 @@ static int copy_side(const struct sp_norm_call *c, enum sp_action def,
 			return -ENOMEM;
 		w->nclauses = v->nclauses;
 		for (size_t j = 0; j < v->nclauses; j++) {
+			const struct sp_cond *conds = v->clauses[j].conds;
 			size_t n = v->clauses[j].n;
 
 			if (!n)
 				continue;
-			w->clauses[j].conds = malloc(n * sizeof(struct sp_cond));
+			w->clauses[j].conds = malloc(n * sizeof(*conds));
 			if (!w->clauses[j].conds)
 				return -ENOMEM;
-			memcpy(w->clauses[j].conds, v->clauses[j].conds,
-			       n * sizeof(struct sp_cond));
+			memcpy(w->clauses[j].conds, conds, n * sizeof(*conds));
 			w->clauses[j].n = n;
 		}
 	}

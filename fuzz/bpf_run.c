@@ -74,8 +74,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		/* Alone, the program's raw value: the same action (the
 		 * kernel drops an ALLOW's data bits, seccomp_run_filters;
 		 * regression input crash-7ab2b0ae...: RET 0x7fff0028). */
-		if (sp_action_of_ret(sp_interp_run(insns, len, &sd), &errdata) !=
-		    sp_action_of_ret(r, &errdata))
+		if (sp_action_of_ret(sp_interp_run(insns, len, &sd),
+				     &errdata) != sp_action_of_ret(r, &errdata))
 			abort();
 		(void)sp_action_allows(sp_action_of_ret(r, &errdata));
 	}

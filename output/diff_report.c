@@ -325,25 +325,26 @@ static void text_change(FILE *f, const struct sp_diff_report *r,
 static void text_subset(FILE *f, const struct sp_diff_report *r,
 			const struct words *w, const struct palette *p)
 {
-	bool yes = r->diff->subset == SP_SUBSET_YES;
+	const struct sp_diff *d = r->diff;
+	bool yes = d->subset == SP_SUBSET_YES;
 
 	fprintf(f, "%ssubset: %s%s%s\n", p->bold, yes ? p->add : p->del,
-		sp_subset_answer_name(r->diff->subset), p->off);
+		sp_subset_answer_name(d->subset), p->off);
 	if (yes) {
 		fputs("NEW allows nothing that OLD refuses\n", f);
 		return;
 	}
-	if (r->diff->new_archs & ~r->diff->old_archs) {
+	if (d->new_archs & ~d->old_archs) {
 		fputs("  architectures: NEW filters ", f);
-		put_archs(f, r->diff->new_archs & ~r->diff->old_archs, ", ", "");
+		put_archs(f, d->new_archs & ~d->old_archs, ", ", "");
 		fputs(", where OLD kills every call\n", f);
 	}
-	if (r->diff->default_subset != SP_SUBSET_YES)
+	if (d->default_subset != SP_SUBSET_YES)
 		fprintf(f, "  other calls: %s: NEW's default action lets "
 			   "through calls that OLD's refuses\n",
-			sp_subset_answer_name(r->diff->default_subset));
-	for (size_t i = 0; i < r->diff->nchanges; i++) {
-		const struct sp_diff_change *c = &r->diff->changes[i];
+			sp_subset_answer_name(d->default_subset));
+	for (size_t i = 0; i < d->nchanges; i++) {
+		const struct sp_diff_change *c = &d->changes[i];
 
 		if (c->subset == SP_SUBSET_YES)
 			continue;
@@ -365,6 +366,7 @@ static void text_subset(FILE *f, const struct sp_diff_report *r,
 static void write_text(FILE *f, bool color, const struct sp_diff_report *r,
 		       const struct words *w)
 {
+	const struct sp_diff *d = r->diff;
 	struct palette p = { "", "", "", "", "" };
 	char a[96], b[96];
 
@@ -379,26 +381,28 @@ static void write_text(FILE *f, bool color, const struct sp_diff_report *r,
 		return;
 	fprintf(f, "%s--- %s\n+++ %s%s\n", p.bold, r->old_name, r->new_name,
 		p.off);
-	if (r->diff->default_changed)
+	if (d->default_changed)
 		fprintf(f, "%s~ default action%s: %s -> %s\n", p.chg, p.off,
-			verdict(r->diff->old_default, r->diff->old_default_errno, a, sizeof(a)),
-			verdict(r->diff->new_default, r->diff->new_default_errno, b, sizeof(b)));
-	if (r->diff->old_archs != r->diff->new_archs) {
+			verdict(d->old_default, d->old_default_errno, a,
+				sizeof(a)),
+			verdict(d->new_default, d->new_default_errno, b,
+				sizeof(b)));
+	if (d->old_archs != d->new_archs) {
 		fprintf(f, "%s~ architectures%s:", p.chg, p.off);
-		if (r->diff->new_archs & ~r->diff->old_archs) {
+		if (d->new_archs & ~d->old_archs) {
 			fputs(" +", f);
-			put_archs(f, r->diff->new_archs & ~r->diff->old_archs, " +", "");
+			put_archs(f, d->new_archs & ~d->old_archs, " +", "");
 		}
-		if (r->diff->old_archs & ~r->diff->new_archs) {
+		if (d->old_archs & ~d->new_archs) {
 			fputs(" -", f);
-			put_archs(f, r->diff->old_archs & ~r->diff->new_archs, " -", "");
+			put_archs(f, d->old_archs & ~d->new_archs, " -", "");
 		}
 		fputc('\n', f);
 	}
-	for (size_t i = 0; i < r->diff->nchanges; i++)
-		text_change(f, r, &r->diff->changes[i], &w[i], &p);
-	fprintf(f, "%zu syscall change%s\n", r->diff->nchanges,
-		r->diff->nchanges == 1 ? "" : "s");
+	for (size_t i = 0; i < d->nchanges; i++)
+		text_change(f, r, &d->changes[i], &w[i], &p);
+	fprintf(f, "%zu syscall change%s\n", d->nchanges,
+		d->nchanges == 1 ? "" : "s");
 }
 
 /* ---- JSON ---- */
@@ -481,35 +485,38 @@ static void json_change(FILE *f, const struct sp_diff_change *c,
 static void write_json(FILE *f, const struct sp_diff_report *r,
 		       const struct words *w)
 {
+	const struct sp_diff *d = r->diff;
+
 	fputs("{\n  \"architectures\": {\"added\": ", f);
-	json_archs(f, r->diff->new_archs & ~r->diff->old_archs);
+	json_archs(f, d->new_archs & ~d->old_archs);
 	fputs(", \"compared\": ", f);
-	json_archs(f, r->diff->archs_compared);
+	json_archs(f, d->archs_compared);
 	fputs(", \"new\": ", f);
-	json_archs(f, r->diff->new_archs);
+	json_archs(f, d->new_archs);
 	fputs(", \"old\": ", f);
-	json_archs(f, r->diff->old_archs);
+	json_archs(f, d->old_archs);
 	fputs(", \"removed\": ", f);
-	json_archs(f, r->diff->old_archs & ~r->diff->new_archs);
+	json_archs(f, d->old_archs & ~d->new_archs);
 	fputs("},\n  \"changes\": [", f);
-	for (size_t i = 0; i < r->diff->nchanges; i++) {
+	for (size_t i = 0; i < d->nchanges; i++) {
 		fputs(i ? ",\n" : "\n", f);
-		json_change(f, &r->diff->changes[i], &w[i]);
+		json_change(f, &d->changes[i], &w[i]);
 	}
 	fprintf(f, "%s],\n  \"default_action\": {\"changed\": %s, \"new\": ",
-		r->diff->nchanges ? "\n  " : "", r->diff->default_changed ? "true" : "false");
-	json_verdict(f, r->diff->new_default, r->diff->new_default_errno);
+		d->nchanges ? "\n  " : "",
+		d->default_changed ? "true" : "false");
+	json_verdict(f, d->new_default, d->new_default_errno);
 	fputs(", \"old\": ", f);
-	json_verdict(f, r->diff->old_default, r->diff->old_default_errno);
+	json_verdict(f, d->old_default, d->old_default_errno);
 	fprintf(f, "},\n  \"equal\": %s,\n  \"format\": \"sandprint-diff\",\n"
 		   "  \"new\": ", sp_diff_equal(r->diff) ? "true" : "false");
 	json_str(f, r->new_name);
 	fputs(",\n  \"old\": ", f);
 	json_str(f, r->old_name);
 	fputs(",\n  \"subset\": {\"answer\": ", f);
-	json_str(f, sp_subset_answer_name(r->diff->subset));
+	json_str(f, sp_subset_answer_name(d->subset));
 	fputs(", \"default\": ", f);
-	json_str(f, sp_subset_answer_name(r->diff->default_subset));
+	json_str(f, sp_subset_answer_name(d->default_subset));
 	fputs("},\n  \"version\": 1\n}\n", f);
 }
 
@@ -565,6 +572,7 @@ static void md_change(FILE *f, const struct sp_diff_change *c,
 static void write_markdown(FILE *f, const struct sp_diff_report *r,
 			   const struct words *w)
 {
+	const struct sp_diff *d = r->diff;
 	char a[96], b[96];
 
 	fputs("### sandprint diff: ", f);
@@ -574,42 +582,45 @@ static void write_markdown(FILE *f, const struct sp_diff_report *r,
 	fputs("\n\n", f);
 	if (r->subset_mode)
 		fprintf(f, "**Subset** (NEW allows nothing OLD refuses): "
-			   "**%s**\n\n", sp_subset_answer_name(r->diff->subset));
+			   "**%s**\n\n", sp_subset_answer_name(d->subset));
 	if (sp_diff_equal(r->diff)) {
 		fputs("No differences: both profiles allow the same calls.\n",
 		      f);
 		return;
 	}
-	if (r->diff->default_changed)
+	if (d->default_changed)
 		fprintf(f, "- **Default action:** `%s` \u2192 `%s`\n",
-			verdict(r->diff->old_default, r->diff->old_default_errno, a, sizeof(a)),
-			verdict(r->diff->new_default, r->diff->new_default_errno, b, sizeof(b)));
-	if (r->diff->new_archs & ~r->diff->old_archs) {
+			verdict(d->old_default, d->old_default_errno, a,
+				sizeof(a)),
+			verdict(d->new_default, d->new_default_errno, b,
+				sizeof(b)));
+	if (d->new_archs & ~d->old_archs) {
 		fputs("- **Architectures added:** ", f);
-		put_archs(f, r->diff->new_archs & ~r->diff->old_archs, ", ", "`");
+		put_archs(f, d->new_archs & ~d->old_archs, ", ", "`");
 		fputc('\n', f);
 	}
-	if (r->diff->old_archs & ~r->diff->new_archs) {
+	if (d->old_archs & ~d->new_archs) {
 		fputs("- **Architectures removed:** ", f);
-		put_archs(f, r->diff->old_archs & ~r->diff->new_archs, ", ", "`");
+		put_archs(f, d->old_archs & ~d->new_archs, ", ", "`");
 		fputc('\n', f);
 	}
-	if (r->diff->default_changed || r->diff->old_archs != r->diff->new_archs)
+	if (d->default_changed || d->old_archs != d->new_archs)
 		fputc('\n', f);
-	if (!r->diff->nchanges)
+	if (!d->nchanges)
 		return;
-	fprintf(f, "%zu system call change%s:\n\n", r->diff->nchanges,
-		r->diff->nchanges == 1 ? "" : "s");
+	fprintf(f, "%zu system call change%s:\n\n", d->nchanges,
+		d->nchanges == 1 ? "" : "s");
 	fputs("| System call | Change | Architectures | Values | Old | New |\n"
 	      "|---|---|---|---|---|---|\n", f);
-	for (size_t i = 0; i < r->diff->nchanges; i++)
-		md_change(f, &r->diff->changes[i], &w[i]);
+	for (size_t i = 0; i < d->nchanges; i++)
+		md_change(f, &d->changes[i], &w[i]);
 }
 
 int sp_diff_report_write(FILE *f, enum sp_report_format fmt, bool color,
 			 const struct sp_diff_report *r)
 {
-	struct words *w = words_of(r->diff);
+	const struct sp_diff *d = r->diff;
+	struct words *w = words_of(d);
 
 	if (!w)
 		return -ENOMEM;
@@ -624,6 +635,6 @@ int sp_diff_report_write(FILE *f, enum sp_report_format fmt, bool color,
 		write_markdown(f, r, w);
 		break;
 	}
-	words_free(w, r->diff->nchanges);
+	words_free(w, d->nchanges);
 	return fflush(f) || ferror(f) ? -EIO : 0;
 }
