@@ -141,6 +141,7 @@ enum {
 	SP_OPT_ARCH,
 	SP_OPT_ARGS,
 	SP_OPT_SAFETY,
+	SP_OPT_NNP,
 	SP_OPT_FORMAT = 'f',
 };
 
