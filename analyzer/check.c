@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/array.h"
+
 enum sp_action sp_filter_verdict(const struct sp_filter *f,
 				 const struct seccomp_data *sd, int *data)
 {
@@ -36,7 +38,7 @@ static int check_pattern(const struct sp_filter *f,
 			 const struct sp_trace *t, const struct sp_pattern *p,
 			 struct sp_check_result *r)
 {
-	size_t nprobe = sizeof(probe_values) / sizeof(probe_values[0]);
+	size_t nprobe = ARRAY_SIZE(probe_values);
 	struct sp_refusal x = { .action = SP_ACT_ALLOW };
 	bool differ = false;
 	enum sp_action first = SP_ACT_ALLOW;

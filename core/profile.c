@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/array.h"
+
 static const struct {
 	const char *oci;
 	uint32_t ret;
@@ -24,9 +26,9 @@ static const struct {
 #undef SP_CMP
 };
 
-_Static_assert(sizeof(actions) / sizeof(actions[0]) == SP_ACT_COUNT,
+_Static_assert(ARRAY_SIZE(actions) == SP_ACT_COUNT,
 	       "action table and enum disagree");
-_Static_assert(sizeof(cmps) / sizeof(cmps[0]) == SP_CMP_COUNT,
+_Static_assert(ARRAY_SIZE(cmps) == SP_CMP_COUNT,
 	       "comparison table and enum disagree");
 
 /* Command-line spellings: the OCI name without "SCMP_ACT_", lowercase,

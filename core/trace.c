@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/array.h"
+
 static const char *const end_names[] = {
 	[SP_END_RUNNING] = "running",
 	[SP_END_EXITED] = "exited",
@@ -178,14 +180,14 @@ void sp_trace_sort(struct sp_trace *t)
 
 const char *sp_trace_end_name(enum sp_trace_end end)
 {
-	if ((unsigned)end >= sizeof(end_names) / sizeof(end_names[0]))
+	if ((unsigned)end >= ARRAY_SIZE(end_names))
 		return "unknown";
 	return end_names[end];
 }
 
 int sp_trace_end_parse(const char *s, enum sp_trace_end *out)
 {
-	for (size_t i = 0; i < sizeof(end_names) / sizeof(end_names[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(end_names); i++) {
 		if (strcmp(s, end_names[i]) == 0) {
 			*out = (enum sp_trace_end)i;
 			return 0;

@@ -12,6 +12,7 @@
 #include <linux/audit.h>
 
 #include "analyzer/interp.h"
+#include "core/array.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -61,8 +62,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		int errdata;
 
 		memset(&sd, 0, sizeof(sd));
-		sd.nr = nrs[i % (sizeof(nrs) / sizeof(nrs[0]))];
-		sd.arch = arches[i % (sizeof(arches) / sizeof(arches[0]))];
+		sd.nr = nrs[i % ARRAY_SIZE(nrs)];
+		sd.arch = arches[i % ARRAY_SIZE(arches)];
 		if (!sd.arch)
 			sd.arch = (uint32_t)next(&seed);
 		sd.instruction_pointer = next(&seed);

@@ -7,6 +7,7 @@
 
 #include "core/arch.h"
 #include "core/argnames.h"
+#include "core/array.h"
 
 /* "SCMP_ACT_ERRNO(EPERM)" */
 static const char *verdict(enum sp_action a, int err, char *buf, size_t len)
@@ -32,7 +33,7 @@ const char *sp_diff_kind_name(enum sp_diff_kind k)
 		[SP_DIFF_ARGS] = "arguments",	 [SP_DIFF_ACTION] = "action",
 	};
 
-	return (unsigned)k < sizeof(kinds) / sizeof(kinds[0]) ? kinds[k] :
+	return (unsigned)k < ARRAY_SIZE(kinds) ? kinds[k] :
 								"?";
 }
 

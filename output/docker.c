@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/array.h"
 #include "output/oci_json.h"
 
 /* Capability names from the kernel's header constants. */
@@ -32,7 +33,7 @@ static const struct {
 	CAP(CAP_BPF), CAP(CAP_CHECKPOINT_RESTORE),
 };
 #undef CAP
-_Static_assert(sizeof(cap_table) / sizeof(cap_table[0]) == CAP_LAST_CAP + 1,
+_Static_assert(ARRAY_SIZE(cap_table) == CAP_LAST_CAP + 1,
 	       "every capability of linux/capability.h is named");
 
 /* moby's oci/caps/defaults.go DefaultCapabilities(). */
@@ -43,7 +44,7 @@ const char *const sp_docker_default_caps[] = {
 	"CAP_SYS_CHROOT", "CAP_KILL", "CAP_AUDIT_WRITE",
 };
 const size_t sp_docker_ndefault_caps =
-	sizeof(sp_docker_default_caps) / sizeof(sp_docker_default_caps[0]);
+	ARRAY_SIZE(sp_docker_default_caps);
 
 /* Go's GOARCH of each arch: the names includes/excludes "arches" use. */
 static const char *goarch(enum sp_arch a)
@@ -109,10 +110,10 @@ int sp_docker_caps_parse(char *list, struct sp_docker_opts *o,
 			 strncasecmp(tok, "CAP_", 4) ? "CAP_" : "", tok);
 		for (char *c = want; *c; c++)
 			*c = (char)toupper((unsigned char)*c);
-		for (i = 0; i < sizeof(cap_table) / sizeof(cap_table[0]); i++)
+		for (i = 0; i < ARRAY_SIZE(cap_table); i++)
 			if (strcmp(cap_table[i].name, want) == 0)
 				break;
-		if (i == sizeof(cap_table) / sizeof(cap_table[0])) {
+		if (i == ARRAY_SIZE(cap_table)) {
 			sp_diag_set(d, NULL, 0, 0, NULL,
 				    "unknown capability \"%s\"", tok);
 			return -EINVAL;

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/array.h"
 #include "output/json.h"
 
 /*
@@ -417,7 +418,7 @@ static int errno_string(struct reader *r, json_t *obj, const char *path,
 		*out = (int)v;
 		return 0;
 	}
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
 		if (strcmp(names[i].name, s) == 0) {
 			*out = names[i].value;
 			return 0;

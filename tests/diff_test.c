@@ -11,6 +11,7 @@
 
 #include "core/argnames.h"
 #include "analyzer/diff.h"
+#include "core/array.h"
 #include "output/diff_report.h"
 #include "output/seccomp.h"
 #include "tests/probe.h"
@@ -435,7 +436,6 @@ static enum sp_subset_answer subset1(const struct sp_cond *o, size_t no,
 	return s;
 }
 
-#define N(a) (sizeof(a) / sizeof((a)[0]))
 
 Test(subset, eq_within_ne)
 {
@@ -460,12 +460,12 @@ Test(subset, masked_eq_complement_masks)
 	struct sp_cond outside[] = { { 0, 0x0f00, 0x0200,
 				       SP_CMP_MASKED_EQ } };
 
-	cr_assert_eq(subset1(old, N(old), in_both, N(in_both),
+	cr_assert_eq(subset1(old, ARRAY_SIZE(old), in_both, ARRAY_SIZE(in_both),
 			     SP_ARCH_X86_64), SP_SUBSET_YES);
-	cr_assert_eq(subset1(old, N(old), in_low, N(in_low), SP_ARCH_X86_64),
+	cr_assert_eq(subset1(old, ARRAY_SIZE(old), in_low, ARRAY_SIZE(in_low), SP_ARCH_X86_64),
 		     SP_SUBSET_YES);
 	/* 0x0200 has neither high byte 0x12 nor low byte 0x34. */
-	cr_assert_eq(subset1(old, N(old), outside, N(outside),
+	cr_assert_eq(subset1(old, ARRAY_SIZE(old), outside, ARRAY_SIZE(outside),
 			     SP_ARCH_X86_64), SP_SUBSET_NO);
 }
 
@@ -626,11 +626,11 @@ Test(kernel, model_verdicts_match_the_compiled_filter)
 	};
 	struct sp_compile_opts o = { SP_COMPILE_AS_WRITTEN, NULL, NULL };
 
-	for (size_t i = 0; i < N(conds); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(conds); i++) {
 		struct sp_profile *p = prof(SP_ARCH_X86_64);
 		struct sp_rule *r;
-		struct sp_probe_case cases[N(values)];
-		struct sp_probe_verdict got[N(values)];
+		struct sp_probe_case cases[ARRAY_SIZE(values)];
+		struct sp_probe_verdict got[ARRAY_SIZE(values)];
 		struct sp_bpf *b = NULL;
 		struct sock_fprog prog;
 		struct sp_diag d;
@@ -639,13 +639,13 @@ Test(kernel, model_verdicts_match_the_compiled_filter)
 		cond(r, 0, conds[i].op, conds[i].v, conds[i].v2);
 		cr_assert_eq(sp_seccomp_compile(p, &o, &b, &d), 0, "%s",
 			     d.msg);
-		for (size_t j = 0; j < N(values); j++)
+		for (size_t j = 0; j < ARRAY_SIZE(values); j++)
 			cases[j] = (struct sp_probe_case){ SYS_getpgid,
 							   { values[j] } };
 		prog.len = (unsigned short)b->len;
 		prog.filter = b->insns;
-		cr_assert_eq(sp_probe_run(&prog, cases, N(values), got), 0);
-		for (size_t j = 0; j < N(values); j++) {
+		cr_assert_eq(sp_probe_run(&prog, cases, ARRAY_SIZE(values), got), 0);
+		for (size_t j = 0; j < ARRAY_SIZE(values); j++) {
 			enum sp_action a;
 			int err;
 			uint64_t args[6] = { values[j] };

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/array.h"
 #include "core/diag.h"
 #include "core/profile.h"
 #include "core/trace.h"
@@ -808,7 +809,7 @@ static struct bad_case bad_cases[] = {
 	  "expected an object" },
 };
 
-#define NBAD (sizeof(bad_cases) / sizeof(bad_cases[0]))
+#define NBAD ARRAY_SIZE(bad_cases)
 
 ParameterizedTestParameters(bad_input, rejected_with_exact_diag)
 {
