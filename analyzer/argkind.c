@@ -84,10 +84,10 @@ const struct sp_argspec *sp_argkind_lookup(enum sp_arch arch, int64_t nr)
 	return &specs[arch][nr];
 }
 
-uint8_t sp_argkind_keep(const struct sp_argspec *spec, const uint64_t in[6],
-			uint64_t out[6])
+uint8_t sp_argkind_keep(const struct sp_argspec *spec,
+			const uint64_t in[SP_NARGS], uint64_t out[SP_NARGS])
 {
-	for (unsigned i = 0; i < 6; i++) {
+	for (unsigned i = 0; i < SP_NARGS; i++) {
 		if (!(spec->kept & (1u << i)))
 			out[i] = 0;
 		else if (spec->wide & (1u << i))

@@ -20,7 +20,7 @@ static int single_arg(const struct sp_region *a, const struct sp_region *b,
 
 	for (int r = 0; r < 2; r++)
 		for (size_t i = 0; i < rs[r]->n; i++)
-			for (int k = 0; k < 6; k++) {
+			for (int k = 0; k < SP_NARGS; k++) {
 				uint64_t m = rs[r]->c[i].m[k];
 
 				if (!m)
@@ -38,7 +38,7 @@ static void cube_values(const struct sp_cube *c, uint64_t full, int only,
 			struct sp_diff_values *out)
 {
 	memset(out, 0, sizeof(*out));
-	for (unsigned i = 0; i < 6; i++) {
+	for (unsigned i = 0; i < SP_NARGS; i++) {
 		struct sp_diff_term *t = &out->t[out->n];
 		uint64_t width;
 
@@ -296,7 +296,7 @@ static bool is_empty(const struct sp_region *r)
 /* One cube that constrains no argument. */
 static bool is_any(const struct sp_region *r)
 {
-	static const uint64_t none[6];
+	static const uint64_t none[SP_NARGS];
 
 	return r->n == 1 && !memcmp(r->c[0].m, none, sizeof(none));
 }

@@ -26,6 +26,7 @@
 
 #include "core/diff_result.h"
 #include "core/profile.h"
+#include "core/syscall.h"
 
 /* Compares old and new.  *out is a new diff (core/diff_result.h,
  * sp_diff_free).  0, or -ENOMEM. */
@@ -37,7 +38,7 @@ int sp_diff_profiles(const struct sp_profile *old,
  * verdicts overlap, the strongest (action.def order) is returned.  0, or
  * -ENOMEM. */
 int sp_diff_verdict(const struct sp_profile *p, enum sp_arch arch,
-		    int64_t nr, const uint64_t args[6],
+		    int64_t nr, const uint64_t args[SP_NARGS],
 		    enum sp_action *action, int *err);
 
 #endif

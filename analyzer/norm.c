@@ -321,7 +321,7 @@ int sp_norm_build(const struct sp_profile *p, struct sp_norm **out)
 }
 
 int sp_diff_verdict(const struct sp_profile *p, enum sp_arch arch,
-		    int64_t nr, const uint64_t args[6],
+		    int64_t nr, const uint64_t args[SP_NARGS],
 		    enum sp_action *action, int *err)
 {
 	struct sp_norm *n;

@@ -43,7 +43,7 @@ static uint64_t refusal_hash(const struct sp_refusal *x)
 	h = mix(h, (uint64_t)x->action << 32 | (uint32_t)x->data);
 	h = mix(h, (uint64_t)x->arch << 32 | x->kept);
 	h = mix(h, (uint64_t)x->nr);
-	for (int i = 0; i < 6; i++)
+	for (int i = 0; i < SP_NARGS; i++)
 		h = mix(h, x->args[i]);
 	h = mix(h, (uint64_t)(uintptr_t)x->trace);
 	h = mix(h, (uint64_t)x->exe << 2 | x->arg_dependent << 1 |
@@ -131,7 +131,7 @@ static int cmp_refusal(const void *pa, const void *pb)
 		return a->nr < b->nr ? -1 : 1;
 	if (a->kept != b->kept)
 		return a->kept < b->kept ? -1 : 1;
-	for (int i = 0; i < 6; i++) {
+	for (int i = 0; i < SP_NARGS; i++) {
 		c = cmp_u64(a->args[i], b->args[i]);
 		if (c)
 			return c;

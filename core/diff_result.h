@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "core/profile.h"
+#include "core/syscall.h"
 
 /* How one syscall's treatment changed (on the arches of the change). */
 enum sp_diff_kind {
@@ -82,7 +83,7 @@ struct sp_diff_term {
 /* Argument values allowed on one side only: every term holds (no term:
  * any arguments). */
 struct sp_diff_values {
-	struct sp_diff_term t[6];
+	struct sp_diff_term t[SP_NARGS];
 	uint8_t n;
 };
 

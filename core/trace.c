@@ -163,7 +163,7 @@ static int cmp_pattern(const void *a, const void *b)
 		return x->nr < y->nr ? -1 : 1;
 	if (x->kept != y->kept)
 		return x->kept < y->kept ? -1 : 1;
-	for (int i = 0; i < 6; i++)
+	for (int i = 0; i < SP_NARGS; i++)
 		if (x->args[i] != y->args[i])
 			return x->args[i] < y->args[i] ? -1 : 1;
 	if (x->exe != y->exe)

@@ -13,6 +13,7 @@
 
 #include "analyzer/interp.h"
 #include "core/array.h"
+#include "core/syscall.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -67,7 +68,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (!sd.arch)
 			sd.arch = (uint32_t)next(&seed);
 		sd.instruction_pointer = next(&seed);
-		for (int a = 0; a < 6; a++)
+		for (int a = 0; a < SP_NARGS; a++)
 			sd.args[a] = i & 1 ? next(&seed) : (uint64_t)a;
 		r = sp_interp_run_stack(stack, 1, &sd);
 		if (sp_interp_run_stack(stack, 2, &sd) != r)

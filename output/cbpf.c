@@ -670,7 +670,7 @@ int sp_cbpf_compile(const struct sp_profile *p, const struct sp_cbpf_opts *o,
 		if (!found[i])
 			goto nomem;
 		for (size_t k = 0; k < r->nconds; k++) {
-			if (r->conds[k].index > 5 ||
+			if (r->conds[k].index >= SP_NARGS ||
 			    r->conds[k].op >= SP_CMP_COUNT) {
 				rc = -EINVAL;
 				sp_diag_set(d, NULL, 0, 0, NULL,
@@ -679,10 +679,11 @@ int sp_cbpf_compile(const struct sp_profile *p, const struct sp_cbpf_opts *o,
 				goto out;
 			}
 		}
-		if (!sp_rule_index_repeats(r) && r->nconds > 6) {
+		if (!sp_rule_index_repeats(r) && r->nconds > SP_NARGS) {
 			rc = -EINVAL;
 			sp_diag_set(d, NULL, 0, 0, NULL,
-				    "rule %zu: more than 6 conditions", i);
+				    "rule %zu: more than %d conditions", i,
+				    SP_NARGS);
 			goto out;
 		}
 	}

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/array.h"
+#include "core/syscall.h"
 #include "output/json.h"
 
 /*
@@ -533,7 +534,7 @@ static int read_cond(struct reader *r, json_t *v, const char *path,
 	if (!x)
 		return bad(r, path, "missing key \"index\"");
 	sp_json_path_key(kpath, path, "index");
-	ret = get_uint(r, x, kpath, 5, &index);
+	ret = get_uint(r, x, kpath, SP_NARGS - 1, &index);
 	if (ret)
 		return ret;
 	c.index = (unsigned)index;

@@ -69,7 +69,7 @@ static void format_call(const struct sp_refusal *r, char *buf, size_t len)
 
 	n = (size_t)snprintf(buf, len, "%s",
 			     sp_syscall_name_or_nr(r->arch, r->nr, nb));
-	for (int i = 0; i < 6; i++)
+	for (int i = 0; i < SP_NARGS; i++)
 		if (r->kept & (1u << i))
 			last = i;
 	for (int i = 0; i <= last && n < len; i++) {
@@ -180,7 +180,7 @@ static int write_json(FILE *f, const struct sp_report *r)
 			sp_arch_name(w->arch));
 		put_json_string(f, sp_syscall_name_or_nr(w->arch, w->nr, nb));
 		fprintf(f, ", \"nr\": %" PRId64 ", \"args\": [", w->nr);
-		for (int a = 0; a < 6; a++) {
+		for (int a = 0; a < SP_NARGS; a++) {
 			if (w->kept & (1u << a))
 				fprintf(f, "%s\"0x%" PRIx64 "\"", a ? ", " : "",
 					w->args[a]);

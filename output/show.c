@@ -47,7 +47,7 @@ static void show_args(FILE *f, const char *name, const struct sp_pattern *p)
 	char v[256];
 	bool first = true;
 
-	for (unsigned i = 0; i < 6; i++) {
+	for (unsigned i = 0; i < SP_NARGS; i++) {
 		if (!(p->kept & (1u << i)))
 			continue;
 		fprintf(f, "%sarg%u=%s", first ? "" : " ", i,

@@ -551,7 +551,7 @@ static void differential(int nprofiles, int ncases, unsigned seed)
 		cr_assert_eq(sp_probe_run(&fp, cases, (size_t)ncases, v), 0);
 		for (int i = 0; i < ncases; i++) {
 			struct seccomp_data sd;
-			uint64_t args[6];
+			uint64_t args[SP_NARGS];
 			enum sp_action a;
 			enum sp_probe_kind want;
 			int data;
@@ -673,7 +673,7 @@ Test(differential, interpreter_alu_agrees_with_kernel, .timeout = 60)
 		cr_assert_eq(sp_probe_run(&fp, cases, ARRAY_SIZE(cases), v), 0);
 		for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
 			struct seccomp_data sd;
-			uint64_t args[6];
+			uint64_t args[SP_NARGS];
 			enum sp_action a;
 			int data;
 

@@ -556,7 +556,7 @@ Test(subset, too_many_cubes_cannot_be_proved)
 	r = rule(a, SP_ACT_ALLOW, -1, "getpgid", NULL);
 	cond(r, 0, SP_CMP_EQ, 1, 0);
 	r = rule(b, SP_ACT_ALLOW, -1, "getpgid", NULL);
-	for (unsigned i = 0; i < 6; i++)
+	for (unsigned i = 0; i < SP_NARGS; i++)
 		cond(r, i, SP_CMP_NE, 7, 0);
 	cr_assert_eq(subset_of(a, b), SP_SUBSET_UNKNOWN);
 	sp_profile_free(a);
@@ -648,7 +648,7 @@ Test(kernel, model_verdicts_match_the_compiled_filter)
 		for (size_t j = 0; j < ARRAY_SIZE(values); j++) {
 			enum sp_action a;
 			int err;
-			uint64_t args[6] = { values[j] };
+			uint64_t args[SP_NARGS] = { values[j] };
 
 			cr_assert_eq(sp_diff_verdict(p, SP_ARCH_X86_64,
 						     SYS_getpgid, args, &a,

@@ -285,7 +285,7 @@ Test(trace_json, round_trip_keeps_every_field, .init = make_tmpdir,
 		cr_assert_eq(b->arch, a->arch, "pattern %zu", i);
 		cr_assert_eq(b->nr, a->nr, "pattern %zu", i);
 		cr_assert_eq(b->kept, a->kept, "pattern %zu", i);
-		for (int j = 0; j < 6; j++)
+		for (int j = 0; j < SP_NARGS; j++)
 			cr_assert_eq(b->args[j], a->args[j], "pattern %zu", i);
 		cr_assert_eq(b->count, a->count);
 		cr_assert_eq(b->exe, a->exe);
