@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/array.h"
+
 void sp_region_fini(struct sp_region *r)
 {
 	free(r->c);
@@ -13,18 +15,10 @@ void sp_region_fini(struct sp_region *r)
 
 int sp_region_push(struct sp_region *r, const struct sp_cube *c)
 {
-	if (r->n == r->cap) {
-		size_t cap = r->cap ? r->cap * 2 : 8;
-		struct sp_cube *nc;
-
-		if (r->n >= SP_REGION_MAX)
-			return -E2BIG;
-		nc = realloc(r->c, cap * sizeof(*nc));
-		if (!nc)
-			return -ENOMEM;
-		r->c = nc;
-		r->cap = cap;
-	}
+	if (r->n >= SP_REGION_MAX)
+		return -E2BIG;
+	if (sp_array_grow(&r->c, &r->cap, r->n + 1, sizeof(*r->c)))
+		return -ENOMEM;
 	r->c[r->n++] = *c;
 	return 0;
 }

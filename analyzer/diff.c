@@ -6,6 +6,7 @@
 
 #include "analyzer/cube.h"
 #include "analyzer/norm.h"
+#include "core/array.h"
 #include "core/syscall.h"
 
 /* The most cubes a change lists as values. */
@@ -392,16 +393,9 @@ static int compare_call(struct changes *out, enum sp_arch arch,
 			goto out;
 	}
 	ch.subset = side_subset(&o, &n, ch.unknown, &extra, &ch.why);
-	if (out->n == out->cap) {
-		size_t cap = out->cap ? out->cap * 2 : 32;
-		struct sp_diff_change *c = realloc(out->c, cap * sizeof(*c));
-
-		if (!c) {
-			rc = -ENOMEM;
-			goto out;
-		}
-		out->c = c;
-		out->cap = cap;
+	if (sp_array_grow(&out->c, &out->cap, out->n + 1, sizeof(*out->c))) {
+		rc = -ENOMEM;
+		goto out;
 	}
 	out->c[out->n++] = ch;
 	memset(&ch, 0, sizeof(ch));

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/array.h"
+
 void sp_check_result_init(struct sp_check_result *r)
 {
 	memset(r, 0, sizeof(*r));
@@ -100,15 +102,8 @@ int sp_check_result_add(struct sp_check_result *r, const struct sp_refusal *x)
 		r->nrefused_calls += x->count;
 		return 0;
 	}
-	if (r->n == r->cap) {
-		size_t cap = r->cap ? r->cap * 2 : 16;
-		struct sp_refusal *v = realloc(r->v, cap * sizeof(*v));
-
-		if (!v)
-			return -ENOMEM;
-		r->v = v;
-		r->cap = cap;
-	}
+	if (sp_array_grow(&r->v, &r->cap, r->n + 1, sizeof(*r->v)))
+		return -ENOMEM;
 	r->v[r->n++] = *x;
 	*slot = r->n;
 	r->nrefused_calls += x->count;

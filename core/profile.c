@@ -225,15 +225,9 @@ struct sp_rule *sp_profile_add_rule(struct sp_profile *p)
 {
 	struct sp_rule *r;
 
-	if (p->nrules == p->rules_cap) {
-		size_t ncap = p->rules_cap ? p->rules_cap * 2 : 16;
-		struct sp_rule *n = realloc(p->rules, ncap * sizeof(*n));
-
-		if (!n)
-			return NULL;
-		p->rules = n;
-		p->rules_cap = ncap;
-	}
+	if (sp_array_grow(&p->rules, &p->rules_cap, p->nrules + 1,
+			  sizeof(*p->rules)))
+		return NULL;
 	r = &p->rules[p->nrules++];
 	memset(r, 0, sizeof(*r));
 	r->action = SP_ACT_ALLOW;

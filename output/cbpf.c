@@ -36,6 +36,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/array.h"
 #include "core/syscall.h"
 
 #define OFF_NR ((uint32_t)offsetof(struct seccomp_data, nr))
@@ -512,16 +513,10 @@ static int collect(const struct ctx *x, const enum sp_arch *archs,
 				    sp_syscall_nr(archs[a], r->names[k], &nr))
 					continue;
 				found[i][k] = true;
-				if (n == cap) {
-					struct pair *nv;
-
-					cap = cap ? cap * 2 : 64;
-					nv = realloc(v, cap * sizeof(*v));
-					if (!nv) {
-						free(v);
-						return -ENOMEM;
-					}
-					v = nv;
+				if (sp_array_grow(&v, &cap, n + 1,
+						  sizeof(*v))) {
+					free(v);
+					return -ENOMEM;
 				}
 				v[n++] = (struct pair){ (uint32_t)nr, archs[a],
 							i };
