@@ -8,6 +8,7 @@
 #include "core/arch.h"
 #include "core/argnames.h"
 #include "core/array.h"
+#include "output/palette.h"
 
 /* "SCMP_ACT_ERRNO(EPERM)" */
 static const char *verdict(enum sp_action a, int err, char *buf, size_t len)
@@ -273,22 +274,18 @@ static bool all_compared(const struct sp_diff_report *r,
 
 /* ---- text ---- */
 
-struct palette {
-	const char *bold, *add, *del, *chg, *off;
-};
-
 static const char *sigil(const struct sp_diff_change *c,
-			 const struct palette *p, const char **color)
+			 const struct sp_palette *p, const char **color)
 {
 	if (c->kind == SP_DIFF_ADDED || c->kind == SP_DIFF_WIDENED) {
-		*color = p->add;
+		*color = p->green;
 		return "+";
 	}
 	if (c->kind == SP_DIFF_REMOVED || c->kind == SP_DIFF_NARROWED) {
-		*color = p->del;
+		*color = p->red;
 		return "-";
 	}
-	*color = p->chg;
+	*color = p->yellow;
 	return "~";
 }
 
@@ -305,7 +302,7 @@ static void text_values(FILE *f, const struct sp_diff_change *c,
 
 static void text_change(FILE *f, const struct sp_diff_report *r,
 			const struct sp_diff_change *c, const struct words *w,
-			const struct palette *p)
+			const struct sp_palette *p)
 {
 	const char *color;
 	const char *s = sigil(c, p, &color);
@@ -324,12 +321,12 @@ static void text_change(FILE *f, const struct sp_diff_report *r,
 }
 
 static void text_subset(FILE *f, const struct sp_diff_report *r,
-			const struct words *w, const struct palette *p)
+			const struct words *w, const struct sp_palette *p)
 {
 	const struct sp_diff *d = r->diff;
 	bool yes = d->subset == SP_SUBSET_YES;
 
-	fprintf(f, "%ssubset: %s%s%s\n", p->bold, yes ? p->add : p->del,
+	fprintf(f, "%ssubset: %s%s%s\n", p->bold, yes ? p->green : p->red,
 		sp_subset_answer_name(d->subset), p->off);
 	if (yes) {
 		fputs("NEW allows nothing that OLD refuses\n", f);
@@ -368,28 +365,25 @@ static void write_text(FILE *f, bool color, const struct sp_diff_report *r,
 		       const struct words *w)
 {
 	const struct sp_diff *d = r->diff;
-	struct palette p = { "", "", "", "", "" };
+	const struct sp_palette *p = sp_palette(color);
 	char a[96], b[96];
 
-	if (color)
-		p = (struct palette){ "\033[1m", "\033[32m", "\033[31m",
-				      "\033[33m", "\033[0m" };
 	if (r->subset_mode) {
-		text_subset(f, r, w, &p);
+		text_subset(f, r, w, p);
 		return;
 	}
 	if (sp_diff_equal(r->diff))
 		return;
-	fprintf(f, "%s--- %s\n+++ %s%s\n", p.bold, r->old_name, r->new_name,
-		p.off);
+	fprintf(f, "%s--- %s\n+++ %s%s\n", p->bold, r->old_name, r->new_name,
+		p->off);
 	if (d->default_changed)
-		fprintf(f, "%s~ default action%s: %s -> %s\n", p.chg, p.off,
+		fprintf(f, "%s~ default action%s: %s -> %s\n", p->yellow, p->off,
 			verdict(d->old_default, d->old_default_errno, a,
 				sizeof(a)),
 			verdict(d->new_default, d->new_default_errno, b,
 				sizeof(b)));
 	if (d->old_archs != d->new_archs) {
-		fprintf(f, "%s~ architectures%s:", p.chg, p.off);
+		fprintf(f, "%s~ architectures%s:", p->yellow, p->off);
 		if (d->new_archs & ~d->old_archs) {
 			fputs(" +", f);
 			put_archs(f, d->new_archs & ~d->old_archs, " +", "");
@@ -401,7 +395,7 @@ static void write_text(FILE *f, bool color, const struct sp_diff_report *r,
 		fputc('\n', f);
 	}
 	for (size_t i = 0; i < d->nchanges; i++)
-		text_change(f, r, &d->changes[i], &w[i], &p);
+		text_change(f, r, &d->changes[i], &w[i], p);
 	fprintf(f, "%zu syscall change%s\n", d->nchanges,
 		d->nchanges == 1 ? "" : "s");
 }
