@@ -60,6 +60,7 @@ int sp_cmd_generate(int argc, char **argv)
 		{ "stacks", optional_argument, NULL, SP_OPT_STACKS },
 		{ "pid", required_argument, NULL, 'p' },
 		{ "via", required_argument, NULL, SP_OPT_VIA },
+		{ "cgroup", required_argument, NULL, SP_OPT_CGROUP },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};

@@ -8,11 +8,13 @@
 #include <unistd.h>
 
 #include "analyzer/aggregate.h"
+#include "analyzer/argkind.h"
 #include "cli/check.h"
 #include "cli/cli.h"
 #include "output/docker.h"
 #include "output/file.h"
 #include "output/trace_json.h"
+#include "tracer/inkernel.h"
 #include "tracer/tracer.h"
 #include "tracer/unwind.h"
 
@@ -76,13 +78,20 @@ int sp_cli_stack_depth(const char *arg, unsigned *depth)
 	return 0;
 }
 
-int sp_cli_via_parse(const char *arg, enum sp_cli_via *via)
+int sp_cli_via_parse(const char *arg, bool inkernel, enum sp_cli_via *via)
 {
-	if (strcmp(arg, "ptrace") != 0 && strcmp(arg, "notify") != 0) {
-		sp_cli_error("--via %s: expected notify or ptrace", arg);
+	if (strcmp(arg, "notify") == 0) {
+		*via = SP_VIA_NOTIFY;
+	} else if (strcmp(arg, "ptrace") == 0) {
+		*via = SP_VIA_PTRACE;
+	} else if (inkernel && strcmp(arg, "bpf") == 0) {
+		*via = SP_VIA_BPF;
+	} else {
+		sp_cli_error("--via %s: expected %s", arg,
+			     inkernel ? "bpf, notify or ptrace" :
+					"notify or ptrace");
 		return -1;
 	}
-	*via = strcmp(arg, "notify") == 0 ? SP_VIA_NOTIFY : SP_VIA_PTRACE;
 	return 0;
 }
 
@@ -114,7 +123,10 @@ int sp_record_cli_option(struct sp_record_cli *r, int opt, const char *arg)
 	case SP_OPT_STACKS:
 		return sp_cli_stack_depth(arg, &r->stack_depth) ? -1 : 1;
 	case SP_OPT_VIA:
-		return sp_cli_via_parse(arg, &r->via) ? -1 : 1;
+		return sp_cli_via_parse(arg, true, &r->via) ? -1 : 1;
+	case SP_OPT_CGROUP:
+		r->cgroup = arg;
+		return 1;
 	case 'p':
 		errno = 0;
 		pid = strtol(arg, &end, 10);
@@ -136,16 +148,64 @@ int sp_record_cli_option(struct sp_record_cli *r, int opt, const char *arg)
 int sp_record_cli_finish(struct sp_record_cli *r, const char *cmd, int argc,
 			 char **argv, int first)
 {
-	if (first < argc && r->npids) {
-		sp_cli_error("%s: -p and a command exclude each other", cmd);
+	int sources = (first < argc) + (r->npids > 0) + (r->cgroup != NULL);
+
+	if (sources > 1) {
+		sp_cli_error("%s: a command, -p and --cgroup exclude each other",
+			     cmd);
 		return -1;
 	}
-	if (first >= argc && !r->npids) {
-		sp_cli_error("%s: no command given (or -p PID)", cmd);
+	if (!sources) {
+		sp_cli_error("%s: no command given (or -p PID, or --cgroup "
+			     "PATH)", cmd);
+		return -1;
+	}
+	if (r->cgroup && r->via != SP_VIA_DEFAULT && r->via != SP_VIA_BPF) {
+		sp_cli_error("%s: --cgroup takes the in-kernel recorder (--via "
+			     "bpf)", cmd);
+		return -1;
+	}
+	if (r->stack_depth && (r->via == SP_VIA_BPF || r->cgroup)) {
+		sp_cli_error("%s: --stacks unwinds at ptrace stops: not with "
+			     "%s", cmd, r->cgroup ? "--cgroup" : "--via bpf");
 		return -1;
 	}
 	r->argv = first < argc ? argv + first : NULL;
 	return 0;
+}
+
+/* The in-kernel recorder: asked for (--via bpf, --cgroup), or the
+ * default where it can run, unless what needs ptrace stops or a filter
+ * in the workload is asked for (--stacks, --baseline). */
+static bool via_inkernel(const struct sp_record_cli *r)
+{
+	if (r->via == SP_VIA_BPF || r->cgroup)
+		return true;
+	return r->via == SP_VIA_DEFAULT && SP_CLI_INKERNEL_DEFAULT &&
+	       !r->stack_depth && !r->filter;
+}
+
+/* The argument-kind table as the tracer takes it (plain data: the
+ * tracer does not see the analyzer). */
+static const struct sp_keep (*keep_table(void))[SP_KEEP_NR]
+{
+	static struct sp_keep keep[SP_ARCH_COUNT][SP_KEEP_NR];
+
+	for (int a = SP_ARCH_UNKNOWN + 1; a < SP_ARCH_COUNT; a++)
+		for (int64_t nr = 0; nr < SP_KEEP_NR; nr++) {
+			const struct sp_argspec *s = sp_argkind_lookup(
+				(enum sp_arch)a,
+				a == SP_ARCH_X32 ? nr | SP_X32_SYSCALL_BIT :
+						   nr);
+
+			keep[a][nr] = (struct sp_keep){ s->kept, s->wide };
+		}
+	return (const struct sp_keep (*)[SP_KEEP_NR])keep;
+}
+
+static int add_pattern(void *ctx, const struct sp_pattern *p)
+{
+	return sp_aggregate_add_pattern(ctx, p);
 }
 
 struct stacks {
@@ -194,6 +254,7 @@ int sp_cli_record(const struct sp_record_cli *r, struct sp_trace **out)
 		return SP_EXIT_ERROR;
 	}
 	sink.on_syscall = sp_aggregate_sink;
+	sink.on_pattern = add_pattern;
 	sink.ctx = &agg;
 	if (r->stack_depth) {
 		rc = sp_unwinder_new(r->stack_depth, &stacks.uw);
@@ -209,7 +270,28 @@ int sp_cli_record(const struct sp_record_cli *r, struct sp_trace **out)
 		agg.on_new_ctx = &stacks;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &st.start);
-	rc = sp_tracer_run(&opts, t, &sink, &d);
+	rc = -EOPNOTSUPP;
+	if (via_inkernel(r)) {
+		opts.keep = keep_table();
+		opts.cgroup = r->cgroup;
+		rc = sp_inkernel_run(&opts, t, &sink, &d);
+		if (rc == -EOPNOTSUPP && (r->via == SP_VIA_BPF || r->cgroup)) {
+			sp_cli_error("%s: the in-kernel recorder cannot run "
+				     "here: %s", r->cgroup ? "--cgroup" :
+							     "--via bpf",
+				     d.msg);
+			sp_aggregate_fini(&agg);
+			sp_trace_free(t);
+			return SP_EXIT_ERROR;
+		}
+		if (rc == -EOPNOTSUPP && !r->quiet)
+			sp_cli_error("note: the in-kernel recorder cannot run "
+				     "here (%s): recording %s", d.msg,
+				     opts.notify ? "by notification" :
+						   "with ptrace stops");
+	}
+	if (rc == -EOPNOTSUPP)
+		rc = sp_tracer_run(&opts, t, &sink, &d);
 	if (st.shown) {
 		fputs("\r\033[K", stderr);
 		fflush(stderr);
@@ -233,7 +315,7 @@ int sp_cli_record(const struct sp_record_cli *r, struct sp_trace **out)
 		return SP_EXIT_ERROR;
 	}
 	/* Attached processes let go on request: nothing went wrong. */
-	if (r->npids && t->end == SP_END_INTERRUPTED)
+	if ((r->npids || r->cgroup) && t->end == SP_END_INTERRUPTED)
 		return SP_EXIT_OK;
 	return sp_trace_exit_status(t);
 }
@@ -287,6 +369,7 @@ int sp_cmd_record(int argc, char **argv)
 		{ "baseline", required_argument, NULL, OPT_BASELINE },
 		{ "pid", required_argument, NULL, 'p' },
 		{ "via", required_argument, NULL, SP_OPT_VIA },
+		{ "cgroup", required_argument, NULL, SP_OPT_CGROUP },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
@@ -329,9 +412,14 @@ int sp_cmd_record(int argc, char **argv)
 		usage(stderr);
 		return SP_EXIT_ERROR;
 	}
-	if (baseline && rec.npids) {
+	if (baseline && (rec.npids || rec.cgroup)) {
 		sp_cli_error("record: --baseline needs a command: a running "
 			     "process cannot take a filter");
+		return SP_EXIT_ERROR;
+	}
+	if (baseline && rec.via == SP_VIA_BPF) {
+		sp_cli_error("record: --baseline runs the workload under its "
+			     "filter: not with --via bpf");
 		return SP_EXIT_ERROR;
 	}
 	if (baseline) {

@@ -1,0 +1,1092 @@
+/*
+ * The in-kernel recorder's loader and loop (record --via bpf): loads
+ * tracer/inkernel.bpf.c with the argument-kind table the caller resolved,
+ * starts the workload (or finds it running), follows its processes'
+ * events through a ring buffer while it runs, and reads the counted
+ * patterns back at the end.
+ *
+ * The workload is never stopped, traced or filtered.  What it costs is
+ * the program's work at each call (a hash lookup for the process, one
+ * for the pattern), in the caller's own context.
+ *
+ * Orderings (the kernel's, relied on here):
+ *   - sched_process_fork runs in the parent before the child first runs:
+ *     a child is followed from its first instruction.  The command is
+ *     forked while sandprint is marked the launcher: its child is pending
+ *     until its execve, the workload's first call on the other paths.
+ *   - Each process's events (fork, exec, exit) and calls are in the maps
+ *     and the ring buffer before it can be reaped: once waitpid says
+ *     ECHILD (sandprint is the subreaper: daemons stay its children),
+ *     one more pass over the ring buffer has everything.
+ *   - An exec's new executable comes as its own event before the process
+ *     event that names it, except when two CPUs exec the same new file at
+ *     once: ids are therefore resolved to paths only at the end.
+ */
+#include "tracer/inkernel.h"
+
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <linux/capability.h>
+#include <linux/magic.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/signalfd.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <sys/syscall.h>
+#include <sys/timerfd.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/arch.h"
+#include "tracer/inkernel_abi.h"
+#include "tracer/spawn.h"
+
+#include "inkernel.skel.h"
+
+#ifndef CGROUP2_SUPER_MAGIC
+#define CGROUP2_SUPER_MAGIC 0x63677270
+#endif
+#ifndef CGROUP_SUPER_MAGIC
+#define CGROUP_SUPER_MAGIC 0x27e0eb
+#endif
+/* linux/capability.h of Linux >= 5.8. */
+#ifndef CAP_PERFMON
+#define CAP_PERFMON 38
+#endif
+#ifndef CAP_BPF
+#define CAP_BPF 39
+#endif
+
+/* A second SIGINT, SIGTERM or SIGHUP within this many seconds of the
+ * first stops the recording (as on the other paths). */
+#define INTERRUPT_WINDOW_NS 2000000000LL
+
+/* One process image as the events gave it (exe: an id, resolved to a
+ * path at the end). */
+struct image {
+	pid_t pid;
+	pid_t ppid;
+	uint32_t exe;
+};
+
+/* A growable array of strings indexed by id. */
+struct names {
+	char **v;
+	size_t n;
+};
+
+struct rec {
+	const struct sp_tracer_opts *opts;
+	struct sp_trace *t;
+	const struct sp_sink *sink;
+	struct sp_diag *d;
+	int err;                     /* the first failure, 0 if none */
+	struct sp_inkernel *skel;
+	struct ring_buffer *rb;
+	int procs_fd;
+	struct names paths;          /* the program's exe ids */
+	struct names upaths;         /* ours (SP_IK_EXE_USER) */
+	uint32_t *exe_index;         /* program's id -> trace index + 1 */
+	size_t nexe_index;
+	struct image *imgs;
+	size_t nimgs, imgs_cap;
+	/* Attached (-p, --cgroup): the processes followed and alive. */
+	pid_t *live;
+	size_t nlive, live_cap;
+	bool attached;
+	pid_t main_pid;              /* the command, or the first -p pid */
+	bool cgroup_empty;
+	int interrupt_sig;
+	struct timespec first_sig;
+};
+
+static void fail(struct rec *R, int err, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void fail(struct rec *R, int err, const char *fmt, ...)
+{
+	char msg[200];
+	va_list ap;
+
+	if (R->err)
+		return;
+	R->err = err;
+	R->t->partial = true;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	sp_diag_set(R->d, NULL, 0, 0, NULL, "%s", msg);
+}
+
+/* libbpf's last warning, for the sentence that says why loading failed
+ * (modules never print). */
+static char libbpf_said[160];
+
+static int on_libbpf_print(enum libbpf_print_level level, const char *fmt,
+			   va_list ap)
+{
+	size_t n;
+
+	if (level != LIBBPF_WARN)
+		return 0;
+	vsnprintf(libbpf_said, sizeof(libbpf_said), fmt, ap);
+	n = strlen(libbpf_said);
+	while (n && (libbpf_said[n - 1] == '\n' || libbpf_said[n - 1] == ' '))
+		libbpf_said[--n] = '\0';
+	return 0;
+}
+
+static int names_set(struct names *s, size_t id, const char *name)
+{
+	if (id >= s->n) {
+		size_t n = s->n ? s->n : 16;
+		char **v;
+
+		while (n <= id)
+			n *= 2;
+		v = realloc(s->v, n * sizeof(*v));
+		if (!v)
+			return -ENOMEM;
+		memset(v + s->n, 0, (n - s->n) * sizeof(*v));
+		s->v = v;
+		s->n = n;
+	}
+	free(s->v[id]);
+	s->v[id] = strdup(name);
+	return s->v[id] ? 0 : -ENOMEM;
+}
+
+static void names_fini(struct names *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		free(s->v[i]);
+	free(s->v);
+}
+
+static const char *exe_path(const struct rec *R, uint32_t id)
+{
+	const struct names *s = id & SP_IK_EXE_USER ? &R->upaths : &R->paths;
+	size_t i = id & ~SP_IK_EXE_USER;
+
+	/* 0, or an executable whose event was lost (counted). */
+	return i < s->n && s->v[i] ? s->v[i] : "?";
+}
+
+/* A loader's id for path. */
+static int user_exe(struct rec *R, const char *path, uint32_t *id)
+{
+	int rc;
+
+	for (size_t i = 0; i < R->upaths.n && R->upaths.v[i]; i++)
+		if (strcmp(R->upaths.v[i], path) == 0) {
+			*id = SP_IK_EXE_USER | (uint32_t)i;
+			return 0;
+		}
+	for (size_t i = 0;; i++)
+		if (i >= R->upaths.n || !R->upaths.v[i]) {
+			rc = names_set(&R->upaths, i, path);
+			*id = SP_IK_EXE_USER | (uint32_t)i;
+			return rc;
+		}
+}
+
+/* The trace's index of executable id. */
+static int exe_index(struct rec *R, uint32_t id)
+{
+	bool user = id & SP_IK_EXE_USER;
+	size_t slot = user ? 0 : id;
+	int idx;
+
+	if (!user && slot < R->nexe_index && R->exe_index[slot])
+		return (int)R->exe_index[slot] - 1;
+	idx = sp_trace_intern_exe(R->t, exe_path(R, id));
+	if (idx < 0 || user)
+		return idx;
+	if (slot >= R->nexe_index) {
+		size_t n = R->nexe_index ? R->nexe_index : 64;
+		uint32_t *v;
+
+		while (n <= slot)
+			n *= 2;
+		v = realloc(R->exe_index, n * sizeof(*v));
+		if (!v)
+			return idx;     /* uncached, still right */
+		memset(v + R->nexe_index, 0, (n - R->nexe_index) * sizeof(*v));
+		R->exe_index = v;
+		R->nexe_index = n;
+	}
+	R->exe_index[slot] = (uint32_t)idx + 1;
+	return idx;
+}
+
+static int add_image(struct rec *R, pid_t pid, pid_t ppid, uint32_t exe)
+{
+	if (R->nimgs == R->imgs_cap) {
+		size_t n = R->imgs_cap ? R->imgs_cap * 2 : 64;
+		struct image *v = realloc(R->imgs, n * sizeof(*v));
+
+		if (!v)
+			return -ENOMEM;
+		R->imgs = v;
+		R->imgs_cap = n;
+	}
+	R->imgs[R->nimgs++] = (struct image){ pid, ppid, exe };
+	return 0;
+}
+
+static int live_add(struct rec *R, pid_t pid)
+{
+	if (R->nlive == R->live_cap) {
+		size_t n = R->live_cap ? R->live_cap * 2 : 64;
+		pid_t *v = realloc(R->live, n * sizeof(*v));
+
+		if (!v)
+			return -ENOMEM;
+		R->live = v;
+		R->live_cap = n;
+	}
+	R->live[R->nlive++] = pid;
+	return 0;
+}
+
+static void live_remove(struct rec *R, pid_t pid)
+{
+	for (size_t i = 0; i < R->nlive; i++)
+		if (R->live[i] == pid) {
+			R->live[i] = R->live[--R->nlive];
+			return;
+		}
+}
+
+/* The end of the main process, from a wait status. */
+static void main_ended(struct rec *R, int status)
+{
+	if (WIFSIGNALED(status)) {
+		R->t->end = SP_END_SIGNALED;
+		R->t->status = WTERMSIG(status);
+	} else {
+		R->t->end = SP_END_EXITED;
+		R->t->status = WEXITSTATUS(status);
+	}
+}
+
+static int on_event(void *ctx, void *data, size_t size)
+{
+	struct rec *R = ctx;
+	const struct sp_ik_event *e = data;
+	const struct sp_ik_exe_event *x;
+	char path[SP_IK_PATH_MAX + 16];
+	int rc = 0;
+
+	if (size < sizeof(*e))
+		return 0;
+	switch (e->type) {
+	case SP_IK_EV_EXE:
+		x = data;
+		if (size < sizeof(*x) || e->off >= SP_IK_PATH_MAX)
+			break;
+		snprintf(path, sizeof(path), "%.*s%s",
+			 (int)(SP_IK_PATH_MAX - e->off), x->path + e->off,
+			 e->deleted ? " (deleted)" : "");
+		rc = names_set(&R->paths, e->exe, path);
+		break;
+	case SP_IK_EV_FORK:
+		if (R->attached)
+			rc = live_add(R, (pid_t)e->pid);
+		/* A new process image. */
+		__attribute__((fallthrough));
+	case SP_IK_EV_EXEC:
+		if (!rc)
+			rc = add_image(R, (pid_t)e->pid, (pid_t)e->ppid,
+				       e->exe);
+		break;
+	case SP_IK_EV_EXIT:
+		if (!R->attached)
+			break;
+		live_remove(R, (pid_t)e->pid);
+		if ((pid_t)e->pid == R->main_pid)
+			main_ended(R, e->status);
+		break;
+	default:
+		break;
+	}
+	if (rc)
+		fail(R, rc, "cannot record a process: %s", strerror(-rc));
+	return 0;
+}
+
+/* Why the recorder cannot run here, before trying (one sentence). */
+static int unavailable(struct sp_diag *d)
+{
+	struct __user_cap_header_struct hdr = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+	};
+	struct __user_cap_data_struct caps[_LINUX_CAPABILITY_U32S_3];
+	uint64_t eff;
+
+	if (access("/sys/kernel/btf/vmlinux", R_OK)) {
+		sp_diag_set(d, NULL, 0, 0, NULL, "this kernel has no BTF type "
+			    "information (/sys/kernel/btf/vmlinux)");
+		return -EOPNOTSUPP;
+	}
+	if (syscall(SYS_capget, &hdr, caps))
+		return 0;
+	eff = caps[0].effective | (uint64_t)caps[1].effective << 32;
+	if (!(eff & (1ull << CAP_SYS_ADMIN)) &&
+	    (!(eff & (1ull << CAP_BPF)) || !(eff & (1ull << CAP_PERFMON)))) {
+		sp_diag_set(d, NULL, 0, 0, NULL, "it needs root (CAP_BPF and "
+			    "CAP_PERFMON, or CAP_SYS_ADMIN)");
+		return -EOPNOTSUPP;
+	}
+	return 0;
+}
+
+static int cannot_load(struct sp_diag *d, const char *what, int err)
+{
+	struct utsname u;
+
+	if (uname(&u))
+		snprintf(u.release, sizeof(u.release), "?");
+	sp_diag_set(d, NULL, 0, 0, NULL, "Linux %s cannot %s its BPF program "
+		    "(it needs 5.17 or later with BTF): %s%s%s", u.release,
+		    what, strerror(err), libbpf_said[0] ? ": " : "",
+		    libbpf_said);
+	return -EOPNOTSUPP;
+}
+
+/* Loads and attaches the program with the argument-kind table. */
+static int load(struct rec *R, uint64_t cgroup_id)
+{
+	static const enum sp_ik_abi abis[] = { SP_IK_NATIVE, SP_IK_COMPAT,
+					       SP_IK_X32 };
+	const enum sp_arch arch_of[SP_IK_ABIS] = {
+		[SP_IK_NATIVE] = sp_arch_native(),
+		[SP_IK_COMPAT] = SP_ARCH_X86,
+		[SP_IK_X32] = SP_ARCH_X32,
+	};
+	struct sp_inkernel *s;
+	int rc;
+
+	rc = unavailable(R->d);
+	if (rc)
+		return rc;
+	libbpf_said[0] = '\0';
+	libbpf_set_print(on_libbpf_print);
+	s = sp_inkernel__open();
+	if (!s)
+		return cannot_load(R->d, "open", errno);
+	s->rodata->execve_nr = SYS_execve;
+	s->rodata->execveat_nr = SYS_execveat;
+	s->rodata->cgroup_id = cgroup_id;
+	for (size_t a = 0; a < sizeof(abis) / sizeof(abis[0]); a++)
+		for (size_t nr = 0; nr < SP_IK_KEEP_NR; nr++) {
+			const struct sp_keep *k = &R->opts->keep[arch_of[a]][nr];
+			struct sp_ik_keep *to =
+				&s->rodata->keeps[abis[a] * SP_IK_KEEP_NR + nr];
+
+			to->kept = k->kept;
+			to->wide = k->wide;
+		}
+	/* Only --cgroup needs to see attachments. */
+	if (!cgroup_id)
+		bpf_program__set_autoload(s->progs.sp_ik_attach, false);
+	rc = sp_inkernel__load(s);
+	if (rc) {
+		rc = errno;
+		sp_inkernel__destroy(s);
+		return cannot_load(R->d, "load", rc);
+	}
+	rc = sp_inkernel__attach(s);
+	if (rc) {
+		rc = errno;
+		sp_inkernel__destroy(s);
+		return cannot_load(R->d, "attach", rc);
+	}
+	R->rb = ring_buffer__new(bpf_map__fd(s->maps.events), on_event, R,
+				 NULL);
+	if (!R->rb) {
+		rc = errno;
+		sp_inkernel__destroy(s);
+		return cannot_load(R->d, "read the events of", rc);
+	}
+	R->skel = s;
+	R->procs_fd = bpf_map__fd(s->maps.procs);
+	return 0;
+}
+
+/* Reads "Tgid:" and "PPid:" from /proc/PID/status; whether it is gone
+ * (a zombie included: it will never call again, nor report its exit). */
+static int proc_ids(pid_t pid, pid_t *tgid, pid_t *ppid)
+{
+	char path[64], line[256];
+	int found = 0, zombie = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", pid);
+	f = fopen(path, "re");
+	if (!f)
+		return -ESRCH;
+	while (fgets(line, sizeof(line), f)) {
+		char st;
+
+		if (sscanf(line, "Tgid: %d", tgid) == 1 ||
+		    sscanf(line, "PPid: %d", ppid) == 1)
+			found++;
+		else if (sscanf(line, "State: %c", &st) == 1)
+			zombie = st == 'Z' || st == 'X';
+	}
+	fclose(f);
+	return found == 2 && !zombie ? 0 : -ESRCH;
+}
+
+static void exe_link(pid_t pid, char *exe, size_t len)
+{
+	char link[64];
+	ssize_t n;
+
+	snprintf(link, sizeof(link), "/proc/%d/exe", pid);
+	n = readlink(link, exe, len - 1);
+	if (n < 0)
+		n = snprintf(exe, len, "?");
+	exe[n] = '\0';
+}
+
+/* Follows running process pid from now on (its threads are its tgid's).
+ * 1 when it was new, 0 when followed already, -ESRCH when it is not a
+ * running process, another -errno on failure. */
+static int follow(struct rec *R, pid_t pid)
+{
+	struct sp_ik_proc p = { .state = SP_IK_ACTIVE };
+	char exe[PATH_MAX];
+	pid_t tgid = 0, ppid = 0;
+	__u32 key = (__u32)pid;
+	int rc;
+
+	if (pid == getpid())
+		return 0;
+	if (proc_ids(pid, &tgid, &ppid) || tgid != pid)
+		return -ESRCH;
+	exe_link(pid, exe, sizeof(exe));
+	rc = user_exe(R, exe, &p.exe);
+	if (rc)
+		return rc;
+	p.ppid = (__u32)ppid;
+	if (bpf_map_update_elem(R->procs_fd, &key, &p, BPF_NOEXIST))
+		return errno == EEXIST ? 0 : -errno;
+	/* Gone before it was in the map: no exit event will say so. */
+	if (proc_ids(pid, &tgid, &ppid)) {
+		bpf_map_delete_elem(R->procs_fd, &key);
+		return -ESRCH;
+	}
+	rc = add_image(R, pid, ppid, p.exe);
+	if (!rc)
+		rc = live_add(R, pid);
+	return rc ? rc : 1;
+}
+
+/* One pass over the cgroup's processes and its descendants' (the
+ * cgroup.procs of each directory): follows the new ones.  The number
+ * of processes found (followed or not), or -errno. */
+static long cgroup_pass(struct rec *R, const char *dir, int depth)
+{
+	char path[PATH_MAX];
+	long found = 0, r;
+	struct dirent *e;
+	FILE *f;
+	DIR *dp;
+
+	if (snprintf(path, sizeof(path), "%s/cgroup.procs", dir) >=
+	    (int)sizeof(path))
+		return -ENAMETOOLONG;
+	f = fopen(path, "re");
+	if (!f)
+		return errno == ENOENT ? 0 : -errno;  /* removed: empty */
+	for (int pid; fscanf(f, "%d", &pid) == 1; found++) {
+		if (!R->skel)
+			continue;       /* only counting */
+		r = follow(R, pid);
+		if (r < 0 && r != -ESRCH) {
+			fclose(f);
+			return r;
+		}
+	}
+	fclose(f);
+	if (depth >= 64)
+		return found;
+	dp = opendir(dir);
+	if (!dp)
+		return found;
+	while ((e = readdir(dp))) {
+		if (e->d_type != DT_DIR || e->d_name[0] == '.')
+			continue;
+		if (snprintf(path, sizeof(path), "%s/%s", dir, e->d_name) >=
+		    (int)sizeof(path))
+			continue;
+		r = cgroup_pass(R, path, depth + 1);
+		if (r < 0) {
+			closedir(dp);
+			return r;
+		}
+		found += r;
+	}
+	closedir(dp);
+	return found;
+}
+
+/* Whether no process is left in the cgroup or below it. */
+static bool cgroup_is_empty(struct rec *R)
+{
+	struct sp_inkernel *s = R->skel;
+	long n;
+
+	R->skel = NULL;         /* count, follow nothing */
+	n = cgroup_pass(R, R->opts->cgroup, 0);
+	R->skel = s;
+	return n <= 0;
+}
+
+/* The id of the cgroup directory path (its inode number, which is what
+ * the kernel's cgroup ids are), or -errno with d set. */
+static int cgroup_id_of(const char *path, uint64_t *id, struct sp_diag *d)
+{
+	struct statfs fs;
+	struct stat st;
+
+	if (statfs(path, &fs) || stat(path, &st)) {
+		int err = errno;
+
+		sp_diag_set(d, NULL, 0, 0, NULL, "--cgroup %s: %s", path,
+			    strerror(err));
+		return -err;
+	}
+	if ((fs.f_type != CGROUP2_SUPER_MAGIC &&
+	     fs.f_type != CGROUP_SUPER_MAGIC) || !S_ISDIR(st.st_mode)) {
+		sp_diag_set(d, NULL, 0, 0, NULL, "--cgroup %s: not a cgroup "
+			    "directory", path);
+		return -EINVAL;
+	}
+	*id = st.st_ino;
+	return 0;
+}
+
+/* The command line of a running process, as the trace's argv. */
+static int argv_of(struct sp_trace *t, pid_t pid)
+{
+	char path[64], buf[4096];
+	char *v[65];
+	size_t n = 0, len;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/cmdline", pid);
+	f = fopen(path, "re");
+	if (!f)
+		return -ESRCH;
+	len = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[len] = '\0';
+	for (size_t i = 0; i < len && n < 64; i += strlen(buf + i) + 1)
+		v[n++] = buf + i;
+	if (!n) {
+		snprintf(buf, sizeof(buf), "pid:%d", pid);
+		v[n++] = buf;
+	}
+	v[n] = NULL;
+	return sp_trace_set_argv(t, v);
+}
+
+/* Forks the command while sandprint is the launcher (its child is
+ * followed from before it runs, recorded from its execve on).  Errors
+ * before exec come back on *errfd. */
+static int launch(struct rec *R, const char *path, uint32_t exe,
+		  int *errfd)
+{
+	struct sp_ik_proc self = { .exe = exe, .state = SP_IK_LAUNCHER };
+	__u32 key = (__u32)getpid();
+	int err[2];
+	pid_t p;
+
+	if (pipe2(err, O_CLOEXEC)) {
+		fail(R, -errno, "cannot create a pipe: %s", strerror(errno));
+		return R->err;
+	}
+	if (bpf_map_update_elem(R->procs_fd, &key, &self, BPF_ANY)) {
+		fail(R, -errno, "cannot follow the workload: %s",
+		     strerror(errno));
+		close(err[0]);
+		close(err[1]);
+		return R->err;
+	}
+	p = fork();
+	if (p == 0) {
+		struct sp_spawn_error e = { 3, 0 };
+		sigset_t none;
+
+		close(err[0]);
+		sigemptyset(&none);
+		sigprocmask(SIG_SETMASK, &none, NULL);
+		execv(path, R->opts->argv);
+		e.err = errno;
+		if (write(err[1], &e, sizeof(e)) < 0)
+			_exit(127);
+		_exit(127);
+	}
+	bpf_map_delete_elem(R->procs_fd, &key);
+	close(err[1]);
+	if (p < 0) {
+		close(err[0]);
+		fail(R, -errno, "cannot fork: %s", strerror(errno));
+		return R->err;
+	}
+	R->main_pid = p;
+	*errfd = err[0];
+	return 0;
+}
+
+/* Takes every exit reported so far.  True when no child is left. */
+static bool reap(struct rec *R)
+{
+	for (;;) {
+		int status;
+		pid_t pid = waitpid(-1, &status, __WALL | WNOHANG);
+
+		if (pid > 0) {
+			if (pid == R->main_pid)
+				main_ended(R, status);
+			continue;
+		}
+		if (pid == 0)
+			return false;
+		if (errno == EINTR)
+			continue;
+		if (errno != ECHILD)
+			fail(R, -errno, "waitpid: %s", strerror(errno));
+		return true;
+	}
+}
+
+/* Kills every process of the launched workload (interrupted). */
+static void kill_all(struct rec *R)
+{
+	__u32 key, next;
+	bool first = true;
+
+	while (!bpf_map_get_next_key(R->procs_fd, first ? NULL : &key,
+				     &next)) {
+		kill((pid_t)next, SIGKILL);
+		key = next;
+		first = false;
+	}
+}
+
+/* SIGINT, SIGTERM, SIGHUP sent to sandprint.  Launched: forwarded to
+ * the main process (unless a terminal sent it to the whole foreground
+ * group already); a second one within the window kills the workload.
+ * Attached: the recording stops (the processes run on, as they were). */
+static void on_signal(struct rec *R, const struct signalfd_siginfo *si)
+{
+	struct timespec now;
+	int sig = (int)si->ssi_signo;
+
+	if (R->attached) {
+		R->interrupt_sig = sig;
+		return;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if ((R->first_sig.tv_sec || R->first_sig.tv_nsec) &&
+	    (now.tv_sec - R->first_sig.tv_sec) * 1000000000LL +
+			    (now.tv_nsec - R->first_sig.tv_nsec) <=
+		    INTERRUPT_WINDOW_NS) {
+		R->interrupt_sig = sig;
+		kill_all(R);
+		return;
+	}
+	R->first_sig = now;
+	if (si->ssi_code != SI_KERNEL && R->main_pid > 0 &&
+	    R->t->end == SP_END_RUNNING)
+		kill(R->main_pid, sig);
+}
+
+/* The patterns so far: their number and calls (the live status line). */
+static void count_patterns(struct rec *R, size_t *n, uint64_t *calls)
+{
+	int fd = bpf_map__fd(R->skel->maps.patterns);
+	struct sp_ik_key key, next;
+	struct sp_ik_count v;
+	bool first = true;
+
+	*n = 0;
+	*calls = 0;
+	while (!bpf_map_get_next_key(fd, first ? NULL : &key, &next)) {
+		if (!bpf_map_lookup_elem(fd, &next, &v)) {
+			(*n)++;
+			*calls += v.count;
+		}
+		key = next;
+		first = false;
+	}
+}
+
+static void progress(struct rec *R)
+{
+	struct sp_trace view = *R->t;
+	size_t n, tasks;
+
+	count_patterns(R, &n, &view.ncalls);
+	view.npatterns = n;
+	tasks = R->attached ? R->nlive : (size_t)(R->main_pid > 0);
+	R->opts->on_progress(R->opts->ctx, &view, tasks);
+}
+
+/* Whether an attached recording is over: every followed process gone
+ * (-p), or the cgroup empty (--cgroup). */
+static bool attached_done(struct rec *R)
+{
+	if (R->opts->cgroup)
+		return cgroup_is_empty(R);
+	return R->nlive == 0;
+}
+
+/* Drops followed processes that are gone without an exit event (one
+ * lost to a full ring buffer is counted; this keeps the loop from
+ * waiting for it forever). */
+static void sweep(struct rec *R)
+{
+	for (size_t i = 0; i < R->nlive;) {
+		pid_t tgid = 0, ppid = 0;
+
+		if (proc_ids(R->live[i], &tgid, &ppid))
+			R->live[i] = R->live[--R->nlive];
+		else
+			i++;
+	}
+}
+
+static void serve(struct rec *R)
+{
+	struct itimerspec every = { { 0, 250000000 }, { 0, 250000000 } };
+	struct pollfd fds[3];
+	sigset_t mask, old;
+	int sfd, tfd;
+
+	sigemptyset(&mask);
+	sigaddset(&mask, SIGCHLD);
+	sigaddset(&mask, SIGINT);
+	sigaddset(&mask, SIGTERM);
+	sigaddset(&mask, SIGHUP);
+	sigprocmask(SIG_BLOCK, &mask, &old);
+	sfd = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
+	tfd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
+	if (sfd < 0 || tfd < 0) {
+		fail(R, -errno, "cannot wait for events: %s", strerror(errno));
+		if (!R->attached)
+			kill_all(R);
+	} else {
+		timerfd_settime(tfd, 0, &every, NULL);
+	}
+	fds[0] = (struct pollfd){ .fd = ring_buffer__epoll_fd(R->rb),
+				  .events = POLLIN };
+	fds[1] = (struct pollfd){ .fd = sfd, .events = POLLIN };
+	fds[2] = (struct pollfd){ .fd = tfd, .events = POLLIN };
+	for (;;) {
+		struct signalfd_siginfo si;
+		uint64_t ticks;
+
+		if (ring_buffer__consume(R->rb) < 0)
+			fail(R, -EIO, "cannot read the program's events");
+		if (R->attached ? R->interrupt_sig || attached_done(R) :
+				  reap(R))
+			break;
+		if (sfd < 0 || tfd < 0) {
+			/* No way to wait: poll the children. */
+			usleep(10000);
+			continue;
+		}
+		if (poll(fds, 3, -1) < 0 && errno != EINTR) {
+			fail(R, -errno, "poll: %s", strerror(errno));
+			if (!R->attached)
+				kill_all(R);
+			continue;
+		}
+		while (read(sfd, &si, sizeof(si)) == (ssize_t)sizeof(si))
+			if (si.ssi_signo != SIGCHLD)
+				on_signal(R, &si);
+		if (read(tfd, &ticks, sizeof(ticks)) > 0) {
+			if (R->opts->on_progress)
+				progress(R);
+			if (R->attached)
+				sweep(R);
+		}
+	}
+	/* Launched: every process is gone; what they did is in the ring. */
+	ring_buffer__consume(R->rb);
+	if (sfd >= 0)
+		close(sfd);
+	if (tfd >= 0)
+		close(tfd);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+}
+
+/* What the program could not keep: "lost N calls (...)" per counter. */
+static void report_losses(struct rec *R)
+{
+	static const char *const what[] = {
+#define SP_IK_LOSS(id, w) [SP_IK_LOST_##id] = w,
+#include "tracer/inkernel_loss.def"
+#undef SP_IK_LOSS
+	};
+	int ncpu = libbpf_num_possible_cpus();
+	int fd = bpf_map__fd(R->skel->maps.losses);
+	char msg[sizeof(R->d->msg)] = "";
+	size_t len = 0;
+	__u64 *v;
+
+	if (ncpu <= 0)
+		return;
+	v = calloc((size_t)ncpu, sizeof(*v));
+	if (!v)
+		return;
+	for (__u32 i = 0; i < SP_IK_NLOSSES; i++) {
+		__u64 n = 0;
+
+		if (bpf_map_lookup_elem(fd, &i, v))
+			continue;
+		for (int c = 0; c < ncpu; c++)
+			n += v[c];
+		if (n && len < sizeof(msg))
+			len += (size_t)snprintf(msg + len, sizeof(msg) - len,
+						"%slost %llu %s",
+						len ? "; " : "",
+						(unsigned long long)n, what[i]);
+	}
+	free(v);
+	if (len) {
+		/* Losses say more than any later failure. */
+		R->err = 0;
+		fail(R, -ENOSPC, "%s", msg);
+	}
+}
+
+/* The counted patterns, to the sink; the process images, to the trace. */
+static void collect(struct rec *R)
+{
+	static const enum sp_arch arch_of[SP_IK_ABIS] = {
+		[SP_IK_COMPAT] = SP_ARCH_X86,
+		[SP_IK_X32] = SP_ARCH_X32,
+	};
+	int fd = bpf_map__fd(R->skel->maps.patterns);
+	struct sp_ik_key key, next;
+	struct sp_ik_count v;
+	bool first = true;
+
+	for (size_t i = 0; i < R->nimgs; i++) {
+		int idx = exe_index(R, R->imgs[i].exe);
+
+		if (idx < 0 || sp_trace_add_process(R->t, R->imgs[i].pid,
+						    R->imgs[i].ppid,
+						    (uint32_t)idx)) {
+			fail(R, -ENOMEM, "cannot record a process");
+			return;
+		}
+	}
+	while (!bpf_map_get_next_key(fd, first ? NULL : &key, &next)) {
+		struct sp_pattern p = { 0 };
+		int idx, rc;
+
+		key = next;
+		first = false;
+		if (bpf_map_lookup_elem(fd, &next, &v))
+			continue;
+		idx = exe_index(R, next.exe);
+		if (idx < 0) {
+			fail(R, idx, "cannot record an executable");
+			return;
+		}
+		p.arch = next.abi == SP_IK_NATIVE ? sp_arch_native() :
+		         next.abi < SP_IK_ABIS ? arch_of[next.abi] :
+						 SP_ARCH_UNKNOWN;
+		p.nr = next.nr;
+		p.kept = next.kept;
+		memcpy(p.args, next.args, sizeof(p.args));
+		p.count = v.count;
+		p.exe = (uint32_t)idx;
+		p.pid = (pid_t)v.pid;
+		R->t->ncalls += v.count;
+		rc = R->sink->on_pattern(R->sink->ctx, &p);
+		if (rc < 0) {
+			fail(R, rc, "cannot record a call: %s", strerror(-rc));
+			return;
+		}
+	}
+}
+
+static void report_spawn_error(struct rec *R, int errfd, const char *cmd)
+{
+	struct sp_spawn_error e;
+
+	if (read(errfd, &e, sizeof(e)) != (ssize_t)sizeof(e) || e.stage != 3)
+		return;
+	R->err = -e.err;
+	sp_diag_set(R->d, NULL, 0, 0, NULL, "cannot execute %s: %s", cmd,
+		    strerror(e.err));
+}
+
+/* Starts what is to be recorded: the command, the pids, or the cgroup's
+ * processes (passes over it until one finds nothing new: a process forked
+ * meanwhile by one not yet followed shows in the next pass). */
+static int start(struct rec *R, const char *path, int *errfd)
+{
+	const struct sp_tracer_opts *o = R->opts;
+	uint32_t exe;
+	long rc;
+
+	if (o->argv) {
+		rc = user_exe(R, path, &exe);
+		return rc ? (int)rc : launch(R, path, exe, errfd);
+	}
+	if (o->cgroup) {
+		size_t before;
+
+		do {
+			before = R->nlive;
+			rc = cgroup_pass(R, o->cgroup, 0);
+		} while (rc > 0 && R->nlive != before);
+		return rc < 0 ? (int)rc : 0;
+	}
+	for (size_t i = 0; i < o->npids; i++) {
+		rc = follow(R, o->pids[i]);
+		if (rc == -ESRCH) {
+			sp_diag_set(R->d, NULL, 0, 0, NULL,
+				    "pid %d: no such process", o->pids[i]);
+			return -ESRCH;
+		}
+		if (rc < 0)
+			return (int)rc;
+	}
+	R->main_pid = o->pids[0];
+	return 0;
+}
+
+/* From the start to the patterns in the sink, the program loaded. */
+static void record(struct rec *R, const char *path)
+{
+	struct sp_trace *t = R->t;
+	struct sigaction dfl, oldchld;
+	int was_subreaper = 0, errfd = -1, rc;
+
+	if (!R->attached) {
+		prctl(PR_GET_CHILD_SUBREAPER, &was_subreaper);
+		prctl(PR_SET_CHILD_SUBREAPER, 1);
+		/* Children must stay waitable whatever our parent left us. */
+		memset(&dfl, 0, sizeof(dfl));
+		dfl.sa_handler = SIG_DFL;
+		sigaction(SIGCHLD, &dfl, &oldchld);
+	}
+	t->end = SP_END_RUNNING;
+	rc = start(R, path, &errfd);
+	if (rc && !R->err)
+		R->err = rc;
+	if (!rc)
+		serve(R);
+	if (errfd >= 0) {
+		report_spawn_error(R, errfd, R->opts->argv[0]);
+		close(errfd);
+	}
+	/* Stopped by the user: every call up to then is in the trace, and
+	 * it says why the workload ended (attached, unless the main
+	 * process ended first). */
+	if (R->interrupt_sig && (!R->attached || t->end == SP_END_RUNNING)) {
+		t->end = SP_END_INTERRUPTED;
+		t->status = R->interrupt_sig;
+	} else if (t->end == SP_END_RUNNING && R->attached && !R->err) {
+		/* Every process followed is gone, or the cgroup empty. */
+		t->end = SP_END_EXITED;
+		t->status = 0;
+	}
+	if (!rc) {
+		report_losses(R);
+		if (!R->err || R->err == -ENOSPC)
+			collect(R);
+	}
+	if (t->end == SP_END_RUNNING)
+		t->end = SP_END_ERROR;
+	if (!R->attached) {
+		sigaction(SIGCHLD, &oldchld, NULL);
+		prctl(PR_SET_CHILD_SUBREAPER, was_subreaper);
+	}
+}
+
+int sp_inkernel_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
+		    const struct sp_sink *sink, struct sp_diag *d)
+{
+	struct rec R = { .opts = opts, .t = t, .sink = sink, .d = d,
+			 .procs_fd = -1 };
+	char path[PATH_MAX];
+	uint64_t cgroup_id = 0;
+	int rc;
+
+	if (!opts->keep || !sink->on_pattern || opts->filter ||
+	    opts->unwinder)
+		return -EINVAL;
+	/* What is wrong with the request first (a command not found is
+	 * 127 whatever the path), then the program: until it runs, the
+	 * trace is untouched, so that another path can take over. */
+	if (opts->argv) {
+		rc = sp_spawn_resolve(opts->argv[0], path, sizeof(path));
+		if (rc) {
+			sp_diag_set(d, NULL, 0, 0, NULL, "%s: %s", opts->argv[0],
+				    rc == -ENOENT ? "command not found" :
+						    strerror(-rc));
+			return rc;
+		}
+	} else if (opts->cgroup) {
+		rc = cgroup_id_of(opts->cgroup, &cgroup_id, d);
+		if (rc)
+			return rc;
+	}
+	R.attached = !opts->argv;
+	rc = load(&R, cgroup_id);
+	if (rc)
+		return rc;
+	if (opts->argv) {
+		rc = sp_trace_set_argv(t, opts->argv);
+		if (!rc)
+			rc = sp_trace_intern_exe(t, path) < 0 ? -ENOMEM : 0;
+	} else if (opts->cgroup) {
+		char *v[2] = { path, NULL };
+
+		snprintf(path, sizeof(path), "cgroup:%s", opts->cgroup);
+		rc = sp_trace_set_argv(t, v);
+	} else {
+		rc = argv_of(t, opts->pids[0]);
+		if (rc == -ESRCH)
+			sp_diag_set(d, NULL, 0, 0, NULL,
+				    "pid %d: no such process", opts->pids[0]);
+	}
+	if (rc && rc != -ESRCH)
+		sp_diag_set(d, NULL, 0, 0, NULL, "%s", strerror(-rc));
+	if (rc)
+		R.err = rc;
+	else
+		record(&R, path);
+	rc = R.err;
+	ring_buffer__free(R.rb);
+	sp_inkernel__destroy(R.skel);
+	names_fini(&R.paths);
+	names_fini(&R.upaths);
+	free(R.exe_index);
+	free(R.imgs);
+	free(R.live);
+	return rc;
+}
