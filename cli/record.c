@@ -186,17 +186,19 @@ static bool via_inkernel(const struct sp_record_cli *r)
 }
 
 /* The argument-kind table as the tracer takes it (plain data: the
- * tracer does not see the analyzer). */
+ * tracer does not see the analyzer), for the arches it tells apart. */
 static const struct sp_keep (*keep_table(void))[SP_KEEP_NR]
 {
 	static struct sp_keep keep[SP_ARCH_COUNT][SP_KEEP_NR];
+	enum sp_arch arches[SP_INKERNEL_ARCHES];
+	size_t n = sp_inkernel_arches(arches);
 
-	for (int a = SP_ARCH_UNKNOWN + 1; a < SP_ARCH_COUNT; a++)
+	for (size_t i = 0; i < n; i++)
 		for (int64_t nr = 0; nr < SP_KEEP_NR; nr++) {
+			enum sp_arch a = arches[i];
 			const struct sp_argspec *s = sp_argkind_lookup(
-				(enum sp_arch)a,
-				a == SP_ARCH_X32 ? nr | SP_X32_SYSCALL_BIT :
-						   nr);
+				a, a == SP_ARCH_X32 ? nr | SP_X32_SYSCALL_BIT :
+						      nr);
 
 			keep[a][nr] = (struct sp_keep){ s->kept, s->wide };
 		}

@@ -56,8 +56,11 @@ const volatile struct sp_ik_keep keeps[SP_IK_ABIS * SP_IK_KEEP_NR];
 
 __u32 next_exe;                          /* the last id given */
 
+/* Sizes: memory is taken as entries are added (NO_PREALLOC), but the
+ * bucket arrays are allocated at load, and their size is start-up time. */
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
 	__uint(max_entries, 32768);
 	__type(key, __u32);
 	__type(value, struct sp_ik_proc);
@@ -66,7 +69,7 @@ struct {
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
 	__uint(map_flags, BPF_F_NO_PREALLOC);
-	__uint(max_entries, 262144);
+	__uint(max_entries, 16384);
 	__type(key, struct sp_ik_key);
 	__type(value, struct sp_ik_count);
 } patterns SEC(".maps");
@@ -117,7 +120,7 @@ static __always_inline int abi_of(struct task_struct *t, long id)
 #if defined(__TARGET_ARCH_x86)
 	if (t->thread_info.status & TS_COMPAT)
 		return SP_IK_COMPAT;
-	if (id & SP_IK_X32_BIT)
+	if (id >= 0 && (id & SP_IK_X32_BIT))
 		return SP_IK_X32;
 #endif
 	return SP_IK_NATIVE;
@@ -129,21 +132,26 @@ static __always_inline void args_of(struct pt_regs *regs, int abi,
 				    __u64 a[6])
 {
 #if defined(__TARGET_ARCH_x86)
+	struct pt_regs r;
+
+	/* One read of the register frame (its layout is the user ABI's,
+	 * struct user_regs_struct). */
+	bpf_probe_read_kernel(&r, sizeof(r), regs);
 	if (abi == SP_IK_COMPAT) {
-		a[0] = (__u32)regs->bx;
-		a[1] = (__u32)regs->cx;
-		a[2] = (__u32)regs->dx;
-		a[3] = (__u32)regs->si;
-		a[4] = (__u32)regs->di;
-		a[5] = (__u32)regs->bp;
+		a[0] = (__u32)r.bx;
+		a[1] = (__u32)r.cx;
+		a[2] = (__u32)r.dx;
+		a[3] = (__u32)r.si;
+		a[4] = (__u32)r.di;
+		a[5] = (__u32)r.bp;
 		return;
 	}
-	a[0] = regs->di;
-	a[1] = regs->si;
-	a[2] = regs->dx;
-	a[3] = regs->r10;
-	a[4] = regs->r8;
-	a[5] = regs->r9;
+	a[0] = r.di;
+	a[1] = r.si;
+	a[2] = r.dx;
+	a[3] = r.r10;
+	a[4] = r.r8;
+	a[5] = r.r9;
 #else
 #error "the in-kernel recorder reads x86_64 registers only"
 #endif
@@ -152,7 +160,7 @@ static __always_inline void args_of(struct pt_regs *regs, int abi,
 /* The call's number, from its registers (sys_exit, sched_process_exit). */
 static __always_inline long nr_of(struct pt_regs *regs)
 {
-	return regs->orig_ax;
+	return BPF_CORE_READ(regs, orig_ax);
 }
 
 /* Counts one call of process tgid into its pattern. */
@@ -177,11 +185,16 @@ static __always_inline void count_call(struct task_struct *t,
 
 			args_of(regs, abi, a);
 			k.kept = kept;
+			/* Without branches: six of them would be 64 paths
+			 * for the verifier to follow. */
 #pragma unroll
-			for (int i = 0; i < 6; i++)
-				if (kept & (1u << i))
-					k.args[i] = wide & (1u << i) ?
-							    a[i] : (__u32)a[i];
+			for (int i = 0; i < 6; i++) {
+				__u64 in = -(__u64)((kept >> i) & 1);
+				__u64 width = 0xffffffffull |
+					      -(__u64)((wide >> i) & 1) << 32;
+
+				k.args[i] = a[i] & in & width;
+			}
 		}
 	}
 	v = bpf_map_lookup_elem(&patterns, &k);
@@ -196,15 +209,29 @@ static __always_inline void count_call(struct task_struct *t,
 		return;
 	/* Another CPU inserted it first. */
 	v = err == -EEXIST_ ? bpf_map_lookup_elem(&patterns, &k) : NULL;
-	if (v)
+	if (v) {
 		__sync_fetch_and_add(&v->count, 1);
-	else
-		lose(SP_IK_LOST_CALLS);
+		return;
+	}
+	/* The map is full: the call goes to the loader, which counts it
+	 * into patterns of its own. */
+	{
+		struct sp_ik_call_event c = {
+			.type = SP_IK_EV_CALL,
+			.pid = tgid,
+			.key = k,
+		};
+
+		if (bpf_ringbuf_output(&events, &c, sizeof(c), 0))
+			lose(SP_IK_LOST_CALLS);
+	}
 }
 
-SEC("tp_btf/sys_enter")
-int BPF_PROG(sp_ik_sys_enter, struct pt_regs *regs, long id)
+SEC("raw_tp/sys_enter")
+int sp_ik_sys_enter(struct bpf_raw_tracepoint_args *ctx)
 {
+	struct pt_regs *regs = (struct pt_regs *)ctx->args[0];
+	long id = (long)ctx->args[1];
 	__u32 tgid = bpf_get_current_pid_tgid() >> 32;
 	struct sp_ik_proc *p = bpf_map_lookup_elem(&procs, &tgid);
 	struct task_struct *t;
@@ -238,9 +265,10 @@ int BPF_PROG(sp_ik_sys_enter, struct pt_regs *regs, long id)
  * got its filter during this call (its own seccomp(), a sibling's TSYNC)
  * or is new (its first exit is the return from fork): it starts marking
  * now. */
-SEC("tp_btf/sys_exit")
-int BPF_PROG(sp_ik_sys_exit, struct pt_regs *regs, long ret)
+SEC("raw_tp/sys_exit")
+int sp_ik_sys_exit(struct bpf_raw_tracepoint_args *ctx)
 {
+	struct pt_regs *regs = (struct pt_regs *)ctx->args[0];
 	struct task_struct *t = bpf_get_current_task_btf();
 	int mode = t->seccomp.mode;
 	__u32 tgid;
@@ -291,35 +319,40 @@ static __always_inline void emit_proc(__u32 type, __u32 pid, __u32 ppid,
 	bpf_ringbuf_submit(e, 0);
 }
 
-/* An executable's event is built here (a per-CPU scratch: too big for
- * the stack), then copied into the ring buffer. */
+/* The walk from an executable up to the root, one bpf_loop step per
+ * component, and the event it builds: a per-CPU scratch (too big for the
+ * stack).  Its state lives here, not on the stack, so that the verifier
+ * sees every step alike and checks the step once. */
+struct walk {
+	struct sp_ik_exe_event x;
+	struct dentry *d;
+	struct mount *m;
+	__u32 off;           /* the path so far is x.path[off..PATH_MAX) */
+};
+
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
 	__uint(max_entries, 1);
 	__type(key, __u32);
-	__type(value, struct sp_ik_exe_event);
+	__type(value, struct walk);
 } scratch SEC(".maps");
-
-/* The walk from a file up to the root, one bpf_loop step per component
- * (a plain loop of this shape is more than the verifier will follow). */
-struct walk {
-	struct sp_ik_exe_event *x;
-	struct dentry *d;
-	struct mount *m;
-	__u32 off;           /* the path so far is x->path[off..PATH_MAX) */
-};
 
 static long walk_step(__u32 i, void *arg)
 {
-	struct walk *w = arg;
-	struct sp_ik_exe_event *x = w->x;
+	__u32 zero = 0, len, off;
+	struct walk *w = bpf_map_lookup_elem(&scratch, &zero);
+	struct dentry *d, *parent;
+	const unsigned char *name;
+	struct mount *m;
+
+	if (!w)
+		return 1;
 	/* Locals: BPF_CORE_READ relocates every member access it sees,
 	 * and struct walk is not the kernel's. */
-	struct dentry *d = w->d, *parent = BPF_CORE_READ(d, d_parent);
-	struct mount *m = w->m;
-	const unsigned char *name;
-	__u32 len, off = w->off;
-
+	d = w->d;
+	m = w->m;
+	off = w->off;
+	parent = BPF_CORE_READ(d, d_parent);
 	if (d == BPF_CORE_READ(m, mnt.mnt_root)) {
 		struct mount *pm = BPF_CORE_READ(m, mnt_parent);
 
@@ -333,14 +366,14 @@ static long walk_step(__u32 i, void *arg)
 		return 1;               /* a detached tree's root */
 	len = BPF_CORE_READ(d, d_name.len);
 	name = BPF_CORE_READ(d, d_name.name);
-	if (len >= SP_IK_NAME_MAX || len + 1 > off) {
-		x->e.truncated = 1;
+	if (len >= SP_IK_NAME_MAX || len + 1 > off || off > SP_IK_PATH_MAX) {
+		w->x.e.truncated = 1;
 		return 1;
 	}
 	off -= len + 1;
-	bpf_probe_read_kernel(&x->path[(off + 1) & (SP_IK_PATH_MAX - 1)],
+	bpf_probe_read_kernel(&w->x.path[(off + 1) & (SP_IK_PATH_MAX - 1)],
 			      len & (SP_IK_NAME_MAX - 1), name);
-	x->path[off & (SP_IK_PATH_MAX - 1)] = '/';
+	w->x.path[off & (SP_IK_PATH_MAX - 1)] = '/';
 	w->off = off;
 	w->d = parent;
 	return 0;
@@ -353,30 +386,29 @@ static __always_inline void send_exe(__u32 id, struct dentry *d,
 				     struct vfsmount *vm)
 {
 	__u32 zero = 0;
-	struct sp_ik_exe_event *x = bpf_map_lookup_elem(&scratch, &zero);
-	struct walk w = {
-		.d = d,
-		.m = (void *)vm - bpf_core_field_offset(struct mount, mnt),
-		.off = SP_IK_PATH_MAX,
-	};
+	struct walk *w = bpf_map_lookup_elem(&scratch, &zero);
+	__u32 off;
 
-	if (!x)
+	if (!w)
 		return;
-	w.x = x;
-	__builtin_memset(&x->e, 0, sizeof(x->e));
-	x->e.type = SP_IK_EV_EXE;
-	x->e.exe = id;
+	__builtin_memset(&w->x.e, 0, sizeof(w->x.e));
+	w->x.e.type = SP_IK_EV_EXE;
+	w->x.e.exe = id;
+	w->d = d;
+	w->m = (void *)vm - bpf_core_field_offset(struct mount, mnt);
+	w->off = SP_IK_PATH_MAX;
 	/* 128 components, as deep as paths of PATH_MAX go in practice. */
-	if (bpf_loop(128, walk_step, &w, 0) == 128)
-		x->e.truncated = 1;
-	if (w.off == SP_IK_PATH_MAX) {
-		w.off--;
-		x->path[w.off & (SP_IK_PATH_MAX - 1)] = '/';
+	if (bpf_loop(128, walk_step, NULL, 0) == 128)
+		w->x.e.truncated = 1;
+	off = w->off;
+	if (off == SP_IK_PATH_MAX) {
+		off--;
+		w->x.path[off & (SP_IK_PATH_MAX - 1)] = '/';
 	}
-	x->e.off = (__u16)w.off;
-	x->e.deleted = !BPF_CORE_READ(d, d_hash.pprev) &&
-		       d != BPF_CORE_READ(d, d_parent);
-	if (bpf_ringbuf_output(&events, x, sizeof(*x), 0))
+	w->x.e.off = (__u16)off;
+	w->x.e.deleted = !BPF_CORE_READ(d, d_hash.pprev) &&
+			 d != BPF_CORE_READ(d, d_parent);
+	if (bpf_ringbuf_output(&events, &w->x, sizeof(w->x), 0))
 		lose(SP_IK_LOST_EVENTS);
 }
 
@@ -409,10 +441,13 @@ static __always_inline __u32 exe_id(struct dentry *d, struct vfsmount *vm)
 	return id;
 }
 
-SEC("tp_btf/sched_process_fork")
-int BPF_PROG(sp_ik_fork, struct task_struct *parent, struct task_struct *child)
+SEC("raw_tp/sched_process_fork")
+int sp_ik_fork(struct bpf_raw_tracepoint_args *ctx)
 {
-	__u32 ptgid = parent->tgid, tgid = child->tgid;
+	struct task_struct *parent = (struct task_struct *)ctx->args[0];
+	struct task_struct *child = (struct task_struct *)ctx->args[1];
+	__u32 ptgid = BPF_CORE_READ(parent, tgid);
+	__u32 tgid = BPF_CORE_READ(child, tgid);
 	struct sp_ik_proc *p, np = {};
 
 	if (tgid == ptgid)
@@ -421,7 +456,7 @@ int BPF_PROG(sp_ik_fork, struct task_struct *parent, struct task_struct *child)
 	if (!p)
 		return 0;
 	np.exe = p->exe;
-	np.ppid = child->real_parent->tgid;
+	np.ppid = BPF_CORE_READ(child, real_parent, tgid);
 	np.state = p->state == SP_IK_ACTIVE ? SP_IK_ACTIVE : SP_IK_PENDING;
 	if (bpf_map_update_elem(&procs, &tgid, &np, 0)) {
 		lose(SP_IK_LOST_PROCS);
@@ -433,11 +468,11 @@ int BPF_PROG(sp_ik_fork, struct task_struct *parent, struct task_struct *child)
 	return 0;
 }
 
-SEC("tp_btf/sched_process_exec")
-int BPF_PROG(sp_ik_exec, struct task_struct *t, pid_t old_pid,
-	     struct linux_binprm *bprm)
+SEC("raw_tp/sched_process_exec")
+int sp_ik_exec(struct bpf_raw_tracepoint_args *ctx)
 {
-	__u32 tgid = t->tgid;
+	struct linux_binprm *bprm = (struct linux_binprm *)ctx->args[2];
+	__u32 tgid = bpf_get_current_pid_tgid() >> 32;
 	struct sp_ik_proc *p = bpf_map_lookup_elem(&procs, &tgid);
 
 	if (!p || p->state != SP_IK_ACTIVE)
@@ -448,16 +483,20 @@ int BPF_PROG(sp_ik_exec, struct task_struct *t, pid_t old_pid,
 	return 0;
 }
 
-SEC("tp_btf/sched_process_exit")
-int BPF_PROG(sp_ik_task_exit, struct task_struct *t)
+/* Runs in the exiting task (current). */
+SEC("raw_tp/sched_process_exit")
+int sp_ik_task_exit(struct bpf_raw_tracepoint_args *ctx)
 {
-	__u32 tgid = t->tgid;
+	__u32 tgid = bpf_get_current_pid_tgid() >> 32;
 	struct sp_ik_proc *p = bpf_map_lookup_elem(&procs, &tgid);
-	struct signal_struct *sig = t->signal;
+	struct task_struct *t;
+	struct signal_struct *sig;
 	struct sp_ik_event *e;
 
 	if (!p)
 		return 0;
+	t = bpf_get_current_task_btf();
+	sig = BPF_CORE_READ(t, signal);
 	if (p->state == SP_IK_ACTIVE && t->seccomp.mode == SECCOMP_MODE_DEAD) {
 		__s64 *m = bpf_task_storage_get(&marks, t, 0, 0);
 		struct pt_regs *regs = (struct pt_regs *)bpf_task_pt_regs(t);
@@ -465,7 +504,7 @@ int BPF_PROG(sp_ik_task_exit, struct task_struct *t)
 		if ((!m || *m != MARK_DEAD_DONE) && regs && nr_of(regs) >= 0)
 			count_call(t, regs, nr_of(regs), tgid, p->exe);
 	}
-	if (sig->live.counter)
+	if (BPF_CORE_READ(sig, live.counter))
 		return 0;
 	/* The last thread: the process is gone (its pid may be reused once
 	 * it is reaped, so it must not stay followed). */
@@ -474,9 +513,9 @@ int BPF_PROG(sp_ik_task_exit, struct task_struct *t)
 		__builtin_memset(e, 0, sizeof(*e));
 		e->type = SP_IK_EV_EXIT;
 		e->pid = tgid;
-		e->status = sig->flags & SIGNAL_GROUP_EXIT ?
-				    sig->group_exit_code :
-				    t->group_leader->exit_code;
+		e->status = BPF_CORE_READ(sig, flags) & SIGNAL_GROUP_EXIT ?
+				    BPF_CORE_READ(sig, group_exit_code) :
+				    BPF_CORE_READ(t, group_leader, exit_code);
 		bpf_ringbuf_submit(e, 0);
 	} else {
 		lose(SP_IK_LOST_EVENTS);
@@ -496,17 +535,18 @@ static __always_inline bool in_cgroup(struct cgroup *cgrp)
 	return false;
 }
 
-SEC("tp_btf/cgroup_attach_task")
-int BPF_PROG(sp_ik_attach, struct cgroup *dst, const char *path,
-	     struct task_struct *task, bool threadgroup)
+SEC("raw_tp/cgroup_attach_task")
+int sp_ik_attach(struct bpf_raw_tracepoint_args *ctx)
 {
+	struct cgroup *dst = (struct cgroup *)ctx->args[0];
+	struct task_struct *task = (struct task_struct *)ctx->args[2];
 	__u32 tgid;
 	struct sp_ik_proc np = {};
 	struct file *f;
 
 	if (!cgroup_id || !in_cgroup(dst))
 		return 0;
-	tgid = task->tgid;
+	tgid = BPF_CORE_READ(task, tgid);
 	if (bpf_map_lookup_elem(&procs, &tgid))
 		return 0;
 	f = BPF_CORE_READ(task, mm, exe_file);

@@ -25,6 +25,7 @@
 #include "tracer/inkernel.h"
 
 #include <bpf/bpf.h>
+#include <bpf/btf.h>
 #include <bpf/libbpf.h>
 #include <dirent.h>
 #include <errno.h>
@@ -38,6 +39,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
 #include <sys/stat.h>
@@ -51,6 +53,7 @@
 
 #include "core/arch.h"
 #include "tracer/inkernel_abi.h"
+#include "tracer/inkernel_btf.h"
 #include "tracer/spawn.h"
 
 #include "inkernel.skel.h"
@@ -81,6 +84,19 @@ struct image {
 	uint32_t exe;
 };
 
+/* Calls the program's pattern map had no room for, counted here by
+ * pattern (an open-addressing hash; a power-of-two size). */
+struct spill_slot {
+	struct sp_ik_key key;
+	uint64_t count;      /* 0: empty */
+	pid_t pid;
+};
+
+struct spill {
+	struct spill_slot *slots;
+	size_t n, cap;
+};
+
 /* A growable array of strings indexed by id. */
 struct names {
 	char **v;
@@ -102,6 +118,7 @@ struct rec {
 	size_t nexe_index;
 	struct image *imgs;
 	size_t nimgs, imgs_cap;
+	struct spill spill;
 	/* Attached (-p, --cgroup): the processes followed and alive. */
 	pid_t *live;
 	size_t nlive, live_cap;
@@ -246,6 +263,54 @@ static int add_image(struct rec *R, pid_t pid, pid_t ppid, uint32_t exe)
 	return 0;
 }
 
+static size_t spill_hash(const struct sp_ik_key *k)
+{
+	const uint8_t *b = (const void *)k;
+	uint64_t h = 1469598103934665603ull;
+
+	for (size_t i = 0; i < sizeof(*k); i++)
+		h = (h ^ b[i]) * 1099511628211ull;
+	return (size_t)(h ^ (h >> 29));
+}
+
+static struct spill_slot *spill_find(struct spill_slot *slots, size_t cap,
+				     const struct sp_ik_key *k)
+{
+	size_t i = spill_hash(k) & (cap - 1);
+
+	while (slots[i].count && memcmp(&slots[i].key, k, sizeof(*k)) != 0)
+		i = (i + 1) & (cap - 1);
+	return &slots[i];
+}
+
+static int spill_add(struct spill *sp, const struct sp_ik_key *k, pid_t pid)
+{
+	struct spill_slot *s;
+
+	if ((sp->n + 1) * 2 > sp->cap) {
+		size_t cap = sp->cap ? sp->cap * 2 : 256;
+		struct spill_slot *v = calloc(cap, sizeof(*v));
+
+		if (!v)
+			return -ENOMEM;
+		for (size_t i = 0; i < sp->cap; i++)
+			if (sp->slots[i].count)
+				*spill_find(v, cap, &sp->slots[i].key) =
+					sp->slots[i];
+		free(sp->slots);
+		sp->slots = v;
+		sp->cap = cap;
+	}
+	s = spill_find(sp->slots, sp->cap, k);
+	if (!s->count) {
+		s->key = *k;
+		s->pid = pid;
+		sp->n++;
+	}
+	s->count++;
+	return 0;
+}
+
 static int live_add(struct rec *R, pid_t pid)
 {
 	if (R->nlive == R->live_cap) {
@@ -312,6 +377,13 @@ static int on_event(void *ctx, void *data, size_t size)
 			rc = add_image(R, (pid_t)e->pid, (pid_t)e->ppid,
 				       e->exe);
 		break;
+	case SP_IK_EV_CALL:
+		if (size >= sizeof(struct sp_ik_call_event))
+			rc = spill_add(&R->spill,
+				       &((const struct sp_ik_call_event *)data)
+						->key,
+				       (pid_t)e->pid);
+		break;
 	case SP_IK_EV_EXIT:
 		if (!R->attached)
 			break;
@@ -366,35 +438,180 @@ static int cannot_load(struct sp_diag *d, const char *what, int err)
 	return -EOPNOTSUPP;
 }
 
+#define KERNEL_BTF "/sys/kernel/btf/vmlinux"
+
+/* The whole of a file: mapped where the kernel allows it (sysfs BTF
+ * since Linux 6.16: no copy), else read to the end (4 KiB at a time from
+ * sysfs, whatever the size says).  *mapped says which to release. */
+static int read_file(const char *path, uint8_t **out, size_t *len,
+		     bool *mapped)
+{
+	size_t cap = 8 << 20, n = 0;
+	uint8_t *b = NULL;
+	int fd = open(path, O_RDONLY | O_CLOEXEC), rc = 0;
+	struct stat st;
+
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st) == 0 && st.st_size > 0) {
+		void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE,
+			       fd, 0);
+
+		if (m != MAP_FAILED) {
+			close(fd);
+			*out = m;
+			*len = (size_t)st.st_size;
+			*mapped = true;
+			return 0;
+		}
+	}
+	b = malloc(cap);
+	if (!b) {
+		rc = -ENOMEM;
+		goto out;
+	}
+	for (;;) {
+		ssize_t r;
+
+		if (n == cap) {
+			uint8_t *v = realloc(b, cap *= 2);
+
+			if (!v) {
+				rc = -ENOMEM;
+				goto out;
+			}
+			b = v;
+		}
+		r = read(fd, b + n, cap - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			rc = -errno;
+			goto out;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+out:
+	close(fd);
+	if (rc) {
+		free(b);
+		return rc;
+	}
+	*out = b;
+	*len = n;
+	*mapped = false;
+	return 0;
+}
+
+/* The kernel's types the program relocates against, cut to its own
+ * structs (tracer/inkernel_btf.h), in a memfd: its /proc path in path.
+ * 0, or -errno (then libbpf reads the whole of the kernel's BTF). */
+static int cut_kernel_btf(char *path, size_t len, int *memfd)
+{
+	struct sp_inkernel *s = sp_inkernel__open();
+	const struct btf *ob = s ? bpf_object__btf(s->obj) : NULL;
+	const char **names = NULL;
+	size_t nnames = 0, klen = 0, clen = 0;
+	uint8_t *kbtf = NULL;
+	void *cut = NULL;
+	bool mapped = false;
+	int rc = -ENOMEM, fd = -1;
+
+	if (!ob)
+		goto out;
+	names = calloc(btf__type_cnt(ob), sizeof(*names));
+	if (!names)
+		goto out;
+	/* Every struct the program knows by name: those it relocates, and
+	 * some it only embeds (harmless). */
+	for (__u32 id = 1; id < btf__type_cnt(ob); id++) {
+		const struct btf_type *t = btf__type_by_id(ob, id);
+
+		if ((btf_is_struct(t) || btf_is_union(t)) && t->name_off)
+			names[nnames++] = btf__name_by_offset(ob, t->name_off);
+	}
+	rc = read_file(KERNEL_BTF, &kbtf, &klen, &mapped);
+	if (!rc)
+		rc = sp_inkernel_btf_cut(kbtf, klen, names, nnames, &cut,
+					 &clen);
+	if (mapped)
+		munmap(kbtf, klen);
+	else
+		free(kbtf);
+	if (rc)
+		goto out;
+	fd = memfd_create("sandprint-btf", MFD_CLOEXEC);
+	if (fd < 0 || write(fd, cut, clen) != (ssize_t)clen) {
+		rc = fd < 0 ? -errno : -EIO;
+		goto out;
+	}
+	snprintf(path, len, "/proc/self/fd/%d", fd);
+	*memfd = fd;
+	fd = -1;
+out:
+	if (fd >= 0)
+		close(fd);
+	free(cut);
+	free(names);
+	sp_inkernel__destroy(s);
+	return rc;
+}
+
+/* The arch of each ABI the program tells apart. */
+static enum sp_arch arch_of(enum sp_ik_abi abi)
+{
+	switch (abi) {
+	case SP_IK_NATIVE:
+		return sp_arch_native();
+	case SP_IK_COMPAT:
+		return SP_ARCH_X86;
+	case SP_IK_X32:
+		return SP_ARCH_X32;
+	case SP_IK_ABIS:
+		break;
+	}
+	return SP_ARCH_UNKNOWN;
+}
+
+size_t sp_inkernel_arches(enum sp_arch out[SP_INKERNEL_ARCHES])
+{
+	for (int abi = 0; abi < SP_IK_ABIS; abi++)
+		out[abi] = arch_of((enum sp_ik_abi)abi);
+	return SP_IK_ABIS;
+}
+
 /* Loads and attaches the program with the argument-kind table. */
 static int load(struct rec *R, uint64_t cgroup_id)
 {
-	static const enum sp_ik_abi abis[] = { SP_IK_NATIVE, SP_IK_COMPAT,
-					       SP_IK_X32 };
-	const enum sp_arch arch_of[SP_IK_ABIS] = {
-		[SP_IK_NATIVE] = sp_arch_native(),
-		[SP_IK_COMPAT] = SP_ARCH_X86,
-		[SP_IK_X32] = SP_ARCH_X32,
-	};
+	LIBBPF_OPTS(bpf_object_open_opts, oo);
+	char btf_path[64];
+	const char *what = "open";
 	struct sp_inkernel *s;
-	int rc;
+	int rc, memfd = -1;
 
 	rc = unavailable(R->d);
 	if (rc)
 		return rc;
 	libbpf_said[0] = '\0';
 	libbpf_set_print(on_libbpf_print);
-	s = sp_inkernel__open();
-	if (!s)
-		return cannot_load(R->d, "open", errno);
+	if (cut_kernel_btf(btf_path, sizeof(btf_path), &memfd) == 0)
+		oo.btf_custom_path = btf_path;
+	s = sp_inkernel__open_opts(&oo);
+	if (!s) {
+		rc = errno;
+		goto fail;
+	}
 	s->rodata->execve_nr = SYS_execve;
 	s->rodata->execveat_nr = SYS_execveat;
 	s->rodata->cgroup_id = cgroup_id;
-	for (size_t a = 0; a < sizeof(abis) / sizeof(abis[0]); a++)
+	for (int abi = 0; abi < SP_IK_ABIS; abi++)
 		for (size_t nr = 0; nr < SP_IK_KEEP_NR; nr++) {
-			const struct sp_keep *k = &R->opts->keep[arch_of[a]][nr];
+			const struct sp_keep *k =
+				&R->opts->keep[arch_of((enum sp_ik_abi)abi)][nr];
 			struct sp_ik_keep *to =
-				&s->rodata->keeps[abis[a] * SP_IK_KEEP_NR + nr];
+				&s->rodata->keeps[abi * SP_IK_KEEP_NR + nr];
 
 			to->kept = k->kept;
 			to->wide = k->wide;
@@ -402,14 +619,16 @@ static int load(struct rec *R, uint64_t cgroup_id)
 	/* Only --cgroup needs to see attachments. */
 	if (!cgroup_id)
 		bpf_program__set_autoload(s->progs.sp_ik_attach, false);
-	rc = sp_inkernel__load(s);
-	if (rc) {
+	if (sp_inkernel__load(s)) {
 		rc = errno;
+		what = "load";
 		sp_inkernel__destroy(s);
-		return cannot_load(R->d, "load", rc);
+		goto fail;
 	}
-	rc = sp_inkernel__attach(s);
-	if (rc) {
+	if (memfd >= 0)
+		close(memfd);
+	memfd = -1;
+	if (sp_inkernel__attach(s)) {
 		rc = errno;
 		sp_inkernel__destroy(s);
 		return cannot_load(R->d, "attach", rc);
@@ -424,6 +643,10 @@ static int load(struct rec *R, uint64_t cgroup_id)
 	R->skel = s;
 	R->procs_fd = bpf_map__fd(s->maps.procs);
 	return 0;
+fail:
+	if (memfd >= 0)
+		close(memfd);
+	return cannot_load(R->d, what, rc);
 }
 
 /* Reads "Tgid:" and "PPid:" from /proc/PID/status; whether it is gone
@@ -878,13 +1101,34 @@ static void report_losses(struct rec *R)
 	}
 }
 
+/* One counted pattern, to the sink.  0, or -errno (recorded). */
+static int deliver(struct rec *R, const struct sp_ik_key *k, uint64_t count,
+		   pid_t pid)
+{
+	struct sp_pattern p = { 0 };
+	int idx = exe_index(R, k->exe), rc;
+
+	if (idx < 0) {
+		fail(R, idx, "cannot record an executable");
+		return idx;
+	}
+	p.arch = arch_of((enum sp_ik_abi)k->abi);
+	p.nr = k->nr;
+	p.kept = k->kept;
+	memcpy(p.args, k->args, sizeof(p.args));
+	p.count = count;
+	p.exe = (uint32_t)idx;
+	p.pid = pid;
+	R->t->ncalls += count;
+	rc = R->sink->on_pattern(R->sink->ctx, &p);
+	if (rc < 0)
+		fail(R, rc, "cannot record a call: %s", strerror(-rc));
+	return rc < 0 ? rc : 0;
+}
+
 /* The counted patterns, to the sink; the process images, to the trace. */
 static void collect(struct rec *R)
 {
-	static const enum sp_arch arch_of[SP_IK_ABIS] = {
-		[SP_IK_COMPAT] = SP_ARCH_X86,
-		[SP_IK_X32] = SP_ARCH_X32,
-	};
 	int fd = bpf_map__fd(R->skel->maps.patterns);
 	struct sp_ik_key key, next;
 	struct sp_ik_count v;
@@ -901,33 +1145,17 @@ static void collect(struct rec *R)
 		}
 	}
 	while (!bpf_map_get_next_key(fd, first ? NULL : &key, &next)) {
-		struct sp_pattern p = { 0 };
-		int idx, rc;
-
 		key = next;
 		first = false;
-		if (bpf_map_lookup_elem(fd, &next, &v))
-			continue;
-		idx = exe_index(R, next.exe);
-		if (idx < 0) {
-			fail(R, idx, "cannot record an executable");
+		if (bpf_map_lookup_elem(fd, &next, &v) == 0 &&
+		    deliver(R, &next, v.count, (pid_t)v.pid))
 			return;
-		}
-		p.arch = next.abi == SP_IK_NATIVE ? sp_arch_native() :
-		         next.abi < SP_IK_ABIS ? arch_of[next.abi] :
-						 SP_ARCH_UNKNOWN;
-		p.nr = next.nr;
-		p.kept = next.kept;
-		memcpy(p.args, next.args, sizeof(p.args));
-		p.count = v.count;
-		p.exe = (uint32_t)idx;
-		p.pid = (pid_t)v.pid;
-		R->t->ncalls += v.count;
-		rc = R->sink->on_pattern(R->sink->ctx, &p);
-		if (rc < 0) {
-			fail(R, rc, "cannot record a call: %s", strerror(-rc));
+	}
+	for (size_t i = 0; i < R->spill.cap; i++) {
+		const struct spill_slot *s = &R->spill.slots[i];
+
+		if (s->count && deliver(R, &s->key, s->count, s->pid))
 			return;
-		}
 	}
 }
 
@@ -1087,6 +1315,7 @@ int sp_inkernel_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
 	names_fini(&R.upaths);
 	free(R.exe_index);
 	free(R.imgs);
+	free(R.spill.slots);
 	free(R.live);
 	return rc;
 }

@@ -6,6 +6,9 @@
 #ifndef SP_TRACER_INKERNEL_H
 #define SP_TRACER_INKERNEL_H
 
+#include <stddef.h>
+
+#include "core/arch.h"
 #include "tracer/tracer.h"
 
 /* Records like sp_tracer_run, from the kernel: a command (opts->argv),
@@ -21,6 +24,12 @@
  * command cannot be run; -ENOSPC when calls or processes were lost (d
  * says what; the trace holds the rest, partial); another -errno when
  * recording failed (d says why). */
+/* The arches whose calls the recorder tells apart here (the native one
+ * and those the kernel runs beside it: i386 and x32 on x86_64), into
+ * out; their number.  opts->keep must fill their rows. */
+#define SP_INKERNEL_ARCHES 3
+size_t sp_inkernel_arches(enum sp_arch out[SP_INKERNEL_ARCHES]);
+
 int sp_inkernel_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
 		    const struct sp_sink *sink, struct sp_diag *d);
 

@@ -83,6 +83,8 @@ enum sp_ik_event_type {
 				attached to the cgroup): its image */
 	SP_IK_EV_EXEC,       /* a followed process exec'd: its new image */
 	SP_IK_EV_EXIT,       /* a process's last thread exited */
+	SP_IK_EV_CALL,       /* a call whose pattern the map had no room
+				for (struct sp_ik_call_event) */
 };
 
 struct sp_ik_event {
@@ -95,6 +97,13 @@ struct sp_ik_event {
 	__u8 deleted;        /* EXE: the file was unlinked (" (deleted)") */
 	__u8 truncated;      /* EXE: deeper than the walk goes */
 	__u32 pad;
+};
+
+/* SP_IK_EV_CALL: one call, counted by the loader. */
+struct sp_ik_call_event {
+	__u32 type;
+	__u32 pid;           /* its process */
+	struct sp_ik_key key;
 };
 
 /* SP_IK_EV_EXE: the event and the path, built from its end (the slack

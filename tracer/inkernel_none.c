@@ -3,6 +3,12 @@
 
 #include <errno.h>
 
+size_t sp_inkernel_arches(enum sp_arch out[SP_INKERNEL_ARCHES])
+{
+	(void)out;
+	return 0;
+}
+
 int sp_inkernel_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
 		    const struct sp_sink *sink, struct sp_diag *d)
 {
