@@ -61,7 +61,7 @@ __u32 next_exe;                          /* the last id given */
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
 	__uint(map_flags, BPF_F_NO_PREALLOC);
-	__uint(max_entries, 32768);
+	__uint(max_entries, 16384);      /* processes alive at once */
 	__type(key, __u32);
 	__type(value, struct sp_ik_proc);
 } procs SEC(".maps");
@@ -69,7 +69,7 @@ struct {
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
 	__uint(map_flags, BPF_F_NO_PREALLOC);
-	__uint(max_entries, 16384);
+	__uint(max_entries, 32768);      /* then calls go to the ring */
 	__type(key, struct sp_ik_key);
 	__type(value, struct sp_ik_count);
 } patterns SEC(".maps");
@@ -83,7 +83,7 @@ struct exe_key {
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
 	__uint(map_flags, BPF_F_NO_PREALLOC);
-	__uint(max_entries, 16384);
+	__uint(max_entries, 8192);       /* distinct executables */
 	__type(key, struct exe_key);
 	__type(value, __u32);
 } exes SEC(".maps");
@@ -97,7 +97,7 @@ struct {
 
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
-	__uint(max_entries, 256 * 1024);
+	__uint(max_entries, 1024 * 1024);
 } events SEC(".maps");
 
 struct {
