@@ -9,3 +9,7 @@ if(TARGET sandprint)
 	set_tests_properties(inkernel PROPERTIES LABELS "live" TIMEOUT 300
 		SKIP_RETURN_CODE 77)
 endif()
+if(SP_INKERNEL)
+	sp_test(test_inkernel_btf "unit" SOURCES inkernel_btf_test.c
+		LIBS sp_tracer PkgConfig::LIBBPF)
+endif()
