@@ -55,17 +55,19 @@ struct sp_record_cli {
 	unsigned stack_depth;   /* --stacks; 0: no stacks */
 	enum sp_cli_via via;    /* --via */
 	const char *cgroup;     /* --cgroup: every process of this cgroup */
+	int ready_fd;           /* --ready-fd: told when recording runs; -1 */
 	/* --baseline: the filter the workload runs under; NULL: every call
 	 * stops. */
 	const struct sock_fprog *filter;
 };
 
-/* Handles -p PID, --cgroup PATH, --stacks[=DEPTH] and --via (opt is the
- * getopt value).  Returns 1 when it was one, 0 when not, -1 on a bad
+/* Handles -p PID, --cgroup PATH, --ready-fd FD, --stacks[=DEPTH] and --via
+ * (opt is the getopt value); r must start zeroed but for ready_fd (-1).  Returns 1 when it was one, 0 when not, -1 on a bad
  * value (message printed). */
 #define SP_OPT_STACKS 0x200
 #define SP_OPT_VIA 0x201
 #define SP_OPT_CGROUP 0x202
+#define SP_OPT_READY_FD 0x203
 int sp_record_cli_option(struct sp_record_cli *r, int opt, const char *arg);
 
 /* Checks that exactly one of a command (argv[first..]), -p and --cgroup

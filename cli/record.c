@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +24,7 @@
 
 /* What the tracer's callbacks need. */
 struct status {
+	int ready_fd;           /* --ready-fd, or -1 */
 	bool quiet;
 	bool live;              /* a status line on the terminal */
 	bool shown;             /* one is on screen now */
@@ -127,6 +129,17 @@ int sp_record_cli_option(struct sp_record_cli *r, int opt, const char *arg)
 	case SP_OPT_CGROUP:
 		r->cgroup = arg;
 		return 1;
+	case SP_OPT_READY_FD:
+		errno = 0;
+		pid = strtol(arg, &end, 10);
+		if (errno || end == arg || *end || pid < 0 || pid > INT32_MAX ||
+		    fcntl((int)pid, F_GETFD) < 0) {
+			sp_cli_error("--ready-fd %s: not an open file "
+				     "descriptor", arg);
+			return -1;
+		}
+		r->ready_fd = (int)pid;
+		return 1;
 	case 'p':
 		errno = 0;
 		pid = strtol(arg, &end, 10);
@@ -163,6 +176,11 @@ int sp_record_cli_finish(struct sp_record_cli *r, const char *cmd, int argc,
 	if (r->cgroup && r->via != SP_VIA_DEFAULT && r->via != SP_VIA_BPF) {
 		sp_cli_error("%s: --cgroup takes the in-kernel recorder (--via "
 			     "bpf)", cmd);
+		return -1;
+	}
+	if (r->ready_fd >= 0 && !r->cgroup && !(r->npids && r->via == SP_VIA_BPF)) {
+		sp_cli_error("%s: --ready-fd is for --cgroup and -p with --via "
+			     "bpf", cmd);
 		return -1;
 	}
 	if (r->stack_depth && (r->via == SP_VIA_BPF || r->cgroup)) {
@@ -205,6 +223,21 @@ static const struct sp_keep (*keep_table(void))[SP_KEEP_NR]
 	return (const struct sp_keep (*)[SP_KEEP_NR])keep;
 }
 
+/* --ready-fd: one line, then the descriptor is closed (a reader waiting
+ * for end of file sees it too). */
+static void say_ready(void *ctx)
+{
+	struct status *s = ctx;
+
+	if (s->ready_fd < 0)
+		return;
+	if (write(s->ready_fd, "ready\n", 6) < 0) {
+		/* The reader is gone: nobody waits to be told. */
+	}
+	close(s->ready_fd);
+	s->ready_fd = -1;
+}
+
 static int add_pattern(void *ctx, const struct sp_pattern *p)
 {
 	return sp_aggregate_add_pattern(ctx, p);
@@ -233,7 +266,7 @@ int sp_cli_record(const struct sp_record_cli *r, struct sp_trace **out)
 	struct sp_trace *t = sp_trace_new();
 	struct sp_aggregate agg;
 	struct sp_sink sink;
-	struct status st = { .quiet = r->quiet,
+	struct status st = { .quiet = r->quiet, .ready_fd = r->ready_fd,
 			     .live = !r->quiet && isatty(STDERR_FILENO) };
 	struct sp_tracer_opts opts = {
 		.argv = r->argv,
@@ -276,6 +309,7 @@ int sp_cli_record(const struct sp_record_cli *r, struct sp_trace **out)
 	if (via_inkernel(r)) {
 		opts.keep = keep_table();
 		opts.cgroup = r->cgroup;
+		opts.on_ready = say_ready;
 		rc = sp_inkernel_run(&opts, t, &sink, &d);
 		if (rc == -EOPNOTSUPP && (r->via == SP_VIA_BPF || r->cgroup)) {
 			sp_cli_error("%s: the in-kernel recorder cannot run "
@@ -330,25 +364,37 @@ static int write_trace(FILE *f, const void *t)
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: sandprint record [-o TRACE] [--stacks[=DEPTH]] "
-		"[--baseline PROFILE]\n"
-		"                        [-q] [--] CMD [ARG]...\n"
-		"       sandprint record [-o TRACE] [--stacks[=DEPTH]] [-q] "
-		"-p PID...\n\n"
+		"usage: sandprint record [-o TRACE] [--via PATH] "
+		"[--stacks[=DEPTH]]\n"
+		"                        [--baseline PROFILE] [-q] [--] CMD "
+		"[ARG]...\n"
+		"       sandprint record [-o TRACE] [--via PATH] [-q] -p "
+		"PID...\n"
+		"       sandprint record [-o TRACE] [--ready-fd FD] [-q] "
+		"--cgroup PATH\n\n"
 		"Runs CMD, following every process and thread it starts, and "
-		"records the\nsystem calls they make (one notification or "
-		"ptrace stop per call).  Exits\nwith CMD's status.  With -p, "
-		"attaches to running processes instead\n(syscall stops: a "
-		"running process cannot take a filter) until they exit\nor "
-		"sandprint is interrupted, which detaches them.\n\n"
-		"  -p, --pid PID       attach to this running process "
+		"records the\nsystem calls they make.  Exits with CMD's "
+		"status.  With -p, records\nrunning processes instead, until "
+		"they exit or sandprint is interrupted;\nwith --cgroup, every "
+		"process of a cgroup until it is empty.\n\n"
+		"  -p, --pid PID       record this running process "
 		"(repeatable)\n"
-		"      --via PATH      how calls reach sandprint: notify (a "
-		"seccomp user\n"
-		"                      notification each, no ptrace stop; "
-		"the default on\n"
-		"                      x86_64) or ptrace (a RET_TRACE ptrace "
-		"stop each)\n"
+		"      --cgroup PATH   record every process of this cgroup "
+		"and below it,\n"
+		"                      those that join it later too (the "
+		"in-kernel path)\n"
+		"      --ready-fd FD   with --cgroup or -p --via bpf: write "
+		"\"ready\" to FD and\n"
+		"                      close it once the recording runs\n"
+		"      --via PATH      how calls reach sandprint: bpf (counted "
+		"in the kernel\n"
+		"                      by a BPF program, the workload neither "
+		"stopped nor\n"
+		"                      traced; root), notify (a seccomp user "
+		"notification\n"
+		"                      each; the default on x86_64) or ptrace "
+		"(a RET_TRACE\n"
+		"                      ptrace stop each)\n"
 		"  -o, --output TRACE  write the trace here (default "
 		DEFAULT_TRACE ")\n"
 		"      --stacks[=DEPTH] keep each pattern's first call site, "
@@ -372,11 +418,12 @@ int sp_cmd_record(int argc, char **argv)
 		{ "pid", required_argument, NULL, 'p' },
 		{ "via", required_argument, NULL, SP_OPT_VIA },
 		{ "cgroup", required_argument, NULL, SP_OPT_CGROUP },
+		{ "ready-fd", required_argument, NULL, SP_OPT_READY_FD },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
 	const char *output = DEFAULT_TRACE, *baseline = NULL;
-	struct sp_record_cli rec = { 0 };
+	struct sp_record_cli rec = { .ready_fd = -1 };
 	struct sp_cli_filter bl = { 0 };
 	struct sp_bpf *blprog = NULL;
 	struct sock_fprog fprog;

@@ -86,8 +86,6 @@ same argrules counts "$PROGS/argrules" seen
 same callsite counts "$PROGS/callsite"
 same imports_connect counts "$PROGS/imports_connect"
 same keys_mount counts "$PROGS/keys_mount"
-same zombie_leader counts "$PROGS/edge_zombie_leader"
-same exit_group counts "$PROGS/edge_exit_group"
 same trap_sigsys counts "$PROGS/edge_trap_sigsys"
 same nosys counts "$PROGS/edge_nosys"
 same setuid counts "$PROGS/edge_setuid"
@@ -99,6 +97,8 @@ same tar counts tar -C /usr/include -cf "$WORK/x.tar" linux
 # same patterns.
 same threads sets "$PROGS/threads"
 same exec_thread sets "$PROGS/exec_thread"
+same zombie_leader sets "$PROGS/edge_zombie_leader"
+same exit_group sets "$PROGS/edge_exit_group"
 same signals sets "$PROGS/signals"
 same fork_storm sets "$PROGS/edge_fork_storm"
 same stopcont sets "$PROGS/edge_stopcont"
@@ -207,9 +207,11 @@ else
 	sh -c "echo \$\$ >$CGROUP/cgroup.procs; exec sleep 1" &
 	first=$!
 	sleep 0.2
-	"$SP" record -q --via bpf --cgroup "$CGROUP" -o cg.json &
+	mkfifo ready
+	"$SP" record -q --via bpf --cgroup "$CGROUP" -o cg.json --ready-fd 3 3>ready &
 	spid=$!
-	sleep 0.3
+	read -r line <ready
+	[ "$line" = ready ] && ok cgroup_ready_told || bad cgroup_ready_told "read '$line'"
 	sh -c "echo \$\$ >$CGROUP/cgroup.procs; exec $PROGS/exitcode 0"
 	wait $spid
 	st=$?
@@ -223,6 +225,9 @@ else
 		ok cgroup_needs_the_inkernel_path || bad cgroup_needs_the_inkernel_path "$(cat err.txt)"
 	rmdir "$CGROUP" && CGROUP=
 fi
+"$SP" record -q --ready-fd 1 -o x.json -- true 2>err.txt
+[ $? = 2 ] && grep -q -- '--ready-fd is for --cgroup' err.txt && ok ready_fd_needs_an_attached_recording ||
+	bad ready_fd_needs_an_attached_recording "$(cat err.txt)"
 "$SP" record -q --cgroup /tmp -o x.json 2>err.txt
 [ $? = 2 ] && grep -q 'not a cgroup directory' err.txt && ok cgroup_path_checked ||
 	bad cgroup_path_checked "$(cat err.txt)"

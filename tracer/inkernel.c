@@ -1225,6 +1225,8 @@ static void record(struct rec *R, const char *path)
 	rc = start(R, path, &errfd);
 	if (rc && !R->err)
 		R->err = rc;
+	if (!rc && R->opts->on_ready)
+		R->opts->on_ready(R->opts->ctx);
 	if (!rc)
 		serve(R);
 	if (errfd >= 0) {

@@ -94,6 +94,9 @@ struct sp_tracer_opts {
 	 * or v2 directory) and below it, running or attached later, until
 	 * the cgroup is empty or sandprint is interrupted. */
 	const char *cgroup;
+	/* Called once the recording runs (attached: every process found is
+	 * followed; a command: before it starts).  May be NULL. */
+	void (*on_ready)(void *ctx);
 };
 
 /* Runs opts->argv (or attaches to opts->pids) to completion (every traced
