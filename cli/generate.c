@@ -10,9 +10,10 @@ static void usage(FILE *f)
 		"usage: sandprint generate [-q] [--default-action ACTION] "
 		"[--args MODE]\n"
 		"                          [--safety LIST] [--runtime LIST] "
-		"[--stacks[=DEPTH]]\n"
-		"                          [--arch LIST] [--via PATH] [-f "
-		"FORMAT] -o OUT\n"
+		"[--no-new-privileges]\n"
+		"                          [--stacks[=DEPTH]] [--arch LIST] "
+		"[--via PATH]\n"
+		"                          [-f FORMAT] -o OUT\n"
 		"                          ([--] CMD [ARG]... | -p PID... | "
 		"--cgroup PATH)\n\n"
 		"Records CMD (as 'sandprint record') and writes its profile "
@@ -30,6 +31,8 @@ static void usage(FILE *f)
 		"(default), none\n"
 		"      --runtime LIST       crun, runc, none (default: "
 		"crun,runc)\n"
+		"      --no-new-privileges  the container runs with "
+		"noNewPrivileges true\n"
 		"      --arch LIST          architectures to list (default: "
 		"the observed ones)\n"
 		"      --stacks[=DEPTH]     unwind each pattern's first call "
@@ -60,6 +63,7 @@ int sp_cmd_generate(int argc, char **argv)
 		{ "default-action", required_argument, NULL,
 		  SP_OPT_DEFAULT_ACTION },
 		{ "runtime", required_argument, NULL, SP_OPT_RUNTIME },
+		{ "no-new-privileges", no_argument, NULL, SP_OPT_NNP },
 		{ "arch", required_argument, NULL, SP_OPT_ARCH },
 		{ "args", required_argument, NULL, SP_OPT_ARGS },
 		{ "safety", required_argument, NULL, SP_OPT_SAFETY },

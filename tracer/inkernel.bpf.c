@@ -26,7 +26,7 @@
  * Everything the maps or the ring buffer cannot hold is counted
  * (tracer/inkernel_loss.def): nothing is lost silently.
  */
-#include "vmlinux.h"
+#include "tracer/vmlinux.h"
 
 #include <bpf/bpf_core_read.h>
 #include <bpf/bpf_helpers.h>

@@ -54,9 +54,11 @@
 #include "core/arch.h"
 #include "tracer/inkernel_abi.h"
 #include "tracer/inkernel_btf.h"
+#include "tracer/proc.h"
+#include "tracer/signals.h"
 #include "tracer/spawn.h"
 
-#include "inkernel.skel.h"
+#include "tracer/inkernel.skel.h"
 
 #ifndef CGROUP2_SUPER_MAGIC
 #define CGROUP2_SUPER_MAGIC 0x63677270
@@ -71,10 +73,6 @@
 #ifndef CAP_BPF
 #define CAP_BPF 39
 #endif
-
-/* A second SIGINT, SIGTERM or SIGHUP within this many seconds of the
- * first stops the recording (as on the other paths). */
-#define INTERRUPT_WINDOW_NS 2000000000LL
 
 /* One process image as the events gave it (exe: an id, resolved to a
  * path at the end). */
@@ -113,7 +111,6 @@ struct rec {
 	struct ring_buffer *rb;
 	int procs_fd;
 	struct names paths;          /* the program's exe ids */
-	struct names upaths;         /* ours (SP_IK_EXE_USER) */
 	uint32_t *exe_index;         /* program's id -> trace index + 1 */
 	size_t nexe_index;
 	struct image *imgs;
@@ -124,9 +121,6 @@ struct rec {
 	size_t nlive, live_cap;
 	bool attached;
 	pid_t main_pid;              /* the command, or the first -p pid */
-	bool cgroup_empty;
-	int interrupt_sig;
-	struct timespec first_sig;
 };
 
 static void fail(struct rec *R, int err, const char *fmt, ...)
@@ -192,50 +186,26 @@ static void names_fini(struct names *s)
 	free(s->v);
 }
 
-static const char *exe_path(const struct rec *R, uint32_t id)
-{
-	const struct names *s = id & SP_IK_EXE_USER ? &R->upaths : &R->paths;
-	size_t i = id & ~SP_IK_EXE_USER;
-
-	/* 0, or an executable whose event was lost (counted). */
-	return i < s->n && s->v[i] ? s->v[i] : "?";
-}
-
-/* A loader's id for path. */
-static int user_exe(struct rec *R, const char *path, uint32_t *id)
-{
-	int rc;
-
-	for (size_t i = 0; i < R->upaths.n && R->upaths.v[i]; i++)
-		if (strcmp(R->upaths.v[i], path) == 0) {
-			*id = SP_IK_EXE_USER | (uint32_t)i;
-			return 0;
-		}
-	for (size_t i = 0;; i++)
-		if (i >= R->upaths.n || !R->upaths.v[i]) {
-			rc = names_set(&R->upaths, i, path);
-			*id = SP_IK_EXE_USER | (uint32_t)i;
-			return rc;
-		}
-}
-
-/* The trace's index of executable id. */
+/* The trace's index of executable id: ours (SP_IK_EXE_USER) are trace
+ * indexes already; the program's are interned from the paths its events
+ * gave (0, or an id whose event was lost and counted: "?"). */
 static int exe_index(struct rec *R, uint32_t id)
 {
-	bool user = id & SP_IK_EXE_USER;
-	size_t slot = user ? 0 : id;
 	int idx;
 
-	if (!user && slot < R->nexe_index && R->exe_index[slot])
-		return (int)R->exe_index[slot] - 1;
-	idx = sp_trace_intern_exe(R->t, exe_path(R, id));
-	if (idx < 0 || user)
+	if (id & SP_IK_EXE_USER)
+		return (int)(id & ~SP_IK_EXE_USER);
+	if (id < R->nexe_index && R->exe_index[id])
+		return (int)R->exe_index[id] - 1;
+	idx = sp_trace_intern_exe(R->t, id < R->paths.n && R->paths.v[id] ?
+						R->paths.v[id] : "?");
+	if (idx < 0)
 		return idx;
-	if (slot >= R->nexe_index) {
+	if (id >= R->nexe_index) {
 		size_t n = R->nexe_index ? R->nexe_index : 64;
 		uint32_t *v;
 
-		while (n <= slot)
+		while (n <= id)
 			n *= 2;
 		v = realloc(R->exe_index, n * sizeof(*v));
 		if (!v)
@@ -244,7 +214,7 @@ static int exe_index(struct rec *R, uint32_t id)
 		R->exe_index = v;
 		R->nexe_index = n;
 	}
-	R->exe_index[slot] = (uint32_t)idx + 1;
+	R->exe_index[id] = (uint32_t)idx + 1;
 	return idx;
 }
 
@@ -649,41 +619,25 @@ fail:
 	return cannot_load(R->d, what, rc);
 }
 
-/* Reads "Tgid:" and "PPid:" from /proc/PID/status; whether it is gone
- * (a zombie included: it will never call again, nor report its exit). */
-static int proc_ids(pid_t pid, pid_t *tgid, pid_t *ppid)
+/* Whether process pid is there and not a zombie (one will never call
+ * again, nor report its exit to the program). */
+static bool alive(pid_t pid)
 {
-	char path[64], line[256];
-	int found = 0, zombie = 0;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "/proc/%d/status", pid);
-	f = fopen(path, "re");
-	if (!f)
-		return -ESRCH;
-	while (fgets(line, sizeof(line), f)) {
-		char st;
-
-		if (sscanf(line, "Tgid: %d", tgid) == 1 ||
-		    sscanf(line, "PPid: %d", ppid) == 1)
-			found++;
-		else if (sscanf(line, "State: %c", &st) == 1)
-			zombie = st == 'Z' || st == 'X';
-	}
-	fclose(f);
-	return found == 2 && !zombie ? 0 : -ESRCH;
-}
-
-static void exe_link(pid_t pid, char *exe, size_t len)
-{
-	char link[64];
+	char path[64], buf[512], *p;
 	ssize_t n;
+	int fd;
 
-	snprintf(link, sizeof(link), "/proc/%d/exe", pid);
-	n = readlink(link, exe, len - 1);
-	if (n < 0)
-		n = snprintf(exe, len, "?");
-	exe[n] = '\0';
+	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return false;
+	buf[n] = '\0';
+	p = strrchr(buf, ')');
+	return p && p[1] == ' ' && p[2] != 'Z' && p[2] != 'X';
 }
 
 /* Follows running process pid from now on (its threads are its tgid's).
@@ -692,24 +646,23 @@ static void exe_link(pid_t pid, char *exe, size_t len)
 static int follow(struct rec *R, pid_t pid)
 {
 	struct sp_ik_proc p = { .state = SP_IK_ACTIVE };
-	char exe[PATH_MAX];
 	pid_t tgid = 0, ppid = 0;
 	__u32 key = (__u32)pid;
-	int rc;
+	int idx, rc;
 
 	if (pid == getpid())
 		return 0;
-	if (proc_ids(pid, &tgid, &ppid) || tgid != pid)
+	if (sp_proc_ids(pid, &tgid, &ppid) || tgid != pid || !alive(pid))
 		return -ESRCH;
-	exe_link(pid, exe, sizeof(exe));
-	rc = user_exe(R, exe, &p.exe);
-	if (rc)
-		return rc;
+	idx = sp_proc_exe(R->t, pid);
+	if (idx < 0)
+		return idx;
+	p.exe = SP_IK_EXE_USER | (uint32_t)idx;
 	p.ppid = (__u32)ppid;
 	if (bpf_map_update_elem(R->procs_fd, &key, &p, BPF_NOEXIST))
 		return errno == EEXIST ? 0 : -errno;
 	/* Gone before it was in the map: no exit event will say so. */
-	if (proc_ids(pid, &tgid, &ppid)) {
+	if (!alive(pid)) {
 		bpf_map_delete_elem(R->procs_fd, &key);
 		return -ESRCH;
 	}
@@ -804,31 +757,6 @@ static int cgroup_id_of(const char *path, uint64_t *id, struct sp_diag *d)
 	return 0;
 }
 
-/* The command line of a running process, as the trace's argv. */
-static int argv_of(struct sp_trace *t, pid_t pid)
-{
-	char path[64], buf[4096];
-	char *v[65];
-	size_t n = 0, len;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "/proc/%d/cmdline", pid);
-	f = fopen(path, "re");
-	if (!f)
-		return -ESRCH;
-	len = fread(buf, 1, sizeof(buf) - 1, f);
-	fclose(f);
-	buf[len] = '\0';
-	for (size_t i = 0; i < len && n < 64; i += strlen(buf + i) + 1)
-		v[n++] = buf + i;
-	if (!n) {
-		snprintf(buf, sizeof(buf), "pid:%d", pid);
-		v[n++] = buf;
-	}
-	v[n] = NULL;
-	return sp_trace_set_argv(t, v);
-}
-
 /* Forks the command while sandprint is the launcher (its child is
  * followed from before it runs, recorded from its execve on).  Errors
  * before exec come back on *errfd. */
@@ -913,34 +841,6 @@ static void kill_all(struct rec *R)
 	}
 }
 
-/* SIGINT, SIGTERM, SIGHUP sent to sandprint.  Launched: forwarded to
- * the main process (unless a terminal sent it to the whole foreground
- * group already); a second one within the window kills the workload.
- * Attached: the recording stops (the processes run on, as they were). */
-static void on_signal(struct rec *R, const struct signalfd_siginfo *si)
-{
-	struct timespec now;
-	int sig = (int)si->ssi_signo;
-
-	if (R->attached) {
-		R->interrupt_sig = sig;
-		return;
-	}
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	if ((R->first_sig.tv_sec || R->first_sig.tv_nsec) &&
-	    (now.tv_sec - R->first_sig.tv_sec) * 1000000000LL +
-			    (now.tv_nsec - R->first_sig.tv_nsec) <=
-		    INTERRUPT_WINDOW_NS) {
-		R->interrupt_sig = sig;
-		kill_all(R);
-		return;
-	}
-	R->first_sig = now;
-	if (si->ssi_code != SI_KERNEL && R->main_pid > 0 &&
-	    R->t->end == SP_END_RUNNING)
-		kill(R->main_pid, sig);
-}
-
 /* The patterns so far: their number and calls (the live status line). */
 static void count_patterns(struct rec *R, size_t *n, uint64_t *calls)
 {
@@ -987,77 +887,69 @@ static bool attached_done(struct rec *R)
 static void sweep(struct rec *R)
 {
 	for (size_t i = 0; i < R->nlive;) {
-		pid_t tgid = 0, ppid = 0;
-
-		if (proc_ids(R->live[i], &tgid, &ppid))
+		if (!alive(R->live[i]))
 			R->live[i] = R->live[--R->nlive];
 		else
 			i++;
 	}
 }
 
+/* Until the workload is gone (a command: no child left, sandprint being
+ * the subreaper of all it starts; attached: every process followed gone,
+ * or the cgroup empty) or the user says stop: the program's events as
+ * they come, exits (SIGCHLD, by signalfd), signals to sandprint
+ * (tracer/signals.h: forwarded, or an interruption) and, every 250 ms,
+ * the status line and a look at what is still alive. */
 static void serve(struct rec *R)
 {
-	struct itimerspec every = { { 0, 250000000 }, { 0, 250000000 } };
-	struct pollfd fds[3];
-	sigset_t mask, old;
-	int sfd, tfd;
+	struct pollfd fds[2];
+	sigset_t chld, old;
+	int sfd;
 
-	sigemptyset(&mask);
-	sigaddset(&mask, SIGCHLD);
-	sigaddset(&mask, SIGINT);
-	sigaddset(&mask, SIGTERM);
-	sigaddset(&mask, SIGHUP);
-	sigprocmask(SIG_BLOCK, &mask, &old);
-	sfd = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
-	tfd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
-	if (sfd < 0 || tfd < 0) {
-		fail(R, -errno, "cannot wait for events: %s", strerror(errno));
-		if (!R->attached)
-			kill_all(R);
-	} else {
-		timerfd_settime(tfd, 0, &every, NULL);
-	}
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &chld, &old);
+	sfd = signalfd(-1, &chld, SFD_CLOEXEC | SFD_NONBLOCK);
+	if (sfd < 0)
+		fail(R, -errno, "signalfd: %s", strerror(errno));
+	if (R->opts->on_progress || R->attached)
+		sp_signals_progress_timer(true);
 	fds[0] = (struct pollfd){ .fd = ring_buffer__epoll_fd(R->rb),
 				  .events = POLLIN };
 	fds[1] = (struct pollfd){ .fd = sfd, .events = POLLIN };
-	fds[2] = (struct pollfd){ .fd = tfd, .events = POLLIN };
 	for (;;) {
 		struct signalfd_siginfo si;
-		uint64_t ticks;
 
 		if (ring_buffer__consume(R->rb) < 0)
 			fail(R, -EIO, "cannot read the program's events");
-		if (R->attached ? R->interrupt_sig || attached_done(R) :
-				  reap(R))
-			break;
-		if (sfd < 0 || tfd < 0) {
-			/* No way to wait: poll the children. */
-			usleep(10000);
-			continue;
-		}
-		if (poll(fds, 3, -1) < 0 && errno != EINTR) {
-			fail(R, -errno, "poll: %s", strerror(errno));
-			if (!R->attached)
-				kill_all(R);
-			continue;
-		}
-		while (read(sfd, &si, sizeof(si)) == (ssize_t)sizeof(si))
-			if (si.ssi_signo != SIGCHLD)
-				on_signal(R, &si);
-		if (read(tfd, &ticks, sizeof(ticks)) > 0) {
+		if (sp_signals_progress_due()) {
 			if (R->opts->on_progress)
 				progress(R);
 			if (R->attached)
 				sweep(R);
 		}
+		if (R->attached ? sp_signals_interrupted() || attached_done(R) :
+				  reap(R))
+			break;
+		if (sp_signals_interrupted() || sfd < 0)
+			kill_all(R);
+		if (poll(fds, sfd < 0 ? 1 : 2, sfd < 0 ? 10 : -1) < 0 &&
+		    errno != EINTR) {
+			fail(R, -errno, "poll: %s", strerror(errno));
+			if (!R->attached)
+				kill_all(R);
+			usleep(10000);
+		}
+		if (sfd >= 0)
+			while (read(sfd, &si, sizeof(si)) > 0)
+				;
 	}
 	/* Launched: every process is gone; what they did is in the ring. */
 	ring_buffer__consume(R->rb);
+	if (R->opts->on_progress || R->attached)
+		sp_signals_progress_timer(false);
 	if (sfd >= 0)
 		close(sfd);
-	if (tfd >= 0)
-		close(tfd);
 	sigprocmask(SIG_SETMASK, &old, NULL);
 }
 
@@ -1180,8 +1072,11 @@ static int start(struct rec *R, const char *path, int *errfd)
 	long rc;
 
 	if (o->argv) {
-		rc = user_exe(R, path, &exe);
-		return rc ? (int)rc : launch(R, path, exe, errfd);
+		rc = sp_trace_intern_exe(R->t, path);
+		if (rc < 0)
+			return (int)rc;
+		exe = SP_IK_EXE_USER | (uint32_t)rc;
+		return launch(R, path, exe, errfd);
 	}
 	if (o->cgroup) {
 		size_t before;
@@ -1221,10 +1116,13 @@ static void record(struct rec *R, const char *path)
 		dfl.sa_handler = SIG_DFL;
 		sigaction(SIGCHLD, &dfl, &oldchld);
 	}
+	sp_signals_install(R->attached);
 	t->end = SP_END_RUNNING;
 	rc = start(R, path, &errfd);
 	if (rc && !R->err)
 		R->err = rc;
+	if (!rc && !R->attached)
+		sp_signals_forward(R->main_pid);
 	if (!rc && R->opts->on_ready)
 		R->opts->on_ready(R->opts->ctx);
 	if (!rc)
@@ -1236,9 +1134,10 @@ static void record(struct rec *R, const char *path)
 	/* Stopped by the user: every call up to then is in the trace, and
 	 * it says why the workload ended (attached, unless the main
 	 * process ended first). */
-	if (R->interrupt_sig && (!R->attached || t->end == SP_END_RUNNING)) {
+	if (sp_signals_interrupted() &&
+	    (!R->attached || t->end == SP_END_RUNNING)) {
 		t->end = SP_END_INTERRUPTED;
-		t->status = R->interrupt_sig;
+		t->status = sp_signals_interrupted();
 	} else if (t->end == SP_END_RUNNING && R->attached && !R->err) {
 		/* Every process followed is gone, or the cgroup empty. */
 		t->end = SP_END_EXITED;
@@ -1251,6 +1150,7 @@ static void record(struct rec *R, const char *path)
 	}
 	if (t->end == SP_END_RUNNING)
 		t->end = SP_END_ERROR;
+	sp_signals_restore();
 	if (!R->attached) {
 		sigaction(SIGCHLD, &oldchld, NULL);
 		prctl(PR_SET_CHILD_SUBREAPER, was_subreaper);
@@ -1291,18 +1191,18 @@ int sp_inkernel_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
 		return rc;
 	if (opts->argv) {
 		rc = sp_trace_set_argv(t, opts->argv);
-		if (!rc)
-			rc = sp_trace_intern_exe(t, path) < 0 ? -ENOMEM : 0;
 	} else if (opts->cgroup) {
 		char *v[2] = { path, NULL };
 
 		snprintf(path, sizeof(path), "cgroup:%s", opts->cgroup);
 		rc = sp_trace_set_argv(t, v);
 	} else {
-		rc = argv_of(t, opts->pids[0]);
-		if (rc == -ESRCH)
+		rc = sp_proc_argv(t, opts->pids[0]);
+		if (rc == -ENOENT) {
+			rc = -ESRCH;
 			sp_diag_set(d, NULL, 0, 0, NULL,
 				    "pid %d: no such process", opts->pids[0]);
+		}
 	}
 	if (rc && rc != -ESRCH)
 		sp_diag_set(d, NULL, 0, 0, NULL, "%s", strerror(-rc));
@@ -1314,7 +1214,6 @@ int sp_inkernel_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
 	ring_buffer__free(R.rb);
 	sp_inkernel__destroy(R.skel);
 	names_fini(&R.paths);
-	names_fini(&R.upaths);
 	free(R.exe_index);
 	free(R.imgs);
 	free(R.spill.slots);
