@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analyzer/bpf.h"
+#include "analyzer/interp.h"
 #include "analyzer/check.h"
-#include "cli/check.h"
+#include "cli/filter.h"
 #include "cli/cli.h"
 #include "core/argnames.h"
 #include "core/syscall.h"
@@ -45,7 +45,7 @@ static struct verdict judge(const struct sp_cli_filter *f,
 	for (int i = 0; i < 6; i++)
 		args[i] = c->given & (1u << i) ? c->args[i] : fill;
 	sp_seccomp_data_of(c->arch, c->nr, args, 0, &sd);
-	v.action = sp_bpf_action(sp_bpf_run_stack_args(flt.progs, flt.n, &sd,
+	v.action = sp_action_of_ret(sp_interp_run_stack_args(flt.progs, flt.n, &sd,
 							read),
 				 &v.data);
 	return v;
@@ -250,7 +250,7 @@ static void explain_rules(const struct sp_cli_filter *f, const struct call *c,
 static void explain_programs(const struct sp_cli_filter *f,
 			     const struct call *c)
 {
-	struct sp_bpf_path *path = malloc(sizeof(*path));
+	struct sp_interp_path *path = malloc(sizeof(*path));
 	struct seccomp_data sd;
 	uint32_t best = SECCOMP_RET_ALLOW, ret;
 	size_t decider = 0;
@@ -263,7 +263,7 @@ static void explain_programs(const struct sp_cli_filter *f,
 	sp_seccomp_data_of(c->arch, c->nr, c->args, 0, &sd);
 	/* As seccomp_run_filters: newest first, strictly lower wins. */
 	for (size_t i = f->n; i-- > 0;) {
-		ret = sp_bpf_run(f->progs[i].insns, f->progs[i].len, &sd);
+		ret = sp_interp_run(f->progs[i].insns, f->progs[i].len, &sd);
 		if (i == f->n - 1 ||
 		    (int32_t)(ret & SECCOMP_RET_ACTION_FULL) <
 			    (int32_t)(best & SECCOMP_RET_ACTION_FULL)) {
@@ -271,7 +271,7 @@ static void explain_programs(const struct sp_cli_filter *f,
 			decider = i;
 		}
 	}
-	sp_bpf_run_path(f->progs[decider].insns, f->progs[decider].len, &sd,
+	sp_interp_run_path(f->progs[decider].insns, f->progs[decider].len, &sd,
 			path);
 	printf("decided by: %sinstruction %u of %zu\n",
 	       f->n > 1 ? "a stacked filter, " : "",
@@ -284,7 +284,7 @@ static void explain_programs(const struct sp_cli_filter *f,
 		const struct sock_filter *x =
 			&f->progs[decider].insns[path->step[k].pc];
 
-		sp_bpf_insn_format(x, buf, sizeof(buf));
+		sp_interp_insn_format(x, buf, sizeof(buf));
 		printf("  %4u  %s%s\n", path->step[k].pc, buf,
 		       BPF_CLASS(x->code) == BPF_JMP && BPF_OP(x->code) != BPF_JA ?
 			       (path->step[k].taken ? "  (yes)" : "  (no)") :

@@ -4,8 +4,10 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "core/array.h"
 #include "output/c.h"
 #include "output/cbpf.h"
+#include "output/bpf_file.h"
 #include "output/file.h"
 #include "output/k8s.h"
 #include "output/minijail.h"
@@ -29,7 +31,7 @@ static const char *const format_names[] = {
 	[FMT_K8S] = "k8s",
 };
 
-#define NFORMATS (sizeof(format_names) / sizeof(format_names[0]))
+#define NFORMATS ARRAY_SIZE(format_names)
 
 static int format_of(const char *s)
 {
@@ -64,7 +66,7 @@ static int write_job(FILE *f, const void *arg)
 	case FMT_C_BPF:
 		return sp_cbpf_write_c(f, j->p, j->b, j->notes);
 	case FMT_BPF:
-		return sp_bpf_write(f, j->b);
+		return sp_bpf_file_write(f, j->b);
 	case FMT_SYSTEMD:
 		return sp_profile_write_systemd(f, j->p);
 	case FMT_MINIJAIL:

@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/check.h"
 #include "cli/cli.h"
+#include "cli/filter.h"
 #include "output/docker.h"
 #include "output/file.h"
 #include "output/oci_json.h"

@@ -1,5 +1,7 @@
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "core/text.h"
@@ -42,4 +44,11 @@ void sp_cli_old_p(void)
 {
 	sp_cli_error("-p PROFILE is -P PROFILE now (-p is --pid, as in "
 		     "record and generate)");
+}
+
+bool sp_cli_color(FILE *f)
+{
+	const char *nc = getenv("NO_COLOR");
+
+	return isatty(fileno(f)) && !(nc && *nc);
 }

@@ -10,6 +10,7 @@
 #include "analyzer/argkind.h"
 #include "analyzer/check.h"
 #include "cli/check.h"
+#include "cli/filter.h"
 #include "cli/cli.h"
 #include "core/syscall.h"
 #include "output/file.h"
@@ -75,7 +76,7 @@ static int on_call(void *ctx, const struct sp_event *ev)
 	if (R->uw) {
 		size_t before = R->res.n;
 
-		if (sp_check_add(&R->res, &x))
+		if (sp_check_result_add(&R->res, &x))
 			return -ENOMEM;
 		/* A new refusal: unwind its call site, once.  The task is in
 		 * its stop; a failed unwind only means no site. */
@@ -86,7 +87,7 @@ static int on_call(void *ctx, const struct sp_event *ev)
 					      &nx->stack, &nx->nframes))
 				nx->nframes = 0;
 		}
-	} else if (sp_check_add(&R->res, &x)) {
+	} else if (sp_check_result_add(&R->res, &x)) {
 		return -ENOMEM;
 	}
 	if (!R->enforce)
@@ -189,7 +190,6 @@ enum { OPT_AUDIT = 0x200, OPT_ENFORCE, OPT_CAPS, OPT_KERNEL, OPT_VIA,
        OPT_GATE };
 
 struct report_job {
-	struct run *R;
 	struct sp_report rep;
 	enum sp_report_format fmt;
 };
@@ -198,8 +198,7 @@ static int write_report(FILE *f, const void *arg)
 {
 	const struct report_job *j = arg;
 
-	return sp_cli_report(f, j->fmt, false, &j->rep, &j->R->res) ? -EIO :
-								       0;
+	return sp_cli_report(f, j->fmt, false, &j->rep) ? -EIO : 0;
 }
 
 int sp_cmd_run(int argc, char **argv)
@@ -226,7 +225,7 @@ int sp_cmd_run(int argc, char **argv)
 	struct sp_bpf *prog = NULL;
 	struct sock_fprog fprog;
 	struct sp_tracer_opts opts = { 0 };
-	struct sp_sink sink = { on_call, &R };
+	struct sp_sink sink = { .on_syscall = on_call, .ctx = &R };
 	struct sp_diag d = { 0 };
 	struct report_job job = { 0 };
 	const char *profile = NULL, *kernel = NULL, *output = NULL;
@@ -267,7 +266,7 @@ int sp_cmd_run(int argc, char **argv)
 			kernel = optarg;
 			break;
 		case OPT_VIA:
-			if (sp_cli_via_parse(optarg, &via))
+			if (sp_cli_via_parse(optarg, false, &via))
 				return SP_EXIT_ERROR;
 			break;
 		case OPT_GATE:
@@ -339,8 +338,8 @@ int sp_cmd_run(int argc, char **argv)
 	workload = sp_trace_exit_status(R.t);
 	if (R.killed && R.t->end == SP_END_SIGNALED && R.t->status == SIGKILL)
 		workload = 128 + SIGSYS;
-	sp_check_sort(&R.res);
-	job.R = &R;
+	sp_check_result_sort(&R.res);
+	job.rep.result = &R.res;
 	job.rep.command = R.enforce ? "run --enforce" : "run --audit";
 	job.rep.profile = profile;
 	job.rep.has_status = !rc;
@@ -355,7 +354,7 @@ int sp_cmd_run(int argc, char **argv)
 			rc = -EIO;
 		}
 	} else if (sp_cli_report(stderr, SP_REPORT_TEXT, sp_cli_color(stderr),
-				 &job.rep, &R.res)) {
+				 &job.rep)) {
 		rc = -EIO;
 	}
 	if (rc)

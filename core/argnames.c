@@ -27,6 +27,7 @@
 #include <sys/socket.h>
 #include <time.h>
 
+#include "core/array.h"
 #include "core/profile.h"
 
 enum group {
@@ -66,7 +67,7 @@ static const struct {
 #include "core/argnames.def"
 };
 
-_Static_assert(sizeof(groups) / sizeof(groups[0]) == GROUP_COUNT,
+_Static_assert(ARRAY_SIZE(groups) == GROUP_COUNT,
 	       "argnames.def groups and enum disagree");
 
 /* The group of argument index, given the arguments known (bit i of known:
@@ -74,7 +75,7 @@ _Static_assert(sizeof(groups) / sizeof(groups[0]) == GROUP_COUNT,
 static int group_of(const char *syscall, unsigned index, const uint64_t *args,
 		    uint8_t known)
 {
-	for (size_t i = 0; i < sizeof(uses) / sizeof(uses[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(uses); i++) {
 		int o = uses[i].other;
 
 		if (uses[i].index != index ||
@@ -113,7 +114,7 @@ static const char *format_flags(enum group g, uint64_t v, char *buf,
 
 	buf[0] = '\0';
 	if (v == 0) {
-		for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		for (size_t i = 0; i < ARRAY_SIZE(names); i++)
 			if (names[i].group == g && names[i].value == 0) {
 				snprintf(buf, len, "%s", names[i].name);
 				return buf;
@@ -126,7 +127,7 @@ static const char *format_flags(enum group g, uint64_t v, char *buf,
 	if (field) {
 		const char *fname = NULL;
 
-		for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		for (size_t i = 0; i < ARRAY_SIZE(names); i++)
 			if (names[i].group == g &&
 			    !(names[i].value & ~field) &&
 			    names[i].value == (v & field)) {
@@ -139,7 +140,7 @@ static const char *format_flags(enum group g, uint64_t v, char *buf,
 			cat(buf, len, &at, "%#" PRIx64, v & field);
 		any = true;
 	}
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]) && left; i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(names) && left; i++) {
 		uint64_t nv = names[i].value;
 
 		if (names[i].group != g || !nv || !(nv & ~field))
@@ -170,7 +171,7 @@ const char *sp_argname_format_in(const char *syscall, unsigned index,
 	if (g >= 0 && groups[g].style == FLAGS)
 		return format_flags((enum group)g, value, buf, len);
 	if (g >= 0)
-		for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		for (size_t i = 0; i < ARRAY_SIZE(names); i++)
 			if (names[i].group == (enum group)g &&
 			    names[i].value == value) {
 				snprintf(buf, len, "%s", names[i].name);
@@ -277,7 +278,7 @@ int sp_argname_parse(const char *s, uint64_t *out)
 			found = !errno && !*end;
 			v |= (uint64_t)x;
 		} else {
-			for (size_t i = 0; i < sizeof(names) / sizeof(names[0]);
+			for (size_t i = 0; i < ARRAY_SIZE(names);
 			     i++) {
 				if (strcmp(names[i].name, tok) == 0) {
 					v |= names[i].value;

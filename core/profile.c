@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/array.h"
+
 static const struct {
 	const char *oci;
 	uint32_t ret;
@@ -24,9 +26,9 @@ static const struct {
 #undef SP_CMP
 };
 
-_Static_assert(sizeof(actions) / sizeof(actions[0]) == SP_ACT_COUNT,
+_Static_assert(ARRAY_SIZE(actions) == SP_ACT_COUNT,
 	       "action table and enum disagree");
-_Static_assert(sizeof(cmps) / sizeof(cmps[0]) == SP_CMP_COUNT,
+_Static_assert(ARRAY_SIZE(cmps) == SP_CMP_COUNT,
 	       "comparison table and enum disagree");
 
 /* Command-line spellings: the OCI name without "SCMP_ACT_", lowercase,
@@ -71,6 +73,59 @@ uint32_t sp_action_ret(enum sp_action a)
 {
 	return (unsigned)a < SP_ACT_COUNT ? actions[a].ret :
 					    SECCOMP_RET_KILL_PROCESS;
+}
+
+/* The kernel's MAX_ERRNO: ERRNO data above it is capped. */
+#define MAX_ERRNO 4095
+
+enum sp_action sp_action_of_ret(uint32_t ret, int *data)
+{
+	uint32_t act = ret & SECCOMP_RET_ACTION_FULL;
+	int v = (int)(ret & SECCOMP_RET_DATA);
+
+	*data = 0;
+	switch (act) {
+	case SECCOMP_RET_KILL_PROCESS:
+		return SP_ACT_KILL_PROCESS;
+	case SECCOMP_RET_KILL_THREAD:
+		return SP_ACT_KILL_THREAD;
+	case SECCOMP_RET_TRAP:
+		*data = v;
+		return SP_ACT_TRAP;
+	case SECCOMP_RET_ERRNO:
+		*data = v > MAX_ERRNO ? MAX_ERRNO : v;
+		return SP_ACT_ERRNO;
+	case SECCOMP_RET_USER_NOTIF:
+		return SP_ACT_NOTIFY;
+	case SECCOMP_RET_TRACE:
+		*data = v;
+		return SP_ACT_TRACE;
+	case SECCOMP_RET_LOG:
+		return SP_ACT_LOG;
+	case SECCOMP_RET_ALLOW:
+		return SP_ACT_ALLOW;
+	default:
+		/* __seccomp_filter: an unknown action kills the process. */
+		return SP_ACT_KILL_PROCESS;
+	}
+}
+
+bool sp_action_allows(enum sp_action a)
+{
+	return a == SP_ACT_ALLOW || a == SP_ACT_LOG;
+}
+
+uint16_t sp_action_pack(enum sp_action action, int err)
+{
+	if (err < 0 || err > 0xfff)
+		err = 0xfff;
+	return (uint16_t)(((unsigned)action & 0xf) << 12 | (unsigned)err);
+}
+
+void sp_action_unpack(uint16_t data, enum sp_action *action, int *err)
+{
+	*action = (enum sp_action)(data >> 12);
+	*err = data & 0xfff;
 }
 
 const char *sp_cmp_name(enum sp_cmp c)
@@ -219,15 +274,9 @@ struct sp_rule *sp_profile_add_rule(struct sp_profile *p)
 {
 	struct sp_rule *r;
 
-	if (p->nrules == p->rules_cap) {
-		size_t ncap = p->rules_cap ? p->rules_cap * 2 : 16;
-		struct sp_rule *n = realloc(p->rules, ncap * sizeof(*n));
-
-		if (!n)
-			return NULL;
-		p->rules = n;
-		p->rules_cap = ncap;
-	}
+	if (sp_array_grow(&p->rules, &p->rules_cap, p->nrules + 1,
+			  sizeof(*p->rules)))
+		return NULL;
 	r = &p->rules[p->nrules++];
 	memset(r, 0, sizeof(*r));
 	r->action = SP_ACT_ALLOW;

@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/array.h"
 #include "output/file.h"
-#include "output/json.h"
 #include "output/oci_json.h"
 
 /* Capability names from the kernel's header constants. */
@@ -35,7 +35,7 @@ static const struct {
 	CAP(CAP_BPF), CAP(CAP_CHECKPOINT_RESTORE),
 };
 #undef CAP
-_Static_assert(sizeof(cap_table) / sizeof(cap_table[0]) == CAP_LAST_CAP + 1,
+_Static_assert(ARRAY_SIZE(cap_table) == CAP_LAST_CAP + 1,
 	       "every capability of linux/capability.h is named");
 
 /* moby's oci/caps/defaults.go DefaultCapabilities(). */
@@ -46,7 +46,7 @@ const char *const sp_docker_default_caps[] = {
 	"CAP_SYS_CHROOT", "CAP_KILL", "CAP_AUDIT_WRITE",
 };
 const size_t sp_docker_ndefault_caps =
-	sizeof(sp_docker_default_caps) / sizeof(sp_docker_default_caps[0]);
+	ARRAY_SIZE(sp_docker_default_caps);
 
 /* Go's GOARCH of each arch: the names includes/excludes "arches" use. */
 static const char *goarch(enum sp_arch a)
@@ -112,10 +112,10 @@ int sp_docker_caps_parse(char *list, struct sp_docker_opts *o,
 			 strncasecmp(tok, "CAP_", 4) ? "CAP_" : "", tok);
 		for (char *c = want; *c; c++)
 			*c = (char)toupper((unsigned char)*c);
-		for (i = 0; i < sizeof(cap_table) / sizeof(cap_table[0]); i++)
+		for (i = 0; i < ARRAY_SIZE(cap_table); i++)
 			if (strcmp(cap_table[i].name, want) == 0)
 				break;
-		if (i == sizeof(cap_table) / sizeof(cap_table[0])) {
+		if (i == ARRAY_SIZE(cap_table)) {
 			sp_diag_set(d, NULL, 0, 0, NULL,
 				    "unknown capability \"%s\"", tok);
 			return -EINVAL;
@@ -155,16 +155,6 @@ int sp_kernel_version_parse(const char *s, int *major, int *minor)
 	return 0;
 }
 
-static json_t *load(const char *buf, size_t len)
-{
-	json_error_t err;
-
-	/* Integers as reals: argument values above INT64_MAX must not
-	 * stop jansson; only strings and arrays are read here. */
-	return json_loadb(buf, len, JSON_DECODE_INT_AS_REAL |
-					    JSON_REJECT_DUPLICATES, &err);
-}
-
 static bool is_docker(json_t *root)
 {
 	json_t *arr = json_object_get(root, "syscalls"), *e;
@@ -182,23 +172,6 @@ static bool is_docker(json_t *root)
 			return true;
 	}
 	return false;
-}
-
-int sp_profile_is_docker(const char *path)
-{
-	struct sp_diag d;
-	char *buf = NULL;
-	json_t *root;
-	size_t len;
-	int ret = sp_file_read(path, sp_file_text_check, NULL, &buf, &len, &d);
-
-	if (ret)
-		return ret == -EINVAL ? 0 : ret;
-	root = load(buf, len);
-	ret = root && is_docker(root);
-	json_decref(root);
-	free(buf);
-	return ret;
 }
 
 /* out = a + b, cut short when too long (for JSON paths in messages). */
@@ -238,8 +211,10 @@ static int strings(struct resolver *r, json_t *obj, const char *path,
 		strcpy(kpath + sizeof(kpath) - 4, "...");
 	if (!json_is_array(v))
 		return bad(r, kpath, "expected an array", NULL);
+	/* A number above INT64_MAX is a placeholder string in the OCI
+	 * reader's tree (output/oci_json.h): a number all the same. */
 	json_array_foreach(v, i, e)
-		if (!json_is_string(e))
+		if (!json_is_string(e) || json_string_value(e)[0] == '\x01')
 			return bad(r, kpath, "expected an array of strings",
 				   NULL);
 	*out = v;
@@ -391,70 +366,69 @@ static void drop_rule(struct sp_profile *p, size_t i)
 	p->nrules--;
 }
 
-/* The Docker parts of root resolved for r->o into p, which the OCI
- * reader made of root's document (syscalls[i] as p->rules[i]). */
-static int resolve(struct resolver *r, json_t *root, struct sp_profile *p)
-{
-	json_t *arr, *e;
-	char epath[128];
-	size_t i, kept = 0;
-	int ret = resolve_arches(r, root, p);
-
-	if (ret)
-		return ret;
-	arr = json_object_get(root, "syscalls");
-	if (json_is_array(arr) && json_array_size(arr) != p->nrules)
-		return bad(r, "$.syscalls", "entries and rules disagree", NULL);
-	json_array_foreach(arr, i, e) {
-		snprintf(epath, sizeof(epath), "$.syscalls[%zu]", i);
-		ret = keep_entry(r, e, epath);
-		if (ret < 0)
-			return ret;
-		if (ret)
-			kept++;
-		else
-			drop_rule(p, kept);
-	}
-	return 0;
-}
-
-int sp_profile_parse_json(const char *name, char *buf, size_t len,
-			  const struct sp_docker_opts *o,
-			  struct sp_profile **out, bool *docker,
-			  struct sp_diag *d)
-{
-	struct resolver r = { .file = name, .o = o, .d = d };
-	struct sp_profile *p = NULL;
-	/* Before the OCI reader overwrites numbers above INT64_MAX. */
-	json_t *root = load(buf, len);
-	bool isd = root && is_docker(root);
-	int ret;
-
-	/* The OCI reader checks everything (and says what is wrong with
-	 * a document jansson could not load here). */
-	ret = sp_profile_parse_oci(name, buf, len, &p, d);
-	if (!ret && isd)
-		ret = resolve(&r, root, p);
-	if (!ret) {
-		*out = p;
-		p = NULL;
-		if (docker)
-			*docker = isd;
-	}
-	sp_profile_free(p);
-	json_decref(root);
-	return ret;
-}
-
-int sp_profile_read_docker(const char *path, const struct sp_docker_opts *o,
-			   struct sp_profile **out, struct sp_diag *d)
+int sp_profile_read_json(const char *path, const struct sp_docker_opts *o,
+			 struct sp_profile **out, bool *docker,
+			 struct sp_diag *d)
 {
 	char *buf = NULL;
 	size_t len;
 	int ret = sp_file_read(path, sp_file_text_check, NULL, &buf, &len, d);
 
 	if (!ret)
-		ret = sp_profile_parse_json(path, buf, len, o, out, NULL, d);
+		ret = sp_profile_parse_json(path, buf, len, o, out, docker, d);
 	free(buf);
+	return ret;
+}
+
+int sp_profile_parse_json(const char *name, char *text, size_t len,
+			  const struct sp_docker_opts *o,
+			  struct sp_profile **out, bool *docker,
+			  struct sp_diag *d)
+{
+	struct resolver r = { .file = name, .o = o, .d = d };
+	struct sp_profile *p = NULL;
+	json_t *root = NULL, *arr, *e;
+	char epath[128];
+	size_t i, kept = 0;
+	bool isd;
+	int ret;
+
+	/* The OCI reader checks everything and gives syscalls[i] as
+	 * p->rules[i]; what is Docker's own is resolved here, on the same
+	 * document. */
+	ret = sp_profile_parse_oci_tree(name, text, len, &p, &root, d);
+	if (ret)
+		return ret;
+	isd = is_docker(root);
+	if (docker)
+		*docker = isd;
+	if (!isd)
+		goto done;
+	ret = resolve_arches(&r, root, p);
+	if (ret)
+		goto out;
+	arr = json_object_get(root, "syscalls");
+	if (json_is_array(arr) && json_array_size(arr) != p->nrules) {
+		ret = bad(&r, "$.syscalls", "entries and rules disagree",
+			  NULL);
+		goto out;
+	}
+	json_array_foreach(arr, i, e) {
+		snprintf(epath, sizeof(epath), "$.syscalls[%zu]", i);
+		ret = keep_entry(&r, e, epath);
+		if (ret < 0)
+			goto out;
+		if (ret)
+			kept++;
+		else
+			drop_rule(p, kept);
+	}
+done:
+	ret = 0;
+	*out = p;
+	p = NULL;
+out:
+	sp_profile_free(p);
+	json_decref(root);
 	return ret;
 }

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/array.h"
+#include "core/syscall.h"
 #include "output/file.h"
 #include "output/json.h"
 #include "output/trace_json.h"
@@ -380,6 +382,54 @@ static int check_object(struct reader *r, json_t *obj, const char *path,
 	return 0;
 }
 
+/*
+ * Podman-style "errno"/"defaultErrno" strings (containers/common
+ * pkg/seccomp, getErrno): a name of errno.def or a decimal number; when
+ * present and not empty it wins over errnoRet/defaultErrnoRet, as Podman
+ * hands the runtime that number.  crun and runc fed the file directly
+ * ignore the strings, but a profile written for Podman means them.
+ */
+static int errno_string(struct reader *r, json_t *obj, const char *path,
+			const char *key, int *out)
+{
+	static const struct {
+		const char *name;
+		int value;
+	} names[] = {
+#define SP_ERRNO(e) { #e, e },
+#include "output/errno.def"
+#undef SP_ERRNO
+	};
+	char kpath[SP_JSON_PATH_MAX];
+	const char *s;
+	uint64_t v = 0;
+	int ret = key_string(r, obj, path, key, false, &s);
+
+	if (ret || !s || !*s)
+		return ret;
+	sp_json_path_key(kpath, path, key);
+	if (*s >= '0' && *s <= '9') {
+		for (const char *c = s; *c; c++) {
+			if (*c < '0' || *c > '9')
+				return bad(r, kpath, "unknown errno \"%s\"", s);
+			v = v * 10 + (uint64_t)(*c - '0');
+			/* SECCOMP_RET_DATA is 16 bits, as for errnoRet. */
+			if (v > UINT16_MAX)
+				return bad(r, kpath, "errno %s out of range "
+					   "(0-%u)", s, UINT16_MAX);
+		}
+		*out = (int)v;
+		return 0;
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
+		if (strcmp(names[i].name, s) == 0) {
+			*out = names[i].value;
+			return 0;
+		}
+	}
+	return bad(r, kpath, "unknown errno \"%s\"", s);
+}
+
 /* OCI names only: the command line's short forms are not runtime-spec. */
 static int parse_action(struct reader *r, json_t *obj, const char *path,
 			const char *key, bool required, enum sp_action *out)
@@ -486,7 +536,7 @@ static int read_cond(struct reader *r, json_t *v, const char *path,
 	if (!x)
 		return bad(r, path, "missing key \"index\"");
 	sp_json_path_key(kpath, path, "index");
-	ret = get_uint(r, x, kpath, 5, &index);
+	ret = get_uint(r, x, kpath, SP_NARGS - 1, &index);
 	if (ret)
 		return ret;
 	c.index = (unsigned)index;
@@ -568,6 +618,9 @@ static int read_entry(struct reader *r, json_t *v, const char *path,
 			return ret;
 		rule->errno_ret = (int)n;
 	}
+	ret = errno_string(r, v, path, "errno", &rule->errno_ret);
+	if (ret)
+		return ret;
 
 	ret = key_array(r, v, path, "args", &arr, kpath);
 	if (ret)
@@ -617,6 +670,9 @@ static int read_profile(struct reader *r, json_t *root, struct sp_profile *p)
 			return ret;
 		p->default_errno = (int)n;
 	}
+	ret = errno_string(r, root, "$", "defaultErrno", &p->default_errno);
+	if (ret)
+		return ret;
 
 	ret = key_array(r, root, "$", "architectures", &arr, kpath);
 	if (!ret && arr)
@@ -659,14 +715,27 @@ bool sp_profile_json_is_profile(const char *text, size_t len)
 	const char *v;
 	size_t n;
 
-	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(keys); i++)
 		if (sp_json_top_key(text, len, keys[i], &v, &n) == 1)
 			return true;
 	return false;
 }
 
-int sp_profile_parse_oci(const char *name, char *buf, size_t len,
+int sp_profile_read_oci(const char *path, struct sp_profile **out,
+			struct sp_diag *d)
+{
+	return sp_profile_read_oci_tree(path, out, NULL, d);
+}
+
+int sp_profile_parse_oci(const char *name, char *text, size_t len,
 			 struct sp_profile **out, struct sp_diag *d)
+{
+	return sp_profile_parse_oci_tree(name, text, len, out, NULL, d);
+}
+
+int sp_profile_parse_oci_tree(const char *name, char *buf, size_t len,
+			      struct sp_profile **out, json_t **tree,
+			      struct sp_diag *d)
 {
 	struct reader r = { .file = name, .d = d };
 	struct sp_profile *p = NULL;
@@ -704,6 +773,10 @@ int sp_profile_parse_oci(const char *name, char *buf, size_t len,
 		goto out;
 	*out = p;
 	p = NULL;
+	if (tree) {
+		*tree = root;
+		root = NULL;
+	}
 out:
 	sp_profile_free(p);
 	json_decref(root);
@@ -711,15 +784,15 @@ out:
 	return ret;
 }
 
-int sp_profile_read_oci(const char *path, struct sp_profile **out,
-			struct sp_diag *d)
+int sp_profile_read_oci_tree(const char *path, struct sp_profile **out,
+			     json_t **tree, struct sp_diag *d)
 {
 	char *buf = NULL;
 	size_t len;
 	int ret = sp_file_read(path, sp_file_text_check, NULL, &buf, &len, d);
 
 	if (!ret)
-		ret = sp_profile_parse_oci(path, buf, len, out, d);
+		ret = sp_profile_parse_oci_tree(path, buf, len, out, tree, d);
 	free(buf);
 	return ret;
 }

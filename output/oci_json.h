@@ -5,6 +5,8 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 #include "core/diag.h"
@@ -24,6 +26,27 @@ int sp_profile_read_oci(const char *path, struct sp_profile **out,
  * above INT64_MAX in it are overwritten); name is the file's. */
 int sp_profile_parse_oci(const char *name, char *text, size_t len,
 			 struct sp_profile **out, struct sp_diag *d);
+/* Whether text looks like a profile: a JSON object with a top-level
+ * "defaultAction", "syscalls" or "archMap". */
+bool sp_profile_json_is_profile(const char *text, size_t len);
+
+/* sp_profile_read_oci, also handing back the parsed document (*tree, the
+ * caller's to json_decref; may be NULL) for what OCI does not say
+ * (output/docker.c).  Numbers above INT64_MAX are placeholder strings
+ * ("\u0001N") in it. */
+struct json_t;
+int sp_profile_read_oci_tree(const char *path, struct sp_profile **out,
+			     struct json_t **tree, struct sp_diag *d);
+
+/* The same from text already read (output/file.h: len bytes,
+ * NUL-terminated; numbers above INT64_MAX in it are overwritten); name is
+ * the file's.  A trace is refused as one. */
+int sp_profile_parse_oci(const char *name, char *text, size_t len,
+			 struct sp_profile **out, struct sp_diag *d);
+int sp_profile_parse_oci_tree(const char *name, char *text, size_t len,
+			      struct sp_profile **out, struct json_t **tree,
+			      struct sp_diag *d);
+
 /* Whether text looks like a profile: a JSON object with a top-level
  * "defaultAction", "syscalls" or "archMap". */
 bool sp_profile_json_is_profile(const char *text, size_t len);

@@ -6,6 +6,7 @@
 
 #include "core/syscall.h"
 #include "core/text.h"
+#include "output/palette.h"
 
 #define REPORT_FORMAT "sandprint-report"
 #define REPORT_VERSION 1
@@ -62,7 +63,7 @@ const char *sp_report_action(enum sp_action a, int data, char *buf,
 
 /* "mount", "socket(0x10, _, _)": the kept arguments by value, "_" for
  * the others, up to the last kept one. */
-static void format_call(const struct sp_report_row *r, char *buf, size_t len)
+static void format_call(const struct sp_refusal *r, char *buf, size_t len)
 {
 	char nb[SP_SYSCALL_NAME_MAX];
 	size_t n;
@@ -70,7 +71,7 @@ static void format_call(const struct sp_report_row *r, char *buf, size_t len)
 
 	n = (size_t)snprintf(buf, len, "%s",
 			     sp_syscall_name_or_nr(r->arch, r->nr, nb));
-	for (int i = 0; i < 6; i++)
+	for (int i = 0; i < SP_NARGS; i++)
 		if (r->kept & (1u << i))
 			last = i;
 	for (int i = 0; i <= last && n < len; i++) {
@@ -84,6 +85,44 @@ static void format_call(const struct sp_report_row *r, char *buf, size_t len)
 	}
 	if (last >= 0 && n < len)
 		snprintf(buf + n, len - n, ")");
+}
+
+/* The executable of a refusal, or NULL. */
+static const char *exe_of(const struct sp_refusal *x)
+{
+	return x->trace && x->exe < x->trace->nexes ? x->trace->exes[x->exe] :
+						      NULL;
+}
+
+/* "uname <- f <- g <- main": the first frames of a recorded call site,
+ * by symbol, or module+offset where the file has none; NULL when none
+ * was recorded. */
+static const char *call_site(const struct sp_refusal *x, char *buf,
+			     size_t len)
+{
+	const struct sp_trace *t = x->trace;
+	size_t n = 0;
+
+	if (!t || !x->nframes || x->stack + x->nframes > t->nframes)
+		return NULL;
+	buf[0] = '\0';
+	for (unsigned i = 0; i < x->nframes && i < 8 && n < len; i++) {
+		const struct sp_frame *fr = &t->frames[x->stack + i];
+		const char *mod = fr->module < t->nmodules ?
+					  t->modules[fr->module] : "?";
+		const char *slash = strrchr(mod, '/');
+		int w;
+
+		if (fr->symbol)
+			w = snprintf(buf + n, len - n, "%s%s",
+				     i ? " <- " : "", fr->symbol);
+		else
+			w = snprintf(buf + n, len - n, "%s%s+%#llx",
+				     i ? " <- " : "", slash ? slash + 1 : mod,
+				     (unsigned long long)fr->offset);
+		n += w > 0 ? (size_t)w : 0;
+	}
+	return buf;
 }
 
 /* JSON string with the escapes RFC 8259 requires; bytes >= 0x80 are
@@ -107,7 +146,8 @@ static void put_json_string(FILE *f, const char *s)
 
 static int write_json(FILE *f, const struct sp_report *r)
 {
-	char nb[SP_SYSCALL_NAME_MAX];
+	const struct sp_check_result *res = r->result;
+	char nb[SP_SYSCALL_NAME_MAX], site[512];
 
 	fprintf(f, "{\n  \"format\": \"%s\",\n  \"version\": %d,\n"
 		   "  \"command\": ", REPORT_FORMAT, REPORT_VERSION);
@@ -116,8 +156,8 @@ static int write_json(FILE *f, const struct sp_report *r)
 	put_json_string(f, r->profile);
 	fprintf(f, ",\n  \"patterns\": %" PRIu64 ",\n  \"calls\": %" PRIu64
 		   ",\n  \"refused_patterns\": %zu,\n  \"refused_calls\": %"
-		   PRIu64 ",\n", r->npatterns, r->ncalls, r->nrows,
-		r->nrefused_calls);
+		   PRIu64 ",\n", res->npatterns, res->ncalls, res->n,
+		res->nrefused_calls);
 	if (r->has_status)
 		fprintf(f, "  \"status\": %d,\n", r->status);
 	if (r->error) {
@@ -126,8 +166,10 @@ static int write_json(FILE *f, const struct sp_report *r)
 		fputs(",\n", f);
 	}
 	fputs("  \"refusals\": [", f);
-	for (size_t i = 0; i < r->nrows; i++) {
-		const struct sp_report_row *w = &r->rows[i];
+	for (size_t i = 0; i < res->n; i++) {
+		const struct sp_refusal *w = &res->v[i];
+		const char *exe = exe_of(w);
+		const char *at = call_site(w, site, sizeof(site));
 
 		fprintf(f, "%s{\"action\": \"%s\"", i ? ",\n    " : "\n    ",
 			short_name(w->action));
@@ -145,7 +187,7 @@ static int write_json(FILE *f, const struct sp_report *r)
 			sp_arch_name(w->arch));
 		put_json_string(f, sp_syscall_name_or_nr(w->arch, w->nr, nb));
 		fprintf(f, ", \"nr\": %" PRId64 ", \"args\": [", w->nr);
-		for (int a = 0; a < 6; a++) {
+		for (int a = 0; a < SP_NARGS; a++) {
 			if (w->kept & (1u << a))
 				fprintf(f, "%s\"0x%" PRIx64 "\"", a ? ", " : "",
 					w->args[a]);
@@ -153,52 +195,53 @@ static int write_json(FILE *f, const struct sp_report *r)
 				fprintf(f, "%snull", a ? ", " : "");
 		}
 		fprintf(f, "], \"count\": %" PRIu64 ", \"exe\": ", w->count);
-		if (w->exe)
-			put_json_string(f, w->exe);
+		if (exe)
+			put_json_string(f, exe);
 		else
 			fputs("null", f);
 		fprintf(f, ", \"pid\": %d, \"argument_dependent\": %s, "
 			   "\"baseline\": %s, \"site\": ", (int)w->pid,
 			w->arg_dependent ? "true" : "false",
 			w->baseline ? "true" : "false");
-		if (w->site)
-			put_json_string(f, w->site);
+		if (at)
+			put_json_string(f, at);
 		else
 			fputs("null", f);
 		fputc('}', f);
 	}
-	fputs(r->nrows ? "\n  ]\n}\n" : "]\n}\n", f);
+	fputs(res->n ? "\n  ]\n}\n" : "]\n}\n", f);
 	return 0;
 }
 
-static const char *color_of(enum sp_action a)
+static const char *color_of(const struct sp_palette *p, enum sp_action a)
 {
 	switch (a) {
 	case SP_ACT_KILL_PROCESS:
 	case SP_ACT_KILL_THREAD:
-		return "\033[1;31m";
+		return p->bold_red;
 	case SP_ACT_TRAP:
-		return "\033[35m";
+		return p->magenta;
 	default:
-		return "\033[33m";
+		return p->yellow;
 	}
 }
 
 static void summary(FILE *f, const struct sp_report *r, const char *bold,
 		    const char *off)
 {
+	const struct sp_check_result *res = r->result;
 	char pb[1024];
 	const char *profile = sp_text_safe(r->profile, pb, sizeof(pb));
 
-	if (r->npatterns)
+	if (res->npatterns)
 		fprintf(f, "%s%s%s: %s refuses %zu of %" PRIu64
 			   " patterns (%" PRIu64 " of %" PRIu64 " calls)\n",
-			bold, r->command, off, profile, r->nrows,
-			r->npatterns, r->nrefused_calls, r->ncalls);
+			bold, r->command, off, profile, res->n,
+			res->npatterns, res->nrefused_calls, res->ncalls);
 	else
 		fprintf(f, "%s%s%s: %s refused %zu distinct calls (%" PRIu64
 			   " calls)\n", bold, r->command, off, profile,
-			r->nrows, r->nrefused_calls);
+			res->n, res->nrefused_calls);
 	if (r->has_status)
 		fprintf(f, "the workload exited with status %d\n", r->status);
 	if (r->error) {
@@ -212,24 +255,27 @@ static void summary(FILE *f, const struct sp_report *r, const char *bold,
 
 static int write_text(FILE *f, bool color, const struct sp_report *r)
 {
-	const char *bold = color ? "\033[1m" : "";
-	const char *off = color ? "\033[0m" : "";
-	char act[64], call[256];
+	const struct sp_palette *p = sp_palette(color);
+	const char *bold = p->bold;
+	const char *off = p->off;
+	const struct sp_check_result *res = r->result;
+	char act[64], call[256], site[512];
 
 	summary(f, r, bold, off);
-	if (!r->nrows)
+	if (!res->n)
 		return 0;
 	fprintf(f, "\n%s%-20s %-40s %8s  %s%s\n", bold, "ACTION", "SYSCALL",
 		"COUNT", "EXECUTABLE (PID)", off);
-	for (size_t i = 0; i < r->nrows; i++) {
-		const struct sp_report_row *w = &r->rows[i];
+	for (size_t i = 0; i < res->n; i++) {
+		const struct sp_refusal *w = &res->v[i];
+		const char *exe = exe_of(w);
+		const char *at = call_site(w, site, sizeof(site));
 
 		sp_report_action(w->action, w->data, act, sizeof(act));
 		format_call(w, call, sizeof(call));
 		fprintf(f, "%s%-20s%s %-40s %8" PRIu64 "  ",
-			color ? color_of(w->action) : "", act, off, call,
-			w->count);
-		sp_text_put(f, w->exe ? w->exe : "?");
+			color_of(p, w->action), act, off, call, w->count);
+		sp_text_put(f, exe ? exe : "?");
 		fprintf(f, " (%d)", (int)w->pid);
 		if (w->arch != sp_arch_native())
 			fprintf(f, " [%s]", sp_arch_name(w->arch));
@@ -238,9 +284,9 @@ static int write_text(FILE *f, bool color, const struct sp_report *r)
 		if (w->baseline)
 			fputs(" baseline", f);
 		fputc('\n', f);
-		if (w->site) {
-			fprintf(f, "%s    at ", color ? "\033[2m" : "");
-			sp_text_put(f, w->site);
+		if (at) {
+			fprintf(f, "%s    at ", p->dim);
+			sp_text_put(f, at);
 			fprintf(f, "%s\n", off);
 		}
 	}
@@ -263,30 +309,33 @@ static void put_cell(FILE *f, const char *s)
 
 static int write_markdown(FILE *f, const struct sp_report *r)
 {
-	char act[64], call[256];
+	const struct sp_check_result *res = r->result;
+	char act[64], call[256], site[512];
 
 	fprintf(f, "## sandprint %s: ", r->command);
 	put_cell(f, r->profile);
 	fputs("\n\n", f);
 	summary(f, r, "", "");
-	if (!r->nrows)
+	if (!res->n)
 		return 0;
 	fputs("\n| action | syscall | arch | count | executable | pid "
 	      "| notes | call site |\n|---|---|---|---:|---|---:|---|---|\n",
 	      f);
-	for (size_t i = 0; i < r->nrows; i++) {
-		const struct sp_report_row *w = &r->rows[i];
+	for (size_t i = 0; i < res->n; i++) {
+		const struct sp_refusal *w = &res->v[i];
+		const char *exe = exe_of(w);
+		const char *at = call_site(w, site, sizeof(site));
 
 		sp_report_action(w->action, w->data, act, sizeof(act));
 		format_call(w, call, sizeof(call));
 		fprintf(f, "| %s | `%s` | %s | %" PRIu64 " | ", act, call,
 			sp_arch_name(w->arch), w->count);
-		put_cell(f, w->exe ? w->exe : "?");
+		put_cell(f, exe ? exe : "?");
 		fprintf(f, " | %d | %s%s%s | ", (int)w->pid,
 			w->arg_dependent ? "argument-dependent" : "",
 			w->arg_dependent && w->baseline ? ", " : "",
 			w->baseline ? "baseline" : "");
-		put_cell(f, w->site ? w->site : "");
+		put_cell(f, at ? at : "");
 		fputs(" |\n", f);
 	}
 	return 0;

@@ -10,28 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "output/file.h"
-
-void sp_bpf_free(struct sp_bpf *b)
-{
-	if (!b)
-		return;
-	free(b->insns);
-	free(b);
-}
-
-uint16_t sp_trace_data(enum sp_action action, int err)
-{
-	if (err < 0 || err > 0xfff)
-		err = 0xfff;
-	return (uint16_t)(((unsigned)action & 0xf) << 12 | (unsigned)err);
-}
-
-void sp_trace_data_decode(uint16_t data, enum sp_action *action, int *err)
-{
-	*action = (enum sp_action)(data >> 12);
-	*err = data & 0xfff;
-}
+#include "core/syscall.h"
 
 static bool refuses(enum sp_action a)
 {
@@ -46,7 +25,7 @@ static uint32_t scmp_action(enum sp_compile_mode mode, enum sp_action a,
 	if (err < 0)
 		err = EPERM;
 	if (mode == SP_COMPILE_REFUSALS_TRACE && refuses(a))
-		return SCMP_ACT_TRACE(sp_trace_data(a, err));
+		return SCMP_ACT_TRACE(sp_action_pack(a, err));
 	if (mode == SP_COMPILE_REFUSALS_NOTIFY && refuses(a))
 		return SCMP_ACT_NOTIFY;
 	switch (a) {
@@ -86,7 +65,7 @@ static struct scmp_arg_cmp arg_cmp(const struct sp_cond *c)
 static int add_rule(scmp_filter_ctx ctx, uint32_t action, int nr,
 		    const struct sp_rule *r)
 {
-	struct scmp_arg_cmp cmps[6];
+	struct scmp_arg_cmp cmps[SP_NARGS];
 	int rc;
 
 	if (!r->nconds)
@@ -100,7 +79,7 @@ static int add_rule(scmp_filter_ctx ctx, uint32_t action, int nr,
 		}
 		return 0;
 	}
-	if (r->nconds > 6)
+	if (r->nconds > SP_NARGS)
 		return -EINVAL;
 	for (size_t i = 0; i < r->nconds; i++)
 		cmps[i] = arg_cmp(&r->conds[i]);
@@ -203,66 +182,4 @@ int sp_seccomp_compile(const struct sp_profile *p,
 out:
 	seccomp_release(ctx);
 	return rc;
-}
-
-int sp_bpf_read_check(void *ctx, const char *buf, size_t from, size_t len,
-		      struct sp_diag *d)
-{
-	(void)ctx;
-	(void)buf;
-	(void)from;
-	if (len <= BPF_MAXINSNS * sizeof(struct sock_filter))
-		return 0;
-	sp_diag_set(d, NULL, 0, 0, NULL,
-		    "not a seccomp program: more than %d instructions",
-		    BPF_MAXINSNS);
-	return -EINVAL;
-}
-
-int sp_bpf_parse(const char *name, const char *buf, size_t len,
-		 struct sp_bpf **out, struct sp_diag *d)
-{
-	struct sp_bpf *b;
-
-	if (len == 0 || len % sizeof(struct sock_filter)) {
-		sp_diag_set(d, name, 0, 0, NULL,
-			    "not a cBPF program: %zu bytes is not a whole "
-			    "number of 8-byte instructions", len);
-		return -EINVAL;
-	}
-	if (sp_bpf_read_check(NULL, buf, 0, len, d)) {
-		snprintf(d->file, sizeof(d->file), "%s", name);
-		return -EINVAL;
-	}
-	b = calloc(1, sizeof(*b));
-	if (b)
-		b->insns = malloc(len);
-	if (!b || !b->insns) {
-		sp_bpf_free(b);
-		sp_diag_set(d, name, 0, 0, NULL, "%s", strerror(ENOMEM));
-		return -ENOMEM;
-	}
-	memcpy(b->insns, buf, len);
-	b->len = len / sizeof(struct sock_filter);
-	*out = b;
-	return 0;
-}
-
-int sp_bpf_read(const char *path, struct sp_bpf **out, struct sp_diag *d)
-{
-	char *buf = NULL;
-	size_t len;
-	int rc = sp_file_read(path, sp_bpf_read_check, NULL, &buf, &len, d);
-
-	if (!rc)
-		rc = sp_bpf_parse(path, buf, len, out, d);
-	free(buf);
-	return rc;
-}
-
-int sp_bpf_write(FILE *f, const struct sp_bpf *b)
-{
-	if (fwrite(b->insns, sizeof(*b->insns), b->len, f) != b->len)
-		return -EIO;
-	return 0;
 }

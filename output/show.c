@@ -8,17 +8,12 @@
 #include "core/argnames.h"
 #include "core/syscall.h"
 #include "core/text.h"
+#include "output/palette.h"
 
-#define BOLD "\033[1m"
-#define DIM "\033[2m"
-#define RED "\033[31m"
-#define GREEN "\033[32m"
-#define YELLOW "\033[33m"
-#define RESET "\033[0m"
-
-static const char *c(const struct sp_show_opts *o, const char *code)
+/* The colours of o's text. */
+static const struct sp_palette *pal(const struct sp_show_opts *o)
 {
-	return o->color ? code : "";
+	return sp_palette(o->color);
 }
 
 static const char *base_name(const char *path)
@@ -48,7 +43,7 @@ static void show_args(FILE *f, const char *name, const struct sp_pattern *p)
 	char v[256];
 	bool first = true;
 
-	for (unsigned i = 0; i < 6; i++) {
+	for (unsigned i = 0; i < SP_NARGS; i++) {
 		if (!(p->kept & (1u << i)))
 			continue;
 		fprintf(f, "%sarg%u=%s", first ? "" : " ", i,
@@ -64,7 +59,7 @@ static void show_stack(FILE *f, const struct sp_trace *t,
 {
 	if (!p->nframes || p->stack + p->nframes > t->nframes)
 		return;
-	fprintf(f, "%s        at ", c(o, DIM));
+	fprintf(f, "%s        at ", pal(o)->dim);
 	for (unsigned i = 0; i < p->nframes && i < 6; i++) {
 		const struct sp_frame *fr = &t->frames[p->stack + i];
 		const char *mod = fr->module < t->nmodules ?
@@ -80,7 +75,7 @@ static void show_stack(FILE *f, const struct sp_trace *t,
 			fprintf(f, "+%#" PRIx64, fr->offset);
 		}
 	}
-	fprintf(f, "%s%s\n", p->nframes > 6 ? " <- ..." : "", c(o, RESET));
+	fprintf(f, "%s%s\n", p->nframes > 6 ? " <- ..." : "", pal(o)->off);
 }
 
 /* The calls of executable exe. */
@@ -96,9 +91,9 @@ static void show_exe(FILE *f, const struct sp_trace *t, uint32_t exe,
 		nsys += i == 0 || pats[i]->nr != pats[i - 1]->nr ||
 			pats[i]->arch != pats[i - 1]->arch;
 	}
-	fprintf(f, "\n%s", c(o, BOLD));
+	fprintf(f, "\n%s", pal(o)->bold);
 	sp_text_put(f, exe < t->nexes ? t->exes[exe] : "?");
-	fprintf(f, "%s  %" PRIu64 " calls, %zu system calls\n", c(o, RESET),
+	fprintf(f, "%s  %" PRIu64 " calls, %zu system calls\n", pal(o)->off,
 		total, nsys);
 	for (size_t i = 0, j; i < n; i = j) {
 		const struct sp_pattern *p = pats[i];
@@ -124,8 +119,8 @@ static void show_exe(FILE *f, const struct sp_trace *t, uint32_t exe,
 			}
 			fputs("      ", f);
 			show_args(f, name, pats[k]);
-			fprintf(f, "  %s(%" PRIu64 ")%s\n", c(o, DIM),
-				pats[k]->count, c(o, RESET));
+			fprintf(f, "  %s(%" PRIu64 ")%s\n", pal(o)->dim,
+				pats[k]->count, pal(o)->off);
 		}
 		for (size_t k = i; k < j; k++) {
 			if (pats[k]->nframes) {
@@ -141,7 +136,7 @@ int sp_show_trace(FILE *f, const struct sp_trace *t,
 {
 	const struct sp_pattern **pats;
 
-	fprintf(f, "%strace%s:", c(o, BOLD), c(o, RESET));
+	fprintf(f, "%strace%s:", pal(o)->bold, pal(o)->off);
 	for (char **a = t->argv; a && *a; a++) {
 		fputc(' ', f);
 		sp_text_put(f, *a);
@@ -211,9 +206,9 @@ int sp_show_profile(FILE *f, const struct sp_profile *p, const char *title,
 {
 	enum sp_origin last = SP_ORIGIN_COUNT;
 
-	fprintf(f, "\n%s", c(o, BOLD));
+	fprintf(f, "\n%s", pal(o)->bold);
 	sp_text_put(f, title);
-	fprintf(f, "%s\n  default %s", c(o, RESET),
+	fprintf(f, "%s\n  default %s", pal(o)->off,
 		sp_action_name(p->default_action));
 	if (p->default_action == SP_ACT_ERRNO)
 		fprintf(f, " (errno %d)",
@@ -232,16 +227,16 @@ int sp_show_profile(FILE *f, const struct sp_profile *p, const char *title,
 			     r->action == SP_ACT_LOG;
 
 		if (origin != last) {
-			fprintf(f, "  %s[%s]%s %s\n", c(o, BOLD),
-				sp_origin_tag(origin), c(o, RESET),
+			fprintf(f, "  %s[%s]%s %s\n", pal(o)->bold,
+				sp_origin_tag(origin), pal(o)->off,
 				sp_origin_why(origin));
 			last = origin;
 		}
-		fprintf(f, "    %s%s", c(o, allow ? GREEN : RED),
+		fprintf(f, "    %s%s", allow ? pal(o)->green : pal(o)->red,
 			sp_action_name(r->action) + strlen("SCMP_ACT_"));
 		if (r->errno_ret >= 0)
 			fprintf(f, "(%d)", r->errno_ret);
-		fprintf(f, "%s ", c(o, RESET));
+		fprintf(f, "%s ", pal(o)->off);
 		for (size_t k = 0; k < r->nnames; k++) {
 			if (k)
 				fputc(' ', f);
@@ -258,10 +253,10 @@ int sp_show_profile(FILE *f, const struct sp_profile *p, const char *title,
 		if (origin == SP_ORIGIN_RECORDED && r->comment) {
 			const char *ev = strstr(r->comment, "recorded: ");
 
-			fprintf(f, "        %s", c(o, DIM));
+			fprintf(f, "        %s", pal(o)->dim);
 			sp_text_put(f, ev ? ev + strlen("recorded: ") :
 					    r->comment);
-			fprintf(f, "%s%s\n", c(o, RESET),
+			fprintf(f, "%s%s\n", pal(o)->off,
 				partial_coverage(r->comment) ?
 					"  <- not in every run" :
 					"");

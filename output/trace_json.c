@@ -78,7 +78,7 @@ static int put_pattern(FILE *f, const struct sp_trace *t,
 	if (ret)
 		return ret;
 	fprintf(f, ", \"nr\": %" PRId64 ", \"args\": [", p->nr);
-	for (int i = 0; i < 6; i++) {
+	for (int i = 0; i < SP_NARGS; i++) {
 		if (i)
 			fputs(", ", f);
 		if (p->kept & (1u << i))
@@ -507,9 +507,9 @@ static int read_pattern(struct reader *r, json_t *v,
 	ret = key_array(r, v, w, kw.key, &args);
 	if (ret)
 		return ret;
-	if (json_array_size(args) != 6)
-		return bad(r, &kw, "expected 6 arguments, found %zu",
-			   json_array_size(args));
+	if (json_array_size(args) != SP_NARGS)
+		return bad(r, &kw, "expected %d arguments, found %zu",
+			   SP_NARGS, json_array_size(args));
 	json_array_foreach(args, i, a) {
 		if (json_is_null(a))
 			continue;

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/array.h"
 #include "core/diag.h"
 #include "core/profile.h"
 #include "core/trace.h"
@@ -284,7 +285,7 @@ Test(trace_json, round_trip_keeps_every_field, .init = make_tmpdir,
 		cr_assert_eq(b->arch, a->arch, "pattern %zu", i);
 		cr_assert_eq(b->nr, a->nr, "pattern %zu", i);
 		cr_assert_eq(b->kept, a->kept, "pattern %zu", i);
-		for (int j = 0; j < 6; j++)
+		for (int j = 0; j < SP_NARGS; j++)
 			cr_assert_eq(b->args[j], a->args[j], "pattern %zu", i);
 		cr_assert_eq(b->count, a->count);
 		cr_assert_eq(b->exe, a->exe);
@@ -546,6 +547,25 @@ Test(oci_json, reads_docker_default)
 	sp_profile_free(p);
 }
 
+/* Podman's "errno"/"defaultErrno" strings win over the numbers, as
+ * containers/common's getErrno has it; "" leaves the number. */
+Test(oci_json, podman_errno_strings_win_over_numbers)
+{
+	const char *path = TESTDATA "/profiles/podman-errno-strings.json";
+	struct sp_profile *p = NULL;
+	struct sp_diag d = { 0 };
+
+	cr_assert_eq(sp_profile_read_oci(path, &p, &d), 0, "%s %s", d.path,
+		     d.msg);
+	cr_assert_eq(p->default_errno, 38);           /* "ENOSYS" over 1 */
+	cr_assert_str_eq(p->rules[1].names[0], "uname");
+	cr_assert_eq(p->rules[1].errno_ret, 13);      /* "EACCES" over 1 */
+	cr_assert_eq(p->rules[2].errno_ret, 12);      /* "12" */
+	cr_assert_eq(p->rules[3].errno_ret, 22);      /* "" keeps errnoRet */
+	cr_assert_eq(p->rules[4].errno_ret, 95);      /* "ENOTSUP" */
+	sp_profile_free(p);
+}
+
 /* moby/profiles seccomp/fixtures/example.json: Docker's old "name" form. */
 Test(oci_json, reads_legacy_name_entries)
 {
@@ -777,13 +797,17 @@ static struct bad_case bad_cases[] = {
 	  "missing key \"names\"" },
 	{ "profiles/invalid-big-errno.json", 0, 0, "$.syscalls[2].errnoRet",
 	  "18446744073709551615 out of range (0-65535)" },
+	{ "profiles/invalid-unknown-errno.json", 0, 0, "$.syscalls[1].errno",
+	  "unknown errno \"EINTR\"" },
+	{ "profiles/invalid-errno-string-range.json", 0, 0, "$.defaultErrno",
+	  "errno 65536 out of range (0-65535)" },
 	{ "profiles/invalid-big-number-as-key.json", 3, 44, "",
 	  "too big integer near '18446744073709551615'" },
 	{ "profiles/invalid-top-level-array.json", 0, 0, "$",
 	  "expected an object" },
 };
 
-#define NBAD (sizeof(bad_cases) / sizeof(bad_cases[0]))
+#define NBAD ARRAY_SIZE(bad_cases)
 
 ParameterizedTestParameters(bad_input, rejected_with_exact_diag)
 {

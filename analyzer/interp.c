@@ -1,4 +1,4 @@
-#include "analyzer/bpf.h"
+#include "analyzer/interp.h"
 
 #include <errno.h>
 #include <stdbool.h>
@@ -6,8 +6,6 @@
 #include <stdio.h>
 #include <string.h>
 
-/* The kernel's MAX_ERRNO: ERRNO data above it is capped. */
-#define MAX_ERRNO 4095
 
 static int bad(struct sp_diag *d, const char *name, size_t pc,
 	       const char *what, uint16_t code)
@@ -146,8 +144,8 @@ static int check_memory(const struct sock_filter *insns, size_t len,
 	return 0;
 }
 
-int sp_bpf_check(const struct sock_filter *insns, size_t len,
-		 const char *name, struct sp_diag *d)
+int sp_interp_check(const struct sock_filter *insns, size_t len,
+		    const char *name, struct sp_diag *d)
 {
 	int rc;
 
@@ -201,7 +199,7 @@ static uint32_t alu(uint16_t op, uint32_t a, uint32_t v)
 	case BPF_NEG:
 		return -a;
 	default:
-		return a;           /* not reached: sp_bpf_check */
+		return a;           /* not reached: sp_interp_check */
 	}
 }
 
@@ -217,7 +215,7 @@ static bool jump_taken(uint16_t op, uint32_t a, uint32_t v)
 	case BPF_JSET:
 		return (a & v) != 0;
 	default:
-		return false;       /* not reached: sp_bpf_check */
+		return false;       /* not reached: sp_interp_check */
 	}
 }
 
@@ -226,7 +224,7 @@ static bool jump_taken(uint16_t op, uint32_t a, uint32_t v)
  * conditional jump was taken). */
 static uint32_t run(const struct sock_filter *insns, size_t len,
 		    const struct seccomp_data *sd, unsigned *args,
-		    struct sp_bpf_path *path)
+		    struct sp_interp_path *path)
 {
 	const uint32_t args_off = offsetof(struct seccomp_data, args);
 	uint32_t a = 0, x = 0, mem[BPF_MEMWORDS] = { 0 };
@@ -293,23 +291,23 @@ static uint32_t run(const struct sock_filter *insns, size_t len,
 				a = x;
 			break;
 		default:
-			return 0;   /* not reached: sp_bpf_check */
+			return 0;   /* not reached: sp_interp_check */
 		}
 	}
 	return 0;                   /* not reached: ends in RET */
 }
 
-uint32_t sp_bpf_run(const struct sock_filter *insns, size_t len,
-		    const struct seccomp_data *sd)
+uint32_t sp_interp_run(const struct sock_filter *insns, size_t len,
+		       const struct seccomp_data *sd)
 {
 	unsigned args = 0;
 
 	return run(insns, len, sd, &args, NULL);
 }
 
-uint32_t sp_bpf_run_path(const struct sock_filter *insns, size_t len,
-			 const struct seccomp_data *sd,
-			 struct sp_bpf_path *path)
+uint32_t sp_interp_run_path(const struct sock_filter *insns, size_t len,
+			    const struct seccomp_data *sd,
+			    struct sp_interp_path *path)
 {
 	unsigned args = 0;
 
@@ -338,7 +336,8 @@ static void data_name(uint32_t k, char *buf, size_t len)
 		snprintf(buf, len, "[%u]", k);
 }
 
-void sp_bpf_insn_format(const struct sock_filter *f, char *buf, size_t len)
+void sp_interp_insn_format(const struct sock_filter *f, char *buf,
+			   size_t len)
 {
 	static const char *const jumps[] = {
 		[BPF_JEQ >> 4] = "==", [BPF_JGT >> 4] = ">",
@@ -403,19 +402,19 @@ void sp_bpf_insn_format(const struct sock_filter *f, char *buf, size_t len)
 			snprintf(buf, len, "return A");
 			return;
 		}
-		switch (sp_bpf_action(f->k, &data)) {
+		switch (sp_action_of_ret(f->k, &data)) {
 		case SP_ACT_ERRNO:
 			snprintf(buf, len, "return ERRNO(%d)", data);
 			return;
 		case SP_ACT_TRAP:
 		case SP_ACT_TRACE:
 			snprintf(buf, len, "return %s(%d)",
-				 sp_action_name(sp_bpf_action(f->k, &data)) +
+				 sp_action_name(sp_action_of_ret(f->k, &data)) +
 					 strlen("SCMP_ACT_"), data);
 			return;
 		default:
 			snprintf(buf, len, "return %s",
-				 sp_action_name(sp_bpf_action(f->k, &data)) +
+				 sp_action_name(sp_action_of_ret(f->k, &data)) +
 					 strlen("SCMP_ACT_"));
 			return;
 		}
@@ -428,16 +427,16 @@ void sp_bpf_insn_format(const struct sock_filter *f, char *buf, size_t len)
 	}
 }
 
-uint32_t sp_bpf_run_stack(const struct sp_bpf_prog *progs, size_t n,
-			  const struct seccomp_data *sd)
+uint32_t sp_interp_run_stack(const struct sp_bpf *progs, size_t n,
+			     const struct seccomp_data *sd)
 {
 	unsigned args = 0;
 
-	return sp_bpf_run_stack_args(progs, n, sd, &args);
+	return sp_interp_run_stack_args(progs, n, sd, &args);
 }
 
-uint32_t sp_bpf_run_stack_args(const struct sp_bpf_prog *progs, size_t n,
-			       const struct seccomp_data *sd, unsigned *args)
+uint32_t sp_interp_run_stack_args(const struct sp_bpf *progs, size_t n,
+				  const struct seccomp_data *sd, unsigned *args)
 {
 	uint32_t ret = SECCOMP_RET_ALLOW;
 
@@ -451,41 +450,4 @@ uint32_t sp_bpf_run_stack_args(const struct sp_bpf_prog *progs, size_t n,
 			ret = cur;
 	}
 	return ret;
-}
-
-enum sp_action sp_bpf_action(uint32_t ret, int *data)
-{
-	uint32_t act = ret & SECCOMP_RET_ACTION_FULL;
-	int v = (int)(ret & SECCOMP_RET_DATA);
-
-	*data = 0;
-	switch (act) {
-	case SECCOMP_RET_KILL_PROCESS:
-		return SP_ACT_KILL_PROCESS;
-	case SECCOMP_RET_KILL_THREAD:
-		return SP_ACT_KILL_THREAD;
-	case SECCOMP_RET_TRAP:
-		*data = v;
-		return SP_ACT_TRAP;
-	case SECCOMP_RET_ERRNO:
-		*data = v > MAX_ERRNO ? MAX_ERRNO : v;
-		return SP_ACT_ERRNO;
-	case SECCOMP_RET_USER_NOTIF:
-		return SP_ACT_NOTIFY;
-	case SECCOMP_RET_TRACE:
-		*data = v;
-		return SP_ACT_TRACE;
-	case SECCOMP_RET_LOG:
-		return SP_ACT_LOG;
-	case SECCOMP_RET_ALLOW:
-		return SP_ACT_ALLOW;
-	default:
-		/* __seccomp_filter: an unknown action kills the process. */
-		return SP_ACT_KILL_PROCESS;
-	}
-}
-
-bool sp_action_allows(enum sp_action a)
-{
-	return a == SP_ACT_ALLOW || a == SP_ACT_LOG;
 }
