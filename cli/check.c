@@ -28,7 +28,7 @@ static void usage(FILE *f)
 	fprintf(f,
 		"usage: sandprint check --profile PROFILE [--caps LIST] "
 		"[--kernel X.Y]\n"
-		"                       [--format text|json|markdown] "
+		"                       [--format text|json|markdown|html] "
 		"TRACE...\n\n"
 		"Reports every recorded call that PROFILE would refuse.  "
 		"Exits 0 when\nnothing would be refused, 1 when something "
@@ -45,7 +45,8 @@ static void usage(FILE *f)
 		"      --kernel X.Y       kernel a Docker profile is "
 		"resolved for (default:\n"
 		"                         the running one)\n"
-		"  -f, --format FORMAT    text (default), json or markdown\n"
+		"  -f, --format FORMAT    text (default), json, markdown or "
+		"html (one page)\n"
 		"  -q, --quiet            no notes on stderr\n"
 		"  -h, --help             show this help\n");
 }
@@ -94,7 +95,7 @@ int sp_cmd_check(int argc, char **argv)
 		case 'f':
 			if (sp_report_format_parse(optarg, &fmt)) {
 				sp_cli_error("--format %s: expected text, "
-					     "json or markdown", optarg);
+					     "json, markdown or html", optarg);
 				return SP_EXIT_ERROR;
 			}
 			break;

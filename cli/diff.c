@@ -101,7 +101,7 @@ static int report(const struct sp_diff *d, const char *old_name,
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: sandprint diff [--format text|json|markdown] "
+		"usage: sandprint diff [--format text|json|markdown|html] "
 		"[--subset] OLD NEW\n\n"
 		"Compares what two profiles allow, by meaning: per "
 		"architecture and system\ncall, the action and the argument "
@@ -109,8 +109,9 @@ static void usage(FILE *f)
 		"traces (profiled with the default options).\n\n"
 		"  -f, --format FORMAT  text (default; colored on a terminal "
 		"unless NO_COLOR\n"
-		"                       is set), json (for CI) or markdown "
+		"                       is set), json (for CI), markdown "
 		"(for a pull request)\n"
+		"                       or html (one page)\n"
 		"      --subset         prove that NEW allows nothing OLD "
 		"refuses (exit 0),\n"
 		"                       or show what it may allow (exit 1)\n"
@@ -141,8 +142,8 @@ int sp_cmd_diff(int argc, char **argv)
 		switch (c) {
 		case 'f':
 			if (sp_report_format_parse(optarg, &fmt)) {
-				sp_cli_error("--format %s: expected text, json "
-					     "or markdown", optarg);
+				sp_cli_error("--format %s: expected text, json, "
+					     "markdown or html", optarg);
 				return SP_EXIT_ERROR;
 			}
 			break;

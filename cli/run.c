@@ -130,7 +130,7 @@ static void say_nnp(void *ctx)
 		     "take effect in the workload");
 }
 
-/* The report's format from -o's name: .json, .md, else text. */
+/* The report's format from -o's name: .json, .md, .html, else text. */
 static enum sp_report_format format_of(const char *path)
 {
 	const char *dot = strrchr(path, '.');
@@ -140,6 +140,8 @@ static enum sp_report_format format_of(const char *path)
 	if (dot && (strcmp(dot, ".md") == 0 ||
 		    strcmp(dot, ".markdown") == 0))
 		return SP_REPORT_MARKDOWN;
+	if (dot && (strcmp(dot, ".html") == 0 || strcmp(dot, ".htm") == 0))
+		return SP_REPORT_HTML;
 	return SP_REPORT_TEXT;
 }
 
@@ -168,8 +170,8 @@ static void usage(FILE *f)
 		"CI), see above\n"
 		"  -o, --output REPORT    write the report here (.json: JSON, "
 		".md: Markdown,\n"
-		"                         else text; default: text on "
-		"stderr)\n"
+		"                         .html: a page, else text; default: "
+		"text on stderr)\n"
 		"      --caps LIST        capabilities a Docker profile is "
 		"resolved for\n"
 		"      --kernel X.Y       kernel a Docker profile is resolved "

@@ -1,5 +1,6 @@
 #include <errno.h>
 #include <getopt.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include "cli/cli.h"
 #include "core/syscall.h"
 #include "core/text.h"
+#include "output/html.h"
 #include "output/show.h"
 #include "output/trace_json.h"
 
@@ -28,14 +30,43 @@ static void usage(FILE *f)
 		"      --args MODE  the profile's argument conditions: auto "
 		"(default),\n"
 		"                   strict, none\n"
+		"  -f, --format FORMAT text (default) or html: one page, "
+		"no script, no\n"
+		"                   request, with the process tree and the "
+		"rules' evidence\n"
 		"  -q, --quiet      no notes on stderr (as every command)\n"
 		"  -h, --help       show this help\n");
 }
 
+/* The notes, shown after the profile. */
 struct notes {
-	FILE *f;
-	bool any;
+	char **v;
+	size_t n;
+	bool nomem;
 };
+
+static void note(struct notes *notes, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void note(struct notes *notes, const char *fmt, ...)
+{
+	char **v = realloc(notes->v, (notes->n + 1) * sizeof(*v));
+	va_list ap;
+	int rc;
+
+	if (!v) {
+		notes->nomem = true;
+		return;
+	}
+	notes->v = v;
+	va_start(ap, fmt);
+	rc = vasprintf(&v[notes->n], fmt, ap);
+	va_end(ap);
+	if (rc < 0)
+		notes->nomem = true;
+	else
+		notes->n++;
+}
 
 static void on_note(void *ctx, const struct sp_generate_note *n)
 {
@@ -43,19 +74,16 @@ static void on_note(void *ctx, const struct sp_generate_note *n)
 	char buf[SP_SYSCALL_NAME_MAX];
 	const char *name = sp_syscall_name_or_nr(n->arch, n->nr, buf);
 
-	if (!notes->any)
-		fprintf(notes->f, "\nnotes\n");
-	notes->any = true;
 	switch (n->kind) {
 	case SP_NOTE_UNNAMED:
-		fprintf(notes->f, "  %s: no name in libseccomp, so no profile "
-				  "can allow it (%llu calls)\n",
-			name, (unsigned long long)n->count);
+		note(notes, "%s: no name in libseccomp, so no profile can "
+			    "allow it (%llu calls)",
+		     name, (unsigned long long)n->count);
 		break;
 	case SP_NOTE_TOO_MANY:
-		fprintf(notes->f, "  %s: argument %u left unconstrained: %zu "
-				  "distinct values seen\n",
-			name, n->arg, n->values);
+		note(notes, "%s: argument %u left unconstrained: %zu distinct "
+			    "values seen",
+		     name, n->arg, n->values);
 		break;
 	}
 }
@@ -66,7 +94,7 @@ static int show_traces(const struct sp_cli_input *in, int n,
 	struct sp_trace **t = NULL;
 	struct sp_import_warning *w = NULL;
 	struct sp_generate_opts gen;
-	struct notes notes = { stdout, false };
+	struct notes notes = { 0 };
 	struct sp_profile *p = NULL;
 	size_t nw = 0, unreadable = 0;
 	int rc = SP_EXIT_ERROR;
@@ -75,7 +103,7 @@ static int show_traces(const struct sp_cli_input *in, int n,
 	if (sp_cli_parse_traces(in, (size_t)n, &t))
 		return SP_EXIT_ERROR;
 	for (int i = 0; i < n; i++) {
-		if (n > 1) {
+		if (n > 1 && !so->html) {
 			fputs(i ? "\n" : "", stdout);
 			sp_text_put(stdout, in[i].path);
 		}
@@ -99,31 +127,49 @@ static int show_traces(const struct sp_cli_input *in, int n,
 	if (sp_show_profile(stdout, p, title, so))
 		goto out;
 	if (sp_cli_unexercised(t, (size_t)n, &w, &nw, &unreadable) == 0) {
-		for (size_t i = 0; i < nw; i++) {
-			if (!notes.any)
-				printf("\nnotes\n");
-			notes.any = true;
-			printf("  %s imports %s() but %s never ran: that path "
-			       "will be refused\n",
-			       w[i].exe, w[i].wrapper, w[i].syscalls[0]);
-		}
+		for (size_t i = 0; i < nw; i++)
+			note(&notes, "%s imports %s() but %s never ran: that "
+				     "path will be refused",
+			     w[i].exe, w[i].wrapper, w[i].syscalls[0]);
 		if (unreadable)
-			printf("  %zu executable%s could not be read for "
-			       "imports\n",
-			       unreadable, unreadable == 1 ? "" : "s");
+			note(&notes, "%zu executable%s could not be read for "
+				     "imports",
+			     unreadable, unreadable == 1 ? "" : "s");
 	}
+	if (notes.nomem) {
+		sp_cli_error("show: %s", strerror(ENOMEM));
+		goto out;
+	}
+	if (sp_show_notes(stdout, notes.v, notes.n, so))
+		goto out;
 	rc = fflush(stdout) ? SP_EXIT_ERROR : SP_EXIT_OK;
 out:
+	for (size_t i = 0; i < notes.n; i++)
+		free(notes.v[i]);
+	free(notes.v);
 	free(w);
 	sp_profile_free(p);
 	sp_cli_free_traces(t, (size_t)n);
 	return rc;
 }
 
+/* The HTML page's head: "sandprint show: t1.json t2.json". */
+static void page_begin(const struct sp_cli_input *in, int n)
+{
+	char title[512];
+	size_t at = (size_t)snprintf(title, sizeof(title), "sandprint show:");
+
+	for (int i = 0; i < n && at < sizeof(title); i++)
+		at += (size_t)snprintf(title + at, sizeof(title) - at, " %s",
+				       in[i].path);
+	sp_html_begin(stdout, title);
+}
+
 int sp_cmd_show(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "args", required_argument, NULL, SP_OPT_ARGS },
+		{ "format", required_argument, NULL, 'f' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
@@ -136,7 +182,7 @@ int sp_cmd_show(int argc, char **argv)
 	int c, n, rc;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "f:qh", longopts, NULL)) != -1) {
 		switch (c) {
 		case SP_OPT_ARGS:
 			if (sp_args_mode_parse(optarg, &mode)) {
@@ -144,6 +190,14 @@ int sp_cmd_show(int argc, char **argv)
 					     "strict", optarg);
 				return SP_EXIT_ERROR;
 			}
+			break;
+		case 'f':
+			if (strcmp(optarg, "text") && strcmp(optarg, "html")) {
+				sp_cli_error("--format %s: expected text or "
+					     "html", optarg);
+				return SP_EXIT_ERROR;
+			}
+			so.html = strcmp(optarg, "html") == 0;
 			break;
 		case 'q':
 			/* Nothing but errors goes to stderr already. */
@@ -177,6 +231,10 @@ int sp_cmd_show(int argc, char **argv)
 			goto out;
 		}
 	}
+	if (so.html) {
+		so.color = false;
+		page_begin(in, n);
+	}
 	if (sp_cli_input_is_trace(&in[0])) {
 		rc = show_traces(in, n, mode, &so);
 		goto out;
@@ -192,6 +250,8 @@ int sp_cmd_show(int argc, char **argv)
 							     SP_EXIT_OK;
 	sp_profile_free(p);
 out:
+	if (so.html && !rc)
+		sp_html_end(stdout);
 	for (int i = 0; i < n; i++)
 		sp_cli_input_fini(&in[i]);
 	free(in);

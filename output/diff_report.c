@@ -9,6 +9,7 @@
 #include "core/argnames.h"
 #include "core/array.h"
 #include "core/text.h"
+#include "output/html.h"
 #include "output/palette.h"
 
 /* "SCMP_ACT_ERRNO(EPERM)" */
@@ -634,6 +635,90 @@ static void write_markdown(FILE *f, const struct sp_diff_report *r,
 		md_change(f, &d->changes[i], &w[i]);
 }
 
+/* ---- HTML ---- */
+
+static void html_code(FILE *f, const char *s)
+{
+	fputs("<code>", f);
+	sp_html_text(f, s);
+	fputs("</code>", f);
+}
+
+static void write_html(FILE *f, const struct sp_diff_report *r,
+		       const struct words *w)
+{
+	const struct sp_diff *d = r->diff;
+	char a[96], b[96], title[600];
+
+	snprintf(title, sizeof(title), "sandprint diff: %s \u2192 %s",
+		 r->old_name, r->new_name);
+	sp_html_begin(f, title);
+	if (r->subset_mode)
+		fprintf(f, "<p><strong>Subset</strong> (NEW allows nothing OLD "
+			   "refuses): <strong>%s</strong></p>\n",
+			sp_subset_answer_name(d->subset));
+	if (sp_diff_equal(r->diff)) {
+		fputs("<p>No differences: both profiles allow the same "
+		      "calls.</p>\n", f);
+		sp_html_end(f);
+		return;
+	}
+	fputs("<ul class=\"summary\">\n", f);
+	if (d->default_changed)
+		fprintf(f, "<li>Default action: <code>%s</code> &rarr; "
+			   "<code>%s</code></li>\n",
+			verdict(d->old_default, d->old_default_errno, a,
+				sizeof(a)),
+			verdict(d->new_default, d->new_default_errno, b,
+				sizeof(b)));
+	if (d->new_archs & ~d->old_archs) {
+		fputs("<li>Architectures added: ", f);
+		put_archs(f, d->new_archs & ~d->old_archs, ", ", "");
+		fputs("</li>\n", f);
+	}
+	if (d->old_archs & ~d->new_archs) {
+		fputs("<li>Architectures removed: ", f);
+		put_archs(f, d->old_archs & ~d->new_archs, ", ", "");
+		fputs("</li>\n", f);
+	}
+	fprintf(f, "<li>%zu system call change%s</li>\n</ul>\n",
+		d->nchanges, d->nchanges == 1 ? "" : "s");
+	if (d->nchanges)
+		fputs("<table class=\"changes\">\n<thead><tr><th>System call"
+		      "</th><th>Change</th><th>Architectures</th><th>Values"
+		      "</th><th>Old</th><th>New</th></tr></thead>\n<tbody>\n",
+		      f);
+	for (size_t i = 0; i < d->nchanges; i++) {
+		const struct sp_diff_change *c = &d->changes[i];
+
+		fputs("<tr><td>", f);
+		html_code(f, c->syscall);
+		if (c->unknown)
+			fputs(" (unknown to libseccomp)", f);
+		fprintf(f, "</td><td>%s</td><td>", sp_diff_kind_name(c->kind));
+		put_archs(f, c->archs, ", ", "");
+		fputs("</td><td>", f);
+		for (size_t k = 0; k < c->nplus; k++) {
+			fputs(k ? "<br>+" : "+", f);
+			html_code(f, w[i].plus[k]);
+		}
+		for (size_t k = 0; k < c->nminus; k++) {
+			fputs(k || c->nplus ? "<br>&minus;" : "&minus;", f);
+			html_code(f, w[i].minus[k]);
+		}
+		if (c->values_elided)
+			fputs("(too many to list)", f);
+		fputs("</td><td>", f);
+		html_code(f, w[i].old);
+		fputs("</td><td>", f);
+		html_code(f, w[i].new);
+		fputs("</td></tr>\n", f);
+	}
+	if (d->nchanges)
+		fputs("</tbody></table>\n", f);
+	sp_html_end(f);
+}
+
 int sp_diff_report_write(FILE *f, enum sp_report_format fmt, bool color,
 			 const struct sp_diff_report *r)
 {
@@ -651,6 +736,9 @@ int sp_diff_report_write(FILE *f, enum sp_report_format fmt, bool color,
 		break;
 	case SP_REPORT_MARKDOWN:
 		write_markdown(f, r, w);
+		break;
+	case SP_REPORT_HTML:
+		write_html(f, r, w);
 		break;
 	}
 	words_free(w, d->nchanges);

@@ -2,10 +2,13 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/syscall.h"
 #include "core/text.h"
+#include "output/html.h"
 #include "output/palette.h"
 
 #define REPORT_FORMAT "sandprint-report"
@@ -19,6 +22,8 @@ int sp_report_format_parse(const char *s, enum sp_report_format *out)
 		*out = SP_REPORT_JSON;
 	else if (strcmp(s, "markdown") == 0)
 		*out = SP_REPORT_MARKDOWN;
+	else if (strcmp(s, "html") == 0)
+		*out = SP_REPORT_HTML;
 	else
 		return -EINVAL;
 	return 0;
@@ -341,6 +346,68 @@ static int write_markdown(FILE *f, const struct sp_report *r)
 	return 0;
 }
 
+static int write_html(FILE *f, const struct sp_report *r)
+{
+	const struct sp_check_result *res = r->result;
+	char act[64], call[256], site[512], title[512];
+
+	snprintf(title, sizeof(title), "sandprint %s: %s", r->command,
+		 r->profile);
+	sp_html_begin(f, title);
+	fputs("<section class=\"summary\">\n<p>", f);
+	/* The text summary's lines, as paragraphs. */
+	{
+		char *buf = NULL;
+		size_t len = 0;
+		FILE *m = open_memstream(&buf, &len);
+
+		if (!m)
+			return -ENOMEM;
+		summary(m, r, "", "");
+		fclose(m);
+		for (char *l = strtok(buf, "\n"); l; l = strtok(NULL, "\n")) {
+			sp_html_text(f, l);
+			fputs("<br>\n", f);
+		}
+		free(buf);
+	}
+	fputs("</p>\n</section>\n", f);
+	if (res->n) {
+		fputs("<table class=\"refusals\">\n<thead><tr><th>Action</th>"
+		      "<th>System call</th><th>Arch</th><th>Calls</th>"
+		      "<th>Executable</th><th>Pid</th><th>Notes</th>"
+		      "<th>Call site</th></tr></thead>\n<tbody>\n", f);
+		for (size_t i = 0; i < res->n; i++) {
+			const struct sp_refusal *w = &res->v[i];
+			const char *exe = exe_of(w);
+			const char *at = call_site(w, site, sizeof(site));
+
+			sp_report_action(w->action, w->data, act, sizeof(act));
+			format_call(w, call, sizeof(call));
+			fprintf(f, "<tr><td class=\"refuse\">%s</td>"
+				   "<td><code>%s</code></td><td>%s</td>"
+				   "<td class=\"n\">%" PRIu64 "</td><td>",
+				act, call, sp_arch_name(w->arch), w->count);
+			sp_html_text(f, exe ? exe : "?");
+			fprintf(f, "</td><td class=\"n\">%d</td><td>%s%s%s"
+				   "</td><td>",
+				(int)w->pid,
+				w->arg_dependent ? "argument-dependent" : "",
+				w->arg_dependent && w->baseline ? ", " : "",
+				w->baseline ? "baseline" : "");
+			if (at) {
+				fputs("<code>", f);
+				sp_html_text(f, at);
+				fputs("</code>", f);
+			}
+			fputs("</td></tr>\n", f);
+		}
+		fputs("</tbody></table>\n", f);
+	}
+	sp_html_end(f);
+	return 0;
+}
+
 int sp_report_write(FILE *f, enum sp_report_format fmt, bool color,
 		    const struct sp_report *r)
 {
@@ -353,6 +420,10 @@ int sp_report_write(FILE *f, enum sp_report_format fmt, bool color,
 		break;
 	case SP_REPORT_MARKDOWN:
 		write_markdown(f, r);
+		break;
+	case SP_REPORT_HTML:
+		if (write_html(f, r))
+			return -ENOMEM;
 		break;
 	}
 	return ferror(f) ? -EIO : 0;

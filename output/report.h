@@ -17,9 +17,10 @@ enum sp_report_format {
 	SP_REPORT_TEXT,
 	SP_REPORT_JSON,
 	SP_REPORT_MARKDOWN,
+	SP_REPORT_HTML,          /* one self-contained page (output/html.h) */
 };
 
-/* "text", "json", "markdown".  0 or -EINVAL. */
+/* "text", "json", "markdown", "html".  0 or -EINVAL. */
 int sp_report_format_parse(const char *s, enum sp_report_format *out);
 
 /* The refusals of result (sorted), and around them: */

@@ -13,6 +13,7 @@ SP=$(realpath -e -- "$1") || exit 2
 PROGS=$(realpath -e -- "$2") || exit 2
 DATA=$(realpath -e -- "$3") || exit 2
 MOBY=$DATA/profiles/moby-default.json
+HERE=$(cd "$(dirname -- "$0")" && pwd)
 if [ "$(id -u)" != 0 ]; then
 	echo "workflows: needs root; skipping" >&2
 	exit 77
@@ -179,6 +180,64 @@ jq -e '.calls == 3' audit2.json >/dev/null && ok import_audit_log_form_once ||
 "$SP" profile -q -o audit-p.json audit.json &&
 	"$SP" check -q -P audit-p.json km.json >/dev/null
 expect_status profile_of_audit_log_refuses_the_rest 1 $?
+
+# --- HTML reports, as a real browser builds them ------------------------
+# chromium headless, its own empty profile, no network of its own; the
+# DOM it built is checked for what the programs are known to do: vfork
+# forks two children that exec /usr/bin/true; imports_connect imports
+# connect() without calling it; keys_mount's three calls are refused by
+# Docker's default.
+dom() { # page.html dom.html
+	local prof
+	prof=$(mktemp -d "$WORK/chromium.XXXXXX")
+	timeout 120 chromium --headless --no-sandbox --disable-gpu --no-first-run \
+		--disable-background-networking --disable-component-update \
+		--disable-sync --user-data-dir="$prof" --dump-dom "file://$WORK/$1" \
+		>"$2" 2>chromium.err
+}
+html_ok() { # name dom.html check args...
+	local name=$1 d=$2
+	shift 2
+	if out=$(python3 "$HERE/html_dom.py" "$d" "$@"); then ok "$name"; else bad "$name" "$out"; fi
+}
+"$SP" record -q --stacks -o vf-stacks.json -- "$PROGS/vfork" >/dev/null 2>&1
+"$SP" record -q -o ic.json -- "$PROGS/imports_connect" >/dev/null 2>&1
+"$SP" show --format html vf-stacks.json ic.json >show.html
+expect_status show_html $? 0
+if dom show.html show-dom.html; then
+	vpid=$(jq -r '.processes[0].pid' vf-stacks.json)
+	html_ok html_show_process_tree show-dom.html tree "$vpid" 2 "/usr/bin/true"
+	# vfork is allowed by a recorded rule of several names, seen in one
+	# of the two traces, made by vfork; its call site is a stack.
+	html_ok html_show_rule_evidence show-dom.html row rules "System calls=vfork" \
+		"Origin=recorded" "Calls=in 1 of 2 traces" "Calls=not in every run" \
+		"Executables=vfork" "Call site= <- "
+	html_ok html_show_safety_origin show-dom.html row rules "Origin=fallback" "Action=ERRNO(38)"
+	html_ok html_show_calls show-dom.html row calls "System call=vfork" "Calls=1" \
+		"Call site=vfork <- main"
+	html_ok html_show_notes show-dom.html note "imports connect()"
+	html_ok html_show_closed show-dom.html closed
+else
+	bad html_show_loads "$(tail -3 chromium.err)"
+fi
+"$SP" check -q --format html -P "$MOBY" km.json >check.html
+expect_status check_html_refuses 1 $?
+if dom check.html check-dom.html; then
+	for s in add_key keyctl mount; do
+		html_ok "html_check_refuses_$s" check-dom.html row refusals "System call=$s" \
+			"Action=errno EPERM" "Executable=keys_mount"
+	done
+	html_ok html_check_closed check-dom.html closed
+else
+	bad html_check_loads "$(tail -3 chromium.err)"
+fi
+"$SP" diff --format html "$DATA/profiles/diff-base.json" "$DATA/profiles/diff-socket-added.json" >diff.html
+expect_status diff_html_differs 1 $?
+if dom diff.html diff-dom.html; then
+	html_ok html_diff_row diff-dom.html row changes "System call=socket" "Change=added" "New=SCMP_ACT_ALLOW"
+else
+	bad html_diff_loads "$(tail -3 chromium.err)"
+fi
 
 # --- setsockopt levels and options by name -------------------------------
 # The names are Python's own constants for the values it passes.
