@@ -169,24 +169,19 @@ struct reader {
 	struct sp_diag *d;
 };
 
-/* The document itself: "$". */
-static const struct sp_json_where at_root = { 0 };
-
 static int bad(struct reader *r, const struct sp_json_where *w,
 	       const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 static int bad(struct reader *r, const struct sp_json_where *w,
 	       const char *fmt, ...)
 {
-	char msg[sizeof(r->d->msg)], path[SP_JSON_PATH_MAX];
 	va_list ap;
+	int ret;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	ret = sp_json_vbad(r->d, r->file, w, fmt, ap);
 	va_end(ap);
-	sp_json_where_path(path, w);
-	sp_diag_set(r->d, r->file, 0, 0, path, "%s", msg);
-	return -EINVAL;
+	return ret;
 }
 
 /* obj[key] into *out.  A missing key is an error. */
@@ -330,11 +325,12 @@ fail:
 static int read_strings(struct reader *r, json_t *obj, const char *key,
 			const char ***out, size_t *n)
 {
-	struct sp_json_where kw = { .up = &at_root, .key = key }, ew = { .up = &kw };
+	struct sp_json_where kw = { .up = &sp_json_root, .key = key };
+	struct sp_json_where ew = { .up = &kw };
 	const char **v = NULL;
 	json_t *arr, *e;
 	size_t i;
-	int ret = key_array(r, obj, &at_root, key, &arr);
+	int ret = key_array(r, obj, &sp_json_root, key, &arr);
 
 	if (ret)
 		return ret;
@@ -432,7 +428,8 @@ static int read_stack(struct reader *r, json_t *v,
 		      const struct sp_json_where *w, struct sp_trace *t,
 		      struct sp_pattern *p)
 {
-	struct sp_json_where kw = { .up = w, .key = "stack" }, fw = { .up = &kw };
+	struct sp_json_where kw = { .up = w, .key = "stack" };
+	struct sp_json_where fw = { .up = &kw };
 	size_t first = t->nframes, i;
 	json_t *arr, *e;
 	int ret;
@@ -541,7 +538,7 @@ static int read_pattern(struct reader *r, json_t *v,
 
 static int read_trace(struct reader *r, json_t *root, struct sp_trace *t)
 {
-	struct sp_json_where kw = { .up = &at_root }, ew = { .up = &kw };
+	struct sp_json_where kw = { .up = &sp_json_root }, ew = { .up = &kw };
 	const char **strs = NULL;
 	json_int_t version, status, calls;
 	size_t n, i;
@@ -550,15 +547,15 @@ static int read_trace(struct reader *r, json_t *root, struct sp_trace *t)
 	int ret;
 
 	if (!json_is_object(root))
-		return bad(r, &at_root,
+		return bad(r, &sp_json_root,
 			   "not a sandprint trace: expected an object");
-	ret = key_string(r, root, &at_root, "format", &s);
+	ret = key_string(r, root, &sp_json_root, "format", &s);
 	if (ret)
 		return ret;
 	kw.key = "format";
 	if (strcmp(s, SP_TRACE_FORMAT) != 0)
 		return bad(r, &kw, "not a sandprint trace: format \"%s\"", s);
-	ret = key_int(r, root, &at_root, "version", INT64_MIN, INT64_MAX,
+	ret = key_int(r, root, &sp_json_root, "version", INT64_MIN, INT64_MAX,
 		      &version);
 	if (ret)
 		return ret;
@@ -575,23 +572,24 @@ static int read_trace(struct reader *r, json_t *root, struct sp_trace *t)
 	if (ret)
 		return ret;
 
-	ret = key_string(r, root, &at_root, "end", &s);
+	ret = key_string(r, root, &sp_json_root, "end", &s);
 	if (ret)
 		return ret;
 	kw.key = "end";
 	if (sp_trace_end_parse(s, &t->end))
 		return bad(r, &kw, "unknown end \"%s\"", s);
-	ret = key_int(r, root, &at_root, "status", INT32_MIN, INT32_MAX,
+	ret = key_int(r, root, &sp_json_root, "status", INT32_MIN, INT32_MAX,
 		      &status);
 	if (ret)
 		return ret;
 	t->status = (int)status;
-	ret = key_bool(r, root, &at_root, "partial", &t->partial);
+	ret = key_bool(r, root, &sp_json_root, "partial", &t->partial);
 	if (!ret)
-		ret = key_bool(r, root, &at_root, "no_new_privs",
+		ret = key_bool(r, root, &sp_json_root, "no_new_privs",
 			       &t->no_new_privs);
 	if (!ret)
-		ret = key_int(r, root, &at_root, "calls", 0, INT64_MAX, &calls);
+		ret = key_int(r, root, &sp_json_root, "calls", 0, INT64_MAX,
+			      &calls);
 	if (ret)
 		return ret;
 	t->ncalls = (uint64_t)calls;
@@ -609,7 +607,7 @@ static int read_trace(struct reader *r, json_t *root, struct sp_trace *t)
 		return bad(r, &kw, "duplicate executable");
 
 	kw.key = "processes";
-	ret = key_array(r, root, &at_root, kw.key, &arr);
+	ret = key_array(r, root, &sp_json_root, kw.key, &arr);
 	if (ret)
 		return ret;
 	json_array_foreach(arr, i, e) {
@@ -635,7 +633,7 @@ static int read_trace(struct reader *r, json_t *root, struct sp_trace *t)
 	}
 
 	kw.key = "patterns";
-	ret = key_array(r, root, &at_root, kw.key, &arr);
+	ret = key_array(r, root, &sp_json_root, kw.key, &arr);
 	if (ret)
 		return ret;
 	json_array_foreach(arr, i, e) {
