@@ -157,25 +157,9 @@ static bool is_docker(json_t *root)
 }
 
 struct resolver {
-	const char *file;
+	struct sp_json_reader json;
 	const struct sp_docker_opts *o;
-	struct sp_diag *d;
 };
-
-static int bad(struct resolver *r, const struct sp_json_where *w,
-	       const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static int bad(struct resolver *r, const struct sp_json_where *w,
-	       const char *fmt, ...)
-{
-	va_list ap;
-	int ret;
-
-	va_start(ap, fmt);
-	ret = sp_json_vbad(r->d, r->file, w, fmt, ap);
-	va_end(ap);
-	return ret;
-}
 
 /* obj[key] as an array of strings (NULL when absent or null). */
 static int strings(struct resolver *r, json_t *obj,
@@ -189,12 +173,13 @@ static int strings(struct resolver *r, json_t *obj,
 	if (!v)
 		return 0;
 	if (!json_is_array(v))
-		return bad(r, &kw, "expected an array");
+		return sp_json_bad(&r->json, &kw, "expected an array");
 	/* A number above INT64_MAX is a placeholder string in the OCI
 	 * reader's tree (output/oci_json.h): a number all the same. */
 	json_array_foreach(v, i, e)
 		if (!json_is_string(e) || json_string_value(e)[0] == '\x01')
-			return bad(r, &kw, "expected an array of strings");
+			return sp_json_bad(&r->json, &kw,
+					   "expected an array of strings");
 	*out = v;
 	return 0;
 }
@@ -230,10 +215,11 @@ static int kernel_at_least(struct resolver *r, json_t *obj,
 	if (!v)
 		return -1;
 	if (!json_is_string(v))
-		return bad(r, &kw, "invalid kernel version");
+		return sp_json_bad(&r->json, &kw, "invalid kernel version");
 	if (sp_kernel_version_parse(json_string_value(v), &maj, &min))
-		return bad(r, &kw, "invalid kernel version \"%s\"",
-			   json_string_value(v));
+		return sp_json_bad(&r->json, &kw,
+				   "invalid kernel version \"%s\"",
+				   json_string_value(v));
 	if (r->o->kmajor != maj)
 		return r->o->kmajor > maj;
 	return r->o->kminor >= min;
@@ -252,7 +238,7 @@ static int keep_entry(struct resolver *r, json_t *e,
 	x = sp_json_opt(e, "excludes");
 	if (x) {
 		if (!json_is_object(x))
-			return bad(r, &xw, "expected an object");
+			return sp_json_bad(&r->json, &xw, "expected an object");
 		ret = strings(r, x, &xw, "arches", &arches);
 		if (!ret)
 			ret = strings(r, x, &xw, "caps", &caps);
@@ -273,7 +259,7 @@ static int keep_entry(struct resolver *r, json_t *e,
 	x = sp_json_opt(e, "includes");
 	if (x) {
 		if (!json_is_object(x))
-			return bad(r, &xw, "expected an object");
+			return sp_json_bad(&r->json, &xw, "expected an object");
 		ret = strings(r, x, &xw, "arches", &arches);
 		if (!ret)
 			ret = strings(r, x, &xw, "caps", &caps);
@@ -309,9 +295,9 @@ static int resolve_arches(struct resolver *r, json_t *root,
 	if (!map || json_is_null(map) || !json_array_size(map))
 		return 0;
 	if (json_is_array(archs) && json_array_size(archs))
-		return bad(r, &sp_json_root,
-			   "both \"architectures\" and "
-			   "\"archMap\" are given; use one");
+		return sp_json_bad(&r->json, &sp_json_root,
+				   "both \"architectures\" and "
+				   "\"archMap\" are given; use one");
 	p->narchs = 0;
 	json_array_foreach(map, i, e) {
 		json_t *an = json_object_get(e, "architecture");
@@ -351,7 +337,7 @@ int sp_profile_read_json(const char *path, const struct sp_docker_opts *o,
 			 struct sp_profile **out, bool *docker,
 			 struct sp_diag *d)
 {
-	struct resolver r = { .file = path, .o = o, .d = d };
+	struct resolver r = { .json = { path, d }, .o = o };
 	struct sp_profile *p = NULL;
 	struct sp_json_where sw = { .up = &sp_json_root, .key = "syscalls" };
 	struct sp_json_where ew = { .up = &sw };
@@ -381,7 +367,7 @@ int sp_profile_read_json(const char *path, const struct sp_docker_opts *o,
 		goto out;
 	arr = json_object_get(root, "syscalls");
 	if (json_is_array(arr) && json_array_size(arr) != p->nrules) {
-		ret = bad(&r, &sw, "entries and rules disagree");
+		ret = sp_json_bad(&r.json, &sw, "entries and rules disagree");
 		goto out;
 	}
 	json_array_foreach(arr, i, e) {

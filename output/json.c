@@ -1,6 +1,7 @@
 #include "output/json.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -88,14 +89,17 @@ void sp_json_where_path(char out[SP_JSON_PATH_MAX],
 
 const struct sp_json_where sp_json_root = { 0 };
 
-int sp_json_vbad(struct sp_diag *d, const char *file,
-		 const struct sp_json_where *w, const char *fmt, va_list ap)
+int sp_json_bad(const struct sp_json_reader *r,
+		const struct sp_json_where *w, const char *fmt, ...)
 {
-	char msg[sizeof(d->msg)], path[SP_JSON_PATH_MAX];
+	char msg[sizeof(r->d->msg)], path[SP_JSON_PATH_MAX];
+	va_list ap;
 
+	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
 	sp_json_where_path(path, w);
-	sp_diag_set(d, file, 0, 0, path, "%s", msg);
+	sp_diag_set(r->d, r->file, 0, 0, path, "%s", msg);
 	return -EINVAL;
 }
 

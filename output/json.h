@@ -7,7 +7,6 @@
 #define SP_OUTPUT_JSON_H
 
 #include <jansson.h>
-#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -38,11 +37,17 @@ extern const struct sp_json_where sp_json_root;
 void sp_json_where_path(char out[SP_JSON_PATH_MAX],
 			const struct sp_json_where *w);
 
-/* The diagnostic of a bad value: file, w's path, the message.  Returns
- * -EINVAL. */
-int sp_json_vbad(struct sp_diag *d, const char *file,
-		 const struct sp_json_where *w, const char *fmt, va_list ap)
-	__attribute__((format(printf, 4, 0)));
+/* A reader's file and where its diagnostic goes. */
+struct sp_json_reader {
+	const char *file;
+	struct sp_diag *d;
+};
+
+/* The diagnostic of a bad value: the file, w's path, the message.
+ * Returns -EINVAL. */
+int sp_json_bad(const struct sp_json_reader *r,
+		const struct sp_json_where *w, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 /* obj[key], or NULL when absent or null (Go encoders write nil as
  * null). */

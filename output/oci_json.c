@@ -99,26 +99,10 @@ int sp_profile_write_oci(FILE *f, const struct sp_profile *p)
 #define BIG_MARK_ESCAPE "\\u0001"
 
 struct reader {
-	const char *file;
-	struct sp_diag *d;
+	struct sp_json_reader json;
 	uint64_t *big;       /* the values the placeholders stand for */
 	size_t nbig;
 };
-
-static int bad(struct reader *r, const struct sp_json_where *w,
-	       const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static int bad(struct reader *r, const struct sp_json_where *w,
-	       const char *fmt, ...)
-{
-	va_list ap;
-	int ret;
-
-	va_start(ap, fmt);
-	ret = sp_json_vbad(r->d, r->file, w, fmt, ap);
-	va_end(ap);
-	return ret;
-}
 
 struct big_spot {
 	size_t at, len;
@@ -287,7 +271,7 @@ static int get_u64(struct reader *r, json_t *v, const struct sp_json_where *w,
 		*out = r->big[idx];
 		return 0;
 	}
-	return bad(r, w, "expected a non-negative integer");
+	return sp_json_bad(&r->json, w, "expected a non-negative integer");
 }
 
 static int get_uint(struct reader *r, json_t *v, const struct sp_json_where *w,
@@ -298,8 +282,9 @@ static int get_uint(struct reader *r, json_t *v, const struct sp_json_where *w,
 	if (ret)
 		return ret;
 	if (*out > max)
-		return bad(r, w, "%" PRIu64 " out of range (0-%" PRIu64 ")",
-			   *out, max);
+		return sp_json_bad(&r->json, w,
+				   "%" PRIu64 " out of range (0-%" PRIu64 ")",
+				   *out, max);
 	return 0;
 }
 
@@ -309,7 +294,7 @@ static int get_string(struct reader *r, json_t *v,
 	size_t idx;
 
 	if (!json_is_string(v) || is_big(r, v, &idx))
-		return bad(r, w, "expected a string");
+		return sp_json_bad(&r->json, w, "expected a string");
 	*out = json_string_value(v);
 	return 0;
 }
@@ -324,7 +309,8 @@ static int key_string(struct reader *r, json_t *obj,
 
 	*out = NULL;
 	if (!v)
-		return required ? bad(r, w, "missing key \"%s\"", key) : 0;
+		return required ? sp_json_bad(&r->json, w,
+					      "missing key \"%s\"", key) : 0;
 	kw = (struct sp_json_where){ .up = w, .key = key };
 	return get_string(r, v, &kw, out);
 }
@@ -337,7 +323,7 @@ static int key_array(struct reader *r, json_t *obj,
 	*kw = (struct sp_json_where){ .up = w, .key = key };
 	*out = sp_json_opt(obj, key);
 	if (*out && !json_is_array(*out))
-		return bad(r, kw, "expected an array");
+		return sp_json_bad(&r->json, kw, "expected an array");
 	return 0;
 }
 
@@ -370,7 +356,7 @@ static int check_object(struct reader *r, json_t *obj,
 
 	kw = (struct sp_json_where){ .up = w, .key = key };
 	if (v && !json_is_object(v))
-		return bad(r, &kw, "expected an object");
+		return sp_json_bad(&r->json, &kw, "expected an object");
 	return 0;
 }
 
@@ -404,12 +390,14 @@ static int errno_string(struct reader *r, json_t *obj,
 	if (*s >= '0' && *s <= '9') {
 		for (const char *c = s; *c; c++) {
 			if (*c < '0' || *c > '9')
-				return bad(r, &kw, "unknown errno \"%s\"", s);
+				return sp_json_bad(&r->json, &kw,
+						   "unknown errno \"%s\"", s);
 			v = v * 10 + (uint64_t)(*c - '0');
 			/* SECCOMP_RET_DATA is 16 bits, as for errnoRet. */
 			if (v > UINT16_MAX)
-				return bad(r, &kw, "errno %s out of range "
-					   "(0-%u)", s, UINT16_MAX);
+				return sp_json_bad(&r->json, &kw,
+						   "errno %s out of range "
+						   "(0-%u)", s, UINT16_MAX);
 		}
 		*out = (int)v;
 		return 0;
@@ -420,7 +408,7 @@ static int errno_string(struct reader *r, json_t *obj,
 			return 0;
 		}
 	}
-	return bad(r, &kw, "unknown errno \"%s\"", s);
+	return sp_json_bad(&r->json, &kw, "unknown errno \"%s\"", s);
 }
 
 /* OCI names only: the command line's short forms are not runtime-spec. */
@@ -437,7 +425,7 @@ static int parse_action(struct reader *r, json_t *obj,
 	if (strncmp(s, "SCMP_ACT_", strlen("SCMP_ACT_")) != 0 ||
 	    sp_action_parse(s, out)) {
 		kw = (struct sp_json_where){ .up = w, .key = key };
-		return bad(r, &kw, "unknown action \"%s\"", s);
+		return sp_json_bad(&r->json, &kw, "unknown action \"%s\"", s);
 	}
 	return 0;
 }
@@ -453,7 +441,7 @@ static int parse_arch(struct reader *r, json_t *v,
 	if (ret)
 		return ret;
 	if (strncmp(s, "SCMP_ARCH_", strlen("SCMP_ARCH_")) != 0)
-		return bad(r, w, "unknown arch \"%s\"", s);
+		return sp_json_bad(&r->json, w, "unknown arch \"%s\"", s);
 	return sp_arch_parse(s, out) ? 1 : 0;
 }
 
@@ -471,8 +459,8 @@ static int read_architectures(struct reader *r, json_t *arr,
 		ew = (struct sp_json_where){ .up = w, .index = i };
 		ret = parse_arch(r, e, &ew, &arch);
 		if (ret == 1)
-			return bad(r, &ew, "unknown arch \"%s\"",
-				   json_string_value(e));
+			return sp_json_bad(&r->json, &ew, "unknown arch \"%s\"",
+					   json_string_value(e));
 		if (ret)
 			return ret;
 		sp_profile_add_arch(p, arch);
@@ -498,10 +486,11 @@ static int read_arch_map(struct reader *r, json_t *arr,
 	json_array_foreach(arr, i, e) {
 		ew = (struct sp_json_where){ .up = w, .index = i };
 		if (!json_is_object(e))
-			return bad(r, &ew, "expected an object");
+			return sp_json_bad(&r->json, &ew, "expected an object");
 		a = sp_json_opt(e, "architecture");
 		if (!a)
-			return bad(r, &ew, "missing key \"architecture\"");
+			return sp_json_bad(&r->json, &ew,
+					   "missing key \"architecture\"");
 		kw = (struct sp_json_where){ .up = &ew, .key = "architecture" };
 		ret = parse_arch(r, a, &kw, &arch);
 		if (ret < 0)
@@ -526,10 +515,10 @@ static int read_cond(struct reader *r, json_t *v, const struct sp_json_where *w,
 	int ret;
 
 	if (!json_is_object(v))
-		return bad(r, w, "expected an object");
+		return sp_json_bad(&r->json, w, "expected an object");
 	x = sp_json_opt(v, "index");
 	if (!x)
-		return bad(r, w, "missing key \"index\"");
+		return sp_json_bad(&r->json, w, "missing key \"index\"");
 	kw = (struct sp_json_where){ .up = w, .key = "index" };
 	ret = get_uint(r, x, &kw, SP_NARGS - 1, &index);
 	if (ret)
@@ -537,7 +526,7 @@ static int read_cond(struct reader *r, json_t *v, const struct sp_json_where *w,
 	c.index = (unsigned)index;
 	x = sp_json_opt(v, "value");
 	if (!x)
-		return bad(r, w, "missing key \"value\"");
+		return sp_json_bad(&r->json, w, "missing key \"value\"");
 	kw = (struct sp_json_where){ .up = w, .key = "value" };
 	ret = get_u64(r, x, &kw, &c.value);
 	if (ret)
@@ -554,7 +543,7 @@ static int read_cond(struct reader *r, json_t *v, const struct sp_json_where *w,
 		return ret;
 	if (sp_cmp_parse(op, &c.op)) {
 		kw = (struct sp_json_where){ .up = w, .key = "op" };
-		return bad(r, &kw, "unknown op \"%s\"", op);
+		return sp_json_bad(&r->json, &kw, "unknown op \"%s\"", op);
 	}
 	return sp_rule_add_cond(rule, &c);
 }
@@ -571,7 +560,7 @@ static int read_entry(struct reader *r, json_t *v,
 	int ret;
 
 	if (!json_is_object(v))
-		return bad(r, w, "expected an object");
+		return sp_json_bad(&r->json, w, "expected an object");
 	rule = sp_profile_add_rule(p);
 	if (!rule)
 		return -ENOMEM;
@@ -584,7 +573,7 @@ static int read_entry(struct reader *r, json_t *v,
 	if (ret)
 		return ret;
 	if (!names && !s)
-		return bad(r, w, "missing key \"names\"");
+		return sp_json_bad(&r->json, w, "missing key \"names\"");
 	if (s) {
 		ret = sp_rule_add_name(rule, s);
 		if (ret)
@@ -600,7 +589,7 @@ static int read_entry(struct reader *r, json_t *v,
 	}
 
 	if (!sp_json_opt(v, "action"))
-		return bad(r, w, "missing key \"action\"");
+		return sp_json_bad(&r->json, w, "missing key \"action\"");
 	ret = parse_action(r, v, w, "action", true, &rule->action);
 	if (ret)
 		return ret;
@@ -651,9 +640,11 @@ static int read_profile(struct reader *r, json_t *root, struct sp_profile *p)
 	int ret;
 
 	if (!json_is_object(root))
-		return bad(r, &sp_json_root, "expected an object");
+		return sp_json_bad(&r->json, &sp_json_root,
+				   "expected an object");
 	if (!sp_json_opt(root, "defaultAction"))
-		return bad(r, &sp_json_root, "missing key \"defaultAction\"");
+		return sp_json_bad(&r->json, &sp_json_root,
+				   "missing key \"defaultAction\"");
 	ret = parse_action(r, root, &sp_json_root, "defaultAction", true,
 			   &p->default_action);
 	if (ret)
@@ -717,7 +708,7 @@ int sp_profile_read_oci(const char *path, struct sp_profile **out,
 int sp_profile_read_oci_tree(const char *path, struct sp_profile **out,
 			     json_t **tree, struct sp_diag *d)
 {
-	struct reader r = { .file = path, .d = d };
+	struct reader r = { .json = { path, d } };
 	struct sp_profile *p = NULL;
 	json_t *root = NULL;
 	char *buf = NULL;
