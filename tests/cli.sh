@@ -98,7 +98,7 @@ ninfo=$(grep -c 'PTRACE_GET_SYSCALL_INFO' notify.log)
 # A timer signal with a handler without SA_RESTART, every 100 µs, while
 # the workload makes calls that never fail with EINTR natively: on the
 # notification path a signal can take a call out of its wait for the
-# listener before it ran; the tracer must restart it (tracer/notified.h),
+# listener before it ran; the tracer must restart it (tracer/lost_calls.h),
 # yet leave an interrupted read of an empty pipe failing with EINTR.
 # Without the restart, every run here had hundreds of EINTRs.
 for via in notify ptrace; do

@@ -109,7 +109,7 @@ check exit_group 0 "$P/edge_exit_group"
 check trap_sigsys 0 "$P/edge_trap_sigsys"
 check erestart 0 "$P/edge_erestart"
 # Calls a timer signal (no SA_RESTART) takes out of their wait for the
-# listener are restarted (tracer/notified.h): no EINTR natively impossible.
+# listener are restarted (tracer/lost_calls.h): no EINTR natively impossible.
 check eintr 0 "$P/edge_eintr"
 check ignore_signals 0 "$P/edge_ignore_signals" 100
 
