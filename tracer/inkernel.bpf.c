@@ -215,13 +215,14 @@ static __always_inline bool add(void *map, const void *key, __u32 tgid)
 	return v != NULL;
 }
 
-/* Counts one call of process tgid into its pattern. */
-static __always_inline void count_call(struct task_struct *t,
-				       struct pt_regs *regs, long id,
-				       __u32 tgid, __u32 exe)
+/* Counts one call of process tgid into its pattern.  A function of its
+ * own (global: the verifier checks it once, whatever its callers'
+ * states), given scalars only. */
+__noinline int count_call(__u64 regs_addr, long id, int abi, __u32 tgid,
+			  __u32 exe)
 {
+	struct pt_regs *regs = (struct pt_regs *)regs_addr;
 	struct sp_ik_call_event c = {};
-	int abi = abi_of(t, id);
 	__u32 slot = (__u32)(id & ~(long)SP_IK_X32_BIT);
 	__u8 kept = 0, wide = 0;
 
@@ -237,7 +238,7 @@ static __always_inline void count_call(struct task_struct *t,
 		__u64 k = sp_ik_small_key(exe, abi, slot);
 
 		if (add(&counts, &k, tgid))
-			return;
+			return 0;
 	} else {
 		if (kept) {
 			__u64 a[6];
@@ -259,7 +260,7 @@ static __always_inline void count_call(struct task_struct *t,
 		c.key.abi = (__u8)abi;
 		c.key.kept = kept;
 		if (add(&patterns, &c.key, tgid))
-			return;
+			return 0;
 	}
 	/* The map is full: the call goes to the loader, which counts it
 	 * into patterns of its own. */
@@ -271,6 +272,7 @@ static __always_inline void count_call(struct task_struct *t,
 	c.key.kept = kept;
 	if (bpf_ringbuf_output(&events, &c, sizeof(c), 0))
 		lose(SP_IK_LOST_CALLS);
+	return 0;
 }
 
 /* The thread's state, found in its process's the first time.  NULL when
@@ -327,7 +329,7 @@ int sp_ik_sys_enter(struct bpf_raw_tracepoint_args *ctx)
 	}
 	if (t->seccomp.mode)
 		th->mark = id;
-	count_call(t, (struct pt_regs *)ctx->args[0], id, tgid, th->exe);
+	count_call(ctx->args[0], id, abi_of(t, id), tgid, th->exe);
 	return 0;
 }
 
@@ -359,7 +361,8 @@ int sp_ik_sys_exit(struct bpf_raw_tracepoint_args *ctx)
 		return 0;
 	if (mode == SECCOMP_MODE_DEAD)
 		th->mark = MARK_DEAD_DONE;
-	count_call(t, regs, id, bpf_get_current_pid_tgid() >> 32, th->exe);
+	count_call((__u64)regs, id, abi_of(t, id),
+		   bpf_get_current_pid_tgid() >> 32, th->exe);
 	return 0;
 }
 
@@ -567,10 +570,16 @@ int sp_ik_task_exit(struct bpf_raw_tracepoint_args *ctx)
 	if (p->state == SP_IK_ACTIVE && t->seccomp.mode == SECCOMP_MODE_DEAD) {
 		struct thread *th = bpf_task_storage_get(&threads, t, 0, 0);
 		struct pt_regs *regs = (struct pt_regs *)bpf_task_pt_regs(t);
+		__u64 addr = 0;
 
-		if ((!th || th->mark != MARK_DEAD_DONE) && regs &&
+		/* count_call takes the registers' address as a number (a
+		 * global function's arguments are scalars): read back from
+		 * the stack, it is one. */
+		bpf_probe_read_kernel(&addr, sizeof(addr), &regs);
+		if ((!th || th->mark != MARK_DEAD_DONE) && addr &&
 		    nr_of(regs) >= 0)
-			count_call(t, regs, nr_of(regs), tgid, p->exe);
+			count_call(addr, nr_of(regs), abi_of(t, nr_of(regs)),
+				   tgid, p->exe);
 	}
 	if (BPF_CORE_READ(sig, live.counter))
 		return 0;
