@@ -9,24 +9,12 @@
 # Usage: workflows.sh SANDPRINT PROGDIR TESTDATA
 # Output: "ok NAME" / "FAIL NAME: why" per case, then "N passed, M failed".
 set -u
+. "$(dirname -- "$0")/lib.sh"
 SP=$(realpath -e -- "$1") || exit 2
 PROGS=$(realpath -e -- "$2") || exit 2
 DATA=$(realpath -e -- "$3") || exit 2
 MOBY=$DATA/profiles/moby-default.json
-HERE=$(cd "$(dirname -- "$0")" && pwd)
-if [ "$(id -u)" != 0 ]; then
-	echo "workflows: needs root; skipping" >&2
-	exit 77
-fi
-WORK=$(mktemp -d /tmp/sp-workflows.XXXXXX) || exit 2
-trap 'rm -rf -- "$WORK"' EXIT
-cd "$WORK" || exit 2
-pass=0 fail=0
-ok() { echo "ok $1"; pass=$((pass + 1)); }
-bad() { echo "FAIL $1: $2"; fail=$((fail + 1)); }
-expect_status() { # name expected actual
-	if [ "$3" -eq "$2" ]; then ok "$1"; else bad "$1" "status $3, expected $2"; fi
-}
+sp_begin workflows root
 
 # --- options every command shares ------------------------------------------
 commands=$("$SP" --help | sed -n '/^Commands:/,/^$/s/^  \([a-z]*\) .*/\1/p')
@@ -253,5 +241,4 @@ done
 "$SP" show so-p.json | grep -qF "and arg2 == TCP_NODELAY (low 32 bits)" && ok profile_rule_names_option ||
 	bad profile_rule_names_option "$("$SP" show so-p.json | grep -A3 setsockopt)"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+sp_end

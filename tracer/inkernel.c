@@ -116,6 +116,8 @@ struct rec {
 	struct image *imgs;
 	size_t nimgs, imgs_cap;
 	struct spill spill;
+	struct sp_ik_count *pcpu;    /* a pattern's counts, one per CPU */
+	int ncpu;
 	/* Attached (-p, --cgroup): the processes followed and alive. */
 	pid_t *live;
 	size_t nlive, live_cap;
@@ -610,6 +612,15 @@ static int load(struct rec *R, uint64_t cgroup_id)
 		sp_inkernel__destroy(s);
 		return cannot_load(R->d, "read the events of", rc);
 	}
+	R->ncpu = libbpf_num_possible_cpus();
+	R->pcpu = R->ncpu > 0 ? calloc((size_t)R->ncpu, sizeof(*R->pcpu)) :
+				NULL;
+	if (!R->pcpu) {
+		ring_buffer__free(R->rb);
+		R->rb = NULL;
+		sp_inkernel__destroy(s);
+		return cannot_load(R->d, "count the CPUs of", ENOMEM);
+	}
 	R->skel = s;
 	R->procs_fd = bpf_map__fd(s->maps.procs);
 	return 0;
@@ -841,33 +852,99 @@ static void kill_all(struct rec *R)
 	}
 }
 
-/* The patterns so far: their number and calls (the live status line). */
-static void count_patterns(struct rec *R, size_t *n, uint64_t *calls)
+/* Sums one pattern's per-CPU counts (R->pcpu); the pid of its first
+ * call is set on one CPU only. */
+static uint64_t sum_cpus(const struct rec *R, pid_t *pid)
 {
-	int fd = bpf_map__fd(R->skel->maps.patterns);
-	struct sp_ik_key key, next;
-	struct sp_ik_count v;
-	bool first = true;
+	uint64_t n = 0;
 
-	*n = 0;
-	*calls = 0;
+	*pid = 0;
+	for (int c = 0; c < R->ncpu; c++) {
+		n += R->pcpu[c].count;
+		if (!*pid)
+			*pid = (pid_t)R->pcpu[c].pid;
+	}
+	return n;
+}
+
+typedef int each_fn(struct rec *R, const struct sp_ik_key *k, uint64_t count,
+		    pid_t pid, void *arg);
+
+/* Calls fn for every counted pattern: the program's two maps (a small
+ * key spelled out as a whole one), then what came through the ring.
+ * Stops at fn's first non-zero return, and returns it. */
+static int each_pattern(struct rec *R, each_fn *fn, void *arg)
+{
+	int fd = bpf_map__fd(R->skel->maps.counts);
+	struct sp_ik_key key, next;
+	__u64 skey, snext;
+	uint64_t count;
+	bool first = true;
+	pid_t pid;
+	int rc;
+
+	while (!bpf_map_get_next_key(fd, first ? NULL : &skey, &snext)) {
+		struct sp_ik_key k = { .exe = (__u32)(snext >> 32),
+				       .abi = (__u8)(snext >> 30 & 3) };
+
+		skey = snext;
+		first = false;
+		k.nr = (__s64)(snext & (SP_IK_SMALL_NR - 1));
+		if (k.abi == SP_IK_X32)
+			k.nr |= SP_IK_X32_BIT;
+		if (bpf_map_lookup_elem(fd, &snext, R->pcpu))
+			continue;
+		count = sum_cpus(R, &pid);
+		rc = fn(R, &k, count, pid, arg);
+		if (rc)
+			return rc;
+	}
+	fd = bpf_map__fd(R->skel->maps.patterns);
+	first = true;
 	while (!bpf_map_get_next_key(fd, first ? NULL : &key, &next)) {
-		if (!bpf_map_lookup_elem(fd, &next, &v)) {
-			(*n)++;
-			*calls += v.count;
-		}
 		key = next;
 		first = false;
+		if (bpf_map_lookup_elem(fd, &next, R->pcpu))
+			continue;
+		count = sum_cpus(R, &pid);
+		rc = fn(R, &next, count, pid, arg);
+		if (rc)
+			return rc;
 	}
+	for (size_t i = 0; i < R->spill.cap; i++) {
+		const struct spill_slot *sl = &R->spill.slots[i];
+
+		if (sl->count) {
+			rc = fn(R, &sl->key, sl->count, sl->pid, arg);
+			if (rc)
+				return rc;
+		}
+	}
+	return 0;
+}
+
+/* The status line's numbers: patterns and calls so far. */
+static int tally(struct rec *R, const struct sp_ik_key *k, uint64_t count,
+		 pid_t pid, void *arg)
+{
+	struct sp_trace *view = arg;
+
+	(void)R;
+	(void)k;
+	(void)pid;
+	view->npatterns++;
+	view->ncalls += count;
+	return 0;
 }
 
 static void progress(struct rec *R)
 {
 	struct sp_trace view = *R->t;
-	size_t n, tasks;
+	size_t tasks;
 
-	count_patterns(R, &n, &view.ncalls);
-	view.npatterns = n;
+	view.npatterns = 0;
+	view.ncalls = 0;
+	each_pattern(R, tally, &view);
 	tasks = R->attached ? R->nlive : (size_t)(R->main_pid > 0);
 	R->opts->on_progress(R->opts->ctx, &view, tasks);
 }
@@ -995,11 +1072,12 @@ static void report_losses(struct rec *R)
 
 /* One counted pattern, to the sink.  0, or -errno (recorded). */
 static int deliver(struct rec *R, const struct sp_ik_key *k, uint64_t count,
-		   pid_t pid)
+		   pid_t pid, void *arg)
 {
 	struct sp_pattern p = { 0 };
 	int idx = exe_index(R, k->exe), rc;
 
+	(void)arg;
 	if (idx < 0) {
 		fail(R, idx, "cannot record an executable");
 		return idx;
@@ -1021,11 +1099,6 @@ static int deliver(struct rec *R, const struct sp_ik_key *k, uint64_t count,
 /* The counted patterns, to the sink; the process images, to the trace. */
 static void collect(struct rec *R)
 {
-	int fd = bpf_map__fd(R->skel->maps.patterns);
-	struct sp_ik_key key, next;
-	struct sp_ik_count v;
-	bool first = true;
-
 	for (size_t i = 0; i < R->nimgs; i++) {
 		int idx = exe_index(R, R->imgs[i].exe);
 
@@ -1036,19 +1109,7 @@ static void collect(struct rec *R)
 			return;
 		}
 	}
-	while (!bpf_map_get_next_key(fd, first ? NULL : &key, &next)) {
-		key = next;
-		first = false;
-		if (bpf_map_lookup_elem(fd, &next, &v) == 0 &&
-		    deliver(R, &next, v.count, (pid_t)v.pid))
-			return;
-	}
-	for (size_t i = 0; i < R->spill.cap; i++) {
-		const struct spill_slot *s = &R->spill.slots[i];
-
-		if (s->count && deliver(R, &s->key, s->count, s->pid))
-			return;
-	}
+	each_pattern(R, deliver, NULL);
 }
 
 static void report_spawn_error(struct rec *R, int errfd, const char *cmd)
@@ -1217,6 +1278,7 @@ int sp_inkernel_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
 	free(R.exe_index);
 	free(R.imgs);
 	free(R.spill.slots);
+	free(R.pcpu);
 	free(R.live);
 	return rc;
 }

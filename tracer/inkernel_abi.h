@@ -48,6 +48,18 @@ struct sp_ik_key {
 	__u16 pad;           /* zero: keys are compared bytewise */
 };
 
+/* counts: calls that keep no argument, by (exe, abi, nr without the x32
+ * bit) in 64 bits; numbers from SP_IK_SMALL_NR on (and negative ones)
+ * take the whole key. */
+#define SP_IK_SMALL_NR (1u << 30)
+
+static inline __u64 sp_ik_small_key(__u32 exe, int abi, __u32 nr)
+{
+	return (__u64)exe << 32 | (__u64)(abi & 3) << 30 | nr;
+}
+
+/* The value of both count maps, one per CPU: pid is set on the CPU that
+ * made the first call, 0 on the others. */
 struct sp_ik_count {
 	__u64 count;
 	__u32 pid;           /* the process of the first call */

@@ -13,7 +13,10 @@ struct in {
 	uint32_t types_len;
 	const char *strs;
 	uint32_t strs_len;
-	uint32_t *off;       /* off[id]: the record of type id (id >= 1) */
+	/* off[r / STRIDE]: record r - r % STRIDE (record r is type id r + 1);
+	 * the ones between are found by walking from there.  Memory is dear where
+	 * every fresh page costs a fault: a full index is 500 KiB. */
+	uint32_t *off;
 	uint32_t n;          /* ids 1..n-1 */
 	uint32_t *roots;     /* the ids of the structs asked for by name */
 	uint32_t nroots;
@@ -63,44 +66,49 @@ static int put(struct buf *b, const void *p, size_t n)
 	return 0;
 }
 
-/* The length of a type's record, or 0 for a kind this does not know. */
-static size_t record_len(const struct btf_type *t)
-{
-	size_t vlen = BTF_INFO_VLEN(t->info);
+#define STRIDE 16
 
-	switch (BTF_INFO_KIND(t->info)) {
-	case BTF_KIND_INT:
-		return sizeof(*t) + sizeof(uint32_t);
-	case BTF_KIND_ARRAY:
-		return sizeof(*t) + sizeof(struct btf_array);
-	case BTF_KIND_STRUCT:
-	case BTF_KIND_UNION:
-		return sizeof(*t) + vlen * sizeof(struct btf_member);
-	case BTF_KIND_ENUM:
-		return sizeof(*t) + vlen * sizeof(struct btf_enum);
-	case BTF_KIND_ENUM64:
-		return sizeof(*t) + vlen * sizeof(struct btf_enum64);
-	case BTF_KIND_FUNC_PROTO:
-		return sizeof(*t) + vlen * sizeof(struct btf_param);
-	case BTF_KIND_VAR:
-		return sizeof(*t) + sizeof(struct btf_var);
-	case BTF_KIND_DATASEC:
-		return sizeof(*t) + vlen * sizeof(struct btf_var_secinfo);
-	case BTF_KIND_DECL_TAG:
-		return sizeof(*t) + sizeof(struct btf_decl_tag);
-	case BTF_KIND_PTR:
-	case BTF_KIND_FWD:
-	case BTF_KIND_TYPEDEF:
-	case BTF_KIND_VOLATILE:
-	case BTF_KIND_CONST:
-	case BTF_KIND_RESTRICT:
-	case BTF_KIND_FUNC:
-	case BTF_KIND_FLOAT:
-	case BTF_KIND_TYPE_TAG:
-		return sizeof(*t);
-	default:
+/* The length of a type's record: a fixed part and one per vlen item, by
+ * kind (a table: a switch costs a mispredicted branch per record, and
+ * there are 125k of them).  0 for a kind this does not know. */
+static const uint8_t fixed_len[NR_BTF_KINDS] = {
+	[BTF_KIND_INT] = sizeof(struct btf_type) + sizeof(uint32_t),
+	[BTF_KIND_PTR] = sizeof(struct btf_type),
+	[BTF_KIND_ARRAY] = sizeof(struct btf_type) + sizeof(struct btf_array),
+	[BTF_KIND_STRUCT] = sizeof(struct btf_type),
+	[BTF_KIND_UNION] = sizeof(struct btf_type),
+	[BTF_KIND_ENUM] = sizeof(struct btf_type),
+	[BTF_KIND_FWD] = sizeof(struct btf_type),
+	[BTF_KIND_TYPEDEF] = sizeof(struct btf_type),
+	[BTF_KIND_VOLATILE] = sizeof(struct btf_type),
+	[BTF_KIND_CONST] = sizeof(struct btf_type),
+	[BTF_KIND_RESTRICT] = sizeof(struct btf_type),
+	[BTF_KIND_FUNC] = sizeof(struct btf_type),
+	[BTF_KIND_FUNC_PROTO] = sizeof(struct btf_type),
+	[BTF_KIND_VAR] = sizeof(struct btf_type) + sizeof(struct btf_var),
+	[BTF_KIND_DATASEC] = sizeof(struct btf_type),
+	[BTF_KIND_FLOAT] = sizeof(struct btf_type),
+	[BTF_KIND_DECL_TAG] = sizeof(struct btf_type) +
+			      sizeof(struct btf_decl_tag),
+	[BTF_KIND_TYPE_TAG] = sizeof(struct btf_type),
+	[BTF_KIND_ENUM64] = sizeof(struct btf_type),
+};
+static const uint8_t item_len[NR_BTF_KINDS] = {
+	[BTF_KIND_STRUCT] = sizeof(struct btf_member),
+	[BTF_KIND_UNION] = sizeof(struct btf_member),
+	[BTF_KIND_ENUM] = sizeof(struct btf_enum),
+	[BTF_KIND_FUNC_PROTO] = sizeof(struct btf_param),
+	[BTF_KIND_DATASEC] = sizeof(struct btf_var_secinfo),
+	[BTF_KIND_ENUM64] = sizeof(struct btf_enum64),
+};
+
+static inline size_t record_len(const struct btf_type *t)
+{
+	unsigned kind = BTF_INFO_KIND(t->info);
+
+	if (kind >= NR_BTF_KINDS || !fixed_len[kind])
 		return 0;
-	}
+	return fixed_len[kind] + (size_t)BTF_INFO_VLEN(t->info) * item_len[kind];
 }
 
 static const char *name_at(const struct in *in, uint32_t off)
@@ -149,8 +157,27 @@ static bool wanted(const struct names *set, const char *s)
 	return false;
 }
 
+/* Keeps in in->roots (pairs of id and name) those named in set.  The
+ * names are scattered over 2 MB of strings, a cache miss each: they are
+ * fetched some way ahead of their turn. */
+static int keep_wanted(struct in *in, const struct names *set)
+{
+	uint32_t n = 0;
+
+	for (uint32_t i = 0; i < in->nroots; i++) {
+		if (i + 8 < in->nroots &&
+		    in->roots[2 * (i + 8) + 1] < in->strs_len)
+			__builtin_prefetch(in->strs + in->roots[2 * (i + 8) + 1]);
+		if (wanted(set, name_at(in, in->roots[2 * i + 1])))
+			in->roots[n++] = in->roots[2 * i];
+	}
+	in->nroots = n;
+	return 0;
+}
+
 /* Indexes every type of kbtf, and lists in in->roots the structs and
- * unions named in set: one pass, as the 5 MB are mostly memory traffic. */
+ * unions named in set: one pass over the types, as the 5 MB are mostly
+ * memory traffic. */
 static int parse(const void *kbtf, size_t klen, const struct names *set,
 		 struct in *in)
 {
@@ -170,8 +197,8 @@ static int parse(const void *kbtf, size_t klen, const struct names *set,
 	in->strs_len = h->str_len;
 	if (in->strs[in->strs_len - 1] != '\0')
 		return -EINVAL;
-	/* About 44 bytes a type in the kernel's: one allocation. */
-	cap = in->types_len / 32 + 1024;
+	/* About 25 bytes a type in the kernel's: one allocation. */
+	cap = in->types_len / (16 * STRIDE) + 64;
 	in->off = malloc(cap * sizeof(*in->off));
 	if (!in->off)
 		return -ENOMEM;
@@ -186,37 +213,49 @@ static int parse(const void *kbtf, size_t klen, const struct names *set,
 		len = record_len(t);
 		if (!len || len > in->types_len - pos)
 			return -EINVAL;
-		if (in->n == cap) {
-			uint32_t *v = realloc(in->off, 2 * cap * sizeof(*v));
+		if ((in->n - 1) % STRIDE == 0) {
+			if ((in->n - 1) / STRIDE == cap) {
+				uint32_t *v = realloc(in->off,
+						      2 * cap * sizeof(*v));
 
-			if (!v)
-				return -ENOMEM;
-			in->off = v;
-			cap *= 2;
+				if (!v)
+					return -ENOMEM;
+				in->off = v;
+				cap *= 2;
+			}
+			in->off[(in->n - 1) / STRIDE] = pos;
 		}
 		kind = BTF_INFO_KIND(t->info);
 		if ((kind == BTF_KIND_STRUCT || kind == BTF_KIND_UNION) &&
-		    t->name_off && wanted(set, name_at(in, t->name_off))) {
+		    t->name_off) {
 			if (in->nroots == roots_cap) {
 				uint32_t *v;
 
-				roots_cap = roots_cap ? 2 * roots_cap : 32;
-				v = realloc(in->roots, roots_cap * sizeof(*v));
+				roots_cap = roots_cap ? 2 * roots_cap : 4096;
+				v = realloc(in->roots,
+					    2 * roots_cap * sizeof(*v));
 				if (!v)
 					return -ENOMEM;
 				in->roots = v;
 			}
-			in->roots[in->nroots++] = in->n;
+			in->roots[2 * in->nroots] = in->n;
+			in->roots[2 * in->nroots + 1] = t->name_off;
+			in->nroots++;
 		}
-		in->off[in->n++] = pos;
+		in->n++;
 		pos += (uint32_t)len;
 	}
-	return 0;
+	return keep_wanted(in, set);
 }
 
+/* Type id's record (id < in->n: parse checked every record's length). */
 static const struct btf_type *type_at(const struct in *in, uint32_t id)
 {
-	return (const void *)(in->types + in->off[id]);
+	uint32_t r = id - 1, pos = in->off[r / STRIDE];
+
+	for (uint32_t i = 0; i < r % STRIDE; i++)
+		pos += (uint32_t)record_len((const void *)(in->types + pos));
+	return (const void *)(in->types + pos);
 }
 
 /* A new id for kernel id kid (or a marker), queued for writing. */
