@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/argnames.h"
 #include "core/syscall.h"
 #include "core/text.h"
 #include "output/html.h"
@@ -66,24 +67,28 @@ const char *sp_report_action(enum sp_action a, int data, char *buf,
 	return buf;
 }
 
-/* "mount", "socket(0x10, _, _)": the kept arguments by value, "_" for
- * the others, up to the last kept one. */
+/* "mount(_, _, _, MS_REMOUNT)", "socket(AF_NETLINK, _, _)": the kept
+ * arguments by name (core/argnames) or value, "_" for the others, up to
+ * the last kept one. */
 static void format_call(const struct sp_refusal *r, char *buf, size_t len)
 {
-	char nb[SP_SYSCALL_NAME_MAX];
+	char nb[SP_SYSCALL_NAME_MAX], v[128];
+	const char *name = sp_syscall_name_or_nr(r->arch, r->nr, nb);
 	size_t n;
 	int last = -1;
 
-	n = (size_t)snprintf(buf, len, "%s",
-			     sp_syscall_name_or_nr(r->arch, r->nr, nb));
+	n = (size_t)snprintf(buf, len, "%s", name);
 	for (int i = 0; i < SP_NARGS; i++)
 		if (r->kept & (1u << i))
 			last = i;
 	for (int i = 0; i <= last && n < len; i++) {
 		if (r->kept & (1u << i))
-			n += (size_t)snprintf(buf + n, len - n,
-					      "%s0x%" PRIx64, i ? ", " : "(",
-					      r->args[i]);
+			n += (size_t)snprintf(buf + n, len - n, "%s%s",
+					      i ? ", " : "(",
+					      sp_argname_format_in(
+						      name, (unsigned)i,
+						      r->args[i], r->args,
+						      r->kept, v, sizeof(v)));
 		else
 			n += (size_t)snprintf(buf + n, len - n, "%s_",
 					      i ? ", " : "(");

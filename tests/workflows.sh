@@ -42,6 +42,12 @@ done
 "$SP" diff -q km.json km.json 2>err.txt
 expect_status diff_q 0 $?
 
+# The report names the kept values: keys_mount calls mount with
+# MS_REMOUNT and keyctl with KEYCTL_GET_KEYRING_ID (its source).
+"$SP" check -q -P "$MOBY" km.json >km-check.txt
+has report_names_mount_flags 'mount\(_, _, _, MS_REMOUNT\)' km-check.txt
+has report_names_keyctl_op 'keyctl\(KEYCTL_GET_KEYRING_ID\)' km-check.txt
+
 # --- run as a CI gate --------------------------------------------------------
 echo '{"defaultAction": "SCMP_ACT_ALLOW", "syscalls": []}' >allow.json
 "$SP" run -q --audit -P "$MOBY" -o r.json -- "$PROGS/keys_mount" >/dev/null
