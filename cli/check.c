@@ -29,7 +29,7 @@ static void usage(FILE *f)
 		"usage: sandprint check --profile PROFILE [--caps LIST] "
 		"[--kernel X.Y]\n"
 		"                       [--format text|json|markdown|html] "
-		"TRACE...\n\n"
+		"[-q] TRACE...\n\n"
 		"Reports every recorded call that PROFILE would refuse.  "
 		"Exits 0 when\nnothing would be refused, 1 when something "
 		"would, 2 on error.\n\n"

@@ -102,7 +102,7 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: sandprint diff [--format text|json|markdown|html] "
-		"[--subset] OLD NEW\n\n"
+		"[--subset] [-q] OLD NEW\n\n"
 		"Compares what two profiles allow, by meaning: per "
 		"architecture and system\ncall, the action and the argument "
 		"values.  OLD and NEW are OCI or Docker\nJSON profiles or "

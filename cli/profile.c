@@ -167,7 +167,7 @@ static void usage(FILE *f)
 		"[--safety LIST]\n"
 		"                         [--runtime crun|runc|none] "
 		"[--no-new-privileges]\n"
-		"                         [--arch LIST] TRACE...\n\n"
+		"                         [--arch LIST] [-q] TRACE...\n\n"
 		"Turns one or more traces into a seccomp profile.\n\n"
 		"  -f, --format FORMAT      json (OCI runtime-spec "
 		"linux.seccomp; default),\n"

@@ -149,10 +149,11 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: sandprint run --profile PROFILE (--audit | --enforce)\n"
-		"                     [--stacks[=DEPTH]] [--via PATH] "
-		"[-o REPORT]\n"
-		"                     [--caps LIST] [--kernel X.Y] [--] CMD "
-		"[ARG]...\n\n"
+		"                     [--fail-on-refusal] [--stacks[=DEPTH]] "
+		"[--via PATH]\n"
+		"                     [-o REPORT] [--caps LIST] [--kernel X.Y] "
+		"[-q] [--] CMD\n"
+		"                     [ARG]...\n\n"
 		"Runs CMD under PROFILE's filter with every refusal going to "
 		"sandprint\n(allowed calls never do), then reports what "
 		"was refused.  Exits with\nCMD's status (2 too when sandprint "

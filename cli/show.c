@@ -17,8 +17,9 @@
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: sandprint show [--args MODE] TRACE...\n"
-		"       sandprint show PROFILE\n\n"
+		"usage: sandprint show [--args MODE] [--format text|html] [-q] "
+		"TRACE...\n"
+		"       sandprint show [--format text|html] [-q] PROFILE\n\n"
 		"Prints a readable summary.  For traces: per executable, each "
 		"system call with\nits count, its argument values by name and "
 		"its first call site (record\n--stacks); then the profile "
