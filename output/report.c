@@ -135,6 +135,21 @@ static const char *call_site(const struct sp_refusal *x, char *buf,
 	return buf;
 }
 
+/* A refusal in words, as the text, Markdown and HTML tables show it. */
+struct words {
+	const char *exe;         /* or NULL */
+	const char *site;        /* or NULL */
+	char act[64], call[256], sitebuf[512];
+};
+
+static void words_of(const struct sp_refusal *w, struct words *x)
+{
+	x->exe = exe_of(w);
+	x->site = call_site(w, x->sitebuf, sizeof(x->sitebuf));
+	sp_report_action(w->action, w->data, x->act, sizeof(x->act));
+	format_call(w, x->call, sizeof(x->call));
+}
+
 /* JSON string with the escapes RFC 8259 requires; bytes >= 0x80 are
  * passed through when the string is valid UTF-8 enough for our use
  * (paths), else replaced by '?'. */
@@ -269,7 +284,6 @@ static int write_text(FILE *f, bool color, const struct sp_report *r)
 	const char *bold = p->bold;
 	const char *off = p->off;
 	const struct sp_check_result *res = r->result;
-	char act[64], call[256], site[512];
 
 	summary(f, r, bold, off);
 	if (!res->n)
@@ -278,13 +292,14 @@ static int write_text(FILE *f, bool color, const struct sp_report *r)
 		"COUNT", "EXECUTABLE (PID)", off);
 	for (size_t i = 0; i < res->n; i++) {
 		const struct sp_refusal *w = &res->v[i];
-		const char *exe = exe_of(w);
-		const char *at = call_site(w, site, sizeof(site));
+		struct words x;
+		const char *exe, *at;
 
-		sp_report_action(w->action, w->data, act, sizeof(act));
-		format_call(w, call, sizeof(call));
+		words_of(w, &x);
+		exe = x.exe;
+		at = x.site;
 		fprintf(f, "%s%-20s%s %-40s %8" PRIu64 "  ",
-			color_of(p, w->action), act, off, call, w->count);
+			color_of(p, w->action), x.act, off, x.call, w->count);
 		sp_text_put(f, exe ? exe : "?");
 		fprintf(f, " (%d)", (int)w->pid);
 		if (w->arch != sp_arch_native())
@@ -320,7 +335,7 @@ static void put_cell(FILE *f, const char *s)
 static int write_markdown(FILE *f, const struct sp_report *r)
 {
 	const struct sp_check_result *res = r->result;
-	char act[64], call[256], site[512];
+
 
 	fprintf(f, "## sandprint %s: ", r->command);
 	put_cell(f, r->profile);
@@ -333,12 +348,13 @@ static int write_markdown(FILE *f, const struct sp_report *r)
 	      f);
 	for (size_t i = 0; i < res->n; i++) {
 		const struct sp_refusal *w = &res->v[i];
-		const char *exe = exe_of(w);
-		const char *at = call_site(w, site, sizeof(site));
+		struct words x;
+		const char *exe, *at;
 
-		sp_report_action(w->action, w->data, act, sizeof(act));
-		format_call(w, call, sizeof(call));
-		fprintf(f, "| %s | `%s` | %s | %" PRIu64 " | ", act, call,
+		words_of(w, &x);
+		exe = x.exe;
+		at = x.site;
+		fprintf(f, "| %s | `%s` | %s | %" PRIu64 " | ", x.act, x.call,
 			sp_arch_name(w->arch), w->count);
 		put_cell(f, exe ? exe : "?");
 		fprintf(f, " | %d | %s%s%s | ", (int)w->pid,
@@ -354,7 +370,7 @@ static int write_markdown(FILE *f, const struct sp_report *r)
 static int write_html(FILE *f, const struct sp_report *r)
 {
 	const struct sp_check_result *res = r->result;
-	char act[64], call[256], site[512], title[512];
+	char title[512];
 
 	snprintf(title, sizeof(title), "sandprint %s: %s", r->command,
 		 r->profile);
@@ -384,15 +400,17 @@ static int write_html(FILE *f, const struct sp_report *r)
 		      "<th>Call site</th></tr></thead>\n<tbody>\n", f);
 		for (size_t i = 0; i < res->n; i++) {
 			const struct sp_refusal *w = &res->v[i];
-			const char *exe = exe_of(w);
-			const char *at = call_site(w, site, sizeof(site));
+			struct words x;
+			const char *exe, *at;
 
-			sp_report_action(w->action, w->data, act, sizeof(act));
-			format_call(w, call, sizeof(call));
+			words_of(w, &x);
+			exe = x.exe;
+			at = x.site;
 			fprintf(f, "<tr><td class=\"refuse\">%s</td>"
 				   "<td><code>%s</code></td><td>%s</td>"
 				   "<td class=\"n\">%" PRIu64 "</td><td>",
-				act, call, sp_arch_name(w->arch), w->count);
+				x.act, x.call, sp_arch_name(w->arch),
+				w->count);
 			sp_html_text(f, exe ? exe : "?");
 			fprintf(f, "</td><td class=\"n\">%d</td><td>%s%s%s"
 				   "</td><td>",

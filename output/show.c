@@ -422,6 +422,30 @@ static bool partial_coverage(const char *comment)
 	return s && sscanf(s, ", in %u of %u traces", &k, &n) == 2 && k < n;
 }
 
+/* r's names, then its conditions in words: the first after if, the
+ * others after and, end after the last (HTML: the names in <code>, the
+ * conditions in the next cell). */
+static void put_rule(FILE *f, const struct sp_rule *r,
+		     const struct sp_show_opts *o, const char *if_,
+		     const char *and, const char *end)
+{
+	for (size_t k = 0; k < r->nnames; k++) {
+		fputs(k ? " " : "", f);
+		put(f, o, r->names[k]);
+	}
+	if (o->html)
+		fputs("</code></td><td>", f);
+	for (size_t k = 0; k < r->nconds; k++) {
+		char buf[512];
+
+		sp_cond_format(r->nnames ? r->names[0] : "", &r->conds[k],
+			       r->conds, r->nconds, buf, sizeof(buf));
+		fputs(k ? and : if_, f);
+		put(f, o, buf);
+	}
+	fputs(end, f);
+}
+
 static enum sp_origin origin_of(const struct sp_rule *r)
 {
 	return r->origin != SP_ORIGIN_RECORDED ?
@@ -468,19 +492,7 @@ static int html_profile(FILE *f, const struct sp_profile *p,
 		if (r->errno_ret >= 0)
 			fprintf(f, "(%d)", r->errno_ret);
 		fputs("</td><td><code>", f);
-		for (size_t k = 0; k < r->nnames; k++) {
-			fputs(k ? " " : "", f);
-			sp_html_text(f, r->names[k]);
-		}
-		fputs("</code></td><td>", f);
-		for (size_t k = 0; k < r->nconds; k++) {
-			char buf[512];
-
-			sp_cond_format(r->nnames ? r->names[0] : "", &r->conds[k],
-				       r->conds, r->nconds, buf, sizeof(buf));
-			fputs(k ? "<br>and " : "", f);
-			sp_html_text(f, buf);
-		}
+		put_rule(f, r, o, "", "<br>and ", "");
 		fputs("</td><td>", f);
 		if (ev) {
 			char part[256];
@@ -550,19 +562,7 @@ int sp_show_profile(FILE *f, const struct sp_profile *p, const char *title,
 		if (r->errno_ret >= 0)
 			fprintf(f, "(%d)", r->errno_ret);
 		fprintf(f, "%s ", pal(o)->off);
-		for (size_t k = 0; k < r->nnames; k++) {
-			if (k)
-				fputc(' ', f);
-			sp_text_put(f, r->names[k]);
-		}
-		fputc('\n', f);
-		for (size_t k = 0; k < r->nconds; k++) {
-			char buf[512];
-
-			sp_cond_format(r->nnames ? r->names[0] : "", &r->conds[k],
-				       r->conds, r->nconds, buf, sizeof(buf));
-			fprintf(f, "        %s %s\n", k ? "and" : "if ", buf);
-		}
+		put_rule(f, r, o, "\n        if  ", "\n        and ", "\n");
 		if (origin == SP_ORIGIN_RECORDED && r->comment) {
 			const char *ev = strstr(r->comment, "recorded: ");
 
