@@ -82,7 +82,8 @@ int sp_cmd_check(int argc, char **argv)
 		switch (c) {
 		case 'p':
 			sp_cli_old_p();
-			/* fall through */
+			profile = optarg;
+			break;
 		case 'P':
 			profile = optarg;
 			break;

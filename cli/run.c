@@ -246,7 +246,8 @@ int sp_cmd_run(int argc, char **argv)
 			break;
 		case 'p':
 			sp_cli_old_p();
-			/* fall through */
+			profile = optarg;
+			break;
 		case 'P':
 			profile = optarg;
 			break;
