@@ -59,6 +59,11 @@ out=$(in_private_dev '"$SP" check --profile p.json t.json 2>&1 >/dev/full; echo 
 echo "$out" | grep -q "cannot write standard output: No space left on device" &&
 	echo "$out" | grep -q "status=2" && ok check_to_dev_full_fails_clearly ||
 	bad check_to_dev_full_fails_clearly "$out"
+# A profile to stdout (-o -, the default) on a full device, likewise.
+out=$(in_private_dev '"$SP" profile t.json 2>&1 >/dev/full; echo "status=$?"' 2>&1)
+echo "$out" | grep -q "cannot write standard output: No space left on device" &&
+	echo "$out" | grep -q "status=2" && ok profile_to_dev_full_fails_clearly ||
+	bad profile_to_dev_full_fails_clearly "$out"
 
 # A symlink: its target is written, the link stays; a FIFO stays a FIFO.
 mkdir real && echo old >real/p.json && chmod 600 real/p.json && ln -s real/p.json link.json
