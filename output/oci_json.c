@@ -704,9 +704,14 @@ static int read_profile(struct reader *r, json_t *root, struct sp_profile *p)
 	return 0;
 }
 
-
 int sp_profile_read_oci(const char *path, struct sp_profile **out,
 			struct sp_diag *d)
+{
+	return sp_profile_read_oci_tree(path, out, NULL, d);
+}
+
+int sp_profile_read_oci_tree(const char *path, struct sp_profile **out,
+			     json_t **tree, struct sp_diag *d)
 {
 	struct reader r = { .file = path, .d = d };
 	struct sp_profile *p = NULL;
@@ -752,6 +757,10 @@ int sp_profile_read_oci(const char *path, struct sp_profile **out,
 		goto out;
 	*out = p;
 	p = NULL;
+	if (tree) {
+		*tree = root;
+		root = NULL;
+	}
 out:
 	sp_profile_free(p);
 	json_decref(root);

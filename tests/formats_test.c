@@ -20,6 +20,7 @@
 #include "core/syscall.h"
 #include "output/c.h"
 #include "output/cbpf.h"
+#include "output/bpf_file.h"
 #include "output/k8s.h"
 #include "output/minijail.h"
 #include "output/oci_json.h"
@@ -402,13 +403,13 @@ static struct sp_bpf *generated(const char *src, bool libseccomp_too)
 		 libseccomp_too ? " -lseccomp" : "", dir, dir);
 	cr_assert_eq(system(cmd), 0, "%s", cmd);
 	snprintf(path, sizeof(path), "%s/profile.bpf", dir);
-	cr_assert_eq(sp_bpf_read(path, &b, &d), 0, "%s", d.msg);
+	cr_assert_eq(sp_bpf_file_read(path, &b, &d), 0, "%s", d.msg);
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
 	cr_assert_eq(system(cmd), 0);
 	return b;
 }
 
-/* -f bpf: what sp_bpf_write puts in the file, read back. */
+/* -f bpf: what sp_bpf_file_write puts in the file, read back. */
 static struct sp_bpf *via_file(const struct sp_bpf *b)
 {
 	char path[] = "/tmp/sp-formats-bpf-XXXXXX";
@@ -418,9 +419,9 @@ static struct sp_bpf *via_file(const struct sp_bpf *b)
 	FILE *f = fdopen(fd, "wb");
 
 	cr_assert_not_null(f);
-	cr_assert_eq(sp_bpf_write(f, b), 0);
+	cr_assert_eq(sp_bpf_file_write(f, b), 0);
 	fclose(f);
-	cr_assert_eq(sp_bpf_read(path, &r, &d), 0, "%s", d.msg);
+	cr_assert_eq(sp_bpf_file_read(path, &r, &d), 0, "%s", d.msg);
 	unlink(path);
 	return r;
 }
