@@ -16,7 +16,7 @@
  * them (gen_syscalls.sh), and refuses a policy naming another call. */
 static const char *const unistd_names[] = {
 #define SP_UNISTD_NAME(n) #n,
-#include "unistd-names.def"
+#include "output/unistd-names.def"
 #undef SP_UNISTD_NAME
 };
 
