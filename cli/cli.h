@@ -101,6 +101,12 @@ void sp_cli_note_unexercised(struct sp_trace *const *traces, size_t n);
 struct sp_profile;
 int sp_cli_is_trace(const char *path);
 int sp_cli_read_profile(const char *path, struct sp_profile **out);
+/* The file a PROFILE argument names: spec itself, unless no file has that
+ * name and spec names a profile shipped with sandprint (docker-default,
+ * podman-default: NAME.json in the profiles directory next to the
+ * executable's, ../share/sandprint/profiles from bin/, as installed and
+ * in the build tree); then that file, spelled into buf. */
+const char *sp_cli_profile_file(const char *spec, char *buf, size_t len);
 /* Reads n trace files into a new array *out (sp_cli_free_traces).  0, or
  * SP_EXIT_ERROR with the file's diagnostic printed and nothing kept. */
 int sp_cli_read_traces(char *const *paths, size_t n, struct sp_trace ***out);
@@ -128,11 +134,11 @@ int sp_profile_cli_emit(const struct sp_profile_cli *pc,
 #define SP_CLI_FORMATS "json, c, c-bpf, bpf, systemd, minijail, k8s"
 bool sp_cli_format_known(const char *format);
 /* Writes p to out (atomically) in format; the traces give the weights of
- * the bpf formats' search tree and the k8s resource name.  0, or -errno
- * with d set. */
+ * the bpf formats' search tree and, unless name is given, the k8s
+ * resource name.  0, or -errno with d set. */
 int sp_cli_write_format(const char *format, const struct sp_profile *p,
 			struct sp_trace *const *traces, size_t n,
-			const char *out, struct sp_diag *d);
+			const char *name, const char *out, struct sp_diag *d);
 
 /* Profile option codes (long options only). */
 enum {

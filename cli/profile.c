@@ -147,7 +147,7 @@ int sp_profile_cli_emit(const struct sp_profile_cli *pc,
 				     ": with a kill default, the workload "
 				     "dies where it makes them again" :
 				     "");
-	rc = sp_cli_write_format(pc->format, p, traces, n, out, &d);
+	rc = sp_cli_write_format(pc->format, p, traces, n, NULL, out, &d);
 	sp_profile_free(p);
 	if (rc) {
 		sp_cli_diag(&d);
