@@ -23,6 +23,7 @@ struct entry {
 	const char *name;
 	const struct sp_rule *r;
 	const struct sp_cond *conds;   /* r's, sorted */
+	enum sp_origin origin;         /* r's, or what its comment says */
 	size_t input;
 };
 
@@ -49,8 +50,8 @@ static int cmp_conds(const struct sp_cond *a, size_t na,
 /* What makes two rules say the same thing, names aside. */
 static int cmp_meaning(const struct entry *x, const struct entry *y)
 {
-	if (x->r->origin != y->r->origin)
-		return x->r->origin < y->r->origin ? -1 : 1;
+	if (x->origin != y->origin)
+		return x->origin < y->origin ? -1 : 1;
 	if (x->r->action != y->r->action)
 		return x->r->action < y->r->action ? -1 : 1;
 	if (x->r->errno_ret != y->r->errno_ret)
@@ -122,8 +123,8 @@ static int cmp_rule(const struct cand *x, const struct cand *y)
 	const struct merge *m = sort_merge;
 	size_t nx = ninputs(m, x), ny = ninputs(m, y);
 
-	if (x->e->r->origin != y->e->r->origin)
-		return x->e->r->origin < y->e->r->origin ? -1 : 1;
+	if (x->e->origin != y->e->origin)
+		return x->e->origin < y->e->origin ? -1 : 1;
 	if (nx != ny)
 		return nx > ny ? -1 : 1;
 	for (size_t i = 0, j = 0; i < x->n && j < y->n; i++, j++) {
@@ -199,24 +200,32 @@ static void append(char *buf, size_t len, size_t *at, const char *s)
 	*at += w > 0 ? (size_t)w : 0;
 }
 
-/* "sandprint: TAG: in K of N profiles (a, b); a: ...; b: ...". */
+/* "sandprint: TAG: in K of N profiles (a, b): what they said" when they
+ * said the same, "...; a: ...; b: ..." otherwise. */
 static int comment_for(const struct merge *m, const struct cand *first,
 		       const struct cand *end, const char *const *labels,
 		       size_t ninput, struct sp_rule *r)
 {
 	char buf[1024], item[512];
+	const char *said = NULL;
 	size_t at = 0, shown = 0;
-	bool ours = true;
+	bool ours = true, same = true;
 
-	for (const struct cand *c = first; c < end; c++)
+	for (const struct cand *c = first; c < end; c++) {
 		for (size_t i = 0; i < c->n; i++) {
 			const char *s = m->ents[c->first + i].r->comment;
+			const char *ev = evidence(s);
 
 			ours &= s && strncmp(s, "sandprint: ", 11) == 0;
+			if (!ev || !*ev)
+				continue;
+			same &= !said || strcmp(said, ev) == 0;
+			said = said ? said : ev;
 		}
+	}
 	if (ours) {
 		snprintf(item, sizeof(item), "sandprint: %s: ",
-			 sp_origin_tag(first->e->r->origin));
+			 sp_origin_tag(first->e->origin));
 		append(buf, sizeof(buf), &at, item);
 	}
 	snprintf(item, sizeof(item), "in %zu of %zu profiles (",
@@ -231,8 +240,12 @@ static int comment_for(const struct merge *m, const struct cand *first,
 		append(buf, sizeof(buf), &at, labels[in]);
 	}
 	append(buf, sizeof(buf), &at, ")");
-	/* Each input's own words, once each. */
-	for (const struct cand *c = first; c < end; c++) {
+	if (said && same) {
+		append(buf, sizeof(buf), &at, ": ");
+		append(buf, sizeof(buf), &at, said);
+	}
+	/* Otherwise each input's own words, once each. */
+	for (const struct cand *c = first; c < end && !same; c++) {
 		for (size_t i = 0; i < c->n; i++) {
 			const struct entry *e = &m->ents[c->first + i];
 			const char *s = evidence(e->r->comment);
@@ -270,7 +283,7 @@ static int emit(struct merge *m, const char *const *labels, size_t n,
 			return -ENOMEM;
 		r->action = src->action;
 		r->errno_ret = src->errno_ret;
-		r->origin = src->origin;
+		r->origin = c[i].e->origin;
 		for (size_t k = 0; k < src->nconds; k++)
 			if (sp_rule_add_cond(r, &c[i].e->conds[k]))
 				return -ENOMEM;
@@ -323,9 +336,16 @@ int sp_merge_profiles(struct sp_profile *const *in,
 			       rule->nconds * sizeof(**sorted));
 			qsort(sorted[r], rule->nconds, sizeof(**sorted),
 			      cmp_sp_cond);
+			/* A profile read back knows its rules' origins
+			 * by their comments. */
+			enum sp_origin o = rule->origin != SP_ORIGIN_RECORDED ?
+						   rule->origin :
+						   sp_origin_parse_comment(
+							   rule->comment);
+
 			for (size_t a = 0; a < rule->nnames; a++)
 				m.ents[e++] = (struct entry){
-					rule->names[a], rule, sorted[r], i };
+					rule->names[a], rule, sorted[r], o, i };
 		}
 	}
 	qsort(m.ents, nents, sizeof(*m.ents), cmp_entry);

@@ -31,6 +31,7 @@ int sp_cmd_check(int argc, char **argv);
 int sp_cmd_run(int argc, char **argv);
 int sp_cmd_diff(int argc, char **argv);
 int sp_cmd_show(int argc, char **argv);
+int sp_cmd_merge(int argc, char **argv);
 
 /* --via: how calls reach sandprint. */
 enum sp_cli_via { SP_VIA_DEFAULT, SP_VIA_NOTIFY, SP_VIA_PTRACE };
@@ -148,6 +149,7 @@ enum {
 	SP_OPT_ARGS,
 	SP_OPT_SAFETY,
 	SP_OPT_NNP,
+	SP_OPT_NAME,
 	SP_OPT_FORMAT = 'f',
 };
 
