@@ -32,6 +32,7 @@ int sp_cmd_run(int argc, char **argv);
 int sp_cmd_diff(int argc, char **argv);
 int sp_cmd_show(int argc, char **argv);
 int sp_cmd_merge(int argc, char **argv);
+int sp_cmd_oci_hook(int argc, char **argv);
 
 /* --via: how calls reach sandprint. */
 enum sp_cli_via { SP_VIA_DEFAULT, SP_VIA_NOTIFY, SP_VIA_PTRACE };
@@ -125,6 +126,15 @@ void sp_profile_cli_init(struct sp_profile_cli *pc);
  * message printed). */
 int sp_profile_cli_option(struct sp_profile_cli *pc, int opt,
 			  const char *arg);
+/* The long options sp_profile_cli_option takes, for getopt_long tables. */
+#define SP_PROFILE_CLI_LONGOPTS \
+	{ "format", required_argument, NULL, SP_OPT_FORMAT }, \
+	{ "default-action", required_argument, NULL, SP_OPT_DEFAULT_ACTION }, \
+	{ "runtime", required_argument, NULL, SP_OPT_RUNTIME }, \
+	{ "no-new-privileges", no_argument, NULL, SP_OPT_NNP }, \
+	{ "arch", required_argument, NULL, SP_OPT_ARCH }, \
+	{ "args", required_argument, NULL, SP_OPT_ARGS }, \
+	{ "safety", required_argument, NULL, SP_OPT_SAFETY }
 /* Builds the profile of the traces and writes it to out atomically.
  * Returns 0 or SP_EXIT_ERROR (message printed). */
 int sp_profile_cli_emit(const struct sp_profile_cli *pc,

@@ -214,15 +214,8 @@ static void usage(FILE *f)
 int sp_cmd_profile(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{ "format", required_argument, NULL, SP_OPT_FORMAT },
+		SP_PROFILE_CLI_LONGOPTS,
 		{ "output", required_argument, NULL, 'o' },
-		{ "default-action", required_argument, NULL,
-		  SP_OPT_DEFAULT_ACTION },
-		{ "runtime", required_argument, NULL, SP_OPT_RUNTIME },
-		{ "no-new-privileges", no_argument, NULL, SP_OPT_NNP },
-		{ "arch", required_argument, NULL, SP_OPT_ARCH },
-		{ "args", required_argument, NULL, SP_OPT_ARGS },
-		{ "safety", required_argument, NULL, SP_OPT_SAFETY },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
