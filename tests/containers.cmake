@@ -7,3 +7,6 @@ if(TARGET sandprint)
 	set_tests_properties(containers_podman PROPERTIES LABELS "live;external"
 		TIMEOUT 300 SKIP_RETURN_CODE 77)
 endif()
+add_test(NAME oci_hook_cli COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/oci_hook.sh
+	$<TARGET_FILE:sandprint>)
+set_tests_properties(oci_hook_cli PROPERTIES LABELS "unit" TIMEOUT 60)
