@@ -332,8 +332,9 @@ int sp_merge_profiles(struct sp_profile *const *in,
 					   sizeof(**sorted));
 			if (!sorted[r])
 				goto out;
-			memcpy(sorted[r], rule->conds,
-			       rule->nconds * sizeof(**sorted));
+			if (rule->nconds)
+				memcpy(sorted[r], rule->conds,
+				       rule->nconds * sizeof(**sorted));
 			qsort(sorted[r], rule->nconds, sizeof(**sorted),
 			      cmp_sp_cond);
 			/* A profile read back knows its rules' origins
