@@ -7,16 +7,10 @@
 
 #include "output/json.h"
 
-static int bad(struct sp_diag *d, const char *file, const char *path,
-	       const char *msg)
-{
-	sp_diag_set(d, file, 0, 0, path, "%s", msg);
-	return -EINVAL;
-}
-
 /* root from the whole of f; syntax errors as d. */
 static int load(FILE *f, const char *name, json_t **root, struct sp_diag *d)
 {
+	const struct sp_json_reader r = { name, d };
 	json_error_t err;
 	char *buf = NULL;
 	size_t len;
@@ -35,26 +29,32 @@ static int load(FILE *f, const char *name, json_t **root, struct sp_diag *d)
 	}
 	if (!json_is_object(*root)) {
 		json_decref(*root);
-		return bad(d, name, "$", "expected an object");
+		return sp_json_bad(&r, &sp_json_root, "expected an object");
 	}
 	return 0;
 }
 
-/* obj[key] as a new string (NULL when absent). */
-static int string_of(json_t *obj, const char *key, const char *name,
-		     bool required, char **out, struct sp_diag *d)
+/* v (at w) as a new string: required, or NULL when absent. */
+static int string_at(const struct sp_json_reader *r, json_t *v,
+		     const struct sp_json_where *w, bool required, char **out)
 {
-	char path[SP_JSON_PATH_MAX];
-	json_t *v = json_object_get(obj, key);
-
 	*out = NULL;
-	sp_json_path_key(path, "$", key);
 	if (!v || json_is_null(v))
-		return required ? bad(d, name, path, "missing") : 0;
+		return required ? sp_json_bad(r, w, "missing") : 0;
 	if (!json_is_string(v))
-		return bad(d, name, path, "expected a string");
+		return sp_json_bad(r, w, "expected a string");
 	*out = strdup(json_string_value(v));
 	return *out ? 0 : -ENOMEM;
+}
+
+/* obj[key] as a new string (NULL when absent). */
+static int string_of(const struct sp_json_reader *r, json_t *obj,
+		     const struct sp_json_where *w, const char *key,
+		     bool required, char **out)
+{
+	const struct sp_json_where kw = { .up = w, .key = key };
+
+	return string_at(r, json_object_get(obj, key), &kw, required, out);
 }
 
 void sp_oci_state_free(struct sp_oci_state *s)
@@ -76,6 +76,9 @@ void sp_oci_state_free(struct sp_oci_state *s)
 int sp_oci_state_read(FILE *f, const char *name, struct sp_oci_state **out,
 		      struct sp_diag *d)
 {
+	const struct sp_json_reader r = { name, d };
+	const struct sp_json_where pw = { &sp_json_root, "pid", 0 };
+	const struct sp_json_where aw = { &sp_json_root, "annotations", 0 };
 	struct sp_oci_state *s = calloc(1, sizeof(*s));
 	json_t *root = NULL, *v, *a;
 	const char *key;
@@ -85,25 +88,27 @@ int sp_oci_state_read(FILE *f, const char *name, struct sp_oci_state **out,
 		return -ENOMEM;
 	rc = load(f, name, &root, d);
 	if (!rc)
-		rc = string_of(root, "id", name, true, &s->id, d);
+		rc = string_of(&r, root, &sp_json_root, "id", true, &s->id);
 	if (!rc)
-		rc = string_of(root, "status", name, true, &s->status, d);
+		rc = string_of(&r, root, &sp_json_root, "status", true,
+			       &s->status);
 	if (!rc)
-		rc = string_of(root, "bundle", name, false, &s->bundle, d);
+		rc = string_of(&r, root, &sp_json_root, "bundle", false,
+			       &s->bundle);
 	if (rc)
 		goto out;
-	v = json_object_get(root, "pid");
-	if (v && !json_is_null(v)) {
+	v = sp_json_opt(root, "pid");
+	if (v) {
 		if (!json_is_integer(v) || json_integer_value(v) < 0 ||
 		    json_integer_value(v) > INT_MAX) {
-			rc = bad(d, name, "$.pid", "expected a process id");
+			rc = sp_json_bad(&r, &pw, "expected a process id");
 			goto out;
 		}
 		s->pid = (pid_t)json_integer_value(v);
 	}
-	a = json_object_get(root, "annotations");
-	if (a && !json_is_null(a) && !json_is_object(a)) {
-		rc = bad(d, name, "$.annotations", "expected an object");
+	a = sp_json_opt(root, "annotations");
+	if (a && !json_is_object(a)) {
+		rc = sp_json_bad(&r, &aw, "expected an object");
 		goto out;
 	}
 	s->keys = calloc(json_object_size(a) + 1, sizeof(*s->keys));
@@ -113,21 +118,18 @@ int sp_oci_state_read(FILE *f, const char *name, struct sp_oci_state **out,
 		goto out;
 	}
 	json_object_foreach(a, key, v) {
-		char path[SP_JSON_PATH_MAX];
+		const struct sp_json_where kw = { &aw, key, 0 };
+		size_t k = s->nannotations;
 
-		if (!json_is_string(v)) {
-			sp_json_path_key(path, "$.annotations", key);
-			rc = bad(d, name, path, "expected a string");
+		rc = string_at(&r, v, &kw, true, &s->values[k]);
+		if (rc)
 			goto out;
-		}
-		s->keys[s->nannotations] = strdup(key);
-		s->values[s->nannotations] = strdup(json_string_value(v));
-		if (!s->keys[s->nannotations] || !s->values[s->nannotations]) {
-			s->nannotations++;
+		s->keys[k] = strdup(key);
+		s->nannotations++;
+		if (!s->keys[k]) {
 			rc = -ENOMEM;
 			goto out;
 		}
-		s->nannotations++;
 	}
 out:
 	json_decref(root);
@@ -161,6 +163,10 @@ void sp_oci_config_free(struct sp_oci_config *c)
 int sp_oci_config_read(const char *path, struct sp_oci_config **out,
 		       struct sp_diag *d)
 {
+	const struct sp_json_reader r = { path, d };
+	const struct sp_json_where pw = { &sp_json_root, "process", 0 };
+	const struct sp_json_where nw = { &pw, "noNewPrivileges", 0 };
+	const struct sp_json_where gw = { &pw, "args", 0 };
 	struct sp_oci_config *c = calloc(1, sizeof(*c));
 	FILE *f = fopen(path, "re");
 	json_t *root = NULL, *proc, *v, *e;
@@ -176,21 +182,20 @@ int sp_oci_config_read(const char *path, struct sp_oci_config **out,
 	rc = load(f, path, &root, d);
 	if (rc)
 		goto out;
-	proc = json_object_get(root, "process");
+	proc = sp_json_opt(root, "process");
 	if (proc && !json_is_object(proc)) {
-		rc = bad(d, path, "$.process", "expected an object");
+		rc = sp_json_bad(&r, &pw, "expected an object");
 		goto out;
 	}
-	v = json_object_get(proc, "noNewPrivileges");
-	if (v && !json_is_null(v) && !json_is_boolean(v)) {
-		rc = bad(d, path, "$.process.noNewPrivileges",
-			 "expected a boolean");
+	v = sp_json_opt(proc, "noNewPrivileges");
+	if (v && !json_is_boolean(v)) {
+		rc = sp_json_bad(&r, &nw, "expected a boolean");
 		goto out;
 	}
 	c->no_new_privs = json_is_true(v);
-	v = json_object_get(proc, "args");
-	if (v && !json_is_null(v) && !json_is_array(v)) {
-		rc = bad(d, path, "$.process.args", "expected an array");
+	v = sp_json_opt(proc, "args");
+	if (v && !json_is_array(v)) {
+		rc = sp_json_bad(&r, &gw, "expected an array");
 		goto out;
 	}
 	c->args = calloc(json_array_size(v) + 1, sizeof(*c->args));
@@ -199,18 +204,11 @@ int sp_oci_config_read(const char *path, struct sp_oci_config **out,
 		goto out;
 	}
 	json_array_foreach(v, i, e) {
-		char p[SP_JSON_PATH_MAX];
+		const struct sp_json_where ew = { &gw, NULL, i };
 
-		if (!json_is_string(e)) {
-			sp_json_path_index(p, "$.process.args", i);
-			rc = bad(d, path, p, "expected a string");
+		rc = string_at(&r, e, &ew, true, &c->args[c->nargs]);
+		if (rc)
 			goto out;
-		}
-		c->args[c->nargs] = strdup(json_string_value(e));
-		if (!c->args[c->nargs]) {
-			rc = -ENOMEM;
-			goto out;
-		}
 		c->nargs++;
 	}
 out:
