@@ -20,21 +20,15 @@
 #
 # Usage: containers.sh SANDPRINT PROGDIR BUILDDIR
 set -u
+. "$(dirname -- "$0")/lib.sh"
 SP=$(realpath -e -- "$1") || exit 2
 PROGS=$(realpath -e -- "$2") || exit 2
 BUILD=$(realpath -e -- "$3") || exit 2
-HERE=$(cd "$(dirname -- "$0")" && pwd)
 RUN=$HERE/run-in-crun.sh
 HOOKS=$BUILD/hooks.d
-[ "$(id -u)" = 0 ] || { echo "containers: needs root; skipping" >&2; exit 77; }
 command -v podman >/dev/null || { echo "containers: podman missing (scripts/deps.sh)" >&2; exit 2; }
 [ -f "$HOOKS/sandprint.json" ] || { echo "containers: no $HOOKS/sandprint.json" >&2; exit 2; }
-WORK=$(mktemp -d /tmp/sp-containers.XXXXXX) || exit 2
-trap 'rm -rf -- "$WORK"' EXIT
-cd "$WORK" || exit 2
-pass=0 fail=0
-ok() { echo "ok $1"; pass=$((pass + 1)); }
-bad() { echo "FAIL $1: $2"; fail=$((fail + 1)); }
+sp_begin containers root
 denied() { [ -s "$1" ] && printf '; denied: %s' "$(tr '\n' ' ' <"$1")"; }
 
 # record NAME CMD...: run CMD in Podman (its defaults, no filter) with the
@@ -122,5 +116,4 @@ else
 	bad relative_profile_path_fails_the_start "status $st: $(tail -n 2 bad.err)"
 fi
 
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ]
+sp_end

@@ -6,14 +6,10 @@
 #
 # Usage: merge.sh SANDPRINT TESTDATA
 set -u
+. "$(dirname -- "$0")/lib.sh"
 SP=$(realpath -e -- "$1") || exit 2
 TD=$(realpath -e -- "$2") || exit 2
-WORK=$(mktemp -d /tmp/sp-merge.XXXXXX) || exit 2
-trap 'rm -rf -- "$WORK"' EXIT
-cd "$WORK" || exit 2
-pass=0 fail=0
-ok() { echo "ok $1"; pass=$((pass + 1)); }
-bad() { echo "FAIL $1: $2"; fail=$((fail + 1)); }
+sp_begin merge
 
 # Two "replicas": the fixture trace profiled two ways, and the fixture
 # profile of the formats tests (other calls, other conditions).
@@ -48,5 +44,4 @@ st=$?
 "$SP" merge 2>/dev/null
 [ $? = 2 ] && ok no_input_is_an_error || bad no_input_is_an_error "status $?"
 
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ]
+sp_end

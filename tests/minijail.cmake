@@ -4,4 +4,4 @@
 # policies was checked by hand (docs/containers.md).
 add_test(NAME minijail_names COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/minijail.sh
 	$<TARGET_FILE:sandprint> ${PROJECT_SOURCE_DIR}/testdata)
-set_tests_properties(minijail_names PROPERTIES LABELS "unit" TIMEOUT 60)
+set_tests_properties(minijail_names PROPERTIES LABELS "cli" TIMEOUT 60)

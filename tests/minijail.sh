@@ -12,14 +12,10 @@
 #
 # Usage: minijail.sh SANDPRINT TESTDATA
 set -u
+. "$(dirname -- "$0")/lib.sh"
 SP=$(realpath -e -- "$1") || exit 2
 TD=$(realpath -e -- "$2") || exit 2
-WORK=$(mktemp -d /tmp/sp-minijail.XXXXXX) || exit 2
-trap 'rm -rf -- "$WORK"' EXIT
-cd "$WORK" || exit 2
-pass=0 fail=0
-ok() { echo "ok $1"; pass=$((pass + 1)); }
-bad() { echo "FAIL $1: $2"; fail=$((fail + 1)); }
+sp_begin minijail
 
 printf '#include <asm/unistd.h>\n' >gen.c
 ${CC:-cc} -dD -E gen.c | sed -nE 's/^#define __(ARM_)?NR_([[:lower:]0-9_]*) .*$/\1\2/p' |
@@ -68,5 +64,4 @@ else
 		bad calls_the_headers_lack_are_left_out_with_a_note "no note for:$left"
 fi
 
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ]
+sp_end

@@ -5,13 +5,9 @@
 #
 # Usage: oci_hook.sh SANDPRINT
 set -u
+. "$(dirname -- "$0")/lib.sh"
 SP=$(realpath -e -- "$1") || exit 2
-WORK=$(mktemp -d /tmp/sp-ocihook.XXXXXX) || exit 2
-trap 'rm -rf -- "$WORK"' EXIT
-cd "$WORK" || exit 2
-pass=0 fail=0
-ok() { echo "ok $1"; pass=$((pass + 1)); }
-bad() { echo "FAIL $1: $2"; fail=$((fail + 1)); }
+sp_begin ocihook
 
 # hook NAME STATUS MESSAGE JSON: feed JSON, expect STATUS and MESSAGE (a
 # grep pattern, or "" for no output at all).
@@ -57,5 +53,4 @@ hook poststop_without_recorder 0 '' \
 [ $? = 2 ] && grep -q 'no arguments' err.txt && ok arguments_refused ||
 	bad arguments_refused "$(cat err.txt)"
 
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ]
+sp_end
