@@ -45,6 +45,7 @@
 #define ANN_RECORD "io.sandprint.record"
 #define ANN_TRACE "io.sandprint.trace"
 #define ANN_OPTIONS "io.sandprint.profile-options"
+#define ANN_VIA "io.sandprint.via"
 #define LOCK_DIR "/run/sandprint"
 #define READY_TIMEOUT_MS 10000
 #define POSTSTOP_WAIT_S 60
@@ -59,24 +60,38 @@ struct container {
 	/* The first process's executable now, before it execs the
 	 * workload: the runtime's; its calls are the runtime's own. */
 	char runtime_exe[PATH_MAX];
+	char cgroup_dir[PATH_MAX];
+	const char *cgroup;             /* cgroup_dir, or NULL: none */
 	struct sp_profile_cli pc;
 };
 
 /*
- * The recording engine.  Today ptrace, attached to the container's first
- * process as `record -p` attaches: it follows every process that one
- * starts.  The in-kernel recorder's `record --cgroup` (every process of
- * the container's cgroup) is meant to replace it; these two functions
- * are all that changes.
+ * The recording engine: the in-kernel recorder on the container's cgroup
+ * (record --cgroup: every process in it, none stopped or traced), which
+ * says on ready_fd when it records; where it cannot run (no BTF, an old
+ * kernel), ptrace attached to the container's first process (record -p:
+ * it follows every process that one starts), which is recording once
+ * every thread of that process is traced by the recorder.
  *
  * engine_record runs in the recorder and returns when the container is
  * gone, with its trace; engine_ready runs in the hook and says whether the
- * recorder (pid daemon) records every call from now on.
+ * ptrace recorder (pid daemon) has hold of the container.
  */
-static int engine_record(const struct container *c, struct sp_trace **t)
+static int engine_record(const struct container *c, int ready_fd,
+			 struct sp_trace **t)
 {
-	struct sp_record_cli rec = { .npids = 1, .quiet = true };
+	struct sp_record_cli rec = { .quiet = true, .ready_fd = ready_fd,
+				     .cgroup = c->cgroup };
+	int status = SP_EXIT_ERROR;
 
+	*t = NULL;
+	if (rec.cgroup)
+		status = sp_cli_record(&rec, t);
+	if (*t || status != SP_EXIT_ERROR)
+		return status;
+	sp_cli_error("oci-hook: recording with ptrace stops instead");
+	rec = (struct sp_record_cli){ .quiet = true, .ready_fd = -1,
+				      .via = SP_VIA_PTRACE, .npids = 1 };
 	rec.pids[0] = c->state->pid;
 	return sp_cli_record(&rec, t);
 }
@@ -116,6 +131,76 @@ static int engine_ready(const struct container *c, pid_t daemon)
 	return all;
 }
 
+/* Where the cgroup hierarchy of fstype ("cgroup2", or "cgroup" with the
+ * controller among its options) is mounted here, into buf; false when
+ * it is not. */
+static bool cgroup_mount(const char *fstype, const char *controller,
+			 char *buf, size_t len)
+{
+	FILE *f = fopen("/proc/self/mountinfo", "re");
+	char line[1024];
+	bool found = false;
+
+	while (f && !found && fgets(line, sizeof(line), f)) {
+		char mnt[512], type[64], opts[512];
+		const char *dash = strstr(line, " - ");
+
+		if (!dash || sscanf(line, "%*s %*s %*s %*s %511s", mnt) != 1 ||
+		    sscanf(dash + 3, "%63s %*s %511s", type, opts) != 2 ||
+		    strcmp(type, fstype) != 0)
+			continue;
+		if (controller) {
+			char *save = NULL, *o;
+
+			for (o = strtok_r(opts, ",", &save); o && !found;
+			     o = strtok_r(NULL, ",", &save))
+				found = strcmp(o, controller) == 0;
+		} else {
+			found = true;
+		}
+		if (found)
+			snprintf(buf, len, "%s", mnt);
+	}
+	if (f)
+		fclose(f);
+	return found;
+}
+
+/* The cgroup the container's first process is in, as a directory: its
+ * cgroup v2 one when it has its own, else its v1 "pids" one (every
+ * runtime makes one); false when it has neither. */
+static bool container_cgroup(pid_t pid, char *buf, size_t len)
+{
+	char path[64], line[1024], mnt[512];
+	bool found = false;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/cgroup", pid);
+	f = fopen(path, "re");
+	while (f && !found && fgets(line, sizeof(line), f)) {
+		char *ctl = strchr(line, ':'), *cg = ctl ? strchr(ctl + 1, ':') :
+							   NULL;
+
+		if (!cg)
+			continue;
+		*cg++ = '\0';
+		cg[strcspn(cg, "\n")] = '\0';
+		ctl++;
+		if (strcmp(cg, "/") == 0)
+			continue;
+		if (!*ctl && cgroup_mount("cgroup2", NULL, mnt, sizeof(mnt)))
+			found = true;
+		else if (strcmp(ctl, "pids") == 0 &&
+			 cgroup_mount("cgroup", "pids", mnt, sizeof(mnt)))
+			found = true;
+		if (found)
+			found = snprintf(buf, len, "%s%s", mnt, cg) < (int)len;
+	}
+	if (f)
+		fclose(f);
+	return found;
+}
+
 static void usage(FILE *f)
 {
 	fprintf(f,
@@ -132,6 +217,12 @@ static void usage(FILE *f)
 		"  " ANN_TRACE "=TRACE      where the trace goes (default: "
 		"PROFILE with\n"
 		"                             .trace.json for .json)\n"
+		"  " ANN_VIA "=bpf|ptrace   how: the in-kernel recorder on "
+		"the container's\n"
+		"                             cgroup (the default; ptrace "
+		"where it cannot\n"
+		"                             run), or ptrace attached to its "
+		"first process\n"
 		"  " ANN_OPTIONS "=OPTIONS\n"
 		"                             'sandprint profile' options "
 		"(-f, --args,\n"
@@ -237,7 +328,7 @@ static int container_load(struct container *c)
 {
 	struct sp_diag d = { 0 };
 	char path[PATH_MAX];
-	const char *trace;
+	const char *trace, *via;
 	size_t n;
 
 	if (sp_oci_state_read(stdin, "stdin", &c->state, &d)) {
@@ -300,6 +391,16 @@ static int container_load(struct container *c)
 			     strerror(errno));
 		return SP_EXIT_ERROR;
 	}
+	via = sp_oci_state_annotation(c->state, ANN_VIA);
+	if (via && strcmp(via, "bpf") != 0 && strcmp(via, "ptrace") != 0) {
+		sp_cli_error("oci-hook: " ANN_VIA "=%s: expected bpf or "
+			     "ptrace", via);
+		return SP_EXIT_ERROR;
+	}
+	if ((!via || strcmp(via, "bpf") == 0) &&
+	    container_cgroup(c->state->pid, c->cgroup_dir,
+			     sizeof(c->cgroup_dir)))
+		c->cgroup = c->cgroup_dir;
 	return 0;
 }
 
@@ -353,7 +454,7 @@ static _Noreturn void recorder(struct container *c, int ready_fd)
 		sp_cli_error("oci-hook: %s: %s", c->lock, strerror(errno));
 		_exit(SP_EXIT_ERROR);
 	}
-	status = engine_record(c, &t);
+	status = engine_record(c, ready_fd, &t);
 	if (t) {
 		drop_runtime_calls(t, c->runtime_exe);
 		if (c->config && c->config->nargs)
@@ -417,6 +518,7 @@ static int start(struct container *c)
 	for (;;) {
 		struct pollfd pf = { p[0], POLLIN, 0 };
 		int r = engine_ready(c, daemon);
+		char line[16];
 
 		if (r == 1)
 			return SP_EXIT_OK;
@@ -425,7 +527,13 @@ static int start(struct container *c)
 				     c->state->pid);
 			return SP_EXIT_ERROR;
 		}
+		/* The in-kernel recorder says "ready" and closes; the end
+		 * of the pipe alone is the recorder's end. */
 		if (poll(&pf, 1, 2) > 0) {
+			ssize_t k = read(p[0], line, sizeof(line) - 1);
+
+			if (k > 0 && strncmp(line, "ready", 5) == 0)
+				return SP_EXIT_OK;
 			sp_cli_error("oci-hook: the recorder stopped (see %s)",
 				     c->log);
 			return SP_EXIT_ERROR;
@@ -473,8 +581,15 @@ int sp_cmd_oci_hook(int argc, char **argv)
 		{ 0 },
 	};
 	struct container c = { 0 };
+	sigset_t none;
 	int opt, rc;
 
+	/* A runtime runs its hooks with what it inherited or set for
+	 * itself (crun: every signal blocked, SIGPIPE ignored); the hook and
+	 * its recorder start afresh, or no timer or Ctrl-C reaches them. */
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	signal(SIGPIPE, SIG_DFL);
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		if (opt == 'h') {

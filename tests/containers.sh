@@ -2,8 +2,9 @@
 # containers.sh - record a container where it runs, end to end: Podman
 # starts `sandprint oci-hook` (build/hooks.d) for a container with the
 # annotation io.sandprint.record=PROFILE; the hook records it from its
-# first process to its last and writes its trace and profile before
-# `podman run` returns (the poststop stage waits for them).  Then:
+# first process to its last (the in-kernel recorder on its cgroup, or
+# ptrace) and writes its trace and profile before `podman run` returns
+# (the poststop stage waits for them).  Then:
 #   - the profile holds the container's calls, not crun's: no pivot_root
 #     or mount (the runtime's set-up) in the trace, and the runtime window
 #     in the profile names crun, the runtime that ran it;
@@ -31,19 +32,22 @@ command -v podman >/dev/null || { echo "containers: podman missing (scripts/deps
 sp_begin containers root
 denied() { [ -s "$1" ] && printf '; denied: %s' "$(tr '\n' ' ' <"$1")"; }
 
-# record NAME CMD...: run CMD in Podman (its defaults, no filter) with the
-# hook's annotation; NAME.json, NAME.trace.json must exist on return.
+# record NAME [ANNOTATION...] -- CMD...: run CMD in Podman (its defaults,
+# no filter) with the hook's annotation (and these); NAME.json,
+# NAME.trace.json must exist on return.
 record() {
-	local name=$1
+	local name=$1 ann=()
 	shift
-	"$RUN" --runtime podman --hooks-dir "$HOOKS" \
+	while [ "$1" != -- ]; do ann+=(--annotation "$1"); shift; done
+	shift
+	"$RUN" --runtime podman --hooks-dir "$HOOKS" ${RECORD_OPTS:-} \
 		--annotation "io.sandprint.record=$WORK/$name.json" \
-		none -- "$@" >"$name.rec.out" 2>"$name.rec.err"
+		${ann[@]+"${ann[@]}"} none -- "$@" >"$name.rec.out" 2>"$name.rec.err"
 }
 
 # --- one container, recorded where it runs -----------------------------------
 "$PROGS/argrules" seen >native.out 2>&1
-record argrules "$PROGS/argrules" seen
+record argrules -- "$PROGS/argrules" seen
 st=$?
 if [ $st = 0 ] && cmp -s native.out argrules.rec.out; then
 	ok recorded_container_runs_as_natively
@@ -86,7 +90,8 @@ else
 fi
 
 # --- two replicas, merged ------------------------------------------------------
-record r1 sh -c 'echo a | tr a b' && record r2 "$PROGS/syscalls" ||
+record r1 -- sh -c 'echo a | tr a b' &&
+	record r2 io.sandprint.via=ptrace -- "$PROGS/syscalls" ||
 	bad replicas_recorded "$(tail -n 1 r1.rec.err r2.rec.err)"
 if "$SP" merge -o merged.json r1.json r2.json 2>merge.err; then
 	sh -c 'echo a | tr a b' >n1.out
@@ -105,6 +110,26 @@ if "$SP" merge -o merged.json r1.json r2.json 2>merge.err; then
 else
 	bad merged_replicas_run_under_the_merged_profile "merge: $(cat merge.err)"
 fi
+
+# --- how the container is recorded --------------------------------------------
+# By default the in-kernel recorder on the container's cgroup: the
+# container is not traced (its TracerPid is 0); with
+# io.sandprint.via=ptrace, or where the in-kernel recorder cannot run, it
+# is, by the recorder (seen from the host's PID namespace: a tracer
+# outside the container's reads as 0 inside it).
+RECORD_OPTS=--no-pidns record tp -- /usr/bin/grep TracerPid /proc/self/status
+RECORD_OPTS=--no-pidns record tpp io.sandprint.via=ptrace -- \
+	/usr/bin/grep TracerPid /proc/self/status
+if grep -q 'ptrace stops instead' tp.json.log 2>/dev/null; then
+	echo "containers: the in-kernel recorder cannot run here: $(head -n 1 tp.json.log)" >&2
+	grep -qv 'TracerPid:[[:space:]]*0$' tp.rec.out &&
+		ok recorded_by_ptrace_where_bpf_cannot || bad recorded_by_ptrace_where_bpf_cannot "$(cat tp.rec.out)"
+else
+	grep -q 'TracerPid:[[:space:]]*0$' tp.rec.out && [ -s tp.json ] &&
+		ok recorded_in_kernel_untraced || bad recorded_in_kernel_untraced "$(cat tp.rec.out tp.json.log)"
+fi
+grep -q 'TracerPid:[[:space:]]*[1-9]' tpp.rec.out && [ -s tpp.json ] &&
+	ok via_ptrace_traces_it || bad via_ptrace_traces_it "$(cat tpp.rec.out tpp.json.log)"
 
 # --- a bad annotation stops the start ------------------------------------------
 "$RUN" --runtime podman --hooks-dir "$HOOKS" \
