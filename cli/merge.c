@@ -53,39 +53,31 @@ int sp_cmd_merge(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
-	const char *format = "json", *out = "-", *name = NULL;
+	const char *out = "-", *name = NULL;
 	char first[256];
 	struct sp_profile **in = NULL, *p = NULL;
+	struct sp_profile_cli pc;
 	const char **labels = NULL;
-	enum sp_action action = SP_ACT_ERRNO;
+	enum sp_action action;
 	bool action_given = false;
 	struct sp_diag d = { 0 };
 	int c, n, rc = SP_EXIT_ERROR, def_errno;
 
+	sp_profile_cli_init(&pc);
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "+f:o:h", longopts, NULL)) != -1) {
+		/* -f and --default-action as profile takes them. */
+		int r = c == 'f' || c == SP_OPT_DEFAULT_ACTION ?
+				sp_profile_cli_option(&pc, c, optarg) : 0;
+
+		if (r < 0)
+			return SP_EXIT_ERROR;
+		action_given |= c == SP_OPT_DEFAULT_ACTION;
+		if (r > 0)
+			continue;
 		switch (c) {
-		case 'f':
-			if (!sp_cli_format_known(optarg)) {
-				sp_cli_error("%s: unsupported format "
-					     "(supported: " SP_CLI_FORMATS ")",
-					     optarg);
-				return SP_EXIT_ERROR;
-			}
-			format = optarg;
-			break;
 		case 'o':
 			out = optarg;
-			break;
-		case SP_OPT_DEFAULT_ACTION:
-			if (sp_action_parse(optarg, &action) ||
-			    action == SP_ACT_ALLOW) {
-				sp_cli_error("--default-action %s: not a "
-					     "refusing action (kill-process, "
-					     "errno, ...)", optarg);
-				return SP_EXIT_ERROR;
-			}
-			action_given = true;
 			break;
 		case SP_OPT_NAME:
 			name = optarg;
@@ -98,6 +90,7 @@ int sp_cmd_merge(int argc, char **argv)
 			return SP_EXIT_ERROR;
 		}
 	}
+	action = pc.gen.default_action;
 	n = argc - optind;
 	if (n < 1) {
 		sp_cli_error("merge: no profile given");
@@ -165,7 +158,7 @@ int sp_cmd_merge(int argc, char **argv)
 			*strrchr(first, '.') = '\0';
 		name = first;
 	}
-	if (sp_cli_write_format(format, p, NULL, 0, name, out, &d)) {
+	if (sp_cli_write_format(pc.format, p, NULL, 0, name, out, &d)) {
 		sp_cli_diag(&d);
 		goto out;
 	}
