@@ -543,7 +543,8 @@ static int add_allowed(struct sp_trace *t, const struct sp_cli_filter *f,
 
 	if (sp_syscall_nr(arch, name, &p.nr))
 		return 0;
-	p.kept = sp_argkind_keep(sp_argkind_lookup(arch, p.nr), args, p.args);
+	p.kept = sp_argkind_keep(sp_argkind_lookup(arch, p.nr), args, 0,
+				 p.args);
 	sp_seccomp_data_of(arch, p.nr, args, 0, &sd);
 	if (!sp_action_allows(sp_filter_verdict(&judge, &sd, &data)) ||
 	    has_pattern(t, &p))

@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <inttypes.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -111,6 +112,22 @@ static void on_note(void *ctx, const struct sp_generate_note *n)
 				     "distinct values seen",
 				     sp_syscall_name_or_nr(n->arch, n->nr, buf),
 				     n->arg, n->values);
+		break;
+	case SP_NOTE_SIBLING:
+		/* Said even under -q: the profile does not mean what its
+		 * other rules say. */
+		sp_cli_error("warning: %s allowed (%s): %s", n->name,
+			     sp_arch_name(n->arch), n->text);
+		break;
+	case SP_NOTE_UNFOLDED:
+		if (!notes->quiet)
+			sp_cli_error("%s: %" PRIu64 " call%s whose flags were "
+				     "not read, or do not fit %s's, refused "
+				     "with ENOSYS: the fallback to %s may be "
+				     "refused too",
+				     sp_syscall_name_or_nr(n->arch, n->nr, buf),
+				     n->count, n->count == 1 ? "" : "s",
+				     n->name, n->name);
 		break;
 	}
 }

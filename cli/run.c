@@ -66,7 +66,7 @@ static int on_call(void *ctx, const struct sp_event *ev)
 	x.arch = ev->arch;
 	x.nr = ev->nr;
 	x.kept = sp_argkind_keep(sp_argkind_lookup(ev->arch, ev->nr),
-				 ev->args, x.args);
+				 ev->args, ev->read, x.args);
 	x.count = 1;
 	x.trace = R->t;
 	x.exe = ev->exe;

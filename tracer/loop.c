@@ -381,6 +381,17 @@ static void restart_lost_call(struct loop *L, struct sp_task *task)
 		fail(L, -errno, "cannot restart an interrupted call");
 }
 
+/* n u64 words at addr in tid's memory, without ptrace (a task waiting on
+ * the listener is not in a ptrace stop).  0 or -1. */
+static int read_struct(pid_t tid, uint64_t addr, uint64_t *words, size_t n)
+{
+	struct iovec local = { words, n * sizeof(*words) };
+	struct iovec remote = { (void *)(uintptr_t)addr, n * sizeof(*words) };
+
+	return process_vm_readv(tid, &local, 1, &remote, 1, 0) ==
+			       (ssize_t)(n * sizeof(*words)) ? 0 : -1;
+}
+
 /*
  * Calls the tracer itself must act on, before they run:
  *  - clone/clone3 with CLONE_UNTRACED would give a child we never see,
@@ -388,13 +399,16 @@ static void restart_lost_call(struct loop *L, struct sp_task *task)
  *    clear the flag (registers for clone, the struct for clone3).  The
  *    kernel re-runs the filter after our stop (since 4.8), which is fine:
  *    the rerun of RET_TRACE allows.
+ *  - clone3 and openat2 take their flags in a struct no filter can
+ *    read: the event carries the flags read from it instead of the
+ *    pointer (sp_event.read), for the sibling rules of the profile.
  *  - seccomp(SET_MODE_FILTER) and prctl(PR_SET_SECCOMP, FILTER): the
  *    task's own filter will outrank our TRACE; switch it (its whole thread
  *    group with TSYNC) to syscall-entry stops.
  * Only native calls are inspected: numbers differ per arch.
  */
 static void inspect(struct loop *L, struct sp_task *task,
-		    const struct sp_event *ev)
+		    struct sp_event *ev)
 {
 	task->clone_flags = 0;
 	if (ev->arch != L->native)
@@ -408,25 +422,40 @@ static void inspect(struct loop *L, struct sp_task *task,
 			task->clone_flags &= ~(uint64_t)CLONE_UNTRACED;
 		break;
 	case SYS_clone3: {
-		/* struct clone_args starts with the u64 flags; read without
-		 * ptrace, so that a task waiting on the listener (not in a
-		 * ptrace stop) is read too. */
-		uint64_t flags;
-		struct iovec local = { &flags, sizeof(flags) };
-		struct iovec remote = { (void *)(uintptr_t)ev->args[0],
-					sizeof(flags) };
+		/* struct clone_args: flags, pidfd, child_tid, parent_tid,
+		 * exit_signal (u64 each); read without ptrace, so that a
+		 * task waiting on the listener (not in a ptrace stop) is
+		 * read too. */
+		uint64_t ca[5];
 		long word;
 
-		if (process_vm_readv(task->tid, &local, 1, &remote, 1, 0) !=
-		    (ssize_t)sizeof(flags))
+		if (read_struct(task->tid, ev->args[0], ca, 5))
 			break;
-		task->clone_flags = flags;
-		word = (long)flags;
+		task->clone_flags = ca[0];
+		word = (long)ca[0];
 		if (word & CLONE_UNTRACED) {
 			word &= ~(long)CLONE_UNTRACED;
 			if (ptrace(PTRACE_POKEDATA, task->tid, ev->args[0],
 				   word) == 0)
 				task->clone_flags = (uint64_t)word;
+		}
+		/* The trace keeps what no filter can read, as clone would
+		 * spell it (flags | exit signal), when clone can: not with
+		 * CSIGNAL bits in the flags (CLONE_NEWTIME) or a signal
+		 * that does not fit (the kernel refuses those anyway). */
+		if (!(ca[0] & CSIGNAL) && !(ca[4] & ~(uint64_t)CSIGNAL)) {
+			ev->args[0] = ca[0] | ca[4];
+			ev->read |= 1u << 0;
+		}
+		break;
+	}
+	case SYS_openat2: {
+		/* struct open_how starts with the u64 flags. */
+		uint64_t flags;
+
+		if (read_struct(task->tid, ev->args[2], &flags, 1) == 0) {
+			ev->args[2] = flags;
+			ev->read |= 1u << 2;
 		}
 		break;
 	}
