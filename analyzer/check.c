@@ -22,6 +22,16 @@ enum sp_action sp_filter_verdict(const struct sp_filter *f,
 	return sp_bpf_action(sp_bpf_run_stack(f->progs, f->n, sd), data);
 }
 
+static bool big_endian(enum sp_arch arch)
+{
+	return arch == SP_ARCH_S390X;
+}
+
+static bool host_big_endian(void)
+{
+	return __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__;
+}
+
 void sp_seccomp_data_of(enum sp_arch arch, int64_t nr, const uint64_t args[6],
 			uint64_t ip, struct seccomp_data *sd)
 {
@@ -29,8 +39,13 @@ void sp_seccomp_data_of(enum sp_arch arch, int64_t nr, const uint64_t args[6],
 	sd->nr = (int)nr;
 	sd->arch = sp_arch_audit(arch);
 	sd->instruction_pointer = ip;
+	/* A big-endian kernel (s390x) holds each argument's upper half in
+	 * the first word, where the filters compiled for it load it: laid
+	 * out as that kernel would, on this machine. */
 	for (int i = 0; i < 6; i++)
-		sd->args[i] = args[i];
+		sd->args[i] = big_endian(arch) == host_big_endian() ?
+				      args[i] :
+				      args[i] << 32 | args[i] >> 32;
 }
 
 static bool same_refusal(const struct sp_refusal *a,
