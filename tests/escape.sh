@@ -1,0 +1,82 @@
+#!/bin/bash
+# escape.sh - a recorded profile holds its workload to what it did: the
+# escape program (testdata/progs/escape.c) opens AF_INET STREAM and DGRAM
+# sockets, runs a thread, maps read/write and read-only memory and
+# mprotects it; recorded with sandprint, then run under its own profile in
+# crun with a KILL default, it tries one call next to those each time:
+# SOCK_RAW (= STREAM | DGRAM), namespaces through clone3 and clone, W+X
+# memory through pkey_mprotect, mprotect and mmap.
+#
+# Oracles: the program's own report, the exit status crun passes on (159:
+# killed by the filter's SIGSYS, not refused for want of a capability),
+# and controls: every attack succeeds natively, and in crun without a
+# profile (but the raw socket, which crun's capabilities refuse), so each
+# refusal is the profile's.
+#
+# Usage: escape.sh SANDPRINT PROGDIR
+# Output: "ok NAME" / "FAIL NAME: why" per case, then "N passed, M failed";
+# exit 77 (skipped) when not root.
+set -u
+SP=$(realpath -e -- "$1") || exit 2
+PROG=$(realpath -e -- "$2/escape") || exit 2
+HERE=$(cd "$(dirname -- "$0")" && pwd)
+RUN="$HERE/run-in-crun.sh"
+[ "$(id -u)" = 0 ] || { echo "escape: needs root; skipping" >&2; exit 77; }
+WORK=$(mktemp -d /tmp/sp-escape.XXXXXX) || exit 2
+trap 'rm -rf -- "$WORK"' EXIT
+cd "$WORK" || exit 2
+pass=0 fail=0
+ok() { echo "ok $1"; pass=$((pass + 1)); }
+bad() { echo "FAIL $1: $2"; fail=$((fail + 1)); }
+ATTACKS="raw clone3 clone pkey mprotect mmap"
+
+# Natively every attack works: they are real.
+for a in $ATTACKS; do
+	"$PROG" "$a" >out 2>&1
+	rc=$?
+	[ $rc = 1 ] && ok "native_${a}_escapes" || bad "native_${a}_escapes" "status $rc: $(tr '\n' ' ' <out)"
+done
+
+"$SP" generate -q --default-action kill-process -o P.json -- "$PROG" >out 2>err
+rc=$?
+[ $rc = 0 ] && ok recorded || { bad recorded "status $rc: $(tail -1 err)"; echo "$pass passed, $fail failed"; exit 1; }
+
+# The workload itself runs under its profile, threads included (glibc
+# falls back from clone3, refused with ENOSYS, to clone).
+"$RUN" --kill --report rep P.json -- "$PROG" >out 2>err
+rc=$?
+if [ $rc = 0 ] && grep -q '^workload ok' out; then
+	ok workload_runs_under_its_profile
+else
+	bad workload_runs_under_its_profile "status $rc; denied: $(tr '\n' ' ' <rep)"
+fi
+
+# Each attack: killed by the filter (159), clone3 refused with ENOSYS.
+for a in $ATTACKS; do
+	"$RUN" --kill --report rep P.json -- "$PROG" "$a" >out 2>err
+	rc=$?
+	if ! grep -q '^workload ok' out; then
+		bad "profile_stops_$a" "the workload failed first (status $rc): $(tr '\n' ' ' <rep)"
+	elif [ "$a" = clone3 ]; then
+		grep -q '^refused: clone3: Function not implemented' out && [ $rc = 0 ] &&
+			ok profile_stops_clone3_with_enosys ||
+			bad profile_stops_clone3_with_enosys "status $rc: $(tr '\n' ' ' <out)"
+	elif [ $rc = 159 ]; then
+		ok "profile_kills_$a"
+	else
+		bad "profile_kills_$a" "status $rc: $(tr '\n' ' ' <out)"
+	fi
+done
+
+# Without a profile, crun itself stops none of them (but the raw socket:
+# no CAP_NET_RAW in crun's default set), so the kills above are the
+# profile's.
+for a in clone3 clone pkey mprotect mmap; do
+	"$RUN" none -- "$PROG" "$a" >out 2>err
+	rc=$?
+	[ $rc = 1 ] && ok "crun_alone_lets_${a}_through" ||
+		bad "crun_alone_lets_${a}_through" "status $rc: $(tr '\n' ' ' <out)"
+done
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
