@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "analyzer/argkind.h"
-#include "analyzer/bpf.h"
+#include "analyzer/interp.h"
 #include "analyzer/check.h"
 #include "output/cbpf.h"
 #include "output/seccomp.h"
@@ -92,7 +92,7 @@ struct sp_probe_verdict sp_judge_interp(const struct sock_fprog *prog,
 	enum sp_action a;
 
 	sp_seccomp_data_of(arch, nr, args, 0, &sd);
-	a = sp_bpf_action(sp_bpf_run(prog->filter, prog->len, &sd), &data);
+	a = sp_action_of_ret(sp_interp_run(prog->filter, prog->len, &sd), &data);
 	switch (a) {
 	case SP_ACT_ERRNO:
 		v.kind = SP_PROBE_ERRNO;
