@@ -17,17 +17,11 @@
 # Output: "ok NAME" / "FAIL NAME: why" per case, then "N passed, M failed";
 # exit 77 (skipped) when not root.
 set -u
+. "$(dirname -- "$0")/lib.sh"
 SP=$(realpath -e -- "$1") || exit 2
 PROG=$(realpath -e -- "$2/escape") || exit 2
-HERE=$(cd "$(dirname -- "$0")" && pwd)
 RUN="$HERE/run-in-crun.sh"
-[ "$(id -u)" = 0 ] || { echo "escape: needs root; skipping" >&2; exit 77; }
-WORK=$(mktemp -d /tmp/sp-escape.XXXXXX) || exit 2
-trap 'rm -rf -- "$WORK"' EXIT
-cd "$WORK" || exit 2
-pass=0 fail=0
-ok() { echo "ok $1"; pass=$((pass + 1)); }
-bad() { echo "FAIL $1: $2"; fail=$((fail + 1)); }
+sp_begin escape root
 ATTACKS="raw clone3 clone pkey mprotect mmap"
 
 # Natively every attack works: they are real.
@@ -39,7 +33,7 @@ done
 
 "$SP" generate -q --default-action kill-process -o P.json -- "$PROG" >out 2>err
 rc=$?
-[ $rc = 0 ] && ok recorded || { bad recorded "status $rc: $(tail -1 err)"; echo "$pass passed, $fail failed"; exit 1; }
+[ $rc = 0 ] && ok recorded || { bad recorded "status $rc: $(tail -1 err)"; sp_end; }
 
 # The workload itself runs under its profile, threads included (glibc
 # falls back from clone3, refused with ENOSYS, to clone).
@@ -78,5 +72,4 @@ for a in clone3 clone pkey mprotect mmap; do
 		bad "crun_alone_lets_${a}_through" "status $rc: $(tr '\n' ' ' <out)"
 done
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+sp_end

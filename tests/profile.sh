@@ -8,16 +8,9 @@
 # Usage: profile.sh SANDPRINT
 # Output: "ok NAME" / "FAIL NAME: why" per case, then "N passed, M failed".
 set -u
+. "$(dirname -- "$0")/lib.sh"
 SP=$(realpath -e -- "$1") || exit 2
-WORK=$(mktemp -d /tmp/sp-profile.XXXXXX) || exit 2
-trap 'rm -rf -- "$WORK"' EXIT
-cd "$WORK" || exit 2
-pass=0 fail=0
-ok() { echo "ok $1"; pass=$((pass + 1)); }
-bad() { echo "FAIL $1: $2"; fail=$((fail + 1)); }
-expect_status() { # name expected actual
-	if [ "$3" -eq "$2" ]; then ok "$1"; else bad "$1" "status $3, expected $2"; fi
-}
+sp_begin profile
 
 # A workload that reads, writes and exits: none of the runtimes' calls
 # (setuid, setgid, capset: runc's) is its own.
@@ -92,5 +85,4 @@ jq -e '.syscalls[] | select(.names | index("io_uring_setup")) | .comment |
 	test("UNFILTERED: io_uring")' u.json >/dev/null &&
 	ok io_uring_rule_tagged || bad io_uring_rule_tagged "$(jq -c '.syscalls[] | select(.names | index("io_uring_setup"))' u.json)"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+sp_end
