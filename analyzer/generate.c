@@ -538,60 +538,30 @@ out:
 	return rc;
 }
 
-/* The argument of target that a FOLD sibling's struct flags stand for:
- * its flag argument.  -1 when it has none. */
-static int fold_index(const struct sp_argspec *target)
-{
-	for (unsigned a = 0; a < 6; a++)
-		if (target->kind[a] == SP_ARGKIND_FLAGS)
-			return (int)a;
-	return -1;
-}
-
 /* Step 1 (FOLD siblings): each pattern of a struct sibling whose target's
  * flags are constrained becomes a pattern of the target (into synth[],
  * appended to refs[]) or, when the flags were not read or do not fit the
- * target's argument, a note; the sibling's own pattern is dropped, and
- * refuse[arch] marks the sibling line to refuse on arch.  Returns the new
- * number of refs. */
+ * target's argument, a note; the sibling's own pattern is dropped.
+ * Returns the new number of refs. */
 static size_t fold(struct gen *g, struct ref *refs, size_t nrefs,
 		   struct sp_pattern *synth)
 {
-	size_t n = nrefs, nsynth = 0;
+	size_t n = nrefs, nsynth = 0, k = 0;
 
 	for (size_t i = 0; i < nrefs; i++) {
 		const struct sp_pattern *p = refs[i].p;
-		const char *name = sp_syscall_name(p->arch, p->nr);
-		const struct sp_argspec *cs = sp_argkind_lookup(p->arch, p->nr);
-		const struct sp_argspec *ts;
-		const struct sp_sibling *s = NULL;
-		int64_t tnr;
-		int t = -1, c = -1;
+		struct sp_fold f;
+		int rc = sp_sibling_fold(p->arch, p->nr, p->kept, p->args, &f);
 
-		for (unsigned k = 0; name && k < sp_sibling_count() && !s; k++) {
-			const struct sp_sibling *x = sp_sibling_at(k);
-
-			if (x->how == SP_SIBLING_FOLD &&
-			    strcmp(x->call, name) == 0 &&
-			    sp_sibling_on(x, p->arch))
-				s = x;
-		}
-		if (!s || sp_syscall_nr(p->arch, s->of, &tnr))
+		if (rc == -ENOENT ||
+		    !constrained(g, sp_argkind_lookup(p->arch, f.nr), f.index))
 			continue;
-		ts = sp_argkind_lookup(p->arch, tnr);
-		t = fold_index(ts);
-		if (t < 0 || !constrained(g, ts, (unsigned)t))
-			continue;
-		for (unsigned a = 0; a < 6 && c < 0; a++)
-			if (cs->kind[a] == SP_ARGKIND_STRUCT)
-				c = (int)a;
 		refs[i].p = NULL;
-		/* The target reads its flags as its legacy ABI does: clone
-		 * the lower 32 bits, openat an int. */
-		if (c < 0 || !(p->kept & (1u << c)) || p->args[c] > UINT32_MAX) {
+		if (rc) {
 			struct sp_generate_note nt = {
 				.kind = SP_NOTE_UNFOLDED, .arch = p->arch,
-				.nr = p->nr, .name = s->of, .count = p->count,
+				.nr = p->nr, .name = f.line->of,
+				.count = p->count,
 			};
 
 			if (g->o->on_note)
@@ -599,16 +569,14 @@ static size_t fold(struct gen *g, struct ref *refs, size_t nrefs,
 			continue;
 		}
 		synth[nsynth] = *p;
-		synth[nsynth].nr = tnr;
-		synth[nsynth].kept = (uint8_t)(1u << t);
+		synth[nsynth].nr = f.nr;
+		synth[nsynth].kept = (uint8_t)(1u << f.index);
 		memset(synth[nsynth].args, 0, sizeof(synth[nsynth].args));
-		synth[nsynth].args[t] = p->args[c];
+		synth[nsynth].args[f.index] = f.value;
 		refs[n++] = (struct ref){ &synth[nsynth++], refs[i].t,
 					  refs[i].trace, true };
 	}
 	/* Drop the folded patterns. */
-	size_t k = 0;
-
 	for (size_t i = 0; i < n; i++)
 		if (refs[i].p)
 			refs[k++] = refs[i];
@@ -623,20 +591,14 @@ static int refuse_folded(struct gen *g, const struct sp_profile *p)
 		const struct sp_sibling *s = sp_sibling_at(k);
 		bool refuse = false;
 
-		if (s->how != SP_SIBLING_FOLD)
-			continue;
 		for (size_t a = 0; a < p->narchs && !refuse; a++) {
-			int64_t tnr, cnr;
-			const struct sp_argspec *ts;
-			int t;
+			struct sp_fold f;
+			int64_t cnr;
 
-			if (!sp_sibling_on(s, p->archs[a]) ||
-			    sp_syscall_nr(p->archs[a], s->of, &tnr) ||
-			    sp_syscall_nr(p->archs[a], s->call, &cnr))
-				continue;
-			ts = sp_argkind_lookup(p->archs[a], tnr);
-			t = fold_index(ts);
-			if (t < 0 || !constrained(g, ts, (unsigned)t))
+			if (sp_sibling_target(s, p->archs[a], &f) ||
+			    sp_syscall_nr(p->archs[a], s->call, &cnr) ||
+			    !constrained(g, sp_argkind_lookup(p->archs[a], f.nr),
+					 f.index))
 				continue;
 			for (size_t i = 0; i < g->ncands && !refuse; i++)
 				refuse = g->cands[i].origin ==

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "analyzer/argkind.h"
+#include "analyzer/check.h"
 #include "analyzer/generate.h"
 #include "analyzer/sibling.h"
 #include "core/syscall.h"
@@ -558,4 +559,43 @@ Test(sibling, every_line_names_known_calls_and_gives_a_reason)
 		cr_expect(known, "%s", s->call);
 		cr_expect_gt(strlen(s->note), 20);
 	}
+}
+
+/* check judges a refused clone3 by the clone libc falls back to: the
+ * workload's own clone3 is no refusal, one with other flags is. */
+Test(sibling, check_counts_clone3_as_its_fallback_to_clone)
+{
+	struct sp_trace *t = sp_judge_trace(), *u = sp_judge_trace();
+	struct notes notes = { 0 };
+	struct sp_check_result res;
+	struct sock_fprog prog;
+	struct sp_bpf b;
+	const char *msg;
+	struct sp_profile *p;
+
+	call(t, SP_ARCH_X86_64, SYS_clone3, THREAD_FLAGS, 88, 0, 1);
+	p = generate(t, SP_ARGS_AUTO, &notes, native, 1);
+	cr_assert_eq(sp_judge_compile(p, SP_JUDGE_LIBSECCOMP, &prog, &msg), 0);
+	b.insns = prog.filter;
+	b.len = prog.len;
+
+	struct sp_filter f = { &b, 1 };
+
+	call(u, SP_ARCH_X86_64, SYS_clone3, THREAD_FLAGS, 88, 0, 1);
+	call(u, SP_ARCH_X86_64, SYS_clone3, CLONE_NEWUSER | SIGCHLD, 88, 0, 1);
+	call(u, SP_ARCH_X86_64, SYS_clone3, 0x7ffd12345678ull, 88, 0, 0);
+	sp_check_result_init(&res);
+	cr_assert_eq(sp_check_traces(&f, &u, 1, &res), 0);
+	cr_assert_eq(res.n, 2, "the namespace and the unread flags");
+	for (size_t i = 0; i < res.n; i++) {
+		cr_expect_eq(res.v[i].nr, SYS_clone3);
+		cr_expect_eq(res.v[i].action, SP_ACT_ERRNO);
+		cr_expect_eq(res.v[i].data, ENOSYS);
+		cr_expect_neq(res.v[i].args[0], THREAD_FLAGS);
+	}
+	sp_check_result_fini(&res);
+	sp_judge_prog_free(&prog);
+	sp_profile_free(p);
+	sp_trace_free(t);
+	sp_trace_free(u);
 }

@@ -90,12 +90,48 @@ static int read_struct(pid_t tid, uint64_t addr, uint64_t *words, size_t n)
  *    group with TSYNC) to syscall-entry stops.
  * Only native calls are inspected: numbers differ per arch.
  */
+void sp_loop_read_flags(const struct sp_loop *L, struct sp_event *ev)
+{
+	uint64_t w[5];
+
+	if (ev->arch != L->native)
+		return;
+	switch (ev->nr) {
+	case SYS_clone3:
+		/* struct clone_args: flags, pidfd, child_tid, parent_tid,
+		 * exit_signal (u64 each).  Kept as clone spells them (flags
+		 * | exit signal) when clone can: not with CSIGNAL bits in
+		 * the flags (CLONE_NEWTIME) or a signal that does not fit
+		 * (the kernel refuses those anyway). */
+		if (read_struct(ev->tid, ev->args[0], w, 5) == 0 &&
+		    !(w[0] & CSIGNAL) && !(w[4] & ~(uint64_t)CSIGNAL)) {
+			ev->args[0] = w[0] | w[4];
+			ev->read |= 1u << 0;
+		}
+		break;
+	case SYS_openat2:
+		/* struct open_how starts with the u64 flags. */
+		if (read_struct(ev->tid, ev->args[2], w, 1) == 0) {
+			ev->args[2] = w[0];
+			ev->read |= 1u << 2;
+		}
+		break;
+	default:
+		break;
+	}
+}
+
 void sp_loop_inspect(struct sp_loop *L, struct sp_task *task,
 		     struct sp_event *ev)
 {
+	uint64_t pointer = ev->args[0];
+
 	task->clone_flags = 0;
 	if (ev->arch != L->native)
 		return;
+	/* The struct's flags before a CLONE_UNTRACED is cleared below: the
+	 * workload's own. */
+	sp_loop_read_flags(L, ev);
 	switch (ev->nr) {
 	case SYS_clone:
 		/* x86_64 and aarch64: flags are the first argument. */
@@ -105,40 +141,20 @@ void sp_loop_inspect(struct sp_loop *L, struct sp_task *task,
 			task->clone_flags &= ~(uint64_t)CLONE_UNTRACED;
 		break;
 	case SYS_clone3: {
-		/* struct clone_args: flags, pidfd, child_tid, parent_tid,
-		 * exit_signal (u64 each); read without ptrace, so that a
-		 * task waiting on the listener (not in a ptrace stop) is
-		 * read too. */
-		uint64_t ca[5];
+		/* struct clone_args starts with the u64 flags (pointer:
+		 * ev->args[0] before sp_loop_read_flags put them there). */
+		uint64_t flags;
 		long word;
 
-		if (read_struct(task->tid, ev->args[0], ca, 5))
+		if (read_struct(task->tid, pointer, &flags, 1))
 			break;
-		task->clone_flags = ca[0];
-		word = (long)ca[0];
+		task->clone_flags = flags;
+		word = (long)flags;
 		if (word & CLONE_UNTRACED) {
 			word &= ~(long)CLONE_UNTRACED;
-			if (ptrace(PTRACE_POKEDATA, task->tid, ev->args[0],
+			if (ptrace(PTRACE_POKEDATA, task->tid, pointer,
 				   word) == 0)
 				task->clone_flags = (uint64_t)word;
-		}
-		/* The trace keeps what no filter can read, as clone would
-		 * spell it (flags | exit signal), when clone can: not with
-		 * CSIGNAL bits in the flags (CLONE_NEWTIME) or a signal
-		 * that does not fit (the kernel refuses those anyway). */
-		if (!(ca[0] & CSIGNAL) && !(ca[4] & ~(uint64_t)CSIGNAL)) {
-			ev->args[0] = ca[0] | ca[4];
-			ev->read |= 1u << 0;
-		}
-		break;
-	}
-	case SYS_openat2: {
-		/* struct open_how starts with the u64 flags. */
-		uint64_t flags;
-
-		if (read_struct(task->tid, ev->args[2], &flags, 1) == 0) {
-			ev->args[2] = flags;
-			ev->read |= 1u << 2;
 		}
 		break;
 	}
