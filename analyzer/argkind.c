@@ -17,6 +17,14 @@
 
 /* include/linux/net.h: the socket type's bits; not in the uapi headers. */
 #define SOCK_TYPE_MASK 0xf
+/* include/uapi/linux/memfd.h since Linux 6.3, newer than Debian 12's
+ * headers: an executable memfd or not. */
+#ifndef MFD_NOEXEC_SEAL
+#define MFD_NOEXEC_SEAL 0x0008U
+#endif
+#ifndef MFD_EXEC
+#define MFD_EXEC 0x0010U
+#endif
 
 enum level { AUTO, STRICT };
 
