@@ -600,9 +600,10 @@ static int refuse_folded(struct gen *g, const struct sp_profile *p)
 			    !constrained(g, sp_argkind_lookup(p->archs[a], f.nr),
 					 f.index))
 				continue;
+			/* Recorded, or carried from a baseline. */
 			for (size_t i = 0; i < g->ncands && !refuse; i++)
-				refuse = g->cands[i].origin ==
-						 SP_ORIGIN_RECORDED &&
+				refuse = g->cands[i].origin <=
+						 SP_ORIGIN_BASELINE &&
 					 strcmp(g->cands[i].name, s->of) == 0 &&
 					 g->cands[i].nconds > 0;
 		}

@@ -599,3 +599,25 @@ Test(sibling, check_counts_clone3_as_its_fallback_to_clone)
 	sp_trace_free(t);
 	sp_trace_free(u);
 }
+
+/* A clone rule carried from a record --baseline profile holds clone3 as
+ * a recorded one does. */
+Test(sibling, clone3_is_refused_beside_a_baseline_clone_rule)
+{
+	struct sp_trace *t = sp_judge_trace();
+	struct notes notes = { 0 };
+	struct sp_pattern q = { .arch = SP_ARCH_X86_64, .nr = SYS_clone,
+				.kept = 1, .args = { THREAD_FLAGS },
+				.baseline = true };
+	struct sp_profile *p;
+
+	cr_assert_geq(sp_trace_add_pattern(t, &q), 0);
+	p = generate(t, SP_ARGS_AUTO, &notes, native, 1);
+	cr_assert_eq(sp_origin_parse_comment(find(p, "clone")->comment),
+		     SP_ORIGIN_BASELINE);
+	cr_assert_not_null(find(p, "clone3"));
+	cr_assert_eq(sp_origin_parse_comment(find(p, "clone3")->comment),
+		     SP_ORIGIN_SIBLING);
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
