@@ -13,6 +13,7 @@
 #include <sys/shm.h>
 #include <sys/stat.h>
 
+#include "core/array.h"
 #include "core/syscall.h"
 
 /* include/linux/net.h: the socket type's bits; not in the uapi headers. */
@@ -54,11 +55,9 @@ static const struct {
 #include "analyzer/argkind.def"
 };
 
-#define NLINES (sizeof(lines) / sizeof(lines[0]))
-
 static uint64_t field_of(const char *syscall, unsigned index)
 {
-	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(fields); i++)
 		if (fields[i].index == index &&
 		    strcmp(fields[i].syscall, syscall) == 0)
 			return fields[i].field;
@@ -68,7 +67,7 @@ static uint64_t field_of(const char *syscall, unsigned index)
 /* Whether arch has lines of its own for syscall. */
 static bool own_lines(enum sp_arch arch, const char *syscall)
 {
-	for (size_t i = 0; i < NLINES; i++)
+	for (size_t i = 0; i < ARRAY_SIZE(lines); i++)
 		if (lines[i].arch == arch && strcmp(lines[i].syscall, syscall) == 0)
 			return true;
 	return false;
@@ -94,7 +93,7 @@ static void build(enum sp_arch arch)
 			continue;
 		bool own = own_lines(arch, name);
 
-		for (size_t i = 0; i < NLINES; i++) {
+		for (size_t i = 0; i < ARRAY_SIZE(lines); i++) {
 			const struct argline *l = &lines[i];
 
 			if (strcmp(l->syscall, name) != 0 ||
@@ -126,12 +125,13 @@ const struct sp_argspec *sp_argkind_lookup(enum sp_arch arch, int64_t nr)
 	return &specs[arch][nr];
 }
 
-uint8_t sp_argkind_keep(const struct sp_argspec *spec, const uint64_t in[6],
-			uint8_t read, uint64_t out[6])
+uint8_t sp_argkind_keep(const struct sp_argspec *spec,
+			const uint64_t in[SP_NARGS], uint8_t read,
+			uint64_t out[SP_NARGS])
 {
 	uint8_t kept = spec->kept;
 
-	for (unsigned i = 0; i < 6; i++) {
+	for (unsigned i = 0; i < SP_NARGS; i++) {
 		if (spec->kind[i] == SP_ARGKIND_STRUCT && !(read & (1u << i)))
 			kept &= (uint8_t)~(1u << i);
 		if (!(kept & (1u << i)))
@@ -146,14 +146,14 @@ uint8_t sp_argkind_keep(const struct sp_argspec *spec, const uint64_t in[6],
 
 unsigned sp_argkind_count(void)
 {
-	return NLINES;
+	return ARRAY_SIZE(lines);
 }
 
 int sp_argkind_row(unsigned i, struct sp_argrow *out)
 {
 	const struct argline *l;
 
-	if (i >= NLINES)
+	if (i >= ARRAY_SIZE(lines))
 		return -ENOENT;
 	l = &lines[i];
 	*out = (struct sp_argrow){

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "core/arch.h"
+#include "core/syscall.h"
 
 enum sp_argkind {
 	SP_ARGKIND_NONE = 0, /* never kept, never constrained */
@@ -20,8 +21,8 @@ struct sp_argspec {
 	uint8_t kept;        /* bit i: argument i is in the table */
 	uint8_t wide;        /* bit i: argument i is 64 bits wide */
 	uint8_t sensitive;   /* bit i: constrained by --args auto */
-	uint8_t kind[6];     /* enum sp_argkind per argument */
-	uint64_t field[6];   /* FLAGS: the bits that hold one enumerated
+	uint8_t kind[SP_NARGS];     /* enum sp_argkind per argument */
+	uint64_t field[SP_NARGS];   /* FLAGS: the bits that hold one enumerated
 				value (SP_ARG_FIELD), 0 when none */
 };
 
@@ -45,8 +46,9 @@ const struct sp_argspec *sp_argkind_lookup(enum sp_arch arch, int64_t nr);
  * replaced the pointer by the value it read from the struct, struct
  * sp_event.read); otherwise it is a pointer, worth nothing.  Returns the
  * kept mask. */
-uint8_t sp_argkind_keep(const struct sp_argspec *spec, const uint64_t in[6],
-			uint8_t read, uint64_t out[6]);
+uint8_t sp_argkind_keep(const struct sp_argspec *spec,
+			const uint64_t in[SP_NARGS], uint8_t read,
+			uint64_t out[SP_NARGS]);
 
 /* Number of SP_ARG and SP_ARG_ARCH lines in argkind.def, and the i-th of
  * them with its field (for tests and documentation).  0, or -ENOENT past

@@ -41,11 +41,11 @@ static bool has_pattern(const struct sp_trace *t, const struct sp_pattern *p)
  * condition), when f allows it and t lacks it.  0 or -ENOMEM. */
 static int add_allowed(struct sp_trace *t, const struct sp_filter *f,
 		       enum sp_arch arch, const char *name,
-		       const uint64_t args[6], uint8_t kept)
+		       const uint64_t args[SP_NARGS], uint8_t kept)
 {
 	struct sp_pattern p = { .arch = arch, .baseline = true };
 	struct seccomp_data sd;
-	uint64_t judged[6];
+	uint64_t judged[SP_NARGS];
 	int data;
 
 	if (sp_syscall_nr(arch, name, &p.nr))
@@ -112,7 +112,7 @@ static int add_conditional(struct sp_trace *t, const struct sp_filter *f,
 			continue;
 		}
 		for (size_t k = 0; k < sets; k++) {
-			uint64_t args[6] = { 0 };
+			uint64_t args[SP_NARGS] = { 0 };
 			uint8_t kept = 0;
 
 			for (size_t c = 0; c < r->nconds; c++) {

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "analyzer/sibling.h"
+#include "core/array.h"
 
 enum sp_action sp_filter_verdict(const struct sp_filter *f,
 				 const struct seccomp_data *sd, int *data)
@@ -22,8 +23,9 @@ static bool host_big_endian(void)
 	return __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__;
 }
 
-void sp_seccomp_data_of(enum sp_arch arch, int64_t nr, const uint64_t args[6],
-			uint64_t ip, struct seccomp_data *sd)
+void sp_seccomp_data_of(enum sp_arch arch, int64_t nr,
+			const uint64_t args[SP_NARGS], uint64_t ip,
+			struct seccomp_data *sd)
 {
 	memset(sd, 0, sizeof(*sd));
 	sd->nr = (int)nr;
@@ -32,19 +34,19 @@ void sp_seccomp_data_of(enum sp_arch arch, int64_t nr, const uint64_t args[6],
 	/* A big-endian kernel (s390x) holds each argument's upper half in
 	 * the first word, where the filters compiled for it load it: laid
 	 * out as that kernel would, on this machine. */
-	for (int i = 0; i < 6; i++)
+	for (int i = 0; i < SP_NARGS; i++)
 		sd->args[i] = big_endian(arch) == host_big_endian() ?
 				      args[i] :
 				      args[i] << 32 | args[i] >> 32;
 }
 
 enum sp_action sp_check_fallback(const struct sp_filter *f, enum sp_arch arch,
-				 int64_t nr, const uint64_t args[6],
+				 int64_t nr, const uint64_t args[SP_NARGS],
 				 uint8_t kept, enum sp_action a, int *data)
 {
 	struct sp_fold fold;
 	struct seccomp_data sd;
-	uint64_t targs[6] = { 0 };
+	uint64_t targs[SP_NARGS] = { 0 };
 	enum sp_action b;
 	int bdata;
 
@@ -75,7 +77,7 @@ static int check_pattern(const struct sp_filter *f,
 			 const struct sp_trace *t, const struct sp_pattern *p,
 			 struct sp_check_result *r)
 {
-	size_t nprobe = sizeof(probe_values) / sizeof(probe_values[0]);
+	size_t nprobe = ARRAY_SIZE(probe_values);
 	struct sp_refusal x = { .action = SP_ACT_ALLOW };
 	bool differ = false;
 	enum sp_action first = SP_ACT_ALLOW;
@@ -83,12 +85,12 @@ static int check_pattern(const struct sp_filter *f,
 
 	for (size_t k = 0; k < nprobe; k++) {
 		struct seccomp_data sd;
-		uint64_t args[6];
+		uint64_t args[SP_NARGS];
 		enum sp_action a;
 		unsigned read = 0;
 		int data;
 
-		for (int i = 0; i < 6; i++)
+		for (int i = 0; i < SP_NARGS; i++)
 			args[i] = p->kept & (1u << i) ? p->args[i] :
 							 probe_values[k];
 		sp_seccomp_data_of(p->arch, p->nr, args, 0, &sd);

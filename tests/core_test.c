@@ -5,12 +5,15 @@
 #include <linux/audit.h>
 #include <sched.h>
 #include <seccomp.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 
 #include "core/arch.h"
 #include "core/argnames.h"
+#include "core/array.h"
 #include "core/diag.h"
 #include "core/profile.h"
 #include "core/syscall.h"
@@ -221,4 +224,32 @@ Test(argnames, field_conditions_read_as_a_value_plus_bits)
 	sp_cond_format("clone", &threads, buf, sizeof(buf));
 	cr_assert_str_eq(buf,
 			 "arg0 has no bit outside CLONE_VM|CLONE_THREAD");
+}
+
+Test(array, grows_by_doubling_and_keeps_what_it_held)
+{
+	uint32_t *v = NULL;
+	size_t cap = 0;
+
+	for (uint32_t i = 0; i < 100; i++) {
+		cr_assert_eq(sp_array_grow(&v, &cap, i + 1, sizeof(*v)), 0);
+		v[i] = i * 7;
+	}
+	cr_assert_eq(cap, 128, "16, 32, 64, 128");
+	for (uint32_t i = 0; i < 100; i++)
+		cr_assert_eq(v[i], i * 7);
+	cr_assert_eq(sp_array_grow(&v, &cap, 50, sizeof(*v)), 0);
+	cr_assert_eq(cap, 128, "room enough: unchanged");
+	free(v);
+}
+
+Test(array, an_impossible_size_fails_and_changes_nothing)
+{
+	uint64_t *v = NULL;
+	size_t cap = 0;
+
+	cr_assert_eq(sp_array_grow(&v, &cap, SIZE_MAX / 4, sizeof(*v)),
+		     -ENOMEM);
+	cr_assert_null(v);
+	cr_assert_eq(cap, 0);
 }
