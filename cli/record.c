@@ -218,8 +218,13 @@ static const struct sp_keep (*keep_table(void))[SP_KEEP_NR]
 			const struct sp_argspec *s = sp_argkind_lookup(
 				a, a == SP_ARCH_X32 ? nr | SP_X32_SYSCALL_BIT :
 						      nr);
+			uint8_t read = 0;
 
-			keep[a][nr] = (struct sp_keep){ s->kept, s->wide };
+			for (unsigned k = 0; k < SP_NARGS; k++)
+				if (s->kind[k] == SP_ARGKIND_STRUCT)
+					read |= (uint8_t)(1u << k);
+			keep[a][nr] = (struct sp_keep){ s->kept, s->wide,
+							read };
 		}
 	return (const struct sp_keep (*)[SP_KEEP_NR])keep;
 }
