@@ -128,6 +128,7 @@ void sp_cli_free_traces(struct sp_trace **traces, size_t n);
 struct sp_profile_cli {
 	struct sp_generate_opts gen;
 	const char *format;
+	bool runtime_set;    /* --runtime given: for every format */
 };
 
 void sp_profile_cli_init(struct sp_profile_cli *pc);
@@ -154,6 +155,10 @@ int sp_profile_cli_emit(const struct sp_profile_cli *pc,
 /* The -f formats (cli/format.c), listed for messages. */
 #define SP_CLI_FORMATS "json, c, c-bpf, bpf, systemd, minijail, k8s"
 bool sp_cli_format_known(const char *format);
+/* Whether an OCI runtime (crun, runc) installs profiles of this format:
+ * json and k8s; the others go to systemd, bwrap, minijail or a program
+ * of one's own, where no runtime's calls need a place. */
+bool sp_cli_format_oci(const char *format);
 /* Writes p to out (atomically) in format; the traces give the weights of
  * the bpf formats' search tree and, unless name is given, the k8s
  * resource name.  0, or -errno with d set. */

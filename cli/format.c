@@ -46,6 +46,13 @@ bool sp_cli_format_known(const char *format)
 	return format_of(format) >= 0;
 }
 
+bool sp_cli_format_oci(const char *format)
+{
+	int f = format_of(format);
+
+	return f == FMT_JSON || f == FMT_K8S;
+}
+
 struct job {
 	enum format fmt;
 	const struct sp_profile *p;

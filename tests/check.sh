@@ -116,6 +116,24 @@ jq -e '[.patterns[] | select(.baseline)] | length > 10' incr.json >/dev/null &&
 "$SP" profile -q -o next.json incr.json 2>/dev/null || "$SP" profile -o next.json incr.json 2>/dev/null
 "$SP" check -q --profile next.json ls.json km.json >/dev/null
 expect_status baseline_plus_new_allows_both 0 $?
+# ... and keeps the baseline's conditions: W^X on mmap, socket families and
+# types, ioctl requests (python: jq rounds 64-bit masks).
+conds_of() { # PROFILE: "name: [conditions]" per conditional rule, sorted
+	python3 -c '
+import json, sys
+p = json.load(open(sys.argv[1]))
+for r in p["syscalls"]:
+    for n in r["names"]:
+        if n in ("mmap", "mprotect", "socket", "ioctl") and r.get("args"):
+            print(n, sorted(json.dumps(a, sort_keys=True) for a in r["args"]))
+' "$1" | sort
+}
+if [ -n "$(conds_of ls-profile.json)" ] &&
+   [ "$(conds_of ls-profile.json)" = "$(conds_of next.json)" ]; then
+	ok baseline_keeps_its_conditions
+else
+	bad baseline_keeps_its_conditions "$(diff <(conds_of ls-profile.json) <(conds_of next.json) | head -3 | tr '\n' ' ')"
+fi
 
 # --- raw BPF and a live pid ------------------------------------------------
 "$SP" profile -f bpf -o ls.bpf ls.json 2>/dev/null
@@ -134,8 +152,16 @@ if [ -s ls.bpf ]; then
 		done
 		"$SP" check -q --profile "pid:$SLEEPER" --format json sl.json km.json >pid.json
 		expect_status live_pid_refuses_new_calls 1 $?
-		[ "$(refused pid.json | tr '\n' ' ')" = "add_key keyctl mount " ] &&
-			ok live_pid_names_them || bad live_pid_names_them "$(refused pid.json | tr '\n' ' ')"
+		# The live filter is sl.bpf: it refuses what the file does
+		# (keys_mount's new calls, and its write, which sleep's -f bpf
+		# profile has no runtime addition for).
+		"$SP" check -q --profile sl.bpf --format json sl.json km.json >slfile.json
+		want="$(refused slfile.json | tr '\n' ' ')"
+		for c in add_key keyctl mount; do
+			grep -qw "$c" <<<"$want" || want="(no $c in $want)"
+		done
+		[ "$(refused pid.json | tr '\n' ' ')" = "$want" ] &&
+			ok live_pid_names_them || bad live_pid_names_them "$(refused pid.json | tr '\n' ' '), expected $want"
 		kill "$SLEEPER"; SLEEPER=
 	fi
 else

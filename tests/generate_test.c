@@ -6,10 +6,13 @@
 #include <fcntl.h>
 #include <linux/prctl.h>
 #include <linux/sched.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/mount.h>
+#include <sys/shm.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 
@@ -168,9 +171,10 @@ Test(generate, int_enums_compare_low_32_bits_long_ones_all_64)
 	cr_assert_eq(s->conds[0].op, SP_CMP_MASKED_EQ);
 	cr_assert_eq(s->conds[0].value, 0xffffffffu);
 	cr_assert_eq(s->conds[0].value_two, AF_UNIX);
-	/* type: no bit outside SOCK_STREAM, within 32 bits */
-	cr_assert_eq(s->conds[1].value, 0xffffffffu & ~(uint64_t)SOCK_STREAM);
-	cr_assert_eq(s->conds[1].value_two, 0);
+	/* type: the low 32 bits are SOCK_STREAM (a type is a value, not
+	 * bits; no flag was seen) */
+	cr_assert_eq(s->conds[1].value, 0xffffffffu);
+	cr_assert_eq(s->conds[1].value_two, SOCK_STREAM);
 	c = find(p, "clone", 0);
 	cr_assert_eq(c->nconds, 1);
 	cr_assert_eq(c->conds[0].value,
@@ -197,6 +201,62 @@ Test(generate, enum_sets_over_two_arguments_are_tuples)
 	cr_assert_not_null(find(p, "socketpair", 0));
 	cr_assert_not_null(find(p, "socketpair", 1));
 	cr_assert_null(find(p, "socketpair", 2));
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
+/* The enumerated fields inside flag arguments (argkind.def
+ * SP_ARG_FIELD): a union of two values is a third one, so the field is a
+ * set of the recorded values and only the other bits are a mask. */
+Test(generate, kernel_refuses_a_field_value_that_is_the_union_of_two_seen)
+{
+	struct rec r;
+	struct sp_trace *t;
+	struct sp_profile *p;
+	const uint64_t thread = CLONE_VM | CLONE_FS | CLONE_FILES |
+				CLONE_SIGHAND | CLONE_THREAD;
+
+	rec_init(&r);
+	call(&r, SYS_socket, AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0, 0);
+	call(&r, SYS_socket, AF_INET, SOCK_DGRAM, 0, 0);
+	call(&r, SYS_clone, thread, 0, 0, 0);
+	call(&r, SYS_clone, SIGCHLD, 0, 0, 0);
+	call(&r, SYS_mount, 0, 0, 0, MS_BIND | MS_REC);
+	call(&r, SYS_setns, 3, CLONE_NEWNET, 0, 0);
+	call(&r, SYS_shmat, 3, 0, SHM_RDONLY, 0);
+	t = rec_done(&r);
+	p = generate(&t, 1, SP_ARGS_AUTO, 0);
+
+	struct sp_probe_case c[] = {
+		/* seen, and their flags' subsets */
+		{ SYS_socket, { AF_INET, SOCK_STREAM | SOCK_CLOEXEC } },
+		{ SYS_socket, { AF_INET, SOCK_DGRAM | SOCK_CLOEXEC } },
+		{ SYS_socket, { AF_INET, SOCK_STREAM } },
+		{ SYS_clone, { thread } },
+		{ SYS_clone, { SIGCHLD | CLONE_FS } },
+		{ SYS_mount, { 0, 0, 0, MS_BIND } },
+		{ SYS_setns, { 3, CLONE_NEWNET } },
+		{ SYS_shmat, { 3, 0, SHM_RDONLY } },
+		/* the union of two seen values, or no value: refused */
+		{ SYS_socket, { AF_INET, SOCK_RAW } },
+		{ SYS_socket, { AF_INET, SOCK_RAW | SOCK_CLOEXEC } },
+		{ SYS_socket, { AF_INET, 0 } },
+		{ SYS_clone, { thread | SIGKILL } },
+		{ SYS_clone, { CLONE_NEWUSER | SIGCHLD } },
+		{ SYS_mount, { 0, 0, 0, 0 } },
+		{ SYS_mount, { 0, 0, 0, MS_REC } },
+		{ SYS_setns, { 3, 0 } },
+		{ SYS_shmat, { 3, 0, 0 } },
+	};
+	size_t n = sizeof(c) / sizeof(c[0]);
+	struct sp_probe_verdict v[sizeof(c) / sizeof(c[0])];
+	char buf[32];
+
+	verdicts(p, c, n, v);
+	for (size_t i = 0; i < n; i++)
+		cr_expect_eq(v[i].kind, i < 8 ? SP_PROBE_ALLOW : SP_PROBE_ERRNO,
+			     "case %zu: %s", i,
+			     sp_probe_str(&v[i], buf, sizeof(buf)));
 	sp_profile_free(p);
 	sp_trace_free(t);
 }
