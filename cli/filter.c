@@ -3,6 +3,7 @@
 #include "cli/filter.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -246,6 +247,8 @@ static int load_pid(struct sp_cli_filter *f, const char *spec)
 int sp_cli_filter_load(struct sp_cli_filter *f, const char *spec,
 		       const struct sp_docker_opts *o)
 {
+	char file[PATH_MAX];
+	const char *path = sp_cli_profile_file(spec, file, sizeof(file));
 	struct sp_cli_input in = { .path = spec };
 	struct sp_diag d = { 0 };
 	int rc;
@@ -253,7 +256,7 @@ int sp_cli_filter_load(struct sp_cli_filter *f, const char *spec,
 	f->spec = spec;
 	if (strncmp(spec, "pid:", 4) == 0) {
 		rc = load_pid(f, spec);
-	} else if ((rc = sp_file_read(spec, profile_read_check, NULL, &in.buf,
+	} else if ((rc = sp_file_read(path, profile_read_check, NULL, &in.buf,
 				      &in.len, &d))) {
 		sp_cli_diag(&d);
 	} else if (json_start(in.buf, in.len)) {

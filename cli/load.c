@@ -1,9 +1,11 @@
 #include <errno.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/filter.h"
@@ -12,14 +14,41 @@
 #include "output/oci_json.h"
 #include "output/trace_json.h"
 
+const char *sp_cli_profile_file(const char *spec, char *buf, size_t len)
+{
+	char exe[PATH_MAX];
+	ssize_t n;
+	char *slash;
+
+	if (!*spec || strchr(spec, '/') || access(spec, F_OK) == 0 ||
+	    errno != ENOENT)
+		return spec;
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n <= 0)
+		return spec;
+	exe[n] = '\0';
+	slash = strrchr(exe, '/');
+	if (!slash)
+		return spec;
+	*slash = '\0';
+	if (snprintf(buf, len, "%s/" SP_DATA_FROM_BINDIR "/profiles/%s.json",
+		     exe, spec) >= (int)len || access(buf, R_OK) != 0)
+		return spec;
+	return buf;
+}
+
 int sp_cli_input_read(const char *path, struct sp_cli_input *in)
 {
 	struct sp_diag d = { 0 };
+	char file[PATH_MAX];
 
 	in->path = path;
 	in->buf = NULL;
 	in->len = 0;
-	if (sp_file_read(path, sp_file_text_check, NULL, &in->buf, &in->len,
+	/* A shipped profile by its name (docker-default); messages name the
+	 * file read. */
+	if (sp_file_read(sp_cli_profile_file(path, file, sizeof(file)),
+			 sp_file_text_check, NULL, &in->buf, &in->len,
 			 &d) == 0)
 		return 0;
 	sp_cli_diag(&d);

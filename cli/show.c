@@ -86,6 +86,15 @@ static void on_note(void *ctx, const struct sp_generate_note *n)
 			    "values seen",
 		     name, n->arg, n->values);
 		break;
+	case SP_NOTE_SIBLING:
+		note(notes, "%s: allowed, but UNFILTERED: %s", n->name, n->text);
+		break;
+	case SP_NOTE_UNFOLDED:
+		note(notes, "%s: %llu calls whose flags were not read, or do "
+			    "not fit %s's: refused with ENOSYS, the fallback to "
+			    "%s may be refused too",
+		     name, (unsigned long long)n->count, n->name, n->name);
+		break;
 	}
 }
 

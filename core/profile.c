@@ -156,6 +156,7 @@ static const char *const origin_tags[SP_ORIGIN_COUNT] = {
 	[SP_ORIGIN_CONTROL] = "control-flow",
 	[SP_ORIGIN_RUNTIME] = "runtime",
 	[SP_ORIGIN_FALLBACK] = "fallback",
+	[SP_ORIGIN_SIBLING] = "sibling",
 };
 
 const char *sp_origin_tag(enum sp_origin o)
@@ -183,6 +184,10 @@ const char *sp_origin_why(enum sp_origin origin)
 	case SP_ORIGIN_FALLBACK:
 		return "refused with ENOSYS so that libc falls back to an "
 		       "older call";
+	case SP_ORIGIN_SIBLING:
+		return "refused with ENOSYS: its arguments lie in a struct no "
+		       "filter can read, so it would get around the conditions "
+		       "of the call libc falls back to";
 	case SP_ORIGIN_COUNT:
 		break;
 	}

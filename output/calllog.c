@@ -357,6 +357,52 @@ static bool arg_value(const char *p, const char *e, uint64_t *out)
 	return false;
 }
 
+/* The value of "key=" at the top level of the struct text [p, e). */
+static bool struct_field(const char *p, const char *e, const char *key,
+			 uint64_t *out)
+{
+	const char *b[6], *x[6];
+	size_t n = strlen(key);
+	int k;
+
+	if (e - p < 2 || *p != '{')
+		return false;
+	while (p < e) {
+		k = split_args(p + 1, e - 1, b, x);
+		for (int i = 0; i < k; i++) {
+			const char *q = skip_blanks(b[i], x[i]);
+
+			if ((size_t)(x[i] - q) > n + 1 && !memcmp(q, key, n) &&
+			    q[n] == '=')
+				return arg_value(q + n + 1, x[i], out);
+		}
+		if (k < 6)
+			break;
+		p = x[5];
+	}
+	return false;
+}
+
+/* The flags of clone3's or openat2's struct as the tracer reads them:
+ * clone3's flags | exit_signal, as clone spells them (when they fit),
+ * open_how's flags. */
+static bool struct_flags(const char *name, const char *p, const char *e,
+			 uint64_t *out)
+{
+	uint64_t flags, sig = 0;
+
+	if (!struct_field(p, e, "flags", &flags))
+		return false;
+	if (strcmp(name, "clone3") == 0) {
+		if (struct_field(p, e, "exit_signal", &sig) &&
+		    ((flags & CSIGNAL) || (sig & ~(uint64_t)CSIGNAL)))
+			return false;
+		flags |= sig;
+	}
+	*out = flags;
+	return true;
+}
+
 /* A string argument ("/usr/bin/ls", with strace's C escapes) into a new
  * string; NULL when it is not one, or was cut short ("..."). */
 static char *arg_string(const char *p, const char *e)
@@ -556,6 +602,16 @@ static int strace_call(struct sp_log_reader *S, struct sp_log_task *k, const cha
 		const char *q = skip_blanks(b[i], x[i]);
 		int at = i;
 
+		/* A struct the kernel reads its flags from (clone3's
+		 * clone_args, openat2's open_how): its flags, as the tracer
+		 * reads them (sp_event.read). */
+		if (q < x[i] && *q == '{') {
+			if (struct_flags(name, q, x[i], &c.ev.args[i])) {
+				c.known |= (uint8_t)(1u << i);
+				c.ev.read |= (uint8_t)(1u << i);
+			}
+			continue;
+		}
 		/* clone prints its arguments by name, not in register
 		 * order: only its flags (argument 0) are kept. */
 		if (strcmp(name, "clone") == 0) {
