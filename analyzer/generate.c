@@ -583,8 +583,11 @@ static size_t fold(struct gen *g, struct ref *refs, size_t nrefs,
 	return k;
 }
 
-/* After folding: each FOLD sibling whose target has a rule with its flags
- * constrained on a listed arch is refused with ENOSYS, recorded or not. */
+/* After folding: each FOLD sibling whose target's flags are constrained
+ * on a listed arch and which has a rule (recorded, or carried from a
+ * baseline) is refused with ENOSYS, recorded or not: libc falls back to
+ * the target (even when the target's rule has no condition, so that a
+ * folded call is never left to the default action). */
 static int refuse_folded(struct gen *g, const struct sp_profile *p)
 {
 	for (unsigned k = 0; k < sp_sibling_count(); k++) {
@@ -600,12 +603,10 @@ static int refuse_folded(struct gen *g, const struct sp_profile *p)
 			    !constrained(g, sp_argkind_lookup(p->archs[a], f.nr),
 					 f.index))
 				continue;
-			/* Recorded, or carried from a baseline. */
 			for (size_t i = 0; i < g->ncands && !refuse; i++)
 				refuse = g->cands[i].origin <=
 						 SP_ORIGIN_BASELINE &&
-					 strcmp(g->cands[i].name, s->of) == 0 &&
-					 g->cands[i].nconds > 0;
+					 strcmp(g->cands[i].name, s->of) == 0;
 		}
 		if (refuse) {
 			struct cand *c = new_cand(g, s->call, SP_ORIGIN_SIBLING);
