@@ -194,7 +194,7 @@ int sp_profile_cli_emit(const struct sp_profile_cli *pc,
 				     ": with a kill default, the workload "
 				     "dies where it makes them again" :
 				     "");
-	rc = sp_cli_write_format(pc->format, p, traces, n, out, &d);
+	rc = sp_cli_write_format(pc->format, p, traces, n, NULL, out, &d);
 	sp_profile_free(p);
 	if (rc) {
 		sp_cli_diag(&d);
@@ -263,15 +263,8 @@ static void usage(FILE *f)
 int sp_cmd_profile(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{ "format", required_argument, NULL, SP_OPT_FORMAT },
+		SP_PROFILE_CLI_LONGOPTS,
 		{ "output", required_argument, NULL, 'o' },
-		{ "default-action", required_argument, NULL,
-		  SP_OPT_DEFAULT_ACTION },
-		{ "runtime", required_argument, NULL, SP_OPT_RUNTIME },
-		{ "no-new-privileges", no_argument, NULL, SP_OPT_NNP },
-		{ "arch", required_argument, NULL, SP_OPT_ARCH },
-		{ "args", required_argument, NULL, SP_OPT_ARGS },
-		{ "safety", required_argument, NULL, SP_OPT_SAFETY },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
