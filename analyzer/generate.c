@@ -45,6 +45,27 @@ static const struct {
 #undef SP_SAFETY_CALL
 };
 
+static const struct {
+	enum sp_lang lang;
+	const char *name;
+	const char *why;
+} lang_calls[] = {
+#define SP_LANG_CALL(lang, sc, why) { SP_LANG_##lang, #sc, why },
+#include "analyzer/lang.def"
+#undef SP_LANG_CALL
+};
+
+bool sp_lang_call(size_t i, enum sp_lang *lang, const char **name,
+		  const char **why)
+{
+	if (i >= sizeof(lang_calls) / sizeof(lang_calls[0]))
+		return false;
+	*lang = lang_calls[i].lang;
+	*name = lang_calls[i].name;
+	*why = lang_calls[i].why;
+	return true;
+}
+
 void sp_generate_opts_init(struct sp_generate_opts *o)
 {
 	memset(o, 0, sizeof(*o));
@@ -110,6 +131,23 @@ int sp_safety_parse(const char *s, unsigned *out)
 	return parse_list(s, words, out);
 }
 
+int sp_langs_parse(const char *s, unsigned *out, bool *automatic)
+{
+	struct word words[SP_LANG_COUNT + 2];
+
+	*automatic = strcmp(s, "auto") == 0;
+	if (*automatic) {
+		*out = 0;
+		return 0;
+	}
+	for (int l = 0; l < SP_LANG_COUNT; l++)
+		words[l] = (struct word){ sp_lang_name((enum sp_lang)l),
+					  SP_LANG_BIT(l) };
+	words[SP_LANG_COUNT] = (struct word){ "none", 0 };
+	words[SP_LANG_COUNT + 1] = (struct word){ NULL, 0 };
+	return parse_list(s, words, out);
+}
+
 int sp_args_mode_parse(const char *s, enum sp_args_mode *out)
 {
 	static const char *const names[] = { "none", "auto", "strict" };
@@ -138,6 +176,7 @@ struct cand {
 	enum sp_origin origin;
 	enum sp_action action;
 	int errno_ret;
+	const char *why;      /* static, language: the evidence */
 	size_t seen;          /* in how many traces */
 	uint64_t calls;
 	uint32_t exes[4];     /* first few executables, as indexes into */
@@ -460,10 +499,10 @@ static bool known_name(const struct sp_profile *p, const char *name)
 	return false;
 }
 
-static int add_safety(struct gen *g, const struct sp_profile *p)
+/* The OCI runtime's calls first: a call it needs is allowed, never
+ * refused as a fallback. */
+static int add_runtime(struct gen *g, const struct sp_profile *p)
 {
-	/* The runtime's calls first: a call it needs is allowed, never
-	 * refused as a fallback. */
 	for (size_t i = 0; i < sizeof(runtime_calls) / sizeof(runtime_calls[0]);
 	     i++) {
 		const char *name = runtime_calls[i].name;
@@ -479,6 +518,46 @@ static int add_safety(struct gen *g, const struct sp_profile *p)
 		if (!dup && !new_cand(g, name, SP_ORIGIN_RUNTIME))
 			return -ENOMEM;
 	}
+	return 0;
+}
+
+/* A call the code could make (static) or a runtime makes (language),
+ * when no recorded or runtime rule names it: no conditions, since none
+ * was recorded. */
+static int add_extra(struct gen *g, const struct sp_profile *p,
+		     const char *name, enum sp_origin origin, const char *why)
+{
+	struct cand *c;
+
+	if (!name || allowed_anywhere(g, name) || !known_name(p, name))
+		return 0;
+	c = new_cand(g, name, origin);
+	if (!c)
+		return -ENOMEM;
+	c->why = why;
+	return 0;
+}
+
+static int add_extras(struct gen *g, const struct sp_profile *p)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < g->o->nstatics && !rc; i++)
+		rc = add_extra(g, p,
+			       sp_syscall_name(g->o->statics[i].arch,
+					       g->o->statics[i].nr),
+			       SP_ORIGIN_STATIC, g->o->statics[i].why);
+	for (size_t i = 0;
+	     i < sizeof(lang_calls) / sizeof(lang_calls[0]) && !rc; i++)
+		if (g->o->langs & SP_LANG_BIT(lang_calls[i].lang))
+			rc = add_extra(g, p, lang_calls[i].name, SP_ORIGIN_LANG,
+				       sp_lang_name(lang_calls[i].lang));
+	return rc;
+}
+
+/* The safety sets, for names nothing else allows. */
+static int add_safety(struct gen *g, const struct sp_profile *p)
+{
 	for (size_t i = 0; i < sizeof(safety_calls) / sizeof(safety_calls[0]);
 	     i++) {
 		const char *name = safety_calls[i].name;
@@ -555,6 +634,35 @@ static bool listed_exe(const char *buf, const char *exe)
 	return false;
 }
 
+/* "sandprint: static: not recorded; reachable in the loaded code: clone
+ * (fork() in libc.so.6, by redis-server), ..." and as much of the
+ * evidence as fits (show lists it all). */
+static void evidence(const struct cand *first, const struct cand *end,
+		     char *buf, size_t len)
+{
+	int w = snprintf(buf, len, "sandprint: %s: not recorded; %s: ",
+			 sp_origin_tag(first->origin),
+			 first->origin == SP_ORIGIN_STATIC ?
+				 "reachable in the code the recording loaded" :
+				 "language runtimes make these on timing "
+				 "alone");
+	size_t n = w > 0 ? (size_t)w : 0;
+
+	for (const struct cand *c = first; c < end && n < len; c++) {
+		int m = snprintf(buf + n, len - n, "%s%s%s%s%s",
+				 c == first ? "" : ", ", c->name,
+				 c->why ? " (" : "", c->why ? c->why : "",
+				 c->why ? ")" : "");
+
+		/* Cut at a whole entry, and say so. */
+		if (m < 0 || (size_t)m + 6 >= len - n) {
+			snprintf(buf + n, len - n, ", ...");
+			return;
+		}
+		n += (size_t)m;
+	}
+}
+
 static void comment_for(const struct gen *g, const struct cand *first,
 			const struct cand *end, char *buf, size_t len)
 {
@@ -604,6 +712,10 @@ static void comment_for(const struct gen *g, const struct cand *first,
 		snprintf(buf, len, "sandprint: baseline: not seen in this "
 			 "recording; allowed by the baseline it extends");
 		break;
+	case SP_ORIGIN_STATIC:
+	case SP_ORIGIN_LANG:
+		evidence(first, end, buf, len);
+		break;
 	case SP_ORIGIN_VDSO:
 		snprintf(buf, len, "sandprint: vdso: not recorded; served by "
 			 "the vDSO here, real calls where it falls back");
@@ -635,7 +747,7 @@ static void comment_for(const struct gen *g, const struct cand *first,
 
 static int emit(struct gen *g, struct sp_profile *p)
 {
-	char comment[512];
+	char comment[1024];
 
 	if (g->ncands)
 		qsort(g->cands, g->ncands, sizeof(*g->cands), cmp_cand);
@@ -716,7 +828,11 @@ int sp_generate_profile(struct sp_trace *const *traces, size_t n,
 			goto out;
 		i = j;
 	}
-	rc = add_safety(&g, p);
+	rc = add_runtime(&g, p);
+	if (!rc)
+		rc = add_extras(&g, p);
+	if (!rc)
+		rc = add_safety(&g, p);
 	if (!rc)
 		rc = emit(&g, p);
 out:

@@ -11,7 +11,9 @@ static void usage(FILE *f)
 		"[--args MODE]\n"
 		"                          [--safety LIST] [--runtime LIST] "
 		"[--stacks[=DEPTH]]\n"
-		"                          [--arch LIST] [-f FORMAT] -o OUT "
+		"                          [--arch LIST] [--static MODE] "
+		"[--languages LIST]\n"
+		"                          [-f FORMAT] -o OUT "
 		"[--] CMD [ARG]... | -p PID...\n\n"
 		"Records CMD (as 'sandprint record') and writes its profile "
 		"(as 'sandprint\nprofile').  Exits with CMD's status.\n\n"
@@ -30,6 +32,11 @@ static void usage(FILE *f)
 		"crun,runc)\n"
 		"      --arch LIST          architectures to list (default: "
 		"the observed ones)\n"
+		"      --static MODE        auto (default), none: see "
+		"'sandprint profile --help'\n"
+		"      --languages LIST     auto (default), none, or go, jvm, "
+		"node, python,\n"
+		"                           glibc\n"
 		"      --stacks[=DEPTH]     unwind each pattern's first call "
 		"site (the\n"
 		"                           profile's comments do not show it "
@@ -56,6 +63,8 @@ int sp_cmd_generate(int argc, char **argv)
 		{ "arch", required_argument, NULL, SP_OPT_ARCH },
 		{ "args", required_argument, NULL, SP_OPT_ARGS },
 		{ "safety", required_argument, NULL, SP_OPT_SAFETY },
+		{ "static", required_argument, NULL, SP_OPT_STATIC },
+		{ "languages", required_argument, NULL, SP_OPT_LANGUAGES },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "stacks", optional_argument, NULL, SP_OPT_STACKS },
 		{ "pid", required_argument, NULL, 'p' },

@@ -11,12 +11,15 @@
 #include "output/file.h"
 #include "output/oci_json.h"
 #include "output/trace_json.h"
+#include "tracer/static.h"
 
 void sp_profile_cli_init(struct sp_profile_cli *pc)
 {
 	memset(pc, 0, sizeof(*pc));
 	sp_generate_opts_init(&pc->gen);
 	pc->format = "json";
+	pc->static_on = true;
+	pc->langs_auto = true;
 }
 
 int sp_profile_cli_option(struct sp_profile_cli *pc, int opt,
@@ -58,6 +61,21 @@ int sp_profile_cli_option(struct sp_profile_cli *pc, int opt,
 		if (sp_safety_parse(arg, &pc->gen.safety)) {
 			sp_cli_error("--safety %s: expected a list of vdso, "
 				     "control-flow, fallback, or all or none",
+				     arg);
+			return -1;
+		}
+		return 1;
+	case SP_OPT_STATIC:
+		if (strcmp(arg, "auto") != 0 && strcmp(arg, "none") != 0) {
+			sp_cli_error("--static %s: expected auto or none", arg);
+			return -1;
+		}
+		pc->static_on = strcmp(arg, "auto") == 0;
+		return 1;
+	case SP_OPT_LANGUAGES:
+		if (sp_langs_parse(arg, &pc->gen.langs, &pc->langs_auto)) {
+			sp_cli_error("--languages %s: expected auto, none or a "
+				     "list of go, jvm, node, python, glibc",
 				     arg);
 			return -1;
 		}
@@ -115,22 +133,52 @@ static void on_note(void *ctx, const struct sp_generate_note *n)
 	}
 }
 
+int sp_profile_cli_prepare(const struct sp_profile_cli *pc,
+			   struct sp_trace *const *traces, size_t n,
+			   struct sp_cli_static *s,
+			   struct sp_generate_opts *gen)
+{
+	int rc;
+
+	*gen = pc->gen;
+	memset(s, 0, sizeof(*s));
+	if (!pc->static_on && !pc->langs_auto)
+		return 0;
+	rc = sp_cli_static_run(traces, n, s);
+	if (rc) {
+		sp_cli_error("cannot analyse the loaded code: %s",
+			     strerror(-rc));
+		return SP_EXIT_ERROR;
+	}
+	if (pc->static_on) {
+		gen->statics = s->extras;
+		gen->nstatics = s->nextras;
+	}
+	if (pc->langs_auto)
+		gen->langs |= s->res->langs;
+	return 0;
+}
+
 int sp_profile_cli_emit(const struct sp_profile_cli *pc,
 			struct sp_trace *const *traces, size_t n,
 			const char *out, bool quiet)
 {
-	struct sp_generate_opts gen = pc->gen;
+	struct sp_generate_opts gen;
 	struct notes notes = { .quiet = quiet };
+	struct sp_cli_static st;
 	struct sp_profile *p = NULL;
 	struct sp_diag d = { 0 };
 	size_t unnamed;
 	int rc;
 
+	if (sp_profile_cli_prepare(pc, traces, n, &st, &gen))
+		return SP_EXIT_ERROR;
 	gen.on_note = on_note;
 	gen.ctx = &notes;
 	rc = sp_generate_profile(traces, n, &gen, &p);
 	unnamed = notes.unnamed;
 	if (rc) {
+		sp_cli_static_fini(&st);
 		sp_cli_error("cannot build the profile: %s", strerror(-rc));
 		return SP_EXIT_ERROR;
 	}
@@ -145,13 +193,14 @@ int sp_profile_cli_emit(const struct sp_profile_cli *pc,
 				     "dies where it makes them again" :
 				     "");
 	rc = sp_cli_write_format(pc->format, p, traces, n, out, &d);
+	if (!rc && !quiet && st.res)
+		sp_cli_static_note(&st, p);
+	sp_cli_static_fini(&st);
 	sp_profile_free(p);
 	if (rc) {
 		sp_cli_diag(&d);
 		return SP_EXIT_ERROR;
 	}
-	if (!quiet)
-		sp_cli_note_unexercised(traces, n);
 	return SP_EXIT_OK;
 }
 
@@ -163,7 +212,9 @@ static void usage(FILE *f)
 		"                         [--args none|auto|strict] "
 		"[--safety LIST]\n"
 		"                         [--runtime crun|runc|none] "
-		"[--arch LIST] TRACE...\n\n"
+		"[--arch LIST]\n"
+		"                         [--static auto|none] "
+		"[--languages LIST] TRACE...\n\n"
 		"Turns one or more traces into a seccomp profile.\n\n"
 		"  -f, --format FORMAT      json (OCI runtime-spec "
 		"linux.seccomp; default),\n"
@@ -198,6 +249,18 @@ static void usage(FILE *f)
 		"                           (default: crun,runc)\n"
 		"      --arch LIST          architectures to list (default: "
 		"the observed ones)\n"
+		"      --static MODE        auto (default): also allow the "
+		"calls reachable in\n"
+		"                           the code the recording loaded "
+		"(executables,\n"
+		"                           libraries), tagged [static]; none\n"
+		"      --languages LIST     auto (default): also allow the "
+		"calls the language\n"
+		"                           runtimes found in that code "
+		"make on timing alone\n"
+		"                           (go, jvm, node, python, glibc), "
+		"tagged [language];\n"
+		"                           none; or a list of them\n"
 		"  -h, --help               show this help\n");
 }
 
@@ -212,6 +275,8 @@ int sp_cmd_profile(int argc, char **argv)
 		{ "arch", required_argument, NULL, SP_OPT_ARCH },
 		{ "args", required_argument, NULL, SP_OPT_ARGS },
 		{ "safety", required_argument, NULL, SP_OPT_SAFETY },
+		{ "static", required_argument, NULL, SP_OPT_STATIC },
+		{ "languages", required_argument, NULL, SP_OPT_LANGUAGES },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};

@@ -52,6 +52,10 @@ void sp_trace_free(struct sp_trace *t)
 		free(t->exes[i]);
 	free(t->exes);
 	free(t->procs);
+	for (size_t i = 0; i < t->nobjects; i++)
+		free(t->objects[i]);
+	free(t->objects);
+	free(t->maps);
 	free(t->patterns);
 	for (size_t i = 0; i < t->nframes; i++)
 		free(t->frames[i].symbol);
@@ -84,22 +88,44 @@ int sp_trace_set_argv(struct sp_trace *t, char *const *argv)
 	return 0;
 }
 
-int sp_trace_intern_exe(struct sp_trace *t, const char *exe)
+/* Index of s in the string list v, adding a copy when new.  The lists
+ * (executables, modules, objects) are short and grow only at exec, mmap
+ * or a new frame, never per call: a scan is enough. */
+static int intern(char ***v, size_t *n, size_t *cap, const char *s)
 {
 	char *copy;
 
-	/* Workloads run few distinct executables: a scan is enough, and it
-	 * only runs at exec, never per call. */
-	for (size_t i = 0; i < t->nexes; i++)
-		if (strcmp(t->exes[i], exe) == 0)
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp((*v)[i], s) == 0)
 			return (int)i;
-	if (grow((void **)&t->exes, &t->exes_cap, t->nexes, sizeof(char *)))
+	if (grow((void **)v, cap, *n, sizeof(char *)))
 		return -ENOMEM;
-	copy = strdup(exe);
+	copy = strdup(s);
 	if (!copy)
 		return -ENOMEM;
-	t->exes[t->nexes] = copy;
-	return (int)t->nexes++;
+	(*v)[*n] = copy;
+	return (int)(*n)++;
+}
+
+int sp_trace_intern_exe(struct sp_trace *t, const char *exe)
+{
+	return intern(&t->exes, &t->nexes, &t->exes_cap, exe);
+}
+
+int sp_trace_intern_object(struct sp_trace *t, const char *path)
+{
+	return intern(&t->objects, &t->nobjects, &t->objects_cap, path);
+}
+
+int sp_trace_add_mapping(struct sp_trace *t, uint32_t proc, uint32_t object)
+{
+	for (size_t i = t->nmaps; i-- > 0;)
+		if (t->maps[i].proc == proc && t->maps[i].object == object)
+			return 0;
+	if (grow((void **)&t->maps, &t->maps_cap, t->nmaps, sizeof(*t->maps)))
+		return -ENOMEM;
+	t->maps[t->nmaps++] = (struct sp_mapping){ proc, object };
+	return 0;
 }
 
 int sp_trace_add_process(struct sp_trace *t, pid_t pid, pid_t ppid,
@@ -135,20 +161,7 @@ int sp_trace_add_frame(struct sp_trace *t, const struct sp_frame *f)
 
 int sp_trace_intern_module(struct sp_trace *t, const char *path)
 {
-	char *copy;
-
-	/* Few modules, and this runs once per new frame, never per call. */
-	for (size_t i = 0; i < t->nmodules; i++)
-		if (strcmp(t->modules[i], path) == 0)
-			return (int)i;
-	if (grow((void **)&t->modules, &t->modules_cap, t->nmodules,
-		 sizeof(char *)))
-		return -ENOMEM;
-	copy = strdup(path);
-	if (!copy)
-		return -ENOMEM;
-	t->modules[t->nmodules] = copy;
-	return (int)t->nmodules++;
+	return intern(&t->modules, &t->nmodules, &t->modules_cap, path);
 }
 
 static int cmp_pattern(const void *a, const void *b)

@@ -50,6 +50,13 @@ struct sp_process {
 	uint32_t exe;        /* index into sp_trace.exes */
 };
 
+/* A shared object a process image mapped as code (an mmap with PROT_EXEC
+ * of a file): what the static analysis of the trace follows. */
+struct sp_mapping {
+	uint32_t proc;       /* index into sp_trace.procs */
+	uint32_t object;     /* index into sp_trace.objects */
+};
+
 enum sp_trace_end {
 	SP_END_RUNNING = 0,  /* not finished: the recording is still going */
 	SP_END_EXITED,       /* the workload exited; status is its code */
@@ -64,6 +71,10 @@ struct sp_trace {
 	size_t nexes, exes_cap;
 	struct sp_process *procs;
 	size_t nprocs, procs_cap;
+	char **objects;      /* distinct files mapped as code, by path */
+	size_t nobjects, objects_cap;
+	struct sp_mapping *maps; /* which image mapped which, in order */
+	size_t nmaps, maps_cap;
 	struct sp_pattern *patterns;
 	size_t npatterns, patterns_cap;
 	struct sp_frame *frames;  /* the patterns' stacks, end to end */
@@ -91,6 +102,14 @@ int sp_trace_intern_exe(struct sp_trace *t, const char *exe);
 /* Appends a process image.  0 or -ENOMEM. */
 int sp_trace_add_process(struct sp_trace *t, pid_t pid, pid_t ppid,
 			 uint32_t exe);
+
+/* Index of path in t->objects, adding it when new.  Returns the index
+ * (>= 0) or -ENOMEM. */
+int sp_trace_intern_object(struct sp_trace *t, const char *path);
+
+/* Records that process image proc mapped object as code; a pair already
+ * recorded is not added again.  0 or -ENOMEM. */
+int sp_trace_add_mapping(struct sp_trace *t, uint32_t proc, uint32_t object);
 
 /* Appends a pattern (no dedup: that is the aggregator's job).  Returns its
  * index (>= 0) or -ENOMEM.  The array may move. */

@@ -174,6 +174,12 @@ static const char *origin_why(enum sp_origin origin)
 	case SP_ORIGIN_BASELINE:
 		return "allowed by the baseline profile, not seen in the "
 		       "recording";
+	case SP_ORIGIN_STATIC:
+		return "not recorded; reachable in the code the recording "
+		       "loaded";
+	case SP_ORIGIN_LANG:
+		return "not recorded; a language runtime makes these on "
+		       "timing alone";
 	case SP_ORIGIN_VDSO:
 		return "vDSO fallback: served in user space here, real calls "
 		       "where the vDSO cannot";
@@ -281,5 +287,23 @@ int sp_show_profile(FILE *f, const struct sp_profile *p, const char *title,
 			show_rule_site(f, r, o);
 		}
 	}
+	return ferror(f) ? -EIO : 0;
+}
+
+int sp_show_additions(FILE *f, const char *title,
+		      const struct sp_show_addition *a, size_t n,
+		      const struct sp_show_opts *o)
+{
+	size_t w = 0;
+
+	if (!n)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (strlen(a[i].name) > w)
+			w = strlen(a[i].name);
+	fprintf(f, "\n%s%s%s\n", c(o, BOLD), title, c(o, RESET));
+	for (size_t i = 0; i < n; i++)
+		fprintf(f, "  %-*s  %s%s%s\n", (int)w, a[i].name, c(o, DIM),
+			a[i].why ? a[i].why : "", c(o, RESET));
 	return ferror(f) ? -EIO : 0;
 }

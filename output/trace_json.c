@@ -61,6 +61,24 @@ static int put_stack(FILE *f, const struct sp_trace *t,
 	return ret;
 }
 
+/* A process image's "objects": the indexes it mapped, in order; nothing
+ * when it mapped none.  Mappings are few (a handful per image that
+ * loads libraries), so a scan per image is enough. */
+static void put_mappings(FILE *f, const struct sp_trace *t, size_t proc)
+{
+	bool any = false;
+
+	for (size_t i = 0; i < t->nmaps; i++) {
+		if (t->maps[i].proc != proc)
+			continue;
+		fprintf(f, "%s%" PRIu32, any ? ", " : ", \"objects\": [",
+			t->maps[i].object);
+		any = true;
+	}
+	if (any)
+		fputc(']', f);
+}
+
 static int put_pattern(FILE *f, const struct sp_trace *t,
 		       const struct sp_pattern *p)
 {
@@ -128,14 +146,26 @@ int sp_trace_write_json(FILE *f, const struct sp_trace *t)
 	}
 	fputs(t->nexes ? "\n  ],\n" : "],\n", f);
 
+	/* The files mapped as code (shared libraries), when any was seen. */
+	for (size_t i = 0; i < t->nobjects; i++) {
+		fputs(i ? ",\n    " : "  \"objects\": [\n    ", f);
+		ret = sp_json_put_string(f, t->objects[i]);
+		if (ret)
+			return ret;
+	}
+	if (t->nobjects)
+		fputs("\n  ],\n", f);
+
 	fputs("  \"processes\": [", f);
 	for (size_t i = 0; i < t->nprocs; i++) {
 		const struct sp_process *p = &t->procs[i];
 
 		fprintf(f,
-			"%s{\"pid\": %d, \"ppid\": %d, \"exe\": %" PRIu32 "}",
+			"%s{\"pid\": %d, \"ppid\": %d, \"exe\": %" PRIu32,
 			i ? ",\n    " : "\n    ", (int)p->pid, (int)p->ppid,
 			p->exe);
+		put_mappings(f, t, i);
+		fputc('}', f);
 	}
 	fputs(t->nprocs ? "\n  ],\n" : "],\n", f);
 
@@ -354,6 +384,64 @@ static int read_strings(struct reader *r, json_t *obj, const char *key,
 	return 0;
 }
 
+/* A process image's optional "objects": indexes into $.objects. */
+/* An optional array of distinct paths (modules, objects), interned into
+ * t; *count is the list's length after interning, to catch duplicates. */
+static int read_paths(struct reader *r, json_t *root, const char *key,
+		      const char *noun, struct sp_trace *t,
+		      int (*add)(struct sp_trace *, const char *),
+		      const size_t *count)
+{
+	struct sp_json_where kw = { .up = &at_root, .key = key };
+	const char **strs;
+	size_t n, i;
+	int ret = 0;
+
+	if (!json_object_get(root, key))
+		return 0;
+	ret = read_strings(r, root, key, &strs, &n);
+	if (ret)
+		return ret;
+	for (i = 0; i < n && ret >= 0; i++)
+		ret = add(t, strs[i]);
+	free(strs);
+	if (ret < 0)
+		return ret;
+	if (*count != n)
+		return bad(r, &kw, "duplicate %s", noun);
+	return 0;
+}
+
+static int read_mappings(struct reader *r, json_t *v,
+			 const struct sp_json_where *w, struct sp_trace *t,
+			 uint32_t proc)
+{
+	struct sp_json_where kw = { .up = w, .key = "objects" },
+			     ew = { .up = &kw };
+	json_t *arr, *e;
+	size_t i;
+	int ret = key_array(r, v, w, "objects", &arr);
+
+	if (ret)
+		return ret;
+	json_array_foreach(arr, i, e) {
+		json_int_t idx = json_is_integer(e) ? json_integer_value(e) : -1;
+
+		ew.index = i;
+		if (idx < 0)
+			return bad(r, &ew, "expected a non-negative integer");
+		if ((size_t)idx >= t->nobjects)
+			return bad(r, &ew,
+				   "object %" JSON_INTEGER_FORMAT
+				   " not in $.objects (%zu entries)",
+				   idx, t->nobjects);
+		ret = sp_trace_add_mapping(t, proc, (uint32_t)idx);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
 static int read_process(struct reader *r, json_t *v,
 			const struct sp_json_where *w, struct sp_trace *t)
 {
@@ -370,6 +458,8 @@ static int read_process(struct reader *r, json_t *v,
 		ret = key_exe(r, v, w, t, &exe);
 	if (!ret)
 		ret = sp_trace_add_process(t, (pid_t)pid, (pid_t)ppid, exe);
+	if (!ret && json_object_get(v, "objects"))
+		ret = read_mappings(r, v, w, t, (uint32_t)(t->nprocs - 1));
 	return ret;
 }
 
@@ -608,6 +698,12 @@ static int read_trace(struct reader *r, json_t *root, struct sp_trace *t)
 	if (t->nexes != n)
 		return bad(r, &kw, "duplicate executable");
 
+	/* Optional: the files mapped as code, which processes refer to. */
+	ret = read_paths(r, root, "objects", "object", t, sp_trace_intern_object,
+			 &t->nobjects);
+	if (ret)
+		return ret;
+
 	kw.key = "processes";
 	ret = key_array(r, root, &at_root, kw.key, &arr);
 	if (ret)
@@ -620,19 +716,10 @@ static int read_trace(struct reader *r, json_t *root, struct sp_trace *t)
 	}
 
 	/* Optional: the files call-site stacks point into. */
-	if (json_object_get(root, "modules")) {
-		ret = read_strings(r, root, "modules", &strs, &n);
-		if (ret)
-			return ret;
-		for (i = 0; i < n && ret >= 0; i++)
-			ret = sp_trace_intern_module(t, strs[i]);
-		free(strs);
-		if (ret < 0)
-			return ret;
-		kw.key = "modules";
-		if (t->nmodules != n)
-			return bad(r, &kw, "duplicate module");
-	}
+	ret = read_paths(r, root, "modules", "module", t, sp_trace_intern_module,
+			 &t->nmodules);
+	if (ret)
+		return ret;
 
 	kw.key = "patterns";
 	ret = key_array(r, root, &at_root, kw.key, &arr);

@@ -61,6 +61,7 @@
 #include <unistd.h>
 
 #include "core/arch.h"
+#include "tracer/maps.h"
 #include "tracer/spawn.h"
 #include "tracer/stop.h"
 #include "tracer/task.h"
@@ -391,6 +392,8 @@ static void restart_lost_call(struct loop *L, struct sp_task *task)
  *  - seccomp(SET_MODE_FILTER) and prctl(PR_SET_SECCOMP, FILTER): the
  *    task's own filter will outrank our TRACE; switch it (its whole thread
  *    group with TSYNC) to syscall-entry stops.
+ *  - mmap of a file with PROT_EXEC: a shared object loaded as code, which
+ *    the trace lists for the static analysis (tracer/maps.h).
  * Only native calls are inspected: numbers differ per arch.
  */
 static void inspect(struct loop *L, struct sp_task *task,
@@ -442,6 +445,11 @@ static void inspect(struct loop *L, struct sp_task *task,
 		if ((int)ev->args[0] == PR_SET_SECCOMP &&
 		    ev->args[1] == SECCOMP_MODE_FILTER)
 			task->mode = SP_MODE_SYSCALL;
+		break;
+	case SYS_mmap:
+		if (sp_maps_note_mmap(L->t, task->tid, task->tgid, ev->args[2],
+				      ev->args[3], (int64_t)ev->args[4]))
+			fail(L, -ENOMEM, "cannot record a mapped object");
 		break;
 	default:
 		break;
@@ -822,6 +830,9 @@ static int attach_process(struct loop *L, pid_t pid)
 	}
 	idx = exe_of(L->t, pid);
 	if (idx < 0 || sp_trace_add_process(L->t, pid, ppid, (uint32_t)idx))
+		return -ENOMEM;
+	/* Its libraries were loaded before we came. */
+	if (sp_maps_read(L->t, pid) == -ENOMEM)
 		return -ENOMEM;
 	snprintf(path, sizeof(path), "/proc/%d/task", pid);
 	while (found) {
