@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "analyzer/generate.h"
-#include "cli/check.h"
 #include "cli/cli.h"
 #include "core/syscall.h"
 #include "output/show.h"

@@ -1,7 +1,7 @@
 #!/bin/bash
 # show.sh - sandprint show as a reader meets it: values by name, the first
 # call site, the generalized rules and why each safety addition is there,
-# rules seen in only some runs flagged, unexercised imports, bad input.
+# rules seen in only some runs flagged, static coverage, bad input.
 #
 # Usage: show.sh SANDPRINT PROGDIR
 set -u

@@ -358,6 +358,8 @@ Test(cli, record_stacks_names_the_callers)
 		  "%s", out);
 	cr_assert(strstr(out, "status=2"), "%s", out);
 	unlink(tpath);
+	snprintf(tpath, sizeof(tpath), "%s/profile.json", dir);
+	unlink(tpath);
 	rmdir(dir);
 }
 #endif
