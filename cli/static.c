@@ -3,6 +3,7 @@
  * handed to the generator as [static] extras (analyzer/generate.h), and
  * one line about them. */
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,7 +91,8 @@ static const char *base_name(const char *p)
 	return s ? s + 1 : p;
 }
 
-/* "fork() in libc.so.6, by redis-server"; "close() -> __pthread_unwind
+/* "fork() in libc.so.6, by redis-server"; "syscall(312) in libc.so.6, by
+ * app" (a number passed to a forwarder); "close() -> __pthread_unwind
  * in libc.so.6, by prog" (the function that makes the call, reached from
  * the import); "_start in busybox" (a file counted whole); "code in
  * ld-linux-x86-64.so.2" (no name). */
@@ -99,7 +101,10 @@ static int describe(const struct sp_static_call *c, char **out)
 	const char *lib = base_name(c->lib ? c->lib : "?");
 	int n;
 
-	if (c->via && c->by)
+	if (c->forwarded)
+		n = asprintf(out, "%s(%" PRId64 ") in %s, by %s", c->via, c->nr,
+			     lib, base_name(c->by));
+	else if (c->via && c->by)
 		n = asprintf(out, "%s()%s%s in %s, by %s", c->via,
 			     c->site ? " -> " : "", c->site ? c->site : "",
 			     lib, base_name(c->by));

@@ -43,6 +43,13 @@ has unrecorded_import_named '^  connect +connect\(\) in libc\.so\.6, by imports_
 has unrecorded_import_allowed '^  \[static\]' imp.txt
 "$SP" show --static none imports.json >imp-none.txt
 grep -q '^  connect ' imp-none.txt && bad static_none_adds_nothing "$(grep '^  connect ' imp-none.txt)" || ok static_none_adds_nothing
+# profile says it in one line; generate -q says nothing.
+"$SP" profile -o p-imp.json imports.json 2>err.txt
+has static_summary_line '^sandprint: static analysis of [0-9]+ files?: [0-9]+ calls? not recorded but reachable added \[static\]' err.txt
+[ "$(wc -l <err.txt)" -eq 1 ] && ok notes_are_one_line || bad notes_are_one_line "$(cat err.txt)"
+has static_rule_in_profile '"comment": "sandprint: static: not recorded; reachable in the code the recording loaded: .*connect \(connect\(\) in libc\.so\.6, by imports_connect\)' p-imp.json
+"$SP" generate -q -o g.json -- "$PROGS/imports_connect" 2>gq.txt
+[ -s gq.txt ] && bad quiet_means_no_notes "$(cat gq.txt)" || ok quiet_means_no_notes
 "$SP" show --args none syscalls.json >none.txt
 grep -q ' if ' none.txt && bad args_none_shows_no_conditions "$(grep ' if ' none.txt | head -2)" || ok args_none_shows_no_conditions
 

@@ -549,6 +549,10 @@ static int collect_starts(struct scan *S)
 	for (size_t i = 0; i < S->nraws && !ret; i++)
 		if (S->raws[i].kind == RAW_MEM && exec_section(S, S->raws[i].to))
 			ret = add_start(S, S->raws[i].to);
+	/* Each PLT entry is a function of its own (a tail jump to one is
+	 * no call, so its start may be known from nowhere else). */
+	for (size_t i = 0; i < S->nstubs && !ret; i++)
+		ret = add_start(S, S->stubs[i].start);
 	if (!ret && img->entry)
 		ret = add_start(S, img->entry);
 	return ret;

@@ -29,6 +29,12 @@
 #include "core/diag.h"
 #include "tracer/elf.h"
 
+/* The summary's version: a change to what sp_code_scan finds (or to the
+ * structures below) must change it, so that summaries cached by an
+ * older sandprint are not reused (tracer/static.c keys its cache with
+ * it). */
+#define SP_CODE_VERSION 1
+
 /* A reference, packed: (index << 2) | kind. */
 enum sp_ref_kind {
 	SP_REF_REGION = 0,  /* calls or jumps to region index */

@@ -80,11 +80,13 @@ const char *sp_static_cache_dir(void)
 	X(needed, nneeded)                                                    \
 	X(strs, nstrs)
 
-/* What identifies a file's contents without reading them. */
+/* What identifies a file's contents without reading them, and the
+ * summary's version. */
 static int cache_key(const char *path, const struct stat *st, char *key,
 		     size_t len)
 {
-	int n = snprintf(key, len, "%s\n%llu %llu %llu %lld.%09ld", path,
+	int n = snprintf(key, len, "%s\n%d %llu %llu %llu %lld.%09ld", path,
+			 SP_CODE_VERSION,
 			 (unsigned long long)st->st_dev,
 			 (unsigned long long)st->st_ino,
 			 (unsigned long long)st->st_size,
@@ -761,7 +763,18 @@ static void put(struct acc *A, int64_t nr, const char *via, const char *lib,
 		return;
 	if (site && via && strcmp(site, via) == 0)
 		site = NULL;
-	A->calls[nr] = (struct sp_static_call){ nr, via, lib, by, site };
+	A->calls[nr] = (struct sp_static_call){ .nr = nr, .via = via,
+						.lib = lib, .by = by,
+						.site = site };
+}
+
+/* A number passed as a constant to a forwarder (at). */
+static void put_forwarded(struct acc *A, int64_t nr, const struct image *I,
+			  const struct seen_at *at)
+{
+	put(A, nr, at->via, at->lib, I->objs[at->obj].f->path, NULL);
+	if (nr >= 0 && nr < NR_MAX && A->calls[nr].via == at->via)
+		A->calls[nr].forwarded = true;
 }
 
 static const char *region_name(const struct obj *o, uint32_t r)
@@ -907,9 +920,7 @@ static int analyze_image(struct sp_static_priv *P,
 				icall_numbers(&I, i, ob->fcalls[k]);
 			for (int64_t nr = 0; nr < NR_MAX; nr++)
 				if (has_nr(I.nrs, nr))
-					put(A, nr, I.at[nr].via, I.at[nr].lib,
-					    ob->f->path,
-					    region_name(ob, I.at[nr].region));
+					put_forwarded(A, nr, &I, &I.at[nr]);
 			A->r->unresolved += I.unresolved;
 			I.unresolved = 0;
 		}
@@ -988,8 +999,7 @@ static int analyze_image(struct sp_static_priv *P,
 			    b->obj >= 0 ? I.objs[b->obj].f->path : NULL,
 			    I.objs[best->obj].f->path, site);
 		} else if (I.at[nr].via) {
-			put(A, nr, I.at[nr].via, I.at[nr].lib,
-			    I.objs[I.at[nr].obj].f->path, site);
+			put_forwarded(A, nr, &I, &I.at[nr]);
 		} else {
 			put(A, nr, site, I.objs[I.at[nr].obj].f->path, NULL,
 			    NULL);

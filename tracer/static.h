@@ -51,6 +51,8 @@ struct sp_static_call {
 				    whole) */
 	const char *site;        /* the function that makes the call, when
 				    it is not via and has a name ("_Fork") */
+	bool forwarded;          /* by passes nr to via as a constant
+				    (syscall(SYS_kcmp, ...)) */
 };
 
 /* A file that could not be analysed, and why. */
