@@ -185,7 +185,7 @@ struct cand {
 	enum sp_action action;
 	int errno_ret;
 	const char *why;      /* static, language: the evidence */
-	size_t seen;          /* in how many traces */
+	size_t seen;          /* in how many runs (of all traces) */
 	uint64_t calls;
 	uint32_t exes[4];     /* first few executables, as indexes into */
 	size_t ntraces_exe[4];/* ... the trace they belong to */
@@ -196,6 +196,7 @@ struct gen {
 	const struct sp_generate_opts *o;
 	struct sp_trace *const *traces;
 	size_t ntraces;
+	size_t nruns;           /* the traces' runs, together */
 	struct cand *cands;
 	size_t ncands, cap;
 };
@@ -269,20 +270,27 @@ static struct sp_cond cond_within(const struct sp_argspec *spec, unsigned i,
 	return c;
 }
 
-/* Records coverage and evidence of refs[0..n) (all of one candidate). */
+/* Records coverage and evidence of refs[0..n) (all of one candidate, by
+ * trace): coverage counts runs, a trace's being the most any of the
+ * candidate's patterns in it was seen in (record --repeat). */
 static void account(struct cand *c, const struct ref *const *refs, size_t n)
 {
 	size_t last = (size_t)-1;
+	uint32_t runs = 0;
 
 	for (size_t i = 0; i < n; i++) {
 		const struct ref *r = refs[i];
+		uint32_t pr = sp_pattern_runs(r->t, r->p);
 		bool known = false;
 
 		c->calls += r->p->count;
 		if (r->trace != last) {
-			c->seen++;
+			c->seen += runs;
+			runs = 0;
 			last = r->trace;
 		}
+		if (pr > runs)
+			runs = pr;
 		for (size_t e = 0; e < c->nexes; e++)
 			if (c->exes[e] == r->p->exe &&
 			    c->ntraces_exe[e] == r->trace)
@@ -292,6 +300,7 @@ static void account(struct cand *c, const struct ref *const *refs, size_t n)
 			c->ntraces_exe[c->nexes++] = r->trace;
 		}
 	}
+	c->seen += runs;
 }
 
 static bool tuple_equal(const struct sp_pattern *a, const struct sp_pattern *b,
@@ -746,9 +755,10 @@ static void comment_for(const struct gen *g, const struct cand *first,
 		w = snprintf(buf, len, "sandprint: recorded: %" PRIu64 " call%s",
 			     calls, calls == 1 ? "" : "s");
 		n = w > 0 ? (size_t)w : 0;
-		if (g->ntraces > 1 && n < len) {
-			w = snprintf(buf + n, len - n, ", in %zu of %zu traces",
-				     first->seen, g->ntraces);
+		if (g->nruns > 1 && n < len) {
+			w = snprintf(buf + n, len - n, ", in %zu of %zu %s",
+				     first->seen, g->nruns,
+				     g->nruns == g->ntraces ? "traces" : "runs");
 			n += w > 0 ? (size_t)w : 0;
 		}
 		/* The executables behind the rule: the union over its names
@@ -861,6 +871,8 @@ int sp_generate_profile(struct sp_trace *const *traces, size_t n,
 
 	if (!p)
 		return -ENOMEM;
+	for (size_t i = 0; i < n; i++)
+		g.nruns += sp_trace_runs(traces[i]);
 	p->default_action = o->default_action;
 	p->default_errno = o->default_errno;
 	for (size_t i = 0; i < n; i++)

@@ -142,6 +142,11 @@ int sp_profile_cli_emit(const struct sp_profile_cli *pc,
 			struct sp_trace *const *traces, size_t n,
 			const char *out, bool quiet);
 
+/* One line on stderr naming the calls seen in only some of the traces'
+ * runs (record --repeat, or several traces), with in how many, when
+ * there are any (cli/profile.c). */
+void sp_cli_note_uneven(struct sp_trace *const *traces, size_t n);
+
 /* The -f formats (cli/format.c), listed for messages. */
 #define SP_CLI_FORMATS "json, c, c-bpf, bpf, systemd, minijail, k8s"
 bool sp_cli_format_known(const char *format);

@@ -198,6 +198,8 @@ int sp_profile_cli_emit(const struct sp_profile_cli *pc,
 	rc = sp_cli_write_format(pc->format, p, traces, n, out, &d);
 	if (!rc && !quiet && st.res)
 		sp_cli_static_note(&st, p);
+	if (!rc && !quiet)
+		sp_cli_note_uneven(traces, n);
 	sp_cli_static_fini(&st);
 	sp_profile_free(p);
 	if (rc) {
@@ -205,6 +207,100 @@ int sp_profile_cli_emit(const struct sp_profile_cli *pc,
 		return SP_EXIT_ERROR;
 	}
 	return SP_EXIT_OK;
+}
+
+/* A call by name: in how many runs it was seen. */
+struct seen {
+	const char *name;
+	uint32_t runs;
+};
+
+static int cmp_seen(const void *a, const void *b)
+{
+	const struct seen *x = a, *y = b;
+
+	if (x->runs != y->runs)
+		return x->runs < y->runs ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+/* The entry of name in *v (n used, *cap allocated), added with 0 runs
+ * when new; NULL when memory runs out. */
+static struct seen *seen_of(struct seen **v, size_t *n, size_t *cap,
+			    const char *name)
+{
+	for (size_t k = 0; k < *n; k++)
+		if (strcmp((*v)[k].name, name) == 0)
+			return &(*v)[k];
+	if (*n == *cap) {
+		size_t nc = *cap ? *cap * 2 : 64;
+		struct seen *nv = realloc(*v, nc * sizeof(**v));
+
+		if (!nv)
+			return NULL;
+		*v = nv;
+		*cap = nc;
+	}
+	(*v)[*n] = (struct seen){ name, 0 };
+	return &(*v)[(*n)++];
+}
+
+void sp_cli_note_uneven(struct sp_trace *const *traces, size_t n)
+{
+	struct seen *all = NULL, *one = NULL, *e;
+	size_t nall = 0, call = 0, none = 0, cone = 0, shown = 0, len = 0;
+	uint32_t total = 0;
+	char list[512] = "";
+
+	for (size_t t = 0; t < n; t++)
+		total += sp_trace_runs(traces[t]);
+	if (total < 2)
+		return;
+	for (size_t t = 0; t < n; t++) {
+		const struct sp_trace *tr = traces[t];
+
+		/* A name's runs in one trace: the most of its patterns'
+		 * (each may have been in other runs). */
+		none = 0;
+		for (size_t i = 0; i < tr->npatterns; i++) {
+			const struct sp_pattern *p = &tr->patterns[i];
+			const char *name = sp_syscall_name(p->arch, p->nr);
+			uint32_t runs = sp_pattern_runs(tr, p);
+
+			if (!name || (p->baseline && !p->count))
+				continue;
+			e = seen_of(&one, &none, &cone, name);
+			if (!e)
+				goto out;
+			if (runs > e->runs)
+				e->runs = runs;
+		}
+		for (size_t k = 0; k < none; k++) {
+			e = seen_of(&all, &nall, &call, one[k].name);
+			if (!e)
+				goto out;
+			e->runs += one[k].runs;
+		}
+	}
+	if (nall)
+		qsort(all, nall, sizeof(*all), cmp_seen);
+	for (size_t i = 0; i < nall && all[i].runs < total; i++) {
+		int m = 0;
+
+		if (len < sizeof(list))
+			m = snprintf(list + len, sizeof(list) - len,
+				     "%s%s (%u)", shown ? ", " : "",
+				     all[i].name, all[i].runs);
+		len += m > 0 ? (size_t)m : 0;
+		shown++;
+	}
+	if (shown)
+		sp_cli_error("%zu call%s seen in only some of %u runs: %s%s",
+			     shown, shown == 1 ? "" : "s", total, list,
+			     len >= sizeof(list) ? "..." : "");
+out:
+	free(all);
+	free(one);
 }
 
 static void usage(FILE *f)

@@ -164,6 +164,17 @@ int sp_trace_intern_module(struct sp_trace *t, const char *path)
 	return intern(&t->modules, &t->nmodules, &t->modules_cap, path);
 }
 
+uint32_t sp_trace_runs(const struct sp_trace *t)
+{
+	return t->runs > 1 ? t->runs : 1;
+}
+
+uint32_t sp_pattern_runs(const struct sp_trace *t, const struct sp_pattern *p)
+{
+	return p->runs && p->runs < sp_trace_runs(t) ? p->runs :
+						       sp_trace_runs(t);
+}
+
 static int cmp_pattern(const void *a, const void *b)
 {
 	const struct sp_pattern *x = a, *y = b;

@@ -28,6 +28,8 @@ struct sp_pattern {
 	pid_t pid;           /* process of the first call */
 	bool baseline;       /* from the baseline profile (record
 				--baseline), not seen in this recording */
+	uint32_t runs;       /* in how many of the trace's runs (record
+				--repeat); 0: all of them */
 };
 
 /* One frame of a call-site stack (record --stacks), innermost first. */
@@ -82,6 +84,8 @@ struct sp_trace {
 	char **modules;      /* mapped files the frames point into */
 	size_t nmodules, modules_cap;
 	uint64_t ncalls;     /* calls seen, all patterns */
+	uint32_t runs;       /* runs recorded together (record --repeat);
+				0 and 1: one */
 	enum sp_trace_end end;
 	int status;          /* exit code or signal number, see end */
 	bool no_new_privs;   /* the filter was installed with NO_NEW_PRIVS */
@@ -122,6 +126,11 @@ int sp_trace_add_frame(struct sp_trace *t, const struct sp_frame *f);
 /* Index of path in t->modules, adding it when new.  Returns the index
  * (>= 0) or -ENOMEM. */
 int sp_trace_intern_module(struct sp_trace *t, const char *path);
+
+/* The runs the trace holds (at least 1), and those pattern p was seen
+ * in. */
+uint32_t sp_trace_runs(const struct sp_trace *t);
+uint32_t sp_pattern_runs(const struct sp_trace *t, const struct sp_pattern *p);
 
 /* Orders patterns by (arch, nr, kept, args, exe): the canonical order in which
  * traces are written, so equal recordings give equal files. */

@@ -222,13 +222,29 @@ static void show_rule_site(FILE *f, const struct sp_rule *r,
 	}
 }
 
-/* "in K of N traces" with K < N: seen in only some runs. */
-static bool partial_coverage(const char *comment)
+/* How thin a recorded rule's evidence is, from its comment: seen in
+ * only some runs ("in K of N traces" or "runs", K < N), or made once or
+ * twice in all ("recorded: N calls").  buf, or "" when neither. */
+static const char *thin(const char *comment, char *buf, size_t len)
 {
 	const char *s = comment ? strstr(comment, ", in ") : NULL;
+	const char *r = comment ? strstr(comment, "recorded: ") : NULL;
+	unsigned long long calls;
 	unsigned k, n;
+	size_t used = 0;
 
-	return s && sscanf(s, ", in %u of %u traces", &k, &n) == 2 && k < n;
+	buf[0] = '\0';
+	if (s && sscanf(s, ", in %u of %u", &k, &n) == 2 && k < n) {
+		int w = snprintf(buf, len, "  <- not in every run (%u of %u)",
+				 k, n);
+
+		used = w > 0 ? (size_t)w : 0;
+	}
+	if (r && sscanf(r, "recorded: %llu call", &calls) == 1 && calls <= 2 &&
+	    used < len)
+		snprintf(buf + used, len - used, "%s thin: %llu call%s",
+			 used ? "," : "  <-", calls, calls == 1 ? "" : "s");
+	return buf;
 }
 
 int sp_show_profile(FILE *f, const struct sp_profile *p, const char *title,
@@ -277,13 +293,12 @@ int sp_show_profile(FILE *f, const struct sp_profile *p, const char *title,
 		}
 		if (origin == SP_ORIGIN_RECORDED && r->comment) {
 			const char *ev = strstr(r->comment, "recorded: ");
+			char mark[96];
 
 			fprintf(f, "        %s%s%s%s\n", c(o, DIM),
 				ev ? ev + strlen("recorded: ") : r->comment,
 				c(o, RESET),
-				partial_coverage(r->comment) ?
-					"  <- not in every run" :
-					"");
+				thin(r->comment, mark, sizeof(mark)));
 			show_rule_site(f, r, o);
 		}
 	}

@@ -106,6 +106,8 @@ static int put_pattern(FILE *f, const struct sp_trace *t,
 		   ", \"pid\": %d%s",
 		p->count, p->exe, (int)p->pid,
 		p->baseline ? ", \"baseline\": true" : "");
+	if (sp_pattern_runs(t, p) < sp_trace_runs(t))
+		fprintf(f, ", \"runs\": %" PRIu32, p->runs);
 	ret = put_stack(f, t, p);
 	fputc('}', f);
 	return ret;
@@ -136,6 +138,8 @@ int sp_trace_write_json(FILE *f, const struct sp_trace *t)
 		t->status, sp_trace_exit_status(t),
 		t->partial ? "true" : "false",
 		t->no_new_privs ? "true" : "false", t->ncalls);
+	if (sp_trace_runs(t) > 1)
+		fprintf(f, "  \"runs\": %" PRIu32 ",\n", t->runs);
 
 	fputs("  \"executables\": [", f);
 	for (size_t i = 0; i < t->nexes; i++) {
@@ -622,6 +626,15 @@ static int read_pattern(struct reader *r, json_t *v,
 		return ret;
 	p.count = (uint64_t)count;
 	p.pid = (pid_t)pid;
+	/* Optional: in how many of the trace's runs. */
+	if (json_object_get(v, "runs")) {
+		json_int_t runs;
+
+		ret = key_int(r, v, w, "runs", 1, sp_trace_runs(t), &runs);
+		if (ret)
+			return ret;
+		p.runs = (uint32_t)runs;
+	}
 	ret = read_stack(r, v, w, t, &p);
 	if (ret)
 		return ret;
@@ -685,6 +698,15 @@ static int read_trace(struct reader *r, json_t *root, struct sp_trace *t)
 	if (ret)
 		return ret;
 	t->ncalls = (uint64_t)calls;
+	/* Optional: runs recorded together (record --repeat). */
+	if (json_object_get(root, "runs")) {
+		json_int_t runs;
+
+		ret = key_int(r, root, &at_root, "runs", 1, UINT32_MAX, &runs);
+		if (ret)
+			return ret;
+		t->runs = (uint32_t)runs;
+	}
 
 	ret = read_strings(r, root, "executables", &strs, &n);
 	if (ret)
