@@ -1,24 +1,18 @@
 # A Go HTTP server (goserve.go, built by survive.sh): train fetches one
 # page; test fetches JSON from many clients at once and a file.
-. ./common.sh
-G=$PWD/goserve
-$G 127.0.0.1:18083 "$D" &
-pid=$!
-wait_for /usr/bin/curl -sf http://127.0.0.1:18083/ -o /dev/null || exit 1
-case $1 in
-train)
-	/usr/bin/curl -sf http://127.0.0.1:18083/ | grep -q hello || exit 1
-	;;
-test)
-	echo data >"$D/file.txt"
+prepare() { rm -f "$D/g.sock"; echo data >"$D/file.txt"; }
+EXE=$PWD/goserve
+SERVER=($EXE "$D/g.sock" "$D")
+get() { /usr/bin/curl -sf --unix-socket "$D/g.sock" "$@"; }
+ready() { get http://x/ -o /dev/null; }
+client_train() { get http://x/ | grep -q hello; }
+client_test() {
+	local i pids=""
 	for i in 1 2 3 4 5 6 7 8; do
-		/usr/bin/curl -sf "http://127.0.0.1:18083/json?n=$i" >/dev/null &
+		get "http://x/json?n=$i" >/dev/null &
+		pids="$pids $!"
 	done
-	wait %2 %3 %4 %5 %6 %7 %8 %9 2>/dev/null
-	/usr/bin/curl -sf http://127.0.0.1:18083/file | grep -q data || exit 1
-	/usr/bin/curl -sf "http://127.0.0.1:18083/json?n=100000" | grep -q sum || exit 1
-	;;
-esac
-kill $pid
-wait $pid
-exit 0
+	wait $pids &&
+	get http://x/file | grep -q data &&
+	get "http://x/json?n=100000" | grep -q sum
+}

@@ -1,13 +1,17 @@
-// goserve: the Go program of the benchmark (bench/exercises/go.sh).
+// goserve: the Go program of the benchmark (bench/exercises/go.sh): an
+// HTTP server on a unix socket; SIGTERM ends it with status 0.
 package main
 
 import (
 	"encoding/json"
 	"fmt"
+	"net"
 	"net/http"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strconv"
+	"syscall"
 )
 
 func main() {
@@ -28,8 +32,17 @@ func main() {
 	http.HandleFunc("/file", func(w http.ResponseWriter, r *http.Request) {
 		http.ServeFile(w, r, filepath.Join(dir, "file.txt"))
 	})
-	if err := http.ListenAndServe(os.Args[1], nil); err != nil {
+	l, err := net.Listen("unix", os.Args[1])
+	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
+	stop := make(chan os.Signal, 1)
+	signal.Notify(stop, syscall.SIGTERM)
+	go func() {
+		<-stop
+		l.Close()
+		os.Exit(0)
+	}()
+	http.Serve(l, nil)
 }

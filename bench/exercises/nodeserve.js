@@ -1,12 +1,13 @@
-// nodeserve.js: the Node program of the benchmark (bench/exercises/node.sh).
+// nodeserve.js: the Node program of the benchmark (bench/exercises/
+// node.sh): an HTTP server on a unix socket; SIGTERM ends it with status 0.
 const http = require('http');
 const fs = require('fs');
 const path = require('path');
 const crypto = require('crypto');
 const zlib = require('zlib');
-const [port, dir] = process.argv.slice(2);
+const [sock, dir] = process.argv.slice(2);
 
-http.createServer((req, res) => {
+const server = http.createServer((req, res) => {
 	if (req.url === '/file') {
 		fs.readFile(path.join(dir, 'file.txt'), (err, data) => {
 			res.end(err ? 'error' : data);
@@ -25,4 +26,6 @@ http.createServer((req, res) => {
 	} else {
 		res.end('hello\n');
 	}
-}).listen(Number(port), '127.0.0.1');
+});
+server.listen(sock);
+process.on('SIGTERM', () => process.exit(0));
