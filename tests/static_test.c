@@ -152,7 +152,7 @@ Test(static, trace_lists_the_libraries_mapped)
 	sp_trace_free(t);
 }
 
-Test(static, objects_survive_the_trace_file)
+Test(trace_file, objects_survive_the_trace_file)
 {
 	char *argv[] = { PROGS "static_uselib", NULL };
 	struct sp_trace *t = record(argv), *back = NULL;
@@ -178,7 +178,7 @@ Test(static, objects_survive_the_trace_file)
 	sp_trace_free(t);
 }
 
-Test(static, bad_object_index_is_named)
+Test(trace_file, bad_object_index_is_named)
 {
 	static const char text[] =
 		"{\"format\": \"sandprint-trace\", \"version\": 1, "
@@ -199,6 +199,29 @@ Test(static, bad_object_index_is_named)
 	unlink(path);
 	cr_assert_str_eq(d.path, "$.processes[0].objects[1]");
 	cr_assert_str_eq(d.msg, "object 3 not in $.objects (1 entries)");
+}
+
+Test(trace_file, pattern_runs_beyond_the_trace_are_refused)
+{
+	static const char text[] =
+		"{\"format\": \"sandprint-trace\", \"version\": 1, "
+		"\"command\": [\"x\"], \"end\": \"exited\", \"status\": 0, "
+		"\"partial\": false, \"no_new_privs\": false, \"calls\": 1, "
+		"\"runs\": 2, \"executables\": [\"/x\"], \"processes\": [], "
+		"\"patterns\": [{\"arch\": \"x86_64\", \"nr\": 0, "
+		"\"args\": [null, null, null, null, null, null], "
+		"\"count\": 1, \"exe\": 0, \"pid\": 1, \"runs\": 3}]}";
+	char path[] = "/tmp/sp-static-runs-XXXXXX";
+	struct sp_trace *t = NULL;
+	struct sp_diag d = { 0 };
+	int fd = mkstemp(path);
+
+	cr_assert_eq(write(fd, text, sizeof(text) - 1),
+		     (ssize_t)sizeof(text) - 1);
+	close(fd);
+	cr_assert_neq(sp_trace_read_json(path, &t, &d), 0);
+	unlink(path);
+	cr_assert_str_eq(d.path, "$.patterns[0].runs");
 }
 
 /* ---- what the code can reach ---- */
