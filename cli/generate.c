@@ -11,10 +11,12 @@ static void usage(FILE *f)
 		"[--args MODE]\n"
 		"                          [--safety LIST] [--runtime LIST] "
 		"[--no-new-privileges]\n"
-		"                          [--stacks[=DEPTH]] [--static MODE] "
-		"[--languages LIST]\n"
-		"                          [--arch LIST] [-f FORMAT] -o OUT "
-		"[--] CMD [ARG]... | -p PID...\n\n"
+		"                          [--stacks[=DEPTH]] [--arch LIST] "
+		"[--via PATH]\n"
+		"                          [--static MODE] [--languages LIST] "
+		"[-f FORMAT] -o OUT\n"
+		"                          ([--] CMD [ARG]... | -p PID... | "
+		"--cgroup PATH)\n\n"
 		"Records CMD (as 'sandprint record') and writes its profile "
 		"(as 'sandprint\nprofile').  Exits with CMD's status.\n\n"
 		"  -o, --output OUT         write the profile here (required; "
@@ -47,9 +49,14 @@ static void usage(FILE *f)
 		"instead of running\n"
 		"                           CMD (repeatable; see 'sandprint "
 		"record --help')\n"
-		"      --via PATH           notify (default) or ptrace: see "
-		"'sandprint record\n"
-		"                           --help'\n"
+		"      --cgroup PATH        record every process of this "
+		"cgroup instead (see\n"
+		"                           'sandprint record --help')\n"
+		"      --ready-fd FD        with --cgroup: write \"ready\" "
+		"to FD once recording\n"
+		"      --via PATH           bpf, notify (default) or ptrace: "
+		"see 'sandprint\n"
+		"                           record --help'\n"
 		"  -q, --quiet              no summary or notes on stderr\n"
 		"  -h, --help               show this help\n");
 }
@@ -72,11 +79,13 @@ int sp_cmd_generate(int argc, char **argv)
 		{ "stacks", optional_argument, NULL, SP_OPT_STACKS },
 		{ "pid", required_argument, NULL, 'p' },
 		{ "via", required_argument, NULL, SP_OPT_VIA },
+		{ "cgroup", required_argument, NULL, SP_OPT_CGROUP },
+		{ "ready-fd", required_argument, NULL, SP_OPT_READY_FD },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
 	struct sp_profile_cli pc;
-	struct sp_record_cli rec = { 0 };
+	struct sp_record_cli rec = { .ready_fd = -1 };
 	const char *output = NULL;
 	struct sp_trace *t = NULL;
 	int c, status;

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/array.h"
+
 static const char *const end_names[] = {
 	[SP_END_RUNNING] = "running",
 	[SP_END_EXITED] = "exited",
@@ -11,23 +13,6 @@ static const char *const end_names[] = {
 	[SP_END_INTERRUPTED] = "interrupted",
 	[SP_END_ERROR] = "error",
 };
-
-/* Grows *arr (of *cap elements of size sz) to hold one more. */
-static int grow(void **arr, size_t *cap, size_t n, size_t sz)
-{
-	size_t ncap;
-	void *p;
-
-	if (n < *cap)
-		return 0;
-	ncap = *cap ? *cap * 2 : 16;
-	p = realloc(*arr, ncap * sz);
-	if (!p)
-		return -ENOMEM;
-	*arr = p;
-	*cap = ncap;
-	return 0;
-}
 
 struct sp_trace *sp_trace_new(void)
 {
@@ -98,7 +83,7 @@ static int intern(char ***v, size_t *n, size_t *cap, const char *s)
 	for (size_t i = 0; i < *n; i++)
 		if (strcmp((*v)[i], s) == 0)
 			return (int)i;
-	if (grow((void **)v, cap, *n, sizeof(char *)))
+	if (sp_array_grow(v, cap, *n + 1, sizeof(**v)))
 		return -ENOMEM;
 	copy = strdup(s);
 	if (!copy)
@@ -122,7 +107,8 @@ int sp_trace_add_mapping(struct sp_trace *t, uint32_t proc, uint32_t object)
 	for (size_t i = t->nmaps; i-- > 0;)
 		if (t->maps[i].proc == proc && t->maps[i].object == object)
 			return 0;
-	if (grow((void **)&t->maps, &t->maps_cap, t->nmaps, sizeof(*t->maps)))
+	if (sp_array_grow(&t->maps, &t->maps_cap, t->nmaps + 1,
+			  sizeof(*t->maps)))
 		return -ENOMEM;
 	t->maps[t->nmaps++] = (struct sp_mapping){ proc, object };
 	return 0;
@@ -131,8 +117,8 @@ int sp_trace_add_mapping(struct sp_trace *t, uint32_t proc, uint32_t object)
 int sp_trace_add_process(struct sp_trace *t, pid_t pid, pid_t ppid,
 			 uint32_t exe)
 {
-	if (grow((void **)&t->procs, &t->procs_cap, t->nprocs,
-		 sizeof(*t->procs)))
+	if (sp_array_grow(&t->procs, &t->procs_cap, t->nprocs + 1,
+			  sizeof(*t->procs)))
 		return -ENOMEM;
 	t->procs[t->nprocs++] =
 		(struct sp_process){ .pid = pid, .ppid = ppid, .exe = exe };
@@ -141,8 +127,8 @@ int sp_trace_add_process(struct sp_trace *t, pid_t pid, pid_t ppid,
 
 int sp_trace_add_pattern(struct sp_trace *t, const struct sp_pattern *p)
 {
-	if (grow((void **)&t->patterns, &t->patterns_cap, t->npatterns,
-		 sizeof(*t->patterns)))
+	if (sp_array_grow(&t->patterns, &t->patterns_cap, t->npatterns + 1,
+			  sizeof(*t->patterns)))
 		return -ENOMEM;
 	t->patterns[t->npatterns] = *p;
 	return (int)t->npatterns++;
@@ -150,8 +136,8 @@ int sp_trace_add_pattern(struct sp_trace *t, const struct sp_pattern *p)
 
 int sp_trace_add_frame(struct sp_trace *t, const struct sp_frame *f)
 {
-	if (grow((void **)&t->frames, &t->frames_cap, t->nframes,
-		 sizeof(*t->frames))) {
+	if (sp_array_grow(&t->frames, &t->frames_cap, t->nframes + 1,
+			  sizeof(*t->frames))) {
 		free(f->symbol);
 		return -ENOMEM;
 	}
@@ -185,7 +171,7 @@ static int cmp_pattern(const void *a, const void *b)
 		return x->nr < y->nr ? -1 : 1;
 	if (x->kept != y->kept)
 		return x->kept < y->kept ? -1 : 1;
-	for (int i = 0; i < 6; i++)
+	for (int i = 0; i < SP_NARGS; i++)
 		if (x->args[i] != y->args[i])
 			return x->args[i] < y->args[i] ? -1 : 1;
 	if (x->exe != y->exe)
@@ -202,14 +188,14 @@ void sp_trace_sort(struct sp_trace *t)
 
 const char *sp_trace_end_name(enum sp_trace_end end)
 {
-	if ((unsigned)end >= sizeof(end_names) / sizeof(end_names[0]))
+	if ((unsigned)end >= ARRAY_SIZE(end_names))
 		return "unknown";
 	return end_names[end];
 }
 
 int sp_trace_end_parse(const char *s, enum sp_trace_end *out)
 {
-	for (size_t i = 0; i < sizeof(end_names) / sizeof(end_names[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(end_names); i++) {
 		if (strcmp(s, end_names[i]) == 0) {
 			*out = (enum sp_trace_end)i;
 			return 0;
