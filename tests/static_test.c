@@ -291,6 +291,23 @@ Test(static, library_import_followed_not_its_other_exports)
 	sp_trace_free(t);
 }
 
+Test(static, no_objects_listed_follows_the_dependencies)
+{
+	/* As a trace recorded without objects (an older one, or the
+	 * in-kernel recorder's): libsp_static_lib.so through the program's
+	 * run path, libc.so.6 from the system's directories. */
+	struct sp_static_result *r = analyze(PROGS "static_uselib", NULL, 0,
+					     NULL);
+	const struct sp_static_call *flock = find(r, SYS_flock);
+
+	cr_assert_not_null(flock);
+	cr_assert_str_eq(flock->via, "sp_lib_lock");
+	cr_assert_null(find(r, SYS_chroot));
+	cr_assert_not_null(find(r, SYS_kcmp));
+	cr_assert_geq(r->files, 4);
+	sp_static_result_free(r);
+}
+
 Test(static, dlopened_library_counts_whole)
 {
 	char *argv[] = { PROGS "static_dlopen", NULL };

@@ -1841,9 +1841,11 @@ static int names(struct scan *S, size_t *refcap)
 		*o = (uint32_t)off;
 		c->nneeded = (uint32_t)n;
 	}
-	c->soname = c->interp = SP_CODE_NONAME;
+	c->soname = c->interp = c->runpath = SP_CODE_NONAME;
 	if (img->soname && (off = pool_add(&S->pool, img->soname)) >= 0)
 		c->soname = (uint32_t)off;
+	if (img->runpath && (off = pool_add(&S->pool, img->runpath)) >= 0)
+		c->runpath = (uint32_t)off;
 	if (img->interp && (off = pool_add(&S->pool, img->interp)) >= 0)
 		c->interp = (uint32_t)off;
 	return 0;

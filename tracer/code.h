@@ -33,7 +33,7 @@
  * structures below) must change it, so that summaries cached by an
  * older sandprint are not reused (tracer/static.c keys its cache with
  * it). */
-#define SP_CODE_VERSION 1
+#define SP_CODE_VERSION 2
 
 /* A reference, packed: (index << 2) | kind. */
 enum sp_ref_kind {
@@ -127,6 +127,8 @@ struct sp_code {
 	uint32_t *needed;          /* DT_NEEDED, into strs */
 	uint32_t nneeded;
 	uint32_t soname, interp;   /* into strs, or SP_CODE_NONAME */
+	uint32_t runpath;          /* DT_RUNPATH or DT_RPATH, or
+				      SP_CODE_NONAME */
 	char *strs;                /* NUL-terminated strings, end to end */
 	uint32_t nstrs;            /* bytes */
 };

@@ -652,6 +652,8 @@ static int read_dynamic(Elf *elf, struct sp_elf_image *img)
 			switch (dyn.d_tag) {
 			case DT_NEEDED:
 			case DT_SONAME:
+			case DT_RUNPATH:
+			case DT_RPATH:
 				str = elf_strptr(elf, sh.sh_link,
 						 dyn.d_un.d_val);
 				if (!str)
@@ -660,6 +662,14 @@ static int read_dynamic(Elf *elf, struct sp_elf_image *img)
 					img->soname = str;
 					break;
 				}
+				/* DT_RUNPATH wins over DT_RPATH, as in ld.so. */
+				if (dyn.d_tag == DT_RUNPATH ||
+				    (dyn.d_tag == DT_RPATH && !img->runpath)) {
+					img->runpath = str;
+					break;
+				}
+				if (dyn.d_tag == DT_RPATH)
+					break;
 				o = push(&img->needed, &img->nneeded, &ncap,
 					 sizeof(*o));
 				if (!o)

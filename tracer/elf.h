@@ -99,6 +99,7 @@ struct sp_elf_image {
 	const char **needed;  /* DT_NEEDED */
 	size_t nneeded;
 	const char *soname;   /* NULL: none */
+	const char *runpath;  /* DT_RUNPATH, else DT_RPATH; NULL: none */
 	const char *interp;   /* PT_INTERP; NULL: none */
 	uint64_t *inits;      /* DT_INIT, DT_FINI and the init, fini and
 				 preinit arrays' entries */

@@ -174,6 +174,8 @@ static void cache_store(const char *dir, const char *key,
 		ret = write_all(fd, &c->soname, sizeof(c->soname));
 	if (!ret)
 		ret = write_all(fd, &c->interp, sizeof(c->interp));
+	if (!ret)
+		ret = write_all(fd, &c->runpath, sizeof(c->runpath));
 	if (close(fd) || ret || rename(tmp, path))
 		unlink(tmp);
 }
@@ -265,7 +267,8 @@ static bool code_ok(const struct sp_code *c)
 	for (uint32_t i = 0; i < c->nneeded; i++)
 		if (!str_ok(c, c->needed[i], false))
 			return false;
-	return str_ok(c, c->soname, true) && str_ok(c, c->interp, true);
+	return str_ok(c, c->soname, true) && str_ok(c, c->interp, true) &&
+	       str_ok(c, c->runpath, true);
 }
 
 /* The summary cached for key, or NULL (none, another file's, damaged). */
@@ -312,7 +315,8 @@ static struct sp_code *cache_load(const char *dir, const char *key)
 	CODE_ARRAYS(GET)
 #undef GET
 	if (take(&r, &c->soname, sizeof(c->soname)) ||
-	    take(&r, &c->interp, sizeof(c->interp)) || r.p != r.end)
+	    take(&r, &c->interp, sizeof(c->interp)) ||
+	    take(&r, &c->runpath, sizeof(c->runpath)) || r.p != r.end)
 		goto out;
 	ok = code_ok(c);
 out:
@@ -830,6 +834,97 @@ static unsigned langs_of(const struct image *I)
 	return set;
 }
 
+/* Appends the file at path to the image's objects, once, when it could
+ * be read.  0 or -ENOMEM. */
+static int add_obj(struct sp_static_priv *P, const struct sp_static_opts *o,
+		   struct image *I, const char *path, bool whole, size_t *cap,
+		   size_t *names)
+{
+	struct file *f = file_get(P, path, o);
+	struct obj *ob;
+
+	if (!f)
+		return -ENOMEM;
+	for (size_t k = 0; k < I->nobjs; k++)
+		if (I->objs[k].f == f)
+			return 0;
+	if (!f->code)
+		return 0;
+	ob = grow(&I->objs, &I->nobjs, cap, sizeof(*ob));
+	if (!ob)
+		return -ENOMEM;
+	memset(ob, 0, sizeof(*ob));
+	ob->f = f;
+	ob->whole = whole;
+	*names += f->code->nexports + f->code->nimports + f->code->nicalls +
+		  f->code->nrefs;
+	return 0;
+}
+
+/* Whether an object of the image answers to the dependency name. */
+static bool loaded(const struct image *I, const char *name)
+{
+	for (size_t i = 0; i < I->nobjs; i++) {
+		const struct sp_code *c = I->objs[i].f->code;
+		const char *own = c->soname != SP_CODE_NONAME ?
+					  c->strs + c->soname :
+					  base_name(I->objs[i].f->path);
+
+		if (strcmp(own, name) == 0 ||
+		    strcmp(base_name(I->objs[i].f->path), name) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Where the dynamic loader finds the dependency name of from: from's
+ * DT_RUNPATH (or DT_RPATH, $ORIGIN expanded), then the system's
+ * directories (ld.so.cache is not read).  0, or -ENOENT. */
+static int find_needed(const struct file *from, const char *name, char *out,
+		       size_t len)
+{
+	static const char *const system[] = {
+		"/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu",
+		"/usr/local/lib", "/lib64", "/usr/lib64", "/lib", "/usr/lib",
+	};
+	const struct sp_code *c = from->code;
+	const char *rp = c->runpath != SP_CODE_NONAME ? c->strs + c->runpath :
+							"";
+	char origin[PATH_MAX];
+	struct stat st;
+	const char *slash = strrchr(from->path, '/');
+
+	if (strchr(name, '/'))
+		return -ENOENT;
+	snprintf(origin, sizeof(origin), "%.*s",
+		 slash ? (int)(slash - from->path) : 0, from->path);
+	while (*rp) {
+		size_t n = strcspn(rp, ":");
+		int m;
+
+		if (strncmp(rp, "$ORIGIN", 7) == 0 && n >= 7)
+			m = snprintf(out, len, "%s%.*s/%s", origin, (int)n - 7,
+				     rp + 7, name);
+		else if (strncmp(rp, "${ORIGIN}", 9) == 0 && n >= 9)
+			m = snprintf(out, len, "%s%.*s/%s", origin, (int)n - 9,
+				     rp + 9, name);
+		else
+			m = snprintf(out, len, "%.*s/%s", (int)n, rp, name);
+		if (m > 0 && (size_t)m < len && stat(out, &st) == 0 &&
+		    S_ISREG(st.st_mode))
+			return 0;
+		rp += n + (rp[n] == ':');
+	}
+	for (size_t i = 0; i < sizeof(system) / sizeof(system[0]); i++) {
+		int m = snprintf(out, len, "%s/%s", system[i], name);
+
+		if (m > 0 && (size_t)m < len && stat(out, &st) == 0 &&
+		    S_ISREG(st.st_mode))
+			return 0;
+	}
+	return -ENOENT;
+}
+
 /* The objects of one image, its direct calls, each root's closure, the
  * union; numbers into A with the best evidence. */
 static int analyze_image(struct sp_static_priv *P,
@@ -845,34 +940,38 @@ static int analyze_image(struct sp_static_priv *P,
 	exe = file_get(P, im->exe, o);
 	if (!exe)
 		return -ENOMEM;
-	for (size_t i = 0; i <= im->nobjects + 1; i++) {
-		const char *path = i == 0 ? im->exe :
-				   i <= im->nobjects ? im->objects[i - 1] :
-				   exe->code && exe->code->interp != SP_CODE_NONAME ?
-						       exe->code->strs + exe->code->interp :
-						       NULL;
-		struct file *f;
-		struct obj *ob;
-		bool dup = false;
-
-		if (!path)
-			continue;
-		f = file_get(P, path, o);
-		if (!f)
+	for (size_t i = 0; i <= im->nobjects; i++) {
+		ret = add_obj(P, o, &I, i ? im->objects[i - 1] : im->exe, i == 0,
+			      &ocap, &names);
+		if (ret)
 			goto out;
-		for (size_t k = 0; k < I.nobjs; k++)
-			dup |= I.objs[k].f == f;
-		if (dup || !f->code)
-			continue;
-		ob = grow(&I.objs, &I.nobjs, &ocap, sizeof(*ob));
-		if (!ob)
-			goto out;
-		memset(ob, 0, sizeof(*ob));
-		ob->f = f;
-		ob->whole = i == 0;
-		names += f->code->nexports + f->code->nimports +
-			 f->code->nicalls + f->code->nrefs;
 	}
+	/* A trace that lists no mapped objects (one recorded before they
+	 * were, or where the recorder cannot see mmap): the dependencies, as
+	 * the dynamic loader would find them. */
+	for (size_t i = 0; !im->nobjects && i < I.nobjs; i++) {
+		const struct sp_code *c = I.objs[i].f->code;
+
+		for (uint32_t k = 0; k < c->nneeded; k++) {
+			char path[PATH_MAX];
+
+			if (loaded(&I, c->strs + c->needed[k]) ||
+			    find_needed(I.objs[i].f, c->strs + c->needed[k],
+					path, sizeof(path)))
+				continue;
+			ret = add_obj(P, o, &I, path, false, &ocap, &names);
+			if (ret)
+				goto out;
+			c = I.objs[i].f->code;
+		}
+	}
+	if (exe->code && exe->code->interp != SP_CODE_NONAME) {
+		ret = add_obj(P, o, &I, exe->code->strs + exe->code->interp,
+			      false, &ocap, &names);
+		if (ret)
+			goto out;
+	}
+	ret = -ENOMEM;
 	if (!I.nobjs) {
 		ret = 0;
 		goto out;
