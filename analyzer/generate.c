@@ -756,9 +756,11 @@ static void comment_for(const struct gen *g, const struct cand *first,
 			     calls, calls == 1 ? "" : "s");
 		n = w > 0 ? (size_t)w : 0;
 		if (g->nruns > 1 && n < len) {
+			const char *unit = g->nruns == g->ntraces ? "traces" :
+								    "runs";
+
 			w = snprintf(buf + n, len - n, ", in %zu of %zu %s",
-				     first->seen, g->nruns,
-				     g->nruns == g->ntraces ? "traces" : "runs");
+				     first->seen, g->nruns, unit);
 			n += w > 0 ? (size_t)w : 0;
 		}
 		/* The executables behind the rule: the union over its names

@@ -403,8 +403,8 @@ static void usage(FILE *f)
 	fprintf(f,
 		"usage: sandprint record [-o TRACE] [--via PATH] "
 		"[--stacks[=DEPTH]]\n"
-		"                        [--baseline PROFILE] [--repeat N] [-q] "
-		"[--] CMD [ARG]...\n"
+		"                        [--baseline PROFILE] [--repeat N] "
+		"[-q] [--] CMD [ARG]...\n"
 		"       sandprint record [-o TRACE] [--via PATH] [-q] -p "
 		"PID...\n"
 		"       sandprint record [-o TRACE] [--ready-fd FD] [-q] "
@@ -498,8 +498,8 @@ int sp_cmd_record(int argc, char **argv)
 			repeat = strtoul(optarg, &end, 10);
 			if (errno || end == optarg || *end || *optarg == '-' ||
 			    repeat < 1 || repeat > 1000) {
-				sp_cli_error("--repeat %s: expected a number of "
-					     "runs from 1 to 1000", optarg);
+				sp_cli_error("--repeat %s: expected a number "
+					     "of runs from 1 to 1000", optarg);
 				return SP_EXIT_ERROR;
 			}
 			break;

@@ -75,8 +75,10 @@ static int collect(struct sp_trace *const *traces, size_t n,
 			}
 			for (size_t m = 0; m < tr->nmaps && !ret; m++)
 				if (tr->maps[m].proc == p)
-					ret = add_object(&g[k],
-							 tr->objects[tr->maps[m].object]);
+					ret = add_object(
+						&g[k],
+						tr->objects[tr->maps[m]
+								    .object]);
 		}
 	}
 	*out = g;

@@ -113,6 +113,26 @@ static int put_pattern(FILE *f, const struct sp_trace *t,
 	return ret;
 }
 
+/* An optional top-level list of paths, one per line; nothing when it is
+ * empty. */
+static int put_paths(FILE *f, const char *key, char *const *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		int ret;
+
+		if (i)
+			fputs(",\n    ", f);
+		else
+			fprintf(f, "  \"%s\": [\n    ", key);
+		ret = sp_json_put_string(f, v[i]);
+		if (ret)
+			return ret;
+	}
+	if (n)
+		fputs("\n  ],\n", f);
+	return 0;
+}
+
 int sp_trace_write_json(FILE *f, const struct sp_trace *t)
 {
 	int ret = 0;
@@ -151,14 +171,9 @@ int sp_trace_write_json(FILE *f, const struct sp_trace *t)
 	fputs(t->nexes ? "\n  ],\n" : "],\n", f);
 
 	/* The files mapped as code (shared libraries), when any was seen. */
-	for (size_t i = 0; i < t->nobjects; i++) {
-		fputs(i ? ",\n    " : "  \"objects\": [\n    ", f);
-		ret = sp_json_put_string(f, t->objects[i]);
-		if (ret)
-			return ret;
-	}
-	if (t->nobjects)
-		fputs("\n  ],\n", f);
+	ret = put_paths(f, "objects", t->objects, t->nobjects);
+	if (ret)
+		return ret;
 
 	fputs("  \"processes\": [", f);
 	for (size_t i = 0; i < t->nprocs; i++) {
@@ -174,14 +189,9 @@ int sp_trace_write_json(FILE *f, const struct sp_trace *t)
 	fputs(t->nprocs ? "\n  ],\n" : "],\n", f);
 
 	/* The files call-site stacks point into (record --stacks). */
-	for (size_t i = 0; i < t->nmodules; i++) {
-		fputs(i ? ",\n    " : "  \"modules\": [\n    ", f);
-		ret = sp_json_put_string(f, t->modules[i]);
-		if (ret)
-			return ret;
-	}
-	if (t->nmodules)
-		fputs("\n  ],\n", f);
+	ret = put_paths(f, "modules", t->modules, t->nmodules);
+	if (ret)
+		return ret;
 
 	fputs("  \"patterns\": [", f);
 	for (size_t i = 0; i < t->npatterns; i++) {
@@ -407,11 +417,13 @@ static int read_mappings(struct sp_json_reader *r, json_t *v,
 	if (ret)
 		return ret;
 	json_array_foreach(arr, i, e) {
-		json_int_t idx = json_is_integer(e) ? json_integer_value(e) : -1;
+		json_int_t idx = json_is_integer(e) ? json_integer_value(e) :
+						      -1;
 
 		ew.index = i;
 		if (idx < 0)
-			return sp_json_bad(r, &ew, "expected a non-negative integer");
+			return sp_json_bad(r, &ew,
+					   "expected a non-negative integer");
 		if ((size_t)idx >= t->nobjects)
 			return sp_json_bad(r, &ew,
 				   "object %" JSON_INTEGER_FORMAT
@@ -686,7 +698,8 @@ static int read_trace(struct sp_json_reader *r, json_t *root,
 	if (json_object_get(root, "runs")) {
 		json_int_t runs;
 
-		ret = key_int(r, root, &sp_json_root, "runs", 1, UINT32_MAX, &runs);
+		ret = key_int(r, root, &sp_json_root, "runs", 1, UINT32_MAX,
+			      &runs);
 		if (ret)
 			return ret;
 		t->runs = (uint32_t)runs;
@@ -705,8 +718,8 @@ static int read_trace(struct sp_json_reader *r, json_t *root,
 		return sp_json_bad(r, &kw, "duplicate executable");
 
 	/* Optional: the files mapped as code, which processes refer to. */
-	ret = read_paths(r, root, "objects", "object", t, sp_trace_intern_object,
-			 &t->nobjects);
+	ret = read_paths(r, root, "objects", "object", t,
+			 sp_trace_intern_object, &t->nobjects);
 	if (ret)
 		return ret;
 
@@ -722,8 +735,8 @@ static int read_trace(struct sp_json_reader *r, json_t *root,
 	}
 
 	/* Optional: the files call-site stacks point into. */
-	ret = read_paths(r, root, "modules", "module", t, sp_trace_intern_module,
-			 &t->nmodules);
+	ret = read_paths(r, root, "modules", "module", t,
+			 sp_trace_intern_module, &t->nmodules);
 	if (ret)
 		return ret;
 

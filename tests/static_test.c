@@ -144,7 +144,8 @@ Test(static, trace_lists_the_libraries_mapped)
 		lib |= ends_with(path, "/libsp_static_lib.so");
 		c |= realpath(path, rp) && strcmp(rp, real) == 0;
 	}
-	cr_assert(lib, "libsp_static_lib.so not among %zu objects", t->nobjects);
+	cr_assert(lib, "libsp_static_lib.so not among %zu objects",
+		  t->nobjects);
 	cr_assert(c, "%s not among the objects", real);
 	/* The executable is the kernel's, not an mmap: not listed. */
 	for (size_t i = 0; i < t->nobjects; i++)
@@ -178,6 +179,22 @@ Test(trace_file, objects_survive_the_trace_file)
 	sp_trace_free(t);
 }
 
+/* The diagnostic of a trace file holding text, which must be refused. */
+static struct sp_diag refused(const char *text)
+{
+	char path[] = "/tmp/sp-static-bad-XXXXXX";
+	struct sp_trace *t = NULL;
+	struct sp_diag d = { 0 };
+	int fd = mkstemp(path);
+	size_t n = strlen(text);
+
+	cr_assert_eq(write(fd, text, n), (ssize_t)n);
+	close(fd);
+	cr_assert_neq(sp_trace_read_json(path, &t, &d), 0);
+	unlink(path);
+	return d;
+}
+
 Test(trace_file, bad_object_index_is_named)
 {
 	static const char text[] =
@@ -187,16 +204,8 @@ Test(trace_file, bad_object_index_is_named)
 		"\"executables\": [\"/x\"], \"objects\": [\"/lib/a.so\"], "
 		"\"processes\": [{\"pid\": 1, \"ppid\": 0, \"exe\": 0, "
 		"\"objects\": [0, 3]}], \"patterns\": []}";
-	char path[] = "/tmp/sp-static-bad-XXXXXX";
-	struct sp_trace *t = NULL;
-	struct sp_diag d = { 0 };
-	int fd = mkstemp(path);
+	struct sp_diag d = refused(text);
 
-	cr_assert_eq(write(fd, text, sizeof(text) - 1),
-		     (ssize_t)sizeof(text) - 1);
-	close(fd);
-	cr_assert_neq(sp_trace_read_json(path, &t, &d), 0);
-	unlink(path);
 	cr_assert_str_eq(d.path, "$.processes[0].objects[1]");
 	cr_assert_str_eq(d.msg, "object 3 not in $.objects (1 entries)");
 }
@@ -211,16 +220,8 @@ Test(trace_file, pattern_runs_beyond_the_trace_are_refused)
 		"\"patterns\": [{\"arch\": \"x86_64\", \"nr\": 0, "
 		"\"args\": [null, null, null, null, null, null], "
 		"\"count\": 1, \"exe\": 0, \"pid\": 1, \"runs\": 3}]}";
-	char path[] = "/tmp/sp-static-runs-XXXXXX";
-	struct sp_trace *t = NULL;
-	struct sp_diag d = { 0 };
-	int fd = mkstemp(path);
+	struct sp_diag d = refused(text);
 
-	cr_assert_eq(write(fd, text, sizeof(text) - 1),
-		     (ssize_t)sizeof(text) - 1);
-	close(fd);
-	cr_assert_neq(sp_trace_read_json(path, &t, &d), 0);
-	unlink(path);
 	cr_assert_str_eq(d.path, "$.patterns[0].runs");
 }
 
@@ -393,7 +394,8 @@ static size_t damage(const char *dir, int how)
 			fd = open(p, O_WRONLY);
 			cr_assert_geq(fd, 0);
 			/* Past the header: indexes that point nowhere. */
-			cr_assert_eq(pwrite(fd, "\xff\xff\xff\x7f\xff\xff\xff\x7f",
+			cr_assert_eq(pwrite(fd,
+					    "\xff\xff\xff\x7f\xff\xff\xff\x7f",
 					    8, 200),
 				     8);
 			close(fd);

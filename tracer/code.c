@@ -3,9 +3,12 @@
 #include <capstone/capstone.h>
 #include <elf.h>
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <stdio.h>
+
+#include "core/array.h"
 
 /*
  * One linear sweep over each executable section collects what the
@@ -18,22 +21,6 @@
  */
 
 /* ---- growable arrays and the string pool ---- */
-
-static void *grow(void *vp, size_t *n, size_t *cap, size_t sz)
-{
-	void **v = vp;
-
-	if (*n == *cap) {
-		size_t ncap = *cap ? *cap * 2 : 64;
-		void *nv = realloc(*v, ncap * sz);
-
-		if (!nv)
-			return NULL;
-		*v = nv;
-		*cap = ncap;
-	}
-	return (char *)*v + (*n)++ * sz;
-}
 
 struct pool {
 	char *buf;
@@ -243,7 +230,7 @@ struct scan {
 
 static int add_start(struct scan *S, uint64_t a)
 {
-	uint64_t *o = grow(&S->starts, &S->nstarts, &S->starts_cap,
+	uint64_t *o = sp_array_push(&S->starts, &S->nstarts, &S->starts_cap,
 			   sizeof(*o));
 
 	if (!o)
@@ -255,7 +242,8 @@ static int add_start(struct scan *S, uint64_t a)
 static int add_raw(struct scan *S, uint64_t from, uint64_t to,
 		   enum raw_kind kind)
 {
-	struct raw *o = grow(&S->raws, &S->nraws, &S->raws_cap, sizeof(*o));
+	struct raw *o =
+		sp_array_push(&S->raws, &S->nraws, &S->raws_cap, sizeof(*o));
 
 	if (!o)
 		return -ENOMEM;
@@ -288,16 +276,9 @@ static int64_t slot_name(struct scan *S, uint64_t slot)
 
 static int64_t stub_name(const struct scan *S, uint64_t a)
 {
-	size_t lo = 0, hi = S->nstubs;
+	size_t lo = sp_array_lower_u64(S->stubs, S->nstubs, sizeof(*S->stubs),
+				       offsetof(struct stub, start), a);
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (S->stubs[mid].start < a)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
 	return lo < S->nstubs && S->stubs[lo].start == a ?
 		       (int64_t)S->stubs[lo].name :
 		       -1;
@@ -345,16 +326,18 @@ static int add_icall(struct scan *S, uint64_t at, int64_t name,
 
 	if (name < 0)
 		return name == -ENOMEM ? -ENOMEM : 0;
-	o = grow(&S->icalls, &S->nicalls, &S->icalls_cap, sizeof(*o));
-	a = o ? grow(&S->icall_at, &S->nicall_at, &S->icall_at_cap,
+	o = sp_array_push(&S->icalls, &S->nicalls, &S->icalls_cap, sizeof(*o));
+	a = o ? sp_array_push(&S->icall_at, &S->nicall_at, &S->icall_at_cap,
 		     sizeof(*a)) :
 		NULL;
 	if (!a)
 		return -ENOMEM;
-	*o = (struct sp_code_icall){ .name = (uint32_t)name,
-				     .known = l->known,
-				     .rdi = l->known & SP_ICALL_RDI ? l->rdi : 0,
-				     .rax = l->known & SP_ICALL_RAX ? l->rax : 0 };
+	*o = (struct sp_code_icall){
+		.name = (uint32_t)name,
+		.known = l->known,
+		.rdi = l->known & SP_ICALL_RDI ? l->rdi : 0,
+		.rax = l->known & SP_ICALL_RAX ? l->rax : 0
+	};
 	*a = at;
 	return 0;
 }
@@ -365,7 +348,8 @@ static int sweep_insn(struct scan *S, const struct sp_elf_section *sec,
 {
 	const cs_insn *in = S->in;
 	const cs_x86 *x = &in->detail->x86;
-	bool call = in_group(in, X86_GRP_CALL), jump = in_group(in, X86_GRP_JUMP);
+	bool call = in_group(in, X86_GRP_CALL),
+	     jump = in_group(in, X86_GRP_JUMP);
 	uint64_t next = in->address + in->size;
 	int64_t callee = -1;
 	int ret = 0;
@@ -386,15 +370,16 @@ static int sweep_insn(struct scan *S, const struct sp_elf_section *sec,
 			if (callee == -ENOMEM)
 				return -ENOMEM;
 			/* A PLT entry: its one jump through its slot. */
-			if (jump && !call && strncmp(sec->name, ".plt", 4) == 0) {
+			if (jump && !call &&
+			    strncmp(sec->name, ".plt", 4) == 0) {
 				uint64_t align = strcmp(sec->name, ".plt.got") ?
 							 16 : 8;
 				struct stub *st;
 
 				if (callee < 0)
 					break;
-				st = grow(&S->stubs, &S->nstubs, &S->stubs_cap,
-					  sizeof(*st));
+				st = sp_array_push(&S->stubs, &S->nstubs,
+						   &S->stubs_cap, sizeof(*st));
 				if (!st)
 					return -ENOMEM;
 				*st = (struct stub){ in->address & ~(align - 1),
@@ -410,10 +395,14 @@ static int sweep_insn(struct scan *S, const struct sp_elf_section *sec,
 
 		if (op->type == X86_OP_IMM) {
 			uint64_t to = (uint64_t)op->imm;
+			enum raw_kind kind = RAW_JCC;
 
-			ret = add_raw(S, in->address, to,
-				      call ? RAW_CALL :
-				      in->id == X86_INS_JMP ? RAW_JMP : RAW_JCC);
+			if (call)
+				kind = RAW_CALL;
+			else if (in->id == X86_INS_JMP)
+				kind = RAW_JMP;
+
+			ret = add_raw(S, in->address, to, kind);
 			if (!ret && call)
 				ret = add_start(S, to);
 			if (!ret && in->id != X86_INS_JMP && !call)
@@ -452,8 +441,9 @@ static int sweep(struct scan *S)
 		if (img->sects[i].exec && img->sects[i].data)
 			order[n++] = i;
 	for (size_t i = 1; i < n; i++)
-		for (size_t j = i; j > 0 && img->sects[order[j]].addr <
-						    img->sects[order[j - 1]].addr;
+		for (size_t j = i;
+		     j > 0 &&
+		     img->sects[order[j]].addr < img->sects[order[j - 1]].addr;
 		     j--) {
 			size_t t = order[j];
 
@@ -469,8 +459,10 @@ static int sweep(struct scan *S)
 		int ret = add_start(S, s->addr);
 
 		while (!ret && size) {
-			if (!cs_disasm_iter(S->cs, &code, &size, &addr, S->in)) {
-				/* Data in code, or padding: resync a byte on. */
+			if (!cs_disasm_iter(S->cs, &code, &size, &addr,
+					    S->in)) {
+				/* Data in code, or padding: resync a byte
+				 * on. */
 				code++;
 				size--;
 				addr++;
@@ -496,18 +488,22 @@ static int cmp_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* The index of the last of n elements (size bytes, sorted by the
+ * uint64_t start at offset) that starts at or below addr, plus one; 0 when
+ * none does. */
+static size_t upto(const void *base, size_t n, size_t size, size_t offset,
+		   uint64_t addr)
+{
+	return addr == UINT64_MAX ?
+		       n :
+		       sp_array_lower_u64(base, n, size, offset, addr + 1);
+}
+
 long sp_code_region_at(const struct sp_code *c, uint64_t addr)
 {
-	size_t lo = 0, hi = c->nregions;
+	size_t lo = upto(c->regions, c->nregions, sizeof(*c->regions),
+			 offsetof(struct sp_code_region, start), addr);
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (c->regions[mid].start <= addr)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
 	if (!lo || addr >= c->regions[lo - 1].end)
 		return -1;
 	return (long)lo - 1;
@@ -515,16 +511,9 @@ long sp_code_region_at(const struct sp_code *c, uint64_t addr)
 
 static long chunk_at(const struct sp_code *c, uint64_t addr)
 {
-	size_t lo = 0, hi = c->nchunks;
+	size_t lo = upto(c->chunks, c->nchunks, sizeof(*c->chunks),
+			 offsetof(struct sp_code_chunk, start), addr);
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (c->chunks[mid].start <= addr)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
 	if (!lo || addr >= c->chunks[lo - 1].end)
 		return -1;
 	return (long)lo - 1;
@@ -547,7 +536,8 @@ static int collect_starts(struct scan *S)
 		    exec_section(S, img->relocs[i].value))
 			ret = add_start(S, img->relocs[i].value);
 	for (size_t i = 0; i < S->nraws && !ret; i++)
-		if (S->raws[i].kind == RAW_MEM && exec_section(S, S->raws[i].to))
+		if (S->raws[i].kind == RAW_MEM &&
+		    exec_section(S, S->raws[i].to))
 			ret = add_start(S, S->raws[i].to);
 	/* Each PLT entry is a function of its own (a tail jump to one is
 	 * no call, so its start may be known from nowhere else). */
@@ -670,12 +660,12 @@ static int make_chunks(struct scan *S)
 	size_t nb = 0, cap = 0, n = 0;
 	int ret = -ENOMEM;
 
-#define BOUND(a)                                                              \
-	do {                                                                  \
-		uint64_t *o_ = grow(&b, &nb, &cap, sizeof(*o_));              \
-		if (!o_)                                                      \
-			goto out;                                             \
-		*o_ = (a);                                                    \
+#define BOUND(a)                                                          \
+	do {                                                              \
+		uint64_t *o_ = sp_array_push(&b, &nb, &cap, sizeof(*o_)); \
+		if (!o_)                                                  \
+			goto out;                                         \
+		*o_ = (a);                                                \
 	} while (0)
 	for (size_t i = 0; i < img->nsects; i++) {
 		if (img->sects[i].exec)
@@ -729,7 +719,8 @@ static int64_t addr_ref(const struct scan *S, uint64_t a, long self)
 
 	if (exec_section(S, a)) {
 		r = sp_code_region_at(S->c, a);
-		return r < 0 || r == self ? -1 : (int64_t)SP_REF(SP_REF_TAKES, r);
+		return r < 0 || r == self ? -1 :
+					    (int64_t)SP_REF(SP_REF_TAKES, r);
 	}
 	s = data_section(S, a);
 	if (!s || is_got(s) || (r = chunk_at(S->c, a)) < 0)
@@ -751,7 +742,8 @@ static int64_t reloc_ref(struct scan *S, const struct sp_elf_reloc *rel,
 		return off < 0 ? off : (int64_t)SP_REF(SP_REF_NAME, off);
 	case SP_REL_IFUNC:
 		r = sp_code_region_at(S->c, rel->value);
-		return r < 0 || r == self ? -1 : (int64_t)SP_REF(SP_REF_REGION, r);
+		return r < 0 || r == self ? -1 :
+					    (int64_t)SP_REF(SP_REF_REGION, r);
 	case SP_REL_ADDR:
 		return addr_ref(S, rel->value, self);
 	}
@@ -760,9 +752,8 @@ static int64_t reloc_ref(struct scan *S, const struct sp_elf_reloc *rel,
 
 static int push_ref(struct sp_code *c, size_t *cap, uint32_t ref)
 {
-	uint32_t *o = grow(&c->refs, &(size_t){ c->nrefs }, cap, sizeof(*o));
-
-	if (!o)
+	if (sp_array_grow(&c->refs, cap, (size_t)c->nrefs + 1,
+			  sizeof(*c->refs)))
 		return -ENOMEM;
 	c->refs[c->nrefs++] = ref;
 	return 0;
@@ -849,7 +840,8 @@ static int chunk_refs(struct scan *S, size_t *cap)
 		while (i < img->nrelocs && img->relocs[i].where < ch->start)
 			i++;
 		ch->ref0 = c->nrefs;
-		for (; i < img->nrelocs && img->relocs[i].where < ch->end; i++) {
+		for (; i < img->nrelocs && img->relocs[i].where < ch->end;
+		     i++) {
 			int64_t ref = reloc_ref(S, &img->relocs[i], -1);
 
 			if (ref == -ENOMEM)
@@ -1115,10 +1107,11 @@ static void apply(struct state *s, const struct op *op)
 						 s->r[op->src];
 		break;
 	case O_LOAD:
-		s->r[op->dst] = !s->sp_known ? v_unk() :
-				op->width == 4 ?
-					       v_trunc32(slot_get(s, s->sp + (int32_t)op->imm)) :
-					       slot_get(s, s->sp + (int32_t)op->imm);
+		s->r[op->dst] =
+			!s->sp_known   ? v_unk() :
+			op->width == 4 ? v_trunc32(slot_get(
+						 s, s->sp + (int32_t)op->imm)) :
+					 slot_get(s, s->sp + (int32_t)op->imm);
 		break;
 	case O_STORER:
 	case O_STOREI:
@@ -1188,7 +1181,8 @@ static void apply(struct state *s, const struct op *op)
 static bool rsp_mem(const cs_x86_op *op, int64_t *disp)
 {
 	if (op->type != X86_OP_MEM || op->mem.base != X86_REG_RSP ||
-	    op->mem.index != X86_REG_INVALID || op->mem.segment != X86_REG_INVALID)
+	    op->mem.index != X86_REG_INVALID ||
+	    op->mem.segment != X86_REG_INVALID)
 		return false;
 	*disp = op->mem.disp;
 	return true;
@@ -1199,8 +1193,10 @@ static void decode(const cs_insn *in, struct op *op)
 	const cs_x86 *x = &in->detail->x86;
 	const cs_x86_op *o0 = &x->operands[0], *o1 = &x->operands[1];
 	unsigned w0 = 0, w1 = 0;
-	int r0 = x->op_count > 0 && o0->type == X86_OP_REG ? gpr(o0->reg, &w0) : -1;
-	int r1 = x->op_count > 1 && o1->type == X86_OP_REG ? gpr(o1->reg, &w1) : -1;
+	int r0 = x->op_count > 0 && o0->type == X86_OP_REG ? gpr(o0->reg, &w0) :
+							     -1;
+	int r1 = x->op_count > 1 && o1->type == X86_OP_REG ? gpr(o1->reg, &w1) :
+							     -1;
 	int64_t disp;
 
 	memset(op, 0, sizeof(*op));
@@ -1216,9 +1212,10 @@ static void decode(const cs_insn *in, struct op *op)
 		bool direct = x->op_count >= 1 && o0->type == X86_OP_IMM;
 
 		op->target = direct ? (uint64_t)o0->imm : 0;
-		op->kind = in_group(in, X86_GRP_CALL) ? (direct ? O_CALL : O_ICALL) :
-			   in->id == X86_INS_JMP	  ? (direct ? O_JMP : O_IJMP) :
-							    O_JCC;
+		op->kind = in_group(in, X86_GRP_CALL) ?
+				   (direct ? O_CALL : O_ICALL) :
+			   in->id == X86_INS_JMP ? (direct ? O_JMP : O_IJMP) :
+						   O_JCC;
 		/* jcxz and loops without a target operand: no way to follow. */
 		if (op->kind == O_JCC && !direct)
 			op->kind = O_OTHER;
@@ -1320,7 +1317,8 @@ static void decode(const cs_insn *in, struct op *op)
 	}
 	for (uint8_t i = 0; i < x->op_count; i++)
 		if (rsp_mem(&x->operands[i], &disp) &&
-		    (x->operands[i].access & CS_AC_WRITE) && op->kind == O_OTHER) {
+		    (x->operands[i].access & CS_AC_WRITE) &&
+		    op->kind == O_OTHER) {
 			op->imm = disp;
 			op->width = x->operands[i].size;
 			op->stack_write = true;
@@ -1332,16 +1330,9 @@ typedef int (*flow_fn)(void *ctx, const struct op *op, const struct state *s);
 
 static size_t op_index(const struct op *ops, size_t n, uint64_t addr)
 {
-	size_t lo = 0, hi = n;
+	size_t lo = sp_array_lower_u64(ops, n, sizeof(*ops),
+				       offsetof(struct op, addr), addr);
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (ops[mid].addr < addr)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
 	return lo < n && ops[lo].addr == addr ? lo : SIZE_MAX;
 }
 
@@ -1383,7 +1374,7 @@ static int flow(struct scan *S, uint64_t start, uint64_t end,
 			addr++;
 			continue;
 		}
-		o = grow(&ops, &n, &cap, sizeof(*o));
+		o = sp_array_push(&ops, &n, &cap, sizeof(*o));
 		if (!o)
 			goto out;
 		decode(S->in, o);
@@ -1401,9 +1392,10 @@ static int flow(struct scan *S, uint64_t start, uint64_t end,
 		uint8_t k = ops[i].kind;
 
 		if (k == O_JMP || k == O_JCC) {
-			size_t t = ops[i].target >= start && ops[i].target < end ?
-					   op_index(ops, n, ops[i].target) :
-					   SIZE_MAX;
+			size_t t =
+				ops[i].target >= start && ops[i].target < end ?
+					op_index(ops, n, ops[i].target) :
+					SIZE_MAX;
 
 			if (t != SIZE_MAX)
 				leader[t] = 1;
@@ -1446,10 +1438,11 @@ static int flow(struct scan *S, uint64_t start, uint64_t end,
 			for (uint32_t i = bstart[b]; i < bstart[b + 1]; i++)
 				step(&cur, &ops[i]);
 			if (last->kind == O_JMP || last->kind == O_JCC) {
-				size_t t = last->target >= start &&
-							   last->target < end ?
-						   op_index(ops, n, last->target) :
-						   SIZE_MAX;
+				size_t t =
+					last->target >= start &&
+							last->target < end ?
+						op_index(ops, n, last->target) :
+						SIZE_MAX;
 
 				if (t != SIZE_MAX)
 					succ[nsucc++] = block_of[t];
@@ -1516,16 +1509,9 @@ static bool want_syscall(void *ctx, const struct op *op)
 
 static long forwarder_at(const struct numbers *N, uint64_t target)
 {
-	size_t lo = 0, hi = N->ntargets;
+	size_t lo = sp_array_lower_u64(N->targets, N->ntargets,
+				       sizeof(*N->targets), 0, target);
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (N->targets[mid] < target)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
 	if (lo == N->ntargets || N->targets[lo] != target)
 		return -1;
 	return sp_code_region_at(N->S->c, target);
@@ -1545,8 +1531,8 @@ static int take(struct numbers *N, const struct val *v, uint64_t addr)
 
 	if (v->kind == V_CONST) {
 		for (uint8_t i = 0; i < v->n; i++) {
-			struct site_rec *o = grow(&N->sites, &N->nsites, &N->cap,
-						  sizeof(*o));
+			struct site_rec *o = sp_array_push(
+				&N->sites, &N->nsites, &N->cap, sizeof(*o));
 
 			if (!o)
 				return -ENOMEM;
@@ -1560,7 +1546,8 @@ static int take(struct numbers *N, const struct val *v, uint64_t addr)
 			uint32_t *o;
 
 			r->fwd = v->loc;
-			o = grow(&N->newfwd, &N->nnew, &N->newcap, sizeof(*o));
+			o = sp_array_push(&N->newfwd, &N->nnew, &N->newcap,
+					  sizeof(*o));
 			if (!o)
 				return -ENOMEM;
 			*o = N->region;
@@ -1646,7 +1633,8 @@ static int numbers(struct scan *S)
 	}
 	/* The direct calls and jumps, by target. */
 	calls = ret ? NULL : malloc((S->nraws ? S->nraws : 1) * sizeof(*calls));
-	done = ret ? NULL : calloc(c->nregions ? c->nregions : 1, sizeof(*done));
+	done = ret ? NULL :
+		     calloc(c->nregions ? c->nregions : 1, sizeof(*done));
 	if (!ret && (!calls || !done))
 		ret = -ENOMEM;
 	for (size_t i = 0; !ret && i < S->nraws; i++)
@@ -1676,25 +1664,21 @@ static int numbers(struct scan *S)
 		N.ntargets = nfwd;
 		/* The regions that call one of them, each once per round. */
 		for (size_t k = 0; k < nfwd && !ret; k++) {
-			struct raw key = { .to = c->regions[fwd[k]].start };
-			size_t lo = 0, hi = ncalls;
+			uint64_t to = c->regions[fwd[k]].start;
+			size_t lo = sp_array_lower_u64(calls, ncalls,
+						       sizeof(*calls),
+						       offsetof(struct raw, to),
+						       to);
 
-			while (lo < hi) {
-				size_t mid = lo + (hi - lo) / 2;
-
-				if (calls[mid].to < key.to)
-					lo = mid + 1;
-				else
-					hi = mid;
-			}
-			for (; lo < ncalls && calls[lo].to == key.to; lo++) {
+			for (; lo < ncalls && calls[lo].to == to; lo++) {
 				long r = sp_code_region_at(c, calls[lo].from);
 				uint32_t *o;
 
 				if (r < 0 || done[r] == round)
 					continue;
 				done[r] = round;
-				o = grow(&callers, &ncallers, &ccap, sizeof(*o));
+				o = sp_array_push(&callers, &ncallers, &ccap,
+						  sizeof(*o));
 				if (!o) {
 					ret = -ENOMEM;
 					break;
@@ -1723,8 +1707,8 @@ static int numbers(struct scan *S)
 		if (!r->nsites)
 			r->site0 = c->nsites;
 		r->nsites++;
-		c->sites[c->nsites++] = (struct sp_code_site){ N.sites[i].nr,
-							       N.sites[i].addr };
+		c->sites[c->nsites++] =
+			(struct sp_code_site){ N.sites[i].nr, N.sites[i].addr };
 	}
 	free(N.sites);
 	free(N.newfwd);
@@ -1788,7 +1772,7 @@ static int names(struct scan *S, size_t *refcap)
 		if (off < 0)
 			return -ENOMEM;
 		if (!sym->defined) {
-			o = grow(&c->imports, &n, &icap, sizeof(*o));
+			o = sp_array_push(&c->imports, &n, &icap, sizeof(*o));
 			if (!o)
 				return -ENOMEM;
 			*o = (uint32_t)off;
@@ -1807,7 +1791,7 @@ static int names(struct scan *S, size_t *refcap)
 
 			if (r < 0 && k < 0)
 				continue;
-			e = grow(&c->exports, &ne, &ecap, sizeof(*e));
+			e = sp_array_push(&c->exports, &ne, &ecap, sizeof(*e));
 			if (!e)
 				return -ENOMEM;
 			c->nexports = (uint32_t)ne;
@@ -1825,7 +1809,7 @@ static int names(struct scan *S, size_t *refcap)
 
 		if (r < 0)
 			continue;
-		o = grow(&c->roots, &nr, refcap, sizeof(*o));
+		o = sp_array_push(&c->roots, &nr, refcap, sizeof(*o));
 		if (!o)
 			return -ENOMEM;
 		c->nroots = (uint32_t)nr;
@@ -1835,7 +1819,8 @@ static int names(struct scan *S, size_t *refcap)
 	icap = 0;
 	for (size_t i = 0; i < img->nneeded; i++) {
 		off = pool_add(&S->pool, img->needed[i]);
-		o = off < 0 ? NULL : grow(&c->needed, &n, &icap, sizeof(*o));
+		o = off < 0 ? NULL :
+			      sp_array_push(&c->needed, &n, &icap, sizeof(*o));
 		if (!o)
 			return -ENOMEM;
 		*o = (uint32_t)off;

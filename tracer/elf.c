@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <gelf.h>
 #include <libelf.h>
 #include <stdbool.h>
@@ -317,16 +318,11 @@ const uint8_t *sp_elf_image_at(const struct sp_elf_image *img, uint64_t vaddr,
 const struct sp_elf_reloc *sp_elf_image_reloc(const struct sp_elf_image *img,
 					      uint64_t where)
 {
-	size_t lo = 0, hi = img->nrelocs;
+	size_t lo = sp_array_lower_u64(img->relocs, img->nrelocs,
+				       sizeof(*img->relocs),
+				       offsetof(struct sp_elf_reloc, where),
+				       where);
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (img->relocs[mid].where < where)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
 	return lo < img->nrelocs && img->relocs[lo].where == where ?
 		       &img->relocs[lo] :
 		       NULL;
@@ -662,7 +658,8 @@ static int read_dynamic(Elf *elf, struct sp_elf_image *img)
 					img->soname = str;
 					break;
 				}
-				/* DT_RUNPATH wins over DT_RPATH, as in ld.so. */
+				/* DT_RUNPATH wins over DT_RPATH, as in
+				 * ld.so. */
 				if (dyn.d_tag == DT_RUNPATH ||
 				    (dyn.d_tag == DT_RPATH && !img->runpath)) {
 					img->runpath = str;
@@ -885,8 +882,9 @@ int sp_elf_image_open(const char *path, struct sp_elf_image **out,
 	ret = read_image(img->priv->elf, img);
 	if (ret) {
 		sp_diag_set(d, path, 0, 0, NULL, "cannot read %s: %s", path,
-			    ret == -ENOEXEC ? "not an ELF executable or library" :
-					      strerror(-ret));
+			    ret == -ENOEXEC ?
+				    "not an ELF executable or library" :
+				    strerror(-ret));
 		goto fail;
 	}
 	*out = img;

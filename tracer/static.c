@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/array.h"
 #include "core/lang.h"
 #include "tracer/code.h"
 #include "tracer/elf.h"
@@ -29,22 +30,6 @@ struct sp_static_priv {
 	struct file **files;    /* pointers: objects keep them */
 	size_t nfiles, cap;
 };
-
-static void *grow(void *vp, size_t *n, size_t *cap, size_t sz)
-{
-	void **v = vp;
-
-	if (*n == *cap) {
-		size_t ncap = *cap ? *cap * 2 : 16;
-		void *nv = realloc(*v, ncap * sz);
-
-		if (!nv)
-			return NULL;
-		*v = nv;
-		*cap = ncap;
-	}
-	return (char *)*v + (*n)++ * sz;
-}
 
 const char *sp_static_cache_dir(void)
 {
@@ -345,7 +330,7 @@ static struct file *file_get(struct sp_static_priv *P, const char *path,
 			return P->files[i];
 	f = calloc(1, sizeof(*f));
 	if (!f || !(f->path = strdup(path)) ||
-	    !grow(&P->files, &P->nfiles, &P->cap, sizeof(*P->files))) {
+	    !sp_array_push(&P->files, &P->nfiles, &P->cap, sizeof(*P->files))) {
 		if (f)
 			free(f->path);
 		free(f);
@@ -524,7 +509,8 @@ static int find_fcalls(struct image *I)
 
 			if (!forwards(I, bind(I, c->strs + c->icalls[k].name)))
 				continue;
-			p = grow(&o->fcalls, &o->nfcalls, &cap, sizeof(*p));
+			p = sp_array_push(&o->fcalls, &o->nfcalls, &cap,
+					  sizeof(*p));
 			if (!p)
 				return -ENOMEM;
 			*p = &c->icalls[k];
@@ -535,7 +521,8 @@ static int find_fcalls(struct image *I)
 
 static int push(struct image *I, uint32_t obj, uint32_t ref)
 {
-	struct item *it = grow(&I->work, &I->nwork, &I->wcap, sizeof(*it));
+	struct item *it =
+		sp_array_push(&I->work, &I->nwork, &I->wcap, sizeof(*it));
 
 	if (!it)
 		return -ENOMEM;
@@ -650,9 +637,12 @@ static int visit_name(struct image *I, const char *name)
 			for (uint32_t j = 0; j < g->nrefs && !ret; j++)
 				if (SP_REF_KIND(d->refs[g->ref0 + j]) ==
 				    SP_REF_TAKES)
-					ret = push(I, (uint32_t)b->obj,
-						   SP_REF(SP_REF_REGION,
-							  SP_REF_INDEX(d->refs[g->ref0 + j])));
+					ret = push(
+						I, (uint32_t)b->obj,
+						SP_REF(SP_REF_REGION,
+						       SP_REF_INDEX(
+							       d->refs[g->ref0 +
+								       j])));
 		}
 	}
 	return ret;
@@ -686,7 +676,8 @@ static int closure(struct image *I)
 			if (o->cseen[idx])
 				break;
 			o->cseen[idx] = 1;
-			for (uint32_t k = 0; k < c->chunks[idx].nrefs && !ret; k++)
+			for (uint32_t k = 0; k < c->chunks[idx].nrefs && !ret;
+			     k++)
 				ret = push(I, it.obj,
 					   c->refs[c->chunks[idx].ref0 + k]);
 			break;
@@ -726,6 +717,16 @@ struct root {
 	uint8_t nrs[NR_MAX / 8];
 	size_t size;                /* regions its closure visits */
 };
+
+/* Puts root on the worklist: a name bound in the process, or a region. */
+static int start(struct image *I, const struct root *rt)
+{
+	const struct sp_code *c = I->objs[rt->obj].f->code;
+
+	if (SP_REF_KIND(rt->ref) == SP_REF_NAME)
+		return visit_name(I, c->strs + SP_REF_INDEX(rt->ref));
+	return push(I, rt->obj, rt->ref);
+}
 
 static const char *base_name(const char *p)
 {
@@ -785,8 +786,9 @@ static const char *region_name(const struct obj *o, uint32_t r)
 {
 	const struct sp_code *c = o->f->code;
 
-	return c->regions[r].name == SP_CODE_NONAME ? NULL :
-						      c->strs + c->regions[r].name;
+	return c->regions[r].name == SP_CODE_NONAME ?
+		       NULL :
+		       c->strs + c->regions[r].name;
 }
 
 static bool has_nr(const uint8_t *set, int64_t nr)
@@ -820,7 +822,8 @@ static unsigned langs_of(const struct image *I)
 				break;
 			case SONAME:
 				hit = c->soname != SP_CODE_NONAME &&
-				      strncmp(c->strs + c->soname, marks[m].what,
+				      strncmp(c->strs + c->soname,
+					      marks[m].what,
 					      strlen(marks[m].what)) == 0;
 				break;
 			case EXPORT:
@@ -850,7 +853,7 @@ static int add_obj(struct sp_static_priv *P, const struct sp_static_opts *o,
 			return 0;
 	if (!f->code)
 		return 0;
-	ob = grow(&I->objs, &I->nobjs, cap, sizeof(*ob));
+	ob = sp_array_push(&I->objs, &I->nobjs, cap, sizeof(*ob));
 	if (!ob)
 		return -ENOMEM;
 	memset(ob, 0, sizeof(*ob));
@@ -941,8 +944,8 @@ static int analyze_image(struct sp_static_priv *P,
 	if (!exe)
 		return -ENOMEM;
 	for (size_t i = 0; i <= im->nobjects; i++) {
-		ret = add_obj(P, o, &I, i ? im->objects[i - 1] : im->exe, i == 0,
-			      &ocap, &names);
+		ret = add_obj(P, o, &I, i ? im->objects[i - 1] : im->exe,
+			      i == 0, &ocap, &names);
 		if (ret)
 			goto out;
 	}
@@ -986,9 +989,10 @@ static int analyze_image(struct sp_static_priv *P,
 		struct obj *ob = &I.objs[i];
 		const struct sp_code *c = ob->f->code;
 
-		if (!ob->whole && (!(ob->rseen = calloc(c->nregions + 1, 1)) ||
-				   !(ob->pending = calloc(c->nregions + 1, 1)) ||
-				   !(ob->cseen = calloc(c->nchunks + 1, 1))))
+		if (!ob->whole &&
+		    (!(ob->rseen = calloc(c->nregions + 1, 1)) ||
+		     !(ob->pending = calloc(c->nregions + 1, 1)) ||
+		     !(ob->cseen = calloc(c->nchunks + 1, 1))))
 			goto out;
 	}
 	for (I.nbinds = 64; I.nbinds < 2 * names + 64;)
@@ -1010,8 +1014,8 @@ static int analyze_image(struct sp_static_priv *P,
 
 				for (uint32_t s = 0; s < g->nsites; s++)
 					put(A, c->sites[g->site0 + s].nr,
-					    region_name(ob, r), ob->f->path, NULL,
-					    NULL);
+					    region_name(ob, r), ob->f->path,
+					    NULL, NULL);
 				A->r->unresolved += g->unresolved;
 			}
 			memset(I.nrs, 0, sizeof(I.nrs));
@@ -1025,25 +1029,22 @@ static int analyze_image(struct sp_static_priv *P,
 		}
 		for (uint32_t k = 0; k < (ob->whole ? c->nimports : c->nroots);
 		     k++) {
-			struct root *rt = grow(&roots, &nroots, &rcap,
+			struct root *rt = sp_array_push(&roots, &nroots, &rcap,
 					       sizeof(*rt));
 
 			if (!rt)
 				goto out;
 			memset(rt, 0, sizeof(*rt));
 			rt->obj = i;
-			rt->ref = ob->whole ? SP_REF(SP_REF_NAME, c->imports[k]) :
-					      c->roots[k];
+			rt->ref = ob->whole ?
+					  SP_REF(SP_REF_NAME, c->imports[k]) :
+					  c->roots[k];
 		}
 	}
 	/* Each root alone, for the evidence. */
 	for (size_t k = 0; k < nroots; k++) {
-		const struct sp_code *c = I.objs[roots[k].obj].f->code;
-
 		closure_reset(&I);
-		ret = SP_REF_KIND(roots[k].ref) == SP_REF_NAME ?
-			      visit_name(&I, c->strs + SP_REF_INDEX(roots[k].ref)) :
-			      push(&I, roots[k].obj, roots[k].ref);
+		ret = start(&I, &roots[k]);
 		if (!ret)
 			ret = closure(&I);
 		if (ret)
@@ -1055,13 +1056,8 @@ static int analyze_image(struct sp_static_priv *P,
 	 * root's code calls through a pointer. */
 	closure_reset(&I);
 	ret = 0;
-	for (size_t k = 0; k < nroots && !ret; k++) {
-		const struct sp_code *c = I.objs[roots[k].obj].f->code;
-
-		ret = SP_REF_KIND(roots[k].ref) == SP_REF_NAME ?
-			      visit_name(&I, c->strs + SP_REF_INDEX(roots[k].ref)) :
-			      push(&I, roots[k].obj, roots[k].ref);
-	}
+	for (size_t k = 0; k < nroots && !ret; k++)
+		ret = start(&I, &roots[k]);
 	if (!ret)
 		ret = closure(&I);
 	if (ret)
