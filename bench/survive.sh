@@ -10,9 +10,12 @@
 # outside the profile kills the process):
 #
 #   recorded   --static none --languages none   what the recording saw
+#   langs      --static none --languages auto   + the language runtimes'
+#                                               calls, without the static
+#                                               analysis
 #   static     --static auto --languages none   + the calls reachable in
 #                                               the code it loaded
-#   runtimes   the defaults                     + the language runtimes'
+#   runtimes   the defaults                     + both
 #
 # and once under Docker's default profile (testdata/profiles/
 # moby-default.json resolved for amd64, Docker's default capabilities and
@@ -207,9 +210,10 @@ bench() (
 			{ printf '%-10s %-9s %8s\n' "$prog" record FAILS; exit 1; }
 		traces+=("train$run.json")
 	done
-	for mode in recorded static runtimes; do
+	for mode in recorded langs static runtimes; do
 		case $mode in
 		recorded) opts=(--static none --languages none) ;;
+		langs) opts=(--static none --languages auto) ;;
 		static) opts=(--static auto --languages none) ;;
 		runtimes) opts=() ;;
 		esac
@@ -248,8 +252,8 @@ echo
 awk -v d="$DOCKER_N" '
 	{ n[$1]++; if ($2 == 0) s[$1]++; sum[$1] += $3 }
 	END {
-		split("recorded static runtimes docker", order)
-		for (i = 1; i <= 4; i++) {
+		split("recorded langs static runtimes docker", order)
+		for (i = 1; i <= 5; i++) {
 			m = order[i]
 			if (!n[m])
 				continue
