@@ -141,7 +141,7 @@ int sp_aggregate_add(struct sp_aggregate *a, const struct sp_event *ev)
 {
 	const struct sp_argspec *spec = sp_argkind_lookup(ev->arch, ev->nr);
 	uint64_t args[SP_NARGS];
-	uint8_t kept = sp_argkind_keep(spec, ev->args, args);
+	uint8_t kept = sp_argkind_keep(spec, ev->args, ev->read, args);
 
 	return count(a, ev->arch, ev->nr, kept, args, 1, ev->exe, ev->tgid,
 		     ev);

@@ -43,12 +43,21 @@ struct sp_generate_note {
 	enum {
 		SP_NOTE_UNNAMED,      /* a number libseccomp cannot name */
 		SP_NOTE_TOO_MANY,     /* argument left unconstrained */
+		SP_NOTE_SIBLING,      /* name is allowed, but no condition
+					 holds it (sibling.def): text says
+					 why */
+		SP_NOTE_UNFOLDED,     /* count calls of a struct sibling (nr)
+					 whose flags were not read or do not
+					 fit name's: refused with ENOSYS, the
+					 fallback to name may be refused */
 	} kind;
 	enum sp_arch arch;
 	int64_t nr;
 	unsigned arg;            /* SP_NOTE_TOO_MANY */
 	size_t values;           /* distinct values seen (SP_NOTE_TOO_MANY) */
 	uint64_t count;          /* calls */
+	const char *name;        /* SP_NOTE_SIBLING, SP_NOTE_UNFOLDED */
+	const char *text;        /* SP_NOTE_SIBLING: the reason */
 };
 
 /* A call allowed without a recording of it: one the static analysis

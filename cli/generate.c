@@ -31,7 +31,8 @@ static void usage(FILE *f)
 		"      --safety LIST        vdso, control-flow, fallback; all "
 		"(default), none\n"
 		"      --runtime LIST       crun, runc, none (default: "
-		"crun,runc)\n"
+		"crun,runc for json\n"
+		"                           and k8s, none otherwise)\n"
 		"      --no-new-privileges  the container runs with "
 		"noNewPrivileges true\n"
 		"      --arch LIST          architectures to list (default: "
@@ -65,16 +66,7 @@ int sp_cmd_generate(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
-		{ "format", required_argument, NULL, SP_OPT_FORMAT },
-		{ "default-action", required_argument, NULL,
-		  SP_OPT_DEFAULT_ACTION },
-		{ "runtime", required_argument, NULL, SP_OPT_RUNTIME },
-		{ "no-new-privileges", no_argument, NULL, SP_OPT_NNP },
-		{ "arch", required_argument, NULL, SP_OPT_ARCH },
-		{ "args", required_argument, NULL, SP_OPT_ARGS },
-		{ "safety", required_argument, NULL, SP_OPT_SAFETY },
-		{ "static", required_argument, NULL, SP_OPT_STATIC },
-		{ "languages", required_argument, NULL, SP_OPT_LANGUAGES },
+		SP_PROFILE_CLI_LONGOPTS,
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "stacks", optional_argument, NULL, SP_OPT_STACKS },
 		{ "pid", required_argument, NULL, 'p' },

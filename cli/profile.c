@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <inttypes.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 #include "core/syscall.h"
 #include "output/file.h"
 #include "output/oci_json.h"
+#include "output/seccomp.h"
 #include "output/trace_json.h"
 #include "tracer/static.h"
 
@@ -42,6 +44,21 @@ int sp_profile_cli_option(struct sp_profile_cli *pc, int opt,
 				     "errno, log, ...)", arg);
 			return -1;
 		}
+		/* Without a listener or a tracer the kernel answers ENOSYS
+		 * to these: every unlisted call would fail that way. */
+		if (pc->gen.default_action == SP_ACT_NOTIFY ||
+		    pc->gen.default_action == SP_ACT_TRACE) {
+			sp_cli_error("--default-action %s: needs a %s, which "
+				     "a generated profile cannot name; without "
+				     "one the kernel fails every unlisted call "
+				     "with ENOSYS (use errno, kill-process, "
+				     "kill-thread, trap or log)", arg,
+				     pc->gen.default_action == SP_ACT_NOTIFY ?
+					     "seccomp listener (OCI "
+					     "listenerPath)" :
+					     "ptrace tracer");
+			return -1;
+		}
 		return 1;
 	case SP_OPT_RUNTIME:
 		if (sp_runtime_parse(arg, &pc->gen.runtimes)) {
@@ -49,6 +66,7 @@ int sp_profile_cli_option(struct sp_profile_cli *pc, int opt,
 				     "crun,runc or none", arg);
 			return -1;
 		}
+		pc->runtime_set = true;
 		return 1;
 	case SP_OPT_NNP:
 		pc->gen.no_new_privs = true;
@@ -133,6 +151,22 @@ static void on_note(void *ctx, const struct sp_generate_note *n)
 				     sp_syscall_name_or_nr(n->arch, n->nr, buf),
 				     n->arg, n->values);
 		break;
+	case SP_NOTE_SIBLING:
+		/* Said even under -q: the profile does not mean what its
+		 * other rules say. */
+		sp_cli_error("warning: %s allowed (%s): %s", n->name,
+			     sp_arch_name(n->arch), n->text);
+		break;
+	case SP_NOTE_UNFOLDED:
+		if (!notes->quiet)
+			sp_cli_error("%s: %" PRIu64 " call%s whose flags were "
+				     "not read, or do not fit %s's, refused "
+				     "with ENOSYS: the fallback to %s may be "
+				     "refused too",
+				     sp_syscall_name_or_nr(n->arch, n->nr, buf),
+				     n->count, n->count == 1 ? "" : "s",
+				     n->name, n->name);
+		break;
 	}
 }
 
@@ -171,6 +205,7 @@ int sp_profile_cli_emit(const struct sp_profile_cli *pc,
 	struct sp_cli_static st;
 	struct sp_profile *p = NULL;
 	struct sp_diag d = { 0 };
+	enum sp_arch a, b;
 	size_t unnamed;
 	int rc;
 
@@ -178,11 +213,23 @@ int sp_profile_cli_emit(const struct sp_profile_cli *pc,
 		return SP_EXIT_ERROR;
 	gen.on_note = on_note;
 	gen.ctx = &notes;
+	/* The runtimes' own calls belong in what a runtime installs. */
+	if (!pc->runtime_set && !sp_cli_format_oci(pc->format))
+		gen.runtimes = 0;
 	rc = sp_generate_profile(traces, n, &gen, &p);
 	unnamed = notes.unnamed;
 	if (rc) {
 		sp_cli_static_fini(&st);
 		sp_cli_error("cannot build the profile: %s", strerror(-rc));
+		return SP_EXIT_ERROR;
+	}
+	if (sp_seccomp_arches_fit(p->archs, p->narchs, &a, &b)) {
+		sp_cli_error("cannot list %s and %s in one profile: libseccomp "
+			     "puts no two byte orders in one filter, so crun, "
+			     "runc, systemd and -f c could not load it (make "
+			     "one profile per byte order with --arch)",
+			     sp_arch_name(a), sp_arch_name(b));
+		sp_profile_free(p);
 		return SP_EXIT_ERROR;
 	}
 	if (unnamed && !quiet)
@@ -195,7 +242,7 @@ int sp_profile_cli_emit(const struct sp_profile_cli *pc,
 				     ": with a kill default, the workload "
 				     "dies where it makes them again" :
 				     "");
-	rc = sp_cli_write_format(pc->format, p, traces, n, out, &d);
+	rc = sp_cli_write_format(pc->format, p, traces, n, NULL, out, &d);
 	if (!rc && !quiet && st.res)
 		sp_cli_static_note(&st, p);
 	if (!rc && !quiet)
@@ -348,7 +395,9 @@ static void usage(FILE *f)
 		"(Podman's),\n"
 		"                           runc (Docker's, containerd's), "
 		"none (default:\n"
-		"                           crun,runc)\n"
+		"                           crun,runc for json and k8s, none "
+		"for the other\n"
+		"                           formats)\n"
 		"      --no-new-privileges  the container runs with "
 		"noNewPrivileges true:\n"
 		"                           leave out what runtimes call only "
@@ -373,17 +422,8 @@ static void usage(FILE *f)
 int sp_cmd_profile(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{ "format", required_argument, NULL, SP_OPT_FORMAT },
+		SP_PROFILE_CLI_LONGOPTS,
 		{ "output", required_argument, NULL, 'o' },
-		{ "default-action", required_argument, NULL,
-		  SP_OPT_DEFAULT_ACTION },
-		{ "runtime", required_argument, NULL, SP_OPT_RUNTIME },
-		{ "no-new-privileges", no_argument, NULL, SP_OPT_NNP },
-		{ "arch", required_argument, NULL, SP_OPT_ARCH },
-		{ "args", required_argument, NULL, SP_OPT_ARGS },
-		{ "safety", required_argument, NULL, SP_OPT_SAFETY },
-		{ "static", required_argument, NULL, SP_OPT_STATIC },
-		{ "languages", required_argument, NULL, SP_OPT_LANGUAGES },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};

@@ -219,8 +219,13 @@ static const struct sp_keep (*keep_table(void))[SP_KEEP_NR]
 			const struct sp_argspec *s = sp_argkind_lookup(
 				a, a == SP_ARCH_X32 ? nr | SP_X32_SYSCALL_BIT :
 						      nr);
+			uint8_t read = 0;
 
-			keep[a][nr] = (struct sp_keep){ s->kept, s->wide };
+			for (unsigned k = 0; k < SP_NARGS; k++)
+				if (s->kind[k] == SP_ARGKIND_STRUCT)
+					read |= (uint8_t)(1u << k);
+			keep[a][nr] = (struct sp_keep){ s->kept, s->wide,
+							read };
 		}
 	return (const struct sp_keep (*)[SP_KEEP_NR])keep;
 }
@@ -398,6 +403,14 @@ static int write_trace(FILE *f, const void *t)
 	return sp_trace_write_json(f, t);
 }
 
+static void on_vague(void *ctx, const char *name)
+{
+	(void)ctx;
+	sp_cli_error("--baseline: %s: a condition other than == or a mask "
+		     "cannot be carried into the trace: allowed whatever its "
+		     "arguments", name);
+}
+
 static void usage(FILE *f)
 {
 	fprintf(f,
@@ -545,7 +558,7 @@ int sp_cmd_record(int argc, char **argv)
 	if (t && baseline) {
 		struct sp_filter judge = { bl.progs, bl.n };
 
-		if (sp_baseline_add(t, &judge, bl.profile)) {
+		if (sp_baseline_add(t, &judge, bl.profile, on_vague, NULL)) {
 			sp_cli_error("--baseline: %s", strerror(ENOMEM));
 			status = SP_EXIT_ERROR;
 		}

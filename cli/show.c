@@ -61,6 +61,16 @@ static void on_note(void *ctx, const struct sp_generate_note *n)
 				  "distinct values seen\n",
 			name, n->arg, n->values);
 		break;
+	case SP_NOTE_SIBLING:
+		fprintf(notes->f, "  %s: allowed, but UNFILTERED: %s\n",
+			n->name, n->text);
+		break;
+	case SP_NOTE_UNFOLDED:
+		fprintf(notes->f, "  %s: %llu calls whose flags were not read, "
+				  "or do not fit %s's: refused with ENOSYS, "
+				  "the fallback to %s may be refused too\n",
+			name, (unsigned long long)n->count, n->name, n->name);
+		break;
 	}
 }
 

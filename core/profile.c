@@ -158,6 +158,7 @@ static const char *const origin_tags[SP_ORIGIN_COUNT] = {
 	[SP_ORIGIN_CONTROL] = "control-flow",
 	[SP_ORIGIN_RUNTIME] = "runtime",
 	[SP_ORIGIN_FALLBACK] = "fallback",
+	[SP_ORIGIN_SIBLING] = "sibling",
 };
 
 const char *sp_origin_tag(enum sp_origin o)

@@ -187,6 +187,10 @@ static const char *origin_why(enum sp_origin origin)
 	case SP_ORIGIN_FALLBACK:
 		return "refused with ENOSYS so that libc falls back to an "
 		       "older call";
+	case SP_ORIGIN_SIBLING:
+		return "refused with ENOSYS: its arguments lie in a struct no "
+		       "filter can read, so it would get around the conditions "
+		       "of the call libc falls back to";
 	case SP_ORIGIN_COUNT:
 		break;
 	}

@@ -2,6 +2,7 @@
  * events (i386 and x32 included: this machine cannot run them). */
 #include <criterion/criterion.h>
 #include <errno.h>
+#include <sched.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -64,7 +65,7 @@ Test(argkind, int_args_keep_low_32_bits_long_args_all_64)
 			   0xabcdef0000000000ull, 4, 5, 6 };
 	uint64_t out[SP_NARGS];
 	uint8_t kept = sp_argkind_keep(
-		sp_argkind_lookup(SP_ARCH_X86_64, SYS_socket), in, out);
+		sp_argkind_lookup(SP_ARCH_X86_64, SYS_socket), in, 0, out);
 
 	cr_assert_eq(kept, 7);
 	cr_assert_eq(out[0], 1);
@@ -72,9 +73,26 @@ Test(argkind, int_args_keep_low_32_bits_long_args_all_64)
 	cr_assert_eq(out[2], 0);
 	cr_assert_eq(out[3], 0);
 	kept = sp_argkind_keep(sp_argkind_lookup(SP_ARCH_X86_64, SYS_clone),
-			       in, out);
+			       in, 0, out);
 	cr_assert_eq(kept, 1);
 	cr_assert_eq(out[0], 0xdeadbeef00000001ull, "clone flags are long");
+}
+
+Test(argkind, struct_arguments_are_kept_only_when_the_tracer_read_them)
+{
+	const struct sp_argspec *s =
+		sp_argkind_lookup(SP_ARCH_X86_64, SYS_clone3);
+	uint64_t in[6] = { 0x7ffd12345678ull, 88, 0, 0, 0, 0 };
+	uint64_t out[6];
+
+	cr_assert_eq(s->kind[0], SP_ARGKIND_STRUCT);
+	/* A pointer is worth nothing... */
+	cr_assert_eq(sp_argkind_keep(s, in, 0, out), 0);
+	cr_assert_eq(out[0], 0);
+	/* ... the flags read from the struct are kept. */
+	in[0] = CLONE_VM | CLONE_THREAD;
+	cr_assert_eq(sp_argkind_keep(s, in, 1, out), 1);
+	cr_assert_eq(out[0], CLONE_VM | CLONE_THREAD);
 }
 
 Test(argkind, tables_are_per_arch)

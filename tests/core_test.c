@@ -3,14 +3,17 @@
 #include <criterion/criterion.h>
 #include <errno.h>
 #include <linux/audit.h>
+#include <sched.h>
 #include <seccomp.h>
 #include <stdint.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 
 #include "core/arch.h"
+#include "core/argnames.h"
 #include "core/array.h"
 #include "core/diag.h"
 #include "core/profile.h"
@@ -205,6 +208,23 @@ Test(diag, formats_the_parts_that_are_set)
 	sp_diag_format(&d, buf, sizeof(buf));
 	cr_assert_str_eq(buf, "p.json: $.syscalls[2].action: unknown action "
 			      "\"X\"");
+}
+
+/* A condition on an enumerated field inside flags reads as the field's
+ * value plus the bits allowed beside it; a zero field goes unsaid. */
+Test(argnames, field_conditions_read_as_a_value_plus_bits)
+{
+	struct sp_cond type = { 1, 0xffffffffu & ~(uint64_t)SOCK_CLOEXEC,
+				SOCK_DGRAM, SP_CMP_MASKED_EQ };
+	struct sp_cond threads = { 0, ~(uint64_t)(CLONE_VM | CLONE_THREAD), 0,
+				   SP_CMP_MASKED_EQ };
+	char buf[256];
+
+	sp_cond_format("socket", &type, buf, sizeof(buf));
+	cr_assert_str_eq(buf, "arg1 is SOCK_DGRAM plus any of SOCK_CLOEXEC");
+	sp_cond_format("clone", &threads, buf, sizeof(buf));
+	cr_assert_str_eq(buf,
+			 "arg0 has no bit outside CLONE_VM|CLONE_THREAD");
 }
 
 Test(array, grows_by_doubling_and_keeps_what_it_held)

@@ -44,6 +44,9 @@ struct sp_sink {
 struct sp_keep {
 	uint8_t kept;
 	uint8_t wide;
+	uint8_t read;        /* of kept: a pointer to a struct whose flags
+				are kept instead (sp_event.read), when they
+				can be read */
 };
 
 /* The notification path is the default where the tracer restarts calls
