@@ -62,6 +62,27 @@ static const struct {
 #undef SP_SAFETY_CALL
 };
 
+static const struct {
+	enum sp_lang lang;
+	const char *name;
+	const char *why;
+} lang_calls[] = {
+#define SP_LANG_CALL(lang, sc, why) { SP_LANG_##lang, #sc, why },
+#include "analyzer/lang.def"
+#undef SP_LANG_CALL
+};
+
+bool sp_lang_call(size_t i, enum sp_lang *lang, const char **name,
+		  const char **why)
+{
+	if (i >= sizeof(lang_calls) / sizeof(lang_calls[0]))
+		return false;
+	*lang = lang_calls[i].lang;
+	*name = lang_calls[i].name;
+	*why = lang_calls[i].why;
+	return true;
+}
+
 void sp_generate_opts_init(struct sp_generate_opts *o)
 {
 	memset(o, 0, sizeof(*o));
@@ -127,6 +148,23 @@ int sp_safety_parse(const char *s, unsigned *out)
 	return parse_list(s, words, out);
 }
 
+int sp_langs_parse(const char *s, unsigned *out, bool *automatic)
+{
+	struct word words[SP_LANG_COUNT + 2];
+
+	*automatic = strcmp(s, "auto") == 0;
+	if (*automatic) {
+		*out = 0;
+		return 0;
+	}
+	for (int l = 0; l < SP_LANG_COUNT; l++)
+		words[l] = (struct word){ sp_lang_name((enum sp_lang)l),
+					  SP_LANG_BIT(l) };
+	words[SP_LANG_COUNT] = (struct word){ "none", 0 };
+	words[SP_LANG_COUNT + 1] = (struct word){ NULL, 0 };
+	return parse_list(s, words, out);
+}
+
 int sp_args_mode_parse(const char *s, enum sp_args_mode *out)
 {
 	static const char *const names[] = { "none", "auto", "strict" };
@@ -156,7 +194,8 @@ struct cand {
 	enum sp_origin origin;
 	enum sp_action action;
 	int errno_ret;
-	size_t seen;          /* in how many traces */
+	const char *why;      /* static, language: the evidence */
+	size_t seen;          /* in how many runs (of all traces) */
 	uint64_t calls;
 	uint64_t folded;      /* of calls: made as the struct sibling */
 	const char *warn;     /* a sibling's note for the comment, or NULL */
@@ -169,6 +208,7 @@ struct gen {
 	const struct sp_generate_opts *o;
 	struct sp_trace *const *traces;
 	size_t ntraces;
+	size_t nruns;           /* the traces' runs, together */
 	struct cand *cands;
 	size_t ncands, cap;
 };
@@ -242,22 +282,29 @@ static struct sp_cond cond_within(const struct sp_argspec *spec, unsigned i,
 	return c;
 }
 
-/* Records coverage and evidence of refs[0..n) (all of one candidate). */
+/* Records coverage and evidence of refs[0..n) (all of one candidate, by
+ * trace): coverage counts runs, a trace's being the most any of the
+ * candidate's patterns in it was seen in (record --repeat). */
 static void account(struct cand *c, const struct ref *const *refs, size_t n)
 {
 	size_t last = (size_t)-1;
+	uint32_t runs = 0;
 
 	for (size_t i = 0; i < n; i++) {
 		const struct ref *r = refs[i];
+		uint32_t pr = sp_pattern_runs(r->t, r->p);
 		bool known = false;
 
 		c->calls += r->p->count;
 		if (r->folded)
 			c->folded += r->p->count;
 		if (r->trace != last) {
-			c->seen++;
+			c->seen += runs;
+			runs = 0;
 			last = r->trace;
 		}
+		if (pr > runs)
+			runs = pr;
 		for (size_t e = 0; e < c->nexes; e++)
 			if (c->exes[e] == r->p->exe &&
 			    c->ntraces_exe[e] == r->trace)
@@ -267,6 +314,7 @@ static void account(struct cand *c, const struct ref *const *refs, size_t n)
 			c->ntraces_exe[c->nexes++] = r->trace;
 		}
 	}
+	c->seen += runs;
 }
 
 /* Which arguments make a candidate's tuple, and how: an enum argument by
@@ -611,8 +659,11 @@ static size_t fold(struct gen *g, struct ref *refs, size_t nrefs,
 	return k;
 }
 
-/* After folding: each FOLD sibling whose target has a rule with its flags
- * constrained on a listed arch is refused with ENOSYS, recorded or not. */
+/* After folding: each FOLD sibling whose target's flags are constrained
+ * on a listed arch and which has a rule (recorded, or carried from a
+ * baseline) is refused with ENOSYS, recorded or not: libc falls back to
+ * the target (even when the target's rule has no condition, so that a
+ * folded call is never left to the default action). */
 static int refuse_folded(struct gen *g, const struct sp_profile *p)
 {
 	for (unsigned k = 0; k < sp_sibling_count(); k++) {
@@ -628,12 +679,10 @@ static int refuse_folded(struct gen *g, const struct sp_profile *p)
 			    !constrained(g, sp_argkind_lookup(p->archs[a], f.nr),
 					 f.index))
 				continue;
-			/* Recorded, or carried from a baseline. */
 			for (size_t i = 0; i < g->ncands && !refuse; i++)
 				refuse = g->cands[i].origin <=
 						 SP_ORIGIN_BASELINE &&
-					 strcmp(g->cands[i].name, s->of) == 0 &&
-					 g->cands[i].nconds > 0;
+					 strcmp(g->cands[i].name, s->of) == 0;
 		}
 		if (refuse) {
 			struct cand *c = new_cand(g, s->call, SP_ORIGIN_SIBLING);
@@ -714,10 +763,11 @@ static struct sp_cond runtime_cond(const struct sp_profile *p,
 	return cond_eq(spec, index, value);
 }
 
-static int add_safety(struct gen *g, const struct sp_profile *p)
+/* The OCI runtime's calls first: a call it needs is allowed, never
+ * refused as a fallback. */
+static int add_runtime(struct gen *g, const struct sp_profile *p)
 {
-	/* The runtime's calls first: a call it needs is allowed, never
-	 * refused as a fallback.  Allowed as the runtime makes it, whatever
+	/* Allowed as the runtime makes it, whatever
 	 * the workload's rules for the same call say (a union): a rule of
 	 * its own beside theirs, unless one of them already allows the call
 	 * whatever the arguments. */
@@ -755,6 +805,64 @@ static int add_safety(struct gen *g, const struct sp_profile *p)
 		if (cond)
 			nc->conds[nc->nconds++] = c;
 	}
+	return 0;
+}
+
+/* Whether name's rules so far decide what static coverage would add: the
+ * workload's own recorded rules (which keep their conditions), a sibling
+ * refusal (clone3 refused so that clone's conditions hold), or a rule
+ * that allows it whatever the arguments.  Only an OCI runtime's rule with
+ * conditions leaves room for another. */
+static bool covered(const struct gen *g, const char *name)
+{
+	for (size_t i = 0; i < g->ncands; i++) {
+		const struct cand *c = &g->cands[i];
+
+		if (strcmp(c->name, name) == 0 &&
+		    (c->origin != SP_ORIGIN_RUNTIME || !c->nconds))
+			return true;
+	}
+	return false;
+}
+
+/* A call the code could make (static) or a runtime makes (language),
+ * when the workload's recording does not name it: no conditions, since
+ * none was recorded.  A runtime's rule with conditions for the name
+ * stays beside it. */
+static int add_extra(struct gen *g, const struct sp_profile *p,
+		     const char *name, enum sp_origin origin, const char *why)
+{
+	struct cand *c;
+
+	if (!name || covered(g, name) || !known_name(p, name))
+		return 0;
+	c = new_cand(g, name, origin);
+	if (!c)
+		return -ENOMEM;
+	c->why = why;
+	return 0;
+}
+
+static int add_extras(struct gen *g, const struct sp_profile *p)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < g->o->nstatics && !rc; i++)
+		rc = add_extra(g, p,
+			       sp_syscall_name(g->o->statics[i].arch,
+					       g->o->statics[i].nr),
+			       SP_ORIGIN_STATIC, g->o->statics[i].why);
+	for (size_t i = 0;
+	     i < sizeof(lang_calls) / sizeof(lang_calls[0]) && !rc; i++)
+		if (g->o->langs & SP_LANG_BIT(lang_calls[i].lang))
+			rc = add_extra(g, p, lang_calls[i].name, SP_ORIGIN_LANG,
+				       sp_lang_name(lang_calls[i].lang));
+	return rc;
+}
+
+/* The safety sets, for names nothing else allows. */
+static int add_safety(struct gen *g, const struct sp_profile *p)
+{
 	for (size_t i = 0; i < sizeof(safety_calls) / sizeof(safety_calls[0]);
 	     i++) {
 		const char *name = safety_calls[i].name;
@@ -837,6 +945,35 @@ static bool listed_exe(const char *buf, const char *exe)
 	return false;
 }
 
+/* "sandprint: static: not recorded; reachable in the loaded code: clone
+ * (fork() in libc.so.6, by redis-server), ..." and as much of the
+ * evidence as fits (show lists it all). */
+static void evidence(const struct cand *first, const struct cand *end,
+		     char *buf, size_t len)
+{
+	int w = snprintf(buf, len, "sandprint: %s: not recorded; %s: ",
+			 sp_origin_tag(first->origin),
+			 first->origin == SP_ORIGIN_STATIC ?
+				 "reachable in the code the recording loaded" :
+				 "language runtimes make these on timing "
+				 "alone");
+	size_t n = w > 0 ? (size_t)w : 0;
+
+	for (const struct cand *c = first; c < end && n < len; c++) {
+		int m = snprintf(buf + n, len - n, "%s%s%s%s%s",
+				 c == first ? "" : ", ", c->name,
+				 c->why ? " (" : "", c->why ? c->why : "",
+				 c->why ? ")" : "");
+
+		/* Cut at a whole entry, and say so. */
+		if (m < 0 || (size_t)m + 6 >= len - n) {
+			snprintf(buf + n, len - n, ", ...");
+			return;
+		}
+		n += (size_t)m;
+	}
+}
+
 static void comment_for(const struct gen *g, const struct cand *first,
 			const struct cand *end, char *buf, size_t len)
 {
@@ -854,9 +991,12 @@ static void comment_for(const struct gen *g, const struct cand *first,
 		w = snprintf(buf, len, "sandprint: recorded: %" PRIu64 " call%s",
 			     calls, calls == 1 ? "" : "s");
 		n = w > 0 ? (size_t)w : 0;
-		if (g->ntraces > 1 && n < len) {
-			w = snprintf(buf + n, len - n, ", in %zu of %zu traces",
-				     first->seen, g->ntraces);
+		if (g->nruns > 1 && n < len) {
+			const char *unit = g->nruns == g->ntraces ? "traces" :
+								    "runs";
+
+			w = snprintf(buf + n, len - n, ", in %zu of %zu %s",
+				     first->seen, g->nruns, unit);
 			n += w > 0 ? (size_t)w : 0;
 		}
 		/* The executables behind the rule: the union over its names
@@ -899,6 +1039,10 @@ static void comment_for(const struct gen *g, const struct cand *first,
 		snprintf(buf, len, "sandprint: baseline: not seen in this "
 			 "recording; allowed by the baseline it extends");
 		break;
+	case SP_ORIGIN_STATIC:
+	case SP_ORIGIN_LANG:
+		evidence(first, end, buf, len);
+		break;
 	case SP_ORIGIN_VDSO:
 		snprintf(buf, len, "sandprint: vdso: not recorded; served by "
 			 "the vDSO here, real calls where it falls back");
@@ -935,7 +1079,7 @@ static void comment_for(const struct gen *g, const struct cand *first,
 
 static int emit(struct gen *g, struct sp_profile *p)
 {
-	char comment[512];
+	char comment[1024];
 
 	if (g->ncands)
 		qsort(g->cands, g->ncands, sizeof(*g->cands), cmp_cand);
@@ -980,6 +1124,8 @@ int sp_generate_profile(struct sp_trace *const *traces, size_t n,
 
 	if (!p)
 		return -ENOMEM;
+	for (size_t i = 0; i < n; i++)
+		g.nruns += sp_trace_runs(traces[i]);
 	p->default_action = o->default_action;
 	p->default_errno = o->default_errno;
 	for (size_t i = 0; i < n; i++)
@@ -1023,6 +1169,10 @@ int sp_generate_profile(struct sp_trace *const *traces, size_t n,
 		i = j;
 	}
 	rc = refuse_folded(&g, p);
+	if (!rc)
+		rc = add_runtime(&g, p);
+	if (!rc)
+		rc = add_extras(&g, p);
 	if (!rc)
 		rc = add_safety(&g, p);
 	if (!rc) {

@@ -103,17 +103,25 @@ int sp_cli_record(const struct sp_record_cli *r, struct sp_trace **out);
  * *depth.  0, or -1 with a message printed. */
 int sp_cli_stack_depth(const char *arg, unsigned *depth);
 
-/* Unexercised imports (cli/imports.c): the libc wrappers that the
- * executables of the traces import (read from the files now) and whose
- * system calls no trace recorded (analyzer/imports.h).  w[i].exe borrows
- * from the traces; *w is freed with free().  *unreadable counts the
- * executables whose file could not be read.  0 or -ENOMEM. */
-struct sp_import_warning;
-int sp_cli_unexercised(struct sp_trace *const *traces, size_t n,
-		       struct sp_import_warning **w, size_t *nw,
-		       size_t *unreadable);
-/* Prints them as notes on stderr, one per wrapper and executable. */
-void sp_cli_note_unexercised(struct sp_trace *const *traces, size_t n);
+/* Static coverage (cli/static.c): the traces' process images analysed
+ * (tracer/static.h, reading the files where sandprint runs), the calls
+ * found as the generator's [static] extras. */
+struct sp_static_result;
+struct sp_cli_static {
+	struct sp_static_result *res;
+	struct sp_generate_extra *extras;   /* one per call found */
+	size_t nextras;
+	char **whys;                        /* the extras' evidence */
+};
+
+/* 0 or -ENOMEM; s is set either way (sp_cli_static_fini). */
+int sp_cli_static_run(struct sp_trace *const *traces, size_t n,
+		      struct sp_cli_static *s);
+void sp_cli_static_fini(struct sp_cli_static *s);
+/* One line on stderr: how many calls p allows from the analysis and
+ * from language runtimes, and what could not be read. */
+void sp_cli_static_note(const struct sp_cli_static *s,
+			const struct sp_profile *p);
 
 /* Arguments that name a file (cli/load.c), read once: a pipe
  * (show <(cat t.json)) can be read only once, and whether a file is a
@@ -159,6 +167,9 @@ void sp_cli_free_traces(struct sp_trace **traces, size_t n);
 struct sp_profile_cli {
 	struct sp_generate_opts gen;
 	const char *format;
+	bool static_on;         /* --static auto (default) */
+	bool langs_auto;        /* --languages auto (default): those the
+				   static analysis recognises */
 	bool runtime_set;    /* --runtime given: for every format */
 };
 
@@ -168,6 +179,13 @@ void sp_profile_cli_init(struct sp_profile_cli *pc);
  * message printed). */
 int sp_profile_cli_option(struct sp_profile_cli *pc, int opt,
 			  const char *arg);
+/* The generator's options with the static analysis applied (s filled by
+ * sp_cli_static_run when pc asks for it; s->res NULL otherwise).  0 or
+ * SP_EXIT_ERROR (message printed). */
+int sp_profile_cli_prepare(const struct sp_profile_cli *pc,
+			   struct sp_trace *const *traces, size_t n,
+			   struct sp_cli_static *s,
+			   struct sp_generate_opts *gen);
 /* The long options sp_profile_cli_option takes, for getopt_long tables. */
 #define SP_PROFILE_CLI_LONGOPTS \
 	{ "format", required_argument, NULL, SP_OPT_FORMAT }, \
@@ -176,12 +194,19 @@ int sp_profile_cli_option(struct sp_profile_cli *pc, int opt,
 	{ "no-new-privileges", no_argument, NULL, SP_OPT_NNP }, \
 	{ "arch", required_argument, NULL, SP_OPT_ARCH }, \
 	{ "args", required_argument, NULL, SP_OPT_ARGS }, \
-	{ "safety", required_argument, NULL, SP_OPT_SAFETY }
+	{ "safety", required_argument, NULL, SP_OPT_SAFETY }, \
+	{ "static", required_argument, NULL, SP_OPT_STATIC }, \
+	{ "languages", required_argument, NULL, SP_OPT_LANGUAGES }
 /* Builds the profile of the traces and writes it to out atomically.
  * Returns 0 or SP_EXIT_ERROR (message printed). */
 int sp_profile_cli_emit(const struct sp_profile_cli *pc,
 			struct sp_trace *const *traces, size_t n,
 			const char *out, bool quiet);
+
+/* One line on stderr naming the calls seen in only some of the traces'
+ * runs (record --repeat, or several traces), with in how many, when
+ * there are any (cli/profile.c). */
+void sp_cli_note_uneven(struct sp_trace *const *traces, size_t n);
 
 /* The -f formats (cli/format.c), listed for messages. */
 #define SP_CLI_FORMATS "json, c, c-bpf, bpf, systemd, minijail, k8s"
@@ -204,6 +229,8 @@ enum {
 	SP_OPT_ARCH,
 	SP_OPT_ARGS,
 	SP_OPT_SAFETY,
+	SP_OPT_STATIC,
+	SP_OPT_LANGUAGES,
 	SP_OPT_NNP,
 	SP_OPT_NAME,
 	SP_OPT_FORMAT = 'f',

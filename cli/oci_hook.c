@@ -380,6 +380,10 @@ static int container_load(struct container *c)
 		}
 	}
 	sp_profile_cli_init(&c->pc);
+	/* The container's files are not the host's at the same paths, and
+	 * the static analysis reads files by path: off unless asked for. */
+	c->pc.static_on = false;
+	c->pc.langs_auto = false;
 	if (parse_options(c, sp_oci_state_annotation(c->state, ANN_OPTIONS)))
 		return SP_EXIT_ERROR;
 	snprintf(path, sizeof(path), "/proc/%d/exe", c->state->pid);

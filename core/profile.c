@@ -152,6 +152,8 @@ int sp_cmp_scmp(enum sp_cmp c)
 static const char *const origin_tags[SP_ORIGIN_COUNT] = {
 	[SP_ORIGIN_RECORDED] = "recorded",
 	[SP_ORIGIN_BASELINE] = "baseline",
+	[SP_ORIGIN_STATIC] = "static",
+	[SP_ORIGIN_LANG] = "language",
 	[SP_ORIGIN_VDSO] = "vdso",
 	[SP_ORIGIN_CONTROL] = "control-flow",
 	[SP_ORIGIN_RUNTIME] = "runtime",
@@ -172,6 +174,12 @@ const char *sp_origin_why(enum sp_origin origin)
 	case SP_ORIGIN_BASELINE:
 		return "allowed by the baseline profile, not seen in the "
 		       "recording";
+	case SP_ORIGIN_STATIC:
+		return "not recorded; reachable in the code the recording "
+		       "loaded";
+	case SP_ORIGIN_LANG:
+		return "not recorded; a language runtime makes these on "
+		       "timing alone";
 	case SP_ORIGIN_VDSO:
 		return "vDSO fallback: served in user space here, real calls "
 		       "where the vDSO cannot";

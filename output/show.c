@@ -1,5 +1,6 @@
 #include "output/show.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
@@ -413,13 +414,29 @@ static const struct sp_pattern *rule_site(const struct sp_rule *r,
 	return NULL;
 }
 
-/* "in K of N traces" with K < N: seen in only some runs. */
-static bool partial_coverage(const char *comment)
+/* How thin a recorded rule's evidence is, from its comment: seen in
+ * only some runs ("in K of N traces" or "runs", K < N), or made once or
+ * twice in all ("recorded: N calls").  buf, or "" when neither. */
+static const char *thin(const char *comment, char *buf, size_t len)
 {
 	const char *s = comment ? strstr(comment, ", in ") : NULL;
+	const char *r = comment ? strstr(comment, "recorded: ") : NULL;
+	unsigned long long calls;
 	unsigned k, n;
+	size_t used = 0;
 
-	return s && sscanf(s, ", in %u of %u traces", &k, &n) == 2 && k < n;
+	buf[0] = '\0';
+	if (s && sscanf(s, ", in %u of %u", &k, &n) == 2 && k < n) {
+		int w = snprintf(buf, len, "  <- not in every run (%u of %u)",
+				 k, n);
+
+		used = w > 0 ? (size_t)w : 0;
+	}
+	if (r && sscanf(r, "recorded: %llu call", &calls) == 1 && calls <= 2 &&
+	    used < len)
+		snprintf(buf + used, len - used, "%s thin: %llu call%s",
+			 used ? "," : "  <-", calls, calls == 1 ? "" : "s");
+	return buf;
 }
 
 /* r's names, then its conditions in words: the first after if, the
@@ -483,6 +500,7 @@ static int html_profile(FILE *f, const struct sp_profile *p,
 		const char *by = ev ? strstr(ev, ", by ") : NULL;
 		const struct sp_pattern *site;
 		const struct sp_trace *st = NULL;
+		char mark[96];
 
 		fprintf(f, "<tr><td><span class=\"tag\" title=\"%s\">%s"
 			   "</span></td><td class=\"%s\">%s",
@@ -502,9 +520,12 @@ static int html_profile(FILE *f, const struct sp_profile *p,
 				 (int)(by ? (size_t)(by - ev) : strlen(ev)),
 				 ev);
 			sp_html_text(f, part);
-			if (partial_coverage(r->comment))
-				fputs(" <strong>(not in every run)</strong>",
-				      f);
+			/* "  <- not in every run (1 of 2), thin: 1 call" */
+			if (*thin(r->comment, mark, sizeof(mark))) {
+				fputs(" <strong>", f);
+				sp_html_text(f, mark + strlen("  <- "));
+				fputs("</strong>", f);
+			}
 		} else if (origin != SP_ORIGIN_RECORDED) {
 			sp_html_text(f, sp_origin_why(origin));
 		}
@@ -565,14 +586,13 @@ int sp_show_profile(FILE *f, const struct sp_profile *p, const char *title,
 		put_rule(f, r, o, "\n        if  ", "\n        and ", "\n");
 		if (origin == SP_ORIGIN_RECORDED && r->comment) {
 			const char *ev = strstr(r->comment, "recorded: ");
+			char mark[96];
 
 			fprintf(f, "        %s", pal(o)->dim);
 			sp_text_put(f, ev ? ev + strlen("recorded: ") :
 					    r->comment);
 			fprintf(f, "%s%s\n", pal(o)->off,
-				partial_coverage(r->comment) ?
-					"  <- not in every run" :
-					"");
+				thin(r->comment, mark, sizeof(mark)));
 			site = rule_site(r, o, &st);
 			if (site)
 				show_stack(f, st, site, o);
@@ -581,19 +601,67 @@ int sp_show_profile(FILE *f, const struct sp_profile *p, const char *title,
 	return ferror(f) ? -EIO : 0;
 }
 
-int sp_show_notes(FILE *f, char *const *notes, size_t n,
-		  const struct sp_show_opts *o)
+int sp_show_lines(FILE *f, const char *heading, char *const *lines,
+		  size_t n, const struct sp_show_opts *o)
 {
 	if (!n)
 		return 0;
-	fputs(o->html ? "<section class=\"notes\">\n<h2>Notes</h2>\n<ul>\n" :
-			"\nnotes\n", f);
+	if (o->html) {
+		/* The heading as the section's class: "static-analysis". */
+		fputs("<section class=\"", f);
+		for (const char *c = heading; *c; c++)
+			fputc(isalnum((unsigned char)*c) ? *c : '-', f);
+		fputs("\">\n<h2>", f);
+		sp_html_text(f, heading);
+		fputs("</h2>\n<ul>\n", f);
+	} else {
+		fprintf(f, "\n%s\n", heading);
+	}
 	for (size_t i = 0; i < n; i++) {
 		fputs(o->html ? "<li>" : "  ", f);
-		put(f, o, notes[i]);
+		put(f, o, lines[i]);
 		fputs(o->html ? "</li>\n" : "\n", f);
 	}
 	if (o->html)
 		fputs("</ul>\n</section>\n", f);
+	return ferror(f) ? -EIO : 0;
+}
+
+int sp_show_additions(FILE *f, const char *title,
+		      const struct sp_show_addition *a, size_t n,
+		      const struct sp_show_opts *o)
+{
+	size_t w = 0;
+
+	if (!n)
+		return 0;
+	if (o->html) {
+		fputs("<section class=\"additions\">\n<h2>", f);
+		sp_html_text(f, title);
+		fputs("</h2>\n<table class=\"additions\">\n<thead><tr>"
+		      "<th>System call</th><th>Why</th></tr></thead>\n"
+		      "<tbody>\n", f);
+		for (size_t i = 0; i < n; i++) {
+			fputs("<tr><td><code>", f);
+			sp_html_text(f, a[i].name);
+			fputs("</code></td><td>", f);
+			sp_html_text(f, a[i].why ? a[i].why : "");
+			fputs("</td></tr>\n", f);
+		}
+		fputs("</tbody></table>\n</section>\n", f);
+		return ferror(f) ? -EIO : 0;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (strlen(a[i].name) > w)
+			w = strlen(a[i].name);
+	fprintf(f, "\n%s%s%s\n", pal(o)->bold, title, pal(o)->off);
+	for (size_t i = 0; i < n; i++) {
+		char nb[512], wb[1024];
+
+		fprintf(f, "  %-*s  %s%s%s\n", (int)w,
+			sp_text_safe(a[i].name, nb, sizeof(nb)), pal(o)->dim,
+			a[i].why ? sp_text_safe(a[i].why, wb, sizeof(wb)) : "",
+			pal(o)->off);
+	}
 	return ferror(f) ? -EIO : 0;
 }

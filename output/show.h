@@ -33,9 +33,20 @@ int sp_show_trace(FILE *f, const struct sp_trace *t,
 int sp_show_profile(FILE *f, const struct sp_profile *p, const char *title,
 		    const struct sp_show_opts *o);
 
-/* The notes (one line each), under a heading; nothing when n is 0.  0 or
- * -errno. */
-int sp_show_notes(FILE *f, char *const *notes, size_t n,
-		  const struct sp_show_opts *o);
+/* A call a profile allows without a recording of it, and why. */
+struct sp_show_addition {
+	const char *name;
+	const char *why;
+};
+
+/* Under title, each addition with its evidence.  0 or -errno. */
+int sp_show_additions(FILE *f, const char *title,
+		      const struct sp_show_addition *a, size_t n,
+		      const struct sp_show_opts *o);
+
+/* Lines under a heading ("notes"; in HTML a section of that class);
+ * nothing when n is 0.  0 or -errno. */
+int sp_show_lines(FILE *f, const char *heading, char *const *lines,
+		  size_t n, const struct sp_show_opts *o);
 
 #endif

@@ -354,3 +354,109 @@ Test(argkind, clone_flags_are_the_second_argument_on_s390x)
 	cr_assert_str_eq(sp_syscall_name(SP_ARCH_S390X, 359), "socket");
 	cr_assert_eq(sp_argkind_lookup(SP_ARCH_S390X, 359)->kept, 7);
 }
+
+/* Runs (record --repeat): a trace of one run and another run merged. */
+static struct sp_trace *one_run(const char *exe, const int64_t *nrs, size_t n,
+				const char *object)
+{
+	struct sp_trace *t = sp_trace_new();
+
+	cr_assert_not_null(t);
+	cr_assert_geq(sp_trace_intern_exe(t, "/bin/sh"), 0);
+	cr_assert_geq(sp_trace_intern_exe(t, exe), 0);
+	cr_assert_eq(sp_trace_add_process(t, 10, 1, 1), 0);
+	if (object) {
+		cr_assert_eq(sp_trace_intern_object(t, object), 0);
+		cr_assert_eq(sp_trace_add_mapping(t, 0, 0), 0);
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct sp_pattern p = { .arch = SP_ARCH_X86_64, .nr = nrs[i],
+					.count = 2, .exe = 1, .pid = 10 };
+
+		cr_assert_geq(sp_trace_add_pattern(t, &p), 0);
+	}
+	t->ncalls = 2 * n;
+	t->end = SP_END_EXITED;
+	return t;
+}
+
+static const struct sp_pattern *pattern_of(const struct sp_trace *t,
+					   const char *exe, int64_t nr)
+{
+	for (size_t i = 0; i < t->npatterns; i++)
+		if (t->patterns[i].nr == nr &&
+		    strcmp(t->exes[t->patterns[i].exe], exe) == 0)
+			return &t->patterns[i];
+	return NULL;
+}
+
+Test(aggregate, runs_merge_with_their_own_counts)
+{
+	const int64_t a[] = { SYS_read, SYS_getpid };
+	const int64_t b[] = { SYS_read, SYS_getppid };
+	struct sp_trace *t = one_run("/bin/a", a, 2, "/lib/x.so");
+	struct sp_trace *u = one_run("/bin/b", b, 2, "/lib/y.so");
+	struct sp_trace *v = one_run("/bin/a", a, 1, NULL);
+	struct sp_aggregate agg;
+	const struct sp_pattern *p;
+
+	u->status = 3;
+	cr_assert_eq(sp_aggregate_init(&agg, t), 0);
+	cr_assert_eq(sp_aggregate_add_run(&agg, u), 0);
+	cr_assert_eq(sp_aggregate_add_run(&agg, v), 0);
+	sp_aggregate_fini(&agg);
+	cr_assert_eq(sp_trace_runs(t), 3);
+	cr_assert_eq(t->ncalls, 4 + 4 + 2);
+	/* The executables and objects of a later run are interned, its
+	 * process images and mappings follow. */
+	cr_assert_eq(t->nexes, 3);
+	cr_assert_str_eq(t->exes[2], "/bin/b");
+	cr_assert_eq(t->nprocs, 3);
+	cr_assert_eq(t->procs[1].exe, 2);
+	cr_assert_eq(t->nobjects, 2);
+	cr_assert_eq(t->nmaps, 2);
+	cr_assert_eq(t->maps[1].proc, 1);
+	cr_assert_eq(t->maps[1].object, 1);
+	/* read by /bin/a in runs 1 and 3, by /bin/b in run 2. */
+	p = pattern_of(t, "/bin/a", SYS_read);
+	cr_assert_eq(p->count, 4);
+	cr_assert_eq(sp_pattern_runs(t, p), 2);
+	cr_assert_eq(sp_pattern_runs(t, pattern_of(t, "/bin/b", SYS_read)), 1);
+	cr_assert_eq(sp_pattern_runs(t, pattern_of(t, "/bin/a", SYS_getpid)),
+		     1);
+	/* The failing run says how the trace ended. */
+	cr_assert_eq(t->status, 3);
+	sp_trace_free(v);
+	sp_trace_free(u);
+	sp_trace_free(t);
+}
+
+Test(generate, coverage_counts_runs)
+{
+	const int64_t a[] = { SYS_read, SYS_getpid };
+	const int64_t b[] = { SYS_read };
+	struct sp_trace *t = one_run("/bin/a", a, 2, NULL);
+	struct sp_trace *u = one_run("/bin/a", b, 1, NULL);
+	struct sp_generate_opts o;
+	struct sp_aggregate agg;
+	struct sp_profile *p = NULL;
+	bool found = false;
+
+	cr_assert_eq(sp_aggregate_init(&agg, t), 0);
+	cr_assert_eq(sp_aggregate_add_run(&agg, u), 0);
+	cr_assert_eq(sp_aggregate_add_run(&agg, u), 0);
+	sp_aggregate_fini(&agg);
+	sp_generate_opts_init(&o);
+	cr_assert_eq(sp_generate_profile(&t, 1, &o, &p), 0);
+	for (size_t i = 0; i < p->nrules; i++) {
+		if (strcmp(p->rules[i].names[0], "getpid") != 0)
+			continue;
+		found = true;
+		cr_assert(strstr(p->rules[i].comment, ", in 1 of 3 runs"), "%s",
+			  p->rules[i].comment);
+	}
+	cr_assert(found);
+	sp_profile_free(p);
+	sp_trace_free(u);
+	sp_trace_free(t);
+}

@@ -7,6 +7,7 @@
 #include <seccomp.h>
 #include <stdio.h>
 #include <stdint.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -283,4 +284,39 @@ Test(array, an_impossible_size_fails_and_changes_nothing)
 		     -ENOMEM);
 	cr_assert_null(v);
 	cr_assert_eq(cap, 0);
+}
+
+Test(array, push_appends_zeroed_elements)
+{
+	struct { uint64_t a, b; } *v = NULL;
+	size_t n = 0, cap = 0;
+
+	for (uint64_t i = 0; i < 40; i++) {
+		__typeof__(v) e = sp_array_push(&v, &n, &cap, sizeof(*v));
+
+		cr_assert_not_null(e);
+		cr_assert_eq(e->a, 0);
+		cr_assert_eq(e->b, 0);
+		e->a = i;
+	}
+	cr_assert_eq(n, 40);
+	for (size_t i = 0; i < n; i++)
+		cr_assert_eq(v[i].a, i);
+	free(v);
+}
+
+Test(array, lower_bound_by_a_key_inside_each_element)
+{
+	struct { uint32_t pad; uint64_t key; } v[] = {
+		{ 0, 2 }, { 0, 4 }, { 0, 4 }, { 0, 9 },
+	};
+	size_t off = offsetof(__typeof__(v[0]), key);
+
+	cr_assert_eq(sp_array_lower_u64(v, 4, sizeof(v[0]), off, 0), 0);
+	cr_assert_eq(sp_array_lower_u64(v, 4, sizeof(v[0]), off, 2), 0);
+	cr_assert_eq(sp_array_lower_u64(v, 4, sizeof(v[0]), off, 3), 1);
+	cr_assert_eq(sp_array_lower_u64(v, 4, sizeof(v[0]), off, 4), 1);
+	cr_assert_eq(sp_array_lower_u64(v, 4, sizeof(v[0]), off, 5), 3);
+	cr_assert_eq(sp_array_lower_u64(v, 4, sizeof(v[0]), off, 10), 4);
+	cr_assert_eq(sp_array_lower_u64(v, 0, sizeof(v[0]), off, 1), 0);
 }

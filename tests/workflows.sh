@@ -87,7 +87,9 @@ expect_status explain_allowed_is_0 0 $?
 	grep -q "^origin: *not written by sandprint" ex.txt; } && ok explain_docker_socket || bad explain_docker_socket "$(cat ex.txt)"
 # A profile sandprint wrote (and the trace it came from): origin and the
 # recorded evidence.  km.json: keys_mount's add_key, keyctl, mount.
-"$SP" profile -q -o km-p.json km.json
+# Without the static analysis's additions, the vDSO calls are the
+# safety set's.
+"$SP" profile -q --static none --languages none -o km-p.json km.json
 for prof in km-p.json km.json; do
 	"$SP" explain -q "$prof" keyctl 0 >ex.txt
 	st=$?
@@ -97,6 +99,13 @@ for prof in km-p.json km.json; do
 done
 "$SP" explain -q km-p.json clock_gettime >ex.txt
 grep -q "^origin: *\[vdso\] vDSO fallback" ex.txt && ok explain_safety_origin || bad explain_safety_origin "$(cat ex.txt)"
+# imports_connect imports connect() and never calls it: the profile's
+# static analysis allows it, and explain says so.
+"$SP" record -q -o ic0.json -- "$PROGS/imports_connect" >/dev/null 2>&1
+"$SP" profile -q -o ic-p.json ic0.json
+"$SP" explain -q ic-p.json connect >ex.txt
+grep -q "^origin: *\[static\] not recorded; reachable" ex.txt && ok explain_static_origin ||
+	bad explain_static_origin "$(cat ex.txt)"
 # A raw program: the path of instructions to the decision.
 "$SP" profile -q -f bpf -o km.bpf km.json
 "$SP" explain -q km.bpf add_key >ex.txt
@@ -171,7 +180,7 @@ sed -E 's/^.*audit: type=1326 /type=SECCOMP msg=/' kernel.log >audit.log
 "$SP" import -q -o audit2.json audit.log kernel.log
 jq -e '.calls == 3' audit2.json >/dev/null && ok import_audit_log_form_once ||
 	bad import_audit_log_form_once "$(jq -c '{calls, p: [.patterns[].syscall]}' audit2.json)"
-"$SP" profile -q -o audit-p.json audit.json &&
+"$SP" profile -q --static none --languages none -o audit-p.json audit.json &&
 	"$SP" check -q -P audit-p.json km.json >/dev/null
 expect_status profile_of_audit_log_refuses_the_rest 1 $?
 
@@ -196,20 +205,26 @@ html_ok() { # name dom.html check args...
 }
 "$SP" record -q --stacks -o vf-stacks.json -- "$PROGS/vfork" >/dev/null 2>&1
 "$SP" record -q -o ic.json -- "$PROGS/imports_connect" >/dev/null 2>&1
-"$SP" show --format html vf-stacks.json ic.json >show.html
+"$SP" record -q -o ns.json -- "$PROGS/edge_nosys" >/dev/null 2>&1
+"$SP" show --format html vf-stacks.json ic.json ns.json >show.html
 expect_status show_html $? 0
 if dom show.html show-dom.html; then
 	vpid=$(jq -r '.processes[0].pid' vf-stacks.json)
 	html_ok html_show_process_tree show-dom.html tree "$vpid" 2 "/usr/bin/true"
 	# vfork is allowed by a recorded rule of several names, seen in one
-	# of the two traces, made by vfork; its call site is a stack.
+	# of the three traces, made by vfork; its call site is a stack.
 	html_ok html_show_rule_evidence show-dom.html row rules "System calls=vfork" \
-		"Origin=recorded" "Calls=in 1 of 2 traces" "Calls=not in every run" \
+		"Origin=recorded" "Calls=in 1 of 3 traces" "Calls=not in every run" \
 		"Executables=vfork" "Call site= <- "
 	html_ok html_show_safety_origin show-dom.html row rules "Origin=fallback" "Action=ERRNO(38)"
 	html_ok html_show_calls show-dom.html row calls "System call=vfork" "Calls=1" \
 		"Call site=vfork <- main"
-	html_ok html_show_notes show-dom.html note "imports connect()"
+	# imports_connect imports connect() and never calls it: the static
+	# analysis adds it; edge_nosys calls syscall(999), which no profile
+	# can name: a note.
+	html_ok html_show_static_addition show-dom.html row additions "System call=connect" \
+		"Why=connect"
+	html_ok html_show_notes show-dom.html note "syscall_999: no name in libseccomp"
 	html_ok html_show_closed show-dom.html closed
 else
 	bad html_show_loads "$(tail -3 chromium.err)"

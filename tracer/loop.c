@@ -12,6 +12,7 @@
 #include <sys/syscall.h>
 #include <sys/uio.h>
 
+#include "tracer/maps.h"
 #include "tracer/proc.h"
 #include "tracer/regs.h"
 #include "tracer/signals.h"
@@ -88,6 +89,8 @@ static int read_struct(pid_t tid, uint64_t addr, uint64_t *words, size_t n)
  *  - seccomp(SET_MODE_FILTER) and prctl(PR_SET_SECCOMP, FILTER): the
  *    task's own filter will outrank our TRACE; switch it (its whole thread
  *    group with TSYNC) to syscall-entry stops.
+ *  - mmap of a file with PROT_EXEC: a shared object loaded as code, which
+ *    the trace lists for the static analysis (tracer/maps.h).
  * Only native calls are inspected: numbers differ per arch.
  */
 void sp_loop_read_flags(const struct sp_loop *L, struct sp_event *ev)
@@ -170,6 +173,11 @@ void sp_loop_inspect(struct sp_loop *L, struct sp_task *task,
 		if ((int)ev->args[0] == PR_SET_SECCOMP &&
 		    ev->args[1] == SECCOMP_MODE_FILTER)
 			task->mode = SP_MODE_SYSCALL;
+		break;
+	case SYS_mmap:
+		if (sp_maps_note_mmap(L->t, task->tid, task->tgid, ev->args[2],
+				      ev->args[3], (int64_t)ev->args[4]))
+			sp_loop_fail(L, -ENOMEM, "cannot record a mapped object");
 		break;
 	default:
 		break;
