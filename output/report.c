@@ -264,9 +264,10 @@ static void summary(FILE *f, const struct sp_report *r, const char *bold,
 			bold, r->command, off, profile, res->n,
 			res->npatterns, res->nrefused_calls, res->ncalls);
 	else
-		fprintf(f, "%s%s%s: %s refused %zu distinct calls (%" PRIu64
-			   " calls)\n", bold, r->command, off, profile,
-			res->n, res->nrefused_calls);
+		fprintf(f, "%s%s%s: %s refused %zu distinct call%s (%" PRIu64
+			   " call%s)\n", bold, r->command, off, profile,
+			res->n, res->n == 1 ? "" : "s", res->nrefused_calls,
+			res->nrefused_calls == 1 ? "" : "s");
 	if (r->has_status)
 		fprintf(f, "the workload exited with status %d\n", r->status);
 	if (r->error) {
