@@ -229,6 +229,7 @@ int sp_profile_cli_emit(const struct sp_profile_cli *pc,
 			     "runc, systemd and -f c could not load it (make "
 			     "one profile per byte order with --arch)",
 			     sp_arch_name(a), sp_arch_name(b));
+		sp_cli_static_fini(&st);
 		sp_profile_free(p);
 		return SP_EXIT_ERROR;
 	}

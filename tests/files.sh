@@ -72,9 +72,11 @@ mkdir real && echo old >real/p.json && chmod 600 real/p.json && ln -s real/p.jso
 	[ "$(stat -c %a real/p.json)" = 600 ]; } && ok symlink_output_writes_target ||
 	bad symlink_output_writes_target "$(ls -l link.json real/)"
 mkfifo fifo
-cat fifo >from-fifo.txt &
+# (bounded: a profile failing before it opens the FIFO leaves no writer)
+timeout 60 cat fifo >from-fifo.txt &
+reader=$!
 "$SP" profile -o fifo t.json
-wait
+wait "$reader"
 { [ -p fifo ] && jq -e .defaultAction from-fifo.txt >/dev/null; } && ok fifo_output_written_in_place ||
 	bad fifo_output_written_in_place "$(ls -l fifo) $(head -c 100 from-fifo.txt)"
 

@@ -771,6 +771,8 @@ static void unique_refs(struct sp_code *c, uint32_t from)
 {
 	uint32_t n = c->nrefs - from, k = 0;
 
+	if (n < 2)
+		return; /* nothing to sort; refs may still be NULL */
 	qsort(c->refs + from, n, sizeof(uint32_t), cmp_u32);
 	for (uint32_t i = 0; i < n; i++)
 		if (!k || c->refs[from + i] != c->refs[from + k - 1])
@@ -1859,7 +1861,8 @@ static void place_icalls(struct scan *S)
 		S->icalls[n] = S->icalls[i];
 		S->icalls[n++].region = (uint32_t)r;
 	}
-	qsort(S->icalls, n, sizeof(*S->icalls), cmp_icall);
+	if (n > 1)
+		qsort(S->icalls, n, sizeof(*S->icalls), cmp_icall);
 	c->icalls = S->icalls;
 	c->nicalls = (uint32_t)n;
 	S->icalls = NULL;
