@@ -4,22 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-void sp_check_result_init(struct sp_check_result *r)
-{
-	memset(r, 0, sizeof(*r));
-}
-
-void sp_check_result_fini(struct sp_check_result *r)
-{
-	free(r->v);
-	free(r->index);
-	memset(r, 0, sizeof(*r));
-}
-
 enum sp_action sp_filter_verdict(const struct sp_filter *f,
 				 const struct seccomp_data *sd, int *data)
 {
-	return sp_bpf_action(sp_bpf_run_stack(f->progs, f->n, sd), data);
+	return sp_action_of_ret(sp_interp_run_stack(f->progs, f->n, sd), data);
 }
 
 void sp_seccomp_data_of(enum sp_arch arch, int64_t nr, const uint64_t args[6],
@@ -31,103 +19,6 @@ void sp_seccomp_data_of(enum sp_arch arch, int64_t nr, const uint64_t args[6],
 	sd->instruction_pointer = ip;
 	for (int i = 0; i < 6; i++)
 		sd->args[i] = args[i];
-}
-
-static bool same_refusal(const struct sp_refusal *a,
-			 const struct sp_refusal *b)
-{
-	return a->action == b->action && a->data == b->data &&
-	       a->arch == b->arch && a->nr == b->nr && a->kept == b->kept &&
-	       memcmp(a->args, b->args, sizeof(a->args)) == 0 &&
-	       a->trace == b->trace && a->exe == b->exe &&
-	       a->arg_dependent == b->arg_dependent &&
-	       a->baseline == b->baseline;
-}
-
-static uint64_t mix(uint64_t h, uint64_t v)
-{
-	h = (h ^ v) * 0x100000001b3ull;
-	return h ^ (h >> 29);
-}
-
-/* A hash of exactly the fields same_refusal compares. */
-static uint64_t refusal_hash(const struct sp_refusal *x)
-{
-	uint64_t h = 0xcbf29ce484222325ull;
-
-	h = mix(h, (uint64_t)x->action << 32 | (uint32_t)x->data);
-	h = mix(h, (uint64_t)x->arch << 32 | x->kept);
-	h = mix(h, (uint64_t)x->nr);
-	for (int i = 0; i < 6; i++)
-		h = mix(h, x->args[i]);
-	h = mix(h, (uint64_t)(uintptr_t)x->trace);
-	h = mix(h, (uint64_t)x->exe << 2 | x->arg_dependent << 1 |
-			   x->baseline);
-	return h * 0x9e3779b97f4a7c15ull;
-}
-
-/* The slot of x in r->index: the one holding an equal refusal, or the
- * empty slot where it goes.  The index is never full (see index_fit). */
-static size_t *index_slot(const struct sp_check_result *r,
-			  const struct sp_refusal *x)
-{
-	size_t mask = r->nindex - 1;
-	size_t i = (size_t)(refusal_hash(x) >> 16) & mask;
-
-	while (r->index[i] && !same_refusal(&r->v[r->index[i] - 1], x))
-		i = (i + 1) & mask;
-	return &r->index[i];
-}
-
-/* Makes the index hold r->n + 1 refusals at most half full, rebuilding
- * it from r->v when it grows or was dropped by sp_check_sort. */
-static int index_fit(struct sp_check_result *r)
-{
-	size_t want = 64, *old = r->index;
-
-	if (r->nindex >= 2 * (r->n + 1))
-		return 0;
-	while (want < 2 * (r->n + 1))
-		want *= 2;
-	r->index = calloc(want, sizeof(*r->index));
-	if (!r->index) {
-		r->index = old;
-		return -ENOMEM;
-	}
-	free(old);
-	r->nindex = want;
-	for (size_t i = 0; i < r->n; i++)
-		*index_slot(r, &r->v[i]) = i + 1;
-	return 0;
-}
-
-int sp_check_add(struct sp_check_result *r, const struct sp_refusal *x)
-{
-	size_t *slot;
-	int rc;
-
-	rc = index_fit(r);
-	if (rc)
-		return rc;
-	slot = index_slot(r, x);
-	if (*slot) {
-		r->v[*slot - 1].count += x->count;
-		r->nrefused_calls += x->count;
-		return 0;
-	}
-	if (r->n == r->cap) {
-		size_t cap = r->cap ? r->cap * 2 : 16;
-		struct sp_refusal *v = realloc(r->v, cap * sizeof(*v));
-
-		if (!v)
-			return -ENOMEM;
-		r->v = v;
-		r->cap = cap;
-	}
-	r->v[r->n++] = *x;
-	*slot = r->n;
-	r->nrefused_calls += x->count;
-	return 0;
 }
 
 /* Values an argument the trace did not keep is tried at. */
@@ -162,9 +53,9 @@ static int check_pattern(const struct sp_filter *f,
 			args[i] = p->kept & (1u << i) ? p->args[i] :
 							 probe_values[k];
 		sp_seccomp_data_of(p->arch, p->nr, args, 0, &sd);
-		a = sp_bpf_action(sp_bpf_run_stack_args(f->progs, f->n, &sd,
-							&read),
-				  &data);
+		a = sp_action_of_ret(sp_interp_run_stack_args(f->progs, f->n,
+							      &sd, &read),
+				     &data);
 		if (k == 0) {
 			first = a;
 			first_data = data;
@@ -197,7 +88,7 @@ static int check_pattern(const struct sp_filter *f,
 	x.baseline = p->baseline;
 	x.nframes = p->nframes;
 	x.stack = p->stack;
-	return sp_check_add(r, &x);
+	return sp_check_result_add(r, &x);
 }
 
 int sp_check_traces(const struct sp_filter *f, struct sp_trace *const *traces,
@@ -217,44 +108,4 @@ int sp_check_traces(const struct sp_filter *f, struct sp_trace *const *traces,
 		}
 	}
 	return 0;
-}
-
-static int cmp_u64(uint64_t a, uint64_t b)
-{
-	return a < b ? -1 : a > b;
-}
-
-static int cmp_refusal(const void *pa, const void *pb)
-{
-	const struct sp_refusal *a = pa, *b = pb;
-	int c;
-
-	if (a->arch != b->arch)
-		return a->arch < b->arch ? -1 : 1;
-	if (a->nr != b->nr)
-		return a->nr < b->nr ? -1 : 1;
-	if (a->kept != b->kept)
-		return a->kept < b->kept ? -1 : 1;
-	for (int i = 0; i < 6; i++) {
-		c = cmp_u64(a->args[i], b->args[i]);
-		if (c)
-			return c;
-	}
-	if (a->action != b->action)
-		return a->action < b->action ? -1 : 1;
-	if (a->data != b->data)
-		return a->data < b->data ? -1 : 1;
-	if (a->exe != b->exe)
-		return a->exe < b->exe ? -1 : 1;
-	return 0;
-}
-
-void sp_check_sort(struct sp_check_result *r)
-{
-	/* Positions move: the index is rebuilt by the next add. */
-	free(r->index);
-	r->index = NULL;
-	r->nindex = 0;
-	if (r->n)
-		qsort(r->v, r->n, sizeof(r->v[0]), cmp_refusal);
 }

@@ -7,655 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analyzer/cube.h"
+#include "analyzer/norm.h"
 #include "core/argnames.h"
 #include "core/syscall.h"
 
-/* ---- sets of argument values: unions of ternary cubes ---- */
-
-/* The most cubes one region may hold; past it, "cannot prove". */
-#define REGION_MAX 32768
 /* The most cubes a change lists as values. */
 #define LIST_MAX 16
-
-/* The calls whose six arguments x satisfy (x[i] & m[i]) == v[i] for all i
- * (v[i] & ~m[i] == 0 always).  Never empty. */
-struct cube {
-	uint64_t v[6], m[6];
-};
-
-struct region {
-	struct cube *c;
-	size_t n, cap;
-};
-
-static void region_fini(struct region *r)
-{
-	free(r->c);
-	memset(r, 0, sizeof(*r));
-}
-
-static int region_push(struct region *r, const struct cube *c)
-{
-	if (r->n == r->cap) {
-		size_t cap = r->cap ? r->cap * 2 : 8;
-		struct cube *nc;
-
-		if (r->n >= REGION_MAX)
-			return -E2BIG;
-		nc = realloc(r->c, cap * sizeof(*nc));
-		if (!nc)
-			return -ENOMEM;
-		r->c = nc;
-		r->cap = cap;
-	}
-	r->c[r->n++] = *c;
-	return 0;
-}
-
-static int region_append(struct region *r, const struct region *s)
-{
-	for (size_t i = 0; i < s->n; i++) {
-		int rc = region_push(r, &s->c[i]);
-
-		if (rc)
-			return rc;
-	}
-	return 0;
-}
-
-static bool cube_disjoint(const struct cube *a, const struct cube *b)
-{
-	for (int i = 0; i < 6; i++)
-		if ((a->v[i] ^ b->v[i]) & a->m[i] & b->m[i])
-			return true;
-	return false;
-}
-
-/* Appends a \ b to out, as disjoint cubes. */
-static int cube_sub(const struct cube *a, const struct cube *b,
-		    struct region *out)
-{
-	struct cube cur = *a;
-	int rc;
-
-	if (cube_disjoint(a, b))
-		return region_push(out, a);
-	for (int i = 0; i < 6; i++) {
-		uint64_t free_bits = b->m[i] & ~a->m[i];
-
-		/* Most significant bit first: the pieces of an interval
-		 * stay aligned blocks, which later intervals cover whole
-		 * (least significant first splits them again and again). */
-		while (free_bits) {
-			uint64_t bit = (uint64_t)1 << (63 -
-						       __builtin_clzll(free_bits));
-			struct cube piece = cur;
-
-			piece.m[i] |= bit;
-			piece.v[i] |= ~b->v[i] & bit;
-			rc = region_push(out, &piece);
-			if (rc)
-				return rc;
-			cur.m[i] |= bit;
-			cur.v[i] |= b->v[i] & bit;
-			free_bits &= ~bit;
-		}
-	}
-	return 0;
-}
-
-/* *out = a \ b (out is replaced).  0, -E2BIG or -ENOMEM. */
-static int region_sub(const struct region *a, const struct region *b,
-		      struct region *out)
-{
-	struct region cur = { 0 }, next = { 0 };
-	int rc = region_append(&cur, a);
-
-	for (size_t j = 0; !rc && j < b->n && cur.n; j++) {
-		next.n = 0;
-		for (size_t i = 0; !rc && i < cur.n; i++)
-			rc = cube_sub(&cur.c[i], &b->c[j], &next);
-		if (!rc) {
-			struct region t = cur;
-
-			cur = next;
-			next = t;
-		}
-	}
-	region_fini(&next);
-	if (rc) {
-		region_fini(&cur);
-		return rc;
-	}
-	region_fini(out);
-	*out = cur;
-	return 0;
-}
-
-/* 1 when a is within b, 0 when not, -E2BIG when it cannot tell. */
-static int region_within(const struct region *a, const struct region *b)
-{
-	struct region d = { 0 };
-	int rc = region_sub(a, b, &d);
-
-	if (rc)
-		return rc;
-	rc = d.n == 0;
-	region_fini(&d);
-	return rc;
-}
-
-/* *out = a ∩ b (out is replaced). */
-static int region_and(const struct region *a, const struct region *b,
-		      struct region *out)
-{
-	struct region r = { 0 };
-	int rc = 0;
-
-	for (size_t i = 0; !rc && i < a->n; i++)
-		for (size_t j = 0; !rc && j < b->n; j++) {
-			struct cube c;
-
-			if (cube_disjoint(&a->c[i], &b->c[j]))
-				continue;
-			for (int k = 0; k < 6; k++) {
-				c.m[k] = a->c[i].m[k] | b->c[j].m[k];
-				c.v[k] = a->c[i].v[k] | b->c[j].v[k];
-			}
-			rc = region_push(&r, &c);
-		}
-	if (rc) {
-		region_fini(&r);
-		return rc;
-	}
-	region_fini(out);
-	*out = r;
-	return 0;
-}
-
-static int region_all(struct region *r)
-{
-	static const struct cube all;
-
-	return region_push(r, &all);
-}
-
-static bool region_contains(const struct region *r, const uint64_t x[6],
-			    uint64_t full)
-{
-	for (size_t i = 0; i < r->n; i++) {
-		int k;
-
-		for (k = 0; k < 6; k++)
-			if (((x[k] & full) & r->c[i].m[k]) != r->c[i].v[k])
-				break;
-		if (k == 6)
-			return true;
-	}
-	return false;
-}
-
-/* The values lo..hi of argument idx (hi <= full) as aligned blocks. */
-static int interval(unsigned idx, uint64_t lo, uint64_t hi, uint64_t full,
-		    struct region *out)
-{
-	unsigned width = full == UINT64_MAX ? 64 : 32;
-
-	for (;;) {
-		struct cube c = { 0 };
-		unsigned k = 0;
-		uint64_t last;
-		int rc;
-
-		while (k < width) {
-			uint64_t size;
-
-			if (k + 1 == 64) {
-				if (lo == 0 && hi == UINT64_MAX)
-					k++;
-				break;
-			}
-			size = (uint64_t)1 << (k + 1);
-			if ((lo & (size - 1)) || hi - lo < size - 1)
-				break;
-			k++;
-		}
-		c.v[idx] = lo;
-		c.m[idx] = k >= 64 ? 0 : full & ~(((uint64_t)1 << k) - 1);
-		rc = region_push(out, &c);
-		if (rc)
-			return rc;
-		last = k >= 64 ? UINT64_MAX : lo + (((uint64_t)1 << k) - 1);
-		if (last >= hi)
-			return 0;
-		lo = last + 1;
-	}
-}
-
-/* One condition as libseccomp compiles it: value and mask cut to the
- * arch's width, MASKED_EQ's datum masked. */
-static int cond_region(const struct sp_cond *c, uint64_t full,
-		       struct region *out)
-{
-	uint64_t d = c->value & full;
-	unsigned i = c->index;
-	struct cube one = { 0 };
-	struct region all = { 0 }, pt = { 0 };
-	int rc;
-
-	switch (c->op) {
-	case SP_CMP_MASKED_EQ:
-		one.m[i] = d;
-		one.v[i] = c->value_two & d;
-		return region_push(out, &one);
-	case SP_CMP_EQ:
-		one.m[i] = full;
-		one.v[i] = d;
-		return region_push(out, &one);
-	case SP_CMP_NE:
-		one.m[i] = full;
-		one.v[i] = d;
-		rc = region_all(&all);
-		if (!rc)
-			rc = region_push(&pt, &one);
-		if (!rc)
-			rc = region_sub(&all, &pt, out);
-		region_fini(&all);
-		region_fini(&pt);
-		return rc;
-	case SP_CMP_GE:
-		return interval(i, d, full, full, out);
-	case SP_CMP_GT:
-		return d == full ? 0 : interval(i, d + 1, full, full, out);
-	case SP_CMP_LE:
-		return interval(i, 0, d, full, out);
-	case SP_CMP_LT:
-		return d == 0 ? 0 : interval(i, 0, d - 1, full, out);
-	case SP_CMP_COUNT:
-		break;
-	}
-	return -EINVAL;
-}
-
-/* ---- the normalized profile ---- */
-
-struct clause {
-	struct sp_cond *conds; /* ANDed; sorted, unique */
-	size_t n;
-};
-
-struct verdict {
-	enum sp_action action;
-	int err;               /* EPERM for an unset ERRNO/TRACE; 0 else */
-	struct clause *clauses; /* ORed; sorted, unique */
-	size_t nclauses;
-	struct region region;
-	int region_rc;         /* -E2BIG: region unknown */
-};
-
-struct call {
-	int64_t nr;            /* -1: unknown to libseccomp, by name */
-	char *name;
-	struct verdict *v;     /* sorted by (action, err) */
-	size_t nv;
-};
-
-struct norm_arch {
-	struct call *calls;    /* sorted by (nr, name) */
-	size_t ncalls;
-};
-
-struct norm {
-	enum sp_action def;
-	int def_err;
-	uint32_t listed;       /* as written */
-	uint32_t effective;    /* listed + native: what the filter checks */
-	struct norm_arch arch[SP_ARCH_COUNT];
-};
-
-static uint64_t arch_full(enum sp_arch a)
-{
-	switch (a) {
-	case SP_ARCH_X86:
-	case SP_ARCH_X32:
-	case SP_ARCH_ARM:
-		return UINT32_MAX;
-	default:
-		return UINT64_MAX;
-	}
-}
-
-static int norm_err(enum sp_action a, int err)
-{
-	if (a != SP_ACT_ERRNO && a != SP_ACT_TRACE)
-		return 0;
-	return err < 0 ? EPERM : err;
-}
-
-static bool may_allow(enum sp_action a)
-{
-	return a == SP_ACT_ALLOW || a == SP_ACT_LOG || a == SP_ACT_TRACE ||
-	       a == SP_ACT_NOTIFY;
-}
-
-static bool sure_allow(enum sp_action a)
-{
-	return a == SP_ACT_ALLOW || a == SP_ACT_LOG;
-}
-
-static void call_fini(struct call *c)
-{
-	for (size_t i = 0; i < c->nv; i++) {
-		struct verdict *v = &c->v[i];
-
-		for (size_t j = 0; j < v->nclauses; j++)
-			free(v->clauses[j].conds);
-		free(v->clauses);
-		region_fini(&v->region);
-	}
-	free(c->v);
-	free(c->name);
-}
-
-static void norm_free(struct norm *n)
-{
-	if (!n)
-		return;
-	for (int a = 0; a < SP_ARCH_COUNT; a++) {
-		for (size_t i = 0; i < n->arch[a].ncalls; i++)
-			call_fini(&n->arch[a].calls[i]);
-		free(n->arch[a].calls);
-	}
-	free(n);
-}
-
-static int cond_cmp(const void *pa, const void *pb)
-{
-	return sp_cond_cmp(pa, pb);
-}
-
-static int clause_cmp(const void *pa, const void *pb)
-{
-	const struct clause *a = pa, *b = pb;
-
-	for (size_t i = 0; i < a->n && i < b->n; i++) {
-		int c = cond_cmp(&a->conds[i], &b->conds[i]);
-
-		if (c)
-			return c;
-	}
-	return a->n < b->n ? -1 : a->n > b->n;
-}
-
-static int verdict_cmp(const void *pa, const void *pb)
-{
-	const struct verdict *a = pa, *b = pb;
-
-	if (a->action != b->action)
-		return a->action < b->action ? -1 : 1;
-	return a->err < b->err ? -1 : a->err > b->err;
-}
-
-static int call_cmp(const void *pa, const void *pb)
-{
-	const struct call *a = pa, *b = pb;
-
-	if (a->nr != b->nr)
-		return a->nr < b->nr ? -1 : 1;
-	if (a->nr >= 0)
-		return 0;
-	return strcmp(a->name, b->name);
-}
-
-/* The number of name on arch: libseccomp's, or, for the names it maps to
- * pseudo-numbers on multiplexing arches (i386 socket), the real number
- * whose name it is.  1 when name is unknown on every arch (kept by name),
- * -ENOENT when it is unknown on this arch only. */
-static int resolve(enum sp_arch arch, const char *name, int64_t *nr)
-{
-	if (sp_syscall_nr(arch, name, nr) == 0)
-		return 0;
-	for (int64_t i = 0; i < 1024; i++) {
-		int64_t raw = arch == SP_ARCH_X32 ?
-				      i | (int64_t)SP_X32_SYSCALL_BIT : i;
-		const char *s = sp_syscall_name(arch, raw);
-
-		if (s && strcmp(s, name) == 0) {
-			*nr = raw;
-			return 0;
-		}
-	}
-	for (int a = SP_ARCH_UNKNOWN + 1; a < SP_ARCH_COUNT; a++) {
-		int64_t x;
-
-		if (sp_syscall_nr((enum sp_arch)a, name, &x) == 0)
-			return -ENOENT;
-	}
-	return 1;
-}
-
-static struct call *find_call(struct norm_arch *na, int64_t nr,
-			      const char *name, size_t *cap)
-{
-	struct call *c;
-
-	for (size_t i = 0; i < na->ncalls; i++)
-		if (na->calls[i].nr == nr &&
-		    (nr >= 0 || strcmp(na->calls[i].name, name) == 0))
-			return &na->calls[i];
-	if (na->ncalls == *cap) {
-		size_t ncap = *cap ? *cap * 2 : 64;
-
-		c = realloc(na->calls, ncap * sizeof(*c));
-		if (!c)
-			return NULL;
-		na->calls = c;
-		*cap = ncap;
-	}
-	c = &na->calls[na->ncalls];
-	memset(c, 0, sizeof(*c));
-	c->nr = nr;
-	c->name = strdup(name);
-	if (!c->name)
-		return NULL;
-	na->ncalls++;
-	return c;
-}
-
-static struct verdict *find_verdict(struct call *c, enum sp_action a,
-				    int err)
-{
-	struct verdict *v;
-
-	for (size_t i = 0; i < c->nv; i++)
-		if (c->v[i].action == a && c->v[i].err == err)
-			return &c->v[i];
-	v = realloc(c->v, (c->nv + 1) * sizeof(*v));
-	if (!v)
-		return NULL;
-	c->v = v;
-	v = &c->v[c->nv++];
-	memset(v, 0, sizeof(*v));
-	v->action = a;
-	v->err = err;
-	return v;
-}
-
-static int add_clause(struct verdict *v, const struct sp_cond *conds,
-		      size_t n)
-{
-	struct clause *cl = realloc(v->clauses,
-				    (v->nclauses + 1) * sizeof(*cl));
-	struct clause *c;
-
-	if (!cl)
-		return -ENOMEM;
-	v->clauses = cl;
-	c = &cl[v->nclauses];
-	c->n = 0;
-	c->conds = NULL;
-	if (n) {
-		c->conds = malloc(n * sizeof(*conds));
-		if (!c->conds)
-			return -ENOMEM;
-		memcpy(c->conds, conds, n * sizeof(*conds));
-		qsort(c->conds, n, sizeof(*conds), cond_cmp);
-		for (size_t i = 0; i < n; i++)
-			if (!c->n || cond_cmp(&c->conds[c->n - 1],
-					      &c->conds[i]))
-				c->conds[c->n++] = c->conds[i];
-	}
-	v->nclauses++;
-	return 0;
-}
-
-static int add_rule(struct verdict *v, const struct sp_rule *r)
-{
-	int rc = 0;
-
-	if (!sp_rule_index_repeats(r))
-		return add_clause(v, r->conds, r->nconds);
-	for (size_t i = 0; !rc && i < r->nconds; i++)
-		rc = add_clause(v, &r->conds[i], 1);
-	return rc;
-}
-
-static int verdict_finish(struct verdict *v, uint64_t full)
-{
-	size_t n = 0;
-	int rc = 0;
-
-	qsort(v->clauses, v->nclauses, sizeof(*v->clauses), clause_cmp);
-	for (size_t i = 0; i < v->nclauses; i++) {
-		if (n && !clause_cmp(&v->clauses[n - 1], &v->clauses[i])) {
-			free(v->clauses[i].conds);
-			continue;
-		}
-		v->clauses[n++] = v->clauses[i];
-	}
-	v->nclauses = n;
-	for (size_t i = 0; !rc && i < v->nclauses; i++) {
-		struct region r = { 0 }, c = { 0 };
-
-		rc = region_all(&r);
-		for (size_t j = 0; !rc && j < v->clauses[i].n; j++) {
-			c.n = 0;
-			rc = cond_region(&v->clauses[i].conds[j], full, &c);
-			if (!rc)
-				rc = region_and(&r, &c, &r);
-		}
-		if (!rc)
-			rc = region_append(&v->region, &r);
-		region_fini(&r);
-		region_fini(&c);
-	}
-	if (rc == -E2BIG) {
-		region_fini(&v->region);
-		v->region_rc = rc;
-		rc = 0;
-	}
-	return rc;
-}
-
-static int norm_arch_add(struct norm *n, enum sp_arch a,
-			 const struct sp_profile *p)
-{
-	struct norm_arch *na = &n->arch[a];
-	size_t cap = 0;
-	int rc = 0;
-
-	for (size_t i = 0; !rc && i < p->nrules; i++) {
-		const struct sp_rule *r = &p->rules[i];
-		int err = norm_err(r->action, r->errno_ret);
-
-		if (r->action == n->def && err == n->def_err)
-			continue;
-		for (size_t j = 0; !rc && j < r->nnames; j++) {
-			struct call *c;
-			struct verdict *v;
-			int64_t nr = -1;
-			int res = resolve(a, r->names[j], &nr);
-
-			if (res < 0)
-				continue;
-			if (res > 0)
-				nr = -1;
-			c = find_call(na, nr, r->names[j], &cap);
-			v = c ? find_verdict(c, r->action, err) : NULL;
-			rc = v ? add_rule(v, r) : -ENOMEM;
-		}
-	}
-	for (size_t i = 0; !rc && i < na->ncalls; i++) {
-		struct call *c = &na->calls[i];
-
-		qsort(c->v, c->nv, sizeof(*c->v), verdict_cmp);
-		for (size_t j = 0; !rc && j < c->nv; j++)
-			rc = verdict_finish(&c->v[j], arch_full(a));
-	}
-	if (na->ncalls)
-		qsort(na->calls, na->ncalls, sizeof(*na->calls), call_cmp);
-	return rc;
-}
-
-static int norm_build(const struct sp_profile *p, struct norm **out)
-{
-	struct norm *n = calloc(1, sizeof(*n));
-	int rc = 0;
-
-	if (!n)
-		return -ENOMEM;
-	n->def = p->default_action;
-	n->def_err = norm_err(p->default_action, p->default_errno);
-	for (size_t i = 0; i < p->narchs; i++)
-		n->listed |= 1u << p->archs[i];
-	/* seccomp_init() always filters the native arch (crun, runc). */
-	n->effective = n->listed | 1u << sp_arch_native();
-	for (int a = SP_ARCH_UNKNOWN + 1; !rc && a < SP_ARCH_COUNT; a++)
-		if (n->effective & 1u << a)
-			rc = norm_arch_add(n, (enum sp_arch)a, p);
-	if (rc) {
-		norm_free(n);
-		return rc;
-	}
-	*out = n;
-	return 0;
-}
-
-int sp_diff_verdict(const struct sp_profile *p, enum sp_arch arch,
-		    int64_t nr, const uint64_t args[6],
-		    enum sp_action *action, int *err)
-{
-	struct norm *n;
-	int rc = norm_build(p, &n);
-
-	if (rc)
-		return rc;
-	if (!(n->effective & 1u << arch)) {
-		/* libseccomp's bad-arch action. */
-		*action = SP_ACT_KILL_THREAD;
-		*err = 0;
-		goto out;
-	}
-	*action = n->def;
-	*err = n->def_err;
-	for (size_t i = 0; i < n->arch[arch].ncalls; i++) {
-		const struct call *c = &n->arch[arch].calls[i];
-
-		if (c->nr != nr)
-			continue;
-		/* Sorted strongest first: the first match wins. */
-		for (size_t j = 0; j < c->nv; j++)
-			if (region_contains(&c->v[j].region, args,
-					    arch_full(arch))) {
-				*action = c->v[j].action;
-				*err = c->v[j].err;
-				goto out;
-			}
-	}
-out:
-	norm_free(n);
-	return 0;
-}
 
 /* ---- a growing string ---- */
 
@@ -746,7 +104,7 @@ static void cond_text(struct str *b, const char *sc, const struct sp_cond *c)
 	str_add(b, "%s", buf);
 }
 
-static bool unconditional(const struct verdict *v)
+static bool unconditional(const struct sp_norm_verdict *v)
 {
 	for (size_t i = 0; i < v->nclauses; i++)
 		if (!v->clauses[i].n)
@@ -756,7 +114,7 @@ static bool unconditional(const struct verdict *v)
 
 /* "SCMP_ACT_ALLOW if arg0 == AF_INET || arg0 == AF_UNIX; else
  * SCMP_ACT_ERRNO(EPERM)" */
-static char *call_desc(const struct call *c, const char *sc,
+static char *call_desc(const struct sp_norm_call *c, const char *sc,
 		       enum sp_action def, int def_err, bool filtered)
 {
 	struct str b = { 0 };
@@ -767,7 +125,7 @@ static char *call_desc(const struct call *c, const char *sc,
 		return str_take(&b);
 	}
 	for (size_t i = 0; c && i < c->nv; i++) {
-		const struct verdict *v = &c->v[i];
+		const struct sp_norm_verdict *v = &c->v[i];
 
 		if (i)
 			str_add(&b, "; ");
@@ -778,7 +136,7 @@ static char *call_desc(const struct call *c, const char *sc,
 		}
 		str_add(&b, " if ");
 		for (size_t j = 0; j < v->nclauses; j++) {
-			const struct clause *cl = &v->clauses[j];
+			const struct sp_norm_clause *cl = &v->clauses[j];
 
 			if (j)
 				str_add(&b, " || ");
@@ -805,7 +163,7 @@ static char *call_desc(const struct call *c, const char *sc,
 
 /* One cube as values: "AF_INET" when only arg `only` is constrained and
  * fully, else "arg0 == AF_INET && arg1 & SOCK_CLOEXEC == 0". */
-static char *cube_text(const struct cube *c, const char *sc, uint64_t full,
+static char *cube_text(const struct sp_cube *c, const char *sc, uint64_t full,
 		       int only)
 {
 	struct str b = { 0 };
@@ -852,11 +210,11 @@ static char *cube_text(const struct cube *c, const char *sc, uint64_t full,
 }
 
 /* The argument index all cubes constrain fully and alone, or -1. */
-static int single_arg(const struct region *a, const struct region *b,
+static int single_arg(const struct sp_region *a, const struct sp_region *b,
 		      uint64_t full)
 {
 	int only = -1;
-	const struct region *rs[2] = { a, b };
+	const struct sp_region *rs[2] = { a, b };
 
 	for (int r = 0; r < 2; r++)
 		for (size_t i = 0; i < rs[r]->n; i++)
@@ -872,8 +230,8 @@ static int single_arg(const struct region *a, const struct region *b,
 	return only;
 }
 
-static int list_values(const struct region *r, const char *sc,
-		       uint64_t full, int only, char ***out, size_t *n)
+static int list_values(const struct sp_region *r, const char *sc, uint64_t full,
+		       int only, char ***out, size_t *n)
 {
 	char **list;
 
@@ -921,59 +279,59 @@ static void change_fini(struct sp_diff_change *c)
 
 /* What one side does with one call on one arch, as regions. */
 struct side {
-	const struct call *call;    /* NULL: not named */
+	const struct sp_norm_call *call; /* NULL: not named */
 	enum sp_action def;
 	int def_err;
-	struct region dflt;         /* where the default applies */
-	struct region allow;        /* ALLOW/LOG, exact when no overlap */
-	struct region sure, may;    /* surely / maybe lets the call run */
+	struct sp_region dflt;      /* where the default applies */
+	struct sp_region allow;     /* ALLOW/LOG, exact when no overlap */
+	struct sp_region sure, may; /* surely / maybe lets the call run */
 	int rc;                     /* -E2BIG: some region unknown */
 };
 
 static void side_fini(struct side *s)
 {
-	region_fini(&s->dflt);
-	region_fini(&s->allow);
-	region_fini(&s->sure);
-	region_fini(&s->may);
+	sp_region_fini(&s->dflt);
+	sp_region_fini(&s->allow);
+	sp_region_fini(&s->sure);
+	sp_region_fini(&s->may);
 }
 
 static int side_build(struct side *s)
 {
-	const struct call *c = s->call;
-	struct region rules = { 0 }, all = { 0 }, refuse = { 0 };
-	int rc = region_all(&all);
+	const struct sp_norm_call *c = s->call;
+	struct sp_region rules = { 0 }, all = { 0 }, refuse = { 0 };
+	int rc = sp_region_all(&all);
 
 	for (size_t i = 0; !rc && c && i < c->nv; i++) {
-		const struct verdict *v = &c->v[i];
+		const struct sp_norm_verdict *v = &c->v[i];
 
 		if (v->region_rc) {
 			rc = v->region_rc;
 			break;
 		}
-		rc = region_append(&rules, &v->region);
-		if (!rc && sure_allow(v->action))
-			rc = region_append(&s->allow, &v->region);
-		if (!rc && may_allow(v->action))
-			rc = region_append(&s->may, &v->region);
-		if (!rc && !sure_allow(v->action))
-			rc = region_append(&refuse, &v->region);
+		rc = sp_region_append(&rules, &v->region);
+		if (!rc && sp_action_sure_allow(v->action))
+			rc = sp_region_append(&s->allow, &v->region);
+		if (!rc && sp_action_may_allow(v->action))
+			rc = sp_region_append(&s->may, &v->region);
+		if (!rc && !sp_action_sure_allow(v->action))
+			rc = sp_region_append(&refuse, &v->region);
 	}
 	if (!rc)
-		rc = region_sub(&all, &rules, &s->dflt);
+		rc = sp_region_sub(&all, &rules, &s->dflt);
 	/* Surely runs: an ALLOW/LOG rule no other rule overlaps. */
 	if (!rc)
-		rc = region_sub(&s->allow, &refuse, &s->sure);
-	if (!rc && sure_allow(s->def)) {
-		rc = region_append(&s->allow, &s->dflt);
+		rc = sp_region_sub(&s->allow, &refuse, &s->sure);
+	if (!rc && sp_action_sure_allow(s->def)) {
+		rc = sp_region_append(&s->allow, &s->dflt);
 		if (!rc)
-			rc = region_append(&s->sure, &s->dflt);
+			rc = sp_region_append(&s->sure, &s->dflt);
 	}
-	if (!rc && may_allow(s->def))
-		rc = region_append(&s->may, &s->dflt);
-	region_fini(&rules);
-	region_fini(&all);
-	region_fini(&refuse);
+	if (!rc && sp_action_may_allow(s->def))
+		rc = sp_region_append(&s->may, &s->dflt);
+	sp_region_fini(&rules);
+	sp_region_fini(&all);
+	sp_region_fini(&refuse);
 	if (rc == -E2BIG) {
 		s->rc = rc;
 		rc = 0;
@@ -983,16 +341,16 @@ static int side_build(struct side *s)
 
 /* The region where side s gives verdict (a, err), default included. */
 static int side_region(const struct side *s, enum sp_action a, int err,
-		       struct region *out)
+		       struct sp_region *out)
 {
 	int rc = 0;
 
 	out->n = 0;
 	for (size_t i = 0; !rc && s->call && i < s->call->nv; i++)
 		if (s->call->v[i].action == a && s->call->v[i].err == err)
-			rc = region_append(out, &s->call->v[i].region);
+			rc = sp_region_append(out, &s->call->v[i].region);
 	if (!rc && s->def == a && s->def_err == err)
-		rc = region_append(out, &s->dflt);
+		rc = sp_region_append(out, &s->dflt);
 	return rc;
 }
 
@@ -1001,7 +359,7 @@ static int side_region(const struct side *s, enum sp_action a, int err,
 static int sides_equal(const struct side *o, const struct side *n)
 {
 	const struct side *both[2] = { o, n };
-	struct region ro = { 0 }, rn = { 0 };
+	struct sp_region ro = { 0 }, rn = { 0 };
 	int rc = 1;
 
 	for (int s = 0; rc == 1 && s < 2; s++) {
@@ -1017,29 +375,30 @@ static int sides_equal(const struct side *o, const struct side *n)
 			if (!rc)
 				rc = side_region(n, a, err, &rn);
 			if (!rc)
-				rc = region_within(&ro, &rn);
+				rc = sp_region_within(&ro, &rn);
 			if (rc == 1)
-				rc = region_within(&rn, &ro);
+				rc = sp_region_within(&rn, &ro);
 		}
 	}
-	region_fini(&ro);
-	region_fini(&rn);
+	sp_region_fini(&ro);
+	sp_region_fini(&rn);
 	return rc;
 }
 
-static bool clauses_identical(const struct call *a, const struct call *b)
+static bool clauses_identical(const struct sp_norm_call *a,
+			      const struct sp_norm_call *b)
 {
 	size_t na = a ? a->nv : 0, nb = b ? b->nv : 0;
 
 	if (na != nb)
 		return false;
 	for (size_t i = 0; i < na; i++) {
-		const struct verdict *x = &a->v[i], *y = &b->v[i];
+		const struct sp_norm_verdict *x = &a->v[i], *y = &b->v[i];
 
-		if (verdict_cmp(x, y) || x->nclauses != y->nclauses)
+		if (sp_norm_verdict_cmp(x, y) || x->nclauses != y->nclauses)
 			return false;
 		for (size_t j = 0; j < x->nclauses; j++)
-			if (clause_cmp(&x->clauses[j], &y->clauses[j]))
+			if (sp_norm_clause_cmp(&x->clauses[j], &y->clauses[j]))
 				return false;
 	}
 	return true;
@@ -1048,20 +407,20 @@ static bool clauses_identical(const struct call *a, const struct call *b)
 /* Does n let run nothing that o refuses (for this call)? */
 static enum sp_subset_answer side_subset(const struct side *o,
 					 const struct side *n, bool unknown,
-					 struct region *extra, char **why)
+					 struct sp_region *extra, char **why)
 {
 	int rc;
 
 	*why = NULL;
 	if (o->rc || n->rc)
 		goto unknown;
-	rc = region_within(&n->may, &o->sure);
+	rc = sp_region_within(&n->may, &o->sure);
 	if (rc == 1)
 		return SP_SUBSET_YES;
 	if (rc < 0)
 		goto unknown;
 	/* Where NEW surely allows and OLD surely refuses. */
-	if (region_sub(&n->sure, &o->may, extra))
+	if (sp_region_sub(&n->sure, &o->may, extra))
 		goto unknown;
 	if (extra->n && !unknown) {
 		*why = strdup("NEW allows arguments that OLD refuses");
@@ -1081,13 +440,13 @@ unknown:
 	return SP_SUBSET_UNKNOWN;
 }
 
-static bool is_empty(const struct region *r)
+static bool is_empty(const struct sp_region *r)
 {
 	return r->n == 0;
 }
 
 /* One cube that constrains no argument. */
-static bool is_any(const struct region *r)
+static bool is_any(const struct sp_region *r)
 {
 	static const uint64_t none[6];
 
@@ -1095,14 +454,15 @@ static bool is_any(const struct region *r)
 }
 
 static int compare_call(struct changes *out, enum sp_arch arch,
-			const struct norm *on, const struct norm *nn,
-			const struct call *oc, const struct call *nc)
+			const struct sp_norm *on, const struct sp_norm *nn,
+			const struct sp_norm_call *oc,
+			const struct sp_norm_call *nc)
 {
-	const struct call *any = oc ? oc : nc;
-	uint64_t full = arch_full(arch);
+	const struct sp_norm_call *any = oc ? oc : nc;
+	uint64_t full = sp_norm_full(arch);
 	struct side o = { .call = oc, .def = on->def, .def_err = on->def_err };
 	struct side n = { .call = nc, .def = nn->def, .def_err = nn->def_err };
-	struct region plus = { 0 }, minus = { 0 }, extra = { 0 };
+	struct sp_region plus = { 0 }, minus = { 0 }, extra = { 0 };
 	struct sp_diff_change ch = { 0 };
 	char buf[SP_SYSCALL_NAME_MAX];
 	const char *name;
@@ -1136,9 +496,9 @@ static int compare_call(struct changes *out, enum sp_arch arch,
 		ch.kind = SP_DIFF_ARGS;
 		ch.values_elided = true;
 	} else {
-		rc = region_sub(&n.allow, &o.allow, &plus);
+		rc = sp_region_sub(&n.allow, &o.allow, &plus);
 		if (!rc)
-			rc = region_sub(&o.allow, &n.allow, &minus);
+			rc = sp_region_sub(&o.allow, &n.allow, &minus);
 		if (rc && rc != -E2BIG)
 			goto out;
 		if (rc) {
@@ -1203,16 +563,16 @@ out:
 	change_fini(&ch);
 	side_fini(&o);
 	side_fini(&n);
-	region_fini(&plus);
-	region_fini(&minus);
-	region_fini(&extra);
+	sp_region_fini(&plus);
+	sp_region_fini(&minus);
+	sp_region_fini(&extra);
 	return rc;
 }
 
 static int compare_arch(struct changes *out, enum sp_arch arch,
-			const struct norm *on, const struct norm *nn)
+			const struct sp_norm *on, const struct sp_norm *nn)
 {
-	const struct norm_arch *oa = &on->arch[arch], *na = &nn->arch[arch];
+	const struct sp_norm_arch *oa = &on->arch[arch], *na = &nn->arch[arch];
 	size_t i = 0, j = 0;
 	int rc = 0;
 
@@ -1224,7 +584,7 @@ static int compare_arch(struct changes *out, enum sp_arch arch,
 		else if (j == na->ncalls)
 			c = -1;
 		else
-			c = call_cmp(&oa->calls[i], &na->calls[j]);
+			c = sp_norm_call_cmp(&oa->calls[i], &na->calls[j]);
 		if (c < 0)
 			rc = compare_call(out, arch, on, nn, &oa->calls[i++],
 					  NULL);
@@ -1338,24 +698,24 @@ static enum sp_subset_answer worse(enum sp_subset_answer a,
 static enum sp_subset_answer default_subset(enum sp_action o,
 					    enum sp_action n)
 {
-	if (!may_allow(n) || sure_allow(o))
+	if (!sp_action_may_allow(n) || sp_action_sure_allow(o))
 		return SP_SUBSET_YES;
-	if (sure_allow(n) && !may_allow(o))
+	if (sp_action_sure_allow(n) && !sp_action_may_allow(o))
 		return SP_SUBSET_NO;
 	return SP_SUBSET_UNKNOWN;
 }
 
 /* On an arch only NEW filters, OLD kills every call. */
-static enum sp_subset_answer new_arch_subset(const struct norm *nn,
+static enum sp_subset_answer new_arch_subset(const struct sp_norm *nn,
 					     enum sp_arch a)
 {
-	const struct norm_arch *na = &nn->arch[a];
+	const struct sp_norm_arch *na = &nn->arch[a];
 
-	if (may_allow(nn->def))
+	if (sp_action_may_allow(nn->def))
 		return default_subset(SP_ACT_KILL_THREAD, nn->def);
 	for (size_t i = 0; i < na->ncalls; i++)
 		for (size_t j = 0; j < na->calls[i].nv; j++)
-			if (may_allow(na->calls[i].v[j].action))
+			if (sp_action_may_allow(na->calls[i].v[j].action))
 				return na->calls[i].nr < 0 ?
 					       SP_SUBSET_UNKNOWN :
 					       SP_SUBSET_NO;
@@ -1365,16 +725,16 @@ static enum sp_subset_answer new_arch_subset(const struct norm *nn,
 int sp_diff_profiles(const struct sp_profile *old,
 		     const struct sp_profile *new, struct sp_diff **out)
 {
-	struct norm *on = NULL, *nn = NULL;
+	struct sp_norm *on = NULL, *nn = NULL;
 	struct changes cs = { 0 };
 	struct sp_diff *d = calloc(1, sizeof(*d));
 	int rc;
 
 	if (!d)
 		return -ENOMEM;
-	rc = norm_build(old, &on);
+	rc = sp_norm_build(old, &on);
 	if (!rc)
-		rc = norm_build(new, &nn);
+		rc = sp_norm_build(new, &nn);
 	if (rc)
 		goto out;
 	d->old_default = on->def;
@@ -1413,8 +773,8 @@ out:
 	for (size_t i = 0; i < cs.n; i++)
 		change_fini(&cs.c[i]);
 	free(cs.c);
-	norm_free(on);
-	norm_free(nn);
+	sp_norm_free(on);
+	sp_norm_free(nn);
 	sp_diff_free(d);
 	return rc;
 }
@@ -1459,3 +819,4 @@ const char *sp_subset_answer_name(enum sp_subset_answer a)
 	}
 	return "cannot prove";
 }
+

@@ -23,16 +23,24 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 
 #include "analyzer/argkind.h"
 #include "core/syscall.h"
 
 static const struct {
 	unsigned runtime;
+	enum sp_runtime_when when;
 	const char *name;
+	int index;              /* -1: whatever the arguments */
+	uint64_t value;
 } runtime_calls[] = {
-#define SP_RUNTIME_CALL(rt, sc) { SP_RUNTIME_##rt, #sc },
+#define SP_RUNTIME_CALL(rt, when, sc) \
+	{ SP_RUNTIME_##rt, SP_RUNTIME_##when, #sc, -1, 0 },
+#define SP_RUNTIME_ARG(rt, when, sc, i, v) \
+	{ SP_RUNTIME_##rt, SP_RUNTIME_##when, #sc, i, v },
 #include "analyzer/runtime.def"
+#undef SP_RUNTIME_ARG
 #undef SP_RUNTIME_CALL
 };
 
@@ -460,24 +468,65 @@ static bool known_name(const struct sp_profile *p, const char *name)
 	return false;
 }
 
+/* "argument index of name equals value" at the argument's width, as a
+ * recorded value would be written. */
+static struct sp_cond runtime_cond(const struct sp_profile *p,
+				   const char *name, unsigned index,
+				   uint64_t value)
+{
+	static const struct sp_argspec wide = { .wide = 0x3f };
+	const struct sp_argspec *spec = &wide;
+	int64_t nr;
+
+	for (size_t i = 0; i < p->narchs; i++) {
+		if (sp_syscall_nr(p->archs[i], name, &nr) == 0) {
+			spec = sp_argkind_lookup(p->archs[i], nr);
+			break;
+		}
+	}
+	return cond_eq(spec, index, value);
+}
+
 static int add_safety(struct gen *g, const struct sp_profile *p)
 {
 	/* The runtime's calls first: a call it needs is allowed, never
-	 * refused as a fallback. */
+	 * refused as a fallback.  Allowed as the runtime makes it, whatever
+	 * the workload's rules for the same call say (a union): a rule of
+	 * its own beside theirs, unless one of them already allows the call
+	 * whatever the arguments. */
 	for (size_t i = 0; i < sizeof(runtime_calls) / sizeof(runtime_calls[0]);
 	     i++) {
 		const char *name = runtime_calls[i].name;
+		struct sp_cond c;
+		bool cond = runtime_calls[i].index >= 0 &&
+			    g->o->args != SP_ARGS_NONE;
 		bool dup = false;
+		struct cand *nc;
 
 		if (!(runtime_calls[i].runtime & g->o->runtimes) ||
+		    (g->o->no_new_privs &&
+		     runtime_calls[i].when == SP_RUNTIME_PRIV) ||
 		    !known_name(p, name))
 			continue;
-		/* A recorded rule for the name stands, conditions and all:
-		 * the runtime's own call must fit it. */
-		for (size_t j = 0; j < g->ncands && !dup; j++)
-			dup = strcmp(g->cands[j].name, name) == 0;
-		if (!dup && !new_cand(g, name, SP_ORIGIN_RUNTIME))
+		if (cond)
+			c = runtime_cond(p, name, (unsigned)runtime_calls[i].index,
+					 runtime_calls[i].value);
+		for (size_t j = 0; j < g->ncands && !dup; j++) {
+			const struct cand *x = &g->cands[j];
+
+			dup = strcmp(x->name, name) == 0 &&
+			      x->action == SP_ACT_ALLOW &&
+			      (!x->nconds ||
+			       (cond && x->nconds == 1 &&
+				sp_cond_cmp(&x->conds[0], &c) == 0));
+		}
+		if (dup)
+			continue;
+		nc = new_cand(g, name, SP_ORIGIN_RUNTIME);
+		if (!nc)
 			return -ENOMEM;
+		if (cond)
+			nc->conds[nc->nconds++] = c;
 	}
 	for (size_t i = 0; i < sizeof(safety_calls) / sizeof(safety_calls[0]);
 	     i++) {
@@ -614,13 +663,15 @@ static void comment_for(const struct gen *g, const struct cand *first,
 			 "may need");
 		break;
 	case SP_ORIGIN_RUNTIME:
-		snprintf(buf, len, "sandprint: runtime: not recorded; the OCI "
-			 "runtime (%s%s%s) makes these between loading the "
-			 "filter and exec",
+		snprintf(buf, len, "sandprint: runtime: the OCI runtime "
+			 "(%s%s%s, noNewPrivileges %s) makes these between "
+			 "loading the filter and exec, whatever the workload's "
+			 "rules say",
 			 g->o->runtimes & SP_RUNTIME_CRUN ? "crun" : "",
 			 g->o->runtimes == (SP_RUNTIME_CRUN | SP_RUNTIME_RUNC) ?
 				 ", " : "",
-			 g->o->runtimes & SP_RUNTIME_RUNC ? "runc" : "");
+			 g->o->runtimes & SP_RUNTIME_RUNC ? "runc" : "",
+			 g->o->no_new_privs ? "true" : "true or false");
 		break;
 	case SP_ORIGIN_FALLBACK:
 		snprintf(buf, len, "sandprint: fallback: not recorded; refused "

@@ -4,6 +4,7 @@
 #ifndef SP_ANALYZER_GENERATE_H
 #define SP_ANALYZER_GENERATE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -14,6 +15,12 @@
 enum sp_runtime {
 	SP_RUNTIME_CRUN = 1u << 0,
 	SP_RUNTIME_RUNC = 1u << 1,
+};
+
+/* When a runtime makes a call of its window (runtime.def). */
+enum sp_runtime_when {
+	SP_RUNTIME_ANY,   /* with noNewPrivileges true and false */
+	SP_RUNTIME_PRIV,  /* only with noNewPrivileges false */
 };
 
 /* Safety additions (a bit set). */
@@ -47,6 +54,9 @@ struct sp_generate_opts {
 	enum sp_action default_action;
 	int default_errno;       /* -1: unset (EPERM) */
 	unsigned runtimes;       /* enum sp_runtime bits; 0: none */
+	/* The container runs with noNewPrivileges true: the calls runtimes
+	 * make only without it are left out. */
+	bool no_new_privs;
 	unsigned safety;         /* enum sp_safety bits */
 	enum sp_args_mode args;
 	size_t max_values;       /* more distinct values: unconstrained */
@@ -58,8 +68,8 @@ struct sp_generate_opts {
 	void *ctx;
 };
 
-/* The defaults: ERRNO, both runtimes, every safety set, --args auto,
- * at most 64 values per argument. */
+/* The defaults: ERRNO, both runtimes with either noNewPrivileges setting,
+ * every safety set, --args auto, at most 64 values per argument. */
 void sp_generate_opts_init(struct sp_generate_opts *o);
 
 /* Parse command-line lists into bit sets: "crun", "runc", "none" or a

@@ -1,73 +1,15 @@
-/* Shared by check, run and record --baseline: loading the filter a
- * PROFILE argument names, and writing the refusal report. */
+/* The refusal report, shared by check and run. */
 #ifndef SP_CLI_CHECK_H
 #define SP_CLI_CHECK_H
 
-#include <linux/filter.h>
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "analyzer/bpf.h"
 #include "analyzer/check.h"
-#include "output/docker.h"
 #include "output/report.h"
-#include "output/seccomp.h"
 
-/* A PROFILE argument, loaded: the programs that judge (oldest first, each
- * passed by sp_bpf_check) and, for JSON profiles, the profile itself. */
-struct sp_cli_filter {
-	const char *spec;            /* as the user wrote it */
-	struct sp_profile *profile;  /* JSON profiles; NULL otherwise */
-	bool docker;                 /* resolved as a Docker profile */
-	struct sp_bpf_prog *progs;   /* insns owned */
-	size_t n;
-	bool quiet;                  /* no notes on stderr */
-};
-
-/* Loads spec: "pid:N", a JSON profile (Docker's when it has archMap or
- * includes/excludes, resolved for o), or a raw cBPF file.  0, or
- * SP_EXIT_ERROR with a message printed (f is left empty). */
-int sp_cli_filter_load(struct sp_cli_filter *f, const char *spec,
-		       const struct sp_docker_opts *o);
-void sp_cli_filter_fini(struct sp_cli_filter *f);
-
-/* f->profile compiled with mode (message printed on failure). */
-int sp_cli_filter_compile(const struct sp_cli_filter *f,
-			  enum sp_compile_mode mode, struct sp_bpf **out);
-
-/* The program run --audit and record --baseline install: f's program with
- * every refusal turned into SECCOMP_RET_USER_NOTIF (notify) or
- * SECCOMP_RET_TRACE.  JSON profiles are compiled with
- * SP_COMPILE_REFUSALS_NOTIFY or _TRACE; raw and live programs have each
- * refusing RET K rewritten (a refusing RET A cannot be, and is an error),
- * and only one program can be installed this way.  0 or SP_EXIT_ERROR
- * (printed). */
-int sp_cli_filter_audit(const struct sp_cli_filter *f, bool notify,
-			struct sp_bpf **out);
-
-/* Docker resolution options from --caps (may be NULL; modified) and
- * --kernel (NULL: the running kernel).  0 or SP_EXIT_ERROR (printed). */
-int sp_cli_docker_opts(struct sp_docker_opts *o, char *caps,
-		       const char *kernel);
-
-/* Writes the report of r with base's command, profile, status and note.
- * 0 or SP_EXIT_ERROR (printed). */
+/* Writes the report.  0 or SP_EXIT_ERROR (printed). */
 int sp_cli_report(FILE *f, enum sp_report_format fmt, bool color,
-		  const struct sp_report *base,
-		  const struct sp_check_result *r);
-
-/* Colors for f: a terminal, and NO_COLOR unset or empty. */
-bool sp_cli_color(FILE *f);
-
-/* record --baseline: loads spec (as check does, Docker profiles for
- * Docker's defaults) and its audit program (refusals notify, or stop the
- * task for a tracer).  0 or SP_EXIT_ERROR (printed). */
-int sp_cli_baseline_load(const char *spec, bool notify,
-			 struct sp_cli_filter *f, struct sp_bpf **prog);
-
-/* Adds to t, marked baseline with no calls, every call f allows for some
- * argument values on its arches (the native one for raw and live
- * programs) that t did not record.  0 or SP_EXIT_ERROR (printed). */
-int sp_cli_baseline_add(struct sp_trace *t, const struct sp_cli_filter *f);
+		  const struct sp_report *rep);
 
 #endif

@@ -4,6 +4,7 @@
 
 #include <linux/filter.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <sys/types.h>
 
 #include "analyzer/generate.h"
@@ -20,6 +21,8 @@
 void sp_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints a diagnostic as "sandprint: FILE:LINE:COL: PATH: MSG". */
 void sp_cli_diag(const struct sp_diag *d);
+/* Colors for f: a terminal, and NO_COLOR unset or empty. */
+bool sp_cli_color(FILE *f);
 
 int sp_cmd_record(int argc, char **argv);
 int sp_cmd_profile(int argc, char **argv);
@@ -138,6 +141,7 @@ enum {
 	SP_OPT_ARCH,
 	SP_OPT_ARGS,
 	SP_OPT_SAFETY,
+	SP_OPT_NNP,
 	SP_OPT_FORMAT = 'f',
 };
 

@@ -6,7 +6,6 @@
 
 #include "analyzer/diff.h"
 #include "analyzer/generate.h"
-#include "cli/check.h"
 #include "cli/cli.h"
 #include "output/diff_report.h"
 #include "output/docker.h"

@@ -6,6 +6,7 @@
 #include "cli/cli.h"
 #include "output/c.h"
 #include "output/cbpf.h"
+#include "output/bpf_file.h"
 #include "output/file.h"
 #include "output/k8s.h"
 #include "output/minijail.h"
@@ -64,7 +65,7 @@ static int write_job(FILE *f, const void *arg)
 	case FMT_C_BPF:
 		return sp_cbpf_write_c(f, j->p, j->b, j->notes);
 	case FMT_BPF:
-		return sp_bpf_write(f, j->b);
+		return sp_bpf_file_write(f, j->b);
 	case FMT_SYSTEMD:
 		return sp_profile_write_systemd(f, j->p);
 	case FMT_MINIJAIL:

@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/check.h"
 #include "cli/cli.h"
-#include "output/oci_json.h"
+#include "cli/filter.h"
+#include "output/docker.h"
 #include "output/trace_json.h"
 
 int sp_cli_is_trace(const char *path)
@@ -37,19 +37,11 @@ int sp_cli_read_profile(const char *path, struct sp_profile **out)
 {
 	struct sp_docker_opts o;
 	struct sp_diag d = { 0 };
-	int rc;
+	bool docker;
 
 	if (sp_cli_docker_opts(&o, NULL, NULL))
 		return SP_EXIT_ERROR;
-	rc = sp_profile_is_docker(path);
-	if (rc == 1)
-		rc = sp_profile_read_docker(path, &o, out, &d);
-	else if (rc == 0)
-		rc = sp_profile_read_oci(path, out, &d);
-	else
-		sp_diag_set(&d, path, 0, 0, NULL, "cannot read: %s",
-			    strerror(-rc));
-	if (rc) {
+	if (sp_profile_read_json(path, &o, out, &docker, &d)) {
 		sp_cli_diag(&d);
 		return SP_EXIT_ERROR;
 	}

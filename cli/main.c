@@ -1,3 +1,4 @@
+#include <errno.h>
 #include <malloc.h>
 #include <stdio.h>
 #include <string.h>
@@ -34,6 +35,19 @@ static void usage(FILE *f)
 		   "sandprint(1).\n");
 }
 
+/* What a command printed to stdout is only written when its buffer is
+ * flushed: a full disk or "> /dev/full" shows here, and is sandprint's
+ * failure (exit 2) whatever the command found. */
+static int finish_stdout(int rc)
+{
+	int err = fflush(stdout) ? errno : ferror(stdout) ? EIO : 0;
+
+	if (!err)
+		return rc;
+	sp_cli_error("cannot write standard output: %s", strerror(err));
+	return SP_EXIT_ERROR;
+}
+
 int main(int argc, char **argv)
 {
 	/* Reading a large trace builds a JSON tree of millions of small
@@ -57,7 +71,8 @@ int main(int argc, char **argv)
 	}
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (strcmp(argv[1], commands[i].name) == 0)
-			return commands[i].run(argc - 1, argv + 1);
+			return finish_stdout(commands[i].run(argc - 1,
+							     argv + 1));
 	sp_cli_error("%s: unknown command (see 'sandprint --help')", argv[1]);
 	return SP_EXIT_ERROR;
 }

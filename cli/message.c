@@ -1,5 +1,7 @@
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 
@@ -20,4 +22,11 @@ void sp_cli_diag(const struct sp_diag *d)
 
 	sp_diag_format(d, buf, sizeof(buf));
 	sp_cli_error("%s", buf);
+}
+
+bool sp_cli_color(FILE *f)
+{
+	const char *nc = getenv("NO_COLOR");
+
+	return isatty(fileno(f)) && !(nc && *nc);
 }

@@ -47,6 +47,9 @@ int sp_profile_cli_option(struct sp_profile_cli *pc, int opt,
 			return -1;
 		}
 		return 1;
+	case SP_OPT_NNP:
+		pc->gen.no_new_privs = true;
+		return 1;
 	case SP_OPT_ARGS:
 		if (sp_args_mode_parse(arg, &pc->gen.args)) {
 			sp_cli_error("--args %s: expected none, auto or strict",
@@ -163,7 +166,8 @@ static void usage(FILE *f)
 		"                         [--args none|auto|strict] "
 		"[--safety LIST]\n"
 		"                         [--runtime crun|runc|none] "
-		"[--arch LIST] TRACE...\n\n"
+		"[--no-new-privileges]\n"
+		"                         [--arch LIST] TRACE...\n\n"
 		"Turns one or more traces into a seccomp profile.\n\n"
 		"  -f, --format FORMAT      json (OCI runtime-spec "
 		"linux.seccomp; default),\n"
@@ -193,9 +197,15 @@ static void usage(FILE *f)
 		"log\n"
 		"      --runtime LIST       also allow what these OCI runtimes "
 		"call between\n"
-		"                           loading the filter and exec: crun, "
-		"runc, none\n"
-		"                           (default: crun,runc)\n"
+		"                           loading the filter and exec: crun "
+		"(Podman's),\n"
+		"                           runc (Docker's, containerd's), "
+		"none (default:\n"
+		"                           crun,runc)\n"
+		"      --no-new-privileges  the container runs with "
+		"noNewPrivileges true:\n"
+		"                           leave out what runtimes call only "
+		"without it\n"
 		"      --arch LIST          architectures to list (default: "
 		"the observed ones)\n"
 		"  -h, --help               show this help\n");
@@ -209,6 +219,7 @@ int sp_cmd_profile(int argc, char **argv)
 		{ "default-action", required_argument, NULL,
 		  SP_OPT_DEFAULT_ACTION },
 		{ "runtime", required_argument, NULL, SP_OPT_RUNTIME },
+		{ "no-new-privileges", no_argument, NULL, SP_OPT_NNP },
 		{ "arch", required_argument, NULL, SP_OPT_ARCH },
 		{ "args", required_argument, NULL, SP_OPT_ARGS },
 		{ "safety", required_argument, NULL, SP_OPT_SAFETY },

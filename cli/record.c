@@ -8,7 +8,8 @@
 #include <unistd.h>
 
 #include "analyzer/aggregate.h"
-#include "cli/check.h"
+#include "analyzer/baseline.h"
+#include "cli/filter.h"
 #include "cli/cli.h"
 #include "output/docker.h"
 #include "output/file.h"
@@ -346,8 +347,14 @@ int sp_cmd_record(int argc, char **argv)
 	}
 	status = sp_cli_record(&rec, &t);
 	sp_bpf_free(blprog);
-	if (t && baseline && sp_cli_baseline_add(t, &bl))
-		status = SP_EXIT_ERROR;
+	if (t && baseline) {
+		struct sp_filter judge = { bl.progs, bl.n };
+
+		if (sp_baseline_add(t, &judge, bl.profile)) {
+			sp_cli_error("--baseline: %s", strerror(ENOMEM));
+			status = SP_EXIT_ERROR;
+		}
+	}
 	sp_cli_filter_fini(&bl);
 	if (!t)
 		return status;

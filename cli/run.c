@@ -10,6 +10,7 @@
 #include "analyzer/argkind.h"
 #include "analyzer/check.h"
 #include "cli/check.h"
+#include "cli/filter.h"
 #include "cli/cli.h"
 #include "core/syscall.h"
 #include "output/file.h"
@@ -75,7 +76,7 @@ static int on_call(void *ctx, const struct sp_event *ev)
 	if (R->uw) {
 		size_t before = R->res.n;
 
-		if (sp_check_add(&R->res, &x))
+		if (sp_check_result_add(&R->res, &x))
 			return -ENOMEM;
 		/* A new refusal: unwind its call site, once.  The task is in
 		 * its stop; a failed unwind only means no site. */
@@ -86,7 +87,7 @@ static int on_call(void *ctx, const struct sp_event *ev)
 					      &nx->stack, &nx->nframes))
 				nx->nframes = 0;
 		}
-	} else if (sp_check_add(&R->res, &x)) {
+	} else if (sp_check_result_add(&R->res, &x)) {
 		return -ENOMEM;
 	}
 	if (!R->enforce)
@@ -183,7 +184,6 @@ static void usage(FILE *f)
 enum { OPT_AUDIT = 0x200, OPT_ENFORCE, OPT_CAPS, OPT_KERNEL, OPT_VIA };
 
 struct report_job {
-	struct run *R;
 	struct sp_report rep;
 	enum sp_report_format fmt;
 };
@@ -192,8 +192,7 @@ static int write_report(FILE *f, const void *arg)
 {
 	const struct report_job *j = arg;
 
-	return sp_cli_report(f, j->fmt, false, &j->rep, &j->R->res) ? -EIO :
-								       0;
+	return sp_cli_report(f, j->fmt, false, &j->rep) ? -EIO : 0;
 }
 
 int sp_cmd_run(int argc, char **argv)
@@ -317,8 +316,8 @@ int sp_cmd_run(int argc, char **argv)
 	status = rc ? SP_EXIT_ERROR : sp_trace_exit_status(R.t);
 	if (R.killed && R.t->end == SP_END_SIGNALED && R.t->status == SIGKILL)
 		status = 128 + SIGSYS;
-	sp_check_sort(&R.res);
-	job.R = &R;
+	sp_check_result_sort(&R.res);
+	job.rep.result = &R.res;
 	job.rep.command = R.enforce ? "run --enforce" : "run --audit";
 	job.rep.profile = profile;
 	job.rep.has_status = true;
@@ -333,7 +332,7 @@ int sp_cmd_run(int argc, char **argv)
 			status = SP_EXIT_ERROR;
 		}
 	} else if (sp_cli_report(stderr, SP_REPORT_TEXT, sp_cli_color(stderr),
-				 &job.rep, &R.res)) {
+				 &job.rep)) {
 		status = SP_EXIT_ERROR;
 	}
 out:

@@ -6,7 +6,6 @@
 
 #include "analyzer/generate.h"
 #include "analyzer/imports.h"
-#include "cli/check.h"
 #include "cli/cli.h"
 #include "core/syscall.h"
 #include "output/show.h"

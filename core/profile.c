@@ -73,6 +73,59 @@ uint32_t sp_action_ret(enum sp_action a)
 					    SECCOMP_RET_KILL_PROCESS;
 }
 
+/* The kernel's MAX_ERRNO: ERRNO data above it is capped. */
+#define MAX_ERRNO 4095
+
+enum sp_action sp_action_of_ret(uint32_t ret, int *data)
+{
+	uint32_t act = ret & SECCOMP_RET_ACTION_FULL;
+	int v = (int)(ret & SECCOMP_RET_DATA);
+
+	*data = 0;
+	switch (act) {
+	case SECCOMP_RET_KILL_PROCESS:
+		return SP_ACT_KILL_PROCESS;
+	case SECCOMP_RET_KILL_THREAD:
+		return SP_ACT_KILL_THREAD;
+	case SECCOMP_RET_TRAP:
+		*data = v;
+		return SP_ACT_TRAP;
+	case SECCOMP_RET_ERRNO:
+		*data = v > MAX_ERRNO ? MAX_ERRNO : v;
+		return SP_ACT_ERRNO;
+	case SECCOMP_RET_USER_NOTIF:
+		return SP_ACT_NOTIFY;
+	case SECCOMP_RET_TRACE:
+		*data = v;
+		return SP_ACT_TRACE;
+	case SECCOMP_RET_LOG:
+		return SP_ACT_LOG;
+	case SECCOMP_RET_ALLOW:
+		return SP_ACT_ALLOW;
+	default:
+		/* __seccomp_filter: an unknown action kills the process. */
+		return SP_ACT_KILL_PROCESS;
+	}
+}
+
+bool sp_action_allows(enum sp_action a)
+{
+	return a == SP_ACT_ALLOW || a == SP_ACT_LOG;
+}
+
+uint16_t sp_action_pack(enum sp_action action, int err)
+{
+	if (err < 0 || err > 0xfff)
+		err = 0xfff;
+	return (uint16_t)(((unsigned)action & 0xf) << 12 | (unsigned)err);
+}
+
+void sp_action_unpack(uint16_t data, enum sp_action *action, int *err)
+{
+	*action = (enum sp_action)(data >> 12);
+	*err = data & 0xfff;
+}
+
 const char *sp_cmp_name(enum sp_cmp c)
 {
 	return (unsigned)c < SP_CMP_COUNT ? cmps[c].oci : "SCMP_CMP_?";

@@ -31,6 +31,21 @@ int sp_action_parse(const char *s, enum sp_action *out);
 /* SECCOMP_RET_* of the action, without data bits. */
 uint32_t sp_action_ret(enum sp_action a);
 
+/* A filter result as an action: errno (for ERRNO, capped at 4095 as the
+ * kernel does) or the data (TRACE) in *data.  An action value the kernel
+ * does not know acts as KILL_PROCESS (it does). */
+enum sp_action sp_action_of_ret(uint32_t ret, int *data);
+
+/* True when the action lets the call run (ALLOW, LOG). */
+bool sp_action_allows(enum sp_action a);
+
+/* The 16-bit SECCOMP_RET_DATA that a refusal turned into SECCOMP_RET_TRACE
+ * carries (output/seccomp.h, SP_COMPILE_REFUSALS_TRACE; cli/filter.c for
+ * raw programs): the action in the top 4 bits, its errno (0..4095)
+ * below. */
+uint16_t sp_action_pack(enum sp_action action, int err);
+void sp_action_unpack(uint16_t data, enum sp_action *action, int *err);
+
 const char *sp_cmp_name(enum sp_cmp c);
 int sp_cmp_parse(const char *s, enum sp_cmp *out);
 /* libseccomp's enum scmp_compare value. */

@@ -1,6 +1,7 @@
 /* Fuzz target: raw cBPF files (what bwrap --seccomp and -f bpf use). */
 #include "fuzz/input.h"
 #include "output/seccomp.h"
+#include "output/bpf_file.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -13,7 +14,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (fd < 0)
 		return 0;
-	if (sp_bpf_read(path, &b, &d) == 0)
+	if (sp_bpf_file_read(path, &b, &d) == 0)
 		sp_bpf_free(b);
 	close(fd);
 	return 0;

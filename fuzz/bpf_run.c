@@ -1,6 +1,6 @@
-/* Fuzz target: sandprint's cBPF interpreter (analyzer/bpf.c).  The input is
+/* Fuzz target: sandprint's cBPF interpreter (analyzer/interp.c).  The input is
  * a program (its length rounded down to whole 8-byte instructions, as the
- * raw BPF files in testdata/bpf are); sp_bpf_check must judge it without
+ * raw BPF files in testdata/bpf are); sp_interp_check must judge it without
  * faulting, and a program it accepts is run over 16 seccomp_data
  * records: interesting numbers (-1, 999, x32, i386 arch) and arguments
  * from a generator seeded with the input.  Invariants checked: a filter
@@ -11,7 +11,7 @@
 
 #include <linux/audit.h>
 
-#include "analyzer/bpf.h"
+#include "analyzer/interp.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -34,7 +34,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 					   AUDIT_ARCH_AARCH64, 0 };
 	size_t len = size / sizeof(struct sock_filter);
 	struct sock_filter *insns;
-	struct sp_bpf_prog stack[2];
+	struct sp_bpf stack[2];
 	struct sp_diag d;
 	uint64_t seed = 0xcbf29ce484222325ULL;
 
@@ -47,7 +47,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	memcpy(insns, data, len * sizeof(*insns));
 	memset(&d, 0, sizeof(d));
-	if (sp_bpf_check(insns, len, "fuzz", &d) != 0) {
+	if (sp_interp_check(insns, len, "fuzz", &d) != 0) {
 		free(insns);
 		return 0;
 	}
@@ -68,16 +68,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		sd.instruction_pointer = next(&seed);
 		for (int a = 0; a < 6; a++)
 			sd.args[a] = i & 1 ? next(&seed) : (uint64_t)a;
-		r = sp_bpf_run_stack(stack, 1, &sd);
-		if (sp_bpf_run_stack(stack, 2, &sd) != r)
+		r = sp_interp_run_stack(stack, 1, &sd);
+		if (sp_interp_run_stack(stack, 2, &sd) != r)
 			abort();
 		/* Alone, the program's raw value: the same action (the
 		 * kernel drops an ALLOW's data bits, seccomp_run_filters;
 		 * regression input crash-7ab2b0ae...: RET 0x7fff0028). */
-		if (sp_bpf_action(sp_bpf_run(insns, len, &sd), &errdata) !=
-		    sp_bpf_action(r, &errdata))
+		if (sp_action_of_ret(sp_interp_run(insns, len, &sd), &errdata) !=
+		    sp_action_of_ret(r, &errdata))
 			abort();
-		(void)sp_action_allows(sp_bpf_action(r, &errdata));
+		(void)sp_action_allows(sp_action_of_ret(r, &errdata));
 	}
 	free(insns);
 	return 0;

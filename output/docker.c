@@ -134,14 +134,6 @@ int sp_kernel_version_parse(const char *s, int *major, int *minor)
 	return 0;
 }
 
-static json_t *load(const char *path, json_error_t *err)
-{
-	/* Integers as reals: argument values above INT64_MAX must not
-	 * stop jansson; only strings and arrays are read here. */
-	return json_load_file(path, JSON_DECODE_INT_AS_REAL |
-				    JSON_REJECT_DUPLICATES, err);
-}
-
 static bool is_docker(json_t *root)
 {
 	json_t *arr = json_object_get(root, "syscalls"), *e;
@@ -159,24 +151,6 @@ static bool is_docker(json_t *root)
 			return true;
 	}
 	return false;
-}
-
-int sp_profile_is_docker(const char *path)
-{
-	json_error_t err;
-	json_t *root;
-	FILE *f = fopen(path, "re");
-	int ret;
-
-	if (!f)
-		return -errno;
-	fclose(f);
-	root = load(path, &err);
-	if (!root)
-		return 0;
-	ret = is_docker(root);
-	json_decref(root);
-	return ret;
 }
 
 /* out = a + b, cut short when too long (for JSON paths in messages). */
@@ -216,8 +190,10 @@ static int strings(struct resolver *r, json_t *obj, const char *path,
 		strcpy(kpath + sizeof(kpath) - 4, "...");
 	if (!json_is_array(v))
 		return bad(r, kpath, "expected an array", NULL);
+	/* A number above INT64_MAX is a placeholder string in the OCI
+	 * reader's tree (output/oci_json.h): a number all the same. */
 	json_array_foreach(v, i, e)
-		if (!json_is_string(e))
+		if (!json_is_string(e) || json_string_value(e)[0] == '\x01')
 			return bad(r, kpath, "expected an array of strings",
 				   NULL);
 	*out = v;
@@ -369,29 +345,34 @@ static void drop_rule(struct sp_profile *p, size_t i)
 	p->nrules--;
 }
 
-int sp_profile_read_docker(const char *path, const struct sp_docker_opts *o,
-			   struct sp_profile **out, struct sp_diag *d)
+int sp_profile_read_json(const char *path, const struct sp_docker_opts *o,
+			 struct sp_profile **out, bool *docker,
+			 struct sp_diag *d)
 {
 	struct resolver r = { .file = path, .o = o, .d = d };
 	struct sp_profile *p = NULL;
 	json_t *root = NULL, *arr, *e;
-	json_error_t err;
 	char epath[128];
 	size_t i, kept = 0;
+	FILE *f = fopen(path, "re");
 	int ret;
 
+	if (!f) {
+		ret = -errno;
+		sp_diag_set(d, path, 0, 0, NULL, "cannot read: %s",
+			    strerror(-ret));
+		return ret;
+	}
+	fclose(f);
 	/* The OCI reader checks everything and gives syscalls[i] as
-	 * p->rules[i]; what is Docker's own is resolved here. */
-	ret = sp_profile_read_oci(path, &p, d);
+	 * p->rules[i]; what is Docker's own is resolved here, on the same
+	 * document. */
+	ret = sp_profile_read_oci_tree(path, &p, &root, d);
 	if (ret)
 		return ret;
-	root = load(path, &err);
-	if (!root) {
-		ret = -EINVAL;
-		sp_diag_set(d, path, err.line, err.column, NULL, "%s",
-			    err.text);
-		goto out;
-	}
+	*docker = is_docker(root);
+	if (!*docker)
+		goto done;
 	ret = resolve_arches(&r, root, p);
 	if (ret)
 		goto out;
@@ -411,6 +392,7 @@ int sp_profile_read_docker(const char *path, const struct sp_docker_opts *o,
 		else
 			drop_rule(p, kept);
 	}
+done:
 	ret = 0;
 	*out = p;
 	p = NULL;

@@ -39,19 +39,17 @@ int sp_docker_caps_parse(char *list, struct sp_docker_opts *o,
  * 0 or -EINVAL. */
 int sp_kernel_version_parse(const char *s, int *major, int *minor);
 
-/* 1 when path holds a JSON object with "archMap" or with an entry that
- * has "includes" or "excludes" (a Docker profile), 0 when not (or when
- * it is not JSON at all), -errno when it cannot be read. */
-int sp_profile_is_docker(const char *path);
-
-/* Reads a Docker profile and resolves it for o: architectures = the
+/* Reads a JSON profile, parsed once: a Docker profile (an object with
+ * "archMap" or with an entry that has "includes" or "excludes"; *docker
+ * true) resolved for o, or else an OCI one.  Resolved: architectures = the
  * archMap entry of o->arch and its subArchitectures; an entry is dropped
  * when excludes.arches has o->arch, an excludes.caps is held, or the
  * kernel is at least excludes.minKernel, and when includes.arches is
  * non-empty without o->arch, an includes.caps is not held, or the kernel
- * is below includes.minKernel.  A plain OCI profile passes through.
- * -EINVAL with d on bad input. */
-int sp_profile_read_docker(const char *path, const struct sp_docker_opts *o,
-			   struct sp_profile **out, struct sp_diag *d);
+ * is below includes.minKernel.  -errno when it cannot be read, -EINVAL
+ * with d on bad input. */
+int sp_profile_read_json(const char *path, const struct sp_docker_opts *o,
+			 struct sp_profile **out, bool *docker,
+			 struct sp_diag *d);
 
 #endif

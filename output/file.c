@@ -3,11 +3,197 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <limits.h>
+#include <linux/magic.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <unistd.h>
+
+/* How a path is written. */
+enum how {
+	TO_STDOUT,   /* "-" */
+	TO_OWN_FD,   /* /dev/stdout, /dev/fd/N: our descriptor N, as is */
+	IN_PLACE,    /* a device, FIFO, or someone else's /proc/PID/fd/N */
+	REPLACE,     /* a regular file, or none yet: atomically */
+};
+
+struct target {
+	enum how how;
+	char *path;      /* IN_PLACE, REPLACE: symlinks followed */
+	int fd;          /* TO_OWN_FD */
+	bool exists;     /* REPLACE: a file is there, st is its */
+	struct stat st;
+};
+
+/* Symlinks followed before giving up, as the kernel's MAXSYMLINKS. */
+#define MAX_HOPS 40
+
+static char *dir_of(const char *path)
+{
+	char *copy = strdup(path), *dir;
+
+	if (!copy)
+		return NULL;
+	dir = strdup(dirname(copy));
+	free(copy);
+	return dir;
+}
+
+/* Whether the symlink at path lives in procfs (/proc/PID/fd/N, reached
+ * as /dev/stdout or /dev/fd/N too): such a link stands for an open file,
+ * a pipe or a socket, not for a path to replace.  *fd is N when it is one
+ * of sandprint's own descriptors, else -1. */
+static bool proc_link(const char *path, int *fd)
+{
+	char *dir = dir_of(path), *real = NULL, *end, own[64];
+	const char *base = strrchr(path, '/');
+	struct statfs sf;
+	bool proc = false;
+	long n;
+
+	*fd = -1;
+	if (!dir)
+		return false;
+	if (statfs(dir, &sf) == 0 && sf.f_type == PROC_SUPER_MAGIC) {
+		proc = true;
+		real = realpath(dir, NULL);
+		snprintf(own, sizeof(own), "/proc/%d/fd", (int)getpid());
+		base = base ? base + 1 : path;
+		errno = 0;
+		n = strtol(base, &end, 10);
+		if (real && strcmp(real, own) == 0 && !errno && end != base &&
+		    !*end && n >= 0 && n <= INT_MAX)
+			*fd = (int)n;
+	}
+	free(real);
+	free(dir);
+	return proc;
+}
+
+/* What writing path means (see file.h).  0 or -errno. */
+static int resolve(const char *path, struct target *t)
+{
+	char link[PATH_MAX], *cur, *next, *dir;
+	ssize_t n;
+	int rc;
+
+	memset(t, 0, sizeof(*t));
+	t->fd = -1;
+	if (strcmp(path, "-") == 0) {
+		t->how = TO_STDOUT;
+		return 0;
+	}
+	cur = strdup(path);
+	if (!cur)
+		return -ENOMEM;
+	for (int hops = 0;; hops++) {
+		if (lstat(cur, &t->st)) {
+			rc = -errno;
+			if (rc != -ENOENT)
+				goto fail;
+			/* A new file (a dangling link's target too). */
+			t->how = REPLACE;
+			t->path = cur;
+			return 0;
+		}
+		if (!S_ISLNK(t->st.st_mode))
+			break;
+		if (proc_link(cur, &t->fd)) {
+			t->how = t->fd >= 0 ? TO_OWN_FD : IN_PLACE;
+			t->path = cur;
+			return 0;
+		}
+		rc = -ELOOP;
+		if (hops == MAX_HOPS)
+			goto fail;
+		n = readlink(cur, link, sizeof(link) - 1);
+		rc = n < 0 ? -errno : -ENAMETOOLONG;
+		if (n < 0 || n == sizeof(link) - 1)
+			goto fail;
+		link[n] = '\0';
+		dir = link[0] == '/' ? NULL : dir_of(cur);
+		rc = -ENOMEM;
+		if (link[0] != '/' && !dir)
+			goto fail;
+		if (!dir)
+			next = strdup(link);
+		else if (asprintf(&next, "%s/%s", dir, link) < 0)
+			next = NULL;
+		free(dir);
+		if (!next)
+			goto fail;
+		free(cur);
+		cur = next;
+	}
+	rc = -EISDIR;
+	if (S_ISDIR(t->st.st_mode))
+		goto fail;
+	t->path = cur;
+	t->exists = S_ISREG(t->st.st_mode);
+	t->how = t->exists ? REPLACE : IN_PLACE;
+	return 0;
+fail:
+	free(cur);
+	return rc;
+}
+
+/* The first error of the descriptor a FILE writes to: stdio keeps only
+ * "an error happened", and a writer function can only say EIO, while a
+ * user needs "No space left on device". */
+struct sink {
+	int fd;
+	int err;
+};
+
+static ssize_t sink_write(void *cookie, const char *buf, size_t len)
+{
+	struct sink *s = cookie;
+	size_t done = 0;
+
+	while (done < len) {
+		ssize_t w = write(s->fd, buf + done, len - done);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			if (!s->err)
+				s->err = w < 0 ? errno : EIO;
+			/* fopencookie: 0 is an error. */
+			return 0;
+		}
+		done += (size_t)w;
+	}
+	return (ssize_t)done;
+}
+
+/* Runs fn into a FILE over fd (borrowed), then flushes, and with sync
+ * fsyncs.  0 or the first -errno. */
+static int write_fd(int fd, bool sync, sp_writer_fn fn, const void *arg)
+{
+	static const cookie_io_functions_t io = { .write = sink_write };
+	struct sink s = { fd, 0 };
+	FILE *f = fopencookie(&s, "w", io);
+	int rc;
+
+	if (!f)
+		return -ENOMEM;
+	rc = fn(f, arg);
+	if (fflush(f) && !rc)
+		rc = -EIO;
+	if (ferror(f) && !rc)
+		rc = -EIO;
+	fclose(f);
+	/* What the descriptor said beats the writer's generic EIO. */
+	if (rc && s.err)
+		rc = -s.err;
+	if (!rc && sync && fsync(fd) < 0)
+		rc = -errno;
+	return rc;
+}
 
 /* The mode open(2) would give a new file: 0666 less the umask.  umask(2)
  * can only be read by setting it; this runs once per output file, before
@@ -22,110 +208,175 @@ static mode_t new_file_mode(void)
 
 /* Makes the rename durable; failure here loses nothing already written,
  * so it is not reported. */
-static void sync_dir_of(const char *path)
+static void sync_dir(const char *dir)
 {
-	char *copy = strdup(path);
-	int fd;
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
-	if (!copy)
-		return;
-	fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd >= 0) {
 		fsync(fd);
 		close(fd);
 	}
-	free(copy);
 }
 
-static int write_stdout(sp_writer_fn fn, const void *arg, struct sp_diag *d)
+/* The signals a user stops sandprint with: held while a file is being
+ * replaced, so that neither the old file nor a temporary is left
+ * half-done (they act as soon as the file is in place). */
+static void hold_signals(bool hold, sigset_t *old)
 {
-	int ret = fn(stdout, arg);
+	sigset_t set;
 
-	if (!ret && fflush(stdout))
-		ret = -errno;
-	if (!ret && ferror(stdout))
-		ret = -EIO;
-	if (ret)
-		sp_diag_set(d, "-", 0, 0, NULL,
-			    "cannot write standard output: %s", strerror(-ret));
-	return ret;
+	if (!hold) {
+		sigprocmask(SIG_SETMASK, old, NULL);
+		return;
+	}
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
+	sigaddset(&set, SIGQUIT);
+	sigprocmask(SIG_BLOCK, &set, old);
+}
+
+static int replace(const struct target *t, sp_writer_fn fn, const void *arg)
+{
+	static const char suffix[] = ".tmp-XXXXXX";
+	char *dir = dir_of(t->path), *tmp = NULL;
+	const char *base = strrchr(t->path, '/');
+	sigset_t old;
+	int fd, rc;
+
+	base = base ? base + 1 : t->path;
+	if (!dir)
+		return -ENOMEM;
+	/* "PATH.tmp-XXXXXX", or a shorter name where that would be too
+	 * long for the directory. */
+	if (strlen(base) + sizeof(suffix) - 1 <= NAME_MAX)
+		rc = asprintf(&tmp, "%s%s", t->path, suffix);
+	else
+		rc = asprintf(&tmp, "%s/.sandprint%s", dir, suffix);
+	if (rc < 0) {
+		free(dir);
+		return -ENOMEM;
+	}
+	hold_signals(true, &old);
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		rc = -errno;
+		goto out;
+	}
+	/* mkstemp creates 0600.  A replaced file keeps its mode and, where
+	 * we may (root, or a group we are in), its owner and group; a new
+	 * one is as readable as any file the user creates. */
+	if (t->exists &&
+	    fchown(fd, t->st.st_uid, t->st.st_gid) &&
+	    fchown(fd, (uid_t)-1, t->st.st_gid)) {
+		/* Not ours to give: the file becomes the caller's. */
+	}
+	rc = fchmod(fd, t->exists ? t->st.st_mode & 07777 : new_file_mode());
+	if (rc < 0)
+		rc = -errno;
+	if (!rc)
+		rc = write_fd(fd, true, fn, arg);
+	if (close(fd) < 0 && !rc)
+		rc = -errno;
+	if (!rc && rename(tmp, t->path) < 0)
+		rc = -errno;
+	if (rc)
+		unlink(tmp);
+	else
+		sync_dir(dir);
+out:
+	hold_signals(false, &old);
+	free(tmp);
+	free(dir);
+	return rc;
+}
+
+static int in_place(const char *path, sp_writer_fn fn, const void *arg)
+{
+	/* O_TRUNC means nothing to a device or a FIFO; through someone
+	 * else's /proc/PID/fd/N to a regular file it does what ">" does. */
+	int fd = open(path, O_WRONLY | O_TRUNC | O_NOCTTY | O_CLOEXEC), rc;
+
+	if (fd < 0)
+		return -errno;
+	rc = write_fd(fd, false, fn, arg);
+	if (close(fd) < 0 && !rc)
+		rc = -errno;
+	return rc;
+}
+
+static int fail(struct sp_diag *d, const char *path, int rc)
+{
+	sp_diag_set(d, NULL, 0, 0, NULL, "cannot write %s: %s",
+		    strcmp(path, "-") ? path : "standard output",
+		    strerror(-rc));
+	return rc;
 }
 
 int sp_file_write_atomic(const char *path, sp_writer_fn fn, const void *arg,
 			 struct sp_diag *d)
 {
-	static const char suffix[] = ".tmp-XXXXXX";
-	size_t len = strlen(path);
-	bool created = false;
-	char *tmp = NULL;
-	FILE *f = NULL;
-	int fd, ret;
+	struct sigaction ign = { .sa_handler = SIG_IGN }, oldxfsz;
+	struct target t;
+	int rc = resolve(path, &t);
 
-	if (strcmp(path, "-") == 0)
-		return write_stdout(fn, arg, d);
+	if (rc)
+		return fail(d, path, rc);
+	/* Past RLIMIT_FSIZE: EFBIG, a message, not a core dump. */
+	sigaction(SIGXFSZ, &ign, &oldxfsz);
+	switch (t.how) {
+	case TO_STDOUT:
+		fflush(stdout);
+		rc = write_fd(STDOUT_FILENO, false, fn, arg);
+		break;
+	case TO_OWN_FD:
+		rc = write_fd(t.fd, false, fn, arg);
+		break;
+	case IN_PLACE:
+		rc = in_place(t.path, fn, arg);
+		break;
+	case REPLACE:
+		rc = replace(&t, fn, arg);
+		break;
+	}
+	sigaction(SIGXFSZ, &oldxfsz, NULL);
+	free(t.path);
+	return rc ? fail(d, path, rc) : 0;
+}
 
-	tmp = malloc(len + sizeof(suffix));
-	if (!tmp) {
-		ret = -ENOMEM;
-		goto out;
-	}
-	memcpy(tmp, path, len);
-	memcpy(tmp + len, suffix, sizeof(suffix));
+int sp_file_check_writable(const char *path, struct sp_diag *d)
+{
+	struct target t;
+	char *dir;
+	int rc = resolve(path, &t), fl;
 
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		ret = -errno;
-		goto out;
+	if (rc)
+		return fail(d, path, rc);
+	switch (t.how) {
+	case TO_STDOUT:
+	case TO_OWN_FD:
+		fl = fcntl(t.how == TO_STDOUT ? STDOUT_FILENO : t.fd, F_GETFL);
+		if (fl < 0)
+			rc = -errno;
+		else if ((fl & O_ACCMODE) == O_RDONLY)
+			rc = -EBADF;
+		break;
+	case IN_PLACE:
+		if (S_ISSOCK(t.st.st_mode))
+			rc = -ENXIO;
+		else if (access(t.path, W_OK) < 0)
+			rc = -errno;
+		break;
+	case REPLACE:
+		dir = dir_of(t.path);
+		if (!dir)
+			rc = -ENOMEM;
+		else if (access(dir, W_OK | X_OK) < 0)
+			rc = -errno;
+		free(dir);
+		break;
 	}
-	created = true;
-	/* mkstemp creates 0600; an output file is as readable as any other
-	 * file the user creates. */
-	if (fchmod(fd, new_file_mode()) < 0) {
-		ret = -errno;
-		close(fd);
-		goto out;
-	}
-	f = fdopen(fd, "w");
-	if (!f) {
-		ret = -errno;
-		close(fd);
-		goto out;
-	}
-	ret = fn(f, arg);
-	if (ret)
-		goto out;
-	if (fflush(f)) {
-		ret = -errno;
-		goto out;
-	}
-	if (ferror(f)) {
-		ret = -EIO;
-		goto out;
-	}
-	if (fsync(fileno(f)) < 0) {
-		ret = -errno;
-		goto out;
-	}
-	ret = fclose(f);
-	f = NULL;
-	if (ret) {
-		ret = -errno;
-		goto out;
-	}
-	if (rename(tmp, path) < 0) {
-		ret = -errno;
-		goto out;
-	}
-	created = false;
-	sync_dir_of(path);
-out:
-	if (f)
-		fclose(f);
-	if (created)
-		unlink(tmp);
-	free(tmp);
-	if (ret)
-		sp_diag_set(d, path, 0, 0, NULL, "cannot write %s: %s", path,
-			    strerror(-ret));
-	return ret;
+	free(t.path);
+	return rc ? fail(d, path, rc) : 0;
 }

@@ -1,6 +1,11 @@
-/* Writing output files atomically: a temporary file in the same directory,
- * then rename(2), so a reader never sees half a file and an interrupted
- * write leaves the old file (or none). */
+/* Writing output files without harming what the path names.  A regular
+ * file (or a new one) is replaced atomically: a temporary file in the
+ * same directory, then rename(2), so a reader never sees half a file and
+ * a failed or interrupted write leaves the old file (or none) and no
+ * temporary.  Anything else is written in place, as a shell's ">" would:
+ * a character device (/dev/null, a terminal), a FIFO, "-" (stdout), and
+ * one of sandprint's own descriptors (/dev/stdout, /dev/fd/N).  Symlinks
+ * are followed: their target is written, the link stays. */
 #ifndef SP_OUTPUT_FILE_H
 #define SP_OUTPUT_FILE_H
 
@@ -11,10 +16,19 @@
 /* Produces the content into f; returns 0 or -errno. */
 typedef int (*sp_writer_fn)(FILE *f, const void *arg);
 
-/* Writes path through fn: "PATH.tmp-XXXXXX" beside it, fsync, rename.
- * path "-" writes to stdout directly.  On failure the temporary file is
- * removed, d says why (naming path) and -errno is returned. */
+/* Writes path through fn, as above.  A replaced regular file keeps its
+ * permissions and, where the caller may set them, its owner and group; a
+ * new one gets 0666 less the umask.  SIGINT, SIGTERM, SIGHUP and SIGQUIT
+ * arriving while a regular file is written are held until it is in place
+ * (or the write failed and the temporary is gone), then take effect.  On
+ * failure d says why (naming path, once) and -errno is returned. */
 int sp_file_write_atomic(const char *path, sp_writer_fn fn, const void *arg,
 			 struct sp_diag *d);
+
+/* Checks, before any work whose result would go to path, that it can be
+ * written: its directory exists and is writable (a regular or new file),
+ * or the device or FIFO it names is writable.  Nothing is created.  0, or
+ * -errno with d naming path. */
+int sp_file_check_writable(const char *path, struct sp_diag *d);
 
 #endif

@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
+#include <stdint.h>
 #include <string.h>
 
 void sp_k8s_name(const char *s, char *buf, size_t len)
@@ -49,27 +50,148 @@ static void quoted(FILE *f, const char *s)
 	fputc('"', f);
 }
 
-int sp_profile_write_k8s(FILE *f, const struct sp_profile *p,
+/* The SeccompProfile CRD's values are int64; see sp_profile_fit_k8s. */
+#define K8S_MAX ((uint64_t)INT64_MAX)
+
+/* c as the CRD can hold it: 1 written to *out, meaning the same as c
+ * for every value with bit 63 clear and allowing a value with bit 63 set
+ * only where c allows it or it with bit 63 cleared; 0 when c is true for
+ * every value with bit 63 clear (dropped); -1 when it is true for none
+ * (the rule is left out). */
+static int fit_cond(const struct sp_cond *c, struct sp_cond *out)
+{
+	*out = *c;
+	if (c->op != SP_CMP_MASKED_EQ && c->value_two > K8S_MAX)
+		out->value_two = 0;     /* unused by the runtimes */
+	switch (c->op) {
+	case SP_CMP_MASKED_EQ:
+		/* libseccomp compares (arg & mask) with (value & mask). */
+		out->value_two = c->value_two & c->value;
+		if (out->value_two > K8S_MAX)
+			return -1;
+		out->value = c->value & K8S_MAX;
+		return out->value ? 1 : 0;
+	case SP_CMP_EQ:
+	case SP_CMP_GT:
+	case SP_CMP_GE:
+		return c->value <= K8S_MAX ? 1 : -1;
+	case SP_CMP_NE:
+	case SP_CMP_LT:
+	case SP_CMP_LE:
+		return c->value <= K8S_MAX ? 1 : 0;
+	case SP_CMP_COUNT:
+		break;
+	}
+	return 1;
+}
+
+/* Appends rule r with conds[0..n) as its conditions. */
+static int add_fitted(struct sp_profile *q, const struct sp_rule *r,
+		      const struct sp_cond *conds, size_t n)
+{
+	struct sp_rule *x = sp_profile_add_rule(q);
+
+	if (!x)
+		return -ENOMEM;
+	x->action = r->action;
+	x->errno_ret = r->errno_ret;
+	x->origin = r->origin;
+	for (size_t i = 0; i < r->nnames; i++)
+		if (sp_rule_add_name(x, r->names[i]))
+			return -ENOMEM;
+	for (size_t i = 0; i < n; i++)
+		if (sp_rule_add_cond(x, &conds[i]))
+			return -ENOMEM;
+	if (r->comment && sp_rule_set_comment(x, r->comment))
+		return -ENOMEM;
+	return 0;
+}
+
+/* Fits rule r's conditions conds[0..n), ANDed, into q. */
+static int fit_and(struct sp_profile *q, const struct sp_rule *r,
+		   const struct sp_cond *conds, size_t n, size_t *changed)
+{
+	struct sp_cond fitted[6];
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		int f = fit_cond(&conds[i], &fitted[k]);
+
+		if (f <= 0 || sp_cond_cmp(&fitted[k], &conds[i]) != 0)
+			(*changed)++;
+		if (f < 0)
+			return 0;       /* the rule cannot match: left out */
+		if (f > 0)
+			k++;
+	}
+	return add_fitted(q, r, fitted, k);
+}
+
+int sp_profile_fit_k8s(const struct sp_profile *p, struct sp_profile **out,
+		       size_t *changed)
+{
+	struct sp_profile *q = sp_profile_new();
+	int rc = 0;
+
+	*changed = 0;
+	if (!q)
+		return -ENOMEM;
+	q->default_action = p->default_action;
+	q->default_errno = p->default_errno;
+	for (size_t i = 0; i < p->narchs; i++)
+		sp_profile_add_arch(q, p->archs[i]);
+	for (size_t i = 0; i < p->nrules && !rc; i++) {
+		const struct sp_rule *r = &p->rules[i];
+
+		if (!r->nnames)
+			continue;
+		if (!sp_rule_index_repeats(r)) {
+			rc = fit_and(q, r, r->conds, r->nconds, changed);
+			continue;
+		}
+		/* Repeated indexes: each condition is a rule of its own. */
+		for (size_t k = 0; k < r->nconds && !rc; k++)
+			rc = fit_and(q, r, &r->conds[k], 1, changed);
+	}
+	if (rc) {
+		sp_profile_free(q);
+		return rc;
+	}
+	*out = q;
+	return 0;
+}
+
+int sp_profile_write_k8s(FILE *f, const struct sp_profile *in,
 			 const char *name)
 {
+	struct sp_profile *p = NULL;
 	char rname[64];
+	size_t changed;
+	int rc = sp_profile_fit_k8s(in, &p, &changed);
 
+	if (rc)
+		return rc;
 	sp_k8s_name(name, rname, sizeof(rname));
 	fprintf(f, "# Seccomp profile written by sandprint %s: a "
 		   "security-profiles-operator\n"
 		   "# SeccompProfile (kubectl apply -f FILE; pods refer to "
 		   "it through\n"
 		   "# securityContext.seccompProfile, type Localhost).\n"
-		   "apiVersion: security-profiles-operator.x-k8s.io/v1beta1\n"
+		   "%s"
+		   "apiVersion: security-profiles-operator.x-k8s.io/v1\n"
 		   "kind: SeccompProfile\n"
 		   "metadata:\n"
 		   "  name: %s\n"
 		   "spec:\n"
-		   "  defaultAction: %s\n", SP_VERSION, rname,
-		sp_action_name(p->default_action));
+		   "  defaultAction: %s\n", SP_VERSION,
+		changed ? "# The CRD holds argument values up to 2^63 - 1: bit 63 "
+			  "of the arguments is not\n# compared (the kernel "
+			  "ignores it in every argument sandprint constrains,\n"
+			  "# or refuses the call).\n" : "",
+		rname, sp_action_name(p->default_action));
 	if (p->default_errno >= 0)
 		fprintf(f, "  # defaultErrnoRet %d in the profile: the "
-			   "operator's v1beta1 has no such field\n",
+			   "operator's SeccompProfile has no such field\n",
 			p->default_errno);
 	fputs("  architectures:\n", f);
 	for (size_t i = 0; i < p->narchs; i++)
@@ -110,5 +232,6 @@ int sp_profile_write_k8s(FILE *f, const struct sp_profile *p,
 				sp_cmp_name(c->op));
 		}
 	}
+	sp_profile_free(p);
 	return ferror(f) ? -EIO : 0;
 }

@@ -378,6 +378,54 @@ static int check_object(struct reader *r, json_t *obj, const char *path,
 	return 0;
 }
 
+/*
+ * Podman-style "errno"/"defaultErrno" strings (containers/common
+ * pkg/seccomp, getErrno): a name of errno.def or a decimal number; when
+ * present and not empty it wins over errnoRet/defaultErrnoRet, as Podman
+ * hands the runtime that number.  crun and runc fed the file directly
+ * ignore the strings, but a profile written for Podman means them.
+ */
+static int errno_string(struct reader *r, json_t *obj, const char *path,
+			const char *key, int *out)
+{
+	static const struct {
+		const char *name;
+		int value;
+	} names[] = {
+#define SP_ERRNO(e) { #e, e },
+#include "output/errno.def"
+#undef SP_ERRNO
+	};
+	char kpath[SP_JSON_PATH_MAX];
+	const char *s;
+	uint64_t v = 0;
+	int ret = key_string(r, obj, path, key, false, &s);
+
+	if (ret || !s || !*s)
+		return ret;
+	sp_json_path_key(kpath, path, key);
+	if (*s >= '0' && *s <= '9') {
+		for (const char *c = s; *c; c++) {
+			if (*c < '0' || *c > '9')
+				return bad(r, kpath, "unknown errno \"%s\"", s);
+			v = v * 10 + (uint64_t)(*c - '0');
+			/* SECCOMP_RET_DATA is 16 bits, as for errnoRet. */
+			if (v > UINT16_MAX)
+				return bad(r, kpath, "errno %s out of range "
+					   "(0-%u)", s, UINT16_MAX);
+		}
+		*out = (int)v;
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (strcmp(names[i].name, s) == 0) {
+			*out = names[i].value;
+			return 0;
+		}
+	}
+	return bad(r, kpath, "unknown errno \"%s\"", s);
+}
+
 /* OCI names only: the command line's short forms are not runtime-spec. */
 static int parse_action(struct reader *r, json_t *obj, const char *path,
 			const char *key, bool required, enum sp_action *out)
@@ -566,6 +614,9 @@ static int read_entry(struct reader *r, json_t *v, const char *path,
 			return ret;
 		rule->errno_ret = (int)n;
 	}
+	ret = errno_string(r, v, path, "errno", &rule->errno_ret);
+	if (ret)
+		return ret;
 
 	ret = key_array(r, v, path, "args", &arr, kpath);
 	if (ret)
@@ -615,6 +666,9 @@ static int read_profile(struct reader *r, json_t *root, struct sp_profile *p)
 			return ret;
 		p->default_errno = (int)n;
 	}
+	ret = errno_string(r, root, "$", "defaultErrno", &p->default_errno);
+	if (ret)
+		return ret;
 
 	ret = key_array(r, root, "$", "architectures", &arr, kpath);
 	if (!ret && arr)
@@ -650,9 +704,14 @@ static int read_profile(struct reader *r, json_t *root, struct sp_profile *p)
 	return 0;
 }
 
-
 int sp_profile_read_oci(const char *path, struct sp_profile **out,
 			struct sp_diag *d)
+{
+	return sp_profile_read_oci_tree(path, out, NULL, d);
+}
+
+int sp_profile_read_oci_tree(const char *path, struct sp_profile **out,
+			     json_t **tree, struct sp_diag *d)
 {
 	struct reader r = { .file = path, .d = d };
 	struct sp_profile *p = NULL;
@@ -698,6 +757,10 @@ int sp_profile_read_oci(const char *path, struct sp_profile **out,
 		goto out;
 	*out = p;
 	p = NULL;
+	if (tree) {
+		*tree = root;
+		root = NULL;
+	}
 out:
 	sp_profile_free(p);
 	json_decref(root);

@@ -18,4 +18,12 @@ int sp_profile_write_oci(FILE *f, const struct sp_profile *p);
 int sp_profile_read_oci(const char *path, struct sp_profile **out,
 			struct sp_diag *d);
 
+/* sp_profile_read_oci, also handing back the parsed document (*tree, the
+ * caller's to json_decref; may be NULL) for what OCI does not say
+ * (output/docker.c).  Numbers above INT64_MAX are placeholder strings
+ * ("\u0001N") in it. */
+struct json_t;
+int sp_profile_read_oci_tree(const char *path, struct sp_profile **out,
+			     struct json_t **tree, struct sp_diag *d);
+
 #endif

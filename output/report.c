@@ -61,7 +61,7 @@ const char *sp_report_action(enum sp_action a, int data, char *buf,
 
 /* "mount", "socket(0x10, _, _)": the kept arguments by value, "_" for
  * the others, up to the last kept one. */
-static void format_call(const struct sp_report_row *r, char *buf, size_t len)
+static void format_call(const struct sp_refusal *r, char *buf, size_t len)
 {
 	char nb[SP_SYSCALL_NAME_MAX];
 	size_t n;
@@ -85,6 +85,44 @@ static void format_call(const struct sp_report_row *r, char *buf, size_t len)
 		snprintf(buf + n, len - n, ")");
 }
 
+/* The executable of a refusal, or NULL. */
+static const char *exe_of(const struct sp_refusal *x)
+{
+	return x->trace && x->exe < x->trace->nexes ? x->trace->exes[x->exe] :
+						      NULL;
+}
+
+/* "uname <- f <- g <- main": the first frames of a recorded call site,
+ * by symbol, or module+offset where the file has none; NULL when none
+ * was recorded. */
+static const char *call_site(const struct sp_refusal *x, char *buf,
+			     size_t len)
+{
+	const struct sp_trace *t = x->trace;
+	size_t n = 0;
+
+	if (!t || !x->nframes || x->stack + x->nframes > t->nframes)
+		return NULL;
+	buf[0] = '\0';
+	for (unsigned i = 0; i < x->nframes && i < 8 && n < len; i++) {
+		const struct sp_frame *fr = &t->frames[x->stack + i];
+		const char *mod = fr->module < t->nmodules ?
+					  t->modules[fr->module] : "?";
+		const char *slash = strrchr(mod, '/');
+		int w;
+
+		if (fr->symbol)
+			w = snprintf(buf + n, len - n, "%s%s",
+				     i ? " <- " : "", fr->symbol);
+		else
+			w = snprintf(buf + n, len - n, "%s%s+%#llx",
+				     i ? " <- " : "", slash ? slash + 1 : mod,
+				     (unsigned long long)fr->offset);
+		n += w > 0 ? (size_t)w : 0;
+	}
+	return buf;
+}
+
 /* JSON string with the escapes RFC 8259 requires; bytes >= 0x80 are
  * passed through when the string is valid UTF-8 enough for our use
  * (paths), else replaced by '?'. */
@@ -106,7 +144,8 @@ static void put_json_string(FILE *f, const char *s)
 
 static int write_json(FILE *f, const struct sp_report *r)
 {
-	char nb[SP_SYSCALL_NAME_MAX];
+	const struct sp_check_result *res = r->result;
+	char nb[SP_SYSCALL_NAME_MAX], site[512];
 
 	fprintf(f, "{\n  \"format\": \"%s\",\n  \"version\": %d,\n"
 		   "  \"command\": ", REPORT_FORMAT, REPORT_VERSION);
@@ -115,13 +154,15 @@ static int write_json(FILE *f, const struct sp_report *r)
 	put_json_string(f, r->profile);
 	fprintf(f, ",\n  \"patterns\": %" PRIu64 ",\n  \"calls\": %" PRIu64
 		   ",\n  \"refused_patterns\": %zu,\n  \"refused_calls\": %"
-		   PRIu64 ",\n", r->npatterns, r->ncalls, r->nrows,
-		r->nrefused_calls);
+		   PRIu64 ",\n", res->npatterns, res->ncalls, res->n,
+		res->nrefused_calls);
 	if (r->has_status)
 		fprintf(f, "  \"status\": %d,\n", r->status);
 	fputs("  \"refusals\": [", f);
-	for (size_t i = 0; i < r->nrows; i++) {
-		const struct sp_report_row *w = &r->rows[i];
+	for (size_t i = 0; i < res->n; i++) {
+		const struct sp_refusal *w = &res->v[i];
+		const char *exe = exe_of(w);
+		const char *at = call_site(w, site, sizeof(site));
 
 		fprintf(f, "%s{\"action\": \"%s\"", i ? ",\n    " : "\n    ",
 			short_name(w->action));
@@ -147,21 +188,21 @@ static int write_json(FILE *f, const struct sp_report *r)
 				fprintf(f, "%snull", a ? ", " : "");
 		}
 		fprintf(f, "], \"count\": %" PRIu64 ", \"exe\": ", w->count);
-		if (w->exe)
-			put_json_string(f, w->exe);
+		if (exe)
+			put_json_string(f, exe);
 		else
 			fputs("null", f);
 		fprintf(f, ", \"pid\": %d, \"argument_dependent\": %s, "
 			   "\"baseline\": %s, \"site\": ", (int)w->pid,
 			w->arg_dependent ? "true" : "false",
 			w->baseline ? "true" : "false");
-		if (w->site)
-			put_json_string(f, w->site);
+		if (at)
+			put_json_string(f, at);
 		else
 			fputs("null", f);
 		fputc('}', f);
 	}
-	fputs(r->nrows ? "\n  ]\n}\n" : "]\n}\n", f);
+	fputs(res->n ? "\n  ]\n}\n" : "]\n}\n", f);
 	return 0;
 }
 
@@ -181,15 +222,17 @@ static const char *color_of(enum sp_action a)
 static void summary(FILE *f, const struct sp_report *r, const char *bold,
 		    const char *off)
 {
-	if (r->npatterns)
+	const struct sp_check_result *res = r->result;
+
+	if (res->npatterns)
 		fprintf(f, "%s%s%s: %s refuses %zu of %" PRIu64
 			   " patterns (%" PRIu64 " of %" PRIu64 " calls)\n",
-			bold, r->command, off, r->profile, r->nrows,
-			r->npatterns, r->nrefused_calls, r->ncalls);
+			bold, r->command, off, r->profile, res->n,
+			res->npatterns, res->nrefused_calls, res->ncalls);
 	else
 		fprintf(f, "%s%s%s: %s refused %zu distinct calls (%" PRIu64
 			   " calls)\n", bold, r->command, off, r->profile,
-			r->nrows, r->nrefused_calls);
+			res->n, res->nrefused_calls);
 	if (r->has_status)
 		fprintf(f, "the workload exited with status %d\n", r->status);
 	if (r->note)
@@ -200,21 +243,24 @@ static int write_text(FILE *f, bool color, const struct sp_report *r)
 {
 	const char *bold = color ? "\033[1m" : "";
 	const char *off = color ? "\033[0m" : "";
-	char act[64], call[256];
+	const struct sp_check_result *res = r->result;
+	char act[64], call[256], site[512];
 
 	summary(f, r, bold, off);
-	if (!r->nrows)
+	if (!res->n)
 		return 0;
 	fprintf(f, "\n%s%-20s %-40s %8s  %s%s\n", bold, "ACTION", "SYSCALL",
 		"COUNT", "EXECUTABLE (PID)", off);
-	for (size_t i = 0; i < r->nrows; i++) {
-		const struct sp_report_row *w = &r->rows[i];
+	for (size_t i = 0; i < res->n; i++) {
+		const struct sp_refusal *w = &res->v[i];
+		const char *exe = exe_of(w);
+		const char *at = call_site(w, site, sizeof(site));
 
 		sp_report_action(w->action, w->data, act, sizeof(act));
 		format_call(w, call, sizeof(call));
 		fprintf(f, "%s%-20s%s %-40s %8" PRIu64 "  %s (%d)",
 			color ? color_of(w->action) : "", act, off, call,
-			w->count, w->exe ? w->exe : "?", (int)w->pid);
+			w->count, exe ? exe : "?", (int)w->pid);
 		if (w->arch != sp_arch_native())
 			fprintf(f, " [%s]", sp_arch_name(w->arch));
 		if (w->arg_dependent)
@@ -222,9 +268,9 @@ static int write_text(FILE *f, bool color, const struct sp_report *r)
 		if (w->baseline)
 			fputs(" baseline", f);
 		fputc('\n', f);
-		if (w->site)
+		if (at)
 			fprintf(f, "%s    at %s%s\n", color ? "\033[2m" : "",
-				w->site, off);
+				at, off);
 	}
 	return 0;
 }
@@ -244,30 +290,33 @@ static void put_cell(FILE *f, const char *s)
 
 static int write_markdown(FILE *f, const struct sp_report *r)
 {
-	char act[64], call[256];
+	const struct sp_check_result *res = r->result;
+	char act[64], call[256], site[512];
 
 	fprintf(f, "## sandprint %s: ", r->command);
 	put_cell(f, r->profile);
 	fputs("\n\n", f);
 	summary(f, r, "", "");
-	if (!r->nrows)
+	if (!res->n)
 		return 0;
 	fputs("\n| action | syscall | arch | count | executable | pid "
 	      "| notes | call site |\n|---|---|---|---:|---|---:|---|---|\n",
 	      f);
-	for (size_t i = 0; i < r->nrows; i++) {
-		const struct sp_report_row *w = &r->rows[i];
+	for (size_t i = 0; i < res->n; i++) {
+		const struct sp_refusal *w = &res->v[i];
+		const char *exe = exe_of(w);
+		const char *at = call_site(w, site, sizeof(site));
 
 		sp_report_action(w->action, w->data, act, sizeof(act));
 		format_call(w, call, sizeof(call));
 		fprintf(f, "| %s | `%s` | %s | %" PRIu64 " | ", act, call,
 			sp_arch_name(w->arch), w->count);
-		put_cell(f, w->exe ? w->exe : "?");
+		put_cell(f, exe ? exe : "?");
 		fprintf(f, " | %d | %s%s%s | ", (int)w->pid,
 			w->arg_dependent ? "argument-dependent" : "",
 			w->arg_dependent && w->baseline ? ", " : "",
 			w->baseline ? "baseline" : "");
-		put_cell(f, w->site ? w->site : "");
+		put_cell(f, at ? at : "");
 		fputs(" |\n", f);
 	}
 	return 0;

@@ -10,6 +10,7 @@
 #include <sys/types.h>
 
 #include "core/arch.h"
+#include "core/check_result.h"
 #include "core/profile.h"
 
 enum sp_report_format {
@@ -21,30 +22,14 @@ enum sp_report_format {
 /* "text", "json", "markdown".  0 or -EINVAL. */
 int sp_report_format_parse(const char *s, enum sp_report_format *out);
 
-/* One refused pattern. */
-struct sp_report_row {
-	enum sp_action action;
-	int data;                /* errno for ERRNO, data for TRAP/TRACE */
-	enum sp_arch arch;
-	int64_t nr;
-	uint8_t kept;            /* bit i: args[i] is known */
-	uint64_t args[6];
-	uint64_t count;
-	const char *exe;         /* may be NULL */
-	pid_t pid;
-	bool arg_dependent;
-	bool baseline;
-	const char *site;        /* first call site, "f <- g <- main"; NULL */
-};
-
+/* The refusals of result (sorted), and around them: */
 struct sp_report {
 	const char *command;     /* "check", "run --audit", "run --enforce" */
 	const char *profile;     /* as the user named it */
-	const struct sp_report_row *rows;
-	size_t nrows;
-	uint64_t npatterns;      /* check: patterns judged; run: 0 */
-	uint64_t ncalls;         /* calls judged (run: calls that stopped) */
-	uint64_t nrefused_calls;
+	/* check: npatterns judged; run: npatterns 0, ncalls the calls
+	 * that stopped.  Each refusal's executable and call site are read
+	 * from its trace. */
+	const struct sp_check_result *result;
 	bool has_status;         /* run: the workload's exit status */
 	int status;
 	const char *note;        /* one more line for people, or NULL */

@@ -10,27 +10,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-void sp_bpf_free(struct sp_bpf *b)
-{
-	if (!b)
-		return;
-	free(b->insns);
-	free(b);
-}
-
-uint16_t sp_trace_data(enum sp_action action, int err)
-{
-	if (err < 0 || err > 0xfff)
-		err = 0xfff;
-	return (uint16_t)(((unsigned)action & 0xf) << 12 | (unsigned)err);
-}
-
-void sp_trace_data_decode(uint16_t data, enum sp_action *action, int *err)
-{
-	*action = (enum sp_action)(data >> 12);
-	*err = data & 0xfff;
-}
-
 static bool refuses(enum sp_action a)
 {
 	return a != SP_ACT_ALLOW && a != SP_ACT_LOG;
@@ -44,7 +23,7 @@ static uint32_t scmp_action(enum sp_compile_mode mode, enum sp_action a,
 	if (err < 0)
 		err = EPERM;
 	if (mode == SP_COMPILE_REFUSALS_TRACE && refuses(a))
-		return SCMP_ACT_TRACE(sp_trace_data(a, err));
+		return SCMP_ACT_TRACE(sp_action_pack(a, err));
 	if (mode == SP_COMPILE_REFUSALS_NOTIFY && refuses(a))
 		return SCMP_ACT_NOTIFY;
 	switch (a) {
@@ -201,67 +180,4 @@ int sp_seccomp_compile(const struct sp_profile *p,
 out:
 	seccomp_release(ctx);
 	return rc;
-}
-
-int sp_bpf_read(const char *path, struct sp_bpf **out, struct sp_diag *d)
-{
-	struct sp_bpf *b = NULL;
-	FILE *f = fopen(path, "rb");
-	struct stat st;
-	int rc = 0;
-
-	if (!f) {
-		rc = -errno;
-		sp_diag_set(d, path, 0, 0, NULL, "cannot open: %s",
-			    strerror(errno));
-		return rc;
-	}
-	if (fstat(fileno(f), &st)) {
-		rc = -errno;
-		sp_diag_set(d, path, 0, 0, NULL, "cannot stat: %s",
-			    strerror(errno));
-		goto out;
-	}
-	if (st.st_size == 0 || st.st_size % sizeof(struct sock_filter)) {
-		rc = -EINVAL;
-		sp_diag_set(d, path, 0, 0, NULL,
-			    "not a cBPF program: %lld bytes is not a whole "
-			    "number of 8-byte instructions",
-			    (long long)st.st_size);
-		goto out;
-	}
-	if ((size_t)st.st_size / sizeof(struct sock_filter) > BPF_MAXINSNS) {
-		rc = -EINVAL;
-		sp_diag_set(d, path, 0, 0, NULL,
-			    "not a seccomp program: more than %d instructions",
-			    BPF_MAXINSNS);
-		goto out;
-	}
-	b = calloc(1, sizeof(*b));
-	if (b)
-		b->insns = malloc((size_t)st.st_size);
-	if (!b || !b->insns) {
-		rc = -ENOMEM;
-		sp_diag_set(d, path, 0, 0, NULL, "%s", strerror(ENOMEM));
-		goto out;
-	}
-	b->len = (size_t)st.st_size / sizeof(struct sock_filter);
-	if (fread(b->insns, sizeof(struct sock_filter), b->len, f) != b->len) {
-		rc = -EIO;
-		sp_diag_set(d, path, 0, 0, NULL, "cannot read: short read");
-		goto out;
-	}
-	*out = b;
-	b = NULL;
-out:
-	sp_bpf_free(b);
-	fclose(f);
-	return rc;
-}
-
-int sp_bpf_write(FILE *f, const struct sp_bpf *b)
-{
-	if (fwrite(b->insns, sizeof(*b->insns), b->len, f) != b->len)
-		return -EIO;
-	return 0;
 }

@@ -8,23 +8,16 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "core/bpf.h"
 #include "core/diag.h"
 #include "core/profile.h"
-
-/* A cBPF program (struct sock_filter[], what seccomp(2) loads). */
-struct sp_bpf {
-	struct sock_filter *insns;
-	size_t len;
-};
-
-void sp_bpf_free(struct sp_bpf *b);
 
 /* How refusals are compiled. */
 enum sp_compile_mode {
 	/* Every action as the profile writes it. */
 	SP_COMPILE_AS_WRITTEN,
 	/* Every refusing action (anything but ALLOW and LOG), the default
-	 * one included, becomes SECCOMP_RET_TRACE with sp_trace_data() of
+	 * one included, becomes SECCOMP_RET_TRACE with sp_action_pack() of
 	 * the action it replaces: what the profile allows never stops, what
 	 * it refuses stops the task for a tracer (run --audit, record
 	 * --baseline). */
@@ -35,11 +28,6 @@ enum sp_compile_mode {
 	 * again). */
 	SP_COMPILE_REFUSALS_NOTIFY,
 };
-
-/* The 16-bit SECCOMP_RET_DATA that SP_COMPILE_REFUSALS_TRACE puts on a
- * refusal: the action in the top 4 bits, its errno (0..4095) below. */
-uint16_t sp_trace_data(enum sp_action action, int err);
-void sp_trace_data_decode(uint16_t data, enum sp_action *action, int *err);
 
 /* Names in the profile that libseccomp cannot resolve are skipped, as
  * crun and runc do; on_unknown (may be NULL) hears of each. */
@@ -58,13 +46,5 @@ struct sp_compile_opts {
 int sp_seccomp_compile(const struct sp_profile *p,
 		       const struct sp_compile_opts *o, struct sp_bpf **out,
 		       struct sp_diag *d);
-
-/* Reads a raw cBPF file (what bwrap --seccomp and -f bpf use): a whole
- * number of 8-byte instructions, at most BPF_MAXINSNS.  -EINVAL with d on
- * a bad file. */
-int sp_bpf_read(const char *path, struct sp_bpf **out, struct sp_diag *d);
-
-/* Writes b's raw bytes to f.  0 or -errno. */
-int sp_bpf_write(FILE *f, const struct sp_bpf *b);
 
 #endif

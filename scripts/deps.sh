@@ -5,7 +5,8 @@ set -eu
 
 pkgs=(cmake make gcc pkg-config libseccomp-dev libjansson-dev libelf-dev
 	libunwind-dev libcriterion-dev crun runc jq util-linux groff-base
-	strace python3 clang libclang-rt-14-dev bubblewrap valgrind)
+	strace python3 clang libclang-rt-14-dev bubblewrap valgrind podman
+	python3-jsonschema python3-yaml)
 missing=()
 for p in "${pkgs[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||

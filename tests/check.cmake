@@ -1,4 +1,4 @@
-# analyzer/bpf.c, analyzer/check.c, output/docker.c: the interpreter unit by
+# analyzer/interp.c, analyzer/check.c, output/docker.c: the interpreter unit by
 # unit and against the kernel (tests/probe.h), Docker resolution; and
 # tests/check.sh: check, run --audit/--enforce, record --baseline end to end.
 sp_test(test_check "unit;live" SOURCES check_test.c

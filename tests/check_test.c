@@ -1,4 +1,4 @@
-/* analyzer/bpf.c and analyzer/check.c: the cBPF interpreter opcode by
+/* analyzer/interp.c and analyzer/check.c: the cBPF interpreter opcode by
  * opcode, the checks seccomp(2) makes before loading a program, stacked
  * filters, and the differential test against the kernel (tests/probe.h):
  * for generated profiles compiled by libseccomp, the interpreter's verdict
@@ -14,10 +14,11 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include "analyzer/bpf.h"
+#include "analyzer/interp.h"
 #include "analyzer/check.h"
 #include "core/syscall.h"
 #include "output/docker.h"
+#include "output/bpf_file.h"
 #include "output/oci_json.h"
 #include "output/seccomp.h"
 #include "output/trace_json.h"
@@ -43,8 +44,8 @@ static uint32_t run(const struct sock_filter *p, size_t n,
 {
 	struct sp_diag d = { 0 };
 
-	cr_assert_eq(sp_bpf_check(p, n, "t", &d), 0, "%s", d.msg);
-	return sp_bpf_run(p, n, &sd);
+	cr_assert_eq(sp_interp_check(p, n, "t", &d), 0, "%s", d.msg);
+	return sp_interp_run(p, n, &sd);
 }
 
 #define RUN(prog, sd) run(prog, LEN(prog), sd)
@@ -176,7 +177,7 @@ static int check_fails(const struct sock_filter *p, size_t n,
 		       const char *want)
 {
 	struct sp_diag d = { 0 };
-	int rc = sp_bpf_check(p, n, "bad.bpf", &d);
+	int rc = sp_interp_check(p, n, "bad.bpf", &d);
 
 	cr_assert_eq(rc, -EINVAL, "accepted; wanted \"%s\"", want);
 	cr_assert(strstr(d.msg, want), "\"%s\" lacks \"%s\"", d.msg, want);
@@ -225,7 +226,7 @@ Test(bpf_check, refuses_what_seccomp_refuses)
 	for (size_t i = 0; i <= BPF_MAXINSNS; i++)
 		big[i] = ret;
 	check_fails(big, BPF_MAXINSNS + 1, "4097 instructions");
-	cr_assert_eq(sp_bpf_check(big, BPF_MAXINSNS, NULL, NULL), 0);
+	cr_assert_eq(sp_interp_check(big, BPF_MAXINSNS, NULL, NULL), 0);
 	free(big);
 	check_fails(jeq, LEN(jeq), "jump out of range");
 	check_fails(ja, LEN(ja), "jump out of range");
@@ -265,23 +266,23 @@ Test(bpf, stacked_run_names_the_arguments_it_read)
 		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, OFF_NR),
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
 	};
-	struct sp_bpf_prog both[] = { { p, LEN(p) }, { q, LEN(q) } };
-	struct sp_bpf_prog plain[] = { { nr_only, LEN(nr_only) } };
+	struct sp_bpf both[] = { { p, LEN(p) }, { q, LEN(q) } };
+	struct sp_bpf plain[] = { { nr_only, LEN(nr_only) } };
 	struct seccomp_data sock = data(SYS_socket, 0, 0);
 	struct seccomp_data pid = data(SYS_getpid, 0, 0);
 	unsigned args = 0;
 
-	cr_assert_eq(sp_bpf_check(p, LEN(p), NULL, NULL), 0);
-	cr_assert_eq(sp_bpf_check(q, LEN(q), NULL, NULL), 0);
-	cr_assert_eq(sp_bpf_run_stack_args(both, 2, &sock, &args),
+	cr_assert_eq(sp_interp_check(p, LEN(p), NULL, NULL), 0);
+	cr_assert_eq(sp_interp_check(q, LEN(q), NULL, NULL), 0);
+	cr_assert_eq(sp_interp_run_stack_args(both, 2, &sock, &args),
 		     SECCOMP_RET_ALLOW);
 	cr_assert_eq(args, 0x3, "args[1] (high half) and args[0]: %#x", args);
 	args = 0;
-	cr_assert_eq(sp_bpf_run_stack_args(both, 2, &pid, &args),
+	cr_assert_eq(sp_interp_run_stack_args(both, 2, &pid, &args),
 		     SECCOMP_RET_ERRNO | 1);
 	cr_assert_eq(args, 0x21, "args[5] and args[0]: %#x", args);
 	args = 0;
-	sp_bpf_run_stack_args(plain, 1, &sock, &args);
+	sp_interp_run_stack_args(plain, 1, &sock, &args);
 	cr_assert_eq(args, 0, "nr only: %#x", args);
 }
 
@@ -297,20 +298,20 @@ Test(bpf, stacked_filters_take_the_strongest_action)
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS) };
 	struct sock_filter allow[] = {
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW) };
-	struct sp_bpf_prog s1[] = { { allow, 1 }, { errno5, 1 }, { trap, 1 } };
-	struct sp_bpf_prog s2[] = { { trap, 1 }, { killp, 1 }, { allow, 1 } };
-	struct sp_bpf_prog s3[] = { { errno5, 1 }, { errno9, 1 } };
+	struct sp_bpf s1[] = { { allow, 1 }, { errno5, 1 }, { trap, 1 } };
+	struct sp_bpf s2[] = { { trap, 1 }, { killp, 1 }, { allow, 1 } };
+	struct sp_bpf s3[] = { { errno5, 1 }, { errno9, 1 } };
 	struct seccomp_data sd = data(0, 0, 0);
 	int d;
 
-	cr_assert_eq(sp_bpf_run_stack(s1, 3, &sd), SECCOMP_RET_TRAP);
-	cr_assert_eq(sp_bpf_run_stack(s2, 3, &sd), SECCOMP_RET_KILL_PROCESS,
+	cr_assert_eq(sp_interp_run_stack(s1, 3, &sd), SECCOMP_RET_TRAP);
+	cr_assert_eq(sp_interp_run_stack(s2, 3, &sd), SECCOMP_RET_KILL_PROCESS,
 		     "KILL_PROCESS is 0x80000000: strongest as signed");
-	cr_assert_eq(sp_bpf_run_stack(s3, 2, &sd), SECCOMP_RET_ERRNO | 9,
+	cr_assert_eq(sp_interp_run_stack(s3, 2, &sd), SECCOMP_RET_ERRNO | 9,
 		     "among equal actions the newest filter's data");
-	cr_assert_eq(sp_bpf_action(0x7ffe0000, &d), SP_ACT_KILL_PROCESS,
+	cr_assert_eq(sp_action_of_ret(0x7ffe0000, &d), SP_ACT_KILL_PROCESS,
 		     "unknown actions kill");
-	cr_assert_eq(sp_bpf_action(SECCOMP_RET_ERRNO | 0xffff, &d),
+	cr_assert_eq(sp_action_of_ret(SECCOMP_RET_ERRNO | 0xffff, &d),
 		     SP_ACT_ERRNO);
 	cr_assert_eq(d, 4095, "errno capped at MAX_ERRNO");
 }
@@ -330,7 +331,7 @@ Test(check, unkept_argument_that_decides_is_flagged)
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | 3),
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
 	};
-	struct sp_bpf_prog prog = { p, LEN(p) };
+	struct sp_bpf prog = { p, LEN(p) };
 	struct sp_filter f = { &prog, 1 };
 	struct sp_trace *t = sp_trace_new();
 	struct sp_pattern sock_unkept = { .arch = SP_ARCH_X86_64,
@@ -345,14 +346,14 @@ Test(check, unkept_argument_that_decides_is_flagged)
 				  .count = 5 };
 	struct sp_check_result r;
 
-	cr_assert_eq(sp_bpf_check(p, LEN(p), NULL, NULL), 0);
+	cr_assert_eq(sp_interp_check(p, LEN(p), NULL, NULL), 0);
 	sp_trace_add_pattern(t, &sock_unkept);
 	sp_trace_add_pattern(t, &sock_kept);
 	sp_trace_add_pattern(t, &sock_ok);
 	sp_trace_add_pattern(t, &pid);
 	sp_check_result_init(&r);
 	cr_assert_eq(sp_check_traces(&f, &t, 1, &r), 0);
-	sp_check_sort(&r);
+	sp_check_result_sort(&r);
 	cr_assert_eq(r.npatterns, 4);
 	cr_assert_eq(r.ncalls, 9);
 	cr_assert_eq(r.n, 3);
@@ -371,10 +372,10 @@ Test(check, unkept_argument_that_decides_is_flagged)
 	sp_trace_free(t);
 }
 
-/* sp_check_add finds an equal refusal through a hash index: among many
+/* sp_check_result_add finds an equal refusal through a hash index: among many
  * distinct refusals, an equal one merges (counts add up), one differing
  * in any compared field does not, and merging still works after
- * sp_check_sort has moved every refusal. */
+ * sp_check_result_sort has moved every refusal. */
 Test(check, add_merges_equal_refusals_among_many_and_after_sort)
 {
 	struct sp_check_result r;
@@ -387,24 +388,24 @@ Test(check, add_merges_equal_refusals_among_many_and_after_sort)
 	for (size_t round = 0; round < 2; round++) {
 		for (size_t i = n; i-- > 0;) {
 			x.args[1] = 0x1000 + i;
-			cr_assert_eq(sp_check_add(&r, &x), 0);
+			cr_assert_eq(sp_check_result_add(&r, &x), 0);
 		}
 		cr_assert_eq(r.n, n);
 		if (round == 0)
-			sp_check_sort(&r);
+			sp_check_result_sort(&r);
 	}
 	cr_assert_eq(r.nrefused_calls, 2 * n);
 	for (size_t i = 0; i < n; i++)
 		cr_assert_eq(r.v[i].count, 2, "refusal %zu not merged", i);
 	x.args[1] = 0x1000;
 	x.exe = 1;
-	cr_assert_eq(sp_check_add(&r, &x), 0);
+	cr_assert_eq(sp_check_result_add(&r, &x), 0);
 	x.exe = 0;
 	x.arg_dependent = true;
-	cr_assert_eq(sp_check_add(&r, &x), 0);
+	cr_assert_eq(sp_check_result_add(&r, &x), 0);
 	x.arg_dependent = false;
 	x.data = 38;
-	cr_assert_eq(sp_check_add(&r, &x), 0);
+	cr_assert_eq(sp_check_result_add(&r, &x), 0);
 	cr_assert_eq(r.n, n + 3, "refusals that differ were merged");
 	sp_check_result_fini(&r);
 }
@@ -523,7 +524,7 @@ static void differential(int nprofiles, int ncases, unsigned seed)
 		struct sock_fprog fp;
 
 		cr_assert_eq(sp_seccomp_compile(p, &o, &b, &d), 0, "%s", d.msg);
-		cr_assert_eq(sp_bpf_check(b->insns, b->len, NULL, &d), 0,
+		cr_assert_eq(sp_interp_check(b->insns, b->len, NULL, &d), 0,
 			     "libseccomp's program refused: %s", d.msg);
 		for (int i = 0; i < ncases; i++) {
 			int64_t nr;
@@ -560,8 +561,9 @@ static void differential(int nprofiles, int ncases, unsigned seed)
 			args[5] = 0x5ec0a11beef0fa11ull; /* the probe's */
 			sp_seccomp_data_of(SP_ARCH_X86_64, cases[i].nr, args, 0,
 					   &sd);
-			a = sp_bpf_action(sp_bpf_run(b->insns, b->len, &sd),
-					  &data);
+			a = sp_action_of_ret(sp_interp_run(b->insns, b->len,
+							   &sd),
+					     &data);
 			want = a == SP_ACT_ERRNO ? SP_PROBE_ERRNO :
 			       a == SP_ACT_TRAP ? SP_PROBE_TRAP :
 			       a == SP_ACT_KILL_PROCESS ||
@@ -659,7 +661,7 @@ Test(differential, interpreter_alu_agrees_with_kernel, .timeout = 60)
 		p[n++] = stmt(BPF_ALU | BPF_ADD | BPF_K, 1);
 		p[n++] = stmt(BPF_ALU | BPF_OR | BPF_K, SECCOMP_RET_ERRNO);
 		p[n++] = stmt(BPF_RET | BPF_A, 0);
-		cr_assert_eq(sp_bpf_check(p, n, NULL, NULL), 0);
+		cr_assert_eq(sp_interp_check(p, n, NULL, NULL), 0);
 		for (size_t i = 0; i < LEN(cases); i++) {
 			cases[i].nr = SYS_getpid;
 			for (int a = 0; a < 5; a++)
@@ -679,7 +681,7 @@ Test(differential, interpreter_alu_agrees_with_kernel, .timeout = 60)
 			args[5] = 0x5ec0a11beef0fa11ull;
 			sp_seccomp_data_of(SP_ARCH_X86_64, cases[i].nr, args, 0,
 					   &sd);
-			a = sp_bpf_action(sp_bpf_run(p, n, &sd), &data);
+			a = sp_action_of_ret(sp_interp_run(p, n, &sd), &data);
 			/* ERRNO, or KILL_THREAD after a division by an X
 			 * that a stored zero made 0. */
 			cr_assert_eq(v[i].kind, a == SP_ACT_ERRNO ?
@@ -712,6 +714,7 @@ static struct sp_profile *moby(const char *caps, int kmaj, int kmin)
 	struct sp_profile *p = NULL;
 	struct sp_diag d = { 0 };
 	char list[256];
+	bool docker = false;
 
 	sp_docker_opts_init(&o);
 	o.arch = SP_ARCH_X86_64;
@@ -722,10 +725,12 @@ static struct sp_profile *moby(const char *caps, int kmaj, int kmin)
 		cr_assert_eq(sp_docker_caps_parse(list, &o, &d), 0, "%s",
 			     d.msg);
 	}
-	cr_assert_eq(sp_profile_read_docker(SP_SOURCE_DIR
-					    "/testdata/profiles/"
-					    "moby-default.json", &o, &p, &d),
+	cr_assert_eq(sp_profile_read_json(SP_SOURCE_DIR
+					  "/testdata/profiles/"
+					  "moby-default.json", &o, &p, &docker,
+					  &d),
 		     0, "%s", d.msg);
+	cr_assert(docker, "moby-default.json has includes and excludes");
 	return p;
 }
 
@@ -735,12 +740,19 @@ Test(docker, includes_and_excludes_follow_caps_arch_and_kernel)
 	struct sp_profile *admin = moby("default,sys_admin", 6, 1);
 	struct sp_profile *old = moby(NULL, 4, 7);
 
-	cr_assert_eq(sp_profile_is_docker(SP_SOURCE_DIR
+	struct sp_profile *plain;
+	struct sp_docker_opts o;
+	struct sp_diag d = { 0 };
+	bool docker = true;
+
+	sp_docker_opts_init(&o);
+	cr_assert_eq(sp_profile_read_json(SP_SOURCE_DIR
 					  "/testdata/profiles/"
-					  "moby-default.json"), 1);
-	cr_assert_eq(sp_profile_is_docker(SP_SOURCE_DIR
-					  "/testdata/profiles/"
-					  "moby-example.json"), 0);
+					  "moby-example.json", &o, &plain,
+					  &docker, &d),
+		     0, "%s", d.msg);
+	cr_assert_not(docker, "moby-example.json is plain OCI");
+	sp_profile_free(plain);
 	cr_assert_not(allows_name(def, "mount"), "CAP_SYS_ADMIN only");
 	cr_assert(allows_name(admin, "mount"));
 	cr_assert(allows_name(def, "chroot"), "CAP_SYS_CHROOT is default");
@@ -777,10 +789,10 @@ Test(bpf_check, bad_fixtures_are_refused_with_their_reason)
 	struct sp_bpf *b = NULL;
 	struct sp_diag d = { 0 };
 
-	cr_assert_eq(sp_bpf_read(len_path, &b, &d), -EINVAL);
+	cr_assert_eq(sp_bpf_file_read(len_path, &b, &d), -EINVAL);
 	cr_assert(strstr(d.msg, "13 bytes"), "%s", d.msg);
-	cr_assert_eq(sp_bpf_read(jump_path, &b, &d), 0, "%s", d.msg);
-	cr_assert_eq(sp_bpf_check(b->insns, b->len, jump_path, &d), -EINVAL);
+	cr_assert_eq(sp_bpf_file_read(jump_path, &b, &d), 0, "%s", d.msg);
+	cr_assert_eq(sp_interp_check(b->insns, b->len, jump_path, &d), -EINVAL);
 	cr_assert_str_eq(d.msg, "not a valid seccomp program: instruction 1 "
 				"(code 0x0015): jump out of range");
 	cr_assert_str_eq(d.file, jump_path);

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "analyzer/aggregate.h"
-#include "analyzer/bpf.h"
+#include "analyzer/interp.h"
 #include "analyzer/generate.h"
 #include "core/arch.h"
 #include "core/syscall.h"
@@ -100,7 +100,7 @@ static enum sp_action verdict(const struct sp_bpf *b, uint32_t audit,
 	memset(&sd, 0, sizeof(sd));
 	sd.arch = audit;
 	sd.nr = (int)nr;
-	return sp_bpf_action(sp_bpf_run(b->insns, b->len, &sd), &data);
+	return sp_action_of_ret(sp_interp_run(b->insns, b->len, &sd), &data);
 }
 
 static struct sp_bpf *compile(const struct sp_profile *p)
@@ -110,7 +110,7 @@ static struct sp_bpf *compile(const struct sp_profile *p)
 	struct sp_diag d;
 
 	cr_assert_eq(sp_seccomp_compile(p, &o, &b, &d), 0, "%s", d.msg);
-	cr_assert_eq(sp_bpf_check(b->insns, b->len, NULL, &d), 0);
+	cr_assert_eq(sp_interp_check(b->insns, b->len, NULL, &d), 0);
 	return b;
 }
 

@@ -5,16 +5,22 @@
 #include <criterion/criterion.h>
 #include <errno.h>
 #include <linux/seccomp.h>
+#include <sched.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "core/syscall.h"
 #include "output/c.h"
 #include "output/cbpf.h"
+#include "output/bpf_file.h"
 #include "output/k8s.h"
 #include "output/minijail.h"
 #include "output/oci_json.h"
@@ -397,13 +403,13 @@ static struct sp_bpf *generated(const char *src, bool libseccomp_too)
 		 libseccomp_too ? " -lseccomp" : "", dir, dir);
 	cr_assert_eq(system(cmd), 0, "%s", cmd);
 	snprintf(path, sizeof(path), "%s/profile.bpf", dir);
-	cr_assert_eq(sp_bpf_read(path, &b, &d), 0, "%s", d.msg);
+	cr_assert_eq(sp_bpf_file_read(path, &b, &d), 0, "%s", d.msg);
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
 	cr_assert_eq(system(cmd), 0);
 	return b;
 }
 
-/* -f bpf: what sp_bpf_write puts in the file, read back. */
+/* -f bpf: what sp_bpf_file_write puts in the file, read back. */
 static struct sp_bpf *via_file(const struct sp_bpf *b)
 {
 	char path[] = "/tmp/sp-formats-bpf-XXXXXX";
@@ -413,9 +419,9 @@ static struct sp_bpf *via_file(const struct sp_bpf *b)
 	FILE *f = fdopen(fd, "wb");
 
 	cr_assert_not_null(f);
-	cr_assert_eq(sp_bpf_write(f, b), 0);
+	cr_assert_eq(sp_bpf_file_write(f, b), 0);
 	fclose(f);
-	cr_assert_eq(sp_bpf_read(path, &r, &d), 0, "%s", d.msg);
+	cr_assert_eq(sp_bpf_file_read(path, &r, &d), 0, "%s", d.msg);
 	unlink(path);
 	return r;
 }
@@ -500,4 +506,290 @@ Test(formats_live, kill_default_decides_as_libseccomp_does)
 	p->default_action = SP_ACT_KILL_PROCESS;
 	same_verdicts(p, 20);
 	sp_profile_free(p);
+}
+
+/* Adds a rule: name, one condition per (op, index, value, value_two). */
+static void add_rule(struct sp_profile *p, const char *name,
+		     const struct sp_cond *conds, size_t n)
+{
+	struct sp_rule *r = sp_profile_add_rule(p);
+
+	cr_assert_not_null(r);
+	r->action = SP_ACT_ALLOW;
+	cr_assert_eq(sp_rule_add_name(r, name), 0);
+	for (size_t i = 0; i < n; i++)
+		cr_assert_eq(sp_rule_add_cond(r, &conds[i]), 0);
+}
+
+#define B63 (1ull << 63)
+
+/* -f k8s: the CRD holds int64 values.  Judged by the kernel, the fitted
+ * profile decides every case without bit 63 as the profile does, and
+ * allows a case with bit 63 only where the profile allows it or it
+ * without bit 63.  (The next test shows that bit 63 of the arguments
+ * sandprint constrains does nothing or makes the call fail.) */
+Test(formats_live, k8s_values_fit_int64_and_mean_the_same_below_bit_63)
+{
+	static struct cases cs, cleared;
+	static struct sp_probe_verdict want[MAX_CASES], got[MAX_CASES],
+		want_cleared[MAX_CASES];
+	struct sp_profile *p = load(), *q = NULL;
+	const struct sp_cond eq_big = { 0, B63 | 16, 0, SP_CMP_EQ };
+	const struct sp_cond lt_big = { 1, B63 | 5, 0, SP_CMP_LT };
+	const struct sp_cond ge_big = { 2, B63 | 5, 0, SP_CMP_GE };
+	const struct sp_cond wx = { 2, ~(uint64_t)(PROT_READ | PROT_WRITE), 0,
+				    SP_CMP_MASKED_EQ };
+	struct sp_cond many[7];
+	struct sp_bpf *a, *b;
+	size_t changed, bad = 0;
+	char w[32], g[32];
+
+	add_rule(p, "ptrace", &eq_big, 1);
+	add_rule(p, "getpriority", &lt_big, 1);
+	add_rule(p, "setpriority", &ge_big, 1);
+	add_rule(p, "mmap", &wx, 1);
+	for (unsigned i = 0; i < 7; i++)
+		many[i] = (struct sp_cond){ 1, i + 1, 0, SP_CMP_EQ };
+	add_rule(p, "kill", many, 7);
+	cr_assert_eq(sp_profile_fit_k8s(p, &q, &changed), 0);
+	cr_assert_geq(changed, 5, "%zu conditions changed", changed);
+	for (size_t i = 0; i < q->nrules; i++) {
+		cr_assert_leq(q->rules[i].nconds, 6, "the CRD's maxItems");
+		for (size_t k = 0; k < q->rules[i].nconds; k++) {
+			cr_assert_leq(q->rules[i].conds[k].value, INT64_MAX);
+			cr_assert_leq(q->rules[i].conds[k].value_two, INT64_MAX);
+		}
+	}
+	make_cases(p, &cs, 340);
+	cleared = cs;
+	for (size_t i = 0; i < cs.n; i++)
+		for (size_t k = 0; k < 5; k++)
+			cleared.v[i].args[k] &= ~B63;
+	a = libseccomp(p);
+	b = libseccomp(q);
+	probe(a, &cs, want);
+	probe(a, &cleared, want_cleared);
+	probe(b, &cs, got);
+	for (size_t i = 0; i < cs.n; i++) {
+		bool high = memcmp(&cs.v[i], &cleared.v[i], sizeof(cs.v[i]));
+		bool same = want[i].kind == got[i].kind &&
+			    want[i].err == got[i].err;
+
+		cr_assert_neq(want[i].kind, SP_PROBE_FAILED);
+		if (high)
+			same = got[i].kind != SP_PROBE_ALLOW ||
+			       want[i].kind == SP_PROBE_ALLOW ||
+			       want_cleared[i].kind == SP_PROBE_ALLOW;
+		if (same)
+			continue;
+		if (bad++ < 5)
+			cr_log_error("nr %lld args %#llx %#llx %#llx: profile "
+				     "%s, k8s %s",
+				     (long long)cs.v[i].nr,
+				     (unsigned long long)cs.v[i].args[0],
+				     (unsigned long long)cs.v[i].args[1],
+				     (unsigned long long)cs.v[i].args[2],
+				     sp_probe_str(&want[i], w, 32),
+				     sp_probe_str(&got[i], g, 32));
+	}
+	cr_expect_eq(bad, 0, "%zu of %zu verdicts differ", bad, cs.n);
+	sp_bpf_free(a);
+	sp_bpf_free(b);
+	sp_profile_free(q);
+	sp_profile_free(p);
+}
+
+/* Bit 63 of each 64-bit flag and protection argument sandprint
+ * constrains (argkind.def), set on a real call: the kernel ignores it
+ * (the call does what it does without it) or refuses the call.  So a
+ * k8s rule that cannot compare bit 63 lets the workload do nothing more. */
+static void mapping_perms(void *addr, char out[5])
+{
+	char line[512];
+	FILE *f = fopen("/proc/self/maps", "r");
+
+	strcpy(out, "none");
+	cr_assert_not_null(f);
+	while (fgets(line, sizeof(line), f)) {
+		unsigned long start, end;
+		char perms[5];
+
+		/* Containment: a neighbour with the same rights may have
+		 * merged with it. */
+		if (sscanf(line, "%lx-%lx %4s", &start, &end, perms) == 3 &&
+		    start <= (unsigned long)addr && (unsigned long)addr < end)
+			strcpy(out, perms);
+	}
+	fclose(f);
+}
+
+static bool b63_mmap_prot(void)
+{
+	char with[5], without[5];
+	void *x = (void *)syscall(SYS_mmap, 0, 4096, PROT_READ | B63,
+				  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), *y;
+
+	if (x == MAP_FAILED)
+		return errno == EINVAL;
+	mapping_perms(x, with);
+	munmap(x, 4096);
+	y = mmap(0, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	mapping_perms(y, without);
+	munmap(y, 4096);
+	return strcmp(with, without) == 0 && strcmp(with, "none") != 0;
+}
+
+static bool b63_mmap_flags(void)
+{
+	char with[5], without[5];
+	void *x = (void *)syscall(SYS_mmap, 0, 4096, PROT_READ | PROT_WRITE,
+				  MAP_PRIVATE | MAP_ANONYMOUS | B63, -1, 0), *y;
+
+	if (x == MAP_FAILED)
+		return errno == EINVAL;
+	mapping_perms(x, with);
+	munmap(x, 4096);
+	y = mmap(0, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+		 -1, 0);
+	mapping_perms(y, without);
+	munmap(y, 4096);
+	return strcmp(with, without) == 0 && strcmp(with, "none") != 0;
+}
+
+static bool b63_mprotect(void)
+{
+	void *x = mmap(0, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	char perms[5];
+	long r = syscall(SYS_mprotect, x, 4096,
+			 PROT_READ | PROT_WRITE | PROT_EXEC | B63);
+	bool ok = r < 0 && errno == EINVAL;
+
+	mapping_perms(x, perms);
+	munmap(x, 4096);
+	return ok && strcmp(perms, "r--p") == 0;
+}
+
+static bool b63_pkey_mprotect(void)
+{
+	void *x = mmap(0, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	long r = syscall(SYS_pkey_mprotect, x, 4096,
+			 PROT_READ | PROT_WRITE | PROT_EXEC | B63, -1);
+	bool ok = r < 0 && (errno == EINVAL || errno == ENOSYS);
+
+	munmap(x, 4096);
+	return ok;
+}
+
+static bool b63_unshare(void)
+{
+	return syscall(SYS_unshare, CLONE_NEWUTS | B63) < 0 &&
+	       errno == EINVAL;
+}
+
+/* clone(SIGCHLD | bit 63) behaves as fork: the child runs, exits 7. */
+static bool b63_clone(void)
+{
+	int st;
+	long pid = syscall(SYS_clone, SIGCHLD | B63, 0, 0, 0, 0);
+
+	if (pid == 0)
+		_exit(7);
+	if (pid < 0)
+		return errno == EINVAL;
+	return waitpid((pid_t)pid, &st, 0) == pid && WIFEXITED(st) &&
+	       WEXITSTATUS(st) == 7;
+}
+
+/* In a child with its own mount namespace: tmpfs with MS_NOSUID | bit
+ * 63 is refused, or mounted as MS_NOSUID alone would be. */
+static bool b63_mount(void)
+{
+	char dir[] = "/tmp/sp-b63-XXXXXX";
+	int st;
+	pid_t pid;
+
+	cr_assert_not_null(mkdtemp(dir));
+	pid = fork();
+	if (pid == 0) {
+		long r;
+
+		if (unshare(CLONE_NEWNS) ||
+		    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL))
+			_exit(2);
+		r = syscall(SYS_mount, "none", dir, "tmpfs",
+			    MS_NOSUID | B63, "size=4k");
+		if (r < 0)
+			_exit(errno == EINVAL ? 0 : 1);
+		_exit(system("grep -q ' /tmp/sp-b63-[^ ]* [^ ]*nosuid' "
+			     "/proc/self/mountinfo") == 0 ? 0 : 1);
+	}
+	cr_assert_eq(waitpid(pid, &st, 0), pid);
+	rmdir(dir);
+	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) != 2,
+		  "no mount namespace for the check");
+	return WEXITSTATUS(st) == 0;
+}
+
+static const struct {
+	const char *name;
+	unsigned index;
+	bool (*check)(void);
+} b63_checks[] = {
+	{ "clone", 0, b63_clone },
+	{ "unshare", 0, b63_unshare },
+	{ "mmap", 2, b63_mmap_prot },
+	{ "mmap", 3, b63_mmap_flags },
+	{ "mprotect", 2, b63_mprotect },
+	{ "pkey_mprotect", 2, b63_pkey_mprotect },
+	{ "mount", 3, b63_mount },
+};
+
+Test(formats_live, bit_63_of_64_bit_flags_is_ignored_or_refused)
+{
+	for (size_t i = 0; i < sizeof(b63_checks) / sizeof(b63_checks[0]);
+	     i++)
+		cr_expect(b63_checks[i].check(), "%s argument %u: bit 63 "
+			  "changed what the call did", b63_checks[i].name,
+			  b63_checks[i].index);
+}
+
+/* Every 64-bit flag or protection argument of argkind.def on this arch
+ * has its check above: a new one must come with its own. */
+Test(formats, every_64_bit_flag_argument_has_a_bit_63_check)
+{
+	static const struct {
+		enum sp_arch arch;
+		const char *name;
+		unsigned index;
+		int kind, bits;
+	} rows[] = {
+#define ENUM 0
+#define FLAGS 1
+#define PROT 2
+#define SP_ARG(sc, i, kind, bits, lvl) \
+	{ SP_ARCH_COUNT, #sc, i, kind, bits },
+#define SP_ARG_ARCH(a, sc, i, kind, bits, lvl) \
+	{ SP_ARCH_##a, #sc, i, kind, bits },
+#include "analyzer/argkind.def"
+#undef SP_ARG_ARCH
+#undef SP_ARG
+#undef PROT
+#undef FLAGS
+#undef ENUM
+	};
+
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		bool found = false;
+
+		if (rows[i].bits != 64 || rows[i].kind == 0 ||
+		    (rows[i].arch != SP_ARCH_COUNT &&
+		     rows[i].arch != sp_arch_native()))
+			continue;
+		for (size_t k = 0;
+		     k < sizeof(b63_checks) / sizeof(b63_checks[0]); k++)
+			found |= strcmp(b63_checks[k].name, rows[i].name) == 0 &&
+				 b63_checks[k].index == rows[i].index;
+		cr_expect(found, "%s argument %u has no bit 63 check",
+			  rows[i].name, rows[i].index);
+	}
 }

@@ -396,6 +396,131 @@ Test(generate, a_call_the_runtime_needs_is_never_refused_as_a_fallback)
 	sp_trace_free(t);
 }
 
+/* The runtime's own calls are allowed whatever the workload's rule for the
+ * same call says (a union): runc (noNewPrivileges false) calls
+ * prctl(PR_CAPBSET_DROP, ...) and openat with its own flags under the
+ * filter, the workload only prctl(PR_SET_NAME) and openat(O_RDONLY).  The
+ * runtime's prctl options are its measured ones: another option is still
+ * refused.  The kernel judges the compiled profile. */
+Test(generate, runtime_calls_are_allowed_beside_recorded_conditions)
+{
+	struct rec r;
+	struct sp_trace *t;
+	struct sp_generate_opts o;
+	struct sp_profile *p;
+	const struct sp_rule *rec_rule, *rt_rule;
+	struct sp_probe_case c[] = {
+		{ SYS_prctl, { PR_SET_NAME } },
+		{ SYS_prctl, { PR_CAPBSET_DROP, 12 } },
+		{ SYS_prctl, { POISON | PR_SET_KEEPCAPS, 1 } },
+		{ SYS_prctl, { PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL } },
+		{ SYS_openat, { (uint64_t)AT_FDCWD, 0, O_WRONLY | O_CLOEXEC } },
+		{ SYS_prctl, { PR_SET_DUMPABLE, 1 } },
+	};
+	struct sp_probe_verdict v[6];
+
+	rec_init(&r);
+	call(&r, SYS_prctl, PR_SET_NAME, 0, 0, 0);
+	call(&r, SYS_openat, (uint64_t)AT_FDCWD, 0, O_RDONLY, 0);
+	t = rec_done(&r);
+	sp_generate_opts_init(&o);
+	o.runtimes = SP_RUNTIME_RUNC;
+	o.safety = 0;
+	o.args = SP_ARGS_STRICT;
+	cr_assert_eq(sp_generate_profile(&t, 1, &o, &p), 0);
+	rec_rule = find(p, "prctl", 0);
+	rt_rule = find(p, "prctl", 1);
+	cr_assert_not_null(rt_rule, "prctl has a runtime rule too");
+	cr_assert_eq(rec_rule->origin, SP_ORIGIN_RECORDED);
+	cr_assert_gt(rec_rule->nconds, 0);
+	cr_assert_eq(rt_rule->origin, SP_ORIGIN_RUNTIME);
+	cr_assert_eq(rt_rule->nconds, 1);
+	cr_assert_eq(find(p, "openat", 1)->nconds, 0, "openat: whole");
+	verdicts(p, c, 6, v);
+	for (size_t i = 0; i < 5; i++)
+		cr_assert_eq(v[i].kind, SP_PROBE_ALLOW, "case %zu", i);
+	cr_assert_eq(v[5].kind, SP_PROBE_ERRNO, "PR_SET_DUMPABLE: refused");
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
+/* --args none means names only, for the runtime's calls too. */
+Test(generate, runtime_calls_are_names_only_under_args_none)
+{
+	struct rec r;
+	struct sp_trace *t;
+	struct sp_generate_opts o;
+	struct sp_profile *p;
+
+	rec_init(&r);
+	call(&r, SYS_getppid, 0, 0, 0, 0);
+	t = rec_done(&r);
+	sp_generate_opts_init(&o);
+	o.runtimes = SP_RUNTIME_CRUN | SP_RUNTIME_RUNC;
+	o.safety = 0;
+	o.args = SP_ARGS_NONE;
+	cr_assert_eq(sp_generate_profile(&t, 1, &o, &p), 0);
+	cr_assert_eq(find(p, "prctl", 0)->nconds, 0);
+	cr_assert_null(find(p, "prctl", 1));
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
+/* An unconditional recorded rule already allows what the runtime does:
+ * no second rule. */
+Test(generate, runtime_adds_nothing_where_the_workload_is_unconstrained)
+{
+	struct rec r;
+	struct sp_trace *t;
+	struct sp_generate_opts o;
+	struct sp_profile *p;
+
+	rec_init(&r);
+	call(&r, SYS_close, 3, 0, 0, 0);
+	t = rec_done(&r);
+	sp_generate_opts_init(&o);
+	o.runtimes = SP_RUNTIME_CRUN | SP_RUNTIME_RUNC;
+	o.safety = 0;
+	cr_assert_eq(sp_generate_profile(&t, 1, &o, &p), 0);
+	cr_assert_eq(find(p, "close", 0)->origin, SP_ORIGIN_RECORDED);
+	cr_assert_null(find(p, "close", 1));
+	cr_assert_not_null(find(p, "execve", 0));
+	cr_assert_null(find(p, "execve", 1), "crun's and runc's execve: one");
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
+/* With noNewPrivileges false crun installs the filter before it drops
+ * privileges (setresuid, capset, ...); with true only close and execve
+ * follow it. */
+Test(generate, no_new_privileges_leaves_out_the_privileged_window)
+{
+	struct rec r;
+	struct sp_trace *t;
+	struct sp_generate_opts o;
+	struct sp_profile *p;
+
+	rec_init(&r);
+	call(&r, SYS_getppid, 0, 0, 0, 0);
+	t = rec_done(&r);
+	sp_generate_opts_init(&o);
+	o.runtimes = SP_RUNTIME_CRUN;
+	o.safety = 0;
+	cr_assert_eq(sp_generate_profile(&t, 1, &o, &p), 0);
+	cr_assert_not_null(find(p, "setresuid", 0));
+	cr_assert_not_null(find(p, "pselect6", 0));
+	cr_assert(strstr(find(p, "execve", 0)->comment, "true or false"));
+	sp_profile_free(p);
+	o.no_new_privs = true;
+	cr_assert_eq(sp_generate_profile(&t, 1, &o, &p), 0);
+	cr_assert_null(find(p, "setresuid", 0));
+	cr_assert_null(find(p, "pselect6", 0));
+	cr_assert_not_null(find(p, "execve", 0));
+	cr_assert_not_null(find(p, "close", 0));
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
 Test(generate, baseline_calls_not_seen_again_are_tagged_baseline)
 {
 	struct sp_trace *t = sp_trace_new();

@@ -12,10 +12,16 @@
 #   2. sandprint generate -q --default-action kill-process -o P.json -- CMD:
 #      same exit status (sandprint passes the command's status through) and,
 #      for deterministic commands, the same stdout as the native run;
-#   3. run-in-crun.sh --kill P.json -- CMD: same exit status and stdout. A
-#      syscall missing from the profile kills the command with SIGSYS (159)
-#      or makes a program report a failure; the denied syscalls are read
-#      from the kernel's audit records and named in the FAIL line.
+#   3. run-in-crun.sh --kill P.json -- CMD, in crun (noNewPrivileges true,
+#      as its spec writes it), in Podman with its defaults (noNewPrivileges
+#      false: the runtime loads the filter before it drops privileges), and
+#      in one more of runc with true or false, crun with false, Podman with
+#      --security-opt no-new-privileges, in turn from case to case: same
+#      exit status and stdout each time. A syscall missing from the profile
+#      (the workload's or the runtime's own) kills the command with SIGSYS
+#      (159) or the runtime before it starts, or makes a program report a
+#      failure; the denied syscalls are read from the kernel's audit
+#      records and named in the FAIL line.
 # The daemon case checks that sandprint returns only after the daemon wrote
 # its file. Two more cases check the profile's JSON and that the harness
 # really kills on a missing syscall (a test that cannot fail is a defect).
@@ -157,21 +163,46 @@ check() {
 	[ -n "${POSTCHECK:-}" ] && { why="$(eval "$POSTCHECK")" ||
 		{ bad "$name" "after sandprint: $why"; return; }; }
 
+	# crun as its spec writes it (noNewPrivileges true), Podman with its
+	# defaults (false), and one more runtime and setting per case in turn.
+	local alt
+	alt=${ALTS[$((CASE_NO % ${#ALTS[@]}))]}
+	in_container crun "crun" "$expect" "$mode" -- "$@" || return
+	in_container podman "Podman (defaults)" "$expect" "$mode" \
+		--runtime podman -- "$@" || return
+	# shellcheck disable=SC2086  # alt is a list of options
+	in_container alt "$alt" "$expect" "$mode" $alt -- "$@" || return
+	ok "$name"
+}
+
+# The runtimes and settings besides crun's and Podman's defaults.
+ALTS=("--runtime runc --nnp true" "--runtime runc --nnp false"
+      "--runtime crun --nnp false" "--runtime podman --nnp true")
+
+# in_container PREFIX LABEL EXPECT MODE [RUNOPTS...] -- CMD...: run CMD in a
+# container under P.json with a KILL default; same status and stdout as
+# the native run.
+in_container() {
+	local pfx="$1" label="$2" expect="$3" mode="$4" rc why opts=()
+	shift 4
+	while [ "$1" != -- ]; do opts+=("$1"); shift; done
+	shift
 	[ -n "${PREPARE:-}" ] && eval "$PREPARE"
-	run_to crun "$RUN" --kill --report report.txt P.json -- "$@"
+	run_to "$pfx" "$RUN" ${opts[@]+"${opts[@]}"} --kill \
+		--report "$pfx.report" P.json -- "$@"
 	rc=$?
 	if [ "$rc" != "$expect" ]; then
-		bad "$name" "$(why_rc "crun --kill with its profile" "$rc" \
-			"$expect" crun.err report.txt)"
-		return
+		bad "$name" "$(why_rc "$label --kill with its profile" "$rc" \
+			"$expect" "$pfx.err" "$pfx.report")"
+		return 1
 	fi
-	if ! why="$(same_out "$mode" native.out crun.out)"; then
-		bad "$name" "in crun: $why$(denied report.txt)"
-		return
+	if ! why="$(same_out "$mode" native.out "$pfx.out")"; then
+		bad "$name" "in $label: $why$(denied "$pfx.report")"
+		return 1
 	fi
 	[ -n "${POSTCHECK:-}" ] && { why="$(eval "$POSTCHECK")" ||
-		{ bad "$name" "after crun: $why"; return; }; }
-	ok "$name"
+		{ bad "$name" "after $label: $why"; return 1; }; }
+	return 0
 }
 
 # The daemon leaves a grandchild that writes FILE ~300 ms after the main
@@ -265,8 +296,10 @@ check_harness_kills() {
 
 # --- cases ---------------------------------------------------------------------
 
+CASE_NO=0
 run_case() { # run_case FUNCTION ARGS...: isolate a case, collect its line
 	("$@") | tee -a "$RESULTS"
+	CASE_NO=$((CASE_NO + 1))
 }
 
 P="$PROGS"

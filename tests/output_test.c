@@ -106,21 +106,6 @@ static void remove_tmpdir(void)
 	rmdir(tmpdir);
 }
 
-/* Number of entries in tmpdir whose name contains part. */
-static int count_in_tmpdir(const char *part)
-{
-	DIR *dir = opendir(tmpdir);
-	struct dirent *e;
-	int n = 0;
-
-	cr_assert_not_null(dir);
-	while ((e = readdir(dir)))
-		if (strstr(e->d_name, part))
-			n++;
-	closedir(dir);
-	return n;
-}
-
 /* Compares text with testdata/golden/name byte for byte; with
  * SP_UPDATE_GOLDEN=1 rewrites the golden file instead (review the diff). */
 static void check_golden(const char *name, const char *text)
@@ -562,6 +547,25 @@ Test(oci_json, reads_docker_default)
 	sp_profile_free(p);
 }
 
+/* Podman's "errno"/"defaultErrno" strings win over the numbers, as
+ * containers/common's getErrno has it; "" leaves the number. */
+Test(oci_json, podman_errno_strings_win_over_numbers)
+{
+	const char *path = TESTDATA "/profiles/podman-errno-strings.json";
+	struct sp_profile *p = NULL;
+	struct sp_diag d = { 0 };
+
+	cr_assert_eq(sp_profile_read_oci(path, &p, &d), 0, "%s %s", d.path,
+		     d.msg);
+	cr_assert_eq(p->default_errno, 38);           /* "ENOSYS" over 1 */
+	cr_assert_str_eq(p->rules[1].names[0], "uname");
+	cr_assert_eq(p->rules[1].errno_ret, 13);      /* "EACCES" over 1 */
+	cr_assert_eq(p->rules[2].errno_ret, 12);      /* "12" */
+	cr_assert_eq(p->rules[3].errno_ret, 22);      /* "" keeps errnoRet */
+	cr_assert_eq(p->rules[4].errno_ret, 95);      /* "ENOTSUP" */
+	sp_profile_free(p);
+}
+
 /* moby/profiles seccomp/fixtures/example.json: Docker's old "name" form. */
 Test(oci_json, reads_legacy_name_entries)
 {
@@ -794,6 +798,10 @@ static struct bad_case bad_cases[] = {
 	  "missing key \"names\"" },
 	{ "profiles/invalid-big-errno.json", 0, 0, "$.syscalls[2].errnoRet",
 	  "18446744073709551615 out of range (0-65535)" },
+	{ "profiles/invalid-unknown-errno.json", 0, 0, "$.syscalls[1].errno",
+	  "unknown errno \"EINTR\"" },
+	{ "profiles/invalid-errno-string-range.json", 0, 0, "$.defaultErrno",
+	  "errno 65536 out of range (0-65535)" },
 	{ "profiles/invalid-big-number-as-key.json", 3, 44, "",
 	  "too big integer near '18446744073709551615'" },
 	{ "profiles/invalid-top-level-array.json", 0, 0, "$",
@@ -934,108 +942,3 @@ Test(json_arena, values_made_outside_a_load_outlive_it)
 	json_decref(after);
 }
 
-/* file */
-
-static int write_hello(FILE *f, const void *arg)
-{
-	(void)arg;
-	return fputs("hello\n", f) < 0 ? -EIO : 0;
-}
-
-static int write_then_fail(FILE *f, const void *arg)
-{
-	(void)arg;
-	fputs("half a fi", f);
-	return -EIO;
-}
-
-Test(file, write_atomic_writes_content, .init = make_tmpdir,
-     .fini = remove_tmpdir)
-{
-	struct sp_diag d = { 0 };
-	mode_t old = umask(027);
-	struct stat st;
-	char path[512];
-	char *text;
-
-	snprintf(path, sizeof(path), "%s/out.json", tmpdir);
-	spit(path, "previous content\n");
-	cr_assert_eq(sp_file_write_atomic(path, write_hello, NULL, &d), 0,
-		     "%s", d.msg);
-	umask(old);
-	text = slurp(path, NULL);
-	cr_assert_str_eq(text, "hello\n");
-	free(text);
-	cr_assert_eq(stat(path, &st), 0);
-	cr_assert_eq(st.st_mode & 0777, 0640, "mode %o", st.st_mode & 0777);
-	cr_assert_eq(count_in_tmpdir(".tmp-"), 0);
-}
-
-Test(file, write_atomic_failure_leaves_target_untouched,
-     .init = make_tmpdir, .fini = remove_tmpdir)
-{
-	struct sp_diag d = { 0 };
-	char path[512], want[600];
-	char *text;
-
-	snprintf(path, sizeof(path), "%s/out.json", tmpdir);
-	spit(path, "previous content\n");
-	cr_assert_eq(sp_file_write_atomic(path, write_then_fail, NULL, &d),
-		     -EIO);
-	text = slurp(path, NULL);
-	cr_assert_str_eq(text, "previous content\n");
-	free(text);
-	cr_assert_eq(count_in_tmpdir(".tmp-"), 0);
-	cr_assert_eq(count_in_tmpdir("out.json"), 1);
-	snprintf(want, sizeof(want), "cannot write %s: Input/output error",
-		 path);
-	cr_assert_str_eq(d.msg, want);
-	cr_assert_str_eq(d.file, path);
-}
-
-/* Run as root, permission bits do not stop a write: a missing directory
- * and a file standing in for one do. */
-Test(file, write_atomic_to_unwritable_dir_names_path, .init = make_tmpdir,
-     .fini = remove_tmpdir)
-{
-	struct sp_diag d = { 0 };
-	char path[512], want[600];
-
-	snprintf(path, sizeof(path), "%s/missing-dir/out.json", tmpdir);
-	cr_assert_eq(sp_file_write_atomic(path, write_hello, NULL, &d),
-		     -ENOENT);
-	snprintf(want, sizeof(want),
-		 "cannot write %s: No such file or directory", path);
-	cr_assert_str_eq(d.msg, want);
-	cr_assert_str_eq(d.file, path);
-
-	snprintf(path, sizeof(path), "%s/plain", tmpdir);
-	spit(path, "");
-	snprintf(path, sizeof(path), "%s/plain/out.json", tmpdir);
-	cr_assert_eq(sp_file_write_atomic(path, write_hello, NULL, &d),
-		     -ENOTDIR);
-	snprintf(want, sizeof(want), "cannot write %s: Not a directory", path);
-	cr_assert_str_eq(d.msg, want);
-	cr_assert_eq(count_in_tmpdir(".tmp-"), 0);
-}
-
-Test(file, write_atomic_dash_is_stdout)
-{
-	struct sp_diag d = { 0 };
-	char buf[16] = { 0 };
-	int fds[2], saved;
-
-	cr_assert_eq(pipe(fds), 0);
-	fflush(stdout);
-	saved = dup(STDOUT_FILENO);
-	cr_assert_geq(saved, 0);
-	cr_assert_geq(dup2(fds[1], STDOUT_FILENO), 0);
-	cr_assert_eq(sp_file_write_atomic("-", write_hello, NULL, &d), 0);
-	cr_assert_geq(dup2(saved, STDOUT_FILENO), 0);
-	close(saved);
-	close(fds[1]);
-	cr_assert_eq(read(fds[0], buf, sizeof(buf) - 1), 6);
-	cr_assert_str_eq(buf, "hello\n");
-	close(fds[0]);
-	cr_assert_eq(access("-", F_OK), -1, "a file named \"-\" was created");
-}

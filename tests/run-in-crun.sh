@@ -1,16 +1,25 @@
 #!/bin/bash
 # run-in-crun.sh - run a command in a throw-away OCI container (crun by
-# default, or runc) with a seccomp profile installed as linux.seccomp, and
-# exit with the command's exit status.
+# default, runc, or Podman) with a seccomp profile installed as
+# linux.seccomp, and exit with the command's exit status.
 #
 # Usage:
 #   run-in-crun.sh [options] PROFILE.json|none -- CMD [ARG]...
 #
 # Options:
-#   --runtime crun|runc  OCI runtime (default crun)
+#   --runtime crun|runc|podman
+#                        OCI runtime (default crun), or rootful Podman (which
+#                        runs crun) with --rootfs and --security-opt
+#                        seccomp=PROFILE, as a user would
 #   --kill               set defaultAction to SCMP_ACT_KILL_PROCESS and drop
 #                        defaultErrnoRet, so a missing syscall is fatal
 #                        (status 159 = 128 + SIGSYS) instead of silent
+#   --nnp true|false     process.noNewPrivileges (default: true for crun and
+#                        runc, as their spec writes it; false for Podman, as
+#                        Docker, Podman and Kubernetes run unless told
+#                        otherwise; true is --security-opt no-new-privileges)
+#   --annotation K=V     (Podman) an annotation on the container
+#   --hooks-dir DIR      (Podman) where Podman finds OCI hooks (repeatable)
 #   --no-pidns           share the host PID namespace; by default the command
 #                        is PID 1 of a new one (signals without a handler are
 #                        ignored, orphans are killed when it exits)
@@ -44,13 +53,20 @@ set -u
 die() { echo "run-in-crun: $*" >&2; exit 125; }
 usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; }
 
-RUNTIME=crun KILL=0 NOPIDNS=0 REPORT="" KEEP=0 PROFILE=""
+RUNTIME=crun KILL=0 NOPIDNS=0 NNP="" REPORT="" KEEP=0 PROFILE=""
+PODMAN_OPTS=() PODMAN_GLOBAL=()
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--runtime) [ $# -ge 2 ] || die "--runtime needs a value"
 		RUNTIME="$2"; shift 2;;
 	--kill) KILL=1; shift;;
 	--no-pidns) NOPIDNS=1; shift;;
+	--nnp) [ $# -ge 2 ] || die "--nnp needs true or false"
+		NNP="$2"; shift 2;;
+	--annotation) [ $# -ge 2 ] || die "--annotation needs K=V"
+		PODMAN_OPTS+=(--annotation "$2"); shift 2;;
+	--hooks-dir) [ $# -ge 2 ] || die "--hooks-dir needs a directory"
+		PODMAN_GLOBAL+=(--hooks-dir "$2"); shift 2;;
 	--report) [ $# -ge 2 ] || die "--report needs a file"
 		REPORT="$2"; shift 2;;
 	--keep) KEEP=1; shift;;
@@ -64,7 +80,14 @@ done
 [ -n "$PROFILE" ] || die "no profile given (use 'none' for no seccomp)"
 [ $# -gt 0 ] || die "no command given after --"
 [ "$(id -u)" = 0 ] || die "must run as root"
-case "$RUNTIME" in crun|runc) ;; *) die "--runtime must be crun or runc";; esac
+case "$RUNTIME" in crun|runc|podman) ;;
+*) die "--runtime must be crun, runc or podman";; esac
+[ -n "$NNP" ] || { [ "$RUNTIME" = podman ] && NNP=false || NNP=true; }
+case "$NNP" in true|false) ;; *) die "--nnp must be true or false";; esac
+if [ "$RUNTIME" != podman ] &&
+   [ $((${#PODMAN_OPTS[@]} + ${#PODMAN_GLOBAL[@]})) -gt 0 ]; then
+	die "--annotation and --hooks-dir need --runtime podman"
+fi
 
 # --- packages -----------------------------------------------------------------
 need=()
@@ -109,7 +132,7 @@ ID="sp-crun-$$-$RANDOM"
 OLD_RL=""
 # shellcheck disable=SC2317  # invoked through trap
 cleanup() {
-	"$RUNTIME" delete -f "$ID" >/dev/null 2>&1
+	[ "$RUNTIME" = podman ] || "$RUNTIME" delete -f "$ID" >/dev/null 2>&1
 	if [ -n "$OLD_RL" ]; then
 		echo "$OLD_RL" >/proc/sys/kernel/printk_ratelimit 2>/dev/null
 	fi
@@ -171,6 +194,20 @@ if [ ${#binds[@]} -gt 0 ]; then
 		 sort -n | cut -d' ' -f2-)
 fi
 
+# The profile as the runtime gets it, through Python (exact integers).
+if [ "$PROFILE" != none ]; then
+	python3 - "$PROFILE" "$KILL" "$B/profile.json" <<'PY' || die "cannot read $PROFILE"
+import json, sys
+prof = json.load(open(sys.argv[1]))
+if sys.argv[2] == "1":
+    prof["defaultAction"] = "SCMP_ACT_KILL_PROCESS"
+    prof.pop("defaultErrnoRet", None)
+    prof.pop("defaultErrno", None)
+json.dump(prof, open(sys.argv[3], "w"), indent=1)
+PY
+fi
+
+if [ "$RUNTIME" != podman ]; then
 (cd "$B" && "$RUNTIME" spec >/dev/null 2>&1) || die "$RUNTIME spec failed"
 ARGSJSON="$(jq -nc '$ARGS.positional' --args -- "${ARGS[@]}")" ||
 	die "jq failed on args"
@@ -178,8 +215,10 @@ ENVJSON="$(jq -nc '[env | to_entries[] | "\(.key)=\(.value)"]')" ||
 	die "jq failed on env"
 jq --argjson args "$ARGSJSON" --arg cwd "$CWD" --argjson mounts "$MOUNTS" \
    --argjson seccomp "$SECCOMP" --argjson nopidns "$NOPIDNS" \
+   --argjson nnp "$NNP" \
    --argjson envs "$ENVJSON" '
 	.process.terminal = false
+	| .process.noNewPrivileges = $nnp
 	| .process.args = $args
 	| .process.cwd = $cwd
 	| .process.user = {"uid": 0, "gid": 0}
@@ -193,21 +232,17 @@ jq --argjson args "$ARGSJSON" --arg cwd "$CWD" --argjson mounts "$MOUNTS" \
 	  then .linux.namespaces |= map(select(.type != "pid")) else . end
 ' "$B/config.json" >"$B/config.new" || die "cannot edit $B/config.json"
 if [ "$PROFILE" != none ]; then
-	python3 - "$B/config.new" "$PROFILE" "$KILL" <<'PY' || die "cannot place $PROFILE"
+	python3 - "$B/config.new" "$B/profile.json" <<'PY' || die "cannot place $PROFILE"
 import json, sys
-cfg_path, prof_path, kill = sys.argv[1], sys.argv[2], sys.argv[3] == "1"
-cfg = json.load(open(cfg_path))
-prof = json.load(open(prof_path))
-if kill:
-    prof["defaultAction"] = "SCMP_ACT_KILL_PROCESS"
-    prof.pop("defaultErrnoRet", None)
-cfg["linux"]["seccomp"] = prof
-json.dump(cfg, open(cfg_path, "w"), indent=1)
+cfg = json.load(open(sys.argv[1]))
+cfg["linux"]["seccomp"] = json.load(open(sys.argv[2]))
+json.dump(cfg, open(sys.argv[1], "w"), indent=1)
 PY
 fi
 mv "$B/config.new" "$B/config.json" || die "cannot write $B/config.json"
+fi
 # Mount points inside the read-only root for the extra binds.
-jq -r '.mounts[] | select(.type == "bind") | .destination' "$B/config.json" |
+jq -r '.[] | select(.type == "bind") | .destination' <<<"$MOUNTS" |
 	while read -r d; do mkdir -p "$R$d"; done
 
 # --- kernel log marker for --report ---------------------------------------------
@@ -228,7 +263,33 @@ hybrid_v2_with_controllers() {
 	[ "$(stat -f -c %T /sys/fs/cgroup/unified 2>/dev/null)" = cgroup2fs ] &&
 	[ -n "$(cat /sys/fs/cgroup/unified/cgroup.controllers 2>/dev/null)" ]
 }
-if [ "$RUNTIME" = crun ]; then
+# podman_cmd: rootful Podman with this root (host /usr and /etc read-only,
+# the same binds), the profile and the options, the environment kept;
+# into PODMAN_CMD.  ulimits are pinned: Podman raises them to its
+# defaults, which needs CAP_SYS_RESOURCE, and some hosts (these VMs) do
+# not grant it.
+podman_cmd() {
+	local mode path
+	PODMAN_CMD=(podman ${PODMAN_GLOBAL[@]+"${PODMAN_GLOBAL[@]}"} run --rm
+		--name "$ID" --network none --env-host
+		--ulimit nofile=1024:1024 --ulimit nproc=32768:32768
+		-v /usr:/usr:ro -v /etc:/etc:ro -w "$CWD")
+	while read -r mode path; do
+		[ -n "$path" ] && PODMAN_CMD+=(-v "$path:$path:$mode")
+	done < <(printf '%s\n' ${binds[@]+"${binds[@]}"} |
+		 awk '{ print length($0), $0 }' | sort -n | cut -d' ' -f2-)
+	if [ "$PROFILE" = none ]; then
+		PODMAN_CMD+=(--security-opt seccomp=unconfined)
+	else
+		PODMAN_CMD+=(--security-opt "seccomp=$B/profile.json")
+	fi
+	[ "$NNP" = true ] && PODMAN_CMD+=(--security-opt no-new-privileges)
+	[ "$NOPIDNS" = 1 ] && PODMAN_CMD+=(--pid host)
+	PODMAN_CMD+=(${PODMAN_OPTS[@]+"${PODMAN_OPTS[@]}"} --rootfs "$R"
+		"${ARGS[@]}")
+}
+case "$RUNTIME" in
+crun)
 	if hybrid_v2_with_controllers; then
 		unshare -m --propagation private /bin/sh -c \
 			'umount /sys/fs/cgroup/unified && exec "$@"' sh \
@@ -236,11 +297,23 @@ if [ "$RUNTIME" = crun ]; then
 	else
 		crun --cgroup-manager=disabled run --bundle "$B" "$ID"
 	fi
-	RC=$?
-else
+	RC=$?;;
+runc)
 	runc run --bundle "$B" "$ID"
-	RC=$?
-fi
+	RC=$?;;
+podman)
+	# crun under Podman refuses the hybrid layout too; Podman then
+	# manages the container's cgroup on the v1 hierarchy.
+	podman_cmd
+	if hybrid_v2_with_controllers; then
+		unshare -m --propagation private /bin/sh -c \
+			'umount /sys/fs/cgroup/unified && exec "$@"' sh \
+			"${PODMAN_CMD[@]}"
+	else
+		"${PODMAN_CMD[@]}"
+	fi
+	RC=$?;;
+esac
 
 # --- report ----------------------------------------------------------------------
 if [ -n "$REPORT" ]; then

@@ -137,13 +137,13 @@ Test(seccomp, refusals_become_trace_with_their_action)
 		if (in->code != (BPF_RET | BPF_K) ||
 		    (in->k & SECCOMP_RET_ACTION_FULL) != SECCOMP_RET_TRACE)
 			continue;
-		sp_trace_data_decode(in->k & SECCOMP_RET_DATA, &a, &err);
+		sp_action_unpack(in->k & SECCOMP_RET_DATA, &a, &err);
 		cr_assert_eq(a, SP_ACT_KILL_PROCESS);
 		traces++;
 	}
 	cr_assert_geq(traces, 1);
 	cr_assert_eq(verdict(b, SYS_getppid, 0), 0);
-	sp_trace_data_decode(sp_trace_data(SP_ACT_ERRNO, 38), &a, &err);
+	sp_action_unpack(sp_action_pack(SP_ACT_ERRNO, 38), &a, &err);
 	cr_assert_eq(a, SP_ACT_ERRNO);
 	cr_assert_eq(err, 38);
 	sp_bpf_free(b);

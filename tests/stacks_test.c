@@ -453,8 +453,8 @@ Test(cli, record_stacks_then_profile_warns_about_connect)
 
 	snprintf(cmd, sizeof(cmd),
 		 "%s record -q -o %s -- " PROGS "imports_connect && "
-		 "%s profile -o /dev/null %s 2>&1",
-		 SP_SANDPRINT, tpath, SP_SANDPRINT, tpath);
+		 "%s profile -o %s/profile.json %s 2>&1",
+		 SP_SANDPRINT, tpath, SP_SANDPRINT, dir, tpath);
 	out = run_capture(cmd);
 	cr_assert(strstr(out, "imports_connect imports connect() but its "
 			      "syscall connect never appeared"),
@@ -464,8 +464,8 @@ Test(cli, record_stacks_then_profile_warns_about_connect)
 	/* When the path runs, connect(2) is recorded: no warning. */
 	snprintf(cmd, sizeof(cmd),
 		 "%s record -q -o %s -- " PROGS "imports_connect call && "
-		 "%s profile -o /dev/null %s 2>&1",
-		 SP_SANDPRINT, tpath, SP_SANDPRINT, tpath);
+		 "%s profile -o %s/profile.json %s 2>&1",
+		 SP_SANDPRINT, tpath, SP_SANDPRINT, dir, tpath);
 	out = run_capture(cmd);
 	cr_assert_null(strstr(out, "connect()"), "%s", out);
 
@@ -475,6 +475,8 @@ Test(cli, record_stacks_then_profile_warns_about_connect)
 	cr_assert(strstr(out, "--stacks=0: expected a depth from 1 to 255"),
 		  "%s", out);
 	cr_assert(strstr(out, "status=2"), "%s", out);
+	unlink(tpath);
+	snprintf(tpath, sizeof(tpath), "%s/profile.json", dir);
 	unlink(tpath);
 	rmdir(dir);
 }

@@ -4,7 +4,7 @@
 #include <signal.h>
 #include <sys/ptrace.h>
 
-#include "tracer/notified.h"
+#include "tracer/lost_calls.h"
 #include "tracer/stop.h"
 #include "tracer/task.h"
 
@@ -131,7 +131,7 @@ static struct sp_call_at call(int64_t nr, uint64_t ip, uint64_t a0)
 				    .ip = ip, .args = { a0, 1, 2 } };
 }
 
-Test(notified, call_never_read_is_lost)
+Test(lost_calls, call_never_read_is_lost)
 {
 	struct sp_call_at now = call(3, 0x1000, 4);
 	struct sp_call_at before = call(5, 0x2000, 1);   /* fstat */
@@ -146,7 +146,7 @@ Test(notified, call_never_read_is_lost)
 	cr_assert(sp_call_lost(&before, &now));
 }
 
-Test(notified, read_call_that_may_wait_was_interrupted_natively)
+Test(lost_calls, read_call_that_may_wait_was_interrupted_natively)
 {
 	struct sp_call_at now = call(0, 0x1000, 4);     /* read */
 
@@ -155,7 +155,7 @@ Test(notified, read_call_that_may_wait_was_interrupted_natively)
 	cr_assert_not(sp_call_lost(&now, &now));
 }
 
-Test(notified, read_call_that_never_waits_cannot_restart_natively)
+Test(lost_calls, read_call_that_never_waits_cannot_restart_natively)
 {
 	/* close and fork-like clone never return -ERESTARTSYS themselves:
 	 * an identical second call was lost. */
@@ -166,7 +166,7 @@ Test(notified, read_call_that_never_waits_cannot_restart_natively)
 	cr_assert(sp_call_lost(&now, &now));
 }
 
-Test(notified, waiting_calls_by_name)
+Test(lost_calls, waiting_calls_by_name)
 {
 	cr_assert(sp_call_may_wait(SP_ARCH_X86_64, 0));    /* read */
 	cr_assert(sp_call_may_wait(SP_ARCH_X86_64, 202));  /* futex */

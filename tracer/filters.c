@@ -11,7 +11,7 @@
 void sp_live_filters_fini(struct sp_live_filters *f)
 {
 	for (size_t i = 0; i < f->n; i++)
-		free(f->v[i].insns);
+		sp_bpf_fini(&f->v[i]);
 	free(f->v);
 	memset(f, 0, sizeof(*f));
 }
@@ -41,7 +41,7 @@ static int wait_stop(pid_t tid, int *sig)
 	}
 }
 
-static int read_one(pid_t tid, unsigned long i, struct sp_live_filter *out)
+static int read_one(pid_t tid, unsigned long i, struct sp_bpf *out)
 {
 	long n = ptrace(PTRACE_SECCOMP_GET_FILTER, tid, (void *)i, NULL);
 
@@ -90,7 +90,7 @@ int sp_live_filters_read(pid_t tid, struct sp_live_filters *out,
 		goto out;
 	}
 	for (unsigned long i = 0;; i++) {
-		struct sp_live_filter *v = realloc(f.v, (i + 1) * sizeof(*v));
+		struct sp_bpf *v = realloc(f.v, (i + 1) * sizeof(*v));
 
 		if (!v) {
 			rc = -ENOMEM;

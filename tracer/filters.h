@@ -4,21 +4,16 @@
 #ifndef SP_TRACER_FILTERS_H
 #define SP_TRACER_FILTERS_H
 
-#include <linux/filter.h>
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "core/bpf.h"
 #include "core/diag.h"
-
-struct sp_live_filter {
-	struct sock_filter *insns;
-	size_t len;
-};
 
 /* Filters in the order they were installed (index 0 the oldest: the
  * kernel's PTRACE_SECCOMP_GET_FILTER index). */
 struct sp_live_filters {
-	struct sp_live_filter *v;
+	struct sp_bpf *v;
 	size_t n;
 };
 

@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-#include "tracer/notified.h"
+#include "tracer/lost_calls.h"
 
 enum sp_task_state {
 	SP_TASK_NEW,       /* known from its parent's event, no stop seen yet */
@@ -18,7 +18,8 @@ enum sp_task_state {
 /* How a task's calls reach us.  SECCOMP: one stop per call from our
  * RET_TRACE filter.  SYSCALL: the task (or an ancestor) installed a filter
  * of its own, whose ERRNO/TRAP/KILL outranks our TRACE, so its calls are
- * taken at syscall-entry stops instead (see DESIGN.md, Recording). */
+ * taken at syscall-entry stops instead (docs/ARCHITECTURE.md, "One stop
+ * per call"); so are those of processes attached to with -p. */
 enum sp_task_mode {
 	SP_MODE_SECCOMP,
 	SP_MODE_SYSCALL,
@@ -33,7 +34,7 @@ struct sp_task {
 	uint32_t exe;         /* index into the trace's executables */
 	uint64_t clone_flags; /* of the clone/clone3 this task is in */
 	/* Notification path: the last call the listener read for the task
-	 * since its last signal-delivery-stop, if has_read (notified.h). */
+	 * since its last signal-delivery-stop, if has_read (lost_calls.h). */
 	struct sp_call_at read;
 	bool has_read;
 	struct sp_task *next; /* hash chain */

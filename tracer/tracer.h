@@ -1,6 +1,11 @@
-/* The tracer: runs a command under a SECCOMP_RET_TRACE filter and hands
- * every system call it makes, in every process and thread it starts, to a
- * sink.  One ptrace stop per call (PTRACE_O_TRACESECCOMP + PTRACE_CONT). */
+/* The tracer: runs a command (or attaches to running processes) and hands
+ * every system call made in every process and thread of it to a sink.
+ * Each call reaches the tracer once: by seccomp user notification, without
+ * a ptrace stop (the default on x86_64), or at one ptrace stop, from our
+ * SECCOMP_RET_TRACE filter or, where a filter of the workload's own
+ * outranks ours or none can be installed (-p), at syscall entry.  The
+ * workload is followed into every child with ptrace, unless only a
+ * filter's refusals come by notification (opts.filter). */
 #ifndef SP_TRACER_TRACER_H
 #define SP_TRACER_TRACER_H
 
@@ -24,7 +29,7 @@ struct sp_sink {
 };
 
 /* The notification path is the default where the tracer restarts calls
- * lost to a signal (tracer/notified.h), the ptrace path elsewhere. */
+ * lost to a signal (tracer/lost_calls.h), the ptrace path elsewhere. */
 #if defined(__x86_64__)
 #define SP_TRACER_NOTIFY_DEFAULT true
 #else
@@ -62,7 +67,7 @@ struct sp_tracer_opts {
 	/* Take the calls by seccomp user notification instead of a
 	 * RET_TRACE ptrace stop each: half the cost.  A call a signal takes
 	 * out of its wait for the notification to be read is restarted
-	 * (tracer/notified.h; x86_64 only: elsewhere it fails with EINTR as
+	 * (tracer/lost_calls.h; x86_64 only: elsewhere it fails with EINTR as
 	 * the kernel leaves it).  Ignored with an unwinder. */
 	bool notify;
 	/* Called about four times a second while the recording runs, with

@@ -1,4 +1,4 @@
-#include "tracer/notified.h"
+#include "tracer/lost_calls.h"
 
 #include <string.h>
 

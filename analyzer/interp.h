@@ -2,8 +2,8 @@
  * judge of every kind of filter (compiled OCI/Docker profiles, raw BPF
  * files, the live filters of a process).  The kernel is its test oracle
  * (tests/check_test.c). */
-#ifndef SP_ANALYZER_BPF_H
-#define SP_ANALYZER_BPF_H
+#ifndef SP_ANALYZER_INTERP_H
+#define SP_ANALYZER_INTERP_H
 
 #include <linux/filter.h>
 #include <linux/seccomp.h>
@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/bpf.h"
 #include "core/diag.h"
 #include "core/profile.h"
 
@@ -22,40 +23,28 @@
  * before it is read, a RET at the end.  0, or -EINVAL with d naming the
  * instruction (file is left to the caller: d->file is set to name, which
  * may be NULL). */
-int sp_bpf_check(const struct sock_filter *insns, size_t len,
-		 const char *name, struct sp_diag *d);
+int sp_interp_check(const struct sock_filter *insns, size_t len,
+		    const char *name, struct sp_diag *d);
 
 /* Runs a checked program over sd and returns its 32-bit result
  * (SECCOMP_RET_* | data), as the kernel would.  insns must have passed
- * sp_bpf_check. */
-uint32_t sp_bpf_run(const struct sock_filter *insns, size_t len,
-		    const struct seccomp_data *sd);
+ * sp_interp_check. */
+uint32_t sp_interp_run(const struct sock_filter *insns, size_t len,
+		       const struct seccomp_data *sd);
 
 /* Stacked filters (progs[0] installed first): every one runs, and the
  * result is the one with the strongest action (the lowest action value
  * compared as signed, so KILL_PROCESS wins); among equals, the most
  * recently installed one's, as seccomp_run_filters decides. */
-struct sp_bpf_prog {
-	const struct sock_filter *insns;
-	size_t len;
-};
+uint32_t sp_interp_run_stack(const struct sp_bpf *progs, size_t n,
+			     const struct seccomp_data *sd);
 
-uint32_t sp_bpf_run_stack(const struct sp_bpf_prog *progs, size_t n,
-			  const struct seccomp_data *sd);
-
-/* sp_bpf_run_stack, also naming the arguments the programs looked at: bit
+/* sp_interp_run_stack, also naming the arguments the programs looked at: bit
  * i of *args is set when one loaded a word of args[i] (*args is only
  * ever or-ed into).  A call whose other arguments differ takes the same
  * path through every program, to the same result. */
-uint32_t sp_bpf_run_stack_args(const struct sp_bpf_prog *progs, size_t n,
-			       const struct seccomp_data *sd, unsigned *args);
-
-/* A filter result as an action: errno (for ERRNO, capped at 4095 as the
- * kernel does) or the data (TRACE) in *data.  An action value the kernel
- * does not know acts as KILL_PROCESS (it does). */
-enum sp_action sp_bpf_action(uint32_t ret, int *data);
-
-/* True when the action lets the call run (ALLOW, LOG). */
-bool sp_action_allows(enum sp_action a);
+uint32_t sp_interp_run_stack_args(const struct sp_bpf *progs, size_t n,
+				  const struct seccomp_data *sd,
+				  unsigned *args);
 
 #endif

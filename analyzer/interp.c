@@ -1,12 +1,10 @@
-#include "analyzer/bpf.h"
+#include "analyzer/interp.h"
 
 #include <errno.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <string.h>
 
-/* The kernel's MAX_ERRNO: ERRNO data above it is capped. */
-#define MAX_ERRNO 4095
 
 static int bad(struct sp_diag *d, const char *name, size_t pc,
 	       const char *what, uint16_t code)
@@ -145,8 +143,8 @@ static int check_memory(const struct sock_filter *insns, size_t len,
 	return 0;
 }
 
-int sp_bpf_check(const struct sock_filter *insns, size_t len,
-		 const char *name, struct sp_diag *d)
+int sp_interp_check(const struct sock_filter *insns, size_t len,
+		    const char *name, struct sp_diag *d)
 {
 	int rc;
 
@@ -200,7 +198,7 @@ static uint32_t alu(uint16_t op, uint32_t a, uint32_t v)
 	case BPF_NEG:
 		return -a;
 	default:
-		return a;           /* not reached: sp_bpf_check */
+		return a;           /* not reached: sp_interp_check */
 	}
 }
 
@@ -216,7 +214,7 @@ static bool jump_taken(uint16_t op, uint32_t a, uint32_t v)
 	case BPF_JSET:
 		return (a & v) != 0;
 	default:
-		return false;       /* not reached: sp_bpf_check */
+		return false;       /* not reached: sp_interp_check */
 	}
 }
 
@@ -282,30 +280,30 @@ static uint32_t run(const struct sock_filter *insns, size_t len,
 				a = x;
 			break;
 		default:
-			return 0;   /* not reached: sp_bpf_check */
+			return 0;   /* not reached: sp_interp_check */
 		}
 	}
 	return 0;                   /* not reached: ends in RET */
 }
 
-uint32_t sp_bpf_run(const struct sock_filter *insns, size_t len,
-		    const struct seccomp_data *sd)
+uint32_t sp_interp_run(const struct sock_filter *insns, size_t len,
+		       const struct seccomp_data *sd)
 {
 	unsigned args = 0;
 
 	return run(insns, len, sd, &args);
 }
 
-uint32_t sp_bpf_run_stack(const struct sp_bpf_prog *progs, size_t n,
-			  const struct seccomp_data *sd)
+uint32_t sp_interp_run_stack(const struct sp_bpf *progs, size_t n,
+			     const struct seccomp_data *sd)
 {
 	unsigned args = 0;
 
-	return sp_bpf_run_stack_args(progs, n, sd, &args);
+	return sp_interp_run_stack_args(progs, n, sd, &args);
 }
 
-uint32_t sp_bpf_run_stack_args(const struct sp_bpf_prog *progs, size_t n,
-			       const struct seccomp_data *sd, unsigned *args)
+uint32_t sp_interp_run_stack_args(const struct sp_bpf *progs, size_t n,
+				  const struct seccomp_data *sd, unsigned *args)
 {
 	uint32_t ret = SECCOMP_RET_ALLOW;
 
@@ -318,41 +316,4 @@ uint32_t sp_bpf_run_stack_args(const struct sp_bpf_prog *progs, size_t n,
 			ret = cur;
 	}
 	return ret;
-}
-
-enum sp_action sp_bpf_action(uint32_t ret, int *data)
-{
-	uint32_t act = ret & SECCOMP_RET_ACTION_FULL;
-	int v = (int)(ret & SECCOMP_RET_DATA);
-
-	*data = 0;
-	switch (act) {
-	case SECCOMP_RET_KILL_PROCESS:
-		return SP_ACT_KILL_PROCESS;
-	case SECCOMP_RET_KILL_THREAD:
-		return SP_ACT_KILL_THREAD;
-	case SECCOMP_RET_TRAP:
-		*data = v;
-		return SP_ACT_TRAP;
-	case SECCOMP_RET_ERRNO:
-		*data = v > MAX_ERRNO ? MAX_ERRNO : v;
-		return SP_ACT_ERRNO;
-	case SECCOMP_RET_USER_NOTIF:
-		return SP_ACT_NOTIFY;
-	case SECCOMP_RET_TRACE:
-		*data = v;
-		return SP_ACT_TRACE;
-	case SECCOMP_RET_LOG:
-		return SP_ACT_LOG;
-	case SECCOMP_RET_ALLOW:
-		return SP_ACT_ALLOW;
-	default:
-		/* __seccomp_filter: an unknown action kills the process. */
-		return SP_ACT_KILL_PROCESS;
-	}
-}
-
-bool sp_action_allows(enum sp_action a)
-{
-	return a == SP_ACT_ALLOW || a == SP_ACT_LOG;
 }

@@ -15,8 +15,8 @@
  * handler whatever the handler's flags, exactly as if the signal had
  * come just before the call.
  */
-#ifndef SP_TRACER_NOTIFIED_H
-#define SP_TRACER_NOTIFIED_H
+#ifndef SP_TRACER_LOST_CALLS_H
+#define SP_TRACER_LOST_CALLS_H
 
 #include <stdbool.h>
 #include <stdint.h>

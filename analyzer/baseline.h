@@ -1,0 +1,20 @@
+/* record --baseline: what a filter allows, added to a recording as
+ * patterns that ran no call, so that a profile of the trace keeps it. */
+#ifndef SP_ANALYZER_BASELINE_H
+#define SP_ANALYZER_BASELINE_H
+
+#include "analyzer/check.h"
+#include "core/profile.h"
+#include "core/trace.h"
+
+/* Adds to t, marked baseline with no calls, every call f allows for some
+ * argument values that t did not record, on the native arch and p's
+ * arches (p: the profile f was compiled from, or NULL for raw and live
+ * programs).  For p's rules that allow a call only for some values
+ * (arch_prctl(0x1002), ioctl(_, TCGETS)), one pattern with the values
+ * their EQ and MASKED_EQ conditions name.  t is sorted again.  0 or
+ * -ENOMEM. */
+int sp_baseline_add(struct sp_trace *t, const struct sp_filter *f,
+		    const struct sp_profile *p);
+
+#endif

@@ -1,0 +1,357 @@
+/* Normalizing a profile (analyzer/norm.h), and the verdict of one call
+ * under it. */
+#include "analyzer/norm.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyzer/diff.h"
+#include "core/syscall.h"
+
+uint64_t sp_norm_full(enum sp_arch a)
+{
+	switch (a) {
+	case SP_ARCH_X86:
+	case SP_ARCH_X32:
+	case SP_ARCH_ARM:
+		return UINT32_MAX;
+	default:
+		return UINT64_MAX;
+	}
+}
+
+int sp_norm_err(enum sp_action a, int err)
+{
+	if (a != SP_ACT_ERRNO && a != SP_ACT_TRACE)
+		return 0;
+	return err < 0 ? EPERM : err;
+}
+
+bool sp_action_may_allow(enum sp_action a)
+{
+	return a == SP_ACT_ALLOW || a == SP_ACT_LOG || a == SP_ACT_TRACE ||
+	       a == SP_ACT_NOTIFY;
+}
+
+bool sp_action_sure_allow(enum sp_action a)
+{
+	return a == SP_ACT_ALLOW || a == SP_ACT_LOG;
+}
+
+static void call_fini(struct sp_norm_call *c)
+{
+	for (size_t i = 0; i < c->nv; i++) {
+		struct sp_norm_verdict *v = &c->v[i];
+
+		for (size_t j = 0; j < v->nclauses; j++)
+			free(v->clauses[j].conds);
+		free(v->clauses);
+		sp_region_fini(&v->region);
+	}
+	free(c->v);
+	free(c->name);
+}
+
+void sp_norm_free(struct sp_norm *n)
+{
+	if (!n)
+		return;
+	for (int a = 0; a < SP_ARCH_COUNT; a++) {
+		for (size_t i = 0; i < n->arch[a].ncalls; i++)
+			call_fini(&n->arch[a].calls[i]);
+		free(n->arch[a].calls);
+	}
+	free(n);
+}
+
+static int cond_cmp(const void *pa, const void *pb)
+{
+	return sp_cond_cmp(pa, pb);
+}
+
+int sp_norm_clause_cmp(const void *pa, const void *pb)
+{
+	const struct sp_norm_clause *a = pa, *b = pb;
+
+	for (size_t i = 0; i < a->n && i < b->n; i++) {
+		int c = cond_cmp(&a->conds[i], &b->conds[i]);
+
+		if (c)
+			return c;
+	}
+	return a->n < b->n ? -1 : a->n > b->n;
+}
+
+int sp_norm_verdict_cmp(const void *pa, const void *pb)
+{
+	const struct sp_norm_verdict *a = pa, *b = pb;
+
+	if (a->action != b->action)
+		return a->action < b->action ? -1 : 1;
+	return a->err < b->err ? -1 : a->err > b->err;
+}
+
+int sp_norm_call_cmp(const void *pa, const void *pb)
+{
+	const struct sp_norm_call *a = pa, *b = pb;
+
+	if (a->nr != b->nr)
+		return a->nr < b->nr ? -1 : 1;
+	if (a->nr >= 0)
+		return 0;
+	return strcmp(a->name, b->name);
+}
+
+/* The number of name on arch: libseccomp's, or, for the names it maps to
+ * pseudo-numbers on multiplexing arches (i386 socket), the real number
+ * whose name it is.  1 when name is unknown on every arch (kept by name),
+ * -ENOENT when it is unknown on this arch only. */
+static int resolve(enum sp_arch arch, const char *name, int64_t *nr)
+{
+	if (sp_syscall_nr(arch, name, nr) == 0)
+		return 0;
+	for (int64_t i = 0; i < 1024; i++) {
+		int64_t raw = arch == SP_ARCH_X32 ?
+				      i | (int64_t)SP_X32_SYSCALL_BIT : i;
+		const char *s = sp_syscall_name(arch, raw);
+
+		if (s && strcmp(s, name) == 0) {
+			*nr = raw;
+			return 0;
+		}
+	}
+	for (int a = SP_ARCH_UNKNOWN + 1; a < SP_ARCH_COUNT; a++) {
+		int64_t x;
+
+		if (sp_syscall_nr((enum sp_arch)a, name, &x) == 0)
+			return -ENOENT;
+	}
+	return 1;
+}
+
+static struct sp_norm_call *find_call(struct sp_norm_arch *na, int64_t nr,
+				      const char *name, size_t *cap)
+{
+	struct sp_norm_call *c;
+
+	for (size_t i = 0; i < na->ncalls; i++)
+		if (na->calls[i].nr == nr &&
+		    (nr >= 0 || strcmp(na->calls[i].name, name) == 0))
+			return &na->calls[i];
+	if (na->ncalls == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 64;
+
+		c = realloc(na->calls, ncap * sizeof(*c));
+		if (!c)
+			return NULL;
+		na->calls = c;
+		*cap = ncap;
+	}
+	c = &na->calls[na->ncalls];
+	memset(c, 0, sizeof(*c));
+	c->nr = nr;
+	c->name = strdup(name);
+	if (!c->name)
+		return NULL;
+	na->ncalls++;
+	return c;
+}
+
+static struct sp_norm_verdict *find_verdict(struct sp_norm_call *c,
+					    enum sp_action a, int err)
+{
+	struct sp_norm_verdict *v;
+
+	for (size_t i = 0; i < c->nv; i++)
+		if (c->v[i].action == a && c->v[i].err == err)
+			return &c->v[i];
+	v = realloc(c->v, (c->nv + 1) * sizeof(*v));
+	if (!v)
+		return NULL;
+	c->v = v;
+	v = &c->v[c->nv++];
+	memset(v, 0, sizeof(*v));
+	v->action = a;
+	v->err = err;
+	return v;
+}
+
+static int add_clause(struct sp_norm_verdict *v, const struct sp_cond *conds,
+		      size_t n)
+{
+	struct sp_norm_clause *cl =
+	    realloc(v->clauses, (v->nclauses + 1) * sizeof(*cl));
+	struct sp_norm_clause *c;
+
+	if (!cl)
+		return -ENOMEM;
+	v->clauses = cl;
+	c = &cl[v->nclauses];
+	c->n = 0;
+	c->conds = NULL;
+	if (n) {
+		c->conds = malloc(n * sizeof(*conds));
+		if (!c->conds)
+			return -ENOMEM;
+		memcpy(c->conds, conds, n * sizeof(*conds));
+		qsort(c->conds, n, sizeof(*conds), cond_cmp);
+		for (size_t i = 0; i < n; i++)
+			if (!c->n || cond_cmp(&c->conds[c->n - 1],
+					      &c->conds[i]))
+				c->conds[c->n++] = c->conds[i];
+	}
+	v->nclauses++;
+	return 0;
+}
+
+static int add_rule(struct sp_norm_verdict *v, const struct sp_rule *r)
+{
+	int rc = 0;
+
+	if (!sp_rule_index_repeats(r))
+		return add_clause(v, r->conds, r->nconds);
+	for (size_t i = 0; !rc && i < r->nconds; i++)
+		rc = add_clause(v, &r->conds[i], 1);
+	return rc;
+}
+
+static int verdict_finish(struct sp_norm_verdict *v, uint64_t full)
+{
+	size_t n = 0;
+	int rc = 0;
+
+	qsort(v->clauses, v->nclauses, sizeof(*v->clauses), sp_norm_clause_cmp);
+	for (size_t i = 0; i < v->nclauses; i++) {
+		if (n &&
+		    !sp_norm_clause_cmp(&v->clauses[n - 1], &v->clauses[i])) {
+			free(v->clauses[i].conds);
+			continue;
+		}
+		v->clauses[n++] = v->clauses[i];
+	}
+	v->nclauses = n;
+	for (size_t i = 0; !rc && i < v->nclauses; i++) {
+		struct sp_region r = { 0 }, c = { 0 };
+
+		rc = sp_region_all(&r);
+		for (size_t j = 0; !rc && j < v->clauses[i].n; j++) {
+			c.n = 0;
+			rc = sp_region_of_cond(&v->clauses[i].conds[j], full,
+					       &c);
+			if (!rc)
+				rc = sp_region_and(&r, &c, &r);
+		}
+		if (!rc)
+			rc = sp_region_append(&v->region, &r);
+		sp_region_fini(&r);
+		sp_region_fini(&c);
+	}
+	if (rc == -E2BIG) {
+		sp_region_fini(&v->region);
+		v->region_rc = rc;
+		rc = 0;
+	}
+	return rc;
+}
+
+static int norm_arch_add(struct sp_norm *n, enum sp_arch a,
+			 const struct sp_profile *p)
+{
+	struct sp_norm_arch *na = &n->arch[a];
+	size_t cap = 0;
+	int rc = 0;
+
+	for (size_t i = 0; !rc && i < p->nrules; i++) {
+		const struct sp_rule *r = &p->rules[i];
+		int err = sp_norm_err(r->action, r->errno_ret);
+
+		if (r->action == n->def && err == n->def_err)
+			continue;
+		for (size_t j = 0; !rc && j < r->nnames; j++) {
+			struct sp_norm_call *c;
+			struct sp_norm_verdict *v;
+			int64_t nr = -1;
+			int res = resolve(a, r->names[j], &nr);
+
+			if (res < 0)
+				continue;
+			if (res > 0)
+				nr = -1;
+			c = find_call(na, nr, r->names[j], &cap);
+			v = c ? find_verdict(c, r->action, err) : NULL;
+			rc = v ? add_rule(v, r) : -ENOMEM;
+		}
+	}
+	for (size_t i = 0; !rc && i < na->ncalls; i++) {
+		struct sp_norm_call *c = &na->calls[i];
+
+		qsort(c->v, c->nv, sizeof(*c->v), sp_norm_verdict_cmp);
+		for (size_t j = 0; !rc && j < c->nv; j++)
+			rc = verdict_finish(&c->v[j], sp_norm_full(a));
+	}
+	if (na->ncalls)
+		qsort(na->calls, na->ncalls, sizeof(*na->calls),
+		      sp_norm_call_cmp);
+	return rc;
+}
+
+int sp_norm_build(const struct sp_profile *p, struct sp_norm **out)
+{
+	struct sp_norm *n = calloc(1, sizeof(*n));
+	int rc = 0;
+
+	if (!n)
+		return -ENOMEM;
+	n->def = p->default_action;
+	n->def_err = sp_norm_err(p->default_action, p->default_errno);
+	for (size_t i = 0; i < p->narchs; i++)
+		n->listed |= 1u << p->archs[i];
+	/* seccomp_init() always filters the native arch (crun, runc). */
+	n->effective = n->listed | 1u << sp_arch_native();
+	for (int a = SP_ARCH_UNKNOWN + 1; !rc && a < SP_ARCH_COUNT; a++)
+		if (n->effective & 1u << a)
+			rc = norm_arch_add(n, (enum sp_arch)a, p);
+	if (rc) {
+		sp_norm_free(n);
+		return rc;
+	}
+	*out = n;
+	return 0;
+}
+
+int sp_diff_verdict(const struct sp_profile *p, enum sp_arch arch,
+		    int64_t nr, const uint64_t args[6],
+		    enum sp_action *action, int *err)
+{
+	struct sp_norm *n;
+	int rc = sp_norm_build(p, &n);
+
+	if (rc)
+		return rc;
+	if (!(n->effective & 1u << arch)) {
+		/* libseccomp's bad-arch action. */
+		*action = SP_ACT_KILL_THREAD;
+		*err = 0;
+		goto out;
+	}
+	*action = n->def;
+	*err = n->def_err;
+	for (size_t i = 0; i < n->arch[arch].ncalls; i++) {
+		const struct sp_norm_call *c = &n->arch[arch].calls[i];
+
+		if (c->nr != nr)
+			continue;
+		/* Sorted strongest first: the first match wins. */
+		for (size_t j = 0; j < c->nv; j++)
+			if (sp_region_contains(&c->v[j].region, args,
+					       sp_norm_full(arch))) {
+				*action = c->v[j].action;
+				*err = c->v[j].err;
+				goto out;
+			}
+	}
+out:
+	sp_norm_free(n);
+	return 0;
+}

@@ -1,0 +1,278 @@
+/* A PROFILE argument (of check, run and record --baseline) loaded into
+ * the programs that judge and the one that can be installed. */
+#include "cli/filter.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/utsname.h>
+
+#include "cli/cli.h"
+#include "output/docker.h"
+#include "output/bpf_file.h"
+#include "output/seccomp.h"
+#include "tracer/filters.h"
+
+void sp_cli_filter_fini(struct sp_cli_filter *f)
+{
+	for (size_t i = 0; i < f->n; i++)
+		sp_bpf_fini(&f->progs[i]);
+	free(f->progs);
+	sp_profile_free(f->profile);
+	memset(f, 0, sizeof(*f));
+}
+
+static int add_prog(struct sp_cli_filter *f, struct sock_filter *insns,
+		    size_t len)
+{
+	struct sp_bpf *v = realloc(f->progs, (f->n + 1) * sizeof(*v));
+
+	if (!v)
+		return -ENOMEM;
+	f->progs = v;
+	f->progs[f->n].insns = insns;
+	f->progs[f->n++].len = len;
+	return 0;
+}
+
+static void count_unknown(void *ctx, const char *name)
+{
+	(void)name;
+	(*(size_t *)ctx)++;
+}
+
+/* Compiles f->profile with mode into a new program. */
+int sp_cli_filter_compile(const struct sp_cli_filter *f,
+			  enum sp_compile_mode mode, struct sp_bpf **out)
+{
+	size_t unknown = 0;
+	struct sp_compile_opts o = { mode, count_unknown, &unknown };
+	struct sp_diag d = { 0 };
+	int rc = sp_seccomp_compile(f->profile, &o, out, &d);
+
+	if (rc) {
+		snprintf(d.file, sizeof(d.file), "%s", f->spec);
+		sp_cli_diag(&d);
+		return rc;
+	}
+	if (unknown && !f->quiet && mode == SP_COMPILE_AS_WRITTEN)
+		sp_cli_error("%s: %zu syscall names unknown to libseccomp "
+			     "skipped, as crun and runc do", f->spec, unknown);
+	return 0;
+}
+
+int sp_cli_filter_audit(const struct sp_cli_filter *f, bool notify,
+			struct sp_bpf **out)
+{
+	struct sp_bpf *b;
+
+	if (f->profile)
+		return sp_cli_filter_compile(f, notify ?
+						     SP_COMPILE_REFUSALS_NOTIFY :
+						     SP_COMPILE_REFUSALS_TRACE,
+					     out) ? SP_EXIT_ERROR : 0;
+	if (f->n != 1) {
+		sp_cli_error("%s: %zu stacked filters: only one can be "
+			     "installed for the run (use check)", f->spec,
+			     f->n);
+		return SP_EXIT_ERROR;
+	}
+	b = calloc(1, sizeof(*b));
+	if (b)
+		b->insns = malloc(f->progs[0].len * sizeof(*b->insns));
+	if (!b || !b->insns) {
+		sp_bpf_free(b);
+		sp_cli_error("%s: %s", f->spec, strerror(ENOMEM));
+		return SP_EXIT_ERROR;
+	}
+	b->len = f->progs[0].len;
+	memcpy(b->insns, f->progs[0].insns, b->len * sizeof(*b->insns));
+	for (size_t i = 0; i < b->len; i++) {
+		struct sock_filter *x = &b->insns[i];
+		enum sp_action a;
+		int data;
+
+		if (x->code == (BPF_RET | BPF_A)) {
+			sp_cli_error("%s: instruction %zu returns the "
+				     "accumulator: its refusals cannot be "
+				     "turned into SECCOMP_RET_TRACE", f->spec,
+				     i);
+			sp_bpf_free(b);
+			return SP_EXIT_ERROR;
+		}
+		if (x->code != (BPF_RET | BPF_K))
+			continue;
+		a = sp_action_of_ret(x->k, &data);
+		if (!sp_action_allows(a))
+			x->k = notify ? SECCOMP_RET_USER_NOTIF :
+					SECCOMP_RET_TRACE |
+						sp_action_pack(a, data);
+	}
+	*out = b;
+	return 0;
+}
+
+/* What the file holds: JSON (starts with '{' after blanks) or not. */
+static int looks_like_json(const char *path)
+{
+	FILE *fp = fopen(path, "re");
+	int c;
+
+	if (!fp)
+		return -errno;
+	do
+		c = fgetc(fp);
+	while (c == ' ' || c == '\t' || c == '\n' || c == '\r');
+	fclose(fp);
+	return c == '{' || c == '[';
+}
+
+static int load_json(struct sp_cli_filter *f, const char *path,
+		     const struct sp_docker_opts *o)
+{
+	struct sp_bpf *b = NULL;
+	struct sp_diag d = { 0 };
+	int rc = sp_profile_read_json(path, o, &f->profile, &f->docker, &d);
+
+	if (rc) {
+		sp_cli_diag(&d);
+		return rc;
+	}
+	rc = sp_cli_filter_compile(f, SP_COMPILE_AS_WRITTEN, &b);
+	if (rc)
+		return rc;
+	rc = add_prog(f, b->insns, b->len);
+	if (!rc)
+		b->insns = NULL;
+	sp_bpf_free(b);
+	return rc;
+}
+
+static int load_bpf(struct sp_cli_filter *f, const char *path)
+{
+	struct sp_bpf *b = NULL;
+	struct sp_diag d = { 0 };
+	int rc = sp_bpf_file_read(path, &b, &d);
+
+	if (!rc)
+		rc = sp_interp_check(b->insns, b->len, path, &d);
+	if (rc) {
+		sp_cli_diag(&d);
+		sp_bpf_free(b);
+		return rc;
+	}
+	rc = add_prog(f, b->insns, b->len);
+	if (!rc)
+		b->insns = NULL;
+	sp_bpf_free(b);
+	return rc;
+}
+
+static int load_pid(struct sp_cli_filter *f, const char *spec)
+{
+	struct sp_live_filters lf = { 0 };
+	struct sp_diag d = { 0 };
+	char *end;
+	long pid;
+	int rc;
+
+	errno = 0;
+	pid = strtol(spec + 4, &end, 10);
+	if (errno || end == spec + 4 || *end || pid <= 0 || pid > INT32_MAX) {
+		sp_cli_error("%s: expected pid:N with N a process id", spec);
+		return -EINVAL;
+	}
+	rc = sp_live_filters_read((pid_t)pid, &lf, &d);
+	if (rc) {
+		sp_cli_diag(&d);
+		return rc;
+	}
+	for (size_t i = 0; i < lf.n && !rc; i++) {
+		char name[64];
+
+		snprintf(name, sizeof(name), "%s (filter %zu)", spec, i);
+		rc = sp_interp_check(lf.v[i].insns, lf.v[i].len, name, &d);
+		if (rc)
+			sp_cli_diag(&d);
+		if (!rc)
+			rc = add_prog(f, lf.v[i].insns, lf.v[i].len);
+		if (!rc)
+			lf.v[i].insns = NULL;
+	}
+	sp_live_filters_fini(&lf);
+	if (!rc && f->n == 0 && !f->quiet)
+		sp_cli_error("%s: the process runs under no seccomp filter",
+			     spec);
+	return rc;
+}
+
+int sp_cli_filter_load(struct sp_cli_filter *f, const char *spec,
+		       const struct sp_docker_opts *o)
+{
+	struct stat st;
+	int rc;
+
+	f->spec = spec;
+	if (strncmp(spec, "pid:", 4) == 0)
+		rc = load_pid(f, spec);
+	else if ((rc = looks_like_json(spec)) < 0)
+		sp_cli_error("%s: cannot open: %s", spec, strerror(-rc));
+	else if (rc == 1)
+		rc = load_json(f, spec, o);
+	else if (stat(spec, &st) == 0 && S_ISREG(st.st_mode))
+		rc = load_bpf(f, spec);
+	else if (stat(spec, &st) == 0 && S_ISDIR(st.st_mode)) {
+		sp_cli_error("%s: %s", spec, strerror(EISDIR));
+		rc = -EISDIR;
+	} else {
+		sp_cli_error("%s: not a JSON profile nor a raw cBPF file",
+			     spec);
+		rc = -EINVAL;
+	}
+	if (rc) {
+		sp_cli_filter_fini(f);
+		return SP_EXIT_ERROR;
+	}
+	return 0;
+}
+
+int sp_cli_docker_opts(struct sp_docker_opts *o, char *caps,
+		       const char *kernel)
+{
+	struct sp_diag d = { 0 };
+	struct utsname u;
+
+	sp_docker_opts_init(o);
+	if (caps && sp_docker_caps_parse(caps, o, &d)) {
+		sp_cli_error("--caps: %s", d.msg);
+		return SP_EXIT_ERROR;
+	}
+	if (!kernel) {
+		if (uname(&u) == 0)
+			kernel = u.release;
+		else
+			kernel = "0.0";
+	}
+	if (sp_kernel_version_parse(kernel, &o->kmajor, &o->kminor)) {
+		sp_cli_error("--kernel %s: expected X.Y", kernel);
+		return SP_EXIT_ERROR;
+	}
+	return 0;
+}
+int sp_cli_baseline_load(const char *spec, bool notify,
+			 struct sp_cli_filter *f, struct sp_bpf **prog)
+{
+	struct sp_docker_opts o;
+
+	f->quiet = true;
+	if (sp_cli_docker_opts(&o, NULL, NULL) ||
+	    sp_cli_filter_load(f, spec, &o))
+		return SP_EXIT_ERROR;
+	if (sp_cli_filter_audit(f, notify, prog)) {
+		sp_cli_filter_fini(f);
+		return SP_EXIT_ERROR;
+	}
+	return 0;
+}

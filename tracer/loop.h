@@ -1,0 +1,100 @@
+/* Inside the tracer: the state of one recording and what its two loops
+ * share.  serve (tracer/ptrace_loop.c) takes calls at ptrace stops;
+ * serve_notify (tracer/notify_loop.c) takes them from a seccomp listener
+ * and ptrace events through the same dispatch; tracer/attach.c runs
+ * serve over running processes; tracer/tracer.c starts a command and
+ * picks the loop. */
+#ifndef SP_TRACER_LOOP_H
+#define SP_TRACER_LOOP_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+#include "core/arch.h"
+#include "core/diag.h"
+#include "core/event.h"
+#include "core/trace.h"
+#include "tracer/task.h"
+#include "tracer/tracer.h"
+
+struct sp_loop {
+	struct sp_task_table tasks;
+	struct sp_trace *t;
+	const struct sp_sink *sink;
+	enum sp_arch native;
+	pid_t main_pid;
+	int err;                /* first fatal error, 0 if none */
+	struct sp_diag *d;
+	struct sp_unwinder *uw; /* record --stacks, or NULL */
+	bool attached;          /* -p: running processes, seized */
+	bool detaching;         /* -p interrupted: detach at each stop */
+	void (*on_progress)(void *ctx, const struct sp_trace *t,
+			    size_t tasks);
+	void *progress_ctx;
+	int listener;           /* the calls by user notification, or -1 */
+	/* The workload is traced.  Not with a filter whose refusals go to
+	 * the listener: then nothing else needs a stop, and forks and
+	 * execs run as fast as natively (who calls is read from /proc). */
+	bool seized;
+};
+
+/* tracer/loop.c: shared by both loops. */
+
+/* Keeps the first fatal error (err, negative) and marks the trace
+ * partial; later ones are dropped. */
+void sp_loop_fail(struct sp_loop *L, int err, const char *what);
+
+/* After a fatal error: take every tracee down (they cannot run without
+ * us: RET_TRACE without a tracer is ENOSYS) and let the loop reap them.
+ * Untraced (not seized), only the main process is known: its
+ * descendants run on, reparented to us, and are reaped as they exit. */
+void sp_loop_kill_all(struct sp_loop *L);
+
+/* A stop (or notification) from a tid we have not heard of: a new child
+ * whose first stop beat its parent's fork/clone event.  Takes what it
+ * inherits from the task it came from.  NULL on allocation failure. */
+struct sp_task *sp_loop_adopt(struct sp_loop *L, pid_t tid);
+
+/* Acts on the calls the tracer itself must handle before they run
+ * (CLONE_UNTRACED cleared, tasks installing their own filter switched to
+ * syscall-entry stops); native calls only. */
+void sp_loop_inspect(struct sp_loop *L, struct sp_task *task,
+		     const struct sp_event *ev);
+
+/* Hands a call to the sink: the errno it refuses the call with, or 0; a
+ * sink that fails stops the recording. */
+int sp_loop_deliver(struct sp_loop *L, const struct sp_event *ev);
+
+/* Calls opts->on_progress when the progress timer has fired. */
+void sp_loop_progress(struct sp_loop *L);
+
+/* tracer/ptrace_loop.c */
+
+/* Handles one report of waitpid(-1, __WALL) and resumes the task. */
+void sp_loop_dispatch(struct sp_loop *L, pid_t tid, int status);
+
+/* The loop by ptrace stops, until no tracee is left: with a command,
+ * every task gone; attached, every task gone or detached. */
+void sp_loop_serve(struct sp_loop *L);
+
+/* tracer/notify_loop.c */
+
+/* The loop when calls come by user notification (L->listener). */
+void sp_loop_serve_notify(struct sp_loop *L);
+
+/* Notification path, at a signal-delivery-stop: a call the signal took
+ * out of its wait for the listener is restarted (tracer/lost_calls.h). */
+void sp_loop_restart_lost_call(struct sp_loop *L, struct sp_task *task);
+
+/* tracer/attach.c */
+
+/* -p: attach to opts->pids, record until they are gone or the user says
+ * stop (then detach: they run on, untraced). */
+int sp_loop_run_attached(struct sp_loop *L,
+			 const struct sp_tracer_opts *opts);
+
+/* Interrupted while attached: asks every task for a stop, at which the
+ * loop detaches it. */
+void sp_loop_detach_all(struct sp_loop *L);
+
+#endif

@@ -1,0 +1,219 @@
+/* The loop when calls come by seccomp user notification (the default on
+ * x86_64): each call is read from the listener and answered, without a
+ * ptrace stop; ptrace events and exits still come through waitpid and
+ * sp_loop_dispatch.  Calls a signal took out of their wait for the
+ * listener are restarted at the signal-delivery-stop that follows. */
+#include "tracer/loop.h"
+
+#include <errno.h>
+#include <linux/seccomp.h>
+#include <poll.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/ptrace.h>
+#include <sys/signalfd.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "tracer/lost_calls.h"
+#include "tracer/proc.h"
+#include "tracer/regs.h"
+#include "tracer/signals.h"
+
+void sp_loop_restart_lost_call(struct sp_loop *L, struct sp_task *task)
+{
+	struct sp_call_at now;
+	bool read = task->has_read;
+
+	task->has_read = false;
+	if (task->mode != SP_MODE_SECCOMP ||
+	    sp_regs_interrupted_call(task->tid, &now))
+		return;
+	if (sp_call_lost(read ? &task->read : NULL, &now) &&
+	    sp_regs_restart_after_handler(task->tid) && errno != ESRCH)
+		sp_loop_fail(L, -errno, "cannot restart an interrupted call");
+}
+
+/* An untraced workload's call (the loop is not seized): its process and
+ * executable, from /proc while it waits for our answer, and the process
+ * image in the trace the first time it is seen. */
+static void identify(struct sp_loop *L, struct sp_event *ev)
+{
+	pid_t ppid = 0;
+	int idx;
+
+	if (sp_proc_ids(ev->tid, &ev->tgid, &ppid))
+		ev->tgid = ev->tid;
+	idx = sp_proc_exe(L->t, ev->tgid);
+	if (idx < 0) {
+		sp_loop_fail(L, idx, "cannot record an executable");
+		return;
+	}
+	ev->exe = (uint32_t)idx;
+	for (size_t i = 0; i < L->t->nprocs; i++)
+		if (L->t->procs[i].pid == ev->tgid &&
+		    L->t->procs[i].exe == ev->exe)
+			return;
+	if (sp_trace_add_process(L->t, ev->tgid, ppid, ev->exe))
+		sp_loop_fail(L, -ENOMEM, "cannot record a process");
+}
+
+/* One call from the listener: the task waits in the kernel (not in a
+ * ptrace stop) until we answer: "continue", or the error the sink asks
+ * for.  A task in syscall mode was recorded at its entry stop already. */
+static void on_notify(struct sp_loop *L)
+{
+	struct seccomp_notif req;
+	struct seccomp_notif_resp resp;
+	struct sp_task *task;
+	struct sp_event ev;
+	enum sp_task_mode mode = SP_MODE_SECCOMP;
+	int refuse = 0;
+
+	memset(&req, 0, sizeof(req));
+	if (ioctl(L->listener, SECCOMP_IOCTL_NOTIF_RECV, &req)) {
+		/* ENOENT: the task died (or was signalled) meanwhile. */
+		if (errno != ENOENT && errno != EINTR)
+			sp_loop_fail(L, -errno, "SECCOMP_IOCTL_NOTIF_RECV");
+		return;
+	}
+	task = L->seized ? sp_task_find(&L->tasks, (pid_t)req.pid) : NULL;
+	if (!task && req.pid && L->seized)
+		task = sp_loop_adopt(L, (pid_t)req.pid);
+	if (task && task->mode == SP_MODE_SYSCALL)
+		goto answer;
+	memset(&ev, 0, sizeof(ev));
+	ev.tid = (pid_t)req.pid;
+	ev.tgid = task ? task->tgid : (pid_t)req.pid;
+	ev.nr = req.data.nr;
+	ev.arch = sp_arch_of_call(req.data.arch, ev.nr);
+	memcpy(ev.args, req.data.args, sizeof(ev.args));
+	ev.ip = req.data.instruction_pointer;
+	ev.exe = task ? task->exe : 0;
+	mode = task ? task->mode : SP_MODE_SECCOMP;
+	if (!L->seized)
+		identify(L, &ev);
+	if (task) {
+		task->read = (struct sp_call_at){ .arch = ev.arch,
+						  .nr = ev.nr,
+						  .ip = ev.ip };
+		memcpy(task->read.args, ev.args, sizeof(ev.args));
+		task->has_read = true;
+		sp_loop_inspect(L, task, &ev);
+	}
+	refuse = sp_loop_deliver(L, &ev);
+	/* The task installs a filter of its own: from its next stop on it
+	 * is resumed with syscall stops (resume() does that).  Make it stop
+	 * BEFORE it is answered: asked after, it could run on and make a
+	 * call its new filter refuses, which no notification would show
+	 * (seen in CI).  The interrupt ends its wait for our answer; the
+	 * call is restarted and seen again at an entry stop (counted
+	 * twice), or our answer finds it gone (ENOENT). */
+	if (task && mode != task->mode)
+		ptrace(PTRACE_INTERRUPT, task->tid, 0, 0);
+answer:
+	memset(&resp, 0, sizeof(resp));
+	resp.id = req.id;
+	if (refuse)
+		resp.error = -refuse;
+	else
+		resp.flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
+	/* ENOENT: the task is gone, or no longer waiting. */
+	if (ioctl(L->listener, SECCOMP_IOCTL_NOTIF_SEND, &resp) &&
+	    errno != ENOENT)
+		sp_loop_fail(L, -errno, "SECCOMP_IOCTL_NOTIF_SEND");
+}
+
+#ifndef SECCOMP_IOCTL_NOTIF_SET_FLAGS
+#define SECCOMP_IOCTL_NOTIF_SET_FLAGS SECCOMP_IOW(4, __u64)
+#endif
+#ifndef SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP
+#define SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP (1UL << 0)
+#endif
+
+/* Dispatches every stop and exit reported so far.  True when no child is
+ * left (ECHILD). */
+static bool reap_reported(struct sp_loop *L)
+{
+	for (;;) {
+		int status;
+		pid_t tid = waitpid(-1, &status, __WALL | WNOHANG);
+
+		if (tid > 0) {
+			sp_loop_dispatch(L, tid, status);
+			continue;
+		}
+		if (tid < 0 && errno == EINTR)
+			continue;
+		if (tid < 0 && errno != ECHILD)
+			sp_loop_fail(L, -errno, "waitpid");
+		return tid < 0;
+	}
+}
+
+/* Polls the listener and a signalfd for SIGCHLD (ptrace events, exits);
+ * the calls themselves cost no ptrace stop.  Ends like sp_loop_serve():
+ * on ECHILD. */
+void sp_loop_serve_notify(struct sp_loop *L)
+{
+	struct pollfd fds[2];
+	sigset_t chld, old;
+	int sfd;
+
+	/* Wake the waiting task on our CPU when we answer (Linux >= 6.6):
+	 * measured here, half the cost of a call (bench/notif_cost.c). */
+	ioctl(L->listener, SECCOMP_IOCTL_NOTIF_SET_FLAGS,
+	      SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP);
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &chld, &old);
+	sfd = signalfd(-1, &chld, SFD_CLOEXEC | SFD_NONBLOCK);
+	if (sfd < 0) {
+		sp_loop_fail(L, -errno, "signalfd");
+		sp_loop_kill_all(L);
+		sigprocmask(SIG_SETMASK, &old, NULL);
+		sp_loop_serve(L);
+		return;
+	}
+	if (L->on_progress)
+		sp_signals_progress_timer(true);
+	fds[0] = (struct pollfd){ .fd = L->listener, .events = POLLIN };
+	fds[1] = (struct pollfd){ .fd = sfd, .events = POLLIN };
+	/* An exit before SIGCHLD was blocked sent a signal nobody kept (its
+	 * disposition ignores it), and an untraced workload may be gone
+	 * already, a zombie still holding the filter: look before the first
+	 * wait (seen: a run of /bin/true waiting forever). */
+	if (reap_reported(L))
+		goto out;
+	for (;;) {
+		struct signalfd_siginfo si;
+
+		sp_loop_progress(L);
+		if (sp_signals_interrupted())
+			sp_loop_kill_all(L);
+		if (poll(fds, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			sp_loop_fail(L, -errno, "poll");
+			break;
+		}
+		if (fds[0].revents & POLLIN)
+			on_notify(L);
+		else if (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL))
+			/* No task uses the filter any more: only exits are
+			 * left to collect (a negative fd is not polled). */
+			fds[0].fd = -1;
+		if (!(fds[1].revents & POLLIN))
+			continue;
+		while (read(sfd, &si, sizeof(si)) > 0)
+			;
+		if (reap_reported(L))
+			break;
+	}
+out:
+	if (L->on_progress)
+		sp_signals_progress_timer(false);
+	close(sfd);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+}

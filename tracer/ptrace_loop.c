@@ -1,0 +1,314 @@
+/*
+ * The loop by ptrace stops: one waitpid(-1, __WALL) per stop, one
+ * classification (sp_classify_stop), one dispatch switch, one resume
+ * site.
+ *
+ * Orderings that surprise (ptrace(2), strace's strace.c, measured here):
+ *
+ *   parent: clone ──seccomp stop──▶ CLONE event ──▶ resumed
+ *   child:            ╰──────────▶ first stop (PTRACE_EVENT_STOP) may be
+ *                                  reported BEFORE the parent's event: an
+ *                                  unknown tid is a new child; adopt it
+ *                                  from /proc (its Tgid and PPid).
+ *
+ *   thread T (not the leader) calls execve:
+ *     the other threads report death (exit 0), T takes the leader's tid,
+ *     the EXEC event comes for the leader's tid with T's old tid as its
+ *     message; T's old tid never reports again.
+ *
+ *   vfork: the parent is blocked in the kernel until the child execs or
+ *     exits; we serve whoever stops (waitpid(-1)), so nothing deadlocks.
+ *
+ *   Any ptrace request can fail with ESRCH: the task was killed (SIGKILL,
+ *     exit_group from another thread) and its death report is on its way.
+ *
+ *   Group-stop of a seized task (SIGSTOP, SIGTSTP, ...): PTRACE_EVENT_STOP
+ *     with the stop signal.  Resumed with PTRACE_LISTEN it stays stopped
+ *     (its parent sees it stopped) until SIGCONT traps it again with
+ *     SIGTRAP; PTRACE_CONT would let it run on and lose the stop
+ *     (ptrace(2), Linux >= 3.4; tests/edge.sh stopcont).  A new child's
+ *     first stop is PTRACE_EVENT_STOP with SIGTRAP, not a group-stop.
+ *
+ *   A leader that exits before its threads (zombie leader) reports its
+ *     death only after the last thread's; the threads keep stopping.
+ *
+ *   The loop ends when waitpid fails with ECHILD: no child and no tracee
+ *     left (daemons that outlive the workload included: we are their
+ *     subreaper), never when a counter says so.
+ */
+#include "tracer/loop.h"
+
+#include <errno.h>
+#include <linux/sched.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/ptrace.h>
+#include <sys/wait.h>
+
+#include "tracer/proc.h"
+#include "tracer/regs.h"
+#include "tracer/signals.h"
+#include "tracer/stop.h"
+#include "tracer/unwind.h"
+
+enum resume {
+	RESUME_NONE,    /* the task is gone */
+	RESUME_RUN,     /* PTRACE_CONT, or PTRACE_SYSCALL in syscall mode */
+	RESUME_LISTEN,  /* group-stop: PTRACE_LISTEN */
+};
+
+/* A seccomp stop or a syscall stop: read the call, act on it, hand it to
+ * the sink.  Exit stops and, in syscall mode, the seccomp stops that follow
+ * an entry stop already recorded are ignored. */
+static void on_call(struct sp_loop *L, struct sp_task *task,
+		    enum sp_stop_kind kind)
+{
+	struct __ptrace_syscall_info info;
+	struct sp_event ev;
+	const uint64_t *args;
+	int rc;
+
+	if (kind == SP_STOP_SECCOMP && task->mode == SP_MODE_SYSCALL)
+		return;
+	if (ptrace(PTRACE_GET_SYSCALL_INFO, task->tid, sizeof(info), &info) <
+	    0) {
+		if (errno != ESRCH)
+			sp_loop_fail(L, -errno, "PTRACE_GET_SYSCALL_INFO");
+		return;
+	}
+	if (info.op == PTRACE_SYSCALL_INFO_SECCOMP) {
+		ev.nr = (int64_t)info.seccomp.nr;
+		args = info.seccomp.args;
+		ev.ret_data = (uint16_t)info.seccomp.ret_data;
+	} else if (info.op == PTRACE_SYSCALL_INFO_ENTRY) {
+		ev.nr = (int64_t)info.entry.nr;
+		args = info.entry.args;
+		ev.ret_data = 0;
+	} else {
+		return;
+	}
+	ev.tid = task->tid;
+	ev.tgid = task->tgid;
+	ev.arch = sp_arch_of_call(info.arch, ev.nr);
+	memcpy(ev.args, args, sizeof(ev.args));
+	ev.ip = info.instruction_pointer;
+	ev.sp = info.stack_pointer;
+	ev.exe = task->exe;
+	sp_loop_inspect(L, task, &ev);
+	rc = sp_loop_deliver(L, &ev);
+	if (rc > 0 && sp_regs_deny_call(task->tid, rc) < 0 && errno != ESRCH) {
+		sp_loop_fail(L, -errno, "cannot refuse a call");
+		sp_loop_kill_all(L);
+	}
+}
+
+static void on_new_child(struct sp_loop *L, struct sp_task *parent,
+			 enum sp_stop_kind kind)
+{
+	unsigned long msg;
+	struct sp_task *child;
+	bool thread;
+
+	if (ptrace(PTRACE_GETEVENTMSG, parent->tid, 0, &msg))
+		return;
+	child = sp_task_add(&L->tasks, (pid_t)msg);
+	if (!child) {
+		sp_loop_fail(L, -ENOMEM, "cannot follow a new task");
+		kill(msg, SIGKILL);
+		return;
+	}
+	thread = kind == SP_STOP_CLONE && (parent->clone_flags & CLONE_THREAD);
+	child->tgid = thread ? parent->tgid : child->tid;
+	child->ppid = thread || (parent->clone_flags & CLONE_PARENT) ?
+			      parent->ppid :
+			      parent->tgid;
+	child->mode = parent->mode;
+	child->exe = parent->exe;
+	parent->clone_flags = 0;
+	if (!thread &&
+	    sp_trace_add_process(L->t, child->tid, child->ppid, child->exe))
+		sp_loop_fail(L, -ENOMEM, "cannot record a process");
+}
+
+static void forget_other_threads(struct sp_task *t, void *arg)
+{
+	struct sp_task **keep = arg;
+
+	/* Marked here, removed by on_exec (we cannot unlink while the table
+	 * is being walked). */
+	if (t != *keep)
+		t->tgid = -1;
+}
+
+static void on_exec(struct sp_loop *L, struct sp_task *task)
+{
+	unsigned long former;
+	int idx;
+
+	if (ptrace(PTRACE_GETEVENTMSG, task->tid, 0, &former) == 0 &&
+	    (pid_t)former != task->tid) {
+		struct sp_task *old = sp_task_find(&L->tasks, (pid_t)former);
+
+		if (old) {
+			task->mode = old->mode;
+			sp_task_remove(&L->tasks, (pid_t)former);
+		}
+	}
+	/* Only the exec'ing thread survives an execve. */
+	sp_task_for_group(&L->tasks, task->tid, forget_other_threads, &task);
+	for (;;) {
+		struct sp_task *gone = NULL;
+
+		for (size_t b = 0; b < SP_TASK_BUCKETS && !gone; b++)
+			for (struct sp_task *t = L->tasks.buckets[b]; t;
+			     t = t->next)
+				if (t->tgid == -1)
+					gone = t;
+		if (!gone)
+			break;
+		sp_task_remove(&L->tasks, gone->tid);
+	}
+	task->tgid = task->tid;
+	task->has_read = false;
+	sp_unwind_forget(L->uw, task->tid);
+	idx = sp_proc_exe(L->t, task->tid);
+	if (idx < 0) {
+		sp_loop_fail(L, idx, "cannot record an executable");
+		return;
+	}
+	task->exe = (uint32_t)idx;
+	if (sp_trace_add_process(L->t, task->tid, task->ppid, task->exe))
+		sp_loop_fail(L, -ENOMEM, "cannot record a process");
+}
+
+static void on_death(struct sp_loop *L, pid_t tid, struct sp_stop stop)
+{
+	if (tid == L->main_pid) {
+		L->t->end = stop.kind == SP_STOP_EXITED ? SP_END_EXITED :
+							  SP_END_SIGNALED;
+		L->t->status = stop.sig;
+		/* Reaped: its pid may be reused by anyone; signals are not
+		 * forwarded from now on (daemons left run on, a second
+		 * signal still interrupts). */
+		sp_signals_forward(0);
+	}
+	sp_unwind_forget(L->uw, tid);
+	sp_task_remove(&L->tasks, tid);
+}
+
+static void resume(struct sp_loop *L, struct sp_task *task, enum resume how,
+		   int sig)
+{
+	long rc;
+
+	switch (how) {
+	case RESUME_NONE:
+		return;
+	case RESUME_LISTEN:
+		rc = ptrace(PTRACE_LISTEN, task->tid, 0, 0);
+		task->state = SP_TASK_LISTENING;
+		break;
+	case RESUME_RUN:
+		rc = ptrace(task->mode == SP_MODE_SYSCALL ? PTRACE_SYSCALL :
+							    PTRACE_CONT,
+			    task->tid, 0, sig);
+		task->state = SP_TASK_RUNNING;
+		break;
+	}
+	/* ESRCH: killed while stopped; its death report follows. */
+	if (rc < 0 && errno != ESRCH)
+		sp_loop_fail(L, -errno, "cannot resume a traced task");
+}
+
+void sp_loop_dispatch(struct sp_loop *L, pid_t tid, int status)
+{
+	struct sp_stop stop = sp_classify_stop(status);
+	struct sp_task *task = sp_task_find(&L->tasks, tid);
+	enum resume how = RESUME_RUN;
+	int sig = 0;
+
+	if (!task && stop.kind != SP_STOP_EXITED &&
+	    stop.kind != SP_STOP_KILLED) {
+		task = sp_loop_adopt(L, tid);
+		if (!task) {
+			sp_loop_fail(L, -ENOMEM, "cannot follow a new task");
+			kill(tid, SIGKILL);
+			return;
+		}
+	}
+	if (L->detaching && task && stop.kind != SP_STOP_EXITED &&
+	    stop.kind != SP_STOP_KILLED) {
+		/* Any stop will do to let go: a pending signal goes with it;
+		 * a task in group-stop stays stopped, as it was. */
+		ptrace(PTRACE_DETACH, tid, 0,
+		       stop.kind == SP_STOP_SIGNAL ? stop.sig : 0);
+		sp_unwind_forget(L->uw, task->tgid);
+		sp_task_remove(&L->tasks, tid);
+		return;
+	}
+	switch (stop.kind) {
+	case SP_STOP_EXITED:
+	case SP_STOP_KILLED:
+		on_death(L, tid, stop);
+		how = RESUME_NONE;
+		break;
+	case SP_STOP_SECCOMP:
+	case SP_STOP_SYSCALL:
+		on_call(L, task, stop.kind);
+		break;
+	case SP_STOP_FORK:
+	case SP_STOP_VFORK:
+	case SP_STOP_CLONE:
+		on_new_child(L, task, stop.kind);
+		break;
+	case SP_STOP_EXEC:
+		on_exec(L, task);
+		break;
+	case SP_STOP_GROUP:
+		how = RESUME_LISTEN;
+		break;
+	case SP_STOP_SIGNAL:
+		sig = stop.sig;
+		if (L->listener >= 0)
+			sp_loop_restart_lost_call(L, task);
+		break;
+	case SP_STOP_VFORK_DONE:
+	case SP_STOP_EXIT:
+	case SP_STOP_TRAP:
+	case SP_STOP_UNKNOWN:
+		break;
+	}
+	if (task)
+		resume(L, task, how, sig);
+}
+
+void sp_loop_serve(struct sp_loop *L)
+{
+	if (L->on_progress)
+		sp_signals_progress_timer(true);
+	for (;;) {
+		int status;
+		pid_t tid;
+
+		sp_loop_progress(L);
+		/* Interrupted: a command's tasks are killed (again after each
+		 * report, so a child whose fork was in flight goes too; a
+		 * task in a ptrace stop dies without being resumed); attached
+		 * ones are detached, once each, at their next stop. */
+		if (sp_signals_interrupted() && L->attached && !L->detaching)
+			sp_loop_detach_all(L);
+		else if (sp_signals_interrupted() && !L->attached)
+			sp_loop_kill_all(L);
+		tid = waitpid(-1, &status, __WALL);
+		if (tid < 0) {
+			if (errno == EINTR)
+				continue;
+			if (errno != ECHILD)
+				sp_loop_fail(L, -errno, "waitpid");
+			break;
+		}
+		sp_loop_dispatch(L, tid, status);
+	}
+	if (L->on_progress)
+		sp_signals_progress_timer(false);
+}

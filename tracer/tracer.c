@@ -1,0 +1,130 @@
+/* sp_tracer_run: starts the command under our filter (or attaches, with
+ * opts->pids), makes sandprint the subreaper of everything it starts, and
+ * runs the loop that fits: by notification (tracer/notify_loop.c) or by
+ * ptrace stops (tracer/ptrace_loop.c). */
+#include "tracer/tracer.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <unistd.h>
+
+#include "tracer/loop.h"
+#include "tracer/signals.h"
+#include "tracer/spawn.h"
+
+static void report_spawn_error(struct sp_loop *L, int errfd, const char *cmd)
+{
+	struct sp_spawn_error e;
+	static const char *const stages[] = {
+		"", "cannot set no_new_privs", "cannot install the filter",
+		"cannot execute",
+	};
+
+	if (read(errfd, &e, sizeof(e)) != (ssize_t)sizeof(e))
+		return;
+	if (e.stage < 1 || e.stage > 3)
+		return;
+	L->err = e.stage == 3 ? -e.err : -EPERM;
+	sp_diag_set(L->d, NULL, 0, 0, NULL, "%s%s%s: %s", stages[e.stage],
+		    e.stage == 3 ? " " : "", e.stage == 3 ? cmd : "",
+		    strerror(e.err));
+}
+
+int sp_tracer_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
+		  const struct sp_sink *sink, struct sp_diag *d)
+{
+	struct sp_loop L = { .t = t, .sink = sink, .d = d,
+			     .uw = opts->unwinder,
+			     .on_progress = opts->on_progress,
+			     .progress_ctx = opts->ctx,
+			     .listener = -1, .seized = true };
+	struct sigaction oldchld, dfl;
+	char path[PATH_MAX];
+	bool nnp = !sp_spawn_may_skip_nnp(), notify;
+	int was_subreaper = 0, errfd = -1, rc, idx;
+	struct sp_task *main_task;
+
+	if (opts->npids)
+		return sp_loop_run_attached(&L, opts);
+	rc = sp_spawn_resolve(opts->argv[0], path, sizeof(path));
+	if (rc) {
+		sp_diag_set(d, NULL, 0, 0, NULL, "%s: %s", opts->argv[0],
+			    rc == -ENOENT ? "command not found" :
+					    strerror(-rc));
+		return rc;
+	}
+	rc = sp_trace_set_argv(t, opts->argv);
+	idx = rc ? rc : sp_trace_intern_exe(t, path);
+	if (idx < 0) {
+		sp_diag_set(d, NULL, 0, 0, NULL, "%s", strerror(-idx));
+		return idx;
+	}
+	t->no_new_privs = nnp;
+	if (nnp && opts->on_no_new_privs)
+		opts->on_no_new_privs(opts->ctx);
+
+	sp_task_table_init(&L.tasks);
+	L.native = sp_arch_native();
+	prctl(PR_GET_CHILD_SUBREAPER, &was_subreaper);
+	prctl(PR_SET_CHILD_SUBREAPER, 1);
+	/* Children must stay waitable whatever our parent left us. */
+	memset(&dfl, 0, sizeof(dfl));
+	dfl.sa_handler = SIG_DFL;
+	sigaction(SIGCHLD, &dfl, &oldchld);
+	sp_signals_install(false);
+
+	/* Calls by user notification when asked, unless call-site stacks
+	 * (which need the task in a ptrace stop) say otherwise; with a
+	 * filter, untraced. */
+	notify = opts->notify && !opts->unwinder;
+	L.seized = !(notify && opts->filter);
+	rc = sp_spawn(path, opts->argv, opts->filter, nnp, L.seized,
+		      &L.main_pid, &errfd, notify ? &L.listener : NULL, d);
+	if (rc)
+		goto out;
+	sp_signals_forward(L.main_pid);
+	main_task = sp_task_add(&L.tasks, L.main_pid);
+	if (!main_task) {
+		kill(L.main_pid, SIGKILL);
+		sp_loop_fail(&L, -ENOMEM, "cannot follow the workload");
+	} else {
+		main_task->exe = (uint32_t)idx;
+		main_task->ppid = getpid();
+		/* Untraced: no exec event will add it. */
+		if (!L.seized && sp_trace_add_process(t, L.main_pid,
+						      main_task->ppid,
+						      (uint32_t)idx))
+			sp_loop_fail(&L, -ENOMEM, "cannot record a process");
+	}
+	t->end = SP_END_RUNNING;
+	if (L.listener >= 0)
+		sp_loop_serve_notify(&L);
+	else
+		sp_loop_serve(&L);
+	report_spawn_error(&L, errfd, opts->argv[0]);
+	if (L.err && t->end != SP_END_RUNNING)
+		t->partial = true;
+	if (t->end == SP_END_RUNNING)
+		t->end = SP_END_ERROR;
+	/* Stopped by the user: every call up to the kill is in the trace
+	 * (not partial), and it says why the workload ended. */
+	if (sp_signals_interrupted() && !L.err) {
+		t->end = SP_END_INTERRUPTED;
+		t->status = sp_signals_interrupted();
+	}
+	rc = L.err;
+out:
+	if (errfd >= 0)
+		close(errfd);
+	if (L.listener >= 0)
+		close(L.listener);
+	sp_signals_restore();
+	sigaction(SIGCHLD, &oldchld, NULL);
+	prctl(PR_SET_CHILD_SUBREAPER, was_subreaper);
+	sp_task_table_fini(&L.tasks);
+	return rc;
+}
+
