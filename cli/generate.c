@@ -44,6 +44,9 @@ static void usage(FILE *f)
 		"      --via PATH           notify (default) or ptrace: see "
 		"'sandprint record\n"
 		"                           --help'\n"
+		"      --progress           a live status line on stderr: see "
+		"'sandprint\n"
+		"                           record --help'\n"
 		"  -q, --quiet              no summary or notes on stderr\n"
 		"  -h, --help               show this help\n");
 }
@@ -64,6 +67,7 @@ int sp_cmd_generate(int argc, char **argv)
 		{ "stacks", optional_argument, NULL, SP_OPT_STACKS },
 		{ "pid", required_argument, NULL, 'p' },
 		{ "via", required_argument, NULL, SP_OPT_VIA },
+		{ "progress", no_argument, NULL, SP_OPT_PROGRESS },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};

@@ -314,8 +314,15 @@ int sp_cmd_run(int argc, char **argv)
 	if (rc)
 		sp_cli_diag(&d);
 	status = rc ? SP_EXIT_ERROR : sp_trace_exit_status(R.t);
-	if (R.killed && R.t->end == SP_END_SIGNALED && R.t->status == SIGKILL)
+	if (!rc && (R.t->end == SP_END_SIGNALED ||
+		    R.t->end == SP_END_INTERRUPTED))
+		sp_cli_die_by(R.t->status);
+	/* Killed for a refused call: as the filter would have it, by
+	 * SIGSYS. */
+	if (R.killed && R.t->end == SP_END_SIGNALED && R.t->status == SIGKILL) {
 		status = 128 + SIGSYS;
+		sp_cli_die_by(SIGSYS);
+	}
 	sp_check_result_sort(&R.res);
 	job.rep.result = &R.res;
 	job.rep.command = R.enforce ? "run --enforce" : "run --audit";

@@ -101,6 +101,7 @@ int sp_loop_run_attached(struct sp_loop *L,
 	sp_task_table_init(&L->tasks);
 	L->native = sp_arch_native();
 	L->attached = true;
+	L->trace_data = 0x10000;        /* no filter of ours */
 	L->main_pid = opts->pids[0];
 	sp_signals_install(true);
 	for (size_t i = 0; i < opts->npids && !rc; i++)

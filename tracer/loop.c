@@ -11,6 +11,7 @@
 #include <sys/ptrace.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
+#include <unistd.h>
 
 #include "tracer/proc.h"
 #include "tracer/regs.h"
@@ -25,17 +26,14 @@ void sp_loop_fail(struct sp_loop *L, int err, const char *what)
 	sp_diag_set(L->d, NULL, 0, 0, NULL, "%s: %s", what, strerror(-err));
 }
 
-static void kill_task(struct sp_task *t, void *arg)
-{
-	(void)arg;
-	kill(t->tid, SIGKILL);
-}
-
 void sp_loop_kill_all(struct sp_loop *L)
 {
-	for (size_t b = 0; b < SP_TASK_BUCKETS; b++)
-		for (struct sp_task *t = L->tasks.buckets[b]; t; t = t->next)
-			kill_task(t, NULL);
+	(void)L;
+	/* Every process of the workload descends from us: the main process,
+	 * and orphans reparented to us, the subreaper.  Traced or not,
+	 * known to the task table or not (a CLONE_UNTRACED child, an
+	 * untraced run), each is found and none but them is signalled. */
+	sp_proc_kill_descendants(getpid(), SIGKILL);
 }
 
 struct sp_task *sp_loop_adopt(struct sp_loop *L, pid_t tid)
@@ -58,10 +56,55 @@ struct sp_task *sp_loop_adopt(struct sp_loop *L, pid_t tid)
 	return task;
 }
 
-static void set_syscall_mode(struct sp_task *t, void *arg)
+/* TSYNC: another thread of the installer's group is switched to syscall
+ * stops.  It may be running or blocked in a call: interrupted, it stops
+ * once (and is resumed with syscall stops); *arg counts those still to
+ * stop. */
+static void switch_thread(struct sp_task *t, void *arg)
 {
-	(void)arg;
+	size_t *n = arg;
+
+	if (t->mode == SP_MODE_SYSCALL)
+		return;
 	t->mode = SP_MODE_SYSCALL;
+	t->entered = false;
+	if (ptrace(PTRACE_INTERRUPT, t->tid, 0, 0) == 0) {
+		t->must_stop = true;
+		(*n)++;
+	}
+}
+
+static void count_must_stop(struct sp_task *t, void *arg)
+{
+	size_t *n = arg;
+
+	if (t->must_stop)
+		(*n)++;
+}
+
+static void find_held(struct sp_task *t, void *arg)
+{
+	struct sp_task **held = arg;
+
+	if (t->held)
+		*held = t;
+}
+
+struct sp_task *sp_loop_stopped(struct sp_loop *L, struct sp_task *task)
+{
+	struct sp_task *held = NULL;
+	size_t left = 0;
+
+	if (!task->must_stop)
+		return NULL;
+	task->must_stop = false;
+	sp_task_for_group(&L->tasks, task->tgid, count_must_stop, &left);
+	if (left)
+		return NULL;
+	sp_task_for_group(&L->tasks, task->tgid, find_held, &held);
+	if (held)
+		held->held = false;
+	return held;
 }
 
 /*
@@ -72,8 +115,11 @@ static void set_syscall_mode(struct sp_task *t, void *arg)
  *    kernel re-runs the filter after our stop (since 4.8), which is fine:
  *    the rerun of RET_TRACE allows.
  *  - seccomp(SET_MODE_FILTER) and prctl(PR_SET_SECCOMP, FILTER): the
- *    task's own filter will outrank our TRACE; switch it (its whole thread
- *    group with TSYNC) to syscall-entry stops.
+ *    task's own filter will outrank our TRACE; switch it to syscall-entry
+ *    stops.  With TSYNC the filter lands on every thread of its group at
+ *    once: each other thread is interrupted (it may be running, or
+ *    blocked in a call) and the installer held until all have stopped,
+ *    so that none makes a call the filter refuses unseen.
  * Only native calls are inspected: numbers differ per arch.
  */
 void sp_loop_inspect(struct sp_loop *L, struct sp_task *task,
@@ -113,14 +159,18 @@ void sp_loop_inspect(struct sp_loop *L, struct sp_task *task,
 		}
 		break;
 	}
-	case SYS_seccomp:
+	case SYS_seccomp: {
+		size_t n = 0;
+
 		if (ev->args[0] != SECCOMP_SET_MODE_FILTER)
 			break;
+		task->mode = SP_MODE_SYSCALL;
 		if (ev->args[1] & SECCOMP_FILTER_FLAG_TSYNC)
 			sp_task_for_group(&L->tasks, task->tgid,
-					  set_syscall_mode, NULL);
-		task->mode = SP_MODE_SYSCALL;
+					  switch_thread, &n);
+		task->held = n > 0;
 		break;
+	}
 	case SYS_prctl:
 		if ((int)ev->args[0] == PR_SET_SECCOMP &&
 		    ev->args[1] == SECCOMP_MODE_FILTER)

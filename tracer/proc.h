@@ -17,4 +17,11 @@ int sp_proc_ids(pid_t pid, pid_t *tgid, pid_t *ppid);
  * has none).  0 or -errno. */
 int sp_proc_argv(struct sp_trace *t, pid_t pid);
 
+/* Sends sig to every live descendant of process root (root excluded):
+ * children, their children, and so on, found by their parent in
+ * /proc/PID/stat, each signalled through a pidfd checked to be still a
+ * descendant (a reused pid is never hit).  The number signalled, or
+ * -errno. */
+int sp_proc_kill_descendants(pid_t root, int sig);
+
 #endif

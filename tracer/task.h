@@ -37,6 +37,19 @@ struct sp_task {
 	 * since its last signal-delivery-stop, if has_read (lost_calls.h). */
 	struct sp_call_at read;
 	bool has_read;
+	/* Syscall mode: the entry stop of the call in progress was seen (its
+	 * seccomp stop or notification then adds nothing). */
+	bool entered;
+	/* Switched to syscall mode by another thread's filter installed with
+	 * SECCOMP_FILTER_FLAG_TSYNC: interrupted, and not stopped since. */
+	bool must_stop;
+	/* Installing a filter with TSYNC: kept from going on (left in its
+	 * stop, or its notification held_id unanswered when held_notif)
+	 * until no other thread of its group must_stop: none may make a call
+	 * the new filter refuses before it takes its calls at entry stops. */
+	bool held;
+	bool held_notif;
+	uint64_t held_id;
 	struct sp_task *next; /* hash chain */
 };
 

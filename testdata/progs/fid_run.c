@@ -19,6 +19,9 @@
  *                  stdout, do each ACTION in order: grp:SIG sends SIG to
  *                  CMD's process group (with --pgrp), pid:SIG to CMD
  *   SIG is a name without "SIG" (INT, TERM, HUP, QUIT, USR1, ...).
+ * Nothing else of fid_run's caller's signal state reaches CMD: every
+ * other signal is at its default and unblocked (a test script's
+ * background job, for one, would have SIGINT and SIGQUIT ignored).
  * CMD's stdin is /dev/null (the terminal with --pty), its stdout a pipe
  * (the terminal with --pty), its stderr fid_run's.  Core dumps are off.
  * Exit: 0 when CMD ran, however it ended; 2 on a harness error.
@@ -213,6 +216,9 @@ int main(int argc, char **argv)
 			if (pgrp && setpgid(0, 0))
 				_exit(125);
 		}
+		for (int sig = 1; sig < NSIG; sig++)
+			if (sig != SIGKILL && sig != SIGSTOP)
+				signal(sig, SIG_DFL);
 		for (int k = 0; k < nign; k++)
 			signal(ignore[k], SIG_IGN);
 		sigemptyset(&set);
