@@ -106,12 +106,14 @@ cd "$WORK" || exit 2
 # --- issue 14's table --------------------------------------------------------
 # Calls that cannot fail with EINTR natively, under a 100 µs timer whose
 # handler has no SA_RESTART: regular files (stdio lines, pread), a socket
-# and a pipe with data ready, fstat/close/open/fork; and a read of an empty
-# pipe, which must.
+# and a pipe with data ready, a futex wait on a changed word, an open that
+# fails, fstat/close/open/fork; and a read of an empty pipe, which must.
 row eintr_stdio_regular_file -- "$P/fid_eintr" stdio data 20000
 row eintr_pread_regular_file -- "$P/fid_eintr" pread data 20000
 row eintr_socket_data_ready -- "$P/fid_eintr" sock 20000
 row eintr_pipe_data_ready -- "$P/fid_eintr" pipe 20000
+row eintr_futex_word_changed -- "$P/fid_eintr" futex 20000
+row eintr_open_missing_file -- "$P/fid_eintr" open 20000
 row eintr_fstat_close_open_fork -- "$P/edge_eintr" 3000
 row eintr_empty_pipe_interrupted -- "$P/fid_eintr" empty
 

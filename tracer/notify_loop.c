@@ -16,6 +16,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "tracer/blocks.h"
 #include "tracer/lost_calls.h"
 #include "tracer/proc.h"
 #include "tracer/regs.h"
@@ -28,11 +29,12 @@ void sp_loop_restart_lost_call(struct sp_loop *L, struct sp_task *task)
 	bool read = task->has_read;
 
 	task->has_read = false;
-	if (task->mode != SP_MODE_SECCOMP ||
-	    sp_regs_interrupted_call(task->tid, &now))
+	if (sp_regs_interrupted_call(task->tid, &now))
 		return;
-	if (sp_call_lost(read ? &task->read : NULL, &now) &&
-	    sp_regs_restart_after_handler(task->tid) && errno != ESRCH)
+	if (!sp_call_lost(read ? &task->read : NULL, &now) &&
+	    sp_call_blocks(task->tid, task->tgid, &now) != 0)
+		return;         /* it could have been interrupted natively */
+	if (sp_regs_restart_after_handler(task->tid) && errno != ESRCH)
 		sp_loop_fail(L, -errno, "cannot restart an interrupted call");
 }
 
@@ -130,6 +132,15 @@ static void on_notify(struct sp_loop *L)
 		if (!task)
 			task = follow(L, (pid_t)req.pid);
 	}
+	if (task) {
+		task->read = (struct sp_call_at){ .arch = sp_arch_of_call(
+							  req.data.arch,
+							  req.data.nr),
+						  .nr = req.data.nr,
+						  .ip = req.data.instruction_pointer };
+		memcpy(task->read.args, req.data.args, sizeof(req.data.args));
+		task->has_read = true;
+	}
 	if (task && task->mode == SP_MODE_SYSCALL && task->entered) {
 		task->entered = false;
 		sp_loop_answer(L, req.id, 0);
@@ -146,14 +157,8 @@ static void on_notify(struct sp_loop *L)
 	mode = task ? task->mode : SP_MODE_SECCOMP;
 	if (!task)
 		identify(L, &ev);
-	if (task) {
-		task->read = (struct sp_call_at){ .arch = ev.arch,
-						  .nr = ev.nr,
-						  .ip = ev.ip };
-		memcpy(task->read.args, ev.args, sizeof(ev.args));
-		task->has_read = true;
+	if (task)
 		sp_loop_inspect(L, task, &ev);
-	}
 	refuse = sp_loop_deliver(L, &ev);
 	/* The task installs a filter of its own: from its next stop on it
 	 * is resumed with syscall stops (resume() does that).  Make it stop

@@ -13,6 +13,9 @@
  *   sock        N one-byte recv(2) of a socket whose peer sent N bytes
  *               beforehand (the data is there for each)
  *   pipe        N one-byte reads of a pipe filled beforehand
+ *   futex       N FUTEX_WAIT on a word that holds another value (EAGAIN
+ *               at once, never a sleep)
+ *   open        N opens of a file that does not exist (ENOENT at once)
  *   empty       one read of an empty pipe: natively it fails with EINTR
  * Each prints what it saw, then "signals yes" when the timer came at least
  * once ("signals no" otherwise: the run proved nothing).
@@ -21,11 +24,14 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/futex.h>
+#include <stdint.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/time.h>
 #include <unistd.h>
 
@@ -127,6 +133,24 @@ int main(int argc, char **argv)
 				eintr++;
 		timer(0);
 		printf("pipe eintr %ld\n", eintr);
+	} else if (strcmp(mode, "futex") == 0) {
+		static uint32_t word = 1;
+
+		timer(100);
+		for (long i = 0; i < n; i++)
+			if (syscall(SYS_futex, &word, FUTEX_WAIT_PRIVATE, 2,
+				    NULL, NULL, 0) < 0 && errno == EINTR)
+				eintr++;
+		timer(0);
+		printf("futex eintr %ld\n", eintr);
+	} else if (strcmp(mode, "open") == 0) {
+		timer(100);
+		for (long i = 0; i < n; i++)
+			if (open("fid_eintr.missing", O_RDONLY | O_CLOEXEC) < 0 &&
+			    errno == EINTR)
+				eintr++;
+		timer(0);
+		printf("open eintr %ld\n", eintr);
 	} else if (strcmp(mode, "empty") == 0) {
 		int p[2];
 		ssize_t r;
@@ -140,7 +164,7 @@ int main(int argc, char **argv)
 								"no EINTR");
 	} else {
 		fprintf(stderr, "usage: fid_eintr stdio|pread FILE [N] | "
-				"sock|pipe [N] | empty\n");
+				"sock|pipe|futex|open [N] | empty\n");
 		return 2;
 	}
 	printf("signals %s\n", handled ? "yes" : "no");
