@@ -126,6 +126,8 @@ CHECK='[.patterns[] | select(.syscall == "uname") | .count] | add >= 1' \
 WHY='the uname its filter refused is not recorded' \
 	row own_filter_tsync_thread_running -- "$P/fid_ownfilter" tsync_spin
 row own_filter_ret_trace_enosys -- "$P/fid_ownfilter" trace
+row prctl_get_seccomp_mode -- "$P/fid_ownfilter" mode
+row strict_mode_kills_other_calls -- "$P/fid_ownfilter" strict
 row own_listener_supervisor -- "$P/fid_ownfilter" supervisor
 
 # CLONE_UNTRACED: followed anyway (its call and its process are recorded).

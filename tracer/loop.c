@@ -13,6 +13,7 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
+#include "core/syscall.h"
 #include "tracer/proc.h"
 #include "tracer/regs.h"
 #include "tracer/signals.h"
@@ -107,6 +108,20 @@ struct sp_task *sp_loop_stopped(struct sp_loop *L, struct sp_task *task)
 	return held;
 }
 
+/* Strict mode is refused to a task with a filter (EINVAL), ours included.
+ * Natively, a task without a filter of its own enters it: the call
+ * succeeds without running, and the tracer applies strict mode itself
+ * (sp_loop_inspect).  With a filter of its own, the kernel's EINVAL is
+ * the native answer. */
+static bool enter_strict(struct sp_loop *L, struct sp_task *task, long *ret)
+{
+	if (L->attached || task->mode == SP_MODE_SYSCALL)
+		return false;
+	task->strict = true;
+	*ret = 0;
+	return true;
+}
+
 /*
  * Calls the tracer itself must act on, before they run:
  *  - clone/clone3 with CLONE_UNTRACED would give a child we never see,
@@ -122,12 +137,40 @@ struct sp_task *sp_loop_stopped(struct sp_loop *L, struct sp_task *task)
  *    so that none makes a call the filter refuses unseen.
  * Only native calls are inspected: numbers differ per arch.
  */
-void sp_loop_inspect(struct sp_loop *L, struct sp_task *task,
-		     const struct sp_event *ev)
+/* Strict mode lets a task make these calls only (seccomp(2)). */
+static bool strict_allows(const struct sp_event *ev)
+{
+	static const char *const allowed[] = { "read", "write", "exit",
+					       "rt_sigreturn", "sigreturn" };
+	const char *name = sp_syscall_name(ev->arch, ev->nr);
+
+	for (size_t i = 0; name && i < sizeof(allowed) / sizeof(allowed[0]);
+	     i++)
+		if (strcmp(name, allowed[i]) == 0)
+			return true;
+	return false;
+}
+
+/* The seccomp mode the task would have without our filter: 2 with a
+ * filter of its own, 1 in (emulated) strict mode, 0 otherwise. */
+static long native_mode(const struct sp_task *task)
+{
+	return task->strict ? SECCOMP_MODE_STRICT :
+	       task->mode == SP_MODE_SYSCALL ? SECCOMP_MODE_FILTER : 0;
+}
+
+bool sp_loop_inspect(struct sp_loop *L, struct sp_task *task,
+		     const struct sp_event *ev, long *ret)
 {
 	task->clone_flags = 0;
+	/* A task in strict mode dies of any other call, before it runs. */
+	if (task->strict && !strict_allows(ev)) {
+		syscall(SYS_tgkill, task->tgid, task->tid, SIGKILL);
+		*ret = -ENOSYS;
+		return true;
+	}
 	if (ev->arch != L->native)
-		return;
+		return false;
 	switch (ev->nr) {
 	case SYS_clone:
 		/* x86_64 and aarch64: flags are the first argument. */
@@ -162,6 +205,9 @@ void sp_loop_inspect(struct sp_loop *L, struct sp_task *task,
 	case SYS_seccomp: {
 		size_t n = 0;
 
+		if (ev->args[0] == SECCOMP_SET_MODE_STRICT && !ev->args[1] &&
+		    !ev->args[2])
+			return enter_strict(L, task, ret);
 		if (ev->args[0] != SECCOMP_SET_MODE_FILTER)
 			break;
 		task->mode = SP_MODE_SYSCALL;
@@ -175,10 +221,19 @@ void sp_loop_inspect(struct sp_loop *L, struct sp_task *task,
 		if ((int)ev->args[0] == PR_SET_SECCOMP &&
 		    ev->args[1] == SECCOMP_MODE_FILTER)
 			task->mode = SP_MODE_SYSCALL;
+		if ((int)ev->args[0] == PR_SET_SECCOMP &&
+		    ev->args[1] == SECCOMP_MODE_STRICT)
+			return enter_strict(L, task, ret);
+		if ((int)ev->args[0] == PR_GET_SECCOMP && !L->attached) {
+			/* The kernel would say 2: our filter. */
+			*ret = native_mode(task);
+			return true;
+		}
 		break;
 	default:
 		break;
 	}
+	return false;
 }
 
 int sp_loop_deliver(struct sp_loop *L, const struct sp_event *ev)

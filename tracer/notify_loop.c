@@ -92,6 +92,14 @@ static struct sp_task *follow(struct sp_loop *L, pid_t tid)
 	return task;
 }
 
+static void send_answer(struct sp_loop *L, struct seccomp_notif_resp *resp)
+{
+	/* ENOENT: the task is gone, or no longer waiting. */
+	if (ioctl(L->listener, SECCOMP_IOCTL_NOTIF_SEND, resp) &&
+	    errno != ENOENT)
+		sp_loop_fail(L, -errno, "SECCOMP_IOCTL_NOTIF_SEND");
+}
+
 void sp_loop_answer(struct sp_loop *L, uint64_t id, int err)
 {
 	struct seccomp_notif_resp resp;
@@ -102,10 +110,21 @@ void sp_loop_answer(struct sp_loop *L, uint64_t id, int err)
 		resp.error = -err;
 	else
 		resp.flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
-	/* ENOENT: the task is gone, or no longer waiting. */
-	if (ioctl(L->listener, SECCOMP_IOCTL_NOTIF_SEND, &resp) &&
-	    errno != ENOENT)
-		sp_loop_fail(L, -errno, "SECCOMP_IOCTL_NOTIF_SEND");
+	send_answer(L, &resp);
+}
+
+/* The call does not run and returns ret (a negative errno: fails). */
+static void answer_with(struct sp_loop *L, uint64_t id, long ret)
+{
+	struct seccomp_notif_resp resp;
+
+	memset(&resp, 0, sizeof(resp));
+	resp.id = id;
+	if (ret < 0)
+		resp.error = (int)ret;
+	else
+		resp.val = ret;
+	send_answer(L, &resp);
 }
 
 /* One call from the listener: the task waits in the kernel (not in a
@@ -118,6 +137,8 @@ static void on_notify(struct sp_loop *L)
 	struct sp_task *task = NULL;
 	struct sp_event ev;
 	enum sp_task_mode mode;
+	bool answered;
+	long ret = 0;
 	int refuse;
 
 	memset(&req, 0, sizeof(req));
@@ -157,8 +178,7 @@ static void on_notify(struct sp_loop *L)
 	mode = task ? task->mode : SP_MODE_SECCOMP;
 	if (!task)
 		identify(L, &ev);
-	if (task)
-		sp_loop_inspect(L, task, &ev);
+	answered = task && sp_loop_inspect(L, task, &ev, &ret);
 	refuse = sp_loop_deliver(L, &ev);
 	/* The task installs a filter of its own: from its next stop on it
 	 * is resumed with syscall stops (resume() does that).  Make it stop
@@ -180,7 +200,10 @@ static void on_notify(struct sp_loop *L)
 		task->held_id = req.id;
 		return;
 	}
-	sp_loop_answer(L, req.id, refuse);
+	if (!refuse && answered)
+		answer_with(L, req.id, ret);
+	else
+		sp_loop_answer(L, req.id, refuse);
 }
 
 #ifndef SECCOMP_IOCTL_NOTIF_SET_FLAGS

@@ -70,6 +70,8 @@ static void on_call(struct sp_loop *L, struct sp_task *task)
 	struct __ptrace_syscall_info info;
 	struct sp_event ev;
 	const uint64_t *args;
+	bool answered;
+	long ret = 0;
 	int rc;
 
 	if (ptrace(PTRACE_GET_SYSCALL_INFO, task->tid, sizeof(info), &info) <
@@ -83,7 +85,7 @@ static void on_call(struct sp_loop *L, struct sp_task *task)
 		task->entered = false;
 		if (L->trace_data >= 0 &&
 		    (uint16_t)info.seccomp.ret_data != L->trace_data &&
-		    sp_regs_deny_call(task->tid, ENOSYS) < 0 && errno != ESRCH)
+		    sp_regs_skip_call(task->tid, -ENOSYS) < 0 && errno != ESRCH)
 			sp_loop_fail(L, -errno, "cannot refuse a call");
 		return;
 	}
@@ -107,9 +109,12 @@ static void on_call(struct sp_loop *L, struct sp_task *task)
 	ev.ip = info.instruction_pointer;
 	ev.sp = info.stack_pointer;
 	ev.exe = task->exe;
-	sp_loop_inspect(L, task, &ev);
+	answered = sp_loop_inspect(L, task, &ev, &ret);
 	rc = sp_loop_deliver(L, &ev);
-	if (rc > 0 && sp_regs_deny_call(task->tid, rc) < 0 && errno != ESRCH) {
+	if (rc > 0)
+		ret = -rc;
+	if ((rc > 0 || answered) && sp_regs_skip_call(task->tid, ret) < 0 &&
+	    errno != ESRCH) {
 		sp_loop_fail(L, -errno, "cannot refuse a call");
 		sp_loop_kill_all(L);
 	}

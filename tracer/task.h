@@ -50,6 +50,8 @@ struct sp_task {
 	bool held;
 	bool held_notif;
 	uint64_t held_id;
+	/* In strict mode, which the tracer applies (sp_loop_inspect). */
+	bool strict;
 	struct sp_task *next; /* hash chain */
 };
 

@@ -12,6 +12,10 @@
  *               call) while the other installs the filter
  *   trace       a filter returning SECCOMP_RET_TRACE for getppid: with no
  *               tracer of its own, the call fails with ENOSYS
+ *   mode        prints PR_GET_SECCOMP's answer, installs a filter, and
+ *               prints it again (0, then 2, natively)
+ *   strict      enters strict mode, writes "strict" and calls getppid:
+ *               strict mode kills it with SIGKILL
  *   supervisor  a child installs a filter sending getppid to a listener
  *               of its own (SECCOMP_FILTER_FLAG_NEW_LISTENER) and passes
  *               the listener to its parent, which answers 4242
@@ -206,9 +210,25 @@ int main(int argc, char **argv)
 		return tsync(1);
 	if (strcmp(mode, "trace") == 0)
 		return trace();
+	if (strcmp(mode, "mode") == 0) {
+		printf("mode %d\n", prctl(PR_GET_SECCOMP, 0, 0, 0, 0));
+		if (install(SYS_uname, SECCOMP_RET_ERRNO | EPERM, 0))
+			return 2;
+		printf("mode %d\n", prctl(PR_GET_SECCOMP, 0, 0, 0, 0));
+		return 0;
+	}
+	if (strcmp(mode, "strict") == 0) {
+		fflush(stdout);
+		if (prctl(PR_SET_SECCOMP, SECCOMP_MODE_STRICT, 0, 0, 0))
+			return 2;
+		(void)!write(1, "strict\n", 7);
+		syscall(SYS_getppid);
+		(void)!write(1, "survived\n", 9);
+		syscall(SYS_exit, 0);
+	}
 	if (strcmp(mode, "supervisor") == 0)
 		return supervisor();
-	fprintf(stderr, "usage: fid_ownfilter tsync|tsync_spin|trace|"
+	fprintf(stderr, "usage: fid_ownfilter tsync|tsync_spin|trace|mode|strict|"
 			"supervisor\n");
 	return 2;
 }
