@@ -41,7 +41,7 @@ static void usage(FILE *f)
 		"instead of running\n"
 		"                           CMD (repeatable; see 'sandprint "
 		"record --help')\n"
-		"      --via PATH           notify (default) or ptrace: see "
+		"      --via PATH           ptrace (default) or notify: see "
 		"'sandprint record\n"
 		"                           --help'\n"
 		"      --progress           a live status line on stderr: see "

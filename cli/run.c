@@ -171,12 +171,12 @@ static void usage(FILE *f)
 		"for\n"
 		"  -s, --stacks[=DEPTH]   the call site of each refusal "
 		"(default depth 16)\n"
-		"      --via PATH         how refusals reach sandprint: notify "
-		"(a seccomp user\n"
+		"      --via PATH         how refusals reach sandprint: ptrace "
+		"(a RET_TRACE\n"
+		"                         stop; the default) or notify (a "
+		"seccomp user\n"
 		"                         notification; the workload is not "
-		"traced; the\n"
-		"                         default on x86_64) or ptrace (a "
-		"RET_TRACE stop)\n"
+		"traced)\n"
 		"  -q, --quiet            no notes on stderr\n"
 		"  -h, --help             show this help\n");
 }

@@ -69,13 +69,25 @@ done
 "$SP" profile --arch x86_64,mips t.json 2>err.txt >/dev/null; expect_status unknown_arch_is_error 2 $?
 grep -q 'unknown architecture "mips"' err.txt && ok unknown_arch_named || bad unknown_arch_named "$(cat err.txt)"
 
+# --- a recording that fails before the workload runs says "error" ---------
+# (strace makes sandprint's PTRACE_SEIZE fail; a trace never says
+# "running", sandprint-formats(5))
+strace -qq -e trace=ptrace -e inject=ptrace:error=EPERM:when=1 -o /dev/null \
+	"$SP" record -q -o seizefail.json -- true 2>/dev/null
+expect_status failed_seize_is_error 2 $?
+[ "$(jq -r '[.end, .partial] | map(tostring) | join(" ")' seizefail.json 2>/dev/null)" = "error true" ] &&
+	ok failed_start_trace_says_error ||
+	bad failed_start_trace_says_error "$(jq -c '{end: .end, partial: .partial}' seizefail.json 2>&1)"
+
 # --- the trace file is written atomically: no temporary left behind --------
 "$SP" record -q -o atomic.json -- true
 ls -a | grep -q 'atomic.json.tmp' && bad no_temp_file_left "$(ls -a)" || ok no_temp_file_left
 
 # --- one stop per call: sandprint's own ptrace requests, seen by strace ----
 # --via ptrace: one RET_TRACE stop per call.
-strace -qq -e trace=ptrace -o ptrace.log "$SP" record -q --via ptrace -o calls.json -- ls -l /usr/include >/dev/null
+# The default: the ptrace path (tests/fidelity.sh: the only path on which
+# the workload sees nothing of sandprint).
+strace -qq -e trace=ptrace -o ptrace.log "$SP" record -q -o calls.json -- ls -l /usr/include >/dev/null
 calls=$(jq .calls calls.json)
 nsys=$(grep -c 'PTRACE_SYSCALL,' ptrace.log)
 ninfo=$(grep -c 'PTRACE_GET_SYSCALL_INFO' ptrace.log)
@@ -90,9 +102,9 @@ else
 	bad one_cont_per_call "$ncont PTRACE_CONT for $calls calls"
 fi
 
-# The default on x86_64, --via notify: no ptrace stop for a call at all,
-# one user notification each (and ptrace only for events: exec here).
-strace -qq -e trace=ptrace,ioctl -o notify.log "$SP" record -q -o ncalls.json -- ls -l /usr/include >/dev/null
+# --via notify: no ptrace stop for a call at all, one user notification
+# each (and ptrace only for events: exec here).
+strace -qq -e trace=ptrace,ioctl -o notify.log "$SP" record -q --via notify -o ncalls.json -- ls -l /usr/include >/dev/null
 calls=$(jq .calls ncalls.json)
 nrecv=$(grep -c 'SECCOMP_IOCTL_NOTIF_RECV' notify.log)
 ncont=$(grep -c 'PTRACE_CONT' notify.log)

@@ -50,8 +50,10 @@ int sp_tracer_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
 	int was_subreaper = 0, errfd = -1, rc, idx;
 	struct sp_task *main_task;
 
-	if (opts->npids)
-		return sp_loop_run_attached(&L, opts);
+	if (opts->npids) {
+		rc = sp_loop_run_attached(&L, opts);
+		goto ended;
+	}
 	rc = sp_spawn_resolve(opts->argv[0], path, sizeof(path));
 	if (rc) {
 		sp_diag_set(d, NULL, 0, 0, NULL, "%s: %s", opts->argv[0],
@@ -65,7 +67,8 @@ int sp_tracer_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
 								    path);
 	if (idx < 0) {
 		sp_diag_set(d, NULL, 0, 0, NULL, "%s", strerror(-idx));
-		return idx;
+		rc = idx;
+		goto ended;
 	}
 	t->no_new_privs = nnp;
 	if (nnp && opts->on_no_new_privs)
@@ -109,8 +112,6 @@ int sp_tracer_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
 	report_spawn_error(&L, errfd, opts->argv[0]);
 	if (L.err && t->end != SP_END_RUNNING)
 		t->partial = true;
-	if (t->end == SP_END_RUNNING)
-		t->end = SP_END_ERROR;
 	/* Stopped by the user: every call up to the kill is in the trace
 	 * (not partial), and it says why the workload ended. */
 	if (sp_signals_interrupted() && !L.err) {
@@ -126,6 +127,13 @@ out:
 	sp_signals_restore();
 	prctl(PR_SET_CHILD_SUBREAPER, was_subreaper);
 	sp_task_table_fini(&L.tasks);
+ended:
+	/* The workload's end was never seen (or it never started): the
+	 * trace says so, never "running". */
+	if (t->end == SP_END_RUNNING) {
+		t->end = SP_END_ERROR;
+		t->partial = true;
+	}
 	return rc;
 }
 

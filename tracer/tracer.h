@@ -1,9 +1,9 @@
 /* The tracer: runs a command (or attaches to running processes) and hands
  * every system call made in every process and thread of it to a sink.
- * Each call reaches the tracer once: by seccomp user notification, without
- * a ptrace stop (the default on x86_64), or at one ptrace stop, from our
- * SECCOMP_RET_TRACE filter or, where a filter of the workload's own
- * outranks ours or none can be installed (-p), at syscall entry.  The
+ * Each call reaches the tracer once: at one ptrace stop (the default),
+ * from our SECCOMP_RET_TRACE filter or, where a filter of the workload's
+ * own outranks ours or none can be installed (-p), at syscall entry; or
+ * by seccomp user notification, without a ptrace stop (opts.notify).  The
  * workload is followed into every child with ptrace, unless only a
  * filter's refusals come by notification (opts.filter). */
 #ifndef SP_TRACER_TRACER_H
@@ -28,13 +28,13 @@ struct sp_sink {
 	void *ctx;
 };
 
-/* The notification path is the default where the tracer restarts calls
- * lost to a signal (tracer/lost_calls.h), the ptrace path elsewhere. */
-#if defined(__x86_64__)
-#define SP_TRACER_NOTIFY_DEFAULT true
-#else
+/* The ptrace path is the default: the only one on which a workload sees
+ * nothing of sandprint (tests/fidelity.sh).  By notification a call costs
+ * half as much, but a workload that uses a seccomp listener of its own
+ * gets EBUSY (the kernel allows one listener per filter chain, and ours
+ * is in it), and its own filter's SECCOMP_RET_TRACE is not told from an
+ * allowed call. */
 #define SP_TRACER_NOTIFY_DEFAULT false
-#endif
 
 struct sp_tracer_opts {
 	char *const *argv;   /* the command; argv[0] is searched in PATH */
