@@ -13,12 +13,12 @@ static uint64_t mix(uint64_t h, uint64_t v)
 }
 
 static uint64_t hash(enum sp_arch arch, int64_t nr, uint8_t kept,
-		     const uint64_t args[6], uint32_t exe)
+		     const uint64_t args[SP_NARGS], uint32_t exe)
 {
 	uint64_t h = mix((uint64_t)exe << 16 | (uint64_t)arch << 8 | kept,
 			 (uint64_t)nr);
 
-	for (int i = 0; i < 6; i++)
+	for (int i = 0; i < SP_NARGS; i++)
 		if (kept & (1u << i))
 			h = mix(h, args[i]);
 	/* Final avalanche (splitmix64). */
@@ -30,7 +30,7 @@ static uint64_t hash(enum sp_arch arch, int64_t nr, uint8_t kept,
 }
 
 static int same(const struct sp_pattern *p, enum sp_arch arch, int64_t nr,
-		uint8_t kept, const uint64_t args[6], uint32_t exe)
+		uint8_t kept, const uint64_t args[SP_NARGS], uint32_t exe)
 {
 	return p->arch == arch && p->nr == nr && p->kept == kept &&
 	       p->exe == exe &&
@@ -80,7 +80,7 @@ void sp_aggregate_fini(struct sp_aggregate *a)
 }
 
 static int count(struct sp_aggregate *a, enum sp_arch arch, int64_t nr,
-		 uint8_t kept, const uint64_t args[6], uint64_t n,
+		 uint8_t kept, const uint64_t args[SP_NARGS], uint64_t n,
 		 uint32_t exe, pid_t pid, const struct sp_event *ev)
 {
 	struct sp_trace *t = a->trace;
@@ -121,7 +121,7 @@ static int count(struct sp_aggregate *a, enum sp_arch arch, int64_t nr,
 int sp_aggregate_add(struct sp_aggregate *a, const struct sp_event *ev)
 {
 	const struct sp_argspec *spec = sp_argkind_lookup(ev->arch, ev->nr);
-	uint64_t args[6];
+	uint64_t args[SP_NARGS];
 	uint8_t kept = sp_argkind_keep(spec, ev->args, args);
 
 	return count(a, ev->arch, ev->nr, kept, args, 1, ev->exe, ev->tgid,

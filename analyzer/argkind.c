@@ -3,6 +3,7 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "core/array.h"
 #include "core/syscall.h"
 
 enum level { AUTO, STRICT };
@@ -27,7 +28,7 @@ static const struct argline lines[] = {
 /* Whether arch has lines of its own for syscall. */
 static bool own_lines(enum sp_arch arch, const char *syscall)
 {
-	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(lines); i++)
 		if (lines[i].arch == arch && strcmp(lines[i].syscall, syscall) == 0)
 			return true;
 	return false;
@@ -53,7 +54,7 @@ static void build(enum sp_arch arch)
 			continue;
 		bool own = own_lines(arch, name);
 
-		for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+		for (size_t i = 0; i < ARRAY_SIZE(lines); i++) {
 			const struct argline *l = &lines[i];
 
 			if (strcmp(l->syscall, name) != 0 ||
@@ -83,10 +84,10 @@ const struct sp_argspec *sp_argkind_lookup(enum sp_arch arch, int64_t nr)
 	return &specs[arch][nr];
 }
 
-uint8_t sp_argkind_keep(const struct sp_argspec *spec, const uint64_t in[6],
-			uint64_t out[6])
+uint8_t sp_argkind_keep(const struct sp_argspec *spec,
+			const uint64_t in[SP_NARGS], uint64_t out[SP_NARGS])
 {
-	for (unsigned i = 0; i < 6; i++) {
+	for (unsigned i = 0; i < SP_NARGS; i++) {
 		if (!(spec->kept & (1u << i)))
 			out[i] = 0;
 		else if (spec->wide & (1u << i))
@@ -99,5 +100,5 @@ uint8_t sp_argkind_keep(const struct sp_argspec *spec, const uint64_t in[6],
 
 unsigned sp_argkind_count(void)
 {
-	return sizeof(lines) / sizeof(lines[0]);
+	return ARRAY_SIZE(lines);
 }

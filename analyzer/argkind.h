@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "core/arch.h"
+#include "core/syscall.h"
 
 enum sp_argkind {
 	SP_ARGKIND_NONE = 0, /* never kept, never constrained */
@@ -18,7 +19,7 @@ struct sp_argspec {
 	uint8_t kept;        /* bit i: argument i is in the table */
 	uint8_t wide;        /* bit i: argument i is 64 bits wide */
 	uint8_t sensitive;   /* bit i: constrained by --args auto */
-	uint8_t kind[6];     /* enum sp_argkind per argument */
+	uint8_t kind[SP_NARGS];     /* enum sp_argkind per argument */
 };
 
 /* The spec of (arch, nr); all zero for calls without listed arguments.
@@ -27,8 +28,8 @@ const struct sp_argspec *sp_argkind_lookup(enum sp_arch arch, int64_t nr);
 
 /* Keeps in out[] only what spec keeps, each at its width; zeroes the rest.
  * Returns the kept mask. */
-uint8_t sp_argkind_keep(const struct sp_argspec *spec, const uint64_t in[6],
-			uint64_t out[6]);
+uint8_t sp_argkind_keep(const struct sp_argspec *spec,
+			const uint64_t in[SP_NARGS], uint64_t out[SP_NARGS]);
 
 /* Number of lines in argkind.def (for tests). */
 unsigned sp_argkind_count(void);

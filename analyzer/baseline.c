@@ -40,7 +40,7 @@ static bool has_pattern(const struct sp_trace *t, const struct sp_pattern *p)
  * it.  0 or -ENOMEM. */
 static int add_allowed(struct sp_trace *t, const struct sp_filter *f,
 		       enum sp_arch arch, const char *name,
-		       const uint64_t args[6])
+		       const uint64_t args[SP_NARGS])
 {
 	struct sp_pattern p = { .arch = arch, .baseline = true };
 	struct seccomp_data sd;
@@ -67,7 +67,7 @@ static int add_conditional(struct sp_trace *t, const struct sp_filter *f,
 {
 	for (size_t i = 0; i < p->nrules; i++) {
 		const struct sp_rule *r = &p->rules[i];
-		uint64_t args[6] = { 0 };
+		uint64_t args[SP_NARGS] = { 0 };
 
 		if (!sp_action_allows(r->action) || !r->nconds)
 			continue;

@@ -4,20 +4,23 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/array.h"
+
 enum sp_action sp_filter_verdict(const struct sp_filter *f,
 				 const struct seccomp_data *sd, int *data)
 {
 	return sp_action_of_ret(sp_interp_run_stack(f->progs, f->n, sd), data);
 }
 
-void sp_seccomp_data_of(enum sp_arch arch, int64_t nr, const uint64_t args[6],
-			uint64_t ip, struct seccomp_data *sd)
+void sp_seccomp_data_of(enum sp_arch arch, int64_t nr,
+			const uint64_t args[SP_NARGS], uint64_t ip,
+			struct seccomp_data *sd)
 {
 	memset(sd, 0, sizeof(*sd));
 	sd->nr = (int)nr;
 	sd->arch = sp_arch_audit(arch);
 	sd->instruction_pointer = ip;
-	for (int i = 0; i < 6; i++)
+	for (int i = 0; i < SP_NARGS; i++)
 		sd->args[i] = args[i];
 }
 
@@ -36,7 +39,7 @@ static int check_pattern(const struct sp_filter *f,
 			 const struct sp_trace *t, const struct sp_pattern *p,
 			 struct sp_check_result *r)
 {
-	size_t nprobe = sizeof(probe_values) / sizeof(probe_values[0]);
+	size_t nprobe = ARRAY_SIZE(probe_values);
 	struct sp_refusal x = { .action = SP_ACT_ALLOW };
 	bool differ = false;
 	enum sp_action first = SP_ACT_ALLOW;
@@ -44,12 +47,12 @@ static int check_pattern(const struct sp_filter *f,
 
 	for (size_t k = 0; k < nprobe; k++) {
 		struct seccomp_data sd;
-		uint64_t args[6];
+		uint64_t args[SP_NARGS];
 		enum sp_action a;
 		unsigned read = 0;
 		int data;
 
-		for (int i = 0; i < 6; i++)
+		for (int i = 0; i < SP_NARGS; i++)
 			args[i] = p->kept & (1u << i) ? p->args[i] :
 							 probe_values[k];
 		sp_seccomp_data_of(p->arch, p->nr, args, 0, &sd);

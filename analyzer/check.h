@@ -13,6 +13,7 @@
 #include "core/check_result.h"
 #include "core/event.h"
 #include "core/profile.h"
+#include "core/syscall.h"
 #include "core/trace.h"
 
 /* The filter being judged: stacked programs, oldest first, each already
@@ -27,8 +28,9 @@ enum sp_action sp_filter_verdict(const struct sp_filter *f,
 				 const struct seccomp_data *sd, int *data);
 
 /* struct seccomp_data of a call: arch's AUDIT value, nr, args. */
-void sp_seccomp_data_of(enum sp_arch arch, int64_t nr, const uint64_t args[6],
-			uint64_t ip, struct seccomp_data *sd);
+void sp_seccomp_data_of(enum sp_arch arch, int64_t nr,
+			const uint64_t args[SP_NARGS], uint64_t ip,
+			struct seccomp_data *sd);
 
 /* Judges every pattern of the n traces under f and adds each refused one
  * to r (r's counters grow).  An argument the trace did not keep, when f

@@ -4,8 +4,9 @@
 #
 # Times workloads natively, under an allow-everything filter (the floor
 # of any filter), under strace -f and under sandprint (record, by
-# notification and --via ptrace, record --stacks, run --audit and record
-# --baseline with the workload's own profile), interleaved repetition by repetition (default 5), and
+# notification, --via ptrace and --via bpf, record --stacks, run --audit
+# and record --baseline with the workload's own profile), interleaved
+# repetition by repetition (default 5), and
 # prints the medians: ratios to native and to strace, µs per call, the
 # tracer's peak RSS and the trace size.  Also times profile, check and
 # diff on a generated trace of 100k distinct patterns.  The table replaces

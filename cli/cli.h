@@ -38,15 +38,20 @@ int sp_cmd_diff(int argc, char **argv);
 int sp_cmd_show(int argc, char **argv);
 
 /* --via: how calls reach sandprint. */
-enum sp_cli_via { SP_VIA_DEFAULT, SP_VIA_NOTIFY, SP_VIA_PTRACE };
+enum sp_cli_via { SP_VIA_DEFAULT, SP_VIA_NOTIFY, SP_VIA_PTRACE, SP_VIA_BPF };
 
-/* Parses --via's argument.  0, or -1 with the message printed. */
-int sp_cli_via_parse(const char *arg, enum sp_cli_via *via);
+/* Parses --via's argument (bpf only when inkernel: record and generate
+ * take it, run needs a filter).  0, or -1 with the message printed. */
+int sp_cli_via_parse(const char *arg, bool inkernel, enum sp_cli_via *via);
 
 /* Whether calls come by notification: via, its default here, the
  * kernel (Linux >= 5.6), and what needs ptrace stops (call-site
  * stacks). */
 bool sp_cli_via_notify(enum sp_cli_via via, bool stacks);
+
+/* Whether record and generate take the in-kernel recorder when no --via
+ * is given (where it can run: root, a kernel with BTF). */
+#define SP_CLI_INKERNEL_DEFAULT false
 
 /* What to record, shared by record and generate. */
 #define SP_MAX_PIDS 64
@@ -58,30 +63,35 @@ struct sp_record_cli {
 	bool progress;          /* --progress: status line on stderr */
 	unsigned stack_depth;   /* --stacks; 0: no stacks */
 	enum sp_cli_via via;    /* --via */
+	const char *cgroup;     /* --cgroup: every process of this cgroup */
+	int ready_fd;           /* --ready-fd: told when recording runs; -1 */
 	/* --baseline: the filter the workload runs under; NULL: every call
 	 * stops. */
 	const struct sock_fprog *filter;
 };
 
-/* Handles -p PID, --stacks[=DEPTH], --via and --progress (opt is the
- * getopt value).
- * Returns 1 when it was one, 0 when not, -1 on a bad value (message
- * printed). */
+/* Handles -p PID, --cgroup PATH, --ready-fd FD, --stacks[=DEPTH], --via
+ * and --progress (opt is the getopt value); r must start zeroed but for
+ * ready_fd (-1).  Returns 1 when it was one, 0 when not, -1 on a bad
+ * value (message printed). */
 #define SP_OPT_STACKS 0x200
 #define SP_OPT_VIA 0x201
-#define SP_OPT_PROGRESS 0x202
+#define SP_OPT_CGROUP 0x202
+#define SP_OPT_READY_FD 0x203
+#define SP_OPT_PROGRESS 0x204
 int sp_record_cli_option(struct sp_record_cli *r, int opt, const char *arg);
 
-/* Checks that exactly one of a command (argv[first..]) and -p was given
- * and takes the command.  0, or -1 with a message printed. */
+/* Checks that exactly one of a command (argv[first..]), -p and --cgroup
+ * was given and takes the command.  0, or -1 with a message printed. */
 int sp_record_cli_finish(struct sp_record_cli *r, const char *cmd, int argc,
 			 char **argv, int first);
 
-/* Recording.  Runs the command (or attaches to the pids), fills *out
- * (caller frees; set even on failure when something was recorded).
- * Returns the exit status sandprint should end with: the workload's (0
- * when attached processes were detached on request), 127 when the
- * command cannot be run, or SP_EXIT_ERROR. */
+/* Recording.  Runs the command (or attaches to the pids, or the
+ * cgroup's processes), fills *out (caller frees; set even on failure when
+ * something was recorded).  Returns the exit status sandprint should end
+ * with: the workload's (0 when attached processes were let go on
+ * request), 127 when the command cannot be run, or SP_EXIT_ERROR (a
+ * recording that lost calls included). */
 int sp_cli_record(const struct sp_record_cli *r, struct sp_trace **out);
 
 /* Parses a --stacks[=DEPTH] argument (NULL: the default depth) into

@@ -81,57 +81,17 @@ static int report(const struct sp_diff *d, const char *old_name,
 		  const char *new_name, enum sp_report_format fmt,
 		  bool subset)
 {
-	struct sp_diff_report_change *cs = NULL;
 	struct sp_diff_report r = {
 		.old_name = old_name,
 		.new_name = new_name,
-		.equal = sp_diff_equal(d),
 		.subset_mode = subset,
-		.old_default = d->old_default,
-		.new_default = d->new_default,
-		.old_errno = d->old_default_errno,
-		.new_errno = d->new_default_errno,
-		.default_changed = d->default_changed,
-		.old_archs = d->old_archs,
-		.new_archs = d->new_archs,
-		.archs_compared = d->archs_compared,
-		.default_subset = sp_subset_answer_name(d->default_subset),
-		.subset = sp_subset_answer_name(d->subset),
-		.nchanges = d->nchanges,
+		.diff = d,
 	};
-	int rc;
+	int rc = sp_diff_report_write(stdout, fmt,
+				      fmt == SP_REPORT_TEXT &&
+					      sp_cli_color(stdout),
+				      &r);
 
-	if (d->nchanges) {
-		cs = calloc(d->nchanges, sizeof(*cs));
-		if (!cs) {
-			sp_cli_error("%s", strerror(ENOMEM));
-			return SP_EXIT_ERROR;
-		}
-	}
-	for (size_t i = 0; i < d->nchanges; i++) {
-		const struct sp_diff_change *c = &d->changes[i];
-
-		cs[i] = (struct sp_diff_report_change){
-			.syscall = c->syscall,
-			.kind = sp_diff_kind_name(c->kind),
-			.archs = c->archs,
-			.unknown = c->unknown,
-			.old_desc = c->old_desc,
-			.new_desc = c->new_desc,
-			.plus = c->plus,
-			.nplus = c->nplus,
-			.minus = c->minus,
-			.nminus = c->nminus,
-			.values_elided = c->values_elided,
-			.subset = sp_subset_answer_name(c->subset),
-			.subset_why = c->subset_why,
-		};
-	}
-	r.changes = cs;
-	rc = sp_diff_report_write(stdout, fmt,
-				  fmt == SP_REPORT_TEXT && sp_cli_color(stdout),
-				  &r);
-	free(cs);
 	if (rc) {
 		sp_cli_error("cannot write the report: %s", strerror(-rc));
 		return SP_EXIT_ERROR;

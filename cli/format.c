@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "core/array.h"
 #include "output/c.h"
 #include "output/cbpf.h"
 #include "output/bpf_file.h"
@@ -30,7 +31,7 @@ static const char *const format_names[] = {
 	[FMT_K8S] = "k8s",
 };
 
-#define NFORMATS (sizeof(format_names) / sizeof(format_names[0]))
+#define NFORMATS ARRAY_SIZE(format_names)
 
 static int format_of(const char *s)
 {

@@ -11,9 +11,11 @@ static void usage(FILE *f)
 		"[--args MODE]\n"
 		"                          [--safety LIST] [--runtime LIST] "
 		"[--no-new-privileges]\n"
-		"                          [--stacks[=DEPTH]]\n"
-		"                          [--arch LIST] [-f FORMAT] -o OUT "
-		"[--] CMD [ARG]... | -p PID...\n\n"
+		"                          [--stacks[=DEPTH]] [--arch LIST] "
+		"[--via PATH]\n"
+		"                          [-f FORMAT] -o OUT\n"
+		"                          ([--] CMD [ARG]... | -p PID... | "
+		"--cgroup PATH)\n\n"
 		"Records CMD (as 'sandprint record') and writes its profile "
 		"(as 'sandprint\nprofile').  Exits with CMD's status.\n\n"
 		"  -o, --output OUT         write the profile here (required; "
@@ -41,9 +43,14 @@ static void usage(FILE *f)
 		"instead of running\n"
 		"                           CMD (repeatable; see 'sandprint "
 		"record --help')\n"
-		"      --via PATH           ptrace (default) or notify: see "
-		"'sandprint record\n"
-		"                           --help'\n"
+		"      --cgroup PATH        record every process of this "
+		"cgroup instead (see\n"
+		"                           'sandprint record --help')\n"
+		"      --ready-fd FD        with --cgroup: write \"ready\" "
+		"to FD once recording\n"
+		"      --via PATH           ptrace (default), notify or bpf: "
+		"see 'sandprint\n"
+		"                           record --help'\n"
 		"      --progress           a live status line on stderr: see "
 		"'sandprint\n"
 		"                           record --help'\n"
@@ -68,11 +75,13 @@ int sp_cmd_generate(int argc, char **argv)
 		{ "pid", required_argument, NULL, 'p' },
 		{ "via", required_argument, NULL, SP_OPT_VIA },
 		{ "progress", no_argument, NULL, SP_OPT_PROGRESS },
+		{ "cgroup", required_argument, NULL, SP_OPT_CGROUP },
+		{ "ready-fd", required_argument, NULL, SP_OPT_READY_FD },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
 	struct sp_profile_cli pc;
-	struct sp_record_cli rec = { 0 };
+	struct sp_record_cli rec = { .ready_fd = -1 };
 	const char *output = NULL;
 	struct sp_trace *t = NULL;
 	int c, status;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "core/array.h"
 
 static const struct {
 	const char *name;
@@ -27,7 +28,7 @@ static void usage(FILE *f)
 		   "Records which system calls a workload makes and turns "
 		   "them into the\nsmallest seccomp allowlist that still runs "
 		   "it.\n\nCommands:\n");
-	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
 		fprintf(f, "  %-10s %s\n", commands[i].name,
 			commands[i].summary);
 	fprintf(f, "\nOptions:\n"
@@ -102,7 +103,7 @@ int main(int argc, char **argv)
 		printf("sandprint %s\n", SP_VERSION);
 		return SP_EXIT_OK;
 	}
-	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
 		if (strcmp(argv[1], commands[i].name) == 0)
 			return end_like_workload(finish_stdout(
 				commands[i].run(argc - 1, argv + 1)));

@@ -11,12 +11,14 @@
 #include <unistd.h>
 
 #include "analyzer/aggregate.h"
+#include "analyzer/argkind.h"
 #include "analyzer/baseline.h"
 #include "cli/filter.h"
 #include "cli/cli.h"
 #include "output/docker.h"
 #include "output/file.h"
 #include "output/trace_json.h"
+#include "tracer/inkernel.h"
 #include "tracer/tracer.h"
 #include "tracer/unwind.h"
 
@@ -25,6 +27,7 @@
 
 /* What the tracer's callbacks need. */
 struct status {
+	int ready_fd;           /* --ready-fd, or -1 */
 	bool quiet;
 	int fd;                 /* the status line's terminal, or -1 */
 	bool shown;             /* one is on screen now */
@@ -141,13 +144,20 @@ int sp_cli_stack_depth(const char *arg, unsigned *depth)
 	return 0;
 }
 
-int sp_cli_via_parse(const char *arg, enum sp_cli_via *via)
+int sp_cli_via_parse(const char *arg, bool inkernel, enum sp_cli_via *via)
 {
-	if (strcmp(arg, "ptrace") != 0 && strcmp(arg, "notify") != 0) {
-		sp_cli_error("--via %s: expected notify or ptrace", arg);
+	if (strcmp(arg, "notify") == 0) {
+		*via = SP_VIA_NOTIFY;
+	} else if (strcmp(arg, "ptrace") == 0) {
+		*via = SP_VIA_PTRACE;
+	} else if (inkernel && strcmp(arg, "bpf") == 0) {
+		*via = SP_VIA_BPF;
+	} else {
+		sp_cli_error("--via %s: expected %s", arg,
+			     inkernel ? "bpf, notify or ptrace" :
+					"notify or ptrace");
 		return -1;
 	}
-	*via = strcmp(arg, "notify") == 0 ? SP_VIA_NOTIFY : SP_VIA_PTRACE;
 	return 0;
 }
 
@@ -179,7 +189,21 @@ int sp_record_cli_option(struct sp_record_cli *r, int opt, const char *arg)
 	case SP_OPT_STACKS:
 		return sp_cli_stack_depth(arg, &r->stack_depth) ? -1 : 1;
 	case SP_OPT_VIA:
-		return sp_cli_via_parse(arg, &r->via) ? -1 : 1;
+		return sp_cli_via_parse(arg, true, &r->via) ? -1 : 1;
+	case SP_OPT_CGROUP:
+		r->cgroup = arg;
+		return 1;
+	case SP_OPT_READY_FD:
+		errno = 0;
+		pid = strtol(arg, &end, 10);
+		if (errno || end == arg || *end || pid < 0 || pid > INT32_MAX ||
+		    fcntl((int)pid, F_GETFD) < 0) {
+			sp_cli_error("--ready-fd %s: not an open file "
+				     "descriptor", arg);
+			return -1;
+		}
+		r->ready_fd = (int)pid;
+		return 1;
 	case SP_OPT_PROGRESS:
 		r->progress = true;
 		return 1;
@@ -204,16 +228,86 @@ int sp_record_cli_option(struct sp_record_cli *r, int opt, const char *arg)
 int sp_record_cli_finish(struct sp_record_cli *r, const char *cmd, int argc,
 			 char **argv, int first)
 {
-	if (first < argc && r->npids) {
-		sp_cli_error("%s: -p and a command exclude each other", cmd);
+	int sources = (first < argc) + (r->npids > 0) + (r->cgroup != NULL);
+
+	if (sources > 1) {
+		sp_cli_error("%s: a command, -p and --cgroup exclude each other",
+			     cmd);
 		return -1;
 	}
-	if (first >= argc && !r->npids) {
-		sp_cli_error("%s: no command given (or -p PID)", cmd);
+	if (!sources) {
+		sp_cli_error("%s: no command given (or -p PID, or --cgroup "
+			     "PATH)", cmd);
+		return -1;
+	}
+	if (r->cgroup && r->via != SP_VIA_DEFAULT && r->via != SP_VIA_BPF) {
+		sp_cli_error("%s: --cgroup takes the in-kernel recorder (--via "
+			     "bpf)", cmd);
+		return -1;
+	}
+	if (r->ready_fd >= 0 && !r->cgroup && !(r->npids && r->via == SP_VIA_BPF)) {
+		sp_cli_error("%s: --ready-fd is for --cgroup and -p with --via "
+			     "bpf", cmd);
+		return -1;
+	}
+	if (r->stack_depth && (r->via == SP_VIA_BPF || r->cgroup)) {
+		sp_cli_error("%s: --stacks unwinds at ptrace stops: not with "
+			     "%s", cmd, r->cgroup ? "--cgroup" : "--via bpf");
 		return -1;
 	}
 	r->argv = first < argc ? argv + first : NULL;
 	return 0;
+}
+
+/* The in-kernel recorder: asked for (--via bpf, --cgroup), or the
+ * default where it can run, unless what needs ptrace stops or a filter
+ * in the workload is asked for (--stacks, --baseline). */
+static bool via_inkernel(const struct sp_record_cli *r)
+{
+	if (r->via == SP_VIA_BPF || r->cgroup)
+		return true;
+	return r->via == SP_VIA_DEFAULT && SP_CLI_INKERNEL_DEFAULT &&
+	       !r->stack_depth && !r->filter;
+}
+
+/* The argument-kind table as the tracer takes it (plain data: the
+ * tracer does not see the analyzer), for the arches it tells apart. */
+static const struct sp_keep (*keep_table(void))[SP_KEEP_NR]
+{
+	static struct sp_keep keep[SP_ARCH_COUNT][SP_KEEP_NR];
+	enum sp_arch arches[SP_INKERNEL_ARCHES];
+	size_t n = sp_inkernel_arches(arches);
+
+	for (size_t i = 0; i < n; i++)
+		for (int64_t nr = 0; nr < SP_KEEP_NR; nr++) {
+			enum sp_arch a = arches[i];
+			const struct sp_argspec *s = sp_argkind_lookup(
+				a, a == SP_ARCH_X32 ? nr | SP_X32_SYSCALL_BIT :
+						      nr);
+
+			keep[a][nr] = (struct sp_keep){ s->kept, s->wide };
+		}
+	return (const struct sp_keep (*)[SP_KEEP_NR])keep;
+}
+
+/* --ready-fd: one line, then the descriptor is closed (a reader waiting
+ * for end of file sees it too). */
+static void say_ready(void *ctx)
+{
+	struct status *s = ctx;
+
+	if (s->ready_fd < 0)
+		return;
+	if (write(s->ready_fd, "ready\n", 6) < 0) {
+		/* The reader is gone: nobody waits to be told. */
+	}
+	close(s->ready_fd);
+	s->ready_fd = -1;
+}
+
+static int add_pattern(void *ctx, const struct sp_pattern *p)
+{
+	return sp_aggregate_add_pattern(ctx, p);
 }
 
 struct stacks {
@@ -239,7 +333,7 @@ int sp_cli_record(const struct sp_record_cli *r, struct sp_trace **out)
 	struct sp_trace *t = sp_trace_new();
 	struct sp_aggregate agg;
 	struct sp_sink sink;
-	struct status st = { .quiet = r->quiet,
+	struct status st = { .quiet = r->quiet, .ready_fd = r->ready_fd,
 			     .fd = r->quiet ? -1 : status_fd(r->progress) };
 	struct sp_tracer_opts opts = {
 		.argv = r->argv,
@@ -262,6 +356,7 @@ int sp_cli_record(const struct sp_record_cli *r, struct sp_trace **out)
 		return SP_EXIT_ERROR;
 	}
 	sink.on_syscall = sp_aggregate_sink;
+	sink.on_pattern = add_pattern;
 	sink.ctx = &agg;
 	if (r->stack_depth) {
 		rc = sp_unwinder_new(r->stack_depth, &stacks.uw);
@@ -277,7 +372,29 @@ int sp_cli_record(const struct sp_record_cli *r, struct sp_trace **out)
 		agg.on_new_ctx = &stacks;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &st.start);
-	rc = sp_tracer_run(&opts, t, &sink, &d);
+	rc = -EOPNOTSUPP;
+	if (via_inkernel(r)) {
+		opts.keep = keep_table();
+		opts.cgroup = r->cgroup;
+		opts.on_ready = say_ready;
+		rc = sp_inkernel_run(&opts, t, &sink, &d);
+		if (rc == -EOPNOTSUPP && (r->via == SP_VIA_BPF || r->cgroup)) {
+			sp_cli_error("%s: the in-kernel recorder cannot run "
+				     "here: %s", r->cgroup ? "--cgroup" :
+							     "--via bpf",
+				     d.msg);
+			sp_aggregate_fini(&agg);
+			sp_trace_free(t);
+			return SP_EXIT_ERROR;
+		}
+		if (rc == -EOPNOTSUPP && !r->quiet)
+			sp_cli_error("note: the in-kernel recorder cannot run "
+				     "here (%s): recording %s", d.msg,
+				     opts.notify ? "by notification" :
+						   "with ptrace stops");
+	}
+	if (rc == -EOPNOTSUPP)
+		rc = sp_tracer_run(&opts, t, &sink, &d);
 	if (st.shown)
 		put(st.fd, "\r\033[K", 4);
 	if (st.fd > STDERR_FILENO)
@@ -301,7 +418,7 @@ int sp_cli_record(const struct sp_record_cli *r, struct sp_trace **out)
 		return SP_EXIT_ERROR;
 	}
 	/* Attached processes let go on request: nothing went wrong. */
-	if (r->npids && t->end == SP_END_INTERRUPTED)
+	if ((r->npids || r->cgroup) && t->end == SP_END_INTERRUPTED)
 		return SP_EXIT_OK;
 	if (t->end == SP_END_SIGNALED || t->end == SP_END_INTERRUPTED)
 		sp_cli_die_by(t->status);
@@ -316,27 +433,39 @@ static int write_trace(FILE *f, const void *t)
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: sandprint record [-o TRACE] [--stacks[=DEPTH]] "
-		"[--baseline PROFILE]\n"
-		"                        [-q] [--] CMD [ARG]...\n"
-		"       sandprint record [-o TRACE] [--stacks[=DEPTH]] [-q] "
-		"-p PID...\n\n"
+		"usage: sandprint record [-o TRACE] [--via PATH] "
+		"[--stacks[=DEPTH]]\n"
+		"                        [--baseline PROFILE] [-q] [--] CMD "
+		"[ARG]...\n"
+		"       sandprint record [-o TRACE] [--via PATH] [-q] -p "
+		"PID...\n"
+		"       sandprint record [-o TRACE] [--ready-fd FD] [-q] "
+		"--cgroup PATH\n\n"
 		"Runs CMD, following every process and thread it starts, and "
-		"records the\nsystem calls they make (one notification or "
-		"ptrace stop per call).  Exits\nwith CMD's status.  With -p, "
-		"attaches to running processes instead\n(syscall stops: a "
-		"running process cannot take a filter) until they exit\nor "
-		"sandprint is interrupted, which detaches them.\n\n"
-		"  -p, --pid PID       attach to this running process "
+		"records the\nsystem calls they make.  Exits with CMD's "
+		"status.  With -p, records\nrunning processes instead, until "
+		"they exit or sandprint is interrupted;\nwith --cgroup, every "
+		"process of a cgroup until it is empty.\n\n"
+		"  -p, --pid PID       record this running process "
 		"(repeatable)\n"
+		"      --cgroup PATH   record every process of this cgroup "
+		"and below it,\n"
+		"                      those that join it later too (the "
+		"in-kernel path)\n"
+		"      --ready-fd FD   with --cgroup or -p --via bpf: write "
+		"\"ready\" to FD and\n"
+		"                      close it once the recording runs\n"
 		"      --via PATH      how calls reach sandprint: ptrace (a "
 		"RET_TRACE ptrace\n"
-		"                      stop each; the default) or notify (a "
+		"                      stop each; the default), notify (a "
 		"seccomp user\n"
 		"                      notification each, no ptrace stop: "
-		"faster; see\n"
-		"                      sandprint-record(1) for what a workload "
-		"sees of it)\n"
+		"faster) or bpf\n"
+		"                      (counted in the kernel by a BPF "
+		"program, the workload\n"
+		"                      neither stopped nor traced; root); see "
+		"sandprint-record(1)\n"
+		"                      for what a workload can tell of each\n"
 		"  -o, --output TRACE  write the trace here (default "
 		DEFAULT_TRACE ")\n"
 		"      --stacks[=DEPTH] keep each pattern's first call site, "
@@ -366,11 +495,13 @@ int sp_cmd_record(int argc, char **argv)
 		{ "pid", required_argument, NULL, 'p' },
 		{ "via", required_argument, NULL, SP_OPT_VIA },
 		{ "progress", no_argument, NULL, SP_OPT_PROGRESS },
+		{ "cgroup", required_argument, NULL, SP_OPT_CGROUP },
+		{ "ready-fd", required_argument, NULL, SP_OPT_READY_FD },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
 	const char *output = DEFAULT_TRACE, *baseline = NULL;
-	struct sp_record_cli rec = { 0 };
+	struct sp_record_cli rec = { .ready_fd = -1 };
 	struct sp_cli_filter bl = { 0 };
 	struct sp_bpf *blprog = NULL;
 	struct sock_fprog fprog;
@@ -408,9 +539,14 @@ int sp_cmd_record(int argc, char **argv)
 		usage(stderr);
 		return SP_EXIT_ERROR;
 	}
-	if (baseline && rec.npids) {
+	if (baseline && (rec.npids || rec.cgroup)) {
 		sp_cli_error("record: --baseline needs a command: a running "
 			     "process cannot take a filter");
+		return SP_EXIT_ERROR;
+	}
+	if (baseline && rec.via == SP_VIA_BPF) {
+		sp_cli_error("record: --baseline runs the workload under its "
+			     "filter: not with --via bpf");
 		return SP_EXIT_ERROR;
 	}
 	if (baseline) {

@@ -218,7 +218,7 @@ int sp_cmd_run(int argc, char **argv)
 	struct sp_bpf *prog = NULL;
 	struct sock_fprog fprog;
 	struct sp_tracer_opts opts = { 0 };
-	struct sp_sink sink = { on_call, &R };
+	struct sp_sink sink = { .on_syscall = on_call, .ctx = &R };
 	struct sp_diag d = { 0 };
 	struct report_job job = { 0 };
 	const char *profile = NULL, *kernel = NULL, *output = NULL;
@@ -255,7 +255,7 @@ int sp_cmd_run(int argc, char **argv)
 			kernel = optarg;
 			break;
 		case OPT_VIA:
-			if (sp_cli_via_parse(optarg, &via))
+			if (sp_cli_via_parse(optarg, false, &via))
 				return SP_EXIT_ERROR;
 			break;
 		case 'q':

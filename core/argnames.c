@@ -13,6 +13,7 @@
 #include <sys/prctl.h>
 #include <sys/socket.h>
 
+#include "core/array.h"
 #include "core/profile.h"
 
 enum group {
@@ -49,12 +50,12 @@ static const struct {
 #include "core/argnames.def"
 };
 
-_Static_assert(sizeof(groups) / sizeof(groups[0]) == GROUP_COUNT,
+_Static_assert(ARRAY_SIZE(groups) == GROUP_COUNT,
 	       "argnames.def groups and enum disagree");
 
 static int group_of(const char *syscall, unsigned index)
 {
-	for (size_t i = 0; i < sizeof(uses) / sizeof(uses[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(uses); i++)
 		if (uses[i].index == index &&
 		    strcmp(uses[i].syscall, syscall) == 0)
 			return (int)uses[i].group;
@@ -87,7 +88,7 @@ static const char *format_flags(enum group g, uint64_t v, char *buf,
 
 	buf[0] = '\0';
 	if (v == 0) {
-		for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		for (size_t i = 0; i < ARRAY_SIZE(names); i++)
 			if (names[i].group == g && names[i].value == 0) {
 				snprintf(buf, len, "%s", names[i].name);
 				return buf;
@@ -100,7 +101,7 @@ static const char *format_flags(enum group g, uint64_t v, char *buf,
 	if (field) {
 		const char *fname = NULL;
 
-		for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		for (size_t i = 0; i < ARRAY_SIZE(names); i++)
 			if (names[i].group == g &&
 			    !(names[i].value & ~field) &&
 			    names[i].value == (v & field)) {
@@ -113,7 +114,7 @@ static const char *format_flags(enum group g, uint64_t v, char *buf,
 			cat(buf, len, &at, "%#" PRIx64, v & field);
 		any = true;
 	}
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]) && left; i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(names) && left; i++) {
 		uint64_t nv = names[i].value;
 
 		if (names[i].group != g || !nv || !(nv & ~field))
@@ -137,7 +138,7 @@ const char *sp_argname_format(const char *syscall, unsigned index,
 	if (g >= 0 && groups[g].style == FLAGS)
 		return format_flags((enum group)g, value, buf, len);
 	if (g >= 0)
-		for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		for (size_t i = 0; i < ARRAY_SIZE(names); i++)
 			if (names[i].group == (enum group)g &&
 			    names[i].value == value) {
 				snprintf(buf, len, "%s", names[i].name);

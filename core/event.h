@@ -7,13 +7,14 @@
 #include <sys/types.h>
 
 #include "core/arch.h"
+#include "core/syscall.h"
 
 struct sp_event {
 	pid_t tid;
 	pid_t tgid;
 	enum sp_arch arch;
 	int64_t nr;          /* raw, as seccomp saw it (x32: with its bit) */
-	uint64_t args[6];
+	uint64_t args[SP_NARGS];
 	uint64_t ip;         /* instruction pointer at the call */
 	uint64_t sp;         /* stack pointer at the call */
 	uint32_t exe;        /* index of the executable in the trace */

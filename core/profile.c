@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/array.h"
+
 static const struct {
 	const char *oci;
 	uint32_t ret;
@@ -24,9 +26,9 @@ static const struct {
 #undef SP_CMP
 };
 
-_Static_assert(sizeof(actions) / sizeof(actions[0]) == SP_ACT_COUNT,
+_Static_assert(ARRAY_SIZE(actions) == SP_ACT_COUNT,
 	       "action table and enum disagree");
-_Static_assert(sizeof(cmps) / sizeof(cmps[0]) == SP_CMP_COUNT,
+_Static_assert(ARRAY_SIZE(cmps) == SP_CMP_COUNT,
 	       "comparison table and enum disagree");
 
 /* Command-line spellings: the OCI name without "SCMP_ACT_", lowercase,
@@ -223,15 +225,9 @@ struct sp_rule *sp_profile_add_rule(struct sp_profile *p)
 {
 	struct sp_rule *r;
 
-	if (p->nrules == p->rules_cap) {
-		size_t ncap = p->rules_cap ? p->rules_cap * 2 : 16;
-		struct sp_rule *n = realloc(p->rules, ncap * sizeof(*n));
-
-		if (!n)
-			return NULL;
-		p->rules = n;
-		p->rules_cap = ncap;
-	}
+	if (sp_array_grow(&p->rules, &p->rules_cap, p->nrules + 1,
+			  sizeof(*p->rules)))
+		return NULL;
 	r = &p->rules[p->nrules++];
 	memset(r, 0, sizeof(*r));
 	r->action = SP_ACT_ALLOW;

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/array.h"
+
 static const char *const end_names[] = {
 	[SP_END_RUNNING] = "running",
 	[SP_END_EXITED] = "exited",
@@ -11,23 +13,6 @@ static const char *const end_names[] = {
 	[SP_END_INTERRUPTED] = "interrupted",
 	[SP_END_ERROR] = "error",
 };
-
-/* Grows *arr (of *cap elements of size sz) to hold one more. */
-static int grow(void **arr, size_t *cap, size_t n, size_t sz)
-{
-	size_t ncap;
-	void *p;
-
-	if (n < *cap)
-		return 0;
-	ncap = *cap ? *cap * 2 : 16;
-	p = realloc(*arr, ncap * sz);
-	if (!p)
-		return -ENOMEM;
-	*arr = p;
-	*cap = ncap;
-	return 0;
-}
 
 struct sp_trace *sp_trace_new(void)
 {
@@ -93,7 +78,8 @@ int sp_trace_intern_exe(struct sp_trace *t, const char *exe)
 	for (size_t i = 0; i < t->nexes; i++)
 		if (strcmp(t->exes[i], exe) == 0)
 			return (int)i;
-	if (grow((void **)&t->exes, &t->exes_cap, t->nexes, sizeof(char *)))
+	if (sp_array_grow(&t->exes, &t->exes_cap, t->nexes + 1,
+			  sizeof(*t->exes)))
 		return -ENOMEM;
 	copy = strdup(exe);
 	if (!copy)
@@ -105,8 +91,8 @@ int sp_trace_intern_exe(struct sp_trace *t, const char *exe)
 int sp_trace_add_process(struct sp_trace *t, pid_t pid, pid_t ppid,
 			 uint32_t exe)
 {
-	if (grow((void **)&t->procs, &t->procs_cap, t->nprocs,
-		 sizeof(*t->procs)))
+	if (sp_array_grow(&t->procs, &t->procs_cap, t->nprocs + 1,
+			  sizeof(*t->procs)))
 		return -ENOMEM;
 	t->procs[t->nprocs++] =
 		(struct sp_process){ .pid = pid, .ppid = ppid, .exe = exe };
@@ -115,8 +101,8 @@ int sp_trace_add_process(struct sp_trace *t, pid_t pid, pid_t ppid,
 
 int sp_trace_add_pattern(struct sp_trace *t, const struct sp_pattern *p)
 {
-	if (grow((void **)&t->patterns, &t->patterns_cap, t->npatterns,
-		 sizeof(*t->patterns)))
+	if (sp_array_grow(&t->patterns, &t->patterns_cap, t->npatterns + 1,
+			  sizeof(*t->patterns)))
 		return -ENOMEM;
 	t->patterns[t->npatterns] = *p;
 	return (int)t->npatterns++;
@@ -124,8 +110,8 @@ int sp_trace_add_pattern(struct sp_trace *t, const struct sp_pattern *p)
 
 int sp_trace_add_frame(struct sp_trace *t, const struct sp_frame *f)
 {
-	if (grow((void **)&t->frames, &t->frames_cap, t->nframes,
-		 sizeof(*t->frames))) {
+	if (sp_array_grow(&t->frames, &t->frames_cap, t->nframes + 1,
+			  sizeof(*t->frames))) {
 		free(f->symbol);
 		return -ENOMEM;
 	}
@@ -141,8 +127,8 @@ int sp_trace_intern_module(struct sp_trace *t, const char *path)
 	for (size_t i = 0; i < t->nmodules; i++)
 		if (strcmp(t->modules[i], path) == 0)
 			return (int)i;
-	if (grow((void **)&t->modules, &t->modules_cap, t->nmodules,
-		 sizeof(char *)))
+	if (sp_array_grow(&t->modules, &t->modules_cap, t->nmodules + 1,
+			  sizeof(*t->modules)))
 		return -ENOMEM;
 	copy = strdup(path);
 	if (!copy)
@@ -161,7 +147,7 @@ static int cmp_pattern(const void *a, const void *b)
 		return x->nr < y->nr ? -1 : 1;
 	if (x->kept != y->kept)
 		return x->kept < y->kept ? -1 : 1;
-	for (int i = 0; i < 6; i++)
+	for (int i = 0; i < SP_NARGS; i++)
 		if (x->args[i] != y->args[i])
 			return x->args[i] < y->args[i] ? -1 : 1;
 	if (x->exe != y->exe)
@@ -178,14 +164,14 @@ void sp_trace_sort(struct sp_trace *t)
 
 const char *sp_trace_end_name(enum sp_trace_end end)
 {
-	if ((unsigned)end >= sizeof(end_names) / sizeof(end_names[0]))
+	if ((unsigned)end >= ARRAY_SIZE(end_names))
 		return "unknown";
 	return end_names[end];
 }
 
 int sp_trace_end_parse(const char *s, enum sp_trace_end *out)
 {
-	for (size_t i = 0; i < sizeof(end_names) / sizeof(end_names[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(end_names); i++) {
 		if (strcmp(s, end_names[i]) == 0) {
 			*out = (enum sp_trace_end)i;
 			return 0;

@@ -10,6 +10,7 @@
 #include <sys/types.h>
 
 #include "core/arch.h"
+#include "core/syscall.h"
 
 #define SP_TRACE_FORMAT "sandprint-trace"
 #define SP_TRACE_VERSION 1
@@ -22,7 +23,7 @@ struct sp_pattern {
 	uint8_t kept;        /* bit i set: args[i] is a recorded value */
 	uint8_t nframes;     /* first call site: its frame count (0: none) */
 	uint32_t stack;      /* ... from sp_trace.frames[stack] on */
-	uint64_t args[6];    /* 0 where not kept */
+	uint64_t args[SP_NARGS];    /* 0 where not kept */
 	uint64_t count;
 	uint32_t exe;        /* the executable that made these calls */
 	pid_t pid;           /* process of the first call */

@@ -1,6 +1,7 @@
 #include "output/json.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -33,9 +34,8 @@ int sp_json_put_string(FILE *f, const char *s)
 }
 
 /* path + ".key" and path + "[i]"; a path deeper than the diag holds is
- * cut short.  The OCI profile reader builds one for every value read,
- * whether or not it is bad, so by hand: snprintf was a tenth of reading
- * a large trace when the trace reader did too. */
+ * cut short.  By hand: snprintf was a tenth of reading a large trace when
+ * the reader built a path for every value. */
 static void path_join(char out[SP_JSON_PATH_MAX], const char *path,
 		      const char *a, size_t alen, const char *b, size_t blen)
 {
@@ -52,14 +52,14 @@ static void path_join(char out[SP_JSON_PATH_MAX], const char *path,
 	out[n + alen + blen] = '\0';
 }
 
-void sp_json_path_key(char out[SP_JSON_PATH_MAX], const char *path,
-		      const char *key)
+static void path_key(char out[SP_JSON_PATH_MAX], const char *path,
+		     const char *key)
 {
 	path_join(out, path, ".", 1, key, strlen(key));
 }
 
-void sp_json_path_index(char out[SP_JSON_PATH_MAX], const char *path,
-			size_t i)
+static void path_index(char out[SP_JSON_PATH_MAX], const char *path,
+		       size_t i)
 {
 	char digits[24];
 	size_t n = sizeof(digits);
@@ -82,9 +82,32 @@ void sp_json_where_path(char out[SP_JSON_PATH_MAX],
 	}
 	sp_json_where_path(up, w->up);
 	if (w->key)
-		sp_json_path_key(out, up, w->key);
+		path_key(out, up, w->key);
 	else
-		sp_json_path_index(out, up, w->index);
+		path_index(out, up, w->index);
+}
+
+const struct sp_json_where sp_json_root = { 0 };
+
+int sp_json_bad(const struct sp_json_reader *r,
+		const struct sp_json_where *w, const char *fmt, ...)
+{
+	char msg[sizeof(r->d->msg)], path[SP_JSON_PATH_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	sp_json_where_path(path, w);
+	sp_diag_set(r->d, r->file, 0, 0, path, "%s", msg);
+	return -EINVAL;
+}
+
+json_t *sp_json_opt(json_t *obj, const char *key)
+{
+	json_t *v = json_object_get(obj, key);
+
+	return json_is_null(v) ? NULL : v;
 }
 
 /* jansson quotes the offending text: keep control bytes (terminal escapes)

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/syscall.h"
+#include "output/palette.h"
 
 #define REPORT_FORMAT "sandprint-report"
 #define REPORT_VERSION 1
@@ -69,7 +70,7 @@ static void format_call(const struct sp_refusal *r, char *buf, size_t len)
 
 	n = (size_t)snprintf(buf, len, "%s",
 			     sp_syscall_name_or_nr(r->arch, r->nr, nb));
-	for (int i = 0; i < 6; i++)
+	for (int i = 0; i < SP_NARGS; i++)
 		if (r->kept & (1u << i))
 			last = i;
 	for (int i = 0; i <= last && n < len; i++) {
@@ -180,7 +181,7 @@ static int write_json(FILE *f, const struct sp_report *r)
 			sp_arch_name(w->arch));
 		put_json_string(f, sp_syscall_name_or_nr(w->arch, w->nr, nb));
 		fprintf(f, ", \"nr\": %" PRId64 ", \"args\": [", w->nr);
-		for (int a = 0; a < 6; a++) {
+		for (int a = 0; a < SP_NARGS; a++) {
 			if (w->kept & (1u << a))
 				fprintf(f, "%s\"0x%" PRIx64 "\"", a ? ", " : "",
 					w->args[a]);
@@ -206,16 +207,16 @@ static int write_json(FILE *f, const struct sp_report *r)
 	return 0;
 }
 
-static const char *color_of(enum sp_action a)
+static const char *color_of(const struct sp_palette *p, enum sp_action a)
 {
 	switch (a) {
 	case SP_ACT_KILL_PROCESS:
 	case SP_ACT_KILL_THREAD:
-		return "\033[1;31m";
+		return p->bold_red;
 	case SP_ACT_TRAP:
-		return "\033[35m";
+		return p->magenta;
 	default:
-		return "\033[33m";
+		return p->yellow;
 	}
 }
 
@@ -241,8 +242,9 @@ static void summary(FILE *f, const struct sp_report *r, const char *bold,
 
 static int write_text(FILE *f, bool color, const struct sp_report *r)
 {
-	const char *bold = color ? "\033[1m" : "";
-	const char *off = color ? "\033[0m" : "";
+	const struct sp_palette *p = sp_palette(color);
+	const char *bold = p->bold;
+	const char *off = p->off;
 	const struct sp_check_result *res = r->result;
 	char act[64], call[256], site[512];
 
@@ -259,7 +261,7 @@ static int write_text(FILE *f, bool color, const struct sp_report *r)
 		sp_report_action(w->action, w->data, act, sizeof(act));
 		format_call(w, call, sizeof(call));
 		fprintf(f, "%s%-20s%s %-40s %8" PRIu64 "  %s (%d)",
-			color ? color_of(w->action) : "", act, off, call,
+			color_of(p, w->action), act, off, call,
 			w->count, exe ? exe : "?", (int)w->pid);
 		if (w->arch != sp_arch_native())
 			fprintf(f, " [%s]", sp_arch_name(w->arch));
@@ -269,7 +271,7 @@ static int write_text(FILE *f, bool color, const struct sp_report *r)
 			fputs(" baseline", f);
 		fputc('\n', f);
 		if (at)
-			fprintf(f, "%s    at %s%s\n", color ? "\033[2m" : "",
+			fprintf(f, "%s    at %s%s\n", p->dim,
 				at, off);
 	}
 	return 0;

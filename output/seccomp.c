@@ -10,6 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/syscall.h"
+
 static bool refuses(enum sp_action a)
 {
 	return a != SP_ACT_ALLOW && a != SP_ACT_LOG;
@@ -63,7 +65,7 @@ static struct scmp_arg_cmp arg_cmp(const struct sp_cond *c)
 static int add_rule(scmp_filter_ctx ctx, uint32_t action, int nr,
 		    const struct sp_rule *r)
 {
-	struct scmp_arg_cmp cmps[6];
+	struct scmp_arg_cmp cmps[SP_NARGS];
 	int rc;
 
 	if (!r->nconds)
@@ -77,7 +79,7 @@ static int add_rule(scmp_filter_ctx ctx, uint32_t action, int nr,
 		}
 		return 0;
 	}
-	if (r->nconds > 6)
+	if (r->nconds > SP_NARGS)
 		return -EINVAL;
 	for (size_t i = 0; i < r->nconds; i++)
 		cmps[i] = arg_cmp(&r->conds[i]);

@@ -7,17 +7,12 @@
 
 #include "core/argnames.h"
 #include "core/syscall.h"
+#include "output/palette.h"
 
-#define BOLD "\033[1m"
-#define DIM "\033[2m"
-#define RED "\033[31m"
-#define GREEN "\033[32m"
-#define YELLOW "\033[33m"
-#define RESET "\033[0m"
-
-static const char *c(const struct sp_show_opts *o, const char *code)
+/* The colours of o's text. */
+static const struct sp_palette *pal(const struct sp_show_opts *o)
 {
-	return o->color ? code : "";
+	return sp_palette(o->color);
 }
 
 static const char *base_name(const char *path)
@@ -47,7 +42,7 @@ static void show_args(FILE *f, const char *name, const struct sp_pattern *p)
 	char v[256];
 	bool first = true;
 
-	for (unsigned i = 0; i < 6; i++) {
+	for (unsigned i = 0; i < SP_NARGS; i++) {
 		if (!(p->kept & (1u << i)))
 			continue;
 		fprintf(f, "%sarg%u=%s", first ? "" : " ", i,
@@ -62,7 +57,7 @@ static void show_stack(FILE *f, const struct sp_trace *t,
 {
 	if (!p->nframes || p->stack + p->nframes > t->nframes)
 		return;
-	fprintf(f, "%s        at ", c(o, DIM));
+	fprintf(f, "%s        at ", pal(o)->dim);
 	for (unsigned i = 0; i < p->nframes && i < 6; i++) {
 		const struct sp_frame *fr = &t->frames[p->stack + i];
 		const char *mod = fr->module < t->nmodules ?
@@ -76,7 +71,7 @@ static void show_stack(FILE *f, const struct sp_trace *t,
 		else
 			fprintf(f, "%s+%#" PRIx64, mod, fr->offset);
 	}
-	fprintf(f, "%s%s\n", p->nframes > 6 ? " <- ..." : "", c(o, RESET));
+	fprintf(f, "%s%s\n", p->nframes > 6 ? " <- ..." : "", pal(o)->off);
 }
 
 /* The calls of executable exe. */
@@ -93,7 +88,7 @@ static void show_exe(FILE *f, const struct sp_trace *t, uint32_t exe,
 			pats[i]->arch != pats[i - 1]->arch;
 	}
 	fprintf(f, "\n%s%s%s  %" PRIu64 " calls, %zu system calls\n",
-		c(o, BOLD), exe < t->nexes ? t->exes[exe] : "?", c(o, RESET),
+		pal(o)->bold, exe < t->nexes ? t->exes[exe] : "?", pal(o)->off,
 		total, nsys);
 	for (size_t i = 0, j; i < n; i = j) {
 		const struct sp_pattern *p = pats[i];
@@ -119,8 +114,8 @@ static void show_exe(FILE *f, const struct sp_trace *t, uint32_t exe,
 			}
 			fputs("      ", f);
 			show_args(f, name, pats[k]);
-			fprintf(f, "  %s(%" PRIu64 ")%s\n", c(o, DIM),
-				pats[k]->count, c(o, RESET));
+			fprintf(f, "  %s(%" PRIu64 ")%s\n", pal(o)->dim,
+				pats[k]->count, pal(o)->off);
 		}
 		for (size_t k = i; k < j; k++) {
 			if (pats[k]->nframes) {
@@ -136,7 +131,7 @@ int sp_show_trace(FILE *f, const struct sp_trace *t,
 {
 	const struct sp_pattern **pats;
 
-	fprintf(f, "%strace%s:", c(o, BOLD), c(o, RESET));
+	fprintf(f, "%strace%s:", pal(o)->bold, pal(o)->off);
 	for (char **a = t->argv; a && *a; a++)
 		fprintf(f, " %s", *a);
 	fprintf(f, "\n  %s %d%s, %" PRIu64 " calls, %zu patterns, "
@@ -230,7 +225,7 @@ int sp_show_profile(FILE *f, const struct sp_profile *p, const char *title,
 {
 	enum sp_origin last = SP_ORIGIN_COUNT;
 
-	fprintf(f, "\n%s%s%s\n  default %s", c(o, BOLD), title, c(o, RESET),
+	fprintf(f, "\n%s%s%s\n  default %s", pal(o)->bold, title, pal(o)->off,
 		sp_action_name(p->default_action));
 	if (p->default_action == SP_ACT_ERRNO)
 		fprintf(f, " (errno %d)",
@@ -249,16 +244,16 @@ int sp_show_profile(FILE *f, const struct sp_profile *p, const char *title,
 			     r->action == SP_ACT_LOG;
 
 		if (origin != last) {
-			fprintf(f, "  %s[%s]%s %s\n", c(o, BOLD),
-				sp_origin_tag(origin), c(o, RESET),
+			fprintf(f, "  %s[%s]%s %s\n", pal(o)->bold,
+				sp_origin_tag(origin), pal(o)->off,
 				origin_why(origin));
 			last = origin;
 		}
-		fprintf(f, "    %s%s", c(o, allow ? GREEN : RED),
+		fprintf(f, "    %s%s", allow ? pal(o)->green : pal(o)->red,
 			sp_action_name(r->action) + strlen("SCMP_ACT_"));
 		if (r->errno_ret >= 0)
 			fprintf(f, "(%d)", r->errno_ret);
-		fprintf(f, "%s ", c(o, RESET));
+		fprintf(f, "%s ", pal(o)->off);
 		for (size_t k = 0; k < r->nnames; k++)
 			fprintf(f, "%s%s", k ? " " : "", r->names[k]);
 		fputc('\n', f);
@@ -272,9 +267,9 @@ int sp_show_profile(FILE *f, const struct sp_profile *p, const char *title,
 		if (origin == SP_ORIGIN_RECORDED && r->comment) {
 			const char *ev = strstr(r->comment, "recorded: ");
 
-			fprintf(f, "        %s%s%s%s\n", c(o, DIM),
+			fprintf(f, "        %s%s%s%s\n", pal(o)->dim,
 				ev ? ev + strlen("recorded: ") : r->comment,
-				c(o, RESET),
+				pal(o)->off,
 				partial_coverage(r->comment) ?
 					"  <- not in every run" :
 					"");

@@ -60,9 +60,9 @@ Test(argkind, fd_pointer_and_size_args_never_kept)
 
 Test(argkind, int_args_keep_low_32_bits_long_args_all_64)
 {
-	uint64_t in[6] = { 0xdeadbeef00000001ull, 0xffffffff00080001ull,
+	uint64_t in[SP_NARGS] = { 0xdeadbeef00000001ull, 0xffffffff00080001ull,
 			   0xabcdef0000000000ull, 4, 5, 6 };
-	uint64_t out[6];
+	uint64_t out[SP_NARGS];
 	uint8_t kept = sp_argkind_keep(
 		sp_argkind_lookup(SP_ARCH_X86_64, SYS_socket), in, out);
 

@@ -7,16 +7,11 @@
 #
 # Usage: args.sh SANDPRINT PROGDIR
 set -u
+. "$(dirname -- "$0")/lib.sh"
 SP=$(realpath -e -- "$1") || exit 2
 PROGS=$(realpath -e -- "$2") || exit 2
-HERE=$(cd "$(dirname -- "$0")" && pwd)
 [ "$(id -u)" = 0 ] || { echo "args: needs root; skipping" >&2; exit 77; }
-WORK=$(mktemp -d /tmp/sp-args.XXXXXX) || exit 2
-trap 'rm -rf -- "$WORK"' EXIT
-cd "$WORK" || exit 2
-pass=0 fail=0
-ok() { echo "ok $1"; pass=$((pass + 1)); }
-bad() { echo "FAIL $1: $2"; fail=$((fail + 1)); }
+sp_begin args
 
 # Natively the neighbours work, so the test can fail.
 "$PROGS/argrules" neighbours >native.txt 2>&1
@@ -61,5 +56,4 @@ n=$(jq '[.syscalls[] | select(.action == "SCMP_ACT_ALLOW") | .names[]] | unique 
 st=$?
 [ $st -eq 0 ] && ok ls_runs_under_kill_default || bad ls_runs_under_kill_default "status $st"
 
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ]
+sp_end

@@ -8,29 +8,18 @@
 # Usage: check.sh SANDPRINT PROGDIR TESTDATA
 # Output: "ok NAME" / "FAIL NAME: why" per case, then "N passed, M failed".
 set -u
+. "$(dirname -- "$0")/lib.sh"
 SP=$(realpath -e -- "$1") || exit 2
 PROGS=$(realpath -e -- "$2") || exit 2
 DATA=$(realpath -e -- "$3") || exit 2
 MOBY=$DATA/profiles/moby-default.json
-HERE=$(cd "$(dirname -- "$0")" && pwd)
 if [ "$(id -u)" != 0 ]; then
 	echo "check: needs root; skipping" >&2
 	exit 77
 fi
-WORK=$(mktemp -d /tmp/sp-check.XXXXXX) || exit 2
 SLEEPER=
-cleanup() {
-	[ -n "$SLEEPER" ] && kill "$SLEEPER" 2>/dev/null
-	rm -rf -- "$WORK"
-}
-trap cleanup EXIT
-cd "$WORK" || exit 2
-pass=0 fail=0
-ok() { echo "ok $1"; pass=$((pass + 1)); }
-bad() { echo "FAIL $1: $2"; fail=$((fail + 1)); }
-expect_status() { # name expected actual
-	if [ "$3" -eq "$2" ]; then ok "$1"; else bad "$1" "status $3, expected $2"; fi
-}
+sp_at_exit '[ -n "$SLEEPER" ] && kill "$SLEEPER" 2>/dev/null'
+sp_begin check
 refused() { # report.json -> sorted refused syscall names
 	jq -r '[.refusals[].syscall] | unique | .[]' "$1"
 }
@@ -174,5 +163,4 @@ for _ in $(seq 200); do
 done
 [ "$hung" -eq 0 ] && ok run_of_instant_exit_never_hangs || bad run_of_instant_exit_never_hangs "$hung of 200 runs"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+sp_end

@@ -4,10 +4,13 @@
 #include <errno.h>
 #include <linux/audit.h>
 #include <seccomp.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
 
 #include "core/arch.h"
+#include "core/array.h"
 #include "core/diag.h"
 #include "core/profile.h"
 #include "core/syscall.h"
@@ -201,4 +204,32 @@ Test(diag, formats_the_parts_that_are_set)
 	sp_diag_format(&d, buf, sizeof(buf));
 	cr_assert_str_eq(buf, "p.json: $.syscalls[2].action: unknown action "
 			      "\"X\"");
+}
+
+Test(array, grows_by_doubling_and_keeps_what_it_held)
+{
+	uint32_t *v = NULL;
+	size_t cap = 0;
+
+	for (uint32_t i = 0; i < 100; i++) {
+		cr_assert_eq(sp_array_grow(&v, &cap, i + 1, sizeof(*v)), 0);
+		v[i] = i * 7;
+	}
+	cr_assert_eq(cap, 128, "16, 32, 64, 128");
+	for (uint32_t i = 0; i < 100; i++)
+		cr_assert_eq(v[i], i * 7);
+	cr_assert_eq(sp_array_grow(&v, &cap, 50, sizeof(*v)), 0);
+	cr_assert_eq(cap, 128, "room enough: unchanged");
+	free(v);
+}
+
+Test(array, an_impossible_size_fails_and_changes_nothing)
+{
+	uint64_t *v = NULL;
+	size_t cap = 0;
+
+	cr_assert_eq(sp_array_grow(&v, &cap, SIZE_MAX / 4, sizeof(*v)),
+		     -ENOMEM);
+	cr_assert_null(v);
+	cr_assert_eq(cap, 0);
 }

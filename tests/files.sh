@@ -8,21 +8,14 @@
 # Usage: files.sh SANDPRINT PROGDIR
 # Output: "ok NAME" / "FAIL NAME: why" per case, then "N passed, M failed".
 set -u
+. "$(dirname -- "$0")/lib.sh"
 SP=$(realpath -e -- "$1") || exit 2
 PROGS=$(realpath -e -- "$2") || exit 2
 if [ "$(id -u)" != 0 ]; then
 	echo "files: needs root; skipping" >&2
 	exit 77
 fi
-WORK=$(mktemp -d /tmp/sp-files.XXXXXX) || exit 2
-trap 'rm -rf -- "$WORK"' EXIT
-cd "$WORK" || exit 2
-pass=0 fail=0
-ok() { echo "ok $1"; pass=$((pass + 1)); }
-bad() { echo "FAIL $1: $2"; fail=$((fail + 1)); }
-expect_status() { # name expected actual
-	if [ "$3" -eq "$2" ]; then ok "$1"; else bad "$1" "status $3, expected $2"; fi
-}
+sp_begin files
 # in_private_dev SCRIPT: runs SCRIPT with bash in a new mount namespace
 # whose /dev is a fresh tmpfs holding null, full and zero only; SP and
 # WORK are exported.
@@ -80,5 +73,4 @@ wait
 { [ -p fifo ] && jq -e .defaultAction from-fifo.txt >/dev/null; } && ok fifo_output_written_in_place ||
 	bad fifo_output_written_in_place "$(ls -l fifo) $(head -c 100 from-fifo.txt)"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+sp_end

@@ -15,6 +15,7 @@
 
 #include "analyzer/aggregate.h"
 #include "analyzer/generate.h"
+#include "core/array.h"
 #include "output/seccomp.h"
 #include "tests/probe.h"
 
@@ -131,8 +132,8 @@ Test(generate, kernel_allows_what_was_seen_and_refuses_its_neighbours)
 		{ SYS_mprotect, { 0, 4096, rw | PROT_EXEC } },
 		{ SYS_getuid, { 0 } },
 	};
-	size_t n = sizeof(c) / sizeof(c[0]);
-	struct sp_probe_verdict v[sizeof(c) / sizeof(c[0])];
+	size_t n = ARRAY_SIZE(c);
+	struct sp_probe_verdict v[ARRAY_SIZE(c)];
 	char buf[32];
 
 	verdicts(p, c, n, v);

@@ -5,13 +5,10 @@
 #
 # Usage: install.sh BUILD_DIR SOURCE_DIR
 set -u
+. "$(dirname -- "$0")/lib.sh"
 B=$(realpath -e -- "$1") || exit 2
 S=$(realpath -e -- "$2") || exit 2
-WORK=$(mktemp -d /tmp/sp-install.XXXXXX) || exit 2
-trap 'rm -rf -- "$WORK"' EXIT
-pass=0 fail=0
-ok() { echo "ok $1"; pass=$((pass + 1)); }
-bad() { echo "FAIL $1: $2"; fail=$((fail + 1)); }
+sp_begin install
 
 DESTDIR=$WORK/root cmake --install "$B" --prefix /usr >"$WORK/log" 2>&1 ||
 	bad cmake_install "$(tail -3 "$WORK/log")"
@@ -68,5 +65,4 @@ if command -v dpkg-deb >/dev/null; then
 		bad cpack_deb "no .deb made"
 	fi
 fi
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ]
+sp_end

@@ -70,6 +70,9 @@ sites jansson 'jansson\.h' output/json.h output/docker.c output/oci_json.c outpu
 sites libunwind 'libunwind[a-z-]*\.h' tracer/unwind.c
 sites libelf 'libelf\.h|gelf\.h' tracer/elf.c
 sites libseccomp 'seccomp\.h' core/arch.c core/profile.c core/syscall.c output/seccomp.c
+# The in-kernel recorder's loader, and its BPF program (libbpf's helper
+# definitions, compiled for the kernel).
+sites libbpf 'bpf/[a-z_]+\.h' tracer/inkernel.c tracer/inkernel.bpf.c
 
 # Control: a sideways include where none may be is found.
 mkdir analyzer

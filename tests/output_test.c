@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/array.h"
 #include "core/diag.h"
 #include "core/profile.h"
 #include "core/trace.h"
@@ -284,7 +285,7 @@ Test(trace_json, round_trip_keeps_every_field, .init = make_tmpdir,
 		cr_assert_eq(b->arch, a->arch, "pattern %zu", i);
 		cr_assert_eq(b->nr, a->nr, "pattern %zu", i);
 		cr_assert_eq(b->kept, a->kept, "pattern %zu", i);
-		for (int j = 0; j < 6; j++)
+		for (int j = 0; j < SP_NARGS; j++)
 			cr_assert_eq(b->args[j], a->args[j], "pattern %zu", i);
 		cr_assert_eq(b->count, a->count);
 		cr_assert_eq(b->exe, a->exe);
@@ -808,7 +809,7 @@ static struct bad_case bad_cases[] = {
 	  "expected an object" },
 };
 
-#define NBAD (sizeof(bad_cases) / sizeof(bad_cases[0]))
+#define NBAD ARRAY_SIZE(bad_cases)
 
 ParameterizedTestParameters(bad_input, rejected_with_exact_diag)
 {

@@ -5,18 +5,11 @@
 #
 # Usage: show.sh SANDPRINT PROGDIR
 set -u
+. "$(dirname -- "$0")/lib.sh"
 SP=$(realpath -e -- "$1") || exit 2
 PROGS=$(realpath -e -- "$2") || exit 2
 [ "$(id -u)" = 0 ] || { echo "show: needs root; skipping" >&2; exit 77; }
-WORK=$(mktemp -d /tmp/sp-show.XXXXXX) || exit 2
-trap 'rm -rf -- "$WORK"' EXIT
-cd "$WORK" || exit 2
-pass=0 fail=0
-ok() { echo "ok $1"; pass=$((pass + 1)); }
-bad() { echo "FAIL $1: $2"; fail=$((fail + 1)); }
-has() { # name pattern file
-	if grep -Eq -- "$2" "$3"; then ok "$1"; else bad "$1" "no /$2/ in: $(head -c 600 "$3" | tr '\n' '|')"; fi
-}
+sp_begin show
 
 "$SP" record -q -o syscalls.json -- "$PROGS/syscalls" >/dev/null
 "$SP" record -q --stacks -o callsite.json -- "$PROGS/callsite" >/dev/null
@@ -53,5 +46,4 @@ has bad_trace_message_names_file 'trunc.json:[0-9]+:' err.txt
 "$SP" show missing.json 2>err.txt; st=$?
 [ $st -eq 2 ] && ok missing_file_exits_2 || bad missing_file_exits_2 "status $st"
 
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ]
+sp_end

@@ -46,7 +46,7 @@ static struct run record(char *const *argv)
 {
 	struct run r = { .t = sp_trace_new() };
 	struct sp_aggregate agg;
-	struct sp_sink sink = { sp_aggregate_sink, &agg };
+	struct sp_sink sink = { .on_syscall = sp_aggregate_sink, .ctx = &agg };
 	struct sp_tracer_opts o = { .argv = argv, .notify = !use_ptrace };
 
 	cr_assert_not_null(r.t);
@@ -308,7 +308,7 @@ Test(live, custom_filter_stops_only_where_it_says_and_sink_can_refuse)
 	};
 	struct sock_fprog prog = { .len = 4, .filter = insns };
 	struct refuse_ctx c = { .nr = SYS_uname };
-	struct sp_sink sink = { refuse_sink, &c };
+	struct sp_sink sink = { .on_syscall = refuse_sink, .ctx = &c };
 	char *argv[] = { "uname", NULL };
 	struct sp_tracer_opts o = { .argv = argv, .filter = &prog };
 	struct sp_trace *t = sp_trace_new();

@@ -10,6 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/array.h"
+
 struct seg {
 	uint64_t off, vaddr, filesz;
 };
@@ -213,16 +215,8 @@ const struct sp_elf *sp_elf_cache_get(struct sp_elf_cache *c,
 		if (e->ino == ino && strcmp(e->path, path) == 0)
 			return e->ok ? e : NULL;
 	}
-	if (c->n == c->cap) {
-		size_t ncap = c->cap ? c->cap * 2 : 16;
-		struct sp_elf **files =
-			realloc(c->files, ncap * sizeof(*files));
-
-		if (!files)
-			return NULL;
-		c->files = files;
-		c->cap = ncap;
-	}
+	if (sp_array_grow(&c->files, &c->cap, c->n + 1, sizeof(*c->files)))
+		return NULL;
 	e = calloc(1, sizeof(*e));
 	if (!e || !(e->path = strdup(path))) {
 		free(e);

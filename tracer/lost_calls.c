@@ -8,6 +8,7 @@
 #include <sys/socket.h>
 #include <sys/wait.h>
 
+#include "core/array.h"
 #include "core/syscall.h"
 
 #ifndef SPLICE_F_NONBLOCK
@@ -29,7 +30,7 @@ const struct sp_wait *sp_call_wait(enum sp_arch arch, int64_t nr)
 
 	if (!name)
 		return &unknown;
-	for (size_t i = 0; i < sizeof(waits) / sizeof(waits[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(waits); i++)
 		if (strcmp(name, waits[i].name) == 0)
 			return &waits[i];
 	return NULL;

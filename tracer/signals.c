@@ -12,6 +12,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/array.h"
+
 /* Signals sent to sandprint, forwarded to the workload. */
 static volatile sig_atomic_t forward_pid;
 /* Attached to running processes: the first signal detaches them. */
@@ -31,7 +33,7 @@ static struct timespec last_at;         /* and when */
 static const int handled[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGALRM,
 			       SIGCHLD };
 #define NFORWARDED 4
-#define NHANDLED (sizeof(handled) / sizeof(handled[0]))
+#define NHANDLED ARRAY_SIZE(handled)
 static struct sigaction old[NHANDLED];
 static bool installed[NHANDLED];
 

@@ -19,6 +19,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/array.h"
+
 static int executable(const char *path)
 {
 	struct stat st;
@@ -119,8 +121,8 @@ static void wait_taken(volatile int *slot)
  * cannot run (ENOEXEC: a script without "#!") is run by /bin/sh with
  * sh_argv ("/bin/sh", path, then argv[1] on).  Returns only on failure
  * (errno set). */
-static void exec_as_execvp(const char *path, char *const *argv,
-			   char *const *sh_argv)
+void sp_spawn_exec(const char *path, char *const *argv,
+		   char *const *sh_argv)
 {
 	execv(path, argv);
 	if (errno != ENOEXEC || !sh_argv)
@@ -132,7 +134,7 @@ static void exec_as_execvp(const char *path, char *const *argv,
 /* execvp's arguments for /bin/sh when path turns out to be a script
  * without "#!" (made before the fork: no malloc in the child).  NULL
  * when out of memory (then such a script fails with ENOEXEC). */
-static char **sh_argv_of(const char *path, char *const *argv)
+char **sp_spawn_sh_argv(const char *path, char *const *argv)
 {
 	size_t argc = 0;
 	char **v;
@@ -154,7 +156,7 @@ static char **sh_argv_of(const char *path, char *const *argv)
  * fork), and every disposition goes back to what the caller had, ignored
  * or default (exec resets caught signals to the default anyway), before
  * anything can be delivered to the child. */
-static void restore_signals(const sigset_t *ignored)
+void sp_spawn_restore_signals(const sigset_t *ignored)
 {
 	for (int sig = 1; sig < NSIG; sig++) {
 		if (sig == SIGKILL || sig == SIGSTOP)
@@ -179,17 +181,17 @@ static void child(const char *path, char *const *argv,
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_USER_NOTIF),
 	};
 	struct sock_fprog prog = {
-		.len = sizeof(trace_all) / sizeof(trace_all[0]),
+		.len = ARRAY_SIZE(trace_all),
 		.filter = trace_all,
 	};
 	struct sock_fprog nprog = {
-		.len = sizeof(notify_all) / sizeof(notify_all[0]),
+		.len = ARRAY_SIZE(notify_all),
 		.filter = notify_all,
 	};
 	char c;
 	ssize_t r;
 
-	restore_signals(ignored);
+	sp_spawn_restore_signals(ignored);
 	/* Wait until the tracer has seized us: every call after the filter
 	 * needs a tracer, or it fails with ENOSYS. */
 	do
@@ -221,7 +223,7 @@ static void child(const char *path, char *const *argv,
 		if (fd >= 0) {
 			*slot = (int)fd;
 			wait_taken(slot);
-			exec_as_execvp(path, argv, sh_argv);
+			sp_spawn_exec(path, argv, sh_argv);
 			child_fail(errfd, 3);
 		}
 		/* No listener here (Linux < 5.0): the ptrace path, unless
@@ -233,7 +235,7 @@ static void child(const char *path, char *const *argv,
 	if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0,
 		    filter ? filter : &prog))
 		child_fail(errfd, 2);
-	exec_as_execvp(path, argv, sh_argv);
+	sp_spawn_exec(path, argv, sh_argv);
 	child_fail(errfd, 3);
 }
 
@@ -277,7 +279,7 @@ int sp_spawn(const char *path, char *const *argv,
 {
 	int gate[2] = { -1, -1 }, err[2] = { -1, -1 };
 	volatile int *slot = NULL;
-	char **sh_argv = sh_argv_of(path, argv);
+	char **sh_argv = sp_spawn_sh_argv(path, argv);
 	pid_t p;
 	int rc = 0;
 

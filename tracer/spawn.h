@@ -50,6 +50,18 @@ int sp_spawn(const char *path, char *const *argv,
 	     const sigset_t *ignored, pid_t *pid, int *errfd, int *listener,
 	     struct sp_diag *d);
 
+/* For a launcher of its own (tracer/inkernel.c), what sp_spawn's child
+ * does around exec.  sp_spawn_sh_argv: made before the fork (NULL when out
+ * of memory; free() it).  In the forked child, sp_spawn_restore_signals
+ * gives it the caller's signal state (the signals in ignored ignored,
+ * every other one at its default, the mask untouched) and sp_spawn_exec
+ * execs path as execvp(3) would (a file without "#!" through /bin/sh
+ * with sh_argv), returning only on failure (errno set). */
+char **sp_spawn_sh_argv(const char *path, char *const *argv);
+void sp_spawn_restore_signals(const sigset_t *ignored);
+void sp_spawn_exec(const char *path, char *const *argv,
+		   char *const *sh_argv);
+
 /* The data of our own SECCOMP_RET_TRACE (opts->filter NULL): a stop with
  * other data, in a task that installed a filter of its own, comes from
  * that filter, which natively has no tracer (ENOSYS). */

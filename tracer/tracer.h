@@ -11,6 +11,7 @@
 
 #include <linux/filter.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "core/diag.h"
 #include "core/event.h"
@@ -25,7 +26,24 @@ struct sp_unwinder;
  * trace is kept, marked partial). */
 struct sp_sink {
 	int (*on_syscall)(void *ctx, const struct sp_event *ev);
+	/* The in-kernel recorder (tracer/inkernel.h) counts calls in the
+	 * kernel: they arrive as patterns with their counts at the end of
+	 * the run (p->exe indexes the trace's executables).  0 or a
+	 * negative errno (the recording stops, the trace is partial). */
+	int (*on_pattern)(void *ctx, const struct sp_pattern *p);
 	void *ctx;
+};
+
+/* The argument-kind table as plain data, for the in-kernel recorder,
+ * which keeps the arguments in the kernel (the tracer does not see the
+ * analyzer, which owns the table): per arch, per number below SP_KEEP_NR
+ * (x32 without its bit), which arguments a pattern keeps (bit i: argument
+ * i) and which of those are 64 bits wide (the others are kept on their
+ * low half).  Numbers from SP_KEEP_NR on keep nothing. */
+#define SP_KEEP_NR 1024
+struct sp_keep {
+	uint8_t kept;
+	uint8_t wide;
 };
 
 /* The ptrace path is the default: the only one on which a workload sees
@@ -74,6 +92,16 @@ struct sp_tracer_opts {
 	 * the trace so far and the number of tasks traced (a live status
 	 * line).  May be NULL. */
 	void (*on_progress)(void *ctx, const struct sp_trace *t, size_t tasks);
+	/* In-kernel recorder only (tracer/inkernel.h): */
+	/* The argument-kind table, keep[arch][nr] (SP_ARCH_COUNT rows). */
+	const struct sp_keep (*keep)[SP_KEEP_NR];
+	/* Instead of a command or pids: every process of this cgroup (v1
+	 * or v2 directory) and below it, running or attached later, until
+	 * the cgroup is empty or sandprint is interrupted. */
+	const char *cgroup;
+	/* Called once the recording runs (attached: every process found is
+	 * followed; a command: before it starts).  May be NULL. */
+	void (*on_ready)(void *ctx);
 };
 
 /* Runs opts->argv (or attaches to opts->pids) to completion (every traced

@@ -9,9 +9,13 @@
  *   there, and once it is reaped the parent ignores SIGINT, SIGTERM and
  *   SIGHUP, prints "ready" and waits to be killed.  With "child" too, the
  *   child does that instead (after its call), and the parent waits for it.
+ *   A held process given SIGUSR1 writes "calls work" into PIDFILE.ok
+ *   (open, write, close: calls that fail without a recorder a filter
+ *   needs) and exits 0.
  * Exit: 0; 2 clone or wait failed.
  */
 #define _GNU_SOURCE
+#include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
@@ -20,22 +24,41 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-/* Writes pid into file, says "ready" and waits to be killed. */
+static const char *held_file;
+static volatile sig_atomic_t poked;
+
+static void on_usr1(int sig)
+{
+	(void)sig;
+	poked = 1;
+}
+
+/* Writes pid into file, says "ready" and waits to be killed, or poked
+ * (SIGUSR1: then it shows its calls work). */
 static void hold(const char *file, pid_t pid)
 {
 	FILE *f = fopen(file, "w");
+	char ok[4096];
+	int fd;
 
 	if (!f)
 		exit(2);
 	fprintf(f, "%d\n", (int)pid);
 	fclose(f);
+	held_file = file;
 	signal(SIGINT, SIG_IGN);
 	signal(SIGTERM, SIG_IGN);
 	signal(SIGHUP, SIG_IGN);
+	signal(SIGUSR1, on_usr1);
 	printf("ready\n");
 	fflush(stdout);
-	for (;;)
+	while (!poked)
 		pause();
+	snprintf(ok, sizeof(ok), "%s.ok", held_file);
+	fd = open(ok, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	if (fd < 0 || write(fd, "calls work\n", 11) != 11 || close(fd))
+		_exit(3);
+	_exit(0);
 }
 
 int main(int argc, char **argv)

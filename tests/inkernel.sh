@@ -1,0 +1,255 @@
+#!/bin/bash
+# inkernel.sh - the in-kernel recorder (record --via bpf) against the other
+# two paths, which it must agree with: for every test program and a few
+# real commands, the same patterns (arch, call, kept arguments,
+# executable) as --via notify and --via ptrace record, and the same counts
+# where the workload is deterministic.  Then what only it does: running
+# processes and cgroups recorded without being stopped, calls beyond its
+# maps counted or reported, and one sentence where it cannot run.
+#
+# Usage: inkernel.sh SANDPRINT PROGDIR
+# Output: "ok NAME" / "FAIL NAME: why" per case, then "N passed, M failed".
+set -u
+SP=$(realpath -e -- "$1") || exit 2
+PROGS=$(realpath -e -- "$2") || exit 2
+if [ "$(id -u)" != 0 ]; then
+	echo "inkernel: needs root; skipping" >&2
+	exit 77
+fi
+WORK=$(mktemp -d /tmp/sp-inkernel.XXXXXX) || exit 2
+CGROUP=
+cleanup() {
+	[ -n "$CGROUP" ] && rmdir "$CGROUP" 2>/dev/null
+	rm -rf -- "$WORK"
+}
+trap cleanup EXIT
+cd "$WORK" || exit 2
+if ! "$SP" record -q --via bpf -o probe.json -- true 2>probe.err; then
+	echo "inkernel: the in-kernel recorder cannot run here: $(cat probe.err)" >&2
+	exit 77
+fi
+tracefs_before=$(findmnt -n -t tracefs | wc -l)
+pass=0 fail=0
+ok() { echo "ok $1"; pass=$((pass + 1)); }
+bad() { echo "FAIL $1: $2"; fail=$((fail + 1)); }
+
+# A trace's patterns, one line each, sorted: arch, call, kept arguments,
+# executable by path (indexes differ between traces), and with "counts"
+# the count.  With "sets", restart_syscall and futex are left out:
+# whether a signal catches a sleep in the middle (and the kernel restarts
+# it with that call), whether a thread finds a lock taken and waits, is a
+# matter of timing.
+patterns() { # trace [counts|sets]
+	jq -r --arg c "${2:-}" '.executables as $e | .patterns[] |
+		select($c != "sets" or
+		       (.syscall != "restart_syscall" and .syscall != "futex")) |
+		[.arch, .syscall, (.args | tostring), $e[.exe]] +
+		(if $c == "counts" then [.count | tostring] else [] end) |
+		join(" ")' "$1" | sort
+}
+
+# Records cmd... by every path (bpf.json, notify.json, ptrace.json) and
+# compares the bpf path's patterns with each other path's.
+same() { # name counts|sets cmd...
+	local name=$1 what=$2 via
+	shift 2
+	for via in bpf notify ptrace; do
+		"$SP" record -q --via $via -o $via.json -- "$@" >$via.out 2>$via.err
+		echo $? >$via.status
+	done
+	for via in notify ptrace; do
+		if ! cmp -s bpf.status $via.status; then
+			bad "${name}_via_bpf_like_$via" "exit $(cat bpf.status), $via $(cat $via.status)"
+			continue
+		fi
+		patterns bpf.json "$what" >a.txt
+		patterns $via.json "$what" >b.txt
+		if diff -u b.txt a.txt >d.txt; then
+			ok "${name}_via_bpf_like_${via}_$what"
+		else
+			bad "${name}_via_bpf_like_${via}_$what" "$(grep '^[-+][a-z]' d.txt | head -5 | tr '\n' ' ')"
+		fi
+	done
+}
+
+# --- the same trace as the other paths --------------------------------------
+# Deterministic workloads: the same counts.
+same vfork counts "$PROGS/vfork"
+same clone3 counts "$PROGS/clone3"
+same clone_untraced counts "$PROGS/clone_untraced"
+same daemon counts "$PROGS/daemon" "$WORK/daemon.out"
+same own_filter counts "$PROGS/own_filter"
+same syscalls counts "$PROGS/syscalls"
+same crash counts "$PROGS/crash"
+same exitcode counts "$PROGS/exitcode" 7
+same argrules counts "$PROGS/argrules" seen
+same callsite counts "$PROGS/callsite"
+same imports_connect counts "$PROGS/imports_connect"
+same keys_mount counts "$PROGS/keys_mount"
+same trap_sigsys counts "$PROGS/edge_trap_sigsys"
+same nosys counts "$PROGS/edge_nosys"
+same setuid counts "$PROGS/edge_setuid"
+same ignore_signals counts "$PROGS/edge_ignore_signals" 100
+same ls counts ls -l /usr/include
+same find counts find /usr/include/linux -name '*.h'
+same tar counts tar -C /usr/include -cf "$WORK/x.tar" linux
+# Timing, signals and wake-ups decide how often some calls are made: the
+# same patterns.
+same threads sets "$PROGS/threads"
+same exec_thread sets "$PROGS/exec_thread"
+same zombie_leader sets "$PROGS/edge_zombie_leader"
+same exit_group sets "$PROGS/edge_exit_group"
+same signals sets "$PROGS/signals"
+same fork_storm sets "$PROGS/edge_fork_storm"
+same stopcont sets "$PROGS/edge_stopcont"
+same sigkill_stopped sets "$PROGS/edge_sigkill_stopped"
+same erestart sets "$PROGS/edge_erestart"
+same eintr sets "$PROGS/edge_eintr" 300
+same sh_pipeline sets sh -c 'echo a | tr a b | wc -c'
+same python sets python3 -c 'import json'
+
+# --- where the workload behaves natively only under the in-kernel path -----
+# A traced or filtered task cannot enter strict mode nor be ptraced by its
+# own parent; unstopped and unfiltered, it can, as natively.
+"$SP" record -q --via bpf -o strict.json -- "$PROGS/edge_strict" >strict.out
+grep -qx 'strict: entered' strict.out && ok strict_mode_entered_as_natively ||
+	bad strict_mode_entered_as_natively "$(cat strict.out)"
+patterns strict.json | grep -q '^x86_64 exit ' && ok strict_mode_exit_recorded ||
+	bad strict_mode_exit_recorded "$(patterns strict.json | tr '\n' ' ')"
+"$SP" record -q --via bpf -o nested.json -- "$PROGS/edge_nested_ptrace" >/dev/null 2>nested.err
+grep -q 'traceme ok' nested.err && grep -q 'seize ok' nested.err &&
+	ok nested_ptrace_works_as_natively || bad nested_ptrace_works_as_natively "$(cat nested.err)"
+
+# --- calls the workload's own filter refuses --------------------------------
+# Refused with an errno, killing the thread, killing the process, and a
+# thread that got the filter (TSYNC) while blocked in a call: none of the
+# refused calls reaches sys_enter.  The other paths lose some of these
+# (a thread switched to syscall stops while it waits), so the oracle is
+# the program's own list, and everything they saw must be here too.
+"$SP" record -q --via bpf -o kill.json -- "$PROGS/own_filter_kill" >kill.out
+st=$?
+[ $st = 159 ] && grep -qx 'own_filter_kill ok' kill.out && ok own_filter_kill_runs_as_natively ||
+	bad own_filter_kill_runs_as_natively "exit $st, $(cat kill.out)"
+patterns kill.json counts >k.txt
+missing=
+for want in 'socket \[1,1,0,null,null,null\] .* 1$' 'socket \[2,1,0,null,null,null\] .* 1$' \
+	    'sched_yield .* 1$' 'getpgrp .* 1$'; do
+	grep -Eq "^x86_64 $want" k.txt || missing="$missing $want"
+done
+[ -z "$missing" ] && ok refused_calls_recorded_once_each || bad refused_calls_recorded_once_each "missing:$missing"
+grep -Eq '^x86_64 read .* 2$' k.txt && ok call_entered_before_the_filter_not_counted_again ||
+	bad call_entered_before_the_filter_not_counted_again "$(grep ' read ' k.txt)"
+for via in notify ptrace; do
+	"$SP" record -q --via $via -o kv.json -- "$PROGS/own_filter_kill" >kv.out
+	patterns kv.json sets >kv.txt
+	patterns kill.json sets >kb.txt
+	if [ -z "$(comm -23 kv.txt kb.txt)" ]; then ok "own_filter_kill_via_bpf_holds_all_of_$via"
+	else bad "own_filter_kill_via_bpf_holds_all_of_$via" "$(comm -23 kv.txt kb.txt | tr '\n' ' ')"; fi
+done
+
+# --- generate: the same profile --------------------------------------------
+"$SP" generate -q --via bpf -o pb.json -- ls /usr >/dev/null
+"$SP" generate -q --via notify -o pn.json -- ls /usr >/dev/null
+"$SP" diff pn.json pb.json >diff.txt && ok generate_via_bpf_same_profile ||
+	bad generate_via_bpf_same_profile "$(head -5 diff.txt | tr '\n' ' ')"
+
+# --- nothing lost silently ---------------------------------------------------
+# Calls beyond the pattern map go through the ring buffer to sandprint;
+# what neither can hold is counted, reported, and the status says so.
+"$SP" record -q --via bpf -o many.json -- "$PROGS/many_patterns" 60000 2>many.err
+st=$?
+got=$(jq '[.patterns[] | select(.syscall == "ioctl")] | length' many.json)
+lost=$(sed -nE 's/.*lost ([0-9]+) calls.*/\1/p' many.err)
+if [ $st = 0 ] && [ "$got" = 60000 ] && [ ! -s many.err ]; then
+	ok every_pattern_kept_or_lost_counted
+elif [ $st = 2 ] && [ -n "$lost" ] && [ $((got + lost)) = 60000 ] &&
+	[ "$(jq .partial many.json)" = true ]; then
+	ok every_pattern_kept_or_lost_counted
+else
+	bad every_pattern_kept_or_lost_counted "exit $st, $got patterns, lost '${lost}': $(cat many.err)"
+fi
+
+# --- -p: running processes, neither stopped nor traced ----------------------
+sh -c 'while :; do /bin/true; sleep 0.05; done' &
+loop=$!
+sleep 0.3
+"$SP" record -q --via bpf -o att.json -p $loop &
+spid=$!
+sleep 0.5
+tracer=$(awk '/^TracerPid:/ {print $2}' /proc/$loop/status)
+[ "$tracer" = 0 ] && ok attached_process_not_traced || bad attached_process_not_traced "TracerPid $tracer"
+kill -INT $spid
+wait $spid
+st=$?
+kill $loop 2>/dev/null
+wait $loop 2>/dev/null
+[ $st = 0 ] && [ "$(jq -r .end att.json)" = interrupted ] && ok attach_stops_on_sigint ||
+	bad attach_stops_on_sigint "exit $st, $(jq -r .end att.json)"
+jq -e '(.executables | index("/usr/bin/true")) and ([.patterns[].syscall] | index("wait4"))' att.json >/dev/null &&
+	ok attach_follows_new_children || bad attach_follows_new_children "$(jq -c .executables att.json)"
+sleep 0.5 &
+short=$!
+"$SP" record -q --via bpf -o att2.json -p $short
+st=$?
+[ $st = 0 ] && [ "$(jq -r .end att2.json)" = exited ] && ok attach_ends_when_process_exits ||
+	bad attach_ends_when_process_exits "exit $st, $(jq -r .end att2.json)"
+
+# --- --cgroup: every process of a cgroup, those that join it later too ------
+root=$(findmnt -n -t cgroup2 -o TARGET | head -n 1)
+[ -z "$root" ] && root=$(findmnt -n -t cgroup -o TARGET,OPTIONS | awk '$2 ~ /pids/ {print $1; exit}')
+if [ -z "$root" ]; then
+	echo "inkernel: no cgroup hierarchy; --cgroup cases skipped" >&2
+else
+	CGROUP=$root/sandprint-test-$$
+	mkdir "$CGROUP"
+	# A process in the cgroup before the recording starts, another that
+	# joins it while it runs; the recording ends when both are gone.
+	sh -c "echo \$\$ >$CGROUP/cgroup.procs; exec sleep 1" &
+	first=$!
+	sleep 0.2
+	mkfifo ready
+	"$SP" record -q --via bpf --cgroup "$CGROUP" -o cg.json --ready-fd 3 3>ready &
+	spid=$!
+	read -r line <ready
+	[ "$line" = ready ] && ok cgroup_ready_told || bad cgroup_ready_told "read '$line'"
+	sh -c "echo \$\$ >$CGROUP/cgroup.procs; exec $PROGS/exitcode 0"
+	wait $spid
+	st=$?
+	wait $first
+	[ $st = 0 ] && [ "$(jq -r .end cg.json)" = exited ] && ok cgroup_recording_ends_when_empty ||
+		bad cgroup_recording_ends_when_empty "exit $st, $(jq -c '{end,status}' cg.json)"
+	jq -e '(.executables | index("/usr/bin/sleep")) and (.executables | index("'"$PROGS"'/exitcode"))' cg.json >/dev/null &&
+		ok cgroup_member_and_joiner_recorded || bad cgroup_member_and_joiner_recorded "$(jq -c .executables cg.json)"
+	"$SP" record -q --via notify --cgroup "$CGROUP" -o x.json 2>err.txt
+	[ $? = 2 ] && grep -q -- '--cgroup takes the in-kernel recorder' err.txt &&
+		ok cgroup_needs_the_inkernel_path || bad cgroup_needs_the_inkernel_path "$(cat err.txt)"
+	rmdir "$CGROUP" && CGROUP=
+fi
+"$SP" record -q --ready-fd 1 -o x.json -- true 2>err.txt
+[ $? = 2 ] && grep -q -- '--ready-fd is for --cgroup' err.txt && ok ready_fd_needs_an_attached_recording ||
+	bad ready_fd_needs_an_attached_recording "$(cat err.txt)"
+"$SP" record -q --cgroup /tmp -o x.json 2>err.txt
+[ $? = 2 ] && grep -q 'not a cgroup directory' err.txt && ok cgroup_path_checked ||
+	bad cgroup_path_checked "$(cat err.txt)"
+
+# --- where it cannot run: one sentence; the default takes another path -----
+if command -v setpriv >/dev/null; then
+	chmod 777 "$WORK"
+	setpriv --reuid=65534 --regid=65534 --clear-groups -- \
+		"$SP" record -q --via bpf -o "$WORK/np.json" -- true 2>np.err
+	st=$?
+	[ $st = 2 ] && [ "$(wc -l <np.err)" = 1 ] &&
+		grep -q 'the in-kernel recorder cannot run here: it needs root' np.err &&
+		ok unprivileged_told_in_one_sentence || bad unprivileged_told_in_one_sentence "exit $st, $(cat np.err)"
+fi
+"$SP" record -q --via bpf --stacks -o x.json -- true 2>err.txt
+[ $? = 2 ] && grep -q 'stacks' err.txt && ok stacks_not_with_bpf || bad stacks_not_with_bpf "$(cat err.txt)"
+"$SP" run --via bpf --audit -p probe.json -o r.json -- true 2>err.txt
+[ $? = 2 ] && ok run_refuses_bpf || bad run_refuses_bpf "$(cat err.txt)"
+
+# --- the host is left as it was: raw tracepoints need no tracefs ----------
+[ "$(findmnt -n -t tracefs | wc -l)" = "$tracefs_before" ] && ok tracefs_left_as_it_was ||
+	bad tracefs_left_as_it_was "$(findmnt -n -t tracefs)"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

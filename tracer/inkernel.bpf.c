@@ -1,0 +1,646 @@
+/*
+ * The in-kernel recorder: counts the workload's system calls into
+ * patterns in the caller's own context, at the syscall tracepoints, so
+ * that nothing stops, signals or filters the workload.
+ *
+ * Per call (sys_enter): the thread's state (task storage: a few loads;
+ * a hash lookup of its process by tgid the first time), the
+ * argument-kind table (an array in read-only data, filled by the loader
+ * from analyzer/argkind.def: there is no copy of it here), the pattern (a
+ * hash lookup, 8-byte keys for calls that keep no argument, and an add on
+ * this CPU's count; an insert the first time).  Measured here (getppid,
+ * CPU time): the two tracepoints cost 30 ns with empty programs, a
+ * lookup with a 64-byte key 35 ns more than with an 8-byte one.
+ *
+ * Processes are followed by the scheduler's tracepoints: a process forked
+ * by a followed one is followed from before it first runs (fork, vfork,
+ * clone, clone3, CLONE_UNTRACED alike: they all pass sched_process_fork),
+ * exec gives it a new executable, its last thread's exit drops it.  With
+ * --cgroup, a process attached to the cgroup (or one below it) joins.
+ *
+ * Calls the task's own seccomp filter refuses never reach sys_enter
+ * (seccomp runs first) but do reach sys_exit, with their number and
+ * arguments intact; a thread with a filter marks in its task storage the
+ * number it entered, and an exit whose number was not entered is counted
+ * there.  (Threads without a filter, nearly all, skip sys_exit after one
+ * load.)  A call the filter kills (SECCOMP_RET_KILL_THREAD when other
+ * threads remain) exits through do_exit without sys_exit: the task's
+ * seccomp mode is then SECCOMP_MODE_DEAD (Linux >= 5.17) and its registers
+ * still hold the call, counted at sched_process_exit.
+ *
+ * Everything the maps or the ring buffer cannot hold is counted
+ * (tracer/inkernel_loss.def): nothing is lost silently.
+ */
+#include "tracer/vmlinux.h"
+
+#include <bpf/bpf_core_read.h>
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+
+#include "tracer/inkernel_abi.h"
+
+/* Kernel constants BTF does not carry (include/linux/seccomp.h,
+ * include/linux/sched/signal.h, arch/x86/include/asm/thread_info.h). */
+#define SECCOMP_MODE_DEAD 3
+#define SIGNAL_GROUP_EXIT 0x00000004
+#define TS_COMPAT 0x0002
+#define BPF_NOEXIST_ 1
+#define EEXIST_ 17
+
+/* A thread's mark: the number of the call it entered, or one of these. */
+#define MARK_CLEAR (-1)      /* between calls */
+#define MARK_DEAD_DONE (-2)  /* a killed call counted at sys_exit */
+#define MARK_UNSET (-3)      /* no filter at its last entry: a call it
+				leaves with one was entered */
+
+/* Set by the loader before load. */
+const volatile __s64 execve_nr = -1;     /* native numbers */
+const volatile __s64 execveat_nr = -1;
+const volatile __u64 cgroup_id;          /* --cgroup: its id; 0: none */
+/* The argument-kind table: keeps[abi * SP_IK_KEEP_NR + nr]. */
+const volatile struct sp_ik_keep keeps[SP_IK_ABIS * SP_IK_KEEP_NR];
+
+__u32 next_exe;                          /* the last id given */
+
+/* Sizes: memory is taken as entries are added (NO_PREALLOC), but the
+ * bucket arrays are allocated at load, and their size is start-up time. */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__uint(max_entries, 16384);      /* processes alive at once */
+	__type(key, __u32);
+	__type(value, struct sp_ik_proc);
+} procs SEC(".maps");
+
+/* Counts per CPU: threads on two CPUs counting the same pattern would
+ * otherwise pass its cache line back and forth at every call.  Calls
+ * that keep no argument (most) are counted by an 8-byte key
+ * (sp_ik_small_key), the others by the whole pattern.  When a map is
+ * full, calls go to the loader through the ring buffer. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__uint(max_entries, 16384);
+	__type(key, __u64);
+	__type(value, struct sp_ik_count);
+} counts SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__uint(max_entries, 16384);
+	__type(key, struct sp_ik_key);
+	__type(value, struct sp_ik_count);
+} patterns SEC(".maps");
+
+struct exe_key {
+	__u64 dentry;
+	__u64 mnt;
+	__u64 ino;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__uint(max_entries, 8192);       /* distinct executables */
+	__type(key, struct exe_key);
+	__type(value, __u32);
+} exes SEC(".maps");
+
+/* Each thread of the workload: what its process is (a copy of procs',
+ * found once), and its seccomp mark. */
+struct thread {
+	__s64 mark;
+	__u32 exe;
+	__u32 state;         /* enum sp_ik_state */
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, int);
+	__type(value, struct thread);
+} threads SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 1024 * 1024);
+} events SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, SP_IK_NLOSSES);
+	__type(key, __u32);
+	__type(value, __u64);
+} losses SEC(".maps");
+
+static __always_inline void lose(__u32 what)
+{
+	__u64 *n = bpf_map_lookup_elem(&losses, &what);
+
+	if (n)
+		*n += 1;
+}
+
+static __always_inline int abi_of(struct task_struct *t, long id)
+{
+#if defined(__TARGET_ARCH_x86)
+	if (t->thread_info.status & TS_COMPAT)
+		return SP_IK_COMPAT;
+	if (id >= 0 && (id & SP_IK_X32_BIT))
+		return SP_IK_X32;
+#endif
+	return SP_IK_NATIVE;
+}
+
+/* The six arguments of the call the task is in (regs: its user
+ * registers, intact at sys_exit too: a refused call runs nothing). */
+static __always_inline void args_of(struct pt_regs *regs, int abi,
+				    __u64 a[6])
+{
+#if defined(__TARGET_ARCH_x86)
+	struct pt_regs r;
+
+	/* One read of the register frame (its layout is the user ABI's,
+	 * struct user_regs_struct). */
+	bpf_probe_read_kernel(&r, sizeof(r), regs);
+	if (abi == SP_IK_COMPAT) {
+		a[0] = (__u32)r.bx;
+		a[1] = (__u32)r.cx;
+		a[2] = (__u32)r.dx;
+		a[3] = (__u32)r.si;
+		a[4] = (__u32)r.di;
+		a[5] = (__u32)r.bp;
+		return;
+	}
+	a[0] = r.di;
+	a[1] = r.si;
+	a[2] = r.dx;
+	a[3] = r.r10;
+	a[4] = r.r8;
+	a[5] = r.r9;
+#else
+#error "the in-kernel recorder reads x86_64 registers only"
+#endif
+}
+
+/* The call's number, from its registers (sys_exit, sched_process_exit). */
+static __always_inline long nr_of(struct pt_regs *regs)
+{
+	return BPF_CORE_READ(regs, orig_ax);
+}
+
+/* Adds one call to a per-CPU count found in map under key, or inserts
+ * it; false when the map is full. */
+static __always_inline bool add(void *map, const void *key, __u32 tgid)
+{
+	struct sp_ik_count *v = bpf_map_lookup_elem(map, key), nv = {};
+	long err;
+
+	if (v) {
+		/* Atomic even on this CPU's count: a preempted program and
+		 * another on the same CPU could both add. */
+		__sync_fetch_and_add(&v->count, 1);
+		return true;
+	}
+	nv.count = 1;
+	nv.pid = tgid;
+	err = bpf_map_update_elem(map, key, &nv, BPF_NOEXIST_);
+	if (!err)
+		return true;
+	/* Another program inserted it first. */
+	v = err == -EEXIST_ ? bpf_map_lookup_elem(map, key) : NULL;
+	if (v)
+		__sync_fetch_and_add(&v->count, 1);
+	return v != NULL;
+}
+
+/* Counts one call of process tgid into its pattern.  A function of its
+ * own (global: the verifier checks it once, whatever its callers'
+ * states), given scalars only. */
+__noinline int count_call(__u64 regs_addr, long id, int abi, __u32 tgid,
+			  __u32 exe)
+{
+	struct pt_regs *regs = (struct pt_regs *)regs_addr;
+	struct sp_ik_call_event c = {};
+	__u32 slot = (__u32)(id & ~(long)SP_IK_X32_BIT);
+	__u8 kept = 0, wide = 0;
+
+	if (slot < SP_IK_KEEP_NR) {
+		__u32 i = slot + (__u32)abi * SP_IK_KEEP_NR;
+
+		if (i < SP_IK_ABIS * SP_IK_KEEP_NR) {
+			kept = keeps[i].kept;
+			wide = keeps[i].wide;
+		}
+	}
+	if (!kept && id >= 0 && slot < SP_IK_SMALL_NR) {
+		__u64 k = sp_ik_small_key(exe, abi, slot);
+
+		if (add(&counts, &k, tgid))
+			return 0;
+	} else {
+		if (kept) {
+			__u64 a[6];
+
+			args_of(regs, abi, a);
+			/* Without branches: six of them would be 64 paths
+			 * for the verifier to follow. */
+#pragma unroll
+			for (int i = 0; i < 6; i++) {
+				__u64 in = -(__u64)((kept >> i) & 1);
+				__u64 width = 0xffffffffull |
+					      -(__u64)((wide >> i) & 1) << 32;
+
+				c.key.args[i] = a[i] & in & width;
+			}
+		}
+		c.key.nr = id;
+		c.key.exe = exe;
+		c.key.abi = (__u8)abi;
+		c.key.kept = kept;
+		if (add(&patterns, &c.key, tgid))
+			return 0;
+	}
+	/* The map is full: the call goes to the loader, which counts it
+	 * into patterns of its own. */
+	c.type = SP_IK_EV_CALL;
+	c.pid = tgid;
+	c.key.nr = id;
+	c.key.exe = exe;
+	c.key.abi = (__u8)abi;
+	c.key.kept = kept;
+	if (bpf_ringbuf_output(&events, &c, sizeof(c), 0))
+		lose(SP_IK_LOST_CALLS);
+	return 0;
+}
+
+/* The thread's state, found in its process's the first time.  NULL when
+ * it is not the workload's (or its storage cannot be had: counted). */
+static __always_inline struct thread *thread_of(struct task_struct *t,
+					       __s64 mark)
+{
+	struct thread *th = bpf_task_storage_get(&threads, t, 0, 0);
+	__u32 tgid;
+	struct sp_ik_proc *p;
+
+	if (th)
+		return th;
+	tgid = bpf_get_current_pid_tgid() >> 32;
+	p = bpf_map_lookup_elem(&procs, &tgid);
+	if (!p)
+		return NULL;
+	th = bpf_task_storage_get(&threads, t, 0,
+				  BPF_LOCAL_STORAGE_GET_F_CREATE);
+	if (!th) {
+		lose(SP_IK_LOST_THREADS);
+		return NULL;
+	}
+	th->exe = p->exe;
+	th->state = p->state;
+	th->mark = mark;
+	return th;
+}
+
+SEC("raw_tp/sys_enter")
+int sp_ik_sys_enter(struct bpf_raw_tracepoint_args *ctx)
+{
+	struct task_struct *t = bpf_get_current_task_btf();
+	long id = (long)ctx->args[1];
+	struct thread *th = thread_of(t, MARK_UNSET);
+	__u32 tgid;
+
+	if (!th)
+		return 0;
+	tgid = bpf_get_current_pid_tgid() >> 32;
+	if (th->state != SP_IK_ACTIVE) {
+		struct sp_ik_proc *p;
+
+		/* The launched command: from its execve on (its forks
+		 * follow from procs). */
+		if (th->state != SP_IK_PENDING ||
+		    abi_of(t, id) != SP_IK_NATIVE ||
+		    (id != execve_nr && id != execveat_nr))
+			return 0;
+		th->state = SP_IK_ACTIVE;
+		p = bpf_map_lookup_elem(&procs, &tgid);
+		if (p)
+			p->state = SP_IK_ACTIVE;
+	}
+	if (t->seccomp.mode)
+		th->mark = id;
+	count_call(ctx->args[0], id, abi_of(t, id), tgid, th->exe);
+	return 0;
+}
+
+/* A thread with a filter: was the call it leaves entered?  If not, its
+ * filter refused it (ERRNO, TRAP, KILL_PROCESS, a notification answered
+ * without running it, TRACE without a tracer).  A thread that had no
+ * filter at its last entry got one during this call (its own seccomp(),
+ * a sibling's TSYNC), and a new one's first exit is its return from
+ * fork: it starts marking now. */
+SEC("raw_tp/sys_exit")
+int sp_ik_sys_exit(struct bpf_raw_tracepoint_args *ctx)
+{
+	struct pt_regs *regs = (struct pt_regs *)ctx->args[0];
+	struct task_struct *t = bpf_get_current_task_btf();
+	int mode = t->seccomp.mode;
+	struct thread *th;
+	__s64 mark;
+	long id;
+
+	if (!mode)
+		return 0;
+	th = thread_of(t, MARK_CLEAR);
+	if (!th || th->state != SP_IK_ACTIVE)
+		return 0;
+	mark = th->mark;
+	id = nr_of(regs);
+	th->mark = MARK_CLEAR;
+	if (mark == MARK_UNSET || mark == id || id < 0)
+		return 0;
+	if (mode == SECCOMP_MODE_DEAD)
+		th->mark = MARK_DEAD_DONE;
+	count_call((__u64)regs, id, abi_of(t, id),
+		   bpf_get_current_pid_tgid() >> 32, th->exe);
+	return 0;
+}
+
+static __always_inline void emit_proc(__u32 type, __u32 pid, __u32 ppid,
+				      __u32 exe)
+{
+	struct sp_ik_event *e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
+
+	if (!e) {
+		lose(SP_IK_LOST_EVENTS);
+		return;
+	}
+	__builtin_memset(e, 0, sizeof(*e));
+	e->type = type;
+	e->pid = pid;
+	e->ppid = ppid;
+	e->exe = exe;
+	bpf_ringbuf_submit(e, 0);
+}
+
+/* The walk from an executable up to the root, one bpf_loop step per
+ * component, and the event it builds: a per-CPU scratch (too big for the
+ * stack).  Its state lives here, not on the stack, so that the verifier
+ * sees every step alike and checks the step once. */
+struct walk {
+	struct sp_ik_exe_event x;
+	struct dentry *d;
+	struct mount *m;
+	__u32 off;           /* the path so far is x.path[off..PATH_MAX) */
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct walk);
+} scratch SEC(".maps");
+
+static long walk_step(__u32 i, void *arg)
+{
+	__u32 zero = 0, len, off;
+	struct walk *w = bpf_map_lookup_elem(&scratch, &zero);
+	struct dentry *d, *parent;
+	const unsigned char *name;
+	struct mount *m;
+
+	if (!w)
+		return 1;
+	/* Locals: BPF_CORE_READ relocates every member access it sees,
+	 * and struct walk is not the kernel's. */
+	d = w->d;
+	m = w->m;
+	off = w->off;
+	parent = BPF_CORE_READ(d, d_parent);
+	if (d == BPF_CORE_READ(m, mnt.mnt_root)) {
+		struct mount *pm = BPF_CORE_READ(m, mnt_parent);
+
+		if (pm == m)
+			return 1;       /* the namespace's root */
+		w->d = BPF_CORE_READ(m, mnt_mountpoint);
+		w->m = pm;
+		return 0;
+	}
+	if (d == parent)
+		return 1;               /* a detached tree's root */
+	len = BPF_CORE_READ(d, d_name.len);
+	name = BPF_CORE_READ(d, d_name.name);
+	if (len >= SP_IK_NAME_MAX || len + 1 > off || off > SP_IK_PATH_MAX) {
+		w->x.e.truncated = 1;
+		return 1;
+	}
+	off -= len + 1;
+	bpf_probe_read_kernel(&w->x.path[(off + 1) & (SP_IK_PATH_MAX - 1)],
+			      len & (SP_IK_NAME_MAX - 1), name);
+	w->x.path[off & (SP_IK_PATH_MAX - 1)] = '/';
+	w->off = off;
+	w->d = parent;
+	return 0;
+}
+
+/* Sends the path of (dentry, vfsmount) as executable id's, as d_path()
+ * would give it to a reader at the namespace's root: mount points
+ * crossed, an unlinked file flagged. */
+static __always_inline void send_exe(__u32 id, struct dentry *d,
+				     struct vfsmount *vm)
+{
+	__u32 zero = 0;
+	struct walk *w = bpf_map_lookup_elem(&scratch, &zero);
+	__u32 off;
+
+	if (!w)
+		return;
+	__builtin_memset(&w->x.e, 0, sizeof(w->x.e));
+	w->x.e.type = SP_IK_EV_EXE;
+	w->x.e.exe = id;
+	w->d = d;
+	w->m = (void *)vm - bpf_core_field_offset(struct mount, mnt);
+	w->off = SP_IK_PATH_MAX;
+	/* 128 components, as deep as paths of PATH_MAX go in practice. */
+	if (bpf_loop(128, walk_step, NULL, 0) == 128)
+		w->x.e.truncated = 1;
+	off = w->off;
+	if (off == SP_IK_PATH_MAX) {
+		off--;
+		w->x.path[off & (SP_IK_PATH_MAX - 1)] = '/';
+	}
+	w->x.e.off = (__u16)off;
+	w->x.e.deleted = !BPF_CORE_READ(d, d_hash.pprev) &&
+			 d != BPF_CORE_READ(d, d_parent);
+	if (bpf_ringbuf_output(&events, &w->x, sizeof(w->x), 0))
+		lose(SP_IK_LOST_EVENTS);
+}
+
+/* The id of the file at (dentry, vfsmount): the same file by the same
+ * path keeps its id (so patterns do not multiply with execs); a new one
+ * is numbered and its path sent. */
+static __always_inline __u32 exe_id(struct dentry *d, struct vfsmount *vm)
+{
+	struct exe_key k = {
+		.dentry = (__u64)d,
+		.mnt = (__u64)vm,
+		.ino = BPF_CORE_READ(d, d_inode, i_ino),
+	};
+	__u32 *old, id;
+	long err;
+
+	old = bpf_map_lookup_elem(&exes, &k);
+	if (old)
+		return *old;
+	id = __sync_fetch_and_add(&next_exe, 1) + 1;
+	err = bpf_map_update_elem(&exes, &k, &id, BPF_NOEXIST_);
+	if (err) {
+		old = err == -EEXIST_ ? bpf_map_lookup_elem(&exes, &k) : NULL;
+		if (old)
+			return *old;
+		lose(SP_IK_LOST_EXES);
+		return 0;
+	}
+	send_exe(id, d, vm);
+	return id;
+}
+
+SEC("raw_tp/sched_process_fork")
+int sp_ik_fork(struct bpf_raw_tracepoint_args *ctx)
+{
+	struct task_struct *parent = (struct task_struct *)ctx->args[0];
+	struct task_struct *child = (struct task_struct *)ctx->args[1];
+	__u32 ptgid = BPF_CORE_READ(parent, tgid);
+	__u32 tgid = BPF_CORE_READ(child, tgid);
+	struct sp_ik_proc *p, np = {};
+
+	if (tgid == ptgid)
+		return 0;               /* a thread */
+	p = bpf_map_lookup_elem(&procs, &ptgid);
+	if (!p)
+		return 0;
+	np.exe = p->exe;
+	np.ppid = BPF_CORE_READ(child, real_parent, tgid);
+	np.state = p->state == SP_IK_ACTIVE ? SP_IK_ACTIVE : SP_IK_PENDING;
+	if (bpf_map_update_elem(&procs, &tgid, &np, 0)) {
+		lose(SP_IK_LOST_PROCS);
+		return 0;
+	}
+	/* The launched command's image is added by the loader. */
+	if (np.state == SP_IK_ACTIVE)
+		emit_proc(SP_IK_EV_FORK, tgid, np.ppid, np.exe);
+	return 0;
+}
+
+SEC("raw_tp/sched_process_exec")
+int sp_ik_exec(struct bpf_raw_tracepoint_args *ctx)
+{
+	struct linux_binprm *bprm = (struct linux_binprm *)ctx->args[2];
+	__u32 tgid = bpf_get_current_pid_tgid() >> 32;
+	struct sp_ik_proc *p = bpf_map_lookup_elem(&procs, &tgid);
+
+	struct thread *th;
+
+	if (!p || p->state != SP_IK_ACTIVE)
+		return 0;
+	p->exe = exe_id(BPF_CORE_READ(bprm, file, f_path.dentry),
+			BPF_CORE_READ(bprm, file, f_path.mnt));
+	/* The other threads are gone (de_thread): this one's copy only. */
+	th = bpf_task_storage_get(&threads, bpf_get_current_task_btf(), 0, 0);
+	if (th)
+		th->exe = p->exe;
+	emit_proc(SP_IK_EV_EXEC, tgid, p->ppid, p->exe);
+	return 0;
+}
+
+/* Runs in the exiting task (current). */
+SEC("raw_tp/sched_process_exit")
+int sp_ik_task_exit(struct bpf_raw_tracepoint_args *ctx)
+{
+	__u32 tgid = bpf_get_current_pid_tgid() >> 32;
+	struct sp_ik_proc *p = bpf_map_lookup_elem(&procs, &tgid);
+	struct task_struct *t;
+	struct signal_struct *sig;
+	struct sp_ik_event *e;
+
+	if (!p)
+		return 0;
+	t = bpf_get_current_task_btf();
+	sig = BPF_CORE_READ(t, signal);
+	if (p->state == SP_IK_ACTIVE && t->seccomp.mode == SECCOMP_MODE_DEAD) {
+		struct thread *th = bpf_task_storage_get(&threads, t, 0, 0);
+		struct pt_regs *regs = (struct pt_regs *)bpf_task_pt_regs(t);
+		__u64 addr = 0;
+
+		/* count_call takes the registers' address as a number (a
+		 * global function's arguments are scalars): read back from
+		 * the stack, it is one. */
+		bpf_probe_read_kernel(&addr, sizeof(addr), &regs);
+		if ((!th || th->mark != MARK_DEAD_DONE) && addr &&
+		    nr_of(regs) >= 0)
+			count_call(addr, nr_of(regs), abi_of(t, nr_of(regs)),
+				   tgid, p->exe);
+	}
+	if (BPF_CORE_READ(sig, live.counter))
+		return 0;
+	/* The last thread: the process is gone (its pid may be reused once
+	 * it is reaped, so it must not stay followed). */
+	e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
+	if (e) {
+		__builtin_memset(e, 0, sizeof(*e));
+		e->type = SP_IK_EV_EXIT;
+		e->pid = tgid;
+		e->status = BPF_CORE_READ(sig, flags) & SIGNAL_GROUP_EXIT ?
+				    BPF_CORE_READ(sig, group_exit_code) :
+				    BPF_CORE_READ(t, group_leader, exit_code);
+		bpf_ringbuf_submit(e, 0);
+	} else {
+		lose(SP_IK_LOST_EVENTS);
+	}
+	bpf_map_delete_elem(&procs, &tgid);
+	return 0;
+}
+
+/* --cgroup: whether cgrp is the cgroup or below it. */
+static __always_inline bool in_cgroup(struct cgroup *cgrp)
+{
+	for (int i = 0; i < 64 && cgrp; i++) {
+		if (BPF_CORE_READ(cgrp, kn, id) == cgroup_id)
+			return true;
+		cgrp = (struct cgroup *)BPF_CORE_READ(cgrp, self.parent);
+	}
+	return false;
+}
+
+SEC("raw_tp/cgroup_attach_task")
+int sp_ik_attach(struct bpf_raw_tracepoint_args *ctx)
+{
+	struct cgroup *dst = (struct cgroup *)ctx->args[0];
+	struct task_struct *task = (struct task_struct *)ctx->args[2];
+	__u32 tgid;
+	struct sp_ik_proc np = {};
+	struct file *f;
+
+	if (!cgroup_id || !in_cgroup(dst))
+		return 0;
+	tgid = BPF_CORE_READ(task, tgid);
+	if (bpf_map_lookup_elem(&procs, &tgid))
+		return 0;
+	f = BPF_CORE_READ(task, mm, exe_file);
+	np.exe = f ? exe_id(BPF_CORE_READ(f, f_path.dentry),
+			    BPF_CORE_READ(f, f_path.mnt)) :
+		     0;
+	np.ppid = BPF_CORE_READ(task, real_parent, tgid);
+	np.state = SP_IK_ACTIVE;
+	if (bpf_map_update_elem(&procs, &tgid, &np, BPF_NOEXIST_)) {
+		if (!bpf_map_lookup_elem(&procs, &tgid))
+			lose(SP_IK_LOST_PROCS);
+		return 0;
+	}
+	emit_proc(SP_IK_EV_FORK, tgid, np.ppid, np.exe);
+	return 0;
+}
+
+/* GPL-compatible: the kernel gives bpf_probe_read_kernel and task
+ * storage only to such programs. */
+char LICENSE[] SEC("license") = "Dual BSD/GPL";

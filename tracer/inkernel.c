@@ -1,0 +1,1287 @@
+/*
+ * The in-kernel recorder's loader and loop (record --via bpf): loads
+ * tracer/inkernel.bpf.c with the argument-kind table the caller resolved,
+ * starts the workload (or finds it running), follows its processes'
+ * events through a ring buffer while it runs, and reads the counted
+ * patterns back at the end.
+ *
+ * The workload is never stopped, traced or filtered.  What it costs is
+ * the program's work at each call (a hash lookup for the process, one
+ * for the pattern), in the caller's own context.
+ *
+ * Orderings (the kernel's, relied on here):
+ *   - sched_process_fork runs in the parent before the child first runs:
+ *     a child is followed from its first instruction.  The command is
+ *     forked while sandprint is marked the launcher: its child is pending
+ *     until its execve, the workload's first call on the other paths.
+ *   - Each process's events (fork, exec, exit) and calls are in the maps
+ *     and the ring buffer before it can be reaped: once waitpid says
+ *     ECHILD (sandprint is the subreaper: daemons stay its children),
+ *     one more pass over the ring buffer has everything.
+ *   - An exec's new executable comes as its own event before the process
+ *     event that names it, except when two CPUs exec the same new file at
+ *     once: ids are therefore resolved to paths only at the end.
+ */
+#include "tracer/inkernel.h"
+
+#include <bpf/bpf.h>
+#include <bpf/btf.h>
+#include <bpf/libbpf.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <linux/capability.h>
+#include <linux/magic.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/signalfd.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <sys/syscall.h>
+#include <sys/timerfd.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/arch.h"
+#include "tracer/inkernel_abi.h"
+#include "tracer/inkernel_btf.h"
+#include "tracer/proc.h"
+#include "tracer/signals.h"
+#include "tracer/spawn.h"
+
+#include "tracer/inkernel.skel.h"
+
+#ifndef CGROUP2_SUPER_MAGIC
+#define CGROUP2_SUPER_MAGIC 0x63677270
+#endif
+#ifndef CGROUP_SUPER_MAGIC
+#define CGROUP_SUPER_MAGIC 0x27e0eb
+#endif
+/* linux/capability.h of Linux >= 5.8. */
+#ifndef CAP_PERFMON
+#define CAP_PERFMON 38
+#endif
+#ifndef CAP_BPF
+#define CAP_BPF 39
+#endif
+
+/* One process image as the events gave it (exe: an id, resolved to a
+ * path at the end). */
+struct image {
+	pid_t pid;
+	pid_t ppid;
+	uint32_t exe;
+};
+
+/* Calls the program's pattern map had no room for, counted here by
+ * pattern (an open-addressing hash; a power-of-two size). */
+struct spill_slot {
+	struct sp_ik_key key;
+	uint64_t count;      /* 0: empty */
+	pid_t pid;
+};
+
+struct spill {
+	struct spill_slot *slots;
+	size_t n, cap;
+};
+
+/* A growable array of strings indexed by id. */
+struct names {
+	char **v;
+	size_t n;
+};
+
+struct rec {
+	const struct sp_tracer_opts *opts;
+	struct sp_trace *t;
+	const struct sp_sink *sink;
+	struct sp_diag *d;
+	int err;                     /* the first failure, 0 if none */
+	struct sp_inkernel *skel;
+	struct ring_buffer *rb;
+	int procs_fd;
+	struct names paths;          /* the program's exe ids */
+	uint32_t *exe_index;         /* program's id -> trace index + 1 */
+	size_t nexe_index;
+	struct image *imgs;
+	size_t nimgs, imgs_cap;
+	struct spill spill;
+	struct sp_ik_count *pcpu;    /* a pattern's counts, one per CPU */
+	int ncpu;
+	/* Attached (-p, --cgroup): the processes followed and alive. */
+	pid_t *live;
+	size_t nlive, live_cap;
+	bool attached;
+	pid_t main_pid;              /* the command, or the first -p pid */
+};
+
+static void fail(struct rec *R, int err, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void fail(struct rec *R, int err, const char *fmt, ...)
+{
+	char msg[200];
+	va_list ap;
+
+	if (R->err)
+		return;
+	R->err = err;
+	R->t->partial = true;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	sp_diag_set(R->d, NULL, 0, 0, NULL, "%s", msg);
+}
+
+/* libbpf's last warning, for the sentence that says why loading failed
+ * (modules never print). */
+static char libbpf_said[160];
+
+static int on_libbpf_print(enum libbpf_print_level level, const char *fmt,
+			   va_list ap)
+{
+	size_t n;
+
+	if (level != LIBBPF_WARN)
+		return 0;
+	vsnprintf(libbpf_said, sizeof(libbpf_said), fmt, ap);
+	n = strlen(libbpf_said);
+	while (n && (libbpf_said[n - 1] == '\n' || libbpf_said[n - 1] == ' '))
+		libbpf_said[--n] = '\0';
+	return 0;
+}
+
+static int names_set(struct names *s, size_t id, const char *name)
+{
+	if (id >= s->n) {
+		size_t n = s->n ? s->n : 16;
+		char **v;
+
+		while (n <= id)
+			n *= 2;
+		v = realloc(s->v, n * sizeof(*v));
+		if (!v)
+			return -ENOMEM;
+		memset(v + s->n, 0, (n - s->n) * sizeof(*v));
+		s->v = v;
+		s->n = n;
+	}
+	free(s->v[id]);
+	s->v[id] = strdup(name);
+	return s->v[id] ? 0 : -ENOMEM;
+}
+
+static void names_fini(struct names *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		free(s->v[i]);
+	free(s->v);
+}
+
+/* The trace's index of executable id: ours (SP_IK_EXE_USER) are trace
+ * indexes already; the program's are interned from the paths its events
+ * gave (0, or an id whose event was lost and counted: "?"). */
+static int exe_index(struct rec *R, uint32_t id)
+{
+	int idx;
+
+	if (id & SP_IK_EXE_USER)
+		return (int)(id & ~SP_IK_EXE_USER);
+	if (id < R->nexe_index && R->exe_index[id])
+		return (int)R->exe_index[id] - 1;
+	idx = sp_trace_intern_exe(R->t, id < R->paths.n && R->paths.v[id] ?
+						R->paths.v[id] : "?");
+	if (idx < 0)
+		return idx;
+	if (id >= R->nexe_index) {
+		size_t n = R->nexe_index ? R->nexe_index : 64;
+		uint32_t *v;
+
+		while (n <= id)
+			n *= 2;
+		v = realloc(R->exe_index, n * sizeof(*v));
+		if (!v)
+			return idx;     /* uncached, still right */
+		memset(v + R->nexe_index, 0, (n - R->nexe_index) * sizeof(*v));
+		R->exe_index = v;
+		R->nexe_index = n;
+	}
+	R->exe_index[id] = (uint32_t)idx + 1;
+	return idx;
+}
+
+static int add_image(struct rec *R, pid_t pid, pid_t ppid, uint32_t exe)
+{
+	if (R->nimgs == R->imgs_cap) {
+		size_t n = R->imgs_cap ? R->imgs_cap * 2 : 64;
+		struct image *v = realloc(R->imgs, n * sizeof(*v));
+
+		if (!v)
+			return -ENOMEM;
+		R->imgs = v;
+		R->imgs_cap = n;
+	}
+	R->imgs[R->nimgs++] = (struct image){ pid, ppid, exe };
+	return 0;
+}
+
+static size_t spill_hash(const struct sp_ik_key *k)
+{
+	const uint8_t *b = (const void *)k;
+	uint64_t h = 1469598103934665603ull;
+
+	for (size_t i = 0; i < sizeof(*k); i++)
+		h = (h ^ b[i]) * 1099511628211ull;
+	return (size_t)(h ^ (h >> 29));
+}
+
+static struct spill_slot *spill_find(struct spill_slot *slots, size_t cap,
+				     const struct sp_ik_key *k)
+{
+	size_t i = spill_hash(k) & (cap - 1);
+
+	while (slots[i].count && memcmp(&slots[i].key, k, sizeof(*k)) != 0)
+		i = (i + 1) & (cap - 1);
+	return &slots[i];
+}
+
+static int spill_add(struct spill *sp, const struct sp_ik_key *k, pid_t pid)
+{
+	struct spill_slot *s;
+
+	if ((sp->n + 1) * 2 > sp->cap) {
+		size_t cap = sp->cap ? sp->cap * 2 : 256;
+		struct spill_slot *v = calloc(cap, sizeof(*v));
+
+		if (!v)
+			return -ENOMEM;
+		for (size_t i = 0; i < sp->cap; i++)
+			if (sp->slots[i].count)
+				*spill_find(v, cap, &sp->slots[i].key) =
+					sp->slots[i];
+		free(sp->slots);
+		sp->slots = v;
+		sp->cap = cap;
+	}
+	s = spill_find(sp->slots, sp->cap, k);
+	if (!s->count) {
+		s->key = *k;
+		s->pid = pid;
+		sp->n++;
+	}
+	s->count++;
+	return 0;
+}
+
+static int live_add(struct rec *R, pid_t pid)
+{
+	if (R->nlive == R->live_cap) {
+		size_t n = R->live_cap ? R->live_cap * 2 : 64;
+		pid_t *v = realloc(R->live, n * sizeof(*v));
+
+		if (!v)
+			return -ENOMEM;
+		R->live = v;
+		R->live_cap = n;
+	}
+	R->live[R->nlive++] = pid;
+	return 0;
+}
+
+static void live_remove(struct rec *R, pid_t pid)
+{
+	for (size_t i = 0; i < R->nlive; i++)
+		if (R->live[i] == pid) {
+			R->live[i] = R->live[--R->nlive];
+			return;
+		}
+}
+
+/* The end of the main process, from a wait status. */
+static void main_ended(struct rec *R, int status)
+{
+	if (WIFSIGNALED(status)) {
+		R->t->end = SP_END_SIGNALED;
+		R->t->status = WTERMSIG(status);
+	} else {
+		R->t->end = SP_END_EXITED;
+		R->t->status = WEXITSTATUS(status);
+	}
+}
+
+static int on_event(void *ctx, void *data, size_t size)
+{
+	struct rec *R = ctx;
+	const struct sp_ik_event *e = data;
+	const struct sp_ik_exe_event *x;
+	char path[SP_IK_PATH_MAX + 16];
+	int rc = 0;
+
+	if (size < sizeof(*e))
+		return 0;
+	switch (e->type) {
+	case SP_IK_EV_EXE:
+		x = data;
+		if (size < sizeof(*x) || e->off >= SP_IK_PATH_MAX)
+			break;
+		snprintf(path, sizeof(path), "%.*s%s",
+			 (int)(SP_IK_PATH_MAX - e->off), x->path + e->off,
+			 e->deleted ? " (deleted)" : "");
+		rc = names_set(&R->paths, e->exe, path);
+		break;
+	case SP_IK_EV_FORK:
+		if (R->attached)
+			rc = live_add(R, (pid_t)e->pid);
+		/* A new process image. */
+		__attribute__((fallthrough));
+	case SP_IK_EV_EXEC:
+		if (!rc)
+			rc = add_image(R, (pid_t)e->pid, (pid_t)e->ppid,
+				       e->exe);
+		break;
+	case SP_IK_EV_CALL:
+		if (size >= sizeof(struct sp_ik_call_event))
+			rc = spill_add(&R->spill,
+				       &((const struct sp_ik_call_event *)data)
+						->key,
+				       (pid_t)e->pid);
+		break;
+	case SP_IK_EV_EXIT:
+		if (!R->attached)
+			break;
+		live_remove(R, (pid_t)e->pid);
+		if ((pid_t)e->pid == R->main_pid)
+			main_ended(R, e->status);
+		break;
+	default:
+		break;
+	}
+	if (rc)
+		fail(R, rc, "cannot record a process: %s", strerror(-rc));
+	return 0;
+}
+
+/* Why the recorder cannot run here, before trying (one sentence). */
+static int unavailable(struct sp_diag *d)
+{
+	struct __user_cap_header_struct hdr = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+	};
+	struct __user_cap_data_struct caps[_LINUX_CAPABILITY_U32S_3];
+	uint64_t eff;
+
+	if (access("/sys/kernel/btf/vmlinux", R_OK)) {
+		sp_diag_set(d, NULL, 0, 0, NULL, "this kernel has no BTF type "
+			    "information (/sys/kernel/btf/vmlinux)");
+		return -EOPNOTSUPP;
+	}
+	if (syscall(SYS_capget, &hdr, caps))
+		return 0;
+	eff = caps[0].effective | (uint64_t)caps[1].effective << 32;
+	if (!(eff & (1ull << CAP_SYS_ADMIN)) &&
+	    (!(eff & (1ull << CAP_BPF)) || !(eff & (1ull << CAP_PERFMON)))) {
+		sp_diag_set(d, NULL, 0, 0, NULL, "it needs root (CAP_BPF and "
+			    "CAP_PERFMON, or CAP_SYS_ADMIN)");
+		return -EOPNOTSUPP;
+	}
+	return 0;
+}
+
+static int cannot_load(struct sp_diag *d, const char *what, int err)
+{
+	struct utsname u;
+
+	if (uname(&u))
+		snprintf(u.release, sizeof(u.release), "?");
+	sp_diag_set(d, NULL, 0, 0, NULL, "Linux %s cannot %s its BPF program "
+		    "(it needs 5.17 or later with BTF): %s%s%s", u.release,
+		    what, strerror(err), libbpf_said[0] ? ": " : "",
+		    libbpf_said);
+	return -EOPNOTSUPP;
+}
+
+#define KERNEL_BTF "/sys/kernel/btf/vmlinux"
+
+/* The whole of a file: mapped where the kernel allows it (sysfs BTF
+ * since Linux 6.16: no copy), else read to the end (4 KiB at a time from
+ * sysfs, whatever the size says).  *mapped says which to release. */
+static int read_file(const char *path, uint8_t **out, size_t *len,
+		     bool *mapped)
+{
+	size_t cap = 8 << 20, n = 0;
+	uint8_t *b = NULL;
+	int fd = open(path, O_RDONLY | O_CLOEXEC), rc = 0;
+	struct stat st;
+
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st) == 0 && st.st_size > 0) {
+		void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE,
+			       fd, 0);
+
+		if (m != MAP_FAILED) {
+			close(fd);
+			*out = m;
+			*len = (size_t)st.st_size;
+			*mapped = true;
+			return 0;
+		}
+	}
+	b = malloc(cap);
+	if (!b) {
+		rc = -ENOMEM;
+		goto out;
+	}
+	for (;;) {
+		ssize_t r;
+
+		if (n == cap) {
+			uint8_t *v = realloc(b, cap *= 2);
+
+			if (!v) {
+				rc = -ENOMEM;
+				goto out;
+			}
+			b = v;
+		}
+		r = read(fd, b + n, cap - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			rc = -errno;
+			goto out;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+out:
+	close(fd);
+	if (rc) {
+		free(b);
+		return rc;
+	}
+	*out = b;
+	*len = n;
+	*mapped = false;
+	return 0;
+}
+
+/* The kernel's types the program relocates against, cut to its own
+ * structs (tracer/inkernel_btf.h), in a memfd: its /proc path in path.
+ * 0, or -errno (then libbpf reads the whole of the kernel's BTF). */
+static int cut_kernel_btf(char *path, size_t len, int *memfd)
+{
+	struct sp_inkernel *s = sp_inkernel__open();
+	const struct btf *ob = s ? bpf_object__btf(s->obj) : NULL;
+	const char **names = NULL;
+	size_t nnames = 0, klen = 0, clen = 0;
+	uint8_t *kbtf = NULL;
+	void *cut = NULL;
+	bool mapped = false;
+	int rc = -ENOMEM, fd = -1;
+
+	if (!ob)
+		goto out;
+	names = calloc(btf__type_cnt(ob), sizeof(*names));
+	if (!names)
+		goto out;
+	/* Every struct the program knows by name: those it relocates, and
+	 * some it only embeds (harmless). */
+	for (__u32 id = 1; id < btf__type_cnt(ob); id++) {
+		const struct btf_type *t = btf__type_by_id(ob, id);
+
+		if ((btf_is_struct(t) || btf_is_union(t)) && t->name_off)
+			names[nnames++] = btf__name_by_offset(ob, t->name_off);
+	}
+	rc = read_file(KERNEL_BTF, &kbtf, &klen, &mapped);
+	if (!rc)
+		rc = sp_inkernel_btf_cut(kbtf, klen, names, nnames, &cut,
+					 &clen);
+	if (mapped)
+		munmap(kbtf, klen);
+	else
+		free(kbtf);
+	if (rc)
+		goto out;
+	fd = memfd_create("sandprint-btf", MFD_CLOEXEC);
+	if (fd < 0 || write(fd, cut, clen) != (ssize_t)clen) {
+		rc = fd < 0 ? -errno : -EIO;
+		goto out;
+	}
+	snprintf(path, len, "/proc/self/fd/%d", fd);
+	*memfd = fd;
+	fd = -1;
+out:
+	if (fd >= 0)
+		close(fd);
+	free(cut);
+	free(names);
+	sp_inkernel__destroy(s);
+	return rc;
+}
+
+/* The arch of each ABI the program tells apart. */
+static enum sp_arch arch_of(enum sp_ik_abi abi)
+{
+	switch (abi) {
+	case SP_IK_NATIVE:
+		return sp_arch_native();
+	case SP_IK_COMPAT:
+		return SP_ARCH_X86;
+	case SP_IK_X32:
+		return SP_ARCH_X32;
+	case SP_IK_ABIS:
+		break;
+	}
+	return SP_ARCH_UNKNOWN;
+}
+
+size_t sp_inkernel_arches(enum sp_arch out[SP_INKERNEL_ARCHES])
+{
+	for (int abi = 0; abi < SP_IK_ABIS; abi++)
+		out[abi] = arch_of((enum sp_ik_abi)abi);
+	return SP_IK_ABIS;
+}
+
+/* Loads and attaches the program with the argument-kind table. */
+static int load(struct rec *R, uint64_t cgroup_id)
+{
+	LIBBPF_OPTS(bpf_object_open_opts, oo);
+	char btf_path[64];
+	const char *what = "open";
+	struct sp_inkernel *s;
+	int rc, memfd = -1;
+
+	rc = unavailable(R->d);
+	if (rc)
+		return rc;
+	libbpf_said[0] = '\0';
+	libbpf_set_print(on_libbpf_print);
+	if (cut_kernel_btf(btf_path, sizeof(btf_path), &memfd) == 0)
+		oo.btf_custom_path = btf_path;
+	s = sp_inkernel__open_opts(&oo);
+	if (!s) {
+		rc = errno;
+		goto fail;
+	}
+	s->rodata->execve_nr = SYS_execve;
+	s->rodata->execveat_nr = SYS_execveat;
+	s->rodata->cgroup_id = cgroup_id;
+	for (int abi = 0; abi < SP_IK_ABIS; abi++)
+		for (size_t nr = 0; nr < SP_IK_KEEP_NR; nr++) {
+			const struct sp_keep *k =
+				&R->opts->keep[arch_of((enum sp_ik_abi)abi)][nr];
+			struct sp_ik_keep *to =
+				&s->rodata->keeps[abi * SP_IK_KEEP_NR + nr];
+
+			to->kept = k->kept;
+			to->wide = k->wide;
+		}
+	/* Only --cgroup needs to see attachments. */
+	if (!cgroup_id)
+		bpf_program__set_autoload(s->progs.sp_ik_attach, false);
+	if (sp_inkernel__load(s)) {
+		rc = errno;
+		what = "load";
+		sp_inkernel__destroy(s);
+		goto fail;
+	}
+	if (memfd >= 0)
+		close(memfd);
+	memfd = -1;
+	if (sp_inkernel__attach(s)) {
+		rc = errno;
+		sp_inkernel__destroy(s);
+		return cannot_load(R->d, "attach", rc);
+	}
+	R->rb = ring_buffer__new(bpf_map__fd(s->maps.events), on_event, R,
+				 NULL);
+	if (!R->rb) {
+		rc = errno;
+		sp_inkernel__destroy(s);
+		return cannot_load(R->d, "read the events of", rc);
+	}
+	R->ncpu = libbpf_num_possible_cpus();
+	R->pcpu = R->ncpu > 0 ? calloc((size_t)R->ncpu, sizeof(*R->pcpu)) :
+				NULL;
+	if (!R->pcpu) {
+		ring_buffer__free(R->rb);
+		R->rb = NULL;
+		sp_inkernel__destroy(s);
+		return cannot_load(R->d, "count the CPUs of", ENOMEM);
+	}
+	R->skel = s;
+	R->procs_fd = bpf_map__fd(s->maps.procs);
+	return 0;
+fail:
+	if (memfd >= 0)
+		close(memfd);
+	return cannot_load(R->d, what, rc);
+}
+
+/* Whether process pid is there and not a zombie (one will never call
+ * again, nor report its exit to the program). */
+static bool alive(pid_t pid)
+{
+	char path[64], buf[512], *p;
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return false;
+	buf[n] = '\0';
+	p = strrchr(buf, ')');
+	return p && p[1] == ' ' && p[2] != 'Z' && p[2] != 'X';
+}
+
+/* Follows running process pid from now on (its threads are its tgid's).
+ * 1 when it was new, 0 when followed already, -ESRCH when it is not a
+ * running process, another -errno on failure. */
+static int follow(struct rec *R, pid_t pid)
+{
+	struct sp_ik_proc p = { .state = SP_IK_ACTIVE };
+	pid_t tgid = 0, ppid = 0;
+	__u32 key = (__u32)pid;
+	int idx, rc;
+
+	if (pid == getpid())
+		return 0;
+	if (sp_proc_ids(pid, &tgid, &ppid) || tgid != pid || !alive(pid))
+		return -ESRCH;
+	idx = sp_proc_exe(R->t, pid);
+	if (idx < 0)
+		return idx;
+	p.exe = SP_IK_EXE_USER | (uint32_t)idx;
+	p.ppid = (__u32)ppid;
+	if (bpf_map_update_elem(R->procs_fd, &key, &p, BPF_NOEXIST))
+		return errno == EEXIST ? 0 : -errno;
+	/* Gone before it was in the map: no exit event will say so. */
+	if (!alive(pid)) {
+		bpf_map_delete_elem(R->procs_fd, &key);
+		return -ESRCH;
+	}
+	rc = add_image(R, pid, ppid, p.exe);
+	if (!rc)
+		rc = live_add(R, pid);
+	return rc ? rc : 1;
+}
+
+/* One pass over the cgroup's processes and its descendants' (the
+ * cgroup.procs of each directory): follows the new ones.  The number
+ * of processes found (followed or not), or -errno. */
+static long cgroup_pass(struct rec *R, const char *dir, int depth)
+{
+	char path[PATH_MAX];
+	long found = 0, r;
+	struct dirent *e;
+	FILE *f;
+	DIR *dp;
+
+	if (snprintf(path, sizeof(path), "%s/cgroup.procs", dir) >=
+	    (int)sizeof(path))
+		return -ENAMETOOLONG;
+	f = fopen(path, "re");
+	if (!f)
+		return errno == ENOENT ? 0 : -errno;  /* removed: empty */
+	for (int pid; fscanf(f, "%d", &pid) == 1; found++) {
+		if (!R->skel)
+			continue;       /* only counting */
+		r = follow(R, pid);
+		if (r < 0 && r != -ESRCH) {
+			fclose(f);
+			return r;
+		}
+	}
+	fclose(f);
+	if (depth >= 64)
+		return found;
+	dp = opendir(dir);
+	if (!dp)
+		return found;
+	while ((e = readdir(dp))) {
+		if (e->d_type != DT_DIR || e->d_name[0] == '.')
+			continue;
+		if (snprintf(path, sizeof(path), "%s/%s", dir, e->d_name) >=
+		    (int)sizeof(path))
+			continue;
+		r = cgroup_pass(R, path, depth + 1);
+		if (r < 0) {
+			closedir(dp);
+			return r;
+		}
+		found += r;
+	}
+	closedir(dp);
+	return found;
+}
+
+/* Whether no process is left in the cgroup or below it. */
+static bool cgroup_is_empty(struct rec *R)
+{
+	struct sp_inkernel *s = R->skel;
+	long n;
+
+	R->skel = NULL;         /* count, follow nothing */
+	n = cgroup_pass(R, R->opts->cgroup, 0);
+	R->skel = s;
+	return n <= 0;
+}
+
+/* The id of the cgroup directory path (its inode number, which is what
+ * the kernel's cgroup ids are), or -errno with d set. */
+static int cgroup_id_of(const char *path, uint64_t *id, struct sp_diag *d)
+{
+	struct statfs fs;
+	struct stat st;
+
+	if (statfs(path, &fs) || stat(path, &st)) {
+		int err = errno;
+
+		sp_diag_set(d, NULL, 0, 0, NULL, "--cgroup %s: %s", path,
+			    strerror(err));
+		return -err;
+	}
+	if ((fs.f_type != CGROUP2_SUPER_MAGIC &&
+	     fs.f_type != CGROUP_SUPER_MAGIC) || !S_ISDIR(st.st_mode)) {
+		sp_diag_set(d, NULL, 0, 0, NULL, "--cgroup %s: not a cgroup "
+			    "directory", path);
+		return -EINVAL;
+	}
+	*id = st.st_ino;
+	return 0;
+}
+
+/* Forks the command while sandprint is the launcher (its child is
+ * followed from before it runs, recorded from its execve on).  Errors
+ * before exec come back on *errfd. */
+static int launch(struct rec *R, const char *path, uint32_t exe,
+		  int *errfd)
+{
+	struct sp_ik_proc self = { .exe = exe, .state = SP_IK_LAUNCHER };
+	__u32 key = (__u32)getpid();
+	char **sh_argv = sp_spawn_sh_argv(path, R->opts->argv);
+	sigset_t ignored;
+	int err[2];
+	pid_t p;
+
+	sp_signals_ignored(&ignored);
+	if (pipe2(err, O_CLOEXEC)) {
+		fail(R, -errno, "cannot create a pipe: %s", strerror(errno));
+		free(sh_argv);
+		return R->err;
+	}
+	if (bpf_map_update_elem(R->procs_fd, &key, &self, BPF_ANY)) {
+		fail(R, -errno, "cannot follow the workload: %s",
+		     strerror(errno));
+		close(err[0]);
+		close(err[1]);
+		free(sh_argv);
+		return R->err;
+	}
+	p = fork();
+	if (p == 0) {
+		struct sp_spawn_error e = { 3, 0 };
+
+		/* As the other paths start it (tracer/spawn.h): the
+		 * caller's signal state, exec as execvp. */
+		close(err[0]);
+		sp_spawn_restore_signals(&ignored);
+		sp_spawn_exec(path, R->opts->argv, sh_argv);
+		e.err = errno;
+		if (write(err[1], &e, sizeof(e)) < 0)
+			_exit(127);
+		_exit(127);
+	}
+	free(sh_argv);
+	bpf_map_delete_elem(R->procs_fd, &key);
+	close(err[1]);
+	if (p < 0) {
+		close(err[0]);
+		fail(R, -errno, "cannot fork: %s", strerror(errno));
+		return R->err;
+	}
+	R->main_pid = p;
+	*errfd = err[0];
+	return 0;
+}
+
+/* Takes every exit reported so far.  True when no child is left. */
+static bool reap(struct rec *R)
+{
+	for (;;) {
+		int status;
+		pid_t pid = waitpid(-1, &status, __WALL | WNOHANG);
+
+		if (pid > 0) {
+			if (pid == R->main_pid)
+				main_ended(R, status);
+			continue;
+		}
+		if (pid == 0)
+			return false;
+		if (errno == EINTR)
+			continue;
+		if (errno != ECHILD)
+			fail(R, -errno, "waitpid: %s", strerror(errno));
+		return true;
+	}
+}
+
+/* Kills every process of the launched workload (interrupted). */
+static void kill_all(struct rec *R)
+{
+	__u32 key, next;
+	bool first = true;
+
+	while (!bpf_map_get_next_key(R->procs_fd, first ? NULL : &key,
+				     &next)) {
+		kill((pid_t)next, SIGKILL);
+		key = next;
+		first = false;
+	}
+}
+
+/* Sums one pattern's per-CPU counts (R->pcpu); the pid of its first
+ * call is set on one CPU only. */
+static uint64_t sum_cpus(const struct rec *R, pid_t *pid)
+{
+	uint64_t n = 0;
+
+	*pid = 0;
+	for (int c = 0; c < R->ncpu; c++) {
+		n += R->pcpu[c].count;
+		if (!*pid)
+			*pid = (pid_t)R->pcpu[c].pid;
+	}
+	return n;
+}
+
+typedef int each_fn(struct rec *R, const struct sp_ik_key *k, uint64_t count,
+		    pid_t pid, void *arg);
+
+/* Calls fn for every counted pattern: the program's two maps (a small
+ * key spelled out as a whole one), then what came through the ring.
+ * Stops at fn's first non-zero return, and returns it. */
+static int each_pattern(struct rec *R, each_fn *fn, void *arg)
+{
+	int fd = bpf_map__fd(R->skel->maps.counts);
+	struct sp_ik_key key, next;
+	__u64 skey, snext;
+	uint64_t count;
+	bool first = true;
+	pid_t pid;
+	int rc;
+
+	while (!bpf_map_get_next_key(fd, first ? NULL : &skey, &snext)) {
+		struct sp_ik_key k = { .exe = (__u32)(snext >> 32),
+				       .abi = (__u8)(snext >> 30 & 3) };
+
+		skey = snext;
+		first = false;
+		k.nr = (__s64)(snext & (SP_IK_SMALL_NR - 1));
+		if (k.abi == SP_IK_X32)
+			k.nr |= SP_IK_X32_BIT;
+		if (bpf_map_lookup_elem(fd, &snext, R->pcpu))
+			continue;
+		count = sum_cpus(R, &pid);
+		rc = fn(R, &k, count, pid, arg);
+		if (rc)
+			return rc;
+	}
+	fd = bpf_map__fd(R->skel->maps.patterns);
+	first = true;
+	while (!bpf_map_get_next_key(fd, first ? NULL : &key, &next)) {
+		key = next;
+		first = false;
+		if (bpf_map_lookup_elem(fd, &next, R->pcpu))
+			continue;
+		count = sum_cpus(R, &pid);
+		rc = fn(R, &next, count, pid, arg);
+		if (rc)
+			return rc;
+	}
+	for (size_t i = 0; i < R->spill.cap; i++) {
+		const struct spill_slot *sl = &R->spill.slots[i];
+
+		if (sl->count) {
+			rc = fn(R, &sl->key, sl->count, sl->pid, arg);
+			if (rc)
+				return rc;
+		}
+	}
+	return 0;
+}
+
+/* The status line's numbers: patterns and calls so far. */
+static int tally(struct rec *R, const struct sp_ik_key *k, uint64_t count,
+		 pid_t pid, void *arg)
+{
+	struct sp_trace *view = arg;
+
+	(void)R;
+	(void)k;
+	(void)pid;
+	view->npatterns++;
+	view->ncalls += count;
+	return 0;
+}
+
+static void progress(struct rec *R)
+{
+	struct sp_trace view = *R->t;
+	size_t tasks;
+
+	view.npatterns = 0;
+	view.ncalls = 0;
+	each_pattern(R, tally, &view);
+	tasks = R->attached ? R->nlive : (size_t)(R->main_pid > 0);
+	R->opts->on_progress(R->opts->ctx, &view, tasks);
+}
+
+/* Whether an attached recording is over: every followed process gone
+ * (-p), or the cgroup empty (--cgroup). */
+static bool attached_done(struct rec *R)
+{
+	if (R->opts->cgroup)
+		return cgroup_is_empty(R);
+	return R->nlive == 0;
+}
+
+/* Drops followed processes that are gone without an exit event (one
+ * lost to a full ring buffer is counted; this keeps the loop from
+ * waiting for it forever). */
+static void sweep(struct rec *R)
+{
+	for (size_t i = 0; i < R->nlive;) {
+		if (!alive(R->live[i]))
+			R->live[i] = R->live[--R->nlive];
+		else
+			i++;
+	}
+}
+
+/* Until the workload is gone (a command: no child left, sandprint being
+ * the subreaper of all it starts; attached: every process followed gone,
+ * or the cgroup empty) or the user says stop: the program's events as
+ * they come, exits (SIGCHLD, by signalfd), signals to sandprint
+ * (tracer/signals.h: forwarded, or an interruption) and, every 250 ms,
+ * the status line and a look at what is still alive. */
+static void serve(struct rec *R)
+{
+	struct pollfd fds[2];
+	sigset_t chld, old;
+	int sfd;
+
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &chld, &old);
+	sfd = signalfd(-1, &chld, SFD_CLOEXEC | SFD_NONBLOCK);
+	if (sfd < 0)
+		fail(R, -errno, "signalfd: %s", strerror(errno));
+	if (R->opts->on_progress || R->attached)
+		sp_signals_progress_timer(true);
+	fds[0] = (struct pollfd){ .fd = ring_buffer__epoll_fd(R->rb),
+				  .events = POLLIN };
+	fds[1] = (struct pollfd){ .fd = sfd, .events = POLLIN };
+	for (;;) {
+		struct signalfd_siginfo si;
+
+		if (ring_buffer__consume(R->rb) < 0)
+			fail(R, -EIO, "cannot read the program's events");
+		if (sp_signals_progress_due()) {
+			if (R->opts->on_progress)
+				progress(R);
+			if (R->attached)
+				sweep(R);
+		}
+		if (R->attached ? sp_signals_interrupted() || attached_done(R) :
+				  reap(R))
+			break;
+		if (sp_signals_interrupted() || sfd < 0)
+			kill_all(R);
+		if (poll(fds, sfd < 0 ? 1 : 2, sfd < 0 ? 10 : -1) < 0 &&
+		    errno != EINTR) {
+			fail(R, -errno, "poll: %s", strerror(errno));
+			if (!R->attached)
+				kill_all(R);
+			usleep(10000);
+		}
+		if (sfd >= 0)
+			while (read(sfd, &si, sizeof(si)) > 0)
+				;
+	}
+	/* Launched: every process is gone; what they did is in the ring. */
+	ring_buffer__consume(R->rb);
+	if (R->opts->on_progress || R->attached)
+		sp_signals_progress_timer(false);
+	if (sfd >= 0)
+		close(sfd);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+}
+
+/* What the program could not keep: "lost N calls (...)" per counter. */
+static void report_losses(struct rec *R)
+{
+	static const char *const what[] = {
+#define SP_IK_LOSS(id, w) [SP_IK_LOST_##id] = w,
+#include "tracer/inkernel_loss.def"
+#undef SP_IK_LOSS
+	};
+	int ncpu = libbpf_num_possible_cpus();
+	int fd = bpf_map__fd(R->skel->maps.losses);
+	char msg[sizeof(R->d->msg)] = "";
+	size_t len = 0;
+	__u64 *v;
+
+	if (ncpu <= 0)
+		return;
+	v = calloc((size_t)ncpu, sizeof(*v));
+	if (!v)
+		return;
+	for (__u32 i = 0; i < SP_IK_NLOSSES; i++) {
+		__u64 n = 0;
+
+		if (bpf_map_lookup_elem(fd, &i, v))
+			continue;
+		for (int c = 0; c < ncpu; c++)
+			n += v[c];
+		if (n && len < sizeof(msg))
+			len += (size_t)snprintf(msg + len, sizeof(msg) - len,
+						"%slost %llu %s",
+						len ? "; " : "",
+						(unsigned long long)n, what[i]);
+	}
+	free(v);
+	if (len) {
+		/* Losses say more than any later failure. */
+		R->err = 0;
+		fail(R, -ENOSPC, "%s", msg);
+	}
+}
+
+/* One counted pattern, to the sink.  0, or -errno (recorded). */
+static int deliver(struct rec *R, const struct sp_ik_key *k, uint64_t count,
+		   pid_t pid, void *arg)
+{
+	struct sp_pattern p = { 0 };
+	int idx = exe_index(R, k->exe), rc;
+
+	(void)arg;
+	if (idx < 0) {
+		fail(R, idx, "cannot record an executable");
+		return idx;
+	}
+	p.arch = arch_of((enum sp_ik_abi)k->abi);
+	p.nr = k->nr;
+	p.kept = k->kept;
+	memcpy(p.args, k->args, sizeof(p.args));
+	p.count = count;
+	p.exe = (uint32_t)idx;
+	p.pid = pid;
+	R->t->ncalls += count;
+	rc = R->sink->on_pattern(R->sink->ctx, &p);
+	if (rc < 0)
+		fail(R, rc, "cannot record a call: %s", strerror(-rc));
+	return rc < 0 ? rc : 0;
+}
+
+/* The counted patterns, to the sink; the process images, to the trace. */
+static void collect(struct rec *R)
+{
+	for (size_t i = 0; i < R->nimgs; i++) {
+		int idx = exe_index(R, R->imgs[i].exe);
+
+		if (idx < 0 || sp_trace_add_process(R->t, R->imgs[i].pid,
+						    R->imgs[i].ppid,
+						    (uint32_t)idx)) {
+			fail(R, -ENOMEM, "cannot record a process");
+			return;
+		}
+	}
+	each_pattern(R, deliver, NULL);
+}
+
+static void report_spawn_error(struct rec *R, int errfd, const char *cmd)
+{
+	struct sp_spawn_error e;
+
+	if (read(errfd, &e, sizeof(e)) != (ssize_t)sizeof(e) || e.stage != 3)
+		return;
+	R->err = -e.err;
+	sp_diag_set(R->d, NULL, 0, 0, NULL, "cannot execute %s: %s", cmd,
+		    strerror(e.err));
+}
+
+/* Starts what is to be recorded: the command, the pids, or the cgroup's
+ * processes (passes over it until one finds nothing new: a process forked
+ * meanwhile by one not yet followed shows in the next pass). */
+static int start(struct rec *R, const char *path, int *errfd)
+{
+	const struct sp_tracer_opts *o = R->opts;
+	uint32_t exe;
+	long rc;
+
+	if (o->argv) {
+		/* Named as /proc/PID/exe names it: resolved. */
+		char real[PATH_MAX];
+
+		rc = sp_trace_intern_exe(R->t, realpath(path, real) ? real :
+								      path);
+		if (rc < 0)
+			return (int)rc;
+		exe = SP_IK_EXE_USER | (uint32_t)rc;
+		return launch(R, path, exe, errfd);
+	}
+	if (o->cgroup) {
+		size_t before;
+
+		do {
+			before = R->nlive;
+			rc = cgroup_pass(R, o->cgroup, 0);
+		} while (rc > 0 && R->nlive != before);
+		return rc < 0 ? (int)rc : 0;
+	}
+	for (size_t i = 0; i < o->npids; i++) {
+		rc = follow(R, o->pids[i]);
+		if (rc == -ESRCH) {
+			sp_diag_set(R->d, NULL, 0, 0, NULL,
+				    "pid %d: no such process", o->pids[i]);
+			return -ESRCH;
+		}
+		if (rc < 0)
+			return (int)rc;
+	}
+	R->main_pid = o->pids[0];
+	return 0;
+}
+
+/* From the start to the patterns in the sink, the program loaded. */
+static void record(struct rec *R, const char *path)
+{
+	struct sp_trace *t = R->t;
+	int was_subreaper = 0, errfd = -1, rc;
+
+	if (!R->attached) {
+		prctl(PR_GET_CHILD_SUBREAPER, &was_subreaper);
+		prctl(PR_SET_CHILD_SUBREAPER, 1);
+	}
+	sp_signals_install(R->attached);
+	t->end = SP_END_RUNNING;
+	rc = start(R, path, &errfd);
+	if (rc && !R->err)
+		R->err = rc;
+	if (!rc && !R->attached)
+		sp_signals_forward(R->main_pid);
+	if (!rc && R->opts->on_ready)
+		R->opts->on_ready(R->opts->ctx);
+	if (!rc)
+		serve(R);
+	if (errfd >= 0) {
+		report_spawn_error(R, errfd, R->opts->argv[0]);
+		close(errfd);
+	}
+	/* Stopped by the user: every call up to then is in the trace, and
+	 * it says why the workload ended (attached, unless the main
+	 * process ended first). */
+	if (sp_signals_interrupted() &&
+	    (!R->attached || t->end == SP_END_RUNNING)) {
+		t->end = SP_END_INTERRUPTED;
+		t->status = sp_signals_interrupted();
+	} else if (t->end == SP_END_RUNNING && R->attached && !R->err) {
+		/* Every process followed is gone, or the cgroup empty. */
+		t->end = SP_END_EXITED;
+		t->status = 0;
+	}
+	if (!rc) {
+		report_losses(R);
+		if (!R->err || R->err == -ENOSPC)
+			collect(R);
+	}
+	if (t->end == SP_END_RUNNING)
+		t->end = SP_END_ERROR;
+	sp_signals_restore();
+	if (!R->attached)
+		prctl(PR_SET_CHILD_SUBREAPER, was_subreaper);
+}
+
+int sp_inkernel_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
+		    const struct sp_sink *sink, struct sp_diag *d)
+{
+	struct rec R = { .opts = opts, .t = t, .sink = sink, .d = d,
+			 .procs_fd = -1 };
+	char path[PATH_MAX];
+	uint64_t cgroup_id = 0;
+	int rc;
+
+	if (!opts->keep || !sink->on_pattern || opts->filter ||
+	    opts->unwinder)
+		return -EINVAL;
+	/* What is wrong with the request first (a command not found is
+	 * 127 whatever the path), then the program: until it runs, the
+	 * trace is untouched, so that another path can take over. */
+	if (opts->argv) {
+		rc = sp_spawn_resolve(opts->argv[0], path, sizeof(path));
+		if (rc) {
+			sp_diag_set(d, NULL, 0, 0, NULL, "%s: %s", opts->argv[0],
+				    rc == -ENOENT ? "command not found" :
+						    strerror(-rc));
+			return rc;
+		}
+	} else if (opts->cgroup) {
+		rc = cgroup_id_of(opts->cgroup, &cgroup_id, d);
+		if (rc)
+			return rc;
+	}
+	R.attached = !opts->argv;
+	rc = load(&R, cgroup_id);
+	if (rc)
+		return rc;
+	if (opts->argv) {
+		rc = sp_trace_set_argv(t, opts->argv);
+	} else if (opts->cgroup) {
+		char *v[2] = { path, NULL };
+
+		snprintf(path, sizeof(path), "cgroup:%s", opts->cgroup);
+		rc = sp_trace_set_argv(t, v);
+	} else {
+		rc = sp_proc_argv(t, opts->pids[0]);
+		if (rc == -ENOENT) {
+			rc = -ESRCH;
+			sp_diag_set(d, NULL, 0, 0, NULL,
+				    "pid %d: no such process", opts->pids[0]);
+		}
+	}
+	if (rc && rc != -ESRCH)
+		sp_diag_set(d, NULL, 0, 0, NULL, "%s", strerror(-rc));
+	if (rc)
+		R.err = rc;
+	else
+		record(&R, path);
+	rc = R.err;
+	ring_buffer__free(R.rb);
+	sp_inkernel__destroy(R.skel);
+	names_fini(&R.paths);
+	free(R.exe_index);
+	free(R.imgs);
+	free(R.spill.slots);
+	free(R.pcpu);
+	free(R.live);
+	return rc;
+}

@@ -1,0 +1,467 @@
+#include "tracer/inkernel_btf.h"
+
+#include <errno.h>
+#include <linux/btf.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The kernel's BTF as read: where each type id's record starts. */
+struct in {
+	const uint8_t *types;
+	uint32_t types_len;
+	const char *strs;
+	uint32_t strs_len;
+	/* off[r / STRIDE]: record r - r % STRIDE (record r is type id r + 1);
+	 * the ones between are found by walking from there.  Memory is dear where
+	 * every fresh page costs a fault: a full index is 500 KiB. */
+	uint32_t *off;
+	uint32_t n;          /* ids 1..n-1 */
+	uint32_t *roots;     /* the ids of the structs asked for by name */
+	uint32_t nroots;
+};
+
+/* A growing byte buffer. */
+struct buf {
+	uint8_t *p;
+	size_t len, cap;
+};
+
+/* The cut: new ids are given in the order types are asked for, and
+ * records written in that order, so a record may name ids given after
+ * it (BTF allows it: there are no cycles by value). */
+struct out {
+	const struct in *in;
+	struct buf types, strs;
+	uint32_t *ids;       /* ids[kernel id]: new id, 0 not given yet */
+	uint32_t *queue;     /* kernel ids in new-id order, from new id 1 */
+	uint32_t nqueue, queue_cap;
+	uint32_t done;       /* queue entries written */
+	uint32_t void_ptr;   /* the new id of "void *", 0 until needed */
+	uint32_t index_int;  /* an unsigned int for arrays' index type */
+	int err;
+};
+
+/* Queue markers for the two types of our own (kernel ids are below). */
+#define MARK_VOID_PTR UINT32_MAX
+#define MARK_INDEX_INT (UINT32_MAX - 1)
+
+static int put(struct buf *b, const void *p, size_t n)
+{
+	if (b->len + n > b->cap) {
+		size_t cap = b->cap ? b->cap : 4096;
+		uint8_t *q;
+
+		while (cap < b->len + n)
+			cap *= 2;
+		q = realloc(b->p, cap);
+		if (!q)
+			return -ENOMEM;
+		b->p = q;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->len, p, n);
+	b->len += n;
+	return 0;
+}
+
+#define STRIDE 16
+
+/* The length of a type's record: a fixed part and one per vlen item, by
+ * kind (a table: a switch costs a mispredicted branch per record, and
+ * there are 125k of them).  0 for a kind this does not know. */
+static const uint8_t fixed_len[NR_BTF_KINDS] = {
+	[BTF_KIND_INT] = sizeof(struct btf_type) + sizeof(uint32_t),
+	[BTF_KIND_PTR] = sizeof(struct btf_type),
+	[BTF_KIND_ARRAY] = sizeof(struct btf_type) + sizeof(struct btf_array),
+	[BTF_KIND_STRUCT] = sizeof(struct btf_type),
+	[BTF_KIND_UNION] = sizeof(struct btf_type),
+	[BTF_KIND_ENUM] = sizeof(struct btf_type),
+	[BTF_KIND_FWD] = sizeof(struct btf_type),
+	[BTF_KIND_TYPEDEF] = sizeof(struct btf_type),
+	[BTF_KIND_VOLATILE] = sizeof(struct btf_type),
+	[BTF_KIND_CONST] = sizeof(struct btf_type),
+	[BTF_KIND_RESTRICT] = sizeof(struct btf_type),
+	[BTF_KIND_FUNC] = sizeof(struct btf_type),
+	[BTF_KIND_FUNC_PROTO] = sizeof(struct btf_type),
+	[BTF_KIND_VAR] = sizeof(struct btf_type) + sizeof(struct btf_var),
+	[BTF_KIND_DATASEC] = sizeof(struct btf_type),
+	[BTF_KIND_FLOAT] = sizeof(struct btf_type),
+	[BTF_KIND_DECL_TAG] = sizeof(struct btf_type) +
+			      sizeof(struct btf_decl_tag),
+	[BTF_KIND_TYPE_TAG] = sizeof(struct btf_type),
+	[BTF_KIND_ENUM64] = sizeof(struct btf_type),
+};
+static const uint8_t item_len[NR_BTF_KINDS] = {
+	[BTF_KIND_STRUCT] = sizeof(struct btf_member),
+	[BTF_KIND_UNION] = sizeof(struct btf_member),
+	[BTF_KIND_ENUM] = sizeof(struct btf_enum),
+	[BTF_KIND_FUNC_PROTO] = sizeof(struct btf_param),
+	[BTF_KIND_DATASEC] = sizeof(struct btf_var_secinfo),
+	[BTF_KIND_ENUM64] = sizeof(struct btf_enum64),
+};
+
+static inline size_t record_len(const struct btf_type *t)
+{
+	unsigned kind = BTF_INFO_KIND(t->info);
+
+	if (kind >= NR_BTF_KINDS || !fixed_len[kind])
+		return 0;
+	return fixed_len[kind] + (size_t)BTF_INFO_VLEN(t->info) * item_len[kind];
+}
+
+static const char *name_at(const struct in *in, uint32_t off)
+{
+	return off < in->strs_len ? in->strs + off : "";
+}
+
+/* The names wanted, hashed: a scan of every struct's name against them
+ * is most of the time the cut takes. */
+#define NAME_SLOTS 256
+
+struct names {
+	const char *slot[NAME_SLOTS];
+};
+
+static uint32_t name_hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (uint8_t)*s) * 16777619u;
+	return h;
+}
+
+static int names_init(struct names *set, const char *const *names, size_t n)
+{
+	memset(set, 0, sizeof(*set));
+	if (n > NAME_SLOTS / 2)
+		return -EINVAL;
+	for (size_t i = 0; i < n; i++) {
+		uint32_t h = name_hash(names[i]) % NAME_SLOTS;
+
+		while (set->slot[h] && strcmp(set->slot[h], names[i]) != 0)
+			h = (h + 1) % NAME_SLOTS;
+		set->slot[h] = names[i];
+	}
+	return 0;
+}
+
+static bool wanted(const struct names *set, const char *s)
+{
+	for (uint32_t h = name_hash(s) % NAME_SLOTS; set->slot[h];
+	     h = (h + 1) % NAME_SLOTS)
+		if (strcmp(set->slot[h], s) == 0)
+			return true;
+	return false;
+}
+
+/* Keeps in in->roots (pairs of id and name) those named in set.  The
+ * names are scattered over 2 MB of strings, a cache miss each: they are
+ * fetched some way ahead of their turn. */
+static int keep_wanted(struct in *in, const struct names *set)
+{
+	uint32_t n = 0;
+
+	for (uint32_t i = 0; i < in->nroots; i++) {
+		if (i + 8 < in->nroots &&
+		    in->roots[2 * (i + 8) + 1] < in->strs_len)
+			__builtin_prefetch(in->strs + in->roots[2 * (i + 8) + 1]);
+		if (wanted(set, name_at(in, in->roots[2 * i + 1])))
+			in->roots[n++] = in->roots[2 * i];
+	}
+	in->nroots = n;
+	return 0;
+}
+
+/* Indexes every type of kbtf, and lists in in->roots the structs and
+ * unions named in set: one pass over the types, as the 5 MB are mostly
+ * memory traffic. */
+static int parse(const void *kbtf, size_t klen, const struct names *set,
+		 struct in *in)
+{
+	const struct btf_header *h = kbtf;
+	uint32_t cap = 1024, roots_cap = 0, pos = 0;
+	unsigned kind;
+
+	if (klen < sizeof(*h) || h->magic != BTF_MAGIC || h->version != 1 ||
+	    h->hdr_len < sizeof(*h) || h->hdr_len > klen ||
+	    (uint64_t)h->hdr_len + h->type_off + h->type_len > klen ||
+	    (uint64_t)h->hdr_len + h->str_off + h->str_len > klen ||
+	    h->str_len == 0)
+		return -EINVAL;
+	in->types = (const uint8_t *)kbtf + h->hdr_len + h->type_off;
+	in->types_len = h->type_len;
+	in->strs = (const char *)kbtf + h->hdr_len + h->str_off;
+	in->strs_len = h->str_len;
+	if (in->strs[in->strs_len - 1] != '\0')
+		return -EINVAL;
+	/* About 25 bytes a type in the kernel's: one allocation. */
+	cap = in->types_len / (16 * STRIDE) + 64;
+	in->off = malloc(cap * sizeof(*in->off));
+	if (!in->off)
+		return -ENOMEM;
+	in->n = 1;
+	while (pos < in->types_len) {
+		const struct btf_type *t;
+		size_t len;
+
+		if (in->types_len - pos < sizeof(*t))
+			return -EINVAL;
+		t = (const void *)(in->types + pos);
+		len = record_len(t);
+		if (!len || len > in->types_len - pos)
+			return -EINVAL;
+		if ((in->n - 1) % STRIDE == 0) {
+			if ((in->n - 1) / STRIDE == cap) {
+				uint32_t *v = realloc(in->off,
+						      2 * cap * sizeof(*v));
+
+				if (!v)
+					return -ENOMEM;
+				in->off = v;
+				cap *= 2;
+			}
+			in->off[(in->n - 1) / STRIDE] = pos;
+		}
+		kind = BTF_INFO_KIND(t->info);
+		if ((kind == BTF_KIND_STRUCT || kind == BTF_KIND_UNION) &&
+		    t->name_off) {
+			if (in->nroots == roots_cap) {
+				uint32_t *v;
+
+				roots_cap = roots_cap ? 2 * roots_cap : 4096;
+				v = realloc(in->roots,
+					    2 * roots_cap * sizeof(*v));
+				if (!v)
+					return -ENOMEM;
+				in->roots = v;
+			}
+			in->roots[2 * in->nroots] = in->n;
+			in->roots[2 * in->nroots + 1] = t->name_off;
+			in->nroots++;
+		}
+		in->n++;
+		pos += (uint32_t)len;
+	}
+	return keep_wanted(in, set);
+}
+
+/* Type id's record (id < in->n: parse checked every record's length). */
+static const struct btf_type *type_at(const struct in *in, uint32_t id)
+{
+	uint32_t r = id - 1, pos = in->off[r / STRIDE];
+
+	for (uint32_t i = 0; i < r % STRIDE; i++)
+		pos += (uint32_t)record_len((const void *)(in->types + pos));
+	return (const void *)(in->types + pos);
+}
+
+/* A new id for kernel id kid (or a marker), queued for writing. */
+static uint32_t give(struct out *o, uint32_t kid)
+{
+	if (o->nqueue == o->queue_cap) {
+		uint32_t cap = o->queue_cap ? o->queue_cap * 2 : 256;
+		uint32_t *q = realloc(o->queue, cap * sizeof(*q));
+
+		if (!q) {
+			o->err = -ENOMEM;
+			return 0;
+		}
+		o->queue = q;
+		o->queue_cap = cap;
+	}
+	o->queue[o->nqueue++] = kid;
+	return o->nqueue;       /* new ids start at 1 */
+}
+
+/* The new id standing for kernel id kid: qualifiers and typedefs looked
+ * through, pointers as void pointers; 0 (void) for what a struct cannot
+ * embed. */
+static uint32_t id_of(struct out *o, uint32_t kid)
+{
+	const struct in *in = o->in;
+
+	for (int hops = 0; hops < 64; hops++) {
+		const struct btf_type *t;
+
+		if (kid == 0 || kid >= in->n)
+			return 0;
+		if (o->ids[kid])
+			return o->ids[kid];
+		t = type_at(in, kid);
+		switch (BTF_INFO_KIND(t->info)) {
+		case BTF_KIND_TYPEDEF:
+		case BTF_KIND_VOLATILE:
+		case BTF_KIND_CONST:
+		case BTF_KIND_RESTRICT:
+		case BTF_KIND_TYPE_TAG:
+			kid = t->type;
+			continue;
+		case BTF_KIND_PTR:
+			if (!o->void_ptr)
+				o->void_ptr = give(o, MARK_VOID_PTR);
+			return o->void_ptr;
+		case BTF_KIND_INT:
+		case BTF_KIND_ARRAY:
+		case BTF_KIND_STRUCT:
+		case BTF_KIND_UNION:
+		case BTF_KIND_ENUM:
+		case BTF_KIND_ENUM64:
+		case BTF_KIND_FWD:
+		case BTF_KIND_FLOAT:
+			o->ids[kid] = give(o, kid);
+			return o->ids[kid];
+		default:
+			return 0;
+		}
+	}
+	return 0;
+}
+
+static uint32_t str(struct out *o, uint32_t koff)
+{
+	const char *s = name_at(o->in, koff);
+	uint32_t at = (uint32_t)o->strs.len;
+
+	if (!*s)
+		return 0;
+	if (put(&o->strs, s, strlen(s) + 1))
+		o->err = -ENOMEM;
+	return at;
+}
+
+/* Writes the record of queue entry kid. */
+static void write_one(struct out *o, uint32_t kid)
+{
+	const struct in *in = o->in;
+	const struct btf_type *t;
+	struct btf_type nt = { 0 };
+	int rc = 0;
+
+	if (kid == MARK_VOID_PTR) {
+		nt.info = BTF_KIND_PTR << 24;
+		rc = put(&o->types, &nt, sizeof(nt));
+		goto out;
+	}
+	if (kid == MARK_INDEX_INT) {
+		uint32_t enc = 32;
+
+		nt.info = BTF_KIND_INT << 24;
+		nt.size = 4;
+		rc = put(&o->types, &nt, sizeof(nt));
+		if (!rc)
+			rc = put(&o->types, &enc, sizeof(enc));
+		goto out;
+	}
+	t = type_at(in, kid);
+	nt = *t;
+	nt.name_off = str(o, t->name_off);
+	switch (BTF_INFO_KIND(t->info)) {
+	case BTF_KIND_INT:
+		rc = put(&o->types, &nt, sizeof(nt));
+		if (!rc)
+			rc = put(&o->types, t + 1, sizeof(uint32_t));
+		break;
+	case BTF_KIND_ENUM:
+	case BTF_KIND_ENUM64:
+		/* Values are never relocated against: size and name only. */
+		nt.info &= ~0xffffu;
+		rc = put(&o->types, &nt, sizeof(nt));
+		break;
+	case BTF_KIND_FWD:
+	case BTF_KIND_FLOAT:
+		rc = put(&o->types, &nt, sizeof(nt));
+		break;
+	case BTF_KIND_ARRAY: {
+		const struct btf_array *a = (const void *)(t + 1);
+		struct btf_array na = { .nelems = a->nelems };
+
+		na.type = id_of(o, a->type);
+		if (!o->index_int)
+			o->index_int = give(o, MARK_INDEX_INT);
+		na.index_type = o->index_int;
+		rc = put(&o->types, &nt, sizeof(nt));
+		if (!rc)
+			rc = put(&o->types, &na, sizeof(na));
+		break;
+	}
+	case BTF_KIND_STRUCT:
+	case BTF_KIND_UNION: {
+		const struct btf_member *m = (const void *)(t + 1);
+
+		rc = put(&o->types, &nt, sizeof(nt));
+		for (uint32_t i = 0; !rc && i < BTF_INFO_VLEN(t->info); i++) {
+			struct btf_member nm = m[i];
+
+			nm.name_off = str(o, m[i].name_off);
+			nm.type = id_of(o, m[i].type);
+			rc = put(&o->types, &nm, sizeof(nm));
+		}
+		break;
+	}
+	default:
+		rc = -EINVAL;
+		break;
+	}
+out:
+	if (rc && !o->err)
+		o->err = rc;
+}
+
+int sp_inkernel_btf_cut(const void *kbtf, size_t klen,
+			const char *const *names, size_t nnames, void **out,
+			size_t *len)
+{
+	struct in in = { 0 };
+	struct out o = { .in = &in };
+	struct names set;
+	struct btf_header h = {
+		.magic = BTF_MAGIC,
+		.version = 1,
+		.hdr_len = sizeof(h),
+	};
+	uint8_t *blob;
+	int rc;
+
+	rc = names_init(&set, names, nnames);
+	if (!rc)
+		rc = parse(kbtf, klen, &set, &in);
+	if (rc)
+		goto done;
+	o.ids = calloc(in.n, sizeof(*o.ids));
+	if (!o.ids || put(&o.strs, "", 1)) {
+		rc = -ENOMEM;
+		goto done;
+	}
+	for (uint32_t i = 0; i < in.nroots; i++)
+		id_of(&o, in.roots[i]);
+	/* Writing a record may queue the types it embeds. */
+	while (!o.err && o.done < o.nqueue)
+		write_one(&o, o.queue[o.done++]);
+	rc = o.err;
+	if (rc)
+		goto done;
+	h.type_len = (uint32_t)o.types.len;
+	h.str_off = h.type_len;
+	h.str_len = (uint32_t)o.strs.len;
+	*len = sizeof(h) + o.types.len + o.strs.len;
+	blob = malloc(*len);
+	if (!blob) {
+		rc = -ENOMEM;
+		goto done;
+	}
+	memcpy(blob, &h, sizeof(h));
+	memcpy(blob + sizeof(h), o.types.p, o.types.len);
+	memcpy(blob + sizeof(h) + o.types.len, o.strs.p, o.strs.len);
+	*out = blob;
+done:
+	free(in.off);
+	free(in.roots);
+	free(o.ids);
+	free(o.queue);
+	free(o.types.p);
+	free(o.strs.p);
+	return rc;
+}
