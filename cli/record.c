@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "analyzer/aggregate.h"
+#include "analyzer/interp.h"
 #include "analyzer/argkind.h"
 #include "analyzer/baseline.h"
 #include "cli/filter.h"
@@ -341,6 +342,7 @@ int sp_cli_record(const struct sp_record_cli *r, struct sp_trace **out)
 		.npids = r->npids,
 		.filter = r->filter,
 		.notify = sp_cli_via_notify(r->via, r->stack_depth),
+		.judge = sp_interp_run_stack,
 		.on_no_new_privs = say_nnp,
 		.on_progress = on_progress,
 		.ctx = &st,

@@ -24,7 +24,7 @@ set -u
 # The recording paths (sandprint record --via PATH), one word each.  A
 # path this build or machine cannot run (the in-kernel recorder without
 # BTF, say) is left out, with a note.
-PATHS="notify ptrace bpf"
+PATHS="notify ptrace"
 
 # Differences a path cannot avoid, "ROW/PATH" -> why.  Listed rows must
 # still differ (a row that starts to match fails, so this list stays true).
@@ -32,7 +32,6 @@ declare -A KNOWN=(
 	[nested_ptrace/notify]="a task has one tracer and sandprint is it: the workload's PTRACE_TRACEME and PTRACE_SEIZE fail with EPERM"
 	[nested_ptrace/ptrace]="a task has one tracer and sandprint is it: the workload's PTRACE_TRACEME and PTRACE_SEIZE fail with EPERM"
 	[own_listener_supervisor/notify]="the kernel allows one seccomp listener per filter chain and sandprint's is in it: the workload's gets EBUSY"
-	[own_filter_ret_trace_enosys/notify]="sandprint's notification outranks the workload's SECCOMP_RET_TRACE: the call is notified and runs instead of failing with ENOSYS"
 )
 
 STEP_TIMEOUT=60

@@ -17,6 +17,8 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "tracer/proc.h"
+
 /* A copy of file descriptor fd of process tgid, or -errno. */
 static int take_fd(pid_t tgid, int fd)
 {
@@ -83,27 +85,6 @@ static int futex_blocks(pid_t tid, const struct sp_call_at *c)
 	return word == (uint32_t)c->args[2];
 }
 
-/* The state and process group of process pid, from /proc/PID/stat. */
-static int stat_of(pid_t pid, char *state, pid_t *pgrp)
-{
-	char path[64], buf[512], *p;
-	pid_t ppid;
-	size_t n;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
-	f = fopen(path, "re");
-	if (!f)
-		return -errno;
-	n = fread(buf, 1, sizeof(buf) - 1, f);
-	fclose(f);
-	buf[n] = '\0';
-	p = strrchr(buf, ')');
-	if (!p || sscanf(p + 1, " %c %d %d", state, &ppid, pgrp) != 3)
-		return -EIO;
-	return 0;
-}
-
 /* The process a pidfd of process tgid refers to, from its fdinfo. */
 static pid_t pid_of_pidfd(pid_t tgid, uint64_t fd)
 {
@@ -166,7 +147,7 @@ static int children_block(pid_t tgid, const struct sp_wait *w,
 		}
 	}
 	if (group == -1) {
-		if (stat_of(tgid, &state, &mine))
+		if (sp_proc_stat(tgid, &state, NULL, &mine))
 			return -EIO;
 		group = mine;
 	}
@@ -188,7 +169,7 @@ static int children_block(pid_t tgid, const struct sp_wait *w,
 			continue;
 		while (fscanf(f, "%d", &child) == 1) {
 			if ((want > 0 && child != want) ||
-			    stat_of(child, &state, &pgrp) ||
+			    sp_proc_stat(child, &state, NULL, &pgrp) ||
 			    (group > 0 && pgrp != group))
 				continue;
 			matched = true;

@@ -634,21 +634,10 @@ fail:
  * again, nor report its exit to the program). */
 static bool alive(pid_t pid)
 {
-	char path[64], buf[512], *p;
-	ssize_t n;
-	int fd;
+	char state;
 
-	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return false;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return false;
-	buf[n] = '\0';
-	p = strrchr(buf, ')');
-	return p && p[1] == ' ' && p[2] != 'Z' && p[2] != 'X';
+	return sp_proc_stat(pid, &state, NULL, NULL) == 0 && state != 'Z' &&
+	       state != 'X';
 }
 
 /* Follows running process pid from now on (its threads are its tgid's).

@@ -53,18 +53,30 @@ struct sp_task *sp_loop_adopt(struct sp_loop *L, pid_t tid)
 	if (from) {
 		task->mode = from->mode;
 		task->exe = from->exe;
+		task->own = sp_own_filters_get(from->own);
 	}
 	return task;
 }
 
+struct tsync {
+	struct sp_task *installer;
+	size_t n;       /* threads still to stop */
+};
+
 /* TSYNC: another thread of the installer's group is switched to syscall
- * stops.  It may be running or blocked in a call: interrupted, it stops
- * once (and is resumed with syscall stops); *arg counts those still to
- * stop. */
+ * stops and gets its filters.  It may be running or blocked in a call:
+ * interrupted, it stops once (and is resumed with syscall stops). */
 static void switch_thread(struct sp_task *t, void *arg)
 {
-	size_t *n = arg;
+	struct tsync *ts = arg;
+	size_t *n = &ts->n;
 
+	if (t == ts->installer)
+		return;
+	if (t->own != ts->installer->own) {
+		sp_own_filters_put(t->own);
+		t->own = sp_own_filters_get(ts->installer->own);
+	}
 	if (t->mode == SP_MODE_SYSCALL)
 		return;
 	t->mode = SP_MODE_SYSCALL;
@@ -106,6 +118,38 @@ struct sp_task *sp_loop_stopped(struct sp_loop *L, struct sp_task *task)
 	if (held)
 		held->held = false;
 	return held;
+}
+
+/* The program of the filter the task is installing, read from its memory
+ * (struct sock_fprog at uprog), kept in the task's own filters, when a
+ * judge wants them (tracer.h).  Taken as installed: a program the kernel
+ * refuses (rare: the workload's own bug) is judged all the same. */
+static void keep_own_filter(struct sp_loop *L, struct sp_task *task,
+			    uint64_t uprog)
+{
+	struct sock_filter insns[BPF_MAXINSNS];
+	struct sock_fprog fp;
+	struct sp_own_filters *f;
+	struct iovec local = { &fp, sizeof(fp) };
+	struct iovec remote = { (void *)(uintptr_t)uprog, sizeof(fp) };
+
+	if (!L->judge ||
+	    process_vm_readv(task->tid, &local, 1, &remote, 1, 0) !=
+		    (ssize_t)sizeof(fp) ||
+	    !fp.len || fp.len > BPF_MAXINSNS)
+		return;
+	local = (struct iovec){ insns, fp.len * sizeof(insns[0]) };
+	remote = (struct iovec){ fp.filter, fp.len * sizeof(insns[0]) };
+	if (process_vm_readv(task->tid, &local, 1, &remote, 1, 0) !=
+	    (ssize_t)local.iov_len)
+		return;
+	f = sp_own_filters_add(task->own, insns, fp.len);
+	if (!f) {
+		sp_loop_fail(L, -ENOMEM, "cannot keep a filter");
+		return;
+	}
+	sp_own_filters_put(task->own);
+	task->own = f;
 }
 
 /* Strict mode is refused to a task with a filter (EINVAL), ours included.
@@ -203,7 +247,7 @@ bool sp_loop_inspect(struct sp_loop *L, struct sp_task *task,
 		break;
 	}
 	case SYS_seccomp: {
-		size_t n = 0;
+		struct tsync ts = { task, 0 };
 
 		if (ev->args[0] == SECCOMP_SET_MODE_STRICT && !ev->args[1] &&
 		    !ev->args[2])
@@ -211,16 +255,19 @@ bool sp_loop_inspect(struct sp_loop *L, struct sp_task *task,
 		if (ev->args[0] != SECCOMP_SET_MODE_FILTER)
 			break;
 		task->mode = SP_MODE_SYSCALL;
+		keep_own_filter(L, task, ev->args[2]);
 		if (ev->args[1] & SECCOMP_FILTER_FLAG_TSYNC)
 			sp_task_for_group(&L->tasks, task->tgid,
-					  switch_thread, &n);
-		task->held = n > 0;
+					  switch_thread, &ts);
+		task->held = ts.n > 0;
 		break;
 	}
 	case SYS_prctl:
 		if ((int)ev->args[0] == PR_SET_SECCOMP &&
-		    ev->args[1] == SECCOMP_MODE_FILTER)
+		    ev->args[1] == SECCOMP_MODE_FILTER) {
 			task->mode = SP_MODE_SYSCALL;
+			keep_own_filter(L, task, ev->args[2]);
+		}
 		if ((int)ev->args[0] == PR_SET_SECCOMP &&
 		    ev->args[1] == SECCOMP_MODE_STRICT)
 			return enter_strict(L, task, ret);

@@ -41,6 +41,9 @@ struct sp_loop {
 	 * (a profile's filter: refusals carry their own data).  Attached, we
 	 * installed none: any value is the task's own (0x10000 matches none). */
 	int trace_data;
+	/* opts->judge, on the notification path only (tracer.h). */
+	uint32_t (*judge)(const struct sp_bpf *progs, size_t n,
+			  const struct seccomp_data *sd);
 };
 
 /* tracer/loop.c: shared by both loops. */

@@ -127,6 +127,18 @@ static void answer_with(struct sp_loop *L, uint64_t id, long ret)
 	send_answer(L, &resp);
 }
 
+/* Whether the task's own filters answer the call with SECCOMP_RET_TRACE:
+ * natively, with no tracer of its own, it fails with ENOSYS (seccomp(2));
+ * here our notification outranked it.  Their ERRNO, TRAP or KILL would
+ * have outranked ours: no notification then. */
+static bool own_trace(struct sp_loop *L, const struct sp_task *task,
+		      const struct seccomp_notif *req)
+{
+	return L->judge && task->own &&
+	       (L->judge(task->own->progs, task->own->n, &req->data) &
+		SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_TRACE;
+}
+
 /* One call from the listener: the task waits in the kernel (not in a
  * ptrace stop) until we answer: "continue", or the error the sink asks
  * for.  A task in syscall mode whose entry stop came first was recorded
@@ -164,7 +176,7 @@ static void on_notify(struct sp_loop *L)
 	}
 	if (task && task->mode == SP_MODE_SYSCALL && task->entered) {
 		task->entered = false;
-		sp_loop_answer(L, req.id, 0);
+		sp_loop_answer(L, req.id, own_trace(L, task, &req) ? ENOSYS : 0);
 		return;
 	}
 	memset(&ev, 0, sizeof(ev));
@@ -200,6 +212,9 @@ static void on_notify(struct sp_loop *L)
 		task->held_id = req.id;
 		return;
 	}
+	if (!refuse && !answered && task && task->mode == SP_MODE_SYSCALL &&
+	    own_trace(L, task, &req))
+		refuse = ENOSYS;
 	if (!refuse && answered)
 		answer_with(L, req.id, ret);
 	else

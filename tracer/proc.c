@@ -2,6 +2,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -66,25 +67,79 @@ int sp_proc_argv(struct sp_trace *t, pid_t pid)
 	return sp_trace_set_argv(t, v);
 }
 
-/* The parent and state of process pid from /proc/PID/stat (the command
- * name may hold spaces and parentheses: the fields follow the last ')').
- * 0 or -errno. */
-static int stat_of(pid_t pid, pid_t *ppid, char *state)
+void sp_proc_path(char *buf, size_t len, pid_t pid, const char *file)
 {
-	char path[64], buf[512], *p;
-	size_t n;
-	FILE *f;
+	char digits[16];
+	size_t n = 0, i = 6;
 
-	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
-	f = fopen(path, "re");
-	if (!f)
-		return -errno;
-	n = fread(buf, 1, sizeof(buf) - 1, f);
-	fclose(f);
-	buf[n] = '\0';
+	do
+		digits[n++] = (char)('0' + pid % 10);
+	while ((pid /= 10) && n < sizeof(digits));
+	memcpy(buf, "/proc/", 6);
+	while (n && i < len - 2)
+		buf[i++] = digits[--n];
+	buf[i++] = '/';
+	for (; *file && i < len - 1; file++)
+		buf[i++] = *file;
+	buf[i] = '\0';
+}
+
+ssize_t sp_proc_read(pid_t pid, const char *file, char *buf, size_t len)
+{
+	char path[64];
+	ssize_t got;
+	int fd;
+
+	sp_proc_path(path, sizeof(path), pid, file);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	got = read(fd, buf, len - 1);
+	close(fd);
+	if (got < 0)
+		return -1;
+	buf[got] = '\0';
+	return got;
+}
+
+/* A decimal number at *p, which is moved past it. */
+static long number(const char **p)
+{
+	long v = 0, sign = 1;
+
+	while (**p == ' ')
+		(*p)++;
+	if (**p == '-') {
+		sign = -1;
+		(*p)++;
+	}
+	while (**p >= '0' && **p <= '9')
+		v = v * 10 + (*(*p)++ - '0');
+	return sign * v;
+}
+
+int sp_proc_stat(pid_t pid, char *state, pid_t *ppid, pid_t *pgrp)
+{
+	char buf[512];
+	const char *p;
+	pid_t pp, pg;
+
+	if (sp_proc_read(pid, "stat", buf, sizeof(buf)) <= 0)
+		return -ESRCH;
+	/* The command name may hold spaces and parentheses: the fields
+	 * follow the last ')'. */
 	p = strrchr(buf, ')');
-	if (!p || sscanf(p + 1, " %c %d", state, ppid) != 2)
+	if (!p || p[1] != ' ' || !p[2])
 		return -EIO;
+	if (state)
+		*state = p[2];
+	p += 3;
+	pp = (pid_t)number(&p);
+	pg = (pid_t)number(&p);
+	if (ppid)
+		*ppid = pp;
+	if (pgrp)
+		*pgrp = pg;
 	return 0;
 }
 
@@ -138,7 +193,8 @@ int sp_proc_kill_descendants(pid_t root, int sig)
 			char state;
 
 			if (pid <= 0 || in_set(&set, pid) ||
-			    stat_of(pid, &ppid, &state) || !in_set(&set, ppid))
+			    sp_proc_stat(pid, &state, &ppid, NULL) ||
+			    !in_set(&set, ppid))
 				continue;
 			rc = add_to_set(&set, pid);
 			grew = true;
@@ -154,7 +210,8 @@ int sp_proc_kill_descendants(pid_t root, int sig)
 
 		if (fd < 0)
 			continue;
-		if (stat_of(set.v[i], &ppid, &state) == 0 && state != 'Z' &&
+		if (sp_proc_stat(set.v[i], &state, &ppid, NULL) == 0 &&
+		    state != 'Z' &&
 		    state != 'X' && in_set(&set, ppid) &&
 		    syscall(SYS_pidfd_send_signal, fd, sig, NULL, 0) == 0)
 			count++;

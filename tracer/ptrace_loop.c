@@ -142,6 +142,8 @@ static void on_new_child(struct sp_loop *L, struct sp_task *parent,
 			      parent->tgid;
 	child->mode = parent->mode;
 	child->exe = parent->exe;
+	if (!child->own)
+		child->own = sp_own_filters_get(parent->own);
 	parent->clone_flags = 0;
 	if (!thread &&
 	    sp_trace_add_process(L->t, child->tid, child->ppid, child->exe))
@@ -169,6 +171,10 @@ static void on_exec(struct sp_loop *L, struct sp_task *task)
 
 		if (old) {
 			task->mode = old->mode;
+			if (task->own != old->own) {
+				sp_own_filters_put(task->own);
+				task->own = sp_own_filters_get(old->own);
+			}
 			sp_task_remove(&L->tasks, (pid_t)former);
 		}
 	}

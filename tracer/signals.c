@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "core/array.h"
+#include "tracer/proc.h"
 
 /* Signals sent to sandprint, forwarded to the workload. */
 static volatile sig_atomic_t forward_pid;
@@ -59,43 +60,15 @@ static bool same_sender(const siginfo_t *a, const siginfo_t *b)
 	       a->si_pid == b->si_pid && a->si_uid == b->si_uid;
 }
 
-/* Writes "/proc/PID/tail" into buf without stdio (a signal handler). */
-static void proc_path(char *buf, size_t len, pid_t pid, const char *tail)
-{
-	char digits[16];
-	size_t n = 0, i = 0;
-
-	do
-		digits[n++] = (char)('0' + pid % 10);
-	while ((pid /= 10) && n < sizeof(digits));
-	memcpy(buf, "/proc/", 6);
-	i = 6;
-	while (n && i < len - 1)
-		buf[i++] = digits[--n];
-	for (; *tail && i < len - 1; tail++)
-		buf[i++] = *tail;
-	buf[i] = '\0';
-}
-
 /* Whether sig is pending for process pid: in its main thread's queue
  * (SigPnd) or the process's (ShdPnd), read under the kernel's signal
  * lock.  Async-signal-safe. */
 static bool pending_in(pid_t pid, int sig)
 {
 	static char buf[4096];
-	char path[64];
-	ssize_t n;
-	int fd;
 
-	proc_path(path, sizeof(path), pid, "/status");
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
+	if (sp_proc_read(pid, "status", buf, sizeof(buf)) <= 0)
 		return false;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return false;
-	buf[n] = '\0';
 	for (char *line = buf; line && *line;) {
 		char *next = strchr(line, '\n');
 
@@ -129,7 +102,7 @@ static bool stopped_with(pid_t pid, const siginfo_t *si)
 	long n;
 	int fd;
 
-	proc_path(path, sizeof(path), pid, "/task");
+	sp_proc_path(path, sizeof(path), pid, "task");
 	fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
 		return false;

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "core/bpf.h"
 #include "tracer/lost_calls.h"
 
 enum sp_task_state {
@@ -24,6 +25,25 @@ enum sp_task_mode {
 	SP_MODE_SECCOMP,
 	SP_MODE_SYSCALL,
 };
+
+/* The filters a task installed itself, oldest first, as it gave them:
+ * shared by the tasks that inherit them (fork, clone, TSYNC),
+ * reference-counted, never changed once made. */
+struct sp_own_filters {
+	unsigned refs;
+	size_t n;
+	struct sp_bpf progs[];
+};
+
+/* A new set: old's programs (NULL: none) and then prog (len
+ * instructions, copied).  NULL on allocation failure. */
+struct sp_own_filters *sp_own_filters_add(const struct sp_own_filters *old,
+					  const struct sock_filter *prog,
+					  size_t len);
+/* Takes a reference (NULL is fine); returns f. */
+struct sp_own_filters *sp_own_filters_get(struct sp_own_filters *f);
+/* Drops one (NULL is fine); the last frees the set. */
+void sp_own_filters_put(struct sp_own_filters *f);
 
 struct sp_task {
 	pid_t tid;
@@ -52,6 +72,9 @@ struct sp_task {
 	uint64_t held_id;
 	/* In strict mode, which the tracer applies (sp_loop_inspect). */
 	bool strict;
+	/* Notification path: the filters it installed, to judge a call its
+	 * own SECCOMP_RET_TRACE answers (NULL: none, or not kept). */
+	struct sp_own_filters *own;
 	struct sp_task *next; /* hash chain */
 };
 
@@ -72,7 +95,7 @@ struct sp_task *sp_task_find(struct sp_task_table *tt, pid_t tid);
  * existing one.  NULL on allocation failure. */
 struct sp_task *sp_task_add(struct sp_task_table *tt, pid_t tid);
 
-/* Forgets tid (no-op when unknown). */
+/* Forgets tid (no-op when unknown), dropping its own filters. */
 void sp_task_remove(struct sp_task_table *tt, pid_t tid);
 
 /* Calls fn for each task of thread group tgid. */

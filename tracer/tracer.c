@@ -86,6 +86,7 @@ int sp_tracer_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
 	 * filter, untraced. */
 	notify = opts->notify && !opts->unwinder;
 	L.seized = !(notify && opts->filter);
+	L.judge = notify ? opts->judge : NULL;
 	rc = sp_spawn(path, opts->argv, opts->filter, nnp, L.seized, &ignored,
 		      &L.main_pid, &errfd, notify ? &L.listener : NULL, d);
 	if (rc)

@@ -13,6 +13,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <linux/seccomp.h>
+
+#include "core/bpf.h"
 #include "core/diag.h"
 #include "core/event.h"
 #include "core/trace.h"
@@ -46,12 +49,10 @@ struct sp_keep {
 	uint8_t wide;
 };
 
-/* The ptrace path is the default: the only one on which a workload sees
- * nothing of sandprint (tests/fidelity.sh).  By notification a call costs
- * half as much, but a workload that uses a seccomp listener of its own
- * gets EBUSY (the kernel allows one listener per filter chain, and ours
- * is in it), and its own filter's SECCOMP_RET_TRACE is not told from an
- * allowed call. */
+/* The ptrace path is the default: by notification a call costs half as
+ * much, but a workload that uses a seccomp listener of its own gets EBUSY
+ * (the kernel allows one listener per filter chain, and ours is in it;
+ * tests/fidelity.sh). */
 #define SP_TRACER_NOTIFY_DEFAULT false
 
 struct sp_tracer_opts {
@@ -88,6 +89,14 @@ struct sp_tracer_opts {
 	 * (tracer/lost_calls.h; x86_64 only: elsewhere it fails with EINTR as
 	 * the kernel leaves it).  Ignored with an unwinder. */
 	bool notify;
+	/* The strongest action (SECCOMP_RET_*) of a stack of filters on a
+	 * call, as the kernel would judge it (the analyzer's interpreter).
+	 * By notification our filter outranks a workload's own
+	 * SECCOMP_RET_TRACE, which natively (no tracer of its own) makes a
+	 * call fail with ENOSYS: with judge, the filters a task installs
+	 * are kept and such calls fail so.  May be NULL (they run). */
+	uint32_t (*judge)(const struct sp_bpf *progs, size_t n,
+			  const struct seccomp_data *sd);
 	/* Called about four times a second while the recording runs, with
 	 * the trace so far and the number of tasks traced (a live status
 	 * line).  May be NULL. */

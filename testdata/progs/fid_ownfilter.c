@@ -11,7 +11,8 @@
  *   tsync_spin  the same, but the main thread spins in user space (no
  *               call) while the other installs the filter
  *   trace       a filter returning SECCOMP_RET_TRACE for getppid: with no
- *               tracer of its own, the call fails with ENOSYS
+ *               tracer of its own, the call fails with ENOSYS, in a child
+ *               forked after too (filters are inherited)
  *   mode        prints PR_GET_SECCOMP's answer, installs a filter, and
  *               prints it again (0, then 2, natively)
  *   strict      enters strict mode, writes "strict" and calls getppid:
@@ -93,6 +94,7 @@ static int tsync(int spin)
 
 static int trace(void)
 {
+	pid_t pid;
 	long r;
 
 	if (install(SYS_getppid, SECCOMP_RET_TRACE, 0)) {
@@ -101,7 +103,15 @@ static int trace(void)
 	}
 	r = syscall(SYS_getppid);
 	printf("getppid %s\n", r >= 0 ? "ok" : strerror(errno));
-	return 0;
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		r = syscall(SYS_getppid);
+		printf("child: getppid %s\n", r >= 0 ? "ok" : strerror(errno));
+		fflush(stdout);
+		_exit(0);
+	}
+	return pid > 0 && waitpid(pid, NULL, 0) == pid ? 0 : 2;
 }
 
 static int send_fd(int sock, int fd)
