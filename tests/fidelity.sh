@@ -177,6 +177,11 @@ row sigint_to_group_once --pgrp --on ready=grp:INT,pid:TERM -- \
 	"$P/fid_signals" INT
 row sighup_to_group_once --pgrp --on ready=grp:HUP,pid:TERM -- \
 	"$P/fid_signals" HUP
+# SIGINT ignored by the caller (a script's background job): ignored by the
+# workload, and sent twice to sandprint it does nothing either (no
+# "second signal" interruption).
+row sigint_ignored_by_caller --ignore INT --on ready=pid:INT,pid:INT,pid:TERM -- \
+	"$P/fid_signals"
 CHECK='.end == "signaled" and .status == 2' WHY='the trace does not say SIGINT' \
 	row death_by_sigint -- "$P/fid_signals" raise INT
 row death_by_sigsegv -- "$P/crash"
