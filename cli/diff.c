@@ -12,16 +12,21 @@
 #include "output/oci_json.h"
 #include "output/trace_json.h"
 
-/* The profile of a trace, with the default options.  0 or SP_EXIT_ERROR
- * (printed). */
+/* The profile of a trace, with profile's default options (the static
+ * analysis included).  0 or SP_EXIT_ERROR (printed). */
 static int profile_of(const char *path, struct sp_trace *t,
 		      struct sp_profile **out)
 {
 	struct sp_generate_opts gen;
+	struct sp_profile_cli pc;
+	struct sp_cli_static st;
 	int rc;
 
-	sp_generate_opts_init(&gen);
+	sp_profile_cli_init(&pc);
+	if (sp_profile_cli_prepare(&pc, &t, 1, &st, &gen))
+		return SP_EXIT_ERROR;
 	rc = sp_generate_profile(&t, 1, &gen, out);
+	sp_cli_static_fini(&st);
 	if (rc) {
 		sp_cli_error("%s: cannot build the profile: %s", path,
 			     strerror(-rc));

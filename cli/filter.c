@@ -3,6 +3,7 @@
 #include "cli/filter.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -211,18 +212,20 @@ static int load_pid(struct sp_cli_filter *f, const char *spec)
 int sp_cli_filter_load(struct sp_cli_filter *f, const char *spec,
 		       const struct sp_docker_opts *o)
 {
+	char file[PATH_MAX];
+	const char *path = sp_cli_profile_file(spec, file, sizeof(file));
 	struct stat st;
 	int rc;
 
 	f->spec = spec;
 	if (strncmp(spec, "pid:", 4) == 0)
 		rc = load_pid(f, spec);
-	else if ((rc = looks_like_json(spec)) < 0)
+	else if ((rc = looks_like_json(path)) < 0)
 		sp_cli_error("%s: cannot open: %s", spec, strerror(-rc));
 	else if (rc == 1)
-		rc = load_json(f, spec, o);
-	else if (stat(spec, &st) == 0 && S_ISREG(st.st_mode))
-		rc = load_bpf(f, spec);
+		rc = load_json(f, path, o);
+	else if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+		rc = load_bpf(f, path);
 	else if (stat(spec, &st) == 0 && S_ISDIR(st.st_mode)) {
 		sp_cli_error("%s: %s", spec, strerror(EISDIR));
 		rc = -EISDIR;

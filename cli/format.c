@@ -46,6 +46,13 @@ bool sp_cli_format_known(const char *format)
 	return format_of(format) >= 0;
 }
 
+bool sp_cli_format_oci(const char *format)
+{
+	int f = format_of(format);
+
+	return f == FMT_JSON || f == FMT_K8S;
+}
+
 struct job {
 	enum format fmt;
 	const struct sp_profile *p;
@@ -79,7 +86,7 @@ static int write_job(FILE *f, const void *arg)
 
 int sp_cli_write_format(const char *format, const struct sp_profile *p,
 			struct sp_trace *const *traces, size_t n,
-			const char *out, struct sp_diag *d)
+			const char *name, const char *out, struct sp_diag *d)
 {
 	struct job j = { FMT_JSON, p, NULL, NULL, NULL };
 	struct sp_cbpf_weight *w = NULL;
@@ -95,7 +102,8 @@ int sp_cli_write_format(const char *format, const struct sp_profile *p,
 		return -EINVAL;
 	}
 	j.fmt = (enum format)fmt;
-	if (n && traces[0]->argv && traces[0]->argv[0])
+	j.name = name;
+	if (!name && n && traces[0]->argv && traces[0]->argv[0])
 		j.name = traces[0]->argv[0];
 	if (j.fmt == FMT_C_BPF || j.fmt == FMT_BPF) {
 		rc = sp_cbpf_weights_from_traces(traces, n, &w, &o.nweights);

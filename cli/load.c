@@ -1,20 +1,45 @@
 #include <errno.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/filter.h"
 #include "output/docker.h"
 #include "output/trace_json.h"
 
+const char *sp_cli_profile_file(const char *spec, char *buf, size_t len)
+{
+	char exe[PATH_MAX];
+	ssize_t n;
+	char *slash;
+
+	if (!*spec || strchr(spec, '/') || access(spec, F_OK) == 0 ||
+	    errno != ENOENT)
+		return spec;
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n <= 0)
+		return spec;
+	exe[n] = '\0';
+	slash = strrchr(exe, '/');
+	if (!slash)
+		return spec;
+	*slash = '\0';
+	if (snprintf(buf, len, "%s/" SP_DATA_FROM_BINDIR "/profiles/%s.json",
+		     exe, spec) >= (int)len || access(buf, R_OK) != 0)
+		return spec;
+	return buf;
+}
+
 int sp_cli_is_trace(const char *path)
 {
 	static const char key[] = "\"format\"", want[] = "\"sandprint-trace\"";
-	char buf[4096], *p;
-	FILE *f = fopen(path, "re");
+	char buf[4096], *p, file[PATH_MAX];
+	FILE *f = fopen(sp_cli_profile_file(path, file, sizeof(file)), "re");
 	size_t n;
 
 	if (!f)
@@ -37,8 +62,10 @@ int sp_cli_read_profile(const char *path, struct sp_profile **out)
 {
 	struct sp_docker_opts o;
 	struct sp_diag d = { 0 };
+	char file[PATH_MAX];
 	bool docker;
 
+	path = sp_cli_profile_file(path, file, sizeof(file));
 	if (sp_cli_docker_opts(&o, NULL, NULL))
 		return SP_EXIT_ERROR;
 	if (sp_profile_read_json(path, &o, out, &docker, &d)) {

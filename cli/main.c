@@ -15,6 +15,8 @@ static const struct {
 } commands[] = {
 	{ "record", sp_cmd_record, "run a command and record its calls" },
 	{ "profile", sp_cmd_profile, "turn traces into a seccomp profile" },
+	{ "merge", sp_cmd_merge, "one profile from many (replicas, nodes)" },
+	{ "oci-hook", sp_cmd_oci_hook, "record a container where it runs" },
 	{ "generate", sp_cmd_generate, "record and profile in one step" },
 	{ "check", sp_cmd_check, "find the recorded calls a filter refuses" },
 	{ "run", sp_cmd_run, "run a command under a profile, report refusals" },

@@ -56,18 +56,25 @@ static int on_call(void *ctx, const struct sp_event *ev)
 	struct seccomp_data sd;
 	struct sp_refusal x = { 0 };
 	enum sp_action a;
-	int data;
+	int data, fdata;
 
 	sp_seccomp_data_of(ev->arch, ev->nr, ev->args, ev->ip, &sd);
 	a = sp_filter_verdict(&R->judge, &sd, &data);
 	if (sp_action_allows(a))
 		return 0;
+	x.kept = sp_argkind_keep(sp_argkind_lookup(ev->arch, ev->nr),
+				 ev->args, ev->read, x.args);
+	/* clone3 refused with ENOSYS whose fallback to clone is allowed: not
+	 * a refusal the workload suffers.  Enforced as the kernel would (the
+	 * workload falls back), audited as allowed; reported neither way. */
+	fdata = data;
+	if (sp_action_allows(sp_check_fallback(&R->judge, ev->arch, ev->nr,
+					       x.args, x.kept, a, &fdata)))
+		return R->enforce ? data : 0;
 	x.action = a;
 	x.data = data;
 	x.arch = ev->arch;
 	x.nr = ev->nr;
-	x.kept = sp_argkind_keep(sp_argkind_lookup(ev->arch, ev->nr),
-				 ev->args, x.args);
 	x.count = 1;
 	x.trace = R->t;
 	x.exe = ev->exe;

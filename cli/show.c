@@ -5,29 +5,35 @@
 #include <string.h>
 
 #include "analyzer/generate.h"
-#include "analyzer/imports.h"
 #include "cli/cli.h"
 #include "core/syscall.h"
 #include "output/show.h"
 #include "output/trace_json.h"
+#include "tracer/static.h"
 
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: sandprint show [--args MODE] TRACE...\n"
+		"usage: sandprint show [--args MODE] [--static MODE] "
+		"[--languages LIST] TRACE...\n"
 		"       sandprint show PROFILE\n\n"
 		"Prints a readable summary.  For traces: per executable, each "
 		"system call with\nits count, its argument values by name and "
 		"its first call site (record\n--stacks); then the profile "
 		"they make (several traces are merged, and rules\nseen in "
 		"only some of them are flagged), the safety additions and "
-		"why, the\narguments left unconstrained, and the imported "
-		"libc functions whose calls\nnever ran.  For a profile: each "
-		"rule with its conditions by name and its\norigin.\n\n"
-		"      --args MODE  the profile's argument conditions: auto "
-		"(default),\n"
-		"                   strict, none\n"
-		"  -h, --help       show this help\n");
+		"why, the\ncalls the static analysis and the language "
+		"runtimes add, each with the\nfunction and file behind it, "
+		"and the arguments left unconstrained.  For a\nprofile: each "
+		"rule with its conditions by name and its origin.\n\n"
+		"      --args MODE       the profile's argument conditions: "
+		"auto (default),\n"
+		"                        strict, none\n"
+		"      --static MODE     auto (default) or none, as 'sandprint "
+		"profile'\n"
+		"      --languages LIST  auto (default), none, or a list, as "
+		"'sandprint profile'\n"
+		"  -h, --help            show this help\n");
 }
 
 struct notes {
@@ -55,18 +61,115 @@ static void on_note(void *ctx, const struct sp_generate_note *n)
 				  "distinct values seen\n",
 			name, n->arg, n->values);
 		break;
+	case SP_NOTE_SIBLING:
+		fprintf(notes->f, "  %s: allowed, but UNFILTERED: %s\n",
+			n->name, n->text);
+		break;
+	case SP_NOTE_UNFOLDED:
+		fprintf(notes->f, "  %s: %llu calls whose flags were not read, "
+				  "or do not fit %s's: refused with ENOSYS, "
+				  "the fallback to %s may be refused too\n",
+			name, (unsigned long long)n->count, n->name, n->name);
+		break;
 	}
 }
 
-static int show_traces(char **paths, int n, enum sp_args_mode mode,
+/* Why a [language] name is allowed: the first runtime of langs that
+ * lists it. */
+static const char *lang_why(const char *name, unsigned langs, char *buf,
+			    size_t len)
+{
+	enum sp_lang lang;
+	const char *sc, *why;
+
+	for (size_t i = 0; sp_lang_call(i, &lang, &sc, &why); i++) {
+		if (!(langs & SP_LANG_BIT(lang)) || strcmp(sc, name) != 0)
+			continue;
+		snprintf(buf, len, "%s: %s", sp_lang_name(lang), why);
+		return buf;
+	}
+	return NULL;
+}
+
+/* Each [static] and [language] name of p, with its evidence. */
+static int show_additions(const struct sp_profile *p,
+			  const struct sp_cli_static *st,
+			  const struct sp_generate_opts *gen,
+			  struct sp_show_opts *so)
+{
+	struct sp_show_addition *a;
+	char (*bufs)[160];
+	size_t n = 0, total = 0;
+	int rc = 0;
+
+	for (size_t i = 0; i < p->nrules; i++)
+		total += p->rules[i].nnames;
+	a = calloc(total + 1, sizeof(*a));
+	bufs = calloc(total + 1, sizeof(*bufs));
+	if (!a || !bufs) {
+		rc = -ENOMEM;
+		goto out;
+	}
+	for (int pass = 0; pass < 2 && !rc; pass++) {
+		enum sp_origin want = pass ? SP_ORIGIN_LANG : SP_ORIGIN_STATIC;
+
+		n = 0;
+		for (size_t i = 0; i < p->nrules; i++) {
+			const struct sp_rule *r = &p->rules[i];
+
+			if (r->origin != want)
+				continue;
+			for (size_t k = 0; k < r->nnames; k++) {
+				a[n].name = r->names[k];
+				for (size_t e = 0; !pass && e < gen->nstatics;
+				     e++) {
+					const char *nm = sp_syscall_name(
+						gen->statics[e].arch,
+						gen->statics[e].nr);
+
+					if (nm && strcmp(nm, r->names[k]) == 0)
+						a[n].why = gen->statics[e].why;
+				}
+				if (pass)
+					a[n].why = lang_why(r->names[k],
+							    gen->langs, bufs[n],
+							    sizeof(bufs[n]));
+				n++;
+			}
+		}
+		rc = sp_show_additions(stdout,
+				       pass ? "calls of the language runtimes "
+					      "[language]" :
+					      "calls reachable in the loaded "
+					      "code [static]",
+				       a, n, so);
+	}
+	if (!rc && st->res && (st->res->nskipped || st->res->unresolved)) {
+		printf("\nstatic analysis\n");
+		for (size_t i = 0; i < st->res->nskipped; i++)
+			printf("  not read: %s: %s\n", st->res->skipped[i].path,
+			       st->res->skipped[i].why);
+		if (st->res->unresolved)
+			printf("  %zu reachable syscall site%s with a number "
+			       "that is not constant\n",
+			       st->res->unresolved,
+			       st->res->unresolved == 1 ? "" : "s");
+	}
+out:
+	free(a);
+	free(bufs);
+	return rc;
+}
+
+static int show_traces(char **paths, int n, const struct sp_profile_cli *pc,
 		       struct sp_show_opts *so)
 {
 	struct sp_trace **t = NULL;
-	struct sp_import_warning *w = NULL;
 	struct sp_generate_opts gen;
 	struct notes notes = { stdout, false };
 	struct sp_profile *p = NULL;
-	size_t nw = 0, unreadable = 0;
+	struct sp_cli_static st = { 0 };
+	enum sp_args_mode mode = pc->gen.args;
 	int rc = SP_EXIT_ERROR;
 	char title[64];
 
@@ -78,8 +181,8 @@ static int show_traces(char **paths, int n, enum sp_args_mode mode,
 		if (sp_show_trace(stdout, t[i], so))
 			goto out;
 	}
-	sp_generate_opts_init(&gen);
-	gen.args = mode;
+	if (sp_profile_cli_prepare(pc, t, (size_t)n, &st, &gen))
+		goto out;
 	gen.on_note = on_note;
 	gen.ctx = &notes;
 	if (sp_generate_profile(t, (size_t)n, &gen, &p)) {
@@ -92,25 +195,12 @@ static int show_traces(char **paths, int n, enum sp_args_mode mode,
 		 mode == SP_ARGS_AUTO ? "auto" :
 		 mode == SP_ARGS_STRICT ? "strict" : "none",
 		 n > 1 ? ", traces merged" : "");
-	if (sp_show_profile(stdout, p, title, so))
+	if (sp_show_profile(stdout, p, title, so) ||
+	    show_additions(p, &st, &gen, so))
 		goto out;
-	if (sp_cli_unexercised(t, (size_t)n, &w, &nw, &unreadable) == 0) {
-		for (size_t i = 0; i < nw; i++) {
-			if (!notes.any)
-				printf("\nnotes\n");
-			notes.any = true;
-			printf("  %s imports %s() but %s never ran: that path "
-			       "will be refused\n",
-			       w[i].exe, w[i].wrapper, w[i].syscalls[0]);
-		}
-		if (unreadable)
-			printf("  %zu executable%s could not be read for "
-			       "imports\n",
-			       unreadable, unreadable == 1 ? "" : "s");
-	}
 	rc = fflush(stdout) ? SP_EXIT_ERROR : SP_EXIT_OK;
 out:
-	free(w);
+	sp_cli_static_fini(&st);
 	sp_profile_free(p);
 	sp_cli_free_traces(t, (size_t)n);
 	return rc;
@@ -120,24 +210,28 @@ int sp_cmd_show(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "args", required_argument, NULL, SP_OPT_ARGS },
+		{ "static", required_argument, NULL, SP_OPT_STATIC },
+		{ "languages", required_argument, NULL, SP_OPT_LANGUAGES },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
 	struct sp_show_opts so = { .color = sp_cli_color(stdout),
 				   .max_values = 8 };
-	enum sp_args_mode mode = SP_ARGS_AUTO;
+	struct sp_profile_cli pc;
 	struct sp_profile *p = NULL;
+	bool for_traces = false;
 	int c, rc;
 
+	sp_profile_cli_init(&pc);
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {
 		case SP_OPT_ARGS:
-			if (sp_args_mode_parse(optarg, &mode)) {
-				sp_cli_error("--args %s: expected none, auto or "
-					     "strict", optarg);
+		case SP_OPT_STATIC:
+		case SP_OPT_LANGUAGES:
+			if (sp_profile_cli_option(&pc, c, optarg) < 0)
 				return SP_EXIT_ERROR;
-			}
+			for_traces = true;
 			break;
 		case 'h':
 			usage(stdout);
@@ -168,10 +262,10 @@ int sp_cmd_show(int argc, char **argv)
 			break;
 	}
 	if (rc == 1)
-		return show_traces(argv + optind, argc - optind, mode, &so);
-	if (mode != SP_ARGS_AUTO) {
-		sp_cli_error("show: --args applies to traces; %s is a profile",
-			     argv[optind]);
+		return show_traces(argv + optind, argc - optind, &pc, &so);
+	if (for_traces) {
+		sp_cli_error("show: --args, --static and --languages apply to "
+			     "traces; %s is a profile", argv[optind]);
 		return SP_EXIT_ERROR;
 	}
 	if (sp_cli_read_profile(argv[optind], &p))

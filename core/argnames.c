@@ -108,11 +108,12 @@ static const char *format_flags(enum group g, uint64_t v, char *buf,
 				fname = names[i].name;
 				break;
 			}
+		/* An unnamed zero field is no bit at all: said only alone. */
 		if (fname)
 			cat(buf, len, &at, "%s", fname);
-		else
+		else if (v & field || !left)
 			cat(buf, len, &at, "%#" PRIx64, v & field);
-		any = true;
+		any = at > 0;
 	}
 	for (size_t i = 0; i < ARRAY_SIZE(names) && left; i++) {
 		uint64_t nv = names[i].value;
@@ -178,6 +179,21 @@ void sp_cond_format(const char *syscall, const struct sp_cond *cd, char *buf,
 			 allowed ? sp_argname_format(syscall, cd->index,
 						     allowed, v, sizeof(v)) :
 				   "0");
+	} else if (cd->op == SP_CMP_MASKED_EQ &&
+		   !(cd->value_two & ~cd->value)) {
+		/* An enumerated field's value, other bits within a set
+		 * (argkind.def SP_ARG_FIELD): "SOCK_STREAM plus any of
+		 * SOCK_CLOEXEC". */
+		uint64_t width = cd->value >> 32 ? UINT64_MAX : UINT32_MAX;
+		char free[256];
+
+		sp_argname_format(syscall, cd->index, ~cd->value & width, free,
+				  sizeof(free));
+		snprintf(buf, len, "arg%u is %s plus any of %s",
+			 cd->index,
+			 sp_argname_format(syscall, cd->index, cd->value_two, v,
+					   sizeof(v)),
+			 free);
 	} else if (cd->op == SP_CMP_MASKED_EQ) {
 		snprintf(buf, len, "arg%u & %#" PRIx64 " == %s", cd->index,
 			 cd->value,

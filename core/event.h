@@ -20,6 +20,10 @@ struct sp_event {
 	uint32_t exe;        /* index of the executable in the trace */
 	uint16_t ret_data;   /* SECCOMP_RET_DATA of the filter's RET_TRACE
 				(0 at a syscall-entry stop) */
+	uint8_t read;        /* bit i: args[i] is not the register but the
+				flags the tracer read from the struct it
+				points to (clone3's clone_args, openat2's
+				open_how: no filter can read them) */
 };
 
 #endif

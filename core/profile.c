@@ -152,10 +152,13 @@ int sp_cmp_scmp(enum sp_cmp c)
 static const char *const origin_tags[SP_ORIGIN_COUNT] = {
 	[SP_ORIGIN_RECORDED] = "recorded",
 	[SP_ORIGIN_BASELINE] = "baseline",
+	[SP_ORIGIN_STATIC] = "static",
+	[SP_ORIGIN_LANG] = "language",
 	[SP_ORIGIN_VDSO] = "vdso",
 	[SP_ORIGIN_CONTROL] = "control-flow",
 	[SP_ORIGIN_RUNTIME] = "runtime",
 	[SP_ORIGIN_FALLBACK] = "fallback",
+	[SP_ORIGIN_SIBLING] = "sibling",
 };
 
 const char *sp_origin_tag(enum sp_origin o)

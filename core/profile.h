@@ -67,17 +67,22 @@ struct sp_cond {
 enum sp_origin {
 	SP_ORIGIN_RECORDED = 0,
 	SP_ORIGIN_BASELINE,  /* allowed by record --baseline's profile only */
+	SP_ORIGIN_STATIC,    /* reachable in the code the recording loaded */
+	SP_ORIGIN_LANG,      /* made by a language runtime on timing alone */
 	SP_ORIGIN_VDSO,      /* vDSO calls that fall back to the kernel */
 	SP_ORIGIN_CONTROL,   /* rare control flow: sigreturn, restart, exit */
 	SP_ORIGIN_RUNTIME,   /* the OCI runtime's calls between filter and exec */
 	SP_ORIGIN_FALLBACK,  /* refused with ENOSYS so libc falls back */
+	SP_ORIGIN_SIBLING,   /* refused with ENOSYS: a sibling that would get
+				around another call's conditions */
 	SP_ORIGIN_COUNT
 };
 
 /* The tag that starts a rule's comment ("sandprint: vdso: ..."), so a
  * profile read back knows its rules' origins: "recorded", "baseline",
- * "vdso", "control-flow", "runtime", "fallback".  sp_origin_parse_comment returns
- * the origin a comment names, SP_ORIGIN_RECORDED otherwise. */
+ * "static", "language", "vdso", "control-flow", "runtime", "fallback",
+ * "sibling".  sp_origin_parse_comment returns the origin a comment names,
+ * SP_ORIGIN_RECORDED otherwise. */
 const char *sp_origin_tag(enum sp_origin o);
 enum sp_origin sp_origin_parse_comment(const char *comment);
 

@@ -37,6 +37,10 @@ void sp_trace_free(struct sp_trace *t)
 		free(t->exes[i]);
 	free(t->exes);
 	free(t->procs);
+	for (size_t i = 0; i < t->nobjects; i++)
+		free(t->objects[i]);
+	free(t->objects);
+	free(t->maps);
 	free(t->patterns);
 	for (size_t i = 0; i < t->nframes; i++)
 		free(t->frames[i].symbol);
@@ -69,23 +73,45 @@ int sp_trace_set_argv(struct sp_trace *t, char *const *argv)
 	return 0;
 }
 
-int sp_trace_intern_exe(struct sp_trace *t, const char *exe)
+/* Index of s in the string list v, adding a copy when new.  The lists
+ * (executables, modules, objects) are short and grow only at exec, mmap
+ * or a new frame, never per call: a scan is enough. */
+static int intern(char ***v, size_t *n, size_t *cap, const char *s)
 {
 	char *copy;
 
-	/* Workloads run few distinct executables: a scan is enough, and it
-	 * only runs at exec, never per call. */
-	for (size_t i = 0; i < t->nexes; i++)
-		if (strcmp(t->exes[i], exe) == 0)
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp((*v)[i], s) == 0)
 			return (int)i;
-	if (sp_array_grow(&t->exes, &t->exes_cap, t->nexes + 1,
-			  sizeof(*t->exes)))
+	if (sp_array_grow(v, cap, *n + 1, sizeof(**v)))
 		return -ENOMEM;
-	copy = strdup(exe);
+	copy = strdup(s);
 	if (!copy)
 		return -ENOMEM;
-	t->exes[t->nexes] = copy;
-	return (int)t->nexes++;
+	(*v)[*n] = copy;
+	return (int)(*n)++;
+}
+
+int sp_trace_intern_exe(struct sp_trace *t, const char *exe)
+{
+	return intern(&t->exes, &t->nexes, &t->exes_cap, exe);
+}
+
+int sp_trace_intern_object(struct sp_trace *t, const char *path)
+{
+	return intern(&t->objects, &t->nobjects, &t->objects_cap, path);
+}
+
+int sp_trace_add_mapping(struct sp_trace *t, uint32_t proc, uint32_t object)
+{
+	for (size_t i = t->nmaps; i-- > 0;)
+		if (t->maps[i].proc == proc && t->maps[i].object == object)
+			return 0;
+	if (sp_array_grow(&t->maps, &t->maps_cap, t->nmaps + 1,
+			  sizeof(*t->maps)))
+		return -ENOMEM;
+	t->maps[t->nmaps++] = (struct sp_mapping){ proc, object };
+	return 0;
 }
 
 int sp_trace_add_process(struct sp_trace *t, pid_t pid, pid_t ppid,
@@ -121,20 +147,18 @@ int sp_trace_add_frame(struct sp_trace *t, const struct sp_frame *f)
 
 int sp_trace_intern_module(struct sp_trace *t, const char *path)
 {
-	char *copy;
+	return intern(&t->modules, &t->nmodules, &t->modules_cap, path);
+}
 
-	/* Few modules, and this runs once per new frame, never per call. */
-	for (size_t i = 0; i < t->nmodules; i++)
-		if (strcmp(t->modules[i], path) == 0)
-			return (int)i;
-	if (sp_array_grow(&t->modules, &t->modules_cap, t->nmodules + 1,
-			  sizeof(*t->modules)))
-		return -ENOMEM;
-	copy = strdup(path);
-	if (!copy)
-		return -ENOMEM;
-	t->modules[t->nmodules] = copy;
-	return (int)t->nmodules++;
+uint32_t sp_trace_runs(const struct sp_trace *t)
+{
+	return t->runs > 1 ? t->runs : 1;
+}
+
+uint32_t sp_pattern_runs(const struct sp_trace *t, const struct sp_pattern *p)
+{
+	return p->runs && p->runs < sp_trace_runs(t) ? p->runs :
+						       sp_trace_runs(t);
 }
 
 static int cmp_pattern(const void *a, const void *b)

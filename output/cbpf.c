@@ -523,7 +523,9 @@ static int collect(const struct ctx *x, const enum sp_arch *archs,
 			}
 		}
 	}
-	qsort(v, n, sizeof(*v), cmp_pair);
+	/* An arch with no rule has no array: qsort takes none. */
+	if (n)
+		qsort(v, n, sizeof(*v), cmp_pair);
 	*out = v;
 	*nout = n;
 	return 0;

@@ -127,6 +127,36 @@ out:
 	return rc;
 }
 
+int sp_seccomp_arches_fit(const enum sp_arch *arches, size_t n,
+			  enum sp_arch *a, enum sp_arch *b)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < n && !rc; i++) {
+		/* Each arch alone first, then each other one with it: the
+		 * native one seccomp_init puts in is not part of the
+		 * question. */
+		scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ALLOW);
+
+		if (!ctx)
+			return -ENOMEM;
+		rc = seccomp_arch_remove(ctx, SCMP_ARCH_NATIVE);
+		if (!rc)
+			rc = seccomp_arch_add(ctx, sp_arch_scmp(arches[i]));
+		for (size_t j = i + 1; j < n && !rc; j++) {
+			rc = seccomp_arch_add(ctx, sp_arch_scmp(arches[j]));
+			if (rc == -EEXIST)
+				rc = 0;
+			if (rc) {
+				*a = arches[i];
+				*b = arches[j];
+			}
+		}
+		seccomp_release(ctx);
+	}
+	return rc ? -EDOM : 0;
+}
+
 int sp_seccomp_compile(const struct sp_profile *p,
 		       const struct sp_compile_opts *o, struct sp_bpf **out,
 		       struct sp_diag *d)

@@ -169,6 +169,12 @@ static const char *origin_why(enum sp_origin origin)
 	case SP_ORIGIN_BASELINE:
 		return "allowed by the baseline profile, not seen in the "
 		       "recording";
+	case SP_ORIGIN_STATIC:
+		return "not recorded; reachable in the code the recording "
+		       "loaded";
+	case SP_ORIGIN_LANG:
+		return "not recorded; a language runtime makes these on "
+		       "timing alone";
 	case SP_ORIGIN_VDSO:
 		return "vDSO fallback: served in user space here, real calls "
 		       "where the vDSO cannot";
@@ -181,6 +187,10 @@ static const char *origin_why(enum sp_origin origin)
 	case SP_ORIGIN_FALLBACK:
 		return "refused with ENOSYS so that libc falls back to an "
 		       "older call";
+	case SP_ORIGIN_SIBLING:
+		return "refused with ENOSYS: its arguments lie in a struct no "
+		       "filter can read, so it would get around the conditions "
+		       "of the call libc falls back to";
 	case SP_ORIGIN_COUNT:
 		break;
 	}
@@ -211,13 +221,29 @@ static void show_rule_site(FILE *f, const struct sp_rule *r,
 	}
 }
 
-/* "in K of N traces" with K < N: seen in only some runs. */
-static bool partial_coverage(const char *comment)
+/* How thin a recorded rule's evidence is, from its comment: seen in
+ * only some runs ("in K of N traces" or "runs", K < N), or made once or
+ * twice in all ("recorded: N calls").  buf, or "" when neither. */
+static const char *thin(const char *comment, char *buf, size_t len)
 {
 	const char *s = comment ? strstr(comment, ", in ") : NULL;
+	const char *r = comment ? strstr(comment, "recorded: ") : NULL;
+	unsigned long long calls;
 	unsigned k, n;
+	size_t used = 0;
 
-	return s && sscanf(s, ", in %u of %u traces", &k, &n) == 2 && k < n;
+	buf[0] = '\0';
+	if (s && sscanf(s, ", in %u of %u", &k, &n) == 2 && k < n) {
+		int w = snprintf(buf, len, "  <- not in every run (%u of %u)",
+				 k, n);
+
+		used = w > 0 ? (size_t)w : 0;
+	}
+	if (r && sscanf(r, "recorded: %llu call", &calls) == 1 && calls <= 2 &&
+	    used < len)
+		snprintf(buf + used, len - used, "%s thin: %llu call%s",
+			 used ? "," : "  <-", calls, calls == 1 ? "" : "s");
+	return buf;
 }
 
 int sp_show_profile(FILE *f, const struct sp_profile *p, const char *title,
@@ -266,15 +292,32 @@ int sp_show_profile(FILE *f, const struct sp_profile *p, const char *title,
 		}
 		if (origin == SP_ORIGIN_RECORDED && r->comment) {
 			const char *ev = strstr(r->comment, "recorded: ");
+			char mark[96];
 
 			fprintf(f, "        %s%s%s%s\n", pal(o)->dim,
 				ev ? ev + strlen("recorded: ") : r->comment,
 				pal(o)->off,
-				partial_coverage(r->comment) ?
-					"  <- not in every run" :
-					"");
+				thin(r->comment, mark, sizeof(mark)));
 			show_rule_site(f, r, o);
 		}
 	}
+	return ferror(f) ? -EIO : 0;
+}
+
+int sp_show_additions(FILE *f, const char *title,
+		      const struct sp_show_addition *a, size_t n,
+		      const struct sp_show_opts *o)
+{
+	size_t w = 0;
+
+	if (!n)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (strlen(a[i].name) > w)
+			w = strlen(a[i].name);
+	fprintf(f, "\n%s%s%s\n", pal(o)->bold, title, pal(o)->off);
+	for (size_t i = 0; i < n; i++)
+		fprintf(f, "  %-*s  %s%s%s\n", (int)w, a[i].name, pal(o)->dim,
+			a[i].why ? a[i].why : "", pal(o)->off);
 	return ferror(f) ? -EIO : 0;
 }

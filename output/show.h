@@ -31,4 +31,15 @@ int sp_show_trace(FILE *f, const struct sp_trace *t,
 int sp_show_profile(FILE *f, const struct sp_profile *p, const char *title,
 		    const struct sp_show_opts *o);
 
+/* A call a profile allows without a recording of it, and why. */
+struct sp_show_addition {
+	const char *name;
+	const char *why;
+};
+
+/* Under title, each addition with its evidence.  0 or -errno. */
+int sp_show_additions(FILE *f, const char *title,
+		      const struct sp_show_addition *a, size_t n,
+		      const struct sp_show_opts *o);
+
 #endif

@@ -61,6 +61,24 @@ static int put_stack(FILE *f, const struct sp_trace *t,
 	return ret;
 }
 
+/* A process image's "objects": the indexes it mapped, in order; nothing
+ * when it mapped none.  Mappings are few (a handful per image that
+ * loads libraries), so a scan per image is enough. */
+static void put_mappings(FILE *f, const struct sp_trace *t, size_t proc)
+{
+	bool any = false;
+
+	for (size_t i = 0; i < t->nmaps; i++) {
+		if (t->maps[i].proc != proc)
+			continue;
+		fprintf(f, "%s%" PRIu32, any ? ", " : ", \"objects\": [",
+			t->maps[i].object);
+		any = true;
+	}
+	if (any)
+		fputc(']', f);
+}
+
 static int put_pattern(FILE *f, const struct sp_trace *t,
 		       const struct sp_pattern *p)
 {
@@ -88,9 +106,31 @@ static int put_pattern(FILE *f, const struct sp_trace *t,
 		   ", \"pid\": %d%s",
 		p->count, p->exe, (int)p->pid,
 		p->baseline ? ", \"baseline\": true" : "");
+	if (sp_pattern_runs(t, p) < sp_trace_runs(t))
+		fprintf(f, ", \"runs\": %" PRIu32, p->runs);
 	ret = put_stack(f, t, p);
 	fputc('}', f);
 	return ret;
+}
+
+/* An optional top-level list of paths, one per line; nothing when it is
+ * empty. */
+static int put_paths(FILE *f, const char *key, char *const *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		int ret;
+
+		if (i)
+			fputs(",\n    ", f);
+		else
+			fprintf(f, "  \"%s\": [\n    ", key);
+		ret = sp_json_put_string(f, v[i]);
+		if (ret)
+			return ret;
+	}
+	if (n)
+		fputs("\n  ],\n", f);
+	return 0;
 }
 
 int sp_trace_write_json(FILE *f, const struct sp_trace *t)
@@ -118,6 +158,8 @@ int sp_trace_write_json(FILE *f, const struct sp_trace *t)
 		t->status, sp_trace_exit_status(t),
 		t->partial ? "true" : "false",
 		t->no_new_privs ? "true" : "false", t->ncalls);
+	if (sp_trace_runs(t) > 1)
+		fprintf(f, "  \"runs\": %" PRIu32 ",\n", t->runs);
 
 	fputs("  \"executables\": [", f);
 	for (size_t i = 0; i < t->nexes; i++) {
@@ -128,26 +170,28 @@ int sp_trace_write_json(FILE *f, const struct sp_trace *t)
 	}
 	fputs(t->nexes ? "\n  ],\n" : "],\n", f);
 
+	/* The files mapped as code (shared libraries), when any was seen. */
+	ret = put_paths(f, "objects", t->objects, t->nobjects);
+	if (ret)
+		return ret;
+
 	fputs("  \"processes\": [", f);
 	for (size_t i = 0; i < t->nprocs; i++) {
 		const struct sp_process *p = &t->procs[i];
 
 		fprintf(f,
-			"%s{\"pid\": %d, \"ppid\": %d, \"exe\": %" PRIu32 "}",
+			"%s{\"pid\": %d, \"ppid\": %d, \"exe\": %" PRIu32,
 			i ? ",\n    " : "\n    ", (int)p->pid, (int)p->ppid,
 			p->exe);
+		put_mappings(f, t, i);
+		fputc('}', f);
 	}
 	fputs(t->nprocs ? "\n  ],\n" : "],\n", f);
 
 	/* The files call-site stacks point into (record --stacks). */
-	for (size_t i = 0; i < t->nmodules; i++) {
-		fputs(i ? ",\n    " : "  \"modules\": [\n    ", f);
-		ret = sp_json_put_string(f, t->modules[i]);
-		if (ret)
-			return ret;
-	}
-	if (t->nmodules)
-		fputs("\n  ],\n", f);
+	ret = put_paths(f, "modules", t->modules, t->nmodules);
+	if (ret)
+		return ret;
 
 	fputs("  \"patterns\": [", f);
 	for (size_t i = 0; i < t->npatterns; i++) {
@@ -332,6 +376,66 @@ static int read_strings(struct sp_json_reader *r, json_t *obj, const char *key,
 	return 0;
 }
 
+/* An optional array of distinct paths (modules, objects), interned into
+ * t; *count is the list's length after interning, to catch duplicates. */
+static int read_paths(struct sp_json_reader *r, json_t *root, const char *key,
+		      const char *noun, struct sp_trace *t,
+		      int (*add)(struct sp_trace *, const char *),
+		      const size_t *count)
+{
+	struct sp_json_where kw = { .up = &sp_json_root, .key = key };
+	const char **strs;
+	size_t n, i;
+	int ret = 0;
+
+	if (!json_object_get(root, key))
+		return 0;
+	ret = read_strings(r, root, key, &strs, &n);
+	if (ret)
+		return ret;
+	for (i = 0; i < n && ret >= 0; i++)
+		ret = add(t, strs[i]);
+	free(strs);
+	if (ret < 0)
+		return ret;
+	if (*count != n)
+		return sp_json_bad(r, &kw, "duplicate %s", noun);
+	return 0;
+}
+
+/* A process image's optional "objects": indexes into $.objects. */
+static int read_mappings(struct sp_json_reader *r, json_t *v,
+			 const struct sp_json_where *w, struct sp_trace *t,
+			 uint32_t proc)
+{
+	struct sp_json_where kw = { .up = w, .key = "objects" },
+			     ew = { .up = &kw };
+	json_t *arr, *e;
+	size_t i;
+	int ret = key_array(r, v, w, "objects", &arr);
+
+	if (ret)
+		return ret;
+	json_array_foreach(arr, i, e) {
+		json_int_t idx = json_is_integer(e) ? json_integer_value(e) :
+						      -1;
+
+		ew.index = i;
+		if (idx < 0)
+			return sp_json_bad(r, &ew,
+					   "expected a non-negative integer");
+		if ((size_t)idx >= t->nobjects)
+			return sp_json_bad(r, &ew,
+				   "object %" JSON_INTEGER_FORMAT
+				   " not in $.objects (%zu entries)",
+				   idx, t->nobjects);
+		ret = sp_trace_add_mapping(t, proc, (uint32_t)idx);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
 static int read_process(struct sp_json_reader *r, json_t *v,
 			const struct sp_json_where *w, struct sp_trace *t)
 {
@@ -348,6 +452,8 @@ static int read_process(struct sp_json_reader *r, json_t *v,
 		ret = key_exe(r, v, w, t, &exe);
 	if (!ret)
 		ret = sp_trace_add_process(t, (pid_t)pid, (pid_t)ppid, exe);
+	if (!ret && json_object_get(v, "objects"))
+		ret = read_mappings(r, v, w, t, (uint32_t)(t->nprocs - 1));
 	return ret;
 }
 
@@ -512,6 +618,15 @@ static int read_pattern(struct sp_json_reader *r, json_t *v,
 		return ret;
 	p.count = (uint64_t)count;
 	p.pid = (pid_t)pid;
+	/* Optional: in how many of the trace's runs. */
+	if (json_object_get(v, "runs")) {
+		json_int_t runs;
+
+		ret = key_int(r, v, w, "runs", 1, sp_trace_runs(t), &runs);
+		if (ret)
+			return ret;
+		p.runs = (uint32_t)runs;
+	}
 	ret = read_stack(r, v, w, t, &p);
 	if (ret)
 		return ret;
@@ -579,6 +694,16 @@ static int read_trace(struct sp_json_reader *r, json_t *root,
 	if (ret)
 		return ret;
 	t->ncalls = (uint64_t)calls;
+	/* Optional: runs recorded together (record --repeat). */
+	if (json_object_get(root, "runs")) {
+		json_int_t runs;
+
+		ret = key_int(r, root, &sp_json_root, "runs", 1, UINT32_MAX,
+			      &runs);
+		if (ret)
+			return ret;
+		t->runs = (uint32_t)runs;
+	}
 
 	ret = read_strings(r, root, "executables", &strs, &n);
 	if (ret)
@@ -592,6 +717,12 @@ static int read_trace(struct sp_json_reader *r, json_t *root,
 	if (t->nexes != n)
 		return sp_json_bad(r, &kw, "duplicate executable");
 
+	/* Optional: the files mapped as code, which processes refer to. */
+	ret = read_paths(r, root, "objects", "object", t,
+			 sp_trace_intern_object, &t->nobjects);
+	if (ret)
+		return ret;
+
 	kw.key = "processes";
 	ret = key_array(r, root, &sp_json_root, kw.key, &arr);
 	if (ret)
@@ -604,19 +735,10 @@ static int read_trace(struct sp_json_reader *r, json_t *root,
 	}
 
 	/* Optional: the files call-site stacks point into. */
-	if (json_object_get(root, "modules")) {
-		ret = read_strings(r, root, "modules", &strs, &n);
-		if (ret)
-			return ret;
-		for (i = 0; i < n && ret >= 0; i++)
-			ret = sp_trace_intern_module(t, strs[i]);
-		free(strs);
-		if (ret < 0)
-			return ret;
-		kw.key = "modules";
-		if (t->nmodules != n)
-			return sp_json_bad(r, &kw, "duplicate module");
-	}
+	ret = read_paths(r, root, "modules", "module", t,
+			 sp_trace_intern_module, &t->nmodules);
+	if (ret)
+		return ret;
 
 	kw.key = "patterns";
 	ret = key_array(r, root, &sp_json_root, kw.key, &arr);

@@ -3,13 +3,17 @@
 #include <criterion/criterion.h>
 #include <errno.h>
 #include <linux/audit.h>
+#include <sched.h>
 #include <seccomp.h>
 #include <stdint.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 
 #include "core/arch.h"
+#include "core/argnames.h"
 #include "core/array.h"
 #include "core/diag.h"
 #include "core/profile.h"
@@ -206,6 +210,23 @@ Test(diag, formats_the_parts_that_are_set)
 			      "\"X\"");
 }
 
+/* A condition on an enumerated field inside flags reads as the field's
+ * value plus the bits allowed beside it; a zero field goes unsaid. */
+Test(argnames, field_conditions_read_as_a_value_plus_bits)
+{
+	struct sp_cond type = { 1, 0xffffffffu & ~(uint64_t)SOCK_CLOEXEC,
+				SOCK_DGRAM, SP_CMP_MASKED_EQ };
+	struct sp_cond threads = { 0, ~(uint64_t)(CLONE_VM | CLONE_THREAD), 0,
+				   SP_CMP_MASKED_EQ };
+	char buf[256];
+
+	sp_cond_format("socket", &type, buf, sizeof(buf));
+	cr_assert_str_eq(buf, "arg1 is SOCK_DGRAM plus any of SOCK_CLOEXEC");
+	sp_cond_format("clone", &threads, buf, sizeof(buf));
+	cr_assert_str_eq(buf,
+			 "arg0 has no bit outside CLONE_VM|CLONE_THREAD");
+}
+
 Test(array, grows_by_doubling_and_keeps_what_it_held)
 {
 	uint32_t *v = NULL;
@@ -232,4 +253,39 @@ Test(array, an_impossible_size_fails_and_changes_nothing)
 		     -ENOMEM);
 	cr_assert_null(v);
 	cr_assert_eq(cap, 0);
+}
+
+Test(array, push_appends_zeroed_elements)
+{
+	struct { uint64_t a, b; } *v = NULL;
+	size_t n = 0, cap = 0;
+
+	for (uint64_t i = 0; i < 40; i++) {
+		__typeof__(v) e = sp_array_push(&v, &n, &cap, sizeof(*v));
+
+		cr_assert_not_null(e);
+		cr_assert_eq(e->a, 0);
+		cr_assert_eq(e->b, 0);
+		e->a = i;
+	}
+	cr_assert_eq(n, 40);
+	for (size_t i = 0; i < n; i++)
+		cr_assert_eq(v[i].a, i);
+	free(v);
+}
+
+Test(array, lower_bound_by_a_key_inside_each_element)
+{
+	struct { uint32_t pad; uint64_t key; } v[] = {
+		{ 0, 2 }, { 0, 4 }, { 0, 4 }, { 0, 9 },
+	};
+	size_t off = offsetof(__typeof__(v[0]), key);
+
+	cr_assert_eq(sp_array_lower_u64(v, 4, sizeof(v[0]), off, 0), 0);
+	cr_assert_eq(sp_array_lower_u64(v, 4, sizeof(v[0]), off, 2), 0);
+	cr_assert_eq(sp_array_lower_u64(v, 4, sizeof(v[0]), off, 3), 1);
+	cr_assert_eq(sp_array_lower_u64(v, 4, sizeof(v[0]), off, 4), 1);
+	cr_assert_eq(sp_array_lower_u64(v, 4, sizeof(v[0]), off, 5), 3);
+	cr_assert_eq(sp_array_lower_u64(v, 4, sizeof(v[0]), off, 10), 4);
+	cr_assert_eq(sp_array_lower_u64(v, 0, sizeof(v[0]), off, 1), 0);
 }

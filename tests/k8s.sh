@@ -53,6 +53,16 @@ if [ -e live.json ]; then
 		bad live_profiles_have_63_bit_masks "no mask near 2^63 in the live profiles: the test lost its point"
 fi
 
+# Docker's and Podman's defaults merged into one SeccompProfile (their
+# masks, their ERRNO rules).
+if "$SP" merge -f k8s --default-action errno --name container-defaults \
+	-o merged.yaml docker-default podman-default 2>err.txt &&
+	python3 "$HERE/k8s_crd.py" "$CRD" merged.yaml >val.txt; then
+	ok merged_defaults_validate
+else
+	bad merged_defaults_validate "$(cat err.txt val.txt | tr '\n' ' ')"
+fi
+
 cat >neg.yaml <<'YAML'
 apiVersion: security-profiles-operator.x-k8s.io/v1
 kind: SeccompProfile

@@ -22,8 +22,8 @@
  * (seccomp runs first) but do reach sys_exit, with their number and
  * arguments intact; a thread with a filter marks in its task storage the
  * number it entered, and an exit whose number was not entered is counted
- * there.  (Threads without a filter, nearly all, skip sys_exit after one
- * load.)  A call the filter kills (SECCOMP_RET_KILL_THREAD when other
+ * there.  (Threads without a filter, nearly all, only clear the mark at
+ * sys_exit.)  A call the filter kills (SECCOMP_RET_KILL_THREAD when other
  * threads remain) exits through do_exit without sys_exit: the task's
  * seccomp mode is then SECCOMP_MODE_DEAD (Linux >= 5.17) and its registers
  * still hold the call, counted at sched_process_exit.
@@ -50,12 +50,12 @@
 /* A thread's mark: the number of the call it entered, or one of these. */
 #define MARK_CLEAR (-1)      /* between calls */
 #define MARK_DEAD_DONE (-2)  /* a killed call counted at sys_exit */
-#define MARK_UNSET (-3)      /* no filter at its last entry: a call it
-				leaves with one was entered */
 
 /* Set by the loader before load. */
 const volatile __s64 execve_nr = -1;     /* native numbers */
 const volatile __s64 execveat_nr = -1;
+const volatile __s64 clone3_nr = -1;
+const volatile __s64 openat2_nr = -1;
 const volatile __u64 cgroup_id;          /* --cgroup: its id; 0: none */
 /* The argument-kind table: keeps[abi * SP_IK_KEEP_NR + nr]. */
 const volatile struct sp_ik_keep keeps[SP_IK_ABIS * SP_IK_KEEP_NR];
@@ -215,6 +215,33 @@ static __always_inline bool add(void *map, const void *key, __u32 tgid)
 	return v != NULL;
 }
 
+/* In place of the pointers in read (of a native call), the flags the
+ * struct holds, which no filter can read (analyzer/sibling.def): clone3's
+ * as clone spells them (flags | exit signal, when clone can: no CSIGNAL
+ * bit in the flags, a signal that fits), openat2's open_how.flags.  As
+ * tracer/loop.c's sp_loop_read_flags does.  Returns the arguments to
+ * keep: those not read are dropped (a pointer is worth nothing). */
+static __always_inline __u8 read_flags(long id, int abi, __u64 a[6],
+				       __u8 kept, __u8 read)
+{
+	__u64 w[5] = {};
+
+	if (!read)
+		return kept;
+	if (abi == SP_IK_NATIVE && id == clone3_nr && (read & 1) &&
+	    bpf_probe_read_user(w, sizeof(w), (void *)a[0]) == 0 &&
+	    !(w[0] & 0xff) && !(w[4] & ~(__u64)0xff)) {
+		a[0] = w[0] | w[4];
+		return kept;
+	}
+	if (abi == SP_IK_NATIVE && id == openat2_nr && (read & 4) &&
+	    bpf_probe_read_user(w, sizeof(w[0]), (void *)a[2]) == 0) {
+		a[2] = w[0];
+		return kept;
+	}
+	return kept & (__u8)~read;
+}
+
 /* Counts one call of process tgid into its pattern.  A function of its
  * own (global: the verifier checks it once, whatever its callers'
  * states), given scalars only. */
@@ -224,7 +251,7 @@ __noinline int count_call(__u64 regs_addr, long id, int abi, __u32 tgid,
 	struct pt_regs *regs = (struct pt_regs *)regs_addr;
 	struct sp_ik_call_event c = {};
 	__u32 slot = (__u32)(id & ~(long)SP_IK_X32_BIT);
-	__u8 kept = 0, wide = 0;
+	__u8 kept = 0, wide = 0, read = 0;
 
 	if (slot < SP_IK_KEEP_NR) {
 		__u32 i = slot + (__u32)abi * SP_IK_KEEP_NR;
@@ -232,6 +259,7 @@ __noinline int count_call(__u64 regs_addr, long id, int abi, __u32 tgid,
 		if (i < SP_IK_ABIS * SP_IK_KEEP_NR) {
 			kept = keeps[i].kept;
 			wide = keeps[i].wide;
+			read = keeps[i].read;
 		}
 	}
 	if (!kept && id >= 0 && slot < SP_IK_SMALL_NR) {
@@ -244,6 +272,7 @@ __noinline int count_call(__u64 regs_addr, long id, int abi, __u32 tgid,
 			__u64 a[6];
 
 			args_of(regs, abi, a);
+			kept = read_flags(id, abi, a, kept, read);
 			/* Without branches: six of them would be 64 paths
 			 * for the verifier to follow. */
 #pragma unroll
@@ -277,8 +306,7 @@ __noinline int count_call(__u64 regs_addr, long id, int abi, __u32 tgid,
 
 /* The thread's state, found in its process's the first time.  NULL when
  * it is not the workload's (or its storage cannot be had: counted). */
-static __always_inline struct thread *thread_of(struct task_struct *t,
-					       __s64 mark)
+static __always_inline struct thread *thread_of(struct task_struct *t)
 {
 	struct thread *th = bpf_task_storage_get(&threads, t, 0, 0);
 	__u32 tgid;
@@ -298,7 +326,7 @@ static __always_inline struct thread *thread_of(struct task_struct *t,
 	}
 	th->exe = p->exe;
 	th->state = p->state;
-	th->mark = mark;
+	th->mark = MARK_CLEAR;
 	return th;
 }
 
@@ -307,7 +335,7 @@ int sp_ik_sys_enter(struct bpf_raw_tracepoint_args *ctx)
 {
 	struct task_struct *t = bpf_get_current_task_btf();
 	long id = (long)ctx->args[1];
-	struct thread *th = thread_of(t, MARK_UNSET);
+	struct thread *th = thread_of(t);
 	__u32 tgid;
 
 	if (!th)
@@ -327,37 +355,42 @@ int sp_ik_sys_enter(struct bpf_raw_tracepoint_args *ctx)
 		if (p)
 			p->state = SP_IK_ACTIVE;
 	}
-	if (t->seccomp.mode)
-		th->mark = id;
+	th->mark = id;
 	count_call(ctx->args[0], id, abi_of(t, id), tgid, th->exe);
 	return 0;
 }
 
-/* A thread with a filter: was the call it leaves entered?  If not, its
- * filter refused it (ERRNO, TRAP, KILL_PROCESS, a notification answered
- * without running it, TRACE without a tracer).  A thread that had no
- * filter at its last entry got one during this call (its own seccomp(),
- * a sibling's TSYNC), and a new one's first exit is its return from
- * fork: it starts marking now. */
+/* Was the call the thread leaves entered?  If not, its own filter
+ * refused it (ERRNO, TRAP, KILL_PROCESS, a notification answered without
+ * running it, TRACE without a tracer).  The mark is cleared at every
+ * exit, filter or not: a thread that gets a filter while it runs in user
+ * space (a sibling's TSYNC) must not take the mark of its last call
+ * before it for this one.  A thread seen leaving a call it was not seen
+ * entering is new (its return from fork) or was in the call when it was
+ * followed: the call was entered. */
 SEC("raw_tp/sys_exit")
 int sp_ik_sys_exit(struct bpf_raw_tracepoint_args *ctx)
 {
 	struct pt_regs *regs = (struct pt_regs *)ctx->args[0];
 	struct task_struct *t = bpf_get_current_task_btf();
+	struct thread *th = bpf_task_storage_get(&threads, t, 0, 0);
 	int mode = t->seccomp.mode;
-	struct thread *th;
 	__s64 mark;
 	long id;
 
-	if (!mode)
+	if (!mode) {
+		if (th)
+			th->mark = MARK_CLEAR;
 		return 0;
-	th = thread_of(t, MARK_CLEAR);
-	if (!th || th->state != SP_IK_ACTIVE)
+	}
+	if (!th) {
+		thread_of(t);
 		return 0;
+	}
 	mark = th->mark;
-	id = nr_of(regs);
 	th->mark = MARK_CLEAR;
-	if (mark == MARK_UNSET || mark == id || id < 0)
+	id = nr_of(regs);
+	if (th->state != SP_IK_ACTIVE || mark == id || id < 0)
 		return 0;
 	if (mode == SECCOMP_MODE_DEAD)
 		th->mark = MARK_DEAD_DONE;

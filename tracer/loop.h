@@ -63,16 +63,21 @@ void sp_loop_kill_all(struct sp_loop *L);
  * inherits from the task it came from.  NULL on allocation failure. */
 struct sp_task *sp_loop_adopt(struct sp_loop *L, pid_t tid);
 
+/* Puts in ev the flags clone3 and openat2 keep in a struct, in place of
+ * the pointer (sp_event.read); native calls only.  Reads the waiting
+ * task's memory, traced or not. */
+void sp_loop_read_flags(const struct sp_loop *L, struct sp_event *ev);
+
 /* Acts on the calls the tracer itself must handle before they run
  * (CLONE_UNTRACED cleared, tasks installing their own filter switched to
- * syscall-entry stops; native calls only), and answers those whose native
- * result our filter would change: true when the call must not run and
- * must return *ret instead (a negative errno: fail).  Strict mode, which
- * the kernel refuses to a task with a filter (ours), is entered and
- * applied here; PR_GET_SECCOMP says the mode the task would have
- * without our filter. */
+ * syscall-entry stops; native calls only), after sp_loop_read_flags, and
+ * answers those whose native result our filter would change: true when
+ * the call must not run and must return *ret instead (a negative errno:
+ * fail).  Strict mode, which the kernel refuses to a task with a filter
+ * (ours), is entered and applied here; PR_GET_SECCOMP says the mode the
+ * task would have without our filter. */
 bool sp_loop_inspect(struct sp_loop *L, struct sp_task *task,
-		     const struct sp_event *ev, long *ret);
+		     struct sp_event *ev, long *ret);
 
 /* The loop got a report (a stop or its death) from task: when it was
  * one that must stop for another thread's TSYNC filter and the last of

@@ -188,8 +188,10 @@ static void on_notify(struct sp_loop *L)
 	ev.ip = req.data.instruction_pointer;
 	ev.exe = task ? task->exe : 0;
 	mode = task ? task->mode : SP_MODE_SECCOMP;
-	if (!task)
+	if (!task) {
 		identify(L, &ev);
+		sp_loop_read_flags(L, &ev);
+	}
 	answered = task && sp_loop_inspect(L, task, &ev, &ret);
 	refuse = sp_loop_deliver(L, &ev);
 	/* The task installs a filter of its own: from its next stop on it

@@ -47,6 +47,9 @@ struct sp_sink {
 struct sp_keep {
 	uint8_t kept;
 	uint8_t wide;
+	uint8_t read;        /* of kept: a pointer to a struct whose flags
+				are kept instead (sp_event.read), when they
+				can be read */
 };
 
 /* The ptrace path is the default: by notification a call costs half as

@@ -2,27 +2,30 @@
  * own_filter_kill.c - the tracee's own filter refuses calls every way a
  * filter can, and one thread gets the filter in the middle of a call.
  *
- * A second thread blocks in read(2) on a pipe; then the main thread
- * installs, with SECCOMP_FILTER_FLAG_TSYNC (so the blocked thread gets it
- * too), a filter that
+ * A second thread blocks in read(2) on a pipe; a third makes
+ * socket(AF_INET) and then spins in user space, no call made; then the
+ * main thread installs, with SECCOMP_FILTER_FLAG_TSYNC (so both threads
+ * get it too), a filter that
  *   - refuses socket(AF_INET, ...) with EACCES and allows socket(AF_UNIX),
  *   - kills the calling thread on sched_yield (SECCOMP_RET_KILL_THREAD),
  *   - kills the process on getpgrp (SECCOMP_RET_KILL_PROCESS),
  *   - allows everything else.
- * The main thread writes to the pipe: the blocked read returns (a call
- * entered before the filter existed, left under it: not a refusal); the
- * second thread makes socket(AF_UNIX), socket(AF_INET) (EACCES) and
- * sched_yield, which kills it.  The main thread joins it, prints
- * "own_filter_kill ok" and calls getpgrp, which kills the process.
+ * The third thread, told to go on, makes socket(AF_INET) again (EACCES:
+ * its first call under the filter is the same as its last call before
+ * it) and returns.  The main thread writes to the pipe: the blocked read
+ * returns (a call entered before the filter existed, left under it: not a
+ * refusal); the second thread makes socket(AF_UNIX), socket(AF_INET)
+ * (EACCES) and sched_yield, which kills it.  The main thread joins both,
+ * prints "own_filter_kill ok" and calls getpgrp, which kills the process.
  *
- * What a recorder must show: socket with AF_UNIX and with AF_INET,
- * sched_yield and getpgrp, although the last three never ran (the
- * in-kernel recorder sees none of them at sys_enter).
+ * What a recorder must show: socket with AF_UNIX once and with AF_INET
+ * three times, sched_yield and getpgrp, although all but two of these
+ * never ran (the in-kernel recorder sees none of them at sys_enter).
  *
  * Exit: killed by SIGSYS (core dumps off) after "own_filter_kill ok" on
  * stdout; 2 setup failed, 3 seccomp failed, 4 socket(AF_UNIX) failed,
  * 5 socket(AF_INET) did not fail with EACCES, 6 the thread was not
- * killed, 7 getpgrp returned.
+ * killed, 7 getpgrp returned, 8 the third thread's sockets went wrong.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -41,6 +44,7 @@
 
 static int pipefd[2];
 static volatile int status;  /* what the second thread saw, if it lived */
+static volatile int ready, go, third_status;
 
 static void *second(void *arg)
 {
@@ -65,6 +69,24 @@ static void *second(void *arg)
 	}
 	syscall(SYS_sched_yield);
 	status = 6;     /* still alive */
+	return NULL;
+}
+
+/* The third thread: the same call right before and right after it gets
+ * the filter, no call in between. */
+static void *third(void *arg)
+{
+	(void)arg;
+	if (socket(AF_INET, SOCK_STREAM, 0) < 0) {
+		third_status = 8;
+		return NULL;
+	}
+	ready = 1;
+	while (!go)
+		;
+	errno = 0;
+	if (socket(AF_INET, SOCK_STREAM, 0) != -1 || errno != EACCES)
+		third_status = 8;
 	return NULL;
 }
 
@@ -93,23 +115,34 @@ int main(void)
 		.filter = f,
 	};
 	struct rlimit nocore = { 0, 0 };
-	pthread_t t;
+	pthread_t t, t3;
 
 	if (pipe(pipefd) || setrlimit(RLIMIT_CORE, &nocore) ||
 	    prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
-	    pthread_create(&t, NULL, second, NULL)) {
+	    pthread_create(&t, NULL, second, NULL) ||
+	    pthread_create(&t3, NULL, third, NULL)) {
 		fprintf(stderr, "own_filter_kill: setup: %s\n",
 			strerror(errno));
 		return 2;
 	}
-	/* Let the thread block in its read (not needed for the outcome:
-	 * a read entered after the filter is an ordinary call). */
+	/* Let the second thread block in its read (not needed for the
+	 * outcome: a read entered after the filter is an ordinary call), the
+	 * third make its first socket call. */
 	usleep(50000);
+	while (!ready)
+		usleep(1000);
 	if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
 		    SECCOMP_FILTER_FLAG_TSYNC, &prog) != 0) {
 		fprintf(stderr, "own_filter_kill: seccomp: %s\n",
 			strerror(errno));
 		return 3;
+	}
+	go = 1;
+	pthread_join(t3, NULL);
+	if (third_status) {
+		fprintf(stderr, "own_filter_kill: the third thread said %d\n",
+			third_status);
+		return third_status;
 	}
 	if (write(pipefd[1], "g", 1) != 1)
 		return 2;
