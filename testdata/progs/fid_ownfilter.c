@@ -114,46 +114,53 @@ static int trace(void)
 	return pid > 0 && waitpid(pid, NULL, 0) == pid ? 0 : 2;
 }
 
-static int send_fd(int sock, int fd)
-{
-	char c = 'f';
-	struct iovec iov = { &c, 1 };
+/* A message of one byte carrying one file descriptor (SCM_RIGHTS). */
+struct fd_msg {
+	char byte;
+	struct iovec iov;
 	union {
 		char buf[CMSG_SPACE(sizeof(int))];
 		struct cmsghdr align;
 	} u;
-	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1,
-			    .msg_control = u.buf,
-			    .msg_controllen = sizeof(u.buf) };
-	struct cmsghdr *c0 = CMSG_FIRSTHDR(&m);
+	struct msghdr m;
+};
 
-	c0->cmsg_level = SOL_SOCKET;
-	c0->cmsg_type = SCM_RIGHTS;
-	c0->cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(c0), &fd, sizeof(int));
-	return sendmsg(sock, &m, 0) == 1 ? 0 : -1;
+static struct msghdr *fd_msg(struct fd_msg *f)
+{
+	memset(f, 0, sizeof(*f));
+	f->iov = (struct iovec){ &f->byte, 1 };
+	f->m = (struct msghdr){ .msg_iov = &f->iov, .msg_iovlen = 1,
+				.msg_control = f->u.buf,
+				.msg_controllen = sizeof(f->u.buf) };
+	return &f->m;
+}
+
+static int send_fd(int sock, int fd)
+{
+	struct fd_msg f;
+	struct msghdr *m = fd_msg(&f);
+	struct cmsghdr *c = CMSG_FIRSTHDR(m);
+
+	c->cmsg_level = SOL_SOCKET;
+	c->cmsg_type = SCM_RIGHTS;
+	c->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(c), &fd, sizeof(int));
+	return sendmsg(sock, m, 0) == 1 ? 0 : -1;
 }
 
 static int recv_fd(int sock)
 {
-	char c;
-	struct iovec iov = { &c, 1 };
-	union {
-		char buf[CMSG_SPACE(sizeof(int))];
-		struct cmsghdr align;
-	} u;
-	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1,
-			    .msg_control = u.buf,
-			    .msg_controllen = sizeof(u.buf) };
-	struct cmsghdr *c0;
+	struct fd_msg f;
+	struct msghdr *m = fd_msg(&f);
+	struct cmsghdr *c;
 	int fd;
 
-	if (recvmsg(sock, &m, 0) != 1)
+	if (recvmsg(sock, m, 0) != 1)
 		return -1;
-	c0 = CMSG_FIRSTHDR(&m);
-	if (!c0 || c0->cmsg_type != SCM_RIGHTS)
+	c = CMSG_FIRSTHDR(m);
+	if (!c || c->cmsg_type != SCM_RIGHTS)
 		return -1;
-	memcpy(&fd, CMSG_DATA(c0), sizeof(int));
+	memcpy(&fd, CMSG_DATA(c), sizeof(int));
 	return fd;
 }
 

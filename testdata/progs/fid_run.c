@@ -43,16 +43,6 @@
 #define MAX_ON 4
 #define MAX_ACTIONS 4
 
-static const struct {
-	const char *name;
-	int sig;
-} names[] = {
-	{ "HUP", SIGHUP },   { "INT", SIGINT },   { "QUIT", SIGQUIT },
-	{ "USR1", SIGUSR1 }, { "USR2", SIGUSR2 }, { "PIPE", SIGPIPE },
-	{ "ALRM", SIGALRM }, { "TERM", SIGTERM }, { "CHLD", SIGCHLD },
-	{ "CONT", SIGCONT }, { "TSTP", SIGTSTP }, { "TTIN", SIGTTIN },
-	{ "TTOU", SIGTTOU }, { "WINCH", SIGWINCH }, { "KILL", SIGKILL },
-};
 
 struct action {
 	bool group;
@@ -67,9 +57,12 @@ struct on {
 
 static int sig_of(const char *name)
 {
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcmp(names[i].name, name) == 0)
-			return names[i].sig;
+	for (int sig = 1; sig < NSIG; sig++) {
+		const char *abbrev = sigabbrev_np(sig);
+
+		if (abbrev && strcmp(abbrev, name) == 0)
+			return sig;
+	}
 	fprintf(stderr, "fid_run: unknown signal %s\n", name);
 	exit(2);
 }

@@ -16,14 +16,6 @@
 #include <string.h>
 #include <unistd.h>
 
-static const struct {
-	const char *name;
-	int sig;
-} names[] = {
-	{ "HUP", SIGHUP },   { "INT", SIGINT },   { "QUIT", SIGQUIT },
-	{ "USR1", SIGUSR1 }, { "USR2", SIGUSR2 }, { "ALRM", SIGALRM },
-	{ "SEGV", SIGSEGV }, { "TERM", SIGTERM }, { "KILL", SIGKILL },
-};
 
 static volatile sig_atomic_t count[65];
 
@@ -34,9 +26,12 @@ static void on_signal(int sig)
 
 static int sig_of(const char *name)
 {
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcmp(names[i].name, name) == 0)
-			return names[i].sig;
+	for (int sig = 1; sig < NSIG; sig++) {
+		const char *abbrev = sigabbrev_np(sig);
+
+		if (abbrev && strcmp(abbrev, name) == 0)
+			return sig;
+	}
 	return -1;
 }
 
