@@ -771,7 +771,9 @@ static void unique_refs(struct sp_code *c, uint32_t from)
 {
 	uint32_t n = c->nrefs - from, k = 0;
 
-	qsort(c->refs + from, n, sizeof(uint32_t), cmp_u32);
+	/* (refs is NULL while there are none: qsort must not see it.) */
+	if (n > 1)
+		qsort(c->refs + from, n, sizeof(uint32_t), cmp_u32);
 	for (uint32_t i = 0; i < n; i++)
 		if (!k || c->refs[from + i] != c->refs[from + k - 1])
 			c->refs[from + k++] = c->refs[from + i];
