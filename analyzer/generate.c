@@ -426,6 +426,16 @@ static void note_sibling(struct gen *g, const char *name, enum sp_arch arch,
 		g->o->on_note(g->o->ctx, &n);
 }
 
+/* Whether any of p's memory protection arguments (prot) has a bit of
+ * bits. */
+static bool prot_has(const struct sp_pattern *p, uint8_t prot, uint64_t bits)
+{
+	for (unsigned a = 0; a < 6; a++)
+		if ((prot & (1u << a)) && (p->args[a] & bits))
+			return true;
+	return false;
+}
+
 /* refs[0..n): one (arch, nr), ordered by trace. */
 static int group(struct gen *g, const struct ref *refs, size_t n)
 {
@@ -435,7 +445,7 @@ static int group(struct gen *g, const struct ref *refs, size_t n)
 	uint8_t use = 0, enums = 0, flags = 0, prot = 0;
 	uint64_t unions[6] = { 0 };
 	struct tuple tu = { 0 };
-	const struct ref **sel = NULL;
+	const struct ref **sel = NULL, **fit = NULL;
 	const char *warn = NULL;
 	uint64_t *tmp;
 	bool wx = false;
@@ -511,8 +521,12 @@ static int group(struct gen *g, const struct ref *refs, size_t n)
 	if (warn)
 		note_sibling(g, name, p0->arch, warn);
 	sel = calloc(n, sizeof(*sel));
-	if (!sel)
+	fit = calloc(n, sizeof(*fit));
+	if (!sel || !fit) {
+		free(sel);
+		free(fit);
 		return -ENOMEM;
+	}
 	for (size_t i = 0; i < n; i++)
 		sel[i] = &refs[i];
 	qsort_r(sel, n, sizeof(*sel), cmp_tuple, &tu);
@@ -539,27 +553,41 @@ static int group(struct gen *g, const struct ref *refs, size_t n)
 				base[nbase++] = cond_within(spec, a, unions[a]);
 			}
 		}
-		/* Two variants only when they differ (a W^X split of a union
-		 * that holds W or X at all). */
+		/* Two variants only when a union holds both PROT_WRITE and
+		 * PROT_EXEC, never asked for at once (W^X): one allowing no
+		 * PROT_EXEC, one no PROT_WRITE.  With only one of them, the
+		 * second would allow a subset of the first. */
 		int variants = 1;
 
 		for (unsigned a = 0; a < 6; a++)
 			if ((prot & (1u << a)) && !wx &&
-			    (unions[a] & (PROT_WRITE | PROT_EXEC)))
+			    (unions[a] & PROT_WRITE) && (unions[a] & PROT_EXEC))
 				variants = 2;
 		for (int variant = 0; variant < variants; variant++) {
-			struct cand *c = new_cand(g, name, SP_ORIGIN_RECORDED);
+			uint64_t off = variants == 1 ? 0 :
+				       variant ? PROT_WRITE : PROT_EXEC;
+			struct cand *c;
 			bool carried = true;
+			size_t nfit = 0;
 
+			/* The patterns this variant allows: its own counts,
+			 * coverage and executables (a PROT_READ call fits
+			 * both). */
+			for (size_t k = i; k < j; k++)
+				if (!prot_has(sel[k]->p, prot, off))
+					fit[nfit++] = sel[k];
+			if (!nfit)
+				continue;
+			c = new_cand(g, name, SP_ORIGIN_RECORDED);
 			if (!c) {
 				rc = -ENOMEM;
 				goto out;
 			}
 			/* Patterns record --baseline carried over without a
 			 * call: the rule says so. */
-			for (size_t k = i; k < j && carried; k++)
-				carried = sel[k]->p->baseline &&
-					  sel[k]->p->count == 0;
+			for (size_t k = 0; k < nfit && carried; k++)
+				carried = fit[k]->p->baseline &&
+					  fit[k]->p->count == 0;
 			if (carried)
 				c->origin = SP_ORIGIN_BASELINE;
 			c->warn = warn;
@@ -572,17 +600,17 @@ static int group(struct gen *g, const struct ref *refs, size_t n)
 					continue;
 				/* W^X: never PROT_WRITE and PROT_EXEC at once,
 				 * unless a recorded call asked for both. */
-				if (!wx)
-					allowed &= variant ? ~(uint64_t)PROT_WRITE :
-							     ~(uint64_t)PROT_EXEC;
+				if (variants == 2)
+					allowed &= ~off;
 				c->conds[c->nconds++] =
 					cond_within(spec, a, allowed);
 			}
-			account(c, &sel[i], j - i);
+			account(c, fit, nfit);
 		}
 	}
 out:
 	free(sel);
+	free(fit);
 	return rc;
 }
 
@@ -631,8 +659,11 @@ static size_t fold(struct gen *g, struct ref *refs, size_t nrefs,
 	return k;
 }
 
-/* After folding: each FOLD sibling whose target has a rule with its flags
- * constrained on a listed arch is refused with ENOSYS, recorded or not. */
+/* After folding: each FOLD sibling whose target's flags are constrained
+ * on a listed arch and which has a rule (recorded, or carried from a
+ * baseline) is refused with ENOSYS, recorded or not: libc falls back to
+ * the target (even when the target's rule has no condition, so that a
+ * folded call is never left to the default action). */
 static int refuse_folded(struct gen *g, const struct sp_profile *p)
 {
 	for (unsigned k = 0; k < sp_sibling_count(); k++) {
@@ -648,12 +679,10 @@ static int refuse_folded(struct gen *g, const struct sp_profile *p)
 			    !constrained(g, sp_argkind_lookup(p->archs[a], f.nr),
 					 f.index))
 				continue;
-			/* Recorded, or carried from a baseline. */
 			for (size_t i = 0; i < g->ncands && !refuse; i++)
 				refuse = g->cands[i].origin <=
 						 SP_ORIGIN_BASELINE &&
-					 strcmp(g->cands[i].name, s->of) == 0 &&
-					 g->cands[i].nconds > 0;
+					 strcmp(g->cands[i].name, s->of) == 0;
 		}
 		if (refuse) {
 			struct cand *c = new_cand(g, s->call, SP_ORIGIN_SIBLING);

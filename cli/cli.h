@@ -16,11 +16,20 @@
 #define SP_EXIT_OK 0
 #define SP_EXIT_DIFFERENT 1
 #define SP_EXIT_ERROR 2
+/* run --fail-on-refusal: nothing refused, but the workload failed. */
+#define SP_EXIT_WORKLOAD_FAILED 3
 
 /* "sandprint: " + message + newline on stderr. */
 void sp_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints a diagnostic as "sandprint: FILE:LINE:COL: PATH: MSG". */
 void sp_cli_diag(const struct sp_diag *d);
+/* Whether an output path can be written (output/file.h), checked before
+ * a workload runs so that its recording is not lost to a typo.  0, or
+ * SP_EXIT_ERROR with the message printed. */
+int sp_cli_output_ok(const char *path);
+/* -p PROFILE of check and run, from before -p meant --pid everywhere: it
+ * still works, with this note. */
+void sp_cli_old_p(void);
 /* Colors for f: a terminal, and NO_COLOR unset or empty. */
 bool sp_cli_color(FILE *f);
 
@@ -31,6 +40,8 @@ int sp_cmd_check(int argc, char **argv);
 int sp_cmd_run(int argc, char **argv);
 int sp_cmd_diff(int argc, char **argv);
 int sp_cmd_show(int argc, char **argv);
+int sp_cmd_explain(int argc, char **argv);
+int sp_cmd_import(int argc, char **argv);
 int sp_cmd_merge(int argc, char **argv);
 int sp_cmd_oci_hook(int argc, char **argv);
 
@@ -112,14 +123,30 @@ void sp_cli_static_fini(struct sp_cli_static *s);
 void sp_cli_static_note(const struct sp_cli_static *s,
 			const struct sp_profile *p);
 
-/* Arguments that name a file (cli/load.c).  sp_cli_is_trace: 1 when path
- * is a trace file (a "format" key whose value is "sandprint-trace" near
- * its start; the reader then checks everything), 0 when not, -errno when
- * unreadable.  sp_cli_read_profile: an OCI profile, or a Docker/Podman one
- * resolved for Docker's default capabilities and this kernel; 0 or
- * SP_EXIT_ERROR (message printed). */
+/* Arguments that name a file (cli/load.c), read once: a pipe
+ * (show <(cat t.json)) can be read only once, and whether a file is a
+ * trace or a profile is told from its content, parsed, not from a name
+ * or its first bytes. */
+struct sp_cli_input {
+	const char *path;
+	char *buf;           /* the whole file, NUL-terminated; NULL: unread */
+	size_t len;
+};
+/* Reads path as text (bounded: output/file.h).  0 or SP_EXIT_ERROR
+ * (printed). */
+int sp_cli_input_read(const char *path, struct sp_cli_input *in);
+void sp_cli_input_fini(struct sp_cli_input *in);
+/* A JSON object whose top-level "format" is "sandprint-trace". */
+bool sp_cli_input_is_trace(const struct sp_cli_input *in);
+/* An OCI profile, or a Docker/Podman one resolved for o (NULL: Docker's
+ * default capabilities and this kernel); *docker (may be NULL) says
+ * which.  in->buf is overwritten.  0 or SP_EXIT_ERROR (printed). */
 struct sp_profile;
-int sp_cli_is_trace(const char *path);
+struct sp_docker_opts;
+int sp_cli_parse_profile(struct sp_cli_input *in,
+			 const struct sp_docker_opts *o,
+			 struct sp_profile **out, bool *docker);
+/* sp_cli_input_read + sp_cli_parse_profile with Docker's defaults. */
 int sp_cli_read_profile(const char *path, struct sp_profile **out);
 /* The file a PROFILE argument names: spec itself, unless no file has that
  * name and spec names a profile shipped with sandprint (docker-default,
@@ -127,8 +154,12 @@ int sp_cli_read_profile(const char *path, struct sp_profile **out);
  * executable's, ../share/sandprint/profiles from bin/, as installed and
  * in the build tree); then that file, spelled into buf. */
 const char *sp_cli_profile_file(const char *spec, char *buf, size_t len);
-/* Reads n trace files into a new array *out (sp_cli_free_traces).  0, or
- * SP_EXIT_ERROR with the file's diagnostic printed and nothing kept. */
+/* Parses n inputs as traces (an unread one is read first) into a new
+ * array *out (sp_cli_free_traces).  0, or SP_EXIT_ERROR with the file's
+ * diagnostic printed and nothing kept. */
+int sp_cli_parse_traces(const struct sp_cli_input *in, size_t n,
+			struct sp_trace ***out);
+/* The same from paths. */
 int sp_cli_read_traces(char *const *paths, size_t n, struct sp_trace ***out);
 void sp_cli_free_traces(struct sp_trace **traces, size_t n);
 

@@ -118,6 +118,8 @@ int sp_cmd_generate(int argc, char **argv)
 		usage(stderr);
 		return SP_EXIT_ERROR;
 	}
+	if (sp_cli_output_ok(output))
+		return SP_EXIT_ERROR;
 	status = sp_cli_record(&rec, &t);
 	if (!t)
 		return status;

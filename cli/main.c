@@ -20,6 +20,8 @@ static const struct {
 	{ "run", sp_cmd_run, "run a command under a profile, report refusals" },
 	{ "diff", sp_cmd_diff, "compare what two profiles allow" },
 	{ "show", sp_cmd_show, "summarize a trace or a profile, with evidence" },
+	{ "explain", sp_cmd_explain, "why a profile allows or refuses a call" },
+	{ "import", sp_cmd_import, "a trace from strace output or audit records" },
 };
 
 static void usage(FILE *f)

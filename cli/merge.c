@@ -15,7 +15,7 @@ static void usage(FILE *f)
 	fprintf(f,
 		"usage: sandprint merge [-f FORMAT] [-o OUT] "
 		"[--default-action ACTION] [--name NAME]\n"
-		"                       PROFILE...\n\n"
+		"                       [-q] PROFILE...\n\n"
 		"Writes one profile that allows what any PROFILE allows (the "
 		"profiles of\nreplicas, nodes or runs of one workload), each "
 		"rule saying in which\nprofiles it was and what their comments "
@@ -32,6 +32,8 @@ static void usage(FILE *f)
 		"      --name NAME          the k8s resource name (default: "
 		"the first\n"
 		"                           profile's file name)\n"
+		"  -q, --quiet              no notes on stderr (as every "
+		"command)\n"
 		"  -h, --help               show this help\n");
 }
 
@@ -50,6 +52,7 @@ int sp_cmd_merge(int argc, char **argv)
 		{ "default-action", required_argument, NULL,
 		  SP_OPT_DEFAULT_ACTION },
 		{ "name", required_argument, NULL, SP_OPT_NAME },
+		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
@@ -65,7 +68,8 @@ int sp_cmd_merge(int argc, char **argv)
 
 	sp_profile_cli_init(&pc);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+f:o:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+f:o:qh", longopts, NULL)) !=
+	       -1) {
 		/* -f and --default-action as profile takes them. */
 		int r = c == 'f' || c == SP_OPT_DEFAULT_ACTION ?
 				sp_profile_cli_option(&pc, c, optarg) : 0;
@@ -81,6 +85,9 @@ int sp_cmd_merge(int argc, char **argv)
 			break;
 		case SP_OPT_NAME:
 			name = optarg;
+			break;
+		case 'q':
+			/* Nothing but errors goes to stderr already. */
 			break;
 		case 'h':
 			usage(stdout);
@@ -105,20 +112,21 @@ int sp_cmd_merge(int argc, char **argv)
 	}
 	for (int i = 0; i < n; i++) {
 		const char *path = argv[optind + i];
-		int t = sp_cli_is_trace(path);
+		struct sp_cli_input file;
 
-		if (t < 0) {
-			sp_cli_error("%s: cannot read: %s", path,
-				     strerror(-t));
+		/* Read once: a pipe works. */
+		if (sp_cli_input_read(path, &file))
 			goto out;
-		}
-		if (t == 1) {
+		if (sp_cli_input_is_trace(&file)) {
 			sp_cli_error("%s: a trace, not a profile: 'sandprint "
 				     "profile TRACE...' makes one profile of "
 				     "several traces", path);
+			sp_cli_input_fini(&file);
 			goto out;
 		}
-		if (sp_cli_read_profile(path, &in[i]))
+		c = sp_cli_parse_profile(&file, NULL, &in[i], NULL);
+		sp_cli_input_fini(&file);
+		if (c)
 			goto out;
 		labels[i] = base_name(path);
 	}

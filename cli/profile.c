@@ -360,7 +360,7 @@ static void usage(FILE *f)
 		"[--no-new-privileges]\n"
 		"                         [--arch LIST] [--static auto|none] "
 		"[--languages LIST]\n"
-		"                         TRACE...\n\n"
+		"                         [-q] TRACE...\n\n"
 		"Turns one or more traces into a seccomp profile.\n\n"
 		"  -f, --format FORMAT      json (OCI runtime-spec "
 		"linux.seccomp; default),\n"
@@ -415,6 +415,7 @@ static void usage(FILE *f)
 		"                           (go, jvm, node, python, glibc), "
 		"tagged [language];\n"
 		"                           none; or a list of them\n"
+		"  -q, --quiet              no notes on stderr\n"
 		"  -h, --help               show this help\n");
 }
 
@@ -423,18 +424,21 @@ int sp_cmd_profile(int argc, char **argv)
 	static const struct option longopts[] = {
 		SP_PROFILE_CLI_LONGOPTS,
 		{ "output", required_argument, NULL, 'o' },
+		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
 	struct sp_profile_cli pc;
 	const char *output = "-";
+	bool quiet = false;
 	struct sp_trace **traces = NULL;
 	size_t n = 0;
 	int c, rc = SP_EXIT_ERROR;
 
 	sp_profile_cli_init(&pc);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "f:o:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "f:o:qh", longopts, NULL)) !=
+	       -1) {
 		int r = sp_profile_cli_option(&pc, c, optarg);
 
 		if (r < 0)
@@ -444,6 +448,9 @@ int sp_cmd_profile(int argc, char **argv)
 		switch (c) {
 		case 'o':
 			output = optarg;
+			break;
+		case 'q':
+			quiet = true;
 			break;
 		case 'h':
 			usage(stdout);
@@ -461,7 +468,7 @@ int sp_cmd_profile(int argc, char **argv)
 	n = (size_t)(argc - optind);
 	if (sp_cli_read_traces(argv + optind, n, &traces))
 		return SP_EXIT_ERROR;
-	rc = sp_profile_cli_emit(&pc, traces, n, output, false);
+	rc = sp_profile_cli_emit(&pc, traces, n, output, quiet);
 	sp_cli_free_traces(traces, n);
 	return rc;
 }

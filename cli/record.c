@@ -346,11 +346,15 @@ int sp_cli_record(const struct sp_record_cli *r, struct sp_trace **out)
 			     "task was gone, or its stack could not be "
 			     "unwound)", stacks.missed, t->npatterns);
 	sp_trace_sort(t);
-	if (rc == -ENOENT || rc == -EACCES) {
+	/* The workload never ran (not found, not executable, could not be
+	 * traced or filtered): there is no recording to keep, and a file
+	 * written now would replace a real one with an empty trace.  As a
+	 * shell says: 127 not found, 126 not executable. */
+	if (rc && t->end == SP_END_RUNNING) {
 		sp_cli_diag(&d);
 		sp_trace_free(t);
-		/* As a shell says: 127 not found, 126 not executable. */
-		return rc == -ENOENT ? 127 : 126;
+		return rc == -ENOENT ? 127 : rc == -EACCES ? 126 :
+		       SP_EXIT_ERROR;
 	}
 	*out = t;
 	if (rc) {
@@ -528,6 +532,8 @@ int sp_cmd_record(int argc, char **argv)
 		usage(stderr);
 		return SP_EXIT_ERROR;
 	}
+	if (sp_cli_output_ok(output))
+		return SP_EXIT_ERROR;
 	if (repeat > 1 && (rec.npids || rec.cgroup)) {
 		sp_cli_error("record: --repeat needs a command: running "
 			     "processes run once");

@@ -52,7 +52,7 @@ _sandprint()
 	--safety)
 		COMPREPLY=($(compgen -W "all none vdso control-flow fallback" -- "$cur"))
 		return ;;
-	--profile | --baseline)
+	-P | --profile | --baseline)
 		COMPREPLY=($(compgen -W "docker-default podman-default" -- "$cur")
 			$(compgen -f -- "$cur"))
 		return ;;

@@ -166,6 +166,42 @@ const char *sp_origin_tag(enum sp_origin o)
 	return (unsigned)o < SP_ORIGIN_COUNT ? origin_tags[o] : "recorded";
 }
 
+const char *sp_origin_why(enum sp_origin origin)
+{
+	switch (origin) {
+	case SP_ORIGIN_RECORDED:
+		return "recorded";
+	case SP_ORIGIN_BASELINE:
+		return "allowed by the baseline profile, not seen in the "
+		       "recording";
+	case SP_ORIGIN_STATIC:
+		return "not recorded; reachable in the code the recording "
+		       "loaded";
+	case SP_ORIGIN_LANG:
+		return "not recorded; a language runtime makes these on "
+		       "timing alone";
+	case SP_ORIGIN_VDSO:
+		return "vDSO fallback: served in user space here, real calls "
+		       "where the vDSO cannot";
+	case SP_ORIGIN_CONTROL:
+		return "control flow any program may need: signal return, "
+		       "restart, exit";
+	case SP_ORIGIN_RUNTIME:
+		return "the OCI runtime's own calls between loading the filter "
+		       "and exec";
+	case SP_ORIGIN_FALLBACK:
+		return "refused with ENOSYS so that libc falls back to an "
+		       "older call";
+	case SP_ORIGIN_SIBLING:
+		return "refused with ENOSYS: its arguments lie in a struct no "
+		       "filter can read, so it would get around the conditions "
+		       "of the call libc falls back to";
+	case SP_ORIGIN_COUNT:
+		break;
+	}
+	return "";
+}
+
 enum sp_origin sp_origin_parse_comment(const char *comment)
 {
 	static const char prefix[] = "sandprint: ";
@@ -181,6 +217,29 @@ enum sp_origin sp_origin_parse_comment(const char *comment)
 			return (enum sp_origin)o;
 	}
 	return SP_ORIGIN_RECORDED;
+}
+
+bool sp_cond_holds(const struct sp_cond *c, uint64_t arg)
+{
+	switch (c->op) {
+	case SP_CMP_NE:
+		return arg != c->value;
+	case SP_CMP_LT:
+		return arg < c->value;
+	case SP_CMP_LE:
+		return arg <= c->value;
+	case SP_CMP_EQ:
+		return arg == c->value;
+	case SP_CMP_GE:
+		return arg >= c->value;
+	case SP_CMP_GT:
+		return arg > c->value;
+	case SP_CMP_MASKED_EQ:
+		return (arg & c->value) == c->value_two;
+	case SP_CMP_COUNT:
+		break;
+	}
+	return false;
 }
 
 struct sp_profile *sp_profile_new(void)

@@ -85,6 +85,8 @@ enum sp_origin {
  * SP_ORIGIN_RECORDED otherwise. */
 const char *sp_origin_tag(enum sp_origin o);
 enum sp_origin sp_origin_parse_comment(const char *comment);
+/* Why rules of that origin are there, in a few words. */
+const char *sp_origin_why(enum sp_origin o);
 
 /* One rule: these names, under these conditions (ANDed), get action. */
 struct sp_rule {
@@ -128,6 +130,9 @@ int sp_rule_set_comment(struct sp_rule *r, const char *comment);
  * argument indexes they are ANDed; when an index repeats, each condition
  * is a rule of its own and they are ORed.  True in the second case. */
 bool sp_rule_index_repeats(const struct sp_rule *r);
+/* Whether arg satisfies c, compared on 64 bits as libseccomp does on a
+ * 64-bit arch (MASKED_EQ: (arg & value) == value_two). */
+bool sp_cond_holds(const struct sp_cond *c, uint64_t arg);
 
 /* Orders conditions by index, operator, value, value_two (0 when equal). */
 int sp_cond_cmp(const struct sp_cond *a, const struct sp_cond *b);

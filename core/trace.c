@@ -12,6 +12,7 @@ static const char *const end_names[] = {
 	[SP_END_SIGNALED] = "signaled",
 	[SP_END_INTERRUPTED] = "interrupted",
 	[SP_END_ERROR] = "error",
+	[SP_END_UNKNOWN] = "unknown",
 };
 
 struct sp_trace *sp_trace_new(void)
@@ -212,6 +213,8 @@ int sp_trace_exit_status(const struct sp_trace *t)
 	case SP_END_SIGNALED:
 	case SP_END_INTERRUPTED:
 		return 128 + t->status;
+	case SP_END_UNKNOWN:
+		return 0;
 	case SP_END_RUNNING:
 	case SP_END_ERROR:
 		break;

@@ -8,6 +8,8 @@
 #include "core/arch.h"
 #include "core/argnames.h"
 #include "core/array.h"
+#include "core/text.h"
+#include "output/html.h"
 #include "output/palette.h"
 
 /* "SCMP_ACT_ERRNO(EPERM)" */
@@ -116,7 +118,8 @@ char *sp_diff_side_text(const struct sp_diff_change *c,
 			fputs(j ? " || " : "", m);
 			fputs(parens ? "(" : "", m);
 			for (size_t k = 0; k < cl->n; k++) {
-				sp_cond_format(c->syscall, &cl->conds[k], cb,
+				sp_cond_format(c->syscall, &cl->conds[k],
+					       cl->conds, cl->n, cb,
 					       sizeof(cb));
 				fprintf(m, "%s%s", k ? " && " : "", cb);
 			}
@@ -148,14 +151,27 @@ char *sp_diff_values_text(const struct sp_diff_change *c,
 	char *buf = NULL, vb[128], mb[128];
 	size_t len = 0;
 	FILE *m = open_memstream(&buf, &len);
+	uint64_t args[6] = { 0 };
+	uint8_t known = 0;
 
 	if (!m)
 		return NULL;
+	/* The arguments the terms pin: they name values that depend on
+	 * them (setsockopt's options by level). */
 	for (unsigned k = 0; k < v->n; k++) {
 		const struct sp_diff_term *t = &v->t[k];
 
-		sp_argname_format(c->syscall, t->index, t->value, vb,
-				  sizeof(vb));
+		if ((t->kind == SP_TERM_EQ || t->kind == SP_TERM_EQ_LOW32) &&
+		    t->index < 6) {
+			args[t->index] = t->value;
+			known |= (uint8_t)(1u << t->index);
+		}
+	}
+	for (unsigned k = 0; k < v->n; k++) {
+		const struct sp_diff_term *t = &v->t[k];
+
+		sp_argname_format_in(c->syscall, t->index, t->value, args,
+				     known, vb, sizeof(vb));
 		if (c->values_arg >= 0) {
 			fputs(vb, m);
 			continue;
@@ -307,7 +323,9 @@ static void text_change(FILE *f, const struct sp_diff_report *r,
 	const char *color;
 	const char *s = sigil(c, p, &color);
 
-	fprintf(f, "%s%s %s%s", color, s, c->syscall, p->off);
+	fprintf(f, "%s%s ", color, s);
+	sp_text_put(f, c->syscall);
+	fputs(p->off, f);
 	if (!all_compared(r, c)) {
 		fputs(" (", f);
 		put_archs(f, c->archs, ", ", "");
@@ -346,7 +364,8 @@ static void text_subset(FILE *f, const struct sp_diff_report *r,
 
 		if (c->subset == SP_SUBSET_YES)
 			continue;
-		fprintf(f, "  %s", c->syscall);
+		fputs("  ", f);
+		sp_text_put(f, c->syscall);
 		if (!all_compared(r, c)) {
 			fputs(" (", f);
 			put_archs(f, c->archs, ", ", "");
@@ -374,8 +393,11 @@ static void write_text(FILE *f, bool color, const struct sp_diff_report *r,
 	}
 	if (sp_diff_equal(r->diff))
 		return;
-	fprintf(f, "%s--- %s\n+++ %s%s\n", p->bold, r->old_name, r->new_name,
-		p->off);
+	fprintf(f, "%s--- ", p->bold);
+	sp_text_put(f, r->old_name);
+	fputs("\n+++ ", f);
+	sp_text_put(f, r->new_name);
+	fprintf(f, "%s\n", p->off);
 	if (d->default_changed)
 		fprintf(f, "%s~ default action%s: %s -> %s\n", p->yellow, p->off,
 			verdict(d->old_default, d->old_default_errno, a,
@@ -520,11 +542,13 @@ static void write_json(FILE *f, const struct sp_diff_report *r,
 /* Text in a table cell: '|' escaped, newlines as spaces. */
 static void md_cell(FILE *f, const char *s)
 {
-	for (; *s; s++) {
+	char buf[1024];
+
+	/* Control characters escaped (a newline among them: it would end
+	 * the row), then '|' which would end the cell. */
+	for (s = sp_text_safe(s, buf, sizeof(buf)); *s; s++) {
 		if (*s == '|')
 			fputs("\\|", f);
-		else if (*s == '\n')
-			fputc(' ', f);
 		else
 			fputc(*s, f);
 	}
@@ -611,6 +635,90 @@ static void write_markdown(FILE *f, const struct sp_diff_report *r,
 		md_change(f, &d->changes[i], &w[i]);
 }
 
+/* ---- HTML ---- */
+
+static void html_code(FILE *f, const char *s)
+{
+	fputs("<code>", f);
+	sp_html_text(f, s);
+	fputs("</code>", f);
+}
+
+static void write_html(FILE *f, const struct sp_diff_report *r,
+		       const struct words *w)
+{
+	const struct sp_diff *d = r->diff;
+	char a[96], b[96], title[600];
+
+	snprintf(title, sizeof(title), "sandprint diff: %s \u2192 %s",
+		 r->old_name, r->new_name);
+	sp_html_begin(f, title);
+	if (r->subset_mode)
+		fprintf(f, "<p><strong>Subset</strong> (NEW allows nothing OLD "
+			   "refuses): <strong>%s</strong></p>\n",
+			sp_subset_answer_name(d->subset));
+	if (sp_diff_equal(r->diff)) {
+		fputs("<p>No differences: both profiles allow the same "
+		      "calls.</p>\n", f);
+		sp_html_end(f);
+		return;
+	}
+	fputs("<ul class=\"summary\">\n", f);
+	if (d->default_changed)
+		fprintf(f, "<li>Default action: <code>%s</code> &rarr; "
+			   "<code>%s</code></li>\n",
+			verdict(d->old_default, d->old_default_errno, a,
+				sizeof(a)),
+			verdict(d->new_default, d->new_default_errno, b,
+				sizeof(b)));
+	if (d->new_archs & ~d->old_archs) {
+		fputs("<li>Architectures added: ", f);
+		put_archs(f, d->new_archs & ~d->old_archs, ", ", "");
+		fputs("</li>\n", f);
+	}
+	if (d->old_archs & ~d->new_archs) {
+		fputs("<li>Architectures removed: ", f);
+		put_archs(f, d->old_archs & ~d->new_archs, ", ", "");
+		fputs("</li>\n", f);
+	}
+	fprintf(f, "<li>%zu system call change%s</li>\n</ul>\n",
+		d->nchanges, d->nchanges == 1 ? "" : "s");
+	if (d->nchanges)
+		fputs("<table class=\"changes\">\n<thead><tr><th>System call"
+		      "</th><th>Change</th><th>Architectures</th><th>Values"
+		      "</th><th>Old</th><th>New</th></tr></thead>\n<tbody>\n",
+		      f);
+	for (size_t i = 0; i < d->nchanges; i++) {
+		const struct sp_diff_change *c = &d->changes[i];
+
+		fputs("<tr><td>", f);
+		html_code(f, c->syscall);
+		if (c->unknown)
+			fputs(" (unknown to libseccomp)", f);
+		fprintf(f, "</td><td>%s</td><td>", sp_diff_kind_name(c->kind));
+		put_archs(f, c->archs, ", ", "");
+		fputs("</td><td>", f);
+		for (size_t k = 0; k < c->nplus; k++) {
+			fputs(k ? "<br>+" : "+", f);
+			html_code(f, w[i].plus[k]);
+		}
+		for (size_t k = 0; k < c->nminus; k++) {
+			fputs(k || c->nplus ? "<br>&minus;" : "&minus;", f);
+			html_code(f, w[i].minus[k]);
+		}
+		if (c->values_elided)
+			fputs("(too many to list)", f);
+		fputs("</td><td>", f);
+		html_code(f, w[i].old);
+		fputs("</td><td>", f);
+		html_code(f, w[i].new);
+		fputs("</td></tr>\n", f);
+	}
+	if (d->nchanges)
+		fputs("</tbody></table>\n", f);
+	sp_html_end(f);
+}
+
 int sp_diff_report_write(FILE *f, enum sp_report_format fmt, bool color,
 			 const struct sp_diff_report *r)
 {
@@ -628,6 +736,9 @@ int sp_diff_report_write(FILE *f, enum sp_report_format fmt, bool color,
 		break;
 	case SP_REPORT_MARKDOWN:
 		write_markdown(f, r, w);
+		break;
+	case SP_REPORT_HTML:
+		write_html(f, r, w);
 		break;
 	}
 	words_free(w, d->nchanges);

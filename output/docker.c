@@ -4,12 +4,14 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <jansson.h>
+#include <limits.h>
 #include <linux/capability.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/array.h"
+#include "output/file.h"
 #include "output/json.h"
 #include "output/oci_json.h"
 
@@ -125,12 +127,30 @@ int sp_docker_caps_parse(char *list, struct sp_docker_opts *o,
 	return 0;
 }
 
+/* A decimal number at *s that fits an int, *s moved past it.  sscanf's
+ * %d would take 4294967301 as 5 (its overflow is undefined). */
+static int version_part(const char **s, int *out)
+{
+	long v = 0;
+
+	if (!isdigit((unsigned char)**s))
+		return -EINVAL;
+	for (; isdigit((unsigned char)**s); (*s)++) {
+		v = v * 10 + (**s - '0');
+		if (v > INT_MAX)
+			return -EINVAL;
+	}
+	*out = (int)v;
+	return 0;
+}
+
 int sp_kernel_version_parse(const char *s, int *major, int *minor)
 {
-	int a, b, n = 0;
+	int a, b;
 
-	/* moby's parseKernelVersion: fmt.Sscanf(v, "%d.%d"). */
-	if (sscanf(s, "%d.%d%n", &a, &b, &n) != 2 || a < 0 || b < 0)
+	/* moby's parseKernelVersion: fmt.Sscanf(v, "%d.%d"), which also
+	 * refuses numbers that overflow. */
+	if (version_part(&s, &a) || *s++ != '.' || version_part(&s, &b))
 		return -EINVAL;
 	*major = a;
 	*minor = b;
@@ -337,30 +357,40 @@ int sp_profile_read_json(const char *path, const struct sp_docker_opts *o,
 			 struct sp_profile **out, bool *docker,
 			 struct sp_diag *d)
 {
-	struct resolver r = { .json = { path, d }, .o = o };
+	char *buf = NULL;
+	size_t len;
+	int ret = sp_file_read(path, sp_file_text_check, NULL, &buf, &len, d);
+
+	if (!ret)
+		ret = sp_profile_parse_json(path, buf, len, o, out, docker, d);
+	free(buf);
+	return ret;
+}
+
+int sp_profile_parse_json(const char *name, char *text, size_t len,
+			  const struct sp_docker_opts *o,
+			  struct sp_profile **out, bool *docker,
+			  struct sp_diag *d)
+{
+	struct resolver r = { .json = { name, d }, .o = o };
 	struct sp_profile *p = NULL;
 	struct sp_json_where sw = { .up = &sp_json_root, .key = "syscalls" };
 	struct sp_json_where ew = { .up = &sw };
 	json_t *root = NULL, *arr, *e;
 	size_t i, kept = 0;
-	FILE *f = fopen(path, "re");
+	bool isd;
 	int ret;
 
-	if (!f) {
-		ret = -errno;
-		sp_diag_set(d, path, 0, 0, NULL, "cannot read: %s",
-			    strerror(-ret));
-		return ret;
-	}
-	fclose(f);
 	/* The OCI reader checks everything and gives syscalls[i] as
 	 * p->rules[i]; what is Docker's own is resolved here, on the same
 	 * document. */
-	ret = sp_profile_read_oci_tree(path, &p, &root, d);
+	ret = sp_profile_parse_oci_tree(name, text, len, &p, &root, d);
 	if (ret)
 		return ret;
-	*docker = is_docker(root);
-	if (!*docker)
+	isd = is_docker(root);
+	if (docker)
+		*docker = isd;
+	if (!isd)
 		goto done;
 	ret = resolve_arches(&r, root, p);
 	if (ret)

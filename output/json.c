@@ -125,6 +125,99 @@ void sp_json_syntax_error(struct sp_diag *d, const char *file,
 		    e->column > 0 ? e->column : 0, NULL, "%s", text);
 }
 
+/* Past blanks from i. */
+static size_t blanks(const char *buf, size_t len, size_t i)
+{
+	while (i < len && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\n' ||
+			   buf[i] == '\r'))
+		i++;
+	return i;
+}
+
+/* Past the string that opens at buf[i] == '"', or len when it never
+ * closes. */
+static size_t past_string(const char *buf, size_t len, size_t i)
+{
+	for (i++; i < len; i++) {
+		if (buf[i] == '\\')
+			i++;
+		else if (buf[i] == '"')
+			return i + 1;
+	}
+	return len;
+}
+
+/* Past the value at i (blanks skipped before it): a string, an object or
+ * array (brackets counted, strings skipped), or a number or literal. */
+static size_t past_value(const char *buf, size_t len, size_t i)
+{
+	size_t depth = 0;
+
+	i = blanks(buf, len, i);
+	if (i < len && buf[i] == '"')
+		return past_string(buf, len, i);
+	while (i < len) {
+		char c = buf[i];
+
+		if (c == '"') {
+			i = past_string(buf, len, i);
+			continue;
+		}
+		if (c == '{' || c == '[')
+			depth++;
+		else if ((c == '}' || c == ']') && depth)
+			depth--;
+		else if (!depth && (c == ',' || c == '}' || c == ']'))
+			return i;
+		i++;
+		if (!depth && (c == '}' || c == ']'))
+			return i;
+	}
+	return len;
+}
+
+int sp_json_top_key(const char *buf, size_t len, const char *key,
+		    const char **value, size_t *vlen)
+{
+	size_t klen = strlen(key), i = blanks(buf, len, 0), k, end;
+	bool match;
+
+	if (i >= len || buf[i] != '{')
+		return -EINVAL;
+	for (i = blanks(buf, len, i + 1); i < len && buf[i] == '"';) {
+		k = i + 1;
+		i = past_string(buf, len, i);
+		if (i >= len)
+			return -EINVAL;
+		match = i - 1 - k == klen && !memcmp(buf + k, key, klen);
+		i = blanks(buf, len, i);
+		if (i >= len || buf[i] != ':')
+			return -EINVAL;
+		i = blanks(buf, len, i + 1);
+		end = past_value(buf, len, i);
+		if (match) {
+			*value = buf + i;
+			*vlen = end - i;
+			return 1;
+		}
+		i = blanks(buf, len, end);
+		if (i >= len || buf[i] != ',')
+			return i < len && buf[i] == '}' ? 0 : -EINVAL;
+		i = blanks(buf, len, i + 1);
+	}
+	return i < len && buf[i] == '}' ? 0 : -EINVAL;
+}
+
+bool sp_json_top_string_is(const char *buf, size_t len, const char *key,
+			   const char *want)
+{
+	const char *v;
+	size_t n, w = strlen(want);
+
+	return sp_json_top_key(buf, len, key, &v, &n) == 1 && n == w + 2 &&
+	       v[0] == '"' && !memcmp(v + 1, want, w) && v[w + 1] == '"';
+}
+
 /* The whole of f, for json_loadb: jansson reads a FILE one getc() at a
  * time, which was a tenth of reading a large trace.  0 or -errno. */
 int sp_json_read_all(FILE *f, char **buf, size_t *len)

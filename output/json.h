@@ -7,6 +7,7 @@
 #define SP_OUTPUT_JSON_H
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -58,8 +59,21 @@ json_t *sp_json_opt(json_t *obj, const char *key);
 void sp_json_syntax_error(struct sp_diag *d, const char *file,
 			  const json_error_t *e);
 
+/* The value of key among the top-level members of the JSON object in buf,
+ * found by walking the object's members (values skipped by bracket
+ * counting, not parsed), wherever it stands: 1 with *value pointing at
+ * its text (a string with its quotes) and *vlen its length, 0 when the
+ * object has no such key, -EINVAL when buf is not a JSON object as far
+ * as the walk goes.  Keys are compared as written (no escapes decoded). */
+int sp_json_top_key(const char *buf, size_t len, const char *key,
+		    const char **value, size_t *vlen);
+/* Whether that value is the string want (written without escapes). */
+bool sp_json_top_string_is(const char *buf, size_t len, const char *key,
+			   const char *want);
+
 /* The whole of f into a new buffer (caller frees): jansson reads a FILE
- * one getc() at a time, a tenth of reading a large trace.  0 or -errno. */
+ * one getc() at a time, a tenth of reading a large trace.  0 or -errno.
+ * (Files named on the command line are read by sp_file_read.) */
 int sp_json_read_all(FILE *f, char **buf, size_t *len);
 
 /* A large document's tree in one arena.  jansson mallocs every value (a

@@ -11,7 +11,9 @@
 
 #include "core/array.h"
 #include "core/syscall.h"
+#include "output/file.h"
 #include "output/json.h"
+#include "output/trace_json.h"
 
 /*
  * Argument values are uint64 and runtime-spec writes them as plain JSON
@@ -699,44 +701,56 @@ static int read_profile(struct reader *r, json_t *root, struct sp_profile *p)
 	return 0;
 }
 
+bool sp_profile_json_is_profile(const char *text, size_t len)
+{
+	static const char *const keys[] = { "defaultAction", "syscalls",
+					    "archMap" };
+	const char *v;
+	size_t n;
+
+	for (size_t i = 0; i < ARRAY_SIZE(keys); i++)
+		if (sp_json_top_key(text, len, keys[i], &v, &n) == 1)
+			return true;
+	return false;
+}
+
 int sp_profile_read_oci(const char *path, struct sp_profile **out,
 			struct sp_diag *d)
 {
 	return sp_profile_read_oci_tree(path, out, NULL, d);
 }
 
-int sp_profile_read_oci_tree(const char *path, struct sp_profile **out,
-			     json_t **tree, struct sp_diag *d)
+int sp_profile_parse_oci(const char *name, char *text, size_t len,
+			 struct sp_profile **out, struct sp_diag *d)
 {
-	struct reader r = { .json = { path, d } };
+	return sp_profile_parse_oci_tree(name, text, len, out, NULL, d);
+}
+
+int sp_profile_parse_oci_tree(const char *name, char *buf, size_t len,
+			      struct sp_profile **out, json_t **tree,
+			      struct sp_diag *d)
+{
+	struct reader r = { .json = { name, d } };
 	struct sp_profile *p = NULL;
 	json_t *root = NULL;
-	char *buf = NULL;
 	json_error_t err;
-	size_t len;
-	FILE *f;
 	int ret;
 
-	f = fopen(path, "re");
-	if (!f) {
-		ret = -errno;
-		sp_diag_set(d, path, 0, 0, NULL, "cannot open %s: %s", path,
-			    strerror(-ret));
-		return ret;
+	if (sp_trace_json_is_trace(buf, len)) {
+		sp_diag_set(d, name, 0, 0, "$", "this is a trace, not a "
+			    "profile ('sandprint profile' makes one of it)");
+		return -EINVAL;
 	}
-	errno = 0;
-	ret = sp_json_read_all(f, &buf, &len);
-	if (!ret)
-		ret = swap_big_numbers(buf, len, &r);
+	ret = swap_big_numbers(buf, len, &r);
 	if (ret) {
-		sp_diag_set(d, path, 0, 0, NULL, "cannot read %s: %s", path,
+		sp_diag_set(d, name, 0, 0, NULL, "cannot read: %s",
 			    strerror(-ret));
 		goto out;
 	}
 	root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &err);
 	if (!root) {
 		ret = -EINVAL;
-		sp_json_syntax_error(d, path, &err);
+		sp_json_syntax_error(d, name, &err);
 		goto out;
 	}
 	p = sp_profile_new();
@@ -746,7 +760,7 @@ int sp_profile_read_oci_tree(const char *path, struct sp_profile **out,
 	}
 	ret = read_profile(&r, root, p);
 	if (ret == -ENOMEM)
-		sp_diag_set(d, path, 0, 0, NULL, "cannot read %s: %s", path,
+		sp_diag_set(d, name, 0, 0, NULL, "cannot read: %s",
 			    strerror(ENOMEM));
 	if (ret)
 		goto out;
@@ -760,7 +774,18 @@ out:
 	sp_profile_free(p);
 	json_decref(root);
 	free(r.big);
+	return ret;
+}
+
+int sp_profile_read_oci_tree(const char *path, struct sp_profile **out,
+			     json_t **tree, struct sp_diag *d)
+{
+	char *buf = NULL;
+	size_t len;
+	int ret = sp_file_read(path, sp_file_text_check, NULL, &buf, &len, d);
+
+	if (!ret)
+		ret = sp_profile_parse_oci_tree(path, buf, len, out, tree, d);
 	free(buf);
-	fclose(f);
 	return ret;
 }

@@ -10,7 +10,9 @@
 #include <string.h>
 
 #include "core/syscall.h"
+#include "output/file.h"
 #include "output/json.h"
+#include "output/oci_json.h"
 
 /*
  * Layout (man/sandprint-formats.5): one key per line at the top, one element
@@ -753,37 +755,34 @@ static int read_trace(struct sp_json_reader *r, json_t *root,
 	return 0;
 }
 
-int sp_trace_read_json(const char *path, struct sp_trace **out,
-		       struct sp_diag *d)
+bool sp_trace_json_is_trace(const char *buf, size_t len)
 {
-	struct sp_json_reader r = { .file = path, .d = d };
+	return sp_json_top_string_is(buf, len, "format", SP_TRACE_FORMAT);
+}
+
+int sp_trace_parse_json(const char *name, const char *text, size_t len,
+			struct sp_trace **out, struct sp_diag *d)
+{
+	struct sp_json_reader r = { .file = name, .d = d };
 	struct sp_json_arena *arena = NULL;
 	struct sp_trace *t = NULL;
 	json_t *root = NULL;
 	json_error_t err;
-	char *text = NULL;
-	size_t len;
-	FILE *f;
 	int ret;
 
-	f = fopen(path, "re");
-	if (!f) {
-		ret = -errno;
-		sp_diag_set(d, path, 0, 0, NULL, "cannot open %s: %s", path,
-			    strerror(-ret));
-		return ret;
-	}
-	errno = 0;
-	ret = sp_json_read_all(f, &text, &len);
-	if (ret) {
-		sp_diag_set(d, path, 0, 0, NULL, "cannot read %s: %s", path,
-			    strerror(-ret));
-		goto out;
+	/* Said before jansson parses a profile's numbers above INT64_MAX
+	 * ("too big integer") or anything else of it. */
+	if (!sp_trace_json_is_trace(text, len) &&
+	    sp_profile_json_is_profile(text, len)) {
+		sp_diag_set(d, name, 0, 0, "$", "this is a seccomp profile, "
+			    "not a trace (a trace is what 'sandprint record' "
+			    "writes)");
+		return -EINVAL;
 	}
 	ret = sp_json_load_arena(text, len, JSON_REJECT_DUPLICATES, &root,
 				 &arena, &err);
 	if (ret == -EINVAL)
-		sp_json_syntax_error(d, path, &err);
+		sp_json_syntax_error(d, name, &err);
 	if (ret)
 		goto out;
 	t = sp_trace_new();
@@ -798,11 +797,22 @@ int sp_trace_read_json(const char *path, struct sp_trace **out,
 	t = NULL;
 out:
 	if (ret == -ENOMEM)
-		sp_diag_set(d, path, 0, 0, NULL, "cannot read %s: %s", path,
+		sp_diag_set(d, name, 0, 0, NULL, "cannot read: %s",
 			    strerror(ENOMEM));
 	sp_trace_free(t);
 	sp_json_arena_free(arena);
+	return ret;
+}
+
+int sp_trace_read_json(const char *path, struct sp_trace **out,
+		       struct sp_diag *d)
+{
+	char *text = NULL;
+	size_t len;
+	int ret = sp_file_read(path, sp_file_text_check, NULL, &text, &len, d);
+
+	if (!ret)
+		ret = sp_trace_parse_json(path, text, len, out, d);
 	free(text);
-	fclose(f);
 	return ret;
 }

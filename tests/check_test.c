@@ -778,6 +778,28 @@ Test(docker, unknown_capability_is_an_error)
 	cr_assert(strstr(d.msg, "CAP_FLY"));
 }
 
+/* uname's release and --kernel: "X.Y" and anything after; a number that
+ * does not fit an int is refused, not wrapped (4294967301 is 2^32 + 5). */
+Test(docker, kernel_version_parsed_and_overflow_refused)
+{
+	int major = -1, minor = -1;
+
+	cr_assert_eq(sp_kernel_version_parse("6.1.0-13-amd64", &major,
+					     &minor), 0);
+	cr_assert_eq(major, 6);
+	cr_assert_eq(minor, 1);
+	cr_assert_eq(sp_kernel_version_parse("2147483647.0", &major, &minor),
+		     0);
+	cr_assert_eq(major, 2147483647);
+	cr_assert_eq(sp_kernel_version_parse("4294967301.10", &major, &minor),
+		     -EINVAL);
+	cr_assert_eq(sp_kernel_version_parse("5.99999999999", &major, &minor),
+		     -EINVAL);
+	cr_assert_eq(sp_kernel_version_parse("-1.2", &major, &minor), -EINVAL);
+	cr_assert_eq(sp_kernel_version_parse("5", &major, &minor), -EINVAL);
+	cr_assert_eq(sp_kernel_version_parse("5.x", &major, &minor), -EINVAL);
+}
+
 /* --- bad BPF fixtures (testdata/profiles/invalid-bpf-*.bpf) ---------- */
 
 Test(bpf_check, bad_fixtures_are_refused_with_their_reason)

@@ -5,6 +5,7 @@
 #include <linux/audit.h>
 #include <sched.h>
 #include <seccomp.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stddef.h>
 #include <stdlib.h>
@@ -18,6 +19,7 @@
 #include "core/diag.h"
 #include "core/profile.h"
 #include "core/syscall.h"
+#include "core/text.h"
 #include "core/trace.h"
 
 Test(arch, x32_calls_are_told_apart_by_their_number_bit)
@@ -210,6 +212,35 @@ Test(diag, formats_the_parts_that_are_set)
 			      "\"X\"");
 }
 
+/* A string from a file, printed for people: terminal controls escaped
+ * (ESC, BEL, DEL, the C1 CSI U+009B, bytes that are not UTF-8), other
+ * languages kept. */
+Test(text, controls_escaped_and_utf8_kept)
+{
+	char buf[128], small[7];
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	cr_assert_str_eq(sp_text_safe("/usr/bin/caf\xc3\xa9 \xe6\x97\xa5", buf,
+				      sizeof(buf)),
+			 "/usr/bin/caf\xc3\xa9 \xe6\x97\xa5");
+	cr_assert_str_eq(sp_text_safe("a\033]0;x\007b\x7f\xc2\x9b\xff\xc3", buf,
+				      sizeof(buf)),
+			 "a\\x1b]0;x\\x07b\\x7f\\xc2\\x9b\\xff\\xc3");
+	cr_assert_str_eq(sp_text_safe("\n\ttab", buf, sizeof(buf)),
+			 "\\x0a\\x09tab");
+	/* Cut short, never mid-escape. */
+	cr_assert_str_eq(sp_text_safe("ab\033cdef", small, sizeof(small)),
+			 "ab\\x1b");
+	f = open_memstream(&out, &len);
+	cr_assert_not_null(f);
+	cr_assert_eq(sp_text_put(f, "x\033[2Jy\xe6\x97\xa5"), 0);
+	fclose(f);
+	cr_assert_str_eq(out, "x\\x1b[2Jy\xe6\x97\xa5");
+	free(out);
+}
+
 /* A condition on an enumerated field inside flags reads as the field's
  * value plus the bits allowed beside it; a zero field goes unsaid. */
 Test(argnames, field_conditions_read_as_a_value_plus_bits)
@@ -220,9 +251,9 @@ Test(argnames, field_conditions_read_as_a_value_plus_bits)
 				   SP_CMP_MASKED_EQ };
 	char buf[256];
 
-	sp_cond_format("socket", &type, buf, sizeof(buf));
+	sp_cond_format("socket", &type, &type, 1, buf, sizeof(buf));
 	cr_assert_str_eq(buf, "arg1 is SOCK_DGRAM plus any of SOCK_CLOEXEC");
-	sp_cond_format("clone", &threads, buf, sizeof(buf));
+	sp_cond_format("clone", &threads, &threads, 1, buf, sizeof(buf));
 	cr_assert_str_eq(buf,
 			 "arg0 has no bit outside CLONE_VM|CLONE_THREAD");
 }

@@ -602,6 +602,41 @@ Test(argnames, values_by_header_name)
 					   sizeof(buf)), "0x1234");
 }
 
+/* setsockopt's option names depend on its level: numbers from the
+ * kernel's uapi (SOL_SOCKET 1, SO_REUSEADDR 2, IPPROTO_TCP 6,
+ * TCP_NODELAY 1, IPPROTO_IPV6 41, IPV6_V6ONLY 26), not from the table. */
+Test(argnames, socket_options_named_by_their_level)
+{
+	uint64_t args[6] = { 3, 1, 2, 0, 4, 0 };
+	struct sp_cond conds[2] = {
+		{ .index = 1, .value = UINT32_MAX, .value_two = 6,
+		  .op = SP_CMP_MASKED_EQ },
+		{ .index = 2, .value = UINT32_MAX, .value_two = 1,
+		  .op = SP_CMP_MASKED_EQ },
+	};
+	char buf[128];
+
+	cr_assert_str_eq(sp_argname_format("setsockopt", 1, 1, buf,
+					   sizeof(buf)), "SOL_SOCKET");
+	cr_assert_str_eq(sp_argname_format_in("setsockopt", 2, 2, args, 0x06,
+					      buf, sizeof(buf)),
+			 "SO_REUSEADDR");
+	args[1] = 41;
+	cr_assert_str_eq(sp_argname_format_in("getsockopt", 2, 26, args, 0x06,
+					      buf, sizeof(buf)),
+			 "IPV6_V6ONLY");
+	/* Level unknown, or one without a table: a number. */
+	cr_assert_str_eq(sp_argname_format("setsockopt", 2, 2, buf,
+					   sizeof(buf)), "2");
+	args[1] = 270;
+	cr_assert_str_eq(sp_argname_format_in("setsockopt", 2, 2, args, 0x06,
+					      buf, sizeof(buf)), "2");
+	sp_cond_format("setsockopt", &conds[1], conds, 2, buf, sizeof(buf));
+	cr_assert_str_eq(buf, "arg2 == TCP_NODELAY (low 32 bits)");
+	sp_cond_format("setsockopt", &conds[0], conds, 2, buf, sizeof(buf));
+	cr_assert_str_eq(buf, "arg1 == IPPROTO_TCP (low 32 bits)");
+}
+
 /* ---- the model against the kernel ---- */
 
 Test(kernel, model_verdicts_match_the_compiled_filter)

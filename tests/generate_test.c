@@ -288,6 +288,65 @@ Test(generate, write_and_exec_together_only_if_seen)
 	sp_trace_free(t);
 }
 
+/* Each W^X rule counts the calls it allows (a PROT_READ call fits both),
+ * not the syscall's total; a union without PROT_EXEC needs no split. */
+Test(generate, split_rules_count_their_own_calls)
+{
+	struct rec r;
+	struct sp_trace *t;
+	struct sp_profile *p;
+	const struct sp_rule *w, *x;
+
+	rec_init(&r);
+	for (int i = 0; i < 5; i++)
+		call(&r, SYS_mprotect, 0, 0, PROT_READ | PROT_WRITE, 0);
+	for (int i = 0; i < 3; i++)
+		call(&r, SYS_mprotect, 0, 0, PROT_READ | PROT_EXEC, 0);
+	for (int i = 0; i < 2; i++)
+		call(&r, SYS_mprotect, 0, 0, PROT_READ, 0);
+	t = rec_done(&r);
+	p = generate(&t, 1, SP_ARGS_AUTO, 0);
+	w = find(p, "mprotect", 0);
+	x = find(p, "mprotect", 1);
+	cr_assert(w && x && !find(p, "mprotect", 2));
+	/* Rule order: by coverage, then as generated (no-EXEC first). */
+	if (w->conds[0].value & PROT_WRITE) {
+		const struct sp_rule *tmp = w;
+
+		w = x;
+		x = tmp;
+	}
+	cr_assert(strstr(w->comment, "recorded: 7 calls"), "%s", w->comment);
+	cr_assert(strstr(x->comment, "recorded: 5 calls"), "%s", x->comment);
+	sp_profile_free(p);
+	sp_trace_free(t);
+
+	rec_init(&r);
+	call(&r, SYS_mprotect, 0, 0, PROT_READ | PROT_WRITE, 0);
+	call(&r, SYS_mprotect, 0, 0, PROT_READ, 0);
+	t = rec_done(&r);
+	p = generate(&t, 1, SP_ARGS_AUTO, 0);
+	cr_assert_not_null(find(p, "mprotect", 0));
+	cr_assert_null(find(p, "mprotect", 1), "no PROT_EXEC: no split");
+	cr_assert_eq(find(p, "mprotect", 0)->conds[0].value,
+		     ~(uint64_t)(PROT_READ | PROT_WRITE));
+	cr_assert(strstr(find(p, "mprotect", 0)->comment, "recorded: 2 calls"));
+	sp_profile_free(p);
+	sp_trace_free(t);
+
+	/* Only PROT_EXEC seen with PROT_READ: one rule allowing both. */
+	rec_init(&r);
+	call(&r, SYS_mprotect, 0, 0, PROT_READ | PROT_EXEC, 0);
+	call(&r, SYS_mprotect, 0, 0, PROT_READ, 0);
+	t = rec_done(&r);
+	p = generate(&t, 1, SP_ARGS_AUTO, 0);
+	cr_assert_null(find(p, "mprotect", 1), "no PROT_WRITE: no split");
+	cr_assert_eq(find(p, "mprotect", 0)->conds[0].value,
+		     ~(uint64_t)(PROT_READ | PROT_EXEC));
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
 Test(generate, modes_choose_which_arguments_are_constrained)
 {
 	struct rec r;

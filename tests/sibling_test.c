@@ -621,3 +621,30 @@ Test(sibling, clone3_is_refused_beside_a_baseline_clone_rule)
 	sp_profile_free(p);
 	sp_trace_free(t);
 }
+
+/* Folded into a clone rule that ends up without conditions (a pattern
+ * kept no flags), clone3 is still refused with ENOSYS, never left to the
+ * default: the fallback to clone is allowed. */
+Test(sibling, folded_clone3_falls_back_even_to_an_unconditional_clone)
+{
+	struct sp_trace *t = sp_judge_trace();
+	struct notes notes = { 0 };
+	struct sp_pattern q = { .arch = SP_ARCH_X86_64, .nr = SYS_clone,
+				.count = 1 };
+	struct sp_generate_opts o;
+	struct sp_profile *p;
+
+	call(t, SP_ARCH_X86_64, SYS_clone3, THREAD_FLAGS, 88, 0, 1);
+	cr_assert_geq(sp_trace_add_pattern(t, &q), 0);
+	sp_generate_opts_init(&o);
+	o.runtimes = 0;
+	o.safety = 0;
+	o.on_note = on_note;
+	o.ctx = &notes;
+	cr_assert_eq(sp_generate_profile(&t, 1, &o, &p), 0);
+	cr_assert_eq(find(p, "clone")->nconds, 0);
+	cr_assert_not_null(find(p, "clone3"));
+	cr_assert_eq(find(p, "clone3")->errno_ret, ENOSYS);
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
