@@ -114,7 +114,8 @@ traced_asan=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0
 echo keep >inner.json
 "$SP" record -q -o outer.json -- env ASAN_OPTIONS="$traced_asan" "$SP" record -o inner.json -- true 2>err.txt
 st=$?
-{ [ $st = 2 ] && [ "$(cat inner.json)" = keep ] && grep -q "cannot trace the workload" err.txt; } &&
+{ [ $st = 2 ] && [ "$(cat inner.json)" = keep ] && grep -q "cannot trace the workload" err.txt &&
+	grep -q "nothing recorded: inner.json left as it was" err.txt; } &&
 	ok nested_record_keeps_existing_trace || bad nested_record_keeps_existing_trace "status $st: $(head -c 200 inner.json) $(cat err.txt)"
 ASAN_OPTIONS=$traced_asan strace -f -o /dev/null "$SP" record -o inner.json -- true 2>err.txt
 st=$?
