@@ -170,6 +170,25 @@ else
 	bad every_pattern_kept_or_lost_counted "exit $st, $got patterns, lost '${lost}': $(cat many.err)"
 fi
 
+# --- sandprint killed: the workload goes with it, as on the other paths -----
+"$SP" record -q --via bpf -o killed.json -- sh -c 'sleep 31 & exec sleep 32' &
+spid=$!
+sleep 0.5
+kids=$(pgrep -f '^sleep 3[12]$' | tr '\n' ' ')
+kill -KILL $spid
+wait $spid 2>/dev/null
+sleep 0.5
+alive() { [ -r "/proc/$1/stat" ] && ! grep -q '^[0-9]* ([^)]*) [ZX]' "/proc/$1/stat"; }
+left=
+for k in $kids; do alive "$k" && left="$left $k"; done
+if [ -n "$kids" ] && [ -z "$left" ]; then ok sigkill_takes_the_workload_along
+else bad sigkill_takes_the_workload_along "workload '${kids}' left:$left"; kill -KILL $left 2>/dev/null; fi
+"$SP" record -q --via bpf -o t.json -- true
+sleep 0.2
+pgrep -f "^$SP record -q --via bpf -o t.json" >/dev/null &&
+	bad no_guardian_left_after_a_normal_end "$(pgrep -af "^$SP record")" ||
+	ok no_guardian_left_after_a_normal_end
+
 # --- -p: running processes, neither stopped nor traced ----------------------
 sh -c 'while :; do /bin/true; sleep 0.05; done' &
 loop=$!

@@ -123,6 +123,7 @@ struct rec {
 	size_t nlive, live_cap;
 	bool attached;
 	pid_t main_pid;              /* the command, or the first -p pid */
+	int guard_fd;                /* the guardian's pipe (guard()), or -1 */
 };
 
 static void fail(struct rec *R, int err, const char *fmt, ...)
@@ -768,6 +769,66 @@ static int cgroup_id_of(const char *path, uint64_t *id, struct sp_diag *d)
 	return 0;
 }
 
+/* The guardian: if sandprint dies (SIGKILL) before its workload, the
+ * workload dies too, as on the ptrace paths (PTRACE_O_EXITKILL), rather
+ * than run on unrecorded.  A process of its own, not sandprint's child
+ * (forked twice, before sandprint becomes the subreaper: it waits for its
+ * children to be gone), in its own process group (a terminal's ^C is not for it), holding
+ * the program's links and maps, waits on a pipe: a byte says the
+ * recording ended; end of file, that sandprint died.  It then kills every
+ * process the program follows, until none is left (the program, still
+ * attached, follows what they fork meanwhile), and goes, taking the
+ * program with it.  Returns the pipe's write end, or -1 (no guardian: a
+ * killed sandprint leaves the workload running, nothing else). */
+static int guard(struct rec *R)
+{
+	int fds[2];
+	pid_t p;
+
+	if (pipe2(fds, O_CLOEXEC))
+		return -1;
+	p = fork();
+	if (p == 0) {
+		char c;
+
+		if (fork() != 0)
+			_exit(0);
+		setpgid(0, 0);
+		close(fds[1]);
+		for (int fd = 0; fd < 3; fd++)
+			close(fd);
+		if (read(fds[0], &c, 1) != 0)
+			_exit(0);
+		for (;;) {
+			__u32 key, next;
+			struct sp_ik_proc v;
+			bool any = false, first = true;
+
+			while (!bpf_map_get_next_key(R->procs_fd,
+						     first ? NULL : &key,
+						     &next)) {
+				key = next;
+				first = false;
+				if (bpf_map_lookup_elem(R->procs_fd, &next, &v) ||
+				    v.state == SP_IK_LAUNCHER)
+					continue;
+				kill((pid_t)next, SIGKILL);
+				any = true;
+			}
+			if (!any)
+				_exit(0);
+			usleep(1000);
+		}
+	}
+	close(fds[0]);
+	if (p < 0) {
+		close(fds[1]);
+		return -1;
+	}
+	waitpid(p, NULL, 0);
+	return fds[1];
+}
+
 /* Forks the command while sandprint is the launcher (its child is
  * followed from before it runs, recorded from its execve on).  Errors
  * before exec come back on *errfd. */
@@ -793,11 +854,10 @@ static int launch(struct rec *R, const char *path, uint32_t exe,
 	p = fork();
 	if (p == 0) {
 		struct sp_spawn_error e = { 3, 0 };
-		sigset_t none;
 
+		/* The signal mask is the caller's still (SIGCHLD is blocked
+		 * only once the loop runs); handlers go at exec. */
 		close(err[0]);
-		sigemptyset(&none);
-		sigprocmask(SIG_SETMASK, &none, NULL);
 		execv(path, R->opts->argv);
 		e.err = errno;
 		if (write(err[1], &e, sizeof(e)) < 0)
@@ -1170,6 +1230,7 @@ static void record(struct rec *R, const char *path)
 	int was_subreaper = 0, errfd = -1, rc;
 
 	if (!R->attached) {
+		R->guard_fd = guard(R);
 		prctl(PR_GET_CHILD_SUBREAPER, &was_subreaper);
 		prctl(PR_SET_CHILD_SUBREAPER, 1);
 		/* Children must stay waitable whatever our parent left us. */
@@ -1222,7 +1283,7 @@ int sp_inkernel_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
 		    const struct sp_sink *sink, struct sp_diag *d)
 {
 	struct rec R = { .opts = opts, .t = t, .sink = sink, .d = d,
-			 .procs_fd = -1 };
+			 .procs_fd = -1, .guard_fd = -1 };
 	char path[PATH_MAX];
 	uint64_t cgroup_id = 0;
 	int rc;
@@ -1272,6 +1333,13 @@ int sp_inkernel_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
 	else
 		record(&R, path);
 	rc = R.err;
+	if (R.guard_fd >= 0) {
+		/* The recording ended: the guardian goes quietly. */
+		if (write(R.guard_fd, "e", 1) < 0) {
+			/* Gone already: nothing to tell. */
+		}
+		close(R.guard_fd);
+	}
 	ring_buffer__free(R.rb);
 	sp_inkernel__destroy(R.skel);
 	names_fini(&R.paths);
