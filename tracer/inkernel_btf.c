@@ -453,7 +453,8 @@ int sp_inkernel_btf_cut(const void *kbtf, size_t klen,
 		goto done;
 	}
 	memcpy(blob, &h, sizeof(h));
-	memcpy(blob + sizeof(h), o.types.p, o.types.len);
+	if (o.types.len)        /* none when no name was found */
+		memcpy(blob + sizeof(h), o.types.p, o.types.len);
 	memcpy(blob + sizeof(h) + o.types.len, o.strs.p, o.strs.len);
 	*out = blob;
 done:
