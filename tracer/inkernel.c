@@ -6,8 +6,8 @@
  * patterns back at the end.
  *
  * The workload is never stopped, traced or filtered.  What it costs is
- * the program's work at each call (a hash lookup for the process, one
- * for the pattern), in the caller's own context.
+ * the program's work at each call (its thread's task storage, a hash
+ * lookup for the pattern), in the caller's own context.
  *
  * Orderings (the kernel's, relied on here):
  *   - sched_process_fork runs in the parent before the child first runs:
@@ -45,10 +45,8 @@
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/syscall.h>
-#include <sys/timerfd.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "core/arch.h"
@@ -60,12 +58,6 @@
 
 #include "tracer/inkernel.skel.h"
 
-#ifndef CGROUP2_SUPER_MAGIC
-#define CGROUP2_SUPER_MAGIC 0x63677270
-#endif
-#ifndef CGROUP_SUPER_MAGIC
-#define CGROUP_SUPER_MAGIC 0x27e0eb
-#endif
 /* linux/capability.h of Linux >= 5.8. */
 #ifndef CAP_PERFMON
 #define CAP_PERFMON 38
@@ -73,6 +65,8 @@
 #ifndef CAP_BPF
 #define CAP_BPF 39
 #endif
+
+#define KERNEL_BTF "/sys/kernel/btf/vmlinux"
 
 /* One process image as the events gave it (exe: an id, resolved to a
  * path at the end). */
@@ -381,7 +375,7 @@ static int unavailable(struct sp_diag *d)
 	struct __user_cap_data_struct caps[_LINUX_CAPABILITY_U32S_3];
 	uint64_t eff;
 
-	if (access("/sys/kernel/btf/vmlinux", R_OK)) {
+	if (access(KERNEL_BTF, R_OK)) {
 		sp_diag_set(d, NULL, 0, 0, NULL, "this kernel has no BTF type "
 			    "information (/sys/kernel/btf/vmlinux)");
 		return -EOPNOTSUPP;
@@ -410,8 +404,6 @@ static int cannot_load(struct sp_diag *d, const char *what, int err)
 		    libbpf_said);
 	return -EOPNOTSUPP;
 }
-
-#define KERNEL_BTF "/sys/kernel/btf/vmlinux"
 
 /* The whole of a file: mapped where the kernel allows it (sysfs BTF
  * since Linux 6.16: no copy), else read to the end (4 KiB at a time from
