@@ -65,8 +65,9 @@ struct sp_record_cli {
 };
 
 /* Handles -p PID, --cgroup PATH, --ready-fd FD, --stacks[=DEPTH] and --via
- * (opt is the getopt value); r must start zeroed but for ready_fd (-1).  Returns 1 when it was one, 0 when not, -1 on a bad
- * value (message printed). */
+ * (opt is the getopt value); r starts zeroed but for ready_fd (-1).
+ * Returns 1 when it was one, 0 when not, -1 on a bad value (message
+ * printed). */
 #define SP_OPT_STACKS 0x200
 #define SP_OPT_VIA 0x201
 #define SP_OPT_CGROUP 0x202

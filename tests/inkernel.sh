@@ -10,28 +10,17 @@
 # Usage: inkernel.sh SANDPRINT PROGDIR
 # Output: "ok NAME" / "FAIL NAME: why" per case, then "N passed, M failed".
 set -u
+. "$(dirname -- "$0")/lib.sh"
 SP=$(realpath -e -- "$1") || exit 2
 PROGS=$(realpath -e -- "$2") || exit 2
-if [ "$(id -u)" != 0 ]; then
-	echo "inkernel: needs root; skipping" >&2
-	exit 77
-fi
-WORK=$(mktemp -d /tmp/sp-inkernel.XXXXXX) || exit 2
+sp_begin inkernel root
 CGROUP=
-cleanup() {
-	[ -n "$CGROUP" ] && rmdir "$CGROUP" 2>/dev/null
-	rm -rf -- "$WORK"
-}
-trap cleanup EXIT
-cd "$WORK" || exit 2
+sp_at_exit '[ -n "$CGROUP" ] && rmdir "$CGROUP" 2>/dev/null'
 if ! "$SP" record -q --via bpf -o probe.json -- true 2>probe.err; then
 	echo "inkernel: the in-kernel recorder cannot run here: $(cat probe.err)" >&2
 	exit 77
 fi
 tracefs_before=$(findmnt -n -t tracefs | wc -l)
-pass=0 fail=0
-ok() { echo "ok $1"; pass=$((pass + 1)); }
-bad() { echo "FAIL $1: $2"; fail=$((fail + 1)); }
 
 # A trace's patterns, one line each, sorted: arch, call, kept arguments,
 # executable by path (indexes differ between traces), and with "counts"
@@ -271,5 +260,4 @@ fi
 [ "$(findmnt -n -t tracefs | wc -l)" = "$tracefs_before" ] && ok tracefs_left_as_it_was ||
 	bad tracefs_left_as_it_was "$(findmnt -n -t tracefs)"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+sp_end

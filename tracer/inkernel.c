@@ -765,9 +765,9 @@ static int cgroup_id_of(const char *path, uint64_t *id, struct sp_diag *d)
  * workload dies too, as on the ptrace paths (PTRACE_O_EXITKILL), rather
  * than run on unrecorded.  A process of its own, not sandprint's child
  * (forked twice, before sandprint becomes the subreaper: it waits for its
- * children to be gone), in its own process group (a terminal's ^C is not for it), holding
- * the program's links and maps, waits on a pipe: a byte says the
- * recording ended; end of file, that sandprint died.  It then kills every
+ * children to be gone), in its own process group (a terminal's ^C is not
+ * for it), holding the program's links and maps, waits on a pipe: a byte
+ * says the recording ended; end of file, that sandprint died.  It then kills every
  * process the program follows, until none is left (the program, still
  * attached, follows what they fork meanwhile), and goes, taking the
  * program with it.  Returns the pipe's write end, or -1 (no guardian: a
@@ -922,57 +922,61 @@ static uint64_t sum_cpus(const struct rec *R, pid_t *pid)
 typedef int each_fn(struct rec *R, const struct sp_ik_key *k, uint64_t count,
 		    pid_t pid, void *arg);
 
-/* Calls fn for every counted pattern: the program's two maps (a small
- * key spelled out as a whole one), then what came through the ring.
- * Stops at fn's first non-zero return, and returns it. */
-static int each_pattern(struct rec *R, each_fn *fn, void *arg)
+/* Calls fn for every entry of one of the program's count maps (small:
+ * its keys are sp_ik_small_key's, spelled out as whole ones).  Stops at
+ * fn's first non-zero return, and returns it. */
+static int each_in(struct rec *R, int fd, bool small, each_fn *fn, void *arg)
 {
-	int fd = bpf_map__fd(R->skel->maps.counts);
-	struct sp_ik_key key, next;
-	__u64 skey, snext;
-	uint64_t count;
+	union {
+		__u64 small;
+		struct sp_ik_key whole;
+	} key, next;
 	bool first = true;
-	pid_t pid;
-	int rc;
 
-	while (!bpf_map_get_next_key(fd, first ? NULL : &skey, &snext)) {
-		struct sp_ik_key k = { .exe = (__u32)(snext >> 32),
-				       .abi = (__u8)(snext >> 30 & 3) };
+	while (!bpf_map_get_next_key(fd, first ? NULL : &key, &next)) {
+		struct sp_ik_key k = next.whole;
+		uint64_t count;
+		pid_t pid;
+		int rc;
 
-		skey = snext;
+		key = next;
 		first = false;
-		k.nr = (__s64)(snext & (SP_IK_SMALL_NR - 1));
-		if (k.abi == SP_IK_X32)
-			k.nr |= SP_IK_X32_BIT;
-		if (bpf_map_lookup_elem(fd, &snext, R->pcpu))
+		if (small) {
+			k = (struct sp_ik_key){
+				.nr = (__s64)(next.small & (SP_IK_SMALL_NR - 1)),
+				.exe = (__u32)(next.small >> 32),
+				.abi = (__u8)(next.small >> 30 & 3),
+			};
+			if (k.abi == SP_IK_X32)
+				k.nr |= SP_IK_X32_BIT;
+		}
+		if (bpf_map_lookup_elem(fd, &next, R->pcpu))
 			continue;
 		count = sum_cpus(R, &pid);
 		rc = fn(R, &k, count, pid, arg);
 		if (rc)
 			return rc;
 	}
-	fd = bpf_map__fd(R->skel->maps.patterns);
-	first = true;
-	while (!bpf_map_get_next_key(fd, first ? NULL : &key, &next)) {
-		key = next;
-		first = false;
-		if (bpf_map_lookup_elem(fd, &next, R->pcpu))
-			continue;
-		count = sum_cpus(R, &pid);
-		rc = fn(R, &next, count, pid, arg);
-		if (rc)
-			return rc;
-	}
-	for (size_t i = 0; i < R->spill.cap; i++) {
+	return 0;
+}
+
+/* Calls fn for every counted pattern: the program's two maps, then what
+ * came through the ring.  Stops at fn's first non-zero return, and
+ * returns it. */
+static int each_pattern(struct rec *R, each_fn *fn, void *arg)
+{
+	int rc = each_in(R, bpf_map__fd(R->skel->maps.counts), true, fn, arg);
+
+	if (!rc)
+		rc = each_in(R, bpf_map__fd(R->skel->maps.patterns), false, fn,
+			     arg);
+	for (size_t i = 0; !rc && i < R->spill.cap; i++) {
 		const struct spill_slot *sl = &R->spill.slots[i];
 
-		if (sl->count) {
+		if (sl->count)
 			rc = fn(R, &sl->key, sl->count, sl->pid, arg);
-			if (rc)
-				return rc;
-		}
 	}
-	return 0;
+	return rc;
 }
 
 /* The status line's numbers: patterns and calls so far. */
@@ -1287,13 +1291,9 @@ int sp_inkernel_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
 	 * 127 whatever the path), then the program: until it runs, the
 	 * trace is untouched, so that another path can take over. */
 	if (opts->argv) {
-		rc = sp_spawn_resolve(opts->argv[0], path, sizeof(path));
-		if (rc) {
-			sp_diag_set(d, NULL, 0, 0, NULL, "%s: %s", opts->argv[0],
-				    rc == -ENOENT ? "command not found" :
-						    strerror(-rc));
+		rc = sp_spawn_find(opts->argv[0], path, sizeof(path), d);
+		if (rc)
 			return rc;
-		}
 	} else if (opts->cgroup) {
 		rc = cgroup_id_of(opts->cgroup, &cgroup_id, d);
 		if (rc)
