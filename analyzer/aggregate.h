@@ -36,6 +36,14 @@ int sp_aggregate_add(struct sp_aggregate *a, const struct sp_event *ev);
 int sp_aggregate_add_pattern(struct sp_aggregate *a,
 			     const struct sp_pattern *p);
 
+/* Adds the recording src as one more run of a's trace (record
+ * --repeat): its executables, objects, process images and mappings, and
+ * each of its patterns counted in one more run (a pattern new to the
+ * trace keeps src's call site).  Before the first one, the trace's own
+ * patterns become its run 1.  The trace's end and status become src's
+ * when the trace so far exited 0.  0 or -ENOMEM. */
+int sp_aggregate_add_run(struct sp_aggregate *a, const struct sp_trace *src);
+
 /* sp_aggregate_add with the sink's signature (ctx is the aggregate). */
 int sp_aggregate_sink(void *ctx, const struct sp_event *ev);
 

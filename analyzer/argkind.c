@@ -1,9 +1,31 @@
 #include "analyzer/argkind.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/fanotify.h>
+#include <linux/memfd.h>
+#include <linux/userfaultfd.h>
+#include <sched.h>
 #include <stdbool.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/mount.h>
+#include <sys/shm.h>
+#include <sys/stat.h>
 
+#include "core/array.h"
 #include "core/syscall.h"
+
+/* include/linux/net.h: the socket type's bits; not in the uapi headers. */
+#define SOCK_TYPE_MASK 0xf
+/* include/uapi/linux/memfd.h since Linux 6.3, newer than Debian 12's
+ * headers: an executable memfd or not. */
+#ifndef MFD_NOEXEC_SEAL
+#define MFD_NOEXEC_SEAL 0x0008U
+#endif
+#ifndef MFD_EXEC
+#define MFD_EXEC 0x0010U
+#endif
 
 enum level { AUTO, STRICT };
 
@@ -24,10 +46,28 @@ static const struct argline lines[] = {
 #include "analyzer/argkind.def"
 };
 
+static const struct {
+	const char *syscall;
+	unsigned index;
+	uint64_t field;
+} fields[] = {
+#define SP_ARG_FIELD(sc, idx, f) { #sc, idx, (uint64_t)(f) },
+#include "analyzer/argkind.def"
+};
+
+static uint64_t field_of(const char *syscall, unsigned index)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(fields); i++)
+		if (fields[i].index == index &&
+		    strcmp(fields[i].syscall, syscall) == 0)
+			return fields[i].field;
+	return 0;
+}
+
 /* Whether arch has lines of its own for syscall. */
 static bool own_lines(enum sp_arch arch, const char *syscall)
 {
-	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(lines); i++)
 		if (lines[i].arch == arch && strcmp(lines[i].syscall, syscall) == 0)
 			return true;
 	return false;
@@ -53,7 +93,7 @@ static void build(enum sp_arch arch)
 			continue;
 		bool own = own_lines(arch, name);
 
-		for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+		for (size_t i = 0; i < ARRAY_SIZE(lines); i++) {
 			const struct argline *l = &lines[i];
 
 			if (strcmp(l->syscall, name) != 0 ||
@@ -65,6 +105,8 @@ static void build(enum sp_arch arch)
 			if (l->level == AUTO)
 				s->sensitive |= (uint8_t)(1u << l->index);
 			s->kind[l->index] = (uint8_t)l->kind;
+			if (l->kind == SP_ARGKIND_FLAGS)
+				s->field[l->index] = field_of(name, l->index);
 		}
 	}
 	built[arch] = true;
@@ -83,21 +125,43 @@ const struct sp_argspec *sp_argkind_lookup(enum sp_arch arch, int64_t nr)
 	return &specs[arch][nr];
 }
 
-uint8_t sp_argkind_keep(const struct sp_argspec *spec, const uint64_t in[6],
-			uint64_t out[6])
+uint8_t sp_argkind_keep(const struct sp_argspec *spec,
+			const uint64_t in[SP_NARGS], uint8_t read,
+			uint64_t out[SP_NARGS])
 {
-	for (unsigned i = 0; i < 6; i++) {
-		if (!(spec->kept & (1u << i)))
+	uint8_t kept = spec->kept;
+
+	for (unsigned i = 0; i < SP_NARGS; i++) {
+		if (spec->kind[i] == SP_ARGKIND_STRUCT && !(read & (1u << i)))
+			kept &= (uint8_t)~(1u << i);
+		if (!(kept & (1u << i)))
 			out[i] = 0;
 		else if (spec->wide & (1u << i))
 			out[i] = in[i];
 		else
 			out[i] = (uint32_t)in[i];
 	}
-	return spec->kept;
+	return kept;
 }
 
 unsigned sp_argkind_count(void)
 {
-	return sizeof(lines) / sizeof(lines[0]);
+	return ARRAY_SIZE(lines);
+}
+
+int sp_argkind_row(unsigned i, struct sp_argrow *out)
+{
+	const struct argline *l;
+
+	if (i >= ARRAY_SIZE(lines))
+		return -ENOENT;
+	l = &lines[i];
+	*out = (struct sp_argrow){
+		.arch = l->arch, .syscall = l->syscall, .index = l->index,
+		.kind = l->kind, .bits = l->bits,
+		.automatic = l->level == AUTO,
+		.field = l->kind == SP_ARGKIND_FLAGS ?
+				 field_of(l->syscall, l->index) : 0,
+	};
+	return 0;
 }

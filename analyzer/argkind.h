@@ -1,24 +1,40 @@
 /* The argument-kind table (argkind.def) as the analyzer uses it: which
- * arguments of a call are kept, and at which width. */
+ * arguments of a call are kept, at which width, and how they generalize. */
 #ifndef SP_ANALYZER_ARGKIND_H
 #define SP_ANALYZER_ARGKIND_H
 
 #include <stdint.h>
 
 #include "core/arch.h"
+#include "core/syscall.h"
 
 enum sp_argkind {
 	SP_ARGKIND_NONE = 0, /* never kept, never constrained */
 	SP_ARGKIND_ENUM,
 	SP_ARGKIND_FLAGS,
 	SP_ARGKIND_PROT,
+	SP_ARGKIND_STRUCT,   /* read from memory by the tracer; never a
+				condition */
 };
 
 struct sp_argspec {
 	uint8_t kept;        /* bit i: argument i is in the table */
 	uint8_t wide;        /* bit i: argument i is 64 bits wide */
 	uint8_t sensitive;   /* bit i: constrained by --args auto */
-	uint8_t kind[6];     /* enum sp_argkind per argument */
+	uint8_t kind[SP_NARGS];     /* enum sp_argkind per argument */
+	uint64_t field[SP_NARGS];   /* FLAGS: the bits that hold one enumerated
+				value (SP_ARG_FIELD), 0 when none */
+};
+
+/* One line of argkind.def, field included. */
+struct sp_argrow {
+	enum sp_arch arch;   /* SP_ARCH_UNKNOWN: every arch without its own */
+	const char *syscall;
+	unsigned index;
+	enum sp_argkind kind;
+	unsigned bits;       /* 32 or 64 */
+	int automatic;       /* constrained by --args auto */
+	uint64_t field;
 };
 
 /* The spec of (arch, nr); all zero for calls without listed arguments.
@@ -26,11 +42,18 @@ struct sp_argspec {
 const struct sp_argspec *sp_argkind_lookup(enum sp_arch arch, int64_t nr);
 
 /* Keeps in out[] only what spec keeps, each at its width; zeroes the rest.
- * Returns the kept mask. */
-uint8_t sp_argkind_keep(const struct sp_argspec *spec, const uint64_t in[6],
-			uint64_t out[6]);
+ * A STRUCT argument is kept only when its bit is set in read (the tracer
+ * replaced the pointer by the value it read from the struct, struct
+ * sp_event.read); otherwise it is a pointer, worth nothing.  Returns the
+ * kept mask. */
+uint8_t sp_argkind_keep(const struct sp_argspec *spec,
+			const uint64_t in[SP_NARGS], uint8_t read,
+			uint64_t out[SP_NARGS]);
 
-/* Number of lines in argkind.def (for tests). */
+/* Number of SP_ARG and SP_ARG_ARCH lines in argkind.def, and the i-th of
+ * them with its field (for tests and documentation).  0, or -ENOENT past
+ * the end. */
 unsigned sp_argkind_count(void);
+int sp_argkind_row(unsigned i, struct sp_argrow *out);
 
 #endif

@@ -3,6 +3,7 @@
 #include "analyzer/baseline.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "analyzer/argkind.h"
@@ -36,20 +37,27 @@ static bool has_pattern(const struct sp_trace *t, const struct sp_pattern *p)
 	return false;
 }
 
-/* The pattern of name on arch with args, when f allows it and t lacks
- * it.  0 or -ENOMEM. */
+/* The pattern of name on arch with args (kept: the arguments with a
+ * condition), when f allows it and t lacks it.  0 or -ENOMEM. */
 static int add_allowed(struct sp_trace *t, const struct sp_filter *f,
 		       enum sp_arch arch, const char *name,
-		       const uint64_t args[6])
+		       const uint64_t args[SP_NARGS], uint8_t kept)
 {
 	struct sp_pattern p = { .arch = arch, .baseline = true };
 	struct seccomp_data sd;
+	uint64_t judged[SP_NARGS];
 	int data;
 
 	if (sp_syscall_nr(arch, name, &p.nr))
 		return 0;
-	p.kept = sp_argkind_keep(sp_argkind_lookup(arch, p.nr), args, p.args);
-	sp_seccomp_data_of(arch, p.nr, args, 0, &sd);
+	p.kept = kept & sp_argkind_keep(sp_argkind_lookup(arch, p.nr), args,
+					0, p.args);
+	for (int i = 0; i < 6; i++) {
+		if (!(p.kept & (1u << i)))
+			p.args[i] = 0;
+		judged[i] = p.kept & (1u << i) ? p.args[i] : args[i];
+	}
+	sp_seccomp_data_of(arch, p.nr, judged, 0, &sd);
 	if (!sp_action_allows(sp_filter_verdict(f, &sd, &data)) ||
 	    has_pattern(t, &p))
 		return 0;
@@ -57,44 +65,102 @@ static int add_allowed(struct sp_trace *t, const struct sp_filter *f,
 	return sp_trace_add_pattern(t, &p) < 0 ? -ENOMEM : 0;
 }
 
-/* Calls a rule allows only for some argument values (arch_prctl(0x1002),
- * ioctl(_, TCGETS)) that the probe values of sp_check_traces missed: one
- * pattern per rule with the values its EQ and MASKED_EQ conditions name,
- * kept as the argument-kind table keeps them, when the filter allows it. */
+/* The one value that stands for all a condition admits, as a recorded
+ * value does for its generalization: EQ's value; for MASKED_EQ the value
+ * with every bit the mask leaves free (a flag mask gives its union, a
+ * field its value with its flags).  False for the comparisons no
+ * recorded value stands for (NE, LT, ...). */
+static bool widest(const struct sp_cond *c, uint64_t *v)
+{
+	switch (c->op) {
+	case SP_CMP_EQ:
+		*v = c->value;
+		return true;
+	case SP_CMP_MASKED_EQ:
+		*v = c->value_two | ~c->value;
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Calls a rule allows only for some argument values (W^X mmap,
+ * ioctl(_, TCGETS)), which the probe values of sp_check_traces cannot
+ * stand for: one pattern per rule (per condition when an index repeats:
+ * OCI ORs them) with the widest values its conditions admit, keeping the
+ * arguments it constrains, when the filter allows it.  A rule with other
+ * comparisons goes to vague[] instead. */
 static int add_conditional(struct sp_trace *t, const struct sp_filter *f,
 			   const struct sp_profile *p,
-			   const enum sp_arch *archs, size_t narchs)
+			   const enum sp_arch *archs, size_t narchs,
+			   const struct sp_rule **vague, size_t *nvague)
 {
 	for (size_t i = 0; i < p->nrules; i++) {
 		const struct sp_rule *r = &p->rules[i];
-		uint64_t args[6] = { 0 };
+		bool repeats = sp_rule_index_repeats(r), exact = true;
+		size_t sets = repeats ? r->nconds : 1;
 
 		if (!sp_action_allows(r->action) || !r->nconds)
 			continue;
 		for (size_t c = 0; c < r->nconds; c++) {
-			const struct sp_cond *x = &r->conds[c];
+			uint64_t v;
 
-			if (x->op == SP_CMP_EQ)
-				args[x->index] = x->value;
-			else if (x->op == SP_CMP_MASKED_EQ)
-				args[x->index] = x->value_two;
+			exact &= widest(&r->conds[c], &v);
 		}
-		for (size_t a = 0; a < narchs; a++)
-			for (size_t n = 0; n < r->nnames; n++)
-				if (add_allowed(t, f, archs[a], r->names[n],
-						args))
-					return -ENOMEM;
+		if (!exact) {
+			vague[(*nvague)++] = r;
+			continue;
+		}
+		for (size_t k = 0; k < sets; k++) {
+			uint64_t args[SP_NARGS] = { 0 };
+			uint8_t kept = 0;
+
+			for (size_t c = 0; c < r->nconds; c++) {
+				const struct sp_cond *x = &r->conds[c];
+
+				if (repeats && c != k)
+					continue;
+				widest(x, &args[x->index]);
+				kept |= (uint8_t)(1u << x->index);
+			}
+			for (size_t a = 0; a < narchs; a++)
+				for (size_t n = 0; n < r->nnames; n++)
+					if (add_allowed(t, f, archs[a],
+							r->names[n], args,
+							kept))
+						return -ENOMEM;
+		}
 	}
 	return 0;
 }
 
+/* Whether t has a baseline pattern of (arch, nr) with some argument, and
+ * no vague rule names it: its allowed values are carried already. */
+static bool carried(const struct sp_trace *t, enum sp_arch arch, int64_t nr,
+		    const struct sp_rule *const *vague, size_t nvague)
+{
+	const char *name = sp_syscall_name(arch, nr);
+
+	for (size_t i = 0; i < nvague; i++)
+		for (size_t n = 0; name && n < vague[i]->nnames; n++)
+			if (strcmp(vague[i]->names[n], name) == 0)
+				return false;
+	for (size_t k = 0; k < t->npatterns; k++)
+		if (t->patterns[k].arch == arch && t->patterns[k].nr == nr &&
+		    t->patterns[k].baseline && t->patterns[k].kept)
+			return true;
+	return false;
+}
+
 int sp_baseline_add(struct sp_trace *t, const struct sp_filter *f,
-		    const struct sp_profile *p)
+		    const struct sp_profile *p,
+		    void (*on_vague)(void *ctx, const char *name), void *ctx)
 {
 	enum sp_arch archs[SP_ARCH_COUNT];
 	struct sp_trace *cand = sp_trace_new();
 	struct sp_check_result res;
-	size_t narchs = 0;
+	const struct sp_rule **vague = NULL;
+	size_t narchs = 0, nvague = 0;
 	int rc = -ENOMEM;
 
 	sp_check_result_init(&res);
@@ -123,15 +189,29 @@ int sp_baseline_add(struct sp_trace *t, const struct sp_filter *f,
 		goto out;
 	if (t->nexes == 0 && sp_trace_intern_exe(t, "?") < 0)
 		goto out;
+	/* The rules with conditions first: their patterns keep them. */
+	if (p) {
+		vague = calloc(p->nrules + 1, sizeof(*vague));
+		if (!vague ||
+		    add_conditional(t, f, p, archs, narchs, vague, &nvague))
+			goto out;
+		for (size_t i = 0; i < nvague && on_vague; i++)
+			on_vague(ctx, vague[i]->names[0]);
+	}
 	for (size_t i = 0; i < cand->npatterns; i++) {
 		struct sp_pattern q = cand->patterns[i];
-		bool refused = false;
+		bool refused = false, dependent = false;
 
-		for (size_t j = 0; j < res.n && !refused; j++)
-			refused = res.v[j].arch == q.arch &&
-				  res.v[j].nr == q.nr &&
-				  !res.v[j].arg_dependent;
-		if (refused)
+		for (size_t j = 0; j < res.n && !refused; j++) {
+			if (res.v[j].arch != q.arch || res.v[j].nr != q.nr)
+				continue;
+			refused = !res.v[j].arg_dependent;
+			dependent = res.v[j].arg_dependent;
+		}
+		/* Allowed for some arguments only: the conditional patterns
+		 * say which, unless they cannot. */
+		if (refused ||
+		    (dependent && carried(t, q.arch, q.nr, vague, nvague)))
 			continue;
 		q.count = 0;
 		q.baseline = true;
@@ -140,11 +220,10 @@ int sp_baseline_add(struct sp_trace *t, const struct sp_filter *f,
 		if (sp_trace_add_pattern(t, &q) < 0)
 			goto out;
 	}
-	if (p && add_conditional(t, f, p, archs, narchs))
-		goto out;
 	sp_trace_sort(t);
 	rc = 0;
 out:
+	free(vague);
 	sp_check_result_fini(&res);
 	sp_trace_free(cand);
 	return rc;

@@ -10,11 +10,15 @@
 /* Adds to t, marked baseline with no calls, every call f allows for some
  * argument values that t did not record, on the native arch and p's
  * arches (p: the profile f was compiled from, or NULL for raw and live
- * programs).  For p's rules that allow a call only for some values
- * (arch_prctl(0x1002), ioctl(_, TCGETS)), one pattern with the values
- * their EQ and MASKED_EQ conditions name.  t is sorted again.  0 or
- * -ENOMEM. */
+ * programs).  p's rules that allow a call only for some values keep their
+ * conditions: one pattern per rule with the widest values they admit
+ * (EQ's value; MASKED_EQ's value with every bit its mask leaves free),
+ * only the constrained arguments kept.  A rule with other comparisons
+ * (<, !=, ...) cannot be carried: on_vague (may be NULL) is told its first
+ * name, and its calls are allowed whatever their arguments.  t is sorted
+ * again.  0 or -ENOMEM. */
 int sp_baseline_add(struct sp_trace *t, const struct sp_filter *f,
-		    const struct sp_profile *p);
+		    const struct sp_profile *p,
+		    void (*on_vague)(void *ctx, const char *name), void *ctx);
 
 #endif

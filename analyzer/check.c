@@ -4,21 +4,62 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analyzer/sibling.h"
+#include "core/array.h"
+
 enum sp_action sp_filter_verdict(const struct sp_filter *f,
 				 const struct seccomp_data *sd, int *data)
 {
 	return sp_action_of_ret(sp_interp_run_stack(f->progs, f->n, sd), data);
 }
 
-void sp_seccomp_data_of(enum sp_arch arch, int64_t nr, const uint64_t args[6],
-			uint64_t ip, struct seccomp_data *sd)
+static bool big_endian(enum sp_arch arch)
+{
+	return arch == SP_ARCH_S390X;
+}
+
+static bool host_big_endian(void)
+{
+	return __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__;
+}
+
+void sp_seccomp_data_of(enum sp_arch arch, int64_t nr,
+			const uint64_t args[SP_NARGS], uint64_t ip,
+			struct seccomp_data *sd)
 {
 	memset(sd, 0, sizeof(*sd));
 	sd->nr = (int)nr;
 	sd->arch = sp_arch_audit(arch);
 	sd->instruction_pointer = ip;
-	for (int i = 0; i < 6; i++)
-		sd->args[i] = args[i];
+	/* A big-endian kernel (s390x) holds each argument's upper half in
+	 * the first word, where the filters compiled for it load it: laid
+	 * out as that kernel would, on this machine. */
+	for (int i = 0; i < SP_NARGS; i++)
+		sd->args[i] = big_endian(arch) == host_big_endian() ?
+				      args[i] :
+				      args[i] << 32 | args[i] >> 32;
+}
+
+enum sp_action sp_check_fallback(const struct sp_filter *f, enum sp_arch arch,
+				 int64_t nr, const uint64_t args[SP_NARGS],
+				 uint8_t kept, enum sp_action a, int *data)
+{
+	struct sp_fold fold;
+	struct seccomp_data sd;
+	uint64_t targs[SP_NARGS] = { 0 };
+	enum sp_action b;
+	int bdata;
+
+	if (a != SP_ACT_ERRNO || *data != ENOSYS ||
+	    sp_sibling_fold(arch, nr, kept, args, &fold))
+		return a;
+	targs[fold.index] = fold.value;
+	sp_seccomp_data_of(arch, fold.nr, targs, 0, &sd);
+	b = sp_filter_verdict(f, &sd, &bdata);
+	if (!sp_action_allows(b))
+		return a;
+	*data = bdata;
+	return b;
 }
 
 /* Values an argument the trace did not keep is tried at. */
@@ -36,7 +77,7 @@ static int check_pattern(const struct sp_filter *f,
 			 const struct sp_trace *t, const struct sp_pattern *p,
 			 struct sp_check_result *r)
 {
-	size_t nprobe = sizeof(probe_values) / sizeof(probe_values[0]);
+	size_t nprobe = ARRAY_SIZE(probe_values);
 	struct sp_refusal x = { .action = SP_ACT_ALLOW };
 	bool differ = false;
 	enum sp_action first = SP_ACT_ALLOW;
@@ -44,18 +85,20 @@ static int check_pattern(const struct sp_filter *f,
 
 	for (size_t k = 0; k < nprobe; k++) {
 		struct seccomp_data sd;
-		uint64_t args[6];
+		uint64_t args[SP_NARGS];
 		enum sp_action a;
 		unsigned read = 0;
 		int data;
 
-		for (int i = 0; i < 6; i++)
+		for (int i = 0; i < SP_NARGS; i++)
 			args[i] = p->kept & (1u << i) ? p->args[i] :
 							 probe_values[k];
 		sp_seccomp_data_of(p->arch, p->nr, args, 0, &sd);
 		a = sp_action_of_ret(sp_interp_run_stack_args(f->progs, f->n,
 							      &sd, &read),
 				     &data);
+		a = sp_check_fallback(f, p->arch, p->nr, args, p->kept, a,
+				      &data);
 		if (k == 0) {
 			first = a;
 			first_data = data;

@@ -13,6 +13,7 @@
 #include "core/check_result.h"
 #include "core/event.h"
 #include "core/profile.h"
+#include "core/syscall.h"
 #include "core/trace.h"
 
 /* The filter being judged: stacked programs, oldest first, each already
@@ -27,14 +28,25 @@ enum sp_action sp_filter_verdict(const struct sp_filter *f,
 				 const struct seccomp_data *sd, int *data);
 
 /* struct seccomp_data of a call: arch's AUDIT value, nr, args. */
-void sp_seccomp_data_of(enum sp_arch arch, int64_t nr, const uint64_t args[6],
-			uint64_t ip, struct seccomp_data *sd);
+void sp_seccomp_data_of(enum sp_arch arch, int64_t nr,
+			const uint64_t args[SP_NARGS], uint64_t ip,
+			struct seccomp_data *sd);
+
+/* The verdict a workload meets for a call whose verdict is (a, *data):
+ * a struct sibling (sibling.def FOLD: clone3, openat2) refused with ENOSYS
+ * is allowed when the call libc falls back to, with the flags read from
+ * the struct (kept), is: the workload goes on as it did.  Otherwise a,
+ * *data unchanged. */
+enum sp_action sp_check_fallback(const struct sp_filter *f, enum sp_arch arch,
+				 int64_t nr, const uint64_t args[SP_NARGS],
+				 uint8_t kept, enum sp_action a, int *data);
 
 /* Judges every pattern of the n traces under f and adds each refused one
  * to r (r's counters grow).  An argument the trace did not keep, when f
  * reads it, is tried at several values (0, all ones, the low or high 32
  * bits set, 1); where the verdicts differ, the strongest refusal is
- * reported, flagged arg_dependent.  0 or -ENOMEM. */
+ * reported, flagged arg_dependent.  A struct sibling libc falls back from
+ * counts as its fallback (sp_check_fallback).  0 or -ENOMEM. */
 int sp_check_traces(const struct sp_filter *f, struct sp_trace *const *traces,
 		    size_t n, struct sp_check_result *r);
 

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/array.h"
+
 void sp_region_fini(struct sp_region *r)
 {
 	free(r->c);
@@ -13,18 +15,10 @@ void sp_region_fini(struct sp_region *r)
 
 int sp_region_push(struct sp_region *r, const struct sp_cube *c)
 {
-	if (r->n == r->cap) {
-		size_t cap = r->cap ? r->cap * 2 : 8;
-		struct sp_cube *nc;
-
-		if (r->n >= SP_REGION_MAX)
-			return -E2BIG;
-		nc = realloc(r->c, cap * sizeof(*nc));
-		if (!nc)
-			return -ENOMEM;
-		r->c = nc;
-		r->cap = cap;
-	}
+	if (r->n >= SP_REGION_MAX)
+		return -E2BIG;
+	if (sp_array_grow(&r->c, &r->cap, r->n + 1, sizeof(*r->c)))
+		return -ENOMEM;
 	r->c[r->n++] = *c;
 	return 0;
 }
@@ -42,7 +36,7 @@ int sp_region_append(struct sp_region *r, const struct sp_region *s)
 
 static bool cube_disjoint(const struct sp_cube *a, const struct sp_cube *b)
 {
-	for (int i = 0; i < 6; i++)
+	for (int i = 0; i < SP_NARGS; i++)
 		if ((a->v[i] ^ b->v[i]) & a->m[i] & b->m[i])
 			return true;
 	return false;
@@ -57,7 +51,7 @@ static int cube_sub(const struct sp_cube *a, const struct sp_cube *b,
 
 	if (cube_disjoint(a, b))
 		return sp_region_push(out, a);
-	for (int i = 0; i < 6; i++) {
+	for (int i = 0; i < SP_NARGS; i++) {
 		uint64_t free_bits = b->m[i] & ~a->m[i];
 
 		/* Most significant bit first: the pieces of an interval
@@ -135,7 +129,7 @@ int sp_region_and(const struct sp_region *a, const struct sp_region *b,
 
 			if (cube_disjoint(&a->c[i], &b->c[j]))
 				continue;
-			for (int k = 0; k < 6; k++) {
+			for (int k = 0; k < SP_NARGS; k++) {
 				c.m[k] = a->c[i].m[k] | b->c[j].m[k];
 				c.v[k] = a->c[i].v[k] | b->c[j].v[k];
 			}
@@ -157,16 +151,16 @@ int sp_region_all(struct sp_region *r)
 	return sp_region_push(r, &all);
 }
 
-bool sp_region_contains(const struct sp_region *r, const uint64_t x[6],
+bool sp_region_contains(const struct sp_region *r, const uint64_t x[SP_NARGS],
 			uint64_t full)
 {
 	for (size_t i = 0; i < r->n; i++) {
 		int k;
 
-		for (k = 0; k < 6; k++)
+		for (k = 0; k < SP_NARGS; k++)
 			if (((x[k] & full) & r->c[i].m[k]) != r->c[i].v[k])
 				break;
-		if (k == 6)
+		if (k == SP_NARGS)
 			return true;
 	}
 	return false;

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "core/profile.h"
+#include "core/syscall.h"
 
 /* The most cubes one region may hold; past it, "cannot prove" (-E2BIG). */
 #define SP_REGION_MAX 32768
@@ -15,7 +16,7 @@
 /* The calls whose six arguments x satisfy (x[i] & m[i]) == v[i] for all i
  * (v[i] & ~m[i] == 0 always).  Never empty. */
 struct sp_cube {
-	uint64_t v[6], m[6];
+	uint64_t v[SP_NARGS], m[SP_NARGS];
 };
 
 /* A union of cubes (not necessarily disjoint). */
@@ -46,7 +47,7 @@ int sp_region_within(const struct sp_region *a, const struct sp_region *b);
 
 /* Whether the call with arguments x (cut to full, the arch's width) is
  * in r. */
-bool sp_region_contains(const struct sp_region *r, const uint64_t x[6],
+bool sp_region_contains(const struct sp_region *r, const uint64_t x[SP_NARGS],
 			uint64_t full);
 
 /* Appends the values one condition allows, as libseccomp compiles it:

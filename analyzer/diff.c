@@ -1,213 +1,16 @@
 #include "analyzer/diff.h"
 
 #include <errno.h>
-#include <inttypes.h>
-#include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "analyzer/cube.h"
 #include "analyzer/norm.h"
-#include "core/argnames.h"
+#include "core/array.h"
 #include "core/syscall.h"
 
 /* The most cubes a change lists as values. */
 #define LIST_MAX 16
-
-/* ---- a growing string ---- */
-
-struct str {
-	char *s;
-	size_t len, cap;
-	bool oom;
-};
-
-static void str_add(struct str *b, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void str_add(struct str *b, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	if (b->oom)
-		return;
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0) {
-		b->oom = true;
-		return;
-	}
-	if (b->len + (size_t)n + 1 > b->cap) {
-		size_t cap = (b->len + (size_t)n + 1) * 2;
-		char *s = realloc(b->s, cap);
-
-		if (!s) {
-			b->oom = true;
-			return;
-		}
-		b->s = s;
-		b->cap = cap;
-	}
-	va_start(ap, fmt);
-	vsnprintf(b->s + b->len, b->cap - b->len, fmt, ap);
-	va_end(ap);
-	b->len += (size_t)n;
-}
-
-/* The string, or NULL after an allocation failure (freed). */
-static char *str_take(struct str *b)
-{
-	if (!b->oom && !b->s)
-		str_add(b, "%s", "");
-	if (b->oom) {
-		free(b->s);
-		return NULL;
-	}
-	return b->s;
-}
-
-/* ---- descriptions ---- */
-
-static void verdict_name(struct str *b, enum sp_action a, int err)
-{
-	const char *e;
-
-	if (a != SP_ACT_ERRNO && a != SP_ACT_TRACE) {
-		str_add(b, "%s", sp_action_name(a));
-		return;
-	}
-	e = a == SP_ACT_ERRNO ? strerrorname_np(err) : NULL;
-	if (e)
-		str_add(b, "%s(%s)", sp_action_name(a), e);
-	else
-		str_add(b, "%s(%d)", sp_action_name(a), err);
-}
-
-/* A mask by flag names when they spell it whole, else in hex. */
-static const char *mask_text(const char *sc, unsigned index, uint64_t m,
-			     char *buf, size_t len)
-{
-	sp_argname_format(sc, index, m, buf, len);
-	if (strstr(buf, "0x") || (buf[0] >= '0' && buf[0] <= '9'))
-		snprintf(buf, len, "%#" PRIx64, m);
-	return buf;
-}
-
-static void cond_text(struct str *b, const char *sc, const struct sp_cond *c)
-{
-	char buf[512];
-
-	sp_cond_format(sc, c, buf, sizeof(buf));
-	str_add(b, "%s", buf);
-}
-
-static bool unconditional(const struct sp_norm_verdict *v)
-{
-	for (size_t i = 0; i < v->nclauses; i++)
-		if (!v->clauses[i].n)
-			return true;
-	return false;
-}
-
-/* "SCMP_ACT_ALLOW if arg0 == AF_INET || arg0 == AF_UNIX; else
- * SCMP_ACT_ERRNO(EPERM)" */
-static char *call_desc(const struct sp_norm_call *c, const char *sc,
-		       enum sp_action def, int def_err, bool filtered)
-{
-	struct str b = { 0 };
-	bool all = false;
-
-	if (!filtered) {
-		str_add(&b, "SCMP_ACT_KILL_THREAD (arch not filtered)");
-		return str_take(&b);
-	}
-	for (size_t i = 0; c && i < c->nv; i++) {
-		const struct sp_norm_verdict *v = &c->v[i];
-
-		if (i)
-			str_add(&b, "; ");
-		verdict_name(&b, v->action, v->err);
-		if (unconditional(v)) {
-			all = true;
-			continue;
-		}
-		str_add(&b, " if ");
-		for (size_t j = 0; j < v->nclauses; j++) {
-			const struct sp_norm_clause *cl = &v->clauses[j];
-
-			if (j)
-				str_add(&b, " || ");
-			if (cl->n > 1 && v->nclauses > 1)
-				str_add(&b, "(");
-			for (size_t k = 0; k < cl->n; k++) {
-				if (k)
-					str_add(&b, " && ");
-				cond_text(&b, sc, &cl->conds[k]);
-			}
-			if (cl->n > 1 && v->nclauses > 1)
-				str_add(&b, ")");
-		}
-	}
-	if (!c || !c->nv) {
-		verdict_name(&b, def, def_err);
-		str_add(&b, " (default)");
-	} else if (!all || c->nv > 1) {
-		str_add(&b, "; else ");
-		verdict_name(&b, def, def_err);
-	}
-	return str_take(&b);
-}
-
-/* One cube as values: "AF_INET" when only arg `only` is constrained and
- * fully, else "arg0 == AF_INET && arg1 & SOCK_CLOEXEC == 0". */
-static char *cube_text(const struct sp_cube *c, const char *sc, uint64_t full,
-		       int only)
-{
-	struct str b = { 0 };
-	char v[128], m[128];
-	bool any = false;
-
-	if (only >= 0) {
-		sp_argname_format(sc, (unsigned)only, c->v[only], v, sizeof(v));
-		str_add(&b, "%s", v);
-		return str_take(&b);
-	}
-	for (unsigned i = 0; i < 6; i++) {
-		if (!c->m[i])
-			continue;
-		if (any)
-			str_add(&b, " && ");
-		any = true;
-		sp_argname_format(sc, i, c->v[i], v, sizeof(v));
-		if (c->m[i] == full) {
-			str_add(&b, "arg%u == %s", i, v);
-			continue;
-		}
-		/* A mask within the low half speaks of a 32-bit argument
-		 * (sandprint's own rules compare those on 32 bits). */
-		uint64_t width = c->m[i] >> 32 ? full : UINT32_MAX;
-
-		if (c->m[i] == width) {
-			str_add(&b, "arg%u == %s (low 32 bits)", i, v);
-			continue;
-		}
-		if (c->v[i] == 0 && (~c->m[i] & width)) {
-			/* "No bit of the mask": the allowed bits by name. */
-			sp_argname_format(sc, i, ~c->m[i] & width, m,
-					  sizeof(m));
-			str_add(&b, "arg%u has no bit outside %s", i, m);
-			continue;
-		}
-		mask_text(sc, i, c->m[i], m, sizeof(m));
-		str_add(&b, "arg%u & %s == %s", i, m, v);
-	}
-	if (!any)
-		str_add(&b, "any arguments");
-	return str_take(&b);
-}
 
 /* The argument index all cubes constrain fully and alone, or -1. */
 static int single_arg(const struct sp_region *a, const struct sp_region *b,
@@ -218,7 +21,7 @@ static int single_arg(const struct sp_region *a, const struct sp_region *b,
 
 	for (int r = 0; r < 2; r++)
 		for (size_t i = 0; i < rs[r]->n; i++)
-			for (int k = 0; k < 6; k++) {
+			for (int k = 0; k < SP_NARGS; k++) {
 				uint64_t m = rs[r]->c[i].m[k];
 
 				if (!m)
@@ -230,29 +33,93 @@ static int single_arg(const struct sp_region *a, const struct sp_region *b,
 	return only;
 }
 
-static int list_values(const struct sp_region *r, const char *sc, uint64_t full,
-		       int only, char ***out, size_t *n)
+/* A cube as terms, one per constrained argument: only (when >= 0) is
+ * the one argument every cube constrains, whole. */
+static void cube_values(const struct sp_cube *c, uint64_t full, int only,
+			struct sp_diff_values *out)
 {
-	char **list;
+	memset(out, 0, sizeof(*out));
+	for (unsigned i = 0; i < SP_NARGS; i++) {
+		struct sp_diff_term *t = &out->t[out->n];
+		uint64_t width;
 
+		if (!c->m[i] || (only >= 0 && i != (unsigned)only))
+			continue;
+		out->n++;
+		t->index = (uint8_t)i;
+		t->value = c->v[i];
+		t->mask = c->m[i];
+		if (c->m[i] == full) {
+			t->kind = SP_TERM_EQ;
+			continue;
+		}
+		/* A mask within the low half speaks of a 32-bit argument
+		 * (sandprint's own rules compare those on 32 bits). */
+		width = c->m[i] >> 32 ? full : UINT32_MAX;
+		if (c->m[i] == width) {
+			t->kind = SP_TERM_EQ_LOW32;
+		} else if (c->v[i] == 0 && (~c->m[i] & width)) {
+			/* "No bit of the mask": the allowed bits. */
+			t->kind = SP_TERM_NO_BIT_OUTSIDE;
+			t->value = ~c->m[i] & width;
+		} else {
+			t->kind = SP_TERM_MASKED;
+		}
+	}
+}
+
+static int list_values(const struct sp_region *r, uint64_t full, int only,
+		       struct sp_diff_values **out, size_t *n)
+{
 	*n = 0;
 	*out = NULL;
 	if (!r->n)
 		return 0;
-	list = calloc(r->n, sizeof(*list));
-	if (!list)
+	*out = calloc(r->n, sizeof(**out));
+	if (!*out)
 		return -ENOMEM;
-	for (size_t i = 0; i < r->n; i++) {
-		list[i] = cube_text(&r->c[i], sc, full, only);
-		if (!list[i]) {
-			for (size_t j = 0; j < i; j++)
-				free(list[j]);
-			free(list);
+	for (size_t i = 0; i < r->n; i++)
+		cube_values(&r->c[i], full, only, &(*out)[i]);
+	*n = r->n;
+	return 0;
+}
+
+/* s: how one profile treats call c (NULL: names it in no rule). */
+static int copy_side(const struct sp_norm_call *c, enum sp_action def,
+		     int def_err, struct sp_diff_side *s)
+{
+	s->def = def;
+	s->def_err = def_err;
+	if (!c || !c->nv)
+		return 0;
+	s->v = calloc(c->nv, sizeof(*s->v));
+	if (!s->v)
+		return -ENOMEM;
+	s->nv = c->nv;
+	for (size_t i = 0; i < c->nv; i++) {
+		const struct sp_norm_verdict *v = &c->v[i];
+		struct sp_diff_verdict *w = &s->v[i];
+
+		w->action = v->action;
+		w->err = v->err;
+		w->clauses = calloc(v->nclauses ? v->nclauses : 1,
+				    sizeof(*w->clauses));
+		if (!w->clauses)
 			return -ENOMEM;
+		w->nclauses = v->nclauses;
+		for (size_t j = 0; j < v->nclauses; j++) {
+			const struct sp_cond *conds = v->clauses[j].conds;
+			size_t n = v->clauses[j].n;
+
+			if (!n)
+				continue;
+			w->clauses[j].conds = malloc(n * sizeof(*conds));
+			if (!w->clauses[j].conds)
+				return -ENOMEM;
+			memcpy(w->clauses[j].conds, conds, n * sizeof(*conds));
+			w->clauses[j].n = n;
 		}
 	}
-	*out = list;
-	*n = r->n;
 	return 0;
 }
 
@@ -262,20 +129,6 @@ struct changes {
 	struct sp_diff_change *c;
 	size_t n, cap;
 };
-
-static void change_fini(struct sp_diff_change *c)
-{
-	free(c->syscall);
-	free(c->old_desc);
-	free(c->new_desc);
-	for (size_t i = 0; i < c->nplus; i++)
-		free(c->plus[i]);
-	free(c->plus);
-	for (size_t i = 0; i < c->nminus; i++)
-		free(c->minus[i]);
-	free(c->minus);
-	free(c->subset_why);
-}
 
 /* What one side does with one call on one arch, as regions. */
 struct side {
@@ -407,11 +260,12 @@ static bool clauses_identical(const struct sp_norm_call *a,
 /* Does n let run nothing that o refuses (for this call)? */
 static enum sp_subset_answer side_subset(const struct side *o,
 					 const struct side *n, bool unknown,
-					 struct sp_region *extra, char **why)
+					 struct sp_region *extra,
+					 enum sp_subset_reason *why)
 {
 	int rc;
 
-	*why = NULL;
+	*why = SP_SUBSET_PROVED;
 	if (o->rc || n->rc)
 		goto unknown;
 	rc = sp_region_within(&n->may, &o->sure);
@@ -423,20 +277,15 @@ static enum sp_subset_answer side_subset(const struct side *o,
 	if (sp_region_sub(&n->sure, &o->may, extra))
 		goto unknown;
 	if (extra->n && !unknown) {
-		*why = strdup("NEW allows arguments that OLD refuses");
+		*why = SP_SUBSET_NEW_ARGS;
 		return SP_SUBSET_NO;
 	}
 	extra->n = 0;
-	if (unknown)
-		*why = strdup("unknown to libseccomp: a newer libseccomp may "
-			      "allow what NEW lists");
-	else
-		*why = strdup("NEW may allow what OLD leaves to a tracer, a "
-			      "supervisor or an overlapping rule");
+	*why = unknown ? SP_SUBSET_UNKNOWN_NAME : SP_SUBSET_DELEGATED;
 	return SP_SUBSET_UNKNOWN;
 unknown:
 	extra->n = 0;
-	*why = strdup("the argument conditions are too complex to compare");
+	*why = SP_SUBSET_TOO_COMPLEX;
 	return SP_SUBSET_UNKNOWN;
 }
 
@@ -448,7 +297,7 @@ static bool is_empty(const struct sp_region *r)
 /* One cube that constrains no argument. */
 static bool is_any(const struct sp_region *r)
 {
-	static const uint64_t none[6];
+	static const uint64_t none[SP_NARGS];
 
 	return r->n == 1 && !memcmp(r->c[0].m, none, sizeof(none));
 }
@@ -463,10 +312,10 @@ static int compare_call(struct changes *out, enum sp_arch arch,
 	struct side o = { .call = oc, .def = on->def, .def_err = on->def_err };
 	struct side n = { .call = nc, .def = nn->def, .def_err = nn->def_err };
 	struct sp_region plus = { 0 }, minus = { 0 }, extra = { 0 };
-	struct sp_diff_change ch = { 0 };
+	struct sp_diff_change ch = { .values_arg = -1 };
 	char buf[SP_SYSCALL_NAME_MAX];
 	const char *name;
-	int rc, eq, a_in_b = 0, b_in_a = 0, only;
+	int rc, eq, a_in_b = 0, b_in_a = 0;
 
 	rc = side_build(&o);
 	if (!rc)
@@ -486,12 +335,13 @@ static int compare_call(struct changes *out, enum sp_arch arch,
 	ch.syscall = strdup(name);
 	ch.archs = 1u << arch;
 	ch.unknown = any->nr < 0;
-	ch.old_desc = call_desc(oc, name, on->def, on->def_err, true);
-	ch.new_desc = call_desc(nc, name, nn->def, nn->def_err, true);
-	if (!ch.syscall || !ch.old_desc || !ch.new_desc) {
-		rc = -ENOMEM;
+	rc = ch.syscall ? 0 : -ENOMEM;
+	if (!rc)
+		rc = copy_side(oc, on->def, on->def_err, &ch.old);
+	if (!rc)
+		rc = copy_side(nc, nn->def, nn->def_err, &ch.new);
+	if (rc)
 		goto out;
-	}
 	if (eq < 0) {
 		ch.kind = SP_DIFF_ARGS;
 		ch.values_elided = true;
@@ -533,34 +383,24 @@ static int compare_call(struct changes *out, enum sp_arch arch,
 			ch.values_elided = true;
 			plus.n = minus.n = 0;
 		}
-		only = single_arg(&plus, &minus, full);
-		rc = list_values(&plus, name, full, only, &ch.plus, &ch.nplus);
+		ch.values_arg = single_arg(&plus, &minus, full);
+		rc = list_values(&plus, full, ch.values_arg, &ch.plus,
+				 &ch.nplus);
 		if (!rc)
-			rc = list_values(&minus, name, full, only, &ch.minus,
+			rc = list_values(&minus, full, ch.values_arg, &ch.minus,
 					 &ch.nminus);
 		if (rc)
 			goto out;
 	}
-	ch.subset = side_subset(&o, &n, ch.unknown, &extra, &ch.subset_why);
-	if (ch.subset != SP_SUBSET_YES && !ch.subset_why) {
+	ch.subset = side_subset(&o, &n, ch.unknown, &extra, &ch.why);
+	if (sp_array_grow(&out->c, &out->cap, out->n + 1, sizeof(*out->c))) {
 		rc = -ENOMEM;
 		goto out;
-	}
-	if (out->n == out->cap) {
-		size_t cap = out->cap ? out->cap * 2 : 32;
-		struct sp_diff_change *c = realloc(out->c, cap * sizeof(*c));
-
-		if (!c) {
-			rc = -ENOMEM;
-			goto out;
-		}
-		out->c = c;
-		out->cap = cap;
 	}
 	out->c[out->n++] = ch;
 	memset(&ch, 0, sizeof(ch));
 out:
-	change_fini(&ch);
+	sp_diff_change_fini(&ch);
 	side_fini(&o);
 	side_fini(&n);
 	sp_region_fini(&plus);
@@ -598,25 +438,72 @@ static int compare_arch(struct changes *out, enum sp_arch arch,
 	return rc;
 }
 
-static int strs_cmp(char **a, size_t na, char **b, size_t nb)
+static int cmp_int(long long a, long long b)
 {
-	for (size_t i = 0; i < na && i < nb; i++) {
-		int c = strcmp(a[i], b[i]);
+	return a < b ? -1 : a > b;
+}
+
+static int clause_cmp(const struct sp_diff_clause *a,
+		      const struct sp_diff_clause *b)
+{
+	for (size_t i = 0; i < a->n && i < b->n; i++) {
+		int c = sp_cond_cmp(&a->conds[i], &b->conds[i]);
 
 		if (c)
 			return c;
 	}
-	return na < nb ? -1 : na > nb;
+	return cmp_int((long long)a->n, (long long)b->n);
 }
 
-static int nullstr_cmp(const char *a, const char *b)
+static int side_cmp(const struct sp_diff_side *a,
+		    const struct sp_diff_side *b)
 {
-	if (!a || !b)
-		return (a != NULL) - (b != NULL);
-	return strcmp(a, b);
+	int c = cmp_int(a->def, b->def);
+
+	if (c || (c = cmp_int(a->def_err, b->def_err)) ||
+	    (c = cmp_int((long long)a->nv, (long long)b->nv)))
+		return c;
+	for (size_t i = 0; i < a->nv; i++) {
+		const struct sp_diff_verdict *x = &a->v[i], *y = &b->v[i];
+
+		if ((c = cmp_int(x->action, y->action)) ||
+		    (c = cmp_int(x->err, y->err)) ||
+		    (c = cmp_int((long long)x->nclauses,
+				 (long long)y->nclauses)))
+			return c;
+		for (size_t j = 0; j < x->nclauses; j++)
+			if ((c = clause_cmp(&x->clauses[j], &y->clauses[j])))
+				return c;
+	}
+	return 0;
 }
 
-/* Everything but the arches. */
+static int values_cmp(const struct sp_diff_values *a, size_t na,
+		      const struct sp_diff_values *b, size_t nb)
+{
+	for (size_t i = 0; i < na && i < nb; i++) {
+		int c = cmp_int(a[i].n, b[i].n);
+
+		for (size_t k = 0; !c && k < a[i].n; k++) {
+			const struct sp_diff_term *x = &a[i].t[k];
+			const struct sp_diff_term *y = &b[i].t[k];
+
+			c = cmp_int(x->index, y->index);
+			if (!c)
+				c = cmp_int(x->kind, y->kind);
+			if (!c && x->value != y->value)
+				c = x->value < y->value ? -1 : 1;
+			if (!c && x->kind == SP_TERM_MASKED &&
+			    x->mask != y->mask)
+				c = x->mask < y->mask ? -1 : 1;
+		}
+		if (c)
+			return c;
+	}
+	return cmp_int((long long)na, (long long)nb);
+}
+
+/* Everything but the arches: changes equal by this read the same. */
 static int change_cmp_content(const struct sp_diff_change *a,
 			      const struct sp_diff_change *b)
 {
@@ -626,11 +513,12 @@ static int change_cmp_content(const struct sp_diff_change *a,
 		return c;
 	if (a->kind != b->kind)
 		return a->kind < b->kind ? -1 : 1;
-	if ((c = strcmp(a->old_desc, b->old_desc)) ||
-	    (c = strcmp(a->new_desc, b->new_desc)) ||
-	    (c = strs_cmp(a->plus, a->nplus, b->plus, b->nplus)) ||
-	    (c = strs_cmp(a->minus, a->nminus, b->minus, b->nminus)) ||
-	    (c = nullstr_cmp(a->subset_why, b->subset_why)))
+	if ((c = side_cmp(&a->old, &b->old)) ||
+	    (c = side_cmp(&a->new, &b->new)) ||
+	    (c = cmp_int(a->values_arg, b->values_arg)) ||
+	    (c = values_cmp(a->plus, a->nplus, b->plus, b->nplus)) ||
+	    (c = values_cmp(a->minus, a->nminus, b->minus, b->nminus)) ||
+	    (c = cmp_int(a->why, b->why)))
 		return c;
 	if (a->subset != b->subset)
 		return a->subset < b->subset ? -1 : 1;
@@ -674,7 +562,7 @@ static void merge_arches(struct changes *cs)
 	for (size_t i = 0; i < cs->n; i++) {
 		if (n && !change_cmp_content(&cs->c[n - 1], &cs->c[i])) {
 			cs->c[n - 1].archs |= cs->c[i].archs;
-			change_fini(&cs->c[i]);
+			sp_diff_change_fini(&cs->c[i]);
 			continue;
 		}
 		cs->c[n++] = cs->c[i];
@@ -771,52 +659,10 @@ int sp_diff_profiles(const struct sp_profile *old,
 	d = NULL;
 out:
 	for (size_t i = 0; i < cs.n; i++)
-		change_fini(&cs.c[i]);
+		sp_diff_change_fini(&cs.c[i]);
 	free(cs.c);
 	sp_norm_free(on);
 	sp_norm_free(nn);
 	sp_diff_free(d);
 	return rc;
 }
-
-void sp_diff_free(struct sp_diff *d)
-{
-	if (!d)
-		return;
-	for (size_t i = 0; i < d->nchanges; i++)
-		change_fini(&d->changes[i]);
-	free(d->changes);
-	free(d);
-}
-
-bool sp_diff_equal(const struct sp_diff *d)
-{
-	return !d->default_changed && d->old_archs == d->new_archs &&
-	       d->nchanges == 0;
-}
-
-const char *sp_diff_kind_name(enum sp_diff_kind k)
-{
-	static const char *const kinds[] = {
-		[SP_DIFF_ADDED] = "added",	 [SP_DIFF_REMOVED] = "removed",
-		[SP_DIFF_WIDENED] = "widened",	 [SP_DIFF_NARROWED] = "narrowed",
-		[SP_DIFF_ARGS] = "arguments",	 [SP_DIFF_ACTION] = "action",
-	};
-
-	return (unsigned)k < sizeof(kinds) / sizeof(kinds[0]) ? kinds[k] :
-								"?";
-}
-
-const char *sp_subset_answer_name(enum sp_subset_answer a)
-{
-	switch (a) {
-	case SP_SUBSET_YES:
-		return "yes";
-	case SP_SUBSET_NO:
-		return "no";
-	case SP_SUBSET_UNKNOWN:
-		break;
-	}
-	return "cannot prove";
-}
-

@@ -1,14 +1,22 @@
 /*
- * Patterns become rules in three steps:
- *  1. group every trace's patterns by (arch, syscall);
- *  2. for each group, pick the arguments to constrain (argkind.def and the
+ * Patterns become rules in these steps:
+ *  1. fold: a call whose flags lie in a struct no filter can read (clone3,
+ *     openat2; sibling.def) has them added, as read by the tracer, to the
+ *     call libc falls back to, and is refused with ENOSYS whenever that
+ *     call's argument is constrained;
+ *  2. group every trace's patterns by (arch, syscall);
+ *  3. for each group, pick the arguments to constrain (argkind.def and the
  *     --args mode) and turn the observed values into conditions: an enum
  *     argument becomes the set of its values, one rule per distinct tuple of
  *     enum values seen together (OCI ORs repeated indexes, so a set over
  *     two arguments must be spelled as tuples); a flag argument becomes
- *     "no bit outside the observed union"; memory protection follows the
- *     W^X rule;
- *  3. merge candidates with the same conditions, origin and coverage into
+ *     "no bit outside the observed union", except for the enumerated
+ *     field some hold (socket's type, clone's exit signal, open's access
+ *     mode), which joins the tuple as one more enum: "(arg & ~union) ==
+ *     value"; memory protection follows the W^X rule;
+ *  4. the sibling table's warnings: calls whose arguments no filter can
+ *     read (UNBOUND), io_uring (BYPASS), libseccomp's multiplexers (MUX);
+ *  5. merge candidates with the same conditions, origin and coverage into
  *     one rule with several names.
  * 32-bit arguments are compared on their low 32 bits only (MASKED_EQ with
  * a 32-bit mask), so garbage the kernel ignores in the upper half neither
@@ -26,6 +34,7 @@
 #include <sys/prctl.h>
 
 #include "analyzer/argkind.h"
+#include "analyzer/sibling.h"
 #include "core/syscall.h"
 
 static const struct {
@@ -52,6 +61,27 @@ static const struct {
 #include "analyzer/safety.def"
 #undef SP_SAFETY_CALL
 };
+
+static const struct {
+	enum sp_lang lang;
+	const char *name;
+	const char *why;
+} lang_calls[] = {
+#define SP_LANG_CALL(lang, sc, why) { SP_LANG_##lang, #sc, why },
+#include "analyzer/lang.def"
+#undef SP_LANG_CALL
+};
+
+bool sp_lang_call(size_t i, enum sp_lang *lang, const char **name,
+		  const char **why)
+{
+	if (i >= sizeof(lang_calls) / sizeof(lang_calls[0]))
+		return false;
+	*lang = lang_calls[i].lang;
+	*name = lang_calls[i].name;
+	*why = lang_calls[i].why;
+	return true;
+}
 
 void sp_generate_opts_init(struct sp_generate_opts *o)
 {
@@ -118,6 +148,23 @@ int sp_safety_parse(const char *s, unsigned *out)
 	return parse_list(s, words, out);
 }
 
+int sp_langs_parse(const char *s, unsigned *out, bool *automatic)
+{
+	struct word words[SP_LANG_COUNT + 2];
+
+	*automatic = strcmp(s, "auto") == 0;
+	if (*automatic) {
+		*out = 0;
+		return 0;
+	}
+	for (int l = 0; l < SP_LANG_COUNT; l++)
+		words[l] = (struct word){ sp_lang_name((enum sp_lang)l),
+					  SP_LANG_BIT(l) };
+	words[SP_LANG_COUNT] = (struct word){ "none", 0 };
+	words[SP_LANG_COUNT + 1] = (struct word){ NULL, 0 };
+	return parse_list(s, words, out);
+}
+
 int sp_args_mode_parse(const char *s, enum sp_args_mode *out)
 {
 	static const char *const names[] = { "none", "auto", "strict" };
@@ -136,6 +183,7 @@ struct ref {
 	const struct sp_pattern *p;
 	const struct sp_trace *t;
 	size_t trace;
+	bool folded;         /* made from a struct sibling's pattern */
 };
 
 /* One rule for one name, before names are merged. */
@@ -146,8 +194,11 @@ struct cand {
 	enum sp_origin origin;
 	enum sp_action action;
 	int errno_ret;
-	size_t seen;          /* in how many traces */
+	const char *why;      /* static, language: the evidence */
+	size_t seen;          /* in how many runs (of all traces) */
 	uint64_t calls;
+	uint64_t folded;      /* of calls: made as the struct sibling */
+	const char *warn;     /* a sibling's note for the comment, or NULL */
 	uint32_t exes[4];     /* first few executables, as indexes into */
 	size_t ntraces_exe[4];/* ... the trace they belong to */
 	size_t nexes;
@@ -157,6 +208,7 @@ struct gen {
 	const struct sp_generate_opts *o;
 	struct sp_trace *const *traces;
 	size_t ntraces;
+	size_t nruns;           /* the traces' runs, together */
 	struct cand *cands;
 	size_t ncands, cap;
 };
@@ -230,20 +282,29 @@ static struct sp_cond cond_within(const struct sp_argspec *spec, unsigned i,
 	return c;
 }
 
-/* Records coverage and evidence of refs[0..n) (all of one candidate). */
+/* Records coverage and evidence of refs[0..n) (all of one candidate, by
+ * trace): coverage counts runs, a trace's being the most any of the
+ * candidate's patterns in it was seen in (record --repeat). */
 static void account(struct cand *c, const struct ref *const *refs, size_t n)
 {
 	size_t last = (size_t)-1;
+	uint32_t runs = 0;
 
 	for (size_t i = 0; i < n; i++) {
 		const struct ref *r = refs[i];
+		uint32_t pr = sp_pattern_runs(r->t, r->p);
 		bool known = false;
 
 		c->calls += r->p->count;
+		if (r->folded)
+			c->folded += r->p->count;
 		if (r->trace != last) {
-			c->seen++;
+			c->seen += runs;
+			runs = 0;
 			last = r->trace;
 		}
+		if (pr > runs)
+			runs = pr;
 		for (size_t e = 0; e < c->nexes; e++)
 			if (c->exes[e] == r->p->exe &&
 			    c->ntraces_exe[e] == r->trace)
@@ -253,29 +314,43 @@ static void account(struct cand *c, const struct ref *const *refs, size_t n)
 			c->ntraces_exe[c->nexes++] = r->trace;
 		}
 	}
+	c->seen += runs;
 }
 
-static bool tuple_equal(const struct sp_pattern *a, const struct sp_pattern *b,
-			uint8_t enums)
+/* Which arguments make a candidate's tuple, and how: an enum argument by
+ * its value, a flag argument with a field by the field's bits. */
+struct tuple {
+	uint8_t args;
+	uint64_t field[6];   /* 0: the whole value */
+};
+
+static uint64_t key(const struct tuple *tu, const struct sp_pattern *p,
+		    unsigned a)
+{
+	return tu->field[a] ? p->args[a] & tu->field[a] : p->args[a];
+}
+
+static bool tuple_equal(const struct tuple *tu, const struct sp_pattern *a,
+			const struct sp_pattern *b)
 {
 	for (unsigned i = 0; i < 6; i++)
-		if ((enums & (1u << i)) && a->args[i] != b->args[i])
+		if ((tu->args & (1u << i)) && key(tu, a, i) != key(tu, b, i))
 			return false;
 	return true;
 }
 
-/* qsort has no context argument: the enum mask for cmp_tuple. */
-static uint8_t sort_enums;
-
-static int cmp_tuple(const void *a, const void *b)
+static int cmp_tuple(const void *a, const void *b, void *ctx)
 {
+	const struct tuple *tu = ctx;
 	const struct ref *x = *(const struct ref *const *)a;
 	const struct ref *y = *(const struct ref *const *)b;
 
 	for (unsigned i = 0; i < 6; i++) {
-		if (!(sort_enums & (1u << i)) || x->p->args[i] == y->p->args[i])
+		uint64_t kx = key(tu, x->p, i), ky = key(tu, y->p, i);
+
+		if (!(tu->args & (1u << i)) || kx == ky)
 			continue;
-		return x->p->args[i] < y->p->args[i] ? -1 : 1;
+		return kx < ky ? -1 : 1;
 	}
 	return x->trace < y->trace ? -1 : x->trace > y->trace;
 }
@@ -287,14 +362,15 @@ static int cmp_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Distinct values of argument a in refs[0..n), using tmp[n]. */
+/* Distinct values of argument a (its field's bits when field is not 0)
+ * in refs[0..n), using tmp[n]. */
 static size_t distinct(const struct ref *refs, size_t n, unsigned a,
-		       uint64_t *tmp)
+		       uint64_t field, uint64_t *tmp)
 {
 	size_t d = 0;
 
 	for (size_t i = 0; i < n; i++)
-		tmp[i] = refs[i].p->args[a];
+		tmp[i] = field ? refs[i].p->args[a] & field : refs[i].p->args[a];
 	qsort(tmp, n, sizeof(*tmp), cmp_u64);
 	for (size_t i = 0; i < n; i++)
 		d += i == 0 || tmp[i] != tmp[i - 1];
@@ -313,6 +389,53 @@ static void note(struct gen *g, int kind, const struct sp_pattern *p,
 		g->o->on_note(g->o->ctx, &n);
 }
 
+/* Whether the args mode constrains argument a of spec. */
+static bool constrained(const struct gen *g, const struct sp_argspec *spec,
+			unsigned a)
+{
+	uint8_t use = g->o->args == SP_ARGS_AUTO   ? spec->kept & spec->sensitive :
+		      g->o->args == SP_ARGS_STRICT ? spec->kept :
+						     0;
+
+	return use & (1u << a) && spec->kind[a] != SP_ARGKIND_STRUCT;
+}
+
+/* The sibling note of how for call on arch, or NULL. */
+static const char *sibling_note(enum sp_sibling_how how, const char *call,
+				enum sp_arch arch)
+{
+	for (unsigned i = 0; i < sp_sibling_count(); i++) {
+		const struct sp_sibling *s = sp_sibling_at(i);
+
+		if (s->how == how && strcmp(s->call, call) == 0 &&
+		    sp_sibling_on(s, arch))
+			return s->note;
+	}
+	return NULL;
+}
+
+static void note_sibling(struct gen *g, const char *name, enum sp_arch arch,
+			 const char *text)
+{
+	struct sp_generate_note n = {
+		.kind = SP_NOTE_SIBLING, .arch = arch, .name = name,
+		.text = text,
+	};
+
+	if (g->o->on_note)
+		g->o->on_note(g->o->ctx, &n);
+}
+
+/* Whether any of p's memory protection arguments (prot) has a bit of
+ * bits. */
+static bool prot_has(const struct sp_pattern *p, uint8_t prot, uint64_t bits)
+{
+	for (unsigned a = 0; a < 6; a++)
+		if ((prot & (1u << a)) && (p->args[a] & bits))
+			return true;
+	return false;
+}
+
 /* refs[0..n): one (arch, nr), ordered by trace. */
 static int group(struct gen *g, const struct ref *refs, size_t n)
 {
@@ -321,7 +444,9 @@ static int group(struct gen *g, const struct ref *refs, size_t n)
 	const struct sp_argspec *spec = sp_argkind_lookup(p0->arch, p0->nr);
 	uint8_t use = 0, enums = 0, flags = 0, prot = 0;
 	uint64_t unions[6] = { 0 };
-	const struct ref **sel = NULL;
+	struct tuple tu = { 0 };
+	const struct ref **sel = NULL, **fit = NULL;
+	const char *warn = NULL;
 	uint64_t *tmp;
 	bool wx = false;
 	int rc = 0;
@@ -334,24 +459,26 @@ static int group(struct gen *g, const struct ref *refs, size_t n)
 		note(g, SP_NOTE_UNNAMED, p0, 0, 0, calls);
 		return 0;
 	}
-	if (g->o->args == SP_ARGS_AUTO)
-		use = spec->kept & spec->sensitive;
-	else if (g->o->args == SP_ARGS_STRICT)
-		use = spec->kept;
+	for (unsigned a = 0; a < 6; a++)
+		if (constrained(g, spec, a))
+			use |= (uint8_t)(1u << a);
 	/* A pattern recorded without the argument cannot be constrained. */
 	for (size_t i = 0; i < n; i++)
 		use &= refs[i].p->kept;
 	for (unsigned a = 0; a < 6; a++) {
 		if (!(use & (1u << a)))
 			continue;
-		if (spec->kind[a] == SP_ARGKIND_ENUM)
+		if (spec->kind[a] == SP_ARGKIND_ENUM) {
 			enums |= (uint8_t)(1u << a);
-		else if (spec->kind[a] == SP_ARGKIND_PROT)
+		} else if (spec->kind[a] == SP_ARGKIND_PROT) {
 			prot |= (uint8_t)(1u << a);
-		else
+		} else {
 			flags |= (uint8_t)(1u << a);
+			tu.field[a] = spec->field[a];
+		}
 	}
-	/* Too many distinct values: leave that enum argument free. */
+	/* Too many distinct values: leave that enum argument, or that
+	 * field, free. */
 	tmp = malloc(n * sizeof(*tmp));
 	if (!tmp)
 		return -ENOMEM;
@@ -359,73 +486,111 @@ static int group(struct gen *g, const struct ref *refs, size_t n)
 		size_t d;
 		uint64_t calls = 0;
 
-		if (!(enums & (1u << a)))
+		if (!(enums & (1u << a)) && !tu.field[a])
 			continue;
-		d = distinct(refs, n, a, tmp);
+		d = distinct(refs, n, a, tu.field[a], tmp);
 		if (d <= g->o->max_values)
 			continue;
+		if (tu.field[a]) {
+			unions[a] |= tu.field[a];
+			tu.field[a] = 0;
+		}
 		enums &= (uint8_t)~(1u << a);
 		for (size_t i = 0; i < n; i++)
 			calls += refs[i].p->count;
 		note(g, SP_NOTE_TOO_MANY, p0, a, d, calls);
 	}
 	free(tmp);
+	tu.args = enums;
+	for (unsigned a = 0; a < 6; a++)
+		if (tu.field[a])
+			tu.args |= (uint8_t)(1u << a);
 	for (size_t i = 0; i < n; i++) {
 		for (unsigned a = 0; a < 6; a++)
-			unions[a] |= refs[i].p->args[a];
+			unions[a] |= refs[i].p->args[a] & ~tu.field[a];
 		for (unsigned a = 0; a < 6; a++)
 			if ((prot & (1u << a)) &&
 			    (refs[i].p->args[a] & PROT_WRITE) &&
 			    (refs[i].p->args[a] & PROT_EXEC))
 				wx = true;
 	}
+	/* What no condition here can hold (sibling.def). */
+	warn = sibling_note(SP_SIBLING_BYPASS, name, p0->arch);
+	if (!warn)
+		warn = sibling_note(SP_SIBLING_UNBOUND, name, p0->arch);
+	if (warn)
+		note_sibling(g, name, p0->arch, warn);
 	sel = calloc(n, sizeof(*sel));
-	if (!sel)
+	fit = calloc(n, sizeof(*fit));
+	if (!sel || !fit) {
+		free(sel);
+		free(fit);
 		return -ENOMEM;
+	}
 	for (size_t i = 0; i < n; i++)
 		sel[i] = &refs[i];
-	sort_enums = enums;
-	qsort(sel, n, sizeof(*sel), cmp_tuple);
-	/* One candidate (two under W^X) per distinct tuple of enum values:
-	 * the runs of sel. */
+	qsort_r(sel, n, sizeof(*sel), cmp_tuple, &tu);
+	/* One candidate (two under W^X) per distinct tuple: the runs of
+	 * sel. */
 	for (size_t i = 0, j; i < n; i = j) {
 		struct sp_cond base[8];
 		size_t nbase = 0;
 
-		for (j = i + 1; j < n && tuple_equal(sel[j]->p, sel[i]->p, enums);
+		for (j = i + 1; j < n && tuple_equal(&tu, sel[j]->p, sel[i]->p);
 		     j++)
 			;
 		for (unsigned a = 0; a < 6; a++) {
-			if (enums & (1u << a))
+			if (enums & (1u << a)) {
 				base[nbase++] =
 					cond_eq(spec, a, sel[i]->p->args[a]);
-			else if (flags & (1u << a))
+			} else if (tu.field[a]) {
+				/* The field equals the value, the other
+				 * bits stay within the union. */
+				base[nbase] = cond_within(spec, a, unions[a]);
+				base[nbase++].value_two =
+					key(&tu, sel[i]->p, a);
+			} else if (flags & (1u << a)) {
 				base[nbase++] = cond_within(spec, a, unions[a]);
+			}
 		}
-		/* Two variants only when they differ (a W^X split of a union
-		 * that holds W or X at all). */
+		/* Two variants only when a union holds both PROT_WRITE and
+		 * PROT_EXEC, never asked for at once (W^X): one allowing no
+		 * PROT_EXEC, one no PROT_WRITE.  With only one of them, the
+		 * second would allow a subset of the first. */
 		int variants = 1;
 
 		for (unsigned a = 0; a < 6; a++)
 			if ((prot & (1u << a)) && !wx &&
-			    (unions[a] & (PROT_WRITE | PROT_EXEC)))
+			    (unions[a] & PROT_WRITE) && (unions[a] & PROT_EXEC))
 				variants = 2;
 		for (int variant = 0; variant < variants; variant++) {
-			struct cand *c = new_cand(g, name, SP_ORIGIN_RECORDED);
+			uint64_t off = variants == 1 ? 0 :
+				       variant ? PROT_WRITE : PROT_EXEC;
+			struct cand *c;
 			bool carried = true;
+			size_t nfit = 0;
 
-			/* Patterns record --baseline carried over without a
-			 * call: the rule says so. */
-			for (size_t k = i; k < j && carried; k++)
-				carried = sel[k]->p->baseline &&
-					  sel[k]->p->count == 0;
-			if (c && carried)
-				c->origin = SP_ORIGIN_BASELINE;
-
+			/* The patterns this variant allows: its own counts,
+			 * coverage and executables (a PROT_READ call fits
+			 * both). */
+			for (size_t k = i; k < j; k++)
+				if (!prot_has(sel[k]->p, prot, off))
+					fit[nfit++] = sel[k];
+			if (!nfit)
+				continue;
+			c = new_cand(g, name, SP_ORIGIN_RECORDED);
 			if (!c) {
 				rc = -ENOMEM;
 				goto out;
 			}
+			/* Patterns record --baseline carried over without a
+			 * call: the rule says so. */
+			for (size_t k = 0; k < nfit && carried; k++)
+				carried = fit[k]->p->baseline &&
+					  fit[k]->p->count == 0;
+			if (carried)
+				c->origin = SP_ORIGIN_BASELINE;
+			c->warn = warn;
 			memcpy(c->conds, base, nbase * sizeof(base[0]));
 			c->nconds = nbase;
 			for (unsigned a = 0; a < 6; a++) {
@@ -435,18 +600,129 @@ static int group(struct gen *g, const struct ref *refs, size_t n)
 					continue;
 				/* W^X: never PROT_WRITE and PROT_EXEC at once,
 				 * unless a recorded call asked for both. */
-				if (!wx)
-					allowed &= variant ? ~(uint64_t)PROT_WRITE :
-							     ~(uint64_t)PROT_EXEC;
+				if (variants == 2)
+					allowed &= ~off;
 				c->conds[c->nconds++] =
 					cond_within(spec, a, allowed);
 			}
-			account(c, &sel[i], j - i);
+			account(c, fit, nfit);
 		}
 	}
 out:
 	free(sel);
+	free(fit);
 	return rc;
+}
+
+/* Step 1 (FOLD siblings): each pattern of a struct sibling whose target's
+ * flags are constrained becomes a pattern of the target (into synth[],
+ * appended to refs[]) or, when the flags were not read or do not fit the
+ * target's argument, a note; the sibling's own pattern is dropped.
+ * Returns the new number of refs. */
+static size_t fold(struct gen *g, struct ref *refs, size_t nrefs,
+		   struct sp_pattern *synth)
+{
+	size_t n = nrefs, nsynth = 0, k = 0;
+
+	for (size_t i = 0; i < nrefs; i++) {
+		const struct sp_pattern *p = refs[i].p;
+		struct sp_fold f;
+		int rc = sp_sibling_fold(p->arch, p->nr, p->kept, p->args, &f);
+
+		if (rc == -ENOENT ||
+		    !constrained(g, sp_argkind_lookup(p->arch, f.nr), f.index))
+			continue;
+		refs[i].p = NULL;
+		if (rc) {
+			struct sp_generate_note nt = {
+				.kind = SP_NOTE_UNFOLDED, .arch = p->arch,
+				.nr = p->nr, .name = f.line->of,
+				.count = p->count,
+			};
+
+			if (g->o->on_note)
+				g->o->on_note(g->o->ctx, &nt);
+			continue;
+		}
+		synth[nsynth] = *p;
+		synth[nsynth].nr = f.nr;
+		synth[nsynth].kept = (uint8_t)(1u << f.index);
+		memset(synth[nsynth].args, 0, sizeof(synth[nsynth].args));
+		synth[nsynth].args[f.index] = f.value;
+		refs[n++] = (struct ref){ &synth[nsynth++], refs[i].t,
+					  refs[i].trace, true };
+	}
+	/* Drop the folded patterns. */
+	for (size_t i = 0; i < n; i++)
+		if (refs[i].p)
+			refs[k++] = refs[i];
+	return k;
+}
+
+/* After folding: each FOLD sibling whose target's flags are constrained
+ * on a listed arch and which has a rule (recorded, or carried from a
+ * baseline) is refused with ENOSYS, recorded or not: libc falls back to
+ * the target (even when the target's rule has no condition, so that a
+ * folded call is never left to the default action). */
+static int refuse_folded(struct gen *g, const struct sp_profile *p)
+{
+	for (unsigned k = 0; k < sp_sibling_count(); k++) {
+		const struct sp_sibling *s = sp_sibling_at(k);
+		bool refuse = false;
+
+		for (size_t a = 0; a < p->narchs && !refuse; a++) {
+			struct sp_fold f;
+			int64_t cnr;
+
+			if (sp_sibling_target(s, p->archs[a], &f) ||
+			    sp_syscall_nr(p->archs[a], s->call, &cnr) ||
+			    !constrained(g, sp_argkind_lookup(p->archs[a], f.nr),
+					 f.index))
+				continue;
+			for (size_t i = 0; i < g->ncands && !refuse; i++)
+				refuse = g->cands[i].origin <=
+						 SP_ORIGIN_BASELINE &&
+					 strcmp(g->cands[i].name, s->of) == 0;
+		}
+		if (refuse) {
+			struct cand *c = new_cand(g, s->call, SP_ORIGIN_SIBLING);
+
+			if (!c)
+				return -ENOMEM;
+			c->action = SP_ACT_ERRNO;
+			c->errno_ret = ENOSYS;
+			c->warn = s->note;
+		}
+	}
+	return 0;
+}
+
+/* MUX siblings: libseccomp's multiplexed rules on a listed arch. */
+static void warn_mux(struct gen *g, const struct sp_profile *p)
+{
+	for (unsigned k = 0; k < sp_sibling_count(); k++) {
+		const struct sp_sibling *s = sp_sibling_at(k);
+		enum sp_arch on = SP_ARCH_UNKNOWN;
+		bool told = false;
+
+		if (s->how != SP_SIBLING_MUX)
+			continue;
+		for (size_t a = 0; a < p->narchs; a++)
+			if (sp_sibling_on(s, p->archs[a]))
+				on = p->archs[a];
+		for (size_t i = 0; on != SP_ARCH_UNKNOWN && i < g->ncands; i++) {
+			struct cand *c = &g->cands[i];
+
+			if (!c->nconds || strcmp(c->name, s->call) != 0 ||
+			    c->action != SP_ACT_ALLOW)
+				continue;
+			if (!c->warn)
+				c->warn = s->note;
+			if (!told)
+				note_sibling(g, s->call, on, s->note);
+			told = true;
+		}
+	}
 }
 
 static bool allowed_anywhere(const struct gen *g, const char *name)
@@ -487,10 +763,11 @@ static struct sp_cond runtime_cond(const struct sp_profile *p,
 	return cond_eq(spec, index, value);
 }
 
-static int add_safety(struct gen *g, const struct sp_profile *p)
+/* The OCI runtime's calls first: a call it needs is allowed, never
+ * refused as a fallback. */
+static int add_runtime(struct gen *g, const struct sp_profile *p)
 {
-	/* The runtime's calls first: a call it needs is allowed, never
-	 * refused as a fallback.  Allowed as the runtime makes it, whatever
+	/* Allowed as the runtime makes it, whatever
 	 * the workload's rules for the same call say (a union): a rule of
 	 * its own beside theirs, unless one of them already allows the call
 	 * whatever the arguments. */
@@ -528,6 +805,64 @@ static int add_safety(struct gen *g, const struct sp_profile *p)
 		if (cond)
 			nc->conds[nc->nconds++] = c;
 	}
+	return 0;
+}
+
+/* Whether name's rules so far decide what static coverage would add: the
+ * workload's own recorded rules (which keep their conditions), a sibling
+ * refusal (clone3 refused so that clone's conditions hold), or a rule
+ * that allows it whatever the arguments.  Only an OCI runtime's rule with
+ * conditions leaves room for another. */
+static bool covered(const struct gen *g, const char *name)
+{
+	for (size_t i = 0; i < g->ncands; i++) {
+		const struct cand *c = &g->cands[i];
+
+		if (strcmp(c->name, name) == 0 &&
+		    (c->origin != SP_ORIGIN_RUNTIME || !c->nconds))
+			return true;
+	}
+	return false;
+}
+
+/* A call the code could make (static) or a runtime makes (language),
+ * when the workload's recording does not name it: no conditions, since
+ * none was recorded.  A runtime's rule with conditions for the name
+ * stays beside it. */
+static int add_extra(struct gen *g, const struct sp_profile *p,
+		     const char *name, enum sp_origin origin, const char *why)
+{
+	struct cand *c;
+
+	if (!name || covered(g, name) || !known_name(p, name))
+		return 0;
+	c = new_cand(g, name, origin);
+	if (!c)
+		return -ENOMEM;
+	c->why = why;
+	return 0;
+}
+
+static int add_extras(struct gen *g, const struct sp_profile *p)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < g->o->nstatics && !rc; i++)
+		rc = add_extra(g, p,
+			       sp_syscall_name(g->o->statics[i].arch,
+					       g->o->statics[i].nr),
+			       SP_ORIGIN_STATIC, g->o->statics[i].why);
+	for (size_t i = 0;
+	     i < sizeof(lang_calls) / sizeof(lang_calls[0]) && !rc; i++)
+		if (g->o->langs & SP_LANG_BIT(lang_calls[i].lang))
+			rc = add_extra(g, p, lang_calls[i].name, SP_ORIGIN_LANG,
+				       sp_lang_name(lang_calls[i].lang));
+	return rc;
+}
+
+/* The safety sets, for names nothing else allows. */
+static int add_safety(struct gen *g, const struct sp_profile *p)
+{
 	for (size_t i = 0; i < sizeof(safety_calls) / sizeof(safety_calls[0]);
 	     i++) {
 		const char *name = safety_calls[i].name;
@@ -565,6 +900,12 @@ static int cmp_rule_key(const struct cand *x, const struct cand *y)
 		return x->errno_ret < y->errno_ret ? -1 : 1;
 	if (x->nconds != y->nconds)
 		return x->nconds < y->nconds ? -1 : 1;
+	if (x->warn != y->warn) {
+		if (!x->warn || !y->warn)
+			return x->warn ? 1 : -1;
+		if (strcmp(x->warn, y->warn))
+			return strcmp(x->warn, y->warn);
+	}
 	for (size_t i = 0; i < x->nconds; i++) {
 		int c = sp_cond_cmp(&x->conds[i], &y->conds[i]);
 
@@ -604,24 +945,58 @@ static bool listed_exe(const char *buf, const char *exe)
 	return false;
 }
 
+/* "sandprint: static: not recorded; reachable in the loaded code: clone
+ * (fork() in libc.so.6, by redis-server), ..." and as much of the
+ * evidence as fits (show lists it all). */
+static void evidence(const struct cand *first, const struct cand *end,
+		     char *buf, size_t len)
+{
+	int w = snprintf(buf, len, "sandprint: %s: not recorded; %s: ",
+			 sp_origin_tag(first->origin),
+			 first->origin == SP_ORIGIN_STATIC ?
+				 "reachable in the code the recording loaded" :
+				 "language runtimes make these on timing "
+				 "alone");
+	size_t n = w > 0 ? (size_t)w : 0;
+
+	for (const struct cand *c = first; c < end && n < len; c++) {
+		int m = snprintf(buf + n, len - n, "%s%s%s%s%s",
+				 c == first ? "" : ", ", c->name,
+				 c->why ? " (" : "", c->why ? c->why : "",
+				 c->why ? ")" : "");
+
+		/* Cut at a whole entry, and say so. */
+		if (m < 0 || (size_t)m + 6 >= len - n) {
+			snprintf(buf + n, len - n, ", ...");
+			return;
+		}
+		n += (size_t)m;
+	}
+}
+
 static void comment_for(const struct gen *g, const struct cand *first,
 			const struct cand *end, char *buf, size_t len)
 {
 	size_t n = 0, shown = 0;
-	uint64_t calls = 0;
+	uint64_t calls = 0, folded = 0;
 	bool more = false;
 	int w;
 
-	for (const struct cand *c = first; c < end; c++)
+	for (const struct cand *c = first; c < end; c++) {
 		calls += c->calls;
+		folded += c->folded;
+	}
 	switch (first->origin) {
 	case SP_ORIGIN_RECORDED:
 		w = snprintf(buf, len, "sandprint: recorded: %" PRIu64 " call%s",
 			     calls, calls == 1 ? "" : "s");
 		n = w > 0 ? (size_t)w : 0;
-		if (g->ntraces > 1 && n < len) {
-			w = snprintf(buf + n, len - n, ", in %zu of %zu traces",
-				     first->seen, g->ntraces);
+		if (g->nruns > 1 && n < len) {
+			const char *unit = g->nruns == g->ntraces ? "traces" :
+								    "runs";
+
+			w = snprintf(buf + n, len - n, ", in %zu of %zu %s",
+				     first->seen, g->nruns, unit);
 			n += w > 0 ? (size_t)w : 0;
 		}
 		/* The executables behind the rule: the union over its names
@@ -646,12 +1021,27 @@ static void comment_for(const struct gen *g, const struct cand *first,
 				shown++;
 			}
 		}
-		if (more && n < len)
-			snprintf(buf + n, len - n, ", ...");
+		if (more && n < len) {
+			w = snprintf(buf + n, len - n, ", ...");
+			n += w > 0 ? (size_t)w : 0;
+		}
+		if (folded && n < len) {
+			w = snprintf(buf + n, len - n, "; %" PRIu64 " of them "
+				     "made as a sibling whose flags no filter "
+				     "can read", folded);
+			n += w > 0 ? (size_t)w : 0;
+		}
+		if (first->warn && n < len)
+			snprintf(buf + n, len - n, "; UNFILTERED: %s",
+				 first->warn);
 		break;
 	case SP_ORIGIN_BASELINE:
 		snprintf(buf, len, "sandprint: baseline: not seen in this "
 			 "recording; allowed by the baseline it extends");
+		break;
+	case SP_ORIGIN_STATIC:
+	case SP_ORIGIN_LANG:
+		evidence(first, end, buf, len);
 		break;
 	case SP_ORIGIN_VDSO:
 		snprintf(buf, len, "sandprint: vdso: not recorded; served by "
@@ -678,6 +1068,9 @@ static void comment_for(const struct gen *g, const struct cand *first,
 			 "with ENOSYS so that libc falls back to the older "
 			 "call");
 		break;
+	case SP_ORIGIN_SIBLING:
+		snprintf(buf, len, "sandprint: sibling: %s", first->warn);
+		break;
 	case SP_ORIGIN_COUNT:
 		buf[0] = '\0';
 		break;
@@ -686,7 +1079,7 @@ static void comment_for(const struct gen *g, const struct cand *first,
 
 static int emit(struct gen *g, struct sp_profile *p)
 {
-	char comment[512];
+	char comment[1024];
 
 	if (g->ncands)
 		qsort(g->cands, g->ncands, sizeof(*g->cands), cmp_cand);
@@ -725,23 +1118,29 @@ int sp_generate_profile(struct sp_trace *const *traces, size_t n,
 	struct gen g = { .o = o, .traces = traces, .ntraces = n };
 	struct sp_profile *p = sp_profile_new();
 	struct ref *refs = NULL;
+	struct sp_pattern *synth = NULL;
 	size_t nrefs = 0, total = 0;
 	int rc = -ENOMEM;
 
 	if (!p)
 		return -ENOMEM;
+	for (size_t i = 0; i < n; i++)
+		g.nruns += sp_trace_runs(traces[i]);
 	p->default_action = o->default_action;
 	p->default_errno = o->default_errno;
 	for (size_t i = 0; i < n; i++)
 		total += traces[i]->npatterns;
-	refs = calloc(total ? total : 1, sizeof(*refs));
-	if (!refs)
+	/* Room for a folded pattern per pattern. */
+	refs = calloc(total ? 2 * total : 1, sizeof(*refs));
+	synth = calloc(total ? total : 1, sizeof(*synth));
+	if (!refs || !synth)
 		goto out;
 	for (size_t i = 0; i < n; i++) {
 		for (size_t j = 0; j < traces[i]->npatterns; j++) {
 			const struct sp_pattern *pat = &traces[i]->patterns[j];
 
-			refs[nrefs++] = (struct ref){ pat, traces[i], i };
+			refs[nrefs++] = (struct ref){ pat, traces[i], i,
+						      false };
 			if (sp_syscall_name(pat->arch, pat->nr) &&
 			    sp_profile_add_arch(p, pat->arch))
 				goto out;
@@ -755,7 +1154,9 @@ int sp_generate_profile(struct sp_trace *const *traces, size_t n,
 	}
 	if (!p->narchs && sp_profile_add_arch(p, sp_arch_native()))
 		goto out;
+	nrefs = fold(&g, refs, nrefs, synth);
 	qsort(refs, nrefs, sizeof(*refs), cmp_ref);
+	rc = 0;
 	for (size_t i = 0; i < nrefs;) {
 		size_t j = i + 1;
 
@@ -767,11 +1168,20 @@ int sp_generate_profile(struct sp_trace *const *traces, size_t n,
 			goto out;
 		i = j;
 	}
-	rc = add_safety(&g, p);
+	rc = refuse_folded(&g, p);
 	if (!rc)
+		rc = add_runtime(&g, p);
+	if (!rc)
+		rc = add_extras(&g, p);
+	if (!rc)
+		rc = add_safety(&g, p);
+	if (!rc) {
+		warn_mux(&g, p);
 		rc = emit(&g, p);
+	}
 out:
 	free(refs);
+	free(synth);
 	free(g.cands);
 	if (rc) {
 		sp_profile_free(p);

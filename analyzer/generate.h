@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/lang.h"
 #include "core/profile.h"
 #include "core/trace.h"
 
@@ -42,12 +43,31 @@ struct sp_generate_note {
 	enum {
 		SP_NOTE_UNNAMED,      /* a number libseccomp cannot name */
 		SP_NOTE_TOO_MANY,     /* argument left unconstrained */
+		SP_NOTE_SIBLING,      /* name is allowed, but no condition
+					 holds it (sibling.def): text says
+					 why */
+		SP_NOTE_UNFOLDED,     /* count calls of a struct sibling (nr)
+					 whose flags were not read or do not
+					 fit name's: refused with ENOSYS, the
+					 fallback to name may be refused */
 	} kind;
 	enum sp_arch arch;
 	int64_t nr;
 	unsigned arg;            /* SP_NOTE_TOO_MANY */
 	size_t values;           /* distinct values seen (SP_NOTE_TOO_MANY) */
 	uint64_t count;          /* calls */
+	const char *name;        /* SP_NOTE_SIBLING, SP_NOTE_UNFOLDED */
+	const char *text;        /* SP_NOTE_SIBLING: the reason */
+};
+
+/* A call allowed without a recording of it: one the static analysis
+ * found reachable in the code the recording loaded (tracer/static.h, as
+ * cli/ hands it over), with its evidence. */
+struct sp_generate_extra {
+	enum sp_arch arch;
+	int64_t nr;
+	const char *why;         /* "fork() in libc.so.6, by redis-server";
+				    may be NULL */
 };
 
 struct sp_generate_opts {
@@ -64,6 +84,12 @@ struct sp_generate_opts {
 	 * Safety additions are named for these. */
 	enum sp_arch archs[SP_ARCH_COUNT];
 	size_t narchs;
+	/* Static coverage: tagged [static], for names not recorded. */
+	const struct sp_generate_extra *statics;
+	size_t nstatics;
+	/* Language runtimes (core/lang.h bits) whose calls on timing alone
+	 * (analyzer/lang.def) are added, tagged [language]. */
+	unsigned langs;
 	void (*on_note)(void *ctx, const struct sp_generate_note *n);
 	void *ctx;
 };
@@ -79,6 +105,15 @@ int sp_runtime_parse(const char *s, unsigned *out);
 int sp_safety_parse(const char *s, unsigned *out);
 /* "none", "auto", "strict".  0 or -EINVAL. */
 int sp_args_mode_parse(const char *s, enum sp_args_mode *out);
+
+/* The calls analyzer/lang.def lists: entry i's runtime, name and reason
+ * (with its source); false past the end. */
+bool sp_lang_call(size_t i, enum sp_lang *lang, const char **name,
+		  const char **why);
+
+/* Parses --languages: "auto" (*automatic set), "none", or a comma list
+ * of runtime names (core/lang.def).  0 or -EINVAL. */
+int sp_langs_parse(const char *s, unsigned *out, bool *automatic);
 
 /* Builds the profile of n traces (merged: each rule says in how many of
  * them it was seen).  Unnamed numbers and unconstrained arguments are

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 
@@ -218,9 +219,12 @@ static bool jump_taken(uint16_t op, uint32_t a, uint32_t v)
 	}
 }
 
-/* Bit i of *args set when a load touches args[i] (either half). */
+/* Bit i of *args set when a load touches args[i] (either half).  With
+ * path, each instruction run is appended to it (pc, and whether a
+ * conditional jump was taken). */
 static uint32_t run(const struct sock_filter *insns, size_t len,
-		    const struct seccomp_data *sd, unsigned *args)
+		    const struct seccomp_data *sd, unsigned *args,
+		    struct sp_interp_path *path)
 {
 	const uint32_t args_off = offsetof(struct seccomp_data, args);
 	uint32_t a = 0, x = 0, mem[BPF_MEMWORDS] = { 0 };
@@ -230,6 +234,13 @@ static uint32_t run(const struct sock_filter *insns, size_t len,
 		const struct sock_filter *f = &insns[pc++];
 		uint32_t v = BPF_SRC(f->code) == BPF_X ? x : f->k;
 
+		if (path && path->n < BPF_MAXINSNS) {
+			path->step[path->n].pc = (uint16_t)(pc - 1);
+			path->step[path->n++].taken =
+				BPF_CLASS(f->code) == BPF_JMP &&
+				BPF_OP(f->code) != BPF_JA &&
+				jump_taken(BPF_OP(f->code), a, v);
+		}
 		switch (BPF_CLASS(f->code)) {
 		case BPF_LD:
 			if (BPF_MODE(f->code) == BPF_ABS)
@@ -291,7 +302,129 @@ uint32_t sp_interp_run(const struct sock_filter *insns, size_t len,
 {
 	unsigned args = 0;
 
-	return run(insns, len, sd, &args);
+	return run(insns, len, sd, &args, NULL);
+}
+
+uint32_t sp_interp_run_path(const struct sock_filter *insns, size_t len,
+			    const struct seccomp_data *sd,
+			    struct sp_interp_path *path)
+{
+	unsigned args = 0;
+
+	path->n = 0;
+	return run(insns, len, sd, &args, path);
+}
+
+/* The seccomp_data word at offset k, in words. */
+static void data_name(uint32_t k, char *buf, size_t len)
+{
+	const uint32_t args_off = offsetof(struct seccomp_data, args);
+	const uint32_t ip_off = offsetof(struct seccomp_data,
+					 instruction_pointer);
+
+	if (k == offsetof(struct seccomp_data, nr))
+		snprintf(buf, len, "nr");
+	else if (k == offsetof(struct seccomp_data, arch))
+		snprintf(buf, len, "arch");
+	else if (k >= args_off && k < args_off + 48)
+		snprintf(buf, len, "args[%u].%s", (k - args_off) / 8,
+			 (k - args_off) % 8 ? "hi" : "lo");
+	else if (k >= ip_off && k < args_off)
+		snprintf(buf, len, "instruction_pointer.%s",
+			 (k - ip_off) % 8 ? "hi" : "lo");
+	else
+		snprintf(buf, len, "[%u]", k);
+}
+
+void sp_interp_insn_format(const struct sock_filter *f, char *buf,
+			   size_t len)
+{
+	static const char *const jumps[] = {
+		[BPF_JEQ >> 4] = "==", [BPF_JGT >> 4] = ">",
+		[BPF_JGE >> 4] = ">=", [BPF_JSET >> 4] = "&",
+	};
+	static const char *const alus[] = {
+		[BPF_ADD >> 4] = "+=", [BPF_SUB >> 4] = "-=",
+		[BPF_MUL >> 4] = "*=", [BPF_DIV >> 4] = "/=",
+		[BPF_OR >> 4] = "|=",  [BPF_AND >> 4] = "&=",
+		[BPF_LSH >> 4] = "<<=", [BPF_RSH >> 4] = ">>=",
+		[BPF_NEG >> 4] = "= -", [BPF_XOR >> 4] = "^=",
+	};
+	char src[32], w[48];
+	int data;
+
+	if (BPF_SRC(f->code) == BPF_X)
+		snprintf(src, sizeof(src), "X");
+	else
+		snprintf(src, sizeof(src), "%#x", f->k);
+	switch (BPF_CLASS(f->code)) {
+	case BPF_LD:
+		data_name(f->k, w, sizeof(w));
+		if (BPF_MODE(f->code) == BPF_ABS)
+			snprintf(buf, len, "A = %s", w);
+		else if (BPF_MODE(f->code) == BPF_MEM)
+			snprintf(buf, len, "A = M[%u]", f->k);
+		else if (BPF_MODE(f->code) == BPF_LEN)
+			snprintf(buf, len, "A = len");
+		else
+			snprintf(buf, len, "A = %#x", f->k);
+		return;
+	case BPF_LDX:
+		snprintf(buf, len, BPF_MODE(f->code) == BPF_MEM ? "X = M[%u]" :
+			 "X = %#x", f->k);
+		return;
+	case BPF_ST:
+		snprintf(buf, len, "M[%u] = A", f->k);
+		return;
+	case BPF_STX:
+		snprintf(buf, len, "M[%u] = X", f->k);
+		return;
+	case BPF_ALU:
+		snprintf(buf, len, "A %s %s",
+			 BPF_OP(f->code) >> 4 < sizeof(alus) / sizeof(alus[0]) &&
+					 alus[BPF_OP(f->code) >> 4] ?
+				 alus[BPF_OP(f->code) >> 4] : "?=",
+			 BPF_OP(f->code) == BPF_NEG ? "A" : src);
+		return;
+	case BPF_JMP:
+		if (BPF_OP(f->code) == BPF_JA)
+			snprintf(buf, len, "goto +%u", f->k);
+		else
+			snprintf(buf, len, "if A %s %s goto +%u else +%u",
+				 BPF_OP(f->code) >> 4 <
+						 sizeof(jumps) / sizeof(jumps[0]) &&
+						 jumps[BPF_OP(f->code) >> 4] ?
+					 jumps[BPF_OP(f->code) >> 4] : "?",
+				 src, f->jt, f->jf);
+		return;
+	case BPF_RET:
+		if (BPF_RVAL(f->code) == BPF_A) {
+			snprintf(buf, len, "return A");
+			return;
+		}
+		switch (sp_action_of_ret(f->k, &data)) {
+		case SP_ACT_ERRNO:
+			snprintf(buf, len, "return ERRNO(%d)", data);
+			return;
+		case SP_ACT_TRAP:
+		case SP_ACT_TRACE:
+			snprintf(buf, len, "return %s(%d)",
+				 sp_action_name(sp_action_of_ret(f->k, &data)) +
+					 strlen("SCMP_ACT_"), data);
+			return;
+		default:
+			snprintf(buf, len, "return %s",
+				 sp_action_name(sp_action_of_ret(f->k, &data)) +
+					 strlen("SCMP_ACT_"));
+			return;
+		}
+	case BPF_MISC:
+		snprintf(buf, len, BPF_MISCOP(f->code) == BPF_TAX ? "X = A" :
+			 "A = X");
+		return;
+	default:
+		snprintf(buf, len, "?");
+	}
 }
 
 uint32_t sp_interp_run_stack(const struct sp_bpf *progs, size_t n,
@@ -309,7 +442,8 @@ uint32_t sp_interp_run_stack_args(const struct sp_bpf *progs, size_t n,
 
 	/* seccomp_run_filters: newest first, strictly lower replaces. */
 	for (size_t i = n; i-- > 0;) {
-		uint32_t cur = run(progs[i].insns, progs[i].len, sd, args);
+		uint32_t cur = run(progs[i].insns, progs[i].len, sd, args,
+				   NULL);
 
 		if ((int32_t)(cur & SECCOMP_RET_ACTION_FULL) <
 		    (int32_t)(ret & SECCOMP_RET_ACTION_FULL))

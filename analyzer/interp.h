@@ -32,6 +32,26 @@ int sp_interp_check(const struct sock_filter *insns, size_t len,
 uint32_t sp_interp_run(const struct sock_filter *insns, size_t len,
 		       const struct seccomp_data *sd);
 
+/* The instructions a run went through, in order: sandprint explain's
+ * answer for a raw or live program. */
+struct sp_interp_path {
+	struct {
+		uint16_t pc;
+		bool taken;      /* a conditional jump: its condition held */
+	} step[BPF_MAXINSNS];
+	size_t n;
+};
+
+/* sp_interp_run, filling *path. */
+uint32_t sp_interp_run_path(const struct sock_filter *insns, size_t len,
+			    const struct seccomp_data *sd,
+			    struct sp_interp_path *path);
+
+/* One instruction in words ("A = nr", "if A == 0x3b goto +0 else +1",
+ * "return ERRNO(1)"), into buf. */
+void sp_interp_insn_format(const struct sock_filter *f, char *buf,
+			   size_t len);
+
 /* Stacked filters (progs[0] installed first): every one runs, and the
  * result is the one with the strongest action (the lowest action value
  * compared as signed, so KILL_PROCESS wins); among equals, the most

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "analyzer/diff.h"
+#include "core/array.h"
 #include "core/syscall.h"
 
 uint64_t sp_norm_full(enum sp_arch a)
@@ -139,15 +140,8 @@ static struct sp_norm_call *find_call(struct sp_norm_arch *na, int64_t nr,
 		if (na->calls[i].nr == nr &&
 		    (nr >= 0 || strcmp(na->calls[i].name, name) == 0))
 			return &na->calls[i];
-	if (na->ncalls == *cap) {
-		size_t ncap = *cap ? *cap * 2 : 64;
-
-		c = realloc(na->calls, ncap * sizeof(*c));
-		if (!c)
-			return NULL;
-		na->calls = c;
-		*cap = ncap;
-	}
+	if (sp_array_grow(&na->calls, cap, na->ncalls + 1, sizeof(*c)))
+		return NULL;
 	c = &na->calls[na->ncalls];
 	memset(c, 0, sizeof(*c));
 	c->nr = nr;
@@ -321,7 +315,7 @@ int sp_norm_build(const struct sp_profile *p, struct sp_norm **out)
 }
 
 int sp_diff_verdict(const struct sp_profile *p, enum sp_arch arch,
-		    int64_t nr, const uint64_t args[6],
+		    int64_t nr, const uint64_t args[SP_NARGS],
 		    enum sp_action *action, int *err)
 {
 	struct sp_norm *n;

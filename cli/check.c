@@ -28,12 +28,12 @@ static void usage(FILE *f)
 	fprintf(f,
 		"usage: sandprint check --profile PROFILE [--caps LIST] "
 		"[--kernel X.Y]\n"
-		"                       [--format text|json|markdown] "
-		"TRACE...\n\n"
+		"                       [--format text|json|markdown|html] "
+		"[-q] TRACE...\n\n"
 		"Reports every recorded call that PROFILE would refuse.  "
 		"Exits 0 when\nnothing would be refused, 1 when something "
 		"would, 2 on error.\n\n"
-		"  -p, --profile PROFILE  an OCI or Docker/Podman JSON "
+		"  -P, --profile PROFILE  an OCI or Docker/Podman JSON "
 		"profile, a raw cBPF\n"
 		"                         file, or pid:N (the filters of "
 		"a live process)\n"
@@ -45,7 +45,8 @@ static void usage(FILE *f)
 		"      --kernel X.Y       kernel a Docker profile is "
 		"resolved for (default:\n"
 		"                         the running one)\n"
-		"  -f, --format FORMAT    text (default), json or markdown\n"
+		"  -f, --format FORMAT    text (default), json, markdown or "
+		"html (one page)\n"
 		"  -q, --quiet            no notes on stderr\n"
 		"  -h, --help             show this help\n");
 }
@@ -55,7 +56,7 @@ enum { OPT_CAPS = 0x200, OPT_KERNEL };
 int sp_cmd_check(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{ "profile", required_argument, NULL, 'p' },
+		{ "profile", required_argument, NULL, 'P' },
 		{ "caps", required_argument, NULL, OPT_CAPS },
 		{ "kernel", required_argument, NULL, OPT_KERNEL },
 		{ "format", required_argument, NULL, 'f' },
@@ -76,10 +77,14 @@ int sp_cmd_check(int argc, char **argv)
 
 	sp_check_result_init(&res);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "p:f:qh", longopts, NULL)) !=
+	while ((c = getopt_long(argc, argv, "P:p:f:qh", longopts, NULL)) !=
 	       -1) {
 		switch (c) {
 		case 'p':
+			sp_cli_old_p();
+			profile = optarg;
+			break;
+		case 'P':
 			profile = optarg;
 			break;
 		case OPT_CAPS:
@@ -91,7 +96,7 @@ int sp_cmd_check(int argc, char **argv)
 		case 'f':
 			if (sp_report_format_parse(optarg, &fmt)) {
 				sp_cli_error("--format %s: expected text, "
-					     "json or markdown", optarg);
+					     "json, markdown or html", optarg);
 				return SP_EXIT_ERROR;
 			}
 			break;

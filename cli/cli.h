@@ -16,11 +16,20 @@
 #define SP_EXIT_OK 0
 #define SP_EXIT_DIFFERENT 1
 #define SP_EXIT_ERROR 2
+/* run --fail-on-refusal: nothing refused, but the workload failed. */
+#define SP_EXIT_WORKLOAD_FAILED 3
 
 /* "sandprint: " + message + newline on stderr. */
 void sp_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints a diagnostic as "sandprint: FILE:LINE:COL: PATH: MSG". */
 void sp_cli_diag(const struct sp_diag *d);
+/* Whether an output path can be written (output/file.h), checked before
+ * a workload runs so that its recording is not lost to a typo.  0, or
+ * SP_EXIT_ERROR with the message printed. */
+int sp_cli_output_ok(const char *path);
+/* -p PROFILE of check and run, from before -p meant --pid everywhere: it
+ * still works, with this note. */
+void sp_cli_old_p(void);
 /* Colors for f: a terminal, and NO_COLOR unset or empty. */
 bool sp_cli_color(FILE *f);
 
@@ -31,6 +40,10 @@ int sp_cmd_check(int argc, char **argv);
 int sp_cmd_run(int argc, char **argv);
 int sp_cmd_diff(int argc, char **argv);
 int sp_cmd_show(int argc, char **argv);
+int sp_cmd_explain(int argc, char **argv);
+int sp_cmd_import(int argc, char **argv);
+int sp_cmd_merge(int argc, char **argv);
+int sp_cmd_oci_hook(int argc, char **argv);
 
 /* --via: how calls reach sandprint. */
 enum sp_cli_via { SP_VIA_DEFAULT, SP_VIA_NOTIFY, SP_VIA_PTRACE, SP_VIA_BPF };
@@ -91,29 +104,63 @@ int sp_cli_record(const struct sp_record_cli *r, struct sp_trace **out);
  * *depth.  0, or -1 with a message printed. */
 int sp_cli_stack_depth(const char *arg, unsigned *depth);
 
-/* Unexercised imports (cli/imports.c): the libc wrappers that the
- * executables of the traces import (read from the files now) and whose
- * system calls no trace recorded (analyzer/imports.h).  w[i].exe borrows
- * from the traces; *w is freed with free().  *unreadable counts the
- * executables whose file could not be read.  0 or -ENOMEM. */
-struct sp_import_warning;
-int sp_cli_unexercised(struct sp_trace *const *traces, size_t n,
-		       struct sp_import_warning **w, size_t *nw,
-		       size_t *unreadable);
-/* Prints them as notes on stderr, one per wrapper and executable. */
-void sp_cli_note_unexercised(struct sp_trace *const *traces, size_t n);
+/* Static coverage (cli/static.c): the traces' process images analysed
+ * (tracer/static.h, reading the files where sandprint runs), the calls
+ * found as the generator's [static] extras. */
+struct sp_static_result;
+struct sp_cli_static {
+	struct sp_static_result *res;
+	struct sp_generate_extra *extras;   /* one per call found */
+	size_t nextras;
+	char **whys;                        /* the extras' evidence */
+};
 
-/* Arguments that name a file (cli/load.c).  sp_cli_is_trace: 1 when path
- * is a trace file (a "format" key whose value is "sandprint-trace" near
- * its start; the reader then checks everything), 0 when not, -errno when
- * unreadable.  sp_cli_read_profile: an OCI profile, or a Docker/Podman one
- * resolved for Docker's default capabilities and this kernel; 0 or
- * SP_EXIT_ERROR (message printed). */
+/* 0 or -ENOMEM; s is set either way (sp_cli_static_fini). */
+int sp_cli_static_run(struct sp_trace *const *traces, size_t n,
+		      struct sp_cli_static *s);
+void sp_cli_static_fini(struct sp_cli_static *s);
+/* One line on stderr: how many calls p allows from the analysis and
+ * from language runtimes, and what could not be read. */
+void sp_cli_static_note(const struct sp_cli_static *s,
+			const struct sp_profile *p);
+
+/* Arguments that name a file (cli/load.c), read once: a pipe
+ * (show <(cat t.json)) can be read only once, and whether a file is a
+ * trace or a profile is told from its content, parsed, not from a name
+ * or its first bytes. */
+struct sp_cli_input {
+	const char *path;
+	char *buf;           /* the whole file, NUL-terminated; NULL: unread */
+	size_t len;
+};
+/* Reads path as text (bounded: output/file.h).  0 or SP_EXIT_ERROR
+ * (printed). */
+int sp_cli_input_read(const char *path, struct sp_cli_input *in);
+void sp_cli_input_fini(struct sp_cli_input *in);
+/* A JSON object whose top-level "format" is "sandprint-trace". */
+bool sp_cli_input_is_trace(const struct sp_cli_input *in);
+/* An OCI profile, or a Docker/Podman one resolved for o (NULL: Docker's
+ * default capabilities and this kernel); *docker (may be NULL) says
+ * which.  in->buf is overwritten.  0 or SP_EXIT_ERROR (printed). */
 struct sp_profile;
-int sp_cli_is_trace(const char *path);
+struct sp_docker_opts;
+int sp_cli_parse_profile(struct sp_cli_input *in,
+			 const struct sp_docker_opts *o,
+			 struct sp_profile **out, bool *docker);
+/* sp_cli_input_read + sp_cli_parse_profile with Docker's defaults. */
 int sp_cli_read_profile(const char *path, struct sp_profile **out);
-/* Reads n trace files into a new array *out (sp_cli_free_traces).  0, or
- * SP_EXIT_ERROR with the file's diagnostic printed and nothing kept. */
+/* The file a PROFILE argument names: spec itself, unless no file has that
+ * name and spec names a profile shipped with sandprint (docker-default,
+ * podman-default: NAME.json in the profiles directory next to the
+ * executable's, ../share/sandprint/profiles from bin/, as installed and
+ * in the build tree); then that file, spelled into buf. */
+const char *sp_cli_profile_file(const char *spec, char *buf, size_t len);
+/* Parses n inputs as traces (an unread one is read first) into a new
+ * array *out (sp_cli_free_traces).  0, or SP_EXIT_ERROR with the file's
+ * diagnostic printed and nothing kept. */
+int sp_cli_parse_traces(const struct sp_cli_input *in, size_t n,
+			struct sp_trace ***out);
+/* The same from paths. */
 int sp_cli_read_traces(char *const *paths, size_t n, struct sp_trace ***out);
 void sp_cli_free_traces(struct sp_trace **traces, size_t n);
 
@@ -121,6 +168,10 @@ void sp_cli_free_traces(struct sp_trace **traces, size_t n);
 struct sp_profile_cli {
 	struct sp_generate_opts gen;
 	const char *format;
+	bool static_on;         /* --static auto (default) */
+	bool langs_auto;        /* --languages auto (default): those the
+				   static analysis recognises */
+	bool runtime_set;    /* --runtime given: for every format */
 };
 
 void sp_profile_cli_init(struct sp_profile_cli *pc);
@@ -129,21 +180,48 @@ void sp_profile_cli_init(struct sp_profile_cli *pc);
  * message printed). */
 int sp_profile_cli_option(struct sp_profile_cli *pc, int opt,
 			  const char *arg);
+/* The generator's options with the static analysis applied (s filled by
+ * sp_cli_static_run when pc asks for it; s->res NULL otherwise).  0 or
+ * SP_EXIT_ERROR (message printed). */
+int sp_profile_cli_prepare(const struct sp_profile_cli *pc,
+			   struct sp_trace *const *traces, size_t n,
+			   struct sp_cli_static *s,
+			   struct sp_generate_opts *gen);
+/* The long options sp_profile_cli_option takes, for getopt_long tables. */
+#define SP_PROFILE_CLI_LONGOPTS \
+	{ "format", required_argument, NULL, SP_OPT_FORMAT }, \
+	{ "default-action", required_argument, NULL, SP_OPT_DEFAULT_ACTION }, \
+	{ "runtime", required_argument, NULL, SP_OPT_RUNTIME }, \
+	{ "no-new-privileges", no_argument, NULL, SP_OPT_NNP }, \
+	{ "arch", required_argument, NULL, SP_OPT_ARCH }, \
+	{ "args", required_argument, NULL, SP_OPT_ARGS }, \
+	{ "safety", required_argument, NULL, SP_OPT_SAFETY }, \
+	{ "static", required_argument, NULL, SP_OPT_STATIC }, \
+	{ "languages", required_argument, NULL, SP_OPT_LANGUAGES }
 /* Builds the profile of the traces and writes it to out atomically.
  * Returns 0 or SP_EXIT_ERROR (message printed). */
 int sp_profile_cli_emit(const struct sp_profile_cli *pc,
 			struct sp_trace *const *traces, size_t n,
 			const char *out, bool quiet);
 
+/* One line on stderr naming the calls seen in only some of the traces'
+ * runs (record --repeat, or several traces), with in how many, when
+ * there are any (cli/profile.c). */
+void sp_cli_note_uneven(struct sp_trace *const *traces, size_t n);
+
 /* The -f formats (cli/format.c), listed for messages. */
 #define SP_CLI_FORMATS "json, c, c-bpf, bpf, systemd, minijail, k8s"
 bool sp_cli_format_known(const char *format);
+/* Whether an OCI runtime (crun, runc) installs profiles of this format:
+ * json and k8s; the others go to systemd, bwrap, minijail or a program
+ * of one's own, where no runtime's calls need a place. */
+bool sp_cli_format_oci(const char *format);
 /* Writes p to out (atomically) in format; the traces give the weights of
- * the bpf formats' search tree and the k8s resource name.  0, or -errno
- * with d set. */
+ * the bpf formats' search tree and, unless name is given, the k8s
+ * resource name.  0, or -errno with d set. */
 int sp_cli_write_format(const char *format, const struct sp_profile *p,
 			struct sp_trace *const *traces, size_t n,
-			const char *out, struct sp_diag *d);
+			const char *name, const char *out, struct sp_diag *d);
 
 /* Profile option codes (long options only). */
 enum {
@@ -152,7 +230,10 @@ enum {
 	SP_OPT_ARCH,
 	SP_OPT_ARGS,
 	SP_OPT_SAFETY,
+	SP_OPT_STATIC,
+	SP_OPT_LANGUAGES,
 	SP_OPT_NNP,
+	SP_OPT_NAME,
 	SP_OPT_FORMAT = 'f',
 };
 

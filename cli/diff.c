@@ -12,16 +12,21 @@
 #include "output/oci_json.h"
 #include "output/trace_json.h"
 
-/* The profile of a trace, with the default options.  0 or SP_EXIT_ERROR
- * (printed). */
+/* The profile of a trace, with profile's default options (the static
+ * analysis included).  0 or SP_EXIT_ERROR (printed). */
 static int profile_of(const char *path, struct sp_trace *t,
 		      struct sp_profile **out)
 {
 	struct sp_generate_opts gen;
+	struct sp_profile_cli pc;
+	struct sp_cli_static st;
 	int rc;
 
-	sp_generate_opts_init(&gen);
+	sp_profile_cli_init(&pc);
+	if (sp_profile_cli_prepare(&pc, &t, 1, &st, &gen))
+		return SP_EXIT_ERROR;
 	rc = sp_generate_profile(&t, 1, &gen, out);
+	sp_cli_static_fini(&st);
 	if (rc) {
 		sp_cli_error("%s: cannot build the profile: %s", path,
 			     strerror(-rc));
@@ -30,50 +35,49 @@ static int profile_of(const char *path, struct sp_trace *t,
 	return 0;
 }
 
-/* Reads one side: a profile (OCI, or Docker's resolved for Docker's
- * default capabilities and this kernel) or a trace, profiled with the
- * default options.  0 or SP_EXIT_ERROR (printed). */
-static int load_side(const char *path, struct sp_profile **out)
-{
-	struct sp_trace *t = NULL;
-	struct sp_diag d = { 0 };
-	int rc = sp_cli_is_trace(path);
-
-	if (rc < 0) {
-		sp_cli_error("%s: cannot read: %s", path, strerror(-rc));
-		return SP_EXIT_ERROR;
-	}
-	if (rc == 0)
-		return sp_cli_read_profile(path, out);
-	if (sp_trace_read_json(path, &t, &d)) {
-		sp_cli_diag(&d);
-		return SP_EXIT_ERROR;
-	}
-	rc = profile_of(path, t, out);
-	sp_trace_free(t);
-	return rc;
-}
-
-/* Reads OLD and NEW (paths[0], paths[1]) as load_side does, with the same
- * messages; two traces are read at once (sp_cli_read_traces), as a large
- * one takes most of a second.  0 or SP_EXIT_ERROR (printed). */
+/* Reads OLD and NEW (paths[0], paths[1]), each a profile (OCI, or
+ * Docker's resolved for Docker's default capabilities and this kernel)
+ * or a trace, profiled with the default options; two traces are parsed
+ * at once (sp_cli_parse_traces), as a large one takes most of a second.
+ * 0 or SP_EXIT_ERROR (printed). */
 static int load_sides(char *const paths[2], struct sp_profile **old,
 		      struct sp_profile **new)
 {
-	struct sp_trace **t;
-	int rc;
+	struct sp_profile **side[2] = { old, new };
+	struct sp_cli_input in[2] = { 0 };
+	struct sp_trace **t = NULL;
+	int rc = SP_EXIT_ERROR;
 
-	if (sp_cli_is_trace(paths[0]) != 1 || sp_cli_is_trace(paths[1]) != 1) {
-		if (load_side(paths[0], old))
-			return SP_EXIT_ERROR;
-		return load_side(paths[1], new);
+	for (int i = 0; i < 2; i++)
+		if (sp_cli_input_read(paths[i], &in[i]))
+			goto out;
+	if (sp_cli_input_is_trace(&in[0]) && sp_cli_input_is_trace(&in[1])) {
+		if (sp_cli_parse_traces(in, 2, &t))
+			goto out;
+		rc = profile_of(paths[0], t[0], old);
+		if (!rc)
+			rc = profile_of(paths[1], t[1], new);
+		sp_cli_free_traces(t, 2);
+		goto out;
 	}
-	if (sp_cli_read_traces(paths, 2, &t))
-		return SP_EXIT_ERROR;
-	rc = profile_of(paths[0], t[0], old);
-	if (!rc)
-		rc = profile_of(paths[1], t[1], new);
-	sp_cli_free_traces(t, 2);
+	for (int i = 0; i < 2; i++) {
+		if (!sp_cli_input_is_trace(&in[i])) {
+			if (sp_cli_parse_profile(&in[i], NULL, side[i], NULL))
+				goto out;
+			continue;
+		}
+		if (sp_cli_parse_traces(&in[i], 1, &t))
+			goto out;
+		rc = profile_of(paths[i], t[0], side[i]);
+		sp_cli_free_traces(t, 1);
+		if (rc)
+			goto out;
+		rc = SP_EXIT_ERROR;
+	}
+	rc = 0;
+out:
+	sp_cli_input_fini(&in[0]);
+	sp_cli_input_fini(&in[1]);
 	return rc;
 }
 
@@ -81,57 +85,17 @@ static int report(const struct sp_diff *d, const char *old_name,
 		  const char *new_name, enum sp_report_format fmt,
 		  bool subset)
 {
-	struct sp_diff_report_change *cs = NULL;
 	struct sp_diff_report r = {
 		.old_name = old_name,
 		.new_name = new_name,
-		.equal = sp_diff_equal(d),
 		.subset_mode = subset,
-		.old_default = d->old_default,
-		.new_default = d->new_default,
-		.old_errno = d->old_default_errno,
-		.new_errno = d->new_default_errno,
-		.default_changed = d->default_changed,
-		.old_archs = d->old_archs,
-		.new_archs = d->new_archs,
-		.archs_compared = d->archs_compared,
-		.default_subset = sp_subset_answer_name(d->default_subset),
-		.subset = sp_subset_answer_name(d->subset),
-		.nchanges = d->nchanges,
+		.diff = d,
 	};
-	int rc;
+	int rc = sp_diff_report_write(stdout, fmt,
+				      fmt == SP_REPORT_TEXT &&
+					      sp_cli_color(stdout),
+				      &r);
 
-	if (d->nchanges) {
-		cs = calloc(d->nchanges, sizeof(*cs));
-		if (!cs) {
-			sp_cli_error("%s", strerror(ENOMEM));
-			return SP_EXIT_ERROR;
-		}
-	}
-	for (size_t i = 0; i < d->nchanges; i++) {
-		const struct sp_diff_change *c = &d->changes[i];
-
-		cs[i] = (struct sp_diff_report_change){
-			.syscall = c->syscall,
-			.kind = sp_diff_kind_name(c->kind),
-			.archs = c->archs,
-			.unknown = c->unknown,
-			.old_desc = c->old_desc,
-			.new_desc = c->new_desc,
-			.plus = c->plus,
-			.nplus = c->nplus,
-			.minus = c->minus,
-			.nminus = c->nminus,
-			.values_elided = c->values_elided,
-			.subset = sp_subset_answer_name(c->subset),
-			.subset_why = c->subset_why,
-		};
-	}
-	r.changes = cs;
-	rc = sp_diff_report_write(stdout, fmt,
-				  fmt == SP_REPORT_TEXT && sp_cli_color(stdout),
-				  &r);
-	free(cs);
 	if (rc) {
 		sp_cli_error("cannot write the report: %s", strerror(-rc));
 		return SP_EXIT_ERROR;
@@ -142,19 +106,22 @@ static int report(const struct sp_diff *d, const char *old_name,
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: sandprint diff [--format text|json|markdown] "
-		"[--subset] OLD NEW\n\n"
+		"usage: sandprint diff [--format text|json|markdown|html] "
+		"[--subset] [-q] OLD NEW\n\n"
 		"Compares what two profiles allow, by meaning: per "
 		"architecture and system\ncall, the action and the argument "
 		"values.  OLD and NEW are OCI or Docker\nJSON profiles or "
 		"traces (profiled with the default options).\n\n"
 		"  -f, --format FORMAT  text (default; colored on a terminal "
 		"unless NO_COLOR\n"
-		"                       is set), json (for CI) or markdown "
+		"                       is set), json (for CI), markdown "
 		"(for a pull request)\n"
+		"                       or html (one page)\n"
 		"      --subset         prove that NEW allows nothing OLD "
 		"refuses (exit 0),\n"
 		"                       or show what it may allow (exit 1)\n"
+		"  -q, --quiet          no notes on stderr (as every "
+		"command)\n"
 		"  -h, --help           show this help\n\n"
 		"Exit status: 0 equal (--subset: proved), 1 different (not "
 		"proved), 2 error.\n");
@@ -165,6 +132,7 @@ int sp_cmd_diff(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, 'f' },
 		{ "subset", no_argument, NULL, 's' },
+		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
@@ -175,17 +143,20 @@ int sp_cmd_diff(int argc, char **argv)
 	int c, rc = SP_EXIT_ERROR;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "f:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "f:qh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			if (sp_report_format_parse(optarg, &fmt)) {
-				sp_cli_error("--format %s: expected text, json "
-					     "or markdown", optarg);
+				sp_cli_error("--format %s: expected text, json, "
+					     "markdown or html", optarg);
 				return SP_EXIT_ERROR;
 			}
 			break;
 		case 's':
 			subset = true;
+			break;
+		case 'q':
+			/* Nothing but errors goes to stderr already. */
 			break;
 		case 'h':
 			usage(stdout);

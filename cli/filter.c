@@ -3,15 +3,18 @@
 #include "cli/filter.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
 
+#include "analyzer/generate.h"
 #include "cli/cli.h"
 #include "output/docker.h"
 #include "output/bpf_file.h"
+#include "output/file.h"
 #include "output/seccomp.h"
 #include "tracer/filters.h"
 
@@ -56,6 +59,16 @@ int sp_cli_filter_compile(const struct sp_cli_filter *f,
 		snprintf(d.file, sizeof(d.file), "%s", f->spec);
 		sp_cli_diag(&d);
 		return rc;
+	}
+	/* What crun or runc would fail to load must fail here, not pass
+	 * check, nor make run blame the workload. */
+	if ((*out)->len > BPF_MAXINSNS) {
+		sp_cli_error("%s: compiles to %zu cBPF instructions; the kernel "
+			     "loads at most %d per filter", f->spec,
+			     (*out)->len, BPF_MAXINSNS);
+		sp_bpf_free(*out);
+		*out = NULL;
+		return -E2BIG;
 	}
 	if (unknown && !f->quiet && mode == SP_COMPILE_AS_WRITTEN)
 		sp_cli_error("%s: %zu syscall names unknown to libseccomp "
@@ -114,32 +127,55 @@ int sp_cli_filter_audit(const struct sp_cli_filter *f, bool notify,
 	return 0;
 }
 
-/* What the file holds: JSON (starts with '{' after blanks) or not. */
-static int looks_like_json(const char *path)
+/* Where the first byte that is not blank is '{' or '[' (or nothing but
+ * blanks yet): JSON. */
+static bool json_start(const char *buf, size_t len)
 {
-	FILE *fp = fopen(path, "re");
-	int c;
+	size_t i = strspn(buf, " \t\r\n");
 
-	if (!fp)
-		return -errno;
-	do
-		c = fgetc(fp);
-	while (c == ' ' || c == '\t' || c == '\n' || c == '\r');
-	fclose(fp);
-	return c == '{' || c == '[';
+	return i >= len || buf[i] == '{' || buf[i] == '[';
 }
 
-static int load_json(struct sp_cli_filter *f, const char *path,
+/* For sp_file_read: a JSON profile is text, anything else is read as a
+ * raw cBPF program, whose size is bounded: /dev/zero fails at once. */
+static int profile_read_check(void *ctx, const char *buf, size_t from,
+			      size_t len, struct sp_diag *d)
+{
+	return json_start(buf, len) ?
+		       sp_file_text_check(ctx, buf, from, len, d) :
+		       sp_bpf_file_read_check(ctx, buf, from, len, d);
+}
+
+/* The profile of the trace in, with the default options. */
+static int profile_of_trace(struct sp_cli_filter *f,
+			    const struct sp_cli_input *in)
+{
+	struct sp_generate_opts gen;
+	struct sp_trace **t = NULL;
+	int rc = sp_cli_parse_traces(in, 1, &t);
+
+	if (rc)
+		return rc;
+	sp_generate_opts_init(&gen);
+	rc = sp_generate_profile(t, 1, &gen, &f->profile);
+	if (rc)
+		sp_cli_error("%s: cannot build the profile: %s", in->path,
+			     strerror(-rc));
+	sp_cli_free_traces(t, 1);
+	f->from_trace = !rc;
+	return rc;
+}
+
+static int load_json(struct sp_cli_filter *f, struct sp_cli_input *in,
 		     const struct sp_docker_opts *o)
 {
 	struct sp_bpf *b = NULL;
-	struct sp_diag d = { 0 };
-	int rc = sp_profile_read_json(path, o, &f->profile, &f->docker, &d);
+	int rc = f->traces_ok && sp_cli_input_is_trace(in) ?
+			 profile_of_trace(f, in) :
+			 sp_cli_parse_profile(in, o, &f->profile, &f->docker);
 
-	if (rc) {
-		sp_cli_diag(&d);
+	if (rc)
 		return rc;
-	}
 	rc = sp_cli_filter_compile(f, SP_COMPILE_AS_WRITTEN, &b);
 	if (rc)
 		return rc;
@@ -150,14 +186,14 @@ static int load_json(struct sp_cli_filter *f, const char *path,
 	return rc;
 }
 
-static int load_bpf(struct sp_cli_filter *f, const char *path)
+static int load_bpf(struct sp_cli_filter *f, const struct sp_cli_input *in)
 {
 	struct sp_bpf *b = NULL;
 	struct sp_diag d = { 0 };
-	int rc = sp_bpf_file_read(path, &b, &d);
+	int rc = sp_bpf_file_parse(in->path, in->buf, in->len, &b, &d);
 
 	if (!rc)
-		rc = sp_interp_check(b->insns, b->len, path, &d);
+		rc = sp_interp_check(b->insns, b->len, in->path, &d);
 	if (rc) {
 		sp_cli_diag(&d);
 		sp_bpf_free(b);
@@ -211,26 +247,24 @@ static int load_pid(struct sp_cli_filter *f, const char *spec)
 int sp_cli_filter_load(struct sp_cli_filter *f, const char *spec,
 		       const struct sp_docker_opts *o)
 {
-	struct stat st;
+	char file[PATH_MAX];
+	const char *path = sp_cli_profile_file(spec, file, sizeof(file));
+	struct sp_cli_input in = { .path = spec };
+	struct sp_diag d = { 0 };
 	int rc;
 
 	f->spec = spec;
-	if (strncmp(spec, "pid:", 4) == 0)
+	if (strncmp(spec, "pid:", 4) == 0) {
 		rc = load_pid(f, spec);
-	else if ((rc = looks_like_json(spec)) < 0)
-		sp_cli_error("%s: cannot open: %s", spec, strerror(-rc));
-	else if (rc == 1)
-		rc = load_json(f, spec, o);
-	else if (stat(spec, &st) == 0 && S_ISREG(st.st_mode))
-		rc = load_bpf(f, spec);
-	else if (stat(spec, &st) == 0 && S_ISDIR(st.st_mode)) {
-		sp_cli_error("%s: %s", spec, strerror(EISDIR));
-		rc = -EISDIR;
+	} else if ((rc = sp_file_read(path, profile_read_check, NULL, &in.buf,
+				      &in.len, &d))) {
+		sp_cli_diag(&d);
+	} else if (json_start(in.buf, in.len)) {
+		rc = load_json(f, &in, o);
 	} else {
-		sp_cli_error("%s: not a JSON profile nor a raw cBPF file",
-			     spec);
-		rc = -EINVAL;
+		rc = load_bpf(f, &in);
 	}
+	sp_cli_input_fini(&in);
 	if (rc) {
 		sp_cli_filter_fini(f);
 		return SP_EXIT_ERROR;

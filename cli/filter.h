@@ -20,10 +20,15 @@ struct sp_cli_filter {
 	struct sp_bpf *progs;        /* insns owned */
 	size_t n;
 	bool quiet;                  /* no notes on stderr */
+	/* A trace is taken too, as its profile with the default options
+	 * (explain); from_trace says it was one. */
+	bool traces_ok, from_trace;
 };
 
 /* Loads spec: "pid:N", a JSON profile (Docker's when it has archMap or
- * includes/excludes, resolved for o), or a raw cBPF file.  0, or
+ * includes/excludes, resolved for o), or a raw cBPF file, read once
+ * (output/file.h: a pipe works, /dev/zero is bounded).  A profile that
+ * compiles past the kernel's 4096 instructions is an error.  0, or
  * SP_EXIT_ERROR with a message printed (f is left empty). */
 int sp_cli_filter_load(struct sp_cli_filter *f, const char *spec,
 		       const struct sp_docker_opts *o);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "core/array.h"
 #include "output/c.h"
 #include "output/cbpf.h"
 #include "output/bpf_file.h"
@@ -30,7 +31,7 @@ static const char *const format_names[] = {
 	[FMT_K8S] = "k8s",
 };
 
-#define NFORMATS (sizeof(format_names) / sizeof(format_names[0]))
+#define NFORMATS ARRAY_SIZE(format_names)
 
 static int format_of(const char *s)
 {
@@ -43,6 +44,13 @@ static int format_of(const char *s)
 bool sp_cli_format_known(const char *format)
 {
 	return format_of(format) >= 0;
+}
+
+bool sp_cli_format_oci(const char *format)
+{
+	int f = format_of(format);
+
+	return f == FMT_JSON || f == FMT_K8S;
 }
 
 struct job {
@@ -78,7 +86,7 @@ static int write_job(FILE *f, const void *arg)
 
 int sp_cli_write_format(const char *format, const struct sp_profile *p,
 			struct sp_trace *const *traces, size_t n,
-			const char *out, struct sp_diag *d)
+			const char *name, const char *out, struct sp_diag *d)
 {
 	struct job j = { FMT_JSON, p, NULL, NULL, NULL };
 	struct sp_cbpf_weight *w = NULL;
@@ -94,7 +102,8 @@ int sp_cli_write_format(const char *format, const struct sp_profile *p,
 		return -EINVAL;
 	}
 	j.fmt = (enum format)fmt;
-	if (n && traces[0]->argv && traces[0]->argv[0])
+	j.name = name;
+	if (!name && n && traces[0]->argv && traces[0]->argv[0])
 		j.name = traces[0]->argv[0];
 	if (j.fmt == FMT_C_BPF || j.fmt == FMT_BPF) {
 		rc = sp_cbpf_weights_from_traces(traces, n, &w, &o.nweights);

@@ -13,7 +13,8 @@ static void usage(FILE *f)
 		"[--no-new-privileges]\n"
 		"                          [--stacks[=DEPTH]] [--arch LIST] "
 		"[--via PATH]\n"
-		"                          [-f FORMAT] -o OUT\n"
+		"                          [--static MODE] [--languages LIST] "
+		"[-f FORMAT] -o OUT\n"
 		"                          ([--] CMD [ARG]... | -p PID... | "
 		"--cgroup PATH)\n\n"
 		"Records CMD (as 'sandprint record') and writes its profile "
@@ -30,11 +31,17 @@ static void usage(FILE *f)
 		"      --safety LIST        vdso, control-flow, fallback; all "
 		"(default), none\n"
 		"      --runtime LIST       crun, runc, none (default: "
-		"crun,runc)\n"
+		"crun,runc for json\n"
+		"                           and k8s, none otherwise)\n"
 		"      --no-new-privileges  the container runs with "
 		"noNewPrivileges true\n"
 		"      --arch LIST          architectures to list (default: "
 		"the observed ones)\n"
+		"      --static MODE        auto (default), none: see "
+		"'sandprint profile --help'\n"
+		"      --languages LIST     auto (default), none, or go, jvm, "
+		"node, python,\n"
+		"                           glibc\n"
 		"      --stacks[=DEPTH]     unwind each pattern's first call "
 		"site (the\n"
 		"                           profile's comments do not show it "
@@ -59,14 +66,7 @@ int sp_cmd_generate(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
-		{ "format", required_argument, NULL, SP_OPT_FORMAT },
-		{ "default-action", required_argument, NULL,
-		  SP_OPT_DEFAULT_ACTION },
-		{ "runtime", required_argument, NULL, SP_OPT_RUNTIME },
-		{ "no-new-privileges", no_argument, NULL, SP_OPT_NNP },
-		{ "arch", required_argument, NULL, SP_OPT_ARCH },
-		{ "args", required_argument, NULL, SP_OPT_ARGS },
-		{ "safety", required_argument, NULL, SP_OPT_SAFETY },
+		SP_PROFILE_CLI_LONGOPTS,
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "stacks", optional_argument, NULL, SP_OPT_STACKS },
 		{ "pid", required_argument, NULL, 'p' },
@@ -118,6 +118,8 @@ int sp_cmd_generate(int argc, char **argv)
 		usage(stderr);
 		return SP_EXIT_ERROR;
 	}
+	if (sp_cli_output_ok(output))
+		return SP_EXIT_ERROR;
 	status = sp_cli_record(&rec, &t);
 	if (!t)
 		return status;

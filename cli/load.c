@@ -1,51 +1,99 @@
 #include <errno.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/filter.h"
 #include "output/docker.h"
+#include "output/file.h"
+#include "output/oci_json.h"
 #include "output/trace_json.h"
 
-int sp_cli_is_trace(const char *path)
+const char *sp_cli_profile_file(const char *spec, char *buf, size_t len)
 {
-	static const char key[] = "\"format\"", want[] = "\"sandprint-trace\"";
-	char buf[4096], *p;
-	FILE *f = fopen(path, "re");
-	size_t n;
+	char exe[PATH_MAX];
+	ssize_t n;
+	char *slash;
 
-	if (!f)
-		return -errno;
-	n = fread(buf, 1, sizeof(buf) - 1, f);
-	fclose(f);
-	buf[n] = '\0';
-	p = strstr(buf, key);
-	if (!p)
+	if (!*spec || strchr(spec, '/') || access(spec, F_OK) == 0 ||
+	    errno != ENOENT)
+		return spec;
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n <= 0)
+		return spec;
+	exe[n] = '\0';
+	slash = strrchr(exe, '/');
+	if (!slash)
+		return spec;
+	*slash = '\0';
+	if (snprintf(buf, len, "%s/" SP_DATA_FROM_BINDIR "/profiles/%s.json",
+		     exe, spec) >= (int)len || access(buf, R_OK) != 0)
+		return spec;
+	return buf;
+}
+
+int sp_cli_input_read(const char *path, struct sp_cli_input *in)
+{
+	struct sp_diag d = { 0 };
+	char file[PATH_MAX];
+
+	in->path = path;
+	in->buf = NULL;
+	in->len = 0;
+	/* A shipped profile by its name (docker-default); messages name the
+	 * file read. */
+	if (sp_file_read(sp_cli_profile_file(path, file, sizeof(file)),
+			 sp_file_text_check, NULL, &in->buf, &in->len,
+			 &d) == 0)
 		return 0;
-	p += strlen(key);
-	p += strspn(p, " \t\r\n");
-	if (*p++ != ':')
+	sp_cli_diag(&d);
+	return SP_EXIT_ERROR;
+}
+
+void sp_cli_input_fini(struct sp_cli_input *in)
+{
+	free(in->buf);
+	in->buf = NULL;
+}
+
+bool sp_cli_input_is_trace(const struct sp_cli_input *in)
+{
+	return sp_trace_json_is_trace(in->buf, in->len);
+}
+
+int sp_cli_parse_profile(struct sp_cli_input *in,
+			 const struct sp_docker_opts *o,
+			 struct sp_profile **out, bool *docker)
+{
+	struct sp_docker_opts dflt;
+	struct sp_diag d = { 0 };
+
+	if (!o) {
+		if (sp_cli_docker_opts(&dflt, NULL, NULL))
+			return SP_EXIT_ERROR;
+		o = &dflt;
+	}
+	if (sp_profile_parse_json(in->path, in->buf, in->len, o, out, docker,
+				  &d) == 0)
 		return 0;
-	p += strspn(p, " \t\r\n");
-	return strncmp(p, want, strlen(want)) == 0;
+	sp_cli_diag(&d);
+	return SP_EXIT_ERROR;
 }
 
 int sp_cli_read_profile(const char *path, struct sp_profile **out)
 {
-	struct sp_docker_opts o;
-	struct sp_diag d = { 0 };
-	bool docker;
+	struct sp_cli_input in;
+	int rc = sp_cli_input_read(path, &in);
 
-	if (sp_cli_docker_opts(&o, NULL, NULL))
-		return SP_EXIT_ERROR;
-	if (sp_profile_read_json(path, &o, out, &docker, &d)) {
-		sp_cli_diag(&d);
-		return SP_EXIT_ERROR;
-	}
-	return 0;
+	if (!rc)
+		rc = sp_cli_parse_profile(&in, NULL, out, NULL);
+	sp_cli_input_fini(&in);
+	return rc;
 }
 
 void sp_cli_free_traces(struct sp_trace **traces, size_t n)
@@ -58,12 +106,12 @@ void sp_cli_free_traces(struct sp_trace **traces, size_t n)
 }
 
 /* Traces are read two at a time: parsing a large one takes most of a
- * second, and diff always gets two.  The helper thread reads paths 1, 3,
+ * second, and diff always gets two.  The helper thread reads inputs 1, 3,
  * 5, ... while this one reads 0, 2, 4, ...; each stops at its first
  * failure, so the lowest failing index is the one a reading in order
  * would have stopped at, and only its diagnostic is printed. */
 struct reading {
-	char *const *paths;
+	const struct sp_cli_input *in;
 	size_t n;
 	struct sp_trace **t;
 	struct sp_diag *d;
@@ -73,7 +121,13 @@ struct reading {
 static void read_every(struct reading *r, size_t first, size_t step)
 {
 	for (size_t i = first; i < r->n; i += step) {
-		r->rc[i] = sp_trace_read_json(r->paths[i], &r->t[i], &r->d[i]);
+		const struct sp_cli_input *in = &r->in[i];
+
+		r->rc[i] = in->buf ? sp_trace_parse_json(in->path, in->buf,
+							 in->len, &r->t[i],
+							 &r->d[i]) :
+				     sp_trace_read_json(in->path, &r->t[i],
+							&r->d[i]);
 		if (r->rc[i])
 			break;
 	}
@@ -85,9 +139,10 @@ static void *read_odd(void *arg)
 	return NULL;
 }
 
-int sp_cli_read_traces(char *const *paths, size_t n, struct sp_trace ***out)
+int sp_cli_parse_traces(const struct sp_cli_input *in, size_t n,
+			struct sp_trace ***out)
 {
-	struct reading r = { .paths = paths, .n = n };
+	struct reading r = { .in = in, .n = n };
 	pthread_t helper;
 	bool helped;
 	int rc = SP_EXIT_ERROR;
@@ -116,5 +171,21 @@ out:
 	sp_cli_free_traces(r.t, n);
 	free(r.d);
 	free(r.rc);
+	return rc;
+}
+
+int sp_cli_read_traces(char *const *paths, size_t n, struct sp_trace ***out)
+{
+	struct sp_cli_input *in = calloc(n ? n : 1, sizeof(*in));
+	int rc;
+
+	if (!in) {
+		sp_cli_error("%s", strerror(ENOMEM));
+		return SP_EXIT_ERROR;
+	}
+	for (size_t i = 0; i < n; i++)
+		in[i].path = paths[i];
+	rc = sp_cli_parse_traces(in, n, out);
+	free(in);
 	return rc;
 }

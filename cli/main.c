@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "core/array.h"
 
 static const struct {
 	const char *name;
@@ -12,11 +13,15 @@ static const struct {
 } commands[] = {
 	{ "record", sp_cmd_record, "run a command and record its calls" },
 	{ "profile", sp_cmd_profile, "turn traces into a seccomp profile" },
+	{ "merge", sp_cmd_merge, "one profile from many (replicas, nodes)" },
+	{ "oci-hook", sp_cmd_oci_hook, "record a container where it runs" },
 	{ "generate", sp_cmd_generate, "record and profile in one step" },
 	{ "check", sp_cmd_check, "find the recorded calls a filter refuses" },
 	{ "run", sp_cmd_run, "run a command under a profile, report refusals" },
 	{ "diff", sp_cmd_diff, "compare what two profiles allow" },
 	{ "show", sp_cmd_show, "summarize a trace or a profile, with evidence" },
+	{ "explain", sp_cmd_explain, "why a profile allows or refuses a call" },
+	{ "import", sp_cmd_import, "a trace from strace output or audit records" },
 };
 
 static void usage(FILE *f)
@@ -25,7 +30,7 @@ static void usage(FILE *f)
 		   "Records which system calls a workload makes and turns "
 		   "them into the\nsmallest seccomp allowlist that still runs "
 		   "it.\n\nCommands:\n");
-	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
 		fprintf(f, "  %-10s %s\n", commands[i].name,
 			commands[i].summary);
 	fprintf(f, "\nOptions:\n"
@@ -69,7 +74,7 @@ int main(int argc, char **argv)
 		printf("sandprint %s\n", SP_VERSION);
 		return SP_EXIT_OK;
 	}
-	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
 		if (strcmp(argv[1], commands[i].name) == 0)
 			return finish_stdout(commands[i].run(argc - 1,
 							     argv + 1));

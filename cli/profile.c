@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <inttypes.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,13 +11,17 @@
 #include "core/syscall.h"
 #include "output/file.h"
 #include "output/oci_json.h"
+#include "output/seccomp.h"
 #include "output/trace_json.h"
+#include "tracer/static.h"
 
 void sp_profile_cli_init(struct sp_profile_cli *pc)
 {
 	memset(pc, 0, sizeof(*pc));
 	sp_generate_opts_init(&pc->gen);
 	pc->format = "json";
+	pc->static_on = true;
+	pc->langs_auto = true;
 }
 
 int sp_profile_cli_option(struct sp_profile_cli *pc, int opt,
@@ -39,6 +44,21 @@ int sp_profile_cli_option(struct sp_profile_cli *pc, int opt,
 				     "errno, log, ...)", arg);
 			return -1;
 		}
+		/* Without a listener or a tracer the kernel answers ENOSYS
+		 * to these: every unlisted call would fail that way. */
+		if (pc->gen.default_action == SP_ACT_NOTIFY ||
+		    pc->gen.default_action == SP_ACT_TRACE) {
+			sp_cli_error("--default-action %s: needs a %s, which "
+				     "a generated profile cannot name; without "
+				     "one the kernel fails every unlisted call "
+				     "with ENOSYS (use errno, kill-process, "
+				     "kill-thread, trap or log)", arg,
+				     pc->gen.default_action == SP_ACT_NOTIFY ?
+					     "seccomp listener (OCI "
+					     "listenerPath)" :
+					     "ptrace tracer");
+			return -1;
+		}
 		return 1;
 	case SP_OPT_RUNTIME:
 		if (sp_runtime_parse(arg, &pc->gen.runtimes)) {
@@ -46,6 +66,7 @@ int sp_profile_cli_option(struct sp_profile_cli *pc, int opt,
 				     "crun,runc or none", arg);
 			return -1;
 		}
+		pc->runtime_set = true;
 		return 1;
 	case SP_OPT_NNP:
 		pc->gen.no_new_privs = true;
@@ -61,6 +82,21 @@ int sp_profile_cli_option(struct sp_profile_cli *pc, int opt,
 		if (sp_safety_parse(arg, &pc->gen.safety)) {
 			sp_cli_error("--safety %s: expected a list of vdso, "
 				     "control-flow, fallback, or all or none",
+				     arg);
+			return -1;
+		}
+		return 1;
+	case SP_OPT_STATIC:
+		if (strcmp(arg, "auto") != 0 && strcmp(arg, "none") != 0) {
+			sp_cli_error("--static %s: expected auto or none", arg);
+			return -1;
+		}
+		pc->static_on = strcmp(arg, "auto") == 0;
+		return 1;
+	case SP_OPT_LANGUAGES:
+		if (sp_langs_parse(arg, &pc->gen.langs, &pc->langs_auto)) {
+			sp_cli_error("--languages %s: expected auto, none or a "
+				     "list of go, jvm, node, python, glibc",
 				     arg);
 			return -1;
 		}
@@ -115,26 +151,85 @@ static void on_note(void *ctx, const struct sp_generate_note *n)
 				     sp_syscall_name_or_nr(n->arch, n->nr, buf),
 				     n->arg, n->values);
 		break;
+	case SP_NOTE_SIBLING:
+		/* Said even under -q: the profile does not mean what its
+		 * other rules say. */
+		sp_cli_error("warning: %s allowed (%s): %s", n->name,
+			     sp_arch_name(n->arch), n->text);
+		break;
+	case SP_NOTE_UNFOLDED:
+		if (!notes->quiet)
+			sp_cli_error("%s: %" PRIu64 " call%s whose flags were "
+				     "not read, or do not fit %s's, refused "
+				     "with ENOSYS: the fallback to %s may be "
+				     "refused too",
+				     sp_syscall_name_or_nr(n->arch, n->nr, buf),
+				     n->count, n->count == 1 ? "" : "s",
+				     n->name, n->name);
+		break;
 	}
+}
+
+int sp_profile_cli_prepare(const struct sp_profile_cli *pc,
+			   struct sp_trace *const *traces, size_t n,
+			   struct sp_cli_static *s,
+			   struct sp_generate_opts *gen)
+{
+	int rc;
+
+	*gen = pc->gen;
+	memset(s, 0, sizeof(*s));
+	if (!pc->static_on && !pc->langs_auto)
+		return 0;
+	rc = sp_cli_static_run(traces, n, s);
+	if (rc) {
+		sp_cli_error("cannot analyse the loaded code: %s",
+			     strerror(-rc));
+		return SP_EXIT_ERROR;
+	}
+	if (pc->static_on) {
+		gen->statics = s->extras;
+		gen->nstatics = s->nextras;
+	}
+	if (pc->langs_auto)
+		gen->langs |= s->res->langs;
+	return 0;
 }
 
 int sp_profile_cli_emit(const struct sp_profile_cli *pc,
 			struct sp_trace *const *traces, size_t n,
 			const char *out, bool quiet)
 {
-	struct sp_generate_opts gen = pc->gen;
+	struct sp_generate_opts gen;
 	struct notes notes = { .quiet = quiet };
+	struct sp_cli_static st;
 	struct sp_profile *p = NULL;
 	struct sp_diag d = { 0 };
+	enum sp_arch a, b;
 	size_t unnamed;
 	int rc;
 
+	if (sp_profile_cli_prepare(pc, traces, n, &st, &gen))
+		return SP_EXIT_ERROR;
 	gen.on_note = on_note;
 	gen.ctx = &notes;
+	/* The runtimes' own calls belong in what a runtime installs. */
+	if (!pc->runtime_set && !sp_cli_format_oci(pc->format))
+		gen.runtimes = 0;
 	rc = sp_generate_profile(traces, n, &gen, &p);
 	unnamed = notes.unnamed;
 	if (rc) {
+		sp_cli_static_fini(&st);
 		sp_cli_error("cannot build the profile: %s", strerror(-rc));
+		return SP_EXIT_ERROR;
+	}
+	if (sp_seccomp_arches_fit(p->archs, p->narchs, &a, &b)) {
+		sp_cli_error("cannot list %s and %s in one profile: libseccomp "
+			     "puts no two byte orders in one filter, so crun, "
+			     "runc, systemd and -f c could not load it (make "
+			     "one profile per byte order with --arch)",
+			     sp_arch_name(a), sp_arch_name(b));
+		sp_profile_free(p);
 		return SP_EXIT_ERROR;
 	}
 	if (unnamed && !quiet)
@@ -147,15 +242,112 @@ int sp_profile_cli_emit(const struct sp_profile_cli *pc,
 				     ": with a kill default, the workload "
 				     "dies where it makes them again" :
 				     "");
-	rc = sp_cli_write_format(pc->format, p, traces, n, out, &d);
+	rc = sp_cli_write_format(pc->format, p, traces, n, NULL, out, &d);
+	if (!rc && !quiet && st.res)
+		sp_cli_static_note(&st, p);
+	if (!rc && !quiet)
+		sp_cli_note_uneven(traces, n);
+	sp_cli_static_fini(&st);
 	sp_profile_free(p);
 	if (rc) {
 		sp_cli_diag(&d);
 		return SP_EXIT_ERROR;
 	}
-	if (!quiet)
-		sp_cli_note_unexercised(traces, n);
 	return SP_EXIT_OK;
+}
+
+/* A call by name: in how many runs it was seen. */
+struct seen {
+	const char *name;
+	uint32_t runs;
+};
+
+static int cmp_seen(const void *a, const void *b)
+{
+	const struct seen *x = a, *y = b;
+
+	if (x->runs != y->runs)
+		return x->runs < y->runs ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+/* The entry of name in *v (n used, *cap allocated), added with 0 runs
+ * when new; NULL when memory runs out. */
+static struct seen *seen_of(struct seen **v, size_t *n, size_t *cap,
+			    const char *name)
+{
+	for (size_t k = 0; k < *n; k++)
+		if (strcmp((*v)[k].name, name) == 0)
+			return &(*v)[k];
+	if (*n == *cap) {
+		size_t nc = *cap ? *cap * 2 : 64;
+		struct seen *nv = realloc(*v, nc * sizeof(**v));
+
+		if (!nv)
+			return NULL;
+		*v = nv;
+		*cap = nc;
+	}
+	(*v)[*n] = (struct seen){ name, 0 };
+	return &(*v)[(*n)++];
+}
+
+void sp_cli_note_uneven(struct sp_trace *const *traces, size_t n)
+{
+	struct seen *all = NULL, *one = NULL, *e;
+	size_t nall = 0, call = 0, none = 0, cone = 0, shown = 0, len = 0;
+	uint32_t total = 0;
+	char list[512] = "";
+
+	for (size_t t = 0; t < n; t++)
+		total += sp_trace_runs(traces[t]);
+	if (total < 2)
+		return;
+	for (size_t t = 0; t < n; t++) {
+		const struct sp_trace *tr = traces[t];
+
+		/* A name's runs in one trace: the most of its patterns'
+		 * (each may have been in other runs). */
+		none = 0;
+		for (size_t i = 0; i < tr->npatterns; i++) {
+			const struct sp_pattern *p = &tr->patterns[i];
+			const char *name = sp_syscall_name(p->arch, p->nr);
+			uint32_t runs = sp_pattern_runs(tr, p);
+
+			if (!name || (p->baseline && !p->count))
+				continue;
+			e = seen_of(&one, &none, &cone, name);
+			if (!e)
+				goto out;
+			if (runs > e->runs)
+				e->runs = runs;
+		}
+		for (size_t k = 0; k < none; k++) {
+			e = seen_of(&all, &nall, &call, one[k].name);
+			if (!e)
+				goto out;
+			e->runs += one[k].runs;
+		}
+	}
+	if (nall)
+		qsort(all, nall, sizeof(*all), cmp_seen);
+	for (size_t i = 0; i < nall && all[i].runs < total; i++) {
+		int m = 0;
+
+		if (len < sizeof(list))
+			m = snprintf(list + len, sizeof(list) - len,
+				     "%s%s (%u)", shown ? ", " : "",
+				     all[i].name, all[i].runs);
+		len += m > 0 ? (size_t)m : 0;
+		shown++;
+	}
+	if (shown)
+		sp_cli_error("%zu call%s seen in only some of %u runs: %s%s",
+			     shown, shown == 1 ? "" : "s", total, list,
+			     len >= sizeof(list) ? "..." : "");
+out:
+	free(all);
+	free(one);
 }
 
 static void usage(FILE *f)
@@ -167,7 +359,9 @@ static void usage(FILE *f)
 		"[--safety LIST]\n"
 		"                         [--runtime crun|runc|none] "
 		"[--no-new-privileges]\n"
-		"                         [--arch LIST] TRACE...\n\n"
+		"                         [--arch LIST] [--static auto|none] "
+		"[--languages LIST]\n"
+		"                         [-q] TRACE...\n\n"
 		"Turns one or more traces into a seccomp profile.\n\n"
 		"  -f, --format FORMAT      json (OCI runtime-spec "
 		"linux.seccomp; default),\n"
@@ -201,40 +395,51 @@ static void usage(FILE *f)
 		"(Podman's),\n"
 		"                           runc (Docker's, containerd's), "
 		"none (default:\n"
-		"                           crun,runc)\n"
+		"                           crun,runc for json and k8s, none "
+		"for the other\n"
+		"                           formats)\n"
 		"      --no-new-privileges  the container runs with "
 		"noNewPrivileges true:\n"
 		"                           leave out what runtimes call only "
 		"without it\n"
 		"      --arch LIST          architectures to list (default: "
 		"the observed ones)\n"
+		"      --static MODE        auto (default): also allow the "
+		"calls reachable in\n"
+		"                           the code the recording loaded "
+		"(executables,\n"
+		"                           libraries), tagged [static]; none\n"
+		"      --languages LIST     auto (default): also allow the "
+		"calls the language\n"
+		"                           runtimes found in that code "
+		"make on timing alone\n"
+		"                           (go, jvm, node, python, glibc), "
+		"tagged [language];\n"
+		"                           none; or a list of them\n"
+		"  -q, --quiet              no notes on stderr\n"
 		"  -h, --help               show this help\n");
 }
 
 int sp_cmd_profile(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{ "format", required_argument, NULL, SP_OPT_FORMAT },
+		SP_PROFILE_CLI_LONGOPTS,
 		{ "output", required_argument, NULL, 'o' },
-		{ "default-action", required_argument, NULL,
-		  SP_OPT_DEFAULT_ACTION },
-		{ "runtime", required_argument, NULL, SP_OPT_RUNTIME },
-		{ "no-new-privileges", no_argument, NULL, SP_OPT_NNP },
-		{ "arch", required_argument, NULL, SP_OPT_ARCH },
-		{ "args", required_argument, NULL, SP_OPT_ARGS },
-		{ "safety", required_argument, NULL, SP_OPT_SAFETY },
+		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
 	struct sp_profile_cli pc;
 	const char *output = "-";
+	bool quiet = false;
 	struct sp_trace **traces = NULL;
 	size_t n = 0;
 	int c, rc = SP_EXIT_ERROR;
 
 	sp_profile_cli_init(&pc);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "f:o:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "f:o:qh", longopts, NULL)) !=
+	       -1) {
 		int r = sp_profile_cli_option(&pc, c, optarg);
 
 		if (r < 0)
@@ -244,6 +449,9 @@ int sp_cmd_profile(int argc, char **argv)
 		switch (c) {
 		case 'o':
 			output = optarg;
+			break;
+		case 'q':
+			quiet = true;
 			break;
 		case 'h':
 			usage(stdout);
@@ -261,7 +469,7 @@ int sp_cmd_profile(int argc, char **argv)
 	n = (size_t)(argc - optind);
 	if (sp_cli_read_traces(argv + optind, n, &traces))
 		return SP_EXIT_ERROR;
-	rc = sp_profile_cli_emit(&pc, traces, n, output, false);
+	rc = sp_profile_cli_emit(&pc, traces, n, output, quiet);
 	sp_cli_free_traces(traces, n);
 	return rc;
 }

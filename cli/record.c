@@ -22,6 +22,7 @@
 
 #define DEFAULT_TRACE "sandprint-trace.json"
 #define OPT_BASELINE 0x300
+#define OPT_REPEAT 0x301
 
 /* What the tracer's callbacks need. */
 struct status {
@@ -218,8 +219,13 @@ static const struct sp_keep (*keep_table(void))[SP_KEEP_NR]
 			const struct sp_argspec *s = sp_argkind_lookup(
 				a, a == SP_ARCH_X32 ? nr | SP_X32_SYSCALL_BIT :
 						      nr);
+			uint8_t read = 0;
 
-			keep[a][nr] = (struct sp_keep){ s->kept, s->wide };
+			for (unsigned k = 0; k < SP_NARGS; k++)
+				if (s->kind[k] == SP_ARGKIND_STRUCT)
+					read |= (uint8_t)(1u << k);
+			keep[a][nr] = (struct sp_keep){ s->kept, s->wide,
+							read };
 		}
 	return (const struct sp_keep (*)[SP_KEEP_NR])keep;
 }
@@ -340,11 +346,15 @@ int sp_cli_record(const struct sp_record_cli *r, struct sp_trace **out)
 			     "task was gone, or its stack could not be "
 			     "unwound)", stacks.missed, t->npatterns);
 	sp_trace_sort(t);
-	if (rc == -ENOENT || rc == -EACCES) {
+	/* The workload never ran (not found, not executable, could not be
+	 * traced or filtered): there is no recording to keep, and a file
+	 * written now would replace a real one with an empty trace.  As a
+	 * shell says: 127 not found, 126 not executable. */
+	if (rc && t->end == SP_END_RUNNING) {
 		sp_cli_diag(&d);
 		sp_trace_free(t);
-		/* As a shell says: 127 not found, 126 not executable. */
-		return rc == -ENOENT ? 127 : 126;
+		return rc == -ENOENT ? 127 : rc == -EACCES ? 126 :
+		       SP_EXIT_ERROR;
 	}
 	*out = t;
 	if (rc) {
@@ -357,9 +367,52 @@ int sp_cli_record(const struct sp_record_cli *r, struct sp_trace **out)
 	return sp_trace_exit_status(t);
 }
 
+/* Records n runs of the command into one trace (record --repeat): the
+ * status is the first failing run's, or the last run's. */
+static int record_runs(const struct sp_record_cli *rec, unsigned long n,
+		       struct sp_trace **out)
+{
+	struct sp_aggregate agg;
+	int status = sp_cli_record(rec, out);
+
+	if (!*out || n < 2)
+		return status;
+	if (sp_aggregate_init(&agg, *out)) {
+		sp_cli_error("cannot record: %s", strerror(ENOMEM));
+		return SP_EXIT_ERROR;
+	}
+	for (unsigned long i = 1; i < n; i++) {
+		struct sp_trace *u = NULL;
+		int st = sp_cli_record(rec, &u);
+
+		if (!u || sp_aggregate_add_run(&agg, u)) {
+			if (u)
+				sp_cli_error("cannot record: %s",
+					     strerror(ENOMEM));
+			sp_trace_free(u);
+			status = status ? status : SP_EXIT_ERROR;
+			break;
+		}
+		sp_trace_free(u);
+		if (!status)
+			status = st;
+	}
+	sp_aggregate_fini(&agg);
+	sp_trace_sort(*out);
+	return status;
+}
+
 static int write_trace(FILE *f, const void *t)
 {
 	return sp_trace_write_json(f, t);
+}
+
+static void on_vague(void *ctx, const char *name)
+{
+	(void)ctx;
+	sp_cli_error("--baseline: %s: a condition other than == or a mask "
+		     "cannot be carried into the trace: allowed whatever its "
+		     "arguments", name);
 }
 
 static void usage(FILE *f)
@@ -367,8 +420,8 @@ static void usage(FILE *f)
 	fprintf(f,
 		"usage: sandprint record [-o TRACE] [--via PATH] "
 		"[--stacks[=DEPTH]]\n"
-		"                        [--baseline PROFILE] [-q] [--] CMD "
-		"[ARG]...\n"
+		"                        [--baseline PROFILE] [--repeat N] "
+		"[-q] [--] CMD [ARG]...\n"
 		"       sandprint record [-o TRACE] [--via PATH] [-q] -p "
 		"PID...\n"
 		"       sandprint record [-o TRACE] [--ready-fd FD] [-q] "
@@ -401,6 +454,10 @@ static void usage(FILE *f)
 		"      --stacks[=DEPTH] keep each pattern's first call site, "
 		"DEPTH frames\n"
 		"                      deep (default 16)\n"
+		"      --repeat N      run CMD N times, one after the other, "
+		"into one trace;\n"
+		"                      the calls seen in only some runs are "
+		"named\n"
 		"      --baseline PROFILE only calls PROFILE refuses stop; "
 		"the trace holds\n"
 		"                      PROFILE's calls (marked baseline) "
@@ -416,6 +473,7 @@ int sp_cmd_record(int argc, char **argv)
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "stacks", optional_argument, NULL, SP_OPT_STACKS },
 		{ "baseline", required_argument, NULL, OPT_BASELINE },
+		{ "repeat", required_argument, NULL, OPT_REPEAT },
 		{ "pid", required_argument, NULL, 'p' },
 		{ "via", required_argument, NULL, SP_OPT_VIA },
 		{ "cgroup", required_argument, NULL, SP_OPT_CGROUP },
@@ -430,7 +488,9 @@ int sp_cmd_record(int argc, char **argv)
 	struct sock_fprog fprog;
 	struct sp_trace *t = NULL;
 	struct sp_diag d = { 0 };
+	unsigned long repeat = 1;
 	int c, r, status;
+	char *end;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "+o:p:qh", longopts, NULL)) !=
@@ -450,6 +510,16 @@ int sp_cmd_record(int argc, char **argv)
 		case OPT_BASELINE:
 			baseline = optarg;
 			break;
+		case OPT_REPEAT:
+			errno = 0;
+			repeat = strtoul(optarg, &end, 10);
+			if (errno || end == optarg || *end || *optarg == '-' ||
+			    repeat < 1 || repeat > 1000) {
+				sp_cli_error("--repeat %s: expected a number "
+					     "of runs from 1 to 1000", optarg);
+				return SP_EXIT_ERROR;
+			}
+			break;
 		case 'h':
 			usage(stdout);
 			return SP_EXIT_OK;
@@ -460,6 +530,13 @@ int sp_cmd_record(int argc, char **argv)
 	}
 	if (sp_record_cli_finish(&rec, "record", argc, argv, optind)) {
 		usage(stderr);
+		return SP_EXIT_ERROR;
+	}
+	if (sp_cli_output_ok(output))
+		return SP_EXIT_ERROR;
+	if (repeat > 1 && (rec.npids || rec.cgroup)) {
+		sp_cli_error("record: --repeat needs a command: running "
+			     "processes run once");
 		return SP_EXIT_ERROR;
 	}
 	if (baseline && (rec.npids || rec.cgroup)) {
@@ -482,12 +559,12 @@ int sp_cmd_record(int argc, char **argv)
 		fprog.filter = blprog->insns;
 		rec.filter = &fprog;
 	}
-	status = sp_cli_record(&rec, &t);
+	status = record_runs(&rec, repeat, &t);
 	sp_bpf_free(blprog);
 	if (t && baseline) {
 		struct sp_filter judge = { bl.progs, bl.n };
 
-		if (sp_baseline_add(t, &judge, bl.profile)) {
+		if (sp_baseline_add(t, &judge, bl.profile, on_vague, NULL)) {
 			sp_cli_error("--baseline: %s", strerror(ENOMEM));
 			status = SP_EXIT_ERROR;
 		}
@@ -500,12 +577,14 @@ int sp_cmd_record(int argc, char **argv)
 		sp_trace_free(t);
 		return SP_EXIT_ERROR;
 	}
-	if (!rec.quiet)
+	if (!rec.quiet) {
 		sp_cli_error("recorded %llu calls, %zu patterns, %zu process "
 			     "image%s%s: %s",
 			     (unsigned long long)t->ncalls, t->npatterns,
 			     t->nprocs, t->nprocs == 1 ? "" : "s",
 			     t->partial ? " (partial)" : "", output);
+		sp_cli_note_uneven(&t, 1);
+	}
 	sp_trace_free(t);
 	return status;
 }

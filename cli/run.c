@@ -56,18 +56,25 @@ static int on_call(void *ctx, const struct sp_event *ev)
 	struct seccomp_data sd;
 	struct sp_refusal x = { 0 };
 	enum sp_action a;
-	int data;
+	int data, fdata;
 
 	sp_seccomp_data_of(ev->arch, ev->nr, ev->args, ev->ip, &sd);
 	a = sp_filter_verdict(&R->judge, &sd, &data);
 	if (sp_action_allows(a))
 		return 0;
+	x.kept = sp_argkind_keep(sp_argkind_lookup(ev->arch, ev->nr),
+				 ev->args, ev->read, x.args);
+	/* clone3 refused with ENOSYS whose fallback to clone is allowed: not
+	 * a refusal the workload suffers.  Enforced as the kernel would (the
+	 * workload falls back), audited as allowed; reported neither way. */
+	fdata = data;
+	if (sp_action_allows(sp_check_fallback(&R->judge, ev->arch, ev->nr,
+					       x.args, x.kept, a, &fdata)))
+		return R->enforce ? data : 0;
 	x.action = a;
 	x.data = data;
 	x.arch = ev->arch;
 	x.nr = ev->nr;
-	x.kept = sp_argkind_keep(sp_argkind_lookup(ev->arch, ev->nr),
-				 ev->args, x.args);
 	x.count = 1;
 	x.trace = R->t;
 	x.exe = ev->exe;
@@ -130,7 +137,7 @@ static void say_nnp(void *ctx)
 		     "take effect in the workload");
 }
 
-/* The report's format from -o's name: .json, .md, else text. */
+/* The report's format from -o's name: .json, .md, .html, else text. */
 static enum sp_report_format format_of(const char *path)
 {
 	const char *dot = strrchr(path, '.');
@@ -140,6 +147,8 @@ static enum sp_report_format format_of(const char *path)
 	if (dot && (strcmp(dot, ".md") == 0 ||
 		    strcmp(dot, ".markdown") == 0))
 		return SP_REPORT_MARKDOWN;
+	if (dot && (strcmp(dot, ".html") == 0 || strcmp(dot, ".htm") == 0))
+		return SP_REPORT_HTML;
 	return SP_REPORT_TEXT;
 }
 
@@ -147,24 +156,30 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: sandprint run --profile PROFILE (--audit | --enforce)\n"
-		"                     [--stacks[=DEPTH]] [--via PATH] "
-		"[-o REPORT]\n"
-		"                     [--caps LIST] [--kernel X.Y] [--] CMD "
-		"[ARG]...\n\n"
+		"                     [--fail-on-refusal] [--stacks[=DEPTH]] "
+		"[--via PATH]\n"
+		"                     [-o REPORT] [--caps LIST] [--kernel X.Y] "
+		"[-q] [--] CMD\n"
+		"                     [ARG]...\n\n"
 		"Runs CMD under PROFILE's filter with every refusal going to "
 		"sandprint\n(allowed calls never do), then reports what "
-		"was refused.  Exits with\nCMD's status.\n\n"
-		"  -p, --profile PROFILE  an OCI or Docker/Podman JSON "
+		"was refused.  Exits with\nCMD's status (2 too when sandprint "
+		"fails: the report then says so);\nwith --fail-on-refusal, "
+		"0 nothing refused and CMD succeeded, 1 something\nrefused, "
+		"2 sandprint failed, 3 CMD failed.\n\n"
+		"  -P, --profile PROFILE  an OCI or Docker/Podman JSON "
 		"profile, a raw cBPF\n"
 		"                         file, or pid:N\n"
 		"      --audit            record each refusal and let the "
 		"call run\n"
 		"      --enforce          report each refusal as it happens "
 		"and apply it\n"
+		"      --fail-on-refusal  exit 1 when a call was refused (for "
+		"CI), see above\n"
 		"  -o, --output REPORT    write the report here (.json: JSON, "
 		".md: Markdown,\n"
-		"                         else text; default: text on "
-		"stderr)\n"
+		"                         .html: a page, else text; default: "
+		"text on stderr)\n"
 		"      --caps LIST        capabilities a Docker profile is "
 		"resolved for\n"
 		"      --kernel X.Y       kernel a Docker profile is resolved "
@@ -181,7 +196,8 @@ static void usage(FILE *f)
 		"  -h, --help             show this help\n");
 }
 
-enum { OPT_AUDIT = 0x200, OPT_ENFORCE, OPT_CAPS, OPT_KERNEL, OPT_VIA };
+enum { OPT_AUDIT = 0x200, OPT_ENFORCE, OPT_CAPS, OPT_KERNEL, OPT_VIA,
+       OPT_GATE };
 
 struct report_job {
 	struct sp_report rep;
@@ -198,7 +214,7 @@ static int write_report(FILE *f, const void *arg)
 int sp_cmd_run(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{ "profile", required_argument, NULL, 'p' },
+		{ "profile", required_argument, NULL, 'P' },
 		{ "audit", no_argument, NULL, OPT_AUDIT },
 		{ "enforce", no_argument, NULL, OPT_ENFORCE },
 		{ "output", required_argument, NULL, 'o' },
@@ -206,6 +222,7 @@ int sp_cmd_run(int argc, char **argv)
 		{ "kernel", required_argument, NULL, OPT_KERNEL },
 		{ "stacks", optional_argument, NULL, 's' },
 		{ "via", required_argument, NULL, OPT_VIA },
+		{ "fail-on-refusal", no_argument, NULL, OPT_GATE },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
@@ -222,11 +239,12 @@ int sp_cmd_run(int argc, char **argv)
 	struct sp_diag d = { 0 };
 	struct report_job job = { 0 };
 	const char *profile = NULL, *kernel = NULL, *output = NULL;
-	char *caps = NULL;
-	int mode = 0, c, rc, status = SP_EXIT_ERROR;
+	char *caps = NULL, error[sizeof(struct sp_diag)];
+	bool gate = false;
+	int mode = 0, c, rc, workload, status = SP_EXIT_ERROR;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+p:o:s::qh", longopts, NULL)) !=
+	while ((c = getopt_long(argc, argv, "+P:p:o:s::qh", longopts, NULL)) !=
 	       -1) {
 		switch (c) {
 		case 's':
@@ -234,6 +252,10 @@ int sp_cmd_run(int argc, char **argv)
 				return SP_EXIT_ERROR;
 			break;
 		case 'p':
+			sp_cli_old_p();
+			profile = optarg;
+			break;
+		case 'P':
 			profile = optarg;
 			break;
 		case OPT_AUDIT:
@@ -258,6 +280,9 @@ int sp_cmd_run(int argc, char **argv)
 			if (sp_cli_via_parse(optarg, false, &via))
 				return SP_EXIT_ERROR;
 			break;
+		case OPT_GATE:
+			gate = true;
+			break;
 		case 'q':
 			filter.quiet = true;
 			break;
@@ -277,7 +302,8 @@ int sp_cmd_run(int argc, char **argv)
 		usage(stderr);
 		return SP_EXIT_ERROR;
 	}
-	if (sp_cli_docker_opts(&dopts, caps, kernel) ||
+	if ((output && sp_cli_output_ok(output)) ||
+	    sp_cli_docker_opts(&dopts, caps, kernel) ||
 	    sp_cli_filter_load(&filter, profile, &dopts))
 		return SP_EXIT_ERROR;
 	opts.notify = sp_cli_via_notify(via, depth);
@@ -306,22 +332,29 @@ int sp_cmd_run(int argc, char **argv)
 		opts.unwinder = R.uw;
 	}
 	rc = sp_tracer_run(&opts, R.t, &sink, &d);
-	if (rc == -ENOENT || rc == -EACCES) {
+	/* The workload never ran: no report, which would say it did. */
+	if (rc && R.t->end == SP_END_RUNNING) {
 		sp_cli_diag(&d);
-		status = rc == -ENOENT ? 127 : 126;
+		status = rc == -ENOENT ? 127 : rc == -EACCES ? 126 :
+		         SP_EXIT_ERROR;
 		goto out;
 	}
-	if (rc)
+	if (rc) {
+		/* The report then says so, and gives no workload status:
+		 * sandprint stopped it. */
 		sp_cli_diag(&d);
-	status = rc ? SP_EXIT_ERROR : sp_trace_exit_status(R.t);
+		sp_diag_format(&d, error, sizeof(error));
+		job.rep.error = error;
+	}
+	workload = sp_trace_exit_status(R.t);
 	if (R.killed && R.t->end == SP_END_SIGNALED && R.t->status == SIGKILL)
-		status = 128 + SIGSYS;
+		workload = 128 + SIGSYS;
 	sp_check_result_sort(&R.res);
 	job.rep.result = &R.res;
 	job.rep.command = R.enforce ? "run --enforce" : "run --audit";
 	job.rep.profile = profile;
-	job.rep.has_status = true;
-	job.rep.status = status;
+	job.rep.has_status = !rc;
+	job.rep.status = workload;
 	job.rep.note = R.killed ? "the workload was killed for a refused "
 				  "call (SIGKILL from sandprint; status 159 "
 				  "as seccomp's SIGSYS would give)" : NULL;
@@ -329,12 +362,19 @@ int sp_cmd_run(int argc, char **argv)
 		job.fmt = format_of(output);
 		if (sp_file_write_atomic(output, write_report, &job, &d)) {
 			sp_cli_diag(&d);
-			status = SP_EXIT_ERROR;
+			rc = -EIO;
 		}
 	} else if (sp_cli_report(stderr, SP_REPORT_TEXT, sp_cli_color(stderr),
 				 &job.rep)) {
-		status = SP_EXIT_ERROR;
+		rc = -EIO;
 	}
+	if (rc)
+		status = SP_EXIT_ERROR;
+	else if (gate)
+		status = R.res.n ? SP_EXIT_DIFFERENT :
+			 workload ? SP_EXIT_WORKLOAD_FAILED : SP_EXIT_OK;
+	else
+		status = workload;
 out:
 	sp_unwinder_free(R.uw);
 	sp_trace_free(R.t);

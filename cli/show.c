@@ -1,85 +1,235 @@
 #include <errno.h>
 #include <getopt.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "analyzer/generate.h"
-#include "analyzer/imports.h"
 #include "cli/cli.h"
 #include "core/syscall.h"
+#include "core/text.h"
+#include "output/html.h"
 #include "output/show.h"
 #include "output/trace_json.h"
+#include "tracer/static.h"
 
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: sandprint show [--args MODE] TRACE...\n"
-		"       sandprint show PROFILE\n\n"
+		"usage: sandprint show [--args MODE] [--static MODE] "
+		"[--languages LIST]\n"
+		"                      [--format text|html] [-q] TRACE...\n"
+		"       sandprint show [--format text|html] [-q] PROFILE\n\n"
 		"Prints a readable summary.  For traces: per executable, each "
 		"system call with\nits count, its argument values by name and "
 		"its first call site (record\n--stacks); then the profile "
 		"they make (several traces are merged, and rules\nseen in "
 		"only some of them are flagged), the safety additions and "
-		"why, the\narguments left unconstrained, and the imported "
-		"libc functions whose calls\nnever ran.  For a profile: each "
-		"rule with its conditions by name and its\norigin.\n\n"
-		"      --args MODE  the profile's argument conditions: auto "
-		"(default),\n"
-		"                   strict, none\n"
-		"  -h, --help       show this help\n");
+		"why, the\ncalls the static analysis and the language "
+		"runtimes add, each with the\nfunction and file behind it, "
+		"and the arguments left unconstrained.  For a\nprofile: each "
+		"rule with its conditions by name and its origin.\n\n"
+		"      --args MODE       the profile's argument conditions: "
+		"auto (default),\n"
+		"                        strict, none\n"
+		"      --static MODE     auto (default) or none, as 'sandprint "
+		"profile'\n"
+		"      --languages LIST  auto (default), none, or a list, as "
+		"'sandprint profile'\n"
+		"  -f, --format FORMAT   text (default) or html: one page, no "
+		"script, no\n"
+		"                        request, with the process tree and "
+		"the rules' evidence\n"
+		"  -q, --quiet           no notes on stderr (as every "
+		"command)\n"
+		"  -h, --help            show this help\n");
 }
 
-struct notes {
-	FILE *f;
-	bool any;
+/* Lines of a section shown after the profile (the notes, what the
+ * static analysis could not read). */
+struct lines {
+	char **v;
+	size_t n;
+	bool nomem;
 };
+
+static void line(struct lines *l, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void line(struct lines *l, const char *fmt, ...)
+{
+	char **v = realloc(l->v, (l->n + 1) * sizeof(*v));
+	va_list ap;
+	int rc;
+
+	if (!v) {
+		l->nomem = true;
+		return;
+	}
+	l->v = v;
+	va_start(ap, fmt);
+	rc = vasprintf(&v[l->n], fmt, ap);
+	va_end(ap);
+	if (rc < 0)
+		l->nomem = true;
+	else
+		l->n++;
+}
+
+static void lines_fini(struct lines *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+}
 
 static void on_note(void *ctx, const struct sp_generate_note *n)
 {
-	struct notes *notes = ctx;
+	struct lines *notes = ctx;
 	char buf[SP_SYSCALL_NAME_MAX];
 	const char *name = sp_syscall_name_or_nr(n->arch, n->nr, buf);
 
-	if (!notes->any)
-		fprintf(notes->f, "\nnotes\n");
-	notes->any = true;
 	switch (n->kind) {
 	case SP_NOTE_UNNAMED:
-		fprintf(notes->f, "  %s: no name in libseccomp, so no profile "
-				  "can allow it (%llu calls)\n",
-			name, (unsigned long long)n->count);
+		line(notes, "%s: no name in libseccomp, so no profile can "
+			    "allow it (%llu calls)",
+		     name, (unsigned long long)n->count);
 		break;
 	case SP_NOTE_TOO_MANY:
-		fprintf(notes->f, "  %s: argument %u left unconstrained: %zu "
-				  "distinct values seen\n",
-			name, n->arg, n->values);
+		line(notes, "%s: argument %u left unconstrained: %zu distinct "
+			    "values seen",
+		     name, n->arg, n->values);
+		break;
+	case SP_NOTE_SIBLING:
+		line(notes, "%s: allowed, but UNFILTERED: %s", n->name,
+		     n->text);
+		break;
+	case SP_NOTE_UNFOLDED:
+		line(notes, "%s: %llu calls whose flags were not read, or do "
+			    "not fit %s's: refused with ENOSYS, the fallback to "
+			    "%s may be refused too",
+		     name, (unsigned long long)n->count, n->name, n->name);
 		break;
 	}
 }
 
-static int show_traces(char **paths, int n, enum sp_args_mode mode,
-		       struct sp_show_opts *so)
+/* Why a [language] name is allowed: the first runtime of langs that
+ * lists it. */
+static const char *lang_why(const char *name, unsigned langs, char *buf,
+			    size_t len)
+{
+	enum sp_lang lang;
+	const char *sc, *why;
+
+	for (size_t i = 0; sp_lang_call(i, &lang, &sc, &why); i++) {
+		if (!(langs & SP_LANG_BIT(lang)) || strcmp(sc, name) != 0)
+			continue;
+		snprintf(buf, len, "%s: %s", sp_lang_name(lang), why);
+		return buf;
+	}
+	return NULL;
+}
+
+/* Each [static] and [language] name of p, with its evidence. */
+static int show_additions(const struct sp_profile *p,
+			  const struct sp_cli_static *st,
+			  const struct sp_generate_opts *gen,
+			  struct sp_show_opts *so)
+{
+	struct sp_show_addition *a;
+	char (*bufs)[160];
+	size_t n = 0, total = 0;
+	int rc = 0;
+
+	for (size_t i = 0; i < p->nrules; i++)
+		total += p->rules[i].nnames;
+	a = calloc(total + 1, sizeof(*a));
+	bufs = calloc(total + 1, sizeof(*bufs));
+	if (!a || !bufs) {
+		rc = -ENOMEM;
+		goto out;
+	}
+	for (int pass = 0; pass < 2 && !rc; pass++) {
+		enum sp_origin want = pass ? SP_ORIGIN_LANG : SP_ORIGIN_STATIC;
+
+		n = 0;
+		for (size_t i = 0; i < p->nrules; i++) {
+			const struct sp_rule *r = &p->rules[i];
+
+			if (r->origin != want)
+				continue;
+			for (size_t k = 0; k < r->nnames; k++) {
+				a[n].name = r->names[k];
+				for (size_t e = 0; !pass && e < gen->nstatics;
+				     e++) {
+					const char *nm = sp_syscall_name(
+						gen->statics[e].arch,
+						gen->statics[e].nr);
+
+					if (nm && strcmp(nm, r->names[k]) == 0)
+						a[n].why = gen->statics[e].why;
+				}
+				if (pass)
+					a[n].why = lang_why(r->names[k],
+							    gen->langs, bufs[n],
+							    sizeof(bufs[n]));
+				n++;
+			}
+		}
+		rc = sp_show_additions(stdout,
+				       pass ? "calls of the language runtimes "
+					      "[language]" :
+					      "calls reachable in the loaded "
+					      "code [static]",
+				       a, n, so);
+	}
+	if (!rc && st->res && (st->res->nskipped || st->res->unresolved)) {
+		struct lines l = { 0 };
+
+		for (size_t i = 0; i < st->res->nskipped; i++)
+			line(&l, "not read: %s: %s", st->res->skipped[i].path,
+			     st->res->skipped[i].why);
+		if (st->res->unresolved)
+			line(&l, "%zu reachable syscall site%s with a number "
+				 "that is not constant",
+			     st->res->unresolved,
+			     st->res->unresolved == 1 ? "" : "s");
+		rc = l.nomem ? -ENOMEM :
+			       sp_show_lines(stdout, "static analysis", l.v, l.n,
+					     so);
+		lines_fini(&l);
+	}
+out:
+	free(a);
+	free(bufs);
+	return rc;
+}
+
+static int show_traces(const struct sp_cli_input *in, int n,
+		       const struct sp_profile_cli *pc, struct sp_show_opts *so)
 {
 	struct sp_trace **t = NULL;
-	struct sp_import_warning *w = NULL;
 	struct sp_generate_opts gen;
-	struct notes notes = { stdout, false };
+	struct lines notes = { 0 };
 	struct sp_profile *p = NULL;
-	size_t nw = 0, unreadable = 0;
+	struct sp_cli_static st = { 0 };
+	enum sp_args_mode mode = pc->gen.args;
 	int rc = SP_EXIT_ERROR;
 	char title[64];
 
-	if (sp_cli_read_traces(paths, (size_t)n, &t))
+	if (sp_cli_parse_traces(in, (size_t)n, &t))
 		return SP_EXIT_ERROR;
 	for (int i = 0; i < n; i++) {
-		if (n > 1)
-			printf("%s%s", i ? "\n" : "", paths[i]);
+		if (n > 1 && !so->html) {
+			fputs(i ? "\n" : "", stdout);
+			sp_text_put(stdout, in[i].path);
+		}
 		if (sp_show_trace(stdout, t[i], so))
 			goto out;
 	}
-	sp_generate_opts_init(&gen);
-	gen.args = mode;
+	if (sp_profile_cli_prepare(pc, t, (size_t)n, &st, &gen))
+		goto out;
 	gen.on_note = on_note;
 	gen.ctx = &notes;
 	if (sp_generate_profile(t, (size_t)n, &gen, &p)) {
@@ -92,52 +242,76 @@ static int show_traces(char **paths, int n, enum sp_args_mode mode,
 		 mode == SP_ARGS_AUTO ? "auto" :
 		 mode == SP_ARGS_STRICT ? "strict" : "none",
 		 n > 1 ? ", traces merged" : "");
-	if (sp_show_profile(stdout, p, title, so))
+	if (sp_show_profile(stdout, p, title, so) ||
+	    show_additions(p, &st, &gen, so))
 		goto out;
-	if (sp_cli_unexercised(t, (size_t)n, &w, &nw, &unreadable) == 0) {
-		for (size_t i = 0; i < nw; i++) {
-			if (!notes.any)
-				printf("\nnotes\n");
-			notes.any = true;
-			printf("  %s imports %s() but %s never ran: that path "
-			       "will be refused\n",
-			       w[i].exe, w[i].wrapper, w[i].syscalls[0]);
-		}
-		if (unreadable)
-			printf("  %zu executable%s could not be read for "
-			       "imports\n",
-			       unreadable, unreadable == 1 ? "" : "s");
+	if (notes.nomem) {
+		sp_cli_error("show: %s", strerror(ENOMEM));
+		goto out;
 	}
+	if (sp_show_lines(stdout, "notes", notes.v, notes.n, so))
+		goto out;
 	rc = fflush(stdout) ? SP_EXIT_ERROR : SP_EXIT_OK;
 out:
-	free(w);
+	lines_fini(&notes);
+	sp_cli_static_fini(&st);
 	sp_profile_free(p);
 	sp_cli_free_traces(t, (size_t)n);
 	return rc;
+}
+
+/* The HTML page's head: "sandprint show: t1.json t2.json". */
+static void page_begin(const struct sp_cli_input *in, int n)
+{
+	char title[512];
+	size_t at = (size_t)snprintf(title, sizeof(title), "sandprint show:");
+
+	for (int i = 0; i < n && at < sizeof(title); i++)
+		at += (size_t)snprintf(title + at, sizeof(title) - at, " %s",
+				       in[i].path);
+	sp_html_begin(stdout, title);
 }
 
 int sp_cmd_show(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "args", required_argument, NULL, SP_OPT_ARGS },
+		{ "static", required_argument, NULL, SP_OPT_STATIC },
+		{ "languages", required_argument, NULL, SP_OPT_LANGUAGES },
+		{ "format", required_argument, NULL, 'f' },
+		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
 	struct sp_show_opts so = { .color = sp_cli_color(stdout),
 				   .max_values = 8 };
-	enum sp_args_mode mode = SP_ARGS_AUTO;
+	struct sp_profile_cli pc;
 	struct sp_profile *p = NULL;
-	int c, rc;
+	struct sp_cli_input *in;
+	bool for_traces = false;
+	int c, n, rc;
 
+	sp_profile_cli_init(&pc);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "f:qh", longopts, NULL)) != -1) {
 		switch (c) {
 		case SP_OPT_ARGS:
-			if (sp_args_mode_parse(optarg, &mode)) {
-				sp_cli_error("--args %s: expected none, auto or "
-					     "strict", optarg);
+		case SP_OPT_STATIC:
+		case SP_OPT_LANGUAGES:
+			if (sp_profile_cli_option(&pc, c, optarg) < 0)
+				return SP_EXIT_ERROR;
+			for_traces = true;
+			break;
+		case 'f':
+			if (strcmp(optarg, "text") && strcmp(optarg, "html")) {
+				sp_cli_error("--format %s: expected text or "
+					     "html", optarg);
 				return SP_EXIT_ERROR;
 			}
+			so.html = strcmp(optarg, "html") == 0;
+			break;
+		case 'q':
+			/* Nothing but errors goes to stderr already. */
 			break;
 		case 'h':
 			usage(stdout);
@@ -152,32 +326,43 @@ int sp_cmd_show(int argc, char **argv)
 		usage(stderr);
 		return SP_EXIT_ERROR;
 	}
-	for (int i = optind; i < argc; i++) {
-		rc = sp_cli_is_trace(argv[i]);
-		if (rc < 0) {
-			sp_cli_error("%s: cannot read: %s", argv[i],
-				     strerror(-rc));
-			return SP_EXIT_ERROR;
-		}
-		if (rc == 0 && argc - optind > 1) {
+	n = argc - optind;
+	in = calloc((size_t)n, sizeof(*in));
+	if (!in) {
+		sp_cli_error("%s", strerror(ENOMEM));
+		return SP_EXIT_ERROR;
+	}
+	rc = SP_EXIT_ERROR;
+	for (int i = 0; i < n; i++) {
+		if (sp_cli_input_read(argv[optind + i], &in[i]))
+			goto out;
+		if (!sp_cli_input_is_trace(&in[i]) && n > 1) {
 			sp_cli_error("%s: not a trace: show takes several "
-				     "traces or one profile", argv[i]);
-			return SP_EXIT_ERROR;
+				     "traces or one profile", in[i].path);
+			goto out;
 		}
-		if (rc == 0)
-			break;
 	}
-	if (rc == 1)
-		return show_traces(argv + optind, argc - optind, mode, &so);
-	if (mode != SP_ARGS_AUTO) {
-		sp_cli_error("show: --args applies to traces; %s is a profile",
-			     argv[optind]);
-		return SP_EXIT_ERROR;
+	if (!sp_cli_input_is_trace(&in[0]) && for_traces) {
+		sp_cli_error("show: --args, --static and --languages apply to "
+			     "traces; %s is a profile", in[0].path);
+		goto out;
 	}
-	if (sp_cli_read_profile(argv[optind], &p))
-		return SP_EXIT_ERROR;
-	rc = sp_show_profile(stdout, p, argv[optind], &so) ? SP_EXIT_ERROR :
-							      SP_EXIT_OK;
-	sp_profile_free(p);
+	if (so.html) {
+		so.color = false;
+		page_begin(in, n);
+	}
+	if (sp_cli_input_is_trace(&in[0])) {
+		rc = show_traces(in, n, &pc, &so);
+	} else if (sp_cli_parse_profile(&in[0], NULL, &p, NULL) == 0) {
+		rc = sp_show_profile(stdout, p, in[0].path, &so) ?
+			     SP_EXIT_ERROR : SP_EXIT_OK;
+		sp_profile_free(p);
+	}
+	if (so.html && !rc)
+		sp_html_end(stdout);
+out:
+	for (int i = 0; i < n; i++)
+		sp_cli_input_fini(&in[i]);
+	free(in);
 	return rc;
 }

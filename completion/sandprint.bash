@@ -34,7 +34,7 @@ _sandprint()
 	case $prev in
 	-f | --format)
 		case $cmd in
-		profile | generate)
+		profile | generate | merge)
 			COMPREPLY=($(compgen -W "json c c-bpf bpf systemd minijail k8s" -- "$cur")) ;;
 		*)
 			COMPREPLY=($(compgen -W "text json markdown" -- "$cur")) ;;
@@ -52,7 +52,11 @@ _sandprint()
 	--safety)
 		COMPREPLY=($(compgen -W "all none vdso control-flow fallback" -- "$cur"))
 		return ;;
-	-o | --output | --profile | --baseline)
+	-P | --profile | --baseline)
+		COMPREPLY=($(compgen -W "docker-default podman-default" -- "$cur")
+			$(compgen -f -- "$cur"))
+		return ;;
+	-o | --output)
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return ;;
 	esac

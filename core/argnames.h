@@ -11,13 +11,28 @@
  * no name fits.  Returns buf. */
 const char *sp_argname_format(const char *syscall, unsigned index,
 			      uint64_t value, char *buf, size_t len);
+/* The same, knowing the call's other arguments (bit i of known: args[i]
+ * holds one; args may be NULL when known is 0): setsockopt's option
+ * names depend on its level. */
+const char *sp_argname_format_in(const char *syscall, unsigned index,
+				 uint64_t value, const uint64_t *args,
+				 uint8_t known, char *buf, size_t len);
+
+/* An argument as a user writes it: a number (decimal, 0x hex, 0 octal,
+ * negative for an int), a header constant of argnames.def (AF_INET,
+ * TCGETS), or several joined by '|' (SOCK_STREAM|SOCK_CLOEXEC).  0, or
+ * -EINVAL for a word that is none of them. */
+int sp_argname_parse(const char *s, uint64_t *out);
 
 struct sp_cond;
 
 /* A condition in words: "arg0 == AF_UNIX (low 32 bits)", "arg1 has no bit
  * outside SOCK_STREAM|SOCK_CLOEXEC", "arg2 > 5".  syscall names the
- * values (argnames.def). */
-void sp_cond_format(const char *syscall, const struct sp_cond *c, char *buf,
+ * values (argnames.def); all[0..nall) are the conditions ANDed with c (c
+ * among them or not), whose equalities name values that depend on
+ * another argument ("arg2 == SO_REUSEADDR" where arg1 == SOL_SOCKET). */
+void sp_cond_format(const char *syscall, const struct sp_cond *c,
+		    const struct sp_cond *all, size_t nall, char *buf,
 		    size_t len);
 
 #endif

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/array.h"
+
 void sp_check_result_init(struct sp_check_result *r)
 {
 	memset(r, 0, sizeof(*r));
@@ -43,7 +45,7 @@ static uint64_t refusal_hash(const struct sp_refusal *x)
 	h = mix(h, (uint64_t)x->action << 32 | (uint32_t)x->data);
 	h = mix(h, (uint64_t)x->arch << 32 | x->kept);
 	h = mix(h, (uint64_t)x->nr);
-	for (int i = 0; i < 6; i++)
+	for (int i = 0; i < SP_NARGS; i++)
 		h = mix(h, x->args[i]);
 	h = mix(h, (uint64_t)(uintptr_t)x->trace);
 	h = mix(h, (uint64_t)x->exe << 2 | x->arg_dependent << 1 |
@@ -100,15 +102,8 @@ int sp_check_result_add(struct sp_check_result *r, const struct sp_refusal *x)
 		r->nrefused_calls += x->count;
 		return 0;
 	}
-	if (r->n == r->cap) {
-		size_t cap = r->cap ? r->cap * 2 : 16;
-		struct sp_refusal *v = realloc(r->v, cap * sizeof(*v));
-
-		if (!v)
-			return -ENOMEM;
-		r->v = v;
-		r->cap = cap;
-	}
+	if (sp_array_grow(&r->v, &r->cap, r->n + 1, sizeof(*r->v)))
+		return -ENOMEM;
 	r->v[r->n++] = *x;
 	*slot = r->n;
 	r->nrefused_calls += x->count;
@@ -131,7 +126,7 @@ static int cmp_refusal(const void *pa, const void *pb)
 		return a->nr < b->nr ? -1 : 1;
 	if (a->kept != b->kept)
 		return a->kept < b->kept ? -1 : 1;
-	for (int i = 0; i < 6; i++) {
+	for (int i = 0; i < SP_NARGS; i++) {
 		c = cmp_u64(a->args[i], b->args[i]);
 		if (c)
 			return c;

@@ -10,6 +10,7 @@
 
 #include "core/arch.h"
 #include "core/profile.h"
+#include "core/syscall.h"
 #include "core/trace.h"
 
 /* One refused pattern: what the filter does to it and where it was seen. */
@@ -19,7 +20,7 @@ struct sp_refusal {
 	enum sp_arch arch;
 	int64_t nr;
 	uint8_t kept;            /* bit i: args[i] is a known value */
-	uint64_t args[6];
+	uint64_t args[SP_NARGS];
 	uint64_t count;
 	const struct sp_trace *trace;  /* borrowed: where exe points */
 	uint32_t exe;            /* index into trace->exes */

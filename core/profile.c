@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/array.h"
+
 static const struct {
 	const char *oci;
 	uint32_t ret;
@@ -24,9 +26,9 @@ static const struct {
 #undef SP_CMP
 };
 
-_Static_assert(sizeof(actions) / sizeof(actions[0]) == SP_ACT_COUNT,
+_Static_assert(ARRAY_SIZE(actions) == SP_ACT_COUNT,
 	       "action table and enum disagree");
-_Static_assert(sizeof(cmps) / sizeof(cmps[0]) == SP_CMP_COUNT,
+_Static_assert(ARRAY_SIZE(cmps) == SP_CMP_COUNT,
 	       "comparison table and enum disagree");
 
 /* Command-line spellings: the OCI name without "SCMP_ACT_", lowercase,
@@ -150,15 +152,54 @@ int sp_cmp_scmp(enum sp_cmp c)
 static const char *const origin_tags[SP_ORIGIN_COUNT] = {
 	[SP_ORIGIN_RECORDED] = "recorded",
 	[SP_ORIGIN_BASELINE] = "baseline",
+	[SP_ORIGIN_STATIC] = "static",
+	[SP_ORIGIN_LANG] = "language",
 	[SP_ORIGIN_VDSO] = "vdso",
 	[SP_ORIGIN_CONTROL] = "control-flow",
 	[SP_ORIGIN_RUNTIME] = "runtime",
 	[SP_ORIGIN_FALLBACK] = "fallback",
+	[SP_ORIGIN_SIBLING] = "sibling",
 };
 
 const char *sp_origin_tag(enum sp_origin o)
 {
 	return (unsigned)o < SP_ORIGIN_COUNT ? origin_tags[o] : "recorded";
+}
+
+const char *sp_origin_why(enum sp_origin origin)
+{
+	switch (origin) {
+	case SP_ORIGIN_RECORDED:
+		return "recorded";
+	case SP_ORIGIN_BASELINE:
+		return "allowed by the baseline profile, not seen in the "
+		       "recording";
+	case SP_ORIGIN_STATIC:
+		return "not recorded; reachable in the code the recording "
+		       "loaded";
+	case SP_ORIGIN_LANG:
+		return "not recorded; a language runtime makes these on "
+		       "timing alone";
+	case SP_ORIGIN_VDSO:
+		return "vDSO fallback: served in user space here, real calls "
+		       "where the vDSO cannot";
+	case SP_ORIGIN_CONTROL:
+		return "control flow any program may need: signal return, "
+		       "restart, exit";
+	case SP_ORIGIN_RUNTIME:
+		return "the OCI runtime's own calls between loading the filter "
+		       "and exec";
+	case SP_ORIGIN_FALLBACK:
+		return "refused with ENOSYS so that libc falls back to an "
+		       "older call";
+	case SP_ORIGIN_SIBLING:
+		return "refused with ENOSYS: its arguments lie in a struct no "
+		       "filter can read, so it would get around the conditions "
+		       "of the call libc falls back to";
+	case SP_ORIGIN_COUNT:
+		break;
+	}
+	return "";
 }
 
 enum sp_origin sp_origin_parse_comment(const char *comment)
@@ -176,6 +217,29 @@ enum sp_origin sp_origin_parse_comment(const char *comment)
 			return (enum sp_origin)o;
 	}
 	return SP_ORIGIN_RECORDED;
+}
+
+bool sp_cond_holds(const struct sp_cond *c, uint64_t arg)
+{
+	switch (c->op) {
+	case SP_CMP_NE:
+		return arg != c->value;
+	case SP_CMP_LT:
+		return arg < c->value;
+	case SP_CMP_LE:
+		return arg <= c->value;
+	case SP_CMP_EQ:
+		return arg == c->value;
+	case SP_CMP_GE:
+		return arg >= c->value;
+	case SP_CMP_GT:
+		return arg > c->value;
+	case SP_CMP_MASKED_EQ:
+		return (arg & c->value) == c->value_two;
+	case SP_CMP_COUNT:
+		break;
+	}
+	return false;
 }
 
 struct sp_profile *sp_profile_new(void)
@@ -223,15 +287,9 @@ struct sp_rule *sp_profile_add_rule(struct sp_profile *p)
 {
 	struct sp_rule *r;
 
-	if (p->nrules == p->rules_cap) {
-		size_t ncap = p->rules_cap ? p->rules_cap * 2 : 16;
-		struct sp_rule *n = realloc(p->rules, ncap * sizeof(*n));
-
-		if (!n)
-			return NULL;
-		p->rules = n;
-		p->rules_cap = ncap;
-	}
+	if (sp_array_grow(&p->rules, &p->rules_cap, p->nrules + 1,
+			  sizeof(*p->rules)))
+		return NULL;
 	r = &p->rules[p->nrules++];
 	memset(r, 0, sizeof(*r));
 	r->action = SP_ACT_ALLOW;

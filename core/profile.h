@@ -67,19 +67,26 @@ struct sp_cond {
 enum sp_origin {
 	SP_ORIGIN_RECORDED = 0,
 	SP_ORIGIN_BASELINE,  /* allowed by record --baseline's profile only */
+	SP_ORIGIN_STATIC,    /* reachable in the code the recording loaded */
+	SP_ORIGIN_LANG,      /* made by a language runtime on timing alone */
 	SP_ORIGIN_VDSO,      /* vDSO calls that fall back to the kernel */
 	SP_ORIGIN_CONTROL,   /* rare control flow: sigreturn, restart, exit */
 	SP_ORIGIN_RUNTIME,   /* the OCI runtime's calls between filter and exec */
 	SP_ORIGIN_FALLBACK,  /* refused with ENOSYS so libc falls back */
+	SP_ORIGIN_SIBLING,   /* refused with ENOSYS: a sibling that would get
+				around another call's conditions */
 	SP_ORIGIN_COUNT
 };
 
 /* The tag that starts a rule's comment ("sandprint: vdso: ..."), so a
  * profile read back knows its rules' origins: "recorded", "baseline",
- * "vdso", "control-flow", "runtime", "fallback".  sp_origin_parse_comment returns
- * the origin a comment names, SP_ORIGIN_RECORDED otherwise. */
+ * "static", "language", "vdso", "control-flow", "runtime", "fallback",
+ * "sibling".  sp_origin_parse_comment returns the origin a comment names,
+ * SP_ORIGIN_RECORDED otherwise. */
 const char *sp_origin_tag(enum sp_origin o);
 enum sp_origin sp_origin_parse_comment(const char *comment);
+/* Why rules of that origin are there, in a few words. */
+const char *sp_origin_why(enum sp_origin o);
 
 /* One rule: these names, under these conditions (ANDed), get action. */
 struct sp_rule {
@@ -123,6 +130,9 @@ int sp_rule_set_comment(struct sp_rule *r, const char *comment);
  * argument indexes they are ANDed; when an index repeats, each condition
  * is a rule of its own and they are ORed.  True in the second case. */
 bool sp_rule_index_repeats(const struct sp_rule *r);
+/* Whether arg satisfies c, compared on 64 bits as libseccomp does on a
+ * 64-bit arch (MASKED_EQ: (arg & value) == value_two). */
+bool sp_cond_holds(const struct sp_cond *c, uint64_t arg);
 
 /* Orders conditions by index, operator, value, value_two (0 when equal). */
 int sp_cond_cmp(const struct sp_cond *a, const struct sp_cond *b);

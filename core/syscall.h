@@ -8,6 +8,9 @@
 
 #include "core/arch.h"
 
+/* The arguments of a system call (struct seccomp_data's args[6]). */
+#define SP_NARGS 6
+
 /* Room for "syscall_" and any int64 number. */
 #define SP_SYSCALL_NAME_MAX 32
 

@@ -4,30 +4,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/array.h"
+
 static const char *const end_names[] = {
 	[SP_END_RUNNING] = "running",
 	[SP_END_EXITED] = "exited",
 	[SP_END_SIGNALED] = "signaled",
 	[SP_END_INTERRUPTED] = "interrupted",
 	[SP_END_ERROR] = "error",
+	[SP_END_UNKNOWN] = "unknown",
 };
-
-/* Grows *arr (of *cap elements of size sz) to hold one more. */
-static int grow(void **arr, size_t *cap, size_t n, size_t sz)
-{
-	size_t ncap;
-	void *p;
-
-	if (n < *cap)
-		return 0;
-	ncap = *cap ? *cap * 2 : 16;
-	p = realloc(*arr, ncap * sz);
-	if (!p)
-		return -ENOMEM;
-	*arr = p;
-	*cap = ncap;
-	return 0;
-}
 
 struct sp_trace *sp_trace_new(void)
 {
@@ -52,6 +38,10 @@ void sp_trace_free(struct sp_trace *t)
 		free(t->exes[i]);
 	free(t->exes);
 	free(t->procs);
+	for (size_t i = 0; i < t->nobjects; i++)
+		free(t->objects[i]);
+	free(t->objects);
+	free(t->maps);
 	free(t->patterns);
 	for (size_t i = 0; i < t->nframes; i++)
 		free(t->frames[i].symbol);
@@ -84,29 +74,52 @@ int sp_trace_set_argv(struct sp_trace *t, char *const *argv)
 	return 0;
 }
 
-int sp_trace_intern_exe(struct sp_trace *t, const char *exe)
+/* Index of s in the string list v, adding a copy when new.  The lists
+ * (executables, modules, objects) are short and grow only at exec, mmap
+ * or a new frame, never per call: a scan is enough. */
+static int intern(char ***v, size_t *n, size_t *cap, const char *s)
 {
 	char *copy;
 
-	/* Workloads run few distinct executables: a scan is enough, and it
-	 * only runs at exec, never per call. */
-	for (size_t i = 0; i < t->nexes; i++)
-		if (strcmp(t->exes[i], exe) == 0)
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp((*v)[i], s) == 0)
 			return (int)i;
-	if (grow((void **)&t->exes, &t->exes_cap, t->nexes, sizeof(char *)))
+	if (sp_array_grow(v, cap, *n + 1, sizeof(**v)))
 		return -ENOMEM;
-	copy = strdup(exe);
+	copy = strdup(s);
 	if (!copy)
 		return -ENOMEM;
-	t->exes[t->nexes] = copy;
-	return (int)t->nexes++;
+	(*v)[*n] = copy;
+	return (int)(*n)++;
+}
+
+int sp_trace_intern_exe(struct sp_trace *t, const char *exe)
+{
+	return intern(&t->exes, &t->nexes, &t->exes_cap, exe);
+}
+
+int sp_trace_intern_object(struct sp_trace *t, const char *path)
+{
+	return intern(&t->objects, &t->nobjects, &t->objects_cap, path);
+}
+
+int sp_trace_add_mapping(struct sp_trace *t, uint32_t proc, uint32_t object)
+{
+	for (size_t i = t->nmaps; i-- > 0;)
+		if (t->maps[i].proc == proc && t->maps[i].object == object)
+			return 0;
+	if (sp_array_grow(&t->maps, &t->maps_cap, t->nmaps + 1,
+			  sizeof(*t->maps)))
+		return -ENOMEM;
+	t->maps[t->nmaps++] = (struct sp_mapping){ proc, object };
+	return 0;
 }
 
 int sp_trace_add_process(struct sp_trace *t, pid_t pid, pid_t ppid,
 			 uint32_t exe)
 {
-	if (grow((void **)&t->procs, &t->procs_cap, t->nprocs,
-		 sizeof(*t->procs)))
+	if (sp_array_grow(&t->procs, &t->procs_cap, t->nprocs + 1,
+			  sizeof(*t->procs)))
 		return -ENOMEM;
 	t->procs[t->nprocs++] =
 		(struct sp_process){ .pid = pid, .ppid = ppid, .exe = exe };
@@ -115,8 +128,8 @@ int sp_trace_add_process(struct sp_trace *t, pid_t pid, pid_t ppid,
 
 int sp_trace_add_pattern(struct sp_trace *t, const struct sp_pattern *p)
 {
-	if (grow((void **)&t->patterns, &t->patterns_cap, t->npatterns,
-		 sizeof(*t->patterns)))
+	if (sp_array_grow(&t->patterns, &t->patterns_cap, t->npatterns + 1,
+			  sizeof(*t->patterns)))
 		return -ENOMEM;
 	t->patterns[t->npatterns] = *p;
 	return (int)t->npatterns++;
@@ -124,8 +137,8 @@ int sp_trace_add_pattern(struct sp_trace *t, const struct sp_pattern *p)
 
 int sp_trace_add_frame(struct sp_trace *t, const struct sp_frame *f)
 {
-	if (grow((void **)&t->frames, &t->frames_cap, t->nframes,
-		 sizeof(*t->frames))) {
+	if (sp_array_grow(&t->frames, &t->frames_cap, t->nframes + 1,
+			  sizeof(*t->frames))) {
 		free(f->symbol);
 		return -ENOMEM;
 	}
@@ -135,20 +148,18 @@ int sp_trace_add_frame(struct sp_trace *t, const struct sp_frame *f)
 
 int sp_trace_intern_module(struct sp_trace *t, const char *path)
 {
-	char *copy;
+	return intern(&t->modules, &t->nmodules, &t->modules_cap, path);
+}
 
-	/* Few modules, and this runs once per new frame, never per call. */
-	for (size_t i = 0; i < t->nmodules; i++)
-		if (strcmp(t->modules[i], path) == 0)
-			return (int)i;
-	if (grow((void **)&t->modules, &t->modules_cap, t->nmodules,
-		 sizeof(char *)))
-		return -ENOMEM;
-	copy = strdup(path);
-	if (!copy)
-		return -ENOMEM;
-	t->modules[t->nmodules] = copy;
-	return (int)t->nmodules++;
+uint32_t sp_trace_runs(const struct sp_trace *t)
+{
+	return t->runs > 1 ? t->runs : 1;
+}
+
+uint32_t sp_pattern_runs(const struct sp_trace *t, const struct sp_pattern *p)
+{
+	return p->runs && p->runs < sp_trace_runs(t) ? p->runs :
+						       sp_trace_runs(t);
 }
 
 static int cmp_pattern(const void *a, const void *b)
@@ -161,7 +172,7 @@ static int cmp_pattern(const void *a, const void *b)
 		return x->nr < y->nr ? -1 : 1;
 	if (x->kept != y->kept)
 		return x->kept < y->kept ? -1 : 1;
-	for (int i = 0; i < 6; i++)
+	for (int i = 0; i < SP_NARGS; i++)
 		if (x->args[i] != y->args[i])
 			return x->args[i] < y->args[i] ? -1 : 1;
 	if (x->exe != y->exe)
@@ -178,14 +189,14 @@ void sp_trace_sort(struct sp_trace *t)
 
 const char *sp_trace_end_name(enum sp_trace_end end)
 {
-	if ((unsigned)end >= sizeof(end_names) / sizeof(end_names[0]))
+	if ((unsigned)end >= ARRAY_SIZE(end_names))
 		return "unknown";
 	return end_names[end];
 }
 
 int sp_trace_end_parse(const char *s, enum sp_trace_end *out)
 {
-	for (size_t i = 0; i < sizeof(end_names) / sizeof(end_names[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(end_names); i++) {
 		if (strcmp(s, end_names[i]) == 0) {
 			*out = (enum sp_trace_end)i;
 			return 0;
@@ -202,6 +213,8 @@ int sp_trace_exit_status(const struct sp_trace *t)
 	case SP_END_SIGNALED:
 	case SP_END_INTERRUPTED:
 		return 128 + t->status;
+	case SP_END_UNKNOWN:
+		return 0;
 	case SP_END_RUNNING:
 	case SP_END_ERROR:
 		break;

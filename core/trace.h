@@ -10,6 +10,7 @@
 #include <sys/types.h>
 
 #include "core/arch.h"
+#include "core/syscall.h"
 
 #define SP_TRACE_FORMAT "sandprint-trace"
 #define SP_TRACE_VERSION 1
@@ -22,12 +23,14 @@ struct sp_pattern {
 	uint8_t kept;        /* bit i set: args[i] is a recorded value */
 	uint8_t nframes;     /* first call site: its frame count (0: none) */
 	uint32_t stack;      /* ... from sp_trace.frames[stack] on */
-	uint64_t args[6];    /* 0 where not kept */
+	uint64_t args[SP_NARGS];    /* 0 where not kept */
 	uint64_t count;
 	uint32_t exe;        /* the executable that made these calls */
 	pid_t pid;           /* process of the first call */
 	bool baseline;       /* from the baseline profile (record
 				--baseline), not seen in this recording */
+	uint32_t runs;       /* in how many of the trace's runs (record
+				--repeat); 0: all of them */
 };
 
 /* One frame of a call-site stack (record --stacks), innermost first. */
@@ -50,12 +53,20 @@ struct sp_process {
 	uint32_t exe;        /* index into sp_trace.exes */
 };
 
+/* A shared object a process image mapped as code (an mmap with PROT_EXEC
+ * of a file): what the static analysis of the trace follows. */
+struct sp_mapping {
+	uint32_t proc;       /* index into sp_trace.procs */
+	uint32_t object;     /* index into sp_trace.objects */
+};
+
 enum sp_trace_end {
 	SP_END_RUNNING = 0,  /* not finished: the recording is still going */
 	SP_END_EXITED,       /* the workload exited; status is its code */
 	SP_END_SIGNALED,     /* the workload died; status is the signal */
 	SP_END_INTERRUPTED,  /* sandprint was told to stop (signal) */
 	SP_END_ERROR,        /* the tracer failed; the trace is partial */
+	SP_END_UNKNOWN,      /* imported from a log that does not say */
 };
 
 struct sp_trace {
@@ -64,6 +75,10 @@ struct sp_trace {
 	size_t nexes, exes_cap;
 	struct sp_process *procs;
 	size_t nprocs, procs_cap;
+	char **objects;      /* distinct files mapped as code, by path */
+	size_t nobjects, objects_cap;
+	struct sp_mapping *maps; /* which image mapped which, in order */
+	size_t nmaps, maps_cap;
 	struct sp_pattern *patterns;
 	size_t npatterns, patterns_cap;
 	struct sp_frame *frames;  /* the patterns' stacks, end to end */
@@ -71,6 +86,8 @@ struct sp_trace {
 	char **modules;      /* mapped files the frames point into */
 	size_t nmodules, modules_cap;
 	uint64_t ncalls;     /* calls seen, all patterns */
+	uint32_t runs;       /* runs recorded together (record --repeat);
+				0 and 1: one */
 	enum sp_trace_end end;
 	int status;          /* exit code or signal number, see end */
 	bool no_new_privs;   /* the filter was installed with NO_NEW_PRIVS */
@@ -92,6 +109,14 @@ int sp_trace_intern_exe(struct sp_trace *t, const char *exe);
 int sp_trace_add_process(struct sp_trace *t, pid_t pid, pid_t ppid,
 			 uint32_t exe);
 
+/* Index of path in t->objects, adding it when new.  Returns the index
+ * (>= 0) or -ENOMEM. */
+int sp_trace_intern_object(struct sp_trace *t, const char *path);
+
+/* Records that process image proc mapped object as code; a pair already
+ * recorded is not added again.  0 or -ENOMEM. */
+int sp_trace_add_mapping(struct sp_trace *t, uint32_t proc, uint32_t object);
+
 /* Appends a pattern (no dedup: that is the aggregator's job).  Returns its
  * index (>= 0) or -ENOMEM.  The array may move. */
 int sp_trace_add_pattern(struct sp_trace *t, const struct sp_pattern *p);
@@ -103,6 +128,11 @@ int sp_trace_add_frame(struct sp_trace *t, const struct sp_frame *f);
 /* Index of path in t->modules, adding it when new.  Returns the index
  * (>= 0) or -ENOMEM. */
 int sp_trace_intern_module(struct sp_trace *t, const char *path);
+
+/* The runs the trace holds (at least 1), and those pattern p was seen
+ * in. */
+uint32_t sp_trace_runs(const struct sp_trace *t);
+uint32_t sp_pattern_runs(const struct sp_trace *t, const struct sp_pattern *p);
 
 /* Orders patterns by (arch, nr, kept, args, exe): the canonical order in which
  * traces are written, so equal recordings give equal files. */

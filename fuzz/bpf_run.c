@@ -12,6 +12,8 @@
 #include <linux/audit.h>
 
 #include "analyzer/interp.h"
+#include "core/array.h"
+#include "core/syscall.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -61,12 +63,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		int errdata;
 
 		memset(&sd, 0, sizeof(sd));
-		sd.nr = nrs[i % (sizeof(nrs) / sizeof(nrs[0]))];
-		sd.arch = arches[i % (sizeof(arches) / sizeof(arches[0]))];
+		sd.nr = nrs[i % ARRAY_SIZE(nrs)];
+		sd.arch = arches[i % ARRAY_SIZE(arches)];
 		if (!sd.arch)
 			sd.arch = (uint32_t)next(&seed);
 		sd.instruction_pointer = next(&seed);
-		for (int a = 0; a < 6; a++)
+		for (int a = 0; a < SP_NARGS; a++)
 			sd.args[a] = i & 1 ? next(&seed) : (uint64_t)a;
 		r = sp_interp_run_stack(stack, 1, &sd);
 		if (sp_interp_run_stack(stack, 2, &sd) != r)
@@ -74,8 +76,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		/* Alone, the program's raw value: the same action (the
 		 * kernel drops an ALLOW's data bits, seccomp_run_filters;
 		 * regression input crash-7ab2b0ae...: RET 0x7fff0028). */
-		if (sp_action_of_ret(sp_interp_run(insns, len, &sd), &errdata) !=
-		    sp_action_of_ret(r, &errdata))
+		if (sp_action_of_ret(sp_interp_run(insns, len, &sd),
+				     &errdata) != sp_action_of_ret(r, &errdata))
 			abort();
 		(void)sp_action_allows(sp_action_of_ret(r, &errdata));
 	}

@@ -5,61 +5,62 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
-int sp_bpf_file_read(const char *path, struct sp_bpf **out, struct sp_diag *d)
+#include "output/file.h"
+
+int sp_bpf_file_read_check(void *ctx, const char *buf, size_t from,
+			   size_t len, struct sp_diag *d)
 {
-	struct sp_bpf *b = NULL;
-	FILE *f = fopen(path, "rb");
-	struct stat st;
-	int rc = 0;
+	(void)ctx;
+	(void)buf;
+	(void)from;
+	if (len <= BPF_MAXINSNS * sizeof(struct sock_filter))
+		return 0;
+	sp_diag_set(d, NULL, 0, 0, NULL,
+		    "not a seccomp program: more than %d instructions",
+		    BPF_MAXINSNS);
+	return -EINVAL;
+}
 
-	if (!f) {
-		rc = -errno;
-		sp_diag_set(d, path, 0, 0, NULL, "cannot open: %s",
-			    strerror(errno));
-		return rc;
+int sp_bpf_file_parse(const char *name, const char *buf, size_t len,
+		      struct sp_bpf **out, struct sp_diag *d)
+{
+	struct sp_bpf *b;
+
+	if (len == 0 || len % sizeof(struct sock_filter)) {
+		sp_diag_set(d, name, 0, 0, NULL,
+			    "not a cBPF program: %zu bytes is not a whole "
+			    "number of 8-byte instructions", len);
+		return -EINVAL;
 	}
-	if (fstat(fileno(f), &st)) {
-		rc = -errno;
-		sp_diag_set(d, path, 0, 0, NULL, "cannot stat: %s",
-			    strerror(errno));
-		goto out;
-	}
-	if (st.st_size == 0 || st.st_size % sizeof(struct sock_filter)) {
-		rc = -EINVAL;
-		sp_diag_set(d, path, 0, 0, NULL,
-			    "not a cBPF program: %lld bytes is not a whole "
-			    "number of 8-byte instructions",
-			    (long long)st.st_size);
-		goto out;
-	}
-	if ((size_t)st.st_size / sizeof(struct sock_filter) > BPF_MAXINSNS) {
-		rc = -EINVAL;
-		sp_diag_set(d, path, 0, 0, NULL,
-			    "not a seccomp program: more than %d instructions",
-			    BPF_MAXINSNS);
-		goto out;
+	if (sp_bpf_file_read_check(NULL, buf, 0, len, d)) {
+		snprintf(d->file, sizeof(d->file), "%s", name);
+		return -EINVAL;
 	}
 	b = calloc(1, sizeof(*b));
 	if (b)
-		b->insns = malloc((size_t)st.st_size);
+		b->insns = malloc(len);
 	if (!b || !b->insns) {
-		rc = -ENOMEM;
-		sp_diag_set(d, path, 0, 0, NULL, "%s", strerror(ENOMEM));
-		goto out;
+		sp_bpf_free(b);
+		sp_diag_set(d, name, 0, 0, NULL, "%s", strerror(ENOMEM));
+		return -ENOMEM;
 	}
-	b->len = (size_t)st.st_size / sizeof(struct sock_filter);
-	if (fread(b->insns, sizeof(struct sock_filter), b->len, f) != b->len) {
-		rc = -EIO;
-		sp_diag_set(d, path, 0, 0, NULL, "cannot read: short read");
-		goto out;
-	}
+	memcpy(b->insns, buf, len);
+	b->len = len / sizeof(struct sock_filter);
 	*out = b;
-	b = NULL;
-out:
-	sp_bpf_free(b);
-	fclose(f);
+	return 0;
+}
+
+int sp_bpf_file_read(const char *path, struct sp_bpf **out, struct sp_diag *d)
+{
+	char *buf = NULL;
+	size_t len;
+	int rc = sp_file_read(path, sp_bpf_file_read_check, NULL, &buf, &len,
+			      d);
+
+	if (!rc)
+		rc = sp_bpf_file_parse(path, buf, len, out, d);
+	free(buf);
 	return rc;
 }
 

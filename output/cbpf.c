@@ -36,6 +36,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/array.h"
 #include "core/syscall.h"
 
 #define OFF_NR ((uint32_t)offsetof(struct seccomp_data, nr))
@@ -512,23 +513,19 @@ static int collect(const struct ctx *x, const enum sp_arch *archs,
 				    sp_syscall_nr(archs[a], r->names[k], &nr))
 					continue;
 				found[i][k] = true;
-				if (n == cap) {
-					struct pair *nv;
-
-					cap = cap ? cap * 2 : 64;
-					nv = realloc(v, cap * sizeof(*v));
-					if (!nv) {
-						free(v);
-						return -ENOMEM;
-					}
-					v = nv;
+				if (sp_array_grow(&v, &cap, n + 1,
+						  sizeof(*v))) {
+					free(v);
+					return -ENOMEM;
 				}
 				v[n++] = (struct pair){ (uint32_t)nr, archs[a],
 							i };
 			}
 		}
 	}
-	qsort(v, n, sizeof(*v), cmp_pair);
+	/* An arch with no rule has no array: qsort takes none. */
+	if (n)
+		qsort(v, n, sizeof(*v), cmp_pair);
 	*out = v;
 	*nout = n;
 	return 0;
@@ -670,7 +667,7 @@ int sp_cbpf_compile(const struct sp_profile *p, const struct sp_cbpf_opts *o,
 		if (!found[i])
 			goto nomem;
 		for (size_t k = 0; k < r->nconds; k++) {
-			if (r->conds[k].index > 5 ||
+			if (r->conds[k].index >= SP_NARGS ||
 			    r->conds[k].op >= SP_CMP_COUNT) {
 				rc = -EINVAL;
 				sp_diag_set(d, NULL, 0, 0, NULL,
@@ -679,10 +676,11 @@ int sp_cbpf_compile(const struct sp_profile *p, const struct sp_cbpf_opts *o,
 				goto out;
 			}
 		}
-		if (!sp_rule_index_repeats(r) && r->nconds > 6) {
+		if (!sp_rule_index_repeats(r) && r->nconds > SP_NARGS) {
 			rc = -EINVAL;
 			sp_diag_set(d, NULL, 0, 0, NULL,
-				    "rule %zu: more than 6 conditions", i);
+				    "rule %zu: more than %d conditions", i,
+				    SP_NARGS);
 			goto out;
 		}
 	}

@@ -7,6 +7,7 @@
 #include <linux/filter.h>
 #include <linux/seccomp.h>
 
+#include "core/array.h"
 #include "output/c.h"
 
 /* The load offset k as an offsetof() expression. */
@@ -41,7 +42,7 @@ static void ret_value(FILE *f, uint32_t k)
 		{ SECCOMP_RET_ALLOW, "SECCOMP_RET_ALLOW" },
 	};
 
-	for (size_t i = 0; i < sizeof(acts) / sizeof(acts[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(acts); i++) {
 		if ((k & SECCOMP_RET_ACTION_FULL) != acts[i].act)
 			continue;
 		fputs(acts[i].name, f);

@@ -1,10 +1,16 @@
 #include "output/diff_report.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/arch.h"
+#include "core/argnames.h"
+#include "core/array.h"
+#include "core/text.h"
+#include "output/html.h"
+#include "output/palette.h"
 
 /* "SCMP_ACT_ERRNO(EPERM)" */
 static const char *verdict(enum sp_action a, int err, char *buf, size_t len)
@@ -18,6 +24,239 @@ static const char *verdict(enum sp_action a, int err, char *buf, size_t len)
 	else
 		snprintf(buf, len, "%s(%d)", sp_action_name(a), err);
 	return buf;
+}
+
+/* ---- words ---- */
+
+const char *sp_diff_kind_name(enum sp_diff_kind k)
+{
+	static const char *const kinds[] = {
+		[SP_DIFF_ADDED] = "added",	 [SP_DIFF_REMOVED] = "removed",
+		[SP_DIFF_WIDENED] = "widened",	 [SP_DIFF_NARROWED] = "narrowed",
+		[SP_DIFF_ARGS] = "arguments",	 [SP_DIFF_ACTION] = "action",
+	};
+
+	return (unsigned)k < ARRAY_SIZE(kinds) ? kinds[k] :
+								"?";
+}
+
+const char *sp_subset_answer_name(enum sp_subset_answer a)
+{
+	switch (a) {
+	case SP_SUBSET_YES:
+		return "yes";
+	case SP_SUBSET_NO:
+		return "no";
+	case SP_SUBSET_UNKNOWN:
+		break;
+	}
+	return "cannot prove";
+}
+
+const char *sp_subset_reason_text(enum sp_subset_reason r)
+{
+	switch (r) {
+	case SP_SUBSET_PROVED:
+		break;
+	case SP_SUBSET_NEW_ARGS:
+		return "NEW allows arguments that OLD refuses";
+	case SP_SUBSET_UNKNOWN_NAME:
+		return "unknown to libseccomp: a newer libseccomp may allow "
+		       "what NEW lists";
+	case SP_SUBSET_DELEGATED:
+		return "NEW may allow what OLD leaves to a tracer, a "
+		       "supervisor or an overlapping rule";
+	case SP_SUBSET_TOO_COMPLEX:
+		return "the argument conditions are too complex to compare";
+	}
+	return NULL;
+}
+
+/* The text written to a memory stream, or NULL. */
+static char *taken(FILE *m, char **buf)
+{
+	if (fclose(m)) {
+		free(*buf);
+		return NULL;
+	}
+	return *buf;
+}
+
+static bool unconditional(const struct sp_diff_verdict *v)
+{
+	for (size_t i = 0; i < v->nclauses; i++)
+		if (!v->clauses[i].n)
+			return true;
+	return false;
+}
+
+char *sp_diff_side_text(const struct sp_diff_change *c,
+			const struct sp_diff_side *s)
+{
+	char *buf = NULL, vb[96], cb[512];
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
+	bool all = false;
+
+	if (!m)
+		return NULL;
+	for (size_t i = 0; i < s->nv; i++) {
+		const struct sp_diff_verdict *v = &s->v[i];
+
+		if (i)
+			fputs("; ", m);
+		fputs(verdict(v->action, v->err, vb, sizeof(vb)), m);
+		if (unconditional(v)) {
+			all = true;
+			continue;
+		}
+		fputs(" if ", m);
+		for (size_t j = 0; j < v->nclauses; j++) {
+			const struct sp_diff_clause *cl = &v->clauses[j];
+			bool parens = cl->n > 1 && v->nclauses > 1;
+
+			fputs(j ? " || " : "", m);
+			fputs(parens ? "(" : "", m);
+			for (size_t k = 0; k < cl->n; k++) {
+				sp_cond_format(c->syscall, &cl->conds[k],
+					       cl->conds, cl->n, cb,
+					       sizeof(cb));
+				fprintf(m, "%s%s", k ? " && " : "", cb);
+			}
+			fputs(parens ? ")" : "", m);
+		}
+	}
+	if (!s->nv)
+		fprintf(m, "%s (default)",
+			verdict(s->def, s->def_err, vb, sizeof(vb)));
+	else if (!all || s->nv > 1)
+		fprintf(m, "; else %s",
+			verdict(s->def, s->def_err, vb, sizeof(vb)));
+	return taken(m, &buf);
+}
+
+/* A mask by flag names when they spell it whole, else in hex. */
+static const char *mask_text(const char *sc, unsigned index, uint64_t m,
+			     char *buf, size_t len)
+{
+	sp_argname_format(sc, index, m, buf, len);
+	if (strstr(buf, "0x") || (buf[0] >= '0' && buf[0] <= '9'))
+		snprintf(buf, len, "%#" PRIx64, m);
+	return buf;
+}
+
+char *sp_diff_values_text(const struct sp_diff_change *c,
+			  const struct sp_diff_values *v)
+{
+	char *buf = NULL, vb[128], mb[128];
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
+	uint64_t args[6] = { 0 };
+	uint8_t known = 0;
+
+	if (!m)
+		return NULL;
+	/* The arguments the terms pin: they name values that depend on
+	 * them (setsockopt's options by level). */
+	for (unsigned k = 0; k < v->n; k++) {
+		const struct sp_diff_term *t = &v->t[k];
+
+		if ((t->kind == SP_TERM_EQ || t->kind == SP_TERM_EQ_LOW32) &&
+		    t->index < 6) {
+			args[t->index] = t->value;
+			known |= (uint8_t)(1u << t->index);
+		}
+	}
+	for (unsigned k = 0; k < v->n; k++) {
+		const struct sp_diff_term *t = &v->t[k];
+
+		sp_argname_format_in(c->syscall, t->index, t->value, args,
+				     known, vb, sizeof(vb));
+		if (c->values_arg >= 0) {
+			fputs(vb, m);
+			continue;
+		}
+		fputs(k ? " && " : "", m);
+		switch ((enum sp_diff_term_kind)t->kind) {
+		case SP_TERM_EQ:
+			fprintf(m, "arg%u == %s", t->index, vb);
+			break;
+		case SP_TERM_EQ_LOW32:
+			fprintf(m, "arg%u == %s (low 32 bits)", t->index, vb);
+			break;
+		case SP_TERM_NO_BIT_OUTSIDE:
+			fprintf(m, "arg%u has no bit outside %s", t->index,
+				vb);
+			break;
+		case SP_TERM_MASKED:
+			fprintf(m, "arg%u & %s == %s", t->index,
+				mask_text(c->syscall, t->index, t->mask, mb,
+					  sizeof(mb)),
+				vb);
+			break;
+		}
+	}
+	if (!v->n)
+		fputs("any arguments", m);
+	return taken(m, &buf);
+}
+
+/* One change in words, for the writers. */
+struct words {
+	char *old, *new;
+	char **plus, **minus;
+};
+
+static void words_free(struct words *w, size_t n)
+{
+	for (size_t i = 0; w && i < n; i++) {
+		free(w[i].old);
+		free(w[i].new);
+		for (size_t k = 0; w[i].plus && w[i].plus[k]; k++)
+			free(w[i].plus[k]);
+		for (size_t k = 0; w[i].minus && w[i].minus[k]; k++)
+			free(w[i].minus[k]);
+		free(w[i].plus);
+		free(w[i].minus);
+	}
+	free(w);
+}
+
+/* n value sets in words, NULL-terminated; NULL when out of memory. */
+static char **values_words(const struct sp_diff_change *c,
+			   const struct sp_diff_values *v, size_t n)
+{
+	char **out = calloc(n + 1, sizeof(*out));
+
+	for (size_t i = 0; out && i < n; i++) {
+		out[i] = sp_diff_values_text(c, &v[i]);
+		if (!out[i]) {
+			for (size_t k = 0; k < i; k++)
+				free(out[k]);
+			free(out);
+			return NULL;
+		}
+	}
+	return out;
+}
+
+static struct words *words_of(const struct sp_diff *d)
+{
+	struct words *w = calloc(d->nchanges ? d->nchanges : 1, sizeof(*w));
+
+	for (size_t i = 0; w && i < d->nchanges; i++) {
+		const struct sp_diff_change *c = &d->changes[i];
+
+		w[i].old = sp_diff_side_text(c, &c->old);
+		w[i].new = sp_diff_side_text(c, &c->new);
+		w[i].plus = values_words(c, c->plus, c->nplus);
+		w[i].minus = values_words(c, c->minus, c->nminus);
+		if (!w[i].old || !w[i].new || !w[i].plus || !w[i].minus) {
+			words_free(w, i + 1);
+			return NULL;
+		}
+	}
+	return w;
 }
 
 /* Arch names of the bits in set, sorted by name, ", "-separated. */
@@ -44,137 +283,143 @@ static void put_archs(FILE *f, uint32_t set, const char *sep,
 }
 
 static bool all_compared(const struct sp_diff_report *r,
-			 const struct sp_diff_report_change *c)
+			 const struct sp_diff_change *c)
 {
-	return c->archs == r->archs_compared;
+	return c->archs == r->diff->archs_compared;
 }
 
 /* ---- text ---- */
 
-struct palette {
-	const char *bold, *add, *del, *chg, *off;
-};
-
-static const char *sigil(const struct sp_diff_report_change *c,
-			 const struct palette *p, const char **color)
+static const char *sigil(const struct sp_diff_change *c,
+			 const struct sp_palette *p, const char **color)
 {
-	if (!strcmp(c->kind, "added") || !strcmp(c->kind, "widened")) {
-		*color = p->add;
+	if (c->kind == SP_DIFF_ADDED || c->kind == SP_DIFF_WIDENED) {
+		*color = p->green;
 		return "+";
 	}
-	if (!strcmp(c->kind, "removed") || !strcmp(c->kind, "narrowed")) {
-		*color = p->del;
+	if (c->kind == SP_DIFF_REMOVED || c->kind == SP_DIFF_NARROWED) {
+		*color = p->red;
 		return "-";
 	}
-	*color = p->chg;
+	*color = p->yellow;
 	return "~";
 }
 
-static void text_values(FILE *f, const struct sp_diff_report_change *c)
+static void text_values(FILE *f, const struct sp_diff_change *c,
+			const struct words *w)
 {
 	for (size_t i = 0; i < c->nplus; i++)
-		fprintf(f, "%s+%s", i ? " " : ": ", c->plus[i]);
+		fprintf(f, "%s+%s", i ? " " : ": ", w->plus[i]);
 	for (size_t i = 0; i < c->nminus; i++)
-		fprintf(f, "%s-%s", i || c->nplus ? " " : ": ", c->minus[i]);
+		fprintf(f, "%s-%s", i || c->nplus ? " " : ": ", w->minus[i]);
 	if (c->values_elided)
 		fputs(" (too many values to list)", f);
 }
 
 static void text_change(FILE *f, const struct sp_diff_report *r,
-			const struct sp_diff_report_change *c,
-			const struct palette *p)
+			const struct sp_diff_change *c, const struct words *w,
+			const struct sp_palette *p)
 {
 	const char *color;
 	const char *s = sigil(c, p, &color);
 
-	fprintf(f, "%s%s %s%s", color, s, c->syscall, p->off);
+	fprintf(f, "%s%s ", color, s);
+	sp_text_put(f, c->syscall);
+	fputs(p->off, f);
 	if (!all_compared(r, c)) {
 		fputs(" (", f);
 		put_archs(f, c->archs, ", ", "");
 		fputs(")", f);
 	}
-	fprintf(f, ": %s", c->kind);
-	text_values(f, c);
+	fprintf(f, ": %s", sp_diff_kind_name(c->kind));
+	text_values(f, c, w);
 	if (c->unknown)
 		fputs(" (unknown to libseccomp: runtimes skip it)", f);
-	fprintf(f, "\n    old: %s\n    new: %s\n", c->old_desc, c->new_desc);
+	fprintf(f, "\n    old: %s\n    new: %s\n", w->old, w->new);
 }
 
 static void text_subset(FILE *f, const struct sp_diff_report *r,
-			const struct palette *p)
+			const struct words *w, const struct sp_palette *p)
 {
-	bool yes = !strcmp(r->subset, "yes");
+	const struct sp_diff *d = r->diff;
+	bool yes = d->subset == SP_SUBSET_YES;
 
-	fprintf(f, "%ssubset: %s%s%s\n", p->bold, yes ? p->add : p->del,
-		r->subset, p->off);
+	fprintf(f, "%ssubset: %s%s%s\n", p->bold, yes ? p->green : p->red,
+		sp_subset_answer_name(d->subset), p->off);
 	if (yes) {
 		fputs("NEW allows nothing that OLD refuses\n", f);
 		return;
 	}
-	if (r->new_archs & ~r->old_archs) {
+	if (d->new_archs & ~d->old_archs) {
 		fputs("  architectures: NEW filters ", f);
-		put_archs(f, r->new_archs & ~r->old_archs, ", ", "");
+		put_archs(f, d->new_archs & ~d->old_archs, ", ", "");
 		fputs(", where OLD kills every call\n", f);
 	}
-	if (strcmp(r->default_subset, "yes"))
+	if (d->default_subset != SP_SUBSET_YES)
 		fprintf(f, "  other calls: %s: NEW's default action lets "
 			   "through calls that OLD's refuses\n",
-			r->default_subset);
-	for (size_t i = 0; i < r->nchanges; i++) {
-		const struct sp_diff_report_change *c = &r->changes[i];
+			sp_subset_answer_name(d->default_subset));
+	for (size_t i = 0; i < d->nchanges; i++) {
+		const struct sp_diff_change *c = &d->changes[i];
 
-		if (!strcmp(c->subset, "yes"))
+		if (c->subset == SP_SUBSET_YES)
 			continue;
-		fprintf(f, "  %s", c->syscall);
+		fputs("  ", f);
+		sp_text_put(f, c->syscall);
 		if (!all_compared(r, c)) {
 			fputs(" (", f);
 			put_archs(f, c->archs, ", ", "");
 			fputs(")", f);
 		}
-		fprintf(f, ": %s: %s", c->subset, c->subset_why);
+		fprintf(f, ": %s: %s", sp_subset_answer_name(c->subset),
+			sp_subset_reason_text(c->why));
 		for (size_t j = 0; j < c->nplus; j++)
-			fprintf(f, "%s%s", j ? " " : ": ", c->plus[j]);
-		fprintf(f, "\n    old: %s\n    new: %s\n", c->old_desc,
-			c->new_desc);
+			fprintf(f, "%s%s", j ? " " : ": ", w[i].plus[j]);
+		fprintf(f, "\n    old: %s\n    new: %s\n", w[i].old,
+			w[i].new);
 	}
 }
 
-static void write_text(FILE *f, bool color, const struct sp_diff_report *r)
+static void write_text(FILE *f, bool color, const struct sp_diff_report *r,
+		       const struct words *w)
 {
-	struct palette p = { "", "", "", "", "" };
+	const struct sp_diff *d = r->diff;
+	const struct sp_palette *p = sp_palette(color);
 	char a[96], b[96];
 
-	if (color)
-		p = (struct palette){ "\033[1m", "\033[32m", "\033[31m",
-				      "\033[33m", "\033[0m" };
 	if (r->subset_mode) {
-		text_subset(f, r, &p);
+		text_subset(f, r, w, p);
 		return;
 	}
-	if (r->equal)
+	if (sp_diff_equal(r->diff))
 		return;
-	fprintf(f, "%s--- %s\n+++ %s%s\n", p.bold, r->old_name, r->new_name,
-		p.off);
-	if (r->default_changed)
-		fprintf(f, "%s~ default action%s: %s -> %s\n", p.chg, p.off,
-			verdict(r->old_default, r->old_errno, a, sizeof(a)),
-			verdict(r->new_default, r->new_errno, b, sizeof(b)));
-	if (r->old_archs != r->new_archs) {
-		fprintf(f, "%s~ architectures%s:", p.chg, p.off);
-		if (r->new_archs & ~r->old_archs) {
+	fprintf(f, "%s--- ", p->bold);
+	sp_text_put(f, r->old_name);
+	fputs("\n+++ ", f);
+	sp_text_put(f, r->new_name);
+	fprintf(f, "%s\n", p->off);
+	if (d->default_changed)
+		fprintf(f, "%s~ default action%s: %s -> %s\n", p->yellow, p->off,
+			verdict(d->old_default, d->old_default_errno, a,
+				sizeof(a)),
+			verdict(d->new_default, d->new_default_errno, b,
+				sizeof(b)));
+	if (d->old_archs != d->new_archs) {
+		fprintf(f, "%s~ architectures%s:", p->yellow, p->off);
+		if (d->new_archs & ~d->old_archs) {
 			fputs(" +", f);
-			put_archs(f, r->new_archs & ~r->old_archs, " +", "");
+			put_archs(f, d->new_archs & ~d->old_archs, " +", "");
 		}
-		if (r->old_archs & ~r->new_archs) {
+		if (d->old_archs & ~d->new_archs) {
 			fputs(" -", f);
-			put_archs(f, r->old_archs & ~r->new_archs, " -", "");
+			put_archs(f, d->old_archs & ~d->new_archs, " -", "");
 		}
 		fputc('\n', f);
 	}
-	for (size_t i = 0; i < r->nchanges; i++)
-		text_change(f, r, &r->changes[i], &p);
-	fprintf(f, "%zu syscall change%s\n", r->nchanges,
-		r->nchanges == 1 ? "" : "s");
+	for (size_t i = 0; i < d->nchanges; i++)
+		text_change(f, r, &d->changes[i], &w[i], p);
+	fprintf(f, "%zu syscall change%s\n", d->nchanges,
+		d->nchanges == 1 ? "" : "s");
 }
 
 /* ---- JSON ---- */
@@ -227,24 +472,25 @@ static void json_verdict(FILE *f, enum sp_action a, int err)
 		fputs(", \"errno\": null}", f);
 }
 
-static void json_change(FILE *f, const struct sp_diff_report_change *c)
+static void json_change(FILE *f, const struct sp_diff_change *c,
+			const struct words *w)
 {
 	fputs("    {\n      \"added_values\": ", f);
-	json_strs(f, c->plus, c->nplus);
+	json_strs(f, w->plus, c->nplus);
 	fputs(",\n      \"architectures\": ", f);
 	json_archs(f, c->archs);
 	fputs(",\n      \"change\": ", f);
-	json_str(f, c->kind);
+	json_str(f, sp_diff_kind_name(c->kind));
 	fputs(",\n      \"new\": ", f);
-	json_str(f, c->new_desc);
+	json_str(f, w->new);
 	fputs(",\n      \"old\": ", f);
-	json_str(f, c->old_desc);
+	json_str(f, w->old);
 	fputs(",\n      \"removed_values\": ", f);
-	json_strs(f, c->minus, c->nminus);
+	json_strs(f, w->minus, c->nminus);
 	fputs(",\n      \"subset\": ", f);
-	json_str(f, c->subset);
+	json_str(f, sp_subset_answer_name(c->subset));
 	fputs(",\n      \"subset_reason\": ", f);
-	json_str(f, c->subset_why);
+	json_str(f, sp_subset_reason_text(c->why));
 	fputs(",\n      \"syscall\": ", f);
 	json_str(f, c->syscall);
 	fprintf(f, ",\n      \"unknown_to_libseccomp\": %s",
@@ -253,37 +499,41 @@ static void json_change(FILE *f, const struct sp_diff_report_change *c)
 		c->values_elided ? "true" : "false");
 }
 
-static void write_json(FILE *f, const struct sp_diff_report *r)
+static void write_json(FILE *f, const struct sp_diff_report *r,
+		       const struct words *w)
 {
+	const struct sp_diff *d = r->diff;
+
 	fputs("{\n  \"architectures\": {\"added\": ", f);
-	json_archs(f, r->new_archs & ~r->old_archs);
+	json_archs(f, d->new_archs & ~d->old_archs);
 	fputs(", \"compared\": ", f);
-	json_archs(f, r->archs_compared);
+	json_archs(f, d->archs_compared);
 	fputs(", \"new\": ", f);
-	json_archs(f, r->new_archs);
+	json_archs(f, d->new_archs);
 	fputs(", \"old\": ", f);
-	json_archs(f, r->old_archs);
+	json_archs(f, d->old_archs);
 	fputs(", \"removed\": ", f);
-	json_archs(f, r->old_archs & ~r->new_archs);
+	json_archs(f, d->old_archs & ~d->new_archs);
 	fputs("},\n  \"changes\": [", f);
-	for (size_t i = 0; i < r->nchanges; i++) {
+	for (size_t i = 0; i < d->nchanges; i++) {
 		fputs(i ? ",\n" : "\n", f);
-		json_change(f, &r->changes[i]);
+		json_change(f, &d->changes[i], &w[i]);
 	}
 	fprintf(f, "%s],\n  \"default_action\": {\"changed\": %s, \"new\": ",
-		r->nchanges ? "\n  " : "", r->default_changed ? "true" : "false");
-	json_verdict(f, r->new_default, r->new_errno);
+		d->nchanges ? "\n  " : "",
+		d->default_changed ? "true" : "false");
+	json_verdict(f, d->new_default, d->new_default_errno);
 	fputs(", \"old\": ", f);
-	json_verdict(f, r->old_default, r->old_errno);
+	json_verdict(f, d->old_default, d->old_default_errno);
 	fprintf(f, "},\n  \"equal\": %s,\n  \"format\": \"sandprint-diff\",\n"
-		   "  \"new\": ", r->equal ? "true" : "false");
+		   "  \"new\": ", sp_diff_equal(r->diff) ? "true" : "false");
 	json_str(f, r->new_name);
 	fputs(",\n  \"old\": ", f);
 	json_str(f, r->old_name);
 	fputs(",\n  \"subset\": {\"answer\": ", f);
-	json_str(f, r->subset);
+	json_str(f, sp_subset_answer_name(d->subset));
 	fputs(", \"default\": ", f);
-	json_str(f, r->default_subset);
+	json_str(f, sp_subset_answer_name(d->default_subset));
 	fputs("},\n  \"version\": 1\n}\n", f);
 }
 
@@ -292,11 +542,13 @@ static void write_json(FILE *f, const struct sp_diff_report *r)
 /* Text in a table cell: '|' escaped, newlines as spaces. */
 static void md_cell(FILE *f, const char *s)
 {
-	for (; *s; s++) {
+	char buf[1024];
+
+	/* Control characters escaped (a newline among them: it would end
+	 * the row), then '|' which would end the cell. */
+	for (s = sp_text_safe(s, buf, sizeof(buf)); *s; s++) {
 		if (*s == '|')
 			fputs("\\|", f);
-		else if (*s == '\n')
-			fputc(' ', f);
 		else
 			fputc(*s, f);
 	}
@@ -309,34 +561,37 @@ static void md_code(FILE *f, const char *s)
 	fputc('`', f);
 }
 
-static void md_change(FILE *f, const struct sp_diff_report_change *c)
+static void md_change(FILE *f, const struct sp_diff_change *c,
+		      const struct words *w)
 {
 	fputs("| ", f);
 	md_code(f, c->syscall);
-	fprintf(f, " | %s | ", c->kind);
+	fprintf(f, " | %s | ", sp_diff_kind_name(c->kind));
 	put_archs(f, c->archs, ", ", "");
 	fputs(" | ", f);
 	for (size_t i = 0; i < c->nplus; i++) {
 		fputs(i ? " +" : "+", f);
-		md_code(f, c->plus[i]);
+		md_code(f, w->plus[i]);
 	}
 	for (size_t i = 0; i < c->nminus; i++) {
 		fputs(i || c->nplus ? " \u2212" : "\u2212", f);
-		md_code(f, c->minus[i]);
+		md_code(f, w->minus[i]);
 	}
 	if (c->values_elided)
 		fputs("(too many to list)", f);
 	fputs(" | ", f);
-	md_code(f, c->old_desc);
+	md_code(f, w->old);
 	fputs(" | ", f);
-	md_code(f, c->new_desc);
+	md_code(f, w->new);
 	if (c->unknown)
 		fputs(" (unknown to libseccomp)", f);
 	fputs(" |\n", f);
 }
 
-static void write_markdown(FILE *f, const struct sp_diff_report *r)
+static void write_markdown(FILE *f, const struct sp_diff_report *r,
+			   const struct words *w)
 {
+	const struct sp_diff *d = r->diff;
 	char a[96], b[96];
 
 	fputs("### sandprint diff: ", f);
@@ -346,51 +601,146 @@ static void write_markdown(FILE *f, const struct sp_diff_report *r)
 	fputs("\n\n", f);
 	if (r->subset_mode)
 		fprintf(f, "**Subset** (NEW allows nothing OLD refuses): "
-			   "**%s**\n\n", r->subset);
-	if (r->equal) {
+			   "**%s**\n\n", sp_subset_answer_name(d->subset));
+	if (sp_diff_equal(r->diff)) {
 		fputs("No differences: both profiles allow the same calls.\n",
 		      f);
 		return;
 	}
-	if (r->default_changed)
+	if (d->default_changed)
 		fprintf(f, "- **Default action:** `%s` \u2192 `%s`\n",
-			verdict(r->old_default, r->old_errno, a, sizeof(a)),
-			verdict(r->new_default, r->new_errno, b, sizeof(b)));
-	if (r->new_archs & ~r->old_archs) {
+			verdict(d->old_default, d->old_default_errno, a,
+				sizeof(a)),
+			verdict(d->new_default, d->new_default_errno, b,
+				sizeof(b)));
+	if (d->new_archs & ~d->old_archs) {
 		fputs("- **Architectures added:** ", f);
-		put_archs(f, r->new_archs & ~r->old_archs, ", ", "`");
+		put_archs(f, d->new_archs & ~d->old_archs, ", ", "`");
 		fputc('\n', f);
 	}
-	if (r->old_archs & ~r->new_archs) {
+	if (d->old_archs & ~d->new_archs) {
 		fputs("- **Architectures removed:** ", f);
-		put_archs(f, r->old_archs & ~r->new_archs, ", ", "`");
+		put_archs(f, d->old_archs & ~d->new_archs, ", ", "`");
 		fputc('\n', f);
 	}
-	if (r->default_changed || r->old_archs != r->new_archs)
+	if (d->default_changed || d->old_archs != d->new_archs)
 		fputc('\n', f);
-	if (!r->nchanges)
+	if (!d->nchanges)
 		return;
-	fprintf(f, "%zu system call change%s:\n\n", r->nchanges,
-		r->nchanges == 1 ? "" : "s");
+	fprintf(f, "%zu system call change%s:\n\n", d->nchanges,
+		d->nchanges == 1 ? "" : "s");
 	fputs("| System call | Change | Architectures | Values | Old | New |\n"
 	      "|---|---|---|---|---|---|\n", f);
-	for (size_t i = 0; i < r->nchanges; i++)
-		md_change(f, &r->changes[i]);
+	for (size_t i = 0; i < d->nchanges; i++)
+		md_change(f, &d->changes[i], &w[i]);
+}
+
+/* ---- HTML ---- */
+
+static void html_code(FILE *f, const char *s)
+{
+	fputs("<code>", f);
+	sp_html_text(f, s);
+	fputs("</code>", f);
+}
+
+static void write_html(FILE *f, const struct sp_diff_report *r,
+		       const struct words *w)
+{
+	const struct sp_diff *d = r->diff;
+	char a[96], b[96], title[600];
+
+	snprintf(title, sizeof(title), "sandprint diff: %s \u2192 %s",
+		 r->old_name, r->new_name);
+	sp_html_begin(f, title);
+	if (r->subset_mode)
+		fprintf(f, "<p><strong>Subset</strong> (NEW allows nothing OLD "
+			   "refuses): <strong>%s</strong></p>\n",
+			sp_subset_answer_name(d->subset));
+	if (sp_diff_equal(r->diff)) {
+		fputs("<p>No differences: both profiles allow the same "
+		      "calls.</p>\n", f);
+		sp_html_end(f);
+		return;
+	}
+	fputs("<ul class=\"summary\">\n", f);
+	if (d->default_changed)
+		fprintf(f, "<li>Default action: <code>%s</code> &rarr; "
+			   "<code>%s</code></li>\n",
+			verdict(d->old_default, d->old_default_errno, a,
+				sizeof(a)),
+			verdict(d->new_default, d->new_default_errno, b,
+				sizeof(b)));
+	if (d->new_archs & ~d->old_archs) {
+		fputs("<li>Architectures added: ", f);
+		put_archs(f, d->new_archs & ~d->old_archs, ", ", "");
+		fputs("</li>\n", f);
+	}
+	if (d->old_archs & ~d->new_archs) {
+		fputs("<li>Architectures removed: ", f);
+		put_archs(f, d->old_archs & ~d->new_archs, ", ", "");
+		fputs("</li>\n", f);
+	}
+	fprintf(f, "<li>%zu system call change%s</li>\n</ul>\n",
+		d->nchanges, d->nchanges == 1 ? "" : "s");
+	if (d->nchanges)
+		fputs("<table class=\"changes\">\n<thead><tr><th>System call"
+		      "</th><th>Change</th><th>Architectures</th><th>Values"
+		      "</th><th>Old</th><th>New</th></tr></thead>\n<tbody>\n",
+		      f);
+	for (size_t i = 0; i < d->nchanges; i++) {
+		const struct sp_diff_change *c = &d->changes[i];
+
+		fputs("<tr><td>", f);
+		html_code(f, c->syscall);
+		if (c->unknown)
+			fputs(" (unknown to libseccomp)", f);
+		fprintf(f, "</td><td>%s</td><td>", sp_diff_kind_name(c->kind));
+		put_archs(f, c->archs, ", ", "");
+		fputs("</td><td>", f);
+		for (size_t k = 0; k < c->nplus; k++) {
+			fputs(k ? "<br>+" : "+", f);
+			html_code(f, w[i].plus[k]);
+		}
+		for (size_t k = 0; k < c->nminus; k++) {
+			fputs(k || c->nplus ? "<br>&minus;" : "&minus;", f);
+			html_code(f, w[i].minus[k]);
+		}
+		if (c->values_elided)
+			fputs("(too many to list)", f);
+		fputs("</td><td>", f);
+		html_code(f, w[i].old);
+		fputs("</td><td>", f);
+		html_code(f, w[i].new);
+		fputs("</td></tr>\n", f);
+	}
+	if (d->nchanges)
+		fputs("</tbody></table>\n", f);
+	sp_html_end(f);
 }
 
 int sp_diff_report_write(FILE *f, enum sp_report_format fmt, bool color,
 			 const struct sp_diff_report *r)
 {
+	const struct sp_diff *d = r->diff;
+	struct words *w = words_of(d);
+
+	if (!w)
+		return -ENOMEM;
 	switch (fmt) {
 	case SP_REPORT_TEXT:
-		write_text(f, color, r);
+		write_text(f, color, r, w);
 		break;
 	case SP_REPORT_JSON:
-		write_json(f, r);
+		write_json(f, r, w);
 		break;
 	case SP_REPORT_MARKDOWN:
-		write_markdown(f, r);
+		write_markdown(f, r, w);
+		break;
+	case SP_REPORT_HTML:
+		write_html(f, r, w);
 		break;
 	}
+	words_free(w, d->nchanges);
 	return fflush(f) || ferror(f) ? -EIO : 0;
 }

@@ -2,12 +2,17 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <jansson.h>
+#include <limits.h>
 #include <linux/capability.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/array.h"
+#include "output/file.h"
+#include "output/json.h"
 #include "output/oci_json.h"
 
 /* Capability names from the kernel's header constants. */
@@ -32,7 +37,7 @@ static const struct {
 	CAP(CAP_BPF), CAP(CAP_CHECKPOINT_RESTORE),
 };
 #undef CAP
-_Static_assert(sizeof(cap_table) / sizeof(cap_table[0]) == CAP_LAST_CAP + 1,
+_Static_assert(ARRAY_SIZE(cap_table) == CAP_LAST_CAP + 1,
 	       "every capability of linux/capability.h is named");
 
 /* moby's oci/caps/defaults.go DefaultCapabilities(). */
@@ -43,7 +48,7 @@ const char *const sp_docker_default_caps[] = {
 	"CAP_SYS_CHROOT", "CAP_KILL", "CAP_AUDIT_WRITE",
 };
 const size_t sp_docker_ndefault_caps =
-	sizeof(sp_docker_default_caps) / sizeof(sp_docker_default_caps[0]);
+	ARRAY_SIZE(sp_docker_default_caps);
 
 /* Go's GOARCH of each arch: the names includes/excludes "arches" use. */
 static const char *goarch(enum sp_arch a)
@@ -109,10 +114,10 @@ int sp_docker_caps_parse(char *list, struct sp_docker_opts *o,
 			 strncasecmp(tok, "CAP_", 4) ? "CAP_" : "", tok);
 		for (char *c = want; *c; c++)
 			*c = (char)toupper((unsigned char)*c);
-		for (i = 0; i < sizeof(cap_table) / sizeof(cap_table[0]); i++)
+		for (i = 0; i < ARRAY_SIZE(cap_table); i++)
 			if (strcmp(cap_table[i].name, want) == 0)
 				break;
-		if (i == sizeof(cap_table) / sizeof(cap_table[0])) {
+		if (i == ARRAY_SIZE(cap_table)) {
 			sp_diag_set(d, NULL, 0, 0, NULL,
 				    "unknown capability \"%s\"", tok);
 			return -EINVAL;
@@ -122,12 +127,30 @@ int sp_docker_caps_parse(char *list, struct sp_docker_opts *o,
 	return 0;
 }
 
+/* A decimal number at *s that fits an int, *s moved past it.  sscanf's
+ * %d would take 4294967301 as 5 (its overflow is undefined). */
+static int version_part(const char **s, int *out)
+{
+	long v = 0;
+
+	if (!isdigit((unsigned char)**s))
+		return -EINVAL;
+	for (; isdigit((unsigned char)**s); (*s)++) {
+		v = v * 10 + (**s - '0');
+		if (v > INT_MAX)
+			return -EINVAL;
+	}
+	*out = (int)v;
+	return 0;
+}
+
 int sp_kernel_version_parse(const char *s, int *major, int *minor)
 {
-	int a, b, n = 0;
+	int a, b;
 
-	/* moby's parseKernelVersion: fmt.Sscanf(v, "%d.%d"). */
-	if (sscanf(s, "%d.%d%n", &a, &b, &n) != 2 || a < 0 || b < 0)
+	/* moby's parseKernelVersion: fmt.Sscanf(v, "%d.%d"), which also
+	 * refuses numbers that overflow. */
+	if (version_part(&s, &a) || *s++ != '.' || version_part(&s, &b))
 		return -EINVAL;
 	*major = a;
 	*minor = b;
@@ -153,49 +176,30 @@ static bool is_docker(json_t *root)
 	return false;
 }
 
-/* out = a + b, cut short when too long (for JSON paths in messages). */
-static void join(char out[128], const char *a, const char *b)
-{
-	if (snprintf(out, 128, "%s%s", a, b) >= 128)
-		strcpy(out + 124, "...");
-}
-
 struct resolver {
-	const char *file;
+	struct sp_json_reader json;
 	const struct sp_docker_opts *o;
-	struct sp_diag *d;
 };
 
-static int bad(struct resolver *r, const char *path, const char *msg,
-	       const char *what)
-{
-	sp_diag_set(r->d, r->file, 0, 0, path, "%s%s%s%s", msg,
-		    what ? " \"" : "", what ? what : "", what ? "\"" : "");
-	return -EINVAL;
-}
-
 /* obj[key] as an array of strings (NULL when absent or null). */
-static int strings(struct resolver *r, json_t *obj, const char *path,
-		   const char *key, json_t **out)
+static int strings(struct resolver *r, json_t *obj,
+		   const struct sp_json_where *w, const char *key, json_t **out)
 {
-	char kpath[128];
-	json_t *v = json_object_get(obj, key), *e;
+	struct sp_json_where kw = { .up = w, .key = key };
+	json_t *v = sp_json_opt(obj, key), *e;
 	size_t i;
 
 	*out = NULL;
-	if (!v || json_is_null(v))
+	if (!v)
 		return 0;
-	if (snprintf(kpath, sizeof(kpath), "%s.%s", path, key) >=
-	    (int)sizeof(kpath))
-		strcpy(kpath + sizeof(kpath) - 4, "...");
 	if (!json_is_array(v))
-		return bad(r, kpath, "expected an array", NULL);
+		return sp_json_bad(&r->json, &kw, "expected an array");
 	/* A number above INT64_MAX is a placeholder string in the OCI
 	 * reader's tree (output/oci_json.h): a number all the same. */
 	json_array_foreach(v, i, e)
 		if (!json_is_string(e) || json_string_value(e)[0] == '\x01')
-			return bad(r, kpath, "expected an array of strings",
-				   NULL);
+			return sp_json_bad(&r->json, &kw,
+					   "expected an array of strings");
 	*out = v;
 	return 0;
 }
@@ -221,41 +225,43 @@ static bool holds_cap(const struct sp_docker_opts *o, const char *cap)
 
 /* 1 when the kernel is at least obj.minKernel, 0 when below, -1 when
  * there is none; -EINVAL on a malformed one. */
-static int kernel_at_least(struct resolver *r, json_t *obj, const char *path)
+static int kernel_at_least(struct resolver *r, json_t *obj,
+			   const struct sp_json_where *w)
 {
-	json_t *v = json_object_get(obj, "minKernel");
-	char kpath[128];
+	struct sp_json_where kw = { .up = w, .key = "minKernel" };
+	json_t *v = sp_json_opt(obj, "minKernel");
 	int maj, min;
 
-	if (!v || json_is_null(v))
+	if (!v)
 		return -1;
-	join(kpath, path, ".minKernel");
-	if (!json_is_string(v) ||
-	    sp_kernel_version_parse(json_string_value(v), &maj, &min))
-		return bad(r, kpath, "invalid kernel version",
-			   json_is_string(v) ? json_string_value(v) : NULL);
+	if (!json_is_string(v))
+		return sp_json_bad(&r->json, &kw, "invalid kernel version");
+	if (sp_kernel_version_parse(json_string_value(v), &maj, &min))
+		return sp_json_bad(&r->json, &kw,
+				   "invalid kernel version \"%s\"",
+				   json_string_value(v));
 	if (r->o->kmajor != maj)
 		return r->o->kmajor > maj;
 	return r->o->kminor >= min;
 }
 
 /* Whether syscalls[i] stays, as setupSeccomp decides: 1 keep, 0 drop. */
-static int keep_entry(struct resolver *r, json_t *e, const char *path)
+static int keep_entry(struct resolver *r, json_t *e,
+		      const struct sp_json_where *w)
 {
 	const char *arch = goarch(r->o->arch);
-	char xpath[128];
+	struct sp_json_where xw = { .up = w, .key = "excludes" };
 	json_t *x, *arches, *caps, *c;
 	size_t i;
 	int ret;
 
-	x = json_object_get(e, "excludes");
-	if (x && !json_is_null(x)) {
-		join(xpath, path, ".excludes");
+	x = sp_json_opt(e, "excludes");
+	if (x) {
 		if (!json_is_object(x))
-			return bad(r, xpath, "expected an object", NULL);
-		ret = strings(r, x, xpath, "arches", &arches);
+			return sp_json_bad(&r->json, &xw, "expected an object");
+		ret = strings(r, x, &xw, "arches", &arches);
 		if (!ret)
-			ret = strings(r, x, xpath, "caps", &caps);
+			ret = strings(r, x, &xw, "caps", &caps);
 		if (ret)
 			return ret;
 		if (arches && has(arches, arch))
@@ -263,20 +269,20 @@ static int keep_entry(struct resolver *r, json_t *e, const char *path)
 		json_array_foreach(caps, i, c)
 			if (holds_cap(r->o, json_string_value(c)))
 				return 0;
-		ret = kernel_at_least(r, x, xpath);
+		ret = kernel_at_least(r, x, &xw);
 		if (ret == -EINVAL)
 			return ret;
 		if (ret == 1)
 			return 0;
 	}
-	x = json_object_get(e, "includes");
-	if (x && !json_is_null(x)) {
-		join(xpath, path, ".includes");
+	xw.key = "includes";
+	x = sp_json_opt(e, "includes");
+	if (x) {
 		if (!json_is_object(x))
-			return bad(r, xpath, "expected an object", NULL);
-		ret = strings(r, x, xpath, "arches", &arches);
+			return sp_json_bad(&r->json, &xw, "expected an object");
+		ret = strings(r, x, &xw, "arches", &arches);
 		if (!ret)
-			ret = strings(r, x, xpath, "caps", &caps);
+			ret = strings(r, x, &xw, "caps", &caps);
 		if (ret)
 			return ret;
 		if (arches && json_array_size(arches) && !has(arches, arch))
@@ -284,7 +290,7 @@ static int keep_entry(struct resolver *r, json_t *e, const char *path)
 		json_array_foreach(caps, i, c)
 			if (!holds_cap(r->o, json_string_value(c)))
 				return 0;
-		ret = kernel_at_least(r, x, xpath);
+		ret = kernel_at_least(r, x, &xw);
 		if (ret == -EINVAL)
 			return ret;
 		if (ret == 0)
@@ -300,16 +306,18 @@ static int resolve_arches(struct resolver *r, json_t *root,
 	json_t *map = json_object_get(root, "archMap");
 	json_t *archs = json_object_get(root, "architectures");
 	const char *want = sp_arch_oci_name(r->o->arch);
+	struct sp_json_where mw = { .up = &sp_json_root, .key = "archMap" };
+	struct sp_json_where ew = { .up = &mw };
 	json_t *e, *subs, *s;
 	enum sp_arch a;
 	size_t i, j;
-	char path[128];
 
 	if (!map || json_is_null(map) || !json_array_size(map))
 		return 0;
 	if (json_is_array(archs) && json_array_size(archs))
-		return bad(r, "$", "both \"architectures\" and \"archMap\" "
-			   "are given; use one", NULL);
+		return sp_json_bad(&r->json, &sp_json_root,
+				   "both \"architectures\" and "
+				   "\"archMap\" are given; use one");
 	p->narchs = 0;
 	json_array_foreach(map, i, e) {
 		json_t *an = json_object_get(e, "architecture");
@@ -318,8 +326,8 @@ static int resolve_arches(struct resolver *r, json_t *root,
 		    strcmp(json_string_value(an), want) != 0)
 			continue;
 		sp_profile_add_arch(p, r->o->arch);
-		snprintf(path, sizeof(path), "$.archMap[%zu]", i);
-		if (strings(r, e, path, "subArchitectures", &subs))
+		ew.index = i;
+		if (strings(r, e, &ew, "subArchitectures", &subs))
 			return -EINVAL;
 		json_array_foreach(subs, j, s) {
 			/* Sub-arches sandprint does not know (MIPS ...)
@@ -349,42 +357,52 @@ int sp_profile_read_json(const char *path, const struct sp_docker_opts *o,
 			 struct sp_profile **out, bool *docker,
 			 struct sp_diag *d)
 {
-	struct resolver r = { .file = path, .o = o, .d = d };
+	char *buf = NULL;
+	size_t len;
+	int ret = sp_file_read(path, sp_file_text_check, NULL, &buf, &len, d);
+
+	if (!ret)
+		ret = sp_profile_parse_json(path, buf, len, o, out, docker, d);
+	free(buf);
+	return ret;
+}
+
+int sp_profile_parse_json(const char *name, char *text, size_t len,
+			  const struct sp_docker_opts *o,
+			  struct sp_profile **out, bool *docker,
+			  struct sp_diag *d)
+{
+	struct resolver r = { .json = { name, d }, .o = o };
 	struct sp_profile *p = NULL;
+	struct sp_json_where sw = { .up = &sp_json_root, .key = "syscalls" };
+	struct sp_json_where ew = { .up = &sw };
 	json_t *root = NULL, *arr, *e;
-	char epath[128];
 	size_t i, kept = 0;
-	FILE *f = fopen(path, "re");
+	bool isd;
 	int ret;
 
-	if (!f) {
-		ret = -errno;
-		sp_diag_set(d, path, 0, 0, NULL, "cannot read: %s",
-			    strerror(-ret));
-		return ret;
-	}
-	fclose(f);
 	/* The OCI reader checks everything and gives syscalls[i] as
 	 * p->rules[i]; what is Docker's own is resolved here, on the same
 	 * document. */
-	ret = sp_profile_read_oci_tree(path, &p, &root, d);
+	ret = sp_profile_parse_oci_tree(name, text, len, &p, &root, d);
 	if (ret)
 		return ret;
-	*docker = is_docker(root);
-	if (!*docker)
+	isd = is_docker(root);
+	if (docker)
+		*docker = isd;
+	if (!isd)
 		goto done;
 	ret = resolve_arches(&r, root, p);
 	if (ret)
 		goto out;
 	arr = json_object_get(root, "syscalls");
 	if (json_is_array(arr) && json_array_size(arr) != p->nrules) {
-		ret = bad(&r, "$.syscalls", "entries and rules disagree",
-			  NULL);
+		ret = sp_json_bad(&r.json, &sw, "entries and rules disagree");
 		goto out;
 	}
 	json_array_foreach(arr, i, e) {
-		snprintf(epath, sizeof(epath), "$.syscalls[%zu]", i);
-		ret = keep_entry(&r, e, epath);
+		ew.index = i;
+		ret = keep_entry(&r, e, &ew);
 		if (ret < 0)
 			goto out;
 		if (ret)

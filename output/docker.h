@@ -51,5 +51,21 @@ int sp_kernel_version_parse(const char *s, int *major, int *minor);
 int sp_profile_read_json(const char *path, const struct sp_docker_opts *o,
 			 struct sp_profile **out, bool *docker,
 			 struct sp_diag *d);
+/* The same from text already read (output/file.h: len bytes,
+ * NUL-terminated; it is overwritten); name is the file's; docker may be
+ * NULL. */
+int sp_profile_parse_json(const char *name, char *text, size_t len,
+			  const struct sp_docker_opts *o,
+			  struct sp_profile **out, bool *docker,
+			  struct sp_diag *d);
+
+/* A JSON profile from text already read (len bytes, NUL-terminated; it is
+ * overwritten), name being the file's: an OCI one as it is, a Docker one
+ * resolved for o as above.  *docker (may be NULL) says which.  0, or
+ * -errno with d set. */
+int sp_profile_parse_json(const char *name, char *text, size_t len,
+			  const struct sp_docker_opts *o,
+			  struct sp_profile **out, bool *docker,
+			  struct sp_diag *d);
 
 #endif

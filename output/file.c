@@ -380,3 +380,101 @@ int sp_file_check_writable(const char *path, struct sp_diag *d)
 	free(t.path);
 	return rc ? fail(d, path, rc) : 0;
 }
+
+int sp_file_text_check(void *ctx, const char *buf, size_t from, size_t len,
+		       struct sp_diag *d)
+{
+	const char *nul = memchr(buf + from, '\0', len - from), *p;
+	int line = 1, column = 1;
+
+	(void)ctx;
+	if (!nul)
+		return 0;
+	for (p = buf; p < nul; p++, column++) {
+		if (*p == '\n') {
+			line++;
+			column = 0;
+		}
+	}
+	sp_diag_set(d, NULL, line, column, NULL, "a NUL byte: not text");
+	return -EINVAL;
+}
+
+int sp_file_read(const char *path, sp_read_check_fn check, void *ctx,
+		 char **buf, size_t *len, struct sp_diag *d)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	size_t n = 0, cap = 1 << 16;
+	struct stat st;
+	char *b = NULL, *nb;
+	ssize_t got;
+	int rc = 0;
+
+	if (fd < 0) {
+		rc = -errno;
+		sp_diag_set(d, path, 0, 0, NULL, "cannot open: %s",
+			    strerror(-rc));
+		return rc;
+	}
+	if (fstat(fd, &st) < 0) {
+		rc = -errno;
+		goto fail;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		rc = -EISDIR;
+		goto fail;
+	}
+	/* A regular file's size is known: one allocation, and room for
+	 * the read that finds its end. */
+	if (S_ISREG(st.st_mode) && st.st_size > 0 &&
+	    (size_t)st.st_size < SP_FILE_READ_MAX)
+		cap = (size_t)st.st_size + 2;
+	for (;;) {
+		rc = -EFBIG;
+		if (n >= SP_FILE_READ_MAX)
+			goto fail;
+		if (!b || n + 1 >= cap) {
+			if (b)
+				cap = cap > SP_FILE_READ_MAX / 2 ?
+					      SP_FILE_READ_MAX + 1 : cap * 2;
+			nb = realloc(b, cap);
+			rc = -ENOMEM;
+			if (!nb)
+				goto fail;
+			b = nb;
+		}
+		got = read(fd, b + n, cap - 1 - n);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			rc = -errno;
+			goto fail;
+		}
+		if (got == 0)
+			break;
+		rc = check ? check(ctx, b, n, n + (size_t)got, d) : 0;
+		if (rc) {
+			if (d && !d->file[0])
+				snprintf(d->file, sizeof(d->file), "%s", path);
+			goto out;
+		}
+		n += (size_t)got;
+	}
+	rc = 0;
+	b[n] = '\0';
+	*buf = b;
+	*len = n;
+	b = NULL;
+	goto out;
+fail:
+	if (rc == -EFBIG)
+		sp_diag_set(d, path, 0, 0, NULL, "larger than %zu MiB: not an "
+			    "input sandprint reads", SP_FILE_READ_MAX >> 20);
+	else
+		sp_diag_set(d, path, 0, 0, NULL, "cannot read: %s",
+			    strerror(-rc));
+out:
+	free(b);
+	close(fd);
+	return rc;
+}

@@ -25,6 +25,31 @@ typedef int (*sp_writer_fn)(FILE *f, const void *arg);
 int sp_file_write_atomic(const char *path, sp_writer_fn fn, const void *arg,
 			 struct sp_diag *d);
 
+/* Reading inputs.  A check sees the bytes of a file as they arrive
+ * (buf[0..len), of which buf[from..len) are new) and returns 0 to read
+ * on, or -errno with d set to stop with an error. */
+typedef int (*sp_read_check_fn)(void *ctx, const char *buf, size_t from,
+				size_t len, struct sp_diag *d);
+
+/* Inputs larger than this are refused: a trace of 100,000 patterns is
+ * 12 MB, about 90 MB with call-site stacks. */
+#define SP_FILE_READ_MAX ((size_t)512 << 20)
+
+/* A check for text (JSON, strace logs): a NUL byte is an error at once,
+ * so binary input (/dev/zero) is refused at its first block.  ctx
+ * unused. */
+int sp_file_text_check(void *ctx, const char *buf, size_t from, size_t len,
+		       struct sp_diag *d);
+
+/* Reads the whole of path into a new buffer *buf (NUL-terminated, caller
+ * frees), *len bytes, in one pass, so that a pipe (show <(cat t.json))
+ * works.  check (may be NULL, with its ctx) stops an input that cannot be
+ * what is expected as soon as it shows, and past SP_FILE_READ_MAX bytes
+ * the read fails (-EFBIG): /dev/zero or an endless pipe costs neither
+ * all memory nor forever.  0, or -errno with d naming path. */
+int sp_file_read(const char *path, sp_read_check_fn check, void *ctx,
+		 char **buf, size_t *len, struct sp_diag *d);
+
 /* Checks, before any work whose result would go to path, that it can be
  * written: its directory exists and is writable (a regular or new file),
  * or the device or FIFO it names is writable.  Nothing is created.  0, or

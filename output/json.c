@@ -1,6 +1,7 @@
 #include "output/json.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -33,9 +34,8 @@ int sp_json_put_string(FILE *f, const char *s)
 }
 
 /* path + ".key" and path + "[i]"; a path deeper than the diag holds is
- * cut short.  The OCI profile reader builds one for every value read,
- * whether or not it is bad, so by hand: snprintf was a tenth of reading
- * a large trace when the trace reader did too. */
+ * cut short.  By hand: snprintf was a tenth of reading a large trace when
+ * the reader built a path for every value. */
 static void path_join(char out[SP_JSON_PATH_MAX], const char *path,
 		      const char *a, size_t alen, const char *b, size_t blen)
 {
@@ -52,14 +52,14 @@ static void path_join(char out[SP_JSON_PATH_MAX], const char *path,
 	out[n + alen + blen] = '\0';
 }
 
-void sp_json_path_key(char out[SP_JSON_PATH_MAX], const char *path,
-		      const char *key)
+static void path_key(char out[SP_JSON_PATH_MAX], const char *path,
+		     const char *key)
 {
 	path_join(out, path, ".", 1, key, strlen(key));
 }
 
-void sp_json_path_index(char out[SP_JSON_PATH_MAX], const char *path,
-			size_t i)
+static void path_index(char out[SP_JSON_PATH_MAX], const char *path,
+		       size_t i)
 {
 	char digits[24];
 	size_t n = sizeof(digits);
@@ -82,9 +82,32 @@ void sp_json_where_path(char out[SP_JSON_PATH_MAX],
 	}
 	sp_json_where_path(up, w->up);
 	if (w->key)
-		sp_json_path_key(out, up, w->key);
+		path_key(out, up, w->key);
 	else
-		sp_json_path_index(out, up, w->index);
+		path_index(out, up, w->index);
+}
+
+const struct sp_json_where sp_json_root = { 0 };
+
+int sp_json_bad(const struct sp_json_reader *r,
+		const struct sp_json_where *w, const char *fmt, ...)
+{
+	char msg[sizeof(r->d->msg)], path[SP_JSON_PATH_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	sp_json_where_path(path, w);
+	sp_diag_set(r->d, r->file, 0, 0, path, "%s", msg);
+	return -EINVAL;
+}
+
+json_t *sp_json_opt(json_t *obj, const char *key)
+{
+	json_t *v = json_object_get(obj, key);
+
+	return json_is_null(v) ? NULL : v;
 }
 
 /* jansson quotes the offending text: keep control bytes (terminal escapes)
@@ -100,6 +123,99 @@ void sp_json_syntax_error(struct sp_diag *d, const char *file,
 			*p = '?';
 	sp_diag_set(d, file, e->line > 0 ? e->line : 0,
 		    e->column > 0 ? e->column : 0, NULL, "%s", text);
+}
+
+/* Past blanks from i. */
+static size_t blanks(const char *buf, size_t len, size_t i)
+{
+	while (i < len && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\n' ||
+			   buf[i] == '\r'))
+		i++;
+	return i;
+}
+
+/* Past the string that opens at buf[i] == '"', or len when it never
+ * closes. */
+static size_t past_string(const char *buf, size_t len, size_t i)
+{
+	for (i++; i < len; i++) {
+		if (buf[i] == '\\')
+			i++;
+		else if (buf[i] == '"')
+			return i + 1;
+	}
+	return len;
+}
+
+/* Past the value at i (blanks skipped before it): a string, an object or
+ * array (brackets counted, strings skipped), or a number or literal. */
+static size_t past_value(const char *buf, size_t len, size_t i)
+{
+	size_t depth = 0;
+
+	i = blanks(buf, len, i);
+	if (i < len && buf[i] == '"')
+		return past_string(buf, len, i);
+	while (i < len) {
+		char c = buf[i];
+
+		if (c == '"') {
+			i = past_string(buf, len, i);
+			continue;
+		}
+		if (c == '{' || c == '[')
+			depth++;
+		else if ((c == '}' || c == ']') && depth)
+			depth--;
+		else if (!depth && (c == ',' || c == '}' || c == ']'))
+			return i;
+		i++;
+		if (!depth && (c == '}' || c == ']'))
+			return i;
+	}
+	return len;
+}
+
+int sp_json_top_key(const char *buf, size_t len, const char *key,
+		    const char **value, size_t *vlen)
+{
+	size_t klen = strlen(key), i = blanks(buf, len, 0), k, end;
+	bool match;
+
+	if (i >= len || buf[i] != '{')
+		return -EINVAL;
+	for (i = blanks(buf, len, i + 1); i < len && buf[i] == '"';) {
+		k = i + 1;
+		i = past_string(buf, len, i);
+		if (i >= len)
+			return -EINVAL;
+		match = i - 1 - k == klen && !memcmp(buf + k, key, klen);
+		i = blanks(buf, len, i);
+		if (i >= len || buf[i] != ':')
+			return -EINVAL;
+		i = blanks(buf, len, i + 1);
+		end = past_value(buf, len, i);
+		if (match) {
+			*value = buf + i;
+			*vlen = end - i;
+			return 1;
+		}
+		i = blanks(buf, len, end);
+		if (i >= len || buf[i] != ',')
+			return i < len && buf[i] == '}' ? 0 : -EINVAL;
+		i = blanks(buf, len, i + 1);
+	}
+	return i < len && buf[i] == '}' ? 0 : -EINVAL;
+}
+
+bool sp_json_top_string_is(const char *buf, size_t len, const char *key,
+			   const char *want)
+{
+	const char *v;
+	size_t n, w = strlen(want);
+
+	return sp_json_top_key(buf, len, key, &v, &n) == 1 && n == w + 2 &&
+	       v[0] == '"' && !memcmp(v + 1, want, w) && v[w + 1] == '"';
 }
 
 /* The whole of f, for json_loadb: jansson reads a FILE one getc() at a

@@ -1,11 +1,13 @@
-/* What the JSON readers and writers of output/ share: strings written
- * through jansson, JSON paths for diagnostics, syntax errors as
+/* What the JSON readers and writers of output/ share (the trace, OCI and
+ * Docker readers, one toolkit): strings written through jansson, where a
+ * value is (struct sp_json_where) and its diagnostic, syntax errors as
  * diagnostics, whole files read for json_loadb, large trees in an arena.
  * Only output/ includes this (and so jansson). */
 #ifndef SP_OUTPUT_JSON_H
 #define SP_OUTPUT_JSON_H
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -18,36 +20,60 @@
  * 0 or -errno. */
 int sp_json_put_string(FILE *f, const char *s);
 
-/* path + ".key" and path + "[i]" into out; a path deeper than a diag holds
- * is cut short with "...".  The OCI profile reader builds one for every
- * value read, so by hand. */
-void sp_json_path_key(char out[SP_JSON_PATH_MAX], const char *path,
-		      const char *key);
-void sp_json_path_index(char out[SP_JSON_PATH_MAX], const char *path,
-			size_t i);
-
 /* Where a value is: a key of, or an index into, the value up (NULL: the
- * value is the root, "$").  A reader of a large document keeps these on
- * its stack as it goes down, and spells the path out only for a
- * diagnostic. */
+ * value is the root, "$").  A reader keeps these on its stack as it goes
+ * down, and spells the path out only for a diagnostic (a large document
+ * has a million values, all good). */
 struct sp_json_where {
 	const struct sp_json_where *up;
 	const char *key;     /* NULL: element index of an array */
 	size_t index;
 };
 
-/* w as a path ("$.patterns[3].args[1]") into out, cut short as
- * sp_json_path_key and sp_json_path_index do. */
+/* The document itself: "$". */
+extern const struct sp_json_where sp_json_root;
+
+/* w as a path ("$.patterns[3].args[1]") into out; a path deeper than a
+ * diag holds is cut short with "...". */
 void sp_json_where_path(char out[SP_JSON_PATH_MAX],
 			const struct sp_json_where *w);
+
+/* A reader's file and where its diagnostic goes. */
+struct sp_json_reader {
+	const char *file;
+	struct sp_diag *d;
+};
+
+/* The diagnostic of a bad value: the file, w's path, the message.
+ * Returns -EINVAL. */
+int sp_json_bad(const struct sp_json_reader *r,
+		const struct sp_json_where *w, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* obj[key], or NULL when absent or null (Go encoders write nil as
+ * null). */
+json_t *sp_json_opt(json_t *obj, const char *key);
 
 /* A jansson syntax error as d: file, line and column, and the message
  * with control bytes (terminal escapes of a hostile file) as '?'. */
 void sp_json_syntax_error(struct sp_diag *d, const char *file,
 			  const json_error_t *e);
 
+/* The value of key among the top-level members of the JSON object in buf,
+ * found by walking the object's members (values skipped by bracket
+ * counting, not parsed), wherever it stands: 1 with *value pointing at
+ * its text (a string with its quotes) and *vlen its length, 0 when the
+ * object has no such key, -EINVAL when buf is not a JSON object as far
+ * as the walk goes.  Keys are compared as written (no escapes decoded). */
+int sp_json_top_key(const char *buf, size_t len, const char *key,
+		    const char **value, size_t *vlen);
+/* Whether that value is the string want (written without escapes). */
+bool sp_json_top_string_is(const char *buf, size_t len, const char *key,
+			   const char *want);
+
 /* The whole of f into a new buffer (caller frees): jansson reads a FILE
- * one getc() at a time, a tenth of reading a large trace.  0 or -errno. */
+ * one getc() at a time, a tenth of reading a large trace.  0 or -errno.
+ * (Files named on the command line are read by sp_file_read.) */
 int sp_json_read_all(FILE *f, char **buf, size_t *len);
 
 /* A large document's tree in one arena.  jansson mallocs every value (a

@@ -6,6 +6,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "core/syscall.h"
+
 void sp_k8s_name(const char *s, char *buf, size_t len)
 {
 	const char *base = s ? strrchr(s, '/') : NULL;
@@ -111,7 +113,7 @@ static int add_fitted(struct sp_profile *q, const struct sp_rule *r,
 static int fit_and(struct sp_profile *q, const struct sp_rule *r,
 		   const struct sp_cond *conds, size_t n, size_t *changed)
 {
-	struct sp_cond fitted[6];
+	struct sp_cond fitted[SP_NARGS];
 	size_t k = 0;
 
 	for (size_t i = 0; i < n; i++) {

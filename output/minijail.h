@@ -8,14 +8,15 @@
 
 /* Writes one line per syscall name: "name: 1" when a rule allows it
  * whatever the arguments, "name: arg0 == 1 || arg0 == 2 && arg1 in ..."
- * (OR of the rules' clauses, each an AND of conditions) otherwise, and
- * "name: return ERRNO" for an ERRNO rule.  A MASKED_EQ condition becomes
- * "argN in ~MASK" when no bit of MASK may be set (value 0), "argN & BIT"
- * for a single bit that must be set, "argN == V" for the 32-bit
- * comparison (mask 0xffffffff: minijail compares all 64 bits); other masked
- * comparisons, and rules minijail cannot express, are written as
- * comments and the name is allowed whole.  The default action and the
- * arches are comments (minijail kills unlisted calls unless told
+ * (OR of the rules' clauses, each an AND of conditions) otherwise; an
+ * ERRNO rule without conditions is "name: return ERRNO", or "; return
+ * ERRNO" after the conditions of the name's ALLOW rules.  minijail
+ * compares whole registers, so a MASKED_EQ (arg & M) == V becomes "argN
+ * in ~M|V" and "argN & B" for each bit B of V: the profile's 32-bit
+ * comparisons (M = 0xffffffff) included, exactly.  Names the build's
+ * <asm/unistd.h> does not define (minijail takes its table from it) are
+ * left out with a comment.  The default action, the arches and other
+ * actions are comments (minijail kills unlisted calls unless told
  * otherwise).  0 or -errno. */
 int sp_profile_write_minijail(FILE *f, const struct sp_profile *p);
 

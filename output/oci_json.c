@@ -9,7 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/array.h"
+#include "core/syscall.h"
+#include "output/file.h"
 #include "output/json.h"
+#include "output/trace_json.h"
 
 /*
  * Argument values are uint64 and runtime-spec writes them as plain JSON
@@ -97,26 +101,10 @@ int sp_profile_write_oci(FILE *f, const struct sp_profile *p)
 #define BIG_MARK_ESCAPE "\\u0001"
 
 struct reader {
-	const char *file;
-	struct sp_diag *d;
+	struct sp_json_reader json;
 	uint64_t *big;       /* the values the placeholders stand for */
 	size_t nbig;
 };
-
-static int bad(struct reader *r, const char *path, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int bad(struct reader *r, const char *path, const char *fmt, ...)
-{
-	char msg[sizeof(r->d->msg)];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	sp_diag_set(r->d, r->file, 0, 0, path, "%s", msg);
-	return -EINVAL;
-}
 
 struct big_spot {
 	size_t at, len;
@@ -272,15 +260,7 @@ static bool is_big(const struct reader *r, json_t *v, size_t *idx)
 	return true;
 }
 
-/* obj[key], or NULL when absent or null (Go encoders write nil as null). */
-static json_t *opt(json_t *obj, const char *key)
-{
-	json_t *v = json_object_get(obj, key);
-
-	return json_is_null(v) ? NULL : v;
-}
-
-static int get_u64(struct reader *r, json_t *v, const char *path,
+static int get_u64(struct reader *r, json_t *v, const struct sp_json_where *w,
 		   uint64_t *out)
 {
 	size_t idx;
@@ -293,88 +273,92 @@ static int get_u64(struct reader *r, json_t *v, const char *path,
 		*out = r->big[idx];
 		return 0;
 	}
-	return bad(r, path, "expected a non-negative integer");
+	return sp_json_bad(&r->json, w, "expected a non-negative integer");
 }
 
-static int get_uint(struct reader *r, json_t *v, const char *path,
+static int get_uint(struct reader *r, json_t *v, const struct sp_json_where *w,
 		    uint64_t max, uint64_t *out)
 {
-	int ret = get_u64(r, v, path, out);
+	int ret = get_u64(r, v, w, out);
 
 	if (ret)
 		return ret;
 	if (*out > max)
-		return bad(r, path, "%" PRIu64 " out of range (0-%" PRIu64 ")",
-			   *out, max);
+		return sp_json_bad(&r->json, w,
+				   "%" PRIu64 " out of range (0-%" PRIu64 ")",
+				   *out, max);
 	return 0;
 }
 
-static int get_string(struct reader *r, json_t *v, const char *path,
-		      const char **out)
+static int get_string(struct reader *r, json_t *v,
+		      const struct sp_json_where *w, const char **out)
 {
 	size_t idx;
 
 	if (!json_is_string(v) || is_big(r, v, &idx))
-		return bad(r, path, "expected a string");
+		return sp_json_bad(&r->json, w, "expected a string");
 	*out = json_string_value(v);
 	return 0;
 }
 
 /* obj[key] as a string; required or optional (*out NULL when absent). */
-static int key_string(struct reader *r, json_t *obj, const char *path,
-		      const char *key, bool required, const char **out)
+static int key_string(struct reader *r, json_t *obj,
+		      const struct sp_json_where *w, const char *key,
+		      bool required, const char **out)
 {
-	char kpath[SP_JSON_PATH_MAX];
-	json_t *v = opt(obj, key);
+	struct sp_json_where kw;
+	json_t *v = sp_json_opt(obj, key);
 
 	*out = NULL;
 	if (!v)
-		return required ? bad(r, path, "missing key \"%s\"", key) : 0;
-	sp_json_path_key(kpath, path, key);
-	return get_string(r, v, kpath, out);
+		return required ? sp_json_bad(&r->json, w,
+					      "missing key \"%s\"", key) : 0;
+	kw = (struct sp_json_where){ .up = w, .key = key };
+	return get_string(r, v, &kw, out);
 }
 
-/* obj[key] as an array (NULL when absent), its path in kpath. */
-static int key_array(struct reader *r, json_t *obj, const char *path,
-		     const char *key, json_t **out, char kpath[SP_JSON_PATH_MAX])
+/* obj[key] as an array (NULL when absent), its path in kw. */
+static int key_array(struct reader *r, json_t *obj,
+		     const struct sp_json_where *w, const char *key,
+		     json_t **out, struct sp_json_where *kw)
 {
-	sp_json_path_key(kpath, path, key);
-	*out = opt(obj, key);
+	*kw = (struct sp_json_where){ .up = w, .key = key };
+	*out = sp_json_opt(obj, key);
 	if (*out && !json_is_array(*out))
-		return bad(r, kpath, "expected an array");
+		return sp_json_bad(&r->json, kw, "expected an array");
 	return 0;
 }
 
 /* Checks that obj[key], when present, is an array of strings. */
-static int check_strings(struct reader *r, json_t *obj, const char *path,
-			 const char *key)
+static int check_strings(struct reader *r, json_t *obj,
+			 const struct sp_json_where *w, const char *key)
 {
-	char kpath[SP_JSON_PATH_MAX], epath[SP_JSON_PATH_MAX];
+	struct sp_json_where kw, ew;
 	const char *s;
 	json_t *arr, *e;
 	size_t i;
-	int ret = key_array(r, obj, path, key, &arr, kpath);
+	int ret = key_array(r, obj, w, key, &arr, &kw);
 
 	if (ret || !arr)
 		return ret;
 	json_array_foreach(arr, i, e) {
-		sp_json_path_index(epath, kpath, i);
-		ret = get_string(r, e, epath, &s);
+		ew = (struct sp_json_where){ .up = &kw, .index = i };
+		ret = get_string(r, e, &ew, &s);
 		if (ret)
 			return ret;
 	}
 	return 0;
 }
 
-static int check_object(struct reader *r, json_t *obj, const char *path,
-			const char *key)
+static int check_object(struct reader *r, json_t *obj,
+			const struct sp_json_where *w, const char *key)
 {
-	char kpath[SP_JSON_PATH_MAX];
-	json_t *v = opt(obj, key);
+	struct sp_json_where kw;
+	json_t *v = sp_json_opt(obj, key);
 
-	sp_json_path_key(kpath, path, key);
+	kw = (struct sp_json_where){ .up = w, .key = key };
 	if (v && !json_is_object(v))
-		return bad(r, kpath, "expected an object");
+		return sp_json_bad(&r->json, &kw, "expected an object");
 	return 0;
 }
 
@@ -385,8 +369,9 @@ static int check_object(struct reader *r, json_t *obj, const char *path,
  * hands the runtime that number.  crun and runc fed the file directly
  * ignore the strings, but a profile written for Podman means them.
  */
-static int errno_string(struct reader *r, json_t *obj, const char *path,
-			const char *key, int *out)
+static int errno_string(struct reader *r, json_t *obj,
+			const struct sp_json_where *w, const char *key,
+			int *out)
 {
 	static const struct {
 		const char *name;
@@ -396,84 +381,88 @@ static int errno_string(struct reader *r, json_t *obj, const char *path,
 #include "output/errno.def"
 #undef SP_ERRNO
 	};
-	char kpath[SP_JSON_PATH_MAX];
+	struct sp_json_where kw;
 	const char *s;
 	uint64_t v = 0;
-	int ret = key_string(r, obj, path, key, false, &s);
+	int ret = key_string(r, obj, w, key, false, &s);
 
 	if (ret || !s || !*s)
 		return ret;
-	sp_json_path_key(kpath, path, key);
+	kw = (struct sp_json_where){ .up = w, .key = key };
 	if (*s >= '0' && *s <= '9') {
 		for (const char *c = s; *c; c++) {
 			if (*c < '0' || *c > '9')
-				return bad(r, kpath, "unknown errno \"%s\"", s);
+				return sp_json_bad(&r->json, &kw,
+						   "unknown errno \"%s\"", s);
 			v = v * 10 + (uint64_t)(*c - '0');
 			/* SECCOMP_RET_DATA is 16 bits, as for errnoRet. */
 			if (v > UINT16_MAX)
-				return bad(r, kpath, "errno %s out of range "
-					   "(0-%u)", s, UINT16_MAX);
+				return sp_json_bad(&r->json, &kw,
+						   "errno %s out of range "
+						   "(0-%u)", s, UINT16_MAX);
 		}
 		*out = (int)v;
 		return 0;
 	}
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
 		if (strcmp(names[i].name, s) == 0) {
 			*out = names[i].value;
 			return 0;
 		}
 	}
-	return bad(r, kpath, "unknown errno \"%s\"", s);
+	return sp_json_bad(&r->json, &kw, "unknown errno \"%s\"", s);
 }
 
 /* OCI names only: the command line's short forms are not runtime-spec. */
-static int parse_action(struct reader *r, json_t *obj, const char *path,
-			const char *key, bool required, enum sp_action *out)
+static int parse_action(struct reader *r, json_t *obj,
+			const struct sp_json_where *w, const char *key,
+			bool required, enum sp_action *out)
 {
-	char kpath[SP_JSON_PATH_MAX];
+	struct sp_json_where kw;
 	const char *s;
-	int ret = key_string(r, obj, path, key, required, &s);
+	int ret = key_string(r, obj, w, key, required, &s);
 
 	if (ret || !s)
 		return ret;
 	if (strncmp(s, "SCMP_ACT_", strlen("SCMP_ACT_")) != 0 ||
 	    sp_action_parse(s, out)) {
-		sp_json_path_key(kpath, path, key);
-		return bad(r, kpath, "unknown action \"%s\"", s);
+		kw = (struct sp_json_where){ .up = w, .key = key };
+		return sp_json_bad(&r->json, &kw, "unknown action \"%s\"", s);
 	}
 	return 0;
 }
 
 /* "SCMP_ARCH_..." into *out.  Returns 1 for a well-formed name sandprint
  * does not know, so that the caller decides. */
-static int parse_arch(struct reader *r, json_t *v, const char *path,
-		      enum sp_arch *out)
+static int parse_arch(struct reader *r, json_t *v,
+		      const struct sp_json_where *w, enum sp_arch *out)
 {
 	const char *s = NULL;
-	int ret = get_string(r, v, path, &s);
+	int ret = get_string(r, v, w, &s);
 
 	if (ret)
 		return ret;
 	if (strncmp(s, "SCMP_ARCH_", strlen("SCMP_ARCH_")) != 0)
-		return bad(r, path, "unknown arch \"%s\"", s);
+		return sp_json_bad(&r->json, w, "unknown arch \"%s\"", s);
 	return sp_arch_parse(s, out) ? 1 : 0;
 }
 
 static int read_architectures(struct reader *r, json_t *arr,
-			      const char *path, struct sp_profile *p)
+			      const struct sp_json_where *w,
+			      struct sp_profile *p)
 {
-	char epath[SP_JSON_PATH_MAX];
+	struct sp_json_where ew;
 	enum sp_arch arch;
 	json_t *e;
 	size_t i;
 	int ret;
 
 	json_array_foreach(arr, i, e) {
-		sp_json_path_index(epath, path, i);
-		ret = parse_arch(r, e, epath, &arch);
+		ew = (struct sp_json_where){ .up = w, .index = i };
+		ret = parse_arch(r, e, &ew, &arch);
 		if (ret == 1)
-			return bad(r, epath, "unknown arch \"%s\"",
-				   json_string_value(e));
+			return sp_json_bad(&r->json, &ew, "unknown arch \"%s\"",
+					   json_string_value(e));
 		if (ret)
 			return ret;
 		sp_profile_add_arch(p, arch);
@@ -487,39 +476,40 @@ static int read_architectures(struct reader *r, json_t *arr,
  * includes/excludes), every main architecture sandprint knows is kept; the
  * others (MIPS, LoongArch, ...) are for hosts sandprint cannot trace.
  */
-static int read_arch_map(struct reader *r, json_t *arr, const char *path,
-			 struct sp_profile *p)
+static int read_arch_map(struct reader *r, json_t *arr,
+			 const struct sp_json_where *w, struct sp_profile *p)
 {
-	char epath[SP_JSON_PATH_MAX], kpath[SP_JSON_PATH_MAX];
+	struct sp_json_where ew, kw;
 	enum sp_arch arch;
 	json_t *e, *a;
 	size_t i;
 	int ret;
 
 	json_array_foreach(arr, i, e) {
-		sp_json_path_index(epath, path, i);
+		ew = (struct sp_json_where){ .up = w, .index = i };
 		if (!json_is_object(e))
-			return bad(r, epath, "expected an object");
-		a = opt(e, "architecture");
+			return sp_json_bad(&r->json, &ew, "expected an object");
+		a = sp_json_opt(e, "architecture");
 		if (!a)
-			return bad(r, epath, "missing key \"architecture\"");
-		sp_json_path_key(kpath, epath, "architecture");
-		ret = parse_arch(r, a, kpath, &arch);
+			return sp_json_bad(&r->json, &ew,
+					   "missing key \"architecture\"");
+		kw = (struct sp_json_where){ .up = &ew, .key = "architecture" };
+		ret = parse_arch(r, a, &kw, &arch);
 		if (ret < 0)
 			return ret;
 		if (ret == 0)
 			sp_profile_add_arch(p, arch);
-		ret = check_strings(r, e, epath, "subArchitectures");
+		ret = check_strings(r, e, &ew, "subArchitectures");
 		if (ret)
 			return ret;
 	}
 	return 0;
 }
 
-static int read_cond(struct reader *r, json_t *v, const char *path,
+static int read_cond(struct reader *r, json_t *v, const struct sp_json_where *w,
 		     struct sp_rule *rule)
 {
-	char kpath[SP_JSON_PATH_MAX];
+	struct sp_json_where kw;
 	struct sp_cond c = { 0 };
 	const char *op;
 	uint64_t index;
@@ -527,43 +517,43 @@ static int read_cond(struct reader *r, json_t *v, const char *path,
 	int ret;
 
 	if (!json_is_object(v))
-		return bad(r, path, "expected an object");
-	x = opt(v, "index");
+		return sp_json_bad(&r->json, w, "expected an object");
+	x = sp_json_opt(v, "index");
 	if (!x)
-		return bad(r, path, "missing key \"index\"");
-	sp_json_path_key(kpath, path, "index");
-	ret = get_uint(r, x, kpath, 5, &index);
+		return sp_json_bad(&r->json, w, "missing key \"index\"");
+	kw = (struct sp_json_where){ .up = w, .key = "index" };
+	ret = get_uint(r, x, &kw, SP_NARGS - 1, &index);
 	if (ret)
 		return ret;
 	c.index = (unsigned)index;
-	x = opt(v, "value");
+	x = sp_json_opt(v, "value");
 	if (!x)
-		return bad(r, path, "missing key \"value\"");
-	sp_json_path_key(kpath, path, "value");
-	ret = get_u64(r, x, kpath, &c.value);
+		return sp_json_bad(&r->json, w, "missing key \"value\"");
+	kw = (struct sp_json_where){ .up = w, .key = "value" };
+	ret = get_u64(r, x, &kw, &c.value);
 	if (ret)
 		return ret;
-	x = opt(v, "valueTwo");
+	x = sp_json_opt(v, "valueTwo");
 	if (x) {
-		sp_json_path_key(kpath, path, "valueTwo");
-		ret = get_u64(r, x, kpath, &c.value_two);
+		kw = (struct sp_json_where){ .up = w, .key = "valueTwo" };
+		ret = get_u64(r, x, &kw, &c.value_two);
 		if (ret)
 			return ret;
 	}
-	ret = key_string(r, v, path, "op", true, &op);
+	ret = key_string(r, v, w, "op", true, &op);
 	if (ret)
 		return ret;
 	if (sp_cmp_parse(op, &c.op)) {
-		sp_json_path_key(kpath, path, "op");
-		return bad(r, kpath, "unknown op \"%s\"", op);
+		kw = (struct sp_json_where){ .up = w, .key = "op" };
+		return sp_json_bad(&r->json, &kw, "unknown op \"%s\"", op);
 	}
 	return sp_rule_add_cond(rule, &c);
 }
 
-static int read_entry(struct reader *r, json_t *v, const char *path,
-		      struct sp_profile *p)
+static int read_entry(struct reader *r, json_t *v,
+		      const struct sp_json_where *w, struct sp_profile *p)
 {
-	char kpath[SP_JSON_PATH_MAX], epath[SP_JSON_PATH_MAX];
+	struct sp_json_where kw, ew;
 	struct sp_rule *rule;
 	const char *s;
 	uint64_t n;
@@ -572,63 +562,63 @@ static int read_entry(struct reader *r, json_t *v, const char *path,
 	int ret;
 
 	if (!json_is_object(v))
-		return bad(r, path, "expected an object");
+		return sp_json_bad(&r->json, w, "expected an object");
 	rule = sp_profile_add_rule(p);
 	if (!rule)
 		return -ENOMEM;
 
 	/* "name" is the runtime-spec draft's and Docker's old form. */
-	ret = key_array(r, v, path, "names", &names, kpath);
+	ret = key_array(r, v, w, "names", &names, &kw);
 	if (ret)
 		return ret;
-	ret = key_string(r, v, path, "name", false, &s);
+	ret = key_string(r, v, w, "name", false, &s);
 	if (ret)
 		return ret;
 	if (!names && !s)
-		return bad(r, path, "missing key \"names\"");
+		return sp_json_bad(&r->json, w, "missing key \"names\"");
 	if (s) {
 		ret = sp_rule_add_name(rule, s);
 		if (ret)
 			return ret;
 	}
 	json_array_foreach(names, i, e) {
-		sp_json_path_index(epath, kpath, i);
-		ret = get_string(r, e, epath, &s);
+		ew = (struct sp_json_where){ .up = &kw, .index = i };
+		ret = get_string(r, e, &ew, &s);
 		if (!ret)
 			ret = sp_rule_add_name(rule, s);
 		if (ret)
 			return ret;
 	}
 
-	if (!opt(v, "action"))
-		return bad(r, path, "missing key \"action\"");
-	ret = parse_action(r, v, path, "action", true, &rule->action);
+	if (!sp_json_opt(v, "action"))
+		return sp_json_bad(&r->json, w, "missing key \"action\"");
+	ret = parse_action(r, v, w, "action", true, &rule->action);
 	if (ret)
 		return ret;
-	x = opt(v, "errnoRet");
+	x = sp_json_opt(v, "errnoRet");
 	if (x) {
 		/* SECCOMP_RET_DATA is 16 bits. */
-		sp_json_path_key(kpath, path, "errnoRet");
-		ret = get_uint(r, x, kpath, UINT16_MAX, &n);
+		kw = (struct sp_json_where){ .up = w, .key = "errnoRet" };
+		ret = get_uint(r, x, &kw, UINT16_MAX, &n);
 		if (ret)
 			return ret;
 		rule->errno_ret = (int)n;
 	}
-	ret = errno_string(r, v, path, "errno", &rule->errno_ret);
+	ret = errno_string(r, v, w, "errno", &rule->errno_ret);
 	if (ret)
 		return ret;
 
-	ret = key_array(r, v, path, "args", &arr, kpath);
+	ret = key_array(r, v, w, "args", &arr, &kw);
 	if (ret)
 		return ret;
 	json_array_foreach(arr, i, e) {
-		sp_json_path_index(epath, kpath, i);
-		ret = read_cond(r, e, epath, rule);
+		ew = (struct sp_json_where){ .up = &kw, .index = i };
+		ret = read_cond(r, e, &ew, rule);
 		if (ret)
 			return ret;
 	}
 
-	ret = key_string(r, v, path, "comment", false, &s);
+	ret = key_string(r, v, w, "comment", false, &s);
 	if (!ret && s)
 		ret = sp_rule_set_comment(rule, s);
 	if (ret)
@@ -636,15 +626,15 @@ static int read_entry(struct reader *r, json_t *v, const char *path,
 
 	/* Docker's conditions on capabilities, arches and kernel version:
 	 * not resolved here. */
-	ret = check_object(r, v, path, "includes");
+	ret = check_object(r, v, w, "includes");
 	if (!ret)
-		ret = check_object(r, v, path, "excludes");
+		ret = check_object(r, v, w, "excludes");
 	return ret;
 }
 
 static int read_profile(struct reader *r, json_t *root, struct sp_profile *p)
 {
-	char kpath[SP_JSON_PATH_MAX], epath[SP_JSON_PATH_MAX];
+	struct sp_json_where kw, ew;
 	const char *s;
 	uint64_t n;
 	json_t *arr, *e, *x;
@@ -652,56 +642,76 @@ static int read_profile(struct reader *r, json_t *root, struct sp_profile *p)
 	int ret;
 
 	if (!json_is_object(root))
-		return bad(r, "$", "expected an object");
-	if (!opt(root, "defaultAction"))
-		return bad(r, "$", "missing key \"defaultAction\"");
-	ret = parse_action(r, root, "$", "defaultAction", true,
+		return sp_json_bad(&r->json, &sp_json_root,
+				   "expected an object");
+	if (!sp_json_opt(root, "defaultAction"))
+		return sp_json_bad(&r->json, &sp_json_root,
+				   "missing key \"defaultAction\"");
+	ret = parse_action(r, root, &sp_json_root, "defaultAction", true,
 			   &p->default_action);
 	if (ret)
 		return ret;
-	x = opt(root, "defaultErrnoRet");
+	x = sp_json_opt(root, "defaultErrnoRet");
 	if (x) {
-		ret = get_uint(r, x, "$.defaultErrnoRet", UINT16_MAX, &n);
+		kw = (struct sp_json_where){ .up = &sp_json_root,
+					     .key = "defaultErrnoRet" };
+		ret = get_uint(r, x, &kw, UINT16_MAX, &n);
 		if (ret)
 			return ret;
 		p->default_errno = (int)n;
 	}
-	ret = errno_string(r, root, "$", "defaultErrno", &p->default_errno);
+	ret = errno_string(r, root, &sp_json_root, "defaultErrno",
+			   &p->default_errno);
 	if (ret)
 		return ret;
 
-	ret = key_array(r, root, "$", "architectures", &arr, kpath);
+	ret = key_array(r, root, &sp_json_root, "architectures", &arr, &kw);
 	if (!ret && arr)
-		ret = read_architectures(r, arr, kpath, p);
+		ret = read_architectures(r, arr, &kw, p);
 	if (ret)
 		return ret;
 	if (!arr) {
-		ret = key_array(r, root, "$", "archMap", &arr, kpath);
+		ret = key_array(r, root, &sp_json_root, "archMap", &arr, &kw);
 		if (!ret && arr)
-			ret = read_arch_map(r, arr, kpath, p);
+			ret = read_arch_map(r, arr, &kw, p);
 		if (ret)
 			return ret;
 	}
 
 	/* Accepted and ignored: they do not change what the filter allows. */
-	ret = check_strings(r, root, "$", "flags");
+	ret = check_strings(r, root, &sp_json_root, "flags");
 	if (!ret)
-		ret = key_string(r, root, "$", "listenerPath", false, &s);
+		ret = key_string(r, root, &sp_json_root, "listenerPath", false,
+				 &s);
 	if (!ret)
-		ret = key_string(r, root, "$", "listenerMetadata", false, &s);
+		ret = key_string(r, root, &sp_json_root, "listenerMetadata",
+				 false, &s);
 	if (ret)
 		return ret;
 
-	ret = key_array(r, root, "$", "syscalls", &arr, kpath);
+	ret = key_array(r, root, &sp_json_root, "syscalls", &arr, &kw);
 	if (ret)
 		return ret;
 	json_array_foreach(arr, i, e) {
-		sp_json_path_index(epath, kpath, i);
-		ret = read_entry(r, e, epath, p);
+		ew = (struct sp_json_where){ .up = &kw, .index = i };
+		ret = read_entry(r, e, &ew, p);
 		if (ret)
 			return ret;
 	}
 	return 0;
+}
+
+bool sp_profile_json_is_profile(const char *text, size_t len)
+{
+	static const char *const keys[] = { "defaultAction", "syscalls",
+					    "archMap" };
+	const char *v;
+	size_t n;
+
+	for (size_t i = 0; i < ARRAY_SIZE(keys); i++)
+		if (sp_json_top_key(text, len, keys[i], &v, &n) == 1)
+			return true;
+	return false;
 }
 
 int sp_profile_read_oci(const char *path, struct sp_profile **out,
@@ -710,38 +720,37 @@ int sp_profile_read_oci(const char *path, struct sp_profile **out,
 	return sp_profile_read_oci_tree(path, out, NULL, d);
 }
 
-int sp_profile_read_oci_tree(const char *path, struct sp_profile **out,
-			     json_t **tree, struct sp_diag *d)
+int sp_profile_parse_oci(const char *name, char *text, size_t len,
+			 struct sp_profile **out, struct sp_diag *d)
 {
-	struct reader r = { .file = path, .d = d };
+	return sp_profile_parse_oci_tree(name, text, len, out, NULL, d);
+}
+
+int sp_profile_parse_oci_tree(const char *name, char *buf, size_t len,
+			      struct sp_profile **out, json_t **tree,
+			      struct sp_diag *d)
+{
+	struct reader r = { .json = { name, d } };
 	struct sp_profile *p = NULL;
 	json_t *root = NULL;
-	char *buf = NULL;
 	json_error_t err;
-	size_t len;
-	FILE *f;
 	int ret;
 
-	f = fopen(path, "re");
-	if (!f) {
-		ret = -errno;
-		sp_diag_set(d, path, 0, 0, NULL, "cannot open %s: %s", path,
-			    strerror(-ret));
-		return ret;
+	if (sp_trace_json_is_trace(buf, len)) {
+		sp_diag_set(d, name, 0, 0, "$", "this is a trace, not a "
+			    "profile ('sandprint profile' makes one of it)");
+		return -EINVAL;
 	}
-	errno = 0;
-	ret = sp_json_read_all(f, &buf, &len);
-	if (!ret)
-		ret = swap_big_numbers(buf, len, &r);
+	ret = swap_big_numbers(buf, len, &r);
 	if (ret) {
-		sp_diag_set(d, path, 0, 0, NULL, "cannot read %s: %s", path,
+		sp_diag_set(d, name, 0, 0, NULL, "cannot read: %s",
 			    strerror(-ret));
 		goto out;
 	}
 	root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &err);
 	if (!root) {
 		ret = -EINVAL;
-		sp_json_syntax_error(d, path, &err);
+		sp_json_syntax_error(d, name, &err);
 		goto out;
 	}
 	p = sp_profile_new();
@@ -751,7 +760,7 @@ int sp_profile_read_oci_tree(const char *path, struct sp_profile **out,
 	}
 	ret = read_profile(&r, root, p);
 	if (ret == -ENOMEM)
-		sp_diag_set(d, path, 0, 0, NULL, "cannot read %s: %s", path,
+		sp_diag_set(d, name, 0, 0, NULL, "cannot read: %s",
 			    strerror(ENOMEM));
 	if (ret)
 		goto out;
@@ -765,7 +774,18 @@ out:
 	sp_profile_free(p);
 	json_decref(root);
 	free(r.big);
+	return ret;
+}
+
+int sp_profile_read_oci_tree(const char *path, struct sp_profile **out,
+			     json_t **tree, struct sp_diag *d)
+{
+	char *buf = NULL;
+	size_t len;
+	int ret = sp_file_read(path, sp_file_text_check, NULL, &buf, &len, d);
+
+	if (!ret)
+		ret = sp_profile_parse_oci_tree(path, buf, len, out, tree, d);
 	free(buf);
-	fclose(f);
 	return ret;
 }

@@ -2,9 +2,15 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "core/argnames.h"
 #include "core/syscall.h"
+#include "core/text.h"
+#include "output/html.h"
+#include "output/palette.h"
 
 #define REPORT_FORMAT "sandprint-report"
 #define REPORT_VERSION 1
@@ -17,6 +23,8 @@ int sp_report_format_parse(const char *s, enum sp_report_format *out)
 		*out = SP_REPORT_JSON;
 	else if (strcmp(s, "markdown") == 0)
 		*out = SP_REPORT_MARKDOWN;
+	else if (strcmp(s, "html") == 0)
+		*out = SP_REPORT_HTML;
 	else
 		return -EINVAL;
 	return 0;
@@ -59,24 +67,28 @@ const char *sp_report_action(enum sp_action a, int data, char *buf,
 	return buf;
 }
 
-/* "mount", "socket(0x10, _, _)": the kept arguments by value, "_" for
- * the others, up to the last kept one. */
+/* "mount(_, _, _, MS_REMOUNT)", "socket(AF_NETLINK, _, _)": the kept
+ * arguments by name (core/argnames) or value, "_" for the others, up to
+ * the last kept one. */
 static void format_call(const struct sp_refusal *r, char *buf, size_t len)
 {
-	char nb[SP_SYSCALL_NAME_MAX];
+	char nb[SP_SYSCALL_NAME_MAX], v[128];
+	const char *name = sp_syscall_name_or_nr(r->arch, r->nr, nb);
 	size_t n;
 	int last = -1;
 
-	n = (size_t)snprintf(buf, len, "%s",
-			     sp_syscall_name_or_nr(r->arch, r->nr, nb));
-	for (int i = 0; i < 6; i++)
+	n = (size_t)snprintf(buf, len, "%s", name);
+	for (int i = 0; i < SP_NARGS; i++)
 		if (r->kept & (1u << i))
 			last = i;
 	for (int i = 0; i <= last && n < len; i++) {
 		if (r->kept & (1u << i))
-			n += (size_t)snprintf(buf + n, len - n,
-					      "%s0x%" PRIx64, i ? ", " : "(",
-					      r->args[i]);
+			n += (size_t)snprintf(buf + n, len - n, "%s%s",
+					      i ? ", " : "(",
+					      sp_argname_format_in(
+						      name, (unsigned)i,
+						      r->args[i], r->args,
+						      r->kept, v, sizeof(v)));
 		else
 			n += (size_t)snprintf(buf + n, len - n, "%s_",
 					      i ? ", " : "(");
@@ -123,6 +135,21 @@ static const char *call_site(const struct sp_refusal *x, char *buf,
 	return buf;
 }
 
+/* A refusal in words, as the text, Markdown and HTML tables show it. */
+struct words {
+	const char *exe;         /* or NULL */
+	const char *site;        /* or NULL */
+	char act[64], call[256], sitebuf[512];
+};
+
+static void words_of(const struct sp_refusal *w, struct words *x)
+{
+	x->exe = exe_of(w);
+	x->site = call_site(w, x->sitebuf, sizeof(x->sitebuf));
+	sp_report_action(w->action, w->data, x->act, sizeof(x->act));
+	format_call(w, x->call, sizeof(x->call));
+}
+
 /* JSON string with the escapes RFC 8259 requires; bytes >= 0x80 are
  * passed through when the string is valid UTF-8 enough for our use
  * (paths), else replaced by '?'. */
@@ -158,6 +185,11 @@ static int write_json(FILE *f, const struct sp_report *r)
 		res->nrefused_calls);
 	if (r->has_status)
 		fprintf(f, "  \"status\": %d,\n", r->status);
+	if (r->error) {
+		fputs("  \"error\": ", f);
+		put_json_string(f, r->error);
+		fputs(",\n", f);
+	}
 	fputs("  \"refusals\": [", f);
 	for (size_t i = 0; i < res->n; i++) {
 		const struct sp_refusal *w = &res->v[i];
@@ -180,7 +212,7 @@ static int write_json(FILE *f, const struct sp_report *r)
 			sp_arch_name(w->arch));
 		put_json_string(f, sp_syscall_name_or_nr(w->arch, w->nr, nb));
 		fprintf(f, ", \"nr\": %" PRId64 ", \"args\": [", w->nr);
-		for (int a = 0; a < 6; a++) {
+		for (int a = 0; a < SP_NARGS; a++) {
 			if (w->kept & (1u << a))
 				fprintf(f, "%s\"0x%" PRIx64 "\"", a ? ", " : "",
 					w->args[a]);
@@ -206,16 +238,16 @@ static int write_json(FILE *f, const struct sp_report *r)
 	return 0;
 }
 
-static const char *color_of(enum sp_action a)
+static const char *color_of(const struct sp_palette *p, enum sp_action a)
 {
 	switch (a) {
 	case SP_ACT_KILL_PROCESS:
 	case SP_ACT_KILL_THREAD:
-		return "\033[1;31m";
+		return p->bold_red;
 	case SP_ACT_TRAP:
-		return "\033[35m";
+		return p->magenta;
 	default:
-		return "\033[33m";
+		return p->yellow;
 	}
 }
 
@@ -223,28 +255,36 @@ static void summary(FILE *f, const struct sp_report *r, const char *bold,
 		    const char *off)
 {
 	const struct sp_check_result *res = r->result;
+	char pb[1024];
+	const char *profile = sp_text_safe(r->profile, pb, sizeof(pb));
 
 	if (res->npatterns)
 		fprintf(f, "%s%s%s: %s refuses %zu of %" PRIu64
 			   " patterns (%" PRIu64 " of %" PRIu64 " calls)\n",
-			bold, r->command, off, r->profile, res->n,
+			bold, r->command, off, profile, res->n,
 			res->npatterns, res->nrefused_calls, res->ncalls);
 	else
-		fprintf(f, "%s%s%s: %s refused %zu distinct calls (%" PRIu64
-			   " calls)\n", bold, r->command, off, r->profile,
-			res->n, res->nrefused_calls);
+		fprintf(f, "%s%s%s: %s refused %zu distinct call%s (%" PRIu64
+			   " call%s)\n", bold, r->command, off, profile,
+			res->n, res->n == 1 ? "" : "s", res->nrefused_calls,
+			res->nrefused_calls == 1 ? "" : "s");
 	if (r->has_status)
 		fprintf(f, "the workload exited with status %d\n", r->status);
+	if (r->error) {
+		fputs("sandprint failed while the workload ran: ", f);
+		sp_text_put(f, r->error);
+		fputc('\n', f);
+	}
 	if (r->note)
 		fprintf(f, "%s\n", r->note);
 }
 
 static int write_text(FILE *f, bool color, const struct sp_report *r)
 {
-	const char *bold = color ? "\033[1m" : "";
-	const char *off = color ? "\033[0m" : "";
+	const struct sp_palette *p = sp_palette(color);
+	const char *bold = p->bold;
+	const char *off = p->off;
 	const struct sp_check_result *res = r->result;
-	char act[64], call[256], site[512];
 
 	summary(f, r, bold, off);
 	if (!res->n)
@@ -253,14 +293,16 @@ static int write_text(FILE *f, bool color, const struct sp_report *r)
 		"COUNT", "EXECUTABLE (PID)", off);
 	for (size_t i = 0; i < res->n; i++) {
 		const struct sp_refusal *w = &res->v[i];
-		const char *exe = exe_of(w);
-		const char *at = call_site(w, site, sizeof(site));
+		struct words x;
+		const char *exe, *at;
 
-		sp_report_action(w->action, w->data, act, sizeof(act));
-		format_call(w, call, sizeof(call));
-		fprintf(f, "%s%-20s%s %-40s %8" PRIu64 "  %s (%d)",
-			color ? color_of(w->action) : "", act, off, call,
-			w->count, exe ? exe : "?", (int)w->pid);
+		words_of(w, &x);
+		exe = x.exe;
+		at = x.site;
+		fprintf(f, "%s%-20s%s %-40s %8" PRIu64 "  ",
+			color_of(p, w->action), x.act, off, x.call, w->count);
+		sp_text_put(f, exe ? exe : "?");
+		fprintf(f, " (%d)", (int)w->pid);
 		if (w->arch != sp_arch_native())
 			fprintf(f, " [%s]", sp_arch_name(w->arch));
 		if (w->arg_dependent)
@@ -268,21 +310,24 @@ static int write_text(FILE *f, bool color, const struct sp_report *r)
 		if (w->baseline)
 			fputs(" baseline", f);
 		fputc('\n', f);
-		if (at)
-			fprintf(f, "%s    at %s%s\n", color ? "\033[2m" : "",
-				at, off);
+		if (at) {
+			fprintf(f, "%s    at ", p->dim);
+			sp_text_put(f, at);
+			fprintf(f, "%s\n", off);
+		}
 	}
 	return 0;
 }
 
-/* Markdown table cell: '|' and newlines would break the row. */
+/* Markdown table cell: control characters escaped (a newline among
+ * them: it would end the row), then '|' which would end the cell. */
 static void put_cell(FILE *f, const char *s)
 {
-	for (; *s; s++) {
+	char buf[1024];
+
+	for (s = sp_text_safe(s, buf, sizeof(buf)); *s; s++) {
 		if (*s == '|')
 			fputs("\\|", f);
-		else if (*s == '\n' || *s == '\r')
-			fputc(' ', f);
 		else
 			fputc(*s, f);
 	}
@@ -291,7 +336,7 @@ static void put_cell(FILE *f, const char *s)
 static int write_markdown(FILE *f, const struct sp_report *r)
 {
 	const struct sp_check_result *res = r->result;
-	char act[64], call[256], site[512];
+
 
 	fprintf(f, "## sandprint %s: ", r->command);
 	put_cell(f, r->profile);
@@ -304,12 +349,13 @@ static int write_markdown(FILE *f, const struct sp_report *r)
 	      f);
 	for (size_t i = 0; i < res->n; i++) {
 		const struct sp_refusal *w = &res->v[i];
-		const char *exe = exe_of(w);
-		const char *at = call_site(w, site, sizeof(site));
+		struct words x;
+		const char *exe, *at;
 
-		sp_report_action(w->action, w->data, act, sizeof(act));
-		format_call(w, call, sizeof(call));
-		fprintf(f, "| %s | `%s` | %s | %" PRIu64 " | ", act, call,
+		words_of(w, &x);
+		exe = x.exe;
+		at = x.site;
+		fprintf(f, "| %s | `%s` | %s | %" PRIu64 " | ", x.act, x.call,
 			sp_arch_name(w->arch), w->count);
 		put_cell(f, exe ? exe : "?");
 		fprintf(f, " | %d | %s%s%s | ", (int)w->pid,
@@ -319,6 +365,70 @@ static int write_markdown(FILE *f, const struct sp_report *r)
 		put_cell(f, at ? at : "");
 		fputs(" |\n", f);
 	}
+	return 0;
+}
+
+static int write_html(FILE *f, const struct sp_report *r)
+{
+	const struct sp_check_result *res = r->result;
+	char title[512];
+
+	snprintf(title, sizeof(title), "sandprint %s: %s", r->command,
+		 r->profile);
+	sp_html_begin(f, title);
+	fputs("<section class=\"summary\">\n<p>", f);
+	/* The text summary's lines, as paragraphs. */
+	{
+		char *buf = NULL;
+		size_t len = 0;
+		FILE *m = open_memstream(&buf, &len);
+
+		if (!m)
+			return -ENOMEM;
+		summary(m, r, "", "");
+		fclose(m);
+		for (char *l = strtok(buf, "\n"); l; l = strtok(NULL, "\n")) {
+			sp_html_text(f, l);
+			fputs("<br>\n", f);
+		}
+		free(buf);
+	}
+	fputs("</p>\n</section>\n", f);
+	if (res->n) {
+		fputs("<table class=\"refusals\">\n<thead><tr><th>Action</th>"
+		      "<th>System call</th><th>Arch</th><th>Calls</th>"
+		      "<th>Executable</th><th>Pid</th><th>Notes</th>"
+		      "<th>Call site</th></tr></thead>\n<tbody>\n", f);
+		for (size_t i = 0; i < res->n; i++) {
+			const struct sp_refusal *w = &res->v[i];
+			struct words x;
+			const char *exe, *at;
+
+			words_of(w, &x);
+			exe = x.exe;
+			at = x.site;
+			fprintf(f, "<tr><td class=\"refuse\">%s</td>"
+				   "<td><code>%s</code></td><td>%s</td>"
+				   "<td class=\"n\">%" PRIu64 "</td><td>",
+				x.act, x.call, sp_arch_name(w->arch),
+				w->count);
+			sp_html_text(f, exe ? exe : "?");
+			fprintf(f, "</td><td class=\"n\">%d</td><td>%s%s%s"
+				   "</td><td>",
+				(int)w->pid,
+				w->arg_dependent ? "argument-dependent" : "",
+				w->arg_dependent && w->baseline ? ", " : "",
+				w->baseline ? "baseline" : "");
+			if (at) {
+				fputs("<code>", f);
+				sp_html_text(f, at);
+				fputs("</code>", f);
+			}
+			fputs("</td></tr>\n", f);
+		}
+		fputs("</tbody></table>\n", f);
+	}
+	sp_html_end(f);
 	return 0;
 }
 
@@ -334,6 +444,10 @@ int sp_report_write(FILE *f, enum sp_report_format fmt, bool color,
 		break;
 	case SP_REPORT_MARKDOWN:
 		write_markdown(f, r);
+		break;
+	case SP_REPORT_HTML:
+		if (write_html(f, r))
+			return -ENOMEM;
 		break;
 	}
 	return ferror(f) ? -EIO : 0;

@@ -17,9 +17,10 @@ enum sp_report_format {
 	SP_REPORT_TEXT,
 	SP_REPORT_JSON,
 	SP_REPORT_MARKDOWN,
+	SP_REPORT_HTML,          /* one self-contained page (output/html.h) */
 };
 
-/* "text", "json", "markdown".  0 or -EINVAL. */
+/* "text", "json", "markdown", "html".  0 or -EINVAL. */
 int sp_report_format_parse(const char *s, enum sp_report_format *out);
 
 /* The refusals of result (sorted), and around them: */
@@ -32,6 +33,9 @@ struct sp_report {
 	const struct sp_check_result *result;
 	bool has_status;         /* run: the workload's exit status */
 	int status;
+	/* run: sandprint failed while the workload ran (the refusals are
+	 * those seen until then), or NULL */
+	const char *error;
 	const char *note;        /* one more line for people, or NULL */
 };
 

@@ -10,6 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/syscall.h"
+
 static bool refuses(enum sp_action a)
 {
 	return a != SP_ACT_ALLOW && a != SP_ACT_LOG;
@@ -63,7 +65,7 @@ static struct scmp_arg_cmp arg_cmp(const struct sp_cond *c)
 static int add_rule(scmp_filter_ctx ctx, uint32_t action, int nr,
 		    const struct sp_rule *r)
 {
-	struct scmp_arg_cmp cmps[6];
+	struct scmp_arg_cmp cmps[SP_NARGS];
 	int rc;
 
 	if (!r->nconds)
@@ -77,7 +79,7 @@ static int add_rule(scmp_filter_ctx ctx, uint32_t action, int nr,
 		}
 		return 0;
 	}
-	if (r->nconds > 6)
+	if (r->nconds > SP_NARGS)
 		return -EINVAL;
 	for (size_t i = 0; i < r->nconds; i++)
 		cmps[i] = arg_cmp(&r->conds[i]);
@@ -123,6 +125,36 @@ out:
 	sp_bpf_free(b);
 	close(fd);
 	return rc;
+}
+
+int sp_seccomp_arches_fit(const enum sp_arch *arches, size_t n,
+			  enum sp_arch *a, enum sp_arch *b)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < n && !rc; i++) {
+		/* Each arch alone first, then each other one with it: the
+		 * native one seccomp_init puts in is not part of the
+		 * question. */
+		scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ALLOW);
+
+		if (!ctx)
+			return -ENOMEM;
+		rc = seccomp_arch_remove(ctx, SCMP_ARCH_NATIVE);
+		if (!rc)
+			rc = seccomp_arch_add(ctx, sp_arch_scmp(arches[i]));
+		for (size_t j = i + 1; j < n && !rc; j++) {
+			rc = seccomp_arch_add(ctx, sp_arch_scmp(arches[j]));
+			if (rc == -EEXIST)
+				rc = 0;
+			if (rc) {
+				*a = arches[i];
+				*b = arches[j];
+			}
+		}
+		seccomp_release(ctx);
+	}
+	return rc ? -EDOM : 0;
 }
 
 int sp_seccomp_compile(const struct sp_profile *p,

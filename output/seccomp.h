@@ -37,6 +37,13 @@ struct sp_compile_opts {
 	void *ctx;
 };
 
+/* Whether libseccomp can hold arches[0..n) in one filter: it refuses to
+ * mix byte orders (x86_64 with s390x: seccomp_arch_add fails with EDOM),
+ * so crun, runc, systemd and -f c could not load such a profile on any
+ * machine.  0, or -EDOM with *a and *b a pair it refuses. */
+int sp_seccomp_arches_fit(const enum sp_arch *arches, size_t n,
+			  enum sp_arch *a, enum sp_arch *b);
+
 /* Compiles p: seccomp_init(default action, errno default EPERM), every
  * architecture added (the native one is always there), then each rule for
  * each name: conditions ANDed in one libseccomp rule, or, when an argument

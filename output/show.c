@@ -1,5 +1,6 @@
 #include "output/show.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
@@ -7,17 +8,14 @@
 
 #include "core/argnames.h"
 #include "core/syscall.h"
+#include "core/text.h"
+#include "output/html.h"
+#include "output/palette.h"
 
-#define BOLD "\033[1m"
-#define DIM "\033[2m"
-#define RED "\033[31m"
-#define GREEN "\033[32m"
-#define YELLOW "\033[33m"
-#define RESET "\033[0m"
-
-static const char *c(const struct sp_show_opts *o, const char *code)
+/* The colours of o's text. */
+static const struct sp_palette *pal(const struct sp_show_opts *o)
 {
-	return o->color ? code : "";
+	return sp_palette(o->color);
 }
 
 static const char *base_name(const char *path)
@@ -47,22 +45,31 @@ static void show_args(FILE *f, const char *name, const struct sp_pattern *p)
 	char v[256];
 	bool first = true;
 
-	for (unsigned i = 0; i < 6; i++) {
+	for (unsigned i = 0; i < SP_NARGS; i++) {
 		if (!(p->kept & (1u << i)))
 			continue;
 		fprintf(f, "%sarg%u=%s", first ? "" : " ", i,
-			sp_argname_format(name, i, p->args[i], v, sizeof(v)));
+			sp_argname_format_in(name, i, p->args[i], p->args,
+					     p->kept, v, sizeof(v)));
 		first = false;
 	}
 }
 
-static void show_stack(FILE *f, const struct sp_trace *t,
-		       const struct sp_pattern *p,
-		       const struct sp_show_opts *o)
+/* A string from a file: escaped for a terminal, or for HTML. */
+static void put(FILE *f, const struct sp_show_opts *o, const char *s)
 {
-	if (!p->nframes || p->stack + p->nframes > t->nframes)
-		return;
-	fprintf(f, "%s        at ", c(o, DIM));
+	if (o->html)
+		sp_html_text(f, s);
+	else
+		sp_text_put(f, s);
+}
+
+/* p's call site, "uname <- f <- main" (up to six frames). */
+static void put_stack(FILE *f, const struct sp_trace *t,
+		      const struct sp_pattern *p, const struct sp_show_opts *o)
+{
+	const char *arrow = o->html ? " &lt;- " : " <- ";
+
 	for (unsigned i = 0; i < p->nframes && i < 6; i++) {
 		const struct sp_frame *fr = &t->frames[p->stack + i];
 		const char *mod = fr->module < t->nmodules ?
@@ -70,13 +77,32 @@ static void show_stack(FILE *f, const struct sp_trace *t,
 					  "?";
 
 		if (i)
-			fputs(" <- ", f);
-		if (fr->symbol)
-			fprintf(f, "%s", fr->symbol);
-		else
-			fprintf(f, "%s+%#" PRIx64, mod, fr->offset);
+			fputs(arrow, f);
+		if (fr->symbol) {
+			put(f, o, fr->symbol);
+		} else {
+			put(f, o, mod);
+			fprintf(f, "+%#" PRIx64, fr->offset);
+		}
 	}
-	fprintf(f, "%s%s\n", p->nframes > 6 ? " <- ..." : "", c(o, RESET));
+	if (p->nframes > 6)
+		fprintf(f, "%s...", arrow);
+}
+
+static bool has_stack(const struct sp_trace *t, const struct sp_pattern *p)
+{
+	return p->nframes && p->stack + p->nframes <= t->nframes;
+}
+
+static void show_stack(FILE *f, const struct sp_trace *t,
+		       const struct sp_pattern *p,
+		       const struct sp_show_opts *o)
+{
+	if (!has_stack(t, p))
+		return;
+	fprintf(f, "%s        at ", pal(o)->dim);
+	put_stack(f, t, p, o);
+	fprintf(f, "%s\n", pal(o)->off);
 }
 
 /* The calls of executable exe. */
@@ -92,8 +118,9 @@ static void show_exe(FILE *f, const struct sp_trace *t, uint32_t exe,
 		nsys += i == 0 || pats[i]->nr != pats[i - 1]->nr ||
 			pats[i]->arch != pats[i - 1]->arch;
 	}
-	fprintf(f, "\n%s%s%s  %" PRIu64 " calls, %zu system calls\n",
-		c(o, BOLD), exe < t->nexes ? t->exes[exe] : "?", c(o, RESET),
+	fprintf(f, "\n%s", pal(o)->bold);
+	sp_text_put(f, exe < t->nexes ? t->exes[exe] : "?");
+	fprintf(f, "%s  %" PRIu64 " calls, %zu system calls\n", pal(o)->off,
 		total, nsys);
 	for (size_t i = 0, j; i < n; i = j) {
 		const struct sp_pattern *p = pats[i];
@@ -119,8 +146,8 @@ static void show_exe(FILE *f, const struct sp_trace *t, uint32_t exe,
 			}
 			fputs("      ", f);
 			show_args(f, name, pats[k]);
-			fprintf(f, "  %s(%" PRIu64 ")%s\n", c(o, DIM),
-				pats[k]->count, c(o, RESET));
+			fprintf(f, "  %s(%" PRIu64 ")%s\n", pal(o)->dim,
+				pats[k]->count, pal(o)->off);
 		}
 		for (size_t k = i; k < j; k++) {
 			if (pats[k]->nframes) {
@@ -131,14 +158,213 @@ static void show_exe(FILE *f, const struct sp_trace *t, uint32_t exe,
 	}
 }
 
+/* t's patterns of executable exe, by call, most frequent values first,
+ * into pats (room for all).  Their number. */
+static size_t calls_of(const struct sp_trace *t, uint32_t exe,
+		       const struct sp_pattern **pats)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < t->npatterns; i++)
+		if (t->patterns[i].exe == exe)
+			pats[n++] = &t->patterns[i];
+	qsort(pats, n, sizeof(*pats), cmp_by_call);
+	return n;
+}
+
+/* ---- HTML ---- */
+
+/* One process and, below it, those it started (depth-first; deeper than
+ * a page can show, they are listed flat). */
+struct node {
+	pid_t pid, ppid;
+	size_t first;        /* its first image in t->procs */
+};
+
+static int cmp_ppid(const void *a, const void *b)
+{
+	const struct node *x = a, *y = b;
+
+	return (x->ppid > y->ppid) - (x->ppid < y->ppid);
+}
+
+static void html_node(FILE *f, const struct sp_trace *t,
+		      const struct node *byppid, size_t n,
+		      const struct node *k, unsigned depth)
+{
+	size_t lo = 0, hi = n;
+
+	fprintf(f, "<li><code>%d</code> ", (int)k->pid);
+	/* Every image of the pid: what it ran, exec after exec. */
+	for (size_t i = k->first, shown = 0; i < t->nprocs; i++) {
+		if (t->procs[i].pid != k->pid)
+			continue;
+		if (shown++)
+			fputs(" &rarr; ", f);
+		sp_html_text(f, t->procs[i].exe < t->nexes ?
+					t->exes[t->procs[i].exe] : "?");
+	}
+	/* The children: the run of byppid with ppid == k->pid. */
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (byppid[mid].ppid < k->pid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < n && byppid[lo].ppid == k->pid && byppid[lo].pid != k->pid) {
+		fputs("\n<ul class=\"tree\">\n", f);
+		for (; lo < n && byppid[lo].ppid == k->pid; lo++)
+			if (byppid[lo].pid != k->pid && depth < 64)
+				html_node(f, t, byppid, n, &byppid[lo],
+					  depth + 1);
+		fputs("</ul>", f);
+	}
+	fputs("</li>\n", f);
+}
+
+/* The process tree: each pid once (its first image's parent), roots
+ * those whose parent is not in the trace. */
+static int html_tree(FILE *f, const struct sp_trace *t)
+{
+	struct node *nodes = calloc(t->nprocs ? t->nprocs : 1, sizeof(*nodes));
+	struct node *byppid = calloc(t->nprocs ? t->nprocs : 1,
+				     sizeof(*byppid));
+	size_t n = 0;
+
+	if (!nodes || !byppid) {
+		free(nodes);
+		free(byppid);
+		return -ENOMEM;
+	}
+	for (size_t i = 0; i < t->nprocs; i++) {
+		bool seen = false;
+
+		for (size_t k = 0; k < n && !seen; k++)
+			seen = nodes[k].pid == t->procs[i].pid;
+		if (!seen)
+			nodes[n++] = (struct node){ t->procs[i].pid,
+						    t->procs[i].ppid, i };
+	}
+	memcpy(byppid, nodes, n * sizeof(*nodes));
+	qsort(byppid, n, sizeof(*byppid), cmp_ppid);
+	fputs("<h3>Processes</h3>\n<ul class=\"tree\">\n", f);
+	for (size_t i = 0; i < n; i++) {
+		bool root = true;
+
+		for (size_t k = 0; k < n && root; k++)
+			root = nodes[k].pid != nodes[i].ppid ||
+			       nodes[k].pid == nodes[i].pid;
+		if (root)
+			html_node(f, t, byppid, n, &nodes[i], 0);
+	}
+	fputs("</ul>\n", f);
+	free(nodes);
+	free(byppid);
+	return 0;
+}
+
+static int html_trace(FILE *f, const struct sp_trace *t,
+		      const struct sp_show_opts *o)
+{
+	const struct sp_pattern **pats;
+	char v[256];
+
+	fputs("<section class=\"trace\">\n<h2>Trace: <code>", f);
+	for (char **a = t->argv; a && *a; a++) {
+		fputs(a == t->argv ? "" : " ", f);
+		sp_html_text(f, *a);
+	}
+	fprintf(f, "</code></h2>\n<p>%s %d%s, %" PRIu64 " calls, %zu "
+		   "patterns, %zu process images, %zu executables%s%s</p>\n",
+		sp_trace_end_name(t->end), t->status,
+		t->end == SP_END_SIGNALED ? " (signal)" : "", t->ncalls,
+		t->npatterns, t->nprocs, t->nexes,
+		t->partial ? ", <strong>partial: calls may be missing"
+			     "</strong>" : "",
+		t->no_new_privs ? "; recorded with no_new_privs" : "");
+	if (html_tree(f, t))
+		return -ENOMEM;
+	pats = calloc(t->npatterns ? t->npatterns : 1, sizeof(*pats));
+	if (!pats)
+		return -ENOMEM;
+	fputs("<h3>Calls</h3>\n<table class=\"calls\">\n<thead><tr>"
+	      "<th>Executable</th><th>System call</th><th>Calls</th>"
+	      "<th>Arguments (calls)</th><th>Call site</th></tr></thead>\n"
+	      "<tbody>\n", f);
+	for (uint32_t exe = 0; exe < t->nexes; exe++) {
+		size_t n = calls_of(t, exe, pats);
+
+		for (size_t i = 0, j; i < n; i = j) {
+			const struct sp_pattern *p = pats[i];
+			char buf[SP_SYSCALL_NAME_MAX];
+			const char *name = sp_syscall_name_or_nr(p->arch, p->nr,
+							       buf);
+			uint64_t count = 0;
+
+			for (j = i; j < n && pats[j]->nr == p->nr &&
+				    pats[j]->arch == p->arch;
+			     j++)
+				count += pats[j]->count;
+			fputs("<tr><td>", f);
+			sp_html_text(f, t->exes[exe]);
+			fprintf(f, "</td><td><code>%s</code>%s%s</td>"
+				   "<td class=\"n\">%" PRIu64 "</td><td>",
+				name, p->arch != sp_arch_native() ? " " : "",
+				p->arch != sp_arch_native() ?
+					sp_arch_name(p->arch) : "",
+				count);
+			for (size_t k = i; k < j && pats[k]->kept; k++) {
+				if (k - i >= o->max_values) {
+					fprintf(f, "%zu more", j - k);
+					break;
+				}
+				fputs("<code>", f);
+				for (unsigned a = 0, first = 1; a < SP_NARGS;
+				     a++) {
+					if (!(pats[k]->kept & (1u << a)))
+						continue;
+					fprintf(f, "%sarg%u=", first ? "" : " ",
+						a);
+					sp_html_text(f, sp_argname_format_in(
+						name, a, pats[k]->args[a],
+						pats[k]->args, pats[k]->kept,
+						v, sizeof(v)));
+					first = 0;
+				}
+				fprintf(f, "</code> (%" PRIu64 ")<br>",
+					pats[k]->count);
+			}
+			fputs("</td><td>", f);
+			for (size_t k = i; k < j; k++) {
+				if (has_stack(t, pats[k])) {
+					fputs("<code>", f);
+					put_stack(f, t, pats[k], o);
+					fputs("</code>", f);
+					break;
+				}
+			}
+			fputs("</td></tr>\n", f);
+		}
+	}
+	fputs("</tbody></table>\n</section>\n", f);
+	free(pats);
+	return ferror(f) ? -EIO : 0;
+}
+
 int sp_show_trace(FILE *f, const struct sp_trace *t,
 		  const struct sp_show_opts *o)
 {
 	const struct sp_pattern **pats;
 
-	fprintf(f, "%strace%s:", c(o, BOLD), c(o, RESET));
-	for (char **a = t->argv; a && *a; a++)
-		fprintf(f, " %s", *a);
+	if (o->html)
+		return html_trace(f, t, o);
+	fprintf(f, "%strace%s:", pal(o)->bold, pal(o)->off);
+	for (char **a = t->argv; a && *a; a++) {
+		fputc(' ', f);
+		sp_text_put(f, *a);
+	}
 	fprintf(f, "\n  %s %d%s, %" PRIu64 " calls, %zu patterns, "
 		   "%zu process images, %zu executables%s\n",
 		sp_trace_end_name(t->end), t->status,
@@ -152,49 +378,20 @@ int sp_show_trace(FILE *f, const struct sp_trace *t,
 	if (!pats)
 		return -ENOMEM;
 	for (uint32_t exe = 0; exe < t->nexes; exe++) {
-		size_t n = 0;
+		size_t n = calls_of(t, exe, pats);
 
-		for (size_t i = 0; i < t->npatterns; i++)
-			if (t->patterns[i].exe == exe)
-				pats[n++] = &t->patterns[i];
-		if (!n)
-			continue;
-		qsort(pats, n, sizeof(*pats), cmp_by_call);
-		show_exe(f, t, exe, pats, n, o);
+		if (n)
+			show_exe(f, t, exe, pats, n, o);
 	}
 	free(pats);
 	return ferror(f) ? -EIO : 0;
 }
 
-static const char *origin_why(enum sp_origin origin)
-{
-	switch (origin) {
-	case SP_ORIGIN_RECORDED:
-		return "recorded";
-	case SP_ORIGIN_BASELINE:
-		return "allowed by the baseline profile, not seen in the "
-		       "recording";
-	case SP_ORIGIN_VDSO:
-		return "vDSO fallback: served in user space here, real calls "
-		       "where the vDSO cannot";
-	case SP_ORIGIN_CONTROL:
-		return "control flow any program may need: signal return, "
-		       "restart, exit";
-	case SP_ORIGIN_RUNTIME:
-		return "the OCI runtime's own calls between loading the filter "
-		       "and exec";
-	case SP_ORIGIN_FALLBACK:
-		return "refused with ENOSYS so that libc falls back to an "
-		       "older call";
-	case SP_ORIGIN_COUNT:
-		break;
-	}
-	return "";
-}
-
-/* The first recorded call site of any of r's calls in o's traces. */
-static void show_rule_site(FILE *f, const struct sp_rule *r,
-			   const struct sp_show_opts *o)
+/* The first recorded call site of any of r's calls in o's traces: the
+ * pattern, and its trace in *in; NULL when none. */
+static const struct sp_pattern *rule_site(const struct sp_rule *r,
+					  const struct sp_show_opts *o,
+					  const struct sp_trace **in)
 {
 	for (size_t i = 0; i < o->ntraces; i++) {
 		const struct sp_trace *t = o->traces[i];
@@ -203,26 +400,149 @@ static void show_rule_site(FILE *f, const struct sp_rule *r,
 			const struct sp_pattern *p = &t->patterns[j];
 			const char *name;
 
-			if (!p->nframes)
+			if (!has_stack(t, p))
 				continue;
 			name = sp_syscall_name(p->arch, p->nr);
 			for (size_t k = 0; name && k < r->nnames; k++) {
 				if (strcmp(r->names[k], name) != 0)
 					continue;
-				show_stack(f, t, p, o);
-				return;
+				*in = t;
+				return p;
 			}
 		}
 	}
+	return NULL;
 }
 
-/* "in K of N traces" with K < N: seen in only some runs. */
-static bool partial_coverage(const char *comment)
+/* How thin a recorded rule's evidence is, from its comment: seen in
+ * only some runs ("in K of N traces" or "runs", K < N), or made once or
+ * twice in all ("recorded: N calls").  buf, or "" when neither. */
+static const char *thin(const char *comment, char *buf, size_t len)
 {
 	const char *s = comment ? strstr(comment, ", in ") : NULL;
+	const char *r = comment ? strstr(comment, "recorded: ") : NULL;
+	unsigned long long calls;
 	unsigned k, n;
+	size_t used = 0;
 
-	return s && sscanf(s, ", in %u of %u traces", &k, &n) == 2 && k < n;
+	buf[0] = '\0';
+	if (s && sscanf(s, ", in %u of %u", &k, &n) == 2 && k < n) {
+		int w = snprintf(buf, len, "  <- not in every run (%u of %u)",
+				 k, n);
+
+		used = w > 0 ? (size_t)w : 0;
+	}
+	if (r && sscanf(r, "recorded: %llu call", &calls) == 1 && calls <= 2 &&
+	    used < len)
+		snprintf(buf + used, len - used, "%s thin: %llu call%s",
+			 used ? "," : "  <-", calls, calls == 1 ? "" : "s");
+	return buf;
+}
+
+/* r's names, then its conditions in words: the first after if, the
+ * others after and, end after the last (HTML: the names in <code>, the
+ * conditions in the next cell). */
+static void put_rule(FILE *f, const struct sp_rule *r,
+		     const struct sp_show_opts *o, const char *if_,
+		     const char *and, const char *end)
+{
+	for (size_t k = 0; k < r->nnames; k++) {
+		fputs(k ? " " : "", f);
+		put(f, o, r->names[k]);
+	}
+	if (o->html)
+		fputs("</code></td><td>", f);
+	for (size_t k = 0; k < r->nconds; k++) {
+		char buf[512];
+
+		sp_cond_format(r->nnames ? r->names[0] : "", &r->conds[k],
+			       r->conds, r->nconds, buf, sizeof(buf));
+		fputs(k ? and : if_, f);
+		put(f, o, buf);
+	}
+	fputs(end, f);
+}
+
+static enum sp_origin origin_of(const struct sp_rule *r)
+{
+	return r->origin != SP_ORIGIN_RECORDED ?
+		       r->origin : sp_origin_parse_comment(r->comment);
+}
+
+/* The rules as a table: origin, action, calls, conditions, and for
+ * recorded rules the evidence of their comment (counts, coverage; the
+ * executables) and the first call site in the traces. */
+static int html_profile(FILE *f, const struct sp_profile *p,
+			const char *title, const struct sp_show_opts *o)
+{
+	fputs("<section class=\"profile\">\n<h2>", f);
+	sp_html_text(f, title);
+	fprintf(f, "</h2>\n<p>Default action <code>%s</code>",
+		sp_action_name(p->default_action));
+	if (p->default_action == SP_ACT_ERRNO)
+		fprintf(f, " (errno %d)",
+			p->default_errno >= 0 ? p->default_errno : EPERM);
+	fputs("; architectures:", f);
+	for (size_t i = 0; i < p->narchs; i++)
+		fprintf(f, " <code>%s</code>", sp_arch_name(p->archs[i]));
+	fprintf(f, "%s.</p>\n", p->narchs ? "" : " the native one only");
+	fputs("<table class=\"rules\">\n<thead><tr><th>Origin</th>"
+	      "<th>Action</th><th>System calls</th><th>Conditions</th>"
+	      "<th>Calls</th><th>Executables</th><th>Call site</th></tr>"
+	      "</thead>\n<tbody>\n", f);
+	for (size_t i = 0; i < p->nrules; i++) {
+		const struct sp_rule *r = &p->rules[i];
+		enum sp_origin origin = origin_of(r);
+		bool allow = r->action == SP_ACT_ALLOW ||
+			     r->action == SP_ACT_LOG;
+		const char *ev = r->comment ? strstr(r->comment, "recorded: ") :
+					      NULL;
+		const char *by = ev ? strstr(ev, ", by ") : NULL;
+		const struct sp_pattern *site;
+		const struct sp_trace *st = NULL;
+		char mark[96];
+
+		fprintf(f, "<tr><td><span class=\"tag\" title=\"%s\">%s"
+			   "</span></td><td class=\"%s\">%s",
+			sp_origin_why(origin), sp_origin_tag(origin),
+			allow ? "allow" : "refuse",
+			sp_action_name(r->action) + strlen("SCMP_ACT_"));
+		if (r->errno_ret >= 0)
+			fprintf(f, "(%d)", r->errno_ret);
+		fputs("</td><td><code>", f);
+		put_rule(f, r, o, "", "<br>and ", "");
+		fputs("</td><td>", f);
+		if (ev) {
+			char part[256];
+
+			ev += strlen("recorded: ");
+			snprintf(part, sizeof(part), "%.*s",
+				 (int)(by ? (size_t)(by - ev) : strlen(ev)),
+				 ev);
+			sp_html_text(f, part);
+			/* "  <- not in every run (1 of 2), thin: 1 call" */
+			if (*thin(r->comment, mark, sizeof(mark))) {
+				fputs(" <strong>", f);
+				sp_html_text(f, mark + strlen("  <- "));
+				fputs("</strong>", f);
+			}
+		} else if (origin != SP_ORIGIN_RECORDED) {
+			sp_html_text(f, sp_origin_why(origin));
+		}
+		fputs("</td><td>", f);
+		if (by)
+			sp_html_text(f, by + strlen(", by "));
+		fputs("</td><td>", f);
+		site = rule_site(r, o, &st);
+		if (site) {
+			fputs("<code>", f);
+			put_stack(f, st, site, o);
+			fputs("</code>", f);
+		}
+		fputs("</td></tr>\n", f);
+	}
+	fputs("</tbody></table>\n</section>\n", f);
+	return ferror(f) ? -EIO : 0;
 }
 
 int sp_show_profile(FILE *f, const struct sp_profile *p, const char *title,
@@ -230,7 +550,12 @@ int sp_show_profile(FILE *f, const struct sp_profile *p, const char *title,
 {
 	enum sp_origin last = SP_ORIGIN_COUNT;
 
-	fprintf(f, "\n%s%s%s\n  default %s", c(o, BOLD), title, c(o, RESET),
+	if (o->html)
+		return html_profile(f, p, title, o);
+
+	fprintf(f, "\n%s", pal(o)->bold);
+	sp_text_put(f, title);
+	fprintf(f, "%s\n  default %s", pal(o)->off,
 		sp_action_name(p->default_action));
 	if (p->default_action == SP_ACT_ERRNO)
 		fprintf(f, " (errno %d)",
@@ -241,45 +566,102 @@ int sp_show_profile(FILE *f, const struct sp_profile *p, const char *title,
 	fprintf(f, "%s\n", p->narchs ? "" : " native only");
 	for (size_t i = 0; i < p->nrules; i++) {
 		const struct sp_rule *r = &p->rules[i];
-		enum sp_origin origin = r->origin != SP_ORIGIN_RECORDED ?
-						r->origin :
-						sp_origin_parse_comment(
-							r->comment);
+		enum sp_origin origin = origin_of(r);
 		bool allow = r->action == SP_ACT_ALLOW ||
 			     r->action == SP_ACT_LOG;
+		const struct sp_pattern *site;
+		const struct sp_trace *st = NULL;
 
 		if (origin != last) {
-			fprintf(f, "  %s[%s]%s %s\n", c(o, BOLD),
-				sp_origin_tag(origin), c(o, RESET),
-				origin_why(origin));
+			fprintf(f, "  %s[%s]%s %s\n", pal(o)->bold,
+				sp_origin_tag(origin), pal(o)->off,
+				sp_origin_why(origin));
 			last = origin;
 		}
-		fprintf(f, "    %s%s", c(o, allow ? GREEN : RED),
+		fprintf(f, "    %s%s", allow ? pal(o)->green : pal(o)->red,
 			sp_action_name(r->action) + strlen("SCMP_ACT_"));
 		if (r->errno_ret >= 0)
 			fprintf(f, "(%d)", r->errno_ret);
-		fprintf(f, "%s ", c(o, RESET));
-		for (size_t k = 0; k < r->nnames; k++)
-			fprintf(f, "%s%s", k ? " " : "", r->names[k]);
-		fputc('\n', f);
-		for (size_t k = 0; k < r->nconds; k++) {
-			char buf[512];
-
-			sp_cond_format(r->nnames ? r->names[0] : "", &r->conds[k],
-				     buf, sizeof(buf));
-			fprintf(f, "        %s %s\n", k ? "and" : "if ", buf);
-		}
+		fprintf(f, "%s ", pal(o)->off);
+		put_rule(f, r, o, "\n        if  ", "\n        and ", "\n");
 		if (origin == SP_ORIGIN_RECORDED && r->comment) {
 			const char *ev = strstr(r->comment, "recorded: ");
+			char mark[96];
 
-			fprintf(f, "        %s%s%s%s\n", c(o, DIM),
-				ev ? ev + strlen("recorded: ") : r->comment,
-				c(o, RESET),
-				partial_coverage(r->comment) ?
-					"  <- not in every run" :
-					"");
-			show_rule_site(f, r, o);
+			fprintf(f, "        %s", pal(o)->dim);
+			sp_text_put(f, ev ? ev + strlen("recorded: ") :
+					    r->comment);
+			fprintf(f, "%s%s\n", pal(o)->off,
+				thin(r->comment, mark, sizeof(mark)));
+			site = rule_site(r, o, &st);
+			if (site)
+				show_stack(f, st, site, o);
 		}
+	}
+	return ferror(f) ? -EIO : 0;
+}
+
+int sp_show_lines(FILE *f, const char *heading, char *const *lines,
+		  size_t n, const struct sp_show_opts *o)
+{
+	if (!n)
+		return 0;
+	if (o->html) {
+		/* The heading as the section's class: "static-analysis". */
+		fputs("<section class=\"", f);
+		for (const char *c = heading; *c; c++)
+			fputc(isalnum((unsigned char)*c) ? *c : '-', f);
+		fputs("\">\n<h2>", f);
+		sp_html_text(f, heading);
+		fputs("</h2>\n<ul>\n", f);
+	} else {
+		fprintf(f, "\n%s\n", heading);
+	}
+	for (size_t i = 0; i < n; i++) {
+		fputs(o->html ? "<li>" : "  ", f);
+		put(f, o, lines[i]);
+		fputs(o->html ? "</li>\n" : "\n", f);
+	}
+	if (o->html)
+		fputs("</ul>\n</section>\n", f);
+	return ferror(f) ? -EIO : 0;
+}
+
+int sp_show_additions(FILE *f, const char *title,
+		      const struct sp_show_addition *a, size_t n,
+		      const struct sp_show_opts *o)
+{
+	size_t w = 0;
+
+	if (!n)
+		return 0;
+	if (o->html) {
+		fputs("<section class=\"additions\">\n<h2>", f);
+		sp_html_text(f, title);
+		fputs("</h2>\n<table class=\"additions\">\n<thead><tr>"
+		      "<th>System call</th><th>Why</th></tr></thead>\n"
+		      "<tbody>\n", f);
+		for (size_t i = 0; i < n; i++) {
+			fputs("<tr><td><code>", f);
+			sp_html_text(f, a[i].name);
+			fputs("</code></td><td>", f);
+			sp_html_text(f, a[i].why ? a[i].why : "");
+			fputs("</td></tr>\n", f);
+		}
+		fputs("</tbody></table>\n</section>\n", f);
+		return ferror(f) ? -EIO : 0;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (strlen(a[i].name) > w)
+			w = strlen(a[i].name);
+	fprintf(f, "\n%s%s%s\n", pal(o)->bold, title, pal(o)->off);
+	for (size_t i = 0; i < n; i++) {
+		char nb[512], wb[1024];
+
+		fprintf(f, "  %-*s  %s%s%s\n", (int)w,
+			sp_text_safe(a[i].name, nb, sizeof(nb)), pal(o)->dim,
+			a[i].why ? sp_text_safe(a[i].why, wb, sizeof(wb)) : "",
+			pal(o)->off);
 	}
 	return ferror(f) ? -EIO : 0;
 }

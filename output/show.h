@@ -13,6 +13,7 @@
 
 struct sp_show_opts {
 	bool color;          /* ANSI colors (a terminal, NO_COLOR unset) */
+	bool html;           /* HTML sections (output/html.h) instead */
 	size_t max_values;   /* argument tuples listed per call (then "...") */
 	/* The traces a profile was made from, or none: each recorded rule
 	 * then shows the first call site recorded for one of its calls. */
@@ -21,7 +22,8 @@ struct sp_show_opts {
 };
 
 /* Per executable: each call, its count, its argument values by name and
- * its first call site when recorded.  0 or -errno. */
+ * its first call site when recorded; in HTML also the process tree.  0 or
+ * -errno. */
 int sp_show_trace(FILE *f, const struct sp_trace *t,
 		  const struct sp_show_opts *o);
 
@@ -30,5 +32,21 @@ int sp_show_trace(FILE *f, const struct sp_trace *t,
  * heads the section.  0 or -errno. */
 int sp_show_profile(FILE *f, const struct sp_profile *p, const char *title,
 		    const struct sp_show_opts *o);
+
+/* A call a profile allows without a recording of it, and why. */
+struct sp_show_addition {
+	const char *name;
+	const char *why;
+};
+
+/* Under title, each addition with its evidence.  0 or -errno. */
+int sp_show_additions(FILE *f, const char *title,
+		      const struct sp_show_addition *a, size_t n,
+		      const struct sp_show_opts *o);
+
+/* Lines under a heading ("notes"; in HTML a section of that class);
+ * nothing when n is 0.  0 or -errno. */
+int sp_show_lines(FILE *f, const char *heading, char *const *lines,
+		  size_t n, const struct sp_show_opts *o);
 
 #endif

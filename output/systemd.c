@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/array.h"
 #include "core/syscall.h"
 
 static const struct {
@@ -21,7 +22,7 @@ static const struct {
 #undef SP_SD_GROUP
 };
 
-#define NMEMBERS (sizeof(members) / sizeof(members[0]))
+#define NMEMBERS ARRAY_SIZE(members)
 #define MAX_GROUPS 64
 
 /* systemd's names for the arches (SystemCallArchitectures=). */

@@ -10,7 +10,9 @@
 #include <string.h>
 
 #include "core/syscall.h"
+#include "output/file.h"
 #include "output/json.h"
+#include "output/oci_json.h"
 
 /*
  * Layout (man/sandprint-formats.5): one key per line at the top, one element
@@ -61,6 +63,24 @@ static int put_stack(FILE *f, const struct sp_trace *t,
 	return ret;
 }
 
+/* A process image's "objects": the indexes it mapped, in order; nothing
+ * when it mapped none.  Mappings are few (a handful per image that
+ * loads libraries), so a scan per image is enough. */
+static void put_mappings(FILE *f, const struct sp_trace *t, size_t proc)
+{
+	bool any = false;
+
+	for (size_t i = 0; i < t->nmaps; i++) {
+		if (t->maps[i].proc != proc)
+			continue;
+		fprintf(f, "%s%" PRIu32, any ? ", " : ", \"objects\": [",
+			t->maps[i].object);
+		any = true;
+	}
+	if (any)
+		fputc(']', f);
+}
+
 static int put_pattern(FILE *f, const struct sp_trace *t,
 		       const struct sp_pattern *p)
 {
@@ -76,7 +96,7 @@ static int put_pattern(FILE *f, const struct sp_trace *t,
 	if (ret)
 		return ret;
 	fprintf(f, ", \"nr\": %" PRId64 ", \"args\": [", p->nr);
-	for (int i = 0; i < 6; i++) {
+	for (int i = 0; i < SP_NARGS; i++) {
 		if (i)
 			fputs(", ", f);
 		if (p->kept & (1u << i))
@@ -88,9 +108,31 @@ static int put_pattern(FILE *f, const struct sp_trace *t,
 		   ", \"pid\": %d%s",
 		p->count, p->exe, (int)p->pid,
 		p->baseline ? ", \"baseline\": true" : "");
+	if (sp_pattern_runs(t, p) < sp_trace_runs(t))
+		fprintf(f, ", \"runs\": %" PRIu32, p->runs);
 	ret = put_stack(f, t, p);
 	fputc('}', f);
 	return ret;
+}
+
+/* An optional top-level list of paths, one per line; nothing when it is
+ * empty. */
+static int put_paths(FILE *f, const char *key, char *const *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		int ret;
+
+		if (i)
+			fputs(",\n    ", f);
+		else
+			fprintf(f, "  \"%s\": [\n    ", key);
+		ret = sp_json_put_string(f, v[i]);
+		if (ret)
+			return ret;
+	}
+	if (n)
+		fputs("\n  ],\n", f);
+	return 0;
 }
 
 int sp_trace_write_json(FILE *f, const struct sp_trace *t)
@@ -118,6 +160,8 @@ int sp_trace_write_json(FILE *f, const struct sp_trace *t)
 		t->status, sp_trace_exit_status(t),
 		t->partial ? "true" : "false",
 		t->no_new_privs ? "true" : "false", t->ncalls);
+	if (sp_trace_runs(t) > 1)
+		fprintf(f, "  \"runs\": %" PRIu32 ",\n", t->runs);
 
 	fputs("  \"executables\": [", f);
 	for (size_t i = 0; i < t->nexes; i++) {
@@ -128,26 +172,28 @@ int sp_trace_write_json(FILE *f, const struct sp_trace *t)
 	}
 	fputs(t->nexes ? "\n  ],\n" : "],\n", f);
 
+	/* The files mapped as code (shared libraries), when any was seen. */
+	ret = put_paths(f, "objects", t->objects, t->nobjects);
+	if (ret)
+		return ret;
+
 	fputs("  \"processes\": [", f);
 	for (size_t i = 0; i < t->nprocs; i++) {
 		const struct sp_process *p = &t->procs[i];
 
 		fprintf(f,
-			"%s{\"pid\": %d, \"ppid\": %d, \"exe\": %" PRIu32 "}",
+			"%s{\"pid\": %d, \"ppid\": %d, \"exe\": %" PRIu32,
 			i ? ",\n    " : "\n    ", (int)p->pid, (int)p->ppid,
 			p->exe);
+		put_mappings(f, t, i);
+		fputc('}', f);
 	}
 	fputs(t->nprocs ? "\n  ],\n" : "],\n", f);
 
 	/* The files call-site stacks point into (record --stacks). */
-	for (size_t i = 0; i < t->nmodules; i++) {
-		fputs(i ? ",\n    " : "  \"modules\": [\n    ", f);
-		ret = sp_json_put_string(f, t->modules[i]);
-		if (ret)
-			return ret;
-	}
-	if (t->nmodules)
-		fputs("\n  ],\n", f);
+	ret = put_paths(f, "modules", t->modules, t->nmodules);
+	if (ret)
+		return ret;
 
 	fputs("  \"patterns\": [", f);
 	for (size_t i = 0; i < t->npatterns; i++) {
@@ -164,59 +210,36 @@ int sp_trace_write_json(FILE *f, const struct sp_trace *t)
  * is reported with the JSON path of the offending value.  The path is
  * spelled out only then: a large trace has a million values, all good. */
 
-struct reader {
-	const char *file;
-	struct sp_diag *d;
-};
-
-/* The document itself: "$". */
-static const struct sp_json_where at_root = { 0 };
-
-static int bad(struct reader *r, const struct sp_json_where *w,
-	       const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static int bad(struct reader *r, const struct sp_json_where *w,
-	       const char *fmt, ...)
-{
-	char msg[sizeof(r->d->msg)], path[SP_JSON_PATH_MAX];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	sp_json_where_path(path, w);
-	sp_diag_set(r->d, r->file, 0, 0, path, "%s", msg);
-	return -EINVAL;
-}
-
 /* obj[key] into *out.  A missing key is an error. */
-static int member(struct reader *r, json_t *obj,
+static int member(struct sp_json_reader *r, json_t *obj,
 		  const struct sp_json_where *w, const char *key, json_t **out)
 {
 	*out = json_object_get(obj, key);
 	if (!*out)
-		return bad(r, w, "missing key \"%s\"", key);
+		return sp_json_bad(r, w, "missing key \"%s\"", key);
 	return 0;
 }
 
-static int get_int(struct reader *r, json_t *v, const struct sp_json_where *w,
-		   json_int_t min, json_int_t max, json_int_t *out)
+static int get_int(struct sp_json_reader *r, json_t *v,
+		   const struct sp_json_where *w, json_int_t min,
+		   json_int_t max, json_int_t *out)
 {
 	json_int_t n;
 
 	if (!json_is_integer(v))
-		return bad(r, w, "expected an integer");
+		return sp_json_bad(r, w, "expected an integer");
 	n = json_integer_value(v);
 	if (n < min || n > max)
-		return bad(r, w,
-			   "%" JSON_INTEGER_FORMAT " out of range (%"
-			   JSON_INTEGER_FORMAT "-%" JSON_INTEGER_FORMAT ")",
-			   n, min, max);
+		return sp_json_bad(r, w,
+				   "%" JSON_INTEGER_FORMAT
+				   " out of range (%" JSON_INTEGER_FORMAT
+				   "-%" JSON_INTEGER_FORMAT ")",
+				   n, min, max);
 	*out = n;
 	return 0;
 }
 
-static int key_int(struct reader *r, json_t *obj,
+static int key_int(struct sp_json_reader *r, json_t *obj,
 		   const struct sp_json_where *w, const char *key,
 		   json_int_t min, json_int_t max, json_int_t *out)
 {
@@ -227,7 +250,7 @@ static int key_int(struct reader *r, json_t *obj,
 	return ret ? ret : get_int(r, v, &kw, min, max, out);
 }
 
-static int key_bool(struct reader *r, json_t *obj,
+static int key_bool(struct sp_json_reader *r, json_t *obj,
 		    const struct sp_json_where *w, const char *key, bool *out)
 {
 	struct sp_json_where kw = { .up = w, .key = key };
@@ -237,12 +260,12 @@ static int key_bool(struct reader *r, json_t *obj,
 	if (ret)
 		return ret;
 	if (!json_is_boolean(v))
-		return bad(r, &kw, "expected true or false");
+		return sp_json_bad(r, &kw, "expected true or false");
 	*out = json_is_true(v);
 	return 0;
 }
 
-static int key_string(struct reader *r, json_t *obj,
+static int key_string(struct sp_json_reader *r, json_t *obj,
 		      const struct sp_json_where *w, const char *key,
 		      const char **out)
 {
@@ -253,12 +276,12 @@ static int key_string(struct reader *r, json_t *obj,
 	if (ret)
 		return ret;
 	if (!json_is_string(v))
-		return bad(r, &kw, "expected a string");
+		return sp_json_bad(r, &kw, "expected a string");
 	*out = json_string_value(v);
 	return 0;
 }
 
-static int key_array(struct reader *r, json_t *obj,
+static int key_array(struct sp_json_reader *r, json_t *obj,
 		     const struct sp_json_where *w, const char *key,
 		     json_t **out)
 {
@@ -268,12 +291,12 @@ static int key_array(struct reader *r, json_t *obj,
 	if (ret)
 		return ret;
 	if (!json_is_array(*out))
-		return bad(r, &kw, "expected an array");
+		return sp_json_bad(r, &kw, "expected an array");
 	return 0;
 }
 
 /* An index into "executables". */
-static int key_exe(struct reader *r, json_t *obj,
+static int key_exe(struct sp_json_reader *r, json_t *obj,
 		   const struct sp_json_where *w, const struct sp_trace *t,
 		   uint32_t *out)
 {
@@ -284,18 +307,18 @@ static int key_exe(struct reader *r, json_t *obj,
 	if (ret)
 		return ret;
 	if ((size_t)exe >= t->nexes)
-		return bad(r, &kw,
-			   "executable %" JSON_INTEGER_FORMAT
-			   " not in $.executables (%zu entries)",
-			   exe, t->nexes);
+		return sp_json_bad(r, &kw,
+				   "executable %" JSON_INTEGER_FORMAT
+				   " not in $.executables (%zu entries)",
+				   exe, t->nexes);
 	*out = (uint32_t)exe;
 	return 0;
 }
 
 /* An argument value: a non-negative integer, or a string holding one in
  * hex ("0x...") or decimal. */
-static int get_arg(struct reader *r, json_t *v, const struct sp_json_where *w,
-		   uint64_t *out)
+static int get_arg(struct sp_json_reader *r, json_t *v,
+		   const struct sp_json_where *w, uint64_t *out)
 {
 	const char *s, *digits;
 	unsigned long long n;
@@ -319,22 +342,23 @@ static int get_arg(struct reader *r, json_t *v, const struct sp_json_where *w,
 	errno = 0;
 	n = strtoull(digits, &end, base);
 	if (errno == ERANGE)
-		return bad(r, w, "\"%s\" is above 2^64-1", s);
+		return sp_json_bad(r, w, "\"%s\" is above 2^64-1", s);
 	*out = n;
 	return 0;
 fail:
-	return bad(r, w,
-		   "expected a non-negative integer or a \"0x...\" string");
+	return sp_json_bad(r, w, "expected a non-negative integer or a "
+			   "\"0x...\" string");
 }
 
-static int read_strings(struct reader *r, json_t *obj, const char *key,
+static int read_strings(struct sp_json_reader *r, json_t *obj, const char *key,
 			const char ***out, size_t *n)
 {
-	struct sp_json_where kw = { .up = &at_root, .key = key }, ew = { .up = &kw };
+	struct sp_json_where kw = { .up = &sp_json_root, .key = key };
+	struct sp_json_where ew = { .up = &kw };
 	const char **v = NULL;
 	json_t *arr, *e;
 	size_t i;
-	int ret = key_array(r, obj, &at_root, key, &arr);
+	int ret = key_array(r, obj, &sp_json_root, key, &arr);
 
 	if (ret)
 		return ret;
@@ -345,7 +369,7 @@ static int read_strings(struct reader *r, json_t *obj, const char *key,
 		if (!json_is_string(e)) {
 			free(v);
 			ew.index = i;
-			return bad(r, &ew, "expected a string");
+			return sp_json_bad(r, &ew, "expected a string");
 		}
 		v[i] = json_string_value(e);
 	}
@@ -354,7 +378,67 @@ static int read_strings(struct reader *r, json_t *obj, const char *key,
 	return 0;
 }
 
-static int read_process(struct reader *r, json_t *v,
+/* An optional array of distinct paths (modules, objects), interned into
+ * t; *count is the list's length after interning, to catch duplicates. */
+static int read_paths(struct sp_json_reader *r, json_t *root, const char *key,
+		      const char *noun, struct sp_trace *t,
+		      int (*add)(struct sp_trace *, const char *),
+		      const size_t *count)
+{
+	struct sp_json_where kw = { .up = &sp_json_root, .key = key };
+	const char **strs;
+	size_t n, i;
+	int ret = 0;
+
+	if (!json_object_get(root, key))
+		return 0;
+	ret = read_strings(r, root, key, &strs, &n);
+	if (ret)
+		return ret;
+	for (i = 0; i < n && ret >= 0; i++)
+		ret = add(t, strs[i]);
+	free(strs);
+	if (ret < 0)
+		return ret;
+	if (*count != n)
+		return sp_json_bad(r, &kw, "duplicate %s", noun);
+	return 0;
+}
+
+/* A process image's optional "objects": indexes into $.objects. */
+static int read_mappings(struct sp_json_reader *r, json_t *v,
+			 const struct sp_json_where *w, struct sp_trace *t,
+			 uint32_t proc)
+{
+	struct sp_json_where kw = { .up = w, .key = "objects" },
+			     ew = { .up = &kw };
+	json_t *arr, *e;
+	size_t i;
+	int ret = key_array(r, v, w, "objects", &arr);
+
+	if (ret)
+		return ret;
+	json_array_foreach(arr, i, e) {
+		json_int_t idx = json_is_integer(e) ? json_integer_value(e) :
+						      -1;
+
+		ew.index = i;
+		if (idx < 0)
+			return sp_json_bad(r, &ew,
+					   "expected a non-negative integer");
+		if ((size_t)idx >= t->nobjects)
+			return sp_json_bad(r, &ew,
+				   "object %" JSON_INTEGER_FORMAT
+				   " not in $.objects (%zu entries)",
+				   idx, t->nobjects);
+		ret = sp_trace_add_mapping(t, proc, (uint32_t)idx);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+static int read_process(struct sp_json_reader *r, json_t *v,
 			const struct sp_json_where *w, struct sp_trace *t)
 {
 	json_int_t pid, ppid;
@@ -362,7 +446,7 @@ static int read_process(struct reader *r, json_t *v,
 	int ret;
 
 	if (!json_is_object(v))
-		return bad(r, w, "expected an object");
+		return sp_json_bad(r, w, "expected an object");
 	ret = key_int(r, v, w, "pid", 0, INT32_MAX, &pid);
 	if (!ret)
 		ret = key_int(r, v, w, "ppid", 0, INT32_MAX, &ppid);
@@ -370,10 +454,12 @@ static int read_process(struct reader *r, json_t *v,
 		ret = key_exe(r, v, w, t, &exe);
 	if (!ret)
 		ret = sp_trace_add_process(t, (pid_t)pid, (pid_t)ppid, exe);
+	if (!ret && json_object_get(v, "objects"))
+		ret = read_mappings(r, v, w, t, (uint32_t)(t->nprocs - 1));
 	return ret;
 }
 
-static int read_frame(struct reader *r, json_t *v,
+static int read_frame(struct sp_json_reader *r, json_t *v,
 		      const struct sp_json_where *w, struct sp_trace *t)
 {
 	struct sp_json_where kw = { .up = w };
@@ -382,7 +468,7 @@ static int read_frame(struct reader *r, json_t *v,
 	int ret;
 
 	if (!json_is_object(v))
-		return bad(r, w, "expected an object");
+		return sp_json_bad(r, w, "expected an object");
 	kw.key = "addr";
 	ret = member(r, v, w, kw.key, &m);
 	if (!ret)
@@ -406,10 +492,10 @@ static int read_frame(struct reader *r, json_t *v,
 		if (ret)
 			return ret;
 		if ((size_t)idx >= t->nmodules)
-			return bad(r, &kw,
-				   "module %" JSON_INTEGER_FORMAT
-				   " not in $.modules (%zu entries)",
-				   idx, t->nmodules);
+			return sp_json_bad(r, &kw,
+					   "module %" JSON_INTEGER_FORMAT
+					   " not in $.modules (%zu entries)",
+					   idx, t->nmodules);
 		f.module = (uint32_t)idx;
 	}
 	kw.key = "symbol";
@@ -418,7 +504,7 @@ static int read_frame(struct reader *r, json_t *v,
 		return ret;
 	if (!json_is_null(sym)) {
 		if (!json_is_string(sym))
-			return bad(r, &kw, "expected a string or null");
+			return sp_json_bad(r, &kw, "expected a string or null");
 		f.symbol = strdup(json_string_value(sym));
 		if (!f.symbol)
 			return -ENOMEM;
@@ -428,11 +514,12 @@ static int read_frame(struct reader *r, json_t *v,
 }
 
 /* "stack" (optional): the pattern's first call site. */
-static int read_stack(struct reader *r, json_t *v,
+static int read_stack(struct sp_json_reader *r, json_t *v,
 		      const struct sp_json_where *w, struct sp_trace *t,
 		      struct sp_pattern *p)
 {
-	struct sp_json_where kw = { .up = w, .key = "stack" }, fw = { .up = &kw };
+	struct sp_json_where kw = { .up = w, .key = "stack" };
+	struct sp_json_where fw = { .up = &kw };
 	size_t first = t->nframes, i;
 	json_t *arr, *e;
 	int ret;
@@ -443,8 +530,8 @@ static int read_stack(struct reader *r, json_t *v,
 	if (ret)
 		return ret;
 	if (json_array_size(arr) < 1 || json_array_size(arr) > UINT8_MAX)
-		return bad(r, &kw, "expected 1 to %d frames, found %zu",
-			   UINT8_MAX, json_array_size(arr));
+		return sp_json_bad(r, &kw, "expected 1 to %d frames, found %zu",
+				   UINT8_MAX, json_array_size(arr));
 	if (first + json_array_size(arr) > UINT32_MAX)
 		return -ENOMEM;
 	json_array_foreach(arr, i, e) {
@@ -458,7 +545,7 @@ static int read_stack(struct reader *r, json_t *v,
 	return 0;
 }
 
-static int read_pattern(struct reader *r, json_t *v,
+static int read_pattern(struct sp_json_reader *r, json_t *v,
 			const struct sp_json_where *w, struct sp_trace *t)
 {
 	struct sp_json_where kw = { .up = w }, aw = { .up = &kw };
@@ -470,13 +557,13 @@ static int read_pattern(struct reader *r, json_t *v,
 	int ret;
 
 	if (!json_is_object(v))
-		return bad(r, w, "expected an object");
+		return sp_json_bad(r, w, "expected an object");
 	ret = key_string(r, v, w, "arch", &s);
 	if (ret)
 		return ret;
 	if (sp_arch_parse(s, &p.arch)) {
 		kw.key = "arch";
-		return bad(r, &kw, "unknown arch \"%s\"", s);
+		return sp_json_bad(r, &kw, "unknown arch \"%s\"", s);
 	}
 	/* "nr" is what the kernel saw; "syscall" is for people, and is only
 	 * used when a hand-written trace gives no number. */
@@ -491,23 +578,24 @@ static int read_pattern(struct reader *r, json_t *v,
 		p.nr = n;
 	} else {
 		if (!json_object_get(v, "syscall"))
-			return bad(r, w, "missing key \"nr\"");
+			return sp_json_bad(r, w, "missing key \"nr\"");
 		ret = key_string(r, v, w, "syscall", &s);
 		if (ret)
 			return ret;
 		if (sp_syscall_nr(p.arch, s, &p.nr)) {
 			kw.key = "syscall";
-			return bad(r, &kw, "unknown syscall \"%s\" on %s", s,
-				   sp_arch_name(p.arch));
+			return sp_json_bad(r, &kw,
+					   "unknown syscall \"%s\" on %s", s,
+					   sp_arch_name(p.arch));
 		}
 	}
 	kw.key = "args";
 	ret = key_array(r, v, w, kw.key, &args);
 	if (ret)
 		return ret;
-	if (json_array_size(args) != 6)
-		return bad(r, &kw, "expected 6 arguments, found %zu",
-			   json_array_size(args));
+	if (json_array_size(args) != SP_NARGS)
+		return sp_json_bad(r, &kw, "expected %d arguments, found %zu",
+				   SP_NARGS, json_array_size(args));
 	json_array_foreach(args, i, a) {
 		if (json_is_null(a))
 			continue;
@@ -532,6 +620,15 @@ static int read_pattern(struct reader *r, json_t *v,
 		return ret;
 	p.count = (uint64_t)count;
 	p.pid = (pid_t)pid;
+	/* Optional: in how many of the trace's runs. */
+	if (json_object_get(v, "runs")) {
+		json_int_t runs;
+
+		ret = key_int(r, v, w, "runs", 1, sp_trace_runs(t), &runs);
+		if (ret)
+			return ret;
+		p.runs = (uint32_t)runs;
+	}
 	ret = read_stack(r, v, w, t, &p);
 	if (ret)
 		return ret;
@@ -539,9 +636,10 @@ static int read_pattern(struct reader *r, json_t *v,
 	return ret < 0 ? ret : 0;
 }
 
-static int read_trace(struct reader *r, json_t *root, struct sp_trace *t)
+static int read_trace(struct sp_json_reader *r, json_t *root,
+		      struct sp_trace *t)
 {
-	struct sp_json_where kw = { .up = &at_root }, ew = { .up = &kw };
+	struct sp_json_where kw = { .up = &sp_json_root }, ew = { .up = &kw };
 	const char **strs = NULL;
 	json_int_t version, status, calls;
 	size_t n, i;
@@ -550,22 +648,24 @@ static int read_trace(struct reader *r, json_t *root, struct sp_trace *t)
 	int ret;
 
 	if (!json_is_object(root))
-		return bad(r, &at_root,
-			   "not a sandprint trace: expected an object");
-	ret = key_string(r, root, &at_root, "format", &s);
+		return sp_json_bad(r, &sp_json_root,
+				   "not a sandprint trace: expected an object");
+	ret = key_string(r, root, &sp_json_root, "format", &s);
 	if (ret)
 		return ret;
 	kw.key = "format";
 	if (strcmp(s, SP_TRACE_FORMAT) != 0)
-		return bad(r, &kw, "not a sandprint trace: format \"%s\"", s);
-	ret = key_int(r, root, &at_root, "version", INT64_MIN, INT64_MAX,
+		return sp_json_bad(r, &kw,
+				   "not a sandprint trace: format \"%s\"", s);
+	ret = key_int(r, root, &sp_json_root, "version", INT64_MIN, INT64_MAX,
 		      &version);
 	if (ret)
 		return ret;
 	kw.key = "version";
 	if (version != SP_TRACE_VERSION)
-		return bad(r, &kw, "unsupported version %" JSON_INTEGER_FORMAT,
-			   version);
+		return sp_json_bad(r, &kw,
+				   "unsupported version %" JSON_INTEGER_FORMAT,
+				   version);
 
 	ret = read_strings(r, root, "command", &strs, &n);
 	if (ret)
@@ -575,26 +675,37 @@ static int read_trace(struct reader *r, json_t *root, struct sp_trace *t)
 	if (ret)
 		return ret;
 
-	ret = key_string(r, root, &at_root, "end", &s);
+	ret = key_string(r, root, &sp_json_root, "end", &s);
 	if (ret)
 		return ret;
 	kw.key = "end";
 	if (sp_trace_end_parse(s, &t->end))
-		return bad(r, &kw, "unknown end \"%s\"", s);
-	ret = key_int(r, root, &at_root, "status", INT32_MIN, INT32_MAX,
+		return sp_json_bad(r, &kw, "unknown end \"%s\"", s);
+	ret = key_int(r, root, &sp_json_root, "status", INT32_MIN, INT32_MAX,
 		      &status);
 	if (ret)
 		return ret;
 	t->status = (int)status;
-	ret = key_bool(r, root, &at_root, "partial", &t->partial);
+	ret = key_bool(r, root, &sp_json_root, "partial", &t->partial);
 	if (!ret)
-		ret = key_bool(r, root, &at_root, "no_new_privs",
+		ret = key_bool(r, root, &sp_json_root, "no_new_privs",
 			       &t->no_new_privs);
 	if (!ret)
-		ret = key_int(r, root, &at_root, "calls", 0, INT64_MAX, &calls);
+		ret = key_int(r, root, &sp_json_root, "calls", 0, INT64_MAX,
+			      &calls);
 	if (ret)
 		return ret;
 	t->ncalls = (uint64_t)calls;
+	/* Optional: runs recorded together (record --repeat). */
+	if (json_object_get(root, "runs")) {
+		json_int_t runs;
+
+		ret = key_int(r, root, &sp_json_root, "runs", 1, UINT32_MAX,
+			      &runs);
+		if (ret)
+			return ret;
+		t->runs = (uint32_t)runs;
+	}
 
 	ret = read_strings(r, root, "executables", &strs, &n);
 	if (ret)
@@ -606,10 +717,16 @@ static int read_trace(struct reader *r, json_t *root, struct sp_trace *t)
 		return ret;
 	kw.key = "executables";
 	if (t->nexes != n)
-		return bad(r, &kw, "duplicate executable");
+		return sp_json_bad(r, &kw, "duplicate executable");
+
+	/* Optional: the files mapped as code, which processes refer to. */
+	ret = read_paths(r, root, "objects", "object", t,
+			 sp_trace_intern_object, &t->nobjects);
+	if (ret)
+		return ret;
 
 	kw.key = "processes";
-	ret = key_array(r, root, &at_root, kw.key, &arr);
+	ret = key_array(r, root, &sp_json_root, kw.key, &arr);
 	if (ret)
 		return ret;
 	json_array_foreach(arr, i, e) {
@@ -620,22 +737,13 @@ static int read_trace(struct reader *r, json_t *root, struct sp_trace *t)
 	}
 
 	/* Optional: the files call-site stacks point into. */
-	if (json_object_get(root, "modules")) {
-		ret = read_strings(r, root, "modules", &strs, &n);
-		if (ret)
-			return ret;
-		for (i = 0; i < n && ret >= 0; i++)
-			ret = sp_trace_intern_module(t, strs[i]);
-		free(strs);
-		if (ret < 0)
-			return ret;
-		kw.key = "modules";
-		if (t->nmodules != n)
-			return bad(r, &kw, "duplicate module");
-	}
+	ret = read_paths(r, root, "modules", "module", t,
+			 sp_trace_intern_module, &t->nmodules);
+	if (ret)
+		return ret;
 
 	kw.key = "patterns";
-	ret = key_array(r, root, &at_root, kw.key, &arr);
+	ret = key_array(r, root, &sp_json_root, kw.key, &arr);
 	if (ret)
 		return ret;
 	json_array_foreach(arr, i, e) {
@@ -647,37 +755,34 @@ static int read_trace(struct reader *r, json_t *root, struct sp_trace *t)
 	return 0;
 }
 
-int sp_trace_read_json(const char *path, struct sp_trace **out,
-		       struct sp_diag *d)
+bool sp_trace_json_is_trace(const char *buf, size_t len)
 {
-	struct reader r = { .file = path, .d = d };
+	return sp_json_top_string_is(buf, len, "format", SP_TRACE_FORMAT);
+}
+
+int sp_trace_parse_json(const char *name, const char *text, size_t len,
+			struct sp_trace **out, struct sp_diag *d)
+{
+	struct sp_json_reader r = { .file = name, .d = d };
 	struct sp_json_arena *arena = NULL;
 	struct sp_trace *t = NULL;
 	json_t *root = NULL;
 	json_error_t err;
-	char *text = NULL;
-	size_t len;
-	FILE *f;
 	int ret;
 
-	f = fopen(path, "re");
-	if (!f) {
-		ret = -errno;
-		sp_diag_set(d, path, 0, 0, NULL, "cannot open %s: %s", path,
-			    strerror(-ret));
-		return ret;
-	}
-	errno = 0;
-	ret = sp_json_read_all(f, &text, &len);
-	if (ret) {
-		sp_diag_set(d, path, 0, 0, NULL, "cannot read %s: %s", path,
-			    strerror(-ret));
-		goto out;
+	/* Said before jansson parses a profile's numbers above INT64_MAX
+	 * ("too big integer") or anything else of it. */
+	if (!sp_trace_json_is_trace(text, len) &&
+	    sp_profile_json_is_profile(text, len)) {
+		sp_diag_set(d, name, 0, 0, "$", "this is a seccomp profile, "
+			    "not a trace (a trace is what 'sandprint record' "
+			    "writes)");
+		return -EINVAL;
 	}
 	ret = sp_json_load_arena(text, len, JSON_REJECT_DUPLICATES, &root,
 				 &arena, &err);
 	if (ret == -EINVAL)
-		sp_json_syntax_error(d, path, &err);
+		sp_json_syntax_error(d, name, &err);
 	if (ret)
 		goto out;
 	t = sp_trace_new();
@@ -692,11 +797,22 @@ int sp_trace_read_json(const char *path, struct sp_trace **out,
 	t = NULL;
 out:
 	if (ret == -ENOMEM)
-		sp_diag_set(d, path, 0, 0, NULL, "cannot read %s: %s", path,
+		sp_diag_set(d, name, 0, 0, NULL, "cannot read: %s",
 			    strerror(ENOMEM));
 	sp_trace_free(t);
 	sp_json_arena_free(arena);
+	return ret;
+}
+
+int sp_trace_read_json(const char *path, struct sp_trace **out,
+		       struct sp_diag *d)
+{
+	char *text = NULL;
+	size_t len;
+	int ret = sp_file_read(path, sp_file_text_check, NULL, &text, &len, d);
+
+	if (!ret)
+		ret = sp_trace_parse_json(path, text, len, out, d);
 	free(text);
-	fclose(f);
 	return ret;
 }

@@ -1,9 +1,10 @@
 #!/bin/bash
 # test.sh - install what is missing, build, and run the whole suite: once
-# as built (all labels: unit, golden, live, external), then once more with
-# AddressSanitizer and UndefinedBehaviorSanitizer (the tracee programs are
-# built without them), the analyzer and output unit tests once under
-# valgrind, then each parser's fuzz target for a few seconds.
+# as built (all labels: unit, live, tree, cli, golden, external), then
+# once more with AddressSanitizer and UndefinedBehaviorSanitizer (the
+# tracee programs are built without them), the analyzer and output unit
+# tests once under valgrind, then each parser's fuzz target for a few
+# seconds.
 # Needs root (ptrace, crun).
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)

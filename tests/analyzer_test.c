@@ -2,6 +2,7 @@
  * events (i386 and x32 included: this machine cannot run them). */
 #include <criterion/criterion.h>
 #include <errno.h>
+#include <sched.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -60,11 +61,11 @@ Test(argkind, fd_pointer_and_size_args_never_kept)
 
 Test(argkind, int_args_keep_low_32_bits_long_args_all_64)
 {
-	uint64_t in[6] = { 0xdeadbeef00000001ull, 0xffffffff00080001ull,
+	uint64_t in[SP_NARGS] = { 0xdeadbeef00000001ull, 0xffffffff00080001ull,
 			   0xabcdef0000000000ull, 4, 5, 6 };
-	uint64_t out[6];
+	uint64_t out[SP_NARGS];
 	uint8_t kept = sp_argkind_keep(
-		sp_argkind_lookup(SP_ARCH_X86_64, SYS_socket), in, out);
+		sp_argkind_lookup(SP_ARCH_X86_64, SYS_socket), in, 0, out);
 
 	cr_assert_eq(kept, 7);
 	cr_assert_eq(out[0], 1);
@@ -72,9 +73,26 @@ Test(argkind, int_args_keep_low_32_bits_long_args_all_64)
 	cr_assert_eq(out[2], 0);
 	cr_assert_eq(out[3], 0);
 	kept = sp_argkind_keep(sp_argkind_lookup(SP_ARCH_X86_64, SYS_clone),
-			       in, out);
+			       in, 0, out);
 	cr_assert_eq(kept, 1);
 	cr_assert_eq(out[0], 0xdeadbeef00000001ull, "clone flags are long");
+}
+
+Test(argkind, struct_arguments_are_kept_only_when_the_tracer_read_them)
+{
+	const struct sp_argspec *s =
+		sp_argkind_lookup(SP_ARCH_X86_64, SYS_clone3);
+	uint64_t in[6] = { 0x7ffd12345678ull, 88, 0, 0, 0, 0 };
+	uint64_t out[6];
+
+	cr_assert_eq(s->kind[0], SP_ARGKIND_STRUCT);
+	/* A pointer is worth nothing... */
+	cr_assert_eq(sp_argkind_keep(s, in, 0, out), 0);
+	cr_assert_eq(out[0], 0);
+	/* ... the flags read from the struct are kept. */
+	in[0] = CLONE_VM | CLONE_THREAD;
+	cr_assert_eq(sp_argkind_keep(s, in, 1, out), 1);
+	cr_assert_eq(out[0], CLONE_VM | CLONE_THREAD);
 }
 
 Test(argkind, tables_are_per_arch)
@@ -335,4 +353,110 @@ Test(argkind, clone_flags_are_the_second_argument_on_s390x)
 	 * name resolves to socketcall's pseudo-number). */
 	cr_assert_str_eq(sp_syscall_name(SP_ARCH_S390X, 359), "socket");
 	cr_assert_eq(sp_argkind_lookup(SP_ARCH_S390X, 359)->kept, 7);
+}
+
+/* Runs (record --repeat): a trace of one run and another run merged. */
+static struct sp_trace *one_run(const char *exe, const int64_t *nrs, size_t n,
+				const char *object)
+{
+	struct sp_trace *t = sp_trace_new();
+
+	cr_assert_not_null(t);
+	cr_assert_geq(sp_trace_intern_exe(t, "/bin/sh"), 0);
+	cr_assert_geq(sp_trace_intern_exe(t, exe), 0);
+	cr_assert_eq(sp_trace_add_process(t, 10, 1, 1), 0);
+	if (object) {
+		cr_assert_eq(sp_trace_intern_object(t, object), 0);
+		cr_assert_eq(sp_trace_add_mapping(t, 0, 0), 0);
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct sp_pattern p = { .arch = SP_ARCH_X86_64, .nr = nrs[i],
+					.count = 2, .exe = 1, .pid = 10 };
+
+		cr_assert_geq(sp_trace_add_pattern(t, &p), 0);
+	}
+	t->ncalls = 2 * n;
+	t->end = SP_END_EXITED;
+	return t;
+}
+
+static const struct sp_pattern *pattern_of(const struct sp_trace *t,
+					   const char *exe, int64_t nr)
+{
+	for (size_t i = 0; i < t->npatterns; i++)
+		if (t->patterns[i].nr == nr &&
+		    strcmp(t->exes[t->patterns[i].exe], exe) == 0)
+			return &t->patterns[i];
+	return NULL;
+}
+
+Test(aggregate, runs_merge_with_their_own_counts)
+{
+	const int64_t a[] = { SYS_read, SYS_getpid };
+	const int64_t b[] = { SYS_read, SYS_getppid };
+	struct sp_trace *t = one_run("/bin/a", a, 2, "/lib/x.so");
+	struct sp_trace *u = one_run("/bin/b", b, 2, "/lib/y.so");
+	struct sp_trace *v = one_run("/bin/a", a, 1, NULL);
+	struct sp_aggregate agg;
+	const struct sp_pattern *p;
+
+	u->status = 3;
+	cr_assert_eq(sp_aggregate_init(&agg, t), 0);
+	cr_assert_eq(sp_aggregate_add_run(&agg, u), 0);
+	cr_assert_eq(sp_aggregate_add_run(&agg, v), 0);
+	sp_aggregate_fini(&agg);
+	cr_assert_eq(sp_trace_runs(t), 3);
+	cr_assert_eq(t->ncalls, 4 + 4 + 2);
+	/* The executables and objects of a later run are interned, its
+	 * process images and mappings follow. */
+	cr_assert_eq(t->nexes, 3);
+	cr_assert_str_eq(t->exes[2], "/bin/b");
+	cr_assert_eq(t->nprocs, 3);
+	cr_assert_eq(t->procs[1].exe, 2);
+	cr_assert_eq(t->nobjects, 2);
+	cr_assert_eq(t->nmaps, 2);
+	cr_assert_eq(t->maps[1].proc, 1);
+	cr_assert_eq(t->maps[1].object, 1);
+	/* read by /bin/a in runs 1 and 3, by /bin/b in run 2. */
+	p = pattern_of(t, "/bin/a", SYS_read);
+	cr_assert_eq(p->count, 4);
+	cr_assert_eq(sp_pattern_runs(t, p), 2);
+	cr_assert_eq(sp_pattern_runs(t, pattern_of(t, "/bin/b", SYS_read)), 1);
+	cr_assert_eq(sp_pattern_runs(t, pattern_of(t, "/bin/a", SYS_getpid)),
+		     1);
+	/* The failing run says how the trace ended. */
+	cr_assert_eq(t->status, 3);
+	sp_trace_free(v);
+	sp_trace_free(u);
+	sp_trace_free(t);
+}
+
+Test(generate, coverage_counts_runs)
+{
+	const int64_t a[] = { SYS_read, SYS_getpid };
+	const int64_t b[] = { SYS_read };
+	struct sp_trace *t = one_run("/bin/a", a, 2, NULL);
+	struct sp_trace *u = one_run("/bin/a", b, 1, NULL);
+	struct sp_generate_opts o;
+	struct sp_aggregate agg;
+	struct sp_profile *p = NULL;
+	bool found = false;
+
+	cr_assert_eq(sp_aggregate_init(&agg, t), 0);
+	cr_assert_eq(sp_aggregate_add_run(&agg, u), 0);
+	cr_assert_eq(sp_aggregate_add_run(&agg, u), 0);
+	sp_aggregate_fini(&agg);
+	sp_generate_opts_init(&o);
+	cr_assert_eq(sp_generate_profile(&t, 1, &o, &p), 0);
+	for (size_t i = 0; i < p->nrules; i++) {
+		if (strcmp(p->rules[i].names[0], "getpid") != 0)
+			continue;
+		found = true;
+		cr_assert(strstr(p->rules[i].comment, ", in 1 of 3 runs"), "%s",
+			  p->rules[i].comment);
+	}
+	cr_assert(found);
+	sp_profile_free(p);
+	sp_trace_free(u);
+	sp_trace_free(t);
 }

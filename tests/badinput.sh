@@ -19,13 +19,11 @@
 # another file must fix, listed in check_one), then "N passed, M failed".  Needs
 # no root: record and run are given "true" and refuse before starting it.
 set -u
+. "$(dirname -- "$0")/lib.sh"
 SP=$(realpath -e -- "$1") || exit 2
 TD=$(realpath -e -- "$2") || exit 2
-WORK=$(mktemp -d /tmp/sp-badinput.XXXXXX) || exit 2
-trap 'rm -rf -- "$WORK"' EXIT
-cd "$WORK" || exit 2
+sp_begin badinput
 mkdir out gen
-pass=0 fail=0
 
 # --- generated bad files ----------------------------------------------------
 head -c 57 "$TD/golden/trace.json" >gen/truncated-trace.json
@@ -97,5 +95,4 @@ for f in "${PROFILES[@]}"; do
 	check_one "$f" out/t.json "$SP" record -q --baseline "$f" -o out/t.json -- true
 done
 
-echo "$pass passed, $fail failed"
-[ $fail = 0 ] && [ $pass -gt 0 ]
+sp_end

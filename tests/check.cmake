@@ -1,7 +1,7 @@
 # analyzer/interp.c, analyzer/check.c, output/docker.c: the interpreter unit by
 # unit and against the kernel (tests/probe.h), Docker resolution; and
 # tests/check.sh: check, run --audit/--enforce, record --baseline end to end.
-sp_test(test_check "unit;live" SOURCES check_test.c
+sp_test(test_check "live" SOURCES check_test.c
 	LIBS sp_analyzer sp_output sp_probe)
 if(TARGET sandprint)
 	add_test(NAME check_cli COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/check.sh

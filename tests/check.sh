@@ -8,29 +8,18 @@
 # Usage: check.sh SANDPRINT PROGDIR TESTDATA
 # Output: "ok NAME" / "FAIL NAME: why" per case, then "N passed, M failed".
 set -u
+. "$(dirname -- "$0")/lib.sh"
 SP=$(realpath -e -- "$1") || exit 2
 PROGS=$(realpath -e -- "$2") || exit 2
 DATA=$(realpath -e -- "$3") || exit 2
 MOBY=$DATA/profiles/moby-default.json
-HERE=$(cd "$(dirname -- "$0")" && pwd)
 if [ "$(id -u)" != 0 ]; then
 	echo "check: needs root; skipping" >&2
 	exit 77
 fi
-WORK=$(mktemp -d /tmp/sp-check.XXXXXX) || exit 2
 SLEEPER=
-cleanup() {
-	[ -n "$SLEEPER" ] && kill "$SLEEPER" 2>/dev/null
-	rm -rf -- "$WORK"
-}
-trap cleanup EXIT
-cd "$WORK" || exit 2
-pass=0 fail=0
-ok() { echo "ok $1"; pass=$((pass + 1)); }
-bad() { echo "FAIL $1: $2"; fail=$((fail + 1)); }
-expect_status() { # name expected actual
-	if [ "$3" -eq "$2" ]; then ok "$1"; else bad "$1" "status $3, expected $2"; fi
-}
+sp_at_exit '[ -n "$SLEEPER" ] && kill "$SLEEPER" 2>/dev/null'
+sp_begin check
 refused() { # report.json -> sorted refused syscall names
 	jq -r '[.refusals[].syscall] | unique | .[]' "$1"
 }
@@ -127,6 +116,24 @@ jq -e '[.patterns[] | select(.baseline)] | length > 10' incr.json >/dev/null &&
 "$SP" profile -q -o next.json incr.json 2>/dev/null || "$SP" profile -o next.json incr.json 2>/dev/null
 "$SP" check -q --profile next.json ls.json km.json >/dev/null
 expect_status baseline_plus_new_allows_both 0 $?
+# ... and keeps the baseline's conditions: W^X on mmap, socket families and
+# types, ioctl requests (python: jq rounds 64-bit masks).
+conds_of() { # PROFILE: "name: [conditions]" per conditional rule, sorted
+	python3 -c '
+import json, sys
+p = json.load(open(sys.argv[1]))
+for r in p["syscalls"]:
+    for n in r["names"]:
+        if n in ("mmap", "mprotect", "socket", "ioctl") and r.get("args"):
+            print(n, sorted(json.dumps(a, sort_keys=True) for a in r["args"]))
+' "$1" | sort
+}
+if [ -n "$(conds_of ls-profile.json)" ] &&
+   [ "$(conds_of ls-profile.json)" = "$(conds_of next.json)" ]; then
+	ok baseline_keeps_its_conditions
+else
+	bad baseline_keeps_its_conditions "$(diff <(conds_of ls-profile.json) <(conds_of next.json) | head -3 | tr '\n' ' ')"
+fi
 
 # --- raw BPF and a live pid ------------------------------------------------
 "$SP" profile -f bpf -o ls.bpf ls.json 2>/dev/null
@@ -145,8 +152,16 @@ if [ -s ls.bpf ]; then
 		done
 		"$SP" check -q --profile "pid:$SLEEPER" --format json sl.json km.json >pid.json
 		expect_status live_pid_refuses_new_calls 1 $?
-		[ "$(refused pid.json | tr '\n' ' ')" = "add_key keyctl mount " ] &&
-			ok live_pid_names_them || bad live_pid_names_them "$(refused pid.json | tr '\n' ' ')"
+		# The live filter is sl.bpf: it refuses what the file does
+		# (keys_mount's new calls, and its write, which sleep's -f bpf
+		# profile has no runtime addition for).
+		"$SP" check -q --profile sl.bpf --format json sl.json km.json >slfile.json
+		want="$(refused slfile.json | tr '\n' ' ')"
+		for c in add_key keyctl mount; do
+			grep -qw "$c" <<<"$want" || want="(no $c in $want)"
+		done
+		[ "$(refused pid.json | tr '\n' ' ')" = "$want" ] &&
+			ok live_pid_names_them || bad live_pid_names_them "$(refused pid.json | tr '\n' ' '), expected $want"
 		kill "$SLEEPER"; SLEEPER=
 	fi
 else
@@ -165,6 +180,41 @@ grep -q 'jump out of range' err.txt && ok jump_message || bad jump_message "$(ca
 "$SP" run --audit -- true 2>/dev/null; expect_status run_without_profile_is_error 2 $?
 "$SP" run --audit --via nope --profile "$MOBY" -- true 2>/dev/null; expect_status run_bad_via_is_error 2 $?
 
+# --- profiles shipped with sandprint, by name -------------------------------
+# From a directory without such files: docker-default and podman-default
+# are found next to the executable.  The fixture trace's unknown call 999
+# gets Docker's default errno (EPERM) and Podman's (its "defaultErrno":
+# "ENOSYS"); of keys_mount's add_key, keyctl and mount, Podman's default
+# lists keyctl and mount as allowed, not add_key.
+mkdir shipped && (
+	cd shipped || exit 1
+	"$SP" check -q --profile docker-default "$DATA/golden/trace.json" >d.txt
+	echo "docker $?"
+	"$SP" check -q --profile podman-default "$DATA/golden/trace.json" >p.txt
+	echo "podman $?"
+	"$SP" check -q --profile podman-default --format json ../km.json >pk.json
+	echo "podman-km $?"
+) >shipped.txt 2>&1
+[ "$(tr '\n' ' ' <shipped.txt)" = "docker 1 podman 1 podman-km 1 " ] &&
+	ok shipped_profiles_by_name || bad shipped_profiles_by_name "$(tr '\n' ' ' <shipped.txt)"
+grep -q 'errno EPERM (1) *syscall_999' shipped/d.txt &&
+	grep -q 'errno ENOSYS (38) *syscall_999' shipped/p.txt &&
+	ok shipped_defaults_errnos || bad shipped_defaults_errnos "$(cat shipped/d.txt shipped/p.txt)"
+[ "$(refused shipped/pk.json | tr '\n' ' ')" = "add_key " ] &&
+	ok podman_default_refuses_add_key || bad podman_default_refuses_add_key "$(refused shipped/pk.json | tr '\n' ' ')"
+
+# Podman-style "errno" strings decide the errno, as in Podman (EACCES
+# where "errnoRet" says 1), in check and in run --enforce.
+"$SP" record -q -o uname.json -- uname >/dev/null
+"$SP" check -q --profile "$DATA/profiles/podman-errno-strings.json" uname.json >u.txt
+grep -q 'errno EACCES (13) *uname' u.txt && ok check_reads_errno_strings ||
+	bad check_reads_errno_strings "$(cat u.txt)"
+printf '{"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["uname"],
+  "action": "SCMP_ACT_ERRNO", "errnoRet": 1, "errno": "EACCES"}]}\n' >uname-eacces.json
+"$SP" run -q --enforce --profile uname-eacces.json -- uname >/dev/null 2>u-run.txt
+grep -q 'Permission denied\|EACCES' u-run.txt && ok run_enforces_errno_strings ||
+	bad run_enforces_errno_strings "$(cat u-run.txt)"
+
 # A workload that exits at once, untraced: its SIGCHLD can come before
 # sandprint waits for it (a run of true hung about once in 300 until the
 # loop looked for exits before its first wait).  Probabilistic: 200 runs.
@@ -174,5 +224,4 @@ for _ in $(seq 200); do
 done
 [ "$hung" -eq 0 ] && ok run_of_instant_exit_never_hangs || bad run_of_instant_exit_never_hangs "$hung of 200 runs"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+sp_end

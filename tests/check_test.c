@@ -16,6 +16,7 @@
 
 #include "analyzer/interp.h"
 #include "analyzer/check.h"
+#include "core/array.h"
 #include "core/syscall.h"
 #include "output/docker.h"
 #include "output/bpf_file.h"
@@ -24,7 +25,6 @@
 #include "output/trace_json.h"
 #include "tests/probe.h"
 
-#define LEN(a) (sizeof(a) / sizeof((a)[0]))
 #define OFF_NR offsetof(struct seccomp_data, nr)
 #define OFF_ARCH offsetof(struct seccomp_data, arch)
 #define OFF_ARG(i) offsetof(struct seccomp_data, args[i])
@@ -48,7 +48,7 @@ static uint32_t run(const struct sock_filter *p, size_t n,
 	return sp_interp_run(p, n, &sd);
 }
 
-#define RUN(prog, sd) run(prog, LEN(prog), sd)
+#define RUN(prog, sd) run(prog, ARRAY_SIZE(prog), sd)
 
 Test(bpf, loads_words_of_seccomp_data)
 {
@@ -228,18 +228,18 @@ Test(bpf_check, refuses_what_seccomp_refuses)
 	check_fails(big, BPF_MAXINSNS + 1, "4097 instructions");
 	cr_assert_eq(sp_interp_check(big, BPF_MAXINSNS, NULL, NULL), 0);
 	free(big);
-	check_fails(jeq, LEN(jeq), "jump out of range");
-	check_fails(ja, LEN(ja), "jump out of range");
-	check_fails(div, LEN(div), "division by zero");
-	check_fails(shift, LEN(shift), "shift by 32");
-	check_fails(mis, LEN(mis), "aligned");
-	check_fails(past, LEN(past), "outside");
-	check_fails(half, LEN(half), "not allowed");
-	check_fails(mod, LEN(mod), "not allowed");
-	check_fails(noret, LEN(noret), "does not end in a return");
-	check_fails(mem, LEN(mem), "read before it is written");
-	check_fails(memidx, LEN(memidx), "index out of range");
-	check_fails(memjump, LEN(memjump), "read before it is written");
+	check_fails(jeq, ARRAY_SIZE(jeq), "jump out of range");
+	check_fails(ja, ARRAY_SIZE(ja), "jump out of range");
+	check_fails(div, ARRAY_SIZE(div), "division by zero");
+	check_fails(shift, ARRAY_SIZE(shift), "shift by 32");
+	check_fails(mis, ARRAY_SIZE(mis), "aligned");
+	check_fails(past, ARRAY_SIZE(past), "outside");
+	check_fails(half, ARRAY_SIZE(half), "not allowed");
+	check_fails(mod, ARRAY_SIZE(mod), "not allowed");
+	check_fails(noret, ARRAY_SIZE(noret), "does not end in a return");
+	check_fails(mem, ARRAY_SIZE(mem), "read before it is written");
+	check_fails(memidx, ARRAY_SIZE(memidx), "index out of range");
+	check_fails(memjump, ARRAY_SIZE(memjump), "read before it is written");
 }
 
 /* The arguments a run loaded (either half), from every program of the
@@ -266,14 +266,14 @@ Test(bpf, stacked_run_names_the_arguments_it_read)
 		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, OFF_NR),
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
 	};
-	struct sp_bpf both[] = { { p, LEN(p) }, { q, LEN(q) } };
-	struct sp_bpf plain[] = { { nr_only, LEN(nr_only) } };
+	struct sp_bpf both[] = { { p, ARRAY_SIZE(p) }, { q, ARRAY_SIZE(q) } };
+	struct sp_bpf plain[] = { { nr_only, ARRAY_SIZE(nr_only) } };
 	struct seccomp_data sock = data(SYS_socket, 0, 0);
 	struct seccomp_data pid = data(SYS_getpid, 0, 0);
 	unsigned args = 0;
 
-	cr_assert_eq(sp_interp_check(p, LEN(p), NULL, NULL), 0);
-	cr_assert_eq(sp_interp_check(q, LEN(q), NULL, NULL), 0);
+	cr_assert_eq(sp_interp_check(p, ARRAY_SIZE(p), NULL, NULL), 0);
+	cr_assert_eq(sp_interp_check(q, ARRAY_SIZE(q), NULL, NULL), 0);
 	cr_assert_eq(sp_interp_run_stack_args(both, 2, &sock, &args),
 		     SECCOMP_RET_ALLOW);
 	cr_assert_eq(args, 0x3, "args[1] (high half) and args[0]: %#x", args);
@@ -331,7 +331,7 @@ Test(check, unkept_argument_that_decides_is_flagged)
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | 3),
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
 	};
-	struct sp_bpf prog = { p, LEN(p) };
+	struct sp_bpf prog = { p, ARRAY_SIZE(p) };
 	struct sp_filter f = { &prog, 1 };
 	struct sp_trace *t = sp_trace_new();
 	struct sp_pattern sock_unkept = { .arch = SP_ARCH_X86_64,
@@ -346,7 +346,7 @@ Test(check, unkept_argument_that_decides_is_flagged)
 				  .count = 5 };
 	struct sp_check_result r;
 
-	cr_assert_eq(sp_interp_check(p, LEN(p), NULL, NULL), 0);
+	cr_assert_eq(sp_interp_check(p, ARRAY_SIZE(p), NULL, NULL), 0);
 	sp_trace_add_pattern(t, &sock_unkept);
 	sp_trace_add_pattern(t, &sock_kept);
 	sp_trace_add_pattern(t, &sock_ok);
@@ -432,7 +432,7 @@ static uint64_t interesting(void)
 		0xffffffff00000000ull, UINT64_MAX, 0xdeadbeef00000001ull,
 	};
 
-	return random() % 3 ? v[random() % LEN(v)] : rnd();
+	return random() % 3 ? v[random() % ARRAY_SIZE(v)] : rnd();
 }
 
 static enum sp_action random_action(int *err)
@@ -447,7 +447,7 @@ static enum sp_action random_action(int *err)
 	do
 		*err = random() % 3 ? 1 + random() % 200 : 1 + random() % 4095;
 	while (*err == 133);
-	return acts[random() % LEN(acts)];
+	return acts[random() % ARRAY_SIZE(acts)];
 }
 
 static struct sp_profile *random_profile(uint64_t *values, size_t *nvalues)
@@ -462,7 +462,7 @@ static struct sp_profile *random_profile(uint64_t *values, size_t *nvalues)
 	struct sp_rule *r;
 	int nrules = 1 + random() % 6;
 
-	p->default_action = defs[random() % LEN(defs)];
+	p->default_action = defs[random() % ARRAY_SIZE(defs)];
 	p->default_errno = random() % 2 ? -1 : 1 + random() % 100;
 	sp_profile_add_arch(p, SP_ARCH_X86_64);
 	/* The probe's child needs these after a TRAP. */
@@ -478,7 +478,7 @@ static struct sp_profile *random_profile(uint64_t *values, size_t *nvalues)
 			r->action = random_action(&r->errno_ret);
 		while (r->action == p->default_action);
 		for (int n = 0; n < nnames; n++)
-			sp_rule_add_name(r, pool[random() % LEN(pool)]);
+			sp_rule_add_name(r, pool[random() % ARRAY_SIZE(pool)]);
 		for (int c = 0; c < nconds; c++) {
 			struct sp_cond cond = {
 				/* A repeated index now and then: OR. */
@@ -530,7 +530,7 @@ static void differential(int nprofiles, int ncases, unsigned seed)
 			int64_t nr;
 
 			cr_assert_eq(sp_syscall_nr(SP_ARCH_X86_64,
-						   pool[random() % LEN(pool)],
+						   pool[random() % ARRAY_SIZE(pool)],
 						   &nr), 0);
 			cases[i].nr = nr;
 			for (int a = 0; a < 5; a++) {
@@ -551,7 +551,7 @@ static void differential(int nprofiles, int ncases, unsigned seed)
 		cr_assert_eq(sp_probe_run(&fp, cases, (size_t)ncases, v), 0);
 		for (int i = 0; i < ncases; i++) {
 			struct seccomp_data sd;
-			uint64_t args[6];
+			uint64_t args[SP_NARGS];
 			enum sp_action a;
 			enum sp_probe_kind want;
 			int data;
@@ -638,7 +638,7 @@ Test(differential, interpreter_alu_agrees_with_kernel, .timeout = 60)
 		p[n++] = stmt(BPF_LD | BPF_W | BPF_ABS,
 				  OFF_ARG(random() % 3) + 4 * (random() % 2));
 		for (int i = 0; i < 12; i++) {
-			uint16_t op = ops[random() % LEN(ops)];
+			uint16_t op = ops[random() % ARRAY_SIZE(ops)];
 			bool x = random() % 2;
 			uint32_t kk = (uint32_t)rnd();
 
@@ -662,7 +662,7 @@ Test(differential, interpreter_alu_agrees_with_kernel, .timeout = 60)
 		p[n++] = stmt(BPF_ALU | BPF_OR | BPF_K, SECCOMP_RET_ERRNO);
 		p[n++] = stmt(BPF_RET | BPF_A, 0);
 		cr_assert_eq(sp_interp_check(p, n, NULL, NULL), 0);
-		for (size_t i = 0; i < LEN(cases); i++) {
+		for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
 			cases[i].nr = SYS_getpid;
 			for (int a = 0; a < 5; a++)
 				cases[i].args[a] = random() % 2 ? rnd() :
@@ -670,10 +670,10 @@ Test(differential, interpreter_alu_agrees_with_kernel, .timeout = 60)
 		}
 		fp.len = (unsigned short)n;
 		fp.filter = p;
-		cr_assert_eq(sp_probe_run(&fp, cases, LEN(cases), v), 0);
-		for (size_t i = 0; i < LEN(cases); i++) {
+		cr_assert_eq(sp_probe_run(&fp, cases, ARRAY_SIZE(cases), v), 0);
+		for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
 			struct seccomp_data sd;
-			uint64_t args[6];
+			uint64_t args[SP_NARGS];
 			enum sp_action a;
 			int data;
 
@@ -776,6 +776,28 @@ Test(docker, unknown_capability_is_an_error)
 	sp_docker_opts_init(&o);
 	cr_assert_eq(sp_docker_caps_parse(list, &o, &d), -EINVAL);
 	cr_assert(strstr(d.msg, "CAP_FLY"));
+}
+
+/* uname's release and --kernel: "X.Y" and anything after; a number that
+ * does not fit an int is refused, not wrapped (4294967301 is 2^32 + 5). */
+Test(docker, kernel_version_parsed_and_overflow_refused)
+{
+	int major = -1, minor = -1;
+
+	cr_assert_eq(sp_kernel_version_parse("6.1.0-13-amd64", &major,
+					     &minor), 0);
+	cr_assert_eq(major, 6);
+	cr_assert_eq(minor, 1);
+	cr_assert_eq(sp_kernel_version_parse("2147483647.0", &major, &minor),
+		     0);
+	cr_assert_eq(major, 2147483647);
+	cr_assert_eq(sp_kernel_version_parse("4294967301.10", &major, &minor),
+		     -EINVAL);
+	cr_assert_eq(sp_kernel_version_parse("5.99999999999", &major, &minor),
+		     -EINVAL);
+	cr_assert_eq(sp_kernel_version_parse("-1.2", &major, &minor), -EINVAL);
+	cr_assert_eq(sp_kernel_version_parse("5", &major, &minor), -EINVAL);
+	cr_assert_eq(sp_kernel_version_parse("5.x", &major, &minor), -EINVAL);
 }
 
 /* --- bad BPF fixtures (testdata/profiles/invalid-bpf-*.bpf) ---------- */

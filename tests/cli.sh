@@ -7,21 +7,14 @@
 # Usage: cli.sh SANDPRINT PROGDIR
 # Output: "ok NAME" / "FAIL NAME: why" per case, then "N passed, M failed".
 set -u
+. "$(dirname -- "$0")/lib.sh"
 SP=$(realpath -e -- "$1") || exit 2
 PROGS=$(realpath -e -- "$2") || exit 2
 if [ "$(id -u)" != 0 ]; then
 	echo "cli: needs root; skipping" >&2
 	exit 77
 fi
-WORK=$(mktemp -d /tmp/sp-cli.XXXXXX) || exit 2
-trap 'rm -rf -- "$WORK"' EXIT
-cd "$WORK" || exit 2
-pass=0 fail=0
-ok() { echo "ok $1"; pass=$((pass + 1)); }
-bad() { echo "FAIL $1: $2"; fail=$((fail + 1)); }
-expect_status() { # name expected actual
-	if [ "$3" -eq "$2" ]; then ok "$1"; else bad "$1" "status $3, expected $2"; fi
-}
+sp_begin cli
 
 # --- exit statuses: the workload's own, as a shell reports them ------------
 "$SP" record -q -o t.json -- "$PROGS/exitcode" 42; expect_status exit_code_passes_through 42 $?
@@ -105,7 +98,7 @@ ninfo=$(grep -c 'PTRACE_GET_SYSCALL_INFO' notify.log)
 # A timer signal with a handler without SA_RESTART, every 100 µs, while
 # the workload makes calls that never fail with EINTR natively: on the
 # notification path a signal can take a call out of its wait for the
-# listener before it ran; the tracer must restart it (tracer/notified.h),
+# listener before it ran; the tracer must restart it (tracer/lost_calls.h),
 # yet leave an interrupted read of an empty pipe failing with EINTR.
 # Without the restart, every run here had hundreds of EINTRs.
 for via in notify ptrace; do
@@ -214,5 +207,4 @@ if command -v setpriv >/dev/null; then
 	rm -f /tmp/sp-nobody-$$.json
 fi
 
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ]
+sp_end

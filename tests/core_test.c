@@ -3,14 +3,23 @@
 #include <criterion/criterion.h>
 #include <errno.h>
 #include <linux/audit.h>
+#include <sched.h>
 #include <seccomp.h>
+#include <stdio.h>
+#include <stdint.h>
+#include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 
 #include "core/arch.h"
+#include "core/argnames.h"
+#include "core/array.h"
 #include "core/diag.h"
 #include "core/profile.h"
 #include "core/syscall.h"
+#include "core/text.h"
 #include "core/trace.h"
 
 Test(arch, x32_calls_are_told_apart_by_their_number_bit)
@@ -201,4 +210,113 @@ Test(diag, formats_the_parts_that_are_set)
 	sp_diag_format(&d, buf, sizeof(buf));
 	cr_assert_str_eq(buf, "p.json: $.syscalls[2].action: unknown action "
 			      "\"X\"");
+}
+
+/* A string from a file, printed for people: terminal controls escaped
+ * (ESC, BEL, DEL, the C1 CSI U+009B, bytes that are not UTF-8), other
+ * languages kept. */
+Test(text, controls_escaped_and_utf8_kept)
+{
+	char buf[128], small[7];
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	cr_assert_str_eq(sp_text_safe("/usr/bin/caf\xc3\xa9 \xe6\x97\xa5", buf,
+				      sizeof(buf)),
+			 "/usr/bin/caf\xc3\xa9 \xe6\x97\xa5");
+	cr_assert_str_eq(sp_text_safe("a\033]0;x\007b\x7f\xc2\x9b\xff\xc3", buf,
+				      sizeof(buf)),
+			 "a\\x1b]0;x\\x07b\\x7f\\xc2\\x9b\\xff\\xc3");
+	cr_assert_str_eq(sp_text_safe("\n\ttab", buf, sizeof(buf)),
+			 "\\x0a\\x09tab");
+	/* Cut short, never mid-escape. */
+	cr_assert_str_eq(sp_text_safe("ab\033cdef", small, sizeof(small)),
+			 "ab\\x1b");
+	f = open_memstream(&out, &len);
+	cr_assert_not_null(f);
+	cr_assert_eq(sp_text_put(f, "x\033[2Jy\xe6\x97\xa5"), 0);
+	fclose(f);
+	cr_assert_str_eq(out, "x\\x1b[2Jy\xe6\x97\xa5");
+	free(out);
+}
+
+/* A condition on an enumerated field inside flags reads as the field's
+ * value plus the bits allowed beside it; a zero field goes unsaid. */
+Test(argnames, field_conditions_read_as_a_value_plus_bits)
+{
+	struct sp_cond type = { 1, 0xffffffffu & ~(uint64_t)SOCK_CLOEXEC,
+				SOCK_DGRAM, SP_CMP_MASKED_EQ };
+	struct sp_cond threads = { 0, ~(uint64_t)(CLONE_VM | CLONE_THREAD), 0,
+				   SP_CMP_MASKED_EQ };
+	char buf[256];
+
+	sp_cond_format("socket", &type, &type, 1, buf, sizeof(buf));
+	cr_assert_str_eq(buf, "arg1 is SOCK_DGRAM plus any of SOCK_CLOEXEC");
+	sp_cond_format("clone", &threads, &threads, 1, buf, sizeof(buf));
+	cr_assert_str_eq(buf,
+			 "arg0 has no bit outside CLONE_VM|CLONE_THREAD");
+}
+
+Test(array, grows_by_doubling_and_keeps_what_it_held)
+{
+	uint32_t *v = NULL;
+	size_t cap = 0;
+
+	for (uint32_t i = 0; i < 100; i++) {
+		cr_assert_eq(sp_array_grow(&v, &cap, i + 1, sizeof(*v)), 0);
+		v[i] = i * 7;
+	}
+	cr_assert_eq(cap, 128, "16, 32, 64, 128");
+	for (uint32_t i = 0; i < 100; i++)
+		cr_assert_eq(v[i], i * 7);
+	cr_assert_eq(sp_array_grow(&v, &cap, 50, sizeof(*v)), 0);
+	cr_assert_eq(cap, 128, "room enough: unchanged");
+	free(v);
+}
+
+Test(array, an_impossible_size_fails_and_changes_nothing)
+{
+	uint64_t *v = NULL;
+	size_t cap = 0;
+
+	cr_assert_eq(sp_array_grow(&v, &cap, SIZE_MAX / 4, sizeof(*v)),
+		     -ENOMEM);
+	cr_assert_null(v);
+	cr_assert_eq(cap, 0);
+}
+
+Test(array, push_appends_zeroed_elements)
+{
+	struct { uint64_t a, b; } *v = NULL;
+	size_t n = 0, cap = 0;
+
+	for (uint64_t i = 0; i < 40; i++) {
+		__typeof__(v) e = sp_array_push(&v, &n, &cap, sizeof(*v));
+
+		cr_assert_not_null(e);
+		cr_assert_eq(e->a, 0);
+		cr_assert_eq(e->b, 0);
+		e->a = i;
+	}
+	cr_assert_eq(n, 40);
+	for (size_t i = 0; i < n; i++)
+		cr_assert_eq(v[i].a, i);
+	free(v);
+}
+
+Test(array, lower_bound_by_a_key_inside_each_element)
+{
+	struct { uint32_t pad; uint64_t key; } v[] = {
+		{ 0, 2 }, { 0, 4 }, { 0, 4 }, { 0, 9 },
+	};
+	size_t off = offsetof(__typeof__(v[0]), key);
+
+	cr_assert_eq(sp_array_lower_u64(v, 4, sizeof(v[0]), off, 0), 0);
+	cr_assert_eq(sp_array_lower_u64(v, 4, sizeof(v[0]), off, 2), 0);
+	cr_assert_eq(sp_array_lower_u64(v, 4, sizeof(v[0]), off, 3), 1);
+	cr_assert_eq(sp_array_lower_u64(v, 4, sizeof(v[0]), off, 4), 1);
+	cr_assert_eq(sp_array_lower_u64(v, 4, sizeof(v[0]), off, 5), 3);
+	cr_assert_eq(sp_array_lower_u64(v, 4, sizeof(v[0]), off, 10), 4);
+	cr_assert_eq(sp_array_lower_u64(v, 0, sizeof(v[0]), off, 1), 0);
 }

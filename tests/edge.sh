@@ -54,23 +54,19 @@
 #                                          tracer: tests/args.sh, check.sh
 #  30 PID-namespace init semantics         E stopcont (--no-pidns), I daemon
 set -u
+. "$(dirname -- "$0")/lib.sh"
 
 STEP_TIMEOUT=60
 SP=$(realpath -e -- "$1") || exit 2
 PROGS=$(realpath -e -- "$2") || exit 2
-HERE=$(cd "$(dirname -- "$0")" && pwd)
 RUN="$HERE/run-in-crun.sh"
 if [ "$(id -u)" != 0 ]; then
 	echo "edge: needs root (ptrace, crun); skipping" >&2
 	exit 77
 fi
 command -v jq >/dev/null 2>&1 || { echo "edge: jq missing" >&2; exit 2; }
-WORK=$(mktemp -d /tmp/sp-edge.XXXXXX) || exit 2
+sp_begin edge
 chmod 755 "$WORK"
-trap 'rm -rf -- "$WORK"' EXIT
-pass=0 fail=0
-ok() { echo "ok $1"; pass=$((pass + 1)); }
-bad() { echo "FAIL $1: $2"; fail=$((fail + 1)); }
 
 # run_to PREFIX CMD...: stdout/stderr into PREFIX.out/.err, status returned
 run_to() {
@@ -113,7 +109,7 @@ check exit_group 0 "$P/edge_exit_group"
 check trap_sigsys 0 "$P/edge_trap_sigsys"
 check erestart 0 "$P/edge_erestart"
 # Calls a timer signal (no SA_RESTART) takes out of their wait for the
-# listener are restarted (tracer/notified.h): no EINTR natively impossible.
+# listener are restarted (tracer/lost_calls.h): no EINTR natively impossible.
 check eintr 0 "$P/edge_eintr"
 check ignore_signals 0 "$P/edge_ignore_signals" 100
 
@@ -256,5 +252,4 @@ elif [ $rc != 143 ] || [ "$(ends d.json)" != "interrupted 15 false" ]; then
 	bad interrupted_daemon_killed "exit $rc, trace $(ends d.json)"
 else ok interrupted_daemon_killed; fi
 
-echo "$pass passed, $fail failed"
-[ $fail = 0 ]
+sp_end

@@ -420,3 +420,42 @@ Test(file, signal_during_write_loses_nothing, .init = make_tmpdir,
 	cr_assert_str_eq(slurp(path), "previous\n");
 	cr_assert_eq(count_in_tmpdir(".tmp-"), 0);
 }
+
+/* Inputs are read once, so a pipe works, and bounded: a check stops
+ * binary input at its first block. */
+Test(file, read_takes_a_pipe_once_and_stops_binary)
+{
+	struct sp_diag d = { 0 };
+	char path[64], *buf = NULL;
+	size_t len = 0;
+	int fds[2];
+
+	cr_assert_eq(pipe(fds), 0);
+	cr_assert_eq(write(fds[1], "{\"a\": 1}\n", 9), 9);
+	close(fds[1]);
+	snprintf(path, sizeof(path), "/dev/fd/%d", fds[0]);
+	cr_assert_eq(sp_file_read(path, sp_file_text_check, NULL, &buf, &len,
+				  &d), 0, "%s", d.msg);
+	cr_assert_eq(len, 9);
+	cr_assert_str_eq(buf, "{\"a\": 1}\n");
+	free(buf);
+	close(fds[0]);
+
+	cr_assert_eq(pipe(fds), 0);
+	cr_assert_eq(write(fds[1], "{\n  \"a\0", 8), 8);
+	close(fds[1]);
+	snprintf(path, sizeof(path), "/dev/fd/%d", fds[0]);
+	cr_assert_eq(sp_file_read(path, sp_file_text_check, NULL, &buf, &len,
+				  &d), -EINVAL);
+	cr_assert_str_eq(d.file, path);
+	cr_assert_eq(d.line, 2);
+	cr_assert_eq(d.column, 5);
+	cr_assert_str_eq(d.msg, "a NUL byte: not text");
+	close(fds[0]);
+
+	cr_assert_eq(sp_file_read("/nonexistent/x", NULL, NULL, &buf, &len,
+				  &d), -ENOENT);
+	cr_assert_str_eq(d.msg, "cannot open: No such file or directory");
+	cr_assert_eq(sp_file_read("/tmp", NULL, NULL, &buf, &len, &d),
+		     -EISDIR);
+}

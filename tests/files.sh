@@ -8,21 +8,14 @@
 # Usage: files.sh SANDPRINT PROGDIR
 # Output: "ok NAME" / "FAIL NAME: why" per case, then "N passed, M failed".
 set -u
+. "$(dirname -- "$0")/lib.sh"
 SP=$(realpath -e -- "$1") || exit 2
 PROGS=$(realpath -e -- "$2") || exit 2
 if [ "$(id -u)" != 0 ]; then
 	echo "files: needs root; skipping" >&2
 	exit 77
 fi
-WORK=$(mktemp -d /tmp/sp-files.XXXXXX) || exit 2
-trap 'rm -rf -- "$WORK"' EXIT
-cd "$WORK" || exit 2
-pass=0 fail=0
-ok() { echo "ok $1"; pass=$((pass + 1)); }
-bad() { echo "FAIL $1: $2"; fail=$((fail + 1)); }
-expect_status() { # name expected actual
-	if [ "$3" -eq "$2" ]; then ok "$1"; else bad "$1" "status $3, expected $2"; fi
-}
+sp_begin files
 # in_private_dev SCRIPT: runs SCRIPT with bash in a new mount namespace
 # whose /dev is a fresh tmpfs holding null, full and zero only; SP and
 # WORK are exported.
@@ -66,6 +59,11 @@ out=$(in_private_dev '"$SP" check --profile p.json t.json 2>&1 >/dev/full; echo 
 echo "$out" | grep -q "cannot write standard output: No space left on device" &&
 	echo "$out" | grep -q "status=2" && ok check_to_dev_full_fails_clearly ||
 	bad check_to_dev_full_fails_clearly "$out"
+# A profile to stdout (-o -, the default) on a full device, likewise.
+out=$(in_private_dev '"$SP" profile t.json 2>&1 >/dev/full; echo "status=$?"' 2>&1)
+echo "$out" | grep -q "cannot write standard output: No space left on device" &&
+	echo "$out" | grep -q "status=2" && ok profile_to_dev_full_fails_clearly ||
+	bad profile_to_dev_full_fails_clearly "$out"
 
 # A symlink: its target is written, the link stays; a FIFO stays a FIFO.
 mkdir real && echo old >real/p.json && chmod 600 real/p.json && ln -s real/p.json link.json
@@ -80,5 +78,137 @@ wait
 { [ -p fifo ] && jq -e .defaultAction from-fifo.txt >/dev/null; } && ok fifo_output_written_in_place ||
 	bad fifo_output_written_in_place "$(ls -l fifo) $(head -c 100 from-fifo.txt)"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+# A full disk: a message naming the file and the reason, exit 2, the old
+# file kept and no temporary left (a small tmpfs, filled up).
+out=$(in_private_dev '
+	mkdir small && mount -t tmpfs -o size=64k sp-small small || exit 99
+	cp p.json small/p.json
+	head -c 1M /dev/zero >small/fill 2>/dev/null
+	"$SP" profile --args strict -o small/p.json t.json 2>&1; echo "status=$?"
+	cmp -s p.json small/p.json && echo kept
+	ls -A small | tr "\n" " "')
+case $out in
+*"cannot write small/p.json: No space left on device"*"status=2"*kept*"fill p.json ") ok full_disk_fails_clearly_and_keeps_file ;;
+*) bad full_disk_fails_clearly_and_keeps_file "$out" ;;
+esac
+
+# --- output paths checked before the workload runs ------------------------
+for cmd in "record -o" "generate -o" "run --audit --profile p.json -o"; do
+	name=$(echo "$cmd" | cut -d' ' -f1)
+	rm -f ran
+	# shellcheck disable=SC2086
+	"$SP" $cmd nodir/out.json -- sh -c 'touch ran' 2>err.txt
+	st=$?
+	{ [ $st = 2 ] && [ ! -e ran ] &&
+		[ "$(cat err.txt)" = "sandprint: cannot write nodir/out.json: No such file or directory" ]; } &&
+		ok "${name}_checks_output_before_running" ||
+		bad "${name}_checks_output_before_running" "status $st, ran: $([ -e ran ] && echo yes), $(cat err.txt)"
+done
+
+# --- a workload that cannot be traced leaves the -o file alone ------------
+# (A sanitizer build's LeakSanitizer cannot run in a traced process: it is
+# off for the sandprint that runs traced.)
+traced_asan=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0
+echo keep >inner.json
+"$SP" record -q -o outer.json -- env ASAN_OPTIONS="$traced_asan" "$SP" record -o inner.json -- true 2>err.txt
+st=$?
+{ [ $st = 2 ] && [ "$(cat inner.json)" = keep ] && grep -q "cannot trace the workload" err.txt; } &&
+	ok nested_record_keeps_existing_trace || bad nested_record_keeps_existing_trace "status $st: $(head -c 200 inner.json) $(cat err.txt)"
+ASAN_OPTIONS=$traced_asan strace -f -o /dev/null "$SP" record -o inner.json -- true 2>err.txt
+st=$?
+{ [ $st = 2 ] && [ "$(cat inner.json)" = keep ]; } &&
+	ok record_under_strace_keeps_existing_trace || bad record_under_strace_keeps_existing_trace "status $st: $(head -c 200 inner.json)"
+echo keep >report.json
+ASAN_OPTIONS=$traced_asan strace -f -o /dev/null "$SP" run --audit --via ptrace --profile p.json -o report.json -- true 2>err.txt
+st=$?
+{ [ $st = 2 ] && [ "$(cat report.json)" = keep ]; } &&
+	ok run_under_strace_writes_no_report || bad run_under_strace_writes_no_report "status $st: $(head -c 200 report.json)"
+
+# --- inputs: read once (pipes), bounded (/dev/zero), told apart by parsing --
+"$SP" show <(cat t.json) >show.txt 2>err.txt
+expect_status show_reads_a_pipe $? 0
+grep -q "exitcode" show.txt || bad show_of_pipe_shows_the_trace "$(head -5 show.txt) $(cat err.txt)"
+"$SP" diff <(cat t.json) <(cat p.json) >/dev/null 2>err.txt
+expect_status diff_reads_pipes $? 0
+"$SP" check --profile <(cat p.json) <(cat t.json) >/dev/null 2>err.txt
+expect_status check_reads_pipes $? 0
+"$SP" profile <(cat t.json) >/dev/null 2>err.txt
+expect_status profile_reads_a_pipe $? 0
+timeout 20 "$SP" show /dev/zero >/dev/null 2>err.txt
+st=$?
+{ [ $st = 2 ] && grep -q "^sandprint: /dev/zero:1:1: a NUL byte: not text" err.txt; } &&
+	ok dev_zero_trace_refused_at_once || bad dev_zero_trace_refused_at_once "status $st: $(cat err.txt)"
+timeout 20 "$SP" check --profile /dev/zero t.json >/dev/null 2>err.txt
+st=$?
+{ [ $st = 2 ] && grep -q "^sandprint: /dev/zero: not a seccomp program: more than 4096 instructions" err.txt; } &&
+	ok dev_zero_profile_refused_at_once || bad dev_zero_profile_refused_at_once "status $st: $(cat err.txt)"
+# An endless text pipe: bounded by size, not memory.
+timeout 60 "$SP" show <(yes '{"a": 1,') >/dev/null 2>err.txt
+st=$?
+{ [ $st = 2 ] && grep -q "larger than 512 MiB" err.txt; } &&
+	ok endless_pipe_bounded || bad endless_pipe_bounded "status $st: $(cat err.txt)"
+
+# A trace whose writer sorted its keys: "format" comes after a long
+# command line, past the first 4 KB.
+"$SP" record -q -o long.json -- "$PROGS/exitcode" 0 "$(printf 'a%.0s' $(seq 5000))"
+jq -S . long.json >sorted.json
+off=$(grep -bo '"format"' sorted.json | cut -d: -f1)
+[ "${off:-0}" -gt 4096 ] || bad sorted_fixture "format at byte ${off:-none}"
+"$SP" show sorted.json >show.txt 2>err.txt
+{ [ $? = 0 ] && grep -q "exitcode" show.txt; } && ok sorted_trace_shown_as_trace ||
+	bad sorted_trace_shown_as_trace "$(head -3 show.txt) $(cat err.txt)"
+"$SP" diff sorted.json long.json >/dev/null 2>err.txt
+expect_status sorted_trace_diffs_as_trace $? 0
+
+# A profile where a trace is expected, and the reverse.
+"$SP" profile p.json 2>err.txt
+st=$?
+{ [ $st = 2 ] && grep -q "^sandprint: p.json: \$: this is a seccomp profile, not a trace" err.txt; } &&
+	ok profile_of_a_profile_says_so || bad profile_of_a_profile_says_so "status $st: $(cat err.txt)"
+"$SP" check --profile t.json t.json 2>err.txt
+st=$?
+{ [ $st = 2 ] && grep -q "^sandprint: t.json: \$: this is a trace, not a profile" err.txt; } &&
+	ok check_with_trace_as_profile_says_so || bad check_with_trace_as_profile_says_so "status $st: $(cat err.txt)"
+
+# --- a profile the kernel cannot load: check fails, run does not start ----
+python3 -c '
+import json
+rules = [{"names": ["ioctl"], "action": "SCMP_ACT_ALLOW",
+	  "args": [{"index": 1, "value": i, "op": "SCMP_CMP_EQ"}]} for i in range(5000)]
+print(json.dumps({"defaultAction": "SCMP_ACT_ERRNO", "syscalls": rules}))' >huge.json
+"$SP" check --profile huge.json t.json >/dev/null 2>err.txt
+st=$?
+{ [ $st = 2 ] && grep -q "huge.json: compiles to [0-9]* cBPF instructions; the kernel loads at most 4096" err.txt; } &&
+	ok check_refuses_profile_too_large || bad check_refuses_profile_too_large "status $st: $(cat err.txt)"
+rm -f ran
+"$SP" run --audit --profile huge.json -- sh -c 'touch ran' 2>err.txt
+st=$?
+{ [ $st = 2 ] && [ ! -e ran ] && ! grep -q "workload exited" err.txt; } &&
+	ok run_refuses_profile_too_large || bad run_refuses_profile_too_large "status $st: $(cat err.txt)"
+
+# --- strings from files are escaped when printed -------------------------
+# A program whose path and arguments hold terminal escapes (ESC ]0; sets
+# a terminal's title, ESC [2J clears it): show and check print them as
+# \x1b, never the raw byte.
+evil=$(printf 'bin\033]0;pwned\007')
+mkdir -p "$evil" && cp "$PROGS/exitcode" "$evil/prog"
+"$SP" record -q -o evil.json -- "./$evil/prog" 0 "$(printf 'x\033[2J')"
+echo '{"defaultAction": "SCMP_ACT_ERRNO", "syscalls": []}' >deny.json
+"$SP" show evil.json >evil-show.txt 2>&1
+"$SP" check --profile deny.json evil.json >evil-check.txt 2>&1
+"$SP" check --format markdown --profile deny.json evil.json >evil-check.md 2>&1
+for f in evil-show.txt evil-check.txt evil-check.md; do
+	if grep -q "$(printf '\033')" "$f" || ! grep -qF 'bin\x1b]0;pwned\x07' "$f"; then
+		bad "escapes_shown_escaped_${f#evil-}" "$(head -c 300 "$f" | od -c | head -5)"
+	else
+		ok "escapes_shown_escaped_${f#evil-}"
+	fi
+done
+
+# --- --kernel: a number past int is refused, not wrapped ------------------
+"$SP" check --kernel 4294967301.10 --profile p.json t.json >/dev/null 2>err.txt
+st=$?
+{ [ $st = 2 ] && grep -q -- "--kernel 4294967301.10: expected X.Y" err.txt; } &&
+	ok kernel_overflow_refused || bad kernel_overflow_refused "status $st: $(cat err.txt)"
+
+sp_end

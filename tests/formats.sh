@@ -8,6 +8,7 @@
 # Usage: formats.sh SANDPRINT PROGDIR
 # Output: "ok NAME" / "FAIL NAME: why" per case, then "N passed, M failed".
 set -u
+. "$(dirname -- "$0")/lib.sh"
 SP=$(realpath -e -- "$1") || exit 2
 PROGS=$(realpath -e -- "$2") || exit 2
 if [ "$(id -u)" != 0 ]; then
@@ -18,12 +19,7 @@ if ! command -v bwrap >/dev/null || ! command -v cc >/dev/null; then
 	echo "formats: needs bwrap and cc (scripts/deps.sh); skipping" >&2
 	exit 77
 fi
-WORK=$(mktemp -d /tmp/sp-formats.XXXXXX) || exit 2
-trap 'rm -rf -- "$WORK"' EXIT
-cd "$WORK" || exit 2
-pass=0 fail=0
-ok() { echo "ok $1"; pass=$((pass + 1)); }
-bad() { echo "FAIL $1: $2"; fail=$((fail + 1)); }
+sp_begin formats
 
 # Same status (and, with CMP=output, output) as natively?
 same() { # name native_status native_out status out
@@ -83,5 +79,4 @@ run_all ls_l_usr output ls -l /usr
 # / changes under a busy machine (/proc, /tmp): the status only.
 run_all ls_l_root status ls -l /
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+sp_end

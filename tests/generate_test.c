@@ -6,15 +6,20 @@
 #include <fcntl.h>
 #include <linux/prctl.h>
 #include <linux/sched.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/mount.h>
+#include <sys/shm.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 
 #include "analyzer/aggregate.h"
 #include "analyzer/generate.h"
+#include "analyzer/merge.h"
+#include "core/array.h"
 #include "output/seccomp.h"
 #include "tests/probe.h"
 
@@ -131,8 +136,8 @@ Test(generate, kernel_allows_what_was_seen_and_refuses_its_neighbours)
 		{ SYS_mprotect, { 0, 4096, rw | PROT_EXEC } },
 		{ SYS_getuid, { 0 } },
 	};
-	size_t n = sizeof(c) / sizeof(c[0]);
-	struct sp_probe_verdict v[sizeof(c) / sizeof(c[0])];
+	size_t n = ARRAY_SIZE(c);
+	struct sp_probe_verdict v[ARRAY_SIZE(c)];
 	char buf[32];
 
 	verdicts(p, c, n, v);
@@ -166,9 +171,10 @@ Test(generate, int_enums_compare_low_32_bits_long_ones_all_64)
 	cr_assert_eq(s->conds[0].op, SP_CMP_MASKED_EQ);
 	cr_assert_eq(s->conds[0].value, 0xffffffffu);
 	cr_assert_eq(s->conds[0].value_two, AF_UNIX);
-	/* type: no bit outside SOCK_STREAM, within 32 bits */
-	cr_assert_eq(s->conds[1].value, 0xffffffffu & ~(uint64_t)SOCK_STREAM);
-	cr_assert_eq(s->conds[1].value_two, 0);
+	/* type: the low 32 bits are SOCK_STREAM (a type is a value, not
+	 * bits; no flag was seen) */
+	cr_assert_eq(s->conds[1].value, 0xffffffffu);
+	cr_assert_eq(s->conds[1].value_two, SOCK_STREAM);
 	c = find(p, "clone", 0);
 	cr_assert_eq(c->nconds, 1);
 	cr_assert_eq(c->conds[0].value,
@@ -199,6 +205,62 @@ Test(generate, enum_sets_over_two_arguments_are_tuples)
 	sp_trace_free(t);
 }
 
+/* The enumerated fields inside flag arguments (argkind.def
+ * SP_ARG_FIELD): a union of two values is a third one, so the field is a
+ * set of the recorded values and only the other bits are a mask. */
+Test(generate, kernel_refuses_a_field_value_that_is_the_union_of_two_seen)
+{
+	struct rec r;
+	struct sp_trace *t;
+	struct sp_profile *p;
+	const uint64_t thread = CLONE_VM | CLONE_FS | CLONE_FILES |
+				CLONE_SIGHAND | CLONE_THREAD;
+
+	rec_init(&r);
+	call(&r, SYS_socket, AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0, 0);
+	call(&r, SYS_socket, AF_INET, SOCK_DGRAM, 0, 0);
+	call(&r, SYS_clone, thread, 0, 0, 0);
+	call(&r, SYS_clone, SIGCHLD, 0, 0, 0);
+	call(&r, SYS_mount, 0, 0, 0, MS_BIND | MS_REC);
+	call(&r, SYS_setns, 3, CLONE_NEWNET, 0, 0);
+	call(&r, SYS_shmat, 3, 0, SHM_RDONLY, 0);
+	t = rec_done(&r);
+	p = generate(&t, 1, SP_ARGS_AUTO, 0);
+
+	struct sp_probe_case c[] = {
+		/* seen, and their flags' subsets */
+		{ SYS_socket, { AF_INET, SOCK_STREAM | SOCK_CLOEXEC } },
+		{ SYS_socket, { AF_INET, SOCK_DGRAM | SOCK_CLOEXEC } },
+		{ SYS_socket, { AF_INET, SOCK_STREAM } },
+		{ SYS_clone, { thread } },
+		{ SYS_clone, { SIGCHLD | CLONE_FS } },
+		{ SYS_mount, { 0, 0, 0, MS_BIND } },
+		{ SYS_setns, { 3, CLONE_NEWNET } },
+		{ SYS_shmat, { 3, 0, SHM_RDONLY } },
+		/* the union of two seen values, or no value: refused */
+		{ SYS_socket, { AF_INET, SOCK_RAW } },
+		{ SYS_socket, { AF_INET, SOCK_RAW | SOCK_CLOEXEC } },
+		{ SYS_socket, { AF_INET, 0 } },
+		{ SYS_clone, { thread | SIGKILL } },
+		{ SYS_clone, { CLONE_NEWUSER | SIGCHLD } },
+		{ SYS_mount, { 0, 0, 0, 0 } },
+		{ SYS_mount, { 0, 0, 0, MS_REC } },
+		{ SYS_setns, { 3, 0 } },
+		{ SYS_shmat, { 3, 0, 0 } },
+	};
+	size_t n = sizeof(c) / sizeof(c[0]);
+	struct sp_probe_verdict v[sizeof(c) / sizeof(c[0])];
+	char buf[32];
+
+	verdicts(p, c, n, v);
+	for (size_t i = 0; i < n; i++)
+		cr_expect_eq(v[i].kind, i < 8 ? SP_PROBE_ALLOW : SP_PROBE_ERRNO,
+			     "case %zu: %s", i,
+			     sp_probe_str(&v[i], buf, sizeof(buf)));
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
 Test(generate, write_and_exec_together_only_if_seen)
 {
 	struct rec r;
@@ -222,6 +284,65 @@ Test(generate, write_and_exec_together_only_if_seen)
 	cr_assert_null(find(p, "mprotect", 1), "W|X seen: one mask rule");
 	cr_assert_eq(find(p, "mprotect", 0)->conds[0].value,
 		     ~(uint64_t)(PROT_READ | PROT_WRITE | PROT_EXEC));
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
+/* Each W^X rule counts the calls it allows (a PROT_READ call fits both),
+ * not the syscall's total; a union without PROT_EXEC needs no split. */
+Test(generate, split_rules_count_their_own_calls)
+{
+	struct rec r;
+	struct sp_trace *t;
+	struct sp_profile *p;
+	const struct sp_rule *w, *x;
+
+	rec_init(&r);
+	for (int i = 0; i < 5; i++)
+		call(&r, SYS_mprotect, 0, 0, PROT_READ | PROT_WRITE, 0);
+	for (int i = 0; i < 3; i++)
+		call(&r, SYS_mprotect, 0, 0, PROT_READ | PROT_EXEC, 0);
+	for (int i = 0; i < 2; i++)
+		call(&r, SYS_mprotect, 0, 0, PROT_READ, 0);
+	t = rec_done(&r);
+	p = generate(&t, 1, SP_ARGS_AUTO, 0);
+	w = find(p, "mprotect", 0);
+	x = find(p, "mprotect", 1);
+	cr_assert(w && x && !find(p, "mprotect", 2));
+	/* Rule order: by coverage, then as generated (no-EXEC first). */
+	if (w->conds[0].value & PROT_WRITE) {
+		const struct sp_rule *tmp = w;
+
+		w = x;
+		x = tmp;
+	}
+	cr_assert(strstr(w->comment, "recorded: 7 calls"), "%s", w->comment);
+	cr_assert(strstr(x->comment, "recorded: 5 calls"), "%s", x->comment);
+	sp_profile_free(p);
+	sp_trace_free(t);
+
+	rec_init(&r);
+	call(&r, SYS_mprotect, 0, 0, PROT_READ | PROT_WRITE, 0);
+	call(&r, SYS_mprotect, 0, 0, PROT_READ, 0);
+	t = rec_done(&r);
+	p = generate(&t, 1, SP_ARGS_AUTO, 0);
+	cr_assert_not_null(find(p, "mprotect", 0));
+	cr_assert_null(find(p, "mprotect", 1), "no PROT_EXEC: no split");
+	cr_assert_eq(find(p, "mprotect", 0)->conds[0].value,
+		     ~(uint64_t)(PROT_READ | PROT_WRITE));
+	cr_assert(strstr(find(p, "mprotect", 0)->comment, "recorded: 2 calls"));
+	sp_profile_free(p);
+	sp_trace_free(t);
+
+	/* Only PROT_EXEC seen with PROT_READ: one rule allowing both. */
+	rec_init(&r);
+	call(&r, SYS_mprotect, 0, 0, PROT_READ | PROT_EXEC, 0);
+	call(&r, SYS_mprotect, 0, 0, PROT_READ, 0);
+	t = rec_done(&r);
+	p = generate(&t, 1, SP_ARGS_AUTO, 0);
+	cr_assert_null(find(p, "mprotect", 1), "no PROT_WRITE: no split");
+	cr_assert_eq(find(p, "mprotect", 0)->conds[0].value,
+		     ~(uint64_t)(PROT_READ | PROT_EXEC));
 	sp_profile_free(p);
 	sp_trace_free(t);
 }
@@ -544,4 +665,88 @@ Test(generate, baseline_calls_not_seen_again_are_tagged_baseline)
 	cr_assert_eq(b->action, SP_ACT_ALLOW);
 	sp_profile_free(p);
 	sp_trace_free(t);
+}
+
+/* analyzer/merge.c: the union of two replicas' profiles, judged by the
+ * kernel: a case is allowed by the merge exactly when one of them allows
+ * it; clone3, which one recorded, is refused with ENOSYS by both (clone's
+ * flags are constrained) and by the union, without two conflicting rules. */
+Test(merge, union_of_profiles_allows_what_either_allows)
+{
+	struct rec r;
+	struct sp_trace *t[2];
+	struct sp_profile *p[2], *m;
+	const char *labels[2] = { "node-a.json", "node-b.json" };
+	struct sp_generate_opts o;
+	struct sp_probe_case c[] = {
+		{ SYS_socket, { AF_UNIX, SOCK_STREAM } },
+		{ SYS_socket, { AF_INET, SOCK_STREAM } },
+		{ SYS_socket, { AF_INET6, SOCK_STREAM } },
+		{ SYS_prctl, { PR_SET_NAME } },
+		{ SYS_prctl, { PR_SET_DUMPABLE } },
+		{ SYS_prctl, { PR_SET_PDEATHSIG } },
+		{ SYS_clone3, { 0 } },
+		{ SYS_getppid, { 0 } },
+		{ SYS_getuid, { 0 } },
+		{ SYS_mmap, { 0, 4096, PROT_READ | PROT_WRITE | PROT_EXEC } },
+	};
+	enum { N = sizeof(c) / sizeof(c[0]) };
+	struct sp_probe_verdict v[3][N];
+
+	rec_init(&r);
+	call(&r, SYS_socket, AF_UNIX, SOCK_STREAM, 0, 0);
+	call(&r, SYS_prctl, PR_SET_NAME, 0, 0, 0);
+	call(&r, SYS_getppid, 0, 0, 0, 0);
+	t[0] = rec_done(&r);
+	rec_init(&r);
+	call(&r, SYS_socket, AF_INET, SOCK_STREAM, 0, 0);
+	call(&r, SYS_prctl, PR_SET_DUMPABLE, 0, 0, 0);
+	call(&r, SYS_clone3, 0, 0, 0, 0);
+	call(&r, SYS_mmap, 0, 4096, PROT_READ | PROT_WRITE, 0);
+	t[1] = rec_done(&r);
+	sp_generate_opts_init(&o);
+	o.runtimes = 0;
+	for (int i = 0; i < 2; i++) {
+		cr_assert_eq(sp_generate_profile(&t[i], 1, &o, &p[i]), 0);
+		/* A profile as read back: origins in the comments only. */
+		for (size_t k = 0; k < p[i]->nrules; k++)
+			p[i]->rules[k].origin = SP_ORIGIN_RECORDED;
+	}
+	cr_assert_eq(find(p[0], "clone3", 0)->action, SP_ACT_ERRNO,
+		     "node-a refuses clone3 as a fallback");
+	cr_assert_eq(sp_merge_profiles(p, labels, 2, SP_ACT_ERRNO, -1, &m), 0);
+	verdicts(p[0], c, N, v[0]);
+	verdicts(p[1], c, N, v[1]);
+	verdicts(m, c, N, v[2]);
+	for (size_t i = 0; i < N; i++) {
+		bool either = v[0][i].kind == SP_PROBE_ALLOW ||
+			      v[1][i].kind == SP_PROBE_ALLOW;
+
+		cr_assert_eq(v[2][i].kind == SP_PROBE_ALLOW, either,
+			     "case %zu (nr %lld)", i, (long long)c[i].nr);
+	}
+	cr_assert_eq(v[2][0].kind, SP_PROBE_ALLOW, "AF_UNIX from node-a");
+	cr_assert_eq(v[2][1].kind, SP_PROBE_ALLOW, "AF_INET from node-b");
+	cr_assert_neq(v[2][2].kind, SP_PROBE_ALLOW, "AF_INET6 from neither");
+	/* clone's flags are constrained, so every profile refuses clone3
+	 * with ENOSYS (libc falls back to clone): so does their union. */
+	cr_assert_eq(v[2][6].kind, SP_PROBE_ERRNO, "clone3 refused");
+	cr_assert_eq(v[2][6].err, ENOSYS, "clone3 refused with ENOSYS");
+	cr_assert_null(find(m, "clone3", 1), "no conflicting clone3 rule");
+	cr_assert_neq(v[2][9].kind, SP_PROBE_ALLOW, "W^X holds");
+	/* Evidence: where each rule was, and what its inputs said. */
+	cr_assert(strstr(find(m, "getppid", 0)->comment,
+			 "in 1 of 2 profiles (node-a.json)"),
+		  "%s", find(m, "getppid", 0)->comment);
+	cr_assert_eq(sp_origin_parse_comment(find(m, "getppid", 0)->comment),
+		     SP_ORIGIN_RECORDED);
+	cr_assert_eq(sp_origin_parse_comment(find(m, "clock_gettime", 0)->comment),
+		     SP_ORIGIN_VDSO);
+	cr_assert(strstr(find(m, "clock_gettime", 0)->comment,
+			 "in 2 of 2 profiles (node-a.json, node-b.json)"));
+	for (int i = 0; i < 2; i++) {
+		sp_profile_free(p[i]);
+		sp_trace_free(t[i]);
+	}
+	sp_profile_free(m);
 }

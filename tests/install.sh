@@ -5,13 +5,10 @@
 #
 # Usage: install.sh BUILD_DIR SOURCE_DIR
 set -u
+. "$(dirname -- "$0")/lib.sh"
 B=$(realpath -e -- "$1") || exit 2
 S=$(realpath -e -- "$2") || exit 2
-WORK=$(mktemp -d /tmp/sp-install.XXXXXX) || exit 2
-trap 'rm -rf -- "$WORK"' EXIT
-pass=0 fail=0
-ok() { echo "ok $1"; pass=$((pass + 1)); }
-bad() { echo "FAIL $1: $2"; fail=$((fail + 1)); }
+sp_begin install
 
 DESTDIR=$WORK/root cmake --install "$B" --prefix /usr >"$WORK/log" 2>&1 ||
 	bad cmake_install "$(tail -3 "$WORK/log")"
@@ -22,6 +19,30 @@ for page in "$S"/man/*.1 "$S"/man/*.5; do
 	[ -f "$R/share/man/man$sec/${page##*/}" ] && ok "man_${page##*/}" ||
 		bad "man_${page##*/}" "not installed"
 done
+for prof in docker-default podman-default; do
+	[ -f "$R/share/sandprint/profiles/$prof.json" ] && ok "shipped_$prof" ||
+		bad "shipped_$prof" "not installed"
+done
+H=$R/share/containers/oci/hooks.d/sandprint.json
+if [ -f "$H" ]; then
+	ok hook_json_installed
+	python3 -c 'import json, sys
+h = json.load(open(sys.argv[1]))
+assert h["version"] == "1.0.0", h
+assert h["hook"]["path"] == "/usr/bin/sandprint", h["hook"]
+assert h["hook"]["args"][1:] == ["oci-hook"], h["hook"]
+assert set(h["stages"]) == {"prestart", "poststop"}, h["stages"]
+assert "^io\\.sandprint\\.record$" in h["when"]["annotations"], h["when"]' "$H" 2>"$WORK/hook.err" &&
+		ok hook_json_names_the_installed_binary ||
+		bad hook_json_names_the_installed_binary "$(tail -1 "$WORK/hook.err")"
+else
+	bad hook_json_installed "no $H"
+fi
+# The installed binary finds them by name, from anywhere.
+(cd "$WORK" && "$R/bin/sandprint" check -q --profile docker-default \
+	"$S/testdata/golden/trace.json" >/dev/null 2>&1)
+[ $? = 1 ] && ok installed_binary_finds_docker_default ||
+	bad installed_binary_finds_docker_default "check did not judge (status $?)"
 C=$R/share/bash-completion/completions/sandprint
 [ -f "$C" ] && ok completion_installed || bad completion_installed "no $C"
 
@@ -47,6 +68,10 @@ if command -v dpkg-deb >/dev/null; then
 	if [ -n "$deb" ]; then
 		dpkg-deb -c "$deb" 2>/dev/null | grep -q ' ./usr/bin/sandprint$' && ok deb_has_binary ||
 			bad deb_has_binary "$(dpkg-deb -c "$deb" | head -5)"
+		dpkg-deb -c "$deb" 2>/dev/null | grep -q ' ./usr/share/sandprint/profiles/podman-default.json$' &&
+			ok deb_has_shipped_profiles || bad deb_has_shipped_profiles "no podman-default.json"
+		dpkg-deb -c "$deb" 2>/dev/null | grep -q ' ./usr/share/containers/oci/hooks.d/sandprint.json$' &&
+			ok deb_has_hook || bad deb_has_hook "no hooks.d/sandprint.json"
 		dpkg-deb -f "$deb" Depends | grep -q libseccomp2 && ok deb_declares_dependencies ||
 			bad deb_declares_dependencies "$(dpkg-deb -f "$deb" Depends)"
 		dpkg-deb -x "$deb" "$WORK/x" && "$WORK/x/usr/bin/sandprint" --version >/dev/null &&
@@ -68,5 +93,4 @@ if command -v dpkg-deb >/dev/null; then
 		bad cpack_deb "no .deb made"
 	fi
 fi
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ]
+sp_end

@@ -30,6 +30,7 @@
 # "N passed, M failed". Exit 0 if all passed, 1 otherwise, 77 (skip) when
 # not root. Needs root (ptrace of the workloads, crun).
 set -u
+. "$(dirname -- "$0")/lib.sh"
 
 STEP_TIMEOUT=90		# seconds per command run
 
@@ -39,7 +40,6 @@ if [ $# -ne 2 ]; then
 fi
 SP="$(realpath -e -- "$1")" || { echo "integration: no sandprint at $1" >&2; exit 2; }
 PROGS="$(realpath -e -- "$2")" || { echo "integration: no directory $2" >&2; exit 2; }
-HERE="$(cd "$(dirname -- "$0")" && pwd)"
 RUN="$HERE/run-in-crun.sh"
 if [ "$(id -u)" != 0 ]; then
 	echo "integration: needs root (ptrace, crun); skipping" >&2
@@ -52,17 +52,15 @@ for tool in jq timeout; do
 	}
 done
 
-WORK="$(mktemp -d /tmp/sp-integration.XXXXXX)" || exit 2
+sp_begin integration
 RESULTS="$WORK/results"
 : >"$RESULTS"
-cleanup() { rm -rf -- "$WORK"; }
-trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # --- helpers (run inside each case's subshell) -----------------------------------
 
-ok() { echo "ok $1"; }
-bad() { echo "FAIL $1: $2"; }
+# Each case runs in a subshell: ok and bad (tests/lib.sh) count there in
+# vain; the count is read back from the results.
 
 # run_to PREFIX CMD... : run CMD with stdin from /dev/null, stdout and stderr
 # into PREFIX.out / PREFIX.err, under a timeout; return its exit status. The
@@ -323,7 +321,6 @@ POSTCHECK='[ -s tiny.o ] || { printf "tiny.o not written"; false; }' \
 run_case check_profile_json
 run_case check_harness_kills
 
-npass="$(grep -c '^ok ' "$RESULTS")"
-nfail="$(grep -c '^FAIL ' "$RESULTS")"
-echo "$npass passed, $nfail failed"
-[ "$nfail" = 0 ] && [ "$npass" -gt 0 ]
+pass=$(grep -c '^ok ' "$RESULTS")
+fail=$(grep -c '^FAIL ' "$RESULTS")
+sp_end

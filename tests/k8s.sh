@@ -10,19 +10,14 @@
 #
 # Usage: k8s.sh SANDPRINT TESTDATA PROGDIR
 set -u
+. "$(dirname -- "$0")/lib.sh"
 SP=$(realpath -e -- "$1") || exit 2
 TD=$(realpath -e -- "$2") || exit 2
 PROGS=$(realpath -e -- "$3") || exit 2
-HERE=$(cd "$(dirname -- "$0")" && pwd)
 CRD=$TD/k8s/seccompprofile-crd.yaml
 python3 -c 'import jsonschema, yaml' 2>/dev/null ||
 	{ echo "k8s: python3-jsonschema and python3-yaml missing (scripts/deps.sh)" >&2; exit 2; }
-WORK=$(mktemp -d /tmp/sp-k8s.XXXXXX) || exit 2
-trap 'rm -rf -- "$WORK"' EXIT
-cd "$WORK" || exit 2
-pass=0 fail=0
-ok() { echo "ok $1"; pass=$((pass + 1)); }
-bad() { echo "FAIL $1: $2"; fail=$((fail + 1)); }
+sp_begin k8s
 
 traces=("$TD/golden/trace.json")
 if [ "$(id -u)" = 0 ]; then
@@ -58,6 +53,16 @@ if [ -e live.json ]; then
 		bad live_profiles_have_63_bit_masks "no mask near 2^63 in the live profiles: the test lost its point"
 fi
 
+# Docker's and Podman's defaults merged into one SeccompProfile (their
+# masks, their ERRNO rules).
+if "$SP" merge -f k8s --default-action errno --name container-defaults \
+	-o merged.yaml docker-default podman-default 2>err.txt &&
+	python3 "$HERE/k8s_crd.py" "$CRD" merged.yaml >val.txt; then
+	ok merged_defaults_validate
+else
+	bad merged_defaults_validate "$(cat err.txt val.txt | tr '\n' ' ')"
+fi
+
 cat >neg.yaml <<'YAML'
 apiVersion: security-profiles-operator.x-k8s.io/v1
 kind: SeccompProfile
@@ -77,5 +82,4 @@ else
 	ok negative_control_64_bit_mask_rejected
 fi
 
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ] && [ $pass -gt 0 ]
+sp_end

@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034
 # tests/lib.sh - the harness every tests/*.sh script shares.  Source it
 # first thing:
 #
@@ -27,7 +28,7 @@ expect_status() { # name expected actual
 	if [ "$3" -eq "$2" ]; then ok "$1"; else bad "$1" "status $3, expected $2"; fi
 }
 has() { # name pattern file
-	if grep -Eq -- "$2" "$3"; then ok "$1"; else bad "$1" "no /$2/ in $(head -c 300 "$3")"; fi
+	if grep -Eq -- "$2" "$3"; then ok "$1"; else bad "$1" "no /$2/ in: $(head -c 600 "$3" | tr '\n' '|')"; fi
 }
 
 sp_at_exit() { sp_exit_cmds+=("$1"); }

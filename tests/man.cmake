@@ -6,7 +6,7 @@ if(TARGET sandprint)
 	add_test(NAME man_pages
 		COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/man.sh
 			$<TARGET_FILE:sandprint> ${PROJECT_SOURCE_DIR}/man)
-	set_tests_properties(man_pages PROPERTIES LABELS "unit")
+	set_tests_properties(man_pages PROPERTIES LABELS "tree")
 else()
 	message(STATUS "man_pages: no sandprint target, test not added")
 endif()

@@ -23,6 +23,7 @@
 # "N passed, M failed".  Exit 0 when all passed, 1 otherwise, 2 on bad
 # usage.  Needs groff (Debian's groff-base).
 set -u
+. "$(dirname -- "$0")/lib.sh"
 
 if [ $# -ne 2 ]; then
 	echo "usage: man.sh SANDPRINT MANDIR" >&2
@@ -33,13 +34,8 @@ MAN="$2"
 [ -x "$SP" ] || { echo "man.sh: $SP is not an executable" >&2; exit 2; }
 [ -d "$MAN" ] || { echo "man.sh: no directory $MAN" >&2; exit 2; }
 
-npass=0
-nfail=0
-ok() { echo "ok $1"; npass=$((npass + 1)); }
-bad() { echo "FAIL $1: $2"; nfail=$((nfail + 1)); }
+sp_begin man
 
-WORK="$(mktemp -d /tmp/sp-man.XXXXXX)" || exit 2
-trap 'rm -rf -- "$WORK"' EXIT
 
 # options HELPFILE: the option tokens of a --help text, one per line.  A
 # token starts after the start of a line, a blank, '[', '(', '|' or ',',
@@ -133,5 +129,4 @@ if [ -n "$c" ] && [ -f "$MAN/sandprint-$c.1" ] && [ -f "$WORK/$c.help" ]; then
 	fi
 fi
 
-echo "$npass passed, $nfail failed"
-[ "$nfail" = 0 ] && [ "$npass" -gt 0 ]
+sp_end

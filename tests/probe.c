@@ -15,6 +15,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "core/array.h"
+
 #define MAGIC 0x5ec0a11beef0fa11ull
 #define LISTENER_ERRNO 133 /* EHWPOISON: what our listener answers */
 
@@ -98,7 +100,7 @@ static void child(const struct sock_fprog *prog,
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_USER_NOTIF),
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
 	};
-	struct sock_fprog lp = { .len = sizeof(listen) / sizeof(listen[0]),
+	struct sock_fprog lp = { .len = ARRAY_SIZE(listen),
 				 .filter = listen };
 	struct sigaction sa;
 	int lfd;

@@ -109,9 +109,14 @@ cmd="$1"; shift
 if [[ "$cmd" != */* ]]; then
 	cmd="$(command -v -- "$cmd")" || die "command not found: $cmd"
 fi
+# argv[0] keeps the name it was given (a multi-call program such as
+# redis-server, a link to redis-check-rdb, looks at it); its directory and
+# the one it links to are both visible in the container.
+abs="$(realpath -s -e -- "$cmd")" || die "command not found: $cmd"
 cmd="$(realpath -e -- "$cmd")" || die "command not found: $cmd"
-ARGS=("$cmd" "$@")
+ARGS=("$abs" "$@")
 CMDDIR="$(dirname -- "$cmd")"
+ABSDIR="$(dirname -- "$abs")"
 CWD="$(pwd -P)"
 
 # --- profile ----------------------------------------------------------------------
@@ -182,6 +187,10 @@ inside_host_tree() { # paths already visible through /usr, /etc or /
 }
 if [ "$CWD" != "$CMDDIR" ] && ! inside_host_tree "$CMDDIR"; then
 	binds+=("ro $CMDDIR")
+fi
+if [ "$CWD" != "$ABSDIR" ] && [ "$ABSDIR" != "$CMDDIR" ] &&
+   ! inside_host_tree "$ABSDIR"; then
+	binds+=("ro $ABSDIR")
 fi
 inside_host_tree "$CWD" || binds+=("rw $CWD")
 if [ ${#binds[@]} -gt 0 ]; then

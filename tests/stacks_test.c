@@ -1,8 +1,7 @@
 /* Evidence behind rules: call-site stacks unwound at the first call of
  * each pattern (tracer/unwind.c) and named from the mapped files
- * (tracer/elf.c), the trace's stack keys (output/trace_json.c), and the
- * unexercised-imports check (analyzer/imports.c), against the programs of
- * testdata/progs. */
+ * (tracer/elf.c) and the trace's stack keys (output/trace_json.c), against
+ * the programs of testdata/progs. */
 #include <criterion/criterion.h>
 #include <errno.h>
 #include <stdio.h>
@@ -11,7 +10,6 @@
 #include <unistd.h>
 
 #include "analyzer/aggregate.h"
-#include "analyzer/imports.h"
 #include "core/syscall.h"
 #include "output/trace_json.h"
 #include "tracer/elf.h"
@@ -314,104 +312,6 @@ Test(trace_json, bad_stacks_are_named_by_path)
 		   "$.modules", "duplicate module");
 }
 
-/* Imports */
-
-Test(imports, every_wrapper_syscall_is_known_to_libseccomp)
-{
-	const char *fn, *sc;
-	size_t i;
-
-	for (i = 0; sp_wrapper_entry(i, &fn, &sc); i++) {
-		int64_t nr;
-
-		cr_assert_eq(sp_syscall_nr(SP_ARCH_X86_64, sc, &nr), 0,
-			     "%s: %s", fn, sc);
-	}
-	cr_assert_geq(i, 40);
-}
-
-Test(imports, elf_imports_of_a_program)
-{
-	char **names = NULL;
-	size_t n = 0;
-	struct sp_diag d = { 0 };
-	bool connect = false, socket = false, uname = false;
-
-	cr_assert_eq(sp_elf_imports(PROGS "imports_connect", &names, &n, &d),
-		     0, "%s", d.msg);
-	for (size_t i = 0; i < n; i++) {
-		connect |= strcmp(names[i], "connect") == 0;
-		socket |= strcmp(names[i], "socket") == 0;
-		uname |= strcmp(names[i], "uname") == 0;
-		if (i)
-			cr_assert_lt(strcmp(names[i - 1], names[i]), 0);
-	}
-	cr_assert_null(names[n]);
-	cr_assert(connect && socket);
-	cr_assert(!uname);
-	sp_elf_names_free(names);
-	cr_assert_neq(sp_elf_imports(PROGS "nonexistent", &names, &n, &d), 0);
-	cr_assert(strstr(d.msg, "nonexistent"), "%s", d.msg);
-}
-
-/* A trace with the given native calls. */
-static struct sp_trace *trace_of(const char *const *calls)
-{
-	struct sp_trace *t = sp_trace_new();
-
-	cr_assert_not_null(t);
-	cr_assert_eq(sp_trace_intern_exe(t, "/bin/prog"), 0);
-	for (; *calls; calls++) {
-		struct sp_pattern p = { .arch = SP_ARCH_X86_64, .count = 1 };
-
-		cr_assert_eq(sp_syscall_nr(SP_ARCH_X86_64, *calls, &p.nr), 0);
-		cr_assert_geq(sp_trace_add_pattern(t, &p), 0);
-	}
-	return t;
-}
-
-Test(imports, unexercised_wrappers_are_named)
-{
-	static char *names[] = { "connect", "fork", "printf", "socket",
-				 "uname", NULL };
-	const char *recorded[] = { "read", "clone", "socket", NULL };
-	struct sp_imports im = { "/bin/prog", names, 5 };
-	struct sp_trace *t = trace_of(recorded);
-	struct sp_import_warning *w = NULL;
-	size_t nw = 0;
-
-	cr_assert_eq(sp_imports_unexercised(&t, 1, &im, 1, &w, &nw), 0);
-	/* socket was made, fork became clone, printf and uname are not
-	 * wrappers of the table: only connect is left. */
-	cr_assert_eq(nw, 1);
-	cr_assert_str_eq(w[0].wrapper, "connect");
-	cr_assert_str_eq(w[0].exe, "/bin/prog");
-	cr_assert_eq(w[0].nsyscalls, 1);
-	cr_assert_str_eq(w[0].syscalls[0], "connect");
-	free(w);
-	sp_trace_free(t);
-}
-
-Test(imports, alternatives_all_missing_are_listed)
-{
-	static char *names[] = { "accept", "fork", NULL };
-	const char *recorded[] = { "read", NULL };
-	struct sp_imports im = { "/bin/prog", names, 2 };
-	struct sp_trace *t = trace_of(recorded);
-	struct sp_import_warning *w = NULL;
-	size_t nw = 0;
-
-	cr_assert_eq(sp_imports_unexercised(&t, 1, &im, 1, &w, &nw), 0);
-	cr_assert_eq(nw, 2);
-	cr_assert_str_eq(w[0].wrapper, "accept");
-	cr_assert_eq(w[0].nsyscalls, 2);
-	cr_assert_str_eq(w[1].wrapper, "fork");
-	cr_assert_eq(w[1].nsyscalls, 3);
-	cr_assert_str_eq(w[1].syscalls[0], "clone");
-	free(w);
-	sp_trace_free(t);
-}
-
 /* The command line, through the built binary. */
 
 #ifdef SP_SANDPRINT
@@ -428,7 +328,7 @@ static char *run_capture(const char *cmd)
 	return buf;
 }
 
-Test(cli, record_stacks_then_profile_warns_about_connect)
+Test(cli, record_stacks_names_the_callers)
 {
 	char dir[] = "/tmp/sp-stacks-cli-XXXXXX", cmd[4096], tpath[64];
 	struct sp_trace *t = NULL;
@@ -451,24 +351,6 @@ Test(cli, record_stacks_then_profile_warns_about_connect)
 	cr_assert_str_eq(t->frames[p->stack + 1].symbol, "f");
 	cr_assert_str_eq(t->frames[p->stack + 2].symbol, "g");
 	sp_trace_free(t);
-
-	snprintf(cmd, sizeof(cmd),
-		 "%s record -q -o %s -- " PROGS "imports_connect && "
-		 "%s profile -o %s/profile.json %s 2>&1",
-		 SP_SANDPRINT, tpath, SP_SANDPRINT, dir, tpath);
-	out = run_capture(cmd);
-	cr_assert(strstr(out, "imports_connect imports connect() but its "
-			      "syscall connect never appeared"),
-		  "%s", out);
-	cr_assert(strstr(out, "imports socket()"), "%s", out);
-
-	/* When the path runs, connect(2) is recorded: no warning. */
-	snprintf(cmd, sizeof(cmd),
-		 "%s record -q -o %s -- " PROGS "imports_connect call && "
-		 "%s profile -o %s/profile.json %s 2>&1",
-		 SP_SANDPRINT, tpath, SP_SANDPRINT, dir, tpath);
-	out = run_capture(cmd);
-	cr_assert_null(strstr(out, "connect()"), "%s", out);
 
 	snprintf(cmd, sizeof(cmd), "%s record -q --stacks=0 -o %s -- /bin/true "
 		 "2>&1; echo status=$?", SP_SANDPRINT, tpath);

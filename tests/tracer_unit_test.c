@@ -4,6 +4,7 @@
 #include <signal.h>
 #include <sys/ptrace.h>
 
+#include "core/array.h"
 #include "tracer/lost_calls.h"
 #include "tracer/stop.h"
 #include "tracer/task.h"
@@ -54,7 +55,7 @@ Test(classify, event_stop_with_stop_signal_is_group_stop)
 {
 	int sigs[] = { SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU };
 
-	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(sigs); i++) {
 		struct sp_stop s =
 			sp_classify_stop(stopped(sigs[i], PTRACE_EVENT_STOP));
 

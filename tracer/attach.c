@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/ptrace.h>
 
+#include "tracer/maps.h"
 #include "tracer/proc.h"
 #include "tracer/signals.h"
 #include "tracer/spawn.h"
@@ -33,6 +34,9 @@ static int attach_process(struct sp_loop *L, pid_t pid)
 	}
 	idx = sp_proc_exe(L->t, pid);
 	if (idx < 0 || sp_trace_add_process(L->t, pid, ppid, (uint32_t)idx))
+		return -ENOMEM;
+	/* Its libraries were loaded before we came. */
+	if (sp_maps_read(L->t, pid) == -ENOMEM)
 		return -ENOMEM;
 	snprintf(path, sizeof(path), "/proc/%d/task", pid);
 	while (found) {

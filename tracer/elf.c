@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <gelf.h>
 #include <libelf.h>
 #include <stdbool.h>
@@ -9,6 +10,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include "core/array.h"
 
 struct seg {
 	uint64_t off, vaddr, filesz;
@@ -213,16 +216,8 @@ const struct sp_elf *sp_elf_cache_get(struct sp_elf_cache *c,
 		if (e->ino == ino && strcmp(e->path, path) == 0)
 			return e->ok ? e : NULL;
 	}
-	if (c->n == c->cap) {
-		size_t ncap = c->cap ? c->cap * 2 : 16;
-		struct sp_elf **files =
-			realloc(c->files, ncap * sizeof(*files));
-
-		if (!files)
-			return NULL;
-		c->files = files;
-		c->cap = ncap;
-	}
+	if (sp_array_grow(&c->files, &c->cap, c->n + 1, sizeof(*c->files)))
+		return NULL;
 	e = calloc(1, sizeof(*e));
 	if (!e || !(e->path = strdup(path))) {
 		free(e);
@@ -280,108 +275,621 @@ const char *sp_elf_symbol(const struct sp_elf *e, uint64_t vaddr)
 	return s->name;
 }
 
-void sp_elf_names_free(char **names)
+/* The image's libelf handle and the arrays it owns. */
+struct sp_elf_priv {
+	Elf *elf;
+	int fd;
+	const uint8_t *raw;   /* the whole file (libelf's mapping) */
+	size_t rawsize;
+};
+
+void sp_elf_image_free(struct sp_elf_image *img)
 {
-	if (!names)
+	if (!img)
 		return;
-	for (char **p = names; *p; p++)
-		free(*p);
-	free(names);
+	if (img->priv) {
+		elf_end(img->priv->elf);
+		if (img->priv->fd >= 0)
+			close(img->priv->fd);
+		free(img->priv);
+	}
+	free(img->sects);
+	free(img->syms);
+	free(img->relocs);
+	free(img->needed);
+	free(img->inits);
+	free(img->fdes);
+	free(img);
 }
 
-static int cmp_name(const void *a, const void *b)
+const uint8_t *sp_elf_image_at(const struct sp_elf_image *img, uint64_t vaddr,
+			       uint64_t len)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	for (size_t i = 0; i < img->nsects; i++) {
+		const struct sp_elf_section *s = &img->sects[i];
+
+		if (s->data && vaddr >= s->addr && vaddr - s->addr <= s->size &&
+		    len <= s->size - (vaddr - s->addr))
+			return s->data + (vaddr - s->addr);
+	}
+	return NULL;
 }
 
-static int collect_imports(Elf *elf, char ***names, size_t *n)
+const struct sp_elf_reloc *sp_elf_image_reloc(const struct sp_elf_image *img,
+					      uint64_t where)
+{
+	size_t lo = sp_array_lower_u64(img->relocs, img->nrelocs,
+				       sizeof(*img->relocs),
+				       offsetof(struct sp_elf_reloc, where),
+				       where);
+
+	return lo < img->nrelocs && img->relocs[lo].where == where ?
+		       &img->relocs[lo] :
+		       NULL;
+}
+
+/* Appends one element of size sz to *v (n used, *cap allocated). */
+static void *push(void *vp, size_t *n, size_t *cap, size_t sz)
+{
+	void **v = vp;
+
+	if (*n == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 16;
+		void *nv = realloc(*v, ncap * sz);
+
+		if (!nv)
+			return NULL;
+		*v = nv;
+		*cap = ncap;
+	}
+	return (char *)*v + (*n)++ * sz;
+}
+
+static uint64_t read_u64(const uint8_t *p)
+{
+	uint64_t v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+static int read_sections(Elf *elf, struct sp_elf_image *img)
 {
 	Elf_Scn *scn = NULL;
-	Elf_Data *data = NULL;
-	GElf_Shdr sh;
-	char **v = NULL;
-	size_t nv = 0, count = 0;
+	size_t shstrndx, cap = 0;
 
-	while ((scn = elf_nextscn(elf, scn)))
-		if (gelf_getshdr(scn, &sh) && sh.sh_type == SHT_DYNSYM)
-			break;
-	if (scn && sh.sh_entsize)
-		data = elf_getdata(scn, NULL);
-	if (data)
-		count = sh.sh_size / sh.sh_entsize;
-	v = calloc(count + 1, sizeof(*v));
-	if (!v)
-		return -ENOMEM;
-	for (size_t i = 0; i < count; i++) {
-		const char *name;
-		GElf_Sym s;
-		int type;
+	if (elf_getshdrstrndx(elf, &shstrndx))
+		return -ENOEXEC;
+	while ((scn = elf_nextscn(elf, scn))) {
+		struct sp_elf_section *s;
+		Elf_Data *data;
+		GElf_Shdr sh;
 
-		if (!gelf_getsym(data, (int)i, &s) ||
-		    s.st_shndx != SHN_UNDEF)
+		if (!gelf_getshdr(scn, &sh) || !(sh.sh_flags & SHF_ALLOC) ||
+		    !sh.sh_size)
 			continue;
-		type = GELF_ST_TYPE(s.st_info);
-		if (type != STT_FUNC && type != STT_NOTYPE)
-			continue;
-		name = elf_strptr(elf, sh.sh_link, s.st_name);
-		if (!name || !*name)
-			continue;
-		v[nv] = strdup(name);
-		if (!v[nv]) {
-			sp_elf_names_free(v);
+		s = push(&img->sects, &img->nsects, &cap, sizeof(*s));
+		if (!s)
 			return -ENOMEM;
-		}
-		nv++;
+		s->name = elf_strptr(elf, shstrndx, sh.sh_name);
+		if (!s->name)
+			s->name = "";
+		s->addr = sh.sh_addr;
+		s->size = sh.sh_size;
+		s->exec = sh.sh_flags & SHF_EXECINSTR;
+		data = sh.sh_type == SHT_NOBITS ? NULL : elf_rawdata(scn, NULL);
+		s->data = data && data->d_size == sh.sh_size ? data->d_buf :
+							       NULL;
+		if (strcmp(s->name, ".go.buildinfo") == 0)
+			img->go = true;
 	}
-	qsort(v, nv, sizeof(*v), cmp_name);
-	/* Drop duplicates (versioned aliases). */
-	for (size_t i = 0, j = 0;; i++) {
-		if (i == nv) {
-			for (size_t k = j; k < nv; k++)
-				v[k] = NULL;
-			nv = j;
-			break;
-		}
-		if (j && strcmp(v[i], v[j - 1]) == 0)
-			free(v[i]);
-		else
-			v[j++] = v[i];
-	}
-	*names = v;
-	*n = nv;
 	return 0;
 }
 
-int sp_elf_imports(const char *path, char ***names, size_t *n,
-		   struct sp_diag *d)
+static enum sp_elf_symkind sym_kind(const GElf_Sym *s)
 {
-	Elf *elf = NULL;
-	int fd, ret;
-
-	if (!libelf_ready()) {
-		sp_diag_set(d, path, 0, 0, NULL, "libelf: %s",
-			    elf_errmsg(-1));
-		return -ENOTSUP;
+	switch (GELF_ST_TYPE(s->st_info)) {
+	case STT_FUNC:
+		return SP_SYM_FUNC;
+	case STT_GNU_IFUNC:
+		return SP_SYM_IFUNC;
+	case STT_OBJECT:
+	case STT_TLS:
+		return SP_SYM_OBJECT;
+	default:
+		return SP_SYM_OTHER;
 	}
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
+}
+
+/* .dynsym whole (imports and exports), .symtab's defined functions (names
+ * for code a stripped .dynsym does not name). */
+static int read_image_syms(Elf *elf, struct sp_elf_image *img, size_t *cap)
+{
+	Elf_Scn *scn = NULL;
+
+	for (int pass = 0; pass < 2; pass++) {
+		Elf32_Word want = pass ? SHT_SYMTAB : SHT_DYNSYM;
+
+		while ((scn = elf_nextscn(elf, scn))) {
+			Elf_Data *data;
+			GElf_Shdr sh;
+			size_t count;
+
+			if (!gelf_getshdr(scn, &sh) || sh.sh_type != want ||
+			    !sh.sh_entsize || !(data = elf_getdata(scn, NULL)))
+				continue;
+			count = sh.sh_size / sh.sh_entsize;
+			for (size_t i = 1; i < count; i++) {
+				struct sp_elf_symbol *o;
+				const char *name;
+				GElf_Sym s;
+
+				if (!gelf_getsym(data, (int)i, &s))
+					continue;
+				if (pass && (s.st_shndx == SHN_UNDEF ||
+					     sym_kind(&s) > SP_SYM_IFUNC))
+					continue;
+				name = elf_strptr(elf, sh.sh_link, s.st_name);
+				if (!name || !*name)
+					continue;
+				o = push(&img->syms, &img->nsyms, cap,
+					 sizeof(*o));
+				if (!o)
+					return -ENOMEM;
+				*o = (struct sp_elf_symbol){
+					.name = name,
+					.value = s.st_value,
+					.size = s.st_size,
+					.kind = sym_kind(&s),
+					.defined = s.st_shndx != SHN_UNDEF,
+					.dynamic = !pass,
+				};
+			}
+		}
+		scn = NULL;
+	}
+	return 0;
+}
+
+static int cmp_reloc(const void *a, const void *b)
+{
+	const struct sp_elf_reloc *x = a, *y = b;
+
+	return x->where < y->where ? -1 : x->where > y->where;
+}
+
+static int add_reloc(struct sp_elf_image *img, size_t *cap,
+		     struct sp_elf_reloc r)
+{
+	struct sp_elf_reloc *o = push(&img->relocs, &img->nrelocs, cap,
+				      sizeof(*o));
+
+	if (!o)
+		return -ENOMEM;
+	*o = r;
+	return 0;
+}
+
+/* RELR: a word with bit 0 clear is an address to relocate; a word with
+ * bit 0 set is a bitmap of the 63 words after the last address.  The
+ * addend is the word already in the file. */
+static int read_relr(const struct sp_elf_section *s, struct sp_elf_image *img,
+		     size_t *cap)
+{
+	uint64_t where = 0;
+
+	for (uint64_t off = 0; off + 8 <= s->size; off += 8) {
+		uint64_t e = read_u64(s->data + off);
+		uint64_t at[64];
+		size_t n = 0;
+
+		if (!(e & 1)) {
+			at[n++] = e;
+			where = e + 8;
+		} else {
+			for (unsigned i = 0; (e >>= 1); i++)
+				if (e & 1)
+					at[n++] = where + i * 8;
+			where += 63 * 8;
+		}
+		for (size_t k = 0; k < n; k++) {
+			const uint8_t *w = sp_elf_image_at(img, at[k], 8);
+
+			if (w && add_reloc(img, cap,
+					   (struct sp_elf_reloc){
+						   .where = at[k],
+						   .kind = SP_REL_ADDR,
+						   .value = read_u64(w) }))
+				return -ENOMEM;
+		}
+	}
+	return 0;
+}
+
+/* x86_64 dynamic relocations (the others are not followed). */
+static int read_relocs(Elf *elf, struct sp_elf_image *img)
+{
+	Elf_Scn *scn = NULL;
+	size_t cap = 0;
+	int ret = 0;
+
+	while (!ret && (scn = elf_nextscn(elf, scn))) {
+		Elf_Data *data, *symdata;
+		Elf_Scn *symscn;
+		GElf_Shdr sh, symsh;
+		size_t count;
+
+		if (!gelf_getshdr(scn, &sh) || !(sh.sh_flags & SHF_ALLOC))
+			continue;
+		if (sh.sh_type == SHT_RELR) {
+			for (size_t i = 0; i < img->nsects; i++)
+				if (img->sects[i].addr == sh.sh_addr &&
+				    img->sects[i].data)
+					ret = read_relr(&img->sects[i], img,
+							&cap);
+			continue;
+		}
+		if (sh.sh_type != SHT_RELA || img->machine != EM_X86_64 ||
+		    !sh.sh_entsize || !(data = elf_getdata(scn, NULL)))
+			continue;
+		symscn = elf_getscn(elf, sh.sh_link);
+		symdata = symscn ? elf_getdata(symscn, NULL) : NULL;
+		if (!symscn || !gelf_getshdr(symscn, &symsh))
+			symdata = NULL;
+		count = sh.sh_size / sh.sh_entsize;
+		for (size_t i = 0; i < count && !ret; i++) {
+			struct sp_elf_reloc r = { 0 };
+			const char *name = NULL;
+			GElf_Rela rel;
+			GElf_Sym s;
+			bool have_sym;
+
+			if (!gelf_getrela(data, (int)i, &rel))
+				continue;
+			have_sym = symdata &&
+				   gelf_getsym(symdata,
+					       (int)GELF_R_SYM(rel.r_info), &s);
+			if (have_sym && GELF_R_SYM(rel.r_info))
+				name = elf_strptr(elf, symsh.sh_link,
+						  s.st_name);
+			r.where = rel.r_offset;
+			switch (GELF_R_TYPE(rel.r_info)) {
+			case R_X86_64_RELATIVE:
+				r.kind = SP_REL_ADDR;
+				r.value = (uint64_t)rel.r_addend;
+				break;
+			case R_X86_64_IRELATIVE:
+				r.kind = SP_REL_IFUNC;
+				r.value = (uint64_t)rel.r_addend;
+				break;
+			case R_X86_64_64:
+			case R_X86_64_GLOB_DAT:
+			case R_X86_64_JUMP_SLOT:
+				if (name && *name) {
+					r.kind = SP_REL_SYMBOL;
+					r.sym = name;
+				} else if (have_sym) {
+					/* A section symbol: an address here. */
+					r.kind = SP_REL_ADDR;
+					r.value = s.st_value +
+						  (uint64_t)rel.r_addend;
+				} else {
+					continue;
+				}
+				break;
+			default:
+				continue;
+			}
+			ret = add_reloc(img, &cap, r);
+		}
+	}
+	if (!ret && img->nrelocs)
+		qsort(img->relocs, img->nrelocs, sizeof(*img->relocs),
+		      cmp_reloc);
+	return ret;
+}
+
+static int add_init(struct sp_elf_image *img, size_t *cap, uint64_t addr)
+{
+	uint64_t *o;
+
+	if (!addr || addr == UINT64_MAX)
+		return 0;
+	o = push(&img->inits, &img->ninits, cap, sizeof(*o));
+	if (!o)
+		return -ENOMEM;
+	*o = addr;
+	return 0;
+}
+
+/* An array of code pointers (DT_INIT_ARRAY, ...): each word holds its
+ * address, or a relocation does. */
+static int add_init_array(struct sp_elf_image *img, size_t *cap,
+			  uint64_t addr, uint64_t size)
+{
+	for (uint64_t off = 0; off + 8 <= size; off += 8) {
+		const struct sp_elf_reloc *r =
+			sp_elf_image_reloc(img, addr + off);
+		const uint8_t *w = sp_elf_image_at(img, addr + off, 8);
+		uint64_t v = r && r->kind == SP_REL_ADDR ? r->value :
+			     w			       ? read_u64(w) :
+							 0;
+
+		if (add_init(img, cap, v))
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+static int read_dynamic(Elf *elf, struct sp_elf_image *img)
+{
+	uint64_t arr[3][2] = { { 0 } }; /* init, fini, preinit: addr, size */
+	Elf_Scn *scn = NULL;
+	size_t ncap = 0, icap = 0;
+	int ret = 0;
+
+	while ((scn = elf_nextscn(elf, scn))) {
+		Elf_Data *data;
+		GElf_Shdr sh;
+		size_t count;
+
+		if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_DYNAMIC ||
+		    !sh.sh_entsize || !(data = elf_getdata(scn, NULL)))
+			continue;
+		count = sh.sh_size / sh.sh_entsize;
+		for (size_t i = 0; i < count && !ret; i++) {
+			GElf_Dyn dyn;
+			const char *str;
+			const char **o;
+
+			if (!gelf_getdyn(data, (int)i, &dyn) ||
+			    dyn.d_tag == DT_NULL)
+				break;
+			switch (dyn.d_tag) {
+			case DT_NEEDED:
+			case DT_SONAME:
+			case DT_RUNPATH:
+			case DT_RPATH:
+				str = elf_strptr(elf, sh.sh_link,
+						 dyn.d_un.d_val);
+				if (!str)
+					break;
+				if (dyn.d_tag == DT_SONAME) {
+					img->soname = str;
+					break;
+				}
+				/* DT_RUNPATH wins over DT_RPATH, as in
+				 * ld.so. */
+				if (dyn.d_tag == DT_RUNPATH ||
+				    (dyn.d_tag == DT_RPATH && !img->runpath)) {
+					img->runpath = str;
+					break;
+				}
+				if (dyn.d_tag == DT_RPATH)
+					break;
+				o = push(&img->needed, &img->nneeded, &ncap,
+					 sizeof(*o));
+				if (!o)
+					return -ENOMEM;
+				*o = str;
+				break;
+			case DT_INIT:
+			case DT_FINI:
+				ret = add_init(img, &icap, dyn.d_un.d_ptr);
+				break;
+			case DT_INIT_ARRAY:
+				arr[0][0] = dyn.d_un.d_ptr;
+				break;
+			case DT_INIT_ARRAYSZ:
+				arr[0][1] = dyn.d_un.d_val;
+				break;
+			case DT_FINI_ARRAY:
+				arr[1][0] = dyn.d_un.d_ptr;
+				break;
+			case DT_FINI_ARRAYSZ:
+				arr[1][1] = dyn.d_un.d_val;
+				break;
+			case DT_PREINIT_ARRAY:
+				arr[2][0] = dyn.d_un.d_ptr;
+				break;
+			case DT_PREINIT_ARRAYSZ:
+				arr[2][1] = dyn.d_un.d_val;
+				break;
+			case DT_FLAGS_1:
+				if (dyn.d_un.d_val & DF_1_PIE)
+					img->type = SP_ELF_EXEC;
+				break;
+			default:
+				break;
+			}
+		}
+	}
+	for (int k = 0; k < 3 && !ret; k++)
+		ret = add_init_array(img, &icap, arr[k][0], arr[k][1]);
+	return ret;
+}
+
+/* A DWARF exception-header pointer (DW_EH_PE_*): the formats and bases
+ * .eh_frame_hdr uses.  0, or -1 for one not handled. */
+static int eh_read(const uint8_t **p, const uint8_t *end, uint8_t enc,
+		   uint64_t pc, uint64_t datarel, uint64_t *out)
+{
+	uint64_t v;
+	size_t n;
+
+	switch (enc & 0x0f) {
+	case 0x00: /* absptr */
+	case 0x04: /* udata8 */
+	case 0x0c: /* sdata8 */
+		n = 8;
+		break;
+	case 0x03: /* udata4 */
+	case 0x0b: /* sdata4 */
+		n = 4;
+		break;
+	default:
+		return -1;
+	}
+	if ((size_t)(end - *p) < n)
+		return -1;
+	if (n == 8) {
+		v = read_u64(*p);
+	} else {
+		uint32_t w;
+
+		memcpy(&w, *p, 4);
+		v = (enc & 0x0f) == 0x0b ? (uint64_t)(int64_t)(int32_t)w : w;
+	}
+	switch (enc & 0x70) {
+	case 0x00:
+		break;
+	case 0x10: /* pcrel */
+		v += pc;
+		break;
+	case 0x30: /* datarel */
+		v += datarel;
+		break;
+	default:
+		return -1;
+	}
+	*p += n;
+	*out = v;
+	return 0;
+}
+
+/* .eh_frame_hdr's binary-search table: the start of every function
+ * with unwind information, stripped or not. */
+static int read_eh_frame_hdr(struct sp_elf_image *img)
+{
+	const struct sp_elf_section *s = NULL;
+	const uint8_t *p, *end;
+	uint64_t ptr, count;
+	uint8_t ptr_enc, count_enc, table_enc;
+
+	for (size_t i = 0; i < img->nsects; i++)
+		if (strcmp(img->sects[i].name, ".eh_frame_hdr") == 0)
+			s = &img->sects[i];
+	if (!s || !s->data || s->size < 4 || s->data[0] != 1)
+		return 0;
+	p = s->data + 4;
+	end = s->data + s->size;
+	ptr_enc = s->data[1];
+	count_enc = s->data[2];
+	table_enc = s->data[3];
+	if (eh_read(&p, end, ptr_enc, s->addr + 4, s->addr, &ptr) ||
+	    eh_read(&p, end, count_enc, s->addr + (uint64_t)(p - s->data),
+		    s->addr, &count) ||
+	    count > s->size / 8)
+		return 0;
+	img->fdes = calloc(count ? count : 1, sizeof(*img->fdes));
+	if (!img->fdes)
+		return -ENOMEM;
+	for (uint64_t i = 0; i < count; i++) {
+		uint64_t start, fde;
+
+		if (eh_read(&p, end, table_enc,
+			    s->addr + (uint64_t)(p - s->data), s->addr,
+			    &start) ||
+		    eh_read(&p, end, table_enc,
+			    s->addr + (uint64_t)(p - s->data), s->addr, &fde))
+			break;
+		img->fdes[img->nfdes++] = start;
+	}
+	return 0;
+}
+
+static int read_image(Elf *elf, struct sp_elf_image *img)
+{
+	size_t symcap = 0, n;
+	GElf_Ehdr eh;
+	int ret;
+
+	if (!gelf_getehdr(elf, &eh) || (eh.e_type != ET_EXEC &&
+					eh.e_type != ET_DYN))
+		return -ENOEXEC;
+	img->machine = eh.e_machine;
+	img->entry = eh.e_entry;
+	ret = read_sections(elf, img);
+	if (!ret && !elf_getphdrnum(elf, &n)) {
+		for (size_t i = 0; i < n; i++) {
+			GElf_Phdr ph;
+
+			if (!gelf_getphdr(elf, (int)i, &ph) ||
+			    ph.p_type != PT_INTERP ||
+			    ph.p_offset >= img->priv->rawsize ||
+			    !memchr(img->priv->raw + ph.p_offset, '\0',
+				    img->priv->rawsize - ph.p_offset))
+				continue;
+			img->interp = (const char *)img->priv->raw +
+				      ph.p_offset;
+		}
+	}
+	if (!ret)
+		ret = read_image_syms(elf, img, &symcap);
+	if (!ret)
+		ret = read_relocs(elf, img);
+	img->type = eh.e_type == ET_EXEC ? SP_ELF_EXEC : SP_ELF_SHARED;
+	if (!ret)
+		ret = read_dynamic(elf, img);
+	/* A position-independent executable without the PIE flag (older
+	 * linkers): an interpreter and no soname.  libc.so.6 has an
+	 * interpreter (it runs) and a soname. */
+	if (img->interp && !img->soname)
+		img->type = SP_ELF_EXEC;
+	if (!ret)
+		ret = read_eh_frame_hdr(img);
+	return ret;
+}
+
+int sp_elf_image_open(const char *path, struct sp_elf_image **out,
+		      struct sp_diag *d)
+{
+	struct sp_elf_image *img = calloc(1, sizeof(*img));
+	struct stat st;
+	int ret;
+
+	if (!img || !(img->priv = calloc(1, sizeof(*img->priv)))) {
+		free(img);
+		sp_diag_set(d, path, 0, 0, NULL, "%s: %s", path,
+			    strerror(ENOMEM));
+		return -ENOMEM;
+	}
+	img->path = path;
+	img->priv->fd = -1;
+	if (!libelf_ready()) {
+		ret = -ENOTSUP;
+		sp_diag_set(d, path, 0, 0, NULL, "libelf: %s", elf_errmsg(-1));
+		goto fail;
+	}
+	img->priv->fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (img->priv->fd < 0 || fstat(img->priv->fd, &st)) {
 		ret = -errno;
 		sp_diag_set(d, path, 0, 0, NULL, "cannot open %s: %s", path,
 			    strerror(-ret));
-		return ret;
+		goto fail;
 	}
-	elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
-	if (!elf || elf_kind(elf) != ELF_K_ELF) {
+	img->priv->elf = S_ISREG(st.st_mode) ?
+				 elf_begin(img->priv->fd, ELF_C_READ_MMAP,
+					   NULL) :
+				 NULL;
+	if (!img->priv->elf || elf_kind(img->priv->elf) != ELF_K_ELF ||
+	    !(img->priv->raw = (const uint8_t *)elf_rawfile(
+		      img->priv->elf, &img->priv->rawsize))) {
+		ret = -ENOEXEC;
 		sp_diag_set(d, path, 0, 0, NULL, "%s: not an ELF file", path);
-		ret = -EINVAL;
-		goto out;
+		goto fail;
 	}
-	ret = collect_imports(elf, names, n);
-	if (ret)
+	ret = read_image(img->priv->elf, img);
+	if (ret) {
 		sp_diag_set(d, path, 0, 0, NULL, "cannot read %s: %s", path,
-			    strerror(-ret));
-out:
-	elf_end(elf);
-	close(fd);
+			    ret == -ENOEXEC ?
+				    "not an ELF executable or library" :
+				    strerror(-ret));
+		goto fail;
+	}
+	*out = img;
+	return 0;
+fail:
+	sp_elf_image_free(img);
 	return ret;
 }

@@ -1,10 +1,11 @@
 /* Executables and shared objects, read with libelf: function symbols to
  * name call sites (record --stacks), the segments that say where a file
- * offset is loaded, and the dynamic symbols a program imports.  Only
+ * offset is loaded, and whole files for the static analysis.  Only
  * tracer/elf.c includes libelf. */
 #ifndef SP_TRACER_ELF_H
 #define SP_TRACER_ELF_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -38,13 +39,90 @@ int sp_elf_vaddr(const struct sp_elf *e, uint64_t off, uint64_t *vaddr);
  * file).  The string lives as long as the cache. */
 const char *sp_elf_symbol(const struct sp_elf *e, uint64_t vaddr);
 
-/* The functions path imports from shared libraries: the undefined
- * function symbols of its .dynsym, sorted, without duplicates (a static
- * executable has none).  *names is a NULL-terminated array the caller
- * frees with sp_elf_names_free.  0, or -errno with d saying why (file
- * named). */
-int sp_elf_imports(const char *path, char ***names, size_t *n,
-		   struct sp_diag *d);
-void sp_elf_names_free(char **names);
+/*
+ * A whole file, read for the static analysis (tracer/static.h): sections,
+ * symbols, dynamic relocations, the dynamic section's dependencies and
+ * initializers, and the function starts of .eh_frame_hdr.  Addresses are
+ * the file's own (ELF virtual addresses).  Strings and section bytes stay
+ * valid until sp_elf_image_free.
+ */
+enum sp_elf_type {
+	SP_ELF_EXEC,          /* an executable (ET_EXEC, or ET_DYN with a PIE
+				 flag or an interpreter and no soname) */
+	SP_ELF_SHARED,        /* a shared library */
+};
+
+struct sp_elf_section {
+	const char *name;
+	uint64_t addr, size;
+	const uint8_t *data;  /* NULL for SHT_NOBITS */
+	bool exec;
+};
+
+enum sp_elf_symkind { SP_SYM_FUNC, SP_SYM_IFUNC, SP_SYM_OBJECT,
+		      SP_SYM_OTHER };
+
+struct sp_elf_symbol {
+	const char *name;
+	uint64_t value, size;
+	enum sp_elf_symkind kind;
+	bool defined;         /* false: imported */
+	bool dynamic;         /* from .dynsym (false: .symtab) */
+};
+
+/* A dynamic relocation the analysis follows: a pointer written into the
+ * word at where. */
+enum sp_elf_relkind {
+	SP_REL_ADDR,          /* value: an address in this file */
+	SP_REL_IFUNC,         /* value: an IFUNC resolver in this file */
+	SP_REL_SYMBOL,        /* sym: a symbol resolved by name */
+};
+
+struct sp_elf_reloc {
+	uint64_t where;
+	enum sp_elf_relkind kind;
+	uint64_t value;
+	const char *sym;      /* SP_REL_SYMBOL */
+};
+
+struct sp_elf_image {
+	const char *path;
+	unsigned machine;     /* EM_X86_64, ... */
+	enum sp_elf_type type;
+	uint64_t entry;       /* 0: none */
+	struct sp_elf_section *sects;
+	size_t nsects;
+	struct sp_elf_symbol *syms; /* .dynsym, then .symtab's functions */
+	size_t nsyms;
+	struct sp_elf_reloc *relocs; /* by where */
+	size_t nrelocs;
+	const char **needed;  /* DT_NEEDED */
+	size_t nneeded;
+	const char *soname;   /* NULL: none */
+	const char *runpath;  /* DT_RUNPATH, else DT_RPATH; NULL: none */
+	const char *interp;   /* PT_INTERP; NULL: none */
+	uint64_t *inits;      /* DT_INIT, DT_FINI and the init, fini and
+				 preinit arrays' entries */
+	size_t ninits;
+	uint64_t *fdes;       /* function starts from .eh_frame_hdr */
+	size_t nfdes;
+	bool go;              /* has Go's build information */
+	struct sp_elf_priv *priv;
+};
+
+/* Reads path as a whole.  0, or -errno with d saying why (file named):
+ * -ENOEXEC when it is not an ELF file. */
+int sp_elf_image_open(const char *path, struct sp_elf_image **out,
+		      struct sp_diag *d);
+void sp_elf_image_free(struct sp_elf_image *img);
+
+/* The bytes at [vaddr, vaddr + len) when one section with contents holds
+ * them, else NULL. */
+const uint8_t *sp_elf_image_at(const struct sp_elf_image *img, uint64_t vaddr,
+			       uint64_t len);
+
+/* The relocation of the word at where, or NULL. */
+const struct sp_elf_reloc *sp_elf_image_reloc(const struct sp_elf_image *img,
+					      uint64_t where);
 
 #endif

@@ -54,6 +54,8 @@
 /* Set by the loader before load. */
 const volatile __s64 execve_nr = -1;     /* native numbers */
 const volatile __s64 execveat_nr = -1;
+const volatile __s64 clone3_nr = -1;
+const volatile __s64 openat2_nr = -1;
 const volatile __u64 cgroup_id;          /* --cgroup: its id; 0: none */
 /* The argument-kind table: keeps[abi * SP_IK_KEEP_NR + nr]. */
 const volatile struct sp_ik_keep keeps[SP_IK_ABIS * SP_IK_KEEP_NR];
@@ -213,6 +215,33 @@ static __always_inline bool add(void *map, const void *key, __u32 tgid)
 	return v != NULL;
 }
 
+/* In place of the pointers in read (of a native call), the flags the
+ * struct holds, which no filter can read (analyzer/sibling.def): clone3's
+ * as clone spells them (flags | exit signal, when clone can: no CSIGNAL
+ * bit in the flags, a signal that fits), openat2's open_how.flags.  As
+ * tracer/loop.c's sp_loop_read_flags does.  Returns the arguments to
+ * keep: those not read are dropped (a pointer is worth nothing). */
+static __always_inline __u8 read_flags(long id, int abi, __u64 a[6],
+				       __u8 kept, __u8 read)
+{
+	__u64 w[5] = {};
+
+	if (!read)
+		return kept;
+	if (abi == SP_IK_NATIVE && id == clone3_nr && (read & 1) &&
+	    bpf_probe_read_user(w, sizeof(w), (void *)a[0]) == 0 &&
+	    !(w[0] & 0xff) && !(w[4] & ~(__u64)0xff)) {
+		a[0] = w[0] | w[4];
+		return kept;
+	}
+	if (abi == SP_IK_NATIVE && id == openat2_nr && (read & 4) &&
+	    bpf_probe_read_user(w, sizeof(w[0]), (void *)a[2]) == 0) {
+		a[2] = w[0];
+		return kept;
+	}
+	return kept & (__u8)~read;
+}
+
 /* Counts one call of process tgid into its pattern.  A function of its
  * own (global: the verifier checks it once, whatever its callers'
  * states), given scalars only. */
@@ -222,7 +251,7 @@ __noinline int count_call(__u64 regs_addr, long id, int abi, __u32 tgid,
 	struct pt_regs *regs = (struct pt_regs *)regs_addr;
 	struct sp_ik_call_event c = {};
 	__u32 slot = (__u32)(id & ~(long)SP_IK_X32_BIT);
-	__u8 kept = 0, wide = 0;
+	__u8 kept = 0, wide = 0, read = 0;
 
 	if (slot < SP_IK_KEEP_NR) {
 		__u32 i = slot + (__u32)abi * SP_IK_KEEP_NR;
@@ -230,6 +259,7 @@ __noinline int count_call(__u64 regs_addr, long id, int abi, __u32 tgid,
 		if (i < SP_IK_ABIS * SP_IK_KEEP_NR) {
 			kept = keeps[i].kept;
 			wide = keeps[i].wide;
+			read = keeps[i].read;
 		}
 	}
 	if (!kept && id >= 0 && slot < SP_IK_SMALL_NR) {
@@ -242,6 +272,7 @@ __noinline int count_call(__u64 regs_addr, long id, int abi, __u32 tgid,
 			__u64 a[6];
 
 			args_of(regs, abi, a);
+			kept = read_flags(id, abi, a, kept, read);
 			/* Without branches: six of them would be 64 paths
 			 * for the verifier to follow. */
 #pragma unroll

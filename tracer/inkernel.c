@@ -570,6 +570,8 @@ static int load(struct rec *R, uint64_t cgroup_id)
 	}
 	s->rodata->execve_nr = SYS_execve;
 	s->rodata->execveat_nr = SYS_execveat;
+	s->rodata->clone3_nr = SYS_clone3;
+	s->rodata->openat2_nr = SYS_openat2;
 	s->rodata->cgroup_id = cgroup_id;
 	for (int abi = 0; abi < SP_IK_ABIS; abi++)
 		for (size_t nr = 0; nr < SP_IK_KEEP_NR; nr++) {
@@ -580,6 +582,7 @@ static int load(struct rec *R, uint64_t cgroup_id)
 
 			to->kept = k->kept;
 			to->wide = k->wide;
+			to->read = k->read;
 		}
 	/* Only --cgroup needs to see attachments. */
 	if (!cgroup_id)

@@ -31,11 +31,13 @@ enum sp_ik_abi {
 #define SP_IK_X32_BIT 0x40000000
 
 /* keeps[abi * SP_IK_KEEP_NR + nr]: which arguments a pattern keeps (bit
- * i: argument i) and which of those are 64 bits wide (the others are kept
- * on their low half). */
+ * i: argument i), which of those are 64 bits wide (the others are kept
+ * on their low half), and which point to a struct whose flags are kept
+ * instead (clone3, openat2; not kept when they cannot be read). */
 struct sp_ik_keep {
 	__u8 kept;
 	__u8 wide;
+	__u8 read;
 };
 
 /* patterns: one distinct call, counted in the caller's context. */

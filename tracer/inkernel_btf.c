@@ -453,9 +453,11 @@ int sp_inkernel_btf_cut(const void *kbtf, size_t klen,
 		goto done;
 	}
 	memcpy(blob, &h, sizeof(h));
-	if (o.types.len)        /* none when no name was found */
+	/* An empty cut has no types: memcpy takes no NULL, even for 0. */
+	if (o.types.len)
 		memcpy(blob + sizeof(h), o.types.p, o.types.len);
-	memcpy(blob + sizeof(h) + o.types.len, o.strs.p, o.strs.len);
+	if (o.strs.len)
+		memcpy(blob + sizeof(h) + o.types.len, o.strs.p, o.strs.len);
 	*out = blob;
 done:
 	free(in.off);

@@ -55,11 +55,16 @@ void sp_loop_kill_all(struct sp_loop *L);
  * inherits from the task it came from.  NULL on allocation failure. */
 struct sp_task *sp_loop_adopt(struct sp_loop *L, pid_t tid);
 
+/* Puts in ev the flags clone3 and openat2 keep in a struct, in place of
+ * the pointer (sp_event.read); native calls only.  Reads the waiting
+ * task's memory, traced or not. */
+void sp_loop_read_flags(const struct sp_loop *L, struct sp_event *ev);
+
 /* Acts on the calls the tracer itself must handle before they run
  * (CLONE_UNTRACED cleared, tasks installing their own filter switched to
- * syscall-entry stops); native calls only. */
+ * syscall-entry stops), after sp_loop_read_flags; native calls only. */
 void sp_loop_inspect(struct sp_loop *L, struct sp_task *task,
-		     const struct sp_event *ev);
+		     struct sp_event *ev);
 
 /* Hands a call to the sink: the errno it refuses the call with, or 0; a
  * sink that fails stops the recording. */

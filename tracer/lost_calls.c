@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "core/array.h"
 #include "core/syscall.h"
 
 static const char *const waits[] = {
@@ -16,7 +17,7 @@ bool sp_call_may_wait(enum sp_arch arch, int64_t nr)
 
 	if (!name)
 		return true;    /* unknown: assume the native reading */
-	for (size_t i = 0; i < sizeof(waits) / sizeof(waits[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(waits); i++)
 		if (strcmp(name, waits[i]) == 0)
 			return true;
 	return false;

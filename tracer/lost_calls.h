@@ -22,13 +22,14 @@
 #include <stdint.h>
 
 #include "core/arch.h"
+#include "core/syscall.h"
 
 /* A call as the listener read it, or as registers show it. */
 struct sp_call_at {
 	enum sp_arch arch;
 	int64_t nr;
 	uint64_t ip;   /* after the call instruction */
-	uint64_t args[6];
+	uint64_t args[SP_NARGS];
 };
 
 /* Whether the call now (returning -ERESTARTSYS at a signal-delivery-stop)

@@ -92,8 +92,10 @@ static void on_notify(struct sp_loop *L)
 	ev.ip = req.data.instruction_pointer;
 	ev.exe = task ? task->exe : 0;
 	mode = task ? task->mode : SP_MODE_SECCOMP;
-	if (!L->seized)
+	if (!L->seized) {
 		identify(L, &ev);
+		sp_loop_read_flags(L, &ev);
+	}
 	if (task) {
 		task->read = (struct sp_call_at){ .arch = ev.arch,
 						  .nr = ev.nr,

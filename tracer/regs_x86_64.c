@@ -47,12 +47,14 @@ int sp_regs_interrupted_call(pid_t tid, struct sp_call_at *c)
 	c->arch = sp_arch_of_call(info.arch, c->nr);
 	c->ip = r.rip;
 	if (c->arch == SP_ARCH_X86) {
-		uint64_t a[6] = { r.rbx, r.rcx, r.rdx, r.rsi, r.rdi, r.rbp };
+		uint64_t a[SP_NARGS] = { r.rbx, r.rcx, r.rdx,
+					 r.rsi, r.rdi, r.rbp };
 
-		for (int i = 0; i < 6; i++)
+		for (int i = 0; i < SP_NARGS; i++)
 			c->args[i] = a[i] & 0xffffffffu;
 	} else {
-		uint64_t a[6] = { r.rdi, r.rsi, r.rdx, r.r10, r.r8, r.r9 };
+		uint64_t a[SP_NARGS] = { r.rdi, r.rsi, r.rdx,
+					 r.r10, r.r8, r.r9 };
 
 		memcpy(c->args, a, sizeof(a));
 	}

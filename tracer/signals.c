@@ -7,6 +7,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/array.h"
+
 /* Signals sent to sandprint, forwarded to the workload. */
 static volatile sig_atomic_t forward_pid;
 /* Attached to running processes: the first signal detaches them. */
@@ -64,7 +66,7 @@ out:
 
 /* SIGALRM last: not forwarded, see on_signal. */
 static const int forwarded[] = { SIGINT, SIGTERM, SIGHUP, SIGALRM };
-static struct sigaction old[sizeof(forwarded) / sizeof(forwarded[0])];
+static struct sigaction old[ARRAY_SIZE(forwarded)];
 
 void sp_signals_install(bool attached)
 {
@@ -81,9 +83,9 @@ void sp_signals_install(bool attached)
 	sa.sa_flags = SA_SIGINFO;
 	/* One handler at a time: first_sig is not atomic. */
 	sigemptyset(&sa.sa_mask);
-	for (size_t i = 0; i < sizeof(forwarded) / sizeof(forwarded[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(forwarded); i++)
 		sigaddset(&sa.sa_mask, forwarded[i]);
-	for (size_t i = 0; i < sizeof(forwarded) / sizeof(forwarded[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(forwarded); i++)
 		sigaction(forwarded[i], &sa, &old[i]);
 }
 
@@ -92,7 +94,7 @@ void sp_signals_restore(void)
 	forward_pid = 0;
 	attach_mode = 0;
 	alarm(0);
-	for (size_t i = 0; i < sizeof(forwarded) / sizeof(forwarded[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(forwarded); i++)
 		sigaction(forwarded[i], &old[i], NULL);
 }
 

@@ -19,6 +19,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/array.h"
+
 static int executable(const char *path)
 {
 	struct stat st;
@@ -132,11 +134,11 @@ static void child(const char *path, char *const *argv,
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_USER_NOTIF),
 	};
 	struct sock_fprog prog = {
-		.len = sizeof(trace_all) / sizeof(trace_all[0]),
+		.len = ARRAY_SIZE(trace_all),
 		.filter = trace_all,
 	};
 	struct sock_fprog nprog = {
-		.len = sizeof(notify_all) / sizeof(notify_all[0]),
+		.len = ARRAY_SIZE(notify_all),
 		.filter = notify_all,
 	};
 	sigset_t none;

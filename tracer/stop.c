@@ -4,6 +4,8 @@
 #include <sys/ptrace.h>
 #include <sys/wait.h>
 
+#include "core/array.h"
+
 static int is_stop_signal(int sig)
 {
 	return sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN ||
@@ -89,7 +91,7 @@ const char *sp_stop_kind_name(enum sp_stop_kind kind)
 		[SP_STOP_UNKNOWN] = "unknown",
 	};
 
-	if ((unsigned)kind >= sizeof(names) / sizeof(names[0]))
+	if ((unsigned)kind >= ARRAY_SIZE(names))
 		return "unknown";
 	return names[kind];
 }

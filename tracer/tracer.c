@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <unistd.h>
@@ -15,7 +16,9 @@
 #include "tracer/signals.h"
 #include "tracer/spawn.h"
 
-static void report_spawn_error(struct sp_loop *L, int errfd, const char *cmd)
+/* The child's failure before exec, if it reported one (then the workload
+ * never ran): L->err and L->d say what failed.  True when it did. */
+static bool report_spawn_error(struct sp_loop *L, int errfd, const char *cmd)
 {
 	struct sp_spawn_error e;
 	static const char *const stages[] = {
@@ -24,13 +27,14 @@ static void report_spawn_error(struct sp_loop *L, int errfd, const char *cmd)
 	};
 
 	if (read(errfd, &e, sizeof(e)) != (ssize_t)sizeof(e))
-		return;
+		return false;
 	if (e.stage < 1 || e.stage > 3)
-		return;
+		return false;
 	L->err = e.stage == 3 ? -e.err : -EPERM;
 	sp_diag_set(L->d, NULL, 0, 0, NULL, "%s%s%s: %s", stages[e.stage],
 		    e.stage == 3 ? " " : "", e.stage == 3 ? cmd : "",
 		    strerror(e.err));
+	return true;
 }
 
 int sp_tracer_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
@@ -100,7 +104,14 @@ int sp_tracer_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
 		sp_loop_serve_notify(&L);
 	else
 		sp_loop_serve(&L);
-	report_spawn_error(&L, errfd, opts->argv[0]);
+	if (report_spawn_error(&L, errfd, opts->argv[0])) {
+		/* Its calls were sandprint's child's, not the workload's:
+		 * the recording never began. */
+		t->end = SP_END_RUNNING;
+		t->status = 0;
+		rc = L.err;
+		goto out;
+	}
 	if (L.err && t->end != SP_END_RUNNING)
 		t->partial = true;
 	if (t->end == SP_END_RUNNING)

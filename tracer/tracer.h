@@ -44,6 +44,9 @@ struct sp_sink {
 struct sp_keep {
 	uint8_t kept;
 	uint8_t wide;
+	uint8_t read;        /* of kept: a pointer to a struct whose flags
+				are kept instead (sp_event.read), when they
+				can be read */
 };
 
 /* The notification path is the default where the tracer restarts calls
@@ -112,7 +115,9 @@ struct sp_tracer_opts {
  * Returns 0 when the workload ran (whatever its exit status);
  * -ENOENT/-EACCES when the command cannot be run (d says why); another
  * -errno when tracing failed (d says why; t holds what was recorded,
- * with partial set). */
+ * with partial set).  When the workload never ran (it could not be
+ * started, seized, given its filter or executed), t->end is left
+ * SP_END_RUNNING: t records nothing of it. */
 int sp_tracer_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
 		  const struct sp_sink *sink, struct sp_diag *d);
 

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/uio.h>
 
+#include "core/array.h"
 #include "tracer/elf.h"
 
 /* Pages of the tracee read during one capture.  libunwind reads the
@@ -171,15 +172,9 @@ static struct proc *proc_get(struct sp_unwinder *u, pid_t tgid)
 	for (size_t i = 0; i < u->nprocs; i++)
 		if (u->procs[i].tgid == tgid)
 			return &u->procs[i];
-	if (u->nprocs == u->cap) {
-		size_t ncap = u->cap ? u->cap * 2 : 16;
-		struct proc *procs = realloc(u->procs, ncap * sizeof(*procs));
-
-		if (!procs)
-			return NULL;
-		u->procs = procs;
-		u->cap = ncap;
-	}
+	if (sp_array_grow(&u->procs, &u->cap, u->nprocs + 1,
+			  sizeof(*u->procs)))
+		return NULL;
 	p = &u->procs[u->nprocs];
 	memset(p, 0, sizeof(*p));
 	p->tgid = tgid;
@@ -224,16 +219,10 @@ static int maps_read(struct proc *p)
 			   &start, &end, perms, &pgoff, &ino, &name) < 5 ||
 		    !name || !line[name])
 			continue;
-		if (p->nmaps == cap) {
-			size_t ncap = cap ? cap * 2 : 64;
-
-			m = realloc(p->maps, ncap * sizeof(*m));
-			if (!m) {
-				ret = -ENOMEM;
-				break;
-			}
-			p->maps = m;
-			cap = ncap;
+		if (sp_array_grow(&p->maps, &cap, p->nmaps + 1,
+				  sizeof(*p->maps))) {
+			ret = -ENOMEM;
+			break;
 		}
 		m = &p->maps[p->nmaps];
 		*m = (struct map){ .start = start, .end = end, .pgoff = pgoff,

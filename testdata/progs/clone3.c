@@ -10,6 +10,10 @@
  *    waits see. A plain waitpid(WNOHANG) must fail with ECHILD;
  *    waitpid(__WALL) must report exit status 5.
  *
+ * Where clone3 fails with ENOSYS (a profile refuses it so that the flags are
+ * checked on clone: sibling.def), each call falls back to clone with the
+ * same flags and exit signal, as glibc does.
+ *
  * Exit: 0 and "clone3 ok" on stdout on success; 2 clone3 #1 failed,
  * 3 bad pidfd, 4 bad status #1 (e.g. 9 = child saw the wrong parent),
  * 5 clone3 #2 failed, 6 plain waitpid saw the exit_signal-0 child,
@@ -29,7 +33,14 @@
 
 static long do_clone3(struct clone_args *ca)
 {
-	return syscall(SYS_clone3, ca, sizeof(*ca));
+	long pid = syscall(SYS_clone3, ca, sizeof(*ca));
+
+	/* x86_64 and most arches: clone(flags, newsp, parent_tid,
+	 * child_tid, tls); CLONE_PIDFD stores the pidfd at parent_tid. */
+	if (pid < 0 && errno == ENOSYS)
+		pid = syscall(SYS_clone, ca->flags | ca->exit_signal, 0,
+			      (uintptr_t)ca->pidfd, 0, 0);
+	return pid;
 }
 
 int main(void)

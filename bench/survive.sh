@@ -1,0 +1,265 @@
+#!/bin/bash
+# survive.sh - does a profile recorded from one exercise survive another?
+#
+# For each program (Debian's packages; a Go, a Node and a Python server of
+# our own), bench/exercises/PROGRAM.sh has a "train" exercise and a
+# different "test" exercise of the same kind (bench/exercises/README).
+# The train exercise is recorded with 'sandprint record' (natively), its
+# profile written in three modes, and the test exercise run in crun under
+# each profile with a kill default (tests/run-in-crun.sh --kill: a call
+# outside the profile kills the process):
+#
+#   recorded   --static none --languages none   what the recording saw
+#   langs      --static none --languages auto   + the language runtimes'
+#                                               calls, without the static
+#                                               analysis
+#   static     --static auto --languages none   + the calls reachable in
+#                                               the code it loaded
+#   runtimes   the defaults                     + both
+#
+# and once under Docker's default profile (testdata/profiles/
+# moby-default.json resolved for amd64, Docker's default capabilities and
+# kernel 6.18, as dockerd hands it to the runtime: bench/docker-default-
+# amd64.json, errno default).  A server runs alone as the container's
+# command and its clients run on the host through a unix socket, as a
+# container's clients would come from outside; a command-line program's
+# exercise is the container's command.  The test exercise survives when
+# its clients (or its command) succeed and the server ends with status 0.
+#
+# It prints, per program and mode, whether the test exercise survived, how
+# many calls the profile allows (names with an allowing rule that are
+# x86_64 system calls: 301 of the 370 names Docker's lists are) and, when
+# it did not survive, the calls the kernel's audit log says were refused
+# (other containers' refusals may show up there too).
+#
+# Usage: bench/survive.sh [--sandprint PATH] [--repeat N] [--keep]
+#                         [PROGRAM...]
+#   --sandprint PATH   the sandprint binary (default: build/cli/sandprint)
+#   --repeat N         record the train exercise N times, and profile the
+#                      N traces together
+#   --keep             keep the work directory
+#   PROGRAM            some of: sqlite3 redis nginx memcached ripgrep zstd
+#                      jq busybox go python node (default: all)
+#
+# Needs root (crun).  Installs the programs' Debian packages when missing
+# (not part of the test suite).  Results: bench/RESULTS.md.
+set -u
+ROOT="$(cd "$(dirname -- "$0")/.." && pwd -P)"
+SP="$ROOT/build/cli/sandprint"
+REPEAT=1 KEEP=0
+while [ $# -gt 0 ]; do
+	case $1 in
+	--sandprint) SP="$(realpath -e -- "$2")" || exit 2; shift 2 ;;
+	--repeat) REPEAT="$2"; shift 2 ;;
+	--keep) KEEP=1; shift ;;
+	-h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next }
+			NR > 1 { exit }' "$0"; exit 0 ;;
+	-*) echo "survive: unknown option $1" >&2; exit 2 ;;
+	*) break ;;
+	esac
+done
+ALL="sqlite3 redis nginx memcached ripgrep zstd jq busybox go python node"
+PROGS="${*:-$ALL}"
+[ "$(id -u)" = 0 ] || { echo "survive: needs root (crun)" >&2; exit 2; }
+[ -x "$SP" ] || { echo "survive: no sandprint at $SP" >&2; exit 2; }
+CRUN="$ROOT/tests/run-in-crun.sh"
+DOCKER="$ROOT/bench/docker-default-amd64.json"
+
+pkgs=()
+need() { # COMMAND PACKAGE
+	command -v "$1" >/dev/null 2>&1 || pkgs+=("$2")
+}
+need sqlite3 sqlite3
+need redis-server redis-server
+need redis-cli redis-tools
+need /usr/sbin/nginx nginx-light
+need memcached memcached
+need rg ripgrep
+need zstd zstd
+need jq jq
+need gzip gzip
+need curl curl
+need /bin/busybox busybox-static
+need go golang-go
+need /usr/bin/python3.11 python3
+need node nodejs
+need crun crun
+need scmp_sys_resolver seccomp
+if [ ${#pkgs[@]} -gt 0 ]; then
+	echo "survive: installing ${pkgs[*]}" >&2
+	DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 \
+		install -y -qq --no-install-recommends "${pkgs[@]}" >&2 || exit 2
+fi
+
+W="$(mktemp -d /tmp/sp-survive.XXXXXX)"
+if [ "$KEEP" = 1 ]; then
+	echo "survive: work directory $W" >&2
+else
+	trap 'rm -rf -- "$W"' EXIT
+fi
+export SANDPRINT_CACHE_DIR="$W/cache"
+
+# The allowed names of an OCI profile that are x86_64 system calls.
+allowed() {
+	/usr/bin/python3 - "$1" "$W/numbers" <<'PY'
+import json, os, subprocess, sys
+p = json.load(open(sys.argv[1]))
+cache = {}
+if os.path.exists(sys.argv[2]):
+    cache = json.load(open(sys.argv[2]))
+names = set()
+for r in p.get("syscalls", []):
+    if r.get("action") in ("SCMP_ACT_ALLOW", "SCMP_ACT_LOG"):
+        names.update(r.get("names", []))
+for n in names - cache.keys():
+    out = subprocess.run(["scmp_sys_resolver", "-a", "x86_64", n],
+                         capture_output=True, text=True).stdout.strip()
+    cache[n] = int(out) if out.lstrip("-").isdigit() else -1
+json.dump(cache, open(sys.argv[2], "w"))
+print(sum(1 for n in names if cache[n] >= 0))
+PY
+}
+
+# wait_for TEST...: up to 30 s for TEST to succeed.
+wait_for() {
+	local i
+	for i in $(seq 300); do
+		"$@" 2>/dev/null && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# signal_server SIG: the server's process (its executable, with the data
+# directory in its arguments): not sandprint, crun or this script.
+signal_server() {
+	local p exe
+	exe="$(readlink -f -- "$EXE")"
+	for p in $(pgrep -f -- "$D"); do
+		[ "$(readlink "/proc/$p/exe" 2>/dev/null)" = "$exe" ] &&
+			kill -"$1" "$p" 2>/dev/null
+	done
+}
+
+# serve CLIENT LAUNCH...: runs the server under LAUNCH, the client once it
+# is ready, then stops it.  0 when the client succeeded and the server
+# ended with 0; else the client's failure (1) or the server's status.
+serve() {
+	local client=$1 spid st cst=0 i
+	shift
+	"$@" "${SERVER[@]}" >server.log 2>&1 &
+	spid=$!
+	if wait_for ready; then
+		$client >client.log 2>&1 || cst=1
+	else
+		cst=1
+	fi
+	if declare -F stop >/dev/null; then
+		stop
+	else
+		signal_server "${STOP:-TERM}"
+	fi
+	for i in $(seq 100); do
+		kill -0 $spid 2>/dev/null || break
+		sleep 0.1
+	done
+	kill -0 $spid 2>/dev/null && signal_server KILL
+	wait $spid
+	st=$?
+	[ $cst = 0 ] || { [ $st = 0 ] && return 1; return $st; }
+	return $st
+}
+
+# exercise WHICH LAUNCH...: the train or test exercise under LAUNCH.
+exercise() {
+	local which=$1
+	shift
+	prepare >/dev/null 2>&1 || return 1
+	if [ -n "${SERVER+set}" ]; then
+		serve "client_$which" "$@"
+	elif [ "$which" = train ]; then
+		"$@" "${TRAIN[@]}" >command.log 2>&1
+	else
+		"$@" "${TEST[@]}" >command.log 2>&1
+	fi
+}
+
+# One program, in a subshell of its own (the exercise's variables).
+bench() (
+	prog=$1
+	d="$W/$prog"
+	mkdir -p "$d/data"
+	cp "$ROOT"/bench/exercises/* "$d/"
+	cd "$d" || exit 2
+	if [ "$prog" = go ]; then
+		GO111MODULE=off GOCACHE="$W/gocache" go build -o goserve \
+			goserve.go || { echo "survive: cannot build goserve" >&2;
+					exit 1; }
+	fi
+	D="$d/data"
+	. "./$prog.sh"
+	# Both exercises must pass without any filter, or the row means
+	# nothing.
+	if ! exercise train || ! exercise test; then
+		printf '%-10s %-9s %8s\n' "$prog" native FAILS
+		exit 1
+	fi
+	traces=()
+	for run in $(seq "$REPEAT"); do
+		exercise train "$SP" record -q -o "train$run.json" -- ||
+			{ printf '%-10s %-9s %8s\n' "$prog" record FAILS; exit 1; }
+		traces+=("train$run.json")
+	done
+	for mode in recorded langs static runtimes; do
+		case $mode in
+		recorded) opts=(--static none --languages none) ;;
+		langs) opts=(--static none --languages auto) ;;
+		static) opts=(--static auto --languages none) ;;
+		runtimes) opts=() ;;
+		esac
+		"$SP" profile "${opts[@]}" -o "$mode.json" "${traces[@]}" \
+			2>profile.log ||
+			{ printf '%-10s %-9s %8s\n' "$prog" profile FAILS; exit 1; }
+		n=$(allowed "$mode.json")
+		exercise test timeout 300 "$CRUN" --kill --report "$mode.denied" \
+			"$mode.json" --
+		st=$?
+		refused=""
+		if [ $st = 0 ]; then
+			ok=yes
+		else
+			ok="no($st)"
+			refused=$(awk '{ print $1 }' "$mode.denied" 2>/dev/null |
+				sort -u | tr '\n' ' ')
+		fi
+		printf '%-10s %-9s %8s %8s  %s\n' "$prog" "$mode" "$ok" "$n" \
+			"$refused"
+		echo "$mode $st $n" >>"$W/results"
+	done
+	exercise test timeout 300 "$CRUN" "$DOCKER" --
+	st=$?
+	if [ $st = 0 ]; then ok=yes; else ok="no($st)"; fi
+	printf '%-10s %-9s %8s %8s\n' "$prog" docker "$ok" "$DOCKER_N"
+	echo "docker $st $DOCKER_N" >>"$W/results"
+)
+
+DOCKER_N=$(allowed "$DOCKER")
+printf '%-10s %-9s %8s %8s  %s\n' program mode survives allowed refused
+for prog in $PROGS; do
+	bench "$prog"
+done
+echo
+awk -v d="$DOCKER_N" '
+	{ n[$1]++; if ($2 == 0) s[$1]++; sum[$1] += $3 }
+	END {
+		split("recorded langs static runtimes docker", order)
+		for (i = 1; i <= 5; i++) {
+			m = order[i]
+			if (!n[m])
+				continue
+			printf "%-9s survives %d of %d", m, s[m], n[m]
+			if (m != "docker")
+				printf ", %.1f allowed on average, %.0f%% of Docker'"'"'s %d", sum[m] / n[m], 100 * sum[m] / n[m] / d, d
+			printf "\n"
+		}
+	}' "$W/results" 2>/dev/null

@@ -1,0 +1,485 @@
+/* explain: what a profile does to one call, which of its rules decides
+ * that, and why that rule is there. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyzer/interp.h"
+#include "analyzer/check.h"
+#include "cli/filter.h"
+#include "cli/cli.h"
+#include "core/argnames.h"
+#include "core/syscall.h"
+#include "core/text.h"
+
+/* The values an argument that was not given is tried at (as check does
+ * for arguments a trace did not keep). */
+static const uint64_t probes[] = { 0, UINT64_MAX, UINT32_MAX,
+				   0xffffffff00000000ull, 1 };
+#define NPROBES (sizeof(probes) / sizeof(probes[0]))
+
+struct call {
+	enum sp_arch arch;
+	int64_t nr;
+	const char *name;
+	uint64_t args[6];
+	uint8_t given;           /* bit i: args[i] was given */
+};
+
+struct verdict {
+	enum sp_action action;
+	int data;
+};
+
+static struct verdict judge(const struct sp_cli_filter *f,
+			    const struct call *c, uint64_t fill,
+			    unsigned *read)
+{
+	struct sp_filter flt = { f->progs, f->n };
+	struct seccomp_data sd;
+	struct verdict v;
+	uint64_t args[6];
+
+	for (int i = 0; i < 6; i++)
+		args[i] = c->given & (1u << i) ? c->args[i] : fill;
+	sp_seccomp_data_of(c->arch, c->nr, args, 0, &sd);
+	v.action = sp_action_of_ret(sp_interp_run_stack_args(flt.progs, flt.n, &sd,
+							read),
+				 &v.data);
+	return v;
+}
+
+static void verdict_text(struct verdict v, char *buf, size_t len)
+{
+	const char *en = v.action == SP_ACT_ERRNO ? strerrorname_np(v.data) :
+						    NULL;
+
+	if (en)
+		snprintf(buf, len, "%s (%s, %d)", sp_action_name(v.action), en,
+			 v.data);
+	else if (v.action == SP_ACT_TRAP || v.action == SP_ACT_TRACE ||
+		 v.action == SP_ACT_ERRNO)
+		snprintf(buf, len, "%s (%d)", sp_action_name(v.action),
+			 v.data);
+	else
+		snprintf(buf, len, "%s", sp_action_name(v.action));
+}
+
+/* How rule r stands for the call: 1 it applies, 0 it does not, -1 it
+ * depends on arguments not given.  Conditions on distinct arguments are
+ * ANDed; a repeated argument makes each condition a rule of its own
+ * (ORed), as crun and runc hand them to libseccomp.  *failed: the first
+ * condition that does not hold (when 0). */
+static int rule_applies(const struct sp_rule *r, const struct call *c,
+			const struct sp_cond **failed)
+{
+	bool ors = sp_rule_index_repeats(r), unknown = false;
+
+	*failed = NULL;
+	for (size_t i = 0; i < r->nconds; i++) {
+		const struct sp_cond *x = &r->conds[i];
+
+		if (!(c->given & (1u << x->index))) {
+			unknown = true;
+			continue;
+		}
+		if (sp_cond_holds(x, c->args[x->index])) {
+			if (ors)
+				return 1;
+		} else if (!ors) {
+			*failed = x;
+			return 0;
+		} else if (!*failed) {
+			*failed = x;
+		}
+	}
+	if (unknown)
+		return -1;
+	return ors && r->nconds ? 0 : 1;
+}
+
+static bool has_name(const struct sp_rule *r, const char *name)
+{
+	for (size_t i = 0; i < r->nnames; i++)
+		if (strcmp(r->names[i], name) == 0)
+			return true;
+	return false;
+}
+
+static bool same_verdict(const struct sp_rule *r, struct verdict v)
+{
+	int err = r->errno_ret >= 0 ? r->errno_ret : EPERM;
+
+	if (r->action != v.action)
+		return false;
+	return r->action != SP_ACT_ERRNO || err == v.data;
+}
+
+static void print_rule(const struct sp_rule *r, const char *name)
+{
+	char buf[512];
+	size_t shown = 0;
+
+	printf("  %s", sp_action_name(r->action));
+	if (r->errno_ret >= 0)
+		printf("(%d)", r->errno_ret);
+	/* The names, the call's first, cut short: a rule may list
+	 * hundreds. */
+	printf(" %s", name);
+	for (size_t k = 0; k < r->nnames && shown < 7; k++) {
+		if (strcmp(r->names[k], name) == 0)
+			continue;
+		putchar(' ');
+		sp_text_put(stdout, r->names[k]);
+		shown++;
+	}
+	if (r->nnames > shown + 1)
+		printf(" ... (%zu names)", r->nnames);
+	putchar('\n');
+	for (size_t k = 0; k < r->nconds; k++) {
+		sp_cond_format(name, &r->conds[k], r->conds, r->nconds, buf,
+			       sizeof(buf));
+		printf("      %s %s\n", k ? "and" : "if ", buf);
+	}
+}
+
+static void print_origin(const struct sp_rule *r, const struct sp_cli_filter *f)
+{
+	enum sp_origin o;
+	const char *ev;
+
+	if (!r->comment || strncmp(r->comment, "sandprint: ", 11) != 0) {
+		printf("origin:     not written by sandprint");
+		if (r->comment) {
+			printf("; its comment: ");
+			sp_text_put(stdout, r->comment);
+		}
+		putchar('\n');
+		return;
+	}
+	o = r->origin != SP_ORIGIN_RECORDED ? r->origin :
+					       sp_origin_parse_comment(r->comment);
+	printf("origin:     [%s] %s%s\n", sp_origin_tag(o), sp_origin_why(o),
+	       f->from_trace ? " (profile made of the trace)" : "");
+	ev = strstr(r->comment, "recorded: ");
+	if (o == SP_ORIGIN_RECORDED || o == SP_ORIGIN_BASELINE) {
+		printf("evidence:   ");
+		sp_text_put(stdout, ev ? ev + strlen("recorded: ") :
+					 r->comment);
+		putchar('\n');
+	}
+}
+
+static bool default_verdict(const struct sp_profile *p, struct verdict v)
+{
+	return v.action == p->default_action &&
+	       (v.action != SP_ACT_ERRNO ||
+		v.data == (p->default_errno >= 0 ? p->default_errno : EPERM));
+}
+
+/* Every rule naming the call, and whether it applies. */
+static void list_rules(const struct sp_profile *p, const struct call *c)
+{
+	const struct sp_cond *failed;
+	char buf[512];
+
+	for (size_t i = 0; i < p->nrules; i++) {
+		const struct sp_rule *r = &p->rules[i];
+		int how;
+
+		if (!has_name(r, c->name))
+			continue;
+		how = rule_applies(r, c, &failed);
+		if (how < 0) {
+			printf("depends on arguments not given:\n");
+		} else if (how > 0) {
+			printf("applies:\n");
+		} else if (failed) {
+			sp_cond_format(c->name, failed, r->conds, r->nconds, buf,
+				       sizeof(buf));
+			printf("not applied (%s does not hold):\n", buf);
+		} else {
+			printf("not applied:\n");
+		}
+		print_rule(r, c->name);
+	}
+}
+
+/* A JSON profile (or a trace's): the rules.  unsure: the verdict may
+ * change with arguments not given. */
+static void explain_rules(const struct sp_cli_filter *f, const struct call *c,
+			  struct verdict v, bool unsure)
+{
+	const struct sp_profile *p = f->profile;
+	const struct sp_rule *decided = NULL;
+	const struct sp_cond *failed;
+	size_t nnamed = 0;
+
+	for (size_t i = 0; i < p->nrules; i++)
+		nnamed += has_name(&p->rules[i], c->name);
+	for (size_t i = 0; i < p->nrules && !decided && !unsure; i++)
+		if (has_name(&p->rules[i], c->name) &&
+		    rule_applies(&p->rules[i], c, &failed) > 0 &&
+		    same_verdict(&p->rules[i], v))
+			decided = &p->rules[i];
+	if (decided) {
+		printf("decided by:\n");
+		print_rule(decided, c->name);
+		print_origin(decided, f);
+		return;
+	}
+	if (unsure)
+		printf("decided by: the rules below and the arguments not "
+		       "given; else the default action\n");
+	else if (default_verdict(p, v))
+		printf("decided by: the default action (%s)\n",
+		       nnamed ? "no rule for the call applies" :
+				"no rule names the call");
+	else
+		/* Not a rule: libseccomp's own checks (an architecture the
+		 * profile does not list, the x32 bit). */
+		printf("decided by: the filter's architecture check, not a "
+		       "rule: %s is not among the profile's architectures\n",
+		       sp_arch_name(c->arch));
+	list_rules(p, c);
+}
+
+/* A raw or live program: the instructions that decided. */
+static void explain_programs(const struct sp_cli_filter *f,
+			     const struct call *c)
+{
+	struct sp_interp_path *path = malloc(sizeof(*path));
+	struct seccomp_data sd;
+	uint32_t best = SECCOMP_RET_ALLOW, ret;
+	size_t decider = 0;
+	char buf[96];
+
+	if (!path) {
+		sp_cli_error("explain: %s", strerror(ENOMEM));
+		return;
+	}
+	sp_seccomp_data_of(c->arch, c->nr, c->args, 0, &sd);
+	/* As seccomp_run_filters: newest first, strictly lower wins. */
+	for (size_t i = f->n; i-- > 0;) {
+		ret = sp_interp_run(f->progs[i].insns, f->progs[i].len, &sd);
+		if (i == f->n - 1 ||
+		    (int32_t)(ret & SECCOMP_RET_ACTION_FULL) <
+			    (int32_t)(best & SECCOMP_RET_ACTION_FULL)) {
+			best = ret;
+			decider = i;
+		}
+	}
+	sp_interp_run_path(f->progs[decider].insns, f->progs[decider].len, &sd,
+			path);
+	printf("decided by: %sinstruction %u of %zu\n",
+	       f->n > 1 ? "a stacked filter, " : "",
+	       path->step[path->n - 1].pc, f->progs[decider].len);
+	if (f->n > 1)
+		printf("            filter %zu of %zu (oldest first)\n",
+		       decider + 1, f->n);
+	printf("path:\n");
+	for (size_t k = 0; k < path->n; k++) {
+		const struct sock_filter *x =
+			&f->progs[decider].insns[path->step[k].pc];
+
+		sp_interp_insn_format(x, buf, sizeof(buf));
+		printf("  %4u  %s%s\n", path->step[k].pc, buf,
+		       BPF_CLASS(x->code) == BPF_JMP && BPF_OP(x->code) != BPF_JA ?
+			       (path->step[k].taken ? "  (yes)" : "  (no)") :
+			       "");
+	}
+	printf("origin:     a raw program carries none (a JSON profile "
+	       "written by sandprint does)\n");
+	free(path);
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: sandprint explain [--arch ARCH] [--caps LIST] "
+		"[--kernel X.Y] [-q]\n"
+		"                         PROFILE SYSCALL [ARG]...\n\n"
+		"Says what PROFILE does to one call, the rule that decides it, "
+		"where that\nrule came from and its evidence (the calls "
+		"recorded).  PROFILE is anything\ncheck takes (an OCI or "
+		"Docker/Podman JSON profile, a raw cBPF file,\npid:N) or a "
+		"trace (its profile with the default options).  SYSCALL is "
+		"a\nname or a number; each ARG a number, a constant (AF_INET, "
+		"TCGETS), several\njoined by | (SOCK_STREAM|SOCK_CLOEXEC), or _ "
+		"for any value.  Exits 0 when\nthe call is allowed, 1 when it "
+		"is refused (for some values of the\narguments not given), "
+		"2 on error.\n\n"
+		"      --arch ARCH  the call's architecture (default: this "
+		"machine's)\n"
+		"      --caps LIST  capabilities a Docker profile is resolved "
+		"for\n"
+		"      --kernel X.Y kernel a Docker profile is resolved for\n"
+		"  -q, --quiet      no notes on stderr\n"
+		"  -h, --help       show this help\n");
+}
+
+enum { OPT_ARCH = 0x200, OPT_CAPS, OPT_KERNEL };
+
+static int parse_call(struct call *c, int argc, char **argv, int first)
+{
+	char *end;
+
+	errno = 0;
+	c->nr = strtoll(argv[first], &end, 0);
+	if (!errno && end != argv[first] && !*end && c->nr >= 0) {
+		c->name = sp_syscall_name(c->arch, c->nr);
+		if (!c->name) {
+			sp_cli_error("%s: no system call of that number on %s",
+				     argv[first], sp_arch_name(c->arch));
+			return -1;
+		}
+	} else if (sp_syscall_nr(c->arch, argv[first], &c->nr)) {
+		sp_cli_error("%s: not a system call on %s", argv[first],
+			     sp_arch_name(c->arch));
+		return -1;
+	} else {
+		c->name = argv[first];
+	}
+	if (argc - first - 1 > 6) {
+		sp_cli_error("explain: at most 6 arguments");
+		return -1;
+	}
+	for (int i = 0; i < argc - first - 1; i++) {
+		const char *a = argv[first + 1 + i];
+
+		if (strcmp(a, "_") == 0)
+			continue;
+		if (sp_argname_parse(a, &c->args[i])) {
+			sp_cli_error("%s: argument %d: expected a number, a "
+				     "constant such as AF_INET, several "
+				     "joined by |, or _", a, i);
+			return -1;
+		}
+		c->given |= (uint8_t)(1u << i);
+	}
+	return 0;
+}
+
+int sp_cmd_explain(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "arch", required_argument, NULL, OPT_ARCH },
+		{ "caps", required_argument, NULL, OPT_CAPS },
+		{ "kernel", required_argument, NULL, OPT_KERNEL },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	struct sp_cli_filter f = { .traces_ok = true };
+	struct call c = { .arch = sp_arch_native() };
+	struct sp_docker_opts dopts;
+	struct verdict v[NPROBES];
+	const char *kernel = NULL;
+	char *caps = NULL, buf[512];
+	unsigned read = 0;
+	bool depends = false, refused = false, unread = true;
+	int ch, last = 5;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "+qh", longopts, NULL)) != -1) {
+		switch (ch) {
+		case OPT_ARCH:
+			if (sp_arch_parse(optarg, &c.arch)) {
+				sp_cli_error("--arch %s: unknown architecture",
+					     optarg);
+				return SP_EXIT_ERROR;
+			}
+			break;
+		case OPT_CAPS:
+			caps = optarg;
+			break;
+		case OPT_KERNEL:
+			kernel = optarg;
+			break;
+		case 'q':
+			f.quiet = true;
+			break;
+		case 'h':
+			usage(stdout);
+			return SP_EXIT_OK;
+		default:
+			usage(stderr);
+			return SP_EXIT_ERROR;
+		}
+	}
+	if (argc - optind < 2) {
+		sp_cli_error("explain: expected PROFILE and SYSCALL");
+		usage(stderr);
+		return SP_EXIT_ERROR;
+	}
+	if (parse_call(&c, argc, argv, optind + 1) ||
+	    sp_cli_docker_opts(&dopts, caps, kernel) ||
+	    sp_cli_filter_load(&f, argv[optind], &dopts))
+		return SP_EXIT_ERROR;
+	if (!f.n) {
+		printf("no filter: every call is allowed\n");
+		sp_cli_filter_fini(&f);
+		return SP_EXIT_OK;
+	}
+
+	/* The call as asked: trailing arguments not given are left out. */
+	while (last >= 0 && !(c.given & (1u << last)))
+		last--;
+	printf("explain: ");
+	sp_text_put(stdout, argv[optind]);
+	printf(": %s", c.name);
+	for (int i = 0; i <= last; i++) {
+		if (c.given & (1u << i))
+			sp_argname_format_in(c.name, (unsigned)i, c.args[i],
+					     c.args, c.given, buf, sizeof(buf));
+		else
+			snprintf(buf, sizeof(buf), "_");
+		printf("%s%s", i ? ", " : "(", buf);
+	}
+	printf("%s on %s\n", last < 0 ? " (any arguments)" : ")",
+	       sp_arch_name(c.arch));
+	if (f.docker)
+		printf("profile:    Docker's form, resolved as dockerd does for "
+		       "%s capabilities and kernel %d.%d\n",
+		       caps ? "the --caps" : "Docker's default", dopts.kmajor,
+		       dopts.kminor);
+
+	for (size_t k = 0; k < NPROBES; k++) {
+		v[k] = judge(&f, &c, probes[k], &read);
+		depends |= v[k].action != v[0].action ||
+			   v[k].data != v[0].data;
+		refused |= !sp_action_allows(v[k].action);
+		/* Arguments the filter never reads cannot change it. */
+		unread = !(read & (unsigned)~c.given & 0x3f);
+		if (unread)
+			break;
+	}
+	verdict_text(v[0], buf, sizeof(buf));
+	if (unread) {
+		printf("verdict:    %s\n", buf);
+	} else {
+		/* The filter looks at arguments not given: what it does
+		 * for the values tried, which cannot be all. */
+		printf("verdict:    %s for the arguments not given at each "
+		       "value tried:\n", depends ? "depends" : buf);
+		for (size_t k = 0; k < NPROBES; k++) {
+			verdict_text(v[k], buf, sizeof(buf));
+			printf("  %#llx: %s\n", (unsigned long long)probes[k],
+			       buf);
+		}
+		printf("  (other values may differ: give the arguments)\n");
+	}
+	if (f.profile) {
+		explain_rules(&f, &c, v[0], !unread);
+	} else {
+		/* The path for the arguments not given as 0. */
+		for (int i = 0; i < 6; i++)
+			if (!(c.given & (1u << i)))
+				c.args[i] = 0;
+		explain_programs(&f, &c);
+	}
+	sp_cli_filter_fini(&f);
+	return refused ? SP_EXIT_DIFFERENT : SP_EXIT_OK;
+}

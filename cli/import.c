@@ -1,0 +1,192 @@
+/* import: a trace from what other tools already logged (strace's output,
+ * the kernel's seccomp audit records), so a profile can come from a
+ * production log. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyzer/aggregate.h"
+#include "analyzer/argkind.h"
+#include "cli/cli.h"
+#include "output/calllog.h"
+#include "output/file.h"
+#include "output/trace_json.h"
+
+enum from { FROM_AUTO, FROM_STRACE, FROM_AUDIT };
+
+/* Each call counted into the trace, with the arguments the argument-kind
+ * table keeps, among those the log gave. */
+static int on_call(void *ctx, const struct sp_logged_call *c)
+{
+	struct sp_aggregate *a = ctx;
+	struct sp_pattern p = { .arch = c->ev.arch, .nr = c->ev.nr,
+				.count = 1, .exe = c->ev.exe,
+				.pid = c->ev.tgid };
+	uint64_t args[6];
+
+	p.kept = sp_argkind_keep(sp_argkind_lookup(c->ev.arch, c->ev.nr),
+				 c->ev.args, c->ev.read, args) & c->known;
+	for (int i = 0; i < 6; i++)
+		p.args[i] = p.kept & (1u << i) ? args[i] : 0;
+	return sp_aggregate_add_pattern(a, &p);
+}
+
+/* strace -ff writes NAME.PID: the pid of lines without a prefix. */
+static pid_t pid_of_name(const char *path)
+{
+	const char *dot = strrchr(path, '.');
+	char *end;
+	long v;
+
+	if (!dot || !dot[1])
+		return 0;
+	v = strtol(dot + 1, &end, 10);
+	return *end || v <= 0 || v > INT32_MAX ? 0 : (pid_t)v;
+}
+
+static int write_trace(FILE *f, const void *t)
+{
+	return sp_trace_write_json(f, t);
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: sandprint import [--from strace|audit] [-o TRACE] [-q] "
+		"FILE...\n\n"
+		"Builds a trace from logs other tools wrote: strace's output "
+		"(strace -f,\n-ff, -o; timestamps and <unfinished ...> lines "
+		"taken apart), or the kernel's\nseccomp audit records (type=1326 "
+		"lines of dmesg or journalctl -k, type=SECCOMP\nlines of "
+		"/var/log/audit/audit.log; a record in two logs counts once).  "
+		"Audit\nrecords carry no arguments, so their rules have none.  "
+		"The trace goes to\nprofile, check, diff and show like a "
+		"recorded one.\n\n"
+		"      --from KIND  strace or audit (default: audit when the "
+		"first FILE holds\n"
+		"                   a seccomp record, else strace)\n"
+		"  -o, --output TRACE  write the trace here (default: stdout)\n"
+		"  -q, --quiet      no summary or notes on stderr\n"
+		"  -h, --help       show this help\n");
+}
+
+enum { OPT_FROM = 0x200 };
+
+int sp_cmd_import(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "from", required_argument, NULL, OPT_FROM },
+		{ "output", required_argument, NULL, 'o' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	struct sp_log_reader lr;
+	struct sp_log_stats st;
+	struct sp_trace *t = NULL;
+	struct sp_aggregate agg;
+	struct sp_diag d = { 0 };
+	enum from from = FROM_AUTO;
+	const char *output = "-";
+	bool quiet = false, agg_ok = false;
+	int c, rc = SP_EXIT_ERROR;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "o:qh", longopts, NULL)) != -1) {
+		switch (c) {
+		case OPT_FROM:
+			if (strcmp(optarg, "strace") && strcmp(optarg, "audit")) {
+				sp_cli_error("--from %s: expected strace or "
+					     "audit", optarg);
+				return SP_EXIT_ERROR;
+			}
+			from = strcmp(optarg, "strace") ? FROM_AUDIT :
+							  FROM_STRACE;
+			break;
+		case 'o':
+			output = optarg;
+			break;
+		case 'q':
+			quiet = true;
+			break;
+		case 'h':
+			usage(stdout);
+			return SP_EXIT_OK;
+		default:
+			usage(stderr);
+			return SP_EXIT_ERROR;
+		}
+	}
+	if (optind >= argc) {
+		sp_cli_error("import: no log given");
+		usage(stderr);
+		return SP_EXIT_ERROR;
+	}
+	t = sp_trace_new();
+	if (!t || sp_aggregate_init(&agg, t)) {
+		sp_cli_error("import: %s", strerror(ENOMEM));
+		goto out;
+	}
+	agg_ok = true;
+	t->end = SP_END_UNKNOWN;
+	sp_log_reader_init(&lr, t, on_call, &agg);
+	for (int i = optind; i < argc; i++) {
+		struct sp_cli_input in;
+		int r;
+
+		if (sp_cli_input_read(argv[i], &in))
+			goto out;
+		if (from == FROM_AUTO)
+			from = sp_log_is_audit(in.buf, in.len) ? FROM_AUDIT :
+								 FROM_STRACE;
+		r = from == FROM_AUDIT ?
+			    sp_audit_read(&lr, in.path, in.buf, in.len, &d) :
+			    sp_strace_read(&lr, in.path, in.buf, in.len,
+					   pid_of_name(in.path), &d);
+		sp_cli_input_fini(&in);
+		if (r == -ENOMEM) {
+			sp_cli_error("%s: %s", argv[i], strerror(ENOMEM));
+			goto out;
+		}
+		if (r) {
+			sp_cli_diag(&d);
+			goto out;
+		}
+	}
+	if (sp_log_reader_finish(&lr)) {
+		sp_cli_error("import: %s", strerror(ENOMEM));
+		goto out;
+	}
+	st = lr.st;
+	t->ncalls = st.calls;
+	sp_trace_sort(t);
+	if (sp_file_write_atomic(output, write_trace, t, &d)) {
+		sp_cli_diag(&d);
+		goto out;
+	}
+	if (!quiet && st.unnamed)
+		sp_cli_error("%zu call%s with a name or number libseccomp "
+			     "does not know left out", st.unnamed,
+			     st.unnamed == 1 ? "" : "s");
+	if (!quiet && st.skipped)
+		sp_cli_error("%zu line%s neither a call nor understood "
+			     "(skipped)", st.skipped,
+			     st.skipped == 1 ? "" : "s");
+	if (!quiet)
+		sp_cli_error("imported %zu calls, %zu patterns, %zu process "
+			     "image%s from %s log%s: %s", st.calls,
+			     t->npatterns, t->nprocs,
+			     t->nprocs == 1 ? "" : "s",
+			     from == FROM_AUDIT ? "audit" : "strace",
+			     argc - optind > 1 ? "s" : "", output);
+	rc = SP_EXIT_OK;
+out:
+	if (agg_ok) {
+		sp_log_reader_fini(&lr);
+		sp_aggregate_fini(&agg);
+	}
+	sp_trace_free(t);
+	return rc;
+}

@@ -1,0 +1,181 @@
+/* sandprint merge: one profile from the profiles of many replicas, nodes
+ * or runs (analyzer/merge.h). */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyzer/merge.h"
+#include "cli/cli.h"
+#include "core/profile.h"
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: sandprint merge [-f FORMAT] [-o OUT] "
+		"[--default-action ACTION] [--name NAME]\n"
+		"                       [-q] PROFILE...\n\n"
+		"Writes one profile that allows what any PROFILE allows (the "
+		"profiles of\nreplicas, nodes or runs of one workload), each "
+		"rule saying in which\nprofiles it was and what their comments "
+		"said.\n\n"
+		"  -f, --format FORMAT      json (default), c, c-bpf, bpf, "
+		"systemd, minijail,\n"
+		"                           k8s (see sandprint-formats(5))\n"
+		"  -o, --output OUT         write here (default: stdout)\n"
+		"      --default-action ACTION\n"
+		"                           what unlisted calls get (needed "
+		"when the\n"
+		"                           profiles disagree): errno, "
+		"kill-process, ...\n"
+		"      --name NAME          the k8s resource name (default: "
+		"the first\n"
+		"                           profile's file name)\n"
+		"  -q, --quiet              no notes on stderr (as every "
+		"command)\n"
+		"  -h, --help               show this help\n");
+}
+
+static const char *base_name(const char *path)
+{
+	const char *s = strrchr(path, '/');
+
+	return s && s[1] ? s + 1 : path;
+}
+
+int sp_cmd_merge(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "default-action", required_argument, NULL,
+		  SP_OPT_DEFAULT_ACTION },
+		{ "name", required_argument, NULL, SP_OPT_NAME },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	const char *out = "-", *name = NULL;
+	char first[256];
+	struct sp_profile **in = NULL, *p = NULL;
+	struct sp_profile_cli pc;
+	const char **labels = NULL;
+	enum sp_action action;
+	bool action_given = false;
+	struct sp_diag d = { 0 };
+	int c, n, rc = SP_EXIT_ERROR, def_errno;
+
+	sp_profile_cli_init(&pc);
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "+f:o:qh", longopts, NULL)) !=
+	       -1) {
+		/* -f and --default-action as profile takes them. */
+		int r = c == 'f' || c == SP_OPT_DEFAULT_ACTION ?
+				sp_profile_cli_option(&pc, c, optarg) : 0;
+
+		if (r < 0)
+			return SP_EXIT_ERROR;
+		action_given |= c == SP_OPT_DEFAULT_ACTION;
+		if (r > 0)
+			continue;
+		switch (c) {
+		case 'o':
+			out = optarg;
+			break;
+		case SP_OPT_NAME:
+			name = optarg;
+			break;
+		case 'q':
+			/* Nothing but errors goes to stderr already. */
+			break;
+		case 'h':
+			usage(stdout);
+			return SP_EXIT_OK;
+		default:
+			usage(stderr);
+			return SP_EXIT_ERROR;
+		}
+	}
+	action = pc.gen.default_action;
+	n = argc - optind;
+	if (n < 1) {
+		sp_cli_error("merge: no profile given");
+		usage(stderr);
+		return SP_EXIT_ERROR;
+	}
+	in = calloc((size_t)n, sizeof(*in));
+	labels = calloc((size_t)n, sizeof(*labels));
+	if (!in || !labels) {
+		sp_cli_error("merge: %s", strerror(ENOMEM));
+		goto out;
+	}
+	for (int i = 0; i < n; i++) {
+		const char *path = argv[optind + i];
+		struct sp_cli_input file;
+
+		/* Read once: a pipe works. */
+		if (sp_cli_input_read(path, &file))
+			goto out;
+		if (sp_cli_input_is_trace(&file)) {
+			sp_cli_error("%s: a trace, not a profile: 'sandprint "
+				     "profile TRACE...' makes one profile of "
+				     "several traces", path);
+			sp_cli_input_fini(&file);
+			goto out;
+		}
+		c = sp_cli_parse_profile(&file, NULL, &in[i], NULL);
+		sp_cli_input_fini(&file);
+		if (c)
+			goto out;
+		labels[i] = base_name(path);
+	}
+	/* The inputs' default, when they agree; the union of allowlists
+	 * with different defaults has no right answer to guess. */
+	def_errno = in[0]->default_errno;
+	for (int i = 1; i < n && !action_given; i++) {
+		if (in[i]->default_action != in[0]->default_action ||
+		    in[i]->default_errno != in[0]->default_errno) {
+			sp_cli_error("merge: %s and %s have different default "
+				     "actions (%s, %s): choose one with "
+				     "--default-action", labels[0], labels[i],
+				     sp_action_name(in[0]->default_action),
+				     sp_action_name(in[i]->default_action));
+			goto out;
+		}
+	}
+	if (!action_given)
+		action = in[0]->default_action;
+	else if (action != in[0]->default_action)
+		def_errno = -1;
+	if (in[0]->default_action == SP_ACT_ALLOW && !action_given) {
+		sp_cli_error("merge: %s allows every call it does not list: "
+			     "a union of such profiles is not an allowlist; "
+			     "give --default-action", labels[0]);
+		goto out;
+	}
+	c = sp_merge_profiles(in, labels, (size_t)n, action, def_errno, &p);
+	if (c) {
+		sp_cli_error("merge: %s", strerror(-c));
+		goto out;
+	}
+	if (!name) {
+		/* "node-a.json" names the resource "node-a". */
+		snprintf(first, sizeof(first), "%s", labels[0]);
+		if (strrchr(first, '.'))
+			*strrchr(first, '.') = '\0';
+		name = first;
+	}
+	if (sp_cli_write_format(pc.format, p, NULL, 0, name, out, &d)) {
+		sp_cli_diag(&d);
+		goto out;
+	}
+	rc = SP_EXIT_OK;
+out:
+	for (int i = 0; in && i < n; i++)
+		sp_profile_free(in[i]);
+	free(in);
+	free(labels);
+	sp_profile_free(p);
+	return rc;
+}

@@ -1,0 +1,619 @@
+/*
+ * sandprint oci-hook: records a container where it runs.
+ *
+ * Podman and CRI-O start it (hooks.d, data/hooks.d/sandprint.json.in) for
+ * a container with the annotation io.sandprint.record=PROFILE, at two
+ * stages, with the container's state on stdin:
+ *
+ *  prestart (the runtime has made the container's first process, which
+ *  waits for the runtime; nothing of the container has run): the hook
+ *  starts a recorder in the background and returns once the recorder has
+ *  hold of that process — a hook that does not return keeps the container
+ *  from starting.  The recorder follows the container until its last
+ *  process is gone, then writes the trace and the profile, with the
+ *  runtime window of the runtime that ran it (the hook's parent) and of
+ *  the container's noNewPrivileges;
+ *
+ *  poststop: waits (at most a minute) for that recorder to have written
+ *  them, so that `podman run` returns with the profile in place.
+ *
+ * The recorder holds /run/sandprint/ID.lock while it runs; the poststop
+ * hook waits for the lock.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "analyzer/generate.h"
+#include "cli/cli.h"
+#include "output/file.h"
+#include "output/oci_state.h"
+#include "output/trace_json.h"
+
+#define ANN_RECORD "io.sandprint.record"
+#define ANN_TRACE "io.sandprint.trace"
+#define ANN_OPTIONS "io.sandprint.profile-options"
+#define ANN_VIA "io.sandprint.via"
+#define LOCK_DIR "/run/sandprint"
+#define READY_TIMEOUT_MS 10000
+#define POSTSTOP_WAIT_S 60
+
+struct container {
+	struct sp_oci_state *state;
+	struct sp_oci_config *config;   /* NULL: the state names no bundle */
+	const char *profile;
+	char trace[PATH_MAX];
+	char log[PATH_MAX];
+	char lock[PATH_MAX];
+	/* The first process's executable now, before it execs the
+	 * workload: the runtime's; its calls are the runtime's own. */
+	char runtime_exe[PATH_MAX];
+	char cgroup_dir[PATH_MAX];
+	const char *cgroup;             /* cgroup_dir, or NULL: none */
+	struct sp_profile_cli pc;
+};
+
+/*
+ * The recording engine: the in-kernel recorder on the container's cgroup
+ * (record --cgroup: every process in it, none stopped or traced), which
+ * says on ready_fd when it records; where it cannot run (no BTF, an old
+ * kernel), ptrace attached to the container's first process (record -p:
+ * it follows every process that one starts), which is recording once
+ * every thread of that process is traced by the recorder.
+ *
+ * engine_record runs in the recorder and returns when the container is
+ * gone, with its trace; engine_ready runs in the hook and says whether the
+ * ptrace recorder (pid daemon) has hold of the container.
+ */
+static int engine_record(const struct container *c, int ready_fd,
+			 struct sp_trace **t)
+{
+	struct sp_record_cli rec = { .quiet = true, .ready_fd = ready_fd,
+				     .cgroup = c->cgroup };
+	int status = SP_EXIT_ERROR;
+
+	*t = NULL;
+	if (rec.cgroup)
+		status = sp_cli_record(&rec, t);
+	if (*t || status != SP_EXIT_ERROR)
+		return status;
+	sp_cli_error("oci-hook: recording with ptrace stops instead");
+	rec = (struct sp_record_cli){ .quiet = true, .ready_fd = -1,
+				      .via = SP_VIA_PTRACE, .npids = 1 };
+	rec.pids[0] = c->state->pid;
+	return sp_cli_record(&rec, t);
+}
+
+/* 1 when every thread of the container's first process is traced by
+ * daemon, 0 when not yet, -1 when it is gone. */
+static int engine_ready(const struct container *c, pid_t daemon)
+{
+	char path[64], line[128];
+	int all = 1;
+	pid_t pid = c->state->pid;
+	struct dirent *e;
+	DIR *dir;
+
+	snprintf(path, sizeof(path), "/proc/%d/task", pid);
+	dir = opendir(path);
+	if (!dir)
+		return -1;
+	while ((e = readdir(dir)) && all) {
+		FILE *f;
+		long tracer = -1;
+
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%d/task/%.16s/status", pid,
+			 e->d_name);
+		f = fopen(path, "re");
+		if (!f)
+			continue; /* the thread just exited */
+		while (fgets(line, sizeof(line), f))
+			if (sscanf(line, "TracerPid: %ld", &tracer) == 1)
+				break;
+		fclose(f);
+		all = tracer == daemon;
+	}
+	closedir(dir);
+	return all;
+}
+
+/* Where the cgroup hierarchy of fstype ("cgroup2", or "cgroup" with the
+ * controller among its options) is mounted here, into buf; false when
+ * it is not. */
+static bool cgroup_mount(const char *fstype, const char *controller,
+			 char *buf, size_t len)
+{
+	FILE *f = fopen("/proc/self/mountinfo", "re");
+	char line[1024];
+	bool found = false;
+
+	while (f && !found && fgets(line, sizeof(line), f)) {
+		char mnt[512], type[64], opts[512];
+		const char *dash = strstr(line, " - ");
+
+		if (!dash || sscanf(line, "%*s %*s %*s %*s %511s", mnt) != 1 ||
+		    sscanf(dash + 3, "%63s %*s %511s", type, opts) != 2 ||
+		    strcmp(type, fstype) != 0)
+			continue;
+		if (controller) {
+			char *save = NULL, *o;
+
+			for (o = strtok_r(opts, ",", &save); o && !found;
+			     o = strtok_r(NULL, ",", &save))
+				found = strcmp(o, controller) == 0;
+		} else {
+			found = true;
+		}
+		if (found)
+			snprintf(buf, len, "%s", mnt);
+	}
+	if (f)
+		fclose(f);
+	return found;
+}
+
+/* The cgroup the container's first process is in, as a directory: its
+ * cgroup v2 one when it has its own, else its v1 "pids" one (every
+ * runtime makes one); false when it has neither. */
+static bool container_cgroup(pid_t pid, char *buf, size_t len)
+{
+	char path[64], line[1024], mnt[512];
+	bool found = false;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/cgroup", pid);
+	f = fopen(path, "re");
+	while (f && !found && fgets(line, sizeof(line), f)) {
+		char *ctl = strchr(line, ':'), *cg = ctl ? strchr(ctl + 1, ':') :
+							   NULL;
+
+		if (!cg)
+			continue;
+		*cg++ = '\0';
+		cg[strcspn(cg, "\n")] = '\0';
+		ctl++;
+		if (strcmp(cg, "/") == 0)
+			continue;
+		if (!*ctl && cgroup_mount("cgroup2", NULL, mnt, sizeof(mnt)))
+			found = true;
+		else if (strcmp(ctl, "pids") == 0 &&
+			 cgroup_mount("cgroup", "pids", mnt, sizeof(mnt)))
+			found = true;
+		if (found)
+			found = snprintf(buf, len, "%s%s", mnt, cg) < (int)len;
+	}
+	if (f)
+		fclose(f);
+	return found;
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: sandprint oci-hook [-h]\n\n"
+		"An OCI hook (prestart and poststop) that Podman and CRI-O "
+		"run for a\ncontainer with the annotation "
+		ANN_RECORD "=PROFILE: it records the\ncontainer from its "
+		"first process until its last one is gone, then writes\n"
+		"its trace and its profile.  The container's state comes on "
+		"stdin.\n\n"
+		"Annotations:\n"
+		"  " ANN_RECORD "=PROFILE   where the profile goes (an "
+		"absolute path)\n"
+		"  " ANN_TRACE "=TRACE      where the trace goes (default: "
+		"PROFILE with\n"
+		"                             .trace.json for .json)\n"
+		"  " ANN_VIA "=bpf|ptrace   how: the in-kernel recorder on "
+		"the container's\n"
+		"                             cgroup (the default; ptrace "
+		"where it cannot\n"
+		"                             run), or ptrace attached to its "
+		"first process\n"
+		"  " ANN_OPTIONS "=OPTIONS\n"
+		"                             'sandprint profile' options "
+		"(-f, --args,\n"
+		"                             --default-action, --runtime, "
+		"...); the\n"
+		"                             default runtime window is "
+		"that of the\n"
+		"                             runtime that runs the "
+		"container, with its\n"
+		"                             noNewPrivileges\n\n"
+		"  -h, --help   show this help\n");
+}
+
+/* The runtime that runs the hook, from its executable's name, or its
+ * command name: crun's /proc/PID/exe can read "/" by then. */
+static unsigned parent_runtime(void)
+{
+	static const char *const files[] = { "exe", "comm" };
+	char path[64], name[PATH_MAX];
+
+	for (size_t i = 0; i < 2; i++) {
+		const char *base;
+		ssize_t n;
+
+		snprintf(path, sizeof(path), "/proc/%d/%s", getppid(),
+			 files[i]);
+		if (i == 0) {
+			n = readlink(path, name, sizeof(name) - 1);
+		} else {
+			int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+			n = fd < 0 ? -1 : read(fd, name, sizeof(name) - 1);
+			if (fd >= 0)
+				close(fd);
+		}
+		if (n <= 0)
+			continue;
+		name[n] = '\0';
+		name[strcspn(name, "\n")] = '\0';
+		base = strrchr(name, '/');
+		base = base ? base + 1 : name;
+		if (strstr(base, "crun"))
+			return SP_RUNTIME_CRUN;
+		if (strstr(base, "runc"))
+			return SP_RUNTIME_RUNC;
+	}
+	return SP_RUNTIME_CRUN | SP_RUNTIME_RUNC;
+}
+
+/* The profile options of the annotation, split at blanks, parsed as
+ * `sandprint profile` parses its own.  0 or -1 (printed). */
+static int parse_options(struct container *c, const char *text)
+{
+	static const struct option longopts[] = {
+		SP_PROFILE_CLI_LONGOPTS,
+		{ 0 },
+	};
+	char *copy = strdup(text ? text : ""), *save = NULL, *w;
+	char *argv[64] = { "oci-hook" };
+	bool runtime = false, nnp = false;
+	int argc = 1, opt, rc = 0;
+
+	if (!copy)
+		return -1;
+	for (w = strtok_r(copy, " \t\n", &save); w;
+	     w = strtok_r(NULL, " \t\n", &save)) {
+		if (argc == 63) {
+			sp_cli_error(ANN_OPTIONS ": too many words");
+			free(copy);
+			return -1;
+		}
+		argv[argc++] = w;
+	}
+	optind = 1;
+	opterr = 1;
+	while ((opt = getopt_long(argc, argv, "f:", longopts, NULL)) != -1) {
+		int r = sp_profile_cli_option(&c->pc, opt, optarg);
+
+		if (r <= 0) {
+			if (r == 0)
+				sp_cli_error(ANN_OPTIONS ": %s: not a profile "
+					     "option", argv[optind - 1]);
+			rc = -1;
+			break;
+		}
+		runtime |= opt == SP_OPT_RUNTIME;
+		nnp |= opt == SP_OPT_NNP;
+	}
+	if (!rc && optind < argc) {
+		sp_cli_error(ANN_OPTIONS ": %s: not an option", argv[optind]);
+		rc = -1;
+	}
+	if (!runtime)
+		c->pc.gen.runtimes = parent_runtime();
+	if (!nnp && c->config)
+		c->pc.gen.no_new_privs = c->config->no_new_privs;
+	free(copy);
+	return rc;
+}
+
+/* Reads the state and what goes with it.  0 or SP_EXIT_ERROR (printed). */
+static int container_load(struct container *c)
+{
+	struct sp_diag d = { 0 };
+	char path[PATH_MAX];
+	const char *trace, *via;
+	size_t n;
+
+	if (sp_oci_state_read(stdin, "stdin", &c->state, &d)) {
+		sp_cli_diag(&d);
+		return SP_EXIT_ERROR;
+	}
+	if (strchr(c->state->id, '/') || !c->state->id[0]) {
+		sp_cli_error("oci-hook: container id \"%s\": not a file name",
+			     c->state->id);
+		return SP_EXIT_ERROR;
+	}
+	snprintf(c->lock, sizeof(c->lock), LOCK_DIR "/%s.lock",
+		 c->state->id);
+	c->profile = sp_oci_state_annotation(c->state, ANN_RECORD);
+	if (!c->profile || strcmp(c->state->status, "stopped") == 0)
+		return 0;
+	if (c->profile[0] != '/') {
+		sp_cli_error("oci-hook: " ANN_RECORD "=%s: not an absolute "
+			     "path", c->profile);
+		return SP_EXIT_ERROR;
+	}
+	trace = sp_oci_state_annotation(c->state, ANN_TRACE);
+	n = strlen(c->profile);
+	if (trace && trace[0] != '/') {
+		sp_cli_error("oci-hook: " ANN_TRACE "=%s: not an absolute "
+			     "path", trace);
+		return SP_EXIT_ERROR;
+	}
+	if (trace)
+		snprintf(c->trace, sizeof(c->trace), "%s", trace);
+	else if (n > 5 && strcmp(c->profile + n - 5, ".json") == 0)
+		snprintf(c->trace, sizeof(c->trace), "%.*s.trace.json",
+			 (int)(n - 5), c->profile);
+	else
+		snprintf(c->trace, sizeof(c->trace), "%s.trace.json",
+			 c->profile);
+	snprintf(c->log, sizeof(c->log), "%s.log", c->profile);
+	if (c->state->pid <= 0) {
+		sp_cli_error("oci-hook: the state has no pid: run it at "
+			     "prestart (or createRuntime)");
+		return SP_EXIT_ERROR;
+	}
+	if (c->state->bundle) {
+		snprintf(path, sizeof(path), "%s/config.json",
+			 c->state->bundle);
+		if (sp_oci_config_read(path, &c->config, &d)) {
+			sp_cli_diag(&d);
+			return SP_EXIT_ERROR;
+		}
+	}
+	sp_profile_cli_init(&c->pc);
+	/* The container's files are not the host's at the same paths, and
+	 * the static analysis reads files by path: off unless asked for. */
+	c->pc.static_on = false;
+	c->pc.langs_auto = false;
+	if (parse_options(c, sp_oci_state_annotation(c->state, ANN_OPTIONS)))
+		return SP_EXIT_ERROR;
+	snprintf(path, sizeof(path), "/proc/%d/exe", c->state->pid);
+	n = 0;
+	if (readlink(path, c->runtime_exe, sizeof(c->runtime_exe) - 1) > 0)
+		n = strlen(c->runtime_exe);
+	if (!n) {
+		sp_cli_error("oci-hook: pid %d: %s", c->state->pid,
+			     strerror(errno));
+		return SP_EXIT_ERROR;
+	}
+	via = sp_oci_state_annotation(c->state, ANN_VIA);
+	if (via && strcmp(via, "bpf") != 0 && strcmp(via, "ptrace") != 0) {
+		sp_cli_error("oci-hook: " ANN_VIA "=%s: expected bpf or "
+			     "ptrace", via);
+		return SP_EXIT_ERROR;
+	}
+	if ((!via || strcmp(via, "bpf") == 0) &&
+	    container_cgroup(c->state->pid, c->cgroup_dir,
+			     sizeof(c->cgroup_dir)))
+		c->cgroup = c->cgroup_dir;
+	return 0;
+}
+
+/* Keeps the container's own calls: those of the runtime's executable,
+ * before the first process execs the workload (its setup, and the
+ * runtime window that runtime.def stands for), are left out. */
+static void drop_runtime_calls(struct sp_trace *t, const char *runtime_exe)
+{
+	size_t k = 0;
+
+	t->ncalls = 0;
+	for (size_t i = 0; i < t->npatterns; i++) {
+		const struct sp_pattern *p = &t->patterns[i];
+
+		if (p->exe < t->nexes &&
+		    strcmp(t->exes[p->exe], runtime_exe) == 0)
+			continue;
+		t->ncalls += p->count;
+		t->patterns[k++] = *p;
+	}
+	t->npatterns = k;
+}
+
+static int write_trace(FILE *f, const void *t)
+{
+	return sp_trace_write_json(f, t);
+}
+
+/* The recorder, in its own session, its output in the log: records, then
+ * writes.  Never returns. */
+static _Noreturn void recorder(struct container *c, int ready_fd)
+{
+	struct sp_trace *t = NULL;
+	struct sp_diag d = { 0 };
+	int lock, log, null, status;
+
+	null = open("/dev/null", O_RDWR | O_CLOEXEC);
+	log = open(c->log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (null < 0 || log < 0 || dup2(null, 0) < 0 || dup2(log, 1) < 0 ||
+	    dup2(log, 2) < 0)
+		_exit(SP_EXIT_ERROR);
+	/* Nothing of the runtime's stays open here (a runtime that reads a
+	 * hook's output waits for its end), only the pipe whose end tells
+	 * the hook that this recorder is gone. */
+	if (ready_fd > 3)
+		close_range(3, (unsigned)ready_fd - 1, 0);
+	close_range((unsigned)ready_fd + 1, ~0u, 0);
+	mkdir(LOCK_DIR, 0700);
+	lock = open(c->lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (lock < 0 || flock(lock, LOCK_EX)) {
+		sp_cli_error("oci-hook: %s: %s", c->lock, strerror(errno));
+		_exit(SP_EXIT_ERROR);
+	}
+	status = engine_record(c, ready_fd, &t);
+	if (t) {
+		drop_runtime_calls(t, c->runtime_exe);
+		if (c->config && c->config->nargs)
+			sp_trace_set_argv(t, c->config->args);
+		if (sp_file_write_atomic(c->trace, write_trace, t, &d)) {
+			sp_cli_diag(&d);
+			status = SP_EXIT_ERROR;
+		} else if (sp_profile_cli_emit(&c->pc, &t, 1, c->profile,
+					       false)) {
+			status = SP_EXIT_ERROR;
+		} else {
+			sp_cli_error("container %s: %llu calls, %zu patterns: "
+				     "trace %s, profile %s", c->state->id,
+				     (unsigned long long)t->ncalls,
+				     t->npatterns, c->trace, c->profile);
+		}
+		sp_trace_free(t);
+	}
+	unlink(c->lock);
+	_exit(status == SP_EXIT_ERROR ? SP_EXIT_ERROR : SP_EXIT_OK);
+}
+
+/* prestart: start the recorder, return when it records. */
+static int start(struct container *c)
+{
+	struct timespec t0, now;
+	int p[2], st, ms = 0;
+	pid_t child, daemon = 0;
+
+	if (pipe2(p, O_CLOEXEC)) {
+		sp_cli_error("oci-hook: %s", strerror(errno));
+		return SP_EXIT_ERROR;
+	}
+	fflush(NULL);
+	child = fork();
+	if (child < 0) {
+		sp_cli_error("oci-hook: %s", strerror(errno));
+		return SP_EXIT_ERROR;
+	}
+	if (child == 0) {
+		pid_t me;
+
+		setsid();
+		if (fork() != 0)
+			_exit(0);
+		me = getpid();
+		close(p[0]);
+		if (write(p[1], &me, sizeof(me)) != (ssize_t)sizeof(me))
+			_exit(SP_EXIT_ERROR);
+		/* The write end stays open in the recorder: its end is
+		 * the recorder's end. */
+		recorder(c, p[1]);
+	}
+	close(p[1]);
+	waitpid(child, &st, 0);
+	if (read(p[0], &daemon, sizeof(daemon)) != (ssize_t)sizeof(daemon)) {
+		sp_cli_error("oci-hook: the recorder did not start");
+		return SP_EXIT_ERROR;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (;;) {
+		struct pollfd pf = { p[0], POLLIN, 0 };
+		int r = engine_ready(c, daemon);
+		char line[16];
+
+		if (r == 1)
+			return SP_EXIT_OK;
+		if (r < 0) {
+			sp_cli_error("oci-hook: pid %d is gone",
+				     c->state->pid);
+			return SP_EXIT_ERROR;
+		}
+		/* The in-kernel recorder says "ready" and closes; the end
+		 * of the pipe alone is the recorder's end. */
+		if (poll(&pf, 1, 2) > 0) {
+			ssize_t k = read(p[0], line, sizeof(line) - 1);
+
+			if (k > 0 && strncmp(line, "ready", 5) == 0)
+				return SP_EXIT_OK;
+			sp_cli_error("oci-hook: the recorder stopped (see %s)",
+				     c->log);
+			return SP_EXIT_ERROR;
+		}
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		ms = (int)((now.tv_sec - t0.tv_sec) * 1000 +
+			   (now.tv_nsec - t0.tv_nsec) / 1000000);
+		if (ms > READY_TIMEOUT_MS) {
+			kill(daemon, SIGKILL);
+			sp_cli_error("oci-hook: the recorder did not attach "
+				     "within %d s", READY_TIMEOUT_MS / 1000);
+			return SP_EXIT_ERROR;
+		}
+	}
+}
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+}
+
+/* poststop: the recorder's lock, once free, means the files are there. */
+static int wait_recorder(const struct container *c)
+{
+	struct sigaction sa = { .sa_handler = on_alarm };
+	int fd = open(c->lock, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return SP_EXIT_OK; /* done already, or never started */
+	sigaction(SIGALRM, &sa, NULL);
+	alarm(POSTSTOP_WAIT_S);
+	if (flock(fd, LOCK_SH) && errno == EINTR)
+		sp_cli_error("oci-hook: container %s: the recorder is still "
+			     "running after %d s; not waiting longer",
+			     c->state->id, POSTSTOP_WAIT_S);
+	alarm(0);
+	close(fd);
+	return SP_EXIT_OK;
+}
+
+int sp_cmd_oci_hook(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	struct container c = { 0 };
+	sigset_t none;
+	int opt, rc;
+
+	/* A runtime runs its hooks with what it inherited or set for
+	 * itself (crun: every signal blocked, SIGPIPE ignored); the hook and
+	 * its recorder start afresh, or no timer or Ctrl-C reaches them. */
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	signal(SIGPIPE, SIG_DFL);
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		if (opt == 'h') {
+			usage(stdout);
+			return SP_EXIT_OK;
+		}
+		usage(stderr);
+		return SP_EXIT_ERROR;
+	}
+	if (optind < argc) {
+		sp_cli_error("oci-hook: %s: no arguments (the state comes on "
+			     "stdin)", argv[optind]);
+		return SP_EXIT_ERROR;
+	}
+	rc = container_load(&c);
+	if (!rc && strcmp(c.state->status, "stopped") == 0)
+		rc = wait_recorder(&c);
+	else if (!rc && c.profile)
+		rc = start(&c);
+	sp_oci_state_free(c.state);
+	sp_oci_config_free(c.config);
+	return rc;
+}

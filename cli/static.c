@@ -1,0 +1,210 @@
+/* Static coverage for profile, generate and show: the traces' process
+ * images handed to the static analysis (tracer/static.h), its calls
+ * handed to the generator as [static] extras (analyzer/generate.h), and
+ * one line about them. */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "core/syscall.h"
+#include "tracer/static.h"
+
+/* One executable's objects, the union over its process images. */
+struct group {
+	const char *exe;
+	const char **objects;
+	size_t nobjects, cap;
+};
+
+static int add_object(struct group *g, const char *path)
+{
+	for (size_t i = 0; i < g->nobjects; i++)
+		if (strcmp(g->objects[i], path) == 0)
+			return 0;
+	if (g->nobjects == g->cap) {
+		size_t ncap = g->cap ? g->cap * 2 : 8;
+		const char **v = realloc(g->objects, ncap * sizeof(*v));
+
+		if (!v)
+			return -ENOMEM;
+		g->objects = v;
+		g->cap = ncap;
+	}
+	g->objects[g->nobjects++] = path;
+	return 0;
+}
+
+/* The images: one per executable, with every object any process running
+ * it mapped (a forked child maps what its parent had). */
+static int collect(struct sp_trace *const *traces, size_t n,
+		   struct group **out, size_t *nout)
+{
+	struct group *g = NULL;
+	size_t ng = 0, cap = 0;
+	int ret = 0;
+
+	for (size_t t = 0; t < n && !ret; t++) {
+		const struct sp_trace *tr = traces[t];
+
+		for (size_t p = 0; p < tr->nprocs && !ret; p++) {
+			const char *exe = tr->exes[tr->procs[p].exe];
+			size_t k;
+
+			if (exe[0] != '/')
+				continue;
+			for (k = 0; k < ng; k++)
+				if (strcmp(g[k].exe, exe) == 0)
+					break;
+			if (k == ng) {
+				if (ng == cap) {
+					size_t ncap = cap ? cap * 2 : 8;
+					struct group *v =
+						realloc(g, ncap * sizeof(*v));
+
+					if (!v) {
+						ret = -ENOMEM;
+						break;
+					}
+					g = v;
+					cap = ncap;
+				}
+				g[ng++] = (struct group){ .exe = exe };
+			}
+			for (size_t m = 0; m < tr->nmaps && !ret; m++)
+				if (tr->maps[m].proc == p)
+					ret = add_object(
+						&g[k],
+						tr->objects[tr->maps[m]
+								    .object]);
+		}
+	}
+	*out = g;
+	*nout = ng;
+	return ret;
+}
+
+static const char *base_name(const char *p)
+{
+	const char *s = p ? strrchr(p, '/') : NULL;
+
+	return s ? s + 1 : p;
+}
+
+/* "fork() in libc.so.6, by redis-server"; "syscall(312) in libc.so.6, by
+ * app" (a number passed to a forwarder); "close() -> __pthread_unwind
+ * in libc.so.6, by prog" (the function that makes the call, reached from
+ * the import); "_start in busybox" (a file counted whole); "code in
+ * ld-linux-x86-64.so.2" (no name). */
+static int describe(const struct sp_static_call *c, char **out)
+{
+	const char *lib = base_name(c->lib ? c->lib : "?");
+	int n;
+
+	if (c->forwarded)
+		n = asprintf(out, "%s(%" PRId64 ") in %s, by %s", c->via, c->nr,
+			     lib, base_name(c->by));
+	else if (c->via && c->by)
+		n = asprintf(out, "%s()%s%s in %s, by %s", c->via,
+			     c->site ? " -> " : "", c->site ? c->site : "",
+			     lib, base_name(c->by));
+	else if (c->via)
+		n = asprintf(out, "%s in %s", c->via, lib);
+	else
+		n = asprintf(out, "code in %s", lib);
+	return n < 0 ? -ENOMEM : 0;
+}
+
+int sp_cli_static_run(struct sp_trace *const *traces, size_t n,
+		      struct sp_cli_static *s)
+{
+	struct sp_static_opts o = { .cache_dir = sp_static_cache_dir() };
+	struct sp_static_image *images = NULL;
+	struct group *g = NULL;
+	size_t ng = 0;
+	int ret;
+
+	memset(s, 0, sizeof(*s));
+	ret = collect(traces, n, &g, &ng);
+	if (!ret && ng && !(images = calloc(ng, sizeof(*images))))
+		ret = -ENOMEM;
+	for (size_t i = 0; !ret && i < ng; i++)
+		images[i] = (struct sp_static_image){ g[i].exe, g[i].objects,
+						      g[i].nobjects };
+	if (!ret)
+		ret = sp_static_analyze(images, ng, &o, &s->res);
+	if (!ret && s->res->ncalls &&
+	    (!(s->extras = calloc(s->res->ncalls, sizeof(*s->extras))) ||
+	     !(s->whys = calloc(s->res->ncalls, sizeof(*s->whys)))))
+		ret = -ENOMEM;
+	for (size_t i = 0; !ret && s->res && i < s->res->ncalls; i++) {
+		ret = describe(&s->res->calls[i], &s->whys[i]);
+		s->extras[i] = (struct sp_generate_extra){
+			.arch = SP_ARCH_X86_64, .nr = s->res->calls[i].nr,
+			.why = s->whys[i] };
+		s->nextras = i + 1;
+	}
+	for (size_t i = 0; i < ng; i++)
+		free(g[i].objects);
+	free(g);
+	free(images);
+	if (ret)
+		sp_cli_static_fini(s);
+	return ret;
+}
+
+void sp_cli_static_fini(struct sp_cli_static *s)
+{
+	for (size_t i = 0; i < s->nextras; i++)
+		free(s->whys[i]);
+	free(s->whys);
+	free(s->extras);
+	sp_static_result_free(s->res);
+	memset(s, 0, sizeof(*s));
+}
+
+/* How many names of p's rules have origin o. */
+static size_t count_origin(const struct sp_profile *p, enum sp_origin o)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < p->nrules; i++)
+		if (p->rules[i].origin == o)
+			n += p->rules[i].nnames;
+	return n;
+}
+
+void sp_cli_static_note(const struct sp_cli_static *s,
+			const struct sp_profile *p)
+{
+	size_t nstatic = count_origin(p, SP_ORIGIN_STATIC);
+	size_t nlang = count_origin(p, SP_ORIGIN_LANG);
+	char langs[128] = "", extra[160] = "";
+	size_t len = 0;
+
+	if (!s->res)
+		return;
+	for (int l = 0; l < SP_LANG_COUNT; l++) {
+		int m;
+
+		if (!(s->res->langs & SP_LANG_BIT(l)) || len >= sizeof(langs))
+			continue;
+		m = snprintf(langs + len, sizeof(langs) - len, "%s%s",
+			     len ? ", " : "", sp_lang_name((enum sp_lang)l));
+		len += m > 0 ? (size_t)m : 0;
+	}
+	if (s->res->nskipped || s->res->unresolved)
+		snprintf(extra, sizeof(extra), "; %zu file%s not read, %zu "
+			 "site%s with a number not constant",
+			 s->res->nskipped, s->res->nskipped == 1 ? "" : "s",
+			 s->res->unresolved,
+			 s->res->unresolved == 1 ? "" : "s");
+	sp_cli_error("static analysis of %zu file%s: %zu call%s not recorded "
+		     "but reachable added [static], %zu from language "
+		     "runtimes (%s) [language]%s; 'sandprint show' lists them",
+		     s->res->files, s->res->files == 1 ? "" : "s", nstatic,
+		     nstatic == 1 ? "" : "s", nlang, len ? langs : "none",
+		     extra);
+}

@@ -1,0 +1,1090 @@
+#include "output/calllog.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <linux/sched.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/argnames.h"
+#include "core/syscall.h"
+
+/* ---- lines ---------------------------------------------------------- */
+
+struct line {
+	const char *s;       /* not NUL-terminated: [s, e) */
+	const char *e;
+	int no;              /* 1-based */
+};
+
+/* The next line of text from *at (which moves past it).  False at the
+ * end. */
+static bool next_line(const char **at, const char *end, struct line *l)
+{
+	const char *nl;
+
+	if (*at >= end)
+		return false;
+	nl = memchr(*at, '\n', (size_t)(end - *at));
+	l->s = *at;
+	l->e = nl ? nl : end;
+	if (l->e > l->s && l->e[-1] == '\r')
+		l->e--;
+	*at = nl ? nl + 1 : end;
+	l->no++;
+	return true;
+}
+
+static const char *skip_blanks(const char *p, const char *e)
+{
+	while (p < e && (*p == ' ' || *p == '\t'))
+		p++;
+	return p;
+}
+
+/* Whether [p, e) holds one of chars. */
+static bool strpbrk_n(const char *p, const char *e, const char *chars)
+{
+	for (; p < e; p++)
+		if (strchr(chars, *p))
+			return true;
+	return false;
+}
+
+static bool starts(const char *p, const char *e, const char *word)
+{
+	size_t n = strlen(word);
+
+	return (size_t)(e - p) >= n && memcmp(p, word, n) == 0;
+}
+
+/* A decimal number at *p (moved past it). */
+static bool number(const char **p, const char *e, long long *out)
+{
+	const char *q = *p;
+	long long v = 0;
+	bool neg = q < e && *q == '-';
+
+	if (neg)
+		q++;
+	if (q >= e || !isdigit((unsigned char)*q))
+		return false;
+	for (; q < e && isdigit((unsigned char)*q); q++) {
+		if (v > (INT64_MAX - 9) / 10)
+			return false;
+		v = v * 10 + (*q - '0');
+	}
+	*out = neg ? -v : v;
+	*p = q;
+	return true;
+}
+
+/* ---- tasks (strace) --------------------------------------------------- */
+
+struct sp_log_task {
+	pid_t tid, tgid, ppid;
+	enum sp_arch arch;
+	uint32_t exe;
+	bool imaged;         /* a process image was recorded for it */
+	char *pending;       /* an <unfinished ...> call's first part */
+};
+
+
+/* A task whose executable the log has not shown yet. */
+#define UNKNOWN_EXE UINT32_MAX
+
+/* k's executable in the trace: "?" when unknown. */
+static int exe_index(struct sp_log_reader *S, const struct sp_log_task *k)
+{
+	return k->exe != UNKNOWN_EXE ? (int)k->exe :
+				       sp_trace_intern_exe(S->t, "?");
+}
+
+static size_t slot_of(const struct sp_log_reader *S, pid_t tid)
+{
+	size_t i = ((size_t)(uint32_t)tid * 0x9e3779b1u) & (S->cap - 1);
+
+	while (S->tasks[i].tid && S->tasks[i].tid != tid)
+		i = (i + 1) & (S->cap - 1);
+	return i;
+}
+
+static int grow_tasks(struct sp_log_reader *S)
+{
+	struct sp_log_task *old = S->tasks;
+	size_t ocap = S->cap;
+
+	S->cap = ocap ? ocap * 2 : 64;
+	S->tasks = calloc(S->cap, sizeof(*S->tasks));
+	if (!S->tasks) {
+		S->tasks = old;
+		S->cap = ocap;
+		return -ENOMEM;
+	}
+	for (size_t i = 0; i < ocap; i++)
+		if (old[i].tid)
+			S->tasks[slot_of(S, old[i].tid)] = old[i];
+	free(old);
+	return 0;
+}
+
+static int image(struct sp_log_reader *S, struct sp_log_task *k);
+static const char *pending_fork(const struct sp_log_task *k);
+
+/* The task of tid, or NULL. */
+static struct sp_log_task *known(const struct sp_log_reader *S, pid_t tid)
+{
+	struct sp_log_task *k;
+
+	if (!S->cap)
+		return NULL;
+	k = &S->tasks[slot_of(S, tid)];
+	return k->tid ? k : NULL;
+}
+
+/* strace prefixes lines with the pid only once a second task exists:
+ * the task of the lines before (tid -1 here) is the first task a prefix
+ * names, unless that one is the child of its unfinished fork.  True when
+ * tid is the unprefixed task. */
+static bool unprefixed_is(const struct sp_log_reader *S, pid_t tid,
+			  const char *p, const char *e)
+{
+	const struct sp_log_task *u = known(S, -1);
+	const char *pf;
+	size_t n;
+
+	if (!u || known(S, tid))
+		return false;
+	pf = pending_fork(u);
+	if (!pf)
+		return true;
+	/* Its fork resumed: "<... clone3 resumed>". */
+	n = strcspn(pf, "(");
+	return starts(p, e, "<... ") && (size_t)(e - p) > 5 + n &&
+	       memcmp(p + 5, pf, n) == 0 && p[5 + n] == ' ';
+}
+
+/* The unprefixed task is tid from now on. */
+static void rekey(struct sp_log_reader *S, pid_t tid)
+{
+	struct sp_log_task *u = known(S, -1), moved = *u;
+	size_t i = (size_t)(u - S->tasks), j;
+
+	/* Take it out, closing the gap of the probe sequence. */
+	memset(u, 0, sizeof(*u));
+	for (j = (i + 1) & (S->cap - 1); S->tasks[j].tid;
+	     j = (j + 1) & (S->cap - 1)) {
+		struct sp_log_task k = S->tasks[j];
+
+		memset(&S->tasks[j], 0, sizeof(k));
+		S->tasks[slot_of(S, k.tid)] = k;
+	}
+	if (moved.tgid == -1)
+		moved.tgid = tid;
+	moved.tid = tid;
+	S->tasks[slot_of(S, tid)] = moved;
+	for (i = 0; i < S->cap; i++) {
+		if (S->tasks[i].tgid == -1)
+			S->tasks[i].tgid = tid;
+		if (S->tasks[i].ppid == -1)
+			S->tasks[i].ppid = tid;
+	}
+	if (S->first == -1)
+		S->first = tid;
+}
+
+static bool starts_str(const char *s, const char *word)
+{
+	return strncmp(s, word, strlen(word)) == 0;
+}
+
+/* k's unfinished call when it is a fork (clone, clone3, fork, vfork). */
+static const char *pending_fork(const struct sp_log_task *k)
+{
+	const char *p = k->pending;
+
+	return p && (starts_str(p, "clone") || starts_str(p, "fork") ||
+		     starts_str(p, "vfork")) ? p : NULL;
+}
+
+/* A new task shows up before the fork that made it returns: strace
+ * prints the parent's clone as <unfinished ...> while the child runs.
+ * The task whose fork is unfinished is its parent: the child is its
+ * thread (CLONE_THREAD) or a process running the same executable. */
+static void adopt(struct sp_log_reader *S, struct sp_log_task *k)
+{
+	for (size_t i = 0; i < S->cap; i++) {
+		const struct sp_log_task *p = &S->tasks[i];
+
+		if (!p->tid || p == k || !pending_fork(p))
+			continue;
+		k->arch = p->arch;
+		k->exe = p->exe;
+		k->ppid = p->tgid;
+		if (strstr(p->pending, "CLONE_THREAD"))
+			k->tgid = p->tgid;
+		return;
+	}
+}
+
+/* tid 0 stands for "no pid prefix": one task, kept as tid -1. */
+static struct sp_log_task *task(struct sp_log_reader *S, pid_t tid)
+{
+	struct sp_log_task *k;
+
+	if (!tid)
+		tid = -1;
+	if ((S->n + 1) * 2 > S->cap && grow_tasks(S))
+		return NULL;
+	k = &S->tasks[slot_of(S, tid)];
+	if (k->tid)
+		return k;
+	k->tid = tid;
+	k->tgid = tid;
+	k->arch = sp_arch_native();
+	k->exe = UNKNOWN_EXE;
+	S->n++;
+	if (!S->have_first) {
+		S->first = tid;
+		S->have_first = true;
+	}
+	adopt(S, k);
+	if (k->ppid && k->tgid == k->tid && image(S, k))
+		return NULL;
+	return k;
+}
+
+static pid_t real_pid(pid_t tid)
+{
+	return tid < 0 ? 0 : tid;
+}
+
+static int image(struct sp_log_reader *S, struct sp_log_task *k)
+{
+	int exe = exe_index(S, k);
+
+	if (exe < 0)
+		return exe;
+	k->imaged = true;
+	return sp_trace_add_process(S->t, real_pid(k->tgid),
+				    real_pid(k->ppid), (uint32_t)exe);
+}
+
+/* ---- strace's argument text -------------------------------------------- */
+
+/* Splits args (the text between a call's parentheses) at top-level
+ * commas: up to 6 pieces, [b[i], e[i]).  Quotes, brackets and comments
+ * nest. */
+static int split_args(const char *p, const char *end, const char *b[6],
+		      const char *e[6])
+{
+	int n = 0, depth = 0;
+	const char *start = p;
+
+	for (; p < end; p++) {
+		if (*p == '"') {
+			for (p++; p < end && *p != '"'; p++)
+				if (*p == '\\')
+					p++;
+			continue;
+		}
+		if (*p == '/' && p + 1 < end && p[1] == '*') {
+			const char *c = p + 2;
+
+			while (c + 1 < end && !(c[0] == '*' && c[1] == '/'))
+				c++;
+			p = c + 1;
+			continue;
+		}
+		if (*p == '(' || *p == '[' || *p == '{')
+			depth++;
+		else if ((*p == ')' || *p == ']' || *p == '}') && depth)
+			depth--;
+		else if (*p == ',' && !depth) {
+			if (n < 6) {
+				b[n] = start;
+				e[n++] = p;
+			}
+			start = p + 1;
+		}
+	}
+	if (n < 6 && skip_blanks(start, end) < end) {
+		b[n] = start;
+		e[n++] = end;
+	}
+	return n;
+}
+
+/* One argument's value, as strace prints numbers and constants:
+ * "AF_INET", "SOCK_STREAM|SOCK_CLOEXEC", "0644", "-1", "NULL",
+ * "0x5401 /\* TCGETS *\/", "SNDCTL_TMR_TIMEBASE or TCGETS" (any of the
+ * alternatives that sandprint knows).  False for anything else (a
+ * string, a structure, a name sandprint does not know). */
+static bool arg_value(const char *p, const char *e, uint64_t *out)
+{
+	char buf[512], *alt, *save = NULL;
+	const char *c;
+	size_t n;
+
+	p = skip_blanks(p, e);
+	/* A trailing comment names what the number is: the number counts. */
+	for (c = p; c + 1 < e; c++)
+		if (c[0] == '/' && c[1] == '*') {
+			e = c;
+			break;
+		}
+	while (e > p && (e[-1] == ' ' || e[-1] == '\t'))
+		e--;
+	n = (size_t)(e - p);
+	if (!n || n >= sizeof(buf))
+		return false;
+	memcpy(buf, p, n);
+	buf[n] = '\0';
+	if (strcmp(buf, "NULL") == 0) {
+		*out = 0;
+		return true;
+	}
+	for (alt = strtok_r(buf, " ", &save); alt;
+	     alt = strtok_r(NULL, " ", &save)) {
+		if (strcmp(alt, "or") == 0)
+			continue;
+		if (sp_argname_parse(alt, out) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* The value of "key=" at the top level of the struct text [p, e). */
+static bool struct_field(const char *p, const char *e, const char *key,
+			 uint64_t *out)
+{
+	const char *b[6], *x[6];
+	size_t n = strlen(key);
+	int k;
+
+	if (e - p < 2 || *p != '{')
+		return false;
+	while (p < e) {
+		k = split_args(p + 1, e - 1, b, x);
+		for (int i = 0; i < k; i++) {
+			const char *q = skip_blanks(b[i], x[i]);
+
+			if ((size_t)(x[i] - q) > n + 1 && !memcmp(q, key, n) &&
+			    q[n] == '=')
+				return arg_value(q + n + 1, x[i], out);
+		}
+		if (k < 6)
+			break;
+		p = x[5];
+	}
+	return false;
+}
+
+/* The flags of clone3's or openat2's struct as the tracer reads them:
+ * clone3's flags | exit_signal, as clone spells them (when they fit),
+ * open_how's flags. */
+static bool struct_flags(const char *name, const char *p, const char *e,
+			 uint64_t *out)
+{
+	uint64_t flags, sig = 0;
+
+	if (!struct_field(p, e, "flags", &flags))
+		return false;
+	if (strcmp(name, "clone3") == 0) {
+		if (struct_field(p, e, "exit_signal", &sig) &&
+		    ((flags & CSIGNAL) || (sig & ~(uint64_t)CSIGNAL)))
+			return false;
+		flags |= sig;
+	}
+	*out = flags;
+	return true;
+}
+
+/* A string argument ("/usr/bin/ls", with strace's C escapes) into a new
+ * string; NULL when it is not one, or was cut short ("..."). */
+static char *arg_string(const char *p, const char *e)
+{
+	char *s, *o;
+
+	bool cut;
+
+	p = skip_blanks(p, e);
+	while (e > p && (e[-1] == ' ' || e[-1] == '\t'))
+		e--;
+	/* strace cuts long strings: "abc"... */
+	cut = e - p >= 5 && !memcmp(e - 3, "...", 3);
+	if (cut)
+		e -= 3;
+	if (e - p < 2 || *p != '"' || e[-1] != '"')
+		return NULL;
+	s = o = malloc((size_t)(e - p));
+	if (!s)
+		return NULL;
+	for (p++, e--; p < e; p++) {
+		if (*p != '\\' || p + 1 >= e) {
+			*o++ = *p;
+			continue;
+		}
+		p++;
+		switch (*p) {
+		case 'n': *o++ = '\n'; break;
+		case 't': *o++ = '\t'; break;
+		case 'r': *o++ = '\r'; break;
+		case 'v': *o++ = '\v'; break;
+		case 'f': *o++ = '\f'; break;
+		case 'x':
+			if (p + 2 < e && isxdigit((unsigned char)p[1]) &&
+			    isxdigit((unsigned char)p[2])) {
+				char hex[3] = { p[1], p[2], 0 };
+
+				*o++ = (char)strtol(hex, NULL, 16);
+				p += 2;
+			}
+			break;
+		default:
+			if (*p >= '0' && *p <= '7') {
+				int v = 0, k;
+
+				for (k = 0; k < 3 && p < e && *p >= '0' &&
+					    *p <= '7'; k++, p++)
+					v = v * 8 + (*p - '0');
+				p--;
+				*o++ = (char)v;
+			} else {
+				*o++ = *p;
+			}
+		}
+	}
+	*o = '\0';
+	if (cut) {
+		char *w = realloc(s, strlen(s) + 4);
+
+		if (!w) {
+			free(s);
+			return NULL;
+		}
+		s = strcat(w, "...");
+	}
+	return s;
+}
+
+/* execve's argv as strace prints it: ["ls", "-l", "/"]. */
+static int set_argv(struct sp_trace *t, const char *p, const char *e)
+{
+	const char *b[6], *x[6];
+	char *v[64];
+	size_t n = 0;
+	int rc = 0;
+
+	p = skip_blanks(p, e);
+	if (p >= e || *p != '[' || e[-1] != ']')
+		return 0;
+	/* Only up to 64 words: a command line, not its environment. */
+	for (const char *q = p + 1; q < e - 1 && n < 63;) {
+		int k = split_args(q, e - 1, b, x);
+
+		for (int i = 0; i < k && n < 63; i++) {
+			v[n] = arg_string(b[i], x[i]);
+			if (v[n])
+				n++;
+		}
+		if (k < 6)
+			break;
+		q = x[5] + 1;
+	}
+	v[n] = NULL;
+	if (n)
+		rc = sp_trace_set_argv(t, v);
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	return rc;
+}
+
+/* ---- strace's calls ---------------------------------------------------- */
+
+static bool is_name_char(char c)
+{
+	return isalnum((unsigned char)c) || c == '_';
+}
+
+/* The closing parenthesis that matches the one at open, or NULL. */
+static const char *close_paren(const char *open, const char *e)
+{
+	int depth = 0;
+
+	for (const char *p = open; p < e; p++) {
+		if (*p == '"') {
+			for (p++; p < e && *p != '"'; p++)
+				if (*p == '\\')
+					p++;
+			continue;
+		}
+		if (*p == '(')
+			depth++;
+		else if (*p == ')' && --depth == 0)
+			return p;
+	}
+	return NULL;
+}
+
+/* A successful execve (or execveat) of task k: its new executable and
+ * process image, and the trace's command when it has none yet. */
+static int exec(struct sp_log_reader *S, struct sp_log_task *k, const char *name,
+		const char *const b[6], const char *const x[6])
+{
+	int at = strcmp(name, "execve") == 0 ? 0 : 1;
+	char *path = arg_string(b[at], x[at]);
+	int idx;
+
+	if (!path)
+		return 0;
+	idx = sp_trace_intern_exe(S->t, path);
+	free(path);
+	if (idx < 0)
+		return idx;
+	k->exe = (uint32_t)idx;
+	if (image(S, k))
+		return -ENOMEM;
+	if (!S->t->argv && set_argv(S->t, b[at + 1], x[at + 1]))
+		return -ENOMEM;
+	return 0;
+}
+
+/* One call of task k: "name(args) = ret ...", whole (an unfinished call
+ * put back together, or one whose return never came: ret NULL). */
+static int strace_call(struct sp_log_reader *S, struct sp_log_task *k, const char *p,
+		       const char *e)
+{
+	struct sp_logged_call c = { 0 };
+	const char *open = p, *close, *b[6], *x[6], *r;
+	char name[64];
+	long long ret = -1;
+	bool has_ret = false, exec_ok;
+	size_t n;
+	int nargs, rc = 0;
+
+	while (open < e && is_name_char(*open))
+		open++;
+	n = (size_t)(open - p);
+	if (!n || n >= sizeof(name) || open >= e || *open != '(') {
+		S->st.skipped++;
+		return 0;
+	}
+	memcpy(name, p, n);
+	name[n] = '\0';
+	close = close_paren(open, e);
+	/* A call cut off with no return (a task killed in it): its
+	 * arguments up to where the line ends. */
+	nargs = split_args(open + 1, close ? close : e, b, x);
+	if (close) {
+		r = skip_blanks(close + 1, e);
+		if (r < e && *r == '=') {
+			r = skip_blanks(r + 1, e);
+			has_ret = number(&r, e, &ret);
+		}
+	}
+	if (strncmp(name, "syscall_", 8) == 0) {
+		char *end;
+
+		c.ev.nr = strtoll(name + 8, &end, 0);
+		if (*end || end == name + 8) {
+			S->st.skipped++;
+			return 0;
+		}
+	} else if (sp_syscall_nr(k->arch, name, &c.ev.nr)) {
+		S->st.unnamed++;
+		return 0;
+	}
+	for (int i = 0; i < nargs; i++) {
+		const char *q = skip_blanks(b[i], x[i]);
+		int at = i;
+
+		/* A struct the kernel reads its flags from (clone3's
+		 * clone_args, openat2's open_how): its flags, as the tracer
+		 * reads them (sp_event.read). */
+		if (q < x[i] && *q == '{') {
+			if (struct_flags(name, q, x[i], &c.ev.args[i])) {
+				c.known |= (uint8_t)(1u << i);
+				c.ev.read |= (uint8_t)(1u << i);
+			}
+			continue;
+		}
+		/* clone prints its arguments by name, not in register
+		 * order: only its flags (argument 0) are kept. */
+		if (strcmp(name, "clone") == 0) {
+			if (!starts(q, x[i], "flags="))
+				continue;
+			q += strlen("flags=");
+			at = 0;
+		}
+		if (arg_value(q, x[i], &c.ev.args[at]))
+			c.known |= (uint8_t)(1u << at);
+	}
+	/* The first program a task execs made the call that started it
+	 * (as a recording counts it). */
+	exec_ok = has_ret && ret == 0 && nargs >= 2 &&
+		  (strcmp(name, "execve") == 0 ||
+		   strcmp(name, "execveat") == 0);
+	if (exec_ok && k->exe == UNKNOWN_EXE) {
+		rc = exec(S, k, name, b, x);
+		exec_ok = false;
+		if (rc)
+			return rc;
+	}
+	c.ev.tid = real_pid(k->tid);
+	c.ev.tgid = real_pid(k->tgid);
+	c.ev.arch = k->arch;
+	rc = exe_index(S, k);
+	if (rc < 0)
+		return rc;
+	c.ev.exe = (uint32_t)rc;
+	rc = S->fn(S->ctx, &c);
+	if (rc)
+		return rc;
+	S->st.calls++;
+	if (exec_ok)
+		return exec(S, k, name, b, x);
+
+	/* What the call did to the process tree. */
+	if (has_ret && ret > 0 &&
+	    (strcmp(name, "clone") == 0 || strcmp(name, "clone3") == 0 ||
+	     strcmp(name, "fork") == 0 || strcmp(name, "vfork") == 0)) {
+		bool thread = strcmp(name, "clone") == 0 ?
+				      (c.known & 1) &&
+					      (c.ev.args[0] & CLONE_THREAD) :
+				      memmem(open, (size_t)(e - open),
+					     "CLONE_THREAD", 12) != NULL;
+		pid_t parent_tgid = k->tgid;
+		uint32_t parent_exe = k->exe;
+		enum sp_arch arch = k->arch;
+		/* k may move: the table can grow. */
+		struct sp_log_task *child = task(S, (pid_t)ret);
+
+		if (!child)
+			return -ENOMEM;
+		child->arch = arch;
+		if (!child->imaged) {
+			child->exe = parent_exe;
+			child->tgid = thread ? parent_tgid : child->tid;
+			child->ppid = parent_tgid;
+			if (!thread && image(S, child))
+				return -ENOMEM;
+		}
+	}
+	return 0;
+}
+
+/* A call line, possibly in two parts. */
+static int strace_call_line(struct sp_log_reader *S, struct sp_log_task *k, const char *p,
+			    const char *e)
+{
+	static const char unfinished[] = " <unfinished ...>";
+	size_t un = sizeof(unfinished) - 1;
+	char *whole;
+	int rc;
+
+	if ((size_t)(e - p) >= un && memcmp(e - un, unfinished, un) == 0) {
+		free(k->pending);
+		k->pending = strndup(p, (size_t)(e - p - un));
+		return k->pending ? 0 : -ENOMEM;
+	}
+	if (starts(p, e, "<... ")) {
+		/* "<... name resumed>rest": the call's first part, kept
+		 * when it began, and the rest. */
+		const char *rest = memchr(p, '>', (size_t)(e - p));
+		const char *nm = p + 5, *ne = nm;
+
+		while (ne < e && is_name_char(*ne))
+			ne++;
+		if (!rest || !k->pending ||
+		    strncmp(k->pending, nm, (size_t)(ne - nm)) != 0) {
+			/* Its first part is not in this log: the name
+			 * alone. */
+			if (asprintf(&whole, "%.*s()", (int)(ne - nm), nm) < 0)
+				return -ENOMEM;
+		} else if (asprintf(&whole, "%s%.*s", k->pending,
+				    (int)(e - rest - 1), rest + 1) < 0) {
+			return -ENOMEM;
+		}
+		free(k->pending);
+		k->pending = NULL;
+		rc = strace_call(S, k, whole, whole + strlen(whole));
+		free(whole);
+		return rc;
+	}
+	return strace_call(S, k, p, e);
+}
+
+/* A call begun and never resumed (its task died in it) was still made. */
+static int flush_pending(struct sp_log_reader *S, struct sp_log_task *k)
+{
+	char *p = k->pending;
+	int rc;
+
+	if (!p)
+		return 0;
+	k->pending = NULL;
+	rc = strace_call(S, k, p, p + strlen(p));
+	free(p);
+	return rc;
+}
+
+static int signal_number(const char *p, const char *e)
+{
+	for (int s = 1; s < NSIG; s++) {
+		const char *abbrev = sigabbrev_np(s);
+		size_t n = abbrev ? strlen(abbrev) : 0;
+
+		if (abbrev && (size_t)(e - p) > 3 + n && starts(p, e, "SIG") &&
+		    memcmp(p + 3, abbrev, n) == 0 && !is_name_char(p[3 + n]))
+			return s;
+	}
+	return 0;
+}
+
+static int strace_line(struct sp_log_reader *S, const struct line *l,
+		       pid_t dflt)
+{
+	const char *p = skip_blanks(l->s, l->e), *e = l->e, *q;
+	long long v;
+	pid_t tid = dflt;
+	struct sp_log_task *k;
+
+	/* "[pid  1234] " (to a terminal) or "1234 " (-o with -f). */
+	if (starts(p, e, "[pid")) {
+		q = skip_blanks(p + 4, e);
+		if (!number(&q, e, &v) || q >= e || *q != ']')
+			goto skip;
+		tid = (pid_t)v;
+		p = skip_blanks(q + 1, e);
+	} else {
+		q = p;
+		if (number(&q, e, &v) && q < e && (*q == ' ' || *q == '\t')) {
+			tid = (pid_t)v;
+			p = skip_blanks(q, e);
+		}
+	}
+	/* -t, -tt, -ttt, -r: a time before the call. */
+	q = p;
+	while (q < e && (isdigit((unsigned char)*q) || *q == ':' || *q == '.'))
+		q++;
+	if (q > p && q < e && (*q == ' ' || *q == '\t') &&
+	    strpbrk_n(p, q, ":."))
+		p = skip_blanks(q, e);
+	/* "[ Process PID=N runs in 32 bit mode. ]" names its task. */
+	if (starts(p, e, "[ Process PID=")) {
+		q = p + 14;
+		if (number(&q, e, &v))
+			tid = (pid_t)v;
+	}
+	if (tid && unprefixed_is(S, tid, p, e))
+		rekey(S, tid);
+	k = task(S, tid);
+	if (!k)
+		return -ENOMEM;
+	if (starts(p, e, "+++ exited with ")) {
+		q = p + 16;
+		if (flush_pending(S, k))
+			return -ENOMEM;
+		if (k->tid == S->first && S->t->end == SP_END_UNKNOWN &&
+		    number(&q, e, &v)) {
+			S->t->end = SP_END_EXITED;
+			S->t->status = (int)v;
+		}
+		return 0;
+	}
+	if (starts(p, e, "+++ killed by ")) {
+		if (flush_pending(S, k))
+			return -ENOMEM;
+		if (k->tid == S->first && S->t->end == SP_END_UNKNOWN) {
+			S->t->end = SP_END_SIGNALED;
+			S->t->status = signal_number(p + 14, e);
+		}
+		return 0;
+	}
+	if (starts(p, e, "+++ ") || starts(p, e, "--- ") ||
+	    starts(p, e, "strace: "))
+		return 0;
+	if (starts(p, e, "[ Process PID=")) {
+		if (memmem(p, (size_t)(e - p), "32 bit mode", 11))
+			k->arch = SP_ARCH_X86;
+		else if (memmem(p, (size_t)(e - p), "x32 mode", 8))
+			k->arch = SP_ARCH_X32;
+		else if (memmem(p, (size_t)(e - p), "64 bit mode", 11))
+			k->arch = SP_ARCH_X86_64;
+		return 0;
+	}
+	if (p < e && (is_name_char(*p) || *p == '<'))
+		return strace_call_line(S, k, p, e);
+skip:
+	if (skip_blanks(l->s, l->e) < l->e)
+		S->st.skipped++;
+	return 0;
+}
+
+void sp_log_reader_init(struct sp_log_reader *r, struct sp_trace *t,
+			sp_logged_fn fn, void *ctx)
+{
+	memset(r, 0, sizeof(*r));
+	r->t = t;
+	r->fn = fn;
+	r->ctx = ctx;
+}
+
+int sp_log_reader_finish(struct sp_log_reader *r)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < r->cap && !rc; i++) {
+		struct sp_log_task *k = &r->tasks[i];
+
+		if (!k->tid)
+			continue;
+		rc = flush_pending(r, k);
+		/* A process that never forked nor exec'd in the log (the
+		 * first one, strace -p): its image, by an unknown
+		 * executable. */
+		if (!rc && !k->imaged && k->tgid == k->tid)
+			rc = image(r, k);
+	}
+	return rc;
+}
+
+void sp_log_reader_fini(struct sp_log_reader *r)
+{
+	for (size_t i = 0; i < r->cap; i++)
+		free(r->tasks[i].pending);
+	free(r->tasks);
+	free(r->seen.v);
+	free(r->images.v);
+	memset(r, 0, sizeof(*r));
+}
+
+int sp_strace_read(struct sp_log_reader *r, const char *name,
+		   const char *text, size_t len, pid_t pid, struct sp_diag *d)
+{
+	const char *at = text, *end = text + len;
+	size_t before = r->st.calls + r->st.unnamed;
+	struct line l = { 0 };
+	int rc = 0;
+
+	while (!rc && next_line(&at, end, &l)) {
+		r->st.lines++;
+		rc = strace_line(r, &l, pid);
+	}
+	if (!rc && r->st.calls + r->st.unnamed == before) {
+		sp_diag_set(d, name, 0, 0, NULL, "no strace output found (lines "
+			    "such as 'openat(AT_FDCWD, \"x\", O_RDONLY) = 3')");
+		return -EINVAL;
+	}
+	return rc;
+}
+
+/* ---- audit records ----------------------------------------------------- */
+
+static bool is_record(const char *p, const char *e)
+{
+	return memmem(p, (size_t)(e - p), "type=1326 ", 10) ||
+	       memmem(p, (size_t)(e - p), "type=SECCOMP ", 13);
+}
+
+bool sp_log_is_audit(const char *text, size_t len)
+{
+	return memmem(text, len, "type=1326 ", 10) ||
+	       memmem(text, len, "type=SECCOMP ", 13);
+}
+
+/* The value of " key=" in [p, e): its text (a quoted string without its
+ * quotes), or NULL. */
+static const char *field(const char *p, const char *e, const char *key,
+			 const char **vend)
+{
+	size_t n = strlen(key);
+
+	for (const char *q = p; q + n + 1 < e; q++) {
+		if ((q == p || q[-1] == ' ') && memcmp(q, key, n) == 0 &&
+		    q[n] == '=') {
+			const char *v = q + n + 1, *w;
+
+			if (v < e && *v == '"') {
+				w = memchr(v + 1, '"', (size_t)(e - v - 1));
+				if (!w)
+					return NULL;
+				*vend = w;
+				return v + 1;
+			}
+			for (w = v; w < e && *w != ' '; w++)
+				;
+			*vend = w;
+			return v;
+		}
+	}
+	return NULL;
+}
+
+/* audit's exe: "quoted", or in hex when it holds a blank or a quote. */
+static char *exe_of(const char *v, const char *ve, bool quoted)
+{
+	size_t n = (size_t)(ve - v);
+	char *s = malloc(n + 1);
+
+	if (!s)
+		return NULL;
+	if (quoted || n % 2) {
+		memcpy(s, v, n);
+		s[n] = '\0';
+		return s;
+	}
+	for (size_t i = 0; i < n; i += 2) {
+		char hex[3] = { v[i], v[i + 1], 0 };
+
+		if (!isxdigit((unsigned char)hex[0]) ||
+		    !isxdigit((unsigned char)hex[1])) {
+			memcpy(s, v, n);
+			s[n] = '\0';
+			return s;
+		}
+		s[i / 2] = (char)strtol(hex, NULL, 16);
+	}
+	s[n / 2] = '\0';
+	return s;
+}
+
+
+/* Whether key was seen already (0 is never a key); remembers it. */
+static int seen_before(struct sp_log_keys *s, uint64_t key)
+{
+	size_t i;
+
+	if ((s->n + 1) * 2 > s->cap) {
+		struct sp_log_keys g = { calloc(s->cap ? s->cap * 2 : 256,
+					 sizeof(uint64_t)),
+				  s->cap ? s->cap * 2 : 256, 0 };
+
+		if (!g.v)
+			return -ENOMEM;
+		for (size_t k = 0; k < s->cap; k++) {
+			if (!s->v[k])
+				continue;
+			for (i = (s->v[k] >> 7) & (g.cap - 1); g.v[i];
+			     i = (i + 1) & (g.cap - 1))
+				;
+			g.v[i] = s->v[k];
+			g.n++;
+		}
+		free(s->v);
+		*s = g;
+	}
+	for (i = (key >> 7) & (s->cap - 1); s->v[i];
+	     i = (i + 1) & (s->cap - 1))
+		if (s->v[i] == key)
+			return 1;
+	s->v[i] = key;
+	s->n++;
+	return 0;
+}
+
+/* "audit(1733450000.123:456)" as a key, or 0. */
+static uint64_t serial_key(const char *p, const char *e)
+{
+	const char *a = memmem(p, (size_t)(e - p), "audit(", 6), *z;
+	uint64_t h = 0xcbf29ce484222325ull;
+
+	if (!a)
+		return 0;
+	z = memchr(a, ')', (size_t)(e - a));
+	if (!z)
+		return 0;
+	for (; a < z; a++)
+		h = (h ^ (unsigned char)*a) * 0x100000001b3ull;
+	return h ? h : 1;
+}
+
+static int audit_record(struct sp_log_reader *r, const struct line *l)
+{
+	struct sp_trace *t = r->t;
+	struct sp_log_stats *st = &r->st;
+	struct sp_logged_call c = { 0 };
+	const char *v, *ve, *p;
+	long long pid, nr;
+	uint64_t key = serial_key(l->s, l->e);
+	unsigned long arch;
+	char *exe;
+	int idx, rc;
+
+	if (key) {
+		rc = seen_before(&r->seen, key);
+		if (rc)
+			return rc < 0 ? rc : 0;
+	}
+	v = field(l->s, l->e, "syscall", &ve);
+	p = v;
+	if (!v || !number(&p, ve, &nr) || p != ve || nr < 0) {
+		st->skipped++;
+		return 0;
+	}
+	v = field(l->s, l->e, "arch", &ve);
+	arch = v ? strtoul(v, NULL, 16) : 0;
+	c.ev.arch = arch ? sp_arch_of_call((uint32_t)arch, nr) :
+			   sp_arch_native();
+	if (c.ev.arch == SP_ARCH_UNKNOWN) {
+		st->skipped++;
+		return 0;
+	}
+	c.ev.nr = nr;
+	if (!sp_syscall_name(c.ev.arch, nr)) {
+		st->unnamed++;
+		return 0;
+	}
+	v = field(l->s, l->e, "pid", &ve);
+	p = v;
+	if (!v || !number(&p, ve, &pid))
+		pid = 0;
+	v = field(l->s, l->e, "exe", &ve);
+	exe = v ? exe_of(v, ve, v[-1] == '"') : strdup("?");
+	if (!exe)
+		return -ENOMEM;
+	idx = sp_trace_intern_exe(t, exe);
+	free(exe);
+	if (idx < 0)
+		return idx;
+	c.ev.tid = c.ev.tgid = (pid_t)pid;
+	c.ev.exe = (uint32_t)idx;
+	/* One image per (pid, exe): a pid that execs shows both. */
+	rc = seen_before(&r->images,
+			 ((uint64_t)(uint32_t)pid << 32 | (uint32_t)idx) + 1);
+	if (rc < 0)
+		return rc;
+	if (!rc && sp_trace_add_process(t, (pid_t)pid, 0, (uint32_t)idx))
+		return -ENOMEM;
+	rc = r->fn(r->ctx, &c);
+	if (!rc)
+		st->calls++;
+	return rc;
+}
+
+int sp_audit_read(struct sp_log_reader *r, const char *name,
+		  const char *text, size_t len, struct sp_diag *d)
+{
+	const char *at = text, *end = text + len;
+	struct line l = { 0 };
+	size_t records = 0;
+	int rc = 0;
+
+	while (!rc && next_line(&at, end, &l)) {
+		r->st.lines++;
+		if (!is_record(l.s, l.e))
+			continue;
+		records++;
+		rc = audit_record(r, &l);
+	}
+	if (!rc && !records) {
+		sp_diag_set(d, name, 0, 0, NULL, "no seccomp audit record "
+			    "found (type=1326 or type=SECCOMP)");
+		return -EINVAL;
+	}
+	return rc;
+}

@@ -1,0 +1,93 @@
+/* Logs of system calls other tools wrote, read back as calls: strace's
+ * output (strace -f, -ff, -o, with or without timestamps) and the
+ * kernel's seccomp audit records (type=1326 from dmesg or journalctl,
+ * type=SECCOMP from audit.log).  See sandprint-import(1). */
+#ifndef SP_OUTPUT_CALLLOG_H
+#define SP_OUTPUT_CALLLOG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/diag.h"
+#include "core/event.h"
+#include "core/trace.h"
+
+/* One call a log shows.  ev.exe indexes the trace's executables; known
+ * says which arguments the log gave a value for (strace: those it printed
+ * as numbers or constants sandprint knows; audit records: none). */
+struct sp_logged_call {
+	struct sp_event ev;
+	uint8_t known;
+};
+
+/* Called once per call, in the log's order.  0, or -errno to stop. */
+typedef int (*sp_logged_fn)(void *ctx, const struct sp_logged_call *c);
+
+/* What reading logs found besides the calls. */
+struct sp_log_stats {
+	size_t lines;         /* lines read */
+	size_t calls;         /* calls handed to the callback */
+	size_t skipped;       /* lines neither a call nor anything known */
+	size_t unnamed;       /* calls whose name libseccomp does not know */
+};
+
+struct sp_log_task;
+struct sp_log_keys {
+	uint64_t *v;
+	size_t cap, n;
+};
+
+/* Reads one or more logs of one workload into a trace: what a task is
+ * (its process, executable, arch) carries from one file to the next
+ * (strace -ff writes a file per process). */
+struct sp_log_reader {
+	struct sp_trace *t;
+	sp_logged_fn fn;
+	void *ctx;
+	struct sp_log_stats st;
+	/* Private. */
+	struct sp_log_task *tasks;   /* by tid, open addressing */
+	size_t cap, n;
+	pid_t first;                 /* the first task seen: the main one */
+	bool have_first;
+	struct sp_log_keys seen;     /* audit(TIME:SERIAL) of records read */
+	struct sp_log_keys images;   /* (pid, executable) images recorded */
+};
+
+/* Calls go to fn(ctx, ...); t gets the command, executables, process
+ * images and end (the caller sets t->end to SP_END_UNKNOWN first: a log
+ * that shows the first process's end replaces it). */
+void sp_log_reader_init(struct sp_log_reader *r, struct sp_trace *t,
+			sp_logged_fn fn, void *ctx);
+/* After the last log: calls begun and never finished (their task died
+ * in them) and processes seen neither forking nor exec'ing.  0 or the
+ * callback's error or -ENOMEM. */
+int sp_log_reader_finish(struct sp_log_reader *r);
+void sp_log_reader_fini(struct sp_log_reader *r);
+
+/* Reads strace output (text, len bytes, from the file name): the calls;
+ * the command (the first execve); executables and process images from
+ * forks, clones and execs (a task that shows up while another's fork is
+ * unfinished is its child); the first process's end ("+++ exited with N
+ * +++", "+++ killed by SIG... +++"); "[ Process PID=N runs in 32 bit
+ * mode. ]".  pid is the task of lines without a pid prefix (strace -ff
+ * names its files NAME.PID), 0 when unknown.  0, or -EINVAL with d when
+ * no line is a call, or the callback's error, or -ENOMEM. */
+int sp_strace_read(struct sp_log_reader *r, const char *name,
+		   const char *text, size_t len, pid_t pid, struct sp_diag *d);
+
+/* Reads the kernel's seccomp audit records among other lines (dmesg,
+ * journalctl -k, /var/log/audit/audit.log): each record is one call of
+ * pid by exe, with no arguments (records carry none); a record read
+ * twice (the same audit(TIME:SERIAL), from two logs) counts once.  0, or
+ * -EINVAL with d when the text holds no record, or the callback's error,
+ * or -ENOMEM. */
+int sp_audit_read(struct sp_log_reader *r, const char *name,
+		  const char *text, size_t len, struct sp_diag *d);
+
+/* Whether text holds seccomp audit records (else it is taken for strace
+ * output). */
+bool sp_log_is_audit(const char *text, size_t len);
+
+#endif

@@ -1,0 +1,149 @@
+/*
+ * escape.c - a workload that then tries to do more than it did: what its
+ * own recorded profile must hold it to.
+ *
+ * Usage: escape [ATTACK]
+ *
+ * Always first (what is recorded): an AF_INET SOCK_STREAM|SOCK_CLOEXEC
+ * and an AF_INET SOCK_DGRAM socket, a thread (pthread_create: clone3 in
+ * glibc 2.36, clone when clone3 fails with ENOSYS), a read/write and a
+ * read-only anonymous mmap, mprotect and pkey_mprotect (no key) of the
+ * read/write one to read-only.  Prints "workload ok".
+ *
+ * Then ATTACK, each a call next to those the workload made:
+ *   raw     socket(AF_INET, SOCK_RAW = SOCK_STREAM | SOCK_DGRAM, ICMP)
+ *   clone3  clone3(CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWNET): a child in
+ *           new namespaces
+ *   clone   clone(CLONE_NEWUSER | CLONE_NEWNET | SIGCHLD)
+ *   pkey    pkey_mprotect(..., PROT_READ | PROT_WRITE | PROT_EXEC, -1)
+ *   mprotect mprotect(..., PROT_READ | PROT_WRITE | PROT_EXEC)
+ *   mmap    mmap(PROT_READ | PROT_WRITE | PROT_EXEC)
+ *
+ * Exit: 0 when the workload ran and the attack was refused with an error
+ * (printed: "refused: ATTACK: why"); 1 when the attack succeeded
+ * ("ESCAPED: ATTACK"); 2 when the workload itself failed; 3 usage.  A
+ * filter that kills the attack ends the process with SIGSYS instead.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <linux/sched.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static void *thread_main(void *arg)
+{
+	return arg;
+}
+
+static void *rw;
+
+static int workload(void)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	static int token;
+	pthread_t th;
+	void *ro, *ret = NULL;
+	int s1, s2;
+
+	s1 = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	s2 = socket(AF_INET, SOCK_DGRAM, 0);
+	if (s1 < 0 || s2 < 0) {
+		perror("escape: socket");
+		return 2;
+	}
+	close(s1);
+	close(s2);
+	if (pthread_create(&th, NULL, thread_main, &token) ||
+	    pthread_join(th, &ret) || ret != &token) {
+		fprintf(stderr, "escape: thread failed\n");
+		return 2;
+	}
+	rw = mmap(NULL, page, PROT_READ | PROT_WRITE,
+		  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ro = mmap(NULL, page, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (rw == MAP_FAILED || ro == MAP_FAILED) {
+		perror("escape: mmap");
+		return 2;
+	}
+	if (mprotect(rw, page, PROT_READ) ||
+	    syscall(SYS_pkey_mprotect, rw, page, PROT_READ, -1) ||
+	    mprotect(rw, page, PROT_READ | PROT_WRITE)) {
+		perror("escape: mprotect");
+		return 2;
+	}
+	printf("workload ok\n");
+	fflush(stdout);
+	return 0;
+}
+
+static int result(const char *attack, long r)
+{
+	if (r == -1) {
+		printf("refused: %s: %s\n", attack, strerror(errno));
+		return 0;
+	}
+	printf("ESCAPED: %s\n", attack);
+	return 1;
+}
+
+/* A child that only exits: the call's success is what counts. */
+static long reap(long pid)
+{
+	if (pid == 0)
+		_exit(0);
+	if (pid > 0)
+		waitpid((pid_t)pid, NULL, __WALL);
+	return pid;
+}
+
+int main(int argc, char **argv)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	const char *a = argc > 1 ? argv[1] : NULL;
+	int rc = workload();
+
+	if (rc || !a)
+		return rc;
+	if (strcmp(a, "raw") == 0) {
+		int s = socket(AF_INET, SOCK_STREAM | SOCK_DGRAM, IPPROTO_ICMP);
+
+		return result(a, s);
+	}
+	if (strcmp(a, "clone3") == 0) {
+		struct clone_args ca;
+
+		memset(&ca, 0, sizeof(ca));
+		ca.flags = CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWNET;
+		ca.exit_signal = SIGCHLD;
+		return result(a, reap(syscall(SYS_clone3, &ca, sizeof(ca))));
+	}
+	if (strcmp(a, "clone") == 0)
+		return result(a, reap(syscall(SYS_clone, CLONE_NEWUSER |
+						  CLONE_NEWNET | SIGCHLD,
+					  0, 0, 0, 0)));
+	if (strcmp(a, "pkey") == 0)
+		return result(a, syscall(SYS_pkey_mprotect, rw, page,
+					 PROT_READ | PROT_WRITE | PROT_EXEC,
+					 -1));
+	if (strcmp(a, "mprotect") == 0)
+		return result(a, mprotect(rw, page, PROT_READ | PROT_WRITE |
+							   PROT_EXEC));
+	if (strcmp(a, "mmap") == 0) {
+		void *m = mmap(NULL, page, PROT_READ | PROT_WRITE | PROT_EXEC,
+			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+		return result(a, m == MAP_FAILED ? -1 : 0);
+	}
+	fprintf(stderr, "usage: escape [raw|clone3|clone|pkey|mprotect|mmap]\n");
+	return 3;
+}

@@ -1,0 +1,51 @@
+/*
+ * static_sites: a static executable without libc, whose system calls are
+ * known from this source (tests/static_test.c checks the static analysis
+ * finds exactly these numbers, from <sys/syscall.h>):
+ *
+ *   _start     getppid, then getuid passed to forward(), then exit_group
+ *   forward    a forwarder: the number is its first argument (rdi), as in
+ *              glibc's syscall()
+ *   choose     getpgrp or getsid: the number set on two paths that join
+ *              before the syscall instruction
+ *   never      sync, in code nothing calls (a static binary counts whole)
+ *
+ * Run, it makes getppid, getuid, getpgrp and exit_group and exits 0.
+ */
+#include <sys/syscall.h>
+
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
+__asm__(".text\n"
+	".globl _start\n"
+	".type _start, @function\n"
+	"_start:\n"
+	"	mov $" STR(SYS_getppid) ", %eax\n"
+	"	syscall\n"
+	"	mov $" STR(SYS_getuid) ", %edi\n"
+	"	call forward\n"
+	"	xor %edi, %edi\n"
+	"	call choose\n"
+	"	mov $" STR(SYS_exit_group) ", %eax\n"
+	"	xor %edi, %edi\n"
+	"	syscall\n"
+	"	hlt\n"
+	".type forward, @function\n"
+	"forward:\n"
+	"	mov %rdi, %rax\n"
+	"	syscall\n"
+	"	ret\n"
+	".type choose, @function\n"
+	"choose:\n"
+	"	mov $" STR(SYS_getpgrp) ", %eax\n"
+	"	test %edi, %edi\n"
+	"	jz 1f\n"
+	"	mov $" STR(SYS_getsid) ", %eax\n"
+	"1:	syscall\n"
+	"	ret\n"
+	".type never, @function\n"
+	"never:\n"
+	"	mov $" STR(SYS_sync) ", %eax\n"
+	"	syscall\n"
+	"	ret\n");

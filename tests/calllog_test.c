@@ -1,0 +1,218 @@
+/* output/calllog.c: strace's output and the kernel's audit records read
+ * back as calls.  The lines are strace 5.x's and the kernel's formats as
+ * they print them (workflows.sh reads real ones, made by the test). */
+#include <criterion/criterion.h>
+
+#include <errno.h>
+#include <linux/sched.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+
+#include "core/syscall.h"
+#include "output/calllog.h"
+
+#define MAXCALLS 64
+
+struct got {
+	struct sp_logged_call c[MAXCALLS];
+	size_t n;
+};
+
+static int keep(void *ctx, const struct sp_logged_call *c)
+{
+	struct got *g = ctx;
+
+	cr_assert_lt(g->n, MAXCALLS);
+	g->c[g->n++] = *c;
+	return 0;
+}
+
+static const struct sp_logged_call *find(const struct got *g, long nr,
+					 size_t nth)
+{
+	for (size_t i = 0; i < g->n; i++)
+		if (g->c[i].ev.nr == nr && !nth--)
+			return &g->c[i];
+	return NULL;
+}
+
+static const char *exe_of(const struct sp_trace *t,
+			  const struct sp_logged_call *c)
+{
+	return c && c->ev.exe < t->nexes ? t->exes[c->ev.exe] : "(none)";
+}
+
+static int read_strace(struct sp_trace *t, struct got *g, const char *text,
+		       pid_t pid)
+{
+	struct sp_log_reader r;
+	struct sp_diag d = { 0 };
+	int rc;
+
+	sp_log_reader_init(&r, t, keep, g);
+	t->end = SP_END_UNKNOWN;
+	rc = sp_strace_read(&r, "log", text, strlen(text), pid, &d);
+	if (!rc)
+		rc = sp_log_reader_finish(&r);
+	sp_log_reader_fini(&r);
+	return rc;
+}
+
+Test(strace, arguments_by_constant_and_number)
+{
+	static const char log[] =
+		"execve(\"/bin/app\", [\"app\", \"-v\"], 0x7ffd /* 3 vars */) = 0\n"
+		"socket(AF_INET, SOCK_STREAM|SOCK_CLOEXEC, IPPROTO_TCP) = 3\n"
+		"mmap(NULL, 8192, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0) = 0x7f\n"
+		"ioctl(1, SNDCTL_TMR_TIMEBASE or TCGETS, 0x7ffc) = -1 ENOTTY (Inappropriate ioctl for device)\n"
+		"ioctl(3, 0x5401 /* TCGETS */, 0x7ffc) = 0\n"
+		"openat(AT_FDCWD, \"a, (b)\", O_RDONLY|O_CLOEXEC) = 3\n"
+		"prctl(PR_SET_NAME, \"x\") = 0\n"
+		"fcntl(3, F_WIBBLE) = 0\n"
+		"exit_group(0)                           = ?\n"
+		"+++ exited with 3 +++\n";
+	struct sp_trace *t = sp_trace_new();
+	struct got g = { 0 };
+	const struct sp_logged_call *c;
+
+	cr_assert_eq(read_strace(t, &g, log, 0), 0);
+	cr_assert_eq(g.n, 9);
+	c = find(&g, SYS_socket, 0);
+	cr_assert_eq(c->known, 0x7);
+	cr_assert_eq(c->ev.args[0], AF_INET);
+	cr_assert_eq(c->ev.args[1], SOCK_STREAM | SOCK_CLOEXEC);
+	cr_assert_eq(c->ev.args[2], 6);
+	c = find(&g, SYS_mmap, 0);
+	cr_assert_eq(c->ev.args[2], PROT_READ | PROT_WRITE);
+	cr_assert_eq(c->ev.args[3], MAP_PRIVATE | MAP_ANONYMOUS);
+	cr_assert_eq(c->ev.args[4], (uint64_t)-1);
+	cr_assert_eq(find(&g, SYS_ioctl, 0)->ev.args[1], 0x5401);
+	cr_assert_eq(find(&g, SYS_ioctl, 1)->ev.args[1], 0x5401);
+	/* A comma and parentheses inside a string do not split it. */
+	c = find(&g, SYS_openat, 0);
+	cr_assert(c->known & 4);
+	cr_assert_eq(c->ev.args[2], 02000000);
+	/* A name sandprint does not know: that argument is not known. */
+	cr_assert_eq(find(&g, SYS_fcntl, 0)->known & 2, 0);
+	cr_assert_str_eq(exe_of(t, find(&g, SYS_socket, 0)), "/bin/app");
+	cr_assert_str_eq(exe_of(t, find(&g, SYS_execve, 0)), "/bin/app");
+	cr_assert_str_eq(t->argv[0], "app");
+	cr_assert_str_eq(t->argv[1], "-v");
+	cr_assert_eq(t->end, SP_END_EXITED);
+	cr_assert_eq(t->status, 3);
+	sp_trace_free(t);
+}
+
+/* strace -f to a terminal: "[pid N]" prefixes, timestamps, durations,
+ * calls cut by another task's, a thread that shows up before the clone
+ * that made it returns, and a child killed in a call. */
+Test(strace, tasks_threads_and_unfinished_calls)
+{
+	static const char log[] =
+		"10:00:00.000001 execve(\"/bin/srv\", [\"srv\"], 0x1 /* 1 var */) = 0 <0.000100>\n"
+		"10:00:00.000002 clone3({flags=CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND|CLONE_THREAD|CLONE_SYSVSEM|CLONE_SETTLS|CLONE_PARENT_SETTID|CLONE_CHILD_CLEARTID, child_tid=0x1, parent_tid=0x1, exit_signal=0, stack=0x1, stack_size=0x1, tls=0x1} <unfinished ...>\n"
+		"[pid   101] 10:00:00.000003 gettid( <unfinished ...>\n"
+		"[pid   100] 10:00:00.000004 <... clone3 resumed> => {parent_tid=[101]}, 88) = 101 <0.000050>\n"
+		"[pid   101] 10:00:00.000005 <... gettid resumed>) = 101\n"
+		"[pid   100] 10:00:00.000006 clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, child_tidptr=0x1) = 102\n"
+		"[pid   102] 10:00:00.000007 execve(\"/bin/helper\", [\"helper\"], 0x1 /* 1 var */) = 0\n"
+		"[pid   102] 10:00:00.000008 read(0,  <unfinished ...>\n"
+		"[pid   102] 10:00:00.000009 +++ killed by SIGKILL +++\n"
+		"[pid   100] 10:00:00.000010 --- SIGCHLD {si_signo=SIGCHLD} ---\n"
+		"[pid   100] 10:00:00.000011 +++ killed by SIGSEGV (core dumped) +++\n";
+	struct sp_trace *t = sp_trace_new();
+	struct got g = { 0 };
+	const struct sp_logged_call *c;
+
+	cr_assert_eq(read_strace(t, &g, log, 0), 0);
+	c = find(&g, SYS_gettid, 0);
+	cr_assert_not_null(c);
+	cr_assert_eq(c->ev.tid, 101);
+	cr_assert_eq(c->ev.tgid, 100, "the thread's process");
+	cr_assert_str_eq(exe_of(t, c), "/bin/srv");
+	c = find(&g, SYS_clone, 0);
+	cr_assert_eq(c->ev.args[0], CLONE_CHILD_CLEARTID | CLONE_CHILD_SETTID |
+					    SIGCHLD);
+	cr_assert_eq(c->known, 1, "clone's flags only");
+	/* The helper's read was made, though it never returned. */
+	c = find(&g, SYS_read, 0);
+	cr_assert_not_null(c);
+	cr_assert_str_eq(exe_of(t, c), "/bin/helper");
+	cr_assert_eq(c->ev.tgid, 102);
+	cr_assert_str_eq(exe_of(t, find(&g, SYS_execve, 1)), "/bin/srv",
+			 "an exec is the caller's");
+	cr_assert_eq(t->end, SP_END_SIGNALED);
+	cr_assert_eq(t->status, SIGSEGV);
+	/* Images: srv (100), helper's fork (102, srv), then its exec. */
+	cr_assert_eq(t->nprocs, 3);
+	cr_assert_eq(t->procs[1].pid, 102);
+	cr_assert_eq(t->procs[1].ppid, 100);
+	sp_trace_free(t);
+}
+
+Test(strace, personality_and_unknown_lines)
+{
+	static const char log[] =
+		"1234  execve(\"./x\", [\"./x\"], 0x1 /* 1 var */) = 0\n"
+		"[ Process PID=1234 runs in 32 bit mode. ]\n"
+		"1234  getuid32()                        = 0\n"
+		"hello from the program\n"
+		"1234  frobnicate(1, 2) = 0\n";
+	struct sp_trace *t = sp_trace_new();
+	struct sp_log_reader r;
+	struct sp_diag d = { 0 };
+	struct got g = { 0 };
+	int64_t nr;
+
+	sp_log_reader_init(&r, t, keep, &g);
+	cr_assert_eq(sp_strace_read(&r, "log", log, strlen(log), 0, &d), 0);
+	cr_assert_eq(r.st.calls, 2);
+	cr_assert_eq(r.st.unnamed, 1);
+	cr_assert_eq(r.st.skipped, 1);
+	cr_assert_eq(sp_syscall_nr(SP_ARCH_X86, "getuid32", &nr), 0);
+	cr_assert_eq(g.c[1].ev.arch, SP_ARCH_X86);
+	cr_assert_eq(g.c[1].ev.nr, nr);
+	cr_assert_eq(sp_strace_read(&r, "empty", "hello\n", 6, 0, &d), -EINVAL);
+	cr_assert_str_eq(d.file, "empty");
+	sp_log_reader_fini(&r);
+	sp_trace_free(t);
+}
+
+/* dmesg's, journalctl's and audit.log's forms of the same record; the
+ * exe in hex, as audit writes a path with a blank. */
+Test(audit, records_in_every_form_counted_once)
+{
+	static const char log[] =
+		"[ 2558.671792] audit: type=1326 audit(1796528496.819:101758): auid=4294967295 uid=0 gid=0 ses=4294967295 pid=23251 comm=\"km\" exe=\"/tmp/km\" sig=0 arch=c000003e syscall=248 compat=0 ip=0x7f19077bc829 code=0x7ffc0000\n"
+		"Dec 06 03:00:00 host kernel: audit: type=1326 audit(1796528496.819:101758): auid=4294967295 uid=0 gid=0 ses=4294967295 pid=23251 comm=\"km\" exe=\"/tmp/km\" sig=0 arch=c000003e syscall=248 compat=0 ip=0x7f19077bc829 code=0x7ffc0000\n"
+		"[ 2558.700000] eth0: link up\n"
+		"type=SECCOMP msg=audit(1796528496.820:101760): auid=4294967295 uid=0 gid=0 ses=4294967295 pid=23252 comm=\"a b\" exe=2F746D702F612062 sig=31 arch=40000003 syscall=1 compat=1 ip=0x1 code=0x80000000\n";
+	struct sp_trace *t = sp_trace_new();
+	struct sp_log_reader r;
+	struct sp_diag d = { 0 };
+	struct got g = { 0 };
+
+	sp_log_reader_init(&r, t, keep, &g);
+	cr_assert(sp_log_is_audit(log, strlen(log)));
+	cr_assert_eq(sp_audit_read(&r, "log", log, strlen(log), &d), 0);
+	cr_assert_eq(g.n, 2);
+	cr_assert_eq(g.c[0].ev.nr, SYS_add_key);
+	cr_assert_eq(g.c[0].ev.arch, SP_ARCH_X86_64);
+	cr_assert_eq(g.c[0].known, 0);
+	cr_assert_str_eq(exe_of(t, &g.c[0]), "/tmp/km");
+	/* i386's exit (1), by a path with a blank. */
+	cr_assert_eq(g.c[1].ev.arch, SP_ARCH_X86);
+	cr_assert_eq(g.c[1].ev.nr, 1);
+	cr_assert_eq(g.c[1].ev.tgid, 23252);
+	cr_assert_str_eq(exe_of(t, &g.c[1]), "/tmp/a b");
+	cr_assert_eq(t->nprocs, 2);
+	/* The same records again, from another log: nothing new. */
+	cr_assert_eq(sp_audit_read(&r, "log2", log, strlen(log), &d), 0);
+	cr_assert_eq(g.n, 2);
+	cr_assert_eq(sp_audit_read(&r, "none", "x\n", 2, &d), -EINVAL);
+	sp_log_reader_fini(&r);
+	sp_trace_free(t);
+}

@@ -1,0 +1,144 @@
+#!/bin/bash
+# containers.sh - record a container where it runs, end to end: Podman
+# starts `sandprint oci-hook` (build/hooks.d) for a container with the
+# annotation io.sandprint.record=PROFILE; the hook records it from its
+# first process to its last (the in-kernel recorder on its cgroup, or
+# ptrace) and writes its trace and profile before `podman run` returns
+# (the poststop stage waits for them).  Then:
+#   - the profile holds the container's calls, not crun's: no pivot_root
+#     or mount (the runtime's set-up) in the trace, and the runtime window
+#     in the profile names crun, the runtime that ran it;
+#   - the same container under --security-opt seccomp=PROFILE with a kill
+#     default runs and prints the same (Podman's defaults: noNewPrivileges
+#     false, so crun installs the filter before dropping privileges);
+#   - a call it never made is killed (argrules' neighbours: 159, and the
+#     kernel's audit record names the call);
+#   - two replicas recorded apart (different commands), merged with
+#     `sandprint merge`, run under the merged profile, both;
+#   - a relative path in the annotation stops the container from starting
+#     (a hook that fails fails the start; crun names the hook, its message
+#     goes to crun's log).
+#
+# Usage: containers.sh SANDPRINT PROGDIR BUILDDIR
+set -u
+. "$(dirname -- "$0")/lib.sh"
+SP=$(realpath -e -- "$1") || exit 2
+PROGS=$(realpath -e -- "$2") || exit 2
+BUILD=$(realpath -e -- "$3") || exit 2
+RUN=$HERE/run-in-crun.sh
+HOOKS=$BUILD/hooks.d
+command -v podman >/dev/null || { echo "containers: podman missing (scripts/deps.sh)" >&2; exit 2; }
+[ -f "$HOOKS/sandprint.json" ] || { echo "containers: no $HOOKS/sandprint.json" >&2; exit 2; }
+sp_begin containers root
+denied() { [ -s "$1" ] && printf '; denied: %s' "$(tr '\n' ' ' <"$1")"; }
+
+# record NAME [ANNOTATION...] -- CMD...: run CMD in Podman (its defaults,
+# no filter) with the hook's annotation (and these); NAME.json,
+# NAME.trace.json must exist on return.
+record() {
+	local name=$1 ann=()
+	shift
+	while [ "$1" != -- ]; do ann+=(--annotation "$1"); shift; done
+	shift
+	"$RUN" --runtime podman --hooks-dir "$HOOKS" ${RECORD_OPTS:-} \
+		--annotation "io.sandprint.record=$WORK/$name.json" \
+		${ann[@]+"${ann[@]}"} none -- "$@" >"$name.rec.out" 2>"$name.rec.err"
+}
+
+# --- one container, recorded where it runs -----------------------------------
+"$PROGS/argrules" seen >native.out 2>&1
+record argrules -- "$PROGS/argrules" seen
+st=$?
+if [ $st = 0 ] && cmp -s native.out argrules.rec.out; then
+	ok recorded_container_runs_as_natively
+else
+	bad recorded_container_runs_as_natively "status $st: $(tail -n 2 argrules.rec.err)"
+fi
+if [ -s argrules.json ] && [ -s argrules.trace.json ]; then
+	ok hook_wrote_profile_and_trace_before_podman_returned
+else
+	bad hook_wrote_profile_and_trace_before_podman_returned "$(ls; cat argrules.json.log 2>/dev/null)"
+fi
+calls=$(python3 -c 'import json, sys
+t = json.load(open(sys.argv[1]))
+print(" ".join(sorted({p["syscall"] for p in t["patterns"]})))' argrules.trace.json 2>/dev/null)
+if [[ " $calls " == *" socket "* && " $calls " == *" prctl "* &&
+      " $calls " != *" pivot_root "* && " $calls " != *" mount "* ]]; then
+	ok trace_holds_the_container_not_the_runtime
+else
+	bad trace_holds_the_container_not_the_runtime "calls: $calls"
+fi
+grep -q '"sandprint: runtime: the OCI runtime (crun, noNewPrivileges true or false)' argrules.json &&
+	ok profile_has_cruns_window || bad profile_has_cruns_window "$(grep -o '"sandprint: runtime[^"]*"' argrules.json | head -1)"
+
+# --- the same container under its profile, kill default ------------------------
+"$RUN" --runtime podman --kill --report seen.report argrules.json -- \
+	"$PROGS/argrules" seen >seen.out 2>seen.err
+st=$?
+if [ $st = 0 ] && cmp -s native.out seen.out; then
+	ok runs_under_its_profile_with_kill_default
+else
+	bad runs_under_its_profile_with_kill_default "status $st: $(tail -n 1 seen.err)$(denied seen.report)"
+fi
+"$RUN" --runtime podman --kill --report nb.report argrules.json -- \
+	"$PROGS/argrules" neighbours >nb.out 2>nb.err
+st=$?
+if [ $st = 159 ] && grep -q ' KILL_PROCESS "argrules"' nb.report; then
+	ok a_call_it_never_made_is_killed
+else
+	bad a_call_it_never_made_is_killed "status $st$(denied nb.report)"
+fi
+
+# --- two replicas, merged ------------------------------------------------------
+record r1 -- sh -c 'echo a | tr a b' &&
+	record r2 io.sandprint.via=ptrace -- "$PROGS/syscalls" ||
+	bad replicas_recorded "$(tail -n 1 r1.rec.err r2.rec.err)"
+if "$SP" merge -o merged.json r1.json r2.json 2>merge.err; then
+	sh -c 'echo a | tr a b' >n1.out
+	"$PROGS/syscalls" >n2.out 2>&1
+	"$RUN" --runtime podman --kill --report m1.report merged.json -- \
+		sh -c 'echo a | tr a b' >m1.out 2>m1.err
+	st1=$?
+	"$RUN" --runtime podman --kill --report m2.report merged.json -- \
+		"$PROGS/syscalls" >m2.out 2>&1
+	st2=$?
+	if [ $st1 = 0 ] && [ $st2 = 0 ] && cmp -s n1.out m1.out && cmp -s n2.out m2.out; then
+		ok merged_replicas_run_under_the_merged_profile
+	else
+		bad merged_replicas_run_under_the_merged_profile "status $st1 $st2$(denied m1.report)$(denied m2.report)"
+	fi
+else
+	bad merged_replicas_run_under_the_merged_profile "merge: $(cat merge.err)"
+fi
+
+# --- how the container is recorded --------------------------------------------
+# By default the in-kernel recorder on the container's cgroup: the
+# container is not traced (its TracerPid is 0); with
+# io.sandprint.via=ptrace, or where the in-kernel recorder cannot run, it
+# is, by the recorder (seen from the host's PID namespace: a tracer
+# outside the container's reads as 0 inside it).
+RECORD_OPTS=--no-pidns record tp -- /usr/bin/grep TracerPid /proc/self/status
+RECORD_OPTS=--no-pidns record tpp io.sandprint.via=ptrace -- \
+	/usr/bin/grep TracerPid /proc/self/status
+if grep -q 'ptrace stops instead' tp.json.log 2>/dev/null; then
+	echo "containers: the in-kernel recorder cannot run here: $(head -n 1 tp.json.log)" >&2
+	grep -qv 'TracerPid:[[:space:]]*0$' tp.rec.out &&
+		ok recorded_by_ptrace_where_bpf_cannot || bad recorded_by_ptrace_where_bpf_cannot "$(cat tp.rec.out)"
+else
+	grep -q 'TracerPid:[[:space:]]*0$' tp.rec.out && [ -s tp.json ] &&
+		ok recorded_in_kernel_untraced || bad recorded_in_kernel_untraced "$(cat tp.rec.out tp.json.log)"
+fi
+grep -q 'TracerPid:[[:space:]]*[1-9]' tpp.rec.out && [ -s tpp.json ] &&
+	ok via_ptrace_traces_it || bad via_ptrace_traces_it "$(cat tpp.rec.out tpp.json.log)"
+
+# --- a bad annotation stops the start ------------------------------------------
+"$RUN" --runtime podman --hooks-dir "$HOOKS" \
+	--annotation "io.sandprint.record=relative.json" none -- /usr/bin/true >/dev/null 2>bad.err
+st=$?
+if [ $st != 0 ] && grep -q 'error executing hook' bad.err; then
+	ok relative_profile_path_fails_the_start
+else
+	bad relative_profile_path_fails_the_start "status $st: $(tail -n 2 bad.err)"
+fi
+
+sp_end

@@ -1,0 +1,47 @@
+#!/bin/bash
+# merge.sh - sandprint merge as a user meets it: the merged profile holds
+# each input (diff --subset, whose proofs are the analyzer's exact
+# argument-set algebra), says where each rule came from, refuses to guess
+# between different default actions, and takes profiles, not traces.
+#
+# Usage: merge.sh SANDPRINT TESTDATA
+set -u
+. "$(dirname -- "$0")/lib.sh"
+SP=$(realpath -e -- "$1") || exit 2
+TD=$(realpath -e -- "$2") || exit 2
+sp_begin merge
+
+# Two "replicas": the fixture trace profiled two ways, and the fixture
+# profile of the formats tests (other calls, other conditions).
+"$SP" profile -o a.json "$TD/golden/trace.json" &&
+	"$SP" profile --args strict --runtime none -o b.json "$TD/golden/trace.json" &&
+	cp "$TD/profiles/formats-input.json" c.json || { echo "setup failed"; exit 2; }
+"$SP" merge -o m.json a.json b.json c.json 2>err.txt
+st=$?
+[ $st = 0 ] && ok merge_succeeds || bad merge_succeeds "status $st: $(cat err.txt)"
+for f in a b c; do
+	"$SP" diff --subset m.json $f.json >sub.txt 2>&1
+	st=$?
+	[ $st = 0 ] && ok "merge_holds_$f" || bad "merge_holds_$f" "status $st: $(head -3 sub.txt)"
+done
+# The merge is not wider than needed: it is a subset of everything.
+"$SP" diff --subset c.json m.json >/dev/null 2>&1
+[ $? = 1 ] && ok merge_is_not_c_alone || bad merge_is_not_c_alone "m.json within c.json"
+grep -q '"sandprint: recorded: in 3 of 3 profiles (a.json, b.json, c.json)' m.json &&
+	ok rules_say_where_they_were || bad rules_say_where_they_were "no coverage in comments"
+
+# Different default actions: no guess.
+"$SP" merge docker-default podman-default >/dev/null 2>err.txt
+st=$?
+[ $st = 2 ] && grep -q 'docker-default.*podman-default.*--default-action' err.txt &&
+	ok different_defaults_refused || bad different_defaults_refused "status $st: $(cat err.txt)"
+"$SP" merge --default-action errno -o dp.json docker-default podman-default 2>err.txt
+[ $? = 0 ] && ok default_action_given_merges || bad default_action_given_merges "$(cat err.txt)"
+"$SP" merge "$TD/golden/trace.json" 2>err.txt
+st=$?
+[ $st = 2 ] && grep -q 'a trace, not a profile' err.txt && ok trace_refused ||
+	bad trace_refused "status $st: $(cat err.txt)"
+"$SP" merge 2>/dev/null
+[ $? = 2 ] && ok no_input_is_an_error || bad no_input_is_an_error "status $?"
+
+sp_end

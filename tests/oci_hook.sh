@@ -1,0 +1,56 @@
+#!/bin/bash
+# oci_hook.sh - sandprint oci-hook given what a runtime gives it (the
+# container's state on stdin), without a container: what it refuses and
+# what it lets be.  The container end to end is tests/containers.sh.
+#
+# Usage: oci_hook.sh SANDPRINT
+set -u
+. "$(dirname -- "$0")/lib.sh"
+SP=$(realpath -e -- "$1") || exit 2
+sp_begin ocihook
+
+# hook NAME STATUS MESSAGE JSON: feed JSON, expect STATUS and MESSAGE (a
+# grep pattern, or "" for no output at all).
+hook() {
+	local name=$1 want=$2 msg=$3 st
+	printf '%s' "$4" | "$SP" oci-hook >out.txt 2>err.txt
+	st=$?
+	if [ "$st" != "$want" ]; then
+		bad "$name" "status $st, expected $want: $(cat err.txt)"
+	elif [ -n "$msg" ] && ! grep -q -- "$msg" err.txt; then
+		bad "$name" "no \"$msg\" in: $(cat err.txt)"
+	elif [ -z "$msg" ] && [ -s err.txt ]; then
+		bad "$name" "unexpected: $(cat err.txt)"
+	else
+		ok "$name"
+	fi
+}
+
+hook not_json 2 '^sandprint: stdin:1:' 'not json'
+hook id_missing 2 'stdin: \$.id: missing' '{"status": "created", "pid": 1}'
+hook pid_not_a_number 2 '\$.pid: expected a process id' \
+	'{"id": "c1", "status": "created", "pid": "1"}'
+hook annotation_not_a_string 2 '\$.annotations.io.sandprint.record: expected a string' \
+	'{"id": "c1", "status": "created", "pid": 1, "annotations": {"io.sandprint.record": 5}}'
+hook id_with_a_slash 2 'not a file name' \
+	'{"id": "../c1", "status": "created", "pid": 1}'
+hook no_annotation_nothing_to_do 0 '' \
+	'{"id": "c1", "status": "created", "pid": 1, "annotations": {}}'
+hook relative_profile_path 2 'not an absolute path' \
+	'{"id": "c1", "status": "created", "pid": 1, "annotations": {"io.sandprint.record": "p.json"}}'
+hook relative_trace_path 2 'io.sandprint.trace=t.json: not an absolute path' \
+	'{"id": "c1", "status": "created", "pid": 1, "annotations": {"io.sandprint.record": "/tmp/p.json", "io.sandprint.trace": "t.json"}}'
+hook no_pid_at_start 2 'no pid' \
+	'{"id": "c1", "status": "created", "annotations": {"io.sandprint.record": "/tmp/p.json"}}'
+hook bad_profile_option 2 '--args maybe' \
+	'{"id": "c1", "status": "created", "pid": 1, "annotations": {"io.sandprint.record": "/tmp/p.json", "io.sandprint.profile-options": "--args maybe"}}'
+hook not_a_profile_option 2 'not a profile option' \
+	'{"id": "c1", "status": "created", "pid": 1, "annotations": {"io.sandprint.record": "/tmp/p.json", "io.sandprint.profile-options": "--stacks"}}'
+# poststop of a container no recorder runs for: nothing to wait for.
+hook poststop_without_recorder 0 '' \
+	'{"id": "sp-test-no-such-container", "status": "stopped", "annotations": {"io.sandprint.record": "/tmp/p.json"}}'
+"$SP" oci-hook extra </dev/null >/dev/null 2>err.txt
+[ $? = 2 ] && grep -q 'no arguments' err.txt && ok arguments_refused ||
+	bad arguments_refused "$(cat err.txt)"
+
+sp_end

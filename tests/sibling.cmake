@@ -1,0 +1,1 @@
+sp_test(test_sibling "live" SOURCES sibling_test.c LIBS sp_judge)

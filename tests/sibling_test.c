@@ -1,0 +1,650 @@
+/* analyzer/sibling.def, entry by entry: each relation's claim is tested
+ * against the kernel (the probe, or the call itself where the kernel's own
+ * check is the claim), the argument-kind table, or the interpreter for
+ * arches this machine cannot run. */
+#include <criterion/criterion.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/openat2.h>
+#include <linux/sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/shm.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "analyzer/argkind.h"
+#include "analyzer/check.h"
+#include "analyzer/generate.h"
+#include "analyzer/sibling.h"
+#include "core/syscall.h"
+#include "tests/judge.h"
+
+#define THREAD_FLAGS                                                        \
+	(CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD | \
+	 CLONE_SYSVSEM | CLONE_SETTLS | CLONE_PARENT_SETTID |               \
+	 CLONE_CHILD_CLEARTID)
+
+static void call(struct sp_trace *t, enum sp_arch arch, int64_t nr,
+		 uint64_t a0, uint64_t a1, uint64_t a2, uint8_t read)
+{
+	const uint64_t args[6] = { a0, a1, a2, 0, 0, 0 };
+
+	cr_assert_eq(sp_judge_call(t, arch, nr, args, read), 0);
+}
+
+struct notes {
+	size_t sibling, unfolded;
+	const char *text;
+};
+
+static void on_note(void *ctx, const struct sp_generate_note *n)
+{
+	struct notes *s = ctx;
+
+	if (n->kind == SP_NOTE_SIBLING) {
+		s->sibling++;
+		s->text = n->text;
+	} else if (n->kind == SP_NOTE_UNFOLDED) {
+		s->unfolded++;
+	}
+}
+
+static struct sp_profile *generate(struct sp_trace *t, enum sp_args_mode m,
+				   struct notes *notes, const enum sp_arch *archs,
+				   size_t narchs)
+{
+	struct sp_generate_opts o;
+	struct sp_profile *p;
+
+	sp_generate_opts_init(&o);
+	o.runtimes = 0;
+	o.safety = 0;
+	o.args = m;
+	o.on_note = on_note;
+	o.ctx = notes;
+	memcpy(o.archs, archs, narchs * sizeof(*archs));
+	o.narchs = narchs;
+	cr_assert_eq(sp_generate_profile(&t, 1, &o, &p), 0);
+	return p;
+}
+
+static const struct sp_rule *find(const struct sp_profile *p,
+				  const char *name)
+{
+	for (size_t i = 0; i < p->nrules; i++)
+		for (size_t j = 0; j < p->rules[i].nnames; j++)
+			if (strcmp(p->rules[i].names[j], name) == 0)
+				return &p->rules[i];
+	return NULL;
+}
+
+/* Whether some rule for name has a comment holding text. */
+static bool commented(const struct sp_profile *p, const char *name,
+		      const char *text)
+{
+	for (size_t i = 0; i < p->nrules; i++)
+		for (size_t j = 0; j < p->rules[i].nnames; j++)
+			if (strcmp(p->rules[i].names[j], name) == 0 &&
+			    p->rules[i].comment &&
+			    strstr(p->rules[i].comment, text))
+				return true;
+	return false;
+}
+
+static const enum sp_arch native[] = { SP_ARCH_X86_64 };
+
+/* Both compilers, the kernel's verdict on each case against want[]. */
+static void expect_kernel(const struct sp_profile *p,
+			  const struct sp_probe_case *c,
+			  const enum sp_probe_kind *want, size_t n)
+{
+	struct sp_probe_verdict v[32];
+	char buf[32];
+
+	cr_assert_leq(n, 32);
+	for (int cc = SP_JUDGE_LIBSECCOMP; cc <= SP_JUDGE_OWN; cc++) {
+		cr_assert_eq(sp_judge_kernel(p, cc, c, n, v), 0);
+		for (size_t i = 0; i < n; i++)
+			cr_expect_eq(v[i].kind, want[i],
+				     "%s, case %zu (nr %lld, %#llx): %s",
+				     cc == SP_JUDGE_OWN ? "own" : "libseccomp",
+				     i, (long long)c[i].nr,
+				     (unsigned long long)c[i].args[0],
+				     sp_probe_str(&v[i], buf, sizeof(buf)));
+	}
+}
+
+/* FOLD clone3 -> clone: the flags read from clone_args join clone's rule,
+ * clone3 gets ENOSYS, and a namespace stays out of reach either way. */
+Test(sibling, clone3_flags_join_clone_and_clone3_gets_enosys)
+{
+	struct sp_trace *t = sp_judge_trace();
+	struct notes notes = { 0 };
+	struct sp_profile *p;
+	const struct sp_rule *r;
+
+	call(t, SP_ARCH_X86_64, SYS_clone3, THREAD_FLAGS, 88, 0, 1);
+	call(t, SP_ARCH_X86_64, SYS_clone,
+	     SIGCHLD | CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID, 0, 0, 0);
+	p = generate(t, SP_ARGS_AUTO, &notes, native, 1);
+	r = find(p, "clone3");
+	cr_assert_not_null(r);
+	cr_assert_eq(r->action, SP_ACT_ERRNO);
+	cr_assert_eq(r->errno_ret, ENOSYS);
+	cr_assert_eq(sp_origin_parse_comment(r->comment), SP_ORIGIN_SIBLING);
+	cr_assert_not_null(strstr(r->comment, "libc falls back to clone"));
+	cr_assert(commented(p, "clone", "1 of them made as a sibling"));
+	cr_assert_eq(notes.unfolded, 0);
+
+	struct sp_probe_case c[] = {
+		{ SYS_clone, { THREAD_FLAGS } },
+		{ SYS_clone, { SIGCHLD } },
+		{ SYS_clone3, { 0 } },
+		{ SYS_clone, { CLONE_NEWUSER | CLONE_NEWNS | SIGCHLD } },
+		{ SYS_clone, { THREAD_FLAGS | CLONE_NEWNET } },
+		{ SYS_clone, { THREAD_FLAGS | SIGKILL } },
+	};
+	const enum sp_probe_kind want[] = {
+		SP_PROBE_ALLOW, SP_PROBE_ALLOW, SP_PROBE_ERRNO,
+		SP_PROBE_ERRNO, SP_PROBE_ERRNO, SP_PROBE_ERRNO,
+	};
+	struct sp_probe_verdict v[6];
+
+	expect_kernel(p, c, want, 6);
+	cr_assert_eq(sp_judge_kernel(p, SP_JUDGE_LIBSECCOMP, c, 6, v), 0);
+	cr_assert_eq(v[2].err, ENOSYS, "so that glibc falls back");
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
+Test(sibling, clone3_is_refused_even_unrecorded_when_clone_is_constrained)
+{
+	struct sp_trace *t = sp_judge_trace();
+	struct notes notes = { 0 };
+	struct sp_profile *p;
+
+	call(t, SP_ARCH_X86_64, SYS_clone, SIGCHLD, 0, 0, 0);
+	p = generate(t, SP_ARGS_AUTO, &notes, native, 1);
+	cr_assert_not_null(find(p, "clone3"), "safety sets off: the sibling "
+					      "rule is not a safety addition");
+	cr_assert_eq(find(p, "clone3")->errno_ret, ENOSYS);
+	sp_profile_free(p);
+	/* No conditions, nothing to get around. */
+	p = generate(t, SP_ARGS_NONE, &notes, native, 1);
+	cr_assert_null(find(p, "clone3"));
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
+Test(sibling, clone3_without_read_flags_is_refused_and_said)
+{
+	struct sp_trace *t = sp_judge_trace();
+	struct notes notes = { 0 };
+	struct sp_profile *p;
+
+	/* A pointer (not read) and CLONE_INTO_CGROUP (no clone spelling). */
+	call(t, SP_ARCH_X86_64, SYS_clone3, 0x7ffd12345678ull, 88, 0, 0);
+	call(t, SP_ARCH_X86_64, SYS_clone3, CLONE_INTO_CGROUP | SIGCHLD, 88,
+	     0, 1);
+	call(t, SP_ARCH_X86_64, SYS_clone, SIGCHLD, 0, 0, 0);
+	p = generate(t, SP_ARGS_AUTO, &notes, native, 1);
+	cr_assert_eq(notes.unfolded, 2);
+	cr_assert_eq(find(p, "clone3")->action, SP_ACT_ERRNO);
+	cr_assert_eq(find(p, "clone")->conds[0].value_two, SIGCHLD,
+		     "the pointer was not taken for flags");
+	sp_profile_free(p);
+	/* --args none: clone3 is what was recorded, allowed. */
+	p = generate(t, SP_ARGS_NONE, &notes, native, 1);
+	cr_assert_eq(find(p, "clone3")->action, SP_ACT_ALLOW);
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
+/* FOLD openat2 -> openat: under --args strict (openat's flags are a
+ * strict argument). */
+Test(sibling, openat2_flags_join_openat_under_strict)
+{
+	struct sp_trace *t = sp_judge_trace();
+	struct notes notes = { 0 };
+	struct sp_profile *p;
+
+	call(t, SP_ARCH_X86_64, SYS_openat2, AT_FDCWD, 0, O_RDONLY | O_CLOEXEC,
+	     1u << 2);
+	call(t, SP_ARCH_X86_64, SYS_openat, AT_FDCWD, 0, O_WRONLY, 0);
+	p = generate(t, SP_ARGS_STRICT, &notes, native, 1);
+	cr_assert_eq(find(p, "openat2")->errno_ret, ENOSYS);
+
+	struct sp_probe_case c[] = {
+		{ SYS_openat, { AT_FDCWD, 0, O_RDONLY | O_CLOEXEC } },
+		{ SYS_openat, { AT_FDCWD, 0, O_WRONLY } },
+		{ SYS_openat, { AT_FDCWD, 0, O_RDWR } },
+		{ SYS_openat2, { AT_FDCWD, 0, 0 } },
+	};
+	const enum sp_probe_kind want[] = {
+		SP_PROBE_ALLOW, SP_PROBE_ALLOW, SP_PROBE_ERRNO, SP_PROBE_ERRNO,
+	};
+
+	expect_kernel(p, c, want, 4);
+	sp_profile_free(p);
+	/* auto: openat is free, openat2 too (as recorded). */
+	p = generate(t, SP_ARGS_AUTO, &notes, native, 1);
+	cr_assert_eq(find(p, "openat2")->action, SP_ACT_ALLOW);
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
+/* SAME: on every arch that has both calls, the table gives the shared
+ * arguments the same kind, width, level and field. */
+Test(sibling, same_siblings_share_their_argument_kinds)
+{
+	size_t checked = 0;
+
+	for (unsigned i = 0; i < sp_sibling_count(); i++) {
+		const struct sp_sibling *s = sp_sibling_at(i);
+
+		if (s->how != SP_SIBLING_SAME)
+			continue;
+		for (int a = SP_ARCH_UNKNOWN + 1; a < SP_ARCH_COUNT; a++) {
+			int64_t cn, on;
+			const struct sp_argspec *x, *y;
+
+			if (!sp_sibling_on(s, a) ||
+			    sp_syscall_nr(a, s->call, &cn) ||
+			    sp_syscall_nr(a, s->of, &on) || cn < 0 || on < 0)
+				continue;
+			x = sp_argkind_lookup(a, cn);
+			y = sp_argkind_lookup(a, on);
+			if (y->kind[0] == SP_ARGKIND_STRUCT)
+				continue; /* old_mmap: an UNBOUND line */
+			for (unsigned k = 0; k < 6; k++) {
+				if (!(x->kept & y->kept & (1u << k)))
+					continue;
+				cr_expect_eq(x->kind[k], y->kind[k], "%s/%s",
+					     s->call, s->of);
+				cr_expect_eq(x->wide & (1u << k),
+					     y->wide & (1u << k));
+				cr_expect_eq(x->sensitive & (1u << k),
+					     y->sensitive & (1u << k));
+				cr_expect_eq(x->field[k], y->field[k]);
+				checked++;
+			}
+			cr_expect_neq(x->kept & y->kept, 0, "%s/%s on %s",
+				      s->call, s->of, sp_arch_name(a));
+		}
+	}
+	cr_assert_geq(checked, 3);
+}
+
+/* ROW: the sibling has an AUTO row of its own where it exists. */
+Test(sibling, row_siblings_have_an_automatic_row)
+{
+	for (unsigned i = 0; i < sp_sibling_count(); i++) {
+		const struct sp_sibling *s = sp_sibling_at(i);
+		int64_t nr;
+
+		if (s->how != SP_SIBLING_ROW)
+			continue;
+		cr_assert_eq(sp_syscall_nr(SP_ARCH_X86_64, s->call, &nr), 0);
+		cr_expect_neq(sp_argkind_lookup(SP_ARCH_X86_64, nr)->sensitive,
+			      0, "%s", s->call);
+	}
+}
+
+/* shmat: SHM_EXEC maps shared memory executable (writable unless
+ * SHM_RDONLY): held to what was recorded. */
+Test(sibling, shmat_cannot_add_exec_to_recorded_shared_memory)
+{
+	struct sp_trace *t = sp_judge_trace();
+	struct notes notes = { 0 };
+	struct sp_profile *p;
+
+	call(t, SP_ARCH_X86_64, SYS_shmat, 3, 0, 0, 0);
+	call(t, SP_ARCH_X86_64, SYS_shmat, 3, 0, SHM_RDONLY | SHM_RND, 0);
+	p = generate(t, SP_ARGS_AUTO, &notes, native, 1);
+
+	struct sp_probe_case c[] = {
+		{ SYS_shmat, { 3, 0, 0 } },
+		{ SYS_shmat, { 3, 0, SHM_RDONLY } },
+		{ SYS_shmat, { 3, 0, SHM_RND } },
+		{ SYS_shmat, { 3, 0, SHM_EXEC } },
+		{ SYS_shmat, { 3, 0, SHM_RDONLY | SHM_EXEC } },
+		{ SYS_shmat, { 3, 0, SHM_REMAP } },
+	};
+	const enum sp_probe_kind want[] = {
+		SP_PROBE_ALLOW, SP_PROBE_ALLOW, SP_PROBE_ALLOW,
+		SP_PROBE_ERRNO, SP_PROBE_ERRNO, SP_PROBE_ERRNO,
+	};
+
+	expect_kernel(p, c, want, 6);
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
+/* execveat: AT_EMPTY_PATH (run an open file, a memfd) only if recorded. */
+Test(sibling, execveat_of_an_fd_only_if_recorded)
+{
+	struct sp_trace *t = sp_judge_trace();
+	struct notes notes = { 0 };
+	struct sp_profile *p;
+	const uint64_t args[6] = { AT_FDCWD, 0, 0, 0, 0, 0 };
+
+	cr_assert_eq(sp_judge_call(t, SP_ARCH_X86_64, SYS_execveat, args, 0),
+		     0);
+	p = generate(t, SP_ARGS_AUTO, &notes, native, 1);
+
+	struct sp_probe_case c[] = {
+		{ SYS_execveat, { AT_FDCWD, 0, 0, 0, 0 } },
+		{ SYS_execveat, { 3, 0, 0, 0, AT_EMPTY_PATH } },
+	};
+	const enum sp_probe_kind want[] = { SP_PROBE_ALLOW, SP_PROBE_ERRNO };
+
+	expect_kernel(p, c, want, 2);
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
+/* KERNEL remap_file_pages: the kernel refuses a protection, and the new
+ * mapping keeps the old one's: no W+X from a W mapping. */
+Test(sibling, remap_file_pages_cannot_change_a_protection)
+{
+	int fd = memfd_create("sp-remap", 0);
+	long page = sysconf(_SC_PAGESIZE);
+	char *m;
+
+	cr_assert_geq(fd, 0);
+	cr_assert_eq(ftruncate(fd, 2 * page), 0);
+	m = mmap(NULL, 2 * page, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	cr_assert_neq(m, MAP_FAILED);
+	errno = 0;
+	cr_assert_eq(syscall(SYS_remap_file_pages, m, page,
+			     PROT_READ | PROT_WRITE | PROT_EXEC, 1, 0),
+		     -1);
+	cr_assert_eq(errno, EINVAL, "%s", strerror(errno));
+	/* prot 0: the page is remapped with the mapping's own protection. */
+	cr_assert_eq(syscall(SYS_remap_file_pages, m, page, 0, 1, 0), 0);
+
+	FILE *maps = fopen("/proc/self/maps", "r");
+	char line[512], want[32];
+	bool found = false;
+
+	snprintf(want, sizeof(want), "%lx-", (unsigned long)m);
+	cr_assert_not_null(maps);
+	while (fgets(line, sizeof(line), maps))
+		if (strncmp(line, want, strlen(want)) == 0) {
+			found = true;
+			cr_expect(strstr(line, " rw-s ") != NULL, "%s", line);
+		}
+	fclose(maps);
+	cr_assert(found);
+	munmap(m, 2 * page);
+	close(fd);
+}
+
+/* FREE: the calls and their siblings have no constrained argument. */
+Test(sibling, free_siblings_have_nothing_to_get_around)
+{
+	for (unsigned i = 0; i < sp_sibling_count(); i++) {
+		const struct sp_sibling *s = sp_sibling_at(i);
+		int64_t cn, on;
+
+		if (s->how != SP_SIBLING_FREE)
+			continue;
+		cr_assert_eq(sp_syscall_nr(SP_ARCH_X86_64, s->call, &cn), 0);
+		cr_assert_eq(sp_syscall_nr(SP_ARCH_X86_64, s->of, &on), 0);
+		cr_expect_eq(sp_argkind_lookup(SP_ARCH_X86_64, cn)->kept, 0);
+		cr_expect_eq(sp_argkind_lookup(SP_ARCH_X86_64, on)->kept, 0);
+	}
+}
+
+/* UNBOUND and BYPASS: allowed only when recorded, and then said loudly,
+ * in the rule's comment and a note. */
+Test(sibling, unfilterable_siblings_are_said_in_the_rule_and_a_note)
+{
+	static const struct {
+		enum sp_arch arch;
+		const char *name;
+	} cases[] = {
+		{ SP_ARCH_X86_64, "io_uring_setup" },
+		{ SP_ARCH_X86_64, "io_uring_enter" },
+		{ SP_ARCH_X86_64, "io_uring_register" },
+		{ SP_ARCH_X86_64, "process_vm_writev" },
+		{ SP_ARCH_X86_64, "process_vm_readv" },
+		{ SP_ARCH_X86, "socketcall" },
+		{ SP_ARCH_X86, "ipc" },
+		{ SP_ARCH_X86, "mmap" },
+		{ SP_ARCH_S390X, "mmap" },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct sp_trace *t = sp_judge_trace();
+		struct notes notes = { 0 };
+		struct sp_profile *p;
+		const struct sp_rule *r;
+		int64_t nr;
+
+		cr_assert_eq(sp_syscall_nr(cases[i].arch, cases[i].name, &nr),
+			     0);
+		call(t, cases[i].arch, nr, 1, 2, 3, 0);
+		p = generate(t, SP_ARGS_AUTO, &notes, &cases[i].arch, 1);
+		r = find(p, cases[i].name);
+		cr_assert_not_null(r, "%s", cases[i].name);
+		cr_expect_not_null(strstr(r->comment, "UNFILTERED: "), "%s: %s",
+				   cases[i].name, r->comment);
+		cr_expect_eq(notes.sibling, 1, "%s", cases[i].name);
+		sp_profile_free(p);
+		sp_trace_free(t);
+	}
+}
+
+Test(sibling, x86_64_mmap_is_not_old_mmap)
+{
+	struct sp_trace *t = sp_judge_trace();
+	struct notes notes = { 0 };
+	struct sp_profile *p;
+
+	call(t, SP_ARCH_X86_64, SYS_mmap, 0, 4096, PROT_READ, 0);
+	p = generate(t, SP_ARGS_AUTO, &notes, native, 1);
+	cr_assert_eq(notes.sibling, 0);
+	cr_assert_null(strstr(find(p, "mmap")->comment, "UNFILTERED"));
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
+/* MUX: libseccomp turns a conditional socket rule into an unconditional
+ * socketcall(SYS_SOCKET) rule on x86 (measured here with libseccomp's
+ * own program, judged by the interpreter: this machine cannot run i386
+ * code); sandprint's compiler does not.  The generator says so. */
+Test(sibling, libseccomp_multiplexes_socket_rules_on_x86_and_it_is_said)
+{
+	struct sp_trace *t = sp_judge_trace();
+	struct notes notes = { 0 };
+	const enum sp_arch both[] = { SP_ARCH_X86_64, SP_ARCH_X86 };
+	struct sp_profile *p;
+	struct sock_fprog lib, own;
+	const char *msg;
+	int64_t socketcall;
+	/* socketcall(SYS_SOCKET, args) with args at a page the caller can
+	 * map: the family and type are in memory, never seen. */
+	const uint64_t via_mux[6] = { 1, 0x80001, 0, 0, 0, 0 };
+	const uint64_t raw[6] = { AF_PACKET, SOCK_RAW, 0, 0, 0, 0 };
+
+	call(t, SP_ARCH_X86_64, SYS_socket, AF_INET, SOCK_STREAM | SOCK_CLOEXEC,
+	     0, 0);
+	p = generate(t, SP_ARGS_AUTO, &notes, both, 2);
+	cr_assert_eq(notes.sibling, 1);
+	cr_assert(commented(p, "socket", "socketcall"));
+	cr_assert_eq(sp_syscall_nr(SP_ARCH_X86, "socketcall", &socketcall), 0);
+	cr_assert_eq(socketcall, 102);
+	cr_assert_str_eq(sp_syscall_name(SP_ARCH_X86, 359), "socket");
+	cr_assert_eq(sp_judge_compile(p, SP_JUDGE_LIBSECCOMP, &lib, &msg), 0);
+	cr_assert_eq(sp_judge_compile(p, SP_JUDGE_OWN, &own, &msg), 0);
+	/* The direct call is held to the rule by both. */
+	cr_expect_eq(sp_judge_interp(&lib, SP_ARCH_X86, 359, raw).kind,
+		     SP_PROBE_ERRNO);
+	cr_expect_eq(sp_judge_interp(&own, SP_ARCH_X86, 359, raw).kind,
+		     SP_PROBE_ERRNO);
+	/* The multiplexed one: what the note says. */
+	cr_expect_eq(sp_judge_interp(&lib, SP_ARCH_X86, 102, via_mux).kind,
+		     SP_PROBE_ALLOW);
+	cr_expect_eq(sp_judge_interp(&own, SP_ARCH_X86, 102, via_mux).kind,
+		     SP_PROBE_ERRNO);
+	sp_judge_prog_free(&lib);
+	sp_judge_prog_free(&own);
+	sp_profile_free(p);
+	/* x86_64 alone: nothing to say. */
+	notes.sibling = 0;
+	p = generate(t, SP_ARGS_AUTO, &notes, native, 1);
+	cr_assert_eq(notes.sibling, 0);
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
+/* ENCODING: x32 numbers reach the same code; a profile without x32
+ * kills them, one with x32 holds them to the same rules. */
+Test(sibling, x32_numbers_are_held_to_the_profile)
+{
+	struct sp_trace *t = sp_judge_trace();
+	struct notes notes = { 0 };
+	const enum sp_arch both[] = { SP_ARCH_X86_64, SP_ARCH_X32 };
+	struct sp_profile *p;
+	const int64_t x32 = SP_X32_SYSCALL_BIT;
+
+	call(t, SP_ARCH_X86_64, SYS_socket, AF_INET, SOCK_STREAM, 0, 0);
+	call(t, SP_ARCH_X86_64, SYS_getppid, 0, 0, 0, 0);
+	p = generate(t, SP_ARGS_AUTO, &notes, native, 1);
+
+	struct sp_probe_case c[] = {
+		{ SYS_getppid, { 0 } },
+		{ x32 | SYS_getppid, { 0 } },
+		{ x32 | SYS_socket, { AF_INET, SOCK_STREAM } },
+	};
+	const enum sp_probe_kind alone[] = { SP_PROBE_ALLOW, SP_PROBE_KILL,
+					     SP_PROBE_KILL };
+
+	expect_kernel(p, c, alone, 3);
+	sp_profile_free(p);
+	p = generate(t, SP_ARGS_AUTO, &notes, both, 2);
+
+	struct sp_probe_case d[] = {
+		{ x32 | SYS_getppid, { 0 } },
+		{ x32 | SYS_socket, { AF_INET, SOCK_STREAM } },
+		{ x32 | SYS_socket, { AF_INET, SOCK_RAW } },
+		{ x32 | SYS_socket, { AF_PACKET, SOCK_STREAM } },
+	};
+	const enum sp_probe_kind with[] = { SP_PROBE_ALLOW, SP_PROBE_ALLOW,
+					    SP_PROBE_ERRNO, SP_PROBE_ERRNO };
+
+	expect_kernel(p, d, with, 4);
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
+/* Every line is one of the classes above, names real calls, and has a
+ * reason to give. */
+Test(sibling, every_line_names_known_calls_and_gives_a_reason)
+{
+	cr_assert_geq(sp_sibling_count(), 15);
+	for (unsigned i = 0; i < sp_sibling_count(); i++) {
+		const struct sp_sibling *s = sp_sibling_at(i);
+		bool known = strcmp(s->call, "all") == 0;
+		int64_t nr;
+
+		for (int a = SP_ARCH_UNKNOWN + 1; a < SP_ARCH_COUNT && !known;
+		     a++)
+			known = sp_syscall_nr(a, s->call, &nr) == 0;
+		cr_expect(known, "%s", s->call);
+		cr_expect_gt(strlen(s->note), 20);
+	}
+}
+
+/* check judges a refused clone3 by the clone libc falls back to: the
+ * workload's own clone3 is no refusal, one with other flags is. */
+Test(sibling, check_counts_clone3_as_its_fallback_to_clone)
+{
+	struct sp_trace *t = sp_judge_trace(), *u = sp_judge_trace();
+	struct notes notes = { 0 };
+	struct sp_check_result res;
+	struct sock_fprog prog;
+	struct sp_bpf b;
+	const char *msg;
+	struct sp_profile *p;
+
+	call(t, SP_ARCH_X86_64, SYS_clone3, THREAD_FLAGS, 88, 0, 1);
+	p = generate(t, SP_ARGS_AUTO, &notes, native, 1);
+	cr_assert_eq(sp_judge_compile(p, SP_JUDGE_LIBSECCOMP, &prog, &msg), 0);
+	b.insns = prog.filter;
+	b.len = prog.len;
+
+	struct sp_filter f = { &b, 1 };
+
+	call(u, SP_ARCH_X86_64, SYS_clone3, THREAD_FLAGS, 88, 0, 1);
+	call(u, SP_ARCH_X86_64, SYS_clone3, CLONE_NEWUSER | SIGCHLD, 88, 0, 1);
+	call(u, SP_ARCH_X86_64, SYS_clone3, 0x7ffd12345678ull, 88, 0, 0);
+	sp_check_result_init(&res);
+	cr_assert_eq(sp_check_traces(&f, &u, 1, &res), 0);
+	cr_assert_eq(res.n, 2, "the namespace and the unread flags");
+	for (size_t i = 0; i < res.n; i++) {
+		cr_expect_eq(res.v[i].nr, SYS_clone3);
+		cr_expect_eq(res.v[i].action, SP_ACT_ERRNO);
+		cr_expect_eq(res.v[i].data, ENOSYS);
+		cr_expect_neq(res.v[i].args[0], THREAD_FLAGS);
+	}
+	sp_check_result_fini(&res);
+	sp_judge_prog_free(&prog);
+	sp_profile_free(p);
+	sp_trace_free(t);
+	sp_trace_free(u);
+}
+
+/* A clone rule carried from a record --baseline profile holds clone3 as
+ * a recorded one does. */
+Test(sibling, clone3_is_refused_beside_a_baseline_clone_rule)
+{
+	struct sp_trace *t = sp_judge_trace();
+	struct notes notes = { 0 };
+	struct sp_pattern q = { .arch = SP_ARCH_X86_64, .nr = SYS_clone,
+				.kept = 1, .args = { THREAD_FLAGS },
+				.baseline = true };
+	struct sp_profile *p;
+
+	cr_assert_geq(sp_trace_add_pattern(t, &q), 0);
+	p = generate(t, SP_ARGS_AUTO, &notes, native, 1);
+	cr_assert_eq(sp_origin_parse_comment(find(p, "clone")->comment),
+		     SP_ORIGIN_BASELINE);
+	cr_assert_not_null(find(p, "clone3"));
+	cr_assert_eq(sp_origin_parse_comment(find(p, "clone3")->comment),
+		     SP_ORIGIN_SIBLING);
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
+/* Folded into a clone rule that ends up without conditions (a pattern
+ * kept no flags), clone3 is still refused with ENOSYS, never left to the
+ * default: the fallback to clone is allowed. */
+Test(sibling, folded_clone3_falls_back_even_to_an_unconditional_clone)
+{
+	struct sp_trace *t = sp_judge_trace();
+	struct notes notes = { 0 };
+	struct sp_pattern q = { .arch = SP_ARCH_X86_64, .nr = SYS_clone,
+				.count = 1 };
+	struct sp_generate_opts o;
+	struct sp_profile *p;
+
+	call(t, SP_ARCH_X86_64, SYS_clone3, THREAD_FLAGS, 88, 0, 1);
+	cr_assert_geq(sp_trace_add_pattern(t, &q), 0);
+	sp_generate_opts_init(&o);
+	o.runtimes = 0;
+	o.safety = 0;
+	o.on_note = on_note;
+	o.ctx = &notes;
+	cr_assert_eq(sp_generate_profile(&t, 1, &o, &p), 0);
+	cr_assert_eq(find(p, "clone")->nconds, 0);
+	cr_assert_not_null(find(p, "clone3"));
+	cr_assert_eq(find(p, "clone3")->errno_ret, ENOSYS);
+	sp_profile_free(p);
+	sp_trace_free(t);
+}

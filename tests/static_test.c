@@ -1,0 +1,573 @@
+/* Static coverage: the objects a recording lists (tracer/maps.c), the
+ * analysis of the code they hold (tracer/code.c, tracer/static.c), its
+ * cache, and the [static] and [language] rules it leads to
+ * (analyzer/generate.c), on the programs of testdata/progs.  The numbers
+ * expected come from <sys/syscall.h> and the programs' sources, the
+ * files from this test process's own /proc/self/maps. */
+#include <criterion/criterion.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "analyzer/aggregate.h"
+#include "analyzer/generate.h"
+#include "core/syscall.h"
+#include "output/trace_json.h"
+#include "tracer/static.h"
+#include "tracer/tracer.h"
+
+#define PROGS SP_BINARY_DIR "/testdata/progs/"
+
+static struct sp_trace *record(char *const *argv)
+{
+	struct sp_trace *t = sp_trace_new();
+	struct sp_aggregate agg;
+	struct sp_sink sink = { .on_syscall = sp_aggregate_sink, .ctx = &agg };
+	struct sp_tracer_opts o = { .argv = argv, .notify = true };
+	struct sp_diag d = { 0 };
+
+	cr_assert_not_null(t);
+	cr_assert_eq(sp_aggregate_init(&agg, t), 0);
+	cr_assert_eq(sp_tracer_run(&o, t, &sink, &d), 0, "%s", d.msg);
+	sp_aggregate_fini(&agg);
+	cr_assert_eq(t->end, SP_END_EXITED);
+	cr_assert_eq(t->status, 0);
+	return t;
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+/* The libc this process runs with, as the kernel names it. */
+static void own_libc(char *out, size_t len)
+{
+	char line[PATH_MAX + 128];
+	FILE *f = fopen("/proc/self/maps", "re");
+
+	cr_assert_not_null(f);
+	out[0] = '\0';
+	while (fgets(line, sizeof(line), f)) {
+		char *p = strchr(line, '/');
+
+		if (!p)
+			continue;
+		p[strcspn(p, "\n")] = '\0';
+		if (ends_with(p, "/libc.so.6")) {
+			snprintf(out, len, "%s", p);
+			break;
+		}
+	}
+	fclose(f);
+	cr_assert(out[0], "no libc.so.6 in /proc/self/maps");
+}
+
+/* The analysis of the trace's images (one per process image), without a
+ * cache unless one is named. */
+static struct sp_static_result *analyze_trace(const struct sp_trace *t,
+					      const char *cache)
+{
+	struct sp_static_image im[16];
+	const char *objs[16][32];
+	struct sp_static_opts o = { .cache_dir = cache };
+	struct sp_static_result *r = NULL;
+
+	cr_assert_leq(t->nprocs, 16);
+	for (size_t p = 0; p < t->nprocs; p++) {
+		size_t n = 0;
+
+		for (size_t m = 0; m < t->nmaps; m++)
+			if (t->maps[m].proc == p && n < 32)
+				objs[p][n++] = t->objects[t->maps[m].object];
+		im[p] = (struct sp_static_image){ t->exes[t->procs[p].exe],
+						  objs[p], n };
+	}
+	cr_assert_eq(sp_static_analyze(im, t->nprocs, &o, &r), 0);
+	return r;
+}
+
+static struct sp_static_result *analyze(const char *exe,
+					const char *const *objs, size_t n,
+					const char *cache)
+{
+	struct sp_static_image im = { exe, objs, n };
+	struct sp_static_opts o = { .cache_dir = cache };
+	struct sp_static_result *r = NULL;
+
+	cr_assert_eq(sp_static_analyze(&im, 1, &o, &r), 0);
+	return r;
+}
+
+static const struct sp_static_call *find(const struct sp_static_result *r,
+					 int64_t nr)
+{
+	for (size_t i = 0; i < r->ncalls; i++)
+		if (r->calls[i].nr == nr)
+			return &r->calls[i];
+	return NULL;
+}
+
+static bool recorded(const struct sp_trace *t, int64_t nr)
+{
+	for (size_t i = 0; i < t->npatterns; i++)
+		if (t->patterns[i].arch == SP_ARCH_X86_64 &&
+		    t->patterns[i].nr == nr)
+			return true;
+	return false;
+}
+
+/* ---- the trace lists what was mapped ---- */
+
+Test(static, trace_lists_the_libraries_mapped)
+{
+	char *argv[] = { PROGS "static_uselib", NULL };
+	struct sp_trace *t = record(argv);
+	char libc[PATH_MAX], real[PATH_MAX];
+	bool lib = false, c = false;
+
+	own_libc(libc, sizeof(libc));
+	cr_assert_not_null(realpath(libc, real));
+	for (size_t m = 0; m < t->nmaps; m++) {
+		const char *path = t->objects[t->maps[m].object];
+		char rp[PATH_MAX];
+
+		cr_assert_eq(t->procs[t->maps[m].proc].pid, t->procs[0].pid);
+		lib |= ends_with(path, "/libsp_static_lib.so");
+		c |= realpath(path, rp) && strcmp(rp, real) == 0;
+	}
+	cr_assert(lib, "libsp_static_lib.so not among %zu objects",
+		  t->nobjects);
+	cr_assert(c, "%s not among the objects", real);
+	/* The executable is the kernel's, not an mmap: not listed. */
+	for (size_t i = 0; i < t->nobjects; i++)
+		cr_assert(!ends_with(t->objects[i], "/static_uselib"));
+	sp_trace_free(t);
+}
+
+Test(trace_file, objects_survive_the_trace_file)
+{
+	char *argv[] = { PROGS "static_uselib", NULL };
+	struct sp_trace *t = record(argv), *back = NULL;
+	char path[] = "/tmp/sp-static-trace-XXXXXX";
+	struct sp_diag d = { 0 };
+	int fd = mkstemp(path);
+	FILE *f = fdopen(fd, "w");
+
+	cr_assert_not_null(f);
+	cr_assert_eq(sp_trace_write_json(f, t), 0);
+	fclose(f);
+	cr_assert_eq(sp_trace_read_json(path, &back, &d), 0, "%s", d.msg);
+	unlink(path);
+	cr_assert_eq(back->nobjects, t->nobjects);
+	cr_assert_eq(back->nmaps, t->nmaps);
+	for (size_t i = 0; i < t->nobjects; i++)
+		cr_assert_str_eq(back->objects[i], t->objects[i]);
+	for (size_t i = 0; i < t->nmaps; i++) {
+		cr_assert_eq(back->maps[i].proc, t->maps[i].proc);
+		cr_assert_eq(back->maps[i].object, t->maps[i].object);
+	}
+	sp_trace_free(back);
+	sp_trace_free(t);
+}
+
+/* The diagnostic of a trace file holding text, which must be refused. */
+static struct sp_diag refused(const char *text)
+{
+	char path[] = "/tmp/sp-static-bad-XXXXXX";
+	struct sp_trace *t = NULL;
+	struct sp_diag d = { 0 };
+	int fd = mkstemp(path);
+	size_t n = strlen(text);
+
+	cr_assert_eq(write(fd, text, n), (ssize_t)n);
+	close(fd);
+	cr_assert_neq(sp_trace_read_json(path, &t, &d), 0);
+	unlink(path);
+	return d;
+}
+
+Test(trace_file, bad_object_index_is_named)
+{
+	static const char text[] =
+		"{\"format\": \"sandprint-trace\", \"version\": 1, "
+		"\"command\": [\"x\"], \"end\": \"exited\", \"status\": 0, "
+		"\"partial\": false, \"no_new_privs\": false, \"calls\": 0, "
+		"\"executables\": [\"/x\"], \"objects\": [\"/lib/a.so\"], "
+		"\"processes\": [{\"pid\": 1, \"ppid\": 0, \"exe\": 0, "
+		"\"objects\": [0, 3]}], \"patterns\": []}";
+	struct sp_diag d = refused(text);
+
+	cr_assert_str_eq(d.path, "$.processes[0].objects[1]");
+	cr_assert_str_eq(d.msg, "object 3 not in $.objects (1 entries)");
+}
+
+Test(trace_file, pattern_runs_beyond_the_trace_are_refused)
+{
+	static const char text[] =
+		"{\"format\": \"sandprint-trace\", \"version\": 1, "
+		"\"command\": [\"x\"], \"end\": \"exited\", \"status\": 0, "
+		"\"partial\": false, \"no_new_privs\": false, \"calls\": 1, "
+		"\"runs\": 2, \"executables\": [\"/x\"], \"processes\": [], "
+		"\"patterns\": [{\"arch\": \"x86_64\", \"nr\": 0, "
+		"\"args\": [null, null, null, null, null, null], "
+		"\"count\": 1, \"exe\": 0, \"pid\": 1, \"runs\": 3}]}";
+	struct sp_diag d = refused(text);
+
+	cr_assert_str_eq(d.path, "$.patterns[0].runs");
+}
+
+/* ---- what the code can reach ---- */
+
+Test(static, static_binary_sites_are_the_source_numbers)
+{
+	static const int64_t want[] = { SYS_getppid, SYS_getuid, SYS_getpgrp,
+					SYS_getsid, SYS_exit_group, SYS_sync };
+	struct sp_static_result *r = analyze(PROGS "static_sites", NULL, 0,
+					     NULL);
+
+	cr_assert_eq(r->ncalls, sizeof(want) / sizeof(want[0]));
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++)
+		cr_assert_not_null(find(r, want[i]), "nr %lld missing",
+				   (long long)want[i]);
+	cr_assert_eq(r->unresolved, 0);
+	/* getuid is passed to forward() by _start; both of choose()'s
+	 * paths are seen; never() counts though nothing calls it. */
+	cr_assert_str_eq(find(r, SYS_getuid)->via, "_start");
+	cr_assert_str_eq(find(r, SYS_getsid)->via, "choose");
+	cr_assert_str_eq(find(r, SYS_getpgrp)->via, "choose");
+	cr_assert_str_eq(find(r, SYS_sync)->via, "never");
+	cr_assert_null(find(r, SYS_sync)->by);
+	sp_static_result_free(r);
+}
+
+Test(static, unrecorded_import_reached_through_libc)
+{
+	char *argv[] = { PROGS "imports_connect", NULL };
+	struct sp_trace *t = record(argv);
+	struct sp_static_result *r = analyze_trace(t, NULL);
+	const struct sp_static_call *c = find(r, SYS_connect);
+
+	/* The run never called connect(), the program imports it. */
+	cr_assert(!recorded(t, SYS_connect));
+	cr_assert_not_null(c);
+	cr_assert_str_eq(c->via, "connect");
+	cr_assert(ends_with(c->lib, "/libc.so.6"), "%s", c->lib);
+	cr_assert(ends_with(c->by, "/imports_connect"), "%s", c->by);
+	cr_assert_not_null(find(r, SYS_socket));
+	cr_assert_eq(r->nskipped, 0);
+	sp_static_result_free(r);
+	sp_trace_free(t);
+}
+
+Test(static, library_import_followed_not_its_other_exports)
+{
+	char *argv[] = { PROGS "static_uselib", NULL };
+	struct sp_trace *t = record(argv);
+	struct sp_static_result *r = analyze_trace(t, NULL);
+	const struct sp_static_call *flock = find(r, SYS_flock);
+	const struct sp_static_call *kcmp = find(r, SYS_kcmp);
+
+	cr_assert(!recorded(t, SYS_flock));
+	cr_assert_not_null(flock);
+	cr_assert_str_eq(flock->via, "sp_lib_lock");
+	cr_assert(ends_with(flock->lib, "/libsp_static_lib.so"));
+	/* sp_lib_unused is imported by nobody: its chroot does not count
+	 * (nothing else in the process reaches chroot). */
+	cr_assert_null(find(r, SYS_chroot));
+	/* syscall(SYS_kcmp, ...): the constant its caller passes. */
+	cr_assert_not_null(kcmp);
+	cr_assert(kcmp->forwarded);
+	cr_assert_str_eq(kcmp->via, "syscall");
+	cr_assert(ends_with(kcmp->by, "/static_uselib"));
+	sp_static_result_free(r);
+	sp_trace_free(t);
+}
+
+Test(static, no_objects_listed_follows_the_dependencies)
+{
+	/* As a trace recorded without objects (an older one, or the
+	 * in-kernel recorder's): libsp_static_lib.so through the program's
+	 * run path, libc.so.6 from the system's directories. */
+	struct sp_static_result *r = analyze(PROGS "static_uselib", NULL, 0,
+					     NULL);
+	const struct sp_static_call *flock = find(r, SYS_flock);
+
+	cr_assert_not_null(flock);
+	cr_assert_str_eq(flock->via, "sp_lib_lock");
+	cr_assert_null(find(r, SYS_chroot));
+	cr_assert_not_null(find(r, SYS_kcmp));
+	cr_assert_geq(r->files, 4);
+	sp_static_result_free(r);
+}
+
+Test(static, dlopened_library_counts_whole)
+{
+	char *argv[] = { PROGS "static_dlopen", NULL };
+	struct sp_trace *t = record(argv);
+	struct sp_static_result *r = analyze_trace(t, NULL);
+	const struct sp_static_call *c = find(r, SYS_chroot);
+
+	cr_assert_not_null(c, "chroot of a library opened with dlopen");
+	cr_assert(ends_with(c->by, "/libsp_static_lib.so"), "%s", c->by);
+	cr_assert_not_null(find(r, SYS_flock));
+	sp_static_result_free(r);
+	sp_trace_free(t);
+}
+
+Test(static, runtimes_recognised)
+{
+	char libc[PATH_MAX];
+	const char *objs[] = { libc };
+	struct sp_static_result *r;
+
+	own_libc(libc, sizeof(libc));
+	r = analyze(PROGS "static_gomark", objs, 1, NULL);
+	cr_assert(r->langs & SP_LANG_BIT(SP_LANG_GO));
+	cr_assert(r->langs & SP_LANG_BIT(SP_LANG_GLIBC));
+	sp_static_result_free(r);
+	r = analyze(PROGS "static_sites", NULL, 0, NULL);
+	cr_assert_eq(r->langs, 0);
+	sp_static_result_free(r);
+}
+
+Test(static, unreadable_files_are_listed)
+{
+	const char *objs[] = { SP_SOURCE_DIR "/testdata/golden/trace.json" };
+	struct sp_static_result *r = analyze("/nonexistent/prog", objs, 1,
+					     NULL);
+
+	cr_assert_eq(r->ncalls, 0);
+	cr_assert_eq(r->nskipped, 2);
+	cr_assert_str_eq(r->skipped[0].path, "/nonexistent/prog");
+	cr_assert(strstr(r->skipped[0].why, "No such file"), "%s",
+		  r->skipped[0].why);
+	sp_static_result_free(r);
+	r = analyze(SP_SOURCE_DIR "/testdata/golden/trace.json", NULL, 0,
+		    NULL);
+	cr_assert_eq(r->nskipped, 1);
+	cr_assert(strstr(r->skipped[0].why, "not an ELF file"), "%s",
+		  r->skipped[0].why);
+	sp_static_result_free(r);
+}
+
+/* ---- the cache ---- */
+
+static void same_calls(const struct sp_static_result *a,
+		       const struct sp_static_result *b)
+{
+	cr_assert_eq(a->ncalls, b->ncalls);
+	for (size_t i = 0; i < a->ncalls; i++) {
+		cr_assert_eq(a->calls[i].nr, b->calls[i].nr);
+		cr_assert_str_eq(a->calls[i].via ? a->calls[i].via : "",
+				 b->calls[i].via ? b->calls[i].via : "");
+	}
+	cr_assert_eq(a->unresolved, b->unresolved);
+}
+
+/* Overwrites every cache file in dir with what fill writes. */
+static size_t damage(const char *dir, int how)
+{
+	struct dirent *e;
+	DIR *d = opendir(dir);
+	size_t n = 0;
+
+	cr_assert_not_null(d);
+	while ((e = readdir(d))) {
+		char p[PATH_MAX + 256];
+		int fd;
+
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(p, sizeof(p), "%s/%s", dir, e->d_name);
+		if (how == 0) {
+			cr_assert_eq(truncate(p, 40), 0);
+		} else {
+			fd = open(p, O_WRONLY);
+			cr_assert_geq(fd, 0);
+			/* Past the header: indexes that point nowhere. */
+			cr_assert_eq(pwrite(fd,
+					    "\xff\xff\xff\x7f\xff\xff\xff\x7f",
+					    8, 200),
+				     8);
+			close(fd);
+		}
+		n++;
+	}
+	closedir(d);
+	return n;
+}
+
+static void remove_dir(const char *dir)
+{
+	struct dirent *e;
+	DIR *d = opendir(dir);
+
+	while (d && (e = readdir(d))) {
+		char p[PATH_MAX + 256];
+
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(p, sizeof(p), "%s/%s", dir, e->d_name);
+		unlink(p);
+	}
+	if (d)
+		closedir(d);
+	rmdir(dir);
+}
+
+Test(static, cache_gives_the_same_answer_and_survives_damage)
+{
+	char dir[] = "/tmp/sp-static-cache-XXXXXX", cache[PATH_MAX];
+	char libc[PATH_MAX];
+	const char *objs[] = { PROGS "libsp_static_lib.so", libc };
+	struct sp_static_result *fresh, *r;
+
+	own_libc(libc, sizeof(libc));
+	cr_assert_not_null(mkdtemp(dir));
+	/* A directory the cache makes itself. */
+	snprintf(cache, sizeof(cache), "%s/a/b", dir);
+	fresh = analyze(PROGS "static_uselib", objs, 2, cache);
+	cr_assert_eq(fresh->cached, 0);
+	cr_assert_geq(fresh->files, 3);
+	r = analyze(PROGS "static_uselib", objs, 2, cache);
+	cr_assert_eq(r->cached, r->files);
+	same_calls(fresh, r);
+	sp_static_result_free(r);
+	for (int how = 0; how < 2; how++) {
+		cr_assert_eq(damage(cache, how), fresh->files);
+		r = analyze(PROGS "static_uselib", objs, 2, cache);
+		cr_assert_eq(r->cached, 0, "damage %d read back", how);
+		same_calls(fresh, r);
+		sp_static_result_free(r);
+	}
+	/* Rewritten. */
+	r = analyze(PROGS "static_uselib", objs, 2, cache);
+	cr_assert_eq(r->cached, r->files);
+	sp_static_result_free(r);
+	sp_static_result_free(fresh);
+	remove_dir(cache);
+	snprintf(cache, sizeof(cache), "%s/a", dir);
+	rmdir(cache);
+	rmdir(dir);
+}
+
+/* ---- the profile ---- */
+
+static const struct sp_rule *rule_with(const struct sp_profile *p,
+				       const char *name, enum sp_origin o)
+{
+	for (size_t i = 0; i < p->nrules; i++)
+		for (size_t k = 0; k < p->rules[i].nnames; k++)
+			if (p->rules[i].origin == o &&
+			    strcmp(p->rules[i].names[k], name) == 0)
+				return &p->rules[i];
+	return NULL;
+}
+
+Test(static, extras_become_static_rules_beside_the_recorded_ones)
+{
+	struct sp_trace *t = sp_trace_new();
+	struct sp_pattern sock = { .arch = SP_ARCH_X86_64, .nr = SYS_socket,
+				   .kept = 3, .args = { 1, 1 }, .count = 1 };
+	struct sp_generate_extra extras[] = {
+		{ SP_ARCH_X86_64, SYS_socket, "socket() in libc.so.6, by x" },
+		{ SP_ARCH_X86_64, SYS_connect, "connect() in libc.so.6, by x" },
+	};
+	struct sp_generate_opts o;
+	struct sp_profile *p = NULL;
+	const struct sp_rule *r;
+
+	cr_assert_eq(sp_trace_intern_exe(t, "/x"), 0);
+	cr_assert_geq(sp_trace_add_pattern(t, &sock), 0);
+	sp_generate_opts_init(&o);
+	o.statics = extras;
+	o.nstatics = 2;
+	cr_assert_eq(sp_generate_profile(&t, 1, &o, &p), 0);
+	/* socket keeps its recorded rule, conditions and all. */
+	r = rule_with(p, "socket", SP_ORIGIN_RECORDED);
+	cr_assert_not_null(r);
+	cr_assert_gt(r->nconds, 0);
+	cr_assert_null(rule_with(p, "socket", SP_ORIGIN_STATIC));
+	r = rule_with(p, "connect", SP_ORIGIN_STATIC);
+	cr_assert_not_null(r);
+	cr_assert_eq(r->nconds, 0);
+	cr_assert_eq(r->action, SP_ACT_ALLOW);
+	cr_assert_eq(sp_origin_parse_comment(r->comment), SP_ORIGIN_STATIC);
+	cr_assert(strstr(r->comment, "connect (connect() in libc.so.6, by x)"),
+		  "%s", r->comment);
+	sp_profile_free(p);
+	/* --static none: the extras are simply not handed over. */
+	o.nstatics = 0;
+	cr_assert_eq(sp_generate_profile(&t, 1, &o, &p), 0);
+	cr_assert_null(rule_with(p, "connect", SP_ORIGIN_STATIC));
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
+Test(static, language_calls_added_for_the_runtimes_named)
+{
+	struct sp_trace *t = sp_trace_new();
+	struct sp_generate_opts o;
+	struct sp_profile *p = NULL;
+	const struct sp_rule *r;
+
+	cr_assert_eq(sp_trace_intern_exe(t, "/x"), 0);
+	sp_generate_opts_init(&o);
+	o.runtimes = 0;
+	o.langs = SP_LANG_BIT(SP_LANG_GO);
+	cr_assert_eq(sp_generate_profile(&t, 1, &o, &p), 0);
+	/* Go's preemption signal (runtime/os_linux.go signalM). */
+	r = rule_with(p, "tgkill", SP_ORIGIN_LANG);
+	cr_assert_not_null(r);
+	cr_assert_eq(sp_origin_parse_comment(r->comment), SP_ORIGIN_LANG);
+	cr_assert(strstr(r->comment, "tgkill (go)"), "%s", r->comment);
+	cr_assert_null(rule_with(p, "epoll_wait", SP_ORIGIN_LANG));
+	sp_profile_free(p);
+	o.langs = 0;
+	cr_assert_eq(sp_generate_profile(&t, 1, &o, &p), 0);
+	cr_assert_null(rule_with(p, "tgkill", SP_ORIGIN_LANG));
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
+Test(static, every_language_call_is_known_to_libseccomp)
+{
+	enum sp_lang lang;
+	const char *name, *why;
+	unsigned seen = 0;
+	size_t i;
+
+	for (i = 0; sp_lang_call(i, &lang, &name, &why); i++) {
+		int64_t nr;
+
+		cr_assert_eq(sp_syscall_nr(SP_ARCH_X86_64, name, &nr), 0, "%s",
+			     name);
+		cr_assert(why && *why);
+		seen |= SP_LANG_BIT(lang);
+	}
+	cr_assert_eq(seen, SP_LANG_ALL, "a runtime without calls");
+}
+
+Test(static, languages_option_parses)
+{
+	unsigned set;
+	bool automatic;
+
+	cr_assert_eq(sp_langs_parse("auto", &set, &automatic), 0);
+	cr_assert(automatic);
+	cr_assert_eq(sp_langs_parse("go,node", &set, &automatic), 0);
+	cr_assert(!automatic);
+	cr_assert_eq(set, SP_LANG_BIT(SP_LANG_GO) | SP_LANG_BIT(SP_LANG_NODE));
+	cr_assert_eq(sp_langs_parse("none", &set, &automatic), 0);
+	cr_assert_eq(set, 0);
+	cr_assert_neq(sp_langs_parse("cobol", &set, &automatic), 0);
+}

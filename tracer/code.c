@@ -1,0 +1,1966 @@
+#include "tracer/code.h"
+
+#include <capstone/capstone.h>
+#include <elf.h>
+#include <errno.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <stdio.h>
+
+#include "core/array.h"
+
+/*
+ * One linear sweep over each executable section collects what the
+ * summary needs from every instruction: direct call and jump targets,
+ * rip-relative addresses, indirect branches, syscall instructions, and
+ * the constants left in rdi and rax before calls to imports.  Regions are
+ * then cut at every known function start, references are assigned to
+ * them, and the data-flow pass runs only over the regions that hold a
+ * syscall instruction or call a forwarder.
+ */
+
+/* ---- growable arrays and the string pool ---- */
+
+struct pool {
+	char *buf;
+	size_t len, cap;
+	uint32_t *slots;      /* open addressing: offset + 1, 0 empty */
+	size_t nslots, used;
+};
+
+static uint64_t str_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 1099511628211ull;
+	return h;
+}
+
+static int pool_rehash(struct pool *p)
+{
+	size_t n = p->nslots ? p->nslots * 2 : 1024;
+	uint32_t *s = calloc(n, sizeof(*s));
+
+	if (!s)
+		return -ENOMEM;
+	for (size_t i = 0; i < p->nslots; i++) {
+		size_t h;
+
+		if (!p->slots[i])
+			continue;
+		h = str_hash(p->buf + p->slots[i] - 1) & (n - 1);
+		while (s[h])
+			h = (h + 1) & (n - 1);
+		s[h] = p->slots[i];
+	}
+	free(p->slots);
+	p->slots = s;
+	p->nslots = n;
+	return 0;
+}
+
+/* The offset of s in the pool, added when new; -ENOMEM. */
+static int64_t pool_add(struct pool *p, const char *s)
+{
+	size_t len = strlen(s) + 1, h;
+
+	if ((p->used + 1) * 2 > p->nslots && pool_rehash(p))
+		return -ENOMEM;
+	h = str_hash(s) & (p->nslots - 1);
+	for (; p->slots[h]; h = (h + 1) & (p->nslots - 1))
+		if (strcmp(p->buf + p->slots[h] - 1, s) == 0)
+			return p->slots[h] - 1;
+	if (p->len + len > UINT32_MAX - 1)
+		return -ENOMEM;
+	if (p->len + len > p->cap) {
+		size_t ncap = p->cap ? p->cap * 2 : 4096;
+		char *nb;
+
+		while (ncap < p->len + len)
+			ncap *= 2;
+		nb = realloc(p->buf, ncap);
+		if (!nb)
+			return -ENOMEM;
+		p->buf = nb;
+		p->cap = ncap;
+	}
+	memcpy(p->buf + p->len, s, len);
+	p->slots[h] = (uint32_t)p->len + 1;
+	p->used++;
+	p->len += len;
+	return (int64_t)(p->len - len);
+}
+
+/* ---- registers ---- */
+
+/* Capstone's general-purpose registers, any width, as (index, bytes). */
+static const struct {
+	x86_reg reg;
+	uint8_t idx, width;
+} gprs[] = {
+#define R(q, d, w, b, h, i)                                                   \
+	{ X86_REG_##q, i, 8 }, { X86_REG_##d, i, 4 }, { X86_REG_##w, i, 2 },  \
+		{ X86_REG_##b, i, 1 }, { X86_REG_##h, i, 1 }
+	R(RAX, EAX, AX, AL, AH, 0), R(RCX, ECX, CX, CL, CH, 1),
+	R(RDX, EDX, DX, DL, DH, 2), R(RBX, EBX, BX, BL, BH, 3),
+	R(RSP, ESP, SP, SPL, SPL, 4), R(RBP, EBP, BP, BPL, BPL, 5),
+	R(RSI, ESI, SI, SIL, SIL, 6), R(RDI, EDI, DI, DIL, DIL, 7),
+	R(R8, R8D, R8W, R8B, R8B, 8), R(R9, R9D, R9W, R9B, R9B, 9),
+	R(R10, R10D, R10W, R10B, R10B, 10), R(R11, R11D, R11W, R11B, R11B, 11),
+	R(R12, R12D, R12W, R12B, R12B, 12), R(R13, R13D, R13W, R13B, R13B, 13),
+	R(R14, R14D, R14W, R14B, R14B, 14), R(R15, R15D, R15W, R15B, R15B, 15),
+#undef R
+};
+
+#define REG_RAX 0
+#define REG_RCX 1
+#define REG_RDX 2
+#define REG_RSP 4
+#define REG_RBP 5
+#define REG_RSI 6
+#define REG_RDI 7
+#define REG_R8 8
+#define REG_R9 9
+#define REG_R10 10
+#define REG_R11 11
+
+/* 1 + index, or 0 for a register that is not one of them. */
+static uint8_t gpr_table[X86_REG_ENDING];
+static uint8_t gpr_width[X86_REG_ENDING];
+
+static void gprs_init(void)
+{
+	static bool done;
+
+	if (done)
+		return;
+	for (size_t i = 0; i < sizeof(gprs) / sizeof(gprs[0]); i++) {
+		gpr_table[gprs[i].reg] = gprs[i].idx + 1;
+		gpr_width[gprs[i].reg] = gprs[i].width;
+	}
+	done = true;
+}
+
+static int gpr(x86_reg r, unsigned *width)
+{
+	if ((unsigned)r >= X86_REG_ENDING || !gpr_table[r])
+		return -1;
+	if (width)
+		*width = gpr_width[r];
+	return gpr_table[r] - 1;
+}
+
+/* The registers a call may change (the System V ABI's caller-saved ones;
+ * Go's internal ABI clobbers more, but keeps nothing a syscall number is
+ * carried in across a call). */
+#define CLOBBERED_BY_CALL                                                     \
+	((1u << REG_RAX) | (1u << REG_RCX) | (1u << REG_RDX) |                \
+	 (1u << REG_RSI) | (1u << REG_RDI) | (1u << REG_R8) | (1u << REG_R9) | \
+	 (1u << REG_R10) | (1u << REG_R11))
+
+static bool in_group(const cs_insn *in, uint8_t g)
+{
+	for (uint8_t i = 0; i < in->detail->groups_count; i++)
+		if (in->detail->groups[i] == g)
+			return true;
+	return false;
+}
+
+/* The registers insn writes, explicit and implicit, as a bit set. */
+static uint32_t written(const cs_insn *in)
+{
+	const cs_x86 *x = &in->detail->x86;
+	uint32_t w = 0;
+	int r;
+
+	for (uint8_t i = 0; i < x->op_count; i++)
+		if (x->operands[i].type == X86_OP_REG &&
+		    (x->operands[i].access & CS_AC_WRITE) &&
+		    (r = gpr(x->operands[i].reg, NULL)) >= 0)
+			w |= 1u << r;
+	for (uint8_t i = 0; i < in->detail->regs_write_count; i++)
+		if ((r = gpr(in->detail->regs_write[i], NULL)) >= 0)
+			w |= 1u << r;
+	return w;
+}
+
+/* ---- the scan ---- */
+
+enum raw_kind {
+	RAW_CALL,       /* direct call: to */
+	RAW_JMP,        /* direct jump: to */
+	RAW_JCC,        /* conditional jump: to */
+	RAW_MEM,        /* a rip-relative operand: to is the address */
+	RAW_INDIRECT,   /* an indirect call or jump */
+	RAW_SYSCALL,
+};
+
+struct raw {
+	uint64_t from, to;
+	uint32_t kind;
+};
+
+/* A PLT entry: calls to start are calls to the symbol its slot holds. */
+struct stub {
+	uint64_t start;
+	uint32_t name;
+};
+
+struct scan {
+	const struct sp_elf_image *img;
+	csh cs;
+	cs_insn *in;
+	struct pool pool;
+	struct raw *raws;
+	size_t nraws, raws_cap;
+	uint64_t *starts;
+	size_t nstarts, starts_cap;
+	struct stub *stubs;
+	size_t nstubs, stubs_cap;
+	struct sp_code_icall *icalls;   /* region: the call's address until
+					   regions exist */
+	size_t nicalls, icalls_cap;
+	uint64_t *icall_at;
+	size_t nicall_at, icall_at_cap;
+	struct sp_code *c;
+	bool graph;                     /* a library: keep every reference */
+};
+
+static int add_start(struct scan *S, uint64_t a)
+{
+	uint64_t *o = sp_array_push(&S->starts, &S->nstarts, &S->starts_cap,
+			   sizeof(*o));
+
+	if (!o)
+		return -ENOMEM;
+	*o = a;
+	return 0;
+}
+
+static int add_raw(struct scan *S, uint64_t from, uint64_t to,
+		   enum raw_kind kind)
+{
+	struct raw *o =
+		sp_array_push(&S->raws, &S->nraws, &S->raws_cap, sizeof(*o));
+
+	if (!o)
+		return -ENOMEM;
+	*o = (struct raw){ from, to, kind };
+	return 0;
+}
+
+static const struct sp_elf_section *exec_section(const struct scan *S,
+						 uint64_t a)
+{
+	for (size_t i = 0; i < S->img->nsects; i++) {
+		const struct sp_elf_section *s = &S->img->sects[i];
+
+		if (s->exec && s->data && a >= s->addr && a - s->addr < s->size)
+			return s;
+	}
+	return NULL;
+}
+
+/* The symbol a PLT stub or a GOT slot leads to, as a pool offset, or
+ * -1. */
+static int64_t slot_name(struct scan *S, uint64_t slot)
+{
+	const struct sp_elf_reloc *r = sp_elf_image_reloc(S->img, slot);
+
+	if (!r || r->kind != SP_REL_SYMBOL)
+		return -1;
+	return pool_add(&S->pool, r->sym);
+}
+
+static int64_t stub_name(const struct scan *S, uint64_t a)
+{
+	size_t lo = sp_array_lower_u64(S->stubs, S->nstubs, sizeof(*S->stubs),
+				       offsetof(struct stub, start), a);
+
+	return lo < S->nstubs && S->stubs[lo].start == a ?
+		       (int64_t)S->stubs[lo].name :
+		       -1;
+}
+
+/* What a light scan knows about rdi and rax since the last branch: the
+ * constants C code passes to syscall(), Go code to syscall.Syscall. */
+struct light {
+	uint32_t known;
+	int32_t rdi, rax;
+};
+
+static void light_step(struct light *l, const cs_insn *in, uint32_t w)
+{
+	const cs_x86 *x = &in->detail->x86;
+	unsigned width;
+	int r;
+
+	if ((in->id == X86_INS_MOV || in->id == X86_INS_MOVABS) &&
+	    x->op_count == 2 && x->operands[0].type == X86_OP_REG &&
+	    x->operands[1].type == X86_OP_IMM &&
+	    (r = gpr(x->operands[0].reg, &width)) >= 0 && width >= 4 &&
+	    (r == REG_RDI || r == REG_RAX) &&
+	    x->operands[1].imm >= 0 && x->operands[1].imm <= INT32_MAX) {
+		if (r == REG_RDI) {
+			l->known |= SP_ICALL_RDI;
+			l->rdi = (int32_t)x->operands[1].imm;
+		} else {
+			l->known |= SP_ICALL_RAX;
+			l->rax = (int32_t)x->operands[1].imm;
+		}
+		return;
+	}
+	if (w & (1u << REG_RDI))
+		l->known &= ~SP_ICALL_RDI;
+	if (w & (1u << REG_RAX))
+		l->known &= ~SP_ICALL_RAX;
+}
+
+static int add_icall(struct scan *S, uint64_t at, int64_t name,
+		     const struct light *l)
+{
+	struct sp_code_icall *o;
+	uint64_t *a;
+
+	if (name < 0)
+		return name == -ENOMEM ? -ENOMEM : 0;
+	o = sp_array_push(&S->icalls, &S->nicalls, &S->icalls_cap, sizeof(*o));
+	a = o ? sp_array_push(&S->icall_at, &S->nicall_at, &S->icall_at_cap,
+		     sizeof(*a)) :
+		NULL;
+	if (!a)
+		return -ENOMEM;
+	*o = (struct sp_code_icall){
+		.name = (uint32_t)name,
+		.known = l->known,
+		.rdi = l->known & SP_ICALL_RDI ? l->rdi : 0,
+		.rax = l->known & SP_ICALL_RAX ? l->rax : 0
+	};
+	*a = at;
+	return 0;
+}
+
+/* One instruction of the sweep. */
+static int sweep_insn(struct scan *S, const struct sp_elf_section *sec,
+		      struct light *l)
+{
+	const cs_insn *in = S->in;
+	const cs_x86 *x = &in->detail->x86;
+	bool call = in_group(in, X86_GRP_CALL),
+	     jump = in_group(in, X86_GRP_JUMP);
+	uint64_t next = in->address + in->size;
+	int64_t callee = -1;
+	int ret = 0;
+
+	if (in->id == X86_INS_SYSCALL)
+		ret = add_raw(S, in->address, 0, RAW_SYSCALL);
+	for (uint8_t i = 0; i < x->op_count && !ret; i++) {
+		const cs_x86_op *op = &x->operands[i];
+		uint64_t a;
+
+		if (op->type != X86_OP_MEM || op->mem.base != X86_REG_RIP ||
+		    op->mem.index != X86_REG_INVALID)
+			continue;
+		a = next + (uint64_t)op->mem.disp;
+		ret = add_raw(S, in->address, a, RAW_MEM);
+		if (!ret && (call || jump)) {
+			callee = slot_name(S, a);
+			if (callee == -ENOMEM)
+				return -ENOMEM;
+			/* A PLT entry: its one jump through its slot. */
+			if (jump && !call &&
+			    strncmp(sec->name, ".plt", 4) == 0) {
+				uint64_t align = strcmp(sec->name, ".plt.got") ?
+							 16 : 8;
+				struct stub *st;
+
+				if (callee < 0)
+					break;
+				st = sp_array_push(&S->stubs, &S->nstubs,
+						   &S->stubs_cap, sizeof(*st));
+				if (!st)
+					return -ENOMEM;
+				*st = (struct stub){ in->address & ~(align - 1),
+						     (uint32_t)callee };
+				callee = -1;
+			}
+		}
+	}
+	if (ret)
+		return ret;
+	if ((call || jump) && x->op_count >= 1) {
+		const cs_x86_op *op = &x->operands[0];
+
+		if (op->type == X86_OP_IMM) {
+			uint64_t to = (uint64_t)op->imm;
+			enum raw_kind kind = RAW_JCC;
+
+			if (call)
+				kind = RAW_CALL;
+			else if (in->id == X86_INS_JMP)
+				kind = RAW_JMP;
+
+			ret = add_raw(S, in->address, to, kind);
+			if (!ret && call)
+				ret = add_start(S, to);
+			if (!ret && in->id != X86_INS_JMP && !call)
+				goto out;
+			callee = stub_name(S, to);
+		} else if (op->type == X86_OP_REG ||
+			   op->mem.base != X86_REG_RIP) {
+			ret = add_raw(S, in->address, 0, RAW_INDIRECT);
+		}
+		if (!ret && callee >= 0)
+			ret = add_icall(S, in->address, callee, l);
+	}
+out:
+	if (call || jump || in_group(in, X86_GRP_RET))
+		l->known = 0;
+	else
+		light_step(l, in, written(in));
+	return ret;
+}
+
+static int cmp_stub(const void *a, const void *b)
+{
+	const struct stub *x = a, *y = b;
+
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+static int sweep(struct scan *S)
+{
+	const struct sp_elf_image *img = S->img;
+	size_t order[256], n = 0;
+
+	/* Sections by address, so that the PLT (before .text) is known when
+	 * .text calls it. */
+	for (size_t i = 0; i < img->nsects && n < 256; i++)
+		if (img->sects[i].exec && img->sects[i].data)
+			order[n++] = i;
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = i;
+		     j > 0 &&
+		     img->sects[order[j]].addr < img->sects[order[j - 1]].addr;
+		     j--) {
+			size_t t = order[j];
+
+			order[j] = order[j - 1];
+			order[j - 1] = t;
+		}
+	for (size_t k = 0; k < n; k++) {
+		const struct sp_elf_section *s = &img->sects[order[k]];
+		const uint8_t *code = s->data;
+		size_t size = (size_t)s->size;
+		uint64_t addr = s->addr;
+		struct light l = { 0 };
+		int ret = add_start(S, s->addr);
+
+		while (!ret && size) {
+			if (!cs_disasm_iter(S->cs, &code, &size, &addr,
+					    S->in)) {
+				/* Data in code, or padding: resync a byte
+				 * on. */
+				code++;
+				size--;
+				addr++;
+				l.known = 0;
+				continue;
+			}
+			ret = sweep_insn(S, s, &l);
+		}
+		if (ret)
+			return ret;
+		if (strncmp(s->name, ".plt", 4) == 0 && S->nstubs)
+			qsort(S->stubs, S->nstubs, sizeof(*S->stubs), cmp_stub);
+	}
+	return 0;
+}
+
+/* ---- regions, chunks, references ---- */
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The index of the last of n elements (size bytes, sorted by the
+ * uint64_t start at offset) that starts at or below addr, plus one; 0 when
+ * none does. */
+static size_t upto(const void *base, size_t n, size_t size, size_t offset,
+		   uint64_t addr)
+{
+	return addr == UINT64_MAX ?
+		       n :
+		       sp_array_lower_u64(base, n, size, offset, addr + 1);
+}
+
+long sp_code_region_at(const struct sp_code *c, uint64_t addr)
+{
+	size_t lo = upto(c->regions, c->nregions, sizeof(*c->regions),
+			 offsetof(struct sp_code_region, start), addr);
+
+	if (!lo || addr >= c->regions[lo - 1].end)
+		return -1;
+	return (long)lo - 1;
+}
+
+static long chunk_at(const struct sp_code *c, uint64_t addr)
+{
+	size_t lo = upto(c->chunks, c->nchunks, sizeof(*c->chunks),
+			 offsetof(struct sp_code_chunk, start), addr);
+
+	if (!lo || addr >= c->chunks[lo - 1].end)
+		return -1;
+	return (long)lo - 1;
+}
+
+static int collect_starts(struct scan *S)
+{
+	const struct sp_elf_image *img = S->img;
+	int ret = 0;
+
+	for (size_t i = 0; i < img->nsyms && !ret; i++)
+		if (img->syms[i].defined && img->syms[i].kind <= SP_SYM_IFUNC)
+			ret = add_start(S, img->syms[i].value);
+	for (size_t i = 0; i < img->nfdes && !ret; i++)
+		ret = add_start(S, img->fdes[i]);
+	for (size_t i = 0; i < img->ninits && !ret; i++)
+		ret = add_start(S, img->inits[i]);
+	for (size_t i = 0; i < img->nrelocs && !ret; i++)
+		if (img->relocs[i].kind != SP_REL_SYMBOL &&
+		    exec_section(S, img->relocs[i].value))
+			ret = add_start(S, img->relocs[i].value);
+	for (size_t i = 0; i < S->nraws && !ret; i++)
+		if (S->raws[i].kind == RAW_MEM &&
+		    exec_section(S, S->raws[i].to))
+			ret = add_start(S, S->raws[i].to);
+	/* Each PLT entry is a function of its own (a tail jump to one is
+	 * no call, so its start may be known from nowhere else). */
+	for (size_t i = 0; i < S->nstubs && !ret; i++)
+		ret = add_start(S, S->stubs[i].start);
+	if (!ret && img->entry)
+		ret = add_start(S, img->entry);
+	return ret;
+}
+
+static unsigned underscores(const char *s)
+{
+	unsigned n = 0;
+
+	while (s[n] == '_')
+		n++;
+	return n;
+}
+
+/* Whether a reads better than b as a function's name. */
+static bool better_name(const char *a, const char *b)
+{
+	if (underscores(a) != underscores(b))
+		return underscores(a) < underscores(b);
+	if (strlen(a) != strlen(b))
+		return strlen(a) < strlen(b);
+	return strcmp(a, b) < 0;
+}
+
+/* Regions: from each start to the next, within its section. */
+static int make_regions(struct scan *S)
+{
+	const struct sp_elf_symbol **best;
+	struct sp_code *c = S->c;
+	size_t n = 0;
+	int ret = 0;
+
+	qsort(S->starts, S->nstarts, sizeof(*S->starts), cmp_u64);
+	for (size_t i = 0, k = 0; i < S->nstarts; i++) {
+		if (!k || S->starts[i] != S->starts[k - 1])
+			S->starts[k++] = S->starts[i];
+		if (i + 1 == S->nstarts)
+			S->nstarts = k;
+	}
+	c->regions = calloc(S->nstarts ? S->nstarts : 1, sizeof(*c->regions));
+	if (!c->regions)
+		return -ENOMEM;
+	for (size_t i = 0; i < S->nstarts; i++) {
+		const struct sp_elf_section *s = exec_section(S, S->starts[i]);
+		uint64_t end;
+
+		if (!s)
+			continue;
+		end = s->addr + s->size;
+		if (i + 1 < S->nstarts && S->starts[i + 1] < end)
+			end = S->starts[i + 1];
+		c->regions[n++] = (struct sp_code_region){
+			.start = S->starts[i], .end = end,
+			.name = SP_CODE_NONAME, .fwd = SP_LOC_NONE };
+	}
+	c->nregions = (uint32_t)n;
+	/* Names: an exported one first, else .symtab's; among aliases the
+	 * one a user would write (fewest leading underscores, then the
+	 * shortest, then the first in order). */
+	best = calloc(n ? n : 1, sizeof(*best));
+	if (!best)
+		return -ENOMEM;
+	for (size_t i = 0; i < S->img->nsyms; i++) {
+		const struct sp_elf_symbol *sym = &S->img->syms[i];
+		long r;
+
+		if (!sym->defined || sym->kind > SP_SYM_IFUNC)
+			continue;
+		r = sp_code_region_at(c, sym->value);
+		if (r < 0 || c->regions[r].start != sym->value)
+			continue;
+		if (!best[r] || (sym->dynamic && !best[r]->dynamic) ||
+		    (sym->dynamic == best[r]->dynamic &&
+		     better_name(sym->name, best[r]->name)))
+			best[r] = sym;
+	}
+	for (size_t r = 0; r < n && !ret; r++) {
+		int64_t off;
+
+		if (!best[r])
+			continue;
+		off = pool_add(&S->pool, best[r]->name);
+		if (off < 0)
+			ret = -ENOMEM;
+		else
+			c->regions[r].name = (uint32_t)off;
+	}
+	free(best);
+	return ret;
+}
+
+static bool is_got(const struct sp_elf_section *s)
+{
+	return strncmp(s->name, ".got", 4) == 0;
+}
+
+static const struct sp_elf_section *data_section(const struct scan *S,
+						 uint64_t a)
+{
+	for (size_t i = 0; i < S->img->nsects; i++) {
+		const struct sp_elf_section *s = &S->img->sects[i];
+
+		if (!s->exec && a >= s->addr && a - s->addr < s->size)
+			return s;
+	}
+	return NULL;
+}
+
+/* Chunks: data between any two addresses something points to. */
+static int make_chunks(struct scan *S)
+{
+	const struct sp_elf_image *img = S->img;
+	struct sp_code *c = S->c;
+	uint64_t *b = NULL;
+	size_t nb = 0, cap = 0, n = 0;
+	int ret = -ENOMEM;
+
+#define BOUND(a)                                                          \
+	do {                                                              \
+		uint64_t *o_ = sp_array_push(&b, &nb, &cap, sizeof(*o_)); \
+		if (!o_)                                                  \
+			goto out;                                         \
+		*o_ = (a);                                                \
+	} while (0)
+	for (size_t i = 0; i < img->nsects; i++) {
+		if (img->sects[i].exec)
+			continue;
+		BOUND(img->sects[i].addr);
+		BOUND(img->sects[i].addr + img->sects[i].size);
+	}
+	for (size_t i = 0; i < S->nraws; i++)
+		if (S->raws[i].kind == RAW_MEM &&
+		    data_section(S, S->raws[i].to))
+			BOUND(S->raws[i].to);
+	for (size_t i = 0; i < img->nrelocs; i++)
+		if (img->relocs[i].kind == SP_REL_ADDR &&
+		    data_section(S, img->relocs[i].value))
+			BOUND(img->relocs[i].value);
+	for (size_t i = 0; i < img->nsyms; i++) {
+		const struct sp_elf_symbol *sym = &img->syms[i];
+
+		if (sym->defined && sym->kind == SP_SYM_OBJECT &&
+		    data_section(S, sym->value)) {
+			BOUND(sym->value);
+			BOUND(sym->value + sym->size);
+		}
+	}
+#undef BOUND
+	qsort(b, nb, sizeof(*b), cmp_u64);
+	c->chunks = calloc(nb ? nb : 1, sizeof(*c->chunks));
+	if (!c->chunks)
+		goto out;
+	for (size_t i = 0; i + 1 < nb; i++) {
+		const struct sp_elf_section *s = data_section(S, b[i]);
+
+		if (b[i] == b[i + 1] || !s || b[i + 1] > s->addr + s->size)
+			continue;
+		c->chunks[n++] = (struct sp_code_chunk){ .start = b[i],
+							 .end = b[i + 1] };
+	}
+	c->nchunks = (uint32_t)n;
+	ret = 0;
+out:
+	free(b);
+	return ret;
+}
+
+/* The reference for a pointer to address a, seen from region self (-1:
+ * from data): code is a function pointer, data a chunk.  -1: none. */
+static int64_t addr_ref(const struct scan *S, uint64_t a, long self)
+{
+	const struct sp_elf_section *s;
+	long r;
+
+	if (exec_section(S, a)) {
+		r = sp_code_region_at(S->c, a);
+		return r < 0 || r == self ? -1 :
+					    (int64_t)SP_REF(SP_REF_TAKES, r);
+	}
+	s = data_section(S, a);
+	if (!s || is_got(s) || (r = chunk_at(S->c, a)) < 0)
+		return -1;
+	return SP_REF(SP_REF_CHUNK, r);
+}
+
+/* The reference a relocation makes: its symbol, its resolver (IFUNC: the
+ * function is what the resolver returns), or its address. */
+static int64_t reloc_ref(struct scan *S, const struct sp_elf_reloc *rel,
+			 long self)
+{
+	int64_t off;
+	long r;
+
+	switch (rel->kind) {
+	case SP_REL_SYMBOL:
+		off = pool_add(&S->pool, rel->sym);
+		return off < 0 ? off : (int64_t)SP_REF(SP_REF_NAME, off);
+	case SP_REL_IFUNC:
+		r = sp_code_region_at(S->c, rel->value);
+		return r < 0 || r == self ? -1 :
+					    (int64_t)SP_REF(SP_REF_REGION, r);
+	case SP_REL_ADDR:
+		return addr_ref(S, rel->value, self);
+	}
+	return -1;
+}
+
+static int push_ref(struct sp_code *c, size_t *cap, uint32_t ref)
+{
+	if (sp_array_grow(&c->refs, cap, (size_t)c->nrefs + 1,
+			  sizeof(*c->refs)))
+		return -ENOMEM;
+	c->refs[c->nrefs++] = ref;
+	return 0;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Sorts refs[from..] and drops repeats. */
+static void unique_refs(struct sp_code *c, uint32_t from)
+{
+	uint32_t n = c->nrefs - from, k = 0;
+
+	qsort(c->refs + from, n, sizeof(uint32_t), cmp_u32);
+	for (uint32_t i = 0; i < n; i++)
+		if (!k || c->refs[from + i] != c->refs[from + k - 1])
+			c->refs[from + k++] = c->refs[from + i];
+	c->nrefs = from + k;
+}
+
+/* A region's references, from the sweep's raw records (sorted by
+ * address, as the sweep made them). */
+static int region_refs(struct scan *S, size_t *cap)
+{
+	struct sp_code *c = S->c;
+	size_t i = 0;
+
+	for (uint32_t r = 0; r < c->nregions; r++) {
+		struct sp_code_region *reg = &c->regions[r];
+
+		while (i < S->nraws && S->raws[i].from < reg->start)
+			i++;
+		reg->ref0 = c->nrefs;
+		for (; i < S->nraws && S->raws[i].from < reg->end; i++) {
+			const struct raw *w = &S->raws[i];
+			const struct sp_elf_reloc *rel;
+			int64_t ref = -1;
+			long t;
+
+			switch ((enum raw_kind)w->kind) {
+			case RAW_CALL:
+			case RAW_JMP:
+			case RAW_JCC:
+				t = sp_code_region_at(c, w->to);
+				if (t >= 0 && t != (long)r)
+					ref = SP_REF(SP_REF_REGION, t);
+				break;
+			case RAW_MEM:
+				rel = sp_elf_image_reloc(S->img, w->to);
+				ref = rel ? reloc_ref(S, rel, (long)r) :
+					    addr_ref(S, w->to, (long)r);
+				break;
+			case RAW_INDIRECT:
+				reg->indirect = 1;
+				break;
+			case RAW_SYSCALL:
+				break;
+			}
+			if (ref == -ENOMEM)
+				return -ENOMEM;
+			if (ref >= 0 && push_ref(c, cap, (uint32_t)ref))
+				return -ENOMEM;
+		}
+		unique_refs(c, reg->ref0);
+		reg->nrefs = c->nrefs - reg->ref0;
+	}
+	return 0;
+}
+
+/* A chunk's references: the relocations inside it. */
+static int chunk_refs(struct scan *S, size_t *cap)
+{
+	const struct sp_elf_image *img = S->img;
+	struct sp_code *c = S->c;
+	size_t i = 0;
+
+	for (uint32_t k = 0; k < c->nchunks; k++) {
+		struct sp_code_chunk *ch = &c->chunks[k];
+
+		while (i < img->nrelocs && img->relocs[i].where < ch->start)
+			i++;
+		ch->ref0 = c->nrefs;
+		for (; i < img->nrelocs && img->relocs[i].where < ch->end;
+		     i++) {
+			int64_t ref = reloc_ref(S, &img->relocs[i], -1);
+
+			if (ref == -ENOMEM)
+				return -ENOMEM;
+			/* IFUNC in data: a pointer to what the resolver
+			 * returns, as good as taking its address. */
+			if (ref >= 0 && SP_REF_KIND(ref) == SP_REF_REGION)
+				ref = SP_REF(SP_REF_TAKES, SP_REF_INDEX(ref));
+			if (ref >= 0 && push_ref(c, cap, (uint32_t)ref))
+				return -ENOMEM;
+		}
+		unique_refs(c, ch->ref0);
+		ch->nrefs = c->nrefs - ch->ref0;
+	}
+	return 0;
+}
+
+/* ---- data flow over one region ---- */
+
+enum op_kind {
+	O_OTHER,    /* writes the registers in .writes */
+	O_MOVI,     /* dst = imm */
+	O_MOVR,     /* dst = src */
+	O_LOAD,     /* dst = [rsp + imm] */
+	O_STORER,   /* [rsp + imm] = src */
+	O_STOREI,   /* [rsp + imm] = target (the immediate) */
+	O_STOREX,   /* [rsp + imm] = something */
+	O_ZERO,     /* dst = 0 */
+	O_PUSHR,
+	O_PUSHI,
+	O_PUSHX,
+	O_POP,
+	O_SPADD,    /* rsp += imm */
+	O_SPUNK,    /* rsp changes in a way not followed */
+	O_CALL,     /* target; O_ICALL: indirect */
+	O_ICALL,
+	O_JMP,      /* target; O_IJMP: indirect */
+	O_IJMP,
+	O_JCC,      /* target */
+	O_END,      /* ret, hlt, ud2: no way on */
+	O_SYSCALL,
+};
+
+struct op {
+	uint64_t addr, target;
+	int64_t imm;
+	uint32_t writes;
+	uint8_t kind, dst, src, width;
+	bool stack_write;       /* O_OTHER that writes [rsp + imm] */
+};
+
+#define VMAX 4
+
+enum vkind { V_UNK, V_CONST, V_ARG };
+
+struct val {
+	uint8_t kind, n;
+	int16_t loc;            /* V_ARG: SP_LOC_* */
+	uint64_t c[VMAX];
+};
+
+#define NSLOTS 24
+
+struct state {
+	bool live, sp_known, lost;  /* lost: a slot store was dropped */
+	int32_t sp;                 /* rsp - entry rsp */
+	struct val r[16];
+	uint8_t nslots;
+	struct {
+		int32_t off;
+		struct val v;
+	} slots[NSLOTS];
+};
+
+static struct val v_unk(void)
+{
+	return (struct val){ .kind = V_UNK };
+}
+
+static struct val v_const(uint64_t x)
+{
+	return (struct val){ .kind = V_CONST, .n = 1, .c = { x } };
+}
+
+static struct val v_arg(int loc)
+{
+	return (struct val){ .kind = V_ARG, .loc = (int16_t)loc };
+}
+
+static bool v_equal(const struct val *a, const struct val *b)
+{
+	if (a->kind != b->kind)
+		return false;
+	if (a->kind == V_ARG)
+		return a->loc == b->loc;
+	if (a->kind == V_CONST) {
+		if (a->n != b->n)
+			return false;
+		for (uint8_t i = 0; i < a->n; i++)
+			if (a->c[i] != b->c[i])
+				return false;
+	}
+	return true;
+}
+
+/* a joined with b (the values either path may bring). */
+static struct val v_join(const struct val *a, const struct val *b)
+{
+	struct val r = *a;
+
+	if (a->kind != b->kind || a->kind == V_UNK)
+		return v_unk();
+	if (a->kind == V_ARG)
+		return a->loc == b->loc ? r : v_unk();
+	for (uint8_t i = 0; i < b->n; i++) {
+		bool have = false;
+
+		for (uint8_t k = 0; k < r.n; k++)
+			have |= r.c[k] == b->c[i];
+		if (have)
+			continue;
+		if (r.n == VMAX)
+			return v_unk();
+		/* Sorted, so that equal sets compare equal. */
+		uint8_t k = r.n;
+
+		while (k && r.c[k - 1] > b->c[i]) {
+			r.c[k] = r.c[k - 1];
+			k--;
+		}
+		r.c[k] = b->c[i];
+		r.n++;
+	}
+	return r;
+}
+
+static struct val v_trunc32(struct val v)
+{
+	if (v.kind == V_CONST)
+		for (uint8_t i = 0; i < v.n; i++)
+			v.c[i] &= UINT32_MAX;
+	return v;
+}
+
+static int slot_find(const struct state *s, int32_t off)
+{
+	for (uint8_t i = 0; i < s->nslots; i++)
+		if (s->slots[i].off == off)
+			return i;
+	return -1;
+}
+
+/* Forgets the slots [off, off + width) overlaps. */
+static void slot_clobber(struct state *s, int32_t off, unsigned width)
+{
+	for (uint8_t i = 0; i < s->nslots;) {
+		if (s->slots[i].off < off + (int32_t)width &&
+		    off < s->slots[i].off + 8) {
+			s->slots[i] = s->slots[--s->nslots];
+			continue;
+		}
+		i++;
+	}
+}
+
+static void slot_set(struct state *s, int32_t off, unsigned width,
+		     struct val v)
+{
+	slot_clobber(s, off, width);
+	if (width < 4)
+		return;
+	if (s->nslots == NSLOTS) {
+		s->lost = true;
+		return;
+	}
+	s->slots[s->nslots].off = off;
+	s->slots[s->nslots++].v = width == 4 ? v_trunc32(v) : v;
+}
+
+/* The word at rsp-relative offset off (from entry rsp): a slot written
+ * here, or an argument the caller left above the return address. */
+static struct val slot_get(const struct state *s, int32_t off)
+{
+	int i = slot_find(s, off);
+
+	if (i >= 0)
+		return s->slots[i].v;
+	if (!s->lost && off >= 8 && off % 8 == 0 && off < 8 * 64)
+		return v_arg(SP_LOC_STACK + off / 8);
+	return v_unk();
+}
+
+static void state_entry(struct state *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->live = true;
+	s->sp_known = true;
+	for (int i = 0; i < 16; i++)
+		s->r[i] = v_arg(i);
+}
+
+static void state_unknown(struct state *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->live = true;
+	s->lost = true;
+}
+
+/* dst joined with src; true when dst changed. */
+static bool state_join(struct state *dst, const struct state *src)
+{
+	bool changed = false;
+
+	if (!dst->live) {
+		*dst = *src;
+		return true;
+	}
+	for (int i = 0; i < 16; i++) {
+		struct val v = v_join(&dst->r[i], &src->r[i]);
+
+		if (!v_equal(&v, &dst->r[i])) {
+			dst->r[i] = v;
+			changed = true;
+		}
+	}
+	if (dst->sp_known && (!src->sp_known || src->sp != dst->sp)) {
+		dst->sp_known = false;
+		changed = true;
+	}
+	if (src->lost && !dst->lost) {
+		dst->lost = true;
+		changed = true;
+	}
+	for (uint8_t i = 0; i < dst->nslots;) {
+		int k = slot_find(src, dst->slots[i].off);
+		struct val v;
+
+		if (k < 0 || !dst->sp_known) {
+			dst->slots[i] = dst->slots[--dst->nslots];
+			changed = true;
+			continue;
+		}
+		v = v_join(&dst->slots[i].v, &src->slots[k].v);
+		if (!v_equal(&v, &dst->slots[i].v)) {
+			dst->slots[i].v = v;
+			changed = true;
+		}
+		i++;
+	}
+	return changed;
+}
+
+static void apply(struct state *s, const struct op *op)
+{
+	switch ((enum op_kind)op->kind) {
+	case O_MOVI:
+		s->r[op->dst] = v_const(op->width == 4 ? (uint64_t)op->imm &
+								 UINT32_MAX :
+							 (uint64_t)op->imm);
+		break;
+	case O_MOVR:
+		s->r[op->dst] = op->width == 4 ? v_trunc32(s->r[op->src]) :
+						 s->r[op->src];
+		break;
+	case O_LOAD:
+		s->r[op->dst] =
+			!s->sp_known   ? v_unk() :
+			op->width == 4 ? v_trunc32(slot_get(
+						 s, s->sp + (int32_t)op->imm)) :
+					 slot_get(s, s->sp + (int32_t)op->imm);
+		break;
+	case O_STORER:
+	case O_STOREI:
+	case O_STOREX:
+		if (!s->sp_known)
+			break;
+		slot_set(s, s->sp + (int32_t)op->imm, op->width,
+			 op->kind == O_STORER ? s->r[op->src] :
+			 op->kind == O_STOREI ? v_const(op->target) :
+						v_unk());
+		break;
+	case O_ZERO:
+		s->r[op->dst] = v_const(0);
+		break;
+	case O_PUSHR:
+	case O_PUSHI:
+	case O_PUSHX:
+		if (!s->sp_known)
+			break;
+		s->sp -= 8;
+		slot_set(s, s->sp, 8,
+			 op->kind == O_PUSHR ? s->r[op->src] :
+			 op->kind == O_PUSHI ? v_const((uint64_t)op->imm) :
+					       v_unk());
+		break;
+	case O_POP:
+		if (!s->sp_known) {
+			s->r[op->dst] = v_unk();
+			break;
+		}
+		s->r[op->dst] = slot_get(s, s->sp);
+		s->sp += 8;
+		break;
+	case O_SPADD:
+		s->sp += (int32_t)op->imm;
+		break;
+	case O_SPUNK:
+		s->sp_known = false;
+		s->nslots = 0;
+		s->lost = true;
+		break;
+	case O_CALL:
+	case O_ICALL:
+		for (int i = 0; i < 16; i++)
+			if (CLOBBERED_BY_CALL & (1u << i))
+				s->r[i] = v_unk();
+		break;
+	case O_SYSCALL:
+		s->r[REG_RAX] = v_unk();
+		s->r[REG_RCX] = v_unk();
+		s->r[REG_R11] = v_unk();
+		break;
+	case O_OTHER:
+		for (int i = 0; i < 16; i++)
+			if (op->writes & (1u << i))
+				s->r[i] = v_unk();
+		break;
+	case O_JMP:
+	case O_IJMP:
+	case O_JCC:
+	case O_END:
+		break;
+	}
+}
+
+/* A memory operand [rsp + disp]: true and *disp. */
+static bool rsp_mem(const cs_x86_op *op, int64_t *disp)
+{
+	if (op->type != X86_OP_MEM || op->mem.base != X86_REG_RSP ||
+	    op->mem.index != X86_REG_INVALID ||
+	    op->mem.segment != X86_REG_INVALID)
+		return false;
+	*disp = op->mem.disp;
+	return true;
+}
+
+static void decode(const cs_insn *in, struct op *op)
+{
+	const cs_x86 *x = &in->detail->x86;
+	const cs_x86_op *o0 = &x->operands[0], *o1 = &x->operands[1];
+	unsigned w0 = 0, w1 = 0;
+	int r0 = x->op_count > 0 && o0->type == X86_OP_REG ? gpr(o0->reg, &w0) :
+							     -1;
+	int r1 = x->op_count > 1 && o1->type == X86_OP_REG ? gpr(o1->reg, &w1) :
+							     -1;
+	int64_t disp;
+
+	memset(op, 0, sizeof(*op));
+	op->addr = in->address;
+	op->kind = O_OTHER;
+	op->writes = written(in);
+	op->width = (uint8_t)w0;
+	if (in->id == X86_INS_SYSCALL) {
+		op->kind = O_SYSCALL;
+		return;
+	}
+	if (in_group(in, X86_GRP_CALL) || in_group(in, X86_GRP_JUMP)) {
+		bool direct = x->op_count >= 1 && o0->type == X86_OP_IMM;
+
+		op->target = direct ? (uint64_t)o0->imm : 0;
+		op->kind = in_group(in, X86_GRP_CALL) ?
+				   (direct ? O_CALL : O_ICALL) :
+			   in->id == X86_INS_JMP ? (direct ? O_JMP : O_IJMP) :
+						   O_JCC;
+		/* jcxz and loops without a target operand: no way to follow. */
+		if (op->kind == O_JCC && !direct)
+			op->kind = O_OTHER;
+		return;
+	}
+	if (in_group(in, X86_GRP_RET) || in->id == X86_INS_HLT ||
+	    in->id == X86_INS_UD2) {
+		op->kind = O_END;
+		return;
+	}
+	switch (in->id) {
+	case X86_INS_MOV:
+	case X86_INS_MOVABS:
+		if (x->op_count != 2)
+			break;
+		if (r0 >= 0 && w0 >= 4 && r0 != REG_RSP) {
+			op->dst = (uint8_t)r0;
+			if (o1->type == X86_OP_IMM) {
+				op->kind = O_MOVI;
+				op->imm = o1->imm;
+			} else if (r1 >= 0 && w1 == w0) {
+				op->kind = O_MOVR;
+				op->src = (uint8_t)r1;
+			} else if (rsp_mem(o1, &disp) && (w0 == 4 || w0 == 8)) {
+				op->kind = O_LOAD;
+				op->imm = disp;
+			}
+			return;
+		}
+		if (rsp_mem(o0, &disp)) {
+			op->imm = disp;
+			op->width = o0->size;
+			op->kind = O_STOREX;
+			if (r1 >= 0 && w1 == o0->size) {
+				op->kind = O_STORER;
+				op->src = (uint8_t)r1;
+			} else if (o1->type == X86_OP_IMM) {
+				op->kind = O_STOREI;
+				op->target = (uint64_t)o1->imm;
+			}
+			return;
+		}
+		break;
+	case X86_INS_XOR:
+	case X86_INS_SUB:
+		if (r0 >= 0 && r0 == r1 && w0 >= 4 && r0 != REG_RSP) {
+			op->kind = O_ZERO;
+			op->dst = (uint8_t)r0;
+			return;
+		}
+		if (r0 == REG_RSP && w0 == 8 && x->op_count == 2 &&
+		    o1->type == X86_OP_IMM && in->id == X86_INS_SUB) {
+			op->kind = O_SPADD;
+			op->imm = -o1->imm;
+			return;
+		}
+		break;
+	case X86_INS_ADD:
+		if (r0 == REG_RSP && w0 == 8 && x->op_count == 2 &&
+		    o1->type == X86_OP_IMM) {
+			op->kind = O_SPADD;
+			op->imm = o1->imm;
+			return;
+		}
+		break;
+	case X86_INS_LEA:
+		if (r0 == REG_RSP && rsp_mem(o1, &disp)) {
+			op->kind = O_SPADD;
+			op->imm = disp;
+			return;
+		}
+		break;
+	case X86_INS_PUSH:
+		if (r0 >= 0 && w0 == 8) {
+			op->kind = O_PUSHR;
+			op->src = (uint8_t)r0;
+		} else if (x->op_count == 1 && o0->type == X86_OP_IMM) {
+			op->kind = O_PUSHI;
+			op->imm = o0->imm;
+		} else {
+			op->kind = O_PUSHX;
+		}
+		return;
+	case X86_INS_POP:
+		if (r0 >= 0 && w0 == 8 && r0 != REG_RSP) {
+			op->kind = O_POP;
+			op->dst = (uint8_t)r0;
+			return;
+		}
+		break;
+	default:
+		break;
+	}
+	/* Anything else that moves rsp is not followed; a store anywhere on
+	 * the stack forgets what it overwrites. */
+	if (op->writes & (1u << REG_RSP)) {
+		op->kind = O_SPUNK;
+		return;
+	}
+	for (uint8_t i = 0; i < x->op_count; i++)
+		if (rsp_mem(&x->operands[i], &disp) &&
+		    (x->operands[i].access & CS_AC_WRITE) &&
+		    op->kind == O_OTHER) {
+			op->imm = disp;
+			op->width = x->operands[i].size;
+			op->stack_write = true;
+		}
+}
+
+/* A query point of the flow: called with the state before the op. */
+typedef int (*flow_fn)(void *ctx, const struct op *op, const struct state *s);
+
+static size_t op_index(const struct op *ops, size_t n, uint64_t addr)
+{
+	size_t lo = sp_array_lower_u64(ops, n, sizeof(*ops),
+				       offsetof(struct op, addr), addr);
+
+	return lo < n && ops[lo].addr == addr ? lo : SIZE_MAX;
+}
+
+static void step(struct state *s, const struct op *op)
+{
+	if (op->stack_write && s->sp_known)
+		slot_clobber(s, s->sp + (int32_t)op->imm, op->width);
+	apply(s, op);
+}
+
+/*
+ * Runs the data flow over region [start, end) of the image to its fixed
+ * point, then calls at() before each op for which want() is true.
+ * Blocks start at the region's entry, at jump targets inside it and after
+ * every branch; a block no path from the entry reaches (a switch's case:
+ * indirect jumps are not followed) starts from an unknown state.
+ */
+static int flow(struct scan *S, uint64_t start, uint64_t end,
+		bool (*want)(void *ctx, const struct op *op), flow_fn at,
+		void *ctx)
+{
+	const uint8_t *code = sp_elf_image_at(S->img, start, end - start);
+	size_t size = (size_t)(end - start), n = 0, cap = 0, nblocks = 0;
+	struct op *ops = NULL;
+	uint32_t *block_of = NULL, *bstart = NULL, *work = NULL;
+	struct state *in = NULL, cur;
+	uint8_t *leader = NULL, *queued = NULL;
+	uint64_t addr = start;
+	int ret = -ENOMEM;
+
+	if (!code)
+		return 0;
+	while (size) {
+		struct op *o;
+
+		if (!cs_disasm_iter(S->cs, &code, &size, &addr, S->in)) {
+			code++;
+			size--;
+			addr++;
+			continue;
+		}
+		o = sp_array_push(&ops, &n, &cap, sizeof(*o));
+		if (!o)
+			goto out;
+		decode(S->in, o);
+	}
+	if (!n) {
+		ret = 0;
+		goto out;
+	}
+	leader = calloc(n, 1);
+	block_of = calloc(n, sizeof(*block_of));
+	if (!leader || !block_of)
+		goto out;
+	leader[0] = 1;
+	for (size_t i = 0; i < n; i++) {
+		uint8_t k = ops[i].kind;
+
+		if (k == O_JMP || k == O_JCC) {
+			size_t t =
+				ops[i].target >= start && ops[i].target < end ?
+					op_index(ops, n, ops[i].target) :
+					SIZE_MAX;
+
+			if (t != SIZE_MAX)
+				leader[t] = 1;
+		}
+		if ((k == O_JMP || k == O_JCC || k == O_IJMP || k == O_END) &&
+		    i + 1 < n)
+			leader[i + 1] = 1;
+	}
+	for (size_t i = 0; i < n; i++)
+		nblocks += leader[i];
+	bstart = calloc(nblocks + 1, sizeof(*bstart));
+	in = calloc(nblocks, sizeof(*in));
+	work = calloc(nblocks, sizeof(*work));
+	queued = calloc(nblocks, 1);
+	if (!bstart || !in || !work || !queued)
+		goto out;
+	for (size_t i = 0, b = 0; i < n; i++) {
+		if (leader[i])
+			bstart[b++] = (uint32_t)i;
+		block_of[i] = (uint32_t)(b - 1);
+	}
+	bstart[nblocks] = (uint32_t)n;
+	state_entry(&in[0]);
+	for (size_t seed = 0; seed < nblocks; seed++) {
+		size_t nwork = 0;
+
+		if (in[seed].live && seed)
+			continue;
+		if (!in[seed].live)
+			state_unknown(&in[seed]);
+		work[nwork++] = (uint32_t)seed;
+		queued[seed] = 1;
+		while (nwork) {
+			uint32_t b = work[--nwork];
+			const struct op *last = &ops[bstart[b + 1] - 1];
+			size_t succ[2], nsucc = 0;
+
+			queued[b] = 0;
+			cur = in[b];
+			for (uint32_t i = bstart[b]; i < bstart[b + 1]; i++)
+				step(&cur, &ops[i]);
+			if (last->kind == O_JMP || last->kind == O_JCC) {
+				size_t t =
+					last->target >= start &&
+							last->target < end ?
+						op_index(ops, n, last->target) :
+						SIZE_MAX;
+
+				if (t != SIZE_MAX)
+					succ[nsucc++] = block_of[t];
+			}
+			if (last->kind != O_JMP && last->kind != O_IJMP &&
+			    last->kind != O_END && b + 1 < nblocks)
+				succ[nsucc++] = b + 1;
+			for (size_t k = 0; k < nsucc; k++) {
+				bool was = in[succ[k]].live;
+
+				if ((state_join(&in[succ[k]], &cur) || !was) &&
+				    !queued[succ[k]]) {
+					queued[succ[k]] = 1;
+					work[nwork++] = (uint32_t)succ[k];
+				}
+			}
+		}
+	}
+	ret = 0;
+	for (size_t b = 0; b < nblocks && !ret; b++) {
+		cur = in[b];
+		for (uint32_t i = bstart[b]; i < bstart[b + 1] && !ret; i++) {
+			if (want(ctx, &ops[i]))
+				ret = at(ctx, &ops[i], &cur);
+			step(&cur, &ops[i]);
+		}
+	}
+out:
+	free(ops);
+	free(leader);
+	free(block_of);
+	free(bstart);
+	free(in);
+	free(work);
+	free(queued);
+	return ret;
+}
+
+/* ---- syscall numbers and forwarders ---- */
+
+struct site_rec {
+	uint32_t region;
+	int64_t nr;
+	uint64_t addr;
+};
+
+struct numbers {
+	struct scan *S;
+	uint32_t region;
+	struct site_rec *sites;
+	size_t nsites, cap;
+	uint32_t *newfwd;         /* regions that became forwarders */
+	size_t nnew, newcap;
+	/* The forwarders this pass asks about: region starts, sorted. */
+	const uint64_t *targets;
+	size_t ntargets;
+};
+
+static bool want_syscall(void *ctx, const struct op *op)
+{
+	(void)ctx;
+	return op->kind == O_SYSCALL;
+}
+
+static long forwarder_at(const struct numbers *N, uint64_t target)
+{
+	size_t lo = sp_array_lower_u64(N->targets, N->ntargets,
+				       sizeof(*N->targets), 0, target);
+
+	if (lo == N->ntargets || N->targets[lo] != target)
+		return -1;
+	return sp_code_region_at(N->S->c, target);
+}
+
+static bool want_forwarder_call(void *ctx, const struct op *op)
+{
+	return (op->kind == O_CALL || op->kind == O_JMP) &&
+	       forwarder_at(ctx, op->target) >= 0;
+}
+
+/* What a value at a site means for the region: numbers, a forwarded
+ * argument, or an unknown number. */
+static int take(struct numbers *N, const struct val *v, uint64_t addr)
+{
+	struct sp_code_region *r = &N->S->c->regions[N->region];
+
+	if (v->kind == V_CONST) {
+		for (uint8_t i = 0; i < v->n; i++) {
+			struct site_rec *o = sp_array_push(
+				&N->sites, &N->nsites, &N->cap, sizeof(*o));
+
+			if (!o)
+				return -ENOMEM;
+			*o = (struct site_rec){ N->region, (int64_t)v->c[i],
+						addr };
+		}
+		return 0;
+	}
+	if (v->kind == V_ARG && v->loc != REG_RSP) {
+		if (r->fwd == SP_LOC_NONE) {
+			uint32_t *o;
+
+			r->fwd = v->loc;
+			o = sp_array_push(&N->newfwd, &N->nnew, &N->newcap,
+					  sizeof(*o));
+			if (!o)
+				return -ENOMEM;
+			*o = N->region;
+		}
+		return 0;
+	}
+	r->unresolved++;
+	return 0;
+}
+
+static int at_syscall(void *ctx, const struct op *op, const struct state *s)
+{
+	return take(ctx, &s->r[REG_RAX], op->addr);
+}
+
+/* At a call (or tail jump) to a forwarder: the caller's value of the
+ * location the forwarder reads. */
+static int at_forwarder_call(void *ctx, const struct op *op,
+			     const struct state *s)
+{
+	struct numbers *N = ctx;
+	long f = forwarder_at(N, op->target);
+	int32_t loc = N->S->c->regions[f].fwd;
+	struct val v = v_unk();
+
+	if (loc < SP_LOC_STACK) {
+		v = s->r[loc];
+	} else if (s->sp_known) {
+		/* The callee's entry rsp: ours less the return address a call
+		 * pushes; the same for a tail jump. */
+		int32_t entry = s->sp - (op->kind == O_CALL ? 8 : 0);
+
+		v = slot_get(s, entry + 8 * (loc - SP_LOC_STACK));
+	}
+	return take(N, &v, op->addr);
+}
+
+static int cmp_site(const void *a, const void *b)
+{
+	const struct site_rec *x = a, *y = b;
+
+	if (x->region != y->region)
+		return x->region < y->region ? -1 : 1;
+	if (x->nr != y->nr)
+		return x->nr < y->nr ? -1 : 1;
+	return x->addr < y->addr ? -1 : x->addr > y->addr;
+}
+
+static int cmp_raw_to(const void *a, const void *b)
+{
+	const struct raw *x = a, *y = b;
+
+	if (x->to != y->to)
+		return x->to < y->to ? -1 : 1;
+	return x->from < y->from ? -1 : x->from > y->from;
+}
+
+/* Syscall numbers at every syscall instruction, then at the calls to
+ * each new forwarder, until no region becomes one. */
+static int numbers(struct scan *S)
+{
+	struct sp_code *c = S->c;
+	struct numbers N = { .S = S };
+	struct raw *calls = NULL;
+	uint64_t *targets = NULL;
+	size_t ncalls = 0;
+	uint32_t *done = NULL;
+	long last = -1;
+	int ret = 0;
+
+	for (size_t i = 0; i < S->nraws && !ret; i++) {
+		long r;
+
+		if (S->raws[i].kind != RAW_SYSCALL)
+			continue;
+		r = sp_code_region_at(c, S->raws[i].from);
+		if (r < 0 || r == last)
+			continue;
+		last = r;
+		N.region = (uint32_t)r;
+		ret = flow(S, c->regions[r].start, c->regions[r].end,
+			   want_syscall, at_syscall, &N);
+	}
+	/* The direct calls and jumps, by target. */
+	calls = ret ? NULL : malloc((S->nraws ? S->nraws : 1) * sizeof(*calls));
+	done = ret ? NULL :
+		     calloc(c->nregions ? c->nregions : 1, sizeof(*done));
+	if (!ret && (!calls || !done))
+		ret = -ENOMEM;
+	for (size_t i = 0; !ret && i < S->nraws; i++)
+		if (S->raws[i].kind == RAW_CALL || S->raws[i].kind == RAW_JMP)
+			calls[ncalls++] = S->raws[i];
+	if (!ret && ncalls)
+		qsort(calls, ncalls, sizeof(*calls), cmp_raw_to);
+	for (unsigned round = 1; !ret && N.nnew; round++) {
+		uint32_t *fwd = N.newfwd;
+		size_t nfwd = N.nnew;
+		uint32_t *callers = NULL;
+		size_t ncallers = 0, ccap = 0;
+
+		N.newfwd = NULL;
+		N.nnew = N.newcap = 0;
+		free(targets);
+		targets = malloc(nfwd * sizeof(*targets));
+		if (!targets) {
+			free(fwd);
+			ret = -ENOMEM;
+			break;
+		}
+		for (size_t k = 0; k < nfwd; k++)
+			targets[k] = c->regions[fwd[k]].start;
+		qsort(targets, nfwd, sizeof(*targets), cmp_u64);
+		N.targets = targets;
+		N.ntargets = nfwd;
+		/* The regions that call one of them, each once per round. */
+		for (size_t k = 0; k < nfwd && !ret; k++) {
+			uint64_t to = c->regions[fwd[k]].start;
+			size_t lo = sp_array_lower_u64(calls, ncalls,
+						       sizeof(*calls),
+						       offsetof(struct raw, to),
+						       to);
+
+			for (; lo < ncalls && calls[lo].to == to; lo++) {
+				long r = sp_code_region_at(c, calls[lo].from);
+				uint32_t *o;
+
+				if (r < 0 || done[r] == round)
+					continue;
+				done[r] = round;
+				o = sp_array_push(&callers, &ncallers, &ccap,
+						  sizeof(*o));
+				if (!o) {
+					ret = -ENOMEM;
+					break;
+				}
+				*o = (uint32_t)r;
+			}
+		}
+		for (size_t k = 0; k < ncallers && !ret; k++) {
+			N.region = callers[k];
+			ret = flow(S, c->regions[callers[k]].start,
+				   c->regions[callers[k]].end,
+				   want_forwarder_call, at_forwarder_call, &N);
+		}
+		free(callers);
+		free(fwd);
+	}
+	if (!ret && N.nsites) {
+		qsort(N.sites, N.nsites, sizeof(*N.sites), cmp_site);
+		c->sites = calloc(N.nsites, sizeof(*c->sites));
+		if (!c->sites)
+			ret = -ENOMEM;
+	}
+	for (size_t i = 0; !ret && i < N.nsites; i++) {
+		struct sp_code_region *r = &c->regions[N.sites[i].region];
+
+		if (!r->nsites)
+			r->site0 = c->nsites;
+		r->nsites++;
+		c->sites[c->nsites++] =
+			(struct sp_code_site){ N.sites[i].nr, N.sites[i].addr };
+	}
+	free(N.sites);
+	free(N.newfwd);
+	free(calls);
+	free(targets);
+	free(done);
+	return ret;
+}
+
+/* ---- what the file takes and gives by name ---- */
+
+static const char *pool_str(const struct sp_code *c, uint32_t off)
+{
+	return c->strs + off;
+}
+
+static const struct sp_code *sort_code;
+
+static int cmp_export(const void *a, const void *b)
+{
+	const struct sp_code_export *x = a, *y = b;
+
+	return strcmp(pool_str(sort_code, x->name),
+		      pool_str(sort_code, y->name));
+}
+
+size_t sp_code_exports(const struct sp_code *c, const char *name,
+		       uint32_t *first)
+{
+	size_t lo = 0, hi = c->nexports, n = 0;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(pool_str(c, c->exports[mid].name), name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*first = (uint32_t)lo;
+	while (lo + n < c->nexports &&
+	       strcmp(pool_str(c, c->exports[lo + n].name), name) == 0)
+		n++;
+	return n;
+}
+
+static int names(struct scan *S, size_t *refcap)
+{
+	const struct sp_elf_image *img = S->img;
+	struct sp_code *c = S->c;
+	size_t ecap = 0, icap = 0, n = 0;
+	uint32_t *o;
+	int64_t off;
+
+	for (size_t i = 0; i < img->nsyms; i++) {
+		const struct sp_elf_symbol *sym = &img->syms[i];
+
+		if (!sym->dynamic)
+			continue;
+		off = pool_add(&S->pool, sym->name);
+		if (off < 0)
+			return -ENOMEM;
+		if (!sym->defined) {
+			o = sp_array_push(&c->imports, &n, &icap, sizeof(*o));
+			if (!o)
+				return -ENOMEM;
+			*o = (uint32_t)off;
+			c->nimports = (uint32_t)n;
+			continue;
+		}
+		if (sym->kind == SP_SYM_OTHER)
+			continue;
+		{
+			long r = sym->kind == SP_SYM_OBJECT ?
+					 -1 :
+					 sp_code_region_at(c, sym->value);
+			long k = r >= 0 ? -1 : chunk_at(c, sym->value);
+			struct sp_code_export *e;
+			size_t ne = c->nexports;
+
+			if (r < 0 && k < 0)
+				continue;
+			e = sp_array_push(&c->exports, &ne, &ecap, sizeof(*e));
+			if (!e)
+				return -ENOMEM;
+			c->nexports = (uint32_t)ne;
+			e->name = (uint32_t)off;
+			e->ref = r >= 0 ? SP_REF(SP_REF_REGION, r) :
+					  SP_REF(SP_REF_CHUNK, k);
+			e->ifunc = sym->kind == SP_SYM_IFUNC;
+		}
+	}
+	/* Roots: what runs without being called by name. */
+	for (size_t i = 0; i <= img->ninits; i++) {
+		uint64_t a = i < img->ninits ? img->inits[i] : img->entry;
+		long r = a ? sp_code_region_at(c, a) : -1;
+		size_t nr = c->nroots;
+
+		if (r < 0)
+			continue;
+		o = sp_array_push(&c->roots, &nr, refcap, sizeof(*o));
+		if (!o)
+			return -ENOMEM;
+		c->nroots = (uint32_t)nr;
+		*o = SP_REF(SP_REF_REGION, r);
+	}
+	n = 0;
+	icap = 0;
+	for (size_t i = 0; i < img->nneeded; i++) {
+		off = pool_add(&S->pool, img->needed[i]);
+		o = off < 0 ? NULL :
+			      sp_array_push(&c->needed, &n, &icap, sizeof(*o));
+		if (!o)
+			return -ENOMEM;
+		*o = (uint32_t)off;
+		c->nneeded = (uint32_t)n;
+	}
+	c->soname = c->interp = c->runpath = SP_CODE_NONAME;
+	if (img->soname && (off = pool_add(&S->pool, img->soname)) >= 0)
+		c->soname = (uint32_t)off;
+	if (img->runpath && (off = pool_add(&S->pool, img->runpath)) >= 0)
+		c->runpath = (uint32_t)off;
+	if (img->interp && (off = pool_add(&S->pool, img->interp)) >= 0)
+		c->interp = (uint32_t)off;
+	return 0;
+}
+
+static int cmp_icall(const void *a, const void *b)
+{
+	const struct sp_code_icall *x = a, *y = b;
+
+	if (x->region != y->region)
+		return x->region < y->region ? -1 : 1;
+	return x->name < y->name ? -1 : x->name > y->name;
+}
+
+/* Import calls get their region now that regions exist. */
+static void place_icalls(struct scan *S)
+{
+	struct sp_code *c = S->c;
+	size_t n = 0;
+
+	for (size_t i = 0; i < S->nicalls; i++) {
+		long r = sp_code_region_at(c, S->icall_at[i]);
+
+		if (r < 0)
+			continue;
+		S->icalls[n] = S->icalls[i];
+		S->icalls[n++].region = (uint32_t)r;
+	}
+	qsort(S->icalls, n, sizeof(*S->icalls), cmp_icall);
+	c->icalls = S->icalls;
+	c->nicalls = (uint32_t)n;
+	S->icalls = NULL;
+}
+
+void sp_code_free(struct sp_code *c)
+{
+	if (!c)
+		return;
+	free(c->regions);
+	free(c->chunks);
+	free(c->refs);
+	free(c->sites);
+	free(c->exports);
+	free(c->icalls);
+	free(c->roots);
+	free(c->imports);
+	free(c->needed);
+	free(c->strs);
+	free(c);
+}
+
+int sp_code_scan(const struct sp_elf_image *img, struct sp_code **out,
+		 struct sp_diag *d)
+{
+	struct scan S = { .img = img };
+	struct sp_code *c = calloc(1, sizeof(*c));
+	size_t refcap = 0, rootcap = 0;
+	int ret = -ENOMEM;
+
+	if (!c)
+		goto out;
+	S.c = c;
+	c->machine = img->machine;
+	c->go = img->go;
+	c->whole = img->type == SP_ELF_EXEC;
+	S.graph = !c->whole;
+	if (img->machine != EM_X86_64) {
+		ret = names(&S, &rootcap);
+		if (!ret) {
+			ret = -ENOTSUP;
+			sp_diag_set(d, img->path, 0, 0, NULL,
+				    "%s: only x86_64 code is analysed",
+				    img->path);
+		}
+		goto done;
+	}
+	gprs_init();
+	if (cs_open(CS_ARCH_X86, CS_MODE_64, &S.cs) != CS_ERR_OK) {
+		sp_diag_set(d, img->path, 0, 0, NULL, "capstone: cannot open");
+		ret = -ENOTSUP;
+		goto out;
+	}
+	cs_option(S.cs, CS_OPT_DETAIL, CS_OPT_ON);
+	S.in = cs_malloc(S.cs);
+	if (!S.in)
+		goto out;
+	ret = sweep(&S);
+	if (!ret)
+		ret = collect_starts(&S);
+	if (!ret)
+		ret = make_regions(&S);
+	if (!ret && S.graph)
+		ret = make_chunks(&S);
+	if (!ret && S.graph)
+		ret = region_refs(&S, &refcap);
+	if (!ret && S.graph)
+		ret = chunk_refs(&S, &refcap);
+	if (!ret)
+		ret = numbers(&S);
+	if (!ret)
+		ret = names(&S, &rootcap);
+	if (!ret)
+		place_icalls(&S);
+done:
+	if (ret == 0 || ret == -ENOTSUP) {
+		c->strs = S.pool.buf;
+		c->nstrs = (uint32_t)S.pool.len;
+		S.pool.buf = NULL;
+		sort_code = c;
+		if (c->nexports)
+			qsort(c->exports, c->nexports, sizeof(*c->exports),
+			      cmp_export);
+		*out = c;
+		c = NULL;
+	}
+out:
+	if (ret == -ENOMEM)
+		sp_diag_set(d, img->path, 0, 0, NULL, "%s: %s", img->path,
+			    strerror(ENOMEM));
+	if (S.in)
+		cs_free(S.in, 1);
+	if (S.cs)
+		cs_close(&S.cs);
+	free(S.pool.buf);
+	free(S.pool.slots);
+	free(S.raws);
+	free(S.starts);
+	free(S.stubs);
+	free(S.icalls);
+	free(S.icall_at);
+	sp_code_free(c);
+	return ret;
+}

@@ -1,0 +1,151 @@
+/*
+ * The code of one ELF file, summarized for the static analysis
+ * (tracer/static.h): its functions ("regions"), the system calls each makes
+ * with a number constant at the site, and where each leads — calls and
+ * jumps, addresses taken, data read, symbols used by name (imports).  Data
+ * ("chunks") that holds code pointers is summarized the same way, from the
+ * file's dynamic relocations.  x86_64 code only.
+ *
+ * Regions partition the executable sections at every known function
+ * start: symbols, .eh_frame_hdr's table, direct call targets, addresses
+ * taken, initializers.  A region is analysed as a whole (no path inside it
+ * is assumed dead), so a switch's cases belong to the function they are
+ * in.  The number of a system call is found by a data-flow pass over the
+ * region's instructions (constants through registers, stack slots, pushes
+ * and pops, joined at branches); a number that comes from the region's own
+ * argument (glibc's syscall(), Go's syscall.Syscall) makes the region a
+ * "forwarder", whose callers' constants are the numbers.
+ *
+ * Only tracer/code.c includes capstone.  The summary is plain data, so
+ * that tracer/static.c can cache it in a file.
+ */
+#ifndef SP_TRACER_CODE_H
+#define SP_TRACER_CODE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/diag.h"
+#include "tracer/elf.h"
+
+/* The summary's version: a change to what sp_code_scan finds (or to the
+ * structures below) must change it, so that summaries cached by an
+ * older sandprint are not reused (tracer/static.c keys its cache with
+ * it). */
+#define SP_CODE_VERSION 2
+
+/* A reference, packed: (index << 2) | kind. */
+enum sp_ref_kind {
+	SP_REF_REGION = 0,  /* calls or jumps to region index */
+	SP_REF_TAKES = 1,   /* takes region index's address */
+	SP_REF_CHUNK = 2,   /* reads data chunk index, or points to it */
+	SP_REF_NAME = 3,    /* uses the symbol named strs + index, found by
+			       name in the process (an import) */
+};
+#define SP_REF(kind, index) (((uint32_t)(index) << 2) | (uint32_t)(kind))
+#define SP_REF_KIND(ref) ((enum sp_ref_kind)((ref) & 3))
+#define SP_REF_INDEX(ref) ((ref) >> 2)
+
+#define SP_CODE_NONAME UINT32_MAX
+
+/* Where a forwarder takes its number from, at its entry: a register
+ * (capstone-free numbering: 0 rax, 1 rcx, 2 rdx, 3 rbx, 4 rsp, 5 rbp,
+ * 6 rsi, 7 rdi, 8..15 r8..r15) or a stack slot SP_LOC_STACK + k, the
+ * word at entry rsp + 8k (k >= 1: the arguments above the return
+ * address). */
+#define SP_LOC_RAX 0
+#define SP_LOC_RDI 7
+#define SP_LOC_STACK 16
+#define SP_LOC_NONE (-1)
+
+struct sp_code_region {
+	uint64_t start, end;
+	uint32_t ref0, nrefs;      /* into refs */
+	uint32_t site0, nsites;    /* into sites */
+	uint32_t name;             /* into strs, or SP_CODE_NONAME */
+	uint32_t unresolved;       /* syscall sites whose number is not
+				      constant here */
+	int32_t fwd;               /* SP_LOC_*: a forwarder */
+	uint32_t indirect;         /* makes indirect calls or jumps */
+};
+
+/* A system call made with a constant number: at a syscall instruction,
+ * or at a call that passes the number to a forwarder. */
+struct sp_code_site {
+	int64_t nr;
+	uint64_t addr;
+};
+
+/* Data between two addresses the code or the relocations point to. */
+struct sp_code_chunk {
+	uint64_t start, end;
+	uint32_t ref0, nrefs;
+};
+
+struct sp_code_export {
+	uint32_t name;             /* into strs */
+	uint32_t ref;              /* SP_REF_REGION or SP_REF_CHUNK */
+	uint32_t ifunc;            /* an IFUNC: the function is what its
+				      resolver returns (what it takes) */
+};
+
+/* A call to an imported function, with the constants the caller left in
+ * the registers a forwarder takes its number from (C's first argument,
+ * rdi; Go's, rax). */
+#define SP_ICALL_RDI 1u
+#define SP_ICALL_RAX 2u
+struct sp_code_icall {
+	uint32_t region;
+	uint32_t name;             /* into strs */
+	uint32_t known;            /* SP_ICALL_* bits */
+	int32_t rdi, rax;
+};
+
+struct sp_code {
+	uint32_t whole;            /* an executable: all of it counts */
+	uint32_t machine;
+	uint32_t go;               /* Go build information */
+	struct sp_code_region *regions;
+	uint32_t nregions;
+	struct sp_code_chunk *chunks;
+	uint32_t nchunks;
+	uint32_t *refs;
+	uint32_t nrefs;
+	struct sp_code_site *sites;
+	uint32_t nsites;
+	struct sp_code_export *exports; /* sorted by name */
+	uint32_t nexports;
+	struct sp_code_icall *icalls;
+	uint32_t nicalls;
+	uint32_t *roots;           /* refs run without being called by
+				      name: initializers, the entry point */
+	uint32_t nroots;
+	uint32_t *imports;         /* names (into strs) of every symbol the
+				      file takes from others */
+	uint32_t nimports;
+	uint32_t *needed;          /* DT_NEEDED, into strs */
+	uint32_t nneeded;
+	uint32_t soname, interp;   /* into strs, or SP_CODE_NONAME */
+	uint32_t runpath;          /* DT_RUNPATH or DT_RPATH, or
+				      SP_CODE_NONAME */
+	char *strs;                /* NUL-terminated strings, end to end */
+	uint32_t nstrs;            /* bytes */
+};
+
+/* Summarizes img.  0, -ENOMEM, or -ENOTSUP with d set when the machine
+ * is not x86_64 (the summary then holds imports and dependencies only,
+ * and *out is set). */
+int sp_code_scan(const struct sp_elf_image *img, struct sp_code **out,
+		 struct sp_diag *d);
+void sp_code_free(struct sp_code *c);
+
+/* The region holding addr, or -1. */
+long sp_code_region_at(const struct sp_code *c, uint64_t addr);
+
+/* The exports named name: the index of the first in c->exports and
+ * how many (versioned aliases share a name); 0 when none. */
+size_t sp_code_exports(const struct sp_code *c, const char *name,
+		       uint32_t *first);
+
+#endif

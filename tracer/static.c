@@ -1,0 +1,1200 @@
+#include "tracer/static.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/array.h"
+#include "core/lang.h"
+#include "tracer/code.h"
+#include "tracer/elf.h"
+
+/* x86_64 numbers: below this, one bit each. */
+#define NR_MAX 1024
+
+/* ---- files and their summaries ---- */
+
+struct file {
+	char *path;
+	struct sp_code *code;    /* NULL: skipped (why) */
+	char *why;
+	bool cached;
+};
+
+struct sp_static_priv {
+	struct file **files;    /* pointers: objects keep them */
+	size_t nfiles, cap;
+};
+
+const char *sp_static_cache_dir(void)
+{
+	static char buf[PATH_MAX];
+	const char *e = getenv("SANDPRINT_CACHE_DIR");
+	int n;
+
+	if (e)
+		return *e ? e : NULL;
+	if ((e = getenv("XDG_CACHE_HOME")) && *e == '/')
+		n = snprintf(buf, sizeof(buf), "%s/sandprint", e);
+	else if ((e = getenv("HOME")) && *e == '/')
+		n = snprintf(buf, sizeof(buf), "%s/.cache/sandprint", e);
+	else
+		return NULL;
+	return n > 0 && (size_t)n < sizeof(buf) ? buf : NULL;
+}
+
+/* ---- the cache: one file per analysed file ---- */
+
+#define CACHE_MAGIC "sandprint-code 1"   /* 16 bytes: format version */
+
+/* The summary's arrays, in file order: field, count, element. */
+#define CODE_ARRAYS(X)                                                        \
+	X(regions, nregions)                                                  \
+	X(chunks, nchunks)                                                    \
+	X(refs, nrefs)                                                        \
+	X(sites, nsites)                                                      \
+	X(exports, nexports)                                                  \
+	X(icalls, nicalls)                                                    \
+	X(roots, nroots)                                                      \
+	X(imports, nimports)                                                  \
+	X(needed, nneeded)                                                    \
+	X(strs, nstrs)
+
+/* What identifies a file's contents without reading them, and the
+ * summary's version. */
+static int cache_key(const char *path, const struct stat *st, char *key,
+		     size_t len)
+{
+	int n = snprintf(key, len, "%s\n%d %llu %llu %llu %lld.%09ld", path,
+			 SP_CODE_VERSION,
+			 (unsigned long long)st->st_dev,
+			 (unsigned long long)st->st_ino,
+			 (unsigned long long)st->st_size,
+			 (long long)st->st_mtim.tv_sec, st->st_mtim.tv_nsec);
+
+	return n > 0 && (size_t)n < len ? n : -ENAMETOOLONG;
+}
+
+static int cache_path(const char *dir, const char *key, char *out,
+		      size_t len)
+{
+	uint64_t h = 1469598103934665603ull;
+	int n;
+
+	for (const char *s = key; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	n = snprintf(out, len, "%s/%016llx.code", dir, (unsigned long long)h);
+	return n > 0 && (size_t)n < len ? 0 : -ENAMETOOLONG;
+}
+
+static int write_all(int fd, const void *p, size_t n)
+{
+	const char *s = p;
+
+	while (n) {
+		ssize_t w = write(fd, s, n);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -EIO;
+		s += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+static int mkdirs(const char *dir)
+{
+	char buf[PATH_MAX];
+	size_t n = strlen(dir);
+
+	if (n >= sizeof(buf))
+		return -ENAMETOOLONG;
+	memcpy(buf, dir, n + 1);
+	for (char *p = buf + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(buf, 0700) && errno != EEXIST)
+			return -errno;
+		*p = '/';
+	}
+	return mkdir(buf, 0700) && errno != EEXIST ? -errno : 0;
+}
+
+/* Best effort: a cache that cannot be written only costs time. */
+static void cache_store(const char *dir, const char *key,
+			const struct sp_code *c)
+{
+	char path[PATH_MAX], tmp[PATH_MAX + 16];
+	uint32_t head[4] = { (uint32_t)strlen(key), c->whole, c->machine,
+			     c->go };
+	int fd, ret;
+
+	if (mkdirs(dir) || cache_path(dir, key, path, sizeof(path)))
+		return;
+	snprintf(tmp, sizeof(tmp), "%s.XXXXXX", path);
+	fd = mkstemp(tmp);
+	if (fd < 0)
+		return;
+	ret = write_all(fd, CACHE_MAGIC, 16);
+	if (!ret)
+		ret = write_all(fd, head, sizeof(head));
+	if (!ret)
+		ret = write_all(fd, key, head[0]);
+#define PUT(f, n)                                                             \
+	if (!ret)                                                             \
+		ret = write_all(fd, &c->n, sizeof(c->n));                     \
+	if (!ret && c->n)                                                     \
+		ret = write_all(fd, c->f, (size_t)c->n * sizeof(*c->f));
+	CODE_ARRAYS(PUT)
+#undef PUT
+	if (!ret)
+		ret = write_all(fd, &c->soname, sizeof(c->soname));
+	if (!ret)
+		ret = write_all(fd, &c->interp, sizeof(c->interp));
+	if (!ret)
+		ret = write_all(fd, &c->runpath, sizeof(c->runpath));
+	if (close(fd) || ret || rename(tmp, path))
+		unlink(tmp);
+}
+
+struct reader {
+	const uint8_t *p, *end;
+};
+
+static int take(struct reader *r, void *out, size_t n)
+{
+	if ((size_t)(r->end - r->p) < n)
+		return -EINVAL;
+	memcpy(out, r->p, n);
+	r->p += n;
+	return 0;
+}
+
+static bool ref_ok(const struct sp_code *c, uint32_t ref)
+{
+	uint32_t i = SP_REF_INDEX(ref);
+
+	switch (SP_REF_KIND(ref)) {
+	case SP_REF_REGION:
+	case SP_REF_TAKES:
+		return i < c->nregions;
+	case SP_REF_CHUNK:
+		return i < c->nchunks;
+	case SP_REF_NAME:
+		return i < c->nstrs;
+	}
+	return false;
+}
+
+static bool str_ok(const struct sp_code *c, uint32_t s, bool none_ok)
+{
+	return s < c->nstrs || (none_ok && s == SP_CODE_NONAME);
+}
+
+/* Everything a summary read back must hold for the analysis to index it
+ * safely: a cache file is input like any other. */
+static bool code_ok(const struct sp_code *c)
+{
+	if (c->nstrs && c->strs[c->nstrs - 1] != '\0')
+		return false;
+	for (uint32_t i = 0; i < c->nregions; i++) {
+		const struct sp_code_region *r = &c->regions[i];
+
+		if (r->start >= r->end ||
+		    (i && r->start < c->regions[i - 1].end) ||
+		    r->ref0 > c->nrefs || r->nrefs > c->nrefs - r->ref0 ||
+		    r->site0 > c->nsites || r->nsites > c->nsites - r->site0 ||
+		    !str_ok(c, r->name, true) || r->fwd < SP_LOC_NONE ||
+		    r->fwd >= SP_LOC_STACK + 64)
+			return false;
+	}
+	for (uint32_t i = 0; i < c->nchunks; i++) {
+		const struct sp_code_chunk *k = &c->chunks[i];
+
+		if (k->start >= k->end ||
+		    (i && k->start < c->chunks[i - 1].end) ||
+		    k->ref0 > c->nrefs || k->nrefs > c->nrefs - k->ref0)
+			return false;
+	}
+	for (uint32_t i = 0; i < c->nrefs; i++)
+		if (!ref_ok(c, c->refs[i]))
+			return false;
+	for (uint32_t i = 0; i < c->nroots; i++)
+		if (!ref_ok(c, c->roots[i]) ||
+		    SP_REF_KIND(c->roots[i]) != SP_REF_REGION)
+			return false;
+	for (uint32_t i = 0; i < c->nexports; i++) {
+		const struct sp_code_export *e = &c->exports[i];
+
+		if (!str_ok(c, e->name, false) || !ref_ok(c, e->ref) ||
+		    (SP_REF_KIND(e->ref) != SP_REF_REGION &&
+		     SP_REF_KIND(e->ref) != SP_REF_CHUNK) ||
+		    (i && strcmp(c->strs + c->exports[i - 1].name,
+				 c->strs + e->name) > 0))
+			return false;
+	}
+	for (uint32_t i = 0; i < c->nicalls; i++)
+		if (c->icalls[i].region >= c->nregions ||
+		    !str_ok(c, c->icalls[i].name, false) ||
+		    (i && c->icalls[i].region < c->icalls[i - 1].region))
+			return false;
+	for (uint32_t i = 0; i < c->nimports; i++)
+		if (!str_ok(c, c->imports[i], false))
+			return false;
+	for (uint32_t i = 0; i < c->nneeded; i++)
+		if (!str_ok(c, c->needed[i], false))
+			return false;
+	return str_ok(c, c->soname, true) && str_ok(c, c->interp, true) &&
+	       str_ok(c, c->runpath, true);
+}
+
+/* The summary cached for key, or NULL (none, another file's, damaged). */
+static struct sp_code *cache_load(const char *dir, const char *key)
+{
+	char path[PATH_MAX], magic[16];
+	struct sp_code *c = NULL;
+	struct reader r;
+	uint32_t head[4];
+	uint8_t *buf = NULL;
+	struct stat st;
+	int fd = -1;
+	bool ok = false;
+
+	if (cache_path(dir, key, path, sizeof(path)))
+		return NULL;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &st) || st.st_size < 32 ||
+	    st.st_size > (off_t)1 << 32)
+		goto out;
+	buf = malloc((size_t)st.st_size);
+	c = calloc(1, sizeof(*c));
+	if (!buf || !c ||
+	    read(fd, buf, (size_t)st.st_size) != (ssize_t)st.st_size)
+		goto out;
+	r = (struct reader){ buf, buf + st.st_size };
+	if (take(&r, magic, 16) || memcmp(magic, CACHE_MAGIC, 16) ||
+	    take(&r, head, sizeof(head)) || head[0] != strlen(key) ||
+	    (size_t)(r.end - r.p) < head[0] || memcmp(r.p, key, head[0]))
+		goto out;
+	r.p += head[0];
+	c->whole = head[1];
+	c->machine = head[2];
+	c->go = head[3];
+#define GET(f, n)                                                             \
+	if (take(&r, &c->n, sizeof(c->n)) ||                                  \
+	    (size_t)(r.end - r.p) / sizeof(*c->f) < c->n)                     \
+		goto out;                                                     \
+	if (c->n) {                                                           \
+		c->f = malloc((size_t)c->n * sizeof(*c->f));                  \
+		if (!c->f || take(&r, c->f, (size_t)c->n * sizeof(*c->f)))    \
+			goto out;                                             \
+	}
+	CODE_ARRAYS(GET)
+#undef GET
+	if (take(&r, &c->soname, sizeof(c->soname)) ||
+	    take(&r, &c->interp, sizeof(c->interp)) ||
+	    take(&r, &c->runpath, sizeof(c->runpath)) || r.p != r.end)
+		goto out;
+	ok = code_ok(c);
+out:
+	if (fd >= 0)
+		close(fd);
+	free(buf);
+	if (!ok) {
+		sp_code_free(c);
+		c = NULL;
+	}
+	return c;
+}
+
+static struct file *file_get(struct sp_static_priv *P, const char *path,
+			     const struct sp_static_opts *o)
+{
+	struct sp_elf_image *img = NULL;
+	struct sp_diag d = { 0 };
+	struct file *f;
+	struct stat st;
+	char key[PATH_MAX + 128];
+	int ret;
+
+	for (size_t i = 0; i < P->nfiles; i++)
+		if (strcmp(P->files[i]->path, path) == 0)
+			return P->files[i];
+	f = calloc(1, sizeof(*f));
+	if (!f || !(f->path = strdup(path)) ||
+	    !sp_array_push(&P->files, &P->nfiles, &P->cap, sizeof(*P->files))) {
+		if (f)
+			free(f->path);
+		free(f);
+		return NULL;
+	}
+	P->files[P->nfiles - 1] = f;
+	errno = 0;
+	if (stat(path, &st) || !S_ISREG(st.st_mode)) {
+		f->why = strdup(errno ? strerror(errno) : "not a file");
+		return f;
+	}
+	if (o->cache_dir && cache_key(path, &st, key, sizeof(key)) > 0) {
+		f->code = cache_load(o->cache_dir, key);
+		if (f->code) {
+			f->cached = true;
+			return f;
+		}
+	} else {
+		key[0] = '\0';
+	}
+	ret = sp_elf_image_open(path, &img, &d);
+	if (!ret)
+		ret = sp_code_scan(img, &f->code, &d);
+	if (ret == -ENOMEM && !f->code) {
+		sp_elf_image_free(img);
+		return NULL;
+	}
+	if (ret)
+		f->why = strdup(d.msg[0] ? d.msg : strerror(-ret));
+	if (f->code && o->cache_dir && key[0])
+		cache_store(o->cache_dir, key, f->code);
+	sp_elf_image_free(img);
+	return f;
+}
+
+/* ---- one process image: its objects and the closure over them ---- */
+
+struct obj {
+	struct file *f;
+	bool whole;
+	bool indirect;              /* reached code calls through pointers */
+	uint8_t *rseen, *cseen;     /* regions, chunks visited */
+	uint8_t *pending;           /* regions whose address was taken */
+	/* The import calls to forwarders (syscall()), by region. */
+	const struct sp_code_icall **fcalls;
+	size_t nfcalls;
+};
+
+/* A name found in the process: the first object defining it. */
+struct binding {
+	const char *name;
+	int obj;                    /* -1: nowhere */
+	uint32_t first, n;
+};
+
+struct item {
+	uint32_t obj, ref;
+};
+
+/* Where a number was first seen by a closure: a region of an object, or
+ * a call passing it to via, a forwarder in lib. */
+struct seen_at {
+	uint32_t obj, region;
+	const char *via, *lib;
+};
+
+/* A name as one file spells it (a pointer into its strings): the same
+ * binding without hashing the string again. */
+struct spelling {
+	const char *name;
+	const struct binding *b;
+};
+
+struct image {
+	struct obj *objs;
+	size_t nobjs;
+	struct binding *binds;      /* open addressing, by string */
+	size_t nbinds;
+	struct spelling *spell;     /* open addressing, by pointer */
+	struct item *work;
+	size_t nwork, wcap;
+	/* The closure being computed. */
+	uint8_t nrs[NR_MAX / 8];
+	struct seen_at at[NR_MAX];
+	size_t visited;
+	size_t unresolved;
+};
+
+static uint64_t name_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 1099511628211ull;
+	return h;
+}
+
+static const struct binding *bind_string(struct image *I, const char *name)
+{
+	size_t h = name_hash(name) & (I->nbinds - 1);
+	struct binding *b;
+
+	for (;; h = (h + 1) & (I->nbinds - 1)) {
+		b = &I->binds[h];
+		if (!b->name)
+			break;
+		if (strcmp(b->name, name) == 0)
+			return b;
+	}
+	/* The table is sized for every name of every object: never full. */
+	b->name = name;
+	b->obj = -1;
+	for (size_t i = 0; i < I->nobjs; i++) {
+		const struct sp_code *c = I->objs[i].f->code;
+		uint32_t first;
+		size_t n = sp_code_exports(c, name, &first);
+
+		if (n) {
+			b->obj = (int)i;
+			b->first = first;
+			b->n = (uint32_t)n;
+			break;
+		}
+	}
+	return b;
+}
+
+/* Where name (a string of one of the objects) is defined in the
+ * process. */
+static const struct binding *bind(struct image *I, const char *name)
+{
+	size_t h = ((uintptr_t)name * 0x9e3779b97f4a7c15ull >> 17) &
+		   (I->nbinds - 1);
+	struct spelling *sp;
+
+	for (;; h = (h + 1) & (I->nbinds - 1)) {
+		sp = &I->spell[h];
+		if (!sp->name || sp->name == name)
+			break;
+	}
+	if (!sp->name) {
+		sp->name = name;
+		sp->b = bind_string(I, name);
+	}
+	return sp->b;
+}
+
+/* Whether a binding leads to a forwarder. */
+static bool forwards(const struct image *I, const struct binding *b)
+{
+	const struct sp_code *d;
+
+	if (b->obj < 0)
+		return false;
+	d = I->objs[b->obj].f->code;
+	for (uint32_t k = 0; k < b->n; k++) {
+		uint32_t ref = d->exports[b->first + k].ref;
+
+		if (SP_REF_KIND(ref) == SP_REF_REGION &&
+		    d->regions[SP_REF_INDEX(ref)].fwd != SP_LOC_NONE)
+			return true;
+	}
+	return false;
+}
+
+/* Each object's import calls to forwarders, found once. */
+static int find_fcalls(struct image *I)
+{
+	for (size_t i = 0; i < I->nobjs; i++) {
+		struct obj *o = &I->objs[i];
+		const struct sp_code *c = o->f->code;
+		size_t cap = 0;
+
+		for (uint32_t k = 0; k < c->nicalls; k++) {
+			const struct sp_code_icall **p;
+
+			if (!forwards(I, bind(I, c->strs + c->icalls[k].name)))
+				continue;
+			p = sp_array_push(&o->fcalls, &o->nfcalls, &cap,
+					  sizeof(*p));
+			if (!p)
+				return -ENOMEM;
+			*p = &c->icalls[k];
+		}
+	}
+	return 0;
+}
+
+static int push(struct image *I, uint32_t obj, uint32_t ref)
+{
+	struct item *it =
+		sp_array_push(&I->work, &I->nwork, &I->wcap, sizeof(*it));
+
+	if (!it)
+		return -ENOMEM;
+	*it = (struct item){ obj, ref };
+	return 0;
+}
+
+static void add_nr(struct image *I, int64_t nr, struct seen_at at)
+{
+	if (nr < 0 || nr >= NR_MAX)
+		return;
+	if (!(I->nrs[nr / 8] & (1u << (nr % 8)))) {
+		I->nrs[nr / 8] |= (uint8_t)(1u << (nr % 8));
+		I->at[nr] = at;
+	}
+}
+
+/* The numbers an import call passes to a forwarder it resolves to. */
+static void icall_numbers(struct image *I, uint32_t obj,
+			  const struct sp_code_icall *ic)
+{
+	const struct sp_code *c = I->objs[obj].f->code;
+	const struct binding *b = bind(I, c->strs + ic->name);
+	const struct sp_code *d;
+
+	if (b->obj < 0)
+		return;
+	d = I->objs[b->obj].f->code;
+	for (uint32_t k = 0; k < b->n; k++) {
+		uint32_t ref = d->exports[b->first + k].ref;
+		struct seen_at at = { obj, ic->region, c->strs + ic->name,
+				      I->objs[b->obj].f->path };
+		int32_t fwd;
+
+		if (SP_REF_KIND(ref) != SP_REF_REGION)
+			continue;
+		fwd = d->regions[SP_REF_INDEX(ref)].fwd;
+		if (fwd == SP_LOC_RDI && (ic->known & SP_ICALL_RDI))
+			add_nr(I, ic->rdi, at);
+		else if (fwd == SP_LOC_RAX && (ic->known & SP_ICALL_RAX))
+			add_nr(I, ic->rax, at);
+		else if (fwd != SP_LOC_NONE)
+			I->unresolved++;
+	}
+}
+
+/* The import calls of region r, numbers passed to forwarders. */
+static void region_icalls(struct image *I, uint32_t obj, uint32_t r)
+{
+	const struct obj *o = &I->objs[obj];
+	size_t lo = 0, hi = o->nfcalls;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (o->fcalls[mid]->region < r)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < o->nfcalls && o->fcalls[lo]->region == r; lo++)
+		icall_numbers(I, obj, o->fcalls[lo]);
+}
+
+static int visit_region(struct image *I, uint32_t oi, uint32_t r)
+{
+	struct obj *o = &I->objs[oi];
+	const struct sp_code *c = o->f->code;
+	const struct sp_code_region *g = &c->regions[r];
+	int ret = 0;
+
+	if (o->rseen[r])
+		return 0;
+	o->rseen[r] = 1;
+	I->visited++;
+	for (uint32_t s = 0; s < g->nsites; s++)
+		add_nr(I, c->sites[g->site0 + s].nr,
+		       (struct seen_at){ oi, r, NULL, NULL });
+	I->unresolved += g->unresolved;
+	region_icalls(I, oi, r);
+	for (uint32_t k = 0; k < g->nrefs && !ret; k++)
+		ret = push(I, oi, c->refs[g->ref0 + k]);
+	if (g->indirect && !o->indirect) {
+		/* Pointers are called from here on: every function whose
+		 * address was taken so far can run. */
+		o->indirect = true;
+		for (uint32_t k = 0; k < c->nregions && !ret; k++)
+			if (o->pending[k])
+				ret = push(I, oi, SP_REF(SP_REF_REGION, k));
+	}
+	return ret;
+}
+
+static int visit_name(struct image *I, const char *name)
+{
+	const struct binding *b = bind(I, name);
+	const struct sp_code *d;
+	int ret = 0;
+
+	if (b->obj < 0)
+		return 0;
+	d = I->objs[b->obj].f->code;
+	for (uint32_t k = 0; k < b->n && !ret; k++) {
+		const struct sp_code_export *e = &d->exports[b->first + k];
+
+		ret = push(I, (uint32_t)b->obj, e->ref);
+		/* An IFUNC is whatever its resolver picks: all it takes. */
+		if (!ret && e->ifunc && SP_REF_KIND(e->ref) == SP_REF_REGION) {
+			const struct sp_code_region *g =
+				&d->regions[SP_REF_INDEX(e->ref)];
+
+			for (uint32_t j = 0; j < g->nrefs && !ret; j++)
+				if (SP_REF_KIND(d->refs[g->ref0 + j]) ==
+				    SP_REF_TAKES)
+					ret = push(
+						I, (uint32_t)b->obj,
+						SP_REF(SP_REF_REGION,
+						       SP_REF_INDEX(
+							       d->refs[g->ref0 +
+								       j])));
+		}
+	}
+	return ret;
+}
+
+/* Runs the worklist dry. */
+static int closure(struct image *I)
+{
+	int ret = 0;
+
+	while (I->nwork && !ret) {
+		struct item it = I->work[--I->nwork];
+		struct obj *o = &I->objs[it.obj];
+		const struct sp_code *c = o->f->code;
+		uint32_t idx = SP_REF_INDEX(it.ref);
+
+		/* Whole objects are counted already. */
+		if (o->whole)
+			continue;
+		switch (SP_REF_KIND(it.ref)) {
+		case SP_REF_REGION:
+			ret = visit_region(I, it.obj, idx);
+			break;
+		case SP_REF_TAKES:
+			if (o->indirect)
+				ret = visit_region(I, it.obj, idx);
+			else
+				o->pending[idx] = 1;
+			break;
+		case SP_REF_CHUNK:
+			if (o->cseen[idx])
+				break;
+			o->cseen[idx] = 1;
+			for (uint32_t k = 0; k < c->chunks[idx].nrefs && !ret;
+			     k++)
+				ret = push(I, it.obj,
+					   c->refs[c->chunks[idx].ref0 + k]);
+			break;
+		case SP_REF_NAME:
+			ret = visit_name(I, c->strs + idx);
+			break;
+		}
+	}
+	I->nwork = 0;
+	return ret;
+}
+
+static void closure_reset(struct image *I)
+{
+	for (size_t i = 0; i < I->nobjs; i++) {
+		struct obj *o = &I->objs[i];
+		const struct sp_code *c = o->f->code;
+
+		if (o->whole)
+			continue;
+		memset(o->rseen, 0, c->nregions);
+		memset(o->pending, 0, c->nregions);
+		memset(o->cseen, 0, c->nchunks);
+		o->indirect = false;
+	}
+	memset(I->nrs, 0, sizeof(I->nrs));
+	I->visited = 0;
+	I->unresolved = 0;
+}
+
+/* A starting point of the closure: an import of a whole object, or an
+ * initializer of a library. */
+struct root {
+	uint32_t obj;               /* the importer, or the library */
+	uint32_t ref;               /* SP_REF_NAME (in obj's strings) or
+				       SP_REF_REGION */
+	uint8_t nrs[NR_MAX / 8];
+	size_t size;                /* regions its closure visits */
+};
+
+/* Puts root on the worklist: a name bound in the process, or a region. */
+static int start(struct image *I, const struct root *rt)
+{
+	const struct sp_code *c = I->objs[rt->obj].f->code;
+
+	if (SP_REF_KIND(rt->ref) == SP_REF_NAME)
+		return visit_name(I, c->strs + SP_REF_INDEX(rt->ref));
+	return push(I, rt->obj, rt->ref);
+}
+
+static const char *base_name(const char *p)
+{
+	const char *s = strrchr(p, '/');
+
+	return s ? s + 1 : p;
+}
+
+/* Whether some object of the image names o in its DT_NEEDED. */
+static bool needed_by_other(const struct image *I, size_t o)
+{
+	const struct sp_code *c = I->objs[o].f->code;
+	const char *name = c->soname != SP_CODE_NONAME ? c->strs + c->soname :
+					 base_name(I->objs[o].f->path);
+
+	for (size_t i = 0; i < I->nobjs; i++) {
+		const struct sp_code *d = I->objs[i].f->code;
+
+		if (i == o)
+			continue;
+		for (uint32_t k = 0; k < d->nneeded; k++)
+			if (strcmp(d->strs + d->needed[k], name) == 0)
+				return true;
+	}
+	return false;
+}
+
+/* ---- the result ---- */
+
+struct acc {
+	struct sp_static_result *r;
+	struct sp_static_call *calls;   /* NR_MAX slots, nr -1: none */
+};
+
+static void put(struct acc *A, int64_t nr, const char *via, const char *lib,
+		const char *by, const char *site)
+{
+	if (nr < 0 || nr >= NR_MAX || A->calls[nr].nr >= 0)
+		return;
+	if (site && via && strcmp(site, via) == 0)
+		site = NULL;
+	A->calls[nr] = (struct sp_static_call){ .nr = nr, .via = via,
+						.lib = lib, .by = by,
+						.site = site };
+}
+
+/* A number passed as a constant to a forwarder (at). */
+static void put_forwarded(struct acc *A, int64_t nr, const struct image *I,
+			  const struct seen_at *at)
+{
+	put(A, nr, at->via, at->lib, I->objs[at->obj].f->path, NULL);
+	if (nr >= 0 && nr < NR_MAX && A->calls[nr].via == at->via)
+		A->calls[nr].forwarded = true;
+}
+
+static const char *region_name(const struct obj *o, uint32_t r)
+{
+	const struct sp_code *c = o->f->code;
+
+	return c->regions[r].name == SP_CODE_NONAME ?
+		       NULL :
+		       c->strs + c->regions[r].name;
+}
+
+static bool has_nr(const uint8_t *set, int64_t nr)
+{
+	return set[nr / 8] & (1u << (nr % 8));
+}
+
+static unsigned langs_of(const struct image *I)
+{
+	static const struct {
+		enum sp_lang lang;
+		enum { GOBUILD, SONAME, EXPORT } how;
+		const char *what;
+	} marks[] = {
+#define SP_LANG_MARK(lang, how, what) { SP_LANG_##lang, how, what },
+#include "tracer/langmark.def"
+#undef SP_LANG_MARK
+	};
+	unsigned set = 0;
+
+	for (size_t i = 0; i < I->nobjs; i++) {
+		const struct sp_code *c = I->objs[i].f->code;
+
+		for (size_t m = 0; m < sizeof(marks) / sizeof(marks[0]); m++) {
+			uint32_t first;
+			bool hit = false;
+
+			switch (marks[m].how) {
+			case GOBUILD:
+				hit = c->go;
+				break;
+			case SONAME:
+				hit = c->soname != SP_CODE_NONAME &&
+				      strncmp(c->strs + c->soname,
+					      marks[m].what,
+					      strlen(marks[m].what)) == 0;
+				break;
+			case EXPORT:
+				hit = sp_code_exports(c, marks[m].what, &first);
+				break;
+			}
+			if (hit)
+				set |= SP_LANG_BIT(marks[m].lang);
+		}
+	}
+	return set;
+}
+
+/* Appends the file at path to the image's objects, once, when it could
+ * be read.  0 or -ENOMEM. */
+static int add_obj(struct sp_static_priv *P, const struct sp_static_opts *o,
+		   struct image *I, const char *path, bool whole, size_t *cap,
+		   size_t *names)
+{
+	struct file *f = file_get(P, path, o);
+	struct obj *ob;
+
+	if (!f)
+		return -ENOMEM;
+	for (size_t k = 0; k < I->nobjs; k++)
+		if (I->objs[k].f == f)
+			return 0;
+	if (!f->code)
+		return 0;
+	ob = sp_array_push(&I->objs, &I->nobjs, cap, sizeof(*ob));
+	if (!ob)
+		return -ENOMEM;
+	memset(ob, 0, sizeof(*ob));
+	ob->f = f;
+	ob->whole = whole;
+	*names += f->code->nexports + f->code->nimports + f->code->nicalls +
+		  f->code->nrefs;
+	return 0;
+}
+
+/* Whether an object of the image answers to the dependency name. */
+static bool loaded(const struct image *I, const char *name)
+{
+	for (size_t i = 0; i < I->nobjs; i++) {
+		const struct sp_code *c = I->objs[i].f->code;
+		const char *own = c->soname != SP_CODE_NONAME ?
+					  c->strs + c->soname :
+					  base_name(I->objs[i].f->path);
+
+		if (strcmp(own, name) == 0 ||
+		    strcmp(base_name(I->objs[i].f->path), name) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Where the dynamic loader finds the dependency name of from: from's
+ * DT_RUNPATH (or DT_RPATH, $ORIGIN expanded), then the system's
+ * directories (ld.so.cache is not read).  0, or -ENOENT. */
+static int find_needed(const struct file *from, const char *name, char *out,
+		       size_t len)
+{
+	static const char *const system[] = {
+		"/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu",
+		"/usr/local/lib", "/lib64", "/usr/lib64", "/lib", "/usr/lib",
+	};
+	const struct sp_code *c = from->code;
+	const char *rp = c->runpath != SP_CODE_NONAME ? c->strs + c->runpath :
+							"";
+	char origin[PATH_MAX];
+	struct stat st;
+	const char *slash = strrchr(from->path, '/');
+
+	if (strchr(name, '/'))
+		return -ENOENT;
+	snprintf(origin, sizeof(origin), "%.*s",
+		 slash ? (int)(slash - from->path) : 0, from->path);
+	while (*rp) {
+		size_t n = strcspn(rp, ":");
+		int m;
+
+		if (strncmp(rp, "$ORIGIN", 7) == 0 && n >= 7)
+			m = snprintf(out, len, "%s%.*s/%s", origin, (int)n - 7,
+				     rp + 7, name);
+		else if (strncmp(rp, "${ORIGIN}", 9) == 0 && n >= 9)
+			m = snprintf(out, len, "%s%.*s/%s", origin, (int)n - 9,
+				     rp + 9, name);
+		else
+			m = snprintf(out, len, "%.*s/%s", (int)n, rp, name);
+		if (m > 0 && (size_t)m < len && stat(out, &st) == 0 &&
+		    S_ISREG(st.st_mode))
+			return 0;
+		rp += n + (rp[n] == ':');
+	}
+	for (size_t i = 0; i < sizeof(system) / sizeof(system[0]); i++) {
+		int m = snprintf(out, len, "%s/%s", system[i], name);
+
+		if (m > 0 && (size_t)m < len && stat(out, &st) == 0 &&
+		    S_ISREG(st.st_mode))
+			return 0;
+	}
+	return -ENOENT;
+}
+
+/* The objects of one image, its direct calls, each root's closure, the
+ * union; numbers into A with the best evidence. */
+static int analyze_image(struct sp_static_priv *P,
+			 const struct sp_static_image *im,
+			 const struct sp_static_opts *o, struct acc *A)
+{
+	struct image I = { 0 };
+	struct root *roots = NULL;
+	size_t nroots = 0, rcap = 0, names = 0, ocap = 0;
+	struct file *exe;
+	int ret = -ENOMEM;
+
+	exe = file_get(P, im->exe, o);
+	if (!exe)
+		return -ENOMEM;
+	for (size_t i = 0; i <= im->nobjects; i++) {
+		ret = add_obj(P, o, &I, i ? im->objects[i - 1] : im->exe,
+			      i == 0, &ocap, &names);
+		if (ret)
+			goto out;
+	}
+	/* A trace that lists no mapped objects (one recorded before they
+	 * were, or where the recorder cannot see mmap): the dependencies, as
+	 * the dynamic loader would find them. */
+	for (size_t i = 0; !im->nobjects && i < I.nobjs; i++) {
+		const struct sp_code *c = I.objs[i].f->code;
+
+		for (uint32_t k = 0; k < c->nneeded; k++) {
+			char path[PATH_MAX];
+
+			if (loaded(&I, c->strs + c->needed[k]) ||
+			    find_needed(I.objs[i].f, c->strs + c->needed[k],
+					path, sizeof(path)))
+				continue;
+			ret = add_obj(P, o, &I, path, false, &ocap, &names);
+			if (ret)
+				goto out;
+			c = I.objs[i].f->code;
+		}
+	}
+	if (exe->code && exe->code->interp != SP_CODE_NONAME) {
+		ret = add_obj(P, o, &I, exe->code->strs + exe->code->interp,
+			      false, &ocap, &names);
+		if (ret)
+			goto out;
+	}
+	ret = -ENOMEM;
+	if (!I.nobjs) {
+		ret = 0;
+		goto out;
+	}
+	A->r->langs |= langs_of(&I);
+	/* A library nobody needs was loaded with dlopen: entered through
+	 * dlsym, by names we cannot see, so all of it counts. */
+	for (size_t i = 1; i < I.nobjs; i++)
+		if (!I.objs[i].f->code->whole && !needed_by_other(&I, i))
+			I.objs[i].whole = true;
+	for (size_t i = 0; i < I.nobjs; i++) {
+		struct obj *ob = &I.objs[i];
+		const struct sp_code *c = ob->f->code;
+
+		if (!ob->whole &&
+		    (!(ob->rseen = calloc(c->nregions + 1, 1)) ||
+		     !(ob->pending = calloc(c->nregions + 1, 1)) ||
+		     !(ob->cseen = calloc(c->nchunks + 1, 1))))
+			goto out;
+	}
+	for (I.nbinds = 64; I.nbinds < 2 * names + 64;)
+		I.nbinds *= 2;
+	I.binds = calloc(I.nbinds, sizeof(*I.binds));
+	I.spell = calloc(I.nbinds, sizeof(*I.spell));
+	if (!I.binds || !I.spell || find_fcalls(&I))
+		goto out;
+	/* Whole objects: every site, every call passing a number to a
+	 * forwarder; their imports and the libraries' initializers are
+	 * roots. */
+	for (uint32_t i = 0; i < I.nobjs; i++) {
+		struct obj *ob = &I.objs[i];
+		const struct sp_code *c = ob->f->code;
+
+		if (ob->whole) {
+			for (uint32_t r = 0; r < c->nregions; r++) {
+				const struct sp_code_region *g = &c->regions[r];
+
+				for (uint32_t s = 0; s < g->nsites; s++)
+					put(A, c->sites[g->site0 + s].nr,
+					    region_name(ob, r), ob->f->path,
+					    NULL, NULL);
+				A->r->unresolved += g->unresolved;
+			}
+			memset(I.nrs, 0, sizeof(I.nrs));
+			for (size_t k = 0; k < ob->nfcalls; k++)
+				icall_numbers(&I, i, ob->fcalls[k]);
+			for (int64_t nr = 0; nr < NR_MAX; nr++)
+				if (has_nr(I.nrs, nr))
+					put_forwarded(A, nr, &I, &I.at[nr]);
+			A->r->unresolved += I.unresolved;
+			I.unresolved = 0;
+		}
+		for (uint32_t k = 0; k < (ob->whole ? c->nimports : c->nroots);
+		     k++) {
+			struct root *rt = sp_array_push(&roots, &nroots, &rcap,
+					       sizeof(*rt));
+
+			if (!rt)
+				goto out;
+			memset(rt, 0, sizeof(*rt));
+			rt->obj = i;
+			rt->ref = ob->whole ?
+					  SP_REF(SP_REF_NAME, c->imports[k]) :
+					  c->roots[k];
+		}
+	}
+	/* Each root alone, for the evidence. */
+	for (size_t k = 0; k < nroots; k++) {
+		closure_reset(&I);
+		ret = start(&I, &roots[k]);
+		if (!ret)
+			ret = closure(&I);
+		if (ret)
+			goto out;
+		memcpy(roots[k].nrs, I.nrs, sizeof(I.nrs));
+		roots[k].size = I.visited;
+	}
+	/* All of them at once: functions one root's code takes and another
+	 * root's code calls through a pointer. */
+	closure_reset(&I);
+	ret = 0;
+	for (size_t k = 0; k < nroots && !ret; k++)
+		ret = start(&I, &roots[k]);
+	if (!ret)
+		ret = closure(&I);
+	if (ret)
+		goto out;
+	A->r->unresolved += I.unresolved;
+	for (int64_t nr = 0; nr < NR_MAX; nr++) {
+		const struct root *best = NULL;
+		const char *site;
+
+		if (!has_nr(I.nrs, nr))
+			continue;
+		site = region_name(&I.objs[I.at[nr].obj], I.at[nr].region);
+		for (size_t k = 0; k < nroots; k++)
+			if (has_nr(roots[k].nrs, nr) &&
+			    (!best || roots[k].size < best->size))
+				best = &roots[k];
+		if (best && SP_REF_KIND(best->ref) == SP_REF_NAME) {
+			const struct sp_code *c = I.objs[best->obj].f->code;
+			const char *name = c->strs + SP_REF_INDEX(best->ref);
+			const struct binding *b = bind(&I, name);
+
+			/* The site is the function itself: no need to say. */
+			for (uint32_t k = 0; b->obj >= 0 && k < b->n; k++) {
+				uint32_t ref = I.objs[b->obj].f->code
+						       ->exports[b->first + k]
+						       .ref;
+
+				if ((uint32_t)b->obj == I.at[nr].obj &&
+				    ref == SP_REF(SP_REF_REGION,
+						  I.at[nr].region))
+					site = NULL;
+			}
+			put(A, nr, name,
+			    b->obj >= 0 ? I.objs[b->obj].f->path : NULL,
+			    I.objs[best->obj].f->path, site);
+		} else if (I.at[nr].via) {
+			put_forwarded(A, nr, &I, &I.at[nr]);
+		} else {
+			put(A, nr, site, I.objs[I.at[nr].obj].f->path, NULL,
+			    NULL);
+		}
+	}
+	ret = 0;
+out:
+	for (size_t i = 0; i < I.nobjs; i++) {
+		free(I.objs[i].rseen);
+		free(I.objs[i].pending);
+		free(I.objs[i].cseen);
+		free(I.objs[i].fcalls);
+	}
+	free(I.objs);
+	free(I.binds);
+	free(I.spell);
+	free(I.work);
+	free(roots);
+	return ret;
+}
+
+void sp_static_result_free(struct sp_static_result *r)
+{
+	if (!r)
+		return;
+	if (r->priv) {
+		for (size_t i = 0; i < r->priv->nfiles; i++) {
+			free(r->priv->files[i]->path);
+			free(r->priv->files[i]->why);
+			sp_code_free(r->priv->files[i]->code);
+			free(r->priv->files[i]);
+		}
+		free(r->priv->files);
+		free(r->priv);
+	}
+	free(r->calls);
+	free(r->skipped);
+	free(r);
+}
+
+/* Images with the same executable and objects give the same answer. */
+static bool same_image(const struct sp_static_image *a,
+		       const struct sp_static_image *b)
+{
+	if (strcmp(a->exe, b->exe) || a->nobjects != b->nobjects)
+		return false;
+	for (size_t i = 0; i < a->nobjects; i++)
+		if (strcmp(a->objects[i], b->objects[i]))
+			return false;
+	return true;
+}
+
+int sp_static_analyze(const struct sp_static_image *images, size_t n,
+		      const struct sp_static_opts *o,
+		      struct sp_static_result **out)
+{
+	struct sp_static_result *r = calloc(1, sizeof(*r));
+	struct acc A = { .r = r };
+	int ret = -ENOMEM;
+
+	if (!r || !(r->priv = calloc(1, sizeof(*r->priv))) ||
+	    !(A.calls = malloc(NR_MAX * sizeof(*A.calls))))
+		goto out;
+	for (size_t i = 0; i < NR_MAX; i++)
+		A.calls[i].nr = -1;
+	ret = 0;
+	for (size_t i = 0; i < n && !ret; i++) {
+		bool seen = false;
+
+		for (size_t k = 0; k < i && !seen; k++)
+			seen = same_image(&images[k], &images[i]);
+		if (!seen)
+			ret = analyze_image(r->priv, &images[i], o, &A);
+	}
+	if (ret)
+		goto out;
+	r->calls = calloc(NR_MAX, sizeof(*r->calls));
+	r->skipped = calloc(r->priv->nfiles + 1, sizeof(*r->skipped));
+	if (!r->calls || !r->skipped) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	for (size_t i = 0; i < NR_MAX; i++)
+		if (A.calls[i].nr >= 0)
+			r->calls[r->ncalls++] = A.calls[i];
+	for (size_t i = 0; i < r->priv->nfiles; i++) {
+		const struct file *f = r->priv->files[i];
+
+		r->files++;
+		r->cached += f->cached;
+		if (f->why)
+			r->skipped[r->nskipped++] =
+				(struct sp_static_skip){ f->path, f->why };
+	}
+out:
+	free(A.calls);
+	if (ret) {
+		sp_static_result_free(r);
+		return ret;
+	}
+	*out = r;
+	return 0;
+}

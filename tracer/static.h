@@ -1,0 +1,94 @@
+/*
+ * Static coverage: the system calls the code a recording loaded could
+ * make, beyond what it did make.  For each process image (its executable
+ * and the shared objects it mapped as code, tracer/maps.h), the files are
+ * summarized (tracer/code.h) and the calls reachable are collected:
+ *
+ *  - an executable, and a library nobody's DT_NEEDED names (one loaded
+ *    with dlopen, entered through dlsym), count whole: every syscall site
+ *    in them, and every symbol they import;
+ *  - an imported symbol is found by name in the process's scope
+ *    (executable first, then the objects in the order they were mapped,
+ *    then the interpreter), and its definition is followed through the
+ *    defining file's call graph: direct calls and jumps, functions whose
+ *    address reachable code or data takes (called through pointers), data
+ *    the code reads and the pointers in it (stdio's tables of functions),
+ *    and that file's own imports, to its syscall instructions;
+ *  - a library also runs its initializers and finalizers.
+ *
+ * This is glibc read as it is installed, not a table of one version's
+ * wrappers.  Sites whose number is not a constant (the kernel gets it from
+ * memory, or from an argument no caller fixes) are counted, not guessed.
+ *
+ * File summaries are cached by path, device, inode, size and modification
+ * time in opts->cache_dir; a cache file that does not read back whole is
+ * ignored and rewritten.
+ */
+#ifndef SP_TRACER_STATIC_H
+#define SP_TRACER_STATIC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* One process image: its executable and what it mapped, in order. */
+struct sp_static_image {
+	const char *exe;
+	const char *const *objects;
+	size_t nobjects;
+};
+
+/* A system call the code could make (x86_64 numbers), with the way to it
+ * that explains it best: the imported function with the smallest reach
+ * that leads to it, or the function in a file counted whole that makes
+ * it. */
+struct sp_static_call {
+	int64_t nr;
+	const char *via;         /* "fork": the function; NULL: unnamed code */
+	const char *lib;         /* the file that holds via */
+	const char *by;          /* the file that imports via; NULL when the
+				    call is made in lib itself (counted
+				    whole) */
+	const char *site;        /* the function that makes the call, when
+				    it is not via and has a name ("_Fork") */
+	bool forwarded;          /* by passes nr to via as a constant
+				    (syscall(SYS_kcmp, ...)) */
+};
+
+/* A file that could not be analysed, and why. */
+struct sp_static_skip {
+	const char *path;
+	const char *why;
+};
+
+struct sp_static_result {
+	struct sp_static_call *calls;   /* by number, one per number */
+	size_t ncalls;
+	size_t unresolved;       /* reachable sites with a number that is
+				    not constant */
+	struct sp_static_skip *skipped;
+	size_t nskipped;
+	unsigned langs;          /* runtimes recognised (core/lang.h bits) */
+	size_t files;            /* files analysed */
+	size_t cached;           /* ... of which read from the cache */
+	struct sp_static_priv *priv;
+};
+
+struct sp_static_opts {
+	const char *cache_dir;   /* NULL: no cache */
+};
+
+/* Analyses n images.  A file that cannot be read is listed in
+ * (*out)->skipped, not an error.  0 or -ENOMEM. */
+int sp_static_analyze(const struct sp_static_image *images, size_t n,
+		      const struct sp_static_opts *o,
+		      struct sp_static_result **out);
+void sp_static_result_free(struct sp_static_result *r);
+
+/* The cache directory: $SANDPRINT_CACHE_DIR, else
+ * $XDG_CACHE_HOME/sandprint, else $HOME/.cache/sandprint; NULL when none
+ * can be named, or when SANDPRINT_CACHE_DIR is empty (no cache).  The
+ * string is static. */
+const char *sp_static_cache_dir(void);
+
+#endif
