@@ -61,6 +61,25 @@ same() { # name counts|sets cmd...
 	done
 }
 
+# The objects a trace's process images mapped as code, one line each:
+# executable, object.
+objects() { # trace
+	jq -r '.executables as $e | .objects as $o | .processes[] |
+		$e[.exe] as $x | (.objects // [])[] | $x + " " + $o[.]' "$1" | sort -u
+}
+
+# After same: the bpf path's objects against the other paths'.
+same_objects() { # name
+	local via
+	for via in notify ptrace; do
+		if diff <(objects $via.json) <(objects bpf.json) >d.txt; then
+			ok "${1}_objects_via_bpf_like_$via"
+		else
+			bad "${1}_objects_via_bpf_like_$via" "$(head -4 d.txt | tr '\n' ' ')"
+		fi
+	done
+}
+
 # --- the same trace as the other paths --------------------------------------
 # Deterministic workloads: the same counts.
 same vfork counts "$PROGS/vfork"
@@ -80,6 +99,7 @@ same nosys counts "$PROGS/edge_nosys"
 same setuid counts "$PROGS/edge_setuid"
 same ignore_signals counts "$PROGS/edge_ignore_signals" 100
 same ls counts ls -l /usr/include
+same_objects ls
 same find counts find /usr/include/linux -name '*.h'
 same tar counts tar -C /usr/include -cf "$WORK/x.tar" linux
 # Timing, signals and wake-ups decide how often some calls are made: the
@@ -95,7 +115,9 @@ same sigkill_stopped sets "$PROGS/edge_sigkill_stopped"
 same erestart sets "$PROGS/edge_erestart"
 same eintr sets "$PROGS/edge_eintr" 300
 same sh_pipeline sets sh -c 'echo a | tr a b | wc -c'
-same python sets python3 -c 'import json'
+same_objects sh_pipeline
+same python sets /usr/bin/python3 -c 'import json'
+same_objects python
 
 # --- where the workload behaves natively only under the in-kernel path -----
 # A traced or filtered task cannot enter strict mode nor be ptraced by its

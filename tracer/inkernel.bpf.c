@@ -43,6 +43,8 @@
  * include/linux/sched/signal.h, arch/x86/include/asm/thread_info.h). */
 #define SECCOMP_MODE_DEAD 3
 #define SIGNAL_GROUP_EXIT 0x00000004
+#define PROT_EXEC_ 0x4          /* uapi asm-generic/mman-common.h */
+#define MAP_ANONYMOUS_ 0x20
 #define TS_COMPAT 0x0002
 #define BPF_NOEXIST_ 1
 #define EEXIST_ 17
@@ -56,6 +58,7 @@ const volatile __s64 execve_nr = -1;     /* native numbers */
 const volatile __s64 execveat_nr = -1;
 const volatile __s64 clone3_nr = -1;
 const volatile __s64 openat2_nr = -1;
+const volatile __s64 mmap_nr = -1;
 const volatile __u64 cgroup_id;          /* --cgroup: its id; 0: none */
 /* The argument-kind table: keeps[abi * SP_IK_KEEP_NR + nr]. */
 const volatile struct sp_ik_keep keeps[SP_IK_ABIS * SP_IK_KEEP_NR];
@@ -330,6 +333,9 @@ static __always_inline struct thread *thread_of(struct task_struct *t)
 	return th;
 }
 
+static __always_inline void note_mmap(struct task_struct *t,
+				      struct pt_regs *regs, __u32 tgid);
+
 SEC("raw_tp/sys_enter")
 int sp_ik_sys_enter(struct bpf_raw_tracepoint_args *ctx)
 {
@@ -357,6 +363,8 @@ int sp_ik_sys_enter(struct bpf_raw_tracepoint_args *ctx)
 	}
 	th->mark = id;
 	count_call(ctx->args[0], id, abi_of(t, id), tgid, th->exe);
+	if (id == mmap_nr && abi_of(t, id) == SP_IK_NATIVE)
+		note_mmap(t, (struct pt_regs *)ctx->args[0], tgid);
 	return 0;
 }
 
@@ -536,6 +544,44 @@ static __always_inline __u32 exe_id(struct dentry *d, struct vfsmount *vm)
 	}
 	send_exe(id, d, vm);
 	return id;
+}
+
+/* An mmap of a file as code (the dynamic loader mapping a library): the
+ * file goes to the loader as an object the process image maps, as
+ * tracer/maps.c notes it on the other paths (the descriptor is closed
+ * right after, so it is named here). */
+static __always_inline void note_mmap(struct task_struct *t,
+				      struct pt_regs *regs, __u32 tgid)
+{
+	__u64 prot = BPF_CORE_READ(regs, dx), flags = BPF_CORE_READ(regs, r10);
+	int fd = (int)BPF_CORE_READ(regs, r8);
+	struct fdtable *fdt;
+	struct file **files, *f = NULL;
+	struct sp_ik_event *e;
+	__u32 id;
+
+	if (!(prot & PROT_EXEC_) || (flags & MAP_ANONYMOUS_) || fd < 0)
+		return;
+	fdt = BPF_CORE_READ(t, files, fdt);
+	if ((unsigned int)fd >= BPF_CORE_READ(fdt, max_fds))
+		return;
+	files = BPF_CORE_READ(fdt, fd);
+	bpf_probe_read_kernel(&f, sizeof(f), &files[fd]);
+	if (!f)
+		return;
+	/* The file's id first: its path, when new, comes before. */
+	id = exe_id(BPF_CORE_READ(f, f_path.dentry),
+		    BPF_CORE_READ(f, f_path.mnt));
+	e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
+	if (!e) {
+		lose(SP_IK_LOST_EVENTS);
+		return;
+	}
+	__builtin_memset(e, 0, sizeof(*e));
+	e->type = SP_IK_EV_MAP;
+	e->pid = tgid;
+	e->exe = id;
+	bpf_ringbuf_submit(e, 0);
 }
 
 SEC("raw_tp/sched_process_fork")

@@ -52,6 +52,7 @@
 #include "core/arch.h"
 #include "tracer/inkernel_abi.h"
 #include "tracer/inkernel_btf.h"
+#include "tracer/maps.h"
 #include "tracer/proc.h"
 #include "tracer/signals.h"
 #include "tracer/spawn.h"
@@ -68,12 +69,17 @@
 
 #define KERNEL_BTF "/sys/kernel/btf/vmlinux"
 
-/* One process image as the events gave it (exe: an id, resolved to a
- * path at the end). */
-struct image {
-	pid_t pid;
-	pid_t ppid;
-	uint32_t exe;
+/* What names a program's executable id, resolved at the end: a process
+ * image whose path had not come yet (two CPUs exec'ing a new file at
+ * once), or an object a process image mapped. */
+struct later {
+	uint32_t proc;       /* index into the trace's processes */
+	uint32_t id;
+};
+
+struct laters {
+	struct later *v;
+	size_t n, cap;
 };
 
 /* Calls the program's pattern map had no room for, counted here by
@@ -107,8 +113,8 @@ struct rec {
 	struct names paths;          /* the program's exe ids */
 	uint32_t *exe_index;         /* program's id -> trace index + 1 */
 	size_t nexe_index;
-	struct image *imgs;
-	size_t nimgs, imgs_cap;
+	struct laters exes_later;    /* process images' executables */
+	struct laters maps;          /* objects mapped as code */
 	struct spill spill;
 	struct sp_ik_count *pcpu;    /* a pattern's counts, one per CPU */
 	int ncpu;
@@ -215,18 +221,41 @@ static int exe_index(struct rec *R, uint32_t id)
 	return idx;
 }
 
-static int add_image(struct rec *R, pid_t pid, pid_t ppid, uint32_t exe)
+static int later(struct laters *l, uint32_t proc, uint32_t id)
 {
-	if (R->nimgs == R->imgs_cap) {
-		size_t n = R->imgs_cap ? R->imgs_cap * 2 : 64;
-		struct image *v = realloc(R->imgs, n * sizeof(*v));
+	if (l->n == l->cap) {
+		size_t n = l->cap ? l->cap * 2 : 64;
+		struct later *v = realloc(l->v, n * sizeof(*v));
 
 		if (!v)
 			return -ENOMEM;
-		R->imgs = v;
-		R->imgs_cap = n;
+		l->v = v;
+		l->cap = n;
 	}
-	R->imgs[R->nimgs++] = (struct image){ pid, ppid, exe };
+	l->v[l->n++] = (struct later){ proc, id };
+	return 0;
+}
+
+/* A process image, into the trace now (what it maps is noted against
+ * it as it comes), its executable's path later if it has not come. */
+static int add_image(struct rec *R, pid_t pid, pid_t ppid, uint32_t exe)
+{
+	bool known = (exe & SP_IK_EXE_USER) ||
+		     (exe < R->paths.n && R->paths.v[exe]);
+	int idx = known ? exe_index(R, exe) : 0;
+
+	if (idx < 0 || sp_trace_add_process(R->t, pid, ppid, (uint32_t)idx))
+		return -ENOMEM;
+	return known ? 0 : later(&R->exes_later, (uint32_t)R->t->nprocs - 1,
+				 exe);
+}
+
+/* An object process pid's current image (its last) mapped as code. */
+static int add_mapping(struct rec *R, pid_t pid, uint32_t id)
+{
+	for (size_t i = R->t->nprocs; i-- > 0;)
+		if (R->t->procs[i].pid == pid)
+			return later(&R->maps, (uint32_t)i, id);
 	return 0;
 }
 
@@ -343,6 +372,9 @@ static int on_event(void *ctx, void *data, size_t size)
 		if (!rc)
 			rc = add_image(R, (pid_t)e->pid, (pid_t)e->ppid,
 				       e->exe);
+		break;
+	case SP_IK_EV_MAP:
+		rc = add_mapping(R, (pid_t)e->pid, e->exe);
 		break;
 	case SP_IK_EV_CALL:
 		if (size >= sizeof(struct sp_ik_call_event))
@@ -572,6 +604,7 @@ static int load(struct rec *R, uint64_t cgroup_id)
 	s->rodata->execveat_nr = SYS_execveat;
 	s->rodata->clone3_nr = SYS_clone3;
 	s->rodata->openat2_nr = SYS_openat2;
+	s->rodata->mmap_nr = SYS_mmap;
 	s->rodata->cgroup_id = cgroup_id;
 	for (int abi = 0; abi < SP_IK_ABIS; abi++)
 		for (size_t nr = 0; nr < SP_IK_KEEP_NR; nr++) {
@@ -674,6 +707,9 @@ static int follow(struct rec *R, pid_t pid)
 		return -ESRCH;
 	}
 	rc = add_image(R, pid, ppid, p.exe);
+	/* What it mapped before we came (tracer/maps.h). */
+	if (!rc && sp_maps_read(R->t, pid) == -ENOMEM)
+		rc = -ENOMEM;
 	if (!rc)
 		rc = live_add(R, pid);
 	return rc ? rc : 1;
@@ -1155,16 +1191,32 @@ static int deliver(struct rec *R, const struct sp_ik_key *k, uint64_t count,
 	return rc < 0 ? rc : 0;
 }
 
-/* The counted patterns, to the sink; the process images, to the trace. */
+/* What was left for the end: executables and mapped objects named,
+ * the counted patterns to the sink. */
 static void collect(struct rec *R)
 {
-	for (size_t i = 0; i < R->nimgs; i++) {
-		int idx = exe_index(R, R->imgs[i].exe);
+	for (size_t i = 0; i < R->exes_later.n; i++) {
+		const struct later *l = &R->exes_later.v[i];
+		int idx = exe_index(R, l->id);
 
-		if (idx < 0 || sp_trace_add_process(R->t, R->imgs[i].pid,
-						    R->imgs[i].ppid,
-						    (uint32_t)idx)) {
-			fail(R, -ENOMEM, "cannot record a process");
+		if (idx < 0) {
+			fail(R, idx, "cannot record an executable");
+			return;
+		}
+		R->t->procs[l->proc].exe = (uint32_t)idx;
+	}
+	for (size_t i = 0; i < R->maps.n; i++) {
+		const struct later *l = &R->maps.v[i];
+		const char *path = l->id < R->paths.n ? R->paths.v[l->id] : NULL;
+		int obj;
+
+		/* Its path lost (counted), or not a file's: as maps.c. */
+		if (!path || path[0] != '/')
+			continue;
+		obj = sp_trace_intern_object(R->t, path);
+		if (obj < 0 || sp_trace_add_mapping(R->t, l->proc,
+						    (uint32_t)obj)) {
+			fail(R, -ENOMEM, "cannot record a mapped object");
 			return;
 		}
 	}
@@ -1339,7 +1391,8 @@ int sp_inkernel_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
 	sp_inkernel__destroy(R.skel);
 	names_fini(&R.paths);
 	free(R.exe_index);
-	free(R.imgs);
+	free(R.exes_later.v);
+	free(R.maps.v);
 	free(R.spill.slots);
 	free(R.pcpu);
 	free(R.live);
