@@ -1321,7 +1321,8 @@ static void record(struct rec *R, const char *path)
 		if (!R->err || R->err == -ENOSPC)
 			collect(R);
 	}
-	if (t->end == SP_END_RUNNING)
+	/* Nothing started: the trace stays "running", nothing to keep. */
+	if (!rc && t->end == SP_END_RUNNING)
 		t->end = SP_END_ERROR;
 	sp_signals_restore();
 	if (!R->attached) {
