@@ -229,7 +229,10 @@ def argv_for(cfg, sp, allow_all, argv, tr, prof):
     if cfg == "strace":
         return ["strace", "-f", "-o", "/dev/null", "--"] + argv
     if cfg == "record":
-        return [sp, "record", "-q", "-o", tr, "--"] + argv
+        # The notification path, as this column has always measured
+        # (record's default is --via ptrace since issue 14).
+        return [sp, "record", "-q", "--via", "notify", "-o", tr,
+                "--"] + argv
     if cfg == "allow":
         return [allow_all] + argv
     if cfg == "bpf":
@@ -240,8 +243,8 @@ def argv_for(cfg, sp, allow_all, argv, tr, prof):
                 "--"] + argv
     if cfg == PINNED:
         cpu = str(os.cpu_count() - 1)
-        return ["taskset", "-c", cpu, sp, "record", "-q", "-o", tr,
-                "--"] + argv
+        return ["taskset", "-c", cpu, sp, "record", "-q", "--via",
+                "notify", "-o", tr, "--"] + argv
     if cfg == "stacks":
         return [sp, "record", "-q", "--stacks", "-o", tr, "--"] + argv
     if cfg == "audit":

@@ -33,6 +33,11 @@ void sp_cli_old_p(void);
 /* Colors for f: a terminal, and NO_COLOR unset or empty. */
 bool sp_cli_color(FILE *f);
 
+/* The workload died of sig (or was killed on a second sig): once the
+ * command has written its output and returns 128 + sig, sandprint dies of
+ * sig itself (cli/main.c). */
+void sp_cli_die_by(int sig);
+
 int sp_cmd_record(int argc, char **argv);
 int sp_cmd_profile(int argc, char **argv);
 int sp_cmd_generate(int argc, char **argv);
@@ -68,6 +73,7 @@ struct sp_record_cli {
 	pid_t pids[SP_MAX_PIDS];/* -p: running processes to attach to */
 	size_t npids;
 	bool quiet;
+	bool progress;          /* --progress: status line on stderr */
 	unsigned stack_depth;   /* --stacks; 0: no stacks */
 	enum sp_cli_via via;    /* --via */
 	const char *cgroup;     /* --cgroup: every process of this cgroup */
@@ -77,14 +83,15 @@ struct sp_record_cli {
 	const struct sock_fprog *filter;
 };
 
-/* Handles -p PID, --cgroup PATH, --ready-fd FD, --stacks[=DEPTH] and --via
- * (opt is the getopt value); r starts zeroed but for ready_fd (-1).
- * Returns 1 when it was one, 0 when not, -1 on a bad value (message
- * printed). */
+/* Handles -p PID, --cgroup PATH, --ready-fd FD, --stacks[=DEPTH], --via
+ * and --progress (opt is the getopt value); r must start zeroed but for
+ * ready_fd (-1).  Returns 1 when it was one, 0 when not, -1 on a bad
+ * value (message printed). */
 #define SP_OPT_STACKS 0x200
 #define SP_OPT_VIA 0x201
 #define SP_OPT_CGROUP 0x202
 #define SP_OPT_READY_FD 0x203
+#define SP_OPT_PROGRESS 0x204
 int sp_record_cli_option(struct sp_record_cli *r, int opt, const char *arg);
 
 /* Checks that exactly one of a command (argv[first..]), -p and --cgroup

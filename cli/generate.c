@@ -55,8 +55,11 @@ static void usage(FILE *f)
 		"                           'sandprint record --help')\n"
 		"      --ready-fd FD        with --cgroup: write \"ready\" "
 		"to FD once recording\n"
-		"      --via PATH           bpf, notify (default) or ptrace: "
+		"      --via PATH           ptrace (default), notify or bpf: "
 		"see 'sandprint\n"
+		"                           record --help'\n"
+		"      --progress           a live status line on stderr: see "
+		"'sandprint\n"
 		"                           record --help'\n"
 		"  -q, --quiet              no summary or notes on stderr\n"
 		"  -h, --help               show this help\n");
@@ -71,6 +74,7 @@ int sp_cmd_generate(int argc, char **argv)
 		{ "stacks", optional_argument, NULL, SP_OPT_STACKS },
 		{ "pid", required_argument, NULL, 'p' },
 		{ "via", required_argument, NULL, SP_OPT_VIA },
+		{ "progress", no_argument, NULL, SP_OPT_PROGRESS },
 		{ "cgroup", required_argument, NULL, SP_OPT_CGROUP },
 		{ "ready-fd", required_argument, NULL, SP_OPT_READY_FD },
 		{ "help", no_argument, NULL, 'h' },

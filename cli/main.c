@@ -1,5 +1,7 @@
 #include <errno.h>
 #include <malloc.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -53,6 +55,37 @@ static int finish_stdout(int rc)
 	return SP_EXIT_ERROR;
 }
 
+/* The signal the workload died of (record, generate, run), or 0. */
+static int death;
+
+void sp_cli_die_by(int sig)
+{
+	death = sig;
+}
+
+/* Ends as the workload did: when it died of a signal, sandprint dies of
+ * the same signal once its output is written (as timeout(1) and strace
+ * do), so that a shell sees a death by that signal, not an exit status:
+ * "while :; do sandprint record -- prog; done" stops on ^C.  Not when
+ * sandprint itself failed meanwhile (status is then its own).  No core
+ * file: the workload's would be clobbered by ours. */
+static int end_like_workload(int status)
+{
+	struct rlimit nocore = { 0, 0 };
+	sigset_t set;
+
+	if (!death || status != 128 + death)
+		return status;
+	fflush(NULL);
+	setrlimit(RLIMIT_CORE, &nocore);
+	signal(death, SIG_DFL);
+	sigemptyset(&set);
+	sigaddset(&set, death);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	raise(death);
+	return status;          /* a signal that does not kill (SIGCHLD) */
+}
+
 int main(int argc, char **argv)
 {
 	/* Reading a large trace builds a JSON tree of millions of small
@@ -76,8 +109,8 @@ int main(int argc, char **argv)
 	}
 	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
 		if (strcmp(argv[1], commands[i].name) == 0)
-			return finish_stdout(commands[i].run(argc - 1,
-							     argv + 1));
+			return end_like_workload(finish_stdout(
+				commands[i].run(argc - 1, argv + 1)));
 	sp_cli_error("%s: unknown command (see 'sandprint --help')", argv[1]);
 	return SP_EXIT_ERROR;
 }

@@ -207,7 +207,7 @@ int sp_profile_cli_emit(const struct sp_profile_cli *pc,
 	struct sp_diag d = { 0 };
 	enum sp_arch a, b;
 	size_t unnamed;
-	int rc;
+	int rc, status = SP_EXIT_ERROR;
 
 	if (sp_profile_cli_prepare(pc, traces, n, &st, &gen))
 		return SP_EXIT_ERROR;
@@ -219,9 +219,8 @@ int sp_profile_cli_emit(const struct sp_profile_cli *pc,
 	rc = sp_generate_profile(traces, n, &gen, &p);
 	unnamed = notes.unnamed;
 	if (rc) {
-		sp_cli_static_fini(&st);
 		sp_cli_error("cannot build the profile: %s", strerror(-rc));
-		return SP_EXIT_ERROR;
+		goto out;
 	}
 	if (sp_seccomp_arches_fit(p->archs, p->narchs, &a, &b)) {
 		sp_cli_error("cannot list %s and %s in one profile: libseccomp "
@@ -229,8 +228,7 @@ int sp_profile_cli_emit(const struct sp_profile_cli *pc,
 			     "runc, systemd and -f c could not load it (make "
 			     "one profile per byte order with --arch)",
 			     sp_arch_name(a), sp_arch_name(b));
-		sp_profile_free(p);
-		return SP_EXIT_ERROR;
+		goto out;
 	}
 	if (unnamed && !quiet)
 		sp_cli_error("%zu recorded call pattern%s with numbers "
@@ -242,18 +240,19 @@ int sp_profile_cli_emit(const struct sp_profile_cli *pc,
 				     ": with a kill default, the workload "
 				     "dies where it makes them again" :
 				     "");
-	rc = sp_cli_write_format(pc->format, p, traces, n, NULL, out, &d);
-	if (!rc && !quiet && st.res)
+	if (sp_cli_write_format(pc->format, p, traces, n, NULL, out, &d)) {
+		sp_cli_diag(&d);
+		goto out;
+	}
+	if (!quiet && st.res)
 		sp_cli_static_note(&st, p);
-	if (!rc && !quiet)
+	if (!quiet)
 		sp_cli_note_uneven(traces, n);
+	status = SP_EXIT_OK;
+out:
 	sp_cli_static_fini(&st);
 	sp_profile_free(p);
-	if (rc) {
-		sp_cli_diag(&d);
-		return SP_EXIT_ERROR;
-	}
-	return SP_EXIT_OK;
+	return status;
 }
 
 /* A call by name: in how many runs it was seen. */

@@ -5,10 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/ioctl.h>
 #include <sys/utsname.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "analyzer/aggregate.h"
+#include "analyzer/interp.h"
 #include "analyzer/argkind.h"
 #include "analyzer/baseline.h"
 #include "cli/filter.h"
@@ -28,7 +31,7 @@
 struct status {
 	int ready_fd;           /* --ready-fd, or -1 */
 	bool quiet;
-	bool live;              /* a status line on the terminal */
+	int fd;                 /* the status line's terminal, or -1 */
 	bool shown;             /* one is on screen now */
 	struct timespec start;
 };
@@ -43,23 +46,84 @@ static void say_nnp(void *ctx)
 			     "capabilities do not take effect in the workload");
 }
 
+/* The terminal device fd is, or 0 when it is none (or will not say). */
+static unsigned tty_dev(int fd)
+{
+	unsigned dev = 0;
+
+	if (!isatty(fd) || ioctl(fd, TIOCGDEV, &dev))
+		return 0;
+	return dev;
+}
+
+/* Where the live status line may be drawn, or -1.  The workload shares
+ * sandprint's terminal: a line drawn where it reads or writes lands over
+ * its prompt, its input, its screen.  So by default only on the
+ * controlling terminal when none of stdin, stdout and stderr (the
+ * workload's too) is it; with --progress, on stderr when it is a
+ * terminal. */
+static int status_fd(bool request)
+{
+	unsigned dev;
+	int fd;
+
+	if (request)
+		return isatty(STDERR_FILENO) ? STDERR_FILENO : -1;
+	fd = open("/dev/tty", O_WRONLY | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	dev = tty_dev(fd);
+	/* A stream that is that terminal, or a terminal that will not say
+	 * which: the workload may use it. */
+	for (int i = 0; i < 3; i++)
+		if (isatty(i) && (tty_dev(i) == 0 || tty_dev(i) == dev))
+			dev = 0;
+	if (!dev) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* Writes all of buf to fd, or gives up (a status line is no reason to
+ * stop). */
+static void put(int fd, const char *buf, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, buf, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return;
+		buf += n;
+		len -= (size_t)n;
+	}
+}
+
 /* The live status line: one line on the terminal, rewritten in place
- * (carriage return, erase to end of line) and erased at the end. */
+ * (carriage return, erase to end of line) and erased at the end; drawn
+ * only while sandprint is in the terminal's foreground. */
 static void on_progress(void *ctx, const struct sp_trace *t, size_t tasks)
 {
 	struct status *s = ctx;
 	struct timespec now;
+	char line[160];
 	double secs;
+	int n;
 
-	if (!s->live)
+	if (s->fd < 0 || tcgetpgrp(s->fd) != getpgrp())
 		return;
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	secs = (double)(now.tv_sec - s->start.tv_sec) +
 	       (double)(now.tv_nsec - s->start.tv_nsec) / 1e9;
-	fprintf(stderr, "\r\033[Ksandprint: %.1f s, %zu task%s, %llu calls, "
-		"%zu patterns", secs, tasks, tasks == 1 ? "" : "s",
-		(unsigned long long)t->ncalls, t->npatterns);
-	fflush(stderr);
+	n = snprintf(line, sizeof(line), "\r\033[Ksandprint: %.1f s, %zu "
+		     "task%s, %llu calls, %zu patterns", secs, tasks,
+		     tasks == 1 ? "" : "s", (unsigned long long)t->ncalls,
+		     t->npatterns);
+	if (n > 0)
+		put(s->fd, line, (size_t)n < sizeof(line) ? (size_t)n :
+							    sizeof(line) - 1);
 	s->shown = true;
 }
 
@@ -141,6 +205,9 @@ int sp_record_cli_option(struct sp_record_cli *r, int opt, const char *arg)
 			return -1;
 		}
 		r->ready_fd = (int)pid;
+		return 1;
+	case SP_OPT_PROGRESS:
+		r->progress = true;
 		return 1;
 	case 'p':
 		errno = 0;
@@ -274,13 +341,14 @@ int sp_cli_record(const struct sp_record_cli *r, struct sp_trace **out)
 	struct sp_aggregate agg;
 	struct sp_sink sink;
 	struct status st = { .quiet = r->quiet, .ready_fd = r->ready_fd,
-			     .live = !r->quiet && isatty(STDERR_FILENO) };
+			     .fd = r->quiet ? -1 : status_fd(r->progress) };
 	struct sp_tracer_opts opts = {
 		.argv = r->argv,
 		.pids = r->pids,
 		.npids = r->npids,
 		.filter = r->filter,
 		.notify = sp_cli_via_notify(r->via, r->stack_depth),
+		.judge = sp_interp_run_stack,
 		.on_no_new_privs = say_nnp,
 		.on_progress = on_progress,
 		.ctx = &st,
@@ -335,10 +403,10 @@ int sp_cli_record(const struct sp_record_cli *r, struct sp_trace **out)
 	}
 	if (rc == -EOPNOTSUPP)
 		rc = sp_tracer_run(&opts, t, &sink, &d);
-	if (st.shown) {
-		fputs("\r\033[K", stderr);
-		fflush(stderr);
-	}
+	if (st.shown)
+		put(st.fd, "\r\033[K", 4);
+	if (st.fd > STDERR_FILENO)
+		close(st.fd);
 	sp_aggregate_fini(&agg);
 	sp_unwinder_free(stacks.uw);
 	if (stacks.missed && !r->quiet)
@@ -364,6 +432,8 @@ int sp_cli_record(const struct sp_record_cli *r, struct sp_trace **out)
 	/* Attached processes let go on request: nothing went wrong. */
 	if ((r->npids || r->cgroup) && t->end == SP_END_INTERRUPTED)
 		return SP_EXIT_OK;
+	if (t->end == SP_END_SIGNALED || t->end == SP_END_INTERRUPTED)
+		sp_cli_die_by(t->status);
 	return sp_trace_exit_status(t);
 }
 
@@ -440,15 +510,17 @@ static void usage(FILE *f)
 		"      --ready-fd FD   with --cgroup or -p --via bpf: write "
 		"\"ready\" to FD and\n"
 		"                      close it once the recording runs\n"
-		"      --via PATH      how calls reach sandprint: bpf (counted "
-		"in the kernel\n"
-		"                      by a BPF program, the workload neither "
-		"stopped nor\n"
-		"                      traced; root), notify (a seccomp user "
-		"notification\n"
-		"                      each; the default on x86_64) or ptrace "
-		"(a RET_TRACE\n"
-		"                      ptrace stop each)\n"
+		"      --via PATH      how calls reach sandprint: ptrace (a "
+		"RET_TRACE ptrace\n"
+		"                      stop each; the default), notify (a "
+		"seccomp user\n"
+		"                      notification each, no ptrace stop: "
+		"faster) or bpf\n"
+		"                      (counted in the kernel by a BPF "
+		"program, the workload\n"
+		"                      neither stopped nor traced; root); see "
+		"sandprint-record(1)\n"
+		"                      for what a workload can tell of each\n"
 		"  -o, --output TRACE  write the trace here (default "
 		DEFAULT_TRACE ")\n"
 		"      --stacks[=DEPTH] keep each pattern's first call site, "
@@ -462,6 +534,12 @@ static void usage(FILE *f)
 		"the trace holds\n"
 		"                      PROFILE's calls (marked baseline) "
 		"and what is new\n"
+		"      --progress      a live status line on stderr, even "
+		"where the workload\n"
+		"                      uses that terminal (by default only on "
+		"a terminal the\n"
+		"                      workload's stdin, stdout and stderr are "
+		"not)\n"
 		"  -q, --quiet         no summary or notes on stderr\n"
 		"  -h, --help          show this help\n");
 }
@@ -476,6 +554,7 @@ int sp_cmd_record(int argc, char **argv)
 		{ "repeat", required_argument, NULL, OPT_REPEAT },
 		{ "pid", required_argument, NULL, 'p' },
 		{ "via", required_argument, NULL, SP_OPT_VIA },
+		{ "progress", no_argument, NULL, SP_OPT_PROGRESS },
 		{ "cgroup", required_argument, NULL, SP_OPT_CGROUP },
 		{ "ready-fd", required_argument, NULL, SP_OPT_READY_FD },
 		{ "help", no_argument, NULL, 'h' },

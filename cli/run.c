@@ -186,12 +186,12 @@ static void usage(FILE *f)
 		"for\n"
 		"  -s, --stacks[=DEPTH]   the call site of each refusal "
 		"(default depth 16)\n"
-		"      --via PATH         how refusals reach sandprint: notify "
-		"(a seccomp user\n"
+		"      --via PATH         how refusals reach sandprint: ptrace "
+		"(a RET_TRACE\n"
+		"                         stop; the default) or notify (a "
+		"seccomp user\n"
 		"                         notification; the workload is not "
-		"traced; the\n"
-		"                         default on x86_64) or ptrace (a "
-		"RET_TRACE stop)\n"
+		"traced)\n"
 		"  -q, --quiet            no notes on stderr\n"
 		"  -h, --help             show this help\n");
 }
@@ -347,8 +347,16 @@ int sp_cmd_run(int argc, char **argv)
 		job.rep.error = error;
 	}
 	workload = sp_trace_exit_status(R.t);
-	if (R.killed && R.t->end == SP_END_SIGNALED && R.t->status == SIGKILL)
+	/* Ending with the workload's status, sandprint dies of the signal
+	 * it died of (cli/main.c); killed for a refused call, of SIGSYS, as
+	 * the filter would have it. */
+	if (!rc && (R.t->end == SP_END_SIGNALED ||
+		    R.t->end == SP_END_INTERRUPTED))
+		sp_cli_die_by(R.t->status);
+	if (R.killed && R.t->end == SP_END_SIGNALED && R.t->status == SIGKILL) {
 		workload = 128 + SIGSYS;
+		sp_cli_die_by(SIGSYS);
+	}
 	sp_check_result_sort(&R.res);
 	job.rep.result = &R.res;
 	job.rep.command = R.enforce ? "run --enforce" : "run --audit";

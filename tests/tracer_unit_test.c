@@ -1,6 +1,11 @@
 /* tracer/: stop classification and the task table, with made-up wait
  * statuses (the kernel's encoding: see wait(2) and ptrace(2)). */
 #include <criterion/criterion.h>
+#include <fcntl.h>
+#include <linux/futex.h>
+#include <sys/file.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
 #include <signal.h>
 #include <sys/ptrace.h>
 
@@ -147,7 +152,7 @@ Test(lost_calls, call_never_read_is_lost)
 	cr_assert(sp_call_lost(&before, &now));
 }
 
-Test(lost_calls, read_call_that_may_wait_was_interrupted_natively)
+Test(lost_calls, read_call_that_may_wait_is_left_to_what_it_would_do_now)
 {
 	struct sp_call_at now = call(0, 0x1000, 4);     /* read */
 
@@ -165,18 +170,65 @@ Test(lost_calls, read_call_that_never_waits_cannot_restart_natively)
 	cr_assert(sp_call_lost(&now, &now));
 	now = call(56, 0x1000, 0x1200011);
 	cr_assert(sp_call_lost(&now, &now));
+	/* msgrcv's interrupted wait is -ERESTARTNOHAND, semop's EINTR. */
+	now = call(70, 0x1000, 1);
+	cr_assert(sp_call_lost(&now, &now));
+	now = call(65, 0x1000, 1);
+	cr_assert(sp_call_lost(&now, &now));
 }
 
 Test(lost_calls, waiting_calls_by_name)
 {
-	cr_assert(sp_call_may_wait(SP_ARCH_X86_64, 0));    /* read */
-	cr_assert(sp_call_may_wait(SP_ARCH_X86_64, 202));  /* futex */
-	cr_assert(sp_call_may_wait(SP_ARCH_X86_64, 257));  /* openat */
-	cr_assert_not(sp_call_may_wait(SP_ARCH_X86_64, 3));   /* close */
-	cr_assert_not(sp_call_may_wait(SP_ARCH_X86_64, 7));   /* poll */
-	cr_assert_not(sp_call_may_wait(SP_ARCH_X86_64, 35));  /* nanosleep */
+	cr_assert_not_null(sp_call_wait(SP_ARCH_X86_64, 0));    /* read */
+	cr_assert_not_null(sp_call_wait(SP_ARCH_X86_64, 202));  /* futex */
+	cr_assert_not_null(sp_call_wait(SP_ARCH_X86_64, 257));  /* openat */
+	cr_assert_null(sp_call_wait(SP_ARCH_X86_64, 3));   /* close */
+	cr_assert_null(sp_call_wait(SP_ARCH_X86_64, 7));   /* poll */
+	cr_assert_null(sp_call_wait(SP_ARCH_X86_64, 35));  /* nanosleep */
+	cr_assert_null(sp_call_wait(SP_ARCH_X86_64, 318)); /* getrandom */
 	/* i386 numbers differ: read is 3 there. */
-	cr_assert(sp_call_may_wait(SP_ARCH_X86, 3));
-	/* A number nobody names: the native reading. */
-	cr_assert(sp_call_may_wait(SP_ARCH_X86_64, 4000));
+	cr_assert_not_null(sp_call_wait(SP_ARCH_X86, 3));
+	/* A number nobody names: the native reading, cannot be told. */
+	cr_assert_eq(sp_call_wait(SP_ARCH_X86_64, 4000)->kind, SP_WAIT_OTHER);
+}
+
+/* What to look at, from the call's own arguments (x86_64 numbers). */
+static enum sp_wait_check check(int64_t nr, uint64_t a0, uint64_t a1,
+				uint64_t a2, uint64_t a3)
+{
+	struct sp_call_at c = { .arch = SP_ARCH_X86_64, .nr = nr,
+				.args = { a0, a1, a2, a3 } };
+
+	return sp_call_check(sp_call_wait(c.arch, c.nr), &c);
+}
+
+Test(lost_calls, check_by_arguments)
+{
+	/* read, write: the fd; recvfrom with MSG_DONTWAIT never sleeps. */
+	cr_assert_eq(check(0, 3, 0, 1, 0), SP_CHECK_FDS);
+	cr_assert_eq(check(1, 3, 0, 1, 0), SP_CHECK_FDS);
+	cr_assert_eq(check(45, 3, 0, 1, MSG_DONTWAIT), SP_CHECK_NEVER);
+	/* futex: FUTEX_WAIT(_PRIVATE) without a timeout sleeps on its word;
+	 * with one it restarts through restart_syscall natively; a wake
+	 * never sleeps. */
+	cr_assert_eq(check(202, 0x1000, FUTEX_WAIT_PRIVATE, 2, 0),
+		     SP_CHECK_FUTEX);
+	cr_assert_eq(check(202, 0x1000, FUTEX_WAIT_BITSET, 2, 0),
+		     SP_CHECK_FUTEX);
+	cr_assert_eq(check(202, 0x1000, FUTEX_WAIT, 2, 0x7000),
+		     SP_CHECK_NEVER);
+	cr_assert_eq(check(202, 0x1000, FUTEX_WAKE, 1, 0), SP_CHECK_NEVER);
+	/* wait4: the children, unless WNOHANG. */
+	cr_assert_eq(check(61, (uint64_t)-1, 0, 0, 0), SP_CHECK_CHILDREN);
+	cr_assert_eq(check(61, (uint64_t)-1, 0, WNOHANG, 0), SP_CHECK_NEVER);
+	/* openat: the file, unless O_NONBLOCK. */
+	cr_assert_eq(check(257, (uint64_t)AT_FDCWD, 0x1000, O_RDONLY, 0),
+		     SP_CHECK_PATH);
+	cr_assert_eq(check(257, (uint64_t)AT_FDCWD, 0x1000, O_NONBLOCK, 0),
+		     SP_CHECK_NEVER);
+	/* fcntl sleeps only to take a lock; flock not with LOCK_NB. */
+	cr_assert_eq(check(72, 3, F_GETFL, 0, 0), SP_CHECK_NEVER);
+	cr_assert_eq(check(72, 3, F_SETLKW, 0x1000, 0), SP_CHECK_UNKNOWN);
+	cr_assert_eq(check(73, 3, LOCK_EX | LOCK_NB, 0, 0), SP_CHECK_NEVER);
+	cr_assert_eq(check(73, 3, LOCK_EX, 0, 0), SP_CHECK_UNKNOWN);
 }

@@ -86,8 +86,16 @@ void sp_loop_detach_all(struct sp_loop *L)
 {
 	L->detaching = true;
 	for (size_t b = 0; b < SP_TASK_BUCKETS; b++)
-		for (struct sp_task *t = L->tasks.buckets[b]; t; t = t->next)
+		for (struct sp_task *t = L->tasks.buckets[b]; t; t = t->next) {
+			/* Held for a TSYNC (sp_loop_stopped): in its stop
+			 * already, and no other will come; let go now. */
+			if (t->held) {
+				t->held = false;
+				ptrace(PTRACE_DETACH, t->tid, 0, 0);
+				continue;
+			}
 			ptrace(PTRACE_INTERRUPT, t->tid, 0, 0);
+		}
 }
 
 int sp_loop_run_attached(struct sp_loop *L,
@@ -105,6 +113,7 @@ int sp_loop_run_attached(struct sp_loop *L,
 	sp_task_table_init(&L->tasks);
 	L->native = sp_arch_native();
 	L->attached = true;
+	L->trace_data = 0x10000;        /* no filter of ours */
 	L->main_pid = opts->pids[0];
 	sp_signals_install(true);
 	for (size_t i = 0; i < opts->npids && !rc; i++)

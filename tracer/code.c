@@ -575,7 +575,8 @@ static int make_regions(struct scan *S)
 	size_t n = 0;
 	int ret = 0;
 
-	qsort(S->starts, S->nstarts, sizeof(*S->starts), cmp_u64);
+	if (S->nstarts)
+		qsort(S->starts, S->nstarts, sizeof(*S->starts), cmp_u64);
 	for (size_t i = 0, k = 0; i < S->nstarts; i++) {
 		if (!k || S->starts[i] != S->starts[k - 1])
 			S->starts[k++] = S->starts[i];
@@ -691,7 +692,8 @@ static int make_chunks(struct scan *S)
 		}
 	}
 #undef BOUND
-	qsort(b, nb, sizeof(*b), cmp_u64);
+	if (nb)
+		qsort(b, nb, sizeof(*b), cmp_u64);
 	c->chunks = calloc(nb ? nb : 1, sizeof(*c->chunks));
 	if (!c->chunks)
 		goto out;
@@ -771,7 +773,9 @@ static void unique_refs(struct sp_code *c, uint32_t from)
 {
 	uint32_t n = c->nrefs - from, k = 0;
 
-	qsort(c->refs + from, n, sizeof(uint32_t), cmp_u32);
+	/* (refs is NULL while there are none: qsort must not see it.) */
+	if (n > 1)
+		qsort(c->refs + from, n, sizeof(uint32_t), cmp_u32);
 	for (uint32_t i = 0; i < n; i++)
 		if (!k || c->refs[from + i] != c->refs[from + k - 1])
 			c->refs[from + k++] = c->refs[from + i];
@@ -1859,7 +1863,8 @@ static void place_icalls(struct scan *S)
 		S->icalls[n] = S->icalls[i];
 		S->icalls[n++].region = (uint32_t)r;
 	}
-	qsort(S->icalls, n, sizeof(*S->icalls), cmp_icall);
+	if (n)
+		qsort(S->icalls, n, sizeof(*S->icalls), cmp_icall);
 	c->icalls = S->icalls;
 	c->nicalls = (uint32_t)n;
 	S->icalls = NULL;

@@ -663,21 +663,10 @@ fail:
  * again, nor report its exit to the program). */
 static bool alive(pid_t pid)
 {
-	char path[64], buf[512], *p;
-	ssize_t n;
-	int fd;
+	char state;
 
-	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return false;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return false;
-	buf[n] = '\0';
-	p = strrchr(buf, ')');
-	return p && p[1] == ' ' && p[2] != 'Z' && p[2] != 'X';
+	return sp_proc_stat(pid, &state, NULL, NULL) == 0 && state != 'Z' &&
+	       state != 'X';
 }
 
 /* Follows running process pid from now on (its threads are its tgid's).
@@ -868,11 +857,15 @@ static int launch(struct rec *R, const char *path, uint32_t exe,
 {
 	struct sp_ik_proc self = { .exe = exe, .state = SP_IK_LAUNCHER };
 	__u32 key = (__u32)getpid();
+	char **sh_argv = sp_spawn_sh_argv(path, R->opts->argv);
+	sigset_t ignored;
 	int err[2];
 	pid_t p;
 
+	sp_signals_ignored(&ignored);
 	if (pipe2(err, O_CLOEXEC)) {
 		fail(R, -errno, "cannot create a pipe: %s", strerror(errno));
+		free(sh_argv);
 		return R->err;
 	}
 	if (bpf_map_update_elem(R->procs_fd, &key, &self, BPF_ANY)) {
@@ -880,21 +873,24 @@ static int launch(struct rec *R, const char *path, uint32_t exe,
 		     strerror(errno));
 		close(err[0]);
 		close(err[1]);
+		free(sh_argv);
 		return R->err;
 	}
 	p = fork();
 	if (p == 0) {
 		struct sp_spawn_error e = { 3, 0 };
 
-		/* The signal mask is the caller's still (SIGCHLD is blocked
-		 * only once the loop runs); handlers go at exec. */
+		/* As the other paths start it (tracer/spawn.h): the
+		 * caller's signal state, exec as execvp. */
 		close(err[0]);
-		execv(path, R->opts->argv);
+		sp_spawn_restore_signals(&ignored);
+		sp_spawn_exec(path, R->opts->argv, sh_argv);
 		e.err = errno;
 		if (write(err[1], &e, sizeof(e)) < 0)
 			_exit(127);
 		_exit(127);
 	}
+	free(sh_argv);
 	bpf_map_delete_elem(R->procs_fd, &key);
 	close(err[1]);
 	if (p < 0) {
@@ -1244,7 +1240,11 @@ static int start(struct rec *R, const char *path, int *errfd)
 	long rc;
 
 	if (o->argv) {
-		rc = sp_trace_intern_exe(R->t, path);
+		/* Named as /proc/PID/exe names it: resolved. */
+		char real[PATH_MAX];
+
+		rc = sp_trace_intern_exe(R->t, realpath(path, real) ? real :
+								      path);
 		if (rc < 0)
 			return (int)rc;
 		exe = SP_IK_EXE_USER | (uint32_t)rc;
@@ -1277,17 +1277,12 @@ static int start(struct rec *R, const char *path, int *errfd)
 static void record(struct rec *R, const char *path)
 {
 	struct sp_trace *t = R->t;
-	struct sigaction dfl, oldchld;
 	int was_subreaper = 0, errfd = -1, rc;
 
 	if (!R->attached) {
 		R->guard_fd = guard(R);
 		prctl(PR_GET_CHILD_SUBREAPER, &was_subreaper);
 		prctl(PR_SET_CHILD_SUBREAPER, 1);
-		/* Children must stay waitable whatever our parent left us. */
-		memset(&dfl, 0, sizeof(dfl));
-		dfl.sa_handler = SIG_DFL;
-		sigaction(SIGCHLD, &dfl, &oldchld);
 	}
 	sp_signals_install(R->attached);
 	t->end = SP_END_RUNNING;
@@ -1325,10 +1320,8 @@ static void record(struct rec *R, const char *path)
 	if (!rc && t->end == SP_END_RUNNING)
 		t->end = SP_END_ERROR;
 	sp_signals_restore();
-	if (!R->attached) {
-		sigaction(SIGCHLD, &oldchld, NULL);
+	if (!R->attached)
 		prctl(PR_SET_CHILD_SUBREAPER, was_subreaper);
-	}
 }
 
 int sp_inkernel_run(const struct sp_tracer_opts *opts, struct sp_trace *t,

@@ -11,7 +11,10 @@
 #include <sys/ptrace.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
+#include <unistd.h>
 
+#include "core/array.h"
+#include "core/syscall.h"
 #include "tracer/maps.h"
 #include "tracer/proc.h"
 #include "tracer/regs.h"
@@ -26,17 +29,14 @@ void sp_loop_fail(struct sp_loop *L, int err, const char *what)
 	sp_diag_set(L->d, NULL, 0, 0, NULL, "%s: %s", what, strerror(-err));
 }
 
-static void kill_task(struct sp_task *t, void *arg)
-{
-	(void)arg;
-	kill(t->tid, SIGKILL);
-}
-
 void sp_loop_kill_all(struct sp_loop *L)
 {
-	for (size_t b = 0; b < SP_TASK_BUCKETS; b++)
-		for (struct sp_task *t = L->tasks.buckets[b]; t; t = t->next)
-			kill_task(t, NULL);
+	(void)L;
+	/* Every process of the workload descends from us: the main process,
+	 * and orphans reparented to us, the subreaper.  Traced or not,
+	 * known to the task table or not (a CLONE_UNTRACED child, an
+	 * untraced run), each is found and none but them is signalled. */
+	sp_proc_kill_descendants(getpid(), SIGKILL);
 }
 
 struct sp_task *sp_loop_adopt(struct sp_loop *L, pid_t tid)
@@ -55,14 +55,117 @@ struct sp_task *sp_loop_adopt(struct sp_loop *L, pid_t tid)
 	if (from) {
 		task->mode = from->mode;
 		task->exe = from->exe;
+		task->own = sp_own_filters_get(from->own);
 	}
 	return task;
 }
 
-static void set_syscall_mode(struct sp_task *t, void *arg)
+struct tsync {
+	struct sp_task *installer;
+	size_t n;       /* threads still to stop */
+};
+
+/* TSYNC: another thread of the installer's group is switched to syscall
+ * stops and gets its filters.  It may be running or blocked in a call:
+ * interrupted, it stops once (and is resumed with syscall stops). */
+static void switch_thread(struct sp_task *t, void *arg)
 {
-	(void)arg;
+	struct tsync *ts = arg;
+	size_t *n = &ts->n;
+
+	if (t == ts->installer)
+		return;
+	if (t->own != ts->installer->own) {
+		sp_own_filters_put(t->own);
+		t->own = sp_own_filters_get(ts->installer->own);
+	}
+	if (t->mode == SP_MODE_SYSCALL)
+		return;
 	t->mode = SP_MODE_SYSCALL;
+	t->entered = false;
+	if (ptrace(PTRACE_INTERRUPT, t->tid, 0, 0) == 0) {
+		t->must_stop = true;
+		(*n)++;
+	}
+}
+
+static void count_must_stop(struct sp_task *t, void *arg)
+{
+	size_t *n = arg;
+
+	if (t->must_stop)
+		(*n)++;
+}
+
+static void find_held(struct sp_task *t, void *arg)
+{
+	struct sp_task **held = arg;
+
+	if (t->held)
+		*held = t;
+}
+
+struct sp_task *sp_loop_stopped(struct sp_loop *L, struct sp_task *task)
+{
+	struct sp_task *held = NULL;
+	size_t left = 0;
+
+	if (!task->must_stop)
+		return NULL;
+	task->must_stop = false;
+	sp_task_for_group(&L->tasks, task->tgid, count_must_stop, &left);
+	if (left)
+		return NULL;
+	sp_task_for_group(&L->tasks, task->tgid, find_held, &held);
+	if (held)
+		held->held = false;
+	return held;
+}
+
+/* The program of the filter the task is installing, read from its memory
+ * (struct sock_fprog at uprog), kept in the task's own filters, when a
+ * judge wants them (tracer.h).  Taken as installed: a program the kernel
+ * refuses (rare: the workload's own bug) is judged all the same. */
+static void keep_own_filter(struct sp_loop *L, struct sp_task *task,
+			    uint64_t uprog)
+{
+	struct sock_filter insns[BPF_MAXINSNS];
+	struct sock_fprog fp;
+	struct sp_own_filters *f;
+	struct iovec local = { &fp, sizeof(fp) };
+	struct iovec remote = { (void *)(uintptr_t)uprog, sizeof(fp) };
+
+	if (!L->judge ||
+	    process_vm_readv(task->tid, &local, 1, &remote, 1, 0) !=
+		    (ssize_t)sizeof(fp) ||
+	    !fp.len || fp.len > BPF_MAXINSNS)
+		return;
+	local = (struct iovec){ insns, fp.len * sizeof(insns[0]) };
+	remote = (struct iovec){ fp.filter, fp.len * sizeof(insns[0]) };
+	if (process_vm_readv(task->tid, &local, 1, &remote, 1, 0) !=
+	    (ssize_t)local.iov_len)
+		return;
+	f = sp_own_filters_add(task->own, insns, fp.len);
+	if (!f) {
+		sp_loop_fail(L, -ENOMEM, "cannot keep a filter");
+		return;
+	}
+	sp_own_filters_put(task->own);
+	task->own = f;
+}
+
+/* Strict mode is refused to a task with a filter (EINVAL), ours included.
+ * Natively, a task without a filter of its own enters it: the call
+ * succeeds without running, and the tracer applies strict mode itself
+ * (sp_loop_inspect).  With a filter of its own, the kernel's EINVAL is
+ * the native answer. */
+static bool enter_strict(struct sp_loop *L, struct sp_task *task, long *ret)
+{
+	if (L->attached || task->mode == SP_MODE_SYSCALL)
+		return false;
+	task->strict = true;
+	*ret = 0;
+	return true;
 }
 
 /* n u64 words at addr in tid's memory, without ptrace (a task waiting on
@@ -87,8 +190,11 @@ static int read_struct(pid_t tid, uint64_t addr, uint64_t *words, size_t n)
  *    read: the event carries the flags read from it instead of the
  *    pointer (sp_event.read), for the sibling rules of the profile.
  *  - seccomp(SET_MODE_FILTER) and prctl(PR_SET_SECCOMP, FILTER): the
- *    task's own filter will outrank our TRACE; switch it (its whole thread
- *    group with TSYNC) to syscall-entry stops.
+ *    task's own filter will outrank our TRACE; switch it to syscall-entry
+ *    stops.  With TSYNC the filter lands on every thread of its group at
+ *    once: each other thread is interrupted (it may be running, or
+ *    blocked in a call) and the installer held until all have stopped,
+ *    so that none makes a call the filter refuses unseen.
  *  - mmap of a file with PROT_EXEC: a shared object loaded as code, which
  *    the trace lists for the static analysis (tracer/maps.h).
  * Only native calls are inspected: numbers differ per arch.
@@ -124,14 +230,41 @@ void sp_loop_read_flags(const struct sp_loop *L, struct sp_event *ev)
 	}
 }
 
-void sp_loop_inspect(struct sp_loop *L, struct sp_task *task,
-		     struct sp_event *ev)
+/* Strict mode lets a task make these calls only (seccomp(2)). */
+static bool strict_allows(const struct sp_event *ev)
+{
+	static const char *const allowed[] = { "read", "write", "exit",
+					       "rt_sigreturn", "sigreturn" };
+	const char *name = sp_syscall_name(ev->arch, ev->nr);
+
+	for (size_t i = 0; name && i < ARRAY_SIZE(allowed); i++)
+		if (strcmp(name, allowed[i]) == 0)
+			return true;
+	return false;
+}
+
+/* The seccomp mode the task would have without our filter: 2 with a
+ * filter of its own, 1 in (emulated) strict mode, 0 otherwise. */
+static long native_mode(const struct sp_task *task)
+{
+	return task->strict ? SECCOMP_MODE_STRICT :
+	       task->mode == SP_MODE_SYSCALL ? SECCOMP_MODE_FILTER : 0;
+}
+
+bool sp_loop_inspect(struct sp_loop *L, struct sp_task *task,
+		     struct sp_event *ev, long *ret)
 {
 	uint64_t pointer = ev->args[0];
 
 	task->clone_flags = 0;
+	/* A task in strict mode dies of any other call, before it runs. */
+	if (task->strict && !strict_allows(ev)) {
+		syscall(SYS_tgkill, task->tgid, task->tid, SIGKILL);
+		*ret = -ENOSYS;
+		return true;
+	}
 	if (ev->arch != L->native)
-		return;
+		return false;
 	/* The struct's flags before a CLONE_UNTRACED is cleared below: the
 	 * workload's own. */
 	sp_loop_read_flags(L, ev);
@@ -161,18 +294,36 @@ void sp_loop_inspect(struct sp_loop *L, struct sp_task *task,
 		}
 		break;
 	}
-	case SYS_seccomp:
+	case SYS_seccomp: {
+		struct tsync ts = { task, 0 };
+
+		if (ev->args[0] == SECCOMP_SET_MODE_STRICT && !ev->args[1] &&
+		    !ev->args[2])
+			return enter_strict(L, task, ret);
 		if (ev->args[0] != SECCOMP_SET_MODE_FILTER)
 			break;
+		task->mode = SP_MODE_SYSCALL;
+		keep_own_filter(L, task, ev->args[2]);
 		if (ev->args[1] & SECCOMP_FILTER_FLAG_TSYNC)
 			sp_task_for_group(&L->tasks, task->tgid,
-					  set_syscall_mode, NULL);
-		task->mode = SP_MODE_SYSCALL;
+					  switch_thread, &ts);
+		task->held = ts.n > 0;
 		break;
+	}
 	case SYS_prctl:
 		if ((int)ev->args[0] == PR_SET_SECCOMP &&
-		    ev->args[1] == SECCOMP_MODE_FILTER)
+		    ev->args[1] == SECCOMP_MODE_FILTER) {
 			task->mode = SP_MODE_SYSCALL;
+			keep_own_filter(L, task, ev->args[2]);
+		}
+		if ((int)ev->args[0] == PR_SET_SECCOMP &&
+		    ev->args[1] == SECCOMP_MODE_STRICT)
+			return enter_strict(L, task, ret);
+		if ((int)ev->args[0] == PR_GET_SECCOMP && !L->attached) {
+			/* The kernel would say 2: our filter. */
+			*ret = native_mode(task);
+			return true;
+		}
 		break;
 	case SYS_mmap:
 		if (sp_maps_note_mmap(L->t, task->tid, task->tgid, ev->args[2],
@@ -182,6 +333,7 @@ void sp_loop_inspect(struct sp_loop *L, struct sp_task *task,
 	default:
 		break;
 	}
+	return false;
 }
 
 int sp_loop_deliver(struct sp_loop *L, const struct sp_event *ev)

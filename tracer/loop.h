@@ -36,6 +36,14 @@ struct sp_loop {
 	 * the listener: then nothing else needs a stop, and forks and
 	 * execs run as fast as natively (who calls is read from /proc). */
 	bool seized;
+	/* The data of our filter's SECCOMP_RET_TRACE (SP_SPAWN_TRACE_DATA),
+	 * so that the task's own is told from it; -1 when it cannot be told
+	 * (a profile's filter: refusals carry their own data).  Attached, we
+	 * installed none: any value is the task's own (0x10000 matches none). */
+	int trace_data;
+	/* opts->judge, on the notification path only (tracer.h). */
+	uint32_t (*judge)(const struct sp_bpf *progs, size_t n,
+			  const struct seccomp_data *sd);
 };
 
 /* tracer/loop.c: shared by both loops. */
@@ -44,10 +52,10 @@ struct sp_loop {
  * partial; later ones are dropped. */
 void sp_loop_fail(struct sp_loop *L, int err, const char *what);
 
-/* After a fatal error: take every tracee down (they cannot run without
- * us: RET_TRACE without a tracer is ENOSYS) and let the loop reap them.
- * Untraced (not seized), only the main process is known: its
- * descendants run on, reparented to us, and are reaped as they exit. */
+/* After a fatal error or on interruption: takes every process of the
+ * workload down (traced ones cannot run without us: RET_TRACE without a
+ * tracer is ENOSYS), every descendant of sandprint, and lets the loop
+ * reap them. */
 void sp_loop_kill_all(struct sp_loop *L);
 
 /* A stop (or notification) from a tid we have not heard of: a new child
@@ -62,9 +70,20 @@ void sp_loop_read_flags(const struct sp_loop *L, struct sp_event *ev);
 
 /* Acts on the calls the tracer itself must handle before they run
  * (CLONE_UNTRACED cleared, tasks installing their own filter switched to
- * syscall-entry stops), after sp_loop_read_flags; native calls only. */
-void sp_loop_inspect(struct sp_loop *L, struct sp_task *task,
-		     struct sp_event *ev);
+ * syscall-entry stops; native calls only), after sp_loop_read_flags, and
+ * answers those whose native result our filter would change: true when
+ * the call must not run and must return *ret instead (a negative errno:
+ * fail).  Strict mode, which the kernel refuses to a task with a filter
+ * (ours), is entered and applied here; PR_GET_SECCOMP says the mode the
+ * task would have without our filter. */
+bool sp_loop_inspect(struct sp_loop *L, struct sp_task *task,
+		     struct sp_event *ev, long *ret);
+
+/* The loop got a report (a stop or its death) from task: when it was
+ * one that must stop for another thread's TSYNC filter and the last of
+ * its group, returns the thread held meanwhile, to be let go on (resumed,
+ * or its notification answered); NULL otherwise. */
+struct sp_task *sp_loop_stopped(struct sp_loop *L, struct sp_task *task);
 
 /* Hands a call to the sink: the errno it refuses the call with, or 0; a
  * sink that fails stops the recording. */
@@ -86,6 +105,9 @@ void sp_loop_serve(struct sp_loop *L);
 
 /* The loop when calls come by user notification (L->listener). */
 void sp_loop_serve_notify(struct sp_loop *L);
+
+/* Answers notification id: the call runs (err 0) or fails with err. */
+void sp_loop_answer(struct sp_loop *L, uint64_t id, int err);
 
 /* Notification path, at a signal-delivery-stop: a call the signal took
  * out of its wait for the listener is restarted (tracer/lost_calls.h). */

@@ -1,26 +1,39 @@
 #include "tracer/lost_calls.h"
 
+#include <fcntl.h>
+#include <linux/fs.h>
+#include <linux/futex.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
 
 #include "core/array.h"
 #include "core/syscall.h"
 
-static const char *const waits[] = {
-#define SP_WAITS(name) #name,
+#ifndef SPLICE_F_NONBLOCK
+#define SPLICE_F_NONBLOCK 0x02  /* <fcntl.h> has it with _GNU_SOURCE */
+#endif
+
+static const struct sp_wait waits[] = {
+#define SP_WAITS(name, kind, in, out, flags, nowait) \
+	{ #name, SP_WAIT_##kind, in, out, flags, (uint64_t)(nowait) },
 #include "tracer/waits.def"
 #undef SP_WAITS
 };
 
-bool sp_call_may_wait(enum sp_arch arch, int64_t nr)
+const struct sp_wait *sp_call_wait(enum sp_arch arch, int64_t nr)
 {
+	static const struct sp_wait unknown = { "?", SP_WAIT_OTHER, -1, -1,
+						-1, 0 };
 	const char *name = sp_syscall_name(arch, nr);
 
 	if (!name)
-		return true;    /* unknown: assume the native reading */
+		return &unknown;
 	for (size_t i = 0; i < ARRAY_SIZE(waits); i++)
-		if (strcmp(name, waits[i]) == 0)
-			return true;
-	return false;
+		if (strcmp(name, waits[i].name) == 0)
+			return &waits[i];
+	return NULL;
 }
 
 bool sp_call_lost(const struct sp_call_at *last, const struct sp_call_at *now)
@@ -29,5 +42,37 @@ bool sp_call_lost(const struct sp_call_at *last, const struct sp_call_at *now)
 	    last->ip != now->ip ||
 	    memcmp(last->args, now->args, sizeof(now->args)) != 0)
 		return true;
-	return !sp_call_may_wait(now->arch, now->nr);
+	return !sp_call_wait(now->arch, now->nr);
+}
+
+enum sp_wait_check sp_call_check(const struct sp_wait *w,
+				 const struct sp_call_at *c)
+{
+	unsigned op;
+
+	if (w->flags >= 0 && (c->args[w->flags] & w->nowait))
+		return SP_CHECK_NEVER;
+	switch (w->kind) {
+	case SP_WAIT_FD:
+		return SP_CHECK_FDS;
+	case SP_WAIT_OPEN:
+		return SP_CHECK_PATH;
+	case SP_WAIT_FUTEX:
+		op = (unsigned)c->args[1] & FUTEX_CMD_MASK;
+		if (op != FUTEX_WAIT && op != FUTEX_WAIT_BITSET)
+			return SP_CHECK_NEVER;
+		return c->args[3] ? SP_CHECK_NEVER : SP_CHECK_FUTEX;
+	case SP_WAIT_WAIT4:
+	case SP_WAIT_WAITID:
+		return SP_CHECK_CHILDREN;
+	case SP_WAIT_FCNTL:
+		op = (unsigned)c->args[1];
+		return op == F_SETLKW || op == F_OFD_SETLKW ? SP_CHECK_UNKNOWN :
+							      SP_CHECK_NEVER;
+	case SP_WAIT_IOCTL:
+		return SP_CHECK_IOCTL;
+	case SP_WAIT_OTHER:
+		break;
+	}
+	return SP_CHECK_UNKNOWN;
 }

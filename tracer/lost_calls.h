@@ -7,13 +7,21 @@
  * (seccomp_do_user_notification; SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV
  * only covers the time after the read).  Under a handler without
  * SA_RESTART that becomes EINTR, from calls that never fail so natively
- * (fork, close, fstat: dash's "Cannot fork" in a pipeline).
+ * (fork, close, fstat, a write to a regular file: dash's "Cannot fork",
+ * stdio losing lines).
  *
- * At the signal-delivery-stop that follows, the tracer tells a lost call
- * from one that ran and was interrupted natively, and makes a lost one
+ * At the signal-delivery-stop that follows, the tracer makes the call
  * return -ERESTARTNOINTR instead: the kernel then restarts it after the
- * handler whatever the handler's flags, exactly as if the signal had
- * come just before the call.
+ * handler whatever the handler's flags, exactly as if the signal had come
+ * just before the call, which is always something that could have
+ * happened natively.  It leaves the call to fail with EINTR only when
+ * that too could have happened natively: the call is the one the
+ * listener read last for the task (so it may have run), it is one that
+ * returns -ERESTARTSYS when a signal ends its sleep (tracer/waits.def),
+ * and it would sleep if it were made now (tracer/blocks.h): no data to
+ * read, no room to write, a futex word unchanged, no child to report.
+ * Whichever way the signal came, a call that would sleep now could have
+ * been in that sleep when it came.
  */
 #ifndef SP_TRACER_LOST_CALLS_H
 #define SP_TRACER_LOST_CALLS_H
@@ -32,20 +40,50 @@ struct sp_call_at {
 	uint64_t args[SP_NARGS];
 };
 
+/* How a call sleeps natively (tracer/waits.def). */
+enum sp_wait_kind {
+	SP_WAIT_FD, SP_WAIT_OPEN, SP_WAIT_FUTEX, SP_WAIT_WAIT4,
+	SP_WAIT_WAITID, SP_WAIT_FCNTL, SP_WAIT_IOCTL, SP_WAIT_OTHER,
+};
+
+struct sp_wait {
+	const char *name;
+	enum sp_wait_kind kind;
+	int in, out;     /* argument indexes (waits.def), -1: none */
+	int flags;       /* argument index, -1: none */
+	uint64_t nowait; /* the bit of args[flags] that means "never sleep" */
+};
+
+/* The waits.def entry of a call, or NULL: it never returns -ERESTARTSYS
+ * itself.  A number no table names gets an OTHER entry (the native
+ * reading). */
+const struct sp_wait *sp_call_wait(enum sp_arch arch, int64_t nr);
+
 /* Whether the call now (returning -ERESTARTSYS at a signal-delivery-stop)
- * was lost, given the last call the listener read for the task since its
- * previous signal-delivery-stop (NULL: none).
- *
- * A call the listener never read is not the last one read: lost.  When it
- * is (same arch, number, address and arguments), either that call ran and
- * its native wait was interrupted, or it is an identical call that came
- * after it and was lost.  A call that never waits interruptibly cannot
- * return -ERESTARTSYS natively: lost.  One that may (tracer/waits.def) is
- * taken as native and left to fail as it would without us. */
+ * was certainly lost, given the last call the listener read for the task
+ * since its previous signal-delivery-stop (NULL: none): one the listener
+ * never read (not the same arch, number, address and arguments), or one
+ * that never returns -ERESTARTSYS natively.  False: it may have run; then
+ * whether it would sleep now decides (sp_call_check, tracer/blocks.h). */
 bool sp_call_lost(const struct sp_call_at *last, const struct sp_call_at *now);
 
-/* Whether the call may sleep interruptibly and return -ERESTARTSYS
- * natively (tracer/waits.def). */
-bool sp_call_may_wait(enum sp_arch arch, int64_t nr);
+/* What, beyond the call's own arguments, says whether it would sleep if
+ * it were made now. */
+enum sp_wait_check {
+	SP_CHECK_NEVER,    /* its arguments say it cannot sleep */
+	SP_CHECK_FDS,      /* until argument in is readable, out writable */
+	SP_CHECK_PATH,     /* when the file it opens is a FIFO or a device */
+	SP_CHECK_FUTEX,    /* while the futex word equals the value given */
+	SP_CHECK_CHILDREN, /* while no child of the caller is to be reaped */
+	SP_CHECK_IOCTL,    /* on some files, for some requests */
+	SP_CHECK_UNKNOWN,  /* cannot be told: taken as able to sleep */
+};
+
+/* Pure: what to look at for call c of entry w.  A futex wait with a
+ * timeout returns -ERESTART_RESTARTBLOCK natively, other futex operations
+ * never -ERESTARTSYS, fcntl sleeps only for F_SETLKW and F_OFD_SETLKW:
+ * NEVER for those. */
+enum sp_wait_check sp_call_check(const struct sp_wait *w,
+				 const struct sp_call_at *c);
 
 #endif

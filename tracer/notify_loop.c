@@ -16,10 +16,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "tracer/blocks.h"
 #include "tracer/lost_calls.h"
 #include "tracer/proc.h"
 #include "tracer/regs.h"
 #include "tracer/signals.h"
+#include "tracer/spawn.h"
 
 void sp_loop_restart_lost_call(struct sp_loop *L, struct sp_task *task)
 {
@@ -27,11 +29,12 @@ void sp_loop_restart_lost_call(struct sp_loop *L, struct sp_task *task)
 	bool read = task->has_read;
 
 	task->has_read = false;
-	if (task->mode != SP_MODE_SECCOMP ||
-	    sp_regs_interrupted_call(task->tid, &now))
+	if (sp_regs_interrupted_call(task->tid, &now))
 		return;
-	if (sp_call_lost(read ? &task->read : NULL, &now) &&
-	    sp_regs_restart_after_handler(task->tid) && errno != ESRCH)
+	if (!sp_call_lost(read ? &task->read : NULL, &now) &&
+	    sp_call_blocks(task->tid, task->tgid, &now) != 0)
+		return;         /* it could have been interrupted natively */
+	if (sp_regs_restart_after_handler(task->tid) && errno != ESRCH)
 		sp_loop_fail(L, -errno, "cannot restart an interrupted call");
 }
 
@@ -59,17 +62,96 @@ static void identify(struct sp_loop *L, struct sp_event *ev)
 		sp_loop_fail(L, -ENOMEM, "cannot record a process");
 }
 
+/* A call from a task the loop does not know, though the workload is
+ * traced: a child made with CLONE_UNTRACED (a traced task's new children
+ * stop before their first call, and are known by then).  clone(2) says a
+ * tracer cannot be escaped that way: it is seized now, before its call
+ * runs, and followed from here on like any other (its forks, exec, exit,
+ * EXITKILL).  NULL when it cannot be (another tracer has it): its calls
+ * are then recorded as an untraced task's. */
+static struct sp_task *follow(struct sp_loop *L, pid_t tid)
+{
+	struct sp_task *task;
+
+	if (ptrace(PTRACE_SEIZE, tid, 0, (unsigned long)SP_PTRACE_OPTIONS))
+		return NULL;
+	task = sp_loop_adopt(L, tid);
+	if (!task) {
+		sp_loop_fail(L, -ENOMEM, "cannot follow a new task");
+		kill(tid, SIGKILL);
+		return NULL;
+	}
+	task->state = SP_TASK_RUNNING;
+	if (task->tgid == tid &&
+	    sp_trace_add_process(L->t, tid, task->ppid, task->exe))
+		sp_loop_fail(L, -ENOMEM, "cannot record a process");
+	/* Its parent takes its calls at entry stops: so must it, from a
+	 * stop (interrupted, its call is seen again at its entry stop). */
+	if (task->mode == SP_MODE_SYSCALL)
+		ptrace(PTRACE_INTERRUPT, tid, 0, 0);
+	return task;
+}
+
+static void send_answer(struct sp_loop *L, struct seccomp_notif_resp *resp)
+{
+	/* ENOENT: the task is gone, or no longer waiting. */
+	if (ioctl(L->listener, SECCOMP_IOCTL_NOTIF_SEND, resp) &&
+	    errno != ENOENT)
+		sp_loop_fail(L, -errno, "SECCOMP_IOCTL_NOTIF_SEND");
+}
+
+void sp_loop_answer(struct sp_loop *L, uint64_t id, int err)
+{
+	struct seccomp_notif_resp resp;
+
+	memset(&resp, 0, sizeof(resp));
+	resp.id = id;
+	if (err)
+		resp.error = -err;
+	else
+		resp.flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
+	send_answer(L, &resp);
+}
+
+/* The call does not run and returns ret (a negative errno: fails). */
+static void answer_with(struct sp_loop *L, uint64_t id, long ret)
+{
+	struct seccomp_notif_resp resp;
+
+	memset(&resp, 0, sizeof(resp));
+	resp.id = id;
+	if (ret < 0)
+		resp.error = (int)ret;
+	else
+		resp.val = ret;
+	send_answer(L, &resp);
+}
+
+/* Whether the task's own filters answer the call with SECCOMP_RET_TRACE:
+ * natively, with no tracer of its own, it fails with ENOSYS (seccomp(2));
+ * here our notification outranked it.  Their ERRNO, TRAP or KILL would
+ * have outranked ours: no notification then. */
+static bool own_trace(struct sp_loop *L, const struct sp_task *task,
+		      const struct seccomp_notif *req)
+{
+	return L->judge && task->own &&
+	       (L->judge(task->own->progs, task->own->n, &req->data) &
+		SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_TRACE;
+}
+
 /* One call from the listener: the task waits in the kernel (not in a
  * ptrace stop) until we answer: "continue", or the error the sink asks
- * for.  A task in syscall mode was recorded at its entry stop already. */
+ * for.  A task in syscall mode whose entry stop came first was recorded
+ * there already. */
 static void on_notify(struct sp_loop *L)
 {
 	struct seccomp_notif req;
-	struct seccomp_notif_resp resp;
-	struct sp_task *task;
+	struct sp_task *task = NULL;
 	struct sp_event ev;
-	enum sp_task_mode mode = SP_MODE_SECCOMP;
-	int refuse = 0;
+	enum sp_task_mode mode;
+	bool answered;
+	long ret = 0;
+	int refuse;
 
 	memset(&req, 0, sizeof(req));
 	if (ioctl(L->listener, SECCOMP_IOCTL_NOTIF_RECV, &req)) {
@@ -78,11 +160,25 @@ static void on_notify(struct sp_loop *L)
 			sp_loop_fail(L, -errno, "SECCOMP_IOCTL_NOTIF_RECV");
 		return;
 	}
-	task = L->seized ? sp_task_find(&L->tasks, (pid_t)req.pid) : NULL;
-	if (!task && req.pid && L->seized)
-		task = sp_loop_adopt(L, (pid_t)req.pid);
-	if (task && task->mode == SP_MODE_SYSCALL)
-		goto answer;
+	if (L->seized && req.pid) {
+		task = sp_task_find(&L->tasks, (pid_t)req.pid);
+		if (!task)
+			task = follow(L, (pid_t)req.pid);
+	}
+	if (task) {
+		task->read = (struct sp_call_at){ .arch = sp_arch_of_call(
+							  req.data.arch,
+							  req.data.nr),
+						  .nr = req.data.nr,
+						  .ip = req.data.instruction_pointer };
+		memcpy(task->read.args, req.data.args, sizeof(req.data.args));
+		task->has_read = true;
+	}
+	if (task && task->mode == SP_MODE_SYSCALL && task->entered) {
+		task->entered = false;
+		sp_loop_answer(L, req.id, own_trace(L, task, &req) ? ENOSYS : 0);
+		return;
+	}
 	memset(&ev, 0, sizeof(ev));
 	ev.tid = (pid_t)req.pid;
 	ev.tgid = task ? task->tgid : (pid_t)req.pid;
@@ -92,39 +188,39 @@ static void on_notify(struct sp_loop *L)
 	ev.ip = req.data.instruction_pointer;
 	ev.exe = task ? task->exe : 0;
 	mode = task ? task->mode : SP_MODE_SECCOMP;
-	if (!L->seized) {
+	if (!task) {
 		identify(L, &ev);
 		sp_loop_read_flags(L, &ev);
 	}
-	if (task) {
-		task->read = (struct sp_call_at){ .arch = ev.arch,
-						  .nr = ev.nr,
-						  .ip = ev.ip };
-		memcpy(task->read.args, ev.args, sizeof(ev.args));
-		task->has_read = true;
-		sp_loop_inspect(L, task, &ev);
-	}
+	answered = task && sp_loop_inspect(L, task, &ev, &ret);
 	refuse = sp_loop_deliver(L, &ev);
 	/* The task installs a filter of its own: from its next stop on it
 	 * is resumed with syscall stops (resume() does that).  Make it stop
-	 * BEFORE it is answered: asked after, it could run on and make a
-	 * call its new filter refuses, which no notification would show
-	 * (seen in CI).  The interrupt ends its wait for our answer; the
-	 * call is restarted and seen again at an entry stop (counted
-	 * twice), or our answer finds it gone (ENOENT). */
-	if (task && mode != task->mode)
+	 * right after this call (the interrupt does not end a wait for a
+	 * notification already read, SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV):
+	 * asked later, it could run on and make a call its new filter
+	 * refuses, which no notification would show (seen in CI).  On a
+	 * kernel without that flag the interrupt ends the wait: the call is
+	 * restarted and seen again at its entry stop (counted twice), and
+	 * our answer finds it gone (ENOENT). */
+	if (task && mode != task->mode && task->mode == SP_MODE_SYSCALL)
 		ptrace(PTRACE_INTERRUPT, task->tid, 0, 0);
-answer:
-	memset(&resp, 0, sizeof(resp));
-	resp.id = req.id;
-	if (refuse)
-		resp.error = -refuse;
+	/* With TSYNC the other threads must stop first (sp_loop_stopped);
+	 * refused, the filter is not installed: nothing to wait for. */
+	if (task && task->held && refuse)
+		task->held = false;
+	if (task && task->held) {
+		task->held_notif = true;
+		task->held_id = req.id;
+		return;
+	}
+	if (!refuse && !answered && task && task->mode == SP_MODE_SYSCALL &&
+	    own_trace(L, task, &req))
+		refuse = ENOSYS;
+	if (!refuse && answered)
+		answer_with(L, req.id, ret);
 	else
-		resp.flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
-	/* ENOENT: the task is gone, or no longer waiting. */
-	if (ioctl(L->listener, SECCOMP_IOCTL_NOTIF_SEND, &resp) &&
-	    errno != ENOENT)
-		sp_loop_fail(L, -errno, "SECCOMP_IOCTL_NOTIF_SEND");
+		sp_loop_answer(L, req.id, refuse);
 }
 
 #ifndef SECCOMP_IOCTL_NOTIF_SET_FLAGS

@@ -1,9 +1,14 @@
 #include "tracer/proc.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 int sp_proc_exe(struct sp_trace *t, pid_t pid)
@@ -60,4 +65,158 @@ int sp_proc_argv(struct sp_trace *t, pid_t pid)
 	}
 	v[n] = NULL;
 	return sp_trace_set_argv(t, v);
+}
+
+void sp_proc_path(char *buf, size_t len, pid_t pid, const char *file)
+{
+	char digits[16];
+	size_t n = 0, i = 6;
+
+	do
+		digits[n++] = (char)('0' + pid % 10);
+	while ((pid /= 10) && n < sizeof(digits));
+	memcpy(buf, "/proc/", 6);
+	while (n && i < len - 2)
+		buf[i++] = digits[--n];
+	buf[i++] = '/';
+	for (; *file && i < len - 1; file++)
+		buf[i++] = *file;
+	buf[i] = '\0';
+}
+
+ssize_t sp_proc_read(pid_t pid, const char *file, char *buf, size_t len)
+{
+	char path[64];
+	ssize_t got;
+	int fd;
+
+	sp_proc_path(path, sizeof(path), pid, file);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	got = read(fd, buf, len - 1);
+	close(fd);
+	if (got < 0)
+		return -1;
+	buf[got] = '\0';
+	return got;
+}
+
+/* A decimal number at *p, which is moved past it. */
+static long number(const char **p)
+{
+	long v = 0, sign = 1;
+
+	while (**p == ' ')
+		(*p)++;
+	if (**p == '-') {
+		sign = -1;
+		(*p)++;
+	}
+	while (**p >= '0' && **p <= '9')
+		v = v * 10 + (*(*p)++ - '0');
+	return sign * v;
+}
+
+int sp_proc_stat(pid_t pid, char *state, pid_t *ppid, pid_t *pgrp)
+{
+	char buf[512];
+	const char *p;
+	pid_t pp, pg;
+
+	if (sp_proc_read(pid, "stat", buf, sizeof(buf)) <= 0)
+		return -ESRCH;
+	/* The command name may hold spaces and parentheses: the fields
+	 * follow the last ')'. */
+	p = strrchr(buf, ')');
+	if (!p || p[1] != ' ' || !p[2])
+		return -EIO;
+	if (state)
+		*state = p[2];
+	p += 3;
+	pp = (pid_t)number(&p);
+	pg = (pid_t)number(&p);
+	if (ppid)
+		*ppid = pp;
+	if (pgrp)
+		*pgrp = pg;
+	return 0;
+}
+
+struct pidset {
+	pid_t *v;
+	size_t n, cap;
+};
+
+static bool in_set(const struct pidset *s, pid_t pid)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (s->v[i] == pid)
+			return true;
+	return false;
+}
+
+static int add_to_set(struct pidset *s, pid_t pid)
+{
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? 2 * s->cap : 64;
+		pid_t *v = realloc(s->v, cap * sizeof(*v));
+
+		if (!v)
+			return -ENOMEM;
+		s->v = v;
+		s->cap = cap;
+	}
+	s->v[s->n++] = pid;
+	return 0;
+}
+
+int sp_proc_kill_descendants(pid_t root, int sig)
+{
+	struct pidset set = { 0 };
+	bool grew = true;
+	int count = 0, rc = add_to_set(&set, root);
+
+	/* Every process whose parent is in the set joins it, until a pass
+	 * over /proc adds nobody. */
+	while (!rc && grew) {
+		DIR *dir = opendir("/proc");
+		struct dirent *e;
+
+		if (!dir) {
+			rc = -errno;
+			break;
+		}
+		grew = false;
+		while ((e = readdir(dir)) && !rc) {
+			pid_t pid = (pid_t)atoi(e->d_name), ppid;
+			char state;
+
+			if (pid <= 0 || in_set(&set, pid) ||
+			    sp_proc_stat(pid, &state, &ppid, NULL) ||
+			    !in_set(&set, ppid))
+				continue;
+			rc = add_to_set(&set, pid);
+			grew = true;
+		}
+		closedir(dir);
+	}
+	/* Signalled through a pidfd taken while the process is still a
+	 * descendant: a pid reaped and reused meanwhile is never hit. */
+	for (size_t i = 1; i < set.n; i++) {
+		int fd = (int)syscall(SYS_pidfd_open, set.v[i], 0);
+		pid_t ppid;
+		char state;
+
+		if (fd < 0)
+			continue;
+		if (sp_proc_stat(set.v[i], &state, &ppid, NULL) == 0 &&
+		    state != 'Z' &&
+		    state != 'X' && in_set(&set, ppid) &&
+		    syscall(SYS_pidfd_send_signal, fd, sig, NULL, 0) == 0)
+			count++;
+		close(fd);
+	}
+	free(set.v);
+	return rc ? rc : count;
 }

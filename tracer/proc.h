@@ -17,4 +17,24 @@ int sp_proc_ids(pid_t pid, pid_t *tgid, pid_t *ppid);
  * has none).  0 or -errno. */
 int sp_proc_argv(struct sp_trace *t, pid_t pid);
 
+/* Writes "/proc/PID/FILE" into buf (len at least 64 plus FILE's).
+ * Async-signal-safe (no snprintf): a signal handler may call it
+ * (tracer/signals.c), and the two below. */
+void sp_proc_path(char *buf, size_t len, pid_t pid, const char *file);
+
+/* Reads up to len - 1 bytes of /proc/PID/FILE into buf, NUL-terminated:
+ * the count, or -1. */
+ssize_t sp_proc_read(pid_t pid, const char *file, char *buf, size_t len);
+
+/* From /proc/PID/stat: the state letter, parent and process group (each
+ * may be NULL).  0 or -errno.  Async-signal-safe. */
+int sp_proc_stat(pid_t pid, char *state, pid_t *ppid, pid_t *pgrp);
+
+/* Sends sig to every live descendant of process root (root excluded):
+ * children, their children, and so on, found by their parent in
+ * /proc/PID/stat, each signalled through a pidfd checked to be still a
+ * descendant (a reused pid is never hit).  The number signalled, or
+ * -errno. */
+int sp_proc_kill_descendants(pid_t root, int sig);
+
 #endif

@@ -58,22 +58,35 @@ enum resume {
 };
 
 /* A seccomp stop or a syscall stop: read the call, act on it, hand it to
- * the sink.  Exit stops and, in syscall mode, the seccomp stops that follow
- * an entry stop already recorded are ignored. */
-static void on_call(struct sp_loop *L, struct sp_task *task,
-		    enum sp_stop_kind kind)
+ * the sink.  In syscall mode a call is taken at its entry stop; its exit
+ * stop and the seccomp stop that follows the entry add nothing, except
+ * that a seccomp stop whose data is not our filter's comes from the
+ * task's own filter returning SECCOMP_RET_TRACE, which natively (no
+ * tracer of its own) makes the call fail with ENOSYS (seccomp(2)).  A
+ * seccomp stop without an entry stop before it is a call our filter
+ * caught before the task was switched to syscall mode: taken there. */
+static void on_call(struct sp_loop *L, struct sp_task *task)
 {
 	struct __ptrace_syscall_info info;
 	struct sp_event ev;
 	const uint64_t *args;
+	bool answered;
+	long ret = 0;
 	int rc;
 
-	if (kind == SP_STOP_SECCOMP && task->mode == SP_MODE_SYSCALL)
-		return;
 	if (ptrace(PTRACE_GET_SYSCALL_INFO, task->tid, sizeof(info), &info) <
 	    0) {
 		if (errno != ESRCH)
 			sp_loop_fail(L, -errno, "PTRACE_GET_SYSCALL_INFO");
+		return;
+	}
+	if (info.op == PTRACE_SYSCALL_INFO_SECCOMP &&
+	    task->mode == SP_MODE_SYSCALL && task->entered) {
+		task->entered = false;
+		if (L->trace_data >= 0 &&
+		    (uint16_t)info.seccomp.ret_data != L->trace_data &&
+		    sp_regs_skip_call(task->tid, -ENOSYS) < 0 && errno != ESRCH)
+			sp_loop_fail(L, -errno, "cannot refuse a call");
 		return;
 	}
 	if (info.op == PTRACE_SYSCALL_INFO_SECCOMP) {
@@ -84,7 +97,9 @@ static void on_call(struct sp_loop *L, struct sp_task *task,
 		ev.nr = (int64_t)info.entry.nr;
 		args = info.entry.args;
 		ev.ret_data = 0;
+		task->entered = true;
 	} else {
+		task->entered = false;   /* an exit stop */
 		return;
 	}
 	ev.tid = task->tid;
@@ -94,9 +109,12 @@ static void on_call(struct sp_loop *L, struct sp_task *task,
 	ev.ip = info.instruction_pointer;
 	ev.sp = info.stack_pointer;
 	ev.exe = task->exe;
-	sp_loop_inspect(L, task, &ev);
+	answered = sp_loop_inspect(L, task, &ev, &ret);
 	rc = sp_loop_deliver(L, &ev);
-	if (rc > 0 && sp_regs_deny_call(task->tid, rc) < 0 && errno != ESRCH) {
+	if (rc > 0)
+		ret = -rc;
+	if ((rc > 0 || answered) && sp_regs_skip_call(task->tid, ret) < 0 &&
+	    errno != ESRCH) {
 		sp_loop_fail(L, -errno, "cannot refuse a call");
 		sp_loop_kill_all(L);
 	}
@@ -124,6 +142,8 @@ static void on_new_child(struct sp_loop *L, struct sp_task *parent,
 			      parent->tgid;
 	child->mode = parent->mode;
 	child->exe = parent->exe;
+	if (!child->own)
+		child->own = sp_own_filters_get(parent->own);
 	parent->clone_flags = 0;
 	if (!thread &&
 	    sp_trace_add_process(L->t, child->tid, child->ppid, child->exe))
@@ -151,6 +171,10 @@ static void on_exec(struct sp_loop *L, struct sp_task *task)
 
 		if (old) {
 			task->mode = old->mode;
+			if (task->own != old->own) {
+				sp_own_filters_put(task->own);
+				task->own = sp_own_filters_get(old->own);
+			}
 			sp_task_remove(&L->tasks, (pid_t)former);
 		}
 	}
@@ -224,6 +248,7 @@ void sp_loop_dispatch(struct sp_loop *L, pid_t tid, int status)
 {
 	struct sp_stop stop = sp_classify_stop(status);
 	struct sp_task *task = sp_task_find(&L->tasks, tid);
+	struct sp_task *release = task ? sp_loop_stopped(L, task) : NULL;
 	enum resume how = RESUME_RUN;
 	int sig = 0;
 
@@ -250,11 +275,12 @@ void sp_loop_dispatch(struct sp_loop *L, pid_t tid, int status)
 	case SP_STOP_EXITED:
 	case SP_STOP_KILLED:
 		on_death(L, tid, stop);
+		task = NULL;    /* forgotten */
 		how = RESUME_NONE;
 		break;
 	case SP_STOP_SECCOMP:
 	case SP_STOP_SYSCALL:
-		on_call(L, task, stop.kind);
+		on_call(L, task);
 		break;
 	case SP_STOP_FORK:
 	case SP_STOP_VFORK:
@@ -269,6 +295,8 @@ void sp_loop_dispatch(struct sp_loop *L, pid_t tid, int status)
 		break;
 	case SP_STOP_SIGNAL:
 		sig = stop.sig;
+		if (task->tgid == L->main_pid)
+			sp_signals_delivered(tid, sig);
 		if (L->listener >= 0)
 			sp_loop_restart_lost_call(L, task);
 		break;
@@ -278,8 +306,16 @@ void sp_loop_dispatch(struct sp_loop *L, pid_t tid, int status)
 	case SP_STOP_UNKNOWN:
 		break;
 	}
-	if (task)
+	if (task && !task->held)
 		resume(L, task, how, sig);
+	/* The last thread a TSYNC filter switched has stopped: its installer
+	 * goes on. */
+	if (release && release->held_notif) {
+		release->held_notif = false;
+		sp_loop_answer(L, release->held_id, 0);
+	} else if (release) {
+		resume(L, release, RESUME_RUN, 0);
+	}
 }
 
 void sp_loop_serve(struct sp_loop *L)

@@ -20,10 +20,11 @@
  * RET_TRACE filter, gets ENOSYS). */
 int sp_regs_clear_clone_flag(pid_t tid, uint64_t flag);
 
-/* Makes the call the task is stopped in fail with err without running:
- * number -1 is skipped by the kernel (after a seccomp or entry stop), and
- * the return register is what the task sees.  0, or -1 with errno set. */
-int sp_regs_deny_call(pid_t tid, int err);
+/* Makes the call the task is stopped in return ret without running (a
+ * negative errno: it fails): number -1 is skipped by the kernel (after a
+ * seccomp or entry stop), and the return register is what the task sees.
+ * 0, or -1 with errno set. */
+int sp_regs_skip_call(pid_t tid, long ret);
 
 /* The call a task at a signal-delivery-stop was in, when that call
  * returned -ERESTARTSYS: 0 and *c filled, or -1 (not in a call, another

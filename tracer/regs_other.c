@@ -11,10 +11,10 @@ int sp_regs_clear_clone_flag(pid_t tid, uint64_t flag)
 	return -ENOTSUP;
 }
 
-int sp_regs_deny_call(pid_t tid, int err)
+int sp_regs_skip_call(pid_t tid, long ret)
 {
 	(void)tid;
-	(void)err;
+	(void)ret;
 	errno = ENOTSUP;
 	return -1;
 }

@@ -22,14 +22,14 @@ int sp_regs_clear_clone_flag(pid_t tid, uint64_t flag)
 	return 0;
 }
 
-int sp_regs_deny_call(pid_t tid, int err)
+int sp_regs_skip_call(pid_t tid, long ret)
 {
 	struct user_regs_struct regs;
 
 	if (ptrace(PTRACE_GETREGS, tid, 0, &regs))
 		return -1;
 	regs.orig_rax = (unsigned long long)-1;
-	regs.rax = (unsigned long long)-(long long)err;
+	regs.rax = (unsigned long long)ret;
 	return ptrace(PTRACE_SETREGS, tid, 0, &regs) ? -1 : 0;
 }
 

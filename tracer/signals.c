@@ -1,13 +1,19 @@
 #include "tracer/signals.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
+#include <stdint.h>
 #include <string.h>
+#include <sys/ptrace.h>
+#include <sys/syscall.h>
 #include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "core/array.h"
+#include "tracer/proc.h"
 
 /* Signals sent to sandprint, forwarded to the workload. */
 static volatile sig_atomic_t forward_pid;
@@ -15,12 +21,131 @@ static volatile sig_atomic_t forward_pid;
 static volatile sig_atomic_t attach_mode;
 /* The progress timer fired (opts->on_progress). */
 static volatile sig_atomic_t progress_due;
-/* The signal that interrupted the recording (a second SIGINT, SIGTERM or
- * SIGHUP within SP_INTERRUPT_WINDOW seconds of the first), or 0. */
+/* The signal that interrupted the recording (the same SIGINT, SIGTERM,
+ * SIGHUP or SIGQUIT again within SP_INTERRUPT_WINDOW seconds), or 0. */
 static volatile sig_atomic_t interrupt_sig;
-static struct timespec first_sig;   /* when the last forwarded one came */
+static volatile sig_atomic_t last_sig;   /* the last one that came */
+static struct timespec last_at;         /* and when */
 
 #define SP_INTERRUPT_WINDOW 2
+
+/* Forwarded to the workload; then the progress timer; then SIGCHLD, set
+ * to its default (saved, not handled). */
+static const int handled[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGALRM,
+			       SIGCHLD };
+#define NFORWARDED 4
+#define NHANDLED ARRAY_SIZE(handled)
+static struct sigaction old[NHANDLED];
+static bool installed[NHANDLED];
+
+/* Per forwarded signal: the sender of the last signal-delivery-stop the
+ * workload's main process was resumed from (sp_signals_delivered), until a
+ * signal to sandprint from the same sender uses it up.  valid is written
+ * last, so a handler that interrupts the writer sees all or nothing. */
+static struct {
+	volatile sig_atomic_t valid, pid, uid, code;
+} delivered[NFORWARDED];
+
+static int forwarded_index(int sig)
+{
+	for (int i = 0; i < NFORWARDED; i++)
+		if (handled[i] == sig)
+			return i;
+	return -1;
+}
+
+static bool same_sender(const siginfo_t *a, const siginfo_t *b)
+{
+	return a->si_signo == b->si_signo && a->si_code == b->si_code &&
+	       a->si_pid == b->si_pid && a->si_uid == b->si_uid;
+}
+
+/* Whether sig is pending for process pid: in its main thread's queue
+ * (SigPnd) or the process's (ShdPnd), read under the kernel's signal
+ * lock.  Async-signal-safe. */
+static bool pending_in(pid_t pid, int sig)
+{
+	static char buf[4096];
+
+	if (sp_proc_read(pid, "status", buf, sizeof(buf)) <= 0)
+		return false;
+	for (char *line = buf; line && *line;) {
+		char *next = strchr(line, '\n');
+
+		if (strncmp(line, "SigPnd:", 7) == 0 ||
+		    strncmp(line, "ShdPnd:", 7) == 0) {
+			uint64_t set = 0;
+
+			for (char *p = line + 7; *p && *p != '\n'; p++) {
+				if (*p >= '0' && *p <= '9')
+					set = set << 4 | (uint64_t)(*p - '0');
+				else if (*p >= 'a' && *p <= 'f')
+					set = set << 4 |
+					      (uint64_t)(*p - 'a' + 10);
+			}
+			if (set >> (sig - 1) & 1)
+				return true;
+		}
+		line = next ? next + 1 : NULL;
+	}
+	return false;
+}
+
+/* Whether a thread of process pid, our tracee, is in a signal-delivery-
+ * stop for the signal of si, from the same sender.  Async-signal-safe
+ * (getdents64, not readdir). */
+static bool stopped_with(pid_t pid, const siginfo_t *si)
+{
+	static char buf[4096];
+	char path[64];
+	bool found = false;
+	long n;
+	int fd;
+
+	sp_proc_path(path, sizeof(path), pid, "task");
+	fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	while (!found && (n = syscall(SYS_getdents64, fd, buf, sizeof(buf))) > 0) {
+		for (long off = 0; off < n && !found;) {
+			struct dirent64 *e = (struct dirent64 *)(buf + off);
+			pid_t tid = 0;
+			siginfo_t at;
+
+			for (const char *c = e->d_name; *c >= '0' && *c <= '9'; c++)
+				tid = tid * 10 + (*c - '0');
+			if (tid > 0 &&
+			    ptrace(PTRACE_GETSIGINFO, tid, 0, &at) == 0 &&
+			    same_sender(&at, si))
+				found = true;
+			off += e->d_reclen;
+		}
+	}
+	close(fd);
+	return found;
+}
+
+/* Whether the signal of si, sent to sandprint, reached the workload's
+ * main process pid as well: a terminal sent it to the foreground process
+ * group, or a kill(2) to the whole group, which signalled the workload
+ * before sandprint (the kernel walks a group newest member first); it is
+ * then pending there, or is being delivered at a stop, or was. */
+static bool reached(pid_t pid, const siginfo_t *si)
+{
+	int i = forwarded_index(si->si_signo);
+
+	if (si->si_code == SI_KERNEL)
+		return true;
+	if (pending_in(pid, si->si_signo) || stopped_with(pid, si))
+		return true;
+	if (i >= 0 && delivered[i].valid && delivered[i].pid == si->si_pid &&
+	    delivered[i].uid == (sig_atomic_t)si->si_uid &&
+	    delivered[i].code == si->si_code) {
+		delivered[i].valid = 0;
+		return true;
+	}
+	return false;
+}
 
 static void on_signal(int sig, siginfo_t *si, void *uc)
 {
@@ -37,16 +162,16 @@ static void on_signal(int sig, siginfo_t *si, void *uc)
 		interrupt_sig = sig;
 		goto out;
 	}
-	/* A second signal within the window: the user wants out, whatever
-	 * the workload does with the first (ignores it, cleans up slowly).
-	 * The loop kills every tracee and the trace ends "interrupted".
-	 * The main process is killed here too, and an alarm is armed: if
-	 * the signal came between the loop's check and its waitpid, one of
-	 * them makes waitpid return. */
+	/* The same signal again within the window: the user wants out,
+	 * whatever the workload does with the first (ignores it, cleans up
+	 * slowly).  The loop kills every task of the workload and the trace
+	 * ends "interrupted".  The main process is killed here too, and an
+	 * alarm is armed: if the signal came between the loop's check and its
+	 * wait, one of them ends the wait. */
 	clock_gettime(CLOCK_MONOTONIC, &now);
-	if ((first_sig.tv_sec || first_sig.tv_nsec) &&
-	    (now.tv_sec - first_sig.tv_sec) * 1000000000LL +
-			    (now.tv_nsec - first_sig.tv_nsec) <=
+	if (sig == last_sig &&
+	    (now.tv_sec - last_at.tv_sec) * 1000000000LL +
+			    (now.tv_nsec - last_at.tv_nsec) <=
 		    SP_INTERRUPT_WINDOW * 1000000000LL) {
 		interrupt_sig = sig;
 		if (forward_pid > 0)
@@ -54,19 +179,13 @@ static void on_signal(int sig, siginfo_t *si, void *uc)
 		alarm(1);
 		goto out;
 	}
-	first_sig = now;
-	/* A terminal's ^C (SI_KERNEL) already went to the whole foreground
-	 * process group, the workload included: forwarding it would deliver
-	 * it twice.  Signals sent to sandprint alone are passed on. */
-	if (si->si_code != SI_KERNEL && forward_pid > 0)
+	last_sig = sig;
+	last_at = now;
+	if (forward_pid > 0 && !reached((pid_t)forward_pid, si))
 		kill((pid_t)forward_pid, sig);
 out:
 	errno = saved;
 }
-
-/* SIGALRM last: not forwarded, see on_signal. */
-static const int forwarded[] = { SIGINT, SIGTERM, SIGHUP, SIGALRM };
-static struct sigaction old[ARRAY_SIZE(forwarded)];
 
 void sp_signals_install(bool attached)
 {
@@ -74,19 +193,37 @@ void sp_signals_install(bool attached)
 
 	attach_mode = attached;
 	interrupt_sig = 0;
-	first_sig.tv_sec = 0;
-	first_sig.tv_nsec = 0;
+	last_sig = 0;
+	for (int i = 0; i < NFORWARDED; i++)
+		delivered[i].valid = 0;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_sigaction = on_signal;
 	/* No SA_RESTART: a signal makes waitpid fail with EINTR, so the
 	 * loop sees an interruption at once. */
 	sa.sa_flags = SA_SIGINFO;
-	/* One handler at a time: first_sig is not atomic. */
+	/* One handler at a time: last_at is not atomic. */
 	sigemptyset(&sa.sa_mask);
-	for (size_t i = 0; i < ARRAY_SIZE(forwarded); i++)
-		sigaddset(&sa.sa_mask, forwarded[i]);
-	for (size_t i = 0; i < ARRAY_SIZE(forwarded); i++)
-		sigaction(forwarded[i], &sa, &old[i]);
+	for (size_t i = 0; i < NHANDLED; i++)
+		sigaddset(&sa.sa_mask, handled[i]);
+	for (size_t i = 0; i < NHANDLED; i++) {
+		installed[i] = sigaction(handled[i], NULL, &old[i]) == 0;
+		if (!installed[i])
+			continue;
+		if (handled[i] == SIGCHLD) {
+			struct sigaction dfl = { .sa_handler = SIG_DFL };
+
+			sigaction(SIGCHLD, &dfl, NULL);
+		} else if (old[i].sa_handler == SIG_IGN && !attached &&
+			   handled[i] != SIGALRM) {
+			/* Ignored by our caller, and so by the workload (it
+			 * starts with it ignored): sent to us, it would have
+			 * done nothing natively, so it does nothing here.
+			 * Attached, it is ours alone: it stops the recording. */
+			installed[i] = false;
+		} else {
+			sigaction(handled[i], &sa, NULL);
+		}
+	}
 }
 
 void sp_signals_restore(void)
@@ -94,13 +231,44 @@ void sp_signals_restore(void)
 	forward_pid = 0;
 	attach_mode = 0;
 	alarm(0);
-	for (size_t i = 0; i < ARRAY_SIZE(forwarded); i++)
-		sigaction(forwarded[i], &old[i], NULL);
+	for (size_t i = 0; i < NHANDLED; i++)
+		if (installed[i])
+			sigaction(handled[i], &old[i], NULL);
+}
+
+void sp_signals_ignored(sigset_t *set)
+{
+	sigemptyset(set);
+	for (int sig = 1; sig < NSIG; sig++) {
+		struct sigaction now;
+		bool ign = sigaction(sig, NULL, &now) == 0 &&
+			   now.sa_handler == SIG_IGN;
+
+		for (size_t i = 0; i < NHANDLED; i++)
+			if (handled[i] == sig && installed[i])
+				ign = old[i].sa_handler == SIG_IGN;
+		if (ign)
+			sigaddset(set, sig);
+	}
 }
 
 void sp_signals_forward(pid_t pid)
 {
 	forward_pid = pid;
+}
+
+void sp_signals_delivered(pid_t tid, int sig)
+{
+	int i = forwarded_index(sig);
+	siginfo_t si;
+
+	if (i < 0 || ptrace(PTRACE_GETSIGINFO, tid, 0, &si))
+		return;
+	delivered[i].valid = 0;
+	delivered[i].pid = si.si_pid;
+	delivered[i].uid = (sig_atomic_t)si.si_uid;
+	delivered[i].code = si.si_code;
+	delivered[i].valid = 1;
 }
 
 int sp_signals_interrupted(void)

@@ -3,23 +3,42 @@
 #ifndef SP_TRACER_SIGNALS_H
 #define SP_TRACER_SIGNALS_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <sys/types.h>
 
-/* Installs the handlers of SIGINT, SIGTERM, SIGHUP (and SIGALRM, the
- * progress timer), saving the old ones.  Running a command, each such
- * signal is forwarded to the workload's main process (sp_signals_forward)
- * unless a terminal already sent it to the whole foreground process
- * group; a second one within two seconds interrupts the recording.
+/* Installs the handlers of SIGINT, SIGTERM, SIGHUP, SIGQUIT (and SIGALRM,
+ * the progress timer), and SIGCHLD's default disposition (children must
+ * stay waitable whatever our caller left us), saving the caller's.
+ *
+ * Running a command, each such signal is forwarded to the workload's main
+ * process (sp_signals_forward) unless it reached the workload already: a
+ * terminal's ^C (SI_KERNEL) or a kill(2) of the whole process group,
+ * which signals a group's newest members first, so that by the time
+ * sandprint's handler runs the workload has the signal pending, is in a
+ * signal-delivery-stop for it, or was resumed with it
+ * (sp_signals_delivered).  The same signal again within two seconds
+ * interrupts the recording (the workload is killed).
  * Attached to running processes, the first one interrupts it. */
 void sp_signals_install(bool attached);
 
-/* Puts the old handlers back, stops forwarding and the alarm. */
+/* Puts the caller's handlers back, stops forwarding and the alarm. */
 void sp_signals_restore(void);
+
+/* The signals the caller (sandprint's parent) left ignored, which the
+ * workload must start with ignored too (nohup, a parent ignoring SIGCHLD). */
+void sp_signals_ignored(sigset_t *set);
 
 /* Where signals are forwarded from now on; 0: nowhere (the main process
  * was reaped and its pid may be reused by anyone). */
 void sp_signals_forward(pid_t pid);
+
+/* The loop is about to resume task tid of the workload's main process
+ * from a signal-delivery-stop for sig: when sig is one sandprint
+ * forwards, its sender is remembered, so that the same signal sent to
+ * sandprint by the same sender (a kill of the whole process group) is not
+ * forwarded as a second one. */
+void sp_signals_delivered(pid_t tid, int sig);
 
 /* The signal that interrupted the recording, or 0. */
 int sp_signals_interrupted(void);

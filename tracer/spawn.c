@@ -34,7 +34,7 @@ static int executable(const char *path)
 
 int sp_spawn_resolve(const char *cmd, char *out, size_t len)
 {
-	char buf[PATH_MAX];
+	char cs_path[256];
 	const char *path;
 	int rc = -ENOENT;
 
@@ -44,24 +44,30 @@ int sp_spawn_resolve(const char *cmd, char *out, size_t len)
 		rc = executable(cmd);
 		if (rc)
 			return rc;
-		return realpath(cmd, out) && strlen(out) < len ? 0 : -errno;
+		if (strlen(cmd) >= len)
+			return -ENAMETOOLONG;
+		strcpy(out, cmd);
+		return 0;
 	}
+	/* glibc's execvp: PATH, or confstr's default path when unset. */
 	path = getenv("PATH");
-	if (!path)
-		path = "/usr/local/bin:/usr/bin:/bin";
+	if (!path) {
+		if (!confstr(_CS_PATH, cs_path, sizeof(cs_path)))
+			return -ENOENT;
+		path = cs_path;
+	}
 	while (*path) {
 		const char *end = strchrnul(path, ':');
 		size_t dlen = (size_t)(end - path);
 		int r;
 
-		if ((size_t)snprintf(buf, sizeof(buf), "%.*s/%s", (int)dlen,
-				     dlen ? path : ".", cmd) < sizeof(buf)) {
-			r = executable(buf);
-			if (r == 0) {
-				if (!realpath(buf, out) || strlen(out) >= len)
-					return -ENAMETOOLONG;
+		/* An empty entry is the current directory: the name alone,
+		 * as execvp builds it. */
+		if ((size_t)snprintf(out, len, "%.*s%s%s", (int)dlen, path,
+				     dlen ? "/" : "", cmd) < len) {
+			r = executable(out);
+			if (r == 0)
 				return 0;
-			}
 			/* Like execvp: "permission denied" wins over "not
 			 * found" when no later entry matches. */
 			if (r == -EACCES)
@@ -122,13 +128,65 @@ static void wait_taken(volatile int *slot)
 	}
 }
 
+/* Execs path as execvp(3) does once it has found it: a file the kernel
+ * cannot run (ENOEXEC: a script without "#!") is run by /bin/sh with
+ * sh_argv ("/bin/sh", path, then argv[1] on).  Returns only on failure
+ * (errno set). */
+void sp_spawn_exec(const char *path, char *const *argv,
+		   char *const *sh_argv)
+{
+	execv(path, argv);
+	if (errno != ENOEXEC || !sh_argv)
+		return;
+	execv(sh_argv[0], sh_argv);
+	errno = ENOEXEC;
+}
+
+/* execvp's arguments for /bin/sh when path turns out to be a script
+ * without "#!" (made before the fork: no malloc in the child).  NULL
+ * when out of memory (then such a script fails with ENOEXEC). */
+char **sp_spawn_sh_argv(const char *path, char *const *argv)
+{
+	size_t argc = 0;
+	char **v;
+
+	while (argv[argc])
+		argc++;
+	v = calloc(argc + 2, sizeof(*v));
+	if (!v)
+		return NULL;
+	v[0] = (char *)"/bin/sh";
+	v[1] = (char *)path;
+	for (size_t i = 1; i < argc; i++)
+		v[i + 1] = argv[i];
+	return v;
+}
+
+/* The caller's signal state, which the workload must start with: the
+ * mask is inherited as it is (never changed on our side before the
+ * fork), and every disposition goes back to what the caller had, ignored
+ * or default (exec resets caught signals to the default anyway), before
+ * anything can be delivered to the child. */
+void sp_spawn_restore_signals(const sigset_t *ignored)
+{
+	for (int sig = 1; sig < NSIG; sig++) {
+		if (sig == SIGKILL || sig == SIGSTOP)
+			continue;
+		signal(sig, ignored && sigismember(ignored, sig) == 1 ?
+				    SIG_IGN :
+				    SIG_DFL);
+	}
+}
+
 /* Runs in the forked child: never returns. */
 static void child(const char *path, char *const *argv,
-		  const struct sock_fprog *filter, bool nnp, int gate, int errfd,
+		  char *const *sh_argv, const struct sock_fprog *filter,
+		  bool nnp, const sigset_t *ignored, int gate, int errfd,
 		  volatile int *slot)
 {
 	static struct sock_filter trace_all[] = {
-		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRACE),
+		BPF_STMT(BPF_RET | BPF_K,
+			 SECCOMP_RET_TRACE | SP_SPAWN_TRACE_DATA),
 	};
 	static struct sock_filter notify_all[] = {
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_USER_NOTIF),
@@ -141,12 +199,10 @@ static void child(const char *path, char *const *argv,
 		.len = ARRAY_SIZE(notify_all),
 		.filter = notify_all,
 	};
-	sigset_t none;
 	char c;
 	ssize_t r;
 
-	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
+	sp_spawn_restore_signals(ignored);
 	/* Wait until the tracer has seized us: every call after the filter
 	 * needs a tracer, or it fails with ENOSYS. */
 	do
@@ -178,7 +234,7 @@ static void child(const char *path, char *const *argv,
 		if (fd >= 0) {
 			*slot = (int)fd;
 			wait_taken(slot);
-			execv(path, argv);
+			sp_spawn_exec(path, argv, sh_argv);
 			child_fail(errfd, 3);
 		}
 		/* No listener here (Linux < 5.0): the ptrace path, unless
@@ -190,7 +246,7 @@ static void child(const char *path, char *const *argv,
 	if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0,
 		    filter ? filter : &prog))
 		child_fail(errfd, 2);
-	execv(path, argv);
+	sp_spawn_exec(path, argv, sh_argv);
 	child_fail(errfd, 3);
 }
 
@@ -228,11 +284,13 @@ static int take_listener(pid_t p, volatile int *slot)
 }
 
 int sp_spawn(const char *path, char *const *argv,
-	     const struct sock_fprog *filter, bool nnp, bool seize, pid_t *pid,
-	     int *errfd, int *listener, struct sp_diag *d)
+	     const struct sock_fprog *filter, bool nnp, bool seize,
+	     const sigset_t *ignored, pid_t *pid, int *errfd, int *listener,
+	     struct sp_diag *d)
 {
 	int gate[2] = { -1, -1 }, err[2] = { -1, -1 };
 	volatile int *slot = NULL;
+	char **sh_argv = sp_spawn_sh_argv(path, argv);
 	pid_t p;
 	int rc = 0;
 
@@ -262,7 +320,8 @@ int sp_spawn(const char *path, char *const *argv,
 	if (p == 0) {
 		close(gate[1]);
 		close(err[0]);
-		child(path, argv, filter, nnp, gate[0], err[1], slot);
+		child(path, argv, sh_argv, filter, nnp, ignored, gate[0],
+		      err[1], slot);
 	}
 	if (seize &&
 	    ptrace(PTRACE_SEIZE, p, 0, (unsigned long)SP_PTRACE_OPTIONS)) {
@@ -299,6 +358,7 @@ int sp_spawn(const char *path, char *const *argv,
 		}
 	}
 out:
+	free(sh_argv);
 	if (slot)
 		munmap((void *)slot, sizeof(*slot));
 	for (int i = 0; i < 2; i++) {

@@ -4,6 +4,7 @@
 #define SP_TRACER_SPAWN_H
 
 #include <linux/filter.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
@@ -18,8 +19,12 @@
 	 PTRACE_O_TRACEVFORKDONE | PTRACE_O_TRACESYSGOOD |                  \
 	 PTRACE_O_EXITKILL)
 
-/* Finds cmd the way execvp(3) would (PATH when it has no '/') and writes
- * the absolute, symlink-free path into out.  0, -ENOENT or -EACCES. */
+/* Finds cmd the way execvp(3) would (PATH when it has no '/', confstr's
+ * default path when PATH is unset) and writes the path execvp would run
+ * into out, as it would build it: no symlink resolved, so the program
+ * gets the name it was given (a program that reads its name through
+ * /proc/self/comm, like redis-server, a symlink to redis-check-rdb).
+ * 0, -ENOENT, -EACCES or -ENAMETOOLONG. */
 int sp_spawn_resolve(const char *cmd, char *out, size_t len);
 
 /* sp_spawn_resolve, with d saying why cmd cannot be run ("CMD: command
@@ -30,9 +35,12 @@ int sp_spawn_find(const char *cmd, char *out, size_t len, struct sp_diag *d);
  * (CAP_SYS_ADMIN in its effective set). */
 bool sp_spawn_may_skip_nnp(void);
 
-/* Forks path with argv.  The child waits until the tracer has seized it
- * (when seize), then (with NO_NEW_PRIVS when nnp) installs filter (NULL:
- * one returning SECCOMP_RET_TRACE for every call) and execs.  *pid is the
+/* Forks path with argv.  The child takes the caller's signal state (the
+ * mask as it is, the signals in ignored ignored, every other one at its
+ * default), waits until the tracer has seized it (when seize), then (with
+ * NO_NEW_PRIVS when nnp) installs filter (NULL: one returning
+ * SECCOMP_RET_TRACE with SP_SPAWN_TRACE_DATA for every call) and execs as
+ * execvp(3) would (a file without "#!" through /bin/sh).  *pid is the
  * child; *errfd reads a struct sp_spawn_error if the child failed before
  * exec (EOF otherwise).  0 or -errno with d set.
  *
@@ -42,8 +50,26 @@ bool sp_spawn_may_skip_nnp(void);
  * listeners: the child then falls back to RET_TRACE for every call, or,
  * with a filter, fails (stage 2). */
 int sp_spawn(const char *path, char *const *argv,
-	     const struct sock_fprog *filter, bool nnp, bool seize, pid_t *pid,
-	     int *errfd, int *listener, struct sp_diag *d);
+	     const struct sock_fprog *filter, bool nnp, bool seize,
+	     const sigset_t *ignored, pid_t *pid, int *errfd, int *listener,
+	     struct sp_diag *d);
+
+/* For a launcher of its own (tracer/inkernel.c), what sp_spawn's child
+ * does around exec.  sp_spawn_sh_argv: made before the fork (NULL when out
+ * of memory; free() it).  In the forked child, sp_spawn_restore_signals
+ * gives it the caller's signal state (the signals in ignored ignored,
+ * every other one at its default, the mask untouched) and sp_spawn_exec
+ * execs path as execvp(3) would (a file without "#!" through /bin/sh
+ * with sh_argv), returning only on failure (errno set). */
+char **sp_spawn_sh_argv(const char *path, char *const *argv);
+void sp_spawn_restore_signals(const sigset_t *ignored);
+void sp_spawn_exec(const char *path, char *const *argv,
+		   char *const *sh_argv);
+
+/* The data of our own SECCOMP_RET_TRACE (opts->filter NULL): a stop with
+ * other data, in a task that installed a filter of its own, comes from
+ * that filter, which natively has no tracer (ENOSYS). */
+#define SP_SPAWN_TRACE_DATA 0x5350
 
 #define SP_SPAWN_NO_LISTENER (-3)
 /* Written back by the tracer once it holds the listener. */

@@ -21,6 +21,7 @@ void sp_task_table_fini(struct sp_task_table *tt)
 		while (t) {
 			struct sp_task *next = t->next;
 
+			sp_own_filters_put(t->own);
 			free(t);
 			t = next;
 		}
@@ -68,6 +69,7 @@ void sp_task_remove(struct sp_task_table *tt, pid_t tid)
 			struct sp_task *t = *pp;
 
 			*pp = t->next;
+			sp_own_filters_put(t->own);
 			free(t);
 			tt->count--;
 			return;
@@ -82,4 +84,49 @@ void sp_task_for_group(struct sp_task_table *tt, pid_t tgid,
 		for (struct sp_task *t = tt->buckets[b]; t; t = t->next)
 			if (t->tgid == tgid)
 				fn(t, arg);
+}
+
+struct sp_own_filters *sp_own_filters_add(const struct sp_own_filters *old,
+					  const struct sock_filter *prog,
+					  size_t len)
+{
+	size_t n = old ? old->n : 0;
+	struct sp_own_filters *f =
+		calloc(1, sizeof(*f) + (n + 1) * sizeof(f->progs[0]));
+
+	if (!f)
+		return NULL;
+	f->refs = 1;
+	for (size_t i = 0; i <= n; i++) {
+		const struct sock_filter *src = i < n ? old->progs[i].insns :
+							prog;
+		size_t l = i < n ? old->progs[i].len : len;
+
+		f->progs[i].insns = malloc((l ? l : 1) * sizeof(*src));
+		if (!f->progs[i].insns) {
+			f->n = i;
+			sp_own_filters_put(f);
+			return NULL;
+		}
+		memcpy(f->progs[i].insns, src, l * sizeof(*src));
+		f->progs[i].len = l;
+	}
+	f->n = n + 1;
+	return f;
+}
+
+struct sp_own_filters *sp_own_filters_get(struct sp_own_filters *f)
+{
+	if (f)
+		f->refs++;
+	return f;
+}
+
+void sp_own_filters_put(struct sp_own_filters *f)
+{
+	if (!f || --f->refs)
+		return;
+	for (size_t i = 0; i < f->n; i++)
+		sp_bpf_fini(&f->progs[i]);
+	free(f);
 }

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "core/bpf.h"
 #include "tracer/lost_calls.h"
 
 enum sp_task_state {
@@ -25,6 +26,25 @@ enum sp_task_mode {
 	SP_MODE_SYSCALL,
 };
 
+/* The filters a task installed itself, oldest first, as it gave them:
+ * shared by the tasks that inherit them (fork, clone, TSYNC),
+ * reference-counted, never changed once made. */
+struct sp_own_filters {
+	unsigned refs;
+	size_t n;
+	struct sp_bpf progs[];
+};
+
+/* A new set: old's programs (NULL: none) and then prog (len
+ * instructions, copied).  NULL on allocation failure. */
+struct sp_own_filters *sp_own_filters_add(const struct sp_own_filters *old,
+					  const struct sock_filter *prog,
+					  size_t len);
+/* Takes a reference (NULL is fine); returns f. */
+struct sp_own_filters *sp_own_filters_get(struct sp_own_filters *f);
+/* Drops one (NULL is fine); the last frees the set. */
+void sp_own_filters_put(struct sp_own_filters *f);
+
 struct sp_task {
 	pid_t tid;
 	pid_t tgid;
@@ -37,6 +57,24 @@ struct sp_task {
 	 * since its last signal-delivery-stop, if has_read (lost_calls.h). */
 	struct sp_call_at read;
 	bool has_read;
+	/* Syscall mode: the entry stop of the call in progress was seen (its
+	 * seccomp stop or notification then adds nothing). */
+	bool entered;
+	/* Switched to syscall mode by another thread's filter installed with
+	 * SECCOMP_FILTER_FLAG_TSYNC: interrupted, and not stopped since. */
+	bool must_stop;
+	/* Installing a filter with TSYNC: kept from going on (left in its
+	 * stop, or its notification held_id unanswered when held_notif)
+	 * until no other thread of its group must_stop: none may make a call
+	 * the new filter refuses before it takes its calls at entry stops. */
+	bool held;
+	bool held_notif;
+	uint64_t held_id;
+	/* In strict mode, which the tracer applies (sp_loop_inspect). */
+	bool strict;
+	/* Notification path: the filters it installed, to judge a call its
+	 * own SECCOMP_RET_TRACE answers (NULL: none, or not kept). */
+	struct sp_own_filters *own;
 	struct sp_task *next; /* hash chain */
 };
 
@@ -57,7 +95,7 @@ struct sp_task *sp_task_find(struct sp_task_table *tt, pid_t tid);
  * existing one.  NULL on allocation failure. */
 struct sp_task *sp_task_add(struct sp_task_table *tt, pid_t tid);
 
-/* Forgets tid (no-op when unknown). */
+/* Forgets tid (no-op when unknown), dropping its own filters. */
 void sp_task_remove(struct sp_task_table *tt, pid_t tid);
 
 /* Calls fn for each task of thread group tgid. */

@@ -8,6 +8,7 @@
 #include <limits.h>
 #include <signal.h>
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <unistd.h>
@@ -44,23 +45,30 @@ int sp_tracer_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
 			     .uw = opts->unwinder,
 			     .on_progress = opts->on_progress,
 			     .progress_ctx = opts->ctx,
-			     .listener = -1, .seized = true };
-	struct sigaction oldchld, dfl;
-	char path[PATH_MAX];
+			     .listener = -1, .seized = true,
+			     .trace_data = opts->filter ? -1 :
+							  SP_SPAWN_TRACE_DATA };
+	char path[PATH_MAX], real[PATH_MAX];
+	sigset_t ignored;
 	bool nnp = !sp_spawn_may_skip_nnp(), notify;
 	int was_subreaper = 0, errfd = -1, rc, idx;
 	struct sp_task *main_task;
 
-	if (opts->npids)
-		return sp_loop_run_attached(&L, opts);
+	if (opts->npids) {
+		rc = sp_loop_run_attached(&L, opts);
+		goto ended;
+	}
 	rc = sp_spawn_find(opts->argv[0], path, sizeof(path), d);
 	if (rc)
 		return rc;
 	rc = sp_trace_set_argv(t, opts->argv);
-	idx = rc ? rc : sp_trace_intern_exe(t, path);
+	/* The trace names executables as /proc/PID/exe does: resolved. */
+	idx = rc ? rc : sp_trace_intern_exe(t, realpath(path, real) ? real :
+								    path);
 	if (idx < 0) {
 		sp_diag_set(d, NULL, 0, 0, NULL, "%s", strerror(-idx));
-		return idx;
+		rc = idx;
+		goto ended;
 	}
 	t->no_new_privs = nnp;
 	if (nnp && opts->on_no_new_privs)
@@ -70,18 +78,16 @@ int sp_tracer_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
 	L.native = sp_arch_native();
 	prctl(PR_GET_CHILD_SUBREAPER, &was_subreaper);
 	prctl(PR_SET_CHILD_SUBREAPER, 1);
-	/* Children must stay waitable whatever our parent left us. */
-	memset(&dfl, 0, sizeof(dfl));
-	dfl.sa_handler = SIG_DFL;
-	sigaction(SIGCHLD, &dfl, &oldchld);
 	sp_signals_install(false);
+	sp_signals_ignored(&ignored);
 
 	/* Calls by user notification when asked, unless call-site stacks
 	 * (which need the task in a ptrace stop) say otherwise; with a
 	 * filter, untraced. */
 	notify = opts->notify && !opts->unwinder;
 	L.seized = !(notify && opts->filter);
-	rc = sp_spawn(path, opts->argv, opts->filter, nnp, L.seized,
+	L.judge = notify ? opts->judge : NULL;
+	rc = sp_spawn(path, opts->argv, opts->filter, nnp, L.seized, &ignored,
 		      &L.main_pid, &errfd, notify ? &L.listener : NULL, d);
 	if (rc)
 		goto out;
@@ -114,8 +120,6 @@ int sp_tracer_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
 	}
 	if (L.err && t->end != SP_END_RUNNING)
 		t->partial = true;
-	if (t->end == SP_END_RUNNING)
-		t->end = SP_END_ERROR;
 	/* Stopped by the user: every call up to the kill is in the trace
 	 * (not partial), and it says why the workload ended. */
 	if (sp_signals_interrupted() && !L.err) {
@@ -129,9 +133,15 @@ out:
 	if (L.listener >= 0)
 		close(L.listener);
 	sp_signals_restore();
-	sigaction(SIGCHLD, &oldchld, NULL);
 	prctl(PR_SET_CHILD_SUBREAPER, was_subreaper);
 	sp_task_table_fini(&L.tasks);
+ended:
+	/* The workload's end was never seen (or it never started): the
+	 * trace says so, never "running". */
+	if (t->end == SP_END_RUNNING) {
+		t->end = SP_END_ERROR;
+		t->partial = true;
+	}
 	return rc;
 }
 

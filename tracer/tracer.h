@@ -1,9 +1,9 @@
 /* The tracer: runs a command (or attaches to running processes) and hands
  * every system call made in every process and thread of it to a sink.
- * Each call reaches the tracer once: by seccomp user notification, without
- * a ptrace stop (the default on x86_64), or at one ptrace stop, from our
- * SECCOMP_RET_TRACE filter or, where a filter of the workload's own
- * outranks ours or none can be installed (-p), at syscall entry.  The
+ * Each call reaches the tracer once: at one ptrace stop (the default),
+ * from our SECCOMP_RET_TRACE filter or, where a filter of the workload's
+ * own outranks ours or none can be installed (-p), at syscall entry; or
+ * by seccomp user notification, without a ptrace stop (opts.notify).  The
  * workload is followed into every child with ptrace, unless only a
  * filter's refusals come by notification (opts.filter). */
 #ifndef SP_TRACER_TRACER_H
@@ -13,6 +13,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <linux/seccomp.h>
+
+#include "core/bpf.h"
 #include "core/diag.h"
 #include "core/event.h"
 #include "core/trace.h"
@@ -49,13 +52,11 @@ struct sp_keep {
 				can be read */
 };
 
-/* The notification path is the default where the tracer restarts calls
- * lost to a signal (tracer/lost_calls.h), the ptrace path elsewhere. */
-#if defined(__x86_64__)
-#define SP_TRACER_NOTIFY_DEFAULT true
-#else
+/* The ptrace path is the default: by notification a call costs half as
+ * much, but a workload that uses a seccomp listener of its own gets EBUSY
+ * (the kernel allows one listener per filter chain, and ours is in it;
+ * tests/fidelity.sh). */
 #define SP_TRACER_NOTIFY_DEFAULT false
-#endif
 
 struct sp_tracer_opts {
 	char *const *argv;   /* the command; argv[0] is searched in PATH */
@@ -91,6 +92,14 @@ struct sp_tracer_opts {
 	 * (tracer/lost_calls.h; x86_64 only: elsewhere it fails with EINTR as
 	 * the kernel leaves it).  Ignored with an unwinder. */
 	bool notify;
+	/* The strongest action (SECCOMP_RET_*) of a stack of filters on a
+	 * call, as the kernel would judge it (the analyzer's interpreter).
+	 * By notification our filter outranks a workload's own
+	 * SECCOMP_RET_TRACE, which natively (no tracer of its own) makes a
+	 * call fail with ENOSYS: with judge, the filters a task installs
+	 * are kept and such calls fail so.  May be NULL (they run). */
+	uint32_t (*judge)(const struct sp_bpf *progs, size_t n,
+			  const struct seccomp_data *sd);
 	/* Called about four times a second while the recording runs, with
 	 * the trace so far and the number of tasks traced (a live status
 	 * line).  May be NULL. */

@@ -1,0 +1,321 @@
+#!/bin/bash
+# fidelity.sh - a workload behaves under "sandprint record" exactly as it
+# does natively (issue 14).  Each row runs a command natively and then on
+# every recording path, each time through the same harness
+# (testdata/progs/fid_run: signal state, process group, terminal, signals
+# sent on cue), and compares the two transcripts byte for byte: what the
+# command wrote, then how it ended ("exit N" or "signal N").  Some rows
+# also check the trace (a call the workload's own filter refused is in
+# it).  Then the "harm" rows: what sandprint does to the workload's
+# processes when it is signalled or killed.
+#
+# Usage: fidelity.sh SANDPRINT PROGDIR
+# Output: "ok ROW/PATH", "FAIL ROW/PATH: why", "xfail ROW/PATH: why" per
+# row and path, a table of rows x paths, then "N passed, M failed, K known".
+# Exit 0 when no row failed, 1 otherwise, 77 (skip) when not root.
+#
+# Every row is deterministic: the EINTR rows make 20000 calls under a
+# 100 µs timer (a recorder that loses calls to signals fails hundreds of
+# them on every run), signals are sent when the workload says it is ready,
+# and a workload that counts signals ends on a later one that took the
+# same way (signals to one process arrive in the order sent).
+set -u
+
+# The recording paths (sandprint record --via PATH), one word each.  A
+# path this build or machine cannot run (the in-kernel recorder without
+# BTF, say) is left out, with a note.
+PATHS="notify ptrace bpf"
+
+# Differences a path cannot avoid, "ROW/PATH" -> why.  Listed rows must
+# still differ (a row that starts to match fails, so this list stays true).
+declare -A KNOWN=(
+	[nested_ptrace/notify]="a task has one tracer and sandprint is it: the workload's PTRACE_TRACEME and PTRACE_SEIZE fail with EPERM"
+	[nested_ptrace/ptrace]="a task has one tracer and sandprint is it: the workload's PTRACE_TRACEME and PTRACE_SEIZE fail with EPERM"
+	[own_listener_supervisor/notify]="the kernel allows one seccomp listener per filter chain and sandprint's is in it: the workload's gets EBUSY"
+)
+
+STEP_TIMEOUT=60
+SP=$(realpath -e -- "$1") || exit 2
+PROGS=$(realpath -e -- "$2") || exit 2
+FID=$PROGS/fid_run
+if [ "$(id -u)" != 0 ]; then
+	echo "fidelity: needs root (ptrace, setuid files); skipping" >&2
+	exit 77
+fi
+command -v jq >/dev/null 2>&1 || { echo "fidelity: jq missing" >&2; exit 2; }
+command -v strace >/dev/null 2>&1 || { echo "fidelity: strace missing" >&2; exit 2; }
+WORK=$(mktemp -d /tmp/sp-fidelity.XXXXXX) || exit 2
+chmod 755 "$WORK"
+# Every process a row starts carries SP_FIDELITY_RUN in its environment
+# (run ...): whatever a failing row leaves behind is found and killed at
+# the end, and nothing else (another run's processes included).
+# (Started in the background, env itself: it execs, so $! is the command.)
+run() { env "SP_FIDELITY_RUN=$WORK" "$@"; }
+cleanup() {
+	local e p
+	for e in /proc/[0-9]*/environ; do
+		p=${e#/proc/}
+		p=${p%/environ}
+		{ tr '\0' '\n' <"$e"; } 2>/dev/null | grep -qxF "SP_FIDELITY_RUN=$WORK" &&
+			kill -KILL "$p" 2>/dev/null
+	done
+	rm -rf -- "$WORK"
+}
+trap cleanup EXIT
+mkdir -p "$WORK/bin"
+pass=0 fail=0 known=0
+declare -A RESULT
+ROWS=()
+
+result() { # ROW PATH ok|FAIL|xfail [WHY]
+	local key="$1/$2"
+	[ -n "${RESULT[$1/]+x}" ] || { ROWS+=("$1"); RESULT[$1/]=1; }
+	RESULT[$key]=$3
+	case $3 in
+	ok) echo "ok $key"; pass=$((pass + 1)) ;;
+	xfail) echo "xfail $key: $4"; known=$((known + 1)) ;;
+	*) echo "FAIL $key: $4"; fail=$((fail + 1)) ;;
+	esac
+}
+
+# verdict ROW PATH DIFF: DIFF empty when the path matched native.
+verdict() {
+	local why=${KNOWN[$1/$2]:-}
+	if [ -z "$3" ] && [ -z "$why" ]; then result "$1" "$2" ok
+	elif [ -z "$3" ]; then result "$1" "$2" FAIL "matches native now: remove it from KNOWN ($why)"
+	elif [ -n "$why" ]; then result "$1" "$2" xfail "$why"
+	else result "$1" "$2" FAIL "$3"; fi
+}
+
+# Whole lines sandprint writes on a terminal (its summary) are its own;
+# anything else it draws there is not.
+own_lines() { grep -av '^sandprint: ' "$1"; }
+
+# row NAME [FID_RUN_OPTION]... -- CMD [ARG]...
+# CMD natively and on each path, through fid_run; the transcripts must be
+# equal.  CHECK, when set, is a jq filter that must be true of the trace
+# (with WHY saying what it checks).  QUIET is record's -q (not for a
+# terminal row: -q would hide the status line under test).
+row() {
+	local name=$1 opts=() p d
+	shift
+	while [ "$1" != -- ]; do opts+=("$1"); shift; done
+	shift
+	local dir=$WORK/$name
+	mkdir -p "$dir" && cd "$dir" || exit 2
+	run timeout -k 5 "$STEP_TIMEOUT" "$FID" "${opts[@]}" -- "$@" >native.out 2>native.err
+	for p in $PATHS; do
+		rm -f "$p.json"
+		# shellcheck disable=SC2086
+		run timeout -k 5 "$STEP_TIMEOUT" "$FID" "${opts[@]}" -- \
+			"$SP" record ${QUIET--q} --via "$p" -o "$p.json" -- "$@" \
+			>"$p.out" 2>"$p.err"
+		d=$(diff <(own_lines native.out) <(own_lines "$p.out") | grep -a '^[<>]' |
+			head -n 4 | cut -c1-120 | tr '\n' '|')
+		if [ -z "$d" ] && [ -n "${CHECK:-}" ] &&
+			! jq -e "$CHECK" "$p.json" >/dev/null 2>&1; then
+			d="trace: ${WHY:-$CHECK}"
+		fi
+		verdict "$name" "$p" "$d"
+	done
+}
+
+P=$PROGS
+cd "$WORK" || exit 2
+paths=
+for p in $PATHS; do
+	if run "$SP" record -q --via "$p" -o probe.json -- true 2>probe.err; then
+		paths="$paths $p"
+	else
+		echo "note: path $p left out here: $(head -n 1 probe.err)"
+	fi
+done
+PATHS=$paths
+
+# --- issue 14's table --------------------------------------------------------
+# Calls that cannot fail with EINTR natively, under a 100 µs timer whose
+# handler has no SA_RESTART: regular files (stdio lines, pread), a socket
+# and a pipe with data ready, a futex wait on a changed word, an open that
+# fails, fstat/close/open/fork; and a read of an empty pipe, which must.
+row eintr_stdio_regular_file -- "$P/fid_eintr" stdio data 20000
+row eintr_pread_regular_file -- "$P/fid_eintr" pread data 20000
+row eintr_socket_data_ready -- "$P/fid_eintr" sock 20000
+row eintr_pipe_data_ready -- "$P/fid_eintr" pipe 20000
+row eintr_futex_word_changed -- "$P/fid_eintr" futex 20000
+row eintr_open_missing_file -- "$P/fid_eintr" open 20000
+row eintr_fstat_close_open_fork -- "$P/edge_eintr" 3000
+row eintr_empty_pipe_interrupted -- "$P/fid_eintr" empty
+
+# The workload's own filters: refused calls are recorded, TSYNC and
+# threads included; its RET_TRACE gets ENOSYS; its own listener works.
+CHECK='[.patterns[] | select(.syscall == "uname") | .count] | add >= 1' \
+WHY='the uname its filter refused is not recorded' \
+	row own_filter_tsync_thread_blocked -- "$P/fid_ownfilter" tsync
+CHECK='[.patterns[] | select(.syscall == "uname") | .count] | add >= 1' \
+WHY='the uname its filter refused is not recorded' \
+	row own_filter_tsync_thread_running -- "$P/fid_ownfilter" tsync_spin
+row own_filter_ret_trace_enosys -- "$P/fid_ownfilter" trace
+row prctl_get_seccomp_mode -- "$P/fid_ownfilter" mode
+row strict_mode_kills_other_calls -- "$P/fid_ownfilter" strict
+row own_listener_supervisor -- "$P/fid_ownfilter" supervisor
+
+# CLONE_UNTRACED: followed anyway (its call and its process are recorded).
+CHECK='([.patterns[] | select(.syscall == "sched_getscheduler")] | length >= 1) and (.processes | length == 2)' \
+WHY='the CLONE_UNTRACED child is not followed' \
+	row clone_untraced_followed -- "$P/fid_untraced"
+
+# Signals: the caller's mask and ignored signals (nohup, SIGCHLD ignored);
+# SIGQUIT to the whole group handled by the workload; a group signal
+# delivered once; death by a signal seen as such by the caller.
+row nohup_sighup_ignored --ignore HUP -- sh -c 'kill -HUP $$; echo survived'
+row signal_mask_and_ignored --ignore USR2 --ignore HUP --ignore CHLD \
+	--block USR1 --block TERM -- "$P/fid_sigstate"
+CHECK='.end == "exited" and .status == 0' WHY='no complete trace written' \
+	row sigquit_to_group_handled --pgrp --on ready=grp:QUIT,pid:TERM -- \
+	"$P/fid_signals" QUIT
+row sigint_to_group_once --pgrp --on ready=grp:INT,pid:TERM -- \
+	"$P/fid_signals" INT
+row sighup_to_group_once --pgrp --on ready=grp:HUP,pid:TERM -- \
+	"$P/fid_signals" HUP
+# SIGINT ignored by the caller (a script's background job): ignored by the
+# workload, and sent twice to sandprint it does nothing either (no
+# "second signal" interruption).
+row sigint_ignored_by_caller --ignore INT --on ready=pid:INT,pid:INT,pid:TERM -- \
+	"$P/fid_signals"
+CHECK='.end == "signaled" and .status == 2' WHY='the trace does not say SIGINT' \
+	row death_by_sigint -- "$P/fid_signals" raise INT
+row death_by_sigsegv -- "$P/crash"
+
+# Exec as execvp: the name given (a symlink to a program that reads its
+# name), by path and through PATH; a script without "#!" runs in /bin/sh.
+ln -s "$P/fid_argv0" "$WORK/bin/fid_name_link"
+printf 'echo "script $0 $1"\n' >"$WORK/bin/fid_script"
+chmod 755 "$WORK/bin/fid_script"
+row argv0_symlink_by_path -- "$WORK/bin/fid_name_link"
+PATH=$WORK/bin:$PATH row argv0_symlink_through_path -- fid_name_link
+PATH=$WORK/bin:$PATH row script_without_shebang -- fid_script arg
+
+# Nothing drawn over a terminal the workload uses.
+QUIET= row status_line_not_on_workload_terminal --pty -- "$P/fid_tty"
+
+# --- the rest of the 30 tracer edge cases (shared/validators/README.md 5) --
+row exec_from_thread -- "$P/exec_thread"                      # 1
+row zombie_leader -- "$P/edge_zombie_leader"                  # 2
+row vfork_posix_spawn -- "$P/vfork"                           # 3
+row clone3 -- "$P/clone3"                                     # 4, 5
+row threads -- "$P/threads"                                   # 5, 28
+row fork_storm -- "$P/edge_fork_storm"                        # 6
+row clone_untraced_enosys -- "$P/clone_untraced"              # 7, 15
+cp "$P/edge_setuid" "$WORK/bin/setuid" && chown 65534:65534 "$WORK/bin/setuid" &&
+	chmod 4755 "$WORK/bin/setuid"
+row setuid_as_root -- "$WORK/bin/setuid"                      # 10
+row own_filter_errno -- "$P/own_filter"                       # 11
+row own_filter_trap_sigsys -- "$P/edge_trap_sigsys"           # 12
+row strict_mode -- "$P/edge_strict"                           # 13
+row syscall_without_name -- "$P/edge_nosys"                   # 14, 26
+row restart_syscall_erestart -- "$P/signals"                  # 16, 17
+row erestart_first_stop -- "$P/edge_erestart"                 # 6, 17
+row stop_cont_group_stop -- "$P/edge_stopcont"                # 18
+row sigkill_while_stopped -- "$P/edge_sigkill_stopped"        # 19
+row exit_group_from_thread -- "$P/edge_exit_group"            # 19, 20
+row daemon_outlives_main -- "$P/daemon" "$WORK/daemon.out"    # 21
+# (its outcomes go to stderr: compared too)
+row nested_ptrace -- sh -c '"$0" 2>&1' "$P/edge_nested_ptrace"  # 24
+
+# --- harm: what sandprint does to the workload's processes ----------------
+cd "$WORK" || exit 2
+wait_line() { # FILE TEXT: up to 10 s for TEXT to appear in FILE
+	for _ in $(seq 200); do grep -qx "$2" "$1" 2>/dev/null && return 0; sleep 0.05; done
+	return 1
+}
+alive() { [ -r "/proc/$1/stat" ] && ! grep -q '^[0-9]* ([^)]*) [ZX]' "/proc/$1/stat"; }
+
+# sandprint killed: no process of the workload runs on with every call
+# failing (a filter that needs sandprint), the CLONE_UNTRACED one
+# included: either it died with sandprint, or its calls work (a path that
+# leaves nothing in the workload).
+for p in $PATHS; do
+	rm -f u.pid u.out u.pid.ok
+	env "SP_FIDELITY_RUN=$WORK" "$SP" record -q --via "$p" -o u.json -- "$P/fid_untraced" u.pid child >u.out &
+	spid=$!
+	wait_line u.out ready
+	upid=$(cat u.pid 2>/dev/null)
+	kill -KILL $spid
+	wait $spid 2>/dev/null
+	sleep 0.2
+	d=
+	if [ -z "$upid" ]; then d="no child pid"
+	elif alive "$upid"; then
+		kill -USR1 "$upid"
+		for _ in $(seq 100); do [ -s u.pid.ok ] && break; sleep 0.05; done
+		[ "$(cat u.pid.ok 2>/dev/null)" = "calls work" ] ||
+			d="the CLONE_UNTRACED child $upid ran on after sandprint died, its calls failing"
+		kill -KILL "$upid" 2>/dev/null
+	fi
+	verdict sigkill_leaves_no_broken_process "$p" "$d"
+done
+
+# The second signal kills only live tasks of the workload: the
+# CLONE_UNTRACED child, reaped long before, is not signalled again (its pid
+# could be anyone's by then).
+for p in $PATHS; do
+	rm -f s.pid s.out
+	env "SP_FIDELITY_RUN=$WORK" strace -qq -e trace=kill,tgkill,tkill,pidfd_send_signal -o s.log \
+		"$SP" record -q --via "$p" -o s.json -- "$P/fid_untraced" s.pid >s.out &
+	tpid=$!
+	wait_line s.out ready
+	cpid=$(cat s.pid 2>/dev/null)
+	spid=$(pgrep -P $tpid)   # strace itself ignores them
+	sleep 0.1
+	kill -TERM $spid; sleep 0.1; kill -TERM $spid
+	wait $tpid
+	d=
+	[ -n "$cpid" ] || d="no child pid"
+	grep -Eq "(kill|tgkill)\(($cpid|[0-9]+, $cpid)," s.log && d="signalled the reaped pid $cpid"
+	verdict second_signal_only_live_tasks "$p" "$d"
+done
+
+# The second signal ends every process of the workload, on every path and
+# for every command that runs one: a daemon (it ignores the first) left by
+# the main process, which has exited.
+printf '{"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"names":["uname"],"action":"SCMP_ACT_ERRNO"}]}\n' >allow.json
+daemon_cmd=(sh -c '"$0" 20000 >/dev/null & echo $! >d.pid; echo started' "$P/edge_ignore_signals")
+for p in $PATHS; do
+	for c in "record:record" "record_baseline:record --baseline allow.json" \
+		"run_audit:run --audit --profile allow.json" \
+		"run_enforce:run --enforce --profile allow.json"; do
+		cmd=${c#*:}
+		rm -f d.pid d.out
+		# A command that does not take this path says so at once.
+		# shellcheck disable=SC2086
+		if ! run "$SP" $cmd -q --via "$p" -o d.json -- true >/dev/null 2>&1; then
+			echo "note: $cmd does not take --via $p"
+			continue
+		fi
+		# shellcheck disable=SC2086
+		env "SP_FIDELITY_RUN=$WORK" "$SP" $cmd -q --via "$p" -o d.json -- "${daemon_cmd[@]}" >d.out 2>/dev/null &
+		spid=$!
+		wait_line d.out started
+		dpid=$(cat d.pid 2>/dev/null)
+		sleep 0.2
+		kill -TERM $spid; sleep 0.1; kill -TERM $spid
+		wait $spid
+		sleep 0.1
+		d=
+		if [ -z "$dpid" ]; then d="no daemon seen"
+		elif alive "$dpid"; then d="daemon $dpid still alive"; kill -KILL "$dpid"; fi
+		verdict "second_signal_ends_daemon_${c%%:*}" "$p" "$d"
+	done
+done 2>/dev/null
+
+# --- the table -----------------------------------------------------------------
+printf '\n%-44s' row
+for p in $PATHS; do printf ' %-6s' "$p"; done
+echo
+for r in "${ROWS[@]}"; do
+	printf '%-44s' "$r"
+	for p in $PATHS; do printf ' %-6s' "${RESULT[$r/$p]:-n/a}"; done
+	echo
+done
+echo "$pass passed, $fail failed, $known known"
+[ $fail = 0 ]
