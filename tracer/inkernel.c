@@ -606,6 +606,7 @@ static int load(struct rec *R, uint64_t cgroup_id)
 	s->rodata->openat2_nr = SYS_openat2;
 	s->rodata->mmap_nr = SYS_mmap;
 	s->rodata->cgroup_id = cgroup_id;
+	s->rodata->attached = R->attached;
 	for (int abi = 0; abi < SP_IK_ABIS; abi++)
 		for (size_t nr = 0; nr < SP_IK_KEEP_NR; nr++) {
 			const struct sp_keep *k =
