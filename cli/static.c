@@ -143,7 +143,8 @@ int sp_cli_static_run(struct sp_trace *const *traces, size_t n,
 		ret = describe(&s->res->calls[i], &s->whys[i]);
 		s->extras[i] = (struct sp_generate_extra){
 			.arch = SP_ARCH_X86_64, .nr = s->res->calls[i].nr,
-			.why = s->whys[i] };
+			.why = s->whys[i], .args = s->res->calls[i].args,
+			.nargs = s->res->calls[i].nargs };
 		s->nextras = i + 1;
 	}
 	for (size_t i = 0; i < ng; i++)

@@ -371,9 +371,7 @@ static struct file *file_get(struct sp_static_priv *P, const char *path,
 struct obj {
 	struct file *f;
 	bool whole;
-	bool indirect;              /* reached code calls through pointers */
 	uint8_t *rseen, *cseen;     /* regions, chunks visited */
-	uint8_t *pending;           /* regions whose address was taken */
 	/* The import calls to forwarders (syscall()), by region. */
 	const struct sp_code_icall **fcalls;
 	size_t nfcalls;
@@ -404,7 +402,28 @@ struct spelling {
 	const struct binding *b;
 };
 
+/* The distinct argument tuples the reachable sites of one number pass
+ * (a tuple with bits missing from kept: a site where those are not
+ * constants). */
+struct nrargs {
+	struct sp_args *v;
+	size_t n, cap;
+	bool full;              /* more than ARGS_MAX: v is one tuple with
+				   nothing kept */
+};
+
+#define ARGS_MAX 16
+
+/* The calls found so far, over all images. */
+struct acc {
+	struct sp_static_result *r;
+	struct sp_static_call *calls;   /* NR_MAX slots, nr -1: none */
+	struct nrargs *args;            /* NR_MAX */
+};
+
 struct image {
+	struct acc *collect;        /* the closure of all roots: where the
+				       reached sites' arguments go */
 	struct obj *objs;
 	size_t nobjs;
 	struct binding *binds;      /* open addressing, by string */
@@ -530,6 +549,45 @@ static int push(struct image *I, uint32_t obj, uint32_t ref)
 	return 0;
 }
 
+/* Adds the tuple t to the set a, once; past ARGS_MAX, the set is one
+ * tuple with nothing kept.  0 or -ENOMEM. */
+static int add_args(struct nrargs *a, const struct sp_args *t)
+{
+	struct sp_args *o;
+
+	if (a->full)
+		return 0;
+	for (size_t i = 0; i < a->n; i++)
+		if (a->v[i].kept == t->kept &&
+		    memcmp(a->v[i].args, t->args, sizeof(t->args)) == 0)
+			return 0;
+	if (a->n == ARGS_MAX) {
+		a->v[0] = (struct sp_args){ 0 };
+		a->n = 1;
+		a->full = true;
+		return 0;
+	}
+	o = sp_array_push(&a->v, &a->n, &a->cap, sizeof(*o));
+	if (!o)
+		return -ENOMEM;
+	*o = *t;
+	return 0;
+}
+
+/* A site's arguments, the unknown ones zero (a summary read back from
+ * the cache may hold anything there), so that equal tuples compare
+ * equal. */
+static struct sp_args site_args(const struct sp_code_site *site)
+{
+	struct sp_args t = { .kept = (uint8_t)(site->kept &
+					       ((1u << SP_NARGS) - 1)) };
+
+	for (unsigned k = 0; k < SP_NARGS; k++)
+		if (t.kept & (1u << k))
+			t.args[k] = site->args[k];
+	return t;
+}
+
 static void add_nr(struct image *I, int64_t nr, struct seen_at at)
 {
 	if (nr < 0 || nr >= NR_MAX)
@@ -540,18 +598,30 @@ static void add_nr(struct image *I, int64_t nr, struct seen_at at)
 	}
 }
 
+/* A number passed to a forwarder: its arguments are not followed. */
+static int forwarded_nr(struct image *I, int64_t nr, struct seen_at at)
+{
+	static const struct sp_args none;
+
+	add_nr(I, nr, at);
+	if (!I->collect || nr < 0 || nr >= NR_MAX)
+		return 0;
+	return add_args(&I->collect->args[nr], &none);
+}
+
 /* The numbers an import call passes to a forwarder it resolves to. */
-static void icall_numbers(struct image *I, uint32_t obj,
-			  const struct sp_code_icall *ic)
+static int icall_numbers(struct image *I, uint32_t obj,
+			 const struct sp_code_icall *ic)
 {
 	const struct sp_code *c = I->objs[obj].f->code;
 	const struct binding *b = bind(I, c->strs + ic->name);
 	const struct sp_code *d;
+	int ret = 0;
 
 	if (b->obj < 0)
-		return;
+		return 0;
 	d = I->objs[b->obj].f->code;
-	for (uint32_t k = 0; k < b->n; k++) {
+	for (uint32_t k = 0; k < b->n && !ret; k++) {
 		uint32_t ref = d->exports[b->first + k].ref;
 		struct seen_at at = { obj, ic->region, c->strs + ic->name,
 				      I->objs[b->obj].f->path };
@@ -561,19 +631,21 @@ static void icall_numbers(struct image *I, uint32_t obj,
 			continue;
 		fwd = d->regions[SP_REF_INDEX(ref)].fwd;
 		if (fwd == SP_LOC_RDI && (ic->known & SP_ICALL_RDI))
-			add_nr(I, ic->rdi, at);
+			ret = forwarded_nr(I, ic->rdi, at);
 		else if (fwd == SP_LOC_RAX && (ic->known & SP_ICALL_RAX))
-			add_nr(I, ic->rax, at);
+			ret = forwarded_nr(I, ic->rax, at);
 		else if (fwd != SP_LOC_NONE)
 			I->unresolved++;
 	}
+	return ret;
 }
 
 /* The import calls of region r, numbers passed to forwarders. */
-static void region_icalls(struct image *I, uint32_t obj, uint32_t r)
+static int region_icalls(struct image *I, uint32_t obj, uint32_t r)
 {
 	const struct obj *o = &I->objs[obj];
 	size_t lo = 0, hi = o->nfcalls;
+	int ret = 0;
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
@@ -583,8 +655,9 @@ static void region_icalls(struct image *I, uint32_t obj, uint32_t r)
 		else
 			hi = mid;
 	}
-	for (; lo < o->nfcalls && o->fcalls[lo]->region == r; lo++)
-		icall_numbers(I, obj, o->fcalls[lo]);
+	for (; lo < o->nfcalls && o->fcalls[lo]->region == r && !ret; lo++)
+		ret = icall_numbers(I, obj, o->fcalls[lo]);
+	return ret;
 }
 
 static int visit_region(struct image *I, uint32_t oi, uint32_t r)
@@ -598,21 +671,21 @@ static int visit_region(struct image *I, uint32_t oi, uint32_t r)
 		return 0;
 	o->rseen[r] = 1;
 	I->visited++;
-	for (uint32_t s = 0; s < g->nsites; s++)
-		add_nr(I, c->sites[g->site0 + s].nr,
-		       (struct seen_at){ oi, r, NULL, NULL });
+	for (uint32_t s = 0; s < g->nsites && !ret; s++) {
+		const struct sp_code_site *site = &c->sites[g->site0 + s];
+
+		add_nr(I, site->nr, (struct seen_at){ oi, r, NULL, NULL });
+		if (I->collect && site->nr >= 0 && site->nr < NR_MAX) {
+			struct sp_args t = site_args(site);
+
+			ret = add_args(&I->collect->args[site->nr], &t);
+		}
+	}
 	I->unresolved += g->unresolved;
-	region_icalls(I, oi, r);
+	if (!ret)
+		ret = region_icalls(I, oi, r);
 	for (uint32_t k = 0; k < g->nrefs && !ret; k++)
 		ret = push(I, oi, c->refs[g->ref0 + k]);
-	if (g->indirect && !o->indirect) {
-		/* Pointers are called from here on: every function whose
-		 * address was taken so far can run. */
-		o->indirect = true;
-		for (uint32_t k = 0; k < c->nregions && !ret; k++)
-			if (o->pending[k])
-				ret = push(I, oi, SP_REF(SP_REF_REGION, k));
-	}
 	return ret;
 }
 
@@ -664,13 +737,11 @@ static int closure(struct image *I)
 			continue;
 		switch (SP_REF_KIND(it.ref)) {
 		case SP_REF_REGION:
-			ret = visit_region(I, it.obj, idx);
-			break;
 		case SP_REF_TAKES:
-			if (o->indirect)
-				ret = visit_region(I, it.obj, idx);
-			else
-				o->pending[idx] = 1;
+			/* A function whose address reached code or data
+			 * takes can be called through it, from any object
+			 * the pointer is handed to. */
+			ret = visit_region(I, it.obj, idx);
 			break;
 		case SP_REF_CHUNK:
 			if (o->cseen[idx])
@@ -699,9 +770,7 @@ static void closure_reset(struct image *I)
 		if (o->whole)
 			continue;
 		memset(o->rseen, 0, c->nregions);
-		memset(o->pending, 0, c->nregions);
 		memset(o->cseen, 0, c->nchunks);
-		o->indirect = false;
 	}
 	memset(I->nrs, 0, sizeof(I->nrs));
 	I->visited = 0;
@@ -755,11 +824,6 @@ static bool needed_by_other(const struct image *I, size_t o)
 }
 
 /* ---- the result ---- */
-
-struct acc {
-	struct sp_static_result *r;
-	struct sp_static_call *calls;   /* NR_MAX slots, nr -1: none */
-};
 
 static void put(struct acc *A, int64_t nr, const char *via, const char *lib,
 		const char *by, const char *site)
@@ -991,7 +1055,6 @@ static int analyze_image(struct sp_static_priv *P,
 
 		if (!ob->whole &&
 		    (!(ob->rseen = calloc(c->nregions + 1, 1)) ||
-		     !(ob->pending = calloc(c->nregions + 1, 1)) ||
 		     !(ob->cseen = calloc(c->nchunks + 1, 1))))
 			goto out;
 	}
@@ -1012,15 +1075,26 @@ static int analyze_image(struct sp_static_priv *P,
 			for (uint32_t r = 0; r < c->nregions; r++) {
 				const struct sp_code_region *g = &c->regions[r];
 
-				for (uint32_t s = 0; s < g->nsites; s++)
-					put(A, c->sites[g->site0 + s].nr,
-					    region_name(ob, r), ob->f->path,
-					    NULL, NULL);
+				for (uint32_t s = 0; s < g->nsites; s++) {
+					const struct sp_code_site *site =
+						&c->sites[g->site0 + s];
+					struct sp_args t =
+						site_args(site);
+
+					put(A, site->nr, region_name(ob, r),
+					    ob->f->path, NULL, NULL);
+					if (site->nr >= 0 && site->nr < NR_MAX &&
+					    add_args(&A->args[site->nr], &t))
+						goto out;
+				}
 				A->r->unresolved += g->unresolved;
 			}
 			memset(I.nrs, 0, sizeof(I.nrs));
+			I.collect = A;
 			for (size_t k = 0; k < ob->nfcalls; k++)
-				icall_numbers(&I, i, ob->fcalls[k]);
+				if (icall_numbers(&I, i, ob->fcalls[k]))
+					goto out;
+			I.collect = NULL;
 			for (int64_t nr = 0; nr < NR_MAX; nr++)
 				if (has_nr(I.nrs, nr))
 					put_forwarded(A, nr, &I, &I.at[nr]);
@@ -1052,9 +1126,10 @@ static int analyze_image(struct sp_static_priv *P,
 		memcpy(roots[k].nrs, I.nrs, sizeof(I.nrs));
 		roots[k].size = I.visited;
 	}
-	/* All of them at once: functions one root's code takes and another
-	 * root's code calls through a pointer. */
+	/* All of them at once: the set, and the arguments of the sites it
+	 * reaches. */
 	closure_reset(&I);
+	I.collect = A;
 	ret = 0;
 	for (size_t k = 0; k < nroots && !ret; k++)
 		ret = start(&I, &roots[k]);
@@ -1104,7 +1179,6 @@ static int analyze_image(struct sp_static_priv *P,
 out:
 	for (size_t i = 0; i < I.nobjs; i++) {
 		free(I.objs[i].rseen);
-		free(I.objs[i].pending);
 		free(I.objs[i].cseen);
 		free(I.objs[i].fcalls);
 	}
@@ -1130,6 +1204,8 @@ void sp_static_result_free(struct sp_static_result *r)
 		free(r->priv->files);
 		free(r->priv);
 	}
+	for (size_t i = 0; i < r->ncalls; i++)
+		free((void *)r->calls[i].args);
 	free(r->calls);
 	free(r->skipped);
 	free(r);
@@ -1156,7 +1232,8 @@ int sp_static_analyze(const struct sp_static_image *images, size_t n,
 	int ret = -ENOMEM;
 
 	if (!r || !(r->priv = calloc(1, sizeof(*r->priv))) ||
-	    !(A.calls = malloc(NR_MAX * sizeof(*A.calls))))
+	    !(A.calls = malloc(NR_MAX * sizeof(*A.calls))) ||
+	    !(A.args = calloc(NR_MAX, sizeof(*A.args))))
 		goto out;
 	for (size_t i = 0; i < NR_MAX; i++)
 		A.calls[i].nr = -1;
@@ -1177,9 +1254,14 @@ int sp_static_analyze(const struct sp_static_image *images, size_t n,
 		ret = -ENOMEM;
 		goto out;
 	}
-	for (size_t i = 0; i < NR_MAX; i++)
-		if (A.calls[i].nr >= 0)
-			r->calls[r->ncalls++] = A.calls[i];
+	for (size_t i = 0; i < NR_MAX; i++) {
+		if (A.calls[i].nr < 0)
+			continue;
+		A.calls[i].args = A.args[i].v;
+		A.calls[i].nargs = A.args[i].n;
+		A.args[i].v = NULL;
+		r->calls[r->ncalls++] = A.calls[i];
+	}
 	for (size_t i = 0; i < r->priv->nfiles; i++) {
 		const struct file *f = r->priv->files[i];
 
@@ -1191,6 +1273,9 @@ int sp_static_analyze(const struct sp_static_image *images, size_t n,
 	}
 out:
 	free(A.calls);
+	for (size_t i = 0; A.args && i < NR_MAX; i++)
+		free(A.args[i].v);
+	free(A.args);
 	if (ret) {
 		sp_static_result_free(r);
 		return ret;

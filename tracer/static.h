@@ -31,6 +31,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/syscall.h"
+
 /* One process image: its executable and what it mapped, in order. */
 struct sp_static_image {
 	const char *exe;
@@ -53,6 +55,15 @@ struct sp_static_call {
 				    it is not via and has a name ("_Fork") */
 	bool forwarded;          /* by passes nr to via as a constant
 				    (syscall(SYS_kcmp, ...)) */
+	/* The arguments the reachable sites pass, one entry per distinct
+	 * tuple: an argument is kept where it is a constant at the site
+	 * (fork()'s clone(2) flags: kept 1, args[0] 0x1200011), not where
+	 * it is computed at run time or the number reaches the kernel
+	 * through a forwarder such as syscall() (its other arguments are
+	 * not followed).  More than 16 distinct tuples are one with
+	 * nothing kept. */
+	const struct sp_args *args;
+	size_t nargs;
 };
 
 /* A file that could not be analysed, and why. */
