@@ -117,10 +117,11 @@ static int describe(const struct sp_static_call *c, char **out)
 	return n < 0 ? -ENOMEM : 0;
 }
 
-int sp_cli_static_run(struct sp_trace *const *traces, size_t n,
+int sp_cli_static_run(struct sp_trace *const *traces, size_t n, bool paths,
 		      struct sp_cli_static *s)
 {
-	struct sp_static_opts o = { .cache_dir = sp_static_cache_dir() };
+	struct sp_static_opts o = { .cache_dir = sp_static_cache_dir(),
+				    .paths = paths };
 	struct sp_static_image *images = NULL;
 	struct group *g = NULL;
 	size_t ng = 0;

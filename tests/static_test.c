@@ -316,6 +316,35 @@ Test(static, library_import_followed_not_its_other_exports)
 	sp_trace_free(t);
 }
 
+Test(static, paths_name_the_chain_from_the_import)
+{
+	char *argv[] = { PROGS "static_uselib", NULL };
+	struct sp_trace *t = record(argv);
+	struct sp_static_image im[16];
+	const char *objs[32];
+	struct sp_static_opts o = { .paths = true };
+	struct sp_static_result *r = NULL;
+	const char *start = "sp_lib_table (libsp_static_lib.so, imported by "
+			    "static_uselib) > [data libsp_static_lib.so+";
+	const char *path;
+	size_t n = 0;
+
+	for (size_t m = 0; m < t->nmaps && n < 32; m++)
+		if (t->maps[m].proc == 0)
+			objs[n++] = t->objects[t->maps[m].object];
+	im[0] = (struct sp_static_image){ t->exes[t->procs[0].exe], objs, n };
+	cr_assert_eq(sp_static_analyze(im, 1, &o, &r), 0);
+	/* static_lib.c: sp_lib_table, its table, second_entry, the PLT
+	 * entry to acct, libc's acct. */
+	path = find(r, SYS_acct)->path;
+	cr_assert_not_null(path);
+	cr_assert(strncmp(path, start, strlen(start)) == 0, "%s", path);
+	cr_assert(strstr(path, "] > second_entry > acct@plt > "), "%s", path);
+	cr_assert(ends_with(path, " > acct (libc.so.6)"), "%s", path);
+	sp_static_result_free(r);
+	sp_trace_free(t);
+}
+
 Test(static, no_objects_listed_follows_the_dependencies)
 {
 	/* As a trace recorded without objects (an older one, or the

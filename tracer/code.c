@@ -631,6 +631,23 @@ static int make_regions(struct scan *S)
 		else
 			c->regions[r].name = (uint32_t)off;
 	}
+	/* A PLT entry has no symbol: "acct@plt", as objdump says. */
+	for (size_t i = 0; i < S->nstubs && !ret; i++) {
+		long r = sp_code_region_at(c, S->stubs[i].start);
+		char buf[512];
+		int64_t off;
+
+		if (r < 0 || c->regions[r].start != S->stubs[i].start ||
+		    c->regions[r].name != SP_CODE_NONAME)
+			continue;
+		snprintf(buf, sizeof(buf), "%s@plt",
+			 S->pool.buf + S->stubs[i].name);
+		off = pool_add(&S->pool, buf);
+		if (off < 0)
+			ret = -ENOMEM;
+		else
+			c->regions[r].name = (uint32_t)off;
+	}
 	free(best);
 	return ret;
 }

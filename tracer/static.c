@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -372,6 +373,8 @@ struct obj {
 	struct file *f;
 	bool whole;
 	uint8_t *rseen, *cseen;     /* regions, chunks visited */
+	uint64_t *rfrom, *cfrom;    /* o->paths: the node each region, chunk
+				       was first reached from */
 	/* The import calls to forwarders (syscall()), by region. */
 	const struct sp_code_icall **fcalls;
 	size_t nfcalls;
@@ -386,7 +389,16 @@ struct binding {
 
 struct item {
 	uint32_t obj, ref;
+	uint64_t from;              /* the node that refers to it */
 };
+
+/* A node of the graph, for the paths: a region or a chunk of an object,
+ * or a root. */
+#define NODE(obj, idx) (((uint64_t)(obj) << 32) | (uint32_t)(idx))
+#define NODE_CHUNK (1ull << 62)
+#define NODE_ROOT (1ull << 63)
+#define NODE_OBJ(n) ((uint32_t)((n) >> 32) & 0x3fffffff)
+#define NODE_IDX(n) ((uint32_t)(n))
 
 /* Where a number was first seen by a closure: a region of an object, or
  * a call passing it to via, a forwarder in lib. */
@@ -429,8 +441,9 @@ struct image {
 	struct binding *binds;      /* open addressing, by string */
 	size_t nbinds;
 	struct spelling *spell;     /* open addressing, by pointer */
-	struct item *work;
-	size_t nwork, wcap;
+	struct item *work;          /* a queue: work[head..nwork) */
+	size_t head, nwork, wcap;
+	uint64_t cur;               /* the node being visited */
 	/* The closure being computed. */
 	uint8_t nrs[NR_MAX / 8];
 	struct seen_at at[NR_MAX];
@@ -545,7 +558,7 @@ static int push(struct image *I, uint32_t obj, uint32_t ref)
 
 	if (!it)
 		return -ENOMEM;
-	*it = (struct item){ obj, ref };
+	*it = (struct item){ obj, ref, I->cur };
 	return 0;
 }
 
@@ -660,7 +673,8 @@ static int region_icalls(struct image *I, uint32_t obj, uint32_t r)
 	return ret;
 }
 
-static int visit_region(struct image *I, uint32_t oi, uint32_t r)
+static int visit_region(struct image *I, uint32_t oi, uint32_t r,
+			uint64_t from)
 {
 	struct obj *o = &I->objs[oi];
 	const struct sp_code *c = o->f->code;
@@ -670,6 +684,9 @@ static int visit_region(struct image *I, uint32_t oi, uint32_t r)
 	if (o->rseen[r])
 		return 0;
 	o->rseen[r] = 1;
+	if (o->rfrom)
+		o->rfrom[r] = from;
+	I->cur = NODE(oi, r);
 	I->visited++;
 	for (uint32_t s = 0; s < g->nsites && !ret; s++) {
 		const struct sp_code_site *site = &c->sites[g->site0 + s];
@@ -721,13 +738,14 @@ static int visit_name(struct image *I, const char *name)
 	return ret;
 }
 
-/* Runs the worklist dry. */
+/* Runs the worklist dry, first in first out: what is reached is
+ * reached along a shortest chain (the paths). */
 static int closure(struct image *I)
 {
 	int ret = 0;
 
-	while (I->nwork && !ret) {
-		struct item it = I->work[--I->nwork];
+	while (I->head < I->nwork && !ret) {
+		struct item it = I->work[I->head++];
 		struct obj *o = &I->objs[it.obj];
 		const struct sp_code *c = o->f->code;
 		uint32_t idx = SP_REF_INDEX(it.ref);
@@ -741,23 +759,34 @@ static int closure(struct image *I)
 			/* A function whose address reached code or data
 			 * takes can be called through it, from any object
 			 * the pointer is handed to. */
-			ret = visit_region(I, it.obj, idx);
+			ret = visit_region(I, it.obj, idx, it.from);
 			break;
 		case SP_REF_CHUNK:
 			if (o->cseen[idx])
 				break;
 			o->cseen[idx] = 1;
+			if (o->cfrom)
+				o->cfrom[idx] = it.from;
+			I->cur = NODE(it.obj, idx) | NODE_CHUNK;
 			for (uint32_t k = 0; k < c->chunks[idx].nrefs && !ret;
 			     k++)
 				ret = push(I, it.obj,
 					   c->refs[c->chunks[idx].ref0 + k]);
 			break;
 		case SP_REF_NAME:
+			I->cur = it.from;
 			ret = visit_name(I, c->strs + idx);
 			break;
 		}
+		/* The queue's done half, dropped now and then. */
+		if (I->head > 4096 && I->head * 2 > I->nwork) {
+			memmove(I->work, I->work + I->head,
+				(I->nwork - I->head) * sizeof(*I->work));
+			I->nwork -= I->head;
+			I->head = 0;
+		}
 	}
-	I->nwork = 0;
+	I->nwork = I->head = 0;
 	return ret;
 }
 
@@ -787,11 +816,14 @@ struct root {
 	size_t size;                /* regions its closure visits */
 };
 
-/* Puts root on the worklist: a name bound in the process, or a region. */
-static int start(struct image *I, const struct root *rt)
+/* Puts roots[k] on the worklist: a name bound in the process, or a
+ * region. */
+static int start(struct image *I, const struct root *roots, size_t k)
 {
+	const struct root *rt = &roots[k];
 	const struct sp_code *c = I->objs[rt->obj].f->code;
 
+	I->cur = NODE_ROOT | k;
 	if (SP_REF_KIND(rt->ref) == SP_REF_NAME)
 		return visit_name(I, c->strs + SP_REF_INDEX(rt->ref));
 	return push(I, rt->obj, rt->ref);
@@ -853,6 +885,106 @@ static const char *region_name(const struct obj *o, uint32_t r)
 	return c->regions[r].name == SP_CODE_NONAME ?
 		       NULL :
 		       c->strs + c->regions[r].name;
+}
+
+/* Appends text to the string *s (length *n); false when memory runs
+ * out. */
+static bool append(char **s, size_t *n, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static bool append(char **s, size_t *n, const char *fmt, ...)
+{
+	va_list ap;
+	int m;
+	char *t;
+
+	va_start(ap, fmt);
+	m = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (m < 0 || !(t = realloc(*s, *n + (size_t)m + 1)))
+		return false;
+	va_start(ap, fmt);
+	vsnprintf(t + *n, (size_t)m + 1, fmt, ap);
+	va_end(ap);
+	*s = t;
+	*n += (size_t)m;
+	return true;
+}
+
+/* A node's name: its function's, else file+address; data as [data]. */
+static bool node_text(const struct image *I, uint64_t node, char **s,
+		      size_t *n)
+{
+	const struct obj *o = &I->objs[NODE_OBJ(node)];
+	const struct sp_code *c = o->f->code;
+	const char *name;
+
+	if (node & NODE_CHUNK)
+		return append(s, n, "[data %s+%#llx]", base_name(o->f->path),
+			      (unsigned long long)c->chunks[NODE_IDX(node)]
+				      .start);
+	name = region_name(o, NODE_IDX(node));
+	if (name)
+		return append(s, n, "%s", name);
+	return append(s, n, "%s+%#llx", base_name(o->f->path),
+		      (unsigned long long)c->regions[NODE_IDX(node)].start);
+}
+
+/* The chain of the closure of all roots that first reached nr: "getpwnam
+ * (libc.so.6, imported by dash) > getpwnam_r > ... > open_socket",
+ * naming a function's file where the chain enters another one.  NULL
+ * when nr is not reached that way, or memory runs out. */
+static char *path_of(const struct image *I, const struct root *roots,
+		     int64_t nr)
+{
+	uint64_t chain[256];
+	size_t depth = 0, n = 0;
+	uint64_t node = NODE(I->at[nr].obj, I->at[nr].region);
+	uint32_t last = UINT32_MAX;
+	char *s = NULL;
+	bool ok = true;
+
+	if (!I->objs[I->at[nr].obj].rfrom)
+		return NULL;
+	while (!(node & NODE_ROOT) && depth < sizeof(chain) / sizeof(*chain)) {
+		const struct obj *o = &I->objs[NODE_OBJ(node)];
+
+		chain[depth++] = node;
+		node = node & NODE_CHUNK ? o->cfrom[NODE_IDX(node)] :
+					   o->rfrom[NODE_IDX(node)];
+	}
+	if (!(node & NODE_ROOT))
+		return NULL;
+	while (depth-- && ok) {
+		uint32_t obj = NODE_OBJ(chain[depth]);
+
+		ok = (!n || append(&s, &n, " > ")) &&
+		     node_text(I, chain[depth], &s, &n);
+		if (ok && n && obj != last) {
+			const struct root *rt = &roots[node & ~NODE_ROOT];
+
+			if (last == UINT32_MAX &&
+			    SP_REF_KIND(rt->ref) == SP_REF_NAME)
+				ok = append(&s, &n, " (%s, imported by %s)",
+					    base_name(I->objs[obj].f->path),
+					    base_name(I->objs[rt->obj]
+							      .f->path));
+			else if (last == UINT32_MAX)
+				ok = append(&s, &n, " (%s, run at start)",
+					    base_name(I->objs[obj].f->path));
+			else
+				ok = append(&s, &n, " (%s)",
+					    base_name(I->objs[obj].f->path));
+		}
+		last = obj;
+	}
+	if (ok && I->at[nr].via)
+		ok = append(&s, &n, " > %s (%s)", I->at[nr].via,
+			    base_name(I->at[nr].lib));
+	if (!ok) {
+		free(s);
+		s = NULL;
+	}
+	return s;
 }
 
 static bool has_nr(const uint8_t *set, int64_t nr)
@@ -1057,6 +1189,10 @@ static int analyze_image(struct sp_static_priv *P,
 		    (!(ob->rseen = calloc(c->nregions + 1, 1)) ||
 		     !(ob->cseen = calloc(c->nchunks + 1, 1))))
 			goto out;
+		if (!ob->whole && o->paths &&
+		    (!(ob->rfrom = calloc(c->nregions + 1, sizeof(uint64_t))) ||
+		     !(ob->cfrom = calloc(c->nchunks + 1, sizeof(uint64_t)))))
+			goto out;
 	}
 	for (I.nbinds = 64; I.nbinds < 2 * names + 64;)
 		I.nbinds *= 2;
@@ -1118,7 +1254,7 @@ static int analyze_image(struct sp_static_priv *P,
 	/* Each root alone, for the evidence. */
 	for (size_t k = 0; k < nroots; k++) {
 		closure_reset(&I);
-		ret = start(&I, &roots[k]);
+		ret = start(&I, roots, k);
 		if (!ret)
 			ret = closure(&I);
 		if (ret)
@@ -1132,7 +1268,7 @@ static int analyze_image(struct sp_static_priv *P,
 	I.collect = A;
 	ret = 0;
 	for (size_t k = 0; k < nroots && !ret; k++)
-		ret = start(&I, &roots[k]);
+		ret = start(&I, roots, k);
 	if (!ret)
 		ret = closure(&I);
 	if (ret)
@@ -1141,9 +1277,17 @@ static int analyze_image(struct sp_static_priv *P,
 	for (int64_t nr = 0; nr < NR_MAX; nr++) {
 		const struct root *best = NULL;
 		const char *site;
+		char *path = NULL;
 
 		if (!has_nr(I.nrs, nr))
 			continue;
+		/* The evidence is this image's: so is the chain to it. */
+		if (A->calls[nr].nr < 0 && o->paths &&
+		    !(path = path_of(&I, roots, nr)) &&
+		    I.objs[I.at[nr].obj].rfrom) {
+			ret = -ENOMEM;
+			goto out;
+		}
 		site = region_name(&I.objs[I.at[nr].obj], I.at[nr].region);
 		for (size_t k = 0; k < nroots; k++)
 			if (has_nr(roots[k].nrs, nr) &&
@@ -1174,12 +1318,16 @@ static int analyze_image(struct sp_static_priv *P,
 			put(A, nr, site, I.objs[I.at[nr].obj].f->path, NULL,
 			    NULL);
 		}
+		if (path)
+			A->calls[nr].path = path;
 	}
 	ret = 0;
 out:
 	for (size_t i = 0; i < I.nobjs; i++) {
 		free(I.objs[i].rseen);
 		free(I.objs[i].cseen);
+		free(I.objs[i].rfrom);
+		free(I.objs[i].cfrom);
 		free(I.objs[i].fcalls);
 	}
 	free(I.objs);
@@ -1204,8 +1352,10 @@ void sp_static_result_free(struct sp_static_result *r)
 		free(r->priv->files);
 		free(r->priv);
 	}
-	for (size_t i = 0; i < r->ncalls; i++)
+	for (size_t i = 0; i < r->ncalls; i++) {
 		free((void *)r->calls[i].args);
+		free((void *)r->calls[i].path);
+	}
 	free(r->calls);
 	free(r->skipped);
 	free(r);
@@ -1272,6 +1422,10 @@ int sp_static_analyze(const struct sp_static_image *images, size_t n,
 				(struct sp_static_skip){ f->path, f->why };
 	}
 out:
+	/* Not handed over to r: the paths found before a failure. */
+	for (size_t i = 0; ret && A.calls && i < NR_MAX; i++)
+		if (A.calls[i].nr >= 0)
+			free((void *)A.calls[i].path);
 	free(A.calls);
 	for (size_t i = 0; A.args && i < NR_MAX; i++)
 		free(A.args[i].v);

@@ -64,6 +64,11 @@ struct sp_static_call {
 	 * nothing kept. */
 	const struct sp_args *args;
 	size_t nargs;
+	/* With sp_static_opts.paths: one shortest chain of functions from a
+	 * root to the call, "getpwnam (libc.so.6, imported by dash) >
+	 * getpwnam_r > ... > open_socket"; NULL for a call in a file
+	 * counted whole. */
+	const char *path;
 };
 
 /* A file that could not be analysed, and why. */
@@ -87,6 +92,7 @@ struct sp_static_result {
 
 struct sp_static_opts {
 	const char *cache_dir;   /* NULL: no cache */
+	bool paths;              /* each call's path (more memory) */
 };
 
 /* Analyses n images.  A file that cannot be read is listed in
