@@ -579,6 +579,25 @@ size_t sp_inkernel_arches(enum sp_arch out[SP_INKERNEL_ARCHES])
 	return SP_IK_ABIS;
 }
 
+/* The map of signals sent to the workload (sigs), for the handler. */
+static int sigs_fd = -1;
+
+/* tracer/signals.h's witness: whether the program saw process pid sent
+ * the signal of si by the same sender, used up if so.  Two map calls:
+ * system calls, async-signal-safe. */
+static bool witnessed(pid_t pid, const siginfo_t *si)
+{
+	struct sp_ik_sig_key k = { .tgid = (__u32)pid,
+				   .sig = (__u32)si->si_signo };
+	struct sp_ik_sig_sent v;
+
+	if (sigs_fd < 0 || bpf_map_lookup_elem(sigs_fd, &k, &v) ||
+	    v.sender != (__u32)si->si_pid || v.code != si->si_code)
+		return false;
+	bpf_map_delete_elem(sigs_fd, &k);
+	return true;
+}
+
 /* Loads and attaches the program with the argument-kind table. */
 static int load(struct rec *R, uint64_t cgroup_id)
 {
@@ -653,6 +672,7 @@ static int load(struct rec *R, uint64_t cgroup_id)
 	}
 	R->skel = s;
 	R->procs_fd = bpf_map__fd(s->maps.procs);
+	sigs_fd = bpf_map__fd(s->maps.sigs);
 	return 0;
 fail:
 	if (memfd >= 0)
@@ -1286,6 +1306,7 @@ static void record(struct rec *R, const char *path)
 		prctl(PR_SET_CHILD_SUBREAPER, 1);
 	}
 	sp_signals_install(R->attached);
+	sp_signals_witness(witnessed);
 	t->end = SP_END_RUNNING;
 	rc = start(R, path, &errfd);
 	if (rc && !R->err)
@@ -1383,6 +1404,7 @@ int sp_inkernel_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
 		close(R.guard_fd);
 	}
 	ring_buffer__free(R.rb);
+	sigs_fd = -1;           /* the handler is gone: sp_signals_restore */
 	sp_inkernel__destroy(R.skel);
 	names_fini(&R.paths);
 	free(R.exe_index);
