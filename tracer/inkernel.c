@@ -25,7 +25,6 @@
 #include "tracer/inkernel.h"
 
 #include <bpf/bpf.h>
-#include <bpf/btf.h>
 #include <bpf/libbpf.h>
 #include <dirent.h>
 #include <errno.h>
@@ -502,41 +501,31 @@ out:
 	return 0;
 }
 
-/* The kernel's types the program relocates against, cut to its own
- * structs (tracer/inkernel_btf.h), in a memfd: its /proc path in path.
- * 0, or -errno (then libbpf reads the whole of the kernel's BTF). */
+/* The kernel's types the program relocates against, cut to the structs
+ * its relocations start from (tracer/inkernel_btf.h), in a memfd: its
+ * /proc path in path.  0, or -errno (then libbpf reads the whole of the
+ * kernel's BTF). */
 static int cut_kernel_btf(char *path, size_t len, int *memfd)
 {
-	struct sp_inkernel *s = sp_inkernel__open();
-	const struct btf *ob = s ? bpf_object__btf(s->obj) : NULL;
+	size_t olen = 0, nnames = 0, klen = 0, clen = 0;
+	const void *obj = sp_inkernel__elf_bytes(&olen);
 	const char **names = NULL;
-	size_t nnames = 0, klen = 0, clen = 0;
 	uint8_t *kbtf = NULL;
 	void *cut = NULL;
 	bool mapped = false;
-	int rc = -ENOMEM, fd = -1;
+	int rc, fd = -1;
 
-	if (!ob)
-		goto out;
-	names = calloc(btf__type_cnt(ob), sizeof(*names));
-	if (!names)
-		goto out;
-	/* Every struct the program knows by name: those it relocates, and
-	 * some it only embeds (harmless). */
-	for (__u32 id = 1; id < btf__type_cnt(ob); id++) {
-		const struct btf_type *t = btf__type_by_id(ob, id);
-
-		if ((btf_is_struct(t) || btf_is_union(t)) && t->name_off)
-			names[nnames++] = btf__name_by_offset(ob, t->name_off);
-	}
-	rc = read_file(KERNEL_BTF, &kbtf, &klen, &mapped);
+	rc = sp_inkernel_btf_roots(obj, olen, &names, &nnames);
 	if (!rc)
-		rc = sp_inkernel_btf_cut(kbtf, klen, names, nnames, &cut,
+		rc = read_file(KERNEL_BTF, &kbtf, &klen, &mapped);
+	if (!rc) {
+		rc = sp_inkernel_btf_cut(kbtf, klen, names, nnames, true, &cut,
 					 &clen);
-	if (mapped)
-		munmap(kbtf, klen);
-	else
-		free(kbtf);
+		if (mapped)
+			munmap(kbtf, klen);
+		else
+			free(kbtf);
+	}
 	if (rc)
 		goto out;
 	fd = memfd_create("sandprint-btf", MFD_CLOEXEC);
@@ -552,7 +541,6 @@ out:
 		close(fd);
 	free(cut);
 	free(names);
-	sp_inkernel__destroy(s);
 	return rc;
 }
 
