@@ -787,9 +787,9 @@ static int cgroup_id_of(const char *path, uint64_t *id, struct sp_diag *d)
  * says the recording ended; end of file, that sandprint died.  It then
  * kills every process the program follows, until none is left (the
  * program, still attached, follows what they fork meanwhile), and goes,
- * taking the
- * program with it.  Returns the pipe's write end, or -1 (no guardian: a
- * killed sandprint leaves the workload running, nothing else). */
+ * taking the program with it.  Returns the pipe's write end, or -1 (no
+ * guardian: a killed sandprint leaves the workload running, nothing
+ * else). */
 static int guard(struct rec *R)
 {
 	int fds[2];
