@@ -177,7 +177,11 @@ def hwm_kib(pid):
 
 def run(argv, cwd=None, poll_rss=False, ok=(0,)):
     """Runs argv (stdout to /dev/null); returns (seconds, status, peak RSS
-    of the process itself in KiB when poll_rss, else 0).
+    of the process itself in KiB when poll_rss, else 0, CPU seconds).
+
+    The CPU time is wait4's user + system time of the process and of the
+    children it reaped (the workload, under sandprint): unlike the wall
+    time, what other work on the machine takes of the CPUs is not in it.
 
     The peak RSS is sampled from /proc/PID/status (VmHWM) every 5 ms:
     wait4's ru_maxrss (what /usr/bin/time %M prints) would be the larger
@@ -199,7 +203,8 @@ def run(argv, cwd=None, poll_rss=False, ok=(0,)):
             th = threading.Thread(target=poll, daemon=True)
             th.start()
         err = p.stderr.read()
-        p.wait()
+        _, st, ru = os.wait4(p.pid, 0)
+        p.returncode = os.waitstatus_to_exitcode(st)
         dt = time.perf_counter() - t0
         stop.set()
         if th:
@@ -207,7 +212,7 @@ def run(argv, cwd=None, poll_rss=False, ok=(0,)):
     if p.returncode not in ok:
         log("  exit %d: %s\n%s" % (p.returncode, " ".join(argv),
                                    err.decode(errors="replace")[-2000:]))
-    return dt, p.returncode, peak[0]
+    return dt, p.returncode, peak[0], ru.ru_utime + ru.ru_stime
 
 
 def trace_calls(path):
@@ -271,7 +276,7 @@ def bench_workloads(a, ws, configs):
                        stderr=subprocess.DEVNULL)
         res[name] = {c: [] for c in configs}
         res[name].update(calls=trace_calls(trs[0]), rss={}, size=0,
-                         stops=[], prof=prof, base=base)
+                         stops=[], prof=prof, base=base, cpu={})
     for rep in range(a.reps):
         log("repetition %d/%d" % (rep + 1, a.reps))
         for name, argv, cwd in ws:
@@ -281,11 +286,11 @@ def bench_workloads(a, ws, configs):
                 configs[:rep % len(configs)]
             for cfg in order:
                 tr = "%s.%s.json" % (r["base"], cfg)
-                dt, _, peak = run(argv_for(cfg, sp, a.allow_all, argv, tr,
-                                           r["prof"]),
-                                  cwd, poll_rss=cfg not in ("native",
-                                                         "allow", "strace"))
+                dt, _, peak, cpu = run(
+                    argv_for(cfg, sp, a.allow_all, argv, tr, r["prof"]),
+                    cwd, poll_rss=cfg not in ("native", "allow", "strace"))
                 r[cfg].append(dt)
+                r["cpu"].setdefault(cfg, []).append(cpu)
                 if peak:
                     r["rss"][cfg] = max(r["rss"].get(cfg, 0), peak)
                 if cfg == "record":
@@ -364,8 +369,8 @@ def table(a, res, configs, pats, load0, load1, started):
     L.append("")
     hdr = ["workload", "calls", "native", "strace -f", "record",
            "record / strace", "--via ptrace", "ptrace / strace",
-           "--via bpf", "--stacks", "allow-all filter", "run --audit",
-           "--baseline"]
+           "--via bpf", "bpf, CPU", "--stacks", "allow-all filter",
+           "run --audit", "--baseline"]
     if PINNED in configs:
         hdr.append("record, 1 CPU")
     hdr += ["µs/call strace", "µs/call record", "µs/call bpf",
@@ -380,6 +385,11 @@ def table(a, res, configs, pats, load0, load1, started):
         def x(c):
             return "%.2f×" % (m[c] / nat) if nat > 0 else "-"
 
+        def cpu_x(c):
+            cn = statistics.median(r["cpu"].get("native", [0]))
+            cc = statistics.median(r["cpu"].get(c, [0]))
+            return "%.2f×" % (cc / cn) if cn > 0 else "-"
+
         def per(c):
             if not calls:
                 return "-"
@@ -388,7 +398,8 @@ def table(a, res, configs, pats, load0, load1, started):
         row = [n, "{:,}".format(calls), fmt_s(nat), x("strace"),
                x("record"), "**%.2f**" % (m["record"] / m["strace"]),
                x("ptrace"), "**%.2f**" % (m["ptrace"] / m["strace"]),
-               "**%s**" % x("bpf"), x("stacks"), x("allow"), x("audit"),
+               "**%s**" % x("bpf"), cpu_x("bpf"), x("stacks"), x("allow"),
+               x("audit"),
                x("baseline") + ("" if not stops else
                                 " (%d stops)" % stops)]
         if PINNED in configs:
@@ -408,7 +419,9 @@ def table(a, res, configs, pats, load0, load1, started):
              "--via ptrace one RET_TRACE stop per call, --via bpf "
              "counts calls in the kernel (a BPF program at the syscall "
              "tracepoints; targets: find ≤ 1.3×, tar ≤ 1.15×, the loop "
-             "≤ 4×, the rest ≤ 1.3×).  allow-all "
+             "≤ 4×, the rest ≤ 1.3×); bpf, CPU: its median CPU time "
+             "(user and system, the workload's included) over native's, "
+             "which the machine's other work does not move.  allow-all "
              "filter: the workload under a one-instruction filter that "
              "allows everything (bench/allow_all.c), the floor of run "
              "--audit and --baseline.  µs/call: (config − "

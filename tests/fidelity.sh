@@ -24,7 +24,7 @@ set -u
 # The recording paths (sandprint record --via PATH), one word each.  A
 # path this build or machine cannot run (the in-kernel recorder without
 # BTF, say) is left out, with a note.
-PATHS="notify ptrace"
+PATHS="notify ptrace bpf"
 
 # Differences a path cannot avoid, "ROW/PATH" -> why.  Listed rows must
 # still differ (a row that starts to match fails, so this list stays true).

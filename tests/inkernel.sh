@@ -10,28 +10,17 @@
 # Usage: inkernel.sh SANDPRINT PROGDIR
 # Output: "ok NAME" / "FAIL NAME: why" per case, then "N passed, M failed".
 set -u
+. "$(dirname -- "$0")/lib.sh"
 SP=$(realpath -e -- "$1") || exit 2
 PROGS=$(realpath -e -- "$2") || exit 2
-if [ "$(id -u)" != 0 ]; then
-	echo "inkernel: needs root; skipping" >&2
-	exit 77
-fi
-WORK=$(mktemp -d /tmp/sp-inkernel.XXXXXX) || exit 2
+sp_begin inkernel root
 CGROUP=
-cleanup() {
-	[ -n "$CGROUP" ] && rmdir "$CGROUP" 2>/dev/null
-	rm -rf -- "$WORK"
-}
-trap cleanup EXIT
-cd "$WORK" || exit 2
+sp_at_exit '[ -n "$CGROUP" ] && rmdir "$CGROUP" 2>/dev/null'
 if ! "$SP" record -q --via bpf -o probe.json -- true 2>probe.err; then
 	echo "inkernel: the in-kernel recorder cannot run here: $(cat probe.err)" >&2
 	exit 77
 fi
 tracefs_before=$(findmnt -n -t tracefs | wc -l)
-pass=0 fail=0
-ok() { echo "ok $1"; pass=$((pass + 1)); }
-bad() { echo "FAIL $1: $2"; fail=$((fail + 1)); }
 
 # A trace's patterns, one line each, sorted: arch, call, kept arguments,
 # executable by path (indexes differ between traces), and with "counts"
@@ -72,6 +61,25 @@ same() { # name counts|sets cmd...
 	done
 }
 
+# The objects a trace's process images mapped as code, one line each:
+# executable, object.
+objects() { # trace
+	jq -r '.executables as $e | .objects as $o | .processes[] |
+		$e[.exe] as $x | (.objects // [])[] | $x + " " + $o[.]' "$1" | sort -u
+}
+
+# After same: the bpf path's objects against the other paths'.
+same_objects() { # name
+	local via
+	for via in notify ptrace; do
+		if diff <(objects $via.json) <(objects bpf.json) >d.txt; then
+			ok "${1}_objects_via_bpf_like_$via"
+		else
+			bad "${1}_objects_via_bpf_like_$via" "$(head -4 d.txt | tr '\n' ' ')"
+		fi
+	done
+}
+
 # --- the same trace as the other paths --------------------------------------
 # Deterministic workloads: the same counts.
 same vfork counts "$PROGS/vfork"
@@ -91,6 +99,7 @@ same nosys counts "$PROGS/edge_nosys"
 same setuid counts "$PROGS/edge_setuid"
 same ignore_signals counts "$PROGS/edge_ignore_signals" 100
 same ls counts ls -l /usr/include
+same_objects ls
 same find counts find /usr/include/linux -name '*.h'
 same tar counts tar -C /usr/include -cf "$WORK/x.tar" linux
 # Timing, signals and wake-ups decide how often some calls are made: the
@@ -106,7 +115,9 @@ same sigkill_stopped sets "$PROGS/edge_sigkill_stopped"
 same erestart sets "$PROGS/edge_erestart"
 same eintr sets "$PROGS/edge_eintr" 300
 same sh_pipeline sets sh -c 'echo a | tr a b | wc -c'
-same python sets python3 -c 'import json'
+same_objects sh_pipeline
+same python sets /usr/bin/python3 -c 'import json'
+same_objects python
 
 # --- where the workload behaves natively only under the in-kernel path -----
 # A traced or filtered task cannot enter strict mode nor be ptraced by its
@@ -169,6 +180,25 @@ elif [ $st = 2 ] && [ -n "$lost" ] && [ $((got + lost)) = 60000 ] &&
 else
 	bad every_pattern_kept_or_lost_counted "exit $st, $got patterns, lost '${lost}': $(cat many.err)"
 fi
+
+# --- sandprint killed: the workload goes with it, as on the other paths -----
+"$SP" record -q --via bpf -o killed.json -- sh -c 'sleep 31 & exec sleep 32' &
+spid=$!
+sleep 0.5
+kids=$(pgrep -f '^sleep 3[12]$' | tr '\n' ' ')
+kill -KILL $spid
+wait $spid 2>/dev/null
+sleep 0.5
+alive() { [ -r "/proc/$1/stat" ] && ! grep -q '^[0-9]* ([^)]*) [ZX]' "/proc/$1/stat"; }
+left=
+for k in $kids; do alive "$k" && left="$left $k"; done
+if [ -n "$kids" ] && [ -z "$left" ]; then ok sigkill_takes_the_workload_along
+else bad sigkill_takes_the_workload_along "workload '${kids}' left:$left"; kill -KILL $left 2>/dev/null; fi
+"$SP" record -q --via bpf -o t.json -- true
+sleep 0.2
+pgrep -f "^$SP record -q --via bpf -o t.json" >/dev/null &&
+	bad no_guardian_left_after_a_normal_end "$(pgrep -af "^$SP record")" ||
+	ok no_guardian_left_after_a_normal_end
 
 # --- -p: running processes, neither stopped nor traced ----------------------
 sh -c 'while :; do /bin/true; sleep 0.05; done' &
@@ -252,5 +282,4 @@ fi
 [ "$(findmnt -n -t tracefs | wc -l)" = "$tracefs_before" ] && ok tracefs_left_as_it_was ||
 	bad tracefs_left_as_it_was "$(findmnt -n -t tracefs)"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+sp_end

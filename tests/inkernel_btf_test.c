@@ -188,6 +188,28 @@ Test(inkernel_btf, keeps_named_struct_with_every_member_and_what_it_embeds)
 	free(in);
 }
 
+Test(inkernel_btf, as_many_names_as_a_program_knows)
+{
+	/* The program's own BTF names a few hundred structs; every one is
+	 * looked for, whatever their number. */
+	enum { N = 1000 };
+	static char buf[N][16];
+	const char *names[N];
+	size_t len;
+	void *in = made_up(&len);
+	struct btf *btf;
+
+	for (int i = 0; i < N - 1; i++) {
+		snprintf(buf[i], sizeof(buf[i]), "s%d", i);
+		names[i] = buf[i];
+	}
+	names[N - 1] = "task";
+	btf = cut(in, len, names, N);
+	cr_assert_gt(btf__find_by_name_kind(btf, "task", BTF_KIND_STRUCT), 0);
+	btf__free(btf);
+	free(in);
+}
+
 Test(inkernel_btf, unknown_names_give_an_empty_cut)
 {
 	static const char *const names[] = { "nosuch" };

@@ -40,7 +40,8 @@ static struct sp_trace *record(char *const *argv, unsigned depth,
 {
 	struct sp_trace *t = sp_trace_new();
 	struct sp_aggregate agg;
-	struct sp_sink sink = { .on_syscall = sp_aggregate_sink, .ctx = &agg };
+	struct sp_sink sink = { .on_syscall = sp_aggregate_sink,
+				.ctx = &agg };
 	struct sp_tracer_opts o = { .argv = argv };
 	struct sp_diag d = { 0 };
 	int rc;

@@ -46,7 +46,8 @@ static struct run record(char *const *argv)
 {
 	struct run r = { .t = sp_trace_new() };
 	struct sp_aggregate agg;
-	struct sp_sink sink = { .on_syscall = sp_aggregate_sink, .ctx = &agg };
+	struct sp_sink sink = { .on_syscall = sp_aggregate_sink,
+				.ctx = &agg };
 	struct sp_tracer_opts o = { .argv = argv, .notify = !use_ptrace };
 
 	cr_assert_not_null(r.t);

@@ -43,6 +43,8 @@
  * include/linux/sched/signal.h, arch/x86/include/asm/thread_info.h). */
 #define SECCOMP_MODE_DEAD 3
 #define SIGNAL_GROUP_EXIT 0x00000004
+#define PROT_EXEC_ 0x4          /* uapi asm-generic/mman-common.h */
+#define MAP_ANONYMOUS_ 0x20
 #define TS_COMPAT 0x0002
 #define BPF_NOEXIST_ 1
 #define EEXIST_ 17
@@ -56,7 +58,9 @@ const volatile __s64 execve_nr = -1;     /* native numbers */
 const volatile __s64 execveat_nr = -1;
 const volatile __s64 clone3_nr = -1;
 const volatile __s64 openat2_nr = -1;
+const volatile __s64 mmap_nr = -1;
 const volatile __u64 cgroup_id;          /* --cgroup: its id; 0: none */
+const volatile bool attached;            /* -p, --cgroup: no command */
 /* The argument-kind table: keeps[abi * SP_IK_KEEP_NR + nr]. */
 const volatile struct sp_ik_keep keeps[SP_IK_ABIS * SP_IK_KEEP_NR];
 
@@ -122,10 +126,23 @@ struct {
 	__type(value, struct thread);
 } threads SEC(".maps");
 
+#define RING_BYTES (1024 * 1024)
+
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
-	__uint(max_entries, 1024 * 1024);
+	__uint(max_entries, RING_BYTES);
 } events SEC(".maps");
+
+/* Events do not wake the loader one by one (a fork/exec loop would make
+ * it switch in at every process): only when the ring is a quarter full,
+ * and for what it waits on (exits, when attached).  It reads the rest
+ * when the workload is gone. */
+static __always_inline __u64 wake(void)
+{
+	return bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) > RING_BYTES / 4 ?
+		       BPF_RB_FORCE_WAKEUP :
+		       BPF_RB_NO_WAKEUP;
+}
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
@@ -299,7 +316,7 @@ __noinline int count_call(__u64 regs_addr, long id, int abi, __u32 tgid,
 	c.key.exe = exe;
 	c.key.abi = (__u8)abi;
 	c.key.kept = kept;
-	if (bpf_ringbuf_output(&events, &c, sizeof(c), 0))
+	if (bpf_ringbuf_output(&events, &c, sizeof(c), wake()))
 		lose(SP_IK_LOST_CALLS);
 	return 0;
 }
@@ -330,6 +347,9 @@ static __always_inline struct thread *thread_of(struct task_struct *t)
 	return th;
 }
 
+static __always_inline void note_mmap(struct task_struct *t,
+				      struct pt_regs *regs, __u32 tgid);
+
 SEC("raw_tp/sys_enter")
 int sp_ik_sys_enter(struct bpf_raw_tracepoint_args *ctx)
 {
@@ -357,6 +377,8 @@ int sp_ik_sys_enter(struct bpf_raw_tracepoint_args *ctx)
 	}
 	th->mark = id;
 	count_call(ctx->args[0], id, abi_of(t, id), tgid, th->exe);
+	if (id == mmap_nr && abi_of(t, id) == SP_IK_NATIVE)
+		note_mmap(t, (struct pt_regs *)ctx->args[0], tgid);
 	return 0;
 }
 
@@ -413,7 +435,7 @@ static __always_inline void emit_proc(__u32 type, __u32 pid, __u32 ppid,
 	e->pid = pid;
 	e->ppid = ppid;
 	e->exe = exe;
-	bpf_ringbuf_submit(e, 0);
+	bpf_ringbuf_submit(e, wake());
 }
 
 /* The walk from an executable up to the root, one bpf_loop step per
@@ -505,7 +527,7 @@ static __always_inline void send_exe(__u32 id, struct dentry *d,
 	w->x.e.off = (__u16)off;
 	w->x.e.deleted = !BPF_CORE_READ(d, d_hash.pprev) &&
 			 d != BPF_CORE_READ(d, d_parent);
-	if (bpf_ringbuf_output(&events, &w->x, sizeof(w->x), 0))
+	if (bpf_ringbuf_output(&events, &w->x, sizeof(w->x), wake()))
 		lose(SP_IK_LOST_EVENTS);
 }
 
@@ -536,6 +558,44 @@ static __always_inline __u32 exe_id(struct dentry *d, struct vfsmount *vm)
 	}
 	send_exe(id, d, vm);
 	return id;
+}
+
+/* An mmap of a file as code (the dynamic loader mapping a library): the
+ * file goes to the loader as an object the process image maps, as
+ * tracer/maps.c notes it on the other paths (the descriptor is closed
+ * right after, so it is named here). */
+static __always_inline void note_mmap(struct task_struct *t,
+				      struct pt_regs *regs, __u32 tgid)
+{
+	__u64 prot = BPF_CORE_READ(regs, dx), flags = BPF_CORE_READ(regs, r10);
+	int fd = (int)BPF_CORE_READ(regs, r8);
+	struct fdtable *fdt;
+	struct file **files, *f = NULL;
+	struct sp_ik_event *e;
+	__u32 id;
+
+	if (!(prot & PROT_EXEC_) || (flags & MAP_ANONYMOUS_) || fd < 0)
+		return;
+	fdt = BPF_CORE_READ(t, files, fdt);
+	if ((unsigned int)fd >= BPF_CORE_READ(fdt, max_fds))
+		return;
+	files = BPF_CORE_READ(fdt, fd);
+	bpf_probe_read_kernel(&f, sizeof(f), &files[fd]);
+	if (!f)
+		return;
+	/* The file's id first: its path, when new, comes before. */
+	id = exe_id(BPF_CORE_READ(f, f_path.dentry),
+		    BPF_CORE_READ(f, f_path.mnt));
+	e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
+	if (!e) {
+		lose(SP_IK_LOST_EVENTS);
+		return;
+	}
+	__builtin_memset(e, 0, sizeof(*e));
+	e->type = SP_IK_EV_MAP;
+	e->pid = tgid;
+	e->exe = id;
+	bpf_ringbuf_submit(e, wake());
 }
 
 SEC("raw_tp/sched_process_fork")
@@ -617,7 +677,11 @@ int sp_ik_task_exit(struct bpf_raw_tracepoint_args *ctx)
 	if (BPF_CORE_READ(sig, live.counter))
 		return 0;
 	/* The last thread: the process is gone (its pid may be reused once
-	 * it is reaped, so it must not stay followed). */
+	 * it is reaped, so it must not stay followed).  Attached, the loader
+	 * waits for these; running a command, waitpid tells it. */
+	bpf_map_delete_elem(&procs, &tgid);
+	if (!attached)
+		return 0;
 	e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
 	if (e) {
 		__builtin_memset(e, 0, sizeof(*e));
@@ -630,7 +694,6 @@ int sp_ik_task_exit(struct bpf_raw_tracepoint_args *ctx)
 	} else {
 		lose(SP_IK_LOST_EVENTS);
 	}
-	bpf_map_delete_elem(&procs, &tgid);
 	return 0;
 }
 

@@ -6,8 +6,8 @@
  * patterns back at the end.
  *
  * The workload is never stopped, traced or filtered.  What it costs is
- * the program's work at each call (a hash lookup for the process, one
- * for the pattern), in the caller's own context.
+ * the program's work at each call (its thread's task storage, a hash
+ * lookup for the pattern), in the caller's own context.
  *
  * Orderings (the kernel's, relied on here):
  *   - sched_process_fork runs in the parent before the child first runs:
@@ -45,27 +45,20 @@
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/syscall.h>
-#include <sys/timerfd.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "core/arch.h"
 #include "tracer/inkernel_abi.h"
 #include "tracer/inkernel_btf.h"
+#include "tracer/maps.h"
 #include "tracer/proc.h"
 #include "tracer/signals.h"
 #include "tracer/spawn.h"
 
 #include "tracer/inkernel.skel.h"
 
-#ifndef CGROUP2_SUPER_MAGIC
-#define CGROUP2_SUPER_MAGIC 0x63677270
-#endif
-#ifndef CGROUP_SUPER_MAGIC
-#define CGROUP_SUPER_MAGIC 0x27e0eb
-#endif
 /* linux/capability.h of Linux >= 5.8. */
 #ifndef CAP_PERFMON
 #define CAP_PERFMON 38
@@ -74,12 +67,19 @@
 #define CAP_BPF 39
 #endif
 
-/* One process image as the events gave it (exe: an id, resolved to a
- * path at the end). */
-struct image {
-	pid_t pid;
-	pid_t ppid;
-	uint32_t exe;
+#define KERNEL_BTF "/sys/kernel/btf/vmlinux"
+
+/* What names a program's executable id, resolved at the end: a process
+ * image whose path had not come yet (two CPUs exec'ing a new file at
+ * once), or an object a process image mapped. */
+struct later {
+	uint32_t proc;       /* index into the trace's processes */
+	uint32_t id;
+};
+
+struct laters {
+	struct later *v;
+	size_t n, cap;
 };
 
 /* Calls the program's pattern map had no room for, counted here by
@@ -113,8 +113,8 @@ struct rec {
 	struct names paths;          /* the program's exe ids */
 	uint32_t *exe_index;         /* program's id -> trace index + 1 */
 	size_t nexe_index;
-	struct image *imgs;
-	size_t nimgs, imgs_cap;
+	struct laters exes_later;    /* process images' executables */
+	struct laters maps;          /* objects mapped as code */
 	struct spill spill;
 	struct sp_ik_count *pcpu;    /* a pattern's counts, one per CPU */
 	int ncpu;
@@ -123,6 +123,7 @@ struct rec {
 	size_t nlive, live_cap;
 	bool attached;
 	pid_t main_pid;              /* the command, or the first -p pid */
+	int guard_fd;                /* the guardian's pipe (guard()), or -1 */
 };
 
 static void fail(struct rec *R, int err, const char *fmt, ...)
@@ -220,18 +221,41 @@ static int exe_index(struct rec *R, uint32_t id)
 	return idx;
 }
 
-static int add_image(struct rec *R, pid_t pid, pid_t ppid, uint32_t exe)
+static int later(struct laters *l, uint32_t proc, uint32_t id)
 {
-	if (R->nimgs == R->imgs_cap) {
-		size_t n = R->imgs_cap ? R->imgs_cap * 2 : 64;
-		struct image *v = realloc(R->imgs, n * sizeof(*v));
+	if (l->n == l->cap) {
+		size_t n = l->cap ? l->cap * 2 : 64;
+		struct later *v = realloc(l->v, n * sizeof(*v));
 
 		if (!v)
 			return -ENOMEM;
-		R->imgs = v;
-		R->imgs_cap = n;
+		l->v = v;
+		l->cap = n;
 	}
-	R->imgs[R->nimgs++] = (struct image){ pid, ppid, exe };
+	l->v[l->n++] = (struct later){ proc, id };
+	return 0;
+}
+
+/* A process image, into the trace now (what it maps is noted against
+ * it as it comes), its executable's path later if it has not come. */
+static int add_image(struct rec *R, pid_t pid, pid_t ppid, uint32_t exe)
+{
+	bool known = (exe & SP_IK_EXE_USER) ||
+		     (exe < R->paths.n && R->paths.v[exe]);
+	int idx = known ? exe_index(R, exe) : 0;
+
+	if (idx < 0 || sp_trace_add_process(R->t, pid, ppid, (uint32_t)idx))
+		return -ENOMEM;
+	return known ? 0 : later(&R->exes_later, (uint32_t)R->t->nprocs - 1,
+				 exe);
+}
+
+/* An object process pid's current image (its last) mapped as code. */
+static int add_mapping(struct rec *R, pid_t pid, uint32_t id)
+{
+	for (size_t i = R->t->nprocs; i-- > 0;)
+		if (R->t->procs[i].pid == pid)
+			return later(&R->maps, (uint32_t)i, id);
 	return 0;
 }
 
@@ -349,6 +373,9 @@ static int on_event(void *ctx, void *data, size_t size)
 			rc = add_image(R, (pid_t)e->pid, (pid_t)e->ppid,
 				       e->exe);
 		break;
+	case SP_IK_EV_MAP:
+		rc = add_mapping(R, (pid_t)e->pid, e->exe);
+		break;
 	case SP_IK_EV_CALL:
 		if (size >= sizeof(struct sp_ik_call_event))
 			rc = spill_add(&R->spill,
@@ -380,7 +407,7 @@ static int unavailable(struct sp_diag *d)
 	struct __user_cap_data_struct caps[_LINUX_CAPABILITY_U32S_3];
 	uint64_t eff;
 
-	if (access("/sys/kernel/btf/vmlinux", R_OK)) {
+	if (access(KERNEL_BTF, R_OK)) {
 		sp_diag_set(d, NULL, 0, 0, NULL, "this kernel has no BTF type "
 			    "information (/sys/kernel/btf/vmlinux)");
 		return -EOPNOTSUPP;
@@ -409,8 +436,6 @@ static int cannot_load(struct sp_diag *d, const char *what, int err)
 		    libbpf_said);
 	return -EOPNOTSUPP;
 }
-
-#define KERNEL_BTF "/sys/kernel/btf/vmlinux"
 
 /* The whole of a file: mapped where the kernel allows it (sysfs BTF
  * since Linux 6.16: no copy), else read to the end (4 KiB at a time from
@@ -579,7 +604,9 @@ static int load(struct rec *R, uint64_t cgroup_id)
 	s->rodata->execveat_nr = SYS_execveat;
 	s->rodata->clone3_nr = SYS_clone3;
 	s->rodata->openat2_nr = SYS_openat2;
+	s->rodata->mmap_nr = SYS_mmap;
 	s->rodata->cgroup_id = cgroup_id;
+	s->rodata->attached = R->attached;
 	for (int abi = 0; abi < SP_IK_ABIS; abi++)
 		for (size_t nr = 0; nr < SP_IK_KEEP_NR; nr++) {
 			const struct sp_keep *k =
@@ -670,6 +697,9 @@ static int follow(struct rec *R, pid_t pid)
 		return -ESRCH;
 	}
 	rc = add_image(R, pid, ppid, p.exe);
+	/* What it mapped before we came (tracer/maps.h). */
+	if (!rc && sp_maps_read(R->t, pid) == -ENOMEM)
+		rc = -ENOMEM;
 	if (!rc)
 		rc = live_add(R, pid);
 	return rc ? rc : 1;
@@ -758,6 +788,66 @@ static int cgroup_id_of(const char *path, uint64_t *id, struct sp_diag *d)
 	}
 	*id = st.st_ino;
 	return 0;
+}
+
+/* The guardian: if sandprint dies (SIGKILL) before its workload, the
+ * workload dies too, as on the ptrace paths (PTRACE_O_EXITKILL), rather
+ * than run on unrecorded.  A process of its own, not sandprint's child
+ * (forked twice, before sandprint becomes the subreaper: it waits for its
+ * children to be gone), in its own process group (a terminal's ^C is not
+ * for it), holding the program's links and maps, waits on a pipe: a byte
+ * says the recording ended; end of file, that sandprint died.  It then kills every
+ * process the program follows, until none is left (the program, still
+ * attached, follows what they fork meanwhile), and goes, taking the
+ * program with it.  Returns the pipe's write end, or -1 (no guardian: a
+ * killed sandprint leaves the workload running, nothing else). */
+static int guard(struct rec *R)
+{
+	int fds[2];
+	pid_t p;
+
+	if (pipe2(fds, O_CLOEXEC))
+		return -1;
+	p = fork();
+	if (p == 0) {
+		char c;
+
+		if (fork() != 0)
+			_exit(0);
+		setpgid(0, 0);
+		close(fds[1]);
+		for (int fd = 0; fd < 3; fd++)
+			close(fd);
+		if (read(fds[0], &c, 1) != 0)
+			_exit(0);
+		for (;;) {
+			__u32 key, next;
+			struct sp_ik_proc v;
+			bool any = false, first = true;
+
+			while (!bpf_map_get_next_key(R->procs_fd,
+						     first ? NULL : &key,
+						     &next)) {
+				key = next;
+				first = false;
+				if (bpf_map_lookup_elem(R->procs_fd, &next, &v) ||
+				    v.state == SP_IK_LAUNCHER)
+					continue;
+				kill((pid_t)next, SIGKILL);
+				any = true;
+			}
+			if (!any)
+				_exit(0);
+			usleep(1000);
+		}
+	}
+	close(fds[0]);
+	if (p < 0) {
+		close(fds[1]);
+		return -1;
+	}
+	waitpid(p, NULL, 0);
+	return fds[1];
 }
 
 /* Forks the command while sandprint is the launcher (its child is
@@ -868,57 +958,61 @@ static uint64_t sum_cpus(const struct rec *R, pid_t *pid)
 typedef int each_fn(struct rec *R, const struct sp_ik_key *k, uint64_t count,
 		    pid_t pid, void *arg);
 
-/* Calls fn for every counted pattern: the program's two maps (a small
- * key spelled out as a whole one), then what came through the ring.
- * Stops at fn's first non-zero return, and returns it. */
-static int each_pattern(struct rec *R, each_fn *fn, void *arg)
+/* Calls fn for every entry of one of the program's count maps (small:
+ * its keys are sp_ik_small_key's, spelled out as whole ones).  Stops at
+ * fn's first non-zero return, and returns it. */
+static int each_in(struct rec *R, int fd, bool small, each_fn *fn, void *arg)
 {
-	int fd = bpf_map__fd(R->skel->maps.counts);
-	struct sp_ik_key key, next;
-	__u64 skey, snext;
-	uint64_t count;
+	union {
+		__u64 small;
+		struct sp_ik_key whole;
+	} key, next;
 	bool first = true;
-	pid_t pid;
-	int rc;
 
-	while (!bpf_map_get_next_key(fd, first ? NULL : &skey, &snext)) {
-		struct sp_ik_key k = { .exe = (__u32)(snext >> 32),
-				       .abi = (__u8)(snext >> 30 & 3) };
+	while (!bpf_map_get_next_key(fd, first ? NULL : &key, &next)) {
+		struct sp_ik_key k = next.whole;
+		uint64_t count;
+		pid_t pid;
+		int rc;
 
-		skey = snext;
+		key = next;
 		first = false;
-		k.nr = (__s64)(snext & (SP_IK_SMALL_NR - 1));
-		if (k.abi == SP_IK_X32)
-			k.nr |= SP_IK_X32_BIT;
-		if (bpf_map_lookup_elem(fd, &snext, R->pcpu))
+		if (small) {
+			k = (struct sp_ik_key){
+				.nr = (__s64)(next.small & (SP_IK_SMALL_NR - 1)),
+				.exe = (__u32)(next.small >> 32),
+				.abi = (__u8)(next.small >> 30 & 3),
+			};
+			if (k.abi == SP_IK_X32)
+				k.nr |= SP_IK_X32_BIT;
+		}
+		if (bpf_map_lookup_elem(fd, &next, R->pcpu))
 			continue;
 		count = sum_cpus(R, &pid);
 		rc = fn(R, &k, count, pid, arg);
 		if (rc)
 			return rc;
 	}
-	fd = bpf_map__fd(R->skel->maps.patterns);
-	first = true;
-	while (!bpf_map_get_next_key(fd, first ? NULL : &key, &next)) {
-		key = next;
-		first = false;
-		if (bpf_map_lookup_elem(fd, &next, R->pcpu))
-			continue;
-		count = sum_cpus(R, &pid);
-		rc = fn(R, &next, count, pid, arg);
-		if (rc)
-			return rc;
-	}
-	for (size_t i = 0; i < R->spill.cap; i++) {
+	return 0;
+}
+
+/* Calls fn for every counted pattern: the program's two maps, then what
+ * came through the ring.  Stops at fn's first non-zero return, and
+ * returns it. */
+static int each_pattern(struct rec *R, each_fn *fn, void *arg)
+{
+	int rc = each_in(R, bpf_map__fd(R->skel->maps.counts), true, fn, arg);
+
+	if (!rc)
+		rc = each_in(R, bpf_map__fd(R->skel->maps.patterns), false, fn,
+			     arg);
+	for (size_t i = 0; !rc && i < R->spill.cap; i++) {
 		const struct spill_slot *sl = &R->spill.slots[i];
 
-		if (sl->count) {
+		if (sl->count)
 			rc = fn(R, &sl->key, sl->count, sl->pid, arg);
-			if (rc)
-				return rc;
-		}
 	}
-	return 0;
+	return rc;
 }
 
 /* The status line's numbers: patterns and calls so far. */
@@ -1094,16 +1188,32 @@ static int deliver(struct rec *R, const struct sp_ik_key *k, uint64_t count,
 	return rc < 0 ? rc : 0;
 }
 
-/* The counted patterns, to the sink; the process images, to the trace. */
+/* What was left for the end: executables and mapped objects named,
+ * the counted patterns to the sink. */
 static void collect(struct rec *R)
 {
-	for (size_t i = 0; i < R->nimgs; i++) {
-		int idx = exe_index(R, R->imgs[i].exe);
+	for (size_t i = 0; i < R->exes_later.n; i++) {
+		const struct later *l = &R->exes_later.v[i];
+		int idx = exe_index(R, l->id);
 
-		if (idx < 0 || sp_trace_add_process(R->t, R->imgs[i].pid,
-						    R->imgs[i].ppid,
-						    (uint32_t)idx)) {
-			fail(R, -ENOMEM, "cannot record a process");
+		if (idx < 0) {
+			fail(R, idx, "cannot record an executable");
+			return;
+		}
+		R->t->procs[l->proc].exe = (uint32_t)idx;
+	}
+	for (size_t i = 0; i < R->maps.n; i++) {
+		const struct later *l = &R->maps.v[i];
+		const char *path = l->id < R->paths.n ? R->paths.v[l->id] : NULL;
+		int obj;
+
+		/* Its path lost (counted), or not a file's: as maps.c. */
+		if (!path || path[0] != '/')
+			continue;
+		obj = sp_trace_intern_object(R->t, path);
+		if (obj < 0 || sp_trace_add_mapping(R->t, l->proc,
+						    (uint32_t)obj)) {
+			fail(R, -ENOMEM, "cannot record a mapped object");
 			return;
 		}
 	}
@@ -1171,6 +1281,7 @@ static void record(struct rec *R, const char *path)
 	int was_subreaper = 0, errfd = -1, rc;
 
 	if (!R->attached) {
+		R->guard_fd = guard(R);
 		prctl(PR_GET_CHILD_SUBREAPER, &was_subreaper);
 		prctl(PR_SET_CHILD_SUBREAPER, 1);
 	}
@@ -1206,7 +1317,8 @@ static void record(struct rec *R, const char *path)
 		if (!R->err || R->err == -ENOSPC)
 			collect(R);
 	}
-	if (t->end == SP_END_RUNNING)
+	/* Nothing started: the trace stays "running", nothing to keep. */
+	if (!rc && t->end == SP_END_RUNNING)
 		t->end = SP_END_ERROR;
 	sp_signals_restore();
 	if (!R->attached)
@@ -1217,7 +1329,7 @@ int sp_inkernel_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
 		    const struct sp_sink *sink, struct sp_diag *d)
 {
 	struct rec R = { .opts = opts, .t = t, .sink = sink, .d = d,
-			 .procs_fd = -1 };
+			 .procs_fd = -1, .guard_fd = -1 };
 	char path[PATH_MAX];
 	uint64_t cgroup_id = 0;
 	int rc;
@@ -1229,13 +1341,9 @@ int sp_inkernel_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
 	 * 127 whatever the path), then the program: until it runs, the
 	 * trace is untouched, so that another path can take over. */
 	if (opts->argv) {
-		rc = sp_spawn_resolve(opts->argv[0], path, sizeof(path));
-		if (rc) {
-			sp_diag_set(d, NULL, 0, 0, NULL, "%s: %s", opts->argv[0],
-				    rc == -ENOENT ? "command not found" :
-						    strerror(-rc));
+		rc = sp_spawn_find(opts->argv[0], path, sizeof(path), d);
+		if (rc)
 			return rc;
-		}
 	} else if (opts->cgroup) {
 		rc = cgroup_id_of(opts->cgroup, &cgroup_id, d);
 		if (rc)
@@ -1267,11 +1375,19 @@ int sp_inkernel_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
 	else
 		record(&R, path);
 	rc = R.err;
+	if (R.guard_fd >= 0) {
+		/* The recording ended: the guardian goes quietly. */
+		if (write(R.guard_fd, "e", 1) < 0) {
+			/* Gone already: nothing to tell. */
+		}
+		close(R.guard_fd);
+	}
 	ring_buffer__free(R.rb);
 	sp_inkernel__destroy(R.skel);
 	names_fini(&R.paths);
 	free(R.exe_index);
-	free(R.imgs);
+	free(R.exes_later.v);
+	free(R.maps.v);
 	free(R.spill.slots);
 	free(R.pcpu);
 	free(R.live);

@@ -99,13 +99,15 @@ enum sp_ik_event_type {
 	SP_IK_EV_EXIT,       /* a process's last thread exited */
 	SP_IK_EV_CALL,       /* a call whose pattern the map had no room
 				for (struct sp_ik_call_event) */
+	SP_IK_EV_MAP,        /* a process mapped a file as code: exe is
+				the file's id (as executables') */
 };
 
 struct sp_ik_event {
 	__u32 type;
-	__u32 pid;           /* FORK, EXEC, EXIT */
+	__u32 pid;           /* FORK, EXEC, EXIT, MAP */
 	__u32 ppid;          /* FORK, EXEC */
-	__u32 exe;           /* EXE, FORK, EXEC */
+	__u32 exe;           /* EXE, FORK, EXEC, MAP */
 	__s32 status;        /* EXIT: as wait(2) reports it */
 	__u16 off;           /* EXE: the path is path[off..SP_IK_PATH_MAX) */
 	__u8 deleted;        /* EXE: the file was unlinked (" (deleted)") */

@@ -118,10 +118,9 @@ static const char *name_at(const struct in *in, uint32_t off)
 
 /* The names wanted, hashed: a scan of every struct's name against them
  * is most of the time the cut takes. */
-#define NAME_SLOTS 256
-
 struct names {
-	const char *slot[NAME_SLOTS];
+	const char **slot;   /* open addressing, at most half full */
+	uint32_t mask;       /* slots - 1, a power of two less one */
 };
 
 static uint32_t name_hash(const char *s)
@@ -135,14 +134,19 @@ static uint32_t name_hash(const char *s)
 
 static int names_init(struct names *set, const char *const *names, size_t n)
 {
-	memset(set, 0, sizeof(*set));
-	if (n > NAME_SLOTS / 2)
-		return -EINVAL;
+	size_t slots = 64;
+
+	while (slots < 2 * n)
+		slots *= 2;
+	set->slot = calloc(slots, sizeof(*set->slot));
+	if (!set->slot)
+		return -ENOMEM;
+	set->mask = (uint32_t)slots - 1;
 	for (size_t i = 0; i < n; i++) {
-		uint32_t h = name_hash(names[i]) % NAME_SLOTS;
+		uint32_t h = name_hash(names[i]) & set->mask;
 
 		while (set->slot[h] && strcmp(set->slot[h], names[i]) != 0)
-			h = (h + 1) % NAME_SLOTS;
+			h = (h + 1) & set->mask;
 		set->slot[h] = names[i];
 	}
 	return 0;
@@ -150,8 +154,8 @@ static int names_init(struct names *set, const char *const *names, size_t n)
 
 static bool wanted(const struct names *set, const char *s)
 {
-	for (uint32_t h = name_hash(s) % NAME_SLOTS; set->slot[h];
-	     h = (h + 1) % NAME_SLOTS)
+	for (uint32_t h = name_hash(s) & set->mask; set->slot[h];
+	     h = (h + 1) & set->mask)
 		if (strcmp(set->slot[h], s) == 0)
 			return true;
 	return false;
@@ -416,7 +420,7 @@ int sp_inkernel_btf_cut(const void *kbtf, size_t klen,
 {
 	struct in in = { 0 };
 	struct out o = { .in = &in };
-	struct names set;
+	struct names set = { 0 };
 	struct btf_header h = {
 		.magic = BTF_MAGIC,
 		.version = 1,
@@ -460,6 +464,7 @@ int sp_inkernel_btf_cut(const void *kbtf, size_t klen,
 		memcpy(blob + sizeof(h) + o.types.len, o.strs.p, o.strs.len);
 	*out = blob;
 done:
+	free(set.slot);
 	free(in.off);
 	free(in.roots);
 	free(o.ids);

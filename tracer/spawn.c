@@ -78,6 +78,17 @@ int sp_spawn_resolve(const char *cmd, char *out, size_t len)
 	return rc;
 }
 
+int sp_spawn_find(const char *cmd, char *out, size_t len, struct sp_diag *d)
+{
+	int rc = sp_spawn_resolve(cmd, out, len);
+
+	if (rc)
+		sp_diag_set(d, NULL, 0, 0, NULL, "%s: %s", cmd,
+			    rc == -ENOENT ? "command not found" :
+					    strerror(-rc));
+	return rc;
+}
+
 bool sp_spawn_may_skip_nnp(void)
 {
 	struct __user_cap_header_struct hdr = {

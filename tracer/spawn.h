@@ -27,6 +27,10 @@
  * 0, -ENOENT, -EACCES or -ENAMETOOLONG. */
 int sp_spawn_resolve(const char *cmd, char *out, size_t len);
 
+/* sp_spawn_resolve, with d saying why cmd cannot be run ("CMD: command
+ * not found"). */
+int sp_spawn_find(const char *cmd, char *out, size_t len, struct sp_diag *d);
+
 /* True when this process may install a filter without NO_NEW_PRIVS
  * (CAP_SYS_ADMIN in its effective set). */
 bool sp_spawn_may_skip_nnp(void);

@@ -61,13 +61,9 @@ int sp_tracer_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
 		ran = t->end != SP_END_RUNNING;
 		goto ended;
 	}
-	rc = sp_spawn_resolve(opts->argv[0], path, sizeof(path));
-	if (rc) {
-		sp_diag_set(d, NULL, 0, 0, NULL, "%s: %s", opts->argv[0],
-			    rc == -ENOENT ? "command not found" :
-					    strerror(-rc));
+	rc = sp_spawn_find(opts->argv[0], path, sizeof(path), d);
+	if (rc)
 		return rc;
-	}
 	rc = sp_trace_set_argv(t, opts->argv);
 	/* The trace names executables as /proc/PID/exe does: resolved. */
 	idx = rc ? rc : sp_trace_intern_exe(t, realpath(path, real) ? real :
