@@ -390,6 +390,7 @@ struct binding {
 struct item {
 	uint32_t obj, ref;
 	uint64_t from;              /* the node that refers to it */
+	uint32_t depth;             /* functions and tables from the root */
 };
 
 /* A node of the graph, for the paths: a region or a chunk of an object,
@@ -405,6 +406,7 @@ struct item {
 struct seen_at {
 	uint32_t obj, region;
 	const char *via, *lib;
+	uint32_t depth;             /* of the region, from the root */
 };
 
 /* A name as one file spells it (a pointer into its strings): the same
@@ -444,6 +446,7 @@ struct image {
 	struct item *work;          /* a queue: work[head..nwork) */
 	size_t head, nwork, wcap;
 	uint64_t cur;               /* the node being visited */
+	uint32_t depth;             /* what it refers to: its depth + 1 */
 	/* The closure being computed. */
 	uint8_t nrs[NR_MAX / 8];
 	struct seen_at at[NR_MAX];
@@ -558,7 +561,7 @@ static int push(struct image *I, uint32_t obj, uint32_t ref)
 
 	if (!it)
 		return -ENOMEM;
-	*it = (struct item){ obj, ref, I->cur };
+	*it = (struct item){ obj, ref, I->cur, I->depth };
 	return 0;
 }
 
@@ -637,7 +640,7 @@ static int icall_numbers(struct image *I, uint32_t obj,
 	for (uint32_t k = 0; k < b->n && !ret; k++) {
 		uint32_t ref = d->exports[b->first + k].ref;
 		struct seen_at at = { obj, ic->region, c->strs + ic->name,
-				      I->objs[b->obj].f->path };
+				      I->objs[b->obj].f->path, I->depth };
 		int32_t fwd;
 
 		if (SP_REF_KIND(ref) != SP_REF_REGION)
@@ -674,7 +677,7 @@ static int region_icalls(struct image *I, uint32_t obj, uint32_t r)
 }
 
 static int visit_region(struct image *I, uint32_t oi, uint32_t r,
-			uint64_t from)
+			uint64_t from, uint32_t depth)
 {
 	struct obj *o = &I->objs[oi];
 	const struct sp_code *c = o->f->code;
@@ -687,11 +690,13 @@ static int visit_region(struct image *I, uint32_t oi, uint32_t r,
 	if (o->rfrom)
 		o->rfrom[r] = from;
 	I->cur = NODE(oi, r);
+	I->depth = depth + 1;
 	I->visited++;
 	for (uint32_t s = 0; s < g->nsites && !ret; s++) {
 		const struct sp_code_site *site = &c->sites[g->site0 + s];
 
-		add_nr(I, site->nr, (struct seen_at){ oi, r, NULL, NULL });
+		add_nr(I, site->nr,
+		       (struct seen_at){ oi, r, NULL, NULL, depth });
 		if (I->collect && site->nr >= 0 && site->nr < NR_MAX) {
 			struct sp_args t = site_args(site);
 
@@ -759,7 +764,7 @@ static int closure(struct image *I)
 			/* A function whose address reached code or data
 			 * takes can be called through it, from any object
 			 * the pointer is handed to. */
-			ret = visit_region(I, it.obj, idx, it.from);
+			ret = visit_region(I, it.obj, idx, it.from, it.depth);
 			break;
 		case SP_REF_CHUNK:
 			if (o->cseen[idx])
@@ -768,13 +773,16 @@ static int closure(struct image *I)
 			if (o->cfrom)
 				o->cfrom[idx] = it.from;
 			I->cur = NODE(it.obj, idx) | NODE_CHUNK;
+			I->depth = it.depth + 1;
 			for (uint32_t k = 0; k < c->chunks[idx].nrefs && !ret;
 			     k++)
 				ret = push(I, it.obj,
 					   c->refs[c->chunks[idx].ref0 + k]);
 			break;
 		case SP_REF_NAME:
+			/* The definition stands where the name's user does. */
 			I->cur = it.from;
+			I->depth = it.depth;
 			ret = visit_name(I, c->strs + idx);
 			break;
 		}
@@ -812,8 +820,16 @@ struct root {
 	uint32_t obj;               /* the importer, or the library */
 	uint32_t ref;               /* SP_REF_NAME (in obj's strings) or
 				       SP_REF_REGION */
-	uint8_t nrs[NR_MAX / 8];
-	size_t size;                /* regions its closure visits */
+};
+
+/* The root that explains a number best: the fewest functions between it
+ * and the call, then the smallest closure (nearly every import of a C
+ * program reaches glibc's cancellation and start-up code, two thousand
+ * functions, so closures alone rank badly). */
+struct best {
+	bool set;
+	uint32_t root, depth;
+	size_t size;
 };
 
 /* Puts roots[k] on the worklist: a name bound in the process, or a
@@ -824,6 +840,7 @@ static int start(struct image *I, const struct root *roots, size_t k)
 	const struct sp_code *c = I->objs[rt->obj].f->code;
 
 	I->cur = NODE_ROOT | k;
+	I->depth = 0;
 	if (SP_REF_KIND(rt->ref) == SP_REF_NAME)
 		return visit_name(I, c->strs + SP_REF_INDEX(rt->ref));
 	return push(I, rt->obj, rt->ref);
@@ -1132,6 +1149,7 @@ static int analyze_image(struct sp_static_priv *P,
 {
 	struct image I = { 0 };
 	struct root *roots = NULL;
+	struct best *best = NULL;
 	size_t nroots = 0, rcap = 0, names = 0, ocap = 0;
 	struct file *exe;
 	int ret = -ENOMEM;
@@ -1252,6 +1270,9 @@ static int analyze_image(struct sp_static_priv *P,
 		}
 	}
 	/* Each root alone, for the evidence. */
+	best = calloc(NR_MAX, sizeof(*best));
+	if (!best)
+		goto out;
 	for (size_t k = 0; k < nroots; k++) {
 		closure_reset(&I);
 		ret = start(&I, roots, k);
@@ -1259,8 +1280,17 @@ static int analyze_image(struct sp_static_priv *P,
 			ret = closure(&I);
 		if (ret)
 			goto out;
-		memcpy(roots[k].nrs, I.nrs, sizeof(I.nrs));
-		roots[k].size = I.visited;
+		for (int64_t nr = 0; nr < NR_MAX; nr++) {
+			struct best *b = &best[nr];
+
+			if (has_nr(I.nrs, nr) &&
+			    (!b->set || I.at[nr].depth < b->depth ||
+			     (I.at[nr].depth == b->depth &&
+			      I.visited < b->size)))
+				*b = (struct best){ true, (uint32_t)k,
+						    I.at[nr].depth,
+						    I.visited };
+		}
 	}
 	/* All of them at once: the set, and the arguments of the sites it
 	 * reaches. */
@@ -1275,7 +1305,8 @@ static int analyze_image(struct sp_static_priv *P,
 		goto out;
 	A->r->unresolved += I.unresolved;
 	for (int64_t nr = 0; nr < NR_MAX; nr++) {
-		const struct root *best = NULL;
+		const struct root *rt =
+			best[nr].set ? &roots[best[nr].root] : NULL;
 		const char *site;
 		char *path = NULL;
 
@@ -1289,13 +1320,9 @@ static int analyze_image(struct sp_static_priv *P,
 			goto out;
 		}
 		site = region_name(&I.objs[I.at[nr].obj], I.at[nr].region);
-		for (size_t k = 0; k < nroots; k++)
-			if (has_nr(roots[k].nrs, nr) &&
-			    (!best || roots[k].size < best->size))
-				best = &roots[k];
-		if (best && SP_REF_KIND(best->ref) == SP_REF_NAME) {
-			const struct sp_code *c = I.objs[best->obj].f->code;
-			const char *name = c->strs + SP_REF_INDEX(best->ref);
+		if (rt && SP_REF_KIND(rt->ref) == SP_REF_NAME) {
+			const struct sp_code *c = I.objs[rt->obj].f->code;
+			const char *name = c->strs + SP_REF_INDEX(rt->ref);
 			const struct binding *b = bind(&I, name);
 
 			/* The site is the function itself: no need to say. */
@@ -1311,7 +1338,7 @@ static int analyze_image(struct sp_static_priv *P,
 			}
 			put(A, nr, name,
 			    b->obj >= 0 ? I.objs[b->obj].f->path : NULL,
-			    I.objs[best->obj].f->path, site);
+			    I.objs[rt->obj].f->path, site);
 		} else if (I.at[nr].via) {
 			put_forwarded(A, nr, &I, &I.at[nr]);
 		} else {
@@ -1335,6 +1362,7 @@ out:
 	free(I.spell);
 	free(I.work);
 	free(roots);
+	free(best);
 	return ret;
 }
 
