@@ -1029,17 +1029,26 @@ static bool listed_exe(const char *buf, const char *exe)
 
 /* "sandprint: static: not recorded; reachable in the loaded code: clone
  * (fork() in libc.so.6, by redis-server), ..." and as much of the
- * evidence as fits (show lists it all). */
+ * evidence as fits (show lists it all); a static rule with conditions
+ * (add_static_args) says its values were not recorded. */
 static void evidence(const struct cand *first, const struct cand *end,
 		     char *buf, size_t len)
 {
-	int w = snprintf(buf, len, "sandprint: %s: not recorded; %s: ",
-			 sp_origin_tag(first->origin),
-			 first->origin == SP_ORIGIN_STATIC ?
-				 "reachable in the code the recording loaded" :
-				 "language runtimes make these on timing "
-				 "alone");
-	size_t n = w > 0 ? (size_t)w : 0;
+	const char *what = "not recorded; language runtimes make these on "
+			   "timing alone";
+	int w;
+	size_t n;
+
+	if (first->origin == SP_ORIGIN_STATIC)
+		what = first->nconds ?
+			       "recorded with other arguments; these are "
+			       "constants at a site reachable in the code the "
+			       "recording loaded" :
+			       "not recorded; reachable in the code the "
+			       "recording loaded";
+	w = snprintf(buf, len, "sandprint: %s: %s: ",
+		     sp_origin_tag(first->origin), what);
+	n = w > 0 ? (size_t)w : 0;
 
 	for (const struct cand *c = first; c < end && n < len; c++) {
 		int m = snprintf(buf + n, len - n, "%s%s%s%s%s",

@@ -167,14 +167,34 @@ void sp_cli_static_fini(struct sp_cli_static *s)
 	memset(s, 0, sizeof(*s));
 }
 
-/* How many names of p's rules have origin o. */
+/* Whether a recorded rule of p names name. */
+static bool recorded(const struct sp_profile *p, const char *name)
+{
+	for (size_t i = 0; i < p->nrules; i++) {
+		const struct sp_rule *r = &p->rules[i];
+
+		if (r->origin != SP_ORIGIN_RECORDED &&
+		    r->origin != SP_ORIGIN_BASELINE)
+			continue;
+		for (size_t k = 0; k < r->nnames; k++)
+			if (strcmp(r->names[k], name) == 0)
+				return true;
+	}
+	return false;
+}
+
+/* How many names of p's rules have origin o and no recorded rule (a
+ * static rule for the constant arguments of a recorded call is not a
+ * call added). */
 static size_t count_origin(const struct sp_profile *p, enum sp_origin o)
 {
 	size_t n = 0;
 
 	for (size_t i = 0; i < p->nrules; i++)
-		if (p->rules[i].origin == o)
-			n += p->rules[i].nnames;
+		for (size_t k = 0; p->rules[i].origin == o &&
+				   k < p->rules[i].nnames;
+		     k++)
+			n += !recorded(p, p->rules[i].names[k]);
 	return n;
 }
 

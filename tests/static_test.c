@@ -648,6 +648,11 @@ Test(static, constant_site_arguments_widen_a_conditional_rule)
 			nstatic += p->rules[i].origin == SP_ORIGIN_STATIC &&
 				   strcmp(p->rules[i].names[k], "clone") == 0;
 	cr_assert_eq(nstatic, 1);
+	cr_assert(strstr(rule_allowing(p, "clone", SP_ORIGIN_STATIC, forked)
+				 ->comment,
+			 "static: recorded with other arguments; "),
+		  "%s", rule_allowing(p, "clone", SP_ORIGIN_STATIC, forked)
+				->comment);
 	sp_profile_free(p);
 	sp_trace_free(t);
 }
