@@ -37,7 +37,10 @@
 #   --sandprint PATH   the sandprint binary (default: build/cli/sandprint)
 #   --repeat N         record the train exercise N times, and profile the
 #                      N traces together
-#   --keep             keep the work directory
+#   --keep             keep the work directory (with each program's
+#                      traces, profiles and paths.txt: 'sandprint show
+#                      --static paths', how the code reaches each call
+#                      the static analysis adds)
 #   PROGRAM            some of: sqlite3 redis nginx memcached ripgrep zstd
 #                      jq busybox go python node (default: all)
 #
@@ -210,6 +213,7 @@ bench() (
 			{ printf '%-10s %-9s %8s\n' "$prog" record FAILS; exit 1; }
 		traces+=("train$run.json")
 	done
+	"$SP" show --static paths "${traces[@]}" >paths.txt 2>/dev/null
 	for mode in recorded langs static runtimes; do
 		case $mode in
 		recorded) opts=(--static none --languages none) ;;
