@@ -25,7 +25,6 @@
 #include "tracer/inkernel.h"
 
 #include <bpf/bpf.h>
-#include <bpf/btf.h>
 #include <bpf/libbpf.h>
 #include <dirent.h>
 #include <errno.h>
@@ -502,41 +501,31 @@ out:
 	return 0;
 }
 
-/* The kernel's types the program relocates against, cut to its own
- * structs (tracer/inkernel_btf.h), in a memfd: its /proc path in path.
- * 0, or -errno (then libbpf reads the whole of the kernel's BTF). */
+/* The kernel's types the program relocates against, cut to the structs
+ * its relocations start from (tracer/inkernel_btf.h), in a memfd: its
+ * /proc path in path.  0, or -errno (then libbpf reads the whole of the
+ * kernel's BTF). */
 static int cut_kernel_btf(char *path, size_t len, int *memfd)
 {
-	struct sp_inkernel *s = sp_inkernel__open();
-	const struct btf *ob = s ? bpf_object__btf(s->obj) : NULL;
+	size_t olen = 0, nnames = 0, klen = 0, clen = 0;
+	const void *obj = sp_inkernel__elf_bytes(&olen);
 	const char **names = NULL;
-	size_t nnames = 0, klen = 0, clen = 0;
 	uint8_t *kbtf = NULL;
 	void *cut = NULL;
 	bool mapped = false;
-	int rc = -ENOMEM, fd = -1;
+	int rc, fd = -1;
 
-	if (!ob)
-		goto out;
-	names = calloc(btf__type_cnt(ob), sizeof(*names));
-	if (!names)
-		goto out;
-	/* Every struct the program knows by name: those it relocates, and
-	 * some it only embeds (harmless). */
-	for (__u32 id = 1; id < btf__type_cnt(ob); id++) {
-		const struct btf_type *t = btf__type_by_id(ob, id);
-
-		if ((btf_is_struct(t) || btf_is_union(t)) && t->name_off)
-			names[nnames++] = btf__name_by_offset(ob, t->name_off);
-	}
-	rc = read_file(KERNEL_BTF, &kbtf, &klen, &mapped);
+	rc = sp_inkernel_btf_roots(obj, olen, &names, &nnames);
 	if (!rc)
-		rc = sp_inkernel_btf_cut(kbtf, klen, names, nnames, &cut,
+		rc = read_file(KERNEL_BTF, &kbtf, &klen, &mapped);
+	if (!rc) {
+		rc = sp_inkernel_btf_cut(kbtf, klen, names, nnames, true, &cut,
 					 &clen);
-	if (mapped)
-		munmap(kbtf, klen);
-	else
-		free(kbtf);
+		if (mapped)
+			munmap(kbtf, klen);
+		else
+			free(kbtf);
+	}
 	if (rc)
 		goto out;
 	fd = memfd_create("sandprint-btf", MFD_CLOEXEC);
@@ -552,7 +541,6 @@ out:
 		close(fd);
 	free(cut);
 	free(names);
-	sp_inkernel__destroy(s);
 	return rc;
 }
 
@@ -816,11 +804,12 @@ static int cgroup_id_of(const char *path, uint64_t *id, struct sp_diag *d)
  * (forked twice, before sandprint becomes the subreaper: it waits for its
  * children to be gone), in its own process group (a terminal's ^C is not
  * for it), holding the program's links and maps, waits on a pipe: a byte
- * says the recording ended; end of file, that sandprint died.  It then kills every
- * process the program follows, until none is left (the program, still
- * attached, follows what they fork meanwhile), and goes, taking the
- * program with it.  Returns the pipe's write end, or -1 (no guardian: a
- * killed sandprint leaves the workload running, nothing else). */
+ * says the recording ended; end of file, that sandprint died.  It then
+ * kills every process the program follows, until none is left (the
+ * program, still attached, follows what they fork meanwhile), and goes,
+ * taking the program with it.  Returns the pipe's write end, or -1 (no
+ * guardian: a killed sandprint leaves the workload running, nothing
+ * else). */
 static int guard(struct rec *R)
 {
 	int fds[2];
