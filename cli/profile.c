@@ -196,6 +196,27 @@ int sp_profile_cli_prepare(const struct sp_profile_cli *pc,
 	return 0;
 }
 
+int sp_cli_profile_of_trace(const char *path, struct sp_trace *t,
+			    struct sp_profile **out)
+{
+	struct sp_generate_opts gen;
+	struct sp_profile_cli pc;
+	struct sp_cli_static st;
+	int rc;
+
+	sp_profile_cli_init(&pc);
+	if (sp_profile_cli_prepare(&pc, &t, 1, &st, &gen))
+		return SP_EXIT_ERROR;
+	rc = sp_generate_profile(&t, 1, &gen, out);
+	sp_cli_static_fini(&st);
+	if (rc) {
+		sp_cli_error("%s: cannot build the profile: %s", path,
+			     strerror(-rc));
+		return SP_EXIT_ERROR;
+	}
+	return 0;
+}
+
 int sp_profile_cli_emit(const struct sp_profile_cli *pc,
 			struct sp_trace *const *traces, size_t n,
 			const char *out, bool quiet)
