@@ -1071,6 +1071,7 @@ static void comment_for(const struct gen *g, const struct cand *first,
 	case SP_ORIGIN_SIBLING:
 		snprintf(buf, len, "sandprint: sibling: %s", first->warn);
 		break;
+	case SP_ORIGIN_OTHER:   /* never generated */
 	case SP_ORIGIN_COUNT:
 		buf[0] = '\0';
 		break;

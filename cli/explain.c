@@ -112,11 +112,10 @@ static bool has_name(const struct sp_rule *r, const char *name)
 
 static bool same_verdict(const struct sp_rule *r, struct verdict v)
 {
-	int err = r->errno_ret >= 0 ? r->errno_ret : EPERM;
-
 	if (r->action != v.action)
 		return false;
-	return r->action != SP_ACT_ERRNO || err == v.data;
+	return r->action != SP_ACT_ERRNO ||
+	       sp_action_errno(r->action, r->errno_ret) == v.data;
 }
 
 static void print_rule(const struct sp_rule *r, const char *name)
@@ -149,10 +148,10 @@ static void print_rule(const struct sp_rule *r, const char *name)
 
 static void print_origin(const struct sp_rule *r, const struct sp_cli_filter *f)
 {
-	enum sp_origin o;
-	const char *ev;
+	enum sp_origin o = r->origin;
+	const char *ev = r->comment ? strstr(r->comment, "recorded: ") : NULL;
 
-	if (!r->comment || strncmp(r->comment, "sandprint: ", 11) != 0) {
+	if (o == SP_ORIGIN_OTHER) {
 		printf("origin:     not written by sandprint");
 		if (r->comment && *r->comment) {
 			printf("; its comment: ");
@@ -161,12 +160,10 @@ static void print_origin(const struct sp_rule *r, const struct sp_cli_filter *f)
 		putchar('\n');
 		return;
 	}
-	o = r->origin != SP_ORIGIN_RECORDED ? r->origin :
-					       sp_origin_parse_comment(r->comment);
 	printf("origin:     [%s] %s%s\n", sp_origin_tag(o), sp_origin_why(o),
 	       f->from_trace ? " (profile made of the trace)" : "");
-	ev = strstr(r->comment, "recorded: ");
-	if (o == SP_ORIGIN_RECORDED || o == SP_ORIGIN_BASELINE) {
+	if ((o == SP_ORIGIN_RECORDED || o == SP_ORIGIN_BASELINE) &&
+	    r->comment) {
 		printf("evidence:   ");
 		sp_text_put(stdout, ev ? ev + strlen("recorded: ") :
 					 r->comment);
@@ -178,7 +175,7 @@ static bool default_verdict(const struct sp_profile *p, struct verdict v)
 {
 	return v.action == p->default_action &&
 	       (v.action != SP_ACT_ERRNO ||
-		v.data == (p->default_errno >= 0 ? p->default_errno : EPERM));
+		v.data == sp_action_errno(v.action, p->default_errno));
 }
 
 /* Every rule naming the call, and whether it applies. */

@@ -68,7 +68,7 @@ int sp_cmd_merge(int argc, char **argv)
 
 	sp_profile_cli_init(&pc);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+f:o:qh", longopts, NULL)) !=
+	while ((c = getopt_long(argc, argv, "f:o:qh", longopts, NULL)) !=
 	       -1) {
 		/* -f and --default-action as profile takes them. */
 		int r = c == 'f' || c == SP_OPT_DEFAULT_ACTION ?
@@ -132,22 +132,33 @@ int sp_cmd_merge(int argc, char **argv)
 	}
 	/* The inputs' default, when they agree; the union of allowlists
 	 * with different defaults has no right answer to guess. */
-	def_errno = in[0]->default_errno;
 	for (int i = 1; i < n && !action_given; i++) {
-		if (in[i]->default_action != in[0]->default_action ||
-		    in[i]->default_errno != in[0]->default_errno) {
-			sp_cli_error("merge: %s and %s have different default "
-				     "actions (%s, %s): choose one with "
-				     "--default-action", labels[0], labels[i],
-				     sp_action_name(in[0]->default_action),
-				     sp_action_name(in[i]->default_action));
-			goto out;
-		}
+		const struct sp_profile *a = in[0], *b = in[i];
+		char ta[64], tb[64];
+
+		/* An unset errno is EPERM, as the runtimes read it. */
+		if (a->default_action == b->default_action &&
+		    sp_action_errno(a->default_action, a->default_errno) ==
+			    sp_action_errno(b->default_action,
+					    b->default_errno))
+			continue;
+		sp_cli_error("merge: %s and %s have different default actions "
+			     "(%s, %s): choose one with --default-action",
+			     labels[0], labels[i],
+			     sp_action_text(a->default_action, a->default_errno,
+					    ta, sizeof(ta)),
+			     sp_action_text(b->default_action, b->default_errno,
+					    tb, sizeof(tb)));
+		goto out;
 	}
-	if (!action_given)
+	/* --default-action replaces the inputs' defaults, errno included
+	 * (errno is EPERM, as for profile). */
+	if (action_given) {
+		def_errno = pc.gen.default_errno;
+	} else {
 		action = in[0]->default_action;
-	else if (action != in[0]->default_action)
-		def_errno = -1;
+		def_errno = in[0]->default_errno;
+	}
 	if (in[0]->default_action == SP_ACT_ALLOW && !action_given) {
 		sp_cli_error("merge: %s allows every call it does not list: "
 			     "a union of such profiles is not an allowlist; "

@@ -12,20 +12,6 @@
 #include "output/html.h"
 #include "output/palette.h"
 
-/* "SCMP_ACT_ERRNO(EPERM)" */
-static const char *verdict(enum sp_action a, int err, char *buf, size_t len)
-{
-	const char *e = a == SP_ACT_ERRNO ? strerrorname_np(err) : NULL;
-
-	if (a != SP_ACT_ERRNO && a != SP_ACT_TRACE)
-		snprintf(buf, len, "%s", sp_action_name(a));
-	else if (e)
-		snprintf(buf, len, "%s(%s)", sp_action_name(a), e);
-	else
-		snprintf(buf, len, "%s(%d)", sp_action_name(a), err);
-	return buf;
-}
-
 /* ---- words ---- */
 
 const char *sp_diff_kind_name(enum sp_diff_kind k)
@@ -105,7 +91,7 @@ char *sp_diff_side_text(const struct sp_diff_change *c,
 
 		if (i)
 			fputs("; ", m);
-		fputs(verdict(v->action, v->err, vb, sizeof(vb)), m);
+		fputs(sp_action_text(v->action, v->err, vb, sizeof(vb)), m);
 		if (unconditional(v)) {
 			all = true;
 			continue;
@@ -128,10 +114,10 @@ char *sp_diff_side_text(const struct sp_diff_change *c,
 	}
 	if (!s->nv)
 		fprintf(m, "%s (default)",
-			verdict(s->def, s->def_err, vb, sizeof(vb)));
+			sp_action_text(s->def, s->def_err, vb, sizeof(vb)));
 	else if (!all || s->nv > 1)
 		fprintf(m, "; else %s",
-			verdict(s->def, s->def_err, vb, sizeof(vb)));
+			sp_action_text(s->def, s->def_err, vb, sizeof(vb)));
 	return taken(m, &buf);
 }
 
@@ -400,9 +386,9 @@ static void write_text(FILE *f, bool color, const struct sp_diff_report *r,
 	fprintf(f, "%s\n", p->off);
 	if (d->default_changed)
 		fprintf(f, "%s~ default action%s: %s -> %s\n", p->yellow, p->off,
-			verdict(d->old_default, d->old_default_errno, a,
+			sp_action_text(d->old_default, d->old_default_errno, a,
 				sizeof(a)),
-			verdict(d->new_default, d->new_default_errno, b,
+			sp_action_text(d->new_default, d->new_default_errno, b,
 				sizeof(b)));
 	if (d->old_archs != d->new_archs) {
 		fprintf(f, "%s~ architectures%s:", p->yellow, p->off);
@@ -609,9 +595,9 @@ static void write_markdown(FILE *f, const struct sp_diff_report *r,
 	}
 	if (d->default_changed)
 		fprintf(f, "- **Default action:** `%s` \u2192 `%s`\n",
-			verdict(d->old_default, d->old_default_errno, a,
+			sp_action_text(d->old_default, d->old_default_errno, a,
 				sizeof(a)),
-			verdict(d->new_default, d->new_default_errno, b,
+			sp_action_text(d->new_default, d->new_default_errno, b,
 				sizeof(b)));
 	if (d->new_archs & ~d->old_archs) {
 		fputs("- **Architectures added:** ", f);
@@ -667,9 +653,9 @@ static void write_html(FILE *f, const struct sp_diff_report *r,
 	if (d->default_changed)
 		fprintf(f, "<li>Default action: <code>%s</code> &rarr; "
 			   "<code>%s</code></li>\n",
-			verdict(d->old_default, d->old_default_errno, a,
+			sp_action_text(d->old_default, d->old_default_errno, a,
 				sizeof(a)),
-			verdict(d->new_default, d->new_default_errno, b,
+			sp_action_text(d->new_default, d->new_default_errno, b,
 				sizeof(b)));
 	if (d->new_archs & ~d->old_archs) {
 		fputs("<li>Architectures added: ", f);

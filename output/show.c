@@ -463,12 +463,6 @@ static void put_rule(FILE *f, const struct sp_rule *r,
 	fputs(end, f);
 }
 
-static enum sp_origin origin_of(const struct sp_rule *r)
-{
-	return r->origin != SP_ORIGIN_RECORDED ?
-		       r->origin : sp_origin_parse_comment(r->comment);
-}
-
 /* The rules as a table: origin, action, calls, conditions, and for
  * recorded rules the evidence of their comment (counts, coverage; the
  * executables) and the first call site in the traces. */
@@ -481,7 +475,8 @@ static int html_profile(FILE *f, const struct sp_profile *p,
 		sp_action_name(p->default_action));
 	if (p->default_action == SP_ACT_ERRNO)
 		fprintf(f, " (errno %d)",
-			p->default_errno >= 0 ? p->default_errno : EPERM);
+			sp_action_errno(p->default_action,
+					p->default_errno));
 	fputs("; architectures:", f);
 	for (size_t i = 0; i < p->narchs; i++)
 		fprintf(f, " <code>%s</code>", sp_arch_name(p->archs[i]));
@@ -492,7 +487,7 @@ static int html_profile(FILE *f, const struct sp_profile *p,
 	      "</thead>\n<tbody>\n", f);
 	for (size_t i = 0; i < p->nrules; i++) {
 		const struct sp_rule *r = &p->rules[i];
-		enum sp_origin origin = origin_of(r);
+		enum sp_origin origin = r->origin;
 		bool allow = r->action == SP_ACT_ALLOW ||
 			     r->action == SP_ACT_LOG;
 		const char *ev = r->comment ? strstr(r->comment, "recorded: ") :
@@ -526,6 +521,9 @@ static int html_profile(FILE *f, const struct sp_profile *p,
 				sp_html_text(f, mark + strlen("  <- "));
 				fputs("</strong>", f);
 			}
+		} else if (origin == SP_ORIGIN_OTHER) {
+			/* Someone else's words, if any. */
+			sp_html_text(f, r->comment ? r->comment : "");
 		} else if (origin != SP_ORIGIN_RECORDED) {
 			sp_html_text(f, sp_origin_why(origin));
 		}
@@ -559,14 +557,15 @@ int sp_show_profile(FILE *f, const struct sp_profile *p, const char *title,
 		sp_action_name(p->default_action));
 	if (p->default_action == SP_ACT_ERRNO)
 		fprintf(f, " (errno %d)",
-			p->default_errno >= 0 ? p->default_errno : EPERM);
+			sp_action_errno(p->default_action,
+					p->default_errno));
 	fprintf(f, "; architectures:");
 	for (size_t i = 0; i < p->narchs; i++)
 		fprintf(f, " %s", sp_arch_name(p->archs[i]));
 	fprintf(f, "%s\n", p->narchs ? "" : " native only");
 	for (size_t i = 0; i < p->nrules; i++) {
 		const struct sp_rule *r = &p->rules[i];
-		enum sp_origin origin = origin_of(r);
+		enum sp_origin origin = r->origin;
 		bool allow = r->action == SP_ACT_ALLOW ||
 			     r->action == SP_ACT_LOG;
 		const struct sp_pattern *site;
@@ -584,6 +583,12 @@ int sp_show_profile(FILE *f, const struct sp_profile *p, const char *title,
 			fprintf(f, "(%d)", r->errno_ret);
 		fprintf(f, "%s ", pal(o)->off);
 		put_rule(f, r, o, "\n        if  ", "\n        and ", "\n");
+		if (origin == SP_ORIGIN_OTHER && r->comment && *r->comment) {
+			/* Someone else's words: no evidence to read in them. */
+			fprintf(f, "        %s", pal(o)->dim);
+			sp_text_put(f, r->comment);
+			fprintf(f, "%s\n", pal(o)->off);
+		}
 		if (origin == SP_ORIGIN_RECORDED && r->comment) {
 			const char *ev = strstr(r->comment, "recorded: ");
 			char mark[96];

@@ -58,4 +58,46 @@ expect_status explain_number_past_int_refused 2 $?
 grep -qx 'origin: *not written by sandprint' ex.txt && ok explain_empty_comment_not_quoted ||
 	bad explain_empty_comment_not_quoted "$(grep origin ex.txt)"
 
+# --- merge -------------------------------------------------------------------
+# An unset defaultErrnoRet is EPERM (as crun and runc read it), so
+# Docker's default (defaultErrnoRet 1) and sandprint's (unset) agree.
+"$SP" merge -o dp.json docker-default p.json 2>err.txt
+expect_status merge_unset_errno_is_eperm 0 $?
+# Podman's defaultErrno "ENOSYS" does not: the message says both.
+"$SP" merge p.json podman-default >/dev/null 2>err.txt
+st=$?
+{ [ $st = 2 ] && grep -q 'SCMP_ACT_ERRNO(EPERM), SCMP_ACT_ERRNO(ENOSYS)' err.txt; } &&
+	ok merge_defaults_named_with_errno || bad merge_defaults_named_with_errno "status $st: $(cat err.txt)"
+# --default-action errno replaces the defaults, whichever input comes
+# first: an unlisted call gets EPERM.
+for order in "podman-default p.json" "p.json podman-default"; do
+	# shellcheck disable=SC2086
+	"$SP" merge -q --default-action errno -o m.json $order &&
+		"$SP" explain -q m.json 1000 >ex.txt
+	grep -q '^verdict: *SCMP_ACT_ERRNO (EPERM, 1)' ex.txt &&
+		ok "merge_default_action_replaces_errno ($order)" ||
+		bad "merge_default_action_replaces_errno ($order)" "$(cat ex.txt)"
+done
+# Options after the profiles, as every other command takes them.
+"$SP" merge p.json -q -o late.json 2>err.txt && [ -s late.json ] &&
+	ok merge_options_after_profiles || bad merge_options_after_profiles "$(cat err.txt)"
+
+# --- origins: a rule sandprint did not write is not "recorded" --------------
+"$SP" show docker-default >sh.txt
+{ grep -q '^  \[other\] not written by sandprint' sh.txt && ! grep -q '\[recorded\]' sh.txt; } &&
+	ok show_docker_rules_not_recorded || bad show_docker_rules_not_recorded "$(grep '^  \[' sh.txt)"
+# Merged with a profile sandprint wrote, Podman's rules stay someone
+# else's: write, which both allow, is recorded in one input only.
+"$SP" merge -q --default-action errno -o m.json p.json podman-default
+"$SP" show m.json >sh.txt
+sed -n '/^  \[recorded\]/,/^  \[/p' sh.txt >rec.txt
+{ grep -q 'in 1 of 2 profiles (p.json)' rec.txt && ! grep -q 'podman-default' rec.txt; } &&
+	ok merge_keeps_foreign_rules_apart || bad merge_keeps_foreign_rules_apart "$(head -c 600 rec.txt)"
+grep -q '^  \[other\]' sh.txt && ok merge_foreign_rules_shown_as_other || bad merge_foreign_rules_shown_as_other "$(grep '^  \[' sh.txt)"
+"$SP" explain -q m.json mount >ex.txt
+grep -q '^origin: *not written by sandprint; its comment: in 1 of 2 profiles (podman-default)' ex.txt &&
+	ok explain_merged_foreign_rule || bad explain_merged_foreign_rule "$(cat ex.txt)"
+"$SP" explain -q m.json write >ex.txt
+grep -q '^origin: *\[recorded\]' ex.txt && ok explain_merged_recorded_rule || bad explain_merged_recorded_rule "$(cat ex.txt)"
+
 sp_end
