@@ -1022,7 +1022,8 @@ static int audit_record(struct sp_log_reader *r, const struct line *l)
 	}
 	v = field(l->s, l->e, "syscall", &ve);
 	p = v;
-	if (!v || !number(&p, ve, &nr) || p != ve || nr < 0) {
+	if (!v || !number(&p, ve, &nr) || p != ve || nr < 0 ||
+	    nr > INT32_MAX) {
 		st->skipped++;
 		return 0;
 	}
@@ -1034,11 +1035,9 @@ static int audit_record(struct sp_log_reader *r, const struct line *l)
 		st->skipped++;
 		return 0;
 	}
+	/* A number libseccomp names nothing is kept, as a recording keeps
+	 * it (syscall_N): the filter sees it all the same. */
 	c.ev.nr = nr;
-	if (!sp_syscall_name(c.ev.arch, nr)) {
-		st->unnamed++;
-		return 0;
-	}
 	v = field(l->s, l->e, "pid", &ve);
 	p = v;
 	if (!v || !number(&p, ve, &pid))

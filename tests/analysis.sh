@@ -100,4 +100,29 @@ grep -q '^origin: *not written by sandprint; its comment: in 1 of 2 profiles (po
 "$SP" explain -q m.json write >ex.txt
 grep -q '^origin: *\[recorded\]' ex.txt && ok explain_merged_recorded_rule || bad explain_merged_recorded_rule "$(cat ex.txt)"
 
+# --- import: audit records ---------------------------------------------------
+# Two calls by number, as the kernel logs them: connect (42) and 1000,
+# which libseccomp names nothing; the second record is logged twice.
+rec() { # SERIAL NR
+	echo "[1.$1] audit: type=1326 audit(1700000000.1:$1): auid=4294967295 uid=0 gid=0 ses=1 subj=unconfined pid=4242 comm=\"app\" exe=\"/usr/bin/app\" sig=0 arch=c000003e syscall=$2 compat=0 ip=0x7f0000 code=0x7ffc0000"
+}
+{ rec 1 42; rec 2 1000; rec 2 1000; } >audit.log
+"$SP" import -q -o a.json audit.log
+expect_status import_audit_succeeds 0 $?
+jq -e '[.patterns[] | {syscall, nr, count}] | sort_by(.nr) ==
+	[{"syscall": "connect", "nr": 42, "count": 1}, {"syscall": "syscall_1000", "nr": 1000, "count": 1}]' \
+	a.json >/dev/null && ok import_audit_keeps_unnamed_numbers ||
+	bad import_audit_keeps_unnamed_numbers "$(jq -c '[.patterns[] | {syscall, nr, count}]' a.json)"
+
+# --- show: how a trace ended, said as the trace says it ----------------------
+"$SP" show a.json >sh.txt
+sed -n 1,2p sh.txt >head.txt
+{ grep -qx 'trace: (no command: imported from a log)' head.txt &&
+	grep -q '^  end unknown (imported), 2 calls,' head.txt; } &&
+	ok show_imported_end_unknown || bad show_imported_end_unknown "$(cat head.txt)"
+grep -q '^/usr/bin/app  2 calls, 2 system calls$' sh.txt && ok show_counts_per_executable ||
+	bad show_counts_per_executable "$(grep app sh.txt)"
+"$SP" show "$DATA/golden/trace.json" | sed -n 2p >head.txt
+grep -q '^  signaled 9 (SIGKILL), ' head.txt && ok show_signal_named || bad show_signal_named "$(cat head.txt)"
+
 sp_end
