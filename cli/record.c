@@ -493,8 +493,8 @@ static bool exists(const char *path)
 	return !lstat(path, &st);
 }
 
-/* The trace of a workload that never ran: its command (none for -p and
- * --cgroup), no calls, the end "error" (a trace never says "running"). */
+/* The trace of a workload that never ran: its command (if any), no
+ * calls, the end "error" (a trace never says "running"). */
 static struct sp_trace *never_ran_trace(char *const *argv)
 {
 	struct sp_trace *t = sp_trace_new();

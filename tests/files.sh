@@ -126,6 +126,14 @@ ASAN_OPTIONS=$traced_asan strace -f -o /dev/null "$SP" run --audit --via ptrace 
 st=$?
 { [ $st = 2 ] && [ "$(cat report.json)" = keep ]; } &&
 	ok run_under_strace_writes_no_report || bad run_under_strace_writes_no_report "status $st: $(head -c 200 report.json)"
+# A process that cannot be attached, likewise; a new file says "error".
+"$SP" record -q -p 999999999 -o inner.json 2>/dev/null
+st=$?
+{ [ $st = 2 ] && [ "$(cat inner.json)" = keep ]; } &&
+	ok failed_attach_keeps_existing_trace || bad failed_attach_keeps_existing_trace "status $st: $(head -c 200 inner.json)"
+"$SP" record -q -p 999999999 -o new.json 2>/dev/null
+[ "$(jq -r '[.end, .partial, .calls] | map(tostring) | join(" ")' new.json 2>&1)" = "error true 0" ] &&
+	ok failed_attach_new_trace_says_error || bad failed_attach_new_trace_says_error "$(head -c 200 new.json)"
 
 # --- inputs: read once (pipes), bounded (/dev/zero), told apart by parsing --
 "$SP" show <(cat t.json) >show.txt 2>err.txt

@@ -6,6 +6,7 @@
 #include <bpf/btf.h>
 #include <errno.h>
 #include <linux/btf.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -121,7 +122,8 @@ static struct btf *cut(const void *in, size_t len, const char *const *names,
 	size_t olen = 0;
 	struct btf *btf;
 
-	cr_assert_eq(sp_inkernel_btf_cut(in, len, names, n, &out, &olen), 0);
+	cr_assert_eq(sp_inkernel_btf_cut(in, len, names, n, false, &out, &olen),
+		     0);
 	btf = btf__new(out, (__u32)olen);
 	free(out);
 	cr_assert_not_null(btf, "libbpf cannot read the cut");
@@ -232,15 +234,16 @@ Test(inkernel_btf, malformed_input_is_refused)
 	struct btf_header *h = (void *)in;
 	struct btf_type *t = (void *)(in + sizeof(*h));
 
-	cr_assert_eq(sp_inkernel_btf_cut(in, 10, names, 1, &out, &olen),
+	cr_assert_eq(sp_inkernel_btf_cut(in, 10, names, 1, false, &out, &olen),
 		     -EINVAL, "a truncated header");
-	cr_assert_eq(sp_inkernel_btf_cut(in, len - 8, names, 1, &out, &olen),
+	cr_assert_eq(sp_inkernel_btf_cut(in, len - 8, names, 1, false, &out,
+					 &olen),
 		     -EINVAL, "strings past the end");
 	t->info = 31u << 24;            /* no such kind */
-	cr_assert_eq(sp_inkernel_btf_cut(in, len, names, 1, &out, &olen),
+	cr_assert_eq(sp_inkernel_btf_cut(in, len, names, 1, false, &out, &olen),
 		     -EINVAL, "an unknown kind");
 	h->magic = 0x9feb;              /* the other byte order */
-	cr_assert_eq(sp_inkernel_btf_cut(in, len, names, 1, &out, &olen),
+	cr_assert_eq(sp_inkernel_btf_cut(in, len, names, 1, false, &out, &olen),
 		     -EINVAL, "the other byte order");
 	cr_assert_null(out);
 	free(in);
@@ -278,26 +281,66 @@ static void same_layout(const struct btf *c, int cid, const struct btf *k,
 	}
 }
 
-Test(inkernel_btf, this_kernels_structs_cut_with_their_layout)
+static uint8_t *slurp(const char *path, size_t *len)
 {
-	static const char *const names[] = { "task_struct", "dentry", "mount",
-					     "linux_binprm", "pt_regs" };
-	struct btf *kernel = btf__load_vmlinux_btf(), *c;
-	uint8_t *raw;
-	size_t len = 0, cap = 8 << 20;
-	FILE *f = fopen("/sys/kernel/btf/vmlinux", "rb");
+	size_t cap = 1 << 20;
+	uint8_t *raw = malloc(cap);
+	FILE *f = fopen(path, "rb");
 
-	if (!kernel || !f)
-		cr_skip_test("no kernel BTF here");
-	raw = malloc(cap);
-	for (size_t n; (n = fread(raw + len, 1, cap - len, f)) > 0;) {
-		len += n;
-		if (len == cap)
+	*len = 0;
+	if (!f) {
+		free(raw);
+		return NULL;
+	}
+	for (size_t n; (n = fread(raw + *len, 1, cap - *len, f)) > 0;) {
+		*len += n;
+		if (*len == cap)
 			raw = realloc(raw, cap *= 2);
 	}
 	fclose(f);
-	c = cut(raw, len, names, sizeof(names) / sizeof(names[0]));
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+	return raw;
+}
+
+Test(inkernel_btf, roots_are_the_structs_the_program_relocates)
+{
+	size_t len, n;
+	uint8_t *obj = slurp(SP_BINARY_DIR "/gen/tracer/inkernel.bpf.o", &len);
+	const char **names;
+	bool task = false, mount = false, local = false;
+
+	if (!obj)
+		cr_skip_test("built without the in-kernel recorder");
+	cr_assert_eq(sp_inkernel_btf_roots(obj, len, &names, &n), 0);
+	for (size_t i = 0; i < n; i++) {
+		task |= strcmp(names[i], "task_struct") == 0;
+		mount |= strcmp(names[i], "mount") == 0;
+		/* The program's own types are never relocated. */
+		local |= strncmp(names[i], "sp_ik_", 6) == 0;
+	}
+	cr_assert(task && mount && !local);
+	cr_assert_eq(sp_inkernel_btf_roots(obj, 64, &names, &n), -EINVAL,
+		     "not an object");
+	free(names);
+	free(obj);
+}
+
+/* Every struct of names, cut from the kernel's raw BTF, has the layout
+ * libbpf reads in the whole of it. */
+static void cut_keeps_layout(const uint8_t *raw, size_t len,
+			     const struct btf *kernel, bool first_only)
+{
+	static const char *const names[] = { "task_struct", "dentry", "mount",
+					     "linux_binprm", "pt_regs" };
+	size_t n = sizeof(names) / sizeof(names[0]), olen = 0;
+	void *out = NULL;
+	struct btf *c;
+
+	cr_assert_eq(sp_inkernel_btf_cut(raw, len, names, n, first_only, &out,
+					 &olen), 0);
+	c = btf__new(out, (__u32)olen);
+	free(out);
+	cr_assert_not_null(c);
+	for (size_t i = 0; i < n; i++) {
 		int cid = btf__find_by_name_kind(c, names[i], BTF_KIND_STRUCT);
 		int kid = btf__find_by_name_kind(kernel, names[i],
 						 BTF_KIND_STRUCT);
@@ -306,6 +349,19 @@ Test(inkernel_btf, this_kernels_structs_cut_with_their_layout)
 		same_layout(c, cid, kernel, kid, 0);
 	}
 	btf__free(c);
+}
+
+Test(inkernel_btf, this_kernels_structs_cut_with_their_layout)
+{
+	struct btf *kernel = btf__load_vmlinux_btf();
+	size_t len;
+	uint8_t *raw = slurp("/sys/kernel/btf/vmlinux", &len);
+
+	if (!kernel || !raw)
+		cr_skip_test("no kernel BTF here");
+	cut_keeps_layout(raw, len, kernel, false);
+	/* Read no further than the first of each name: the same. */
+	cut_keeps_layout(raw, len, kernel, true);
 	btf__free(kernel);
 	free(raw);
 }

@@ -48,6 +48,8 @@
 #define TS_COMPAT 0x0002
 #define BPF_NOEXIST_ 1
 #define EEXIST_ 17
+#define SI_USER_ 0              /* uapi asm-generic/siginfo.h */
+#define SI_KERNEL_ 0x80
 
 /* A thread's mark: the number of the call it entered, or one of these. */
 #define MARK_CLEAR (-1)      /* between calls */
@@ -596,6 +598,42 @@ static __always_inline void note_mmap(struct task_struct *t,
 	e->pid = tgid;
 	e->exe = id;
 	bpf_ringbuf_submit(e, wake());
+}
+
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, 1024);
+	__type(key, struct sp_ik_sig_key);
+	__type(value, struct sp_ik_sig_sent);
+} sigs SEC(".maps");
+
+/* A signal generated for a followed process (signal_generate: sig, info,
+ * task, group, result): who sent it, for sandprint's handler of the same
+ * signal (tracer/signals.h: a kill of the whole process group is not
+ * forwarded as a second one).  info may be SEND_SIG_NOINFO (0: a user's
+ * kill without details) or SEND_SIG_PRIV (1: the kernel's). */
+SEC("raw_tp/signal_generate")
+int sp_ik_signal(struct bpf_raw_tracepoint_args *ctx)
+{
+	struct kernel_siginfo *info = (struct kernel_siginfo *)ctx->args[1];
+	struct task_struct *task = (struct task_struct *)ctx->args[2];
+	struct sp_ik_sig_key k = { .tgid = BPF_CORE_READ(task, tgid),
+				   .sig = (__u32)ctx->args[0] };
+	struct sp_ik_sig_sent v = {};
+
+	if (!bpf_map_lookup_elem(&procs, &k.tgid))
+		return 0;
+	if ((unsigned long)info > 1) {
+		v.code = BPF_CORE_READ(info, si_code);
+		v.sender = BPF_CORE_READ(info, _sifields._kill._pid);
+	} else if (info) {
+		v.code = SI_KERNEL_;
+	} else {
+		v.code = SI_USER_;
+		v.sender = bpf_get_current_pid_tgid() >> 32;
+	}
+	bpf_map_update_elem(&sigs, &k, &v, 0);
+	return 0;
 }
 
 SEC("raw_tp/sched_process_fork")

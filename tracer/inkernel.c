@@ -25,7 +25,6 @@
 #include "tracer/inkernel.h"
 
 #include <bpf/bpf.h>
-#include <bpf/btf.h>
 #include <bpf/libbpf.h>
 #include <dirent.h>
 #include <errno.h>
@@ -502,41 +501,31 @@ out:
 	return 0;
 }
 
-/* The kernel's types the program relocates against, cut to its own
- * structs (tracer/inkernel_btf.h), in a memfd: its /proc path in path.
- * 0, or -errno (then libbpf reads the whole of the kernel's BTF). */
+/* The kernel's types the program relocates against, cut to the structs
+ * its relocations start from (tracer/inkernel_btf.h), in a memfd: its
+ * /proc path in path.  0, or -errno (then libbpf reads the whole of the
+ * kernel's BTF). */
 static int cut_kernel_btf(char *path, size_t len, int *memfd)
 {
-	struct sp_inkernel *s = sp_inkernel__open();
-	const struct btf *ob = s ? bpf_object__btf(s->obj) : NULL;
+	size_t olen = 0, nnames = 0, klen = 0, clen = 0;
+	const void *obj = sp_inkernel__elf_bytes(&olen);
 	const char **names = NULL;
-	size_t nnames = 0, klen = 0, clen = 0;
 	uint8_t *kbtf = NULL;
 	void *cut = NULL;
 	bool mapped = false;
-	int rc = -ENOMEM, fd = -1;
+	int rc, fd = -1;
 
-	if (!ob)
-		goto out;
-	names = calloc(btf__type_cnt(ob), sizeof(*names));
-	if (!names)
-		goto out;
-	/* Every struct the program knows by name: those it relocates, and
-	 * some it only embeds (harmless). */
-	for (__u32 id = 1; id < btf__type_cnt(ob); id++) {
-		const struct btf_type *t = btf__type_by_id(ob, id);
-
-		if ((btf_is_struct(t) || btf_is_union(t)) && t->name_off)
-			names[nnames++] = btf__name_by_offset(ob, t->name_off);
-	}
-	rc = read_file(KERNEL_BTF, &kbtf, &klen, &mapped);
+	rc = sp_inkernel_btf_roots(obj, olen, &names, &nnames);
 	if (!rc)
-		rc = sp_inkernel_btf_cut(kbtf, klen, names, nnames, &cut,
+		rc = read_file(KERNEL_BTF, &kbtf, &klen, &mapped);
+	if (!rc) {
+		rc = sp_inkernel_btf_cut(kbtf, klen, names, nnames, true, &cut,
 					 &clen);
-	if (mapped)
-		munmap(kbtf, klen);
-	else
-		free(kbtf);
+		if (mapped)
+			munmap(kbtf, klen);
+		else
+			free(kbtf);
+	}
 	if (rc)
 		goto out;
 	fd = memfd_create("sandprint-btf", MFD_CLOEXEC);
@@ -552,7 +541,6 @@ out:
 		close(fd);
 	free(cut);
 	free(names);
-	sp_inkernel__destroy(s);
 	return rc;
 }
 
@@ -577,6 +565,25 @@ size_t sp_inkernel_arches(enum sp_arch out[SP_INKERNEL_ARCHES])
 	for (int abi = 0; abi < SP_IK_ABIS; abi++)
 		out[abi] = arch_of((enum sp_ik_abi)abi);
 	return SP_IK_ABIS;
+}
+
+/* The map of signals sent to the workload (sigs), for the handler. */
+static int sigs_fd = -1;
+
+/* tracer/signals.h's witness: whether the program saw process pid sent
+ * the signal of si by the same sender, used up if so.  Two map calls:
+ * system calls, async-signal-safe. */
+static bool witnessed(pid_t pid, const siginfo_t *si)
+{
+	struct sp_ik_sig_key k = { .tgid = (__u32)pid,
+				   .sig = (__u32)si->si_signo };
+	struct sp_ik_sig_sent v;
+
+	if (sigs_fd < 0 || bpf_map_lookup_elem(sigs_fd, &k, &v) ||
+	    v.sender != (__u32)si->si_pid || v.code != si->si_code)
+		return false;
+	bpf_map_delete_elem(sigs_fd, &k);
+	return true;
 }
 
 /* Loads and attaches the program with the argument-kind table. */
@@ -653,6 +660,7 @@ static int load(struct rec *R, uint64_t cgroup_id)
 	}
 	R->skel = s;
 	R->procs_fd = bpf_map__fd(s->maps.procs);
+	sigs_fd = bpf_map__fd(s->maps.sigs);
 	return 0;
 fail:
 	if (memfd >= 0)
@@ -796,11 +804,12 @@ static int cgroup_id_of(const char *path, uint64_t *id, struct sp_diag *d)
  * (forked twice, before sandprint becomes the subreaper: it waits for its
  * children to be gone), in its own process group (a terminal's ^C is not
  * for it), holding the program's links and maps, waits on a pipe: a byte
- * says the recording ended; end of file, that sandprint died.  It then kills every
- * process the program follows, until none is left (the program, still
- * attached, follows what they fork meanwhile), and goes, taking the
- * program with it.  Returns the pipe's write end, or -1 (no guardian: a
- * killed sandprint leaves the workload running, nothing else). */
+ * says the recording ended; end of file, that sandprint died.  It then
+ * kills every process the program follows, until none is left (the
+ * program, still attached, follows what they fork meanwhile), and goes,
+ * taking the program with it.  Returns the pipe's write end, or -1 (no
+ * guardian: a killed sandprint leaves the workload running, nothing
+ * else). */
 static int guard(struct rec *R)
 {
 	int fds[2];
@@ -1286,6 +1295,7 @@ static void record(struct rec *R, const char *path)
 		prctl(PR_SET_CHILD_SUBREAPER, 1);
 	}
 	sp_signals_install(R->attached);
+	sp_signals_witness(witnessed);
 	t->end = SP_END_RUNNING;
 	rc = start(R, path, &errfd);
 	if (rc && !R->err)
@@ -1383,6 +1393,7 @@ int sp_inkernel_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
 		close(R.guard_fd);
 	}
 	ring_buffer__free(R.rb);
+	sigs_fd = -1;           /* the handler is gone: sp_signals_restore */
 	sp_inkernel__destroy(R.skel);
 	names_fini(&R.paths);
 	free(R.exe_index);

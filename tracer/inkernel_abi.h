@@ -68,6 +68,20 @@ struct sp_ik_count {
 	__u32 pad;
 };
 
+/* sigs: the last signal of each number generated for a followed process
+ * and who sent it (si_pid, si_code), so that sandprint does not forward
+ * a copy of a signal that reached the workload too (a kill of the whole
+ * process group: tracer/signals.h).  Kept until sandprint looks. */
+struct sp_ik_sig_key {
+	__u32 tgid;
+	__u32 sig;
+};
+
+struct sp_ik_sig_sent {
+	__u32 sender;        /* si_pid */
+	__s32 code;          /* si_code */
+};
+
 /* procs: the workload's processes, by tgid. */
 enum sp_ik_state {
 	SP_IK_ACTIVE = 0,    /* its calls are recorded */

@@ -1,6 +1,8 @@
 #include "tracer/inkernel_btf.h"
 
+#include <elf.h>
 #include <errno.h>
+#include <linux/bpf.h>
 #include <linux/btf.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -17,9 +19,15 @@ struct in {
 	 * the ones between are found by walking from there.  Memory is dear where
 	 * every fresh page costs a fault: a full index is 500 KiB. */
 	uint32_t *off;
-	uint32_t n;          /* ids 1..n-1 */
+	uint32_t noff, cap;
+	uint32_t n;          /* ids 1..n-1 indexed */
+	uint32_t pos;        /* where id n's record starts */
+	/* Named structs and unions indexed and not yet looked up by name:
+	 * pairs of id and name. */
+	uint32_t *cands;
+	uint32_t ncands, cands_cap;
 	uint32_t *roots;     /* the ids of the structs asked for by name */
-	uint32_t nroots;
+	uint32_t nroots, roots_cap;
 };
 
 /* A growing byte buffer. */
@@ -32,7 +40,7 @@ struct buf {
  * records written in that order, so a record may name ids given after
  * it (BTF allows it: there are no cycles by value). */
 struct out {
-	const struct in *in;
+	struct in *in;
 	struct buf types, strs;
 	uint32_t *ids;       /* ids[kernel id]: new id, 0 not given yet */
 	uint32_t *queue;     /* kernel ids in new-id order, from new id 1 */
@@ -118,9 +126,14 @@ static const char *name_at(const struct in *in, uint32_t off)
 
 /* The names wanted, hashed: a scan of every struct's name against them
  * is most of the time the cut takes. */
+/* The names asked for, hashed: a scan of every struct's name against them
+ * is most of the time the cut takes. */
 struct names {
 	const char **slot;   /* open addressing, at most half full */
+	bool *found;         /* per slot: a struct of that name was */
 	uint32_t mask;       /* slots - 1, a power of two less one */
+	uint32_t left;       /* names not found yet */
+	bool stop;           /* stop indexing when none is left */
 };
 
 static uint32_t name_hash(const char *s)
@@ -132,62 +145,81 @@ static uint32_t name_hash(const char *s)
 	return h;
 }
 
-static int names_init(struct names *set, const char *const *names, size_t n)
+static int names_init(struct names *set, const char *const *names, size_t n,
+		      bool stop)
 {
 	size_t slots = 64;
 
 	while (slots < 2 * n)
 		slots *= 2;
 	set->slot = calloc(slots, sizeof(*set->slot));
-	if (!set->slot)
+	set->found = calloc(slots, sizeof(*set->found));
+	if (!set->slot || !set->found)
 		return -ENOMEM;
 	set->mask = (uint32_t)slots - 1;
+	set->stop = stop;
 	for (size_t i = 0; i < n; i++) {
 		uint32_t h = name_hash(names[i]) & set->mask;
 
 		while (set->slot[h] && strcmp(set->slot[h], names[i]) != 0)
 			h = (h + 1) & set->mask;
+		if (!set->slot[h])
+			set->left++;
 		set->slot[h] = names[i];
 	}
 	return 0;
 }
 
-static bool wanted(const struct names *set, const char *s)
+/* Whether s is asked for; the first time, one name less is left. */
+static bool wanted(struct names *set, const char *s)
 {
 	for (uint32_t h = name_hash(s) & set->mask; set->slot[h];
 	     h = (h + 1) & set->mask)
-		if (strcmp(set->slot[h], s) == 0)
+		if (strcmp(set->slot[h], s) == 0) {
+			if (!set->found[h]) {
+				set->found[h] = true;
+				set->left--;
+			}
 			return true;
+		}
 	return false;
 }
 
-/* Keeps in in->roots (pairs of id and name) those named in set.  The
- * names are scattered over 2 MB of strings, a cache miss each: they are
- * fetched some way ahead of their turn. */
-static int keep_wanted(struct in *in, const struct names *set)
+static int push(uint32_t **v, uint32_t *n, uint32_t *cap, uint32_t x)
 {
-	uint32_t n = 0;
+	if (*n == *cap) {
+		uint32_t c = *cap ? 2 * *cap : 1024;
+		uint32_t *w = realloc(*v, c * sizeof(*w));
 
-	for (uint32_t i = 0; i < in->nroots; i++) {
-		if (i + 8 < in->nroots &&
-		    in->roots[2 * (i + 8) + 1] < in->strs_len)
-			__builtin_prefetch(in->strs + in->roots[2 * (i + 8) + 1]);
-		if (wanted(set, name_at(in, in->roots[2 * i + 1])))
-			in->roots[n++] = in->roots[2 * i];
+		if (!w)
+			return -ENOMEM;
+		*v = w;
+		*cap = c;
 	}
-	in->nroots = n;
+	(*v)[(*n)++] = x;
 	return 0;
 }
 
-/* Indexes every type of kbtf, and lists in in->roots the structs and
- * unions named in set: one pass over the types, as the 5 MB are mostly
- * memory traffic. */
-static int parse(const void *kbtf, size_t klen, const struct names *set,
-		 struct in *in)
+/* Looks the candidates up by name, those asked for into in->roots.  The
+ * names are scattered over 2 MB of strings, a cache miss each: they are
+ * fetched some way ahead of their turn. */
+static int keep_wanted(struct in *in, struct names *set)
+{
+	for (uint32_t i = 0; i < in->ncands; i += 2) {
+		if (i + 16 < in->ncands && in->cands[i + 17] < in->strs_len)
+			__builtin_prefetch(in->strs + in->cands[i + 17]);
+		if (wanted(set, name_at(in, in->cands[i + 1])) &&
+		    push(&in->roots, &in->nroots, &in->roots_cap, in->cands[i]))
+			return -ENOMEM;
+	}
+	in->ncands = 0;
+	return 0;
+}
+
+/* Opens kbtf for indexing (index()). */
+static int parse(const void *kbtf, size_t klen, struct in *in)
 {
 	const struct btf_header *h = kbtf;
-	uint32_t cap = 1024, roots_cap = 0, pos = 0;
-	unsigned kind;
 
 	if (klen < sizeof(*h) || h->magic != BTF_MAGIC || h->version != 1 ||
 	    h->hdr_len < sizeof(*h) || h->hdr_len > klen ||
@@ -202,57 +234,54 @@ static int parse(const void *kbtf, size_t klen, const struct names *set,
 	if (in->strs[in->strs_len - 1] != '\0')
 		return -EINVAL;
 	/* About 25 bytes a type in the kernel's: one allocation. */
-	cap = in->types_len / (16 * STRIDE) + 64;
-	in->off = malloc(cap * sizeof(*in->off));
+	in->cap = in->types_len / (16 * STRIDE) + 64;
+	in->off = malloc(in->cap * sizeof(*in->off));
 	if (!in->off)
 		return -ENOMEM;
 	in->n = 1;
-	while (pos < in->types_len) {
-		const struct btf_type *t;
-		size_t len;
-
-		if (in->types_len - pos < sizeof(*t))
-			return -EINVAL;
-		t = (const void *)(in->types + pos);
-		len = record_len(t);
-		if (!len || len > in->types_len - pos)
-			return -EINVAL;
-		if ((in->n - 1) % STRIDE == 0) {
-			if ((in->n - 1) / STRIDE == cap) {
-				uint32_t *v = realloc(in->off,
-						      2 * cap * sizeof(*v));
-
-				if (!v)
-					return -ENOMEM;
-				in->off = v;
-				cap *= 2;
-			}
-			in->off[(in->n - 1) / STRIDE] = pos;
-		}
-		kind = BTF_INFO_KIND(t->info);
-		if ((kind == BTF_KIND_STRUCT || kind == BTF_KIND_UNION) &&
-		    t->name_off) {
-			if (in->nroots == roots_cap) {
-				uint32_t *v;
-
-				roots_cap = roots_cap ? 2 * roots_cap : 4096;
-				v = realloc(in->roots,
-					    2 * roots_cap * sizeof(*v));
-				if (!v)
-					return -ENOMEM;
-				in->roots = v;
-			}
-			in->roots[2 * in->nroots] = in->n;
-			in->roots[2 * in->nroots + 1] = t->name_off;
-			in->nroots++;
-		}
-		in->n++;
-		pos += (uint32_t)len;
-	}
-	return keep_wanted(in, set);
+	return 0;
 }
 
-/* Type id's record (id < in->n: parse checked every record's length). */
+/* Indexes the types of kbtf up to id upto (all: UINT32_MAX) or, with a
+ * set that says stop, until every name in it has been found once,
+ * listing in in->roots the structs and unions it names.  Resumes where
+ * the last call stopped: the 5 MB are mostly memory traffic, and the
+ * structs a program reads are core types, with low ids. */
+static int index_types(struct in *in, struct names *set, uint32_t upto)
+{
+	while (in->pos < in->types_len && in->n <= upto &&
+	       !(set && set->stop && !set->left)) {
+		const struct btf_type *t;
+		unsigned kind;
+		size_t len;
+
+		if (in->types_len - in->pos < sizeof(*t))
+			return -EINVAL;
+		t = (const void *)(in->types + in->pos);
+		len = record_len(t);
+		if (!len || len > in->types_len - in->pos)
+			return -EINVAL;
+		if ((in->n - 1) % STRIDE == 0 &&
+		    push(&in->off, &in->noff, &in->cap, in->pos))
+			return -ENOMEM;
+		kind = BTF_INFO_KIND(t->info);
+		if (set && (kind == BTF_KIND_STRUCT || kind == BTF_KIND_UNION) &&
+		    t->name_off &&
+		    (push(&in->cands, &in->ncands, &in->cands_cap, in->n) ||
+		     push(&in->cands, &in->ncands, &in->cands_cap,
+			  t->name_off)))
+			return -ENOMEM;
+		/* In batches: a batch's names are fetched ahead. */
+		if (set && in->ncands >= 512 && keep_wanted(in, set))
+			return -ENOMEM;
+		in->n++;
+		in->pos += (uint32_t)len;
+	}
+	return set ? keep_wanted(in, set) : 0;
+}
+
+/* Type id's record (id < in->n: index_types checked every record's
+ * length up to there). */
 static const struct btf_type *type_at(const struct in *in, uint32_t id)
 {
 	uint32_t r = id - 1, pos = in->off[r / STRIDE];
@@ -285,11 +314,17 @@ static uint32_t give(struct out *o, uint32_t kid)
  * embed. */
 static uint32_t id_of(struct out *o, uint32_t kid)
 {
-	const struct in *in = o->in;
+	struct in *in = o->in;
 
 	for (int hops = 0; hops < 64; hops++) {
 		const struct btf_type *t;
+		int rc;
 
+		/* Past what is indexed: index on to it. */
+		if (kid >= in->n && (rc = index_types(in, NULL, kid)) != 0) {
+			o->err = rc;
+			return 0;
+		}
 		if (kid == 0 || kid >= in->n)
 			return 0;
 		if (o->ids[kid])
@@ -415,8 +450,8 @@ out:
 }
 
 int sp_inkernel_btf_cut(const void *kbtf, size_t klen,
-			const char *const *names, size_t nnames, void **out,
-			size_t *len)
+			const char *const *names, size_t nnames,
+			bool first_only, void **out, size_t *len)
 {
 	struct in in = { 0 };
 	struct out o = { .in = &in };
@@ -429,12 +464,16 @@ int sp_inkernel_btf_cut(const void *kbtf, size_t klen,
 	uint8_t *blob;
 	int rc;
 
-	rc = names_init(&set, names, nnames);
+	rc = names_init(&set, names, nnames, first_only);
 	if (!rc)
-		rc = parse(kbtf, klen, &set, &in);
+		rc = parse(kbtf, klen, &in);
+	if (!rc)
+		rc = index_types(&in, &set, UINT32_MAX);
 	if (rc)
 		goto done;
-	o.ids = calloc(in.n, sizeof(*o.ids));
+	/* As many as there can be types (12 bytes each at least): untouched
+	 * pages of it cost nothing. */
+	o.ids = calloc(in.types_len / 12 + 2, sizeof(*o.ids));
 	if (!o.ids || put(&o.strs, "", 1)) {
 		rc = -ENOMEM;
 		goto done;
@@ -465,11 +504,162 @@ int sp_inkernel_btf_cut(const void *kbtf, size_t klen,
 	*out = blob;
 done:
 	free(set.slot);
+	free(set.found);
 	free(in.off);
+	free(in.cands);
 	free(in.roots);
 	free(o.ids);
 	free(o.queue);
 	free(o.types.p);
 	free(o.strs.p);
 	return rc;
+}
+
+/* The header of .BTF.ext (the BPF object's relocations; libbpf's format,
+ * not in the uapi headers). */
+struct btf_ext_header {
+	uint16_t magic;
+	uint8_t version;
+	uint8_t flags;
+	uint32_t hdr_len;
+	uint32_t func_info_off, func_info_len;
+	uint32_t line_info_off, line_info_len;
+	uint32_t core_relo_off, core_relo_len;
+};
+
+/* Section name's bytes in the ELF object, or NULL. */
+static const uint8_t *section(const uint8_t *elf, size_t len, const char *name,
+			      size_t *size)
+{
+	const Elf64_Ehdr *eh = (const void *)elf;
+	const Elf64_Shdr *sh, *names;
+
+	if (len < sizeof(*eh) || memcmp(eh->e_ident, ELFMAG, SELFMAG) ||
+	    eh->e_ident[EI_CLASS] != ELFCLASS64 ||
+	    eh->e_shentsize != sizeof(*sh) || eh->e_shoff > len ||
+	    (len - eh->e_shoff) / sizeof(*sh) < eh->e_shnum ||
+	    eh->e_shstrndx >= eh->e_shnum)
+		return NULL;
+	sh = (const void *)(elf + eh->e_shoff);
+	names = &sh[eh->e_shstrndx];
+	for (unsigned i = 0; i < eh->e_shnum; i++) {
+		const char *n;
+
+		if (sh[i].sh_name >= names->sh_size ||
+		    names->sh_offset + names->sh_size > len ||
+		    sh[i].sh_offset > len || sh[i].sh_size > len - sh[i].sh_offset)
+			continue;
+		n = (const char *)elf + names->sh_offset + sh[i].sh_name;
+		if (strnlen(n, names->sh_size - sh[i].sh_name) <
+			    names->sh_size - sh[i].sh_name &&
+		    strcmp(n, name) == 0) {
+			*size = sh[i].sh_size;
+			return elf + sh[i].sh_offset;
+		}
+	}
+	return NULL;
+}
+
+/* The struct or union type id stands for (qualifiers and typedefs looked
+ * through): its name, or NULL. */
+static const char *struct_name(struct in *in, uint32_t id)
+{
+	for (int hops = 0; hops < 64 && id && id < in->n; hops++) {
+		const struct btf_type *t = type_at(in, id);
+
+		switch (BTF_INFO_KIND(t->info)) {
+		case BTF_KIND_TYPEDEF:
+		case BTF_KIND_VOLATILE:
+		case BTF_KIND_CONST:
+		case BTF_KIND_RESTRICT:
+		case BTF_KIND_TYPE_TAG:
+			id = t->type;
+			continue;
+		case BTF_KIND_STRUCT:
+		case BTF_KIND_UNION:
+			return t->name_off ? name_at(in, t->name_off) : NULL;
+		default:
+			return NULL;
+		}
+	}
+	return NULL;
+}
+
+int sp_inkernel_btf_roots(const void *obj, size_t len, const char ***out,
+			  size_t *n)
+{
+	const uint8_t *btf, *ext, *p, *end;
+	const struct btf_ext_header *eh;
+	size_t btf_len, ext_len;
+	struct in in = { 0 };
+	const char **names = NULL;
+	size_t nnames = 0, cap = 0;
+	uint32_t rec;
+	int rc;
+
+	btf = section(obj, len, ".BTF", &btf_len);
+	ext = section(obj, len, ".BTF.ext", &ext_len);
+	eh = (const void *)ext;
+	if (!btf || !ext || ext_len < sizeof(*eh) || eh->magic != BTF_MAGIC ||
+	    eh->hdr_len < sizeof(*eh) || eh->hdr_len > ext_len ||
+	    eh->core_relo_off > ext_len - eh->hdr_len ||
+	    eh->core_relo_len > ext_len - eh->hdr_len - eh->core_relo_off ||
+	    eh->core_relo_len < sizeof(rec))
+		return -EINVAL;
+	rc = parse(btf, btf_len, &in);
+	if (!rc)
+		rc = index_types(&in, NULL, UINT32_MAX);
+	if (rc)
+		goto out;
+	p = ext + eh->hdr_len + eh->core_relo_off;
+	end = p + eh->core_relo_len;
+	memcpy(&rec, p, sizeof(rec));
+	p += sizeof(rec);
+	rc = -EINVAL;
+	if (rec < sizeof(struct bpf_core_relo))
+		goto out;
+	/* Per program section: its name, how many records, the records. */
+	while (end - p >= 8) {
+		uint32_t info[2];
+
+		memcpy(info, p, sizeof(info));
+		p += sizeof(info);
+		if ((uint64_t)info[1] * rec > (uint64_t)(end - p))
+			goto out;
+		for (uint32_t i = 0; i < info[1]; i++, p += rec) {
+			struct bpf_core_relo r;
+			const char *name;
+			size_t k;
+
+			memcpy(&r, p, sizeof(r));
+			name = struct_name(&in, r.type_id);
+			for (k = 0; name && k < nnames; k++)
+				if (strcmp(names[k], name) == 0)
+					break;
+			if (!name || k < nnames)
+				continue;
+			if (nnames == cap) {
+				const char **v;
+
+				cap = cap ? 2 * cap : 32;
+				v = realloc(names, cap * sizeof(*v));
+				if (!v) {
+					rc = -ENOMEM;
+					goto out;
+				}
+				names = v;
+			}
+			names[nnames++] = name;
+		}
+	}
+	rc = 0;
+out:
+	free(in.off);
+	if (rc) {
+		free(names);
+		return rc;
+	}
+	*out = names;
+	*n = nnames;
+	return 0;
 }

@@ -55,8 +55,10 @@ int sp_tracer_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
 	struct sp_task *main_task;
 
 	if (opts->npids) {
-		ran = true; /* attach.c says which were never attached */
 		rc = sp_loop_run_attached(&L, opts);
+		/* attach.c ends every recording it served: one still
+		 * "running" never began (a process could not be attached). */
+		ran = t->end != SP_END_RUNNING;
 		goto ended;
 	}
 	rc = sp_spawn_find(opts->argv[0], path, sizeof(path), d);
