@@ -21,6 +21,20 @@
 
 /* "sandprint: " + message + newline on stderr. */
 void sp_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* sp_cli_error, then the command's usage on stderr: bad usage.  Returns
+ * SP_EXIT_ERROR. */
+int sp_cli_usage_error(void (*usage)(FILE *), const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* getopt_long for a command, doing what every command does alike: -h
+ * (--help) prints usage on stdout; an unknown option or a missing
+ * argument (getopt has said which) prints it on stderr.  Returns the
+ * next option for the command (never 0), or 0 when the options are
+ * over: *status is then -1, or the status to exit with when they ended
+ * the command (0 after --help, SP_EXIT_ERROR after a bad option). */
+struct option;
+int sp_cli_getopt(int argc, char **argv, const char *opts,
+		  const struct option *longopts, void (*usage)(FILE *),
+		  int *status);
 /* Prints a diagnostic as "sandprint: FILE:LINE:COL: PATH: MSG". */
 void sp_cli_diag(const struct sp_diag *d);
 /* Whether an output path can be written (output/file.h), checked before

@@ -116,10 +116,11 @@ int sp_cmd_diff(int argc, char **argv)
 	struct sp_profile *old = NULL, *new = NULL;
 	struct sp_diff *d = NULL;
 	bool subset = false;
-	int c, rc = SP_EXIT_ERROR;
+	int c, stop, rc = SP_EXIT_ERROR;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "f:qh", longopts, NULL)) != -1) {
+	while ((c = sp_cli_getopt(argc, argv, "f:qh", longopts, usage,
+				  &stop))) {
 		switch (c) {
 		case 'f':
 			if (sp_report_format_parse(optarg, &fmt)) {
@@ -134,20 +135,13 @@ int sp_cmd_diff(int argc, char **argv)
 		case 'q':
 			/* Nothing but errors goes to stderr already. */
 			break;
-		case 'h':
-			usage(stdout);
-			return SP_EXIT_OK;
-		default:
-			usage(stderr);
-			return SP_EXIT_ERROR;
 		}
 	}
-	if (argc - optind != 2) {
-		sp_cli_error("diff: expected two profiles or traces, OLD and "
-			     "NEW");
-		usage(stderr);
-		return SP_EXIT_ERROR;
-	}
+	if (stop >= 0)
+		return stop;
+	if (argc - optind != 2)
+		return sp_cli_usage_error(usage, "diff: expected two profiles "
+					  "or traces, OLD and NEW");
 	if (load_sides(argv + optind, &old, &new))
 		goto out;
 	c = sp_diff_profiles(old, new, &d);

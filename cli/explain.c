@@ -381,10 +381,11 @@ int sp_cmd_explain(int argc, char **argv)
 	char *caps = NULL, buf[512];
 	unsigned read = 0;
 	bool depends = false, refused = false, unread = true;
-	int ch, last = SP_NARGS - 1;
+	int ch, stop, last = SP_NARGS - 1;
 
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "+qh", longopts, NULL)) != -1) {
+	while ((ch = sp_cli_getopt(argc, argv, "+qh", longopts, usage,
+				   &stop))) {
 		switch (ch) {
 		case OPT_ARCH:
 			if (sp_arch_parse(optarg, &c.arch)) {
@@ -402,19 +403,13 @@ int sp_cmd_explain(int argc, char **argv)
 		case 'q':
 			f.quiet = true;
 			break;
-		case 'h':
-			usage(stdout);
-			return SP_EXIT_OK;
-		default:
-			usage(stderr);
-			return SP_EXIT_ERROR;
 		}
 	}
-	if (argc - optind < 2) {
-		sp_cli_error("explain: expected PROFILE and SYSCALL");
-		usage(stderr);
-		return SP_EXIT_ERROR;
-	}
+	if (stop >= 0)
+		return stop;
+	if (argc - optind < 2)
+		return sp_cli_usage_error(usage, "explain: expected PROFILE "
+					  "and SYSCALL");
 	if (parse_call(&c, argc, argv, optind + 1) ||
 	    sp_cli_docker_opts(&dopts, caps, kernel) ||
 	    sp_cli_filter_load(&f, argv[optind], &dopts))

@@ -91,10 +91,11 @@ int sp_cmd_import(int argc, char **argv)
 	enum from from = FROM_AUTO;
 	const char *output = "-";
 	bool quiet = false, agg_ok = false;
-	int c, rc = SP_EXIT_ERROR;
+	int c, stop, rc = SP_EXIT_ERROR;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:qh", longopts, NULL)) != -1) {
+	while ((c = sp_cli_getopt(argc, argv, "o:qh", longopts, usage,
+				  &stop))) {
 		switch (c) {
 		case OPT_FROM:
 			if (strcmp(optarg, "strace") && strcmp(optarg, "audit")) {
@@ -111,19 +112,12 @@ int sp_cmd_import(int argc, char **argv)
 		case 'q':
 			quiet = true;
 			break;
-		case 'h':
-			usage(stdout);
-			return SP_EXIT_OK;
-		default:
-			usage(stderr);
-			return SP_EXIT_ERROR;
 		}
 	}
-	if (optind >= argc) {
-		sp_cli_error("import: no log given");
-		usage(stderr);
-		return SP_EXIT_ERROR;
-	}
+	if (stop >= 0)
+		return stop;
+	if (optind >= argc)
+		return sp_cli_usage_error(usage, "import: no log given");
 	t = sp_trace_new();
 	if (!t || sp_aggregate_init(&agg, t)) {
 		sp_cli_error("import: %s", strerror(ENOMEM));

@@ -64,12 +64,12 @@ int sp_cmd_merge(int argc, char **argv)
 	enum sp_action action;
 	bool action_given = false;
 	struct sp_diag d = { 0 };
-	int c, n, rc = SP_EXIT_ERROR, def_errno;
+	int c, stop, n, rc = SP_EXIT_ERROR, def_errno;
 
 	sp_profile_cli_init(&pc);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "f:o:qh", longopts, NULL)) !=
-	       -1) {
+	while ((c = sp_cli_getopt(argc, argv, "f:o:qh", longopts, usage,
+				  &stop))) {
 		/* -f and --default-action as profile takes them. */
 		int r = c == 'f' || c == SP_OPT_DEFAULT_ACTION ?
 				sp_profile_cli_option(&pc, c, optarg) : 0;
@@ -89,21 +89,14 @@ int sp_cmd_merge(int argc, char **argv)
 		case 'q':
 			/* Nothing but errors goes to stderr already. */
 			break;
-		case 'h':
-			usage(stdout);
-			return SP_EXIT_OK;
-		default:
-			usage(stderr);
-			return SP_EXIT_ERROR;
 		}
 	}
+	if (stop >= 0)
+		return stop;
 	action = pc.gen.default_action;
 	n = argc - optind;
-	if (n < 1) {
-		sp_cli_error("merge: no profile given");
-		usage(stderr);
-		return SP_EXIT_ERROR;
-	}
+	if (n < 1)
+		return sp_cli_usage_error(usage, "merge: no profile given");
 	in = calloc((size_t)n, sizeof(*in));
 	labels = calloc((size_t)n, sizeof(*labels));
 	if (!in || !labels) {

@@ -454,12 +454,12 @@ int sp_cmd_profile(int argc, char **argv)
 	bool quiet = false;
 	struct sp_trace **traces = NULL;
 	size_t n = 0;
-	int c, rc = SP_EXIT_ERROR;
+	int c, stop, rc = SP_EXIT_ERROR;
 
 	sp_profile_cli_init(&pc);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "f:o:qh", longopts, NULL)) !=
-	       -1) {
+	while ((c = sp_cli_getopt(argc, argv, "f:o:qh", longopts, usage,
+				  &stop))) {
 		int r = sp_profile_cli_option(&pc, c, optarg);
 
 		if (r < 0)
@@ -473,19 +473,12 @@ int sp_cmd_profile(int argc, char **argv)
 		case 'q':
 			quiet = true;
 			break;
-		case 'h':
-			usage(stdout);
-			return SP_EXIT_OK;
-		default:
-			usage(stderr);
-			return SP_EXIT_ERROR;
 		}
 	}
-	if (optind >= argc) {
-		sp_cli_error("profile: no trace given");
-		usage(stderr);
-		return SP_EXIT_ERROR;
-	}
+	if (stop >= 0)
+		return stop;
+	if (optind >= argc)
+		return sp_cli_usage_error(usage, "profile: no trace given");
 	n = (size_t)(argc - optind);
 	if (sp_cli_read_traces(argv + optind, n, &traces))
 		return SP_EXIT_ERROR;

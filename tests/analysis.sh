@@ -125,4 +125,20 @@ grep -q '^/usr/bin/app  2 calls, 2 system calls$' sh.txt && ok show_counts_per_e
 "$SP" show "$DATA/golden/trace.json" | sed -n 2p >head.txt
 grep -q '^  signaled 9 (SIGKILL), ' head.txt && ok show_signal_named || bad show_signal_named "$(cat head.txt)"
 
+# --- options, as every command takes them ----------------------------------
+commands=$("$SP" --help | sed -n '/^Commands:/,/^$/s/^  \([a-z-]*\) .*/\1/p')
+[ "$(echo "$commands" | wc -w)" -ge 11 ] || bad commands_listed "$commands"
+for c in $commands; do
+	"$SP" "$c" --no-such-option </dev/null >out.txt 2>err.txt
+	st=$?
+	{ [ $st = 2 ] && [ "$(head -n 1 err.txt)" = "sandprint: $c: --no-such-option: unknown or ambiguous option" ] &&
+		grep -q '^usage: sandprint' err.txt && [ ! -s out.txt ]; } &&
+		ok "${c}_bad_option_said_so" || bad "${c}_bad_option_said_so" "status $st: $(head -n 1 err.txt)"
+	"$SP" "$c" --help >help.txt
+	grep -q -- '-q, --quiet' help.txt && ok "${c}_has_quiet" || bad "${c}_has_quiet" "$(head -n 2 help.txt)"
+done
+"$SP" check -P </dev/null >/dev/null 2>err.txt
+[ "$(head -n 1 err.txt)" = "sandprint: check: -P: needs an argument" ] && ok missing_argument_said_so ||
+	bad missing_argument_said_so "$(head -n 1 err.txt)"
+
 sp_end
