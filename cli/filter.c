@@ -39,6 +39,17 @@ static int add_prog(struct sp_cli_filter *f, struct sock_filter *insns,
 	return 0;
 }
 
+/* add_prog with b's instructions; b is freed either way. */
+static int take_prog(struct sp_cli_filter *f, struct sp_bpf *b)
+{
+	int rc = add_prog(f, b->insns, b->len);
+
+	if (!rc)
+		b->insns = NULL;
+	sp_bpf_free(b);
+	return rc;
+}
+
 static void count_unknown(void *ctx, const char *name)
 {
 	(void)name;
@@ -173,11 +184,7 @@ static int load_json(struct sp_cli_filter *f, struct sp_cli_input *in,
 	rc = sp_cli_filter_compile(f, SP_COMPILE_AS_WRITTEN, &b);
 	if (rc)
 		return rc;
-	rc = add_prog(f, b->insns, b->len);
-	if (!rc)
-		b->insns = NULL;
-	sp_bpf_free(b);
-	return rc;
+	return take_prog(f, b);
 }
 
 static int load_bpf(struct sp_cli_filter *f, const struct sp_cli_input *in)
@@ -193,11 +200,7 @@ static int load_bpf(struct sp_cli_filter *f, const struct sp_cli_input *in)
 		sp_bpf_free(b);
 		return rc;
 	}
-	rc = add_prog(f, b->insns, b->len);
-	if (!rc)
-		b->insns = NULL;
-	sp_bpf_free(b);
-	return rc;
+	return take_prog(f, b);
 }
 
 static int load_pid(struct sp_cli_filter *f, const char *spec)

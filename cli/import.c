@@ -10,6 +10,7 @@
 #include "analyzer/aggregate.h"
 #include "analyzer/argkind.h"
 #include "cli/cli.h"
+#include "core/syscall.h"
 #include "output/calllog.h"
 #include "output/file.h"
 #include "output/trace_json.h"
@@ -24,7 +25,7 @@ static int on_call(void *ctx, const struct sp_logged_call *c)
 	struct sp_pattern p = { .arch = c->ev.arch, .nr = c->ev.nr,
 				.count = 1, .exe = c->ev.exe,
 				.pid = c->ev.tgid };
-	uint64_t args[6];
+	uint64_t args[SP_NARGS];
 
 	p.kept = sp_argkind_keep(sp_argkind_lookup(c->ev.arch, c->ev.nr),
 				 c->ev.args, c->ev.read, args) & c->known;

@@ -137,7 +137,7 @@ char *sp_diff_values_text(const struct sp_diff_change *c,
 	char *buf = NULL, vb[128], mb[128];
 	size_t len = 0;
 	FILE *m = open_memstream(&buf, &len);
-	uint64_t args[6] = { 0 };
+	uint64_t args[SP_NARGS] = { 0 };
 	uint8_t known = 0;
 
 	if (!m)
@@ -148,7 +148,7 @@ char *sp_diff_values_text(const struct sp_diff_change *c,
 		const struct sp_diff_term *t = &v->t[k];
 
 		if ((t->kind == SP_TERM_EQ || t->kind == SP_TERM_EQ_LOW32) &&
-		    t->index < 6) {
+		    t->index < SP_NARGS) {
 			args[t->index] = t->value;
 			known |= (uint8_t)(1u << t->index);
 		}
