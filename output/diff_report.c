@@ -525,50 +525,28 @@ static void write_json(FILE *f, const struct sp_diff_report *r,
 
 /* ---- Markdown ---- */
 
-/* Text in a table cell: '|' escaped, newlines as spaces. */
-static void md_cell(FILE *f, const char *s)
-{
-	char buf[1024];
-
-	/* Control characters escaped (a newline among them: it would end
-	 * the row), then '|' which would end the cell. */
-	for (s = sp_text_safe(s, buf, sizeof(buf)); *s; s++) {
-		if (*s == '|')
-			fputs("\\|", f);
-		else
-			fputc(*s, f);
-	}
-}
-
-static void md_code(FILE *f, const char *s)
-{
-	fputc('`', f);
-	md_cell(f, s);
-	fputc('`', f);
-}
-
 static void md_change(FILE *f, const struct sp_diff_change *c,
 		      const struct words *w)
 {
 	fputs("| ", f);
-	md_code(f, c->syscall);
+	sp_report_md_code(f, c->syscall);
 	fprintf(f, " | %s | ", sp_diff_kind_name(c->kind));
 	put_archs(f, c->archs, ", ", "");
 	fputs(" | ", f);
 	for (size_t i = 0; i < c->nplus; i++) {
 		fputs(i ? " +" : "+", f);
-		md_code(f, w->plus[i]);
+		sp_report_md_code(f, w->plus[i]);
 	}
 	for (size_t i = 0; i < c->nminus; i++) {
 		fputs(i || c->nplus ? " \u2212" : "\u2212", f);
-		md_code(f, w->minus[i]);
+		sp_report_md_code(f, w->minus[i]);
 	}
 	if (c->values_elided)
 		fputs("(too many to list)", f);
 	fputs(" | ", f);
-	md_code(f, w->old);
+	sp_report_md_code(f, w->old);
 	fputs(" | ", f);
-	md_code(f, w->new);
+	sp_report_md_code(f, w->new);
 	if (c->unknown)
 		fputs(" (unknown to libseccomp)", f);
 	fputs(" |\n", f);
@@ -581,9 +559,9 @@ static void write_markdown(FILE *f, const struct sp_diff_report *r,
 	char a[96], b[96];
 
 	fputs("### sandprint diff: ", f);
-	md_code(f, r->old_name);
+	sp_report_md_code(f, r->old_name);
 	fputs(" \u2192 ", f);
-	md_code(f, r->new_name);
+	sp_report_md_code(f, r->new_name);
 	fputs("\n\n", f);
 	if (r->subset_mode)
 		fprintf(f, "**Subset** (NEW allows nothing OLD refuses): "

@@ -141,4 +141,21 @@ done
 [ "$(head -n 1 err.txt)" = "sandprint: check: -P: needs an argument" ] && ok missing_argument_said_so ||
 	bad missing_argument_said_so "$(head -n 1 err.txt)"
 
+# --- Markdown tables: a '|' in a value does not cut a cell -----------------
+# The golden trace's socket(AF_INET, SOCK_STREAM|SOCK_CLOEXEC), refused
+# by a profile that allows nothing: every row has the header's cells, as
+# GitHub counts them (an unescaped '|' ends a cell, even in `code`).
+echo '{"defaultAction": "SCMP_ACT_ERRNO", "syscalls": []}' >none.json
+cells() { sed 's/\\|//g' "$1" | awk -F'|' '/^\|/ { print NF }' | sort -u; }
+"$SP" check -q -f markdown -P none.json "$DATA/golden/trace.json" >c.md
+{ grep -q 'SOCK_STREAM\\|SOCK_CLOEXEC' c.md && [ "$(cells c.md | wc -l)" = 1 ]; } &&
+	ok check_markdown_cells_whole || bad check_markdown_cells_whole "$(grep socket c.md)"
+cat >wx.json <<'EOF'
+{"defaultAction": "SCMP_ACT_ERRNO", "syscalls": [{"names": ["mmap"], "action": "SCMP_ACT_ALLOW",
+ "args": [{"index": 2, "value": 18446744073709551612, "valueTwo": 0, "op": "SCMP_CMP_MASKED_EQ"}]}]}
+EOF
+"$SP" diff -f markdown none.json wx.json >d.md
+{ grep -q 'PROT_READ\\|PROT_WRITE' d.md && [ "$(cells d.md | wc -l)" = 1 ]; } &&
+	ok diff_markdown_cells_whole || bad diff_markdown_cells_whole "$(grep socket d.md)"
+
 sp_end
