@@ -38,9 +38,11 @@ int sp_cli_getopt(int argc, char **argv, const char *opts,
 /* Prints a diagnostic as "sandprint: FILE:LINE:COL: PATH: MSG". */
 void sp_cli_diag(const struct sp_diag *d);
 /* Whether an output path can be written (output/file.h), checked before
- * a workload runs so that its recording is not lost to a typo.  0, or
- * SP_EXIT_ERROR with the message printed. */
-int sp_cli_output_ok(const char *path);
+ * a workload runs or an input is read so that neither a recording nor an
+ * input is lost to a typo: path must not be one of the n inputs (the same
+ * regular file by any name: the trace a profile is made of, a log).  0,
+ * or SP_EXIT_ERROR with the message printed. */
+int sp_cli_output_ok(const char *path, char *const *inputs, size_t n);
 /* -p PROFILE of check and run, from before -p meant --pid everywhere: it
  * still works, with this note. */
 void sp_cli_old_p(void);

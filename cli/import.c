@@ -119,6 +119,8 @@ int sp_cmd_import(int argc, char **argv)
 		return stop;
 	if (optind >= argc)
 		return sp_cli_usage_error(usage, "import: no log given");
+	if (sp_cli_output_ok(output, argv + optind, (size_t)(argc - optind)))
+		return SP_EXIT_ERROR;
 	t = sp_trace_new();
 	if (!t || sp_aggregate_init(&agg, t)) {
 		sp_cli_error("import: %s", strerror(ENOMEM));

@@ -97,6 +97,8 @@ int sp_cmd_merge(int argc, char **argv)
 	n = argc - optind;
 	if (n < 1)
 		return sp_cli_usage_error(usage, "merge: no profile given");
+	if (sp_cli_output_ok(out, argv + optind, (size_t)n))
+		return SP_EXIT_ERROR;
 	in = calloc((size_t)n, sizeof(*in));
 	labels = calloc((size_t)n, sizeof(*labels));
 	if (!in || !labels) {

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -91,14 +92,29 @@ void sp_cli_diag(const struct sp_diag *d)
 	sp_cli_error("%s", buf);
 }
 
-int sp_cli_output_ok(const char *path)
+int sp_cli_output_ok(const char *path, char *const *inputs, size_t n)
 {
 	struct sp_diag d = { 0 };
+	struct stat out, in;
 
-	if (!sp_file_check_writable(path, &d))
+	if (sp_file_check_writable(path, &d)) {
+		sp_cli_diag(&d);
+		return SP_EXIT_ERROR;
+	}
+	/* Only a regular file is replaced: a device or a pipe written in
+	 * place loses nothing. */
+	if (strcmp(path, "-") == 0 || stat(path, &out) || !S_ISREG(out.st_mode))
 		return 0;
-	sp_cli_diag(&d);
-	return SP_EXIT_ERROR;
+	for (size_t i = 0; i < n; i++) {
+		if (stat(inputs[i], &in) == 0 && in.st_dev == out.st_dev &&
+		    in.st_ino == out.st_ino) {
+			sp_cli_error("%s: the output is also an input (%s): "
+				     "writing it would lose that input", path,
+				     inputs[i]);
+			return SP_EXIT_ERROR;
+		}
+	}
+	return 0;
 }
 
 void sp_cli_old_p(void)

@@ -480,7 +480,8 @@ int sp_cmd_profile(int argc, char **argv)
 	if (optind >= argc)
 		return sp_cli_usage_error(usage, "profile: no trace given");
 	n = (size_t)(argc - optind);
-	if (sp_cli_read_traces(argv + optind, n, &traces))
+	if (sp_cli_output_ok(output, argv + optind, n) ||
+	    sp_cli_read_traces(argv + optind, n, &traces))
 		return SP_EXIT_ERROR;
 	rc = sp_profile_cli_emit(&pc, traces, n, output, quiet);
 	sp_cli_free_traces(traces, n);

@@ -646,7 +646,8 @@ int sp_cmd_record(int argc, char **argv)
 		usage(stderr);
 		return SP_EXIT_ERROR;
 	}
-	if (sp_cli_output_ok(output))
+	if (sp_cli_output_ok(output, (char *const *)&baseline,
+			     baseline ? 1 : 0))
 		return SP_EXIT_ERROR;
 	if (repeat > 1 && (rec.npids || rec.cgroup)) {
 		sp_cli_error("record: --repeat needs a command: running "

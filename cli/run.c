@@ -296,7 +296,7 @@ int sp_cmd_run(int argc, char **argv)
 					  !mode ? "--audit or --enforce is "
 						  "required" :
 						  "no command given");
-	if ((output && sp_cli_output_ok(output)) ||
+	if ((output && sp_cli_output_ok(output, (char *const *)&profile, 1)) ||
 	    sp_cli_docker_opts(&dopts, caps, kernel) ||
 	    sp_cli_filter_load(&filter, profile, &dopts))
 		return SP_EXIT_ERROR;

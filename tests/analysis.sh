@@ -158,4 +158,24 @@ EOF
 { grep -q 'PROT_READ\\|PROT_WRITE' d.md && [ "$(cells d.md | wc -l)" = 1 ]; } &&
 	ok diff_markdown_cells_whole || bad diff_markdown_cells_whole "$(grep socket d.md)"
 
+# --- an output that is also an input is refused, the input kept -----------
+cp t.json t2.json && cp p.json p2.json && cp t.strace t2.strace
+ln -s t2.json t2-link.json
+same_after() { # NAME FILE CMD...: CMD exits 2 and FILE is as it was
+	local name=$1 file=$2 before st
+	shift 2
+	before=$(sha256sum <"$file")
+	"$@" >/dev/null 2>err.txt
+	st=$?
+	{ [ $st = 2 ] && [ "$(sha256sum <"$file")" = "$before" ] &&
+		grep -q 'the output is also an input' err.txt; } &&
+		ok "$name" || bad "$name" "status $st: $(cat err.txt)"
+}
+same_after profile_output_over_its_trace t2.json "$SP" profile -q -o t2.json t2.json
+same_after profile_output_over_its_trace_by_link t2.json "$SP" profile -q -o t2-link.json t.json t2.json
+same_after import_output_over_its_log t2.strace "$SP" import -q -o t2.strace t2.strace
+same_after merge_output_over_its_profile p2.json "$SP" merge -q -o p2.json p2.json
+same_after record_output_over_its_baseline p2.json "$SP" record -q --baseline p2.json -o p2.json -- true
+same_after run_report_over_its_profile p2.json "$SP" run -q --audit -P p2.json -o p2.json -- true
+
 sp_end
