@@ -37,11 +37,33 @@ static void usage(FILE *f)
 		"  -h, --help               show this help\n");
 }
 
-static const char *base_name(const char *path)
+/* The last k components of path ("a/b/web.json", 2: "b/web.json"), or
+ * the whole path when it has no more. */
+static const char *tail(const char *path, int k)
 {
-	const char *s = strrchr(path, '/');
+	for (const char *s = path + strlen(path); s > path; s--)
+		if (s[-1] == '/' && --k == 0)
+			return *s ? s : path;
+	return path;
+}
 
-	return s && s[1] ? s + 1 : path;
+/* Each input's name in the comments: its file name, with as many of its
+ * directories as tell it from the others (node-a/web.json and
+ * node-b/web.json, the profiles of a fleet, all named web.json). */
+static void name_inputs(char *const *paths, int n, const char **labels)
+{
+	for (int i = 0; i < n; i++) {
+		for (int k = 1;; k++) {
+			bool unique = true;
+
+			labels[i] = tail(paths[i], k);
+			for (int j = 0; j < n && unique; j++)
+				unique = j == i ||
+					 strcmp(tail(paths[j], k), labels[i]);
+			if (unique || labels[i] == paths[i])
+				break;
+		}
+	}
 }
 
 int sp_cmd_merge(int argc, char **argv)
@@ -123,8 +145,8 @@ int sp_cmd_merge(int argc, char **argv)
 		sp_cli_input_fini(&file);
 		if (c)
 			goto out;
-		labels[i] = base_name(path);
 	}
+	name_inputs(argv + optind, n, labels);
 	/* The inputs' default, when they agree; the union of allowlists
 	 * with different defaults has no right answer to guess. */
 	for (int i = 1; i < n && !action_given; i++) {
@@ -167,7 +189,7 @@ int sp_cmd_merge(int argc, char **argv)
 	}
 	if (!name) {
 		/* "node-a.json" names the resource "node-a". */
-		snprintf(first, sizeof(first), "%s", labels[0]);
+		snprintf(first, sizeof(first), "%s", tail(argv[optind], 1));
 		if (strrchr(first, '.'))
 			*strrchr(first, '.') = '\0';
 		name = first;

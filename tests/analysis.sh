@@ -82,6 +82,16 @@ done
 "$SP" merge p.json -q -o late.json 2>err.txt && [ -s late.json ] &&
 	ok merge_options_after_profiles || bad merge_options_after_profiles "$(cat err.txt)"
 
+# A fleet's profiles share a file name: the comments tell them apart by
+# their directories (README: merge node-a/web.json node-b/web.json ...).
+mkdir -p node-a node-b
+cp p.json node-a/web.json && cp p.json node-b/web.json
+"$SP" merge -q -o fleet.json node-a/web.json node-b/web.json
+grep -q 'in 2 of 2 profiles (node-a/web.json, node-b/web.json)' fleet.json &&
+	ok merge_names_fleet_inputs_apart || bad merge_names_fleet_inputs_apart "$(grep -m1 comment fleet.json)"
+"$SP" merge -q -f k8s node-a/web.json node-b/web.json | grep -qx '  name: web' &&
+	ok merge_k8s_name_from_file_name || bad merge_k8s_name_from_file_name "$("$SP" merge -q -f k8s node-a/web.json node-b/web.json | grep name:)"
+
 # --- origins: a rule sandprint did not write is not "recorded" --------------
 "$SP" show docker-default >sh.txt
 { grep -q '^  \[other\] not written by sandprint' sh.txt && ! grep -q '\[recorded\]' sh.txt; } &&
