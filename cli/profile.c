@@ -483,6 +483,8 @@ int sp_cmd_profile(int argc, char **argv)
 	if (sp_cli_output_ok(output, argv + optind, n) ||
 	    sp_cli_read_traces(argv + optind, n, &traces))
 		return SP_EXIT_ERROR;
+	for (size_t i = 0; i < n && !quiet; i++)
+		sp_cli_note_partial(argv[optind + i], traces[i]);
 	rc = sp_profile_cli_emit(&pc, traces, n, output, quiet);
 	sp_cli_free_traces(traces, n);
 	return rc;

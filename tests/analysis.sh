@@ -188,4 +188,15 @@ same_after merge_output_over_its_profile p2.json "$SP" merge -q -o p2.json p2.js
 same_after record_output_over_its_baseline p2.json "$SP" record -q --baseline p2.json -o p2.json -- true
 same_after run_report_over_its_profile p2.json "$SP" run -q --audit -P p2.json -o p2.json -- true
 
+# --- a partial trace is said to be one -------------------------------------
+PART=$DATA/traces/running-partial.json
+"$SP" profile -o /dev/null "$PART" 2>err.txt
+grep -q "running-partial.json: a partial trace (written while it ran): calls may be missing" err.txt &&
+	ok profile_notes_partial_trace || bad profile_notes_partial_trace "$(cat err.txt)"
+"$SP" check -P none.json "$PART" >/dev/null 2>err.txt
+grep -q "running-partial.json: a partial trace" err.txt && ok check_notes_partial_trace ||
+	bad check_notes_partial_trace "$(cat err.txt)"
+"$SP" profile -q -o /dev/null "$PART" 2>err.txt
+[ ! -s err.txt ] && ok partial_note_quiet || bad partial_note_quiet "$(cat err.txt)"
+
 sp_end
