@@ -35,6 +35,7 @@
 
 #include "analyzer/argkind.h"
 #include "analyzer/sibling.h"
+#include "core/array.h"
 #include "core/syscall.h"
 
 static const struct {
@@ -75,7 +76,7 @@ static const struct {
 bool sp_lang_call(size_t i, enum sp_lang *lang, const char **name,
 		  const char **why)
 {
-	if (i >= sizeof(lang_calls) / sizeof(lang_calls[0]))
+	if (i >= ARRAY_SIZE(lang_calls))
 		return false;
 	*lang = lang_calls[i].lang;
 	*name = lang_calls[i].name;
@@ -321,7 +322,7 @@ static void account(struct cand *c, const struct ref *const *refs, size_t n)
  * its value, a flag argument with a field by the field's bits. */
 struct tuple {
 	uint8_t args;
-	uint64_t field[6];   /* 0: the whole value */
+	uint64_t field[SP_NARGS];   /* 0: the whole value */
 };
 
 static uint64_t key(const struct tuple *tu, const struct sp_pattern *p,
@@ -443,7 +444,7 @@ static int group(struct gen *g, const struct ref *refs, size_t n)
 	const char *name = sp_syscall_name(p0->arch, p0->nr);
 	const struct sp_argspec *spec = sp_argkind_lookup(p0->arch, p0->nr);
 	uint8_t use = 0, enums = 0, flags = 0, prot = 0;
-	uint64_t unions[6] = { 0 };
+	uint64_t unions[SP_NARGS] = { 0 };
 	struct tuple tu = { 0 };
 	const struct ref **sel = NULL, **fit = NULL;
 	const char *warn = NULL;
@@ -771,7 +772,7 @@ static int add_runtime(struct gen *g, const struct sp_profile *p)
 	 * the workload's rules for the same call say (a union): a rule of
 	 * its own beside theirs, unless one of them already allows the call
 	 * whatever the arguments. */
-	for (size_t i = 0; i < sizeof(runtime_calls) / sizeof(runtime_calls[0]);
+	for (size_t i = 0; i < ARRAY_SIZE(runtime_calls);
 	     i++) {
 		const char *name = runtime_calls[i].name;
 		struct sp_cond c;
@@ -935,7 +936,7 @@ static int add_extras(struct gen *g, const struct sp_profile *p)
 			rc = add_extra(g, p, name, SP_ORIGIN_STATIC, x->why);
 	}
 	for (size_t i = 0;
-	     i < sizeof(lang_calls) / sizeof(lang_calls[0]) && !rc; i++)
+	     i < ARRAY_SIZE(lang_calls) && !rc; i++)
 		if (g->o->langs & SP_LANG_BIT(lang_calls[i].lang))
 			rc = add_extra(g, p, lang_calls[i].name, SP_ORIGIN_LANG,
 				       sp_lang_name(lang_calls[i].lang));
@@ -945,7 +946,7 @@ static int add_extras(struct gen *g, const struct sp_profile *p)
 /* The safety sets, for names nothing else allows. */
 static int add_safety(struct gen *g, const struct sp_profile *p)
 {
-	for (size_t i = 0; i < sizeof(safety_calls) / sizeof(safety_calls[0]);
+	for (size_t i = 0; i < ARRAY_SIZE(safety_calls);
 	     i++) {
 		const char *name = safety_calls[i].name;
 		unsigned set = safety_calls[i].set;
@@ -1162,6 +1163,7 @@ static void comment_for(const struct gen *g, const struct cand *first,
 	case SP_ORIGIN_SIBLING:
 		snprintf(buf, len, "sandprint: sibling: %s", first->warn);
 		break;
+	case SP_ORIGIN_OTHER:   /* never generated */
 	case SP_ORIGIN_COUNT:
 		buf[0] = '\0';
 		break;

@@ -199,6 +199,27 @@ int sp_profile_cli_prepare(const struct sp_profile_cli *pc,
 	return 0;
 }
 
+int sp_cli_profile_of_trace(const char *path, struct sp_trace *t,
+			    struct sp_profile **out)
+{
+	struct sp_generate_opts gen;
+	struct sp_profile_cli pc;
+	struct sp_cli_static st;
+	int rc;
+
+	sp_profile_cli_init(&pc);
+	if (sp_profile_cli_prepare(&pc, &t, 1, &st, &gen))
+		return SP_EXIT_ERROR;
+	rc = sp_generate_profile(&t, 1, &gen, out);
+	sp_cli_static_fini(&st);
+	if (rc) {
+		sp_cli_error("%s: cannot build the profile: %s", path,
+			     strerror(-rc));
+		return SP_EXIT_ERROR;
+	}
+	return 0;
+}
+
 int sp_profile_cli_emit(const struct sp_profile_cli *pc,
 			struct sp_trace *const *traces, size_t n,
 			const char *out, bool quiet)
@@ -436,12 +457,12 @@ int sp_cmd_profile(int argc, char **argv)
 	bool quiet = false;
 	struct sp_trace **traces = NULL;
 	size_t n = 0;
-	int c, rc = SP_EXIT_ERROR;
+	int c, stop, rc = SP_EXIT_ERROR;
 
 	sp_profile_cli_init(&pc);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "f:o:qh", longopts, NULL)) !=
-	       -1) {
+	while ((c = sp_cli_getopt(argc, argv, "f:o:qh", longopts, usage,
+				  &stop))) {
 		int r = sp_profile_cli_option(&pc, c, optarg);
 
 		if (r < 0)
@@ -455,22 +476,18 @@ int sp_cmd_profile(int argc, char **argv)
 		case 'q':
 			quiet = true;
 			break;
-		case 'h':
-			usage(stdout);
-			return SP_EXIT_OK;
-		default:
-			usage(stderr);
-			return SP_EXIT_ERROR;
 		}
 	}
-	if (optind >= argc) {
-		sp_cli_error("profile: no trace given");
-		usage(stderr);
-		return SP_EXIT_ERROR;
-	}
+	if (stop >= 0)
+		return stop;
+	if (optind >= argc)
+		return sp_cli_usage_error(usage, "profile: no trace given");
 	n = (size_t)(argc - optind);
-	if (sp_cli_read_traces(argv + optind, n, &traces))
+	if (sp_cli_output_ok(output, argv + optind, n) ||
+	    sp_cli_read_traces(argv + optind, n, &traces))
 		return SP_EXIT_ERROR;
+	for (size_t i = 0; i < n && !quiet; i++)
+		sp_cli_note_partial(argv[optind + i], traces[i]);
 	rc = sp_profile_cli_emit(&pc, traces, n, output, quiet);
 	sp_cli_free_traces(traces, n);
 	return rc;

@@ -309,12 +309,13 @@ int sp_cmd_show(int argc, char **argv)
 	struct sp_profile *p = NULL;
 	struct sp_cli_input *in;
 	bool for_traces = false;
-	int c, n, rc;
+	int c, stop, n, rc;
 
 	sp_profile_cli_init(&pc);
 	pc.paths_ok = true;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "f:qh", longopts, NULL)) != -1) {
+	while ((c = sp_cli_getopt(argc, argv, "f:qh", longopts, usage,
+				  &stop))) {
 		switch (c) {
 		case SP_OPT_ARGS:
 		case SP_OPT_STATIC:
@@ -334,19 +335,13 @@ int sp_cmd_show(int argc, char **argv)
 		case 'q':
 			/* Nothing but errors goes to stderr already. */
 			break;
-		case 'h':
-			usage(stdout);
-			return SP_EXIT_OK;
-		default:
-			usage(stderr);
-			return SP_EXIT_ERROR;
 		}
 	}
-	if (optind >= argc) {
-		sp_cli_error("show: no trace or profile given");
-		usage(stderr);
-		return SP_EXIT_ERROR;
-	}
+	if (stop >= 0)
+		return stop;
+	if (optind >= argc)
+		return sp_cli_usage_error(usage, "show: no trace or profile "
+					  "given");
 	n = argc - optind;
 	in = calloc((size_t)n, sizeof(*in));
 	if (!in) {
