@@ -49,7 +49,12 @@ _sandprint()
 		COMPREPLY=($(compgen -W "ptrace notify bpf" -- "$cur"))
 		return ;;
 	--static)
-		COMPREPLY=($(compgen -W "auto none" -- "$cur"))
+		case $cmd in
+		show)
+			COMPREPLY=($(compgen -W "auto none paths" -- "$cur")) ;;
+		*)
+			COMPREPLY=($(compgen -W "auto none" -- "$cur")) ;;
+		esac
 		return ;;
 	--languages)
 		COMPREPLY=($(compgen -W "auto none go jvm node python glibc" -- "$cur"))
