@@ -199,4 +199,24 @@ grep -q "running-partial.json: a partial trace" err.txt && ok check_notes_partia
 "$SP" profile -q -o /dev/null "$PART" 2>err.txt
 [ ! -s err.txt ] && ok partial_note_quiet || bad partial_note_quiet "$(cat err.txt)"
 
+# --- -f systemd, read by systemd itself -------------------------------------
+# systemd-analyze verify parses the unit as systemd does (load-fragment.c)
+# and warns of every word it ignores ("Allow-listed system calls cannot
+# take error number", unknown names): none may be ignored, and each
+# refusal of the profile keeps its errno (Docker's clone3 ENOSYS).
+if command -v systemd-analyze >/dev/null; then
+	mkdir -p units
+	for src in docker-default podman-default p.json; do
+		{ printf '[Unit]\nDescription=t\n'; "$SP" merge -q -f systemd "$src"
+		  printf 'ExecStart=/bin/true\n'; } >units/t.service
+		systemd-analyze verify --man=no units/t.service >out.txt 2>&1
+		[ ! -s out.txt ] && ok "systemd_reads_every_word ($src)" ||
+			bad "systemd_reads_every_word ($src)" "$(head -3 out.txt)"
+	done
+	"$SP" merge -q -f systemd docker-default | grep -Eq '^SystemCallFilter=~(.* )?clone3:ENOSYS( |$)' &&
+		ok systemd_clone3_keeps_enosys || bad systemd_clone3_keeps_enosys "$("$SP" merge -q -f systemd docker-default | grep clone3)"
+else
+	bad systemd_analyze "systemd-analyze not found (scripts/deps.sh installs systemd)"
+fi
+
 sp_end
