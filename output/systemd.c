@@ -159,6 +159,17 @@ static void wrapped(FILE *f, const char *key, const char *lead,
 		fputc('\n', f);
 }
 
+/* An errno as systemd takes it: its name, or its number. */
+static const char *errno_word(int err, char *buf, size_t len)
+{
+	const char *name = strerrorname_np(err);
+
+	if (name)
+		return name;
+	snprintf(buf, len, "%d", err);
+	return buf;
+}
+
 /* ":ENOSYS", ":38", ":kill": how a deny-listed call of the allow list is
  * refused (systemd >= 248 keeps it, in place of the default action:
  * seccomp_parse_syscall_filter, PR 18921), or NULL when systemd has no
@@ -166,15 +177,13 @@ static void wrapped(FILE *f, const char *key, const char *lead,
 static const char *refusal_suffix(const struct sp_rule *r, char *buf,
 				  size_t len)
 {
-	int err = sp_action_errno(r->action, r->errno_ret);
-	const char *name = strerrorname_np(err);
+	char num[16];
 
 	switch (r->action) {
 	case SP_ACT_ERRNO:
-		if (name)
-			snprintf(buf, len, ":%s", name);
-		else
-			snprintf(buf, len, ":%d", err);
+		snprintf(buf, len, ":%s",
+			 errno_word(sp_action_errno(r->action, r->errno_ret),
+				    num, sizeof(num)));
 		return buf;
 	case SP_ACT_KILL_PROCESS:
 	case SP_ACT_KILL_THREAD:
@@ -267,13 +276,12 @@ int sp_profile_write_systemd(FILE *f, const struct sp_profile *p)
 		fputs("SystemCallArchitectures=native\n", f);
 	switch (p->default_action) {
 	case SP_ACT_ERRNO: {
-		int err = sp_action_errno(p->default_action, p->default_errno);
-		const char *name = strerrorname_np(err);
+		char num[16];
 
-		if (name)
-			fprintf(f, "SystemCallErrorNumber=%s\n", name);
-		else
-			fprintf(f, "SystemCallErrorNumber=%d\n", err);
+		fprintf(f, "SystemCallErrorNumber=%s\n",
+			errno_word(sp_action_errno(p->default_action,
+						   p->default_errno),
+				   num, sizeof(num)));
 		break;
 	}
 	case SP_ACT_KILL_PROCESS:
