@@ -219,4 +219,19 @@ else
 	bad systemd_analyze "systemd-analyze not found (scripts/deps.sh installs systemd)"
 fi
 
+# --- oci-hook: a bad word in the annotation's options, said once ----------
+mkdir -p bundle
+echo '{"ociVersion": "1.0.2", "process": {"args": ["true"]}}' >bundle/config.json
+sleep 30 &
+sleeper=$!
+for o in "--bogus:not a profile option" "-f:needs an argument"; do
+	printf '{"ociVersion": "1.0.2", "id": "qa", "status": "created", "pid": %d, "bundle": "%s", "annotations": {"io.sandprint.record": "%s", "io.sandprint.profile-options": "%s"}}' \
+		"$sleeper" "$PWD/bundle" "$PWD/hook.json" "${o%%:*}" | "$SP" oci-hook >/dev/null 2>err.txt
+	st=$?
+	{ [ $st = 2 ] && [ "$(cat err.txt)" = "sandprint: io.sandprint.profile-options: ${o%%:*}: ${o#*:}" ]; } &&
+		ok "hook_option_said_once (${o%%:*})" || bad "hook_option_said_once (${o%%:*})" "status $st: $(cat err.txt)"
+done
+kill "$sleeper" 2>/dev/null
+wait "$sleeper" 2>/dev/null
+
 sp_end
