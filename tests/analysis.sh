@@ -234,4 +234,21 @@ done
 kill "$sleeper" 2>/dev/null
 wait "$sleeper" 2>/dev/null
 
+# --- a program where a JSON file or a trace is read: said so ----------------
+"$SP" merge -q -f bpf -o p.bpf p.json
+for c in "diff p.bpf p.json" "show p.bpf" "merge p.bpf" "diff pid:1 p.json"; do
+	# shellcheck disable=SC2086
+	"$SP" $c >/dev/null 2>err.txt
+	st=$?
+	{ [ $st = 2 ] && grep -q ': a seccomp program (raw cBPF or pid:N): only check, explain and run read one$' err.txt; } &&
+		ok "program_named_as_such ($c)" || bad "program_named_as_such ($c)" "status $st: $(cat err.txt)"
+done
+for c in "profile p.bpf" "check -P p.json p.bpf"; do
+	# shellcheck disable=SC2086
+	"$SP" $c >/dev/null 2>err.txt
+	st=$?
+	{ [ $st = 2 ] && grep -q '^sandprint: p.bpf: a seccomp program, not a trace' err.txt; } &&
+		ok "program_is_not_a_trace ($c)" || bad "program_is_not_a_trace ($c)" "status $st: $(cat err.txt)"
+done
+
 sp_end
