@@ -138,8 +138,9 @@ struct sp_cli_static {
 	char **whys;                        /* the extras' evidence */
 };
 
-/* 0 or -ENOMEM; s is set either way (sp_cli_static_fini). */
-int sp_cli_static_run(struct sp_trace *const *traces, size_t n,
+/* paths: each call's chain of functions too (sp_static_call.path).
+ * 0 or -ENOMEM; s is set either way (sp_cli_static_fini). */
+int sp_cli_static_run(struct sp_trace *const *traces, size_t n, bool paths,
 		      struct sp_cli_static *s);
 void sp_cli_static_fini(struct sp_cli_static *s);
 /* One line on stderr: how many calls p allows from the analysis and
@@ -195,6 +196,9 @@ struct sp_profile_cli {
 	struct sp_generate_opts gen;
 	const char *format;
 	bool static_on;         /* --static auto (default) */
+	bool paths_ok;          /* --static paths is one (show) */
+	bool static_paths;      /* --static paths: auto, and how each call
+				   is reached */
 	bool langs_auto;        /* --languages auto (default): those the
 				   static analysis recognises */
 	bool runtime_set;    /* --runtime given: for every format */

@@ -87,11 +87,14 @@ int sp_profile_cli_option(struct sp_profile_cli *pc, int opt,
 		}
 		return 1;
 	case SP_OPT_STATIC:
-		if (strcmp(arg, "auto") != 0 && strcmp(arg, "none") != 0) {
-			sp_cli_error("--static %s: expected auto or none", arg);
+		pc->static_paths = pc->paths_ok && strcmp(arg, "paths") == 0;
+		if (strcmp(arg, "auto") != 0 && strcmp(arg, "none") != 0 &&
+		    !pc->static_paths) {
+			sp_cli_error("--static %s: expected auto%s or none",
+				     arg, pc->paths_ok ? ", paths" : "");
 			return -1;
 		}
-		pc->static_on = strcmp(arg, "auto") == 0;
+		pc->static_on = strcmp(arg, "none") != 0;
 		return 1;
 	case SP_OPT_LANGUAGES:
 		if (sp_langs_parse(arg, &pc->gen.langs, &pc->langs_auto)) {
@@ -181,7 +184,7 @@ int sp_profile_cli_prepare(const struct sp_profile_cli *pc,
 	memset(s, 0, sizeof(*s));
 	if (!pc->static_on && !pc->langs_auto)
 		return 0;
-	rc = sp_cli_static_run(traces, n, s);
+	rc = sp_cli_static_run(traces, n, pc->static_paths, s);
 	if (rc) {
 		sp_cli_error("cannot analyse the loaded code: %s",
 			     strerror(-rc));
