@@ -259,4 +259,11 @@ for c in "profile p.bpf" "check -P p.json p.bpf"; do
 		ok "program_is_not_a_trace ($c)" || bad "program_is_not_a_trace ($c)" "status $st: $(cat err.txt)"
 done
 
+# --- check of a trace with no call: its summary is check's -------------------
+jq '.patterns = [] | .calls = 0' "$DATA/golden/trace.json" >nocall.json
+"$SP" check -q -P none.json nocall.json >out.txt
+expect_status check_no_call_nothing_refused 0 $?
+grep -qx 'check: none.json refuses 0 of 0 patterns (0 of 0 calls)' out.txt && ok check_no_call_summary ||
+	bad check_no_call_summary "$(cat out.txt)"
+
 sp_end
