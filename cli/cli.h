@@ -219,10 +219,10 @@ int sp_profile_cli_prepare(const struct sp_profile_cli *pc,
 			   struct sp_generate_opts *gen);
 /* The profile of one trace with profile's default options, the static
  * analysis included: what diff and explain compare and explain when
- * given a trace (path names it in messages).  0 or SP_EXIT_ERROR
- * (printed). */
+ * given a trace (path names it in messages; a partial trace is noted
+ * unless quiet).  0 or SP_EXIT_ERROR (printed). */
 int sp_cli_profile_of_trace(const char *path, struct sp_trace *t,
-			    struct sp_profile **out);
+			    bool quiet, struct sp_profile **out);
 /* The long options sp_profile_cli_option takes, for getopt_long tables. */
 #define SP_PROFILE_CLI_LONGOPTS \
 	{ "format", required_argument, NULL, SP_OPT_FORMAT }, \

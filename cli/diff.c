@@ -16,8 +16,8 @@
  * or a trace, profiled with the default options; two traces are parsed
  * at once (sp_cli_parse_traces), as a large one takes most of a second.
  * 0 or SP_EXIT_ERROR (printed). */
-static int load_sides(char *const paths[2], struct sp_profile **old,
-		      struct sp_profile **new)
+static int load_sides(char *const paths[2], bool quiet,
+		      struct sp_profile **old, struct sp_profile **new)
 {
 	struct sp_profile **side[2] = { old, new };
 	struct sp_cli_input in[2] = { 0 };
@@ -30,9 +30,10 @@ static int load_sides(char *const paths[2], struct sp_profile **old,
 	if (sp_cli_input_is_trace(&in[0]) && sp_cli_input_is_trace(&in[1])) {
 		if (sp_cli_parse_traces(in, 2, &t))
 			goto out;
-		rc = sp_cli_profile_of_trace(paths[0], t[0], old);
+		rc = sp_cli_profile_of_trace(paths[0], t[0], quiet, old);
 		if (!rc)
-			rc = sp_cli_profile_of_trace(paths[1], t[1], new);
+			rc = sp_cli_profile_of_trace(paths[1], t[1], quiet,
+						     new);
 		sp_cli_free_traces(t, 2);
 		goto out;
 	}
@@ -44,7 +45,7 @@ static int load_sides(char *const paths[2], struct sp_profile **old,
 		}
 		if (sp_cli_parse_traces(&in[i], 1, &t))
 			goto out;
-		rc = sp_cli_profile_of_trace(paths[i], t[0], side[i]);
+		rc = sp_cli_profile_of_trace(paths[i], t[0], quiet, side[i]);
 		sp_cli_free_traces(t, 1);
 		if (rc)
 			goto out;
@@ -115,7 +116,7 @@ int sp_cmd_diff(int argc, char **argv)
 	enum sp_report_format fmt = SP_REPORT_TEXT;
 	struct sp_profile *old = NULL, *new = NULL;
 	struct sp_diff *d = NULL;
-	bool subset = false;
+	bool subset = false, quiet = false;
 	int c, stop, rc = SP_EXIT_ERROR;
 
 	optind = 1;
@@ -133,7 +134,7 @@ int sp_cmd_diff(int argc, char **argv)
 			subset = true;
 			break;
 		case 'q':
-			/* Nothing but errors goes to stderr already. */
+			quiet = true;
 			break;
 		}
 	}
@@ -142,7 +143,7 @@ int sp_cmd_diff(int argc, char **argv)
 	if (argc - optind != 2)
 		return sp_cli_usage_error(usage, "diff: expected two profiles "
 					  "or traces, OLD and NEW");
-	if (load_sides(argv + optind, &old, &new))
+	if (load_sides(argv + optind, quiet, &old, &new))
 		goto out;
 	c = sp_diff_profiles(old, new, &d);
 	if (c) {

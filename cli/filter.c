@@ -165,7 +165,7 @@ static int profile_of_trace(struct sp_cli_filter *f,
 
 	if (rc)
 		return rc;
-	rc = sp_cli_profile_of_trace(in->path, t[0], &f->profile);
+	rc = sp_cli_profile_of_trace(in->path, t[0], f->quiet, &f->profile);
 	sp_cli_free_traces(t, 1);
 	f->from_trace = !rc;
 	return rc;

@@ -7,8 +7,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "analyzer/interp.h"
 #include "cli/cli.h"
 #include "cli/filter.h"
+#include "output/bpf_file.h"
 #include "output/docker.h"
 #include "output/file.h"
 #include "output/oci_json.h"
@@ -37,6 +39,38 @@ const char *sp_cli_profile_file(const char *spec, char *buf, size_t len)
 	return buf;
 }
 
+/* A filter that is not a JSON file: a raw cBPF program, a live process's
+ * (pid:N).  Only check, explain and run take them: the other commands
+ * say so rather than "not text" or "no such file". */
+static bool program_not_text(const char *path)
+{
+	struct sp_bpf *b = NULL;
+	struct sp_diag d = { 0 };
+	bool is;
+
+	if (strncmp(path, "pid:", 4) == 0 && access(path, F_OK) != 0)
+		return true;
+	is = sp_bpf_file_read(path, &b, &d) == 0 &&
+	     sp_interp_check(b->insns, b->len, path, &d) == 0;
+	sp_bpf_free(b);
+	return is;
+}
+
+/* Why path could not be read (as a trace when traces): d, or that it is
+ * a program. */
+static void say_unreadable(const char *path, const struct sp_diag *d,
+			   bool traces)
+{
+	if (!program_not_text(path))
+		sp_cli_diag(d);
+	else if (traces)
+		sp_cli_error("%s: a seccomp program, not a trace (a trace is "
+			     "what 'sandprint record' writes)", path);
+	else
+		sp_cli_error("%s: a seccomp program (raw cBPF or pid:N): only "
+			     "check, explain and run read one", path);
+}
+
 int sp_cli_input_read(const char *path, struct sp_cli_input *in)
 {
 	struct sp_diag d = { 0 };
@@ -51,7 +85,7 @@ int sp_cli_input_read(const char *path, struct sp_cli_input *in)
 			 sp_file_text_check, NULL, &in->buf, &in->len,
 			 &d) == 0)
 		return 0;
-	sp_cli_diag(&d);
+	say_unreadable(path, &d, false);
 	return SP_EXIT_ERROR;
 }
 
@@ -170,7 +204,7 @@ int sp_cli_parse_traces(const struct sp_cli_input *in, size_t n,
 		pthread_join(helper, NULL);
 	for (size_t i = 0; i < n; i++) {
 		if (r.rc[i]) {
-			sp_cli_diag(&r.d[i]);
+			say_unreadable(in[i].path, &r.d[i], true);
 			goto out;
 		}
 	}

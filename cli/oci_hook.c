@@ -300,14 +300,18 @@ static int parse_options(struct container *c, const char *text)
 		argv[argc++] = w;
 	}
 	optind = 1;
-	opterr = 1;
-	while ((opt = getopt_long(argc, argv, "f:", longopts, NULL)) != -1) {
-		int r = sp_profile_cli_option(&c->pc, opt, optarg);
+	/* Our words, not getopt's (which lack "sandprint: "). */
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, ":f:", longopts, NULL)) != -1) {
+		int r = opt == ':' ? 0 : sp_profile_cli_option(&c->pc, opt,
+							      optarg);
 
 		if (r <= 0) {
 			if (r == 0)
-				sp_cli_error(ANN_OPTIONS ": %s: not a profile "
-					     "option", argv[optind - 1]);
+				sp_cli_error(ANN_OPTIONS ": %s: %s",
+					     argv[optind - 1],
+					     opt == ':' ? "needs an argument" :
+							  "not a profile option");
 			rc = -1;
 			break;
 		}

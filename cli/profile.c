@@ -30,8 +30,8 @@ int sp_profile_cli_option(struct sp_profile_cli *pc, int opt,
 	switch (opt) {
 	case SP_OPT_FORMAT:
 		if (!sp_cli_format_known(arg)) {
-			sp_cli_error("%s: unsupported format (supported: "
-				     SP_CLI_FORMATS ")", arg);
+			sp_cli_error("--format %s: expected " SP_CLI_FORMATS,
+				     arg);
 			return -1;
 		}
 		pc->format = arg;
@@ -200,13 +200,15 @@ int sp_profile_cli_prepare(const struct sp_profile_cli *pc,
 }
 
 int sp_cli_profile_of_trace(const char *path, struct sp_trace *t,
-			    struct sp_profile **out)
+			    bool quiet, struct sp_profile **out)
 {
 	struct sp_generate_opts gen;
 	struct sp_profile_cli pc;
 	struct sp_cli_static st;
 	int rc;
 
+	if (!quiet)
+		sp_cli_note_partial(path, t);
 	sp_profile_cli_init(&pc);
 	if (sp_profile_cli_prepare(&pc, &t, 1, &st, &gen))
 		return SP_EXIT_ERROR;

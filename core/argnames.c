@@ -306,7 +306,10 @@ int sp_argname_parse(const char *s, uint64_t *out)
 		}
 		if (!found)
 			return -EINVAL;
-		s += n + (s[n] == '|');
+		/* "AF_INET|" is a constant short, not AF_INET. */
+		s += n;
+		if (*s == '|' && !*++s)
+			return -EINVAL;
 	}
 	*out = v;
 	return 0;

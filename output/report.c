@@ -258,7 +258,9 @@ static void summary(FILE *f, const struct sp_report *r, const char *bold,
 	char pb[1024];
 	const char *profile = sp_text_safe(r->profile, pb, sizeof(pb));
 
-	if (res->npatterns)
+	/* check judges patterns (a trace may hold none), run counts what
+	 * stopped. */
+	if (strcmp(r->command, "check") == 0)
 		fprintf(f, "%s%s%s: %s refuses %zu of %" PRIu64
 			   " patterns (%" PRIu64 " of %" PRIu64 " calls)\n",
 			bold, r->command, off, profile, res->n,

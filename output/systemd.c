@@ -136,28 +136,111 @@ static bool group_within(const char *a, const char *b)
 	return true;
 }
 
-/* Writes key=words... lines, wrapped before 78 columns. */
-static void wrapped(FILE *f, const char *key, const char *const *w, size_t n)
+/* Writes key=words... lines, wrapped before 78 columns; each line's
+ * words after lead ("~": a deny list), their suffix after each. */
+static void wrapped(FILE *f, const char *key, const char *lead,
+		    const char *const *w, size_t n, const char *suffix)
 {
 	size_t col = 0;
 
 	for (size_t i = 0; i < n; i++) {
-		if (col && col + 1 + strlen(w[i]) > 78) {
+		if (col &&
+		    col + 1 + strlen(w[i]) + strlen(suffix) > 78) {
 			fputc('\n', f);
 			col = 0;
 		}
 		if (!col)
-			col = (size_t)fprintf(f, "%s=%s", key, w[i]);
+			col = (size_t)fprintf(f, "%s=%s%s%s", key, lead, w[i],
+					      suffix);
 		else
-			col += (size_t)fprintf(f, " %s", w[i]);
+			col += (size_t)fprintf(f, " %s%s", w[i], suffix);
 	}
 	if (col)
 		fputc('\n', f);
 }
 
+/* An errno as systemd takes it: its name, or its number. */
+static const char *errno_word(int err, char *buf, size_t len)
+{
+	const char *name = strerrorname_np(err);
+
+	if (name)
+		return name;
+	snprintf(buf, len, "%d", err);
+	return buf;
+}
+
+/* ":ENOSYS", ":38", ":kill": how a deny-listed call of the allow list is
+ * refused (systemd >= 248 keeps it, in place of the default action:
+ * seccomp_parse_syscall_filter, PR 18921), or NULL when systemd has no
+ * word for the action. */
+static const char *refusal_suffix(const struct sp_rule *r, char *buf,
+				  size_t len)
+{
+	char num[16];
+
+	switch (r->action) {
+	case SP_ACT_ERRNO:
+		snprintf(buf, len, ":%s",
+			 errno_word(sp_action_errno(r->action, r->errno_ret),
+				    num, sizeof(num)));
+		return buf;
+	case SP_ACT_KILL_PROCESS:
+	case SP_ACT_KILL_THREAD:
+		return ":kill";
+	case SP_ACT_TRAP:
+	case SP_ACT_NOTIFY:
+	case SP_ACT_TRACE:
+	case SP_ACT_LOG:
+	case SP_ACT_ALLOW:
+	case SP_ACT_COUNT:
+		break;
+	}
+	return NULL;
+}
+
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The refusing rules after the allow list: a call no rule allows gets
+ * the rule's own refusal as a deny-listed entry (~clone3:ENOSYS: glibc
+ * falls back to clone only on ENOSYS; and @default, which systemd allows
+ * whatever the list says, has futex_waitv and the like), one line per
+ * refusal; what systemd cannot say is said in a comment.  names is
+ * scratch room for as many names as the rules hold. */
+static void refusals(FILE *f, const struct sp_profile *p,
+		     const struct names *allowed, struct names *names)
+{
+	for (size_t i = 0; i < p->nrules; i++) {
+		const struct sp_rule *r = &p->rules[i];
+		const char *suffix;
+		char buf[32];
+
+		if (allows(r->action))
+			continue;
+		suffix = refusal_suffix(r, buf, sizeof(buf));
+		names->n = 0;
+		for (size_t k = 0; k < r->nnames; k++)
+			if (!has(allowed, r->names[k]) &&
+			    exists(p, r->names[k]))
+				names->v[names->n++] = r->names[k];
+		if (!names->n)
+			continue;
+		if (r->nconds || !suffix) {
+			fprintf(f, "# %s%s cannot be expressed in systemd; it "
+				   "gives the default: ",
+				sp_action_name(r->action),
+				r->nconds ? " under argument conditions" : "");
+			for (size_t k = 0; k < names->n; k++)
+				fprintf(f, "%s%s", k ? " " : "", names->v[k]);
+			fputc('\n', f);
+			continue;
+		}
+		wrapped(f, "SystemCallFilter", "~", names->v, names->n,
+			suffix);
+	}
 }
 
 int sp_profile_write_systemd(FILE *f, const struct sp_profile *p)
@@ -188,18 +271,17 @@ int sp_profile_write_systemd(FILE *f, const struct sp_profile *p)
 		if (systemd_arch(p->archs[i]))
 			arches[narches++] = systemd_arch(p->archs[i]);
 	if (narches)
-		wrapped(f, "SystemCallArchitectures", arches, narches);
+		wrapped(f, "SystemCallArchitectures", "", arches, narches, "");
 	else
 		fputs("SystemCallArchitectures=native\n", f);
 	switch (p->default_action) {
 	case SP_ACT_ERRNO: {
-		int err = p->default_errno < 0 ? EPERM : p->default_errno;
-		const char *name = strerrorname_np(err);
+		char num[16];
 
-		if (name)
-			fprintf(f, "SystemCallErrorNumber=%s\n", name);
-		else
-			fprintf(f, "SystemCallErrorNumber=%d\n", err);
+		fprintf(f, "SystemCallErrorNumber=%s\n",
+			errno_word(sp_action_errno(p->default_action,
+						   p->default_errno),
+				   num, sizeof(num)));
 		break;
 	}
 	case SP_ACT_KILL_PROCESS:
@@ -221,15 +303,8 @@ int sp_profile_write_systemd(FILE *f, const struct sp_profile *p)
 	for (size_t i = 0; i < p->nrules; i++) {
 		const struct sp_rule *r = &p->rules[i];
 
-		if (!allows(r->action)) {
-			fprintf(f, "# not allowed (%s in the profile; systemd "
-				   "gives the default): ",
-				sp_action_name(r->action));
-			for (size_t k = 0; k < r->nnames; k++)
-				fprintf(f, "%s%s", k ? " " : "", r->names[k]);
-			fputc('\n', f);
+		if (!allows(r->action))
 			continue;
-		}
 		if (r->nconds) {
 			fputs("# argument conditions cannot be expressed in "
 			      "systemd; allowed whatever the\n# arguments: ",
@@ -270,11 +345,12 @@ int sp_profile_write_systemd(FILE *f, const struct sp_profile *p)
 			rest.v[rest.n++] = allowed.v[i];
 	}
 	qsort(rest.v, rest.n, sizeof(*rest.v), cmp_str);
-	wrapped(f, "SystemCallFilter", chosen, nchosen);
-	wrapped(f, "SystemCallFilter", rest.v, rest.n);
+	wrapped(f, "SystemCallFilter", "", chosen, nchosen, "");
+	wrapped(f, "SystemCallFilter", "", rest.v, rest.n, "");
 	if (!nchosen && !rest.n)
 		fputs("# nothing allowed but systemd's @default\n"
 		      "SystemCallFilter=@default\n", f);
+	refusals(f, p, &allowed, &rest);
 	rc = ferror(f) ? -EIO : 0;
 out:
 	free(allowed.v);

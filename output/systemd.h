@@ -12,8 +12,10 @@
  * rules: systemd's @groups (systemd-groups.def, systemd 252) where every
  * member that a listed arch has is allowed, names otherwise.  Argument
  * conditions cannot be expressed: such names are allowed whole, with a
- * comment saying so; refusing rules and defaults systemd cannot express
- * get comments too.  0 or -errno. */
+ * comment saying so.  Refusals of calls no rule allows follow as
+ * deny-listed entries with their errno (~clone3:ENOSYS) or :kill;
+ * refusals and defaults systemd cannot express get comments.  0 or
+ * -errno. */
 int sp_profile_write_systemd(FILE *f, const struct sp_profile *p);
 
 #endif

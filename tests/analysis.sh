@@ -196,7 +196,74 @@ grep -q "running-partial.json: a partial trace (written while it ran): calls may
 "$SP" check -P none.json "$PART" >/dev/null 2>err.txt
 grep -q "running-partial.json: a partial trace" err.txt && ok check_notes_partial_trace ||
 	bad check_notes_partial_trace "$(cat err.txt)"
+for c in "diff $PART $PART" "explain $PART read"; do
+	# shellcheck disable=SC2086
+	"$SP" $c >/dev/null 2>err.txt
+	grep -q "running-partial.json: a partial trace" err.txt && ok "${c%% *}_notes_partial_trace" ||
+		bad "${c%% *}_notes_partial_trace" "$(cat err.txt)"
+done
+"$SP" diff -q "$PART" "$PART" 2>err.txt
+[ ! -s err.txt ] && ok diff_partial_note_quiet || bad diff_partial_note_quiet "$(cat err.txt)"
 "$SP" profile -q -o /dev/null "$PART" 2>err.txt
 [ ! -s err.txt ] && ok partial_note_quiet || bad partial_note_quiet "$(cat err.txt)"
+
+# --- -f systemd, read by systemd itself -------------------------------------
+# systemd-analyze verify parses the unit as systemd does (load-fragment.c)
+# and warns of every word it ignores ("Allow-listed system calls cannot
+# take error number", unknown names): none may be ignored, and each
+# refusal of the profile keeps its errno (Docker's clone3 ENOSYS).
+if command -v systemd-analyze >/dev/null; then
+	mkdir -p units
+	for src in docker-default podman-default p.json; do
+		{ printf '[Unit]\nDescription=t\n'; "$SP" merge -q -f systemd "$src"
+		  printf 'ExecStart=/bin/true\n'; } >units/t.service
+		systemd-analyze verify --man=no units/t.service >out.txt 2>&1
+		[ ! -s out.txt ] && ok "systemd_reads_every_word ($src)" ||
+			bad "systemd_reads_every_word ($src)" "$(head -3 out.txt)"
+	done
+	"$SP" merge -q -f systemd docker-default | grep -Eq '^SystemCallFilter=~(.* )?clone3:ENOSYS( |$)' &&
+		ok systemd_clone3_keeps_enosys || bad systemd_clone3_keeps_enosys "$("$SP" merge -q -f systemd docker-default | grep clone3)"
+else
+	bad systemd_analyze "systemd-analyze not found (scripts/deps.sh installs systemd)"
+fi
+
+# --- oci-hook: a bad word in the annotation's options, said once ----------
+mkdir -p bundle
+echo '{"ociVersion": "1.0.2", "process": {"args": ["true"]}}' >bundle/config.json
+sleep 30 &
+sleeper=$!
+for o in "--bogus:not a profile option" "-f:needs an argument"; do
+	printf '{"ociVersion": "1.0.2", "id": "qa", "status": "created", "pid": %d, "bundle": "%s", "annotations": {"io.sandprint.record": "%s", "io.sandprint.profile-options": "%s"}}' \
+		"$sleeper" "$PWD/bundle" "$PWD/hook.json" "${o%%:*}" | "$SP" oci-hook >/dev/null 2>err.txt
+	st=$?
+	{ [ $st = 2 ] && [ "$(cat err.txt)" = "sandprint: io.sandprint.profile-options: ${o%%:*}: ${o#*:}" ]; } &&
+		ok "hook_option_said_once (${o%%:*})" || bad "hook_option_said_once (${o%%:*})" "status $st: $(cat err.txt)"
+done
+kill "$sleeper" 2>/dev/null
+wait "$sleeper" 2>/dev/null
+
+# --- a program where a JSON file or a trace is read: said so ----------------
+"$SP" merge -q -f bpf -o p.bpf p.json
+for c in "diff p.bpf p.json" "show p.bpf" "merge p.bpf" "diff pid:1 p.json"; do
+	# shellcheck disable=SC2086
+	"$SP" $c >/dev/null 2>err.txt
+	st=$?
+	{ [ $st = 2 ] && grep -q ': a seccomp program (raw cBPF or pid:N): only check, explain and run read one$' err.txt; } &&
+		ok "program_named_as_such ($c)" || bad "program_named_as_such ($c)" "status $st: $(cat err.txt)"
+done
+for c in "profile p.bpf" "check -P p.json p.bpf"; do
+	# shellcheck disable=SC2086
+	"$SP" $c >/dev/null 2>err.txt
+	st=$?
+	{ [ $st = 2 ] && grep -q '^sandprint: p.bpf: a seccomp program, not a trace' err.txt; } &&
+		ok "program_is_not_a_trace ($c)" || bad "program_is_not_a_trace ($c)" "status $st: $(cat err.txt)"
+done
+
+# --- check of a trace with no call: its summary is check's -------------------
+jq '.patterns = [] | .calls = 0' "$DATA/golden/trace.json" >nocall.json
+"$SP" check -q -P none.json nocall.json >out.txt
+expect_status check_no_call_nothing_refused 0 $?
+grep -qx 'check: none.json refuses 0 of 0 patterns (0 of 0 calls)' out.txt && ok check_no_call_summary ||
+	bad check_no_call_summary "$(cat out.txt)"
 
 sp_end

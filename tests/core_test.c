@@ -258,6 +258,27 @@ Test(argnames, field_conditions_read_as_a_value_plus_bits)
 			 "arg0 has no bit outside CLONE_VM|CLONE_THREAD");
 }
 
+/* What explain takes for an argument: numbers (header constants' values
+ * from the kernel's headers here, not from the table under test) and
+ * names joined by |; a part left empty is an error, never ignored. */
+Test(argnames, parse_takes_names_numbers_and_unions_whole)
+{
+	uint64_t v = 0;
+
+	cr_assert_eq(sp_argname_parse("AF_INET", &v), 0);
+	cr_assert_eq(v, AF_INET);
+	cr_assert_eq(sp_argname_parse("SOCK_STREAM|SOCK_CLOEXEC|0x800", &v), 0);
+	cr_assert_eq(v, SOCK_STREAM | SOCK_CLOEXEC | 0x800);
+	cr_assert_eq(sp_argname_parse("-1", &v), 0);
+	cr_assert_eq(v, UINT64_MAX);
+	static const char *const bad[] = { "", "|", "AF_INET|", "|AF_INET",
+					   "AF_INET||1", "af_inet", "0x" };
+
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++)
+		cr_assert_eq(sp_argname_parse(bad[i], &v), -EINVAL, "\"%s\"",
+			     bad[i]);
+}
+
 Test(array, grows_by_doubling_and_keeps_what_it_held)
 {
 	uint32_t *v = NULL;

@@ -220,6 +220,29 @@ Test(formats, golden_k8s)
 	sp_profile_free(p);
 }
 
+/* A refusal keeps its errno (glibc falls back from clone3 to clone on
+ * ENOSYS only) as a deny-listed entry after the allow list, which
+ * systemd >= 248 turns into that errno; what systemd has no word for
+ * (TRAP) is said in a comment, and never in a SystemCallFilter= line. */
+Test(formats, systemd_keeps_each_refusal_errno)
+{
+	struct sp_profile *p = load();
+	char *s = render(F_SYSTEMD, p);
+
+	cr_assert_not_null(strstr(s, "\nSystemCallFilter=~clone3:ENOSYS "
+				     "statx:ENOSYS\n"), "%s", s);
+	cr_assert_not_null(strstr(s, "\nSystemCallFilter=~uname:EPERM\n"),
+			   "%s", s);
+	cr_assert_not_null(strstr(s, "\n# SCMP_ACT_TRAP cannot be expressed "
+				     "in systemd; it gives the default: "
+				     "getuid\n"), "%s", s);
+	cr_assert_null(strstr(s, "getuid:"), "%s", s);
+	/* prctl is allowed by another rule: no refusal of it. */
+	cr_assert_null(strstr(s, "prctl:"), "%s", s);
+	free(s);
+	sp_profile_free(p);
+}
+
 Test(formats, systemd_uses_wholly_contained_groups_only)
 {
 	struct sp_profile *p = load();
