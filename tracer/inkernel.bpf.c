@@ -66,6 +66,15 @@ const volatile struct sp_ik_keep keeps[SP_IK_ABIS * SP_IK_KEEP_NR];
 
 __u32 next_exe;                          /* the last id given */
 
+/* The signals sandprint forwards to the main process of a command it
+ * runs (SIGINT, SIGTERM, SIGHUP, SIGQUIT: sp_ik_sent_slot), as the
+ * kernel generated them for it, last first: the loader reads these
+ * (memory-mapped) when the same signal reaches sandprint, which then
+ * does not forward it again (a kill of the whole process group reaches
+ * the workload first). */
+__u32 main_tgid;                         /* set by the loader */
+struct sp_ik_sent sent[SP_IK_SENT_SLOTS];
+
 /* Sizes: memory is taken as entries are added (NO_PREALLOC), but the
  * bucket arrays are allocated at load, and their size is start-up time. */
 struct {
@@ -694,6 +703,34 @@ int sp_ik_task_exit(struct bpf_raw_tracepoint_args *ctx)
 	} else {
 		lose(SP_IK_LOST_EVENTS);
 	}
+	return 0;
+}
+
+SEC("raw_tp/signal_generate")
+int sp_ik_signal(struct bpf_raw_tracepoint_args *ctx)
+{
+	int sig = (int)ctx->args[0], slot = sp_ik_sent_slot(sig);
+	struct kernel_siginfo *info = (struct kernel_siginfo *)ctx->args[1];
+	struct task_struct *task = (struct task_struct *)ctx->args[2];
+	struct sp_ik_sent *e;
+
+	if (slot < 0 || slot >= SP_IK_SENT_SLOTS || !main_tgid ||
+	    BPF_CORE_READ(task, tgid) != main_tgid)
+		return 0;
+	e = &sent[slot];
+	e->seq++;               /* odd: being written */
+	/* SEND_SIG_NOINFO (0) and SEND_SIG_PRIV (1) are no siginfo: a user
+	 * kill from the current task, and the kernel's own. */
+	if ((__u64)info <= 1) {
+		e->code = (__u64)info ? SP_IK_SI_KERNEL : SP_IK_SI_USER;
+		e->pid = bpf_get_current_pid_tgid() >> 32;
+		e->uid = (__u32)bpf_get_current_uid_gid();
+	} else {
+		e->code = BPF_CORE_READ(info, si_code);
+		e->pid = BPF_CORE_READ(info, _sifields._kill._pid);
+		e->uid = BPF_CORE_READ(info, _sifields._kill._uid);
+	}
+	e->seq++;               /* even: whole */
 	return 0;
 }
 

@@ -125,6 +125,16 @@ static bool stopped_with(pid_t pid, const siginfo_t *si)
 	return found;
 }
 
+/* Another witness that a signal reached the workload's main process, for
+ * a workload that is not traced (tracer/inkernel.c: the kernel's
+ * signal_generate, seen by its program).  Called from the handler. */
+static bool (*sent_witness)(const siginfo_t *si);
+
+void sp_signals_witness(bool (*sent)(const siginfo_t *si))
+{
+	sent_witness = sent;
+}
+
 /* Whether the signal of si, sent to sandprint, reached the workload's
  * main process pid as well: a terminal sent it to the foreground process
  * group, or a kill(2) to the whole group, which signalled the workload
@@ -136,7 +146,8 @@ static bool reached(pid_t pid, const siginfo_t *si)
 
 	if (si->si_code == SI_KERNEL)
 		return true;
-	if (pending_in(pid, si->si_signo) || stopped_with(pid, si))
+	if (pending_in(pid, si->si_signo) || stopped_with(pid, si) ||
+	    (sent_witness && sent_witness(si)))
 		return true;
 	if (i >= 0 && delivered[i].valid && delivered[i].pid == si->si_pid &&
 	    delivered[i].uid == (sig_atomic_t)si->si_uid &&
@@ -230,6 +241,7 @@ void sp_signals_restore(void)
 {
 	forward_pid = 0;
 	attach_mode = 0;
+	sent_witness = NULL;
 	alarm(0);
 	for (size_t i = 0; i < NHANDLED; i++)
 		if (installed[i])

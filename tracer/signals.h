@@ -40,6 +40,13 @@ void sp_signals_forward(pid_t pid);
  * forwarded as a second one. */
 void sp_signals_delivered(pid_t tid, int sig);
 
+/* For a workload that is not traced (no signal-delivery-stop says the
+ * signal reached it): sent tells whether the signal of si, from the same
+ * sender, was sent to the workload's main process (and uses that up).
+ * Called from the signal handler: async-signal-safe.  Until
+ * sp_signals_restore. */
+void sp_signals_witness(bool (*sent)(const siginfo_t *si));
+
 /* The signal that interrupted the recording, or 0. */
 int sp_signals_interrupted(void);
 
