@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <sys/utsname.h>
 #include <termios.h>
 #include <unistd.h>
@@ -335,7 +336,10 @@ static void on_new_pattern(void *ctx, const struct sp_event *ev,
 		s->missed++;
 }
 
-int sp_cli_record(const struct sp_record_cli *r, struct sp_trace **out)
+/* sp_cli_record; *never_ran (when not NULL) says the workload never ran
+ * (*out is then NULL). */
+static int record_once(const struct sp_record_cli *r, struct sp_trace **out,
+		       bool *never_ran)
 {
 	struct sp_trace *t = sp_trace_new();
 	struct sp_aggregate agg;
@@ -358,6 +362,8 @@ int sp_cli_record(const struct sp_record_cli *r, struct sp_trace **out)
 	int rc;
 
 	*out = NULL;
+	if (never_ran)
+		*never_ran = false;
 	if (!t || sp_aggregate_init(&agg, t)) {
 		sp_cli_error("cannot record: %s", strerror(ENOMEM));
 		sp_trace_free(t);
@@ -421,6 +427,8 @@ int sp_cli_record(const struct sp_record_cli *r, struct sp_trace **out)
 	if (rc && t->end == SP_END_RUNNING) {
 		sp_cli_diag(&d);
 		sp_trace_free(t);
+		if (never_ran)
+			*never_ran = true;
 		return rc == -ENOENT ? 127 : rc == -EACCES ? 126 :
 		       SP_EXIT_ERROR;
 	}
@@ -437,13 +445,18 @@ int sp_cli_record(const struct sp_record_cli *r, struct sp_trace **out)
 	return sp_trace_exit_status(t);
 }
 
+int sp_cli_record(const struct sp_record_cli *r, struct sp_trace **out)
+{
+	return record_once(r, out, NULL);
+}
+
 /* Records n runs of the command into one trace (record --repeat): the
  * status is the first failing run's, or the last run's. */
 static int record_runs(const struct sp_record_cli *rec, unsigned long n,
-		       struct sp_trace **out)
+		       struct sp_trace **out, bool *never_ran)
 {
 	struct sp_aggregate agg;
-	int status = sp_cli_record(rec, out);
+	int status = record_once(rec, out, never_ran);
 
 	if (!*out || n < 2)
 		return status;
@@ -470,6 +483,31 @@ static int record_runs(const struct sp_record_cli *rec, unsigned long n,
 	sp_aggregate_fini(&agg);
 	sp_trace_sort(*out);
 	return status;
+}
+
+/* Anything at path, a dangling symbolic link too. */
+static bool exists(const char *path)
+{
+	struct stat st;
+
+	return !lstat(path, &st);
+}
+
+/* The trace of a workload that never ran: its command (if any), no
+ * calls, the end "error" (a trace never says "running"). */
+static struct sp_trace *never_ran_trace(char *const *argv)
+{
+	struct sp_trace *t = sp_trace_new();
+
+	if (t && argv && sp_trace_set_argv(t, argv) < 0) {
+		sp_trace_free(t);
+		return NULL;
+	}
+	if (t) {
+		t->end = SP_END_ERROR;
+		t->partial = true;
+	}
+	return t;
 }
 
 static int write_trace(FILE *f, const void *t)
@@ -568,6 +606,7 @@ int sp_cmd_record(int argc, char **argv)
 	struct sp_trace *t = NULL;
 	struct sp_diag d = { 0 };
 	unsigned long repeat = 1;
+	bool never_ran = false;
 	int c, r, status;
 	char *end;
 
@@ -638,7 +677,7 @@ int sp_cmd_record(int argc, char **argv)
 		fprog.filter = blprog->insns;
 		rec.filter = &fprog;
 	}
-	status = record_runs(&rec, repeat, &t);
+	status = record_runs(&rec, repeat, &t, &never_ran);
 	sp_bpf_free(blprog);
 	if (t && baseline) {
 		struct sp_filter judge = { bl.progs, bl.n };
@@ -649,6 +688,13 @@ int sp_cmd_record(int argc, char **argv)
 		}
 	}
 	sp_cli_filter_fini(&bl);
+	/* The workload never ran: a file at OUT (a real recording, say) is
+	 * not replaced by an empty trace; where there is none, one that
+	 * says "error" is written. */
+	if (never_ran && status == SP_EXIT_ERROR && !exists(output))
+		t = never_ran_trace(rec.argv);
+	else if (never_ran && !rec.quiet && exists(output))
+		sp_cli_error("nothing recorded: %s left as it was", output);
 	if (!t)
 		return status;
 	if (sp_file_write_atomic(output, write_trace, t, &d)) {

@@ -72,9 +72,11 @@ mkdir real && echo old >real/p.json && chmod 600 real/p.json && ln -s real/p.jso
 	[ "$(stat -c %a real/p.json)" = 600 ]; } && ok symlink_output_writes_target ||
 	bad symlink_output_writes_target "$(ls -l link.json real/)"
 mkfifo fifo
-cat fifo >from-fifo.txt &
+# (bounded: a profile failing before it opens the FIFO leaves no writer)
+timeout 60 cat fifo >from-fifo.txt &
+reader=$!
 "$SP" profile -o fifo t.json
-wait
+wait "$reader"
 { [ -p fifo ] && jq -e .defaultAction from-fifo.txt >/dev/null; } && ok fifo_output_written_in_place ||
 	bad fifo_output_written_in_place "$(ls -l fifo) $(head -c 100 from-fifo.txt)"
 
@@ -112,7 +114,8 @@ traced_asan=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0
 echo keep >inner.json
 "$SP" record -q -o outer.json -- env ASAN_OPTIONS="$traced_asan" "$SP" record -o inner.json -- true 2>err.txt
 st=$?
-{ [ $st = 2 ] && [ "$(cat inner.json)" = keep ] && grep -q "cannot trace the workload" err.txt; } &&
+{ [ $st = 2 ] && [ "$(cat inner.json)" = keep ] && grep -q "cannot trace the workload" err.txt &&
+	grep -q "nothing recorded: inner.json left as it was" err.txt; } &&
 	ok nested_record_keeps_existing_trace || bad nested_record_keeps_existing_trace "status $st: $(head -c 200 inner.json) $(cat err.txt)"
 ASAN_OPTIONS=$traced_asan strace -f -o /dev/null "$SP" record -o inner.json -- true 2>err.txt
 st=$?
@@ -123,6 +126,14 @@ ASAN_OPTIONS=$traced_asan strace -f -o /dev/null "$SP" run --audit --via ptrace 
 st=$?
 { [ $st = 2 ] && [ "$(cat report.json)" = keep ]; } &&
 	ok run_under_strace_writes_no_report || bad run_under_strace_writes_no_report "status $st: $(head -c 200 report.json)"
+# A process that cannot be attached, likewise; a new file says "error".
+"$SP" record -q -p 999999999 -o inner.json 2>/dev/null
+st=$?
+{ [ $st = 2 ] && [ "$(cat inner.json)" = keep ]; } &&
+	ok failed_attach_keeps_existing_trace || bad failed_attach_keeps_existing_trace "status $st: $(head -c 200 inner.json)"
+"$SP" record -q -p 999999999 -o new.json 2>/dev/null
+[ "$(jq -r '[.end, .partial, .calls] | map(tostring) | join(" ")' new.json 2>&1)" = "error true 0" ] &&
+	ok failed_attach_new_trace_says_error || bad failed_attach_new_trace_says_error "$(head -c 200 new.json)"
 
 # --- inputs: read once (pipes), bounded (/dev/zero), told apart by parsing --
 "$SP" show <(cat t.json) >show.txt 2>err.txt

@@ -48,6 +48,8 @@
 #define TS_COMPAT 0x0002
 #define BPF_NOEXIST_ 1
 #define EEXIST_ 17
+#define SI_USER_ 0              /* uapi asm-generic/siginfo.h */
+#define SI_KERNEL_ 0x80
 
 /* A thread's mark: the number of the call it entered, or one of these. */
 #define MARK_CLEAR (-1)      /* between calls */
@@ -66,14 +68,6 @@ const volatile struct sp_ik_keep keeps[SP_IK_ABIS * SP_IK_KEEP_NR];
 
 __u32 next_exe;                          /* the last id given */
 
-/* The signals sandprint forwards to the main process of a command it
- * runs (SIGINT, SIGTERM, SIGHUP, SIGQUIT: sp_ik_sent_slot), as the
- * kernel generated them for it, last first: the loader reads these
- * (memory-mapped) when the same signal reaches sandprint, which then
- * does not forward it again (a kill of the whole process group reaches
- * the workload first). */
-__u32 main_tgid;                         /* set by the loader */
-struct sp_ik_sent sent[SP_IK_SENT_SLOTS];
 
 /* Sizes: memory is taken as entries are added (NO_PREALLOC), but the
  * bucket arrays are allocated at load, and their size is start-up time. */
@@ -607,6 +601,42 @@ static __always_inline void note_mmap(struct task_struct *t,
 	bpf_ringbuf_submit(e, wake());
 }
 
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, 1024);
+	__type(key, struct sp_ik_sig_key);
+	__type(value, struct sp_ik_sig_sent);
+} sigs SEC(".maps");
+
+/* A signal generated for a followed process (signal_generate: sig, info,
+ * task, group, result): who sent it, for sandprint's handler of the same
+ * signal (tracer/signals.h: a kill of the whole process group is not
+ * forwarded as a second one).  info may be SEND_SIG_NOINFO (0: a user's
+ * kill without details) or SEND_SIG_PRIV (1: the kernel's). */
+SEC("raw_tp/signal_generate")
+int sp_ik_signal(struct bpf_raw_tracepoint_args *ctx)
+{
+	struct kernel_siginfo *info = (struct kernel_siginfo *)ctx->args[1];
+	struct task_struct *task = (struct task_struct *)ctx->args[2];
+	struct sp_ik_sig_key k = { .tgid = BPF_CORE_READ(task, tgid),
+				   .sig = (__u32)ctx->args[0] };
+	struct sp_ik_sig_sent v = {};
+
+	if (!bpf_map_lookup_elem(&procs, &k.tgid))
+		return 0;
+	if ((unsigned long)info > 1) {
+		v.code = BPF_CORE_READ(info, si_code);
+		v.sender = BPF_CORE_READ(info, _sifields._kill._pid);
+	} else if (info) {
+		v.code = SI_KERNEL_;
+	} else {
+		v.code = SI_USER_;
+		v.sender = bpf_get_current_pid_tgid() >> 32;
+	}
+	bpf_map_update_elem(&sigs, &k, &v, 0);
+	return 0;
+}
+
 SEC("raw_tp/sched_process_fork")
 int sp_ik_fork(struct bpf_raw_tracepoint_args *ctx)
 {
@@ -703,34 +733,6 @@ int sp_ik_task_exit(struct bpf_raw_tracepoint_args *ctx)
 	} else {
 		lose(SP_IK_LOST_EVENTS);
 	}
-	return 0;
-}
-
-SEC("raw_tp/signal_generate")
-int sp_ik_signal(struct bpf_raw_tracepoint_args *ctx)
-{
-	int sig = (int)ctx->args[0], slot = sp_ik_sent_slot(sig);
-	struct kernel_siginfo *info = (struct kernel_siginfo *)ctx->args[1];
-	struct task_struct *task = (struct task_struct *)ctx->args[2];
-	struct sp_ik_sent *e;
-
-	if (slot < 0 || slot >= SP_IK_SENT_SLOTS || !main_tgid ||
-	    BPF_CORE_READ(task, tgid) != main_tgid)
-		return 0;
-	e = &sent[slot];
-	e->seq++;               /* odd: being written */
-	/* SEND_SIG_NOINFO (0) and SEND_SIG_PRIV (1) are no siginfo: a user
-	 * kill from the current task, and the kernel's own. */
-	if ((__u64)info <= 1) {
-		e->code = (__u64)info ? SP_IK_SI_KERNEL : SP_IK_SI_USER;
-		e->pid = bpf_get_current_pid_tgid() >> 32;
-		e->uid = (__u32)bpf_get_current_uid_gid();
-	} else {
-		e->code = BPF_CORE_READ(info, si_code);
-		e->pid = BPF_CORE_READ(info, _sifields._kill._pid);
-		e->uid = BPF_CORE_READ(info, _sifields._kill._uid);
-	}
-	e->seq++;               /* even: whole */
 	return 0;
 }
 

@@ -569,6 +569,25 @@ size_t sp_inkernel_arches(enum sp_arch out[SP_INKERNEL_ARCHES])
 	return SP_IK_ABIS;
 }
 
+/* The map of signals sent to the workload (sigs), for the handler. */
+static int sigs_fd = -1;
+
+/* tracer/signals.h's witness: whether the program saw process pid sent
+ * the signal of si by the same sender, used up if so.  Two map calls:
+ * system calls, async-signal-safe. */
+static bool witnessed(pid_t pid, const siginfo_t *si)
+{
+	struct sp_ik_sig_key k = { .tgid = (__u32)pid,
+				   .sig = (__u32)si->si_signo };
+	struct sp_ik_sig_sent v;
+
+	if (sigs_fd < 0 || bpf_map_lookup_elem(sigs_fd, &k, &v) ||
+	    v.sender != (__u32)si->si_pid || v.code != si->si_code)
+		return false;
+	bpf_map_delete_elem(sigs_fd, &k);
+	return true;
+}
+
 /* Loads and attaches the program with the argument-kind table. */
 static int load(struct rec *R, uint64_t cgroup_id)
 {
@@ -608,8 +627,8 @@ static int load(struct rec *R, uint64_t cgroup_id)
 			to->wide = k->wide;
 			to->read = k->read;
 		}
-		/* Only --cgroup needs to see attachments; a running command, the
-	 * signals its main process is sent. */
+	/* Only --cgroup needs to see attachments; a running command, the
+	 * signals its processes are sent. */
 	if (!cgroup_id)
 		bpf_program__set_autoload(s->progs.sp_ik_attach, false);
 	if (R->attached)
@@ -646,6 +665,7 @@ static int load(struct rec *R, uint64_t cgroup_id)
 	}
 	R->skel = s;
 	R->procs_fd = bpf_map__fd(s->maps.procs);
+	sigs_fd = bpf_map__fd(s->maps.sigs);
 	return 0;
 fail:
 	if (memfd >= 0)
@@ -857,35 +877,6 @@ static void unguard(struct rec *R)
 		waitpid(R->guard_pid, NULL, WNOHANG);
 }
 
-/* The program's record of the signals sent to the command's main
- * process (tracer/signals.h: the witness), and the last of each the
- * handler used.  One recording at a time, as signals.c's. */
-static volatile struct sp_ik_sent *sent_seen;
-static __u32 sent_used[SP_IK_SENT_SLOTS];
-
-/* Whether the signal of si, from that sender, was sent to the main
- * process too (and not yet used).  Async-signal-safe: memory reads. */
-static bool sent_to_main(const siginfo_t *si)
-{
-	int slot = sp_ik_sent_slot(si->si_signo);
-	volatile struct sp_ik_sent *e;
-	bool same;
-	__u32 seq;
-
-	if (slot < 0 || !sent_seen)
-		return false;
-	e = &sent_seen[slot];
-	seq = e->seq;
-	__sync_synchronize();
-	same = e->pid == si->si_pid && e->uid == si->si_uid &&
-	       e->code == si->si_code;
-	__sync_synchronize();
-	if ((seq & 1) || seq != e->seq || seq == sent_used[slot] || !same)
-		return false;
-	sent_used[slot] = seq;
-	return true;
-}
-
 /* Forks the command while sandprint is the launcher (its child is
  * followed from before it runs, recorded from its execve on).  Errors
  * before exec come back on *errfd. */
@@ -930,8 +921,6 @@ static int launch(struct rec *R, const char *path, uint32_t exe,
 	free(sh_argv);
 	bpf_map_delete_elem(R->procs_fd, &key);
 	close(err[1]);
-	if (p > 0)
-		R->skel->bss->main_tgid = (__u32)p;
 	if (p < 0) {
 		close(err[0]);
 		fail(R, -errno, "cannot fork: %s", strerror(errno));
@@ -1338,11 +1327,7 @@ static void record(struct rec *R, const char *path)
 		prctl(PR_SET_CHILD_SUBREAPER, 1);
 	}
 	sp_signals_install(R->attached);
-	if (!R->attached) {
-		memset(sent_used, 0, sizeof(sent_used));
-		sent_seen = R->skel->bss->sent;
-		sp_signals_witness(sent_to_main);
-	}
+	sp_signals_witness(witnessed);
 	t->end = SP_END_RUNNING;
 	rc = start(R, path, &errfd);
 	if (rc && !R->err)
@@ -1378,7 +1363,6 @@ static void record(struct rec *R, const char *path)
 	if (!rc && t->end == SP_END_RUNNING)
 		t->end = SP_END_ERROR;
 	sp_signals_restore();
-	sent_seen = NULL;
 	if (!R->attached)
 		prctl(PR_SET_CHILD_SUBREAPER, was_subreaper);
 }
@@ -1435,6 +1419,7 @@ int sp_inkernel_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
 	rc = R.err;
 	unguard(&R);
 	ring_buffer__free(R.rb);
+	sigs_fd = -1;           /* the handler is gone: sp_signals_restore */
 	sp_inkernel__destroy(R.skel);
 	names_fini(&R.paths);
 	free(R.exe_index);

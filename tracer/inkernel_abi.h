@@ -68,6 +68,20 @@ struct sp_ik_count {
 	__u32 pad;
 };
 
+/* sigs: the last signal of each number generated for a followed process
+ * and who sent it (si_pid, si_code), so that sandprint does not forward
+ * a copy of a signal that reached the workload too (a kill of the whole
+ * process group: tracer/signals.h).  Kept until sandprint looks. */
+struct sp_ik_sig_key {
+	__u32 tgid;
+	__u32 sig;
+};
+
+struct sp_ik_sig_sent {
+	__u32 sender;        /* si_pid */
+	__s32 code;          /* si_code */
+};
+
 /* procs: the workload's processes, by tgid. */
 enum sp_ik_state {
 	SP_IK_ACTIVE = 0,    /* its calls are recorded */
@@ -128,39 +142,6 @@ struct sp_ik_exe_event {
 	struct sp_ik_event e;
 	char path[SP_IK_PATH_MAX + SP_IK_NAME_MAX];
 };
-
-/* A signal the kernel generated for the command's main process, by its
- * sender (sent[], in the program's global data, memory-mapped).  seq is
- * odd while the program writes it. */
-struct sp_ik_sent {
-	__u32 seq;
-	__s32 pid;
-	__u32 uid;
-	__s32 code;
-};
-
-#define SP_IK_SENT_SLOTS 4
-#define SP_IK_SI_USER 0          /* asm-generic/siginfo.h */
-#define SP_IK_SI_KERNEL 0x80
-
-/* The slot of the signals sandprint forwards (SIGINT 2, SIGTERM 15,
- * SIGHUP 1, SIGQUIT 3: x86_64 numbers, as everywhere but alpha, mips,
- * parisc and sparc), or -1. */
-static inline int sp_ik_sent_slot(int sig)
-{
-	switch (sig) {
-	case 2:
-		return 0;
-	case 15:
-		return 1;
-	case 1:
-		return 2;
-	case 3:
-		return 3;
-	default:
-		return -1;
-	}
-}
 
 /* The loss counters (stats, per CPU): tracer/inkernel_loss.def. */
 enum sp_ik_loss {

@@ -54,6 +54,9 @@ static int forwarded_index(int sig)
 	return -1;
 }
 
+/* sp_signals_witness's, or NULL. */
+static bool (*witness)(pid_t pid, const siginfo_t *si);
+
 static bool same_sender(const siginfo_t *a, const siginfo_t *b)
 {
 	return a->si_signo == b->si_signo && a->si_code == b->si_code &&
@@ -125,21 +128,12 @@ static bool stopped_with(pid_t pid, const siginfo_t *si)
 	return found;
 }
 
-/* Another witness that a signal reached the workload's main process, for
- * a workload that is not traced (tracer/inkernel.c: the kernel's
- * signal_generate, seen by its program).  Called from the handler. */
-static bool (*sent_witness)(const siginfo_t *si);
-
-void sp_signals_witness(bool (*sent)(const siginfo_t *si))
-{
-	sent_witness = sent;
-}
-
 /* Whether the signal of si, sent to sandprint, reached the workload's
  * main process pid as well: a terminal sent it to the foreground process
  * group, or a kill(2) to the whole group, which signalled the workload
  * before sandprint (the kernel walks a group newest member first); it is
- * then pending there, or is being delivered at a stop, or was. */
+ * then pending there, or is being delivered at a stop, or was (at a stop
+ * we saw, or as a recorder that does not trace saw it sent). */
 static bool reached(pid_t pid, const siginfo_t *si)
 {
 	int i = forwarded_index(si->si_signo);
@@ -147,7 +141,7 @@ static bool reached(pid_t pid, const siginfo_t *si)
 	if (si->si_code == SI_KERNEL)
 		return true;
 	if (pending_in(pid, si->si_signo) || stopped_with(pid, si) ||
-	    (sent_witness && sent_witness(si)))
+	    (witness && witness(pid, si)))
 		return true;
 	if (i >= 0 && delivered[i].valid && delivered[i].pid == si->si_pid &&
 	    delivered[i].uid == (sig_atomic_t)si->si_uid &&
@@ -237,11 +231,16 @@ void sp_signals_install(bool attached)
 	}
 }
 
+void sp_signals_witness(bool (*sent)(pid_t pid, const siginfo_t *si))
+{
+	witness = sent;
+}
+
 void sp_signals_restore(void)
 {
+	witness = NULL;
 	forward_pid = 0;
 	attach_mode = 0;
-	sent_witness = NULL;
 	alarm(0);
 	for (size_t i = 0; i < NHANDLED; i++)
 		if (installed[i])

@@ -40,12 +40,13 @@ void sp_signals_forward(pid_t pid);
  * forwarded as a second one. */
 void sp_signals_delivered(pid_t tid, int sig);
 
-/* For a workload that is not traced (no signal-delivery-stop says the
- * signal reached it): sent tells whether the signal of si, from the same
- * sender, was sent to the workload's main process (and uses that up).
- * Called from the signal handler: async-signal-safe.  Until
- * sp_signals_restore. */
-void sp_signals_witness(bool (*sent)(const siginfo_t *si));
+/* For a recorder that does not trace the workload (no signal-delivery-
+ * stop shows what it got): sent(pid, si) says whether process pid was
+ * sent the signal of si by the same sender (si_pid, si_code), using up
+ * what it knew of it.  Called from the signal handler: it must be
+ * async-signal-safe.  NULL: none (the default; reset by
+ * sp_signals_restore). */
+void sp_signals_witness(bool (*sent)(pid_t pid, const siginfo_t *si));
 
 /* The signal that interrupted the recording, or 0. */
 int sp_signals_interrupted(void);

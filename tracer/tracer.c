@@ -50,12 +50,15 @@ int sp_tracer_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
 							  SP_SPAWN_TRACE_DATA };
 	char path[PATH_MAX], real[PATH_MAX];
 	sigset_t ignored;
-	bool nnp = !sp_spawn_may_skip_nnp(), notify;
+	bool nnp = !sp_spawn_may_skip_nnp(), notify, ran = false;
 	int was_subreaper = 0, errfd = -1, rc, idx;
 	struct sp_task *main_task;
 
 	if (opts->npids) {
 		rc = sp_loop_run_attached(&L, opts);
+		/* attach.c ends every recording it served: one still
+		 * "running" never began (a process could not be attached). */
+		ran = t->end != SP_END_RUNNING;
 		goto ended;
 	}
 	rc = sp_spawn_find(opts->argv[0], path, sizeof(path), d);
@@ -118,6 +121,7 @@ int sp_tracer_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
 		rc = L.err;
 		goto out;
 	}
+	ran = true;
 	if (L.err && t->end != SP_END_RUNNING)
 		t->partial = true;
 	/* Stopped by the user: every call up to the kill is in the trace
@@ -136,9 +140,10 @@ out:
 	prctl(PR_SET_CHILD_SUBREAPER, was_subreaper);
 	sp_task_table_fini(&L.tasks);
 ended:
-	/* The workload's end was never seen (or it never started): the
-	 * trace says so, never "running". */
-	if (t->end == SP_END_RUNNING) {
+	/* The workload's end was never seen: the trace says so, never
+	 * "running".  One that never ran is left SP_END_RUNNING: the caller
+	 * tells it apart (and marks it so before writing it). */
+	if (ran && t->end == SP_END_RUNNING) {
 		t->end = SP_END_ERROR;
 		t->partial = true;
 	}

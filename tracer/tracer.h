@@ -124,9 +124,11 @@ struct sp_tracer_opts {
  * Returns 0 when the workload ran (whatever its exit status);
  * -ENOENT/-EACCES when the command cannot be run (d says why); another
  * -errno when tracing failed (d says why; t holds what was recorded,
- * with partial set).  When the workload never ran (it could not be
+ * with partial set, and t->end is SP_END_ERROR when the workload's end
+ * was never seen).  When the workload never ran (it could not be
  * started, seized, given its filter or executed), t->end is left
- * SP_END_RUNNING: t records nothing of it. */
+ * SP_END_RUNNING: t records nothing of it (a trace written of it says
+ * "error", never "running"). */
 int sp_tracer_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
 		  const struct sp_sink *sink, struct sp_diag *d);
 
