@@ -35,6 +35,7 @@
 
 #include "analyzer/argkind.h"
 #include "analyzer/sibling.h"
+#include "core/array.h"
 #include "core/syscall.h"
 
 static const struct {
@@ -75,7 +76,7 @@ static const struct {
 bool sp_lang_call(size_t i, enum sp_lang *lang, const char **name,
 		  const char **why)
 {
-	if (i >= sizeof(lang_calls) / sizeof(lang_calls[0]))
+	if (i >= ARRAY_SIZE(lang_calls))
 		return false;
 	*lang = lang_calls[i].lang;
 	*name = lang_calls[i].name;
@@ -321,7 +322,7 @@ static void account(struct cand *c, const struct ref *const *refs, size_t n)
  * its value, a flag argument with a field by the field's bits. */
 struct tuple {
 	uint8_t args;
-	uint64_t field[6];   /* 0: the whole value */
+	uint64_t field[SP_NARGS];   /* 0: the whole value */
 };
 
 static uint64_t key(const struct tuple *tu, const struct sp_pattern *p,
@@ -443,7 +444,7 @@ static int group(struct gen *g, const struct ref *refs, size_t n)
 	const char *name = sp_syscall_name(p0->arch, p0->nr);
 	const struct sp_argspec *spec = sp_argkind_lookup(p0->arch, p0->nr);
 	uint8_t use = 0, enums = 0, flags = 0, prot = 0;
-	uint64_t unions[6] = { 0 };
+	uint64_t unions[SP_NARGS] = { 0 };
 	struct tuple tu = { 0 };
 	const struct ref **sel = NULL, **fit = NULL;
 	const char *warn = NULL;
@@ -771,7 +772,7 @@ static int add_runtime(struct gen *g, const struct sp_profile *p)
 	 * the workload's rules for the same call say (a union): a rule of
 	 * its own beside theirs, unless one of them already allows the call
 	 * whatever the arguments. */
-	for (size_t i = 0; i < sizeof(runtime_calls) / sizeof(runtime_calls[0]);
+	for (size_t i = 0; i < ARRAY_SIZE(runtime_calls);
 	     i++) {
 		const char *name = runtime_calls[i].name;
 		struct sp_cond c;
@@ -825,6 +826,84 @@ static bool covered(const struct gen *g, const char *name)
 	return false;
 }
 
+/* The argument indexes the workload's own rules for name read (their
+ * conditions), 0 when one of them allows the call whatever the
+ * arguments or there is none. */
+static unsigned recorded_indexes(const struct gen *g, const char *name)
+{
+	unsigned idx = 0;
+
+	for (size_t i = 0; i < g->ncands; i++) {
+		const struct cand *c = &g->cands[i];
+
+		if (strcmp(c->name, name) || c->action != SP_ACT_ALLOW ||
+		    (c->origin != SP_ORIGIN_RECORDED &&
+		     c->origin != SP_ORIGIN_BASELINE))
+			continue;
+		if (!c->nconds)
+			return 0;
+		for (size_t k = 0; k < c->nconds; k++)
+			idx |= 1u << c->conds[k].index;
+	}
+	return idx;
+}
+
+/* Whether a rule for name so far allows the argument values of t. */
+static bool allows(const struct gen *g, const char *name,
+		   const struct sp_args *t)
+{
+	for (size_t i = 0; i < g->ncands; i++) {
+		const struct cand *c = &g->cands[i];
+		bool all = true;
+
+		if (strcmp(c->name, name) || c->action != SP_ACT_ALLOW)
+			continue;
+		for (size_t k = 0; k < c->nconds && all; k++)
+			all = (t->kept & (1u << c->conds[k].index)) &&
+			      sp_cond_holds(&c->conds[k],
+					    t->args[c->conds[k].index]);
+		if (all)
+			return true;
+	}
+	return false;
+}
+
+/* Beside the workload's rules for name, whose conditions hold what the
+ * recording saw: a rule for each set of constant arguments a reachable
+ * site passes that they refuse (fork()'s clone flags in a program whose
+ * recording saw threads only).  A value computed at run time is not
+ * known here: the recorded conditions stand for it. */
+static int add_static_args(struct gen *g, const struct sp_profile *p,
+			   const char *name, const struct sp_generate_extra *x)
+{
+	unsigned idx = recorded_indexes(g, name);
+
+	for (size_t i = 0; idx && i < x->nargs; i++) {
+		const struct sp_args *t = &x->args[i];
+		struct cand *c;
+
+		if ((t->kept & idx) != idx || allows(g, name, t))
+			continue;
+		c = new_cand(g, name, SP_ORIGIN_STATIC);
+		if (!c)
+			return -ENOMEM;
+		c->why = x->why;
+		for (unsigned k = 0; k < SP_NARGS; k++) {
+			struct sp_cond *cd = &c->conds[c->nconds];
+
+			if (!(idx & (1u << k)))
+				continue;
+			*cd = runtime_cond(p, name, k, t->args[k]);
+			/* An int argument: the register's upper half is not
+			 * the program's (mov $-1, %rdi is -1 too). */
+			if (cd->op == SP_CMP_MASKED_EQ)
+				cd->value_two &= cd->value;
+			c->nconds++;
+		}
+	}
+	return 0;
+}
+
 /* A call the code could make (static) or a runtime makes (language),
  * when the workload's recording does not name it: no conditions, since
  * none was recorded.  A runtime's rule with conditions for the name
@@ -847,13 +926,17 @@ static int add_extras(struct gen *g, const struct sp_profile *p)
 {
 	int rc = 0;
 
-	for (size_t i = 0; i < g->o->nstatics && !rc; i++)
-		rc = add_extra(g, p,
-			       sp_syscall_name(g->o->statics[i].arch,
-					       g->o->statics[i].nr),
-			       SP_ORIGIN_STATIC, g->o->statics[i].why);
+	for (size_t i = 0; i < g->o->nstatics && !rc; i++) {
+		const struct sp_generate_extra *x = &g->o->statics[i];
+		const char *name = sp_syscall_name(x->arch, x->nr);
+
+		if (name && covered(g, name))
+			rc = add_static_args(g, p, name, x);
+		else
+			rc = add_extra(g, p, name, SP_ORIGIN_STATIC, x->why);
+	}
 	for (size_t i = 0;
-	     i < sizeof(lang_calls) / sizeof(lang_calls[0]) && !rc; i++)
+	     i < ARRAY_SIZE(lang_calls) && !rc; i++)
 		if (g->o->langs & SP_LANG_BIT(lang_calls[i].lang))
 			rc = add_extra(g, p, lang_calls[i].name, SP_ORIGIN_LANG,
 				       sp_lang_name(lang_calls[i].lang));
@@ -863,7 +946,7 @@ static int add_extras(struct gen *g, const struct sp_profile *p)
 /* The safety sets, for names nothing else allows. */
 static int add_safety(struct gen *g, const struct sp_profile *p)
 {
-	for (size_t i = 0; i < sizeof(safety_calls) / sizeof(safety_calls[0]);
+	for (size_t i = 0; i < ARRAY_SIZE(safety_calls);
 	     i++) {
 		const char *name = safety_calls[i].name;
 		unsigned set = safety_calls[i].set;
@@ -947,17 +1030,26 @@ static bool listed_exe(const char *buf, const char *exe)
 
 /* "sandprint: static: not recorded; reachable in the loaded code: clone
  * (fork() in libc.so.6, by redis-server), ..." and as much of the
- * evidence as fits (show lists it all). */
+ * evidence as fits (show lists it all); a static rule with conditions
+ * (add_static_args) says its values were not recorded. */
 static void evidence(const struct cand *first, const struct cand *end,
 		     char *buf, size_t len)
 {
-	int w = snprintf(buf, len, "sandprint: %s: not recorded; %s: ",
-			 sp_origin_tag(first->origin),
-			 first->origin == SP_ORIGIN_STATIC ?
-				 "reachable in the code the recording loaded" :
-				 "language runtimes make these on timing "
-				 "alone");
-	size_t n = w > 0 ? (size_t)w : 0;
+	const char *what = "not recorded; language runtimes make these on "
+			   "timing alone";
+	int w;
+	size_t n;
+
+	if (first->origin == SP_ORIGIN_STATIC)
+		what = first->nconds ?
+			       "recorded with other arguments; these are "
+			       "constants at a site reachable in the code the "
+			       "recording loaded" :
+			       "not recorded; reachable in the code the "
+			       "recording loaded";
+	w = snprintf(buf, len, "sandprint: %s: %s: ",
+		     sp_origin_tag(first->origin), what);
+	n = w > 0 ? (size_t)w : 0;
 
 	for (const struct cand *c = first; c < end && n < len; c++) {
 		int m = snprintf(buf + n, len - n, "%s%s%s%s%s",
@@ -1071,6 +1163,7 @@ static void comment_for(const struct gen *g, const struct cand *first,
 	case SP_ORIGIN_SIBLING:
 		snprintf(buf, len, "sandprint: sibling: %s", first->warn);
 		break;
+	case SP_ORIGIN_OTHER:   /* never generated */
 	case SP_ORIGIN_COUNT:
 		buf[0] = '\0';
 		break;

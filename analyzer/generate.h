@@ -68,6 +68,13 @@ struct sp_generate_extra {
 	int64_t nr;
 	const char *why;         /* "fork() in libc.so.6, by redis-server";
 				    may be NULL */
+	/* The arguments its sites pass, where they are constants there
+	 * (one entry per distinct tuple; NULL: none known).  A call the
+	 * workload's recorded rules allow under conditions gets a rule
+	 * for each tuple that keeps every argument those conditions read
+	 * and that they refuse. */
+	const struct sp_args *args;
+	size_t nargs;
 };
 
 struct sp_generate_opts {

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/array.h"
+
 
 static int bad(struct sp_diag *d, const char *name, size_t pc,
 	       const char *what, uint16_t code)
@@ -381,7 +383,7 @@ void sp_interp_insn_format(const struct sock_filter *f, char *buf,
 		return;
 	case BPF_ALU:
 		snprintf(buf, len, "A %s %s",
-			 BPF_OP(f->code) >> 4 < sizeof(alus) / sizeof(alus[0]) &&
+			 BPF_OP(f->code) >> 4 < ARRAY_SIZE(alus) &&
 					 alus[BPF_OP(f->code) >> 4] ?
 				 alus[BPF_OP(f->code) >> 4] : "?=",
 			 BPF_OP(f->code) == BPF_NEG ? "A" : src);
@@ -392,7 +394,7 @@ void sp_interp_insn_format(const struct sock_filter *f, char *buf,
 		else
 			snprintf(buf, len, "if A %s %s goto +%u else +%u",
 				 BPF_OP(f->code) >> 4 <
-						 sizeof(jumps) / sizeof(jumps[0]) &&
+						 ARRAY_SIZE(jumps) &&
 						 jumps[BPF_OP(f->code) >> 4] ?
 					 jumps[BPF_OP(f->code) >> 4] : "?",
 				 src, f->jt, f->jf);

@@ -23,7 +23,7 @@ struct entry {
 	const char *name;
 	const struct sp_rule *r;
 	const struct sp_cond *conds;   /* r's, sorted */
-	enum sp_origin origin;         /* r's, or what its comment says */
+	enum sp_origin origin;         /* r's */
 	size_t input;
 };
 
@@ -337,16 +337,10 @@ int sp_merge_profiles(struct sp_profile *const *in,
 				       rule->nconds * sizeof(**sorted));
 			qsort(sorted[r], rule->nconds, sizeof(**sorted),
 			      cmp_sp_cond);
-			/* A profile read back knows its rules' origins
-			 * by their comments. */
-			enum sp_origin o = rule->origin != SP_ORIGIN_RECORDED ?
-						   rule->origin :
-						   sp_origin_parse_comment(
-							   rule->comment);
-
 			for (size_t a = 0; a < rule->nnames; a++)
 				m.ents[e++] = (struct entry){
-					rule->names[a], rule, sorted[r], o, i };
+					rule->names[a], rule, sorted[r],
+					rule->origin, i };
 		}
 	}
 	qsort(m.ents, nents, sizeof(*m.ents), cmp_entry);

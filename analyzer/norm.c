@@ -22,13 +22,6 @@ uint64_t sp_norm_full(enum sp_arch a)
 	}
 }
 
-int sp_norm_err(enum sp_action a, int err)
-{
-	if (a != SP_ACT_ERRNO && a != SP_ACT_TRACE)
-		return 0;
-	return err < 0 ? EPERM : err;
-}
-
 bool sp_action_may_allow(enum sp_action a)
 {
 	return a == SP_ACT_ALLOW || a == SP_ACT_LOG || a == SP_ACT_TRACE ||
@@ -258,7 +251,7 @@ static int norm_arch_add(struct sp_norm *n, enum sp_arch a,
 
 	for (size_t i = 0; !rc && i < p->nrules; i++) {
 		const struct sp_rule *r = &p->rules[i];
-		int err = sp_norm_err(r->action, r->errno_ret);
+		int err = sp_action_errno(r->action, r->errno_ret);
 
 		if (r->action == n->def && err == n->def_err)
 			continue;
@@ -298,7 +291,7 @@ int sp_norm_build(const struct sp_profile *p, struct sp_norm **out)
 	if (!n)
 		return -ENOMEM;
 	n->def = p->default_action;
-	n->def_err = sp_norm_err(p->default_action, p->default_errno);
+	n->def_err = sp_action_errno(p->default_action, p->default_errno);
 	for (size_t i = 0; i < p->narchs; i++)
 		n->listed |= 1u << p->archs[i];
 	/* seccomp_init() always filters the native arch (crun, runc). */

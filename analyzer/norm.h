@@ -55,10 +55,6 @@ void sp_norm_free(struct sp_norm *n);
  * arm, all 64 elsewhere. */
 uint64_t sp_norm_full(enum sp_arch a);
 
-/* The errno a verdict carries: EPERM for an unset one of ERRNO and
- * TRACE, 0 for the other actions. */
-int sp_norm_err(enum sp_action a, int err);
-
 /* Whether the action may let the call run (ALLOW, LOG, and TRACE and
  * NOTIFY, whose tracer or supervisor decides), or surely does (ALLOW,
  * LOG). */

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "analyzer/argkind.h"
+#include "core/array.h"
 #include "core/syscall.h"
 
 static const struct sp_sibling table[] = {
@@ -21,7 +22,7 @@ _Static_assert(SP_ARCH_COUNT <= 32, "arches must fit an unsigned mask");
 
 unsigned sp_sibling_count(void)
 {
-	return sizeof(table) / sizeof(table[0]);
+	return ARRAY_SIZE(table);
 }
 
 const struct sp_sibling *sp_sibling_at(unsigned i)
@@ -55,7 +56,7 @@ int sp_sibling_target(const struct sp_sibling *s, enum sp_arch arch,
 }
 
 int sp_sibling_fold(enum sp_arch arch, int64_t nr, uint8_t kept,
-		    const uint64_t args[6], struct sp_fold *out)
+		    const uint64_t args[SP_NARGS], struct sp_fold *out)
 {
 	const char *name = sp_syscall_name(arch, nr);
 	const struct sp_argspec *spec = sp_argkind_lookup(arch, nr);

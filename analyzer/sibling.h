@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "core/arch.h"
+#include "core/syscall.h"
 
 enum sp_sibling_how {
 	SP_SIBLING_FOLD,
@@ -56,6 +57,6 @@ int sp_sibling_target(const struct sp_sibling *s, enum sp_arch arch,
  * *out set; -ENOENT when the call is no FOLD call on arch; -ENODATA when
  * the flags were not read or do not fit (out->line, nr, index set). */
 int sp_sibling_fold(enum sp_arch arch, int64_t nr, uint8_t kept,
-		    const uint64_t args[6], struct sp_fold *out);
+		    const uint64_t args[SP_NARGS], struct sp_fold *out);
 
 #endif

@@ -73,12 +73,12 @@ int sp_cmd_check(int argc, char **argv)
 	const char *profile = NULL, *kernel = NULL;
 	char *caps = NULL;
 	size_t ntraces = 0;
-	int c, rc = SP_EXIT_ERROR;
+	int c, stop, rc = SP_EXIT_ERROR;
 
 	sp_check_result_init(&res);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "P:p:f:qh", longopts, NULL)) !=
-	       -1) {
+	while ((c = sp_cli_getopt(argc, argv, "P:p:f:qh", longopts, usage,
+				  &stop))) {
 		switch (c) {
 		case 'p':
 			sp_cli_old_p();
@@ -103,30 +103,23 @@ int sp_cmd_check(int argc, char **argv)
 		case 'q':
 			filter.quiet = true;
 			break;
-		case 'h':
-			usage(stdout);
-			return SP_EXIT_OK;
-		default:
-			usage(stderr);
-			return SP_EXIT_ERROR;
 		}
 	}
-	if (!profile) {
-		sp_cli_error("check: --profile is required");
-		usage(stderr);
-		return SP_EXIT_ERROR;
-	}
-	if (optind >= argc) {
-		sp_cli_error("check: no trace given");
-		usage(stderr);
-		return SP_EXIT_ERROR;
-	}
+	if (stop >= 0)
+		return stop;
+	if (!profile)
+		return sp_cli_usage_error(usage,
+					  "check: --profile is required");
+	if (optind >= argc)
+		return sp_cli_usage_error(usage, "check: no trace given");
 	if (sp_cli_docker_opts(&dopts, caps, kernel))
 		return SP_EXIT_ERROR;
 	if (sp_cli_read_traces(argv + optind, (size_t)(argc - optind),
 			       &traces))
 		return SP_EXIT_ERROR;
 	ntraces = (size_t)(argc - optind);
+	for (size_t i = 0; i < ntraces && !filter.quiet; i++)
+		sp_cli_note_partial(argv[optind + i], traces[i]);
 	if (sp_cli_filter_load(&filter, profile, &dopts))
 		goto out;
 	judge.progs = filter.progs;

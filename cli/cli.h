@@ -21,12 +21,28 @@
 
 /* "sandprint: " + message + newline on stderr. */
 void sp_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* sp_cli_error, then the command's usage on stderr: bad usage.  Returns
+ * SP_EXIT_ERROR. */
+int sp_cli_usage_error(void (*usage)(FILE *), const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* getopt_long for a command, doing what every command does alike: -h
+ * (--help) prints usage on stdout; an unknown option or a missing
+ * argument (getopt has said which) prints it on stderr.  Returns the
+ * next option for the command (never 0), or 0 when the options are
+ * over: *status is then -1, or the status to exit with when they ended
+ * the command (0 after --help, SP_EXIT_ERROR after a bad option). */
+struct option;
+int sp_cli_getopt(int argc, char **argv, const char *opts,
+		  const struct option *longopts, void (*usage)(FILE *),
+		  int *status);
 /* Prints a diagnostic as "sandprint: FILE:LINE:COL: PATH: MSG". */
 void sp_cli_diag(const struct sp_diag *d);
 /* Whether an output path can be written (output/file.h), checked before
- * a workload runs so that its recording is not lost to a typo.  0, or
- * SP_EXIT_ERROR with the message printed. */
-int sp_cli_output_ok(const char *path);
+ * a workload runs or an input is read so that neither a recording nor an
+ * input is lost to a typo: path must not be one of the n inputs (the same
+ * regular file by any name: the trace a profile is made of, a log).  0,
+ * or SP_EXIT_ERROR with the message printed. */
+int sp_cli_output_ok(const char *path, char *const *inputs, size_t n);
 /* -p PROFILE of check and run, from before -p meant --pid everywhere: it
  * still works, with this note. */
 void sp_cli_old_p(void);
@@ -125,8 +141,9 @@ struct sp_cli_static {
 	char **whys;                        /* the extras' evidence */
 };
 
-/* 0 or -ENOMEM; s is set either way (sp_cli_static_fini). */
-int sp_cli_static_run(struct sp_trace *const *traces, size_t n,
+/* paths: each call's chain of functions too (sp_static_call.path).
+ * 0 or -ENOMEM; s is set either way (sp_cli_static_fini). */
+int sp_cli_static_run(struct sp_trace *const *traces, size_t n, bool paths,
 		      struct sp_cli_static *s);
 void sp_cli_static_fini(struct sp_cli_static *s);
 /* One line on stderr: how many calls p allows from the analysis and
@@ -173,12 +190,18 @@ int sp_cli_parse_traces(const struct sp_cli_input *in, size_t n,
 /* The same from paths. */
 int sp_cli_read_traces(char *const *paths, size_t n, struct sp_trace ***out);
 void sp_cli_free_traces(struct sp_trace **traces, size_t n);
+/* A note on stderr when t, read from path, is partial (its recording
+ * failed or lost calls): what is made or judged of it may miss calls. */
+void sp_cli_note_partial(const char *path, const struct sp_trace *t);
 
 /* Profile options, shared by profile and generate. */
 struct sp_profile_cli {
 	struct sp_generate_opts gen;
 	const char *format;
 	bool static_on;         /* --static auto (default) */
+	bool paths_ok;          /* --static paths is one (show) */
+	bool static_paths;      /* --static paths: auto, and how each call
+				   is reached */
 	bool langs_auto;        /* --languages auto (default): those the
 				   static analysis recognises */
 	bool runtime_set;    /* --runtime given: for every format */
@@ -197,6 +220,12 @@ int sp_profile_cli_prepare(const struct sp_profile_cli *pc,
 			   struct sp_trace *const *traces, size_t n,
 			   struct sp_cli_static *s,
 			   struct sp_generate_opts *gen);
+/* The profile of one trace with profile's default options, the static
+ * analysis included: what diff and explain compare and explain when
+ * given a trace (path names it in messages).  0 or SP_EXIT_ERROR
+ * (printed). */
+int sp_cli_profile_of_trace(const char *path, struct sp_trace *t,
+			    struct sp_profile **out);
 /* The long options sp_profile_cli_option takes, for getopt_long tables. */
 #define SP_PROFILE_CLI_LONGOPTS \
 	{ "format", required_argument, NULL, SP_OPT_FORMAT }, \

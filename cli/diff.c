@@ -5,35 +5,11 @@
 #include <string.h>
 
 #include "analyzer/diff.h"
-#include "analyzer/generate.h"
 #include "cli/cli.h"
 #include "output/diff_report.h"
 #include "output/docker.h"
 #include "output/oci_json.h"
 #include "output/trace_json.h"
-
-/* The profile of a trace, with profile's default options (the static
- * analysis included).  0 or SP_EXIT_ERROR (printed). */
-static int profile_of(const char *path, struct sp_trace *t,
-		      struct sp_profile **out)
-{
-	struct sp_generate_opts gen;
-	struct sp_profile_cli pc;
-	struct sp_cli_static st;
-	int rc;
-
-	sp_profile_cli_init(&pc);
-	if (sp_profile_cli_prepare(&pc, &t, 1, &st, &gen))
-		return SP_EXIT_ERROR;
-	rc = sp_generate_profile(&t, 1, &gen, out);
-	sp_cli_static_fini(&st);
-	if (rc) {
-		sp_cli_error("%s: cannot build the profile: %s", path,
-			     strerror(-rc));
-		return SP_EXIT_ERROR;
-	}
-	return 0;
-}
 
 /* Reads OLD and NEW (paths[0], paths[1]), each a profile (OCI, or
  * Docker's resolved for Docker's default capabilities and this kernel)
@@ -54,9 +30,9 @@ static int load_sides(char *const paths[2], struct sp_profile **old,
 	if (sp_cli_input_is_trace(&in[0]) && sp_cli_input_is_trace(&in[1])) {
 		if (sp_cli_parse_traces(in, 2, &t))
 			goto out;
-		rc = profile_of(paths[0], t[0], old);
+		rc = sp_cli_profile_of_trace(paths[0], t[0], old);
 		if (!rc)
-			rc = profile_of(paths[1], t[1], new);
+			rc = sp_cli_profile_of_trace(paths[1], t[1], new);
 		sp_cli_free_traces(t, 2);
 		goto out;
 	}
@@ -68,7 +44,7 @@ static int load_sides(char *const paths[2], struct sp_profile **old,
 		}
 		if (sp_cli_parse_traces(&in[i], 1, &t))
 			goto out;
-		rc = profile_of(paths[i], t[0], side[i]);
+		rc = sp_cli_profile_of_trace(paths[i], t[0], side[i]);
 		sp_cli_free_traces(t, 1);
 		if (rc)
 			goto out;
@@ -140,10 +116,11 @@ int sp_cmd_diff(int argc, char **argv)
 	struct sp_profile *old = NULL, *new = NULL;
 	struct sp_diff *d = NULL;
 	bool subset = false;
-	int c, rc = SP_EXIT_ERROR;
+	int c, stop, rc = SP_EXIT_ERROR;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "f:qh", longopts, NULL)) != -1) {
+	while ((c = sp_cli_getopt(argc, argv, "f:qh", longopts, usage,
+				  &stop))) {
 		switch (c) {
 		case 'f':
 			if (sp_report_format_parse(optarg, &fmt)) {
@@ -158,20 +135,13 @@ int sp_cmd_diff(int argc, char **argv)
 		case 'q':
 			/* Nothing but errors goes to stderr already. */
 			break;
-		case 'h':
-			usage(stdout);
-			return SP_EXIT_OK;
-		default:
-			usage(stderr);
-			return SP_EXIT_ERROR;
 		}
 	}
-	if (argc - optind != 2) {
-		sp_cli_error("diff: expected two profiles or traces, OLD and "
-			     "NEW");
-		usage(stderr);
-		return SP_EXIT_ERROR;
-	}
+	if (stop >= 0)
+		return stop;
+	if (argc - optind != 2)
+		return sp_cli_usage_error(usage, "diff: expected two profiles "
+					  "or traces, OLD and NEW");
 	if (load_sides(argv + optind, &old, &new))
 		goto out;
 	c = sp_diff_profiles(old, new, &d);

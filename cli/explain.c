@@ -11,6 +11,7 @@
 #include "cli/filter.h"
 #include "cli/cli.h"
 #include "core/argnames.h"
+#include "core/array.h"
 #include "core/syscall.h"
 #include "core/text.h"
 
@@ -18,13 +19,14 @@
  * for arguments a trace did not keep). */
 static const uint64_t probes[] = { 0, UINT64_MAX, UINT32_MAX,
 				   0xffffffff00000000ull, 1 };
-#define NPROBES (sizeof(probes) / sizeof(probes[0]))
+#define NPROBES ARRAY_SIZE(probes)
 
 struct call {
 	enum sp_arch arch;
 	int64_t nr;
 	const char *name;
-	uint64_t args[6];
+	char buf[SP_SYSCALL_NAME_MAX]; /* name, for a number with none */
+	uint64_t args[SP_NARGS];
 	uint8_t given;           /* bit i: args[i] was given */
 };
 
@@ -40,9 +42,9 @@ static struct verdict judge(const struct sp_cli_filter *f,
 	struct sp_filter flt = { f->progs, f->n };
 	struct seccomp_data sd;
 	struct verdict v;
-	uint64_t args[6];
+	uint64_t args[SP_NARGS];
 
-	for (int i = 0; i < 6; i++)
+	for (int i = 0; i < SP_NARGS; i++)
 		args[i] = c->given & (1u << i) ? c->args[i] : fill;
 	sp_seccomp_data_of(c->arch, c->nr, args, 0, &sd);
 	v.action = sp_action_of_ret(sp_interp_run_stack_args(flt.progs, flt.n, &sd,
@@ -110,11 +112,10 @@ static bool has_name(const struct sp_rule *r, const char *name)
 
 static bool same_verdict(const struct sp_rule *r, struct verdict v)
 {
-	int err = r->errno_ret >= 0 ? r->errno_ret : EPERM;
-
 	if (r->action != v.action)
 		return false;
-	return r->action != SP_ACT_ERRNO || err == v.data;
+	return r->action != SP_ACT_ERRNO ||
+	       sp_action_errno(r->action, r->errno_ret) == v.data;
 }
 
 static void print_rule(const struct sp_rule *r, const char *name)
@@ -147,24 +148,22 @@ static void print_rule(const struct sp_rule *r, const char *name)
 
 static void print_origin(const struct sp_rule *r, const struct sp_cli_filter *f)
 {
-	enum sp_origin o;
-	const char *ev;
+	enum sp_origin o = r->origin;
+	const char *ev = r->comment ? strstr(r->comment, "recorded: ") : NULL;
 
-	if (!r->comment || strncmp(r->comment, "sandprint: ", 11) != 0) {
+	if (o == SP_ORIGIN_OTHER) {
 		printf("origin:     not written by sandprint");
-		if (r->comment) {
+		if (r->comment && *r->comment) {
 			printf("; its comment: ");
 			sp_text_put(stdout, r->comment);
 		}
 		putchar('\n');
 		return;
 	}
-	o = r->origin != SP_ORIGIN_RECORDED ? r->origin :
-					       sp_origin_parse_comment(r->comment);
 	printf("origin:     [%s] %s%s\n", sp_origin_tag(o), sp_origin_why(o),
 	       f->from_trace ? " (profile made of the trace)" : "");
-	ev = strstr(r->comment, "recorded: ");
-	if (o == SP_ORIGIN_RECORDED || o == SP_ORIGIN_BASELINE) {
+	if ((o == SP_ORIGIN_RECORDED || o == SP_ORIGIN_BASELINE) &&
+	    r->comment) {
 		printf("evidence:   ");
 		sp_text_put(stdout, ev ? ev + strlen("recorded: ") :
 					 r->comment);
@@ -176,7 +175,7 @@ static bool default_verdict(const struct sp_profile *p, struct verdict v)
 {
 	return v.action == p->default_action &&
 	       (v.action != SP_ACT_ERRNO ||
-		v.data == (p->default_errno >= 0 ? p->default_errno : EPERM));
+		v.data == sp_action_errno(v.action, p->default_errno));
 }
 
 /* Every rule naming the call, and whether it applies. */
@@ -328,13 +327,15 @@ static int parse_call(struct call *c, int argc, char **argv, int first)
 
 	errno = 0;
 	c->nr = strtoll(argv[first], &end, 0);
-	if (!errno && end != argv[first] && !*end && c->nr >= 0) {
-		c->name = sp_syscall_name(c->arch, c->nr);
-		if (!c->name) {
-			sp_cli_error("%s: no system call of that number on %s",
-				     argv[first], sp_arch_name(c->arch));
+	if (!errno && end != argv[first] && !*end) {
+		/* Any number a task can put in the register reaches the
+		 * filter, named or not (syscall_N, as check and show say). */
+		if (c->nr < 0 || c->nr > INT32_MAX) {
+			sp_cli_error("%s: not a system call number (0 to %d)",
+				     argv[first], INT32_MAX);
 			return -1;
 		}
+		c->name = sp_syscall_name_or_nr(c->arch, c->nr, c->buf);
 	} else if (sp_syscall_nr(c->arch, argv[first], &c->nr)) {
 		sp_cli_error("%s: not a system call on %s", argv[first],
 			     sp_arch_name(c->arch));
@@ -342,8 +343,8 @@ static int parse_call(struct call *c, int argc, char **argv, int first)
 	} else {
 		c->name = argv[first];
 	}
-	if (argc - first - 1 > 6) {
-		sp_cli_error("explain: at most 6 arguments");
+	if (argc - first - 1 > SP_NARGS) {
+		sp_cli_error("explain: at most %d arguments", SP_NARGS);
 		return -1;
 	}
 	for (int i = 0; i < argc - first - 1; i++) {
@@ -380,10 +381,11 @@ int sp_cmd_explain(int argc, char **argv)
 	char *caps = NULL, buf[512];
 	unsigned read = 0;
 	bool depends = false, refused = false, unread = true;
-	int ch, last = 5;
+	int ch, stop, last = SP_NARGS - 1;
 
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "+qh", longopts, NULL)) != -1) {
+	while ((ch = sp_cli_getopt(argc, argv, "+qh", longopts, usage,
+				   &stop))) {
 		switch (ch) {
 		case OPT_ARCH:
 			if (sp_arch_parse(optarg, &c.arch)) {
@@ -401,19 +403,13 @@ int sp_cmd_explain(int argc, char **argv)
 		case 'q':
 			f.quiet = true;
 			break;
-		case 'h':
-			usage(stdout);
-			return SP_EXIT_OK;
-		default:
-			usage(stderr);
-			return SP_EXIT_ERROR;
 		}
 	}
-	if (argc - optind < 2) {
-		sp_cli_error("explain: expected PROFILE and SYSCALL");
-		usage(stderr);
-		return SP_EXIT_ERROR;
-	}
+	if (stop >= 0)
+		return stop;
+	if (argc - optind < 2)
+		return sp_cli_usage_error(usage, "explain: expected PROFILE "
+					  "and SYSCALL");
 	if (parse_call(&c, argc, argv, optind + 1) ||
 	    sp_cli_docker_opts(&dopts, caps, kernel) ||
 	    sp_cli_filter_load(&f, argv[optind], &dopts))
@@ -452,7 +448,7 @@ int sp_cmd_explain(int argc, char **argv)
 			   v[k].data != v[0].data;
 		refused |= !sp_action_allows(v[k].action);
 		/* Arguments the filter never reads cannot change it. */
-		unread = !(read & (unsigned)~c.given & 0x3f);
+		unread = !(read & (unsigned)~c.given & ((1u << SP_NARGS) - 1));
 		if (unread)
 			break;
 	}
@@ -475,7 +471,7 @@ int sp_cmd_explain(int argc, char **argv)
 		explain_rules(&f, &c, v[0], !unread);
 	} else {
 		/* The path for the arguments not given as 0. */
-		for (int i = 0; i < 6; i++)
+		for (int i = 0; i < SP_NARGS; i++)
 			if (!(c.given & (1u << i)))
 				c.args[i] = 0;
 		explain_programs(&f, &c);

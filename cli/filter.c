@@ -10,7 +10,6 @@
 #include <sys/stat.h>
 #include <sys/utsname.h>
 
-#include "analyzer/generate.h"
 #include "cli/cli.h"
 #include "output/docker.h"
 #include "output/bpf_file.h"
@@ -38,6 +37,17 @@ static int add_prog(struct sp_cli_filter *f, struct sock_filter *insns,
 	f->progs[f->n].insns = insns;
 	f->progs[f->n++].len = len;
 	return 0;
+}
+
+/* add_prog with b's instructions; b is freed either way. */
+static int take_prog(struct sp_cli_filter *f, struct sp_bpf *b)
+{
+	int rc = add_prog(f, b->insns, b->len);
+
+	if (!rc)
+		b->insns = NULL;
+	sp_bpf_free(b);
+	return rc;
 }
 
 static void count_unknown(void *ctx, const char *name)
@@ -146,21 +156,16 @@ static int profile_read_check(void *ctx, const char *buf, size_t from,
 		       sp_bpf_file_read_check(ctx, buf, from, len, d);
 }
 
-/* The profile of the trace in, with the default options. */
+/* The profile of the trace in, as profile makes it by default. */
 static int profile_of_trace(struct sp_cli_filter *f,
 			    const struct sp_cli_input *in)
 {
-	struct sp_generate_opts gen;
 	struct sp_trace **t = NULL;
 	int rc = sp_cli_parse_traces(in, 1, &t);
 
 	if (rc)
 		return rc;
-	sp_generate_opts_init(&gen);
-	rc = sp_generate_profile(t, 1, &gen, &f->profile);
-	if (rc)
-		sp_cli_error("%s: cannot build the profile: %s", in->path,
-			     strerror(-rc));
+	rc = sp_cli_profile_of_trace(in->path, t[0], &f->profile);
 	sp_cli_free_traces(t, 1);
 	f->from_trace = !rc;
 	return rc;
@@ -179,11 +184,7 @@ static int load_json(struct sp_cli_filter *f, struct sp_cli_input *in,
 	rc = sp_cli_filter_compile(f, SP_COMPILE_AS_WRITTEN, &b);
 	if (rc)
 		return rc;
-	rc = add_prog(f, b->insns, b->len);
-	if (!rc)
-		b->insns = NULL;
-	sp_bpf_free(b);
-	return rc;
+	return take_prog(f, b);
 }
 
 static int load_bpf(struct sp_cli_filter *f, const struct sp_cli_input *in)
@@ -199,11 +200,7 @@ static int load_bpf(struct sp_cli_filter *f, const struct sp_cli_input *in)
 		sp_bpf_free(b);
 		return rc;
 	}
-	rc = add_prog(f, b->insns, b->len);
-	if (!rc)
-		b->insns = NULL;
-	sp_bpf_free(b);
-	return rc;
+	return take_prog(f, b);
 }
 
 static int load_pid(struct sp_cli_filter *f, const char *spec)

@@ -84,12 +84,12 @@ int sp_cmd_generate(int argc, char **argv)
 	struct sp_record_cli rec = { .ready_fd = -1 };
 	const char *output = NULL;
 	struct sp_trace *t = NULL;
-	int c, status;
+	int c, stop, status;
 
 	sp_profile_cli_init(&pc);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+o:f:p:qh", longopts, NULL)) !=
-	       -1) {
+	while ((c = sp_cli_getopt(argc, argv, "+o:f:p:qh", longopts, usage,
+				  &stop))) {
 		int r = sp_profile_cli_option(&pc, c, optarg);
 
 		if (r == 0)
@@ -105,24 +105,18 @@ int sp_cmd_generate(int argc, char **argv)
 		case 'q':
 			rec.quiet = true;
 			break;
-		case 'h':
-			usage(stdout);
-			return SP_EXIT_OK;
-		default:
-			usage(stderr);
-			return SP_EXIT_ERROR;
 		}
 	}
-	if (!output) {
-		sp_cli_error("generate: -o OUT is required");
-		usage(stderr);
-		return SP_EXIT_ERROR;
-	}
+	if (stop >= 0)
+		return stop;
+	if (!output)
+		return sp_cli_usage_error(usage,
+					  "generate: -o OUT is required");
 	if (sp_record_cli_finish(&rec, "generate", argc, argv, optind)) {
 		usage(stderr);
 		return SP_EXIT_ERROR;
 	}
-	if (sp_cli_output_ok(output))
+	if (sp_cli_output_ok(output, NULL, 0))
 		return SP_EXIT_ERROR;
 	status = sp_cli_record(&rec, &t);
 	if (!t)

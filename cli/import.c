@@ -10,6 +10,7 @@
 #include "analyzer/aggregate.h"
 #include "analyzer/argkind.h"
 #include "cli/cli.h"
+#include "core/syscall.h"
 #include "output/calllog.h"
 #include "output/file.h"
 #include "output/trace_json.h"
@@ -24,7 +25,7 @@ static int on_call(void *ctx, const struct sp_logged_call *c)
 	struct sp_pattern p = { .arch = c->ev.arch, .nr = c->ev.nr,
 				.count = 1, .exe = c->ev.exe,
 				.pid = c->ev.tgid };
-	uint64_t args[6];
+	uint64_t args[SP_NARGS];
 
 	p.kept = sp_argkind_keep(sp_argkind_lookup(c->ev.arch, c->ev.nr),
 				 c->ev.args, c->ev.read, args) & c->known;
@@ -91,10 +92,11 @@ int sp_cmd_import(int argc, char **argv)
 	enum from from = FROM_AUTO;
 	const char *output = "-";
 	bool quiet = false, agg_ok = false;
-	int c, rc = SP_EXIT_ERROR;
+	int c, stop, rc = SP_EXIT_ERROR;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:qh", longopts, NULL)) != -1) {
+	while ((c = sp_cli_getopt(argc, argv, "o:qh", longopts, usage,
+				  &stop))) {
 		switch (c) {
 		case OPT_FROM:
 			if (strcmp(optarg, "strace") && strcmp(optarg, "audit")) {
@@ -111,19 +113,14 @@ int sp_cmd_import(int argc, char **argv)
 		case 'q':
 			quiet = true;
 			break;
-		case 'h':
-			usage(stdout);
-			return SP_EXIT_OK;
-		default:
-			usage(stderr);
-			return SP_EXIT_ERROR;
 		}
 	}
-	if (optind >= argc) {
-		sp_cli_error("import: no log given");
-		usage(stderr);
+	if (stop >= 0)
+		return stop;
+	if (optind >= argc)
+		return sp_cli_usage_error(usage, "import: no log given");
+	if (sp_cli_output_ok(output, argv + optind, (size_t)(argc - optind)))
 		return SP_EXIT_ERROR;
-	}
 	t = sp_trace_new();
 	if (!t || sp_aggregate_init(&agg, t)) {
 		sp_cli_error("import: %s", strerror(ENOMEM));

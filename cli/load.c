@@ -96,6 +96,16 @@ int sp_cli_read_profile(const char *path, struct sp_profile **out)
 	return rc;
 }
 
+void sp_cli_note_partial(const char *path, const struct sp_trace *t)
+{
+	if (t->partial)
+		sp_cli_error("%s: a partial trace (%s): calls may be missing "
+			     "from it", path,
+			     t->end == SP_END_ERROR ? "the recording failed" :
+			     t->end == SP_END_RUNNING ? "written while it ran" :
+							"calls were lost");
+}
+
 void sp_cli_free_traces(struct sp_trace **traces, size_t n)
 {
 	if (!traces)

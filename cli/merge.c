@@ -37,11 +37,33 @@ static void usage(FILE *f)
 		"  -h, --help               show this help\n");
 }
 
-static const char *base_name(const char *path)
+/* The last k components of path ("a/b/web.json", 2: "b/web.json"), or
+ * the whole path when it has no more. */
+static const char *tail(const char *path, int k)
 {
-	const char *s = strrchr(path, '/');
+	for (const char *s = path + strlen(path); s > path; s--)
+		if (s[-1] == '/' && --k == 0)
+			return *s ? s : path;
+	return path;
+}
 
-	return s && s[1] ? s + 1 : path;
+/* Each input's name in the comments: its file name, with as many of its
+ * directories as tell it from the others (node-a/web.json and
+ * node-b/web.json, the profiles of a fleet, all named web.json). */
+static void name_inputs(char *const *paths, int n, const char **labels)
+{
+	for (int i = 0; i < n; i++) {
+		for (int k = 1;; k++) {
+			bool unique = true;
+
+			labels[i] = tail(paths[i], k);
+			for (int j = 0; j < n && unique; j++)
+				unique = j == i ||
+					 strcmp(tail(paths[j], k), labels[i]);
+			if (unique || labels[i] == paths[i])
+				break;
+		}
+	}
 }
 
 int sp_cmd_merge(int argc, char **argv)
@@ -64,12 +86,12 @@ int sp_cmd_merge(int argc, char **argv)
 	enum sp_action action;
 	bool action_given = false;
 	struct sp_diag d = { 0 };
-	int c, n, rc = SP_EXIT_ERROR, def_errno;
+	int c, stop, n, rc = SP_EXIT_ERROR, def_errno;
 
 	sp_profile_cli_init(&pc);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+f:o:qh", longopts, NULL)) !=
-	       -1) {
+	while ((c = sp_cli_getopt(argc, argv, "f:o:qh", longopts, usage,
+				  &stop))) {
 		/* -f and --default-action as profile takes them. */
 		int r = c == 'f' || c == SP_OPT_DEFAULT_ACTION ?
 				sp_profile_cli_option(&pc, c, optarg) : 0;
@@ -89,21 +111,16 @@ int sp_cmd_merge(int argc, char **argv)
 		case 'q':
 			/* Nothing but errors goes to stderr already. */
 			break;
-		case 'h':
-			usage(stdout);
-			return SP_EXIT_OK;
-		default:
-			usage(stderr);
-			return SP_EXIT_ERROR;
 		}
 	}
+	if (stop >= 0)
+		return stop;
 	action = pc.gen.default_action;
 	n = argc - optind;
-	if (n < 1) {
-		sp_cli_error("merge: no profile given");
-		usage(stderr);
+	if (n < 1)
+		return sp_cli_usage_error(usage, "merge: no profile given");
+	if (sp_cli_output_ok(out, argv + optind, (size_t)n))
 		return SP_EXIT_ERROR;
-	}
 	in = calloc((size_t)n, sizeof(*in));
 	labels = calloc((size_t)n, sizeof(*labels));
 	if (!in || !labels) {
@@ -128,26 +145,37 @@ int sp_cmd_merge(int argc, char **argv)
 		sp_cli_input_fini(&file);
 		if (c)
 			goto out;
-		labels[i] = base_name(path);
 	}
+	name_inputs(argv + optind, n, labels);
 	/* The inputs' default, when they agree; the union of allowlists
 	 * with different defaults has no right answer to guess. */
-	def_errno = in[0]->default_errno;
 	for (int i = 1; i < n && !action_given; i++) {
-		if (in[i]->default_action != in[0]->default_action ||
-		    in[i]->default_errno != in[0]->default_errno) {
-			sp_cli_error("merge: %s and %s have different default "
-				     "actions (%s, %s): choose one with "
-				     "--default-action", labels[0], labels[i],
-				     sp_action_name(in[0]->default_action),
-				     sp_action_name(in[i]->default_action));
-			goto out;
-		}
+		const struct sp_profile *a = in[0], *b = in[i];
+		char ta[64], tb[64];
+
+		/* An unset errno is EPERM, as the runtimes read it. */
+		if (a->default_action == b->default_action &&
+		    sp_action_errno(a->default_action, a->default_errno) ==
+			    sp_action_errno(b->default_action,
+					    b->default_errno))
+			continue;
+		sp_cli_error("merge: %s and %s have different default actions "
+			     "(%s, %s): choose one with --default-action",
+			     labels[0], labels[i],
+			     sp_action_text(a->default_action, a->default_errno,
+					    ta, sizeof(ta)),
+			     sp_action_text(b->default_action, b->default_errno,
+					    tb, sizeof(tb)));
+		goto out;
 	}
-	if (!action_given)
+	/* --default-action replaces the inputs' defaults, errno included
+	 * (errno is EPERM, as for profile). */
+	if (action_given) {
+		def_errno = pc.gen.default_errno;
+	} else {
 		action = in[0]->default_action;
-	else if (action != in[0]->default_action)
-		def_errno = -1;
+		def_errno = in[0]->default_errno;
+	}
 	if (in[0]->default_action == SP_ACT_ALLOW && !action_given) {
 		sp_cli_error("merge: %s allows every call it does not list: "
 			     "a union of such profiles is not an allowlist; "
@@ -161,7 +189,7 @@ int sp_cmd_merge(int argc, char **argv)
 	}
 	if (!name) {
 		/* "node-a.json" names the resource "node-a". */
-		snprintf(first, sizeof(first), "%s", labels[0]);
+		snprintf(first, sizeof(first), "%s", tail(argv[optind], 1));
 		if (strrchr(first, '.'))
 			*strrchr(first, '.') = '\0';
 		name = first;

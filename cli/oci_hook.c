@@ -63,6 +63,7 @@ struct container {
 	char cgroup_dir[PATH_MAX];
 	const char *cgroup;             /* cgroup_dir, or NULL: none */
 	struct sp_profile_cli pc;
+	bool quiet;                     /* -q: errors only in the log */
 };
 
 /*
@@ -89,7 +90,8 @@ static int engine_record(const struct container *c, int ready_fd,
 		status = sp_cli_record(&rec, t);
 	if (*t || status != SP_EXIT_ERROR)
 		return status;
-	sp_cli_error("oci-hook: recording with ptrace stops instead");
+	if (!c->quiet)
+		sp_cli_error("oci-hook: recording with ptrace stops instead");
 	rec = (struct sp_record_cli){ .quiet = true, .ready_fd = -1,
 				      .via = SP_VIA_PTRACE, .npids = 1 };
 	rec.pids[0] = c->state->pid;
@@ -204,7 +206,7 @@ static bool container_cgroup(pid_t pid, char *buf, size_t len)
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: sandprint oci-hook [-h]\n\n"
+		"usage: sandprint oci-hook [-q]\n\n"
 		"An OCI hook (prestart and poststop) that Podman and CRI-O "
 		"run for a\ncontainer with the annotation "
 		ANN_RECORD "=PROFILE: it records the\ncontainer from its "
@@ -233,6 +235,7 @@ static void usage(FILE *f)
 		"                             runtime that runs the "
 		"container, with its\n"
 		"                             noNewPrivileges\n\n"
+		"  -q, --quiet  nothing but errors in the recorder's log\n"
 		"  -h, --help   show this help\n");
 }
 
@@ -467,9 +470,9 @@ static _Noreturn void recorder(struct container *c, int ready_fd)
 			sp_cli_diag(&d);
 			status = SP_EXIT_ERROR;
 		} else if (sp_profile_cli_emit(&c->pc, &t, 1, c->profile,
-					       false)) {
+					       c->quiet)) {
 			status = SP_EXIT_ERROR;
-		} else {
+		} else if (!c->quiet) {
 			sp_cli_error("container %s: %llu calls, %zu patterns: "
 				     "trace %s, profile %s", c->state->id,
 				     (unsigned long long)t->ncalls,
@@ -581,12 +584,13 @@ static int wait_recorder(const struct container *c)
 int sp_cmd_oci_hook(int argc, char **argv)
 {
 	static const struct option longopts[] = {
+		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
 	struct container c = { 0 };
 	sigset_t none;
-	int opt, rc;
+	int opt, stop, rc;
 
 	/* A runtime runs its hooks with what it inherited or set for
 	 * itself (crun: every signal blocked, SIGPIPE ignored); the hook and
@@ -595,14 +599,11 @@ int sp_cmd_oci_hook(int argc, char **argv)
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	signal(SIGPIPE, SIG_DFL);
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		if (opt == 'h') {
-			usage(stdout);
-			return SP_EXIT_OK;
-		}
-		usage(stderr);
-		return SP_EXIT_ERROR;
-	}
+	while ((opt = sp_cli_getopt(argc, argv, "qh", longopts, usage,
+				    &stop)))
+		c.quiet |= opt == 'q';
+	if (stop >= 0)
+		return stop;
 	if (optind < argc) {
 		sp_cli_error("oci-hook: %s: no arguments (the state comes on "
 			     "stdin)", argv[optind]);

@@ -87,11 +87,14 @@ int sp_profile_cli_option(struct sp_profile_cli *pc, int opt,
 		}
 		return 1;
 	case SP_OPT_STATIC:
-		if (strcmp(arg, "auto") != 0 && strcmp(arg, "none") != 0) {
-			sp_cli_error("--static %s: expected auto or none", arg);
+		pc->static_paths = pc->paths_ok && strcmp(arg, "paths") == 0;
+		if (strcmp(arg, "auto") != 0 && strcmp(arg, "none") != 0 &&
+		    !pc->static_paths) {
+			sp_cli_error("--static %s: expected auto%s or none",
+				     arg, pc->paths_ok ? ", paths" : "");
 			return -1;
 		}
-		pc->static_on = strcmp(arg, "auto") == 0;
+		pc->static_on = strcmp(arg, "none") != 0;
 		return 1;
 	case SP_OPT_LANGUAGES:
 		if (sp_langs_parse(arg, &pc->gen.langs, &pc->langs_auto)) {
@@ -181,7 +184,7 @@ int sp_profile_cli_prepare(const struct sp_profile_cli *pc,
 	memset(s, 0, sizeof(*s));
 	if (!pc->static_on && !pc->langs_auto)
 		return 0;
-	rc = sp_cli_static_run(traces, n, s);
+	rc = sp_cli_static_run(traces, n, pc->static_paths, s);
 	if (rc) {
 		sp_cli_error("cannot analyse the loaded code: %s",
 			     strerror(-rc));
@@ -193,6 +196,27 @@ int sp_profile_cli_prepare(const struct sp_profile_cli *pc,
 	}
 	if (pc->langs_auto)
 		gen->langs |= s->res->langs;
+	return 0;
+}
+
+int sp_cli_profile_of_trace(const char *path, struct sp_trace *t,
+			    struct sp_profile **out)
+{
+	struct sp_generate_opts gen;
+	struct sp_profile_cli pc;
+	struct sp_cli_static st;
+	int rc;
+
+	sp_profile_cli_init(&pc);
+	if (sp_profile_cli_prepare(&pc, &t, 1, &st, &gen))
+		return SP_EXIT_ERROR;
+	rc = sp_generate_profile(&t, 1, &gen, out);
+	sp_cli_static_fini(&st);
+	if (rc) {
+		sp_cli_error("%s: cannot build the profile: %s", path,
+			     strerror(-rc));
+		return SP_EXIT_ERROR;
+	}
 	return 0;
 }
 
@@ -433,12 +457,12 @@ int sp_cmd_profile(int argc, char **argv)
 	bool quiet = false;
 	struct sp_trace **traces = NULL;
 	size_t n = 0;
-	int c, rc = SP_EXIT_ERROR;
+	int c, stop, rc = SP_EXIT_ERROR;
 
 	sp_profile_cli_init(&pc);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "f:o:qh", longopts, NULL)) !=
-	       -1) {
+	while ((c = sp_cli_getopt(argc, argv, "f:o:qh", longopts, usage,
+				  &stop))) {
 		int r = sp_profile_cli_option(&pc, c, optarg);
 
 		if (r < 0)
@@ -452,22 +476,18 @@ int sp_cmd_profile(int argc, char **argv)
 		case 'q':
 			quiet = true;
 			break;
-		case 'h':
-			usage(stdout);
-			return SP_EXIT_OK;
-		default:
-			usage(stderr);
-			return SP_EXIT_ERROR;
 		}
 	}
-	if (optind >= argc) {
-		sp_cli_error("profile: no trace given");
-		usage(stderr);
-		return SP_EXIT_ERROR;
-	}
+	if (stop >= 0)
+		return stop;
+	if (optind >= argc)
+		return sp_cli_usage_error(usage, "profile: no trace given");
 	n = (size_t)(argc - optind);
-	if (sp_cli_read_traces(argv + optind, n, &traces))
+	if (sp_cli_output_ok(output, argv + optind, n) ||
+	    sp_cli_read_traces(argv + optind, n, &traces))
 		return SP_EXIT_ERROR;
+	for (size_t i = 0; i < n && !quiet; i++)
+		sp_cli_note_partial(argv[optind + i], traces[i]);
 	rc = sp_profile_cli_emit(&pc, traces, n, output, quiet);
 	sp_cli_free_traces(traces, n);
 	return rc;

@@ -607,12 +607,12 @@ int sp_cmd_record(int argc, char **argv)
 	struct sp_diag d = { 0 };
 	unsigned long repeat = 1;
 	bool never_ran = false;
-	int c, r, status;
+	int c, r, stop, status;
 	char *end;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+o:p:qh", longopts, NULL)) !=
-	       -1) {
+	while ((c = sp_cli_getopt(argc, argv, "+o:p:qh", longopts, usage,
+				  &stop))) {
 		r = sp_record_cli_option(&rec, c, optarg);
 		if (r < 0)
 			return SP_EXIT_ERROR;
@@ -638,19 +638,16 @@ int sp_cmd_record(int argc, char **argv)
 				return SP_EXIT_ERROR;
 			}
 			break;
-		case 'h':
-			usage(stdout);
-			return SP_EXIT_OK;
-		default:
-			usage(stderr);
-			return SP_EXIT_ERROR;
 		}
 	}
+	if (stop >= 0)
+		return stop;
 	if (sp_record_cli_finish(&rec, "record", argc, argv, optind)) {
 		usage(stderr);
 		return SP_EXIT_ERROR;
 	}
-	if (sp_cli_output_ok(output))
+	if (sp_cli_output_ok(output, (char *const *)&baseline,
+			     baseline ? 1 : 0))
 		return SP_EXIT_ERROR;
 	if (repeat > 1 && (rec.npids || rec.cgroup)) {
 		sp_cli_error("record: --repeat needs a command: running "

@@ -241,11 +241,11 @@ int sp_cmd_run(int argc, char **argv)
 	const char *profile = NULL, *kernel = NULL, *output = NULL;
 	char *caps = NULL, error[sizeof(struct sp_diag)];
 	bool gate = false;
-	int mode = 0, c, rc, workload, status = SP_EXIT_ERROR;
+	int mode = 0, c, stop, rc, workload, status = SP_EXIT_ERROR;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+P:p:o:s::qh", longopts, NULL)) !=
-	       -1) {
+	while ((c = sp_cli_getopt(argc, argv, "+P:p:o:s::qh", longopts, usage,
+				  &stop))) {
 		switch (c) {
 		case 's':
 			if (sp_cli_stack_depth(optarg, &depth))
@@ -286,23 +286,17 @@ int sp_cmd_run(int argc, char **argv)
 		case 'q':
 			filter.quiet = true;
 			break;
-		case 'h':
-			usage(stdout);
-			return SP_EXIT_OK;
-		default:
-			usage(stderr);
-			return SP_EXIT_ERROR;
 		}
 	}
-	if (!profile || !mode || optind >= argc) {
-		sp_cli_error("run: %s", !profile ? "--profile is required" :
-					!mode ? "--audit or --enforce is "
-						"required" :
-						"no command given");
-		usage(stderr);
-		return SP_EXIT_ERROR;
-	}
-	if ((output && sp_cli_output_ok(output)) ||
+	if (stop >= 0)
+		return stop;
+	if (!profile || !mode || optind >= argc)
+		return sp_cli_usage_error(usage, "run: %s",
+					  !profile ? "--profile is required" :
+					  !mode ? "--audit or --enforce is "
+						  "required" :
+						  "no command given");
+	if ((output && sp_cli_output_ok(output, (char *const *)&profile, 1)) ||
 	    sp_cli_docker_opts(&dopts, caps, kernel) ||
 	    sp_cli_filter_load(&filter, profile, &dopts))
 		return SP_EXIT_ERROR;

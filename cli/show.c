@@ -34,7 +34,10 @@ static void usage(FILE *f)
 		"auto (default),\n"
 		"                        strict, none\n"
 		"      --static MODE     auto (default) or none, as 'sandprint "
-		"profile'\n"
+		"profile'; paths:\n"
+		"                        as auto, and with each call one chain "
+		"of functions\n"
+		"                        that reaches it\n"
 		"      --languages LIST  auto (default), none, or a list, as "
 		"'sandprint profile'\n"
 		"  -f, --format FORMAT   text (default) or html: one page, no "
@@ -139,6 +142,7 @@ static int show_additions(const struct sp_profile *p,
 {
 	struct sp_show_addition *a;
 	char (*bufs)[160];
+	char **paths;            /* evidence and chain (--static paths) */
 	size_t n = 0, total = 0;
 	int rc = 0;
 
@@ -146,7 +150,8 @@ static int show_additions(const struct sp_profile *p,
 		total += p->rules[i].nnames;
 	a = calloc(total + 1, sizeof(*a));
 	bufs = calloc(total + 1, sizeof(*bufs));
-	if (!a || !bufs) {
+	paths = calloc(total + 1, sizeof(*paths));
+	if (!a || !bufs || !paths) {
 		rc = -ENOMEM;
 		goto out;
 	}
@@ -167,8 +172,18 @@ static int show_additions(const struct sp_profile *p,
 						gen->statics[e].arch,
 						gen->statics[e].nr);
 
-					if (nm && strcmp(nm, r->names[k]) == 0)
-						a[n].why = gen->statics[e].why;
+					if (!nm || strcmp(nm, r->names[k]))
+						continue;
+					a[n].why = gen->statics[e].why;
+					if (!st->res->calls[e].path || paths[n])
+						continue;
+					if (asprintf(&paths[n], "%s; %s",
+						     a[n].why ? a[n].why : "",
+						     st->res->calls[e].path) < 0) {
+						paths[n] = NULL;
+						rc = -ENOMEM;
+					}
+					a[n].why = paths[n];
 				}
 				if (pass)
 					a[n].why = lang_why(r->names[k],
@@ -177,6 +192,8 @@ static int show_additions(const struct sp_profile *p,
 				n++;
 			}
 		}
+		if (rc)
+			break;
 		rc = sp_show_additions(stdout,
 				       pass ? "calls of the language runtimes "
 					      "[language]" :
@@ -201,6 +218,9 @@ static int show_additions(const struct sp_profile *p,
 		lines_fini(&l);
 	}
 out:
+	for (size_t i = 0; paths && i < total; i++)
+		free(paths[i]);
+	free(paths);
 	free(a);
 	free(bufs);
 	return rc;
@@ -289,11 +309,13 @@ int sp_cmd_show(int argc, char **argv)
 	struct sp_profile *p = NULL;
 	struct sp_cli_input *in;
 	bool for_traces = false;
-	int c, n, rc;
+	int c, stop, n, rc;
 
 	sp_profile_cli_init(&pc);
+	pc.paths_ok = true;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "f:qh", longopts, NULL)) != -1) {
+	while ((c = sp_cli_getopt(argc, argv, "f:qh", longopts, usage,
+				  &stop))) {
 		switch (c) {
 		case SP_OPT_ARGS:
 		case SP_OPT_STATIC:
@@ -313,19 +335,13 @@ int sp_cmd_show(int argc, char **argv)
 		case 'q':
 			/* Nothing but errors goes to stderr already. */
 			break;
-		case 'h':
-			usage(stdout);
-			return SP_EXIT_OK;
-		default:
-			usage(stderr);
-			return SP_EXIT_ERROR;
 		}
 	}
-	if (optind >= argc) {
-		sp_cli_error("show: no trace or profile given");
-		usage(stderr);
-		return SP_EXIT_ERROR;
-	}
+	if (stop >= 0)
+		return stop;
+	if (optind >= argc)
+		return sp_cli_usage_error(usage, "show: no trace or profile "
+					  "given");
 	n = argc - optind;
 	in = calloc((size_t)n, sizeof(*in));
 	if (!in) {

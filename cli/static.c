@@ -117,10 +117,11 @@ static int describe(const struct sp_static_call *c, char **out)
 	return n < 0 ? -ENOMEM : 0;
 }
 
-int sp_cli_static_run(struct sp_trace *const *traces, size_t n,
+int sp_cli_static_run(struct sp_trace *const *traces, size_t n, bool paths,
 		      struct sp_cli_static *s)
 {
-	struct sp_static_opts o = { .cache_dir = sp_static_cache_dir() };
+	struct sp_static_opts o = { .cache_dir = sp_static_cache_dir(),
+				    .paths = paths };
 	struct sp_static_image *images = NULL;
 	struct group *g = NULL;
 	size_t ng = 0;
@@ -143,7 +144,8 @@ int sp_cli_static_run(struct sp_trace *const *traces, size_t n,
 		ret = describe(&s->res->calls[i], &s->whys[i]);
 		s->extras[i] = (struct sp_generate_extra){
 			.arch = SP_ARCH_X86_64, .nr = s->res->calls[i].nr,
-			.why = s->whys[i] };
+			.why = s->whys[i], .args = s->res->calls[i].args,
+			.nargs = s->res->calls[i].nargs };
 		s->nextras = i + 1;
 	}
 	for (size_t i = 0; i < ng; i++)
@@ -165,14 +167,34 @@ void sp_cli_static_fini(struct sp_cli_static *s)
 	memset(s, 0, sizeof(*s));
 }
 
-/* How many names of p's rules have origin o. */
+/* Whether a recorded rule of p names name. */
+static bool recorded(const struct sp_profile *p, const char *name)
+{
+	for (size_t i = 0; i < p->nrules; i++) {
+		const struct sp_rule *r = &p->rules[i];
+
+		if (r->origin != SP_ORIGIN_RECORDED &&
+		    r->origin != SP_ORIGIN_BASELINE)
+			continue;
+		for (size_t k = 0; k < r->nnames; k++)
+			if (strcmp(r->names[k], name) == 0)
+				return true;
+	}
+	return false;
+}
+
+/* How many names of p's rules have origin o and no recorded rule (a
+ * static rule for the constant arguments of a recorded call is not a
+ * call added). */
 static size_t count_origin(const struct sp_profile *p, enum sp_origin o)
 {
 	size_t n = 0;
 
 	for (size_t i = 0; i < p->nrules; i++)
-		if (p->rules[i].origin == o)
-			n += p->rules[i].nnames;
+		for (size_t k = 0; p->rules[i].origin == o &&
+				   k < p->rules[i].nnames;
+		     k++)
+			n += !recorded(p, p->rules[i].names[k]);
 	return n;
 }
 

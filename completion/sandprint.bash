@@ -27,7 +27,7 @@ _sandprint()
 	done
 	if [ -z "$cmd" ]; then
 		COMPREPLY=($(compgen -W "$(sandprint --help 2>/dev/null |
-			sed -n '/^Commands:/,/^$/s/^  \([a-z]*\) .*/\1/p')
+			sed -n '/^Commands:/,/^$/s/^  \([a-z-]*\) .*/\1/p')
 			--help --version" -- "$cur"))
 		return
 	fi
@@ -36,9 +36,23 @@ _sandprint()
 		case $cmd in
 		profile | generate | merge)
 			COMPREPLY=($(compgen -W "json c c-bpf bpf systemd minijail k8s" -- "$cur")) ;;
+		show)
+			COMPREPLY=($(compgen -W "text html" -- "$cur")) ;;
 		*)
-			COMPREPLY=($(compgen -W "text json markdown" -- "$cur")) ;;
+			COMPREPLY=($(compgen -W "text json markdown html" -- "$cur")) ;;
 		esac
+		return ;;
+	--from)
+		COMPREPLY=($(compgen -W "strace audit" -- "$cur"))
+		return ;;
+	--via)
+		COMPREPLY=($(compgen -W "ptrace notify bpf" -- "$cur"))
+		return ;;
+	--static)
+		COMPREPLY=($(compgen -W "auto none" -- "$cur"))
+		return ;;
+	--languages)
+		COMPREPLY=($(compgen -W "auto none go jvm node python glibc" -- "$cur"))
 		return ;;
 	--default-action)
 		COMPREPLY=($(compgen -W "errno kill-process kill-thread trap log" -- "$cur"))
@@ -65,6 +79,11 @@ _sandprint()
 			grep -oE -- '--?[a-z][a-z-]*' | sort -u)" -- "$cur"))
 		return
 	fi
+	# The commands that take profiles take the shipped ones by name.
+	case $cmd in
+	show | diff | explain | merge)
+		COMPREPLY=($(compgen -W "docker-default podman-default" -- "$cur")) ;;
+	esac
 	_sandprint_files_json "$cur"
 }
 complete -F _sandprint sandprint

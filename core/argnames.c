@@ -29,6 +29,7 @@
 
 #include "core/array.h"
 #include "core/profile.h"
+#include "core/syscall.h"
 
 enum group {
 #define SP_ARG_GROUP(g, style, field) GROUP_##g,
@@ -187,7 +188,7 @@ const char *sp_argname_format_in(const char *syscall, unsigned index,
 
 /* The argument values the conditions pin down: equality on the
  * argument's width, or on its low 32 bits. */
-static uint8_t pinned(const struct sp_cond *all, size_t n, uint64_t args[6])
+static uint8_t pinned(const struct sp_cond *all, size_t n, uint64_t args[SP_NARGS])
 {
 	uint8_t known = 0;
 
@@ -212,7 +213,7 @@ void sp_cond_format(const char *syscall, const struct sp_cond *cd,
 		    const struct sp_cond *all, size_t nall, char *buf,
 		    size_t len)
 {
-	uint64_t args[6] = { 0 };
+	uint64_t args[SP_NARGS] = { 0 };
 	uint8_t known = pinned(all, nall, args);
 	static const char *const ops[SP_CMP_COUNT] = {
 		[SP_CMP_NE] = "!=", [SP_CMP_LT] = "<", [SP_CMP_LE] = "<=",

@@ -1,12 +1,14 @@
 #include "core/lang.h"
 
+#include "core/array.h"
+
 static const char *const names[] = {
 #define SP_LANG(id, name) [SP_LANG_##id] = #name,
 #include "core/lang.def"
 #undef SP_LANG
 };
 
-_Static_assert(sizeof(names) / sizeof(names[0]) == SP_LANG_COUNT,
+_Static_assert(ARRAY_SIZE(names) == SP_LANG_COUNT,
 	       "one name per runtime");
 
 const char *sp_lang_name(enum sp_lang l)

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <linux/seccomp.h>
 #include <seccomp.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -115,6 +116,29 @@ bool sp_action_allows(enum sp_action a)
 	return a == SP_ACT_ALLOW || a == SP_ACT_LOG;
 }
 
+int sp_action_errno(enum sp_action a, int err)
+{
+	if (a != SP_ACT_ERRNO && a != SP_ACT_TRACE)
+		return 0;
+	return err < 0 ? EPERM : err;
+}
+
+const char *sp_action_text(enum sp_action a, int err, char *buf,
+			   size_t len)
+{
+	const char *e;
+
+	err = sp_action_errno(a, err);
+	e = a == SP_ACT_ERRNO ? strerrorname_np(err) : NULL;
+	if (a != SP_ACT_ERRNO && a != SP_ACT_TRACE)
+		snprintf(buf, len, "%s", sp_action_name(a));
+	else if (e)
+		snprintf(buf, len, "%s(%s)", sp_action_name(a), e);
+	else
+		snprintf(buf, len, "%s(%d)", sp_action_name(a), err);
+	return buf;
+}
+
 uint16_t sp_action_pack(enum sp_action action, int err)
 {
 	if (err < 0 || err > 0xfff)
@@ -159,11 +183,12 @@ static const char *const origin_tags[SP_ORIGIN_COUNT] = {
 	[SP_ORIGIN_RUNTIME] = "runtime",
 	[SP_ORIGIN_FALLBACK] = "fallback",
 	[SP_ORIGIN_SIBLING] = "sibling",
+	[SP_ORIGIN_OTHER] = "other",
 };
 
 const char *sp_origin_tag(enum sp_origin o)
 {
-	return (unsigned)o < SP_ORIGIN_COUNT ? origin_tags[o] : "recorded";
+	return (unsigned)o < SP_ORIGIN_COUNT ? origin_tags[o] : "other";
 }
 
 const char *sp_origin_why(enum sp_origin origin)
@@ -196,6 +221,9 @@ const char *sp_origin_why(enum sp_origin origin)
 		return "refused with ENOSYS: its arguments lie in a struct no "
 		       "filter can read, so it would get around the conditions "
 		       "of the call libc falls back to";
+	case SP_ORIGIN_OTHER:
+		return "not written by sandprint (no sandprint tag in the "
+		       "comment)";
 	case SP_ORIGIN_COUNT:
 		break;
 	}
@@ -207,16 +235,16 @@ enum sp_origin sp_origin_parse_comment(const char *comment)
 	static const char prefix[] = "sandprint: ";
 
 	if (!comment || strncmp(comment, prefix, sizeof(prefix) - 1) != 0)
-		return SP_ORIGIN_RECORDED;
+		return SP_ORIGIN_OTHER;
 	comment += sizeof(prefix) - 1;
-	for (int o = 0; o < SP_ORIGIN_COUNT; o++) {
+	for (int o = 0; o < SP_ORIGIN_OTHER; o++) {
 		size_t n = strlen(origin_tags[o]);
 
 		if (strncmp(comment, origin_tags[o], n) == 0 &&
 		    comment[n] == ':')
 			return (enum sp_origin)o;
 	}
-	return SP_ORIGIN_RECORDED;
+	return SP_ORIGIN_OTHER;
 }
 
 bool sp_cond_holds(const struct sp_cond *c, uint64_t arg)

@@ -39,6 +39,16 @@ enum sp_action sp_action_of_ret(uint32_t ret, int *data);
 /* True when the action lets the call run (ALLOW, LOG). */
 bool sp_action_allows(enum sp_action a);
 
+/* The data a verdict carries, as the runtimes compile it: err for ERRNO
+ * and TRACE, EPERM when it is unset (-1: crun's and runc's default
+ * errnoRet); 0 for the other actions. */
+int sp_action_errno(enum sp_action a, int err);
+/* The verdict in words, into buf: "SCMP_ACT_ERRNO(EPERM)",
+ * "SCMP_ACT_TRACE(5)", "SCMP_ACT_ALLOW" (err as sp_action_errno reads
+ * it).  Returns buf. */
+const char *sp_action_text(enum sp_action a, int err, char *buf,
+			   size_t len);
+
 /* The 16-bit SECCOMP_RET_DATA that a refusal turned into SECCOMP_RET_TRACE
  * carries (output/seccomp.h, SP_COMPILE_REFUSALS_TRACE; cli/filter.c for
  * raw programs): the action in the top 4 bits, its errno (0..4095)
@@ -75,14 +85,18 @@ enum sp_origin {
 	SP_ORIGIN_FALLBACK,  /* refused with ENOSYS so libc falls back */
 	SP_ORIGIN_SIBLING,   /* refused with ENOSYS: a sibling that would get
 				around another call's conditions */
+	SP_ORIGIN_OTHER,     /* read from a profile, not written by sandprint:
+				its comment has no sandprint tag */
 	SP_ORIGIN_COUNT
 };
 
 /* The tag that starts a rule's comment ("sandprint: vdso: ..."), so a
  * profile read back knows its rules' origins: "recorded", "baseline",
  * "static", "language", "vdso", "control-flow", "runtime", "fallback",
- * "sibling".  sp_origin_parse_comment returns the origin a comment names,
- * SP_ORIGIN_RECORDED otherwise. */
+ * "sibling" ("other" is never written).  sp_origin_parse_comment returns
+ * the origin a comment names, SP_ORIGIN_OTHER for one that names none
+ * (Docker's, a hand-written rule, no comment): a profile reader sets
+ * each rule's origin so. */
 const char *sp_origin_tag(enum sp_origin o);
 enum sp_origin sp_origin_parse_comment(const char *comment);
 /* Why rules of that origin are there, in a few words. */

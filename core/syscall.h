@@ -11,6 +11,13 @@
 /* The arguments of a system call (struct seccomp_data's args[6]). */
 #define SP_NARGS 6
 
+/* Argument values of a call where they are known: bit i of kept says
+ * args[i] is argument i's value. */
+struct sp_args {
+	uint8_t kept;
+	uint64_t args[SP_NARGS];
+};
+
 /* Room for "syscall_" and any int64 number. */
 #define SP_SYSCALL_NAME_MAX 32
 

@@ -278,8 +278,8 @@ static int image(struct sp_log_reader *S, struct sp_log_task *k)
 /* Splits args (the text between a call's parentheses) at top-level
  * commas: up to 6 pieces, [b[i], e[i]).  Quotes, brackets and comments
  * nest. */
-static int split_args(const char *p, const char *end, const char *b[6],
-		      const char *e[6])
+static int split_args(const char *p, const char *end, const char *b[SP_NARGS],
+		      const char *e[SP_NARGS])
 {
 	int n = 0, depth = 0;
 	const char *start = p;
@@ -361,7 +361,7 @@ static bool arg_value(const char *p, const char *e, uint64_t *out)
 static bool struct_field(const char *p, const char *e, const char *key,
 			 uint64_t *out)
 {
-	const char *b[6], *x[6];
+	const char *b[SP_NARGS], *x[SP_NARGS];
 	size_t n = strlen(key);
 	int k;
 
@@ -474,7 +474,7 @@ static char *arg_string(const char *p, const char *e)
 /* execve's argv as strace prints it: ["ls", "-l", "/"]. */
 static int set_argv(struct sp_trace *t, const char *p, const char *e)
 {
-	const char *b[6], *x[6];
+	const char *b[SP_NARGS], *x[SP_NARGS];
 	char *v[64];
 	size_t n = 0;
 	int rc = 0;
@@ -533,7 +533,7 @@ static const char *close_paren(const char *open, const char *e)
 /* A successful execve (or execveat) of task k: its new executable and
  * process image, and the trace's command when it has none yet. */
 static int exec(struct sp_log_reader *S, struct sp_log_task *k, const char *name,
-		const char *const b[6], const char *const x[6])
+		const char *const b[SP_NARGS], const char *const x[SP_NARGS])
 {
 	int at = strcmp(name, "execve") == 0 ? 0 : 1;
 	char *path = arg_string(b[at], x[at]);
@@ -559,7 +559,7 @@ static int strace_call(struct sp_log_reader *S, struct sp_log_task *k, const cha
 		       const char *e)
 {
 	struct sp_logged_call c = { 0 };
-	const char *open = p, *close, *b[6], *x[6], *r;
+	const char *open = p, *close, *b[SP_NARGS], *x[SP_NARGS], *r;
 	char name[64];
 	long long ret = -1;
 	bool has_ret = false, exec_ok;
@@ -1022,7 +1022,8 @@ static int audit_record(struct sp_log_reader *r, const struct line *l)
 	}
 	v = field(l->s, l->e, "syscall", &ve);
 	p = v;
-	if (!v || !number(&p, ve, &nr) || p != ve || nr < 0) {
+	if (!v || !number(&p, ve, &nr) || p != ve || nr < 0 ||
+	    nr > INT32_MAX) {
 		st->skipped++;
 		return 0;
 	}
@@ -1034,11 +1035,9 @@ static int audit_record(struct sp_log_reader *r, const struct line *l)
 		st->skipped++;
 		return 0;
 	}
+	/* A number libseccomp names nothing is kept, as a recording keeps
+	 * it (syscall_N): the filter sees it all the same. */
 	c.ev.nr = nr;
-	if (!sp_syscall_name(c.ev.arch, nr)) {
-		st->unnamed++;
-		return 0;
-	}
 	v = field(l->s, l->e, "pid", &ve);
 	p = v;
 	if (!v || !number(&p, ve, &pid))

@@ -29,7 +29,8 @@ struct sp_log_stats {
 	size_t lines;         /* lines read */
 	size_t calls;         /* calls handed to the callback */
 	size_t skipped;       /* lines neither a call nor anything known */
-	size_t unnamed;       /* calls whose name libseccomp does not know */
+	size_t unnamed;       /* strace's calls whose name libseccomp does
+				 not know (audit records give numbers) */
 };
 
 struct sp_log_task;

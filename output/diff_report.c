@@ -12,20 +12,6 @@
 #include "output/html.h"
 #include "output/palette.h"
 
-/* "SCMP_ACT_ERRNO(EPERM)" */
-static const char *verdict(enum sp_action a, int err, char *buf, size_t len)
-{
-	const char *e = a == SP_ACT_ERRNO ? strerrorname_np(err) : NULL;
-
-	if (a != SP_ACT_ERRNO && a != SP_ACT_TRACE)
-		snprintf(buf, len, "%s", sp_action_name(a));
-	else if (e)
-		snprintf(buf, len, "%s(%s)", sp_action_name(a), e);
-	else
-		snprintf(buf, len, "%s(%d)", sp_action_name(a), err);
-	return buf;
-}
-
 /* ---- words ---- */
 
 const char *sp_diff_kind_name(enum sp_diff_kind k)
@@ -105,7 +91,7 @@ char *sp_diff_side_text(const struct sp_diff_change *c,
 
 		if (i)
 			fputs("; ", m);
-		fputs(verdict(v->action, v->err, vb, sizeof(vb)), m);
+		fputs(sp_action_text(v->action, v->err, vb, sizeof(vb)), m);
 		if (unconditional(v)) {
 			all = true;
 			continue;
@@ -128,10 +114,10 @@ char *sp_diff_side_text(const struct sp_diff_change *c,
 	}
 	if (!s->nv)
 		fprintf(m, "%s (default)",
-			verdict(s->def, s->def_err, vb, sizeof(vb)));
+			sp_action_text(s->def, s->def_err, vb, sizeof(vb)));
 	else if (!all || s->nv > 1)
 		fprintf(m, "; else %s",
-			verdict(s->def, s->def_err, vb, sizeof(vb)));
+			sp_action_text(s->def, s->def_err, vb, sizeof(vb)));
 	return taken(m, &buf);
 }
 
@@ -151,7 +137,7 @@ char *sp_diff_values_text(const struct sp_diff_change *c,
 	char *buf = NULL, vb[128], mb[128];
 	size_t len = 0;
 	FILE *m = open_memstream(&buf, &len);
-	uint64_t args[6] = { 0 };
+	uint64_t args[SP_NARGS] = { 0 };
 	uint8_t known = 0;
 
 	if (!m)
@@ -162,7 +148,7 @@ char *sp_diff_values_text(const struct sp_diff_change *c,
 		const struct sp_diff_term *t = &v->t[k];
 
 		if ((t->kind == SP_TERM_EQ || t->kind == SP_TERM_EQ_LOW32) &&
-		    t->index < 6) {
+		    t->index < SP_NARGS) {
 			args[t->index] = t->value;
 			known |= (uint8_t)(1u << t->index);
 		}
@@ -400,9 +386,9 @@ static void write_text(FILE *f, bool color, const struct sp_diff_report *r,
 	fprintf(f, "%s\n", p->off);
 	if (d->default_changed)
 		fprintf(f, "%s~ default action%s: %s -> %s\n", p->yellow, p->off,
-			verdict(d->old_default, d->old_default_errno, a,
+			sp_action_text(d->old_default, d->old_default_errno, a,
 				sizeof(a)),
-			verdict(d->new_default, d->new_default_errno, b,
+			sp_action_text(d->new_default, d->new_default_errno, b,
 				sizeof(b)));
 	if (d->old_archs != d->new_archs) {
 		fprintf(f, "%s~ architectures%s:", p->yellow, p->off);
@@ -539,50 +525,28 @@ static void write_json(FILE *f, const struct sp_diff_report *r,
 
 /* ---- Markdown ---- */
 
-/* Text in a table cell: '|' escaped, newlines as spaces. */
-static void md_cell(FILE *f, const char *s)
-{
-	char buf[1024];
-
-	/* Control characters escaped (a newline among them: it would end
-	 * the row), then '|' which would end the cell. */
-	for (s = sp_text_safe(s, buf, sizeof(buf)); *s; s++) {
-		if (*s == '|')
-			fputs("\\|", f);
-		else
-			fputc(*s, f);
-	}
-}
-
-static void md_code(FILE *f, const char *s)
-{
-	fputc('`', f);
-	md_cell(f, s);
-	fputc('`', f);
-}
-
 static void md_change(FILE *f, const struct sp_diff_change *c,
 		      const struct words *w)
 {
 	fputs("| ", f);
-	md_code(f, c->syscall);
+	sp_report_md_code(f, c->syscall);
 	fprintf(f, " | %s | ", sp_diff_kind_name(c->kind));
 	put_archs(f, c->archs, ", ", "");
 	fputs(" | ", f);
 	for (size_t i = 0; i < c->nplus; i++) {
 		fputs(i ? " +" : "+", f);
-		md_code(f, w->plus[i]);
+		sp_report_md_code(f, w->plus[i]);
 	}
 	for (size_t i = 0; i < c->nminus; i++) {
 		fputs(i || c->nplus ? " \u2212" : "\u2212", f);
-		md_code(f, w->minus[i]);
+		sp_report_md_code(f, w->minus[i]);
 	}
 	if (c->values_elided)
 		fputs("(too many to list)", f);
 	fputs(" | ", f);
-	md_code(f, w->old);
+	sp_report_md_code(f, w->old);
 	fputs(" | ", f);
-	md_code(f, w->new);
+	sp_report_md_code(f, w->new);
 	if (c->unknown)
 		fputs(" (unknown to libseccomp)", f);
 	fputs(" |\n", f);
@@ -595,9 +559,9 @@ static void write_markdown(FILE *f, const struct sp_diff_report *r,
 	char a[96], b[96];
 
 	fputs("### sandprint diff: ", f);
-	md_code(f, r->old_name);
+	sp_report_md_code(f, r->old_name);
 	fputs(" \u2192 ", f);
-	md_code(f, r->new_name);
+	sp_report_md_code(f, r->new_name);
 	fputs("\n\n", f);
 	if (r->subset_mode)
 		fprintf(f, "**Subset** (NEW allows nothing OLD refuses): "
@@ -609,9 +573,9 @@ static void write_markdown(FILE *f, const struct sp_diff_report *r,
 	}
 	if (d->default_changed)
 		fprintf(f, "- **Default action:** `%s` \u2192 `%s`\n",
-			verdict(d->old_default, d->old_default_errno, a,
+			sp_action_text(d->old_default, d->old_default_errno, a,
 				sizeof(a)),
-			verdict(d->new_default, d->new_default_errno, b,
+			sp_action_text(d->new_default, d->new_default_errno, b,
 				sizeof(b)));
 	if (d->new_archs & ~d->old_archs) {
 		fputs("- **Architectures added:** ", f);
@@ -667,9 +631,9 @@ static void write_html(FILE *f, const struct sp_diff_report *r,
 	if (d->default_changed)
 		fprintf(f, "<li>Default action: <code>%s</code> &rarr; "
 			   "<code>%s</code></li>\n",
-			verdict(d->old_default, d->old_default_errno, a,
+			sp_action_text(d->old_default, d->old_default_errno, a,
 				sizeof(a)),
-			verdict(d->new_default, d->new_default_errno, b,
+			sp_action_text(d->new_default, d->new_default_errno, b,
 				sizeof(b)));
 	if (d->new_archs & ~d->old_archs) {
 		fputs("<li>Architectures added: ", f);

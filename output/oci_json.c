@@ -623,6 +623,9 @@ static int read_entry(struct reader *r, json_t *v,
 		ret = sp_rule_set_comment(rule, s);
 	if (ret)
 		return ret;
+	/* Where the rule came from, as its writer said (sandprint's tag),
+	 * or from someone else. */
+	rule->origin = sp_origin_parse_comment(rule->comment);
 
 	/* Docker's conditions on capabilities, arches and kernel version:
 	 * not resolved here. */

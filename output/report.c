@@ -319,9 +319,7 @@ static int write_text(FILE *f, bool color, const struct sp_report *r)
 	return 0;
 }
 
-/* Markdown table cell: control characters escaped (a newline among
- * them: it would end the row), then '|' which would end the cell. */
-static void put_cell(FILE *f, const char *s)
+void sp_report_md_cell(FILE *f, const char *s)
 {
 	char buf[1024];
 
@@ -333,13 +331,20 @@ static void put_cell(FILE *f, const char *s)
 	}
 }
 
+void sp_report_md_code(FILE *f, const char *s)
+{
+	fputc('`', f);
+	sp_report_md_cell(f, s);
+	fputc('`', f);
+}
+
 static int write_markdown(FILE *f, const struct sp_report *r)
 {
 	const struct sp_check_result *res = r->result;
 
 
 	fprintf(f, "## sandprint %s: ", r->command);
-	put_cell(f, r->profile);
+	sp_report_md_cell(f, r->profile);
 	fputs("\n\n", f);
 	summary(f, r, "", "");
 	if (!res->n)
@@ -355,14 +360,16 @@ static int write_markdown(FILE *f, const struct sp_report *r)
 		words_of(w, &x);
 		exe = x.exe;
 		at = x.site;
-		fprintf(f, "| %s | `%s` | %s | %" PRIu64 " | ", x.act, x.call,
-			sp_arch_name(w->arch), w->count);
-		put_cell(f, exe ? exe : "?");
+		fprintf(f, "| %s | ", x.act);
+		sp_report_md_code(f, x.call);
+		fprintf(f, " | %s | %" PRIu64 " | ", sp_arch_name(w->arch),
+			w->count);
+		sp_report_md_cell(f, exe ? exe : "?");
 		fprintf(f, " | %d | %s%s%s | ", (int)w->pid,
 			w->arg_dependent ? "argument-dependent" : "",
 			w->arg_dependent && w->baseline ? ", " : "",
 			w->baseline ? "baseline" : "");
-		put_cell(f, at ? at : "");
+		sp_report_md_cell(f, at ? at : "");
 		fputs(" |\n", f);
 	}
 	return 0;

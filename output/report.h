@@ -44,6 +44,13 @@ struct sp_report {
 const char *sp_report_action(enum sp_action a, int data, char *buf,
 			     size_t len);
 
+/* s in a Markdown table cell, as GitHub renders it: control characters
+ * escaped (a newline among them would end the row), then every '|',
+ * which ends a cell even inside `code`.  sp_report_md_code: the same in
+ * a code span. */
+void sp_report_md_cell(FILE *f, const char *s);
+void sp_report_md_code(FILE *f, const char *s);
+
 /* Writes r to f.  color: ANSI colors in text (the caller decides: a
  * terminal and no NO_COLOR).  0 or -EIO. */
 int sp_report_write(FILE *f, enum sp_report_format fmt, bool color,

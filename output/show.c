@@ -120,8 +120,8 @@ static void show_exe(FILE *f, const struct sp_trace *t, uint32_t exe,
 	}
 	fprintf(f, "\n%s", pal(o)->bold);
 	sp_text_put(f, exe < t->nexes ? t->exes[exe] : "?");
-	fprintf(f, "%s  %" PRIu64 " calls, %zu system calls\n", pal(o)->off,
-		total, nsys);
+	fprintf(f, "%s  %" PRIu64 " call%s, %zu system call%s\n", pal(o)->off,
+		total, total == 1 ? "" : "s", nsys, nsys == 1 ? "" : "s");
 	for (size_t i = 0, j; i < n; i = j) {
 		const struct sp_pattern *p = pats[i];
 		char buf[SP_SYSCALL_NAME_MAX];
@@ -265,21 +265,53 @@ static int html_tree(FILE *f, const struct sp_trace *t)
 	return 0;
 }
 
+/* How the recording ended, in a few words: the status only where the
+ * trace has one ("exited 0", "signaled 9 (SIGKILL)"; an imported log's
+ * end is unknown). */
+static const char *end_text(const struct sp_trace *t, char *buf, size_t len)
+{
+	const char *sig = sigabbrev_np(t->status);
+
+	switch (t->end) {
+	case SP_END_EXITED:
+		snprintf(buf, len, "exited %d", t->status);
+		break;
+	case SP_END_SIGNALED:
+	case SP_END_INTERRUPTED:
+		snprintf(buf, len, "%s %d (%s%s)", sp_trace_end_name(t->end),
+			 t->status, sig ? "SIG" : "signal", sig ? sig : "");
+		break;
+	case SP_END_RUNNING:
+		snprintf(buf, len, "still running when written");
+		break;
+	case SP_END_ERROR:
+		snprintf(buf, len, "recording failed");
+		break;
+	case SP_END_UNKNOWN:
+		snprintf(buf, len, "end unknown (imported)");
+		break;
+	}
+	return buf;
+}
+
 static int html_trace(FILE *f, const struct sp_trace *t,
 		      const struct sp_show_opts *o)
 {
+	char end[64];
+
 	const struct sp_pattern **pats;
 	char v[256];
 
-	fputs("<section class=\"trace\">\n<h2>Trace: <code>", f);
+	fputs("<section class=\"trace\">\n<h2>Trace: ", f);
 	for (char **a = t->argv; a && *a; a++) {
-		fputs(a == t->argv ? "" : " ", f);
+		fputs(a == t->argv ? "<code>" : " ", f);
 		sp_html_text(f, *a);
 	}
-	fprintf(f, "</code></h2>\n<p>%s %d%s, %" PRIu64 " calls, %zu "
+	fputs(t->argv && t->argv[0] ? "</code>" :
+				      "(no command: imported from a log)", f);
+	fprintf(f, "</h2>\n<p>%s, %" PRIu64 " calls, %zu "
 		   "patterns, %zu process images, %zu executables%s%s</p>\n",
-		sp_trace_end_name(t->end), t->status,
-		t->end == SP_END_SIGNALED ? " (signal)" : "", t->ncalls,
+		end_text(t, end, sizeof(end)), t->ncalls,
 		t->npatterns, t->nprocs, t->nexes,
 		t->partial ? ", <strong>partial: calls may be missing"
 			     "</strong>" : "",
@@ -357,6 +389,7 @@ int sp_show_trace(FILE *f, const struct sp_trace *t,
 		  const struct sp_show_opts *o)
 {
 	const struct sp_pattern **pats;
+	char end[64];
 
 	if (o->html)
 		return html_trace(f, t, o);
@@ -365,10 +398,11 @@ int sp_show_trace(FILE *f, const struct sp_trace *t,
 		fputc(' ', f);
 		sp_text_put(f, *a);
 	}
-	fprintf(f, "\n  %s %d%s, %" PRIu64 " calls, %zu patterns, "
+	if (!t->argv || !t->argv[0])
+		fputs(" (no command: imported from a log)", f);
+	fprintf(f, "\n  %s, %" PRIu64 " calls, %zu patterns, "
 		   "%zu process images, %zu executables%s\n",
-		sp_trace_end_name(t->end), t->status,
-		t->end == SP_END_SIGNALED ? " (signal)" : "", t->ncalls,
+		end_text(t, end, sizeof(end)), t->ncalls,
 		t->npatterns, t->nprocs, t->nexes,
 		t->partial ? ", PARTIAL: calls may be missing" : "");
 	if (t->no_new_privs)
@@ -463,12 +497,6 @@ static void put_rule(FILE *f, const struct sp_rule *r,
 	fputs(end, f);
 }
 
-static enum sp_origin origin_of(const struct sp_rule *r)
-{
-	return r->origin != SP_ORIGIN_RECORDED ?
-		       r->origin : sp_origin_parse_comment(r->comment);
-}
-
 /* The rules as a table: origin, action, calls, conditions, and for
  * recorded rules the evidence of their comment (counts, coverage; the
  * executables) and the first call site in the traces. */
@@ -481,7 +509,8 @@ static int html_profile(FILE *f, const struct sp_profile *p,
 		sp_action_name(p->default_action));
 	if (p->default_action == SP_ACT_ERRNO)
 		fprintf(f, " (errno %d)",
-			p->default_errno >= 0 ? p->default_errno : EPERM);
+			sp_action_errno(p->default_action,
+					p->default_errno));
 	fputs("; architectures:", f);
 	for (size_t i = 0; i < p->narchs; i++)
 		fprintf(f, " <code>%s</code>", sp_arch_name(p->archs[i]));
@@ -492,7 +521,7 @@ static int html_profile(FILE *f, const struct sp_profile *p,
 	      "</thead>\n<tbody>\n", f);
 	for (size_t i = 0; i < p->nrules; i++) {
 		const struct sp_rule *r = &p->rules[i];
-		enum sp_origin origin = origin_of(r);
+		enum sp_origin origin = r->origin;
 		bool allow = r->action == SP_ACT_ALLOW ||
 			     r->action == SP_ACT_LOG;
 		const char *ev = r->comment ? strstr(r->comment, "recorded: ") :
@@ -526,6 +555,9 @@ static int html_profile(FILE *f, const struct sp_profile *p,
 				sp_html_text(f, mark + strlen("  <- "));
 				fputs("</strong>", f);
 			}
+		} else if (origin == SP_ORIGIN_OTHER) {
+			/* Someone else's words, if any. */
+			sp_html_text(f, r->comment ? r->comment : "");
 		} else if (origin != SP_ORIGIN_RECORDED) {
 			sp_html_text(f, sp_origin_why(origin));
 		}
@@ -559,14 +591,15 @@ int sp_show_profile(FILE *f, const struct sp_profile *p, const char *title,
 		sp_action_name(p->default_action));
 	if (p->default_action == SP_ACT_ERRNO)
 		fprintf(f, " (errno %d)",
-			p->default_errno >= 0 ? p->default_errno : EPERM);
+			sp_action_errno(p->default_action,
+					p->default_errno));
 	fprintf(f, "; architectures:");
 	for (size_t i = 0; i < p->narchs; i++)
 		fprintf(f, " %s", sp_arch_name(p->archs[i]));
 	fprintf(f, "%s\n", p->narchs ? "" : " native only");
 	for (size_t i = 0; i < p->nrules; i++) {
 		const struct sp_rule *r = &p->rules[i];
-		enum sp_origin origin = origin_of(r);
+		enum sp_origin origin = r->origin;
 		bool allow = r->action == SP_ACT_ALLOW ||
 			     r->action == SP_ACT_LOG;
 		const struct sp_pattern *site;
@@ -584,6 +617,12 @@ int sp_show_profile(FILE *f, const struct sp_profile *p, const char *title,
 			fprintf(f, "(%d)", r->errno_ret);
 		fprintf(f, "%s ", pal(o)->off);
 		put_rule(f, r, o, "\n        if  ", "\n        and ", "\n");
+		if (origin == SP_ORIGIN_OTHER && r->comment && *r->comment) {
+			/* Someone else's words: no evidence to read in them. */
+			fprintf(f, "        %s", pal(o)->dim);
+			sp_text_put(f, r->comment);
+			fprintf(f, "%s\n", pal(o)->off);
+		}
 		if (origin == SP_ORIGIN_RECORDED && r->comment) {
 			const char *ev = strstr(r->comment, "recorded: ");
 			char mark[96];

@@ -708,9 +708,11 @@ Test(merge, union_of_profiles_allows_what_either_allows)
 	o.runtimes = 0;
 	for (int i = 0; i < 2; i++) {
 		cr_assert_eq(sp_generate_profile(&t[i], 1, &o, &p[i]), 0);
-		/* A profile as read back: origins in the comments only. */
+		/* A profile as read back: the reader takes each origin
+		 * from the comment's tag. */
 		for (size_t k = 0; k < p[i]->nrules; k++)
-			p[i]->rules[k].origin = SP_ORIGIN_RECORDED;
+			p[i]->rules[k].origin = sp_origin_parse_comment(
+				p[i]->rules[k].comment);
 	}
 	cr_assert_eq(find(p[0], "clone3", 0)->action, SP_ACT_ERRNO,
 		     "node-a refuses clone3 as a fallback");

@@ -60,6 +60,14 @@ complete_words sandprint profile --ar | grep -qx -- --args && ok completes_optio
 	bad completes_options "$(complete_words sandprint profile --ar | tr '\n' ' ')"
 complete_words sandprint profile --args s | grep -qx strict && ok completes_values ||
 	bad completes_values "$(complete_words sandprint profile --args s | tr '\n' ' ')"
+complete_words sandprint oc | grep -qx oci-hook && ok completes_hyphenated_command ||
+	bad completes_hyphenated_command "$(complete_words sandprint oc | tr '\n' ' ')"
+complete_words sandprint check -f h | grep -qx html && ok completes_report_html ||
+	bad completes_report_html "$(complete_words sandprint check -f h | tr '\n' ' ')"
+[ "$(complete_words sandprint show -f '' | tr '\n' ' ')" = "text html " ] && ok completes_show_formats ||
+	bad completes_show_formats "$(complete_words sandprint show -f '' | tr '\n' ' ')"
+complete_words sandprint explain dock | grep -qx docker-default && ok completes_shipped_profiles ||
+	bad completes_shipped_profiles "$(complete_words sandprint explain dock | tr '\n' ' ')"
 
 if command -v dpkg-deb >/dev/null; then
 	(cd "$B" && cpack -G DEB -B "$WORK/deb" >"$WORK/cpack.log" 2>&1) ||

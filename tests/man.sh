@@ -17,7 +17,9 @@
 #      alone (-o does not match inside --output);
 #   4. a negative control: the option check run on a copy of a page with
 #      one option removed must report it missing (a check that cannot fail
-#      is a defect).
+#      is a defect);
+#   5. every command is an item of its own in sandprint.1's COMMANDS and
+#      is named in its EXIT STATUS (with a control).
 #
 # Output: one "ok ..." or "FAIL ...: why" line per check, then
 # "N passed, M failed".  Exit 0 when all passed, 1 otherwise, 2 on bad
@@ -114,6 +116,35 @@ for c in $cmds; do
 	fi
 	check_page "options of sandprint $c" "$WORK/$c.help" "$MAN/sandprint-$c.1"
 done
+
+# Every command is an item of sandprint(1)'s COMMANDS (a .TP paragraph
+# of its own) and has its statuses in EXIT STATUS.
+# section PAGE NAME: the lines of section NAME of PAGE, as plain does.
+section() {
+	plain "$1" | awk -v s=".SH $2" '$0 == s { on = 1; next } /^\.SH / { on = 0 } on'
+}
+# undocumented PAGE: the commands PAGE lists without a .TP item or an
+# exit status.
+undocumented() {
+	local c
+	for c in $cmds; do
+		section "$1" COMMANDS | grep -A1 -x '\.TP' | grep -qxF ".B $c" ||
+			echo "$c (no item in COMMANDS)"
+		section "$1" "EXIT STATUS" | grep -qE "^\.BR? $c( |\$)" ||
+			echo "$c (not in EXIT STATUS)"
+	done
+}
+miss="$(undocumented "$MAN/sandprint.1" | tr '\n' ',')"
+[ -z "$miss" ] && ok "every command described in sandprint.1" ||
+	bad "every command described in sandprint.1" "${miss%,}"
+# Its control: a page where the last command lost its .TP.
+last="$(printf '%s\n' $cmds | tail -n 1)"
+plain "$MAN/sandprint.1" | awk -v c=".B $last" '
+	prev == ".TP" && $0 == c { prev = ".PP" }
+	NR > 1 { print prev } { prev = $0 } END { print prev }' >"$WORK/cut.1"
+undocumented "$WORK/cut.1" | grep -q "^$last (no item" &&
+	ok "negative control (a command without its .TP fails)" ||
+	bad "negative control" "$last without .TP went unnoticed"
 
 # Negative control: remove every mention of the first command's last
 # long option from a copy of its page; the check must name it.

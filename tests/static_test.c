@@ -9,6 +9,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <sched.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -246,6 +248,17 @@ Test(static, static_binary_sites_are_the_source_numbers)
 	cr_assert_str_eq(find(r, SYS_getpgrp)->via, "choose");
 	cr_assert_str_eq(find(r, SYS_sync)->via, "never");
 	cr_assert_null(find(r, SYS_sync)->by);
+	/* Arguments: exit_group's status is a constant at its site (xor
+	 * %edi, %edi), nothing else there is; choose's argument comes from
+	 * its caller; getuid reaches the kernel through the forwarder, whose
+	 * other arguments are not followed. */
+	cr_assert_eq(find(r, SYS_exit_group)->nargs, 1);
+	cr_assert_eq(find(r, SYS_exit_group)->args[0].kept, 1);
+	cr_assert_eq(find(r, SYS_exit_group)->args[0].args[0], 0);
+	cr_assert_eq(find(r, SYS_getsid)->nargs, 1);
+	cr_assert_eq(find(r, SYS_getsid)->args[0].kept & 1, 0);
+	cr_assert_eq(find(r, SYS_getuid)->nargs, 1);
+	cr_assert_eq(find(r, SYS_getuid)->args[0].kept, 0);
 	sp_static_result_free(r);
 }
 
@@ -280,6 +293,21 @@ Test(static, library_import_followed_not_its_other_exports)
 	cr_assert_not_null(flock);
 	cr_assert_str_eq(flock->via, "sp_lib_lock");
 	cr_assert(ends_with(flock->lib, "/libsp_static_lib.so"));
+	/* The second entry of the table sp_lib_table indexes (its code
+	 * takes the table's address; only the first entry's pointer sits
+	 * at that address). */
+	cr_assert(!recorded(t, SYS_acct));
+	cr_assert_not_null(find(r, SYS_acct));
+	cr_assert_str_eq(find(r, SYS_acct)->via, "sp_lib_table");
+	/* Both ring functions reach mlockall with the same closure: the one
+	 * that makes the call names it. */
+	cr_assert_not_null(find(r, SYS_mlockall));
+	cr_assert_str_eq(find(r, SYS_mlockall)->via, "sp_lib_ring_b");
+	/* The comparison libsp_static_cb.so hands to qsort, in a library
+	 * that never calls through a pointer itself. */
+	cr_assert(!recorded(t, SYS_munlockall));
+	cr_assert_not_null(find(r, SYS_munlockall));
+	cr_assert_str_eq(find(r, SYS_munlockall)->via, "sp_cb_sort");
 	/* sp_lib_unused is imported by nobody: its chroot does not count
 	 * (nothing else in the process reaches chroot). */
 	cr_assert_null(find(r, SYS_chroot));
@@ -288,6 +316,35 @@ Test(static, library_import_followed_not_its_other_exports)
 	cr_assert(kcmp->forwarded);
 	cr_assert_str_eq(kcmp->via, "syscall");
 	cr_assert(ends_with(kcmp->by, "/static_uselib"));
+	sp_static_result_free(r);
+	sp_trace_free(t);
+}
+
+Test(static, paths_name_the_chain_from_the_import)
+{
+	char *argv[] = { PROGS "static_uselib", NULL };
+	struct sp_trace *t = record(argv);
+	struct sp_static_image im[16];
+	const char *objs[32];
+	struct sp_static_opts o = { .paths = true };
+	struct sp_static_result *r = NULL;
+	const char *start = "sp_lib_table (libsp_static_lib.so, imported by "
+			    "static_uselib) > [data libsp_static_lib.so+";
+	const char *path;
+	size_t n = 0;
+
+	for (size_t m = 0; m < t->nmaps && n < 32; m++)
+		if (t->maps[m].proc == 0)
+			objs[n++] = t->objects[t->maps[m].object];
+	im[0] = (struct sp_static_image){ t->exes[t->procs[0].exe], objs, n };
+	cr_assert_eq(sp_static_analyze(im, 1, &o, &r), 0);
+	/* static_lib.c: sp_lib_table, its table, second_entry, the PLT
+	 * entry to acct, libc's acct. */
+	path = find(r, SYS_acct)->path;
+	cr_assert_not_null(path);
+	cr_assert(strncmp(path, start, strlen(start)) == 0, "%s", path);
+	cr_assert(strstr(path, "] > second_entry > acct@plt > "), "%s", path);
+	cr_assert(ends_with(path, " > acct (libc.so.6)"), "%s", path);
 	sp_static_result_free(r);
 	sp_trace_free(t);
 }
@@ -479,8 +536,10 @@ Test(static, extras_become_static_rules_beside_the_recorded_ones)
 	struct sp_pattern sock = { .arch = SP_ARCH_X86_64, .nr = SYS_socket,
 				   .kept = 3, .args = { 1, 1 }, .count = 1 };
 	struct sp_generate_extra extras[] = {
-		{ SP_ARCH_X86_64, SYS_socket, "socket() in libc.so.6, by x" },
-		{ SP_ARCH_X86_64, SYS_connect, "connect() in libc.so.6, by x" },
+		{ .arch = SP_ARCH_X86_64, .nr = SYS_socket,
+		  .why = "socket() in libc.so.6, by x" },
+		{ .arch = SP_ARCH_X86_64, .nr = SYS_connect,
+		  .why = "connect() in libc.so.6, by x" },
 	};
 	struct sp_generate_opts o;
 	struct sp_profile *p = NULL;
@@ -509,6 +568,91 @@ Test(static, extras_become_static_rules_beside_the_recorded_ones)
 	o.nstatics = 0;
 	cr_assert_eq(sp_generate_profile(&t, 1, &o, &p), 0);
 	cr_assert_null(rule_with(p, "connect", SP_ORIGIN_STATIC));
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
+/* A rule of p for name with origin o whose conditions hold for args
+ * (every argument a condition reads given). */
+static const struct sp_rule *rule_allowing(const struct sp_profile *p,
+					   const char *name, enum sp_origin o,
+					   const uint64_t *args)
+{
+	for (size_t i = 0; i < p->nrules; i++) {
+		const struct sp_rule *r = &p->rules[i];
+		bool named = false, all = true;
+
+		for (size_t k = 0; k < r->nnames; k++)
+			named |= strcmp(r->names[k], name) == 0;
+		if (!named || r->origin != o || r->action != SP_ACT_ALLOW)
+			continue;
+		for (size_t k = 0; k < r->nconds && all; k++)
+			all = sp_cond_holds(&r->conds[k],
+					    args[r->conds[k].index]);
+		if (all)
+			return r;
+	}
+	return NULL;
+}
+
+Test(static, constant_site_arguments_widen_a_conditional_rule)
+{
+	/* The recording saw threads: clone with pthread_create's flags. */
+	const uint64_t thread = CLONE_VM | CLONE_FS | CLONE_FILES |
+				CLONE_SIGHAND | CLONE_THREAD | CLONE_SYSVSEM |
+				CLONE_SETTLS | CLONE_PARENT_SETTID |
+				CLONE_CHILD_CLEARTID;
+	/* glibc's _Fork passes these as constants (arch_fork). */
+	const uint64_t fork_flags = CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID |
+				    SIGCHLD;
+	struct sp_trace *t = sp_trace_new();
+	struct sp_pattern clone = { .arch = SP_ARCH_X86_64, .nr = SYS_clone,
+				    .kept = 1, .args = { thread },
+				    .count = 1 };
+	const struct sp_args sites[] = {
+		{ .kept = 1, .args = { fork_flags } },
+		{ .kept = 1, .args = { thread } },    /* allowed already */
+		{ .kept = 0 },                        /* computed: clone() */
+	};
+	struct sp_generate_extra extra = {
+		.arch = SP_ARCH_X86_64, .nr = SYS_clone,
+		.why = "fork() -> _Fork in libc.so.6, by x",
+		.args = sites, .nargs = 3 };
+	const uint64_t user_ns[SP_NARGS] = { fork_flags | CLONE_NEWUSER };
+	const uint64_t forked[SP_NARGS] = { fork_flags };
+	const uint64_t threaded[SP_NARGS] = { thread };
+	struct sp_generate_opts o;
+	struct sp_profile *p = NULL;
+	size_t nstatic = 0;
+
+	cr_assert_eq(sp_trace_intern_exe(t, "/x"), 0);
+	cr_assert_geq(sp_trace_add_pattern(t, &clone), 0);
+	sp_generate_opts_init(&o);
+	o.runtimes = 0;
+	o.statics = &extra;
+	o.nstatics = 1;
+	cr_assert_eq(sp_generate_profile(&t, 1, &o, &p), 0);
+	/* The recorded rule keeps its conditions: fork's flags are not in
+	 * it ... */
+	cr_assert_not_null(rule_allowing(p, "clone", SP_ORIGIN_RECORDED,
+					 threaded));
+	cr_assert_null(rule_allowing(p, "clone", SP_ORIGIN_RECORDED, forked));
+	/* ... a static rule beside it allows exactly them, not a namespace
+	 * more, and nothing unconditional was added for the computed
+	 * site. */
+	cr_assert_not_null(rule_allowing(p, "clone", SP_ORIGIN_STATIC, forked));
+	cr_assert_null(rule_allowing(p, "clone", SP_ORIGIN_STATIC, user_ns));
+	cr_assert_null(rule_allowing(p, "clone", SP_ORIGIN_STATIC, threaded));
+	for (size_t i = 0; i < p->nrules; i++)
+		for (size_t k = 0; k < p->rules[i].nnames; k++)
+			nstatic += p->rules[i].origin == SP_ORIGIN_STATIC &&
+				   strcmp(p->rules[i].names[k], "clone") == 0;
+	cr_assert_eq(nstatic, 1);
+	cr_assert(strstr(rule_allowing(p, "clone", SP_ORIGIN_STATIC, forked)
+				 ->comment,
+			 "static: recorded with other arguments; "),
+		  "%s", rule_allowing(p, "clone", SP_ORIGIN_STATIC, forked)
+				->comment);
 	sp_profile_free(p);
 	sp_trace_free(t);
 }

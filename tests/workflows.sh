@@ -17,7 +17,7 @@ MOBY=$DATA/profiles/moby-default.json
 sp_begin workflows root
 
 # --- options every command shares ------------------------------------------
-commands=$("$SP" --help | sed -n '/^Commands:/,/^$/s/^  \([a-z]*\) .*/\1/p')
+commands=$("$SP" --help | sed -n '/^Commands:/,/^$/s/^  \([a-z-]*\) .*/\1/p')
 [ -n "$commands" ] || bad commands_listed "none in --help"
 for c in $commands; do
 	"$SP" "$c" --help >help.txt

@@ -13,7 +13,7 @@
 /*
  * One linear sweep over each executable section collects what the
  * summary needs from every instruction: direct call and jump targets,
- * rip-relative addresses, indirect branches, syscall instructions, and
+ * rip-relative addresses, syscall instructions, and
  * the constants left in rdi and rax before calls to imports.  Regions are
  * then cut at every known function start, references are assigned to
  * them, and the data-flow pass runs only over the regions that hold a
@@ -192,8 +192,9 @@ enum raw_kind {
 	RAW_CALL,       /* direct call: to */
 	RAW_JMP,        /* direct jump: to */
 	RAW_JCC,        /* conditional jump: to */
-	RAW_MEM,        /* a rip-relative operand: to is the address */
-	RAW_INDIRECT,   /* an indirect call or jump */
+	RAW_MEM,        /* a rip-relative operand read or written, or
+			   called through: to is the address */
+	RAW_LEA,        /* a rip-relative address computed (lea): to */
 	RAW_SYSCALL,
 };
 
@@ -364,7 +365,8 @@ static int sweep_insn(struct scan *S, const struct sp_elf_section *sec,
 		    op->mem.index != X86_REG_INVALID)
 			continue;
 		a = next + (uint64_t)op->mem.disp;
-		ret = add_raw(S, in->address, a, RAW_MEM);
+		ret = add_raw(S, in->address, a,
+			      in->id == X86_INS_LEA ? RAW_LEA : RAW_MEM);
 		if (!ret && (call || jump)) {
 			callee = slot_name(S, a);
 			if (callee == -ENOMEM)
@@ -408,9 +410,6 @@ static int sweep_insn(struct scan *S, const struct sp_elf_section *sec,
 			if (!ret && in->id != X86_INS_JMP && !call)
 				goto out;
 			callee = stub_name(S, to);
-		} else if (op->type == X86_OP_REG ||
-			   op->mem.base != X86_REG_RIP) {
-			ret = add_raw(S, in->address, 0, RAW_INDIRECT);
 		}
 		if (!ret && callee >= 0)
 			ret = add_icall(S, in->address, callee, l);
@@ -536,7 +535,8 @@ static int collect_starts(struct scan *S)
 		    exec_section(S, img->relocs[i].value))
 			ret = add_start(S, img->relocs[i].value);
 	for (size_t i = 0; i < S->nraws && !ret; i++)
-		if (S->raws[i].kind == RAW_MEM &&
+		if ((S->raws[i].kind == RAW_MEM ||
+		     S->raws[i].kind == RAW_LEA) &&
 		    exec_section(S, S->raws[i].to))
 			ret = add_start(S, S->raws[i].to);
 	/* Each PLT entry is a function of its own (a tail jump to one is
@@ -631,6 +631,23 @@ static int make_regions(struct scan *S)
 		else
 			c->regions[r].name = (uint32_t)off;
 	}
+	/* A PLT entry has no symbol: "acct@plt", as objdump says. */
+	for (size_t i = 0; i < S->nstubs && !ret; i++) {
+		long r = sp_code_region_at(c, S->stubs[i].start);
+		char buf[512];
+		int64_t off;
+
+		if (r < 0 || c->regions[r].start != S->stubs[i].start ||
+		    c->regions[r].name != SP_CODE_NONAME)
+			continue;
+		snprintf(buf, sizeof(buf), "%s@plt",
+			 S->pool.buf + S->stubs[i].name);
+		off = pool_add(&S->pool, buf);
+		if (off < 0)
+			ret = -ENOMEM;
+		else
+			c->regions[r].name = (uint32_t)off;
+	}
 	free(best);
 	return ret;
 }
@@ -675,7 +692,8 @@ static int make_chunks(struct scan *S)
 		BOUND(img->sects[i].addr + img->sects[i].size);
 	}
 	for (size_t i = 0; i < S->nraws; i++)
-		if (S->raws[i].kind == RAW_MEM &&
+		if ((S->raws[i].kind == RAW_MEM ||
+		     S->raws[i].kind == RAW_LEA) &&
 		    data_section(S, S->raws[i].to))
 			BOUND(S->raws[i].to);
 	for (size_t i = 0; i < img->nrelocs; i++)
@@ -810,12 +828,21 @@ static int region_refs(struct scan *S, size_t *cap)
 					ref = SP_REF(SP_REF_REGION, t);
 				break;
 			case RAW_MEM:
+				/* The word there is read (a GOT slot, a
+				 * pointer): what its relocation writes. */
 				rel = sp_elf_image_reloc(S->img, w->to);
 				ref = rel ? reloc_ref(S, rel, (long)r) :
 					    addr_ref(S, w->to, (long)r);
 				break;
-			case RAW_INDIRECT:
-				reg->indirect = 1;
+			case RAW_LEA:
+				/* The address itself: code indexes from it (a
+				 * table whose first entry is relocated is more
+				 * than that entry); a GOT slot's, as read. */
+				ref = addr_ref(S, w->to, (long)r);
+				rel = ref < 0 ? sp_elf_image_reloc(S->img, w->to) :
+						NULL;
+				if (rel)
+					ref = reloc_ref(S, rel, (long)r);
 				break;
 			case RAW_SYSCALL:
 				break;
@@ -1491,6 +1518,8 @@ struct site_rec {
 	uint32_t region;
 	int64_t nr;
 	uint64_t addr;
+	uint64_t kept;
+	uint64_t args[SP_NARGS];
 };
 
 struct numbers {
@@ -1528,20 +1557,35 @@ static bool want_forwarder_call(void *ctx, const struct op *op)
 }
 
 /* What a value at a site means for the region: numbers, a forwarded
- * argument, or an unknown number. */
-static int take(struct numbers *N, const struct val *v, uint64_t addr)
+ * argument, or an unknown number.  s: the state at a syscall
+ * instruction, for the arguments; NULL at a call to a forwarder. */
+static int take(struct numbers *N, const struct val *v, uint64_t addr,
+		const struct state *s)
 {
+	/* The kernel's argument registers, in order. */
+	static const uint8_t regs[SP_NARGS] = { REG_RDI, REG_RSI, REG_RDX,
+						REG_R10, REG_R8, REG_R9 };
 	struct sp_code_region *r = &N->S->c->regions[N->region];
 
 	if (v->kind == V_CONST) {
+		struct site_rec site = { .region = N->region, .addr = addr };
+
+		for (unsigned k = 0; s && k < SP_NARGS; k++) {
+			const struct val *a = &s->r[regs[k]];
+
+			if (a->kind == V_CONST && a->n == 1) {
+				site.args[k] = a->c[0];
+				site.kept |= 1u << k;
+			}
+		}
 		for (uint8_t i = 0; i < v->n; i++) {
 			struct site_rec *o = sp_array_push(
 				&N->sites, &N->nsites, &N->cap, sizeof(*o));
 
 			if (!o)
 				return -ENOMEM;
-			*o = (struct site_rec){ N->region, (int64_t)v->c[i],
-						addr };
+			*o = site;
+			o->nr = (int64_t)v->c[i];
 		}
 		return 0;
 	}
@@ -1564,7 +1608,7 @@ static int take(struct numbers *N, const struct val *v, uint64_t addr)
 
 static int at_syscall(void *ctx, const struct op *op, const struct state *s)
 {
-	return take(ctx, &s->r[REG_RAX], op->addr);
+	return take(ctx, &s->r[REG_RAX], op->addr, s);
 }
 
 /* At a call (or tail jump) to a forwarder: the caller's value of the
@@ -1586,7 +1630,7 @@ static int at_forwarder_call(void *ctx, const struct op *op,
 
 		v = slot_get(s, entry + 8 * (loc - SP_LOC_STACK));
 	}
-	return take(N, &v, op->addr);
+	return take(N, &v, op->addr, NULL);
 }
 
 static int cmp_site(const void *a, const void *b)
@@ -1707,12 +1751,16 @@ static int numbers(struct scan *S)
 	}
 	for (size_t i = 0; !ret && i < N.nsites; i++) {
 		struct sp_code_region *r = &c->regions[N.sites[i].region];
+		struct sp_code_site *o = &c->sites[c->nsites];
 
 		if (!r->nsites)
 			r->site0 = c->nsites;
 		r->nsites++;
-		c->sites[c->nsites++] =
-			(struct sp_code_site){ N.sites[i].nr, N.sites[i].addr };
+		c->nsites++;
+		o->nr = N.sites[i].nr;
+		o->addr = N.sites[i].addr;
+		o->kept = N.sites[i].kept;
+		memcpy(o->args, N.sites[i].args, sizeof(o->args));
 	}
 	free(N.sites);
 	free(N.newfwd);

@@ -27,13 +27,14 @@
 #include <stdint.h>
 
 #include "core/diag.h"
+#include "core/syscall.h"
 #include "tracer/elf.h"
 
 /* The summary's version: a change to what sp_code_scan finds (or to the
  * structures below) must change it, so that summaries cached by an
  * older sandprint are not reused (tracer/static.c keys its cache with
  * it). */
-#define SP_CODE_VERSION 2
+#define SP_CODE_VERSION 3
 
 /* A reference, packed: (index << 2) | kind. */
 enum sp_ref_kind {
@@ -67,14 +68,18 @@ struct sp_code_region {
 	uint32_t unresolved;       /* syscall sites whose number is not
 				      constant here */
 	int32_t fwd;               /* SP_LOC_*: a forwarder */
-	uint32_t indirect;         /* makes indirect calls or jumps */
 };
 
 /* A system call made with a constant number: at a syscall instruction,
- * or at a call that passes the number to a forwarder. */
+ * or at a call that passes the number to a forwarder.  Its arguments
+ * where they are constants at a syscall instruction (bit i of kept:
+ * args[i]; a forwarder's callers are not followed for them).  All
+ * words, no padding: summaries are cached byte for byte. */
 struct sp_code_site {
 	int64_t nr;
 	uint64_t addr;
+	uint64_t kept;
+	uint64_t args[SP_NARGS];
 };
 
 /* Data between two addresses the code or the relocations point to. */

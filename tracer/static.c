@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -371,9 +372,9 @@ static struct file *file_get(struct sp_static_priv *P, const char *path,
 struct obj {
 	struct file *f;
 	bool whole;
-	bool indirect;              /* reached code calls through pointers */
 	uint8_t *rseen, *cseen;     /* regions, chunks visited */
-	uint8_t *pending;           /* regions whose address was taken */
+	uint64_t *rfrom, *cfrom;    /* o->paths: the node each region, chunk
+				       was first reached from */
 	/* The import calls to forwarders (syscall()), by region. */
 	const struct sp_code_icall **fcalls;
 	size_t nfcalls;
@@ -388,13 +389,24 @@ struct binding {
 
 struct item {
 	uint32_t obj, ref;
+	uint64_t from;              /* the node that refers to it */
+	uint32_t depth;             /* functions and tables from the root */
 };
+
+/* A node of the graph, for the paths: a region or a chunk of an object,
+ * or a root. */
+#define NODE(obj, idx) (((uint64_t)(obj) << 32) | (uint32_t)(idx))
+#define NODE_CHUNK (1ull << 62)
+#define NODE_ROOT (1ull << 63)
+#define NODE_OBJ(n) ((uint32_t)((n) >> 32) & 0x3fffffff)
+#define NODE_IDX(n) ((uint32_t)(n))
 
 /* Where a number was first seen by a closure: a region of an object, or
  * a call passing it to via, a forwarder in lib. */
 struct seen_at {
 	uint32_t obj, region;
 	const char *via, *lib;
+	uint32_t depth;             /* of the region, from the root */
 };
 
 /* A name as one file spells it (a pointer into its strings): the same
@@ -404,14 +416,37 @@ struct spelling {
 	const struct binding *b;
 };
 
+/* The distinct argument tuples the reachable sites of one number pass
+ * (a tuple with bits missing from kept: a site where those are not
+ * constants). */
+struct nrargs {
+	struct sp_args *v;
+	size_t n, cap;
+	bool full;              /* more than ARGS_MAX: v is one tuple with
+				   nothing kept */
+};
+
+#define ARGS_MAX 16
+
+/* The calls found so far, over all images. */
+struct acc {
+	struct sp_static_result *r;
+	struct sp_static_call *calls;   /* NR_MAX slots, nr -1: none */
+	struct nrargs *args;            /* NR_MAX */
+};
+
 struct image {
+	struct acc *collect;        /* the closure of all roots: where the
+				       reached sites' arguments go */
 	struct obj *objs;
 	size_t nobjs;
 	struct binding *binds;      /* open addressing, by string */
 	size_t nbinds;
 	struct spelling *spell;     /* open addressing, by pointer */
-	struct item *work;
-	size_t nwork, wcap;
+	struct item *work;          /* a queue: work[head..nwork) */
+	size_t head, nwork, wcap;
+	uint64_t cur;               /* the node being visited */
+	uint32_t depth;             /* what it refers to: its depth + 1 */
 	/* The closure being computed. */
 	uint8_t nrs[NR_MAX / 8];
 	struct seen_at at[NR_MAX];
@@ -526,8 +561,47 @@ static int push(struct image *I, uint32_t obj, uint32_t ref)
 
 	if (!it)
 		return -ENOMEM;
-	*it = (struct item){ obj, ref };
+	*it = (struct item){ obj, ref, I->cur, I->depth };
 	return 0;
+}
+
+/* Adds the tuple t to the set a, once; past ARGS_MAX, the set is one
+ * tuple with nothing kept.  0 or -ENOMEM. */
+static int add_args(struct nrargs *a, const struct sp_args *t)
+{
+	struct sp_args *o;
+
+	if (a->full)
+		return 0;
+	for (size_t i = 0; i < a->n; i++)
+		if (a->v[i].kept == t->kept &&
+		    memcmp(a->v[i].args, t->args, sizeof(t->args)) == 0)
+			return 0;
+	if (a->n == ARGS_MAX) {
+		a->v[0] = (struct sp_args){ 0 };
+		a->n = 1;
+		a->full = true;
+		return 0;
+	}
+	o = sp_array_push(&a->v, &a->n, &a->cap, sizeof(*o));
+	if (!o)
+		return -ENOMEM;
+	*o = *t;
+	return 0;
+}
+
+/* A site's arguments, the unknown ones zero (a summary read back from
+ * the cache may hold anything there), so that equal tuples compare
+ * equal. */
+static struct sp_args site_args(const struct sp_code_site *site)
+{
+	struct sp_args t = { .kept = (uint8_t)(site->kept &
+					       ((1u << SP_NARGS) - 1)) };
+
+	for (unsigned k = 0; k < SP_NARGS; k++)
+		if (t.kept & (1u << k))
+			t.args[k] = site->args[k];
+	return t;
 }
 
 static void add_nr(struct image *I, int64_t nr, struct seen_at at)
@@ -540,40 +614,54 @@ static void add_nr(struct image *I, int64_t nr, struct seen_at at)
 	}
 }
 
+/* A number passed to a forwarder: its arguments are not followed. */
+static int forwarded_nr(struct image *I, int64_t nr, struct seen_at at)
+{
+	static const struct sp_args none;
+
+	add_nr(I, nr, at);
+	if (!I->collect || nr < 0 || nr >= NR_MAX)
+		return 0;
+	return add_args(&I->collect->args[nr], &none);
+}
+
 /* The numbers an import call passes to a forwarder it resolves to. */
-static void icall_numbers(struct image *I, uint32_t obj,
-			  const struct sp_code_icall *ic)
+static int icall_numbers(struct image *I, uint32_t obj,
+			 const struct sp_code_icall *ic)
 {
 	const struct sp_code *c = I->objs[obj].f->code;
 	const struct binding *b = bind(I, c->strs + ic->name);
 	const struct sp_code *d;
+	int ret = 0;
 
 	if (b->obj < 0)
-		return;
+		return 0;
 	d = I->objs[b->obj].f->code;
-	for (uint32_t k = 0; k < b->n; k++) {
+	for (uint32_t k = 0; k < b->n && !ret; k++) {
 		uint32_t ref = d->exports[b->first + k].ref;
 		struct seen_at at = { obj, ic->region, c->strs + ic->name,
-				      I->objs[b->obj].f->path };
+				      I->objs[b->obj].f->path, I->depth };
 		int32_t fwd;
 
 		if (SP_REF_KIND(ref) != SP_REF_REGION)
 			continue;
 		fwd = d->regions[SP_REF_INDEX(ref)].fwd;
 		if (fwd == SP_LOC_RDI && (ic->known & SP_ICALL_RDI))
-			add_nr(I, ic->rdi, at);
+			ret = forwarded_nr(I, ic->rdi, at);
 		else if (fwd == SP_LOC_RAX && (ic->known & SP_ICALL_RAX))
-			add_nr(I, ic->rax, at);
+			ret = forwarded_nr(I, ic->rax, at);
 		else if (fwd != SP_LOC_NONE)
 			I->unresolved++;
 	}
+	return ret;
 }
 
 /* The import calls of region r, numbers passed to forwarders. */
-static void region_icalls(struct image *I, uint32_t obj, uint32_t r)
+static int region_icalls(struct image *I, uint32_t obj, uint32_t r)
 {
 	const struct obj *o = &I->objs[obj];
 	size_t lo = 0, hi = o->nfcalls;
+	int ret = 0;
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
@@ -583,11 +671,13 @@ static void region_icalls(struct image *I, uint32_t obj, uint32_t r)
 		else
 			hi = mid;
 	}
-	for (; lo < o->nfcalls && o->fcalls[lo]->region == r; lo++)
-		icall_numbers(I, obj, o->fcalls[lo]);
+	for (; lo < o->nfcalls && o->fcalls[lo]->region == r && !ret; lo++)
+		ret = icall_numbers(I, obj, o->fcalls[lo]);
+	return ret;
 }
 
-static int visit_region(struct image *I, uint32_t oi, uint32_t r)
+static int visit_region(struct image *I, uint32_t oi, uint32_t r,
+			uint64_t from, uint32_t depth)
 {
 	struct obj *o = &I->objs[oi];
 	const struct sp_code *c = o->f->code;
@@ -597,22 +687,27 @@ static int visit_region(struct image *I, uint32_t oi, uint32_t r)
 	if (o->rseen[r])
 		return 0;
 	o->rseen[r] = 1;
+	if (o->rfrom)
+		o->rfrom[r] = from;
+	I->cur = NODE(oi, r);
+	I->depth = depth + 1;
 	I->visited++;
-	for (uint32_t s = 0; s < g->nsites; s++)
-		add_nr(I, c->sites[g->site0 + s].nr,
-		       (struct seen_at){ oi, r, NULL, NULL });
+	for (uint32_t s = 0; s < g->nsites && !ret; s++) {
+		const struct sp_code_site *site = &c->sites[g->site0 + s];
+
+		add_nr(I, site->nr,
+		       (struct seen_at){ oi, r, NULL, NULL, depth });
+		if (I->collect && site->nr >= 0 && site->nr < NR_MAX) {
+			struct sp_args t = site_args(site);
+
+			ret = add_args(&I->collect->args[site->nr], &t);
+		}
+	}
 	I->unresolved += g->unresolved;
-	region_icalls(I, oi, r);
+	if (!ret)
+		ret = region_icalls(I, oi, r);
 	for (uint32_t k = 0; k < g->nrefs && !ret; k++)
 		ret = push(I, oi, c->refs[g->ref0 + k]);
-	if (g->indirect && !o->indirect) {
-		/* Pointers are called from here on: every function whose
-		 * address was taken so far can run. */
-		o->indirect = true;
-		for (uint32_t k = 0; k < c->nregions && !ret; k++)
-			if (o->pending[k])
-				ret = push(I, oi, SP_REF(SP_REF_REGION, k));
-	}
 	return ret;
 }
 
@@ -648,13 +743,14 @@ static int visit_name(struct image *I, const char *name)
 	return ret;
 }
 
-/* Runs the worklist dry. */
+/* Runs the worklist dry, first in first out: what is reached is
+ * reached along a shortest chain (the paths). */
 static int closure(struct image *I)
 {
 	int ret = 0;
 
-	while (I->nwork && !ret) {
-		struct item it = I->work[--I->nwork];
+	while (I->head < I->nwork && !ret) {
+		struct item it = I->work[I->head++];
 		struct obj *o = &I->objs[it.obj];
 		const struct sp_code *c = o->f->code;
 		uint32_t idx = SP_REF_INDEX(it.ref);
@@ -664,29 +760,41 @@ static int closure(struct image *I)
 			continue;
 		switch (SP_REF_KIND(it.ref)) {
 		case SP_REF_REGION:
-			ret = visit_region(I, it.obj, idx);
-			break;
 		case SP_REF_TAKES:
-			if (o->indirect)
-				ret = visit_region(I, it.obj, idx);
-			else
-				o->pending[idx] = 1;
+			/* A function whose address reached code or data
+			 * takes can be called through it, from any object
+			 * the pointer is handed to. */
+			ret = visit_region(I, it.obj, idx, it.from, it.depth);
 			break;
 		case SP_REF_CHUNK:
 			if (o->cseen[idx])
 				break;
 			o->cseen[idx] = 1;
+			if (o->cfrom)
+				o->cfrom[idx] = it.from;
+			I->cur = NODE(it.obj, idx) | NODE_CHUNK;
+			I->depth = it.depth + 1;
 			for (uint32_t k = 0; k < c->chunks[idx].nrefs && !ret;
 			     k++)
 				ret = push(I, it.obj,
 					   c->refs[c->chunks[idx].ref0 + k]);
 			break;
 		case SP_REF_NAME:
+			/* The definition stands where the name's user does. */
+			I->cur = it.from;
+			I->depth = it.depth;
 			ret = visit_name(I, c->strs + idx);
 			break;
 		}
+		/* The queue's done half, dropped now and then. */
+		if (I->head > 4096 && I->head * 2 > I->nwork) {
+			memmove(I->work, I->work + I->head,
+				(I->nwork - I->head) * sizeof(*I->work));
+			I->nwork -= I->head;
+			I->head = 0;
+		}
 	}
-	I->nwork = 0;
+	I->nwork = I->head = 0;
 	return ret;
 }
 
@@ -699,9 +807,7 @@ static void closure_reset(struct image *I)
 		if (o->whole)
 			continue;
 		memset(o->rseen, 0, c->nregions);
-		memset(o->pending, 0, c->nregions);
 		memset(o->cseen, 0, c->nchunks);
-		o->indirect = false;
 	}
 	memset(I->nrs, 0, sizeof(I->nrs));
 	I->visited = 0;
@@ -714,15 +820,27 @@ struct root {
 	uint32_t obj;               /* the importer, or the library */
 	uint32_t ref;               /* SP_REF_NAME (in obj's strings) or
 				       SP_REF_REGION */
-	uint8_t nrs[NR_MAX / 8];
-	size_t size;                /* regions its closure visits */
 };
 
-/* Puts root on the worklist: a name bound in the process, or a region. */
-static int start(struct image *I, const struct root *rt)
+/* The root that explains a number best: the fewest functions between it
+ * and the call, then the smallest closure (nearly every import of a C
+ * program reaches glibc's cancellation and start-up code, two thousand
+ * functions, so closures alone rank badly). */
+struct best {
+	bool set;
+	uint32_t root, depth;
+	size_t size;
+};
+
+/* Puts roots[k] on the worklist: a name bound in the process, or a
+ * region. */
+static int start(struct image *I, const struct root *roots, size_t k)
 {
+	const struct root *rt = &roots[k];
 	const struct sp_code *c = I->objs[rt->obj].f->code;
 
+	I->cur = NODE_ROOT | k;
+	I->depth = 0;
 	if (SP_REF_KIND(rt->ref) == SP_REF_NAME)
 		return visit_name(I, c->strs + SP_REF_INDEX(rt->ref));
 	return push(I, rt->obj, rt->ref);
@@ -756,11 +874,6 @@ static bool needed_by_other(const struct image *I, size_t o)
 
 /* ---- the result ---- */
 
-struct acc {
-	struct sp_static_result *r;
-	struct sp_static_call *calls;   /* NR_MAX slots, nr -1: none */
-};
-
 static void put(struct acc *A, int64_t nr, const char *via, const char *lib,
 		const char *by, const char *site)
 {
@@ -789,6 +902,106 @@ static const char *region_name(const struct obj *o, uint32_t r)
 	return c->regions[r].name == SP_CODE_NONAME ?
 		       NULL :
 		       c->strs + c->regions[r].name;
+}
+
+/* Appends text to the string *s (length *n); false when memory runs
+ * out. */
+static bool append(char **s, size_t *n, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static bool append(char **s, size_t *n, const char *fmt, ...)
+{
+	va_list ap;
+	int m;
+	char *t;
+
+	va_start(ap, fmt);
+	m = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (m < 0 || !(t = realloc(*s, *n + (size_t)m + 1)))
+		return false;
+	va_start(ap, fmt);
+	vsnprintf(t + *n, (size_t)m + 1, fmt, ap);
+	va_end(ap);
+	*s = t;
+	*n += (size_t)m;
+	return true;
+}
+
+/* A node's name: its function's, else file+address; data as [data]. */
+static bool node_text(const struct image *I, uint64_t node, char **s,
+		      size_t *n)
+{
+	const struct obj *o = &I->objs[NODE_OBJ(node)];
+	const struct sp_code *c = o->f->code;
+	const char *name;
+
+	if (node & NODE_CHUNK)
+		return append(s, n, "[data %s+%#llx]", base_name(o->f->path),
+			      (unsigned long long)c->chunks[NODE_IDX(node)]
+				      .start);
+	name = region_name(o, NODE_IDX(node));
+	if (name)
+		return append(s, n, "%s", name);
+	return append(s, n, "%s+%#llx", base_name(o->f->path),
+		      (unsigned long long)c->regions[NODE_IDX(node)].start);
+}
+
+/* The chain of the closure of all roots that first reached nr: "getpwnam
+ * (libc.so.6, imported by dash) > getpwnam_r > ... > open_socket",
+ * naming a function's file where the chain enters another one.  NULL
+ * when nr is not reached that way, or memory runs out. */
+static char *path_of(const struct image *I, const struct root *roots,
+		     int64_t nr)
+{
+	uint64_t chain[256];
+	size_t depth = 0, n = 0;
+	uint64_t node = NODE(I->at[nr].obj, I->at[nr].region);
+	uint32_t last = UINT32_MAX;
+	char *s = NULL;
+	bool ok = true;
+
+	if (!I->objs[I->at[nr].obj].rfrom)
+		return NULL;
+	while (!(node & NODE_ROOT) && depth < sizeof(chain) / sizeof(*chain)) {
+		const struct obj *o = &I->objs[NODE_OBJ(node)];
+
+		chain[depth++] = node;
+		node = node & NODE_CHUNK ? o->cfrom[NODE_IDX(node)] :
+					   o->rfrom[NODE_IDX(node)];
+	}
+	if (!(node & NODE_ROOT))
+		return NULL;
+	while (depth-- && ok) {
+		uint32_t obj = NODE_OBJ(chain[depth]);
+
+		ok = (!n || append(&s, &n, " > ")) &&
+		     node_text(I, chain[depth], &s, &n);
+		if (ok && n && obj != last) {
+			const struct root *rt = &roots[node & ~NODE_ROOT];
+
+			if (last == UINT32_MAX &&
+			    SP_REF_KIND(rt->ref) == SP_REF_NAME)
+				ok = append(&s, &n, " (%s, imported by %s)",
+					    base_name(I->objs[obj].f->path),
+					    base_name(I->objs[rt->obj]
+							      .f->path));
+			else if (last == UINT32_MAX)
+				ok = append(&s, &n, " (%s, run at start)",
+					    base_name(I->objs[obj].f->path));
+			else
+				ok = append(&s, &n, " (%s)",
+					    base_name(I->objs[obj].f->path));
+		}
+		last = obj;
+	}
+	if (ok && I->at[nr].via)
+		ok = append(&s, &n, " > %s (%s)", I->at[nr].via,
+			    base_name(I->at[nr].lib));
+	if (!ok) {
+		free(s);
+		s = NULL;
+	}
+	return s;
 }
 
 static bool has_nr(const uint8_t *set, int64_t nr)
@@ -936,6 +1149,7 @@ static int analyze_image(struct sp_static_priv *P,
 {
 	struct image I = { 0 };
 	struct root *roots = NULL;
+	struct best *best = NULL;
 	size_t nroots = 0, rcap = 0, names = 0, ocap = 0;
 	struct file *exe;
 	int ret = -ENOMEM;
@@ -991,8 +1205,11 @@ static int analyze_image(struct sp_static_priv *P,
 
 		if (!ob->whole &&
 		    (!(ob->rseen = calloc(c->nregions + 1, 1)) ||
-		     !(ob->pending = calloc(c->nregions + 1, 1)) ||
 		     !(ob->cseen = calloc(c->nchunks + 1, 1))))
+			goto out;
+		if (!ob->whole && o->paths &&
+		    (!(ob->rfrom = calloc(c->nregions + 1, sizeof(uint64_t))) ||
+		     !(ob->cfrom = calloc(c->nchunks + 1, sizeof(uint64_t)))))
 			goto out;
 	}
 	for (I.nbinds = 64; I.nbinds < 2 * names + 64;)
@@ -1012,15 +1229,26 @@ static int analyze_image(struct sp_static_priv *P,
 			for (uint32_t r = 0; r < c->nregions; r++) {
 				const struct sp_code_region *g = &c->regions[r];
 
-				for (uint32_t s = 0; s < g->nsites; s++)
-					put(A, c->sites[g->site0 + s].nr,
-					    region_name(ob, r), ob->f->path,
-					    NULL, NULL);
+				for (uint32_t s = 0; s < g->nsites; s++) {
+					const struct sp_code_site *site =
+						&c->sites[g->site0 + s];
+					struct sp_args t =
+						site_args(site);
+
+					put(A, site->nr, region_name(ob, r),
+					    ob->f->path, NULL, NULL);
+					if (site->nr >= 0 && site->nr < NR_MAX &&
+					    add_args(&A->args[site->nr], &t))
+						goto out;
+				}
 				A->r->unresolved += g->unresolved;
 			}
 			memset(I.nrs, 0, sizeof(I.nrs));
+			I.collect = A;
 			for (size_t k = 0; k < ob->nfcalls; k++)
-				icall_numbers(&I, i, ob->fcalls[k]);
+				if (icall_numbers(&I, i, ob->fcalls[k]))
+					goto out;
+			I.collect = NULL;
 			for (int64_t nr = 0; nr < NR_MAX; nr++)
 				if (has_nr(I.nrs, nr))
 					put_forwarded(A, nr, &I, &I.at[nr]);
@@ -1042,41 +1270,59 @@ static int analyze_image(struct sp_static_priv *P,
 		}
 	}
 	/* Each root alone, for the evidence. */
+	best = calloc(NR_MAX, sizeof(*best));
+	if (!best)
+		goto out;
 	for (size_t k = 0; k < nroots; k++) {
 		closure_reset(&I);
-		ret = start(&I, &roots[k]);
+		ret = start(&I, roots, k);
 		if (!ret)
 			ret = closure(&I);
 		if (ret)
 			goto out;
-		memcpy(roots[k].nrs, I.nrs, sizeof(I.nrs));
-		roots[k].size = I.visited;
+		for (int64_t nr = 0; nr < NR_MAX; nr++) {
+			struct best *b = &best[nr];
+
+			if (has_nr(I.nrs, nr) &&
+			    (!b->set || I.at[nr].depth < b->depth ||
+			     (I.at[nr].depth == b->depth &&
+			      I.visited < b->size)))
+				*b = (struct best){ true, (uint32_t)k,
+						    I.at[nr].depth,
+						    I.visited };
+		}
 	}
-	/* All of them at once: functions one root's code takes and another
-	 * root's code calls through a pointer. */
+	/* All of them at once: the set, and the arguments of the sites it
+	 * reaches. */
 	closure_reset(&I);
+	I.collect = A;
 	ret = 0;
 	for (size_t k = 0; k < nroots && !ret; k++)
-		ret = start(&I, &roots[k]);
+		ret = start(&I, roots, k);
 	if (!ret)
 		ret = closure(&I);
 	if (ret)
 		goto out;
 	A->r->unresolved += I.unresolved;
 	for (int64_t nr = 0; nr < NR_MAX; nr++) {
-		const struct root *best = NULL;
+		const struct root *rt =
+			best[nr].set ? &roots[best[nr].root] : NULL;
 		const char *site;
+		char *path = NULL;
 
 		if (!has_nr(I.nrs, nr))
 			continue;
+		/* The evidence is this image's: so is the chain to it. */
+		if (A->calls[nr].nr < 0 && o->paths &&
+		    !(path = path_of(&I, roots, nr)) &&
+		    I.objs[I.at[nr].obj].rfrom) {
+			ret = -ENOMEM;
+			goto out;
+		}
 		site = region_name(&I.objs[I.at[nr].obj], I.at[nr].region);
-		for (size_t k = 0; k < nroots; k++)
-			if (has_nr(roots[k].nrs, nr) &&
-			    (!best || roots[k].size < best->size))
-				best = &roots[k];
-		if (best && SP_REF_KIND(best->ref) == SP_REF_NAME) {
-			const struct sp_code *c = I.objs[best->obj].f->code;
-			const char *name = c->strs + SP_REF_INDEX(best->ref);
+		if (rt && SP_REF_KIND(rt->ref) == SP_REF_NAME) {
+			const struct sp_code *c = I.objs[rt->obj].f->code;
+			const char *name = c->strs + SP_REF_INDEX(rt->ref);
 			const struct binding *b = bind(&I, name);
 
 			/* The site is the function itself: no need to say. */
@@ -1092,20 +1338,23 @@ static int analyze_image(struct sp_static_priv *P,
 			}
 			put(A, nr, name,
 			    b->obj >= 0 ? I.objs[b->obj].f->path : NULL,
-			    I.objs[best->obj].f->path, site);
+			    I.objs[rt->obj].f->path, site);
 		} else if (I.at[nr].via) {
 			put_forwarded(A, nr, &I, &I.at[nr]);
 		} else {
 			put(A, nr, site, I.objs[I.at[nr].obj].f->path, NULL,
 			    NULL);
 		}
+		if (path)
+			A->calls[nr].path = path;
 	}
 	ret = 0;
 out:
 	for (size_t i = 0; i < I.nobjs; i++) {
 		free(I.objs[i].rseen);
-		free(I.objs[i].pending);
 		free(I.objs[i].cseen);
+		free(I.objs[i].rfrom);
+		free(I.objs[i].cfrom);
 		free(I.objs[i].fcalls);
 	}
 	free(I.objs);
@@ -1113,6 +1362,7 @@ out:
 	free(I.spell);
 	free(I.work);
 	free(roots);
+	free(best);
 	return ret;
 }
 
@@ -1129,6 +1379,10 @@ void sp_static_result_free(struct sp_static_result *r)
 		}
 		free(r->priv->files);
 		free(r->priv);
+	}
+	for (size_t i = 0; i < r->ncalls; i++) {
+		free((void *)r->calls[i].args);
+		free((void *)r->calls[i].path);
 	}
 	free(r->calls);
 	free(r->skipped);
@@ -1156,7 +1410,8 @@ int sp_static_analyze(const struct sp_static_image *images, size_t n,
 	int ret = -ENOMEM;
 
 	if (!r || !(r->priv = calloc(1, sizeof(*r->priv))) ||
-	    !(A.calls = malloc(NR_MAX * sizeof(*A.calls))))
+	    !(A.calls = malloc(NR_MAX * sizeof(*A.calls))) ||
+	    !(A.args = calloc(NR_MAX, sizeof(*A.args))))
 		goto out;
 	for (size_t i = 0; i < NR_MAX; i++)
 		A.calls[i].nr = -1;
@@ -1177,9 +1432,14 @@ int sp_static_analyze(const struct sp_static_image *images, size_t n,
 		ret = -ENOMEM;
 		goto out;
 	}
-	for (size_t i = 0; i < NR_MAX; i++)
-		if (A.calls[i].nr >= 0)
-			r->calls[r->ncalls++] = A.calls[i];
+	for (size_t i = 0; i < NR_MAX; i++) {
+		if (A.calls[i].nr < 0)
+			continue;
+		A.calls[i].args = A.args[i].v;
+		A.calls[i].nargs = A.args[i].n;
+		A.args[i].v = NULL;
+		r->calls[r->ncalls++] = A.calls[i];
+	}
 	for (size_t i = 0; i < r->priv->nfiles; i++) {
 		const struct file *f = r->priv->files[i];
 
@@ -1190,7 +1450,14 @@ int sp_static_analyze(const struct sp_static_image *images, size_t n,
 				(struct sp_static_skip){ f->path, f->why };
 	}
 out:
+	/* Not handed over to r: the paths found before a failure. */
+	for (size_t i = 0; ret && A.calls && i < NR_MAX; i++)
+		if (A.calls[i].nr >= 0)
+			free((void *)A.calls[i].path);
 	free(A.calls);
+	for (size_t i = 0; A.args && i < NR_MAX; i++)
+		free(A.args[i].v);
+	free(A.args);
 	if (ret) {
 		sp_static_result_free(r);
 		return ret;

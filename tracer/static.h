@@ -31,6 +31,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/syscall.h"
+
 /* One process image: its executable and what it mapped, in order. */
 struct sp_static_image {
 	const char *exe;
@@ -53,6 +55,20 @@ struct sp_static_call {
 				    it is not via and has a name ("_Fork") */
 	bool forwarded;          /* by passes nr to via as a constant
 				    (syscall(SYS_kcmp, ...)) */
+	/* The arguments the reachable sites pass, one entry per distinct
+	 * tuple: an argument is kept where it is a constant at the site
+	 * (fork()'s clone(2) flags: kept 1, args[0] 0x1200011), not where
+	 * it is computed at run time or the number reaches the kernel
+	 * through a forwarder such as syscall() (its other arguments are
+	 * not followed).  More than 16 distinct tuples are one with
+	 * nothing kept. */
+	const struct sp_args *args;
+	size_t nargs;
+	/* With sp_static_opts.paths: one shortest chain of functions from a
+	 * root to the call, "getpwnam (libc.so.6, imported by dash) >
+	 * getpwnam_r > ... > open_socket"; NULL for a call in a file
+	 * counted whole. */
+	const char *path;
 };
 
 /* A file that could not be analysed, and why. */
@@ -76,6 +92,7 @@ struct sp_static_result {
 
 struct sp_static_opts {
 	const char *cache_dir;   /* NULL: no cache */
+	bool paths;              /* each call's path (more memory) */
 };
 
 /* Analyses n images.  A file that cannot be read is listed in

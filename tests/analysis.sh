@@ -1,0 +1,202 @@
+#!/bin/bash
+# analysis.sh - the commands that read recordings and profiles (explain,
+# show, merge, diff, check, import) as a demanding user meets them, each
+# input kind against the others: traces imported from strace and audit
+# logs, profiles sandprint wrote, Docker's and Podman's, merged ones.
+# Oracles the code under test does not produce: the files' own fields
+# (Podman's defaultErrno, a comment's text), what another command says of
+# the same input (profile against explain), the kernel's numbers.
+#
+# Usage: analysis.sh SANDPRINT TESTDATA
+# Output: "ok NAME" / "FAIL NAME: why" per case, then "N passed, M failed".
+# Needs no root: nothing is recorded.
+set -u
+. "$(dirname -- "$0")/lib.sh"
+SP=$(realpath -e -- "$1") || exit 2
+DATA=$(realpath -e -- "$2") || exit 2
+sp_begin analysis
+
+# A trace imported from strace output: ls, which loads libc.
+cat >t.strace <<'EOF'
+100 execve("/usr/bin/ls", ["ls"], 0x7ffd /* 20 vars */) = 0
+100 brk(NULL) = 0x55
+100 openat(AT_FDCWD, "/etc/ld.so.cache", O_RDONLY|O_CLOEXEC) = 3
+100 mmap(NULL, 8192, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0) = 0x7f
+100 write(1, "x\n", 2) = 2
+100 exit_group(0) = ?
+100 +++ exited with 0 +++
+EOF
+"$SP" import -q -o t.json t.strace || { echo "setup: import failed"; exit 2; }
+"$SP" profile -q -o p.json t.json || { echo "setup: profile failed"; exit 2; }
+
+# --- explain -----------------------------------------------------------------
+# explain TRACE explains the profile 'profile TRACE' writes: a call its
+# static analysis added is allowed by both, for the same reason.
+static=$(jq -r '[.syscalls[] | select(.comment | startswith("sandprint: static:"))][0].names[0]' p.json)
+if [ -z "$static" ] || [ "$static" = null ]; then
+	bad explain_trace_has_the_static_additions "no [static] rule in p.json"
+else
+	"$SP" explain -q t.json "$static" >ex.txt
+	st=$?
+	{ [ $st = 0 ] && grep -q '^origin: *\[static\]' ex.txt; } &&
+		ok explain_trace_has_the_static_additions ||
+		bad explain_trace_has_the_static_additions "$static: status $st: $(cat ex.txt)"
+fi
+
+# A number libseccomp names nothing still reaches the filter: its verdict
+# is the default action, here Podman's defaultErrno string, ENOSYS.
+"$SP" explain -q podman-default 1000 >ex.txt 2>err.txt
+st=$?
+{ [ $st = 1 ] && grep -q '^explain: podman-default: syscall_1000 ' ex.txt &&
+	grep -q '^verdict: *SCMP_ACT_ERRNO (ENOSYS, 38)' ex.txt; } &&
+	ok explain_unnamed_number_judged || bad explain_unnamed_number_judged "status $st: $(cat ex.txt err.txt)"
+"$SP" explain -q podman-default 4294967296 >/dev/null 2>err.txt
+expect_status explain_number_past_int_refused 2 $?
+
+# Podman's rules carry empty comments: nothing to quote.
+"$SP" explain -q podman-default read >ex.txt
+grep -qx 'origin: *not written by sandprint' ex.txt && ok explain_empty_comment_not_quoted ||
+	bad explain_empty_comment_not_quoted "$(grep origin ex.txt)"
+
+# --- merge -------------------------------------------------------------------
+# An unset defaultErrnoRet is EPERM (as crun and runc read it), so
+# Docker's default (defaultErrnoRet 1) and sandprint's (unset) agree.
+"$SP" merge -o dp.json docker-default p.json 2>err.txt
+expect_status merge_unset_errno_is_eperm 0 $?
+# Podman's defaultErrno "ENOSYS" does not: the message says both.
+"$SP" merge p.json podman-default >/dev/null 2>err.txt
+st=$?
+{ [ $st = 2 ] && grep -q 'SCMP_ACT_ERRNO(EPERM), SCMP_ACT_ERRNO(ENOSYS)' err.txt; } &&
+	ok merge_defaults_named_with_errno || bad merge_defaults_named_with_errno "status $st: $(cat err.txt)"
+# --default-action errno replaces the defaults, whichever input comes
+# first: an unlisted call gets EPERM.
+for order in "podman-default p.json" "p.json podman-default"; do
+	# shellcheck disable=SC2086
+	"$SP" merge -q --default-action errno -o m.json $order &&
+		"$SP" explain -q m.json 1000 >ex.txt
+	grep -q '^verdict: *SCMP_ACT_ERRNO (EPERM, 1)' ex.txt &&
+		ok "merge_default_action_replaces_errno ($order)" ||
+		bad "merge_default_action_replaces_errno ($order)" "$(cat ex.txt)"
+done
+# Options after the profiles, as every other command takes them.
+"$SP" merge p.json -q -o late.json 2>err.txt && [ -s late.json ] &&
+	ok merge_options_after_profiles || bad merge_options_after_profiles "$(cat err.txt)"
+
+# A fleet's profiles share a file name: the comments tell them apart by
+# their directories (README: merge node-a/web.json node-b/web.json ...).
+mkdir -p node-a node-b
+cp p.json node-a/web.json && cp p.json node-b/web.json
+"$SP" merge -q -o fleet.json node-a/web.json node-b/web.json
+grep -q 'in 2 of 2 profiles (node-a/web.json, node-b/web.json)' fleet.json &&
+	ok merge_names_fleet_inputs_apart || bad merge_names_fleet_inputs_apart "$(grep -m1 comment fleet.json)"
+"$SP" merge -q -f k8s node-a/web.json node-b/web.json | grep -qx '  name: web' &&
+	ok merge_k8s_name_from_file_name || bad merge_k8s_name_from_file_name "$("$SP" merge -q -f k8s node-a/web.json node-b/web.json | grep name:)"
+
+# --- origins: a rule sandprint did not write is not "recorded" --------------
+"$SP" show docker-default >sh.txt
+{ grep -q '^  \[other\] not written by sandprint' sh.txt && ! grep -q '\[recorded\]' sh.txt; } &&
+	ok show_docker_rules_not_recorded || bad show_docker_rules_not_recorded "$(grep '^  \[' sh.txt)"
+# Merged with a profile sandprint wrote, Podman's rules stay someone
+# else's: write, which both allow, is recorded in one input only.
+"$SP" merge -q --default-action errno -o m.json p.json podman-default
+"$SP" show m.json >sh.txt
+sed -n '/^  \[recorded\]/,/^  \[/p' sh.txt >rec.txt
+{ grep -q 'in 1 of 2 profiles (p.json)' rec.txt && ! grep -q 'podman-default' rec.txt; } &&
+	ok merge_keeps_foreign_rules_apart || bad merge_keeps_foreign_rules_apart "$(head -c 600 rec.txt)"
+grep -q '^  \[other\]' sh.txt && ok merge_foreign_rules_shown_as_other || bad merge_foreign_rules_shown_as_other "$(grep '^  \[' sh.txt)"
+"$SP" explain -q m.json mount >ex.txt
+grep -q '^origin: *not written by sandprint; its comment: in 1 of 2 profiles (podman-default)' ex.txt &&
+	ok explain_merged_foreign_rule || bad explain_merged_foreign_rule "$(cat ex.txt)"
+"$SP" explain -q m.json write >ex.txt
+grep -q '^origin: *\[recorded\]' ex.txt && ok explain_merged_recorded_rule || bad explain_merged_recorded_rule "$(cat ex.txt)"
+
+# --- import: audit records ---------------------------------------------------
+# Two calls by number, as the kernel logs them: connect (42) and 1000,
+# which libseccomp names nothing; the second record is logged twice.
+rec() { # SERIAL NR
+	echo "[1.$1] audit: type=1326 audit(1700000000.1:$1): auid=4294967295 uid=0 gid=0 ses=1 subj=unconfined pid=4242 comm=\"app\" exe=\"/usr/bin/app\" sig=0 arch=c000003e syscall=$2 compat=0 ip=0x7f0000 code=0x7ffc0000"
+}
+{ rec 1 42; rec 2 1000; rec 2 1000; } >audit.log
+"$SP" import -q -o a.json audit.log
+expect_status import_audit_succeeds 0 $?
+jq -e '[.patterns[] | {syscall, nr, count}] | sort_by(.nr) ==
+	[{"syscall": "connect", "nr": 42, "count": 1}, {"syscall": "syscall_1000", "nr": 1000, "count": 1}]' \
+	a.json >/dev/null && ok import_audit_keeps_unnamed_numbers ||
+	bad import_audit_keeps_unnamed_numbers "$(jq -c '[.patterns[] | {syscall, nr, count}]' a.json)"
+
+# --- show: how a trace ended, said as the trace says it ----------------------
+"$SP" show a.json >sh.txt
+sed -n 1,2p sh.txt >head.txt
+{ grep -qx 'trace: (no command: imported from a log)' head.txt &&
+	grep -q '^  end unknown (imported), 2 calls,' head.txt; } &&
+	ok show_imported_end_unknown || bad show_imported_end_unknown "$(cat head.txt)"
+grep -q '^/usr/bin/app  2 calls, 2 system calls$' sh.txt && ok show_counts_per_executable ||
+	bad show_counts_per_executable "$(grep app sh.txt)"
+"$SP" show "$DATA/golden/trace.json" | sed -n 2p >head.txt
+grep -q '^  signaled 9 (SIGKILL), ' head.txt && ok show_signal_named || bad show_signal_named "$(cat head.txt)"
+
+# --- options, as every command takes them ----------------------------------
+commands=$("$SP" --help | sed -n '/^Commands:/,/^$/s/^  \([a-z-]*\) .*/\1/p')
+[ "$(echo "$commands" | wc -w)" -ge 11 ] || bad commands_listed "$commands"
+for c in $commands; do
+	"$SP" "$c" --no-such-option </dev/null >out.txt 2>err.txt
+	st=$?
+	{ [ $st = 2 ] && [ "$(head -n 1 err.txt)" = "sandprint: $c: --no-such-option: unknown or ambiguous option" ] &&
+		grep -q '^usage: sandprint' err.txt && [ ! -s out.txt ]; } &&
+		ok "${c}_bad_option_said_so" || bad "${c}_bad_option_said_so" "status $st: $(head -n 1 err.txt)"
+	"$SP" "$c" --help >help.txt
+	grep -q -- '-q, --quiet' help.txt && ok "${c}_has_quiet" || bad "${c}_has_quiet" "$(head -n 2 help.txt)"
+done
+"$SP" check -P </dev/null >/dev/null 2>err.txt
+[ "$(head -n 1 err.txt)" = "sandprint: check: -P: needs an argument" ] && ok missing_argument_said_so ||
+	bad missing_argument_said_so "$(head -n 1 err.txt)"
+
+# --- Markdown tables: a '|' in a value does not cut a cell -----------------
+# The golden trace's socket(AF_INET, SOCK_STREAM|SOCK_CLOEXEC), refused
+# by a profile that allows nothing: every row has the header's cells, as
+# GitHub counts them (an unescaped '|' ends a cell, even in `code`).
+echo '{"defaultAction": "SCMP_ACT_ERRNO", "syscalls": []}' >none.json
+cells() { sed 's/\\|//g' "$1" | awk -F'|' '/^\|/ { print NF }' | sort -u; }
+"$SP" check -q -f markdown -P none.json "$DATA/golden/trace.json" >c.md
+{ grep -q 'SOCK_STREAM\\|SOCK_CLOEXEC' c.md && [ "$(cells c.md | wc -l)" = 1 ]; } &&
+	ok check_markdown_cells_whole || bad check_markdown_cells_whole "$(grep socket c.md)"
+cat >wx.json <<'EOF'
+{"defaultAction": "SCMP_ACT_ERRNO", "syscalls": [{"names": ["mmap"], "action": "SCMP_ACT_ALLOW",
+ "args": [{"index": 2, "value": 18446744073709551612, "valueTwo": 0, "op": "SCMP_CMP_MASKED_EQ"}]}]}
+EOF
+"$SP" diff -f markdown none.json wx.json >d.md
+{ grep -q 'PROT_READ\\|PROT_WRITE' d.md && [ "$(cells d.md | wc -l)" = 1 ]; } &&
+	ok diff_markdown_cells_whole || bad diff_markdown_cells_whole "$(grep socket d.md)"
+
+# --- an output that is also an input is refused, the input kept -----------
+cp t.json t2.json && cp p.json p2.json && cp t.strace t2.strace
+ln -s t2.json t2-link.json
+same_after() { # NAME FILE CMD...: CMD exits 2 and FILE is as it was
+	local name=$1 file=$2 before st
+	shift 2
+	before=$(sha256sum <"$file")
+	"$@" >/dev/null 2>err.txt
+	st=$?
+	{ [ $st = 2 ] && [ "$(sha256sum <"$file")" = "$before" ] &&
+		grep -q 'the output is also an input' err.txt; } &&
+		ok "$name" || bad "$name" "status $st: $(cat err.txt)"
+}
+same_after profile_output_over_its_trace t2.json "$SP" profile -q -o t2.json t2.json
+same_after profile_output_over_its_trace_by_link t2.json "$SP" profile -q -o t2-link.json t.json t2.json
+same_after import_output_over_its_log t2.strace "$SP" import -q -o t2.strace t2.strace
+same_after merge_output_over_its_profile p2.json "$SP" merge -q -o p2.json p2.json
+same_after record_output_over_its_baseline p2.json "$SP" record -q --baseline p2.json -o p2.json -- true
+same_after run_report_over_its_profile p2.json "$SP" run -q --audit -P p2.json -o p2.json -- true
+
+# --- a partial trace is said to be one -------------------------------------
+PART=$DATA/traces/running-partial.json
+"$SP" profile -o /dev/null "$PART" 2>err.txt
+grep -q "running-partial.json: a partial trace (written while it ran): calls may be missing" err.txt &&
+	ok profile_notes_partial_trace || bad profile_notes_partial_trace "$(cat err.txt)"
+"$SP" check -P none.json "$PART" >/dev/null 2>err.txt
+grep -q "running-partial.json: a partial trace" err.txt && ok check_notes_partial_trace ||
+	bad check_notes_partial_trace "$(cat err.txt)"
+"$SP" profile -q -o /dev/null "$PART" 2>err.txt
+[ ! -s err.txt ] && ok partial_note_quiet || bad partial_note_quiet "$(cat err.txt)"
+
+sp_end
