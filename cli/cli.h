@@ -79,7 +79,10 @@ int sp_cli_via_parse(const char *arg, bool inkernel, enum sp_cli_via *via);
 bool sp_cli_via_notify(enum sp_cli_via via, bool stacks);
 
 /* Whether record and generate take the in-kernel recorder when no --via
- * is given (where it can run: root, a kernel with BTF). */
+ * is given (where it can run: root, a kernel with BTF; elsewhere they say
+ * why in a note and take the next path).  Not yet: its fixed start-up
+ * (8-10 ms) keeps runs of 15-40 ms (git, tar in bench/) above the 1.15-
+ * 1.3x of native asked of the default (bench/RESULTS.md). */
 #define SP_CLI_INKERNEL_DEFAULT false
 
 /* What to record, shared by record and generate. */

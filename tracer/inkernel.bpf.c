@@ -68,6 +68,7 @@ const volatile struct sp_ik_keep keeps[SP_IK_ABIS * SP_IK_KEEP_NR];
 
 __u32 next_exe;                          /* the last id given */
 
+
 /* Sizes: memory is taken as entries are added (NO_PREALLOC), but the
  * bucket arrays are allocated at load, and their size is start-up time. */
 struct {

@@ -123,6 +123,8 @@ struct rec {
 	bool attached;
 	pid_t main_pid;              /* the command, or the first -p pid */
 	int guard_fd;                /* the guardian's pipe (guard()), or -1 */
+	pid_t guard_pid;             /* it, while it lives and is ours */
+	bool main_reaped;
 };
 
 static void fail(struct rec *R, int err, const char *fmt, ...)
@@ -625,9 +627,12 @@ static int load(struct rec *R, uint64_t cgroup_id)
 			to->wide = k->wide;
 			to->read = k->read;
 		}
-	/* Only --cgroup needs to see attachments. */
+	/* Only --cgroup needs to see attachments; a running command, the
+	 * signals its processes are sent. */
 	if (!cgroup_id)
 		bpf_program__set_autoload(s->progs.sp_ik_attach, false);
+	if (R->attached)
+		bpf_program__set_autoload(s->progs.sp_ik_signal, false);
 	if (sp_inkernel__load(s)) {
 		rc = errno;
 		what = "load";
@@ -800,16 +805,15 @@ static int cgroup_id_of(const char *path, uint64_t *id, struct sp_diag *d)
 
 /* The guardian: if sandprint dies (SIGKILL) before its workload, the
  * workload dies too, as on the ptrace paths (PTRACE_O_EXITKILL), rather
- * than run on unrecorded.  A process of its own, not sandprint's child
- * (forked twice, before sandprint becomes the subreaper: it waits for its
- * children to be gone), in its own process group (a terminal's ^C is not
- * for it), holding the program's links and maps, waits on a pipe: a byte
- * says the recording ended; end of file, that sandprint died.  It then
- * kills every process the program follows, until none is left (the
- * program, still attached, follows what they fork meanwhile), and goes,
- * taking the program with it.  Returns the pipe's write end, or -1 (no
- * guardian: a killed sandprint leaves the workload running, nothing
- * else). */
+ * than run on unrecorded.  A child in its own process group (a
+ * terminal's ^C is not for it), holding the program's links and maps,
+ * waits on a pipe: a byte says the recording ended; end of file, that
+ * sandprint died.  It then kills every process the program follows, until
+ * none is left (the program, still attached, follows what they fork
+ * meanwhile), and goes, taking the program with it.  Being sandprint's
+ * child, it is the one child the loop does not wait for (reap()).
+ * Returns the pipe's write end, or -1 (no guardian: a killed sandprint
+ * leaves the workload running, nothing else). */
 static int guard(struct rec *R)
 {
 	int fds[2];
@@ -821,8 +825,6 @@ static int guard(struct rec *R)
 	if (p == 0) {
 		char c;
 
-		if (fork() != 0)
-			_exit(0);
 		setpgid(0, 0);
 		close(fds[1]);
 		for (int fd = 0; fd < 3; fd++)
@@ -855,8 +857,24 @@ static int guard(struct rec *R)
 		close(fds[1]);
 		return -1;
 	}
-	waitpid(p, NULL, 0);
+	R->guard_pid = p;
 	return fds[1];
+}
+
+/* Sends the guardian away: the recording ended. */
+static void unguard(struct rec *R)
+{
+	if (R->guard_fd < 0)
+		return;
+	if (write(R->guard_fd, "e", 1) < 0) {
+		/* Gone already: nothing to tell. */
+	}
+	close(R->guard_fd);
+	R->guard_fd = -1;
+	/* Reaped if it went already; else it is sandprint's until it
+	 * exits (a zombie for a moment: not worth a wait). */
+	if (R->guard_pid > 0)
+		waitpid(R->guard_pid, NULL, WNOHANG);
 }
 
 /* Forks the command while sandprint is the launcher (its child is
@@ -913,7 +931,8 @@ static int launch(struct rec *R, const char *path, uint32_t exe,
 	return 0;
 }
 
-/* Takes every exit reported so far.  True when no child is left. */
+/* Takes every exit reported so far.  True when no child is left (but the
+ * guardian). */
 static bool reap(struct rec *R)
 {
 	for (;;) {
@@ -921,12 +940,25 @@ static bool reap(struct rec *R)
 		pid_t pid = waitpid(-1, &status, __WALL | WNOHANG);
 
 		if (pid > 0) {
-			if (pid == R->main_pid)
+			if (pid == R->main_pid) {
 				main_ended(R, status);
+				R->main_reaped = true;
+			}
+			if (pid == R->guard_pid)
+				R->guard_pid = -1;
 			continue;
 		}
-		if (pid == 0)
-			return false;
+		/* Children left: the guardian alone is not waited for, once
+		 * the main process is reaped and the program follows no
+		 * process any more (it drops one at its exit, before it can
+		 * be reaped: what it did is all in by then, only the main
+		 * process's status is still to come). */
+		if (pid == 0) {
+			__u32 key;
+
+			return R->guard_pid > 0 && R->main_reaped &&
+			       bpf_map_get_next_key(R->procs_fd, NULL, &key);
+		}
 		if (errno == EINTR)
 			continue;
 		if (errno != ECHILD)
@@ -1339,7 +1371,7 @@ int sp_inkernel_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
 		    const struct sp_sink *sink, struct sp_diag *d)
 {
 	struct rec R = { .opts = opts, .t = t, .sink = sink, .d = d,
-			 .procs_fd = -1, .guard_fd = -1 };
+			 .procs_fd = -1, .guard_fd = -1, .guard_pid = -1 };
 	char path[PATH_MAX];
 	uint64_t cgroup_id = 0;
 	int rc;
@@ -1385,13 +1417,7 @@ int sp_inkernel_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
 	else
 		record(&R, path);
 	rc = R.err;
-	if (R.guard_fd >= 0) {
-		/* The recording ended: the guardian goes quietly. */
-		if (write(R.guard_fd, "e", 1) < 0) {
-			/* Gone already: nothing to tell. */
-		}
-		close(R.guard_fd);
-	}
+	unguard(&R);
 	ring_buffer__free(R.rb);
 	sigs_fd = -1;           /* the handler is gone: sp_signals_restore */
 	sp_inkernel__destroy(R.skel);
