@@ -118,8 +118,7 @@ struct rec {
 	struct sp_ik_count *pcpu;    /* a pattern's counts, one per CPU */
 	int ncpu;
 	/* Attached (-p, --cgroup): the processes followed and alive. */
-	pid_t *live;
-	size_t nlive, live_cap;
+	struct sp_pidset live;
 	bool attached;
 	pid_t main_pid;              /* the command, or the first -p pid */
 	int guard_fd;                /* the guardian's pipe (guard()), or -1 */
@@ -308,30 +307,6 @@ static int spill_add(struct spill *sp, const struct sp_ik_key *k, pid_t pid)
 	return 0;
 }
 
-static int live_add(struct rec *R, pid_t pid)
-{
-	if (R->nlive == R->live_cap) {
-		size_t n = R->live_cap ? R->live_cap * 2 : 64;
-		pid_t *v = realloc(R->live, n * sizeof(*v));
-
-		if (!v)
-			return -ENOMEM;
-		R->live = v;
-		R->live_cap = n;
-	}
-	R->live[R->nlive++] = pid;
-	return 0;
-}
-
-static void live_remove(struct rec *R, pid_t pid)
-{
-	for (size_t i = 0; i < R->nlive; i++)
-		if (R->live[i] == pid) {
-			R->live[i] = R->live[--R->nlive];
-			return;
-		}
-}
-
 /* The end of the main process, from a wait status. */
 static void main_ended(struct rec *R, int status)
 {
@@ -366,7 +341,7 @@ static int on_event(void *ctx, void *data, size_t size)
 		break;
 	case SP_IK_EV_FORK:
 		if (R->attached)
-			rc = live_add(R, (pid_t)e->pid);
+			rc = sp_pidset_add(&R->live, (pid_t)e->pid);
 		/* A new process image. */
 		__attribute__((fallthrough));
 	case SP_IK_EV_EXEC:
@@ -387,7 +362,7 @@ static int on_event(void *ctx, void *data, size_t size)
 	case SP_IK_EV_EXIT:
 		if (!R->attached)
 			break;
-		live_remove(R, (pid_t)e->pid);
+		sp_pidset_remove(&R->live, (pid_t)e->pid);
 		if ((pid_t)e->pid == R->main_pid)
 			main_ended(R, e->status);
 		break;
@@ -714,7 +689,7 @@ static int follow(struct rec *R, pid_t pid)
 	if (!rc && sp_maps_read(R->t, pid) == -ENOMEM)
 		rc = -ENOMEM;
 	if (!rc)
-		rc = live_add(R, pid);
+		rc = sp_pidset_add(&R->live, pid);
 	return rc ? rc : 1;
 }
 
@@ -1078,7 +1053,7 @@ static void progress(struct rec *R)
 	view.npatterns = 0;
 	view.ncalls = 0;
 	each_pattern(R, tally, &view);
-	tasks = R->attached ? R->nlive : (size_t)(R->main_pid > 0);
+	tasks = R->attached ? R->live.n : (size_t)(R->main_pid > 0);
 	R->opts->on_progress(R->opts->ctx, &view, tasks);
 }
 
@@ -1088,7 +1063,7 @@ static bool attached_done(struct rec *R)
 {
 	if (R->opts->cgroup)
 		return cgroup_is_empty(R);
-	return R->nlive == 0;
+	return R->live.n == 0;
 }
 
 /* Drops followed processes that are gone without an exit event (one
@@ -1096,9 +1071,9 @@ static bool attached_done(struct rec *R)
  * waiting for it forever). */
 static void sweep(struct rec *R)
 {
-	for (size_t i = 0; i < R->nlive;) {
-		if (!alive(R->live[i]))
-			R->live[i] = R->live[--R->nlive];
+	for (size_t i = 0; i < R->live.n;) {
+		if (!alive(R->live.v[i]))
+			sp_pidset_drop(&R->live, i);
 		else
 			i++;
 	}
@@ -1296,9 +1271,9 @@ static int start(struct rec *R, const char *path, int *errfd)
 		size_t before;
 
 		do {
-			before = R->nlive;
+			before = R->live.n;
 			rc = cgroup_pass(R, o->cgroup, 0);
-		} while (rc > 0 && R->nlive != before);
+		} while (rc > 0 && R->live.n != before);
 		return rc < 0 ? (int)rc : 0;
 	}
 	for (size_t i = 0; i < o->npids; i++) {
@@ -1427,6 +1402,6 @@ int sp_inkernel_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
 	free(R.maps.v);
 	free(R.spill.slots);
 	free(R.pcpu);
-	free(R.live);
+	free(R.live.v);
 	return rc;
 }

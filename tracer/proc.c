@@ -143,12 +143,7 @@ int sp_proc_stat(pid_t pid, char *state, pid_t *ppid, pid_t *pgrp)
 	return 0;
 }
 
-struct pidset {
-	pid_t *v;
-	size_t n, cap;
-};
-
-static bool in_set(const struct pidset *s, pid_t pid)
+bool sp_pidset_has(const struct sp_pidset *s, pid_t pid)
 {
 	for (size_t i = 0; i < s->n; i++)
 		if (s->v[i] == pid)
@@ -156,7 +151,7 @@ static bool in_set(const struct pidset *s, pid_t pid)
 	return false;
 }
 
-static int add_to_set(struct pidset *s, pid_t pid)
+int sp_pidset_add(struct sp_pidset *s, pid_t pid)
 {
 	if (s->n == s->cap) {
 		size_t cap = s->cap ? 2 * s->cap : 64;
@@ -171,11 +166,25 @@ static int add_to_set(struct pidset *s, pid_t pid)
 	return 0;
 }
 
+void sp_pidset_drop(struct sp_pidset *s, size_t i)
+{
+	s->v[i] = s->v[--s->n];
+}
+
+void sp_pidset_remove(struct sp_pidset *s, pid_t pid)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (s->v[i] == pid) {
+			sp_pidset_drop(s, i);
+			return;
+		}
+}
+
 int sp_proc_kill_descendants(pid_t root, int sig)
 {
-	struct pidset set = { 0 };
+	struct sp_pidset set = { 0 };
 	bool grew = true;
-	int count = 0, rc = add_to_set(&set, root);
+	int count = 0, rc = sp_pidset_add(&set, root);
 
 	/* Every process whose parent is in the set joins it, until a pass
 	 * over /proc adds nobody. */
@@ -192,11 +201,11 @@ int sp_proc_kill_descendants(pid_t root, int sig)
 			pid_t pid = (pid_t)atoi(e->d_name), ppid;
 			char state;
 
-			if (pid <= 0 || in_set(&set, pid) ||
+			if (pid <= 0 || sp_pidset_has(&set, pid) ||
 			    sp_proc_stat(pid, &state, &ppid, NULL) ||
-			    !in_set(&set, ppid))
+			    !sp_pidset_has(&set, ppid))
 				continue;
-			rc = add_to_set(&set, pid);
+			rc = sp_pidset_add(&set, pid);
 			grew = true;
 		}
 		closedir(dir);
@@ -212,7 +221,7 @@ int sp_proc_kill_descendants(pid_t root, int sig)
 			continue;
 		if (sp_proc_stat(set.v[i], &state, &ppid, NULL) == 0 &&
 		    state != 'Z' &&
-		    state != 'X' && in_set(&set, ppid) &&
+		    state != 'X' && sp_pidset_has(&set, ppid) &&
 		    syscall(SYS_pidfd_send_signal, fd, sig, NULL, 0) == 0)
 			count++;
 		close(fd);

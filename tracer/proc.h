@@ -2,6 +2,8 @@
 #ifndef SP_TRACER_PROC_H
 #define SP_TRACER_PROC_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <sys/types.h>
 
 #include "core/trace.h"
@@ -36,5 +38,22 @@ int sp_proc_stat(pid_t pid, char *state, pid_t *ppid, pid_t *pgrp);
  * descendant (a reused pid is never hit).  The number signalled, or
  * -errno. */
 int sp_proc_kill_descendants(pid_t root, int sig);
+
+/* A set of pids, unordered ({ 0 } is empty; free v). */
+struct sp_pidset {
+	pid_t *v;
+	size_t n, cap;
+};
+
+bool sp_pidset_has(const struct sp_pidset *s, pid_t pid);
+
+/* Adds pid (no check that it is absent).  0 or -ENOMEM. */
+int sp_pidset_add(struct sp_pidset *s, pid_t pid);
+
+/* Removes the element at index i (the last one takes its place). */
+void sp_pidset_drop(struct sp_pidset *s, size_t i);
+
+/* Removes pid if it is there. */
+void sp_pidset_remove(struct sp_pidset *s, pid_t pid);
 
 #endif
