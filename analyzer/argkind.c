@@ -79,35 +79,69 @@ static struct sp_argspec specs[SP_ARCH_COUNT][SPEC_NR];
 static bool built[SP_ARCH_COUNT];
 static const struct sp_argspec none;
 
-/* From numbers to names, not the other way: libseccomp resolves some
- * names to pseudo-numbers (i386 "socket" is -101, for socketcall), while
- * the real number (359) still resolves to the name. */
+static void apply(struct sp_argspec *s, const struct argline *l)
+{
+	s->kept |= (uint8_t)(1u << l->index);
+	if (l->bits == 64)
+		s->wide |= (uint8_t)(1u << l->index);
+	if (l->level == AUTO)
+		s->sensitive |= (uint8_t)(1u << l->index);
+	s->kind[l->index] = (uint8_t)l->kind;
+	if (l->kind == SP_ARGKIND_FLAGS)
+		s->field[l->index] = field_of(l->syscall, l->index);
+}
+
+/* The specs of the numbers whose name (libseccomp's, from number to name)
+ * is a line's: each line's name resolved to its number and checked back,
+ * which costs a hash lookup where asking every number for its name costs
+ * a scan of libseccomp's table each (1 ms for three arches).  A name
+ * libseccomp resolves only to a pseudo-number, since it reaches the call
+ * through a multiplexer (i386 "socket" is -101, for socketcall), may still
+ * be the name of a real number (359): those are found by asking numbers
+ * for their names until each is found, or every number was asked. */
 static void build(enum sp_arch arch)
 {
-	for (int64_t nr = 0; nr < SPEC_NR; nr++) {
+	bool muxed[ARRAY_SIZE(lines)] = { false };
+	size_t nmuxed = 0;
+
+	for (size_t i = 0; i < ARRAY_SIZE(lines); i++) {
+		const struct argline *l = &lines[i];
+		const char *name;
+		int64_t nr;
+
+		if (l->arch != (own_lines(arch, l->syscall) ? arch :
+							      SP_ARCH_UNKNOWN))
+			continue;
+		if (sp_syscall_nr(arch, l->syscall, &nr) == 0) {
+			int64_t idx = arch == SP_ARCH_X32 ?
+					      nr & ~(int64_t)SP_X32_SYSCALL_BIT :
+					      nr;
+
+			name = sp_syscall_name(arch, nr);
+			if (idx >= 0 && idx < SPEC_NR && name &&
+			    strcmp(name, l->syscall) == 0)
+				apply(&specs[arch][idx], l);
+		} else if (sp_syscall_muxed(arch, l->syscall)) {
+			muxed[i] = true;
+			nmuxed++;
+		}
+	}
+	for (int64_t nr = 0; nmuxed && nr < SPEC_NR; nr++) {
 		int64_t raw = arch == SP_ARCH_X32 ? nr | SP_X32_SYSCALL_BIT : nr;
 		const char *name = sp_syscall_name(arch, raw);
-		struct sp_argspec *s = &specs[arch][nr];
+		bool found = false;
 
-		if (!name)
-			continue;
-		bool own = own_lines(arch, name);
-
-		for (size_t i = 0; i < ARRAY_SIZE(lines); i++) {
-			const struct argline *l = &lines[i];
-
-			if (strcmp(l->syscall, name) != 0 ||
-			    l->arch != (own ? arch : SP_ARCH_UNKNOWN))
-				continue;
-			s->kept |= (uint8_t)(1u << l->index);
-			if (l->bits == 64)
-				s->wide |= (uint8_t)(1u << l->index);
-			if (l->level == AUTO)
-				s->sensitive |= (uint8_t)(1u << l->index);
-			s->kind[l->index] = (uint8_t)l->kind;
-			if (l->kind == SP_ARGKIND_FLAGS)
-				s->field[l->index] = field_of(name, l->index);
-		}
+		for (size_t i = 0; name && i < ARRAY_SIZE(lines); i++)
+			if (muxed[i] && strcmp(lines[i].syscall, name) == 0) {
+				apply(&specs[arch][nr], &lines[i]);
+				found = true;
+			}
+		/* A name has one real number at most. */
+		for (size_t i = 0; found && i < ARRAY_SIZE(lines); i++)
+			if (muxed[i] && strcmp(lines[i].syscall, name) == 0) {
+				muxed[i] = false;
+				nmuxed--;
+			}
 	}
 	built[arch] = true;
 }

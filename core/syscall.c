@@ -103,3 +103,11 @@ int sp_syscall_nr(enum sp_arch arch, const char *name, int64_t *nr)
 	*nr = n;
 	return 0;
 }
+
+bool sp_syscall_muxed(enum sp_arch arch, const char *name)
+{
+	uint32_t scmp = sp_arch_scmp(arch);
+
+	return scmp && seccomp_syscall_resolve_name_arch(scmp, name) < 0 &&
+	       seccomp_syscall_resolve_name_rewrite(scmp, name) >= 0;
+}

@@ -3,6 +3,7 @@
 #ifndef SP_CORE_SYSCALL_H
 #define SP_CORE_SYSCALL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -33,5 +34,11 @@ const char *sp_syscall_name_or_nr(enum sp_arch arch, int64_t nr,
 /* The number of name on arch ("syscall_<nr>" is taken literally).
  * Returns 0 and writes *nr, or -ENOENT when the arch has no such call. */
 int sp_syscall_nr(enum sp_arch arch, const char *name, int64_t *nr);
+
+/* Whether arch reaches name through a multiplexer (i386's socketcall,
+ * ipc): libseccomp then resolves the name to a pseudo-number only, and
+ * the call's own number, if the arch has one, is found from number to
+ * name alone. */
+bool sp_syscall_muxed(enum sp_arch arch, const char *name);
 
 #endif
