@@ -50,6 +50,7 @@
 #define EEXIST_ 17
 #define SI_USER_ 0              /* uapi asm-generic/siginfo.h */
 #define SI_KERNEL_ 0x80
+#define PF_EXITING_ 0x00000004  /* include/linux/sched.h */
 
 /* A thread's mark: the number of the call it entered, or one of these. */
 #define MARK_CLEAR (-1)      /* between calls */
@@ -393,6 +394,20 @@ int sp_ik_sys_enter(struct bpf_raw_tracepoint_args *ctx)
  * before it for this one.  A thread seen leaving a call it was not seen
  * entering is new (its return from fork) or was in the call when it was
  * followed: the call was entered. */
+/* sp_ik_task_exit, reached from sys_exit by a tail call (it counts a
+ * refused call with the one copy of count_call it has: each copy is
+ * checked by the verifier again, a tenth of the load's time). */
+int sp_ik_task_exit(struct bpf_raw_tracepoint_args *ctx);
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PROG_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__array(values, int(struct bpf_raw_tracepoint_args *));
+} counter SEC(".maps") = {
+	.values = { [0] = (void *)&sp_ik_task_exit },
+};
+
 SEC("raw_tp/sys_exit")
 int sp_ik_sys_exit(struct bpf_raw_tracepoint_args *ctx)
 {
@@ -419,8 +434,8 @@ int sp_ik_sys_exit(struct bpf_raw_tracepoint_args *ctx)
 		return 0;
 	if (mode == SECCOMP_MODE_DEAD)
 		th->mark = MARK_DEAD_DONE;
-	count_call((__u64)regs, id, abi_of(t, id),
-		   bpf_get_current_pid_tgid() >> 32, th->exe);
+	bpf_tail_call(ctx, &counter, 0);
+	lose(SP_IK_LOST_CALLS);
 	return 0;
 }
 
@@ -685,7 +700,8 @@ int sp_ik_exec(struct bpf_raw_tracepoint_args *ctx)
 	return 0;
 }
 
-/* Runs in the exiting task (current). */
+/* Runs in the exiting task (current), or in a task leaving a call its
+ * own filter refused (sys_exit's tail call: not exiting). */
 SEC("raw_tp/sched_process_exit")
 int sp_ik_task_exit(struct bpf_raw_tracepoint_args *ctx)
 {
@@ -694,25 +710,31 @@ int sp_ik_task_exit(struct bpf_raw_tracepoint_args *ctx)
 	struct task_struct *t;
 	struct signal_struct *sig;
 	struct sp_ik_event *e;
+	bool exiting;
 
 	if (!p)
 		return 0;
 	t = bpf_get_current_task_btf();
-	sig = BPF_CORE_READ(t, signal);
-	if (p->state == SP_IK_ACTIVE && t->seccomp.mode == SECCOMP_MODE_DEAD) {
+	exiting = t->flags & PF_EXITING_;
+	if (p->state == SP_IK_ACTIVE &&
+	    (!exiting || t->seccomp.mode == SECCOMP_MODE_DEAD)) {
 		struct thread *th = bpf_task_storage_get(&threads, t, 0, 0);
 		struct pt_regs *regs = (struct pt_regs *)bpf_task_pt_regs(t);
 		__u64 addr = 0;
 
 		/* count_call takes the registers' address as a number (a
 		 * global function's arguments are scalars): read back from
-		 * the stack, it is one. */
+		 * the stack, it is one.  Killed in a call: unless sys_exit
+		 * counted it already. */
 		bpf_probe_read_kernel(&addr, sizeof(addr), &regs);
-		if ((!th || th->mark != MARK_DEAD_DONE) && addr &&
+		if ((!exiting || !th || th->mark != MARK_DEAD_DONE) && addr &&
 		    nr_of(regs) >= 0)
 			count_call(addr, nr_of(regs), abi_of(t, nr_of(regs)),
 				   tgid, p->exe);
 	}
+	if (!exiting)
+		return 0;
+	sig = BPF_CORE_READ(t, signal);
 	if (BPF_CORE_READ(sig, live.counter))
 		return 0;
 	/* The last thread: the process is gone (its pid may be reused once
