@@ -121,6 +121,8 @@ struct thread {
 	__s64 mark;
 	__u32 exe;
 	__u32 state;         /* enum sp_ik_state */
+	__u32 mapping;       /* in an mmap of a file as code (TAIL_MAP) */
+	__u32 pad;
 };
 
 struct {
@@ -351,8 +353,39 @@ static __always_inline struct thread *thread_of(struct task_struct *t)
 	return th;
 }
 
-static __always_inline void note_mmap(struct task_struct *t,
-				      struct pt_regs *regs, __u32 tgid);
+/* Whether the mmap whose registers are regs maps a file as code (the
+ * dynamic loader mapping a library; an anonymous map is none). */
+static __always_inline bool maps_code(struct pt_regs *regs)
+{
+	__u64 prot = BPF_CORE_READ(regs, dx), flags = BPF_CORE_READ(regs, r10);
+	int fd = (int)BPF_CORE_READ(regs, r8);
+
+	return (prot & PROT_EXEC_) && !(flags & MAP_ANONYMOUS_) && fd >= 0;
+}
+
+/* Work the programs share, done by one of them for the others through a
+ * tail call, so that the verifier checks it once (each copy is checked
+ * again, and the load's time is the verifier's): sched_process_exit's
+ * counts a call a task's own filter refused for sys_exit (count_call),
+ * sched_process_exec's names a file mapped as code for sys_enter (the
+ * path walk).  They tell the call from their own event by the task's
+ * state (not exiting; struct thread's mapping). */
+enum { TAIL_COUNT, TAIL_MAP };
+
+int sp_ik_task_exit(struct bpf_raw_tracepoint_args *ctx);
+int sp_ik_exec(struct bpf_raw_tracepoint_args *ctx);
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PROG_ARRAY);
+	__uint(max_entries, 2);
+	__type(key, __u32);
+	__array(values, int(struct bpf_raw_tracepoint_args *));
+} tails SEC(".maps") = {
+	.values = {
+		[TAIL_COUNT] = (void *)&sp_ik_task_exit,
+		[TAIL_MAP] = (void *)&sp_ik_exec,
+	},
+};
 
 SEC("raw_tp/sys_enter")
 int sp_ik_sys_enter(struct bpf_raw_tracepoint_args *ctx)
@@ -381,8 +414,13 @@ int sp_ik_sys_enter(struct bpf_raw_tracepoint_args *ctx)
 	}
 	th->mark = id;
 	count_call(ctx->args[0], id, abi_of(t, id), tgid, th->exe);
-	if (id == mmap_nr && abi_of(t, id) == SP_IK_NATIVE)
-		note_mmap(t, (struct pt_regs *)ctx->args[0], tgid);
+	if (id == mmap_nr && abi_of(t, id) == SP_IK_NATIVE &&
+	    maps_code((struct pt_regs *)ctx->args[0])) {
+		th->mapping = 1;
+		bpf_tail_call(ctx, &tails, TAIL_MAP);
+		th->mapping = 0;
+		lose(SP_IK_LOST_EVENTS);
+	}
 	return 0;
 }
 
@@ -394,19 +432,6 @@ int sp_ik_sys_enter(struct bpf_raw_tracepoint_args *ctx)
  * before it for this one.  A thread seen leaving a call it was not seen
  * entering is new (its return from fork) or was in the call when it was
  * followed: the call was entered. */
-/* sp_ik_task_exit, reached from sys_exit by a tail call (it counts a
- * refused call with the one copy of count_call it has: each copy is
- * checked by the verifier again, a tenth of the load's time). */
-int sp_ik_task_exit(struct bpf_raw_tracepoint_args *ctx);
-
-struct {
-	__uint(type, BPF_MAP_TYPE_PROG_ARRAY);
-	__uint(max_entries, 1);
-	__type(key, __u32);
-	__array(values, int(struct bpf_raw_tracepoint_args *));
-} counter SEC(".maps") = {
-	.values = { [0] = (void *)&sp_ik_task_exit },
-};
 
 SEC("raw_tp/sys_exit")
 int sp_ik_sys_exit(struct bpf_raw_tracepoint_args *ctx)
@@ -434,7 +459,7 @@ int sp_ik_sys_exit(struct bpf_raw_tracepoint_args *ctx)
 		return 0;
 	if (mode == SECCOMP_MODE_DEAD)
 		th->mark = MARK_DEAD_DONE;
-	bpf_tail_call(ctx, &counter, 0);
+	bpf_tail_call(ctx, &tails, TAIL_COUNT);
 	lose(SP_IK_LOST_CALLS);
 	return 0;
 }
@@ -552,8 +577,10 @@ static __always_inline void send_exe(__u32 id, struct dentry *d,
 /* The id of the file at (dentry, vfsmount): the same file by the same
  * path keeps its id (so patterns do not multiply with execs); a new one
  * is numbered and its path sent. */
-static __always_inline __u32 exe_id(struct dentry *d, struct vfsmount *vm)
+__noinline __u32 exe_id(__u64 dentry, __u64 vfsmount)
 {
+	struct dentry *d = (struct dentry *)dentry;
+	struct vfsmount *vm = (struct vfsmount *)vfsmount;
 	struct exe_key k = {
 		.dentry = (__u64)d,
 		.mnt = (__u64)vm,
@@ -585,25 +612,22 @@ static __always_inline __u32 exe_id(struct dentry *d, struct vfsmount *vm)
 static __always_inline void note_mmap(struct task_struct *t,
 				      struct pt_regs *regs, __u32 tgid)
 {
-	__u64 prot = BPF_CORE_READ(regs, dx), flags = BPF_CORE_READ(regs, r10);
 	int fd = (int)BPF_CORE_READ(regs, r8);
 	struct fdtable *fdt;
 	struct file **files, *f = NULL;
 	struct sp_ik_event *e;
 	__u32 id;
 
-	if (!(prot & PROT_EXEC_) || (flags & MAP_ANONYMOUS_) || fd < 0)
-		return;
 	fdt = BPF_CORE_READ(t, files, fdt);
-	if ((unsigned int)fd >= BPF_CORE_READ(fdt, max_fds))
+	if (fd < 0 || (unsigned int)fd >= BPF_CORE_READ(fdt, max_fds))
 		return;
 	files = BPF_CORE_READ(fdt, fd);
 	bpf_probe_read_kernel(&f, sizeof(f), &files[fd]);
 	if (!f)
 		return;
 	/* The file's id first: its path, when new, comes before. */
-	id = exe_id(BPF_CORE_READ(f, f_path.dentry),
-		    BPF_CORE_READ(f, f_path.mnt));
+	id = exe_id((__u64)BPF_CORE_READ(f, f_path.dentry),
+		    (__u64)BPF_CORE_READ(f, f_path.mnt));
 	e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
 	if (!e) {
 		lose(SP_IK_LOST_EVENTS);
@@ -679,21 +703,29 @@ int sp_ik_fork(struct bpf_raw_tracepoint_args *ctx)
 	return 0;
 }
 
+/* A followed process's exec, or (TAIL_MAP, from sys_enter: the thread is
+ * mapping) its mmap of a file as code. */
 SEC("raw_tp/sched_process_exec")
 int sp_ik_exec(struct bpf_raw_tracepoint_args *ctx)
 {
-	struct linux_binprm *bprm = (struct linux_binprm *)ctx->args[2];
+	struct task_struct *t = bpf_get_current_task_btf();
+	struct thread *th = bpf_task_storage_get(&threads, t, 0, 0);
+	struct linux_binprm *bprm;
 	__u32 tgid = bpf_get_current_pid_tgid() >> 32;
-	struct sp_ik_proc *p = bpf_map_lookup_elem(&procs, &tgid);
+	struct sp_ik_proc *p;
 
-	struct thread *th;
-
+	if (th && th->mapping) {
+		th->mapping = 0;
+		note_mmap(t, (struct pt_regs *)ctx->args[0], tgid);
+		return 0;
+	}
+	p = bpf_map_lookup_elem(&procs, &tgid);
 	if (!p || p->state != SP_IK_ACTIVE)
 		return 0;
-	p->exe = exe_id(BPF_CORE_READ(bprm, file, f_path.dentry),
-			BPF_CORE_READ(bprm, file, f_path.mnt));
+	bprm = (struct linux_binprm *)ctx->args[2];
+	p->exe = exe_id((__u64)BPF_CORE_READ(bprm, file, f_path.dentry),
+			(__u64)BPF_CORE_READ(bprm, file, f_path.mnt));
 	/* The other threads are gone (de_thread): this one's copy only. */
-	th = bpf_task_storage_get(&threads, bpf_get_current_task_btf(), 0, 0);
 	if (th)
 		th->exe = p->exe;
 	emit_proc(SP_IK_EV_EXEC, tgid, p->ppid, p->exe);
@@ -784,8 +816,8 @@ int sp_ik_attach(struct bpf_raw_tracepoint_args *ctx)
 	if (bpf_map_lookup_elem(&procs, &tgid))
 		return 0;
 	f = BPF_CORE_READ(task, mm, exe_file);
-	np.exe = f ? exe_id(BPF_CORE_READ(f, f_path.dentry),
-			    BPF_CORE_READ(f, f_path.mnt)) :
+	np.exe = f ? exe_id((__u64)BPF_CORE_READ(f, f_path.dentry),
+			    (__u64)BPF_CORE_READ(f, f_path.mnt)) :
 		     0;
 	np.ppid = BPF_CORE_READ(task, real_parent, tgid);
 	np.state = SP_IK_ACTIVE;
