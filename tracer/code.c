@@ -1,8 +1,10 @@
 #include "tracer/code.h"
 
 #include <capstone/capstone.h>
+#include <dlfcn.h>
 #include <elf.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +21,47 @@
  * them, and the data-flow pass runs only over the regions that hold a
  * syscall instruction or call a forwarder.
  */
+
+/* ---- capstone, opened when code is first read ---- */
+
+/* Not linked: its instruction tables are 1.3 MB of pointers that the
+ * dynamic loader would relocate at every start of sandprint, for every
+ * command (about 1 ms of a recording's start, measured), while only the
+ * static analysis disassembles.  Its functions are taken by name from
+ * the library the build found (SP_CAPSTONE_SONAME). */
+static struct {
+	__typeof__(&cs_open) open;
+	__typeof__(&cs_option) option;
+	__typeof__(&cs_malloc) malloc;
+	__typeof__(&cs_disasm_iter) disasm_iter;
+	__typeof__(&cs_free) free;
+	__typeof__(&cs_close) close;
+} cs;
+static char cs_error[160];      /* why it could not be opened */
+static pthread_once_t cs_once = PTHREAD_ONCE_INIT;
+
+static void cs_load(void)
+{
+	void *h = dlopen(SP_CAPSTONE_SONAME, RTLD_NOW | RTLD_LOCAL);
+
+	if (h) {
+		cs.open = (__typeof__(cs.open))dlsym(h, "cs_open");
+		cs.option = (__typeof__(cs.option))dlsym(h, "cs_option");
+		cs.malloc = (__typeof__(cs.malloc))dlsym(h, "cs_malloc");
+		cs.disasm_iter = (__typeof__(cs.disasm_iter))dlsym(
+			h, "cs_disasm_iter");
+		cs.free = (__typeof__(cs.free))dlsym(h, "cs_free");
+		cs.close = (__typeof__(cs.close))dlsym(h, "cs_close");
+	}
+	if (!h || !cs.open || !cs.option || !cs.malloc || !cs.disasm_iter ||
+	    !cs.free || !cs.close) {
+		const char *e = dlerror();
+
+		snprintf(cs_error, sizeof(cs_error), "%s",
+			 e ? e : SP_CAPSTONE_SONAME " lacks a function");
+		cs.open = NULL;
+	}
+}
 
 /* ---- growable arrays and the string pool ---- */
 
@@ -458,7 +501,7 @@ static int sweep(struct scan *S)
 		int ret = add_start(S, s->addr);
 
 		while (!ret && size) {
-			if (!cs_disasm_iter(S->cs, &code, &size, &addr,
+			if (!cs.disasm_iter(S->cs, &code, &size, &addr,
 					    S->in)) {
 				/* Data in code, or padding: resync a byte
 				 * on. */
@@ -1399,7 +1442,7 @@ static int flow(struct scan *S, uint64_t start, uint64_t end,
 	while (size) {
 		struct op *o;
 
-		if (!cs_disasm_iter(S->cs, &code, &size, &addr, S->in)) {
+		if (!cs.disasm_iter(S->cs, &code, &size, &addr, S->in)) {
 			code++;
 			size--;
 			addr++;
@@ -1961,13 +2004,20 @@ int sp_code_scan(const struct sp_elf_image *img, struct sp_code **out,
 		goto done;
 	}
 	gprs_init();
-	if (cs_open(CS_ARCH_X86, CS_MODE_64, &S.cs) != CS_ERR_OK) {
+	pthread_once(&cs_once, cs_load);
+	if (!cs.open) {
+		sp_diag_set(d, img->path, 0, 0, NULL, "cannot load capstone: %s",
+			    cs_error);
+		ret = -ENOTSUP;
+		goto out;
+	}
+	if (cs.open(CS_ARCH_X86, CS_MODE_64, &S.cs) != CS_ERR_OK) {
 		sp_diag_set(d, img->path, 0, 0, NULL, "capstone: cannot open");
 		ret = -ENOTSUP;
 		goto out;
 	}
-	cs_option(S.cs, CS_OPT_DETAIL, CS_OPT_ON);
-	S.in = cs_malloc(S.cs);
+	cs.option(S.cs, CS_OPT_DETAIL, CS_OPT_ON);
+	S.in = cs.malloc(S.cs);
 	if (!S.in)
 		goto out;
 	ret = sweep(&S);
@@ -2004,9 +2054,9 @@ out:
 		sp_diag_set(d, img->path, 0, 0, NULL, "%s: %s", img->path,
 			    strerror(ENOMEM));
 	if (S.in)
-		cs_free(S.in, 1);
+		cs.free(S.in, 1);
 	if (S.cs)
-		cs_close(&S.cs);
+		cs.close(&S.cs);
 	free(S.pool.buf);
 	free(S.pool.slots);
 	free(S.raws);
