@@ -50,7 +50,6 @@
 #define EEXIST_ 17
 #define SI_USER_ 0              /* uapi asm-generic/siginfo.h */
 #define SI_KERNEL_ 0x80
-#define PF_EXITING_ 0x00000004  /* include/linux/sched.h */
 
 /* A thread's mark: the number of the call it entered, or one of these. */
 #define MARK_CLEAR (-1)      /* between calls */
@@ -121,8 +120,17 @@ struct thread {
 	__s64 mark;
 	__u32 exe;
 	__u32 state;         /* enum sp_ik_state */
-	__u32 mapping;       /* in an mmap of a file as code (TAIL_MAP) */
+	__u32 tail;          /* what a tail call into another program is for */
 	__u32 pad;
+};
+
+/* struct thread's tail. */
+enum {
+	TAIL_NONE,
+	TAIL_THEN_RETURN,    /* count the call it is in (sys_exit) */
+	TAIL_THEN_EXIT,      /* the same, then back to sched_process_exit */
+	TAIL_COUNTED,        /* back in sched_process_exit, counted */
+	TAIL_MAPPING,        /* it maps a file as code (SLOT_MAP) */
 };
 
 struct {
@@ -365,27 +373,49 @@ static __always_inline bool maps_code(struct pt_regs *regs)
 
 /* Work the programs share, done by one of them for the others through a
  * tail call, so that the verifier checks it once (each copy is checked
- * again, and the load's time is the verifier's): sched_process_exit's
- * counts a call a task's own filter refused for sys_exit (count_call),
- * sched_process_exec's names a file mapped as code for sys_enter (the
- * path walk).  They tell the call from their own event by the task's
- * state (not exiting; struct thread's mapping). */
-enum { TAIL_COUNT, TAIL_MAP };
+ * again, and the load's time is the verifier's): sys_enter's counts the
+ * call a task is in for sys_exit (a call its own filter refused) and
+ * sched_process_exit (a call its filter killed it in), which it then
+ * calls back; sched_process_exec's names a file mapped as code for
+ * sys_enter (the path walk).  Each tells the call from its own event by
+ * the thread's tail (struct thread). */
+enum { SLOT_COUNT, SLOT_MAP, SLOT_EXIT };
 
-int sp_ik_task_exit(struct bpf_raw_tracepoint_args *ctx);
+int sp_ik_sys_enter(struct bpf_raw_tracepoint_args *ctx);
 int sp_ik_exec(struct bpf_raw_tracepoint_args *ctx);
+int sp_ik_task_exit(struct bpf_raw_tracepoint_args *ctx);
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PROG_ARRAY);
-	__uint(max_entries, 2);
+	__uint(max_entries, 3);
 	__type(key, __u32);
 	__array(values, int(struct bpf_raw_tracepoint_args *));
 } tails SEC(".maps") = {
 	.values = {
-		[TAIL_COUNT] = (void *)&sp_ik_task_exit,
-		[TAIL_MAP] = (void *)&sp_ik_exec,
+		[SLOT_COUNT] = (void *)&sp_ik_sys_enter,
+		[SLOT_MAP] = (void *)&sp_ik_exec,
+		[SLOT_EXIT] = (void *)&sp_ik_task_exit,
 	},
 };
+
+/* The call the task is in, counted (a tail call to SLOT_COUNT): its
+ * registers are its own (the caller's context is another
+ * tracepoint's). */
+static __always_inline void count_current(struct task_struct *t,
+					  struct thread *th, __u32 tgid)
+{
+	struct pt_regs *regs = (struct pt_regs *)bpf_task_pt_regs(t);
+	__u64 addr = 0;
+	long nr;
+
+	/* count_call takes the registers' address as a number (a global
+	 * function's arguments are scalars): read back from the stack, it
+	 * is one. */
+	bpf_probe_read_kernel(&addr, sizeof(addr), &regs);
+	nr = nr_of(regs);
+	if (addr && nr >= 0)
+		count_call(addr, nr, abi_of(t, nr), tgid, th->exe);
+}
 
 SEC("raw_tp/sys_enter")
 int sp_ik_sys_enter(struct bpf_raw_tracepoint_args *ctx)
@@ -398,6 +428,19 @@ int sp_ik_sys_enter(struct bpf_raw_tracepoint_args *ctx)
 	if (!th)
 		return 0;
 	tgid = bpf_get_current_pid_tgid() >> 32;
+	if (th->tail) {
+		__u32 then = th->tail;
+
+		th->tail = TAIL_NONE;
+		count_current(t, th, tgid);
+		if (then == TAIL_THEN_EXIT) {
+			th->tail = TAIL_COUNTED;
+			bpf_tail_call(ctx, &tails, SLOT_EXIT);
+			th->tail = TAIL_NONE;
+			lose(SP_IK_LOST_PROCS);
+		}
+		return 0;
+	}
 	if (th->state != SP_IK_ACTIVE) {
 		struct sp_ik_proc *p;
 
@@ -416,9 +459,9 @@ int sp_ik_sys_enter(struct bpf_raw_tracepoint_args *ctx)
 	count_call(ctx->args[0], id, abi_of(t, id), tgid, th->exe);
 	if (id == mmap_nr && abi_of(t, id) == SP_IK_NATIVE &&
 	    maps_code((struct pt_regs *)ctx->args[0])) {
-		th->mapping = 1;
-		bpf_tail_call(ctx, &tails, TAIL_MAP);
-		th->mapping = 0;
+		th->tail = TAIL_MAPPING;
+		bpf_tail_call(ctx, &tails, SLOT_MAP);
+		th->tail = TAIL_NONE;
 		lose(SP_IK_LOST_EVENTS);
 	}
 	return 0;
@@ -459,7 +502,9 @@ int sp_ik_sys_exit(struct bpf_raw_tracepoint_args *ctx)
 		return 0;
 	if (mode == SECCOMP_MODE_DEAD)
 		th->mark = MARK_DEAD_DONE;
-	bpf_tail_call(ctx, &tails, TAIL_COUNT);
+	th->tail = TAIL_THEN_RETURN;
+	bpf_tail_call(ctx, &tails, SLOT_COUNT);
+	th->tail = TAIL_NONE;
 	lose(SP_IK_LOST_CALLS);
 	return 0;
 }
@@ -703,7 +748,7 @@ int sp_ik_fork(struct bpf_raw_tracepoint_args *ctx)
 	return 0;
 }
 
-/* A followed process's exec, or (TAIL_MAP, from sys_enter: the thread is
+/* A followed process's exec, or (SLOT_MAP, from sys_enter: the thread is
  * mapping) its mmap of a file as code. */
 SEC("raw_tp/sched_process_exec")
 int sp_ik_exec(struct bpf_raw_tracepoint_args *ctx)
@@ -714,8 +759,8 @@ int sp_ik_exec(struct bpf_raw_tracepoint_args *ctx)
 	__u32 tgid = bpf_get_current_pid_tgid() >> 32;
 	struct sp_ik_proc *p;
 
-	if (th && th->mapping) {
-		th->mapping = 0;
+	if (th && th->tail == TAIL_MAPPING) {
+		th->tail = TAIL_NONE;
 		note_mmap(t, (struct pt_regs *)ctx->args[0], tgid);
 		return 0;
 	}
@@ -732,8 +777,7 @@ int sp_ik_exec(struct bpf_raw_tracepoint_args *ctx)
 	return 0;
 }
 
-/* Runs in the exiting task (current), or in a task leaving a call its
- * own filter refused (sys_exit's tail call: not exiting). */
+/* Runs in the exiting task (current). */
 SEC("raw_tp/sched_process_exit")
 int sp_ik_task_exit(struct bpf_raw_tracepoint_args *ctx)
 {
@@ -742,30 +786,36 @@ int sp_ik_task_exit(struct bpf_raw_tracepoint_args *ctx)
 	struct task_struct *t;
 	struct signal_struct *sig;
 	struct sp_ik_event *e;
-	bool exiting;
+	struct thread *th;
 
 	if (!p)
 		return 0;
 	t = bpf_get_current_task_btf();
-	exiting = t->flags & PF_EXITING_;
-	if (p->state == SP_IK_ACTIVE &&
-	    (!exiting || t->seccomp.mode == SECCOMP_MODE_DEAD)) {
-		struct thread *th = bpf_task_storage_get(&threads, t, 0, 0);
-		struct pt_regs *regs = (struct pt_regs *)bpf_task_pt_regs(t);
-		__u64 addr = 0;
-
-		/* count_call takes the registers' address as a number (a
-		 * global function's arguments are scalars): read back from
-		 * the stack, it is one.  Killed in a call: unless sys_exit
-		 * counted it already. */
-		bpf_probe_read_kernel(&addr, sizeof(addr), &regs);
-		if ((!exiting || !th || th->mark != MARK_DEAD_DONE) && addr &&
-		    nr_of(regs) >= 0)
-			count_call(addr, nr_of(regs), abi_of(t, nr_of(regs)),
-				   tgid, p->exe);
+	th = bpf_task_storage_get(&threads, t, 0, 0);
+	if (th && th->tail == TAIL_COUNTED) {
+		th->tail = TAIL_NONE;
+	} else if (p->state == SP_IK_ACTIVE &&
+		   t->seccomp.mode == SECCOMP_MODE_DEAD &&
+		   (!th || th->mark != MARK_DEAD_DONE)) {
+		/* Killed in a call sys_exit did not count: counted by
+		 * sys_enter's program, which comes back here.  A thread
+		 * killed at its first call has no state yet. */
+		if (!th) {
+			th = bpf_task_storage_get(&threads, t, 0,
+					BPF_LOCAL_STORAGE_GET_F_CREATE);
+			if (th) {
+				th->exe = p->exe;
+				th->state = p->state;
+				th->mark = MARK_CLEAR;
+			}
+		}
+		if (th) {
+			th->tail = TAIL_THEN_EXIT;
+			bpf_tail_call(ctx, &tails, SLOT_COUNT);
+			th->tail = TAIL_NONE;
+		}
+		lose(SP_IK_LOST_CALLS);
 	}
-	if (!exiting)
-		return 0;
 	sig = BPF_CORE_READ(t, signal);
 	if (BPF_CORE_READ(sig, live.counter))
 		return 0;
