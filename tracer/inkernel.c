@@ -862,7 +862,7 @@ static int launch(struct rec *R, const char *path, uint32_t exe,
 	__u32 key = (__u32)getpid();
 	char **sh_argv = sp_spawn_sh_argv(path, R->opts->argv);
 	sigset_t ignored, all, mask;
-	int err[2];
+	int err[2], verr;
 	pid_t p;
 
 	sp_signals_ignored(&ignored);
@@ -886,6 +886,7 @@ static int launch(struct rec *R, const char *path, uint32_t exe,
 	sigfillset(&all);
 	sigprocmask(SIG_SETMASK, &all, &mask);
 	p = vfork();
+	verr = errno;
 	if (p == 0) {
 		struct sp_spawn_error e = { 3, 0 };
 
@@ -899,13 +900,17 @@ static int launch(struct rec *R, const char *path, uint32_t exe,
 			_exit(127);
 		_exit(127);
 	}
+	/* Signals are forwarded to it from before they are unblocked: it
+	 * has exec'd, and may have been sent one through sandprint. */
+	if (p > 0)
+		sp_signals_forward(p);
 	sigprocmask(SIG_SETMASK, &mask, NULL);
 	free(sh_argv);
 	bpf_map_delete_elem(R->procs_fd, &key);
 	close(err[1]);
 	if (p < 0) {
 		close(err[0]);
-		fail(R, -errno, "cannot fork: %s", strerror(errno));
+		fail(R, -verr, "cannot fork: %s", strerror(verr));
 		return R->err;
 	}
 	R->main_pid = p;
@@ -923,6 +928,8 @@ static bool reap(struct rec *R)
 
 		if (pid > 0) {
 			if (pid == R->main_pid) {
+				/* Its pid may be anyone's now. */
+				sp_signals_forward(0);
 				main_ended(R, status);
 				R->main_reaped = true;
 			}
@@ -1314,8 +1321,6 @@ static void record(struct rec *R, const char *path)
 	rc = start(R, path, &errfd);
 	if (rc && !R->err)
 		R->err = rc;
-	if (!rc && !R->attached)
-		sp_signals_forward(R->main_pid);
 	if (!rc && R->opts->on_ready)
 		R->opts->on_ready(R->opts->ctx);
 	if (!rc)
