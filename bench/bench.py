@@ -414,8 +414,9 @@ def table(a, res, configs, pats, load0, load1, started):
     L.append("")
     L.append("×: median wall time over native's.  record / strace: "
              "record's median over strace -f's (target ≤ 0.35 on find, "
-             "tar and the loop; ≤ 1 everywhere); record is the default "
-             "path, --via ptrace one RET_TRACE stop per call, --via bpf "
+             "tar and the loop; ≤ 1 everywhere); record is --via notify "
+             "(a user notification per call), --via ptrace (record's "
+             "default) one RET_TRACE stop per call, --via bpf "
              "counts calls in the kernel (a BPF program at the syscall "
              "tracepoints; targets: find ≤ 1.3×, tar ≤ 1.15×, the loop "
              "≤ 4×, the rest ≤ 1.3×); bpf, CPU: its median CPU time "

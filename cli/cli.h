@@ -81,8 +81,9 @@ bool sp_cli_via_notify(enum sp_cli_via via, bool stacks);
 /* Whether record and generate take the in-kernel recorder when no --via
  * is given (where it can run: root, a kernel with BTF; elsewhere they say
  * why in a note and take the next path).  Not yet: its fixed start-up
- * (8-10 ms) keeps runs of 15-40 ms (git, tar in bench/) above the 1.15-
- * 1.3x of native asked of the default (bench/RESULTS.md). */
+ * (about 7 ms of CPU, 4-5 more than the ptrace path's) keeps runs of
+ * 10-30 ms (git, tar in bench/) above the 1.15-1.3x of native asked of
+ * the default (bench/RESULTS.md). */
 #define SP_CLI_INKERNEL_DEFAULT false
 
 /* What to record, shared by record and generate. */
