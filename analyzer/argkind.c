@@ -55,12 +55,30 @@ static const struct {
 #include "analyzer/argkind.def"
 };
 
+static const struct {
+	const char *syscall;
+	unsigned index;
+	uint64_t guard;
+} guards[] = {
+#define SP_ARG_GUARD(sc, idx, g) { #sc, idx, (uint64_t)(g) },
+#include "analyzer/argkind.def"
+};
+
 static uint64_t field_of(const char *syscall, unsigned index)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(fields); i++)
 		if (fields[i].index == index &&
 		    strcmp(fields[i].syscall, syscall) == 0)
 			return fields[i].field;
+	return 0;
+}
+
+static uint64_t guard_of(const char *syscall, unsigned index)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(guards); i++)
+		if (guards[i].index == index &&
+		    strcmp(guards[i].syscall, syscall) == 0)
+			return guards[i].guard;
 	return 0;
 }
 
@@ -105,8 +123,10 @@ static void build(enum sp_arch arch)
 			if (l->level == AUTO)
 				s->sensitive |= (uint8_t)(1u << l->index);
 			s->kind[l->index] = (uint8_t)l->kind;
-			if (l->kind == SP_ARGKIND_FLAGS)
+			if (l->kind == SP_ARGKIND_FLAGS) {
 				s->field[l->index] = field_of(name, l->index);
+				s->guard[l->index] = guard_of(name, l->index);
+			}
 		}
 	}
 	built[arch] = true;
@@ -162,6 +182,8 @@ int sp_argkind_row(unsigned i, struct sp_argrow *out)
 		.automatic = l->level == AUTO,
 		.field = l->kind == SP_ARGKIND_FLAGS ?
 				 field_of(l->syscall, l->index) : 0,
+		.guard = l->kind == SP_ARGKIND_FLAGS ?
+				 guard_of(l->syscall, l->index) : 0,
 	};
 	return 0;
 }

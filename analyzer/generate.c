@@ -196,6 +196,9 @@ struct cand {
 	enum sp_action action;
 	int errno_ret;
 	const char *why;      /* static, language: the evidence */
+	bool computed;        /* static: for a site that computes a guarded
+				 argument at run time (add_static_args) */
+	const char *site;     /* ... that site, or NULL */
 	size_t seen;          /* in how many runs (of all traces) */
 	uint64_t calls;
 	uint64_t folded;      /* of calls: made as the struct sibling */
@@ -745,23 +748,27 @@ static bool known_name(const struct sp_profile *p, const char *name)
 	return false;
 }
 
+/* The argument spec of name on the first of p's arches that knows it
+ * (every argument 64 bits wide when none does). */
+static const struct sp_argspec *spec_of(const struct sp_profile *p,
+					const char *name)
+{
+	static const struct sp_argspec wide = { .wide = 0x3f };
+	int64_t nr;
+
+	for (size_t i = 0; i < p->narchs; i++)
+		if (sp_syscall_nr(p->archs[i], name, &nr) == 0)
+			return sp_argkind_lookup(p->archs[i], nr);
+	return &wide;
+}
+
 /* "argument index of name equals value" at the argument's width, as a
  * recorded value would be written. */
 static struct sp_cond runtime_cond(const struct sp_profile *p,
 				   const char *name, unsigned index,
 				   uint64_t value)
 {
-	static const struct sp_argspec wide = { .wide = 0x3f };
-	const struct sp_argspec *spec = &wide;
-	int64_t nr;
-
-	for (size_t i = 0; i < p->narchs; i++) {
-		if (sp_syscall_nr(p->archs[i], name, &nr) == 0) {
-			spec = sp_argkind_lookup(p->archs[i], nr);
-			break;
-		}
-	}
-	return cond_eq(spec, index, value);
+	return cond_eq(spec_of(p, name), index, value);
 }
 
 /* The OCI runtime's calls first: a call it needs is allowed, never
@@ -868,37 +875,82 @@ static bool allows(const struct gen *g, const char *name,
 	return false;
 }
 
+/* Whether a static rule for name has exactly the conditions c. */
+static bool has_static(const struct gen *g, const char *name,
+		       const struct cand *c)
+{
+	for (size_t i = 0; i < g->ncands; i++) {
+		const struct cand *x = &g->cands[i];
+		bool same = x->nconds == c->nconds;
+
+		if (x->origin != SP_ORIGIN_STATIC || strcmp(x->name, name))
+			continue;
+		for (size_t k = 0; k < c->nconds && same; k++)
+			same = sp_cond_cmp(&x->conds[k], &c->conds[k]) == 0;
+		if (same)
+			return true;
+	}
+	return false;
+}
+
 /* Beside the workload's rules for name, whose conditions hold what the
- * recording saw: a rule for each set of constant arguments a reachable
- * site passes that they refuse (fork()'s clone flags in a program whose
- * recording saw threads only).  A value computed at run time is not
- * known here: the recorded conditions stand for it. */
+ * recording saw: a rule for each argument tuple a reachable site passes
+ * that they refuse.  An argument constant at the site is allowed as that
+ * value (fork()'s clone flags in a program whose recording saw threads
+ * only).  One computed at run time (posix_spawn's clone flags, built in
+ * a struct) is not known here: if its argkind.def row has a guard, it is
+ * allowed with the guard's bits clear, "(arg & guard) == 0", and without
+ * one the recorded conditions stand for it (nearly every libc wrapper,
+ * ioctl() or prctl(), passes its caller's values: freeing those would
+ * undo the conditions).  The tuples with a computed argument go first:
+ * their rule may allow the constant ones too. */
 static int add_static_args(struct gen *g, const struct sp_profile *p,
 			   const char *name, const struct sp_generate_extra *x)
 {
-	unsigned idx = recorded_indexes(g, name);
+	const struct sp_argspec *spec = spec_of(p, name);
+	unsigned idx = recorded_indexes(g, name), guarded = 0;
 
-	for (size_t i = 0; idx && i < x->nargs; i++) {
-		const struct sp_args *t = &x->args[i];
-		struct cand *c;
+	for (unsigned k = 0; k < SP_NARGS; k++)
+		if (spec->guard[k])
+			guarded |= 1u << k;
+	for (int pass = 0; idx && pass < 2; pass++) {
+		for (size_t i = 0; i < x->nargs; i++) {
+			const struct sp_args *t = &x->args[i];
+			unsigned computed = idx & ~t->kept;
+			struct cand tmp = { 0 }, *c;
 
-		if ((t->kept & idx) != idx || allows(g, name, t))
-			continue;
-		c = new_cand(g, name, SP_ORIGIN_STATIC);
-		if (!c)
-			return -ENOMEM;
-		c->why = x->why;
-		for (unsigned k = 0; k < SP_NARGS; k++) {
-			struct sp_cond *cd = &c->conds[c->nconds];
-
-			if (!(idx & (1u << k)))
+			if ((pass == 0) != (computed != 0) ||
+			    (computed & ~guarded) || allows(g, name, t))
 				continue;
-			*cd = runtime_cond(p, name, k, t->args[k]);
-			/* An int argument: the register's upper half is not
-			 * the program's (mov $-1, %rdi is -1 too). */
-			if (cd->op == SP_CMP_MASKED_EQ)
-				cd->value_two &= cd->value;
-			c->nconds++;
+			for (unsigned k = 0; k < SP_NARGS; k++) {
+				struct sp_cond *cd = &tmp.conds[tmp.nconds];
+
+				if (!(idx & (1u << k)))
+					continue;
+				if (computed & (1u << k)) {
+					*cd = cond_within(spec, k,
+							  ~spec->guard[k]);
+				} else {
+					*cd = runtime_cond(p, name, k,
+							   t->args[k]);
+					/* An int argument: the register's
+					 * upper half is not the program's
+					 * (mov $-1, %rdi is -1 too). */
+					if (cd->op == SP_CMP_MASKED_EQ)
+						cd->value_two &= cd->value;
+				}
+				tmp.nconds++;
+			}
+			if (has_static(g, name, &tmp))
+				continue;
+			c = new_cand(g, name, SP_ORIGIN_STATIC);
+			if (!c)
+				return -ENOMEM;
+			memcpy(c->conds, tmp.conds, sizeof(c->conds));
+			c->nconds = tmp.nconds;
+			c->why = x->why;
+			c->computed = computed != 0;
+			c->site = computed && x->sites ? x->sites[i] : NULL;
 		}
 	}
 	return 0;
@@ -983,6 +1035,8 @@ static int cmp_rule_key(const struct cand *x, const struct cand *y)
 		return x->errno_ret < y->errno_ret ? -1 : 1;
 	if (x->nconds != y->nconds)
 		return x->nconds < y->nconds ? -1 : 1;
+	if (x->computed != y->computed)
+		return x->computed ? 1 : -1;
 	if (x->warn != y->warn) {
 		if (!x->warn || !y->warn)
 			return x->warn ? 1 : -1;
@@ -1031,7 +1085,8 @@ static bool listed_exe(const char *buf, const char *exe)
 /* "sandprint: static: not recorded; reachable in the loaded code: clone
  * (fork() in libc.so.6, by redis-server), ..." and as much of the
  * evidence as fits (show lists it all); a static rule with conditions
- * (add_static_args) says its values were not recorded. */
+ * (add_static_args) says its values were not recorded, and where they
+ * are computed at run time, at which site. */
 static void evidence(const struct cand *first, const struct cand *end,
 		     char *buf, size_t len)
 {
@@ -1041,7 +1096,12 @@ static void evidence(const struct cand *first, const struct cand *end,
 	size_t n;
 
 	if (first->origin == SP_ORIGIN_STATIC)
-		what = first->nconds ?
+		what = first->computed ?
+			       "recorded with other arguments; a site "
+			       "reachable in the code the recording loaded "
+			       "computes them at run time: any value without "
+			       "the guarded bits (argkind.def)" :
+		       first->nconds ?
 			       "recorded with other arguments; these are "
 			       "constants at a site reachable in the code the "
 			       "recording loaded" :
@@ -1052,10 +1112,13 @@ static void evidence(const struct cand *first, const struct cand *end,
 	n = w > 0 ? (size_t)w : 0;
 
 	for (const struct cand *c = first; c < end && n < len; c++) {
-		int m = snprintf(buf + n, len - n, "%s%s%s%s%s",
+		bool paren = c->why || c->site;
+		int m = snprintf(buf + n, len - n, "%s%s%s%s%s%s%s%s",
 				 c == first ? "" : ", ", c->name,
-				 c->why ? " (" : "", c->why ? c->why : "",
-				 c->why ? ")" : "");
+				 paren ? " (" : "", c->site ? "site: " : "",
+				 c->site ? c->site : "",
+				 c->site && c->why ? "; call: " : "",
+				 c->why ? c->why : "", paren ? ")" : "");
 
 		/* Cut at a whole entry, and say so. */
 		if (m < 0 || (size_t)m + 6 >= len - n) {

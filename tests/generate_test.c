@@ -461,6 +461,128 @@ Test(generate, kernel_gives_enosys_to_unrecorded_clone3_even_with_kill_default)
 	sp_trace_free(t);
 }
 
+/* Static sites (analyzer/generate.c add_static_args), judged by the
+ * kernel.  The recording saw threads only: clone3 with pthread_create's
+ * flags, read from its struct and folded into clone's conditions, an
+ * unshare(CLONE_FILES) and an ioctl(FIONREAD).  The code it loaded holds
+ * a clone site whose flags are computed at run time (glibc's
+ * posix_spawn, through __clone_internal), one passing fork()'s flags as
+ * constants, and unshare() and ioctl() wrappers passing their callers'
+ * values.  clone's and unshare's flags have a guard (the namespaces,
+ * argkind.def): free but for it; ioctl's request has none: the recorded
+ * request stands. */
+Test(generate, computed_argument_is_free_but_for_its_guard)
+{
+	const uint64_t thread = CLONE_VM | CLONE_FS | CLONE_FILES |
+				CLONE_SIGHAND | CLONE_THREAD | CLONE_SYSVSEM |
+				CLONE_SETTLS | CLONE_PARENT_SETTID |
+				CLONE_CHILD_CLEARTID;
+	const uint64_t spawn = CLONE_VM | CLONE_VFORK | SIGCHLD;
+	const uint64_t fork_flags = CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID |
+				    SIGCHLD;
+	static const uint64_t ns[] = { CLONE_NEWNS, CLONE_NEWCGROUP,
+				       CLONE_NEWUTS, CLONE_NEWIPC,
+				       CLONE_NEWUSER, CLONE_NEWPID,
+				       CLONE_NEWNET };
+	struct sp_event ev = { .arch = SP_ARCH_X86_64, .nr = SYS_clone3,
+			       .args = { thread }, .read = 1 };
+	const struct sp_args computed[] = { { .kept = 0 } };
+	const struct sp_args clone_sites[] = {
+		{ .kept = 0 },
+		{ .kept = 1, .args = { fork_flags } },
+	};
+	const char *const clone_at[] = { "clone in libc.so.6",
+					 "_Fork in libc.so.6" };
+	struct sp_generate_extra extras[] = {
+		{ .arch = SP_ARCH_X86_64, .nr = SYS_clone,
+		  .why = "posix_spawnp() in libc.so.6, by x",
+		  .args = clone_sites, .sites = clone_at, .nargs = 2 },
+		{ .arch = SP_ARCH_X86_64, .nr = SYS_unshare,
+		  .why = "unshare() in libc.so.6, by x",
+		  .args = computed, .nargs = 1 },
+		{ .arch = SP_ARCH_X86_64, .nr = SYS_ioctl,
+		  .why = "ioctl() in libc.so.6, by x",
+		  .args = computed, .nargs = 1 },
+	};
+	struct sp_probe_case c[] = {
+		{ SYS_clone, { spawn } },
+		{ SYS_clone, { fork_flags } },
+		{ SYS_clone, { thread } },
+		{ SYS_clone3, { 0 } },
+		{ SYS_unshare, { CLONE_FILES } },
+		{ SYS_unshare, { CLONE_FS | CLONE_SYSVSEM } },
+		{ SYS_unshare, { CLONE_NEWTIME } },
+		{ SYS_ioctl, { 0, FIONREAD } },
+		{ SYS_ioctl, { 0, TIOCSTI } },
+	};
+	enum { N = ARRAY_SIZE(c), NS = ARRAY_SIZE(ns) };
+	struct sp_probe_case nsc[2 * NS];
+	struct sp_probe_verdict v[N], nsv[2 * NS];
+	struct sp_generate_opts o;
+	struct sp_profile *p;
+	const struct sp_rule *guard = NULL;
+	size_t nstatic = 0;
+	struct rec r;
+	struct sp_trace *t;
+
+	rec_init(&r);
+	cr_assert_eq(sp_aggregate_add(&r.a, &ev), 0);
+	call(&r, SYS_unshare, CLONE_FILES, 0, 0, 0);
+	call(&r, SYS_ioctl, 0, FIONREAD, 0, 0);
+	t = rec_done(&r);
+	sp_generate_opts_init(&o);
+	o.runtimes = 0;
+	o.default_action = SP_ACT_KILL_PROCESS;
+	o.statics = extras;
+	o.nstatics = ARRAY_SIZE(extras);
+	cr_assert_eq(sp_generate_profile(&t, 1, &o, &p), 0);
+	verdicts(p, c, N, v);
+	cr_assert_eq(v[0].kind, SP_PROBE_ALLOW, "posix_spawn's clone");
+	cr_assert_eq(v[1].kind, SP_PROBE_ALLOW, "fork's clone");
+	cr_assert_eq(v[2].kind, SP_PROBE_ALLOW, "a thread's clone");
+	cr_assert_eq(v[3].kind, SP_PROBE_ERRNO, "clone3 still refused");
+	cr_assert_eq(v[3].err, ENOSYS);
+	cr_assert_eq(v[4].kind, SP_PROBE_ALLOW, "the recorded unshare");
+	cr_assert_eq(v[5].kind, SP_PROBE_ALLOW, "unshare without namespaces");
+	cr_assert_eq(v[6].kind, SP_PROBE_KILL, "unshare(CLONE_NEWTIME)");
+	cr_assert_eq(v[7].kind, SP_PROBE_ALLOW, "the recorded ioctl");
+	cr_assert_eq(v[8].kind, SP_PROBE_KILL, "ioctl's request stays bound");
+	/* Every namespace, through clone (with posix_spawn's flags) and
+	 * through unshare, is killed. */
+	for (size_t i = 0; i < NS; i++) {
+		nsc[2 * i] = (struct sp_probe_case){ SYS_clone,
+						     { spawn | ns[i] } };
+		nsc[2 * i + 1] = (struct sp_probe_case){ SYS_unshare,
+							 { ns[i] } };
+	}
+	verdicts(p, nsc, 2 * NS, nsv);
+	for (size_t i = 0; i < 2 * NS; i++)
+		cr_assert_eq(nsv[i].kind, SP_PROBE_KILL, "%s 0x%llx",
+			     i % 2 ? "unshare" : "clone",
+			     (unsigned long long)ns[i / 2]);
+	/* One static rule for clone (fork's flags are within it), one for
+	 * unshare, none for ioctl; the evidence names the site. */
+	for (size_t i = 0; i < p->nrules; i++) {
+		if (p->rules[i].origin != SP_ORIGIN_STATIC)
+			continue;
+		for (size_t k = 0; k < p->rules[i].nnames; k++) {
+			nstatic++;
+			cr_assert_str_neq(p->rules[i].names[k], "ioctl");
+			if (strcmp(p->rules[i].names[k], "clone") == 0)
+				guard = &p->rules[i];
+		}
+	}
+	cr_assert_eq(nstatic, 2);
+	cr_assert_not_null(guard);
+	cr_assert(strstr(guard->comment, "computes them at run time") &&
+			  strstr(guard->comment,
+				 "clone (site: clone in libc.so.6; call: "
+				 "posix_spawnp() in libc.so.6, by x)"),
+		  "%s", guard->comment);
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
 Test(generate, merged_traces_keep_what_is_unique_to_each_and_count_coverage)
 {
 	struct rec a, b;
