@@ -199,6 +199,8 @@ struct cand {
 	bool computed;        /* static: for a site that computes a guarded
 				 argument at run time (add_static_args) */
 	const char *site;     /* ... that site, or NULL */
+	bool recorded;        /* static with conditions: beside the
+				 recording's own rules for the name */
 	size_t seen;          /* in how many runs (of all traces) */
 	uint64_t calls;
 	uint64_t folded;      /* of calls: made as the struct sibling */
@@ -663,11 +665,12 @@ static size_t fold(struct gen *g, struct ref *refs, size_t nrefs,
 	return k;
 }
 
-/* After folding: each FOLD sibling whose target's flags are constrained
- * on a listed arch and which has a rule (recorded, or carried from a
- * baseline) is refused with ENOSYS, recorded or not: libc falls back to
- * the target (even when the target's rule has no condition, so that a
- * folded call is never left to the default action). */
+/* After the static calls: each FOLD sibling whose target's flags are
+ * constrained on a listed arch and which has a rule (recorded, carried
+ * from a baseline, or static with conditions: its guard) is refused
+ * with ENOSYS, recorded or not: libc falls back to the target (even when
+ * the target's rule has no condition, so that a folded call is never
+ * left to the default action). */
 static int refuse_folded(struct gen *g, const struct sp_profile *p)
 {
 	for (unsigned k = 0; k < sp_sibling_count(); k++) {
@@ -684,8 +687,11 @@ static int refuse_folded(struct gen *g, const struct sp_profile *p)
 					 f.index))
 				continue;
 			for (size_t i = 0; i < g->ncands && !refuse; i++)
-				refuse = g->cands[i].origin <=
-						 SP_ORIGIN_BASELINE &&
+				refuse = (g->cands[i].origin <=
+						  SP_ORIGIN_BASELINE ||
+					  (g->cands[i].origin ==
+						   SP_ORIGIN_STATIC &&
+					   g->cands[i].nconds)) &&
 					 strcmp(g->cands[i].name, s->of) == 0;
 		}
 		if (refuse) {
@@ -893,9 +899,11 @@ static bool has_static(const struct gen *g, const char *name,
 	return false;
 }
 
-/* Beside the workload's rules for name, whose conditions hold what the
- * recording saw: a rule for each argument tuple a reachable site passes
- * that they refuse.  An argument constant at the site is allowed as that
+/* Rules for name over the arguments idx, one for each argument tuple a
+ * reachable site passes that no rule allows yet: beside the workload's
+ * rules for name (recorded: idx, the arguments their conditions read),
+ * or for a call the recording did not make (idx, its guarded
+ * arguments).  An argument constant at the site is allowed as that
  * value (fork()'s clone flags in a program whose recording saw threads
  * only).  One computed at run time (posix_spawn's clone flags, built in
  * a struct) is not known here: if its argkind.def row has a guard, it is
@@ -905,10 +913,11 @@ static bool has_static(const struct gen *g, const char *name,
  * undo the conditions).  The tuples with a computed argument go first:
  * their rule may allow the constant ones too. */
 static int add_static_args(struct gen *g, const struct sp_profile *p,
-			   const char *name, const struct sp_generate_extra *x)
+			   const char *name, const struct sp_generate_extra *x,
+			   unsigned idx, bool recorded)
 {
 	const struct sp_argspec *spec = spec_of(p, name);
-	unsigned idx = recorded_indexes(g, name), guarded = 0;
+	unsigned guarded = 0;
 
 	for (unsigned k = 0; k < SP_NARGS; k++)
 		if (spec->guard[k])
@@ -951,6 +960,7 @@ static int add_static_args(struct gen *g, const struct sp_profile *p,
 			c->why = x->why;
 			c->computed = computed != 0;
 			c->site = computed && x->sites ? x->sites[i] : NULL;
+			c->recorded = recorded;
 		}
 	}
 	return 0;
@@ -974,18 +984,61 @@ static int add_extra(struct gen *g, const struct sp_profile *p,
 	return 0;
 }
 
+/* A call the code could make that the recording did not: allowed
+ * whatever the arguments, but for its guarded arguments (argkind.def),
+ * bound by the sites' tuples (add_static_args): clone without a
+ * namespace bit where a site computes its flags, with its constants
+ * where every site passes them. */
+static int add_static_call(struct gen *g, const struct sp_profile *p,
+			   const char *name, const struct sp_generate_extra *x)
+{
+	const struct sp_argspec *spec;
+	unsigned idx = 0;
+
+	if (!name || !known_name(p, name))
+		return 0;
+	spec = spec_of(p, name);
+	for (unsigned k = 0; k < SP_NARGS; k++)
+		if (spec->guard[k] && constrained(g, spec, k))
+			idx |= 1u << k;
+	if (!idx || !x->nargs)
+		return add_extra(g, p, name, SP_ORIGIN_STATIC, x->why);
+	return add_static_args(g, p, name, x, idx, false);
+}
+
+/* Whether name is a struct sibling folded into another call (clone3). */
+static bool folded_sibling(const char *name)
+{
+	for (unsigned k = 0; k < sp_sibling_count(); k++)
+		if (sp_sibling_at(k)->how == SP_SIBLING_FOLD &&
+		    strcmp(sp_sibling_at(k)->call, name) == 0)
+			return true;
+	return false;
+}
+
+/* The static calls, then the siblings' refusals (refuse_folded: clone
+ * may have got conditions here), then the static struct siblings, whom
+ * a refusal covers, then the language runtimes' calls. */
 static int add_extras(struct gen *g, const struct sp_profile *p)
 {
 	int rc = 0;
 
-	for (size_t i = 0; i < g->o->nstatics && !rc; i++) {
-		const struct sp_generate_extra *x = &g->o->statics[i];
-		const char *name = sp_syscall_name(x->arch, x->nr);
+	for (int pass = 0; pass < 2 && !rc; pass++) {
+		if (pass == 1)
+			rc = refuse_folded(g, p);
+		for (size_t i = 0; i < g->o->nstatics && !rc; i++) {
+			const struct sp_generate_extra *x = &g->o->statics[i];
+			const char *name = sp_syscall_name(x->arch, x->nr);
 
-		if (name && covered(g, name))
-			rc = add_static_args(g, p, name, x);
-		else
-			rc = add_extra(g, p, name, SP_ORIGIN_STATIC, x->why);
+			if (!name || folded_sibling(name) != (pass == 1))
+				continue;
+			if (covered(g, name))
+				rc = add_static_args(g, p, name, x,
+						     recorded_indexes(g, name),
+						     true);
+			else
+				rc = add_static_call(g, p, name, x);
+		}
 	}
 	for (size_t i = 0;
 	     i < ARRAY_SIZE(lang_calls) && !rc; i++)
@@ -1037,6 +1090,8 @@ static int cmp_rule_key(const struct cand *x, const struct cand *y)
 		return x->nconds < y->nconds ? -1 : 1;
 	if (x->computed != y->computed)
 		return x->computed ? 1 : -1;
+	if (x->recorded != y->recorded)
+		return x->recorded ? 1 : -1;
 	if (x->warn != y->warn) {
 		if (!x->warn || !y->warn)
 			return x->warn ? 1 : -1;
@@ -1085,30 +1140,30 @@ static bool listed_exe(const char *buf, const char *exe)
 /* "sandprint: static: not recorded; reachable in the loaded code: clone
  * (fork() in libc.so.6, by redis-server), ..." and as much of the
  * evidence as fits (show lists it all); a static rule with conditions
- * (add_static_args) says its values were not recorded, and where they
+ * (add_static_args) says whether the name was recorded (with other
+ * arguments), that its values are the sites' constants, or where they
  * are computed at run time, at which site. */
 static void evidence(const struct cand *first, const struct cand *end,
 		     char *buf, size_t len)
 {
-	const char *what = "not recorded; language runtimes make these on "
-			   "timing alone";
+	const char *what = "language runtimes make these on timing alone";
 	int w;
 	size_t n;
 
 	if (first->origin == SP_ORIGIN_STATIC)
 		what = first->computed ?
-			       "recorded with other arguments; a site "
-			       "reachable in the code the recording loaded "
-			       "computes them at run time: any value without "
-			       "the guarded bits (argkind.def)" :
+			       "a site reachable in the code the recording "
+			       "loaded computes them at run time: any value "
+			       "without the guarded bits (argkind.def)" :
 		       first->nconds ?
-			       "recorded with other arguments; these are "
-			       "constants at a site reachable in the code the "
-			       "recording loaded" :
-			       "not recorded; reachable in the code the "
-			       "recording loaded";
-	w = snprintf(buf, len, "sandprint: %s: %s: ",
-		     sp_origin_tag(first->origin), what);
+			       "these are constants at a site reachable in "
+			       "the code the recording loaded" :
+			       "reachable in the code the recording loaded";
+	w = snprintf(buf, len, "sandprint: %s: %s; %s: ",
+		     sp_origin_tag(first->origin),
+		     first->recorded ? "recorded with other arguments" :
+				       "not recorded",
+		     what);
 	n = w > 0 ? (size_t)w : 0;
 
 	for (const struct cand *c = first; c < end && n < len; c++) {
@@ -1324,9 +1379,7 @@ int sp_generate_profile(struct sp_trace *const *traces, size_t n,
 			goto out;
 		i = j;
 	}
-	rc = refuse_folded(&g, p);
-	if (!rc)
-		rc = add_runtime(&g, p);
+	rc = add_runtime(&g, p);
 	if (!rc)
 		rc = add_extras(&g, p);
 	if (!rc)

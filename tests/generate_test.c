@@ -583,6 +583,97 @@ Test(generate, computed_argument_is_free_but_for_its_guard)
 	sp_trace_free(t);
 }
 
+/* The same guards for calls the recording did not make (add_static_call):
+ * clone and unshare allowed but for the namespaces where a site computes
+ * their flags, as the sites' constants where every site passes one;
+ * clone3, whose flags no filter reads, refused with ENOSYS so that libc
+ * falls back to clone; setns (no guard) allowed whatever its arguments.
+ * --args none: names only, as before. */
+Test(generate, unrecorded_guarded_call_is_free_but_for_its_guard)
+{
+	const uint64_t spawn = CLONE_VM | CLONE_VFORK | SIGCHLD;
+	const uint64_t fork_flags = CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID |
+				    SIGCHLD;
+	const struct sp_args computed[] = { { .kept = 0 } };
+	const struct sp_args forked[] = {
+		{ .kept = 1, .args = { fork_flags } },
+	};
+	const char *const at[] = { "clone in libc.so.6" };
+	struct sp_generate_extra extras[] = {
+		{ .arch = SP_ARCH_X86_64, .nr = SYS_clone,
+		  .why = "posix_spawn() in libc.so.6, by x",
+		  .args = computed, .sites = at, .nargs = 1 },
+		{ .arch = SP_ARCH_X86_64, .nr = SYS_clone3,
+		  .why = "pthread_create() in libc.so.6, by x",
+		  .args = computed, .nargs = 1 },
+		{ .arch = SP_ARCH_X86_64, .nr = SYS_unshare,
+		  .why = "unshare() in libc.so.6, by x",
+		  .args = computed, .nargs = 1 },
+		{ .arch = SP_ARCH_X86_64, .nr = SYS_setns,
+		  .why = "setns() in libc.so.6, by x",
+		  .args = computed, .nargs = 1 },
+	};
+	struct sp_probe_case c[] = {
+		{ SYS_clone, { spawn } },
+		{ SYS_clone, { fork_flags } },
+		{ SYS_clone, { spawn | CLONE_NEWUSER } },
+		{ SYS_clone, { SIGCHLD | CLONE_NEWNS } },
+		{ SYS_clone3, { 0 } },
+		{ SYS_unshare, { CLONE_FS } },
+		{ SYS_unshare, { CLONE_NEWUSER } },
+		{ SYS_setns, { 0, CLONE_NEWNET } },
+	};
+	enum { N = ARRAY_SIZE(c) };
+	struct sp_probe_verdict v[N];
+	struct sp_generate_opts o;
+	struct sp_profile *p;
+	struct rec r;
+	struct sp_trace *t;
+
+	rec_init(&r);
+	call(&r, SYS_getppid, 0, 0, 0, 0);
+	t = rec_done(&r);
+	sp_generate_opts_init(&o);
+	o.runtimes = 0;
+	o.default_action = SP_ACT_KILL_PROCESS;
+	o.statics = extras;
+	o.nstatics = ARRAY_SIZE(extras);
+	cr_assert_eq(sp_generate_profile(&t, 1, &o, &p), 0);
+	verdicts(p, c, N, v);
+	cr_assert_eq(v[0].kind, SP_PROBE_ALLOW, "posix_spawn's clone");
+	cr_assert_eq(v[1].kind, SP_PROBE_ALLOW, "fork's clone");
+	cr_assert_eq(v[2].kind, SP_PROBE_KILL, "clone(CLONE_NEWUSER)");
+	cr_assert_eq(v[3].kind, SP_PROBE_KILL, "clone(CLONE_NEWNS)");
+	cr_assert_eq(v[4].kind, SP_PROBE_ERRNO, "clone3 refused");
+	cr_assert_eq(v[4].err, ENOSYS);
+	cr_assert_eq(v[5].kind, SP_PROBE_ALLOW, "unshare(CLONE_FS)");
+	cr_assert_eq(v[6].kind, SP_PROBE_KILL, "unshare(CLONE_NEWUSER)");
+	cr_assert_eq(v[7].kind, SP_PROBE_ALLOW, "setns has no guard");
+	cr_assert(strstr(find(p, "clone", 0)->comment,
+			 "static: not recorded; a site reachable in the code "
+			 "the recording loaded computes them at run time"),
+		  "%s", find(p, "clone", 0)->comment);
+	sp_profile_free(p);
+	/* Every clone site passes fork's constants: those alone. */
+	extras[0].args = forked;
+	cr_assert_eq(sp_generate_profile(&t, 1, &o, &p), 0);
+	verdicts(p, c, N, v);
+	cr_assert_eq(v[0].kind, SP_PROBE_KILL, "no site passes spawn's flags");
+	cr_assert_eq(v[1].kind, SP_PROBE_ALLOW, "fork's clone");
+	cr_assert_eq(v[4].kind, SP_PROBE_ERRNO, "clone3 refused");
+	sp_profile_free(p);
+	/* --args none: the names, whatever the arguments. */
+	o.args = SP_ARGS_NONE;
+	extras[0].args = computed;
+	cr_assert_eq(sp_generate_profile(&t, 1, &o, &p), 0);
+	verdicts(p, c, N, v);
+	cr_assert_eq(v[2].kind, SP_PROBE_ALLOW);
+	cr_assert_eq(v[4].kind, SP_PROBE_ALLOW);
+	cr_assert_eq(v[6].kind, SP_PROBE_ALLOW);
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
 Test(generate, merged_traces_keep_what_is_unique_to_each_and_count_coverage)
 {
 	struct rec a, b;
