@@ -46,39 +46,25 @@ static const struct argline lines[] = {
 #include "analyzer/argkind.def"
 };
 
+/* The SP_ARG_FIELD and SP_ARG_GUARD lines: bits of a FLAGS argument. */
 static const struct {
 	const char *syscall;
 	unsigned index;
-	uint64_t field;
-} fields[] = {
-#define SP_ARG_FIELD(sc, idx, f) { #sc, idx, (uint64_t)(f) },
+	uint64_t field, guard;
+} bits[] = {
+#define SP_ARG_FIELD(sc, idx, f) { #sc, idx, (uint64_t)(f), 0 },
+#define SP_ARG_GUARD(sc, idx, g) { #sc, idx, 0, (uint64_t)(g) },
 #include "analyzer/argkind.def"
 };
 
-static const struct {
-	const char *syscall;
-	unsigned index;
-	uint64_t guard;
-} guards[] = {
-#define SP_ARG_GUARD(sc, idx, g) { #sc, idx, (uint64_t)(g) },
-#include "analyzer/argkind.def"
-};
-
-static uint64_t field_of(const char *syscall, unsigned index)
+/* The field (or, with guard, the guard) of syscall's argument index. */
+static uint64_t bits_of(const char *syscall, unsigned index, bool guard)
 {
-	for (size_t i = 0; i < ARRAY_SIZE(fields); i++)
-		if (fields[i].index == index &&
-		    strcmp(fields[i].syscall, syscall) == 0)
-			return fields[i].field;
-	return 0;
-}
-
-static uint64_t guard_of(const char *syscall, unsigned index)
-{
-	for (size_t i = 0; i < ARRAY_SIZE(guards); i++)
-		if (guards[i].index == index &&
-		    strcmp(guards[i].syscall, syscall) == 0)
-			return guards[i].guard;
+	for (size_t i = 0; i < ARRAY_SIZE(bits); i++)
+		if (bits[i].index == index &&
+		    strcmp(bits[i].syscall, syscall) == 0 &&
+		    (guard ? bits[i].guard : bits[i].field))
+			return guard ? bits[i].guard : bits[i].field;
 	return 0;
 }
 
@@ -124,8 +110,10 @@ static void build(enum sp_arch arch)
 				s->sensitive |= (uint8_t)(1u << l->index);
 			s->kind[l->index] = (uint8_t)l->kind;
 			if (l->kind == SP_ARGKIND_FLAGS) {
-				s->field[l->index] = field_of(name, l->index);
-				s->guard[l->index] = guard_of(name, l->index);
+				s->field[l->index] =
+					bits_of(name, l->index, false);
+				s->guard[l->index] =
+					bits_of(name, l->index, true);
 			}
 		}
 	}
@@ -181,9 +169,9 @@ int sp_argkind_row(unsigned i, struct sp_argrow *out)
 		.kind = l->kind, .bits = l->bits,
 		.automatic = l->level == AUTO,
 		.field = l->kind == SP_ARGKIND_FLAGS ?
-				 field_of(l->syscall, l->index) : 0,
+				 bits_of(l->syscall, l->index, false) : 0,
 		.guard = l->kind == SP_ARGKIND_FLAGS ?
-				 guard_of(l->syscall, l->index) : 0,
+				 bits_of(l->syscall, l->index, true) : 0,
 	};
 	return 0;
 }

@@ -461,6 +461,33 @@ Test(generate, kernel_gives_enosys_to_unrecorded_clone3_even_with_kill_default)
 	sp_trace_free(t);
 }
 
+/* clone's flags: glibc's pthread_create (create_thread), posix_spawn
+ * (__spawnix) and _Fork (arch_fork). */
+#define THREAD_FLAGS (CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | \
+		      CLONE_THREAD | CLONE_SYSVSEM | CLONE_SETTLS | \
+		      CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID)
+#define SPAWN_FLAGS (CLONE_VM | CLONE_VFORK | SIGCHLD)
+#define FORK_FLAGS (CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID | SIGCHLD)
+
+/* The profile of t with a kill default, no OCI runtime, and the
+ * static analysis's calls x[0..n). */
+static struct sp_profile *with_statics(struct sp_trace *t,
+				       const struct sp_generate_extra *x,
+				       size_t n, enum sp_args_mode mode)
+{
+	struct sp_generate_opts o;
+	struct sp_profile *p;
+
+	sp_generate_opts_init(&o);
+	o.runtimes = 0;
+	o.default_action = SP_ACT_KILL_PROCESS;
+	o.args = mode;
+	o.statics = x;
+	o.nstatics = n;
+	cr_assert_eq(sp_generate_profile(&t, 1, &o, &p), 0);
+	return p;
+}
+
 /* Static sites (analyzer/generate.c add_static_args), judged by the
  * kernel.  The recording saw threads only: clone3 with pthread_create's
  * flags, read from its struct and folded into clone's conditions, an
@@ -473,13 +500,8 @@ Test(generate, kernel_gives_enosys_to_unrecorded_clone3_even_with_kill_default)
  * request stands. */
 Test(generate, computed_argument_is_free_but_for_its_guard)
 {
-	const uint64_t thread = CLONE_VM | CLONE_FS | CLONE_FILES |
-				CLONE_SIGHAND | CLONE_THREAD | CLONE_SYSVSEM |
-				CLONE_SETTLS | CLONE_PARENT_SETTID |
-				CLONE_CHILD_CLEARTID;
-	const uint64_t spawn = CLONE_VM | CLONE_VFORK | SIGCHLD;
-	const uint64_t fork_flags = CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID |
-				    SIGCHLD;
+	const uint64_t thread = THREAD_FLAGS, spawn = SPAWN_FLAGS;
+	const uint64_t fork_flags = FORK_FLAGS;
 	static const uint64_t ns[] = { CLONE_NEWNS, CLONE_NEWCGROUP,
 				       CLONE_NEWUTS, CLONE_NEWIPC,
 				       CLONE_NEWUSER, CLONE_NEWPID,
@@ -518,7 +540,6 @@ Test(generate, computed_argument_is_free_but_for_its_guard)
 	enum { N = ARRAY_SIZE(c), NS = ARRAY_SIZE(ns) };
 	struct sp_probe_case nsc[2 * NS];
 	struct sp_probe_verdict v[N], nsv[2 * NS];
-	struct sp_generate_opts o;
 	struct sp_profile *p;
 	const struct sp_rule *guard = NULL;
 	size_t nstatic = 0;
@@ -530,12 +551,7 @@ Test(generate, computed_argument_is_free_but_for_its_guard)
 	call(&r, SYS_unshare, CLONE_FILES, 0, 0, 0);
 	call(&r, SYS_ioctl, 0, FIONREAD, 0, 0);
 	t = rec_done(&r);
-	sp_generate_opts_init(&o);
-	o.runtimes = 0;
-	o.default_action = SP_ACT_KILL_PROCESS;
-	o.statics = extras;
-	o.nstatics = ARRAY_SIZE(extras);
-	cr_assert_eq(sp_generate_profile(&t, 1, &o, &p), 0);
+	p = with_statics(t, extras, ARRAY_SIZE(extras), SP_ARGS_AUTO);
 	verdicts(p, c, N, v);
 	cr_assert_eq(v[0].kind, SP_PROBE_ALLOW, "posix_spawn's clone");
 	cr_assert_eq(v[1].kind, SP_PROBE_ALLOW, "fork's clone");
@@ -591,9 +607,7 @@ Test(generate, computed_argument_is_free_but_for_its_guard)
  * --args none: names only, as before. */
 Test(generate, unrecorded_guarded_call_is_free_but_for_its_guard)
 {
-	const uint64_t spawn = CLONE_VM | CLONE_VFORK | SIGCHLD;
-	const uint64_t fork_flags = CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID |
-				    SIGCHLD;
+	const uint64_t spawn = SPAWN_FLAGS, fork_flags = FORK_FLAGS;
 	const struct sp_args computed[] = { { .kept = 0 } };
 	const struct sp_args forked[] = {
 		{ .kept = 1, .args = { fork_flags } },
@@ -625,7 +639,6 @@ Test(generate, unrecorded_guarded_call_is_free_but_for_its_guard)
 	};
 	enum { N = ARRAY_SIZE(c) };
 	struct sp_probe_verdict v[N];
-	struct sp_generate_opts o;
 	struct sp_profile *p;
 	struct rec r;
 	struct sp_trace *t;
@@ -633,12 +646,7 @@ Test(generate, unrecorded_guarded_call_is_free_but_for_its_guard)
 	rec_init(&r);
 	call(&r, SYS_getppid, 0, 0, 0, 0);
 	t = rec_done(&r);
-	sp_generate_opts_init(&o);
-	o.runtimes = 0;
-	o.default_action = SP_ACT_KILL_PROCESS;
-	o.statics = extras;
-	o.nstatics = ARRAY_SIZE(extras);
-	cr_assert_eq(sp_generate_profile(&t, 1, &o, &p), 0);
+	p = with_statics(t, extras, ARRAY_SIZE(extras), SP_ARGS_AUTO);
 	verdicts(p, c, N, v);
 	cr_assert_eq(v[0].kind, SP_PROBE_ALLOW, "posix_spawn's clone");
 	cr_assert_eq(v[1].kind, SP_PROBE_ALLOW, "fork's clone");
@@ -656,16 +664,15 @@ Test(generate, unrecorded_guarded_call_is_free_but_for_its_guard)
 	sp_profile_free(p);
 	/* Every clone site passes fork's constants: those alone. */
 	extras[0].args = forked;
-	cr_assert_eq(sp_generate_profile(&t, 1, &o, &p), 0);
+	p = with_statics(t, extras, ARRAY_SIZE(extras), SP_ARGS_AUTO);
 	verdicts(p, c, N, v);
 	cr_assert_eq(v[0].kind, SP_PROBE_KILL, "no site passes spawn's flags");
 	cr_assert_eq(v[1].kind, SP_PROBE_ALLOW, "fork's clone");
 	cr_assert_eq(v[4].kind, SP_PROBE_ERRNO, "clone3 refused");
 	sp_profile_free(p);
 	/* --args none: the names, whatever the arguments. */
-	o.args = SP_ARGS_NONE;
 	extras[0].args = computed;
-	cr_assert_eq(sp_generate_profile(&t, 1, &o, &p), 0);
+	p = with_statics(t, extras, ARRAY_SIZE(extras), SP_ARGS_NONE);
 	verdicts(p, c, N, v);
 	cr_assert_eq(v[2].kind, SP_PROBE_ALLOW);
 	cr_assert_eq(v[4].kind, SP_PROBE_ALLOW);

@@ -724,6 +724,30 @@ static int run_under(const struct sp_bpf *b, char *const *argv)
 	return status;
 }
 
+/* The kernel's verdicts on clone under b: posix_spawn's flags pass, a
+ * new user or mount namespace kills, clone3 gets ENOSYS. */
+static void clone_verdicts(const struct sp_bpf *b)
+{
+	const uint64_t spawn = CLONE_VM | CLONE_VFORK | SIGCHLD;
+	const struct sp_probe_case c[] = {
+		{ SYS_clone, { spawn } },
+		{ SYS_clone, { CLONE_NEWUSER | SIGCHLD } },
+		{ SYS_clone, { CLONE_NEWNS | SIGCHLD } },
+		{ SYS_clone, { spawn | CLONE_NEWUSER | CLONE_NEWNS } },
+		{ SYS_clone3, { 0 } },
+	};
+	struct sock_fprog prog = { (unsigned short)b->len, b->insns };
+	struct sp_probe_verdict v[5];
+
+	cr_assert_eq(sp_probe_run(&prog, c, 5, v), 0);
+	cr_assert_eq(v[0].kind, SP_PROBE_ALLOW, "posix_spawn's clone");
+	cr_assert_eq(v[1].kind, SP_PROBE_KILL, "CLONE_NEWUSER");
+	cr_assert_eq(v[2].kind, SP_PROBE_KILL, "CLONE_NEWNS");
+	cr_assert_eq(v[3].kind, SP_PROBE_KILL, "spawn with namespaces");
+	cr_assert_eq(v[4].kind, SP_PROBE_ERRNO, "clone3 refused");
+	cr_assert_eq(v[4].err, ENOSYS, "clone3 refused with ENOSYS");
+}
+
 /* The kernel as the oracle of the whole chain: static_spawn recorded
  * creating a thread only (clone3 with a thread's flags, folded into
  * clone's conditions), its code analysed, its profile with a kill
@@ -737,17 +761,7 @@ Test(static, computed_clone_flags_let_a_spawn_run_not_a_namespace)
 	char *const spawn_argv[] = { PROGS "static_spawn", "spawn", NULL };
 	struct sp_trace *t = record(rec_argv);
 	struct sp_static_result *r = analyze_trace(t, NULL);
-	const uint64_t spawn = CLONE_VM | CLONE_VFORK | SIGCHLD;
-	const struct sp_probe_case c[] = {
-		{ SYS_clone, { spawn } },
-		{ SYS_clone, { CLONE_NEWUSER | SIGCHLD } },
-		{ SYS_clone, { CLONE_NEWNS | SIGCHLD } },
-		{ SYS_clone, { spawn | CLONE_NEWUSER | CLONE_NEWNS } },
-		{ SYS_clone3, { 0 } },
-	};
-	struct sp_probe_verdict v[5];
 	struct sp_bpf *b;
-	struct sock_fprog prog;
 	bool runtime = false;
 	int status;
 
@@ -758,14 +772,7 @@ Test(static, computed_clone_flags_let_a_spawn_run_not_a_namespace)
 		runtime |= !(find(r, SYS_clone)->args[k].kept & 1);
 	cr_assert(runtime);
 	b = kill_filter(t, r, true);
-	prog = (struct sock_fprog){ (unsigned short)b->len, b->insns };
-	cr_assert_eq(sp_probe_run(&prog, c, 5, v), 0);
-	cr_assert_eq(v[0].kind, SP_PROBE_ALLOW, "posix_spawn's clone");
-	cr_assert_eq(v[1].kind, SP_PROBE_KILL, "CLONE_NEWUSER");
-	cr_assert_eq(v[2].kind, SP_PROBE_KILL, "CLONE_NEWNS");
-	cr_assert_eq(v[3].kind, SP_PROBE_KILL, "spawn with namespaces");
-	cr_assert_eq(v[4].kind, SP_PROBE_ERRNO, "clone3 refused");
-	cr_assert_eq(v[4].err, ENOSYS, "clone3 refused with ENOSYS");
+	clone_verdicts(b);
 	status = run_under(b, spawn_argv);
 	cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0,
 		  "the spawn under its profile: status 0x%x", status);
@@ -787,14 +794,7 @@ Test(static, computed_clone_flags_let_a_spawn_run_not_a_namespace)
 	r = analyze_trace(t, NULL);
 	cr_assert(!recorded(t, SYS_clone) && !recorded(t, SYS_clone3));
 	b = kill_filter(t, r, true);
-	prog = (struct sock_fprog){ (unsigned short)b->len, b->insns };
-	cr_assert_eq(sp_probe_run(&prog, c, 5, v), 0);
-	cr_assert_eq(v[0].kind, SP_PROBE_ALLOW, "posix_spawn's clone");
-	cr_assert_eq(v[1].kind, SP_PROBE_KILL, "CLONE_NEWUSER");
-	cr_assert_eq(v[2].kind, SP_PROBE_KILL, "CLONE_NEWNS");
-	cr_assert_eq(v[3].kind, SP_PROBE_KILL, "spawn with namespaces");
-	cr_assert_eq(v[4].kind, SP_PROBE_ERRNO, "clone3 refused");
-	cr_assert_eq(v[4].err, ENOSYS, "clone3 refused with ENOSYS");
+	clone_verdicts(b);
 	sp_bpf_free(b);
 	sp_static_result_free(r);
 	sp_trace_free(t);
