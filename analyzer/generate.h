@@ -96,7 +96,9 @@ struct sp_generate_opts {
 	 * Safety additions are named for these. */
 	enum sp_arch archs[SP_ARCH_COUNT];
 	size_t narchs;
-	/* Static coverage: tagged [static], for names not recorded. */
+	/* Static coverage: tagged [static], for names not recorded (their
+	 * guarded arguments bound by the sites' tuples), and for the
+	 * argument tuples the recorded conditions refuse. */
 	const struct sp_generate_extra *statics;
 	size_t nstatics;
 	/* Language runtimes (core/lang.h bits) whose calls on timing alone
