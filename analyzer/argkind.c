@@ -46,7 +46,8 @@ static const struct argline lines[] = {
 #include "analyzer/argkind.def"
 };
 
-/* The SP_ARG_FIELD and SP_ARG_GUARD lines: bits of a FLAGS argument. */
+/* The SP_ARG_FIELD and SP_ARG_GUARD lines: bits of a FLAGS argument
+ * (a guard: of a PROT one too). */
 static const struct {
 	const char *syscall;
 	unsigned index;
@@ -109,12 +110,13 @@ static void build(enum sp_arch arch)
 			if (l->level == AUTO)
 				s->sensitive |= (uint8_t)(1u << l->index);
 			s->kind[l->index] = (uint8_t)l->kind;
-			if (l->kind == SP_ARGKIND_FLAGS) {
+			if (l->kind == SP_ARGKIND_FLAGS)
 				s->field[l->index] =
 					bits_of(name, l->index, false);
+			if (l->kind == SP_ARGKIND_FLAGS ||
+			    l->kind == SP_ARGKIND_PROT)
 				s->guard[l->index] =
 					bits_of(name, l->index, true);
-			}
 		}
 	}
 	built[arch] = true;
@@ -170,7 +172,8 @@ int sp_argkind_row(unsigned i, struct sp_argrow *out)
 		.automatic = l->level == AUTO,
 		.field = l->kind == SP_ARGKIND_FLAGS ?
 				 bits_of(l->syscall, l->index, false) : 0,
-		.guard = l->kind == SP_ARGKIND_FLAGS ?
+		.guard = l->kind == SP_ARGKIND_FLAGS ||
+				 l->kind == SP_ARGKIND_PROT ?
 				 bits_of(l->syscall, l->index, true) : 0,
 	};
 	return 0;

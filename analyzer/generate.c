@@ -605,9 +605,18 @@ static int group(struct gen *g, const struct ref *refs, size_t n)
 				if (!(prot & (1u << a)))
 					continue;
 				/* W^X: never PROT_WRITE and PROT_EXEC at once,
-				 * unless a recorded call asked for both. */
-				if (variants == 2)
-					allowed &= ~off;
+				 * unless a recorded call asked for both; each
+				 * variant the union of the calls it allows
+				 * (PROT_READ|PROT_EXEC, not every bit another
+				 * call without PROT_WRITE used). */
+				if (variants == 2) {
+					allowed = 0;
+					for (size_t k = 0; k < n; k++)
+						if (!prot_has(refs[k].p, prot,
+							      off))
+							allowed |=
+							    refs[k].p->args[a];
+				}
 				c->conds[c->nconds++] =
 					cond_within(spec, a, allowed);
 			}

@@ -599,6 +599,102 @@ Test(generate, computed_argument_is_free_but_for_its_guard)
 	sp_trace_free(t);
 }
 
+/* A protection computed at run time (glibc's mprotect() and mmap()
+ * wrappers pass their callers'; pthread_create makes a thread's stack
+ * PROT_READ|PROT_WRITE that way) is free but for PROT_EXEC: a program
+ * recorded before its first thread keeps running when it starts one,
+ * and no memory becomes executable that the recording did not make so
+ * (the loader's PROT_READ|PROT_EXEC mapping); W+X never.  The same for a
+ * call the recording did not make (pkey_mprotect). */
+Test(generate, computed_protection_is_free_but_for_exec)
+{
+	const uint64_t rw = PROT_READ | PROT_WRITE, rx = PROT_READ | PROT_EXEC;
+	const struct sp_args computed[] = { { .kept = 0 } };
+	struct sp_generate_extra extras[] = {
+		{ .arch = SP_ARCH_X86_64, .nr = SYS_mprotect,
+		  .why = "pthread_create() in libc.so.6, by x",
+		  .args = computed, .nargs = 1 },
+		{ .arch = SP_ARCH_X86_64, .nr = SYS_mmap,
+		  .why = "mmap() in libc.so.6, by x",
+		  .args = computed, .nargs = 1 },
+		{ .arch = SP_ARCH_X86_64, .nr = SYS_pkey_mprotect,
+		  .why = "pkey_mprotect() in libc.so.6, by x",
+		  .args = computed, .nargs = 1 },
+	};
+	struct sp_probe_case c[] = {
+		{ SYS_mprotect, { 0, 4096, PROT_READ } },
+		{ SYS_mprotect, { 0, 4096, rw } },
+		{ SYS_mprotect, { 0, 4096, PROT_NONE } },
+		{ SYS_mprotect, { 0, 4096, rx } },
+		{ SYS_mprotect, { 0, 4096, rw | PROT_EXEC } },
+		{ SYS_mmap, { 0, 4096, rx } },
+		{ SYS_mmap, { 0, 4096, rw } },
+		{ SYS_mmap, { 0, 4096, rw | PROT_EXEC } },
+		{ SYS_pkey_mprotect, { 0, 4096, rw } },
+		{ SYS_pkey_mprotect, { 0, 4096, PROT_EXEC } },
+	};
+	const int want[] = {
+		SP_PROBE_ALLOW, SP_PROBE_ALLOW, SP_PROBE_ALLOW,
+		SP_PROBE_KILL, SP_PROBE_KILL,
+		SP_PROBE_ALLOW, SP_PROBE_ALLOW, SP_PROBE_KILL,
+		SP_PROBE_ALLOW, SP_PROBE_KILL,
+	};
+	enum { N = ARRAY_SIZE(c) };
+	struct sp_probe_verdict v[N];
+	struct sp_profile *p;
+	struct rec r;
+	struct sp_trace *t;
+
+	rec_init(&r);
+	call(&r, SYS_mprotect, 0, 4096, PROT_READ, 0);
+	call(&r, SYS_mmap, 0, 4096, rx, 0);
+	t = rec_done(&r);
+	p = with_statics(t, extras, ARRAY_SIZE(extras), SP_ARGS_AUTO);
+	verdicts(p, c, N, v);
+	for (size_t i = 0; i < N; i++)
+		cr_expect_eq(v[i].kind, want[i], "case %zu: %s(prot 0x%llx)",
+			     i, c[i].nr == SYS_mmap ? "mmap" :
+				c[i].nr == SYS_mprotect ? "mprotect" :
+							  "pkey_mprotect",
+			     (unsigned long long)c[i].args[2]);
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
+/* Under W^X each of the two rules allows the union of the calls it
+ * covers: PROT_GROWSDOWN, seen only with PROT_READ|PROT_WRITE, does not
+ * join PROT_EXEC in the rule without PROT_WRITE. */
+Test(generate, wx_rules_each_hold_their_own_calls_bits)
+{
+	const uint64_t rx = PROT_READ | PROT_EXEC;
+	const uint64_t rwg = PROT_READ | PROT_WRITE | PROT_GROWSDOWN;
+	struct sp_probe_case c[] = {
+		{ SYS_mmap, { 0, 4096, rx } },
+		{ SYS_mmap, { 0, 4096, rwg } },
+		{ SYS_mmap, { 0, 4096, rx | PROT_GROWSDOWN } },
+		{ SYS_mmap, { 0, 4096, rx | PROT_WRITE } },
+	};
+	const int want[] = { SP_PROBE_ALLOW, SP_PROBE_ALLOW, SP_PROBE_KILL,
+			     SP_PROBE_KILL };
+	enum { N = ARRAY_SIZE(c) };
+	struct sp_probe_verdict v[N];
+	struct sp_profile *p;
+	struct rec r;
+	struct sp_trace *t;
+
+	rec_init(&r);
+	call(&r, SYS_mmap, 0, 4096, rx, 0);
+	call(&r, SYS_mmap, 0, 4096, rwg, 0);
+	t = rec_done(&r);
+	p = with_statics(t, NULL, 0, SP_ARGS_AUTO);
+	verdicts(p, c, N, v);
+	for (size_t i = 0; i < N; i++)
+		cr_expect_eq(v[i].kind, want[i], "mmap(prot 0x%llx)",
+			     (unsigned long long)c[i].args[2]);
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
 /* The same guards for calls the recording did not make (add_static_call):
  * clone and unshare allowed but for the namespaces where a site computes
  * their flags, as the sites' constants where every site passes one;
