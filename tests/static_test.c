@@ -787,14 +787,19 @@ Test(static, computed_clone_flags_let_a_spawn_run_not_a_namespace)
 	sp_trace_free(t);
 	/* Recorded without any clone ("child" exits at once), the same
 	 * code's profile allows clone as its sites need, but no
-	 * namespace, and refuses clone3 so that glibc falls back to it.
-	 * (Not run: a thread's stack needs mprotect(PROT_READ|PROT_WRITE),
-	 * which the recorded protection, PROT_READ, refuses.) */
+	 * namespace, and refuses clone3 so that glibc falls back to it;
+	 * the thread and the spawn run (the thread's stack: an mprotect
+	 * to PROT_READ|PROT_WRITE that the recording, PROT_READ only,
+	 * never made, computed in glibc: free but for PROT_EXEC). */
 	t = record((char *[]){ PROGS "static_spawn", "child", NULL });
 	r = analyze_trace(t, NULL);
 	cr_assert(!recorded(t, SYS_clone) && !recorded(t, SYS_clone3));
 	b = kill_filter(t, r, true);
 	clone_verdicts(b);
+	status = run_under(b, spawn_argv);
+	cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+		  "threads and the spawn, recorded without either: "
+		  "status 0x%x", status);
 	sp_bpf_free(b);
 	sp_static_result_free(r);
 	sp_trace_free(t);
