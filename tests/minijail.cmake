@@ -63,7 +63,8 @@ add_executable(sp_minijail0 ${SP_MJ_SRC}/elfparse.c ${SP_MJ_SRC}/minijail0.c
 	${SP_MJ_SRC}/minijail0_cli.c)
 sp_minijail_flags(sp_minijail0)
 set_target_properties(sp_minijail0 PROPERTIES OUTPUT_NAME minijail0)
-target_link_libraries(sp_minijail0 PRIVATE sp_minijail_core cap ${CMAKE_DL_LIBS})
+target_link_libraries(sp_minijail0 PRIVATE sp_minijail_core cap
+	${CMAKE_DL_LIBS})
 
 add_library(sp_minijailpreload SHARED ${SP_MJ_SRC}/libminijailpreload.c)
 sp_minijail_flags(sp_minijailpreload)

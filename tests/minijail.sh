@@ -16,7 +16,8 @@
 #    output and status: argrules in each --args mode, both through the
 #    preload library (the filter set after the dynamic loader) and as
 #    minijail runs a static program (-T static: the filter set before
-#    execve), a static program, a program's exit status;
+#    execve), threads, syscalls, a shell pipeline, a static program, a
+#    program's exit status;
 #  - negative cases: argrules' neighbouring calls are killed (SIGSYS,
 #    minijail0's status 253) under the auto and strict policies, not
 #    under none; a program making a call its policy lacks is killed; a
@@ -149,6 +150,18 @@ runs argrules_neighbours_killed_under_strict 253 argrules-strict.policy -- \
 	"$PROGS/argrules" neighbours
 runs argrules_neighbours_pass_the_none_policy_to_its_own_check 21 \
 	argrules-none.policy -- "$PROGS/argrules" neighbours
+
+# More programs under their own (auto) policies: threads, poisoned
+# upper argument bits, a shell pipeline (execs, children).
+n=0
+for cmd in "$PROGS/threads" "$PROGS/syscalls" \
+	"$(command -v sh) -c 'echo a | tr a b'"; do
+	n=$((n + 1))
+	eval "set -- $cmd"
+	"$SP" generate -q -f minijail -o cmd$n.policy -- "$@" >/dev/null ||
+		bad "generate_$n" "sandprint failed on $cmd"
+	runs "${1##*/}_runs_under_its_policy" 0 cmd$n.policy -- "$@"
+done
 
 "$SP" generate -q -f minijail -o static.policy -- "$PROGS/static_sites" ||
 	bad generate_static "sandprint failed"
