@@ -36,9 +36,9 @@ sp_begin minijail
 
 # compiles NAME POLICY: minijail's compiler accepts POLICY.
 compiles() {
-	# (A subshell: bash's "Aborted" for a refused policy goes with the
-	# rest of what the compiler said.)
-	if ("$PARSE" "$2" --dump="$2.bpf") >compile.txt 2>&1 &&
+	# (Braces: bash's "Aborted" for a refused policy goes with the rest
+	# of what the compiler said.)
+	if { "$PARSE" "$2" --dump="$2.bpf"; } >compile.txt 2>&1 &&
 		! grep -q 'nonexistent syscall' compile.txt; then
 		ok "$1"
 	else
@@ -53,7 +53,7 @@ sed -nE 's/^\{ "([a-z0-9_]+)", __.*/\1/p' "$MJ/libsyscalls.gen.c" |
 	{ echo "minijail: cannot read $MJ/libsyscalls.gen.c" >&2; exit 2; }
 
 # The fixture trace, each --args mode and the runtime windows.
-# (stderr kept: the fixture's x86 socket call draws a warning.)
+# (stderr to a file: the fixture's x86 socket call draws a warning.)
 for p in none auto strict; do
 	"$SP" profile -q -f minijail --args $p -o trace-$p.policy \
 		"$TD/golden/trace.json" 2>err.txt ||
@@ -79,7 +79,7 @@ for p in none auto strict; do
 		wrong=$(jq -r '.refusals[] | select(.arch == "x86_64" and
 			(.syscall | startswith("syscall_") | not)) | .syscall' check.json)
 		[ -z "$wrong" ] && ok "trace_${p}_calls_allowed_by_minijails_filter" ||
-			bad "trace_${p}_calls_allowed_by_minijails_filter" "refused: $(echo $wrong)"
+			bad "trace_${p}_calls_allowed_by_minijails_filter" "refused: ${wrong//$'\n'/ }"
 	else
 		bad "trace_${p}_calls_allowed_by_minijails_filter" "check failed"
 	fi
@@ -100,7 +100,7 @@ else
 		bad calls_minijail_lacks_are_left_out_with_a_note "no note for:$left"
 	# Control: such a name written anyway is refused.
 	{ cat trace-auto.policy; echo "${missing%%$'\n'*}: 1"; } >unknown.policy
-	if ("$PARSE" unknown.policy) >compile.txt 2>&1; then
+	if { "$PARSE" unknown.policy; } >compile.txt 2>&1; then
 		bad control_unknown_name_is_refused "minijail compiled it"
 	else
 		has control_unknown_name_is_refused \
@@ -117,7 +117,7 @@ runs() {
 	while [ "$1" != -- ]; do opts+=("$1"); shift; done
 	shift
 	"$@" >native.out 2>&1
-	"$MINIJAIL0" --logging=stderr -n "${opts[@]}" -S "$policy" -- "$@" \
+	{ "$MINIJAIL0" --logging=stderr -n "${opts[@]}" -S "$policy" -- "$@"; } \
 		>jail.out 2>jail.err
 	st=$?
 	if [ $st -ne "$want" ]; then
