@@ -17,11 +17,13 @@
 #    preload library (the filter set after the dynamic loader) and as
 #    minijail runs a static program (-T static: the filter set before
 #    execve), threads, syscalls, a shell pipeline, a static program, a
-#    program's exit status;
+#    program's exit status; Docker's and Podman's defaults (merged) run
+#    a pipeline and setarch;
 #  - negative cases: argrules' neighbouring calls are killed (SIGSYS,
 #    minijail0's status 253) under the auto and strict policies, not
-#    under none; a program making a call its policy lacks is killed; a
-#    policy naming a call minijail's table lacks is refused.
+#    under none; a program making a call its policy lacks is killed;
+#    setarch -R (personality(ADDR_NO_RANDOMIZE)) is killed under the
+#    defaults; a policy naming a call minijail's table lacks is refused.
 #
 # Usage: minijail.sh SANDPRINT TESTDATA PROGDIR MINIJAIL_BUILD_DIR
 set -u
@@ -165,6 +167,15 @@ for cmd in "$PROGS/threads" "$PROGS/syscalls" \
 		bad "generate_$n" "sandprint failed on $cmd"
 	runs "${1##*/}_runs_under_its_policy" 0 cmd$n.policy -- "$@"
 done
+
+# Docker's and Podman's defaults as one minijail policy, with their
+# argument rules: personality(2) only with the personas Docker lists.
+runs defaults_policy_runs_a_pipeline 0 defaults.policy -- \
+	"$(command -v sh)" -c 'echo a | tr a b'
+runs defaults_policy_allows_a_listed_persona 0 defaults.policy -- \
+	"$(command -v setarch)" "$(uname -m)" /bin/true
+runs defaults_policy_kills_another_persona 253 defaults.policy -- \
+	"$(command -v setarch)" "$(uname -m)" -R /bin/true
 
 "$SP" generate -q -f minijail -o static.policy -- "$PROGS/static_sites" ||
 	bad generate_static "sandprint failed"
