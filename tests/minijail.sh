@@ -5,7 +5,8 @@
 #  - every policy the test writes compiles in minijail's policy compiler
 #    (parse_seccomp_policy, the code minijail0 -S runs): profiles of the
 #    fixture trace with each --args mode and with the runtime windows,
-#    the formats golden file, Docker's and Podman's defaults merged; and
+#    the formats golden file, every valid profile fixture, Docker's and
+#    Podman's defaults merged; and
 #    the compiled filter allows every call of the fixture trace it can
 #    (sandprint check runs minijail's cBPF);
 #  - the names minijail's build lacks (its table, generated from the
@@ -70,6 +71,17 @@ done
 cp "$TD/golden/formats.policy" golden.policy
 for p in trace-none trace-auto trace-strict runtimes defaults golden; do
 	compiles "${p}_policy_compiles_in_minijail" $p.policy
+done
+# Every valid profile fixture (Docker's, Podman's errno strings, ...),
+# written as a minijail policy.
+for f in "$TD"/profiles/*.json "$TD/golden/profile.oci.json"; do
+	case ${f##*/} in invalid-*) continue ;; esac
+	p=fixture-$(basename "$f" .json)
+	if "$SP" merge -q -f minijail -o $p.policy "$f" 2>err.txt; then
+		compiles "${p}_policy_compiles_in_minijail" $p.policy
+	else
+		bad "${p}_policy_compiles_in_minijail" "$(head -n 1 err.txt)"
+	fi
 done
 
 # minijail's filter, run by sandprint's interpreter on the fixture
