@@ -77,8 +77,8 @@ done
 for f in "$TD"/profiles/*.json "$TD/golden/profile.oci.json"; do
 	case ${f##*/} in invalid-*) continue ;; esac
 	p=fixture-$(basename "$f" .json)
-	if "$SP" merge -q -f minijail -o $p.policy "$f" 2>err.txt; then
-		compiles "${p}_policy_compiles_in_minijail" $p.policy
+	if "$SP" merge -q -f minijail -o "$p.policy" "$f" 2>err.txt; then
+		compiles "${p}_policy_compiles_in_minijail" "$p.policy"
 	else
 		bad "${p}_policy_compiles_in_minijail" "$(head -n 1 err.txt)"
 	fi
