@@ -339,7 +339,7 @@ static uint64_t key(const struct tuple *tu, const struct sp_pattern *p,
 static bool tuple_equal(const struct tuple *tu, const struct sp_pattern *a,
 			const struct sp_pattern *b)
 {
-	for (unsigned i = 0; i < 6; i++)
+	for (unsigned i = 0; i < SP_NARGS; i++)
 		if ((tu->args & (1u << i)) && key(tu, a, i) != key(tu, b, i))
 			return false;
 	return true;
@@ -351,7 +351,7 @@ static int cmp_tuple(const void *a, const void *b, void *ctx)
 	const struct ref *x = *(const struct ref *const *)a;
 	const struct ref *y = *(const struct ref *const *)b;
 
-	for (unsigned i = 0; i < 6; i++) {
+	for (unsigned i = 0; i < SP_NARGS; i++) {
 		uint64_t kx = key(tu, x->p, i), ky = key(tu, y->p, i);
 
 		if (!(tu->args & (1u << i)) || kx == ky)
@@ -436,7 +436,7 @@ static void note_sibling(struct gen *g, const char *name, enum sp_arch arch,
  * bits. */
 static bool prot_has(const struct sp_pattern *p, uint8_t prot, uint64_t bits)
 {
-	for (unsigned a = 0; a < 6; a++)
+	for (unsigned a = 0; a < SP_NARGS; a++)
 		if ((prot & (1u << a)) && (p->args[a] & bits))
 			return true;
 	return false;
@@ -465,13 +465,13 @@ static int group(struct gen *g, const struct ref *refs, size_t n)
 		note(g, SP_NOTE_UNNAMED, p0, 0, 0, calls);
 		return 0;
 	}
-	for (unsigned a = 0; a < 6; a++)
+	for (unsigned a = 0; a < SP_NARGS; a++)
 		if (constrained(g, spec, a))
 			use |= (uint8_t)(1u << a);
 	/* A pattern recorded without the argument cannot be constrained. */
 	for (size_t i = 0; i < n; i++)
 		use &= refs[i].p->kept;
-	for (unsigned a = 0; a < 6; a++) {
+	for (unsigned a = 0; a < SP_NARGS; a++) {
 		if (!(use & (1u << a)))
 			continue;
 		if (spec->kind[a] == SP_ARGKIND_ENUM) {
@@ -488,7 +488,7 @@ static int group(struct gen *g, const struct ref *refs, size_t n)
 	tmp = malloc(n * sizeof(*tmp));
 	if (!tmp)
 		return -ENOMEM;
-	for (unsigned a = 0; a < 6; a++) {
+	for (unsigned a = 0; a < SP_NARGS; a++) {
 		size_t d;
 		uint64_t calls = 0;
 
@@ -508,13 +508,13 @@ static int group(struct gen *g, const struct ref *refs, size_t n)
 	}
 	free(tmp);
 	tu.args = enums;
-	for (unsigned a = 0; a < 6; a++)
+	for (unsigned a = 0; a < SP_NARGS; a++)
 		if (tu.field[a])
 			tu.args |= (uint8_t)(1u << a);
 	for (size_t i = 0; i < n; i++) {
-		for (unsigned a = 0; a < 6; a++)
+		for (unsigned a = 0; a < SP_NARGS; a++)
 			unions[a] |= refs[i].p->args[a] & ~tu.field[a];
-		for (unsigned a = 0; a < 6; a++)
+		for (unsigned a = 0; a < SP_NARGS; a++)
 			if ((prot & (1u << a)) &&
 			    (refs[i].p->args[a] & PROT_WRITE) &&
 			    (refs[i].p->args[a] & PROT_EXEC))
@@ -545,7 +545,7 @@ static int group(struct gen *g, const struct ref *refs, size_t n)
 		for (j = i + 1; j < n && tuple_equal(&tu, sel[j]->p, sel[i]->p);
 		     j++)
 			;
-		for (unsigned a = 0; a < 6; a++) {
+		for (unsigned a = 0; a < SP_NARGS; a++) {
 			if (enums & (1u << a)) {
 				base[nbase++] =
 					cond_eq(spec, a, sel[i]->p->args[a]);
@@ -565,7 +565,7 @@ static int group(struct gen *g, const struct ref *refs, size_t n)
 		 * second would allow a subset of the first. */
 		int variants = 1;
 
-		for (unsigned a = 0; a < 6; a++)
+		for (unsigned a = 0; a < SP_NARGS; a++)
 			if ((prot & (1u << a)) && !wx &&
 			    (unions[a] & PROT_WRITE) && (unions[a] & PROT_EXEC))
 				variants = 2;
@@ -599,7 +599,7 @@ static int group(struct gen *g, const struct ref *refs, size_t n)
 			c->warn = warn;
 			memcpy(c->conds, base, nbase * sizeof(base[0]));
 			c->nconds = nbase;
-			for (unsigned a = 0; a < 6; a++) {
+			for (unsigned a = 0; a < SP_NARGS; a++) {
 				uint64_t allowed = unions[a];
 
 				if (!(prot & (1u << a)))

@@ -967,7 +967,7 @@ static char *path_of(const struct image *I, const struct root *roots,
 
 	if (!I->objs[I->at[nr].obj].rfrom)
 		return NULL;
-	while (!(node & NODE_ROOT) && depth < sizeof(chain) / sizeof(*chain)) {
+	while (!(node & NODE_ROOT) && depth < ARRAY_SIZE(chain)) {
 		const struct obj *o = &I->objs[NODE_OBJ(node)];
 
 		chain[depth++] = node;
@@ -1030,7 +1030,7 @@ static unsigned langs_of(const struct image *I)
 	for (size_t i = 0; i < I->nobjs; i++) {
 		const struct sp_code *c = I->objs[i].f->code;
 
-		for (size_t m = 0; m < sizeof(marks) / sizeof(marks[0]); m++) {
+		for (size_t m = 0; m < ARRAY_SIZE(marks); m++) {
 			uint32_t first;
 			bool hit = false;
 
@@ -1136,7 +1136,7 @@ static int find_needed(const struct file *from, const char *name, char *out,
 			return 0;
 		rp += n + (rp[n] == ':');
 	}
-	for (size_t i = 0; i < sizeof(system) / sizeof(system[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(system); i++) {
 		int m = snprintf(out, len, "%s/%s", system[i], name);
 
 		if (m > 0 && (size_t)m < len && stat(out, &st) == 0 &&
