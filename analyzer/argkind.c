@@ -46,21 +46,26 @@ static const struct argline lines[] = {
 #include "analyzer/argkind.def"
 };
 
+/* The SP_ARG_FIELD and SP_ARG_GUARD lines: bits of a FLAGS argument
+ * (a guard: of a PROT one too). */
 static const struct {
 	const char *syscall;
 	unsigned index;
-	uint64_t field;
-} fields[] = {
-#define SP_ARG_FIELD(sc, idx, f) { #sc, idx, (uint64_t)(f) },
+	uint64_t field, guard;
+} bits[] = {
+#define SP_ARG_FIELD(sc, idx, f) { #sc, idx, (uint64_t)(f), 0 },
+#define SP_ARG_GUARD(sc, idx, g) { #sc, idx, 0, (uint64_t)(g) },
 #include "analyzer/argkind.def"
 };
 
-static uint64_t field_of(const char *syscall, unsigned index)
+/* The field (or, with guard, the guard) of syscall's argument index. */
+static uint64_t bits_of(const char *syscall, unsigned index, bool guard)
 {
-	for (size_t i = 0; i < ARRAY_SIZE(fields); i++)
-		if (fields[i].index == index &&
-		    strcmp(fields[i].syscall, syscall) == 0)
-			return fields[i].field;
+	for (size_t i = 0; i < ARRAY_SIZE(bits); i++)
+		if (bits[i].index == index &&
+		    strcmp(bits[i].syscall, syscall) == 0 &&
+		    (guard ? bits[i].guard : bits[i].field))
+			return guard ? bits[i].guard : bits[i].field;
 	return 0;
 }
 
@@ -88,7 +93,9 @@ static void apply(struct sp_argspec *s, const struct argline *l)
 		s->sensitive |= (uint8_t)(1u << l->index);
 	s->kind[l->index] = (uint8_t)l->kind;
 	if (l->kind == SP_ARGKIND_FLAGS)
-		s->field[l->index] = field_of(l->syscall, l->index);
+		s->field[l->index] = bits_of(l->syscall, l->index, false);
+	if (l->kind == SP_ARGKIND_FLAGS || l->kind == SP_ARGKIND_PROT)
+		s->guard[l->index] = bits_of(l->syscall, l->index, true);
 }
 
 /* The specs of the numbers whose name (libseccomp's, from number to name)
@@ -195,7 +202,10 @@ int sp_argkind_row(unsigned i, struct sp_argrow *out)
 		.kind = l->kind, .bits = l->bits,
 		.automatic = l->level == AUTO,
 		.field = l->kind == SP_ARGKIND_FLAGS ?
-				 field_of(l->syscall, l->index) : 0,
+				 bits_of(l->syscall, l->index, false) : 0,
+		.guard = l->kind == SP_ARGKIND_FLAGS ||
+				 l->kind == SP_ARGKIND_PROT ?
+				 bits_of(l->syscall, l->index, true) : 0,
 	};
 	return 0;
 }

@@ -24,6 +24,9 @@ struct sp_argspec {
 	uint8_t kind[SP_NARGS];     /* enum sp_argkind per argument */
 	uint64_t field[SP_NARGS];   /* FLAGS: the bits that hold one enumerated
 				value (SP_ARG_FIELD), 0 when none */
+	uint64_t guard[SP_NARGS];   /* FLAGS: the bits a value computed at
+				run time must leave clear (SP_ARG_GUARD),
+				0 when none */
 };
 
 /* One line of argkind.def, field included. */
@@ -35,6 +38,7 @@ struct sp_argrow {
 	unsigned bits;       /* 32 or 64 */
 	int automatic;       /* constrained by --args auto */
 	uint64_t field;
+	uint64_t guard;
 };
 
 /* The spec of (arch, nr); all zero for calls without listed arguments.
@@ -51,8 +55,8 @@ uint8_t sp_argkind_keep(const struct sp_argspec *spec,
 			uint64_t out[SP_NARGS]);
 
 /* Number of SP_ARG and SP_ARG_ARCH lines in argkind.def, and the i-th of
- * them with its field (for tests and documentation).  0, or -ENOENT past
- * the end. */
+ * them with its field and guard (for tests and documentation).  0, or
+ * -ENOENT past the end. */
 unsigned sp_argkind_count(void);
 int sp_argkind_row(unsigned i, struct sp_argrow *out);
 

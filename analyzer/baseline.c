@@ -52,7 +52,7 @@ static int add_allowed(struct sp_trace *t, const struct sp_filter *f,
 		return 0;
 	p.kept = kept & sp_argkind_keep(sp_argkind_lookup(arch, p.nr), args,
 					0, p.args);
-	for (int i = 0; i < 6; i++) {
+	for (int i = 0; i < SP_NARGS; i++) {
 		if (!(p.kept & (1u << i)))
 			p.args[i] = 0;
 		judged[i] = p.kept & (1u << i) ? p.args[i] : args[i];

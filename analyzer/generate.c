@@ -196,6 +196,11 @@ struct cand {
 	enum sp_action action;
 	int errno_ret;
 	const char *why;      /* static, language: the evidence */
+	bool computed;        /* static: for a site that computes a guarded
+				 argument at run time (add_static_args) */
+	const char *site;     /* ... that site, or NULL */
+	bool recorded;        /* static with conditions: beside the
+				 recording's own rules for the name */
 	size_t seen;          /* in how many runs (of all traces) */
 	uint64_t calls;
 	uint64_t folded;      /* of calls: made as the struct sibling */
@@ -334,7 +339,7 @@ static uint64_t key(const struct tuple *tu, const struct sp_pattern *p,
 static bool tuple_equal(const struct tuple *tu, const struct sp_pattern *a,
 			const struct sp_pattern *b)
 {
-	for (unsigned i = 0; i < 6; i++)
+	for (unsigned i = 0; i < SP_NARGS; i++)
 		if ((tu->args & (1u << i)) && key(tu, a, i) != key(tu, b, i))
 			return false;
 	return true;
@@ -346,7 +351,7 @@ static int cmp_tuple(const void *a, const void *b, void *ctx)
 	const struct ref *x = *(const struct ref *const *)a;
 	const struct ref *y = *(const struct ref *const *)b;
 
-	for (unsigned i = 0; i < 6; i++) {
+	for (unsigned i = 0; i < SP_NARGS; i++) {
 		uint64_t kx = key(tu, x->p, i), ky = key(tu, y->p, i);
 
 		if (!(tu->args & (1u << i)) || kx == ky)
@@ -431,7 +436,7 @@ static void note_sibling(struct gen *g, const char *name, enum sp_arch arch,
  * bits. */
 static bool prot_has(const struct sp_pattern *p, uint8_t prot, uint64_t bits)
 {
-	for (unsigned a = 0; a < 6; a++)
+	for (unsigned a = 0; a < SP_NARGS; a++)
 		if ((prot & (1u << a)) && (p->args[a] & bits))
 			return true;
 	return false;
@@ -460,13 +465,13 @@ static int group(struct gen *g, const struct ref *refs, size_t n)
 		note(g, SP_NOTE_UNNAMED, p0, 0, 0, calls);
 		return 0;
 	}
-	for (unsigned a = 0; a < 6; a++)
+	for (unsigned a = 0; a < SP_NARGS; a++)
 		if (constrained(g, spec, a))
 			use |= (uint8_t)(1u << a);
 	/* A pattern recorded without the argument cannot be constrained. */
 	for (size_t i = 0; i < n; i++)
 		use &= refs[i].p->kept;
-	for (unsigned a = 0; a < 6; a++) {
+	for (unsigned a = 0; a < SP_NARGS; a++) {
 		if (!(use & (1u << a)))
 			continue;
 		if (spec->kind[a] == SP_ARGKIND_ENUM) {
@@ -483,7 +488,7 @@ static int group(struct gen *g, const struct ref *refs, size_t n)
 	tmp = malloc(n * sizeof(*tmp));
 	if (!tmp)
 		return -ENOMEM;
-	for (unsigned a = 0; a < 6; a++) {
+	for (unsigned a = 0; a < SP_NARGS; a++) {
 		size_t d;
 		uint64_t calls = 0;
 
@@ -503,13 +508,13 @@ static int group(struct gen *g, const struct ref *refs, size_t n)
 	}
 	free(tmp);
 	tu.args = enums;
-	for (unsigned a = 0; a < 6; a++)
+	for (unsigned a = 0; a < SP_NARGS; a++)
 		if (tu.field[a])
 			tu.args |= (uint8_t)(1u << a);
 	for (size_t i = 0; i < n; i++) {
-		for (unsigned a = 0; a < 6; a++)
+		for (unsigned a = 0; a < SP_NARGS; a++)
 			unions[a] |= refs[i].p->args[a] & ~tu.field[a];
-		for (unsigned a = 0; a < 6; a++)
+		for (unsigned a = 0; a < SP_NARGS; a++)
 			if ((prot & (1u << a)) &&
 			    (refs[i].p->args[a] & PROT_WRITE) &&
 			    (refs[i].p->args[a] & PROT_EXEC))
@@ -540,7 +545,7 @@ static int group(struct gen *g, const struct ref *refs, size_t n)
 		for (j = i + 1; j < n && tuple_equal(&tu, sel[j]->p, sel[i]->p);
 		     j++)
 			;
-		for (unsigned a = 0; a < 6; a++) {
+		for (unsigned a = 0; a < SP_NARGS; a++) {
 			if (enums & (1u << a)) {
 				base[nbase++] =
 					cond_eq(spec, a, sel[i]->p->args[a]);
@@ -560,7 +565,7 @@ static int group(struct gen *g, const struct ref *refs, size_t n)
 		 * second would allow a subset of the first. */
 		int variants = 1;
 
-		for (unsigned a = 0; a < 6; a++)
+		for (unsigned a = 0; a < SP_NARGS; a++)
 			if ((prot & (1u << a)) && !wx &&
 			    (unions[a] & PROT_WRITE) && (unions[a] & PROT_EXEC))
 				variants = 2;
@@ -594,15 +599,24 @@ static int group(struct gen *g, const struct ref *refs, size_t n)
 			c->warn = warn;
 			memcpy(c->conds, base, nbase * sizeof(base[0]));
 			c->nconds = nbase;
-			for (unsigned a = 0; a < 6; a++) {
+			for (unsigned a = 0; a < SP_NARGS; a++) {
 				uint64_t allowed = unions[a];
 
 				if (!(prot & (1u << a)))
 					continue;
 				/* W^X: never PROT_WRITE and PROT_EXEC at once,
-				 * unless a recorded call asked for both. */
-				if (variants == 2)
-					allowed &= ~off;
+				 * unless a recorded call asked for both; each
+				 * variant the union of the calls it allows
+				 * (PROT_READ|PROT_EXEC, not every bit another
+				 * call without PROT_WRITE used). */
+				if (variants == 2) {
+					allowed = 0;
+					for (size_t k = 0; k < n; k++)
+						if (!prot_has(refs[k].p, prot,
+							      off))
+							allowed |=
+							    refs[k].p->args[a];
+				}
 				c->conds[c->nconds++] =
 					cond_within(spec, a, allowed);
 			}
@@ -660,11 +674,12 @@ static size_t fold(struct gen *g, struct ref *refs, size_t nrefs,
 	return k;
 }
 
-/* After folding: each FOLD sibling whose target's flags are constrained
- * on a listed arch and which has a rule (recorded, or carried from a
- * baseline) is refused with ENOSYS, recorded or not: libc falls back to
- * the target (even when the target's rule has no condition, so that a
- * folded call is never left to the default action). */
+/* After the static calls: each FOLD sibling whose target's flags are
+ * constrained on a listed arch and which has a rule (recorded, carried
+ * from a baseline, or static with conditions: its guard) is refused
+ * with ENOSYS, recorded or not: libc falls back to the target (even when
+ * the target's rule has no condition, so that a folded call is never
+ * left to the default action). */
 static int refuse_folded(struct gen *g, const struct sp_profile *p)
 {
 	for (unsigned k = 0; k < sp_sibling_count(); k++) {
@@ -681,8 +696,11 @@ static int refuse_folded(struct gen *g, const struct sp_profile *p)
 					 f.index))
 				continue;
 			for (size_t i = 0; i < g->ncands && !refuse; i++)
-				refuse = g->cands[i].origin <=
-						 SP_ORIGIN_BASELINE &&
+				refuse = (g->cands[i].origin <=
+						  SP_ORIGIN_BASELINE ||
+					  (g->cands[i].origin ==
+						   SP_ORIGIN_STATIC &&
+					   g->cands[i].nconds)) &&
 					 strcmp(g->cands[i].name, s->of) == 0;
 		}
 		if (refuse) {
@@ -745,23 +763,27 @@ static bool known_name(const struct sp_profile *p, const char *name)
 	return false;
 }
 
+/* The argument spec of name on the first of p's arches that knows it
+ * (every argument 64 bits wide when none does). */
+static const struct sp_argspec *spec_of(const struct sp_profile *p,
+					const char *name)
+{
+	static const struct sp_argspec wide = { .wide = 0x3f };
+	int64_t nr;
+
+	for (size_t i = 0; i < p->narchs; i++)
+		if (sp_syscall_nr(p->archs[i], name, &nr) == 0)
+			return sp_argkind_lookup(p->archs[i], nr);
+	return &wide;
+}
+
 /* "argument index of name equals value" at the argument's width, as a
  * recorded value would be written. */
 static struct sp_cond runtime_cond(const struct sp_profile *p,
 				   const char *name, unsigned index,
 				   uint64_t value)
 {
-	static const struct sp_argspec wide = { .wide = 0x3f };
-	const struct sp_argspec *spec = &wide;
-	int64_t nr;
-
-	for (size_t i = 0; i < p->narchs; i++) {
-		if (sp_syscall_nr(p->archs[i], name, &nr) == 0) {
-			spec = sp_argkind_lookup(p->archs[i], nr);
-			break;
-		}
-	}
-	return cond_eq(spec, index, value);
+	return cond_eq(spec_of(p, name), index, value);
 }
 
 /* The OCI runtime's calls first: a call it needs is allowed, never
@@ -868,37 +890,86 @@ static bool allows(const struct gen *g, const char *name,
 	return false;
 }
 
-/* Beside the workload's rules for name, whose conditions hold what the
- * recording saw: a rule for each set of constant arguments a reachable
- * site passes that they refuse (fork()'s clone flags in a program whose
- * recording saw threads only).  A value computed at run time is not
- * known here: the recorded conditions stand for it. */
-static int add_static_args(struct gen *g, const struct sp_profile *p,
-			   const char *name, const struct sp_generate_extra *x)
+/* Whether a static rule for name has exactly the conditions c. */
+static bool has_static(const struct gen *g, const char *name,
+		       const struct cand *c)
 {
-	unsigned idx = recorded_indexes(g, name);
+	for (size_t i = 0; i < g->ncands; i++) {
+		const struct cand *x = &g->cands[i];
+		bool same = x->nconds == c->nconds;
 
-	for (size_t i = 0; idx && i < x->nargs; i++) {
-		const struct sp_args *t = &x->args[i];
-		struct cand *c;
-
-		if ((t->kept & idx) != idx || allows(g, name, t))
+		if (x->origin != SP_ORIGIN_STATIC || strcmp(x->name, name))
 			continue;
-		c = new_cand(g, name, SP_ORIGIN_STATIC);
-		if (!c)
-			return -ENOMEM;
-		c->why = x->why;
-		for (unsigned k = 0; k < SP_NARGS; k++) {
-			struct sp_cond *cd = &c->conds[c->nconds];
+		for (size_t k = 0; k < c->nconds && same; k++)
+			same = sp_cond_cmp(&x->conds[k], &c->conds[k]) == 0;
+		if (same)
+			return true;
+	}
+	return false;
+}
 
-			if (!(idx & (1u << k)))
+/* Rules for name over the arguments idx, one for each argument tuple a
+ * reachable site passes that no rule allows yet: beside the workload's
+ * rules for name (recorded: idx, the arguments their conditions read),
+ * or for a call the recording did not make (idx, its guarded
+ * arguments).  An argument constant at the site is allowed as that
+ * value (fork()'s clone flags in a program whose recording saw threads
+ * only).  One computed at run time (posix_spawn's clone flags, built in
+ * a struct) is not known here: if its argkind.def row has a guard, it is
+ * allowed with the guard's bits clear, "(arg & guard) == 0", and without
+ * one the recorded conditions stand for it (nearly every libc wrapper,
+ * ioctl() or prctl(), passes its caller's values: freeing those would
+ * undo the conditions).  The tuples with a computed argument go first:
+ * their rule may allow the constant ones too. */
+static int add_static_args(struct gen *g, const struct sp_profile *p,
+			   const char *name, const struct sp_generate_extra *x,
+			   unsigned idx, bool recorded)
+{
+	const struct sp_argspec *spec = spec_of(p, name);
+	unsigned guarded = 0;
+
+	for (unsigned k = 0; k < SP_NARGS; k++)
+		if (spec->guard[k])
+			guarded |= 1u << k;
+	for (int pass = 0; idx && pass < 2; pass++) {
+		for (size_t i = 0; i < x->nargs; i++) {
+			const struct sp_args *t = &x->args[i];
+			unsigned computed = idx & ~t->kept;
+			struct cand tmp = { 0 }, *c;
+
+			if ((pass == 0) != (computed != 0) ||
+			    (computed & ~guarded) || allows(g, name, t))
 				continue;
-			*cd = runtime_cond(p, name, k, t->args[k]);
-			/* An int argument: the register's upper half is not
-			 * the program's (mov $-1, %rdi is -1 too). */
-			if (cd->op == SP_CMP_MASKED_EQ)
-				cd->value_two &= cd->value;
-			c->nconds++;
+			for (unsigned k = 0; k < SP_NARGS; k++) {
+				struct sp_cond *cd = &tmp.conds[tmp.nconds];
+
+				if (!(idx & (1u << k)))
+					continue;
+				if (computed & (1u << k)) {
+					*cd = cond_within(spec, k,
+							  ~spec->guard[k]);
+				} else {
+					*cd = runtime_cond(p, name, k,
+							   t->args[k]);
+					/* An int argument: the register's
+					 * upper half is not the program's
+					 * (mov $-1, %rdi is -1 too). */
+					if (cd->op == SP_CMP_MASKED_EQ)
+						cd->value_two &= cd->value;
+				}
+				tmp.nconds++;
+			}
+			if (has_static(g, name, &tmp))
+				continue;
+			c = new_cand(g, name, SP_ORIGIN_STATIC);
+			if (!c)
+				return -ENOMEM;
+			memcpy(c->conds, tmp.conds, sizeof(c->conds));
+			c->nconds = tmp.nconds;
+			c->why = x->why;
+			c->computed = computed != 0;
+			c->site = computed && x->sites ? x->sites[i] : NULL;
+			c->recorded = recorded;
 		}
 	}
 	return 0;
@@ -922,18 +993,61 @@ static int add_extra(struct gen *g, const struct sp_profile *p,
 	return 0;
 }
 
+/* A call the code could make that the recording did not: allowed
+ * whatever the arguments, but for its guarded arguments (argkind.def),
+ * bound by the sites' tuples (add_static_args): clone without a
+ * namespace bit where a site computes its flags, with its constants
+ * where every site passes them. */
+static int add_static_call(struct gen *g, const struct sp_profile *p,
+			   const char *name, const struct sp_generate_extra *x)
+{
+	const struct sp_argspec *spec;
+	unsigned idx = 0;
+
+	if (!name || !known_name(p, name))
+		return 0;
+	spec = spec_of(p, name);
+	for (unsigned k = 0; k < SP_NARGS; k++)
+		if (spec->guard[k] && constrained(g, spec, k))
+			idx |= 1u << k;
+	if (!idx || !x->nargs)
+		return add_extra(g, p, name, SP_ORIGIN_STATIC, x->why);
+	return add_static_args(g, p, name, x, idx, false);
+}
+
+/* Whether name is a struct sibling folded into another call (clone3). */
+static bool folded_sibling(const char *name)
+{
+	for (unsigned k = 0; k < sp_sibling_count(); k++)
+		if (sp_sibling_at(k)->how == SP_SIBLING_FOLD &&
+		    strcmp(sp_sibling_at(k)->call, name) == 0)
+			return true;
+	return false;
+}
+
+/* The static calls, then the siblings' refusals (refuse_folded: clone
+ * may have got conditions here), then the static struct siblings, whom
+ * a refusal covers, then the language runtimes' calls. */
 static int add_extras(struct gen *g, const struct sp_profile *p)
 {
 	int rc = 0;
 
-	for (size_t i = 0; i < g->o->nstatics && !rc; i++) {
-		const struct sp_generate_extra *x = &g->o->statics[i];
-		const char *name = sp_syscall_name(x->arch, x->nr);
+	for (int pass = 0; pass < 2 && !rc; pass++) {
+		if (pass == 1)
+			rc = refuse_folded(g, p);
+		for (size_t i = 0; i < g->o->nstatics && !rc; i++) {
+			const struct sp_generate_extra *x = &g->o->statics[i];
+			const char *name = sp_syscall_name(x->arch, x->nr);
 
-		if (name && covered(g, name))
-			rc = add_static_args(g, p, name, x);
-		else
-			rc = add_extra(g, p, name, SP_ORIGIN_STATIC, x->why);
+			if (!name || folded_sibling(name) != (pass == 1))
+				continue;
+			if (covered(g, name))
+				rc = add_static_args(g, p, name, x,
+						     recorded_indexes(g, name),
+						     true);
+			else
+				rc = add_static_call(g, p, name, x);
+		}
 	}
 	for (size_t i = 0;
 	     i < ARRAY_SIZE(lang_calls) && !rc; i++)
@@ -983,6 +1097,10 @@ static int cmp_rule_key(const struct cand *x, const struct cand *y)
 		return x->errno_ret < y->errno_ret ? -1 : 1;
 	if (x->nconds != y->nconds)
 		return x->nconds < y->nconds ? -1 : 1;
+	if (x->computed != y->computed)
+		return x->computed ? 1 : -1;
+	if (x->recorded != y->recorded)
+		return x->recorded ? 1 : -1;
 	if (x->warn != y->warn) {
 		if (!x->warn || !y->warn)
 			return x->warn ? 1 : -1;
@@ -1031,31 +1149,40 @@ static bool listed_exe(const char *buf, const char *exe)
 /* "sandprint: static: not recorded; reachable in the loaded code: clone
  * (fork() in libc.so.6, by redis-server), ..." and as much of the
  * evidence as fits (show lists it all); a static rule with conditions
- * (add_static_args) says its values were not recorded. */
+ * (add_static_args) says whether the name was recorded (with other
+ * arguments), that its values are the sites' constants, or where they
+ * are computed at run time, at which site. */
 static void evidence(const struct cand *first, const struct cand *end,
 		     char *buf, size_t len)
 {
-	const char *what = "not recorded; language runtimes make these on "
-			   "timing alone";
+	const char *what = "language runtimes make these on timing alone";
 	int w;
 	size_t n;
 
 	if (first->origin == SP_ORIGIN_STATIC)
-		what = first->nconds ?
-			       "recorded with other arguments; these are "
-			       "constants at a site reachable in the code the "
-			       "recording loaded" :
-			       "not recorded; reachable in the code the "
-			       "recording loaded";
-	w = snprintf(buf, len, "sandprint: %s: %s: ",
-		     sp_origin_tag(first->origin), what);
+		what = first->computed ?
+			       "a site reachable in the code the recording "
+			       "loaded computes them at run time: any value "
+			       "without the guarded bits (argkind.def)" :
+		       first->nconds ?
+			       "these are constants at a site reachable in "
+			       "the code the recording loaded" :
+			       "reachable in the code the recording loaded";
+	w = snprintf(buf, len, "sandprint: %s: %s; %s: ",
+		     sp_origin_tag(first->origin),
+		     first->recorded ? "recorded with other arguments" :
+				       "not recorded",
+		     what);
 	n = w > 0 ? (size_t)w : 0;
 
 	for (const struct cand *c = first; c < end && n < len; c++) {
-		int m = snprintf(buf + n, len - n, "%s%s%s%s%s",
+		bool paren = c->why || c->site;
+		int m = snprintf(buf + n, len - n, "%s%s%s%s%s%s%s%s",
 				 c == first ? "" : ", ", c->name,
-				 c->why ? " (" : "", c->why ? c->why : "",
-				 c->why ? ")" : "");
+				 paren ? " (" : "", c->site ? "site: " : "",
+				 c->site ? c->site : "",
+				 c->site && c->why ? "; call: " : "",
+				 c->why ? c->why : "", paren ? ")" : "");
 
 		/* Cut at a whole entry, and say so. */
 		if (m < 0 || (size_t)m + 6 >= len - n) {
@@ -1261,9 +1388,7 @@ int sp_generate_profile(struct sp_trace *const *traces, size_t n,
 			goto out;
 		i = j;
 	}
-	rc = refuse_folded(&g, p);
-	if (!rc)
-		rc = add_runtime(&g, p);
+	rc = add_runtime(&g, p);
 	if (!rc)
 		rc = add_extras(&g, p);
 	if (!rc)

@@ -71,9 +71,14 @@ struct sp_generate_extra {
 	/* The arguments its sites pass, where they are constants there
 	 * (one entry per distinct tuple; NULL: none known).  A call the
 	 * workload's recorded rules allow under conditions gets a rule
-	 * for each tuple that keeps every argument those conditions read
-	 * and that they refuse. */
+	 * for each tuple they refuse: the constants as they are, an
+	 * argument missing from kept (computed at run time) free but for
+	 * its guard's bits (argkind.def), or no rule when it has no
+	 * guard. */
 	const struct sp_args *args;
+	/* nargs entries or NULL: the site that passes each tuple, for the
+	 * evidence ("clone in libc.so.6"); an entry may be NULL. */
+	const char *const *sites;
 	size_t nargs;
 };
 
@@ -91,7 +96,9 @@ struct sp_generate_opts {
 	 * Safety additions are named for these. */
 	enum sp_arch archs[SP_ARCH_COUNT];
 	size_t narchs;
-	/* Static coverage: tagged [static], for names not recorded. */
+	/* Static coverage: tagged [static], for names not recorded (their
+	 * guarded arguments bound by the sites' tuples), and for the
+	 * argument tuples the recorded conditions refuse. */
 	const struct sp_generate_extra *statics;
 	size_t nstatics;
 	/* Language runtimes (core/lang.h bits) whose calls on timing alone

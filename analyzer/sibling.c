@@ -44,7 +44,7 @@ int sp_sibling_target(const struct sp_sibling *s, enum sp_arch arch,
 	    sp_syscall_nr(arch, s->of, &out->nr))
 		return -ENOENT;
 	spec = sp_argkind_lookup(arch, out->nr);
-	for (unsigned a = 0; a < 6; a++) {
+	for (unsigned a = 0; a < SP_NARGS; a++) {
 		if (spec->kind[a] == SP_ARGKIND_FLAGS) {
 			out->line = s;
 			out->index = a;
@@ -67,7 +67,7 @@ int sp_sibling_fold(enum sp_arch arch, int64_t nr, uint8_t kept,
 		if (s->how != SP_SIBLING_FOLD || strcmp(s->call, name) != 0 ||
 		    sp_sibling_target(s, arch, out))
 			continue;
-		for (unsigned a = 0; a < 6; a++) {
+		for (unsigned a = 0; a < SP_NARGS; a++) {
 			if (spec->kind[a] != SP_ARGKIND_STRUCT)
 				continue;
 			if (!(kept & (1u << a)) || args[a] > UINT32_MAX)

@@ -140,6 +140,7 @@ struct sp_cli_static {
 	struct sp_generate_extra *extras;   /* one per call found */
 	size_t nextras;
 	char **whys;                        /* the extras' evidence */
+	char ***sites;                      /* each extra's nargs sites */
 };
 
 /* paths: each call's chain of functions too (sp_static_call.path).

@@ -29,7 +29,7 @@ static int on_call(void *ctx, const struct sp_logged_call *c)
 
 	p.kept = sp_argkind_keep(sp_argkind_lookup(c->ev.arch, c->ev.nr),
 				 c->ev.args, c->ev.read, args) & c->known;
-	for (int i = 0; i < 6; i++)
+	for (int i = 0; i < SP_NARGS; i++)
 		p.args[i] = p.kept & (1u << i) ? args[i] : 0;
 	return sp_aggregate_add_pattern(a, &p);
 }

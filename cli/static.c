@@ -117,6 +117,28 @@ static int describe(const struct sp_static_call *c, char **out)
 	return n < 0 ? -ENOMEM : 0;
 }
 
+/* Each tuple's site, "clone in libc.so.6" ("code in ..." unnamed), into
+ * *out (c->nargs strings, NULL where no site is known). */
+static int describe_sites(const struct sp_static_call *c, char ***out)
+{
+	char **v = c->nargs ? calloc(c->nargs, sizeof(*v)) : NULL;
+
+	*out = v;
+	if (c->nargs && !v)
+		return -ENOMEM;
+	for (size_t i = 0; i < c->nargs; i++) {
+		const struct sp_static_site *at = &c->sites[i];
+
+		if (at->lib &&
+		    asprintf(&v[i], "%s in %s", at->fn ? at->fn : "code",
+			     base_name(at->lib)) < 0) {
+			v[i] = NULL;
+			return -ENOMEM;
+		}
+	}
+	return 0;
+}
+
 int sp_cli_static_run(struct sp_trace *const *traces, size_t n, bool paths,
 		      struct sp_cli_static *s)
 {
@@ -138,13 +160,17 @@ int sp_cli_static_run(struct sp_trace *const *traces, size_t n, bool paths,
 		ret = sp_static_analyze(images, ng, &o, &s->res);
 	if (!ret && s->res->ncalls &&
 	    (!(s->extras = calloc(s->res->ncalls, sizeof(*s->extras))) ||
-	     !(s->whys = calloc(s->res->ncalls, sizeof(*s->whys)))))
+	     !(s->whys = calloc(s->res->ncalls, sizeof(*s->whys))) ||
+	     !(s->sites = calloc(s->res->ncalls, sizeof(*s->sites)))))
 		ret = -ENOMEM;
 	for (size_t i = 0; !ret && s->res && i < s->res->ncalls; i++) {
 		ret = describe(&s->res->calls[i], &s->whys[i]);
+		if (!ret)
+			ret = describe_sites(&s->res->calls[i], &s->sites[i]);
 		s->extras[i] = (struct sp_generate_extra){
 			.arch = SP_ARCH_X86_64, .nr = s->res->calls[i].nr,
 			.why = s->whys[i], .args = s->res->calls[i].args,
+			.sites = (const char *const *)s->sites[i],
 			.nargs = s->res->calls[i].nargs };
 		s->nextras = i + 1;
 	}
@@ -159,9 +185,14 @@ int sp_cli_static_run(struct sp_trace *const *traces, size_t n, bool paths,
 
 void sp_cli_static_fini(struct sp_cli_static *s)
 {
-	for (size_t i = 0; i < s->nextras; i++)
+	for (size_t i = 0; i < s->nextras; i++) {
 		free(s->whys[i]);
+		for (size_t k = 0; s->sites[i] && k < s->extras[i].nargs; k++)
+			free(s->sites[i][k]);
+		free(s->sites[i]);
+	}
 	free(s->whys);
+	free(s->sites);
 	free(s->extras);
 	sp_static_result_free(s->res);
 	memset(s, 0, sizeof(*s));

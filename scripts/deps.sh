@@ -4,14 +4,17 @@
 # The in-kernel recorder (record --via bpf) is built with clang, bpftool
 # and libbpf, from the running kernel's BTF (/sys/kernel/btf/vmlinux).
 # The HTML reports are checked in a headless chromium (tests/workflows.sh),
-# the -f systemd output by systemd-analyze verify (tests/analysis.sh).
+# the -f systemd output by systemd-analyze verify (tests/analysis.sh),
+# the -f minijail output by minijail built from its sources in the tests
+# (tests/third_party/minijail/: g++ and libcap-dev for it).
 set -eu
 
 pkgs=(cmake make gcc pkg-config libseccomp-dev libjansson-dev libelf-dev
 	libcapstone-dev
 	libunwind-dev libcriterion-dev crun runc jq util-linux groff-base
 	strace python3 clang libclang-rt-14-dev bubblewrap valgrind podman
-	python3-jsonschema python3-yaml libbpf-dev bpftool chromium systemd)
+	python3-jsonschema python3-yaml libbpf-dev bpftool chromium systemd
+	g++ libcap-dev)
 missing=()
 for p in "${pkgs[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||

@@ -41,7 +41,7 @@ fi
 rm -rf "$vg"
 
 echo "== fuzz (each parser, briefly; long runs: scripts/fuzz.sh 600)"
-"$top/scripts/fuzz.sh" 15 || status=1
+"$top/scripts/fuzz.sh" 10 || status=1
 
 if [ $status -eq 0 ]; then echo "test.sh: all passed"; else echo "test.sh: FAILED"; fi
 exit $status

@@ -461,6 +461,322 @@ Test(generate, kernel_gives_enosys_to_unrecorded_clone3_even_with_kill_default)
 	sp_trace_free(t);
 }
 
+/* clone's flags: glibc's pthread_create (create_thread), posix_spawn
+ * (__spawnix) and _Fork (arch_fork). */
+#define THREAD_FLAGS (CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | \
+		      CLONE_THREAD | CLONE_SYSVSEM | CLONE_SETTLS | \
+		      CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID)
+#define SPAWN_FLAGS (CLONE_VM | CLONE_VFORK | SIGCHLD)
+#define FORK_FLAGS (CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID | SIGCHLD)
+
+/* The profile of t with a kill default, no OCI runtime, and the
+ * static analysis's calls x[0..n). */
+static struct sp_profile *with_statics(struct sp_trace *t,
+				       const struct sp_generate_extra *x,
+				       size_t n, enum sp_args_mode mode)
+{
+	struct sp_generate_opts o;
+	struct sp_profile *p;
+
+	sp_generate_opts_init(&o);
+	o.runtimes = 0;
+	o.default_action = SP_ACT_KILL_PROCESS;
+	o.args = mode;
+	o.statics = x;
+	o.nstatics = n;
+	cr_assert_eq(sp_generate_profile(&t, 1, &o, &p), 0);
+	return p;
+}
+
+/* Static sites (analyzer/generate.c add_static_args), judged by the
+ * kernel.  The recording saw threads only: clone3 with pthread_create's
+ * flags, read from its struct and folded into clone's conditions, an
+ * unshare(CLONE_FILES) and an ioctl(FIONREAD).  The code it loaded holds
+ * a clone site whose flags are computed at run time (glibc's
+ * posix_spawn, through __clone_internal), one passing fork()'s flags as
+ * constants, and unshare() and ioctl() wrappers passing their callers'
+ * values.  clone's and unshare's flags have a guard (the namespaces,
+ * argkind.def): free but for it; ioctl's request has none: the recorded
+ * request stands. */
+Test(generate, computed_argument_is_free_but_for_its_guard)
+{
+	const uint64_t thread = THREAD_FLAGS, spawn = SPAWN_FLAGS;
+	const uint64_t fork_flags = FORK_FLAGS;
+	static const uint64_t ns[] = { CLONE_NEWNS, CLONE_NEWCGROUP,
+				       CLONE_NEWUTS, CLONE_NEWIPC,
+				       CLONE_NEWUSER, CLONE_NEWPID,
+				       CLONE_NEWNET };
+	struct sp_event ev = { .arch = SP_ARCH_X86_64, .nr = SYS_clone3,
+			       .args = { thread }, .read = 1 };
+	const struct sp_args computed[] = { { .kept = 0 } };
+	const struct sp_args clone_sites[] = {
+		{ .kept = 0 },
+		{ .kept = 1, .args = { fork_flags } },
+	};
+	const char *const clone_at[] = { "clone in libc.so.6",
+					 "_Fork in libc.so.6" };
+	struct sp_generate_extra extras[] = {
+		{ .arch = SP_ARCH_X86_64, .nr = SYS_clone,
+		  .why = "posix_spawnp() in libc.so.6, by x",
+		  .args = clone_sites, .sites = clone_at, .nargs = 2 },
+		{ .arch = SP_ARCH_X86_64, .nr = SYS_unshare,
+		  .why = "unshare() in libc.so.6, by x",
+		  .args = computed, .nargs = 1 },
+		{ .arch = SP_ARCH_X86_64, .nr = SYS_ioctl,
+		  .why = "ioctl() in libc.so.6, by x",
+		  .args = computed, .nargs = 1 },
+	};
+	struct sp_probe_case c[] = {
+		{ SYS_clone, { spawn } },
+		{ SYS_clone, { fork_flags } },
+		{ SYS_clone, { thread } },
+		{ SYS_clone3, { 0 } },
+		{ SYS_unshare, { CLONE_FILES } },
+		{ SYS_unshare, { CLONE_FS | CLONE_SYSVSEM } },
+		{ SYS_unshare, { CLONE_NEWTIME } },
+		{ SYS_ioctl, { 0, FIONREAD } },
+		{ SYS_ioctl, { 0, TIOCSTI } },
+	};
+	enum { N = ARRAY_SIZE(c), NS = ARRAY_SIZE(ns) };
+	struct sp_probe_case nsc[2 * NS];
+	struct sp_probe_verdict v[N], nsv[2 * NS];
+	struct sp_profile *p;
+	const struct sp_rule *guard = NULL;
+	size_t nstatic = 0;
+	struct rec r;
+	struct sp_trace *t;
+
+	rec_init(&r);
+	cr_assert_eq(sp_aggregate_add(&r.a, &ev), 0);
+	call(&r, SYS_unshare, CLONE_FILES, 0, 0, 0);
+	call(&r, SYS_ioctl, 0, FIONREAD, 0, 0);
+	t = rec_done(&r);
+	p = with_statics(t, extras, ARRAY_SIZE(extras), SP_ARGS_AUTO);
+	verdicts(p, c, N, v);
+	cr_assert_eq(v[0].kind, SP_PROBE_ALLOW, "posix_spawn's clone");
+	cr_assert_eq(v[1].kind, SP_PROBE_ALLOW, "fork's clone");
+	cr_assert_eq(v[2].kind, SP_PROBE_ALLOW, "a thread's clone");
+	cr_assert_eq(v[3].kind, SP_PROBE_ERRNO, "clone3 still refused");
+	cr_assert_eq(v[3].err, ENOSYS);
+	cr_assert_eq(v[4].kind, SP_PROBE_ALLOW, "the recorded unshare");
+	cr_assert_eq(v[5].kind, SP_PROBE_ALLOW, "unshare without namespaces");
+	cr_assert_eq(v[6].kind, SP_PROBE_KILL, "unshare(CLONE_NEWTIME)");
+	cr_assert_eq(v[7].kind, SP_PROBE_ALLOW, "the recorded ioctl");
+	cr_assert_eq(v[8].kind, SP_PROBE_KILL, "ioctl's request stays bound");
+	/* Every namespace, through clone (with posix_spawn's flags) and
+	 * through unshare, is killed. */
+	for (size_t i = 0; i < NS; i++) {
+		nsc[2 * i] = (struct sp_probe_case){ SYS_clone,
+						     { spawn | ns[i] } };
+		nsc[2 * i + 1] = (struct sp_probe_case){ SYS_unshare,
+							 { ns[i] } };
+	}
+	verdicts(p, nsc, 2 * NS, nsv);
+	for (size_t i = 0; i < 2 * NS; i++)
+		cr_assert_eq(nsv[i].kind, SP_PROBE_KILL, "%s 0x%llx",
+			     i % 2 ? "unshare" : "clone",
+			     (unsigned long long)ns[i / 2]);
+	/* One static rule for clone (fork's flags are within it), one for
+	 * unshare, none for ioctl; the evidence names the site. */
+	for (size_t i = 0; i < p->nrules; i++) {
+		if (p->rules[i].origin != SP_ORIGIN_STATIC)
+			continue;
+		for (size_t k = 0; k < p->rules[i].nnames; k++) {
+			nstatic++;
+			cr_assert_str_neq(p->rules[i].names[k], "ioctl");
+			if (strcmp(p->rules[i].names[k], "clone") == 0)
+				guard = &p->rules[i];
+		}
+	}
+	cr_assert_eq(nstatic, 2);
+	cr_assert_not_null(guard);
+	cr_assert(strstr(guard->comment, "computes them at run time") &&
+			  strstr(guard->comment,
+				 "clone (site: clone in libc.so.6; call: "
+				 "posix_spawnp() in libc.so.6, by x)"),
+		  "%s", guard->comment);
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
+/* A protection computed at run time (glibc's mprotect() and mmap()
+ * wrappers pass their callers'; pthread_create makes a thread's stack
+ * PROT_READ|PROT_WRITE that way) is free but for PROT_EXEC: a program
+ * recorded before its first thread keeps running when it starts one,
+ * and no memory becomes executable that the recording did not make so
+ * (the loader's PROT_READ|PROT_EXEC mapping); W+X never.  The same for a
+ * call the recording did not make (pkey_mprotect). */
+Test(generate, computed_protection_is_free_but_for_exec)
+{
+	const uint64_t rw = PROT_READ | PROT_WRITE, rx = PROT_READ | PROT_EXEC;
+	const struct sp_args computed[] = { { .kept = 0 } };
+	struct sp_generate_extra extras[] = {
+		{ .arch = SP_ARCH_X86_64, .nr = SYS_mprotect,
+		  .why = "pthread_create() in libc.so.6, by x",
+		  .args = computed, .nargs = 1 },
+		{ .arch = SP_ARCH_X86_64, .nr = SYS_mmap,
+		  .why = "mmap() in libc.so.6, by x",
+		  .args = computed, .nargs = 1 },
+		{ .arch = SP_ARCH_X86_64, .nr = SYS_pkey_mprotect,
+		  .why = "pkey_mprotect() in libc.so.6, by x",
+		  .args = computed, .nargs = 1 },
+	};
+	struct sp_probe_case c[] = {
+		{ SYS_mprotect, { 0, 4096, PROT_READ } },
+		{ SYS_mprotect, { 0, 4096, rw } },
+		{ SYS_mprotect, { 0, 4096, PROT_NONE } },
+		{ SYS_mprotect, { 0, 4096, rx } },
+		{ SYS_mprotect, { 0, 4096, rw | PROT_EXEC } },
+		{ SYS_mmap, { 0, 4096, rx } },
+		{ SYS_mmap, { 0, 4096, rw } },
+		{ SYS_mmap, { 0, 4096, rw | PROT_EXEC } },
+		{ SYS_pkey_mprotect, { 0, 4096, rw } },
+		{ SYS_pkey_mprotect, { 0, 4096, PROT_EXEC } },
+	};
+	const int want[] = {
+		SP_PROBE_ALLOW, SP_PROBE_ALLOW, SP_PROBE_ALLOW,
+		SP_PROBE_KILL, SP_PROBE_KILL,
+		SP_PROBE_ALLOW, SP_PROBE_ALLOW, SP_PROBE_KILL,
+		SP_PROBE_ALLOW, SP_PROBE_KILL,
+	};
+	enum { N = ARRAY_SIZE(c) };
+	struct sp_probe_verdict v[N];
+	struct sp_profile *p;
+	struct rec r;
+	struct sp_trace *t;
+
+	rec_init(&r);
+	call(&r, SYS_mprotect, 0, 4096, PROT_READ, 0);
+	call(&r, SYS_mmap, 0, 4096, rx, 0);
+	t = rec_done(&r);
+	p = with_statics(t, extras, ARRAY_SIZE(extras), SP_ARGS_AUTO);
+	verdicts(p, c, N, v);
+	for (size_t i = 0; i < N; i++)
+		cr_expect_eq(v[i].kind, want[i], "case %zu: %s(prot 0x%llx)",
+			     i, c[i].nr == SYS_mmap ? "mmap" :
+				c[i].nr == SYS_mprotect ? "mprotect" :
+							  "pkey_mprotect",
+			     (unsigned long long)c[i].args[2]);
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
+/* Under W^X each of the two rules allows the union of the calls it
+ * covers: PROT_GROWSDOWN, seen only with PROT_READ|PROT_WRITE, does not
+ * join PROT_EXEC in the rule without PROT_WRITE. */
+Test(generate, wx_rules_each_hold_their_own_calls_bits)
+{
+	const uint64_t rx = PROT_READ | PROT_EXEC;
+	const uint64_t rwg = PROT_READ | PROT_WRITE | PROT_GROWSDOWN;
+	struct sp_probe_case c[] = {
+		{ SYS_mmap, { 0, 4096, rx } },
+		{ SYS_mmap, { 0, 4096, rwg } },
+		{ SYS_mmap, { 0, 4096, rx | PROT_GROWSDOWN } },
+		{ SYS_mmap, { 0, 4096, rx | PROT_WRITE } },
+	};
+	const int want[] = { SP_PROBE_ALLOW, SP_PROBE_ALLOW, SP_PROBE_KILL,
+			     SP_PROBE_KILL };
+	enum { N = ARRAY_SIZE(c) };
+	struct sp_probe_verdict v[N];
+	struct sp_profile *p;
+	struct rec r;
+	struct sp_trace *t;
+
+	rec_init(&r);
+	call(&r, SYS_mmap, 0, 4096, rx, 0);
+	call(&r, SYS_mmap, 0, 4096, rwg, 0);
+	t = rec_done(&r);
+	p = with_statics(t, NULL, 0, SP_ARGS_AUTO);
+	verdicts(p, c, N, v);
+	for (size_t i = 0; i < N; i++)
+		cr_expect_eq(v[i].kind, want[i], "mmap(prot 0x%llx)",
+			     (unsigned long long)c[i].args[2]);
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
+/* The same guards for calls the recording did not make (add_static_call):
+ * clone and unshare allowed but for the namespaces where a site computes
+ * their flags, as the sites' constants where every site passes one;
+ * clone3, whose flags no filter reads, refused with ENOSYS so that libc
+ * falls back to clone; setns (no guard) allowed whatever its arguments.
+ * --args none: names only, as before. */
+Test(generate, unrecorded_guarded_call_is_free_but_for_its_guard)
+{
+	const uint64_t spawn = SPAWN_FLAGS, fork_flags = FORK_FLAGS;
+	const struct sp_args computed[] = { { .kept = 0 } };
+	const struct sp_args forked[] = {
+		{ .kept = 1, .args = { fork_flags } },
+	};
+	const char *const at[] = { "clone in libc.so.6" };
+	struct sp_generate_extra extras[] = {
+		{ .arch = SP_ARCH_X86_64, .nr = SYS_clone,
+		  .why = "posix_spawn() in libc.so.6, by x",
+		  .args = computed, .sites = at, .nargs = 1 },
+		{ .arch = SP_ARCH_X86_64, .nr = SYS_clone3,
+		  .why = "pthread_create() in libc.so.6, by x",
+		  .args = computed, .nargs = 1 },
+		{ .arch = SP_ARCH_X86_64, .nr = SYS_unshare,
+		  .why = "unshare() in libc.so.6, by x",
+		  .args = computed, .nargs = 1 },
+		{ .arch = SP_ARCH_X86_64, .nr = SYS_setns,
+		  .why = "setns() in libc.so.6, by x",
+		  .args = computed, .nargs = 1 },
+	};
+	struct sp_probe_case c[] = {
+		{ SYS_clone, { spawn } },
+		{ SYS_clone, { fork_flags } },
+		{ SYS_clone, { spawn | CLONE_NEWUSER } },
+		{ SYS_clone, { SIGCHLD | CLONE_NEWNS } },
+		{ SYS_clone3, { 0 } },
+		{ SYS_unshare, { CLONE_FS } },
+		{ SYS_unshare, { CLONE_NEWUSER } },
+		{ SYS_setns, { 0, CLONE_NEWNET } },
+	};
+	enum { N = ARRAY_SIZE(c) };
+	struct sp_probe_verdict v[N];
+	struct sp_profile *p;
+	struct rec r;
+	struct sp_trace *t;
+
+	rec_init(&r);
+	call(&r, SYS_getppid, 0, 0, 0, 0);
+	t = rec_done(&r);
+	p = with_statics(t, extras, ARRAY_SIZE(extras), SP_ARGS_AUTO);
+	verdicts(p, c, N, v);
+	cr_assert_eq(v[0].kind, SP_PROBE_ALLOW, "posix_spawn's clone");
+	cr_assert_eq(v[1].kind, SP_PROBE_ALLOW, "fork's clone");
+	cr_assert_eq(v[2].kind, SP_PROBE_KILL, "clone(CLONE_NEWUSER)");
+	cr_assert_eq(v[3].kind, SP_PROBE_KILL, "clone(CLONE_NEWNS)");
+	cr_assert_eq(v[4].kind, SP_PROBE_ERRNO, "clone3 refused");
+	cr_assert_eq(v[4].err, ENOSYS);
+	cr_assert_eq(v[5].kind, SP_PROBE_ALLOW, "unshare(CLONE_FS)");
+	cr_assert_eq(v[6].kind, SP_PROBE_KILL, "unshare(CLONE_NEWUSER)");
+	cr_assert_eq(v[7].kind, SP_PROBE_ALLOW, "setns has no guard");
+	cr_assert(strstr(find(p, "clone", 0)->comment,
+			 "static: not recorded; a site reachable in the code "
+			 "the recording loaded computes them at run time"),
+		  "%s", find(p, "clone", 0)->comment);
+	sp_profile_free(p);
+	/* Every clone site passes fork's constants: those alone. */
+	extras[0].args = forked;
+	p = with_statics(t, extras, ARRAY_SIZE(extras), SP_ARGS_AUTO);
+	verdicts(p, c, N, v);
+	cr_assert_eq(v[0].kind, SP_PROBE_KILL, "no site passes spawn's flags");
+	cr_assert_eq(v[1].kind, SP_PROBE_ALLOW, "fork's clone");
+	cr_assert_eq(v[4].kind, SP_PROBE_ERRNO, "clone3 refused");
+	sp_profile_free(p);
+	/* --args none: the names, whatever the arguments. */
+	extras[0].args = computed;
+	p = with_statics(t, extras, ARRAY_SIZE(extras), SP_ARGS_NONE);
+	verdicts(p, c, N, v);
+	cr_assert_eq(v[2].kind, SP_PROBE_ALLOW);
+	cr_assert_eq(v[4].kind, SP_PROBE_ALLOW);
+	cr_assert_eq(v[6].kind, SP_PROBE_ALLOW);
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
 Test(generate, merged_traces_keep_what_is_unique_to_each_and_count_coverage)
 {
 	struct rec a, b;

@@ -14,13 +14,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/seccomp.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "analyzer/aggregate.h"
 #include "analyzer/generate.h"
 #include "core/syscall.h"
+#include "output/seccomp.h"
 #include "output/trace_json.h"
+#include "tests/probe.h"
 #include "tracer/static.h"
 #include "tracer/tracer.h"
 
@@ -259,6 +264,11 @@ Test(static, static_binary_sites_are_the_source_numbers)
 	cr_assert_eq(find(r, SYS_getsid)->args[0].kept & 1, 0);
 	cr_assert_eq(find(r, SYS_getuid)->nargs, 1);
 	cr_assert_eq(find(r, SYS_getuid)->args[0].kept, 0);
+	/* Each tuple names the site that passes it. */
+	cr_assert_str_eq(find(r, SYS_exit_group)->sites[0].fn, "_start");
+	cr_assert(ends_with(find(r, SYS_exit_group)->sites[0].lib,
+			    "/static_sites"));
+	cr_assert_str_eq(find(r, SYS_getsid)->sites[0].fn, "choose");
 	sp_static_result_free(r);
 }
 
@@ -612,12 +622,11 @@ Test(static, constant_site_arguments_widen_a_conditional_rule)
 	const struct sp_args sites[] = {
 		{ .kept = 1, .args = { fork_flags } },
 		{ .kept = 1, .args = { thread } },    /* allowed already */
-		{ .kept = 0 },                        /* computed: clone() */
 	};
 	struct sp_generate_extra extra = {
 		.arch = SP_ARCH_X86_64, .nr = SYS_clone,
 		.why = "fork() -> _Fork in libc.so.6, by x",
-		.args = sites, .nargs = 3 };
+		.args = sites, .nargs = 2 };
 	const uint64_t user_ns[SP_NARGS] = { fork_flags | CLONE_NEWUSER };
 	const uint64_t forked[SP_NARGS] = { fork_flags };
 	const uint64_t threaded[SP_NARGS] = { thread };
@@ -638,8 +647,7 @@ Test(static, constant_site_arguments_widen_a_conditional_rule)
 					 threaded));
 	cr_assert_null(rule_allowing(p, "clone", SP_ORIGIN_RECORDED, forked));
 	/* ... a static rule beside it allows exactly them, not a namespace
-	 * more, and nothing unconditional was added for the computed
-	 * site. */
+	 * more. */
 	cr_assert_not_null(rule_allowing(p, "clone", SP_ORIGIN_STATIC, forked));
 	cr_assert_null(rule_allowing(p, "clone", SP_ORIGIN_STATIC, user_ns));
 	cr_assert_null(rule_allowing(p, "clone", SP_ORIGIN_STATIC, threaded));
@@ -654,6 +662,146 @@ Test(static, constant_site_arguments_widen_a_conditional_rule)
 		  "%s", rule_allowing(p, "clone", SP_ORIGIN_STATIC, forked)
 				->comment);
 	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
+/* The profile of t with a kill default and r's calls as [static]
+ * extras, as cli/static.c hands them over; with computed false, clone's
+ * tuples whose flags are computed at run time are left out (the
+ * generator made no rule for them before it read guards). */
+static struct sp_bpf *kill_filter(struct sp_trace *t,
+				  const struct sp_static_result *r,
+				  bool computed)
+{
+	struct sp_generate_extra x[512];
+	struct sp_args kept[512][16];
+	struct sp_compile_opts co = { SP_COMPILE_AS_WRITTEN, NULL, NULL };
+	struct sp_generate_opts o;
+	struct sp_profile *p = NULL;
+	struct sp_bpf *b = NULL;
+	struct sp_diag d = { 0 };
+
+	cr_assert_leq(r->ncalls, 512);
+	for (size_t i = 0; i < r->ncalls; i++) {
+		const struct sp_static_call *c = &r->calls[i];
+		size_t n = 0;
+
+		for (size_t k = 0; k < c->nargs && n < 16; k++)
+			if (computed || c->nr != SYS_clone ||
+			    (c->args[k].kept & 1))
+				kept[i][n++] = c->args[k];
+		x[i] = (struct sp_generate_extra){
+			.arch = SP_ARCH_X86_64, .nr = c->nr, .why = c->via,
+			.args = kept[i], .nargs = n };
+	}
+	sp_generate_opts_init(&o);
+	o.default_action = SP_ACT_KILL_PROCESS;
+	o.statics = x;
+	o.nstatics = r->ncalls;
+	cr_assert_eq(sp_generate_profile(&t, 1, &o, &p), 0);
+	cr_assert_eq(sp_seccomp_compile(p, &co, &b, &d), 0, "%s", d.msg);
+	sp_profile_free(p);
+	return b;
+}
+
+/* Runs argv under b (no_new_privs, then the filter, then exec); its
+ * wait status. */
+static int run_under(const struct sp_bpf *b, char *const *argv)
+{
+	struct sock_fprog prog = { (unsigned short)b->len, b->insns };
+	int status;
+	pid_t pid = fork();
+
+	cr_assert_geq(pid, 0);
+	if (pid == 0) {
+		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
+		    syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog))
+			_exit(126);
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	cr_assert_eq(waitpid(pid, &status, 0), pid);
+	return status;
+}
+
+/* The kernel's verdicts on clone under b: posix_spawn's flags pass, a
+ * new user or mount namespace kills, clone3 gets ENOSYS. */
+static void clone_verdicts(const struct sp_bpf *b)
+{
+	const uint64_t spawn = CLONE_VM | CLONE_VFORK | SIGCHLD;
+	const struct sp_probe_case c[] = {
+		{ SYS_clone, { spawn } },
+		{ SYS_clone, { CLONE_NEWUSER | SIGCHLD } },
+		{ SYS_clone, { CLONE_NEWNS | SIGCHLD } },
+		{ SYS_clone, { spawn | CLONE_NEWUSER | CLONE_NEWNS } },
+		{ SYS_clone3, { 0 } },
+	};
+	struct sock_fprog prog = { (unsigned short)b->len, b->insns };
+	struct sp_probe_verdict v[5];
+
+	cr_assert_eq(sp_probe_run(&prog, c, 5, v), 0);
+	cr_assert_eq(v[0].kind, SP_PROBE_ALLOW, "posix_spawn's clone");
+	cr_assert_eq(v[1].kind, SP_PROBE_KILL, "CLONE_NEWUSER");
+	cr_assert_eq(v[2].kind, SP_PROBE_KILL, "CLONE_NEWNS");
+	cr_assert_eq(v[3].kind, SP_PROBE_KILL, "spawn with namespaces");
+	cr_assert_eq(v[4].kind, SP_PROBE_ERRNO, "clone3 refused");
+	cr_assert_eq(v[4].err, ENOSYS, "clone3 refused with ENOSYS");
+}
+
+/* The kernel as the oracle of the whole chain: static_spawn recorded
+ * creating a thread only (clone3 with a thread's flags, folded into
+ * clone's conditions), its code analysed, its profile with a kill
+ * default.  The spawn it did not make (posix_spawn: clone flags computed
+ * at run time) runs under the profile, and clone still dies with a new
+ * user or mount namespace; so it does when the recording made no clone
+ * at all. */
+Test(static, computed_clone_flags_let_a_spawn_run_not_a_namespace)
+{
+	char *rec_argv[] = { PROGS "static_spawn", NULL };
+	char *const spawn_argv[] = { PROGS "static_spawn", "spawn", NULL };
+	struct sp_trace *t = record(rec_argv);
+	struct sp_static_result *r = analyze_trace(t, NULL);
+	struct sp_bpf *b;
+	bool runtime = false;
+	int status;
+
+	/* The premise: a clone site whose flags are not a constant is
+	 * reachable, and the recording made no spawn. */
+	cr_assert_not_null(find(r, SYS_clone));
+	for (size_t k = 0; k < find(r, SYS_clone)->nargs; k++)
+		runtime |= !(find(r, SYS_clone)->args[k].kept & 1);
+	cr_assert(runtime);
+	b = kill_filter(t, r, true);
+	clone_verdicts(b);
+	status = run_under(b, spawn_argv);
+	cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+		  "the spawn under its profile: status 0x%x", status);
+	sp_bpf_free(b);
+	/* Without the rule for the computed flags, the same spawn dies. */
+	b = kill_filter(t, r, false);
+	status = run_under(b, spawn_argv);
+	cr_assert(WIFSIGNALED(status) && WTERMSIG(status) == SIGSYS,
+		  "the spawn without it: status 0x%x", status);
+	sp_bpf_free(b);
+	sp_static_result_free(r);
+	sp_trace_free(t);
+	/* Recorded without any clone ("child" exits at once), the same
+	 * code's profile allows clone as its sites need, but no
+	 * namespace, and refuses clone3 so that glibc falls back to it;
+	 * the thread and the spawn run (the thread's stack: an mprotect
+	 * to PROT_READ|PROT_WRITE that the recording, PROT_READ only,
+	 * never made, computed in glibc: free but for PROT_EXEC). */
+	t = record((char *[]){ PROGS "static_spawn", "child", NULL });
+	r = analyze_trace(t, NULL);
+	cr_assert(!recorded(t, SYS_clone) && !recorded(t, SYS_clone3));
+	b = kill_filter(t, r, true);
+	clone_verdicts(b);
+	status = run_under(b, spawn_argv);
+	cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+		  "threads and the spawn, recorded without either: "
+		  "status 0x%x", status);
+	sp_bpf_free(b);
+	sp_static_result_free(r);
 	sp_trace_free(t);
 }
 

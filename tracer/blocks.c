@@ -17,6 +17,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "core/array.h"
 #include "tracer/proc.h"
 
 /* A copy of file descriptor fd of process tgid, or -errno. */
@@ -237,8 +238,7 @@ static int ioctl_blocks(pid_t tgid, const struct sp_call_at *c)
 {
 	int fd, rc;
 
-	for (size_t i = 0; i < sizeof(quick_ioctls) / sizeof(quick_ioctls[0]);
-	     i++)
+	for (size_t i = 0; i < ARRAY_SIZE(quick_ioctls); i++)
 		if ((unsigned)c->args[1] == quick_ioctls[i])
 			return 0;
 	if (c->args[0] > INT_MAX)

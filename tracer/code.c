@@ -179,7 +179,7 @@ static void gprs_init(void)
 
 	if (done)
 		return;
-	for (size_t i = 0; i < sizeof(gprs) / sizeof(gprs[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(gprs); i++) {
 		gpr_table[gprs[i].reg] = gprs[i].idx + 1;
 		gpr_width[gprs[i].reg] = gprs[i].width;
 	}

@@ -418,15 +418,16 @@ struct spelling {
 
 /* The distinct argument tuples the reachable sites of one number pass
  * (a tuple with bits missing from kept: a site where those are not
- * constants). */
-struct nrargs {
-	struct sp_args *v;
-	size_t n, cap;
-	bool full;              /* more than ARGS_MAX: v is one tuple with
-				   nothing kept */
-};
-
+ * constants), and the first site found to pass each. */
 #define ARGS_MAX 16
+
+struct nrargs {
+	struct sp_args *v;              /* ARGS_MAX slots */
+	struct sp_static_site *at;      /* ARGS_MAX slots */
+	size_t n;
+	bool full;              /* more than ARGS_MAX: v is one tuple with
+				   nothing kept, at no site */
+};
 
 /* The calls found so far, over all images. */
 struct acc {
@@ -565,12 +566,20 @@ static int push(struct image *I, uint32_t obj, uint32_t ref)
 	return 0;
 }
 
-/* Adds the tuple t to the set a, once; past ARGS_MAX, the set is one
- * tuple with nothing kept.  0 or -ENOMEM. */
-static int add_args(struct nrargs *a, const struct sp_args *t)
+static const char *region_name(const struct obj *o, uint32_t r)
 {
-	struct sp_args *o;
+	const struct sp_code *c = o->f->code;
 
+	return c->regions[r].name == SP_CODE_NONAME ?
+		       NULL :
+		       c->strs + c->regions[r].name;
+}
+
+/* Adds the tuple t, passed by the site at, to the set a, once; past
+ * ARGS_MAX, the set is one tuple with nothing kept.  0 or -ENOMEM. */
+static int add_args(struct nrargs *a, const struct sp_args *t,
+		    struct sp_static_site at)
+{
 	if (a->full)
 		return 0;
 	for (size_t i = 0; i < a->n; i++)
@@ -579,14 +588,16 @@ static int add_args(struct nrargs *a, const struct sp_args *t)
 			return 0;
 	if (a->n == ARGS_MAX) {
 		a->v[0] = (struct sp_args){ 0 };
+		a->at[0] = (struct sp_static_site){ 0 };
 		a->n = 1;
 		a->full = true;
 		return 0;
 	}
-	o = sp_array_push(&a->v, &a->n, &a->cap, sizeof(*o));
-	if (!o)
+	if (!a->v && (!(a->v = calloc(ARGS_MAX, sizeof(*a->v))) ||
+		      !(a->at = calloc(ARGS_MAX, sizeof(*a->at)))))
 		return -ENOMEM;
-	*o = *t;
+	a->v[a->n] = *t;
+	a->at[a->n++] = at;
 	return 0;
 }
 
@@ -622,7 +633,8 @@ static int forwarded_nr(struct image *I, int64_t nr, struct seen_at at)
 	add_nr(I, nr, at);
 	if (!I->collect || nr < 0 || nr >= NR_MAX)
 		return 0;
-	return add_args(&I->collect->args[nr], &none);
+	return add_args(&I->collect->args[nr], &none,
+			(struct sp_static_site){ at.via, at.lib });
 }
 
 /* The numbers an import call passes to a forwarder it resolves to. */
@@ -700,7 +712,9 @@ static int visit_region(struct image *I, uint32_t oi, uint32_t r,
 		if (I->collect && site->nr >= 0 && site->nr < NR_MAX) {
 			struct sp_args t = site_args(site);
 
-			ret = add_args(&I->collect->args[site->nr], &t);
+			ret = add_args(&I->collect->args[site->nr], &t,
+				       (struct sp_static_site){
+					       region_name(o, r), o->f->path });
 		}
 	}
 	I->unresolved += g->unresolved;
@@ -895,15 +909,6 @@ static void put_forwarded(struct acc *A, int64_t nr, const struct image *I,
 		A->calls[nr].forwarded = true;
 }
 
-static const char *region_name(const struct obj *o, uint32_t r)
-{
-	const struct sp_code *c = o->f->code;
-
-	return c->regions[r].name == SP_CODE_NONAME ?
-		       NULL :
-		       c->strs + c->regions[r].name;
-}
-
 /* Appends text to the string *s (length *n); false when memory runs
  * out. */
 static bool append(char **s, size_t *n, const char *fmt, ...)
@@ -962,7 +967,7 @@ static char *path_of(const struct image *I, const struct root *roots,
 
 	if (!I->objs[I->at[nr].obj].rfrom)
 		return NULL;
-	while (!(node & NODE_ROOT) && depth < sizeof(chain) / sizeof(*chain)) {
+	while (!(node & NODE_ROOT) && depth < ARRAY_SIZE(chain)) {
 		const struct obj *o = &I->objs[NODE_OBJ(node)];
 
 		chain[depth++] = node;
@@ -1025,7 +1030,7 @@ static unsigned langs_of(const struct image *I)
 	for (size_t i = 0; i < I->nobjs; i++) {
 		const struct sp_code *c = I->objs[i].f->code;
 
-		for (size_t m = 0; m < sizeof(marks) / sizeof(marks[0]); m++) {
+		for (size_t m = 0; m < ARRAY_SIZE(marks); m++) {
 			uint32_t first;
 			bool hit = false;
 
@@ -1131,7 +1136,7 @@ static int find_needed(const struct file *from, const char *name, char *out,
 			return 0;
 		rp += n + (rp[n] == ':');
 	}
-	for (size_t i = 0; i < sizeof(system) / sizeof(system[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(system); i++) {
 		int m = snprintf(out, len, "%s/%s", system[i], name);
 
 		if (m > 0 && (size_t)m < len && stat(out, &st) == 0 &&
@@ -1238,7 +1243,10 @@ static int analyze_image(struct sp_static_priv *P,
 					put(A, site->nr, region_name(ob, r),
 					    ob->f->path, NULL, NULL);
 					if (site->nr >= 0 && site->nr < NR_MAX &&
-					    add_args(&A->args[site->nr], &t))
+					    add_args(&A->args[site->nr], &t,
+						     (struct sp_static_site){
+							     region_name(ob, r),
+							     ob->f->path }))
 						goto out;
 				}
 				A->r->unresolved += g->unresolved;
@@ -1382,6 +1390,7 @@ void sp_static_result_free(struct sp_static_result *r)
 	}
 	for (size_t i = 0; i < r->ncalls; i++) {
 		free((void *)r->calls[i].args);
+		free((void *)r->calls[i].sites);
 		free((void *)r->calls[i].path);
 	}
 	free(r->calls);
@@ -1436,8 +1445,10 @@ int sp_static_analyze(const struct sp_static_image *images, size_t n,
 		if (A.calls[i].nr < 0)
 			continue;
 		A.calls[i].args = A.args[i].v;
+		A.calls[i].sites = A.args[i].at;
 		A.calls[i].nargs = A.args[i].n;
 		A.args[i].v = NULL;
+		A.args[i].at = NULL;
 		r->calls[r->ncalls++] = A.calls[i];
 	}
 	for (size_t i = 0; i < r->priv->nfiles; i++) {
@@ -1455,8 +1466,10 @@ out:
 		if (A.calls[i].nr >= 0)
 			free((void *)A.calls[i].path);
 	free(A.calls);
-	for (size_t i = 0; A.args && i < NR_MAX; i++)
+	for (size_t i = 0; A.args && i < NR_MAX; i++) {
 		free(A.args[i].v);
+		free(A.args[i].at);
+	}
 	free(A.args);
 	if (ret) {
 		sp_static_result_free(r);

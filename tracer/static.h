@@ -40,6 +40,14 @@ struct sp_static_image {
 	size_t nobjects;
 };
 
+/* A syscall instruction: the function that holds it (NULL: unnamed code)
+ * and its file, or the forwarder a number was passed to (syscall() in
+ * libc.so.6). */
+struct sp_static_site {
+	const char *fn;
+	const char *lib;
+};
+
 /* A system call the code could make (x86_64 numbers), with the way to it
  * that explains it best: the imported function with the smallest reach
  * that leads to it, or the function in a file counted whole that makes
@@ -61,8 +69,10 @@ struct sp_static_call {
 	 * it is computed at run time or the number reaches the kernel
 	 * through a forwarder such as syscall() (its other arguments are
 	 * not followed).  More than 16 distinct tuples are one with
-	 * nothing kept. */
+	 * nothing kept, at no site. */
 	const struct sp_args *args;
+	const struct sp_static_site *sites;  /* nargs: the first site found
+						 to pass each tuple */
 	size_t nargs;
 	/* With sp_static_opts.paths: one shortest chain of functions from a
 	 * root to the call, "getpwnam (libc.so.6, imported by dash) >

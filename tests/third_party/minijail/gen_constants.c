@@ -1,0 +1,1 @@
+#include "gen_constants-inl.h"
