@@ -475,7 +475,6 @@ int sp_ik_sys_enter(struct bpf_raw_tracepoint_args *ctx)
  * before it for this one.  A thread seen leaving a call it was not seen
  * entering is new (its return from fork) or was in the call when it was
  * followed: the call was entered. */
-
 SEC("raw_tp/sys_exit")
 int sp_ik_sys_exit(struct bpf_raw_tracepoint_args *ctx)
 {
