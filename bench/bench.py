@@ -230,7 +230,7 @@ def argv_for(cfg, sp, allow_all, argv, tr, prof):
         return ["strace", "-f", "-o", "/dev/null", "--"] + argv
     if cfg == "record":
         # The notification path, as this column has always measured
-        # (record's default is --via ptrace since issue 14).
+        # (record's default is --via bpf as root, --via ptrace elsewhere).
         return [sp, "record", "-q", "--via", "notify", "-o", tr,
                 "--"] + argv
     if cfg == "allow":
@@ -416,7 +416,8 @@ def table(a, res, configs, pats, load0, load1, started):
              "record's median over strace -f's (target ≤ 0.35 on find, "
              "tar and the loop; ≤ 1 everywhere); record is --via notify "
              "(a user notification per call), --via ptrace (record's "
-             "default) one RET_TRACE stop per call, --via bpf "
+             "default where bpf cannot run) one RET_TRACE stop per call, "
+             "--via bpf (record's default as root) "
              "counts calls in the kernel (a BPF program at the syscall "
              "tracepoints; targets: find ≤ 1.3×, tar ≤ 1.15×, the loop "
              "≤ 4×, the rest ≤ 1.3×); bpf, CPU: its median CPU time "

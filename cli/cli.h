@@ -80,11 +80,12 @@ bool sp_cli_via_notify(enum sp_cli_via via, bool stacks);
 
 /* Whether record and generate take the in-kernel recorder when no --via
  * is given (where it can run: root, a kernel with BTF; elsewhere they say
- * why in a note and take the next path).  Not yet: its fixed start-up
- * (about 7 ms of CPU, 4-5 more than the ptrace path's) keeps runs of
- * 10-30 ms (git, tar in bench/) above the 1.15-1.3x of native asked of
- * the default (bench/RESULTS.md). */
-#define SP_CLI_INKERNEL_DEFAULT false
+ * why in a note and take the next path).  It is the only path on which
+ * the workload sees no difference at all (tests/fidelity.sh) and the
+ * fastest on every bench/ workload; its fixed start-up (about 6 ms of
+ * CPU, 4 more than the ptrace path's) still keeps runs of 10-30 ms (git,
+ * tar) above the 1.15-1.3x of native issue 16 asks (bench/RESULTS.md). */
+#define SP_CLI_INKERNEL_DEFAULT true
 
 /* What to record, shared by record and generate. */
 #define SP_MAX_PIDS 64

@@ -67,7 +67,7 @@ grep -q 'unknown architecture "mips"' err.txt && ok unknown_arch_named || bad un
 # "running", sandprint-formats(5); LeakSanitizer cannot run under ptrace)
 ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \
 strace -qq -e trace=ptrace -e inject=ptrace:error=EPERM:when=1 -o /dev/null \
-	"$SP" record -q -o seizefail.json -- true 2>/dev/null
+	"$SP" record -q --via ptrace -o seizefail.json -- true 2>/dev/null
 expect_status failed_seize_is_error 2 $?
 [ "$(jq -r '[.end, .partial] | map(tostring) | join(" ")' seizefail.json 2>/dev/null)" = "error true" ] &&
 	ok failed_start_trace_says_error ||
@@ -78,10 +78,9 @@ expect_status failed_seize_is_error 2 $?
 ls -a | grep -q 'atomic.json.tmp' && bad no_temp_file_left "$(ls -a)" || ok no_temp_file_left
 
 # --- one stop per call: sandprint's own ptrace requests, seen by strace ----
-# --via ptrace: one RET_TRACE stop per call.
-# The default: the ptrace path (tests/fidelity.sh: the only path on which
-# the workload sees nothing of sandprint).
-strace -qq -e trace=ptrace -o ptrace.log "$SP" record -q -o calls.json -- ls -l /usr/include >/dev/null
+# --via ptrace: one RET_TRACE stop per call (the default where the
+# in-kernel recorder cannot run).
+strace -qq -e trace=ptrace -o ptrace.log "$SP" record -q --via ptrace -o calls.json -- ls -l /usr/include >/dev/null
 calls=$(jq .calls calls.json)
 nsys=$(grep -c 'PTRACE_SYSCALL,' ptrace.log)
 ninfo=$(grep -c 'PTRACE_GET_SYSCALL_INFO' ptrace.log)

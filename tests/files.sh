@@ -112,12 +112,14 @@ done
 # off for the sandprint that runs traced.)
 traced_asan=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0
 echo keep >inner.json
-"$SP" record -q -o outer.json -- env ASAN_OPTIONS="$traced_asan" "$SP" record -o inner.json -- true 2>err.txt
+# (--via ptrace for both: the in-kernel recorder traces nothing, and
+# records a recorder as well as any other workload.)
+"$SP" record -q --via ptrace -o outer.json -- env ASAN_OPTIONS="$traced_asan" "$SP" record --via ptrace -o inner.json -- true 2>err.txt
 st=$?
 { [ $st = 2 ] && [ "$(cat inner.json)" = keep ] && grep -q "cannot trace the workload" err.txt &&
 	grep -q "nothing recorded: inner.json left as it was" err.txt; } &&
 	ok nested_record_keeps_existing_trace || bad nested_record_keeps_existing_trace "status $st: $(head -c 200 inner.json) $(cat err.txt)"
-ASAN_OPTIONS=$traced_asan strace -f -o /dev/null "$SP" record -o inner.json -- true 2>err.txt
+ASAN_OPTIONS=$traced_asan strace -f -o /dev/null "$SP" record --via ptrace -o inner.json -- true 2>err.txt
 st=$?
 { [ $st = 2 ] && [ "$(cat inner.json)" = keep ]; } &&
 	ok record_under_strace_keeps_existing_trace || bad record_under_strace_keeps_existing_trace "status $st: $(head -c 200 inner.json)"

@@ -273,6 +273,24 @@ if command -v setpriv >/dev/null; then
 		grep -q 'the in-kernel recorder cannot run here: it needs root' np.err &&
 		ok unprivileged_told_in_one_sentence || bad unprivileged_told_in_one_sentence "exit $st, $(cat np.err)"
 fi
+# The default: as root, in the kernel (the workload is not traced); where
+# it cannot run, one note and ptrace stops (the workload is traced).
+"$SP" record -q -o dflt.json -- sh -c 'grep TracerPid /proc/self/status >dflt.out' 2>dflt.err
+[ $? = 0 ] && [ "$(awk '/^TracerPid:/ { print $2 }' dflt.out)" = 0 ] && [ ! -s dflt.err ] &&
+	[ "$(jq '[.patterns[] | select(.syscall == "execve")] | length' dflt.json)" -gt 0 ] &&
+	ok default_as_root_records_in_the_kernel ||
+	bad default_as_root_records_in_the_kernel "$(cat dflt.out dflt.err)"
+if command -v setpriv >/dev/null; then
+	setpriv --reuid=65534 --regid=65534 --clear-groups -- \
+		"$SP" record -o "$WORK/dnp.json" -- \
+		sh -c "grep TracerPid /proc/self/status >'$WORK/dnp.out'" 2>dnp.err
+	st=$?
+	tp=$(awk '/^TracerPid:/ { print $2 }' "$WORK/dnp.out" 2>/dev/null)
+	[ $st = 0 ] && [ -n "$tp" ] && [ "$tp" != 0 ] &&
+		grep -q 'the in-kernel recorder cannot run here (it needs root.*): recording with ptrace stops' dnp.err &&
+		ok default_unprivileged_falls_back_to_ptrace_with_a_note ||
+		bad default_unprivileged_falls_back_to_ptrace_with_a_note "exit $st, TracerPid $tp: $(cat dnp.err)"
+fi
 "$SP" record -q --via bpf --stacks -o x.json -- true 2>err.txt
 [ $? = 2 ] && grep -q 'stacks' err.txt && ok stacks_not_with_bpf || bad stacks_not_with_bpf "$(cat err.txt)"
 "$SP" run --via bpf --audit -p probe.json -o r.json -- true 2>err.txt
