@@ -199,6 +199,15 @@ sleep 0.2
 pgrep -f "^$SP record -q --via bpf -o t.json" >/dev/null &&
 	bad no_guardian_left_after_a_normal_end "$(pgrep -af "^$SP record")" ||
 	ok no_guardian_left_after_a_normal_end
+# A guardian that is gone (killed by someone; by a group signal it never
+# gets: its own process group) costs the recording nothing: sandprint
+# neither dies of SIGPIPE telling it the end nor loses the trace.  (The
+# workload kills its parent's other child, the guardian.)
+"$SP" record -q --via bpf -o gk.json -- sh -c \
+	'for c in $(cat /proc/$PPID/task/*/children); do [ "$c" = $$ ] || kill -KILL "$c"; done'
+st=$?
+[ $st = 0 ] && [ "$(jq -r .end gk.json 2>/dev/null)" = exited ] &&
+	ok guardian_gone_costs_nothing || bad guardian_gone_costs_nothing "exit $st, end $(jq -r .end gk.json 2>&1)"
 
 # --- -p: running processes, neither stopped nor traced ----------------------
 sh -c 'while :; do /bin/true; sleep 0.05; done' &

@@ -33,6 +33,7 @@
 #include <linux/capability.h>
 #include <linux/magic.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -46,6 +47,7 @@
 #include <sys/syscall.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/arch.h"
@@ -832,6 +834,11 @@ static int guard(struct rec *R)
 		close(fds[1]);
 		return -1;
 	}
+	/* Its own group from here, whichever of us runs first: a signal to
+	 * sandprint's group (a terminal's ^C) must never reach it, even
+	 * before it is scheduled (under load, after the workload has
+	 * started). */
+	setpgid(p, p);
 	R->guard_pid = p;
 	return fds[1];
 }
@@ -841,9 +848,21 @@ static void unguard(struct rec *R)
 {
 	if (R->guard_fd < 0)
 		return;
-	if (write(R->guard_fd, "e", 1) < 0) {
-		/* Gone already: nothing to tell. */
+	/* Gone already (killed by someone): nothing to tell, and no
+	 * SIGPIPE for sandprint, which would die of it (its disposition is
+	 * the caller's, default). */
+	sigset_t pipe_set, old;
+
+	sigemptyset(&pipe_set);
+	sigaddset(&pipe_set, SIGPIPE);
+	pthread_sigmask(SIG_BLOCK, &pipe_set, &old);
+	if (write(R->guard_fd, "e", 1) < 0 && errno == EPIPE &&
+	    !sigismember(&old, SIGPIPE)) {
+		struct timespec now = { 0, 0 };
+
+		sigtimedwait(&pipe_set, NULL, &now);
 	}
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	close(R->guard_fd);
 	R->guard_fd = -1;
 	/* Reaped if it went already; else it is sandprint's until it
