@@ -5,8 +5,8 @@
  * the stop is lost.
  *
  * 1. The process stops itself: a thread sleeps 300 ms in nanosleep, a
- *    helper child waits until /proc shows the process stopped (state T or
- *    t) for 100 ms in a row, then sends SIGCONT.  raise(SIGSTOP) must
+ *    helper child waits until /proc shows every thread of the process
+ *    stopped (state T or t) for 100 ms in a row, then sends SIGCONT.  raise(SIGSTOP) must
  *    return only after that; the sleeping thread's nanosleep is resumed
  *    through restart_syscall and returns 0.
  * 2. A child stops itself: the parent's waitpid(WUNTRACED) must report it
@@ -19,6 +19,7 @@
  * not reported, 7 its continue was not reported, 8 its exit status wrong.
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -66,15 +67,42 @@ static void msleep(long ms)
 		;
 }
 
+/* Whether every thread of process pid is stopped (T, or t under a
+ * tracer): a group-stop, not one thread's ptrace stop (under a tracer a
+ * thread shows t at each of its stops, for as long as the tracer takes;
+ * a SIGCONT sent then would cancel the SIGSTOP on its way, and raise
+ * could return before the stop the test is about). */
+static int all_stopped(pid_t pid)
+{
+	char path[64];
+	struct dirent *e;
+	int n = 0, stopped = 1;
+	DIR *d;
+
+	snprintf(path, sizeof(path), "/proc/%d/task", pid);
+	d = opendir(path);
+	if (!d)
+		return 0;
+	while ((e = readdir(d)) && stopped) {
+		char s;
+
+		if (e->d_name[0] == '.')
+			continue;
+		s = state_of(atoi(e->d_name));
+		stopped = s == 'T' || s == 't';
+		n++;
+	}
+	closedir(d);
+	return stopped && n > 0;
+}
+
 /* Sends SIGCONT once pid has been stopped for 100 ms (10 looks). */
 static void helper(pid_t pid)
 {
 	int seen = 0;
 
 	for (int i = 0; i < 400 && seen < 10; i++) {
-		char s = state_of(pid);
-
-		seen = s == 'T' || s == 't' ? seen + 1 : 0;
+		seen = all_stopped(pid) ? seen + 1 : 0;
 		msleep(10);
 	}
 	if (seen < 10) {
