@@ -190,7 +190,7 @@ same_after run_report_over_its_profile p2.json "$SP" run -q --audit -P p2.json -
 
 # --- a partial trace is said to be one -------------------------------------
 PART=$DATA/traces/running-partial.json
-"$SP" profile -o /dev/null "$PART" 2>err.txt
+"$SP" profile -o partial-profile.json "$PART" 2>err.txt
 grep -q "running-partial.json: a partial trace (written while it ran): calls may be missing" err.txt &&
 	ok profile_notes_partial_trace || bad profile_notes_partial_trace "$(cat err.txt)"
 "$SP" check -P none.json "$PART" >/dev/null 2>err.txt
@@ -204,7 +204,7 @@ for c in "diff $PART $PART" "explain $PART read"; do
 done
 "$SP" diff -q "$PART" "$PART" 2>err.txt
 [ ! -s err.txt ] && ok diff_partial_note_quiet || bad diff_partial_note_quiet "$(cat err.txt)"
-"$SP" profile -q -o /dev/null "$PART" 2>err.txt
+"$SP" profile -q -o partial-profile.json "$PART" 2>err.txt
 [ ! -s err.txt ] && ok partial_note_quiet || bad partial_note_quiet "$(cat err.txt)"
 
 # --- -f systemd, read by systemd itself -------------------------------------

@@ -66,7 +66,7 @@ grep -q 'unknown architecture "mips"' err.txt && ok unknown_arch_named || bad un
 # (strace makes sandprint's PTRACE_SEIZE fail; a trace never says
 # "running", sandprint-formats(5); LeakSanitizer cannot run under ptrace)
 ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \
-strace -qq -e trace=ptrace -e inject=ptrace:error=EPERM:when=1 -o /dev/null \
+strace -qq -e trace=ptrace -e inject=ptrace:error=EPERM:when=1 -o seizefail-strace.log \
 	"$SP" record -q --via ptrace -o seizefail.json -- true 2>/dev/null
 expect_status failed_seize_is_error 2 $?
 [ "$(jq -r '[.end, .partial] | map(tostring) | join(" ")' seizefail.json 2>/dev/null)" = "error true" ] &&

@@ -119,12 +119,12 @@ st=$?
 { [ $st = 2 ] && [ "$(cat inner.json)" = keep ] && grep -q "cannot trace the workload" err.txt &&
 	grep -q "nothing recorded: inner.json left as it was" err.txt; } &&
 	ok nested_record_keeps_existing_trace || bad nested_record_keeps_existing_trace "status $st: $(head -c 200 inner.json) $(cat err.txt)"
-ASAN_OPTIONS=$traced_asan strace -f -o /dev/null "$SP" record --via ptrace -o inner.json -- true 2>err.txt
+ASAN_OPTIONS=$traced_asan strace -f -o strace.log "$SP" record --via ptrace -o inner.json -- true 2>err.txt
 st=$?
 { [ $st = 2 ] && [ "$(cat inner.json)" = keep ]; } &&
 	ok record_under_strace_keeps_existing_trace || bad record_under_strace_keeps_existing_trace "status $st: $(head -c 200 inner.json)"
 echo keep >report.json
-ASAN_OPTIONS=$traced_asan strace -f -o /dev/null "$SP" run --audit --via ptrace --profile p.json -o report.json -- true 2>err.txt
+ASAN_OPTIONS=$traced_asan strace -f -o strace.log "$SP" run --audit --via ptrace --profile p.json -o report.json -- true 2>err.txt
 st=$?
 { [ $st = 2 ] && [ "$(cat report.json)" = keep ]; } &&
 	ok run_under_strace_writes_no_report || bad run_under_strace_writes_no_report "status $st: $(head -c 200 report.json)"
