@@ -140,20 +140,6 @@ static int describe_sites(const struct sp_static_call *c, char ***out)
 	return 0;
 }
 
-/* Whether the calls found include an exec. */
-static bool can_exec(const struct sp_static_result *r)
-{
-	for (size_t i = 0; i < r->ncalls; i++) {
-		const char *name = sp_syscall_name(SP_ARCH_X86_64,
-						   r->calls[i].nr);
-
-		if (name && (strcmp(name, "execve") == 0 ||
-			     strcmp(name, "execveat") == 0))
-			return true;
-	}
-	return false;
-}
-
 /* Whether one of the n groups runs the file at path (links resolved). */
 static bool runs(const struct group *g, size_t n, const char *path)
 {
@@ -190,13 +176,15 @@ int sp_cli_static_run(struct sp_trace *const *traces, size_t n, bool paths,
 						      g[i].nobjects };
 	if (!ret)
 		ret = sp_static_analyze(images, ng, &o, &s->res);
-	/* Code that can exec can run the shell without naming it:
+	/* Code that runs programs can run the shell without naming it:
 	 * system(3), popen(3), wordexp(3) and execvp(3)'s fallback for a
-	 * file without a #! line run the POSIX shell, _PATH_BSHELL.  A
-	 * recording that never did so did not load it, so its code is read
-	 * as an image of its own (its libraries found as the loader
-	 * would), as if it had run. */
-	if (!ret && ng && can_exec(s->res) && !runs(g, ng, SP_SHELL) &&
+	 * file without a #! line run the POSIX shell, _PATH_BSHELL
+	 * (tracer/exec.def).  A recording that never did so did not load
+	 * it, so its code is read as an image of its own (its libraries
+	 * found as the loader would), as if it had run.  Whether the
+	 * closure reaches execve says nothing: from nearly any import it
+	 * reaches most of libc. */
+	if (!ret && ng && s->res->execs && !runs(g, ng, SP_SHELL) &&
 	    access(SP_SHELL, X_OK) == 0) {
 		images[ng] = (struct sp_static_image){ SP_SHELL, NULL, 0 };
 		sp_static_result_free(s->res);
@@ -302,7 +290,7 @@ void sp_cli_static_note(const struct sp_cli_static *s,
 			 s->res->unresolved == 1 ? "" : "s");
 	if (s->shell)
 		snprintf(shell, sizeof(shell), "; %s read too (the code "
-			 "can exec, and system() and popen() run it)",
+			 "runs programs, and system() and popen() run it)",
 			 s->shell);
 	sp_cli_error("static analysis of %zu file%s: %zu call%s not "
 		     "recorded but reachable added [static], %zu from "
