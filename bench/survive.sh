@@ -218,8 +218,8 @@ bench() (
 	d="$W/$prog"
 	mkdir -p "$d/data"
 	find "$EXDIR" -maxdepth 1 -type f -exec cp -t "$d/" {} +
-	# The held-out set's servers use the main set's helpers (pyserve.py).
-	cp -n "$ROOT"/bench/exercises/*.py "$d/"
+	# The held-out set's backends are the main set's pyserve.py.
+	[ "$SET" = main ] || cp "$ROOT"/bench/exercises/pyserve.py "$d/"
 	cd "$d" || exit 2
 	if [ "$prog" = go ]; then
 		GO111MODULE=off GOCACHE="$W/gocache" go build -o goserve \
