@@ -57,6 +57,19 @@ has shell_calls_named '^  vfork +vfork\(\) in libc\.so\.6, by sh$' shell.txt
 	"$PROGS/static_shell" shell 2>err.txt; st=$?
 [ $st -eq 0 ] && ok shell_runs_under_its_profile ||
 	bad shell_runs_under_its_profile "status $st: $(cat err.txt)"
+# A wrapper's request or option is its caller's constant (ioctl(2) in
+# static_wrap's own code; prctl(2) inside libc, from
+# pthread_setname_np): recorded with other values, the profile allows
+# those the reachable callers pass, and "other" runs under it.
+"$SP" record -q -o wrap.json -- "$PROGS/static_wrap"
+"$SP" profile -q --default-action kill-process -o p-wrap.json wrap.json
+"$SP" show p-wrap.json >wrap.txt
+has wrapper_caller_request 'arg1 == TIOCGWINSZ' wrap.txt
+has wrapper_caller_in_libc 'arg0 == PR_SET_NAME' wrap.txt
+"$SP" run -q --profile p-wrap.json --enforce --fail-on-refusal -- \
+	"$PROGS/static_wrap" other 2>err.txt; st=$?
+[ $st -eq 0 ] && ok wrapper_callers_values_run ||
+	bad wrapper_callers_values_run "status $st: $(cat err.txt)"
 # record --repeat: a call made in only one of two runs (cat, in the
 # second) is counted so in the trace, named on stderr, flagged by show.
 rm -f flip

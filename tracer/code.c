@@ -329,11 +329,53 @@ static int64_t stub_name(const struct scan *S, uint64_t a)
 }
 
 /* What a light scan knows about rdi and rax since the last branch: the
- * constants C code passes to syscall(), Go code to syscall.Syscall. */
+ * constants C code passes to syscall(), Go code to syscall.Syscall; and
+ * about C's argument registers, the constants a caller passes to a
+ * wrapper. */
 struct light {
 	uint32_t known;
 	int32_t rdi, rax;
+	uint32_t args[6];
 };
+
+/* C's argument registers, in order. */
+static const uint8_t cargs[6] = { REG_RDI, REG_RSI, REG_RDX,
+				  REG_RCX, REG_R8, REG_R9 };
+
+/* The constant a mov of an immediate or a register's xor with itself
+ * leaves in C's argument i, when it fits 32 bits unsigned. */
+static void light_args(struct light *l, const cs_insn *in, uint32_t w)
+{
+	const cs_x86 *x = &in->detail->x86;
+	unsigned width;
+	int r = -1;
+	uint64_t v = 0;
+	bool set = false;
+
+	if ((in->id == X86_INS_MOV || in->id == X86_INS_MOVABS) &&
+	    x->op_count == 2 && x->operands[0].type == X86_OP_REG &&
+	    x->operands[1].type == X86_OP_IMM &&
+	    (r = gpr(x->operands[0].reg, &width)) >= 0 && width >= 4) {
+		/* A 32-bit mov zero-extends; a 64-bit one sign-extends. */
+		v = width == 4 ? (uint32_t)x->operands[1].imm :
+				 (uint64_t)x->operands[1].imm;
+		set = v <= UINT32_MAX;
+	} else if (in->id == X86_INS_XOR && x->op_count == 2 &&
+		   x->operands[0].type == X86_OP_REG &&
+		   x->operands[1].type == X86_OP_REG &&
+		   x->operands[0].reg == x->operands[1].reg &&
+		   (r = gpr(x->operands[0].reg, &width)) >= 0 && width >= 4) {
+		set = true;
+	}
+	for (unsigned i = 0; i < 6; i++) {
+		if (set && r == cargs[i]) {
+			l->known |= SP_ICALL_ARG(i);
+			l->args[i] = (uint32_t)v;
+		} else if (w & (1u << cargs[i])) {
+			l->known &= ~SP_ICALL_ARG(i);
+		}
+	}
+}
 
 static void light_step(struct light *l, const cs_insn *in, uint32_t w)
 {
@@ -341,6 +383,7 @@ static void light_step(struct light *l, const cs_insn *in, uint32_t w)
 	unsigned width;
 	int r;
 
+	light_args(l, in, w);
 	if ((in->id == X86_INS_MOV || in->id == X86_INS_MOVABS) &&
 	    x->op_count == 2 && x->operands[0].type == X86_OP_REG &&
 	    x->operands[1].type == X86_OP_IMM &&
@@ -382,6 +425,9 @@ static int add_icall(struct scan *S, uint64_t at, int64_t name,
 		.rdi = l->known & SP_ICALL_RDI ? l->rdi : 0,
 		.rax = l->known & SP_ICALL_RAX ? l->rax : 0
 	};
+	for (unsigned i = 0; i < 6; i++)
+		if (l->known & SP_ICALL_ARG(i))
+			o->args[i] = l->args[i];
 	*a = at;
 	return 0;
 }
@@ -1561,7 +1607,7 @@ struct site_rec {
 	uint32_t region;
 	int64_t nr;
 	uint64_t addr;
-	uint64_t kept;
+	uint64_t kept, passed;
 	uint64_t args[SP_NARGS];
 };
 
@@ -1620,6 +1666,10 @@ static int take(struct numbers *N, const struct val *v, uint64_t addr,
 				site.args[k] = a->c[0];
 				site.kept |= 1u << k;
 			}
+			for (unsigned i = 0; a->kind == V_ARG && i < 6; i++)
+				if (a->loc == cargs[i])
+					site.passed |= (uint64_t)(i + 1)
+						       << (8 * k);
 		}
 		for (uint8_t i = 0; i < v->n; i++) {
 			struct site_rec *o = sp_array_push(
@@ -1694,6 +1744,138 @@ static int cmp_raw_to(const void *a, const void *b)
 	if (x->to != y->to)
 		return x->to < y->to ? -1 : 1;
 	return x->from < y->from ? -1 : x->from > y->from;
+}
+
+/* A wrapper's direct callers (pthread_setname_np calling prctl with
+ * PR_SET_NAME inside libc): the sites of the wrappers called, with the
+ * arguments they pass on taken from the caller where it holds constants,
+ * become sites of the caller.  One level: a caller that passes on its
+ * own argument in turn is not followed. */
+struct wrappers {
+	struct numbers *N;
+	struct site_rec *sites;     /* the wrappers' sites, by region */
+	size_t nsites;
+	uint64_t *targets;          /* the wrappers' starts, sorted */
+	size_t ntargets;
+};
+
+static bool want_wrapper_call(void *ctx, const struct op *op)
+{
+	const struct wrappers *W = ctx;
+	size_t lo;
+
+	if (op->kind != O_CALL && op->kind != O_JMP)
+		return false;
+	lo = sp_array_lower_u64(W->targets, W->ntargets, sizeof(*W->targets),
+				0, op->target);
+	return lo < W->ntargets && W->targets[lo] == op->target;
+}
+
+static int at_wrapper_call(void *ctx, const struct op *op,
+			   const struct state *s)
+{
+	const struct wrappers *W = ctx;
+	struct numbers *N = W->N;
+	long w = sp_code_region_at(N->S->c, op->target);
+
+	for (size_t i = 0; i < W->nsites; i++) {
+		struct site_rec site = W->sites[i];
+		bool any = false;
+
+		if (site.region != (uint32_t)w)
+			continue;
+		for (unsigned k = 0; k < SP_NARGS; k++) {
+			unsigned from = (unsigned)(site.passed >> (8 * k)) & 0xff;
+			const struct val *a;
+
+			if (!from || from > 6)
+				continue;
+			a = &s->r[cargs[from - 1]];
+			if (a->kind == V_CONST && a->n == 1) {
+				site.args[k] = a->c[0];
+				site.kept |= 1u << k;
+				any = true;
+			}
+		}
+		if (any) {
+			struct site_rec *o = sp_array_push(
+				&N->sites, &N->nsites, &N->cap, sizeof(*o));
+
+			if (!o)
+				return -ENOMEM;
+			site.region = N->region;
+			site.addr = op->addr;
+			site.passed = SP_SITE_AT_CALL;
+			*o = site;
+		}
+	}
+	return 0;
+}
+
+static int wrapper_callers(struct numbers *N, const struct raw *calls,
+			   size_t ncalls)
+{
+	struct sp_code *c = N->S->c;
+	struct wrappers W = { .N = N };
+	uint8_t *done = NULL;
+	size_t scap = 0, tcap = 0;
+	long last = -1;
+	int ret = 0;
+
+	for (size_t i = 0; i < N->nsites; i++) {
+		struct site_rec *o;
+
+		if (!(N->sites[i].passed & ~SP_SITE_AT_CALL))
+			continue;
+		o = sp_array_push(&W.sites, &W.nsites, &scap, sizeof(*o));
+		if (!o) {
+			ret = -ENOMEM;
+			goto out;
+		}
+		*o = N->sites[i];
+		if ((long)o->region != last) {
+			uint64_t *t = sp_array_push(&W.targets, &W.ntargets,
+						    &tcap, sizeof(*t));
+
+			if (!t) {
+				ret = -ENOMEM;
+				goto out;
+			}
+			*t = c->regions[o->region].start;
+			last = o->region;
+		}
+	}
+	if (!W.ntargets)
+		goto out;
+	qsort(W.targets, W.ntargets, sizeof(*W.targets), cmp_u64);
+	/* Each caller once (its flow sees its calls to every wrapper). */
+	done = calloc(c->nregions, 1);
+	if (!done) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	for (size_t t = 0; t < W.ntargets && !ret; t++) {
+		size_t lo = sp_array_lower_u64(calls, ncalls, sizeof(*calls),
+					       offsetof(struct raw, to),
+					       W.targets[t]);
+
+		for (; lo < ncalls && calls[lo].to == W.targets[t] && !ret;
+		     lo++) {
+			long r = sp_code_region_at(c, calls[lo].from);
+
+			if (r < 0 || done[r])
+				continue;
+			done[r] = 1;
+			N->region = (uint32_t)r;
+			ret = flow(N->S, c->regions[r].start, c->regions[r].end,
+				   want_wrapper_call, at_wrapper_call, &W);
+		}
+	}
+out:
+	free(done);
+	free(W.sites);
+	free(W.targets);
+	return ret;
 }
 
 /* Syscall numbers at every syscall instruction, then at the calls to
@@ -1786,6 +1968,8 @@ static int numbers(struct scan *S)
 		free(callers);
 		free(fwd);
 	}
+	if (!ret)
+		ret = wrapper_callers(&N, calls, ncalls);
 	if (!ret && N.nsites) {
 		qsort(N.sites, N.nsites, sizeof(*N.sites), cmp_site);
 		c->sites = calloc(N.nsites, sizeof(*c->sites));
@@ -1803,6 +1987,7 @@ static int numbers(struct scan *S)
 		o->nr = N.sites[i].nr;
 		o->addr = N.sites[i].addr;
 		o->kept = N.sites[i].kept;
+		o->passed = N.sites[i].passed;
 		memcpy(o->args, N.sites[i].args, sizeof(o->args));
 	}
 	free(N.sites);

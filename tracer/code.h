@@ -34,7 +34,7 @@
  * structures below) must change it, so that summaries cached by an
  * older sandprint are not reused (tracer/static.c keys its cache with
  * it). */
-#define SP_CODE_VERSION 3
+#define SP_CODE_VERSION 4
 
 /* A reference, packed: (index << 2) | kind. */
 enum sp_ref_kind {
@@ -73,14 +73,24 @@ struct sp_code_region {
 /* A system call made with a constant number: at a syscall instruction,
  * or at a call that passes the number to a forwarder.  Its arguments
  * where they are constants at a syscall instruction (bit i of kept:
- * args[i]; a forwarder's callers are not followed for them).  All
- * words, no padding: summaries are cached byte for byte. */
+ * args[i]; a forwarder's callers are not followed for them), and where
+ * an argument is the region's own C argument passed on unchanged (a
+ * wrapper: ioctl's request, prctl's option), which one: byte i of
+ * passed is 1 + the C argument's index (0 rdi ... 5 r9), 0 when not.
+ * All words, no padding: summaries are cached byte for byte. */
 struct sp_code_site {
 	int64_t nr;
 	uint64_t addr;
 	uint64_t kept;
+	uint64_t passed;
 	uint64_t args[SP_NARGS];
 };
+#define SP_SITE_PASSED(site, i) ((unsigned)((site)->passed >> (8 * (i))) & 0xff)
+/* In passed: the site is a wrapper's, at a call to it, with the caller's
+ * constants (pthread_setname_np's prctl(PR_SET_NAME)): its arguments
+ * count, its number is the wrapper's to explain. */
+#define SP_SITE_AT_CALL (1ull << 63)
+#define SP_SITE_PASSES(site) ((site)->passed & ~SP_SITE_AT_CALL)
 
 /* Data between two addresses the code or the relocations point to. */
 struct sp_code_chunk {
@@ -97,14 +107,18 @@ struct sp_code_export {
 
 /* A call to an imported function, with the constants the caller left in
  * the registers a forwarder takes its number from (C's first argument,
- * rdi; Go's, rax). */
+ * rdi; Go's, rax), and in C's six argument registers (rdi, rsi, rdx,
+ * rcx, r8, r9: what a wrapper passes on to its system call), each as
+ * the 64-bit register holds it when that fits 32 bits unsigned. */
 #define SP_ICALL_RDI 1u
 #define SP_ICALL_RAX 2u
+#define SP_ICALL_ARG(i) (4u << (i))
 struct sp_code_icall {
 	uint32_t region;
 	uint32_t name;             /* into strs */
 	uint32_t known;            /* SP_ICALL_* bits */
 	int32_t rdi, rax;
+	uint32_t args[6];
 };
 
 struct sp_code {

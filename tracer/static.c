@@ -378,6 +378,10 @@ struct obj {
 	/* The import calls to forwarders (syscall()), by region. */
 	const struct sp_code_icall **fcalls;
 	size_t nfcalls;
+	/* The import calls to wrappers (ioctl(), prctl(): a site passes
+	 * on the wrapper's own argument), by region. */
+	const struct sp_code_icall **pcalls;
+	size_t npcalls;
 };
 
 /* A name found in the process: the first object defining it. */
@@ -532,21 +536,51 @@ static bool forwards(const struct image *I, const struct binding *b)
 	return false;
 }
 
-/* Each object's import calls to forwarders, found once. */
+/* Whether a binding leads to a wrapper: a site that passes on one of
+ * its C arguments. */
+static bool wraps(const struct image *I, const struct binding *b)
+{
+	const struct sp_code *d;
+
+	if (b->obj < 0)
+		return false;
+	d = I->objs[b->obj].f->code;
+	for (uint32_t k = 0; k < b->n; k++) {
+		uint32_t ref = d->exports[b->first + k].ref;
+		const struct sp_code_region *g;
+
+		if (SP_REF_KIND(ref) != SP_REF_REGION)
+			continue;
+		g = &d->regions[SP_REF_INDEX(ref)];
+		for (uint32_t s = 0; s < g->nsites; s++)
+			if (SP_SITE_PASSES(&d->sites[g->site0 + s]))
+				return true;
+	}
+	return false;
+}
+
+/* Each object's import calls to forwarders and to wrappers, found
+ * once. */
 static int find_fcalls(struct image *I)
 {
 	for (size_t i = 0; i < I->nobjs; i++) {
 		struct obj *o = &I->objs[i];
 		const struct sp_code *c = o->f->code;
-		size_t cap = 0;
+		size_t cap = 0, pcap = 0;
 
 		for (uint32_t k = 0; k < c->nicalls; k++) {
-			const struct sp_code_icall **p;
+			const struct binding *b =
+				bind(I, c->strs + c->icalls[k].name);
+			const struct sp_code_icall **p = NULL;
 
-			if (!forwards(I, bind(I, c->strs + c->icalls[k].name)))
+			if (forwards(I, b))
+				p = sp_array_push(&o->fcalls, &o->nfcalls,
+						  &cap, sizeof(*p));
+			else if (wraps(I, b))
+				p = sp_array_push(&o->pcalls, &o->npcalls,
+						  &pcap, sizeof(*p));
+			else
 				continue;
-			p = sp_array_push(&o->fcalls, &o->nfcalls, &cap,
-					  sizeof(*p));
 			if (!p)
 				return -ENOMEM;
 			*p = &c->icalls[k];
@@ -668,23 +702,84 @@ static int icall_numbers(struct image *I, uint32_t obj,
 	return ret;
 }
 
-/* The import calls of region r, numbers passed to forwarders. */
-static int region_icalls(struct image *I, uint32_t obj, uint32_t r)
+/* The arguments an import call passes to a wrapper's sites: each site's
+ * tuple with the arguments it passes on taken from the caller where
+ * they are constants there (git's ioctl(1, TIOCGWINSZ, ...)), the site
+ * named by the caller.  The wrapper's own tuple, those arguments
+ * computed, is its region's (visit_region). */
+static int icall_args(struct image *I, uint32_t obj,
+		      const struct sp_code_icall *ic)
 {
 	const struct obj *o = &I->objs[obj];
-	size_t lo = 0, hi = o->nfcalls;
+	const struct binding *b = bind(I, o->f->code->strs + ic->name);
+	const struct sp_code *d;
 	int ret = 0;
+
+	if (!I->collect || b->obj < 0)
+		return 0;
+	d = I->objs[b->obj].f->code;
+	for (uint32_t k = 0; k < b->n && !ret; k++) {
+		uint32_t ref = d->exports[b->first + k].ref;
+		const struct sp_code_region *g;
+
+		if (SP_REF_KIND(ref) != SP_REF_REGION)
+			continue;
+		g = &d->regions[SP_REF_INDEX(ref)];
+		for (uint32_t s = 0; s < g->nsites && !ret; s++) {
+			const struct sp_code_site *site = &d->sites[g->site0 + s];
+			struct sp_args t = site_args(site);
+			bool any = false;
+
+			for (unsigned a = 0; a < SP_NARGS; a++) {
+				unsigned from = SP_SITE_PASSED(site, a);
+
+				if (!from || from > 6 ||
+				    !(ic->known & SP_ICALL_ARG(from - 1)))
+					continue;
+				t.args[a] = ic->args[from - 1];
+				t.kept |= (uint8_t)(1u << a);
+				any = true;
+			}
+			if (any && site->nr >= 0 && site->nr < NR_MAX)
+				ret = add_args(&I->collect->args[site->nr], &t,
+					       (struct sp_static_site){
+						       region_name(o, ic->region),
+						       o->f->path });
+		}
+	}
+	return ret;
+}
+
+/* The first of n import calls (sorted by region) in region r. */
+static size_t first_in(const struct sp_code_icall *const *v, size_t n,
+		       uint32_t r)
+{
+	size_t lo = 0, hi = n;
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
-		if (o->fcalls[mid]->region < r)
+		if (v[mid]->region < r)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	for (; lo < o->nfcalls && o->fcalls[lo]->region == r && !ret; lo++)
-		ret = icall_numbers(I, obj, o->fcalls[lo]);
+	return lo;
+}
+
+/* The import calls of region r: numbers passed to forwarders, arguments
+ * to wrappers. */
+static int region_icalls(struct image *I, uint32_t obj, uint32_t r)
+{
+	const struct obj *o = &I->objs[obj];
+	size_t i = first_in(o->fcalls, o->nfcalls, r);
+	int ret = 0;
+
+	for (; i < o->nfcalls && o->fcalls[i]->region == r && !ret; i++)
+		ret = icall_numbers(I, obj, o->fcalls[i]);
+	i = first_in(o->pcalls, o->npcalls, r);
+	for (; i < o->npcalls && o->pcalls[i]->region == r && !ret; i++)
+		ret = icall_args(I, obj, o->pcalls[i]);
 	return ret;
 }
 
@@ -707,8 +802,9 @@ static int visit_region(struct image *I, uint32_t oi, uint32_t r,
 	for (uint32_t s = 0; s < g->nsites && !ret; s++) {
 		const struct sp_code_site *site = &c->sites[g->site0 + s];
 
-		add_nr(I, site->nr,
-		       (struct seen_at){ oi, r, NULL, NULL, depth });
+		if (!(site->passed & SP_SITE_AT_CALL))
+			add_nr(I, site->nr,
+			       (struct seen_at){ oi, r, NULL, NULL, depth });
 		if (I->collect && site->nr >= 0 && site->nr < NR_MAX) {
 			struct sp_args t = site_args(site);
 
@@ -1263,8 +1359,10 @@ static int analyze_image(struct sp_static_priv *P,
 					struct sp_args t =
 						site_args(site);
 
-					put(A, site->nr, region_name(ob, r),
-					    ob->f->path, NULL, NULL);
+					if (!(site->passed & SP_SITE_AT_CALL))
+						put(A, site->nr,
+						    region_name(ob, r),
+						    ob->f->path, NULL, NULL);
 					if (site->nr >= 0 && site->nr < NR_MAX &&
 					    add_args(&A->args[site->nr], &t,
 						     (struct sp_static_site){
@@ -1278,6 +1376,9 @@ static int analyze_image(struct sp_static_priv *P,
 			I.collect = A;
 			for (size_t k = 0; k < ob->nfcalls; k++)
 				if (icall_numbers(&I, i, ob->fcalls[k]))
+					goto out;
+			for (size_t k = 0; k < ob->npcalls; k++)
+				if (icall_args(&I, i, ob->pcalls[k]))
 					goto out;
 			I.collect = NULL;
 			for (int64_t nr = 0; nr < NR_MAX; nr++)
@@ -1387,6 +1488,7 @@ out:
 		free(I.objs[i].rfrom);
 		free(I.objs[i].cfrom);
 		free(I.objs[i].fcalls);
+		free(I.objs[i].pcalls);
 	}
 	free(I.objs);
 	free(I.binds);
