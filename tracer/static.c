@@ -518,32 +518,17 @@ static const struct binding *bind(struct image *I, const char *name)
 	return sp->b;
 }
 
-/* Whether a binding leads to a forwarder. */
-static bool forwards(const struct image *I, const struct binding *b)
+/* What a binding leads to: a forwarder (FORWARDS), or a wrapper, a site
+ * that passes on one of its C arguments (WRAPS). */
+enum { FORWARDS = 1, WRAPS = 2 };
+
+static int leads_to(const struct image *I, const struct binding *b)
 {
 	const struct sp_code *d;
+	int what = 0;
 
 	if (b->obj < 0)
-		return false;
-	d = I->objs[b->obj].f->code;
-	for (uint32_t k = 0; k < b->n; k++) {
-		uint32_t ref = d->exports[b->first + k].ref;
-
-		if (SP_REF_KIND(ref) == SP_REF_REGION &&
-		    d->regions[SP_REF_INDEX(ref)].fwd != SP_LOC_NONE)
-			return true;
-	}
-	return false;
-}
-
-/* Whether a binding leads to a wrapper: a site that passes on one of
- * its C arguments. */
-static bool wraps(const struct image *I, const struct binding *b)
-{
-	const struct sp_code *d;
-
-	if (b->obj < 0)
-		return false;
+		return 0;
 	d = I->objs[b->obj].f->code;
 	for (uint32_t k = 0; k < b->n; k++) {
 		uint32_t ref = d->exports[b->first + k].ref;
@@ -552,11 +537,13 @@ static bool wraps(const struct image *I, const struct binding *b)
 		if (SP_REF_KIND(ref) != SP_REF_REGION)
 			continue;
 		g = &d->regions[SP_REF_INDEX(ref)];
+		if (g->fwd != SP_LOC_NONE)
+			return FORWARDS;
 		for (uint32_t s = 0; s < g->nsites; s++)
 			if (SP_SITE_PASSES(&d->sites[g->site0 + s]))
-				return true;
+				what = WRAPS;
 	}
-	return false;
+	return what;
 }
 
 /* Each object's import calls to forwarders and to wrappers, found
@@ -569,14 +556,14 @@ static int find_fcalls(struct image *I)
 		size_t cap = 0, pcap = 0;
 
 		for (uint32_t k = 0; k < c->nicalls; k++) {
-			const struct binding *b =
-				bind(I, c->strs + c->icalls[k].name);
+			int what = leads_to(I, bind(I, c->strs +
+							   c->icalls[k].name));
 			const struct sp_code_icall **p = NULL;
 
-			if (forwards(I, b))
+			if (what == FORWARDS)
 				p = sp_array_push(&o->fcalls, &o->nfcalls,
 						  &cap, sizeof(*p));
-			else if (wraps(I, b))
+			else if (what == WRAPS)
 				p = sp_array_push(&o->pcalls, &o->npcalls,
 						  &pcap, sizeof(*p));
 			else
