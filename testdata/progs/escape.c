@@ -11,13 +11,22 @@
  * read/write one to read-only.  Prints "workload ok".
  *
  * Then ATTACK, each a call next to those the workload made:
- *   raw     socket(AF_INET, SOCK_RAW = SOCK_STREAM | SOCK_DGRAM, ICMP)
+ *   raw     socket(AF_INET, SOCK_RAW = SOCK_STREAM | SOCK_DGRAM, ICMP),
+ *           the type computed at run time (below)
  *   clone3  clone3(CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWNET): a child in
  *           new namespaces
  *   clone   clone(CLONE_NEWUSER | CLONE_NEWNET | SIGCHLD)
  *   pkey    pkey_mprotect(..., PROT_READ | PROT_WRITE | PROT_EXEC, -1)
  *   mprotect mprotect(..., PROT_READ | PROT_WRITE | PROT_EXEC)
  *   mmap    mmap(PROT_READ | PROT_WRITE | PROT_EXEC)
+ *
+ * Static coverage allows what the loaded code passes as constants to
+ * libc's wrappers where the argument has no guard (analyzer/argkind.def):
+ * a socket type written at the call would be allowed as code this
+ * program can run.  An attacker's value is not in the code, so the raw
+ * attack's type is computed (from volatiles).  The guarded attacks
+ * (mprotect, mmap: PROT_EXEC) keep their constants at the call on
+ * purpose: a caller's constant does not lift a guard.
  *
  * Exit: 0 when the workload ran and the attack was refused with an error
  * (printed: "refused: ATTACK: why"); 1 when the attack succeeded
@@ -115,7 +124,8 @@ int main(int argc, char **argv)
 	if (rc || !a)
 		return rc;
 	if (strcmp(a, "raw") == 0) {
-		int s = socket(AF_INET, SOCK_STREAM | SOCK_DGRAM, IPPROTO_ICMP);
+		static volatile int stream = SOCK_STREAM, dgram = SOCK_DGRAM;
+		int s = socket(AF_INET, stream | dgram, IPPROTO_ICMP);
 
 		return result(a, s);
 	}
