@@ -914,13 +914,20 @@ static bool has_static(const struct gen *g, const char *name,
  * or for a call the recording did not make (idx, its guarded
  * arguments).  An argument constant at the site is allowed as that
  * value (fork()'s clone flags in a program whose recording saw threads
- * only).  One computed at run time (posix_spawn's clone flags, built in
+ * only), and so is one a reachable caller passes as a constant to a
+ * wrapper that passes it on (git's ioctl(1, TIOCGWINSZ), glibc's
+ * pthread_setname_np's prctl(PR_SET_NAME)): what the loaded code can
+ * do.  One computed at run time (posix_spawn's clone flags, built in
  * a struct) is not known here: if its argkind.def row has a guard, it is
  * allowed with the guard's bits clear, "(arg & guard) == 0", and without
  * one the recorded conditions stand for it (nearly every libc wrapper,
  * ioctl() or prctl(), passes its caller's values: freeing those would
- * undo the conditions).  The tuples with a computed argument go first:
- * their rule may allow the constant ones too. */
+ * undo the conditions).  A guarded argument a caller passes counts as
+ * computed: the risky bits need a recording or a constant at the
+ * syscall instruction itself (libc's own callers of mprotect() pass
+ * PROT_EXEC, for code the recording may never load).  The tuples with a
+ * computed argument go first: their rule may allow the constant ones
+ * too. */
 static int add_static_args(struct gen *g, const struct sp_profile *p,
 			   const char *name, const struct sp_generate_extra *x,
 			   unsigned idx, bool recorded)
@@ -933,12 +940,15 @@ static int add_static_args(struct gen *g, const struct sp_profile *p,
 			guarded |= 1u << k;
 	for (int pass = 0; idx && pass < 2; pass++) {
 		for (size_t i = 0; i < x->nargs; i++) {
-			const struct sp_args *t = &x->args[i];
-			unsigned computed = idx & ~t->kept;
+			struct sp_args t = x->args[i];
+			uint8_t caller = x->caller ? x->caller[i] : 0;
+			unsigned computed;
 			struct cand tmp = { 0 }, *c;
 
+			t.kept &= (uint8_t)~(caller & guarded);
+			computed = idx & ~t.kept;
 			if ((pass == 0) != (computed != 0) ||
-			    (computed & ~guarded) || allows(g, name, t))
+			    (computed & ~guarded) || allows(g, name, &t))
 				continue;
 			for (unsigned k = 0; k < SP_NARGS; k++) {
 				struct sp_cond *cd = &tmp.conds[tmp.nconds];
@@ -950,7 +960,7 @@ static int add_static_args(struct gen *g, const struct sp_profile *p,
 							  ~spec->guard[k]);
 				} else {
 					*cd = runtime_cond(p, name, k,
-							   t->args[k]);
+							   t.args[k]);
 					/* An int argument: the register's
 					 * upper half is not the program's
 					 * (mov $-1, %rdi is -1 too). */
@@ -968,7 +978,12 @@ static int add_static_args(struct gen *g, const struct sp_profile *p,
 			c->nconds = tmp.nconds;
 			c->why = x->why;
 			c->computed = computed != 0;
-			c->site = computed && x->sites ? x->sites[i] : NULL;
+			/* The site that computes a value, or the caller
+			 * that passes it to the wrapper. */
+			c->site = (computed || (caller & t.kept & idx)) &&
+					  x->sites ?
+				  x->sites[i] :
+				  NULL;
 			c->recorded = recorded;
 		}
 	}

@@ -79,6 +79,12 @@ struct sp_generate_extra {
 	/* nargs entries or NULL: the site that passes each tuple, for the
 	 * evidence ("clone in libc.so.6"); an entry may be NULL. */
 	const char *const *sites;
+	/* nargs entries or NULL: bit i, args[i] is a constant a caller
+	 * passes to a wrapper (ioctl(), prctl()), not one at the syscall
+	 * instruction.  An argument without a guard is allowed as that
+	 * value all the same; a guarded one counts as computed at run
+	 * time (free but for its guard's bits). */
+	const uint8_t *caller;
 	size_t nargs;
 };
 

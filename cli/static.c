@@ -205,6 +205,7 @@ int sp_cli_static_run(struct sp_trace *const *traces, size_t n, bool paths,
 			.arch = SP_ARCH_X86_64, .nr = s->res->calls[i].nr,
 			.why = s->whys[i], .args = s->res->calls[i].args,
 			.sites = (const char *const *)s->sites[i],
+			.caller = s->res->calls[i].caller,
 			.nargs = s->res->calls[i].nargs };
 		s->nextras = i + 1;
 	}

@@ -599,6 +599,82 @@ Test(generate, computed_argument_is_free_but_for_its_guard)
 	sp_trace_free(t);
 }
 
+/* A constant a reachable caller passes to a wrapper (add_static_args):
+ * allowed as that value where the argument has no guard (git's
+ * ioctl(1, TIOCGWINSZ) through libc's ioctl()), not where it has one
+ * (libc's own callers of mprotect() pass PROT_EXEC): there it counts as
+ * computed, free but for the guard.  The same tuple made at a syscall
+ * instruction allows PROT_EXEC: the caller's mark is what differs. */
+Test(generate, caller_constant_allowed_unless_guarded)
+{
+	const uint64_t rwx = PROT_READ | PROT_WRITE | PROT_EXEC;
+	const struct sp_args ioctl_sites[] = {
+		{ .kept = 0 },
+		{ .kept = 2, .args = { 0, TIOCGWINSZ } },
+	};
+	const struct sp_args prot_sites[] = {
+		{ .kept = 0 },
+		{ .kept = 4, .args = { 0, 0, rwx } },
+	};
+	const uint8_t by_caller[] = { 0, 2 }, prot_by_caller[] = { 0, 4 };
+	const char *const ioctl_at[] = { "ioctl in libc.so.6",
+					 "term_columns in x" };
+	const char *const prot_at[] = { "mprotect in libc.so.6",
+					"_dl_make_stack_executable in libc.so.6" };
+	struct sp_generate_extra extras[] = {
+		{ .arch = SP_ARCH_X86_64, .nr = SYS_ioctl,
+		  .why = "ioctl() in libc.so.6, by x", .args = ioctl_sites,
+		  .sites = ioctl_at, .caller = by_caller, .nargs = 2 },
+		{ .arch = SP_ARCH_X86_64, .nr = SYS_mprotect,
+		  .why = "mprotect() in libc.so.6, by x", .args = prot_sites,
+		  .sites = prot_at, .caller = prot_by_caller, .nargs = 2 },
+	};
+	struct sp_probe_case c[] = {
+		{ SYS_ioctl, { 0, FIONREAD } },
+		{ SYS_ioctl, { 0, TIOCGWINSZ } },
+		{ SYS_ioctl, { 0, TIOCSTI } },
+		{ SYS_mprotect, { 0, 4096, PROT_READ } },
+		{ SYS_mprotect, { 0, 4096, PROT_READ | PROT_WRITE } },
+		{ SYS_mprotect, { 0, 4096, rwx } },
+	};
+	enum { N = ARRAY_SIZE(c) };
+	struct sp_probe_verdict v[N];
+	struct sp_profile *p;
+	const struct sp_rule *winsz = NULL;
+	struct rec r;
+	struct sp_trace *t;
+
+	rec_init(&r);
+	call(&r, SYS_ioctl, 0, FIONREAD, 0, 0);
+	call(&r, SYS_mprotect, 0, 4096, PROT_READ, 0);
+	t = rec_done(&r);
+	p = with_statics(t, extras, ARRAY_SIZE(extras), SP_ARGS_AUTO);
+	verdicts(p, c, N, v);
+	cr_assert_eq(v[0].kind, SP_PROBE_ALLOW, "the recorded ioctl");
+	cr_assert_eq(v[1].kind, SP_PROBE_ALLOW, "the caller's request");
+	cr_assert_eq(v[2].kind, SP_PROBE_KILL, "a request nobody passes");
+	cr_assert_eq(v[3].kind, SP_PROBE_ALLOW, "the recorded mprotect");
+	cr_assert_eq(v[4].kind, SP_PROBE_ALLOW, "computed: free");
+	cr_assert_eq(v[5].kind, SP_PROBE_KILL, "but for the guard");
+	/* The evidence names the caller. */
+	for (size_t i = 0; i < p->nrules; i++)
+		if (p->rules[i].origin == SP_ORIGIN_STATIC &&
+		    strcmp(p->rules[i].names[0], "ioctl") == 0)
+			winsz = &p->rules[i];
+	cr_assert_not_null(winsz);
+	cr_assert(strstr(winsz->comment, "ioctl (site: term_columns in x; "
+					 "call: ioctl() in libc.so.6, by x)"),
+		  "%s", winsz->comment);
+	sp_profile_free(p);
+	/* Made at the syscall instruction, the constant is allowed. */
+	extras[1].caller = NULL;
+	p = with_statics(t, extras, ARRAY_SIZE(extras), SP_ARGS_AUTO);
+	verdicts(p, &c[5], 1, &v[5]);
+	cr_assert_eq(v[5].kind, SP_PROBE_ALLOW, "a constant at the site");
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
 /* A protection computed at run time (glibc's mprotect() and mmap()
  * wrappers pass their callers'; pthread_create makes a thread's stack
  * PROT_READ|PROT_WRITE that way) is free but for PROT_EXEC: a program

@@ -1780,7 +1780,7 @@ static int at_wrapper_call(void *ctx, const struct op *op,
 
 	for (size_t i = 0; i < W->nsites; i++) {
 		struct site_rec site = W->sites[i];
-		bool any = false;
+		uint64_t taken = 0;
 
 		if (site.region != (uint32_t)w)
 			continue;
@@ -1794,10 +1794,10 @@ static int at_wrapper_call(void *ctx, const struct op *op,
 			if (a->kind == V_CONST && a->n == 1) {
 				site.args[k] = a->c[0];
 				site.kept |= 1u << k;
-				any = true;
+				taken |= 1ull << (SP_SITE_CALLER_SHIFT + k);
 			}
 		}
-		if (any) {
+		if (taken) {
 			struct site_rec *o = sp_array_push(
 				&N->sites, &N->nsites, &N->cap, sizeof(*o));
 
@@ -1805,7 +1805,7 @@ static int at_wrapper_call(void *ctx, const struct op *op,
 				return -ENOMEM;
 			site.region = N->region;
 			site.addr = op->addr;
-			site.passed = SP_SITE_AT_CALL;
+			site.passed = SP_SITE_AT_CALL | taken;
 			*o = site;
 		}
 	}
@@ -1825,7 +1825,7 @@ static int wrapper_callers(struct numbers *N, const struct raw *calls,
 	for (size_t i = 0; i < N->nsites; i++) {
 		struct site_rec *o;
 
-		if (!(N->sites[i].passed & ~SP_SITE_AT_CALL))
+		if (!SP_SITE_PASSES(&N->sites[i]))
 			continue;
 		o = sp_array_push(&W.sites, &W.nsites, &scap, sizeof(*o));
 		if (!o) {

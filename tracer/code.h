@@ -34,7 +34,7 @@
  * structures below) must change it, so that summaries cached by an
  * older sandprint are not reused (tracer/static.c keys its cache with
  * it). */
-#define SP_CODE_VERSION 4
+#define SP_CODE_VERSION 5
 
 /* A reference, packed: (index << 2) | kind. */
 enum sp_ref_kind {
@@ -86,11 +86,18 @@ struct sp_code_site {
 	uint64_t args[SP_NARGS];
 };
 #define SP_SITE_PASSED(site, i) ((unsigned)((site)->passed >> (8 * (i))) & 0xff)
+/* Whether the site passes on one of its region's C arguments (bytes 0-5
+ * of passed). */
+#define SP_SITE_PASSES(site) ((site)->passed & 0xffffffffffffull)
 /* In passed: the site is a wrapper's, at a call to it, with the caller's
  * constants (pthread_setname_np's prctl(PR_SET_NAME)): its arguments
- * count, its number is the wrapper's to explain. */
+ * count, its number is the wrapper's to explain.  Bit 56 + i: args[i] is
+ * the caller's constant, not one at the syscall instruction (a guard's
+ * bits stay, analyzer/generate.c). */
 #define SP_SITE_AT_CALL (1ull << 63)
-#define SP_SITE_PASSES(site) ((site)->passed & ~SP_SITE_AT_CALL)
+#define SP_SITE_CALLER_SHIFT 56
+#define SP_SITE_CALLER_ARGS(site) \
+	((unsigned)((site)->passed >> SP_SITE_CALLER_SHIFT) & 0x3f)
 
 /* Data between two addresses the code or the relocations point to. */
 struct sp_code_chunk {

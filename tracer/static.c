@@ -428,6 +428,7 @@ struct spelling {
 struct nrargs {
 	struct sp_args *v;              /* ARGS_MAX slots */
 	struct sp_static_site *at;      /* ARGS_MAX slots */
+	uint8_t *caller;                /* ARGS_MAX slots: sp_static_call */
 	size_t n;
 	bool full;              /* more than ARGS_MAX: v is one tuple with
 				   nothing kept, at no site */
@@ -596,28 +597,33 @@ static const char *region_name(const struct obj *o, uint32_t r)
 		       c->strs + c->regions[r].name;
 }
 
-/* Adds the tuple t, passed by the site at, to the set a, once; past
+/* Adds the tuple t, passed by the site at, to the set a, once; caller:
+ * its arguments that are a wrapper's caller's constants (a tuple of the
+ * same values from a syscall instruction is another one).  Past
  * ARGS_MAX, the set is one tuple with nothing kept.  0 or -ENOMEM. */
 static int add_args(struct nrargs *a, const struct sp_args *t,
-		    struct sp_static_site at)
+		    uint8_t caller, struct sp_static_site at)
 {
 	if (a->full)
 		return 0;
 	for (size_t i = 0; i < a->n; i++)
-		if (a->v[i].kept == t->kept &&
+		if (a->v[i].kept == t->kept && a->caller[i] == caller &&
 		    memcmp(a->v[i].args, t->args, sizeof(t->args)) == 0)
 			return 0;
 	if (a->n == ARGS_MAX) {
 		a->v[0] = (struct sp_args){ 0 };
 		a->at[0] = (struct sp_static_site){ 0 };
+		a->caller[0] = 0;
 		a->n = 1;
 		a->full = true;
 		return 0;
 	}
 	if (!a->v && (!(a->v = calloc(ARGS_MAX, sizeof(*a->v))) ||
-		      !(a->at = calloc(ARGS_MAX, sizeof(*a->at)))))
+		      !(a->at = calloc(ARGS_MAX, sizeof(*a->at))) ||
+		      !(a->caller = calloc(ARGS_MAX, sizeof(*a->caller)))))
 		return -ENOMEM;
 	a->v[a->n] = *t;
+	a->caller[a->n] = caller;
 	a->at[a->n++] = at;
 	return 0;
 }
@@ -654,7 +660,7 @@ static int forwarded_nr(struct image *I, int64_t nr, struct seen_at at)
 	add_nr(I, nr, at);
 	if (!I->collect || nr < 0 || nr >= NR_MAX)
 		return 0;
-	return add_args(&I->collect->args[nr], &none,
+	return add_args(&I->collect->args[nr], &none, 0,
 			(struct sp_static_site){ at.via, at.lib });
 }
 
@@ -715,7 +721,7 @@ static int icall_args(struct image *I, uint32_t obj,
 		for (uint32_t s = 0; s < g->nsites && !ret; s++) {
 			const struct sp_code_site *site = &d->sites[g->site0 + s];
 			struct sp_args t = site_args(site);
-			bool any = false;
+			uint8_t taken = 0;
 
 			for (unsigned a = 0; a < SP_NARGS; a++) {
 				unsigned from = SP_SITE_PASSED(site, a);
@@ -725,11 +731,11 @@ static int icall_args(struct image *I, uint32_t obj,
 					continue;
 				t.args[a] = ic->args[from - 1];
 				t.kept |= (uint8_t)(1u << a);
-				any = true;
+				taken |= (uint8_t)(1u << a);
 			}
-			if (any && site->nr >= 0 && site->nr < NR_MAX)
+			if (taken && site->nr >= 0 && site->nr < NR_MAX)
 				ret = add_args(&I->collect->args[site->nr], &t,
-					       (struct sp_static_site){
+					       taken, (struct sp_static_site){
 						       region_name(o, ic->region),
 						       o->f->path });
 		}
@@ -796,6 +802,7 @@ static int visit_region(struct image *I, uint32_t oi, uint32_t r,
 			struct sp_args t = site_args(site);
 
 			ret = add_args(&I->collect->args[site->nr], &t,
+				       (uint8_t)SP_SITE_CALLER_ARGS(site),
 				       (struct sp_static_site){
 					       region_name(o, r), o->f->path });
 		}
@@ -1352,6 +1359,8 @@ static int analyze_image(struct sp_static_priv *P,
 						    ob->f->path, NULL, NULL);
 					if (site->nr >= 0 && site->nr < NR_MAX &&
 					    add_args(&A->args[site->nr], &t,
+						     (uint8_t)SP_SITE_CALLER_ARGS(
+							     site),
 						     (struct sp_static_site){
 							     region_name(ob, r),
 							     ob->f->path }))
@@ -1503,6 +1512,7 @@ void sp_static_result_free(struct sp_static_result *r)
 	for (size_t i = 0; i < r->ncalls; i++) {
 		free((void *)r->calls[i].args);
 		free((void *)r->calls[i].sites);
+		free((void *)r->calls[i].caller);
 		free((void *)r->calls[i].path);
 	}
 	free(r->calls);
@@ -1558,9 +1568,11 @@ int sp_static_analyze(const struct sp_static_image *images, size_t n,
 			continue;
 		A.calls[i].args = A.args[i].v;
 		A.calls[i].sites = A.args[i].at;
+		A.calls[i].caller = A.args[i].caller;
 		A.calls[i].nargs = A.args[i].n;
 		A.args[i].v = NULL;
 		A.args[i].at = NULL;
+		A.args[i].caller = NULL;
 		r->calls[r->ncalls++] = A.calls[i];
 	}
 	for (size_t i = 0; i < r->priv->nfiles; i++) {
@@ -1581,6 +1593,7 @@ out:
 	for (size_t i = 0; A.args && i < NR_MAX; i++) {
 		free(A.args[i].v);
 		free(A.args[i].at);
+		free(A.args[i].caller);
 	}
 	free(A.args);
 	if (ret) {

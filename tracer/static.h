@@ -68,11 +68,19 @@ struct sp_static_call {
 	 * (fork()'s clone(2) flags: kept 1, args[0] 0x1200011), not where
 	 * it is computed at run time or the number reaches the kernel
 	 * through a forwarder such as syscall() (its other arguments are
-	 * not followed).  More than 16 distinct tuples are one with
-	 * nothing kept, at no site. */
+	 * not followed), and where a wrapper's caller passes it as a
+	 * constant (caller, below).  More than 16 distinct tuples are one
+	 * with nothing kept, at no site. */
 	const struct sp_args *args;
 	const struct sp_static_site *sites;  /* nargs: the first site found
 						 to pass each tuple */
+	/* nargs: bit i, the tuple's args[i] is a constant a caller passes
+	 * to a wrapper that passes it on (git's ioctl(1, TIOCGWINSZ) to
+	 * libc's ioctl(), pthread_setname_np's prctl(PR_SET_NAME)), not one
+	 * at the syscall instruction: the caller is reachable (an import
+	 * call, or a direct call in the wrapper's file, one level), the
+	 * site named is the caller. */
+	const uint8_t *caller;
 	size_t nargs;
 	/* With sp_static_opts.paths: one shortest chain of functions from a
 	 * root to the call, "getpwnam (libc.so.6, imported by dash) >
