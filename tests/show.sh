@@ -66,6 +66,14 @@ has shell_calls_named '^  vfork +vfork\(\) in libc\.so\.6, by sh$' shell.txt
 "$SP" show p-wrap.json >wrap.txt
 has wrapper_caller_request 'arg1 == TIOCGWINSZ' wrap.txt
 has wrapper_caller_in_libc 'arg0 == PR_SET_NAME' wrap.txt
+# Only callers the closure reaches count: glibc's pthread_getname_np
+# calls prctl(PR_GET_NAME) (2.36: mov $0x10, %edi; call prctl), and
+# static_wrap never reaches it.
+if grep -q 'PR_GET_NAME' wrap.txt; then
+	bad wrapper_unreached_caller_adds_nothing "$(grep PR_GET_NAME wrap.txt)"
+else
+	ok wrapper_unreached_caller_adds_nothing
+fi
 "$SP" run -q --profile p-wrap.json --enforce --fail-on-refusal -- \
 	"$PROGS/static_wrap" other 2>err.txt; st=$?
 [ $st -eq 0 ] && ok wrapper_callers_values_run ||
