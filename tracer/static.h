@@ -69,7 +69,7 @@ struct sp_static_call {
 	 * it is computed at run time or the number reaches the kernel
 	 * through a forwarder such as syscall() (its other arguments are
 	 * not followed), and where a wrapper's caller passes it as a
-	 * constant (caller, below).  More than 16 distinct tuples are one
+	 * constant (caller, below).  More than 64 distinct tuples are one
 	 * with nothing kept, at no site. */
 	const struct sp_args *args;
 	const struct sp_static_site *sites;  /* nargs: the first site found
