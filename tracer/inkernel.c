@@ -334,10 +334,10 @@ static int on_event(void *ctx, void *data, size_t size)
 	switch (e->type) {
 	case SP_IK_EV_EXE:
 		x = data;
-		if (size < sizeof(*x) || e->off >= SP_IK_PATH_MAX)
+		if (size <= sizeof(*e) || size - sizeof(*e) > SP_IK_PATH_MAX)
 			break;
 		snprintf(path, sizeof(path), "%.*s%s",
-			 (int)(SP_IK_PATH_MAX - e->off), x->path + e->off,
+			 (int)(size - sizeof(*e)), x->path,
 			 e->deleted ? " (deleted)" : "");
 		rc = names_set(&R->paths, e->exe, path);
 		break;
