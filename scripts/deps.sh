@@ -10,6 +10,7 @@
 set -eu
 
 pkgs=(cmake make gcc pkg-config libseccomp-dev libjansson-dev libelf-dev
+	zlib1g-dev
 	libcapstone-dev
 	libunwind-dev libcriterion-dev crun runc jq util-linux groff-base
 	strace python3 clang libclang-rt-14-dev bubblewrap valgrind podman
