@@ -31,7 +31,7 @@
  * Everything the maps or the ring buffer cannot hold is counted
  * (tracer/inkernel_loss.def): nothing is lost silently.
  */
-#include "tracer/vmlinux.h"
+#include "tracer/inkernel_kernel.h"
 
 #include <bpf/bpf_core_read.h>
 #include <bpf/bpf_helpers.h>

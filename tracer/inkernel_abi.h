@@ -5,7 +5,7 @@
 #ifndef SP_TRACER_INKERNEL_ABI_H
 #define SP_TRACER_INKERNEL_ABI_H
 
-#ifndef __VMLINUX_H__
+#ifndef SP_TRACER_INKERNEL_KERNEL_H
 #include <linux/types.h>
 #endif
 
