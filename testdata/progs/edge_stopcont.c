@@ -4,10 +4,11 @@
  * PTRACE_LISTEN: resumed with PTRACE_CONT the task "keeps running" and
  * the stop is lost.
  *
- * 1. The process stops itself: a thread sleeps 300 ms in nanosleep, a
- *    helper child waits until /proc shows every thread of the process
- *    stopped (state T or t) for 100 ms in a row, then sends SIGCONT.  raise(SIGSTOP) must
- *    return only after that; the sleeping thread's nanosleep is resumed
+ * 1. The process stops itself: a thread (SIGCONT blocked) sleeps 300 ms
+ *    in nanosleep, a helper child waits until /proc shows every thread
+ *    of the process stopped (state T or t) for 100 ms in a row, then
+ *    sends SIGCONT.  raise(SIGSTOP) must return only after that, its
+ *    SIGCONT handler run; the sleeping thread's nanosleep is resumed
  *    through restart_syscall and returns 0.
  * 2. A child stops itself: the parent's waitpid(WUNTRACED) must report it
  *    stopped by SIGSTOP, waitpid(WCONTINUED) continued after SIGCONT,
@@ -33,6 +34,7 @@
 #include <unistd.h>
 
 static volatile sig_atomic_t continued;
+static volatile pid_t sleeper_tid;
 
 static void on_cont(int sig)
 {
@@ -40,21 +42,27 @@ static void on_cont(int sig)
 	continued = 1;
 }
 
-static char state_of(pid_t pid)
+/* /proc/TID/what into buf, "" when it cannot be read. */
+static void read_proc(pid_t tid, const char *what, char *buf, size_t size)
 {
-	char path[64], buf[256], *p;
-	ssize_t n;
+	char path[64];
+	ssize_t n = -1;
 	int fd;
 
-	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+	snprintf(path, sizeof(path), "/proc/%d/%s", tid, what);
 	fd = open(path, O_RDONLY);
-	if (fd < 0)
-		return '?';
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return '?';
-	buf[n] = '\0';
+	if (fd >= 0) {
+		n = read(fd, buf, size - 1);
+		close(fd);
+	}
+	buf[n > 0 ? n : 0] = '\0';
+}
+
+static char state_of(pid_t pid)
+{
+	char buf[256], *p;
+
+	read_proc(pid, "stat", buf, sizeof(buf));
 	p = strrchr(buf, ')');
 	return p && p[1] == ' ' ? p[2] : '?';
 }
@@ -70,8 +78,9 @@ static void msleep(long ms)
 /* Whether every thread of process pid is stopped (T, or t under a
  * tracer): a group-stop, not one thread's ptrace stop (under a tracer a
  * thread shows t at each of its stops, for as long as the tracer takes;
- * a SIGCONT sent then would cancel the SIGSTOP on its way, and raise
- * could return before the stop the test is about). */
+ * a SIGCONT sent while the SIGSTOP waits in a signal-delivery-stop
+ * cancels it, and raise would return without the stop the test is
+ * about). */
 static int all_stopped(pid_t pid)
 {
 	char path[64];
@@ -117,20 +126,37 @@ static void helper(pid_t pid)
 static void *sleeper(void *arg)
 {
 	struct timespec ts = { 0, 300 * 1000000L };
-	sigset_t cont;
 
 	(void)arg;
-	/* The SIGCONT handler runs in the main thread: a handler run here
-	 * would end the sleep with EINTR. */
-	sigemptyset(&cont);
-	sigaddset(&cont, SIGCONT);
-	pthread_sigmask(SIG_BLOCK, &cont, NULL);
+	sleeper_tid = gettid();
 	return (void *)(long)(nanosleep(&ts, NULL) == 0 ? 0 : errno);
+}
+
+/* Waits until the sleeper sleeps in nanosleep (up to 2 s), so that the
+ * stop catches it there and its sleep is resumed by restart_syscall: a
+ * new thread is often stopped before its first instruction (always under
+ * strace).  The kernel function it waits in, /proc's wchan, tells its
+ * sleep from a ptrace stop or a wait for a seccomp listener; a kernel
+ * that names none ("0" while it sleeps) leaves only its state to go by. */
+static void wait_asleep(void)
+{
+	char wchan[128];
+
+	for (int i = 0; i < 2000 && !sleeper_tid; i++)
+		msleep(1);
+	for (int i = 0; i < 2000 && sleeper_tid; i++) {
+		read_proc(sleeper_tid, "wchan", wchan, sizeof(wchan));
+		if (strstr(wchan, "nanosleep") ||
+		    (state_of(sleeper_tid) == 'S' && !strcmp(wchan, "0")))
+			return;
+		msleep(1);
+	}
 }
 
 int main(void)
 {
 	struct sigaction sa;
+	sigset_t cont, mask;
 	pthread_t t;
 	pid_t h, c;
 	void *r;
@@ -141,9 +167,23 @@ int main(void)
 	sa.sa_flags = SA_RESTART;
 	sigaction(SIGCONT, &sa, NULL);
 
-	/* 1. the whole process stops itself */
+	/* 1. the whole process stops itself.  The SIGCONT handler must run
+	 * in this thread, before raise returns: the sleeper has SIGCONT
+	 * blocked from its first instruction (a thread starts with its
+	 * creator's mask).  Blocked by its own code, it had SIGCONT
+	 * unblocked from glibc's start_thread until then, and the
+	 * group-stop may catch it there (before its first instruction,
+	 * even): the SIGCONT went to whichever thread dequeued it first,
+	 * and raise here could return while the sleeper's handler had not
+	 * run yet (exit 4; most often under a tracer, where the sleeper
+	 * waits in its signal-delivery-stop in between). */
+	sigemptyset(&cont);
+	sigaddset(&cont, SIGCONT);
+	pthread_sigmask(SIG_BLOCK, &cont, &mask);
 	if (pthread_create(&t, NULL, sleeper, NULL))
 		return 2;
+	pthread_sigmask(SIG_SETMASK, &mask, NULL);
+	wait_asleep();
 	h = fork();
 	if (h < 0)
 		return 2;
