@@ -4,20 +4,24 @@
  * PTRACE_LISTEN: resumed with PTRACE_CONT the task "keeps running" and
  * the stop is lost.
  *
- * 1. The process stops itself: a thread (SIGCONT blocked) sleeps 300 ms
- *    in nanosleep, a helper child waits until /proc shows every thread
- *    of the process stopped (state T or t) for 100 ms in a row, then
- *    sends SIGCONT.  raise(SIGSTOP) must return only after that, its
- *    SIGCONT handler run; the sleeping thread's nanosleep is resumed
- *    through restart_syscall and returns 0.
+ * 1. The process stops itself: a thread sleeps 300 ms in nanosleep,
+ *    another, started just before, waits in read (under a tracer the
+ *    group-stop most often catches it before its first instruction);
+ *    both have SIGCONT blocked.  A helper child waits until /proc shows
+ *    every thread of the process stopped (state T or t) for 100 ms in
+ *    a row, then sends SIGCONT.  raise(SIGSTOP) must return only after
+ *    that, its SIGCONT handler run; the sleeping thread's nanosleep is
+ *    resumed through restart_syscall and returns 0, the read goes on
+ *    and returns what is written after.
  * 2. A child stops itself: the parent's waitpid(WUNTRACED) must report it
  *    stopped by SIGSTOP, waitpid(WCONTINUED) continued after SIGCONT,
  *    then exit status 0.
  *
  * Exit: 0 and "stopcont ok" on stdout on success; 2 fork/pthread failed,
  * 3 the helper never saw the process stopped, 4 raise returned before the
- * helper's SIGCONT, 5 the thread's sleep failed, 6 the child's stop was
- * not reported, 7 its continue was not reported, 8 its exit status wrong.
+ * helper's SIGCONT, 5 a thread's sleep or read failed, 6 the child's
+ * stop was not reported, 7 its continue was not reported, 8 its exit
+ * status wrong.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -35,6 +39,7 @@
 
 static volatile sig_atomic_t continued;
 static volatile pid_t sleeper_tid;
+static int late_pipe[2];
 
 static void on_cont(int sig)
 {
@@ -132,6 +137,14 @@ static void *sleeper(void *arg)
 	return (void *)(long)(nanosleep(&ts, NULL) == 0 ? 0 : errno);
 }
 
+static void *reader(void *arg)
+{
+	char b;
+
+	(void)arg;
+	return (void *)(long)(read(late_pipe[0], &b, 1) == 1 ? 0 : EIO);
+}
+
 /* Waits until the sleeper sleeps in nanosleep (up to 2 s), so that the
  * stop catches it there and its sleep is resumed by restart_syscall: a
  * new thread is often stopped before its first instruction (always under
@@ -157,7 +170,7 @@ int main(void)
 {
 	struct sigaction sa;
 	sigset_t cont, mask;
-	pthread_t t;
+	pthread_t t, late;
 	pid_t h, c;
 	void *r;
 	int st, go[2];
@@ -168,27 +181,29 @@ int main(void)
 	sigaction(SIGCONT, &sa, NULL);
 
 	/* 1. the whole process stops itself.  The SIGCONT handler must run
-	 * in this thread, before raise returns: the sleeper has SIGCONT
-	 * blocked from its first instruction (a thread starts with its
-	 * creator's mask).  Blocked by its own code, it had SIGCONT
+	 * in this thread, before raise returns: the other threads have
+	 * SIGCONT blocked from their first instruction (a thread starts
+	 * with its creator's mask).  Blocked by their own code, it is
 	 * unblocked from glibc's start_thread until then, and the
-	 * group-stop may catch it there (before its first instruction,
-	 * even): the SIGCONT went to whichever thread dequeued it first,
-	 * and raise here could return while the sleeper's handler had not
-	 * run yet (exit 4; most often under a tracer, where the sleeper
-	 * waits in its signal-delivery-stop in between). */
+	 * group-stop may catch them there: the SIGCONT goes to whichever
+	 * thread dequeues it first, and raise here could return while
+	 * another thread's handler had not run yet (exit 4; most often
+	 * under a tracer, where that thread waits in its
+	 * signal-delivery-stop in between). */
 	sigemptyset(&cont);
 	sigaddset(&cont, SIGCONT);
 	pthread_sigmask(SIG_BLOCK, &cont, &mask);
-	if (pthread_create(&t, NULL, sleeper, NULL))
+	if (pthread_create(&t, NULL, sleeper, NULL) || pipe(late_pipe))
 		return 2;
-	pthread_sigmask(SIG_SETMASK, &mask, NULL);
 	wait_asleep();
 	h = fork();
 	if (h < 0)
 		return 2;
 	if (h == 0)
 		helper(getppid());
+	if (pthread_create(&late, NULL, reader, NULL))
+		return 2;
+	pthread_sigmask(SIG_SETMASK, &mask, NULL);
 	raise(SIGSTOP);
 	if (!continued) {
 		fprintf(stderr, "stopcont: raise returned before SIGCONT\n");
@@ -198,6 +213,11 @@ int main(void)
 		return 3;
 	if (pthread_join(t, &r) || r) {
 		fprintf(stderr, "stopcont: thread sleep: %s\n",
+			strerror((int)(long)r));
+		return 5;
+	}
+	if (write(late_pipe[1], "x", 1) != 1 || pthread_join(late, &r) || r) {
+		fprintf(stderr, "stopcont: thread read: %s\n",
 			strerror((int)(long)r));
 		return 5;
 	}
