@@ -18,8 +18,8 @@
  *    then exit status 0.
  *
  * Exit: 0 and "stopcont ok" on stdout on success; 2 fork/pthread failed,
- * 3 the helper never saw the process stopped, 4 raise returned before the
- * helper's SIGCONT, 5 a thread's sleep or read failed, 6 the child's
+ * 3 the helper never saw the process stopped, 4 raise returned before
+ * the SIGCONT handler ran in its thread, 5 a thread's sleep or read failed, 6 the child's
  * stop was not reported, 7 its continue was not reported, 8 its exit
  * status wrong.
  */
@@ -37,14 +37,16 @@
 #include <time.h>
 #include <unistd.h>
 
-static volatile sig_atomic_t continued;
+/* The thread the SIGCONT handler ran in: the main one, or the SIGCONT
+ * went to another thread (exit 4 even when its handler ran in time). */
+static volatile pid_t continued;
 static volatile pid_t sleeper_tid;
 static int late_pipe[2];
 
 static void on_cont(int sig)
 {
 	(void)sig;
-	continued = 1;
+	continued = gettid();
 }
 
 /* /proc/TID/what into buf, "" when it cannot be read. */
@@ -205,8 +207,10 @@ int main(void)
 		return 2;
 	pthread_sigmask(SIG_SETMASK, &mask, NULL);
 	raise(SIGSTOP);
-	if (!continued) {
-		fprintf(stderr, "stopcont: raise returned before SIGCONT\n");
+	if (continued != getpid()) {
+		fprintf(stderr, "stopcont: raise returned before its SIGCONT "
+			"handler ran (%s)\n", continued ? "in another thread" :
+			"not yet");
 		return 4;
 	}
 	if (waitpid(h, &st, 0) != h || !WIFEXITED(st) || WEXITSTATUS(st))
