@@ -32,28 +32,35 @@
 # it did not survive, the calls the kernel's audit log says were refused
 # (other containers' refusals may show up there too).
 #
-# Usage: bench/survive.sh [--sandprint PATH] [--repeat N] [--keep]
-#                         [PROGRAM...]
+# Usage: bench/survive.sh [--sandprint PATH] [--set main|holdout]
+#                         [--repeat N] [--keep] [PROGRAM...]
 #   --sandprint PATH   the sandprint binary (default: build/cli/sandprint)
+#   --set SET          main: the 11 programs the mechanisms were built on
+#                      (bench/exercises/, the default); holdout: programs
+#                      kept apart to judge them (bench/exercises/holdout/:
+#                      lighttpd haproxy rsync perl php lua gawk xz git
+#                      ruby curl)
 #   --repeat N         record the train exercise N times, and profile the
 #                      N traces together
 #   --keep             keep the work directory (with each program's
 #                      traces, profiles and paths.txt: 'sandprint show
 #                      --static paths', how the code reaches each call
 #                      the static analysis adds)
-#   PROGRAM            some of: sqlite3 redis nginx memcached ripgrep zstd
-#                      jq busybox go python node (default: all)
+#   PROGRAM            some of the set's programs (default: all): main's
+#                      sqlite3 redis nginx memcached ripgrep zstd jq
+#                      busybox go python node
 #
 # Needs root (crun).  Installs the programs' Debian packages when missing
 # (not part of the test suite).  Results: bench/RESULTS.md.
 set -u
 ROOT="$(cd "$(dirname -- "$0")/.." && pwd -P)"
 SP="$ROOT/build/cli/sandprint"
-REPEAT=1 KEEP=0
+REPEAT=1 KEEP=0 SET=main
 while [ $# -gt 0 ]; do
 	case $1 in
 	--sandprint) SP="$(realpath -e -- "$2")" || exit 2; shift 2 ;;
 	--repeat) REPEAT="$2"; shift 2 ;;
+	--set) SET="$2"; shift 2 ;;
 	--keep) KEEP=1; shift ;;
 	-h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next }
 			NR > 1 { exit }' "$0"; exit 0 ;;
@@ -61,7 +68,14 @@ while [ $# -gt 0 ]; do
 	*) break ;;
 	esac
 done
-ALL="sqlite3 redis nginx memcached ripgrep zstd jq busybox go python node"
+case $SET in
+main) EXDIR="$ROOT/bench/exercises"
+	ALL="sqlite3 redis nginx memcached ripgrep zstd jq busybox go python node"
+	;;
+holdout) EXDIR="$ROOT/bench/exercises/holdout"
+	ALL="lighttpd haproxy rsync perl php lua gawk xz git ruby curl" ;;
+*) echo "survive: --set is main or holdout" >&2; exit 2 ;;
+esac
 PROGS="${*:-$ALL}"
 [ "$(id -u)" = 0 ] || { echo "survive: needs root (crun)" >&2; exit 2; }
 [ -x "$SP" ] || { echo "survive: no sandprint at $SP" >&2; exit 2; }
@@ -86,6 +100,17 @@ need /bin/busybox busybox-static
 need go golang-go
 need /usr/bin/python3.11 python3
 need node nodejs
+if [ "$SET" = holdout ]; then
+	need lighttpd lighttpd
+	need haproxy haproxy
+	need rsync rsync
+	need php php8.2-cli
+	need lua5.4 lua5.4
+	need gawk gawk
+	need xz xz-utils
+	need git git
+	need ruby ruby
+fi
 need crun crun
 need scmp_sys_resolver seccomp
 if [ ${#pkgs[@]} -gt 0 ]; then
@@ -192,7 +217,9 @@ bench() (
 	prog=$1
 	d="$W/$prog"
 	mkdir -p "$d/data"
-	cp "$ROOT"/bench/exercises/* "$d/"
+	find "$EXDIR" -maxdepth 1 -type f -exec cp -t "$d/" {} +
+	# The held-out set's backends are the main set's pyserve.py.
+	[ "$SET" = main ] || cp "$ROOT"/bench/exercises/pyserve.py "$d/"
 	cd "$d" || exit 2
 	if [ "$prog" = go ]; then
 		GO111MODULE=off GOCACHE="$W/gocache" go build -o goserve \

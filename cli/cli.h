@@ -142,7 +142,13 @@ struct sp_cli_static {
 	size_t nextras;
 	char **whys;                        /* the extras' evidence */
 	char ***sites;                      /* each extra's nargs sites */
+	const char *shell;                  /* SP_SHELL when its code was
+					       read without a recording
+					       having run it */
 };
+
+/* The shell system(3) and popen(3) run (glibc's _PATH_BSHELL). */
+#define SP_SHELL "/bin/sh"
 
 /* paths: each call's chain of functions too (sp_static_call.path).
  * 0 or -ENOMEM; s is set either way (sp_cli_static_fini). */

@@ -2,7 +2,7 @@
 # deps.sh - install what sandprint needs to build and test on Debian 12
 # (as root).  Installs only what is missing; safe to run again.
 # The in-kernel recorder (record --via bpf) is built with clang, bpftool
-# and libbpf, from the running kernel's BTF (/sys/kernel/btf/vmlinux).
+# and libbpf; it runs where the kernel has BTF (/sys/kernel/btf/vmlinux).
 # The HTML reports are checked in a headless chromium (tests/workflows.sh),
 # the -f systemd output by systemd-analyze verify (tests/analysis.sh),
 # the -f minijail output by minijail built from its sources in the tests
@@ -10,6 +10,7 @@
 set -eu
 
 pkgs=(cmake make gcc pkg-config libseccomp-dev libjansson-dev libelf-dev
+	zlib1g-dev
 	libcapstone-dev
 	libunwind-dev libcriterion-dev crun runc jq util-linux groff-base
 	strace python3 clang libclang-rt-14-dev bubblewrap valgrind podman

@@ -181,6 +181,28 @@ else
 	bad every_pattern_kept_or_lost_counted "exit $st, $got patterns, lost '${lost}': $(cat many.err)"
 fi
 
+# A file's path takes the ring buffer its own length, not PATH_MAX: a
+# burst of 1000 new objects mapped while sandprint is stopped (it cannot
+# read the ring meanwhile) loses none.  FIFOs order the steps: the burst
+# starts once sandprint is stopped, which is continued once it is over.
+mkdir objs && for i in $(seq 1000); do echo > "objs/lib$i.so"; done
+mkfifo ready go done
+"$SP" record -q --via bpf -o burst.json -- sh -c \
+	'echo > ready; read x < go; "$0" objs; echo $? > done' \
+	"$PROGS/many_objects" 2>burst.err &
+spid=$!
+read -r _ < ready
+kill -STOP $spid
+echo > go
+read -r mst < done
+kill -CONT $spid
+wait $spid
+st=$?
+got=$(jq '[.objects[] | select(test("/objs/lib[0-9]+[.]so$"))] | length' burst.json)
+[ $st = 0 ] && [ "$mst" = 0 ] && [ "$got" = 1000 ] && [ ! -s burst.err ] &&
+	ok burst_of_new_objects_fits_the_ring ||
+	bad burst_of_new_objects_fits_the_ring "exit $st ($mst), $got objects: $(cat burst.err)"
+
 # --- sandprint killed: the workload goes with it, as on the other paths -----
 "$SP" record -q --via bpf -o killed.json -- sh -c 'sleep 31 & exec sleep 32' &
 spid=$!

@@ -43,6 +43,20 @@ has static_summary_line '^sandprint: static analysis of [0-9]+ files?: [0-9]+ ca
 has static_rule_in_profile '"comment": "sandprint: static: not recorded; reachable in the code the recording loaded: .*connect \(connect\(\) in libc\.so\.6, by imports_connect\)' p-imp.json
 "$SP" generate -q -o g.json -- "$PROGS/imports_connect" 2>gq.txt
 [ -s gq.txt ] && bad quiet_means_no_notes "$(cat gq.txt)" || ok quiet_means_no_notes
+# Code that runs programs can run the shell without naming it (system(3)):
+# static_shell, recorded without running it, gets the shell's calls too
+# (dash's vfork, which its own code never makes), and its filter lets
+# the shell run; the kernel decides (run --enforce).
+"$SP" record -q -o shell.json -- "$PROGS/static_shell"
+"$SP" profile --default-action kill-process -o p-shell.json shell.json \
+	2>err.txt
+has shell_read_too '/bin/sh read too \(the code runs programs' err.txt
+"$SP" show shell.json >shell.txt
+has shell_calls_named '^  vfork +vfork\(\) in libc\.so\.6, by sh$' shell.txt
+"$SP" run -q --profile p-shell.json --enforce --fail-on-refusal -- \
+	"$PROGS/static_shell" shell 2>err.txt; st=$?
+[ $st -eq 0 ] && ok shell_runs_under_its_profile ||
+	bad shell_runs_under_its_profile "status $st: $(cat err.txt)"
 # record --repeat: a call made in only one of two runs (cat, in the
 # second) is counted so in the trace, named on stderr, flagged by show.
 rm -f flip

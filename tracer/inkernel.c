@@ -117,8 +117,7 @@ struct rec {
 	struct laters exes_later;    /* process images' executables */
 	struct laters maps;          /* objects mapped as code */
 	struct spill spill;
-	struct sp_ik_count *pcpu;    /* a pattern's counts, one per CPU */
-	int ncpu;
+	int ncpu;                    /* per-CPU values' count */
 	/* Attached (-p, --cgroup): the processes followed and alive. */
 	struct sp_pidset live;
 	bool attached;
@@ -334,10 +333,10 @@ static int on_event(void *ctx, void *data, size_t size)
 	switch (e->type) {
 	case SP_IK_EV_EXE:
 		x = data;
-		if (size < sizeof(*x) || e->off >= SP_IK_PATH_MAX)
+		if (size <= sizeof(*e) || size - sizeof(*e) > SP_IK_PATH_MAX)
 			break;
 		snprintf(path, sizeof(path), "%.*s%s",
-			 (int)(SP_IK_PATH_MAX - e->off), x->path + e->off,
+			 (int)(size - sizeof(*e)), x->path,
 			 e->deleted ? " (deleted)" : "");
 		rc = names_set(&R->paths, e->exe, path);
 		break;
@@ -632,13 +631,11 @@ static int load(struct rec *R, uint64_t cgroup_id)
 		return cannot_load(R->d, "read the events of", rc);
 	}
 	R->ncpu = libbpf_num_possible_cpus();
-	R->pcpu = R->ncpu > 0 ? calloc((size_t)R->ncpu, sizeof(*R->pcpu)) :
-				NULL;
-	if (!R->pcpu) {
+	if (R->ncpu <= 0) {
 		ring_buffer__free(R->rb);
 		R->rb = NULL;
 		sp_inkernel__destroy(s);
-		return cannot_load(R->d, "count the CPUs of", ENOMEM);
+		return cannot_load(R->d, "count the CPUs of", -R->ncpu);
 	}
 	R->skel = s;
 	R->procs_fd = bpf_map__fd(s->maps.procs);
@@ -989,60 +986,95 @@ static void kill_all(struct rec *R)
 	}
 }
 
-/* Sums one pattern's per-CPU counts (R->pcpu); the pid of its first
- * call is set on one CPU only. */
-static uint64_t sum_cpus(const struct rec *R, pid_t *pid)
-{
-	uint64_t n = 0;
-
-	*pid = 0;
-	for (int c = 0; c < R->ncpu; c++) {
-		n += R->pcpu[c].count;
-		if (!*pid)
-			*pid = (pid_t)R->pcpu[c].pid;
-	}
-	return n;
-}
-
 typedef int each_fn(struct rec *R, const struct sp_ik_key *k, uint64_t count,
 		    pid_t pid, void *arg);
 
+/* One entry of the program's count maps as fn takes it: its key (small:
+ * an sp_ik_small_key, spelled out as a whole one) and its per-CPU counts
+ * summed (the pid of the first call is set on one CPU only). */
+static int each_entry(struct rec *R, const void *key, bool small,
+		      const struct sp_ik_count *cpus, each_fn *fn, void *arg)
+{
+	struct sp_ik_key k;
+	uint64_t count = 0;
+	pid_t pid = 0;
+
+	if (small) {
+		__u64 sk;
+
+		memcpy(&sk, key, sizeof(sk));
+		k = (struct sp_ik_key){
+			.nr = (__s64)(sk & (SP_IK_SMALL_NR - 1)),
+			.exe = (__u32)(sk >> 32),
+			.abi = (__u8)(sk >> 30 & 3),
+		};
+		if (k.abi == SP_IK_X32)
+			k.nr |= SP_IK_X32_BIT;
+	} else {
+		memcpy(&k, key, sizeof(k));
+	}
+	for (int c = 0; c < R->ncpu; c++) {
+		count += cpus[c].count;
+		if (!pid)
+			pid = (pid_t)cpus[c].pid;
+	}
+	return fn(R, &k, count, pid, arg);
+}
+
 /* Calls fn for every entry of one of the program's count maps (small:
- * its keys are sp_ik_small_key's, spelled out as whole ones).  Stops at
- * fn's first non-zero return, and returns it. */
+ * keys are sp_ik_small_key's), read in batches: one system call for
+ * hundreds of entries, not two for each (a key, then its counts).
+ * Stops at fn's first non-zero return, and returns it; -errno when the
+ * map cannot be read. */
 static int each_in(struct rec *R, int fd, bool small, each_fn *fn, void *arg)
 {
-	union {
-		__u64 small;
-		struct sp_ik_key whole;
-	} key, next;
-	bool first = true;
+	size_t ksz = small ? sizeof(__u64) : sizeof(struct sp_ik_key);
+	__u32 cap = 256, token = 0;
+	bool first = true, end = false;
+	uint8_t *keys = NULL;
+	struct sp_ik_count *vals = NULL;
+	int rc = 0;
 
-	while (!bpf_map_get_next_key(fd, first ? NULL : &key, &next)) {
-		struct sp_ik_key k = next.whole;
-		uint64_t count;
-		pid_t pid;
-		int rc;
+	while (!rc && !end) {
+		__u32 n = cap;
 
-		key = next;
-		first = false;
-		if (small) {
-			k = (struct sp_ik_key){
-				.nr = (__s64)(next.small & (SP_IK_SMALL_NR - 1)),
-				.exe = (__u32)(next.small >> 32),
-				.abi = (__u8)(next.small >> 30 & 3),
-			};
-			if (k.abi == SP_IK_X32)
-				k.nr |= SP_IK_X32_BIT;
+		if (!keys) {
+			keys = malloc(cap * ksz);
+			vals = malloc((size_t)cap * (size_t)R->ncpu *
+				      sizeof(*vals));
+			if (!keys || !vals) {
+				rc = -ENOMEM;
+				break;
+			}
 		}
-		if (bpf_map_lookup_elem(fd, &next, R->pcpu))
-			continue;
-		count = sum_cpus(R, &pid);
-		rc = fn(R, &k, count, pid, arg);
-		if (rc)
-			return rc;
+		if (bpf_map_lookup_batch(fd, first ? NULL : &token, &token,
+					 keys, vals, &n, NULL)) {
+			rc = -errno;
+			/* The end of the map: n entries came with it. */
+			end = rc == -ENOENT;
+			if (end)
+				rc = 0;
+			/* A bucket of more entries than fit: a bigger
+			 * buffer, the same bucket again. */
+			if (rc == -ENOSPC && n == 0) {
+				free(keys);
+				free(vals);
+				keys = NULL;
+				vals = NULL;
+				cap *= 2;
+				rc = 0;
+				continue;
+			}
+		}
+		first = false;
+		for (__u32 i = 0; !rc && i < n; i++)
+			rc = each_entry(R, keys + i * ksz, small,
+					vals + (size_t)i * (size_t)R->ncpu, fn,
+					arg);
 	}
-	return 0;
+	free(keys);
+	free(vals);
+	return rc;
 }
 
 /* Calls fn for every counted pattern: the program's two maps, then what
@@ -1241,6 +1273,8 @@ static int deliver(struct rec *R, const struct sp_ik_key *k, uint64_t count,
  * the counted patterns to the sink. */
 static void collect(struct rec *R)
 {
+	int rc;
+
 	for (size_t i = 0; i < R->exes_later.n; i++) {
 		const struct later *l = &R->exes_later.v[i];
 		int idx = exe_index(R, l->id);
@@ -1266,7 +1300,10 @@ static void collect(struct rec *R)
 			return;
 		}
 	}
-	each_pattern(R, deliver, NULL);
+	rc = each_pattern(R, deliver, NULL);
+	if (rc < 0)
+		fail(R, rc, "cannot read the program's counts: %s",
+		     strerror(-rc));
 }
 
 static void report_spawn_error(struct rec *R, int errfd, const char *cmd)
@@ -1432,7 +1469,6 @@ int sp_inkernel_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
 	free(R.exes_later.v);
 	free(R.maps.v);
 	free(R.spill.slots);
-	free(R.pcpu);
 	free(R.live.v);
 	return rc;
 }

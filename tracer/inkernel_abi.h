@@ -5,7 +5,7 @@
 #ifndef SP_TRACER_INKERNEL_ABI_H
 #define SP_TRACER_INKERNEL_ABI_H
 
-#ifndef __VMLINUX_H__
+#ifndef SP_TRACER_INKERNEL_KERNEL_H
 #include <linux/types.h>
 #endif
 
@@ -123,9 +123,9 @@ struct sp_ik_event {
 	__u32 ppid;          /* FORK, EXEC */
 	__u32 exe;           /* EXE, FORK, EXEC, MAP */
 	__s32 status;        /* EXIT: as wait(2) reports it */
-	__u16 off;           /* EXE: the path is path[off..SP_IK_PATH_MAX) */
 	__u8 deleted;        /* EXE: the file was unlinked (" (deleted)") */
 	__u8 truncated;      /* EXE: deeper than the walk goes */
+	__u16 pad16;
 	__u32 pad;
 };
 
@@ -136,11 +136,11 @@ struct sp_ik_call_event {
 	struct sp_ik_key key;
 };
 
-/* SP_IK_EV_EXE: the event and the path, built from its end (the slack
- * after SP_IK_PATH_MAX takes the bounded writes of the last name). */
+/* SP_IK_EV_EXE: the event, then the path: the record's size less the
+ * event's, at most SP_IK_PATH_MAX bytes, no NUL. */
 struct sp_ik_exe_event {
 	struct sp_ik_event e;
-	char path[SP_IK_PATH_MAX + SP_IK_NAME_MAX];
+	char path[SP_IK_PATH_MAX];
 };
 
 /* The loss counters (stats, per CPU): tracer/inkernel_loss.def. */

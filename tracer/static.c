@@ -1014,6 +1014,28 @@ static bool has_nr(const uint8_t *set, int64_t nr)
 	return set[nr / 8] & (1u << (nr % 8));
 }
 
+/* Whether a file of the image imports a function that runs a program
+ * (tracer/exec.def). */
+static bool runs_programs(const struct image *I)
+{
+	static const char *const fns[] = {
+#define SP_EXEC_FN(name) #name,
+#include "tracer/exec.def"
+#undef SP_EXEC_FN
+	};
+
+	for (size_t i = 0; i < I->nobjs; i++) {
+		const struct sp_code *c = I->objs[i].f->code;
+
+		for (uint32_t k = 0; k < c->nimports; k++)
+			for (size_t m = 0; m < ARRAY_SIZE(fns); m++)
+				if (strcmp(c->strs + c->imports[k],
+					   fns[m]) == 0)
+					return true;
+	}
+	return false;
+}
+
 static unsigned langs_of(const struct image *I)
 {
 	static const struct {
@@ -1199,6 +1221,7 @@ static int analyze_image(struct sp_static_priv *P,
 		goto out;
 	}
 	A->r->langs |= langs_of(&I);
+	A->r->execs |= runs_programs(&I);
 	/* A library nobody needs was loaded with dlopen: entered through
 	 * dlsym, by names we cannot see, so all of it counts. */
 	for (size_t i = 1; i < I.nobjs; i++)

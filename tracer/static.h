@@ -95,6 +95,8 @@ struct sp_static_result {
 	struct sp_static_skip *skipped;
 	size_t nskipped;
 	unsigned langs;          /* runtimes recognised (core/lang.h bits) */
+	bool execs;              /* a file imports a function that runs a
+				    program (tracer/exec.def) */
 	size_t files;            /* files analysed */
 	size_t cached;           /* ... of which read from the cache */
 	struct sp_static_priv *priv;
