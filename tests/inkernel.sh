@@ -110,11 +110,7 @@ same zombie_leader sets "$PROGS/edge_zombie_leader"
 same exit_group sets "$PROGS/edge_exit_group"
 same signals sets "$PROGS/signals"
 same fork_storm sets "$PROGS/edge_fork_storm"
-# (edge_stopcont is not compared here: on the ptrace and notification
-# paths its raise(SIGSTOP) returned before SIGCONT about once in 15 runs
-# under load, which would fail this test of the in-kernel path; its
-# helper now waits for every thread to stop, not one thread's ptrace stop,
-# which may be the cause; tests/edge.sh and tests/fidelity.sh run it.)
+same stopcont sets "$PROGS/edge_stopcont"
 same sigkill_stopped sets "$PROGS/edge_sigkill_stopped"
 same erestart sets "$PROGS/edge_erestart"
 same eintr sets "$PROGS/edge_eintr" 300
