@@ -2,8 +2,9 @@
 # files.sh - what sandprint does to the files a user names, as root, on
 # the command line: outputs that are devices, symlinks, FIFOs or
 # descriptors are written, never replaced; inputs that are pipes or
-# endless devices are read once and bounded.  Devices are made in a
-# private mount namespace (a tmpfs over /dev), never in the host's /dev.
+# endless devices are read once and bounded.  The devices written to are
+# made in the work directory (a tmpfs mounted at dev/ in a private mount
+# namespace); no output goes to the host's /dev.
 #
 # Usage: files.sh SANDPRINT PROGDIR
 # Output: "ok NAME" / "FAIL NAME: why" per case, then "N passed, M failed".
@@ -16,16 +17,19 @@ if [ "$(id -u)" != 0 ]; then
 	exit 77
 fi
 sp_begin files
-# in_private_dev SCRIPT: runs SCRIPT with bash in a new mount namespace
-# whose /dev is a fresh tmpfs holding null, full and zero only; SP and
-# WORK are exported.
+# in_private_dev SCRIPT: runs SCRIPT with bash in WORK, in a new mount
+# namespace where WORK/dev is a fresh tmpfs holding the devices null,
+# full and zero and the links fd and stdout, as /dev has them (sandprint
+# tells them by what they are, not by their names); SP and WORK are
+# exported.
 in_private_dev() {
+	mkdir -p "$WORK/dev" || exit 2
 	SP=$SP WORK=$WORK unshare -m --propagation private bash -c '
-		mount -t tmpfs -o mode=755 sp-dev /dev || exit 99
-		mknod -m 666 /dev/null c 1 3 && mknod -m 666 /dev/full c 1 7 &&
-			mknod -m 666 /dev/zero c 1 5 || exit 99
-		ln -s /proc/self/fd /dev/fd && ln -s /proc/self/fd/1 /dev/stdout
 		cd "$WORK" || exit 99
+		mount -t tmpfs -o mode=755 sp-dev dev || exit 99
+		mknod -m 666 dev/null c 1 3 && mknod -m 666 dev/full c 1 7 &&
+			mknod -m 666 dev/zero c 1 5 || exit 99
+		ln -s /proc/self/fd dev/fd && ln -s /proc/self/fd/1 dev/stdout
 		'"$1"
 }
 
@@ -34,33 +38,34 @@ in_private_dev() {
 
 # --- outputs: devices written in place, never replaced ---------------------
 out=$(in_private_dev '
-	"$SP" profile -o /dev/null t.json; echo "status=$?"
-	stat -c "%F %t:%T" /dev/null')
+	"$SP" profile -o dev/null t.json; echo "status=$?"
+	stat -c "%F %t:%T" dev/null')
 case $out in
 *"status=0"*"character special file 1:3") ok dev_null_output_keeps_the_device ;;
 *) bad dev_null_output_keeps_the_device "$out" ;;
 esac
 out=$(in_private_dev '
-	"$SP" profile -o /dev/full t.json 2>&1; echo "status=$?"
-	stat -c "%F" /dev/full')
+	"$SP" profile -o dev/full t.json 2>&1; echo "status=$?"
+	stat -c "%F" dev/full')
 case $out in
-*"cannot write /dev/full: No space left on device"*"status=2"*"character special file") ok dev_full_output_fails_clearly ;;
+*"cannot write dev/full: No space left on device"*"status=2"*"character special file") ok dev_full_output_fails_clearly ;;
 *) bad dev_full_output_fails_clearly "$out" ;;
 esac
-# /dev/stdout leading to a regular file opened for appending: appended
-# to, as a shell would, the file neither replaced nor truncated.
+# A link to /proc/self/fd/1 (what /dev/stdout is) leading to a regular
+# file opened for appending: appended to, as a shell would, the file
+# neither replaced nor truncated.
 echo "first line" >log.txt
-in_private_dev '"$SP" profile -o /dev/stdout t.json >>log.txt'
+in_private_dev '"$SP" profile -o dev/stdout t.json >>log.txt'
 expect_status dev_stdout_output $? 0
 { [ "$(head -1 log.txt)" = "first line" ] && jq -e .defaultAction <(tail -n +2 log.txt) >/dev/null; } &&
 	ok dev_stdout_appends || bad dev_stdout_appends "$(head -c 200 log.txt)"
 # Checks to stdout on a full device: a message and 2, not a silent 1.
-out=$(in_private_dev '"$SP" check --profile p.json t.json 2>&1 >/dev/full; echo "status=$?"' 2>&1)
+out=$(in_private_dev '"$SP" check --profile p.json t.json 2>&1 >dev/full; echo "status=$?"' 2>&1)
 echo "$out" | grep -q "cannot write standard output: No space left on device" &&
 	echo "$out" | grep -q "status=2" && ok check_to_dev_full_fails_clearly ||
 	bad check_to_dev_full_fails_clearly "$out"
 # A profile to stdout (-o -, the default) on a full device, likewise.
-out=$(in_private_dev '"$SP" profile t.json 2>&1 >/dev/full; echo "status=$?"' 2>&1)
+out=$(in_private_dev '"$SP" profile t.json 2>&1 >dev/full; echo "status=$?"' 2>&1)
 echo "$out" | grep -q "cannot write standard output: No space left on device" &&
 	echo "$out" | grep -q "status=2" && ok profile_to_dev_full_fails_clearly ||
 	bad profile_to_dev_full_fails_clearly "$out"
@@ -85,7 +90,7 @@ wait "$reader"
 out=$(in_private_dev '
 	mkdir small && mount -t tmpfs -o size=64k sp-small small || exit 99
 	cp p.json small/p.json
-	head -c 1M /dev/zero >small/fill 2>/dev/null
+	head -c 1M dev/zero >small/fill 2>/dev/null
 	"$SP" profile --args strict -o small/p.json t.json 2>&1; echo "status=$?"
 	cmp -s p.json small/p.json && echo kept
 	ls -A small | tr "\n" " "')
