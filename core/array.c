@@ -29,6 +29,19 @@ int sp_array_grow(void *pv, size_t *cap, size_t need, size_t size)
 	return 0;
 }
 
+int sp_array_cover(void *pv, size_t *cap, size_t need, size_t size)
+{
+	size_t old = *cap;
+	char *p;
+	int rc = sp_array_grow(pv, cap, need, size);
+
+	if (rc || *cap == old)
+		return rc;
+	memcpy(&p, pv, sizeof(p));
+	memset(p + old * size, 0, (*cap - old) * size);
+	return 0;
+}
+
 void *sp_array_push(void *pv, size_t *n, size_t *cap, size_t size)
 {
 	char *p;

@@ -13,6 +13,10 @@
  * 16.  0, or -ENOMEM with the array and *cap as they were. */
 int sp_array_grow(void *pv, size_t *cap, size_t need, size_t size);
 
+/* As sp_array_grow, and the elements it adds are zeroed: for a table
+ * indexed by ids, where 0 means "none yet". */
+int sp_array_cover(void *pv, size_t *cap, size_t need, size_t size);
+
 /* In base, n elements of size bytes sorted by the uint64_t at offset in
  * each: the index of the first whose key is not below key (n when
  * none). */

@@ -296,6 +296,33 @@ Test(array, grows_by_doubling_and_keeps_what_it_held)
 	free(v);
 }
 
+Test(array, cover_zeroes_what_it_adds_and_keeps_what_it_held)
+{
+	uint32_t *v = NULL;
+	size_t cap = 0;
+
+	cr_assert_eq(sp_array_cover(&v, &cap, 5, sizeof(*v)), 0);
+	cr_assert_eq(cap, 16);
+	for (size_t i = 0; i < cap; i++)
+		cr_assert_eq(v[i], 0, "entry %zu", i);
+	v[3] = 7;
+	v[15] = 9;
+	cr_assert_eq(sp_array_cover(&v, &cap, 100, sizeof(*v)), 0);
+	cr_assert_eq(cap, 128);
+	cr_assert_eq(v[3], 7);
+	cr_assert_eq(v[15], 9);
+	for (size_t i = 16; i < cap; i++)
+		cr_assert_eq(v[i], 0, "entry %zu", i);
+	v[100] = 1;
+	cr_assert_eq(sp_array_cover(&v, &cap, 50, sizeof(*v)), 0);
+	cr_assert_eq(v[100], 1, "room enough: nothing zeroed again");
+	cr_assert_eq(sp_array_cover(&v, &cap, SIZE_MAX / 2, sizeof(*v)),
+		     -ENOMEM);
+	cr_assert_eq(cap, 128);
+	cr_assert_eq(v[100], 1);
+	free(v);
+}
+
 Test(array, an_impossible_size_fails_and_changes_nothing)
 {
 	uint64_t *v = NULL;

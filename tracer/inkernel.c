@@ -51,6 +51,7 @@
 #include <unistd.h>
 
 #include "core/arch.h"
+#include "core/array.h"
 #include "tracer/inkernel_abi.h"
 #include "tracer/inkernel_btf.h"
 #include "tracer/maps.h"
@@ -165,19 +166,8 @@ static int on_libbpf_print(enum libbpf_print_level level, const char *fmt,
 
 static int names_set(struct names *s, size_t id, const char *name)
 {
-	if (id >= s->n) {
-		size_t n = s->n ? s->n : 16;
-		char **v;
-
-		while (n <= id)
-			n *= 2;
-		v = realloc(s->v, n * sizeof(*v));
-		if (!v)
-			return -ENOMEM;
-		memset(v + s->n, 0, (n - s->n) * sizeof(*v));
-		s->v = v;
-		s->n = n;
-	}
+	if (sp_array_cover(&s->v, &s->n, id + 1, sizeof(*s->v)))
+		return -ENOMEM;
 	free(s->v[id]);
 	s->v[id] = strdup(name);
 	return s->v[id] ? 0 : -ENOMEM;
@@ -205,19 +195,9 @@ static int exe_index(struct rec *R, uint32_t id)
 						R->paths.v[id] : "?");
 	if (idx < 0)
 		return idx;
-	if (id >= R->nexe_index) {
-		size_t n = R->nexe_index ? R->nexe_index : 64;
-		uint32_t *v;
-
-		while (n <= id)
-			n *= 2;
-		v = realloc(R->exe_index, n * sizeof(*v));
-		if (!v)
-			return idx;     /* uncached, still right */
-		memset(v + R->nexe_index, 0, (n - R->nexe_index) * sizeof(*v));
-		R->exe_index = v;
-		R->nexe_index = n;
-	}
+	if (sp_array_cover(&R->exe_index, &R->nexe_index, (size_t)id + 1,
+			   sizeof(*R->exe_index)))
+		return idx;     /* uncached, still right */
 	R->exe_index[id] = (uint32_t)idx + 1;
 	return idx;
 }

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/array.h"
+
 /* The kernel's BTF as read: where each type id's record starts. */
 struct in {
 	const uint8_t *types;
@@ -43,7 +45,7 @@ struct out {
 	struct in *in;
 	struct buf types, strs;
 	uint32_t *ids;       /* ids[kernel id]: new id, 0 not given yet */
-	uint32_t nids;       /* ids' length: past in->n, as it grows */
+	size_t nids;         /* ids' length: past in->n, as it grows */
 	uint32_t *queue;     /* kernel ids in new-id order, from new id 1 */
 	uint32_t nqueue, queue_cap;
 	uint32_t done;       /* queue entries written */
@@ -310,27 +312,6 @@ static uint32_t give(struct out *o, uint32_t kid)
 	return o->nqueue;       /* new ids start at 1 */
 }
 
-/* Room in o->ids for every indexed id, the new entries 0.  Grown with
- * the index, not made for every type the kernel has (1.7 MB to zero, a
- * third of the cut's time, where it reads a few thousand). */
-static int ids_cover(struct out *o, uint32_t n)
-{
-	uint32_t cap = o->nids ? o->nids : 4096;
-	uint32_t *v;
-
-	if (n <= o->nids)
-		return 0;
-	while (cap < n)
-		cap *= 2;
-	v = realloc(o->ids, cap * sizeof(*v));
-	if (!v)
-		return -ENOMEM;
-	memset(v + o->nids, 0, (cap - o->nids) * sizeof(*v));
-	o->ids = v;
-	o->nids = cap;
-	return 0;
-}
-
 /* The new id standing for kernel id kid: qualifiers and typedefs looked
  * through, pointers as void pointers; 0 (void) for what a struct cannot
  * embed. */
@@ -349,7 +330,11 @@ static uint32_t id_of(struct out *o, uint32_t kid)
 		}
 		if (kid == 0 || kid >= in->n)
 			return 0;
-		if ((rc = ids_cover(o, in->n)) != 0) {
+		/* Grown with the index, not made for every type the kernel
+		 * has (1.7 MB to zero, a third of the cut's time, where it
+		 * reads a few thousand); entries 0 until given. */
+		if ((rc = sp_array_cover(&o->ids, &o->nids, in->n,
+					 sizeof(*o->ids))) != 0) {
 			o->err = rc;
 			return 0;
 		}
