@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli/cli.h"
 #include "core/syscall.h"
@@ -140,27 +139,11 @@ static int describe_sites(const struct sp_static_call *c, char ***out)
 	return 0;
 }
 
-/* Whether one of the n groups runs the file at path (links resolved). */
-static bool runs(const struct group *g, size_t n, const char *path)
-{
-	char *want = realpath(path, NULL);
-	bool found = false;
-
-	for (size_t i = 0; want && !found && i < n; i++) {
-		char *have = realpath(g[i].exe, NULL);
-
-		found = have && strcmp(have, want) == 0;
-		free(have);
-	}
-	free(want);
-	return found;
-}
-
 int sp_cli_static_run(struct sp_trace *const *traces, size_t n, bool paths,
 		      struct sp_cli_static *s)
 {
 	struct sp_static_opts o = { .cache_dir = sp_static_cache_dir(),
-				    .paths = paths };
+				    .paths = paths, .shell = SP_SHELL };
 	struct sp_static_image *images = NULL;
 	struct group *g = NULL;
 	size_t ng = 0;
@@ -168,30 +151,20 @@ int sp_cli_static_run(struct sp_trace *const *traces, size_t n, bool paths,
 
 	memset(s, 0, sizeof(*s));
 	ret = collect(traces, n, &g, &ng);
-	/* One more image for the shell (below). */
-	if (!ret && !(images = calloc(ng + 1, sizeof(*images))))
+	if (!ret && ng && !(images = calloc(ng, sizeof(*images))))
 		ret = -ENOMEM;
 	for (size_t i = 0; !ret && i < ng; i++)
 		images[i] = (struct sp_static_image){ g[i].exe, g[i].objects,
 						      g[i].nobjects };
+	/* Code that runs programs can run the shell without naming it
+	 * (sp_static_opts.shell): a recording that never did so did not
+	 * load it.  Whether the closure reaches execve says nothing: from
+	 * nearly any import it reaches most of libc; the imports decide
+	 * (tracer/exec.def). */
 	if (!ret)
 		ret = sp_static_analyze(images, ng, &o, &s->res);
-	/* Code that runs programs can run the shell without naming it:
-	 * system(3), popen(3), wordexp(3) and execvp(3)'s fallback for a
-	 * file without a #! line run the POSIX shell, _PATH_BSHELL
-	 * (tracer/exec.def).  A recording that never did so did not load
-	 * it, so its code is read as an image of its own (its libraries
-	 * found as the loader would), as if it had run.  Whether the
-	 * closure reaches execve says nothing: from nearly any import it
-	 * reaches most of libc. */
-	if (!ret && ng && s->res->execs && !runs(g, ng, SP_SHELL) &&
-	    access(SP_SHELL, X_OK) == 0) {
-		images[ng] = (struct sp_static_image){ SP_SHELL, NULL, 0 };
-		sp_static_result_free(s->res);
-		s->res = NULL;
-		ret = sp_static_analyze(images, ng + 1, &o, &s->res);
+	if (!ret && s->res->shell_read)
 		s->shell = SP_SHELL;
-	}
 	if (!ret && s->res->ncalls &&
 	    (!(s->extras = calloc(s->res->ncalls, sizeof(*s->extras))) ||
 	     !(s->whys = calloc(s->res->ncalls, sizeof(*s->whys))) ||

@@ -1535,6 +1535,23 @@ static bool same_image(const struct sp_static_image *a,
 	return true;
 }
 
+/* Whether one of the n images runs the file at path (links resolved). */
+static bool runs(const struct sp_static_image *images, size_t n,
+		 const char *path)
+{
+	char *want = realpath(path, NULL);
+	bool found = false;
+
+	for (size_t i = 0; want && !found && i < n; i++) {
+		char *have = realpath(images[i].exe, NULL);
+
+		found = have && strcmp(have, want) == 0;
+		free(have);
+	}
+	free(want);
+	return found;
+}
+
 int sp_static_analyze(const struct sp_static_image *images, size_t n,
 		      const struct sp_static_opts *o,
 		      struct sp_static_result **out)
@@ -1557,6 +1574,14 @@ int sp_static_analyze(const struct sp_static_image *images, size_t n,
 			seen = same_image(&images[k], &images[i]);
 		if (!seen)
 			ret = analyze_image(r->priv, &images[i], o, &A);
+	}
+	if (!ret && r->execs && o->shell && !runs(images, n, o->shell) &&
+	    access(o->shell, X_OK) == 0) {
+		ret = analyze_image(r->priv,
+				    &(struct sp_static_image){ o->shell, NULL,
+							       0 },
+				    o, &A);
+		r->shell_read = true;
 	}
 	if (ret)
 		goto out;

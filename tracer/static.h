@@ -105,6 +105,7 @@ struct sp_static_result {
 	unsigned langs;          /* runtimes recognised (core/lang.h bits) */
 	bool execs;              /* a file imports a function that runs a
 				    program (tracer/exec.def) */
+	bool shell_read;         /* so opts' shell was read too */
 	size_t files;            /* files analysed */
 	size_t cached;           /* ... of which read from the cache */
 	struct sp_static_priv *priv;
@@ -113,6 +114,12 @@ struct sp_static_result {
 struct sp_static_opts {
 	const char *cache_dir;   /* NULL: no cache */
 	bool paths;              /* each call's path (more memory) */
+	/* Read as one more image (its libraries found as the loader would)
+	 * when a file imports a function that runs a program and none of
+	 * the images runs it (links resolved); NULL: never.  system(3),
+	 * popen(3), wordexp(3) and execvp(3)'s fallback for a file without
+	 * a #! line run the POSIX shell without naming it. */
+	const char *shell;
 };
 
 /* Analyses n images.  A file that cannot be read is listed in
