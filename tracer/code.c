@@ -342,60 +342,57 @@ struct light {
 static const uint8_t cargs[6] = { REG_RDI, REG_RSI, REG_RDX,
 				  REG_RCX, REG_R8, REG_R9 };
 
-/* The constant a mov of an immediate or a register's xor with itself
- * leaves in C's argument i, when it fits 32 bits unsigned. */
-static void light_args(struct light *l, const cs_insn *in, uint32_t w)
+/* Whether in leaves a known constant in a general register of 32 bits
+ * or more: a mov of an immediate (*mov) or the register's xor with
+ * itself; *r its index (gpr()), *v the value as the register holds it (a
+ * 32-bit mov zero-extends, a 64-bit one sign-extends). */
+static bool const_write(const cs_insn *in, int *r, uint64_t *v, bool *mov)
 {
 	const cs_x86 *x = &in->detail->x86;
 	unsigned width;
-	int r = -1;
-	uint64_t v = 0;
-	bool set = false;
 
-	if ((in->id == X86_INS_MOV || in->id == X86_INS_MOVABS) &&
-	    x->op_count == 2 && x->operands[0].type == X86_OP_REG &&
-	    x->operands[1].type == X86_OP_IMM &&
-	    (r = gpr(x->operands[0].reg, &width)) >= 0 && width >= 4) {
-		/* A 32-bit mov zero-extends; a 64-bit one sign-extends. */
-		v = width == 4 ? (uint32_t)x->operands[1].imm :
-				 (uint64_t)x->operands[1].imm;
-		set = v <= UINT32_MAX;
-	} else if (in->id == X86_INS_XOR && x->op_count == 2 &&
-		   x->operands[0].type == X86_OP_REG &&
-		   x->operands[1].type == X86_OP_REG &&
-		   x->operands[0].reg == x->operands[1].reg &&
-		   (r = gpr(x->operands[0].reg, &width)) >= 0 && width >= 4) {
-		set = true;
+	*mov = (in->id == X86_INS_MOV || in->id == X86_INS_MOVABS) &&
+	       x->op_count == 2 && x->operands[0].type == X86_OP_REG &&
+	       x->operands[1].type == X86_OP_IMM;
+	if (*mov && (*r = gpr(x->operands[0].reg, &width)) >= 0 &&
+	    width >= 4) {
+		*v = width == 4 ? (uint32_t)x->operands[1].imm :
+				  (uint64_t)x->operands[1].imm;
+		return true;
 	}
+	*v = 0;
+	return !*mov && in->id == X86_INS_XOR && x->op_count == 2 &&
+	       x->operands[0].type == X86_OP_REG &&
+	       x->operands[1].type == X86_OP_REG &&
+	       x->operands[0].reg == x->operands[1].reg &&
+	       (*r = gpr(x->operands[0].reg, &width)) >= 0 && width >= 4;
+}
+
+/* Tracks rdi and rax (a mov of a number a syscall can have) and C's
+ * argument registers (any constant that fits 32 bits unsigned) across
+ * in, which writes the registers in w. */
+static void light_step(struct light *l, const cs_insn *in, uint32_t w)
+{
+	uint64_t v;
+	bool mov, set;
+	int r = -1;
+
+	set = const_write(in, &r, &v, &mov);
 	for (unsigned i = 0; i < 6; i++) {
-		if (set && r == cargs[i]) {
+		if (set && r == cargs[i] && v <= UINT32_MAX) {
 			l->known |= SP_ICALL_ARG(i);
 			l->args[i] = (uint32_t)v;
 		} else if (w & (1u << cargs[i])) {
 			l->known &= ~SP_ICALL_ARG(i);
 		}
 	}
-}
-
-static void light_step(struct light *l, const cs_insn *in, uint32_t w)
-{
-	const cs_x86 *x = &in->detail->x86;
-	unsigned width;
-	int r;
-
-	light_args(l, in, w);
-	if ((in->id == X86_INS_MOV || in->id == X86_INS_MOVABS) &&
-	    x->op_count == 2 && x->operands[0].type == X86_OP_REG &&
-	    x->operands[1].type == X86_OP_IMM &&
-	    (r = gpr(x->operands[0].reg, &width)) >= 0 && width >= 4 &&
-	    (r == REG_RDI || r == REG_RAX) &&
-	    x->operands[1].imm >= 0 && x->operands[1].imm <= INT32_MAX) {
+	if (set && mov && (r == REG_RDI || r == REG_RAX) && v <= INT32_MAX) {
 		if (r == REG_RDI) {
 			l->known |= SP_ICALL_RDI;
-			l->rdi = (int32_t)x->operands[1].imm;
+			l->rdi = (int32_t)v;
 		} else {
 			l->known |= SP_ICALL_RAX;
-			l->rax = (int32_t)x->operands[1].imm;
+			l->rax = (int32_t)v;
 		}
 		return;
 	}
