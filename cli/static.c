@@ -4,6 +4,7 @@
  * one line about them. */
 #include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,23 +98,30 @@ static const char *base_name(const char *p)
  * app" (a number passed to a forwarder); "close() -> __pthread_unwind
  * in libc.so.6, by prog" (the function that makes the call, reached from
  * the import); "_start in busybox" (a file counted whole); "code in
- * ld-linux-x86-64.so.2" (no name). */
+ * ld-linux-x86-64.so.2" (no name); "socketpair() in libc.so.6, by
+ * socket.so (not loaded; plugin directory of monitor.so)" (a file read
+ * beside a library loaded with dlopen). */
 static int describe(const struct sp_static_call *c, char **out)
 {
 	const char *lib = base_name(c->lib ? c->lib : "?");
+	char beside[PATH_MAX + 64] = "";
 	int n;
 
+	if (c->beside)
+		snprintf(beside, sizeof(beside),
+			 " (not loaded; plugin directory of %s)",
+			 base_name(c->beside));
 	if (c->forwarded)
-		n = asprintf(out, "%s(%" PRId64 ") in %s, by %s", c->via, c->nr,
-			     lib, base_name(c->by));
+		n = asprintf(out, "%s(%" PRId64 ") in %s, by %s%s", c->via,
+			     c->nr, lib, base_name(c->by), beside);
 	else if (c->via && c->by)
-		n = asprintf(out, "%s()%s%s in %s, by %s", c->via,
+		n = asprintf(out, "%s()%s%s in %s, by %s%s", c->via,
 			     c->site ? " -> " : "", c->site ? c->site : "",
-			     lib, base_name(c->by));
+			     lib, base_name(c->by), beside);
 	else if (c->via)
-		n = asprintf(out, "%s in %s", c->via, lib);
+		n = asprintf(out, "%s in %s%s", c->via, lib, beside);
 	else
-		n = asprintf(out, "code in %s", lib);
+		n = asprintf(out, "code in %s%s", lib, beside);
 	return n < 0 ? -ENOMEM : 0;
 }
 
@@ -145,12 +153,19 @@ int sp_cli_static_run(struct sp_trace *const *traces, size_t n, bool paths,
 	struct sp_static_opts o = { .cache_dir = sp_static_cache_dir(),
 				    .paths = paths, .shell = SP_SHELL };
 	struct sp_static_image *images = NULL;
+	struct sp_libdirs sys = { 0 };
 	struct group *g = NULL;
 	size_t ng = 0;
 	int ret;
 
 	memset(s, 0, sizeof(*s));
-	ret = collect(traces, n, &g, &ng);
+	/* A library loaded with dlopen from elsewhere than the loader's
+	 * directories is a plugin: the next run may load its neighbour
+	 * (sp_static_opts.sysdirs). */
+	ret = sp_libdirs_system(&sys);
+	o.sysdirs = &sys;
+	if (!ret)
+		ret = collect(traces, n, &g, &ng);
 	if (!ret && ng && !(images = calloc(ng, sizeof(*images))))
 		ret = -ENOMEM;
 	for (size_t i = 0; !ret && i < ng; i++)
@@ -186,6 +201,7 @@ int sp_cli_static_run(struct sp_trace *const *traces, size_t n, bool paths,
 		free(g[i].objects);
 	free(g);
 	free(images);
+	sp_libdirs_fini(&sys);
 	if (ret)
 		sp_cli_static_fini(s);
 	return ret;
@@ -242,7 +258,7 @@ void sp_cli_static_note(const struct sp_cli_static *s,
 {
 	size_t nstatic = count_origin(p, SP_ORIGIN_STATIC);
 	size_t nlang = count_origin(p, SP_ORIGIN_LANG);
-	char langs[128] = "", extra[160] = "", shell[96] = "";
+	char langs[128] = "", extra[160] = "", shell[96] = "", plugins[160] = "";
 	size_t len = 0;
 
 	if (!s->res)
@@ -266,11 +282,19 @@ void sp_cli_static_note(const struct sp_cli_static *s,
 		snprintf(shell, sizeof(shell), "; %s read too (the code "
 			 "runs programs, and system() and popen() run it)",
 			 s->shell);
+	if (s->res->plugin_files)
+		snprintf(plugins, sizeof(plugins), "; %zu librar%s not loaded "
+			 "read too, from %zu plugin director%s (beside "
+			 "libraries loaded with dlopen)",
+			 s->res->plugin_files,
+			 s->res->plugin_files == 1 ? "y" : "ies",
+			 s->res->plugin_dirs,
+			 s->res->plugin_dirs == 1 ? "y" : "ies");
 	sp_cli_error("static analysis of %zu file%s: %zu call%s not "
 		     "recorded but reachable added [static], %zu from "
-		     "language runtimes (%s) [language]%s%s; 'sandprint show' "
-		     "lists them",
+		     "language runtimes (%s) [language]%s%s%s; 'sandprint "
+		     "show' lists them",
 		     s->res->files, s->res->files == 1 ? "" : "s", nstatic,
 		     nstatic == 1 ? "" : "s", nlang, len ? langs : "none",
-		     extra, shell);
+		     extra, shell, plugins);
 }

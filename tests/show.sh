@@ -57,6 +57,30 @@ has shell_calls_named '^  vfork +vfork\(\) in libc\.so\.6, by sh$' shell.txt
 	"$PROGS/static_shell" shell 2>err.txt; st=$?
 [ $st -eq 0 ] && ok shell_runs_under_its_profile ||
 	bad shell_runs_under_its_profile "status $st: $(cat err.txt)"
+# A library loaded with dlopen from a directory of its own is a plugin:
+# the next run may load its neighbour (an interpreter's other module).
+# static_plugin, recorded loading plugin_a.so, runs plugin_b.so, whose
+# getpriority(2) nothing loaded makes, under its kill-default profile;
+# the kernel decides (run --enforce).
+"$SP" record -q -o plugin.json -- "$PROGS/static_plugin" a
+"$SP" profile --default-action kill-process -o p-plugin.json plugin.json \
+	2>err.txt
+has plugin_neighbour_read_too '1 library not loaded read too, from 1 plugin directory' err.txt
+"$SP" show plugin.json >plugin.txt
+has plugin_neighbour_call_named '^  getpriority +getpriority\(\) in libc\.so\.6, by plugin_b\.so \(not loaded; plugin directory of plugin_a\.so\)$' plugin.txt
+"$SP" run -q --profile p-plugin.json --enforce --fail-on-refusal -- \
+	"$PROGS/static_plugin" b 2>err.txt; st=$?
+[ $st -eq 0 ] && ok plugin_neighbour_runs_under_its_profile ||
+	bad plugin_neighbour_runs_under_its_profile "status $st: $(cat err.txt)"
+# Control: libm.so.6, opened from the loader's system directory, brings
+# none of the hundreds of libraries beside it.
+"$SP" record -q -o plugin-sys.json -- "$PROGS/static_plugin" system
+"$SP" profile -o p-plugin-sys.json plugin-sys.json 2>err.txt
+if grep -q 'plugin director' err.txt; then
+	bad system_library_brings_no_neighbours "$(cat err.txt)"
+else
+	ok system_library_brings_no_neighbours
+fi
 # A wrapper's request or option is its caller's constant (ioctl(2) in
 # static_wrap's own code; prctl(2) inside libc, from
 # pthread_setname_np): recorded with other values, the profile allows

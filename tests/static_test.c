@@ -16,6 +16,7 @@
 #include <string.h>
 #include <linux/seccomp.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -26,6 +27,7 @@
 #include "output/seccomp.h"
 #include "output/trace_json.h"
 #include "tests/probe.h"
+#include "tracer/libdirs.h"
 #include "tracer/static.h"
 #include "tracer/tracer.h"
 
@@ -397,6 +399,164 @@ Test(static, dlopened_library_counts_whole)
 	cr_assert_not_null(find(r, SYS_flock));
 	sp_static_result_free(r);
 	sp_trace_free(t);
+}
+
+/* ---- plugins: the neighbours of a library loaded with dlopen ---- */
+
+/* static_plugin as recorded loading plugin_a.so, analysed with the
+ * system directories sys. */
+static struct sp_static_result *analyze_plugin(const struct sp_libdirs *sys)
+{
+	char libc[PATH_MAX];
+	const char *objs[] = { libc, PROGS "plugins/plugin_a.so" };
+	struct sp_static_image im = { PROGS "static_plugin", objs, 2 };
+	struct sp_static_opts o = { .sysdirs = sys };
+	struct sp_static_result *r = NULL;
+
+	own_libc(libc, sizeof(libc));
+	cr_assert_eq(sp_static_analyze(&im, 1, &o, &r), 0);
+	return r;
+}
+
+Test(static, plugin_neighbours_count_as_loaded)
+{
+	struct sp_libdirs sys;
+	struct sp_static_result *r;
+	const struct sp_static_call *c;
+
+	cr_assert_eq(sp_libdirs_system(&sys), 0);
+	r = analyze_plugin(&sys);
+	/* plugin_b.c: getpriority(2), which nothing loaded makes. */
+	c = find(r, SYS_getpriority);
+	cr_assert_not_null(c, "the unloaded plugin's call");
+	cr_assert_str_eq(c->via, "getpriority");
+	cr_assert(ends_with(c->by, "/plugins/plugin_b.so"), "%s", c->by);
+	cr_assert_not_null(c->beside);
+	cr_assert(ends_with(c->beside, "/plugins/plugin_a.so"), "%s",
+		  c->beside);
+	cr_assert_eq(r->plugin_dirs, 1);
+	cr_assert_eq(r->plugin_files, 1);
+	/* static_plugin.c calls readlink(): loaded code explains it, though
+	 * plugin_b.so's libc reaches it too. */
+	c = find(r, SYS_readlink);
+	cr_assert_not_null(c);
+	cr_assert_null(c->beside, "%s beside %s", c->via, c->beside);
+	sp_static_result_free(r);
+	sp_libdirs_fini(&sys);
+}
+
+Test(static, library_from_a_system_directory_brings_no_neighbours)
+{
+	char *dir = realpath(PROGS "plugins", NULL);
+	struct sp_libdirs sys = { &dir, 1 };
+	struct sp_static_result *r;
+
+	cr_assert_not_null(dir);
+	/* The same recording, the plugins' directory a system one. */
+	r = analyze_plugin(&sys);
+	cr_assert_null(find(r, SYS_getpriority));
+	cr_assert_eq(r->plugin_dirs, 0);
+	cr_assert_eq(r->plugin_files, 0);
+	sp_static_result_free(r);
+	/* No system directories given: no plugins read. */
+	r = analyze_plugin(NULL);
+	cr_assert_null(find(r, SYS_getpriority));
+	sp_static_result_free(r);
+	free(dir);
+}
+
+static void write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	cr_assert_not_null(f, "%s", path);
+	fputs(text, f);
+	cr_assert_eq(fclose(f), 0);
+}
+
+static bool has_dir(const struct sp_libdirs *d, const char *path)
+{
+	char *real = realpath(path, NULL);
+	bool in = real && sp_libdirs_has(d, real);
+
+	free(real);
+	return in;
+}
+
+Test(libdirs, conf_lines_includes_and_defaults)
+{
+	char tmp[] = "/tmp/sp-libdirs.XXXXXX", p[PATH_MAX], text[4 * PATH_MAX];
+	const char *sub[] = { "a", "b", "c", "conf.d" };
+	struct sp_libdirs d;
+
+	cr_assert_not_null(mkdtemp(tmp));
+	for (size_t i = 0; i < 4; i++) {
+		snprintf(p, sizeof(p), "%s/%s", tmp, sub[i]);
+		cr_assert_eq(mkdir(p, 0700), 0);
+	}
+	snprintf(p, sizeof(p), "%s/l", tmp);
+	snprintf(text, sizeof(text), "%s/a", tmp);
+	cr_assert_eq(symlink(text, p), 0);
+	/* ldconfig's syntax: a directory a line (the old DIR=TYPE too),
+	 * comments, include with a pattern relative to the file's
+	 * directory, hwcap lines; a directory that does not exist is
+	 * dropped, a link is its target. */
+	snprintf(text, sizeof(text),
+		 "# comment\n  %s/a  \ninclude conf.d/*.conf\n"
+		 "hwcap 0 nosegneg\n%s/b=libc6\n%s/missing\n%s/l\n", tmp,
+		 tmp, tmp, tmp);
+	snprintf(p, sizeof(p), "%s/ld.so.conf", tmp);
+	write_file(p, text);
+	snprintf(text, sizeof(text), "%s/c # the third\n", tmp);
+	snprintf(p, sizeof(p), "%s/conf.d/x.conf", tmp);
+	write_file(p, text);
+	snprintf(p, sizeof(p), "%s/ld.so.conf", tmp);
+	cr_assert_eq(sp_libdirs_load(p, NULL, &d), 0);
+	for (size_t i = 0; i < 3; i++) {
+		snprintf(p, sizeof(p), "%s/%s", tmp, sub[i]);
+		cr_assert(has_dir(&d, p), "%s not read", p);
+	}
+	snprintf(p, sizeof(p), "%s/conf.d", tmp);
+	cr_assert(!has_dir(&d, p));
+	cr_assert(!has_dir(&d, tmp));
+	for (size_t i = 1; i < d.n; i++)
+		cr_assert_lt(strcmp(d.dirs[i - 1], d.dirs[i]), 0,
+			     "not sorted, or twice: %s", d.dirs[i]);
+	for (size_t i = 0; i < sp_libdirs_ndefault; i++)
+		cr_assert(access(sp_libdirs_default[i], F_OK) ||
+				  has_dir(&d, sp_libdirs_default[i]),
+			  "%s", sp_libdirs_default[i]);
+	sp_libdirs_fini(&d);
+	snprintf(text, sizeof(text), "rm -rf -- '%s'", tmp);
+	cr_assert_eq(system(text), 0);
+}
+
+Test(libdirs, cache_holds_the_directories_ldconfig_lists)
+{
+	struct sp_libdirs d;
+	char line[2 * PATH_MAX];
+	size_t n = 0;
+	FILE *f;
+
+	cr_assert_eq(sp_libdirs_load(NULL, "/etc/ld.so.cache", &d), 0);
+	/* "\tlibz.so.1 (libc6,x86-64) => /lib/x86_64-linux-gnu/libz.so.1" */
+	f = popen("/sbin/ldconfig -p", "r");
+	cr_assert_not_null(f);
+	while (fgets(line, sizeof(line), f)) {
+		char *path = strstr(line, "=> /"), *slash;
+
+		if (!path)
+			continue;
+		path += 3;
+		path[strcspn(path, "\n")] = '\0';
+		slash = strrchr(path, '/');
+		*slash = '\0';
+		cr_assert(has_dir(&d, path), "%s (ldconfig -p) not read", path);
+		n++;
+	}
+	pclose(f);
+	cr_assert_gt(n, 0, "ldconfig -p listed nothing");
+	sp_libdirs_fini(&d);
 }
 
 Test(static, runtimes_recognised)

@@ -841,6 +841,33 @@ static int read_image(Elf *elf, struct sp_elf_image *img)
 	return ret;
 }
 
+bool sp_elf_is_library(const char *path, unsigned machine)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	bool lib = false;
+	GElf_Ehdr eh;
+	size_t n;
+	Elf *elf;
+
+	if (fd < 0)
+		return false;
+	elf = libelf_ready() ? elf_begin(fd, ELF_C_READ_MMAP, NULL) : NULL;
+	if (elf && elf_kind(elf) == ELF_K_ELF && gelf_getehdr(elf, &eh) &&
+	    eh.e_type == ET_DYN && eh.e_machine == machine &&
+	    !elf_getphdrnum(elf, &n)) {
+		lib = true;
+		for (size_t i = 0; i < n && lib; i++) {
+			GElf_Phdr ph;
+
+			lib = !gelf_getphdr(elf, (int)i, &ph) ||
+			      ph.p_type != PT_INTERP;
+		}
+	}
+	elf_end(elf);
+	close(fd);
+	return lib;
+}
+
 int sp_elf_image_open(const char *path, struct sp_elf_image **out,
 		      struct sp_diag *d)
 {

@@ -116,6 +116,11 @@ int sp_elf_image_open(const char *path, struct sp_elf_image **out,
 		      struct sp_diag *d);
 void sp_elf_image_free(struct sp_elf_image *img);
 
+/* Whether path is a shared library for machine (EM_X86_64, ...): an ELF
+ * file of type ET_DYN without an interpreter (position-independent
+ * executables have one), read as far as its program headers. */
+bool sp_elf_is_library(const char *path, unsigned machine);
+
 /* The bytes at [vaddr, vaddr + len) when one section with contents holds
  * them, else NULL. */
 const uint8_t *sp_elf_image_at(const struct sp_elf_image *img, uint64_t vaddr,

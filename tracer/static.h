@@ -14,7 +14,11 @@
  *    address reachable code or data takes (called through pointers), data
  *    the code reads and the pointers in it (stdio's tables of functions),
  *    and that file's own imports, to its syscall instructions;
- *  - a library also runs its initializers and finalizers.
+ *  - a library also runs its initializers and finalizers;
+ *  - a library loaded with dlopen from outside the dynamic loader's
+ *    system directories (tracer/libdirs.h) is a plugin: the other shared
+ *    objects of its directory (a module the next run imports) count as
+ *    loaded too, whole, with the libraries they need.
  *
  * This is glibc read as it is installed, not a table of one version's
  * wrappers.  Sites whose number is not a constant (the kernel gets it from
@@ -32,6 +36,7 @@
 #include <stdint.h>
 
 #include "core/syscall.h"
+#include "tracer/libdirs.h"
 
 /* One process image: its executable and what it mapped, in order. */
 struct sp_static_image {
@@ -82,6 +87,12 @@ struct sp_static_call {
 	 * site named is the caller. */
 	const uint8_t *caller;
 	size_t nargs;
+	/* The file the evidence starts from (by, else lib) was not loaded:
+	 * it is a shared object of the plugin directory of beside, a
+	 * library the recording saw loaded with dlopen, or a library one of
+	 * those needs.  NULL: loaded.  Code the recording loaded explains a
+	 * call before a plugin's does. */
+	const char *beside;
 	/* With sp_static_opts.paths: one shortest chain of functions from a
 	 * root to the call, "getpwnam (libc.so.6, imported by dash) >
 	 * getpwnam_r > ... > open_socket"; NULL for a call in a file
@@ -106,6 +117,9 @@ struct sp_static_result {
 	bool execs;              /* a file imports a function that runs a
 				    program (tracer/exec.def) */
 	bool shell_read;         /* so opts' shell was read too */
+	size_t plugin_dirs;      /* plugin directories (opts' sysdirs) */
+	size_t plugin_files;     /* ... shared objects read there, not
+				    loaded */
 	size_t files;            /* files analysed */
 	size_t cached;           /* ... of which read from the cache */
 	struct sp_static_priv *priv;
@@ -120,7 +134,22 @@ struct sp_static_opts {
 	 * popen(3), wordexp(3) and execvp(3)'s fallback for a file without
 	 * a #! line run the POSIX shell without naming it. */
 	const char *shell;
+	/* The dynamic loader's system directories (tracer/libdirs.h); NULL:
+	 * no plugin is read.  A library a process image mapped that none of
+	 * its other objects needs (loaded with dlopen), from a directory
+	 * that is not one of them, makes that directory a plugin directory:
+	 * the other shared objects in it and in its subdirectories, down to
+	 * SP_STATIC_PLUGIN_DEPTH levels (system directories not entered),
+	 * count as objects of the image, whole, and the libraries they need
+	 * as the loader would find them.  The ordinary library directories
+	 * never do: a library opened from there pulls in no siblings. */
+	const struct sp_libdirs *sysdirs;
 };
+
+/* Ruby's extension directory holds enc/ and enc/trans/, json/ext/ (two
+ * levels); Python's lib-dynload, PHP's, nginx's, lighttpd's, PAM's and
+ * iconv's gconv modules are flat. */
+#define SP_STATIC_PLUGIN_DEPTH 2
 
 /* Analyses n images.  A file that cannot be read is listed in
  * (*out)->skipped, not an error.  0 or -ENOMEM. */
