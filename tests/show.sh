@@ -11,6 +11,16 @@ PROGS=$(realpath -e -- "$2") || exit 2
 [ "$(id -u)" = 0 ] || { echo "show: needs root; skipping" >&2; exit 77; }
 sp_begin show
 
+# runs_under TEST PROFILE CMD...: CMD runs under PROFILE with the
+# kernel's verdicts (run --enforce) and no refusal.
+runs_under() {
+	local test=$1 profile=$2 st
+	shift 2
+	"$SP" run -q --profile "$profile" --enforce --fail-on-refusal -- "$@" \
+		2>err.txt; st=$?
+	[ $st -eq 0 ] && ok "$test" || bad "$test" "status $st: $(cat err.txt)"
+}
+
 "$SP" record -q -o syscalls.json -- "$PROGS/syscalls" >/dev/null
 "$SP" record -q --stacks -o callsite.json -- "$PROGS/callsite" >/dev/null
 "$SP" record -q -o imports.json -- "$PROGS/imports_connect" >/dev/null 2>&1
@@ -53,10 +63,8 @@ has static_rule_in_profile '"comment": "sandprint: static: not recorded; reachab
 has shell_read_too '/bin/sh read too \(the code runs programs' err.txt
 "$SP" show shell.json >shell.txt
 has shell_calls_named '^  vfork +vfork\(\) in libc\.so\.6, by sh$' shell.txt
-"$SP" run -q --profile p-shell.json --enforce --fail-on-refusal -- \
-	"$PROGS/static_shell" shell 2>err.txt; st=$?
-[ $st -eq 0 ] && ok shell_runs_under_its_profile ||
-	bad shell_runs_under_its_profile "status $st: $(cat err.txt)"
+runs_under shell_runs_under_its_profile p-shell.json \
+	"$PROGS/static_shell" shell
 # A library loaded with dlopen from a directory of its own is a plugin:
 # the next run may load its neighbour (an interpreter's other module).
 # static_plugin, recorded loading plugin_a.so, runs plugin_b.so, whose
@@ -68,10 +76,8 @@ has shell_calls_named '^  vfork +vfork\(\) in libc\.so\.6, by sh$' shell.txt
 has plugin_neighbour_read_too '1 library not loaded read too, from 1 plugin directory' err.txt
 "$SP" show plugin.json >plugin.txt
 has plugin_neighbour_call_named '^  getpriority +getpriority\(\) in libc\.so\.6, by plugin_b\.so \(not loaded; plugin directory of plugin_a\.so\)$' plugin.txt
-"$SP" run -q --profile p-plugin.json --enforce --fail-on-refusal -- \
-	"$PROGS/static_plugin" b 2>err.txt; st=$?
-[ $st -eq 0 ] && ok plugin_neighbour_runs_under_its_profile ||
-	bad plugin_neighbour_runs_under_its_profile "status $st: $(cat err.txt)"
+runs_under plugin_neighbour_runs_under_its_profile p-plugin.json \
+	"$PROGS/static_plugin" b
 # Control: libm.so.6, opened from the loader's system directory, brings
 # none of the hundreds of libraries beside it.
 "$SP" record -q -o plugin-sys.json -- "$PROGS/static_plugin" system
@@ -98,10 +104,7 @@ if grep -q 'PR_GET_NAME' wrap.txt; then
 else
 	ok wrapper_unreached_caller_adds_nothing
 fi
-"$SP" run -q --profile p-wrap.json --enforce --fail-on-refusal -- \
-	"$PROGS/static_wrap" other 2>err.txt; st=$?
-[ $st -eq 0 ] && ok wrapper_callers_values_run ||
-	bad wrapper_callers_values_run "status $st: $(cat err.txt)"
+runs_under wrapper_callers_values_run p-wrap.json "$PROGS/static_wrap" other
 # record --repeat: a call made in only one of two runs (cat, in the
 # second) is counted so in the trace, named on stderr, flagged by show.
 rm -f flip

@@ -529,6 +529,19 @@ static const struct binding *bind(struct image *I, const char *name)
 	return sp->b;
 }
 
+/* The k-th definition of a name bound in the process when it is a
+ * function, else NULL. */
+static const struct sp_code_region *
+defined_region(const struct image *I, const struct binding *b, uint32_t k)
+{
+	const struct sp_code *d = I->objs[b->obj].f->code;
+	uint32_t ref = d->exports[b->first + k].ref;
+
+	return SP_REF_KIND(ref) == SP_REF_REGION ?
+		       &d->regions[SP_REF_INDEX(ref)] :
+		       NULL;
+}
+
 /* What a binding leads to: a forwarder (FORWARDS), or a wrapper, a site
  * that passes on one of its C arguments (WRAPS). */
 enum { FORWARDS = 1, WRAPS = 2 };
@@ -542,12 +555,10 @@ static int leads_to(const struct image *I, const struct binding *b)
 		return 0;
 	d = I->objs[b->obj].f->code;
 	for (uint32_t k = 0; k < b->n; k++) {
-		uint32_t ref = d->exports[b->first + k].ref;
-		const struct sp_code_region *g;
+		const struct sp_code_region *g = defined_region(I, b, k);
 
-		if (SP_REF_KIND(ref) != SP_REF_REGION)
+		if (!g)
 			continue;
-		g = &d->regions[SP_REF_INDEX(ref)];
 		if (g->fwd != SP_LOC_NONE)
 			return FORWARDS;
 		for (uint32_t s = 0; s < g->nsites; s++)
@@ -1012,13 +1023,9 @@ static bool makes_call(struct image *I, const struct root *rt,
 		return false;
 	d = I->objs[b->obj].f->code;
 	for (uint32_t k = 0; k < b->n; k++) {
-		uint32_t ref = d->exports[b->first + k].ref;
-		const struct sp_code_region *g;
+		const struct sp_code_region *g = defined_region(I, b, k);
 
-		if (SP_REF_KIND(ref) != SP_REF_REGION)
-			continue;
-		g = &d->regions[SP_REF_INDEX(ref)];
-		for (uint32_t s = 0; s < g->nsites; s++) {
+		for (uint32_t s = 0; g && s < g->nsites; s++) {
 			int64_t nr = d->sites[g->site0 + s].nr;
 
 			if (nr >= 0 && nr < NR_MAX && !has_nr(set, nr))
