@@ -709,6 +709,82 @@ static int read_dynamic(Elf *elf, struct sp_elf_image *img)
 	return ret;
 }
 
+/* Whether a version the file needs (SHT_GNU_verneed) or defines
+ * (SHT_GNU_verdef) is glibc's private interface, GLIBC_PRIVATE: the
+ * symbols glibc's own libraries share with each other and promise no
+ * one else (its Versions files; ld.so refuses nothing, but only glibc
+ * links against them).  Each list is walked at most sh_info entries,
+ * every offset checked by libelf. */
+static bool libc_private(Elf *elf)
+{
+	Elf_Scn *scn = NULL;
+
+	while ((scn = elf_nextscn(elf, scn))) {
+		Elf_Data *data;
+		GElf_Shdr sh;
+		size_t off = 0;
+
+		if (!gelf_getshdr(scn, &sh) ||
+		    (sh.sh_type != SHT_GNU_verneed &&
+		     sh.sh_type != SHT_GNU_verdef) ||
+		    !(data = elf_getdata(scn, NULL)))
+			continue;
+		for (GElf_Word i = 0; i < sh.sh_info; i++) {
+			size_t aux, next;
+			unsigned naux;
+
+			if (sh.sh_type == SHT_GNU_verneed) {
+				GElf_Verneed vn;
+
+				if (!gelf_getverneed(data, (int)off, &vn))
+					break;
+				aux = off + vn.vn_aux;
+				naux = vn.vn_cnt;
+				next = vn.vn_next;
+			} else {
+				GElf_Verdef vd;
+
+				if (!gelf_getverdef(data, (int)off, &vd))
+					break;
+				aux = off + vd.vd_aux;
+				naux = vd.vd_cnt;
+				next = vd.vd_next;
+			}
+			for (unsigned k = 0; k < naux; k++) {
+				const char *name = NULL;
+				size_t step = 0;
+
+				if (sh.sh_type == SHT_GNU_verneed) {
+					GElf_Vernaux a;
+
+					if (!gelf_getvernaux(data, (int)aux, &a))
+						break;
+					name = elf_strptr(elf, sh.sh_link,
+							  a.vna_name);
+					step = a.vna_next;
+				} else {
+					GElf_Verdaux a;
+
+					if (!gelf_getverdaux(data, (int)aux, &a))
+						break;
+					name = elf_strptr(elf, sh.sh_link,
+							  a.vda_name);
+					step = a.vda_next;
+				}
+				if (name && strcmp(name, "GLIBC_PRIVATE") == 0)
+					return true;
+				if (!step)
+					break;
+				aux += step;
+			}
+			if (!next)
+				break;
+			off += next;
+		}
+	}
+	return false;
+}
+
 /* A DWARF exception-header pointer (DW_EH_PE_*): the formats and bases
  * .eh_frame_hdr uses.  0, or -1 for one not handled. */
 static int eh_read(const uint8_t **p, const uint8_t *end, uint8_t enc,
@@ -831,6 +907,7 @@ static int read_image(Elf *elf, struct sp_elf_image *img)
 	img->type = eh.e_type == ET_EXEC ? SP_ELF_EXEC : SP_ELF_SHARED;
 	if (!ret)
 		ret = read_dynamic(elf, img);
+	img->libc = libc_private(elf);
 	/* A position-independent executable without the PIE flag (older
 	 * linkers): an interpreter and no soname.  libc.so.6 has an
 	 * interpreter (it runs) and a soname. */
