@@ -709,12 +709,55 @@ static int read_dynamic(Elf *elf, struct sp_elf_image *img)
 	return ret;
 }
 
-/* Whether a version the file needs (SHT_GNU_verneed) or defines
- * (SHT_GNU_verdef) is glibc's private interface, GLIBC_PRIVATE: the
- * symbols glibc's own libraries share with each other and promise no
- * one else (its Versions files; ld.so refuses nothing, but only glibc
- * links against them).  Each list is walked at most sh_info entries,
- * every offset checked by libelf. */
+/* The entry at off of a version section (SHT_GNU_verneed: a file and
+ * the versions needed from it; SHT_GNU_verdef: a version defined): where
+ * its names start, how many, and the offset to the next entry. */
+static bool version_entry(const GElf_Shdr *sh, Elf_Data *data, size_t off,
+			  size_t *aux, unsigned *naux, size_t *next)
+{
+	GElf_Verneed vn;
+	GElf_Verdef vd;
+
+	if (sh->sh_type == SHT_GNU_verneed) {
+		if (!gelf_getverneed(data, (int)off, &vn))
+			return false;
+		*aux = off + vn.vn_aux;
+		*naux = vn.vn_cnt;
+		*next = vn.vn_next;
+		return true;
+	}
+	if (!gelf_getverdef(data, (int)off, &vd))
+		return false;
+	*aux = off + vd.vd_aux;
+	*naux = vd.vd_cnt;
+	*next = vd.vd_next;
+	return true;
+}
+
+/* A version name at aux, and the offset to the next one; NULL when it
+ * cannot be read. */
+static const char *version_name(Elf *elf, const GElf_Shdr *sh,
+				Elf_Data *data, size_t aux, size_t *next)
+{
+	GElf_Vernaux vna;
+	GElf_Verdaux vda;
+
+	if (sh->sh_type == SHT_GNU_verneed) {
+		if (!gelf_getvernaux(data, (int)aux, &vna))
+			return NULL;
+		*next = vna.vna_next;
+		return elf_strptr(elf, sh->sh_link, vna.vna_name);
+	}
+	if (!gelf_getverdaux(data, (int)aux, &vda))
+		return NULL;
+	*next = vda.vda_next;
+	return elf_strptr(elf, sh->sh_link, vda.vda_name);
+}
+
+/* Whether a version the file needs or defines is glibc's private
+ * interface, GLIBC_PRIVATE: the symbols glibc's own libraries share
+ * with each other and promise no one else.  Each list is walked at most
+ * sh_info entries, every offset checked by libelf. */
 static bool libc_private(Elf *elf)
 {
 	Elf_Scn *scn = NULL;
@@ -722,64 +765,30 @@ static bool libc_private(Elf *elf)
 	while ((scn = elf_nextscn(elf, scn))) {
 		Elf_Data *data;
 		GElf_Shdr sh;
-		size_t off = 0;
+		size_t off = 0, next = 0;
 
 		if (!gelf_getshdr(scn, &sh) ||
 		    (sh.sh_type != SHT_GNU_verneed &&
 		     sh.sh_type != SHT_GNU_verdef) ||
 		    !(data = elf_getdata(scn, NULL)))
 			continue;
-		for (GElf_Word i = 0; i < sh.sh_info; i++) {
-			size_t aux, next;
+		for (GElf_Word i = 0; i < sh.sh_info; i++, off += next) {
+			size_t aux, step = 0;
 			unsigned naux;
 
-			if (sh.sh_type == SHT_GNU_verneed) {
-				GElf_Verneed vn;
+			if (!version_entry(&sh, data, off, &aux, &naux, &next))
+				break;
+			for (unsigned k = 0; k < naux; k++, aux += step) {
+				const char *name = version_name(elf, &sh, data,
+								aux, &step);
 
-				if (!gelf_getverneed(data, (int)off, &vn))
-					break;
-				aux = off + vn.vn_aux;
-				naux = vn.vn_cnt;
-				next = vn.vn_next;
-			} else {
-				GElf_Verdef vd;
-
-				if (!gelf_getverdef(data, (int)off, &vd))
-					break;
-				aux = off + vd.vd_aux;
-				naux = vd.vd_cnt;
-				next = vd.vd_next;
-			}
-			for (unsigned k = 0; k < naux; k++) {
-				const char *name = NULL;
-				size_t step = 0;
-
-				if (sh.sh_type == SHT_GNU_verneed) {
-					GElf_Vernaux a;
-
-					if (!gelf_getvernaux(data, (int)aux, &a))
-						break;
-					name = elf_strptr(elf, sh.sh_link,
-							  a.vna_name);
-					step = a.vna_next;
-				} else {
-					GElf_Verdaux a;
-
-					if (!gelf_getverdaux(data, (int)aux, &a))
-						break;
-					name = elf_strptr(elf, sh.sh_link,
-							  a.vda_name);
-					step = a.vda_next;
-				}
 				if (name && strcmp(name, "GLIBC_PRIVATE") == 0)
 					return true;
-				if (!step)
+				if (!name || !step)
 					break;
-				aux += step;
 			}
 			if (!next)
 				break;
-			off += next;
 		}
 	}
 	return false;
