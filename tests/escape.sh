@@ -5,10 +5,10 @@
 # mprotects it; recorded with sandprint, then run under its own profile in
 # crun with a KILL default, it tries one call next to those each time:
 # SOCK_RAW (= STREAM | DGRAM), namespaces through clone3 and clone, W+X
-# memory through pkey_mprotect, mprotect and mmap.  SOCK_RAW is computed
-# at run time (a constant at the call is code the program can run, which
-# static coverage allows); PROT_EXEC is a constant at mprotect's and
-# mmap's calls, and stays refused: a caller's constant lifts no guard.
+# memory through pkey_mprotect, mprotect and mmap.  Every attack's value
+# is computed at run time: a constant at the call, PROT_EXEC included, is
+# code the program can run, which static coverage allows (that glibc's
+# own constants lift no guard: tests/static_test.c).
 #
 # Oracles: the program's own report, the exit status crun passes on (159:
 # killed by the filter's SIGSYS, not refused for want of a capability),

@@ -601,11 +601,15 @@ Test(generate, computed_argument_is_free_but_for_its_guard)
 
 /* A constant a reachable caller passes to a wrapper (add_static_args):
  * allowed as that value where the argument has no guard (git's
- * ioctl(1, TIOCGWINSZ) through libc's ioctl()), not where it has one
- * (libc's own callers of mprotect() pass PROT_EXEC): there it counts as
- * computed, free but for the guard.  The same tuple made at a syscall
- * instruction allows PROT_EXEC: the caller's mark is what differs. */
-Test(generate, caller_constant_allowed_unless_guarded)
+ * ioctl(1, TIOCGWINSZ) through libc's ioctl()).  Where it has one, the
+ * C library's own callers lift nothing (glibc's pass PROT_EXEC to
+ * mprotect()): their constant counts as computed, free but for the
+ * guard.  An import call from code outside the C library
+ * (SP_CALLER_OUTSIDE_LIBC: PCRE2's JIT, mmap() W+X) lifts the guard for
+ * its value exactly, by equality: no other executable protection comes
+ * with it.  The same tuple made at a syscall instruction allows
+ * PROT_EXEC: the caller's mark is what differs. */
+Test(generate, caller_constant_lifts_a_guard_only_from_outside_libc)
 {
 	const uint64_t rwx = PROT_READ | PROT_WRITE | PROT_EXEC;
 	const struct sp_args ioctl_sites[] = {
@@ -617,10 +621,13 @@ Test(generate, caller_constant_allowed_unless_guarded)
 		{ .kept = 4, .args = { 0, 0, rwx } },
 	};
 	const uint8_t by_caller[] = { 0, 2 }, prot_by_caller[] = { 0, 4 };
+	const uint8_t prot_by_outside[] = { 0, 4 | SP_CALLER_OUTSIDE_LIBC };
 	const char *const ioctl_at[] = { "ioctl in libc.so.6",
 					 "term_columns in x" };
 	const char *const prot_at[] = { "mprotect in libc.so.6",
-					"_dl_make_stack_executable in libc.so.6" };
+					"__nptl_change_stack_perm in libc.so.6" };
+	const char *const jit_at[] = { "mmap64 in libc.so.6",
+				       "code in libpcre2-8.so.0" };
 	struct sp_generate_extra extras[] = {
 		{ .arch = SP_ARCH_X86_64, .nr = SYS_ioctl,
 		  .why = "ioctl() in libc.so.6, by x", .args = ioctl_sites,
@@ -628,6 +635,9 @@ Test(generate, caller_constant_allowed_unless_guarded)
 		{ .arch = SP_ARCH_X86_64, .nr = SYS_mprotect,
 		  .why = "mprotect() in libc.so.6, by x", .args = prot_sites,
 		  .sites = prot_at, .caller = prot_by_caller, .nargs = 2 },
+		{ .arch = SP_ARCH_X86_64, .nr = SYS_mmap,
+		  .why = "mmap64() in libc.so.6, by x", .args = prot_sites,
+		  .sites = jit_at, .caller = prot_by_outside, .nargs = 2 },
 	};
 	struct sp_probe_case c[] = {
 		{ SYS_ioctl, { 0, FIONREAD } },         /* recorded */
@@ -635,36 +645,56 @@ Test(generate, caller_constant_allowed_unless_guarded)
 		{ SYS_ioctl, { 0, TIOCSTI } },          /* nobody's */
 		{ SYS_mprotect, { 0, 4096, PROT_READ } },       /* recorded */
 		{ SYS_mprotect, { 0, 4096, PROT_READ | PROT_WRITE } },
-		{ SYS_mprotect, { 0, 4096, rwx } },     /* the guard */
+		{ SYS_mprotect, { 0, 4096, rwx } },     /* libc's own */
+		{ SYS_mmap, { 0, 4096, PROT_READ } },   /* recorded */
+		{ SYS_mmap, { 0, 4096, rwx } },         /* the JIT's */
+		{ SYS_mmap, { 0, 4096, PROT_WRITE | PROT_EXEC } },
+		{ SYS_mmap, { 0, 4096, PROT_READ | PROT_EXEC } },
+		{ SYS_mmap, { 0, 4096, rwx | PROT_GROWSDOWN } },
+		{ SYS_mmap, { 0, 4096, rwx | (1ull << 32) } },
 	};
 	static const enum sp_probe_kind want[] = {
 		SP_PROBE_ALLOW, SP_PROBE_ALLOW, SP_PROBE_KILL,
 		SP_PROBE_ALLOW, SP_PROBE_ALLOW, SP_PROBE_KILL,
+		SP_PROBE_ALLOW, SP_PROBE_ALLOW, SP_PROBE_KILL,
+		SP_PROBE_KILL, SP_PROBE_KILL, SP_PROBE_KILL,
 	};
 	enum { N = ARRAY_SIZE(c) };
 	struct sp_probe_verdict v[N];
 	struct sp_profile *p;
-	const struct sp_rule *winsz = NULL;
+	const struct sp_rule *winsz = NULL, *jit = NULL;
 	struct rec r;
 	struct sp_trace *t;
 
 	rec_init(&r);
 	call(&r, SYS_ioctl, 0, FIONREAD, 0, 0);
 	call(&r, SYS_mprotect, 0, 4096, PROT_READ, 0);
+	call(&r, SYS_mmap, 0, 4096, PROT_READ, 0);
 	t = rec_done(&r);
 	p = with_statics(t, extras, ARRAY_SIZE(extras), SP_ARGS_AUTO);
 	verdicts(p, c, N, v);
 	for (size_t i = 0; i < N; i++)
 		cr_assert_eq(v[i].kind, want[i], "case %zu", i);
 	/* The evidence names the caller. */
-	for (size_t i = 0; i < p->nrules; i++)
-		if (p->rules[i].origin == SP_ORIGIN_STATIC &&
-		    strcmp(p->rules[i].names[0], "ioctl") == 0)
+	for (size_t i = 0; i < p->nrules; i++) {
+		if (p->rules[i].origin != SP_ORIGIN_STATIC)
+			continue;
+		if (strcmp(p->rules[i].names[0], "ioctl") == 0)
 			winsz = &p->rules[i];
+		if (strcmp(p->rules[i].names[0], "mmap") == 0 &&
+		    p->rules[i].nconds == 1 &&
+		    p->rules[i].conds[0].op == SP_CMP_EQ)
+			jit = &p->rules[i];
+	}
 	cr_assert_not_null(winsz);
 	cr_assert(strstr(winsz->comment, "ioctl (site: term_columns in x; "
 					 "call: ioctl() in libc.so.6, by x)"),
 		  "%s", winsz->comment);
+	cr_assert_not_null(jit, "mmap's rule for the JIT: arg2 == rwx");
+	cr_assert_eq(jit->conds[0].value, rwx);
+	cr_assert(strstr(jit->comment, "mmap (site: code in libpcre2-8.so.0; "
+				       "call: mmap64() in libc.so.6, by x)"),
+		  "%s", jit->comment);
 	sp_profile_free(p);
 	/* Made at the syscall instruction, the constant is allowed. */
 	extras[1].caller = NULL;
