@@ -12,6 +12,7 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/mount.h>
+#include <sys/personality.h>
 #include <sys/shm.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -805,8 +806,9 @@ Test(generate, wx_rules_each_hold_their_own_calls_bits)
  * clone and unshare allowed but for the namespaces where a site computes
  * their flags, as the sites' constants where every site passes one;
  * clone3, whose flags no filter reads, refused with ENOSYS so that libc
- * falls back to clone; setns (no guard) allowed whatever its arguments.
- * --args none: names only, as before. */
+ * falls back to clone; setns (no guard) allowed whatever its arguments;
+ * personality, an enumeration with a guard, and shmat allowed but for
+ * their guarded bits.  --args none: names only, as before. */
 Test(generate, unrecorded_guarded_call_is_free_but_for_its_guard)
 {
 	const uint64_t spawn = SPAWN_FLAGS, fork_flags = FORK_FLAGS;
@@ -828,6 +830,12 @@ Test(generate, unrecorded_guarded_call_is_free_but_for_its_guard)
 		{ .arch = SP_ARCH_X86_64, .nr = SYS_setns,
 		  .why = "setns() in libc.so.6, by x",
 		  .args = computed, .nargs = 1 },
+		{ .arch = SP_ARCH_X86_64, .nr = SYS_personality,
+		  .why = "personality() in libc.so.6, by x",
+		  .args = computed, .nargs = 1 },
+		{ .arch = SP_ARCH_X86_64, .nr = SYS_shmat,
+		  .why = "shmat() in libc.so.6, by x",
+		  .args = computed, .nargs = 1 },
 	};
 	struct sp_probe_case c[] = {
 		{ SYS_clone, { spawn } },
@@ -838,6 +846,12 @@ Test(generate, unrecorded_guarded_call_is_free_but_for_its_guard)
 		{ SYS_unshare, { CLONE_FS } },
 		{ SYS_unshare, { CLONE_NEWUSER } },
 		{ SYS_setns, { 0, CLONE_NEWNET } },
+		{ SYS_personality, { PER_LINUX32 } },
+		{ SYS_personality, { READ_IMPLIES_EXEC } },
+		{ SYS_personality, { ADDR_NO_RANDOMIZE } },
+		{ SYS_personality, { 0xffffffff } },
+		{ SYS_shmat, { 0, 0, SHM_RDONLY } },
+		{ SYS_shmat, { 0, 0, SHM_EXEC } },
 	};
 	enum { N = ARRAY_SIZE(c) };
 	struct sp_probe_verdict v[N];
@@ -859,6 +873,17 @@ Test(generate, unrecorded_guarded_call_is_free_but_for_its_guard)
 	cr_assert_eq(v[5].kind, SP_PROBE_ALLOW, "unshare(CLONE_FS)");
 	cr_assert_eq(v[6].kind, SP_PROBE_KILL, "unshare(CLONE_NEWUSER)");
 	cr_assert_eq(v[7].kind, SP_PROBE_ALLOW, "setns has no guard");
+	/* A persona's enumeration carries flags: free but for the bits the
+	 * kernel clears on a privileged exec, READ_IMPLIES_EXEC (readable
+	 * memory executable, a way around PROT_EXEC's guard) among them;
+	 * the query 0xffffffff holds them too. */
+	cr_assert_eq(v[8].kind, SP_PROBE_ALLOW, "personality(PER_LINUX32)");
+	cr_assert_eq(v[9].kind, SP_PROBE_KILL, "READ_IMPLIES_EXEC");
+	cr_assert_eq(v[10].kind, SP_PROBE_KILL, "ADDR_NO_RANDOMIZE");
+	cr_assert_eq(v[11].kind, SP_PROBE_KILL, "personality(0xffffffff)");
+	/* shmat's SHM_EXEC: the segment mapped executable. */
+	cr_assert_eq(v[12].kind, SP_PROBE_ALLOW, "shmat(SHM_RDONLY)");
+	cr_assert_eq(v[13].kind, SP_PROBE_KILL, "shmat(SHM_EXEC)");
 	cr_assert(strstr(find(p, "clone", 0)->comment,
 			 "static: not recorded; a site reachable in the code "
 			 "the recording loaded computes them at run time"),

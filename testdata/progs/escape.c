@@ -18,6 +18,13 @@
  *   pkey    pkey_mprotect(..., PROT_READ | PROT_WRITE | PROT_EXEC, -1)
  *   mprotect mprotect(..., PROT_READ | PROT_WRITE | PROT_EXEC)
  *   mmap    mmap(PROT_READ | PROT_WRITE | PROT_EXEC)
+ *   persona personality(READ_IMPLIES_EXEC), then the workload's own
+ *           mmap(PROT_READ | PROT_WRITE), which the kernel then makes
+ *           executable (mm/mmap.c do_mmap): W+X memory without PROT_EXEC
+ *           in any call; succeeds when code written there runs
+ *   shm     shmat(SHM_EXEC) of a new System V segment: W+X memory through
+ *           a flag of shmat (ipc/shm.c do_shmat); succeeds when code
+ *           written there runs
  *
  * Static coverage allows what this program's code passes as constants
  * to libc's wrappers, guarded arguments included (analyzer/argkind.def:
@@ -45,6 +52,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/personality.h>
+#include <sys/shm.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -110,6 +119,17 @@ static int result(const char *attack, long r)
 static volatile int stream = SOCK_STREAM, dgram = SOCK_DGRAM;
 static volatile int rwx = PROT_READ | PROT_WRITE | PROT_EXEC;
 static volatile unsigned long userns = CLONE_NEWUSER, netns = CLONE_NEWNET;
+static volatile unsigned long readexec = READ_IMPLIES_EXEC;
+static volatile int shmexec = SHM_EXEC;
+
+/* Writes a ret instruction at m and runs it: the attack succeeded when
+ * it returns (a page that is not executable faults instead). */
+static int run_ret(const char *attack, void *m)
+{
+	*(volatile unsigned char *)m = 0xc3;
+	((void (*)(void))m)();
+	return result(attack, 0);
+}
 
 /* A child that only exits: the call's success is what counts. */
 static long reap(long pid)
@@ -152,6 +172,28 @@ int main(int argc, char **argv)
 
 		return result(a, m == MAP_FAILED ? -1 : 0);
 	}
-	fprintf(stderr, "usage: escape [raw|clone3|clone|pkey|mprotect|mmap]\n");
+	if (strcmp(a, "persona") == 0) {
+		void *m;
+
+		if (personality(readexec) == -1)
+			return result(a, -1);
+		m = mmap(NULL, page, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (m == MAP_FAILED)
+			return result(a, -1);
+		return run_ret(a, m);
+	}
+	if (strcmp(a, "shm") == 0) {
+		int id = shmget(IPC_PRIVATE, (size_t)page, IPC_CREAT | 0700);
+		void *m = id == -1 ? (void *)-1 : shmat(id, NULL, shmexec);
+
+		if (id != -1)
+			shmctl(id, IPC_RMID, NULL);
+		if (m == (void *)-1)
+			return result(a, -1);
+		return run_ret(a, m);
+	}
+	fprintf(stderr, "usage: escape "
+		"[raw|clone3|clone|pkey|mprotect|mmap|persona|shm]\n");
 	return 3;
 }
