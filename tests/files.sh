@@ -111,6 +111,22 @@ for cmd in "record -o" "generate -o" "run --audit --profile p.json -o"; do
 		ok "${name}_checks_output_before_running" ||
 		bad "${name}_checks_output_before_running" "status $st, ran: $([ -e ran ] && echo yes), $(cat err.txt)"
 done
+# A directory root may "write" by access(2) but where no file can be
+# created (procfs): refused before the workload runs, not after it, with
+# its recording lost.
+rm -f ran
+"$SP" record -o /proc/sp-out.json -- sh -c 'touch ran' 2>err.txt
+st=$?
+{ [ $st = 2 ] && [ ! -e ran ] && [ ! -e /proc/sp-out.json ] &&
+	grep -q "^sandprint: cannot write /proc/sp-out.json: " err.txt; } &&
+	ok record_checks_output_can_be_created_before_running ||
+	bad record_checks_output_can_be_created_before_running "status $st, ran: $([ -e ran ] && echo yes), $(cat err.txt)"
+# The check leaves nothing behind where the file can be created.
+mkdir empty-dir
+"$SP" record -q -o empty-dir/t.json -- sh -c 'ls -A empty-dir >listing.txt'
+{ [ ! -s listing.txt ] && [ "$(ls -A empty-dir)" = t.json ]; } &&
+	ok output_check_leaves_no_temporary ||
+	bad output_check_leaves_no_temporary "during: $(cat listing.txt); after: $(ls -A empty-dir)"
 
 # --- a workload that cannot be traced leaves the -o file alone ------------
 # (A sanitizer build's LeakSanitizer cannot run in a traced process: it is
