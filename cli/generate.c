@@ -121,9 +121,10 @@ int sp_cmd_generate(int argc, char **argv)
 	status = sp_cli_record(&rec, &t);
 	if (!t)
 		return status;
-	if (sp_profile_cli_emit(&pc, &t, 1, output, rec.quiet))
+	if (sp_profile_cli_emit(&pc, &t, 1, output, rec.quiet)) {
+		sp_cli_keep_trace(t);
 		status = SP_EXIT_ERROR;
-	else if (!rec.quiet)
+	} else if (!rec.quiet)
 		sp_cli_error("recorded %llu calls, %zu patterns%s: profile "
 			     "written to %s",
 			     (unsigned long long)t->ncalls, t->npatterns,

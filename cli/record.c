@@ -515,6 +515,33 @@ static int write_trace(FILE *f, const void *t)
 	return sp_trace_write_json(f, t);
 }
 
+void sp_cli_keep_trace(const struct sp_trace *t)
+{
+	char *kept;
+	int rc = sp_file_write_new(".trace.json", write_trace, t, &kept);
+
+	if (rc) {
+		sp_cli_error("the recording is lost: no copy could be written "
+			     "to $TMPDIR either: %s", strerror(-rc));
+		return;
+	}
+	sp_cli_error("the recording is kept in %s ('sandprint profile' "
+		     "makes its profile)", kept);
+	free(kept);
+}
+
+int sp_cli_write_trace(const char *path, const struct sp_trace *t, bool keep)
+{
+	struct sp_diag d = { 0 };
+
+	if (!sp_file_write_atomic(path, write_trace, t, &d))
+		return 0;
+	sp_cli_diag(&d);
+	if (keep)
+		sp_cli_keep_trace(t);
+	return -1;
+}
+
 static void on_vague(void *ctx, const char *name)
 {
 	(void)ctx;
@@ -605,7 +632,6 @@ int sp_cmd_record(int argc, char **argv)
 	struct sp_bpf *blprog = NULL;
 	struct sock_fprog fprog;
 	struct sp_trace *t = NULL;
-	struct sp_diag d = { 0 };
 	unsigned long repeat = 1;
 	bool never_ran = false;
 	int c, r, stop, status;
@@ -695,8 +721,7 @@ int sp_cmd_record(int argc, char **argv)
 		sp_cli_error("nothing recorded: %s left as it was", output);
 	if (!t)
 		return status;
-	if (sp_file_write_atomic(output, write_trace, t, &d)) {
-		sp_cli_diag(&d);
+	if (sp_cli_write_trace(output, t, !never_ran)) {
 		sp_trace_free(t);
 		return SP_EXIT_ERROR;
 	}

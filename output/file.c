@@ -497,3 +497,32 @@ out:
 	close(fd);
 	return rc;
 }
+
+int sp_file_write_new(const char *suffix, sp_writer_fn fn, const void *arg,
+		      char **path)
+{
+	const char *dir = getenv("TMPDIR");
+	int fd, rc;
+
+	if (!dir || dir[0] != '/')
+		dir = "/tmp";
+	if (asprintf(path, "%s/sandprint-XXXXXX%s", dir, suffix) < 0) {
+		*path = NULL;
+		return -ENOMEM;
+	}
+	fd = mkstemps(*path, (int)strlen(suffix));
+	if (fd < 0) {
+		rc = -errno;
+		goto fail;
+	}
+	rc = write_fd(fd, true, fn, arg);
+	if (close(fd) < 0 && !rc)
+		rc = -errno;
+	if (!rc)
+		return 0;
+	unlink(*path);
+fail:
+	free(*path);
+	*path = NULL;
+	return rc;
+}

@@ -121,6 +121,22 @@ st=$?
 	grep -q "^sandprint: cannot write /proc/sp-out.json: " err.txt; } &&
 	ok record_checks_output_can_be_created_before_running ||
 	bad record_checks_output_can_be_created_before_running "status $st, ran: $([ -e ran ] && echo yes), $(cat err.txt)"
+# An output that stops being writable while the workload runs (its
+# directory removed): exit 2, the reason, and the recording kept in a
+# file of its own in $TMPDIR, named, which 'profile' reads.
+mkdir -p keep
+for cmd in record generate; do
+	mkdir gone
+	TMPDIR=$WORK/keep "$SP" $cmd -o gone/out.json -- sh -c 'rmdir gone' 2>err.txt
+	st=$?
+	kept=$(sed -n 's/^sandprint: the recording is kept in \(.*\) (.*/\1/p' err.txt)
+	{ [ $st = 2 ] && grep -q "^sandprint: cannot write gone/out.json: No such file or directory" err.txt &&
+		[ "${kept%/*}" = "$WORK/keep" ] &&
+		[ "$(jq -r '.command[0]' "$kept")" = sh ] &&
+		"$SP" profile -q -o /dev/null "$kept"; } &&
+		ok "${cmd}_keeps_recording_its_output_cannot_take" ||
+		bad "${cmd}_keeps_recording_its_output_cannot_take" "status $st, $(cat err.txt)"
+done
 # The check leaves nothing behind where the file can be created.
 mkdir empty-dir
 "$SP" record -q -o empty-dir/t.json -- sh -c 'ls -A empty-dir >listing.txt'
