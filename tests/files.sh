@@ -137,6 +137,25 @@ for cmd in record generate; do
 		ok "${cmd}_keeps_recording_its_output_cannot_take" ||
 		bad "${cmd}_keeps_recording_its_output_cannot_take" "status $st, $(cat err.txt)"
 done
+# A signal while generate makes the profile (here held up opening a FIFO
+# nobody reads; the static analysis alike): sandprint dies of it, as an
+# interrupted recording does, with the recording kept and named.
+mkdir -p keep2 && mkfifo gen-fifo
+TMPDIR=$WORK/keep2 "$SP" generate -q -o gen-fifo -- sh -c 'touch ended' 2>err.txt &
+gen=$!
+for _ in $(seq 600); do
+	read -r nr _ </proc/$gen/syscall 2>/dev/null
+	[ -e ended ] && [ "${nr:-}" = 257 ] && break
+	sleep 0.1
+done
+kill -TERM $gen
+wait $gen
+st=$?
+kept=$(sed -n 's/^sandprint: interrupted: the recording is kept in \(.*\) (.*/\1/p' err.txt)
+{ [ $st = 143 ] && [ "${kept%/*}" = "$WORK/keep2" ] &&
+	[ "$(jq -r '.command[0]' "$kept")" = sh ]; } &&
+	ok generate_interrupted_making_profile_keeps_recording ||
+	bad generate_interrupted_making_profile_keeps_recording "status $st, $(cat err.txt)"
 # The check leaves nothing behind where the file can be created.
 mkdir empty-dir
 "$SP" record -q -o empty-dir/t.json -- sh -c 'ls -A empty-dir >listing.txt'
