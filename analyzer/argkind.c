@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/mount.h>
+#include <sys/personality.h>
 #include <sys/shm.h>
 #include <sys/stat.h>
 
@@ -47,7 +48,7 @@ static const struct argline lines[] = {
 };
 
 /* The SP_ARG_FIELD and SP_ARG_GUARD lines: bits of a FLAGS argument
- * (a guard: of a PROT one too). */
+ * (a guard: of a PROT or ENUM one too). */
 static const struct {
 	const char *syscall;
 	unsigned index;
@@ -94,8 +95,7 @@ static void apply(struct sp_argspec *s, const struct argline *l)
 	s->kind[l->index] = (uint8_t)l->kind;
 	if (l->kind == SP_ARGKIND_FLAGS)
 		s->field[l->index] = bits_of(l->syscall, l->index, false);
-	if (l->kind == SP_ARGKIND_FLAGS || l->kind == SP_ARGKIND_PROT)
-		s->guard[l->index] = bits_of(l->syscall, l->index, true);
+	s->guard[l->index] = bits_of(l->syscall, l->index, true);
 }
 
 /* The specs of the numbers whose name (libseccomp's, from number to name)
@@ -203,9 +203,7 @@ int sp_argkind_row(unsigned i, struct sp_argrow *out)
 		.automatic = l->level == AUTO,
 		.field = l->kind == SP_ARGKIND_FLAGS ?
 				 bits_of(l->syscall, l->index, false) : 0,
-		.guard = l->kind == SP_ARGKIND_FLAGS ||
-				 l->kind == SP_ARGKIND_PROT ?
-				 bits_of(l->syscall, l->index, true) : 0,
+		.guard = bits_of(l->syscall, l->index, true),
 	};
 	return 0;
 }

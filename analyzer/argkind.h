@@ -24,7 +24,7 @@ struct sp_argspec {
 	uint8_t kind[SP_NARGS];     /* enum sp_argkind per argument */
 	uint64_t field[SP_NARGS];   /* FLAGS: the bits that hold one enumerated
 				value (SP_ARG_FIELD), 0 when none */
-	uint64_t guard[SP_NARGS];   /* FLAGS: the bits a value computed at
+	uint64_t guard[SP_NARGS];   /* the bits a value computed at
 				run time must leave clear (SP_ARG_GUARD),
 				0 when none */
 };

@@ -922,12 +922,16 @@ static bool has_static(const struct gen *g, const char *name,
  * allowed with the guard's bits clear, "(arg & guard) == 0", and without
  * one the recorded conditions stand for it (nearly every libc wrapper,
  * ioctl() or prctl(), passes its caller's values: freeing those would
- * undo the conditions).  A guarded argument a caller passes counts as
- * computed: the risky bits need a recording or a constant at the
- * syscall instruction itself (libc's own callers of mprotect() pass
- * PROT_EXEC, for code the recording may never load).  The tuples with a
- * computed argument go first: their rule may allow the constant ones
- * too. */
+ * undo the conditions).  A guarded argument the C library's own code
+ * passes to its wrapper counts as computed: its internal paths, which
+ * the closure reaches whether or not they run (the stack made
+ * executable for a library that asks for it: mprotect() with
+ * PROT_EXEC), lift no guard.  Code outside it calling the wrapper as an
+ * import (SP_CALLER_OUTSIDE_LIBC: PCRE2's JIT, mmap() with
+ * PROT_READ|PROT_WRITE|PROT_EXEC) shows what it does, as a constant at
+ * the syscall instruction does: that value is allowed, by equality, so
+ * no other guarded bit comes with it.  The tuples with a computed
+ * argument go first: their rule may allow the constant ones too. */
 static int add_static_args(struct gen *g, const struct sp_profile *p,
 			   const char *name, const struct sp_generate_extra *x,
 			   unsigned idx, bool recorded)
@@ -945,7 +949,8 @@ static int add_static_args(struct gen *g, const struct sp_profile *p,
 			unsigned computed;
 			struct cand tmp = { 0 }, *c;
 
-			t.kept &= (uint8_t)~(caller & guarded);
+			if (!(caller & SP_CALLER_OUTSIDE_LIBC))
+				t.kept &= (uint8_t)~(caller & guarded);
 			computed = idx & ~t.kept;
 			if ((pass == 0) != (computed != 0) ||
 			    (computed & ~guarded) || allows(g, name, &t))

@@ -81,9 +81,12 @@ struct sp_generate_extra {
 	const char *const *sites;
 	/* nargs entries or NULL: bit i, args[i] is a constant a caller
 	 * passes to a wrapper (ioctl(), prctl()), not one at the syscall
-	 * instruction.  An argument without a guard is allowed as that
-	 * value all the same; a guarded one counts as computed at run
-	 * time (free but for its guard's bits). */
+	 * instruction (core/syscall.h).  An argument without a guard is
+	 * allowed as that value all the same; a guarded one counts as
+	 * computed at run time (free but for its guard's bits) unless
+	 * SP_CALLER_OUTSIDE_LIBC says the caller is code outside the C
+	 * library: then that value is allowed, as at a syscall
+	 * instruction. */
 	const uint8_t *caller;
 	size_t nargs;
 };

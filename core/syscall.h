@@ -19,6 +19,19 @@ struct sp_args {
 	uint64_t args[SP_NARGS];
 };
 
+/* Where the constants of a tuple of static coverage come from (a byte
+ * beside it: tracer/static.h's sp_static_call.caller, handed on as
+ * analyzer/generate.h's sp_generate_extra.caller).  Bit i: args[i] is a
+ * constant a caller passes to a wrapper that passes it on, not one at
+ * the syscall instruction.  SP_CALLER_OUTSIDE_LIBC: that caller is code
+ * outside the C library calling the wrapper as an import (the program,
+ * a library such as PCRE2's JIT): its constants say what that code
+ * does, as a constant at a syscall instruction would, while the C
+ * library's own callers' (its internal paths, reached by a closure
+ * that overestimates) do not. */
+#define SP_CALLER_OUTSIDE_LIBC 0x80u
+_Static_assert(SP_NARGS < 8, "a caller byte holds the arguments and a mark");
+
 /* Room for "syscall_" and any int64 number. */
 #define SP_SYSCALL_NAME_MAX 32
 

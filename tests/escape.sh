@@ -5,10 +5,13 @@
 # mprotects it; recorded with sandprint, then run under its own profile in
 # crun with a KILL default, it tries one call next to those each time:
 # SOCK_RAW (= STREAM | DGRAM), namespaces through clone3 and clone, W+X
-# memory through pkey_mprotect, mprotect and mmap.  SOCK_RAW is computed
-# at run time (a constant at the call is code the program can run, which
-# static coverage allows); PROT_EXEC is a constant at mprotect's and
-# mmap's calls, and stays refused: a caller's constant lifts no guard.
+# memory through pkey_mprotect, mprotect and mmap, and through the
+# persona READ_IMPLIES_EXEC (personality, which static coverage reaches
+# through the program's own import, then its recorded read/write mmap)
+# and through shmat's SHM_EXEC.  Every attack's value
+# is computed at run time: a constant at the call, PROT_EXEC included, is
+# code the program can run, which static coverage allows (that glibc's
+# own constants lift no guard: tests/static_test.c).
 #
 # Oracles: the program's own report, the exit status crun passes on (159:
 # killed by the filter's SIGSYS, not refused for want of a capability),
@@ -25,7 +28,7 @@ SP=$(realpath -e -- "$1") || exit 2
 PROG=$(realpath -e -- "$2/escape") || exit 2
 RUN="$HERE/run-in-crun.sh"
 sp_begin escape root
-ATTACKS="raw clone3 clone pkey mprotect mmap"
+ATTACKS="raw clone3 clone pkey mprotect mmap persona shm"
 
 # Natively every attack works: they are real.
 for a in $ATTACKS; do
@@ -83,7 +86,7 @@ done
 # Without a profile, crun itself stops none of them (but the raw socket:
 # no CAP_NET_RAW in crun's default set), so the kills above are the
 # profile's.
-for a in clone3 clone pkey mprotect mmap; do
+for a in clone3 clone pkey mprotect mmap persona shm; do
 	"$RUN" none -- "$PROG" "$a" >out 2>err
 	rc=$?
 	[ $rc = 1 ] && ok "crun_alone_lets_${a}_through" ||

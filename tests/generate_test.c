@@ -12,6 +12,7 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/mount.h>
+#include <sys/personality.h>
 #include <sys/shm.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -601,11 +602,15 @@ Test(generate, computed_argument_is_free_but_for_its_guard)
 
 /* A constant a reachable caller passes to a wrapper (add_static_args):
  * allowed as that value where the argument has no guard (git's
- * ioctl(1, TIOCGWINSZ) through libc's ioctl()), not where it has one
- * (libc's own callers of mprotect() pass PROT_EXEC): there it counts as
- * computed, free but for the guard.  The same tuple made at a syscall
- * instruction allows PROT_EXEC: the caller's mark is what differs. */
-Test(generate, caller_constant_allowed_unless_guarded)
+ * ioctl(1, TIOCGWINSZ) through libc's ioctl()).  Where it has one, the
+ * C library's own callers lift nothing (glibc's pass PROT_EXEC to
+ * mprotect()): their constant counts as computed, free but for the
+ * guard.  An import call from code outside the C library
+ * (SP_CALLER_OUTSIDE_LIBC: PCRE2's JIT, mmap() W+X) lifts the guard for
+ * its value exactly, by equality: no other executable protection comes
+ * with it.  The same tuple made at a syscall instruction allows
+ * PROT_EXEC: the caller's mark is what differs. */
+Test(generate, caller_constant_lifts_a_guard_only_from_outside_libc)
 {
 	const uint64_t rwx = PROT_READ | PROT_WRITE | PROT_EXEC;
 	const struct sp_args ioctl_sites[] = {
@@ -617,10 +622,13 @@ Test(generate, caller_constant_allowed_unless_guarded)
 		{ .kept = 4, .args = { 0, 0, rwx } },
 	};
 	const uint8_t by_caller[] = { 0, 2 }, prot_by_caller[] = { 0, 4 };
+	const uint8_t prot_by_outside[] = { 0, 4 | SP_CALLER_OUTSIDE_LIBC };
 	const char *const ioctl_at[] = { "ioctl in libc.so.6",
 					 "term_columns in x" };
 	const char *const prot_at[] = { "mprotect in libc.so.6",
-					"_dl_make_stack_executable in libc.so.6" };
+					"__nptl_change_stack_perm in libc.so.6" };
+	const char *const jit_at[] = { "mmap64 in libc.so.6",
+				       "code in libpcre2-8.so.0" };
 	struct sp_generate_extra extras[] = {
 		{ .arch = SP_ARCH_X86_64, .nr = SYS_ioctl,
 		  .why = "ioctl() in libc.so.6, by x", .args = ioctl_sites,
@@ -628,6 +636,9 @@ Test(generate, caller_constant_allowed_unless_guarded)
 		{ .arch = SP_ARCH_X86_64, .nr = SYS_mprotect,
 		  .why = "mprotect() in libc.so.6, by x", .args = prot_sites,
 		  .sites = prot_at, .caller = prot_by_caller, .nargs = 2 },
+		{ .arch = SP_ARCH_X86_64, .nr = SYS_mmap,
+		  .why = "mmap64() in libc.so.6, by x", .args = prot_sites,
+		  .sites = jit_at, .caller = prot_by_outside, .nargs = 2 },
 	};
 	struct sp_probe_case c[] = {
 		{ SYS_ioctl, { 0, FIONREAD } },         /* recorded */
@@ -635,36 +646,56 @@ Test(generate, caller_constant_allowed_unless_guarded)
 		{ SYS_ioctl, { 0, TIOCSTI } },          /* nobody's */
 		{ SYS_mprotect, { 0, 4096, PROT_READ } },       /* recorded */
 		{ SYS_mprotect, { 0, 4096, PROT_READ | PROT_WRITE } },
-		{ SYS_mprotect, { 0, 4096, rwx } },     /* the guard */
+		{ SYS_mprotect, { 0, 4096, rwx } },     /* libc's own */
+		{ SYS_mmap, { 0, 4096, PROT_READ } },   /* recorded */
+		{ SYS_mmap, { 0, 4096, rwx } },         /* the JIT's */
+		{ SYS_mmap, { 0, 4096, PROT_WRITE | PROT_EXEC } },
+		{ SYS_mmap, { 0, 4096, PROT_READ | PROT_EXEC } },
+		{ SYS_mmap, { 0, 4096, rwx | PROT_GROWSDOWN } },
+		{ SYS_mmap, { 0, 4096, rwx | (1ull << 32) } },
 	};
 	static const enum sp_probe_kind want[] = {
 		SP_PROBE_ALLOW, SP_PROBE_ALLOW, SP_PROBE_KILL,
 		SP_PROBE_ALLOW, SP_PROBE_ALLOW, SP_PROBE_KILL,
+		SP_PROBE_ALLOW, SP_PROBE_ALLOW, SP_PROBE_KILL,
+		SP_PROBE_KILL, SP_PROBE_KILL, SP_PROBE_KILL,
 	};
 	enum { N = ARRAY_SIZE(c) };
 	struct sp_probe_verdict v[N];
 	struct sp_profile *p;
-	const struct sp_rule *winsz = NULL;
+	const struct sp_rule *winsz = NULL, *jit = NULL;
 	struct rec r;
 	struct sp_trace *t;
 
 	rec_init(&r);
 	call(&r, SYS_ioctl, 0, FIONREAD, 0, 0);
 	call(&r, SYS_mprotect, 0, 4096, PROT_READ, 0);
+	call(&r, SYS_mmap, 0, 4096, PROT_READ, 0);
 	t = rec_done(&r);
 	p = with_statics(t, extras, ARRAY_SIZE(extras), SP_ARGS_AUTO);
 	verdicts(p, c, N, v);
 	for (size_t i = 0; i < N; i++)
 		cr_assert_eq(v[i].kind, want[i], "case %zu", i);
 	/* The evidence names the caller. */
-	for (size_t i = 0; i < p->nrules; i++)
-		if (p->rules[i].origin == SP_ORIGIN_STATIC &&
-		    strcmp(p->rules[i].names[0], "ioctl") == 0)
+	for (size_t i = 0; i < p->nrules; i++) {
+		if (p->rules[i].origin != SP_ORIGIN_STATIC)
+			continue;
+		if (strcmp(p->rules[i].names[0], "ioctl") == 0)
 			winsz = &p->rules[i];
+		if (strcmp(p->rules[i].names[0], "mmap") == 0 &&
+		    p->rules[i].nconds == 1 &&
+		    p->rules[i].conds[0].op == SP_CMP_EQ)
+			jit = &p->rules[i];
+	}
 	cr_assert_not_null(winsz);
 	cr_assert(strstr(winsz->comment, "ioctl (site: term_columns in x; "
 					 "call: ioctl() in libc.so.6, by x)"),
 		  "%s", winsz->comment);
+	cr_assert_not_null(jit, "mmap's rule for the JIT: arg2 == rwx");
+	cr_assert_eq(jit->conds[0].value, rwx);
+	cr_assert(strstr(jit->comment, "mmap (site: code in libpcre2-8.so.0; "
+				       "call: mmap64() in libc.so.6, by x)"),
+		  "%s", jit->comment);
 	sp_profile_free(p);
 	/* Made at the syscall instruction, the constant is allowed. */
 	extras[1].caller = NULL;
@@ -775,8 +806,9 @@ Test(generate, wx_rules_each_hold_their_own_calls_bits)
  * clone and unshare allowed but for the namespaces where a site computes
  * their flags, as the sites' constants where every site passes one;
  * clone3, whose flags no filter reads, refused with ENOSYS so that libc
- * falls back to clone; setns (no guard) allowed whatever its arguments.
- * --args none: names only, as before. */
+ * falls back to clone; setns (no guard) allowed whatever its arguments;
+ * personality, an enumeration with a guard, and shmat allowed but for
+ * their guarded bits.  --args none: names only, as before. */
 Test(generate, unrecorded_guarded_call_is_free_but_for_its_guard)
 {
 	const uint64_t spawn = SPAWN_FLAGS, fork_flags = FORK_FLAGS;
@@ -798,6 +830,12 @@ Test(generate, unrecorded_guarded_call_is_free_but_for_its_guard)
 		{ .arch = SP_ARCH_X86_64, .nr = SYS_setns,
 		  .why = "setns() in libc.so.6, by x",
 		  .args = computed, .nargs = 1 },
+		{ .arch = SP_ARCH_X86_64, .nr = SYS_personality,
+		  .why = "personality() in libc.so.6, by x",
+		  .args = computed, .nargs = 1 },
+		{ .arch = SP_ARCH_X86_64, .nr = SYS_shmat,
+		  .why = "shmat() in libc.so.6, by x",
+		  .args = computed, .nargs = 1 },
 	};
 	struct sp_probe_case c[] = {
 		{ SYS_clone, { spawn } },
@@ -808,6 +846,12 @@ Test(generate, unrecorded_guarded_call_is_free_but_for_its_guard)
 		{ SYS_unshare, { CLONE_FS } },
 		{ SYS_unshare, { CLONE_NEWUSER } },
 		{ SYS_setns, { 0, CLONE_NEWNET } },
+		{ SYS_personality, { PER_LINUX32 } },
+		{ SYS_personality, { READ_IMPLIES_EXEC } },
+		{ SYS_personality, { ADDR_NO_RANDOMIZE } },
+		{ SYS_personality, { 0xffffffff } },
+		{ SYS_shmat, { 0, 0, SHM_RDONLY } },
+		{ SYS_shmat, { 0, 0, SHM_EXEC } },
 	};
 	enum { N = ARRAY_SIZE(c) };
 	struct sp_probe_verdict v[N];
@@ -829,6 +873,17 @@ Test(generate, unrecorded_guarded_call_is_free_but_for_its_guard)
 	cr_assert_eq(v[5].kind, SP_PROBE_ALLOW, "unshare(CLONE_FS)");
 	cr_assert_eq(v[6].kind, SP_PROBE_KILL, "unshare(CLONE_NEWUSER)");
 	cr_assert_eq(v[7].kind, SP_PROBE_ALLOW, "setns has no guard");
+	/* A persona's enumeration carries flags: free but for the bits the
+	 * kernel clears on a privileged exec, READ_IMPLIES_EXEC (readable
+	 * memory executable, a way around PROT_EXEC's guard) among them;
+	 * the query 0xffffffff holds them too. */
+	cr_assert_eq(v[8].kind, SP_PROBE_ALLOW, "personality(PER_LINUX32)");
+	cr_assert_eq(v[9].kind, SP_PROBE_KILL, "READ_IMPLIES_EXEC");
+	cr_assert_eq(v[10].kind, SP_PROBE_KILL, "ADDR_NO_RANDOMIZE");
+	cr_assert_eq(v[11].kind, SP_PROBE_KILL, "personality(0xffffffff)");
+	/* shmat's SHM_EXEC: the segment mapped executable. */
+	cr_assert_eq(v[12].kind, SP_PROBE_ALLOW, "shmat(SHM_RDONLY)");
+	cr_assert_eq(v[13].kind, SP_PROBE_KILL, "shmat(SHM_EXEC)");
 	cr_assert(strstr(find(p, "clone", 0)->comment,
 			 "static: not recorded; a site reachable in the code "
 			 "the recording loaded computes them at run time"),

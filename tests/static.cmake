@@ -6,5 +6,5 @@ sp_test(test_static "live" SOURCES static_test.c
 	LIBS sp_tracer sp_analyzer sp_output sp_probe)
 add_dependencies(test_static sp_prog_static_sites sp_prog_static_uselib
 	sp_prog_static_dlopen sp_prog_static_gomark sp_prog_imports_connect
-	sp_prog_static_spawn sp_static_lib)
+	sp_prog_static_spawn sp_static_lib sp_prog_static_jit)
 set_tests_properties(test_static PROPERTIES TIMEOUT 120)

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <linux/seccomp.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -22,10 +23,12 @@
 
 #include "analyzer/aggregate.h"
 #include "analyzer/generate.h"
+#include "core/array.h"
 #include "core/syscall.h"
 #include "output/seccomp.h"
 #include "output/trace_json.h"
 #include "tests/probe.h"
+#include "tracer/elf.h"
 #include "tracer/static.h"
 #include "tracer/tracer.h"
 
@@ -55,8 +58,9 @@ static bool ends_with(const char *s, const char *suffix)
 	return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
-/* The libc this process runs with, as the kernel names it. */
-static void own_libc(char *out, size_t len)
+/* The file this process maps whose path ends with suffix, as the kernel
+ * names it. */
+static void own_file(const char *suffix, char *out, size_t len)
 {
 	char line[PATH_MAX + 128];
 	FILE *f = fopen("/proc/self/maps", "re");
@@ -69,13 +73,20 @@ static void own_libc(char *out, size_t len)
 		if (!p)
 			continue;
 		p[strcspn(p, "\n")] = '\0';
-		if (ends_with(p, "/libc.so.6")) {
-			snprintf(out, len, "%s", p);
+		if (ends_with(p, suffix)) {
+			cr_assert_lt(strlen(p), len);
+			memcpy(out, p, strlen(p) + 1);
 			break;
 		}
 	}
 	fclose(f);
-	cr_assert(out[0], "no libc.so.6 in /proc/self/maps");
+	cr_assert(out[0], "no %s in /proc/self/maps", suffix);
+}
+
+/* The libc this process runs with. */
+static void own_libc(char *out, size_t len)
+{
+	own_file("/libc.so.6", out, len);
 }
 
 /* The analysis of the trace's images (one per process image), without a
@@ -675,15 +686,18 @@ Test(static, constant_site_arguments_widen_a_conditional_rule)
 }
 
 /* The profile of t with a kill default and r's calls as [static]
- * extras, as cli/static.c hands them over; with computed false, clone's
- * tuples whose flags are computed at run time are left out (the
+ * extras, as cli/static.c hands them over (marks: the bits of each
+ * tuple's caller byte handed on, 0xff for all); with computed false,
+ * clone's tuples whose flags are computed at run time are left out (the
  * generator made no rule for them before it read guards). */
 static struct sp_bpf *kill_filter(struct sp_trace *t,
 				  const struct sp_static_result *r,
-				  bool computed)
+				  bool computed, uint8_t marks)
 {
-	struct sp_generate_extra x[512];
-	struct sp_args kept[512][16];
+	/* Static: 2 MB is more than a test's stack should hold. */
+	static struct sp_generate_extra x[512];
+	static struct sp_args kept[512][64];
+	static uint8_t caller[512][64];
 	struct sp_compile_opts co = { SP_COMPILE_AS_WRITTEN, NULL, NULL };
 	struct sp_generate_opts o;
 	struct sp_profile *p = NULL;
@@ -695,13 +709,15 @@ static struct sp_bpf *kill_filter(struct sp_trace *t,
 		const struct sp_static_call *c = &r->calls[i];
 		size_t n = 0;
 
-		for (size_t k = 0; k < c->nargs && n < 16; k++)
+		for (size_t k = 0; k < c->nargs && n < 64; k++)
 			if (computed || c->nr != SYS_clone ||
-			    (c->args[k].kept & 1))
+			    (c->args[k].kept & 1)) {
+				caller[i][n] = c->caller[k] & marks;
 				kept[i][n++] = c->args[k];
+			}
 		x[i] = (struct sp_generate_extra){
 			.arch = SP_ARCH_X86_64, .nr = c->nr, .why = c->via,
-			.args = kept[i], .nargs = n };
+			.args = kept[i], .caller = caller[i], .nargs = n };
 	}
 	sp_generate_opts_init(&o);
 	o.default_action = SP_ACT_KILL_PROCESS;
@@ -780,14 +796,14 @@ Test(static, computed_clone_flags_let_a_spawn_run_not_a_namespace)
 	for (size_t k = 0; k < find(r, SYS_clone)->nargs; k++)
 		runtime |= !(find(r, SYS_clone)->args[k].kept & 1);
 	cr_assert(runtime);
-	b = kill_filter(t, r, true);
+	b = kill_filter(t, r, true, 0xff);
 	clone_verdicts(b);
 	status = run_under(b, spawn_argv);
 	cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0,
 		  "the spawn under its profile: status 0x%x", status);
 	sp_bpf_free(b);
 	/* Without the rule for the computed flags, the same spawn dies. */
-	b = kill_filter(t, r, false);
+	b = kill_filter(t, r, false, 0xff);
 	status = run_under(b, spawn_argv);
 	cr_assert(WIFSIGNALED(status) && WTERMSIG(status) == SIGSYS,
 		  "the spawn without it: status 0x%x", status);
@@ -803,12 +819,163 @@ Test(static, computed_clone_flags_let_a_spawn_run_not_a_namespace)
 	t = record((char *[]){ PROGS "static_spawn", "child", NULL });
 	r = analyze_trace(t, NULL);
 	cr_assert(!recorded(t, SYS_clone) && !recorded(t, SYS_clone3));
-	b = kill_filter(t, r, true);
+	b = kill_filter(t, r, true, 0xff);
 	clone_verdicts(b);
 	status = run_under(b, spawn_argv);
 	cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0,
 		  "threads and the spawn, recorded without either: "
 		  "status 0x%x", status);
+	sp_bpf_free(b);
+	sp_static_result_free(r);
+	sp_trace_free(t);
+}
+
+/* The caller byte of the first tuple of r's call nr whose protection
+ * (args[2]) is prot, passed by a caller, and the caller's file; -1 when
+ * there is none. */
+static int prot_passed(const struct sp_static_result *r, int64_t nr,
+		       uint64_t prot, const char **lib)
+{
+	const struct sp_static_call *c = find(r, nr);
+
+	for (size_t k = 0; c && k < c->nargs; k++)
+		if ((c->args[k].kept & 4) && c->args[k].args[2] == prot &&
+		    (c->caller[k] & 4)) {
+			*lib = c->sites[k].lib;
+			return c->caller[k];
+		}
+	return -1;
+}
+
+/* Whether t recorded nr with a protection both writable and
+ * executable. */
+static bool recorded_wx(const struct sp_trace *t, int64_t nr)
+{
+	for (size_t i = 0; i < t->npatterns; i++)
+		if (t->patterns[i].nr == nr && (t->patterns[i].kept & 4) &&
+		    (t->patterns[i].args[2] & PROT_WRITE) &&
+		    (t->patterns[i].args[2] & PROT_EXEC))
+			return true;
+	return false;
+}
+
+/* The C library's own files (glibc's private interface) are told from
+ * a program and another project's library. */
+Test(static, c_library_files_are_told_apart)
+{
+	char libc[PATH_MAX], ld[PATH_MAX];
+	const char *const files[] = { libc, ld, PROGS "libsp_static_jit.so",
+				      PROGS "static_jit" };
+	const bool want[] = { true, true, false, false };
+
+	own_libc(libc, sizeof(libc));
+	own_file("/ld-linux-x86-64.so.2", ld, sizeof(ld));
+	for (size_t i = 0; i < ARRAY_SIZE(files); i++) {
+		struct sp_elf_image *img = NULL;
+		struct sp_diag d = { 0 };
+
+		cr_assert_eq(sp_elf_image_open(files[i], &img, &d), 0, "%s",
+			     d.msg);
+		cr_assert_eq(img->libc, want[i], "%s", files[i]);
+		sp_elf_image_free(img);
+	}
+}
+
+/* A library outside the C library that maps W+X memory through libc's
+ * mmap() (a JIT's), never during the recording: its constant at the
+ * import call is what that code does, so its profile lets it run, with
+ * that protection exactly; executable memory otherwise stays killed.
+ * The kernel decides.  Without the mark that says the caller is outside
+ * the C library, the same constant lifts nothing and the JIT dies. */
+Test(static, jit_library_gets_its_wx_mapping_nothing_more)
+{
+	const uint64_t rwx = PROT_READ | PROT_WRITE | PROT_EXEC;
+	const uint64_t anon = MAP_PRIVATE | MAP_ANONYMOUS;
+	char *rec_argv[] = { PROGS "static_jit", NULL };
+	char *const jit_argv[] = { PROGS "static_jit", "jit", NULL };
+	const struct sp_probe_case c[] = {
+		{ SYS_mmap, { 0, 4096, rwx, anon } },
+		{ SYS_mmap, { 0, 4096, PROT_WRITE | PROT_EXEC, anon } },
+		{ SYS_mmap, { 0, 4096, rwx | PROT_GROWSDOWN, anon } },
+		{ SYS_mprotect, { 0, 4096, rwx } },
+		{ SYS_pkey_mprotect, { 0, 4096, rwx, (uint64_t)-1 } },
+	};
+	enum { N = ARRAY_SIZE(c) };
+	struct sp_probe_verdict v[N];
+	struct sp_trace *t = record(rec_argv);
+	struct sp_static_result *r = analyze_trace(t, NULL);
+	struct sock_fprog prog;
+	const char *lib = NULL;
+	struct sp_bpf *b;
+	int mark, status;
+
+	cr_assert(!recorded_wx(t, SYS_mmap), "W+X mmap recorded");
+	mark = prot_passed(r, SYS_mmap, rwx, &lib);
+	cr_assert(mark >= 0 && (mark & SP_CALLER_OUTSIDE_LIBC),
+		  "the library's mmap: caller byte %d", mark);
+	cr_assert(ends_with(lib, "/libsp_static_jit.so"), "%s", lib);
+	b = kill_filter(t, r, true, 0xff);
+	prog = (struct sock_fprog){ (unsigned short)b->len, b->insns };
+	cr_assert_eq(sp_probe_run(&prog, c, N, v), 0);
+	cr_assert_eq(v[0].kind, SP_PROBE_ALLOW, "the library's W+X mmap");
+	for (size_t i = 1; i < N; i++)
+		cr_assert_eq(v[i].kind, SP_PROBE_KILL, "case %zu", i);
+	status = run_under(b, jit_argv);
+	cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+		  "the JIT under its profile: status 0x%x", status);
+	sp_bpf_free(b);
+	b = kill_filter(t, r, true, (uint8_t)~SP_CALLER_OUTSIDE_LIBC);
+	status = run_under(b, jit_argv);
+	cr_assert(WIFSIGNALED(status) && WTERMSIG(status) == SIGSYS,
+		  "the JIT, its constant counted as libc's own: status 0x%x",
+		  status);
+	sp_bpf_free(b);
+	sp_static_result_free(r);
+	sp_trace_free(t);
+}
+
+/* glibc's own code passes PROT_READ|PROT_WRITE|PROT_EXEC to its
+ * mprotect() (a thread stack made executable for a library that asks
+ * for it: __nptl_change_stack_perm, reached from pthread_create), a
+ * path the closure reaches whether or not it runs: that constant lifts
+ * no guard, and the kernel kills W+X mprotect under a threaded
+ * program's profile.  Handed over as a constant at the syscall
+ * instruction instead (no caller byte), the same tuple would allow it:
+ * the provenance is what refuses. */
+Test(static, libc_own_exec_constant_lifts_no_guard)
+{
+	const uint64_t rwx = PROT_READ | PROT_WRITE | PROT_EXEC;
+	char *rec_argv[] = { PROGS "static_spawn", NULL };
+	const struct sp_probe_case c[] = {
+		{ SYS_mprotect, { 0, 4096, rwx } },
+	};
+	struct sp_probe_verdict v[1];
+	struct sp_trace *t = record(rec_argv);
+	struct sp_static_result *r = analyze_trace(t, NULL);
+	struct sock_fprog prog;
+	const char *lib = NULL;
+	struct sp_elf_image *img = NULL;
+	struct sp_diag d = { 0 };
+	struct sp_bpf *b;
+	int mark;
+
+	cr_assert(!recorded_wx(t, SYS_mprotect), "W+X mprotect recorded");
+	mark = prot_passed(r, SYS_mprotect, rwx, &lib);
+	cr_assert(mark >= 0 && !(mark & SP_CALLER_OUTSIDE_LIBC),
+		  "glibc's own mprotect(PROT_EXEC): caller byte %d", mark);
+	cr_assert_eq(sp_elf_image_open(lib, &img, &d), 0, "%s", d.msg);
+	cr_assert(img->libc, "%s is not the C library's", lib);
+	sp_elf_image_free(img);
+	b = kill_filter(t, r, true, 0xff);
+	prog = (struct sock_fprog){ (unsigned short)b->len, b->insns };
+	cr_assert_eq(sp_probe_run(&prog, c, 1, v), 0);
+	cr_assert_eq(v[0].kind, SP_PROBE_KILL, "W+X mprotect");
+	sp_bpf_free(b);
+	b = kill_filter(t, r, true, 0);
+	prog = (struct sock_fprog){ (unsigned short)b->len, b->insns };
+	cr_assert_eq(sp_probe_run(&prog, c, 1, v), 0);
+	cr_assert_eq(v[0].kind, SP_PROBE_ALLOW,
+		     "the same constant at a syscall instruction");
 	sp_bpf_free(b);
 	sp_static_result_free(r);
 	sp_trace_free(t);

@@ -2173,6 +2173,7 @@ int sp_code_scan(const struct sp_elf_image *img, struct sp_code **out,
 	S.c = c;
 	c->machine = img->machine;
 	c->go = img->go;
+	c->libc = img->libc;
 	c->whole = img->type == SP_ELF_EXEC;
 	S.graph = !c->whole;
 	if (img->machine != EM_X86_64) {

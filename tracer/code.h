@@ -34,7 +34,7 @@
  * structures below) must change it, so that summaries cached by an
  * older sandprint are not reused (tracer/static.c keys its cache with
  * it). */
-#define SP_CODE_VERSION 5
+#define SP_CODE_VERSION 6
 
 /* A reference, packed: (index << 2) | kind. */
 enum sp_ref_kind {
@@ -132,6 +132,8 @@ struct sp_code {
 	uint32_t whole;            /* an executable: all of it counts */
 	uint32_t machine;
 	uint32_t go;               /* Go build information */
+	uint32_t libc;             /* one of the C library's own files
+				      (sp_elf_image.libc) */
 	struct sp_code_region *regions;
 	uint32_t nregions;
 	struct sp_code_chunk *chunks;

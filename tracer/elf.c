@@ -709,6 +709,91 @@ static int read_dynamic(Elf *elf, struct sp_elf_image *img)
 	return ret;
 }
 
+/* The entry at off of a version section (SHT_GNU_verneed: a file and
+ * the versions needed from it; SHT_GNU_verdef: a version defined): where
+ * its names start, how many, and the offset to the next entry. */
+static bool version_entry(const GElf_Shdr *sh, Elf_Data *data, size_t off,
+			  size_t *aux, unsigned *naux, size_t *next)
+{
+	GElf_Verneed vn;
+	GElf_Verdef vd;
+
+	if (sh->sh_type == SHT_GNU_verneed) {
+		if (!gelf_getverneed(data, (int)off, &vn))
+			return false;
+		*aux = off + vn.vn_aux;
+		*naux = vn.vn_cnt;
+		*next = vn.vn_next;
+		return true;
+	}
+	if (!gelf_getverdef(data, (int)off, &vd))
+		return false;
+	*aux = off + vd.vd_aux;
+	*naux = vd.vd_cnt;
+	*next = vd.vd_next;
+	return true;
+}
+
+/* A version name at aux, and the offset to the next one; NULL when it
+ * cannot be read. */
+static const char *version_name(Elf *elf, const GElf_Shdr *sh,
+				Elf_Data *data, size_t aux, size_t *next)
+{
+	GElf_Vernaux vna;
+	GElf_Verdaux vda;
+
+	if (sh->sh_type == SHT_GNU_verneed) {
+		if (!gelf_getvernaux(data, (int)aux, &vna))
+			return NULL;
+		*next = vna.vna_next;
+		return elf_strptr(elf, sh->sh_link, vna.vna_name);
+	}
+	if (!gelf_getverdaux(data, (int)aux, &vda))
+		return NULL;
+	*next = vda.vda_next;
+	return elf_strptr(elf, sh->sh_link, vda.vda_name);
+}
+
+/* Whether a version the file needs or defines is glibc's private
+ * interface, GLIBC_PRIVATE: the symbols glibc's own libraries share
+ * with each other and promise no one else.  Each list is walked at most
+ * sh_info entries, every offset checked by libelf. */
+static bool libc_private(Elf *elf)
+{
+	Elf_Scn *scn = NULL;
+
+	while ((scn = elf_nextscn(elf, scn))) {
+		Elf_Data *data;
+		GElf_Shdr sh;
+		size_t off = 0, next = 0;
+
+		if (!gelf_getshdr(scn, &sh) ||
+		    (sh.sh_type != SHT_GNU_verneed &&
+		     sh.sh_type != SHT_GNU_verdef) ||
+		    !(data = elf_getdata(scn, NULL)))
+			continue;
+		for (GElf_Word i = 0; i < sh.sh_info; i++, off += next) {
+			size_t aux, step = 0;
+			unsigned naux;
+
+			if (!version_entry(&sh, data, off, &aux, &naux, &next))
+				break;
+			for (unsigned k = 0; k < naux; k++, aux += step) {
+				const char *name = version_name(elf, &sh, data,
+								aux, &step);
+
+				if (name && strcmp(name, "GLIBC_PRIVATE") == 0)
+					return true;
+				if (!name || !step)
+					break;
+			}
+			if (!next)
+				break;
+		}
+	}
+	return false;
+}
+
 /* A DWARF exception-header pointer (DW_EH_PE_*): the formats and bases
  * .eh_frame_hdr uses.  0, or -1 for one not handled. */
 static int eh_read(const uint8_t **p, const uint8_t *end, uint8_t enc,
@@ -831,6 +916,7 @@ static int read_image(Elf *elf, struct sp_elf_image *img)
 	img->type = eh.e_type == ET_EXEC ? SP_ELF_EXEC : SP_ELF_SHARED;
 	if (!ret)
 		ret = read_dynamic(elf, img);
+	img->libc = libc_private(elf);
 	/* A position-independent executable without the PIE flag (older
 	 * linkers): an interpreter and no soname.  libc.so.6 has an
 	 * interpreter (it runs) and a soname. */

@@ -107,6 +107,12 @@ struct sp_elf_image {
 	uint64_t *fdes;       /* function starts from .eh_frame_hdr */
 	size_t nfdes;
 	bool go;              /* has Go's build information */
+	/* One of the C library's own files: it needs or defines glibc's
+	 * private interface (the version GLIBC_PRIVATE: libc.so.6, ld.so,
+	 * libm, libresolv, the NSS modules; never a program or another
+	 * project's library).  A C library in one file (musl's) calls no
+	 * other file's wrappers. */
+	bool libc;
 	struct sp_elf_priv *priv;
 };
 

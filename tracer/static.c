@@ -134,8 +134,8 @@ static void cache_store(const char *dir, const char *key,
 			const struct sp_code *c)
 {
 	char path[PATH_MAX], tmp[PATH_MAX + 16];
-	uint32_t head[4] = { (uint32_t)strlen(key), c->whole, c->machine,
-			     c->go };
+	uint32_t head[5] = { (uint32_t)strlen(key), c->whole, c->machine,
+			     c->go, c->libc };
 	int fd, ret;
 
 	if (mkdirs(dir) || cache_path(dir, key, path, sizeof(path)))
@@ -263,7 +263,7 @@ static struct sp_code *cache_load(const char *dir, const char *key)
 	char path[PATH_MAX], magic[16];
 	struct sp_code *c = NULL;
 	struct reader r;
-	uint32_t head[4];
+	uint32_t head[5];
 	uint8_t *buf = NULL;
 	struct stat st;
 	int fd = -1;
@@ -289,6 +289,7 @@ static struct sp_code *cache_load(const char *dir, const char *key)
 	c->whole = head[1];
 	c->machine = head[2];
 	c->go = head[3];
+	c->libc = head[4];
 #define GET(f, n)                                                             \
 	if (take(&r, &c->n, sizeof(c->n)) ||                                  \
 	    (size_t)(r.end - r.p) / sizeof(*c->f) < c->n)                     \
@@ -701,13 +702,15 @@ static int icall_numbers(struct image *I, uint32_t obj,
 /* The arguments an import call passes to a wrapper's sites: each site's
  * tuple with the arguments it passes on taken from the caller where
  * they are constants there (git's ioctl(1, TIOCGWINSZ, ...)), the site
- * named by the caller.  The wrapper's own tuple, those arguments
+ * named by the caller, marked as from outside the C library unless the
+ * caller is one of its files.  The wrapper's own tuple, those arguments
  * computed, is its region's (visit_region). */
 static int icall_args(struct image *I, uint32_t obj,
 		      const struct sp_code_icall *ic)
 {
 	const struct obj *o = &I->objs[obj];
 	const struct binding *b = bind(I, o->f->code->strs + ic->name);
+	const uint8_t outside = o->f->code->libc ? 0 : SP_CALLER_OUTSIDE_LIBC;
 	const struct sp_code *d;
 	int ret = 0;
 
@@ -738,7 +741,8 @@ static int icall_args(struct image *I, uint32_t obj,
 			}
 			if (taken && site->nr >= 0 && site->nr < NR_MAX)
 				ret = add_args(&I->collect->args[site->nr], &t,
-					       taken, (struct sp_static_site){
+					       (uint8_t)(taken | outside),
+					       (struct sp_static_site){
 						       region_name(o, ic->region),
 						       o->f->path });
 		}

@@ -79,7 +79,10 @@ struct sp_static_call {
 	 * libc's ioctl(), pthread_setname_np's prctl(PR_SET_NAME)), not one
 	 * at the syscall instruction: the caller is reachable (an import
 	 * call, or a direct call in the wrapper's file, one level), the
-	 * site named is the caller. */
+	 * site named is the caller.  With SP_CALLER_OUTSIDE_LIBC
+	 * (core/syscall.h) when the caller is an import call from a file
+	 * that is not one of the C library's own (sp_elf_image.libc):
+	 * PCRE2's JIT passing PROT_READ|PROT_WRITE|PROT_EXEC to mmap(). */
 	const uint8_t *caller;
 	size_t nargs;
 	/* With sp_static_opts.paths: one shortest chain of functions from a

@@ -13,14 +13,14 @@
  *   EPERM (as under a profile recorded from "seen"), 20 + step for the
  *   first that was not.
  *
- * The neighbours' family, option and request are read at run time (from
- * volatiles), not written at the calls: a constant that reachable code
- * passes to libc's socket(), prctl() or ioctl() is something the loaded
- * code can do, and static coverage allows it (an argument without a
- * guard, analyzer/argkind.def).  These calls stand for values neither
- * the recording nor the code holds, which the profile must refuse.  The
- * mmap's PROT_EXEC stays a constant at its call on purpose: a caller's
- * constant does not lift a guard.
+ * The neighbours' family, option, request and protection are read at
+ * run time (from volatiles), not written at the calls: a constant that
+ * this program's code passes to libc's socket(), prctl(), ioctl() or
+ * mmap() is something the loaded code can do, and static coverage
+ * allows it (mmap's PROT_EXEC too: a guard is lifted by a constant in
+ * code outside the C library, analyzer/argkind.def).  These calls stand
+ * for values neither the recording nor the code holds, which the
+ * profile must refuse.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -70,6 +70,7 @@ static int seen(void)
 }
 
 static volatile int family = AF_INET, option = PR_SET_DUMPABLE;
+static volatile int prot = PROT_READ | PROT_WRITE | PROT_EXEC;
 static volatile unsigned long request = FIONBIO;
 
 static int neighbours(void)
@@ -84,8 +85,7 @@ static int neighbours(void)
 		return rc;
 	if ((rc = check(3, ioctl(fd, request, &one), "ioctl(FIONBIO)", 1)))
 		return rc;
-	m = mmap(NULL, 4096, PROT_READ | PROT_WRITE | PROT_EXEC,
-		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	m = mmap(NULL, 4096, prot, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if ((rc = check(4, m == MAP_FAILED ? -1 : 0, "mmap(rwx)", 1)))
 		return rc;
 	return 0;

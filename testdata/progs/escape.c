@@ -11,22 +11,30 @@
  * read/write one to read-only.  Prints "workload ok".
  *
  * Then ATTACK, each a call next to those the workload made:
- *   raw     socket(AF_INET, SOCK_RAW = SOCK_STREAM | SOCK_DGRAM, ICMP),
- *           the type computed at run time (below)
+ *   raw     socket(AF_INET, SOCK_RAW = SOCK_STREAM | SOCK_DGRAM, ICMP)
  *   clone3  clone3(CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWNET): a child in
  *           new namespaces
  *   clone   clone(CLONE_NEWUSER | CLONE_NEWNET | SIGCHLD)
  *   pkey    pkey_mprotect(..., PROT_READ | PROT_WRITE | PROT_EXEC, -1)
  *   mprotect mprotect(..., PROT_READ | PROT_WRITE | PROT_EXEC)
  *   mmap    mmap(PROT_READ | PROT_WRITE | PROT_EXEC)
+ *   persona personality(READ_IMPLIES_EXEC), then the workload's own
+ *           mmap(PROT_READ | PROT_WRITE), which the kernel then makes
+ *           executable (mm/mmap.c do_mmap): W+X memory without PROT_EXEC
+ *           in any call; succeeds when code written there runs
+ *   shm     shmat(SHM_EXEC) of a new System V segment: W+X memory through
+ *           a flag of shmat (ipc/shm.c do_shmat); succeeds when code
+ *           written there runs
  *
- * Static coverage allows what the loaded code passes as constants to
- * libc's wrappers where the argument has no guard (analyzer/argkind.def):
- * a socket type written at the call would be allowed as code this
- * program can run.  An attacker's value is not in the code, so the raw
- * attack's type is computed (from volatiles).  The guarded attacks
- * (mprotect, mmap: PROT_EXEC) keep their constants at the call on
- * purpose: a caller's constant does not lift a guard.
+ * Static coverage allows what this program's code passes as constants
+ * to libc's wrappers, guarded arguments included (analyzer/argkind.def:
+ * a constant in code outside the C library is something that code does,
+ * PROT_EXEC or a namespace bit alike): a socket type or a protection
+ * written at the call would be allowed as code this program can run.
+ * An attacker's value is not in the code, so every attack's value is
+ * computed at run time (from volatiles).  That the C library's own
+ * constants lift no guard is tests/static_test.c's
+ * libc_own_exec_constant_lifts_no_guard.
  *
  * Exit: 0 when the workload ran and the attack was refused with an error
  * (printed: "refused: ATTACK: why"); 1 when the attack succeeded
@@ -44,6 +52,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/personality.h>
+#include <sys/shm.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -105,6 +115,22 @@ static int result(const char *attack, long r)
 	return 1;
 }
 
+/* The attacks' values, read at run time: none is a constant at a call. */
+static volatile int stream = SOCK_STREAM, dgram = SOCK_DGRAM;
+static volatile int rwx = PROT_READ | PROT_WRITE | PROT_EXEC;
+static volatile unsigned long userns = CLONE_NEWUSER, netns = CLONE_NEWNET;
+static volatile unsigned long readexec = READ_IMPLIES_EXEC;
+static volatile int shmexec = SHM_EXEC;
+
+/* Writes a ret instruction at m and runs it: the attack succeeded when
+ * it returns (a page that is not executable faults instead). */
+static int run_ret(const char *attack, void *m)
+{
+	*(volatile unsigned char *)m = 0xc3;
+	((void (*)(void))m)();
+	return result(attack, 0);
+}
+
 /* A child that only exits: the call's success is what counts. */
 static long reap(long pid)
 {
@@ -123,37 +149,51 @@ int main(int argc, char **argv)
 
 	if (rc || !a)
 		return rc;
-	if (strcmp(a, "raw") == 0) {
-		static volatile int stream = SOCK_STREAM, dgram = SOCK_DGRAM;
-		int s = socket(AF_INET, stream | dgram, IPPROTO_ICMP);
-
-		return result(a, s);
-	}
+	if (strcmp(a, "raw") == 0)
+		return result(a, socket(AF_INET, stream | dgram, IPPROTO_ICMP));
 	if (strcmp(a, "clone3") == 0) {
 		struct clone_args ca;
 
 		memset(&ca, 0, sizeof(ca));
-		ca.flags = CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWNET;
+		ca.flags = userns | CLONE_NEWNS | netns;
 		ca.exit_signal = SIGCHLD;
 		return result(a, reap(syscall(SYS_clone3, &ca, sizeof(ca))));
 	}
 	if (strcmp(a, "clone") == 0)
-		return result(a, reap(syscall(SYS_clone, CLONE_NEWUSER |
-						  CLONE_NEWNET | SIGCHLD,
+		return result(a, reap(syscall(SYS_clone, userns | netns | SIGCHLD,
 					  0, 0, 0, 0)));
 	if (strcmp(a, "pkey") == 0)
-		return result(a, syscall(SYS_pkey_mprotect, rw, page,
-					 PROT_READ | PROT_WRITE | PROT_EXEC,
-					 -1));
+		return result(a, syscall(SYS_pkey_mprotect, rw, page, rwx, -1));
 	if (strcmp(a, "mprotect") == 0)
-		return result(a, mprotect(rw, page, PROT_READ | PROT_WRITE |
-							   PROT_EXEC));
+		return result(a, mprotect(rw, page, rwx));
 	if (strcmp(a, "mmap") == 0) {
-		void *m = mmap(NULL, page, PROT_READ | PROT_WRITE | PROT_EXEC,
-			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		void *m = mmap(NULL, page, rwx, MAP_PRIVATE | MAP_ANONYMOUS,
+			       -1, 0);
 
 		return result(a, m == MAP_FAILED ? -1 : 0);
 	}
-	fprintf(stderr, "usage: escape [raw|clone3|clone|pkey|mprotect|mmap]\n");
+	if (strcmp(a, "persona") == 0) {
+		void *m;
+
+		if (personality(readexec) == -1)
+			return result(a, -1);
+		m = mmap(NULL, page, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (m == MAP_FAILED)
+			return result(a, -1);
+		return run_ret(a, m);
+	}
+	if (strcmp(a, "shm") == 0) {
+		int id = shmget(IPC_PRIVATE, (size_t)page, IPC_CREAT | 0700);
+		void *m = id == -1 ? (void *)-1 : shmat(id, NULL, shmexec);
+
+		if (id != -1)
+			shmctl(id, IPC_RMID, NULL);
+		if (m == (void *)-1)
+			return result(a, -1);
+		return run_ret(a, m);
+	}
+	fprintf(stderr, "usage: escape "
+		"[raw|clone3|clone|pkey|mprotect|mmap|persona|shm]\n");
 	return 3;
 }
