@@ -128,6 +128,24 @@ int sp_record_cli_finish(struct sp_record_cli *r, const char *cmd, int argc,
  * recording that lost calls included). */
 int sp_cli_record(const struct sp_record_cli *r, struct sp_trace **out);
 
+/* Writes trace t to path, a message printed when it cannot be.  With keep
+ * (t is a recording, which cannot be made again), a t that path could
+ * not take is written to a file of its own in $TMPDIR, named on stderr.
+ * 0 or -1. */
+int sp_cli_write_trace(const char *path, const struct sp_trace *t, bool keep);
+
+/* Writes the recording t, whose result could not be written, to a file
+ * of its own in $TMPDIR, and says where (or that it could not). */
+void sp_cli_keep_trace(const struct sp_trace *t);
+
+/* While the recording t is turned into a profile: SIGINT, SIGTERM, SIGHUP
+ * and SIGQUIT (unless ignored) write it to a file of its own in $TMPDIR,
+ * say where, and kill sandprint with the signal, so that a user's "stop
+ * now" loses the analysis, not the recording.  Until
+ * sp_cli_unguard_trace. */
+void sp_cli_guard_trace(const struct sp_trace *t);
+void sp_cli_unguard_trace(void);
+
 /* Parses a --stacks[=DEPTH] argument (NULL: the default depth) into
  * *depth.  0, or -1 with a message printed. */
 int sp_cli_stack_depth(const char *arg, unsigned *depth);

@@ -84,7 +84,7 @@ int sp_cmd_generate(int argc, char **argv)
 	struct sp_record_cli rec = { .ready_fd = -1 };
 	const char *output = NULL;
 	struct sp_trace *t = NULL;
-	int c, stop, status;
+	int c, stop, status, rc;
 
 	sp_profile_cli_init(&pc);
 	optind = 1;
@@ -121,9 +121,13 @@ int sp_cmd_generate(int argc, char **argv)
 	status = sp_cli_record(&rec, &t);
 	if (!t)
 		return status;
-	if (sp_profile_cli_emit(&pc, &t, 1, output, rec.quiet))
+	sp_cli_guard_trace(t);
+	rc = sp_profile_cli_emit(&pc, &t, 1, output, rec.quiet);
+	sp_cli_unguard_trace();
+	if (rc) {
+		sp_cli_keep_trace(t);
 		status = SP_EXIT_ERROR;
-	else if (!rec.quiet)
+	} else if (!rec.quiet)
 		sp_cli_error("recorded %llu calls, %zu patterns%s: profile "
 			     "written to %s",
 			     (unsigned long long)t->ncalls, t->npatterns,

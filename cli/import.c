@@ -47,11 +47,6 @@ static pid_t pid_of_name(const char *path)
 	return *end || v <= 0 || v > INT32_MAX ? 0 : (pid_t)v;
 }
 
-static int write_trace(FILE *f, const void *t)
-{
-	return sp_trace_write_json(f, t);
-}
-
 static void usage(FILE *f)
 {
 	fprintf(f,
@@ -159,10 +154,8 @@ int sp_cmd_import(int argc, char **argv)
 	st = lr.st;
 	t->ncalls = st.calls;
 	sp_trace_sort(t);
-	if (sp_file_write_atomic(output, write_trace, t, &d)) {
-		sp_cli_diag(&d);
+	if (sp_cli_write_trace(output, t, false))
 		goto out;
-	}
 	if (!quiet && st.unnamed)
 		sp_cli_error("%zu call%s with a name or number libseccomp "
 			     "does not know left out", st.unnamed,

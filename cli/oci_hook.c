@@ -435,17 +435,11 @@ static void drop_runtime_calls(struct sp_trace *t, const char *runtime_exe)
 	t->npatterns = k;
 }
 
-static int write_trace(FILE *f, const void *t)
-{
-	return sp_trace_write_json(f, t);
-}
-
 /* The recorder, in its own session, its output in the log: records, then
  * writes.  Never returns. */
 static _Noreturn void recorder(struct container *c, int ready_fd)
 {
 	struct sp_trace *t = NULL;
-	struct sp_diag d = { 0 };
 	int lock, log, null, status;
 
 	null = open("/dev/null", O_RDWR | O_CLOEXEC);
@@ -470,8 +464,7 @@ static _Noreturn void recorder(struct container *c, int ready_fd)
 		drop_runtime_calls(t, c->runtime_exe);
 		if (c->config && c->config->nargs)
 			sp_trace_set_argv(t, c->config->args);
-		if (sp_file_write_atomic(c->trace, write_trace, t, &d)) {
-			sp_cli_diag(&d);
+		if (sp_cli_write_trace(c->trace, t, true)) {
 			status = SP_EXIT_ERROR;
 		} else if (sp_profile_cli_emit(&c->pc, &t, 1, c->profile,
 					       c->quiet)) {

@@ -1,6 +1,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +19,7 @@
 #include "analyzer/baseline.h"
 #include "cli/filter.h"
 #include "cli/cli.h"
+#include "core/array.h"
 #include "output/docker.h"
 #include "output/file.h"
 #include "output/trace_json.h"
@@ -87,7 +90,7 @@ static int status_fd(bool request)
 }
 
 /* Writes all of buf to fd, or gives up (a status line is no reason to
- * stop). */
+ * stop); async-signal-safe. */
 static void put(int fd, const char *buf, size_t len)
 {
 	while (len) {
@@ -515,6 +518,109 @@ static int write_trace(FILE *f, const void *t)
 	return sp_trace_write_json(f, t);
 }
 
+void sp_cli_keep_trace(const struct sp_trace *t)
+{
+	char *kept;
+	int rc = sp_file_write_new(".trace.json", write_trace, t, &kept);
+
+	if (rc) {
+		sp_cli_error("the recording is lost: no copy could be written "
+			     "to $TMPDIR either: %s", strerror(-rc));
+		return;
+	}
+	sp_cli_error("the recording is kept in %s ('sandprint profile' "
+		     "makes its profile)", kept);
+	free(kept);
+}
+
+/* The recording that a signal arriving while its profile is being made
+ * (the static analysis can take seconds) would lose: serialised in
+ * advance, so that the handler, with only async-signal-safe calls, can
+ * write it to a file of its own and say where before dying of the signal
+ * as an interrupted recording does. */
+static const int guarded[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+static struct {
+	char *json;
+	size_t len;
+	char path[PATH_MAX];
+	char said[PATH_MAX + 128];
+	struct sigaction old[ARRAY_SIZE(guarded)];
+	bool installed[ARRAY_SIZE(guarded)];
+} guard;
+
+static void on_guarded_signal(int sig)
+{
+	int fd = open(guard.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+		      0600);
+	static const char lost[] = "sandprint: interrupted: the recording "
+				   "is lost (no file of its own in $TMPDIR)\n";
+	struct sigaction dfl = { .sa_handler = SIG_DFL };
+
+	if (fd >= 0) {
+		put(fd, guard.json, guard.len);
+		close(fd);
+		put(STDERR_FILENO, guard.said, strlen(guard.said));
+	} else {
+		put(STDERR_FILENO, lost, sizeof(lost) - 1);
+	}
+	sigaction(sig, &dfl, NULL);
+	raise(sig);
+}
+
+void sp_cli_guard_trace(const struct sp_trace *t)
+{
+	struct sigaction sa = { .sa_handler = on_guarded_signal };
+	const char *dir = getenv("TMPDIR");
+	FILE *f;
+
+	if (!dir || dir[0] != '/')
+		dir = "/tmp";
+	f = open_memstream(&guard.json, &guard.len);
+	if (!f)
+		return;
+	if (sp_trace_write_json(f, t) | fclose(f)) {
+		free(guard.json);
+		guard.json = NULL;
+		return;
+	}
+	snprintf(guard.path, sizeof(guard.path), "%s/sandprint-%d-%lld.trace.json",
+		 dir, (int)getpid(), (long long)time(NULL));
+	snprintf(guard.said, sizeof(guard.said),
+		 "sandprint: interrupted: the recording is kept in %s "
+		 "('sandprint profile' makes its profile)\n", guard.path);
+	/* One handler at a time: the file is written once. */
+	for (size_t i = 0; i < ARRAY_SIZE(guarded); i++)
+		sigaddset(&sa.sa_mask, guarded[i]);
+	for (size_t i = 0; i < ARRAY_SIZE(guarded); i++) {
+		guard.installed[i] =
+			sigaction(guarded[i], NULL, &guard.old[i]) == 0 &&
+			guard.old[i].sa_handler != SIG_IGN &&
+			sigaction(guarded[i], &sa, NULL) == 0;
+	}
+}
+
+void sp_cli_unguard_trace(void)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(guarded); i++)
+		if (guard.installed[i])
+			sigaction(guarded[i], &guard.old[i], NULL);
+	memset(guard.installed, 0, sizeof(guard.installed));
+	free(guard.json);
+	guard.json = NULL;
+}
+
+int sp_cli_write_trace(const char *path, const struct sp_trace *t, bool keep)
+{
+	struct sp_diag d = { 0 };
+
+	if (!sp_file_write_atomic(path, write_trace, t, &d))
+		return 0;
+	sp_cli_diag(&d);
+	if (keep)
+		sp_cli_keep_trace(t);
+	return -1;
+}
+
 static void on_vague(void *ctx, const char *name)
 {
 	(void)ctx;
@@ -605,7 +711,6 @@ int sp_cmd_record(int argc, char **argv)
 	struct sp_bpf *blprog = NULL;
 	struct sock_fprog fprog;
 	struct sp_trace *t = NULL;
-	struct sp_diag d = { 0 };
 	unsigned long repeat = 1;
 	bool never_ran = false;
 	int c, r, stop, status;
@@ -695,8 +800,7 @@ int sp_cmd_record(int argc, char **argv)
 		sp_cli_error("nothing recorded: %s left as it was", output);
 	if (!t)
 		return status;
-	if (sp_file_write_atomic(output, write_trace, t, &d)) {
-		sp_cli_diag(&d);
+	if (sp_cli_write_trace(output, t, !never_ran)) {
 		sp_trace_free(t);
 		return SP_EXIT_ERROR;
 	}

@@ -89,7 +89,9 @@ int sp_syscall_nr(enum sp_arch arch, const char *name, int64_t *nr)
 
 		errno = 0;
 		v = strtoll(name + 8, &end, 10);
-		if (*end || errno)
+		/* seccomp_data.nr is an int: syscall_4294967296 names no
+		 * call (and would pass for read's 0 in a filter). */
+		if (*end || errno || v < INT32_MIN || v > INT32_MAX)
 			return -ENOENT;
 		*nr = v;
 		return 0;

@@ -587,13 +587,19 @@ static int strace_call(struct sp_log_reader *S, struct sp_log_task *k, const cha
 		}
 	}
 	if (strncmp(name, "syscall_", 8) == 0) {
+		unsigned long long v;
 		char *end;
 
-		c.ev.nr = strtoll(name + 8, &end, 0);
-		if (*end || end == name + 8) {
+		/* strace prints the register whole (syscall(-1) as
+		 * syscall_0xffffffffffffffff); seccomp saw its low 32 bits
+		 * as an int, and so does a recording. */
+		errno = 0;
+		v = strtoull(name + 8, &end, 0);
+		if (*end || end == name + 8 || errno) {
 			S->st.skipped++;
 			return 0;
 		}
+		c.ev.nr = (int32_t)(uint32_t)v;
 	} else if (sp_syscall_nr(k->arch, name, &c.ev.nr)) {
 		S->st.unnamed++;
 		return 0;
@@ -1022,7 +1028,7 @@ static int audit_record(struct sp_log_reader *r, const struct line *l)
 	}
 	v = field(l->s, l->e, "syscall", &ve);
 	p = v;
-	if (!v || !number(&p, ve, &nr) || p != ve || nr < 0 ||
+	if (!v || !number(&p, ve, &nr) || p != ve || nr < INT32_MIN ||
 	    nr > INT32_MAX) {
 		st->skipped++;
 		return 0;

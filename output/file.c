@@ -225,31 +225,51 @@ static void hold_signals(bool hold, sigset_t *old)
 	sigprocmask(SIG_BLOCK, &set, old);
 }
 
-static int replace(const struct target *t, sp_writer_fn fn, const void *arg)
+/* Creates the temporary a file at path is written to before it is
+ * renamed over path: "PATH.tmp-XXXXXX", or a shorter name in the same
+ * directory where that would be too long.  The descriptor, with *tmp its
+ * name (to free), or -errno. */
+static int create_tmp(const char *path, char **tmp)
 {
 	static const char suffix[] = ".tmp-XXXXXX";
-	char *dir = dir_of(t->path), *tmp = NULL;
-	const char *base = strrchr(t->path, '/');
+	const char *base = strrchr(path, '/');
+	char *dir;
+	int fd, rc;
+
+	base = base ? base + 1 : path;
+	if (strlen(base) + sizeof(suffix) - 1 <= NAME_MAX) {
+		rc = asprintf(tmp, "%s%s", path, suffix);
+	} else {
+		dir = dir_of(path);
+		if (!dir)
+			return -ENOMEM;
+		rc = asprintf(tmp, "%s/.sandprint%s", dir, suffix);
+		free(dir);
+	}
+	if (rc < 0) {
+		*tmp = NULL;
+		return -ENOMEM;
+	}
+	fd = mkstemp(*tmp);
+	if (fd < 0) {
+		rc = -errno;
+		free(*tmp);
+		*tmp = NULL;
+		return rc;
+	}
+	return fd;
+}
+
+static int replace(const struct target *t, sp_writer_fn fn, const void *arg)
+{
+	char *tmp = NULL;
 	sigset_t old;
 	int fd, rc;
 
-	base = base ? base + 1 : t->path;
-	if (!dir)
-		return -ENOMEM;
-	/* "PATH.tmp-XXXXXX", or a shorter name where that would be too
-	 * long for the directory. */
-	if (strlen(base) + sizeof(suffix) - 1 <= NAME_MAX)
-		rc = asprintf(&tmp, "%s%s", t->path, suffix);
-	else
-		rc = asprintf(&tmp, "%s/.sandprint%s", dir, suffix);
-	if (rc < 0) {
-		free(dir);
-		return -ENOMEM;
-	}
 	hold_signals(true, &old);
-	fd = mkstemp(tmp);
+	fd = create_tmp(t->path, &tmp);
 	if (fd < 0) {
-		rc = -errno;
+		rc = fd;
 		goto out;
 	}
 	/* mkstemp creates 0600.  A replaced file keeps its mode and, where
@@ -280,7 +300,6 @@ static int replace(const struct target *t, sp_writer_fn fn, const void *arg)
 out:
 	hold_signals(false, &old);
 	free(tmp);
-	free(dir);
 	return rc;
 }
 
@@ -340,8 +359,9 @@ int sp_file_write_atomic(const char *path, sp_writer_fn fn, const void *arg,
 int sp_file_check_writable(const char *path, struct sp_diag *d)
 {
 	struct target t;
-	char *dir;
-	int rc = resolve(path, &t), fl;
+	sigset_t old;
+	char *tmp;
+	int rc = resolve(path, &t), fl, fd;
 
 	if (rc)
 		return fail(d, path, rc);
@@ -361,12 +381,19 @@ int sp_file_check_writable(const char *path, struct sp_diag *d)
 			rc = -errno;
 		break;
 	case REPLACE:
-		dir = dir_of(t.path);
-		if (!dir)
-			rc = -ENOMEM;
-		else if (access(dir, W_OK | X_OK) < 0)
-			rc = -errno;
-		free(dir);
+		/* Creating the temporary replace() will create, not
+		 * access(2): root passes access() where no file can be made
+		 * (/proc, /sys), and the workload would run for nothing. */
+		hold_signals(true, &old);
+		fd = create_tmp(t.path, &tmp);
+		if (fd < 0) {
+			rc = fd;
+		} else {
+			close(fd);
+			unlink(tmp);
+			free(tmp);
+		}
+		hold_signals(false, &old);
 		break;
 	}
 	free(t.path);
@@ -468,5 +495,34 @@ fail:
 out:
 	free(b);
 	close(fd);
+	return rc;
+}
+
+int sp_file_write_new(const char *suffix, sp_writer_fn fn, const void *arg,
+		      char **path)
+{
+	const char *dir = getenv("TMPDIR");
+	int fd, rc;
+
+	if (!dir || dir[0] != '/')
+		dir = "/tmp";
+	if (asprintf(path, "%s/sandprint-XXXXXX%s", dir, suffix) < 0) {
+		*path = NULL;
+		return -ENOMEM;
+	}
+	fd = mkstemps(*path, (int)strlen(suffix));
+	if (fd < 0) {
+		rc = -errno;
+		goto fail;
+	}
+	rc = write_fd(fd, true, fn, arg);
+	if (close(fd) < 0 && !rc)
+		rc = -errno;
+	if (!rc)
+		return 0;
+	unlink(*path);
+fail:
+	free(*path);
+	*path = NULL;
 	return rc;
 }

@@ -51,9 +51,18 @@ int sp_file_read(const char *path, sp_read_check_fn check, void *ctx,
 		 char **buf, size_t *len, struct sp_diag *d);
 
 /* Checks, before any work whose result would go to path, that it can be
- * written: its directory exists and is writable (a regular or new file),
- * or the device or FIFO it names is writable.  Nothing is created.  0, or
- * -errno with d naming path. */
+ * written: a file can be created in its directory (a regular or new file:
+ * the temporary is created and removed), or the device or FIFO it names
+ * is writable.  Nothing is left behind.  0, or -errno with d naming
+ * path. */
 int sp_file_check_writable(const char *path, struct sp_diag *d);
+
+/* Writes fn's output to a new file of its own, mode 0600, in $TMPDIR
+ * (when absolute) or /tmp, named "sandprint-XXXXXX" followed by suffix:
+ * where a result that cannot be made again (a recording) goes when its
+ * path could not be written.  Its name in *path (caller frees), or
+ * -errno and *path NULL (no file left). */
+int sp_file_write_new(const char *suffix, sp_writer_fn fn, const void *arg,
+		      char **path);
 
 #endif

@@ -233,8 +233,8 @@ static int get_int(struct sp_json_reader *r, json_t *v,
 		return sp_json_bad(r, w,
 				   "%" JSON_INTEGER_FORMAT
 				   " out of range (%" JSON_INTEGER_FORMAT
-				   "-%" JSON_INTEGER_FORMAT ")",
-				   n, min, max);
+				   "%s%" JSON_INTEGER_FORMAT ")",
+				   n, min, min < 0 ? " to " : "-", max);
 	*out = n;
 	return 0;
 }
@@ -571,8 +571,9 @@ static int read_pattern(struct sp_json_reader *r, json_t *v,
 	if (nr) {
 		json_int_t n;
 
+		/* seccomp_data.nr is an int: no kernel gives another. */
 		kw.key = "nr";
-		ret = get_int(r, nr, &kw, INT64_MIN, INT64_MAX, &n);
+		ret = get_int(r, nr, &kw, INT32_MIN, INT32_MAX, &n);
 		if (ret)
 			return ret;
 		p.nr = n;

@@ -181,6 +181,44 @@ Test(strace, personality_and_unknown_lines)
 	sp_trace_free(t);
 }
 
+/* strace prints a number no libseccomp name has as the register whole;
+ * a filter (and a recording) sees its low 32 bits as an int. */
+Test(strace, unnamed_numbers_as_the_filter_saw_them)
+{
+	static const char log[] =
+		"syscall_0xffffffffffffffff(0x1, 0x2) = -1 ENOSYS (Function not implemented)\n"
+		"syscall_0x3e7(0x1) = -1 ENOSYS (Function not implemented)\n"
+		"syscall_0x1ffffffffffffffff(0x1) = -1 ENOSYS (Function not implemented)\n";
+	struct sp_trace *t = sp_trace_new();
+	struct got g = { 0 };
+
+	cr_assert_eq(read_strace(t, &g, log, 0), 0);
+	cr_assert_eq(g.n, 2);
+	cr_assert_eq(g.c[0].ev.nr, -1);
+	cr_assert_eq(g.c[0].ev.arch, SP_ARCH_X86_64);
+	cr_assert_eq(g.c[1].ev.nr, 999);
+	sp_trace_free(t);
+}
+
+/* The kernel logs a negative number (syscall(-1) killed) as it is. */
+Test(audit, negative_numbers_kept)
+{
+	static const char log[] =
+		"type=SECCOMP msg=audit(1796528496.820:9): auid=0 uid=0 gid=0 ses=1 pid=7 comm=\"x\" exe=\"/x\" sig=31 arch=c000003e syscall=-1 compat=0 ip=0x1 code=0x80000000\n";
+	struct sp_trace *t = sp_trace_new();
+	struct sp_log_reader r;
+	struct sp_diag d = { 0 };
+	struct got g = { 0 };
+
+	sp_log_reader_init(&r, t, keep, &g);
+	cr_assert_eq(sp_audit_read(&r, "log", log, strlen(log), &d), 0);
+	cr_assert_eq(g.n, 1);
+	cr_assert_eq(g.c[0].ev.nr, -1);
+	cr_assert_eq(g.c[0].ev.arch, SP_ARCH_X86_64);
+	sp_log_reader_fini(&r);
+	sp_trace_free(t);
+}
+
 /* dmesg's, journalctl's and audit.log's forms of the same record; the
  * exe in hex, as audit writes a path with a blank. */
 Test(audit, records_in_every_form_counted_once)

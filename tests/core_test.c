@@ -91,6 +91,22 @@ Test(syscall, unknown_numbers_are_kept_as_syscall_n)
 	cr_assert_eq(sp_syscall_nr(SP_ARCH_X86_64, "no_such_call", &nr),
 		     -ENOENT);
 	cr_assert_eq(sp_syscall_nr(SP_ARCH_X86_64, "syscall_", &nr), -ENOENT);
+	cr_assert_eq(sp_syscall_nr(SP_ARCH_X86_64, "syscall_-1", &nr), 0);
+	cr_assert_eq(nr, -1);
+}
+
+Test(syscall, numbers_no_int_holds_name_no_call)
+{
+	int64_t nr;
+
+	/* 2^32 + 59 is execve's 59 to a filter reading the low 32 bits. */
+	cr_assert_eq(sp_syscall_nr(SP_ARCH_X86_64, "syscall_4294967355", &nr),
+		     -ENOENT);
+	cr_assert_eq(sp_syscall_nr(SP_ARCH_X86_64, "syscall_-2147483649", &nr),
+		     -ENOENT);
+	cr_assert_eq(sp_syscall_nr(SP_ARCH_X86_64, "syscall_2147483647", &nr),
+		     0);
+	cr_assert_eq(nr, INT32_MAX);
 }
 
 Test(syscall, far_numbers_resolve_and_stay_valid)

@@ -111,6 +111,57 @@ for cmd in "record -o" "generate -o" "run --audit --profile p.json -o"; do
 		ok "${name}_checks_output_before_running" ||
 		bad "${name}_checks_output_before_running" "status $st, ran: $([ -e ran ] && echo yes), $(cat err.txt)"
 done
+# A directory root may "write" by access(2) but where no file can be
+# created (procfs): refused before the workload runs, not after it, with
+# its recording lost.
+rm -f ran
+"$SP" record -o /proc/sp-out.json -- sh -c 'touch ran' 2>err.txt
+st=$?
+{ [ $st = 2 ] && [ ! -e ran ] && [ ! -e /proc/sp-out.json ] &&
+	grep -q "^sandprint: cannot write /proc/sp-out.json: " err.txt; } &&
+	ok record_checks_output_can_be_created_before_running ||
+	bad record_checks_output_can_be_created_before_running "status $st, ran: $([ -e ran ] && echo yes), $(cat err.txt)"
+# An output that stops being writable while the workload runs (its
+# directory removed): exit 2, the reason, and the recording kept in a
+# file of its own in $TMPDIR, named, which 'profile' reads.
+mkdir -p keep
+for cmd in record generate; do
+	mkdir gone
+	TMPDIR=$WORK/keep "$SP" $cmd -o gone/out.json -- sh -c 'rmdir gone' 2>err.txt
+	st=$?
+	kept=$(sed -n 's/^sandprint: the recording is kept in \(.*\) (.*/\1/p' err.txt)
+	{ [ $st = 2 ] && grep -q "^sandprint: cannot write gone/out.json: No such file or directory" err.txt &&
+		[ "${kept%/*}" = "$WORK/keep" ] &&
+		[ "$(jq -r '.command[0]' "$kept")" = sh ] &&
+		"$SP" profile -q -o /dev/null "$kept"; } &&
+		ok "${cmd}_keeps_recording_its_output_cannot_take" ||
+		bad "${cmd}_keeps_recording_its_output_cannot_take" "status $st, $(cat err.txt)"
+done
+# A signal while generate makes the profile (here held up opening a FIFO
+# nobody reads; the static analysis alike): sandprint dies of it, as an
+# interrupted recording does, with the recording kept and named.
+mkdir -p keep2 && mkfifo gen-fifo
+TMPDIR=$WORK/keep2 "$SP" generate -q -o gen-fifo -- sh -c 'touch ended' 2>err.txt &
+gen=$!
+for _ in $(seq 600); do
+	read -r nr _ </proc/$gen/syscall 2>/dev/null
+	[ -e ended ] && [ "${nr:-}" = 257 ] && break
+	sleep 0.1
+done
+kill -TERM $gen
+wait $gen
+st=$?
+kept=$(sed -n 's/^sandprint: interrupted: the recording is kept in \(.*\) (.*/\1/p' err.txt)
+{ [ $st = 143 ] && [ "${kept%/*}" = "$WORK/keep2" ] &&
+	[ "$(jq -r '.command[0]' "$kept")" = sh ]; } &&
+	ok generate_interrupted_making_profile_keeps_recording ||
+	bad generate_interrupted_making_profile_keeps_recording "status $st, $(cat err.txt)"
+# The check leaves nothing behind where the file can be created.
+mkdir empty-dir
+"$SP" record -q -o empty-dir/t.json -- sh -c 'ls -A empty-dir >listing.txt'
+{ [ ! -s listing.txt ] && [ "$(ls -A empty-dir)" = t.json ]; } &&
+	ok output_check_leaves_no_temporary ||
+	bad output_check_leaves_no_temporary "during: $(cat listing.txt); after: $(ls -A empty-dir)"
 
 # --- a workload that cannot be traced leaves the -o file alone ------------
 # (A sanitizer build's LeakSanitizer cannot run in a traced process: it is

@@ -756,6 +756,8 @@ static struct bad_case bad_cases[] = {
 	  "executable 1 not in $.executables (1 entries)" },
 	{ "traces/invalid-zero-count.json", 0, 0, "$.patterns[0].count",
 	  "0 out of range (1-9223372036854775807)" },
+	{ "traces/invalid-nr-beyond-int.json", 0, 0, "$.patterns[0].nr",
+	  "4294967355 out of range (-2147483648 to 2147483647)" },
 	{ "traces/invalid-negative-arg.json", 0, 0, "$.patterns[0].args[0]",
 	  "expected a non-negative integer or a \"0x...\" string" },
 	{ "traces/invalid-bad-hex-arg.json", 0, 0, "$.patterns[0].args[0]",
