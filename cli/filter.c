@@ -193,6 +193,13 @@ static int load_bpf(struct sp_cli_filter *f, const struct sp_cli_input *in)
 	struct sp_diag d = { 0 };
 	int rc = sp_bpf_file_parse(in->path, in->buf, in->len, &b, &d);
 
+	/* Not JSON either (json_start): say both. */
+	if (rc && in->len % sizeof(struct sock_filter))
+		sp_diag_set(&d, in->path, 0, 0, NULL,
+			    "neither a JSON profile (it does not begin with "
+			    "'{' or '[') nor a cBPF program (%zu byte%s, not "
+			    "a whole number of 8-byte instructions)",
+			    in->len, in->len == 1 ? "" : "s");
 	if (!rc)
 		rc = sp_interp_check(b->insns, b->len, in->path, &d);
 	if (rc) {

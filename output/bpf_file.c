@@ -29,8 +29,9 @@ int sp_bpf_file_parse(const char *name, const char *buf, size_t len,
 
 	if (len == 0 || len % sizeof(struct sock_filter)) {
 		sp_diag_set(d, name, 0, 0, NULL,
-			    "not a cBPF program: %zu bytes is not a whole "
-			    "number of 8-byte instructions", len);
+			    "not a cBPF program: %zu byte%s, not a whole "
+			    "number of 8-byte instructions", len,
+			    len == 1 ? "" : "s");
 		return -EINVAL;
 	}
 	if (sp_bpf_file_read_check(NULL, buf, 0, len, d)) {

@@ -31,6 +31,8 @@ head -c 4096 /bin/true >gen/binary.json
 printf '{"format": "sandprint-trace", "version": 1, "calls": "many"' >gen/unterminated.json
 printf '\xef\xbb\xbf\x00\x01{}' >gen/nul-bytes.json
 mkdir gen/a-directory.json
+# Neither JSON nor whole 8-byte instructions: both named.
+printf 'x' >gen/one-byte
 # A valid profile given where a trace is expected and vice versa are
 # errors for profile and check's TRACE (diff takes both kinds).
 cp "$TD/profiles/diff-base.json" gen/profile-not-trace.json
@@ -39,7 +41,8 @@ TRACES=("$TD"/traces/invalid-*.json gen/truncated-trace.json gen/binary.json
 	gen/unterminated.json gen/nul-bytes.json gen/a-directory.json
 	gen/missing.json)
 PROFILES=("$TD"/profiles/invalid-* gen/truncated-trace.json gen/binary.json
-	gen/unterminated.json gen/a-directory.json gen/missing.json)
+	gen/unterminated.json gen/a-directory.json gen/missing.json
+	gen/one-byte)
 GOOD_TRACE=$TD/golden/trace.json
 GOOD_PROFILE=$TD/profiles/diff-base.json
 
@@ -57,7 +60,7 @@ check_one() {
 	local why=""
 	if [ $rc -ge 128 ]; then why="crashed (status $rc)"
 	elif [ $rc != 2 ]; then why="status $rc, expected 2"
-	elif ! grep -Eq "$re(:[0-9]+:[0-9]+: |:[0-9]+: |: \\\$[.[]?|: \\\$: |: not a (cBPF|valid seccomp) program: |: .*(No such file|Is a directory))" <<<"$first"; then
+	elif ! grep -Eq "$re(:[0-9]+:[0-9]+: |:[0-9]+: |: \\\$[.[]?|: \\\$: |: not a (cBPF|valid seccomp) program: |: neither a JSON profile .* nor a cBPF program |: .*(No such file|Is a directory))" <<<"$first"; then
 		why="message does not name the file with a line:column, JSON path or reason: $first"
 	elif [ "$out" != - ] && [ "$(cat "$out" 2>/dev/null)" != sentinel ]; then
 		why="$out was changed"
@@ -94,5 +97,13 @@ for f in "${PROFILES[@]}"; do
 	check_one "$f" out/r.json "$SP" run --profile "$f" --audit -o out/r.json -- true
 	check_one "$f" out/t.json "$SP" record -q --baseline "$f" -o out/t.json -- true
 done
+
+"$SP" check --profile gen/one-byte "$GOOD_TRACE" >stdout.txt 2>stderr.txt
+if [ $? = 2 ] && grep -qx "sandprint: gen/one-byte: neither a JSON profile (it does not begin with '{' or '\[') nor a cBPF program (1 byte, not a whole number of 8-byte instructions)" stderr.txt; then
+	pass=$((pass + 1))
+else
+	echo "FAIL neither JSON nor cBPF not said: $(head -n 1 stderr.txt)"
+	fail=$((fail + 1))
+fi
 
 sp_end
