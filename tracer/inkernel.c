@@ -773,6 +773,22 @@ static int cgroup_id_of(const char *path, uint64_t *id, struct sp_diag *d)
 	return 0;
 }
 
+/* SIGKILLs followed process tgid through a pidfd taken while the program
+ * still follows it: the program forgets a process at its last thread's
+ * exit, before it is reaped and its pid can be reused, so the pidfd is
+ * that process's, never one that took its pid since. */
+static void kill_followed(int procs_fd, __u32 tgid)
+{
+	struct sp_ik_proc v;
+	int fd = (int)syscall(SYS_pidfd_open, (pid_t)tgid, 0);
+
+	if (fd < 0)
+		return;
+	if (!bpf_map_lookup_elem(procs_fd, &tgid, &v))
+		syscall(SYS_pidfd_send_signal, fd, SIGKILL, NULL, 0);
+	close(fd);
+}
+
 /* The guardian: if sandprint dies (SIGKILL) before its workload, the
  * workload dies too, as on the ptrace paths (PTRACE_O_EXITKILL), rather
  * than run on unrecorded.  A child in its own process group (a
@@ -814,7 +830,7 @@ static int guard(struct rec *R)
 				if (bpf_map_lookup_elem(R->procs_fd, &next, &v) ||
 				    v.state == SP_IK_LAUNCHER)
 					continue;
-				kill((pid_t)next, SIGKILL);
+				kill_followed(R->procs_fd, next);
 				any = true;
 			}
 			if (!any)
@@ -976,7 +992,7 @@ static void kill_all(struct rec *R)
 
 	while (!bpf_map_get_next_key(R->procs_fd, first ? NULL : &key,
 				     &next)) {
-		kill((pid_t)next, SIGKILL);
+		kill_followed(R->procs_fd, next);
 		key = next;
 		first = false;
 	}
