@@ -412,6 +412,26 @@ Test(static, dlopened_library_counts_whole)
 	sp_trace_free(t);
 }
 
+Test(static, program_run_by_the_loader_counts_whole)
+{
+	/* ld.so ./prog: the loader is the executable, the program one of
+	 * the objects it mapped, run from its entry point. */
+	char *argv[] = { "/lib64/ld-linux-x86-64.so.2",
+			 PROGS "imports_connect", NULL };
+	struct sp_trace *t = record(argv);
+	struct sp_static_result *r = analyze_trace(t, NULL);
+	const struct sp_static_call *c = find(r, SYS_connect);
+
+	cr_assert(ends_with(t->exes[0], "/ld-linux-x86-64.so.2"), "%s",
+		  t->exes[0]);
+	cr_assert(!recorded(t, SYS_connect));
+	cr_assert_not_null(c, "connect, imported by the program the loader "
+			      "ran");
+	cr_assert(ends_with(c->by, "/imports_connect"), "%s", c->by);
+	sp_static_result_free(r);
+	sp_trace_free(t);
+}
+
 /* ---- plugins: the neighbours of a library loaded with dlopen ---- */
 
 /* static_plugin as recorded loading plugin_a.so, analysed with the

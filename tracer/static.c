@@ -1585,9 +1585,12 @@ static int analyze_image(struct sp_static_priv *P,
 	A->r->langs |= langs_of(&I);
 	A->r->execs |= runs_programs(&I);
 	/* A library nobody needs was loaded with dlopen: entered through
-	 * dlsym, by names we cannot see, so all of it counts. */
+	 * dlsym, by names we cannot see, so all of it counts.  So does an
+	 * executable mapped by another (ld.so ./prog: the loader is the
+	 * process's executable, the program one of its objects, run from
+	 * its entry point). */
 	for (size_t i = 1; i < I.nobjs; i++)
-		if (!I.objs[i].f->code->whole && !needed_by_other(&I, i))
+		if (I.objs[i].f->code->whole || !needed_by_other(&I, i))
 			I.objs[i].whole = true;
 	for (size_t i = 0; i < I.nobjs; i++) {
 		struct obj *ob = &I.objs[i];
