@@ -626,6 +626,24 @@ Test(static, unreadable_files_are_listed)
 	sp_static_result_free(r);
 }
 
+/* A copy of imports_connect in dir, its header saying another machine
+ * (EM_386): the loader of that machine would run it. */
+static void other_machine_copy(const char *dir, char *out, size_t len)
+{
+	const uint16_t em_386 = 3;
+	char cmd[2 * PATH_MAX];
+	int fd;
+
+	snprintf(out, len, "%s/prog", dir);
+	snprintf(cmd, sizeof(cmd), "cp %s %s", PROGS "imports_connect", out);
+	cr_assert_eq(system(cmd), 0);
+	fd = open(out, O_WRONLY);
+	cr_assert_geq(fd, 0);
+	/* e_machine, after e_ident and e_type. */
+	cr_assert_eq(pwrite(fd, &em_386, sizeof(em_386), 18), 2);
+	close(fd);
+}
+
 /* ---- the cache ---- */
 
 static void same_calls(const struct sp_static_result *a,
@@ -724,6 +742,29 @@ Test(static, cache_gives_the_same_answer_and_survives_damage)
 	remove_dir(cache);
 	snprintf(cache, sizeof(cache), "%s/a", dir);
 	rmdir(cache);
+	rmdir(dir);
+}
+
+Test(static, file_of_another_machine_is_not_read_from_the_cache_either)
+{
+	char dir[] = "/tmp/sp-static-cache-XXXXXX", cache[PATH_MAX];
+	char prog[PATH_MAX];
+
+	cr_assert_not_null(mkdtemp(dir));
+	other_machine_copy(dir, prog, sizeof(prog));
+	snprintf(cache, sizeof(cache), "%s/cache", dir);
+	for (int pass = 0; pass < 2; pass++) {
+		struct sp_static_result *r = analyze(prog, NULL, 0, cache);
+
+		cr_assert_eq(r->cached > 0, pass == 1, "pass %d", pass);
+		cr_assert_geq(r->nskipped, 1, "pass %d", pass);
+		cr_assert_str_eq(r->skipped[0].path, prog);
+		cr_assert(strstr(r->skipped[0].why, "only x86_64"), "%s",
+			  r->skipped[0].why);
+		sp_static_result_free(r);
+	}
+	remove_dir(cache);
+	unlink(prog);
 	rmdir(dir);
 }
 

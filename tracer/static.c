@@ -354,6 +354,11 @@ static struct file *file_get(struct sp_static_priv *P, const char *path,
 		f->code = cache_load(o->cache_dir, key);
 		if (f->code) {
 			f->cached = true;
+			/* Another machine's file: its names only, not read,
+			 * as the first time. */
+			if (sp_code_check_machine(f->code, path, &d) &&
+			    !(f->why = strdup(d.msg)))
+				return NULL;
 			return f;
 		}
 	} else {
