@@ -644,6 +644,28 @@ static void other_machine_copy(const char *dir, char *out, size_t len)
 	close(fd);
 }
 
+Test(static, dependency_of_another_machine_is_not_this_ones)
+{
+	char dir[] = "/tmp/sp-static-machine-XXXXXX", prog[PATH_MAX];
+	struct sp_static_result *r;
+
+	cr_assert_not_null(mkdtemp(dir));
+	other_machine_copy(dir, prog, sizeof(prog));
+	/* Its libc.so.6 is not the x86_64 one of the system's directories
+	 * (the loader passes over a file of another machine and looks
+	 * on): connect, its import, is not explained by x86_64 code. */
+	r = analyze(prog, NULL, 0, NULL);
+	cr_assert_null(find(r, SYS_connect));
+	for (size_t i = 0; i < r->ncalls; i++)
+		cr_assert(!ends_with(r->calls[i].lib, "/libc.so.6"), "%s",
+			  r->calls[i].lib);
+	cr_assert_geq(r->nskipped, 1);
+	cr_assert_str_eq(r->skipped[0].path, prog);
+	sp_static_result_free(r);
+	unlink(prog);
+	rmdir(dir);
+}
+
 /* ---- the cache ---- */
 
 static void same_calls(const struct sp_static_result *a,

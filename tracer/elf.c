@@ -927,7 +927,9 @@ static int read_image(Elf *elf, struct sp_elf_image *img)
 	return ret;
 }
 
-bool sp_elf_is_library(const char *path, unsigned machine)
+/* Whether path is an ET_DYN file for machine, and, with no_interp,
+ * one without an interpreter. */
+static bool is_dyn(const char *path, unsigned machine, bool no_interp)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	bool lib = false;
@@ -942,7 +944,7 @@ bool sp_elf_is_library(const char *path, unsigned machine)
 	    eh.e_type == ET_DYN && eh.e_machine == machine &&
 	    !elf_getphdrnum(elf, &n)) {
 		lib = true;
-		for (size_t i = 0; i < n && lib; i++) {
+		for (size_t i = 0; i < n && lib && no_interp; i++) {
 			GElf_Phdr ph;
 
 			lib = !gelf_getphdr(elf, (int)i, &ph) ||
@@ -952,6 +954,16 @@ bool sp_elf_is_library(const char *path, unsigned machine)
 	elf_end(elf);
 	close(fd);
 	return lib;
+}
+
+bool sp_elf_is_library(const char *path, unsigned machine)
+{
+	return is_dyn(path, machine, true);
+}
+
+bool sp_elf_is_shared(const char *path, unsigned machine)
+{
+	return is_dyn(path, machine, false);
 }
 
 int sp_elf_image_open(const char *path, struct sp_elf_image **out,
