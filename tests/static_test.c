@@ -666,6 +666,38 @@ Test(static, dependency_of_another_machine_is_not_this_ones)
 	rmdir(dir);
 }
 
+Test(static, elf_file_cut_short_is_listed_not_read)
+{
+	char dir[] = "/tmp/sp-static-cut-XXXXXX", path[PATH_MAX];
+	const char *objs[] = { path };
+	struct stat st;
+
+	cr_assert_not_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/libsp_static_lib.so", dir);
+	cr_assert_eq(stat(PROGS "libsp_static_lib.so", &st), 0);
+	/* Cut in its code, in its program headers, in its section headers
+	 * (at the end): each still starts as ELF. */
+	off_t cuts[] = { st.st_size / 2, 100, st.st_size - 16 };
+
+	for (size_t i = 0; i < ARRAY_SIZE(cuts); i++) {
+		char cmd[2 * PATH_MAX];
+		struct sp_static_result *r;
+
+		snprintf(cmd, sizeof(cmd), "cp %s %s", PROGS "libsp_static_lib.so",
+			 path);
+		cr_assert_eq(system(cmd), 0);
+		cr_assert_eq(truncate(path, cuts[i]), 0);
+		r = analyze(PROGS "static_uselib", objs, 1, NULL);
+		cr_assert_eq(r->nskipped, 1, "cut at %lld", (long long)cuts[i]);
+		cr_assert_str_eq(r->skipped[0].path, path);
+		cr_assert(strstr(r->skipped[0].why, "cannot read"), "%s",
+			  r->skipped[0].why);
+		sp_static_result_free(r);
+	}
+	unlink(path);
+	rmdir(dir);
+}
+
 /* ---- the cache ---- */
 
 static void same_calls(const struct sp_static_result *a,

@@ -117,7 +117,8 @@ struct sp_elf_image {
 };
 
 /* Reads path as a whole.  0, or -errno with d saying why (file named):
- * -ENOEXEC when it is not an ELF file. */
+ * -ENOEXEC when it is not an ELF file, or one cut short (headers,
+ * loaded segments or sections past its end). */
 int sp_elf_image_open(const char *path, struct sp_elf_image **out,
 		      struct sp_diag *d);
 void sp_elf_image_free(struct sp_elf_image *img);
