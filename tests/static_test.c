@@ -626,17 +626,32 @@ Test(static, unreadable_files_are_listed)
 	sp_static_result_free(r);
 }
 
+static void copy_file(const char *from, const char *to)
+{
+	char cmd[2 * PATH_MAX + 16];
+
+	snprintf(cmd, sizeof(cmd), "cp %s %s", from, to);
+	cr_assert_eq(system(cmd), 0);
+}
+
+/* The first file r lists as not read is path, and why says so. */
+static void first_not_read(const struct sp_static_result *r,
+			   const char *path, const char *why)
+{
+	cr_assert_geq(r->nskipped, 1);
+	cr_assert_str_eq(r->skipped[0].path, path);
+	cr_assert(strstr(r->skipped[0].why, why), "%s", r->skipped[0].why);
+}
+
 /* A copy of imports_connect in dir, its header saying another machine
  * (EM_386): the loader of that machine would run it. */
 static void other_machine_copy(const char *dir, char *out, size_t len)
 {
 	const uint16_t em_386 = 3;
-	char cmd[2 * PATH_MAX];
 	int fd;
 
 	snprintf(out, len, "%s/prog", dir);
-	snprintf(cmd, sizeof(cmd), "cp %s %s", PROGS "imports_connect", out);
-	cr_assert_eq(system(cmd), 0);
+	copy_file(PROGS "imports_connect", out);
 	fd = open(out, O_WRONLY);
 	cr_assert_geq(fd, 0);
 	/* e_machine, after e_ident and e_type. */
@@ -659,8 +674,7 @@ Test(static, dependency_of_another_machine_is_not_this_ones)
 	for (size_t i = 0; i < r->ncalls; i++)
 		cr_assert(!ends_with(r->calls[i].lib, "/libc.so.6"), "%s",
 			  r->calls[i].lib);
-	cr_assert_geq(r->nskipped, 1);
-	cr_assert_str_eq(r->skipped[0].path, prog);
+	first_not_read(r, prog, "only x86_64");
 	sp_static_result_free(r);
 	unlink(prog);
 	rmdir(dir);
@@ -680,18 +694,13 @@ Test(static, elf_file_cut_short_is_listed_not_read)
 	off_t cuts[] = { st.st_size / 2, 100, st.st_size - 16 };
 
 	for (size_t i = 0; i < ARRAY_SIZE(cuts); i++) {
-		char cmd[2 * PATH_MAX];
 		struct sp_static_result *r;
 
-		snprintf(cmd, sizeof(cmd), "cp %s %s", PROGS "libsp_static_lib.so",
-			 path);
-		cr_assert_eq(system(cmd), 0);
+		copy_file(PROGS "libsp_static_lib.so", path);
 		cr_assert_eq(truncate(path, cuts[i]), 0);
 		r = analyze(PROGS "static_uselib", objs, 1, NULL);
 		cr_assert_eq(r->nskipped, 1, "cut at %lld", (long long)cuts[i]);
-		cr_assert_str_eq(r->skipped[0].path, path);
-		cr_assert(strstr(r->skipped[0].why, "cannot read"), "%s",
-			  r->skipped[0].why);
+		first_not_read(r, path, "cannot read");
 		sp_static_result_free(r);
 	}
 	unlink(path);
@@ -811,10 +820,7 @@ Test(static, file_of_another_machine_is_not_read_from_the_cache_either)
 		struct sp_static_result *r = analyze(prog, NULL, 0, cache);
 
 		cr_assert_eq(r->cached > 0, pass == 1, "pass %d", pass);
-		cr_assert_geq(r->nskipped, 1, "pass %d", pass);
-		cr_assert_str_eq(r->skipped[0].path, prog);
-		cr_assert(strstr(r->skipped[0].why, "only x86_64"), "%s",
-			  r->skipped[0].why);
+		first_not_read(r, prog, "only x86_64");
 		sp_static_result_free(r);
 	}
 	remove_dir(cache);
