@@ -621,8 +621,8 @@ Test(static, unreadable_files_are_listed)
 	r = analyze(SP_SOURCE_DIR "/testdata/golden/trace.json", NULL, 0,
 		    NULL);
 	cr_assert_eq(r->nskipped, 1);
-	cr_assert(strstr(r->skipped[0].why, "not an ELF file"), "%s",
-		  r->skipped[0].why);
+	/* The reason alone: show prints the path before it. */
+	cr_assert_str_eq(r->skipped[0].why, "not an ELF file");
 	sp_static_result_free(r);
 }
 
@@ -700,7 +700,7 @@ Test(static, elf_file_cut_short_is_listed_not_read)
 		cr_assert_eq(truncate(path, cuts[i]), 0);
 		r = analyze(PROGS "static_uselib", objs, 1, NULL);
 		cr_assert_eq(r->nskipped, 1, "cut at %lld", (long long)cuts[i]);
-		first_not_read(r, path, "cannot read");
+		first_not_read(r, path, "past its end");
 		sp_static_result_free(r);
 	}
 	unlink(path);

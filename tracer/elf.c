@@ -1028,8 +1028,7 @@ int sp_elf_image_open(const char *path, struct sp_elf_image **out,
 
 	if (!img || !(img->priv = calloc(1, sizeof(*img->priv)))) {
 		free(img);
-		sp_diag_set(d, path, 0, 0, NULL, "%s: %s", path,
-			    strerror(ENOMEM));
+		sp_diag_set(d, path, 0, 0, NULL, "%s", strerror(ENOMEM));
 		return -ENOMEM;
 	}
 	img->path = path;
@@ -1042,8 +1041,7 @@ int sp_elf_image_open(const char *path, struct sp_elf_image **out,
 	img->priv->fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (img->priv->fd < 0 || fstat(img->priv->fd, &st)) {
 		ret = -errno;
-		sp_diag_set(d, path, 0, 0, NULL, "cannot open %s: %s", path,
-			    strerror(-ret));
+		sp_diag_set(d, path, 0, 0, NULL, "%s", strerror(-ret));
 		goto fail;
 	}
 	img->priv->elf = S_ISREG(st.st_mode) ?
@@ -1054,19 +1052,18 @@ int sp_elf_image_open(const char *path, struct sp_elf_image **out,
 	    !(img->priv->raw = (const uint8_t *)elf_rawfile(
 		      img->priv->elf, &img->priv->rawsize))) {
 		ret = -ENOEXEC;
-		sp_diag_set(d, path, 0, 0, NULL, "%s: not an ELF file", path);
+		sp_diag_set(d, path, 0, 0, NULL, "not an ELF file");
 		goto fail;
 	}
 	why = cut_short(img->priv->elf, img->priv->rawsize);
 	if (why) {
 		ret = -ENOEXEC;
-		sp_diag_set(d, path, 0, 0, NULL, "cannot read %s: %s", path,
-			    why);
+		sp_diag_set(d, path, 0, 0, NULL, "%s", why);
 		goto fail;
 	}
 	ret = read_image(img->priv->elf, img);
 	if (ret) {
-		sp_diag_set(d, path, 0, 0, NULL, "cannot read %s: %s", path,
+		sp_diag_set(d, path, 0, 0, NULL, "%s",
 			    ret == -ENOEXEC ?
 				    "not an ELF executable or library" :
 				    strerror(-ret));

@@ -116,8 +116,8 @@ struct sp_elf_image {
 	struct sp_elf_priv *priv;
 };
 
-/* Reads path as a whole.  0, or -errno with d saying why (file named):
- * -ENOEXEC when it is not an ELF file, or one cut short (headers,
+/* Reads path as a whole.  0, or -errno with d saying why (the file in
+ * d->file, not repeated in the message): -ENOEXEC when it is not an ELF file, or one cut short (headers,
  * loaded segments or sections past its end). */
 int sp_elf_image_open(const char *path, struct sp_elf_image **out,
 		      struct sp_diag *d);
