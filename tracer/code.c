@@ -1185,14 +1185,35 @@ static int tls_guards(struct scan *S)
 {
 	struct sp_code *c = S->c;
 	struct tls_var *vars = NULL;
+	uint8_t *names = NULL;
 	size_t nvars = 0, vcap = 0, nuses = 0, ucap = 0;
 	uint32_t r = 0;
 	int ret = -ENOMEM;
 
 	if (S->img->tls_dynamic)
 		return 0;
+	/* Only a region naming a thread-local slot can be one (most name
+	 * none: no need to disassemble their starts again). */
+	names = calloc(c->nregions + 1, 1);
+	if (!names)
+		goto out;
+	for (size_t i = 0; i < S->nraws; i++) {
+		const struct raw *w = &S->raws[i];
+		const struct sp_elf_reloc *rel;
+
+		if (w->kind != RAW_MEM && w->kind != RAW_LEA)
+			continue;
+		rel = sp_elf_image_reloc(S->img, w->to);
+		if (!rel || rel->kind != SP_REL_TLS)
+			continue;
+		while (r < c->nregions && c->regions[r].end <= w->from)
+			r++;
+		if (r < c->nregions && w->from >= c->regions[r].start)
+			names[r] = 1;
+	}
+	r = 0;
 	for (uint32_t i = 0; i < c->nregions; i++) {
-		int64_t v = region_guard(S, &c->regions[i]);
+		int64_t v = names[i] ? region_guard(S, &c->regions[i]) : -1;
 		size_t k;
 
 		if (v < 0 || entered_inside(S, &c->regions[i]))
@@ -1241,6 +1262,7 @@ static int tls_guards(struct scan *S)
 	ret = 0;
 out:
 	free(vars);
+	free(names);
 	return ret;
 }
 
