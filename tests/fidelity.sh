@@ -275,6 +275,31 @@ for p in $PATHS; do
 	verdict second_signal_only_live_tasks "$p" "$d"
 done
 
+# A signal the workload was sent alone, then the same signal from the same
+# sender to sandprint: two signals, both reach the workload (the first is
+# no witness for the second: only a kill of a group both are in is).  The
+# second is sent once the workload has handled the first, and over half a
+# second later (what sandprint remembers of a delivery is that young).
+two_terms='n=0; trap '"'"'n=$((n+1)); echo "TERM $n"; [ $n = 2 ] && exit 3'"'"' TERM
+echo $$ >w.pid; echo ready; i=0
+while [ $i -lt 400 ]; do sleep 0.05; i=$((i+1)); done; exit 9'
+for p in $PATHS; do
+	rm -f w.pid w.out
+	env "SP_FIDELITY_RUN=$WORK" "$SP" record -q --via "$p" -o w.json -- sh -c "$two_terms" >w.out &
+	spid=$!
+	wait_line w.out ready
+	kill -TERM "$(cat w.pid)"
+	wait_line w.out "TERM 1"
+	sleep 0.6
+	kill -TERM $spid
+	wait $spid
+	st=$?
+	d=
+	[ $st = 3 ] && [ "$(grep -c '^TERM' w.out)" = 2 ] ||
+		d="exit $st: $(tr '\n' ' ' <w.out)"
+	verdict signal_to_workload_then_to_sandprint_both_delivered "$p" "$d"
+done
+
 # The second signal ends every process of the workload, on every path and
 # for every command that runs one: a daemon (it ignores the first) left by
 # the main process, which has exited.

@@ -119,6 +119,22 @@ same_objects sh_pipeline
 same python sets /usr/bin/python3 -c 'import json'
 same_objects python
 
+# An exec storm (eight at a time): every program's calls are its own, on
+# every path.  Each /bin/true makes rseq once, xargs once: a child whose
+# first stop came before its parent's fork event (often, under load) had
+# its executable put back to its parent's after it exec'd.
+for via in bpf notify ptrace; do
+	rm -f storm.json
+	"$SP" record -q --via $via -o storm.json -- sh -c 'seq 1000 | xargs -P8 -n1 /bin/true'
+	got=$(jq -c '.executables as $e | [.patterns[] | select(.syscall == "rseq") |
+		[$e[.exe], .count]]' storm.json 2>&1)
+	jq -e '.executables as $e | [.patterns[] | select(.syscall == "rseq") |
+		[$e[.exe], .count]] | [.[] | select(.[0] == "/usr/bin/true") | .[1]] == [1000] and
+		all(.[]; .[0] == "/usr/bin/true" or .[1] == 1)' storm.json >/dev/null 2>&1 &&
+		ok "exec_storm_calls_are_each_programs_own_via_$via" ||
+		bad "exec_storm_calls_are_each_programs_own_via_$via" "$got"
+done
+
 # --- where the workload behaves natively only under the in-kernel path -----
 # A traced or filtered task cannot enter strict mode nor be ptraced by its
 # own parent; unstopped and unfiltered, it can, as natively.

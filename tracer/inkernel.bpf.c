@@ -63,6 +63,7 @@ const volatile __s64 openat2_nr = -1;
 const volatile __s64 mmap_nr = -1;
 const volatile __u64 cgroup_id;          /* --cgroup: its id; 0: none */
 const volatile bool attached;            /* -p, --cgroup: no command */
+const volatile __u32 self_tgid;          /* sandprint's own */
 /* The argument-kind table: keeps[abi * SP_IK_KEEP_NR + nr]. */
 const volatile struct sp_ik_keep keeps[SP_IK_ABIS * SP_IK_KEEP_NR];
 
@@ -703,11 +704,14 @@ struct {
 	__type(value, struct sp_ik_sig_sent);
 } sigs SEC(".maps");
 
-/* A signal generated for a followed process (signal_generate: sig, info,
- * task, group, result): who sent it, for sandprint's handler of the same
- * signal (tracer/signals.h: a kill of the whole process group is not
- * forwarded as a second one).  info may be SEND_SIG_NOINFO (0: a user's
- * kill without details) or SEND_SIG_PRIV (1: the kernel's). */
+/* A signal generated for a followed process or for sandprint
+ * (signal_generate: sig, info, task, group, result): who sent it and by
+ * which call, for sandprint's handler of the same signal
+ * (tracer/signals.h: a kill of the whole process group is not forwarded
+ * as a second one).  The call is the generating thread's (current's):
+ * one kill(2) of a group generates the workload's and sandprint's.
+ * info may be SEND_SIG_NOINFO (0: a user's kill without details) or
+ * SEND_SIG_PRIV (1: the kernel's). */
 SEC("raw_tp/signal_generate")
 int sp_ik_signal(struct bpf_raw_tracepoint_args *ctx)
 {
@@ -716,9 +720,14 @@ int sp_ik_signal(struct bpf_raw_tracepoint_args *ctx)
 	struct sp_ik_sig_key k = { .tgid = BPF_CORE_READ(task, tgid),
 				   .sig = (__u32)ctx->args[0] };
 	struct sp_ik_sig_sent v = {};
+	struct pt_regs *regs;
 
-	if (!bpf_map_lookup_elem(&procs, &k.tgid))
+	if (k.tgid != self_tgid && !bpf_map_lookup_elem(&procs, &k.tgid))
 		return 0;
+	regs = (struct pt_regs *)bpf_task_pt_regs(bpf_get_current_task_btf());
+	v.by = (__u32)bpf_get_current_pid_tgid();
+	v.call = BPF_CORE_READ(regs, orig_ax);
+	v.target = BPF_CORE_READ(regs, di);
 	if ((unsigned long)info > 1) {
 		v.code = BPF_CORE_READ(info, si_code);
 		v.sender = BPF_CORE_READ(info, _sifields._kill._pid);

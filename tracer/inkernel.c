@@ -528,20 +528,35 @@ size_t sp_inkernel_arches(enum sp_arch out[SP_INKERNEL_ARCHES])
 /* The map of signals sent to the workload (sigs), for the handler. */
 static int sigs_fd = -1;
 
-/* tracer/signals.h's witness: whether the program saw process pid sent
- * the signal of si by the same sender, used up if so.  Two map calls:
- * system calls, async-signal-safe. */
-static bool witnessed(pid_t pid, const siginfo_t *si)
+/* Looks up and uses up what the program saw of signal sig sent to tgid.
+ * Map calls: system calls, async-signal-safe. */
+static bool take_sent(pid_t tgid, int sig, struct sp_ik_sig_sent *v)
 {
-	struct sp_ik_sig_key k = { .tgid = (__u32)pid,
-				   .sig = (__u32)si->si_signo };
-	struct sp_ik_sig_sent v;
+	struct sp_ik_sig_key k = { .tgid = (__u32)tgid, .sig = (__u32)sig };
 
-	if (sigs_fd < 0 || bpf_map_lookup_elem(sigs_fd, &k, &v) ||
-	    v.sender != (__u32)si->si_pid || v.code != si->si_code)
+	if (bpf_map_lookup_elem(sigs_fd, &k, v))
 		return false;
 	bpf_map_delete_elem(sigs_fd, &k);
 	return true;
+}
+
+/* tracer/signals.h's witness: whether the program saw process pid sent
+ * the signal of si by the same call that sent it to sandprint (a kill of
+ * a group both are in), not merely by the same sender earlier; both
+ * used up. */
+static bool witnessed(pid_t pid, const siginfo_t *si)
+{
+	struct sp_ik_sig_sent w, me;
+	bool to_w, to_me;
+
+	if (sigs_fd < 0)
+		return false;
+	to_w = take_sent(pid, si->si_signo, &w);
+	to_me = take_sent(getpid(), si->si_signo, &me);
+	return to_w && to_me && w.sender == (__u32)si->si_pid &&
+	       w.code == si->si_code && me.sender == w.sender &&
+	       me.code == w.code && me.by == w.by && me.call == w.call &&
+	       me.target == w.target;
 }
 
 /* Loads and attaches the program with the argument-kind table. */
@@ -572,6 +587,7 @@ static int load(struct rec *R, uint64_t cgroup_id)
 	s->rodata->mmap_nr = SYS_mmap;
 	s->rodata->cgroup_id = cgroup_id;
 	s->rodata->attached = R->attached;
+	s->rodata->self_tgid = (__u32)getpid();
 	for (int abi = 0; abi < SP_IK_ABIS; abi++)
 		for (size_t nr = 0; nr < SP_IK_KEEP_NR; nr++) {
 			const struct sp_keep *k =
@@ -757,6 +773,22 @@ static int cgroup_id_of(const char *path, uint64_t *id, struct sp_diag *d)
 	return 0;
 }
 
+/* SIGKILLs followed process tgid through a pidfd taken while the program
+ * still follows it: the program forgets a process at its last thread's
+ * exit, before it is reaped and its pid can be reused, so the pidfd is
+ * that process's, never one that took its pid since. */
+static void kill_followed(int procs_fd, __u32 tgid)
+{
+	struct sp_ik_proc v;
+	int fd = (int)syscall(SYS_pidfd_open, (pid_t)tgid, 0);
+
+	if (fd < 0)
+		return;
+	if (!bpf_map_lookup_elem(procs_fd, &tgid, &v))
+		syscall(SYS_pidfd_send_signal, fd, SIGKILL, NULL, 0);
+	close(fd);
+}
+
 /* The guardian: if sandprint dies (SIGKILL) before its workload, the
  * workload dies too, as on the ptrace paths (PTRACE_O_EXITKILL), rather
  * than run on unrecorded.  A child in its own process group (a
@@ -798,7 +830,7 @@ static int guard(struct rec *R)
 				if (bpf_map_lookup_elem(R->procs_fd, &next, &v) ||
 				    v.state == SP_IK_LAUNCHER)
 					continue;
-				kill((pid_t)next, SIGKILL);
+				kill_followed(R->procs_fd, next);
 				any = true;
 			}
 			if (!any)
@@ -960,7 +992,7 @@ static void kill_all(struct rec *R)
 
 	while (!bpf_map_get_next_key(R->procs_fd, first ? NULL : &key,
 				     &next)) {
-		kill((pid_t)next, SIGKILL);
+		kill_followed(R->procs_fd, next);
 		key = next;
 		first = false;
 	}

@@ -68,10 +68,15 @@ struct sp_ik_count {
 	__u32 pad;
 };
 
-/* sigs: the last signal of each number generated for a followed process
- * and who sent it (si_pid, si_code), so that sandprint does not forward
- * a copy of a signal that reached the workload too (a kill of the whole
- * process group: tracer/signals.h).  Kept until sandprint looks. */
+/* sigs: the last signal of each number generated for a followed process,
+ * and for sandprint itself, with who sent it (si_pid, si_code) and the
+ * call that generated it (the generating thread, its call's number and
+ * first argument: kill(2)'s pid), so that sandprint does not forward a
+ * copy of a signal that reached the workload too (a kill of the whole
+ * process group: tracer/signals.h).  Only the same call counts: an
+ * earlier signal sent to the workload alone by the same sender (kill
+ * PID, then kill of sandprint) is another call.  Kept until sandprint
+ * looks. */
 struct sp_ik_sig_key {
 	__u32 tgid;
 	__u32 sig;
@@ -80,6 +85,10 @@ struct sp_ik_sig_key {
 struct sp_ik_sig_sent {
 	__u32 sender;        /* si_pid */
 	__s32 code;          /* si_code */
+	__u32 by;            /* the generating thread (current) */
+	__u32 pad;
+	__s64 call;          /* its call's number (orig_ax) */
+	__u64 target;        /* and first argument */
 };
 
 /* procs: the workload's processes, by tgid. */

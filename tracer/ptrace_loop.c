@@ -125,10 +125,13 @@ static void on_new_child(struct sp_loop *L, struct sp_task *parent,
 {
 	unsigned long msg;
 	struct sp_task *child;
-	bool thread;
+	bool thread, seen;
 
 	if (ptrace(PTRACE_GETEVENTMSG, parent->tid, 0, &msg))
 		return;
+	/* Its first stop may have come first (adopted): it has run since,
+	 * an execve maybe, whose executable must stay its own. */
+	seen = sp_task_find(&L->tasks, (pid_t)msg) != NULL;
 	child = sp_task_add(&L->tasks, (pid_t)msg);
 	if (!child) {
 		sp_loop_fail(L, -ENOMEM, "cannot follow a new task");
@@ -140,13 +143,16 @@ static void on_new_child(struct sp_loop *L, struct sp_task *parent,
 	child->ppid = thread || (parent->clone_flags & CLONE_PARENT) ?
 			      parent->ppid :
 			      parent->tgid;
-	child->mode = parent->mode;
-	child->exe = parent->exe;
+	if (!seen) {
+		child->mode = parent->mode;
+		child->exe = parent->exe;
+	}
 	if (!child->own)
 		child->own = sp_own_filters_get(parent->own);
 	parent->clone_flags = 0;
+	/* The image it was forked with: its parent's. */
 	if (!thread &&
-	    sp_trace_add_process(L->t, child->tid, child->ppid, child->exe))
+	    sp_trace_add_process(L->t, child->tid, child->ppid, parent->exe))
 		sp_loop_fail(L, -ENOMEM, "cannot record a process");
 }
 

@@ -40,11 +40,23 @@ static bool installed[NHANDLED];
 
 /* Per forwarded signal: the sender of the last signal-delivery-stop the
  * workload's main process was resumed from (sp_signals_delivered), until a
- * signal to sandprint from the same sender uses it up.  valid is written
- * last, so a handler that interrupts the writer sees all or nothing. */
+ * signal to sandprint from the same sender uses it up, or until it is too
+ * old to have come with it: one kill(2) of a group signals both at once,
+ * and sandprint's handler runs as soon as it is scheduled, where the same
+ * sender's kill of the workload alone, then of sandprint, are two signals
+ * (a trap that counts them must count two).  valid is written last, so a
+ * handler that interrupts the writer sees all or nothing. */
 static struct {
 	volatile sig_atomic_t valid, pid, uid, code;
+	struct timespec at;
 } delivered[NFORWARDED];
+
+#define SP_DELIVERED_WINDOW_NS 500000000LL
+
+static long long ns_between(const struct timespec *a, const struct timespec *b)
+{
+	return (b->tv_sec - a->tv_sec) * 1000000000LL + (b->tv_nsec - a->tv_nsec);
+}
 
 static int forwarded_index(int sig)
 {
@@ -137,17 +149,25 @@ static bool stopped_with(pid_t pid, const siginfo_t *si)
 static bool reached(pid_t pid, const siginfo_t *si)
 {
 	int i = forwarded_index(si->si_signo);
+	/* The witness first: what it saw is used up whatever else says
+	 * the signal reached the workload, so that it cannot stand for a
+	 * later one. */
+	bool seen = witness && witness(pid, si);
 
-	if (si->si_code == SI_KERNEL)
+	if (si->si_code == SI_KERNEL || seen)
 		return true;
-	if (pending_in(pid, si->si_signo) || stopped_with(pid, si) ||
-	    (witness && witness(pid, si)))
+	if (pending_in(pid, si->si_signo) || stopped_with(pid, si))
 		return true;
-	if (i >= 0 && delivered[i].valid && delivered[i].pid == si->si_pid &&
-	    delivered[i].uid == (sig_atomic_t)si->si_uid &&
-	    delivered[i].code == si->si_code) {
+	if (i >= 0 && delivered[i].valid) {
+		struct timespec now;
+		bool same = delivered[i].pid == si->si_pid &&
+			    delivered[i].uid == (sig_atomic_t)si->si_uid &&
+			    delivered[i].code == si->si_code;
+
+		clock_gettime(CLOCK_MONOTONIC, &now);
 		delivered[i].valid = 0;
-		return true;
+		return same && ns_between(&delivered[i].at, &now) <=
+				       SP_DELIVERED_WINDOW_NS;
 	}
 	return false;
 }
@@ -174,10 +194,8 @@ static void on_signal(int sig, siginfo_t *si, void *uc)
 	 * alarm is armed: if the signal came between the loop's check and its
 	 * wait, one of them ends the wait. */
 	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (sig == last_sig &&
-	    (now.tv_sec - last_at.tv_sec) * 1000000000LL +
-			    (now.tv_nsec - last_at.tv_nsec) <=
-		    SP_INTERRUPT_WINDOW * 1000000000LL) {
+	if (sig == last_sig && ns_between(&last_at, &now) <=
+				       SP_INTERRUPT_WINDOW * 1000000000LL) {
 		interrupt_sig = sig;
 		if (forward_pid > 0)
 			kill((pid_t)forward_pid, SIGKILL);
@@ -279,6 +297,7 @@ void sp_signals_delivered(pid_t tid, int sig)
 	delivered[i].pid = si.si_pid;
 	delivered[i].uid = (sig_atomic_t)si.si_uid;
 	delivered[i].code = si.si_code;
+	clock_gettime(CLOCK_MONOTONIC, &delivered[i].at);
 	delivered[i].valid = 1;
 }
 

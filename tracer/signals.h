@@ -37,13 +37,14 @@ void sp_signals_forward(pid_t pid);
  * from a signal-delivery-stop for sig: when sig is one sandprint
  * forwards, its sender is remembered, so that the same signal sent to
  * sandprint by the same sender (a kill of the whole process group) is not
- * forwarded as a second one. */
+ * forwarded as a second one; for half a second only (a signal that comes
+ * later is another one). */
 void sp_signals_delivered(pid_t tid, int sig);
 
 /* For a recorder that does not trace the workload (no signal-delivery-
  * stop shows what it got): sent(pid, si) says whether process pid was
- * sent the signal of si by the same sender (si_pid, si_code), using up
- * what it knew of it.  Called from the signal handler: it must be
+ * sent the signal of si by the same call that sent it to sandprint (a
+ * kill of a group both are in), using up what it knew of it.  Called from the signal handler: it must be
  * async-signal-safe.  NULL: none (the default; reset by
  * sp_signals_restore). */
 void sp_signals_witness(bool (*sent)(pid_t pid, const siginfo_t *si));
