@@ -1166,73 +1166,34 @@ static bool entered_inside(const struct scan *S,
 	return false;
 }
 
-static int cmp_tlsuse(const void *a, const void *b)
-{
-	const struct sp_code_tlsuse *x = a, *y = b;
-
-	if (x->region != y->region)
-		return x->region < y->region ? -1 : 1;
-	return x->var < y->var ? -1 : x->var > y->var;
-}
+/* A region naming a thread-local variable's slot. */
+struct tls_ref {
+	uint32_t region;
+	uint64_t var;
+};
 
 struct tls_var {
 	uint64_t off;
 	uint32_t id;
 };
 
-/* The guarded regions, and every region naming a guard's variable. */
+/* The guarded regions, and every region naming a guard's variable
+ * (sp_code_tlsuse, in region order as the raw records are). */
 static int tls_guards(struct scan *S)
 {
 	struct sp_code *c = S->c;
+	struct tls_ref *refs = NULL;
 	struct tls_var *vars = NULL;
-	uint8_t *names = NULL;
-	size_t nvars = 0, vcap = 0, nuses = 0, ucap = 0;
+	size_t nrefs = 0, rcap = 0, nvars = 0, vcap = 0, nuses = 0, ucap = 0;
 	uint32_t r = 0;
 	int ret = -ENOMEM;
 
 	if (S->img->tls_dynamic)
 		return 0;
-	/* Only a region naming a thread-local slot can be one (most name
-	 * none: no need to disassemble their starts again). */
-	names = calloc(c->nregions + 1, 1);
-	if (!names)
-		goto out;
 	for (size_t i = 0; i < S->nraws; i++) {
 		const struct raw *w = &S->raws[i];
 		const struct sp_elf_reloc *rel;
-
-		if (w->kind != RAW_MEM && w->kind != RAW_LEA)
-			continue;
-		rel = sp_elf_image_reloc(S->img, w->to);
-		if (!rel || rel->kind != SP_REL_TLS)
-			continue;
-		while (r < c->nregions && c->regions[r].end <= w->from)
-			r++;
-		if (r < c->nregions && w->from >= c->regions[r].start)
-			names[r] = 1;
-	}
-	r = 0;
-	for (uint32_t i = 0; i < c->nregions; i++) {
-		int64_t v = names[i] ? region_guard(S, &c->regions[i]) : -1;
-		size_t k;
-
-		if (v < 0 || entered_inside(S, &c->regions[i]))
-			continue;
-		for (k = 0; k < nvars && vars[k].off != (uint64_t)v; k++)
-			;
-		if (k == nvars) {
-			struct tls_var *o = sp_array_push(&vars, &nvars, &vcap,
-							  sizeof(*o));
-
-			if (!o)
-				goto out;
-			*o = (struct tls_var){ (uint64_t)v, i };
-		}
-		c->regions[i].guard = vars[k].id + 1;
-	}
-	for (size_t i = 0; i < S->nraws && nvars; i++) {
-		const struct raw *w = &S->raws[i];
-		const struct sp_elf_reloc *rel;
+		struct tls_ref *o;
 
 		if (w->kind != RAW_MEM && w->kind != RAW_LEA)
 			continue;
@@ -1243,26 +1204,51 @@ static int tls_guards(struct scan *S)
 			r++;
 		if (r == c->nregions || w->from < c->regions[r].start)
 			continue;
+		o = sp_array_push(&refs, &nrefs, &rcap, sizeof(*o));
+		if (!o)
+			goto out;
+		*o = (struct tls_ref){ r, rel->value };
+	}
+	/* Only a region naming a slot can be guarded (most name none: their
+	 * starts need no second reading). */
+	for (size_t i = 0; i < nrefs; i++) {
+		const struct sp_code_region *g = &c->regions[refs[i].region];
+		int64_t v;
+		size_t k;
+
+		if ((i && refs[i - 1].region == refs[i].region) ||
+		    (v = region_guard(S, g)) < 0 || entered_inside(S, g))
+			continue;
+		for (k = 0; k < nvars && vars[k].off != (uint64_t)v; k++)
+			;
+		if (k == nvars) {
+			struct tls_var *o = sp_array_push(&vars, &nvars, &vcap,
+							  sizeof(*o));
+
+			if (!o)
+				goto out;
+			*o = (struct tls_var){ (uint64_t)v, refs[i].region };
+		}
+		c->regions[refs[i].region].guard = vars[k].id + 1;
+	}
+	for (size_t i = 0; i < nrefs; i++)
 		for (size_t k = 0; k < nvars; k++) {
 			struct sp_code_tlsuse *u;
 
-			if (vars[k].off != rel->value)
+			if (vars[k].off != refs[i].var)
 				continue;
 			u = sp_array_push(&c->tlsuses, &nuses, &ucap,
 					  sizeof(*u));
 			if (!u)
 				goto out;
-			*u = (struct sp_code_tlsuse){ r, vars[k].id };
+			*u = (struct sp_code_tlsuse){ refs[i].region,
+						      vars[k].id };
 			c->ntlsuses = (uint32_t)nuses;
 		}
-	}
-	if (c->ntlsuses)
-		qsort(c->tlsuses, c->ntlsuses, sizeof(*c->tlsuses),
-		      cmp_tlsuse);
 	ret = 0;
 out:
+	free(refs);
 	free(vars);
-	free(names);
 	return ret;
 }
 
