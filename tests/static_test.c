@@ -450,6 +450,26 @@ Test(static, dlopened_library_counts_whole)
 	sp_trace_free(t);
 }
 
+Test(static, program_run_by_the_loader_counts_whole)
+{
+	/* ld.so ./prog: the loader is the executable, the program one of
+	 * the objects it mapped, run from its entry point. */
+	char *argv[] = { "/lib64/ld-linux-x86-64.so.2",
+			 PROGS "imports_connect", NULL };
+	struct sp_trace *t = record(argv);
+	struct sp_static_result *r = analyze_trace(t, NULL);
+	const struct sp_static_call *c = find(r, SYS_connect);
+
+	cr_assert(ends_with(t->exes[0], "/ld-linux-x86-64.so.2"), "%s",
+		  t->exes[0]);
+	cr_assert(!recorded(t, SYS_connect));
+	cr_assert_not_null(c, "connect, imported by the program the loader "
+			      "ran");
+	cr_assert(ends_with(c->by, "/imports_connect"), "%s", c->by);
+	sp_static_result_free(r);
+	sp_trace_free(t);
+}
+
 /* ---- plugins: the neighbours of a library loaded with dlopen ---- */
 
 /* static_plugin as recorded loading plugin_a.so, analysed with the
@@ -644,6 +664,87 @@ Test(static, unreadable_files_are_listed)
 	sp_static_result_free(r);
 }
 
+static void copy_file(const char *from, const char *to)
+{
+	char cmd[2 * PATH_MAX + 16];
+
+	snprintf(cmd, sizeof(cmd), "cp %s %s", from, to);
+	cr_assert_eq(system(cmd), 0);
+}
+
+/* The first file r lists as not read is path, and why says so. */
+static void first_not_read(const struct sp_static_result *r,
+			   const char *path, const char *why)
+{
+	cr_assert_geq(r->nskipped, 1);
+	cr_assert_str_eq(r->skipped[0].path, path);
+	cr_assert(strstr(r->skipped[0].why, why), "%s", r->skipped[0].why);
+}
+
+/* A copy of imports_connect in dir, its header saying another machine
+ * (EM_386): the loader of that machine would run it. */
+static void other_machine_copy(const char *dir, char *out, size_t len)
+{
+	const uint16_t em_386 = 3;
+	int fd;
+
+	snprintf(out, len, "%s/prog", dir);
+	copy_file(PROGS "imports_connect", out);
+	fd = open(out, O_WRONLY);
+	cr_assert_geq(fd, 0);
+	/* e_machine, after e_ident and e_type. */
+	cr_assert_eq(pwrite(fd, &em_386, sizeof(em_386), 18), 2);
+	close(fd);
+}
+
+Test(static, dependency_of_another_machine_is_not_this_ones)
+{
+	char dir[] = "/tmp/sp-static-machine-XXXXXX", prog[PATH_MAX];
+	struct sp_static_result *r;
+
+	cr_assert_not_null(mkdtemp(dir));
+	other_machine_copy(dir, prog, sizeof(prog));
+	/* Its libc.so.6 is not the x86_64 one of the system's directories
+	 * (the loader passes over a file of another machine and looks
+	 * on): connect, its import, is not explained by x86_64 code. */
+	r = analyze(prog, NULL, 0, NULL);
+	cr_assert_null(find(r, SYS_connect));
+	for (size_t i = 0; i < r->ncalls; i++)
+		cr_assert(!ends_with(r->calls[i].lib, "/libc.so.6"), "%s",
+			  r->calls[i].lib);
+	first_not_read(r, prog, "only x86_64");
+	sp_static_result_free(r);
+	unlink(prog);
+	rmdir(dir);
+}
+
+Test(static, elf_file_cut_short_is_listed_not_read)
+{
+	char dir[] = "/tmp/sp-static-cut-XXXXXX", path[PATH_MAX];
+	const char *objs[] = { path };
+	struct stat st;
+
+	cr_assert_not_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/libsp_static_lib.so", dir);
+	cr_assert_eq(stat(PROGS "libsp_static_lib.so", &st), 0);
+	/* Cut in its code, in its program headers, in its section headers
+	 * (at the end): each still starts as ELF. */
+	off_t cuts[] = { st.st_size / 2, 100, st.st_size - 16 };
+
+	for (size_t i = 0; i < ARRAY_SIZE(cuts); i++) {
+		struct sp_static_result *r;
+
+		copy_file(PROGS "libsp_static_lib.so", path);
+		cr_assert_eq(truncate(path, cuts[i]), 0);
+		r = analyze(PROGS "static_uselib", objs, 1, NULL);
+		cr_assert_eq(r->nskipped, 1, "cut at %lld", (long long)cuts[i]);
+		first_not_read(r, path, "cannot read");
+		sp_static_result_free(r);
+	}
+	unlink(path);
+	rmdir(dir);
+}
+
 /* ---- the cache ---- */
 
 static void same_calls(const struct sp_static_result *a,
@@ -742,6 +843,26 @@ Test(static, cache_gives_the_same_answer_and_survives_damage)
 	remove_dir(cache);
 	snprintf(cache, sizeof(cache), "%s/a", dir);
 	rmdir(cache);
+	rmdir(dir);
+}
+
+Test(static, file_of_another_machine_is_not_read_from_the_cache_either)
+{
+	char dir[] = "/tmp/sp-static-cache-XXXXXX", cache[PATH_MAX];
+	char prog[PATH_MAX];
+
+	cr_assert_not_null(mkdtemp(dir));
+	other_machine_copy(dir, prog, sizeof(prog));
+	snprintf(cache, sizeof(cache), "%s/cache", dir);
+	for (int pass = 0; pass < 2; pass++) {
+		struct sp_static_result *r = analyze(prog, NULL, 0, cache);
+
+		cr_assert_eq(r->cached > 0, pass == 1, "pass %d", pass);
+		first_not_read(r, prog, "only x86_64");
+		sp_static_result_free(r);
+	}
+	remove_dir(cache);
+	unlink(prog);
 	rmdir(dir);
 }
 

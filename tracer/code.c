@@ -2437,6 +2437,16 @@ void sp_code_free(struct sp_code *c)
 	free(c);
 }
 
+int sp_code_check_machine(const struct sp_code *c, const char *path,
+			  struct sp_diag *d)
+{
+	if (c->machine == EM_X86_64)
+		return 0;
+	sp_diag_set(d, path, 0, 0, NULL, "%s: only x86_64 code is analysed",
+		    path);
+	return -ENOTSUP;
+}
+
 int sp_code_scan(const struct sp_elf_image *img, struct sp_code **out,
 		 struct sp_diag *d)
 {
@@ -2455,12 +2465,8 @@ int sp_code_scan(const struct sp_elf_image *img, struct sp_code **out,
 	S.graph = !c->whole;
 	if (img->machine != EM_X86_64) {
 		ret = names(&S, &rootcap);
-		if (!ret) {
-			ret = -ENOTSUP;
-			sp_diag_set(d, img->path, 0, 0, NULL,
-				    "%s: only x86_64 code is analysed",
-				    img->path);
-		}
+		if (!ret)
+			ret = sp_code_check_machine(c, img->path, d);
 		goto done;
 	}
 	gprs_init();

@@ -182,6 +182,12 @@ struct sp_code {
  * and *out is set). */
 int sp_code_scan(const struct sp_elf_image *img, struct sp_code **out,
 		 struct sp_diag *d);
+
+/* Whether c's code was analysed: 0, or -ENOTSUP with d set when its
+ * machine is not x86_64 (a summary read back from the cache says so as
+ * the scan did). */
+int sp_code_check_machine(const struct sp_code *c, const char *path,
+			  struct sp_diag *d);
 void sp_code_free(struct sp_code *c);
 
 /* The region holding addr, or -1. */

@@ -941,7 +941,9 @@ static int read_image(Elf *elf, struct sp_elf_image *img)
 	return ret;
 }
 
-bool sp_elf_is_library(const char *path, unsigned machine)
+/* Whether path is an ET_DYN file for machine, and, with no_interp,
+ * one without an interpreter. */
+static bool is_dyn(const char *path, unsigned machine, bool no_interp)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	bool lib = false;
@@ -956,7 +958,7 @@ bool sp_elf_is_library(const char *path, unsigned machine)
 	    eh.e_type == ET_DYN && eh.e_machine == machine &&
 	    !elf_getphdrnum(elf, &n)) {
 		lib = true;
-		for (size_t i = 0; i < n && lib; i++) {
+		for (size_t i = 0; i < n && lib && no_interp; i++) {
 			GElf_Phdr ph;
 
 			lib = !gelf_getphdr(elf, (int)i, &ph) ||
@@ -968,10 +970,73 @@ bool sp_elf_is_library(const char *path, unsigned machine)
 	return lib;
 }
 
+bool sp_elf_is_library(const char *path, unsigned machine)
+{
+	return is_dyn(path, machine, true);
+}
+
+bool sp_elf_is_shared(const char *path, unsigned machine)
+{
+	return is_dyn(path, machine, false);
+}
+
+/* Whether [off, off + len) lies in a file of size bytes. */
+static bool within(uint64_t off, uint64_t len, size_t size)
+{
+	return off <= size && len <= size - off;
+}
+
+/* Why a file that starts as ELF is not whole, or NULL: its headers, and
+ * the segments and sections they describe, lie within the file.  A file
+ * cut short (a copy or download interrupted, a library replaced as it
+ * was written) would otherwise read as one with less code. */
+static const char *cut_short(Elf *elf, size_t size)
+{
+	size_t nph, nsh;
+	GElf_Ehdr eh;
+	Elf_Scn *scn = NULL;
+
+	if (!gelf_getehdr(elf, &eh))
+		return "its ELF header is cut short";
+	/* The header's counts: libelf's are cut to what the file holds
+	 * (PN_XNUM and a zero e_shnum are extended numbering, in section
+	 * 0, which libelf reads). */
+	nph = eh.e_phnum;
+	nsh = eh.e_shnum;
+	if ((nph == PN_XNUM && elf_getphdrnum(elf, &nph)) ||
+	    (nph && !within(eh.e_phoff, (uint64_t)nph * eh.e_phentsize, size)))
+		return "its program headers lie past its end";
+	for (size_t i = 0; i < nph; i++) {
+		GElf_Phdr ph;
+
+		if (!gelf_getphdr(elf, (int)i, &ph))
+			return "its program headers cannot be read";
+		if (ph.p_type == PT_LOAD &&
+		    !within(ph.p_offset, ph.p_filesz, size))
+			return "it is cut short (a segment lies past its end)";
+	}
+	if ((!nsh && eh.e_shoff && elf_getshdrnum(elf, &nsh)) ||
+	    (eh.e_shoff &&
+	     !within(eh.e_shoff, (uint64_t)(nsh ? nsh : 1) * eh.e_shentsize,
+		     size)))
+		return "its section headers lie past its end";
+	while ((scn = elf_nextscn(elf, scn))) {
+		GElf_Shdr sh;
+
+		if (!gelf_getshdr(scn, &sh))
+			return "its section headers cannot be read";
+		if (sh.sh_type != SHT_NOBITS &&
+		    !within(sh.sh_offset, sh.sh_size, size))
+			return "it is cut short (a section lies past its end)";
+	}
+	return NULL;
+}
+
 int sp_elf_image_open(const char *path, struct sp_elf_image **out,
 		      struct sp_diag *d)
 {
 	struct sp_elf_image *img = calloc(1, sizeof(*img));
+	const char *why;
 	struct stat st;
 	int ret;
 
@@ -1004,6 +1069,13 @@ int sp_elf_image_open(const char *path, struct sp_elf_image **out,
 		      img->priv->elf, &img->priv->rawsize))) {
 		ret = -ENOEXEC;
 		sp_diag_set(d, path, 0, 0, NULL, "%s: not an ELF file", path);
+		goto fail;
+	}
+	why = cut_short(img->priv->elf, img->priv->rawsize);
+	if (why) {
+		ret = -ENOEXEC;
+		sp_diag_set(d, path, 0, 0, NULL, "cannot read %s: %s", path,
+			    why);
 		goto fail;
 	}
 	ret = read_image(img->priv->elf, img);

@@ -127,7 +127,8 @@ struct sp_elf_image {
 };
 
 /* Reads path as a whole.  0, or -errno with d saying why (file named):
- * -ENOEXEC when it is not an ELF file. */
+ * -ENOEXEC when it is not an ELF file, or one cut short (headers,
+ * loaded segments or sections past its end). */
 int sp_elf_image_open(const char *path, struct sp_elf_image **out,
 		      struct sp_diag *d);
 void sp_elf_image_free(struct sp_elf_image *img);
@@ -136,6 +137,10 @@ void sp_elf_image_free(struct sp_elf_image *img);
  * file of type ET_DYN without an interpreter (position-independent
  * executables have one), read as far as its program headers. */
 bool sp_elf_is_library(const char *path, unsigned machine);
+/* Whether path is a shared object for machine (ET_DYN), whatever its
+ * interpreter: what the dynamic loader takes for a dependency (libc.so.6
+ * has an interpreter, it runs). */
+bool sp_elf_is_shared(const char *path, unsigned machine);
 
 /* The bytes at [vaddr, vaddr + len) when one section with contents holds
  * them, else NULL. */

@@ -360,6 +360,11 @@ static struct file *file_get(struct sp_static_priv *P, const char *path,
 		f->code = cache_load(o->cache_dir, key);
 		if (f->code) {
 			f->cached = true;
+			/* Another machine's file: its names only, not read,
+			 * as the first time. */
+			if (sp_code_check_machine(f->code, path, &d) &&
+			    !(f->why = strdup(d.msg)))
+				return NULL;
 			return f;
 		}
 	} else {
@@ -1397,6 +1402,19 @@ static bool loaded(const struct image *I, const char *name)
 	return false;
 }
 
+/* Whether the loader would take the file at path for a dependency of
+ * code: a shared library for its machine.  It passes over anything else
+ * in a directory of its search and looks on (glibc's libc.so is a linker
+ * script; an i386 program's libc.so.6 is not the one in the x86_64
+ * directory). */
+static bool loadable(const char *path, const struct sp_code *code)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+	       sp_elf_is_shared(path, code->machine);
+}
+
 /* Where the dynamic loader finds the dependency name of from: from's
  * DT_RUNPATH (or DT_RPATH, $ORIGIN expanded), then the system's
  * directories (ld.so.cache is not read).  0, or -ENOENT. */
@@ -1407,7 +1425,6 @@ static int find_needed(const struct file *from, const char *name, char *out,
 	const char *rp = c->runpath != SP_CODE_NONAME ? c->strs + c->runpath :
 							"";
 	char origin[PATH_MAX];
-	struct stat st;
 	const char *slash = strrchr(from->path, '/');
 
 	if (strchr(name, '/'))
@@ -1426,8 +1443,7 @@ static int find_needed(const struct file *from, const char *name, char *out,
 				     rp + 9, name);
 		else
 			m = snprintf(out, len, "%.*s/%s", (int)n, rp, name);
-		if (m > 0 && (size_t)m < len && stat(out, &st) == 0 &&
-		    S_ISREG(st.st_mode))
+		if (m > 0 && (size_t)m < len && loadable(out, c))
 			return 0;
 		rp += n + (rp[n] == ':');
 	}
@@ -1435,8 +1451,7 @@ static int find_needed(const struct file *from, const char *name, char *out,
 		int m = snprintf(out, len, "%s/%s", sp_libdirs_default[i],
 				 name);
 
-		if (m > 0 && (size_t)m < len && stat(out, &st) == 0 &&
-		    S_ISREG(st.st_mode))
+		if (m > 0 && (size_t)m < len && loadable(out, c))
 			return 0;
 	}
 	return -ENOENT;
@@ -1660,9 +1675,12 @@ static int analyze_image(struct sp_static_priv *P,
 	A->r->langs |= langs_of(&I);
 	A->r->execs |= runs_programs(&I);
 	/* A library nobody needs was loaded with dlopen: entered through
-	 * dlsym, by names we cannot see, so all of it counts. */
+	 * dlsym, by names we cannot see, so all of it counts.  So does an
+	 * executable mapped by another (ld.so ./prog: the loader is the
+	 * process's executable, the program one of its objects, run from
+	 * its entry point). */
 	for (size_t i = 1; i < I.nobjs; i++)
-		if (!I.objs[i].f->code->whole && !needed_by_other(&I, i))
+		if (I.objs[i].f->code->whole || !needed_by_other(&I, i))
 			I.objs[i].whole = true;
 	for (size_t i = 0; i < I.nobjs; i++) {
 		struct obj *ob = &I.objs[i];
