@@ -6,6 +6,7 @@
  * files from this test process's own /proc/self/maps. */
 #include <criterion/criterion.h>
 #include <dirent.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -379,6 +380,43 @@ Test(static, paths_name_the_chain_from_the_import)
 	cr_assert(ends_with(path, " > acct (libc.so.6)"), "%s", path);
 	sp_static_result_free(r);
 	sp_trace_free(t);
+}
+
+Test(static, call_behind_thread_local_state_needs_code_that_sets_it)
+{
+	/* static_tls.c: sp_tls_cleanup's syncfs runs only when its
+	 * thread-local variable is set, which only sp_tls_setup does. */
+	struct sp_static_result *r = analyze(PROGS "static_tls_use", NULL, 0,
+					     NULL);
+
+	cr_assert_null(find(r, SYS_syncfs));
+	/* The same shape on an exported variable: anyone may set it. */
+	cr_assert_not_null(find(r, SYS_fdatasync));
+	cr_assert_str_eq(find(r, SYS_fdatasync)->via, "sp_tls_shared_cleanup");
+	sp_static_result_free(r);
+	r = analyze(PROGS "static_tls_setup", NULL, 0, NULL);
+	cr_assert_not_null(find(r, SYS_syncfs));
+	cr_assert_not_null(find(r, SYS_fdatasync));
+	sp_static_result_free(r);
+}
+
+Test(static, thread_exit_reaches_no_sun_rpc_sockets)
+{
+	/* glibc frees a thread's Sun RPC state at its exit
+	 * (__libc_thread_freeres, __rpc_thread_destroy), which reaches
+	 * svc_unregister's sockets, but only once an RPC function set the
+	 * thread's RPC pointer.  The threads program creates threads and
+	 * uses no RPC: no socket call. */
+	struct sp_static_result *r;
+
+	if (!dlvsym(RTLD_DEFAULT, "svc_unregister", "GLIBC_2.2.5"))
+		cr_skip_test("this C library has no Sun RPC");
+	r = analyze(PROGS "threads", NULL, 0, NULL);
+	cr_assert_not_null(find(r, SYS_clone3));
+	cr_assert_null(find(r, SYS_socket));
+	cr_assert_null(find(r, SYS_bind));
+	cr_assert_null(find(r, SYS_sendto));
+	sp_static_result_free(r);
 }
 
 Test(static, no_objects_listed_follows_the_dependencies)

@@ -617,7 +617,8 @@ static int collect_starts(struct scan *S)
 	for (size_t i = 0; i < img->ninits && !ret; i++)
 		ret = add_start(S, img->inits[i]);
 	for (size_t i = 0; i < img->nrelocs && !ret; i++)
-		if (img->relocs[i].kind != SP_REL_SYMBOL &&
+		if ((img->relocs[i].kind == SP_REL_ADDR ||
+		     img->relocs[i].kind == SP_REL_IFUNC) &&
 		    exec_section(S, img->relocs[i].value))
 			ret = add_start(S, img->relocs[i].value);
 	for (size_t i = 0; i < S->nraws && !ret; i++)
@@ -852,6 +853,8 @@ static int64_t reloc_ref(struct scan *S, const struct sp_elf_reloc *rel,
 					    (int64_t)SP_REF(SP_REF_REGION, r);
 	case SP_REL_ADDR:
 		return addr_ref(S, rel->value, self);
+	case SP_REL_TLS:
+		break;
 	}
 	return -1;
 }
@@ -974,6 +977,279 @@ static int chunk_refs(struct scan *S, size_t *cap)
 		ch->nrefs = c->nrefs - ch->ref0;
 	}
 	return 0;
+}
+
+/* ---- thread-local guards ---- */
+
+/* glibc runs __libc_thread_freeres at every thread's exit, which frees
+ * the thread's Sun RPC state, and from there svc_unregister reaches
+ * pmap_unset's sockets: every program creating a thread would get
+ * socket, bind, connect, sendto...  The function that frees,
+ * __rpc_thread_destroy, returns at once when its thread-local pointer is
+ * NULL, and only the RPC functions set it.  So a region that begins by
+ * loading a thread-local variable and returning when it is zero does
+ * nothing, as far as the closure is concerned, until code that may set
+ * the variable is reached: any other region that names it.  Sound when
+ * every access goes through a GOT slot (initial-exec), which holds for a
+ * variable of the file's own that no symbol names (no other file can
+ * reach it), that starts zero, in a file that reaches none of its own
+ * variables through __tls_get_addr; and when nothing jumps into the
+ * region past its test. */
+
+/* The thread-local variable the GOT slot at a holds the offset of, if it
+ * is one a guard may test, else -1. */
+static int64_t tls_private(const struct scan *S, uint64_t a)
+{
+	const struct sp_elf_image *img = S->img;
+	const struct sp_elf_reloc *r = sp_elf_image_reloc(img, a);
+
+	if (!r || r->kind != SP_REL_TLS || img->tls_dynamic ||
+	    r->value < img->tls_init || r->value > INT64_MAX)
+		return -1;
+	for (size_t i = 0; i < img->nrelocs; i++)
+		if (img->relocs[i].kind == SP_REL_TLS &&
+		    img->relocs[i].value == r->value && img->relocs[i].sym)
+			return -1;
+	for (size_t i = 0; i < img->nsyms; i++) {
+		const struct sp_elf_symbol *y = &img->syms[i];
+
+		if (y->defined && y->kind == SP_SYM_OBJECT &&
+		    r->value >= y->value &&
+		    r->value - y->value < (y->size ? y->size : 1))
+			return -1;
+	}
+	return (int64_t)r->value;
+}
+
+/* Whether the code at a runs to a ret with no call, jump or system call
+ * on the way (an epilogue). */
+static bool plain_return(struct scan *S, uint64_t a, uint64_t end)
+{
+	const uint8_t *code = sp_elf_image_at(S->img, a, end - a);
+	size_t size = (size_t)(end - a);
+
+	if (!code || a >= end)
+		return false;
+	for (int n = 0; n < 16; n++) {
+		const cs_insn *in = S->in;
+
+		if (!cs.disasm_iter(S->cs, &code, &size, &a, S->in))
+			return false;
+		if (in_group(in, X86_GRP_RET))
+			return true;
+		if (in_group(in, X86_GRP_CALL) || in_group(in, X86_GRP_JUMP) ||
+		    in_group(in, X86_GRP_INT) || in->id == X86_INS_SYSCALL ||
+		    in->id == X86_INS_HLT || in->id == X86_INS_UD2)
+			return false;
+	}
+	return false;
+}
+
+/* The variable region reg tests at its entry, returning when it is
+ * zero, or -1: before the test no call, jump or system call; the test of
+ * the variable through %fs and a slot tls_private accepts (loaded in a
+ * register, or compared in memory); the branch to the epilogue on zero
+ * (je to it, or jne past it). */
+static int64_t region_guard(struct scan *S, const struct sp_code_region *reg)
+{
+	const uint8_t *code =
+		sp_elf_image_at(S->img, reg->start, reg->end - reg->start);
+	size_t size = (size_t)(reg->end - reg->start);
+	uint64_t addr = reg->start;
+	int slot_r = -1, var_r = -1;
+	int64_t var = -1;
+	bool tested = false;
+
+	if (!code)
+		return -1;
+	for (int n = 0; n < 24; n++) {
+		const cs_insn *in = S->in;
+		const cs_x86 *x = &in->detail->x86;
+		uint32_t w;
+
+		if (!cs.disasm_iter(S->cs, &code, &size, &addr, S->in))
+			return -1;
+		if (tested) {
+			uint64_t to;
+
+			if ((in->id != X86_INS_JE && in->id != X86_INS_JNE) ||
+			    x->op_count != 1 || x->operands[0].type != X86_OP_IMM)
+				return -1;
+			to = (uint64_t)x->operands[0].imm;
+			if (to <= reg->start || to >= reg->end)
+				return -1;
+			return plain_return(S, in->id == X86_INS_JE ? to : addr,
+					    reg->end) ?
+				       var :
+				       -1;
+		}
+		if (in_group(in, X86_GRP_CALL) || in_group(in, X86_GRP_JUMP) ||
+		    in_group(in, X86_GRP_RET) || in_group(in, X86_GRP_INT) ||
+		    in->id == X86_INS_SYSCALL)
+			return -1;
+		w = written(in);
+		if (in->id == X86_INS_MOV && x->op_count == 2 &&
+		    x->operands[0].type == X86_OP_REG &&
+		    x->operands[1].type == X86_OP_MEM &&
+		    x->operands[1].size == 8) {
+			const x86_op_mem *m = &x->operands[1].mem;
+			int d = gpr(x->operands[0].reg, NULL);
+			int64_t v;
+
+			if (m->segment == X86_REG_INVALID &&
+			    m->base == X86_REG_RIP &&
+			    m->index == X86_REG_INVALID &&
+			    (v = tls_private(S, addr + (uint64_t)m->disp)) >=
+				    0) {
+				slot_r = d;
+				var = v;
+				var_r = -1;
+				continue;
+			}
+			if (m->segment == X86_REG_FS && slot_r >= 0 &&
+			    gpr(m->base, NULL) == slot_r &&
+			    m->index == X86_REG_INVALID && m->disp == 0) {
+				var_r = d;
+				if (var_r == slot_r)
+					slot_r = -1;
+				continue;
+			}
+		}
+		/* cmp $0, %fs:(slot): the test without a load. */
+		if (slot_r >= 0 && in->id == X86_INS_CMP && x->op_count == 2 &&
+		    x->operands[0].type == X86_OP_MEM &&
+		    x->operands[0].size == 8 &&
+		    x->operands[0].mem.segment == X86_REG_FS &&
+		    gpr(x->operands[0].mem.base, NULL) == slot_r &&
+		    x->operands[0].mem.index == X86_REG_INVALID &&
+		    x->operands[0].mem.disp == 0 &&
+		    x->operands[1].type == X86_OP_IMM &&
+		    x->operands[1].imm == 0) {
+			tested = true;
+			continue;
+		}
+		if (var_r >= 0 && x->op_count == 2 &&
+		    x->operands[0].type == X86_OP_REG &&
+		    gpr(x->operands[0].reg, NULL) == var_r &&
+		    x->operands[0].size == 8 &&
+		    ((in->id == X86_INS_TEST &&
+		      x->operands[1].type == X86_OP_REG &&
+		      x->operands[1].reg == x->operands[0].reg) ||
+		     (in->id == X86_INS_CMP &&
+		      x->operands[1].type == X86_OP_IMM &&
+		      x->operands[1].imm == 0))) {
+			tested = true;
+			continue;
+		}
+		if (slot_r >= 0 && (w & (1u << slot_r)))
+			slot_r = -1;
+		if (var_r >= 0 && (w & (1u << var_r)))
+			var_r = -1;
+	}
+	return -1;
+}
+
+/* Whether a direct jump from outside region r lands inside it, past its
+ * start (then the guard does not stand for the code there). */
+static bool entered_inside(const struct scan *S,
+			   const struct sp_code_region *r)
+{
+	for (size_t i = 0; i < S->nraws; i++) {
+		const struct raw *w = &S->raws[i];
+
+		if ((w->kind == RAW_JMP || w->kind == RAW_JCC ||
+		     w->kind == RAW_CALL) &&
+		    w->to > r->start && w->to < r->end &&
+		    (w->from < r->start || w->from >= r->end))
+			return true;
+	}
+	return false;
+}
+
+/* A region naming a thread-local variable's slot. */
+struct tls_ref {
+	uint32_t region;
+	uint64_t var;
+};
+
+struct tls_var {
+	uint64_t off;
+	uint32_t id;
+};
+
+/* The guarded regions, and every region naming a guard's variable
+ * (sp_code_tlsuse, in region order as the raw records are). */
+static int tls_guards(struct scan *S)
+{
+	struct sp_code *c = S->c;
+	struct tls_ref *refs = NULL;
+	struct tls_var *vars = NULL;
+	size_t nrefs = 0, rcap = 0, nvars = 0, vcap = 0, nuses = 0, ucap = 0;
+	uint32_t r = 0;
+	int ret = -ENOMEM;
+
+	if (S->img->tls_dynamic)
+		return 0;
+	for (size_t i = 0; i < S->nraws; i++) {
+		const struct raw *w = &S->raws[i];
+		const struct sp_elf_reloc *rel;
+		struct tls_ref *o;
+
+		if (w->kind != RAW_MEM && w->kind != RAW_LEA)
+			continue;
+		rel = sp_elf_image_reloc(S->img, w->to);
+		if (!rel || rel->kind != SP_REL_TLS)
+			continue;
+		while (r < c->nregions && c->regions[r].end <= w->from)
+			r++;
+		if (r == c->nregions || w->from < c->regions[r].start)
+			continue;
+		o = sp_array_push(&refs, &nrefs, &rcap, sizeof(*o));
+		if (!o)
+			goto out;
+		*o = (struct tls_ref){ r, rel->value };
+	}
+	/* Only a region naming a slot can be guarded (most name none: their
+	 * starts need no second reading). */
+	for (size_t i = 0; i < nrefs; i++) {
+		const struct sp_code_region *g = &c->regions[refs[i].region];
+		int64_t v;
+		size_t k;
+
+		if ((i && refs[i - 1].region == refs[i].region) ||
+		    (v = region_guard(S, g)) < 0 || entered_inside(S, g))
+			continue;
+		for (k = 0; k < nvars && vars[k].off != (uint64_t)v; k++)
+			;
+		if (k == nvars) {
+			struct tls_var *o = sp_array_push(&vars, &nvars, &vcap,
+							  sizeof(*o));
+
+			if (!o)
+				goto out;
+			*o = (struct tls_var){ (uint64_t)v, refs[i].region };
+		}
+		c->regions[refs[i].region].guard = vars[k].id + 1;
+	}
+	for (size_t i = 0; i < nrefs; i++)
+		for (size_t k = 0; k < nvars; k++) {
+			struct sp_code_tlsuse *u;
+
+			if (vars[k].off != refs[i].var)
+				continue;
+			u = sp_array_push(&c->tlsuses, &nuses, &ucap,
+					  sizeof(*u));
+			if (!u)
+				goto out;
+			*u = (struct sp_code_tlsuse){ refs[i].region,
+						      vars[k].id };
+			c->ntlsuses = (uint32_t)nuses;
+		}
+	ret = 0;
+out:
+	free(refs);
+	free(vars);
+	return ret;
 }
 
 /* ---- data flow over one region ---- */
@@ -2153,6 +2429,7 @@ void sp_code_free(struct sp_code *c)
 	free(c->sites);
 	free(c->exports);
 	free(c->icalls);
+	free(c->tlsuses);
 	free(c->roots);
 	free(c->imports);
 	free(c->needed);
@@ -2220,6 +2497,8 @@ int sp_code_scan(const struct sp_elf_image *img, struct sp_code **out,
 		ret = region_refs(&S, &refcap);
 	if (!ret && S.graph)
 		ret = chunk_refs(&S, &refcap);
+	if (!ret && S.graph)
+		ret = tls_guards(&S);
 	if (!ret)
 		ret = numbers(&S);
 	if (!ret)

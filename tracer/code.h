@@ -34,7 +34,7 @@
  * structures below) must change it, so that summaries cached by an
  * older sandprint are not reused (tracer/static.c keys its cache with
  * it). */
-#define SP_CODE_VERSION 6
+#define SP_CODE_VERSION 7
 
 /* A reference, packed: (index << 2) | kind. */
 enum sp_ref_kind {
@@ -68,6 +68,20 @@ struct sp_code_region {
 	uint32_t unresolved;       /* syscall sites whose number is not
 				      constant here */
 	int32_t fwd;               /* SP_LOC_*: a forwarder */
+	uint32_t guard;            /* 0, or 1 + a thread-local variable's
+				      id (struct sp_code_tlsuse): the
+				      region returns at once while the
+				      variable is zero, its references and
+				      sites count once code that may set
+				      it is reached */
+};
+
+/* A region that reads or writes a thread-local variable some region is
+ * guarded by: reaching it may make the variable non-zero.  The
+ * variable's id is the index of the first region it guards.  Sorted by
+ * region. */
+struct sp_code_tlsuse {
+	uint32_t region, var;
 };
 
 /* A system call made with a constant number: at a syscall instruction,
@@ -146,6 +160,8 @@ struct sp_code {
 	uint32_t nexports;
 	struct sp_code_icall *icalls;
 	uint32_t nicalls;
+	struct sp_code_tlsuse *tlsuses;
+	uint32_t ntlsuses;
 	uint32_t *roots;           /* refs run without being called by
 				      name: initializers, the entry point */
 	uint32_t nroots;

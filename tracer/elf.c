@@ -577,6 +577,17 @@ static int read_relocs(Elf *elf, struct sp_elf_image *img)
 					continue;
 				}
 				break;
+			case R_X86_64_TPOFF64:
+				r.kind = SP_REL_TLS;
+				r.sym = name && *name ? name : NULL;
+				r.value = (have_sym ? s.st_value : 0) +
+					  (uint64_t)rel.r_addend;
+				break;
+			case R_X86_64_DTPMOD64:
+				if (!GELF_R_SYM(rel.r_info) ||
+				    (have_sym && s.st_shndx != SHN_UNDEF))
+					img->tls_dynamic = true;
+				continue;
 			default:
 				continue;
 			}
@@ -899,6 +910,9 @@ static int read_image(Elf *elf, struct sp_elf_image *img)
 		for (size_t i = 0; i < n; i++) {
 			GElf_Phdr ph;
 
+			if (gelf_getphdr(elf, (int)i, &ph) &&
+			    ph.p_type == PT_TLS)
+				img->tls_init = ph.p_filesz;
 			if (!gelf_getphdr(elf, (int)i, &ph) ||
 			    ph.p_type != PT_INTERP ||
 			    ph.p_offset >= img->priv->rawsize ||

@@ -76,6 +76,11 @@ enum sp_elf_relkind {
 	SP_REL_ADDR,          /* value: an address in this file */
 	SP_REL_IFUNC,         /* value: an IFUNC resolver in this file */
 	SP_REL_SYMBOL,        /* sym: a symbol resolved by name */
+	SP_REL_TLS,           /* value: the offset of a thread-local
+				 variable in this file's TLS block, sym
+				 its name or NULL (R_X86_64_TPOFF64: the
+				 slot initial-exec code reads, then the
+				 variable through %fs) */
 };
 
 struct sp_elf_reloc {
@@ -104,6 +109,11 @@ struct sp_elf_image {
 	uint64_t *inits;      /* DT_INIT, DT_FINI and the init, fini and
 				 preinit arrays' entries */
 	size_t ninits;
+	uint64_t tls_init;    /* PT_TLS's initialized bytes: a variable at
+				 or past this offset starts zero */
+	bool tls_dynamic;     /* a DTPMOD64 for its own variables: code
+				 reaches them through __tls_get_addr, at
+				 offsets no relocation names */
 	uint64_t *fdes;       /* function starts from .eh_frame_hdr */
 	size_t nfdes;
 	bool go;              /* has Go's build information */

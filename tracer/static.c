@@ -67,6 +67,7 @@ const char *sp_static_cache_dir(void)
 	X(sites, nsites)                                                      \
 	X(exports, nexports)                                                  \
 	X(icalls, nicalls)                                                    \
+	X(tlsuses, ntlsuses)                                                  \
 	X(roots, nroots)                                                      \
 	X(imports, nimports)                                                  \
 	X(needed, nneeded)                                                    \
@@ -220,9 +221,14 @@ static bool code_ok(const struct sp_code *c)
 		    r->ref0 > c->nrefs || r->nrefs > c->nrefs - r->ref0 ||
 		    r->site0 > c->nsites || r->nsites > c->nsites - r->site0 ||
 		    !str_ok(c, r->name, true) || r->fwd < SP_LOC_NONE ||
-		    r->fwd >= SP_LOC_STACK + 64)
+		    r->fwd >= SP_LOC_STACK + 64 || r->guard > c->nregions)
 			return false;
 	}
+	for (uint32_t i = 0; i < c->ntlsuses; i++)
+		if (c->tlsuses[i].region >= c->nregions ||
+		    c->tlsuses[i].var >= c->nregions ||
+		    (i && c->tlsuses[i].region < c->tlsuses[i - 1].region))
+			return false;
 	for (uint32_t i = 0; i < c->nchunks; i++) {
 		const struct sp_code_chunk *k = &c->chunks[i];
 
@@ -386,6 +392,8 @@ struct obj {
 	bool whole;
 	const char *beside;         /* not loaded: sp_static_call.beside */
 	uint8_t *rseen, *cseen;     /* regions, chunks visited */
+	uint8_t *tlsset;            /* by variable (sp_code_tlsuse): code
+				       that may set it was reached */
 	uint64_t *rfrom, *cfrom;    /* o->paths: the node each region, chunk
 				       was first reached from */
 	/* The import calls to forwarders (syscall()), by region. */
@@ -467,6 +475,10 @@ struct image {
 	struct spelling *spell;     /* open addressing, by pointer */
 	struct item *work;          /* a queue: work[head..nwork) */
 	size_t head, nwork, wcap;
+	/* Regions reached whose thread-local guard no reached code may
+	 * have set yet (sp_code_region.guard): expanded when one is. */
+	struct item *parked;
+	size_t nparked, pcap;
 	uint64_t cur;               /* the node being visited */
 	uint32_t depth;             /* what it refers to: its depth + 1 */
 	/* The closure being computed. */
@@ -811,22 +823,56 @@ static int region_icalls(struct image *I, uint32_t obj, uint32_t r)
 	return ret;
 }
 
-static int visit_region(struct image *I, uint32_t oi, uint32_t r,
-			uint64_t from, uint32_t depth)
+static int expand_region(struct image *I, uint32_t oi, uint32_t r,
+			 uint32_t depth);
+
+/* Region r of object oi names thread-local variables guards test: they
+ * may be set now, and the regions parked on them count. */
+static int set_tls(struct image *I, uint32_t oi, uint32_t r)
+{
+	struct obj *o = &I->objs[oi];
+	const struct sp_code *c = o->f->code;
+	size_t i;
+	int ret = 0;
+
+	for (i = 0; i < c->ntlsuses && c->tlsuses[i].region < r; i++)
+		;
+	for (; i < c->ntlsuses && c->tlsuses[i].region == r && !ret; i++) {
+		uint32_t var = c->tlsuses[i].var;
+
+		if (o->tlsset[var])
+			continue;
+		o->tlsset[var] = 1;
+		/* From the start after each: expanding one may release
+		 * others, which reorders the list. */
+		for (size_t k = 0; k < I->nparked && !ret;) {
+			struct item p = I->parked[k];
+
+			if (p.obj != oi ||
+			    c->regions[p.ref].guard != var + 1) {
+				k++;
+				continue;
+			}
+			I->parked[k] = I->parked[--I->nparked];
+			ret = expand_region(I, p.obj, p.ref, p.depth);
+			k = 0;
+		}
+	}
+	return ret;
+}
+
+/* What region r leads to: its sites, its calls to forwarders and
+ * wrappers, its references. */
+static int expand_region(struct image *I, uint32_t oi, uint32_t r,
+			 uint32_t depth)
 {
 	struct obj *o = &I->objs[oi];
 	const struct sp_code *c = o->f->code;
 	const struct sp_code_region *g = &c->regions[r];
 	int ret = 0;
 
-	if (o->rseen[r])
-		return 0;
-	o->rseen[r] = 1;
-	if (o->rfrom)
-		o->rfrom[r] = from;
 	I->cur = NODE(oi, r);
 	I->depth = depth + 1;
-	I->visited++;
 	for (uint32_t s = 0; s < g->nsites && !ret; s++) {
 		const struct sp_code_site *site = &c->sites[g->site0 + s];
 
@@ -847,7 +893,33 @@ static int visit_region(struct image *I, uint32_t oi, uint32_t r,
 		ret = region_icalls(I, oi, r);
 	for (uint32_t k = 0; k < g->nrefs && !ret; k++)
 		ret = push(I, oi, c->refs[g->ref0 + k]);
+	if (!ret && c->ntlsuses)
+		ret = set_tls(I, oi, r);
 	return ret;
+}
+
+static int visit_region(struct image *I, uint32_t oi, uint32_t r,
+			uint64_t from, uint32_t depth)
+{
+	struct obj *o = &I->objs[oi];
+	const struct sp_code_region *g = &o->f->code->regions[r];
+
+	if (o->rseen[r])
+		return 0;
+	o->rseen[r] = 1;
+	if (o->rfrom)
+		o->rfrom[r] = from;
+	I->visited++;
+	if (g->guard && !o->tlsset[g->guard - 1]) {
+		struct item *p = sp_array_push(&I->parked, &I->nparked,
+					       &I->pcap, sizeof(*p));
+
+		if (!p)
+			return -ENOMEM;
+		*p = (struct item){ oi, r, from, depth };
+		return 0;
+	}
+	return expand_region(I, oi, r, depth);
 }
 
 static int visit_name(struct image *I, const char *name)
@@ -947,7 +1019,10 @@ static void closure_reset(struct image *I)
 			continue;
 		memset(o->rseen, 0, c->nregions);
 		memset(o->cseen, 0, c->nchunks);
+		if (o->tlsset)
+			memset(o->tlsset, 0, c->nregions);
 	}
+	I->nparked = 0;
 	memset(I->nrs, 0, sizeof(I->nrs));
 	I->visited = 0;
 	I->unresolved = 0;
@@ -1613,7 +1688,8 @@ static int analyze_image(struct sp_static_priv *P,
 
 		if (!ob->whole &&
 		    (!(ob->rseen = calloc(c->nregions + 1, 1)) ||
-		     !(ob->cseen = calloc(c->nchunks + 1, 1))))
+		     !(ob->cseen = calloc(c->nchunks + 1, 1)) ||
+		     !(ob->tlsset = calloc(c->nregions + 1, 1))))
 			goto out;
 		if (!ob->whole && o->paths &&
 		    (!(ob->rfrom = calloc(c->nregions + 1, sizeof(uint64_t))) ||
@@ -1791,6 +1867,7 @@ out:
 	for (size_t i = 0; i < I.nobjs; i++) {
 		free(I.objs[i].rseen);
 		free(I.objs[i].cseen);
+		free(I.objs[i].tlsset);
 		free(I.objs[i].rfrom);
 		free(I.objs[i].cfrom);
 		free(I.objs[i].fcalls);
@@ -1800,6 +1877,7 @@ out:
 	free(I.binds);
 	free(I.spell);
 	free(I.work);
+	free(I.parked);
 	free(roots);
 	free(best);
 	return ret;
