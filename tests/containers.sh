@@ -95,17 +95,17 @@ record r1 -- sh -c 'echo a | tr a b' &&
 	bad replicas_recorded "$(tail -n 1 r1.rec.err r2.rec.err)"
 if "$SP" merge -o merged.json r1.json r2.json 2>merge.err; then
 	sh -c 'echo a | tr a b' >n1.out
-	"$PROGS/syscalls" >n2.out 2>&1
+	"$PROGS/syscalls" >n2.out 2>n2.err
 	"$RUN" --runtime podman --kill --report m1.report merged.json -- \
 		sh -c 'echo a | tr a b' >m1.out 2>m1.err
 	st1=$?
 	"$RUN" --runtime podman --kill --report m2.report merged.json -- \
-		"$PROGS/syscalls" >m2.out 2>&1
+		"$PROGS/syscalls" >m2.out 2>m2.err
 	st2=$?
 	if [ $st1 = 0 ] && [ $st2 = 0 ] && cmp -s n1.out m1.out && cmp -s n2.out m2.out; then
 		ok merged_replicas_run_under_the_merged_profile
 	else
-		bad merged_replicas_run_under_the_merged_profile "status $st1 $st2$(denied m1.report)$(denied m2.report)"
+		bad merged_replicas_run_under_the_merged_profile "status $st1 $st2; out: $(diff n1.out m1.out | tr '\n' ' ') $(diff n2.out m2.out | tr '\n' ' ') err: $(tail -n 2 m1.err | tr '\n' ' ')$(denied m1.report)$(denied m2.report)"
 	fi
 else
 	bad merged_replicas_run_under_the_merged_profile "merge: $(cat merge.err)"

@@ -255,15 +255,39 @@ jq -r '.[] | select(.type == "bind") | .destination' <<<"$MOUNTS" |
 	while read -r d; do mkdir -p "$R$d"; done
 
 # --- kernel log marker for --report ---------------------------------------------
-MARK="sp-crun-marker-$ID"
+# kmsg_after [SEQ]: without SEQ, the sequence number of the kernel log's
+# last record; with it, the text of the records after it.  /dev/kmsg is
+# only read (the log's sequence numbers mark where this run began):
+# nothing is written into the host's /dev.
+kmsg_after() {
+	python3 - "$@" <<'PY'
+import os, sys
+after = int(sys.argv[1]) if len(sys.argv) > 1 else None
+fd = os.open("/dev/kmsg", os.O_RDONLY | os.O_NONBLOCK)
+last = -1
+while True:
+    try:
+        rec = os.read(fd, 8192)
+    except BlockingIOError:
+        break
+    except BrokenPipeError:  # records overwritten meanwhile: read on
+        continue
+    head, _, msg = rec.decode(errors="replace").partition(";")
+    last = int(head.split(",")[1])
+    if after is not None and last > after:
+        sys.stdout.write(msg.split("\n")[0] + "\n")
+if after is None:
+    print(last)
+PY
+}
 if [ -n "$REPORT" ]; then
 	if [ -w /proc/sys/kernel/printk_ratelimit ]; then
 		# Seccomp audit records go through printk_ratelimit().
 		OLD_RL="$(cat /proc/sys/kernel/printk_ratelimit)"
 		echo 0 >/proc/sys/kernel/printk_ratelimit
 	fi
-	echo "$MARK" >/dev/kmsg 2>/dev/null ||
-		echo "run-in-crun: cannot write /dev/kmsg" >&2
+	MARK=$(kmsg_after) ||
+		echo "run-in-crun: cannot read /dev/kmsg" >&2
 fi
 
 # --- run -------------------------------------------------------------------------
@@ -327,7 +351,7 @@ esac
 # --- report ----------------------------------------------------------------------
 if [ -n "$REPORT" ]; then
 	: >"$REPORT"
-	dmesg 2>/dev/null | sed -n "/$MARK/,\$p" | grep 'type=1326' |
+	kmsg_after "${MARK:--1}" 2>/dev/null | grep 'type=1326' |
 	while read -r line; do
 		nr="$(grep -o ' syscall=[0-9]*' <<<"$line" | cut -d= -f2)"
 		arch="$(grep -o ' arch=[0-9a-f]*' <<<"$line" | cut -d= -f2)"
