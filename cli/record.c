@@ -24,6 +24,7 @@
 #include "output/file.h"
 #include "output/trace_json.h"
 #include "tracer/inkernel.h"
+#include "tracer/proc.h"
 #include "tracer/tracer.h"
 #include "tracer/unwind.h"
 
@@ -188,6 +189,7 @@ bool sp_cli_via_notify(enum sp_cli_via via, bool stacks)
 
 int sp_record_cli_option(struct sp_record_cli *r, int opt, const char *arg)
 {
+	pid_t tgid, ppid;
 	char *end;
 	long pid;
 
@@ -222,6 +224,15 @@ int sp_record_cli_option(struct sp_record_cli *r, int opt, const char *arg)
 		}
 		if (r->npids == SP_MAX_PIDS) {
 			sp_cli_error("-p: at most %d processes", SP_MAX_PIDS);
+			return -1;
+		}
+		/* A thread's id names a task /proc lists too: say which
+		 * process it belongs to (one that is gone is said later,
+		 * by the path that attaches). */
+		if (!sp_proc_ids((pid_t)pid, &tgid, &ppid) &&
+		    tgid != (pid_t)pid) {
+			sp_cli_error("-p %ld: a thread of process %d; -p takes "
+				     "a process", pid, (int)tgid);
 			return -1;
 		}
 		r->pids[r->npids++] = (pid_t)pid;

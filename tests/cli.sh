@@ -216,6 +216,19 @@ expect_status attach_ends_when_process_exits 0 $?
 [ "$(jq -r .end att2.json)" = exited ] && ok attach_trace_says_exited || bad attach_trace_says_exited "$(jq -r .end att2.json)"
 "$SP" record -q -o x.json -p 999999999 2>err.txt; expect_status attach_to_missing_pid_is_error 2 $?
 grep -q 'pid 999999999: no such process' err.txt && ok attach_missing_pid_named || bad attach_missing_pid_named "$(cat err.txt)"
+# A thread's id: the process it belongs to is named.
+python3 -c 'import threading, time
+t = threading.Thread(target=time.sleep, args=(30,)); t.start(); t.join()' &
+threaded=$!
+for _ in $(seq 100); do
+	tid=$(ls /proc/$threaded/task 2>/dev/null | grep -vx "$threaded" | head -n 1)
+	[ -n "$tid" ] && break
+	sleep 0.05
+done
+"$SP" record -q -o x.json -p "$tid" 2>err.txt; expect_status attach_to_a_thread_is_error 2 $?
+grep -qx "sandprint: -p $tid: a thread of process $threaded; -p takes a process" err.txt &&
+	ok attach_to_a_thread_names_its_process || bad attach_to_a_thread_names_its_process "$(cat err.txt)"
+kill $threaded 2>/dev/null; wait $threaded 2>/dev/null
 "$SP" record -q -o x.json -p 1 -- true 2>/dev/null; expect_status attach_and_command_exclude 2 $?
 
 # --- non-root: no_new_privs, said once --------------------------------------
