@@ -466,6 +466,8 @@ struct acc {
 };
 
 struct image {
+	/* The executable's interpreter (PT_INTERP), NULL without one. */
+	const struct file *interp;
 	struct acc *collect;        /* the closure of all roots: where the
 				       reached sites' arguments go */
 	struct obj *objs;
@@ -1070,22 +1072,69 @@ static const char *base_name(const char *p)
 	return s ? s + 1 : p;
 }
 
+/* Whether the interpreter f is musl's, which is the C library too and
+ * answers itself for the names of the libraries folded into it.  Its
+ * loader finds its own later stages by name in its dynamic symbol table
+ * (__dls2 looks up "__dls2b", which looks up "__dls3": musl's
+ * ldso/dynlink.c), so every musl loader exports __dls3; glibc's ld.so
+ * and libc.so.6 do not. */
+static bool is_musl_loader(const struct file *f)
+{
+	uint32_t first;
+
+	return f && f->code && sp_code_exports(f->code, "__dls3", &first);
+}
+
+/* Whether the dependency name is the interpreter f itself: musl's
+ * load_library (ldso/dynlink.c) returns the running loader for a name
+ * "lib" followed by one of its reserved stems and a dot ("libc.so",
+ * "libc.musl-x86_64.so.1", "libpthread.so.0", "libm.so"), never looking
+ * on disk. */
+static bool loader_itself(const struct file *f, const char *name)
+{
+	static const char *const reserved[] = {
+		"c.", "pthread.", "rt.", "m.", "dl.", "util.", "xnet.",
+	};
+
+	if (strncmp(name, "lib", 3) || !is_musl_loader(f))
+		return false;
+	for (size_t i = 0; i < sizeof(reserved) / sizeof(*reserved); i++)
+		if (strncmp(name + 3, reserved[i], strlen(reserved[i])) == 0)
+			return true;
+	return false;
+}
+
+/* Whether object i of the image answers to the dependency name: its
+ * soname (else its file name), its file name, or the interpreter's own
+ * names (loader_itself). */
+static bool answers(const struct image *I, size_t i, const char *name)
+{
+	const struct file *f = I->objs[i].f;
+	const char *own = f->code->soname != SP_CODE_NONAME ?
+				  f->code->strs + f->code->soname :
+				  base_name(f->path);
+
+	return strcmp(own, name) == 0 || strcmp(base_name(f->path), name) == 0 ||
+	       (f == I->interp && loader_itself(f, name));
+}
+
 /* Whether some object of the image names o in its DT_NEEDED (for a
  * loaded object, a loaded one: a plugin read beside it changes nothing
- * about how the recording loaded it). */
+ * about how the recording loaded it), or o is the interpreter: the
+ * kernel loads it for PT_INTERP, and it is always in the process's
+ * global scope, answering the imports no other object defines (glibc's
+ * and musl's loaders both). */
 static bool needed_by_other(const struct image *I, size_t o)
 {
-	const struct sp_code *c = I->objs[o].f->code;
-	const char *name = c->soname != SP_CODE_NONAME ? c->strs + c->soname :
-					 base_name(I->objs[o].f->path);
-
+	if (I->objs[o].f == I->interp)
+		return true;
 	for (size_t i = 0; i < I->nobjs; i++) {
 		const struct sp_code *d = I->objs[i].f->code;
 
 		if (i == o || (I->objs[i].beside && !I->objs[o].beside))
 			continue;
 		for (uint32_t k = 0; k < d->nneeded; k++)
-			if (strcmp(d->strs + d->needed[k], name) == 0)
+			if (answers(I, o, d->strs + d->needed[k]))
 				return true;
 	}
 	return false;
@@ -1386,20 +1435,14 @@ static int add_obj(struct sp_static_priv *P, const struct sp_static_opts *o,
 	return 0;
 }
 
-/* Whether an object of the image answers to the dependency name. */
+/* Whether an object of the image, or the interpreter that is added
+ * after them, answers to the dependency name. */
 static bool loaded(const struct image *I, const char *name)
 {
-	for (size_t i = 0; i < I->nobjs; i++) {
-		const struct sp_code *c = I->objs[i].f->code;
-		const char *own = c->soname != SP_CODE_NONAME ?
-					  c->strs + c->soname :
-					  base_name(I->objs[i].f->path);
-
-		if (strcmp(own, name) == 0 ||
-		    strcmp(base_name(I->objs[i].f->path), name) == 0)
+	for (size_t i = 0; i < I->nobjs; i++)
+		if (answers(I, i, name))
 			return true;
-	}
-	return false;
+	return loader_itself(I->interp, name);
 }
 
 /* Whether the loader would take the file at path for a dependency of
@@ -1654,14 +1697,21 @@ static int analyze_image(struct sp_static_priv *P,
 		if (ret)
 			goto out;
 	}
+	if (exe->code && exe->code->interp != SP_CODE_NONAME) {
+		I.interp = file_get(P, exe->code->strs + exe->code->interp, o);
+		if (!I.interp) {
+			ret = -ENOMEM;
+			goto out;
+		}
+	}
 	/* A trace that lists no mapped objects (one recorded before they
 	 * were, or where the recorder cannot see mmap): the dependencies, as
 	 * the dynamic loader would find them. */
 	if (!im->nobjects && (ret = add_needed(P, o, &I, 0, &ocap, &names)))
 		goto out;
-	if (exe->code && exe->code->interp != SP_CODE_NONAME) {
-		ret = add_obj(P, o, &I, exe->code->strs + exe->code->interp,
-			      false, NULL, &ocap, &names);
+	if (I.interp) {
+		ret = add_obj(P, o, &I, I.interp->path, false, NULL, &ocap,
+			      &names);
 		if (ret)
 			goto out;
 	}
