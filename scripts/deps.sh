@@ -6,7 +6,8 @@
 # The HTML reports are checked in a headless chromium (tests/workflows.sh),
 # the -f systemd output by systemd-analyze verify (tests/analysis.sh),
 # the -f minijail output by minijail built from its sources in the tests
-# (tests/third_party/minijail/: g++ and libcap-dev for it).
+# (tests/third_party/minijail/: g++ and libcap-dev for it), a musl program
+# by musl-gcc (tests/show.sh: musl-tools).
 set -eu
 
 pkgs=(cmake make gcc pkg-config libseccomp-dev libjansson-dev libelf-dev
@@ -15,7 +16,7 @@ pkgs=(cmake make gcc pkg-config libseccomp-dev libjansson-dev libelf-dev
 	libunwind-dev libcriterion-dev crun runc jq util-linux groff-base
 	strace python3 clang libclang-rt-14-dev bubblewrap valgrind podman
 	python3-jsonschema python3-yaml libbpf-dev bpftool chromium systemd
-	g++ libcap-dev)
+	g++ libcap-dev musl-tools)
 missing=()
 for p in "${pkgs[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||

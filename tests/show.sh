@@ -127,6 +127,29 @@ grep -q ' if ' none.txt && bad args_none_shows_no_conditions "$(grep ' if ' none
 has profile_rules_by_origin '\[recorded\]' prof.txt
 has profile_conditions_by_name 'arg0 == AF_UNIX' prof.txt
 
+# A musl program: its C library is its dynamic loader (PT_INTERP), which
+# also answers its DT_NEEDED "libc.so".  The library is entered from the
+# program's imports, not counted whole (that allowed about 200 calls:
+# socket among them, which the program never imports); the fork path the
+# recording did not take (fork, then waitpid's wait4 through musl's
+# cancellation-point forwarder) runs under the profile.
+if command -v musl-gcc >/dev/null; then
+	musl-gcc -O2 -o musl_fork "$(dirname -- "$0")/../testdata/progs/musl_fork.c"
+	"$SP" record -q --via ptrace -o musl.json -- ./musl_fork >/dev/null
+	"$SP" show --static paths musl.json >musl.txt
+	has musl_libc_entered_from_imports '^  fork +fork\(\) .*imported by musl_fork' musl.txt
+	has musl_waitpid_reaches_wait4 '^  wait4 +waitpid\(\)' musl.txt
+	if grep -qE '^  socket ' musl.txt; then
+		bad musl_libc_not_counted_whole "$(grep -E '^  socket ' musl.txt)"
+	else
+		ok musl_libc_not_counted_whole
+	fi
+	"$SP" profile -q -o musl-p.json musl.json
+	runs_under musl_fork_path_runs_under_profile musl-p.json ./musl_fork fork
+else
+	echo "show: musl-gcc not found (scripts/deps.sh installs musl-tools); musl tests skipped" >&2
+fi
+
 echo '{"format": "sandprint-trace", "version": 1,' >trunc.json
 "$SP" show trunc.json 2>err.txt; st=$?
 [ $st -eq 2 ] && ok bad_trace_exits_2 || bad bad_trace_exits_2 "status $st"

@@ -632,6 +632,29 @@ static int collect_starts(struct scan *S)
 		ret = add_start(S, S->stubs[i].start);
 	if (!ret && img->entry)
 		ret = add_start(S, img->entry);
+	/* A function only tail-jumped to is known from nowhere else where
+	 * .eh_frame_hdr's table is missing or partial (musl's libc.so is
+	 * built without unwind tables but for its assembly; its
+	 * __syscall_cp is `jmp __syscall_cp_c`): a direct jump whose target
+	 * lies between other starts than its source leaves its function,
+	 * so its target is a function's start.  Measured against the starts
+	 * known before any is added this way. */
+	if (!ret && S->nstarts) {
+		size_t n = S->nstarts;
+
+		qsort(S->starts, n, sizeof(*S->starts), cmp_u64);
+		for (size_t i = 0; i < S->nraws && !ret; i++) {
+			const struct raw *w = &S->raws[i];
+
+			if (w->kind == RAW_JMP &&
+			    sp_array_lower_u64(S->starts, n, sizeof(*S->starts),
+					       0, w->from + 1) !=
+				    sp_array_lower_u64(S->starts, n,
+						       sizeof(*S->starts), 0,
+						       w->to + 1))
+				ret = add_start(S, w->to);
+		}
+	}
 	return ret;
 }
 
