@@ -146,6 +146,24 @@ if command -v musl-gcc >/dev/null; then
 	fi
 	"$SP" profile -q -o musl-p.json musl.json
 	runs_under musl_fork_path_runs_under_profile musl-p.json ./musl_fork fork
+	# DT_NEEDED "libutil.so.1", a name musl's loader answers itself
+	# (glibc's libutil.so.1, needing libc.so.6, is on disk: the loader
+	# never opens it, so glibc's libc must not answer the imports).
+	echo 'int util_stub;' >util.c
+	musl-gcc -shared -Wl,-soname,libutil.so.1 -o libutil.so.1 util.c
+	musl-gcc -O2 -o musl_util \
+		"$(dirname -- "$0")/../testdata/progs/musl_fork.c" \
+		-Wl,--no-as-needed ./libutil.so.1
+	rm -f libutil.so.1
+	"$SP" record -q --via ptrace -o musl-util.json -- ./musl_util >/dev/null
+	"$SP" show --static paths musl-util.json >musl-util.txt
+	has musl_reserved_name_is_the_loader \
+		'^  fork +fork\(\) -> _Fork in ld-musl-x86_64.so.1' musl-util.txt
+	if grep -q 'libc\.so\.6' musl-util.txt; then
+		bad musl_reserved_name_not_on_disk "$(grep -m1 'libc\.so\.6' musl-util.txt)"
+	else
+		ok musl_reserved_name_not_on_disk
+	fi
 else
 	echo "show: musl-gcc not found (scripts/deps.sh installs musl-tools); musl tests skipped" >&2
 fi
