@@ -11,6 +11,16 @@ PROGS=$(realpath -e -- "$2") || exit 2
 [ "$(id -u)" = 0 ] || { echo "show: needs root; skipping" >&2; exit 77; }
 sp_begin show
 
+# lacks TEST PATTERN FILE: no line of FILE matches the extended regular
+# expression PATTERN (the first that does is shown).
+lacks() {
+	if grep -qE -- "$2" "$3"; then
+		bad "$1" "$(grep -m1 -E -- "$2" "$3")"
+	else
+		ok "$1"
+	fi
+}
+
 # runs_under TEST PROFILE CMD...: CMD runs under PROFILE with the
 # kernel's verdicts (run --enforce) and no refusal.
 runs_under() {
@@ -99,11 +109,7 @@ has wrapper_caller_in_libc 'arg0 == PR_SET_NAME' wrap.txt
 # Only callers the closure reaches count: glibc's pthread_getname_np
 # calls prctl(PR_GET_NAME) (2.36: mov $0x10, %edi; call prctl), and
 # static_wrap never reaches it.
-if grep -q 'PR_GET_NAME' wrap.txt; then
-	bad wrapper_unreached_caller_adds_nothing "$(grep PR_GET_NAME wrap.txt)"
-else
-	ok wrapper_unreached_caller_adds_nothing
-fi
+lacks wrapper_unreached_caller_adds_nothing 'PR_GET_NAME' wrap.txt
 runs_under wrapper_callers_values_run p-wrap.json "$PROGS/static_wrap" other
 # record --repeat: a call made in only one of two runs (cat, in the
 # second) is counted so in the trace, named on stderr, flagged by show.
@@ -139,11 +145,7 @@ if command -v musl-gcc >/dev/null; then
 	"$SP" show --static paths musl.json >musl.txt
 	has musl_libc_entered_from_imports '^  fork +fork\(\) .*imported by musl_fork' musl.txt
 	has musl_waitpid_reaches_wait4 '^  wait4 +waitpid\(\)' musl.txt
-	if grep -qE '^  socket ' musl.txt; then
-		bad musl_libc_not_counted_whole "$(grep -E '^  socket ' musl.txt)"
-	else
-		ok musl_libc_not_counted_whole
-	fi
+	lacks musl_libc_not_counted_whole '^  socket ' musl.txt
 	"$SP" profile -q -o musl-p.json musl.json
 	runs_under musl_fork_path_runs_under_profile musl-p.json ./musl_fork fork
 	# DT_NEEDED "libutil.so.1", a name musl's loader answers itself
@@ -159,11 +161,7 @@ if command -v musl-gcc >/dev/null; then
 	"$SP" show --static paths musl-util.json >musl-util.txt
 	has musl_reserved_name_is_the_loader \
 		'^  fork +fork\(\) -> _Fork in ld-musl-x86_64.so.1' musl-util.txt
-	if grep -q 'libc\.so\.6' musl-util.txt; then
-		bad musl_reserved_name_not_on_disk "$(grep -m1 'libc\.so\.6' musl-util.txt)"
-	else
-		ok musl_reserved_name_not_on_disk
-	fi
+	lacks musl_reserved_name_not_on_disk 'libc\.so\.6' musl-util.txt
 else
 	echo "show: musl-gcc not found (scripts/deps.sh installs musl-tools); musl tests skipped" >&2
 fi
