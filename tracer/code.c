@@ -261,6 +261,8 @@ struct scan {
 	size_t nraws, raws_cap;
 	uint64_t *starts;
 	size_t nstarts, starts_cap;
+	uint64_t *cuts;                 /* starts a tail jump added, sorted */
+	size_t ncuts, cuts_cap;
 	struct stub *stubs;
 	size_t nstubs, stubs_cap;
 	struct sp_code_icall *icalls;   /* region: the call's address until
@@ -646,14 +648,31 @@ static int collect_starts(struct scan *S)
 		for (size_t i = 0; i < S->nraws && !ret; i++) {
 			const struct raw *w = &S->raws[i];
 
-			if (w->kind == RAW_JMP &&
+			size_t at = sp_array_lower_u64(S->starts, n,
+						       sizeof(*S->starts), 0,
+						       w->to);
+			uint64_t *o;
+
+			/* Leaving its function, to no known start. */
+			if (w->kind != RAW_JMP ||
+			    (at < n && S->starts[at] == w->to) ||
 			    sp_array_lower_u64(S->starts, n, sizeof(*S->starts),
-					       0, w->from + 1) !=
+					       0, w->from + 1) ==
 				    sp_array_lower_u64(S->starts, n,
 						       sizeof(*S->starts), 0,
 						       w->to + 1))
-				ret = add_start(S, w->to);
+				continue;
+			ret = add_start(S, w->to);
+			o = ret ? NULL :
+				  sp_array_push(&S->cuts, &S->ncuts,
+						&S->cuts_cap, sizeof(*o));
+			if (!ret && !o)
+				ret = -ENOMEM;
+			if (o)
+				*o = w->to;
 		}
+		if (S->ncuts)
+			qsort(S->cuts, S->ncuts, sizeof(*S->cuts), cmp_u64);
 	}
 	return ret;
 }
@@ -914,6 +933,15 @@ static void unique_refs(struct sp_code *c, uint32_t from)
 
 /* A region's references, from the sweep's raw records (sorted by
  * address, as the sweep made them). */
+/* Whether a tail jump added a start at a (collect_starts). */
+static bool is_cut(const struct scan *S, uint64_t a)
+{
+	size_t i = sp_array_lower_u64(S->cuts, S->ncuts, sizeof(*S->cuts), 0,
+				      a);
+
+	return i < S->ncuts && S->cuts[i] == a;
+}
+
 static int region_refs(struct scan *S, size_t *cap)
 {
 	struct sp_code *c = S->c;
@@ -964,6 +992,15 @@ static int region_refs(struct scan *S, size_t *cap)
 			if (ref >= 0 && push_ref(c, cap, (uint32_t)ref))
 				return -ENOMEM;
 		}
+		/* A start a tail jump added may lie inside a function
+		 * whose code before it runs on into it: the region before
+		 * leads there too (a function whose cold part jumps back
+		 * into it mid-way, split there, keeps its second half). */
+		if (r + 1 < c->nregions &&
+		    c->regions[r + 1].start == reg->end &&
+		    is_cut(S, reg->end) &&
+		    push_ref(c, cap, SP_REF(SP_REF_REGION, r + 1)))
+			return -ENOMEM;
 		unique_refs(c, reg->ref0);
 		reg->nrefs = c->nrefs - reg->ref0;
 	}
@@ -2552,6 +2589,7 @@ out:
 	free(S.pool.slots);
 	free(S.raws);
 	free(S.starts);
+	free(S.cuts);
 	free(S.stubs);
 	free(S.icalls);
 	free(S.icall_at);
