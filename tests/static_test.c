@@ -400,6 +400,18 @@ Test(static, call_behind_thread_local_state_needs_code_that_sets_it)
 	sp_static_result_free(r);
 }
 
+Test(static, code_a_jump_enters_midway_stays_its_functions)
+{
+	/* static_split.c: sp_split_other's jump makes a start inside
+	 * sp_split_entry; the code before it runs on into it, so the
+	 * entry's callers still reach its sync. */
+	struct sp_static_result *r = analyze(PROGS "static_split_use", NULL,
+					     0, NULL);
+
+	cr_assert_not_null(find(r, SYS_sync));
+	sp_static_result_free(r);
+}
+
 Test(static, thread_exit_reaches_no_sun_rpc_sockets)
 {
 	/* glibc frees a thread's Sun RPC state at its exit
