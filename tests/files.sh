@@ -133,7 +133,8 @@ for cmd in record generate; do
 	{ [ $st = 2 ] && grep -q "^sandprint: cannot write gone/out.json: No such file or directory" err.txt &&
 		[ "${kept%/*}" = "$WORK/keep" ] &&
 		[ "$(jq -r '.command[0]' "$kept")" = sh ] &&
-		"$SP" profile -q -o /dev/null "$kept"; } &&
+		"$SP" profile -q -o "kept-$cmd.json" "$kept" &&
+		jq -e .defaultAction "kept-$cmd.json" >/dev/null; } &&
 		ok "${cmd}_keeps_recording_its_output_cannot_take" ||
 		bad "${cmd}_keeps_recording_its_output_cannot_take" "status $st, $(cat err.txt)"
 done
