@@ -581,11 +581,8 @@ static void on_guarded_signal(int sig)
 void sp_cli_guard_trace(const struct sp_trace *t)
 {
 	struct sigaction sa = { .sa_handler = on_guarded_signal };
-	const char *dir = getenv("TMPDIR");
 	FILE *f;
 
-	if (!dir || dir[0] != '/')
-		dir = "/tmp";
 	f = open_memstream(&guard.json, &guard.len);
 	if (!f)
 		return;
@@ -594,8 +591,9 @@ void sp_cli_guard_trace(const struct sp_trace *t)
 		guard.json = NULL;
 		return;
 	}
-	snprintf(guard.path, sizeof(guard.path), "%s/sandprint-%d-%lld.trace.json",
-		 dir, (int)getpid(), (long long)time(NULL));
+	snprintf(guard.path, sizeof(guard.path),
+		 "%s/sandprint-%d-%lld.trace.json", sp_file_tmpdir(),
+		 (int)getpid(), (long long)time(NULL));
 	snprintf(guard.said, sizeof(guard.said),
 		 "sandprint: interrupted: the recording is kept in %s "
 		 "('sandprint profile' makes its profile)\n", guard.path);

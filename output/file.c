@@ -498,14 +498,19 @@ out:
 	return rc;
 }
 
+const char *sp_file_tmpdir(void)
+{
+	const char *dir = getenv("TMPDIR");
+
+	return dir && dir[0] == '/' ? dir : "/tmp";
+}
+
 int sp_file_write_new(const char *suffix, sp_writer_fn fn, const void *arg,
 		      char **path)
 {
-	const char *dir = getenv("TMPDIR");
+	const char *dir = sp_file_tmpdir();
 	int fd, rc;
 
-	if (!dir || dir[0] != '/')
-		dir = "/tmp";
 	if (asprintf(path, "%s/sandprint-XXXXXX%s", dir, suffix) < 0) {
 		*path = NULL;
 		return -ENOMEM;

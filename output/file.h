@@ -57,8 +57,12 @@ int sp_file_read(const char *path, sp_read_check_fn check, void *ctx,
  * path. */
 int sp_file_check_writable(const char *path, struct sp_diag *d);
 
-/* Writes fn's output to a new file of its own, mode 0600, in $TMPDIR
- * (when absolute) or /tmp, named "sandprint-XXXXXX" followed by suffix:
+/* Where a file of sandprint's own goes: $TMPDIR when absolute, else
+ * /tmp. */
+const char *sp_file_tmpdir(void);
+
+/* Writes fn's output to a new file of its own, mode 0600, in
+ * sp_file_tmpdir(), named "sandprint-XXXXXX" followed by suffix:
  * where a result that cannot be made again (a recording) goes when its
  * path could not be written.  Its name in *path (caller frees), or
  * -errno and *path NULL (no file left). */
