@@ -66,6 +66,26 @@ has subset_says_yes '^subset: yes' out.txt
 expect_status subset_refuted 1 $?
 has subset_names_the_value 'socket: no: .*AF_INET' out.txt
 
+# --- rules of different actions that overlap: libseccomp decides ----------
+# Its first unconditional rule for a call wins, whatever the order or the
+# strength: a KILL under it is dead text (equal), and two profiles that
+# list the same rules in another order differ.
+ovl() { # FILE RULES...: a profile of getpgid rules
+	local f=$1
+	shift
+	printf '{"defaultAction": "SCMP_ACT_ERRNO", "architectures": ["SCMP_ARCH_X86_64"], "syscalls": [%s]}\n' "$(IFS=,; echo "$*")" >"$f"
+}
+ALLOW='{"names": ["getpgid"], "action": "SCMP_ACT_ALLOW"}'
+EIO='{"names": ["getpgid"], "action": "SCMP_ACT_ERRNO", "errnoRet": 5}'
+KILL1='{"names": ["getpgid"], "action": "SCMP_ACT_KILL_PROCESS", "args": [{"index": 0, "value": 1, "op": "SCMP_CMP_EQ"}]}'
+ovl allow.json "$ALLOW"
+ovl shadowed.json "$KILL1" "$ALLOW"
+ovl allow-eio.json "$ALLOW" "$EIO"
+ovl eio-allow.json "$EIO" "$ALLOW"
+"$SP" diff -q shadowed.json allow.json >out.txt; expect_status shadowed_rule_changes_nothing 0 $?
+"$SP" diff -q allow-eio.json eio-allow.json >out.txt; expect_status first_unconditional_rule_wins 1 $?
+has order_change_is_named '^- getpgid: removed' out.txt
+
 # --- bad input: exit 2, the file named --------------------------------------
 "$SP" diff "$P/diff-base.json" no-such.json 2>err.txt; expect_status missing_file_is_error 2 $?
 has missing_file_named 'no-such.json' err.txt

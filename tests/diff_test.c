@@ -58,7 +58,7 @@ static struct sp_diff *diff(const struct sp_profile *a,
 {
 	struct sp_diff *d = NULL;
 
-	cr_assert_eq(sp_diff_profiles(a, b, &d), 0);
+	cr_assert_eq(sp_diff_profiles(a, b, NULL, &d), 0);
 	cr_assert_not_null(d);
 	return d;
 }
@@ -700,4 +700,147 @@ Test(kernel, model_verdicts_match_the_compiled_filter)
 		sp_bpf_free(b);
 		sp_profile_free(p);
 	}
+}
+
+/* ---- overlapping rules: libseccomp's program decides, not strength ---- */
+
+static struct sp_bpf *compiled(const struct sp_profile *p)
+{
+	struct sp_compile_opts o = { SP_COMPILE_AS_WRITTEN, NULL, NULL };
+	struct sp_bpf *b = NULL;
+	struct sp_diag d;
+
+	/* Rules of different actions on the very same condition: libseccomp
+	 * refuses the profile (EEXIST), and so would crun and runc. */
+	if (sp_seccomp_compile(p, &o, &b, &d))
+		return NULL;
+	return b;
+}
+
+/* getpgid at one value of every class the rules below tell apart. */
+static const uint64_t probe_arg0[] = { 0, 1, 2, 5, 6, 0x100000001ull };
+static const uint64_t probe_arg1[] = { 0, 1, 2 };
+#define NPOINTS (ARRAY_SIZE(probe_arg0) * ARRAY_SIZE(probe_arg1))
+
+static void kernel_verdicts(const struct sp_bpf *b,
+			    struct sp_probe_verdict out[NPOINTS])
+{
+	struct sp_probe_case cases[NPOINTS];
+	struct sock_fprog prog = { (unsigned short)b->len, b->insns };
+
+	for (size_t i = 0; i < NPOINTS; i++)
+		cases[i] = (struct sp_probe_case){
+			SYS_getpgid,
+			{ probe_arg0[i / ARRAY_SIZE(probe_arg1)],
+			  probe_arg1[i % ARRAY_SIZE(probe_arg1)] }
+		};
+	cr_assert_eq(sp_probe_run(&prog, cases, NPOINTS, out), 0);
+}
+
+static bool verdicts_equal(const struct sp_probe_verdict *a,
+			   const struct sp_probe_verdict *b)
+{
+	for (size_t i = 0; i < NPOINTS; i++)
+		if (a[i].kind != b[i].kind ||
+		    (a[i].kind == SP_PROBE_ERRNO && a[i].err != b[i].err))
+			return false;
+	return true;
+}
+
+/* The files a user hand-edits: an unconditional rule and a conditional
+ * one of another action for one call (libseccomp keeps the first
+ * unconditional rule, whatever the order and the strength), and an
+ * argument's comparison that libseccomp's tree puts before a lower
+ * one's.  Equal when the kernel's verdicts are, and never "equal" when
+ * they are not. */
+Test(kernel, overlapping_rules_compared_as_the_compiled_filter_decides)
+{
+	static const struct {
+		unsigned index;
+		enum sp_cmp op;
+		uint64_t v;
+	} pool[] = {
+		{ 0, SP_CMP_EQ, 1 }, { 0, SP_CMP_EQ, 2 }, { 1, SP_CMP_EQ, 1 },
+		{ 0, SP_CMP_LE, 5 }, { 0, SP_CMP_GT, 5 }, { 1, SP_CMP_NE, 1 },
+	};
+	static const int errs[] = { -1, 5, 7 };  /* -1: ALLOW */
+	int same = 0, differ = 0;
+
+	srandom(20261206);
+	for (int k = 0; k < 40; k++) {
+		struct sp_profile *p[2] = { prof(SP_ARCH_X86_64),
+					    prof(SP_ARCH_X86_64) };
+		struct sp_probe_verdict kv[2][NPOINTS];
+		struct sp_bpf *b[2];
+		struct sp_diff_progs progs;
+		struct sp_diff *d;
+		struct {
+			int err, nconds;
+			size_t cond[2];
+		} spec[4];
+		int nrules = 2 + (int)(random() % 3), drop = -1;
+		int order[4] = { 0, 1, 2, 3 };
+
+		for (int i = 0; i < nrules; i++) {
+			spec[i].err = errs[random() % ARRAY_SIZE(errs)];
+			spec[i].nconds = (int)(random() % 3);
+			for (int c = 0; c < 2; c++)
+				spec[i].cond[c] = (size_t)random() %
+						  ARRAY_SIZE(pool);
+		}
+		/* new: the same rules in another order, one of them
+		 * dropped now and then. */
+		for (int i = nrules - 1; i > 0; i--) {
+			int j = (int)(random() % (i + 1)), t = order[i];
+
+			order[i] = order[j];
+			order[j] = t;
+		}
+		if (random() % 3 == 0)
+			drop = (int)(random() % nrules);
+		for (int side = 0; side < 2; side++)
+			for (int i = 0; i < nrules; i++) {
+				int at = side ? order[i] : i;
+				struct sp_rule *r;
+
+				if (side && at == drop)
+					continue;
+				r = rule(p[side], spec[at].err < 0 ?
+						SP_ACT_ALLOW : SP_ACT_ERRNO,
+					 spec[at].err, "getpgid", NULL);
+				for (int c = 0; c < spec[at].nconds; c++) {
+					size_t w = spec[at].cond[c];
+
+					cond(r, pool[w].index, pool[w].op,
+					     pool[w].v, 0);
+				}
+			}
+		b[0] = compiled(p[0]);
+		b[1] = compiled(p[1]);
+		if (b[0] && b[1]) {
+			kernel_verdicts(b[0], kv[0]);
+			kernel_verdicts(b[1], kv[1]);
+			progs.old = b[0];
+			progs.new = b[1];
+			cr_assert_eq(sp_diff_profiles(p[0], p[1], &progs, &d),
+				     0);
+			cr_assert_eq(d->nchanges == 0,
+				     verdicts_equal(kv[0], kv[1]),
+				     "case %d: diff says %s, the kernel %s", k,
+				     d->nchanges ? "different" : "equal",
+				     verdicts_equal(kv[0], kv[1]) ? "equal" :
+								    "not");
+			if (d->nchanges)
+				differ++;
+			else
+				same++;
+			sp_diff_free(d);
+		}
+		sp_bpf_free(b[0]);
+		sp_bpf_free(b[1]);
+		sp_profile_free(p[0]);
+		sp_profile_free(p[1]);
+	}
+	cr_assert(same >= 5 && differ >= 5, "%d equal, %d different", same,
+		  differ);
 }
