@@ -120,7 +120,7 @@ static bool same_verdict(const struct sp_rule *r, struct verdict v)
 
 static void print_rule(const struct sp_rule *r, const char *name)
 {
-	char buf[512];
+	char buf[SP_COND_TEXT_MAX];
 	size_t shown = 0;
 
 	printf("  %s", sp_action_name(r->action));
@@ -182,7 +182,7 @@ static bool default_verdict(const struct sp_profile *p, struct verdict v)
 static void list_rules(const struct sp_profile *p, const struct call *c)
 {
 	const struct sp_cond *failed;
-	char buf[512];
+	char buf[SP_COND_TEXT_MAX];
 
 	for (size_t i = 0; i < p->nrules; i++) {
 		const struct sp_rule *r = &p->rules[i];
@@ -378,7 +378,7 @@ int sp_cmd_explain(int argc, char **argv)
 	struct sp_docker_opts dopts;
 	struct verdict v[NPROBES];
 	const char *kernel = NULL;
-	char *caps = NULL, buf[512];
+	char *caps = NULL, buf[SP_ARGNAME_MAX];
 	unsigned read = 0;
 	bool depends = false, refused = false, unread = true;
 	int ch, stop, last = SP_NARGS - 1;

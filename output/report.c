@@ -72,7 +72,7 @@ const char *sp_report_action(enum sp_action a, int data, char *buf,
  * the last kept one. */
 static void format_call(const struct sp_refusal *r, char *buf, size_t len)
 {
-	char nb[SP_SYSCALL_NAME_MAX], v[128];
+	char nb[SP_SYSCALL_NAME_MAX], v[SP_ARGNAME_MAX];
 	const char *name = sp_syscall_name_or_nr(r->arch, r->nr, nb);
 	size_t n;
 	int last = -1;
@@ -139,7 +139,8 @@ static const char *call_site(const struct sp_refusal *x, char *buf,
 struct words {
 	const char *exe;         /* or NULL */
 	const char *site;        /* or NULL */
-	char act[64], call[256], sitebuf[512];
+	char act[64], sitebuf[512];
+	char call[SP_SYSCALL_NAME_MAX + SP_NARGS * (SP_ARGNAME_MAX + 2) + 2];
 };
 
 static void words_of(const struct sp_refusal *w, struct words *x)
