@@ -163,7 +163,7 @@ static void side_fini(struct side *s)
 static int regions_of_prog(struct side *s)
 {
 	const struct sp_norm_call *c = s->call;
-	struct sp_bpf_verdicts bv;
+	struct sp_bpf_verdicts bv = { 0 };
 	int rc = sp_bpf_regions(s->prog, s->arch, c->nr, &bv);
 
 	for (size_t i = 0; !rc && i < bv.n; i++) {

@@ -746,6 +746,7 @@ int sp_bpf_regions(const struct sp_bpf *prog, enum sp_arch arch, int64_t nr,
 	struct seccomp_data sd;
 	int rc;
 
+	memset(out, 0, sizeof(*out));
 	sp_seccomp_data_of(arch, nr, ones, 0, &sd);
 	rc = sym_push(&r, &s);
 	while (!rc && r.n) {

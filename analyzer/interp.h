@@ -89,7 +89,8 @@ void sp_bpf_verdicts_fini(struct sp_bpf_verdicts *v);
  * upper halves are 0, as the kernel gives a 32-bit task's, and the
  * regions leave them free.  0, -E2BIG (a comparison cubes cannot hold:
  * the instruction pointer, arithmetic other than a mask on an argument,
- * an argument compared with X; or too many paths), or -ENOMEM. */
+ * an argument compared with X; or too many paths), or -ENOMEM; *out is
+ * empty on failure. */
 int sp_bpf_regions(const struct sp_bpf *prog, enum sp_arch arch, int64_t nr,
 		   struct sp_bpf_verdicts *out);
 

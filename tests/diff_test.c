@@ -563,6 +563,38 @@ Test(subset, too_many_cubes_cannot_be_proved)
 	sp_profile_free(b);
 }
 
+static struct sp_bpf *compiled(const struct sp_profile *p);
+
+/* Seven conditions ORed on 64 bits: past the bound in the rules and in
+ * the compiled program alike; "cannot prove", read once from each. */
+Test(subset, too_many_cubes_in_the_program_too_cannot_be_proved)
+{
+	struct sp_profile *a = base(), *b = base();
+	struct sp_bpf *pa, *pb;
+	struct sp_diff_progs progs;
+	struct sp_diff *d;
+	struct sp_rule *r;
+
+	r = rule(a, SP_ACT_ALLOW, -1, "getpgid", NULL);
+	cond(r, 0, SP_CMP_EQ, 1, 0);
+	r = rule(b, SP_ACT_ALLOW, -1, "getpgid", NULL);
+	for (unsigned i = 0; i < SP_NARGS; i++)
+		cond(r, i, SP_CMP_EQ, 1, 0);
+	cond(r, 0, SP_CMP_EQ, 2, 0);
+	pa = compiled(a);
+	pb = compiled(b);
+	cr_assert(pa && pb);
+	progs.old = pa;
+	progs.new = pb;
+	cr_assert_eq(sp_diff_profiles(a, b, &progs, &d), 0);
+	cr_assert_eq(only_change(d, "getpgid")->subset, SP_SUBSET_UNKNOWN);
+	sp_diff_free(d);
+	sp_bpf_free(pa);
+	sp_bpf_free(pb);
+	sp_profile_free(a);
+	sp_profile_free(b);
+}
+
 Test(subset, unknown_name_cannot_be_proved)
 {
 	struct sp_profile *a = base(), *b = base();
