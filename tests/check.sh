@@ -190,6 +190,11 @@ if [ -s ls.bpf ]; then
 		done
 		"$SP" check -q --profile "pid:$SLEEPER" --format json sl.json km.json >pid.json
 		expect_status live_pid_refuses_new_calls 1 $?
+		# -p PID, as record takes it: the same filters.
+		"$SP" check -q -p "$SLEEPER" --format json sl.json km.json >pid-p.json
+		expect_status check_p_pid_refuses_new_calls 1 $?
+		cmp -s pid.json pid-p.json && ok check_p_pid_is_pid_profile ||
+			bad check_p_pid_is_pid_profile "$(diff pid.json pid-p.json | head -5)"
 		# The live filter is sl.bpf: it refuses what the file does
 		# (keys_mount's new calls, and its write, which sleep's -f bpf
 		# profile has no runtime addition for).
