@@ -17,8 +17,8 @@ if [ "$(id -u)" != 0 ]; then
 	echo "check: needs root; skipping" >&2
 	exit 77
 fi
-SLEEPER=
-sp_at_exit '[ -n "$SLEEPER" ] && kill "$SLEEPER" 2>/dev/null'
+SLEEPER= TF=
+sp_at_exit '[ -n "$SLEEPER" ] && kill "$SLEEPER" 2>/dev/null; [ -n "$TF" ] && kill "$TF" 2>/dev/null'
 sp_begin check
 refused() { # report.json -> sorted refused syscall names
 	jq -r '[.refusals[].syscall] | unique | .[]' "$1"
@@ -257,6 +257,32 @@ printf '{"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["uname"],
 "$SP" run -q --enforce --profile uname-eacces.json -- uname >/dev/null 2>u-run.txt
 grep -q 'Permission denied\|EACCES' u-run.txt && ok run_enforces_errno_strings ||
 	bad run_enforces_errno_strings "$(cat u-run.txt)"
+
+# Filters are per thread: a thread's own (no TSYNC) is not the main
+# thread's, and check -p PID says so; with TSYNC every thread has it.
+# uname.json calls uname, which the thread's filter refuses.
+tf_start() { # [tsync]: TF, the process, and TFT, its filtered thread
+	"$PROGS/thread_filter" "$@" >tf.out &
+	TF=$!
+	for _ in $(seq 100); do
+		grep -q '^ready' tf.out && break
+		sleep 0.05
+	done
+	TFT=$(awk '/^ready/ {print $2}' tf.out)
+}
+tf_start
+"$SP" check -p "$TF" uname.json >/dev/null 2>tf.err
+expect_status main_thread_without_filter_refuses_nothing 0 $?
+grep -q "^sandprint: pid:$TF: thread $TFT of the process runs under other filters" tf.err &&
+	ok other_threads_filter_is_said || bad other_threads_filter_is_said "$(cat tf.err)"
+"$SP" check -q -p "$TFT" uname.json >/dev/null
+expect_status filtered_thread_refuses_uname 1 $?
+kill "$TF"; wait "$TF" 2>/dev/null; TF=
+tf_start tsync
+"$SP" check -p "$TF" uname.json >/dev/null 2>tf.err
+expect_status tsync_filter_is_every_threads 1 $?
+[ -s tf.err ] && bad tsync_says_nothing "$(cat tf.err)" || ok tsync_says_nothing
+kill "$TF"; wait "$TF" 2>/dev/null; TF=
 
 # A workload that exits at once, untraced: its SIGCHLD can come before
 # sandprint waits for it (a run of true hung about once in 300 until the
