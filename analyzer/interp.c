@@ -432,6 +432,17 @@ void sp_interp_insn_format(const struct sock_filter *f, char *buf,
 	}
 }
 
+/* seccomp_run_filters, newest filter first: ret, the newer filters'
+ * result, gives way to cur, an older one's, only when cur's action is
+ * strictly stronger (lower, compared as signed). */
+static uint32_t stack_ret(uint32_t ret, uint32_t cur)
+{
+	return (int32_t)(cur & SECCOMP_RET_ACTION_FULL) <
+			       (int32_t)(ret & SECCOMP_RET_ACTION_FULL) ?
+		       cur :
+		       ret;
+}
+
 uint32_t sp_interp_run_stack(const struct sp_bpf *progs, size_t n,
 			     const struct seccomp_data *sd)
 {
@@ -445,15 +456,9 @@ uint32_t sp_interp_run_stack_args(const struct sp_bpf *progs, size_t n,
 {
 	uint32_t ret = SECCOMP_RET_ALLOW;
 
-	/* seccomp_run_filters: newest first, strictly lower replaces. */
-	for (size_t i = n; i-- > 0;) {
-		uint32_t cur = run(progs[i].insns, progs[i].len, sd, args,
-				   NULL);
-
-		if ((int32_t)(cur & SECCOMP_RET_ACTION_FULL) <
-		    (int32_t)(ret & SECCOMP_RET_ACTION_FULL))
-			ret = cur;
-	}
+	for (size_t i = n; i-- > 0;)
+		ret = stack_ret(ret, run(progs[i].insns, progs[i].len, sd,
+					 args, NULL));
 	return ret;
 }
 
@@ -760,5 +765,40 @@ int sp_bpf_regions(const struct sp_bpf *prog, enum sp_arch arch, int64_t nr,
 		return rc;
 	}
 	*out = v;
+	return 0;
+}
+
+int sp_bpf_stack_regions(const struct sp_bpf *progs, size_t n,
+			 enum sp_arch arch, int64_t nr,
+			 const struct sp_cube *within,
+			 struct sp_bpf_verdicts *out)
+{
+	struct sp_bpf_verdicts acc = { 0 }, v = { 0 }, next = { 0 };
+	struct sp_region both = { 0 };
+	int rc = verdict_add(&acc, SECCOMP_RET_ALLOW, within);
+
+	for (size_t i = n; !rc && i-- > 0;) {
+		rc = sp_bpf_regions(&progs[i], arch, nr, &v);
+		for (size_t a = 0; !rc && a < acc.n; a++)
+			for (size_t b = 0; !rc && b < v.n; b++) {
+				uint32_t ret = stack_ret(acc.ret[a], v.ret[b]);
+
+				rc = sp_region_and(&acc.region[a],
+						   &v.region[b], &both);
+				for (size_t k = 0; !rc && k < both.n; k++)
+					rc = verdict_add(&next, ret, &both.c[k]);
+			}
+		sp_bpf_verdicts_fini(&acc);
+		sp_bpf_verdicts_fini(&v);
+		acc = next;
+		memset(&next, 0, sizeof(next));
+	}
+	sp_region_fini(&both);
+	if (rc) {
+		sp_bpf_verdicts_fini(&acc);
+		memset(out, 0, sizeof(*out));
+		return rc;
+	}
+	*out = acc;
 	return 0;
 }

@@ -94,4 +94,11 @@ void sp_bpf_verdicts_fini(struct sp_bpf_verdicts *v);
 int sp_bpf_regions(const struct sp_bpf *prog, enum sp_arch arch, int64_t nr,
 		   struct sp_bpf_verdicts *out);
 
+/* The same for stacked programs (progs[0] installed first), combined as
+ * sp_interp_run_stack combines them, over the calls in within only. */
+int sp_bpf_stack_regions(const struct sp_bpf *progs, size_t n,
+			 enum sp_arch arch, int64_t nr,
+			 const struct sp_cube *within,
+			 struct sp_bpf_verdicts *out);
+
 #endif

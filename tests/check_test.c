@@ -372,6 +372,65 @@ Test(check, unkept_argument_that_decides_is_flagged)
 	sp_trace_free(t);
 }
 
+/* A value of an argument the trace did not keep that none of the probes
+ * tries (read's count 42, its fd 7) is found all the same, through two
+ * stacked filters combined by the kernel's precedence: the older kills
+ * read(_, _, 42), the newer refuses read(7, ...) with EIO. */
+Test(check, refusal_at_a_value_no_probe_tries_is_found)
+{
+	struct sock_filter older[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, OFF_NR),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_read, 0, 3),
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, OFF_ARG(2)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 42, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	struct sock_filter newer[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, OFF_NR),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_read, 0, 3),
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, OFF_ARG(0)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 7, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EIO),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	struct sp_bpf progs[2] = { { older, ARRAY_SIZE(older) },
+				   { newer, ARRAY_SIZE(newer) } };
+	struct sp_filter f = { progs, 2 };
+	struct sp_trace *t = sp_trace_new();
+	/* kept: none; the count 42 (the kill, whatever the fd); count 1. */
+	struct sp_pattern any = { .arch = SP_ARCH_X86_64, .nr = SYS_read,
+				  .count = 1 };
+	struct sp_pattern c42 = { .arch = SP_ARCH_X86_64, .nr = SYS_read,
+				  .kept = 1u << 2, .args = { 0, 0, 42 },
+				  .count = 1 };
+	struct sp_pattern c1 = { .arch = SP_ARCH_X86_64, .nr = SYS_read,
+				 .kept = 1u << 2, .args = { 0, 0, 1 },
+				 .count = 1 };
+	struct sp_check_result r;
+
+	sp_trace_add_pattern(t, &any);
+	sp_trace_add_pattern(t, &c42);
+	sp_trace_add_pattern(t, &c1);
+	sp_check_result_init(&r);
+	cr_assert_eq(sp_check_traces(&f, &t, 1, &r), 0);
+	sp_check_result_sort(&r);
+	cr_assert_eq(r.n, 3);
+	/* Sorted by kept: none, then count 1, then count 42. */
+	cr_assert_eq(r.v[0].kept, 0);
+	cr_assert_eq(r.v[0].action, SP_ACT_KILL_PROCESS);
+	cr_assert(r.v[0].arg_dependent);
+	cr_assert_eq(r.v[1].args[2], 1);
+	cr_assert_eq(r.v[1].action, SP_ACT_ERRNO);
+	cr_assert_eq(r.v[1].data, EIO);
+	cr_assert(r.v[1].arg_dependent);
+	cr_assert_eq(r.v[2].args[2], 42);
+	cr_assert_eq(r.v[2].action, SP_ACT_KILL_PROCESS);
+	cr_assert_not(r.v[2].arg_dependent, "the kill whatever the fd");
+	sp_check_result_fini(&r);
+	sp_trace_free(t);
+}
+
 /* sp_check_result_add finds an equal refusal through a hash index: among many
  * distinct refusals, an equal one merges (counts add up), one differing
  * in any compared field does not, and merging still works after
