@@ -665,14 +665,38 @@ Test(differential, interpreter_agrees_with_kernel_on_generated_profiles,
 	differential(40, 50, 20261128);
 }
 
+/* The call's region in v that holds args: exactly one, whose value is
+ * want. */
+static void in_one_region(const struct sp_bpf_verdicts *v,
+			  const uint64_t args[SP_NARGS], uint64_t full,
+			  uint32_t want, int k, const char *name)
+{
+	size_t in = 0, at = 0;
+
+	for (size_t i = 0; i < v->n; i++)
+		if (sp_region_contains(&v->region[i], args, full)) {
+			in++;
+			at = i;
+		}
+	cr_assert_eq(in, 1, "profile %d %s: in %zu regions", k, name, in);
+	cr_assert_eq(v->ret[at], want,
+		     "profile %d %s(%#llx, %#llx, %#llx): %#x, interpreter %#x",
+		     k, name, (unsigned long long)args[0],
+		     (unsigned long long)args[1], (unsigned long long)args[2],
+		     v->ret[at], want);
+}
+
 /* The symbolic run (sp_bpf_regions) of the generated profiles' programs,
- * on x86_64 and x86 (32 bits compared), against the interpreter the test
+ * alone and stacked on the previous one's (sp_bpf_stack_regions), on
+ * x86_64 and x86 (32 bits compared), against the interpreter the test
  * above holds to the kernel: every call lies in exactly one region, the
  * one of the value the interpreter returns. */
 Test(differential, symbolic_run_agrees_with_interpreter, .timeout = 60)
 {
 	static const enum sp_arch arches[] = { SP_ARCH_X86_64, SP_ARCH_X86 };
 	size_t total = 0, runs = 0, big = 0;
+	struct sp_bpf stack[2], *prev = NULL;
+	const struct sp_cube all = { 0 };
 
 	srandom(20261206);
 	for (int k = 0; k < 60; k++) {
@@ -686,17 +710,25 @@ Test(differential, symbolic_run_agrees_with_interpreter, .timeout = 60)
 
 		sp_profile_add_arch(p, SP_ARCH_X86);
 		cr_assert_eq(sp_seccomp_compile(p, &o, &b, &d), 0, "%s", d.msg);
+		if (prev) {
+			stack[0] = *prev;
+			stack[1] = *b;
+		}
 		for (size_t n = 0; n < ARRAY_SIZE(pool); n++)
 			for (size_t a = 0; a < ARRAY_SIZE(arches); a++) {
-				struct sp_bpf_verdicts v;
+				struct sp_bpf_verdicts v, sv = { 0 };
 				uint64_t full = arches[a] == SP_ARCH_X86 ?
 							UINT32_MAX : UINT64_MAX;
 				int64_t nr;
+				int rc, src = -E2BIG;
 
 				if (sp_syscall_nr(arches[a], pool[n], &nr))
 					continue;
-				int rc = sp_bpf_regions(b, arches[a], nr, &v);
-
+				rc = sp_bpf_regions(b, arches[a], nr, &v);
+				if (prev)
+					src = sp_bpf_stack_regions(stack, 2,
+								   arches[a], nr,
+								   &all, &sv);
 				/* Conditions too many cubes hold (ANDed NEs
 				 * on 64 bits): the diff says it cannot tell. */
 				if (rc == -E2BIG) {
@@ -705,12 +737,11 @@ Test(differential, symbolic_run_agrees_with_interpreter, .timeout = 60)
 				}
 				cr_assert_eq(rc, 0, "profile %d %s: %s", k,
 					     pool[n], strerror(-rc));
+				cr_assert(src == 0 || src == -E2BIG);
 				runs++;
 				for (int c = 0; c < 40; c++) {
 					uint64_t args[SP_NARGS];
 					struct seccomp_data sd;
-					uint32_t want;
-					size_t in = 0, at = 0;
 
 					for (int i = 0; i < SP_NARGS; i++) {
 						args[i] = nvalues && random() % 2 ?
@@ -720,30 +751,26 @@ Test(differential, symbolic_run_agrees_with_interpreter, .timeout = 60)
 					}
 					sp_seccomp_data_of(arches[a], nr, args, 0,
 							   &sd);
-					want = sp_interp_run(b->insns, b->len, &sd);
-					for (size_t i = 0; i < v.n; i++)
-						if (sp_region_contains(&v.region[i],
-								       args, full)) {
-							in++;
-							at = i;
-						}
-					cr_assert_eq(in, 1, "profile %d %s: in %zu "
-						     "regions", k, pool[n], in);
-					cr_assert_eq(v.ret[at], want,
-						     "profile %d %s(%#llx, %#llx, "
-						     "%#llx): %#x, interpreter %#x",
-						     k, pool[n],
-						     (unsigned long long)args[0],
-						     (unsigned long long)args[1],
-						     (unsigned long long)args[2],
-						     v.ret[at], want);
+					in_one_region(&v, args, full,
+						      sp_interp_run(b->insns,
+								    b->len, &sd),
+						      k, pool[n]);
+					if (!src)
+						in_one_region(&sv, args, full,
+							      sp_interp_run_stack(
+								      stack, 2,
+								      &sd),
+							      k, pool[n]);
 					total++;
 				}
 				sp_bpf_verdicts_fini(&v);
+				sp_bpf_verdicts_fini(&sv);
 			}
-		sp_bpf_free(b);
+		sp_bpf_free(prev);
+		prev = b;
 		sp_profile_free(p);
 	}
+	sp_bpf_free(prev);
 	cr_assert_geq(runs, 20 * big, "%zu runs, %zu too big", runs, big);
 	cr_assert_geq(total, 60 * 40);
 }
