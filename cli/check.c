@@ -43,7 +43,7 @@ static void usage(FILE *f)
 		"resolved for\n"
 		"                         (default: Docker's 14 defaults; "
 		"none, default,\n"
-		"                         CAP_SYS_ADMIN, ...)\n"
+		"                         all, CAP_SYS_ADMIN, ...)\n"
 		"      --kernel X.Y       kernel a Docker profile is "
 		"resolved for (default:\n"
 		"                         the running one)\n"

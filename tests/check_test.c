@@ -908,8 +908,7 @@ Test(docker, includes_and_excludes_follow_caps_arch_and_kernel)
 	struct sp_profile *def = moby(NULL, 6, 1);
 	struct sp_profile *admin = moby("default,sys_admin", 6, 1);
 	struct sp_profile *old = moby(NULL, 4, 7);
-
-	struct sp_profile *plain;
+	struct sp_profile *plain, *all;
 	struct sp_docker_opts o;
 	struct sp_diag d = { 0 };
 	bool docker = true;
@@ -924,6 +923,11 @@ Test(docker, includes_and_excludes_follow_caps_arch_and_kernel)
 	sp_profile_free(plain);
 	cr_assert_not(allows_name(def, "mount"), "CAP_SYS_ADMIN only");
 	cr_assert(allows_name(admin, "mount"));
+	/* docker run --cap-add ALL: CAP_SYS_ADMIN's, CAP_SYS_BOOT's. */
+	all = moby("ALL", 6, 1);
+	cr_assert(allows_name(all, "mount"));
+	cr_assert(allows_name(all, "reboot"));
+	sp_profile_free(all);
 	cr_assert(allows_name(def, "chroot"), "CAP_SYS_CHROOT is default");
 	cr_assert_not(allows_name(def, "reboot"));
 	cr_assert(allows_name(def, "arch_prctl"), "amd64 include");
