@@ -401,11 +401,13 @@ static int compare_call(struct changes *out, enum sp_arch arch,
 		rc = eq;
 		goto out;
 	}
-	/* Unknown regions written alike mean alike, unless which of
-	 * overlapping rules applies was left to the order they were added
-	 * in (the compiled programs unread). */
-	if (eq == 1 || (eq < 0 && !o.order_dependent &&
-			!n.order_dependent && clauses_identical(oc, nc)))
+	/* Unknown regions written alike mean alike; where which of
+	 * overlapping rules applies was left unread (no program), alike
+	 * means the same rules in the same order, as libseccomp gets them. */
+	if (eq == 1 ||
+	    (eq < 0 && (o.order_dependent || n.order_dependent ?
+				sp_norm_written_alike(oc, nc) :
+				clauses_identical(oc, nc))))
 		goto out;
 
 	name = any->nr >= 0 ? sp_syscall_name_or_nr(arch, any->nr, buf) :
