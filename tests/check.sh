@@ -283,6 +283,21 @@ tf_start tsync
 expect_status tsync_filter_is_every_threads 1 $?
 [ -s tf.err ] && bad tsync_says_nothing "$(cat tf.err)" || ok tsync_says_nothing
 kill "$TF"; wait "$TF" 2>/dev/null; TF=
+# Strict mode has no filter, and kills every call but four: an error.
+mkfifo strict.in
+"$PROGS/thread_filter" strict <strict.in >tf.out &
+TF=$!
+exec 8>strict.in
+for _ in $(seq 100); do
+	grep -q '^ready' tf.out && break
+	sleep 0.05
+done
+"$SP" check -p "$TF" uname.json >/dev/null 2>tf.err
+expect_status strict_mode_is_an_error 2 $?
+grep -q "^sandprint: pid:$TF: runs in seccomp strict mode" tf.err &&
+	ok strict_mode_is_said || bad strict_mode_is_said "$(cat tf.err)"
+exec 8>&-
+wait "$TF" 2>/dev/null; TF=
 
 # A workload that exits at once, untraced: its SIGCHLD can come before
 # sandprint waits for it (a run of true hung about once in 300 until the

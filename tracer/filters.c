@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/seccomp.h>
 #include <sys/ptrace.h>
 #include <sys/wait.h>
 
@@ -64,6 +65,28 @@ static int read_one(pid_t tid, unsigned long i, struct sp_bpf *out)
 	return 0;
 }
 
+/* Whether tid runs in strict mode (/proc's "Seccomp: 1"), where
+ * PTRACE_SECCOMP_GET_FILTER finds no filter either. */
+static bool strict_mode(pid_t tid)
+{
+	char path[64], line[128];
+	bool strict = false;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)tid);
+	f = fopen(path, "re");
+	if (!f)
+		return false;
+	while (fgets(line, sizeof(line), f))
+		if (strncmp(line, "Seccomp:", 8) == 0) {
+			strict = strtol(line + 8, NULL, 10) ==
+				 SECCOMP_MODE_STRICT;
+			break;
+		}
+	fclose(f);
+	return strict;
+}
+
 static int read_task(pid_t tid, struct sp_live_filters *out,
 		     struct sp_diag *d)
 {
@@ -102,7 +125,15 @@ static int read_task(pid_t tid, struct sp_live_filters *out,
 		errno = 0;
 		rc = read_one(tid, i, &f.v[i]);
 		/* ENOENT: past the last filter; EINVAL on the first: the
-		 * task runs no filter (or strict mode, which has none). */
+		 * task runs no filter, or strict mode, which has none and
+		 * kills every call but four: no filter to judge by. */
+		if (rc == -EINVAL && i == 0 && strict_mode(tid)) {
+			sp_diag_set(d, name, 0, 0, NULL,
+				    "runs in seccomp strict mode: every call "
+				    "but read, write, _exit and sigreturn "
+				    "kills it (no filter to judge by)");
+			goto out;
+		}
 		if (rc == -ENOENT || (rc == -EINVAL && i == 0)) {
 			rc = 0;
 			break;

@@ -1,6 +1,9 @@
 /*
  * thread_filter.c - a second thread installs a seccomp filter; the main
- * thread does not (with "tsync": the filter goes to every thread).
+ * thread does not (with "tsync": the filter goes to every thread).  With
+ * "strict", no thread: the process prints "ready PID", enters strict mode
+ * (no filter, every call but read, write, _exit and sigreturn killed) and
+ * reads its standard input until end of file.
  *
  * The filter returns ERRNO(EPERM) for uname, ALLOW otherwise.  Seccomp
  * filters are per thread: without SECCOMP_FILTER_FLAG_TSYNC the main
@@ -48,10 +51,25 @@ static void *filtered(void *arg)
 	return NULL;
 }
 
+static void strict(void)
+{
+	char c;
+
+	printf("ready %ld\n", (long)getpid());
+	fflush(stdout);
+	if (prctl(PR_SET_SECCOMP, SECCOMP_MODE_STRICT))
+		exit(2);
+	while (read(0, &c, 1) > 0)
+		;
+	syscall(SYS_exit, 0);
+}
+
 int main(int argc, char **argv)
 {
 	pthread_t t;
 
+	if (argc > 1 && strcmp(argv[1], "strict") == 0)
+		strict();
 	if (argc > 1 && strcmp(argv[1], "tsync") == 0)
 		flags = SECCOMP_FILTER_FLAG_TSYNC;
 	if (pthread_create(&t, NULL, filtered, NULL))
