@@ -289,11 +289,22 @@ static int write_text(FILE *f, bool color, const struct sp_report *r)
 	const char *off = p->off;
 	const struct sp_check_result *res = r->result;
 
+	int width = 40;
+
 	summary(f, r, bold, off);
 	if (!res->n)
 		return 0;
-	fprintf(f, "\n%s%-20s %-40s %8s  %s%s\n", bold, "ACTION", "SYSCALL",
-		"COUNT", "EXECUTABLE (PID)", off);
+	/* The call column as wide as its widest: a long call (ioctl with
+	 * six values) pushed its row's count out from under COUNT. */
+	for (size_t i = 0; i < res->n; i++) {
+		struct words x;
+
+		words_of(&res->v[i], &x);
+		if (strlen(x.call) > (size_t)width)
+			width = (int)strlen(x.call);
+	}
+	fprintf(f, "\n%s%-20s %-*s %8s  %s%s\n", bold, "ACTION", width,
+		"SYSCALL", "COUNT", "EXECUTABLE (PID)", off);
 	for (size_t i = 0; i < res->n; i++) {
 		const struct sp_refusal *w = &res->v[i];
 		struct words x;
@@ -302,8 +313,9 @@ static int write_text(FILE *f, bool color, const struct sp_report *r)
 		words_of(w, &x);
 		exe = x.exe;
 		at = x.site;
-		fprintf(f, "%s%-20s%s %-40s %8" PRIu64 "  ",
-			color_of(p, w->action), x.act, off, x.call, w->count);
+		fprintf(f, "%s%-20s%s %-*s %8" PRIu64 "  ",
+			color_of(p, w->action), x.act, off, width, x.call,
+			w->count);
 		sp_text_put(f, exe ? exe : "?");
 		fprintf(f, " (%d)", (int)w->pid);
 		if (w->arch != sp_arch_native())

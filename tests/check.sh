@@ -44,6 +44,18 @@ done
 "$SP" check -q --profile "$MOBY" ls.json >/dev/null
 expect_status ls_passes_docker_default 0 $?
 
+# The text table keeps each count under COUNT, a long call's row too
+# (the golden trace's ioctl with six values).
+"$SP" check -q --profile "$DATA/profiles/diff-base.json" "$DATA/golden/trace.json" >cols.txt
+end=$(awk '/^ACTION/ {print index($0, "COUNT") + 4}' cols.txt)
+if [ -n "$end" ] && awk -v e="$end" '/^(errno|kill|trap|notify|trace)/ { n++
+	if (substr($0, e, 1) !~ /[0-9]/ || substr($0, e + 1, 1) != " ") bad = 1 }
+	END { exit bad || n != 3 }' cols.txt; then
+	ok text_counts_under_count
+else
+	bad text_counts_under_count "$(cat cols.txt)"
+fi
+
 # --- run --audit: the workload finishes, the three are reported ------------
 "$SP" run -q --audit --profile "$MOBY" -o audit.json -- "$PROGS/keys_mount" >/dev/null
 expect_status audit_run_finishes 0 $?
