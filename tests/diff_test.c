@@ -551,24 +551,21 @@ Test(subset, overlapping_verdicts_cannot_be_proved)
  * on the very same condition, and so would crun and runc), which of
  * overlapping rules applies is unknown: the same rules in the same order
  * are equal, in another order they are not said to be. */
+static void kill_sig0(struct sp_profile *p, enum sp_action first,
+		      enum sp_action second)
+{
+	cond(rule(p, first, -1, "kill", NULL), 1, SP_CMP_EQ, 0, 0);
+	cond(rule(p, second, -1, "kill", NULL), 1, SP_CMP_EQ, 0, 0);
+}
+
 Test(subset, overlapping_rules_without_a_program_equal_only_as_written)
 {
 	struct sp_profile *a = base(), *b = base(), *c = base();
 	struct sp_diff *d;
-	struct sp_rule *r;
 
-	r = rule(a, SP_ACT_ALLOW, -1, "kill", NULL);
-	cond(r, 1, SP_CMP_EQ, 0, 0);
-	r = rule(a, SP_ACT_KILL_THREAD, -1, "kill", NULL);
-	cond(r, 1, SP_CMP_EQ, 0, 0);
-	r = rule(b, SP_ACT_ALLOW, -1, "kill", NULL);
-	cond(r, 1, SP_CMP_EQ, 0, 0);
-	r = rule(b, SP_ACT_KILL_THREAD, -1, "kill", NULL);
-	cond(r, 1, SP_CMP_EQ, 0, 0);
-	r = rule(c, SP_ACT_KILL_THREAD, -1, "kill", NULL);
-	cond(r, 1, SP_CMP_EQ, 0, 0);
-	r = rule(c, SP_ACT_ALLOW, -1, "kill", NULL);
-	cond(r, 1, SP_CMP_EQ, 0, 0);
+	kill_sig0(a, SP_ACT_ALLOW, SP_ACT_KILL_THREAD);
+	kill_sig0(b, SP_ACT_ALLOW, SP_ACT_KILL_THREAD);
+	kill_sig0(c, SP_ACT_KILL_THREAD, SP_ACT_ALLOW);
 	d = diff(a, b);
 	cr_assert(sp_diff_equal(d));
 	sp_diff_free(d);
@@ -580,17 +577,24 @@ Test(subset, overlapping_rules_without_a_program_equal_only_as_written)
 	sp_profile_free(c);
 }
 
+/* getpgid allowed when arg0 == 1 (a); when every argument is op v (b). */
+static struct sp_rule *getpgid_pair(struct sp_profile *a, struct sp_profile *b,
+				    enum sp_cmp op, uint64_t v)
+{
+	struct sp_rule *r = rule(b, SP_ACT_ALLOW, -1, "getpgid", NULL);
+
+	cond(rule(a, SP_ACT_ALLOW, -1, "getpgid", NULL), 0, SP_CMP_EQ, 1, 0);
+	for (unsigned i = 0; i < SP_NARGS; i++)
+		cond(r, i, op, v, 0);
+	return r;
+}
+
 Test(subset, too_many_cubes_cannot_be_proved)
 {
 	struct sp_profile *a = base(), *b = base();
-	struct sp_rule *r;
 
 	/* Six NE conditions ANDed: 64^6 cubes, past the bound. */
-	r = rule(a, SP_ACT_ALLOW, -1, "getpgid", NULL);
-	cond(r, 0, SP_CMP_EQ, 1, 0);
-	r = rule(b, SP_ACT_ALLOW, -1, "getpgid", NULL);
-	for (unsigned i = 0; i < SP_NARGS; i++)
-		cond(r, i, SP_CMP_NE, 7, 0);
+	getpgid_pair(a, b, SP_CMP_NE, 7);
 	cr_assert_eq(subset_of(a, b), SP_SUBSET_UNKNOWN);
 	sp_profile_free(a);
 	sp_profile_free(b);
@@ -606,14 +610,8 @@ Test(subset, too_many_cubes_in_the_program_too_cannot_be_proved)
 	struct sp_bpf *pa, *pb;
 	struct sp_diff_progs progs;
 	struct sp_diff *d;
-	struct sp_rule *r;
 
-	r = rule(a, SP_ACT_ALLOW, -1, "getpgid", NULL);
-	cond(r, 0, SP_CMP_EQ, 1, 0);
-	r = rule(b, SP_ACT_ALLOW, -1, "getpgid", NULL);
-	for (unsigned i = 0; i < SP_NARGS; i++)
-		cond(r, i, SP_CMP_EQ, 1, 0);
-	cond(r, 0, SP_CMP_EQ, 2, 0);
+	cond(getpgid_pair(a, b, SP_CMP_EQ, 1), 0, SP_CMP_EQ, 2, 0);
 	pa = compiled(a);
 	pb = compiled(b);
 	cr_assert(pa && pb);
