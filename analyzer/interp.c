@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "analyzer/check.h"
-#include "analyzer/norm.h"
 #include "core/array.h"
 
 
@@ -629,7 +628,7 @@ static int verdict_add(struct sp_bpf_verdicts *out, uint32_t ret,
  * (anything).  sd holds every argument as 1, which tells the low half
  * from the high one whatever the arch's byte order. */
 static struct sym sym_load(const struct seccomp_data *sd, uint32_t off,
-			   bool wide)
+			   bool zero_high)
 {
 	const uint32_t args_off = offsetof(struct seccomp_data, args);
 	struct sym s = { .kind = SYM_OTHER };
@@ -643,13 +642,13 @@ static struct sym sym_load(const struct seccomp_data *sd, uint32_t off,
 	s.shift = load(sd, off) == 1 ? 0 : 32;
 	s.k = UINT32_MAX;
 	/* A 32-bit task's arguments: the high half is 0. */
-	return s.shift && !wide ? sym_const(0) : s;
+	return s.shift && zero_high ? sym_const(0) : s;
 }
 
 /* Runs one path from s until it returns (its cube added to out) or
  * forks at a jump on an argument (the pieces pushed on r). */
 static int sym_step(const struct sock_filter *insns, size_t len,
-		    const struct seccomp_data *sd, bool wide,
+		    const struct seccomp_data *sd, bool zero_high,
 		    struct sym_state *s, struct sym_run *r,
 		    struct sp_bpf_verdicts *out)
 {
@@ -670,7 +669,7 @@ static int sym_step(const struct sock_filter *insns, size_t len,
 									 &s->x;
 
 			if (BPF_MODE(f->code) == BPF_ABS)
-				*dst = sym_load(sd, f->k, wide);
+				*dst = sym_load(sd, f->k, zero_high);
 			else if (BPF_MODE(f->code) == BPF_LEN)
 				*dst = sym_const(sizeof(*sd));
 			else if (BPF_MODE(f->code) == BPF_MEM)
@@ -757,7 +756,8 @@ int sp_bpf_regions(const struct sp_bpf *prog, enum sp_arch arch, int64_t nr,
 	while (!rc && r.n) {
 		s = r.s[--r.n];
 		rc = sym_step(prog->insns, prog->len, &sd,
-			      sp_norm_full(arch) == UINT64_MAX, &s, &r, &v);
+			      arch == SP_ARCH_X86 || arch == SP_ARCH_ARM, &s,
+			      &r, &v);
 	}
 	free(r.s);
 	if (rc) {
