@@ -99,7 +99,7 @@ int sp_cmd_check(int argc, char **argv)
 				profile = optarg;
 				break;
 			}
-			/* fall through */
+			__attribute__((fallthrough));
 		case OPT_PID:
 			if (!is_pid(optarg)) {
 				sp_cli_error("--pid %s: expected a process id",
