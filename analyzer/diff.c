@@ -129,7 +129,34 @@ static int copy_side(const struct sp_norm_call *c, enum sp_action def,
 struct changes {
 	struct sp_diff_change *c;
 	size_t n, cap;
+	struct sp_diff_miscompiled *m;
+	size_t nm, capm;
 };
+
+/* Notes that side new_side compiles call name on arch otherwise than its
+ * rules read. */
+static int note_miscompiled(struct changes *out, const char *name,
+			    enum sp_arch arch, bool new_side)
+{
+	struct sp_diff_miscompiled *m;
+
+	for (size_t i = 0; i < out->nm; i++)
+		if (out->m[i].new_side == new_side &&
+		    strcmp(out->m[i].syscall, name) == 0) {
+			out->m[i].archs |= 1u << arch;
+			return 0;
+		}
+	if (sp_array_grow(&out->m, &out->capm, out->nm + 1, sizeof(*m)))
+		return -ENOMEM;
+	m = &out->m[out->nm];
+	m->syscall = strdup(name);
+	if (!m->syscall)
+		return -ENOMEM;
+	m->archs = 1u << arch;
+	m->new_side = new_side;
+	out->nm++;
+	return 0;
+}
 
 /* What one side does with one call on one arch, as regions. */
 struct side {
@@ -140,6 +167,7 @@ struct side {
 	enum sp_arch arch;
 	struct sp_region *vr;       /* where call->v[i] applies */
 	bool order_dependent;       /* verdicts overlap, prog unread */
+	bool miscompiled;           /* prog does other than the rules read */
 	struct sp_region dflt;      /* where the default applies */
 	struct sp_region allow;     /* ALLOW/LOG, exact when no overlap */
 	struct sp_region sure, may; /* surely / maybe lets the call run */
@@ -157,10 +185,11 @@ static void side_fini(struct side *s)
 	sp_region_fini(&s->may);
 }
 
-/* Where each verdict applies, read from the compiled program: what
- * libseccomp made of rules that overlap.  -E2BIG when it cannot be read
- * (or gives a verdict no rule has). */
-static int regions_of_prog(struct side *s)
+/* Where each verdict applies as the compiled program has it, into vr[]
+ * and *dflt (empty on entry).  -E2BIG when it cannot be read (or gives
+ * a verdict no rule has). */
+static int regions_of_prog(const struct side *s, struct sp_region *vr,
+			   struct sp_region *dflt)
 {
 	const struct sp_norm_call *c = s->call;
 	struct sp_bpf_verdicts bv = { 0 };
@@ -172,32 +201,46 @@ static int regions_of_prog(struct side *s)
 		struct sp_region *to = NULL;
 
 		if (a == s->def && data == s->def_err)
-			to = &s->dflt;
+			to = dflt;
 		for (size_t j = 0; !to && j < c->nv; j++)
 			if (c->v[j].action == a && c->v[j].err == data)
-				to = &s->vr[j];
+				to = &vr[j];
 		rc = to ? sp_region_append(to, &bv.region[i]) : -E2BIG;
 	}
 	sp_bpf_verdicts_fini(&bv);
 	return rc;
 }
 
-/* s->vr and s->dflt: each verdict's region as written, where no two
- * verdicts overlap; else as the compiled program has them (libseccomp
- * does not let the strongest win: the first unconditional rule does, or
- * the comparison its tree puts first).  0, -E2BIG (unknown) or
- * -ENOMEM. */
+/* 1 when a and b hold the same calls, 0 when not, -E2BIG. */
+static int region_same(const struct sp_region *a, const struct sp_region *b)
+{
+	int rc = sp_region_within(a, b);
+
+	return rc == 1 ? sp_region_within(b, a) : rc;
+}
+
+/* s->vr and s->dflt: each verdict's region as the rules read, unless the
+ * compiled program has them otherwise: where verdicts overlap
+ * (libseccomp does not let the strongest win: the first unconditional
+ * rule does, or the comparison its tree puts first), or where libseccomp
+ * compiles them wrongly (s->miscompiled).  The rules' cubes are kept
+ * where the program agrees: the values read as written.  0, -E2BIG
+ * (unknown) or -ENOMEM. */
 static int verdict_regions(struct side *s)
 {
 	const struct sp_norm_call *c = s->call;
 	size_t nv = c ? c->nv : 0;
 	struct sp_region rules = { 0 }, all = { 0 }, both = { 0 };
-	bool unknown = false, overlap = false;
-	int rc;
+	struct sp_region *pv = NULL, pdflt = { 0 };
+	bool unknown = false, overlap = false, same = true;
+	int rc, prc = -E2BIG;
 
 	s->vr = calloc(nv ? nv : 1, sizeof(*s->vr));
-	if (!s->vr)
+	pv = calloc(nv ? nv : 1, sizeof(*pv));
+	if (!s->vr || !pv) {
+		free(pv);
 		return -ENOMEM;
+	}
 	rc = sp_region_all(&all);
 	for (size_t i = 0; !rc && i < nv; i++) {
 		unknown |= c->v[i].region_rc != 0;
@@ -216,13 +259,41 @@ static int verdict_regions(struct side *s)
 		unknown = true;
 		rc = 0;
 	}
-	if (!rc && (unknown || overlap)) {
-		for (size_t i = 0; i < nv; i++)
-			s->vr[i].n = 0;
-		s->dflt.n = 0;
-		rc = s->prog && c->nr >= 0 ? regions_of_prog(s) : -E2BIG;
-		s->order_dependent = rc && overlap;
+	if (!rc && nv && s->prog && c->nr >= 0) {
+		prc = regions_of_prog(s, pv, &pdflt);
+		if (prc && prc != -E2BIG)
+			rc = prc;
 	}
+	/* As written, where known: does the program agree? */
+	for (size_t i = 0; !rc && !prc && !unknown && !overlap && same &&
+			   i <= nv; i++) {
+		int r = i < nv ? region_same(&s->vr[i], &pv[i]) :
+				 region_same(&s->dflt, &pdflt);
+
+		if (r == -E2BIG)
+			break;      /* cannot tell: as written */
+		if (r < 0)
+			rc = r;
+		same = r == 1;
+	}
+	if (!rc && !prc && (unknown || overlap || !same)) {
+		s->miscompiled = !unknown && !overlap;
+		for (size_t i = 0; i < nv; i++) {
+			sp_region_fini(&s->vr[i]);
+			s->vr[i] = pv[i];
+			memset(&pv[i], 0, sizeof(pv[i]));
+		}
+		sp_region_fini(&s->dflt);
+		s->dflt = pdflt;
+		memset(&pdflt, 0, sizeof(pdflt));
+	} else if (!rc && (unknown || overlap)) {
+		s->order_dependent = overlap;
+		rc = -E2BIG;
+	}
+	for (size_t i = 0; i < nv; i++)
+		sp_region_fini(&pv[i]);
+	free(pv);
+	sp_region_fini(&pdflt);
 	sp_region_fini(&rules);
 	sp_region_fini(&all);
 	sp_region_fini(&both);
@@ -396,6 +467,14 @@ static int compare_call(struct changes *out, enum sp_arch arch,
 		rc = side_build(&n);
 	if (rc)
 		goto out;
+	name = any->nr >= 0 ? sp_syscall_name_or_nr(arch, any->nr, buf) :
+			      any->name;
+	if (o.miscompiled)
+		rc = note_miscompiled(out, name, arch, false);
+	if (!rc && n.miscompiled)
+		rc = note_miscompiled(out, name, arch, true);
+	if (rc)
+		goto out;
 	eq = o.rc || n.rc ? -E2BIG : sides_equal(&o, &n);
 	if (eq < 0 && eq != -E2BIG) {
 		rc = eq;
@@ -410,8 +489,6 @@ static int compare_call(struct changes *out, enum sp_arch arch,
 				clauses_identical(oc, nc))))
 		goto out;
 
-	name = any->nr >= 0 ? sp_syscall_name_or_nr(arch, any->nr, buf) :
-			      any->name;
 	ch.syscall = strdup(name);
 	ch.archs = 1u << arch;
 	ch.unknown = any->nr < 0;
@@ -652,6 +729,15 @@ static void merge_arches(struct changes *cs)
 	qsort(cs->c, cs->n, sizeof(*cs->c), change_cmp_final);
 }
 
+static int miscompiled_cmp(const void *pa, const void *pb)
+{
+	const struct sp_diff_miscompiled *a = pa, *b = pb;
+
+	if (a->new_side != b->new_side)
+		return a->new_side ? 1 : -1;
+	return strcmp(a->syscall, b->syscall);
+}
+
 static enum sp_subset_answer worse(enum sp_subset_answer a,
 				   enum sp_subset_answer b)
 {
@@ -739,12 +825,21 @@ int sp_diff_profiles(const struct sp_profile *old,
 	d->nchanges = cs.n;
 	cs.c = NULL;
 	cs.n = 0;
+	if (cs.nm)
+		qsort(cs.m, cs.nm, sizeof(*cs.m), miscompiled_cmp);
+	d->miscompiled = cs.m;
+	d->nmiscompiled = cs.nm;
+	cs.m = NULL;
+	cs.nm = 0;
 	*out = d;
 	d = NULL;
 out:
 	for (size_t i = 0; i < cs.n; i++)
 		sp_diff_change_fini(&cs.c[i]);
 	free(cs.c);
+	for (size_t i = 0; i < cs.nm; i++)
+		free(cs.m[i].syscall);
+	free(cs.m);
 	sp_norm_free(on);
 	sp_norm_free(nn);
 	sp_diff_free(d);

@@ -30,10 +30,12 @@
 #include "core/syscall.h"
 
 /* The programs libseccomp compiles old and new into (either NULL when it
- * refuses one).  Where rules of different actions overlap for a call,
- * libseccomp, not the strongest action, decides which applies: the
- * regions are then read from the program (sp_bpf_regions); without one
- * the call's values are unknown. */
+ * refuses one): what the kernel runs.  Each call's regions are read from
+ * them (sp_bpf_regions) and compared where they are not the rules':
+ * where rules of different actions overlap (libseccomp, not the
+ * strongest action, decides which applies), and where libseccomp
+ * compiles them wrongly (struct sp_diff's miscompiled).  Without a
+ * program a call whose verdicts overlap is unknown. */
 struct sp_diff_progs {
 	const struct sp_bpf *old, *new;
 };

@@ -61,8 +61,8 @@ out:
 
 /* The program libseccomp compiles p into, as crun and runc would (names
  * it does not know skipped), or NULL when it refuses p (said unless
- * quiet): diff reads from it which of a call's overlapping rules
- * applies. */
+ * quiet): what diff compares where it does other than the rules read
+ * (overlapping rules, libseccomp's own errors). */
 static struct sp_bpf *compile(const char *path, const struct sp_profile *p,
 			      bool quiet)
 {
@@ -71,9 +71,10 @@ static struct sp_bpf *compile(const char *path, const struct sp_profile *p,
 	struct sp_bpf *b = NULL;
 
 	if (sp_seccomp_compile(p, &o, &b, &d) && !quiet)
-		sp_cli_error("%s: %s (crun and runc would not load it): where "
-			     "its rules of different actions overlap, which "
-			     "applies is not known", path, d.msg);
+		sp_cli_error("%s: %s (crun and runc would not load it): "
+			     "compared as its rules read, and where rules of "
+			     "different actions overlap, which applies is not "
+			     "known", path, d.msg);
 	return b;
 }
 
@@ -175,6 +176,12 @@ int sp_cmd_diff(int argc, char **argv)
 		sp_cli_error("cannot compare the profiles: %s", strerror(-c));
 		goto out;
 	}
+	for (size_t i = 0; i < d->nmiscompiled && !quiet; i++)
+		sp_cli_error("%s: %s: libseccomp compiles its rules into a filter "
+			     "that does other than they read (crun and runc "
+			     "load it so): compared as compiled",
+			     argv[optind + d->miscompiled[i].new_side],
+			     d->miscompiled[i].syscall);
 	if (report(d, argv[optind], argv[optind + 1], fmt, subset))
 		goto out;
 	if (subset)

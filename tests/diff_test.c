@@ -825,6 +825,9 @@ Test(kernel, overlapping_rules_compared_as_the_compiled_filter_decides)
 	} pool[] = {
 		{ 0, SP_CMP_EQ, 1 }, { 0, SP_CMP_EQ, 2 }, { 1, SP_CMP_EQ, 1 },
 		{ 0, SP_CMP_LE, 5 }, { 0, SP_CMP_GT, 5 }, { 1, SP_CMP_NE, 1 },
+		/* 64-bit ranges, which libseccomp before 2.6.1 merges
+		 * wrongly across rules: compiled, not as written. */
+		{ 0, SP_CMP_GE, 0x100000000ull }, { 1, SP_CMP_LT, 2 },
 	};
 	static const int errs[] = { -1, 5, 7 };  /* -1: ALLOW */
 	int same = 0, differ = 0;
@@ -914,4 +917,76 @@ Test(kernel, overlapping_rules_compared_as_the_compiled_filter_decides)
 	}
 	cr_assert(same >= 5 && differ >= 5, "%d equal, %d different", same,
 		  differ);
+}
+
+/* Whether the kernel's verdicts under p's program differ from p's rules
+ * as written (the model, sp_diff_verdict: no rules overlap here) at one
+ * of the points. */
+static bool kernel_differs_from_written(const struct sp_profile *p,
+					const struct sp_probe_verdict *kv)
+{
+	for (size_t i = 0; i < NPOINTS; i++) {
+		uint64_t args[SP_NARGS] = {
+			probe_arg0[i / ARRAY_SIZE(probe_arg1)],
+			probe_arg1[i % ARRAY_SIZE(probe_arg1)],
+		};
+		enum sp_action a;
+		int err;
+
+		cr_assert_eq(sp_diff_verdict(p, SP_ARCH_X86_64, SYS_getpgid,
+					     args, &a, &err), 0);
+		if (kv[i].kind != SP_PROBE_ERRNO || kv[i].err != err)
+			return true;
+	}
+	return false;
+}
+
+/* ERRNO(7) when arg0 <= 1 or arg0 >= 2^32, in one rule (a repeated
+ * index: two rules to libseccomp) and as arg0 < 2, arg0 > 0xffffffff:
+ * the same as written.  libseccomp before 2.6.1 merges the two 64-bit
+ * ranges into ERRNO(7) for every arg0 (GHSA-4q85-33p6-j5g6), and crun and
+ * runc load what it compiled: diff compares that, says which profile it
+ * compiled otherwise than written, and agrees with the kernel whatever
+ * the libseccomp. */
+Test(kernel, rules_libseccomp_compiles_wrongly_compared_as_compiled)
+{
+	struct sp_profile *p[2] = { prof(SP_ARCH_X86_64),
+				    prof(SP_ARCH_X86_64) };
+	struct sp_probe_verdict kv[2][NPOINTS];
+	struct sp_diff_progs progs;
+	struct sp_bpf *b[2];
+	struct sp_diff *d;
+	struct sp_rule *r;
+
+	r = rule(p[0], SP_ACT_ERRNO, 7, "getpgid", NULL);
+	cond(r, 0, SP_CMP_LE, 1, 0);
+	cond(r, 0, SP_CMP_GE, 0x100000000ull, 0);
+	cond(rule(p[1], SP_ACT_ERRNO, 7, "getpgid", NULL), 0, SP_CMP_LT, 2, 0);
+	cond(rule(p[1], SP_ACT_ERRNO, 7, "getpgid", NULL), 0, SP_CMP_GT,
+	     0xffffffffull, 0);
+	for (int i = 0; i < 2; i++) {
+		b[i] = compiled(p[i]);
+		cr_assert_not_null(b[i]);
+		kernel_verdicts(b[i], kv[i]);
+	}
+	progs.old = b[0];
+	progs.new = b[1];
+	cr_assert_eq(sp_diff_profiles(p[0], p[1], &progs, &d), 0);
+	cr_assert_eq(d->nchanges == 0, verdicts_equal(kv[0], kv[1]),
+		     "diff says %s, the kernel %s",
+		     d->nchanges ? "different" : "equal",
+		     verdicts_equal(kv[0], kv[1]) ? "equal" : "not");
+	for (int i = 0; i < 2; i++) {
+		bool said = false;
+
+		for (size_t k = 0; k < d->nmiscompiled; k++)
+			said |= d->miscompiled[k].new_side == (i == 1) &&
+				strcmp(d->miscompiled[k].syscall,
+				       "getpgid") == 0;
+		cr_assert_eq(said, kernel_differs_from_written(p[i], kv[i]),
+			     "side %d: said %d", i, said);
+		sp_bpf_free(b[i]);
+		sp_profile_free(p[i]);
+	}
+	sp_diff_free(d);
 }
