@@ -91,7 +91,8 @@ bool sp_cli_via_notify(enum sp_cli_via via, bool stacks);
 #define SP_MAX_PIDS 64
 struct sp_record_cli {
 	char *const *argv;      /* the command; NULL with pids */
-	pid_t pids[SP_MAX_PIDS];/* -p: running processes to attach to */
+	pid_t pids[SP_MAX_PIDS];/* -p: running processes to attach to;
+				   with cgroup, its main process */
 	size_t npids;
 	bool quiet;
 	bool progress;          /* --progress: status line on stderr */

@@ -81,8 +81,11 @@ struct container {
 static int engine_record(const struct container *c, int ready_fd,
 			 struct sp_trace **t)
 {
+	/* The container's first process is the cgroup's main one: its end
+	 * is the container's. */
 	struct sp_record_cli rec = { .quiet = true, .ready_fd = ready_fd,
-				     .cgroup = c->cgroup };
+				     .cgroup = c->cgroup, .npids = 1,
+				     .pids = { c->state->pid } };
 	int status = SP_EXIT_ERROR;
 
 	*t = NULL;

@@ -131,6 +131,20 @@ fi
 grep -q 'TracerPid:[[:space:]]*[1-9]' tpp.rec.out && [ -s tpp.json ] &&
 	ok via_ptrace_traces_it || bad via_ptrace_traces_it "$(cat tpp.rec.out tpp.json.log)"
 
+# --- the trace ends as the container did -------------------------------------
+# Its first process's end, seen by the recorder on its cgroup: an exit
+# status, a death by a signal (sent from the host's PID namespace: in its
+# own, an init ignores SIGKILL from itself).
+record ex3 -- /usr/bin/sh -c 'exit 3'
+st=$?
+end=$(jq -c '[.end, .status]' ex3.trace.json 2>/dev/null)
+[ $st = 3 ] && [ "$end" = '["exited",3]' ] && ok trace_ends_with_the_containers_exit ||
+	bad trace_ends_with_the_containers_exit "podman $st, trace $end: $(tail -n 2 ex3.rec.err)$(cat ex3.json.log 2>/dev/null)"
+RECORD_OPTS=--no-pidns record killed -- /usr/bin/sh -c 'kill -KILL $$'
+end=$(jq -c '[.end, .status]' killed.trace.json 2>/dev/null)
+[ "$end" = '["signaled",9]' ] && ok trace_ends_with_the_containers_death ||
+	bad trace_ends_with_the_containers_death "trace $end: $(tail -n 3 killed.rec.err)$(cat killed.json.log 2>/dev/null)"
+
 # --- a bad annotation stops the start ------------------------------------------
 "$RUN" --runtime podman --hooks-dir "$HOOKS" \
 	--annotation "io.sandprint.record=relative.json" none -- /usr/bin/true >/dev/null 2>bad.err
