@@ -56,6 +56,7 @@ struct container {
 	const char *profile;
 	char trace[PATH_MAX];
 	char log[PATH_MAX];
+	FILE *log_f;                    /* the log, open from prestart on */
 	char lock[PATH_MAX];
 	/* The first process's executable now, before it execs the
 	 * workload: the runtime's; its calls are the runtime's own. */
@@ -333,6 +334,37 @@ static int parse_options(struct container *c, const char *text)
 	return rc;
 }
 
+/* Opens the log for the recorder to write on, its messages from now on
+ * in it too: under crun a hook's stderr is /dev/null (unless the
+ * annotation run.oci.hooks.stderr names a file), so that why a container
+ * did not start would be nowhere.  Then checks, before the container
+ * runs for nothing, that the trace and the profile can be written there.
+ * 0 or SP_EXIT_ERROR (printed). */
+static int log_open(struct container *c)
+{
+	int fd = open(c->log, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND |
+				      O_CLOEXEC, 0644);
+
+	c->log_f = fd < 0 ? NULL : fdopen(fd, "a");
+	if (!c->log_f) {
+		sp_cli_error("oci-hook: %s: %s (the recorder's log)", c->log,
+			     strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return SP_EXIT_ERROR;
+	}
+	sp_cli_mirror(c->log_f);
+	if (strcmp(c->trace, c->profile) == 0) {
+		sp_cli_error("oci-hook: " ANN_TRACE "=%s: the profile's path "
+			     "too", c->trace);
+		return SP_EXIT_ERROR;
+	}
+	if (sp_cli_output_ok(c->profile, NULL, 0) ||
+	    sp_cli_output_ok(c->trace, NULL, 0))
+		return SP_EXIT_ERROR;
+	return 0;
+}
+
 /* Reads the state and what goes with it.  0 or SP_EXIT_ERROR (printed). */
 static int container_load(struct container *c)
 {
@@ -376,6 +408,8 @@ static int container_load(struct container *c)
 		snprintf(c->trace, sizeof(c->trace), "%s.trace.json",
 			 c->profile);
 	snprintf(c->log, sizeof(c->log), "%s.log", c->profile);
+	if (log_open(c))
+		return SP_EXIT_ERROR;
 	if (c->state->pid <= 0) {
 		sp_cli_error("oci-hook: the state has no pid: run it at "
 			     "prestart (or createRuntime)");
@@ -443,11 +477,14 @@ static void drop_runtime_calls(struct sp_trace *t, const char *runtime_exe)
 static _Noreturn void recorder(struct container *c, int ready_fd)
 {
 	struct sp_trace *t = NULL;
-	int lock, log, null, status;
+	bool written = false;
+	int lock, log, null;
 
+	/* The log is stderr now: no mirror. */
+	sp_cli_mirror(NULL);
 	null = open("/dev/null", O_RDWR | O_CLOEXEC);
-	log = open(c->log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (null < 0 || log < 0 || dup2(null, 0) < 0 || dup2(log, 1) < 0 ||
+	log = fileno(c->log_f);
+	if (null < 0 || dup2(null, 0) < 0 || dup2(log, 1) < 0 ||
 	    dup2(log, 2) < 0)
 		_exit(SP_EXIT_ERROR);
 	/* Nothing of the runtime's stays open here (a runtime that reads a
@@ -462,26 +499,26 @@ static _Noreturn void recorder(struct container *c, int ready_fd)
 		sp_cli_error("oci-hook: %s: %s", c->lock, strerror(errno));
 		_exit(SP_EXIT_ERROR);
 	}
-	status = engine_record(c, ready_fd, &t);
+	/* Its status is the container's (what went wrong is in the log). */
+	engine_record(c, ready_fd, &t);
 	if (t) {
 		drop_runtime_calls(t, c->runtime_exe);
 		if (c->config && c->config->nargs)
 			sp_trace_set_argv(t, c->config->args);
-		if (sp_cli_write_trace(c->trace, t, true)) {
-			status = SP_EXIT_ERROR;
-		} else if (sp_profile_cli_emit(&c->pc, &t, 1, c->profile,
-					       c->quiet)) {
-			status = SP_EXIT_ERROR;
-		} else if (!c->quiet) {
+		/* A trace that cannot go where it should is kept in $TMPDIR
+		 * (named in the log); the profile is written all the same. */
+		written = !sp_cli_write_trace(c->trace, t, true);
+		if (sp_profile_cli_emit(&c->pc, &t, 1, c->profile, c->quiet))
+			written = false;
+		else if (written && !c->quiet)
 			sp_cli_error("container %s: %llu calls, %zu patterns: "
 				     "trace %s, profile %s", c->state->id,
 				     (unsigned long long)t->ncalls,
 				     t->npatterns, c->trace, c->profile);
-		}
 		sp_trace_free(t);
 	}
 	unlink(c->lock);
-	_exit(status == SP_EXIT_ERROR ? SP_EXIT_ERROR : SP_EXIT_OK);
+	_exit(written ? SP_EXIT_OK : SP_EXIT_ERROR);
 }
 
 /* prestart: start the recorder, return when it records. */
@@ -572,10 +609,23 @@ static int wait_recorder(const struct container *c)
 		return SP_EXIT_OK; /* done already, or never started */
 	sigaction(SIGALRM, &sa, NULL);
 	alarm(POSTSTOP_WAIT_S);
-	if (flock(fd, LOCK_SH) && errno == EINTR)
+	if (flock(fd, LOCK_SH) && errno == EINTR) {
+		char log[PATH_MAX];
+		FILE *f = NULL;
+
+		/* In the log too: stderr may go nowhere (log_open). */
+		if (c->profile && c->profile[0] == '/' &&
+		    snprintf(log, sizeof(log), "%s.log", c->profile) <
+			    (int)sizeof(log))
+			f = fopen(log, "ae");
+		sp_cli_mirror(f);
 		sp_cli_error("oci-hook: container %s: the recorder is still "
 			     "running after %d s; not waiting longer",
 			     c->state->id, POSTSTOP_WAIT_S);
+		sp_cli_mirror(NULL);
+		if (f)
+			fclose(f);
+	}
 	alarm(0);
 	close(fd);
 	return SP_EXIT_OK;
@@ -614,6 +664,12 @@ int sp_cmd_oci_hook(int argc, char **argv)
 		rc = wait_recorder(&c);
 	else if (!rc && c.profile)
 		rc = start(&c);
+	if (rc && c.log_f)
+		sp_cli_error("oci-hook: container %s: not started",
+			     c.state->id);
+	sp_cli_mirror(NULL);
+	if (c.log_f)
+		fclose(c.log_f);
 	sp_oci_state_free(c.state);
 	sp_oci_config_free(c.config);
 	return rc;

@@ -16,8 +16,10 @@
 #   - two replicas recorded apart (different commands), merged with
 #     `sandprint merge`, run under the merged profile, both;
 #   - a relative path in the annotation stops the container from starting
-#     (a hook that fails fails the start; crun names the hook, its message
-#     goes to crun's log).
+#     (a hook that fails fails the start; crun names the hook and gives
+#     its stderr /dev/null), and so does a profile that cannot be written
+#     (the reason in PROFILE.log);
+#   - the trace ends as the container did (exit status, signal).
 #
 # Usage: containers.sh SANDPRINT PROGDIR BUILDDIR
 set -u
@@ -153,6 +155,16 @@ if [ $st != 0 ] && grep -q 'error executing hook' bad.err; then
 	ok relative_profile_path_fails_the_start
 else
 	bad relative_profile_path_fails_the_start "status $st: $(tail -n 2 bad.err)"
+fi
+# A profile that cannot be written stops it too, before it runs for
+# nothing; crun gives a hook's stderr /dev/null: the reason is in the log.
+mkdir isdir.json
+record isdir -- /usr/bin/true
+st=$?
+if [ $st != 0 ] && grep -q 'isdir.json: Is a directory' isdir.json.log 2>/dev/null; then
+	ok unwritable_profile_fails_the_start_and_says_why
+else
+	bad unwritable_profile_fails_the_start_and_says_why "status $st: $(tail -n 1 isdir.rec.err) log: $(cat isdir.json.log 2>&1)"
 fi
 
 sp_end

@@ -46,6 +46,25 @@ hook bad_profile_option 2 '--args maybe' \
 	'{"id": "c1", "status": "created", "pid": 1, "annotations": {"io.sandprint.record": "/tmp/p.json", "io.sandprint.profile-options": "--args maybe"}}'
 hook not_a_profile_option 2 'not a profile option' \
 	'{"id": "c1", "status": "created", "pid": 1, "annotations": {"io.sandprint.record": "/tmp/p.json", "io.sandprint.profile-options": "--stacks"}}'
+# Where the recording goes is checked before the container starts, and
+# why it cannot be goes to PROFILE.log too: crun gives a hook's stderr
+# /dev/null (unless run.oci.hooks.stderr says otherwise).
+state() { # PROFILE [TRACE]
+	printf '{"id": "c1", "status": "created", "pid": 1, "annotations": {"io.sandprint.record": "%s"%s}}' \
+		"$1" "${2:+, \"io.sandprint.trace\": \"$2\"}"
+}
+mkdir isdir.json
+hook profile_is_a_directory 2 "cannot write $WORK/isdir.json: Is a directory" \
+	"$(state "$WORK/isdir.json")"
+grep -q 'isdir.json: Is a directory' isdir.json.log 2>/dev/null &&
+	grep -q 'container c1: not started' isdir.json.log &&
+	ok refusal_is_in_the_log_too || bad refusal_is_in_the_log_too "$(cat isdir.json.log 2>&1)"
+hook trace_cannot_be_written 2 "cannot write /proc/sp-test.trace.json" \
+	"$(state "$WORK/p.json" /proc/sp-test.trace.json)"
+hook trace_is_the_profile 2 "the profile's path too" \
+	"$(state "$WORK/p.json" "$WORK/p.json")"
+hook log_cannot_be_written 2 "$WORK/no/p.json.log: No such file or directory (the recorder's log)" \
+	"$(state "$WORK/no/p.json")"
 # poststop of a container no recorder runs for: nothing to wait for.
 hook poststop_without_recorder 0 '' \
 	'{"id": "sp-test-no-such-container", "status": "stopped", "annotations": {"io.sandprint.record": "/tmp/p.json"}}'
