@@ -49,6 +49,7 @@
 #define LOCK_DIR "/run/sandprint"
 #define READY_TIMEOUT_MS 10000
 #define POSTSTOP_WAIT_S 60
+#define STATE_WAIT_S 5
 
 struct container {
 	struct sp_oci_state *state;
@@ -365,18 +366,86 @@ static int log_open(struct container *c)
 	return 0;
 }
 
+static void on_alarm(int sig)
+{
+	(void)sig;
+}
+
+/* Milliseconds since t0 (CLOCK_MONOTONIC). */
+static int ms_since(const struct timespec *t0)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (int)((now.tv_sec - t0->tv_sec) * 1000 +
+		     (now.tv_nsec - t0->tv_nsec) / 1000000);
+}
+
+/* The state, the whole of stdin, into *buf (caller frees), *len: a
+ * runtime writes it and closes; a hook still waiting for its end would
+ * keep the container from starting for ever.  0 or -1 (printed). */
+static int read_state(char **buf, size_t *len)
+{
+	struct timespec t0;
+	size_t cap = 4096;
+	char *b = malloc(cap), *more;
+
+	*len = 0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	while (b) {
+		struct pollfd pf = { STDIN_FILENO, POLLIN, 0 };
+		int left = STATE_WAIT_S * 1000 - ms_since(&t0), r;
+		ssize_t k;
+
+		r = left > 0 ? poll(&pf, 1, left) : 0;
+		if (r == 0) {
+			sp_cli_error("oci-hook: stdin: the state did not end "
+				     "within %d s", STATE_WAIT_S);
+			break;
+		}
+		k = r < 0 ? -1 : read(STDIN_FILENO, b + *len, cap - *len);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0) {
+			sp_cli_error("oci-hook: stdin: %s", strerror(errno));
+			break;
+		}
+		if (k == 0) {
+			*buf = b;
+			return 0;
+		}
+		*len += (size_t)k;
+		if (*len == cap) {
+			more = realloc(b, cap *= 2);
+			if (!more)
+				free(b);
+			b = more;
+		}
+	}
+	if (!b)
+		sp_cli_error("oci-hook: stdin: %s", strerror(ENOMEM));
+	free(b);
+	return -1;
+}
+
 /* Reads the state and what goes with it.  0 or SP_EXIT_ERROR (printed). */
 static int container_load(struct container *c)
 {
 	struct sp_diag d = { 0 };
 	char path[PATH_MAX];
 	const char *trace, *via;
+	char *buf;
 	size_t n;
+	int rc = read_state(&buf, &n);
 
-	if (sp_oci_state_read(stdin, "stdin", &c->state, &d)) {
-		sp_cli_diag(&d);
-		return SP_EXIT_ERROR;
+	if (!rc) {
+		rc = sp_oci_state_read(buf, n, "stdin", &c->state, &d);
+		free(buf);
+		if (rc)
+			sp_cli_diag(&d);
 	}
+	if (rc)
+		return SP_EXIT_ERROR;
 	if (strchr(c->state->id, '/') || !c->state->id[0]) {
 		sp_cli_error("oci-hook: container id \"%s\": not a file name",
 			     c->state->id);
@@ -524,8 +593,8 @@ static _Noreturn void recorder(struct container *c, int ready_fd)
 /* prestart: start the recorder, return when it records. */
 static int start(struct container *c)
 {
-	struct timespec t0, now;
-	int p[2], st, ms = 0;
+	struct timespec t0;
+	int p[2], st;
 	pid_t child, daemon = 0;
 
 	if (pipe2(p, O_CLOEXEC)) {
@@ -582,21 +651,13 @@ static int start(struct container *c)
 				     c->log);
 			return SP_EXIT_ERROR;
 		}
-		clock_gettime(CLOCK_MONOTONIC, &now);
-		ms = (int)((now.tv_sec - t0.tv_sec) * 1000 +
-			   (now.tv_nsec - t0.tv_nsec) / 1000000);
-		if (ms > READY_TIMEOUT_MS) {
+		if (ms_since(&t0) > READY_TIMEOUT_MS) {
 			kill(daemon, SIGKILL);
 			sp_cli_error("oci-hook: the recorder did not attach "
 				     "within %d s", READY_TIMEOUT_MS / 1000);
 			return SP_EXIT_ERROR;
 		}
 	}
-}
-
-static void on_alarm(int sig)
-{
-	(void)sig;
 }
 
 /* poststop: the recorder's lock, once free, means the files are there. */

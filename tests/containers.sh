@@ -34,6 +34,13 @@ command -v podman >/dev/null || { echo "containers: podman missing (scripts/deps
 sp_begin containers root
 denied() { [ -s "$1" ] && printf '; denied: %s' "$(tr '\n' ' ' <"$1")"; }
 
+# A state whose end never comes (a runtime that keeps the hook's stdin
+# open) does not hold the start for ever: the hook gives up after 5 s,
+# before the writer's 6.  Run in the background while the rest runs.
+{ { printf '{"id": "c1", "status": "created"'; sleep 6; } |
+	"$SP" oci-hook >/dev/null 2>stall.err; echo $? >stall.st; } &
+stall=$!
+
 # record NAME [ANNOTATION...] -- CMD...: run CMD in Podman (its defaults,
 # no filter) with the hook's annotation (and these); NAME.json,
 # NAME.trace.json must exist on return.
@@ -165,6 +172,13 @@ if [ $st != 0 ] && grep -q 'isdir.json: Is a directory' isdir.json.log 2>/dev/nu
 	ok unwritable_profile_fails_the_start_and_says_why
 else
 	bad unwritable_profile_fails_the_start_and_says_why "status $st: $(tail -n 1 isdir.rec.err) log: $(cat isdir.json.log 2>&1)"
+fi
+
+wait $stall
+if [ "$(cat stall.st)" = 2 ] && grep -q 'stdin: the state did not end within 5 s' stall.err; then
+	ok a_state_without_end_is_given_up
+else
+	bad a_state_without_end_is_given_up "status $(cat stall.st): $(cat stall.err)"
 fi
 
 sp_end
