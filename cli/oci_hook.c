@@ -38,6 +38,7 @@
 
 #include "analyzer/generate.h"
 #include "cli/cli.h"
+#include "core/array.h"
 #include "output/file.h"
 #include "output/oci_state.h"
 #include "output/trace_json.h"
@@ -64,17 +65,21 @@ struct container {
 	char runtime_exe[PATH_MAX];
 	char cgroup_dir[PATH_MAX];
 	const char *cgroup;             /* cgroup_dir, or NULL: none */
+	bool ptrace;                    /* io.sandprint.via=ptrace */
 	struct sp_profile_cli pc;
 	bool quiet;                     /* -q: errors only in the log */
 };
 
 /*
  * The recording engine: the in-kernel recorder on the container's cgroup
- * (record --cgroup: every process in it, none stopped or traced), which
- * says on ready_fd when it records; where it cannot run (no BTF, an old
- * kernel), ptrace attached to the container's first process (record -p:
- * it follows every process that one starts), which is recording once
- * every thread of that process is traced by the recorder.
+ * (record --cgroup: every process in it, none stopped or traced; the
+ * first process is the main one, whose end is the container's), or on
+ * the first process and what it starts (record -p --via bpf) where the
+ * container has no cgroup of its own; either says on ready_fd when it
+ * records.  Where it cannot run (no BTF, an old kernel), ptrace attached
+ * to the container's first process (record -p: it follows every process
+ * that one starts), which is recording once every thread of that
+ * process is traced by the recorder.
  *
  * engine_record runs in the recorder and returns when the container is
  * gone, with its trace; engine_ready runs in the hook and says whether the
@@ -83,19 +88,19 @@ struct container {
 static int engine_record(const struct container *c, int ready_fd,
 			 struct sp_trace **t)
 {
-	/* The container's first process is the cgroup's main one: its end
-	 * is the container's. */
 	struct sp_record_cli rec = { .quiet = true, .ready_fd = ready_fd,
 				     .cgroup = c->cgroup, .npids = 1,
-				     .pids = { c->state->pid } };
+				     .pids = { c->state->pid },
+				     .via = c->cgroup ? SP_VIA_DEFAULT :
+							SP_VIA_BPF };
 	int status = SP_EXIT_ERROR;
 
 	*t = NULL;
-	if (rec.cgroup)
+	if (!c->ptrace)
 		status = sp_cli_record(&rec, t);
 	if (*t || status != SP_EXIT_ERROR)
 		return status;
-	if (!c->quiet)
+	if (!c->quiet && !c->ptrace)
 		sp_cli_error("oci-hook: recording with ptrace stops instead");
 	rec = (struct sp_record_cli){ .quiet = true, .ready_fd = -1,
 				      .via = SP_VIA_PTRACE, .npids = 1 };
@@ -173,39 +178,62 @@ static bool cgroup_mount(const char *fstype, const char *controller,
 	return found;
 }
 
-/* The cgroup the container's first process is in, as a directory: its
- * cgroup v2 one when it has its own, else its v1 "pids" one (every
- * runtime makes one); false when it has neither. */
-static bool container_cgroup(pid_t pid, char *buf, size_t len)
+/* The cgroup of process pid (0: this one) in the hierarchy that
+ * /proc/PID/cgroup names ctl ("": cgroup v2; "pids"), into buf; false
+ * when it has none there. */
+static bool cgroup_of(pid_t pid, const char *ctl, char *buf, size_t len)
 {
-	char path[64], line[1024], mnt[512];
+	char path[64], line[1024];
 	bool found = false;
 	FILE *f;
 
-	snprintf(path, sizeof(path), "/proc/%d/cgroup", pid);
+	if (pid)
+		snprintf(path, sizeof(path), "/proc/%d/cgroup", pid);
+	else
+		snprintf(path, sizeof(path), "/proc/self/cgroup");
 	f = fopen(path, "re");
 	while (f && !found && fgets(line, sizeof(line), f)) {
-		char *ctl = strchr(line, ':'), *cg = ctl ? strchr(ctl + 1, ':') :
-							   NULL;
+		char *c = strchr(line, ':'), *cg = c ? strchr(c + 1, ':') : NULL;
 
 		if (!cg)
 			continue;
 		*cg++ = '\0';
 		cg[strcspn(cg, "\n")] = '\0';
-		ctl++;
-		if (strcmp(cg, "/") == 0)
-			continue;
-		if (!*ctl && cgroup_mount("cgroup2", NULL, mnt, sizeof(mnt)))
-			found = true;
-		else if (strcmp(ctl, "pids") == 0 &&
-			 cgroup_mount("cgroup", "pids", mnt, sizeof(mnt)))
-			found = true;
-		if (found)
-			found = snprintf(buf, len, "%s%s", mnt, cg) < (int)len;
+		found = strcmp(c + 1, ctl) == 0 &&
+			snprintf(buf, len, "%s", cg) < (int)len;
 	}
 	if (f)
 		fclose(f);
 	return found;
+}
+
+/* The cgroup the container's first process is in, as a directory: its
+ * cgroup v2 one when it has its own, else its v1 "pids" one (every
+ * runtime makes one); false when it has neither.  Its own: not the root,
+ * and not the hook's (the runtime's) nor above it, as with podman
+ * --cgroups=disabled: the recorder, there too, would record the
+ * runtime's neighbours and wait for itself to leave it. */
+static bool container_cgroup(pid_t pid, char *buf, size_t len)
+{
+	static const char *const ctl[] = { "", "pids" };
+	static const char *const fstype[] = { "cgroup2", "cgroup" };
+	char cg[PATH_MAX], own[PATH_MAX], mnt[512];
+
+	for (size_t i = 0; i < ARRAY_SIZE(ctl); i++) {
+		size_t n;
+
+		if (!cgroup_of(pid, ctl[i], cg, sizeof(cg)) ||
+		    strcmp(cg, "/") == 0)
+			continue;
+		n = strlen(cg);
+		if (cgroup_of(0, ctl[i], own, sizeof(own)) &&
+		    strncmp(own, cg, n) == 0 && (!own[n] || own[n] == '/'))
+			continue;
+		if (cgroup_mount(fstype[i], *ctl[i] ? ctl[i] : NULL, mnt,
+				 sizeof(mnt)))
+			return snprintf(buf, len, "%s%s", mnt, cg) < (int)len;
+	}
+	return false;
 }
 
 static void usage(FILE *f)
@@ -514,9 +542,9 @@ static int container_load(struct container *c)
 			     "ptrace", via);
 		return SP_EXIT_ERROR;
 	}
-	if ((!via || strcmp(via, "bpf") == 0) &&
-	    container_cgroup(c->state->pid, c->cgroup_dir,
-			     sizeof(c->cgroup_dir)))
+	c->ptrace = via && strcmp(via, "ptrace") == 0;
+	if (!c->ptrace && container_cgroup(c->state->pid, c->cgroup_dir,
+					   sizeof(c->cgroup_dir)))
 		c->cgroup = c->cgroup_dir;
 	return 0;
 }

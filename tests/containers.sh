@@ -154,6 +154,38 @@ end=$(jq -c '[.end, .status]' killed.trace.json 2>/dev/null)
 [ "$end" = '["signaled",9]' ] && ok trace_ends_with_the_containers_death ||
 	bad trace_ends_with_the_containers_death "trace $end: $(tail -n 3 killed.rec.err)$(cat killed.json.log 2>/dev/null)"
 
+# --- a container without a cgroup of its own -----------------------------------
+# podman --cgroups=disabled leaves the container in the cgroup of whoever
+# ran podman (here a new one, so that the host's layout does not matter),
+# where the runtime, conmon and the hook's recorder are too: that cgroup
+# is not the container's.  Recorded through its first process instead,
+# podman returns at once with the profile (it waited a minute for a
+# recorder that waited for itself, recording conmon meanwhile).
+if [ "$(stat -f -c %T /sys/fs/cgroup)" = cgroup2fs ]; then
+	cgroot=/sys/fs/cgroup
+else
+	cgroot=$(findmnt -n -t cgroup -o TARGET,OPTIONS | awk '$2 ~ /(^|,)pids(,|$)/ {print $1; exit}')
+fi
+if [ -n "$cgroot" ] && mkdir "$cgroot/sandprint-test-$$" 2>/dev/null; then
+	CG=$cgroot/sandprint-test-$$
+	# Whatever is left in it is ours (a recorder that did not end).
+	sp_at_exit 'for p in $(cat "$CG/cgroup.procs" 2>/dev/null); do kill -9 $p; done; sleep 0.2; rmdir "$CG"'
+	timeout 30 \
+		sh -c 'echo $$ >"$1/cgroup.procs" && shift && exec "$@"' sh "$CG" \
+		"$RUN" --runtime podman --hooks-dir "$HOOKS" --podman-opt --cgroups=disabled \
+		--annotation "io.sandprint.record=$WORK/nocg.json" none -- \
+		/usr/bin/sh -c 'exit 4' >nocg.rec.out 2>nocg.rec.err
+	st=$?
+	end=$(jq -c '[.end, .status]' nocg.trace.json 2>/dev/null)
+	if [ $st = 4 ] && [ "$end" = '["exited",4]' ]; then
+		ok container_without_own_cgroup_recorded_by_its_process
+	else
+		bad container_without_own_cgroup_recorded_by_its_process "status $st, trace $end: $(tail -n 1 nocg.rec.err) $(cat nocg.json.log 2>&1)"
+	fi
+else
+	echo "containers: no cgroup to make; --cgroups=disabled case skipped" >&2
+fi
+
 # --- a bad annotation stops the start ------------------------------------------
 "$RUN" --runtime podman --hooks-dir "$HOOKS" \
 	--annotation "io.sandprint.record=relative.json" none -- /usr/bin/true >/dev/null 2>bad.err

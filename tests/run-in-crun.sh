@@ -20,6 +20,8 @@
 #                        otherwise; true is --security-opt no-new-privileges)
 #   --annotation K=V     (Podman) an annotation on the container
 #   --hooks-dir DIR      (Podman) where Podman finds OCI hooks (repeatable)
+#   --podman-opt OPT     (Podman) one more option of podman run, such as
+#                        --cgroups=disabled (repeatable)
 #   --no-pidns           share the host PID namespace; by default the command
 #                        is PID 1 of a new one (signals without a handler are
 #                        ignored, orphans are killed when it exits)
@@ -65,6 +67,8 @@ while [ $# -gt 0 ]; do
 		NNP="$2"; shift 2;;
 	--annotation) [ $# -ge 2 ] || die "--annotation needs K=V"
 		PODMAN_OPTS+=(--annotation "$2"); shift 2;;
+	--podman-opt) [ $# -ge 2 ] || die "--podman-opt needs an option"
+		PODMAN_OPTS+=("$2"); shift 2;;
 	--hooks-dir) [ $# -ge 2 ] || die "--hooks-dir needs a directory"
 		PODMAN_GLOBAL+=(--hooks-dir "$2"); shift 2;;
 	--report) [ $# -ge 2 ] || die "--report needs a file"
@@ -86,7 +90,7 @@ case "$RUNTIME" in crun|runc|podman) ;;
 case "$NNP" in true|false) ;; *) die "--nnp must be true or false";; esac
 if [ "$RUNTIME" != podman ] &&
    [ $((${#PODMAN_OPTS[@]} + ${#PODMAN_GLOBAL[@]})) -gt 0 ]; then
-	die "--annotation and --hooks-dir need --runtime podman"
+	die "--annotation, --podman-opt and --hooks-dir need --runtime podman"
 fi
 
 # --- packages -----------------------------------------------------------------
