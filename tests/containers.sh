@@ -186,6 +186,35 @@ else
 	echo "containers: no cgroup to make; --cgroups=disabled case skipped" >&2
 fi
 
+# --- podman exec ---------------------------------------------------------------
+# A process started in a running container (podman exec, Podman's health
+# checks) joins its cgroup and is recorded; under the profile, crun's exec
+# set-up after it loads the filter (umask, the parent's sync, and with
+# noNewPrivileges false setgroups, the stdio handed over, ...) is allowed
+# too: the exec runs, the container sees its file.
+waiter='i=0; while [ ! -e /tmp/done ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i+1)); done; [ -e /tmp/done ]'
+"$RUN" --runtime podman --hooks-dir "$HOOKS" --exec "/usr/bin/touch /tmp/done" \
+	--annotation "io.sandprint.record=$WORK/exec.json" none -- \
+	/usr/bin/sh -c "$waiter" >exec.rec.out 2>exec.rec.err
+st=$?
+if [ $st = 0 ] && grep -aq 'exec-status: 0' exec.rec.err &&
+   jq -e '.executables | index("/usr/bin/touch")' exec.trace.json >/dev/null 2>&1; then
+	ok exec_into_a_recorded_container_is_recorded
+else
+	bad exec_into_a_recorded_container_is_recorded "status $st: $(tail -n 2 exec.rec.err) $(jq -c .executables exec.trace.json 2>&1)"
+fi
+for nnp in false true; do
+	"$RUN" --runtime podman --nnp $nnp --kill --report exec-$nnp.report \
+		--exec "/usr/bin/touch /tmp/done" exec.json -- \
+		/usr/bin/sh -c "$waiter" >exec-$nnp.out 2>exec-$nnp.err
+	st=$?
+	if [ $st = 0 ] && grep -aq 'exec-status: 0' exec-$nnp.err; then
+		ok exec_runs_under_the_profile_nnp_$nnp
+	else
+		bad exec_runs_under_the_profile_nnp_$nnp "status $st: $(grep -a exec-status exec-$nnp.err)$(denied exec-$nnp.report)"
+	fi
+done
+
 # --- a bad annotation stops the start ------------------------------------------
 "$RUN" --runtime podman --hooks-dir "$HOOKS" \
 	--annotation "io.sandprint.record=relative.json" none -- /usr/bin/true >/dev/null 2>bad.err
