@@ -47,7 +47,6 @@
 #define ANN_TRACE "io.sandprint.trace"
 #define ANN_OPTIONS "io.sandprint.profile-options"
 #define ANN_VIA "io.sandprint.via"
-#define LOCK_DIR "/run/sandprint"
 #define READY_TIMEOUT_MS 10000
 #define POSTSTOP_WAIT_S 60
 #define STATE_WAIT_S 5
@@ -59,6 +58,7 @@ struct container {
 	char trace[PATH_MAX];
 	char log[PATH_MAX];
 	FILE *log_f;                    /* the log, open from prestart on */
+	char lock_dir[PATH_MAX];
 	char lock[PATH_MAX];
 	/* The first process's executable now, before it execs the
 	 * workload: the runtime's; its calls are the runtime's own. */
@@ -456,6 +456,23 @@ static int read_state(char **buf, size_t *len)
 	return -1;
 }
 
+/* Where the recorders' locks are: /run/sandprint for root; for another
+ * user (rootless Podman runs its hooks as the user) the user's runtime
+ * directory, or a directory of its own in $TMPDIR. */
+static void lock_dir(char *buf, size_t len)
+{
+	unsigned uid = (unsigned)geteuid();
+	char run[64];
+
+	snprintf(run, sizeof(run), "/run/user/%u", uid);
+	if (uid == 0)
+		snprintf(buf, len, "/run/sandprint");
+	else if (access(run, W_OK) == 0)
+		snprintf(buf, len, "%s/sandprint", run);
+	else
+		snprintf(buf, len, "%s/sandprint-%u", sp_file_tmpdir(), uid);
+}
+
 /* Reads the state and what goes with it.  0 or SP_EXIT_ERROR (printed). */
 static int container_load(struct container *c)
 {
@@ -474,13 +491,14 @@ static int container_load(struct container *c)
 	}
 	if (rc)
 		return SP_EXIT_ERROR;
-	if (strchr(c->state->id, '/') || !c->state->id[0]) {
+	lock_dir(c->lock_dir, sizeof(c->lock_dir));
+	if (strchr(c->state->id, '/') || !c->state->id[0] ||
+	    snprintf(c->lock, sizeof(c->lock), "%s/%s.lock", c->lock_dir,
+		     c->state->id) >= (int)sizeof(c->lock)) {
 		sp_cli_error("oci-hook: container id \"%s\": not a file name",
 			     c->state->id);
 		return SP_EXIT_ERROR;
 	}
-	snprintf(c->lock, sizeof(c->lock), LOCK_DIR "/%s.lock",
-		 c->state->id);
 	c->profile = sp_oci_state_annotation(c->state, ANN_RECORD);
 	if (!c->profile || strcmp(c->state->status, "stopped") == 0)
 		return 0;
@@ -590,7 +608,7 @@ static _Noreturn void recorder(struct container *c, int ready_fd)
 	if (ready_fd > 3)
 		close_range(3, (unsigned)ready_fd - 1, 0);
 	close_range((unsigned)ready_fd + 1, ~0u, 0);
-	mkdir(LOCK_DIR, 0700);
+	mkdir(c->lock_dir, 0700);
 	lock = open(c->lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 	if (lock < 0 || flock(lock, LOCK_EX)) {
 		sp_cli_error("oci-hook: %s: %s", c->lock, strerror(errno));

@@ -65,6 +65,29 @@ hook trace_is_the_profile 2 "the profile's path too" \
 	"$(state "$WORK/p.json" "$WORK/p.json")"
 hook log_cannot_be_written 2 "$WORK/no/p.json.log: No such file or directory (the recorder's log)" \
 	"$(state "$WORK/no/p.json")"
+# A hook run as another user than root (rootless Podman runs its hooks as
+# the user): its recorder's lock is the user's (/run/sandprint is root's),
+# the in-kernel recorder needs root, ptrace takes over; poststop waits for
+# the files.  (Yama's ptrace_scope 1 would keep a user from attaching to
+# a process it did not start.)
+scope=$(cat /proc/sys/kernel/yama/ptrace_scope 2>/dev/null || echo 0)
+if [ "$(id -u)" = 0 ] && [ "$scope" = 0 ] && command -v setpriv >/dev/null; then
+	chmod 711 "$WORK" && mkdir user && chown 65534:65534 user
+	setpriv --reuid=65534 --regid=65534 --clear-groups env TMPDIR="$WORK/user" sh -c '
+		sleep 0.5 & p=$!
+		printf "{\"id\": \"sp-test-user\", \"status\": \"created\", \"pid\": %d, \"annotations\": {\"io.sandprint.record\": \"%s\"}}" $p "$2/p.json" |
+			"$1" oci-hook
+		echo $? >"$2/start.st"
+		printf "{\"id\": \"sp-test-user\", \"status\": \"stopped\", \"annotations\": {\"io.sandprint.record\": \"%s\"}}" "$2/p.json" |
+			"$1" oci-hook
+		echo $? >"$2/stop.st"' sh "$SP" "$WORK/user" 2>user.err
+	if [ "$(cat user/start.st user/stop.st 2>/dev/null | tr '\n' ' ')" = "0 0 " ] &&
+	   [ -s user/p.json ] && [ -s user/p.trace.json ]; then
+		ok hook_runs_as_a_user
+	else
+		bad hook_runs_as_a_user "status $(cat user/start.st user/stop.st 2>&1 | tr '\n' ' '): $(cat user.err user/p.json.log 2>&1)"
+	fi
+fi
 # poststop of a container no recorder runs for: nothing to wait for.
 hook poststop_without_recorder 0 '' \
 	'{"id": "sp-test-no-such-container", "status": "stopped", "annotations": {"io.sandprint.record": "/tmp/p.json"}}'
