@@ -176,6 +176,7 @@ int sp_cmp_scmp(enum sp_cmp c)
 static const char *const origin_tags[SP_ORIGIN_COUNT] = {
 	[SP_ORIGIN_RECORDED] = "recorded",
 	[SP_ORIGIN_BASELINE] = "baseline",
+	[SP_ORIGIN_ALIKE] = "alike",
 	[SP_ORIGIN_STATIC] = "static",
 	[SP_ORIGIN_LANG] = "language",
 	[SP_ORIGIN_VDSO] = "vdso",
@@ -199,6 +200,9 @@ const char *sp_origin_why(enum sp_origin origin)
 	case SP_ORIGIN_BASELINE:
 		return "allowed by the baseline profile, not seen in the "
 		       "recording";
+	case SP_ORIGIN_ALIKE:
+		return "not recorded; a value that grants what a recorded one "
+		       "grants (IPv6 for IPv4)";
 	case SP_ORIGIN_STATIC:
 		return "not recorded; reachable in the code the recording "
 		       "loaded";

@@ -77,6 +77,8 @@ struct sp_cond {
 enum sp_origin {
 	SP_ORIGIN_RECORDED = 0,
 	SP_ORIGIN_BASELINE,  /* allowed by record --baseline's profile only */
+	SP_ORIGIN_ALIKE,     /* a recorded rule's twin with an alike value
+				(argkind.def SP_ARG_ALIKE) */
 	SP_ORIGIN_STATIC,    /* reachable in the code the recording loaded */
 	SP_ORIGIN_LANG,      /* made by a language runtime on timing alone */
 	SP_ORIGIN_VDSO,      /* vDSO calls that fall back to the kernel */
@@ -92,7 +94,7 @@ enum sp_origin {
 
 /* The tag that starts a rule's comment ("sandprint: vdso: ..."), so a
  * profile read back knows its rules' origins: "recorded", "baseline",
- * "static", "language", "vdso", "control-flow", "runtime", "fallback",
+ * "alike", "static", "language", "vdso", "control-flow", "runtime", "fallback",
  * "sibling" ("other" is never written).  sp_origin_parse_comment returns
  * the origin a comment names, SP_ORIGIN_OTHER for one that names none
  * (Docker's, a hand-written rule, no comment): a profile reader sets

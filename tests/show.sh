@@ -88,6 +88,12 @@ has plugin_neighbour_read_too '1 library not loaded read too, from 1 plugin dire
 has plugin_neighbour_call_named '^  getpriority +getpriority\(\) in libc\.so\.6, by plugin_b\.so \(not loaded; plugin directory of plugin_a\.so\)$' plugin.txt
 runs_under plugin_neighbour_runs_under_its_profile p-plugin.json \
 	"$PROGS/static_plugin" b
+# The same, one directory per module (Perl's auto/POSIX/POSIX.so): the
+# modules are the parent directory's.
+"$SP" record -q -o module.json -- "$PROGS/static_plugin" ma
+"$SP" profile -q --default-action kill-process -o p-module.json module.json
+runs_under module_beside_runs_under_its_profile p-module.json \
+	"$PROGS/static_plugin" mb
 # Control: libm.so.6, opened from the loader's system directory, brings
 # none of the hundreds of libraries beside it.
 "$SP" record -q -o plugin-sys.json -- "$PROGS/static_plugin" system
