@@ -594,6 +594,7 @@ static _Noreturn void recorder(struct container *c, int ready_fd)
 	struct sp_trace *t = NULL;
 	bool written = false;
 	int lock, log, null;
+	struct stat st;
 
 	/* The log is stderr now: no mirror. */
 	sp_cli_mirror(NULL);
@@ -608,8 +609,16 @@ static _Noreturn void recorder(struct container *c, int ready_fd)
 	if (ready_fd > 3)
 		close_range(3, (unsigned)ready_fd - 1, 0);
 	close_range((unsigned)ready_fd + 1, ~0u, 0);
+	/* Made here, or by a recorder before: one of a shared $TMPDIR made
+	 * by someone else could be a link anywhere. */
 	mkdir(c->lock_dir, 0700);
-	lock = open(c->lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (lstat(c->lock_dir, &st) || !S_ISDIR(st.st_mode) ||
+	    st.st_uid != geteuid()) {
+		sp_cli_error("oci-hook: %s: not a directory of this user's",
+			     c->lock_dir);
+		_exit(SP_EXIT_ERROR);
+	}
+	lock = open(c->lock, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (lock < 0 || flock(lock, LOCK_EX)) {
 		sp_cli_error("oci-hook: %s: %s", c->lock, strerror(errno));
 		_exit(SP_EXIT_ERROR);
