@@ -39,6 +39,7 @@
 #include "analyzer/generate.h"
 #include "cli/cli.h"
 #include "core/array.h"
+#include "core/text.h"
 #include "output/file.h"
 #include "output/oci_state.h"
 #include "output/trace_json.h"
@@ -780,9 +781,12 @@ int sp_cmd_oci_hook(int argc, char **argv)
 		rc = wait_recorder(&c);
 	else if (!rc && c.profile)
 		rc = start(&c);
-	if (rc && c.log_f)
-		sp_cli_error("oci-hook: container %s: not started",
-			     c.state->id);
+	/* In the log alone: on stderr the runtime says so itself. */
+	if (rc && c.log_f) {
+		fputs("sandprint: oci-hook: container ", c.log_f);
+		sp_text_put(c.log_f, c.state->id);
+		fputs(": not started\n", c.log_f);
+	}
 	sp_cli_mirror(NULL);
 	if (c.log_f)
 		fclose(c.log_f);

@@ -192,7 +192,9 @@ fi
 # set-up after it loads the filter (umask, the parent's sync, and with
 # noNewPrivileges false setgroups, the stdio handed over, ...) is allowed
 # too: the exec runs, the container sees its file.
-waiter='i=0; while [ ! -e /tmp/done ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i+1)); done; [ -e /tmp/done ]'
+# The container waits for the exec's status (run-in-crun.sh's exec.status),
+# at most 5 s, and exits with it.
+waiter='i=0; while [ ! -e exec.status ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i+1)); done; read s <exec.status && [ -e /tmp/done ] && exit $s'
 "$RUN" --runtime podman --hooks-dir "$HOOKS" --exec "/usr/bin/touch /tmp/done" \
 	--annotation "io.sandprint.record=$WORK/exec.json" none -- \
 	/usr/bin/sh -c "$waiter" >exec.rec.out 2>exec.rec.err
@@ -204,6 +206,7 @@ else
 	bad exec_into_a_recorded_container_is_recorded "status $st: $(tail -n 2 exec.rec.err) $(jq -c .executables exec.trace.json 2>&1)"
 fi
 for nnp in false true; do
+	rm -f exec.status
 	"$RUN" --runtime podman --nnp $nnp --kill --report exec-$nnp.report \
 		--exec "/usr/bin/touch /tmp/done" exec.json -- \
 		/usr/bin/sh -c "$waiter" >exec-$nnp.out 2>exec-$nnp.err

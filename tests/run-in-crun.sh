@@ -24,7 +24,11 @@
 #                        --cgroups=disabled (repeatable)
 #   --exec "CMD ARG..."  (Podman) once the container runs, podman exec CMD
 #                        in it (words split at blanks); its exit status goes
-#                        to stderr as "exec-status: N"
+#                        to stderr as "exec-status: N" and then into the file
+#                        exec.status of the current directory, which the
+#                        container sees: its command can wait for it (else
+#                        the container may be gone before podman exec has
+#                        its status)
 #   --no-pidns           share the host PID namespace; by default the command
 #                        is PID 1 of a new one (signals without a handler are
 #                        ignored, orphans are killed when it exits)
@@ -367,7 +371,9 @@ podman)
 		done
 		# shellcheck disable=SC2086  # the command's words
 		in_ns podman ${PODMAN_GLOBAL[@]+"${PODMAN_GLOBAL[@]}"} exec "$ID" $EXEC
-		echo "exec-status: $?" >&2
+		st=$?
+		echo "exec-status: $st" >&2
+		echo $st >exec.status.new && mv exec.status.new exec.status
 		wait $run
 		RC=$?
 	fi;;
