@@ -92,7 +92,7 @@ void sp_generate_opts_init(struct sp_generate_opts *o)
 	o->default_action = SP_ACT_ERRNO;
 	o->default_errno = -1;
 	o->runtimes = SP_RUNTIME_CRUN | SP_RUNTIME_RUNC;
-	o->safety = SP_SAFETY_VDSO | SP_SAFETY_CONTROL | SP_SAFETY_FALLBACK;
+	o->safety = SP_SAFETY_ALL;
 	o->args = SP_ARGS_AUTO;
 	o->max_values = 64;
 }
@@ -142,8 +142,8 @@ int sp_safety_parse(const char *s, unsigned *out)
 		{ "vdso", SP_SAFETY_VDSO },
 		{ "control-flow", SP_SAFETY_CONTROL },
 		{ "fallback", SP_SAFETY_FALLBACK },
-		{ "all", SP_SAFETY_VDSO | SP_SAFETY_CONTROL |
-				 SP_SAFETY_FALLBACK },
+		{ "advice", SP_SAFETY_ADVICE },
+		{ "all", SP_SAFETY_ALL },
 		{ "none", 0 },
 		{ NULL, 0 },
 	};
@@ -1155,10 +1155,11 @@ static int add_safety(struct gen *g, const struct sp_profile *p)
 		c = new_cand(g, name,
 			     set == SP_SAFETY_VDSO    ? SP_ORIGIN_VDSO :
 			     set == SP_SAFETY_CONTROL ? SP_ORIGIN_CONTROL :
+			     set == SP_SAFETY_ADVICE  ? SP_ORIGIN_ADVICE :
 							SP_ORIGIN_FALLBACK);
 		if (!c)
 			return -ENOMEM;
-		if (set == SP_SAFETY_FALLBACK) {
+		if (set == SP_SAFETY_FALLBACK || set == SP_SAFETY_ADVICE) {
 			c->action = SP_ACT_ERRNO;
 			c->errno_ret = ENOSYS;
 		}
@@ -1381,6 +1382,12 @@ static void comment_for(const struct gen *g, const struct cand *first,
 		snprintf(buf, len, "sandprint: fallback: not recorded; refused "
 			 "with ENOSYS so that libc falls back to the older "
 			 "call");
+		break;
+	case SP_ORIGIN_ADVICE:
+		snprintf(buf, len, "sandprint: advice: not recorded; it only "
+			 "advises the kernel: refused with ENOSYS, as a kernel "
+			 "without CONFIG_ADVISE_SYSCALLS does, and the caller "
+			 "carries on");
 		break;
 	case SP_ORIGIN_SIBLING:
 		snprintf(buf, len, "sandprint: sibling: %s", first->warn);

@@ -183,6 +183,7 @@ static const char *const origin_tags[SP_ORIGIN_COUNT] = {
 	[SP_ORIGIN_CONTROL] = "control-flow",
 	[SP_ORIGIN_RUNTIME] = "runtime",
 	[SP_ORIGIN_FALLBACK] = "fallback",
+	[SP_ORIGIN_ADVICE] = "advice",
 	[SP_ORIGIN_SIBLING] = "sibling",
 	[SP_ORIGIN_OTHER] = "other",
 };
@@ -221,6 +222,9 @@ const char *sp_origin_why(enum sp_origin origin)
 	case SP_ORIGIN_FALLBACK:
 		return "refused with ENOSYS so that libc falls back to an "
 		       "older call";
+	case SP_ORIGIN_ADVICE:
+		return "refused with ENOSYS: it only advises the kernel, and "
+		       "the caller carries on without";
 	case SP_ORIGIN_SIBLING:
 		return "refused with ENOSYS: its arguments lie in a struct no "
 		       "filter can read, so it would get around the conditions "

@@ -85,6 +85,8 @@ enum sp_origin {
 	SP_ORIGIN_CONTROL,   /* rare control flow: sigreturn, restart, exit */
 	SP_ORIGIN_RUNTIME,   /* the OCI runtime's calls between filter and exec */
 	SP_ORIGIN_FALLBACK,  /* refused with ENOSYS so libc falls back */
+	SP_ORIGIN_ADVICE,    /* refused with ENOSYS: advice to the kernel,
+				which the caller does without */
 	SP_ORIGIN_SIBLING,   /* refused with ENOSYS: a sibling that would get
 				around another call's conditions */
 	SP_ORIGIN_OTHER,     /* read from a profile, not written by sandprint:
@@ -95,7 +97,7 @@ enum sp_origin {
 /* The tag that starts a rule's comment ("sandprint: vdso: ..."), so a
  * profile read back knows its rules' origins: "recorded", "baseline",
  * "alike", "static", "language", "vdso", "control-flow", "runtime", "fallback",
- * "sibling" ("other" is never written).  sp_origin_parse_comment returns
+ * "advice", "sibling" ("other" is never written).  sp_origin_parse_comment returns
  * the origin a comment names, SP_ORIGIN_OTHER for one that names none
  * (Docker's, a hand-written rule, no comment): a profile reader sets
  * each rule's origin so. */

@@ -514,6 +514,41 @@ Test(generate, kernel_gives_enosys_to_unrecorded_clone3_even_with_kill_default)
 	sp_trace_free(t);
 }
 
+/* Advice to the kernel (a script's cat: fadvise64) is refused with
+ * ENOSYS under a kill default, never allowed; --safety without advice
+ * leaves it to the default. */
+Test(generate, unrecorded_advice_is_refused_with_enosys_not_killed)
+{
+	struct sp_trace *t = acceptance_trace();
+	struct sp_generate_opts o;
+	struct sp_profile *p;
+	struct sp_probe_case c[] = {
+		{ SYS_fadvise64, { 0, 0, 0, POSIX_FADV_SEQUENTIAL } },
+		{ SYS_readahead, { 0, 0, 4096 } },
+		{ SYS_madvise, { 0, 4096, MADV_DONTNEED } },
+	};
+	struct sp_probe_verdict v[3];
+
+	sp_generate_opts_init(&o);
+	o.default_action = SP_ACT_KILL_PROCESS;
+	cr_assert_eq(sp_generate_profile(&t, 1, &o, &p), 0);
+	verdicts(p, c, 3, v);
+	cr_assert_eq(v[0].kind, SP_PROBE_ERRNO, "fadvise64 refused");
+	cr_assert_eq(v[0].err, ENOSYS);
+	cr_assert_eq(v[1].kind, SP_PROBE_ERRNO, "readahead refused");
+	cr_assert_eq(v[1].err, ENOSYS);
+	cr_assert_eq(v[2].kind, SP_PROBE_KILL, "madvise is not only advice");
+	cr_assert_eq(sp_origin_parse_comment(find(p, "fadvise64", 0)->comment),
+		     SP_ORIGIN_ADVICE);
+	sp_profile_free(p);
+	o.safety &= ~(unsigned)SP_SAFETY_ADVICE;
+	cr_assert_eq(sp_generate_profile(&t, 1, &o, &p), 0);
+	verdicts(p, c, 1, v);
+	cr_assert_eq(v[0].kind, SP_PROBE_KILL, "--safety without advice");
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
 /* clone's flags: glibc's pthread_create (create_thread), posix_spawn
  * (__spawnix) and _Fork (arch_fork). */
 #define THREAD_FLAGS (CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | \
