@@ -482,7 +482,7 @@ static int container_load(struct container *c)
 	const char *trace, *via;
 	char *buf;
 	size_t n;
-	int rc = read_state(&buf, &n);
+	int rc = read_state(&buf, &n), k;
 
 	if (!rc) {
 		rc = sp_oci_state_read(buf, n, "stdin", &c->state, &d);
@@ -516,14 +516,25 @@ static int container_load(struct container *c)
 		return SP_EXIT_ERROR;
 	}
 	if (trace)
-		snprintf(c->trace, sizeof(c->trace), "%s", trace);
+		k = snprintf(c->trace, sizeof(c->trace), "%s", trace);
 	else if (n > 5 && strcmp(c->profile + n - 5, ".json") == 0)
-		snprintf(c->trace, sizeof(c->trace), "%.*s.trace.json",
-			 (int)(n - 5), c->profile);
+		k = snprintf(c->trace, sizeof(c->trace), "%.*s.trace.json",
+			     (int)(n - 5), c->profile);
 	else
-		snprintf(c->trace, sizeof(c->trace), "%s.trace.json",
-			 c->profile);
-	snprintf(c->log, sizeof(c->log), "%s.log", c->profile);
+		k = snprintf(c->trace, sizeof(c->trace), "%s.trace.json",
+			     c->profile);
+	if (snprintf(c->log, sizeof(c->log), "%s.log", c->profile) >=
+		    (int)sizeof(c->log) ||
+	    (k >= (int)sizeof(c->trace) && !trace)) {
+		sp_cli_error("oci-hook: " ANN_RECORD ": %s",
+			     strerror(ENAMETOOLONG));
+		return SP_EXIT_ERROR;
+	}
+	if (k >= (int)sizeof(c->trace)) {
+		sp_cli_error("oci-hook: " ANN_TRACE ": %s",
+			     strerror(ENAMETOOLONG));
+		return SP_EXIT_ERROR;
+	}
 	if (log_open(c))
 		return SP_EXIT_ERROR;
 	if (c->state->pid <= 0) {

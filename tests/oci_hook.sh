@@ -88,6 +88,8 @@ if [ "$(id -u)" = 0 ] && [ "$scope" = 0 ] && command -v setpriv >/dev/null; then
 		bad hook_runs_as_a_user "status $(cat user/start.st user/stop.st 2>&1 | tr '\n' ' '): $(cat user.err user/p.json.log 2>&1)"
 	fi
 fi
+hook profile_path_too_long 2 'io.sandprint.record: File name too long' \
+	"$(state "/$(printf 'a/%.0s' $(seq 2100))p.json")"
 # poststop of a container no recorder runs for: nothing to wait for.
 hook poststop_without_recorder 0 '' \
 	'{"id": "sp-test-no-such-container", "status": "stopped", "annotations": {"io.sandprint.record": "/tmp/p.json"}}'
