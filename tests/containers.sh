@@ -205,7 +205,9 @@ if [ $st = 0 ] && grep -aq 'exec-status: 0' exec.rec.err &&
 else
 	bad exec_into_a_recorded_container_is_recorded "status $st: $(tail -n 2 exec.rec.err) $(jq -c .executables exec.trace.json 2>&1)"
 fi
-for nnp in false true; do
+# (noNewPrivileges false, Podman's default: the wider window; that true's
+# holds umask and write too is tests/generate_test.c's.)
+for nnp in false; do
 	rm -f exec.status
 	"$RUN" --runtime podman --nnp $nnp --kill --report exec-$nnp.report \
 		--exec "/usr/bin/touch /tmp/done" exec.json -- \
