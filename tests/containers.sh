@@ -205,20 +205,18 @@ if [ $st = 0 ] && grep -aq 'exec-status: 0' exec.rec.err &&
 else
 	bad exec_into_a_recorded_container_is_recorded "status $st: $(tail -n 2 exec.rec.err) $(jq -c .executables exec.trace.json 2>&1)"
 fi
-# (noNewPrivileges false, Podman's default: the wider window; that true's
-# holds umask and write too is tests/generate_test.c's.)
-for nnp in false; do
-	rm -f exec.status
-	"$RUN" --runtime podman --nnp $nnp --kill --report exec-$nnp.report \
-		--exec "/usr/bin/touch /tmp/done" exec.json -- \
-		/usr/bin/sh -c "$waiter" >exec-$nnp.out 2>exec-$nnp.err
-	st=$?
-	if [ $st = 0 ] && grep -aq 'exec-status: 0' exec-$nnp.err; then
-		ok exec_runs_under_the_profile_nnp_$nnp
-	else
-		bad exec_runs_under_the_profile_nnp_$nnp "status $st: $(grep -a exec-status exec-$nnp.err)$(denied exec-$nnp.report)"
-	fi
-done
+# With noNewPrivileges false, Podman's default and the wider window (that
+# true's holds umask and write too is tests/generate_test.c's).
+rm -f exec.status
+"$RUN" --runtime podman --kill --report exec.report \
+	--exec "/usr/bin/touch /tmp/done" exec.json -- \
+	/usr/bin/sh -c "$waiter" >exec.out 2>exec.err
+st=$?
+if [ $st = 0 ] && grep -aq 'exec-status: 0' exec.err; then
+	ok exec_runs_under_the_profile
+else
+	bad exec_runs_under_the_profile "status $st: $(grep -a exec-status exec.err)$(denied exec.report)"
+fi
 
 # --- a bad annotation stops the start ------------------------------------------
 "$RUN" --runtime podman --hooks-dir "$HOOKS" \
