@@ -98,7 +98,7 @@ case "$RUNTIME" in crun|runc|podman) ;;
 [ -n "$NNP" ] || { [ "$RUNTIME" = podman ] && NNP=false || NNP=true; }
 case "$NNP" in true|false) ;; *) die "--nnp must be true or false";; esac
 if [ "$RUNTIME" != podman ] &&
-   [ $((${#PODMAN_OPTS[@]} + ${#PODMAN_GLOBAL[@]})) -gt 0 -o -n "$EXEC" ]; then
+   { [ $((${#PODMAN_OPTS[@]} + ${#PODMAN_GLOBAL[@]})) -gt 0 ] || [ -n "$EXEC" ]; }; then
 	die "--annotation, --podman-opt, --exec and --hooks-dir need --runtime podman"
 fi
 
