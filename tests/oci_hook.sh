@@ -39,13 +39,13 @@ hook no_annotation_nothing_to_do 0 '' \
 hook relative_profile_path 2 'not an absolute path' \
 	'{"id": "c1", "status": "created", "pid": 1, "annotations": {"io.sandprint.record": "p.json"}}'
 hook relative_trace_path 2 'io.sandprint.trace=t.json: not an absolute path' \
-	'{"id": "c1", "status": "created", "pid": 1, "annotations": {"io.sandprint.record": "/tmp/p.json", "io.sandprint.trace": "t.json"}}'
+	'{"id": "c1", "status": "created", "pid": 1, "annotations": {"io.sandprint.record": "'"$WORK"'/p.json", "io.sandprint.trace": "t.json"}}'
 hook no_pid_at_start 2 'no pid' \
-	'{"id": "c1", "status": "created", "annotations": {"io.sandprint.record": "/tmp/p.json"}}'
+	'{"id": "c1", "status": "created", "annotations": {"io.sandprint.record": "'"$WORK"'/p.json"}}'
 hook bad_profile_option 2 '--args maybe' \
-	'{"id": "c1", "status": "created", "pid": 1, "annotations": {"io.sandprint.record": "/tmp/p.json", "io.sandprint.profile-options": "--args maybe"}}'
+	'{"id": "c1", "status": "created", "pid": 1, "annotations": {"io.sandprint.record": "'"$WORK"'/p.json", "io.sandprint.profile-options": "--args maybe"}}'
 hook not_a_profile_option 2 'not a profile option' \
-	'{"id": "c1", "status": "created", "pid": 1, "annotations": {"io.sandprint.record": "/tmp/p.json", "io.sandprint.profile-options": "--stacks"}}'
+	'{"id": "c1", "status": "created", "pid": 1, "annotations": {"io.sandprint.record": "'"$WORK"'/p.json", "io.sandprint.profile-options": "--stacks"}}'
 # Where the recording goes is checked before the container starts, and
 # why it cannot be goes to PROFILE.log too: crun gives a hook's stderr
 # /dev/null (unless run.oci.hooks.stderr says otherwise).
@@ -92,7 +92,7 @@ hook profile_path_too_long 2 'io.sandprint.record: File name too long' \
 	"$(state "/$(printf 'a/%.0s' $(seq 2100))p.json")"
 # poststop of a container no recorder runs for: nothing to wait for.
 hook poststop_without_recorder 0 '' \
-	'{"id": "sp-test-no-such-container", "status": "stopped", "annotations": {"io.sandprint.record": "/tmp/p.json"}}'
+	'{"id": "sp-test-no-such-container", "status": "stopped", "annotations": {"io.sandprint.record": "'"$WORK"'/p.json"}}'
 "$SP" oci-hook extra </dev/null >/dev/null 2>err.txt
 [ $? = 2 ] && grep -q 'no arguments' err.txt && ok arguments_refused ||
 	bad arguments_refused "$(cat err.txt)"
