@@ -267,7 +267,7 @@ static int html_tree(FILE *f, const struct sp_trace *t)
 
 /* How the recording ended, in a few words: the status only where the
  * trace has one ("exited 0", "signaled 9 (SIGKILL)"; an imported log's
- * end is unknown). */
+ * end is unknown, and a cgroup's without a main process). */
 static const char *end_text(const struct sp_trace *t, char *buf, size_t len)
 {
 	const char *sig = sigabbrev_np(t->status);
@@ -288,7 +288,7 @@ static const char *end_text(const struct sp_trace *t, char *buf, size_t len)
 		snprintf(buf, len, "recording failed");
 		break;
 	case SP_END_UNKNOWN:
-		snprintf(buf, len, "end unknown (imported)");
+		snprintf(buf, len, "end unknown");
 		break;
 	}
 	return buf;
