@@ -70,6 +70,24 @@ static const struct {
 #include "analyzer/argkind.def"
 };
 
+/* The SP_ARG_GUARD_ONLY lines. */
+static const struct {
+	const char *syscall;
+	unsigned index;
+} guard_only[] = {
+#define SP_ARG_GUARD_ONLY(sc, idx) { #sc, idx },
+#include "analyzer/argkind.def"
+};
+
+bool sp_argkind_guard_only(const char *syscall, unsigned index)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(guard_only); i++)
+		if (guard_only[i].index == index &&
+		    strcmp(guard_only[i].syscall, syscall) == 0)
+			return true;
+	return false;
+}
+
 bool sp_argkind_alike(const char *syscall, unsigned index, uint64_t value,
 		      uint64_t *out)
 {

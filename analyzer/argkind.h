@@ -55,6 +55,10 @@ uint8_t sp_argkind_keep(const struct sp_argspec *spec,
 			const uint64_t in[SP_NARGS], uint8_t read,
 			uint64_t out[SP_NARGS]);
 
+/* Whether the guard of syscall's argument index is all it grants
+ * (argkind.def SP_ARG_GUARD_ONLY). */
+bool sp_argkind_guard_only(const char *syscall, unsigned index);
+
 /* The value that grants what value grants as syscall's argument index
  * (the other of its argkind.def SP_ARG_ALIKE pair), into *out: true, or
  * false when it has none. */

@@ -209,7 +209,8 @@ struct cand {
 	const char *warn;     /* a sibling's note for the comment, or NULL */
 	unsigned alike_arg;   /* alike: the argument changed, */
 	uint64_t alike_of;    /* ... its recorded value */
-	uint64_t alike_to;    /* ... and the one allowed here */
+	uint64_t alike_to;    /* ... and the one allowed here, */
+	uint64_t alike_guard; /* ... or any without these bits */
 	uint32_t exes[4];     /* first few executables, as indexes into */
 	size_t ntraces_exe[4];/* ... the trace they belong to */
 	size_t nexes;
@@ -1108,6 +1109,48 @@ static bool folded_sibling(const char *name)
 	return false;
 }
 
+/* Under --args auto, the twin of each rule (recorded, or a site's
+ * constants) with a condition on an argument whose guard is all it
+ * grants (argkind.def SP_ARG_GUARD_ONLY: clone's flags): any value
+ * without the guard's bits, the rule's other conditions kept, unless a
+ * rule has those conditions already. */
+static int add_guard_twins(struct gen *g, const struct sp_profile *p)
+{
+	size_t end = g->ncands;
+
+	if (g->o->args != SP_ARGS_AUTO)
+		return 0;
+	for (size_t i = 0; i < end; i++) {
+		const char *name = g->cands[i].name;
+		const struct sp_argspec *spec = spec_of(p, name);
+
+		if (g->cands[i].action != SP_ACT_ALLOW ||
+		    (g->cands[i].origin != SP_ORIGIN_RECORDED &&
+		     g->cands[i].origin != SP_ORIGIN_BASELINE &&
+		     g->cands[i].origin != SP_ORIGIN_ALIKE &&
+		     g->cands[i].origin != SP_ORIGIN_STATIC))
+			continue;
+		for (size_t k = 0; k < g->cands[i].nconds; k++) {
+			struct cand twin = g->cands[i], *c;
+			unsigned a = twin.conds[k].index;
+
+			if (!spec->guard[a] || !sp_argkind_guard_only(name, a))
+				continue;
+			twin.conds[k] = cond_within(spec, a, ~spec->guard[a]);
+			if (has_conds(g, name, 0, &twin))
+				continue;
+			c = new_cand(g, name, SP_ORIGIN_ALIKE);
+			if (!c)
+				return -ENOMEM;
+			memcpy(c->conds, twin.conds, sizeof(c->conds));
+			c->nconds = twin.nconds;
+			c->alike_arg = a;
+			c->alike_guard = spec->guard[a];
+		}
+	}
+	return 0;
+}
+
 /* The static calls, then the siblings' refusals (refuse_folded: clone
  * may have got conditions here), then the static struct siblings, whom
  * a refusal covers, then the language runtimes' calls. */
@@ -1345,13 +1388,29 @@ static void comment_for(const struct gen *g, const struct cand *first,
 	case SP_ORIGIN_ALIKE: {
 		char was[SP_ARGNAME_MAX], is[SP_ARGNAME_MAX];
 
-		snprintf(buf, len, "sandprint: alike: not recorded; arg%u %s "
-			 "grants what %s, recorded, grants (argkind.def)",
-			 first->alike_arg,
-			 sp_argname_format(first->name, first->alike_arg,
-					   first->alike_to, is, sizeof(is)),
-			 sp_argname_format(first->name, first->alike_arg,
-					   first->alike_of, was, sizeof(was)));
+		if (first->alike_guard)
+			snprintf(buf, len, "sandprint: alike: not recorded; "
+				 "arg%u without %s grants what the allowed "
+				 "values grant: those bits are all it grants "
+				 "(argkind.def)",
+				 first->alike_arg,
+				 sp_argname_format(first->name,
+						   first->alike_arg,
+						   first->alike_guard, is,
+						   sizeof(is)));
+		else
+			snprintf(buf, len, "sandprint: alike: not recorded; "
+				 "arg%u %s grants what %s, recorded, grants "
+				 "(argkind.def)",
+				 first->alike_arg,
+				 sp_argname_format(first->name,
+						   first->alike_arg,
+						   first->alike_to, is,
+						   sizeof(is)),
+				 sp_argname_format(first->name,
+						   first->alike_arg,
+						   first->alike_of, was,
+						   sizeof(was)));
 		break;
 	}
 	case SP_ORIGIN_STATIC:
@@ -1493,6 +1552,8 @@ int sp_generate_profile(struct sp_trace *const *traces, size_t n,
 	rc = add_runtime(&g, p);
 	if (!rc)
 		rc = add_extras(&g, p);
+	if (!rc)
+		rc = add_guard_twins(&g, p);
 	if (!rc)
 		rc = add_safety(&g, p);
 	if (!rc) {

@@ -202,8 +202,8 @@ const char *sp_origin_why(enum sp_origin origin)
 		return "allowed by the baseline profile, not seen in the "
 		       "recording";
 	case SP_ORIGIN_ALIKE:
-		return "not recorded; a value that grants what a recorded one "
-		       "grants (IPv6 for IPv4)";
+		return "not recorded; values that grant what allowed ones "
+		       "grant (IPv6 for IPv4, a thread for a fork)";
 	case SP_ORIGIN_STATIC:
 		return "not recorded; reachable in the code the recording "
 		       "loaded";

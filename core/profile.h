@@ -77,8 +77,9 @@ struct sp_cond {
 enum sp_origin {
 	SP_ORIGIN_RECORDED = 0,
 	SP_ORIGIN_BASELINE,  /* allowed by record --baseline's profile only */
-	SP_ORIGIN_ALIKE,     /* a recorded rule's twin with an alike value
-				(argkind.def SP_ARG_ALIKE) */
+	SP_ORIGIN_ALIKE,     /* a rule's twin with values that grant the
+				same (argkind.def SP_ARG_ALIKE,
+				SP_ARG_GUARD_ONLY) */
 	SP_ORIGIN_STATIC,    /* reachable in the code the recording loaded */
 	SP_ORIGIN_LANG,      /* made by a language runtime on timing alone */
 	SP_ORIGIN_VDSO,      /* vDSO calls that fall back to the kernel */

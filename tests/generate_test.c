@@ -227,7 +227,9 @@ Test(generate, kernel_refuses_a_field_value_that_is_the_union_of_two_seen)
 	call(&r, SYS_setns, 3, CLONE_NEWNET, 0, 0);
 	call(&r, SYS_shmat, 3, 0, SHM_RDONLY, 0);
 	t = rec_done(&r);
-	p = generate(&t, 1, SP_ARGS_AUTO, 0);
+	/* Strict: under auto, clone's twin frees all but its guard
+	 * (ipv6_and_threads_allowed_as_recorded_ipv4_and_a_fork). */
+	p = generate(&t, 1, SP_ARGS_STRICT, 0);
 
 	struct sp_probe_case c[] = {
 		/* seen, and their flags' subsets */
@@ -376,9 +378,14 @@ Test(generate, modes_choose_which_arguments_are_constrained)
 }
 
 /* argkind.def SP_ARG_ALIKE: IPv6 where IPv4 was recorded (and the other
- * way), the rest of the recorded conditions kept; not under strict. */
-Test(generate, ipv6_allowed_as_recorded_ipv4_and_nothing_more)
+ * way), the rest of the recorded conditions kept; SP_ARG_GUARD_ONLY: a
+ * thread where a fork was recorded, no namespace; not under strict. */
+Test(generate, ipv6_and_threads_allowed_as_recorded_ipv4_and_a_fork)
 {
+	const uint64_t thread = CLONE_VM | CLONE_FS | CLONE_FILES |
+				CLONE_SIGHAND | CLONE_THREAD | CLONE_SYSVSEM |
+				CLONE_SETTLS | CLONE_PARENT_SETTID |
+				CLONE_CHILD_CLEARTID;
 	struct sp_probe_case c[] = {
 		{ SYS_socket, { AF_INET6, SOCK_STREAM | SOCK_CLOEXEC, 6 } },
 		{ SYS_socket, { AF_INET, SOCK_STREAM, 6 } },
@@ -388,6 +395,10 @@ Test(generate, ipv6_allowed_as_recorded_ipv4_and_nothing_more)
 		{ SYS_setsockopt, { 3, SOL_IPV6, IPV6_TCLASS } },
 		{ SYS_setsockopt, { 3, SOL_IP, IP_TOS } },
 		{ SYS_setsockopt, { 3, SOL_PACKET, 1 } },
+		{ SYS_clone, { thread } },
+		{ SYS_clone, { CLONE_NEWUSER | SIGCHLD } },
+		{ SYS_clone, { thread | CLONE_NEWNET } },
+		{ SYS_shmat, { 3, 0, 0 } },
 	};
 	enum { N = ARRAY_SIZE(c) };
 	struct sp_probe_verdict v[N];
@@ -400,9 +411,17 @@ Test(generate, ipv6_allowed_as_recorded_ipv4_and_nothing_more)
 	call(&r, SYS_socket, AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 6, 0);
 	call(&r, SYS_socket, AF_UNIX, SOCK_STREAM, 0, 0);
 	call(&r, SYS_setsockopt, 3, SOL_IP, IP_TOS, 0);
+	call(&r, SYS_clone, CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID | SIGCHLD,
+	     0, 0, 0);
+	call(&r, SYS_shmat, 3, 0, SHM_RDONLY, 0);
 	t = rec_done(&r);
 	p = generate(&t, 1, SP_ARGS_AUTO, 0);
 	verdicts(p, c, N, v);
+	cr_assert_eq(v[8].kind, SP_PROBE_ALLOW, "a thread, where a fork was");
+	cr_assert_neq(v[9].kind, SP_PROBE_ALLOW, "no namespace");
+	cr_assert_neq(v[10].kind, SP_PROBE_ALLOW, "no namespace");
+	cr_assert_neq(v[11].kind, SP_PROBE_ALLOW,
+		      "shmat: SHM_RDONLY restricts, not only its guard");
 	cr_assert_eq(v[0].kind, SP_PROBE_ALLOW, "AF_INET6 as AF_INET");
 	cr_assert_eq(v[1].kind, SP_PROBE_ALLOW, "recorded");
 	cr_assert_neq(v[2].kind, SP_PROBE_ALLOW, "the type stays recorded");
@@ -422,6 +441,7 @@ Test(generate, ipv6_allowed_as_recorded_ipv4_and_nothing_more)
 	verdicts(p, c, N, v);
 	cr_assert_neq(v[0].kind, SP_PROBE_ALLOW, "strict: exactly as recorded");
 	cr_assert_neq(v[5].kind, SP_PROBE_ALLOW, "strict: exactly as recorded");
+	cr_assert_neq(v[8].kind, SP_PROBE_ALLOW, "strict: exactly as recorded");
 	sp_profile_free(p);
 	sp_trace_free(t);
 }
@@ -976,12 +996,21 @@ Test(generate, unrecorded_guarded_call_is_free_but_for_its_guard)
 			 "the recording loaded computes them at run time"),
 		  "%s", find(p, "clone", 0)->comment);
 	sp_profile_free(p);
-	/* Every clone site passes fork's constants: those alone. */
+	/* Every clone site passes fork's constants: those alone under
+	 * strict; under auto any flags without a namespace, clone's guard
+	 * being all it grants (argkind.def SP_ARG_GUARD_ONLY). */
 	extras[0].args = forked;
-	p = with_statics(t, extras, ARRAY_SIZE(extras), SP_ARGS_AUTO);
+	p = with_statics(t, extras, ARRAY_SIZE(extras), SP_ARGS_STRICT);
 	verdicts(p, c, N, v);
 	cr_assert_eq(v[0].kind, SP_PROBE_KILL, "no site passes spawn's flags");
 	cr_assert_eq(v[1].kind, SP_PROBE_ALLOW, "fork's clone");
+	cr_assert_eq(v[4].kind, SP_PROBE_ERRNO, "clone3 refused");
+	sp_profile_free(p);
+	p = with_statics(t, extras, ARRAY_SIZE(extras), SP_ARGS_AUTO);
+	verdicts(p, c, N, v);
+	cr_assert_eq(v[0].kind, SP_PROBE_ALLOW, "spawn's flags: no namespace");
+	cr_assert_eq(v[2].kind, SP_PROBE_KILL, "clone(CLONE_NEWUSER)");
+	cr_assert_eq(v[3].kind, SP_PROBE_KILL, "clone(CLONE_NEWNS)");
 	cr_assert_eq(v[4].kind, SP_PROBE_ERRNO, "clone3 refused");
 	sp_profile_free(p);
 	/* --args none: the names, whatever the arguments. */
