@@ -448,11 +448,11 @@ static bool prot_has(const struct sp_pattern *p, uint8_t prot, uint64_t bits)
 	return false;
 }
 
-/* Whether a rule for name from index c0 on has the conditions of c. */
-static bool has_conds(const struct gen *g, const char *name, size_t c0,
+/* Whether a rule for name has the conditions of c. */
+static bool has_conds(const struct gen *g, const char *name,
 		      const struct cand *c)
 {
-	for (size_t i = c0; i < g->ncands; i++) {
+	for (size_t i = 0; i < g->ncands; i++) {
 		const struct cand *x = &g->cands[i];
 		bool same = x->nconds == c->nconds && !strcmp(x->name, name);
 
@@ -462,46 +462,6 @@ static bool has_conds(const struct gen *g, const char *name, size_t c0,
 			return true;
 	}
 	return false;
-}
-
-/* Under --args auto, each rule of name from index c0 on whose condition
- * on an enumeration (enums) holds one value of an alike pair
- * (argkind.def SP_ARG_ALIKE: AF_INET, AF_INET6) gets a twin with the
- * other value, unless a rule there has its conditions already. */
-static int add_alike(struct gen *g, const char *name,
-		     const struct sp_argspec *spec, size_t c0, uint8_t enums)
-{
-	size_t end = g->ncands;
-
-	if (g->o->args != SP_ARGS_AUTO)
-		return 0;
-	for (size_t i = c0; i < end; i++) {
-		for (size_t k = 0; k < g->cands[i].nconds; k++) {
-			struct cand twin = g->cands[i], *c;
-			const struct sp_cond *cond = &twin.conds[k];
-			unsigned a = cond->index;
-			uint64_t v = cond->op == SP_CMP_EQ ? cond->value :
-							     cond->value_two;
-			uint64_t w;
-
-			if (!(enums & (1u << a)) ||
-			    !sp_argkind_alike(name, a, v, &w))
-				continue;
-			twin.conds[k] = cond_eq(spec, a, w);
-			if (has_conds(g, name, c0, &twin))
-				continue;
-			c = new_cand(g, name, SP_ORIGIN_ALIKE);
-			if (!c)
-				return -ENOMEM;
-			memcpy(c->conds, twin.conds, sizeof(c->conds));
-			c->nconds = twin.nconds;
-			c->warn = twin.warn;
-			c->alike_arg = a;
-			c->alike_of = v;
-			c->alike_to = w;
-		}
-	}
-	return 0;
 }
 
 /* refs[0..n): one (arch, nr), ordered by trace. */
@@ -515,7 +475,6 @@ static int group(struct gen *g, const struct ref *refs, size_t n)
 	struct tuple tu = { 0 };
 	const struct ref **sel = NULL, **fit = NULL;
 	const char *warn = NULL;
-	size_t c0 = g->ncands;
 	uint64_t *tmp;
 	bool wx = false;
 	int rc = 0;
@@ -686,7 +645,6 @@ static int group(struct gen *g, const struct ref *refs, size_t n)
 			account(c, fit, nfit);
 		}
 	}
-	rc = add_alike(g, name, spec, c0, enums);
 out:
 	free(sel);
 	free(fit);
@@ -1109,12 +1067,15 @@ static bool folded_sibling(const char *name)
 	return false;
 }
 
-/* Under --args auto, the twin of each rule (recorded, or a site's
- * constants) with a condition on an argument whose guard is all it
- * grants (argkind.def SP_ARG_GUARD_ONLY: clone's flags): any value
- * without the guard's bits, the rule's other conditions kept, unless a
- * rule has those conditions already. */
-static int add_guard_twins(struct gen *g, const struct sp_profile *p)
+/* Under --args auto, the twins of each rule (recorded, from a baseline,
+ * or a site's constants) with values that grant what its own grant: for
+ * a condition on an enumeration that holds one value of an alike pair
+ * (argkind.def SP_ARG_ALIKE: AF_INET, AF_INET6), the other value; for
+ * one on an argument whose guard is all it grants (SP_ARG_GUARD_ONLY:
+ * clone's flags), any value without the guard's bits.  Each twin keeps
+ * the rule's other conditions and is added unless a rule has its
+ * conditions already. */
+static int add_twins(struct gen *g, const struct sp_profile *p)
 {
 	size_t end = g->ncands;
 
@@ -1127,25 +1088,37 @@ static int add_guard_twins(struct gen *g, const struct sp_profile *p)
 		if (g->cands[i].action != SP_ACT_ALLOW ||
 		    (g->cands[i].origin != SP_ORIGIN_RECORDED &&
 		     g->cands[i].origin != SP_ORIGIN_BASELINE &&
-		     g->cands[i].origin != SP_ORIGIN_ALIKE &&
 		     g->cands[i].origin != SP_ORIGIN_STATIC))
 			continue;
 		for (size_t k = 0; k < g->cands[i].nconds; k++) {
 			struct cand twin = g->cands[i], *c;
-			unsigned a = twin.conds[k].index;
+			const struct sp_cond *cond = &twin.conds[k];
+			unsigned a = cond->index;
+			uint64_t v = cond->op == SP_CMP_EQ ? cond->value :
+							     cond->value_two;
+			uint64_t w = 0, guard = 0;
 
-			if (!spec->guard[a] || !sp_argkind_guard_only(name, a))
+			if (spec->guard[a] && sp_argkind_guard_only(name, a)) {
+				guard = spec->guard[a];
+				twin.conds[k] = cond_within(spec, a, ~guard);
+			} else if (spec->kind[a] == SP_ARGKIND_ENUM &&
+				   sp_argkind_alike(name, a, v, &w)) {
+				twin.conds[k] = cond_eq(spec, a, w);
+			} else {
 				continue;
-			twin.conds[k] = cond_within(spec, a, ~spec->guard[a]);
-			if (has_conds(g, name, 0, &twin))
+			}
+			if (has_conds(g, name, &twin))
 				continue;
 			c = new_cand(g, name, SP_ORIGIN_ALIKE);
 			if (!c)
 				return -ENOMEM;
 			memcpy(c->conds, twin.conds, sizeof(c->conds));
 			c->nconds = twin.nconds;
+			c->warn = twin.warn;
 			c->alike_arg = a;
-			c->alike_guard = spec->guard[a];
+			c->alike_of = v;
+			c->alike_to = w;
+			c->alike_guard = guard;
 		}
 	}
 	return 0;
@@ -1553,7 +1526,7 @@ int sp_generate_profile(struct sp_trace *const *traces, size_t n,
 	if (!rc)
 		rc = add_extras(&g, p);
 	if (!rc)
-		rc = add_guard_twins(&g, p);
+		rc = add_twins(&g, p);
 	if (!rc)
 		rc = add_safety(&g, p);
 	if (!rc) {
