@@ -300,6 +300,35 @@ for p in $PATHS; do
 	verdict signal_to_workload_then_to_sandprint_both_delivered "$p" "$d"
 done
 
+# A daemon's control signals sent to sandprint reach it, each time, as
+# sent to it natively: SIGHUP twice (two reloads) is no "stop now", and
+# SIGUSR1, SIGUSR2 and SIGWINCH (nginx's reopen and upgrade, Apache's
+# graceful restart and stop, haproxy's soft stop) neither kill sandprint
+# nor stay with it.  Each is sent once the last was handled.
+controls='trap '"'"'n=$((n+1)); echo "HUP $n"'"'"' HUP
+for s in USR1 USR2 WINCH; do trap "echo $s" $s; done
+trap '"'"'echo TERM; exit 3'"'"' TERM
+n=0; echo ready; i=0
+while [ $i -lt 400 ]; do sleep 0.05; i=$((i+1)); done; exit 9'
+for p in $PATHS; do
+	rm -f c.out
+	env "SP_FIDELITY_RUN=$WORK" "$SP" record -q --via "$p" -o c.json -- sh -c "$controls" >c.out &
+	spid=$!
+	d=
+	wait_line c.out ready || d="no ready"
+	for s in HUP:"HUP 1" HUP:"HUP 2" USR1:USR1 USR2:USR2 WINCH:WINCH TERM:TERM; do
+		[ -z "$d" ] || break
+		kill -"${s%%:*}" $spid 2>/dev/null
+		wait_line c.out "${s#*:}" || d="no '${s#*:}' after SIG${s%%:*}"
+	done
+	wait $spid
+	st=$?
+	[ -n "$d" ] || [ $st = 3 ] || d="exit $st"
+	[ -z "$d" ] || d="$d: $(tr '\n' ' ' <c.out)"
+	verdict daemon_control_signals_forwarded "$p" "$d"
+	kill -KILL $spid 2>/dev/null
+done
+
 # The second signal ends every process of the workload, on every path and
 # for every command that runs one: a daemon (it ignores the first) left by
 # the main process, which has exited.

@@ -21,19 +21,26 @@ static volatile sig_atomic_t forward_pid;
 static volatile sig_atomic_t attach_mode;
 /* The progress timer fired (opts->on_progress). */
 static volatile sig_atomic_t progress_due;
-/* The signal that interrupted the recording (the same SIGINT, SIGTERM,
- * SIGHUP or SIGQUIT again within SP_INTERRUPT_WINDOW seconds), or 0. */
+/* The signal that interrupted the recording (the same SIGINT, SIGTERM or
+ * SIGQUIT again within SP_INTERRUPT_WINDOW seconds), or 0. */
 static volatile sig_atomic_t interrupt_sig;
 static volatile sig_atomic_t last_sig;   /* the last one that came */
 static struct timespec last_at;         /* and when */
 
 #define SP_INTERRUPT_WINDOW 2
 
-/* Forwarded to the workload; then the progress timer; then SIGCHLD, set
- * to its default (saved, not handled). */
-static const int handled[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGALRM,
-			       SIGCHLD };
-#define NFORWARDED 4
+/* Forwarded to the workload: the first NSTOPPING again within the window
+ * stop the recording; the first NDETACHING detach attached processes;
+ * the rest are a daemon's controls (SIGHUP a reload, SIGUSR1 nginx's
+ * reopen and Apache's graceful restart, SIGUSR2 an upgrade, SIGWINCH
+ * Apache's graceful stop), which may come twice in a row and which,
+ * attached, are not ours (a terminal's resize).  Then the progress timer;
+ * then SIGCHLD, set to its default (saved, not handled). */
+static const int handled[] = { SIGINT, SIGTERM, SIGQUIT, SIGHUP, SIGUSR1,
+			       SIGUSR2, SIGWINCH, SIGALRM, SIGCHLD };
+#define NSTOPPING 3
+#define NDETACHING 4
+#define NFORWARDED 7
 #define NHANDLED ARRAY_SIZE(handled)
 static struct sigaction old[NHANDLED];
 static bool installed[NHANDLED];
@@ -194,7 +201,8 @@ static void on_signal(int sig, siginfo_t *si, void *uc)
 	 * alarm is armed: if the signal came between the loop's check and its
 	 * wait, one of them ends the wait. */
 	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (sig == last_sig && ns_between(&last_at, &now) <=
+	if (sig == last_sig && forwarded_index(sig) < NSTOPPING &&
+	    ns_between(&last_at, &now) <=
 				       SP_INTERRUPT_WINDOW * 1000000000LL) {
 		interrupt_sig = sig;
 		if (forward_pid > 0)
@@ -232,7 +240,9 @@ void sp_signals_install(bool attached)
 		installed[i] = sigaction(handled[i], NULL, &old[i]) == 0;
 		if (!installed[i])
 			continue;
-		if (handled[i] == SIGCHLD) {
+		if (attached && i >= NDETACHING && i < NFORWARDED) {
+			installed[i] = false;
+		} else if (handled[i] == SIGCHLD) {
 			struct sigaction dfl = { .sa_handler = SIG_DFL };
 
 			sigaction(SIGCHLD, &dfl, NULL);

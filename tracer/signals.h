@@ -7,8 +7,9 @@
 #include <stdbool.h>
 #include <sys/types.h>
 
-/* Installs the handlers of SIGINT, SIGTERM, SIGHUP, SIGQUIT (and SIGALRM,
- * the progress timer), and SIGCHLD's default disposition (children must
+/* Installs the handlers of SIGINT, SIGTERM, SIGQUIT, SIGHUP, and of a
+ * daemon's controls SIGUSR1, SIGUSR2, SIGWINCH (and SIGALRM, the progress
+ * timer), and SIGCHLD's default disposition (children must
  * stay waitable whatever our caller left us), saving the caller's.
  *
  * Running a command, each such signal is forwarded to the workload's main
@@ -17,9 +18,10 @@
  * which signals a group's newest members first, so that by the time
  * sandprint's handler runs the workload has the signal pending, is in a
  * signal-delivery-stop for it, or was resumed with it
- * (sp_signals_delivered).  The same signal again within two seconds
- * interrupts the recording (the workload is killed).
- * Attached to running processes, the first one interrupts it. */
+ * (sp_signals_delivered).  The same SIGINT, SIGTERM or SIGQUIT again
+ * within two seconds interrupts the recording (the workload is killed).
+ * Attached to running processes, the first SIGINT, SIGTERM, SIGQUIT or
+ * SIGHUP interrupts it (the controls are left at their default). */
 void sp_signals_install(bool attached);
 
 /* Puts the caller's handlers back, stops forwarding and the alarm. */
