@@ -302,11 +302,12 @@ done
 
 # A daemon's control signals sent to sandprint reach it, each time, as
 # sent to it natively: SIGHUP twice (two reloads) is no "stop now", and
-# SIGUSR1, SIGUSR2 and SIGWINCH (nginx's reopen and upgrade, Apache's
-# graceful restart and stop, haproxy's soft stop) neither kill sandprint
-# nor stay with it.  Each is sent once the last was handled.
+# SIGUSR1, SIGUSR2, SIGWINCH and real-time signals (nginx's reopen and
+# upgrade, Apache's graceful restart and stop, haproxy's soft stop, a
+# service manager's) neither kill sandprint nor stay with it.  Each is
+# sent once the last was handled.
 controls='trap '"'"'n=$((n+1)); echo "HUP $n"'"'"' HUP
-for s in USR1 USR2 WINCH; do trap "echo $s" $s; done
+for s in USR1 USR2 WINCH; do trap "echo $s" $s; done; trap "echo RT" 37
 trap '"'"'echo TERM; exit 3'"'"' TERM
 n=0; echo ready; i=0
 while [ $i -lt 400 ]; do sleep 0.05; i=$((i+1)); done; exit 9'
@@ -316,7 +317,7 @@ for p in $PATHS; do
 	spid=$!
 	d=
 	wait_line c.out ready || d="no ready"
-	for s in HUP:"HUP 1" HUP:"HUP 2" USR1:USR1 USR2:USR2 WINCH:WINCH TERM:TERM; do
+	for s in HUP:"HUP 1" HUP:"HUP 2" USR1:USR1 USR2:USR2 WINCH:WINCH 37:RT TERM:TERM; do
 		[ -z "$d" ] || break
 		kill -"${s%%:*}" $spid 2>/dev/null
 		wait_line c.out "${s#*:}" || d="no '${s#*:}' after SIG${s%%:*}"

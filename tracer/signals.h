@@ -8,8 +8,10 @@
 #include <sys/types.h>
 
 /* Installs the handlers of SIGINT, SIGTERM, SIGQUIT, SIGHUP, and of a
- * daemon's controls SIGUSR1, SIGUSR2, SIGWINCH (and SIGALRM, the progress
- * timer), and SIGCHLD's default disposition (children must
+ * daemon's controls (SIGUSR1, SIGUSR2, SIGWINCH, real-time signals...:
+ * every catchable signal but the kernel's for sandprint's own faults,
+ * writes and limits, and job control), and SIGALRM, the progress
+ * timer, and SIGCHLD's default disposition (children must
  * stay waitable whatever our caller left us), saving the caller's.
  *
  * Running a command, each such signal is forwarded to the workload's main
@@ -21,7 +23,7 @@
  * (sp_signals_delivered).  The same SIGINT, SIGTERM or SIGQUIT again
  * within two seconds interrupts the recording (the workload is killed).
  * Attached to running processes, the first SIGINT, SIGTERM, SIGQUIT or
- * SIGHUP interrupts it (the controls are left at their default). */
+ * SIGHUP interrupts it (the controls are left as they were). */
 void sp_signals_install(bool attached);
 
 /* Puts the caller's handlers back, stops forwarding and the alarm. */
