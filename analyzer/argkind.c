@@ -5,6 +5,7 @@
 #include <linux/fanotify.h>
 #include <linux/memfd.h>
 #include <linux/userfaultfd.h>
+#include <netinet/in.h>
 #include <sched.h>
 #include <stdbool.h>
 #include <string.h>
@@ -58,6 +59,31 @@ static const struct {
 #define SP_ARG_GUARD(sc, idx, g) { #sc, idx, 0, (uint64_t)(g) },
 #include "analyzer/argkind.def"
 };
+
+/* The SP_ARG_ALIKE lines. */
+static const struct {
+	const char *syscall;
+	unsigned index;
+	uint64_t a, b;
+} alikes[] = {
+#define SP_ARG_ALIKE(sc, idx, x, y) { #sc, idx, (uint64_t)(x), (uint64_t)(y) },
+#include "analyzer/argkind.def"
+};
+
+bool sp_argkind_alike(const char *syscall, unsigned index, uint64_t value,
+		      uint64_t *out)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(alikes); i++) {
+		if (alikes[i].index != index ||
+		    strcmp(alikes[i].syscall, syscall) != 0)
+			continue;
+		if (value == alikes[i].a || value == alikes[i].b) {
+			*out = value == alikes[i].a ? alikes[i].b : alikes[i].a;
+			return true;
+		}
+	}
+	return false;
+}
 
 /* The field (or, with guard, the guard) of syscall's argument index. */
 static uint64_t bits_of(const char *syscall, unsigned index, bool guard)

@@ -3,6 +3,7 @@
 #ifndef SP_ANALYZER_ARGKIND_H
 #define SP_ANALYZER_ARGKIND_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "core/arch.h"
@@ -53,6 +54,12 @@ const struct sp_argspec *sp_argkind_lookup(enum sp_arch arch, int64_t nr);
 uint8_t sp_argkind_keep(const struct sp_argspec *spec,
 			const uint64_t in[SP_NARGS], uint8_t read,
 			uint64_t out[SP_NARGS]);
+
+/* The value that grants what value grants as syscall's argument index
+ * (the other of its argkind.def SP_ARG_ALIKE pair), into *out: true, or
+ * false when it has none. */
+bool sp_argkind_alike(const char *syscall, unsigned index, uint64_t value,
+		      uint64_t *out);
 
 /* Number of SP_ARG and SP_ARG_ARCH lines in argkind.def, and the i-th of
  * them with its field and guard (for tests and documentation).  0, or

@@ -35,6 +35,7 @@
 
 #include "analyzer/argkind.h"
 #include "analyzer/sibling.h"
+#include "core/argnames.h"
 #include "core/array.h"
 #include "core/syscall.h"
 
@@ -90,7 +91,7 @@ void sp_generate_opts_init(struct sp_generate_opts *o)
 	o->default_action = SP_ACT_ERRNO;
 	o->default_errno = -1;
 	o->runtimes = SP_RUNTIME_CRUN | SP_RUNTIME_RUNC;
-	o->safety = SP_SAFETY_VDSO | SP_SAFETY_CONTROL | SP_SAFETY_FALLBACK;
+	o->safety = SP_SAFETY_ALL;
 	o->args = SP_ARGS_AUTO;
 	o->max_values = 64;
 }
@@ -140,8 +141,8 @@ int sp_safety_parse(const char *s, unsigned *out)
 		{ "vdso", SP_SAFETY_VDSO },
 		{ "control-flow", SP_SAFETY_CONTROL },
 		{ "fallback", SP_SAFETY_FALLBACK },
-		{ "all", SP_SAFETY_VDSO | SP_SAFETY_CONTROL |
-				 SP_SAFETY_FALLBACK },
+		{ "advice", SP_SAFETY_ADVICE },
+		{ "all", SP_SAFETY_ALL },
 		{ "none", 0 },
 		{ NULL, 0 },
 	};
@@ -205,6 +206,9 @@ struct cand {
 	uint64_t calls;
 	uint64_t folded;      /* of calls: made as the struct sibling */
 	const char *warn;     /* a sibling's note for the comment, or NULL */
+	unsigned alike_arg;   /* alike: the argument changed, */
+	uint64_t alike_of;    /* ... its recorded value */
+	uint64_t alike_to;    /* ... and the one allowed here */
 	uint32_t exes[4];     /* first few executables, as indexes into */
 	size_t ntraces_exe[4];/* ... the trace they belong to */
 	size_t nexes;
@@ -442,6 +446,62 @@ static bool prot_has(const struct sp_pattern *p, uint8_t prot, uint64_t bits)
 	return false;
 }
 
+/* Whether a rule for name from index c0 on has the conditions of c. */
+static bool has_conds(const struct gen *g, const char *name, size_t c0,
+		      const struct cand *c)
+{
+	for (size_t i = c0; i < g->ncands; i++) {
+		const struct cand *x = &g->cands[i];
+		bool same = x->nconds == c->nconds && !strcmp(x->name, name);
+
+		for (size_t k = 0; k < c->nconds && same; k++)
+			same = sp_cond_cmp(&x->conds[k], &c->conds[k]) == 0;
+		if (same)
+			return true;
+	}
+	return false;
+}
+
+/* Under --args auto, each rule of name from index c0 on whose condition
+ * on an enumeration (enums) holds one value of an alike pair
+ * (argkind.def SP_ARG_ALIKE: AF_INET, AF_INET6) gets a twin with the
+ * other value, unless a rule there has its conditions already. */
+static int add_alike(struct gen *g, const char *name,
+		     const struct sp_argspec *spec, size_t c0, uint8_t enums)
+{
+	size_t end = g->ncands;
+
+	if (g->o->args != SP_ARGS_AUTO)
+		return 0;
+	for (size_t i = c0; i < end; i++) {
+		for (size_t k = 0; k < g->cands[i].nconds; k++) {
+			struct cand twin = g->cands[i], *c;
+			const struct sp_cond *cond = &twin.conds[k];
+			unsigned a = cond->index;
+			uint64_t v = cond->op == SP_CMP_EQ ? cond->value :
+							     cond->value_two;
+			uint64_t w;
+
+			if (!(enums & (1u << a)) ||
+			    !sp_argkind_alike(name, a, v, &w))
+				continue;
+			twin.conds[k] = cond_eq(spec, a, w);
+			if (has_conds(g, name, c0, &twin))
+				continue;
+			c = new_cand(g, name, SP_ORIGIN_ALIKE);
+			if (!c)
+				return -ENOMEM;
+			memcpy(c->conds, twin.conds, sizeof(c->conds));
+			c->nconds = twin.nconds;
+			c->warn = twin.warn;
+			c->alike_arg = a;
+			c->alike_of = v;
+			c->alike_to = w;
+		}
+	}
+	return 0;
+}
+
 /* refs[0..n): one (arch, nr), ordered by trace. */
 static int group(struct gen *g, const struct ref *refs, size_t n)
 {
@@ -453,6 +513,7 @@ static int group(struct gen *g, const struct ref *refs, size_t n)
 	struct tuple tu = { 0 };
 	const struct ref **sel = NULL, **fit = NULL;
 	const char *warn = NULL;
+	size_t c0 = g->ncands;
 	uint64_t *tmp;
 	bool wx = false;
 	int rc = 0;
@@ -623,6 +684,7 @@ static int group(struct gen *g, const struct ref *refs, size_t n)
 			account(c, fit, nfit);
 		}
 	}
+	rc = add_alike(g, name, spec, c0, enums);
 out:
 	free(sel);
 	free(fit);
@@ -1092,10 +1154,11 @@ static int add_safety(struct gen *g, const struct sp_profile *p)
 		c = new_cand(g, name,
 			     set == SP_SAFETY_VDSO    ? SP_ORIGIN_VDSO :
 			     set == SP_SAFETY_CONTROL ? SP_ORIGIN_CONTROL :
+			     set == SP_SAFETY_ADVICE  ? SP_ORIGIN_ADVICE :
 							SP_ORIGIN_FALLBACK);
 		if (!c)
 			return -ENOMEM;
-		if (set == SP_SAFETY_FALLBACK) {
+		if (set == SP_SAFETY_FALLBACK || set == SP_SAFETY_ADVICE) {
 			c->action = SP_ACT_ERRNO;
 			c->errno_ret = ENOSYS;
 		}
@@ -1278,6 +1341,18 @@ static void comment_for(const struct gen *g, const struct cand *first,
 		snprintf(buf, len, "sandprint: baseline: not seen in this "
 			 "recording; allowed by the baseline it extends");
 		break;
+	case SP_ORIGIN_ALIKE: {
+		char was[64], is[64];
+
+		snprintf(buf, len, "sandprint: alike: not recorded; arg%u %s "
+			 "grants what %s, recorded, grants (argkind.def)",
+			 first->alike_arg,
+			 sp_argname_format(first->name, first->alike_arg,
+					   first->alike_to, is, sizeof(is)),
+			 sp_argname_format(first->name, first->alike_arg,
+					   first->alike_of, was, sizeof(was)));
+		break;
+	}
 	case SP_ORIGIN_STATIC:
 	case SP_ORIGIN_LANG:
 		evidence(first, end, buf, len);
@@ -1306,6 +1381,12 @@ static void comment_for(const struct gen *g, const struct cand *first,
 		snprintf(buf, len, "sandprint: fallback: not recorded; refused "
 			 "with ENOSYS so that libc falls back to the older "
 			 "call");
+		break;
+	case SP_ORIGIN_ADVICE:
+		snprintf(buf, len, "sandprint: advice: not recorded; it only "
+			 "advises the kernel: refused with ENOSYS, as a kernel "
+			 "without CONFIG_ADVISE_SYSCALLS does, and the caller "
+			 "carries on");
 		break;
 	case SP_ORIGIN_SIBLING:
 		snprintf(buf, len, "sandprint: sibling: %s", first->warn);

@@ -29,7 +29,10 @@ enum sp_safety {
 	SP_SAFETY_VDSO = 1u << 0,
 	SP_SAFETY_CONTROL = 1u << 1,
 	SP_SAFETY_FALLBACK = 1u << 2,
+	SP_SAFETY_ADVICE = 1u << 3,
 };
+#define SP_SAFETY_ALL (SP_SAFETY_VDSO | SP_SAFETY_CONTROL | \
+		       SP_SAFETY_FALLBACK | SP_SAFETY_ADVICE)
 
 /* Which arguments become conditions. */
 enum sp_args_mode {
@@ -122,7 +125,8 @@ struct sp_generate_opts {
 void sp_generate_opts_init(struct sp_generate_opts *o);
 
 /* Parse command-line lists into bit sets: "crun", "runc", "none" or a
- * comma list; "vdso", "control-flow", "fallback", "all", "none".  0 or
+ * comma list; "vdso", "control-flow", "fallback", "advice", "all",
+ * "none".  0 or
  * -EINVAL. */
 int sp_runtime_parse(const char *s, unsigned *out);
 int sp_safety_parse(const char *s, unsigned *out);

@@ -81,7 +81,8 @@ int sp_profile_cli_option(struct sp_profile_cli *pc, int opt,
 	case SP_OPT_SAFETY:
 		if (sp_safety_parse(arg, &pc->gen.safety)) {
 			sp_cli_error("--safety %s: expected a list of vdso, "
-				     "control-flow, fallback, or all or none",
+				     "control-flow, fallback, advice, or all or "
+				     "none",
 				     arg);
 			return -1;
 		}
@@ -407,7 +408,9 @@ static void usage(FILE *f)
 		"vdso,\n"
 		"                           control-flow, fallback (ENOSYS "
 		"for calls libc\n"
-		"                           falls back from); all (default) "
+		"                           falls back from), advice (ENOSYS "
+		"for fadvise64,\n"
+		"                           readahead); all (default) "
 		"or none\n"
 		"      --default-action ACTION\n"
 		"                           what unlisted calls get: errno "

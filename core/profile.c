@@ -176,12 +176,14 @@ int sp_cmp_scmp(enum sp_cmp c)
 static const char *const origin_tags[SP_ORIGIN_COUNT] = {
 	[SP_ORIGIN_RECORDED] = "recorded",
 	[SP_ORIGIN_BASELINE] = "baseline",
+	[SP_ORIGIN_ALIKE] = "alike",
 	[SP_ORIGIN_STATIC] = "static",
 	[SP_ORIGIN_LANG] = "language",
 	[SP_ORIGIN_VDSO] = "vdso",
 	[SP_ORIGIN_CONTROL] = "control-flow",
 	[SP_ORIGIN_RUNTIME] = "runtime",
 	[SP_ORIGIN_FALLBACK] = "fallback",
+	[SP_ORIGIN_ADVICE] = "advice",
 	[SP_ORIGIN_SIBLING] = "sibling",
 	[SP_ORIGIN_OTHER] = "other",
 };
@@ -199,6 +201,9 @@ const char *sp_origin_why(enum sp_origin origin)
 	case SP_ORIGIN_BASELINE:
 		return "allowed by the baseline profile, not seen in the "
 		       "recording";
+	case SP_ORIGIN_ALIKE:
+		return "not recorded; a value that grants what a recorded one "
+		       "grants (IPv6 for IPv4)";
 	case SP_ORIGIN_STATIC:
 		return "not recorded; reachable in the code the recording "
 		       "loaded";
@@ -217,6 +222,9 @@ const char *sp_origin_why(enum sp_origin origin)
 	case SP_ORIGIN_FALLBACK:
 		return "refused with ENOSYS so that libc falls back to an "
 		       "older call";
+	case SP_ORIGIN_ADVICE:
+		return "refused with ENOSYS: it only advises the kernel, and "
+		       "the caller carries on without";
 	case SP_ORIGIN_SIBLING:
 		return "refused with ENOSYS: its arguments lie in a struct no "
 		       "filter can read, so it would get around the conditions "

@@ -77,12 +77,16 @@ struct sp_cond {
 enum sp_origin {
 	SP_ORIGIN_RECORDED = 0,
 	SP_ORIGIN_BASELINE,  /* allowed by record --baseline's profile only */
+	SP_ORIGIN_ALIKE,     /* a recorded rule's twin with an alike value
+				(argkind.def SP_ARG_ALIKE) */
 	SP_ORIGIN_STATIC,    /* reachable in the code the recording loaded */
 	SP_ORIGIN_LANG,      /* made by a language runtime on timing alone */
 	SP_ORIGIN_VDSO,      /* vDSO calls that fall back to the kernel */
 	SP_ORIGIN_CONTROL,   /* rare control flow: sigreturn, restart, exit */
 	SP_ORIGIN_RUNTIME,   /* the OCI runtime's calls between filter and exec */
 	SP_ORIGIN_FALLBACK,  /* refused with ENOSYS so libc falls back */
+	SP_ORIGIN_ADVICE,    /* refused with ENOSYS: advice to the kernel,
+				which the caller does without */
 	SP_ORIGIN_SIBLING,   /* refused with ENOSYS: a sibling that would get
 				around another call's conditions */
 	SP_ORIGIN_OTHER,     /* read from a profile, not written by sandprint:
@@ -92,8 +96,8 @@ enum sp_origin {
 
 /* The tag that starts a rule's comment ("sandprint: vdso: ..."), so a
  * profile read back knows its rules' origins: "recorded", "baseline",
- * "static", "language", "vdso", "control-flow", "runtime", "fallback",
- * "sibling" ("other" is never written).  sp_origin_parse_comment returns
+ * "alike", "static", "language", "vdso", "control-flow", "runtime", "fallback",
+ * "advice", "sibling" ("other" is never written).  sp_origin_parse_comment returns
  * the origin a comment names, SP_ORIGIN_OTHER for one that names none
  * (Docker's, a hand-written rule, no comment): a profile reader sets
  * each rule's origin so. */

@@ -14,7 +14,7 @@ status=0
 echo "== build"
 "$top/scripts/build.sh" "$top/build-test"
 echo "== tests"
-(cd "$top/build-test" && ctest --output-on-failure) || status=1
+(cd "$top/build-test" && ctest -j2 --output-on-failure) || status=1
 
 echo "== build (ASan+UBSan)"
 "$top/scripts/build.sh" "$top/build-asan" -DSP_SANITIZE=ON
@@ -22,7 +22,7 @@ echo "== tests (ASan+UBSan)"
 (cd "$top/build-asan" &&
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	ctest --output-on-failure) || status=1
+	ctest -j2 --output-on-failure) || status=1
 
 echo "== valgrind (analyzer and output unit tests)"
 # Criterion runs each test in a worker process whose exit status it does

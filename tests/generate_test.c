@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <linux/prctl.h>
 #include <linux/sched.h>
+#include <netinet/in.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -374,6 +375,57 @@ Test(generate, modes_choose_which_arguments_are_constrained)
 	sp_trace_free(t);
 }
 
+/* argkind.def SP_ARG_ALIKE: IPv6 where IPv4 was recorded (and the other
+ * way), the rest of the recorded conditions kept; not under strict. */
+Test(generate, ipv6_allowed_as_recorded_ipv4_and_nothing_more)
+{
+	struct sp_probe_case c[] = {
+		{ SYS_socket, { AF_INET6, SOCK_STREAM | SOCK_CLOEXEC, 6 } },
+		{ SYS_socket, { AF_INET, SOCK_STREAM, 6 } },
+		{ SYS_socket, { AF_INET6, SOCK_RAW, 0 } },
+		{ SYS_socket, { AF_PACKET, SOCK_STREAM, 0 } },
+		{ SYS_socket, { AF_UNIX, SOCK_DGRAM, 0 } },
+		{ SYS_setsockopt, { 3, SOL_IPV6, IPV6_TCLASS } },
+		{ SYS_setsockopt, { 3, SOL_IP, IP_TOS } },
+		{ SYS_setsockopt, { 3, SOL_PACKET, 1 } },
+	};
+	enum { N = ARRAY_SIZE(c) };
+	struct sp_probe_verdict v[N];
+	const struct sp_rule *twin = NULL;
+	struct sp_profile *p;
+	struct sp_trace *t;
+	struct rec r;
+
+	rec_init(&r);
+	call(&r, SYS_socket, AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 6, 0);
+	call(&r, SYS_socket, AF_UNIX, SOCK_STREAM, 0, 0);
+	call(&r, SYS_setsockopt, 3, SOL_IP, IP_TOS, 0);
+	t = rec_done(&r);
+	p = generate(&t, 1, SP_ARGS_AUTO, 0);
+	verdicts(p, c, N, v);
+	cr_assert_eq(v[0].kind, SP_PROBE_ALLOW, "AF_INET6 as AF_INET");
+	cr_assert_eq(v[1].kind, SP_PROBE_ALLOW, "recorded");
+	cr_assert_neq(v[2].kind, SP_PROBE_ALLOW, "the type stays recorded");
+	cr_assert_neq(v[3].kind, SP_PROBE_ALLOW, "AF_PACKET");
+	cr_assert_neq(v[4].kind, SP_PROBE_ALLOW, "AF_UNIX has no twin type");
+	cr_assert_eq(v[5].kind, SP_PROBE_ALLOW, "SOL_IPV6 as SOL_IP");
+	cr_assert_eq(v[6].kind, SP_PROBE_ALLOW, "recorded");
+	cr_assert_neq(v[7].kind, SP_PROBE_ALLOW, "SOL_PACKET");
+	for (size_t k = 0; (twin = find(p, "socket", k)); k++)
+		if (twin->origin == SP_ORIGIN_ALIKE)
+			break;
+	cr_assert_not_null(twin, "socket's twin is tagged alike");
+	cr_assert(strstr(twin->comment, "arg0 AF_INET6 grants what AF_INET,"),
+		  "%s", twin->comment);
+	sp_profile_free(p);
+	p = generate(&t, 1, SP_ARGS_STRICT, 0);
+	verdicts(p, c, N, v);
+	cr_assert_neq(v[0].kind, SP_PROBE_ALLOW, "strict: exactly as recorded");
+	cr_assert_neq(v[5].kind, SP_PROBE_ALLOW, "strict: exactly as recorded");
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
 static void on_note(void *ctx, const struct sp_generate_note *n)
 {
 	if (n->kind == SP_NOTE_TOO_MANY)
@@ -458,6 +510,41 @@ Test(generate, kernel_gives_enosys_to_unrecorded_clone3_even_with_kill_default)
 	cr_assert_eq(v[0].kind, SP_PROBE_ERRNO);
 	cr_assert_eq(v[0].err, ENOSYS);
 	cr_assert_eq(v[1].kind, SP_PROBE_KILL);
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
+/* Advice to the kernel (a script's cat: fadvise64) is refused with
+ * ENOSYS under a kill default, never allowed; --safety without advice
+ * leaves it to the default. */
+Test(generate, unrecorded_advice_is_refused_with_enosys_not_killed)
+{
+	struct sp_trace *t = acceptance_trace();
+	struct sp_generate_opts o;
+	struct sp_profile *p;
+	struct sp_probe_case c[] = {
+		{ SYS_fadvise64, { 0, 0, 0, POSIX_FADV_SEQUENTIAL } },
+		{ SYS_readahead, { 0, 0, 4096 } },
+		{ SYS_madvise, { 0, 4096, MADV_DONTNEED } },
+	};
+	struct sp_probe_verdict v[3];
+
+	sp_generate_opts_init(&o);
+	o.default_action = SP_ACT_KILL_PROCESS;
+	cr_assert_eq(sp_generate_profile(&t, 1, &o, &p), 0);
+	verdicts(p, c, 3, v);
+	cr_assert_eq(v[0].kind, SP_PROBE_ERRNO, "fadvise64 refused");
+	cr_assert_eq(v[0].err, ENOSYS);
+	cr_assert_eq(v[1].kind, SP_PROBE_ERRNO, "readahead refused");
+	cr_assert_eq(v[1].err, ENOSYS);
+	cr_assert_eq(v[2].kind, SP_PROBE_KILL, "madvise is not only advice");
+	cr_assert_eq(sp_origin_parse_comment(find(p, "fadvise64", 0)->comment),
+		     SP_ORIGIN_ADVICE);
+	sp_profile_free(p);
+	o.safety &= ~(unsigned)SP_SAFETY_ADVICE;
+	cr_assert_eq(sp_generate_profile(&t, 1, &o, &p), 0);
+	verdicts(p, c, 1, v);
+	cr_assert_eq(v[0].kind, SP_PROBE_KILL, "--safety without advice");
 	sp_profile_free(p);
 	sp_trace_free(t);
 }
@@ -1128,7 +1215,7 @@ Test(merge, union_of_profiles_allows_what_either_allows)
 	struct sp_probe_case c[] = {
 		{ SYS_socket, { AF_UNIX, SOCK_STREAM } },
 		{ SYS_socket, { AF_INET, SOCK_STREAM } },
-		{ SYS_socket, { AF_INET6, SOCK_STREAM } },
+		{ SYS_socket, { AF_NETLINK, SOCK_STREAM } },
 		{ SYS_prctl, { PR_SET_NAME } },
 		{ SYS_prctl, { PR_SET_DUMPABLE } },
 		{ SYS_prctl, { PR_SET_PDEATHSIG } },
@@ -1176,7 +1263,7 @@ Test(merge, union_of_profiles_allows_what_either_allows)
 	}
 	cr_assert_eq(v[2][0].kind, SP_PROBE_ALLOW, "AF_UNIX from node-a");
 	cr_assert_eq(v[2][1].kind, SP_PROBE_ALLOW, "AF_INET from node-b");
-	cr_assert_neq(v[2][2].kind, SP_PROBE_ALLOW, "AF_INET6 from neither");
+	cr_assert_neq(v[2][2].kind, SP_PROBE_ALLOW, "AF_NETLINK from neither");
 	/* clone's flags are constrained, so every profile refuses clone3
 	 * with ENOSYS (libc falls back to clone): so does their union. */
 	cr_assert_eq(v[2][6].kind, SP_PROBE_ERRNO, "clone3 refused");

@@ -88,6 +88,27 @@ has plugin_neighbour_read_too '1 library not loaded read too, from 1 plugin dire
 has plugin_neighbour_call_named '^  getpriority +getpriority\(\) in libc\.so\.6, by plugin_b\.so \(not loaded; plugin directory of plugin_a\.so\)$' plugin.txt
 runs_under plugin_neighbour_runs_under_its_profile p-plugin.json \
 	"$PROGS/static_plugin" b
+# The same, one directory per module (Perl's auto/POSIX/POSIX.so): the
+# modules are the parent directory's.
+"$SP" record -q -o module.json -- "$PROGS/static_plugin" ma
+"$SP" profile -q --default-action kill-process -o p-module.json module.json
+runs_under module_beside_runs_under_its_profile p-module.json \
+	"$PROGS/static_plugin" mb
+# A child the recording never ran: the shell recorded echoing, run
+# with a kill default reading a file through cat, whose advice to the
+# kernel (coreutils' fdadvise: fadvise64) is refused with ENOSYS, not
+# killed (--safety advice); cat carries on.
+"$SP" record -q -o sh-echo.json -- sh -c 'echo x' >/dev/null
+"$SP" profile -q --default-action kill-process -o p-sh-echo.json sh-echo.json
+echo "cat's line" >cat-in.txt
+"$SP" run --profile p-sh-echo.json --enforce -- sh -c 'cat cat-in.txt' \
+	>cat-out.txt 2>err.txt; st=$?
+if [ $st -eq 0 ] && [ "$(cat cat-out.txt)" = "cat's line" ] &&
+	grep -q 'errno ENOSYS (38) *fadvise64' err.txt; then
+	ok unrun_childs_advice_refused_not_killed
+else
+	bad unrun_childs_advice_refused_not_killed "status $st: $(cat err.txt)"
+fi
 # Control: libm.so.6, opened from the loader's system directory, brings
 # none of the hundreds of libraries beside it.
 "$SP" record -q -o plugin-sys.json -- "$PROGS/static_plugin" system

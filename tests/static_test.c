@@ -484,12 +484,13 @@ Test(static, program_run_by_the_loader_counts_whole)
 
 /* ---- plugins: the neighbours of a library loaded with dlopen ---- */
 
-/* static_plugin as recorded loading plugin_a.so, analysed with the
- * system directories sys. */
-static struct sp_static_result *analyze_plugin(const struct sp_libdirs *sys)
+/* static_plugin as recorded loading the plugin a (path under PROGS),
+ * analysed with the system directories sys. */
+static struct sp_static_result *analyze_loaded(const struct sp_libdirs *sys,
+					       const char *a)
 {
 	char libc[PATH_MAX];
-	const char *objs[] = { libc, PROGS "plugins/plugin_a.so" };
+	const char *objs[] = { libc, a };
 	struct sp_static_image im = { PROGS "static_plugin", objs, 2 };
 	struct sp_static_opts o = { .sysdirs = sys };
 	struct sp_static_result *r = NULL;
@@ -497,6 +498,11 @@ static struct sp_static_result *analyze_plugin(const struct sp_libdirs *sys)
 	own_libc(libc, sizeof(libc));
 	cr_assert_eq(sp_static_analyze(&im, 1, &o, &r), 0);
 	return r;
+}
+
+static struct sp_static_result *analyze_plugin(const struct sp_libdirs *sys)
+{
+	return analyze_loaded(sys, PROGS "plugins/plugin_a.so");
 }
 
 Test(static, plugin_neighbours_count_as_loaded)
@@ -524,6 +530,38 @@ Test(static, plugin_neighbours_count_as_loaded)
 	cr_assert_null(c->beside, "%s beside %s", c->via, c->beside);
 	sp_static_result_free(r);
 	sp_libdirs_fini(&sys);
+}
+
+/* One directory per module (Perl's auto/POSIX/POSIX.so): the modules
+ * are the parent directory's. */
+Test(static, module_alone_in_its_directory_brings_its_parents_modules)
+{
+	struct sp_libdirs sys;
+	struct sp_static_result *r;
+	const struct sp_static_call *c;
+	char *up = realpath(PROGS "modules", NULL);
+	struct sp_libdirs upsys = { &up, 1 };
+
+	cr_assert_not_null(up);
+	cr_assert_eq(sp_libdirs_system(&sys), 0);
+	r = analyze_loaded(&sys, PROGS "modules/a/plugin_a.so");
+	c = find(r, SYS_getpriority);
+	cr_assert_not_null(c, "the unloaded module's call");
+	cr_assert(ends_with(c->by, "/modules/b/plugin_b.so"), "%s", c->by);
+	cr_assert(ends_with(c->beside, "/modules/a/plugin_a.so"), "%s",
+		  c->beside);
+	cr_assert_eq(r->plugin_dirs, 1);
+	cr_assert_eq(r->plugin_files, 1);
+	sp_static_result_free(r);
+	sp_libdirs_fini(&sys);
+	/* The parent a system directory: the module's own stays the
+	 * plugin directory, and holds nothing else. */
+	r = analyze_loaded(&upsys, PROGS "modules/a/plugin_a.so");
+	cr_assert_null(find(r, SYS_getpriority));
+	cr_assert_eq(r->plugin_dirs, 1);
+	cr_assert_eq(r->plugin_files, 0);
+	sp_static_result_free(r);
+	free(up);
 }
 
 Test(static, library_from_a_system_directory_brings_no_neighbours)

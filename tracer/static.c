@@ -1607,6 +1607,68 @@ static int walk_dir(struct walk *w, const char *dir, int depth,
 	return ret < 0 ? ret : 0;
 }
 
+/* Whether dir holds no shared library but the file self (one module's
+ * own directory, as Perl's auto/POSIX/POSIX.so). */
+static bool holds_only(const char *dir, const struct stat *self)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	bool only = true;
+
+	if (!d)
+		return false;
+	while (only && (e = readdir(d))) {
+		char path[PATH_MAX];
+		struct stat st;
+		int m = snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+
+		if (e->d_name[0] == '.' || m < 0 ||
+		    (size_t)m >= sizeof(path) || stat(path, &st) ||
+		    !S_ISREG(st.st_mode) ||
+		    (st.st_dev == self->st_dev && st.st_ino == self->st_ino))
+			continue;
+		only = !sp_elf_is_library(path, EM_X86_64);
+	}
+	closedir(d);
+	return only;
+}
+
+/* The plugin directory of the library path loaded with dlopen, into
+ * dir: its own directory, or that directory's parent when it holds no
+ * other library (one directory per module: the modules are its
+ * parent's subdirectories), unless the parent is a system directory.
+ * The real path, to free, or NULL. */
+static char *plugin_dir(const struct sp_libdirs *sys, const char *path,
+			char *dir, size_t len)
+{
+	const char *slash = strrchr(path, '/');
+	char *real, *up;
+	struct stat st;
+
+	if (!slash || slash == path || (size_t)(slash - path) >= len)
+		return NULL;
+	memcpy(dir, path, (size_t)(slash - path));
+	dir[slash - path] = '\0';
+	real = realpath(dir, NULL);
+	if (!real || sp_libdirs_has(sys, real)) {
+		free(real);
+		return NULL;
+	}
+	if (stat(path, &st) || !holds_only(dir, &st) ||
+	    !(slash = strrchr(dir, '/')) || slash == dir)
+		return real;
+	dir[slash - dir] = '\0';
+	up = realpath(dir, NULL);
+	if (!up || sp_libdirs_has(sys, up)) {
+		/* Back to the module's own directory. */
+		dir[slash - dir] = '/';
+		free(up);
+		return real;
+	}
+	free(real);
+	return up;
+}
+
 /* Notes dir among the plugin directories, once.  0 or -ENOMEM. */
 static int note_dir(struct sp_static_priv *P, const char *dir)
 {
@@ -1645,22 +1707,14 @@ static int add_plugins(struct sp_static_priv *P,
 	}
 	for (size_t i = 1; i < nloaded && !ret; i++) {
 		const char *path = I->objs[i].f->path;
-		const char *slash = strrchr(path, '/');
 		char dir[PATH_MAX], *real;
 
 		if (I->objs[i].f->code->whole || needed_by_other(I, i) ||
-		    !slash || slash == path ||
-		    (size_t)(slash - path) >= sizeof(dir))
+		    !(real = plugin_dir(o->sysdirs, path, dir, sizeof(dir))))
 			continue;
-		memcpy(dir, path, (size_t)(slash - path));
-		dir[slash - path] = '\0';
-		real = realpath(dir, NULL);
-		if (real && !sp_libdirs_has(o->sysdirs, real)) {
-			ret = note_dir(P, real);
-			if (!ret)
-				ret = walk_dir(&w, dir, SP_STATIC_PLUGIN_DEPTH,
-					       path);
-		}
+		ret = note_dir(P, real);
+		if (!ret)
+			ret = walk_dir(&w, dir, SP_STATIC_PLUGIN_DEPTH, path);
 		free(real);
 	}
 	for (size_t i = 0; i < w.nlibs && !ret; i++)

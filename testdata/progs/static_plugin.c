@@ -2,7 +2,9 @@
  * static_plugin: loads a plugin with dlopen and runs it, as an
  * interpreter imports a module: "a" and "b" are plugins/plugin_a.so and
  * plugins/plugin_b.so beside the program (a private directory, no
- * system library directory), "system" is libm.so.6, which the dynamic
+ * system library directory), "ma" and "mb" the same plugins in a
+ * directory each (modules/a/plugin_a.so, modules/b/plugin_b.so, as
+ * Perl's auto/POSIX/POSIX.so), "system" is libm.so.6, which the dynamic
  * loader finds in its system directories.  Each plugin's plugin_run()
  * is called.  Recorded with "a", the recording never loaded plugin_b.so,
  * which makes a call (getpriority(2)) that nothing else here makes
@@ -35,6 +37,9 @@ int main(int argc, char **argv)
 	else if (strcmp(argv[1], "a") == 0 || strcmp(argv[1], "b") == 0)
 		snprintf(slash + 1, sizeof(path) - (size_t)(slash + 1 - path),
 			 "plugins/plugin_%s.so", argv[1]);
+	else if (strcmp(argv[1], "ma") == 0 || strcmp(argv[1], "mb") == 0)
+		snprintf(slash + 1, sizeof(path) - (size_t)(slash + 1 - path),
+			 "modules/%c/plugin_%c.so", argv[1][1], argv[1][1]);
 	else
 		return 2;
 	h = dlopen(path, RTLD_NOW);
