@@ -177,6 +177,8 @@ row sigint_to_group_once --pgrp --on ready=grp:INT,pid:TERM -- \
 	"$P/fid_signals" INT
 row sighup_to_group_once --pgrp --on ready=grp:HUP,pid:TERM -- \
 	"$P/fid_signals" HUP
+row sigusr1_to_group_once --pgrp --on ready=grp:USR1,pid:TERM -- \
+	"$P/fid_signals" USR1
 # SIGINT ignored by the caller (a script's background job): ignored by the
 # workload, and sent twice to sandprint it does nothing either (no
 # "second signal" interruption).
