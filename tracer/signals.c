@@ -20,8 +20,8 @@ static volatile sig_atomic_t forward_pid;
 static volatile sig_atomic_t attach_mode;
 /* The progress timer fired (opts->on_progress). */
 static volatile sig_atomic_t progress_due;
-/* The signal that interrupted the recording (the same SIGINT, SIGTERM or
- * SIGQUIT again within SP_INTERRUPT_WINDOW seconds), or 0. */
+/* The signal that interrupted the recording (the same SIGINT or SIGTERM
+ * again within SP_INTERRUPT_WINDOW seconds), or 0. */
 static volatile sig_atomic_t interrupt_sig;
 static volatile sig_atomic_t last_sig;   /* the last one that came */
 static struct timespec last_at;         /* and when */
@@ -40,20 +40,21 @@ enum how {
 };
 
 /* Every signal sent to sandprint to control the workload is forwarded:
- * SIGINT, SIGTERM, SIGQUIT to stop it; the rest are a daemon's controls
- * (SIGHUP a reload, SIGUSR1 nginx's reopen and Apache's graceful restart,
- * SIGUSR2 an upgrade, SIGWINCH Apache's graceful stop, real-time signals
- * a service manager's), which may come twice in a row and which,
- * attached, are not ours (a terminal's resize), SIGHUP aside.  Not ours:
+ * SIGINT, SIGTERM to stop it; the rest are a daemon's or a runtime's
+ * controls (SIGQUIT the JVM's thread dump, SIGHUP a reload, SIGUSR1
+ * nginx's reopen and Apache's graceful restart, SIGUSR2 an upgrade,
+ * SIGWINCH Apache's graceful stop, real-time signals a service
+ * manager's), which may come twice in a row and which, attached, are not
+ * ours (a terminal's resize), SIGQUIT and SIGHUP aside.  Not ours:
  * what the kernel raises for sandprint's own faults, writes and limits,
  * job control (a terminal stops the whole group), signals nobody sends
  * (SIGURG), and those the C library keeps for itself. */
 static enum how how_of(int sig)
 {
 	switch (sig) {
-	case SIGINT: case SIGTERM: case SIGQUIT:
+	case SIGINT: case SIGTERM:
 		return STOPS;
-	case SIGHUP:
+	case SIGQUIT: case SIGHUP:
 		return DETACHES;
 	case SIGALRM:
 		return TIMER;
@@ -78,6 +79,7 @@ static bool forwarded(int sig)
 
 static struct sigaction old[NSIG];
 static bool installed[NSIG];
+static bool caller_ignored[NSIG];
 
 /* Per forwarded signal: the sender of the last signal-delivery-stop the
  * workload's main process was resumed from (sp_signals_delivered), until a
@@ -227,7 +229,7 @@ static void on_signal(int sig, siginfo_t *si, void *uc)
 	 * alarm is armed: if the signal came between the loop's check and its
 	 * wait, one of them ends the wait. */
 	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (sig == last_sig && how_of(sig) == STOPS &&
+	if (sig == last_sig && how_of(sig) == STOPS && !caller_ignored[sig] &&
 	    ns_between(&last_at, &now) <=
 				       SP_INTERRUPT_WINDOW * 1000000000LL) {
 		interrupt_sig = sig;
@@ -266,6 +268,7 @@ void sp_signals_install(bool attached)
 	for (int sig = 1; sig < NSIG; sig++) {
 		enum how h = how_of(sig);
 
+		caller_ignored[sig] = false;
 		installed[sig] = h != NOT_OURS &&
 				 sigaction(sig, NULL, &old[sig]) == 0;
 		if (!installed[sig])
@@ -276,14 +279,17 @@ void sp_signals_install(bool attached)
 			struct sigaction dfl = { .sa_handler = SIG_DFL };
 
 			sigaction(SIGCHLD, &dfl, NULL);
-		} else if (old[sig].sa_handler == SIG_IGN && !attached &&
-			   h != TIMER) {
-			/* Ignored by our caller, and so by the workload (it
-			 * starts with it ignored): sent to us, it would have
-			 * done nothing natively, so it does nothing here.
-			 * Attached, it is ours alone: it stops the recording. */
-			installed[sig] = false;
 		} else {
+			/* Ignored by our caller, the workload starts with it
+			 * ignored (sp_signals_ignored), yet forwarded: what
+			 * sets a handler of its own (the JVM's SIGQUIT, a
+			 * server's SIGINT or SIGHUP, from a script's
+			 * background job or nohup) gets it, as natively, and
+			 * what still ignores it drops it.  It never means
+			 * "stop now": natively nothing would stop.
+			 * Attached, it is ours alone: it stops the recording. */
+			caller_ignored[sig] = old[sig].sa_handler == SIG_IGN &&
+					      !attached;
 			sigaction(sig, &sa, NULL);
 		}
 	}

@@ -7,8 +7,9 @@
 #include <stdbool.h>
 #include <sys/types.h>
 
-/* Installs the handlers of SIGINT, SIGTERM, SIGQUIT, SIGHUP, and of a
- * daemon's controls (SIGUSR1, SIGUSR2, SIGWINCH, real-time signals...:
+/* Installs the handlers of SIGINT, SIGTERM, and of a daemon's or a
+ * runtime's controls (SIGQUIT, SIGHUP, SIGUSR1, SIGUSR2, SIGWINCH,
+ * real-time signals...:
  * every catchable signal but the kernel's for sandprint's own faults,
  * writes and limits, and job control), and SIGALRM, the progress
  * timer, and SIGCHLD's default disposition (children must
@@ -20,8 +21,10 @@
  * which signals a group's newest members first, so that by the time
  * sandprint's handler runs the workload has the signal pending, is in a
  * signal-delivery-stop for it, or was resumed with it
- * (sp_signals_delivered).  The same SIGINT, SIGTERM or SIGQUIT again
- * within two seconds interrupts the recording (the workload is killed).
+ * (sp_signals_delivered).  The caller's ignored signals are forwarded
+ * too (the workload starts with them ignored, but may set a handler).
+ * The same SIGINT or SIGTERM again within two seconds interrupts the
+ * recording (the workload is killed), unless the caller ignored it.
  * Attached to running processes, the first SIGINT, SIGTERM, SIGQUIT or
  * SIGHUP interrupts it (the controls are left as they were). */
 void sp_signals_install(bool attached);
