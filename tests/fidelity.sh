@@ -189,6 +189,9 @@ row sigint_ignored_by_caller --ignore INT --on ready=pid:INT,pid:INT,pid:TERM --
 # job): sent to sandprint, it reaches the workload's handler.
 row sigquit_ignored_by_caller_handled --ignore QUIT --on ready=pid:QUIT,pid:TERM -- \
 	"$P/fid_signals" QUIT
+# ... and sent to the whole group, it reaches that handler once.
+row sigint_ignored_by_caller_to_group_once --ignore INT --pgrp \
+	--on ready=grp:INT,pid:TERM -- "$P/fid_signals" INT
 CHECK='.end == "signaled" and .status == 2' WHY='the trace does not say SIGINT' \
 	row death_by_sigint -- "$P/fid_signals" raise INT
 row death_by_sigsegv -- "$P/crash"
