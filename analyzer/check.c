@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analyzer/norm.h"
 #include "analyzer/sibling.h"
 #include "core/array.h"
 
@@ -73,6 +74,48 @@ static int strength(enum sp_action a)
 	return (int)a;  /* action.def lists them strongest first */
 }
 
+/* The verdicts p can meet, its kept arguments at their values and the
+ * others at every value (the filter's programs run over cubes): into
+ * *worst the strongest refusal (or an allowing verdict when none refuses),
+ * *differ when not all are the same.  0, or -E2BIG / -ENOMEM (the probes
+ * stand). */
+static int every_value(const struct sp_filter *f, const struct sp_pattern *p,
+		       enum sp_action *worst, int *worst_data, bool *differ)
+{
+	uint64_t full = sp_norm_full(p->arch), args[SP_NARGS] = { 0 };
+	struct sp_cube kept = { 0 };
+	struct sp_bpf_verdicts v;
+	int rc;
+
+	for (int i = 0; i < SP_NARGS; i++)
+		if (p->kept & (1u << i)) {
+			args[i] = p->args[i] & full;
+			kept.m[i] = full;
+			kept.v[i] = args[i];
+		}
+	rc = sp_bpf_stack_regions(f->progs, f->n, p->arch, p->nr, &kept, &v);
+	if (rc)
+		return rc;
+	*differ = false;
+	for (size_t i = 0; i < v.n; i++) {
+		int data;
+		enum sp_action a = sp_action_of_ret(v.ret[i], &data);
+
+		a = sp_check_fallback(f, p->arch, p->nr, args, p->kept, a,
+				      &data);
+		if (i && (a != *worst || data != *worst_data))
+			*differ = true;
+		if (!i || (!sp_action_allows(a) &&
+			   (sp_action_allows(*worst) ||
+			    strength(a) < strength(*worst)))) {
+			*worst = a;
+			*worst_data = data;
+		}
+	}
+	sp_bpf_verdicts_fini(&v);
+	return 0;
+}
+
 static int check_pattern(const struct sp_filter *f,
 			 const struct sp_trace *t, const struct sp_pattern *p,
 			 struct sp_check_result *r)
@@ -117,6 +160,11 @@ static int check_pattern(const struct sp_filter *f,
 			x.data = data;
 		}
 	}
+	/* The probes tried a few values of the arguments the trace did
+	 * not keep; a filter may refuse others (read's count 42): every
+	 * value, where the cubes hold the answer. */
+	if (nprobe > 1)
+		every_value(f, p, &x.action, &x.data, &differ);
 	if (sp_action_allows(x.action))
 		return 0;
 	x.arch = p->arch;

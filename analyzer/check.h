@@ -42,11 +42,13 @@ enum sp_action sp_check_fallback(const struct sp_filter *f, enum sp_arch arch,
 				 uint8_t kept, enum sp_action a, int *data);
 
 /* Judges every pattern of the n traces under f and adds each refused one
- * to r (r's counters grow).  An argument the trace did not keep, when f
- * reads it, is tried at several values (0, all ones, the low or high 32
- * bits set, 1); where the verdicts differ, the strongest refusal is
- * reported, flagged arg_dependent.  A struct sibling libc falls back from
- * counts as its fallback (sp_check_fallback).  0 or -ENOMEM. */
+ * to r (r's counters grow).  Arguments the trace did not keep, when f
+ * reads them, are judged at every value at once (sp_bpf_stack_regions),
+ * or where that is past its bound, at several values (0, all ones, the
+ * low or high 32 bits set, 1); where the verdicts differ, the strongest
+ * refusal is reported, flagged arg_dependent.  A struct sibling libc
+ * falls back from counts as its fallback (sp_check_fallback).  0 or
+ * -ENOMEM. */
 int sp_check_traces(const struct sp_filter *f, struct sp_trace *const *traces,
 		    size_t n, struct sp_check_result *r);
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "analyzer/cube.h"
+#include "analyzer/interp.h"
 #include "analyzer/norm.h"
 #include "core/array.h"
 #include "core/syscall.h"
@@ -128,13 +129,45 @@ static int copy_side(const struct sp_norm_call *c, enum sp_action def,
 struct changes {
 	struct sp_diff_change *c;
 	size_t n, cap;
+	struct sp_diff_miscompiled *m;
+	size_t nm, capm;
 };
+
+/* Notes that side new_side compiles call name on arch otherwise than its
+ * rules read. */
+static int note_miscompiled(struct changes *out, const char *name,
+			    enum sp_arch arch, bool new_side)
+{
+	struct sp_diff_miscompiled *m;
+
+	for (size_t i = 0; i < out->nm; i++)
+		if (out->m[i].new_side == new_side &&
+		    strcmp(out->m[i].syscall, name) == 0) {
+			out->m[i].archs |= 1u << arch;
+			return 0;
+		}
+	if (sp_array_grow(&out->m, &out->capm, out->nm + 1, sizeof(*m)))
+		return -ENOMEM;
+	m = &out->m[out->nm];
+	m->syscall = strdup(name);
+	if (!m->syscall)
+		return -ENOMEM;
+	m->archs = 1u << arch;
+	m->new_side = new_side;
+	out->nm++;
+	return 0;
+}
 
 /* What one side does with one call on one arch, as regions. */
 struct side {
 	const struct sp_norm_call *call; /* NULL: not named */
 	enum sp_action def;
 	int def_err;
+	const struct sp_bpf *prog;  /* compiled by libseccomp, or NULL */
+	enum sp_arch arch;
+	struct sp_region *vr;       /* where call->v[i] applies */
+	bool order_dependent;       /* verdicts overlap, prog unread */
+	bool miscompiled;           /* prog does other than the rules read */
 	struct sp_region dflt;      /* where the default applies */
 	struct sp_region allow;     /* ALLOW/LOG, exact when no overlap */
 	struct sp_region sure, may; /* surely / maybe lets the call run */
@@ -143,35 +176,146 @@ struct side {
 
 static void side_fini(struct side *s)
 {
+	for (size_t i = 0; s->vr && s->call && i < s->call->nv; i++)
+		sp_region_fini(&s->vr[i]);
+	free(s->vr);
 	sp_region_fini(&s->dflt);
 	sp_region_fini(&s->allow);
 	sp_region_fini(&s->sure);
 	sp_region_fini(&s->may);
 }
 
+/* Where each verdict applies as the compiled program has it, into vr[]
+ * and *dflt (empty on entry).  -E2BIG when it cannot be read (or gives
+ * a verdict no rule has). */
+static int regions_of_prog(const struct side *s, struct sp_region *vr,
+			   struct sp_region *dflt)
+{
+	const struct sp_norm_call *c = s->call;
+	struct sp_bpf_verdicts bv = { 0 };
+	int rc = sp_bpf_regions(s->prog, s->arch, c->nr, &bv);
+
+	for (size_t i = 0; !rc && i < bv.n; i++) {
+		int data;
+		enum sp_action a = sp_action_of_ret(bv.ret[i], &data);
+		struct sp_region *to = NULL;
+
+		if (a == s->def && data == s->def_err)
+			to = dflt;
+		for (size_t j = 0; !to && j < c->nv; j++)
+			if (c->v[j].action == a && c->v[j].err == data)
+				to = &vr[j];
+		rc = to ? sp_region_append(to, &bv.region[i]) : -E2BIG;
+	}
+	sp_bpf_verdicts_fini(&bv);
+	return rc;
+}
+
+/* 1 when a and b hold the same calls, 0 when not, -E2BIG. */
+static int region_same(const struct sp_region *a, const struct sp_region *b)
+{
+	int rc = sp_region_within(a, b);
+
+	return rc == 1 ? sp_region_within(b, a) : rc;
+}
+
+/* s->vr and s->dflt: each verdict's region as the rules read, unless the
+ * compiled program has them otherwise: where verdicts overlap
+ * (libseccomp does not let the strongest win: the first unconditional
+ * rule does, or the comparison its tree puts first), or where libseccomp
+ * compiles them wrongly (s->miscompiled).  The rules' cubes are kept
+ * where the program agrees: the values read as written.  0, -E2BIG
+ * (unknown) or -ENOMEM. */
+static int verdict_regions(struct side *s)
+{
+	const struct sp_norm_call *c = s->call;
+	size_t nv = c ? c->nv : 0;
+	struct sp_region rules = { 0 }, all = { 0 }, both = { 0 };
+	struct sp_region *pv = NULL, pdflt = { 0 };
+	bool unknown = false, overlap = false, same = true;
+	int rc, prc = -E2BIG;
+
+	s->vr = calloc(nv ? nv : 1, sizeof(*s->vr));
+	pv = calloc(nv ? nv : 1, sizeof(*pv));
+	if (!s->vr || !pv) {
+		free(pv);
+		return -ENOMEM;
+	}
+	rc = sp_region_all(&all);
+	for (size_t i = 0; !rc && i < nv; i++) {
+		unknown |= c->v[i].region_rc != 0;
+		rc = sp_region_append(&s->vr[i], &c->v[i].region);
+		if (!rc)
+			rc = sp_region_append(&rules, &c->v[i].region);
+	}
+	for (size_t i = 0; !rc && !unknown && i < nv; i++)
+		for (size_t j = i + 1; !rc && !overlap && j < nv; j++) {
+			rc = sp_region_and(&s->vr[i], &s->vr[j], &both);
+			overlap = !rc && both.n;
+		}
+	if (!rc && !unknown && !overlap)
+		rc = sp_region_sub(&all, &rules, &s->dflt);
+	if (rc == -E2BIG) {
+		unknown = true;
+		rc = 0;
+	}
+	if (!rc && nv && s->prog && c->nr >= 0) {
+		prc = regions_of_prog(s, pv, &pdflt);
+		if (prc && prc != -E2BIG)
+			rc = prc;
+	}
+	/* As written, where known: does the program agree? */
+	for (size_t i = 0; !rc && !prc && !unknown && !overlap && same &&
+			   i <= nv; i++) {
+		int r = i < nv ? region_same(&s->vr[i], &pv[i]) :
+				 region_same(&s->dflt, &pdflt);
+
+		if (r == -E2BIG)
+			break;      /* cannot tell: as written */
+		if (r < 0)
+			rc = r;
+		same = r == 1;
+	}
+	if (!rc && !prc && (unknown || overlap || !same)) {
+		s->miscompiled = !unknown && !overlap;
+		for (size_t i = 0; i < nv; i++) {
+			sp_region_fini(&s->vr[i]);
+			s->vr[i] = pv[i];
+			memset(&pv[i], 0, sizeof(pv[i]));
+		}
+		sp_region_fini(&s->dflt);
+		s->dflt = pdflt;
+		memset(&pdflt, 0, sizeof(pdflt));
+	} else if (!rc && (unknown || overlap)) {
+		s->order_dependent = overlap;
+		rc = -E2BIG;
+	}
+	for (size_t i = 0; i < nv; i++)
+		sp_region_fini(&pv[i]);
+	free(pv);
+	sp_region_fini(&pdflt);
+	sp_region_fini(&rules);
+	sp_region_fini(&all);
+	sp_region_fini(&both);
+	return rc;
+}
+
 static int side_build(struct side *s)
 {
 	const struct sp_norm_call *c = s->call;
-	struct sp_region rules = { 0 }, all = { 0 }, refuse = { 0 };
-	int rc = sp_region_all(&all);
+	struct sp_region refuse = { 0 };
+	int rc = verdict_regions(s);
 
 	for (size_t i = 0; !rc && c && i < c->nv; i++) {
 		const struct sp_norm_verdict *v = &c->v[i];
 
-		if (v->region_rc) {
-			rc = v->region_rc;
-			break;
-		}
-		rc = sp_region_append(&rules, &v->region);
-		if (!rc && sp_action_sure_allow(v->action))
-			rc = sp_region_append(&s->allow, &v->region);
+		if (sp_action_sure_allow(v->action))
+			rc = sp_region_append(&s->allow, &s->vr[i]);
 		if (!rc && sp_action_may_allow(v->action))
-			rc = sp_region_append(&s->may, &v->region);
+			rc = sp_region_append(&s->may, &s->vr[i]);
 		if (!rc && !sp_action_sure_allow(v->action))
-			rc = sp_region_append(&refuse, &v->region);
+			rc = sp_region_append(&refuse, &s->vr[i]);
 	}
-	if (!rc)
-		rc = sp_region_sub(&all, &rules, &s->dflt);
 	/* Surely runs: an ALLOW/LOG rule no other rule overlaps. */
 	if (!rc)
 		rc = sp_region_sub(&s->allow, &refuse, &s->sure);
@@ -182,8 +326,6 @@ static int side_build(struct side *s)
 	}
 	if (!rc && sp_action_may_allow(s->def))
 		rc = sp_region_append(&s->may, &s->dflt);
-	sp_region_fini(&rules);
-	sp_region_fini(&all);
 	sp_region_fini(&refuse);
 	if (rc == -E2BIG) {
 		s->rc = rc;
@@ -201,7 +343,7 @@ static int side_region(const struct side *s, enum sp_action a, int err,
 	out->n = 0;
 	for (size_t i = 0; !rc && s->call && i < s->call->nv; i++)
 		if (s->call->v[i].action == a && s->call->v[i].err == err)
-			rc = sp_region_append(out, &s->call->v[i].region);
+			rc = sp_region_append(out, &s->vr[i]);
 	if (!rc && s->def == a && s->def_err == err)
 		rc = sp_region_append(out, &s->dflt);
 	return rc;
@@ -304,13 +446,16 @@ static bool is_any(const struct sp_region *r)
 
 static int compare_call(struct changes *out, enum sp_arch arch,
 			const struct sp_norm *on, const struct sp_norm *nn,
+			const struct sp_diff_progs *progs,
 			const struct sp_norm_call *oc,
 			const struct sp_norm_call *nc)
 {
 	const struct sp_norm_call *any = oc ? oc : nc;
 	uint64_t full = sp_norm_full(arch);
-	struct side o = { .call = oc, .def = on->def, .def_err = on->def_err };
-	struct side n = { .call = nc, .def = nn->def, .def_err = nn->def_err };
+	struct side o = { .call = oc, .def = on->def, .def_err = on->def_err,
+			  .prog = progs->old, .arch = arch };
+	struct side n = { .call = nc, .def = nn->def, .def_err = nn->def_err,
+			  .prog = progs->new, .arch = arch };
 	struct sp_region plus = { 0 }, minus = { 0 }, extra = { 0 };
 	struct sp_diff_change ch = { .values_arg = -1 };
 	char buf[SP_SYSCALL_NAME_MAX];
@@ -322,16 +467,28 @@ static int compare_call(struct changes *out, enum sp_arch arch,
 		rc = side_build(&n);
 	if (rc)
 		goto out;
+	name = any->nr >= 0 ? sp_syscall_name_or_nr(arch, any->nr, buf) :
+			      any->name;
+	if (o.miscompiled)
+		rc = note_miscompiled(out, name, arch, false);
+	if (!rc && n.miscompiled)
+		rc = note_miscompiled(out, name, arch, true);
+	if (rc)
+		goto out;
 	eq = o.rc || n.rc ? -E2BIG : sides_equal(&o, &n);
 	if (eq < 0 && eq != -E2BIG) {
 		rc = eq;
 		goto out;
 	}
-	if (eq == 1 || (eq < 0 && clauses_identical(oc, nc)))
+	/* Unknown regions written alike mean alike; where which of
+	 * overlapping rules applies was left unread (no program), alike
+	 * means the same rules in the same order, as libseccomp gets them. */
+	if (eq == 1 ||
+	    (eq < 0 && (o.order_dependent || n.order_dependent ?
+				sp_norm_written_alike(oc, nc) :
+				clauses_identical(oc, nc))))
 		goto out;
 
-	name = any->nr >= 0 ? sp_syscall_name_or_nr(arch, any->nr, buf) :
-			      any->name;
 	ch.syscall = strdup(name);
 	ch.archs = 1u << arch;
 	ch.unknown = any->nr < 0;
@@ -410,7 +567,8 @@ out:
 }
 
 static int compare_arch(struct changes *out, enum sp_arch arch,
-			const struct sp_norm *on, const struct sp_norm *nn)
+			const struct sp_norm *on, const struct sp_norm *nn,
+			const struct sp_diff_progs *progs)
 {
 	const struct sp_norm_arch *oa = &on->arch[arch], *na = &nn->arch[arch];
 	size_t i = 0, j = 0;
@@ -426,14 +584,14 @@ static int compare_arch(struct changes *out, enum sp_arch arch,
 		else
 			c = sp_norm_call_cmp(&oa->calls[i], &na->calls[j]);
 		if (c < 0)
-			rc = compare_call(out, arch, on, nn, &oa->calls[i++],
-					  NULL);
+			rc = compare_call(out, arch, on, nn, progs,
+					  &oa->calls[i++], NULL);
 		else if (c > 0)
-			rc = compare_call(out, arch, on, nn, NULL,
+			rc = compare_call(out, arch, on, nn, progs, NULL,
 					  &na->calls[j++]);
 		else
-			rc = compare_call(out, arch, on, nn, &oa->calls[i++],
-					  &na->calls[j++]);
+			rc = compare_call(out, arch, on, nn, progs,
+					  &oa->calls[i++], &na->calls[j++]);
 	}
 	return rc;
 }
@@ -571,6 +729,15 @@ static void merge_arches(struct changes *cs)
 	qsort(cs->c, cs->n, sizeof(*cs->c), change_cmp_final);
 }
 
+static int miscompiled_cmp(const void *pa, const void *pb)
+{
+	const struct sp_diff_miscompiled *a = pa, *b = pb;
+
+	if (a->new_side != b->new_side)
+		return a->new_side ? 1 : -1;
+	return strcmp(a->syscall, b->syscall);
+}
+
 static enum sp_subset_answer worse(enum sp_subset_answer a,
 				   enum sp_subset_answer b)
 {
@@ -611,8 +778,10 @@ static enum sp_subset_answer new_arch_subset(const struct sp_norm *nn,
 }
 
 int sp_diff_profiles(const struct sp_profile *old,
-		     const struct sp_profile *new, struct sp_diff **out)
+		     const struct sp_profile *new,
+		     const struct sp_diff_progs *progs, struct sp_diff **out)
 {
+	static const struct sp_diff_progs none;
 	struct sp_norm *on = NULL, *nn = NULL;
 	struct changes cs = { 0 };
 	struct sp_diff *d = calloc(1, sizeof(*d));
@@ -641,7 +810,8 @@ int sp_diff_profiles(const struct sp_profile *old,
 		if (in_o && in_n)
 			d->archs_compared |= 1u << a;
 		if (in_o && in_n)
-			rc = compare_arch(&cs, (enum sp_arch)a, on, nn);
+			rc = compare_arch(&cs, (enum sp_arch)a, on, nn,
+					  progs ? progs : &none);
 		else if (in_n)
 			d->subset = worse(d->subset,
 					  new_arch_subset(nn, (enum sp_arch)a));
@@ -655,12 +825,21 @@ int sp_diff_profiles(const struct sp_profile *old,
 	d->nchanges = cs.n;
 	cs.c = NULL;
 	cs.n = 0;
+	if (cs.nm)
+		qsort(cs.m, cs.nm, sizeof(*cs.m), miscompiled_cmp);
+	d->miscompiled = cs.m;
+	d->nmiscompiled = cs.nm;
+	cs.m = NULL;
+	cs.nm = 0;
 	*out = d;
 	d = NULL;
 out:
 	for (size_t i = 0; i < cs.n; i++)
 		sp_diff_change_fini(&cs.c[i]);
 	free(cs.c);
+	for (size_t i = 0; i < cs.nm; i++)
+		free(cs.m[i].syscall);
+	free(cs.m);
 	sp_norm_free(on);
 	sp_norm_free(nn);
 	sp_diff_free(d);

@@ -24,19 +24,33 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/bpf.h"
 #include "core/diff_result.h"
 #include "core/profile.h"
 #include "core/syscall.h"
 
-/* Compares old and new.  *out is a new diff (core/diff_result.h,
- * sp_diff_free).  0, or -ENOMEM. */
+/* The programs libseccomp compiles old and new into (either NULL when it
+ * refuses one): what the kernel runs.  Each call's regions are read from
+ * them (sp_bpf_regions) and compared where they are not the rules':
+ * where rules of different actions overlap (libseccomp, not the
+ * strongest action, decides which applies), and where libseccomp
+ * compiles them wrongly (struct sp_diff's miscompiled).  Without a
+ * program a call whose verdicts overlap is unknown. */
+struct sp_diff_progs {
+	const struct sp_bpf *old, *new;
+};
+
+/* Compares old and new (progs may be NULL).  *out is a new diff
+ * (core/diff_result.h, sp_diff_free).  0, or -ENOMEM. */
 int sp_diff_profiles(const struct sp_profile *old,
-		     const struct sp_profile *new, struct sp_diff **out);
+		     const struct sp_profile *new,
+		     const struct sp_diff_progs *progs, struct sp_diff **out);
 
 /* The verdict the normalized profile gives one call, as the compiled
- * filter would (for tests against the kernel).  Where rules of different
- * verdicts overlap, the strongest (action.def order) is returned.  0, or
- * -ENOMEM. */
+ * filter would (for tests against the kernel) where no rules of
+ * different verdicts overlap; where they do, the strongest (action.def
+ * order) is returned, which libseccomp's program need not agree with.
+ * 0, or -ENOMEM. */
 int sp_diff_verdict(const struct sp_profile *p, enum sp_arch arch,
 		    int64_t nr, const uint64_t args[SP_NARGS],
 		    enum sp_action *action, int *err);

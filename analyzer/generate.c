@@ -30,6 +30,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
 
@@ -1342,7 +1343,7 @@ static void comment_for(const struct gen *g, const struct cand *first,
 			 "recording; allowed by the baseline it extends");
 		break;
 	case SP_ORIGIN_ALIKE: {
-		char was[64], is[64];
+		char was[SP_ARGNAME_MAX], is[SP_ARGNAME_MAX];
 
 		snprintf(buf, len, "sandprint: alike: not recorded; arg%u %s "
 			 "grants what %s, recorded, grants (argkind.def)",

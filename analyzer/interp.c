@@ -4,8 +4,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "analyzer/check.h"
 #include "core/array.h"
 
 
@@ -429,6 +431,17 @@ void sp_interp_insn_format(const struct sock_filter *f, char *buf,
 	}
 }
 
+/* seccomp_run_filters, newest filter first: ret, the newer filters'
+ * result, gives way to cur, an older one's, only when cur's action is
+ * strictly stronger (lower, compared as signed). */
+static uint32_t stack_ret(uint32_t ret, uint32_t cur)
+{
+	return (int32_t)(cur & SECCOMP_RET_ACTION_FULL) <
+			       (int32_t)(ret & SECCOMP_RET_ACTION_FULL) ?
+		       cur :
+		       ret;
+}
+
 uint32_t sp_interp_run_stack(const struct sp_bpf *progs, size_t n,
 			     const struct seccomp_data *sd)
 {
@@ -442,14 +455,350 @@ uint32_t sp_interp_run_stack_args(const struct sp_bpf *progs, size_t n,
 {
 	uint32_t ret = SECCOMP_RET_ALLOW;
 
-	/* seccomp_run_filters: newest first, strictly lower replaces. */
-	for (size_t i = n; i-- > 0;) {
-		uint32_t cur = run(progs[i].insns, progs[i].len, sd, args,
-				   NULL);
-
-		if ((int32_t)(cur & SECCOMP_RET_ACTION_FULL) <
-		    (int32_t)(ret & SECCOMP_RET_ACTION_FULL))
-			ret = cur;
-	}
+	for (size_t i = n; i-- > 0;)
+		ret = stack_ret(ret, run(progs[i].insns, progs[i].len, sd,
+					 args, NULL));
 	return ret;
+}
+
+/* ---- the program run over every argument value at once ---- */
+
+void sp_bpf_verdicts_fini(struct sp_bpf_verdicts *v)
+{
+	for (size_t i = 0; i < v->n; i++)
+		sp_region_fini(&v->region[i]);
+	free(v->region);
+	free(v->ret);
+	memset(v, 0, sizeof(*v));
+}
+
+/* A 32-bit value as the symbolic run knows it: a constant, one half of
+ * an argument under a mask, or anything else. */
+enum sym_kind { SYM_CONST, SYM_ARG, SYM_OTHER };
+
+struct sym {
+	uint8_t kind;
+	uint8_t arg;       /* SYM_ARG: which argument */
+	uint8_t shift;     /* SYM_ARG: 0 its low half, 32 its high half */
+	uint32_t k;        /* SYM_CONST: the value; SYM_ARG: the mask */
+};
+
+/* One path: where it is, its registers, the arguments that take it. */
+struct sym_state {
+	size_t pc;
+	struct sym a, x, mem[BPF_MEMWORDS];
+	struct sp_cube cube;
+};
+
+struct sym_run {
+	struct sym_state *s;
+	size_t n, cap;
+	size_t steps;
+};
+
+static struct sym sym_const(uint32_t k)
+{
+	return (struct sym){ .kind = SYM_CONST, .k = k };
+}
+
+static void cube_set(struct sp_cube *c, const struct sym *s, int bit,
+		     bool one)
+{
+	uint64_t b = (uint64_t)1 << (bit + s->shift);
+
+	c->m[s->arg] |= b;
+	c->v[s->arg] = one ? c->v[s->arg] | b : c->v[s->arg] & ~b;
+}
+
+/* Splits c by (s OP k) into the cubes where it holds (t) and where it
+ * does not (f), each side disjoint: at most 33 cubes each. */
+static void sym_split(const struct sp_cube *c, const struct sym *s,
+		      uint16_t op, uint32_t k, struct sp_cube *t, size_t *nt,
+		      struct sp_cube *f, size_t *nf)
+{
+	uint32_t fm = (uint32_t)(c->m[s->arg] >> s->shift);
+	uint32_t fv = (uint32_t)(c->v[s->arg] >> s->shift);
+	uint32_t mask = s->k, open;
+	struct sp_cube cur = *c;
+
+	*nt = *nf = 0;
+	switch (op) {
+	case BPF_JEQ:
+		open = mask & ~fm;
+		if ((k & ~mask) || ((fv ^ k) & fm & mask)) {
+			f[(*nf)++] = cur;
+			return;
+		}
+		for (int b = 31; b >= 0; b--) {
+			if (!(open >> b & 1))
+				continue;
+			f[*nf] = cur;
+			cube_set(&f[(*nf)++], s, b, !(k >> b & 1));
+			cube_set(&cur, s, b, k >> b & 1);
+		}
+		t[(*nt)++] = cur;
+		return;
+	case BPF_JSET:
+		k &= mask;
+		if (fv & fm & k) {
+			t[(*nt)++] = cur;
+			return;
+		}
+		open = k & ~fm;
+		for (int b = 31; b >= 0; b--) {
+			if (!(open >> b & 1))
+				continue;
+			t[*nt] = cur;
+			cube_set(&t[(*nt)++], s, b, true);
+			cube_set(&cur, s, b, false);
+		}
+		f[(*nf)++] = cur;
+		return;
+	default:    /* BPF_JGT, BPF_JGE: unsigned, most significant bit first */
+		for (int b = 31; b >= 0; b--) {
+			bool kb = k >> b & 1, xb;
+
+			if (mask >> b & 1 && !(fm >> b & 1)) {
+				struct sp_cube piece = cur;
+
+				/* The bit that differs from k decides. */
+				cube_set(&piece, s, b, !kb);
+				if (kb)
+					f[(*nf)++] = piece;
+				else
+					t[(*nt)++] = piece;
+				cube_set(&cur, s, b, kb);
+				continue;
+			}
+			xb = mask >> b & 1 && fv >> b & 1;
+			if (xb == kb)
+				continue;
+			if (xb)
+				t[(*nt)++] = cur;
+			else
+				f[(*nf)++] = cur;
+			return;
+		}
+		/* Equal to k. */
+		if (op == BPF_JGE)
+			t[(*nt)++] = cur;
+		else
+			f[(*nf)++] = cur;
+		return;
+	}
+}
+
+static int sym_push(struct sym_run *r, const struct sym_state *s)
+{
+	if (r->n >= SP_REGION_MAX)
+		return -E2BIG;
+	if (sp_array_grow(&r->s, &r->cap, r->n + 1, sizeof(*r->s)))
+		return -ENOMEM;
+	r->s[r->n++] = *s;
+	return 0;
+}
+
+static int verdict_add(struct sp_bpf_verdicts *out, uint32_t ret,
+		       const struct sp_cube *c)
+{
+	size_t i = 0;
+
+	while (i < out->n && out->ret[i] != ret)
+		i++;
+	if (i == out->n) {
+		uint32_t *r = realloc(out->ret, (i + 1) * sizeof(*r));
+		struct sp_region *g;
+
+		if (!r)
+			return -ENOMEM;
+		out->ret = r;
+		g = realloc(out->region, (i + 1) * sizeof(*g));
+		if (!g)
+			return -ENOMEM;
+		out->region = g;
+		memset(&g[i], 0, sizeof(g[i]));
+		out->ret[i] = ret;
+		out->n++;
+	}
+	return sp_region_push(&out->region[i], c);
+}
+
+/* The value of the load at offset off of struct seccomp_data: nr and
+ * arch known (from sd), an argument's half, or the instruction pointer
+ * (anything).  sd holds every argument as 1, which tells the low half
+ * from the high one whatever the arch's byte order. */
+static struct sym sym_load(const struct seccomp_data *sd, uint32_t off,
+			   bool zero_high)
+{
+	const uint32_t args_off = offsetof(struct seccomp_data, args);
+	struct sym s = { .kind = SYM_OTHER };
+
+	if (off < offsetof(struct seccomp_data, instruction_pointer))
+		return sym_const(load(sd, off));
+	if (off < args_off)
+		return s;
+	s.kind = SYM_ARG;
+	s.arg = (uint8_t)((off - args_off) / 8);
+	s.shift = load(sd, off) == 1 ? 0 : 32;
+	s.k = UINT32_MAX;
+	/* A 32-bit task's arguments: the high half is 0. */
+	return s.shift && zero_high ? sym_const(0) : s;
+}
+
+/* Runs one path from s until it returns (its cube added to out) or
+ * forks at a jump on an argument (the pieces pushed on r). */
+static int sym_step(const struct sock_filter *insns, size_t len,
+		    const struct seccomp_data *sd, bool zero_high,
+		    struct sym_state *s, struct sym_run *r,
+		    struct sp_bpf_verdicts *out)
+{
+	while (s->pc < len) {
+		const struct sock_filter *f = &insns[s->pc++];
+		struct sym v = BPF_SRC(f->code) == BPF_X ? s->x :
+							   sym_const(f->k);
+		struct sp_cube t[33], fl[33];
+		size_t nt, nf;
+		int rc;
+
+		if (++r->steps > (size_t)SP_REGION_MAX * 64)
+			return -E2BIG;
+		switch (BPF_CLASS(f->code)) {
+		case BPF_LD:
+		case BPF_LDX: {
+			struct sym *dst = BPF_CLASS(f->code) == BPF_LD ? &s->a :
+									 &s->x;
+
+			if (BPF_MODE(f->code) == BPF_ABS)
+				*dst = sym_load(sd, f->k, zero_high);
+			else if (BPF_MODE(f->code) == BPF_LEN)
+				*dst = sym_const(sizeof(*sd));
+			else if (BPF_MODE(f->code) == BPF_MEM)
+				*dst = s->mem[f->k];
+			else
+				*dst = sym_const(f->k);
+			break;
+		}
+		case BPF_ST:
+			s->mem[f->k] = s->a;
+			break;
+		case BPF_STX:
+			s->mem[f->k] = s->x;
+			break;
+		case BPF_ALU:
+			if (BPF_OP(f->code) == BPF_DIV && v.kind != SYM_CONST)
+				return -E2BIG;
+			if (BPF_OP(f->code) == BPF_DIV && v.k == 0)
+				return verdict_add(out, 0, &s->cube);
+			if (s->a.kind == SYM_CONST && v.kind == SYM_CONST)
+				s->a.k = alu(BPF_OP(f->code), s->a.k, v.k);
+			else if (s->a.kind == SYM_ARG && v.kind == SYM_CONST &&
+				 BPF_OP(f->code) == BPF_AND)
+				s->a.k &= v.k;
+			else
+				s->a.kind = SYM_OTHER;
+			break;
+		case BPF_JMP:
+			if (BPF_OP(f->code) == BPF_JA) {
+				s->pc += f->k;
+				break;
+			}
+			if (s->a.kind == SYM_CONST && v.kind == SYM_CONST) {
+				s->pc += jump_taken(BPF_OP(f->code), s->a.k,
+						    v.k) ? f->jt : f->jf;
+				break;
+			}
+			if (s->a.kind != SYM_ARG || v.kind != SYM_CONST)
+				return -E2BIG;
+			sym_split(&s->cube, &s->a, BPF_OP(f->code), v.k, t,
+				  &nt, fl, &nf);
+			for (size_t i = 0; i < nt + nf; i++) {
+				struct sym_state next = *s;
+
+				next.cube = i < nt ? t[i] : fl[i - nt];
+				next.pc += i < nt ? f->jt : f->jf;
+				rc = sym_push(r, &next);
+				if (rc)
+					return rc;
+			}
+			return 0;
+		case BPF_RET:
+			if (BPF_RVAL(f->code) == BPF_K)
+				return verdict_add(out, f->k, &s->cube);
+			if (s->a.kind != SYM_CONST)
+				return -E2BIG;
+			return verdict_add(out, s->a.k, &s->cube);
+		case BPF_MISC:
+			if (BPF_MISCOP(f->code) == BPF_TAX)
+				s->x = s->a;
+			else
+				s->a = s->x;
+			break;
+		default:
+			return -E2BIG; /* not reached: sp_interp_check */
+		}
+	}
+	return -E2BIG;              /* not reached: ends in RET */
+}
+
+int sp_bpf_regions(const struct sp_bpf *prog, enum sp_arch arch, int64_t nr,
+		   struct sp_bpf_verdicts *out)
+{
+	static const uint64_t ones[SP_NARGS] = { 1, 1, 1, 1, 1, 1 };
+	struct sp_bpf_verdicts v = { 0 };
+	struct sym_run r = { 0 };
+	struct sym_state s = { 0 };
+	struct seccomp_data sd;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	sp_seccomp_data_of(arch, nr, ones, 0, &sd);
+	rc = sym_push(&r, &s);
+	while (!rc && r.n) {
+		s = r.s[--r.n];
+		rc = sym_step(prog->insns, prog->len, &sd,
+			      arch == SP_ARCH_X86 || arch == SP_ARCH_ARM, &s,
+			      &r, &v);
+	}
+	free(r.s);
+	if (rc) {
+		sp_bpf_verdicts_fini(&v);
+		return rc;
+	}
+	*out = v;
+	return 0;
+}
+
+int sp_bpf_stack_regions(const struct sp_bpf *progs, size_t n,
+			 enum sp_arch arch, int64_t nr,
+			 const struct sp_cube *within,
+			 struct sp_bpf_verdicts *out)
+{
+	struct sp_bpf_verdicts acc = { 0 }, v = { 0 }, next = { 0 };
+	struct sp_region both = { 0 };
+	int rc = verdict_add(&acc, SECCOMP_RET_ALLOW, within);
+
+	for (size_t i = n; !rc && i-- > 0;) {
+		rc = sp_bpf_regions(&progs[i], arch, nr, &v);
+		for (size_t a = 0; !rc && a < acc.n; a++)
+			for (size_t b = 0; !rc && b < v.n; b++) {
+				uint32_t ret = stack_ret(acc.ret[a], v.ret[b]);
+
+				rc = sp_region_and(&acc.region[a],
+						   &v.region[b], &both);
+				for (size_t k = 0; !rc && k < both.n; k++)
+					rc = verdict_add(&next, ret, &both.c[k]);
+			}
+		sp_bpf_verdicts_fini(&acc);
+		sp_bpf_verdicts_fini(&v);
+		acc = next;
+		memset(&next, 0, sizeof(next));
+	}
+	sp_region_fini(&both);
+	if (rc) {
+		sp_bpf_verdicts_fini(&acc);
+		memset(out, 0, sizeof(*out));
+		return rc;
+	}
+	*out = acc;
+	return 0;
 }

@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "analyzer/cube.h"
+#include "core/arch.h"
 #include "core/bpf.h"
 #include "core/diag.h"
 #include "core/profile.h"
@@ -66,5 +68,37 @@ uint32_t sp_interp_run_stack(const struct sp_bpf *progs, size_t n,
 uint32_t sp_interp_run_stack_args(const struct sp_bpf *progs, size_t n,
 				  const struct seccomp_data *sd,
 				  unsigned *args);
+
+/* What a program answers one call for every value of its arguments at
+ * once: the program run symbolically over cubes (analyzer/cube.h).  The
+ * kernel runs what libseccomp compiled, not the rules it was given: where
+ * rules of different actions overlap, libseccomp's tree decides (the
+ * first unconditional rule of a call wins, a higher argument's
+ * comparisons come before a lower one's), and diff learns the answer
+ * here.  ret[i] is returned exactly where region[i] holds (disjoint). */
+struct sp_bpf_verdicts {
+	uint32_t *ret;            /* SECCOMP_RET_* | data */
+	struct sp_region *region;
+	size_t n;
+};
+
+void sp_bpf_verdicts_fini(struct sp_bpf_verdicts *v);
+
+/* Runs prog (passed by sp_interp_check) for call nr on arch over every
+ * argument value.  On the 32-bit arches (x86, arm) the upper halves are
+ * 0, as the kernel gives a 32-bit task's (x32's registers are 64-bit),
+ * and the regions leave them free.  0, -E2BIG (a comparison cubes cannot hold:
+ * the instruction pointer, arithmetic other than a mask on an argument,
+ * an argument compared with X; or too many paths), or -ENOMEM; *out is
+ * empty on failure. */
+int sp_bpf_regions(const struct sp_bpf *prog, enum sp_arch arch, int64_t nr,
+		   struct sp_bpf_verdicts *out);
+
+/* The same for stacked programs (progs[0] installed first), combined as
+ * sp_interp_run_stack combines them, over the calls in within only. */
+int sp_bpf_stack_regions(const struct sp_bpf *progs, size_t n,
+			 enum sp_arch arch, int64_t nr,
+			 const struct sp_cube *within,
+			 struct sp_bpf_verdicts *out);
 
 #endif

@@ -45,6 +45,7 @@ static void call_fini(struct sp_norm_call *c)
 	}
 	free(c->v);
 	free(c->name);
+	free(c->rules);
 }
 
 void sp_norm_free(struct sp_norm *n)
@@ -203,6 +204,40 @@ static int add_rule(struct sp_norm_verdict *v, const struct sp_rule *r)
 	return rc;
 }
 
+static int add_written(struct sp_norm_call *c, const struct sp_rule *r)
+{
+	const struct sp_rule **w =
+		realloc(c->rules, (c->nrules + 1) * sizeof(*w));
+
+	if (!w)
+		return -ENOMEM;
+	c->rules = w;
+	c->rules[c->nrules++] = r;
+	return 0;
+}
+
+bool sp_norm_written_alike(const struct sp_norm_call *a,
+			   const struct sp_norm_call *b)
+{
+	size_t na = a ? a->nrules : 0, nb = b ? b->nrules : 0;
+
+	if (na != nb)
+		return false;
+	for (size_t i = 0; i < na; i++) {
+		const struct sp_rule *x = a->rules[i], *y = b->rules[i];
+
+		if (x->action != y->action ||
+		    sp_action_errno(x->action, x->errno_ret) !=
+			    sp_action_errno(y->action, y->errno_ret) ||
+		    x->nconds != y->nconds)
+			return false;
+		for (size_t k = 0; k < x->nconds; k++)
+			if (sp_cond_cmp(&x->conds[k], &y->conds[k]))
+				return false;
+	}
+	return true;
+}
+
 static int verdict_finish(struct sp_norm_verdict *v, uint64_t full)
 {
 	size_t n = 0;
@@ -268,6 +303,8 @@ static int norm_arch_add(struct sp_norm *n, enum sp_arch a,
 			c = find_call(na, nr, r->names[j], &cap);
 			v = c ? find_verdict(c, r->action, err) : NULL;
 			rc = v ? add_rule(v, r) : -ENOMEM;
+			if (!rc)
+				rc = add_written(c, r);
 		}
 	}
 	for (size_t i = 0; !rc && i < na->ncalls; i++) {

@@ -32,6 +32,10 @@ struct sp_norm_call {
 	char *name;
 	struct sp_norm_verdict *v; /* sorted by (action, err) */
 	size_t nv;
+	/* The rules naming it, in the order written (the profile's): what
+	 * libseccomp's answer for overlapping rules depends on. */
+	const struct sp_rule **rules;
+	size_t nrules;
 };
 
 struct sp_norm_arch {
@@ -60,6 +64,11 @@ uint64_t sp_norm_full(enum sp_arch a);
  * LOG). */
 bool sp_action_may_allow(enum sp_action a);
 bool sp_action_sure_allow(enum sp_action a);
+
+/* Whether a and b name the call in the same rules, in the same order
+ * (libseccomp then compiles it alike, whatever overlaps). */
+bool sp_norm_written_alike(const struct sp_norm_call *a,
+			   const struct sp_norm_call *b);
 
 /* qsort orders of clauses, verdicts (action, errno) and calls (number,
  * then name for unknown ones). */

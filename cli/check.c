@@ -26,8 +26,8 @@ int sp_cli_report(FILE *f, enum sp_report_format fmt, bool color,
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: sandprint check --profile PROFILE [--caps LIST] "
-		"[--kernel X.Y]\n"
+		"usage: sandprint check --profile PROFILE | --pid PID "
+		"[--caps LIST] [--kernel X.Y]\n"
 		"                       [--format text|json|markdown|html] "
 		"[-q] TRACE...\n\n"
 		"Reports every recorded call that PROFILE would refuse.  "
@@ -37,11 +37,13 @@ static void usage(FILE *f)
 		"profile, a raw cBPF\n"
 		"                         file, or pid:N (the filters of "
 		"a live process)\n"
+		"  -p, --pid PID          the filters of live process PID "
+		"(--profile pid:PID)\n"
 		"      --caps LIST        capabilities a Docker profile is "
 		"resolved for\n"
 		"                         (default: Docker's 14 defaults; "
 		"none, default,\n"
-		"                         CAP_SYS_ADMIN, ...)\n"
+		"                         all, CAP_SYS_ADMIN, ...)\n"
 		"      --kernel X.Y       kernel a Docker profile is "
 		"resolved for (default:\n"
 		"                         the running one)\n"
@@ -51,12 +53,21 @@ static void usage(FILE *f)
 		"  -h, --help             show this help\n");
 }
 
-enum { OPT_CAPS = 0x200, OPT_KERNEL };
+enum { OPT_CAPS = 0x200, OPT_KERNEL, OPT_PID };
+
+/* Whether s is a process id as a user writes one: digits only. */
+static bool is_pid(const char *s)
+{
+	size_t n = strspn(s, "0123456789");
+
+	return n && n <= 10 && !s[n];
+}
 
 int sp_cmd_check(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "profile", required_argument, NULL, 'P' },
+		{ "pid", required_argument, NULL, OPT_PID },
 		{ "caps", required_argument, NULL, OPT_CAPS },
 		{ "kernel", required_argument, NULL, OPT_KERNEL },
 		{ "format", required_argument, NULL, 'f' },
@@ -71,7 +82,7 @@ int sp_cmd_check(int argc, char **argv)
 	struct sp_docker_opts dopts;
 	struct sp_filter judge;
 	const char *profile = NULL, *kernel = NULL;
-	char *caps = NULL;
+	char *caps = NULL, pid[32];
 	size_t ntraces = 0;
 	int c, stop, rc = SP_EXIT_ERROR;
 
@@ -81,8 +92,22 @@ int sp_cmd_check(int argc, char **argv)
 				  &stop))) {
 		switch (c) {
 		case 'p':
-			sp_cli_old_p();
-			profile = optarg;
+			/* -p is --pid, as in record; -p PROFILE, its old
+			 * meaning, still works with a note. */
+			if (!is_pid(optarg)) {
+				sp_cli_old_p();
+				profile = optarg;
+				break;
+			}
+			__attribute__((fallthrough));
+		case OPT_PID:
+			if (!is_pid(optarg)) {
+				sp_cli_error("--pid %s: expected a process id",
+					     optarg);
+				return SP_EXIT_ERROR;
+			}
+			snprintf(pid, sizeof(pid), "pid:%s", optarg);
+			profile = pid;
 			break;
 		case 'P':
 			profile = optarg;
@@ -108,8 +133,8 @@ int sp_cmd_check(int argc, char **argv)
 	if (stop >= 0)
 		return stop;
 	if (!profile)
-		return sp_cli_usage_error(usage,
-					  "check: --profile is required");
+		return sp_cli_usage_error(usage, "check: --profile or --pid "
+					  "is required");
 	if (optind >= argc)
 		return sp_cli_usage_error(usage, "check: no trace given");
 	if (sp_cli_docker_opts(&dopts, caps, kernel))

@@ -19,8 +19,11 @@
 /* run --fail-on-refusal: nothing refused, but the workload failed. */
 #define SP_EXIT_WORKLOAD_FAILED 3
 
-/* "sandprint: " + message + newline on stderr. */
+/* "sandprint: " + message + newline on stderr (and on the mirror). */
 void sp_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Every message from now on also goes to f (NULL: no longer): where
+ * stderr goes nowhere a user looks (a runtime's hook, see oci_hook.c). */
+void sp_cli_mirror(FILE *f);
 /* sp_cli_error, then the command's usage on stderr: bad usage.  Returns
  * SP_EXIT_ERROR. */
 int sp_cli_usage_error(void (*usage)(FILE *), const char *fmt, ...)
@@ -91,7 +94,8 @@ bool sp_cli_via_notify(enum sp_cli_via via, bool stacks);
 #define SP_MAX_PIDS 64
 struct sp_record_cli {
 	char *const *argv;      /* the command; NULL with pids */
-	pid_t pids[SP_MAX_PIDS];/* -p: running processes to attach to */
+	pid_t pids[SP_MAX_PIDS];/* -p: running processes to attach to;
+				   with cgroup, its main process */
 	size_t npids;
 	bool quiet;
 	bool progress;          /* --progress: status line on stderr */

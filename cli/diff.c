@@ -9,6 +9,7 @@
 #include "output/diff_report.h"
 #include "output/docker.h"
 #include "output/oci_json.h"
+#include "output/seccomp.h"
 #include "output/trace_json.h"
 
 /* Reads OLD and NEW (paths[0], paths[1]), each a profile (OCI, or
@@ -56,6 +57,25 @@ out:
 	sp_cli_input_fini(&in[0]);
 	sp_cli_input_fini(&in[1]);
 	return rc;
+}
+
+/* The program libseccomp compiles p into, as crun and runc would (names
+ * it does not know skipped), or NULL when it refuses p (said unless
+ * quiet): what diff compares where it does other than the rules read
+ * (overlapping rules, libseccomp's own errors). */
+static struct sp_bpf *compile(const char *path, const struct sp_profile *p,
+			      bool quiet)
+{
+	struct sp_compile_opts o = { SP_COMPILE_AS_WRITTEN, NULL, NULL };
+	struct sp_diag d = { 0 };
+	struct sp_bpf *b = NULL;
+
+	if (sp_seccomp_compile(p, &o, &b, &d) && !quiet)
+		sp_cli_error("%s: %s (crun and runc would not load it): "
+			     "compared as its rules read, and where rules of "
+			     "different actions overlap, which applies is not "
+			     "known", path, d.msg);
+	return b;
 }
 
 static int report(const struct sp_diff *d, const char *old_name,
@@ -115,6 +135,8 @@ int sp_cmd_diff(int argc, char **argv)
 	};
 	enum sp_report_format fmt = SP_REPORT_TEXT;
 	struct sp_profile *old = NULL, *new = NULL;
+	struct sp_diff_progs progs = { 0 };
+	struct sp_bpf *prog[2] = { 0 };
 	struct sp_diff *d = NULL;
 	bool subset = false, quiet = false;
 	int c, stop, rc = SP_EXIT_ERROR;
@@ -145,11 +167,21 @@ int sp_cmd_diff(int argc, char **argv)
 					  "or traces, OLD and NEW");
 	if (load_sides(argv + optind, quiet, &old, &new))
 		goto out;
-	c = sp_diff_profiles(old, new, &d);
+	prog[0] = compile(argv[optind], old, quiet);
+	prog[1] = compile(argv[optind + 1], new, quiet);
+	progs.old = prog[0];
+	progs.new = prog[1];
+	c = sp_diff_profiles(old, new, &progs, &d);
 	if (c) {
 		sp_cli_error("cannot compare the profiles: %s", strerror(-c));
 		goto out;
 	}
+	for (size_t i = 0; i < d->nmiscompiled && !quiet; i++)
+		sp_cli_error("%s: %s: libseccomp compiles its rules into a filter "
+			     "that does other than they read (crun and runc "
+			     "load it so): compared as compiled",
+			     argv[optind + d->miscompiled[i].new_side],
+			     d->miscompiled[i].syscall);
 	if (report(d, argv[optind], argv[optind + 1], fmt, subset))
 		goto out;
 	if (subset)
@@ -158,6 +190,8 @@ int sp_cmd_diff(int argc, char **argv)
 	else
 		rc = sp_diff_equal(d) ? SP_EXIT_OK : SP_EXIT_DIFFERENT;
 out:
+	sp_bpf_free(prog[0]);
+	sp_bpf_free(prog[1]);
 	sp_diff_free(d);
 	sp_profile_free(old);
 	sp_profile_free(new);

@@ -8,6 +8,7 @@
 
 #include "analyzer/interp.h"
 #include "analyzer/check.h"
+#include "analyzer/norm.h"
 #include "cli/filter.h"
 #include "cli/cli.h"
 #include "core/argnames.h"
@@ -69,6 +70,80 @@ static void verdict_text(struct verdict v, char *buf, size_t len)
 		snprintf(buf, len, "%s", sp_action_name(v.action));
 }
 
+/* The cube of r whose values (free bits 0) have the fewest bits set:
+ * the plainest call in it. */
+static const struct sp_cube *example(const struct sp_region *r)
+{
+	const struct sp_cube *best = &r->c[0];
+	int fewest = SP_NARGS * 64 + 1;
+
+	for (size_t i = 0; i < r->n; i++) {
+		int bits = 0;
+
+		for (int k = 0; k < SP_NARGS; k++)
+			bits += __builtin_popcountll(r->c[i].v[k]);
+		if (bits < fewest) {
+			fewest = bits;
+			best = &r->c[i];
+		}
+	}
+	return best;
+}
+
+/* What the filter does for every value of the arguments not given (its
+ * programs run over sets of values, sp_bpf_stack_regions): each verdict
+ * the call can meet, with a call that meets it; *refused when one
+ * refuses.  0 (printed), or <0 past the bound (nothing printed). */
+static int every_value(const struct sp_cli_filter *f, const struct call *c,
+		       bool *refused)
+{
+	uint64_t full = sp_norm_full(c->arch);
+	struct sp_cube given = { 0 };
+	struct sp_bpf_verdicts v;
+	char vb[96], ab[SP_ARGNAME_MAX];
+	int rc;
+
+	for (int i = 0; i < SP_NARGS; i++)
+		if (c->given & (1u << i)) {
+			given.m[i] = full;
+			given.v[i] = c->args[i] & full;
+		}
+	rc = sp_bpf_stack_regions(f->progs, f->n, c->arch, c->nr, &given, &v);
+	if (rc)
+		return rc;
+	*refused = false;
+	if (v.n > 1)
+		printf("verdict:    depends on the arguments not given (every "
+		       "value judged):\n");
+	for (size_t i = 0; i < v.n; i++) {
+		const struct sp_cube *e = example(&v.region[i]);
+		struct verdict x;
+		int last = -1;
+
+		x.action = sp_action_of_ret(v.ret[i], &x.data);
+		*refused |= !sp_action_allows(x.action);
+		verdict_text(x, vb, sizeof(vb));
+		if (v.n == 1) {
+			printf("verdict:    %s, for every value of the "
+			       "arguments not given\n", vb);
+			break;
+		}
+		/* A call that meets it: the cube's values, free bits 0. */
+		for (int k = 0; k < SP_NARGS; k++)
+			if (e->m[k] || c->given & (1u << k))
+				last = k;
+		printf("  %s: e.g. %s", vb, c->name);
+		for (int k = 0; k <= last; k++)
+			printf("%s%s", k ? ", " : "(",
+			       sp_argname_format_in(c->name, (unsigned)k,
+						    e->v[k], e->v, 0x3f, ab,
+						    sizeof(ab)));
+		printf("%s\n", last >= 0 ? ")" : "");
+	}
+	sp_bpf_verdicts_fini(&v);
+	return 0;
+}
+
 /* How rule r stands for the call: 1 it applies, 0 it does not, -1 it
  * depends on arguments not given.  Conditions on distinct arguments are
  * ANDed; a repeated argument makes each condition a rule of its own
@@ -120,7 +195,7 @@ static bool same_verdict(const struct sp_rule *r, struct verdict v)
 
 static void print_rule(const struct sp_rule *r, const char *name)
 {
-	char buf[512];
+	char buf[SP_COND_TEXT_MAX];
 	size_t shown = 0;
 
 	printf("  %s", sp_action_name(r->action));
@@ -182,7 +257,7 @@ static bool default_verdict(const struct sp_profile *p, struct verdict v)
 static void list_rules(const struct sp_profile *p, const struct call *c)
 {
 	const struct sp_cond *failed;
-	char buf[512];
+	char buf[SP_COND_TEXT_MAX];
 
 	for (size_t i = 0; i < p->nrules; i++) {
 		const struct sp_rule *r = &p->rules[i];
@@ -378,7 +453,7 @@ int sp_cmd_explain(int argc, char **argv)
 	struct sp_docker_opts dopts;
 	struct verdict v[NPROBES];
 	const char *kernel = NULL;
-	char *caps = NULL, buf[512];
+	char *caps = NULL, buf[SP_ARGNAME_MAX];
 	unsigned read = 0;
 	bool depends = false, refused = false, unread = true;
 	int ch, stop, last = SP_NARGS - 1;
@@ -455,7 +530,7 @@ int sp_cmd_explain(int argc, char **argv)
 	verdict_text(v[0], buf, sizeof(buf));
 	if (unread) {
 		printf("verdict:    %s\n", buf);
-	} else {
+	} else if (every_value(&f, &c, &refused)) {
 		/* The filter looks at arguments not given: what it does
 		 * for the values tried, which cannot be all. */
 		printf("verdict:    %s for the arguments not given at each "

@@ -241,10 +241,15 @@ static int load_pid(struct sp_cli_filter *f, const char *spec)
 		if (!rc)
 			lf.v[i].insns = NULL;
 	}
-	sp_live_filters_fini(&lf);
-	if (!rc && f->n == 0 && !f->quiet)
+	if (!rc && lf.other_tid && !f->quiet)
+		sp_cli_error("%s: thread %d of the process runs under other "
+			     "filters (installed without TSYNC); judged by "
+			     "thread %ld's alone: pid:%d judges the other's",
+			     spec, (int)lf.other_tid, pid, (int)lf.other_tid);
+	else if (!rc && f->n == 0 && !f->quiet)
 		sp_cli_error("%s: the process runs under no seccomp filter",
 			     spec);
+	sp_live_filters_fini(&lf);
 	return rc;
 }
 

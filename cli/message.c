@@ -10,8 +10,16 @@
 #include "core/text.h"
 #include "output/file.h"
 
+static FILE *mirror;
+
+void sp_cli_mirror(FILE *f)
+{
+	mirror = f;
+}
+
 void sp_cli_error(const char *fmt, ...)
 {
+	FILE *to[] = { stderr, mirror };
 	char buf[4096];
 	va_list ap;
 
@@ -20,9 +28,12 @@ void sp_cli_error(const char *fmt, ...)
 	va_end(ap);
 	/* Messages quote files (names, values, paths): their control
 	 * characters are escaped, not sent to the terminal. */
-	fputs("sandprint: ", stderr);
-	sp_text_put(stderr, buf);
-	fputc('\n', stderr);
+	for (size_t i = 0; i < 2 && to[i]; i++) {
+		fputs("sandprint: ", to[i]);
+		sp_text_put(to[i], buf);
+		fputc('\n', to[i]);
+		fflush(to[i]);
+	}
 }
 
 int sp_cli_usage_error(void (*usage)(FILE *), const char *fmt, ...)

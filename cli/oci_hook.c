@@ -38,6 +38,8 @@
 
 #include "analyzer/generate.h"
 #include "cli/cli.h"
+#include "core/array.h"
+#include "core/text.h"
 #include "output/file.h"
 #include "output/oci_state.h"
 #include "output/trace_json.h"
@@ -46,9 +48,9 @@
 #define ANN_TRACE "io.sandprint.trace"
 #define ANN_OPTIONS "io.sandprint.profile-options"
 #define ANN_VIA "io.sandprint.via"
-#define LOCK_DIR "/run/sandprint"
 #define READY_TIMEOUT_MS 10000
 #define POSTSTOP_WAIT_S 60
+#define STATE_WAIT_S 5
 
 struct container {
 	struct sp_oci_state *state;
@@ -56,23 +58,29 @@ struct container {
 	const char *profile;
 	char trace[PATH_MAX];
 	char log[PATH_MAX];
+	FILE *log_f;                    /* the log, open from prestart on */
+	char lock_dir[PATH_MAX];
 	char lock[PATH_MAX];
 	/* The first process's executable now, before it execs the
 	 * workload: the runtime's; its calls are the runtime's own. */
 	char runtime_exe[PATH_MAX];
 	char cgroup_dir[PATH_MAX];
 	const char *cgroup;             /* cgroup_dir, or NULL: none */
+	bool ptrace;                    /* io.sandprint.via=ptrace */
 	struct sp_profile_cli pc;
 	bool quiet;                     /* -q: errors only in the log */
 };
 
 /*
  * The recording engine: the in-kernel recorder on the container's cgroup
- * (record --cgroup: every process in it, none stopped or traced), which
- * says on ready_fd when it records; where it cannot run (no BTF, an old
- * kernel), ptrace attached to the container's first process (record -p:
- * it follows every process that one starts), which is recording once
- * every thread of that process is traced by the recorder.
+ * (record --cgroup: every process in it, none stopped or traced; the
+ * first process is the main one, whose end is the container's), or on
+ * the first process and what it starts (record -p --via bpf) where the
+ * container has no cgroup of its own; either says on ready_fd when it
+ * records.  Where it cannot run (no BTF, an old kernel), ptrace attached
+ * to the container's first process (record -p: it follows every process
+ * that one starts), which is recording once every thread of that
+ * process is traced by the recorder.
  *
  * engine_record runs in the recorder and returns when the container is
  * gone, with its trace; engine_ready runs in the hook and says whether the
@@ -82,15 +90,18 @@ static int engine_record(const struct container *c, int ready_fd,
 			 struct sp_trace **t)
 {
 	struct sp_record_cli rec = { .quiet = true, .ready_fd = ready_fd,
-				     .cgroup = c->cgroup };
+				     .cgroup = c->cgroup, .npids = 1,
+				     .pids = { c->state->pid },
+				     .via = c->cgroup ? SP_VIA_DEFAULT :
+							SP_VIA_BPF };
 	int status = SP_EXIT_ERROR;
 
 	*t = NULL;
-	if (rec.cgroup)
+	if (!c->ptrace)
 		status = sp_cli_record(&rec, t);
 	if (*t || status != SP_EXIT_ERROR)
 		return status;
-	if (!c->quiet)
+	if (!c->quiet && !c->ptrace)
 		sp_cli_error("oci-hook: recording with ptrace stops instead");
 	rec = (struct sp_record_cli){ .quiet = true, .ready_fd = -1,
 				      .via = SP_VIA_PTRACE, .npids = 1 };
@@ -168,39 +179,62 @@ static bool cgroup_mount(const char *fstype, const char *controller,
 	return found;
 }
 
-/* The cgroup the container's first process is in, as a directory: its
- * cgroup v2 one when it has its own, else its v1 "pids" one (every
- * runtime makes one); false when it has neither. */
-static bool container_cgroup(pid_t pid, char *buf, size_t len)
+/* The cgroup of process pid (0: this one) in the hierarchy that
+ * /proc/PID/cgroup names ctl ("": cgroup v2; "pids"), into buf; false
+ * when it has none there. */
+static bool cgroup_of(pid_t pid, const char *ctl, char *buf, size_t len)
 {
-	char path[64], line[1024], mnt[512];
+	char path[64], line[1024];
 	bool found = false;
 	FILE *f;
 
-	snprintf(path, sizeof(path), "/proc/%d/cgroup", pid);
+	if (pid)
+		snprintf(path, sizeof(path), "/proc/%d/cgroup", pid);
+	else
+		snprintf(path, sizeof(path), "/proc/self/cgroup");
 	f = fopen(path, "re");
 	while (f && !found && fgets(line, sizeof(line), f)) {
-		char *ctl = strchr(line, ':'), *cg = ctl ? strchr(ctl + 1, ':') :
-							   NULL;
+		char *c = strchr(line, ':'), *cg = c ? strchr(c + 1, ':') : NULL;
 
 		if (!cg)
 			continue;
 		*cg++ = '\0';
 		cg[strcspn(cg, "\n")] = '\0';
-		ctl++;
-		if (strcmp(cg, "/") == 0)
-			continue;
-		if (!*ctl && cgroup_mount("cgroup2", NULL, mnt, sizeof(mnt)))
-			found = true;
-		else if (strcmp(ctl, "pids") == 0 &&
-			 cgroup_mount("cgroup", "pids", mnt, sizeof(mnt)))
-			found = true;
-		if (found)
-			found = snprintf(buf, len, "%s%s", mnt, cg) < (int)len;
+		found = strcmp(c + 1, ctl) == 0 &&
+			snprintf(buf, len, "%s", cg) < (int)len;
 	}
 	if (f)
 		fclose(f);
 	return found;
+}
+
+/* The cgroup the container's first process is in, as a directory: its
+ * cgroup v2 one when it has its own, else its v1 "pids" one (every
+ * runtime makes one); false when it has neither.  Its own: not the root,
+ * and not the hook's (the runtime's) nor above it, as with podman
+ * --cgroups=disabled: the recorder, there too, would record the
+ * runtime's neighbours and wait for itself to leave it. */
+static bool container_cgroup(pid_t pid, char *buf, size_t len)
+{
+	static const char *const ctl[] = { "", "pids" };
+	static const char *const fstype[] = { "cgroup2", "cgroup" };
+	char cg[PATH_MAX], own[PATH_MAX], mnt[512];
+
+	for (size_t i = 0; i < ARRAY_SIZE(ctl); i++) {
+		size_t n;
+
+		if (!cgroup_of(pid, ctl[i], cg, sizeof(cg)) ||
+		    strcmp(cg, "/") == 0)
+			continue;
+		n = strlen(cg);
+		if (cgroup_of(0, ctl[i], own, sizeof(own)) &&
+		    strncmp(own, cg, n) == 0 && (!own[n] || own[n] == '/'))
+			continue;
+		if (cgroup_mount(fstype[i], *ctl[i] ? ctl[i] : NULL, mnt,
+				 sizeof(mnt)))
+			return snprintf(buf, len, "%s%s", mnt, cg) < (int)len;
+	}
+	return false;
 }
 
 static void usage(FILE *f)
@@ -330,25 +364,142 @@ static int parse_options(struct container *c, const char *text)
 	return rc;
 }
 
+/* Opens the log for the recorder to write on, its messages from now on
+ * in it too: under crun a hook's stderr is /dev/null (unless the
+ * annotation run.oci.hooks.stderr names a file), so that why a container
+ * did not start would be nowhere.  Then checks, before the container
+ * runs for nothing, that the trace and the profile can be written there.
+ * 0 or SP_EXIT_ERROR (printed). */
+static int log_open(struct container *c)
+{
+	int fd = open(c->log, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND |
+				      O_CLOEXEC, 0644);
+
+	c->log_f = fd < 0 ? NULL : fdopen(fd, "a");
+	if (!c->log_f) {
+		sp_cli_error("oci-hook: %s: %s (the recorder's log)", c->log,
+			     strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return SP_EXIT_ERROR;
+	}
+	sp_cli_mirror(c->log_f);
+	if (strcmp(c->trace, c->profile) == 0) {
+		sp_cli_error("oci-hook: " ANN_TRACE "=%s: the profile's path "
+			     "too", c->trace);
+		return SP_EXIT_ERROR;
+	}
+	if (sp_cli_output_ok(c->profile, NULL, 0) ||
+	    sp_cli_output_ok(c->trace, NULL, 0))
+		return SP_EXIT_ERROR;
+	return 0;
+}
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+}
+
+/* Milliseconds since t0 (CLOCK_MONOTONIC). */
+static int ms_since(const struct timespec *t0)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (int)((now.tv_sec - t0->tv_sec) * 1000 +
+		     (now.tv_nsec - t0->tv_nsec) / 1000000);
+}
+
+/* The state, the whole of stdin, into *buf (caller frees), *len: a
+ * runtime writes it and closes; a hook still waiting for its end would
+ * keep the container from starting for ever.  0 or -1 (printed). */
+static int read_state(char **buf, size_t *len)
+{
+	struct timespec t0;
+	size_t cap = 4096;
+	char *b = malloc(cap), *more;
+
+	*len = 0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	while (b) {
+		struct pollfd pf = { STDIN_FILENO, POLLIN, 0 };
+		int left = STATE_WAIT_S * 1000 - ms_since(&t0), r;
+		ssize_t k;
+
+		r = left > 0 ? poll(&pf, 1, left) : 0;
+		if (r == 0) {
+			sp_cli_error("oci-hook: stdin: the state did not end "
+				     "within %d s", STATE_WAIT_S);
+			break;
+		}
+		k = r < 0 ? -1 : read(STDIN_FILENO, b + *len, cap - *len);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0) {
+			sp_cli_error("oci-hook: stdin: %s", strerror(errno));
+			break;
+		}
+		if (k == 0) {
+			*buf = b;
+			return 0;
+		}
+		*len += (size_t)k;
+		if (*len == cap) {
+			more = realloc(b, cap *= 2);
+			if (!more)
+				free(b);
+			b = more;
+		}
+	}
+	if (!b)
+		sp_cli_error("oci-hook: stdin: %s", strerror(ENOMEM));
+	free(b);
+	return -1;
+}
+
+/* Where the recorders' locks are: /run/sandprint for root; for another
+ * user (rootless Podman runs its hooks as the user) the user's runtime
+ * directory, or a directory of its own in $TMPDIR. */
+static void lock_dir(char *buf, size_t len)
+{
+	unsigned uid = (unsigned)geteuid();
+	char run[64];
+
+	snprintf(run, sizeof(run), "/run/user/%u", uid);
+	if (uid == 0)
+		snprintf(buf, len, "/run/sandprint");
+	else if (access(run, W_OK) == 0)
+		snprintf(buf, len, "%s/sandprint", run);
+	else
+		snprintf(buf, len, "%s/sandprint-%u", sp_file_tmpdir(), uid);
+}
+
 /* Reads the state and what goes with it.  0 or SP_EXIT_ERROR (printed). */
 static int container_load(struct container *c)
 {
 	struct sp_diag d = { 0 };
 	char path[PATH_MAX];
 	const char *trace, *via;
+	char *buf;
 	size_t n;
+	int rc = read_state(&buf, &n), k;
 
-	if (sp_oci_state_read(stdin, "stdin", &c->state, &d)) {
-		sp_cli_diag(&d);
-		return SP_EXIT_ERROR;
+	if (!rc) {
+		rc = sp_oci_state_read(buf, n, "stdin", &c->state, &d);
+		free(buf);
+		if (rc)
+			sp_cli_diag(&d);
 	}
-	if (strchr(c->state->id, '/') || !c->state->id[0]) {
+	if (rc)
+		return SP_EXIT_ERROR;
+	lock_dir(c->lock_dir, sizeof(c->lock_dir));
+	if (strchr(c->state->id, '/') || !c->state->id[0] ||
+	    snprintf(c->lock, sizeof(c->lock), "%s/%s.lock", c->lock_dir,
+		     c->state->id) >= (int)sizeof(c->lock)) {
 		sp_cli_error("oci-hook: container id \"%s\": not a file name",
 			     c->state->id);
 		return SP_EXIT_ERROR;
 	}
-	snprintf(c->lock, sizeof(c->lock), LOCK_DIR "/%s.lock",
-		 c->state->id);
 	c->profile = sp_oci_state_annotation(c->state, ANN_RECORD);
 	if (!c->profile || strcmp(c->state->status, "stopped") == 0)
 		return 0;
@@ -365,14 +516,27 @@ static int container_load(struct container *c)
 		return SP_EXIT_ERROR;
 	}
 	if (trace)
-		snprintf(c->trace, sizeof(c->trace), "%s", trace);
+		k = snprintf(c->trace, sizeof(c->trace), "%s", trace);
 	else if (n > 5 && strcmp(c->profile + n - 5, ".json") == 0)
-		snprintf(c->trace, sizeof(c->trace), "%.*s.trace.json",
-			 (int)(n - 5), c->profile);
+		k = snprintf(c->trace, sizeof(c->trace), "%.*s.trace.json",
+			     (int)(n - 5), c->profile);
 	else
-		snprintf(c->trace, sizeof(c->trace), "%s.trace.json",
-			 c->profile);
-	snprintf(c->log, sizeof(c->log), "%s.log", c->profile);
+		k = snprintf(c->trace, sizeof(c->trace), "%s.trace.json",
+			     c->profile);
+	if (snprintf(c->log, sizeof(c->log), "%s.log", c->profile) >=
+		    (int)sizeof(c->log) ||
+	    (k >= (int)sizeof(c->trace) && !trace)) {
+		sp_cli_error("oci-hook: " ANN_RECORD ": %s",
+			     strerror(ENAMETOOLONG));
+		return SP_EXIT_ERROR;
+	}
+	if (k >= (int)sizeof(c->trace)) {
+		sp_cli_error("oci-hook: " ANN_TRACE ": %s",
+			     strerror(ENAMETOOLONG));
+		return SP_EXIT_ERROR;
+	}
+	if (log_open(c))
+		return SP_EXIT_ERROR;
 	if (c->state->pid <= 0) {
 		sp_cli_error("oci-hook: the state has no pid: run it at "
 			     "prestart (or createRuntime)");
@@ -408,9 +572,9 @@ static int container_load(struct container *c)
 			     "ptrace", via);
 		return SP_EXIT_ERROR;
 	}
-	if ((!via || strcmp(via, "bpf") == 0) &&
-	    container_cgroup(c->state->pid, c->cgroup_dir,
-			     sizeof(c->cgroup_dir)))
+	c->ptrace = via && strcmp(via, "ptrace") == 0;
+	if (!c->ptrace && container_cgroup(c->state->pid, c->cgroup_dir,
+					   sizeof(c->cgroup_dir)))
 		c->cgroup = c->cgroup_dir;
 	return 0;
 }
@@ -440,11 +604,15 @@ static void drop_runtime_calls(struct sp_trace *t, const char *runtime_exe)
 static _Noreturn void recorder(struct container *c, int ready_fd)
 {
 	struct sp_trace *t = NULL;
-	int lock, log, null, status;
+	bool written = false;
+	int lock, log, null;
+	struct stat st;
 
+	/* The log is stderr now: no mirror. */
+	sp_cli_mirror(NULL);
 	null = open("/dev/null", O_RDWR | O_CLOEXEC);
-	log = open(c->log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (null < 0 || log < 0 || dup2(null, 0) < 0 || dup2(log, 1) < 0 ||
+	log = fileno(c->log_f);
+	if (null < 0 || dup2(null, 0) < 0 || dup2(log, 1) < 0 ||
 	    dup2(log, 2) < 0)
 		_exit(SP_EXIT_ERROR);
 	/* Nothing of the runtime's stays open here (a runtime that reads a
@@ -453,39 +621,47 @@ static _Noreturn void recorder(struct container *c, int ready_fd)
 	if (ready_fd > 3)
 		close_range(3, (unsigned)ready_fd - 1, 0);
 	close_range((unsigned)ready_fd + 1, ~0u, 0);
-	mkdir(LOCK_DIR, 0700);
-	lock = open(c->lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	/* Made here, or by a recorder before: one of a shared $TMPDIR made
+	 * by someone else could be a link anywhere. */
+	mkdir(c->lock_dir, 0700);
+	if (lstat(c->lock_dir, &st) || !S_ISDIR(st.st_mode) ||
+	    st.st_uid != geteuid()) {
+		sp_cli_error("oci-hook: %s: not a directory of this user's",
+			     c->lock_dir);
+		_exit(SP_EXIT_ERROR);
+	}
+	lock = open(c->lock, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (lock < 0 || flock(lock, LOCK_EX)) {
 		sp_cli_error("oci-hook: %s: %s", c->lock, strerror(errno));
 		_exit(SP_EXIT_ERROR);
 	}
-	status = engine_record(c, ready_fd, &t);
+	/* Its status is the container's (what went wrong is in the log). */
+	engine_record(c, ready_fd, &t);
 	if (t) {
 		drop_runtime_calls(t, c->runtime_exe);
 		if (c->config && c->config->nargs)
 			sp_trace_set_argv(t, c->config->args);
-		if (sp_cli_write_trace(c->trace, t, true)) {
-			status = SP_EXIT_ERROR;
-		} else if (sp_profile_cli_emit(&c->pc, &t, 1, c->profile,
-					       c->quiet)) {
-			status = SP_EXIT_ERROR;
-		} else if (!c->quiet) {
+		/* A trace that cannot go where it should is kept in $TMPDIR
+		 * (named in the log); the profile is written all the same. */
+		written = !sp_cli_write_trace(c->trace, t, true);
+		if (sp_profile_cli_emit(&c->pc, &t, 1, c->profile, c->quiet))
+			written = false;
+		else if (written && !c->quiet)
 			sp_cli_error("container %s: %llu calls, %zu patterns: "
 				     "trace %s, profile %s", c->state->id,
 				     (unsigned long long)t->ncalls,
 				     t->npatterns, c->trace, c->profile);
-		}
 		sp_trace_free(t);
 	}
 	unlink(c->lock);
-	_exit(status == SP_EXIT_ERROR ? SP_EXIT_ERROR : SP_EXIT_OK);
+	_exit(written ? SP_EXIT_OK : SP_EXIT_ERROR);
 }
 
 /* prestart: start the recorder, return when it records. */
 static int start(struct container *c)
 {
-	struct timespec t0, now;
-	int p[2], st, ms = 0;
+	struct timespec t0;
+	int p[2], st;
 	pid_t child, daemon = 0;
 
 	if (pipe2(p, O_CLOEXEC)) {
@@ -542,21 +718,13 @@ static int start(struct container *c)
 				     c->log);
 			return SP_EXIT_ERROR;
 		}
-		clock_gettime(CLOCK_MONOTONIC, &now);
-		ms = (int)((now.tv_sec - t0.tv_sec) * 1000 +
-			   (now.tv_nsec - t0.tv_nsec) / 1000000);
-		if (ms > READY_TIMEOUT_MS) {
+		if (ms_since(&t0) > READY_TIMEOUT_MS) {
 			kill(daemon, SIGKILL);
 			sp_cli_error("oci-hook: the recorder did not attach "
 				     "within %d s", READY_TIMEOUT_MS / 1000);
 			return SP_EXIT_ERROR;
 		}
 	}
-}
-
-static void on_alarm(int sig)
-{
-	(void)sig;
 }
 
 /* poststop: the recorder's lock, once free, means the files are there. */
@@ -569,10 +737,23 @@ static int wait_recorder(const struct container *c)
 		return SP_EXIT_OK; /* done already, or never started */
 	sigaction(SIGALRM, &sa, NULL);
 	alarm(POSTSTOP_WAIT_S);
-	if (flock(fd, LOCK_SH) && errno == EINTR)
+	if (flock(fd, LOCK_SH) && errno == EINTR) {
+		char log[PATH_MAX];
+		FILE *f = NULL;
+
+		/* In the log too: stderr may go nowhere (log_open). */
+		if (c->profile && c->profile[0] == '/' &&
+		    snprintf(log, sizeof(log), "%s.log", c->profile) <
+			    (int)sizeof(log))
+			f = fopen(log, "ae");
+		sp_cli_mirror(f);
 		sp_cli_error("oci-hook: container %s: the recorder is still "
 			     "running after %d s; not waiting longer",
 			     c->state->id, POSTSTOP_WAIT_S);
+		sp_cli_mirror(NULL);
+		if (f)
+			fclose(f);
+	}
 	alarm(0);
 	close(fd);
 	return SP_EXIT_OK;
@@ -611,6 +792,15 @@ int sp_cmd_oci_hook(int argc, char **argv)
 		rc = wait_recorder(&c);
 	else if (!rc && c.profile)
 		rc = start(&c);
+	/* In the log alone: on stderr the runtime says so itself. */
+	if (rc && c.log_f) {
+		fputs("sandprint: oci-hook: container ", c.log_f);
+		sp_text_put(c.log_f, c.state->id);
+		fputs(": not started\n", c.log_f);
+	}
+	sp_cli_mirror(NULL);
+	if (c.log_f)
+		fclose(c.log_f);
 	sp_oci_state_free(c.state);
 	sp_oci_config_free(c.config);
 	return rc;

@@ -220,7 +220,7 @@ void sp_cond_format(const char *syscall, const struct sp_cond *cd,
 		[SP_CMP_EQ] = "==", [SP_CMP_GE] = ">=", [SP_CMP_GT] = ">",
 		[SP_CMP_MASKED_EQ] = "&",
 	};
-	char v[256];
+	char v[SP_ARGNAME_MAX];
 
 	if (cd->op == SP_CMP_MASKED_EQ &&
 	    (cd->value == UINT32_MAX || cd->value == UINT64_MAX)) {
@@ -246,7 +246,7 @@ void sp_cond_format(const char *syscall, const struct sp_cond *cd,
 		 * (argkind.def SP_ARG_FIELD): "SOCK_STREAM plus any of
 		 * SOCK_CLOEXEC". */
 		uint64_t width = cd->value >> 32 ? UINT64_MAX : UINT32_MAX;
-		char free[256];
+		char free[SP_ARGNAME_MAX];
 
 		sp_argname_format(syscall, cd->index, ~cd->value & width, free,
 				  sizeof(free));

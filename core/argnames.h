@@ -6,6 +6,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Room for any value by name: every bit of clone's flags set, the
+ * longest, takes 350 characters (tests/core_test.c formats each use of
+ * argnames.def). */
+#define SP_ARGNAME_MAX 1024
+/* Room for any condition in words (sp_cond_format): two values and a few
+ * words. */
+#define SP_COND_TEXT_MAX (2 * SP_ARGNAME_MAX + 64)
+
 /* Writes value, an argument of syscall at index, by name (argnames.def):
  * "AF_INET", "SOCK_STREAM|SOCK_CLOEXEC", "O_RDONLY|O_CLOEXEC"; hex where
  * no name fits.  Returns buf. */

@@ -32,6 +32,9 @@ void sp_diff_free(struct sp_diff *d)
 	for (size_t i = 0; i < d->nchanges; i++)
 		sp_diff_change_fini(&d->changes[i]);
 	free(d->changes);
+	for (size_t i = 0; i < d->nmiscompiled; i++)
+		free(d->miscompiled[i].syscall);
+	free(d->miscompiled);
 	free(d);
 }
 

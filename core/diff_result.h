@@ -106,6 +106,16 @@ struct sp_diff_change {
 	enum sp_subset_reason why;
 };
 
+/* A call whose rules libseccomp compiles into a filter that does other
+ * than they read (libseccomp before 2.6.1 merges 64-bit comparisons of
+ * several rules wrongly, GHSA-4q85-33p6-j5g6): diff compares it as
+ * compiled, which is what crun and runc load. */
+struct sp_diff_miscompiled {
+	char *syscall;
+	uint32_t archs;
+	bool new_side;          /* in NEW (else OLD) */
+};
+
 struct sp_diff {
 	enum sp_action old_default, new_default;
 	int old_default_errno, new_default_errno; /* normalized: EPERM */
@@ -119,6 +129,8 @@ struct sp_diff {
 	struct sp_diff_change *changes; /* sorted: syscall, kind, archs */
 	size_t nchanges;
 	enum sp_subset_answer subset;   /* the whole answer */
+	struct sp_diff_miscompiled *miscompiled; /* by side, then name */
+	size_t nmiscompiled;
 };
 
 void sp_diff_free(struct sp_diff *d);

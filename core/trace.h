@@ -66,7 +66,8 @@ enum sp_trace_end {
 	SP_END_SIGNALED,     /* the workload died; status is the signal */
 	SP_END_INTERRUPTED,  /* sandprint was told to stop (signal) */
 	SP_END_ERROR,        /* the tracer failed; the trace is partial */
-	SP_END_UNKNOWN,      /* imported from a log that does not say */
+	SP_END_UNKNOWN,      /* not known: imported from a log that does not
+				say, a cgroup recorded until empty */
 };
 
 struct sp_trace {

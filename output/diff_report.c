@@ -79,7 +79,7 @@ static bool unconditional(const struct sp_diff_verdict *v)
 char *sp_diff_side_text(const struct sp_diff_change *c,
 			const struct sp_diff_side *s)
 {
-	char *buf = NULL, vb[96], cb[512];
+	char *buf = NULL, vb[96], cb[SP_COND_TEXT_MAX];
 	size_t len = 0;
 	FILE *m = open_memstream(&buf, &len);
 	bool all = false;
@@ -134,7 +134,7 @@ static const char *mask_text(const char *sc, unsigned index, uint64_t m,
 char *sp_diff_values_text(const struct sp_diff_change *c,
 			  const struct sp_diff_values *v)
 {
-	char *buf = NULL, vb[128], mb[128];
+	char *buf = NULL, vb[SP_ARGNAME_MAX], mb[SP_ARGNAME_MAX];
 	size_t len = 0;
 	FILE *m = open_memstream(&buf, &len);
 	uint64_t args[SP_NARGS] = { 0 };

@@ -110,6 +110,12 @@ int sp_docker_caps_parse(char *list, struct sp_docker_opts *o,
 				add_cap(o, sp_docker_default_caps[i]);
 			continue;
 		}
+		/* docker run --cap-add ALL. */
+		if (strcasecmp(tok, "all") == 0) {
+			for (i = 0; i < ARRAY_SIZE(cap_table); i++)
+				add_cap(o, cap_table[i].name);
+			continue;
+		}
 		snprintf(want, sizeof(want), "%s%s",
 			 strncasecmp(tok, "CAP_", 4) ? "CAP_" : "", tok);
 		for (char *c = want; *c; c++)

@@ -29,9 +29,9 @@ struct sp_docker_opts {
 void sp_docker_opts_init(struct sp_docker_opts *o);
 
 /* Parses a comma list of capabilities ("CAP_SYS_ADMIN", "sys_admin",
- * "default" for Docker's 14, "none" or "" for none) into o->caps; the
- * strings point into a static table or into list, which must outlive o.
- * 0, or -EINVAL with d for an unknown name. */
+ * "default" for Docker's 14, "all" for every one, "none" or "" for none)
+ * into o->caps; the strings point into a static table or into list,
+ * which must outlive o.  0, or -EINVAL with d for an unknown name. */
 int sp_docker_caps_parse(char *list, struct sp_docker_opts *o,
 			 struct sp_diag *d);
 

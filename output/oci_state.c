@@ -7,22 +7,14 @@
 
 #include "output/json.h"
 
-/* root from the whole of f; syntax errors as d. */
-static int load(FILE *f, const char *name, json_t **root, struct sp_diag *d)
+/* root from buf; syntax errors as d. */
+static int parse(const char *buf, size_t len, const char *name, json_t **root,
+		 struct sp_diag *d)
 {
 	const struct sp_json_reader r = { name, d };
 	json_error_t err;
-	char *buf = NULL;
-	size_t len;
-	int rc = sp_json_read_all(f, &buf, &len);
 
-	if (rc) {
-		sp_diag_set(d, name, 0, 0, NULL, "cannot read: %s",
-			    strerror(-rc));
-		return rc;
-	}
 	*root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &err);
-	free(buf);
 	if (!*root) {
 		sp_json_syntax_error(d, name, &err);
 		return -EINVAL;
@@ -32,6 +24,23 @@ static int load(FILE *f, const char *name, json_t **root, struct sp_diag *d)
 		return sp_json_bad(&r, &sp_json_root, "expected an object");
 	}
 	return 0;
+}
+
+/* root from the whole of f; syntax errors as d. */
+static int load(FILE *f, const char *name, json_t **root, struct sp_diag *d)
+{
+	char *buf = NULL;
+	size_t len;
+	int rc = sp_json_read_all(f, &buf, &len);
+
+	if (rc) {
+		sp_diag_set(d, name, 0, 0, NULL, "cannot read: %s",
+			    strerror(-rc));
+		return rc;
+	}
+	rc = parse(buf, len, name, root, d);
+	free(buf);
+	return rc;
 }
 
 /* v (at w) as a new string: required, or NULL when absent. */
@@ -73,8 +82,8 @@ void sp_oci_state_free(struct sp_oci_state *s)
 	free(s);
 }
 
-int sp_oci_state_read(FILE *f, const char *name, struct sp_oci_state **out,
-		      struct sp_diag *d)
+int sp_oci_state_read(const char *buf, size_t len, const char *name,
+		      struct sp_oci_state **out, struct sp_diag *d)
 {
 	const struct sp_json_reader r = { name, d };
 	const struct sp_json_where pw = { &sp_json_root, "pid", 0 };
@@ -86,7 +95,7 @@ int sp_oci_state_read(FILE *f, const char *name, struct sp_oci_state **out,
 
 	if (!s)
 		return -ENOMEM;
-	rc = load(f, name, &root, d);
+	rc = parse(buf, len, name, &root, d);
 	if (!rc)
 		rc = string_of(&r, root, &sp_json_root, "id", true, &s->id);
 	if (!rc)

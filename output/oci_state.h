@@ -20,11 +20,11 @@ struct sp_oci_state {
 	size_t nannotations;
 };
 
-/* Reads a state object from f (name: for diagnostics, e.g. "stdin").
+/* Reads a state object from buf (name: for diagnostics, e.g. "stdin").
  * id and status are required; pid must be a positive int when present.
  * 0, or -EINVAL with d on bad input, -ENOMEM. */
-int sp_oci_state_read(FILE *f, const char *name, struct sp_oci_state **out,
-		      struct sp_diag *d);
+int sp_oci_state_read(const char *buf, size_t len, const char *name,
+		      struct sp_oci_state **out, struct sp_diag *d);
 /* The value of annotation key, or NULL. */
 const char *sp_oci_state_annotation(const struct sp_oci_state *s,
 				    const char *key);

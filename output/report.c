@@ -72,7 +72,7 @@ const char *sp_report_action(enum sp_action a, int data, char *buf,
  * the last kept one. */
 static void format_call(const struct sp_refusal *r, char *buf, size_t len)
 {
-	char nb[SP_SYSCALL_NAME_MAX], v[128];
+	char nb[SP_SYSCALL_NAME_MAX], v[SP_ARGNAME_MAX];
 	const char *name = sp_syscall_name_or_nr(r->arch, r->nr, nb);
 	size_t n;
 	int last = -1;
@@ -139,7 +139,8 @@ static const char *call_site(const struct sp_refusal *x, char *buf,
 struct words {
 	const char *exe;         /* or NULL */
 	const char *site;        /* or NULL */
-	char act[64], call[256], sitebuf[512];
+	char act[64], sitebuf[512];
+	char call[SP_SYSCALL_NAME_MAX + SP_NARGS * (SP_ARGNAME_MAX + 2) + 2];
 };
 
 static void words_of(const struct sp_refusal *w, struct words *x)
@@ -288,11 +289,22 @@ static int write_text(FILE *f, bool color, const struct sp_report *r)
 	const char *off = p->off;
 	const struct sp_check_result *res = r->result;
 
+	int width = 40;
+
 	summary(f, r, bold, off);
 	if (!res->n)
 		return 0;
-	fprintf(f, "\n%s%-20s %-40s %8s  %s%s\n", bold, "ACTION", "SYSCALL",
-		"COUNT", "EXECUTABLE (PID)", off);
+	/* The call column as wide as its widest: a long call (ioctl with
+	 * six values) pushed its row's count out from under COUNT. */
+	for (size_t i = 0; i < res->n; i++) {
+		struct words x;
+
+		words_of(&res->v[i], &x);
+		if (strlen(x.call) > (size_t)width)
+			width = (int)strlen(x.call);
+	}
+	fprintf(f, "\n%s%-20s %-*s %8s  %s%s\n", bold, "ACTION", width,
+		"SYSCALL", "COUNT", "EXECUTABLE (PID)", off);
 	for (size_t i = 0; i < res->n; i++) {
 		const struct sp_refusal *w = &res->v[i];
 		struct words x;
@@ -301,8 +313,9 @@ static int write_text(FILE *f, bool color, const struct sp_report *r)
 		words_of(w, &x);
 		exe = x.exe;
 		at = x.site;
-		fprintf(f, "%s%-20s%s %-40s %8" PRIu64 "  ",
-			color_of(p, w->action), x.act, off, x.call, w->count);
+		fprintf(f, "%s%-20s%s %-*s %8" PRIu64 "  ",
+			color_of(p, w->action), x.act, off, width, x.call,
+			w->count);
 		sp_text_put(f, exe ? exe : "?");
 		fprintf(f, " (%d)", (int)w->pid);
 		if (w->arch != sp_arch_native())

@@ -42,7 +42,7 @@ static int cmp_by_call(const void *a, const void *b)
 
 static void show_args(FILE *f, const char *name, const struct sp_pattern *p)
 {
-	char v[256];
+	char v[SP_ARGNAME_MAX];
 	bool first = true;
 
 	for (unsigned i = 0; i < SP_NARGS; i++) {
@@ -267,7 +267,7 @@ static int html_tree(FILE *f, const struct sp_trace *t)
 
 /* How the recording ended, in a few words: the status only where the
  * trace has one ("exited 0", "signaled 9 (SIGKILL)"; an imported log's
- * end is unknown). */
+ * end is unknown, and a cgroup's without a main process). */
 static const char *end_text(const struct sp_trace *t, char *buf, size_t len)
 {
 	const char *sig = sigabbrev_np(t->status);
@@ -288,7 +288,7 @@ static const char *end_text(const struct sp_trace *t, char *buf, size_t len)
 		snprintf(buf, len, "recording failed");
 		break;
 	case SP_END_UNKNOWN:
-		snprintf(buf, len, "end unknown (imported)");
+		snprintf(buf, len, "end unknown");
 		break;
 	}
 	return buf;
@@ -300,7 +300,7 @@ static int html_trace(FILE *f, const struct sp_trace *t,
 	char end[64];
 
 	const struct sp_pattern **pats;
-	char v[256];
+	char v[SP_ARGNAME_MAX];
 
 	fputs("<section class=\"trace\">\n<h2>Trace: ", f);
 	for (char **a = t->argv; a && *a; a++) {
@@ -487,7 +487,7 @@ static void put_rule(FILE *f, const struct sp_rule *r,
 	if (o->html)
 		fputs("</code></td><td>", f);
 	for (size_t k = 0; k < r->nconds; k++) {
-		char buf[512];
+		char buf[SP_COND_TEXT_MAX];
 
 		sp_cond_format(r->nnames ? r->names[0] : "", &r->conds[k],
 			       r->conds, r->nconds, buf, sizeof(buf));

@@ -128,7 +128,7 @@ jq -e '[.patterns[] | {syscall, nr, count}] | sort_by(.nr) ==
 "$SP" show a.json >sh.txt
 sed -n 1,2p sh.txt >head.txt
 { grep -qx 'trace: (no command: imported from a log)' head.txt &&
-	grep -q '^  end unknown (imported), 2 calls,' head.txt; } &&
+	grep -q '^  end unknown, 2 calls,' head.txt; } &&
 	ok show_imported_end_unknown || bad show_imported_end_unknown "$(cat head.txt)"
 grep -q '^/usr/bin/app  2 calls, 2 system calls$' sh.txt && ok show_counts_per_executable ||
 	bad show_counts_per_executable "$(grep app sh.txt)"

@@ -17,8 +17,8 @@ if [ "$(id -u)" != 0 ]; then
 	echo "check: needs root; skipping" >&2
 	exit 77
 fi
-SLEEPER=
-sp_at_exit '[ -n "$SLEEPER" ] && kill "$SLEEPER" 2>/dev/null'
+SLEEPER= TF=
+sp_at_exit '[ -n "$SLEEPER" ] && kill "$SLEEPER" 2>/dev/null; [ -n "$TF" ] && kill "$TF" 2>/dev/null'
 sp_begin check
 refused() { # report.json -> sorted refused syscall names
 	jq -r '[.refusals[].syscall] | unique | .[]' "$1"
@@ -43,6 +43,18 @@ done
 "$SP" record -q -o ls.json -- ls -la / >/dev/null
 "$SP" check -q --profile "$MOBY" ls.json >/dev/null
 expect_status ls_passes_docker_default 0 $?
+
+# The text table keeps each count under COUNT, a long call's row too
+# (the golden trace's ioctl with six values).
+"$SP" check -q --profile "$DATA/profiles/diff-base.json" "$DATA/golden/trace.json" >cols.txt
+end=$(awk '/^ACTION/ {print index($0, "COUNT") + 4}' cols.txt)
+if [ -n "$end" ] && awk -v e="$end" '/^(errno|kill|trap|notify|trace)/ { n++
+	if (substr($0, e, 1) !~ /[0-9]/ || substr($0, e + 1, 1) != " ") bad = 1 }
+	END { exit bad || n != 3 }' cols.txt; then
+	ok text_counts_under_count
+else
+	bad text_counts_under_count "$(cat cols.txt)"
+fi
 
 # --- run --audit: the workload finishes, the three are reported ------------
 "$SP" run -q --audit --profile "$MOBY" -o audit.json -- "$PROGS/keys_mount" >/dev/null
@@ -190,6 +202,11 @@ if [ -s ls.bpf ]; then
 		done
 		"$SP" check -q --profile "pid:$SLEEPER" --format json sl.json km.json >pid.json
 		expect_status live_pid_refuses_new_calls 1 $?
+		# -p PID, as record takes it: the same filters.
+		"$SP" check -q -p "$SLEEPER" --format json sl.json km.json >pid-p.json
+		expect_status check_p_pid_refuses_new_calls 1 $?
+		cmp -s pid.json pid-p.json && ok check_p_pid_is_pid_profile ||
+			bad check_p_pid_is_pid_profile "$(diff pid.json pid-p.json | head -5)"
 		# The live filter is sl.bpf: it refuses what the file does
 		# (keys_mount's new calls, and its write, which sleep's -f bpf
 		# profile has no runtime addition for).
@@ -252,6 +269,47 @@ printf '{"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["uname"],
 "$SP" run -q --enforce --profile uname-eacces.json -- uname >/dev/null 2>u-run.txt
 grep -q 'Permission denied\|EACCES' u-run.txt && ok run_enforces_errno_strings ||
 	bad run_enforces_errno_strings "$(cat u-run.txt)"
+
+# Filters are per thread: a thread's own (no TSYNC) is not the main
+# thread's, and check -p PID says so; with TSYNC every thread has it.
+# uname.json calls uname, which the thread's filter refuses.
+tf_start() { # [tsync]: TF, the process, and TFT, its filtered thread
+	"$PROGS/thread_filter" "$@" >tf.out &
+	TF=$!
+	for _ in $(seq 100); do
+		grep -q '^ready' tf.out && break
+		sleep 0.05
+	done
+	TFT=$(awk '/^ready/ {print $2}' tf.out)
+}
+tf_start
+"$SP" check -p "$TF" uname.json >/dev/null 2>tf.err
+expect_status main_thread_without_filter_refuses_nothing 0 $?
+grep -q "^sandprint: pid:$TF: thread $TFT of the process runs under other filters" tf.err &&
+	ok other_threads_filter_is_said || bad other_threads_filter_is_said "$(cat tf.err)"
+"$SP" check -q -p "$TFT" uname.json >/dev/null
+expect_status filtered_thread_refuses_uname 1 $?
+kill "$TF"; wait "$TF" 2>/dev/null; TF=
+tf_start tsync
+"$SP" check -p "$TF" uname.json >/dev/null 2>tf.err
+expect_status tsync_filter_is_every_threads 1 $?
+[ -s tf.err ] && bad tsync_says_nothing "$(cat tf.err)" || ok tsync_says_nothing
+kill "$TF"; wait "$TF" 2>/dev/null; TF=
+# Strict mode has no filter, and kills every call but four: an error.
+mkfifo strict.in
+"$PROGS/thread_filter" strict <strict.in >tf.out &
+TF=$!
+exec 8>strict.in
+for _ in $(seq 100); do
+	grep -q '^ready' tf.out && break
+	sleep 0.05
+done
+"$SP" check -p "$TF" uname.json >/dev/null 2>tf.err
+expect_status strict_mode_is_an_error 2 $?
+grep -q "^sandprint: pid:$TF: runs in seccomp strict mode" tf.err &&
+	ok strict_mode_is_said || bad strict_mode_is_said "$(cat tf.err)"
+exec 8>&-
+wait "$TF" 2>/dev/null; TF=
 
 # A workload that exits at once, untraced: its SIGCHLD can come before
 # sandprint waits for it (a run of true hung about once in 300 until the

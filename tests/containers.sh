@@ -16,8 +16,10 @@
 #   - two replicas recorded apart (different commands), merged with
 #     `sandprint merge`, run under the merged profile, both;
 #   - a relative path in the annotation stops the container from starting
-#     (a hook that fails fails the start; crun names the hook, its message
-#     goes to crun's log).
+#     (a hook that fails fails the start; crun names the hook and gives
+#     its stderr /dev/null), and so does a profile that cannot be written
+#     (the reason in PROFILE.log);
+#   - the trace ends as the container did (exit status, signal).
 #
 # Usage: containers.sh SANDPRINT PROGDIR BUILDDIR
 set -u
@@ -31,6 +33,13 @@ command -v podman >/dev/null || { echo "containers: podman missing (scripts/deps
 [ -f "$HOOKS/sandprint.json" ] || { echo "containers: no $HOOKS/sandprint.json" >&2; exit 2; }
 sp_begin containers root
 denied() { [ -s "$1" ] && printf '; denied: %s' "$(tr '\n' ' ' <"$1")"; }
+
+# A state whose end never comes (a runtime that keeps the hook's stdin
+# open) does not hold the start for ever: the hook gives up after 5 s,
+# before the writer's 6.  Run in the background while the rest runs.
+{ { printf '{"id": "c1", "status": "created"'; sleep 6; } |
+	"$SP" oci-hook >/dev/null 2>stall.err; echo $? >stall.st; } &
+stall=$!
 
 # record NAME [ANNOTATION...] -- CMD...: run CMD in Podman (its defaults,
 # no filter) with the hook's annotation (and these); NAME.json,
@@ -131,6 +140,84 @@ fi
 grep -q 'TracerPid:[[:space:]]*[1-9]' tpp.rec.out && [ -s tpp.json ] &&
 	ok via_ptrace_traces_it || bad via_ptrace_traces_it "$(cat tpp.rec.out tpp.json.log)"
 
+# --- the trace ends as the container did -------------------------------------
+# Its first process's end, seen by the recorder on its cgroup: an exit
+# status, a death by a signal (sent from the host's PID namespace: in its
+# own, an init ignores SIGKILL from itself).
+record ex3 -- /usr/bin/sh -c 'exit 3'
+st=$?
+end=$(jq -c '[.end, .status]' ex3.trace.json 2>/dev/null)
+[ $st = 3 ] && [ "$end" = '["exited",3]' ] && ok trace_ends_with_the_containers_exit ||
+	bad trace_ends_with_the_containers_exit "podman $st, trace $end: $(tail -n 2 ex3.rec.err)$(cat ex3.json.log 2>/dev/null)"
+RECORD_OPTS=--no-pidns record killed -- /usr/bin/sh -c 'kill -KILL $$'
+end=$(jq -c '[.end, .status]' killed.trace.json 2>/dev/null)
+[ "$end" = '["signaled",9]' ] && ok trace_ends_with_the_containers_death ||
+	bad trace_ends_with_the_containers_death "trace $end: $(tail -n 3 killed.rec.err)$(cat killed.json.log 2>/dev/null)"
+
+# --- a container without a cgroup of its own -----------------------------------
+# podman --cgroups=disabled leaves the container in the cgroup of whoever
+# ran podman (here a new one, so that the host's layout does not matter),
+# where the runtime, conmon and the hook's recorder are too: that cgroup
+# is not the container's.  Recorded through its first process instead,
+# podman returns at once with the profile (it waited a minute for a
+# recorder that waited for itself, recording conmon meanwhile).
+if [ "$(stat -f -c %T /sys/fs/cgroup)" = cgroup2fs ]; then
+	cgroot=/sys/fs/cgroup
+else
+	cgroot=$(findmnt -n -t cgroup -o TARGET,OPTIONS | awk '$2 ~ /(^|,)pids(,|$)/ {print $1; exit}')
+fi
+if [ -n "$cgroot" ] && mkdir "$cgroot/sandprint-test-$$" 2>/dev/null; then
+	CG=$cgroot/sandprint-test-$$
+	# Whatever is left in it is ours (a recorder that did not end).
+	sp_at_exit 'for p in $(cat "$CG/cgroup.procs" 2>/dev/null); do kill -9 $p; done; sleep 0.2; rmdir "$CG"'
+	timeout 30 \
+		sh -c 'echo $$ >"$1/cgroup.procs" && shift && exec "$@"' sh "$CG" \
+		"$RUN" --runtime podman --hooks-dir "$HOOKS" --podman-opt --cgroups=disabled \
+		--annotation "io.sandprint.record=$WORK/nocg.json" none -- \
+		/usr/bin/sh -c 'exit 4' >nocg.rec.out 2>nocg.rec.err
+	st=$?
+	end=$(jq -c '[.end, .status]' nocg.trace.json 2>/dev/null)
+	if [ $st = 4 ] && [ "$end" = '["exited",4]' ]; then
+		ok container_without_own_cgroup_recorded_by_its_process
+	else
+		bad container_without_own_cgroup_recorded_by_its_process "status $st, trace $end: $(tail -n 1 nocg.rec.err) $(cat nocg.json.log 2>&1)"
+	fi
+else
+	echo "containers: no cgroup to make; --cgroups=disabled case skipped" >&2
+fi
+
+# --- podman exec ---------------------------------------------------------------
+# A process started in a running container (podman exec, Podman's health
+# checks) joins its cgroup and is recorded; under the profile, crun's exec
+# set-up after it loads the filter (umask, the parent's sync, and with
+# noNewPrivileges false setgroups, the stdio handed over, ...) is allowed
+# too: the exec runs, the container sees its file.
+# The container waits for the exec's status (run-in-crun.sh's exec.status),
+# at most 5 s, and exits with it.
+waiter='i=0; while [ ! -e exec.status ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i+1)); done; read s <exec.status && [ -e /tmp/done ] && exit $s'
+"$RUN" --runtime podman --hooks-dir "$HOOKS" --exec "/usr/bin/touch /tmp/done" \
+	--annotation "io.sandprint.record=$WORK/exec.json" none -- \
+	/usr/bin/sh -c "$waiter" >exec.rec.out 2>exec.rec.err
+st=$?
+if [ $st = 0 ] && grep -aq 'exec-status: 0' exec.rec.err &&
+   jq -e '.executables | index("/usr/bin/touch")' exec.trace.json >/dev/null 2>&1; then
+	ok exec_into_a_recorded_container_is_recorded
+else
+	bad exec_into_a_recorded_container_is_recorded "status $st: $(tail -n 2 exec.rec.err) $(jq -c .executables exec.trace.json 2>&1)"
+fi
+# With noNewPrivileges false, Podman's default and the wider window (that
+# true's holds umask and write too is tests/generate_test.c's).
+rm -f exec.status
+"$RUN" --runtime podman --kill --report exec.report \
+	--exec "/usr/bin/touch /tmp/done" exec.json -- \
+	/usr/bin/sh -c "$waiter" >exec.out 2>exec.err
+st=$?
+if [ $st = 0 ] && grep -aq 'exec-status: 0' exec.err; then
+	ok exec_runs_under_the_profile
+else
+	bad exec_runs_under_the_profile "status $st: $(grep -a exec-status exec.err)$(denied exec.report)"
+fi
+
 # --- a bad annotation stops the start ------------------------------------------
 "$RUN" --runtime podman --hooks-dir "$HOOKS" \
 	--annotation "io.sandprint.record=relative.json" none -- /usr/bin/true >/dev/null 2>bad.err
@@ -139,6 +226,23 @@ if [ $st != 0 ] && grep -q 'error executing hook' bad.err; then
 	ok relative_profile_path_fails_the_start
 else
 	bad relative_profile_path_fails_the_start "status $st: $(tail -n 2 bad.err)"
+fi
+# A profile that cannot be written stops it too, before it runs for
+# nothing; crun gives a hook's stderr /dev/null: the reason is in the log.
+mkdir isdir.json
+record isdir -- /usr/bin/true
+st=$?
+if [ $st != 0 ] && grep -q 'isdir.json: Is a directory' isdir.json.log 2>/dev/null; then
+	ok unwritable_profile_fails_the_start_and_says_why
+else
+	bad unwritable_profile_fails_the_start_and_says_why "status $st: $(tail -n 1 isdir.rec.err) log: $(cat isdir.json.log 2>&1)"
+fi
+
+wait $stall
+if [ "$(cat stall.st)" = 2 ] && grep -q 'stdin: the state did not end within 5 s' stall.err; then
+	ok a_state_without_end_is_given_up
+else
+	bad a_state_without_end_is_given_up "status $(cat stall.st): $(cat stall.err)"
 fi
 
 sp_end

@@ -3,6 +3,7 @@
 #include <criterion/criterion.h>
 #include <errno.h>
 #include <linux/audit.h>
+#include <netinet/in.h>
 #include <sched.h>
 #include <seccomp.h>
 #include <stdio.h>
@@ -272,6 +273,47 @@ Test(argnames, field_conditions_read_as_a_value_plus_bits)
 	sp_cond_format("clone", &threads, &threads, 1, buf, sizeof(buf));
 	cr_assert_str_eq(buf,
 			 "arg0 has no bit outside CLONE_VM|CLONE_THREAD");
+}
+
+/* Every argument argnames.def names, at its longest (every bit set),
+ * fits SP_ARGNAME_MAX, the room each caller gives it; and a condition
+ * built of the longest, in SP_COND_TEXT_MAX: diff printed Docker's clone
+ * rule as "... plus any of ...|CLONE_NEWCGROUP|CLONE_N". */
+Test(argnames, longest_values_and_conditions_are_never_cut)
+{
+	static const struct {
+		const char *syscall;
+		unsigned index, other;
+		uint64_t value;
+	} uses[] = {
+#define SP_ARG_USE(sc, i, g) { #sc, i, SP_NARGS, 0 },
+#define SP_ARG_USE_IF(sc, i, g, o, v) { #sc, i, o, v },
+#include "core/argnames.def"
+#undef SP_ARG_USE
+#undef SP_ARG_USE_IF
+	};
+	/* CLONE_VM, with any other bit of the low 32 beside it. */
+	struct sp_cond vm = { 0, CLONE_VM, CLONE_VM, SP_CMP_MASKED_EQ };
+	char big[8192], buf[SP_COND_TEXT_MAX];
+	size_t n;
+
+	for (size_t i = 0; i < ARRAY_SIZE(uses); i++) {
+		uint64_t args[SP_NARGS] = { 0 };
+		uint8_t known = 0;
+
+		if (uses[i].other < SP_NARGS) {
+			args[uses[i].other] = uses[i].value;
+			known = (uint8_t)(1u << uses[i].other);
+		}
+		sp_argname_format_in(uses[i].syscall, uses[i].index,
+				     UINT64_MAX, args, known, big, sizeof(big));
+		cr_assert_lt(strlen(big), SP_ARGNAME_MAX - 1, "%s arg%u: %zu",
+			     uses[i].syscall, uses[i].index, strlen(big));
+	}
+	sp_cond_format("clone", &vm, &vm, 1, buf, sizeof(buf));
+	n = strlen(buf);
+	cr_assert(n > 9 && strcmp(buf + n - 9, "|CLONE_IO") == 0, "%s", buf);
+	cr_assert(strstr(buf, "|CLONE_NEWUSER|"), "%s", buf);
 }
 
 /* What explain takes for an argument: numbers (header constants' values

@@ -66,6 +66,43 @@ has subset_says_yes '^subset: yes' out.txt
 expect_status subset_refuted 1 $?
 has subset_names_the_value 'socket: no: .*AF_INET' out.txt
 
+# --- rules of different actions that overlap: libseccomp decides ----------
+# Its first unconditional rule for a call wins, whatever the order or the
+# strength: a KILL under it is dead text (equal), and two profiles that
+# list the same rules in another order differ.
+ovl() { # FILE RULES...: a profile of getpgid rules
+	local f=$1
+	shift
+	printf '{"defaultAction": "SCMP_ACT_ERRNO", "architectures": ["SCMP_ARCH_X86_64"], "syscalls": [%s]}\n' "$(IFS=,; echo "$*")" >"$f"
+}
+ALLOW='{"names": ["getpgid"], "action": "SCMP_ACT_ALLOW"}'
+EIO='{"names": ["getpgid"], "action": "SCMP_ACT_ERRNO", "errnoRet": 5}'
+KILL1='{"names": ["getpgid"], "action": "SCMP_ACT_KILL_PROCESS", "args": [{"index": 0, "value": 1, "op": "SCMP_CMP_EQ"}]}'
+ovl allow.json "$ALLOW"
+ovl shadowed.json "$KILL1" "$ALLOW"
+ovl allow-eio.json "$ALLOW" "$EIO"
+ovl eio-allow.json "$EIO" "$ALLOW"
+"$SP" diff -q shadowed.json allow.json >out.txt; expect_status shadowed_rule_changes_nothing 0 $?
+"$SP" diff -q allow-eio.json eio-allow.json >out.txt; expect_status first_unconditional_rule_wins 1 $?
+has order_change_is_named '^- getpgid: removed' out.txt
+# ERRNO(7) when arg0 <= 1 or >= 2^32, written two ways: libseccomp before
+# 2.6.1 compiles the first into ERRNO(7) for every arg0 (its 64-bit merge,
+# GHSA-4q85-33p6-j5g6), and that is what runtimes load.  explain (the
+# compiled program) says which this host's libseccomp does.
+R64='{"names": ["getpgid"], "action": "SCMP_ACT_ERRNO", "errnoRet": 7, "args": [{"index": 0, "value": 1, "op": "SCMP_CMP_LE"}, {"index": 0, "value": 4294967296, "op": "SCMP_CMP_GE"}]}'
+ovl ranges.json "$R64"
+ovl ranges2.json '{"names": ["getpgid"], "action": "SCMP_ACT_ERRNO", "errnoRet": 7, "args": [{"index": 0, "value": 1, "op": "SCMP_CMP_LE"}]}' \
+	'{"names": ["getpgid"], "action": "SCMP_ACT_ERRNO", "errnoRet": 7, "args": [{"index": 0, "value": 4294967295, "op": "SCMP_CMP_GT"}]}'
+"$SP" diff ranges.json ranges2.json >out.txt 2>err.txt; st=$?
+if "$SP" explain -q ranges.json getpgid 2 | grep -q 'E2BIG'; then
+	[ $st = 1 ] && grep -q '^sandprint: ranges.json: getpgid: libseccomp compiles its rules into a filter that does other' err.txt &&
+		ok miscompiled_rules_compared_as_compiled ||
+		bad miscompiled_rules_compared_as_compiled "status $st: $(cat out.txt err.txt)"
+else
+	[ $st = 0 ] && ok miscompiled_rules_compared_as_compiled ||
+		bad miscompiled_rules_compared_as_compiled "status $st: $(cat out.txt err.txt)"
+fi
+
 # --- bad input: exit 2, the file named --------------------------------------
 "$SP" diff "$P/diff-base.json" no-such.json 2>err.txt; expect_status missing_file_is_error 2 $?
 has missing_file_named 'no-such.json' err.txt

@@ -58,7 +58,7 @@ static struct sp_diff *diff(const struct sp_profile *a,
 {
 	struct sp_diff *d = NULL;
 
-	cr_assert_eq(sp_diff_profiles(a, b, &d), 0);
+	cr_assert_eq(sp_diff_profiles(a, b, NULL, &d), 0);
 	cr_assert_not_null(d);
 	return d;
 }
@@ -547,18 +547,81 @@ Test(subset, overlapping_verdicts_cannot_be_proved)
 	sp_profile_free(b);
 }
 
+/* Without the compiled programs (libseccomp refuses rules of two actions
+ * on the very same condition, and so would crun and runc), which of
+ * overlapping rules applies is unknown: the same rules in the same order
+ * are equal, in another order they are not said to be. */
+static void kill_sig0(struct sp_profile *p, enum sp_action first,
+		      enum sp_action second)
+{
+	cond(rule(p, first, -1, "kill", NULL), 1, SP_CMP_EQ, 0, 0);
+	cond(rule(p, second, -1, "kill", NULL), 1, SP_CMP_EQ, 0, 0);
+}
+
+Test(subset, overlapping_rules_without_a_program_equal_only_as_written)
+{
+	struct sp_profile *a = base(), *b = base(), *c = base();
+	struct sp_diff *d;
+
+	kill_sig0(a, SP_ACT_ALLOW, SP_ACT_KILL_THREAD);
+	kill_sig0(b, SP_ACT_ALLOW, SP_ACT_KILL_THREAD);
+	kill_sig0(c, SP_ACT_KILL_THREAD, SP_ACT_ALLOW);
+	d = diff(a, b);
+	cr_assert(sp_diff_equal(d));
+	sp_diff_free(d);
+	d = diff(a, c);
+	cr_assert_eq(only_change(d, "kill")->subset, SP_SUBSET_UNKNOWN);
+	sp_diff_free(d);
+	sp_profile_free(a);
+	sp_profile_free(b);
+	sp_profile_free(c);
+}
+
+/* getpgid allowed when arg0 == 1 (a); when every argument is op v (b). */
+static struct sp_rule *getpgid_pair(struct sp_profile *a, struct sp_profile *b,
+				    enum sp_cmp op, uint64_t v)
+{
+	struct sp_rule *r = rule(b, SP_ACT_ALLOW, -1, "getpgid", NULL);
+
+	cond(rule(a, SP_ACT_ALLOW, -1, "getpgid", NULL), 0, SP_CMP_EQ, 1, 0);
+	for (unsigned i = 0; i < SP_NARGS; i++)
+		cond(r, i, op, v, 0);
+	return r;
+}
+
 Test(subset, too_many_cubes_cannot_be_proved)
 {
 	struct sp_profile *a = base(), *b = base();
-	struct sp_rule *r;
 
 	/* Six NE conditions ANDed: 64^6 cubes, past the bound. */
-	r = rule(a, SP_ACT_ALLOW, -1, "getpgid", NULL);
-	cond(r, 0, SP_CMP_EQ, 1, 0);
-	r = rule(b, SP_ACT_ALLOW, -1, "getpgid", NULL);
-	for (unsigned i = 0; i < SP_NARGS; i++)
-		cond(r, i, SP_CMP_NE, 7, 0);
+	getpgid_pair(a, b, SP_CMP_NE, 7);
 	cr_assert_eq(subset_of(a, b), SP_SUBSET_UNKNOWN);
+	sp_profile_free(a);
+	sp_profile_free(b);
+}
+
+static struct sp_bpf *compiled(const struct sp_profile *p);
+
+/* Seven conditions ORed on 64 bits: past the bound in the rules and in
+ * the compiled program alike; "cannot prove", read once from each. */
+Test(subset, too_many_cubes_in_the_program_too_cannot_be_proved)
+{
+	struct sp_profile *a = base(), *b = base();
+	struct sp_bpf *pa, *pb;
+	struct sp_diff_progs progs;
+	struct sp_diff *d;
+
+	cond(getpgid_pair(a, b, SP_CMP_EQ, 1), 0, SP_CMP_EQ, 2, 0);
+	pa = compiled(a);
+	pb = compiled(b);
+	cr_assert(pa && pb);
+	progs.old = pa;
+	progs.new = pb;
+	cr_assert_eq(sp_diff_profiles(a, b, &progs, &d), 0);
+	cr_assert_eq(only_change(d, "getpgid")->subset, SP_SUBSET_UNKNOWN);
+	sp_diff_free(d);
+	sp_bpf_free(pa);
+	sp_bpf_free(pb);
 	sp_profile_free(a);
 	sp_profile_free(b);
 }
@@ -700,4 +763,230 @@ Test(kernel, model_verdicts_match_the_compiled_filter)
 		sp_bpf_free(b);
 		sp_profile_free(p);
 	}
+}
+
+/* ---- overlapping rules: libseccomp's program decides, not strength ---- */
+
+static struct sp_bpf *compiled(const struct sp_profile *p)
+{
+	struct sp_compile_opts o = { SP_COMPILE_AS_WRITTEN, NULL, NULL };
+	struct sp_bpf *b = NULL;
+	struct sp_diag d;
+
+	/* Rules of different actions on the very same condition: libseccomp
+	 * refuses the profile (EEXIST), and so would crun and runc. */
+	if (sp_seccomp_compile(p, &o, &b, &d))
+		return NULL;
+	return b;
+}
+
+/* getpgid at one value of every class the rules below tell apart. */
+static const uint64_t probe_arg0[] = { 0, 1, 2, 5, 6, 0x100000001ull };
+static const uint64_t probe_arg1[] = { 0, 1, 2 };
+#define NPOINTS (ARRAY_SIZE(probe_arg0) * ARRAY_SIZE(probe_arg1))
+
+static void kernel_verdicts(const struct sp_bpf *b,
+			    struct sp_probe_verdict out[NPOINTS])
+{
+	struct sp_probe_case cases[NPOINTS];
+	struct sock_fprog prog = { (unsigned short)b->len, b->insns };
+
+	for (size_t i = 0; i < NPOINTS; i++)
+		cases[i] = (struct sp_probe_case){
+			SYS_getpgid,
+			{ probe_arg0[i / ARRAY_SIZE(probe_arg1)],
+			  probe_arg1[i % ARRAY_SIZE(probe_arg1)] }
+		};
+	cr_assert_eq(sp_probe_run(&prog, cases, NPOINTS, out), 0);
+}
+
+static bool verdicts_equal(const struct sp_probe_verdict *a,
+			   const struct sp_probe_verdict *b)
+{
+	for (size_t i = 0; i < NPOINTS; i++)
+		if (a[i].kind != b[i].kind ||
+		    (a[i].kind == SP_PROBE_ERRNO && a[i].err != b[i].err))
+			return false;
+	return true;
+}
+
+/* The files a user hand-edits: an unconditional rule and a conditional
+ * one of another action for one call (libseccomp keeps the first
+ * unconditional rule, whatever the order and the strength), and an
+ * argument's comparison that libseccomp's tree puts before a lower
+ * one's.  Equal when the kernel's verdicts are, and never "equal" when
+ * they are not. */
+Test(kernel, overlapping_rules_compared_as_the_compiled_filter_decides)
+{
+	static const struct {
+		unsigned index;
+		enum sp_cmp op;
+		uint64_t v;
+	} pool[] = {
+		{ 0, SP_CMP_EQ, 1 }, { 0, SP_CMP_EQ, 2 }, { 1, SP_CMP_EQ, 1 },
+		{ 0, SP_CMP_LE, 5 }, { 0, SP_CMP_GT, 5 }, { 1, SP_CMP_NE, 1 },
+		/* 64-bit ranges, which libseccomp before 2.6.1 merges
+		 * wrongly across rules: compiled, not as written. */
+		{ 0, SP_CMP_GE, 0x100000000ull }, { 1, SP_CMP_LT, 2 },
+	};
+	static const int errs[] = { -1, 5, 7 };  /* -1: ALLOW */
+	int same = 0, differ = 0;
+
+	srandom(20261206);
+	for (int k = 0; k < 40; k++) {
+		struct sp_profile *p[2] = { prof(SP_ARCH_X86_64),
+					    prof(SP_ARCH_X86_64) };
+		struct sp_probe_verdict kv[2][NPOINTS];
+		struct sp_bpf *b[2];
+		struct sp_diff_progs progs;
+		struct sp_diff *d;
+		struct {
+			int err, nconds;
+			size_t cond[2];
+		} spec[4];
+		int nrules = 2 + (int)(random() % 3), drop = -1;
+		int order[4] = { 0, 1, 2, 3 };
+
+		for (int i = 0; i < nrules; i++) {
+			spec[i].err = errs[random() % ARRAY_SIZE(errs)];
+			spec[i].nconds = (int)(random() % 3);
+			for (int c = 0; c < 2; c++)
+				spec[i].cond[c] = (size_t)random() %
+						  ARRAY_SIZE(pool);
+		}
+		/* new: the same rules in another order, one of them
+		 * dropped now and then. */
+		for (int i = nrules - 1; i > 0; i--) {
+			int j = (int)(random() % (i + 1)), t = order[i];
+
+			order[i] = order[j];
+			order[j] = t;
+		}
+		if (random() % 3 == 0)
+			drop = (int)(random() % nrules);
+		for (int side = 0; side < 2; side++)
+			for (int i = 0; i < nrules; i++) {
+				int at = side ? order[i] : i;
+				struct sp_rule *r;
+
+				if (side && at == drop)
+					continue;
+				r = rule(p[side], spec[at].err < 0 ?
+						SP_ACT_ALLOW : SP_ACT_ERRNO,
+					 spec[at].err, "getpgid", NULL);
+				for (int c = 0; c < spec[at].nconds; c++) {
+					size_t w = spec[at].cond[c];
+
+					cond(r, pool[w].index, pool[w].op,
+					     pool[w].v, 0);
+				}
+			}
+		b[0] = compiled(p[0]);
+		b[1] = compiled(p[1]);
+		if (b[0] && b[1]) {
+			kernel_verdicts(b[0], kv[0]);
+			kernel_verdicts(b[1], kv[1]);
+			progs.old = b[0];
+			progs.new = b[1];
+			cr_assert_eq(sp_diff_profiles(p[0], p[1], &progs, &d),
+				     0);
+			cr_assert_eq(d->nchanges == 0,
+				     verdicts_equal(kv[0], kv[1]),
+				     "case %d: diff says %s, the kernel %s", k,
+				     d->nchanges ? "different" : "equal",
+				     verdicts_equal(kv[0], kv[1]) ? "equal" :
+								    "not");
+			/* --subset never says yes to a call NEW lets run
+			 * where OLD refuses it. */
+			for (size_t i = 0; d->subset == SP_SUBSET_YES &&
+					   i < NPOINTS; i++)
+				cr_assert(kv[1][i].kind != SP_PROBE_ALLOW ||
+					  kv[0][i].kind == SP_PROBE_ALLOW,
+					  "case %d: subset yes, point %zu", k,
+					  i);
+			if (d->nchanges)
+				differ++;
+			else
+				same++;
+			sp_diff_free(d);
+		}
+		sp_bpf_free(b[0]);
+		sp_bpf_free(b[1]);
+		sp_profile_free(p[0]);
+		sp_profile_free(p[1]);
+	}
+	cr_assert(same >= 5 && differ >= 5, "%d equal, %d different", same,
+		  differ);
+}
+
+/* Whether the kernel's verdicts under p's program differ from p's rules
+ * as written (the model, sp_diff_verdict: no rules overlap here) at one
+ * of the points. */
+static bool kernel_differs_from_written(const struct sp_profile *p,
+					const struct sp_probe_verdict *kv)
+{
+	for (size_t i = 0; i < NPOINTS; i++) {
+		uint64_t args[SP_NARGS] = {
+			probe_arg0[i / ARRAY_SIZE(probe_arg1)],
+			probe_arg1[i % ARRAY_SIZE(probe_arg1)],
+		};
+		enum sp_action a;
+		int err;
+
+		cr_assert_eq(sp_diff_verdict(p, SP_ARCH_X86_64, SYS_getpgid,
+					     args, &a, &err), 0);
+		if (kv[i].kind != SP_PROBE_ERRNO || kv[i].err != err)
+			return true;
+	}
+	return false;
+}
+
+/* ERRNO(7) when arg0 <= 1 or arg0 >= 2^32, in one rule (a repeated
+ * index: two rules to libseccomp) and as arg0 < 2, arg0 > 0xffffffff:
+ * the same as written.  libseccomp before 2.6.1 merges the two 64-bit
+ * ranges into ERRNO(7) for every arg0 (GHSA-4q85-33p6-j5g6), and crun and
+ * runc load what it compiled: diff compares that, says which profile it
+ * compiled otherwise than written, and agrees with the kernel whatever
+ * the libseccomp. */
+Test(kernel, rules_libseccomp_compiles_wrongly_compared_as_compiled)
+{
+	struct sp_profile *p[2] = { prof(SP_ARCH_X86_64),
+				    prof(SP_ARCH_X86_64) };
+	struct sp_probe_verdict kv[2][NPOINTS];
+	struct sp_diff_progs progs;
+	struct sp_bpf *b[2];
+	struct sp_diff *d;
+	struct sp_rule *r;
+
+	r = rule(p[0], SP_ACT_ERRNO, 7, "getpgid", NULL);
+	cond(r, 0, SP_CMP_LE, 1, 0);
+	cond(r, 0, SP_CMP_GE, 0x100000000ull, 0);
+	cond(rule(p[1], SP_ACT_ERRNO, 7, "getpgid", NULL), 0, SP_CMP_LT, 2, 0);
+	cond(rule(p[1], SP_ACT_ERRNO, 7, "getpgid", NULL), 0, SP_CMP_GT,
+	     0xffffffffull, 0);
+	for (int i = 0; i < 2; i++) {
+		b[i] = compiled(p[i]);
+		cr_assert_not_null(b[i]);
+		kernel_verdicts(b[i], kv[i]);
+	}
+	progs.old = b[0];
+	progs.new = b[1];
+	cr_assert_eq(sp_diff_profiles(p[0], p[1], &progs, &d), 0);
+	cr_assert_eq(d->nchanges == 0, verdicts_equal(kv[0], kv[1]),
+		     "diff says %s, the kernel %s",
+		     d->nchanges ? "different" : "equal",
+		     verdicts_equal(kv[0], kv[1]) ? "equal" : "not");
+	for (int i = 0; i < 2; i++) {
+		bool said = false;
+
+		for (size_t k = 0; k < d->nmiscompiled; k++)
+			said |= d->miscompiled[k].new_side == (i == 1) &&
+				strcmp(d->miscompiled[k].syscall,
+				       "getpgid") == 0;
+		cr_assert_eq(said, kernel_differs_from_written(p[i], kv[i]),
+			     "side %d: said %d", i, said);
+		sp_bpf_free(b[i]);
+		sp_profile_free(p[i]);
+	}
+	sp_diff_free(d);
 }

@@ -1147,7 +1147,7 @@ Test(generate, runtime_adds_nothing_where_the_workload_is_unconstrained)
 
 /* With noNewPrivileges false crun installs the filter before it drops
  * privileges (setresuid, capset, ...); with true only close and execve
- * follow it. */
+ * follow it (and crun exec's umask and write). */
 Test(generate, no_new_privileges_leaves_out_the_privileged_window)
 {
 	struct rec r;
@@ -1172,6 +1172,9 @@ Test(generate, no_new_privileges_leaves_out_the_privileged_window)
 	cr_assert_null(find(p, "pselect6", 0));
 	cr_assert_not_null(find(p, "execve", 0));
 	cr_assert_not_null(find(p, "close", 0));
+	/* crun exec's, whatever the setting. */
+	cr_assert_not_null(find(p, "umask", 0));
+	cr_assert_not_null(find(p, "write", 0));
 	sp_profile_free(p);
 	sp_trace_free(t);
 }

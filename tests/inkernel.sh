@@ -281,7 +281,9 @@ else
 	CGROUP=$root/sandprint-test-$$
 	mkdir "$CGROUP"
 	# A process in the cgroup before the recording starts, another that
-	# joins it while it runs; the recording ends when both are gone.
+	# joins it while it runs (and fails); the recording ends when both
+	# are gone, complete (status 0), the workload's end unknown: neither
+	# process is the cgroup's.
 	sh -c "echo \$\$ >$CGROUP/cgroup.procs; exec sleep 1" &
 	first=$!
 	sleep 0.2
@@ -290,11 +292,11 @@ else
 	spid=$!
 	read -r line <ready
 	[ "$line" = ready ] && ok cgroup_ready_told || bad cgroup_ready_told "read '$line'"
-	sh -c "echo \$\$ >$CGROUP/cgroup.procs; exec $PROGS/exitcode 0"
+	sh -c "echo \$\$ >$CGROUP/cgroup.procs; exec $PROGS/exitcode 3"
 	wait $spid
 	st=$?
 	wait $first
-	[ $st = 0 ] && [ "$(jq -r .end cg.json)" = exited ] && ok cgroup_recording_ends_when_empty ||
+	[ $st = 0 ] && [ "$(jq -r .end cg.json)" = unknown ] && ok cgroup_recording_ends_when_empty ||
 		bad cgroup_recording_ends_when_empty "exit $st, $(jq -c '{end,status}' cg.json)"
 	jq -e '(.executables | index("/usr/bin/sleep")) and (.executables | index("'"$PROGS"'/exitcode"))' cg.json >/dev/null &&
 		ok cgroup_member_and_joiner_recorded || bad cgroup_member_and_joiner_recorded "$(jq -c .executables cg.json)"

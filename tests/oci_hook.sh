@@ -39,16 +39,60 @@ hook no_annotation_nothing_to_do 0 '' \
 hook relative_profile_path 2 'not an absolute path' \
 	'{"id": "c1", "status": "created", "pid": 1, "annotations": {"io.sandprint.record": "p.json"}}'
 hook relative_trace_path 2 'io.sandprint.trace=t.json: not an absolute path' \
-	'{"id": "c1", "status": "created", "pid": 1, "annotations": {"io.sandprint.record": "/tmp/p.json", "io.sandprint.trace": "t.json"}}'
+	'{"id": "c1", "status": "created", "pid": 1, "annotations": {"io.sandprint.record": "'"$WORK"'/p.json", "io.sandprint.trace": "t.json"}}'
 hook no_pid_at_start 2 'no pid' \
-	'{"id": "c1", "status": "created", "annotations": {"io.sandprint.record": "/tmp/p.json"}}'
+	'{"id": "c1", "status": "created", "annotations": {"io.sandprint.record": "'"$WORK"'/p.json"}}'
 hook bad_profile_option 2 '--args maybe' \
-	'{"id": "c1", "status": "created", "pid": 1, "annotations": {"io.sandprint.record": "/tmp/p.json", "io.sandprint.profile-options": "--args maybe"}}'
+	'{"id": "c1", "status": "created", "pid": 1, "annotations": {"io.sandprint.record": "'"$WORK"'/p.json", "io.sandprint.profile-options": "--args maybe"}}'
 hook not_a_profile_option 2 'not a profile option' \
-	'{"id": "c1", "status": "created", "pid": 1, "annotations": {"io.sandprint.record": "/tmp/p.json", "io.sandprint.profile-options": "--stacks"}}'
+	'{"id": "c1", "status": "created", "pid": 1, "annotations": {"io.sandprint.record": "'"$WORK"'/p.json", "io.sandprint.profile-options": "--stacks"}}'
+# Where the recording goes is checked before the container starts, and
+# why it cannot be goes to PROFILE.log too: crun gives a hook's stderr
+# /dev/null (unless run.oci.hooks.stderr says otherwise).
+state() { # PROFILE [TRACE]
+	printf '{"id": "c1", "status": "created", "pid": 1, "annotations": {"io.sandprint.record": "%s"%s}}' \
+		"$1" "${2:+, \"io.sandprint.trace\": \"$2\"}"
+}
+mkdir isdir.json
+hook profile_is_a_directory 2 "cannot write $WORK/isdir.json: Is a directory" \
+	"$(state "$WORK/isdir.json")"
+grep -q 'isdir.json: Is a directory' isdir.json.log 2>/dev/null &&
+	grep -q 'container c1: not started' isdir.json.log &&
+	ok refusal_is_in_the_log_too || bad refusal_is_in_the_log_too "$(cat isdir.json.log 2>&1)"
+hook trace_cannot_be_written 2 "cannot write /proc/sp-test.trace.json" \
+	"$(state "$WORK/p.json" /proc/sp-test.trace.json)"
+hook trace_is_the_profile 2 "the profile's path too" \
+	"$(state "$WORK/p.json" "$WORK/p.json")"
+hook log_cannot_be_written 2 "$WORK/no/p.json.log: No such file or directory (the recorder's log)" \
+	"$(state "$WORK/no/p.json")"
+# A hook run as another user than root (rootless Podman runs its hooks as
+# the user): its recorder's lock is the user's (/run/sandprint is root's),
+# the in-kernel recorder needs root, ptrace takes over; poststop waits for
+# the files.  (Yama's ptrace_scope 1 would keep a user from attaching to
+# a process it did not start.)
+scope=$(cat /proc/sys/kernel/yama/ptrace_scope 2>/dev/null || echo 0)
+if [ "$(id -u)" = 0 ] && [ "$scope" = 0 ] && command -v setpriv >/dev/null; then
+	chmod 711 "$WORK" && mkdir user && chown 65534:65534 user
+	setpriv --reuid=65534 --regid=65534 --clear-groups env TMPDIR="$WORK/user" sh -c '
+		sleep 0.5 & p=$!
+		printf "{\"id\": \"sp-test-user\", \"status\": \"created\", \"pid\": %d, \"annotations\": {\"io.sandprint.record\": \"%s\"}}" $p "$2/p.json" |
+			"$1" oci-hook
+		echo $? >"$2/start.st"
+		printf "{\"id\": \"sp-test-user\", \"status\": \"stopped\", \"annotations\": {\"io.sandprint.record\": \"%s\"}}" "$2/p.json" |
+			"$1" oci-hook
+		echo $? >"$2/stop.st"' sh "$SP" "$WORK/user" 2>user.err
+	if [ "$(cat user/start.st user/stop.st 2>/dev/null | tr '\n' ' ')" = "0 0 " ] &&
+	   [ -s user/p.json ] && [ -s user/p.trace.json ]; then
+		ok hook_runs_as_a_user
+	else
+		bad hook_runs_as_a_user "status $(cat user/start.st user/stop.st 2>&1 | tr '\n' ' '): $(cat user.err user/p.json.log 2>&1)"
+	fi
+fi
+hook profile_path_too_long 2 'io.sandprint.record: File name too long' \
+	"$(state "/$(printf 'a/%.0s' $(seq 2100))p.json")"
 # poststop of a container no recorder runs for: nothing to wait for.
 hook poststop_without_recorder 0 '' \
-	'{"id": "sp-test-no-such-container", "status": "stopped", "annotations": {"io.sandprint.record": "/tmp/p.json"}}'
+	'{"id": "sp-test-no-such-container", "status": "stopped", "annotations": {"io.sandprint.record": "'"$WORK"'/p.json"}}'
 "$SP" oci-hook extra </dev/null >/dev/null 2>err.txt
 [ $? = 2 ] && grep -q 'no arguments' err.txt && ok arguments_refused ||
 	bad arguments_refused "$(cat err.txt)"

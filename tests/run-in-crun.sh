@@ -20,6 +20,15 @@
 #                        otherwise; true is --security-opt no-new-privileges)
 #   --annotation K=V     (Podman) an annotation on the container
 #   --hooks-dir DIR      (Podman) where Podman finds OCI hooks (repeatable)
+#   --podman-opt OPT     (Podman) one more option of podman run, such as
+#                        --cgroups=disabled (repeatable)
+#   --exec "CMD ARG..."  (Podman) once the container runs, podman exec CMD
+#                        in it (words split at blanks); its exit status goes
+#                        to stderr as "exec-status: N" and then into the file
+#                        exec.status of the current directory, which the
+#                        container sees: its command can wait for it (else
+#                        the container may be gone before podman exec has
+#                        its status)
 #   --no-pidns           share the host PID namespace; by default the command
 #                        is PID 1 of a new one (signals without a handler are
 #                        ignored, orphans are killed when it exits)
@@ -53,7 +62,7 @@ set -u
 die() { echo "run-in-crun: $*" >&2; exit 125; }
 usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; }
 
-RUNTIME=crun KILL=0 NOPIDNS=0 NNP="" REPORT="" KEEP=0 PROFILE=""
+RUNTIME=crun KILL=0 NOPIDNS=0 NNP="" REPORT="" KEEP=0 PROFILE="" EXEC=""
 PODMAN_OPTS=() PODMAN_GLOBAL=()
 while [ $# -gt 0 ]; do
 	case "$1" in
@@ -65,6 +74,10 @@ while [ $# -gt 0 ]; do
 		NNP="$2"; shift 2;;
 	--annotation) [ $# -ge 2 ] || die "--annotation needs K=V"
 		PODMAN_OPTS+=(--annotation "$2"); shift 2;;
+	--exec) [ $# -ge 2 ] || die "--exec needs a command"
+		EXEC="$2"; shift 2;;
+	--podman-opt) [ $# -ge 2 ] || die "--podman-opt needs an option"
+		PODMAN_OPTS+=("$2"); shift 2;;
 	--hooks-dir) [ $# -ge 2 ] || die "--hooks-dir needs a directory"
 		PODMAN_GLOBAL+=(--hooks-dir "$2"); shift 2;;
 	--report) [ $# -ge 2 ] || die "--report needs a file"
@@ -85,8 +98,8 @@ case "$RUNTIME" in crun|runc|podman) ;;
 [ -n "$NNP" ] || { [ "$RUNTIME" = podman ] && NNP=false || NNP=true; }
 case "$NNP" in true|false) ;; *) die "--nnp must be true or false";; esac
 if [ "$RUNTIME" != podman ] &&
-   [ $((${#PODMAN_OPTS[@]} + ${#PODMAN_GLOBAL[@]})) -gt 0 ]; then
-	die "--annotation and --hooks-dir need --runtime podman"
+   { [ $((${#PODMAN_OPTS[@]} + ${#PODMAN_GLOBAL[@]})) -gt 0 ] || [ -n "$EXEC" ]; }; then
+	die "--annotation, --podman-opt, --exec and --hooks-dir need --runtime podman"
 fi
 
 # --- packages -----------------------------------------------------------------
@@ -338,14 +351,32 @@ podman)
 	# crun under Podman refuses the hybrid layout too; Podman then
 	# manages the container's cgroup on the v1 hierarchy.
 	podman_cmd
-	if hybrid_v2_with_controllers; then
-		unshare -m --propagation private /bin/sh -c \
-			'umount /sys/fs/cgroup/unified && exec "$@"' sh \
-			"${PODMAN_CMD[@]}"
+	in_ns() {
+		if hybrid_v2_with_controllers; then
+			unshare -m --propagation private /bin/sh -c \
+				'umount /sys/fs/cgroup/unified && exec "$@"' sh "$@"
+		else
+			"$@"
+		fi
+	}
+	if [ -z "$EXEC" ]; then
+		in_ns "${PODMAN_CMD[@]}"
+		RC=$?
 	else
-		"${PODMAN_CMD[@]}"
-	fi
-	RC=$?;;
+		in_ns "${PODMAN_CMD[@]}" &
+		run=$!
+		for _ in $(seq 100); do
+			[ "$(podman container inspect -f '{{.State.Running}}' "$ID" 2>/dev/null)" = true ] && break
+			sleep 0.05
+		done
+		# shellcheck disable=SC2086  # the command's words
+		in_ns podman ${PODMAN_GLOBAL[@]+"${PODMAN_GLOBAL[@]}"} exec "$ID" $EXEC
+		st=$?
+		echo "exec-status: $st" >&2
+		echo $st >exec.status.new && mv exec.status.new exec.status
+		wait $run
+		RC=$?
+	fi;;
 esac
 
 # --- report ----------------------------------------------------------------------

@@ -117,6 +117,13 @@ expect_status explain_raw_refused 1 $?
 grep -q "return ERRNO(1)" ex.txt && ok explain_raw_refusal_path || bad explain_raw_refusal_path "$(cat ex.txt)"
 "$SP" explain -q km.bpf no_such_call 2>err.txt
 expect_status explain_unknown_call_is_error 2 $?
+# A value no probe tries decides (read's count 42): every value is judged,
+# and a call that meets each verdict named.
+printf '{"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["read"], "action": "SCMP_ACT_KILL_PROCESS", "args": [{"index": 2, "value": 42, "op": "SCMP_CMP_EQ"}]}]}\n' >r42.json
+"$SP" explain -q r42.json read >ex.txt
+expect_status explain_refused_at_an_untried_value 1 $?
+grep -qx '  SCMP_ACT_KILL_PROCESS: e.g. read(0, 0, 0x2a)' ex.txt &&
+	ok explain_names_a_call_it_kills || bad explain_names_a_call_it_kills "$(cat ex.txt)"
 
 # --- import: strace's output and the kernel's audit records ---------------
 # The oracle is sandprint's own recording of the same program: the same

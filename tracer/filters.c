@@ -1,10 +1,13 @@
 #include "tracer/filters.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/seccomp.h>
 #include <sys/ptrace.h>
 #include <sys/wait.h>
 
@@ -62,8 +65,30 @@ static int read_one(pid_t tid, unsigned long i, struct sp_bpf *out)
 	return 0;
 }
 
-int sp_live_filters_read(pid_t tid, struct sp_live_filters *out,
-			 struct sp_diag *d)
+/* Whether tid runs in strict mode (/proc's "Seccomp: 1"), where
+ * PTRACE_SECCOMP_GET_FILTER finds no filter either. */
+static bool strict_mode(pid_t tid)
+{
+	char path[64], line[128];
+	bool strict = false;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)tid);
+	f = fopen(path, "re");
+	if (!f)
+		return false;
+	while (fgets(line, sizeof(line), f))
+		if (strncmp(line, "Seccomp:", 8) == 0) {
+			strict = strtol(line + 8, NULL, 10) ==
+				 SECCOMP_MODE_STRICT;
+			break;
+		}
+	fclose(f);
+	return strict;
+}
+
+static int read_task(pid_t tid, struct sp_live_filters *out,
+		     struct sp_diag *d)
 {
 	struct sp_live_filters f = { 0 };
 	char name[32];
@@ -100,7 +125,15 @@ int sp_live_filters_read(pid_t tid, struct sp_live_filters *out,
 		errno = 0;
 		rc = read_one(tid, i, &f.v[i]);
 		/* ENOENT: past the last filter; EINVAL on the first: the
-		 * task runs no filter (or strict mode, which has none). */
+		 * task runs no filter, or strict mode, which has none and
+		 * kills every call but four: no filter to judge by. */
+		if (rc == -EINVAL && i == 0 && strict_mode(tid)) {
+			sp_diag_set(d, name, 0, 0, NULL,
+				    "runs in seccomp strict mode: every call "
+				    "but read, write, _exit and sigreturn "
+				    "kills it (no filter to judge by)");
+			goto out;
+		}
 		if (rc == -ENOENT || (rc == -EINVAL && i == 0)) {
 			rc = 0;
 			break;
@@ -124,4 +157,55 @@ out:
 	}
 	*out = f;
 	return 0;
+}
+
+static bool same_filters(const struct sp_live_filters *a,
+			 const struct sp_live_filters *b)
+{
+	if (a->n != b->n)
+		return false;
+	for (size_t i = 0; i < a->n; i++)
+		if (a->v[i].len != b->v[i].len ||
+		    memcmp(a->v[i].insns, b->v[i].insns,
+			   a->v[i].len * sizeof(*a->v[i].insns)))
+			return false;
+	return true;
+}
+
+/* The first thread of tid's process whose filters are not f's, or 0.
+ * Threads that cannot be read (gone, already traced) are passed over. */
+static pid_t other_thread(pid_t tid, const struct sp_live_filters *f)
+{
+	char path[64];
+	struct dirent *e;
+	pid_t other = 0;
+	DIR *dir;
+
+	snprintf(path, sizeof(path), "/proc/%d/task", (int)tid);
+	dir = opendir(path);
+	if (!dir)
+		return 0;
+	while (!other && (e = readdir(dir))) {
+		struct sp_live_filters g = { 0 };
+		struct sp_diag d = { 0 };
+		long t = strtol(e->d_name, NULL, 10);
+
+		if (t <= 0 || t == tid || read_task((pid_t)t, &g, &d))
+			continue;
+		if (!same_filters(f, &g))
+			other = (pid_t)t;
+		sp_live_filters_fini(&g);
+	}
+	closedir(dir);
+	return other;
+}
+
+int sp_live_filters_read(pid_t tid, struct sp_live_filters *out,
+			 struct sp_diag *d)
+{
+	int rc = read_task(tid, out, d);
+
+	if (!rc)
+		out->other_tid = other_thread(tid, out);
+	return rc;
 }

@@ -15,12 +15,16 @@
 struct sp_live_filters {
 	struct sp_bpf *v;
 	size_t n;
+	pid_t other_tid;   /* a thread of the process with other filters, or 0 */
 };
 
 void sp_live_filters_fini(struct sp_live_filters *f);
 
 /* Seizes tid, interrupts it, reads each filter until ENOENT, detaches
- * (a signal it was stopped for is delivered on detach).  Zero filters is
+ * (a signal it was stopped for is delivered on detach).  Then the other
+ * threads of its process, the same way: seccomp filters are per thread
+ * (one installed without TSYNC is its thread's alone), and other_tid
+ * names the first whose filters differ.  Zero filters is
  * not an error (nor is strict mode, which has none).  0, or -errno with d
  * saying why (ESRCH no such process, EPERM not allowed or already traced,
  * EACCES sandprint is itself under seccomp). */

@@ -1356,6 +1356,7 @@ static int start(struct rec *R, const char *path, int *errfd)
 			before = R->live.n;
 			rc = cgroup_pass(R, o->cgroup, 0);
 		} while (rc > 0 && R->live.n != before);
+		R->main_pid = o->npids ? o->pids[0] : 0;
 		return rc < 0 ? (int)rc : 0;
 	}
 	for (size_t i = 0; i < o->npids; i++) {
@@ -1405,8 +1406,11 @@ static void record(struct rec *R, const char *path)
 		t->end = SP_END_INTERRUPTED;
 		t->status = sp_signals_interrupted();
 	} else if (t->end == SP_END_RUNNING && R->attached && !R->err) {
-		/* Every process followed is gone, or the cgroup empty. */
-		t->end = SP_END_EXITED;
+		/* Every process followed is gone, or the cgroup empty: a
+		 * cgroup without a main process has no exit of its own to
+		 * tell (its processes came and went). */
+		t->end = R->opts->cgroup && !R->main_pid ? SP_END_UNKNOWN :
+							    SP_END_EXITED;
 		t->status = 0;
 	}
 	if (!rc) {

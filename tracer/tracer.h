@@ -109,7 +109,9 @@ struct sp_tracer_opts {
 	const struct sp_keep (*keep)[SP_KEEP_NR];
 	/* Instead of a command or pids: every process of this cgroup (v1
 	 * or v2 directory) and below it, running or attached later, until
-	 * the cgroup is empty or sandprint is interrupted. */
+	 * the cgroup is empty or sandprint is interrupted.  pids[0], when
+	 * given, is its main process (a container's first), whose end is
+	 * the trace's; without one the end is SP_END_UNKNOWN. */
 	const char *cgroup;
 	/* Called once the recording runs (attached: every process found is
 	 * followed; a command: before it starts).  May be NULL. */
