@@ -54,6 +54,15 @@ grep -q '^sandprint: .*missing.json' err.txt && ok third_bad_trace_named ||
 for c in record profile generate; do
 	"$SP" $c --help | grep -q "usage: sandprint $c" && ok "help_$c" || bad "help_$c" "no usage line"
 done
+# The path generate's --help names as root's default is the one it takes
+# (a traced workload has a TracerPid).
+if [ "$(id -u)" = 0 ]; then
+	said=$("$SP" generate --help | sed -n 's/^ *--via PATH *\([a-z]*\) (the default as root.*/\1/p')
+	"$SP" generate -q -o via.json -- sh -c 'grep "^TracerPid:" /proc/self/status' >via.txt 2>/dev/null
+	took=$(awk '{ print $2 == 0 ? "bpf" : "traced" }' via.txt)
+	[ -n "$said" ] && [ "$said" = "$took" ] && ok generate_help_names_the_default_path ||
+		bad generate_help_names_the_default_path "help says '$said', it took $took"
+fi
 
 # --- --arch: the architectures listed, in order, once each ----------------
 "$SP" profile --arch x86_64,x32,x86_64 t.json >arch.json 2>/dev/null

@@ -177,11 +177,21 @@ row sigint_to_group_once --pgrp --on ready=grp:INT,pid:TERM -- \
 	"$P/fid_signals" INT
 row sighup_to_group_once --pgrp --on ready=grp:HUP,pid:TERM -- \
 	"$P/fid_signals" HUP
+row sigusr1_to_group_once --pgrp --on ready=grp:USR1,pid:TERM -- \
+	"$P/fid_signals" USR1
 # SIGINT ignored by the caller (a script's background job): ignored by the
 # workload, and sent twice to sandprint it does nothing either (no
 # "second signal" interruption).
 row sigint_ignored_by_caller --ignore INT --on ready=pid:INT,pid:INT,pid:TERM -- \
 	"$P/fid_signals"
+# SIGQUIT ignored by the caller, but the workload sets a handler of its
+# own (the JVM's thread dump; a server's SIGINT from a script's background
+# job): sent to sandprint, it reaches the workload's handler.
+row sigquit_ignored_by_caller_handled --ignore QUIT --on ready=pid:QUIT,pid:TERM -- \
+	"$P/fid_signals" QUIT
+# ... and sent to the whole group, it reaches that handler once.
+row sigint_ignored_by_caller_to_group_once --ignore INT --pgrp \
+	--on ready=grp:INT,pid:TERM -- "$P/fid_signals" INT
 CHECK='.end == "signaled" and .status == 2' WHY='the trace does not say SIGINT' \
 	row death_by_sigint -- "$P/fid_signals" raise INT
 row death_by_sigsegv -- "$P/crash"
@@ -298,6 +308,40 @@ for p in $PATHS; do
 	[ $st = 3 ] && [ "$(grep -c '^TERM' w.out)" = 2 ] ||
 		d="exit $st: $(tr '\n' ' ' <w.out)"
 	verdict signal_to_workload_then_to_sandprint_both_delivered "$p" "$d"
+done
+
+# A daemon's control signals sent to sandprint reach it, each time, as
+# sent to it natively: SIGHUP twice (two reloads) or SIGQUIT twice (the
+# JVM's two thread dumps) is no "stop now", and SIGUSR1, SIGUSR2,
+# SIGWINCH and real-time signals (nginx's reopen and upgrade, Apache's
+# graceful restart and stop, haproxy's soft stop, a service manager's)
+# neither kill sandprint nor stay with it.  Each is sent once the last was
+# handled; fid_run gives the workload SIGQUIT at its default (this
+# script's background jobs ignore it, and sh cannot trap it then).
+controls='trap '"'"'n=$((n+1)); echo "HUP $n"'"'"' HUP
+trap '"'"'q=$((q+1)); echo "QUIT $q"'"'"' QUIT
+for s in USR1 USR2 WINCH; do trap "echo $s" $s; done; trap "echo RT" 37
+trap '"'"'echo TERM; exit 3'"'"' TERM
+n=0; q=0; echo ready; i=0
+while [ $i -lt 400 ]; do sleep 0.05; i=$((i+1)); done; exit 9'
+for p in $PATHS; do
+	rm -f c.out
+	env "SP_FIDELITY_RUN=$WORK" "$FID" -- "$SP" record -q --via "$p" -o c.json -- sh -c "$controls" >c.out &
+	fpid=$!
+	d=
+	wait_line c.out ready || d="no ready"
+	spid=$(pgrep -P $fpid)
+	for s in HUP:"HUP 1" HUP:"HUP 2" QUIT:"QUIT 1" QUIT:"QUIT 2" USR1:USR1 \
+		USR2:USR2 WINCH:WINCH 37:RT TERM:TERM; do
+		[ -z "$d" ] || break
+		kill -"${s%%:*}" $spid 2>/dev/null
+		wait_line c.out "${s#*:}" || d="no '${s#*:}' after SIG${s%%:*}"
+	done
+	wait $fpid
+	[ -n "$d" ] || wait_line c.out "fid_run: exit 3" || d="not exit 3"
+	[ -z "$d" ] || d="$d: $(tr '\n' ' ' <c.out)"
+	verdict daemon_control_signals_forwarded "$p" "$d"
+	kill -KILL $fpid $spid 2>/dev/null
 done
 
 # The second signal ends every process of the workload, on every path and

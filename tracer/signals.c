@@ -12,7 +12,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "core/array.h"
 #include "tracer/proc.h"
 
 /* Signals sent to sandprint, forwarded to the workload. */
@@ -21,22 +20,66 @@ static volatile sig_atomic_t forward_pid;
 static volatile sig_atomic_t attach_mode;
 /* The progress timer fired (opts->on_progress). */
 static volatile sig_atomic_t progress_due;
-/* The signal that interrupted the recording (the same SIGINT, SIGTERM,
- * SIGHUP or SIGQUIT again within SP_INTERRUPT_WINDOW seconds), or 0. */
+/* The signal that interrupted the recording (the same SIGINT or SIGTERM
+ * again within SP_INTERRUPT_WINDOW seconds), or 0. */
 static volatile sig_atomic_t interrupt_sig;
 static volatile sig_atomic_t last_sig;   /* the last one that came */
 static struct timespec last_at;         /* and when */
 
 #define SP_INTERRUPT_WINDOW 2
 
-/* Forwarded to the workload; then the progress timer; then SIGCHLD, set
- * to its default (saved, not handled). */
-static const int handled[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGALRM,
-			       SIGCHLD };
-#define NFORWARDED 4
-#define NHANDLED ARRAY_SIZE(handled)
-static struct sigaction old[NHANDLED];
-static bool installed[NHANDLED];
+/* How sandprint takes a signal (how_of). */
+enum how {
+	NOT_OURS,       /* left as the caller left it */
+	STOPS,          /* forwarded; again within the window: stop now;
+			 * attached: detaches */
+	DETACHES,       /* forwarded; attached: detaches */
+	CONTROL,        /* forwarded; attached: left alone */
+	TIMER,          /* the progress timer */
+	CHILD,          /* set to its default (saved, not handled) */
+};
+
+/* Every signal sent to sandprint to control the workload is forwarded:
+ * SIGINT, SIGTERM to stop it; the rest are a daemon's or a runtime's
+ * controls (SIGQUIT the JVM's thread dump, SIGHUP a reload, SIGUSR1
+ * nginx's reopen and Apache's graceful restart, SIGUSR2 an upgrade,
+ * SIGWINCH Apache's graceful stop, real-time signals a service
+ * manager's), which may come twice in a row and which, attached, are not
+ * ours (a terminal's resize), SIGQUIT and SIGHUP aside.  Not ours:
+ * what the kernel raises for sandprint's own faults, writes and limits,
+ * job control (a terminal stops the whole group), signals nobody sends
+ * (SIGURG), and those the C library keeps for itself. */
+static enum how how_of(int sig)
+{
+	switch (sig) {
+	case SIGINT: case SIGTERM:
+		return STOPS;
+	case SIGQUIT: case SIGHUP:
+		return DETACHES;
+	case SIGALRM:
+		return TIMER;
+	case SIGCHLD:
+		return CHILD;
+	case SIGSEGV: case SIGBUS: case SIGFPE: case SIGILL: case SIGTRAP:
+	case SIGSYS: case SIGPIPE: case SIGXCPU: case SIGXFSZ: case SIGKILL:
+	case SIGSTOP: case SIGTSTP: case SIGTTIN: case SIGTTOU: case SIGCONT:
+	case SIGURG:
+		return NOT_OURS;
+	}
+	return sig < 32 || (sig >= SIGRTMIN && sig <= SIGRTMAX) ? CONTROL
+							      : NOT_OURS;
+}
+
+static bool forwarded(int sig)
+{
+	enum how h = how_of(sig);
+
+	return h == STOPS || h == DETACHES || h == CONTROL;
+}
+
+static struct sigaction old[NSIG];
+static bool installed[NSIG];
+static bool caller_ignored[NSIG];
 
 /* Per forwarded signal: the sender of the last signal-delivery-stop the
  * workload's main process was resumed from (sp_signals_delivered), until a
@@ -49,21 +92,13 @@ static bool installed[NHANDLED];
 static struct {
 	volatile sig_atomic_t valid, pid, uid, code;
 	struct timespec at;
-} delivered[NFORWARDED];
+} delivered[NSIG];
 
 #define SP_DELIVERED_WINDOW_NS 500000000LL
 
 static long long ns_between(const struct timespec *a, const struct timespec *b)
 {
 	return (b->tv_sec - a->tv_sec) * 1000000000LL + (b->tv_nsec - a->tv_nsec);
-}
-
-static int forwarded_index(int sig)
-{
-	for (int i = 0; i < NFORWARDED; i++)
-		if (handled[i] == sig)
-			return i;
-	return -1;
 }
 
 /* sp_signals_witness's, or NULL. */
@@ -148,7 +183,7 @@ static bool stopped_with(pid_t pid, const siginfo_t *si)
  * we saw, or as a recorder that does not trace saw it sent). */
 static bool reached(pid_t pid, const siginfo_t *si)
 {
-	int i = forwarded_index(si->si_signo);
+	int i = si->si_signo;
 	/* The witness first: what it saw is used up whatever else says
 	 * the signal reached the workload, so that it cannot stand for a
 	 * later one. */
@@ -158,7 +193,7 @@ static bool reached(pid_t pid, const siginfo_t *si)
 		return true;
 	if (pending_in(pid, si->si_signo) || stopped_with(pid, si))
 		return true;
-	if (i >= 0 && delivered[i].valid) {
+	if (delivered[i].valid) {
 		struct timespec now;
 		bool same = delivered[i].pid == si->si_pid &&
 			    delivered[i].uid == (sig_atomic_t)si->si_uid &&
@@ -194,7 +229,8 @@ static void on_signal(int sig, siginfo_t *si, void *uc)
 	 * alarm is armed: if the signal came between the loop's check and its
 	 * wait, one of them ends the wait. */
 	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (sig == last_sig && ns_between(&last_at, &now) <=
+	if (sig == last_sig && how_of(sig) == STOPS && !caller_ignored[sig] &&
+	    ns_between(&last_at, &now) <=
 				       SP_INTERRUPT_WINDOW * 1000000000LL) {
 		interrupt_sig = sig;
 		if (forward_pid > 0)
@@ -217,7 +253,7 @@ void sp_signals_install(bool attached)
 	attach_mode = attached;
 	interrupt_sig = 0;
 	last_sig = 0;
-	for (int i = 0; i < NFORWARDED; i++)
+	for (int i = 0; i < NSIG; i++)
 		delivered[i].valid = 0;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_sigaction = on_signal;
@@ -226,25 +262,35 @@ void sp_signals_install(bool attached)
 	sa.sa_flags = SA_SIGINFO;
 	/* One handler at a time: last_at is not atomic. */
 	sigemptyset(&sa.sa_mask);
-	for (size_t i = 0; i < NHANDLED; i++)
-		sigaddset(&sa.sa_mask, handled[i]);
-	for (size_t i = 0; i < NHANDLED; i++) {
-		installed[i] = sigaction(handled[i], NULL, &old[i]) == 0;
-		if (!installed[i])
+	for (int sig = 1; sig < NSIG; sig++)
+		if (how_of(sig) != NOT_OURS)
+			sigaddset(&sa.sa_mask, sig);
+	for (int sig = 1; sig < NSIG; sig++) {
+		enum how h = how_of(sig);
+
+		caller_ignored[sig] = false;
+		installed[sig] = h != NOT_OURS &&
+				 sigaction(sig, NULL, &old[sig]) == 0;
+		if (!installed[sig])
 			continue;
-		if (handled[i] == SIGCHLD) {
+		if (attached && h == CONTROL) {
+			installed[sig] = false;
+		} else if (h == CHILD) {
 			struct sigaction dfl = { .sa_handler = SIG_DFL };
 
 			sigaction(SIGCHLD, &dfl, NULL);
-		} else if (old[i].sa_handler == SIG_IGN && !attached &&
-			   handled[i] != SIGALRM) {
-			/* Ignored by our caller, and so by the workload (it
-			 * starts with it ignored): sent to us, it would have
-			 * done nothing natively, so it does nothing here.
-			 * Attached, it is ours alone: it stops the recording. */
-			installed[i] = false;
 		} else {
-			sigaction(handled[i], &sa, NULL);
+			/* Ignored by our caller, the workload starts with it
+			 * ignored (sp_signals_ignored), yet forwarded: what
+			 * sets a handler of its own (the JVM's SIGQUIT, a
+			 * server's SIGINT or SIGHUP, from a script's
+			 * background job or nohup) gets it, as natively, and
+			 * what still ignores it drops it.  It never means
+			 * "stop now": natively nothing would stop.
+			 * Attached, it is ours alone: it stops the recording. */
+			caller_ignored[sig] = old[sig].sa_handler == SIG_IGN &&
+					      !attached;
+			sigaction(sig, &sa, NULL);
 		}
 	}
 }
@@ -260,9 +306,9 @@ void sp_signals_restore(void)
 	forward_pid = 0;
 	attach_mode = 0;
 	alarm(0);
-	for (size_t i = 0; i < NHANDLED; i++)
-		if (installed[i])
-			sigaction(handled[i], &old[i], NULL);
+	for (int sig = 1; sig < NSIG; sig++)
+		if (installed[sig])
+			sigaction(sig, &old[sig], NULL);
 }
 
 void sp_signals_ignored(sigset_t *set)
@@ -273,9 +319,8 @@ void sp_signals_ignored(sigset_t *set)
 		bool ign = sigaction(sig, NULL, &now) == 0 &&
 			   now.sa_handler == SIG_IGN;
 
-		for (size_t i = 0; i < NHANDLED; i++)
-			if (handled[i] == sig && installed[i])
-				ign = old[i].sa_handler == SIG_IGN;
+		if (installed[sig])
+			ign = old[sig].sa_handler == SIG_IGN;
 		if (ign)
 			sigaddset(set, sig);
 	}
@@ -288,17 +333,17 @@ void sp_signals_forward(pid_t pid)
 
 void sp_signals_delivered(pid_t tid, int sig)
 {
-	int i = forwarded_index(sig);
 	siginfo_t si;
 
-	if (i < 0 || ptrace(PTRACE_GETSIGINFO, tid, 0, &si))
+	if (sig <= 0 || sig >= NSIG || !forwarded(sig) ||
+	    ptrace(PTRACE_GETSIGINFO, tid, 0, &si))
 		return;
-	delivered[i].valid = 0;
-	delivered[i].pid = si.si_pid;
-	delivered[i].uid = (sig_atomic_t)si.si_uid;
-	delivered[i].code = si.si_code;
-	clock_gettime(CLOCK_MONOTONIC, &delivered[i].at);
-	delivered[i].valid = 1;
+	delivered[sig].valid = 0;
+	delivered[sig].pid = si.si_pid;
+	delivered[sig].uid = (sig_atomic_t)si.si_uid;
+	delivered[sig].code = si.si_code;
+	clock_gettime(CLOCK_MONOTONIC, &delivered[sig].at);
+	delivered[sig].valid = 1;
 }
 
 int sp_signals_interrupted(void)

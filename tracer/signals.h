@@ -7,8 +7,12 @@
 #include <stdbool.h>
 #include <sys/types.h>
 
-/* Installs the handlers of SIGINT, SIGTERM, SIGHUP, SIGQUIT (and SIGALRM,
- * the progress timer), and SIGCHLD's default disposition (children must
+/* Installs the handlers of SIGINT, SIGTERM, and of a daemon's or a
+ * runtime's controls (SIGQUIT, SIGHUP, SIGUSR1, SIGUSR2, SIGWINCH,
+ * real-time signals...:
+ * every catchable signal but the kernel's for sandprint's own faults,
+ * writes and limits, and job control), and SIGALRM, the progress
+ * timer, and SIGCHLD's default disposition (children must
  * stay waitable whatever our caller left us), saving the caller's.
  *
  * Running a command, each such signal is forwarded to the workload's main
@@ -17,9 +21,12 @@
  * which signals a group's newest members first, so that by the time
  * sandprint's handler runs the workload has the signal pending, is in a
  * signal-delivery-stop for it, or was resumed with it
- * (sp_signals_delivered).  The same signal again within two seconds
- * interrupts the recording (the workload is killed).
- * Attached to running processes, the first one interrupts it. */
+ * (sp_signals_delivered).  The caller's ignored signals are forwarded
+ * too (the workload starts with them ignored, but may set a handler).
+ * The same SIGINT or SIGTERM again within two seconds interrupts the
+ * recording (the workload is killed), unless the caller ignored it.
+ * Attached to running processes, the first SIGINT, SIGTERM, SIGQUIT or
+ * SIGHUP interrupts it (the controls are left as they were). */
 void sp_signals_install(bool attached);
 
 /* Puts the caller's handlers back, stops forwarding and the alarm. */

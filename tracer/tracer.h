@@ -121,8 +121,9 @@ struct sp_tracer_opts {
 /* Runs opts->argv (or attaches to opts->pids) to completion (every traced
  * task gone, or detached) and fills t:
  * argv, executables, processes, end and status; the sink gets the calls.
- * SIGINT, SIGTERM and SIGHUP sent to sandprint are forwarded to the
- * workload while it runs.
+ * The signals sent to sandprint to control a process (SIGINT, SIGTERM,
+ * SIGHUP, SIGUSR1, real-time ones...: tracer/signals.h) are forwarded to
+ * the workload while it runs.
  * Returns 0 when the workload ran (whatever its exit status);
  * -ENOENT/-EACCES when the command cannot be run (d says why); another
  * -errno when tracing failed (d says why; t holds what was recorded,
