@@ -243,6 +243,15 @@ static void print_origin(const struct sp_rule *r, const struct sp_cli_filter *f)
 		sp_text_put(stdout, ev ? ev + strlen("recorded: ") :
 					 r->comment);
 		putchar('\n');
+	} else if (o == SP_ORIGIN_ALIKE && r->comment) {
+		/* Which recorded value it stands for: the comment past
+		 * "sandprint: alike: ". */
+		const char *c = strchr(r->comment, ':');
+
+		c = c ? strchr(c + 1, ':') : NULL;
+		printf("evidence:   ");
+		sp_text_put(stdout, c ? c + 2 : r->comment);
+		putchar('\n');
 	}
 }
 

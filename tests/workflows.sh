@@ -106,6 +106,15 @@ grep -q "^origin: *\[vdso\] vDSO fallback" ex.txt && ok explain_safety_origin ||
 "$SP" explain -q ic-p.json connect >ex.txt
 grep -q "^origin: *\[static\] not recorded; reachable" ex.txt && ok explain_static_origin ||
 	bad explain_static_origin "$(cat ex.txt)"
+# escape records AF_INET sockets: IPv6 is allowed as its alike value,
+# and explain says which recorded value it stands for.
+"$SP" record -q -o esc.json -- "$PROGS/escape" >/dev/null 2>&1
+"$SP" profile -q -o esc-p.json esc.json
+"$SP" explain -q esc-p.json socket AF_INET6 SOCK_DGRAM >ex.txt
+{ grep -q "^origin: *\[alike\]" ex.txt &&
+	grep -q "^evidence: .*arg0 AF_INET6 grants what AF_INET, recorded" ex.txt; } &&
+	ok explain_alike_names_the_recorded_value ||
+	bad explain_alike_names_the_recorded_value "$(cat ex.txt)"
 # A raw program: the path of instructions to the decision.
 "$SP" profile -q -f bpf -o km.bpf km.json
 "$SP" explain -q km.bpf add_key >ex.txt
