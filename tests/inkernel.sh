@@ -300,6 +300,13 @@ else
 		bad cgroup_recording_ends_when_empty "exit $st, $(jq -c '{end,status}' cg.json)"
 	jq -e '(.executables | index("/usr/bin/sleep")) and (.executables | index("'"$PROGS"'/exitcode"))' cg.json >/dev/null &&
 		ok cgroup_member_and_joiner_recorded || bad cgroup_member_and_joiner_recorded "$(jq -c .executables cg.json)"
+	# Run from inside the cgroup it records: sandprint neither follows
+	# nor counts itself, and ends when the cgroup's sleep is gone.
+	timeout -k 1 20 sh -c "echo \$\$ >$CGROUP/cgroup.procs; (sleep 0.5 &); exec \"$SP\" record -q --via bpf --cgroup $CGROUP -o cgself.json"
+	st=$?
+	[ $st = 0 ] && jq -e '(.executables | index("/usr/bin/sleep")) and ([.executables[] | select(endswith("/sandprint"))] | length == 0)' cgself.json >/dev/null &&
+		ok cgroup_recorded_from_inside_ends_without_itself ||
+		bad cgroup_recorded_from_inside_ends_without_itself "exit $st, $(jq -c .executables cgself.json 2>&1)"
 	"$SP" record -q --via notify --cgroup "$CGROUP" -o x.json 2>err.txt
 	[ $? = 2 ] && grep -q -- '--cgroup takes the in-kernel recorder' err.txt &&
 		ok cgroup_needs_the_inkernel_path || bad cgroup_needs_the_inkernel_path "$(cat err.txt)"

@@ -705,7 +705,12 @@ static long cgroup_pass(struct rec *R, const char *dir, int depth)
 	f = fopen(path, "re");
 	if (!f)
 		return errno == ENOENT ? 0 : -errno;  /* removed: empty */
-	for (int pid; fscanf(f, "%d", &pid) == 1; found++) {
+	for (int pid; fscanf(f, "%d", &pid) == 1;) {
+		/* sandprint, run from inside the cgroup it records, neither
+		 * follows nor counts itself: it would wait for itself. */
+		if (pid == getpid())
+			continue;
+		found++;
 		if (!R->skel)
 			continue;       /* only counting */
 		r = follow(R, pid);
