@@ -448,13 +448,15 @@ static bool prot_has(const struct sp_pattern *p, uint8_t prot, uint64_t bits)
 	return false;
 }
 
-/* Whether a rule for name has the conditions of c. */
+/* Whether a rule for name has the conditions of c: a rule of origin
+ * from, or of any origin when from is SP_ORIGIN_COUNT. */
 static bool has_conds(const struct gen *g, const char *name,
-		      const struct cand *c)
+		      const struct cand *c, enum sp_origin from)
 {
 	for (size_t i = 0; i < g->ncands; i++) {
 		const struct cand *x = &g->cands[i];
-		bool same = x->nconds == c->nconds && !strcmp(x->name, name);
+		bool same = x->nconds == c->nconds && !strcmp(x->name, name) &&
+			    (from == SP_ORIGIN_COUNT || x->origin == from);
 
 		for (size_t k = 0; k < c->nconds && same; k++)
 			same = sp_cond_cmp(&x->conds[k], &c->conds[k]) == 0;
@@ -912,24 +914,6 @@ static bool allows(const struct gen *g, const char *name,
 	return false;
 }
 
-/* Whether a static rule for name has exactly the conditions c. */
-static bool has_static(const struct gen *g, const char *name,
-		       const struct cand *c)
-{
-	for (size_t i = 0; i < g->ncands; i++) {
-		const struct cand *x = &g->cands[i];
-		bool same = x->nconds == c->nconds;
-
-		if (x->origin != SP_ORIGIN_STATIC || strcmp(x->name, name))
-			continue;
-		for (size_t k = 0; k < c->nconds && same; k++)
-			same = sp_cond_cmp(&x->conds[k], &c->conds[k]) == 0;
-		if (same)
-			return true;
-	}
-	return false;
-}
-
 /* Rules for name over the arguments idx, one for each argument tuple a
  * reachable site passes that no rule allows yet: beside the workload's
  * rules for name (recorded: idx, the arguments their conditions read),
@@ -996,7 +980,7 @@ static int add_static_args(struct gen *g, const struct sp_profile *p,
 				}
 				tmp.nconds++;
 			}
-			if (has_static(g, name, &tmp))
+			if (has_conds(g, name, &tmp, SP_ORIGIN_STATIC))
 				continue;
 			c = new_cand(g, name, SP_ORIGIN_STATIC);
 			if (!c)
@@ -1107,7 +1091,7 @@ static int add_twins(struct gen *g, const struct sp_profile *p)
 			} else {
 				continue;
 			}
-			if (has_conds(g, name, &twin))
+			if (has_conds(g, name, &twin, SP_ORIGIN_COUNT))
 				continue;
 			c = new_cand(g, name, SP_ORIGIN_ALIKE);
 			if (!c)
