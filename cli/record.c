@@ -262,9 +262,8 @@ int sp_record_cli_finish(struct sp_record_cli *r, const char *cmd, int argc,
 			     "bpf)", cmd);
 		return -1;
 	}
-	if (r->ready_fd >= 0 && !r->cgroup && !(r->npids && r->via == SP_VIA_BPF)) {
-		sp_cli_error("%s: --ready-fd is for --cgroup and -p with --via "
-			     "bpf", cmd);
+	if (r->ready_fd >= 0 && !r->cgroup && !r->npids) {
+		sp_cli_error("%s: --ready-fd is for --cgroup and -p", cmd);
 		return -1;
 	}
 	if (r->stack_depth && (r->via == SP_VIA_BPF || r->cgroup)) {
@@ -369,6 +368,7 @@ static int record_once(const struct sp_record_cli *r, struct sp_trace **out,
 		.judge = sp_interp_run_stack,
 		.on_no_new_privs = say_nnp,
 		.on_progress = on_progress,
+		.on_ready = say_ready,
 		.ctx = &st,
 	};
 	struct sp_diag d = { 0 };
@@ -404,7 +404,6 @@ static int record_once(const struct sp_record_cli *r, struct sp_trace **out,
 	if (via_inkernel(r)) {
 		opts.keep = keep_table();
 		opts.cgroup = r->cgroup;
-		opts.on_ready = say_ready;
 		rc = sp_inkernel_run(&opts, t, &sink, &d);
 		if (rc == -EOPNOTSUPP && (r->via == SP_VIA_BPF || r->cgroup)) {
 			sp_cli_error("%s: the in-kernel recorder cannot run "
@@ -645,8 +644,8 @@ static void usage(FILE *f)
 		"[--stacks[=DEPTH]]\n"
 		"                        [--baseline PROFILE] [--repeat N] "
 		"[-q] [--] CMD [ARG]...\n"
-		"       sandprint record [-o TRACE] [--via PATH] [-q] -p "
-		"PID...\n"
+		"       sandprint record [-o TRACE] [--via PATH] "
+		"[--ready-fd FD] [-q] -p PID...\n"
 		"       sandprint record [-o TRACE] [--ready-fd FD] [-q] "
 		"--cgroup PATH\n\n"
 		"Runs CMD, following every process and thread it starts, and "
@@ -660,9 +659,9 @@ static void usage(FILE *f)
 		"and below it,\n"
 		"                      those that join it later too (the "
 		"in-kernel path)\n"
-		"      --ready-fd FD   with --cgroup or -p --via bpf: write "
-		"\"ready\" to FD and\n"
-		"                      close it once the recording runs\n"
+		"      --ready-fd FD   with --cgroup or -p: write \"ready\" "
+		"to FD and close it\n"
+		"                      once the recording runs\n"
 		"      --via PATH      how calls reach sandprint: bpf (counted "
 		"in the kernel by\n"
 		"                      a BPF program, the workload neither "

@@ -223,6 +223,35 @@ short=$!
 "$SP" record -q -o att2.json -p $short
 expect_status attach_ends_when_process_exits 0 $?
 [ "$(jq -r .end att2.json)" = exited ] && ok attach_trace_says_exited || bad attach_trace_says_exited "$(jq -r .end att2.json)"
+# Attaching and letting go wake no call: threads asleep in calls that fail
+# with EINTR when woken without a signal (epoll_wait, sigtimedwait), some
+# started while attached, sleep on, and no signal is left pending.
+# --ready-fd says when every thread is seized.
+rm -f sl.in sl.out sl.ready
+mkfifo sl.in sl.out sl.ready
+"$PROGS/sleepers" attach <sl.in >sl.out &
+sl=$!
+exec 7>sl.in 8<sl.out
+read -r line <&8
+"$SP" record -q --via ptrace -o sl.json --ready-fd 9 -p $sl 9>sl.ready &
+spid=$!
+read -r ready <sl.ready
+echo more >&7
+read -r line2 <&8
+kill -INT $spid
+wait $spid
+st=$?
+exec 7>&-
+out=$(cat <&8)
+exec 8<&-
+wait $sl
+slst=$?
+[ "$ready/$line/$line2/$st/$out/$slst" = "ready/ready/ready/0/eintr 0/0" ] &&
+	ok attach_and_detach_wake_no_sleeping_call ||
+	bad attach_and_detach_wake_no_sleeping_call "ready-fd '$ready', record exit $st, sleepers exit $slst: $out"
+jq -e '[.patterns[].syscall] | index("epoll_wait") and index("rt_sigtimedwait")' sl.json >/dev/null &&
+	ok attach_records_the_call_a_thread_sleeps_in ||
+	bad attach_records_the_call_a_thread_sleeps_in "$(jq -c '[.patterns[].syscall]' sl.json)"
 "$SP" record -q -o x.json -p 999999999 2>err.txt; expect_status attach_to_missing_pid_is_error 2 $?
 grep -q 'pid 999999999: no such process' err.txt && ok attach_missing_pid_named || bad attach_missing_pid_named "$(cat err.txt)"
 # A thread's id: the process it belongs to is named.

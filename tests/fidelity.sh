@@ -145,6 +145,9 @@ row eintr_futex_word_changed -- "$P/fid_eintr" futex 20000
 row eintr_open_missing_file -- "$P/fid_eintr" open 20000
 row eintr_fstat_close_open_fork -- "$P/edge_eintr" 3000
 row eintr_empty_pipe_interrupted -- "$P/fid_eintr" empty
+# A traced task is sent the signals it ignores too (for its tracer), and
+# they wake it: epoll_wait must sleep on through SIGWINCH and SIGURG.
+row eintr_ignored_signals_wake_nothing -- "$P/sleepers" ignored
 
 # The workload's own filters: refused calls are recorded, TSYNC and
 # threads included; its RET_TRACE gets ENOSYS; its own listener works.

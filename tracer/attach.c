@@ -127,6 +127,10 @@ int sp_loop_run_attached(struct sp_loop *L,
 		goto out;
 	}
 	L->t->end = SP_END_RUNNING;
+	/* Every thread seized and asked to stop: none makes another call
+	 * before its stop, so none is missed from here on. */
+	if (opts->on_ready)
+		opts->on_ready(opts->ctx);
 	sp_loop_serve(L);
 	if (sp_signals_interrupted() && !L->err &&
 	    L->t->end == SP_END_RUNNING) {

@@ -4,12 +4,15 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+
+#include "core/array.h"
 
 int sp_proc_exe(struct sp_trace *t, pid_t pid)
 {
@@ -116,6 +119,42 @@ static long number(const char **p)
 	while (**p >= '0' && **p <= '9')
 		v = v * 10 + (*(*p)++ - '0');
 	return sign * v;
+}
+
+int sp_proc_sigsets(pid_t tid, struct sp_sigsets *s)
+{
+	static const char *const names[] = { "SigPnd:", "ShdPnd:", "SigBlk:",
+					     "SigIgn:", "SigCgt:" };
+	uint64_t *sets[] = { &s->pending, &s->pending, &s->blocked,
+			     &s->ignored, &s->caught };
+	char buf[4096];
+	size_t found = 0;
+
+	memset(s, 0, sizeof(*s));
+	if (sp_proc_read(tid, "status", buf, sizeof(buf)) <= 0)
+		return -ESRCH;
+	for (char *line = buf; line && *line;) {
+		for (size_t i = 0; i < ARRAY_SIZE(names); i++)
+			if (strncmp(line, names[i], 7) == 0) {
+				*sets[i] |= strtoull(line + 7, NULL, 16);
+				found++;
+			}
+		line = strchr(line, '\n');
+		line = line ? line + 1 : NULL;
+	}
+	return found == ARRAY_SIZE(names) ? 0 : -EIO;
+}
+
+bool sp_sig_ignored(const struct sp_sigsets *s, int sig)
+{
+	uint64_t bit = 1ULL << (sig - 1);
+
+	if (sig < 1 || sig > 64)
+		return false;
+	if (s->ignored & bit)
+		return true;
+	return !(s->caught & bit) && (sig == SIGCHLD || sig == SIGCONT ||
+				      sig == SIGURG || sig == SIGWINCH);
 }
 
 int sp_proc_stat(pid_t pid, char *state, pid_t *ppid, pid_t *pgrp)

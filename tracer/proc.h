@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "core/trace.h"
@@ -31,6 +32,22 @@ ssize_t sp_proc_read(pid_t pid, const char *file, char *buf, size_t len);
 /* From /proc/PID/stat: the state letter, parent and process group (each
  * may be NULL).  0 or -errno.  Async-signal-safe. */
 int sp_proc_stat(pid_t pid, char *state, pid_t *ppid, pid_t *pgrp);
+
+/* The signal sets /proc/TID/status shows for thread tid (bit N-1 for
+ * signal N): pending for it or its process, blocked, ignored, caught. */
+struct sp_sigsets {
+	uint64_t pending, blocked, ignored, caught;
+};
+
+/* 0 or -errno. */
+int sp_proc_sigsets(pid_t tid, struct sp_sigsets *s);
+
+/* Whether signal sig (1..64) does nothing to a task with these sets
+ * natively: ignored (SIG_IGN, or SIG_DFL where the default is to ignore:
+ * SIGCHLD, SIGCONT, SIGURG, SIGWINCH).  The kernel drops such a signal
+ * at once, unless the task is traced: then it is queued for the tracer,
+ * and it wakes the task like any other. */
+bool sp_sig_ignored(const struct sp_sigsets *s, int sig);
 
 /* Sends sig to every live descendant of process root (root excluded):
  * children, their children, and so on, found by their parent in

@@ -250,6 +250,36 @@ static void resume(struct sp_loop *L, struct sp_task *task, enum resume how,
 		sp_loop_fail(L, -errno, "cannot resume a traced task");
 }
 
+/* Stops we cause wake a task as a signal would: a PTRACE_INTERRUPT (to
+ * attach, to detach, to switch a thread to syscall stops), and a signal
+ * the task ignores, which the kernel queues and delivers to a tracer all
+ * the same.  The calls it takes out of an interruptible sleep that return
+ * -ERESTART* come back by themselves; those that fail with EINTR
+ * (signal(7): epoll_wait, sigtimedwait, semtimedop, io_getevents, a
+ * socket call with a timeout...) would fail where natively they sleep on.
+ * At such a stop (sig: the signal of a signal-delivery-stop, else 0), the
+ * call is made to restart, unless a signal that does act on the task is
+ * pending: natively that one ends it the same way.  (A finite timeout
+ * starts again, as a restarted poll's does not: a later wake-up, never a
+ * failure.) */
+static void restart_woken_call(struct sp_loop *L, struct sp_task *task,
+			       int sig)
+{
+	struct sp_sigsets sets;
+	long ret;
+
+	if (sp_regs_call_return(task->tid, &ret) || ret != -EINTR ||
+	    sp_proc_sigsets(task->tid, &sets) ||
+	    (sig && !sp_sig_ignored(&sets, sig)))
+		return;
+	for (int s = 1; s <= 64; s++)
+		if ((sets.pending & ~sets.blocked) >> (s - 1) & 1 &&
+		    !sp_sig_ignored(&sets, s))
+			return;
+	if (sp_regs_restart_after_handler(task->tid) && errno != ESRCH)
+		sp_loop_fail(L, -errno, "cannot restart an interrupted call");
+}
+
 void sp_loop_dispatch(struct sp_loop *L, pid_t tid, int status)
 {
 	struct sp_stop stop = sp_classify_stop(status);
@@ -270,7 +300,10 @@ void sp_loop_dispatch(struct sp_loop *L, pid_t tid, int status)
 	if (L->detaching && task && stop.kind != SP_STOP_EXITED &&
 	    stop.kind != SP_STOP_KILLED) {
 		/* Any stop will do to let go: a pending signal goes with it;
-		 * a task in group-stop stays stopped, as it was. */
+		 * a task in group-stop stays stopped, as it was; a call our
+		 * interrupt woke sleeps on. */
+		if (stop.kind == SP_STOP_SYSCALL || stop.kind == SP_STOP_TRAP)
+			restart_woken_call(L, task, 0);
 		ptrace(PTRACE_DETACH, tid, 0,
 		       stop.kind == SP_STOP_SIGNAL ? stop.sig : 0);
 		sp_unwind_forget(L->uw, task->tgid);
@@ -305,10 +338,13 @@ void sp_loop_dispatch(struct sp_loop *L, pid_t tid, int status)
 			sp_signals_delivered(tid, sig);
 		if (L->listener >= 0)
 			sp_loop_restart_lost_call(L, task);
+		restart_woken_call(L, task, sig);
+		break;
+	case SP_STOP_TRAP:
+		restart_woken_call(L, task, 0);
 		break;
 	case SP_STOP_VFORK_DONE:
 	case SP_STOP_EXIT:
-	case SP_STOP_TRAP:
 	case SP_STOP_UNKNOWN:
 		break;
 	}

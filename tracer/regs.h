@@ -31,9 +31,16 @@ int sp_regs_skip_call(pid_t tid, long ret);
  * return, gone, or an architecture without this code). */
 int sp_regs_interrupted_call(pid_t tid, struct sp_call_at *c);
 
+/* What the call a stopped task is on its way out of returns (at a
+ * syscall-exit-stop, at the stop an interrupt or a signal gave it after
+ * the call): 0 and *ret, or -1 (not in a call, gone, or an architecture
+ * without this code). */
+int sp_regs_call_return(pid_t tid, long *ret);
+
 /* Makes the call a task at a signal-delivery-stop was in return
- * -ERESTARTNOINTR: the kernel restarts it after the handler.  0, or -1
- * with errno set. */
+ * -ERESTARTNOINTR: the kernel restarts it after the handler (without
+ * one, as soon as it runs on; at a syscall-exit-stop or an interrupt's
+ * stop too).  0, or -1 with errno set. */
 int sp_regs_restart_after_handler(pid_t tid);
 
 #endif

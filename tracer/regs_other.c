@@ -26,6 +26,13 @@ int sp_regs_interrupted_call(pid_t tid, struct sp_call_at *c)
 	return -1;
 }
 
+int sp_regs_call_return(pid_t tid, long *ret)
+{
+	(void)tid;
+	(void)ret;
+	return -1;
+}
+
 int sp_regs_restart_after_handler(pid_t tid)
 {
 	(void)tid;

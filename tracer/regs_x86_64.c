@@ -61,6 +61,16 @@ int sp_regs_interrupted_call(pid_t tid, struct sp_call_at *c)
 	return 0;
 }
 
+int sp_regs_call_return(pid_t tid, long *ret)
+{
+	struct user_regs_struct r;
+
+	if (ptrace(PTRACE_GETREGS, tid, 0, &r) || (long long)r.orig_rax < 0)
+		return -1;
+	*ret = (long)r.rax;
+	return 0;
+}
+
 int sp_regs_restart_after_handler(pid_t tid)
 {
 	return ptrace(PTRACE_POKEUSER, tid,
