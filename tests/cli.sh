@@ -233,7 +233,7 @@ mkfifo sl.in sl.out sl.ready
 sl=$!
 exec 7>sl.in 8<sl.out
 read -r line <&8
-"$SP" record -q --via ptrace -o sl.json --ready-fd 9 -p $sl 9>sl.ready &
+"$SP" record -q --via ptrace -o sl.json --ready-fd 9 -p $sl 9>sl.ready 7>&- 8<&- &
 spid=$!
 read -r ready <sl.ready
 echo more >&7
@@ -252,6 +252,42 @@ slst=$?
 jq -e '[.patterns[].syscall] | index("epoll_wait") and index("rt_sigtimedwait")' sl.json >/dev/null &&
 	ok attach_records_the_call_a_thread_sleeps_in ||
 	bad attach_records_the_call_a_thread_sleeps_in "$(jq -c '[.patterns[].syscall]' sl.json)"
+# A process whose main thread exited (pthread_exit: a zombie leader) runs
+# on in its other threads: recorded until its end, which is the trace's;
+# check -p reads its filters from a live thread.  A process that has
+# exited (a zombie not yet reaped) is said to be one.
+rm -f zl.in zl.out zl.ready
+mkfifo zl.in zl.out zl.ready
+"$PROGS/sleepers" leaderless <zl.in >zl.out &
+zl=$!
+exec 7>zl.in 8<zl.out
+read -r line <&8
+"$SP" check -q -p $zl sl.json >/dev/null 2>zlc.err
+zlc=$?
+"$SP" record -q --via ptrace -o zl.json --ready-fd 9 -p $zl 9>zl.ready 2>zl.err 7>&- 8<&- &
+spid=$!
+read -r ready <zl.ready
+exec 7>&- 8<&-
+wait $spid
+st=$?
+wait $zl
+[ "$ready/$st" = ready/3 ] && [ "$(jq -r '"\(.end) \(.status)"' zl.json)" = "exited 3" ] &&
+	jq -e '[.patterns[].syscall] | index("uname")' zl.json >/dev/null &&
+	ok attach_to_a_process_whose_leader_exited ||
+	bad attach_to_a_process_whose_leader_exited "ready-fd '$ready', exit $st: $(cat zl.err) $(jq -c '[.end, .status, [.patterns[].syscall]]' zl.json)"
+[ $zlc = 0 ] && ok check_pid_of_a_process_whose_leader_exited ||
+	bad check_pid_of_a_process_whose_leader_exited "exit $zlc: $(cat zlc.err)"
+sh -c 'true & echo $!; exec sleep 30' >zpid.txt &
+zparent=$!
+until read -r zpid <zpid.txt 2>/dev/null && [ -n "$zpid" ] &&
+	[ "$(awk '{print $3}' /proc/$zpid/stat 2>/dev/null)" = Z ]; do sleep 0.01; done
+"$SP" record -q -o x.json -p $zpid 2>err.txt; expect_status attach_to_a_zombie_is_error 2 $?
+grep -qx "sandprint: -p $zpid: has exited (a zombie its parent, pid $zparent, has not reaped)" err.txt &&
+	ok attach_to_a_zombie_says_it_exited || bad attach_to_a_zombie_says_it_exited "$(cat err.txt)"
+"$SP" check -q -p $zpid sl.json 2>err.txt; expect_status check_pid_of_a_zombie_is_error 2 $?
+grep -qx "sandprint: pid:$zpid: has exited (a zombie its parent, pid $zparent, has not reaped)" err.txt &&
+	ok check_pid_of_a_zombie_says_it_exited || bad check_pid_of_a_zombie_says_it_exited "$(cat err.txt)"
+kill $zparent; wait $zparent 2>/dev/null
 "$SP" record -q -o x.json -p 999999999 2>err.txt; expect_status attach_to_missing_pid_is_error 2 $?
 grep -q 'pid 999999999: no such process' err.txt && ok attach_missing_pid_named || bad attach_missing_pid_named "$(cat err.txt)"
 # A thread's id: the process it belongs to is named.

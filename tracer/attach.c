@@ -16,6 +16,15 @@
 #include "tracer/signals.h"
 #include "tracer/spawn.h"
 
+/* Whether thread tid has exited (Z, or X: on its way). */
+static bool zombie(pid_t tid)
+{
+	char state;
+
+	return sp_proc_stat(tid, &state, NULL, NULL) ||
+	       state == 'Z' || state == 'X';
+}
+
 /* Seizes every thread of process pid and asks each for a stop (the loop
  * then resumes it with syscall stops).  Threads it starts while we look
  * are seized by the kernel (PTRACE_O_TRACECLONE) or found by the next
@@ -30,6 +39,12 @@ static int attach_process(struct sp_loop *L, pid_t pid)
 	if (sp_proc_ids(pid, &tgid, &ppid) || tgid != pid) {
 		sp_diag_set(L->d, NULL, 0, 0, NULL, "pid %d: no such process",
 			    pid);
+		return -ESRCH;
+	}
+	if (!sp_proc_alive(pid)) {
+		sp_diag_set(L->d, NULL, 0, 0, NULL,
+			    "pid %d: has exited (a zombie its parent, pid %d, "
+			    "has not reaped)", pid, ppid);
 		return -ESRCH;
 	}
 	idx = sp_proc_exe(L->t, pid);
@@ -59,6 +74,14 @@ static int attach_process(struct sp_loop *L, pid_t pid)
 
 				if (err == ESRCH) /* the thread just exited */
 					continue;
+				/* A thread that exited (a leader before its
+				 * threads: pthread_exit in main) makes no
+				 * more calls and cannot be traced. */
+				if (err == EPERM && zombie(tid)) {
+					if (tid == L->main_pid)
+						L->main_unseized = true;
+					continue;
+				}
 				closedir(dir);
 				sp_diag_set(L->d, NULL, 0, 0, NULL,
 					    "cannot attach to pid %d: %s", pid,

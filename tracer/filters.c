@@ -11,6 +11,9 @@
 #include <sys/ptrace.h>
 #include <sys/wait.h>
 
+#include "tracer/lost_calls.h"
+#include "tracer/proc.h"
+
 void sp_live_filters_fini(struct sp_live_filters *f)
 {
 	for (size_t i = 0; i < f->n; i++)
@@ -114,6 +117,10 @@ static int read_task(pid_t tid, struct sp_live_filters *out,
 			    strerror(-rc));
 		goto out;
 	}
+	/* The stop woke it from a sleep that would end in EINTR. */
+	rc = sp_call_unwake(tid, sig);
+	if (rc && rc != -ESRCH)
+		goto out;
 	for (unsigned long i = 0;; i++) {
 		struct sp_bpf *v = realloc(f.v, (i + 1) * sizeof(*v));
 
@@ -200,11 +207,55 @@ static pid_t other_thread(pid_t tid, const struct sp_live_filters *f)
 	return other;
 }
 
+/* A thread of process pid that has not exited, or 0. */
+static pid_t live_thread(pid_t pid)
+{
+	char path[64], state;
+	struct dirent *e;
+	pid_t live = 0;
+	DIR *dir;
+
+	snprintf(path, sizeof(path), "/proc/%d/task", (int)pid);
+	dir = opendir(path);
+	if (!dir)
+		return 0;
+	while (!live && (e = readdir(dir))) {
+		pid_t t = (pid_t)strtol(e->d_name, NULL, 10);
+
+		if (t > 0 && !sp_proc_stat(t, &state, NULL, NULL) &&
+		    state != 'Z' && state != 'X')
+			live = t;
+	}
+	closedir(dir);
+	return live;
+}
+
 int sp_live_filters_read(pid_t tid, struct sp_live_filters *out,
 			 struct sp_diag *d)
 {
-	int rc = read_task(tid, out, d);
+	char name[32], state;
+	pid_t ppid = 0;
+	int rc;
 
+	snprintf(name, sizeof(name), "pid:%d", (int)tid);
+	if (sp_proc_stat(tid, &state, &ppid, NULL)) {
+		sp_diag_set(d, name, 0, 0, NULL, "no such process");
+		return -ESRCH;
+	}
+	/* A leader that exited before its threads cannot be traced: its
+	 * process's filters are its live threads'. */
+	if (state == 'Z' || state == 'X') {
+		pid_t live = live_thread(tid);
+
+		if (!live) {
+			sp_diag_set(d, name, 0, 0, NULL,
+				    "has exited (a zombie its parent, pid %d, "
+				    "has not reaped)", (int)ppid);
+			return -ESRCH;
+		}
+		tid = live;
+	}
+	rc = read_task(tid, out, d);
 	if (!rc)
 		out->other_tid = other_thread(tid, out);
 	return rc;

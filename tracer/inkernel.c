@@ -644,13 +644,11 @@ fail:
 }
 
 /* Whether process pid is there and not a zombie (one will never call
- * again, nor report its exit to the program). */
+ * again, nor report its exit to the program); a zombie leader whose
+ * threads run on is alive. */
 static bool alive(pid_t pid)
 {
-	char state;
-
-	return sp_proc_stat(pid, &state, NULL, NULL) == 0 && state != 'Z' &&
-	       state != 'X';
+	return sp_proc_alive(pid);
 }
 
 /* Follows running process pid from now on (its threads are its tgid's).

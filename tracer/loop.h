@@ -28,6 +28,9 @@ struct sp_loop {
 	struct sp_unwinder *uw; /* record --stacks, or NULL */
 	bool attached;          /* -p: running processes, seized */
 	bool detaching;         /* -p interrupted: detach at each stop */
+	/* -p: the main process's leader had exited before its threads and
+	 * could not be seized; its last thread's end is the process's. */
+	bool main_unseized;
 	void (*on_progress)(void *ctx, const struct sp_trace *t,
 			    size_t tasks);
 	void *progress_ctx;

@@ -1,5 +1,6 @@
 #include "tracer/lost_calls.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <linux/fs.h>
 #include <linux/futex.h>
@@ -10,6 +11,8 @@
 
 #include "core/array.h"
 #include "core/syscall.h"
+#include "tracer/proc.h"
+#include "tracer/regs.h"
 
 #ifndef SPLICE_F_NONBLOCK
 #define SPLICE_F_NONBLOCK 0x02  /* <fcntl.h> has it with _GNU_SOURCE */
@@ -75,4 +78,20 @@ enum sp_wait_check sp_call_check(const struct sp_wait *w,
 		break;
 	}
 	return SP_CHECK_UNKNOWN;
+}
+
+int sp_call_unwake(pid_t tid, int sig)
+{
+	struct sp_sigsets sets;
+	long ret;
+
+	if (sp_regs_call_return(tid, &ret) || ret != -EINTR ||
+	    sp_proc_sigsets(tid, &sets) ||
+	    (sig && !sp_sig_ignored(&sets, sig)))
+		return 0;
+	for (int s = 1; s <= 64; s++)
+		if ((sets.pending & ~sets.blocked) >> (s - 1) & 1 &&
+		    !sp_sig_ignored(&sets, s))
+			return 0;
+	return sp_regs_restart_after_handler(tid) ? -errno : 0;
 }

@@ -28,6 +28,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "core/arch.h"
 #include "core/syscall.h"
@@ -85,5 +86,21 @@ enum sp_wait_check {
  * NEVER for those. */
 enum sp_wait_check sp_call_check(const struct sp_wait *w,
 				 const struct sp_call_at *c);
+
+/* Stops a tracer causes wake a task as a signal would: a PTRACE_INTERRUPT
+ * (to attach, to detach, to read its filters, to switch a thread to
+ * syscall stops), and a signal the task ignores, which the kernel queues
+ * and delivers to a tracer all the same.  The calls that return
+ * -ERESTART* then come back by themselves; those that fail with EINTR
+ * (signal(7): epoll_wait, sigtimedwait, semtimedop, io_getevents, a
+ * socket call with a timeout...) would fail where natively they sleep on.
+ * At such a stop of task tid (sig: the signal of a signal-delivery-stop,
+ * else 0; a syscall-exit-stop that follows an interrupt is one too), a
+ * call that returned EINTR is made to restart, unless a signal that does
+ * act on the task is pending: natively that one ends it the same way.
+ * (A finite timeout starts again, as a restarted poll's does not: a later
+ * wake-up, never a failure.)  0 (restarted, or nothing to do), or -errno
+ * (-ESRCH: gone). */
+int sp_call_unwake(pid_t tid, int sig);
 
 #endif

@@ -121,6 +121,26 @@ static long number(const char **p)
 	return sign * v;
 }
 
+bool sp_proc_alive(pid_t pid)
+{
+	char path[64], state;
+	struct dirent *e;
+	bool alive = false;
+	DIR *dir;
+
+	snprintf(path, sizeof(path), "/proc/%d/task", pid);
+	dir = opendir(path);
+	if (!dir)
+		return false;
+	/* /proc/TID/stat: a thread's own, as for a process. */
+	while (!alive && (e = readdir(dir)))
+		alive = atoi(e->d_name) > 0 &&
+			sp_proc_stat(atoi(e->d_name), &state, NULL, NULL) == 0 &&
+			state != 'Z' && state != 'X';
+	closedir(dir);
+	return alive;
+}
+
 int sp_proc_sigsets(pid_t tid, struct sp_sigsets *s)
 {
 	static const char *const names[] = { "SigPnd:", "ShdPnd:", "SigBlk:",

@@ -49,6 +49,11 @@ int sp_proc_sigsets(pid_t tid, struct sp_sigsets *s);
  * and it wakes the task like any other. */
 bool sp_sig_ignored(const struct sp_sigsets *s, int sig);
 
+/* Whether process pid still runs: a thread of it is not dead (state Z
+ * or X).  Its leader alone does not say: one that exited before its
+ * threads (pthread_exit in main) is a zombie while they run on. */
+bool sp_proc_alive(pid_t pid);
+
 /* Sends sig to every live descendant of process root (root excluded):
  * children, their children, and so on, found by their parent in
  * /proc/PID/stat, each signalled through a pidfd checked to be still a

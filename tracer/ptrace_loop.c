@@ -211,9 +211,20 @@ static void on_exec(struct sp_loop *L, struct sp_task *task)
 		sp_loop_fail(L, -ENOMEM, "cannot record a process");
 }
 
+static void count_task(struct sp_task *t, void *arg)
+{
+	(void)t;
+	(*(size_t *)arg)++;
+}
+
 static void on_death(struct sp_loop *L, pid_t tid, struct sp_stop stop)
 {
-	if (tid == L->main_pid) {
+	struct sp_task *task = sp_task_find(&L->tasks, tid);
+	size_t left = 0;
+
+	if (L->main_unseized && task && task->tgid == L->main_pid)
+		sp_task_for_group(&L->tasks, L->main_pid, count_task, &left);
+	if (tid == L->main_pid || left == 1) {
 		L->t->end = stop.kind == SP_STOP_EXITED ? SP_END_EXITED :
 							  SP_END_SIGNALED;
 		L->t->status = stop.sig;
@@ -250,34 +261,15 @@ static void resume(struct sp_loop *L, struct sp_task *task, enum resume how,
 		sp_loop_fail(L, -errno, "cannot resume a traced task");
 }
 
-/* Stops we cause wake a task as a signal would: a PTRACE_INTERRUPT (to
- * attach, to detach, to switch a thread to syscall stops), and a signal
- * the task ignores, which the kernel queues and delivers to a tracer all
- * the same.  The calls it takes out of an interruptible sleep that return
- * -ERESTART* come back by themselves; those that fail with EINTR
- * (signal(7): epoll_wait, sigtimedwait, semtimedop, io_getevents, a
- * socket call with a timeout...) would fail where natively they sleep on.
- * At such a stop (sig: the signal of a signal-delivery-stop, else 0), the
- * call is made to restart, unless a signal that does act on the task is
- * pending: natively that one ends it the same way.  (A finite timeout
- * starts again, as a restarted poll's does not: a later wake-up, never a
- * failure.) */
+/* A call our stop woke fails where natively it sleeps on: restarted
+ * (tracer/lost_calls.h). */
 static void restart_woken_call(struct sp_loop *L, struct sp_task *task,
 			       int sig)
 {
-	struct sp_sigsets sets;
-	long ret;
+	int rc = sp_call_unwake(task->tid, sig);
 
-	if (sp_regs_call_return(task->tid, &ret) || ret != -EINTR ||
-	    sp_proc_sigsets(task->tid, &sets) ||
-	    (sig && !sp_sig_ignored(&sets, sig)))
-		return;
-	for (int s = 1; s <= 64; s++)
-		if ((sets.pending & ~sets.blocked) >> (s - 1) & 1 &&
-		    !sp_sig_ignored(&sets, s))
-			return;
-	if (sp_regs_restart_after_handler(task->tid) && errno != ESRCH)
-		sp_loop_fail(L, -errno, "cannot restart an interrupted call");
+	if (rc && rc != -ESRCH)
+		sp_loop_fail(L, rc, "cannot restart an interrupted call");
 }
 
 void sp_loop_dispatch(struct sp_loop *L, pid_t tid, int status)

@@ -19,7 +19,11 @@
  *   for; prints "epoll_wait 1" (or "epoll_wait EINTR").  A traced task
  *   is sent ignored signals all the same, for its tracer: the call must
  *   sleep on.
- * Exit: 0; 1 an EINTR was seen; 2 setup failed.
+ * Usage: sleepers leaderless
+ *   The main thread exits (pthread_exit: the leader is a zombie while the
+ *   process runs on); another prints "ready" once it is, reads stdin to
+ *   its end, calls uname and exits with status 3.
+ * Exit: 0; 1 an EINTR was seen; 2 setup failed; 3 leaderless.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -32,6 +36,7 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/syscall.h>
+#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -76,7 +81,8 @@ static void *sleep_in_call(void *arg)
 	}
 }
 
-/* Whether thread tid of process pid sleeps in call nr now. */
+/* Whether thread tid of process pid sleeps in call nr now (nr -1: whether
+ * it has exited, a zombie). */
 static int asleep_in(pid_t pid, pid_t tid, long nr)
 {
 	char path[64], buf[256], state = 0;
@@ -96,7 +102,7 @@ static int asleep_in(pid_t pid, pid_t tid, long nr)
 		state = strrchr(buf, ')')[2];
 	if (f)
 		fclose(f);
-	return in == nr && state == 'S';
+	return nr < 0 ? state == 'Z' : in == nr && state == 'S';
 }
 
 static void add_pair(void)
@@ -202,6 +208,32 @@ static int ignored(void)
 	return r < 0 ? 1 : 0;
 }
 
+static void *outlive_leader(void *arg)
+{
+	pid_t leader = *(pid_t *)arg;
+	struct utsname u;
+	char c;
+
+	while (!asleep_in(leader, leader, -1))
+		sched_yield();
+	printf("ready\n");
+	while (read(STDIN_FILENO, &c, 1) > 0)
+		;
+	uname(&u);
+	exit(3);
+}
+
+static int leaderless(void)
+{
+	static pid_t leader;
+	pthread_t t;
+
+	leader = getpid();
+	if (pthread_create(&t, NULL, outlive_leader, &leader))
+		fail("sleepers: pthread_create");
+	pthread_exit(NULL);
+}
+
 int main(int argc, char **argv)
 {
 	const char *mode = argc > 1 ? argv[1] : "";
@@ -211,6 +243,8 @@ int main(int argc, char **argv)
 		return attach();
 	if (strcmp(mode, "ignored") == 0)
 		return ignored();
-	fprintf(stderr, "usage: sleepers attach|ignored\n");
+	if (strcmp(mode, "leaderless") == 0)
+		return leaderless();
+	fprintf(stderr, "usage: sleepers attach|ignored|leaderless\n");
 	return 2;
 }
