@@ -223,9 +223,10 @@ short=$!
 "$SP" record -q -o att2.json -p $short
 expect_status attach_ends_when_process_exits 0 $?
 [ "$(jq -r .end att2.json)" = exited ] && ok attach_trace_says_exited || bad attach_trace_says_exited "$(jq -r .end att2.json)"
-# Attaching and letting go wake no call: threads asleep in calls that fail
-# with EINTR when woken without a signal (epoll_wait, sigtimedwait), some
-# started while attached, sleep on, and no signal is left pending.
+# Attaching and letting go (and check -p) wake no call: threads asleep in
+# calls that fail with EINTR when woken without a signal (epoll_wait,
+# sigtimedwait), some started while attached, sleep on, and no signal is
+# left pending.
 # --ready-fd says when every thread is seized.
 rm -f sl.in sl.out sl.ready
 mkfifo sl.in sl.out sl.ready
@@ -233,6 +234,8 @@ mkfifo sl.in sl.out sl.ready
 sl=$!
 exec 7>sl.in 8<sl.out
 read -r line <&8
+# check -p stops each thread a moment too.
+"$SP" check -q -p $sl att2.json >/dev/null 2>&1
 "$SP" record -q --via ptrace -o sl.json --ready-fd 9 -p $sl 9>sl.ready 7>&- 8<&- &
 spid=$!
 read -r ready <sl.ready
@@ -277,7 +280,10 @@ wait $zl
 	bad attach_to_a_process_whose_leader_exited "ready-fd '$ready', exit $st: $(cat zl.err) $(jq -c '[.end, .status, [.patterns[].syscall]]' zl.json)"
 [ $zlc = 0 ] && ok check_pid_of_a_process_whose_leader_exited ||
 	bad check_pid_of_a_process_whose_leader_exited "exit $zlc: $(cat zlc.err)"
-sh -c 'true & echo $!; exec sleep 30' >zpid.txt &
+python3 -c 'import os, time
+p = os.fork()
+if p == 0: os._exit(0)
+print(p, flush=True); time.sleep(60)' >zpid.txt &
 zparent=$!
 until read -r zpid <zpid.txt 2>/dev/null && [ -n "$zpid" ] &&
 	[ "$(awk '{print $3}' /proc/$zpid/stat 2>/dev/null)" = Z ]; do sleep 0.01; done
