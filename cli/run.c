@@ -15,6 +15,7 @@
 #include "core/syscall.h"
 #include "output/file.h"
 #include "output/report.h"
+#include "tracer/proc.h"
 #include "tracer/tracer.h"
 #include "tracer/unwind.h"
 
@@ -29,11 +30,14 @@
  * --audit lets every refused call run.  --enforce applies the verdict:
  *  - ERRNO N: the call fails with N without running (ERRNO 0 cannot be
  *    told from "let it run" by the tracer's sink and runs);
- *  - KILL_PROCESS, KILL_THREAD: the call does not run, the thread group
- *    gets SIGKILL (a tracer cannot make the kernel's SIGSYS death: a
- *    workload's SIGSYS handler would catch a sent SIGSYS), and sandprint
- *    exits 159 (128 + SIGSYS), the status the real filter gives;
- *    KILL_THREAD kills the whole process too;
+ *  - KILL_PROCESS, KILL_THREAD: the call does not run and the thread is
+ *    sent SIGSYS, whose default action is the kernel's death (the whole
+ *    process, a core dump where the limits allow), when the thread
+ *    neither catches, blocks nor ignores it (and, for KILL_THREAD, is its
+ *    process's last).  Otherwise the thread group gets SIGKILL (a sent
+ *    SIGSYS would run the handler the kernel's kill passes by), and
+ *    sandprint exits 159 (128 + SIGSYS), the status the real filter
+ *    gives; KILL_THREAD then kills the whole process too;
  *  - TRAP: the call fails with ENOSYS and the thread is sent SIGSYS
  *    (si_code SI_TKILL, not SYS_SECCOMP);
  *  - NOTIFY, TRACE: ENOSYS, what the kernel answers when no listener or
@@ -46,9 +50,31 @@ struct run {
 	struct sp_trace *t;
 	bool enforce;
 	bool killed;        /* --enforce killed the workload */
+	bool sigkilled;     /* with SIGKILL, not SIGSYS */
 	bool nomem;
 	struct sp_unwinder *uw; /* --stacks: first call site of each refusal */
 };
+
+/* Whether a SIGSYS sent to thread tid kills it as seccomp's kill does:
+ * its disposition the default, not blocked; for KILL_THREAD (thread), the
+ * last thread of its process (the default action takes them all). */
+static bool sigsys_kills(pid_t tid, bool thread)
+{
+	uint64_t bit = 1ULL << (SIGSYS - 1);
+	struct sp_sigsets sets;
+	char buf[4096];
+	const char *n;
+
+	if (sp_proc_sigsets(tid, &sets) ||
+	    ((sets.blocked | sets.ignored | sets.caught) & bit))
+		return false;
+	if (!thread)
+		return true;
+	if (sp_proc_read(tid, "status", buf, sizeof(buf)) <= 0)
+		return false;
+	n = strstr(buf, "\nThreads:");
+	return n && strtol(n + 9, NULL, 10) == 1;
+}
 
 static int on_call(void *ctx, const struct sp_event *ev)
 {
@@ -114,7 +140,12 @@ static int on_call(void *ctx, const struct sp_event *ev)
 	case SP_ACT_KILL_PROCESS:
 	case SP_ACT_KILL_THREAD:
 		R->killed = true;
-		kill(ev->tgid, SIGKILL);
+		if (sigsys_kills(ev->tid, a == SP_ACT_KILL_THREAD)) {
+			syscall(SYS_tgkill, ev->tgid, ev->tid, SIGSYS);
+		} else {
+			R->sigkilled = true;
+			kill(ev->tgid, SIGKILL);
+		}
 		return ENOSYS;
 	case SP_ACT_TRAP:
 		syscall(SYS_tgkill, ev->tgid, ev->tid, SIGSYS);
@@ -347,7 +378,8 @@ int sp_cmd_run(int argc, char **argv)
 	if (!rc && (R.t->end == SP_END_SIGNALED ||
 		    R.t->end == SP_END_INTERRUPTED))
 		sp_cli_die_by(R.t->status);
-	if (R.killed && R.t->end == SP_END_SIGNALED && R.t->status == SIGKILL) {
+	if (R.sigkilled && R.t->end == SP_END_SIGNALED &&
+	    R.t->status == SIGKILL) {
 		workload = 128 + SIGSYS;
 		sp_cli_die_by(SIGSYS);
 	}
@@ -357,9 +389,11 @@ int sp_cmd_run(int argc, char **argv)
 	job.rep.profile = profile;
 	job.rep.has_status = !rc;
 	job.rep.status = workload;
-	job.rep.note = R.killed ? "the workload was killed for a refused "
-				  "call (SIGKILL from sandprint; status 159 "
-				  "as seccomp's SIGSYS would give)" : NULL;
+	job.rep.note = R.sigkilled ? "the workload was killed for a refused "
+				     "call (SIGKILL from sandprint; status "
+				     "159 as seccomp's SIGSYS would give)" :
+		       R.killed ? "the workload was killed for a refused "
+				  "call (SIGSYS, as seccomp's kill)" : NULL;
 	if (output) {
 		job.fmt = format_of(output);
 		if (sp_file_write_atomic(output, write_report, &job, &d)) {

@@ -115,6 +115,14 @@ expect_status enforce_status_is_the_kernels $? "$ours"
 expect_status enforce_kill_exits_159 159 "$ours"
 jq -e '.refusals | map(.action) | sort == ["errno", "kill-process"]' enforce.json >/dev/null &&
 	ok enforce_reports_kill_and_errno || bad enforce_reports_kill_and_errno "$(jq -c '.refusals' enforce.json)"
+# A killed child's parent sees what the kernel's kill gives it: death by
+# SIGSYS (a shell's 159), not sandprint's SIGKILL (137), either way.
+for via in ptrace notify; do
+	out=$("$SP" run -q --enforce --via $via --profile kill.json -o /dev/null -- \
+		sh -c '"$1" >/dev/null 2>&1; echo "child $?"' sh "$PROGS/keys_mount" 2>/dev/null)
+	[ "$out" = "child 159" ] && ok "enforce_kill_child_dies_of_sigsys_via_$via" ||
+		bad "enforce_kill_child_dies_of_sigsys_via_$via" "$out"
+done
 
 # --- record --baseline: only what is new stops ----------------------------
 "$SP" generate -q -o ls-profile.json -- ls -la / >/dev/null
