@@ -294,6 +294,22 @@ grep -qx "sandprint: -p $zpid: has exited (a zombie its parent, pid $zparent, ha
 grep -qx "sandprint: pid:$zpid: has exited (a zombie its parent, pid $zparent, has not reaped)" err.txt &&
 	ok check_pid_of_a_zombie_says_it_exited || bad check_pid_of_a_zombie_says_it_exited "$(cat err.txt)"
 kill $zparent; wait $zparent 2>/dev/null
+# A process another tracer has is said to be, by the tracer's name.
+if command -v strace >/dev/null; then
+	sleep 60 &
+	traced=$!
+	strace -qq -o /dev/null -p $traced &
+	st_pid=$!
+	until [ "$(awk '/^TracerPid:/ {print $2}' /proc/$traced/status)" = $st_pid ]; do sleep 0.01; done
+	"$SP" record -q --via ptrace -o x.json -p $traced 2>err.txt; expect_status attach_to_a_traced_process_is_error 2 $?
+	grep -q "^sandprint: cannot attach to pid $traced: it is traced already, by pid $st_pid (strace)" err.txt &&
+		ok attach_names_the_other_tracer || bad attach_names_the_other_tracer "$(cat err.txt)"
+	"$SP" check -q -p $traced sl.json 2>err.txt
+	grep -q "^sandprint: pid:$traced: cannot attach: it is traced already, by pid $st_pid (strace)" err.txt &&
+		ok check_pid_names_the_other_tracer || bad check_pid_names_the_other_tracer "$(cat err.txt)"
+	kill $st_pid; wait $st_pid 2>/dev/null
+	kill $traced; wait $traced 2>/dev/null
+fi
 "$SP" record -q -o x.json -p 999999999 2>err.txt; expect_status attach_to_missing_pid_is_error 2 $?
 grep -q 'pid 999999999: no such process' err.txt && ok attach_missing_pid_named || bad attach_missing_pid_named "$(cat err.txt)"
 # A thread's id: the process it belongs to is named.
@@ -320,6 +336,16 @@ if command -v setpriv >/dev/null; then
 	else
 		bad non_root_uses_no_new_privs_and_says_so "status $st: $(cat err.txt)"
 	fi
+	rm -f /tmp/sp-nobody-$$.json
+	# Another user's process: said so, in one sentence.
+	sleep 60 &
+	roots=$!
+	setpriv --reuid=65534 --regid=65534 --clear-groups "$SP" record -q --via ptrace \
+		-o /tmp/sp-nobody-$$.json -p $roots 2>err.txt
+	expect_status non_root_attach_to_another_users_is_error 2 $?
+	grep -qx "sandprint: cannot attach to pid $roots: it is another user's (uid 0): attaching needs root or CAP_SYS_PTRACE" err.txt &&
+		ok non_root_attach_says_whose_it_is || bad non_root_attach_says_whose_it_is "$(cat err.txt)"
+	kill $roots; wait $roots 2>/dev/null
 	rm -f /tmp/sp-nobody-$$.json
 fi
 

@@ -31,7 +31,7 @@ static bool zombie(pid_t tid)
  * pass over /proc/PID/task; passes go on until one finds nothing new. */
 static int attach_process(struct sp_loop *L, pid_t pid)
 {
-	char path[64];
+	char path[64], why[256];
 	pid_t tgid = 0, ppid = 0;
 	bool found = true;
 	int idx;
@@ -82,10 +82,17 @@ static int attach_process(struct sp_loop *L, pid_t pid)
 						L->main_unseized = true;
 					continue;
 				}
+				bool traced = err == EPERM &&
+					      sp_proc_why_no_ptrace(tid, why,
+								    sizeof(why));
+
 				closedir(dir);
 				sp_diag_set(L->d, NULL, 0, 0, NULL,
-					    "cannot attach to pid %d: %s", pid,
-					    strerror(err));
+					    "cannot attach to pid %d: %s%s",
+					    pid, err == EPERM ? why :
+								strerror(err),
+					    traced ? "; --via bpf records it "
+						     "without tracing" : "");
 				return -err;
 			}
 			task = sp_task_add(&L->tasks, tid);

@@ -99,10 +99,13 @@ static int read_task(pid_t tid, struct sp_live_filters *out,
 
 	snprintf(name, sizeof(name), "pid:%d", (int)tid);
 	if (ptrace(PTRACE_SEIZE, tid, NULL, NULL)) {
+		char why[256];
+
 		rc = -errno;
-		sp_diag_set(d, name, 0, 0, NULL, "cannot attach: %s%s",
-			    strerror(-rc), rc == -EPERM ?
-			    " (needs CAP_SYS_PTRACE; already traced?)" : "");
+		if (rc == -EPERM)
+			sp_proc_why_no_ptrace(tid, why, sizeof(why));
+		sp_diag_set(d, name, 0, 0, NULL, "cannot attach: %s",
+			    rc == -EPERM ? why : strerror(-rc));
 		return rc;
 	}
 	if (ptrace(PTRACE_INTERRUPT, tid, NULL, NULL)) {

@@ -141,6 +141,63 @@ bool sp_proc_alive(pid_t pid)
 	return alive;
 }
 
+/* The number after "Name:\t" in /proc/PID/status (the first of several),
+ * or -1. */
+static long status_field(pid_t pid, const char *name)
+{
+	char buf[4096];
+	size_t n = strlen(name);
+
+	if (sp_proc_read(pid, "status", buf, sizeof(buf)) <= 0)
+		return -1;
+	for (char *line = buf; line && *line;) {
+		if (strncmp(line, name, n) == 0 && line[n] == ':')
+			return strtol(line + n + 1, NULL, 10);
+		line = strchr(line, '\n');
+		line = line ? line + 1 : NULL;
+	}
+	return -1;
+}
+
+bool sp_proc_why_no_ptrace(pid_t tid, char *buf, size_t len)
+{
+	long tracer = status_field(tid, "TracerPid");
+	long uid = status_field(tid, "Uid");
+	char comm[64] = "", scope[16] = "";
+	FILE *f;
+
+	if (tracer > 0) {
+		if (sp_proc_read((pid_t)tracer, "comm", comm,
+				 sizeof(comm)) > 0)
+			comm[strcspn(comm, "\n")] = '\0';
+		snprintf(buf, len, "it is traced already, by pid %ld%s%s%s (a "
+			 "task has one tracer)", tracer, *comm ? " (" : "",
+			 comm, *comm ? ")" : "");
+		return true;
+	}
+	if (geteuid() != 0 && uid >= 0 && uid != (long)geteuid()) {
+		snprintf(buf, len, "it is another user's (uid %ld): attaching "
+			 "needs root or CAP_SYS_PTRACE", uid);
+		return false;
+	}
+	f = fopen("/proc/sys/kernel/yama/ptrace_scope", "re");
+	if (f) {
+		if (!fgets(scope, sizeof(scope), f))
+			scope[0] = '\0';
+		fclose(f);
+	}
+	if (geteuid() != 0 && atoi(scope) > 0) {
+		snprintf(buf, len, "Yama's ptrace_scope is %d "
+			 "(/proc/sys/kernel/yama/ptrace_scope): only its "
+			 "ancestors, or root, may attach", atoi(scope));
+		return false;
+	}
+	snprintf(buf, len, "%s (it may not be dumpable: set-user-ID, or "
+		 "prctl PR_SET_DUMPABLE; or sandprint lacks CAP_SYS_PTRACE)",
+		 strerror(EPERM));
+	return false;
+}
+
 int sp_proc_sigsets(pid_t tid, struct sp_sigsets *s)
 {
 	static const char *const names[] = { "SigPnd:", "ShdPnd:", "SigBlk:",

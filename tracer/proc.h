@@ -54,6 +54,13 @@ bool sp_sig_ignored(const struct sp_sigsets *s, int sig);
  * threads (pthread_exit in main) is a zombie while they run on. */
 bool sp_proc_alive(pid_t pid);
 
+/* Why PTRACE_SEIZE of thread tid failed with EPERM, in words that follow
+ * "cannot attach to pid N: ": traced by another already (which), another
+ * user's, Yama's ptrace_scope, or the rest (not dumpable, no
+ * CAP_SYS_PTRACE).  Written into buf (len bytes); true when another
+ * tracer has it. */
+bool sp_proc_why_no_ptrace(pid_t tid, char *buf, size_t len);
+
 /* Sends sig to every live descendant of process root (root excluded):
  * children, their children, and so on, found by their parent in
  * /proc/PID/stat, each signalled through a pidfd checked to be still a
