@@ -442,12 +442,15 @@ static int record_once(const struct sp_record_cli *r, struct sp_trace **out,
 	/* The workload never ran (not found, not executable, could not be
 	 * traced or filtered): there is no recording to keep, and a file
 	 * written now would replace a real one with an empty trace.  As a
-	 * shell says: 127 not found, 126 not executable. */
+	 * shell says of a command: 127 not found, 126 not executable (a
+	 * cgroup or process that is not there is sandprint's error, 2). */
 	if (rc && t->end == SP_END_RUNNING) {
 		sp_cli_diag(&d);
 		sp_trace_free(t);
 		if (never_ran)
 			*never_ran = true;
+		if (!r->argv)
+			return SP_EXIT_ERROR;
 		return rc == -ENOENT ? 127 : rc == -EACCES ? 126 :
 		       SP_EXIT_ERROR;
 	}

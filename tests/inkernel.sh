@@ -332,6 +332,12 @@ else
 		ok cgroup_needs_the_inkernel_path || bad cgroup_needs_the_inkernel_path "$(cat err.txt)"
 	rmdir "$CGROUP" && CGROUP=
 fi
+# A cgroup that is not there is sandprint's error (2), not a command's
+# "not found" (127).
+"$SP" record -q --cgroup "/sys/fs/cgroup/sandprint-none-$$" -o x.json 2>err.txt
+st=$?
+[ $st = 2 ] && grep -q "^sandprint: --cgroup /sys/fs/cgroup/sandprint-none-$$: No such file or directory" err.txt &&
+	ok missing_cgroup_is_error_2 || bad missing_cgroup_is_error_2 "exit $st: $(cat err.txt)"
 "$SP" record -q --ready-fd 1 -o x.json -- true 2>err.txt
 [ $? = 2 ] && grep -q -- '--ready-fd is for --cgroup' err.txt && ok ready_fd_needs_an_attached_recording ||
 	bad ready_fd_needs_an_attached_recording "$(cat err.txt)"
