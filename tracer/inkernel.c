@@ -374,8 +374,8 @@ static int unavailable(struct sp_diag *d)
 	sp_proc_uid_outside((unsigned)geteuid(), &initial);
 	if (!initial) {
 		sp_diag_set(d, NULL, 0, 0, NULL, "it needs root in the initial "
-			    "user namespace, and this is a user namespace (a "
-			    "rootless container's)");
+			    "user namespace, not in a user namespace such as "
+			    "a rootless container's");
 		return -EOPNOTSUPP;
 	}
 	if (syscall(SYS_capget, &hdr, caps))
