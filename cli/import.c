@@ -59,7 +59,7 @@ static void usage(FILE *f)
 		"/var/log/audit/audit.log; a record in two logs counts once).  "
 		"Audit\nrecords carry no arguments, so their rules have none.  "
 		"The trace goes to\nprofile, check, diff and show like a "
-		"recorded one.\n\n"
+		"recorded one.  FILE - is standard input.\n\n"
 		"      --from KIND  strace or audit (default: audit when the "
 		"first FILE holds\n"
 		"                   a seccomp record, else strace)\n"
@@ -128,7 +128,10 @@ int sp_cmd_import(int argc, char **argv)
 		struct sp_cli_input in;
 		int r;
 
-		if (sp_cli_input_read(argv[i], &in))
+		/* "-": standard input (strace ... 2>&1 >/dev/null | sandprint
+		 * import -). */
+		if (sp_cli_input_read(strcmp(argv[i], "-") ? argv[i] :
+							     "/dev/stdin", &in))
 			goto out;
 		if (from == FROM_AUTO)
 			from = sp_log_is_audit(in.buf, in.len) ? FROM_AUDIT :

@@ -2,7 +2,9 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <linux/netlink.h>
 #include <linux/sched.h>
+#include <netinet/in.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -10,6 +12,7 @@
 #include <string.h>
 
 #include "core/argnames.h"
+#include "core/array.h"
 #include "core/syscall.h"
 
 /* ---- lines ---------------------------------------------------------- */
@@ -89,6 +92,7 @@ struct sp_log_task {
 	enum sp_arch arch;
 	uint32_t exe;
 	bool imaged;         /* a process image was recorded for it */
+	bool gone;           /* "+++ exited" or "+++ killed" */
 	char *pending;       /* an <unfinished ...> call's first part */
 };
 
@@ -194,6 +198,19 @@ static void rekey(struct sp_log_reader *S, pid_t tid)
 	}
 	if (S->first == -1)
 		S->first = tid;
+	/* What it put in the trace with pid 0, its pid unknown then: its
+	 * images, its children's parent, its calls. */
+	for (i = 0; i < S->t->nprocs; i++) {
+		struct sp_process *pr = &S->t->procs[i];
+
+		if (!pr->pid)
+			pr->pid = tid;
+		else if (!pr->ppid)
+			pr->ppid = tid;
+	}
+	for (i = 0; i < S->t->npatterns; i++)
+		if (!S->t->patterns[i].pid)
+			S->t->patterns[i].pid = tid;
 }
 
 static bool starts_str(const char *s, const char *word)
@@ -318,40 +335,84 @@ static int split_args(const char *p, const char *end, const char *b[SP_NARGS],
 	return n;
 }
 
+/* strace's names that core/argnames.def does not know (stracenames.def). */
+static const struct {
+	const char *name;
+	uint64_t value;
+} strace_names[] = {
+#define SP_STRACE_NAME(name, value) { #name, value },
+#include "output/stracenames.def"
+#undef SP_STRACE_NAME
+};
+
+/* One word of a value: a number or a constant. */
+static bool word_value(const char *w, uint64_t *out)
+{
+	if (sp_argname_parse(w, out) == 0)
+		return true;
+	for (size_t i = 0; i < ARRAY_SIZE(strace_names); i++)
+		if (strcmp(strace_names[i].name, w) == 0) {
+			*out = strace_names[i].value;
+			return true;
+		}
+	return false;
+}
+
+/* One alternative, blanks taken out: words joined by '|'. */
+static bool flags_value(char *s, uint64_t *out)
+{
+	char *o = s, *w, *save = NULL;
+	uint64_t v = 0, x;
+
+	for (const char *p = s; *p; p++)
+		if (*p != ' ' && *p != '\t')
+			*o++ = *p;
+	*o = '\0';
+	if (!*s || *s == '|' || o[-1] == '|' || strstr(s, "||"))
+		return false;
+	for (w = strtok_r(s, "|", &save); w; w = strtok_r(NULL, "|", &save)) {
+		if (!word_value(w, &x))
+			return false;
+		v |= x;
+	}
+	*out = v;
+	return true;
+}
+
 /* One argument's value, as strace prints numbers and constants:
  * "AF_INET", "SOCK_STREAM|SOCK_CLOEXEC", "0644", "-1", "NULL",
  * "0x5401 /\* TCGETS *\/", "SNDCTL_TMR_TIMEBASE or TCGETS" (any of the
- * alternatives that sandprint knows).  False for anything else (a
- * string, a structure, a name sandprint does not know). */
+ * alternatives that sandprint knows), -X verbose's "0x1 /\* SOCK_STREAM
+ * *\/|0x80000 /\* SOCK_CLOEXEC *\/" (comments name what the numbers
+ * are: the numbers count).  False for anything else (a string, a
+ * structure, a name sandprint does not know). */
 static bool arg_value(const char *p, const char *e, uint64_t *out)
 {
-	char buf[512], *alt, *save = NULL;
-	const char *c;
-	size_t n;
+	char buf[SP_ARGNAME_MAX], *o = buf, *alt, *or;
 
-	p = skip_blanks(p, e);
-	/* A trailing comment names what the number is: the number counts. */
-	for (c = p; c + 1 < e; c++)
-		if (c[0] == '/' && c[1] == '*') {
-			e = c;
-			break;
+	for (p = skip_blanks(p, e); p < e; p++) {
+		if (*p == '/' && p + 1 < e && p[1] == '*') {
+			const char *c = p + 2;
+
+			while (c + 1 < e && !(c[0] == '*' && c[1] == '/'))
+				c++;
+			p = c + 1;
+			continue;
 		}
-	while (e > p && (e[-1] == ' ' || e[-1] == '\t'))
-		e--;
-	n = (size_t)(e - p);
-	if (!n || n >= sizeof(buf))
-		return false;
-	memcpy(buf, p, n);
-	buf[n] = '\0';
+		if (o == buf + sizeof(buf) - 1)
+			return false;
+		*o++ = *p;
+	}
+	*o = '\0';
 	if (strcmp(buf, "NULL") == 0) {
 		*out = 0;
 		return true;
 	}
-	for (alt = strtok_r(buf, " ", &save); alt;
-	     alt = strtok_r(NULL, " ", &save)) {
-		if (strcmp(alt, "or") == 0)
-			continue;
-		if (sp_argname_parse(alt, out) == 0)
+	for (alt = buf; alt; alt = or ? or + 4 : NULL) {
+		or = strstr(alt, " or ");
+		if (or)
+			*or = '\0';
+		if (flags_value(alt, out))
 			return true;
 	}
 	return false;
@@ -751,6 +812,27 @@ static int signal_number(const char *p, const char *e)
 	return 0;
 }
 
+/* strace to a terminal drops the pid prefix again when a single task is
+ * left: the task not gone, when only one is (else 0). */
+static pid_t alone(struct sp_log_reader *S)
+{
+	const struct sp_log_task *k = known(S, S->alone);
+	pid_t tid = 0;
+
+	if (k && !k->gone)
+		return k->tid;
+	for (size_t i = 0; i < S->cap; i++) {
+		k = &S->tasks[i];
+		if (!k->tid || k->gone)
+			continue;
+		if (tid)
+			return 0;
+		tid = k->tid;
+	}
+	S->alone = tid;
+	return tid;
+}
+
 static int strace_line(struct sp_log_reader *S, const struct line *l,
 		       pid_t dflt)
 {
@@ -780,17 +862,42 @@ static int strace_line(struct sp_log_reader *S, const struct line *l,
 	if (q > p && q < e && (*q == ' ' || *q == '\t') &&
 	    strpbrk_n(p, q, ":."))
 		p = skip_blanks(q, e);
+	/* -n, -i: "[ 257] " (the call's number), "[00007f0a12345678] "
+	 * (where it was made; all '?' on lines of no call). */
+	while (p < e && *p == '[') {
+		const char *w = skip_blanks(p + 1, e);
+
+		for (q = w; q < e && (isxdigit((unsigned char)*q) || *q == '?');
+		     q++)
+			;
+		if (q == w || q >= e || *q != ']')
+			break;
+		p = skip_blanks(q + 1, e);
+	}
+	/* -k: the stack of the call above, a frame a line. */
+	if (starts(p, e, "> ") && p > l->s)
+		return 0;
 	/* "[ Process PID=N runs in 32 bit mode. ]" names its task. */
 	if (starts(p, e, "[ Process PID=")) {
 		q = p + 14;
 		if (number(&q, e, &v))
 			tid = (pid_t)v;
 	}
+	/* strace's own messages ("strace: Process 12 attached") are no
+	 * task's. */
+	if (starts(p, e, "strace: "))
+		return 0;
 	if (tid && unprefixed_is(S, tid, p, e))
 		rekey(S, tid);
+	if (tid && tid != dflt)
+		S->prefixed = true;
+	else if (!tid && S->prefixed && !known(S, -1))
+		tid = alone(S);
 	k = task(S, tid);
 	if (!k)
 		return -ENOMEM;
+	/* A line of a gone task: its pid was used again. */
+	k->gone = starts(p, e, "+++ ");
 	if (starts(p, e, "+++ exited with ")) {
 		q = p + 16;
 		if (flush_pending(S, k))
@@ -811,8 +918,7 @@ static int strace_line(struct sp_log_reader *S, const struct line *l,
 		}
 		return 0;
 	}
-	if (starts(p, e, "+++ ") || starts(p, e, "--- ") ||
-	    starts(p, e, "strace: "))
+	if (starts(p, e, "+++ ") || starts(p, e, "--- "))
 		return 0;
 	if (starts(p, e, "[ Process PID=")) {
 		if (memmem(p, (size_t)(e - p), "32 bit mode", 11))
@@ -869,17 +975,73 @@ void sp_log_reader_fini(struct sp_log_reader *r)
 	memset(r, 0, sizeof(*r));
 }
 
+/* Where strace's "strace: Process N attached" (or detached) cut the
+ * line [s, e) it ends, to go on at the next line (strace's messages and
+ * the calls share stderr), or NULL. */
+static const char *cut_by_message(const char *s, const char *e)
+{
+	static const char *const ends[] = { " attached", " detached" };
+	const char *m, *q;
+	long long pid;
+
+	s = skip_blanks(s, e);
+	for (size_t i = 0; i < ARRAY_SIZE(ends); i++) {
+		size_t n = strlen(ends[i]);
+
+		if ((size_t)(e - s) < n || memcmp(e - n, ends[i], n))
+			continue;
+		for (m = e - n; m > s && isdigit((unsigned char)m[-1]); m--)
+			;
+		q = m;
+		if (m - s > 16 && !memcmp(m - 16, "strace: Process ", 16) &&
+		    number(&q, e, &pid) && q == e - n)
+			return m - 16;
+	}
+	return NULL;
+}
+
 int sp_strace_read(struct sp_log_reader *r, const char *name,
 		   const char *text, size_t len, pid_t pid, struct sp_diag *d)
 {
-	const char *at = text, *end = text + len;
+	const char *at = text, *end = text + len, *cut;
 	size_t before = r->st.calls + r->st.unnamed;
 	struct line l = { 0 };
+	char *joined = NULL;
 	int rc = 0;
 
 	while (!rc && next_line(&at, end, &l)) {
+		struct line whole = l;
+
 		r->st.lines++;
-		rc = strace_line(r, &l, pid);
+		/* Put a line cut by strace's message back together: "...
+		 * SIGCHLDstrace: Process 12 attached", then ", child_tidptr=
+		 * ...) = 12". */
+		while ((cut = cut_by_message(whole.s, whole.e))) {
+			struct line next = l;
+			char *w;
+
+			if (!next_line(&at, end, &next))
+				break;
+			r->st.lines++;
+			w = malloc((size_t)(cut - whole.s) +
+				   (size_t)(next.e - next.s) + 1);
+			if (!w) {
+				rc = -ENOMEM;
+				break;
+			}
+			memcpy(w, whole.s, (size_t)(cut - whole.s));
+			memcpy(w + (cut - whole.s), next.s,
+			       (size_t)(next.e - next.s));
+			whole.e = w + (cut - whole.s) + (next.e - next.s);
+			whole.s = w;
+			free(joined);
+			joined = w;
+			l.no = next.no;
+		}
+		if (!rc)
+			rc = strace_line(r, &whole, pid);
+		free(joined);
+		joined = NULL;
 	}
 	if (!rc && r->st.calls + r->st.unnamed == before) {
 		sp_diag_set(d, name, 0, 0, NULL, "no strace output found (lines "

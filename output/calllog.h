@@ -52,6 +52,8 @@ struct sp_log_reader {
 	size_t cap, n;
 	pid_t first;                 /* the first task seen: the main one */
 	bool have_first;
+	bool prefixed;               /* a line had a pid prefix */
+	pid_t alone;                 /* the task left alone, last found */
 	struct sp_log_keys seen;     /* audit(TIME:SERIAL) of records read */
 	struct sp_log_keys images;   /* (pid, executable) images recorded */
 };

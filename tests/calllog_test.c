@@ -4,6 +4,7 @@
 #include <criterion/criterion.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/sched.h>
 #include <signal.h>
 #include <string.h>
@@ -150,6 +151,98 @@ Test(strace, tasks_threads_and_unfinished_calls)
 	cr_assert_eq(t->nprocs, 3);
 	cr_assert_eq(t->procs[1].pid, 102);
 	cr_assert_eq(t->procs[1].ppid, 100);
+	sp_trace_free(t);
+}
+
+/* Every prefix strace puts before a call: -f's pid, -tt's time, -n's
+ * number, -i's address (all '?' on a line of no call); -k's frames after
+ * it; -X verbose's numbers with their names in comments; names strace
+ * prints that no header of this C library gives (O_LARGEFILE is 0 in
+ * glibc's x86_64 headers, not what the kernel saw). */
+Test(strace, prefixes_frames_and_verbose_values)
+{
+	static const char log[] =
+		"9955  16:12:53.584132 [  59] [00007fde68b82ad7] execve(\"/bin/w\", [\"w\"], 0x7ffc /* 37 vars */) = 0\n"
+		" > /usr/lib/x86_64-linux-gnu/libc.so.6(execve+0x7) [0xd7ad7]\n"
+		"9955  16:12:53.584200 [  41] [00007f8958da8c47] socket(0xa /* AF_INET6 */, 0x1 /* SOCK_STREAM */|0x80000 /* SOCK_CLOEXEC */, 0) = 3\n"
+		"9955  16:12:53.584300 [  56] [00007f8958da8c48] clone(child_stack=NULL, flags=0x1200000 /* CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID */|17 /* SIGCHLD */, child_tidptr=0x7f7e27a29a10) = 9956\n"
+		"9955  16:12:53.584400 [  41] [00007f8958da8c49] socket(AF_NETLINK, SOCK_RAW, NETLINK_ROUTE) = 4\n"
+		"9955  16:12:53.584500 [ 257] [00007f8958da8c4a] openat(AT_FDCWD, \"/x\", O_RDONLY|O_LARGEFILE|O_CLOEXEC) = 5\n"
+		"9955  16:12:53.584600 [ 231] [????????????????] +++ exited with 4 +++\n";
+	struct sp_trace *t = sp_trace_new();
+	struct sp_log_reader r;
+	struct sp_diag d = { 0 };
+	struct got g = { 0 };
+	const struct sp_logged_call *c;
+
+	sp_log_reader_init(&r, t, keep, &g);
+	t->end = SP_END_UNKNOWN;
+	cr_assert_eq(sp_strace_read(&r, "log", log, strlen(log), 0, &d), 0);
+	cr_assert_eq(r.st.skipped, 0);
+	cr_assert_eq(r.st.calls, 5);
+	c = find(&g, SYS_socket, 0);
+	cr_assert_eq(c->known, 7);
+	cr_assert_eq(c->ev.args[0], AF_INET6);
+	cr_assert_eq(c->ev.args[1], SOCK_STREAM | SOCK_CLOEXEC);
+	c = find(&g, SYS_clone, 0);
+	cr_assert_eq(c->ev.args[0], 0x1200000 | SIGCHLD);
+	c = find(&g, SYS_socket, 1);
+	cr_assert_eq(c->known, 7);
+	cr_assert_eq(c->ev.args[2], 0, "NETLINK_ROUTE");
+	c = find(&g, SYS_openat, 0);
+	cr_assert(c->known & 4);
+	cr_assert_eq(c->ev.args[2], 0100000 | O_CLOEXEC);
+	cr_assert_eq(t->end, SP_END_EXITED);
+	cr_assert_eq(t->status, 4);
+	sp_log_reader_fini(&r);
+	sp_trace_free(t);
+}
+
+/* strace -f to stderr (strace ... 2>log): its "Process N attached" cuts
+ * a call's line in two; the pid prefixes stop when one task is left,
+ * whose lines (and end) are then unprefixed; the main task's pid, first
+ * unknown, is learnt from its first prefixed line. */
+Test(strace, terminal_output_cut_by_messages)
+{
+	static const char log[] =
+		"execve(\"/bin/w\", [\"w\"], 0x7ffc /* 37 vars */) = 0\n"
+		"clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLDstrace: Process 20191 attached\n"
+		", child_tidptr=0x7ff2520bda10) = 20191\n"
+		"[pid 20191] set_robust_list(0x7ff2520bda20, 24) = 0\n"
+		"[pid 20186] futex(0x7ff2520bc990, FUTEX_WAIT_BITSET|FUTEX_CLOCK_REALTIME, 20187, NULL, FUTEX_BITSET_MATCH_ANY <unfinished ...>\n"
+		"strace: Process 20192 attached\n"
+		"[pid 20191] +++ exited with 0 +++\n"
+		"<... futex resumed>)                    = 0\n"
+		"getpid()                                = 20186\n"
+		"+++ exited with 3 +++\n";
+	struct sp_trace *t = sp_trace_new();
+	struct sp_log_reader r;
+	struct sp_diag d = { 0 };
+	struct got g = { 0 };
+	const struct sp_logged_call *c;
+
+	sp_log_reader_init(&r, t, keep, &g);
+	t->end = SP_END_UNKNOWN;
+	cr_assert_eq(sp_strace_read(&r, "log", log, strlen(log), 0, &d), 0);
+	cr_assert_eq(sp_log_reader_finish(&r), 0);
+	cr_assert_eq(r.st.skipped, 0);
+	cr_assert_eq(r.st.calls, 5);
+	c = find(&g, SYS_clone, 0);
+	cr_assert_eq(c->known, 1);
+	cr_assert_eq(c->ev.args[0], CLONE_CHILD_CLEARTID | CLONE_CHILD_SETTID |
+					    SIGCHLD);
+	c = find(&g, SYS_futex, 0);
+	cr_assert_eq(c->ev.tid, 20186);
+	cr_assert(c->known & 2, "the futex put back together");
+	cr_assert_null(find(&g, SYS_futex, 1));
+	cr_assert_eq(find(&g, SYS_getpid, 0)->ev.tid, 20186);
+	cr_assert_eq(t->end, SP_END_EXITED);
+	cr_assert_eq(t->status, 3);
+	cr_assert_eq(t->nprocs, 2);
+	cr_assert_eq(t->procs[0].pid, 20186);
+	cr_assert_eq(t->procs[1].pid, 20191);
+	cr_assert_eq(t->procs[1].ppid, 20186);
+	sp_log_reader_fini(&r);
 	sp_trace_free(t);
 }
 
