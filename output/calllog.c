@@ -87,9 +87,23 @@ static bool number(const char **p, const char *e, long long *out)
 
 /* ---- tasks (strace) --------------------------------------------------- */
 
+/* A call whose number depends on its task's arch, not known yet. */
+struct held {
+	struct sp_logged_call c;   /* c.ev.nr set for syscall_N, name "" */
+	char name[64];
+};
+
 struct sp_log_task {
 	pid_t tid, tgid, ppid;
 	enum sp_arch arch;
+	/* strace -o writes no "[ Process PID=N runs in 32 bit mode. ]":
+	 * until the calls of the image show which arch it is, they are
+	 * held.  from: the task it was forked from, whose arch it has when
+	 * its own calls never show it. */
+	bool arch_known;
+	pid_t from;
+	struct held *held;
+	size_t nheld, heldcap;
 	uint32_t exe;
 	bool imaged;         /* a process image was recorded for it */
 	bool gone;           /* "+++ exited" or "+++ killed" */
@@ -239,6 +253,8 @@ static void adopt(struct sp_log_reader *S, struct sp_log_task *k)
 		if (!p->tid || p == k || !pending_fork(p))
 			continue;
 		k->arch = p->arch;
+		k->arch_known = p->arch_known;
+		k->from = p->tid;
 		k->exe = p->exe;
 		k->ppid = p->tgid;
 		if (strstr(p->pending, "CLONE_THREAD"))
@@ -614,23 +630,134 @@ static int exec(struct sp_log_reader *S, struct sp_log_task *k, const char *name
 	return 0;
 }
 
+/* The 32-bit arch the native one runs programs of, or SP_ARCH_UNKNOWN. */
+static enum sp_arch compat_arch(void)
+{
+	switch (sp_arch_native()) {
+	case SP_ARCH_X86_64:
+		return SP_ARCH_X86;
+	case SP_ARCH_AARCH64:
+		return SP_ARCH_ARM;
+	default:
+		return SP_ARCH_UNKNOWN;
+	}
+}
+
+/* Hands h, a call of k, to the callback under k's arch. */
+static int emit(struct sp_log_reader *S, const struct sp_log_task *k,
+		struct held *h)
+{
+	int rc;
+
+	if (h->name[0] && sp_syscall_nr(k->arch, h->name, &h->c.ev.nr)) {
+		S->st.unnamed++;
+		return 0;
+	}
+	h->c.ev.arch = k->arch;
+	h->c.ev.tid = real_pid(k->tid);
+	h->c.ev.tgid = real_pid(k->tgid);
+	rc = S->fn(S->ctx, &h->c);
+	if (!rc)
+		S->st.calls++;
+	return rc;
+}
+
+/* k's image runs arch: its held calls go out. */
+static int settle(struct sp_log_reader *S, struct sp_log_task *k,
+		  enum sp_arch arch)
+{
+	int rc = 0;
+
+	k->arch = arch;
+	k->arch_known = true;
+	for (size_t i = 0; i < k->nheld && !rc; i++)
+		rc = emit(S, k, &k->held[i]);
+	free(k->held);
+	k->held = NULL;
+	k->nheld = k->heldcap = 0;
+	return rc;
+}
+
+/* k's image ended (an exec, the task's end, the log's) with no call
+ * showing its arch: the one of the task it was forked from, when that
+ * one showed it, else the native one. */
+static int settle_by_default(struct sp_log_reader *S, struct sp_log_task *k)
+{
+	const struct sp_log_task *f;
+
+	if (k->arch_known)
+		return 0;
+	f = k->from ? known(S, k->from) : NULL;
+	return settle(S, k, f && f->arch_known ? f->arch : sp_arch_native());
+}
+
+/* A call no more held than it must: more than this many held and the
+ * image is taken for native (a 32-bit program shows its arch in its
+ * first calls: mmap2, _llseek, fcntl64). */
+#define HELD_MAX 4096
+
+/* Call h of task k, named name: what the name says of the arch (a name
+ * only one of native's and its 32-bit companion's tables holds), then
+ * out or held.  A name neither knows is counted unnamed. */
+static int call_out(struct sp_log_reader *S, struct sp_log_task *k,
+		    struct held *h)
+{
+	enum sp_arch compat = compat_arch();
+	int64_t nr;
+
+	S->read++;
+	if (!k->arch_known && h->name[0] && compat != SP_ARCH_UNKNOWN) {
+		bool native = !sp_syscall_nr(sp_arch_native(), h->name, &nr);
+		bool narrow = !sp_syscall_nr(compat, h->name, &nr);
+
+		if (native != narrow) {
+			int rc = settle(S, k, native ? sp_arch_native() :
+						       compat);
+
+			if (rc)
+				return rc;
+		}
+	}
+	if (!k->arch_known && k->nheld >= HELD_MAX) {
+		int rc = settle(S, k, sp_arch_native());
+
+		if (rc)
+			return rc;
+	}
+	if (k->arch_known || compat == SP_ARCH_UNKNOWN)
+		return emit(S, k, h);
+	if (k->nheld == k->heldcap) {
+		size_t cap = k->heldcap ? k->heldcap * 2 : 16;
+		struct held *g = realloc(k->held, cap * sizeof(*g));
+
+		if (!g)
+			return -ENOMEM;
+		k->held = g;
+		k->heldcap = cap;
+	}
+	k->held[k->nheld++] = *h;
+	return 0;
+}
+
 /* One call of task k: "name(args) = ret ...", whole (an unfinished call
  * put back together, or one whose return never came: ret NULL). */
 static int strace_call(struct sp_log_reader *S, struct sp_log_task *k, const char *p,
 		       const char *e)
 {
-	struct sp_logged_call c = { 0 };
+	struct held h = { 0 };
+	struct sp_logged_call *cp = &h.c;
 	const char *open = p, *close, *b[SP_NARGS], *x[SP_NARGS], *r;
-	char name[64];
+	char *name = h.name;
 	long long ret = -1;
-	bool has_ret = false, exec_ok;
+	bool has_ret = false, exec_ok, first_exec = false;
 	size_t n;
 	int nargs, rc = 0;
+	int64_t nr;
 
 	while (open < e && is_name_char(*open))
 		open++;
 	n = (size_t)(open - p);
-	if (!n || n >= sizeof(name) || open >= e || *open != '(') {
+	if (!n || n >= sizeof(h.name) || open >= e || *open != '(') {
 		S->st.skipped++;
 		return 0;
 	}
@@ -660,8 +787,13 @@ static int strace_call(struct sp_log_reader *S, struct sp_log_task *k, const cha
 			S->st.skipped++;
 			return 0;
 		}
-		c.ev.nr = (int32_t)(uint32_t)v;
-	} else if (sp_syscall_nr(k->arch, name, &c.ev.nr)) {
+		cp->ev.nr = (int32_t)(uint32_t)v;
+		name[0] = '\0';
+	} else if (k->arch_known ? sp_syscall_nr(k->arch, name, &nr) :
+				   sp_syscall_nr(sp_arch_native(), name, &nr) &&
+					   (compat_arch() == SP_ARCH_UNKNOWN ||
+					    sp_syscall_nr(compat_arch(), name,
+							  &nr))) {
 		S->st.unnamed++;
 		return 0;
 	}
@@ -673,9 +805,9 @@ static int strace_call(struct sp_log_reader *S, struct sp_log_task *k, const cha
 		 * clone_args, openat2's open_how): its flags, as the tracer
 		 * reads them (sp_event.read). */
 		if (q < x[i] && *q == '{') {
-			if (struct_flags(name, q, x[i], &c.ev.args[i])) {
-				c.known |= (uint8_t)(1u << i);
-				c.ev.read |= (uint8_t)(1u << i);
+			if (struct_flags(name, q, x[i], &cp->ev.args[i])) {
+				cp->known |= (uint8_t)(1u << i);
+				cp->ev.read |= (uint8_t)(1u << i);
 			}
 			continue;
 		}
@@ -687,8 +819,8 @@ static int strace_call(struct sp_log_reader *S, struct sp_log_task *k, const cha
 			q += strlen("flags=");
 			at = 0;
 		}
-		if (arg_value(q, x[i], &c.ev.args[at]))
-			c.known |= (uint8_t)(1u << at);
+		if (arg_value(q, x[i], &cp->ev.args[at]))
+			cp->known |= (uint8_t)(1u << at);
 	}
 	/* The first program a task execs made the call that started it
 	 * (as a recording counts it). */
@@ -698,20 +830,26 @@ static int strace_call(struct sp_log_reader *S, struct sp_log_task *k, const cha
 	if (exec_ok && k->exe == UNKNOWN_EXE) {
 		rc = exec(S, k, name, b, x);
 		exec_ok = false;
+		first_exec = true;
 		if (rc)
 			return rc;
 	}
-	c.ev.tid = real_pid(k->tid);
-	c.ev.tgid = real_pid(k->tgid);
-	c.ev.arch = k->arch;
 	rc = exe_index(S, k);
 	if (rc < 0)
 		return rc;
-	c.ev.exe = (uint32_t)rc;
-	rc = S->fn(S->ctx, &c);
+	cp->ev.exe = (uint32_t)rc;
+	rc = call_out(S, k, &h);
 	if (rc)
 		return rc;
-	S->st.calls++;
+	/* The exec ends an image, made by the caller's arch; the new one's
+	 * arch its calls will show. */
+	if (exec_ok || first_exec) {
+		rc = settle_by_default(S, k);
+		if (rc)
+			return rc;
+		k->arch_known = false;
+		k->from = 0;
+	}
 	if (exec_ok)
 		return exec(S, k, name, b, x);
 
@@ -720,19 +858,22 @@ static int strace_call(struct sp_log_reader *S, struct sp_log_task *k, const cha
 	    (strcmp(name, "clone") == 0 || strcmp(name, "clone3") == 0 ||
 	     strcmp(name, "fork") == 0 || strcmp(name, "vfork") == 0)) {
 		bool thread = strcmp(name, "clone") == 0 ?
-				      (c.known & 1) &&
-					      (c.ev.args[0] & CLONE_THREAD) :
+				      (cp->known & 1) &&
+					      (cp->ev.args[0] & CLONE_THREAD) :
 				      memmem(open, (size_t)(e - open),
 					     "CLONE_THREAD", 12) != NULL;
-		pid_t parent_tgid = k->tgid;
+		pid_t parent_tgid = k->tgid, parent = k->tid;
 		uint32_t parent_exe = k->exe;
 		enum sp_arch arch = k->arch;
+		bool arch_known = k->arch_known;
 		/* k may move: the table can grow. */
 		struct sp_log_task *child = task(S, (pid_t)ret);
 
 		if (!child)
 			return -ENOMEM;
 		child->arch = arch;
+		child->arch_known = arch_known;
+		child->from = parent;
 		if (!child->imaged) {
 			child->exe = parent_exe;
 			child->tgid = thread ? parent_tgid : child->tid;
@@ -840,6 +981,7 @@ static int strace_line(struct sp_log_reader *S, const struct line *l,
 	long long v;
 	pid_t tid = dflt;
 	struct sp_log_task *k;
+	int rc;
 
 	/* "[pid  1234] " (to a terminal) or "1234 " (-o with -f). */
 	if (starts(p, e, "[pid")) {
@@ -900,8 +1042,9 @@ static int strace_line(struct sp_log_reader *S, const struct line *l,
 	k->gone = starts(p, e, "+++ ");
 	if (starts(p, e, "+++ exited with ")) {
 		q = p + 16;
-		if (flush_pending(S, k))
-			return -ENOMEM;
+		rc = flush_pending(S, k);
+		if (rc || (rc = settle_by_default(S, k)))
+			return rc;
 		if (k->tid == S->first && S->t->end == SP_END_UNKNOWN &&
 		    number(&q, e, &v)) {
 			S->t->end = SP_END_EXITED;
@@ -910,8 +1053,9 @@ static int strace_line(struct sp_log_reader *S, const struct line *l,
 		return 0;
 	}
 	if (starts(p, e, "+++ killed by ")) {
-		if (flush_pending(S, k))
-			return -ENOMEM;
+		rc = flush_pending(S, k);
+		if (rc || (rc = settle_by_default(S, k)))
+			return rc;
 		if (k->tid == S->first && S->t->end == SP_END_UNKNOWN) {
 			S->t->end = SP_END_SIGNALED;
 			S->t->status = signal_number(p + 14, e);
@@ -922,11 +1066,13 @@ static int strace_line(struct sp_log_reader *S, const struct line *l,
 		return 0;
 	if (starts(p, e, "[ Process PID=")) {
 		if (memmem(p, (size_t)(e - p), "32 bit mode", 11))
-			k->arch = SP_ARCH_X86;
-		else if (memmem(p, (size_t)(e - p), "x32 mode", 8))
-			k->arch = SP_ARCH_X32;
-		else if (memmem(p, (size_t)(e - p), "64 bit mode", 11))
-			k->arch = SP_ARCH_X86_64;
+			return settle(S, k, compat_arch() != SP_ARCH_UNKNOWN ?
+						    compat_arch() :
+						    sp_arch_native());
+		if (memmem(p, (size_t)(e - p), "x32 mode", 8))
+			return settle(S, k, SP_ARCH_X32);
+		if (memmem(p, (size_t)(e - p), "64 bit mode", 11))
+			return settle(S, k, sp_arch_native());
 		return 0;
 	}
 	if (p < e && (is_name_char(*p) || *p == '<'))
@@ -956,6 +1102,8 @@ int sp_log_reader_finish(struct sp_log_reader *r)
 		if (!k->tid)
 			continue;
 		rc = flush_pending(r, k);
+		if (!rc)
+			rc = settle_by_default(r, k);
 		/* A process that never forked nor exec'd in the log (the
 		 * first one, strace -p): its image, by an unknown
 		 * executable. */
@@ -967,8 +1115,10 @@ int sp_log_reader_finish(struct sp_log_reader *r)
 
 void sp_log_reader_fini(struct sp_log_reader *r)
 {
-	for (size_t i = 0; i < r->cap; i++)
+	for (size_t i = 0; i < r->cap; i++) {
 		free(r->tasks[i].pending);
+		free(r->tasks[i].held);
+	}
 	free(r->tasks);
 	free(r->seen.v);
 	free(r->images.v);
@@ -1004,7 +1154,7 @@ int sp_strace_read(struct sp_log_reader *r, const char *name,
 		   const char *text, size_t len, pid_t pid, struct sp_diag *d)
 {
 	const char *at = text, *end = text + len, *cut;
-	size_t before = r->st.calls + r->st.unnamed;
+	size_t before = r->read + r->st.unnamed;
 	struct line l = { 0 };
 	char *joined = NULL;
 	int rc = 0;
@@ -1043,7 +1193,7 @@ int sp_strace_read(struct sp_log_reader *r, const char *name,
 		free(joined);
 		joined = NULL;
 	}
-	if (!rc && r->st.calls + r->st.unnamed == before) {
+	if (!rc && r->read + r->st.unnamed == before) {
 		sp_diag_set(d, name, 0, 0, NULL, "no strace output found (lines "
 			    "such as 'openat(AT_FDCWD, \"x\", O_RDONLY) = 3')");
 		return -EINVAL;

@@ -246,6 +246,58 @@ Test(strace, terminal_output_cut_by_messages)
 	sp_trace_free(t);
 }
 
+/* strace -f -o writes no "[ Process PID=N runs in 32 bit mode. ]": a
+ * 32-bit program's calls (strace 6.1's lines of one built with gcc -m32,
+ * which forks a child that closes a file and exits, and another that
+ * execs a 64-bit one) are known for i386's by a name only i386 has
+ * (mmap2), the calls before it too; a child that shows nothing is its
+ * parent's arch; an exec'd 64-bit program shows its own (newfstatat). */
+Test(strace, arch_of_a_32_bit_program_without_its_message)
+{
+	static const char log[] =
+		"28925 execve(\"./w32\", [\"./w32\", \"/tmp/qa/w64\"], 0x7fff66c027c0 /* 37 vars */) = 0\n"
+		"28925 brk(NULL)                         = 0x581ff000\n"
+		"28925 mmap2(NULL, 8192, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0) = 0xf7f08000\n"
+		"28925 clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, child_tidptr=0xf7f095e8) = 28929\n"
+		"28929 close(3) = 0\n"
+		"28929 exit_group(0) = ?\n"
+		"28929 +++ exited with 0 +++\n"
+		"28925 clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, child_tidptr=0xf7f095e8) = 28930\n"
+		"28930 execve(\"/tmp/qa/w64\", [\"/tmp/qa/w64\"], 0xffbde060 /* 37 vars */) = 0\n"
+		"28930 brk(NULL)                         = 0x5604cb78e000\n"
+		"28930 newfstatat(3, \"\", {st_mode=S_IFREG|0644, st_size=53127, ...}, AT_EMPTY_PATH) = 0\n"
+		"28930 +++ exited with 0 +++\n"
+		"28925 exit_group(0) = ?\n"
+		"28925 +++ exited with 0 +++\n";
+	struct sp_trace *t = sp_trace_new();
+	struct got g = { 0 };
+	int64_t brk32, close32, exit32, execve32;
+
+	cr_assert_eq(sp_syscall_nr(SP_ARCH_X86, "brk", &brk32), 0);
+	cr_assert_eq(sp_syscall_nr(SP_ARCH_X86, "close", &close32), 0);
+	cr_assert_eq(sp_syscall_nr(SP_ARCH_X86, "exit_group", &exit32), 0);
+	cr_assert_eq(sp_syscall_nr(SP_ARCH_X86, "execve", &execve32), 0);
+	cr_assert_eq(read_strace(t, &g, log, 0), 0);
+	for (size_t i = 0; i < g.n; i++) {
+		const struct sp_logged_call *c = &g.c[i];
+		/* strace's child, before its exec, and the 64-bit program
+		 * are x86_64's; the rest i386's. */
+		bool native = (c->ev.tid == 28925 && c->ev.nr == SYS_execve) ||
+			      (c->ev.tid == 28930 && c->ev.nr != execve32);
+
+		cr_assert_eq(c->ev.arch, native ? SP_ARCH_X86_64 : SP_ARCH_X86,
+			     "call %zu (nr %lld, task %d)", i,
+			     (long long)c->ev.nr, (int)c->ev.tid);
+	}
+	cr_assert_eq(g.n, 11);
+	cr_assert_not_null(find(&g, brk32, 0));
+	cr_assert_not_null(find(&g, close32, 0), "the child's own");
+	cr_assert_not_null(find(&g, exit32, 0));
+	cr_assert_not_null(find(&g, execve32, 0), "the 32-bit exec");
+	cr_assert_not_null(find(&g, SYS_brk, 0), "the 64-bit program's");
+	sp_trace_free(t);
+}
+
 Test(strace, personality_and_unknown_lines)
 {
 	static const char log[] =
