@@ -2,6 +2,8 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <linux/ipc.h>
+#include <linux/net.h>
 #include <linux/netlink.h>
 #include <linux/sched.h>
 #include <netinet/in.h>
@@ -643,19 +645,82 @@ static enum sp_arch compat_arch(void)
 	}
 }
 
-/* Hands h, a call of k, to the callback under k's arch. */
+static const struct muxcall {
+	const char *name, *mux;
+	int call;
+} muxcalls[] = {
+#define SP_MUXCALL(name, mux, call) { #name, #mux, call },
+#include "output/muxcall.def"
+#undef SP_MUXCALL
+};
+
+/* Whether arch has a call strace names name: its own number, or through
+ * a multiplexer. */
+static bool has_call(enum sp_arch arch, const char *name)
+{
+	int64_t nr;
+
+	return !sp_syscall_nr(arch, name, &nr) || sp_syscall_muxed(arch, name);
+}
+
+/* The number of m's call of its own on arch (i386's socket is 359), or
+ * -1: libseccomp resolves the name to a pseudo-number only, so numbers
+ * are asked for their names, once. */
+static int64_t own_number(enum sp_arch arch, const struct muxcall *m)
+{
+	static int64_t own[ARRAY_SIZE(muxcalls)];
+	static enum sp_arch built = SP_ARCH_UNKNOWN;
+
+	if (built != arch) {
+		for (size_t i = 0; i < ARRAY_SIZE(muxcalls); i++)
+			own[i] = -1;
+		for (int64_t nr = 0; nr < 1024; nr++) {
+			const char *n = sp_syscall_name(arch, nr);
+
+			for (size_t i = 0; n && i < ARRAY_SIZE(muxcalls); i++)
+				if (own[i] < 0 && !strcmp(n, muxcalls[i].name))
+					own[i] = nr;
+		}
+		built = arch;
+	}
+	return own[m - muxcalls];
+}
+
+/* Hands h, a call of k, to the callback under k's arch.  A call the arch
+ * reaches through a multiplexer, which strace prints alike, goes out
+ * both ways: its own number (when the arch has one) with its arguments,
+ * and the multiplexer's with the call's number as its first. */
 static int emit(struct sp_log_reader *S, const struct sp_log_task *k,
 		struct held *h)
 {
+	const struct muxcall *m = NULL;
+	struct sp_logged_call mux = { .known = 1 };
 	int rc;
 
-	if (h->name[0] && sp_syscall_nr(k->arch, h->name, &h->c.ev.nr)) {
-		S->st.unnamed++;
-		return 0;
-	}
 	h->c.ev.arch = k->arch;
 	h->c.ev.tid = real_pid(k->tid);
 	h->c.ev.tgid = real_pid(k->tgid);
+	if (h->name[0] && sp_syscall_nr(k->arch, h->name, &h->c.ev.nr)) {
+		for (size_t i = 0; i < ARRAY_SIZE(muxcalls); i++)
+			if (!strcmp(muxcalls[i].name, h->name))
+				m = &muxcalls[i];
+		if (!m || !sp_syscall_muxed(k->arch, h->name) ||
+		    sp_syscall_nr(k->arch, m->mux, &mux.ev.nr)) {
+			S->st.unnamed++;
+			return 0;
+		}
+		mux.ev.arch = k->arch;
+		mux.ev.tid = h->c.ev.tid;
+		mux.ev.tgid = h->c.ev.tgid;
+		mux.ev.exe = h->c.ev.exe;
+		mux.ev.args[0] = (uint64_t)m->call;
+		rc = S->fn(S->ctx, &mux);
+		h->c.ev.nr = own_number(k->arch, m);
+		if (rc || h->c.ev.nr < 0) {
+			S->st.calls += !rc;
+			return rc;
+		}
+	}
 	rc = S->fn(S->ctx, &h->c);
 	if (!rc)
 		S->st.calls++;
@@ -703,12 +768,11 @@ static int call_out(struct sp_log_reader *S, struct sp_log_task *k,
 		    struct held *h)
 {
 	enum sp_arch compat = compat_arch();
-	int64_t nr;
 
 	S->read++;
 	if (!k->arch_known && h->name[0] && compat != SP_ARCH_UNKNOWN) {
-		bool native = !sp_syscall_nr(sp_arch_native(), h->name, &nr);
-		bool narrow = !sp_syscall_nr(compat, h->name, &nr);
+		bool native = has_call(sp_arch_native(), h->name);
+		bool narrow = has_call(compat, h->name);
 
 		if (native != narrow) {
 			int rc = settle(S, k, native ? sp_arch_native() :
@@ -752,7 +816,6 @@ static int strace_call(struct sp_log_reader *S, struct sp_log_task *k, const cha
 	bool has_ret = false, exec_ok, first_exec = false;
 	size_t n;
 	int nargs, rc = 0;
-	int64_t nr;
 
 	while (open < e && is_name_char(*open))
 		open++;
@@ -789,11 +852,10 @@ static int strace_call(struct sp_log_reader *S, struct sp_log_task *k, const cha
 		}
 		cp->ev.nr = (int32_t)(uint32_t)v;
 		name[0] = '\0';
-	} else if (k->arch_known ? sp_syscall_nr(k->arch, name, &nr) :
-				   sp_syscall_nr(sp_arch_native(), name, &nr) &&
+	} else if (k->arch_known ? !has_call(k->arch, name) :
+				   !has_call(sp_arch_native(), name) &&
 					   (compat_arch() == SP_ARCH_UNKNOWN ||
-					    sp_syscall_nr(compat_arch(), name,
-							  &nr))) {
+					    !has_call(compat_arch(), name))) {
 		S->st.unnamed++;
 		return 0;
 	}

@@ -251,13 +251,16 @@ Test(strace, terminal_output_cut_by_messages)
  * which forks a child that closes a file and exits, and another that
  * execs a 64-bit one) are known for i386's by a name only i386 has
  * (mmap2), the calls before it too; a child that shows nothing is its
- * parent's arch; an exec'd 64-bit program shows its own (newfstatat). */
+ * parent's arch; an exec'd 64-bit program shows its own (newfstatat).
+ * i386's socket may be socketcall(SYS_SOCKET, ...) or its own call
+ * (strace prints both alike): it is both. */
 Test(strace, arch_of_a_32_bit_program_without_its_message)
 {
 	static const char log[] =
 		"28925 execve(\"./w32\", [\"./w32\", \"/tmp/qa/w64\"], 0x7fff66c027c0 /* 37 vars */) = 0\n"
 		"28925 brk(NULL)                         = 0x581ff000\n"
 		"28925 mmap2(NULL, 8192, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0) = 0xf7f08000\n"
+		"28925 socket(AF_UNIX, SOCK_DGRAM, 0)  = 3\n"
 		"28925 clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, child_tidptr=0xf7f095e8) = 28929\n"
 		"28929 close(3) = 0\n"
 		"28929 exit_group(0) = ?\n"
@@ -271,15 +274,17 @@ Test(strace, arch_of_a_32_bit_program_without_its_message)
 		"28925 +++ exited with 0 +++\n";
 	struct sp_trace *t = sp_trace_new();
 	struct got g = { 0 };
-	int64_t brk32, close32, exit32, execve32;
+	int64_t brk32, close32, exit32, execve32, socketcall32;
+	const struct sp_logged_call *c;
 
 	cr_assert_eq(sp_syscall_nr(SP_ARCH_X86, "brk", &brk32), 0);
 	cr_assert_eq(sp_syscall_nr(SP_ARCH_X86, "close", &close32), 0);
 	cr_assert_eq(sp_syscall_nr(SP_ARCH_X86, "exit_group", &exit32), 0);
 	cr_assert_eq(sp_syscall_nr(SP_ARCH_X86, "execve", &execve32), 0);
+	cr_assert_eq(sp_syscall_nr(SP_ARCH_X86, "socketcall", &socketcall32), 0);
 	cr_assert_eq(read_strace(t, &g, log, 0), 0);
 	for (size_t i = 0; i < g.n; i++) {
-		const struct sp_logged_call *c = &g.c[i];
+		c = &g.c[i];
 		/* strace's child, before its exec, and the 64-bit program
 		 * are x86_64's; the rest i386's. */
 		bool native = (c->ev.tid == 28925 && c->ev.nr == SYS_execve) ||
@@ -289,7 +294,15 @@ Test(strace, arch_of_a_32_bit_program_without_its_message)
 			     "call %zu (nr %lld, task %d)", i,
 			     (long long)c->ev.nr, (int)c->ev.tid);
 	}
-	cr_assert_eq(g.n, 11);
+	cr_assert_eq(g.n, 13);
+	c = find(&g, socketcall32, 0);
+	cr_assert_not_null(c);
+	cr_assert_eq(c->known, 1);
+	cr_assert_eq(c->ev.args[0], 1, "SYS_SOCKET");
+	c = find(&g, 359, 0);
+	cr_assert_not_null(c, "i386's own socket");
+	cr_assert_eq(c->known, 7);
+	cr_assert_eq(c->ev.args[0], AF_UNIX);
 	cr_assert_not_null(find(&g, brk32, 0));
 	cr_assert_not_null(find(&g, close32, 0), "the child's own");
 	cr_assert_not_null(find(&g, exit32, 0));
