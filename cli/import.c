@@ -17,21 +17,38 @@
 
 enum from { FROM_AUTO, FROM_STRACE, FROM_AUDIT };
 
+struct import {
+	struct sp_aggregate agg;
+	bool strace;
+	/* Calls with an argument the argument-kind table keeps that the log
+	 * printed in no form sandprint reads back, the first of them. */
+	size_t unread;
+	struct sp_event first_unread;
+	int unread_arg;
+};
+
 /* Each call counted into the trace, with the arguments the argument-kind
  * table keeps, among those the log gave. */
 static int on_call(void *ctx, const struct sp_logged_call *c)
 {
-	struct sp_aggregate *a = ctx;
+	struct import *im = ctx;
+	const struct sp_argspec *spec = sp_argkind_lookup(c->ev.arch, c->ev.nr);
 	struct sp_pattern p = { .arch = c->ev.arch, .nr = c->ev.nr,
 				.count = 1, .exe = c->ev.exe,
 				.pid = c->ev.tgid };
 	uint64_t args[SP_NARGS];
+	uint8_t want = sp_argkind_keep(spec, c->ev.args, 0x3f, args) &
+		       ~c->known;
 
-	p.kept = sp_argkind_keep(sp_argkind_lookup(c->ev.arch, c->ev.nr),
-				 c->ev.args, c->ev.read, args) & c->known;
+	if (im->strace && want && !im->unread++) {
+		im->first_unread = c->ev;
+		im->unread_arg = __builtin_ctz(want);
+	}
+	p.kept = sp_argkind_keep(spec, c->ev.args, c->ev.read, args) &
+		 c->known;
 	for (int i = 0; i < SP_NARGS; i++)
 		p.args[i] = p.kept & (1u << i) ? args[i] : 0;
-	return sp_aggregate_add_pattern(a, &p);
+	return sp_aggregate_add_pattern(&im->agg, &p);
 }
 
 /* strace -ff writes NAME.PID: the pid of lines without a prefix. */
@@ -82,7 +99,7 @@ int sp_cmd_import(int argc, char **argv)
 	struct sp_log_reader lr;
 	struct sp_log_stats st;
 	struct sp_trace *t = NULL;
-	struct sp_aggregate agg;
+	struct import im = { 0 };
 	struct sp_diag d = { 0 };
 	enum from from = FROM_AUTO;
 	const char *output = "-";
@@ -117,13 +134,13 @@ int sp_cmd_import(int argc, char **argv)
 	if (sp_cli_output_ok(output, argv + optind, (size_t)(argc - optind)))
 		return SP_EXIT_ERROR;
 	t = sp_trace_new();
-	if (!t || sp_aggregate_init(&agg, t)) {
+	if (!t || sp_aggregate_init(&im.agg, t)) {
 		sp_cli_error("import: %s", strerror(ENOMEM));
 		goto out;
 	}
 	agg_ok = true;
 	t->end = SP_END_UNKNOWN;
-	sp_log_reader_init(&lr, t, on_call, &agg);
+	sp_log_reader_init(&lr, t, on_call, &im);
 	for (int i = optind; i < argc; i++) {
 		struct sp_cli_input in;
 		int r;
@@ -136,6 +153,7 @@ int sp_cmd_import(int argc, char **argv)
 		if (from == FROM_AUTO)
 			from = sp_log_is_audit(in.buf, in.len) ? FROM_AUDIT :
 								 FROM_STRACE;
+		im.strace = from == FROM_STRACE;
 		r = from == FROM_AUDIT ?
 			    sp_audit_read(&lr, in.path, in.buf, in.len, &d) :
 			    sp_strace_read(&lr, in.path, in.buf, in.len,
@@ -163,6 +181,19 @@ int sp_cmd_import(int argc, char **argv)
 		sp_cli_error("%zu call%s with a name or number libseccomp "
 			     "does not know left out", st.unnamed,
 			     st.unnamed == 1 ? "" : "s");
+	if (!quiet && im.unread) {
+		const char *name = sp_syscall_name(im.first_unread.arch,
+						   im.first_unread.nr);
+
+		sp_cli_error("%zu call%s with an argument sandprint keeps "
+			     "printed in a form it cannot read back (the "
+			     "first: %s's argument %d; strace -X raw prints "
+			     "numbers): not kept, the rule%s allow%s any "
+			     "value there", im.unread,
+			     im.unread == 1 ? "" : "s", name ? name : "?",
+			     im.unread_arg, im.unread == 1 ? "" : "s",
+			     im.unread == 1 ? "s" : "");
+	}
 	if (!quiet && st.skipped)
 		sp_cli_error("%zu line%s neither a call nor understood "
 			     "(skipped)", st.skipped,
@@ -178,7 +209,7 @@ int sp_cmd_import(int argc, char **argv)
 out:
 	if (agg_ok) {
 		sp_log_reader_fini(&lr);
-		sp_aggregate_fini(&agg);
+		sp_aggregate_fini(&im.agg);
 	}
 	sp_trace_free(t);
 	return rc;

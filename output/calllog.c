@@ -2,16 +2,27 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <linux/fanotify.h>
+#include <linux/fs.h>
+#include <linux/ioctl.h>
 #include <linux/ipc.h>
 #include <linux/net.h>
 #include <linux/netlink.h>
 #include <linux/sched.h>
+#include <linux/shm.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/inotify.h>
+#include <sys/personality.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/timerfd.h>
 
 #include "core/argnames.h"
 #include "core/array.h"
@@ -397,6 +408,35 @@ static bool flags_value(char *s, uint64_t *out)
 	return true;
 }
 
+/* An ioctl request no name stands for, as strace prints it: "_IOC(
+ * _IOC_READ|_IOC_WRITE, 0x99, 0x1, 0x10)". */
+static bool ioc_value(const char *s, uint64_t *out)
+{
+	const char *b[SP_NARGS], *x[SP_NARGS];
+	uint64_t v[4];
+	size_t n = strlen(s);
+
+	if (n < 6 || memcmp(s, "_IOC(", 5) || s[n - 1] != ')' ||
+	    split_args(s + 5, s + n - 1, b, x) != 4)
+		return false;
+	for (int i = 0; i < 4; i++) {
+		char w[64];
+		size_t m = (size_t)(x[i] - b[i]);
+
+		if (m >= sizeof(w))
+			return false;
+		memcpy(w, b[i], m);
+		w[m] = '\0';
+		if (!flags_value(w, &v[i]))
+			return false;
+	}
+	if (v[0] > _IOC_DIRMASK || v[1] > _IOC_TYPEMASK ||
+	    v[2] > _IOC_NRMASK || v[3] > _IOC_SIZEMASK)
+		return false;
+	*out = _IOC(v[0], v[1], v[2], v[3]);
+	return true;
+}
+
 /* One argument's value, as strace prints numbers and constants:
  * "AF_INET", "SOCK_STREAM|SOCK_CLOEXEC", "0644", "-1", "NULL",
  * "0x5401 /\* TCGETS *\/", "SNDCTL_TMR_TIMEBASE or TCGETS" (any of the
@@ -426,6 +466,8 @@ static bool arg_value(const char *p, const char *e, uint64_t *out)
 		*out = 0;
 		return true;
 	}
+	if (ioc_value(buf, out))
+		return true;
 	for (alt = buf; alt; alt = or ? or + 4 : NULL) {
 		or = strstr(alt, " or ");
 		if (or)

@@ -157,8 +157,9 @@ Test(strace, tasks_threads_and_unfinished_calls)
 /* Every prefix strace puts before a call: -f's pid, -tt's time, -n's
  * number, -i's address (all '?' on a line of no call); -k's frames after
  * it; -X verbose's numbers with their names in comments; names strace
- * prints that no header of this C library gives (O_LARGEFILE is 0 in
- * glibc's x86_64 headers, not what the kernel saw). */
+ * prints that argnames.def does not know (O_LARGEFILE is 0 in glibc's
+ * x86_64 headers, not what the kernel saw), an ioctl request it has no
+ * name for ("_IOC(...)"). */
 Test(strace, prefixes_frames_and_verbose_values)
 {
 	static const char log[] =
@@ -168,6 +169,9 @@ Test(strace, prefixes_frames_and_verbose_values)
 		"9955  16:12:53.584300 [  56] [00007f8958da8c48] clone(child_stack=NULL, flags=0x1200000 /* CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID */|17 /* SIGCHLD */, child_tidptr=0x7f7e27a29a10) = 9956\n"
 		"9955  16:12:53.584400 [  41] [00007f8958da8c49] socket(AF_NETLINK, SOCK_RAW, NETLINK_ROUTE) = 4\n"
 		"9955  16:12:53.584500 [ 257] [00007f8958da8c4a] openat(AT_FDCWD, \"/x\", O_RDONLY|O_LARGEFILE|O_CLOEXEC) = 5\n"
+		"9955  16:12:53.584510 [  16] [00007f8958da8c4b] ioctl(3, _IOC(_IOC_READ|_IOC_WRITE, 0x99, 0x1, 0x10), 0x7fff70957310) = -1 ENOTTY (Inappropriate ioctl for device)\n"
+		"9955  16:12:53.584520 [ 291] [00007f8958da8c4c] epoll_create1(EPOLL_CLOEXEC) = 6\n"
+		"9955  16:12:53.584530 [  54] [00007f8958da8c4d] setsockopt(3, SOL_TCP, TCP_NODELAY, [1], 4) = 0\n"
 		"9955  16:12:53.584600 [ 231] [????????????????] +++ exited with 4 +++\n";
 	struct sp_trace *t = sp_trace_new();
 	struct sp_log_reader r;
@@ -179,7 +183,16 @@ Test(strace, prefixes_frames_and_verbose_values)
 	t->end = SP_END_UNKNOWN;
 	cr_assert_eq(sp_strace_read(&r, "log", log, strlen(log), 0, &d), 0);
 	cr_assert_eq(r.st.skipped, 0);
-	cr_assert_eq(r.st.calls, 5);
+	cr_assert_eq(r.st.calls, 8);
+	c = find(&g, SYS_ioctl, 0);
+	cr_assert(c->known & 2);
+	cr_assert_eq(c->ev.args[1], 0xc0109901);
+	c = find(&g, SYS_epoll_create1, 0);
+	cr_assert_eq(c->known, 1);
+	cr_assert_eq(c->ev.args[0], 02000000, "EPOLL_CLOEXEC");
+	c = find(&g, SYS_setsockopt, 0);
+	cr_assert(c->known & 2);
+	cr_assert_eq(c->ev.args[1], 6, "SOL_TCP");
 	c = find(&g, SYS_socket, 0);
 	cr_assert_eq(c->known, 7);
 	cr_assert_eq(c->ev.args[0], AF_INET6);

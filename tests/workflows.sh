@@ -171,6 +171,25 @@ fi
 	ok import_strace_ff_processes || bad import_strace_ff_processes "$(jq -c .processes vf-strace.json) vs $(jq -c .processes vf.json)"
 "$SP" import -q -o x.json km2.out 2>err.txt
 expect_status import_of_no_log_is_error 2 $?
+# Every prefix and spelling strace has for the same calls: -n's numbers,
+# -i's addresses, -k's stacks, -X verbose's numbers with their names in
+# comments; read from standard input.
+strace -f -n -i -k -X verbose -o km-v.strace "$PROGS/keys_mount" >km2.out
+"$SP" import -q -o km-v.json - <km-v.strace
+same_patterns import_strace_any_prefix_and_spelling km.json km-v.json
+# strace -f to stderr: the pid prefixes stop once the threads are joined;
+# the main thread's end and pid are its unprefixed lines'.
+strace -f "$PROGS/threads" 2>th.strace >/dev/null
+"$SP" import -o th.json th.strace 2>err.txt
+jq -e '.end == "exited" and .status == 0 and ([.processes[].pid] | all(. > 0))' th.json >/dev/null &&
+	! grep -q skipped err.txt && ok import_strace_to_stderr_ends_alone ||
+	bad import_strace_to_stderr_ends_alone "$(jq -c '{end, status, processes}' th.json) $(cat err.txt)"
+# An argument strace names by a constant sandprint does not know: said,
+# with the way to a number.
+printf 'ioctl(3, VIDIOC_QUERYCAP, 0x7ffc) = 0\n' >v4l.strace
+"$SP" import -o v4l.json v4l.strace 2>err.txt
+grep -q "1 call with an argument sandprint keeps printed in a form it cannot read back (the first: ioctl's argument 1; strace -X raw prints numbers)" err.txt &&
+	ok import_says_what_it_could_not_read || bad import_says_what_it_could_not_read "$(cat err.txt)"
 
 # The kernel's records: keys_mount under a filter that logs its three
 # calls (SECCOMP_RET_LOG), from a directory whose name has a blank (audit
