@@ -1130,15 +1130,29 @@ static int strace_line(struct sp_log_reader *S, const struct line *l,
 			tid = (pid_t)v;
 	}
 	/* strace's own messages ("strace: Process 12 attached") are no
-	 * task's. */
+	 * task's, nor -c's and -C's table of counts ("% time     seconds
+	 * usecs/call ..." to "... total"). */
 	if (starts(p, e, "strace: "))
 		return 0;
+	if (starts(p, e, "% time ")) {
+		S->summary = S->summary_seen = true;
+		return 0;
+	}
+	if (S->summary) {
+		S->summary = !(e - p > 6 && !memcmp(e - 6, " total", 6));
+		return 0;
+	}
 	if (tid && unprefixed_is(S, tid, p, e))
 		rekey(S, tid);
 	if (tid && tid != dflt)
 		S->prefixed = true;
-	else if (!tid && S->prefixed && !known(S, -1))
+	else if (!tid && S->prefixed && !known(S, -1)) {
+		/* None left alone (all gone: -C's summary follows): the
+		 * line is no task's. */
 		tid = alone(S);
+		if (!tid)
+			goto skip;
+	}
 	k = task(S, tid);
 	if (!k)
 		return -ENOMEM;
@@ -1274,8 +1288,10 @@ int sp_strace_read(struct sp_log_reader *r, const char *name,
 			struct line next = l;
 			char *w;
 
-			if (!next_line(&at, end, &next))
+			if (!next_line(&at, end, &next)) {
+				whole.e = cut;
 				break;
+			}
 			r->st.lines++;
 			w = malloc((size_t)(cut - whole.s) +
 				   (size_t)(next.e - next.s) + 1);
@@ -1298,8 +1314,11 @@ int sp_strace_read(struct sp_log_reader *r, const char *name,
 		joined = NULL;
 	}
 	if (!rc && r->read + r->st.unnamed == before) {
-		sp_diag_set(d, name, 0, 0, NULL, "no strace output found (lines "
-			    "such as 'openat(AT_FDCWD, \"x\", O_RDONLY) = 3')");
+		sp_diag_set(d, name, 0, 0, NULL, r->summary_seen ?
+			    "strace -c's table counts calls but shows none "
+			    "(run strace without -c, or with -C)" :
+			    "no strace output found (lines such as "
+			    "'openat(AT_FDCWD, \"x\", O_RDONLY) = 3')");
 		return -EINVAL;
 	}
 	return rc;

@@ -55,6 +55,7 @@ struct sp_log_reader {
 	bool prefixed;               /* a line had a pid prefix */
 	pid_t alone;                 /* the task left alone, last found */
 	size_t read;                 /* calls read, held ones too */
+	bool summary, summary_seen;  /* in, and past, -c's table */
 	struct sp_log_keys seen;     /* audit(TIME:SERIAL) of records read */
 	struct sp_log_keys images;   /* (pid, executable) images recorded */
 };

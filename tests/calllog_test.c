@@ -214,7 +214,8 @@ Test(strace, prefixes_frames_and_verbose_values)
 /* strace -f to stderr (strace ... 2>log): its "Process N attached" cuts
  * a call's line in two; the pid prefixes stop when one task is left,
  * whose lines (and end) are then unprefixed; the main task's pid, first
- * unknown, is learnt from its first prefixed line. */
+ * unknown, is learnt from its first prefixed line.  -C's table of counts
+ * after the end is no task's; -c's alone shows no call. */
 Test(strace, terminal_output_cut_by_messages)
 {
 	static const char log[] =
@@ -227,7 +228,19 @@ Test(strace, terminal_output_cut_by_messages)
 		"[pid 20191] +++ exited with 0 +++\n"
 		"<... futex resumed>)                    = 0\n"
 		"getpid()                                = 20186\n"
-		"+++ exited with 3 +++\n";
+		"+++ exited with 3 +++\n"
+		"% time     seconds  usecs/call     calls    errors syscall\n"
+		"------ ----------- ----------- --------- --------- ----------------\n"
+		" 61.54    0.000008           8         1           futex\n"
+		"  0.00    0.000000           0         1           getpid\n"
+		"------ ----------- ----------- --------- --------- ----------------\n"
+		"100.00    0.000013           3         4           total\n";
+	static const char summary[] =
+		"% time     seconds  usecs/call     calls    errors syscall\n"
+		"------ ----------- ----------- --------- --------- ----------------\n"
+		"100.00    0.000008           8         1           futex\n"
+		"------ ----------- ----------- --------- --------- ----------------\n"
+		"100.00    0.000008           8         1           total\n";
 	struct sp_trace *t = sp_trace_new();
 	struct sp_log_reader r;
 	struct sp_diag d = { 0 };
@@ -255,6 +268,14 @@ Test(strace, terminal_output_cut_by_messages)
 	cr_assert_eq(t->procs[0].pid, 20186);
 	cr_assert_eq(t->procs[1].pid, 20191);
 	cr_assert_eq(t->procs[1].ppid, 20186);
+	sp_log_reader_fini(&r);
+	sp_trace_free(t);
+
+	t = sp_trace_new();
+	sp_log_reader_init(&r, t, keep, &g);
+	cr_assert_eq(sp_strace_read(&r, "c.log", summary, strlen(summary), 0,
+				    &d), -EINVAL);
+	cr_assert(strstr(d.msg, "strace -c"), "%s", d.msg);
 	sp_log_reader_fini(&r);
 	sp_trace_free(t);
 }
