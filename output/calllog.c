@@ -1444,6 +1444,80 @@ static uint64_t serial_key(const char *p, const char *e)
 	return h ? h : 1;
 }
 
+/* Whether [p, e) begins with a field, "key=". */
+static bool next_is_field(const char *p, const char *e)
+{
+	const char *q = p;
+
+	while (q < e && (islower((unsigned char)*q) || isdigit((unsigned char)*q) ||
+			 *q == '_' || *q == '-'))
+		q++;
+	return q > p && q < e && *q == '=';
+}
+
+/* A record (at line l, v in it or NULL) not understood: counted, the
+ * first one's place kept. */
+static void not_understood(struct sp_log_reader *r, const struct line *l,
+			   const char *v)
+{
+	r->st.skipped++;
+	if (!r->bad_line) {
+		r->bad_line = l->no;
+		r->bad_column = v ? (int)(v - l->s) + 1 : 1;
+	}
+}
+
+/* arch=: the kernel's number in hex (c000003e), or the name ausearch -i
+ * writes (x86_64, i386: sandprint's x86). */
+static bool arch_value(const char *v, const char *ve, uint32_t *out)
+{
+	char name[32], *end;
+	enum sp_arch a;
+	size_t n = (size_t)(ve - v);
+
+	if (!n || n >= sizeof(name))
+		return false;
+	memcpy(name, v, n);
+	name[n] = '\0';
+	errno = 0;
+	*out = (uint32_t)strtoul(name, &end, 16);
+	if (!*end && !errno)
+		return true;
+	if (sp_arch_parse(strcmp(name, "i386") ? name : "x86", &a))
+		return false;
+	*out = sp_arch_audit(a);
+	return true;
+}
+
+/* syscall=: a number, or the name ausearch -i writes ("mount", or
+ * "unknown-syscall(999)"), on arch (an AUDIT_ARCH_* value, 0 when the
+ * record has none: the native one). */
+static bool syscall_value(const char *v, const char *ve, uint32_t arch,
+			  long long *out)
+{
+	char name[64];
+	const char *p = v;
+	size_t n = (size_t)(ve - v);
+	int64_t nr;
+
+	if (number(&p, ve, out) && p == ve)
+		return *out >= INT32_MIN && *out <= INT32_MAX;
+	if (starts(v, ve, "unknown-syscall(") && ve[-1] == ')') {
+		p = v + 16;
+		return number(&p, ve, out) && p == ve - 1 &&
+		       *out >= INT32_MIN && *out <= INT32_MAX;
+	}
+	if (!n || n >= sizeof(name))
+		return false;
+	memcpy(name, v, n);
+	name[n] = '\0';
+	if (sp_syscall_nr(arch ? sp_arch_of_call(arch, 0) : sp_arch_native(),
+			  name, &nr))
+		return false;
+	*out = nr;
+	return true;
+}
+
 static int audit_record(struct sp_log_reader *r, const struct line *l)
 {
 	struct sp_trace *t = r->t;
@@ -1452,7 +1526,7 @@ static int audit_record(struct sp_log_reader *r, const struct line *l)
 	const char *v, *ve, *p;
 	long long pid, nr;
 	uint64_t key = serial_key(l->s, l->e);
-	unsigned long arch;
+	uint32_t arch = 0;
 	char *exe;
 	int idx, rc;
 
@@ -1461,19 +1535,19 @@ static int audit_record(struct sp_log_reader *r, const struct line *l)
 		if (rc)
 			return rc < 0 ? rc : 0;
 	}
-	v = field(l->s, l->e, "syscall", &ve);
-	p = v;
-	if (!v || !number(&p, ve, &nr) || p != ve || nr < INT32_MIN ||
-	    nr > INT32_MAX) {
-		st->skipped++;
+	v = field(l->s, l->e, "arch", &ve);
+	if (v && !arch_value(v, ve, &arch)) {
+		not_understood(r, l, v);
 		return 0;
 	}
-	v = field(l->s, l->e, "arch", &ve);
-	arch = v ? strtoul(v, NULL, 16) : 0;
-	c.ev.arch = arch ? sp_arch_of_call((uint32_t)arch, nr) :
-			   sp_arch_native();
+	v = field(l->s, l->e, "syscall", &ve);
+	if (!v || !syscall_value(v, ve, arch, &nr)) {
+		not_understood(r, l, v);
+		return 0;
+	}
+	c.ev.arch = arch ? sp_arch_of_call(arch, nr) : sp_arch_native();
 	if (c.ev.arch == SP_ARCH_UNKNOWN) {
-		st->skipped++;
+		not_understood(r, l, field(l->s, l->e, "arch", &ve));
 		return 0;
 	}
 	/* A number libseccomp names nothing is kept, as a recording keeps
@@ -1484,6 +1558,12 @@ static int audit_record(struct sp_log_reader *r, const struct line *l)
 	if (!v || !number(&p, ve, &pid))
 		pid = 0;
 	v = field(l->s, l->e, "exe", &ve);
+	/* ausearch -i writes it as it is, blanks and all: up to the next
+	 * field. */
+	if (v && v[-1] != '"')
+		for (ve = v; ve < l->e && !(*ve == ' ' && next_is_field(ve + 1,
+							l->e)); ve++)
+			;
 	exe = v ? exe_of(v, ve, v[-1] == '"') : strdup("?");
 	if (!exe)
 		return -ENOMEM;
@@ -1511,9 +1591,10 @@ int sp_audit_read(struct sp_log_reader *r, const char *name,
 {
 	const char *at = text, *end = text + len;
 	struct line l = { 0 };
-	size_t records = 0;
+	size_t records = 0, skipped = r->st.skipped;
 	int rc = 0;
 
+	r->bad_line = 0;
 	while (!rc && next_line(&at, end, &l)) {
 		r->st.lines++;
 		if (!is_record(l.s, l.e))
@@ -1524,6 +1605,13 @@ int sp_audit_read(struct sp_log_reader *r, const char *name,
 	if (!rc && !records) {
 		sp_diag_set(d, name, 0, 0, NULL, "no seccomp audit record "
 			    "found (type=1326 or type=SECCOMP)");
+		return -EINVAL;
+	}
+	/* Records, and none of them read: no trace to make of them. */
+	if (!rc && r->st.skipped - skipped == records) {
+		sp_diag_set(d, name, r->bad_line, r->bad_column, NULL,
+			    "a seccomp record with no arch or call sandprint "
+			    "knows (the first of %zu)", records);
 		return -EINVAL;
 	}
 	return rc;

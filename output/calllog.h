@@ -56,6 +56,7 @@ struct sp_log_reader {
 	pid_t alone;                 /* the task left alone, last found */
 	size_t read;                 /* calls read, held ones too */
 	bool summary, summary_seen;  /* in, and past, -c's table */
+	int bad_line, bad_column;    /* the first record not understood */
 	struct sp_log_keys seen;     /* audit(TIME:SERIAL) of records read */
 	struct sp_log_keys images;   /* (pid, executable) images recorded */
 };

@@ -446,3 +446,40 @@ Test(audit, records_in_every_form_counted_once)
 	sp_log_reader_fini(&r);
 	sp_trace_free(t);
 }
+
+/* ausearch -i's form: the arch and the call by name (unknown-syscall(N)
+ * for a number auparse has no name for), the exe as it is, blanks and
+ * all. */
+Test(audit, interpreted_records)
+{
+	static const char log[] =
+		"----\n"
+		"type=SECCOMP msg=audit(12/06/2026 03:00:00.819:101758) : auid=unset uid=root gid=root ses=unset subj=unconfined pid=23251 comm=km exe=/tmp/km sig=SIGSYS arch=x86_64 syscall=add_key compat=0 ip=0x7f19077bc829 code=kill\n"
+		"----\n"
+		"type=SECCOMP msg=audit(12/06/2026 03:00:00.820:101759) : auid=unset uid=root gid=root ses=unset pid=23252 comm=km32 exe=/tmp/a b sig=SIGSYS arch=i386 syscall=socketcall compat=1 ip=0xf7f1 code=kill\n"
+		"type=SECCOMP msg=audit(12/06/2026 03:00:00.821:101760) : auid=unset pid=23251 comm=km exe=/tmp/km sig=0 arch=x86_64 syscall=unknown-syscall(999) compat=0 ip=0x7f19077bc829 code=log\n";
+	static const char bad[] =
+		"type=SECCOMP msg=audit(1.2:3): pid=1 exe=\"/x\" arch=c000003e syscall=frobnicate compat=0\n";
+	struct sp_trace *t = sp_trace_new();
+	struct sp_log_reader r;
+	struct sp_diag d = { 0 };
+	struct got g = { 0 };
+
+	sp_log_reader_init(&r, t, keep, &g);
+	cr_assert_eq(sp_audit_read(&r, "log", log, strlen(log), &d), 0);
+	cr_assert_eq(g.n, 3);
+	cr_assert_eq(g.c[0].ev.nr, SYS_add_key);
+	cr_assert_eq(g.c[0].ev.arch, SP_ARCH_X86_64);
+	cr_assert_str_eq(exe_of(t, &g.c[0]), "/tmp/km");
+	cr_assert_eq(g.c[1].ev.arch, SP_ARCH_X86);
+	cr_assert_eq(g.c[1].ev.nr, 102, "i386's socketcall");
+	cr_assert_str_eq(exe_of(t, &g.c[1]), "/tmp/a b");
+	cr_assert_eq(g.c[2].ev.nr, 999);
+	/* Records and none understood: an error at the first. */
+	cr_assert_eq(sp_audit_read(&r, "bad", bad, strlen(bad), &d), -EINVAL);
+	cr_assert_str_eq(d.file, "bad");
+	cr_assert_eq(d.line, 1);
+	cr_assert_eq(d.column, 69, "at syscall's value");
+	sp_log_reader_fini(&r);
+	sp_trace_free(t);
+}
