@@ -141,6 +141,18 @@ int sp_cmd_import(int argc, char **argv)
 	agg_ok = true;
 	t->end = SP_END_UNKNOWN;
 	sp_log_reader_init(&lr, t, on_call, &im);
+	/* strace -ff's files in the order of their pids, a parent's before
+	 * its children's (ls sorts x.10001 before x.9998): what a task is
+	 * (its executable, parent, arch) comes from its parent's fork. */
+	for (int i = optind + 1; i < argc; i++)
+		for (int j = i; j > optind && pid_of_name(argv[j]) &&
+				pid_of_name(argv[j]) < pid_of_name(argv[j - 1]);
+		     j--) {
+			char *w = argv[j];
+
+			argv[j] = argv[j - 1];
+			argv[j - 1] = w;
+		}
 	for (int i = optind; i < argc; i++) {
 		struct sp_cli_input in;
 		int r;
