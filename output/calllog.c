@@ -176,6 +176,24 @@ static struct sp_log_task *known(const struct sp_log_reader *S, pid_t tid)
 	return k->tid ? k : NULL;
 }
 
+/* Past -Y's "<comm>" at *q, if there is one: true when *q is then one of
+ * ends. */
+static bool past_comm(const char **q, const char *e, const char *ends)
+{
+	const char *p = *q;
+
+	if (p < e && *p == '<')
+		for (p++; p < e && !(*p == '>' && p + 1 < e &&
+				      strchr(ends, p[1])); p++)
+			;
+	if (p < e && *p == '>')
+		p++;
+	if (p >= e || !strchr(ends, *p))
+		return false;
+	*q = p;
+	return true;
+}
+
 /* strace prefixes lines with the pid only once a second task exists:
  * the task of the lines before (tid -1 here) is the first task a prefix
  * names, unless that one is the child of its unfinished fork.  True when
@@ -1087,16 +1105,17 @@ static int strace_line(struct sp_log_reader *S, const struct line *l,
 	struct sp_log_task *k;
 	int rc;
 
-	/* "[pid  1234] " (to a terminal) or "1234 " (-o with -f). */
+	/* "[pid  1234] " (to a terminal) or "1234 " (-o with -f); -Y adds
+	 * the command's name: "[pid 1234<srv>] ", "1234<srv> ". */
 	if (starts(p, e, "[pid")) {
 		q = skip_blanks(p + 4, e);
-		if (!number(&q, e, &v) || q >= e || *q != ']')
+		if (!number(&q, e, &v) || !past_comm(&q, e, "]"))
 			goto skip;
 		tid = (pid_t)v;
 		p = skip_blanks(q + 1, e);
 	} else {
 		q = p;
-		if (number(&q, e, &v) && q < e && (*q == ' ' || *q == '\t')) {
+		if (number(&q, e, &v) && past_comm(&q, e, " \t")) {
 			tid = (pid_t)v;
 			p = skip_blanks(q, e);
 		}

@@ -155,7 +155,8 @@ Test(strace, tasks_threads_and_unfinished_calls)
 }
 
 /* Every prefix strace puts before a call: -f's pid, -tt's time, -n's
- * number, -i's address (all '?' on a line of no call); -k's frames after
+ * number, -i's address (all '?' on a line of no call), -Y's command
+ * name after the pid; -k's frames after
  * it; -X verbose's numbers with their names in comments; names strace
  * prints that argnames.def does not know (O_LARGEFILE is 0 in glibc's
  * x86_64 headers, not what the kernel saw), an ioctl request it has no
@@ -172,6 +173,7 @@ Test(strace, prefixes_frames_and_verbose_values)
 		"9955  16:12:53.584510 [  16] [00007f8958da8c4b] ioctl(3, _IOC(_IOC_READ|_IOC_WRITE, 0x99, 0x1, 0x10), 0x7fff70957310) = -1 ENOTTY (Inappropriate ioctl for device)\n"
 		"9955  16:12:53.584520 [ 291] [00007f8958da8c4c] epoll_create1(EPOLL_CLOEXEC) = 6\n"
 		"9955  16:12:53.584530 [  54] [00007f8958da8c4d] setsockopt(3, SOL_TCP, TCP_NODELAY, [1], 4) = 0\n"
+		"9955<w> 16:12:53.584540 [  39] [00007f8958da8c4e] getpid() = 9955\n"
 		"9955  16:12:53.584600 [ 231] [????????????????] +++ exited with 4 +++\n";
 	struct sp_trace *t = sp_trace_new();
 	struct sp_log_reader r;
@@ -183,7 +185,8 @@ Test(strace, prefixes_frames_and_verbose_values)
 	t->end = SP_END_UNKNOWN;
 	cr_assert_eq(sp_strace_read(&r, "log", log, strlen(log), 0, &d), 0);
 	cr_assert_eq(r.st.skipped, 0);
-	cr_assert_eq(r.st.calls, 8);
+	cr_assert_eq(r.st.calls, 9);
+	cr_assert_eq(find(&g, SYS_getpid, 0)->ev.tid, 9955, "-Y's pid<comm>");
 	c = find(&g, SYS_ioctl, 0);
 	cr_assert(c->known & 2);
 	cr_assert_eq(c->ev.args[1], 0xc0109901);
@@ -222,7 +225,7 @@ Test(strace, terminal_output_cut_by_messages)
 		"execve(\"/bin/w\", [\"w\"], 0x7ffc /* 37 vars */) = 0\n"
 		"clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLDstrace: Process 20191 attached\n"
 		", child_tidptr=0x7ff2520bda10) = 20191\n"
-		"[pid 20191] set_robust_list(0x7ff2520bda20, 24) = 0\n"
+		"[pid 20191<w 1>] set_robust_list(0x7ff2520bda20, 24) = 0\n"
 		"[pid 20186] futex(0x7ff2520bc990, FUTEX_WAIT_BITSET|FUTEX_CLOCK_REALTIME, 20187, NULL, FUTEX_BITSET_MATCH_ANY <unfinished ...>\n"
 		"strace: Process 20192 attached\n"
 		"[pid 20191] +++ exited with 0 +++\n"
