@@ -675,12 +675,33 @@ static int exec(struct sp_log_reader *S, struct sp_log_task *k, const char *name
 		const char *const b[SP_NARGS], const char *const x[SP_NARGS])
 {
 	int at = strcmp(name, "execve") == 0 ? 0 : 1;
-	char *path = arg_string(b[at], x[at]);
+	char *path = arg_string(b[at], x[at]), self[32];
 	int idx;
 
 	if (!path)
 		return 0;
-	idx = sp_trace_intern_exe(S->t, path);
+	/* execveat(fd, "", ..., AT_EMPTY_PATH) runs fd's file: -y names it
+	 * ("3</usr/bin/true>"). */
+	if (at && !*path) {
+		const char *l = memchr(b[0], '<', (size_t)(x[0] - b[0]));
+		const char *r = x[0];
+
+		while (r > b[0] && (r[-1] == ' ' || r[-1] == '\t'))
+			r--;
+		free(path);
+		path = l && r[-1] == '>' ? strndup(l + 1, (size_t)(r - l - 2)) :
+					   strdup("?");
+		if (!path)
+			return -ENOMEM;
+	}
+	/* /proc/self/exe is the caller's own executable. */
+	snprintf(self, sizeof(self), "/proc/%d/exe", (int)k->tgid);
+	if (k->exe != UNKNOWN_EXE && (!strcmp(path, "/proc/self/exe") ||
+				      !strcmp(path, "/proc/thread-self/exe") ||
+				      !strcmp(path, self)))
+		idx = (int)k->exe;
+	else
+		idx = sp_trace_intern_exe(S->t, path);
 	free(path);
 	if (idx < 0)
 		return idx;
@@ -1196,6 +1217,23 @@ static int strace_line(struct sp_log_reader *S, const struct line *l,
 		if (k->tid == S->first && S->t->end == SP_END_UNKNOWN) {
 			S->t->end = SP_END_SIGNALED;
 			S->t->status = signal_number(p + 14, e);
+		}
+		return 0;
+	}
+	/* A thread's execve ends every other thread and goes on as the
+	 * leader, whose pid it takes: the leader's line says so, then its
+	 * "<... execve resumed>" ends the thread's call. */
+	if (starts(p, e, "+++ superseded by execve in pid ")) {
+		struct sp_log_task *from;
+
+		q = p + 32;
+		from = number(&q, e, &v) && v != k->tid ? known(S, (pid_t)v) :
+							   NULL;
+		if (from && from->pending) {
+			free(k->pending);
+			k->pending = from->pending;
+			from->pending = NULL;
+			from->gone = true;
 		}
 		return 0;
 	}

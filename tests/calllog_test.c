@@ -486,3 +486,32 @@ Test(audit, interpreted_records)
 	sp_log_reader_fini(&r);
 	sp_trace_free(t);
 }
+
+/* A thread's execve: strace says the leader is superseded, then resumes
+ * the call under the leader's pid, whose image it is from then on; the
+ * program run is the caller's own (/proc/self/exe), or fd's file for
+ * execveat(fd, "", ..., AT_EMPTY_PATH), which -y names. */
+Test(strace, exec_by_a_thread_and_by_fd)
+{
+	static const char log[] =
+		"5440  execve(\"/bin/exec_thread\", [\"exec_thread\"], 0x7ffe /* 37 vars */) = 0\n"
+		"5440  clone3({flags=CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND|CLONE_THREAD|CLONE_SYSVSEM|CLONE_SETTLS|CLONE_PARENT_SETTID|CLONE_CHILD_CLEARTID, child_tid=0x1, parent_tid=0x1, exit_signal=0, stack=0x1, stack_size=0x7fff80, tls=0x1} => {parent_tid=[5444]}, 88) = 5444\n"
+		"5444  execve(\"/proc/self/exe\", [\"exec_thread\", \"child\"], 0x7ffc /* 37 vars */ <unfinished ...>\n"
+		"5440  +++ superseded by execve in pid 5444 +++\n"
+		"5440  <... execve resumed>)             = 0\n"
+		"5440  getpid() = 5440\n"
+		"5440  execveat(3</usr/bin/true>, \"\", [\"true\"], 0x7ffc /* 37 vars */, AT_EMPTY_PATH) = 0\n"
+		"5440  getuid() = 0\n"
+		"5440  +++ exited with 0 +++\n";
+	struct sp_trace *t = sp_trace_new();
+	struct got g = { 0 };
+
+	cr_assert_eq(read_strace(t, &g, log, 0), 0);
+	cr_assert_eq(t->nprocs, 3, "the first image, the thread's exec, execveat");
+	cr_assert_eq(t->procs[1].pid, 5440);
+	cr_assert_str_eq(t->exes[t->procs[1].exe], "/bin/exec_thread");
+	cr_assert_str_eq(t->exes[t->procs[2].exe], "/usr/bin/true");
+	cr_assert_str_eq(exe_of(t, find(&g, SYS_getuid, 0)), "/usr/bin/true");
+	cr_assert_eq(find(&g, SYS_execve, 1)->ev.tid, 5440);
+	sp_trace_free(t);
+}
