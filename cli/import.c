@@ -1,5 +1,5 @@
 /* import: a trace from what other tools already logged (strace's output,
- * the kernel's seccomp audit records), so a profile can come from a
+ * the kernel's audit records of calls), so a profile can come from a
  * production log. */
 #include <errno.h>
 #include <getopt.h>
@@ -73,13 +73,15 @@ static void usage(FILE *f)
 		"(strace -f,\n-ff, -o; timestamps and <unfinished ...> lines "
 		"taken apart), or the kernel's\nseccomp audit records (type=1326 "
 		"lines of dmesg or journalctl -k, type=SECCOMP\nlines of "
-		"/var/log/audit/audit.log; a record in two logs counts once).  "
-		"Audit\nrecords carry no arguments, so their rules have none.  "
-		"The trace goes to\nprofile, check, diff and show like a "
-		"recorded one.  FILE - is standard input.\n\n"
+		"/var/log/audit/audit.log; a record in two logs counts once), "
+		"or its\nsyscall records (type=1300, type=SYSCALL: audit rules "
+		"ask for them).  Seccomp\nrecords carry no arguments, so their "
+		"rules have none; syscall records the\nfirst four.  The trace "
+		"goes to profile, check, diff and show like a recorded\none.  "
+		"FILE - is standard input.\n\n"
 		"      --from KIND  strace or audit (default: audit when the "
 		"first FILE holds\n"
-		"                   a seccomp record, else strace)\n"
+		"                   an audit record of a call, else strace)\n"
 		"  -o, --output TRACE  write the trace here (default: stdout)\n"
 		"  -q, --quiet      no summary or notes on stderr\n"
 		"  -h, --help       show this help\n");

@@ -1383,16 +1383,25 @@ int sp_strace_read(struct sp_log_reader *r, const char *name,
 
 /* ---- audit records ----------------------------------------------------- */
 
+/* The records of calls: the kernel's seccomp records (type=1326,
+ * type=SECCOMP in audit.log) and its syscall records, which audit rules
+ * ask for (type=1300, type=SYSCALL), with the first four arguments. */
+static const char *const record_types[] = {
+	"type=1326 ", "type=SECCOMP ", "type=1300 ", "type=SYSCALL ",
+};
+
 static bool is_record(const char *p, const char *e)
 {
-	return memmem(p, (size_t)(e - p), "type=1326 ", 10) ||
-	       memmem(p, (size_t)(e - p), "type=SECCOMP ", 13);
+	for (size_t i = 0; i < ARRAY_SIZE(record_types); i++)
+		if (memmem(p, (size_t)(e - p), record_types[i],
+			   strlen(record_types[i])))
+			return true;
+	return false;
 }
 
 bool sp_log_is_audit(const char *text, size_t len)
 {
-	return memmem(text, len, "type=1326 ", 10) ||
-	       memmem(text, len, "type=SECCOMP ", 13);
+	return is_record(text, text + len);
 }
 
 /* The value of " key=" in [p, e): its text (a quoted string without its
@@ -1584,6 +1593,7 @@ static int audit_record(struct sp_log_reader *r, const struct line *l)
 	long long pid, nr;
 	uint64_t key = serial_key(l->s, l->e);
 	uint32_t arch = 0;
+	bool interpreted;
 	char *exe;
 	int idx, rc;
 
@@ -1602,6 +1612,10 @@ static int audit_record(struct sp_log_reader *r, const struct line *l)
 		not_understood(r, l, v);
 		return 0;
 	}
+	/* ausearch -i names the call: its arguments are named too. */
+	p = v;
+	interpreted = !number(&p, ve, &pid) || p != ve;
+	pid = 0;
 	c.ev.arch = arch ? sp_arch_of_call(arch, nr) : sp_arch_native();
 	if (c.ev.arch == SP_ARCH_UNKNOWN) {
 		not_understood(r, l, field(l->s, l->e, "arch", &ve));
@@ -1630,6 +1644,30 @@ static int audit_record(struct sp_log_reader *r, const struct line *l)
 		return idx;
 	c.ev.tid = c.ev.tgid = (pid_t)pid;
 	c.ev.exe = (uint32_t)idx;
+	/* A syscall record's a0..a3: in hex (ffffff9c), or as ausearch -i
+	 * names them (AT_FDCWD, 0x7ffd, O_RDONLY|O_CLOEXEC). */
+	for (int i = 0; i < 4; i++) {
+		char an[3] = { 'a', (char)('0' + i), 0 }, hex[17], *end;
+		size_t n;
+
+		v = field(l->s, l->e, an, &ve);
+		n = v ? (size_t)(ve - v) : 0;
+		if (!n)
+			continue;
+		if (interpreted) {
+			if (arg_value(v, ve, &c.ev.args[i]))
+				c.known |= (uint8_t)(1u << i);
+			continue;
+		}
+		if (n >= sizeof(hex))
+			continue;
+		memcpy(hex, v, n);
+		hex[n] = '\0';
+		errno = 0;
+		c.ev.args[i] = strtoull(hex, &end, 16);
+		if (!*end && !errno)
+			c.known |= (uint8_t)(1u << i);
+	}
 	/* One image per (pid, exe): a pid that execs shows both. */
 	rc = seen_before(&r->images,
 			 ((uint64_t)(uint32_t)pid << 32 | (uint32_t)idx) + 1);
@@ -1660,14 +1698,15 @@ int sp_audit_read(struct sp_log_reader *r, const char *name,
 		rc = audit_record(r, &l);
 	}
 	if (!rc && !records) {
-		sp_diag_set(d, name, 0, 0, NULL, "no seccomp audit record "
-			    "found (type=1326 or type=SECCOMP)");
+		sp_diag_set(d, name, 0, 0, NULL, "no audit record of a call "
+			    "found (type=1326, type=SECCOMP, type=1300 or "
+			    "type=SYSCALL)");
 		return -EINVAL;
 	}
 	/* Records, and none of them read: no trace to make of them. */
 	if (!rc && r->st.skipped - skipped == records) {
 		sp_diag_set(d, name, r->bad_line, r->bad_column, NULL,
-			    "a seccomp record with no arch or call sandprint "
+			    "an audit record with no arch or call sandprint "
 			    "knows (the first of %zu)", records);
 		return -EINVAL;
 	}

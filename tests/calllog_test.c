@@ -515,3 +515,39 @@ Test(strace, exec_by_a_thread_and_by_fd)
 	cr_assert_eq(find(&g, SYS_execve, 1)->ev.tid, 5440);
 	sp_trace_free(t);
 }
+
+/* The kernel's syscall records (audit rules ask for them): the first
+ * four arguments in hex, or named by ausearch -i; a seccomp record of the
+ * same event (its audit(TIME:SERIAL)) is the same call. */
+Test(audit, syscall_records_with_arguments)
+{
+	static const char log[] =
+		"[ 2558.671792] audit: type=1300 audit(1796528496.819:7): arch=c000003e syscall=257 success=yes exit=3 a0=ffffff9c a1=55d2c0a1b2c0 a2=80000 a3=0 items=1 ppid=1 pid=77 auid=0 uid=0 gid=0 euid=0 suid=0 fsuid=0 egid=0 sgid=0 fsgid=0 tty=pts0 ses=1 comm=\"cat\" exe=\"/usr/bin/cat\" key=(null)\n"
+		"[ 2558.671800] audit: type=1326 audit(1796528496.819:7): auid=0 uid=0 gid=0 ses=1 pid=77 comm=\"cat\" exe=\"/usr/bin/cat\" sig=0 arch=c000003e syscall=257 compat=0 ip=0x7f19077bc829 code=0x7ffc0000\n"
+		"type=SYSCALL msg=audit(12/06/2026 03:00:00.900:8) : arch=x86_64 syscall=socket success=yes exit=3 a0=inet a1=SOCK_STREAM|SOCK_CLOEXEC a2=ip a3=0x0 items=0 ppid=1 pid=78 comm=curl exe=/usr/bin/curl key=(null)\n"
+		"type=SYSCALL msg=audit(1796528496.901:9): arch=40000003 syscall=5 success=yes exit=3 a0=804a000 a1=8000 a2=0 a3=0 items=1 ppid=1 pid=79 comm=\"x\" exe=\"/x\" key=(null)\n";
+	struct sp_trace *t = sp_trace_new();
+	struct sp_log_reader r;
+	struct sp_diag d = { 0 };
+	struct got g = { 0 };
+
+	sp_log_reader_init(&r, t, keep, &g);
+	cr_assert(sp_log_is_audit(log, strlen(log)));
+	cr_assert_eq(sp_audit_read(&r, "log", log, strlen(log), &d), 0);
+	cr_assert_eq(g.n, 3, "the seccomp twin counted once");
+	cr_assert_eq(g.c[0].ev.nr, SYS_openat);
+	cr_assert_eq(g.c[0].known, 0xf);
+	cr_assert_eq(g.c[0].ev.args[0], 0xffffff9c);
+	cr_assert_eq(g.c[0].ev.args[2], O_CLOEXEC);
+	/* ausearch -i's names: those sandprint knows are read. */
+	cr_assert_eq(g.c[1].ev.nr, SYS_socket);
+	cr_assert_eq(g.c[1].known & 2, 2);
+	cr_assert_eq(g.c[1].ev.args[1], SOCK_STREAM | SOCK_CLOEXEC);
+	cr_assert_eq(g.c[1].known & 1, 0, "auparse's 'inet' is no constant");
+	/* i386's open (5) with O_LARGEFILE. */
+	cr_assert_eq(g.c[2].ev.arch, SP_ARCH_X86);
+	cr_assert_eq(g.c[2].ev.nr, 5);
+	cr_assert_eq(g.c[2].ev.args[1], 0x8000);
+	sp_log_reader_fini(&r);
+	sp_trace_free(t);
+}
