@@ -3,6 +3,7 @@
  * production log. */
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,6 +63,48 @@ static pid_t pid_of_name(const char *path)
 		return 0;
 	v = strtol(dot + 1, &end, 10);
 	return *end || v <= 0 || v > INT32_MAX ? 0 : (pid_t)v;
+}
+
+/* A log gives an exec's path as the program gave it ("./app"), relative
+ * to a directory it does not show, where the static analysis needs a
+ * file to read: a relative path is taken from this directory when it
+ * names a file here, and said either way.  0 or -ENOMEM. */
+static int resolve_exes(struct sp_trace *t, bool quiet)
+{
+	for (size_t i = 0; i < t->nexes; i++) {
+		char *rel = t->exes[i], *abs;
+		int idx;
+
+		if (rel[0] == '/' || !strcmp(rel, "?"))
+			continue;
+		abs = realpath(rel, NULL);
+		if (!abs && errno == ENOMEM)
+			return -ENOMEM;
+		if (!abs) {
+			if (!quiet)
+				sp_cli_error("%s: relative in the log and no "
+					     "file here: the static analysis "
+					     "will not read it", rel);
+			continue;
+		}
+		idx = sp_trace_intern_exe(t, abs);
+		if (idx < 0) {
+			free(abs);
+			return idx;
+		}
+		/* New: the last entry, moved to i (else the log names the
+		 * file both ways, and both stay). */
+		if ((size_t)idx == t->nexes - 1 && (size_t)idx != i) {
+			t->exes[i] = t->exes[--t->nexes];
+			if (!quiet)
+				sp_cli_error("%s: relative in the log, taken "
+					     "as %s (from this directory)", rel,
+					     abs);
+			free(rel);
+		}
+		free(abs);
+	}
+	return 0;
 }
 
 static void usage(FILE *f)
@@ -183,6 +226,10 @@ int sp_cmd_import(int argc, char **argv)
 		}
 	}
 	if (sp_log_reader_finish(&lr)) {
+		sp_cli_error("import: %s", strerror(ENOMEM));
+		goto out;
+	}
+	if (resolve_exes(t, quiet)) {
 		sp_cli_error("import: %s", strerror(ENOMEM));
 		goto out;
 	}

@@ -169,6 +169,18 @@ else
 fi
 [ "$(jq '[.processes[] | .pid] | unique | length' vf-strace.json)" = "$(jq '[.processes[] | .pid] | unique | length' vf.json)" ] &&
 	ok import_strace_ff_processes || bad import_strace_ff_processes "$(jq -c .processes vf-strace.json) vs $(jq -c .processes vf.json)"
+# strace ./prog: the log's path is relative; taken from the directory
+# import runs in when the file is there (the static analysis reads it),
+# said when it is not.
+(cd "$PROGS" && strace -o "$WORK/rel.strace" ./keys_mount >/dev/null &&
+	"$SP" import -o "$WORK/rel.json" "$WORK/rel.strace" 2>"$WORK/rel.err")
+[ "$(jq -r '.executables[0]' rel.json)" = "$PROGS/keys_mount" ] &&
+	grep -q "^sandprint: ./keys_mount: relative in the log, taken as $PROGS/keys_mount" rel.err &&
+	ok import_relative_exe_from_here || bad import_relative_exe_from_here "$(jq -c .executables rel.json) $(cat rel.err)"
+"$SP" import -o rel2.json rel.strace 2>err.txt
+[ "$(jq -r '.executables[0]' rel2.json)" = "./keys_mount" ] &&
+	grep -q "./keys_mount: relative in the log and no file here" err.txt &&
+	ok import_relative_exe_said || bad import_relative_exe_said "$(jq -c .executables rel2.json) $(cat err.txt)"
 # The same files in another order (ls puts x.10001 before x.9998): the
 # parent's fork tells what its children are.
 # shellcheck disable=SC2046
