@@ -1097,7 +1097,8 @@ static int signal_number(const char *p, const char *e)
 }
 
 /* strace to a terminal drops the pid prefix again when a single task is
- * left: the task not gone, when only one is (else 0). */
+ * left: the task not gone, when only one is; else (-qq logs no ends) the
+ * first task, when it is not gone; else 0. */
 static pid_t alone(struct sp_log_reader *S)
 {
 	const struct sp_log_task *k = known(S, S->alone);
@@ -1109,8 +1110,10 @@ static pid_t alone(struct sp_log_reader *S)
 		k = &S->tasks[i];
 		if (!k->tid || k->gone)
 			continue;
-		if (tid)
-			return 0;
+		if (tid) {
+			k = known(S, S->first);
+			return k && !k->gone ? k->tid : 0;
+		}
 		tid = k->tid;
 	}
 	S->alone = tid;

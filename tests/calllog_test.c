@@ -348,6 +348,27 @@ Test(strace, arch_of_a_32_bit_program_without_its_message)
 	sp_trace_free(t);
 }
 
+/* strace -qq -f to stderr logs no task's end: when the prefixes stop,
+ * the lines are the first task's. */
+Test(strace, terminal_output_without_ends)
+{
+	static const char log[] =
+		"execve(\"/bin/w\", [\"w\"], 0x7ffc /* 37 vars */) = 0\n"
+		"clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, child_tidptr=0x7ff2520bda10) = 30181\n"
+		"[pid 30181] exit_group(0)               = ?\n"
+		"[pid 30180] wait4(30181, NULL, 0, NULL) = 30181\n"
+		"getpid()                                = 30180\n"
+		"exit_group(0)                           = ?\n";
+	struct sp_trace *t = sp_trace_new();
+	struct got g = { 0 };
+
+	cr_assert_eq(read_strace(t, &g, log, 0), 0);
+	cr_assert_eq(g.n, 6);
+	cr_assert_eq(find(&g, SYS_getpid, 0)->ev.tid, 30180);
+	cr_assert_eq(find(&g, SYS_exit_group, 1)->ev.tid, 30180);
+	sp_trace_free(t);
+}
+
 Test(strace, personality_and_unknown_lines)
 {
 	static const char log[] =
