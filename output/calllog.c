@@ -840,7 +840,7 @@ static int settle_by_default(struct sp_log_reader *S, struct sp_log_task *k)
 /* A call no more held than it must: more than this many held and the
  * image is taken for native (a 32-bit program shows its arch in its
  * first calls: mmap2, _llseek, fcntl64). */
-#define HELD_MAX 4096
+#define HELD_MAX 1024
 
 /* Call h of task k, named name: what the name says of the arch (a name
  * only one of native's and its 32-bit companion's tables holds), then
