@@ -339,6 +339,19 @@ static int image(struct sp_log_reader *S, struct sp_log_task *k)
 
 /* ---- strace's argument text -------------------------------------------- */
 
+/* The last character of a comment ("/\* 37 vars *\/") that begins at p,
+ * or NULL when none does. */
+static const char *comment_at(const char *p, const char *e)
+{
+	const char *c;
+
+	if (p + 1 >= e || p[0] != '/' || p[1] != '*')
+		return NULL;
+	for (c = p + 2; c + 1 < e && !(c[0] == '*' && c[1] == '/'); c++)
+		;
+	return c + 1;
+}
+
 /* Splits args (the text between a call's parentheses) at top-level
  * commas: up to 6 pieces, [b[i], e[i]).  Quotes, brackets and comments
  * nest. */
@@ -355,12 +368,8 @@ static int split_args(const char *p, const char *end, const char *b[SP_NARGS],
 					p++;
 			continue;
 		}
-		if (*p == '/' && p + 1 < end && p[1] == '*') {
-			const char *c = p + 2;
-
-			while (c + 1 < end && !(c[0] == '*' && c[1] == '/'))
-				c++;
-			p = c + 1;
+		if (comment_at(p, end)) {
+			p = comment_at(p, end);
 			continue;
 		}
 		if (*p == '(' || *p == '[' || *p == '{')
@@ -467,12 +476,8 @@ static bool arg_value(const char *p, const char *e, uint64_t *out)
 	char buf[SP_ARGNAME_MAX], *o = buf, *alt, *or;
 
 	for (p = skip_blanks(p, e); p < e; p++) {
-		if (*p == '/' && p + 1 < e && p[1] == '*') {
-			const char *c = p + 2;
-
-			while (c + 1 < e && !(c[0] == '*' && c[1] == '/'))
-				c++;
-			p = c + 1;
+		if (comment_at(p, e)) {
+			p = comment_at(p, e);
 			continue;
 		}
 		if (o == buf + sizeof(buf) - 1)

@@ -46,8 +46,10 @@ static const char *exe_of(const struct sp_trace *t,
 	return c && c->ev.exe < t->nexes ? t->exes[c->ev.exe] : "(none)";
 }
 
-static int read_strace(struct sp_trace *t, struct got *g, const char *text,
-		       pid_t pid)
+/* Reads text, one file of strace's output (or of audit records), into t
+ * and g to the end; st (may be NULL) gets what the reader counted. */
+static int read_log(struct sp_trace *t, struct got *g, const char *text,
+		    pid_t pid, bool audit, struct sp_log_stats *st)
 {
 	struct sp_log_reader r;
 	struct sp_diag d = { 0 };
@@ -55,11 +57,20 @@ static int read_strace(struct sp_trace *t, struct got *g, const char *text,
 
 	sp_log_reader_init(&r, t, keep, g);
 	t->end = SP_END_UNKNOWN;
-	rc = sp_strace_read(&r, "log", text, strlen(text), pid, &d);
+	rc = audit ? sp_audit_read(&r, "log", text, strlen(text), &d) :
+		     sp_strace_read(&r, "log", text, strlen(text), pid, &d);
 	if (!rc)
 		rc = sp_log_reader_finish(&r);
+	if (st)
+		*st = r.st;
 	sp_log_reader_fini(&r);
 	return rc;
+}
+
+static int read_strace(struct sp_trace *t, struct got *g, const char *text,
+		       pid_t pid)
+{
+	return read_log(t, g, text, pid, false, NULL);
 }
 
 Test(strace, arguments_by_constant_and_number)
@@ -176,16 +187,13 @@ Test(strace, prefixes_frames_and_verbose_values)
 		"9955<w> 16:12:53.584540 [  39] [00007f8958da8c4e] getpid() = 9955\n"
 		"9955  16:12:53.584600 [ 231] [????????????????] +++ exited with 4 +++\n";
 	struct sp_trace *t = sp_trace_new();
-	struct sp_log_reader r;
-	struct sp_diag d = { 0 };
+	struct sp_log_stats st;
 	struct got g = { 0 };
 	const struct sp_logged_call *c;
 
-	sp_log_reader_init(&r, t, keep, &g);
-	t->end = SP_END_UNKNOWN;
-	cr_assert_eq(sp_strace_read(&r, "log", log, strlen(log), 0, &d), 0);
-	cr_assert_eq(r.st.skipped, 0);
-	cr_assert_eq(r.st.calls, 9);
+	cr_assert_eq(read_log(t, &g, log, 0, false, &st), 0);
+	cr_assert_eq(st.skipped, 0);
+	cr_assert_eq(st.calls, 9);
 	cr_assert_eq(find(&g, SYS_getpid, 0)->ev.tid, 9955, "-Y's pid<comm>");
 	c = find(&g, SYS_ioctl, 0);
 	cr_assert(c->known & 2);
@@ -210,7 +218,6 @@ Test(strace, prefixes_frames_and_verbose_values)
 	cr_assert_eq(c->ev.args[2], 0100000 | O_CLOEXEC);
 	cr_assert_eq(t->end, SP_END_EXITED);
 	cr_assert_eq(t->status, 4);
-	sp_log_reader_fini(&r);
 	sp_trace_free(t);
 }
 
@@ -246,16 +253,14 @@ Test(strace, terminal_output_cut_by_messages)
 		"100.00    0.000008           8         1           total\n";
 	struct sp_trace *t = sp_trace_new();
 	struct sp_log_reader r;
+	struct sp_log_stats st;
 	struct sp_diag d = { 0 };
 	struct got g = { 0 };
 	const struct sp_logged_call *c;
 
-	sp_log_reader_init(&r, t, keep, &g);
-	t->end = SP_END_UNKNOWN;
-	cr_assert_eq(sp_strace_read(&r, "log", log, strlen(log), 0, &d), 0);
-	cr_assert_eq(sp_log_reader_finish(&r), 0);
-	cr_assert_eq(r.st.skipped, 0);
-	cr_assert_eq(r.st.calls, 5);
+	cr_assert_eq(read_log(t, &g, log, 0, false, &st), 0);
+	cr_assert_eq(st.skipped, 0);
+	cr_assert_eq(st.calls, 5);
 	c = find(&g, SYS_clone, 0);
 	cr_assert_eq(c->known, 1);
 	cr_assert_eq(c->ev.args[0], CLONE_CHILD_CLEARTID | CLONE_CHILD_SETTID |
@@ -271,7 +276,6 @@ Test(strace, terminal_output_cut_by_messages)
 	cr_assert_eq(t->procs[0].pid, 20186);
 	cr_assert_eq(t->procs[1].pid, 20191);
 	cr_assert_eq(t->procs[1].ppid, 20186);
-	sp_log_reader_fini(&r);
 	sp_trace_free(t);
 
 	t = sp_trace_new();
@@ -548,13 +552,10 @@ Test(audit, syscall_records_with_arguments)
 		"type=SYSCALL msg=audit(12/06/2026 03:00:00.900:8) : arch=x86_64 syscall=socket success=yes exit=3 a0=inet a1=SOCK_STREAM|SOCK_CLOEXEC a2=ip a3=0x0 items=0 ppid=1 pid=78 comm=curl exe=/usr/bin/curl key=(null)\n"
 		"type=SYSCALL msg=audit(1796528496.901:9): arch=40000003 syscall=5 success=yes exit=3 a0=804a000 a1=8000 a2=0 a3=0 items=1 ppid=1 pid=79 comm=\"x\" exe=\"/x\" key=(null)\n";
 	struct sp_trace *t = sp_trace_new();
-	struct sp_log_reader r;
-	struct sp_diag d = { 0 };
 	struct got g = { 0 };
 
-	sp_log_reader_init(&r, t, keep, &g);
 	cr_assert(sp_log_is_audit(log, strlen(log)));
-	cr_assert_eq(sp_audit_read(&r, "log", log, strlen(log), &d), 0);
+	cr_assert_eq(read_log(t, &g, log, 0, true, NULL), 0);
 	cr_assert_eq(g.n, 3, "the seccomp twin counted once");
 	cr_assert_eq(g.c[0].ev.nr, SYS_openat);
 	cr_assert_eq(g.c[0].known, 0xf);
@@ -569,6 +570,5 @@ Test(audit, syscall_records_with_arguments)
 	cr_assert_eq(g.c[2].ev.arch, SP_ARCH_X86);
 	cr_assert_eq(g.c[2].ev.nr, 5);
 	cr_assert_eq(g.c[2].ev.args[1], 0x8000);
-	sp_log_reader_fini(&r);
 	sp_trace_free(t);
 }
