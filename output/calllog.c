@@ -120,6 +120,11 @@ struct sp_log_task {
 	uint32_t exe;
 	bool imaged;         /* a process image was recorded for it */
 	bool gone;           /* "+++ exited" or "+++ killed" */
+	/* The working directory, for an exec's relative path: NULL for the
+	 * one strace started in (relative paths stay relative to it), else
+	 * what chdir made it; lost after an fchdir the log does not name. */
+	char *cwd;
+	bool cwd_lost;
 	char *pending;       /* an <unfinished ...> call's first part */
 };
 
@@ -272,6 +277,14 @@ static const char *pending_fork(const struct sp_log_task *k)
 		     starts_str(p, "vfork")) ? p : NULL;
 }
 
+/* k forked from p: its working directory.  Short of memory, lost. */
+static void inherit_cwd(struct sp_log_task *k, const struct sp_log_task *p)
+{
+	free(k->cwd);
+	k->cwd = p->cwd ? strdup(p->cwd) : NULL;
+	k->cwd_lost = p->cwd_lost || (p->cwd && !k->cwd);
+}
+
 /* A new task shows up before the fork that made it returns: strace
  * prints the parent's clone as <unfinished ...> while the child runs.
  * The task whose fork is unfinished is its parent: the child is its
@@ -286,6 +299,7 @@ static void adopt(struct sp_log_reader *S, struct sp_log_task *k)
 		k->arch = p->arch;
 		k->arch_known = p->arch_known;
 		k->from = p->tid;
+		inherit_cwd(k, p);
 		k->exe = p->exe;
 		k->ppid = p->tgid;
 		if (strstr(p->pending, "CLONE_THREAD"))
@@ -699,6 +713,20 @@ static int exec(struct sp_log_reader *S, struct sp_log_task *k, const char *name
 		if (!path)
 			return -ENOMEM;
 	}
+	/* A relative path, from the directory the task is in. */
+	if (*path != '/' && k->cwd && !k->cwd_lost) {
+		const char *rel = path;
+		char *joined;
+
+		while (rel[0] == '.' && rel[1] == '/')
+			rel += 2;
+		if (asprintf(&joined, "%s/%s", k->cwd, rel) < 0) {
+			free(path);
+			return -ENOMEM;
+		}
+		free(path);
+		path = joined;
+	}
 	/* /proc/self/exe is the caller's own executable. */
 	snprintf(self, sizeof(self), "/proc/%d/exe", (int)k->tgid);
 	if (k->exe != UNKNOWN_EXE && (!strcmp(path, "/proc/self/exe") ||
@@ -889,6 +917,42 @@ static int call_out(struct sp_log_reader *S, struct sp_log_task *k,
 	return 0;
 }
 
+/* A successful chdir(path) or fchdir(fd) of k, its argument [p, e): the
+ * directory it is in now (fchdir's is -y's "3</srv>", else lost). */
+static int chdir_to(struct sp_log_task *k, const char *name, const char *p,
+		    const char *e)
+{
+	char *path = NULL, *joined;
+
+	if (!strcmp(name, "chdir")) {
+		path = arg_string(p, e);
+	} else {
+		const char *l = memchr(p, '<', (size_t)(e - p));
+
+		while (e > p && (e[-1] == ' ' || e[-1] == '\t'))
+			e--;
+		if (l && e[-1] == '>')
+			path = strndup(l + 1, (size_t)(e - l - 2));
+	}
+	if (!path || (path[0] != '/' && k->cwd_lost)) {
+		k->cwd_lost = true;
+		free(path);
+		return 0;
+	}
+	if (path[0] != '/' && k->cwd) {
+		if (asprintf(&joined, "%s/%s", k->cwd, path) < 0) {
+			free(path);
+			return -ENOMEM;
+		}
+		free(path);
+		path = joined;
+	}
+	free(k->cwd);
+	k->cwd = path;
+	k->cwd_lost = false;
+	return 0;
+}
+
 /* One call of task k: "name(args) = ret ...", whole (an unfinished call
  * put back together, or one whose return never came: ret NULL). */
 static int strace_call(struct sp_log_reader *S, struct sp_log_task *k, const char *p,
@@ -1000,6 +1064,9 @@ static int strace_call(struct sp_log_reader *S, struct sp_log_task *k, const cha
 	}
 	if (exec_ok)
 		return exec(S, k, name, b, x);
+	if (has_ret && ret == 0 && nargs == 1 &&
+	    (!strcmp(name, "chdir") || !strcmp(name, "fchdir")))
+		return chdir_to(k, name, b[0], x[0]);
 
 	/* What the call did to the process tree. */
 	if (has_ret && ret > 0 &&
@@ -1011,6 +1078,8 @@ static int strace_call(struct sp_log_reader *S, struct sp_log_task *k, const cha
 				      memmem(open, (size_t)(e - open),
 					     "CLONE_THREAD", 12) != NULL;
 		pid_t parent_tgid = k->tgid, parent = k->tid;
+		struct sp_log_task from = { .cwd = k->cwd,
+					    .cwd_lost = k->cwd_lost };
 		uint32_t parent_exe = k->exe;
 		enum sp_arch arch = k->arch;
 		bool arch_known = k->arch_known;
@@ -1023,6 +1092,7 @@ static int strace_call(struct sp_log_reader *S, struct sp_log_task *k, const cha
 		child->arch_known = arch_known;
 		child->from = parent;
 		if (!child->imaged) {
+			inherit_cwd(child, &from);
 			child->exe = parent_exe;
 			child->tgid = thread ? parent_tgid : child->tid;
 			child->ppid = parent_tgid;
@@ -1301,6 +1371,7 @@ void sp_log_reader_fini(struct sp_log_reader *r)
 	for (size_t i = 0; i < r->cap; i++) {
 		free(r->tasks[i].pending);
 		free(r->tasks[i].held);
+		free(r->tasks[i].cwd);
 	}
 	free(r->tasks);
 	free(r->seen.v);

@@ -572,3 +572,31 @@ Test(audit, syscall_records_with_arguments)
 	cr_assert_eq(g.c[2].ev.args[1], 0x8000);
 	sp_trace_free(t);
 }
+
+/* An exec's relative path is from the directory its task is in: what
+ * chdir made it (from the one strace started in when it was relative),
+ * what fchdir made it when -y names the descriptor; a child's is its
+ * parent's. */
+Test(strace, relative_exec_from_the_working_directory)
+{
+	static const char log[] =
+		"100   execve(\"./app\", [\"./app\"], 0x7ffc /* 3 vars */) = 0\n"
+		"100   chdir(\"build\") = 0\n"
+		"100   chdir(\"out\") = 0\n"
+		"100   clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, child_tidptr=0x1) = 101\n"
+		"101   execve(\"./tool\", [\"tool\"], 0x7ffc /* 3 vars */) = 0\n"
+		"100   fchdir(3</srv/www>) = 0\n"
+		"100   execve(\"./site\", [\"site\"], 0x7ffc /* 3 vars */) = 0\n"
+		"100   fchdir(4) = 0\n"
+		"100   execve(\"bin/x\", [\"x\"], 0x7ffc /* 3 vars */) = 0\n";
+	struct sp_trace *t = sp_trace_new();
+	struct got g = { 0 };
+
+	cr_assert_eq(read_strace(t, &g, log, 0), 0);
+	cr_assert_eq(t->nexes, 4);
+	cr_assert_str_eq(t->exes[0], "./app");
+	cr_assert_str_eq(t->exes[1], "build/out/tool");
+	cr_assert_str_eq(t->exes[2], "/srv/www/site");
+	cr_assert_str_eq(t->exes[3], "bin/x", "fchdir(4): where is unknown");
+	sp_trace_free(t);
+}
