@@ -18,6 +18,7 @@ for bin in "$dir"/fuzz/fuzz-*; do
 	trace_json) seeds="$top/testdata/traces $top/testdata/golden" ;;
 	oci_json) seeds="$top/testdata/profiles $top/testdata/golden" ;;
 	bpf_run) seeds="$top/testdata/bpf" ;;  # programs to check and run
+	calllog) seeds="$top/testdata/logs" ;;
 	*) seeds="$top/testdata/bpf" ;;
 	esac
 	corpus=$(mktemp -d /tmp/sp-fuzz-$t.XXXXXX)
