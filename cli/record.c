@@ -241,6 +241,10 @@ int sp_record_cli_option(struct sp_record_cli *r, int opt, const char *arg)
 				     "pid %d, has not reaped)", pid, (int)ppid);
 			return -1;
 		}
+		/* Given twice: recorded once. */
+		for (size_t i = 0; i < r->npids; i++)
+			if (r->pids[i] == (pid_t)pid)
+				return 1;
 		r->pids[r->npids++] = (pid_t)pid;
 		return 1;
 	default:

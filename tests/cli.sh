@@ -220,9 +220,11 @@ jq -e '[.patterns[].syscall] | index("execve") and index("wait4")' att.json >/de
 	ok attach_records_calls || bad attach_records_calls "$(jq -c '[.patterns[].syscall]' att.json)"
 sleep 0.5 &
 short=$!
-"$SP" record -q -o att2.json -p $short
+"$SP" record -q --via ptrace -o att2.json -p $short -p $short
 expect_status attach_ends_when_process_exits 0 $?
 [ "$(jq -r .end att2.json)" = exited ] && ok attach_trace_says_exited || bad attach_trace_says_exited "$(jq -r .end att2.json)"
+[ "$(jq '.processes | length' att2.json)" = 1 ] && ok attach_pid_given_twice_recorded_once ||
+	bad attach_pid_given_twice_recorded_once "$(jq -c '.processes' att2.json)"
 # Attaching and letting go (and check -p) wake no call: threads asleep in
 # calls that fail with EINTR when woken without a signal (epoll_wait,
 # sigtimedwait), some started while attached, sleep on, and no signal is
