@@ -236,7 +236,7 @@ int sp_record_cli_option(struct sp_record_cli *r, int opt, const char *arg)
 			return -1;
 		}
 		if (!sp_proc_ids((pid_t)pid, &tgid, &ppid) &&
-		    !sp_proc_alive((pid_t)pid)) {
+		    !sp_proc_live_thread((pid_t)pid)) {
 			sp_cli_error("-p %ld: has exited (a zombie its parent, "
 				     "pid %d, has not reaped)", pid, (int)ppid);
 			return -1;

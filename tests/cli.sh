@@ -230,28 +230,21 @@ expect_status attach_ends_when_process_exits 0 $?
 # sigtimedwait), some started while attached, sleep on, and no signal is
 # left pending.
 # --ready-fd says when every thread is seized.
-rm -f sl.in sl.out sl.ready
-mkfifo sl.in sl.out sl.ready
-"$PROGS/sleepers" attach <sl.in >sl.out &
-sl=$!
-exec 7>sl.in 8<sl.out
-read -r line <&8
+on_fifos sl "$PROGS/sleepers" attach
 # check -p stops each thread a moment too.
-"$SP" check -q -p $sl att2.json >/dev/null 2>&1
-"$SP" record -q --via ptrace -o sl.json --ready-fd 9 -p $sl 9>sl.ready 7>&- 8<&- &
-spid=$!
-read -r ready <sl.ready
+"$SP" check -q -p $started att2.json >/dev/null 2>&1
+attach sl ptrace $started
 echo more >&7
 read -r line2 <&8
-kill -INT $spid
-wait $spid
+kill -INT $recorder
+wait $recorder
 st=$?
 exec 7>&-
 out=$(cat <&8)
 exec 8<&-
-wait $sl
+wait $started
 slst=$?
-[ "$ready/$line/$line2/$st/$out/$slst" = "ready/ready/ready/0/eintr 0/0" ] &&
+[ "$ready/$first/$line2/$st/$out/$slst" = "ready/ready/ready/0/eintr 0/0" ] &&
 	ok attach_and_detach_wake_no_sleeping_call ||
 	bad attach_and_detach_wake_no_sleeping_call "ready-fd '$ready', record exit $st, sleepers exit $slst: $out"
 jq -e '[.patterns[].syscall] | index("epoll_wait") and index("rt_sigtimedwait")' sl.json >/dev/null &&
@@ -261,25 +254,12 @@ jq -e '[.patterns[].syscall] | index("epoll_wait") and index("rt_sigtimedwait")'
 # on in its other threads: recorded until its end, which is the trace's;
 # check -p reads its filters from a live thread.  A process that has
 # exited (a zombie not yet reaped) is said to be one.
-rm -f zl.in zl.out zl.ready
-mkfifo zl.in zl.out zl.ready
-"$PROGS/sleepers" leaderless <zl.in >zl.out &
-zl=$!
-exec 7>zl.in 8<zl.out
-read -r line <&8
-"$SP" check -q -p $zl sl.json >/dev/null 2>zlc.err
+on_fifos zlc "$PROGS/sleepers" leaderless
+"$SP" check -q -p $started sl.json >/dev/null 2>zlc.err
 zlc=$?
-"$SP" record -q --via ptrace -o zl.json --ready-fd 9 -p $zl 9>zl.ready 2>zl.err 7>&- 8<&- &
-spid=$!
-read -r ready <zl.ready
 exec 7>&- 8<&-
-wait $spid
-st=$?
-wait $zl
-[ "$ready/$st" = ready/3 ] && [ "$(jq -r '"\(.end) \(.status)"' zl.json)" = "exited 3" ] &&
-	jq -e '[.patterns[].syscall] | index("uname")' zl.json >/dev/null &&
-	ok attach_to_a_process_whose_leader_exited ||
-	bad attach_to_a_process_whose_leader_exited "ready-fd '$ready', exit $st: $(cat zl.err) $(jq -c '[.end, .status, [.patterns[].syscall]]' zl.json)"
+wait $started
+leaderless ptrace
 [ $zlc = 0 ] && ok check_pid_of_a_process_whose_leader_exited ||
 	bad check_pid_of_a_process_whose_leader_exited "exit $zlc: $(cat zlc.err)"
 python3 -c 'import os, time

@@ -274,23 +274,7 @@ st=$?
 
 # A process whose main thread exited (a zombie leader) runs on: followed
 # until its end, which is the trace's.
-rm -f zl.in zl.out zl.ready
-mkfifo zl.in zl.out zl.ready
-"$PROGS/sleepers" leaderless <zl.in >zl.out &
-zl=$!
-exec 7>zl.in 8<zl.out
-read -r line <&8
-"$SP" record -q --via bpf -o zl.json --ready-fd 9 -p $zl 9>zl.ready 2>zl.err 7>&- 8<&- &
-spid=$!
-read -r ready <zl.ready
-exec 7>&- 8<&-
-wait $spid
-st=$?
-wait $zl
-[ "$ready/$st" = ready/3 ] && [ "$(jq -r '"\(.end) \(.status)"' zl.json)" = "exited 3" ] &&
-	jq -e '[.patterns[].syscall] | index("uname")' zl.json >/dev/null &&
-	ok attach_to_a_process_whose_leader_exited ||
-	bad attach_to_a_process_whose_leader_exited "ready-fd '$ready', exit $st: $(cat zl.err) $(jq -c '[.end, .status, [.patterns[].syscall]]' zl.json)"
+leaderless bpf
 
 # --- --cgroup: every process of a cgroup, those that join it later too ------
 root=$(findmnt -n -t cgroup2 -o TARGET | head -n 1)

@@ -11,6 +11,17 @@
 #   expect_status NAME EXPECTED ACTUAL
 #   has NAME PATTERN FILE  ok when grep -E finds PATTERN in FILE
 #   sp_at_exit CMD         run CMD (eval'd) at exit, before WORK goes
+#   on_fifos NAME CMD...   CMD in the background, its stdin written on fd
+#                          7 and its stdout read on fd 8 (fifos NAME.in,
+#                          NAME.out); its pid in $started, its first line
+#                          read into $first
+#   attach NAME VIA PID    $SP record -p PID --via VIA -o NAME.json in the
+#                          background (stderr NAME.err, fds 7 and 8
+#                          closed), once it says it is ready (--ready-fd):
+#                          its pid in $recorder, what it said in $ready
+#   leaderless VIA         sleepers leaderless (a process whose leader
+#                          exited) recorded by attach: its end is the
+#                          trace's ($PROGS, $SP)
 #   sp_end                 "N passed, M failed"; exits 0 only when none
 #                          failed and some passed (a script that checked
 #                          nothing has failed too)
@@ -32,6 +43,40 @@ has() { # name pattern file
 }
 
 sp_at_exit() { sp_exit_cmds+=("$1"); }
+
+on_fifos() { # name cmd...
+	local name=$1
+	shift
+	rm -f "$name.in" "$name.out"
+	mkfifo "$name.in" "$name.out"
+	"$@" <"$name.in" >"$name.out" &
+	started=$!
+	exec 7>"$name.in" 8<"$name.out"
+	read -r first <&8
+}
+
+attach() { # name via pid
+	rm -f "$1.ready"
+	mkfifo "$1.ready"
+	"$SP" record -q --via "$2" -o "$1.json" --ready-fd 9 -p "$3" \
+		9>"$1.ready" 2>"$1.err" 7>&- 8<&- &
+	recorder=$!
+	read -r ready <"$1.ready"
+}
+
+leaderless() { # via
+	local st
+	on_fifos zl "$PROGS/sleepers" leaderless
+	attach zl "$1" $started
+	exec 7>&- 8<&-
+	wait $recorder
+	st=$?
+	wait $started
+	[ "$ready/$st" = ready/3 ] && [ "$(jq -r '"\(.end) \(.status)"' zl.json)" = "exited 3" ] &&
+		jq -e '[.patterns[].syscall] | index("uname")' zl.json >/dev/null &&
+		ok attach_to_a_process_whose_leader_exited ||
+		bad attach_to_a_process_whose_leader_exited "ready-fd '$ready', exit $st: $(cat zl.err) $(jq -c '[.end, .status, [.patterns[].syscall]]' zl.json)"
+}
 sp_cleanup() {
 	local c
 	for c in "${sp_exit_cmds[@]}"; do eval "$c"; done

@@ -41,7 +41,7 @@ static int attach_process(struct sp_loop *L, pid_t pid)
 			    pid);
 		return -ESRCH;
 	}
-	if (!sp_proc_alive(pid)) {
+	if (!sp_proc_live_thread(pid)) {
 		sp_diag_set(L->d, NULL, 0, 0, NULL,
 			    "pid %d: has exited (a zombie its parent, pid %d, "
 			    "has not reaped)", pid, ppid);

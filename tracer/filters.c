@@ -210,29 +210,6 @@ static pid_t other_thread(pid_t tid, const struct sp_live_filters *f)
 	return other;
 }
 
-/* A thread of process pid that has not exited, or 0. */
-static pid_t live_thread(pid_t pid)
-{
-	char path[64], state;
-	struct dirent *e;
-	pid_t live = 0;
-	DIR *dir;
-
-	snprintf(path, sizeof(path), "/proc/%d/task", (int)pid);
-	dir = opendir(path);
-	if (!dir)
-		return 0;
-	while (!live && (e = readdir(dir))) {
-		pid_t t = (pid_t)strtol(e->d_name, NULL, 10);
-
-		if (t > 0 && !sp_proc_stat(t, &state, NULL, NULL) &&
-		    state != 'Z' && state != 'X')
-			live = t;
-	}
-	closedir(dir);
-	return live;
-}
-
 int sp_live_filters_read(pid_t tid, struct sp_live_filters *out,
 			 struct sp_diag *d)
 {
@@ -248,7 +225,7 @@ int sp_live_filters_read(pid_t tid, struct sp_live_filters *out,
 	/* A leader that exited before its threads cannot be traced: its
 	 * process's filters are its live threads'. */
 	if (state == 'Z' || state == 'X') {
-		pid_t live = live_thread(tid);
+		pid_t live = sp_proc_live_thread(tid);
 
 		if (!live) {
 			sp_diag_set(d, name, 0, 0, NULL,

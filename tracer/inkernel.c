@@ -657,7 +657,7 @@ fail:
  * threads run on is alive. */
 static bool alive(pid_t pid)
 {
-	return sp_proc_alive(pid);
+	return sp_proc_live_thread(pid) != 0;
 }
 
 /* Follows running process pid from now on (its threads are its tgid's).

@@ -121,24 +121,27 @@ static long number(const char **p)
 	return sign * v;
 }
 
-bool sp_proc_alive(pid_t pid)
+pid_t sp_proc_live_thread(pid_t pid)
 {
 	char path[64], state;
 	struct dirent *e;
-	bool alive = false;
+	pid_t live = 0;
 	DIR *dir;
 
 	snprintf(path, sizeof(path), "/proc/%d/task", pid);
 	dir = opendir(path);
 	if (!dir)
-		return false;
+		return 0;
 	/* /proc/TID/stat: a thread's own, as for a process. */
-	while (!alive && (e = readdir(dir)))
-		alive = atoi(e->d_name) > 0 &&
-			sp_proc_stat(atoi(e->d_name), &state, NULL, NULL) == 0 &&
-			state != 'Z' && state != 'X';
+	while (!live && (e = readdir(dir))) {
+		pid_t t = (pid_t)atoi(e->d_name);
+
+		if (t > 0 && !sp_proc_stat(t, &state, NULL, NULL) &&
+		    state != 'Z' && state != 'X')
+			live = t;
+	}
 	closedir(dir);
-	return alive;
+	return live;
 }
 
 /* The number after "Name:\t" in /proc/PID/status (the first of several),

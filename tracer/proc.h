@@ -49,10 +49,10 @@ int sp_proc_sigsets(pid_t tid, struct sp_sigsets *s);
  * and it wakes the task like any other. */
 bool sp_sig_ignored(const struct sp_sigsets *s, int sig);
 
-/* Whether process pid still runs: a thread of it is not dead (state Z
- * or X).  Its leader alone does not say: one that exited before its
- * threads (pthread_exit in main) is a zombie while they run on. */
-bool sp_proc_alive(pid_t pid);
+/* A thread of process pid that has not exited (state Z or X), or 0: the
+ * process has.  Its leader alone does not say: one that exited before
+ * its threads (pthread_exit in main) is a zombie while they run on. */
+pid_t sp_proc_live_thread(pid_t pid);
 
 /* Why PTRACE_SEIZE of thread tid failed with EPERM, in words that follow
  * "cannot attach to pid N: ": traced by another already (which), another
