@@ -148,6 +148,8 @@ row eintr_empty_pipe_interrupted -- "$P/fid_eintr" empty
 # A traced task is sent the signals it ignores too (for its tracer), and
 # they wake it: epoll_wait must sleep on through SIGWINCH and SIGURG.
 row eintr_ignored_signals_wake_nothing -- "$P/sleepers" ignored
+# ... but a stop (SIGSTOP, then SIGCONT) ends it with EINTR, as natively.
+row eintr_after_stop_and_continue -- "$P/sleepers" stopped
 
 # The workload's own filters: refused calls are recorded, TSYNC and
 # threads included; its RET_TRACE gets ENOSYS; its own listener works.

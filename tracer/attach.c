@@ -104,7 +104,7 @@ static int attach_process(struct sp_loop *L, pid_t pid)
 			task->ppid = ppid;
 			task->mode = SP_MODE_SYSCALL;
 			task->exe = (uint32_t)idx;
-			ptrace(PTRACE_INTERRUPT, tid, 0, 0);
+			task->interrupted = !ptrace(PTRACE_INTERRUPT, tid, 0, 0);
 			found = true;
 		}
 		closedir(dir);
@@ -124,7 +124,11 @@ void sp_loop_detach_all(struct sp_loop *L)
 				ptrace(PTRACE_DETACH, t->tid, 0, 0);
 				continue;
 			}
-			ptrace(PTRACE_INTERRUPT, t->tid, 0, 0);
+			/* One in group-stop was stopped, not woken, by
+			 * SIGSTOP: its EINTR is native. */
+			if (!ptrace(PTRACE_INTERRUPT, t->tid, 0, 0))
+				t->interrupted = t->state !=
+						 SP_TASK_LISTENING;
 		}
 }
 

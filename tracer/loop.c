@@ -85,6 +85,7 @@ static void switch_thread(struct sp_task *t, void *arg)
 	t->entered = false;
 	if (ptrace(PTRACE_INTERRUPT, t->tid, 0, 0) == 0) {
 		t->must_stop = true;
+		t->interrupted = true;
 		(*n)++;
 	}
 }

@@ -88,7 +88,7 @@ static struct sp_task *follow(struct sp_loop *L, pid_t tid)
 	/* Its parent takes its calls at entry stops: so must it, from a
 	 * stop (interrupted, its call is seen again at its entry stop). */
 	if (task->mode == SP_MODE_SYSCALL)
-		ptrace(PTRACE_INTERRUPT, tid, 0, 0);
+		task->interrupted = !ptrace(PTRACE_INTERRUPT, tid, 0, 0);
 	return task;
 }
 
@@ -192,6 +192,8 @@ static void on_notify(struct sp_loop *L)
 		identify(L, &ev);
 		sp_loop_read_flags(L, &ev);
 	}
+	if (task)
+		task->group_stopped = false;
 	answered = task && sp_loop_inspect(L, task, &ev, &ret);
 	refuse = sp_loop_deliver(L, &ev);
 	/* The task installs a filter of its own: from its next stop on it
@@ -204,7 +206,7 @@ static void on_notify(struct sp_loop *L)
 	 * restarted and seen again at its entry stop (counted twice), and
 	 * our answer finds it gone (ENOENT). */
 	if (task && mode != task->mode && task->mode == SP_MODE_SYSCALL)
-		ptrace(PTRACE_INTERRUPT, task->tid, 0, 0);
+		task->interrupted = !ptrace(PTRACE_INTERRUPT, task->tid, 0, 0);
 	/* With TSYNC the other threads must stop first (sp_loop_stopped);
 	 * refused, the filter is not installed: nothing to wait for. */
 	if (task && task->held && refuse)

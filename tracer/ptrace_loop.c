@@ -109,6 +109,7 @@ static void on_call(struct sp_loop *L, struct sp_task *task)
 	ev.ip = info.instruction_pointer;
 	ev.sp = info.stack_pointer;
 	ev.exe = task->exe;
+	task->group_stopped = false;
 	answered = sp_loop_inspect(L, task, &ev, &ret);
 	rc = sp_loop_deliver(L, &ev);
 	if (rc > 0)
@@ -294,7 +295,8 @@ void sp_loop_dispatch(struct sp_loop *L, pid_t tid, int status)
 		/* Any stop will do to let go: a pending signal goes with it;
 		 * a task in group-stop stays stopped, as it was; a call our
 		 * interrupt woke sleeps on. */
-		if (stop.kind == SP_STOP_SYSCALL || stop.kind == SP_STOP_TRAP)
+		if (task->interrupted && (stop.kind == SP_STOP_SYSCALL ||
+					  stop.kind == SP_STOP_TRAP))
 			restart_woken_call(L, task, 0);
 		ptrace(PTRACE_DETACH, tid, 0,
 		       stop.kind == SP_STOP_SIGNAL ? stop.sig : 0);
@@ -323,6 +325,8 @@ void sp_loop_dispatch(struct sp_loop *L, pid_t tid, int status)
 		break;
 	case SP_STOP_GROUP:
 		how = RESUME_LISTEN;
+		task->interrupted = false;
+		task->group_stopped = true;
 		break;
 	case SP_STOP_SIGNAL:
 		sig = stop.sig;
@@ -330,10 +334,13 @@ void sp_loop_dispatch(struct sp_loop *L, pid_t tid, int status)
 			sp_signals_delivered(tid, sig);
 		if (L->listener >= 0)
 			sp_loop_restart_lost_call(L, task);
-		restart_woken_call(L, task, sig);
+		if (!task->group_stopped)
+			restart_woken_call(L, task, sig);
 		break;
 	case SP_STOP_TRAP:
-		restart_woken_call(L, task, 0);
+		if (task->interrupted)
+			restart_woken_call(L, task, 0);
+		task->interrupted = false;
 		break;
 	case SP_STOP_VFORK_DONE:
 	case SP_STOP_EXIT:

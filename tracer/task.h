@@ -60,6 +60,15 @@ struct sp_task {
 	/* Syscall mode: the entry stop of the call in progress was seen (its
 	 * seccomp stop or notification then adds nothing). */
 	bool entered;
+	/* Sent PTRACE_INTERRUPT, its trap stop not seen yet: a call that
+	 * stop woke from its sleep is ours to restart (sp_call_unwake).  A
+	 * group-stop first says it was stopped, not woken. */
+	bool interrupted;
+	/* Group-stopped since its last call was seen: the call it was in
+	 * fails with EINTR natively too (signal(7)), whatever signal is
+	 * delivered after (SIGCONT, which a tracee is sent even when
+	 * ignored, first of all). */
+	bool group_stopped;
 	/* Switched to syscall mode by another thread's filter installed with
 	 * SECCOMP_FILTER_FLAG_TSYNC: interrupted, and not stopped since. */
 	bool must_stop;

@@ -19,6 +19,10 @@
  *   for; prints "epoll_wait 1" (or "epoll_wait EINTR").  A traced task
  *   is sent ignored signals all the same, for its tracer: the call must
  *   sleep on.
+ * Usage: sleepers stopped
+ *   The same, but the child stops the parent (SIGSTOP), and once it is
+ *   stopped continues it (SIGCONT): natively epoll_wait fails with EINTR
+ *   then (signal(7)), which a recorder must leave.
  * Usage: sleepers leaderless
  *   The main thread exits (pthread_exit: the leader is a zombie while the
  *   process runs on); another prints "ready" once it is, reads stdin to
@@ -179,7 +183,24 @@ static int attach(void)
 	return eintr ? 1 : 0;
 }
 
-static int ignored(void)
+/* Whether process pid is stopped (by a signal, or in a tracer's
+ * group-stop). */
+static int stopped(pid_t pid)
+{
+	char path[64], buf[256], *p;
+	FILE *f;
+	int st = 0;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+	f = fopen(path, "re");
+	if (f && fgets(buf, sizeof(buf), f) && (p = strrchr(buf, ')')))
+		st = p[2] == 'T' || p[2] == 't';
+	if (f)
+		fclose(f);
+	return st;
+}
+
+static int ignored(int stop)
 {
 	struct epoll_event ev = { .events = EPOLLIN };
 	int p[2], ep = epoll_create1(EPOLL_CLOEXEC), r, st;
@@ -193,6 +214,12 @@ static int ignored(void)
 	if (child == 0) {
 		while (!asleep_in(parent, parent, SYS_epoll_wait))
 			sched_yield();
+		if (stop) {
+			kill(parent, SIGSTOP);
+			while (!stopped(parent))
+				sched_yield();
+			kill(parent, SIGCONT);
+		}
 		kill(parent, SIGWINCH);
 		kill(parent, SIGURG);
 		_exit(write(p[1], "x", 1) == 1 ? 0 : 2);
@@ -241,10 +268,10 @@ int main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (strcmp(mode, "attach") == 0)
 		return attach();
-	if (strcmp(mode, "ignored") == 0)
-		return ignored();
+	if (strcmp(mode, "ignored") == 0 || strcmp(mode, "stopped") == 0)
+		return ignored(strcmp(mode, "stopped") == 0);
 	if (strcmp(mode, "leaderless") == 0)
 		return leaderless();
-	fprintf(stderr, "usage: sleepers attach|ignored|leaderless\n");
+	fprintf(stderr, "usage: sleepers attach|ignored|stopped|leaderless\n");
 	return 2;
 }
