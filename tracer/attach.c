@@ -25,13 +25,26 @@ static bool zombie(pid_t tid)
 	       state == 'Z' || state == 'X';
 }
 
+/* Says why thread tid of process pid could not be seized: -err. */
+static int cannot_seize(struct sp_loop *L, pid_t pid, pid_t tid, int err)
+{
+	char why[256];
+	bool traced = err == EPERM &&
+		      sp_proc_why_no_ptrace(tid, why, sizeof(why));
+
+	sp_diag_set(L->d, NULL, 0, 0, NULL, "cannot attach to pid %d: %s%s",
+		    pid, err == EPERM ? why : strerror(err),
+		    traced ? "; --via bpf records it without tracing" : "");
+	return -err;
+}
+
 /* Seizes every thread of process pid and asks each for a stop (the loop
  * then resumes it with syscall stops).  Threads it starts while we look
  * are seized by the kernel (PTRACE_O_TRACECLONE) or found by the next
  * pass over /proc/PID/task; passes go on until one finds nothing new. */
 static int attach_process(struct sp_loop *L, pid_t pid)
 {
-	char path[64], why[256];
+	char path[64];
 	pid_t tgid = 0, ppid = 0;
 	bool found = true;
 	int idx;
@@ -82,18 +95,8 @@ static int attach_process(struct sp_loop *L, pid_t pid)
 						L->main_unseized = true;
 					continue;
 				}
-				bool traced = err == EPERM &&
-					      sp_proc_why_no_ptrace(tid, why,
-								    sizeof(why));
-
 				closedir(dir);
-				sp_diag_set(L->d, NULL, 0, 0, NULL,
-					    "cannot attach to pid %d: %s%s",
-					    pid, err == EPERM ? why :
-								strerror(err),
-					    traced ? "; --via bpf records it "
-						     "without tracing" : "");
-				return -err;
+				return cannot_seize(L, pid, tid, err);
 			}
 			task = sp_task_add(&L->tasks, tid);
 			if (!task) {
