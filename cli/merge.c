@@ -66,6 +66,32 @@ static void name_inputs(char *const *paths, int n, const char **labels)
 	}
 }
 
+struct notes {
+	const char **labels;
+	enum sp_action def;
+	int def_errno;
+	bool quiet;
+};
+
+static void on_note(void *ctx, const struct sp_merge_note *n)
+{
+	const struct notes *x = ctx;
+	char a[64], d[64];
+
+	if (x->quiet)
+		return;
+	sp_cli_error("merge: %s: %s refuses it (%s%s), %s allows it%s: "
+		     "runtimes do not decide such overlapping rules as a "
+		     "union, so that refusal is left out and the calls no "
+		     "profile allows get the default (%s)",
+		     n->name, x->labels[n->refused_in],
+		     sp_action_text(n->action, n->errno_ret, a, sizeof(a)),
+		     n->conds ? " under conditions" : "",
+		     x->labels[n->allowed_in],
+		     n->allowed_conds ? " under conditions" : "",
+		     sp_action_text(x->def, x->def_errno, d, sizeof(d)));
+}
+
 int sp_cmd_merge(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -84,7 +110,8 @@ int sp_cmd_merge(int argc, char **argv)
 	struct sp_profile_cli pc;
 	const char **labels = NULL;
 	enum sp_action action;
-	bool action_given = false;
+	bool action_given = false, quiet = false;
+	struct notes notes;
 	struct sp_diag d = { 0 };
 	int c, stop, n, rc = SP_EXIT_ERROR, def_errno;
 
@@ -109,7 +136,7 @@ int sp_cmd_merge(int argc, char **argv)
 			name = optarg;
 			break;
 		case 'q':
-			/* Nothing but errors goes to stderr already. */
+			quiet = true;
 			break;
 		}
 	}
@@ -182,7 +209,9 @@ int sp_cmd_merge(int argc, char **argv)
 			     "give --default-action", labels[0]);
 		goto out;
 	}
-	c = sp_merge_profiles(in, labels, (size_t)n, action, def_errno, &p);
+	notes = (struct notes){ labels, action, def_errno, quiet };
+	c = sp_merge_profiles(in, labels, (size_t)n, action, def_errno,
+			      on_note, &notes, &p);
 	if (c) {
 		sp_cli_error("merge: %s", strerror(-c));
 		goto out;

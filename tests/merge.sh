@@ -30,6 +30,28 @@ done
 grep -q '"sandprint: recorded: in 3 of 3 profiles (a.json, b.json, c.json)' m.json &&
 	ok rules_say_where_they_were || bad rules_say_where_they_were "no coverage in comments"
 
+# One input refuses kill whatever its arguments (a fallback ENOSYS),
+# another allows kill(1, ...): runtimes let the unconditional rule win, so
+# the refusal gives way, said on stderr; the union holds the allow.
+cat >ka.json <<'EOF2'
+{"defaultAction": "SCMP_ACT_ERRNO", "architectures": ["SCMP_ARCH_X86_64"],
+ "syscalls": [{"names": ["kill"], "action": "SCMP_ACT_ALLOW",
+   "args": [{"index": 0, "value": 1, "op": "SCMP_CMP_EQ"}]}]}
+EOF2
+cat >kb.json <<'EOF2'
+{"defaultAction": "SCMP_ACT_ERRNO", "architectures": ["SCMP_ARCH_X86_64"],
+ "syscalls": [{"names": ["kill"], "action": "SCMP_ACT_ERRNO", "errnoRet": 38}]}
+EOF2
+"$SP" merge -o k.json ka.json kb.json 2>err.txt
+st=$?
+"$SP" diff --subset k.json ka.json >sub.txt 2>&1
+sub=$?
+[ $st = 0 ] && [ $sub = 0 ] && grep -q 'kill: kb.json refuses it.*ka.json allows it' err.txt &&
+	ok overlapping_refusal_gives_way ||
+	bad overlapping_refusal_gives_way "status $st: $(cat err.txt sub.txt)"
+"$SP" merge -q -o k.json ka.json kb.json 2>err.txt
+[ ! -s err.txt ] && ok quiet_merge_says_nothing || bad quiet_merge_says_nothing "$(cat err.txt)"
+
 # Different default actions: no guess.
 "$SP" merge docker-default podman-default >/dev/null 2>err.txt
 st=$?
