@@ -271,7 +271,7 @@ bool sp_cond_holds(const struct sp_cond *c, uint64_t arg)
 	case SP_CMP_GT:
 		return arg > c->value;
 	case SP_CMP_MASKED_EQ:
-		return (arg & c->value) == c->value_two;
+		return (arg & c->value) == (c->value_two & c->value);
 	case SP_CMP_COUNT:
 		break;
 	}

@@ -150,7 +150,7 @@ int sp_rule_set_comment(struct sp_rule *r, const char *comment);
  * is a rule of its own and they are ORed.  True in the second case. */
 bool sp_rule_index_repeats(const struct sp_rule *r);
 /* Whether arg satisfies c, compared on 64 bits as libseccomp does on a
- * 64-bit arch (MASKED_EQ: (arg & value) == value_two). */
+ * 64-bit arch (MASKED_EQ: (arg & value) == (value_two & value)). */
 bool sp_cond_holds(const struct sp_cond *c, uint64_t arg);
 
 /* Orders conditions by index, operator, value, value_two (0 when equal). */

@@ -274,8 +274,11 @@ static void emit_cond(struct code *c, const struct sp_cond *cd,
 	uint32_t lo_off = OFF_ARG(cd->index) + (be ? 4 : 0);
 	uint32_t hi_off = OFF_ARG(cd->index) + (be ? 0 : 4);
 	uint32_t vh = (uint32_t)(cd->value >> 32), vl = (uint32_t)cd->value;
-	uint32_t dh = (uint32_t)(cd->value_two >> 32);
-	uint32_t dl = (uint32_t)cd->value_two;
+	/* libseccomp compares a MASKED_EQ's argument with its value under
+	 * the mask too: bits of the value outside it mean nothing. */
+	uint64_t d = cd->op == SP_CMP_MASKED_EQ ? cd->value_two & cd->value :
+						 cd->value_two;
+	uint32_t dh = (uint32_t)(d >> 32), dl = (uint32_t)d;
 	size_t len = cond_len(cd, narrow), q = c->len;
 	const char *op = sp_cmp_name(cd->op) + strlen("SCMP_CMP_");
 	/* Offsets from the instruction being emitted (index i within the

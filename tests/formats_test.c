@@ -545,6 +545,25 @@ static void add_rule(struct sp_profile *p, const char *name,
 		cr_assert_eq(sp_rule_add_cond(r, &conds[i]), 0);
 }
 
+/* A MASKED_EQ whose value has bits outside its mask: libseccomp compares
+ * (arg & mask) with (value & mask), so getsid(0) and getsid(0x20) match
+ * mask 0xf, value 0x10; sandprint's compiler compared with the whole
+ * value and matched nothing (-f bpf and -f c-bpf refused what -f json
+ * allows). */
+Test(formats_live, masked_value_outside_its_mask_decides_as_libseccomp_does)
+{
+	struct sp_profile *p = load();
+	const struct sp_cond outside[] = {
+		{ 0, 0xf, 0x10, SP_CMP_MASKED_EQ },
+		{ 1, 0xffffffff00000000ull, 0x100000001ull, SP_CMP_MASKED_EQ },
+	};
+
+	add_rule(p, "getsid", &outside[0], 1);
+	add_rule(p, "getpriority", outside, 2);
+	same_verdicts(p, 20);
+	sp_profile_free(p);
+}
+
 #define B63 (1ull << 63)
 
 /* -f k8s: the CRD holds int64 values.  Judged by the kernel, the fitted
