@@ -9,6 +9,7 @@
 #include "analyzer/merge.h"
 #include "cli/cli.h"
 #include "core/profile.h"
+#include "output/seccomp.h"
 
 static void usage(FILE *f)
 {
@@ -66,6 +67,16 @@ static void name_inputs(char *const *paths, int n, const char **labels)
 	}
 }
 
+/* The first of in[0..n) that lists arch a. */
+static int lists(struct sp_profile *const *in, int n, enum sp_arch a)
+{
+	for (int i = 0; i < n; i++)
+		for (size_t k = 0; k < in[i]->narchs; k++)
+			if (in[i]->archs[k] == a)
+				return i;
+	return 0;
+}
+
 struct notes {
 	const char **labels;
 	enum sp_action def;
@@ -110,6 +121,7 @@ int sp_cmd_merge(int argc, char **argv)
 	struct sp_profile_cli pc;
 	const char **labels = NULL;
 	enum sp_action action;
+	enum sp_arch arch_a, arch_b;
 	bool action_given = false, quiet = false;
 	struct notes notes;
 	struct sp_diag d = { 0 };
@@ -214,6 +226,16 @@ int sp_cmd_merge(int argc, char **argv)
 			      on_note, &notes, &p);
 	if (c) {
 		sp_cli_error("merge: %s", strerror(-c));
+		goto out;
+	}
+	if (sp_seccomp_arches_fit(p->archs, p->narchs, &arch_a, &arch_b)) {
+		sp_cli_error("merge: %s lists %s and %s lists %s: libseccomp "
+			     "puts no two byte orders in one filter, so crun, "
+			     "runc, systemd and -f c could not load their "
+			     "union (merge the profiles of each byte order "
+			     "apart)", labels[lists(in, n, arch_a)],
+			     sp_arch_name(arch_a),
+			     labels[lists(in, n, arch_b)], sp_arch_name(arch_b));
 		goto out;
 	}
 	if (!name) {

@@ -52,6 +52,14 @@ sub=$?
 "$SP" merge -q -o k.json ka.json kb.json 2>err.txt
 [ ! -s err.txt ] && ok quiet_merge_says_nothing || bad quiet_merge_says_nothing "$(cat err.txt)"
 
+# Two byte orders: libseccomp (crun, runc) cannot load the union.
+sed 's/SCMP_ARCH_X86_64/SCMP_ARCH_S390X/' ka.json >ks.json
+"$SP" merge -o ks-merged.json ka.json ks.json 2>err.txt
+st=$?
+[ $st = 2 ] && [ ! -e ks-merged.json ] &&
+	grep -q 'ka.json lists x86_64 and ks.json lists s390x' err.txt &&
+	ok two_byte_orders_refused || bad two_byte_orders_refused "status $st: $(cat err.txt)"
+
 # Different default actions: no guess.
 "$SP" merge docker-default podman-default >/dev/null 2>err.txt
 st=$?
