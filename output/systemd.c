@@ -208,7 +208,9 @@ static int cmp_str(const void *a, const void *b)
  * the rule's own refusal as a deny-listed entry (~clone3:ENOSYS: glibc
  * falls back to clone only on ENOSYS; and @default, which systemd allows
  * whatever the list says, has futex_waitv and the like), one line per
- * refusal; what systemd cannot say is said in a comment.  names is
+ * refusal; one systemd has no word for (a trap, a refusal under
+ * conditions) is deny-listed without an errno, which gives the default
+ * (a call of @default would be allowed otherwise), with a comment.  names is
  * scratch room for as many names as the rules hold. */
 static void refusals(FILE *f, const struct sp_profile *p,
 		     const struct names *allowed, struct names *names)
@@ -229,14 +231,13 @@ static void refusals(FILE *f, const struct sp_profile *p,
 		if (!names->n)
 			continue;
 		if (r->nconds || !suffix) {
-			fprintf(f, "# %s%s cannot be expressed in systemd; it "
-				   "gives the default: ",
+			/* Deny-listed without an errno: out of the allow
+			 * list, @default's calls too, so the default. */
+			fprintf(f, "# %s%s cannot be expressed in systemd; "
+				   "these get the default:\n",
 				sp_action_name(r->action),
 				r->nconds ? " under argument conditions" : "");
-			for (size_t k = 0; k < names->n; k++)
-				fprintf(f, "%s%s", k ? " " : "", names->v[k]);
-			fputc('\n', f);
-			continue;
+			suffix = "";
 		}
 		wrapped(f, "SystemCallFilter", "~", names->v, names->n,
 			suffix);
