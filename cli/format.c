@@ -1,5 +1,6 @@
 /* -f FORMAT: one profile, every output a user deploys. */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,6 +13,7 @@
 #include "output/k8s.h"
 #include "output/minijail.h"
 #include "output/oci_json.h"
+#include "output/seccomp.h"
 #include "output/systemd.h"
 
 enum format {
@@ -105,6 +107,35 @@ int sp_cli_write_format(const char *format, const struct sp_profile *p,
 	j.name = name;
 	if (!name && n && traces[0]->argv && traces[0]->argv[0])
 		j.name = traces[0]->argv[0];
+	if (j.fmt == FMT_JSON || j.fmt == FMT_K8S || j.fmt == FMT_C) {
+		/* Their consumers build the filter with libseccomp: what it
+		 * refuses (two actions under the same conditions, an errno
+		 * from 4095 up) no runtime would load.  The rules only, on
+		 * this machine's arch: a profile for another machine's
+		 * arches does not load here. */
+		struct sp_compile_opts co = { SP_COMPILE_AS_WRITTEN, NULL,
+					      NULL };
+		struct sp_profile rules = *p;
+
+		rules.narchs = 0;
+		rc = sp_seccomp_compile(&rules, &co, &b, d);
+		sp_bpf_free(b);
+		b = NULL;
+		if (rc) {
+			char why[2 * sizeof(d->msg)];
+			size_t len;
+
+			len = (size_t)snprintf(why, sizeof(why),
+					       "%s: no runtime building the "
+					       "filter with libseccomp (crun, "
+					       "runc, Podman) would load this "
+					       "-f %s profile", d->msg, format);
+			len = len < sizeof(d->msg) ? len : sizeof(d->msg) - 1;
+			memcpy(d->msg, why, len);
+			d->msg[len] = '\0';
+			return rc;
+		}
+	}
 	if (j.fmt == FMT_C_BPF || j.fmt == FMT_BPF) {
 		rc = sp_cbpf_weights_from_traces(traces, n, &w, &o.nweights);
 		if (rc) {

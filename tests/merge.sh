@@ -60,6 +60,15 @@ st=$?
 	grep -q 'ka.json lists x86_64 and ks.json lists s390x' err.txt &&
 	ok two_byte_orders_refused || bad two_byte_orders_refused "status $st: $(cat err.txt)"
 
+# An errno libseccomp refuses (4095 and up; moby's own example profile
+# has 12345): crun and runc would not start the container, so no -f json
+# is written.
+"$SP" merge -o big.json "$TD/profiles/moby-example.json" 2>err.txt
+st=$?
+[ $st = 2 ] && [ ! -e big.json ] &&
+	grep -q 'libseccomp refuses the rule for .*would load this -f json' err.txt &&
+	ok errno_libseccomp_refuses_refused || bad errno_libseccomp_refuses_refused "status $st: $(cat err.txt)"
+
 # Different default actions: no guess.
 "$SP" merge docker-default podman-default >/dev/null 2>err.txt
 st=$?
