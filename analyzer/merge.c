@@ -174,29 +174,6 @@ static size_t other_input(const struct merge *m, const struct cand *a,
 	return SIZE_MAX;
 }
 
-/* The calls a rule's conditions (sorted) match, compared on the bits
- * full as libseccomp compiles them: ANDed, or ORed when an index
- * repeats, as the runtimes read them. */
-static int region_of(const struct sp_rule *r, const struct sp_cond *conds,
-		     uint64_t full, struct sp_region *out)
-{
-	bool any = sp_rule_index_repeats(r);
-	struct sp_region one = { 0 };
-	int rc = any ? 0 : sp_region_all(out);
-
-	for (size_t i = 0; !rc && i < r->nconds; i++) {
-		one.n = 0;
-		rc = sp_region_of_cond(&conds[i], full, &one);
-		if (!rc)
-			rc = any ? sp_region_append(out, &one) :
-				   sp_region_and(out, &one, out);
-	}
-	if (!rc && !r->nconds && any)
-		rc = sp_region_all(out);
-	sp_region_fini(&one);
-	return rc;
-}
-
 /* Do two candidates match a call in common on an arch of the merge?
  * Also when that cannot be told (too many cubes). */
 static bool overlap(const struct merge *m, const struct cand *a,
@@ -206,10 +183,10 @@ static bool overlap(const struct merge *m, const struct cand *a,
 
 	for (size_t f = 0; f < m->nfull && !common; f++) {
 		struct sp_region x = { 0 }, y = { 0 };
-		int rc = region_of(a->e->r, a->e->conds, m->full[f], &x);
+		int rc = sp_region_of_rule(a->e->r, m->full[f], &x);
 
 		if (!rc)
-			rc = region_of(b->e->r, b->e->conds, m->full[f], &y);
+			rc = sp_region_of_rule(b->e->r, m->full[f], &y);
 		if (!rc)
 			rc = sp_region_and(&x, &y, &x);
 		common = rc || x.n;

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analyzer/cube.h"
+#include "analyzer/norm.h"
 #include "cli/cli.h"
 #include "core/array.h"
 #include "output/c.h"
@@ -86,6 +88,72 @@ static int write_job(FILE *f, const void *arg)
 	return -EINVAL;
 }
 
+/* Do rules a and b match a call in common, on an arch p lists or the
+ * native one (also when that cannot be told)? */
+static bool rules_overlap(const struct sp_profile *p, const struct sp_rule *a,
+			  const struct sp_rule *b)
+{
+	bool common = false;
+
+	for (size_t i = 0; i <= p->narchs && !common; i++) {
+		uint64_t full = sp_norm_full(i < p->narchs ? p->archs[i] :
+							     sp_arch_native());
+		struct sp_region x = { 0 }, y = { 0 };
+		int rc = sp_region_of_rule(a, full, &x);
+
+		if (!rc)
+			rc = sp_region_of_rule(b, full, &y);
+		if (!rc)
+			rc = sp_region_and(&x, &y, &x);
+		common = rc || x.n;
+		sp_region_fini(&x);
+		sp_region_fini(&y);
+	}
+	return common;
+}
+
+/* sandprint's compiler applies the first rule that matches a call;
+ * libseccomp (-f json and c, crun, runc) decides between overlapping
+ * rules of different actions by its own order of the arguments: where a
+ * profile has such rules, the formats may decide a call differently
+ * (a rule without conditions overrides the others in both). */
+static void warn_overlaps(const struct sp_profile *p, const char *format)
+{
+	for (size_t i = 0; i < p->nrules; i++) {
+		const struct sp_rule *a = &p->rules[i];
+
+		for (size_t j = i + 1; j < p->nrules; j++) {
+			const struct sp_rule *b = &p->rules[j];
+			const char *name = NULL;
+			char ta[64], tb[64];
+
+			if (!a->nconds || !b->nconds ||
+			    (a->action == b->action &&
+			     sp_action_errno(a->action, a->errno_ret) ==
+				     sp_action_errno(b->action, b->errno_ret)))
+				continue;
+			for (size_t k = 0; k < a->nnames && !name; k++)
+				for (size_t l = 0; l < b->nnames && !name; l++)
+					if (!strcmp(a->names[k], b->names[l]))
+						name = a->names[k];
+			if (name && rules_overlap(p, a, b))
+				sp_cli_error("warning: %s: a rule for %s and "
+					     "a later one for %s overlap: -f "
+					     "%s applies the first that "
+					     "matches, libseccomp (crun, runc, "
+					     "-f json) decides by argument, "
+					     "and may differ", name,
+					     sp_action_text(a->action,
+							    a->errno_ret, ta,
+							    sizeof(ta)),
+					     sp_action_text(b->action,
+							    b->errno_ret, tb,
+							    sizeof(tb)),
+					     format);
+		}
+	}
+}
+
 int sp_cli_write_format(const char *format, const struct sp_profile *p,
 			struct sp_trace *const *traces, size_t n,
 			const char *name, const char *out, struct sp_diag *d)
@@ -137,6 +205,7 @@ int sp_cli_write_format(const char *format, const struct sp_profile *p,
 		}
 	}
 	if (j.fmt == FMT_C_BPF || j.fmt == FMT_BPF) {
+		warn_overlaps(p, format);
 		rc = sp_cbpf_weights_from_traces(traces, n, &w, &o.nweights);
 		if (rc) {
 			sp_diag_set(d, NULL, 0, 0, NULL, "%s", strerror(-rc));

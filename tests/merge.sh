@@ -69,6 +69,22 @@ st=$?
 	grep -q 'libseccomp refuses the rule for .*would load this -f json' err.txt &&
 	ok errno_libseccomp_refuses_refused || bad errno_libseccomp_refuses_refused "status $st: $(cat err.txt)"
 
+# Rules of different actions that overlap (kill(1, SIGTERM) matches
+# both): sandprint's compiler applies the first, libseccomp checks arg1
+# first; -f bpf says so, -f json (libseccomp's own reading) need not.
+cat >ov.json <<'EOF2'
+{"defaultAction": "SCMP_ACT_ERRNO", "architectures": ["SCMP_ARCH_X86_64"],
+ "syscalls": [{"names": ["kill"], "action": "SCMP_ACT_ALLOW",
+   "args": [{"index": 0, "value": 1, "op": "SCMP_CMP_EQ"}]},
+  {"names": ["kill"], "action": "SCMP_ACT_ERRNO", "errnoRet": 22,
+   "args": [{"index": 1, "value": 15, "op": "SCMP_CMP_EQ"}]}]}
+EOF2
+"$SP" merge -f bpf -o ov.bpf ov.json 2>err.txt &&
+	grep -q 'warning: kill: .*overlap: -f bpf applies the first' err.txt &&
+	"$SP" merge -o ov-merged.json ov.json 2>err2.txt && [ ! -s err2.txt ] &&
+	ok overlapping_actions_warned_for_bpf ||
+	bad overlapping_actions_warned_for_bpf "$(cat err.txt err2.txt)"
+
 # Different default actions: no guess.
 "$SP" merge docker-default podman-default >/dev/null 2>err.txt
 st=$?
