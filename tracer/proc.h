@@ -39,6 +39,13 @@ int sp_proc_stat(pid_t pid, char *state, pid_t *ppid, pid_t *pgrp);
  * -errno. */
 int sp_proc_kill_descendants(pid_t root, int sig);
 
+/* The user id outside every user namespace that uid of this process
+ * stands for (/proc/self/uid_map; rootless containers' "root" is a user
+ * outside), uid itself where the map cannot be read.  *initial: this
+ * process is in the initial user namespace, where capabilities reach
+ * the whole kernel (loading BPF programs, ...). */
+unsigned sp_proc_uid_outside(unsigned uid, bool *initial);
+
 /* A set of pids, unordered ({ 0 } is empty; free v). */
 struct sp_pidset {
 	pid_t *v;
