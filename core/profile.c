@@ -116,9 +116,14 @@ bool sp_action_allows(enum sp_action a)
 	return a == SP_ACT_ALLOW || a == SP_ACT_LOG;
 }
 
+bool sp_action_takes_errno(enum sp_action a)
+{
+	return a == SP_ACT_ERRNO || a == SP_ACT_TRACE;
+}
+
 int sp_action_errno(enum sp_action a, int err)
 {
-	if (a != SP_ACT_ERRNO && a != SP_ACT_TRACE)
+	if (!sp_action_takes_errno(a))
 		return 0;
 	return err < 0 ? EPERM : err;
 }

@@ -85,6 +85,20 @@ EOF2
 	ok overlapping_actions_warned_for_bpf ||
 	bad overlapping_actions_warned_for_bpf "$(cat err.txt err2.txt)"
 
+# An errno on an action that takes none (runc ignores it, crun refuses
+# the profile: "errno value specified for action"): not written.
+cat >ke.json <<'EOF2'
+{"defaultAction": "SCMP_ACT_KILL_PROCESS", "defaultErrnoRet": 1,
+ "architectures": ["SCMP_ARCH_X86_64"],
+ "syscalls": [{"names": ["read"], "action": "SCMP_ACT_ALLOW", "errnoRet": 1},
+  {"names": ["getuid"], "action": "SCMP_ACT_TRAP", "errnoRet": 3},
+  {"names": ["getpid"], "action": "SCMP_ACT_ERRNO", "errnoRet": 3}]}
+EOF2
+"$SP" merge -o ke-merged.json ke.json 2>err.txt &&
+	[ "$(grep -c 'rrnoRet' ke-merged.json)" = 1 ] && grep -q '"errnoRet": 3' ke-merged.json &&
+	ok errno_only_where_the_action_takes_one ||
+	bad errno_only_where_the_action_takes_one "$(cat err.txt ke-merged.json)"
+
 # Different default actions: no guess.
 "$SP" merge docker-default podman-default >/dev/null 2>err.txt
 st=$?
