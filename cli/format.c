@@ -112,11 +112,12 @@ static bool rules_overlap(const struct sp_profile *p, const struct sp_rule *a,
 	return common;
 }
 
-/* sandprint's compiler applies the first rule that matches a call;
- * libseccomp (-f json and c, crun, runc) decides between overlapping
- * rules of different actions by its own order of the arguments: where a
- * profile has such rules, the formats may decide a call differently
- * (a rule without conditions overrides the others in both). */
+/* sandprint's compiler applies the first rule that matches a call, and
+ * minijail allows a call some allowing rule matches; libseccomp (-f json
+ * and c, crun, runc) decides between overlapping rules of different
+ * actions by its own order of the arguments: where a profile has such
+ * rules, the formats may decide a call differently (a rule without
+ * conditions overrides the others in all). */
 static void warn_overlaps(const struct sp_profile *p, const char *format)
 {
 	for (size_t i = 0; i < p->nrules; i++) {
@@ -138,11 +139,10 @@ static void warn_overlaps(const struct sp_profile *p, const char *format)
 						name = a->names[k];
 			if (name && rules_overlap(p, a, b))
 				sp_cli_error("warning: %s: a rule for %s and "
-					     "a later one for %s overlap: -f "
-					     "%s applies the first that "
-					     "matches, libseccomp (crun, runc, "
-					     "-f json) decides by argument, "
-					     "and may differ", name,
+					     "a later one for %s overlap: "
+					     "libseccomp (crun, runc, -f json) "
+					     "decides between them by "
+					     "argument, -f %s otherwise", name,
 					     sp_action_text(a->action,
 							    a->errno_ret, ta,
 							    sizeof(ta)),
@@ -204,8 +204,9 @@ int sp_cli_write_format(const char *format, const struct sp_profile *p,
 			return rc;
 		}
 	}
-	if (j.fmt == FMT_C_BPF || j.fmt == FMT_BPF) {
+	if (j.fmt == FMT_C_BPF || j.fmt == FMT_BPF || j.fmt == FMT_MINIJAIL)
 		warn_overlaps(p, format);
+	if (j.fmt == FMT_C_BPF || j.fmt == FMT_BPF) {
 		rc = sp_cbpf_weights_from_traces(traces, n, &w, &o.nweights);
 		if (rc) {
 			sp_diag_set(d, NULL, 0, 0, NULL, "%s", strerror(-rc));

@@ -80,7 +80,7 @@ cat >ov.json <<'EOF2'
    "args": [{"index": 1, "value": 15, "op": "SCMP_CMP_EQ"}]}]}
 EOF2
 "$SP" merge -f bpf -o ov.bpf ov.json 2>err.txt &&
-	grep -q 'warning: kill: .*overlap: -f bpf applies the first' err.txt &&
+	grep -q 'warning: kill: .*overlap: libseccomp .* by argument, -f bpf otherwise' err.txt &&
 	"$SP" merge -o ov-merged.json ov.json 2>err2.txt && [ ! -s err2.txt ] &&
 	ok overlapping_actions_warned_for_bpf ||
 	bad overlapping_actions_warned_for_bpf "$(cat err.txt err2.txt)"
