@@ -4,10 +4,11 @@
  *     action, errno, origin and conditions (sorted: their order means
  *     nothing), and equal keys from several inputs become one candidate
  *     that lists them;
- *  2. per name, disagreements are settled: an unconditional allow makes
- *     every refusing rule for the name moot (the union allows the call);
- *     of unconditional refusals the weakest stays, since a runtime
- *     (libseccomp) refuses two unconditional actions for one call;
+ *  2. per name, disagreements are settled (settle): an unconditional
+ *     allow makes every refusing rule for the name moot (the union
+ *     allows the call); of rules with the same conditions one action
+ *     stays, since a runtime (libseccomp) refuses two; a refusal that
+ *     overlaps what another input allows gives way to it;
  *  3. candidates with the same action, errno, conditions, origin and
  *     inputs become one rule with several names.
  */
@@ -196,15 +197,6 @@ static bool overlap(const struct merge *m, const struct cand *a,
 	return common;
 }
 
-/* Step 2 for the candidates of one name, cands[0..n).  A runtime
- * (libseccomp) refuses two rules with the same conditions and different
- * actions, lets a rule without conditions override every other, and
- * decides between overlapping rules of different actions by its own
- * order of the arguments, not by the rules' order: so of candidates with
- * the same conditions the weakest action stays (allowing ones first, the
- * first input's among equals), and a refusal overlapping what another
- * input allows gives way to it, the calls of it that no input allows
- * getting the default. */
 /* c, a refusal, gives way to a, which allows some of its calls in input
  * in: said when that changes what c's other calls get. */
 static void give_way(const struct merge *m, struct cand *c,
@@ -221,6 +213,26 @@ static void give_way(const struct merge *m, struct cand *c,
 			c->e->input, in, a->e->r->nconds > 0 });
 }
 
+/* Of two candidates with the same conditions, is k (at j) the one to
+ * keep rather than c (at i)?  Actions are in the kernel's precedence
+ * order, strongest first: the weakest has the largest value; among
+ * equals, the first input's.  Allows that say the same all stay (other
+ * origins, other evidence: libseccomp takes the same rule twice). */
+static bool weaker(const struct cand *k, size_t j, const struct cand *c,
+		   size_t i)
+{
+	const struct sp_rule *x = k->e->r, *y = c->e->r;
+
+	if (x->action != y->action)
+		return x->action > y->action;
+	if (sp_action_allows(x->action) &&
+	    sp_action_errno(x->action, x->errno_ret) ==
+		    sp_action_errno(y->action, y->errno_ret))
+		return false;
+	return k->e->input < c->e->input ||
+	       (k->e->input == c->e->input && j < i);
+}
+
 /* Step 2 for the candidates of one name, cands[0..n).  A runtime
  * (libseccomp) refuses two rules with the same conditions and different
  * actions, lets a rule without conditions override every other, and
@@ -230,26 +242,6 @@ static void give_way(const struct merge *m, struct cand *c,
  * action stays (an allowing one, else the weakest); and a refusal that
  * overlaps what another input allows gives way to it, the calls of it
  * that no input allows getting the default. */
-
-/* Of two candidates with the same conditions, is k (at j) the one to
- * keep rather than c (at i)?  Actions are in the kernel's precedence
- * order, strongest first: the weakest has the largest value; among
- * equals, the first input's.  The same action and errno: both stay
- * (libseccomp takes the same rule twice). */
-static bool weaker(const struct cand *k, size_t j, const struct cand *c,
-		   size_t i)
-{
-	const struct sp_rule *x = k->e->r, *y = c->e->r;
-
-	if (x->action != y->action)
-		return x->action > y->action;
-	if (sp_action_errno(x->action, x->errno_ret) ==
-	    sp_action_errno(y->action, y->errno_ret))
-		return false;
-	return k->e->input < c->e->input ||
-	       (k->e->input == c->e->input && j < i);
-}
-
 static void settle(const struct merge *m, struct cand *cands, size_t n)
 {
 	bool whole = false;
