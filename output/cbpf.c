@@ -321,6 +321,10 @@ static void emit_cond(struct code *c, const struct sp_cond *cd,
 #define LD(off, part) emit(c, BPF_LD | BPF_W | BPF_ABS, 0, 0, off, \
 			   "load args[%u]%s", cd->index, part)
 
+	if (narrow && cd->op == SP_CMP_MASKED_EQ) {
+		masked_half(c, cd, lo_off, "", vl, dl, len, q, rest);
+		return;
+	}
 	if (narrow) {
 		LD(lo_off, "");
 		switch (cd->op) {
@@ -343,8 +347,6 @@ static void emit_cond(struct code *c, const struct sp_cond *cd,
 			emit(c, JMP(BPF_JGT), F, P, vl, "<= %#x", vl);
 			break;
 		case SP_CMP_MASKED_EQ:
-			masked_half(c, cd, lo_off, "", vl, dl, len, q, rest);
-			break;
 		case SP_CMP_COUNT:
 			break;
 		}

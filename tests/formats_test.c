@@ -31,7 +31,7 @@
 
 #define TESTDATA SP_SOURCE_DIR "/testdata"
 #define FIXTURE TESTDATA "/profiles/formats-input.json"
-#define MAX_CASES 4096
+#define MAX_CASES 8192
 
 static struct sp_profile *load(void)
 {
@@ -338,9 +338,17 @@ static void add(struct cases *cs, int64_t nr, const uint64_t args[5])
 	cs->n++;
 }
 
+static bool lists(const struct sp_profile *p, enum sp_arch a)
+{
+	for (size_t i = 0; i < p->narchs; i++)
+		if (p->archs[i] == a)
+			return true;
+	return false;
+}
+
 /* Every number 0..last (x32: the same with its bit, and its own range),
  * -1, and for each condition of each rule values on both sides of it,
- * with poisoned upper halves. */
+ * with poisoned upper halves, on x86_64 and x32 when it is listed. */
 static void make_cases(const struct sp_profile *p, struct cases *cs,
 		       int64_t last)
 {
@@ -354,14 +362,20 @@ static void make_cases(const struct sp_profile *p, struct cases *cs,
 		add(cs, nr | SP_X32_SYSCALL_BIT, zero);
 	for (int64_t nr = 512; nr <= 547 && last >= 470; nr++)
 		add(cs, nr | SP_X32_SYSCALL_BIT, zero);
-	for (size_t i = 0; i < p->nrules; i++) {
-		const struct sp_rule *r = &p->rules[i];
+	for (size_t i = 0; i < p->nrules * 2; i++) {
+		/* Each rule on x86_64, then on x32 when it is listed (its
+		 * own numbers, such as ioctl's 514, and 32-bit arguments). */
+		const struct sp_rule *r = &p->rules[i % p->nrules];
+		enum sp_arch arch = i < p->nrules ? SP_ARCH_X86_64 :
+						    SP_ARCH_X32;
 
+		if (arch == SP_ARCH_X32 && !lists(p, arch))
+			break;
 		for (size_t k = 0; k < r->nnames; k++) {
 			int64_t nr;
 			uint64_t base[5] = { 0 };
 
-			if (sp_syscall_nr(SP_ARCH_X86_64, r->names[k], &nr))
+			if (sp_syscall_nr(arch, r->names[k], &nr))
 				continue;
 			for (size_t c = 0; c < r->nconds; c++)
 				if (r->conds[c].index < 5)

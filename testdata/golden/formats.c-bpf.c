@@ -244,7 +244,7 @@ static struct sock_filter filter[] = {
 	/*  157 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW), /* ALLOW */
 	/*  158 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | 1), /* ERRNO(1) */
 	/*  159 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | 1), /* ERRNO(1) */
-	/*  160 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0x40000003, 0, 132), /* arch x86 */
+	/*  160 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0x40000003, 0, 130), /* arch x86 */
 	/*  161 */ BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)), /* load nr */
 	/*  162 */ BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, 0xac, 0, 56), /* >= prctl */
 	/*  163 */ BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, 0x13a, 0, 23), /* >= sync_file_range */
@@ -303,7 +303,7 @@ static struct sock_filter filter[] = {
 	/*  216 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0xf5, 0, 1), /* io_setup */
 	/*  217 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW), /* ALLOW */
 	/*  218 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | 1), /* ERRNO(1) */
-	/*  219 */ BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, 0x5a, 0, 42), /* >= mmap */
+	/*  219 */ BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, 0x5a, 0, 40), /* >= mmap */
 	/*  220 */ BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, 0x84, 0, 20), /* >= getpgid */
 	/*  221 */ BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, 0x90, 0, 5), /* >= msync */
 	/*  222 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0x90, 0, 1), /* msync */
@@ -325,59 +325,57 @@ static struct sock_filter filter[] = {
 	/*  238 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW), /* ALLOW */
 	/*  239 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | 1), /* ERRNO(1) */
 	/*  240 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | 1), /* ERRNO(1) */
-	/*  241 */ BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, 0x76, 0, 10), /* >= fsync */
+	/*  241 */ BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, 0x76, 0, 9), /* >= fsync */
 	/*  242 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0x76, 0, 1), /* fsync */
 	/*  243 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW), /* ALLOW */
-	/*  244 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0x7d, 0, 6), /* mprotect */
+	/*  244 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0x7d, 0, 5), /* mprotect */
 	/*  245 */ BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[2])), /* load args[2] */
-	/*  246 */ BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[2])), /* load args[2] */
-	/*  247 */ BPF_STMT(BPF_ALU | BPF_AND | BPF_K, 0xfffffff8), /* & 0xfffffff8 */
-	/*  248 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 0), /* == 0 */
-	/*  249 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW), /* ALLOW */
+	/*  246 */ BPF_STMT(BPF_ALU | BPF_AND | BPF_K, 0xfffffff8), /* & 0xfffffff8 */
+	/*  247 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 1), /* == 0 */
+	/*  248 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW), /* ALLOW */
+	/*  249 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | 1), /* ERRNO(1) */
 	/*  250 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | 1), /* ERRNO(1) */
-	/*  251 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | 1), /* ERRNO(1) */
-	/*  252 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0x5a, 0, 6), /* mmap */
-	/*  253 */ BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[2])), /* load args[2] */
-	/*  254 */ BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[2])), /* load args[2] */
-	/*  255 */ BPF_STMT(BPF_ALU | BPF_AND | BPF_K, 0xfffffff8), /* & 0xfffffff8 */
-	/*  256 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 0), /* == 0 */
-	/*  257 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW), /* ALLOW */
-	/*  258 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | 1), /* ERRNO(1) */
-	/*  259 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0x6c, 0, 1), /* fstat */
-	/*  260 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW), /* ALLOW */
-	/*  261 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | 1), /* ERRNO(1) */
-	/*  262 */ BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, 0x18, 0, 19), /* >= getuid */
-	/*  263 */ BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, 0x25, 0, 13), /* >= kill */
-	/*  264 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0x25, 0, 4), /* kill */
-	/*  265 */ BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[1])), /* load args[1] */
-	/*  266 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0x9, 1, 0), /* != 0x9 */
-	/*  267 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW), /* ALLOW */
-	/*  268 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | 1), /* ERRNO(1) */
-	/*  269 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0x39, 0, 6), /* setpgid */
-	/*  270 */ BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[0])), /* load args[0] */
-	/*  271 */ BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, 0x5, 3, 0), /* < 0x5 */
-	/*  272 */ BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[1])), /* load args[1] */
-	/*  273 */ BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, 0x7, 0, 1), /* >= 0x7 */
-	/*  274 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW), /* ALLOW */
-	/*  275 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | 1), /* ERRNO(1) */
-	/*  276 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | 1), /* ERRNO(1) */
-	/*  277 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0x18, 0, 1), /* getuid */
-	/*  278 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRAP), /* TRAP */
-	/*  279 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0x24, 0, 1), /* sync */
-	/*  280 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW), /* ALLOW */
-	/*  281 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | 1), /* ERRNO(1) */
-	/*  282 */ BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, 0x6, 0, 5), /* >= close */
-	/*  283 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0x6, 0, 1), /* close */
+	/*  251 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0x5a, 0, 5), /* mmap */
+	/*  252 */ BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[2])), /* load args[2] */
+	/*  253 */ BPF_STMT(BPF_ALU | BPF_AND | BPF_K, 0xfffffff8), /* & 0xfffffff8 */
+	/*  254 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 1), /* == 0 */
+	/*  255 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW), /* ALLOW */
+	/*  256 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | 1), /* ERRNO(1) */
+	/*  257 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0x6c, 0, 1), /* fstat */
+	/*  258 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW), /* ALLOW */
+	/*  259 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | 1), /* ERRNO(1) */
+	/*  260 */ BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, 0x18, 0, 19), /* >= getuid */
+	/*  261 */ BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, 0x25, 0, 13), /* >= kill */
+	/*  262 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0x25, 0, 4), /* kill */
+	/*  263 */ BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[1])), /* load args[1] */
+	/*  264 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0x9, 1, 0), /* != 0x9 */
+	/*  265 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW), /* ALLOW */
+	/*  266 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | 1), /* ERRNO(1) */
+	/*  267 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0x39, 0, 6), /* setpgid */
+	/*  268 */ BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[0])), /* load args[0] */
+	/*  269 */ BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, 0x5, 3, 0), /* < 0x5 */
+	/*  270 */ BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[1])), /* load args[1] */
+	/*  271 */ BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, 0x7, 0, 1), /* >= 0x7 */
+	/*  272 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW), /* ALLOW */
+	/*  273 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | 1), /* ERRNO(1) */
+	/*  274 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | 1), /* ERRNO(1) */
+	/*  275 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0x18, 0, 1), /* getuid */
+	/*  276 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRAP), /* TRAP */
+	/*  277 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0x24, 0, 1), /* sync */
+	/*  278 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW), /* ALLOW */
+	/*  279 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | 1), /* ERRNO(1) */
+	/*  280 */ BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, 0x6, 0, 5), /* >= close */
+	/*  281 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0x6, 0, 1), /* close */
+	/*  282 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW), /* ALLOW */
+	/*  283 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0x14, 0, 1), /* getpid */
 	/*  284 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW), /* ALLOW */
-	/*  285 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0x14, 0, 1), /* getpid */
-	/*  286 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW), /* ALLOW */
-	/*  287 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | 1), /* ERRNO(1) */
-	/*  288 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0x3, 0, 1), /* read */
+	/*  285 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | 1), /* ERRNO(1) */
+	/*  286 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0x3, 0, 1), /* read */
+	/*  287 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW), /* ALLOW */
+	/*  288 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0x4, 0, 1), /* write */
 	/*  289 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW), /* ALLOW */
-	/*  290 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0x4, 0, 1), /* write */
-	/*  291 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW), /* ALLOW */
-	/*  292 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | 1), /* ERRNO(1) */
-	/*  293 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_THREAD), /* KILL_THREAD */
+	/*  290 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | 1), /* ERRNO(1) */
+	/*  291 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_THREAD), /* KILL_THREAD */
 };
 
 int sandprint_install(void)
