@@ -67,14 +67,14 @@ static void name_inputs(char *const *paths, int n, const char **labels)
 	}
 }
 
-/* The first of in[0..n) that lists arch a. */
+/* The first of in[0..n) that lists arch a, or -1. */
 static int lists(struct sp_profile *const *in, int n, enum sp_arch a)
 {
 	for (int i = 0; i < n; i++)
 		for (size_t k = 0; k < in[i]->narchs; k++)
 			if (in[i]->archs[k] == a)
 				return i;
-	return 0;
+	return -1;
 }
 
 struct notes {
@@ -227,6 +227,25 @@ int sp_cmd_merge(int argc, char **argv)
 	if (c) {
 		sp_cli_error("merge: %s", strerror(-c));
 		goto out;
+	}
+	/* A profile's rules hold on every arch it lists: an arch one input
+	 * lists and another does not gets the other's rules too. */
+	for (size_t k = 0; k < p->narchs && !quiet; k++) {
+		int without = -1, with = lists(in, n, p->archs[k]);
+
+		/* (No list at all is the native arch, for a runtime.) */
+		for (int i = 0; i < n && without < 0; i++)
+			if (lists(in + i, 1, p->archs[k]) < 0 &&
+			    (in[i]->narchs || p->archs[k] != sp_arch_native()))
+				without = i;
+		if (without >= 0)
+			sp_cli_error("merge: %s lists %s, %s does not: the "
+				     "merged profile applies %s's rules to "
+				     "%s calls too (a profile's rules hold "
+				     "on all its arches)", labels[with],
+				     sp_arch_name(p->archs[k]),
+				     labels[without], labels[without],
+				     sp_arch_name(p->archs[k]));
 	}
 	if (sp_seccomp_arches_fit(p->archs, p->narchs, &arch_a, &arch_b)) {
 		sp_cli_error("merge: %s lists %s and %s lists %s: libseccomp "

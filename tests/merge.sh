@@ -99,6 +99,13 @@ EOF2
 	ok errno_only_where_the_action_takes_one ||
 	bad errno_only_where_the_action_takes_one "$(cat err.txt ke-merged.json)"
 
+# An arch one input lists and another does not: the other's rules hold
+# there too (a rule holds on every arch a profile lists), said.
+sed 's/"SCMP_ARCH_X86_64"/"SCMP_ARCH_X86_64", "SCMP_ARCH_X86"/' kb.json >kb86.json
+"$SP" merge -o k86.json ka.json kb86.json 2>err.txt &&
+	grep -q 'kb86.json lists x86, ka.json does not: the merged profile applies ka.json.s rules to x86' err.txt &&
+	ok arch_of_one_input_said || bad arch_of_one_input_said "$(cat err.txt)"
+
 # Different default actions: no guess.
 "$SP" merge docker-default podman-default >/dev/null 2>err.txt
 st=$?
