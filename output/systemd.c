@@ -303,17 +303,22 @@ int sp_profile_write_systemd(FILE *f, const struct sp_profile *p)
 	}
 	for (size_t i = 0; i < p->nrules; i++) {
 		const struct sp_rule *r = &p->rules[i];
+		size_t any = 0;
 
 		if (!allows(r->action))
 			continue;
-		if (r->nconds) {
-			fputs("# argument conditions cannot be expressed in "
-			      "systemd; allowed whatever the\n# arguments: ",
-			      f);
-			for (size_t k = 0; k < r->nnames; k++)
-				fprintf(f, "%s%s", k ? " " : "", r->names[k]);
-			fputc('\n', f);
+		/* The names a listed arch has only: any other (a line
+		 * break in it) stays out of the unit. */
+		for (size_t k = 0; r->nconds && k < r->nnames; k++) {
+			if (!exists(p, r->names[k]))
+				continue;
+			fputs(any++ ? " " : "# argument conditions cannot be "
+					    "expressed in systemd; allowed "
+					    "whatever the\n# arguments: ", f);
+			fputs(r->names[k], f);
 		}
+		if (any)
+			fputc('\n', f);
 		for (size_t k = 0; k < r->nnames; k++)
 			if (!has(&allowed, r->names[k]) &&
 			    exists(p, r->names[k]))

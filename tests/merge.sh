@@ -106,6 +106,19 @@ sed 's/"SCMP_ARCH_X86_64"/"SCMP_ARCH_X86_64", "SCMP_ARCH_X86"/' kb.json >kb86.js
 	grep -q 'kb86.json lists x86, ka.json does not: the merged profile applies ka.json.s rules to x86' err.txt &&
 	ok arch_of_one_input_said || bad arch_of_one_input_said "$(cat err.txt)"
 
+# A name with a line break (a profile may hold any string) stays inside
+# its comment: it started a policy or unit line that allowed mount.
+cat >inj.json <<'EOF2'
+{"defaultAction": "SCMP_ACT_ERRNO", "architectures": ["SCMP_ARCH_X86_64"],
+ "syscalls": [{"names": ["read", "x\nmount: 1", "y\nSystemCallFilter=mount"],
+   "action": "SCMP_ACT_ALLOW",
+   "args": [{"index": 0, "value": 0, "op": "SCMP_CMP_EQ"}]}]}
+EOF2
+"$SP" merge -q -f minijail -o inj.policy inj.json &&
+	"$SP" merge -q -f systemd -o inj.systemd inj.json &&
+	! grep -q '^ *mount' inj.policy && ! grep -q '^SystemCallFilter=mount' inj.systemd &&
+	ok names_stay_in_comments || bad names_stay_in_comments "$(cat inj.policy inj.systemd)"
+
 # Different default actions: no guess.
 "$SP" merge docker-default podman-default >/dev/null 2>err.txt
 st=$?
