@@ -265,3 +265,19 @@ int sp_region_of_rule(const struct sp_rule *r, uint64_t full,
 	sp_region_fini(&one);
 	return rc;
 }
+
+bool sp_rules_overlap(const struct sp_rule *a, const struct sp_rule *b,
+		      uint64_t full)
+{
+	struct sp_region x = { 0 }, y = { 0 };
+	int rc = sp_region_of_rule(a, full, &x);
+
+	if (!rc)
+		rc = sp_region_of_rule(b, full, &y);
+	if (!rc)
+		rc = sp_region_and(&x, &y, &x);
+	rc = rc || x.n;
+	sp_region_fini(&x);
+	sp_region_fini(&y);
+	return rc;
+}

@@ -63,4 +63,9 @@ int sp_region_of_cond(const struct sp_cond *c, uint64_t full,
 int sp_region_of_rule(const struct sp_rule *r, uint64_t full,
 		      struct sp_region *out);
 
+/* Do rules a and b match a call in common on the bits full?  Also true
+ * when that cannot be told (too many cubes, no memory). */
+bool sp_rules_overlap(const struct sp_rule *a, const struct sp_rule *b,
+		      uint64_t full);
+
 #endif

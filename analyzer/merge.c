@@ -175,26 +175,14 @@ static size_t other_input(const struct merge *m, const struct cand *a,
 	return SIZE_MAX;
 }
 
-/* Do two candidates match a call in common on an arch of the merge?
- * Also when that cannot be told (too many cubes). */
+/* Do two candidates match a call in common on an arch of the merge? */
 static bool overlap(const struct merge *m, const struct cand *a,
 		    const struct cand *b)
 {
-	bool common = false;
-
-	for (size_t f = 0; f < m->nfull && !common; f++) {
-		struct sp_region x = { 0 }, y = { 0 };
-		int rc = sp_region_of_rule(a->e->r, m->full[f], &x);
-
-		if (!rc)
-			rc = sp_region_of_rule(b->e->r, m->full[f], &y);
-		if (!rc)
-			rc = sp_region_and(&x, &y, &x);
-		common = rc || x.n;
-		sp_region_fini(&x);
-		sp_region_fini(&y);
-	}
-	return common;
+	for (size_t f = 0; f < m->nfull; f++)
+		if (sp_rules_overlap(a->e->r, b->e->r, m->full[f]))
+			return true;
+	return false;
 }
 
 /* c, a refusal, gives way to a, which allows some of its calls in input

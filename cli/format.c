@@ -89,27 +89,16 @@ static int write_job(FILE *f, const void *arg)
 }
 
 /* Do rules a and b match a call in common, on an arch p lists or the
- * native one (also when that cannot be told)? */
+ * native one? */
 static bool rules_overlap(const struct sp_profile *p, const struct sp_rule *a,
 			  const struct sp_rule *b)
 {
-	bool common = false;
-
-	for (size_t i = 0; i <= p->narchs && !common; i++) {
-		uint64_t full = sp_norm_full(i < p->narchs ? p->archs[i] :
-							     sp_arch_native());
-		struct sp_region x = { 0 }, y = { 0 };
-		int rc = sp_region_of_rule(a, full, &x);
-
-		if (!rc)
-			rc = sp_region_of_rule(b, full, &y);
-		if (!rc)
-			rc = sp_region_and(&x, &y, &x);
-		common = rc || x.n;
-		sp_region_fini(&x);
-		sp_region_fini(&y);
-	}
-	return common;
+	for (size_t i = 0; i <= p->narchs; i++)
+		if (sp_rules_overlap(a, b, sp_norm_full(i < p->narchs ?
+							    p->archs[i] :
+							    sp_arch_native())))
+			return true;
+	return false;
 }
 
 /* sandprint's compiler applies the first rule that matches a call, and
