@@ -289,11 +289,14 @@ int sp_profile_write_systemd(FILE *f, const struct sp_profile *p)
 		fputs("# default action: kill the process (systemd's own "
 		      "default)\n", f);
 		break;
+	case SP_ACT_LOG:
+		fputs("# default action: log (SystemCallLog=): every call is "
+		      "allowed, those no rule\n# allows are logged\n", f);
+		break;
 	case SP_ACT_KILL_THREAD:
 	case SP_ACT_TRAP:
 	case SP_ACT_NOTIFY:
 	case SP_ACT_TRACE:
-	case SP_ACT_LOG:
 	case SP_ACT_ALLOW:
 	case SP_ACT_COUNT:
 		fprintf(f, "# default action %s cannot be expressed: systemd "
@@ -351,11 +354,20 @@ int sp_profile_write_systemd(FILE *f, const struct sp_profile *p)
 			rest.v[rest.n++] = allowed.v[i];
 	}
 	qsort(rest.v, rest.n, sizeof(*rest.v), cmp_str);
-	wrapped(f, "SystemCallFilter", "", chosen, nchosen, "");
-	wrapped(f, "SystemCallFilter", "", rest.v, rest.n, "");
-	if (!nchosen && !rest.n)
-		fputs("# nothing allowed but systemd's @default\n"
-		      "SystemCallFilter=@default\n", f);
+	if (p->default_action == SP_ACT_LOG) {
+		/* An allow list would kill the calls it does not list: the
+		 * refusals below make a deny list instead. */
+		wrapped(f, "SystemCallLog", "~", chosen, nchosen, "");
+		wrapped(f, "SystemCallLog", "~", rest.v, rest.n, "");
+		if (!nchosen && !rest.n)
+			fputs("SystemCallLog=@known\n", f);
+	} else {
+		wrapped(f, "SystemCallFilter", "", chosen, nchosen, "");
+		wrapped(f, "SystemCallFilter", "", rest.v, rest.n, "");
+		if (!nchosen && !rest.n)
+			fputs("# nothing allowed but systemd's @default\n"
+			      "SystemCallFilter=@default\n", f);
+	}
 	refusals(f, p, &allowed, &rest);
 	rc = ferror(f) ? -EIO : 0;
 out:
