@@ -117,6 +117,7 @@ if [ "$(id -u)" = 0 ] && [ "$scope" = 0 ] && command -v setpriv >/dev/null; then
 	again=$(jq -c '[.container, .runs, ([.patterns[] | select(.syscall == "getdents64") | .runs] | unique)]' "$dir/p.trace.json" 2>&1)
 	[ "$again" = '["sp-test-again",2,[1]]' ] &&
 		jq -e '[.syscalls[].names[]] | index("getdents64")' "$dir/p.json" >/dev/null &&
+		"$SP" show "$dir/p.trace.json" | grep -q '^  container sp-test-again, 2 starts recorded$' &&
 		ok restarted_container_adds_its_run ||
 		bad restarted_container_adds_its_run "$again: $(cat restart.err "$dir/p.json.log" 2>&1)"
 	cycle "$dir" sp-test-other "sleep 0.3" 2>>restart.err
