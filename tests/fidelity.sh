@@ -232,6 +232,27 @@ row daemon_outlives_main -- "$P/daemon" "$WORK/daemon.out"    # 21
 # (its outcomes go to stderr: compared too)
 row nested_ptrace -- sh -c '"$0" 2>&1' "$P/edge_nested_ptrace"  # 24
 
+# --- a 32-bit program: i386 calls on x86_64, numbered otherwise ----------
+# Its threads (clone3), its CLONE_UNTRACED child, its own filters and
+# strict mode are the tracer's to act on as a 64-bit program's are.
+# Built where gcc -m32 works, run where the kernel runs 32-bit code.
+if [ -x "$P/threads32" ] && "$P/threads32" >/dev/null 2>&1; then
+	CHECK='(.processes | length) == 1 and ([.patterns[] | select(.syscall == "clone3") | .args[0] | numbers] | length >= 1)' \
+	WHY='its threads are recorded as processes, or clone3 without its flags' \
+		row threads_32bit -- "$P/threads32"
+	CHECK='([.patterns[] | select(.syscall == "sched_getscheduler")] | length >= 1) and (.processes | length == 2)' \
+	WHY='the CLONE_UNTRACED child is not followed' \
+		row clone_untraced_followed_32bit -- "$P/fid_untraced32"
+	CHECK='[.patterns[] | select(.syscall == "uname") | .count] | add >= 1' \
+	WHY='the uname its filter refused is not recorded' \
+		row own_filter_tsync_32bit -- "$P/fid_ownfilter32" tsync
+	row own_filter_ret_trace_enosys_32bit -- "$P/fid_ownfilter32" trace
+	row prctl_get_seccomp_mode_32bit -- "$P/fid_ownfilter32" mode
+	row strict_mode_kills_other_calls_32bit -- "$P/fid_ownfilter32" strict
+else
+	echo "note: the 32-bit rows left out: no 32-bit program built or run here"
+fi
+
 # --- harm: what sandprint does to the workload's processes ----------------
 cd "$WORK" || exit 2
 wait_line() { # FILE TEXT: up to 10 s for TEXT to appear in FILE

@@ -58,8 +58,9 @@
 /* Set by the loader before load. */
 const volatile __s64 execve_nr = -1;     /* native numbers */
 const volatile __s64 execveat_nr = -1;
-const volatile __s64 clone3_nr = -1;
-const volatile __s64 openat2_nr = -1;
+/* Per ABI (a 32-bit program's calls read the same structs); -1: none. */
+const volatile __s64 clone3_nr[SP_IK_ABIS];
+const volatile __s64 openat2_nr[SP_IK_ABIS];
 const volatile __s64 mmap_nr = -1;
 const volatile __u64 cgroup_id;          /* --cgroup: its id; 0: none */
 const volatile bool attached;            /* -p, --cgroup: no command */
@@ -252,7 +253,22 @@ static __always_inline bool add(void *map, const void *key, __u32 tgid)
 	return v != NULL;
 }
 
-/* In place of the pointers in read (of a native call), the flags the
+/* nrs[abi], by constant indices (the verifier would not bound a variable
+ * one the compiler reloads from the stack). */
+static __always_inline __s64 of_abi(const volatile __s64 nrs[SP_IK_ABIS],
+				    int abi)
+{
+	switch (abi) {
+	case SP_IK_COMPAT:
+		return nrs[SP_IK_COMPAT];
+	case SP_IK_X32:
+		return nrs[SP_IK_X32];
+	default:
+		return nrs[SP_IK_NATIVE];
+	}
+}
+
+/* In place of the pointers in read (of a call in any ABI), the flags the
  * struct holds, which no filter can read (analyzer/sibling.def): clone3's
  * as clone spells them (flags | exit signal, when clone can: no CSIGNAL
  * bit in the flags, a signal that fits), openat2's open_how.flags.  As
@@ -265,13 +281,13 @@ static __always_inline __u8 read_flags(long id, int abi, __u64 a[6],
 
 	if (!read)
 		return kept;
-	if (abi == SP_IK_NATIVE && id == clone3_nr && (read & 1) &&
+	if (id == of_abi(clone3_nr, abi) && (read & 1) &&
 	    bpf_probe_read_user(w, sizeof(w), (void *)a[0]) == 0 &&
 	    !(w[0] & 0xff) && !(w[4] & ~(__u64)0xff)) {
 		a[0] = w[0] | w[4];
 		return kept;
 	}
-	if (abi == SP_IK_NATIVE && id == openat2_nr && (read & 4) &&
+	if (id == of_abi(openat2_nr, abi) && (read & 4) &&
 	    bpf_probe_read_user(w, sizeof(w[0]), (void *)a[2]) == 0) {
 		a[2] = w[0];
 		return kept;

@@ -52,6 +52,7 @@
 
 #include "core/arch.h"
 #include "core/array.h"
+#include "core/syscall.h"
 #include "tracer/inkernel_abi.h"
 #include "tracer/inkernel_btf.h"
 #include "tracer/maps.h"
@@ -582,12 +583,19 @@ static int load(struct rec *R, uint64_t cgroup_id)
 	}
 	s->rodata->execve_nr = SYS_execve;
 	s->rodata->execveat_nr = SYS_execveat;
-	s->rodata->clone3_nr = SYS_clone3;
-	s->rodata->openat2_nr = SYS_openat2;
 	s->rodata->mmap_nr = SYS_mmap;
 	s->rodata->cgroup_id = cgroup_id;
 	s->rodata->attached = R->attached;
 	s->rodata->self_tgid = (__u32)getpid();
+	for (int abi = 0; abi < SP_IK_ABIS; abi++) {
+		enum sp_arch arch = arch_of((enum sp_ik_abi)abi);
+		int64_t nr;
+
+		s->rodata->clone3_nr[abi] =
+			sp_syscall_nr(arch, "clone3", &nr) == 0 ? nr : -1;
+		s->rodata->openat2_nr[abi] =
+			sp_syscall_nr(arch, "openat2", &nr) == 0 ? nr : -1;
+	}
 	for (int abi = 0; abi < SP_IK_ABIS; abi++)
 		for (size_t nr = 0; nr < SP_IK_KEEP_NR; nr++) {
 			const struct sp_keep *k =

@@ -64,13 +64,14 @@ void sp_loop_kill_all(struct sp_loop *L);
 struct sp_task *sp_loop_adopt(struct sp_loop *L, pid_t tid);
 
 /* Puts in ev the flags clone3 and openat2 keep in a struct, in place of
- * the pointer (sp_event.read); native calls only.  Reads the waiting
- * task's memory, traced or not. */
-void sp_loop_read_flags(const struct sp_loop *L, struct sp_event *ev);
+ * the pointer (sp_event.read), in every arch.  Reads the waiting task's
+ * memory, traced or not. */
+void sp_loop_read_flags(struct sp_event *ev);
 
 /* Acts on the calls the tracer itself must handle before they run
  * (CLONE_UNTRACED cleared, tasks installing their own filter switched to
- * syscall-entry stops; native calls only), after sp_loop_read_flags, and
+ * syscall-entry stops; in every arch the task calls in), after
+ * sp_loop_read_flags, and
  * answers those whose native result our filter would change: true when
  * the call must not run and must return *ret instead (a negative errno:
  * fail).  Strict mode, which the kernel refuses to a task with a filter
