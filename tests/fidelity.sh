@@ -234,7 +234,9 @@ row nested_ptrace -- sh -c '"$0" 2>&1' "$P/edge_nested_ptrace"  # 24
 
 # --- a 32-bit program: i386 calls on x86_64, numbered otherwise ----------
 # Its threads (clone3), its CLONE_UNTRACED child, its own filters and
-# strict mode are the tracer's to act on as a 64-bit program's are.
+# strict mode are the tracer's to act on as a 64-bit program's are, and
+# its calls a signal takes out of their wait for the listener are
+# restarted as a 64-bit program's are.
 # Built where gcc -m32 works, run where the kernel runs 32-bit code.
 if [ -x "$P/threads32" ] && "$P/threads32" >/dev/null 2>&1; then
 	CHECK='(.processes | length) == 1 and ([.patterns[] | select(.syscall == "clone3") | .args[0] | numbers] | length >= 1)' \
@@ -249,6 +251,10 @@ if [ -x "$P/threads32" ] && "$P/threads32" >/dev/null 2>&1; then
 	row own_filter_ret_trace_enosys_32bit -- "$P/fid_ownfilter32" trace
 	row prctl_get_seccomp_mode_32bit -- "$P/fid_ownfilter32" mode
 	row strict_mode_kills_other_calls_32bit -- "$P/fid_ownfilter32" strict
+	# i386's socket calls go through socketcall: a recv that cannot wait
+	# (data ready) never fails with EINTR, one that can (empty) does.
+	row eintr_socketcall_data_ready_32bit -- "$P/fid_eintr32" sock 20000
+	row eintr_empty_pipe_and_socketcall_32bit -- "$P/fid_eintr32" empty
 else
 	echo "note: the 32-bit rows left out: no 32-bit program built or run here"
 fi
