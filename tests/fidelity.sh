@@ -205,6 +205,28 @@ row argv0_symlink_by_path -- "$WORK/bin/fid_name_link"
 PATH=$WORK/bin:$PATH row argv0_symlink_through_path -- fid_name_link
 PATH=$WORK/bin:$PATH row script_without_shebang -- fid_script arg
 
+# A file that is there but whose interpreter is not (a "#!" line's, an
+# ELF file's PT_INTERP): 127 and the interpreter named, as a shell would,
+# on every path, and the output file left as it was (nothing ran: no
+# empty trace over a real one).
+printf '#!/nonexistent/sp-interp\necho ran\n' >"$WORK/bin/fid_badint"
+chmod 755 "$WORK/bin/fid_badint"
+for p in $PATHS; do
+	for c in "script:$WORK/bin/fid_badint:/nonexistent/sp-interp" \
+		"elf:$P/fid_noloader:/nonexistent/sp-ld.so"; do
+		IFS=: read -r what cmd interp <<<"$c"
+		echo kept >bi.json
+		run "$SP" record -q --via "$p" -o bi.json -- "$cmd" 2>bi.err
+		st=$?
+		d=
+		[ $st = 127 ] || d="exit $st"
+		grep -qF "its interpreter $interp: No such file" bi.err ||
+			d="$d message: $(head -n 1 bi.err)"
+		[ "$(cat bi.json)" = kept ] || d="$d the output file was replaced"
+		verdict "missing_interpreter_${what}_127" "$p" "$d"
+	done
+done
+
 # Nothing drawn over a terminal the workload uses.
 QUIET= row status_line_not_on_workload_terminal --pty -- "$P/fid_tty"
 

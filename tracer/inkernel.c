@@ -1331,15 +1331,18 @@ static void collect(struct rec *R)
 		     strerror(-rc));
 }
 
-static void report_spawn_error(struct rec *R, int errfd, const char *cmd)
+/* The command's exec failed (its child said so): true, R->err and R->d
+ * say why. */
+static bool report_spawn_error(struct rec *R, int errfd, const char *cmd,
+			       const char *path)
 {
 	struct sp_spawn_error e;
 
 	if (read(errfd, &e, sizeof(e)) != (ssize_t)sizeof(e) || e.stage != 3)
-		return;
+		return false;
 	R->err = -e.err;
-	sp_diag_set(R->d, NULL, 0, 0, NULL, "cannot execute %s: %s", cmd,
-		    strerror(e.err));
+	sp_spawn_exec_diag(R->d, cmd, path, e.err);
+	return true;
 }
 
 /* Starts what is to be recorded: the command, the pids, or the cgroup's
@@ -1391,6 +1394,7 @@ static void record(struct rec *R, const char *path)
 {
 	struct sp_trace *t = R->t;
 	int was_subreaper = 0, errfd = -1, rc;
+	bool never_ran = false;
 
 	if (!R->attached) {
 		R->guard_fd = guard(R);
@@ -1408,7 +1412,8 @@ static void record(struct rec *R, const char *path)
 	if (!rc)
 		serve(R);
 	if (errfd >= 0) {
-		report_spawn_error(R, errfd, R->opts->argv[0]);
+		never_ran = report_spawn_error(R, errfd, R->opts->argv[0],
+					       path);
 		close(errfd);
 	}
 	/* Stopped by the user: every call up to then is in the trace, and
@@ -1426,14 +1431,21 @@ static void record(struct rec *R, const char *path)
 							    SP_END_EXITED;
 		t->status = 0;
 	}
-	if (!rc) {
+	if (!rc && !never_ran) {
 		report_losses(R);
 		if (!R->err || R->err == -ENOSPC)
 			collect(R);
 	}
-	/* Nothing started: the trace stays "running", nothing to keep. */
-	if (!rc && t->end == SP_END_RUNNING)
+	/* The command never ran (its exec failed): the trace stays
+	 * "running", nothing to keep, as on the other paths (a file written
+	 * now would replace a real one with an empty trace; the CLI exits
+	 * 127 or 126, as a shell would). */
+	if (never_ran) {
+		t->end = SP_END_RUNNING;
+		t->status = 0;
+	} else if (!rc && t->end == SP_END_RUNNING) {
 		t->end = SP_END_ERROR;
+	}
 	sp_signals_restore();
 	if (!R->attached)
 		prctl(PR_SET_CHILD_SUBREAPER, was_subreaper);
