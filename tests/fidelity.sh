@@ -227,6 +227,15 @@ for p in $PATHS; do
 	done
 done
 
+# The in-kernel recorder under a caller's low "ulimit -n" (each map,
+# program and link is a descriptor): said so, not "Linux too old".
+case " $PATHS " in *" bpf "*)
+	(ulimit -n 20 && run "$SP" record -q --via bpf -o fd.json -- true) 2>fd.err
+	d=
+	grep -q 'too few file descriptors.*ulimit -n is 20' fd.err || d=$(head -n 1 fd.err)
+	verdict low_nofile_limit_said bpf "$d" ;;
+esac
+
 # Nothing drawn over a terminal the workload uses.
 QUIET= row status_line_not_on_workload_terminal --pty -- "$P/fid_tty"
 

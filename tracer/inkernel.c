@@ -41,6 +41,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
@@ -385,7 +386,17 @@ static int unavailable(struct sp_diag *d)
 static int cannot_load(struct sp_diag *d, const char *what, int err)
 {
 	struct utsname u;
+	struct rlimit nofile;
 
+	/* Not the kernel's doing: each map, program and link is a
+	 * descriptor, and the caller's limit is sandprint's (ulimit -n). */
+	if (err == EMFILE && getrlimit(RLIMIT_NOFILE, &nofile) == 0) {
+		sp_diag_set(d, NULL, 0, 0, NULL, "too few file descriptors to "
+			    "%s its BPF program: ulimit -n is %llu (64 is "
+			    "enough)", what,
+			    (unsigned long long)nofile.rlim_cur);
+		return -EOPNOTSUPP;
+	}
 	if (uname(&u))
 		snprintf(u.release, sizeof(u.release), "?");
 	sp_diag_set(d, NULL, 0, 0, NULL, "Linux %s cannot %s its BPF program "
