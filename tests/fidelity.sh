@@ -192,6 +192,13 @@ row sigquit_ignored_by_caller_handled --ignore QUIT --on ready=pid:QUIT,pid:TERM
 # ... and sent to the whole group, it reaches that handler once.
 row sigint_ignored_by_caller_to_group_once --ignore INT --pgrp \
 	--on ready=grp:INT,pid:TERM -- "$P/fid_signals" INT
+# The workload signals its own process group (a script's "kill 0", a
+# supervisor's killpg), which sandprint is in: twice in a row is no
+# user's "stop now", and each reaches the workload once.
+row workload_sigint_to_own_group_twice --pgrp -- \
+	sh -c 'trap "echo INT" INT; kill -INT 0; kill -INT 0; echo end'
+row workload_sigterm_to_own_group_twice --pgrp -- \
+	sh -c 'trap "echo TERM" TERM; sh -c "kill -TERM 0"; kill -TERM 0; echo end'
 CHECK='.end == "signaled" and .status == 2' WHY='the trace does not say SIGINT' \
 	row death_by_sigint -- "$P/fid_signals" raise INT
 row death_by_sigsegv -- "$P/crash"

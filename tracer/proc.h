@@ -32,6 +32,11 @@ ssize_t sp_proc_read(pid_t pid, const char *file, char *buf, size_t len);
  * may be NULL).  0 or -errno.  Async-signal-safe. */
 int sp_proc_stat(pid_t pid, char *state, pid_t *ppid, pid_t *pgrp);
 
+/* Whether process pid descends from process root (its parent, its
+ * parent's parent, ...; root itself excluded), by /proc/PID/stat.
+ * Async-signal-safe. */
+bool sp_proc_descends(pid_t pid, pid_t root);
+
 /* Sends sig to every live descendant of process root (root excluded):
  * children, their children, and so on, found by their parent in
  * /proc/PID/stat, each signalled through a pidfd checked to be still a
