@@ -243,6 +243,17 @@ case " $PATHS " in *" bpf "*)
 	verdict low_nofile_limit_said bpf "$d" ;;
 esac
 
+# sandprint under a tracer that follows its children (strace -f, another
+# sandprint): a task has one tracer, and the paths that trace say so.
+for p in $PATHS; do
+	[ "$p" = bpf ] && continue
+	run "$SP" record -q --via ptrace -o nest.json -- \
+		"$SP" record -q --via "$p" -o nest2.json -- true 2>nest.err
+	d=
+	grep -q 'sandprint is traced itself' nest.err || d=$(head -n 1 nest.err)
+	verdict traced_recorder_said "$p" "$d"
+done
+
 # Nothing drawn over a terminal the workload uses.
 QUIET= row status_line_not_on_workload_terminal --pty -- "$P/fid_tty"
 

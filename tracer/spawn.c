@@ -21,6 +21,7 @@
 
 #include "core/array.h"
 #include "tracer/elf.h"
+#include "tracer/proc.h"
 
 /* The interpreter path's exec takes (its "#!" line's first word, or an
  * ELF file's PT_INTERP) into out, when it is missing.  0 or -1. */
@@ -329,6 +330,18 @@ static int take_listener(pid_t p, volatile int *slot)
 	return fd;
 }
 
+/* Whether sandprint itself has a tracer (strace -f, gdb, an outer
+ * sandprint): its children then have it too, from their fork on. */
+static bool traced(void)
+{
+	char buf[4096], *at;
+
+	if (sp_proc_read(getpid(), "status", buf, sizeof(buf)) <= 0)
+		return false;
+	at = strstr(buf, "\nTracerPid:");
+	return at && atoi(at + strlen("\nTracerPid:")) != 0;
+}
+
 int sp_spawn(const char *path, char *const *argv,
 	     const struct sock_fprog *filter, bool nnp, bool seize,
 	     const sigset_t *ignored, pid_t *pid, int *errfd, int *listener,
@@ -373,7 +386,11 @@ int sp_spawn(const char *path, char *const *argv,
 	    ptrace(PTRACE_SEIZE, p, 0, (unsigned long)SP_PTRACE_OPTIONS)) {
 		rc = -errno;
 		sp_diag_set(d, NULL, 0, 0, NULL, "cannot trace the workload: "
-			    "PTRACE_SEIZE: %s", strerror(errno));
+			    "PTRACE_SEIZE: %s%s", strerror(errno),
+			    rc == -EPERM && traced() ?
+				    " (sandprint is traced itself, its children "
+				    "too: a task has one tracer; --via bpf "
+				    "traces nothing)" : "");
 		/* Closing the gate unblocks the child, which exits. */
 		close(gate[1]);
 		gate[1] = -1;
