@@ -300,6 +300,10 @@ if [ -x "$P/threads32" ] && "$P/threads32" >/dev/null 2>&1; then
 	row own_filter_ret_trace_enosys_32bit -- "$P/fid_ownfilter32" trace
 	row prctl_get_seccomp_mode_32bit -- "$P/fid_ownfilter32" mode
 	row strict_mode_kills_other_calls_32bit -- "$P/fid_ownfilter32" strict
+	# An i386 call numbered as x32's (0x40000000 | 39) is no i386 mkdir.
+	CHECK='any(.patterns[]; .syscall == "syscall_1073741863") and all(.patterns[]; .syscall != "mkdir")' \
+	WHY='the number with the x32 bit is recorded as another call' \
+		row syscall_without_name_32bit -- "$P/edge_nosys32"
 	# i386's socket calls go through socketcall: a recv that cannot wait
 	# (data ready) never fails with EINTR, one that can (empty) does.
 	row eintr_socketcall_data_ready_32bit -- "$P/fid_eintr32" sock 20000

@@ -303,7 +303,10 @@ __noinline int count_call(__u64 regs_addr, long id, int abi, __u32 tgid,
 {
 	struct pt_regs *regs = (struct pt_regs *)regs_addr;
 	struct sp_ik_call_event c = {};
-	__u32 slot = (__u32)(id & ~(long)SP_IK_X32_BIT);
+	/* The x32 bit is an x32 call's only: in an i386 call (or any other)
+	 * it makes a number no table names, not the one without it. */
+	__u32 slot = (__u32)(abi == SP_IK_X32 ? id & ~(long)SP_IK_X32_BIT :
+						  id);
 	__u8 kept = 0, wide = 0, read = 0;
 
 	if (slot < SP_IK_KEEP_NR) {
