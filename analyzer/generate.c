@@ -211,6 +211,7 @@ struct cand {
 	uint64_t alike_of;    /* ... its recorded value */
 	uint64_t alike_to;    /* ... and the one allowed here, */
 	uint64_t alike_guard; /* ... or any without these bits */
+	const struct sp_sibling *form; /* alike: the FORM line it is of */
 	uint32_t exes[4];     /* first few executables, as indexes into */
 	size_t ntraces_exe[4];/* ... the trace they belong to */
 	size_t nexes;
@@ -1108,6 +1109,39 @@ static int add_twins(struct gen *g, const struct sp_profile *p)
 	return 0;
 }
 
+/* Unless --args strict, the calls of sibling.def's FORM lines (fchmod)
+ * whose path form (chmod, fchmodat) a rule of the workload's allows
+ * whatever its arguments: they grant nothing it does not.  The OCI
+ * runtime's window is not the workload's, nor does a rule with
+ * conditions say the call is free. */
+static int add_forms(struct gen *g, const struct sp_profile *p)
+{
+	if (g->o->args == SP_ARGS_STRICT)
+		return 0;
+	for (unsigned k = 0; k < sp_sibling_count(); k++) {
+		const struct sp_sibling *s = sp_sibling_at(k);
+		bool free_of = false;
+		struct cand *c;
+
+		if (s->how != SP_SIBLING_FORM)
+			continue;
+		for (size_t i = 0; i < g->ncands && !free_of; i++) {
+			const struct cand *o = &g->cands[i];
+
+			free_of = strcmp(o->name, s->of) == 0 &&
+				  o->action == SP_ACT_ALLOW && !o->nconds &&
+				  o->origin != SP_ORIGIN_RUNTIME;
+		}
+		if (!free_of || covered(g, s->call) || !known_name(p, s->call))
+			continue;
+		c = new_cand(g, s->call, SP_ORIGIN_ALIKE);
+		if (!c)
+			return -ENOMEM;
+		c->form = s;
+	}
+	return 0;
+}
+
 /* The static calls, then the siblings' refusals (refuse_folded: clone
  * may have got conditions here), then the static struct siblings, whom
  * a refusal covers, then the language runtimes' calls. */
@@ -1185,6 +1219,9 @@ static int cmp_rule_key(const struct cand *x, const struct cand *y)
 		return x->computed ? 1 : -1;
 	if (x->recorded != y->recorded)
 		return x->recorded ? 1 : -1;
+	/* A FORM call's rule names its path form: one rule each. */
+	if (x->form != y->form)
+		return x->form < y->form ? -1 : 1;
 	if (x->warn != y->warn) {
 		if (!x->warn || !y->warn)
 			return x->warn ? 1 : -1;
@@ -1345,7 +1382,13 @@ static void comment_for(const struct gen *g, const struct cand *first,
 	case SP_ORIGIN_ALIKE: {
 		char was[SP_ARGNAME_MAX], is[SP_ARGNAME_MAX];
 
-		if (first->alike_guard)
+		if (first->form)
+			snprintf(buf, len, "sandprint: alike: not recorded; "
+				 "%s does what %s, allowed whatever its "
+				 "arguments, does: %s (sibling.def)",
+				 first->name, first->form->of,
+				 first->form->note);
+		else if (first->alike_guard)
 			snprintf(buf, len, "sandprint: alike: not recorded; "
 				 "arg%u without %s grants what the allowed "
 				 "values grant: those bits are all it grants "
@@ -1511,6 +1554,8 @@ int sp_generate_profile(struct sp_trace *const *traces, size_t n,
 		rc = add_extras(&g, p);
 	if (!rc)
 		rc = add_twins(&g, p);
+	if (!rc)
+		rc = add_forms(&g, p);
 	if (!rc)
 		rc = add_safety(&g, p);
 	if (!rc) {

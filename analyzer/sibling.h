@@ -20,6 +20,7 @@ enum sp_sibling_how {
 	SP_SIBLING_KERNEL,
 	SP_SIBLING_FREE,
 	SP_SIBLING_ENCODING,
+	SP_SIBLING_FORM,
 };
 
 struct sp_sibling {

@@ -41,6 +41,7 @@
 #include "core/array.h"
 #include "core/text.h"
 #include "output/file.h"
+#include "tracer/proc.h"
 #include "output/oci_state.h"
 #include "output/trace_json.h"
 
@@ -458,15 +459,19 @@ static int read_state(char **buf, size_t *len)
 }
 
 /* Where the recorders' locks are: /run/sandprint for root; for another
- * user (rootless Podman runs its hooks as the user) the user's runtime
- * directory, or a directory of its own in $TMPDIR. */
+ * user (rootless Podman runs its hooks as the user, as 0 in its user
+ * namespace) the user's runtime directory, or a directory of its own in
+ * $TMPDIR, both named by the user's id outside the namespace: another
+ * user's namespace has a 0 of its own. */
 static void lock_dir(char *buf, size_t len)
 {
-	unsigned uid = (unsigned)geteuid();
+	bool initial;
+	unsigned euid = (unsigned)geteuid();
+	unsigned uid = sp_proc_uid_outside(euid, &initial);
 	char run[64];
 
 	snprintf(run, sizeof(run), "/run/user/%u", uid);
-	if (uid == 0)
+	if (uid == 0 && initial)
 		snprintf(buf, len, "/run/sandprint");
 	else if (access(run, W_OK) == 0)
 		snprintf(buf, len, "%s/sandprint", run);

@@ -202,8 +202,9 @@ const char *sp_origin_why(enum sp_origin origin)
 		return "allowed by the baseline profile, not seen in the "
 		       "recording";
 	case SP_ORIGIN_ALIKE:
-		return "not recorded; values that grant what allowed ones "
-		       "grant (IPv6 for IPv4, a thread for a fork)";
+		return "not recorded; values or calls that grant what allowed "
+		       "ones grant (IPv6 for IPv4, a thread for a fork, fchmod "
+		       "for chmod)";
 	case SP_ORIGIN_STATIC:
 		return "not recorded; reachable in the code the recording "
 		       "loaded";

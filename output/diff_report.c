@@ -77,7 +77,7 @@ static bool unconditional(const struct sp_diff_verdict *v)
 }
 
 char *sp_diff_side_text(const struct sp_diff_change *c,
-			const struct sp_diff_side *s)
+			const struct sp_diff_side *s, const char *nl)
 {
 	char *buf = NULL, vb[96], cb[SP_COND_TEXT_MAX];
 	size_t len = 0;
@@ -90,7 +90,7 @@ char *sp_diff_side_text(const struct sp_diff_change *c,
 		const struct sp_diff_verdict *v = &s->v[i];
 
 		if (i)
-			fputs("; ", m);
+			fputs(nl ? nl : "; ", m);
 		fputs(sp_action_text(v->action, v->err, vb, sizeof(vb)), m);
 		if (unconditional(v)) {
 			all = true;
@@ -99,9 +99,12 @@ char *sp_diff_side_text(const struct sp_diff_change *c,
 		fputs(" if ", m);
 		for (size_t j = 0; j < v->nclauses; j++) {
 			const struct sp_diff_clause *cl = &v->clauses[j];
-			bool parens = cl->n > 1 && v->nclauses > 1;
+			bool parens = !nl && cl->n > 1 && v->nclauses > 1;
 
-			fputs(j ? " || " : "", m);
+			if (j && nl)
+				fprintf(m, "%s  or ", nl);
+			else if (j)
+				fputs(" || ", m);
 			fputs(parens ? "(" : "", m);
 			for (size_t k = 0; k < cl->n; k++) {
 				sp_cond_format(c->syscall, &cl->conds[k],
@@ -116,7 +119,7 @@ char *sp_diff_side_text(const struct sp_diff_change *c,
 		fprintf(m, "%s (default)",
 			sp_action_text(s->def, s->def_err, vb, sizeof(vb)));
 	else if (!all || s->nv > 1)
-		fprintf(m, "; else %s",
+		fprintf(m, "%selse %s", nl ? nl : "; ",
 			sp_action_text(s->def, s->def_err, vb, sizeof(vb)));
 	return taken(m, &buf);
 }
@@ -233,8 +236,8 @@ static struct words *words_of(const struct sp_diff *d)
 	for (size_t i = 0; w && i < d->nchanges; i++) {
 		const struct sp_diff_change *c = &d->changes[i];
 
-		w[i].old = sp_diff_side_text(c, &c->old);
-		w[i].new = sp_diff_side_text(c, &c->new);
+		w[i].old = sp_diff_side_text(c, &c->old, NULL);
+		w[i].new = sp_diff_side_text(c, &c->new, NULL);
 		w[i].plus = values_words(c, c->plus, c->nplus);
 		w[i].minus = values_words(c, c->minus, c->nminus);
 		if (!w[i].old || !w[i].new || !w[i].plus || !w[i].minus) {
@@ -302,6 +305,26 @@ static void text_values(FILE *f, const struct sp_diff_change *c,
 		fputs(" (too many values to list)", f);
 }
 
+/* The "old:" and "new:" lines of c.  A side longer than fits an 80
+ * column line after its label is laid out a verdict and an alternative
+ * per line: a rule recorded with many argument sets reads as a list. */
+static void text_sides(FILE *f, const struct sp_diff_change *c,
+		       const struct words *w)
+{
+	static const char nl[] = "\n         ";
+	const struct sp_diff_side *side[2] = { &c->old, &c->new };
+	const char *label[2] = { "old", "new" };
+	const char *line[2] = { w->old, w->new };
+
+	for (int i = 0; i < 2; i++) {
+		char *t = strlen(line[i]) > 80 - (sizeof(nl) - 2) ?
+			  sp_diff_side_text(c, side[i], nl) : NULL;
+
+		fprintf(f, "    %s: %s\n", label[i], t ? t : line[i]);
+		free(t);
+	}
+}
+
 static void text_change(FILE *f, const struct sp_diff_report *r,
 			const struct sp_diff_change *c, const struct words *w,
 			const struct sp_palette *p)
@@ -321,7 +344,8 @@ static void text_change(FILE *f, const struct sp_diff_report *r,
 	text_values(f, c, w);
 	if (c->unknown)
 		fputs(" (unknown to libseccomp: runtimes skip it)", f);
-	fprintf(f, "\n    old: %s\n    new: %s\n", w->old, w->new);
+	fputc('\n', f);
+	text_sides(f, c, w);
 }
 
 static void text_subset(FILE *f, const struct sp_diff_report *r,
@@ -361,8 +385,8 @@ static void text_subset(FILE *f, const struct sp_diff_report *r,
 			sp_subset_reason_text(c->why));
 		for (size_t j = 0; j < c->nplus; j++)
 			fprintf(f, "%s%s", j ? " " : ": ", w[i].plus[j]);
-		fprintf(f, "\n    old: %s\n    new: %s\n", w[i].old,
-			w[i].new);
+		fputc('\n', f);
+		text_sides(f, c, &w[i]);
 	}
 }
 

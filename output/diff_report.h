@@ -27,9 +27,12 @@ int sp_diff_report_write(FILE *f, enum sp_report_format fmt, bool color,
 
 /* The words every format uses, each a new string (NULL when out of
  * memory).  How one side treats the call of c: "SCMP_ACT_ALLOW if arg0
- * == AF_INET || arg0 == AF_UNIX; else SCMP_ACT_ERRNO(EPERM)". */
+ * == AF_INET || arg0 == AF_UNIX; else SCMP_ACT_ERRNO(EPERM)".  With nl
+ * (a line break and the indent of the text after "new: "), one verdict
+ * per line, each of its alternatives on a line of its own starting
+ * "  or ", and "else" on the last line. */
 char *sp_diff_side_text(const struct sp_diff_change *c,
-			const struct sp_diff_side *s);
+			const struct sp_diff_side *s, const char *nl);
 /* One set of values of c: "AF_INET" when c->values_arg says which
  * argument, else "arg0 == AF_INET && arg1 has no bit outside
  * SOCK_CLOEXEC" ("any arguments" for no term). */

@@ -93,7 +93,7 @@ static bool has(const struct sp_diff_change *c,
 static void side_reads(const struct sp_diff_change *c,
 		       const struct sp_diff_side *x, const char *want)
 {
-	char *w = sp_diff_side_text(c, x);
+	char *w = sp_diff_side_text(c, x, NULL);
 
 	cr_assert(w);
 	cr_assert_str_eq(w, want);
@@ -294,6 +294,39 @@ Test(diff, argument_change_names_the_values)
 	cr_assert_eq(c->nminus, 1);
 	cr_assert(has(c, c->minus, c->nminus, "AF_INET6"));
 	sp_diff_free(d);
+	sp_profile_free(a);
+	sp_profile_free(b);
+}
+
+/* A rule with many argument sets reads as a list in the text report: an
+ * alternative per line, "else" on the last, not one line of "||". */
+Test(diff, long_side_laid_out_an_alternative_per_line)
+{
+	struct sp_profile *a = base(), *b = base();
+	struct sp_diff_report r = { "a.json", "b.json", false, NULL };
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
+	static const int fam[] = { AF_UNIX, AF_INET, AF_INET6 };
+	struct sp_rule *x;
+
+	rule(a, SP_ACT_ALLOW, -1, "socket", NULL);
+	for (size_t i = 0; i < sizeof(fam) / sizeof(fam[0]); i++) {
+		x = rule(b, SP_ACT_ALLOW, -1, "socket", NULL);
+		cond(x, 0, SP_CMP_EQ, (uint64_t)fam[i], 0);
+		cond(x, 1, SP_CMP_EQ, SOCK_DGRAM, 0);
+	}
+	r.diff = diff(a, b);
+	cr_assert_eq(sp_diff_report_write(m, SP_REPORT_TEXT, false, &r), 0);
+	fclose(m);
+	cr_assert(strstr(buf,
+		"    new: SCMP_ACT_ALLOW if arg0 == AF_UNIX && arg1 == SOCK_DGRAM\n"
+		"           or arg0 == AF_INET && arg1 == SOCK_DGRAM\n"
+		"           or arg0 == AF_INET6 && arg1 == SOCK_DGRAM\n"
+		"         else SCMP_ACT_ERRNO(EPERM)\n"), "%s", buf);
+	cr_assert(strstr(buf, "    old: SCMP_ACT_ALLOW\n"), "%s", buf);
+	free(buf);
+	sp_diff_free((struct sp_diff *)r.diff);
 	sp_profile_free(a);
 	sp_profile_free(b);
 }

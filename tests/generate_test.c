@@ -446,6 +446,64 @@ Test(generate, ipv6_and_threads_allowed_as_recorded_ipv4_and_a_fork)
 	sp_trace_free(t);
 }
 
+/* sibling.def FORM: the calls on an open file whose path form the
+ * workload's rules allow whatever the arguments; not the runtime
+ * window's path forms, not under strict. */
+Test(generate, descriptor_forms_allowed_as_their_recorded_path_forms)
+{
+	struct sp_probe_case c[] = {
+		{ SYS_fchmod, { 3, 0600 } },
+		{ SYS_fchdir, { 3 } },
+		{ SYS_fdatasync, { 3 } },
+		{ SYS_ftruncate, { 3, 0 } },
+		{ SYS_fchown, { 3, 0, 0 } },
+	};
+	enum { N = ARRAY_SIZE(c) };
+	struct sp_probe_verdict v[N];
+	struct sp_generate_opts o;
+	const struct sp_rule *form;
+	struct sp_profile *p;
+	struct sp_trace *t;
+	struct rec r;
+
+	rec_init(&r);
+	call(&r, SYS_chmod, 0, 0644, 0, 0);
+	call(&r, SYS_chdir, 0, 0, 0, 0);
+	call(&r, SYS_fsync, 3, 0, 0, 0);
+	t = rec_done(&r);
+	p = generate(&t, 1, SP_ARGS_AUTO, 0);
+	verdicts(p, c, N, v);
+	cr_assert_eq(v[0].kind, SP_PROBE_ALLOW, "fchmod as chmod");
+	cr_assert_eq(v[1].kind, SP_PROBE_ALLOW, "fchdir as chdir");
+	cr_assert_eq(v[2].kind, SP_PROBE_ALLOW, "fdatasync as fsync");
+	cr_assert_neq(v[3].kind, SP_PROBE_ALLOW, "no truncate recorded");
+	cr_assert_neq(v[4].kind, SP_PROBE_ALLOW, "no chown recorded");
+	form = find(p, "fchmod", 0);
+	cr_assert_eq(form->origin, SP_ORIGIN_ALIKE);
+	cr_assert(strstr(form->comment, "fchmod does what chmod, allowed"),
+		  "%s", form->comment);
+	sp_profile_free(p);
+	p = generate(&t, 1, SP_ARGS_STRICT, 0);
+	verdicts(p, c, N, v);
+	cr_assert_neq(v[0].kind, SP_PROBE_ALLOW, "strict: exactly as recorded");
+	sp_profile_free(p);
+	sp_trace_free(t);
+
+	/* crun's window chdirs (runtime.def); the workload did not. */
+	rec_init(&r);
+	call(&r, SYS_getpid, 0, 0, 0, 0);
+	t = rec_done(&r);
+	sp_generate_opts_init(&o);
+	o.runtimes = SP_RUNTIME_CRUN;
+	o.safety = 0;
+	cr_assert_eq(sp_generate_profile(&t, 1, &o, &p), 0);
+	cr_assert_not_null(find(p, "chdir", 0));
+	cr_assert_null(find(p, "fchdir", 0), "the runtime's chdir is not the "
+		       "workload's");
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
 static void on_note(void *ctx, const struct sp_generate_note *n)
 {
 	if (n->kind == SP_NOTE_TOO_MANY)
@@ -507,7 +565,9 @@ Test(generate, fallback_calls_get_enosys_vdso_and_control_flow_are_tagged)
 	p = generate(&t, 1, SP_ARGS_AUTO, 0);
 	cr_assert_null(find(p, "clone3", 0));
 	cr_assert_null(find(p, "clock_gettime", 0));
-	cr_assert_eq(p->nrules, 1);
+	/* statx and its descriptor form (sibling.def FORM). */
+	cr_assert_eq(p->nrules, 2);
+	cr_assert_eq(find(p, "fstat", 0)->origin, SP_ORIGIN_ALIKE);
 	sp_profile_free(p);
 	sp_trace_free(t);
 }

@@ -65,28 +65,44 @@ hook trace_is_the_profile 2 "the profile's path too" \
 	"$(state "$WORK/p.json" "$WORK/p.json")"
 hook log_cannot_be_written 2 "$WORK/no/p.json.log: No such file or directory (the recorder's log)" \
 	"$(state "$WORK/no/p.json")"
-# A hook run as another user than root (rootless Podman runs its hooks as
-# the user): its recorder's lock is the user's (/run/sandprint is root's),
-# the in-kernel recorder needs root, ptrace takes over; poststop waits for
-# the files.  (Yama's ptrace_scope 1 would keep a user from attaching to
-# a process it did not start.)
-scope=$(cat /proc/sys/kernel/yama/ptrace_scope 2>/dev/null || echo 0)
-if [ "$(id -u)" = 0 ] && [ "$scope" = 0 ] && command -v setpriv >/dev/null; then
-	chmod 711 "$WORK" && mkdir user && chown 65534:65534 user
-	setpriv --reuid=65534 --regid=65534 --clear-groups env TMPDIR="$WORK/user" sh -c '
+# A hook run as another user than root: its recorder's lock is the
+# user's (/run/sandprint is root's), the in-kernel recorder needs root,
+# ptrace takes over; poststop waits for the files.  Rootless Podman runs
+# its hooks in the user's namespace, where the user is 0 and
+# /run/sandprint belongs to nobody: the lock is the user's there too, by
+# its id outside, and the log says why ptrace records.  (Yama's
+# ptrace_scope 1 would keep a user from attaching to a process it did
+# not start.)
+# as_user NAME [WRAPPER...]: both stages run as user 65534, through
+# WRAPPER (unshare -r: a user namespace of its own).
+as_user() {
+	local name=$1 dir=$WORK/$1
+	shift
+	mkdir "$dir" && chown 65534:65534 "$dir"
+	setpriv --reuid=65534 --regid=65534 --clear-groups env TMPDIR="$dir" "$@" sh -c '
 		sleep 0.5 & p=$!
 		printf "{\"id\": \"sp-test-user\", \"status\": \"created\", \"pid\": %d, \"annotations\": {\"io.sandprint.record\": \"%s\"}}" $p "$2/p.json" |
 			"$1" oci-hook
 		echo $? >"$2/start.st"
 		printf "{\"id\": \"sp-test-user\", \"status\": \"stopped\", \"annotations\": {\"io.sandprint.record\": \"%s\"}}" "$2/p.json" |
 			"$1" oci-hook
-		echo $? >"$2/stop.st"' sh "$SP" "$WORK/user" 2>user.err
-	if [ "$(cat user/start.st user/stop.st 2>/dev/null | tr '\n' ' ')" = "0 0 " ] &&
-	   [ -s user/p.json ] && [ -s user/p.trace.json ]; then
-		ok hook_runs_as_a_user
+		echo $? >"$2/stop.st"' sh "$SP" "$dir" 2>"$name.err"
+	if [ "$(cat "$dir/start.st" "$dir/stop.st" 2>/dev/null | tr '\n' ' ')" = "0 0 " ] &&
+	   [ -s "$dir/p.json" ] && [ -s "$dir/p.trace.json" ] &&
+	   [ -d "$dir/sandprint-65534" ]; then
+		ok "$name"
 	else
-		bad hook_runs_as_a_user "status $(cat user/start.st user/stop.st 2>&1 | tr '\n' ' '): $(cat user.err user/p.json.log 2>&1)"
+		bad "$name" "status $(cat "$dir/start.st" "$dir/stop.st" 2>&1 | tr '\n' ' '): $(cat "$name.err" "$dir/p.json.log" 2>&1)"
 	fi
+}
+scope=$(cat /proc/sys/kernel/yama/ptrace_scope 2>/dev/null || echo 0)
+if [ "$(id -u)" = 0 ] && [ "$scope" = 0 ] && command -v setpriv >/dev/null; then
+	chmod 711 "$WORK"
+	as_user hook_runs_as_a_user
+	as_user hook_runs_as_root_of_a_user_namespace unshare -r
+	grep -q 'a user namespace' "$WORK/hook_runs_as_root_of_a_user_namespace/p.json.log" &&
+		ok user_namespace_said_why_ptrace_records ||
+		bad user_namespace_said_why_ptrace_records "$(cat "$WORK/hook_runs_as_root_of_a_user_namespace/p.json.log")"
 fi
 hook profile_path_too_long 2 'io.sandprint.record: File name too long' \
 	"$(state "/$(printf 'a/%.0s' $(seq 2100))p.json")"

@@ -365,10 +365,19 @@ static int unavailable(struct sp_diag *d)
 	};
 	struct __user_cap_data_struct caps[_LINUX_CAPABILITY_U32S_3];
 	uint64_t eff;
+	bool initial;
 
 	if (access(KERNEL_BTF, R_OK)) {
 		sp_diag_set(d, NULL, 0, 0, NULL, "this kernel has no BTF type "
 			    "information (/sys/kernel/btf/vmlinux)");
+		return -EOPNOTSUPP;
+	}
+	/* A user namespace's capabilities do not reach the kernel's BPF. */
+	sp_proc_uid_outside((unsigned)geteuid(), &initial);
+	if (!initial) {
+		sp_diag_set(d, NULL, 0, 0, NULL, "it needs root in the initial "
+			    "user namespace, not in a user namespace such as "
+			    "a rootless container's");
 		return -EOPNOTSUPP;
 	}
 	if (syscall(SYS_capget, &hdr, caps))

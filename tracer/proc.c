@@ -244,3 +244,23 @@ int sp_proc_kill_descendants(pid_t root, int sig)
 	free(set.v);
 	return rc ? rc : count;
 }
+
+unsigned sp_proc_uid_outside(unsigned uid, bool *initial)
+{
+	unsigned long in, out, count;
+	unsigned outside = uid;
+	FILE *f = fopen("/proc/self/uid_map", "re");
+
+	/* The initial namespace maps every id to itself. */
+	*initial = true;
+	while (f && fscanf(f, "%lu %lu %lu", &in, &out, &count) == 3) {
+		if (in == 0 && out == 0 && count == 4294967295ul)
+			break;
+		*initial = false;
+		if (uid >= in && uid - in < count)
+			outside = (unsigned)(out + (uid - in));
+	}
+	if (f)
+		fclose(f);
+	return outside;
+}

@@ -44,6 +44,13 @@ bool sp_proc_descends(pid_t pid, pid_t root);
  * -errno. */
 int sp_proc_kill_descendants(pid_t root, int sig);
 
+/* The user id outside every user namespace that uid of this process
+ * stands for (/proc/self/uid_map; rootless containers' "root" is a user
+ * outside), uid itself where the map cannot be read.  *initial: this
+ * process is in the initial user namespace, where capabilities reach
+ * the whole kernel (loading BPF programs, ...). */
+unsigned sp_proc_uid_outside(unsigned uid, bool *initial);
+
 /* A set of pids, unordered ({ 0 } is empty; free v). */
 struct sp_pidset {
 	pid_t *v;
