@@ -211,6 +211,11 @@ chmod 755 "$WORK/bin/fid_script"
 row argv0_symlink_by_path -- "$WORK/bin/fid_name_link"
 PATH=$WORK/bin:$PATH row argv0_symlink_through_path -- fid_name_link
 PATH=$WORK/bin:$PATH row script_without_shebang -- fid_script arg
+# A program run from a memfd (fexecve: runc's and systemd's sealed copies)
+# is named as the kernel names it.
+CHECK='any(.executables[]; . == "/memfd:sp-fid (deleted)")' \
+WHY='the memfd executable is not named "/memfd:sp-fid (deleted)"' \
+	row exec_from_memfd -- "$P/fid_memfd_exec"
 
 # A file that is there but whose interpreter is not (a "#!" line's, an
 # ELF file's PT_INTERP): 127 and the interpreter named, as a shell would,

@@ -599,8 +599,11 @@ static long walk_step(__u32 i, void *arg)
 		w->m = pm;
 		return 0;
 	}
-	if (d == parent)
-		return 1;               /* a detached tree's root */
+	/* A detached tree's root ends the walk; if the walk began there, it
+	 * is a pseudo file of its own (a memfd's, which fexecve runs): its
+	 * name alone, as the kernel's simple_dname gives it ("/memfd:x"). */
+	if (d == parent && off < SP_IK_PATH_MAX)
+		return 1;
 	len = BPF_CORE_READ(d, d_name.len);
 	name = BPF_CORE_READ(d, d_name.name);
 	if (len >= SP_IK_NAME_MAX || len + 1 > off || off > SP_IK_PATH_MAX) {
@@ -613,7 +616,7 @@ static long walk_step(__u32 i, void *arg)
 	w->path[off & (SP_IK_PATH_MAX - 1)] = '/';
 	w->off = off;
 	w->d = parent;
-	return 0;
+	return d == parent;
 }
 
 /* Sends the path of (dentry, vfsmount) as executable id's, as d_path()
@@ -644,8 +647,11 @@ static __always_inline void send_exe(__u32 id, struct dentry *d,
 	}
 	len = SP_IK_PATH_MAX - off;
 	bpf_probe_read_kernel(w->x.path, len, &w->path[off]);
+	/* Unlinked, or a pseudo file (never linked: simple_dname says
+	 * " (deleted)" too), not the root. */
 	w->x.e.deleted = !BPF_CORE_READ(d, d_hash.pprev) &&
-			 d != BPF_CORE_READ(d, d_parent);
+			 (d != BPF_CORE_READ(d, d_parent) ||
+			  d != BPF_CORE_READ(vm, mnt_root));
 	if (bpf_ringbuf_output(&events, &w->x, sizeof(w->x.e) + len, wake()))
 		lose(SP_IK_LOST_EVENTS);
 }
