@@ -4,7 +4,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <linux/audit.h>
 #include <poll.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -271,7 +270,7 @@ static const struct sp_wait *demux(pid_t tid, const struct sp_call_at *c,
 		"sendmsg",     "recvmsg",    "accept4",     "recvmmsg",
 		"sendmmsg",
 	};
-	bool narrow = !(sp_arch_audit(c->arch) & __AUDIT_ARCH_64BIT);
+	bool narrow = sp_arch_ilp32(c->arch);
 	union {
 		uint32_t w32[SP_NARGS];
 		uint64_t w64[SP_NARGS];

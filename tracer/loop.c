@@ -3,7 +3,6 @@
 #include "tracer/loop.h"
 
 #include <errno.h>
-#include <linux/audit.h>
 #include <linux/sched.h>
 #include <linux/seccomp.h>
 #include <signal.h>
@@ -140,8 +139,7 @@ static void keep_own_filter(struct sp_loop *L, struct sp_task *task,
 		uint32_t filter;
 	} fp32;
 	struct sock_fprog fp;
-	bool narrow = arch == SP_ARCH_X32 ||
-		      !(sp_arch_audit(arch) & __AUDIT_ARCH_64BIT);
+	bool narrow = sp_arch_ilp32(arch);
 	struct iovec local = { narrow ? (void *)&fp32 : (void *)&fp,
 			       narrow ? sizeof(fp32) : sizeof(fp) };
 	struct iovec remote = { (void *)(uintptr_t)uprog, local.iov_len };
@@ -244,13 +242,13 @@ static enum acted acted(enum sp_arch arch, int64_t nr)
 		return ACT_OTHER;
 	if (!resolved[arch]) {
 		for (int a = ACT_OTHER + 1; a < ACT_COUNT; a++) {
-			nrs[arch][a] = -1;
-			for (int i = 0; i < 2 && nrs[arch][a] < 0; i++)
-				if (!names[a][i] ||
-				    sp_syscall_nr(arch, names[a][i],
-						  &nrs[arch][a]) ||
-				    nrs[arch][a] < 0)
-					nrs[arch][a] = -1;
+			int64_t n = -1;
+
+			/* libseccomp's negative numbers: not on this arch. */
+			for (int i = 0; i < 2 && names[a][i] && n < 0; i++)
+				if (sp_syscall_nr(arch, names[a][i], &n))
+					n = -1;
+			nrs[arch][a] = n;
 		}
 		resolved[arch] = true;
 	}
