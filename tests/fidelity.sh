@@ -148,11 +148,15 @@ row eintr_empty_pipe_interrupted -- "$P/fid_eintr" empty
 
 # The workload's own filters: refused calls are recorded, TSYNC and
 # threads included; its RET_TRACE gets ENOSYS; its own listener works.
-CHECK='[.patterns[] | select(.syscall == "uname") | .count] | add >= 1' \
-WHY='the uname its filter refused is not recorded' \
+# (Checks rows share: the uname the filter refused is in the trace; the
+# CLONE_UNTRACED child and its one call are.)
+UNAME_REFUSED='[.patterns[] | select(.syscall == "uname") | .count] | add >= 1'
+UNAME_WHY='the uname its filter refused is not recorded'
+UNTRACED_FOLLOWED='([.patterns[] | select(.syscall == "sched_getscheduler")] | length >= 1) and (.processes | length == 2)'
+UNTRACED_WHY='the CLONE_UNTRACED child is not followed'
+CHECK=$UNAME_REFUSED WHY=$UNAME_WHY \
 	row own_filter_tsync_thread_blocked -- "$P/fid_ownfilter" tsync
-CHECK='[.patterns[] | select(.syscall == "uname") | .count] | add >= 1' \
-WHY='the uname its filter refused is not recorded' \
+CHECK=$UNAME_REFUSED WHY=$UNAME_WHY \
 	row own_filter_tsync_thread_running -- "$P/fid_ownfilter" tsync_spin
 row own_filter_ret_trace_enosys -- "$P/fid_ownfilter" trace
 row prctl_get_seccomp_mode -- "$P/fid_ownfilter" mode
@@ -160,8 +164,7 @@ row strict_mode_kills_other_calls -- "$P/fid_ownfilter" strict
 row own_listener_supervisor -- "$P/fid_ownfilter" supervisor
 
 # CLONE_UNTRACED: followed anyway (its call and its process are recorded).
-CHECK='([.patterns[] | select(.syscall == "sched_getscheduler")] | length >= 1) and (.processes | length == 2)' \
-WHY='the CLONE_UNTRACED child is not followed' \
+CHECK=$UNTRACED_FOLLOWED WHY=$UNTRACED_WHY \
 	row clone_untraced_followed -- "$P/fid_untraced"
 
 # Signals: the caller's mask and ignored signals (nohup, SIGCHLD ignored);
@@ -296,11 +299,9 @@ if [ -x "$P/threads32" ] && "$P/threads32" >/dev/null 2>&1; then
 	CHECK='(.processes | length) == 1 and ([.patterns[] | select(.syscall == "clone3") | .args[0] | numbers] | length >= 1)' \
 	WHY='its threads are recorded as processes, or clone3 without its flags' \
 		row threads_32bit -- "$P/threads32"
-	CHECK='([.patterns[] | select(.syscall == "sched_getscheduler")] | length >= 1) and (.processes | length == 2)' \
-	WHY='the CLONE_UNTRACED child is not followed' \
+	CHECK=$UNTRACED_FOLLOWED WHY=$UNTRACED_WHY \
 		row clone_untraced_followed_32bit -- "$P/fid_untraced32"
-	CHECK='[.patterns[] | select(.syscall == "uname") | .count] | add >= 1' \
-	WHY='the uname its filter refused is not recorded' \
+	CHECK=$UNAME_REFUSED WHY=$UNAME_WHY \
 		row own_filter_tsync_32bit -- "$P/fid_ownfilter32" tsync
 	row own_filter_ret_trace_enosys_32bit -- "$P/fid_ownfilter32" trace
 	row prctl_get_seccomp_mode_32bit -- "$P/fid_ownfilter32" mode
