@@ -262,6 +262,18 @@ for p in $PATHS; do
 	verdict traced_recorder_said "$p" "$d"
 done
 
+# A workload that traces (a debugger, strace) is told why it cannot, once
+# it has run, on the paths that trace it.
+for p in $PATHS; do
+	[ "$p" = bpf ] && continue
+	run "$SP" record --via "$p" -o own.json -- "$P/edge_nested_ptrace" \
+		>/dev/null 2>own.err
+	d=
+	[ "$(grep -c 'the workload tried to trace a process itself' own.err)" = 1 ] ||
+		d="no note, or more than one: $(grep -v '^edge' own.err | head -n 2 | tr '\n' ' ')"
+	verdict own_ptrace_refusal_said "$p" "$d"
+done
+
 # Nothing drawn over a terminal the workload uses.
 QUIET= row status_line_not_on_workload_terminal --pty -- "$P/fid_tty"
 

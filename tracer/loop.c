@@ -223,6 +223,7 @@ enum acted {
 	ACT_PRCTL,
 	ACT_MMAP,
 	ACT_OPENAT2,
+	ACT_PTRACE,
 	ACT_COUNT
 };
 
@@ -233,7 +234,7 @@ static enum acted acted(enum sp_arch arch, int64_t nr)
 		[ACT_CLONE] = { "clone" },     [ACT_CLONE3] = { "clone3" },
 		[ACT_SECCOMP] = { "seccomp" }, [ACT_PRCTL] = { "prctl" },
 		[ACT_MMAP] = { "mmap2", "mmap" },
-		[ACT_OPENAT2] = { "openat2" },
+		[ACT_OPENAT2] = { "openat2" }, [ACT_PTRACE] = { "ptrace" },
 	};
 	static int64_t nrs[SP_ARCH_COUNT][ACT_COUNT];
 	static bool resolved[SP_ARCH_COUNT];
@@ -381,6 +382,18 @@ bool sp_loop_inspect(struct sp_loop *L, struct sp_task *task,
 			return true;
 		}
 		break;
+	case ACT_PTRACE:
+		/* Refused, as the kernel will: told once (not attached: then
+		 * the processes had their tracer before us). */
+		if (L->on_own_ptrace && !L->attached &&
+		    ((long)ev->args[0] == PTRACE_TRACEME ||
+		     (((long)ev->args[0] == PTRACE_ATTACH ||
+		       (long)ev->args[0] == PTRACE_SEIZE) &&
+		      sp_task_find(&L->tasks, (pid_t)ev->args[1])))) {
+			L->on_own_ptrace(L->ctx);
+			L->on_own_ptrace = NULL;
+		}
+		break;
 	case ACT_MMAP:
 		/* The static analysis reads native code only. */
 		if (ev->arch == L->native &&
@@ -411,5 +424,5 @@ int sp_loop_deliver(struct sp_loop *L, const struct sp_event *ev)
 void sp_loop_progress(struct sp_loop *L)
 {
 	if (L->on_progress && sp_signals_progress_due())
-		L->on_progress(L->progress_ctx, L->t, L->tasks.count);
+		L->on_progress(L->ctx, L->t, L->tasks.count);
 }

@@ -30,7 +30,7 @@ struct sp_loop {
 	bool detaching;         /* -p interrupted: detach at each stop */
 	void (*on_progress)(void *ctx, const struct sp_trace *t,
 			    size_t tasks);
-	void *progress_ctx;
+	void *ctx;              /* opts->ctx, the callbacks' */
 	int listener;           /* the calls by user notification, or -1 */
 	/* The workload is traced.  Not with a filter whose refusals go to
 	 * the listener: then nothing else needs a stop, and forks and
@@ -41,6 +41,8 @@ struct sp_loop {
 	 * (a profile's filter: refusals carry their own data).  Attached, we
 	 * installed none: any value is the task's own (0x10000 matches none). */
 	int trace_data;
+	/* opts->on_own_ptrace (tracer.h), NULL once called. */
+	void (*on_own_ptrace)(void *ctx);
 	/* opts->judge, on the notification path only (tracer.h). */
 	uint32_t (*judge)(const struct sp_bpf *progs, size_t n,
 			  const struct seccomp_data *sd);

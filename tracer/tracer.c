@@ -46,7 +46,8 @@ int sp_tracer_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
 	struct sp_loop L = { .t = t, .sink = sink, .d = d,
 			     .uw = opts->unwinder,
 			     .on_progress = opts->on_progress,
-			     .progress_ctx = opts->ctx,
+			     .ctx = opts->ctx,
+			     .on_own_ptrace = opts->on_own_ptrace,
 			     .listener = -1, .seized = true,
 			     .trace_data = opts->filter ? -1 :
 							  SP_SPAWN_TRACE_DATA };
