@@ -161,6 +161,7 @@ CHECK=$UNAME_REFUSED WHY=$UNAME_WHY \
 row own_filter_ret_trace_enosys -- "$P/fid_ownfilter" trace
 row prctl_get_seccomp_mode -- "$P/fid_ownfilter" mode
 row strict_mode_kills_other_calls -- "$P/fid_ownfilter" strict
+row strict_mode_handler_returns -- "$P/fid_ownfilter" strict_handler
 row own_listener_supervisor -- "$P/fid_ownfilter" supervisor
 
 # CLONE_UNTRACED: followed anyway (its call and its process are recorded).
@@ -318,6 +319,8 @@ if [ -x "$P/threads32" ] && "$P/threads32" >/dev/null 2>&1; then
 	row own_filter_ret_trace_enosys_32bit -- "$P/fid_ownfilter32" trace
 	row prctl_get_seccomp_mode_32bit -- "$P/fid_ownfilter32" mode
 	row strict_mode_kills_other_calls_32bit -- "$P/fid_ownfilter32" strict
+	# i386's strict mode returns from a handler by sigreturn only.
+	row strict_mode_handler_return_32bit -- "$P/fid_ownfilter32" strict_handler
 	# An i386 call numbered as x32's (0x40000000 | 39) is no i386 mkdir.
 	CHECK='any(.patterns[]; .syscall == "syscall_1073741863") and all(.patterns[]; .syscall != "mkdir")' \
 	WHY='the number with the x32 bit is recorded as another call' \

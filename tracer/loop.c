@@ -288,11 +288,17 @@ void sp_loop_read_flags(struct sp_event *ev)
 	}
 }
 
-/* Strict mode lets a task make these calls only (seccomp(2)). */
+/* Strict mode lets a task make these calls only (seccomp(2)): read,
+ * write, exit and the return from a signal handler, which is
+ * rt_sigreturn but for i386's plain sigreturn (the kernel's
+ * __NR_seccomp_sigreturn_32: a 32-bit program on x86_64 returning from
+ * an SA_SIGINFO handler dies). */
 static bool strict_allows(const struct sp_event *ev)
 {
-	static const char *const allowed[] = { "read", "write", "exit",
-					       "rt_sigreturn", "sigreturn" };
+	const char *const allowed[] = {
+		"read", "write", "exit",
+		ev->arch == SP_ARCH_X86 ? "sigreturn" : "rt_sigreturn",
+	};
 	const char *name = sp_syscall_name(ev->arch, ev->nr);
 
 	for (size_t i = 0; name && i < ARRAY_SIZE(allowed); i++)
