@@ -63,6 +63,15 @@ static bool is_pid(const char *s)
 	return n && n <= 10 && !s[n];
 }
 
+/* Whether a trace was recorded with its call sites (--stacks). */
+static bool any_stacks(struct sp_trace *const *traces, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (traces[i]->nframes)
+			return true;
+	return false;
+}
+
 int sp_cmd_check(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -167,6 +176,10 @@ int sp_cmd_check(int argc, char **argv)
 			goto out;
 	}
 	rc = res.n ? SP_EXIT_DIFFERENT : SP_EXIT_OK;
+	if (res.n && !filter.quiet && !any_stacks(traces, ntraces))
+		sp_cli_error("note: the traces hold no call sites; 'sandprint "
+			     "record --stacks' records where each call is "
+			     "made");
 out:
 	sp_cli_free_traces(traces, ntraces);
 	sp_check_result_fini(&res);

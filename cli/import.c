@@ -1,8 +1,9 @@
 /* import: a trace from what other tools already logged (strace's output,
- * the kernel's seccomp audit records), so a profile can come from a
+ * the kernel's audit records of calls), so a profile can come from a
  * production log. */
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,21 +18,38 @@
 
 enum from { FROM_AUTO, FROM_STRACE, FROM_AUDIT };
 
+struct import {
+	struct sp_aggregate agg;
+	bool strace;
+	/* Calls with an argument the argument-kind table keeps that the log
+	 * printed in no form sandprint reads back, the first of them. */
+	size_t unread;
+	struct sp_event first_unread;
+	int unread_arg;
+};
+
 /* Each call counted into the trace, with the arguments the argument-kind
  * table keeps, among those the log gave. */
 static int on_call(void *ctx, const struct sp_logged_call *c)
 {
-	struct sp_aggregate *a = ctx;
+	struct import *im = ctx;
+	const struct sp_argspec *spec = sp_argkind_lookup(c->ev.arch, c->ev.nr);
 	struct sp_pattern p = { .arch = c->ev.arch, .nr = c->ev.nr,
 				.count = 1, .exe = c->ev.exe,
 				.pid = c->ev.tgid };
 	uint64_t args[SP_NARGS];
+	uint8_t want = sp_argkind_keep(spec, c->ev.args, 0x3f, args) &
+		       ~c->known;
 
-	p.kept = sp_argkind_keep(sp_argkind_lookup(c->ev.arch, c->ev.nr),
-				 c->ev.args, c->ev.read, args) & c->known;
+	if (im->strace && want && !im->unread++) {
+		im->first_unread = c->ev;
+		im->unread_arg = __builtin_ctz(want);
+	}
+	p.kept = sp_argkind_keep(spec, c->ev.args, c->ev.read, args) &
+		 c->known;
 	for (int i = 0; i < SP_NARGS; i++)
 		p.args[i] = p.kept & (1u << i) ? args[i] : 0;
-	return sp_aggregate_add_pattern(a, &p);
+	return sp_aggregate_add_pattern(&im->agg, &p);
 }
 
 /* strace -ff writes NAME.PID: the pid of lines without a prefix. */
@@ -47,6 +65,48 @@ static pid_t pid_of_name(const char *path)
 	return *end || v <= 0 || v > INT32_MAX ? 0 : (pid_t)v;
 }
 
+/* A log gives an exec's path as the program gave it ("./app"), relative
+ * to a directory it does not show, where the static analysis needs a
+ * file to read: a relative path is taken from this directory when it
+ * names a file here, and said either way.  0 or -ENOMEM. */
+static int resolve_exes(struct sp_trace *t, bool quiet)
+{
+	for (size_t i = 0; i < t->nexes; i++) {
+		char *rel = t->exes[i], *abs;
+		int idx;
+
+		if (rel[0] == '/' || !strcmp(rel, "?"))
+			continue;
+		abs = realpath(rel, NULL);
+		if (!abs && errno == ENOMEM)
+			return -ENOMEM;
+		if (!abs) {
+			if (!quiet)
+				sp_cli_error("%s: relative in the log and no "
+					     "file here: the static analysis "
+					     "will not read it", rel);
+			continue;
+		}
+		idx = sp_trace_intern_exe(t, abs);
+		if (idx < 0) {
+			free(abs);
+			return idx;
+		}
+		/* New: the last entry, moved to i (else the log names the
+		 * file both ways, and both stay). */
+		if ((size_t)idx == t->nexes - 1 && (size_t)idx != i) {
+			t->exes[i] = t->exes[--t->nexes];
+			if (!quiet)
+				sp_cli_error("%s: relative in the log, taken "
+					     "as %s (from this directory)", rel,
+					     abs);
+			free(rel);
+		}
+		free(abs);
+	}
+	return 0;
+}
+
 static void usage(FILE *f)
 {
 	fprintf(f,
@@ -56,13 +116,15 @@ static void usage(FILE *f)
 		"(strace -f,\n-ff, -o; timestamps and <unfinished ...> lines "
 		"taken apart), or the kernel's\nseccomp audit records (type=1326 "
 		"lines of dmesg or journalctl -k, type=SECCOMP\nlines of "
-		"/var/log/audit/audit.log; a record in two logs counts once).  "
-		"Audit\nrecords carry no arguments, so their rules have none.  "
-		"The trace goes to\nprofile, check, diff and show like a "
-		"recorded one.\n\n"
+		"/var/log/audit/audit.log; a record in two logs counts once), "
+		"or its\nsyscall records (type=1300, type=SYSCALL: audit rules "
+		"ask for them).  Seccomp\nrecords carry no arguments, so their "
+		"rules have none; syscall records the\nfirst four.  The trace "
+		"goes to profile, check, diff and show like a recorded\none.  "
+		"FILE - is standard input.\n\n"
 		"      --from KIND  strace or audit (default: audit when the "
 		"first FILE holds\n"
-		"                   a seccomp record, else strace)\n"
+		"                   an audit record of a call, else strace)\n"
 		"  -o, --output TRACE  write the trace here (default: stdout)\n"
 		"  -q, --quiet      no summary or notes on stderr\n"
 		"  -h, --help       show this help\n");
@@ -82,7 +144,7 @@ int sp_cmd_import(int argc, char **argv)
 	struct sp_log_reader lr;
 	struct sp_log_stats st;
 	struct sp_trace *t = NULL;
-	struct sp_aggregate agg;
+	struct import im = { 0 };
 	struct sp_diag d = { 0 };
 	enum from from = FROM_AUTO;
 	const char *output = "-";
@@ -117,22 +179,38 @@ int sp_cmd_import(int argc, char **argv)
 	if (sp_cli_output_ok(output, argv + optind, (size_t)(argc - optind)))
 		return SP_EXIT_ERROR;
 	t = sp_trace_new();
-	if (!t || sp_aggregate_init(&agg, t)) {
+	if (!t || sp_aggregate_init(&im.agg, t)) {
 		sp_cli_error("import: %s", strerror(ENOMEM));
 		goto out;
 	}
 	agg_ok = true;
 	t->end = SP_END_UNKNOWN;
-	sp_log_reader_init(&lr, t, on_call, &agg);
+	sp_log_reader_init(&lr, t, on_call, &im);
+	/* strace -ff's files in the order of their pids, a parent's before
+	 * its children's (ls sorts x.10001 before x.9998): what a task is
+	 * (its executable, parent, arch) comes from its parent's fork. */
+	for (int i = optind + 1; i < argc; i++)
+		for (int j = i; j > optind && pid_of_name(argv[j]) &&
+				pid_of_name(argv[j]) < pid_of_name(argv[j - 1]);
+		     j--) {
+			char *w = argv[j];
+
+			argv[j] = argv[j - 1];
+			argv[j - 1] = w;
+		}
 	for (int i = optind; i < argc; i++) {
 		struct sp_cli_input in;
 		int r;
 
-		if (sp_cli_input_read(argv[i], &in))
+		/* "-": standard input (strace ... 2>&1 >/dev/null | sandprint
+		 * import -). */
+		if (sp_cli_input_read(strcmp(argv[i], "-") ? argv[i] :
+							     "/dev/stdin", &in))
 			goto out;
 		if (from == FROM_AUTO)
 			from = sp_log_is_audit(in.buf, in.len) ? FROM_AUDIT :
 								 FROM_STRACE;
+		im.strace = from == FROM_STRACE;
 		r = from == FROM_AUDIT ?
 			    sp_audit_read(&lr, in.path, in.buf, in.len, &d) :
 			    sp_strace_read(&lr, in.path, in.buf, in.len,
@@ -151,6 +229,10 @@ int sp_cmd_import(int argc, char **argv)
 		sp_cli_error("import: %s", strerror(ENOMEM));
 		goto out;
 	}
+	if (resolve_exes(t, quiet)) {
+		sp_cli_error("import: %s", strerror(ENOMEM));
+		goto out;
+	}
 	st = lr.st;
 	t->ncalls = st.calls;
 	sp_trace_sort(t);
@@ -160,6 +242,19 @@ int sp_cmd_import(int argc, char **argv)
 		sp_cli_error("%zu call%s with a name or number libseccomp "
 			     "does not know left out", st.unnamed,
 			     st.unnamed == 1 ? "" : "s");
+	if (!quiet && im.unread) {
+		const char *name = sp_syscall_name(im.first_unread.arch,
+						   im.first_unread.nr);
+
+		sp_cli_error("%zu call%s with an argument sandprint keeps "
+			     "printed in a form it cannot read back (the "
+			     "first: %s's argument %d; strace -X raw prints "
+			     "numbers): not kept, the rule%s allow%s any "
+			     "value there", im.unread,
+			     im.unread == 1 ? "" : "s", name ? name : "?",
+			     im.unread_arg, im.unread == 1 ? "" : "s",
+			     im.unread == 1 ? "s" : "");
+	}
 	if (!quiet && st.skipped)
 		sp_cli_error("%zu line%s neither a call nor understood "
 			     "(skipped)", st.skipped,
@@ -175,7 +270,7 @@ int sp_cmd_import(int argc, char **argv)
 out:
 	if (agg_ok) {
 		sp_log_reader_fini(&lr);
-		sp_aggregate_fini(&agg);
+		sp_aggregate_fini(&im.agg);
 	}
 	sp_trace_free(t);
 	return rc;

@@ -24,6 +24,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <inttypes.h>
 #include <limits.h>
 #include <poll.h>
 #include <signal.h>
@@ -36,14 +37,15 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "analyzer/aggregate.h"
 #include "analyzer/generate.h"
 #include "cli/cli.h"
 #include "core/array.h"
 #include "core/text.h"
 #include "output/file.h"
-#include "tracer/proc.h"
 #include "output/oci_state.h"
 #include "output/trace_json.h"
+#include "tracer/proc.h"
 
 #define ANN_RECORD "io.sandprint.record"
 #define ANN_TRACE "io.sandprint.trace"
@@ -604,6 +606,41 @@ static void drop_runtime_calls(struct sp_trace *t, const char *runtime_exe)
 	t->npatterns = k;
 }
 
+/* A container that starts again (podman restart, a restart policy) adds
+ * its run to the trace of its earlier starts when TRACE names this
+ * container: the profile then covers every start.  A trace of another
+ * container, or one that cannot be read or added to, is replaced.  The
+ * trace to write (t, or the earlier one with t added). */
+static struct sp_trace *with_earlier_starts(const struct container *c,
+					    struct sp_trace *t)
+{
+	struct sp_diag d = { 0 };
+	struct sp_trace *old = NULL;
+	struct sp_aggregate agg;
+	int rc;
+
+	if (access(c->trace, F_OK) || sp_trace_read_json(c->trace, &old, &d))
+		return t;
+	if (!old->container || strcmp(old->container, c->state->id) ||
+	    sp_aggregate_init(&agg, old)) {
+		sp_trace_free(old);
+		return t;
+	}
+	rc = sp_aggregate_add_run(&agg, t);
+	sp_aggregate_fini(&agg);
+	if (rc) {
+		sp_trace_free(old);
+		return t;
+	}
+	sp_trace_sort(old);
+	if (!c->quiet)
+		sp_cli_error("container %s started again: its recording is "
+			     "run %" PRIu32 " of %s", c->state->id, old->runs,
+			     c->trace);
+	sp_trace_free(t);
+	return old;
+}
+
 /* The recorder, in its own session, its output in the log: records, then
  * writes.  Never returns. */
 static _Noreturn void recorder(struct container *c, int ready_fd)
@@ -646,6 +683,9 @@ static _Noreturn void recorder(struct container *c, int ready_fd)
 		drop_runtime_calls(t, c->runtime_exe);
 		if (c->config && c->config->nargs)
 			sp_trace_set_argv(t, c->config->args);
+		free(t->container);
+		t->container = strdup(c->state->id);
+		t = with_earlier_starts(c, t);
 		/* A trace that cannot go where it should is kept in $TMPDIR
 		 * (named in the log); the profile is written all the same. */
 		written = !sp_cli_write_trace(c->trace, t, true);

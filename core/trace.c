@@ -34,6 +34,7 @@ void sp_trace_free(struct sp_trace *t)
 	if (!t)
 		return;
 	free_strv(t->argv);
+	free(t->container);
 	for (size_t i = 0; i < t->nexes; i++)
 		free(t->exes[i]);
 	free(t->exes);

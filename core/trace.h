@@ -72,6 +72,7 @@ enum sp_trace_end {
 
 struct sp_trace {
 	char **argv;         /* the command, NULL-terminated */
+	char *container;     /* the OCI container's id (oci-hook), or NULL */
 	char **exes;         /* distinct executables, in order of first exec */
 	size_t nexes, exes_cap;
 	struct sp_process *procs;

@@ -15,7 +15,8 @@
 
 /* One call a log shows.  ev.exe indexes the trace's executables; known
  * says which arguments the log gave a value for (strace: those it printed
- * as numbers or constants sandprint knows; audit records: none). */
+ * as numbers or constants sandprint knows; seccomp records: none; syscall
+ * records: the first four). */
 struct sp_logged_call {
 	struct sp_event ev;
 	uint8_t known;
@@ -52,6 +53,11 @@ struct sp_log_reader {
 	size_t cap, n;
 	pid_t first;                 /* the first task seen: the main one */
 	bool have_first;
+	bool prefixed;               /* a line had a pid prefix */
+	pid_t alone;                 /* the task left alone, last found */
+	size_t read;                 /* calls read, held ones too */
+	bool summary, summary_seen;  /* in, and past, -c's table */
+	int bad_line, bad_column;    /* the first record not understood */
 	struct sp_log_keys seen;     /* audit(TIME:SERIAL) of records read */
 	struct sp_log_keys images;   /* (pid, executable) images recorded */
 };
@@ -78,16 +84,18 @@ void sp_log_reader_fini(struct sp_log_reader *r);
 int sp_strace_read(struct sp_log_reader *r, const char *name,
 		   const char *text, size_t len, pid_t pid, struct sp_diag *d);
 
-/* Reads the kernel's seccomp audit records among other lines (dmesg,
- * journalctl -k, /var/log/audit/audit.log): each record is one call of
- * pid by exe, with no arguments (records carry none); a record read
- * twice (the same audit(TIME:SERIAL), from two logs) counts once.  0, or
- * -EINVAL with d when the text holds no record, or the callback's error,
- * or -ENOMEM. */
+/* Reads the kernel's audit records of calls among other lines (dmesg,
+ * journalctl -k, /var/log/audit/audit.log, ausearch -i): each seccomp
+ * record is one call of pid by exe, with no arguments (records carry
+ * none), each syscall record one with its first four; a record read twice
+ * (the same audit(TIME:SERIAL), from two logs, or the seccomp and syscall
+ * records of one call) counts once.  0, or -EINVAL with d when the text
+ * holds no record or none understood, or the callback's error, or
+ * -ENOMEM. */
 int sp_audit_read(struct sp_log_reader *r, const char *name,
 		  const char *text, size_t len, struct sp_diag *d);
 
-/* Whether text holds seccomp audit records (else it is taken for strace
+/* Whether text holds audit records of calls (else it is taken for strace
  * output). */
 bool sp_log_is_audit(const char *text, size_t len);
 

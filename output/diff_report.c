@@ -305,6 +305,9 @@ static void text_values(FILE *f, const struct sp_diff_change *c,
 		fputs(" (too many values to list)", f);
 }
 
+/* The longest side written on one line: 80 columns after "    new: ". */
+#define TEXT_WIDTH 71
+
 /* The "old:" and "new:" lines of c.  A side longer than fits an 80
  * column line after its label is laid out a verdict and an alternative
  * per line: a rule recorded with many argument sets reads as a list. */
@@ -317,7 +320,7 @@ static void text_sides(FILE *f, const struct sp_diff_change *c,
 	const char *line[2] = { w->old, w->new };
 
 	for (int i = 0; i < 2; i++) {
-		char *t = strlen(line[i]) > 80 - (sizeof(nl) - 2) ?
+		char *t = strlen(line[i]) > TEXT_WIDTH ?
 			  sp_diff_side_text(c, side[i], nl) : NULL;
 
 		fprintf(f, "    %s: %s\n", label[i], t ? t : line[i]);
@@ -549,6 +552,29 @@ static void write_json(FILE *f, const struct sp_diff_report *r,
 
 /* ---- Markdown ---- */
 
+/* A side in a table cell: a code span, or, too long for one line, a
+ * code span per verdict and alternative, joined by <br> (a table cell
+ * holds no line break). */
+static void md_side(FILE *f, const struct sp_diff_change *c,
+		    const struct sp_diff_side *side, const char *line)
+{
+	char *t = strlen(line) > TEXT_WIDTH ?
+		  sp_diff_side_text(c, side, "\n") : NULL;
+	char *at = t, *nl;
+
+	if (!t) {
+		sp_report_md_code(f, line);
+		return;
+	}
+	for (; (nl = strchr(at, '\n')); at = nl + 1) {
+		*nl = '\0';
+		sp_report_md_code(f, at);
+		fputs("<br>", f);
+	}
+	sp_report_md_code(f, at);
+	free(t);
+}
+
 static void md_change(FILE *f, const struct sp_diff_change *c,
 		      const struct words *w)
 {
@@ -568,9 +594,9 @@ static void md_change(FILE *f, const struct sp_diff_change *c,
 	if (c->values_elided)
 		fputs("(too many to list)", f);
 	fputs(" | ", f);
-	sp_report_md_code(f, w->old);
+	md_side(f, c, &c->old, w->old);
 	fputs(" | ", f);
-	sp_report_md_code(f, w->new);
+	md_side(f, c, &c->new, w->new);
 	if (c->unknown)
 		fputs(" (unknown to libseccomp)", f);
 	fputs(" |\n", f);

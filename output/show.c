@@ -408,6 +408,12 @@ int sp_show_trace(FILE *f, const struct sp_trace *t,
 	if (t->no_new_privs)
 		fprintf(f, "  recorded with no_new_privs (setuid did not "
 			   "take effect)\n");
+	if (t->container) {
+		fputs("  container ", f);
+		sp_text_put(f, t->container);
+		fprintf(f, ", %" PRIu32 " start%s recorded\n",
+			sp_trace_runs(t), sp_trace_runs(t) == 1 ? "" : "s");
+	}
 	pats = calloc(t->npatterns ? t->npatterns : 1, sizeof(*pats));
 	if (!pats)
 		return -ENOMEM;

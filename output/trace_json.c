@@ -162,6 +162,13 @@ int sp_trace_write_json(FILE *f, const struct sp_trace *t)
 		t->no_new_privs ? "true" : "false", t->ncalls);
 	if (sp_trace_runs(t) > 1)
 		fprintf(f, "  \"runs\": %" PRIu32 ",\n", t->runs);
+	if (t->container) {
+		fputs("  \"container\": ", f);
+		ret = sp_json_put_string(f, t->container);
+		if (ret)
+			return ret;
+		fputs(",\n", f);
+	}
 
 	fputs("  \"executables\": [", f);
 	for (size_t i = 0; i < t->nexes; i++) {
@@ -706,6 +713,15 @@ static int read_trace(struct sp_json_reader *r, json_t *root,
 		if (ret)
 			return ret;
 		t->runs = (uint32_t)runs;
+	}
+	/* Optional: the OCI container recorded (oci-hook). */
+	if (json_object_get(root, "container")) {
+		ret = key_string(r, root, &sp_json_root, "container", &s);
+		if (ret)
+			return ret;
+		t->container = strdup(s);
+		if (!t->container)
+			return -ENOMEM;
 	}
 
 	ret = read_strings(r, root, "executables", &strs, &n);

@@ -299,7 +299,8 @@ Test(diff, argument_change_names_the_values)
 }
 
 /* A rule with many argument sets reads as a list in the text report: an
- * alternative per line, "else" on the last, not one line of "||". */
+ * alternative per line, "else" on the last, not one line of "||"; in
+ * Markdown, a code span per line. */
 Test(diff, long_side_laid_out_an_alternative_per_line)
 {
 	struct sp_profile *a = base(), *b = base();
@@ -325,6 +326,16 @@ Test(diff, long_side_laid_out_an_alternative_per_line)
 		"           or arg0 == AF_INET6 && arg1 == SOCK_DGRAM\n"
 		"         else SCMP_ACT_ERRNO(EPERM)\n"), "%s", buf);
 	cr_assert(strstr(buf, "    old: SCMP_ACT_ALLOW\n"), "%s", buf);
+	free(buf);
+	/* Markdown: a code span per line of it, the cell's lines <br>. */
+	m = open_memstream(&buf, &len);
+	cr_assert_eq(sp_diff_report_write(m, SP_REPORT_MARKDOWN, false, &r), 0);
+	fclose(m);
+	cr_assert(strstr(buf, "| `SCMP_ACT_ALLOW if arg0 == AF_UNIX && arg1 == "
+			      "SOCK_DGRAM`<br>`  or arg0 == AF_INET && arg1 == "
+			      "SOCK_DGRAM`<br>`  or arg0 == AF_INET6 && arg1 == "
+			      "SOCK_DGRAM`<br>`else SCMP_ACT_ERRNO(EPERM)` |"),
+		  "%s", buf);
 	free(buf);
 	sp_diff_free((struct sp_diff *)r.diff);
 	sp_profile_free(a);

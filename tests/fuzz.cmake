@@ -5,6 +5,7 @@ set(SP_FUZZ_SEEDS_trace_json ${PROJECT_SOURCE_DIR}/testdata/traces
 set(SP_FUZZ_SEEDS_oci_json ${PROJECT_SOURCE_DIR}/testdata/profiles)
 set(SP_FUZZ_SEEDS_bpf_file ${PROJECT_SOURCE_DIR}/testdata/bpf)
 set(SP_FUZZ_SEEDS_bpf_run ${PROJECT_SOURCE_DIR}/testdata/bpf)
+set(SP_FUZZ_SEEDS_calllog ${PROJECT_SOURCE_DIR}/testdata/logs)
 foreach(t ${SP_FUZZ_TARGETS})
 	add_test(NAME fuzz_replay_${t} COMMAND fuzz-replay-${t}
 		${SP_FUZZ_SEEDS_${t}} ${PROJECT_SOURCE_DIR}/fuzz/regressions/${t})

@@ -73,20 +73,27 @@ hook log_cannot_be_written 2 "$WORK/no/p.json.log: No such file or directory (th
 # its id outside, and the log says why ptrace records.  (Yama's
 # ptrace_scope 1 would keep a user from attaching to a process it did
 # not start.)
-# as_user NAME [WRAPPER...]: both stages run as user 65534, through
-# WRAPPER (unshare -r: a user namespace of its own).
+# cycle DIR ID CMD [WRAPPER...]: both stages of container ID, whose
+# first process runs CMD, as user 65534, through WRAPPER (unshare -r: a
+# user namespace of its own); DIR/start.st and DIR/stop.st their status.
+cycle() {
+	local dir=$1 id=$2 cmd=$3
+	shift 3
+	setpriv --reuid=65534 --regid=65534 --clear-groups env TMPDIR="$dir" "$@" sh -c '
+		sh -c "$4" & p=$!
+		printf "{\"id\": \"%s\", \"status\": \"created\", \"pid\": %d, \"annotations\": {\"io.sandprint.record\": \"%s\"}}" "$3" $p "$2/p.json" |
+			"$1" oci-hook
+		echo $? >"$2/start.st"
+		printf "{\"id\": \"%s\", \"status\": \"stopped\", \"annotations\": {\"io.sandprint.record\": \"%s\"}}" "$3" "$2/p.json" |
+			"$1" oci-hook
+		echo $? >"$2/stop.st"' sh "$SP" "$dir" "$id" "$cmd"
+}
+# as_user NAME [WRAPPER...]: a container's two stages as user 65534.
 as_user() {
 	local name=$1 dir=$WORK/$1
 	shift
 	mkdir "$dir" && chown 65534:65534 "$dir"
-	setpriv --reuid=65534 --regid=65534 --clear-groups env TMPDIR="$dir" "$@" sh -c '
-		sleep 0.5 & p=$!
-		printf "{\"id\": \"sp-test-user\", \"status\": \"created\", \"pid\": %d, \"annotations\": {\"io.sandprint.record\": \"%s\"}}" $p "$2/p.json" |
-			"$1" oci-hook
-		echo $? >"$2/start.st"
-		printf "{\"id\": \"sp-test-user\", \"status\": \"stopped\", \"annotations\": {\"io.sandprint.record\": \"%s\"}}" "$2/p.json" |
-			"$1" oci-hook
-		echo $? >"$2/stop.st"' sh "$SP" "$dir" 2>"$name.err"
+	cycle "$dir" sp-test-user "sleep 0.5" "$@" 2>"$name.err"
 	if [ "$(cat "$dir/start.st" "$dir/stop.st" 2>/dev/null | tr '\n' ' ')" = "0 0 " ] &&
 	   [ -s "$dir/p.json" ] && [ -s "$dir/p.trace.json" ] &&
 	   [ -d "$dir/sandprint-65534" ]; then
@@ -100,6 +107,24 @@ if [ "$(id -u)" = 0 ] && [ "$scope" = 0 ] && command -v setpriv >/dev/null; then
 	chmod 711 "$WORK"
 	as_user hook_runs_as_a_user
 	as_user hook_runs_as_root_of_a_user_namespace unshare -r
+	# A container that starts again adds its run to the trace (podman
+	# restart): the second start's ls is in the profile beside the first
+	# start's calls; another container's start replaces the files.
+	dir=$WORK/restart
+	mkdir "$dir" && chown 65534:65534 "$dir"
+	cycle "$dir" sp-test-again "sleep 0.3" 2>restart.err
+	cycle "$dir" sp-test-again "sleep 0.3; ls / >/dev/null" 2>>restart.err
+	again=$(jq -c '[.container, .runs, ([.patterns[] | select(.syscall == "getdents64") | .runs] | unique)]' "$dir/p.trace.json" 2>&1)
+	[ "$again" = '["sp-test-again",2,[1]]' ] &&
+		jq -e '[.syscalls[].names[]] | index("getdents64")' "$dir/p.json" >/dev/null &&
+		"$SP" show "$dir/p.trace.json" | grep -q '^  container sp-test-again, 2 starts recorded$' &&
+		ok restarted_container_adds_its_run ||
+		bad restarted_container_adds_its_run "$again: $(cat restart.err "$dir/p.json.log" 2>&1)"
+	cycle "$dir" sp-test-other "sleep 0.3" 2>>restart.err
+	other=$(jq -c '[.container, .runs]' "$dir/p.trace.json" 2>&1)
+	[ "$other" = '["sp-test-other",null]' ] &&
+		ok other_container_replaces_the_trace ||
+		bad other_container_replaces_the_trace "$other"
 	grep -q 'a user namespace' "$WORK/hook_runs_as_root_of_a_user_namespace/p.json.log" &&
 		ok user_namespace_said_why_ptrace_records ||
 		bad user_namespace_said_why_ptrace_records "$(cat "$WORK/hook_runs_as_root_of_a_user_namespace/p.json.log")"

@@ -764,6 +764,8 @@ static struct bad_case bad_cases[] = {
 	  "expected a non-negative integer or a \"0x...\" string" },
 	{ "traces/invalid-unknown-end.json", 0, 0, "$.end",
 	  "unknown end \"finished\"" },
+	{ "traces/invalid-container-not-a-string.json", 0, 0, "$.container",
+	  "expected a string" },
 	{ "traces/invalid-unknown-syscall.json", 0, 0,
 	  "$.patterns[0].syscall",
 	  "unknown syscall \"no_such_call\" on x86_64" },

@@ -169,8 +169,45 @@ else
 fi
 [ "$(jq '[.processes[] | .pid] | unique | length' vf-strace.json)" = "$(jq '[.processes[] | .pid] | unique | length' vf.json)" ] &&
 	ok import_strace_ff_processes || bad import_strace_ff_processes "$(jq -c .processes vf-strace.json) vs $(jq -c .processes vf.json)"
+# strace ./prog: the log's path is relative; taken from the directory
+# import runs in when the file is there (the static analysis reads it),
+# said when it is not.
+(cd "$PROGS" && strace -o "$WORK/rel.strace" ./keys_mount >/dev/null &&
+	"$SP" import -o "$WORK/rel.json" "$WORK/rel.strace" 2>"$WORK/rel.err")
+[ "$(jq -r '.executables[0]' rel.json)" = "$PROGS/keys_mount" ] &&
+	grep -q "^sandprint: ./keys_mount: relative in the log, taken as $PROGS/keys_mount" rel.err &&
+	ok import_relative_exe_from_here || bad import_relative_exe_from_here "$(jq -c .executables rel.json) $(cat rel.err)"
+"$SP" import -o rel2.json rel.strace 2>err.txt
+[ "$(jq -r '.executables[0]' rel2.json)" = "./keys_mount" ] &&
+	grep -q "./keys_mount: relative in the log and no file here" err.txt &&
+	ok import_relative_exe_said || bad import_relative_exe_said "$(jq -c .executables rel2.json) $(cat err.txt)"
+# The same files in another order (ls puts x.10001 before x.9998): the
+# parent's fork tells what its children are.
+# shellcheck disable=SC2046
+"$SP" import -q -o vf-rev.json $(printf '%s\n' vf.strace.* | sort -r)
+cmp -s vf-strace.json vf-rev.json && ok import_strace_ff_in_any_order ||
+	bad import_strace_ff_in_any_order "$(jq -c '{executables, processes}' vf-rev.json)"
 "$SP" import -q -o x.json km2.out 2>err.txt
 expect_status import_of_no_log_is_error 2 $?
+# Every prefix and spelling strace has for the same calls: -n's numbers,
+# -i's addresses, -k's stacks, -X verbose's numbers with their names in
+# comments; read from standard input.
+strace -f -n -i -k -X verbose -o km-v.strace "$PROGS/keys_mount" >km2.out
+"$SP" import -q -o km-v.json - <km-v.strace
+same_patterns import_strace_any_prefix_and_spelling km.json km-v.json
+# strace -f to stderr: the pid prefixes stop once the threads are joined;
+# the main thread's end and pid are its unprefixed lines'.
+strace -f "$PROGS/threads" 2>th.strace >/dev/null
+"$SP" import -o th.json th.strace 2>err.txt
+jq -e '.end == "exited" and .status == 0 and ([.processes[].pid] | all(. > 0))' th.json >/dev/null &&
+	! grep -q skipped err.txt && ok import_strace_to_stderr_ends_alone ||
+	bad import_strace_to_stderr_ends_alone "$(jq -c '{end, status, processes}' th.json) $(cat err.txt)"
+# An argument strace names by a constant sandprint does not know: said,
+# with the way to a number.
+printf 'ioctl(3, VIDIOC_QUERYCAP, 0x7ffc) = 0\n' >v4l.strace
+"$SP" import -o v4l.json v4l.strace 2>err.txt
+grep -q "1 call with an argument sandprint keeps printed in a form it cannot read back (the first: ioctl's argument 1; strace -X raw prints numbers)" err.txt &&
+	ok import_says_what_it_could_not_read || bad import_says_what_it_could_not_read "$(cat err.txt)"
 
 # The kernel's records: keys_mount under a filter that logs its three
 # calls (SECCOMP_RET_LOG), from a directory whose name has a blank (audit
