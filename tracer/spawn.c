@@ -23,8 +23,8 @@
 #include "tracer/elf.h"
 #include "tracer/proc.h"
 
-/* The interpreter path's exec takes (its "#!" line's first word, or an
- * ELF file's PT_INTERP) into out, when it is missing.  0 or -1. */
+/* The interpreter path names (its "#!" line's first word, or an ELF
+ * file's PT_INTERP) into out: 0 when it is missing, -1 otherwise. */
 static int missing_interpreter(const char *path, char *out, size_t len)
 {
 	struct sp_elf_image *img = NULL;
