@@ -247,3 +247,37 @@ int sp_region_of_cond(const struct sp_cond *c, uint64_t full,
 	}
 	return -EINVAL;
 }
+
+int sp_region_of_rule(const struct sp_rule *r, uint64_t full,
+		      struct sp_region *out)
+{
+	bool any = sp_rule_index_repeats(r);
+	struct sp_region one = { 0 };
+	int rc = any ? 0 : sp_region_all(out);
+
+	for (size_t i = 0; !rc && i < r->nconds; i++) {
+		one.n = 0;
+		rc = sp_region_of_cond(&r->conds[i], full, &one);
+		if (!rc)
+			rc = any ? sp_region_append(out, &one) :
+				   sp_region_and(out, &one, out);
+	}
+	sp_region_fini(&one);
+	return rc;
+}
+
+bool sp_rules_overlap(const struct sp_rule *a, const struct sp_rule *b,
+		      uint64_t full)
+{
+	struct sp_region x = { 0 }, y = { 0 };
+	int rc = sp_region_of_rule(a, full, &x);
+
+	if (!rc)
+		rc = sp_region_of_rule(b, full, &y);
+	if (!rc)
+		rc = sp_region_and(&x, &y, &x);
+	rc = rc || x.n;
+	sp_region_fini(&x);
+	sp_region_fini(&y);
+	return rc;
+}

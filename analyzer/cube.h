@@ -56,4 +56,16 @@ bool sp_region_contains(const struct sp_region *r, const uint64_t x[SP_NARGS],
 int sp_region_of_cond(const struct sp_cond *c, uint64_t full,
 		      struct sp_region *out);
 
+/* Fills out (empty) with the calls a rule's conditions match, as the
+ * runtimes read them (ANDed, or ORed when an index repeats) and
+ * libseccomp compiles them on the bits full.  0, -E2BIG, -ENOMEM or
+ * -EINVAL. */
+int sp_region_of_rule(const struct sp_rule *r, uint64_t full,
+		      struct sp_region *out);
+
+/* Do rules a and b match a call in common on the bits full?  Also true
+ * when that cannot be told (too many cubes, no memory). */
+bool sp_rules_overlap(const struct sp_rule *a, const struct sp_rule *b,
+		      uint64_t full);
+
 #endif

@@ -4,10 +4,11 @@
  *     action, errno, origin and conditions (sorted: their order means
  *     nothing), and equal keys from several inputs become one candidate
  *     that lists them;
- *  2. per name, disagreements are settled: an unconditional allow makes
- *     every refusing rule for the name moot (the union allows the call);
- *     of unconditional refusals the weakest stays, since a runtime
- *     (libseccomp) refuses two unconditional actions for one call;
+ *  2. per name, disagreements are settled (settle): an unconditional
+ *     allow makes every refusing rule for the name moot (the union
+ *     allows the call); of rules with the same conditions one action
+ *     stays, since a runtime (libseccomp) refuses two; a refusal that
+ *     overlaps what another input allows gives way to it;
  *  3. candidates with the same action, errno, conditions, origin and
  *     inputs become one rule with several names.
  */
@@ -15,9 +16,13 @@
 
 #include <errno.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "analyzer/cube.h"
+#include "analyzer/norm.h"
 
 struct entry {
 	const char *name;
@@ -80,6 +85,12 @@ struct merge {
 	struct entry *ents;
 	struct cand *cands;
 	size_t ncands;
+	uint64_t full[2];              /* the widths the arches compare */
+	size_t nfull;
+	enum sp_action def;
+	int def_errno;                 /* as sp_action_errno gives it */
+	sp_merge_note_fn on_note;
+	void *ctx;
 };
 
 /* The inputs of a candidate, as entries in input order (distinct: an
@@ -145,36 +156,119 @@ static int cmp_cand(const void *a, const void *b)
 	return c ? c : strcmp(x->e->name, y->e->name);
 }
 
-/* Step 2 for the candidates of one name, cands[0..n). */
-static void settle(struct cand *cands, size_t n)
+/* Whether input in is one of c's. */
+static bool has_input(const struct merge *m, const struct cand *c, size_t in)
 {
-	struct cand *keep = NULL;
+	for (size_t i = 0; i < c->n; i++)
+		if (m->ents[c->first + i].input == in)
+			return true;
+	return false;
+}
+
+/* An input of a that is not one of b's, or SIZE_MAX. */
+static size_t other_input(const struct merge *m, const struct cand *a,
+			  const struct cand *b)
+{
+	for (size_t i = 0; i < a->n; i++)
+		if (!has_input(m, b, m->ents[a->first + i].input))
+			return m->ents[a->first + i].input;
+	return SIZE_MAX;
+}
+
+/* Do two candidates match a call in common on an arch of the merge? */
+static bool overlap(const struct merge *m, const struct cand *a,
+		    const struct cand *b)
+{
+	for (size_t f = 0; f < m->nfull; f++)
+		if (sp_rules_overlap(a->e->r, b->e->r, m->full[f]))
+			return true;
+	return false;
+}
+
+/* c, a refusal, gives way to a, which allows some of its calls in input
+ * in: said when that changes what c's other calls get. */
+static void give_way(const struct merge *m, struct cand *c,
+		     const struct cand *a, size_t in)
+{
+	const struct sp_rule *r = c->e->r;
+
+	c->dropped = true;
+	if (m->on_note && (r->action != m->def ||
+			   sp_action_errno(r->action, r->errno_ret) !=
+				   m->def_errno))
+		m->on_note(m->ctx, &(struct sp_merge_note){
+			c->e->name, r->action, r->errno_ret, r->nconds > 0,
+			c->e->input, in, a->e->r->nconds > 0 });
+}
+
+/* Of two candidates with the same conditions, is k (at j) the one to
+ * keep rather than c (at i)?  Actions are in the kernel's precedence
+ * order, strongest first: the weakest has the largest value; among
+ * equals, the first input's.  Allows that say the same all stay (other
+ * origins, other evidence: libseccomp takes the same rule twice). */
+static bool weaker(const struct cand *k, size_t j, const struct cand *c,
+		   size_t i)
+{
+	const struct sp_rule *x = k->e->r, *y = c->e->r;
+
+	if (x->action != y->action)
+		return x->action > y->action;
+	if (sp_action_allows(x->action) &&
+	    sp_action_errno(x->action, x->errno_ret) ==
+		    sp_action_errno(y->action, y->errno_ret))
+		return false;
+	return k->e->input < c->e->input ||
+	       (k->e->input == c->e->input && j < i);
+}
+
+/* Step 2 for the candidates of one name, cands[0..n).  A runtime
+ * (libseccomp) refuses two rules with the same conditions and different
+ * actions, lets a rule without conditions override every other, and
+ * decides between overlapping rules of different actions by its own
+ * order of the arguments, not by the rules' order.  So: an unconditional
+ * allow drops every refusal; of rules with the same conditions one
+ * action stays (an allowing one, else the weakest); and a refusal that
+ * overlaps what another input allows gives way to it, the calls of it
+ * that no input allows getting the default. */
+static void settle(const struct merge *m, struct cand *cands, size_t n)
+{
 	bool whole = false;
 
+	/* An unconditional allow: the union allows the call. */
 	for (size_t i = 0; i < n; i++)
 		whole |= sp_action_allows(cands[i].e->r->action) &&
 			 !cands[i].e->r->nconds;
+	for (size_t i = 0; i < n && whole; i++)
+		cands[i].dropped = !sp_action_allows(cands[i].e->r->action);
 	for (size_t i = 0; i < n; i++) {
 		struct cand *c = &cands[i];
 
-		if (sp_action_allows(c->e->r->action))
-			continue;
-		if (whole) {
-			c->dropped = true;
-			continue;
+		for (size_t j = 0; j < n && !c->dropped; j++) {
+			const struct cand *k = &cands[j];
+
+			if (j == i || k->dropped ||
+			    cmp_conds(c->e->conds, c->e->r->nconds,
+				      k->e->conds, k->e->r->nconds))
+				continue;
+			if (sp_action_allows(k->e->r->action) &&
+			    !sp_action_allows(c->e->r->action))
+				give_way(m, c, k, k->e->input);
+			else if (weaker(k, j, c, i))
+				c->dropped = true;
 		}
-		if (c->e->r->nconds)
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct cand *c = &cands[i];
+
+		if (c->dropped || sp_action_allows(c->e->r->action))
 			continue;
-		/* Actions are in the kernel's precedence order, strongest
-		 * first: the weakest has the largest value. */
-		if (!keep || c->e->r->action > keep->e->r->action ||
-		    (c->e->r->action == keep->e->r->action &&
-		     c->e->input < keep->e->input)) {
-			if (keep)
-				keep->dropped = true;
-			keep = c;
-		} else {
-			c->dropped = true;
+		for (size_t j = 0; j < n && !c->dropped; j++) {
+			const struct cand *a = &cands[j];
+			size_t in = other_input(m, a, c);
+
+			if (!a->dropped && sp_action_allows(a->e->r->action) &&
+			    in != SIZE_MAX && overlap(m, a, c))
+				give_way(m, c, a, in);
 		}
 	}
 }
@@ -300,9 +394,13 @@ static int emit(struct merge *m, const char *const *labels, size_t n,
 int sp_merge_profiles(struct sp_profile *const *in,
 		      const char *const *labels, size_t n,
 		      enum sp_action default_action, int default_errno,
+		      sp_merge_note_fn on_note, void *ctx,
 		      struct sp_profile **out)
 {
-	struct merge m = { 0 };
+	struct merge m = { .def = default_action,
+			   .def_errno = sp_action_errno(default_action,
+							default_errno),
+			   .on_note = on_note, .ctx = ctx };
 	struct sp_profile *p = sp_profile_new();
 	struct sp_cond **sorted = NULL;
 	size_t nents = 0, nrules = 0, e = 0, r = 0;
@@ -318,6 +416,18 @@ int sp_merge_profiles(struct sp_profile *const *in,
 		nrules += in[i]->nrules;
 		for (size_t k = 0; k < in[i]->nrules; k++)
 			nents += in[i]->rules[k].nnames;
+	}
+	/* The widths the runtimes compare on: the arches listed and the
+	 * native one, which they always add. */
+	for (size_t a = 0; a <= p->narchs; a++) {
+		uint64_t full = sp_norm_full(a < p->narchs ? p->archs[a] :
+							    sp_arch_native());
+		bool seen = false;
+
+		for (size_t f = 0; f < m.nfull; f++)
+			seen |= m.full[f] == full;
+		if (!seen)
+			m.full[m.nfull++] = full;
 	}
 	sorted = calloc(nrules ? nrules : 1, sizeof(*sorted));
 	m.ents = calloc(nents ? nents : 1, sizeof(*m.ents));
@@ -360,7 +470,7 @@ int sp_merge_profiles(struct sp_profile *const *in,
 		while (j < m.ncands &&
 		       !strcmp(m.cands[i].e->name, m.cands[j].e->name))
 			j++;
-		settle(&m.cands[i], j - i);
+		settle(&m, &m.cands[i], j - i);
 		i = j;
 	}
 	e = 0;

@@ -1,8 +1,11 @@
 /* -f FORMAT: one profile, every output a user deploys. */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "analyzer/cube.h"
+#include "analyzer/norm.h"
 #include "cli/cli.h"
 #include "core/array.h"
 #include "output/c.h"
@@ -12,6 +15,7 @@
 #include "output/k8s.h"
 #include "output/minijail.h"
 #include "output/oci_json.h"
+#include "output/seccomp.h"
 #include "output/systemd.h"
 
 enum format {
@@ -84,6 +88,61 @@ static int write_job(FILE *f, const void *arg)
 	return -EINVAL;
 }
 
+/* Do rules a and b match a call in common, on an arch p lists or the
+ * native one? */
+static bool rules_overlap(const struct sp_profile *p, const struct sp_rule *a,
+			  const struct sp_rule *b)
+{
+	for (size_t i = 0; i <= p->narchs; i++)
+		if (sp_rules_overlap(a, b, sp_norm_full(i < p->narchs ?
+							    p->archs[i] :
+							    sp_arch_native())))
+			return true;
+	return false;
+}
+
+/* sandprint's compiler applies the first rule that matches a call, and
+ * minijail allows a call some allowing rule matches; libseccomp (-f json
+ * and c, crun, runc) decides between overlapping rules of different
+ * actions by its own order of the arguments: where a profile has such
+ * rules, the formats may decide a call differently (a rule without
+ * conditions overrides the others in all). */
+static void warn_overlaps(const struct sp_profile *p, const char *format)
+{
+	for (size_t i = 0; i < p->nrules; i++) {
+		const struct sp_rule *a = &p->rules[i];
+
+		for (size_t j = i + 1; j < p->nrules; j++) {
+			const struct sp_rule *b = &p->rules[j];
+			const char *name = NULL;
+			char ta[64], tb[64];
+
+			if (!a->nconds || !b->nconds ||
+			    (a->action == b->action &&
+			     sp_action_errno(a->action, a->errno_ret) ==
+				     sp_action_errno(b->action, b->errno_ret)))
+				continue;
+			for (size_t k = 0; k < a->nnames && !name; k++)
+				for (size_t l = 0; l < b->nnames && !name; l++)
+					if (!strcmp(a->names[k], b->names[l]))
+						name = a->names[k];
+			if (name && rules_overlap(p, a, b))
+				sp_cli_error("warning: %s: a rule for %s and "
+					     "a later one for %s overlap: "
+					     "libseccomp (crun, runc, -f json) "
+					     "decides between them by "
+					     "argument, -f %s otherwise", name,
+					     sp_action_text(a->action,
+							    a->errno_ret, ta,
+							    sizeof(ta)),
+					     sp_action_text(b->action,
+							    b->errno_ret, tb,
+							    sizeof(tb)),
+					     format);
+		}
+	}
+}
+
 int sp_cli_write_format(const char *format, const struct sp_profile *p,
 			struct sp_trace *const *traces, size_t n,
 			const char *name, const char *out, struct sp_diag *d)
@@ -105,6 +164,37 @@ int sp_cli_write_format(const char *format, const struct sp_profile *p,
 	j.name = name;
 	if (!name && n && traces[0]->argv && traces[0]->argv[0])
 		j.name = traces[0]->argv[0];
+	if (j.fmt == FMT_JSON || j.fmt == FMT_K8S || j.fmt == FMT_C) {
+		/* Their consumers build the filter with libseccomp: what it
+		 * refuses (two actions under the same conditions, an errno
+		 * from 4095 up) no runtime would load.  The rules only, on
+		 * this machine's arch: a profile for another machine's
+		 * arches does not load here. */
+		struct sp_compile_opts co = { SP_COMPILE_AS_WRITTEN, NULL,
+					      NULL };
+		struct sp_profile rules = *p;
+
+		rules.narchs = 0;
+		rc = sp_seccomp_compile(&rules, &co, &b, d);
+		sp_bpf_free(b);
+		b = NULL;
+		if (rc) {
+			char why[2 * sizeof(d->msg)];
+			size_t len;
+
+			len = (size_t)snprintf(why, sizeof(why),
+					       "%s: no runtime building the "
+					       "filter with libseccomp (crun, "
+					       "runc, Podman) would load this "
+					       "-f %s profile", d->msg, format);
+			len = len < sizeof(d->msg) ? len : sizeof(d->msg) - 1;
+			memcpy(d->msg, why, len);
+			d->msg[len] = '\0';
+			return rc;
+		}
+	}
+	if (j.fmt == FMT_C_BPF || j.fmt == FMT_BPF || j.fmt == FMT_MINIJAIL)
+		warn_overlaps(p, format);
 	if (j.fmt == FMT_C_BPF || j.fmt == FMT_BPF) {
 		rc = sp_cbpf_weights_from_traces(traces, n, &w, &o.nweights);
 		if (rc) {

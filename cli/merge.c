@@ -9,6 +9,7 @@
 #include "analyzer/merge.h"
 #include "cli/cli.h"
 #include "core/profile.h"
+#include "output/seccomp.h"
 
 static void usage(FILE *f)
 {
@@ -66,6 +67,42 @@ static void name_inputs(char *const *paths, int n, const char **labels)
 	}
 }
 
+/* The first of in[0..n) that lists arch a, or -1. */
+static int lists(struct sp_profile *const *in, int n, enum sp_arch a)
+{
+	for (int i = 0; i < n; i++)
+		for (size_t k = 0; k < in[i]->narchs; k++)
+			if (in[i]->archs[k] == a)
+				return i;
+	return -1;
+}
+
+struct notes {
+	const char **labels;
+	enum sp_action def;
+	int def_errno;
+	bool quiet;
+};
+
+static void on_note(void *ctx, const struct sp_merge_note *n)
+{
+	const struct notes *x = ctx;
+	char a[64], d[64];
+
+	if (x->quiet)
+		return;
+	sp_cli_error("merge: %s: %s refuses it (%s%s), %s allows it%s: "
+		     "runtimes do not decide such overlapping rules as a "
+		     "union, so that refusal is left out and the calls no "
+		     "profile allows get the default (%s)",
+		     n->name, x->labels[n->refused_in],
+		     sp_action_text(n->action, n->errno_ret, a, sizeof(a)),
+		     n->conds ? " under conditions" : "",
+		     x->labels[n->allowed_in],
+		     n->allowed_conds ? " under conditions" : "",
+		     sp_action_text(x->def, x->def_errno, d, sizeof(d)));
+}
+
 int sp_cmd_merge(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -84,7 +121,9 @@ int sp_cmd_merge(int argc, char **argv)
 	struct sp_profile_cli pc;
 	const char **labels = NULL;
 	enum sp_action action;
-	bool action_given = false;
+	enum sp_arch arch_a, arch_b;
+	bool action_given = false, quiet = false;
+	struct notes notes;
 	struct sp_diag d = { 0 };
 	int c, stop, n, rc = SP_EXIT_ERROR, def_errno;
 
@@ -109,7 +148,7 @@ int sp_cmd_merge(int argc, char **argv)
 			name = optarg;
 			break;
 		case 'q':
-			/* Nothing but errors goes to stderr already. */
+			quiet = true;
 			break;
 		}
 	}
@@ -182,9 +221,40 @@ int sp_cmd_merge(int argc, char **argv)
 			     "give --default-action", labels[0]);
 		goto out;
 	}
-	c = sp_merge_profiles(in, labels, (size_t)n, action, def_errno, &p);
+	notes = (struct notes){ labels, action, def_errno, quiet };
+	c = sp_merge_profiles(in, labels, (size_t)n, action, def_errno,
+			      on_note, &notes, &p);
 	if (c) {
 		sp_cli_error("merge: %s", strerror(-c));
+		goto out;
+	}
+	/* A profile's rules hold on every arch it lists: an arch one input
+	 * lists and another does not gets the other's rules too. */
+	for (size_t k = 0; k < p->narchs && !quiet; k++) {
+		int without = -1, with = lists(in, n, p->archs[k]);
+
+		/* (No list at all is the native arch, for a runtime.) */
+		for (int i = 0; i < n && without < 0; i++)
+			if (lists(in + i, 1, p->archs[k]) < 0 &&
+			    (in[i]->narchs || p->archs[k] != sp_arch_native()))
+				without = i;
+		if (without >= 0)
+			sp_cli_error("merge: %s lists %s, %s does not: the "
+				     "merged profile applies %s's rules to "
+				     "%s calls too (a profile's rules hold "
+				     "on all its arches)", labels[with],
+				     sp_arch_name(p->archs[k]),
+				     labels[without], labels[without],
+				     sp_arch_name(p->archs[k]));
+	}
+	if (sp_seccomp_arches_fit(p->archs, p->narchs, &arch_a, &arch_b)) {
+		sp_cli_error("merge: %s lists %s and %s lists %s: libseccomp "
+			     "puts no two byte orders in one filter, so crun, "
+			     "runc, systemd and -f c could not load their "
+			     "union (merge the profiles of each byte order "
+			     "apart)", labels[lists(in, n, arch_a)],
+			     sp_arch_name(arch_a),
+			     labels[lists(in, n, arch_b)], sp_arch_name(arch_b));
 		goto out;
 	}
 	if (!name) {

@@ -116,9 +116,14 @@ bool sp_action_allows(enum sp_action a)
 	return a == SP_ACT_ALLOW || a == SP_ACT_LOG;
 }
 
+bool sp_action_takes_errno(enum sp_action a)
+{
+	return a == SP_ACT_ERRNO || a == SP_ACT_TRACE;
+}
+
 int sp_action_errno(enum sp_action a, int err)
 {
-	if (a != SP_ACT_ERRNO && a != SP_ACT_TRACE)
+	if (!sp_action_takes_errno(a))
 		return 0;
 	return err < 0 ? EPERM : err;
 }
@@ -272,7 +277,7 @@ bool sp_cond_holds(const struct sp_cond *c, uint64_t arg)
 	case SP_CMP_GT:
 		return arg > c->value;
 	case SP_CMP_MASKED_EQ:
-		return (arg & c->value) == c->value_two;
+		return (arg & c->value) == (c->value_two & c->value);
 	case SP_CMP_COUNT:
 		break;
 	}

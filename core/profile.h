@@ -39,6 +39,10 @@ enum sp_action sp_action_of_ret(uint32_t ret, int *data);
 /* True when the action lets the call run (ALLOW, LOG). */
 bool sp_action_allows(enum sp_action a);
 
+/* Whether a's SECCOMP_RET_DATA is an errno the profile sets (ERRNO, and
+ * TRACE's data): the runtimes refuse errnoRet on other actions (crun:
+ * "errno value specified for action"). */
+bool sp_action_takes_errno(enum sp_action a);
 /* The data a verdict carries, as the runtimes compile it: err for ERRNO
  * and TRACE, EPERM when it is unset (-1: crun's and runc's default
  * errnoRet); 0 for the other actions. */
@@ -150,7 +154,7 @@ int sp_rule_set_comment(struct sp_rule *r, const char *comment);
  * is a rule of its own and they are ORed.  True in the second case. */
 bool sp_rule_index_repeats(const struct sp_rule *r);
 /* Whether arg satisfies c, compared on 64 bits as libseccomp does on a
- * 64-bit arch (MASKED_EQ: (arg & value) == value_two). */
+ * 64-bit arch (MASKED_EQ: (arg & value) == (value_two & value)). */
 bool sp_cond_holds(const struct sp_cond *c, uint64_t arg);
 
 /* Orders conditions by index, operator, value, value_two (0 when equal). */

@@ -247,6 +247,13 @@ static bool big_endian_arch(enum sp_arch a)
 	return a == SP_ARCH_S390X;
 }
 
+/* A MASKED_EQ's half under mask m: nothing to test when m is 0 (the
+ * value is masked too: 0 == 0), no "and" when m is every bit. */
+static size_t masked_half_len(uint32_t m)
+{
+	return m == 0 ? 0 : m == UINT32_MAX ? 2 : 3;
+}
+
 static size_t cond_len(const struct sp_cond *c, bool narrow)
 {
 	switch (c->op) {
@@ -254,7 +261,11 @@ static size_t cond_len(const struct sp_cond *c, bool narrow)
 	case SP_CMP_NE:
 		return narrow ? 2 : 4;
 	case SP_CMP_MASKED_EQ:
-		return narrow ? 3 : 6;
+		/* A 32-bit argument's mask 0xffffffff costs a load and a
+		 * jump: a profile of many ioctl requests fits. */
+		return masked_half_len((uint32_t)c->value) +
+		       (narrow ? 0 : masked_half_len(
+					     (uint32_t)(c->value >> 32)));
 	case SP_CMP_LT:
 	case SP_CMP_LE:
 	case SP_CMP_GE:
@@ -263,6 +274,27 @@ static size_t cond_len(const struct sp_cond *c, bool narrow)
 		break;
 	}
 	return narrow ? 2 : 5;
+}
+
+/* One half of a MASKED_EQ (masked_half_len instructions) within a
+ * condition of len instructions that started at q: falls through when
+ * (half & m) == d, else jumps rest past the condition's end. */
+static void masked_half(struct code *c, const struct sp_cond *cd,
+			uint32_t off, const char *part, uint32_t m, uint32_t d,
+			size_t len, size_t q, size_t rest)
+{
+	size_t end;
+
+	if (!m)
+		return;
+	emit(c, BPF_LD | BPF_W | BPF_ABS, 0, 0, off, "load args[%u]%s",
+	     cd->index, part);
+	if (m != UINT32_MAX)
+		emit(c, BPF_ALU | BPF_AND | BPF_K, 0, 0, m, "& %#x", m);
+	/* From the jump to the condition's end and to the failure target. */
+	end = len - (c->len - q) - 1;
+	emit(c, BPF_JMP | BPF_JEQ | BPF_K, 0, (uint8_t)(end + rest), d,
+	     "== %#x", d);
 }
 
 /* One condition: falls through when it holds, jumps rest instructions
@@ -274,8 +306,11 @@ static void emit_cond(struct code *c, const struct sp_cond *cd,
 	uint32_t lo_off = OFF_ARG(cd->index) + (be ? 4 : 0);
 	uint32_t hi_off = OFF_ARG(cd->index) + (be ? 0 : 4);
 	uint32_t vh = (uint32_t)(cd->value >> 32), vl = (uint32_t)cd->value;
-	uint32_t dh = (uint32_t)(cd->value_two >> 32);
-	uint32_t dl = (uint32_t)cd->value_two;
+	/* libseccomp compares a MASKED_EQ's argument with its value under
+	 * the mask too: bits of the value outside it mean nothing. */
+	uint64_t d = cd->op == SP_CMP_MASKED_EQ ? cd->value_two & cd->value :
+						 cd->value_two;
+	uint32_t dh = (uint32_t)(d >> 32), dl = (uint32_t)d;
 	size_t len = cond_len(cd, narrow), q = c->len;
 	const char *op = sp_cmp_name(cd->op) + strlen("SCMP_CMP_");
 	/* Offsets from the instruction being emitted (index i within the
@@ -286,6 +321,10 @@ static void emit_cond(struct code *c, const struct sp_cond *cd,
 #define LD(off, part) emit(c, BPF_LD | BPF_W | BPF_ABS, 0, 0, off, \
 			   "load args[%u]%s", cd->index, part)
 
+	if (narrow && cd->op == SP_CMP_MASKED_EQ) {
+		masked_half(c, cd, lo_off, "", vl, dl, len, q, rest);
+		return;
+	}
 	if (narrow) {
 		LD(lo_off, "");
 		switch (cd->op) {
@@ -308,10 +347,6 @@ static void emit_cond(struct code *c, const struct sp_cond *cd,
 			emit(c, JMP(BPF_JGT), F, P, vl, "<= %#x", vl);
 			break;
 		case SP_CMP_MASKED_EQ:
-			emit(c, BPF_ALU | BPF_AND | BPF_K, 0, 0, vl, "& %#x",
-			     vl);
-			emit(c, JMP(BPF_JEQ), P, F, dl, "== %#x", dl);
-			break;
 		case SP_CMP_COUNT:
 			break;
 		}
@@ -348,12 +383,10 @@ static void emit_cond(struct code *c, const struct sp_cond *cd,
 		     "%s %#x", op, vl);
 		break;
 	case SP_CMP_MASKED_EQ:
-		LD(hi_off, " (upper half)");
-		emit(c, BPF_ALU | BPF_AND | BPF_K, 0, 0, vh, "& %#x", vh);
-		emit(c, JMP(BPF_JEQ), 0, F, dh, "== %#x", dh);
-		LD(lo_off, " (lower half)");
-		emit(c, BPF_ALU | BPF_AND | BPF_K, 0, 0, vl, "& %#x", vl);
-		emit(c, JMP(BPF_JEQ), P, F, dl, "== %#x", dl);
+		masked_half(c, cd, hi_off, " (upper half)", vh, dh, len, q,
+			    rest);
+		masked_half(c, cd, lo_off, " (lower half)", vl, dl, len, q,
+			    rest);
 		break;
 	case SP_CMP_COUNT:
 		break;

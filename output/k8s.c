@@ -210,8 +210,7 @@ int sp_profile_write_k8s(FILE *f, const struct sp_profile *in,
 			fputc('\n', f);
 		}
 		fprintf(f, "  - action: %s\n", sp_action_name(r->action));
-		if (r->errno_ret >= 0 && (r->action == SP_ACT_ERRNO ||
-					  r->action == SP_ACT_TRACE))
+		if (r->errno_ret >= 0 && sp_action_takes_errno(r->action))
 			fprintf(f, "    errnoRet: %d\n", r->errno_ret);
 		fputs("    names:\n", f);
 		for (size_t k = 0; k < r->nnames; k++) {

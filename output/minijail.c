@@ -156,9 +156,12 @@ int sp_profile_write_minijail(FILE *f, const struct sp_profile *p)
 		if (!bsearch(&names[i], unistd_names,
 			     ARRAY_SIZE(unistd_names),
 			     sizeof(unistd_names[0]), cmp_str)) {
-			fprintf(f, "# %s: not in <asm/unistd.h>, from which "
-				   "minijail's build takes its calls: left "
-				   "out\n", names[i]);
+			/* Any name a profile holds: a line break in it
+			 * would start a policy line. */
+			fputs("# ", f);
+			comment(f, names[i]);
+			fputs(": not in <asm/unistd.h>, from which minijail's "
+			      "build takes its calls: left out\n", f);
 			continue;
 		}
 		name_line(f, p, names[i]);

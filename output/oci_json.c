@@ -37,7 +37,8 @@ static int put_rule(FILE *f, const struct sp_rule *r)
 	}
 	fprintf(f, "%s],\n      \"action\": \"%s\"",
 		r->nnames ? "\n      " : "", sp_action_name(r->action));
-	if (r->errno_ret >= 0)
+	/* Only where it means something: crun refuses it elsewhere. */
+	if (r->errno_ret >= 0 && sp_action_takes_errno(r->action))
 		fprintf(f, ",\n      \"errnoRet\": %d", r->errno_ret);
 	if (r->nconds) {
 		fputs(",\n      \"args\": [", f);
@@ -68,7 +69,7 @@ int sp_profile_write_oci(FILE *f, const struct sp_profile *p)
 
 	fprintf(f, "{\n  \"defaultAction\": \"%s\",\n",
 		sp_action_name(p->default_action));
-	if (p->default_errno >= 0)
+	if (p->default_errno >= 0 && sp_action_takes_errno(p->default_action))
 		fprintf(f, "  \"defaultErrnoRet\": %d,\n", p->default_errno);
 	if (p->narchs) {
 		fputs("  \"architectures\": [", f);

@@ -208,7 +208,9 @@ static int cmp_str(const void *a, const void *b)
  * the rule's own refusal as a deny-listed entry (~clone3:ENOSYS: glibc
  * falls back to clone only on ENOSYS; and @default, which systemd allows
  * whatever the list says, has futex_waitv and the like), one line per
- * refusal; what systemd cannot say is said in a comment.  names is
+ * refusal; one systemd has no word for (a trap, a refusal under
+ * conditions) is deny-listed without an errno, which gives the default
+ * (a call of @default would be allowed otherwise), with a comment.  names is
  * scratch room for as many names as the rules hold. */
 static void refusals(FILE *f, const struct sp_profile *p,
 		     const struct names *allowed, struct names *names)
@@ -229,14 +231,13 @@ static void refusals(FILE *f, const struct sp_profile *p,
 		if (!names->n)
 			continue;
 		if (r->nconds || !suffix) {
-			fprintf(f, "# %s%s cannot be expressed in systemd; it "
-				   "gives the default: ",
+			/* Deny-listed without an errno: out of the allow
+			 * list, @default's calls too, so the default. */
+			fprintf(f, "# %s%s cannot be expressed in systemd; "
+				   "these get the default:\n",
 				sp_action_name(r->action),
 				r->nconds ? " under argument conditions" : "");
-			for (size_t k = 0; k < names->n; k++)
-				fprintf(f, "%s%s", k ? " " : "", names->v[k]);
-			fputc('\n', f);
-			continue;
+			suffix = "";
 		}
 		wrapped(f, "SystemCallFilter", "~", names->v, names->n,
 			suffix);
@@ -288,11 +289,14 @@ int sp_profile_write_systemd(FILE *f, const struct sp_profile *p)
 		fputs("# default action: kill the process (systemd's own "
 		      "default)\n", f);
 		break;
+	case SP_ACT_LOG:
+		fputs("# default action: log (SystemCallLog=): every call is "
+		      "allowed, those no rule\n# allows are logged\n", f);
+		break;
 	case SP_ACT_KILL_THREAD:
 	case SP_ACT_TRAP:
 	case SP_ACT_NOTIFY:
 	case SP_ACT_TRACE:
-	case SP_ACT_LOG:
 	case SP_ACT_ALLOW:
 	case SP_ACT_COUNT:
 		fprintf(f, "# default action %s cannot be expressed: systemd "
@@ -302,17 +306,22 @@ int sp_profile_write_systemd(FILE *f, const struct sp_profile *p)
 	}
 	for (size_t i = 0; i < p->nrules; i++) {
 		const struct sp_rule *r = &p->rules[i];
+		size_t any = 0;
 
 		if (!allows(r->action))
 			continue;
-		if (r->nconds) {
-			fputs("# argument conditions cannot be expressed in "
-			      "systemd; allowed whatever the\n# arguments: ",
-			      f);
-			for (size_t k = 0; k < r->nnames; k++)
-				fprintf(f, "%s%s", k ? " " : "", r->names[k]);
-			fputc('\n', f);
+		/* The names a listed arch has only: any other (a line
+		 * break in it) stays out of the unit. */
+		for (size_t k = 0; r->nconds && k < r->nnames; k++) {
+			if (!exists(p, r->names[k]))
+				continue;
+			fputs(any++ ? " " : "# argument conditions cannot be "
+					    "expressed in systemd; allowed "
+					    "whatever the\n# arguments: ", f);
+			fputs(r->names[k], f);
 		}
+		if (any)
+			fputc('\n', f);
 		for (size_t k = 0; k < r->nnames; k++)
 			if (!has(&allowed, r->names[k]) &&
 			    exists(p, r->names[k]))
@@ -345,11 +354,20 @@ int sp_profile_write_systemd(FILE *f, const struct sp_profile *p)
 			rest.v[rest.n++] = allowed.v[i];
 	}
 	qsort(rest.v, rest.n, sizeof(*rest.v), cmp_str);
-	wrapped(f, "SystemCallFilter", "", chosen, nchosen, "");
-	wrapped(f, "SystemCallFilter", "", rest.v, rest.n, "");
-	if (!nchosen && !rest.n)
-		fputs("# nothing allowed but systemd's @default\n"
-		      "SystemCallFilter=@default\n", f);
+	if (p->default_action == SP_ACT_LOG) {
+		/* An allow list would kill the calls it does not list: the
+		 * refusals below make a deny list instead. */
+		wrapped(f, "SystemCallLog", "~", chosen, nchosen, "");
+		wrapped(f, "SystemCallLog", "~", rest.v, rest.n, "");
+		if (!nchosen && !rest.n)
+			fputs("SystemCallLog=@known\n", f);
+	} else {
+		wrapped(f, "SystemCallFilter", "", chosen, nchosen, "");
+		wrapped(f, "SystemCallFilter", "", rest.v, rest.n, "");
+		if (!nchosen && !rest.n)
+			fputs("# nothing allowed but systemd's @default\n"
+			      "SystemCallFilter=@default\n", f);
+	}
 	refusals(f, p, &allowed, &rest);
 	rc = ferror(f) ? -EIO : 0;
 out:

@@ -221,6 +221,16 @@ if command -v systemd-analyze >/dev/null; then
 		[ ! -s out.txt ] && ok "systemd_reads_every_word ($src)" ||
 			bad "systemd_reads_every_word ($src)" "$(head -3 out.txt)"
 	done
+	# A log default: every call runs, those no rule allows are logged
+	# (an allow list killed them).
+	{ printf '[Unit]\nDescription=t\n'
+	  "$SP" merge -q --default-action log -f systemd "$DATA/profiles/formats-input.json"
+	  printf 'ExecStart=/bin/true\n'; } >units/t.service
+	systemd-analyze verify --man=no units/t.service >out.txt 2>&1
+	[ ! -s out.txt ] && grep -q '^SystemCallLog=~.* read' units/t.service &&
+		! grep -q '^SystemCallFilter=[^~]' units/t.service &&
+		grep -q '^SystemCallFilter=~clone3:ENOSYS' units/t.service &&
+		ok systemd_log_default_logs || bad systemd_log_default_logs "$(cat out.txt units/t.service)"
 	"$SP" merge -q -f systemd docker-default | grep -Eq '^SystemCallFilter=~(.* )?clone3:ENOSYS( |$)' &&
 		ok systemd_clone3_keeps_enosys || bad systemd_clone3_keeps_enosys "$("$SP" merge -q -f systemd docker-default | grep clone3)"
 else

@@ -31,7 +31,7 @@
 
 #define TESTDATA SP_SOURCE_DIR "/testdata"
 #define FIXTURE TESTDATA "/profiles/formats-input.json"
-#define MAX_CASES 4096
+#define MAX_CASES 8192
 
 static struct sp_profile *load(void)
 {
@@ -223,7 +223,10 @@ Test(formats, golden_k8s)
 /* A refusal keeps its errno (glibc falls back from clone3 to clone on
  * ENOSYS only) as a deny-listed entry after the allow list, which
  * systemd >= 248 turns into that errno; what systemd has no word for
- * (TRAP) is said in a comment, and never in a SystemCallFilter= line. */
+ * (TRAP) is deny-listed without an errno, the default, with a comment:
+ * getuid is in @default, which systemd allows in every allow list
+ * unless a deny-listed entry names it (the comment said "it gives the
+ * default" while systemd allowed it). */
 Test(formats, systemd_keeps_each_refusal_errno)
 {
 	struct sp_profile *p = load();
@@ -234,8 +237,8 @@ Test(formats, systemd_keeps_each_refusal_errno)
 	cr_assert_not_null(strstr(s, "\nSystemCallFilter=~uname:EPERM\n"),
 			   "%s", s);
 	cr_assert_not_null(strstr(s, "\n# SCMP_ACT_TRAP cannot be expressed "
-				     "in systemd; it gives the default: "
-				     "getuid\n"), "%s", s);
+				     "in systemd; these get the default:\n"
+				     "SystemCallFilter=~getuid\n"), "%s", s);
 	cr_assert_null(strstr(s, "getuid:"), "%s", s);
 	/* prctl is allowed by another rule: no refusal of it. */
 	cr_assert_null(strstr(s, "prctl:"), "%s", s);
@@ -335,9 +338,17 @@ static void add(struct cases *cs, int64_t nr, const uint64_t args[5])
 	cs->n++;
 }
 
+static bool lists(const struct sp_profile *p, enum sp_arch a)
+{
+	for (size_t i = 0; i < p->narchs; i++)
+		if (p->archs[i] == a)
+			return true;
+	return false;
+}
+
 /* Every number 0..last (x32: the same with its bit, and its own range),
  * -1, and for each condition of each rule values on both sides of it,
- * with poisoned upper halves. */
+ * with poisoned upper halves, on x86_64 and x32 when it is listed. */
 static void make_cases(const struct sp_profile *p, struct cases *cs,
 		       int64_t last)
 {
@@ -351,14 +362,20 @@ static void make_cases(const struct sp_profile *p, struct cases *cs,
 		add(cs, nr | SP_X32_SYSCALL_BIT, zero);
 	for (int64_t nr = 512; nr <= 547 && last >= 470; nr++)
 		add(cs, nr | SP_X32_SYSCALL_BIT, zero);
-	for (size_t i = 0; i < p->nrules; i++) {
-		const struct sp_rule *r = &p->rules[i];
+	for (size_t i = 0; i < p->nrules * 2; i++) {
+		/* Each rule on x86_64, then on x32 when it is listed (its
+		 * own numbers, such as ioctl's 514, and 32-bit arguments). */
+		const struct sp_rule *r = &p->rules[i % p->nrules];
+		enum sp_arch arch = i < p->nrules ? SP_ARCH_X86_64 :
+						    SP_ARCH_X32;
 
+		if (arch == SP_ARCH_X32 && !lists(p, arch))
+			break;
 		for (size_t k = 0; k < r->nnames; k++) {
 			int64_t nr;
 			uint64_t base[5] = { 0 };
 
-			if (sp_syscall_nr(SP_ARCH_X86_64, r->names[k], &nr))
+			if (sp_syscall_nr(arch, r->names[k], &nr))
 				continue;
 			for (size_t c = 0; c < r->nconds; c++)
 				if (r->conds[c].index < 5)
@@ -543,6 +560,49 @@ static void add_rule(struct sp_profile *p, const char *name,
 	cr_assert_eq(sp_rule_add_name(r, name), 0);
 	for (size_t i = 0; i < n; i++)
 		cr_assert_eq(sp_rule_add_cond(r, &conds[i]), 0);
+}
+
+/* A MASKED_EQ whose value has bits outside its mask: libseccomp compares
+ * (arg & mask) with (value & mask), so getsid(0) and getsid(0x20) match
+ * mask 0xf, value 0x10; sandprint's compiler compared with the whole
+ * value and matched nothing (-f bpf and -f c-bpf refused what -f json
+ * allows). */
+Test(formats_live, masked_value_outside_its_mask_decides_as_libseccomp_does)
+{
+	struct sp_profile *p = load();
+	const struct sp_cond outside[] = {
+		{ 0, 0xf, 0x10, SP_CMP_MASKED_EQ },
+		{ 1, 0xffffffff00000000ull, 0x100000001ull, SP_CMP_MASKED_EQ },
+	};
+
+	add_rule(p, "getsid", &outside[0], 1);
+	add_rule(p, "getpriority", outside, 2);
+	same_verdicts(p, 20);
+	sp_profile_free(p);
+}
+
+/* Many 32-bit enum values (a workload's ioctl requests, compared under
+ * mask 0xffffffff as the profile writes them) on x86_64, x86 and x32:
+ * 250 of them took over 5000 instructions, past the kernel's 4096, where
+ * libseccomp's program for -f json fits (-f bpf refused what crun
+ * loads).  A mask's half with no bit, or every bit, costs no test or no
+ * "and". */
+Test(formats_live, many_32_bit_enum_values_fit_the_kernel)
+{
+	struct sp_profile *p = load();
+	struct sp_cond c = { 1, 0xffffffff, 0, SP_CMP_MASKED_EQ };
+	struct sp_bpf *b;
+
+	sp_profile_add_arch(p, SP_ARCH_X32);
+	for (unsigned i = 0; i < 250; i++) {
+		c.value_two = 0x5400 + i;
+		add_rule(p, "ioctl", &c, 1);
+	}
+	b = own(p, NULL);
+	cr_assert_leq(b->len, 4096, "%zu instructions", b->len);
+	sp_bpf_free(b);
+	same_verdicts(p, 20);
+	sp_profile_free(p);
 }
 
 #define B63 (1ull << 63)

@@ -1342,7 +1342,8 @@ Test(merge, union_of_profiles_allows_what_either_allows)
 	}
 	cr_assert_eq(find(p[0], "clone3", 0)->action, SP_ACT_ERRNO,
 		     "node-a refuses clone3 as a fallback");
-	cr_assert_eq(sp_merge_profiles(p, labels, 2, SP_ACT_ERRNO, -1, &m), 0);
+	cr_assert_eq(sp_merge_profiles(p, labels, 2, SP_ACT_ERRNO, -1, NULL,
+				       NULL, &m), 0);
 	verdicts(p[0], c, N, v[0]);
 	verdicts(p[1], c, N, v[1]);
 	verdicts(m, c, N, v[2]);
@@ -1377,4 +1378,75 @@ Test(merge, union_of_profiles_allows_what_either_allows)
 		sp_trace_free(t[i]);
 	}
 	sp_profile_free(m);
+}
+
+/* A profile of one rule for kill: action, errno, at most one condition
+ * (index, op, value). */
+static struct sp_profile *kill_rule(enum sp_action a, int err, int index,
+				    enum sp_cmp op, uint64_t value)
+{
+	struct sp_profile *p = sp_profile_new();
+	struct sp_rule *r = sp_profile_add_rule(p);
+	const struct sp_cond c = { (unsigned)index, value, 0, op };
+
+	sp_profile_add_arch(p, SP_ARCH_X86_64);
+	r->action = a;
+	r->errno_ret = err;
+	cr_assert_eq(sp_rule_add_name(r, "kill"), 0);
+	if (index >= 0)
+		cr_assert_eq(sp_rule_add_cond(r, &c), 0);
+	return p;
+}
+
+static void count_note(void *ctx, const struct sp_merge_note *n)
+{
+	(void)n;
+	++*(int *)ctx;
+}
+
+/* analyzer/merge.c: a refusal of one input that overlaps what another
+ * allows under conditions.  libseccomp lets a rule without conditions
+ * override the others, refuses two rules with the same conditions and
+ * different actions (crun and runc then start nothing), and decides
+ * between overlapping ones by argument (arg1 before arg0), not by rule:
+ * each gave a union that refused kill(1, SIGTERM), which the first input
+ * allows.  The refusal gives way, with a note; one that overlaps nothing
+ * allowed stays. */
+Test(merge, refusal_overlapping_another_inputs_allow_gives_way)
+{
+	struct sp_profile *refusals[] = {
+		kill_rule(SP_ACT_ERRNO, ENOSYS, -1, SP_CMP_EQ, 0),
+		kill_rule(SP_ACT_ERRNO, EINVAL, 0, SP_CMP_EQ, 1),
+		kill_rule(SP_ACT_ERRNO, EINVAL, 1, SP_CMP_EQ, SIGTERM),
+		kill_rule(SP_ACT_ERRNO, EINVAL, 0, SP_CMP_EQ, 2),
+	};
+	const char *labels[2] = { "allow.json", "refuse.json" };
+	struct sp_probe_case c[] = {
+		{ SYS_kill, { 1, SIGTERM } },
+		{ SYS_kill, { 1, SIGKILL } },
+		{ SYS_kill, { 2, SIGTERM } },
+	};
+	enum { N = sizeof(c) / sizeof(c[0]) };
+
+	for (size_t i = 0; i < ARRAY_SIZE(refusals); i++) {
+		struct sp_profile *in[2] = {
+			kill_rule(SP_ACT_ALLOW, -1, 0, SP_CMP_EQ, 1),
+			refusals[i] }, *m;
+		struct sp_probe_verdict v[N];
+		int notes = 0;
+
+		cr_assert_eq(sp_merge_profiles(in, labels, 2, SP_ACT_ERRNO,
+					       -1, count_note, &notes, &m), 0);
+		verdicts(m, c, N, v);
+		cr_assert_eq(v[0].kind, SP_PROBE_ALLOW, "refusal %zu", i);
+		cr_assert_eq(v[1].kind, SP_PROBE_ALLOW, "refusal %zu", i);
+		cr_assert_eq(v[2].kind, SP_PROBE_ERRNO, "refusal %zu", i);
+		/* The last overlaps nothing allowed: it keeps its errno. */
+		cr_assert_eq(v[2].err, i == 3 ? EINVAL : EPERM,
+			     "refusal %zu: errno %d", i, v[2].err);
+		cr_assert_eq(notes, i == 3 ? 0 : 1, "refusal %zu", i);
+		sp_profile_free(in[0]);
+		sp_profile_free(in[1]);
+		sp_profile_free(m);
+	}
 }
