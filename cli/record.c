@@ -38,6 +38,7 @@ struct status {
 	bool quiet;
 	int fd;                 /* the status line's terminal, or -1 */
 	bool shown;             /* one is on screen now */
+	bool own_ptrace;        /* the workload tried to trace (on_own_ptrace) */
 	struct timespec start;
 };
 
@@ -49,6 +50,12 @@ static void say_nnp(void *ctx)
 		sp_cli_error("no CAP_SYS_ADMIN: installing the recording filter "
 			     "with no_new_privs, so setuid and file "
 			     "capabilities do not take effect in the workload");
+}
+
+/* Said after the run, not among the workload's own lines. */
+static void saw_own_ptrace(void *ctx)
+{
+	((struct status *)ctx)->own_ptrace = true;
 }
 
 /* The terminal device fd is, or 0 when it is none (or will not say). */
@@ -377,6 +384,7 @@ static int record_once(const struct sp_record_cli *r, struct sp_trace **out,
 		.notify = sp_cli_via_notify(r->via, r->stack_depth),
 		.judge = sp_interp_run_stack,
 		.on_no_new_privs = say_nnp,
+		.on_own_ptrace = saw_own_ptrace,
 		.on_progress = on_progress,
 		.on_ready = say_ready,
 		.ctx = &st,
@@ -438,6 +446,11 @@ static int record_once(const struct sp_record_cli *r, struct sp_trace **out,
 		close(st.fd);
 	sp_aggregate_fini(&agg);
 	sp_unwinder_free(stacks.uw);
+	if (st.own_ptrace && !r->quiet)
+		sp_cli_error("note: the workload tried to trace a process "
+			     "itself (ptrace PTRACE_TRACEME, ATTACH or SEIZE), "
+			     "which failed with EPERM: a task has one tracer, "
+			     "and sandprint is it (--via bpf traces nothing)");
 	if (stacks.missed && !r->quiet)
 		sp_cli_error("no call-site stack for %zu of %zu patterns (the "
 			     "task was gone, or its stack could not be "

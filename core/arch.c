@@ -60,6 +60,14 @@ uint32_t sp_arch_audit(enum sp_arch arch)
 	return valid(arch) ? arches[arch].audit : 0;
 }
 
+bool sp_arch_ilp32(enum sp_arch arch)
+{
+	/* x32 shares x86_64's audit value (a 64-bit one) but not its
+	 * layout. */
+	return valid(arch) && (arch == SP_ARCH_X32 ||
+			       !(arches[arch].audit & __AUDIT_ARCH_64BIT));
+}
+
 uint32_t sp_arch_scmp(enum sp_arch arch)
 {
 	return valid(arch) ? arches[arch].scmp : 0;

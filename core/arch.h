@@ -3,6 +3,7 @@
 #ifndef SP_CORE_ARCH_H
 #define SP_CORE_ARCH_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 /* The x32 ABI marks its syscall numbers with this bit (asm/unistd.h). */
@@ -31,6 +32,10 @@ const char *sp_arch_name(enum sp_arch arch);
 const char *sp_arch_oci_name(enum sp_arch arch);
 /* AUDIT_ARCH_* value; 0 for SP_ARCH_UNKNOWN. */
 uint32_t sp_arch_audit(enum sp_arch arch);
+/* Whether arch's pointers and longs are 32 bits (x86, arm, x32): what a
+ * call of it points to is laid out so (struct sock_fprog, socketcall's
+ * arguments).  False for SP_ARCH_UNKNOWN. */
+bool sp_arch_ilp32(enum sp_arch arch);
 /* libseccomp's SCMP_ARCH_* token; 0 for SP_ARCH_UNKNOWN. */
 uint32_t sp_arch_scmp(enum sp_arch arch);
 

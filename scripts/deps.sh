@@ -7,7 +7,8 @@
 # the -f systemd output by systemd-analyze verify (tests/analysis.sh),
 # the -f minijail output by minijail built from its sources in the tests
 # (tests/third_party/minijail/: g++ and libcap-dev for it), a musl program
-# by musl-gcc (tests/show.sh: musl-tools).
+# by musl-gcc (tests/show.sh: musl-tools), 32-bit programs by gcc -m32
+# (tests/fidelity.sh: gcc-multilib).
 set -eu
 
 pkgs=(cmake make gcc pkg-config libseccomp-dev libjansson-dev libelf-dev
@@ -16,7 +17,7 @@ pkgs=(cmake make gcc pkg-config libseccomp-dev libjansson-dev libelf-dev
 	libunwind-dev libcriterion-dev crun runc jq util-linux groff-base
 	strace python3 clang libclang-rt-14-dev bubblewrap valgrind podman
 	python3-jsonschema python3-yaml libbpf-dev bpftool chromium systemd
-	g++ libcap-dev musl-tools)
+	g++ libcap-dev musl-tools gcc-multilib)
 missing=()
 for p in "${pkgs[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||

@@ -50,6 +50,17 @@ Test(arch, parses_both_spellings)
 	cr_assert_eq(sp_arch_audit(SP_ARCH_X86), AUDIT_ARCH_I386);
 }
 
+Test(arch, ilp32_by_layout_not_by_audit_value)
+{
+	cr_assert(sp_arch_ilp32(SP_ARCH_X86));
+	cr_assert(sp_arch_ilp32(SP_ARCH_ARM));
+	/* x32's audit value is x86_64's, its pointers 32 bits. */
+	cr_assert(sp_arch_ilp32(SP_ARCH_X32));
+	cr_assert_not(sp_arch_ilp32(SP_ARCH_X86_64));
+	cr_assert_not(sp_arch_ilp32(SP_ARCH_AARCH64));
+	cr_assert_not(sp_arch_ilp32(SP_ARCH_UNKNOWN));
+}
+
 Test(arch, native_is_x86_64_here)
 {
 	cr_assert_eq(sp_arch_native(), SP_ARCH_X86_64);

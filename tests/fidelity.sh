@@ -153,20 +153,24 @@ row eintr_after_stop_and_continue -- "$P/sleepers" stopped
 
 # The workload's own filters: refused calls are recorded, TSYNC and
 # threads included; its RET_TRACE gets ENOSYS; its own listener works.
-CHECK='[.patterns[] | select(.syscall == "uname") | .count] | add >= 1' \
-WHY='the uname its filter refused is not recorded' \
+# (Checks rows share: the uname the filter refused is in the trace; the
+# CLONE_UNTRACED child and its one call are.)
+UNAME_REFUSED='[.patterns[] | select(.syscall == "uname") | .count] | add >= 1'
+UNAME_WHY='the uname its filter refused is not recorded'
+UNTRACED_FOLLOWED='([.patterns[] | select(.syscall == "sched_getscheduler")] | length >= 1) and (.processes | length == 2)'
+UNTRACED_WHY='the CLONE_UNTRACED child is not followed'
+CHECK=$UNAME_REFUSED WHY=$UNAME_WHY \
 	row own_filter_tsync_thread_blocked -- "$P/fid_ownfilter" tsync
-CHECK='[.patterns[] | select(.syscall == "uname") | .count] | add >= 1' \
-WHY='the uname its filter refused is not recorded' \
+CHECK=$UNAME_REFUSED WHY=$UNAME_WHY \
 	row own_filter_tsync_thread_running -- "$P/fid_ownfilter" tsync_spin
 row own_filter_ret_trace_enosys -- "$P/fid_ownfilter" trace
 row prctl_get_seccomp_mode -- "$P/fid_ownfilter" mode
 row strict_mode_kills_other_calls -- "$P/fid_ownfilter" strict
+row strict_mode_handler_returns -- "$P/fid_ownfilter" strict_handler
 row own_listener_supervisor -- "$P/fid_ownfilter" supervisor
 
 # CLONE_UNTRACED: followed anyway (its call and its process are recorded).
-CHECK='([.patterns[] | select(.syscall == "sched_getscheduler")] | length >= 1) and (.processes | length == 2)' \
-WHY='the CLONE_UNTRACED child is not followed' \
+CHECK=$UNTRACED_FOLLOWED WHY=$UNTRACED_WHY \
 	row clone_untraced_followed -- "$P/fid_untraced"
 
 # Signals: the caller's mask and ignored signals (nohup, SIGCHLD ignored);
@@ -197,6 +201,13 @@ row sigquit_ignored_by_caller_handled --ignore QUIT --on ready=pid:QUIT,pid:TERM
 # ... and sent to the whole group, it reaches that handler once.
 row sigint_ignored_by_caller_to_group_once --ignore INT --pgrp \
 	--on ready=grp:INT,pid:TERM -- "$P/fid_signals" INT
+# The workload signals its own process group (a script's "kill 0", a
+# supervisor's killpg), which sandprint is in: twice in a row is no
+# user's "stop now", and each reaches the workload once.
+row workload_sigint_to_own_group_twice --pgrp -- \
+	sh -c 'trap "echo INT" INT; kill -INT 0; kill -INT 0; echo end'
+row workload_sigterm_to_own_group_twice --pgrp -- \
+	sh -c 'trap "echo TERM" TERM; sh -c "kill -TERM 0"; kill -TERM 0; echo end'
 CHECK='.end == "signaled" and .status == 2' WHY='the trace does not say SIGINT' \
 	row death_by_sigint -- "$P/fid_signals" raise INT
 row death_by_sigsegv -- "$P/crash"
@@ -209,6 +220,65 @@ chmod 755 "$WORK/bin/fid_script"
 row argv0_symlink_by_path -- "$WORK/bin/fid_name_link"
 PATH=$WORK/bin:$PATH row argv0_symlink_through_path -- fid_name_link
 PATH=$WORK/bin:$PATH row script_without_shebang -- fid_script arg
+# A program run from a memfd (fexecve: runc's and systemd's sealed copies)
+# is named as the kernel names it.
+CHECK='any(.executables[]; . == "/memfd:sp-fid (deleted)")' \
+WHY='the memfd executable is not named "/memfd:sp-fid (deleted)"' \
+	row exec_from_memfd -- "$P/fid_memfd_exec"
+
+# A file that is there but whose interpreter is not (a "#!" line's, an
+# ELF file's PT_INTERP): 127 and the interpreter named, as a shell would,
+# on every path, and the output file left as it was (nothing ran: no
+# empty trace over a real one).
+printf '#!/nonexistent/sp-interp\necho ran\n' >"$WORK/bin/fid_badint"
+chmod 755 "$WORK/bin/fid_badint"
+for p in $PATHS; do
+	for c in "script:$WORK/bin/fid_badint:/nonexistent/sp-interp" \
+		"elf:$P/fid_noloader:/nonexistent/sp-ld.so"; do
+		IFS=: read -r what cmd interp <<<"$c"
+		echo kept >bi.json
+		run "$SP" record -q --via "$p" -o bi.json -- "$cmd" 2>bi.err
+		st=$?
+		d=
+		[ $st = 127 ] || d="exit $st"
+		grep -qF "its interpreter $interp: No such file" bi.err ||
+			d="$d message: $(head -n 1 bi.err)"
+		[ "$(cat bi.json)" = kept ] || d="$d the output file was replaced"
+		verdict "missing_interpreter_${what}_127" "$p" "$d"
+	done
+done
+
+# The in-kernel recorder under a caller's low "ulimit -n" (each map,
+# program and link is a descriptor): said so, not "Linux too old".
+case " $PATHS " in *" bpf "*)
+	(ulimit -n 20 && run "$SP" record -q --via bpf -o fd.json -- true) 2>fd.err
+	d=
+	grep -q 'too few file descriptors.*ulimit -n is 20' fd.err || d=$(head -n 1 fd.err)
+	verdict low_nofile_limit_said bpf "$d" ;;
+esac
+
+# sandprint under a tracer that follows its children (strace -f, another
+# sandprint): a task has one tracer, and the paths that trace say so.
+for p in $PATHS; do
+	[ "$p" = bpf ] && continue
+	run "$SP" record -q --via ptrace -o nest.json -- \
+		"$SP" record -q --via "$p" -o nest2.json -- true 2>nest.err
+	d=
+	grep -q 'sandprint is traced itself' nest.err || d=$(head -n 1 nest.err)
+	verdict traced_recorder_said "$p" "$d"
+done
+
+# A workload that traces (a debugger, strace) is told why it cannot, once
+# it has run, on the paths that trace it.
+for p in $PATHS; do
+	[ "$p" = bpf ] && continue
+	run "$SP" record --via "$p" -o own.json -- "$P/edge_nested_ptrace" \
+		>/dev/null 2>own.err
+	d=
+	[ "$(grep -c 'the workload tried to trace a process itself' own.err)" = 1 ] ||
+		d="no note, or more than one: $(grep -v '^edge' own.err | head -n 2 | tr '\n' ' ')"
+	verdict own_ptrace_refusal_said "$p" "$d"
+done
 
 # Nothing drawn over a terminal the workload uses.
 QUIET= row status_line_not_on_workload_terminal --pty -- "$P/fid_tty"
@@ -236,6 +306,37 @@ row exit_group_from_thread -- "$P/edge_exit_group"            # 19, 20
 row daemon_outlives_main -- "$P/daemon" "$WORK/daemon.out"    # 21
 # (its outcomes go to stderr: compared too)
 row nested_ptrace -- sh -c '"$0" 2>&1' "$P/edge_nested_ptrace"  # 24
+
+# --- a 32-bit program: i386 calls on x86_64, numbered otherwise ----------
+# Its threads (clone3), its CLONE_UNTRACED child, its own filters and
+# strict mode are the tracer's to act on as a 64-bit program's are, and
+# its calls a signal takes out of their wait for the listener are
+# restarted as a 64-bit program's are.
+# Built where gcc -m32 works, run where the kernel runs 32-bit code.
+if [ -x "$P/threads32" ] && "$P/threads32" >/dev/null 2>&1; then
+	CHECK='(.processes | length) == 1 and ([.patterns[] | select(.syscall == "clone3") | .args[0] | numbers] | length >= 1)' \
+	WHY='its threads are recorded as processes, or clone3 without its flags' \
+		row threads_32bit -- "$P/threads32"
+	CHECK=$UNTRACED_FOLLOWED WHY=$UNTRACED_WHY \
+		row clone_untraced_followed_32bit -- "$P/fid_untraced32"
+	CHECK=$UNAME_REFUSED WHY=$UNAME_WHY \
+		row own_filter_tsync_32bit -- "$P/fid_ownfilter32" tsync
+	row own_filter_ret_trace_enosys_32bit -- "$P/fid_ownfilter32" trace
+	row prctl_get_seccomp_mode_32bit -- "$P/fid_ownfilter32" mode
+	row strict_mode_kills_other_calls_32bit -- "$P/fid_ownfilter32" strict
+	# i386's strict mode returns from a handler by sigreturn only.
+	row strict_mode_handler_return_32bit -- "$P/fid_ownfilter32" strict_handler
+	# An i386 call numbered as x32's (0x40000000 | 39) is no i386 mkdir.
+	CHECK='any(.patterns[]; .syscall == "syscall_1073741863") and all(.patterns[]; .syscall != "mkdir")' \
+	WHY='the number with the x32 bit is recorded as another call' \
+		row syscall_without_name_32bit -- "$P/edge_nosys32"
+	# i386's socket calls go through socketcall: a recv that cannot wait
+	# (data ready) never fails with EINTR, one that can (empty) does.
+	row eintr_socketcall_data_ready_32bit -- "$P/fid_eintr32" sock 20000
+	row eintr_empty_pipe_and_socketcall_32bit -- "$P/fid_eintr32" empty
+else
+	echo "note: the 32-bit rows left out: no 32-bit program built or run here"
+fi
 
 # --- harm: what sandprint does to the workload's processes ----------------
 cd "$WORK" || exit 2

@@ -190,6 +190,9 @@ Test(lost_calls, waiting_calls_by_name)
 	cr_assert_not_null(sp_call_wait(SP_ARCH_X86, 3));
 	/* A number nobody names: the native reading, cannot be told. */
 	cr_assert_eq(sp_call_wait(SP_ARCH_X86_64, 4000)->kind, SP_WAIT_OTHER);
+	/* i386's socketcall (102) stands for the socket call it names. */
+	cr_assert_eq(sp_call_wait(SP_ARCH_X86, 102)->kind, SP_WAIT_MUX);
+	cr_assert_eq(sp_call_wait_named("recv")->kind, SP_WAIT_FD);
 }
 
 /* What to look at, from the call's own arguments (x86_64 numbers). */

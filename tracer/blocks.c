@@ -17,6 +17,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "core/arch.h"
 #include "core/array.h"
 #include "tracer/proc.h"
 
@@ -253,11 +254,51 @@ static int ioctl_blocks(pid_t tgid, const struct sp_call_at *c)
 	return rc;
 }
 
+/* socketcall(call, args) as the socket call it stands for: its waits.def
+ * entry (NULL: it never sleeps, or fails at once) and, in *sub, its
+ * arguments, read from the array args points to (words of the arch's
+ * width: i386's are u32). */
+static const struct sp_wait *demux(pid_t tid, const struct sp_call_at *c,
+				   struct sp_call_at *sub)
+{
+	/* <linux/net.h>'s SYS_SOCKET ... SYS_SENDMMSG. */
+	static const char *const calls[] = {
+		NULL,          "socket",     "bind",        "connect",
+		"listen",      "accept",     "getsockname", "getpeername",
+		"socketpair",  "send",       "recv",        "sendto",
+		"recvfrom",    "shutdown",   "setsockopt",  "getsockopt",
+		"sendmsg",     "recvmsg",    "accept4",     "recvmmsg",
+		"sendmmsg",
+	};
+	bool narrow = sp_arch_ilp32(c->arch);
+	union {
+		uint32_t w32[SP_NARGS];
+		uint64_t w64[SP_NARGS];
+	} a;
+
+	if (c->args[0] >= ARRAY_SIZE(calls) || !calls[c->args[0]])
+		return NULL;    /* EINVAL at once */
+	/* Six words, whatever the call takes: a short array at the end of
+	 * a mapping is taken as EFAULT. */
+	if (read_mem(tid, c->args[1], &a,
+		     narrow ? sizeof(a.w32) : sizeof(a.w64)))
+		return NULL;
+	*sub = *c;
+	for (int i = 0; i < SP_NARGS; i++)
+		sub->args[i] = narrow ? a.w32[i] : a.w64[i];
+	return sp_call_wait_named(calls[c->args[0]]);
+}
+
 int sp_call_blocks(pid_t tid, pid_t tgid, const struct sp_call_at *c)
 {
 	const struct sp_wait *w = sp_call_wait(c->arch, c->nr);
+	struct sp_call_at sub;
 	int in = 0, out = 0;
 
+	if (w && w->kind == SP_WAIT_MUX) {
+		w = demux(tid, c, &sub);
+		c = &sub;
+	}
 	if (!w)
 		return 0;
 	switch (sp_call_check(w, c)) {
@@ -277,6 +318,7 @@ int sp_call_blocks(pid_t tid, pid_t tgid, const struct sp_call_at *c)
 		return children_block(tgid, w, c);
 	case SP_CHECK_IOCTL:
 		return ioctl_blocks(tgid, c);
+	case SP_CHECK_MUX:      /* a socketcall standing for one */
 	case SP_CHECK_UNKNOWN:
 		break;
 	}

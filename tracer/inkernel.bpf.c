@@ -58,8 +58,9 @@
 /* Set by the loader before load. */
 const volatile __s64 execve_nr = -1;     /* native numbers */
 const volatile __s64 execveat_nr = -1;
-const volatile __s64 clone3_nr = -1;
-const volatile __s64 openat2_nr = -1;
+/* Per ABI (a 32-bit program's calls read the same structs); -1: none. */
+const volatile __s64 clone3_nr[SP_IK_ABIS];
+const volatile __s64 openat2_nr[SP_IK_ABIS];
 const volatile __s64 mmap_nr = -1;
 const volatile __u64 cgroup_id;          /* --cgroup: its id; 0: none */
 const volatile bool attached;            /* -p, --cgroup: no command */
@@ -252,7 +253,22 @@ static __always_inline bool add(void *map, const void *key, __u32 tgid)
 	return v != NULL;
 }
 
-/* In place of the pointers in read (of a native call), the flags the
+/* nrs[abi], by constant indices (the verifier would not bound a variable
+ * one the compiler reloads from the stack). */
+static __always_inline __s64 of_abi(const volatile __s64 nrs[SP_IK_ABIS],
+				    int abi)
+{
+	switch (abi) {
+	case SP_IK_COMPAT:
+		return nrs[SP_IK_COMPAT];
+	case SP_IK_X32:
+		return nrs[SP_IK_X32];
+	default:
+		return nrs[SP_IK_NATIVE];
+	}
+}
+
+/* In place of the pointers in read (of a call in any ABI), the flags the
  * struct holds, which no filter can read (analyzer/sibling.def): clone3's
  * as clone spells them (flags | exit signal, when clone can: no CSIGNAL
  * bit in the flags, a signal that fits), openat2's open_how.flags.  As
@@ -265,13 +281,13 @@ static __always_inline __u8 read_flags(long id, int abi, __u64 a[6],
 
 	if (!read)
 		return kept;
-	if (abi == SP_IK_NATIVE && id == clone3_nr && (read & 1) &&
+	if (id == of_abi(clone3_nr, abi) && (read & 1) &&
 	    bpf_probe_read_user(w, sizeof(w), (void *)a[0]) == 0 &&
 	    !(w[0] & 0xff) && !(w[4] & ~(__u64)0xff)) {
 		a[0] = w[0] | w[4];
 		return kept;
 	}
-	if (abi == SP_IK_NATIVE && id == openat2_nr && (read & 4) &&
+	if (id == of_abi(openat2_nr, abi) && (read & 4) &&
 	    bpf_probe_read_user(w, sizeof(w[0]), (void *)a[2]) == 0) {
 		a[2] = w[0];
 		return kept;
@@ -287,7 +303,10 @@ __noinline int count_call(__u64 regs_addr, long id, int abi, __u32 tgid,
 {
 	struct pt_regs *regs = (struct pt_regs *)regs_addr;
 	struct sp_ik_call_event c = {};
-	__u32 slot = (__u32)(id & ~(long)SP_IK_X32_BIT);
+	/* The x32 bit is an x32 call's only: in an i386 call (or any other)
+	 * it makes a number no table names, not the one without it. */
+	__u32 slot = (__u32)(abi == SP_IK_X32 ? id & ~(long)SP_IK_X32_BIT :
+						  id);
 	__u8 kept = 0, wide = 0, read = 0;
 
 	if (slot < SP_IK_KEEP_NR) {
@@ -580,8 +599,11 @@ static long walk_step(__u32 i, void *arg)
 		w->m = pm;
 		return 0;
 	}
-	if (d == parent)
-		return 1;               /* a detached tree's root */
+	/* A detached tree's root ends the walk; if the walk began there, it
+	 * is a pseudo file of its own (a memfd's, which fexecve runs): its
+	 * name alone, as the kernel's simple_dname gives it ("/memfd:x"). */
+	if (d == parent && off < SP_IK_PATH_MAX)
+		return 1;
 	len = BPF_CORE_READ(d, d_name.len);
 	name = BPF_CORE_READ(d, d_name.name);
 	if (len >= SP_IK_NAME_MAX || len + 1 > off || off > SP_IK_PATH_MAX) {
@@ -594,7 +616,7 @@ static long walk_step(__u32 i, void *arg)
 	w->path[off & (SP_IK_PATH_MAX - 1)] = '/';
 	w->off = off;
 	w->d = parent;
-	return 0;
+	return d == parent;
 }
 
 /* Sends the path of (dentry, vfsmount) as executable id's, as d_path()
@@ -625,8 +647,11 @@ static __always_inline void send_exe(__u32 id, struct dentry *d,
 	}
 	len = SP_IK_PATH_MAX - off;
 	bpf_probe_read_kernel(w->x.path, len, &w->path[off]);
+	/* Unlinked, or a pseudo file (never linked: simple_dname says
+	 * " (deleted)" too), not the root. */
 	w->x.e.deleted = !BPF_CORE_READ(d, d_hash.pprev) &&
-			 d != BPF_CORE_READ(d, d_parent);
+			 (d != BPF_CORE_READ(d, d_parent) ||
+			  d != BPF_CORE_READ(vm, mnt_root));
 	if (bpf_ringbuf_output(&events, &w->x, sizeof(w->x.e) + len, wake()))
 		lose(SP_IK_LOST_EVENTS);
 }

@@ -41,6 +41,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
@@ -52,6 +53,7 @@
 
 #include "core/arch.h"
 #include "core/array.h"
+#include "core/syscall.h"
 #include "tracer/inkernel_abi.h"
 #include "tracer/inkernel_btf.h"
 #include "tracer/maps.h"
@@ -393,7 +395,17 @@ static int unavailable(struct sp_diag *d)
 static int cannot_load(struct sp_diag *d, const char *what, int err)
 {
 	struct utsname u;
+	struct rlimit nofile;
 
+	/* Not the kernel's doing: each map, program and link is a
+	 * descriptor, and the caller's limit is sandprint's (ulimit -n). */
+	if (err == EMFILE && getrlimit(RLIMIT_NOFILE, &nofile) == 0) {
+		sp_diag_set(d, NULL, 0, 0, NULL, "too few file descriptors to "
+			    "%s its BPF program: ulimit -n is %llu (64 is "
+			    "enough)", what,
+			    (unsigned long long)nofile.rlim_cur);
+		return -EOPNOTSUPP;
+	}
 	if (uname(&u))
 		snprintf(u.release, sizeof(u.release), "?");
 	sp_diag_set(d, NULL, 0, 0, NULL, "Linux %s cannot %s its BPF program "
@@ -591,12 +603,19 @@ static int load(struct rec *R, uint64_t cgroup_id)
 	}
 	s->rodata->execve_nr = SYS_execve;
 	s->rodata->execveat_nr = SYS_execveat;
-	s->rodata->clone3_nr = SYS_clone3;
-	s->rodata->openat2_nr = SYS_openat2;
 	s->rodata->mmap_nr = SYS_mmap;
 	s->rodata->cgroup_id = cgroup_id;
 	s->rodata->attached = R->attached;
 	s->rodata->self_tgid = (__u32)getpid();
+	for (int abi = 0; abi < SP_IK_ABIS; abi++) {
+		enum sp_arch arch = arch_of((enum sp_ik_abi)abi);
+		int64_t nr;
+
+		s->rodata->clone3_nr[abi] =
+			sp_syscall_nr(arch, "clone3", &nr) == 0 ? nr : -1;
+		s->rodata->openat2_nr[abi] =
+			sp_syscall_nr(arch, "openat2", &nr) == 0 ? nr : -1;
+	}
 	for (int abi = 0; abi < SP_IK_ABIS; abi++)
 		for (size_t nr = 0; nr < SP_IK_KEEP_NR; nr++) {
 			const struct sp_keep *k =
@@ -1330,15 +1349,18 @@ static void collect(struct rec *R)
 		     strerror(-rc));
 }
 
-static void report_spawn_error(struct rec *R, int errfd, const char *cmd)
+/* The command's exec failed (its child said so): true, R->err and R->d
+ * say why. */
+static bool report_spawn_error(struct rec *R, int errfd, const char *cmd,
+			       const char *path)
 {
 	struct sp_spawn_error e;
 
 	if (read(errfd, &e, sizeof(e)) != (ssize_t)sizeof(e) || e.stage != 3)
-		return;
+		return false;
 	R->err = -e.err;
-	sp_diag_set(R->d, NULL, 0, 0, NULL, "cannot execute %s: %s", cmd,
-		    strerror(e.err));
+	sp_spawn_exec_diag(R->d, cmd, path, e.err);
+	return true;
 }
 
 /* Starts what is to be recorded: the command, the pids, or the cgroup's
@@ -1390,6 +1412,7 @@ static void record(struct rec *R, const char *path)
 {
 	struct sp_trace *t = R->t;
 	int was_subreaper = 0, errfd = -1, rc;
+	bool never_ran = false;
 
 	if (!R->attached) {
 		R->guard_fd = guard(R);
@@ -1407,7 +1430,8 @@ static void record(struct rec *R, const char *path)
 	if (!rc)
 		serve(R);
 	if (errfd >= 0) {
-		report_spawn_error(R, errfd, R->opts->argv[0]);
+		never_ran = report_spawn_error(R, errfd, R->opts->argv[0],
+					       path);
 		close(errfd);
 	}
 	/* Stopped by the user: every call up to then is in the trace, and
@@ -1425,14 +1449,21 @@ static void record(struct rec *R, const char *path)
 							    SP_END_EXITED;
 		t->status = 0;
 	}
-	if (!rc) {
+	if (!rc && !never_ran) {
 		report_losses(R);
 		if (!R->err || R->err == -ENOSPC)
 			collect(R);
 	}
-	/* Nothing started: the trace stays "running", nothing to keep. */
-	if (!rc && t->end == SP_END_RUNNING)
+	/* The command never ran (its exec failed): the trace stays
+	 * "running", nothing to keep, as on the other paths (a file written
+	 * now would replace a real one with an empty trace; the CLI exits
+	 * 127 or 126, as a shell would). */
+	if (never_ran) {
+		t->end = SP_END_RUNNING;
+		t->status = 0;
+	} else if (!rc && t->end == SP_END_RUNNING) {
 		t->end = SP_END_ERROR;
+	}
 	sp_signals_restore();
 	if (!R->attached)
 		prctl(PR_SET_CHILD_SUBREAPER, was_subreaper);

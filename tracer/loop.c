@@ -13,6 +13,7 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
+#include "core/arch.h"
 #include "core/array.h"
 #include "core/syscall.h"
 #include "tracer/maps.h"
@@ -124,22 +125,35 @@ struct sp_task *sp_loop_stopped(struct sp_loop *L, struct sp_task *task)
 }
 
 /* The program of the filter the task is installing, read from its memory
- * (struct sock_fprog at uprog), kept in the task's own filters, when a
- * judge wants them (tracer.h).  Taken as installed: a program the kernel
- * refuses (rare: the workload's own bug) is judged all the same. */
+ * (struct sock_fprog at uprog, as the arch it calls in lays it out: a
+ * 32-bit one's is a u16 length and a u32 pointer), kept in the task's
+ * own filters, when a judge wants them (tracer.h).  Taken as installed:
+ * a program the kernel refuses (rare: the workload's own bug) is judged
+ * all the same. */
 static void keep_own_filter(struct sp_loop *L, struct sp_task *task,
-			    uint64_t uprog)
+			    enum sp_arch arch, uint64_t uprog)
 {
 	struct sock_filter insns[BPF_MAXINSNS];
-	struct sock_fprog fp;
 	struct sp_own_filters *f;
-	struct iovec local = { &fp, sizeof(fp) };
-	struct iovec remote = { (void *)(uintptr_t)uprog, sizeof(fp) };
+	struct {
+		uint16_t len;
+		uint32_t filter;
+	} fp32;
+	struct sock_fprog fp;
+	bool narrow = sp_arch_ilp32(arch);
+	struct iovec local = { narrow ? (void *)&fp32 : (void *)&fp,
+			       narrow ? sizeof(fp32) : sizeof(fp) };
+	struct iovec remote = { (void *)(uintptr_t)uprog, local.iov_len };
 
 	if (!L->judge ||
 	    process_vm_readv(task->tid, &local, 1, &remote, 1, 0) !=
-		    (ssize_t)sizeof(fp) ||
-	    !fp.len || fp.len > BPF_MAXINSNS)
+		    (ssize_t)local.iov_len)
+		return;
+	if (narrow) {
+		fp.len = fp32.len;
+		fp.filter = (struct sock_filter *)(uintptr_t)fp32.filter;
+	}
+	if (!fp.len || fp.len > BPF_MAXINSNS)
 		return;
 	local = (struct iovec){ insns, fp.len * sizeof(insns[0]) };
 	remote = (struct iovec){ fp.filter, fp.len * sizeof(insns[0]) };
@@ -198,28 +212,72 @@ static int read_struct(pid_t tid, uint64_t addr, uint64_t *words, size_t n)
  *    so that none makes a call the filter refuses unseen.
  *  - mmap of a file with PROT_EXEC: a shared object loaded as code, which
  *    the trace lists for the static analysis (tracer/maps.h).
- * Only native calls are inspected: numbers differ per arch.
+ * In every arch a task calls in: a 32-bit program on x86_64 makes i386
+ * calls, whose numbers differ (its threads are clone3's too, its own
+ * filters seccomp's).  Known by name, resolved per arch on first use.
  */
-void sp_loop_read_flags(const struct sp_loop *L, struct sp_event *ev)
+enum acted {
+	ACT_OTHER,
+	ACT_CLONE,
+	ACT_CLONE3,
+	ACT_SECCOMP,
+	ACT_PRCTL,
+	ACT_MMAP,
+	ACT_OPENAT2,
+	ACT_PTRACE,
+	ACT_COUNT
+};
+
+static enum acted acted(enum sp_arch arch, int64_t nr)
+{
+	/* mmap2 where an arch has it: i386's old mmap takes a struct. */
+	static const char *const names[ACT_COUNT][2] = {
+		[ACT_CLONE] = { "clone" },     [ACT_CLONE3] = { "clone3" },
+		[ACT_SECCOMP] = { "seccomp" }, [ACT_PRCTL] = { "prctl" },
+		[ACT_MMAP] = { "mmap2", "mmap" },
+		[ACT_OPENAT2] = { "openat2" }, [ACT_PTRACE] = { "ptrace" },
+	};
+	static int64_t nrs[SP_ARCH_COUNT][ACT_COUNT];
+	static bool resolved[SP_ARCH_COUNT];
+
+	if (arch <= SP_ARCH_UNKNOWN || arch >= SP_ARCH_COUNT)
+		return ACT_OTHER;
+	if (!resolved[arch]) {
+		for (int a = ACT_OTHER + 1; a < ACT_COUNT; a++) {
+			int64_t n = -1;
+
+			/* libseccomp's negative numbers: not on this arch. */
+			for (int i = 0; i < 2 && names[a][i] && n < 0; i++)
+				if (sp_syscall_nr(arch, names[a][i], &n))
+					n = -1;
+			nrs[arch][a] = n;
+		}
+		resolved[arch] = true;
+	}
+	for (int a = ACT_OTHER + 1; a < ACT_COUNT; a++)
+		if (nrs[arch][a] == nr)
+			return (enum acted)a;
+	return ACT_OTHER;
+}
+
+void sp_loop_read_flags(struct sp_event *ev)
 {
 	uint64_t w[5];
 
-	if (ev->arch != L->native)
-		return;
-	switch (ev->nr) {
-	case SYS_clone3:
+	switch (acted(ev->arch, ev->nr)) {
+	case ACT_CLONE3:
 		/* struct clone_args: flags, pidfd, child_tid, parent_tid,
-		 * exit_signal (u64 each).  Kept as clone spells them (flags
-		 * | exit signal) when clone can: not with CSIGNAL bits in
-		 * the flags (CLONE_NEWTIME) or a signal that does not fit
-		 * (the kernel refuses those anyway). */
+		 * exit_signal (u64 each, on every arch).  Kept as clone
+		 * spells them (flags | exit signal) when clone can: not with
+		 * CSIGNAL bits in the flags (CLONE_NEWTIME) or a signal that
+		 * does not fit (the kernel refuses those anyway). */
 		if (read_struct(ev->tid, ev->args[0], w, 5) == 0 &&
 		    !(w[0] & CSIGNAL) && !(w[4] & ~(uint64_t)CSIGNAL)) {
 			ev->args[0] = w[0] | w[4];
 			ev->read |= 1u << 0;
 		}
 		break;
-	case SYS_openat2:
+	case ACT_OPENAT2:
 		/* struct open_how starts with the u64 flags. */
 		if (read_struct(ev->tid, ev->args[2], w, 1) == 0) {
 			ev->args[2] = w[0];
@@ -231,11 +289,17 @@ void sp_loop_read_flags(const struct sp_loop *L, struct sp_event *ev)
 	}
 }
 
-/* Strict mode lets a task make these calls only (seccomp(2)). */
+/* Strict mode lets a task make these calls only (seccomp(2)): read,
+ * write, exit and the return from a signal handler, which is
+ * rt_sigreturn but for i386's plain sigreturn (the kernel's
+ * __NR_seccomp_sigreturn_32: a 32-bit program on x86_64 returning from
+ * an SA_SIGINFO handler dies). */
 static bool strict_allows(const struct sp_event *ev)
 {
-	static const char *const allowed[] = { "read", "write", "exit",
-					       "rt_sigreturn", "sigreturn" };
+	const char *const allowed[] = {
+		"read", "write", "exit",
+		ev->arch == SP_ARCH_X86 ? "sigreturn" : "rt_sigreturn",
+	};
 	const char *name = sp_syscall_name(ev->arch, ev->nr);
 
 	for (size_t i = 0; name && i < ARRAY_SIZE(allowed); i++)
@@ -264,20 +328,19 @@ bool sp_loop_inspect(struct sp_loop *L, struct sp_task *task,
 		*ret = -ENOSYS;
 		return true;
 	}
-	if (ev->arch != L->native)
-		return false;
 	/* The struct's flags before a CLONE_UNTRACED is cleared below: the
 	 * workload's own. */
-	sp_loop_read_flags(L, ev);
-	switch (ev->nr) {
-	case SYS_clone:
-		/* x86_64 and aarch64: flags are the first argument. */
+	sp_loop_read_flags(ev);
+	switch (acted(ev->arch, ev->nr)) {
+	case ACT_CLONE:
+		/* x86_64, i386 and aarch64: flags are the first argument. */
 		task->clone_flags = ev->args[0];
 		if (ev->args[0] & CLONE_UNTRACED &&
-		    sp_regs_clear_clone_flag(task->tid, CLONE_UNTRACED) == 0)
+		    sp_regs_clear_clone_flag(task->tid, ev->arch,
+					     CLONE_UNTRACED) == 0)
 			task->clone_flags &= ~(uint64_t)CLONE_UNTRACED;
 		break;
-	case SYS_clone3: {
+	case ACT_CLONE3: {
 		/* struct clone_args starts with the u64 flags (pointer:
 		 * ev->args[0] before sp_loop_read_flags put them there). */
 		uint64_t flags;
@@ -295,7 +358,7 @@ bool sp_loop_inspect(struct sp_loop *L, struct sp_task *task,
 		}
 		break;
 	}
-	case SYS_seccomp: {
+	case ACT_SECCOMP: {
 		struct tsync ts = { task, 0 };
 
 		if (ev->args[0] == SECCOMP_SET_MODE_STRICT && !ev->args[1] &&
@@ -304,18 +367,18 @@ bool sp_loop_inspect(struct sp_loop *L, struct sp_task *task,
 		if (ev->args[0] != SECCOMP_SET_MODE_FILTER)
 			break;
 		task->mode = SP_MODE_SYSCALL;
-		keep_own_filter(L, task, ev->args[2]);
+		keep_own_filter(L, task, ev->arch, ev->args[2]);
 		if (ev->args[1] & SECCOMP_FILTER_FLAG_TSYNC)
 			sp_task_for_group(&L->tasks, task->tgid,
 					  switch_thread, &ts);
 		task->held = ts.n > 0;
 		break;
 	}
-	case SYS_prctl:
+	case ACT_PRCTL:
 		if ((int)ev->args[0] == PR_SET_SECCOMP &&
 		    ev->args[1] == SECCOMP_MODE_FILTER) {
 			task->mode = SP_MODE_SYSCALL;
-			keep_own_filter(L, task, ev->args[2]);
+			keep_own_filter(L, task, ev->arch, ev->args[2]);
 		}
 		if ((int)ev->args[0] == PR_SET_SECCOMP &&
 		    ev->args[1] == SECCOMP_MODE_STRICT)
@@ -326,8 +389,22 @@ bool sp_loop_inspect(struct sp_loop *L, struct sp_task *task,
 			return true;
 		}
 		break;
-	case SYS_mmap:
-		if (sp_maps_note_mmap(L->t, task->tid, task->tgid, ev->args[2],
+	case ACT_PTRACE:
+		/* Refused, as the kernel will: told once (not attached: then
+		 * the processes had their tracer before us). */
+		if (L->on_own_ptrace && !L->attached &&
+		    ((long)ev->args[0] == PTRACE_TRACEME ||
+		     (((long)ev->args[0] == PTRACE_ATTACH ||
+		       (long)ev->args[0] == PTRACE_SEIZE) &&
+		      sp_task_find(&L->tasks, (pid_t)ev->args[1])))) {
+			L->on_own_ptrace(L->ctx);
+			L->on_own_ptrace = NULL;
+		}
+		break;
+	case ACT_MMAP:
+		/* The static analysis reads native code only. */
+		if (ev->arch == L->native &&
+		    sp_maps_note_mmap(L->t, task->tid, task->tgid, ev->args[2],
 				      ev->args[3], (int64_t)ev->args[4]))
 			sp_loop_fail(L, -ENOMEM, "cannot record a mapped object");
 		break;
@@ -354,5 +431,5 @@ int sp_loop_deliver(struct sp_loop *L, const struct sp_event *ev)
 void sp_loop_progress(struct sp_loop *L)
 {
 	if (L->on_progress && sp_signals_progress_due())
-		L->on_progress(L->progress_ctx, L->t, L->tasks.count);
+		L->on_progress(L->ctx, L->t, L->tasks.count);
 }

@@ -33,7 +33,7 @@ struct sp_loop {
 	bool main_unseized;
 	void (*on_progress)(void *ctx, const struct sp_trace *t,
 			    size_t tasks);
-	void *progress_ctx;
+	void *ctx;              /* opts->ctx, the callbacks' */
 	int listener;           /* the calls by user notification, or -1 */
 	/* The workload is traced.  Not with a filter whose refusals go to
 	 * the listener: then nothing else needs a stop, and forks and
@@ -44,6 +44,8 @@ struct sp_loop {
 	 * (a profile's filter: refusals carry their own data).  Attached, we
 	 * installed none: any value is the task's own (0x10000 matches none). */
 	int trace_data;
+	/* opts->on_own_ptrace (tracer.h), NULL once called. */
+	void (*on_own_ptrace)(void *ctx);
 	/* opts->judge, on the notification path only (tracer.h). */
 	uint32_t (*judge)(const struct sp_bpf *progs, size_t n,
 			  const struct seccomp_data *sd);
@@ -67,13 +69,14 @@ void sp_loop_kill_all(struct sp_loop *L);
 struct sp_task *sp_loop_adopt(struct sp_loop *L, pid_t tid);
 
 /* Puts in ev the flags clone3 and openat2 keep in a struct, in place of
- * the pointer (sp_event.read); native calls only.  Reads the waiting
- * task's memory, traced or not. */
-void sp_loop_read_flags(const struct sp_loop *L, struct sp_event *ev);
+ * the pointer (sp_event.read), in every arch.  Reads the waiting task's
+ * memory, traced or not. */
+void sp_loop_read_flags(struct sp_event *ev);
 
 /* Acts on the calls the tracer itself must handle before they run
  * (CLONE_UNTRACED cleared, tasks installing their own filter switched to
- * syscall-entry stops; native calls only), after sp_loop_read_flags, and
+ * syscall-entry stops; in every arch the task calls in), after
+ * sp_loop_read_flags, and
  * answers those whose native result our filter would change: true when
  * the call must not run and must return *ret instead (a negative errno:
  * fail).  Strict mode, which the kernel refuses to a task with a filter

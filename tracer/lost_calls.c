@@ -31,8 +31,11 @@ const struct sp_wait *sp_call_wait(enum sp_arch arch, int64_t nr)
 						-1, 0 };
 	const char *name = sp_syscall_name(arch, nr);
 
-	if (!name)
-		return &unknown;
+	return name ? sp_call_wait_named(name) : &unknown;
+}
+
+const struct sp_wait *sp_call_wait_named(const char *name)
+{
 	for (size_t i = 0; i < ARRAY_SIZE(waits); i++)
 		if (strcmp(name, waits[i].name) == 0)
 			return &waits[i];
@@ -74,6 +77,8 @@ enum sp_wait_check sp_call_check(const struct sp_wait *w,
 							      SP_CHECK_NEVER;
 	case SP_WAIT_IOCTL:
 		return SP_CHECK_IOCTL;
+	case SP_WAIT_MUX:
+		return SP_CHECK_MUX;
 	case SP_WAIT_OTHER:
 		break;
 	}

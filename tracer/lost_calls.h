@@ -44,7 +44,8 @@ struct sp_call_at {
 /* How a call sleeps natively (tracer/waits.def). */
 enum sp_wait_kind {
 	SP_WAIT_FD, SP_WAIT_OPEN, SP_WAIT_FUTEX, SP_WAIT_WAIT4,
-	SP_WAIT_WAITID, SP_WAIT_FCNTL, SP_WAIT_IOCTL, SP_WAIT_OTHER,
+	SP_WAIT_WAITID, SP_WAIT_FCNTL, SP_WAIT_IOCTL, SP_WAIT_MUX,
+	SP_WAIT_OTHER,
 };
 
 struct sp_wait {
@@ -59,6 +60,9 @@ struct sp_wait {
  * itself.  A number no table names gets an OTHER entry (the native
  * reading). */
 const struct sp_wait *sp_call_wait(enum sp_arch arch, int64_t nr);
+
+/* The waits.def entry of the call named name, or NULL. */
+const struct sp_wait *sp_call_wait_named(const char *name);
 
 /* Whether the call now (returning -ERESTARTSYS at a signal-delivery-stop)
  * was certainly lost, given the last call the listener read for the task
@@ -77,6 +81,7 @@ enum sp_wait_check {
 	SP_CHECK_FUTEX,    /* while the futex word equals the value given */
 	SP_CHECK_CHILDREN, /* while no child of the caller is to be reaped */
 	SP_CHECK_IOCTL,    /* on some files, for some requests */
+	SP_CHECK_MUX,      /* as the call it stands for (socketcall) */
 	SP_CHECK_UNKNOWN,  /* cannot be told: taken as able to sleep */
 };
 

@@ -190,7 +190,7 @@ static void on_notify(struct sp_loop *L)
 	mode = task ? task->mode : SP_MODE_SECCOMP;
 	if (!task) {
 		identify(L, &ev);
-		sp_loop_read_flags(L, &ev);
+		sp_loop_read_flags(&ev);
 	}
 	if (task)
 		task->group_stopped = false;

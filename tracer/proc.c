@@ -299,6 +299,21 @@ void sp_pidset_remove(struct sp_pidset *s, pid_t pid)
 		}
 }
 
+bool sp_proc_descends(pid_t pid, pid_t root)
+{
+	char state;
+
+	/* A bound on the walk: /proc changes under it (a parent exits and
+	 * its child is reparented), and pid_max bounds any real chain. */
+	for (int depth = 0; pid > 1 && depth < 4096; depth++) {
+		if (sp_proc_stat(pid, &state, &pid, NULL))
+			return false;
+		if (pid == root)
+			return true;
+	}
+	return false;
+}
+
 int sp_proc_kill_descendants(pid_t root, int sig)
 {
 	struct sp_pidset set = { 0 };

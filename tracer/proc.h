@@ -61,6 +61,11 @@ pid_t sp_proc_live_thread(pid_t pid);
  * tracer has it. */
 bool sp_proc_why_no_ptrace(pid_t tid, char *buf, size_t len);
 
+/* Whether process pid descends from process root (its parent, its
+ * parent's parent, ...; root itself excluded), by /proc/PID/stat.
+ * Async-signal-safe. */
+bool sp_proc_descends(pid_t pid, pid_t root);
+
 /* Sends sig to every live descendant of process root (root excluded):
  * children, their children, and so on, found by their parent in
  * /proc/PID/stat, each signalled through a pidfd checked to be still a

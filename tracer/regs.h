@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "core/arch.h"
 #include "tracer/lost_calls.h"
 
 /* Kernel-internal restart codes (include/linux/errno.h). */
@@ -15,10 +16,10 @@
 #define SP_ERESTARTNOINTR 513
 
 /* Clears flag in the flags of the clone(2) the task is stopped in (its
- * first argument register).  0 or -errno (-ENOTSUP: then the flag stays,
+ * first argument register in arch, the call's).  0 or -errno (-ENOTSUP: then the flag stays,
  * and a CLONE_UNTRACED child escapes the recording and, under our
  * RET_TRACE filter, gets ENOSYS). */
-int sp_regs_clear_clone_flag(pid_t tid, uint64_t flag);
+int sp_regs_clear_clone_flag(pid_t tid, enum sp_arch arch, uint64_t flag);
 
 /* Makes the call the task is stopped in return ret without running (a
  * negative errno: it fails): number -1 is skipped by the kernel (after a

@@ -4,9 +4,10 @@
 
 #include <errno.h>
 
-int sp_regs_clear_clone_flag(pid_t tid, uint64_t flag)
+int sp_regs_clear_clone_flag(pid_t tid, enum sp_arch arch, uint64_t flag)
 {
 	(void)tid;
+	(void)arch;
 	(void)flag;
 	return -ENOTSUP;
 }

@@ -10,13 +10,17 @@
 
 #include "core/arch.h"
 
-int sp_regs_clear_clone_flag(pid_t tid, uint64_t flag)
+int sp_regs_clear_clone_flag(pid_t tid, enum sp_arch arch, uint64_t flag)
 {
 	struct user_regs_struct regs;
 
 	if (ptrace(PTRACE_GETREGS, tid, 0, &regs))
 		return -errno;
-	regs.rdi &= ~flag;
+	/* i386's first argument is in ebx. */
+	if (arch == SP_ARCH_X86)
+		regs.rbx &= ~flag;
+	else
+		regs.rdi &= ~flag;
 	if (ptrace(PTRACE_SETREGS, tid, 0, &regs))
 		return -errno;
 	return 0;

@@ -207,6 +207,15 @@ static bool reached(pid_t pid, const siginfo_t *si)
 	return false;
 }
 
+/* Whether si was sent by a process of the workload (every one descends
+ * from sandprint; attached ones do not, but then nothing is forwarded). */
+static bool from_workload(const siginfo_t *si)
+{
+	return (si->si_code == SI_USER || si->si_code == SI_QUEUE ||
+		si->si_code == SI_TKILL) &&
+	       si->si_pid > 0 && sp_proc_descends(si->si_pid, getpid());
+}
+
 static void on_signal(int sig, siginfo_t *si, void *uc)
 {
 	struct timespec now;
@@ -220,6 +229,18 @@ static void on_signal(int sig, siginfo_t *si, void *uc)
 	if (attach_mode) {
 		/* Not ours to forward: the loop detaches everything. */
 		interrupt_sig = sig;
+		goto out;
+	}
+	/* Sent by the workload itself: to a process group sandprint is in
+	 * (a script's "kill 0", a supervisor's killpg of its own group),
+	 * which reached the workload too, or to its parent, which natively
+	 * was sandprint's caller (left alone: nothing outside the workload
+	 * is touched).  Neither is the user's, so never "stop now", and
+	 * never sent back to the workload; a witness that saw it is used up
+	 * all the same (reached). */
+	if (from_workload(si)) {
+		if (forward_pid > 0)
+			(void)reached((pid_t)forward_pid, si);
 		goto out;
 	}
 	/* The same signal again within the window: the user wants out,

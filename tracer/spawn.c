@@ -20,6 +20,53 @@
 #include <unistd.h>
 
 #include "core/array.h"
+#include "tracer/elf.h"
+#include "tracer/proc.h"
+
+/* The interpreter path names (its "#!" line's first word, or an ELF
+ * file's PT_INTERP) into out: 0 when it is missing, -1 otherwise. */
+static int missing_interpreter(const char *path, char *out, size_t len)
+{
+	struct sp_elf_image *img = NULL;
+	struct sp_diag ignored = { 0 };
+	char head[256];
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC), rc = -1;
+
+	if (fd < 0)
+		return -1;
+	n = read(fd, head, sizeof(head) - 1);
+	close(fd);
+	if (n > 2 && head[0] == '#' && head[1] == '!') {
+		char *w = head + 2;
+
+		head[n] = '\0';
+		w += strspn(w, " \t");
+		w[strcspn(w, " \t\n")] = '\0';
+		snprintf(out, len, "%s", w);
+		rc = 0;
+	} else if (sp_elf_image_open(path, &img, &ignored) == 0 &&
+		   img->interp) {
+		snprintf(out, len, "%s", img->interp);
+		rc = 0;
+	}
+	sp_elf_image_free(img);
+	return rc == 0 && *out && access(out, F_OK) ? 0 : -1;
+}
+
+void sp_spawn_exec_diag(struct sp_diag *d, const char *cmd, const char *path,
+			int err)
+{
+	char interp[PATH_MAX];
+
+	if (err == ENOENT && access(path, F_OK) == 0 &&
+	    missing_interpreter(path, interp, sizeof(interp)) == 0)
+		sp_diag_set(d, NULL, 0, 0, NULL, "cannot execute %s: its "
+			    "interpreter %s: %s", cmd, interp, strerror(err));
+	else
+		sp_diag_set(d, NULL, 0, 0, NULL, "cannot execute %s: %s", cmd,
+			    strerror(err));
+}
 
 static int executable(const char *path)
 {
@@ -283,6 +330,18 @@ static int take_listener(pid_t p, volatile int *slot)
 	return fd;
 }
 
+/* Whether sandprint itself has a tracer (strace -f, gdb, an outer
+ * sandprint): its children then have it too, from their fork on. */
+static bool traced(void)
+{
+	char buf[4096], *at;
+
+	if (sp_proc_read(getpid(), "status", buf, sizeof(buf)) <= 0)
+		return false;
+	at = strstr(buf, "\nTracerPid:");
+	return at && atoi(at + strlen("\nTracerPid:")) != 0;
+}
+
 int sp_spawn(const char *path, char *const *argv,
 	     const struct sock_fprog *filter, bool nnp, bool seize,
 	     const sigset_t *ignored, pid_t *pid, int *errfd, int *listener,
@@ -327,7 +386,11 @@ int sp_spawn(const char *path, char *const *argv,
 	    ptrace(PTRACE_SEIZE, p, 0, (unsigned long)SP_PTRACE_OPTIONS)) {
 		rc = -errno;
 		sp_diag_set(d, NULL, 0, 0, NULL, "cannot trace the workload: "
-			    "PTRACE_SEIZE: %s", strerror(errno));
+			    "PTRACE_SEIZE: %s%s", strerror(errno),
+			    rc == -EPERM && traced() ?
+				    " (sandprint is traced itself, its children "
+				    "too: a task has one tracer; --via bpf "
+				    "traces nothing)" : "");
 		/* Closing the gate unblocks the child, which exits. */
 		close(gate[1]);
 		gate[1] = -1;

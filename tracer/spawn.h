@@ -75,6 +75,13 @@ void sp_spawn_exec(const char *path, char *const *argv,
 /* Written back by the tracer once it holds the listener. */
 #define SP_SPAWN_TAKEN (-4)
 
+/* Says in d why the exec of path (cmd as given) failed with err, as a
+ * shell would: ENOENT of a file that is there is its interpreter's, the
+ * "#!" line's or an ELF file's (PT_INTERP: a 32-bit program without the
+ * 32-bit C library, a musl one without musl), named then. */
+void sp_spawn_exec_diag(struct sp_diag *d, const char *cmd, const char *path,
+			int err);
+
 /* What the child reports on errfd when it cannot get to the workload. */
 struct sp_spawn_error {
 	int stage;   /* 1: no_new_privs, 2: seccomp filter, 3: exec */

@@ -19,12 +19,12 @@
 
 /* The child's failure before exec, if it reported one (then the workload
  * never ran): L->err and L->d say what failed.  True when it did. */
-static bool report_spawn_error(struct sp_loop *L, int errfd, const char *cmd)
+static bool report_spawn_error(struct sp_loop *L, int errfd, const char *cmd,
+			       const char *path)
 {
 	struct sp_spawn_error e;
 	static const char *const stages[] = {
 		"", "cannot set no_new_privs", "cannot install the filter",
-		"cannot execute",
 	};
 
 	if (read(errfd, &e, sizeof(e)) != (ssize_t)sizeof(e))
@@ -32,9 +32,11 @@ static bool report_spawn_error(struct sp_loop *L, int errfd, const char *cmd)
 	if (e.stage < 1 || e.stage > 3)
 		return false;
 	L->err = e.stage == 3 ? -e.err : -EPERM;
-	sp_diag_set(L->d, NULL, 0, 0, NULL, "%s%s%s: %s", stages[e.stage],
-		    e.stage == 3 ? " " : "", e.stage == 3 ? cmd : "",
-		    strerror(e.err));
+	if (e.stage == 3)
+		sp_spawn_exec_diag(L->d, cmd, path, e.err);
+	else
+		sp_diag_set(L->d, NULL, 0, 0, NULL, "%s: %s", stages[e.stage],
+			    strerror(e.err));
 	return true;
 }
 
@@ -44,7 +46,8 @@ int sp_tracer_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
 	struct sp_loop L = { .t = t, .sink = sink, .d = d,
 			     .uw = opts->unwinder,
 			     .on_progress = opts->on_progress,
-			     .progress_ctx = opts->ctx,
+			     .ctx = opts->ctx,
+			     .on_own_ptrace = opts->on_own_ptrace,
 			     .listener = -1, .seized = true,
 			     .trace_data = opts->filter ? -1 :
 							  SP_SPAWN_TRACE_DATA };
@@ -113,7 +116,7 @@ int sp_tracer_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
 		sp_loop_serve_notify(&L);
 	else
 		sp_loop_serve(&L);
-	if (report_spawn_error(&L, errfd, opts->argv[0])) {
+	if (report_spawn_error(&L, errfd, opts->argv[0], path)) {
 		/* Its calls were sandprint's child's, not the workload's:
 		 * the recording never began. */
 		t->end = SP_END_RUNNING;

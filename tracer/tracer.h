@@ -81,6 +81,12 @@ struct sp_tracer_opts {
 	 * (no CAP_SYS_ADMIN): setuid and file capabilities stop working in
 	 * the workload.  May be NULL. */
 	void (*on_no_new_privs)(void *ctx);
+	/* Called once when a task of the workload asks to trace one
+	 * (PTRACE_TRACEME, or PTRACE_ATTACH or PTRACE_SEIZE of a task we
+	 * trace: a debugger, strace, a sandbox), which fails with EPERM: a
+	 * task has one tracer, and on these paths sandprint is it.  May be
+	 * NULL. */
+	void (*on_own_ptrace)(void *ctx);
 	void *ctx;
 	/* record --stacks: told when a process execs or dies, so that what
 	 * it cached of the process is dropped (tracer/unwind.h).  The sink

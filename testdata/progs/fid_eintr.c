@@ -16,7 +16,8 @@
  *   futex       N FUTEX_WAIT on a word that holds another value (EAGAIN
  *               at once, never a sleep)
  *   open        N opens of a file that does not exist (ENOENT at once)
- *   empty       one read of an empty pipe: natively it fails with EINTR
+ *   empty       one read of an empty pipe, then one recv(2) of an empty
+ *               socket: natively each fails with EINTR
  * Each prints what it saw, then "signals yes" when the timer came at least
  * once ("signals no" otherwise: the run proved nothing).
  * Exit: 0; 2 setup failed.
@@ -152,16 +153,22 @@ int main(int argc, char **argv)
 		timer(0);
 		printf("open eintr %ld\n", eintr);
 	} else if (strcmp(mode, "empty") == 0) {
-		int p[2];
+		int p[2], sv[2];
 		ssize_t r;
 
-		if (pipe2(p, O_CLOEXEC))
+		if (pipe2(p, O_CLOEXEC) ||
+		    socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv))
 			fail("fid_eintr: pipe");
 		timer(1000);
 		r = read(p[0], buf, 1);
 		timer(0);
 		printf("empty %s\n", r < 0 && errno == EINTR ? "EINTR" :
 								"no EINTR");
+		timer(1000);
+		r = recv(sv[1], buf, 1, 0);
+		timer(0);
+		printf("empty socket %s\n", r < 0 && errno == EINTR ?
+						    "EINTR" : "no EINTR");
 	} else {
 		fprintf(stderr, "usage: fid_eintr stdio|pread FILE [N] | "
 				"sock|pipe|futex|open [N] | empty\n");

@@ -17,6 +17,11 @@
  *               prints it again (0, then 2, natively)
  *   strict      enters strict mode, writes "strict" and calls getppid:
  *               strict mode kills it with SIGKILL
+ *   strict_handler  enters strict mode with a timer armed, writes
+ *               "strict" and spins until the timer's SA_SIGINFO handler
+ *               returns (rt_sigreturn), then writes "handled": natively
+ *               it does on x86_64, but an i386 task in strict mode has
+ *               sigreturn only and is killed
  *   supervisor  a child installs a filter sending getppid to a listener
  *               of its own (SECCOMP_FILTER_FLAG_NEW_LISTENER) and passes
  *               the listener to its parent, which answers 4242
@@ -29,6 +34,7 @@
 #include <linux/filter.h>
 #include <linux/seccomp.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -36,11 +42,21 @@
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
+#include <sys/time.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 static volatile int installed;
+static volatile sig_atomic_t alarmed;
+
+static void on_alarm(int sig, siginfo_t *si, void *uc)
+{
+	(void)sig;
+	(void)si;
+	(void)uc;
+	alarmed = 1;
+}
 
 /* RET action for calls numbered nr, ALLOW for the others. */
 static long install(int nr, unsigned action, unsigned flags)
@@ -243,9 +259,25 @@ int main(int argc, char **argv)
 		(void)!write(1, "survived\n", 9);
 		syscall(SYS_exit, 0);
 	}
+	if (strcmp(mode, "strict_handler") == 0) {
+		struct sigaction sa = { .sa_sigaction = on_alarm,
+					.sa_flags = SA_SIGINFO };
+		struct itimerval it = { { 0, 0 }, { 0, 20000 } };
+
+		fflush(stdout);
+		if (sigaction(SIGALRM, &sa, NULL) ||
+		    setitimer(ITIMER_REAL, &it, NULL) ||
+		    prctl(PR_SET_SECCOMP, SECCOMP_MODE_STRICT, 0, 0, 0))
+			return 2;
+		(void)!write(1, "strict\n", 7);
+		while (!alarmed)
+			;
+		(void)!write(1, "handled\n", 8);
+		syscall(SYS_exit, 0);
+	}
 	if (strcmp(mode, "supervisor") == 0)
 		return supervisor();
 	fprintf(stderr, "usage: fid_ownfilter tsync|tsync_spin|trace|mode|strict|"
-			"supervisor\n");
+			"strict_handler|supervisor\n");
 	return 2;
 }
