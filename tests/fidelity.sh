@@ -149,7 +149,10 @@ row eintr_empty_pipe_interrupted -- "$P/fid_eintr" empty
 # they wake it: epoll_wait must sleep on through SIGWINCH and SIGURG.
 row eintr_ignored_signals_wake_nothing -- "$P/sleepers" ignored
 # ... but a stop (SIGSTOP, then SIGCONT) ends it with EINTR, as natively.
-row eintr_after_stop_and_continue -- "$P/sleepers" stopped
+# Not --via notify: a stop that finds the call waiting for sandprint's
+# answer has it restarted, not failed (man sandprint-record, BUGS); in 2
+# runs of 7 the child's SIGSTOP came that early.
+PATHS=${PATHS/notify/} row eintr_after_stop_and_continue -- "$P/sleepers" stopped
 
 # The workload's own filters: refused calls are recorded, TSYNC and
 # threads included; its RET_TRACE gets ENOSYS; its own listener works.
