@@ -202,10 +202,8 @@ int sp_cmd_import(int argc, char **argv)
 		struct sp_cli_input in;
 		int r;
 
-		/* "-": standard input (strace ... 2>&1 >/dev/null | sandprint
-		 * import -). */
-		if (sp_cli_input_read(strcmp(argv[i], "-") ? argv[i] :
-							     "/dev/stdin", &in))
+		/* "-": standard input (sp_cli_input_read). */
+		if (sp_cli_input_read(argv[i], &in))
 			goto out;
 		if (from == FROM_AUTO)
 			from = sp_log_is_audit(in.buf, in.len) ? FROM_AUDIT :

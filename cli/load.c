@@ -79,6 +79,10 @@ int sp_cli_input_read(const char *path, struct sp_cli_input *in)
 	in->path = path;
 	in->buf = NULL;
 	in->len = 0;
+	/* "-": standard input (strace ... 2>&1 | sandprint import -,
+	 * sandprint profile -f k8s ... | sandprint merge - other.json). */
+	if (strcmp(path, "-") == 0)
+		path = "/dev/stdin";
 	/* A shipped profile by its name (docker-default); messages name the
 	 * file read. */
 	if (sp_file_read(sp_cli_profile_file(path, file, sizeof(file)),

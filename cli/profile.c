@@ -127,6 +127,11 @@ int sp_profile_cli_option(struct sp_profile_cli *pc, int opt,
 				pc->gen.archs[pc->gen.narchs++] = a;
 			s += n + (s[n] == ',');
 		}
+		if (!pc->gen.narchs) {
+			sp_cli_error("--arch: expected a list of "
+				     "architectures (x86_64,x86,x32, ...)");
+			return -1;
+		}
 		return 1;
 	}
 	default:

@@ -132,5 +132,9 @@ st=$?
 	bad trace_refused "status $st: $(cat err.txt)"
 "$SP" merge 2>/dev/null
 [ $? = 2 ] && ok no_input_is_an_error || bad no_input_is_an_error "status $?"
+# "-": a profile on standard input, beside a file.
+"$SP" merge --default-action errno -o dp2.json - podman-default <dp.json 2>err.txt
+[ $? = 0 ] && jq -e '.defaultAction' dp2.json >/dev/null &&
+	ok profile_from_standard_input || bad profile_from_standard_input "$(cat err.txt)"
 
 sp_end

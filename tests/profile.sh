@@ -71,6 +71,10 @@ grep -q 'x86_64 and s390x.*byte order' err.txt && ok mixed_byte_orders_say_why |
 expect_status one_byte_order_accepted 0 $?
 "$SP" profile --arch s390x -o a.json t.json 2>/dev/null
 expect_status another_machines_arch_accepted 0 $?
+"$SP" profile --arch "" -o e.json t.json 2>err.txt
+expect_status empty_arch_list_refused 2 $?
+grep -q -- '--arch: expected a list' err.txt && [ ! -e e.json ] &&
+	ok empty_arch_list_says_why || bad empty_arch_list_says_why "$(cat err.txt)"
 for act in notify trace; do
 	"$SP" profile --default-action "$act" -o d.json t.json 2>err.txt
 	expect_status "default_${act}_refused" 2 $?
