@@ -174,8 +174,10 @@ static void read_every(struct reading *r, size_t first, size_t step)
 		r->rc[i] = in->buf ? sp_trace_parse_json(in->path, in->buf,
 							 in->len, &r->t[i],
 							 &r->d[i]) :
-				     sp_trace_read_json(in->path, &r->t[i],
-							&r->d[i]);
+				     sp_trace_read_json(strcmp(in->path, "-") ?
+							in->path :
+							"/dev/stdin",
+							&r->t[i], &r->d[i]);
 		if (r->rc[i])
 			break;
 	}

@@ -71,6 +71,8 @@ grep -q 'x86_64 and s390x.*byte order' err.txt && ok mixed_byte_orders_say_why |
 expect_status one_byte_order_accepted 0 $?
 "$SP" profile --arch s390x -o a.json t.json 2>/dev/null
 expect_status another_machines_arch_accepted 0 $?
+"$SP" profile -q -o s.json - <t.json 2>err.txt
+expect_status trace_from_standard_input 0 $?
 "$SP" profile --arch "" -o e.json t.json 2>err.txt
 expect_status empty_arch_list_refused 2 $?
 grep -q -- '--arch: expected a list' err.txt && [ ! -e e.json ] &&
