@@ -124,7 +124,7 @@ jq -e '.refusals | map(.action) | sort == ["errno", "kill-process"]' enforce.jso
 # A killed child's parent sees what the kernel's kill gives it: death by
 # SIGSYS (a shell's 159), not sandprint's SIGKILL (137), either way.
 for via in ptrace notify; do
-	out=$("$SP" run -q --enforce --via $via --profile kill.json -o /dev/null -- \
+	out=$("$SP" run -q --enforce --via $via --profile kill.json -o "kill-$via.txt" -- \
 		sh -c '"$1" >/dev/null 2>&1; echo "child $?"' sh "$PROGS/keys_mount" 2>/dev/null)
 	[ "$out" = "child 159" ] && ok "enforce_kill_child_dies_of_sigsys_via_$via" ||
 		bad "enforce_kill_child_dies_of_sigsys_via_$via" "$out"

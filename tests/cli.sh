@@ -280,7 +280,7 @@ kill $zparent; wait $zparent 2>/dev/null
 if command -v strace >/dev/null; then
 	sleep 60 &
 	traced=$!
-	strace -qq -o /dev/null -p $traced &
+	strace -qq -o strace.out -p $traced &
 	st_pid=$!
 	until [ "$(awk '/^TracerPid:/ {print $2}' /proc/$traced/status)" = $st_pid ]; do sleep 0.01; done
 	"$SP" record -q --via ptrace -o x.json -p $traced 2>err.txt; expect_status attach_to_a_traced_process_is_error 2 $?
