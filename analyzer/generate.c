@@ -260,6 +260,21 @@ static struct cand *new_cand(struct gen *g, const char *name,
 	return c;
 }
 
+/* A new candidate with the conditions of from (a local: new_cand may
+ * move the array), or NULL. */
+static struct cand *new_cand_conds(struct gen *g, const char *name,
+				   enum sp_origin origin,
+				   const struct cand *from)
+{
+	struct cand *c = new_cand(g, name, origin);
+
+	if (c) {
+		memcpy(c->conds, from->conds, sizeof(c->conds));
+		c->nconds = from->nconds;
+	}
+	return c;
+}
+
 static uint64_t width_mask(const struct sp_argspec *spec, unsigned i)
 {
 	return spec->wide & (1u << i) ? UINT64_MAX : UINT32_MAX;
@@ -983,11 +998,9 @@ static int add_static_args(struct gen *g, const struct sp_profile *p,
 			}
 			if (has_conds(g, name, &tmp, SP_ORIGIN_STATIC))
 				continue;
-			c = new_cand(g, name, SP_ORIGIN_STATIC);
+			c = new_cand_conds(g, name, SP_ORIGIN_STATIC, &tmp);
 			if (!c)
 				return -ENOMEM;
-			memcpy(c->conds, tmp.conds, sizeof(c->conds));
-			c->nconds = tmp.nconds;
 			c->why = x->why;
 			c->computed = computed != 0;
 			/* The site that computes a value, or the caller
@@ -1094,11 +1107,9 @@ static int add_twins(struct gen *g, const struct sp_profile *p)
 			}
 			if (has_conds(g, name, &twin, SP_ORIGIN_COUNT))
 				continue;
-			c = new_cand(g, name, SP_ORIGIN_ALIKE);
+			c = new_cand_conds(g, name, SP_ORIGIN_ALIKE, &twin);
 			if (!c)
 				return -ENOMEM;
-			memcpy(c->conds, twin.conds, sizeof(c->conds));
-			c->nconds = twin.nconds;
 			c->warn = twin.warn;
 			c->alike_arg = a;
 			c->alike_of = v;
