@@ -119,7 +119,7 @@ int sp_cmd_generate(int argc, char **argv)
 		usage(stderr);
 		return SP_EXIT_ERROR;
 	}
-	if (sp_cli_output_ok(output, NULL, 0))
+	if (sp_record_cli_output_ok(&rec, output, NULL))
 		return SP_EXIT_ERROR;
 	status = sp_cli_record(&rec, &t);
 	if (!t)

@@ -25,6 +25,7 @@
 #include "output/trace_json.h"
 #include "tracer/inkernel.h"
 #include "tracer/proc.h"
+#include "tracer/spawn.h"
 #include "tracer/tracer.h"
 #include "tracer/unwind.h"
 
@@ -290,6 +291,22 @@ int sp_record_cli_finish(struct sp_record_cli *r, const char *cmd, int argc,
 	}
 	r->argv = first < argc ? argv + first : NULL;
 	return 0;
+}
+
+int sp_record_cli_output_ok(const struct sp_record_cli *r, const char *output,
+			    const char *baseline)
+{
+	char exe[PATH_MAX];
+	char *inputs[2];
+	size_t n = 0;
+
+	/* The command's executable is an input too: "-o server -- ./server"
+	 * would replace the program with its own profile. */
+	if (r->argv && !sp_spawn_resolve(r->argv[0], exe, sizeof(exe)))
+		inputs[n++] = exe;
+	if (baseline)
+		inputs[n++] = (char *)baseline;
+	return sp_cli_output_ok(output, inputs, n);
 }
 
 /* The in-kernel recorder: asked for (--via bpf, --cgroup), or the
@@ -786,8 +803,7 @@ int sp_cmd_record(int argc, char **argv)
 		usage(stderr);
 		return SP_EXIT_ERROR;
 	}
-	if (sp_cli_output_ok(output, (char *const *)&baseline,
-			     baseline ? 1 : 0))
+	if (sp_record_cli_output_ok(&rec, output, baseline))
 		return SP_EXIT_ERROR;
 	if (repeat > 1 && (rec.npids || rec.cgroup)) {
 		sp_cli_error("record: --repeat needs a command: running "

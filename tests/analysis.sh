@@ -187,6 +187,11 @@ same_after import_output_over_its_log t2.strace "$SP" import -q -o t2.strace t2.
 same_after merge_output_over_its_profile p2.json "$SP" merge -q -o p2.json p2.json
 same_after record_output_over_its_baseline p2.json "$SP" record -q --baseline p2.json -o p2.json -- true
 same_after run_report_over_its_profile p2.json "$SP" run -q --audit -P p2.json -o p2.json -- true
+# The command's executable is an input: a slip of -o would replace the
+# program with its profile.
+cp /bin/true mytrue
+same_after generate_output_over_its_command mytrue "$SP" generate -q -o mytrue -- ./mytrue
+same_after record_output_over_its_command_in_path mytrue env PATH="$PWD:$PATH" "$SP" record -q -o mytrue -- mytrue
 
 # --- a partial trace is said to be one -------------------------------------
 PART=$DATA/traces/running-partial.json
