@@ -53,6 +53,34 @@ static void say_nnp(void *ctx)
 			     "capabilities do not take effect in the workload");
 }
 
+/* The command is gone, and natively its caller would carry on: said at
+ * once, or sandprint would seem to hang on the daemons it left. */
+static void say_left(void *ctx, const pid_t *left, size_t n)
+{
+	struct status *s = ctx;
+	char names[SP_TRACER_LEFT_SHOWN * 40] = "", comm[32];
+	size_t len = 0;
+
+	if (s->quiet)
+		return;
+	for (size_t i = 0; i < n && i < SP_TRACER_LEFT_SHOWN; i++) {
+		ssize_t got = sp_proc_read(left[i], "comm", comm, sizeof(comm));
+
+		if (got > 0 && comm[got - 1] == '\n')
+			comm[got - 1] = '\0';
+		len += (size_t)snprintf(names + len, sizeof(names) - len,
+					"%s%d %s", i ? ", " : "", (int)left[i],
+					got > 0 ? comm : "?");
+	}
+	sp_cli_error("the command has exited, leaving %zu process%s running "
+		     "(%s%s): recording until %s; SIGINT or SIGTERM to "
+		     "sandprint is passed on to %s, the same again within 2 s "
+		     "kills %s", n, n == 1 ? "" : "es", names,
+		     n > SP_TRACER_LEFT_SHOWN ? ", ..." : "",
+		     n == 1 ? "it exits" : "they exit",
+		     n == 1 ? "it" : "them", n == 1 ? "it" : "them");
+}
+
 /* Said after the run, not among the workload's own lines. */
 static void saw_own_ptrace(void *ctx)
 {
@@ -404,6 +432,7 @@ static int record_once(const struct sp_record_cli *r, struct sp_trace **out,
 		.on_own_ptrace = saw_own_ptrace,
 		.on_progress = on_progress,
 		.on_ready = say_ready,
+		.on_left = say_left,
 		.ctx = &st,
 	};
 	struct sp_diag d = { 0 };

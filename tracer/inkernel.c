@@ -987,8 +987,11 @@ static bool reap(struct rec *R)
 
 		if (pid > 0) {
 			if (pid == R->main_pid) {
-				/* Its pid may be anyone's now. */
-				sp_signals_forward(0);
+				/* Its pid may be anyone's now: signals go
+				 * to the daemons it left. */
+				sp_signals_main_gone(R->guard_pid,
+						     R->opts->on_left,
+						     R->opts->ctx);
 				main_ended(R, status);
 				R->main_reaped = true;
 			}
