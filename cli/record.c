@@ -73,8 +73,8 @@ static void say_left(void *ctx, const pid_t *left, size_t n)
 					got > 0 ? comm : "?");
 	}
 	sp_cli_error("the command has exited, leaving %zu process%s running "
-		     "(%s%s): recording until %s; SIGINT or SIGTERM to "
-		     "sandprint is passed on to %s, the same again within 2 s "
+		     "(%s%s): recording until %s; SIGINT (^C) or SIGTERM to "
+		     "sandprint sends %s SIGTERM, the same again within 2 s "
 		     "kills %s", n, n == 1 ? "" : "es", names,
 		     n > SP_TRACER_LEFT_SHOWN ? ", ..." : "",
 		     n == 1 ? "it exits" : "they exit",

@@ -487,11 +487,11 @@ for p in $PATHS; do
 done 2>/dev/null
 
 # A daemon (a session of its own, out of the terminal's reach) outlives
-# the command, which has exited: one SIGTERM to sandprint is passed on to
-# it, as a service manager's stop, and the recording ends with its clean
-# shutdown (not a hang: natively the caller would have carried on, and
-# there is no main process left to forward to).  Said when the command
-# exits, so that sandprint is not taken to hang.
+# the command, which has exited: one SIGINT (^C) to sandprint is passed
+# on to it as SIGTERM, a daemon's stop, and the recording ends with its
+# clean shutdown (not a hang: natively the caller would have carried on,
+# and there is no main process left to forward to).  Said when the
+# command exits, so that sandprint is not taken to hang.
 stop_cmd='setsid sh -c '"'"'trap "echo bye >s.bye; exit 0" TERM; echo $$ >s.pid
 while :; do sleep 0.05; done'"'"' </dev/null >/dev/null 2>&1 & echo started'
 for p in $PATHS; do
@@ -504,10 +504,10 @@ for p in $PATHS; do
 		sleep 0.05
 	done
 	dpid=$(cat s.pid 2>/dev/null)
-	kill -TERM $spid
+	kill -INT $spid
 	for _ in $(seq 100); do alive $spid || break; sleep 0.05; done
 	if alive $spid; then
-		d="sandprint still waits 5 s after one SIGTERM"
+		d="sandprint still waits 5 s after one SIGINT"
 		kill -TERM $spid; sleep 0.1; kill -TERM $spid
 	fi
 	wait $spid

@@ -236,27 +236,28 @@ static bool from_workload(const siginfo_t *si)
  * are the workload now, and a signal sent to sandprint is meant for
  * them, as a service manager sends its stop or reload to a daemon (the
  * recording then sees their shutdown, and ends when they are gone).
- * One in sandprint's process group had it already if it came from the
- * terminal, or is seen to have it; one in a group of its own (setsid)
- * cannot have.  Of what a terminal sends, only ^C is passed on, the
- * user's "stop": natively a daemon is out of the terminal's reach, and
- * a resize's SIGWINCH is Apache's graceful stop. */
+ * SIGINT (^C), the user's "stop", is passed on as SIGTERM, the stop
+ * signal of daemons, whose SIGINT may mean something else (dnsmasq's
+ * DNSSEC time check) or, left by a script, is ignored.  Another signal
+ * is passed on as it is, but to one that had it already (in sandprint's
+ * process group, seen to have it); and of what a terminal sends, only ^C
+ * is passed on: natively a daemon is out of the terminal's reach, and a
+ * resize's SIGWINCH is Apache's graceful stop. */
 static void forward_left(const siginfo_t *si)
 {
 	pid_t left[SP_LEFT_MAX], pgrp = getpgrp(), pg;
+	int sig = si->si_signo == SIGINT ? SIGTERM : si->si_signo;
 	size_t n;
-	char state;
 
 	if (si->si_code == SI_KERNEL && si->si_signo != SIGINT)
 		return;
 	n = sp_proc_children(getpid(), (pid_t)helper_pid, left, SP_LEFT_MAX);
 	for (size_t i = 0; i < n && i < SP_LEFT_MAX; i++) {
-		if (sp_proc_stat(left[i], &state, NULL, &pg))
+		if (sp_proc_stat(left[i], NULL, NULL, &pg))
 			continue;
-		if (pg == pgrp && (si->si_code == SI_KERNEL ||
-				   seen_in(left[i], si)))
+		if (sig == si->si_signo && pg == pgrp && seen_in(left[i], si))
 			continue;
-		kill(left[i], si->si_signo);
+		kill(left[i], sig);
 	}
 }
 

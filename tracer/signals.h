@@ -44,10 +44,10 @@ void sp_signals_forward(pid_t pid);
  * sent to sandprint go from now on to the processes the workload left
  * running, sandprint's children (reparented to it, the subreaper), but
  * helper (a child of sandprint's own, not the workload's; 0: none):
- * those of a process group of their own (daemons: setsid) get what is
- * sent to sandprint alone and a terminal's ^C; those still in
- * sandprint's group what did not reach them already.  on_left (when
- * not NULL) is told of them, if any (tracer.h). */
+ * SIGINT (a terminal's ^C too) as SIGTERM, a daemon's stop; another
+ * signal sent to sandprint alone as it is, unless it reached them
+ * already.  on_left (when not NULL) is told of them, if any
+ * (tracer.h). */
 void sp_signals_main_gone(pid_t helper,
 			  void (*on_left)(void *ctx, const pid_t *left,
 					  size_t n),
