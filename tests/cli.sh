@@ -172,6 +172,18 @@ alive() { [ -r "/proc/$1/stat" ] && ! grep -q '^[0-9]* ([^)]*) [ZX]' "/proc/$1/s
 if [ -n "$child" ] && ! alive "$child"; then ok sigkill_leaves_no_tracee
 else bad sigkill_leaves_no_tracee "workload ${child:-?} still alive"; kill -KILL "$child" 2>/dev/null; fi
 
+# "Stop now" (the same SIGTERM twice) kills the workload's processes: the
+# child the main process leaves as it dies (its sleep) is no daemon left
+# running, and is not said to be one.
+"$SP" record -o stop.json -- sh -c 'trap "" TERM; echo started; while :; do sleep 0.1; done' >stop.out 2>stop.err &
+spid=$!
+for _ in $(seq 100); do grep -q started stop.out && break; sleep 0.05; done
+kill -TERM $spid; sleep 0.2; kill -TERM $spid
+wait $spid
+st=$?
+[ "$st/$(jq -r .end stop.json)" = 143/interrupted ] && ! grep -q 'leaving' stop.err &&
+	ok stop_now_says_no_process_left || bad stop_now_says_no_process_left "exit $st: $(cat stop.err)"
+
 # --- the live status line: never over what the workload uses -------------
 # On the controlling terminal when the workload's stdin, stdout and stderr
 # are elsewhere; with --progress on stderr (a terminal) whatever the

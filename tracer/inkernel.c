@@ -1208,7 +1208,7 @@ static void serve(struct rec *R)
 	sfd = signalfd(-1, &chld, SFD_CLOEXEC | SFD_NONBLOCK);
 	if (sfd < 0)
 		fail(R, -errno, "signalfd: %s", strerror(errno));
-	if (R->opts->on_progress || R->attached)
+	if (R->opts->on_progress || R->opts->on_left || R->attached)
 		sp_signals_progress_timer(true);
 	fds[0] = (struct pollfd){ .fd = ring_buffer__epoll_fd(R->rb),
 				  .events = POLLIN };
@@ -1242,7 +1242,7 @@ static void serve(struct rec *R)
 	}
 	/* Launched: every process is gone; what they did is in the ring. */
 	ring_buffer__consume(R->rb);
-	if (R->opts->on_progress || R->attached)
+	if (R->opts->on_progress || R->opts->on_left || R->attached)
 		sp_signals_progress_timer(false);
 	if (sfd >= 0)
 		close(sfd);

@@ -363,7 +363,7 @@ void sp_loop_dispatch(struct sp_loop *L, pid_t tid, int status)
 
 void sp_loop_serve(struct sp_loop *L)
 {
-	if (L->on_progress)
+	if (L->on_progress || L->on_left)
 		sp_signals_progress_timer(true);
 	for (;;) {
 		int status;
@@ -388,6 +388,6 @@ void sp_loop_serve(struct sp_loop *L)
 		}
 		sp_loop_dispatch(L, tid, status);
 	}
-	if (L->on_progress)
+	if (L->on_progress || L->on_left)
 		sp_signals_progress_timer(false);
 }

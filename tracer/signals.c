@@ -21,6 +21,10 @@ static volatile sig_atomic_t forward_pid;
 /* The main process is gone: signals go to the processes it left, which
  * sandprint adopted (its children), but helper_pid. */
 static volatile sig_atomic_t to_left, helper_pid;
+/* Who is told of them (sp_signals_main_gone), once, and when it went. */
+static void (*left_cb)(void *ctx, const pid_t *left, size_t n);
+static void *left_ctx;
+static struct timespec gone_at;
 /* Attached to running processes: the first signal detaches them. */
 static volatile sig_atomic_t attach_mode;
 /* The progress timer fired (opts->on_progress). */
@@ -374,6 +378,7 @@ void sp_signals_restore(void)
 	forward_pid = 0;
 	to_left = 0;
 	helper_pid = 0;
+	left_cb = NULL;
 	attach_mode = 0;
 	alarm(0);
 	for (int sig = 1; sig < NSIG; sig++)
@@ -406,15 +411,35 @@ void sp_signals_main_gone(pid_t helper,
 					  size_t n),
 			  void *ctx)
 {
-	pid_t left[SP_TRACER_LEFT_SHOWN];
-	size_t n;
-
 	forward_pid = 0;
 	helper_pid = helper;
 	to_left = 1;
-	n = sp_proc_children(getpid(), helper, left, ARRAY_SIZE(left));
-	if (n && on_left)
-		on_left(ctx, left, n);
+	left_cb = on_left;
+	left_ctx = ctx;
+	clock_gettime(CLOCK_MONOTONIC, &gone_at);
+}
+
+/* A second after the main process went: what still runs then is no
+ * child on its way out (workers the main process stopped without waiting
+ * for them, a pipeline's last command), and an interruption kills it. */
+#define SP_LEFT_AFTER_NS 1000000000LL
+
+static void say_left(void)
+{
+	pid_t left[SP_TRACER_LEFT_SHOWN];
+	struct timespec now;
+	size_t n;
+
+	if (!left_cb || interrupt_sig)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (ns_between(&gone_at, &now) < SP_LEFT_AFTER_NS)
+		return;
+	n = sp_proc_children(getpid(), (pid_t)helper_pid, left,
+			     ARRAY_SIZE(left));
+	if (n)
+		left_cb(left_ctx, left, n);
+	left_cb = NULL;
 }
 
 void sp_signals_delivered(pid_t tid, int sig)
@@ -442,6 +467,7 @@ bool sp_signals_progress_due(void)
 	if (!progress_due)
 		return false;
 	progress_due = 0;
+	say_left();
 	return true;
 }
 

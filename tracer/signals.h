@@ -46,7 +46,9 @@ void sp_signals_forward(pid_t pid);
  * helper (a child of sandprint's own, not the workload's; 0: none):
  * SIGINT (a terminal's ^C too) as SIGTERM, a daemon's stop; another
  * signal sent to sandprint alone as it is, unless it reached them
- * already.  on_left (when not NULL) is told of them, if any
+ * already.  on_left (when not NULL) is told of those still running a
+ * second later, if any, at the progress timer's tick
+ * (sp_signals_progress_due), unless the recording was interrupted
  * (tracer.h). */
 void sp_signals_main_gone(pid_t helper,
 			  void (*on_left)(void *ctx, const pid_t *left,

@@ -125,10 +125,11 @@ struct sp_tracer_opts {
 	 * followed; a command: before it starts).  May be NULL. */
 	void (*on_ready)(void *ctx);
 	/* Called once when the command's main process has ended and n
-	 * processes it started run on (daemons; the first of them in
-	 * left[], up to SP_TRACER_LEFT_SHOWN): the recording waits for
-	 * them, and signals sent to sandprint now go to them
-	 * (tracer/signals.h).  May be NULL. */
+	 * processes it started still run a second later (daemons; the
+	 * first of them in left[], up to SP_TRACER_LEFT_SHOWN): the
+	 * recording waits for them, and signals sent to sandprint now go to
+	 * them (tracer/signals.h).  Not when the recording was interrupted.
+	 * May be NULL. */
 	void (*on_left)(void *ctx, const pid_t *left, size_t n);
 };
 
