@@ -530,9 +530,21 @@ static int record_once(const struct sp_record_cli *r, struct sp_trace **out,
 	return sp_trace_exit_status(t);
 }
 
+/* The workload is done (every run of it: each starts with the caller's
+ * signal dispositions) and the recording lives in memory only: a reader
+ * gone from an output pipe must not kill sandprint by SIGPIPE before it
+ * is written or kept (the write fails with EPIPE instead). */
+static void keep_through_epipe(void)
+{
+	signal(SIGPIPE, SIG_IGN);
+}
+
 int sp_cli_record(const struct sp_record_cli *r, struct sp_trace **out)
 {
-	return record_once(r, out, NULL);
+	int status = record_once(r, out, NULL);
+
+	keep_through_epipe();
+	return status;
 }
 
 /* Records n runs of the command into one trace (record --repeat): the
@@ -543,15 +555,18 @@ static int record_runs(const struct sp_record_cli *rec, unsigned long n,
 	struct sp_aggregate agg;
 	int status = record_once(rec, out, never_ran);
 
-	if (!*out || n < 2)
+	if (!*out || n < 2) {
+		keep_through_epipe();
 		return status;
+	}
 	if (sp_aggregate_init(&agg, *out)) {
 		sp_cli_error("cannot record: %s", strerror(ENOMEM));
+		keep_through_epipe();
 		return SP_EXIT_ERROR;
 	}
 	for (unsigned long i = 1; i < n; i++) {
 		struct sp_trace *u = NULL;
-		int st = sp_cli_record(rec, &u);
+		int st = record_once(rec, &u, NULL);
 
 		if (!u || sp_aggregate_add_run(&agg, u)) {
 			if (u)
@@ -567,6 +582,7 @@ static int record_runs(const struct sp_record_cli *rec, unsigned long n,
 	}
 	sp_aggregate_fini(&agg);
 	sp_trace_sort(*out);
+	keep_through_epipe();
 	return status;
 }
 
