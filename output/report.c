@@ -104,34 +104,40 @@ static const char *exe_of(const struct sp_refusal *x)
 						      NULL;
 }
 
-/* "uname <- f <- g <- main": the first frames of a recorded call site,
- * by symbol, or module+offset where the file has none; NULL when none
- * was recorded. */
+/* "uname <- f <- g <- main": the frames of a recorded call site worth
+ * showing (sp_trace_site), by symbol, or module+offset where the file has
+ * none, "..." where frames are skipped; NULL when none was recorded. */
 static const char *call_site(const struct sp_refusal *x, char *buf,
 			     size_t len)
 {
 	const struct sp_trace *t = x->trace;
-	size_t n = 0;
+	unsigned pick[SP_SITE_FRAMES], n;
+	size_t at = 0;
 
-	if (!t || !x->nframes || x->stack + x->nframes > t->nframes)
+	n = t ? sp_trace_site(t, x->stack, x->nframes, x->exe, pick) : 0;
+	if (!n)
 		return NULL;
 	buf[0] = '\0';
-	for (unsigned i = 0; i < x->nframes && i < 8 && n < len; i++) {
-		const struct sp_frame *fr = &t->frames[x->stack + i];
+	for (unsigned i = 0; i < n && at < len; i++) {
+		const struct sp_frame *fr = &t->frames[x->stack + pick[i]];
 		const char *mod = fr->module < t->nmodules ?
 					  t->modules[fr->module] : "?";
 		const char *slash = strrchr(mod, '/');
+		const char *gap = i && pick[i] > pick[i - 1] + 1 ?
+					  " <- ..." : "";
 		int w;
 
 		if (fr->symbol)
-			w = snprintf(buf + n, len - n, "%s%s",
+			w = snprintf(buf + at, len - at, "%s%s%s", gap,
 				     i ? " <- " : "", fr->symbol);
 		else
-			w = snprintf(buf + n, len - n, "%s%s+%#llx",
+			w = snprintf(buf + at, len - at, "%s%s%s+%#llx", gap,
 				     i ? " <- " : "", slash ? slash + 1 : mod,
 				     (unsigned long long)fr->offset);
-		n += w > 0 ? (size_t)w : 0;
+		at += w > 0 ? (size_t)w : 0;
 	}
+	if (at < len && pick[n - 1] + 1 < x->nframes)
+		snprintf(buf + at, len - at, " <- ...");
 	return buf;
 }
 

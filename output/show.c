@@ -64,18 +64,23 @@ static void put(FILE *f, const struct sp_show_opts *o, const char *s)
 		sp_text_put(f, s);
 }
 
-/* p's call site, "uname <- f <- main" (up to six frames). */
+/* p's call site, "uname <- f <- main": the frames worth showing
+ * (sp_trace_site), "..." where frames are skipped. */
 static void put_stack(FILE *f, const struct sp_trace *t,
 		      const struct sp_pattern *p, const struct sp_show_opts *o)
 {
 	const char *arrow = o->html ? " &lt;- " : " <- ";
+	unsigned pick[SP_SITE_FRAMES];
+	unsigned n = sp_trace_site(t, p->stack, p->nframes, p->exe, pick);
 
-	for (unsigned i = 0; i < p->nframes && i < 6; i++) {
-		const struct sp_frame *fr = &t->frames[p->stack + i];
+	for (unsigned i = 0; i < n; i++) {
+		const struct sp_frame *fr = &t->frames[p->stack + pick[i]];
 		const char *mod = fr->module < t->nmodules ?
 					  base_name(t->modules[fr->module]) :
 					  "?";
 
+		if (i && pick[i] > pick[i - 1] + 1)
+			fprintf(f, "%s...", arrow);
 		if (i)
 			fputs(arrow, f);
 		if (fr->symbol) {
@@ -85,7 +90,7 @@ static void put_stack(FILE *f, const struct sp_trace *t,
 			fprintf(f, "+%#" PRIx64, fr->offset);
 		}
 	}
-	if (p->nframes > 6)
+	if (n && pick[n - 1] + 1 < p->nframes)
 		fprintf(f, "%s...", arrow);
 }
 

@@ -104,6 +104,39 @@ jq -e '[.refusals[] | .site | test("main")] | all' run-sites.json >/dev/null &&
 jq -e '.refusals[] | .site' km-report.json | grep -qv null &&
 	bad no_site_without_stacks "a site without --stacks" || ok no_site_without_stacks
 
+# A deep site: the program's frames lie past the C library's internals
+# (getaddrinfo's socket is 9 frames into libc) or past a library's own
+# frames (a plugin's 12); the report shows the call, where the workload
+# entered the call's module, and the executable's frames, with "..." for
+# what it skips (it showed the 8 innermost, all libc's, before).
+python3 - >deep.json <<'PY'
+import json
+libc, plug, app = 0, 1, 2
+def fr(m, sym, i):
+    return {"addr": "0x%x" % (0x1000 * (m + 1) + i), "module": m,
+            "offset": "0x%x" % i, "symbol": sym}
+mount = ([fr(libc, "mount", 0)] + [fr(libc, None, i) for i in range(1, 8)] +
+         [fr(libc, "getmntthing", 8), fr(app, "helper", 9),
+          fr(app, "main", 10), fr(app, "_start", 11)])
+addkey = ([fr(libc, "syscall", 0)] +
+          [fr(plug, "f%d" % i, i) for i in range(1, 13)] +
+          [fr(app, "main", 13), fr(app, "_start", 14)])
+pat = lambda name, nr, st: {"arch": "x86_64", "syscall": name, "nr": nr,
+    "args": [None] * 6, "count": 1, "exe": 0, "pid": 7, "stack": st}
+print(json.dumps({"format": "sandprint-trace", "version": 1,
+    "command": ["/opt/app"], "end": "exited", "status": 0, "partial": False,
+    "no_new_privs": False, "calls": 2, "executables": ["/opt/app"],
+    "processes": [{"pid": 7, "ppid": 1, "exe": 0}],
+    "modules": ["/lib/libc.so.6", "/opt/libplug.so", "/opt/app"],
+    "patterns": [pat("mount", 165, mount), pat("add_key", 248, addkey)]}))
+PY
+"$SP" check -q --profile "$MOBY" --format json deep.json >deep-report.json
+sites=$(jq -r '.refusals[] | "\(.syscall): \(.site)"' deep-report.json)
+want="mount: mount <- ... <- getmntthing <- helper <- main <- _start
+add_key: syscall <- f1 <- f2 <- ... <- f12 <- main <- _start"
+[ "$sites" = "$want" ] && ok deep_site_shows_the_programs_frames ||
+	bad deep_site_shows_the_programs_frames "$sites"
+
 # --- run --enforce: the kernel's status for the same filter ---------------
 cat >kill.json <<'JSON'
 {"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [
