@@ -146,14 +146,30 @@ static bool json_start(const char *buf, size_t len)
 	return i >= len || buf[i] == '{' || buf[i] == '[';
 }
 
+/* Input that does not begin as JSON and is no cBPF program either (a
+ * YAML or C profile, a text file): say both, with why it is not BPF. */
+static void neither(struct sp_diag *d, const char *path, const char *why)
+{
+	sp_diag_set(d, path, 0, 0, NULL,
+		    "neither a JSON profile (it does not begin with '{' or "
+		    "'[') nor a cBPF program (%s)", why);
+}
+
 /* For sp_file_read: a JSON profile is text, anything else is read as a
  * raw cBPF program, whose size is bounded: /dev/zero fails at once. */
 static int profile_read_check(void *ctx, const char *buf, size_t from,
 			      size_t len, struct sp_diag *d)
 {
-	return json_start(buf, len) ?
-		       sp_file_text_check(ctx, buf, from, len, d) :
-		       sp_bpf_file_read_check(ctx, buf, from, len, d);
+	char why[64];
+
+	if (json_start(buf, len))
+		return sp_file_text_check(ctx, buf, from, len, d);
+	if (!sp_bpf_file_read_check(ctx, buf, from, len, d))
+		return 0;
+	snprintf(why, sizeof(why), "more than %d instructions",
+		 BPF_MAXINSNS);
+	neither(d, NULL, why);
+	return -EINVAL;
 }
 
 /* The profile of the trace in, as profile makes it by default. */
@@ -194,12 +210,14 @@ static int load_bpf(struct sp_cli_filter *f, const struct sp_cli_input *in)
 	int rc = sp_bpf_file_parse(in->path, in->buf, in->len, &b, &d);
 
 	/* Not JSON either (json_start): say both. */
-	if (rc && in->len % sizeof(struct sock_filter))
-		sp_diag_set(&d, in->path, 0, 0, NULL,
-			    "neither a JSON profile (it does not begin with "
-			    "'{' or '[') nor a cBPF program (%zu byte%s, not "
-			    "a whole number of 8-byte instructions)",
-			    in->len, in->len == 1 ? "" : "s");
+	if (rc && in->len % sizeof(struct sock_filter)) {
+		char why[96];
+
+		snprintf(why, sizeof(why), "%zu byte%s, not a whole number "
+			 "of 8-byte instructions", in->len,
+			 in->len == 1 ? "" : "s");
+		neither(&d, in->path, why);
+	}
 	if (!rc)
 		rc = sp_interp_check(b->insns, b->len, in->path, &d);
 	if (rc) {

@@ -277,6 +277,14 @@ for f in invalid-truncated.json invalid-unknown-action.json invalid-bpf-length.b
 	if [ $st -eq 2 ] && grep -q "$f" err.txt; then ok "bad_profile_$f"; else bad "bad_profile_$f" "status $st: $(cat err.txt)"; fi
 done
 grep -q 'jump out of range' err.txt && ok jump_message || bad jump_message "$(cat err.txt)"
+# A long text file (a C profile, YAML) is neither JSON nor cBPF, whatever
+# its size: it was "not a seccomp program: more than 4096 instructions"
+# past 32 KiB.
+seq -f '/* line %g of a C profile */' 2000 >big.c
+"$SP" check --profile big.c ls.json >/dev/null 2>err.txt
+st=$?
+[ $st -eq 2 ] && grep -q "^sandprint: big.c: neither a JSON profile .* nor a cBPF program" err.txt &&
+	ok long_text_profile_is_neither_json_nor_bpf || bad long_text_profile_is_neither_json_nor_bpf "status $st: $(cat err.txt)"
 "$SP" check --profile pid:0 ls.json 2>/dev/null; expect_status bad_pid_is_error 2 $?
 "$SP" check --profile "$MOBY" --caps CAP_FLY ls.json 2>/dev/null; expect_status unknown_cap_is_error 2 $?
 "$SP" run --audit -- true 2>/dev/null; expect_status run_without_profile_is_error 2 $?
