@@ -520,11 +520,15 @@ int sp_cmd_explain(int argc, char **argv)
 	}
 	printf("%s on %s\n", last < 0 ? " (any arguments)" : ")",
 	       sp_arch_name(c.arch));
-	if (f.docker)
-		printf("profile:    Docker's form, resolved as dockerd does for "
-		       "%s capabilities and kernel %d.%d\n",
-		       caps ? "the --caps" : "Docker's default", dopts.kmajor,
-		       dopts.kminor);
+	if (f.form != SP_FORM_OCI)
+		printf("profile:    %s form, resolved as %s does for %s "
+		       "capabilities and kernel %d.%d\n",
+		       f.form == SP_FORM_PODMAN ? "Podman's" : "Docker's",
+		       f.form == SP_FORM_PODMAN ? "Podman" : "dockerd",
+		       caps ? "the --caps" :
+		       f.form == SP_FORM_PODMAN ? "Podman's default" :
+						  "Docker's default",
+		       dopts.kmajor, dopts.kminor);
 
 	for (size_t k = 0; k < NPROBES; k++) {
 		v[k] = judge(&f, &c, probes[k], &read);

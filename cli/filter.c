@@ -193,7 +193,7 @@ static int load_json(struct sp_cli_filter *f, struct sp_cli_input *in,
 	struct sp_bpf *b = NULL;
 	int rc = f->traces_ok && sp_cli_input_is_trace(in) ?
 			 profile_of_trace(f, in) :
-			 sp_cli_parse_profile(in, o, &f->profile, &f->docker);
+			 sp_cli_parse_profile(in, o, &f->profile, &f->form);
 
 	if (rc)
 		return rc;

@@ -16,7 +16,8 @@
 struct sp_cli_filter {
 	const char *spec;            /* as the user wrote it */
 	struct sp_profile *profile;  /* JSON profiles; NULL otherwise */
-	bool docker;                 /* resolved as a Docker profile */
+	enum sp_json_form form;      /* OCI's, or resolved as Docker's or
+					Podman's */
 	struct sp_bpf *progs;        /* insns owned */
 	size_t n;
 	bool quiet;                  /* no notes on stderr */
