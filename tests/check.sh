@@ -108,7 +108,8 @@ jq -e '.refusals[] | .site' km-report.json | grep -qv null &&
 # (getaddrinfo's socket is 9 frames into libc) or past a library's own
 # frames (a plugin's 12); the report shows the call, where the workload
 # entered the call's module, and the executable's frames, with "..." for
-# what it skips (it showed the 8 innermost, all libc's, before).
+# what it skips (it showed the 8 innermost, all libc's, before).  A
+# stack in one module (a static program) keeps its innermost frames.
 python3 - >deep.json <<'PY'
 import json
 libc, plug, app = 0, 1, 2
@@ -121,6 +122,7 @@ mount = ([fr(libc, "mount", 0)] + [fr(libc, None, i) for i in range(1, 8)] +
 addkey = ([fr(libc, "syscall", 0)] +
           [fr(plug, "f%d" % i, i) for i in range(1, 13)] +
           [fr(app, "main", 13), fr(app, "_start", 14)])
+static = [fr(app, "s%d" % i, i) for i in range(10)]
 pat = lambda name, nr, st: {"arch": "x86_64", "syscall": name, "nr": nr,
     "args": [None] * 6, "count": 1, "exe": 0, "pid": 7, "stack": st}
 print(json.dumps({"format": "sandprint-trace", "version": 1,
@@ -128,12 +130,14 @@ print(json.dumps({"format": "sandprint-trace", "version": 1,
     "no_new_privs": False, "calls": 2, "executables": ["/opt/app"],
     "processes": [{"pid": 7, "ppid": 1, "exe": 0}],
     "modules": ["/lib/libc.so.6", "/opt/libplug.so", "/opt/app"],
-    "patterns": [pat("mount", 165, mount), pat("add_key", 248, addkey)]}))
+    "patterns": [pat("mount", 165, mount), pat("add_key", 248, addkey),
+                 pat("keyctl", 250, static)]}))
 PY
 "$SP" check -q --profile "$MOBY" --format json deep.json >deep-report.json
 sites=$(jq -r '.refusals[] | "\(.syscall): \(.site)"' deep-report.json)
 want="mount: mount <- ... <- getmntthing <- helper <- main <- _start
-add_key: syscall <- f1 <- f2 <- ... <- f12 <- main <- _start"
+add_key: syscall <- f1 <- f2 <- ... <- f12 <- main <- _start
+keyctl: s0 <- s1 <- s2 <- s3 <- s4 <- s5 <- s6 <- s7 <- ..."
 [ "$sites" = "$want" ] && ok deep_site_shows_the_programs_frames ||
 	bad deep_site_shows_the_programs_frames "$sites"
 
