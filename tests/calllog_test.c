@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <linux/sched.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
@@ -218,6 +219,76 @@ Test(strace, prefixes_frames_and_verbose_values)
 	cr_assert_eq(c->ev.args[2], 0100000 | O_CLOEXEC);
 	cr_assert_eq(t->end, SP_END_EXITED);
 	cr_assert_eq(t->status, 4);
+	sp_trace_free(t);
+}
+
+struct frames {
+	struct got g;
+	size_t after[8];        /* calls handed out before each frame */
+	char text[8][96];       /* "module symbol offset" */
+	size_t n;
+};
+
+static int keep_frame(void *ctx, const char *module, const char *symbol,
+		      uint64_t offset)
+{
+	struct frames *f = ctx;
+
+	cr_assert_lt(f->n, 8);
+	f->after[f->n] = f->g.n;
+	snprintf(f->text[f->n++], sizeof(f->text[0]), "%s %s %#llx", module,
+		 symbol ? symbol : "-", (unsigned long long)offset);
+	return 0;
+}
+
+static int keep_in_frames(void *ctx, const struct sp_logged_call *c)
+{
+	return keep(&((struct frames *)ctx)->g, c);
+}
+
+/* strace -k: the frames after a call's line (its last part's, for one
+ * <unfinished ...>) are that call's, innermost first, "MODULE() [..]"
+ * without a symbol; a line libunwind could not make is passed over, and
+ * frames after no call's line (the exit's) go nowhere.  newfstatat, an
+ * x86_64 call only, tells the arch: calls are not held for it. */
+Test(strace, k_frames_follow_their_call)
+{
+	static const char log[] =
+		"100   execve(\"/opt/app\", [\"app\"], 0x7ffc /* 1 var */) = 0\n"
+		"100   newfstatat(AT_FDCWD, \"/x\", 0x7fff0000, 0) = -1 ENOENT (No such file or directory)\n"
+		"100   mount(\"none\", \"/mnt\", \"tmpfs\", 0, NULL) = -1 EPERM (Operation not permitted)\n"
+		" > /lib/libc.so.6(mount+0xb) [0x1018ab]\n"
+		" > /opt/app() [0x1100]\n"
+		" > unexpected_backtracing_error [0x7f0000001000]\n"
+		" > /opt/app(main+0x1b) [0x11cd]\n"
+		"100   getpid() = 100\n"
+		"100   read(0, <unfinished ...>\n"
+		"101   getppid() = 100\n"
+		"100   <... read resumed>\"\", 1) = 0\n"
+		" > /lib/libc.so.6(read+0x10) [0x20010]\n"
+		"100   +++ exited with 0 +++\n"
+		" > /lib/libc.so.6(_exit+0x1) [0x30001]\n";
+	struct sp_trace *t = sp_trace_new();
+	struct sp_log_reader r;
+	struct sp_diag d = { 0 };
+	struct frames f = { 0 };
+
+	sp_log_reader_init(&r, t, keep_in_frames, &f);
+	r.frame_fn = keep_frame;
+	t->end = SP_END_UNKNOWN;
+	cr_assert_eq(sp_strace_read(&r, "log", log, strlen(log), 0, &d), 0,
+		     "%s", d.msg);
+	cr_assert_eq(sp_log_reader_finish(&r), 0);
+	sp_log_reader_fini(&r);
+	cr_assert_eq(f.g.n, 6);
+	cr_assert_eq(f.n, 4, "%zu: %s / %s", f.n, f.text[0], f.text[f.n ? f.n - 1 : 0]);
+	cr_assert_str_eq(f.text[0], "/lib/libc.so.6 mount 0x1018ab");
+	cr_assert_str_eq(f.text[1], "/opt/app - 0x1100");
+	cr_assert_str_eq(f.text[2], "/opt/app main 0x11cd");
+	cr_assert_eq(f.g.c[f.after[0] - 1].ev.nr, SYS_mount);
+	cr_assert_eq(f.after[2], f.after[0]);
+	cr_assert_str_eq(f.text[3], "/lib/libc.so.6 read 0x20010");
+	cr_assert_eq(f.g.c[f.after[3] - 1].ev.nr, SYS_read);
 	sp_trace_free(t);
 }
 

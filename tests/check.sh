@@ -141,6 +141,23 @@ keyctl: s0 <- s1 <- s2 <- s3 <- s4 <- s5 <- s6 <- s7 <- ..."
 [ "$sites" = "$want" ] && ok deep_site_shows_the_programs_frames ||
 	bad deep_site_shows_the_programs_frames "$sites"
 
+# strace -k's stacks, imported, are call sites too (the note said to
+# record with --stacks).
+cat >k.log <<'EOF'
+100   execve("/opt/app", ["app"], 0x7ffc /* 1 var */) = 0
+100   newfstatat(AT_FDCWD, "/x", 0x7fff0000, 0) = -1 ENOENT (No such file or directory)
+100   mount("none", "/mnt", "tmpfs", 0, NULL) = -1 EPERM (Operation not permitted)
+ > /lib/x86_64-linux-gnu/libc.so.6(mount+0xb) [0x1018ab]
+ > /opt/app(main+0x1b) [0x11cd]
+ > /opt/app(_start+0x21) [0x1091]
+100   +++ exited with 0 +++
+EOF
+"$SP" import -q -o k.json k.log &&
+	"$SP" check --profile "$MOBY" --format json k.json >k-report.json 2>k.err
+[ "$(jq -r '.refusals[0].site' k-report.json)" = "mount <- main <- _start" ] &&
+	! grep -q 'no call sites' k.err && ok imported_k_stack_is_the_site ||
+	bad imported_k_stack_is_the_site "$(jq -c .refusals k-report.json) $(cat k.err)"
+
 # --- run --enforce: the kernel's status for the same filter ---------------
 cat >kill.json <<'JSON'
 {"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [
