@@ -97,7 +97,9 @@ static const char *base_name(const char *p)
 /* "fork() in libc.so.6, by redis-server"; "syscall(312) in libc.so.6, by
  * app" (a number passed to a forwarder); "close() -> __pthread_unwind
  * in libc.so.6, by prog" (the function that makes the call, reached from
- * the import); "_start in busybox" (a file counted whole); "code in
+ * the import); "Py_BytesMain() in libpython3.11.so.1.0 -> chmod in
+ * libc.so.6, by python3.11" (that function in another file); "_start in
+ * busybox" (a file counted whole); "code in
  * ld-linux-x86-64.so.2" (no name); "socketpair() in libc.so.6, by
  * socket.so (not loaded; plugin directory of monitor.so)" (a file read
  * beside a library loaded with dlopen). */
@@ -114,6 +116,11 @@ static int describe(const struct sp_static_call *c, char **out)
 	if (c->forwarded)
 		n = asprintf(out, "%s(%" PRId64 ") in %s, by %s%s", c->via,
 			     c->nr, lib, base_name(c->by), beside);
+	else if (c->via && c->by && c->site && c->site_lib &&
+		 strcmp(c->site_lib, c->lib ? c->lib : "") != 0)
+		n = asprintf(out, "%s() in %s -> %s in %s, by %s%s", c->via,
+			     lib, c->site, base_name(c->site_lib),
+			     base_name(c->by), beside);
 	else if (c->via && c->by)
 		n = asprintf(out, "%s()%s%s in %s, by %s%s", c->via,
 			     c->site ? " -> " : "", c->site ? c->site : "",

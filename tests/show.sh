@@ -54,6 +54,11 @@ has one_run_rules_flagged 'in 1 of 2 traces.*not in every run' merged.txt
 sed -n '/^calls reachable in the loaded code/,/^$/p' imp.txt >imp-static.txt
 has unrecorded_import_named '^  connect +connect\(\) in libc\.so\.6, by imports_connect$' imp-static.txt
 has unrecorded_import_allowed '^  \[static\]' imp.txt
+# static_uselib imports sp_lib_lock from its library, whose flock() in
+# libc makes the call: each function is named with its own file.
+"$SP" record -q -o uselib.json -- "$PROGS/static_uselib"
+"$SP" show uselib.json >uselib.txt
+has static_function_named_with_its_file '^  flock +sp_lib_lock\(\) in libsp_static_lib\.so -> flock in libc\.so\.6, by static_uselib$' uselib.txt
 "$SP" show --static none imports.json >imp-none.txt
 grep -q '^  connect ' imp-none.txt && bad static_none_adds_nothing "$(grep '^  connect ' imp-none.txt)" || ok static_none_adds_nothing
 # profile says it in one line; generate -q says nothing.

@@ -326,6 +326,11 @@ Test(static, library_import_followed_not_its_other_exports)
 	cr_assert_not_null(flock);
 	cr_assert_str_eq(flock->via, "sp_lib_lock");
 	cr_assert(ends_with(flock->lib, "/libsp_static_lib.so"));
+	/* The call is made in libc's flock(), not in the library that
+	 * holds the import. */
+	cr_assert_str_eq(flock->site, "flock");
+	cr_assert(ends_with(flock->site_lib, "/libc.so.6"), "%s",
+		  flock->site_lib);
 	/* The second entry of the table sp_lib_table indexes (its code
 	 * takes the table's address; only the first entry's pointer sits
 	 * at that address). */

@@ -1217,17 +1217,21 @@ static bool takes(const struct acc *A, int64_t nr, const char *beside)
 }
 
 static void put(struct acc *A, int64_t nr, const char *via, const char *lib,
-		const char *by, const char *site, const char *beside)
+		const char *by, const char *site, const char *site_lib,
+		const char *beside)
 {
 	if (!takes(A, nr, beside))
 		return;
 	if (site && via && strcmp(site, via) == 0)
 		site = NULL;
+	if (!site)
+		site_lib = NULL;
 	if (A->calls[nr].nr >= 0)
 		free((void *)A->calls[nr].path);
 	A->calls[nr] = (struct sp_static_call){ .nr = nr, .via = via,
 						.lib = lib, .by = by,
 						.site = site,
+						.site_lib = site_lib,
 						.beside = beside };
 }
 
@@ -1237,7 +1241,7 @@ static void put_forwarded(struct acc *A, int64_t nr, const struct image *I,
 {
 	const struct obj *by = &I->objs[at->obj];
 
-	put(A, nr, at->via, at->lib, by->f->path, NULL, by->beside);
+	put(A, nr, at->via, at->lib, by->f->path, NULL, NULL, by->beside);
 	if (nr >= 0 && nr < NR_MAX && A->calls[nr].via == at->via)
 		A->calls[nr].forwarded = true;
 }
@@ -1827,7 +1831,7 @@ static int analyze_image(struct sp_static_priv *P,
 						put(A, site->nr,
 						    region_name(ob, r),
 						    ob->f->path, NULL, NULL,
-						    ob->beside);
+						    NULL, ob->beside);
 					if (site->nr >= 0 && site->nr < NR_MAX &&
 					    add_args(&A->args[site->nr], &t,
 						     (uint8_t)SP_SITE_CALLER_ARGS(
@@ -1956,12 +1960,13 @@ static int analyze_image(struct sp_static_priv *P,
 			}
 			put(A, nr, name,
 			    b->obj >= 0 ? I.objs[b->obj].f->path : NULL,
-			    I.objs[rt->obj].f->path, site, beside);
+			    I.objs[rt->obj].f->path, site,
+			    I.objs[I.at[nr].obj].f->path, beside);
 		} else if (I.at[nr].via) {
 			put_forwarded(A, nr, &I, &I.at[nr]);
 		} else {
 			put(A, nr, site, I.objs[I.at[nr].obj].f->path, NULL,
-			    NULL, beside);
+			    NULL, NULL, beside);
 		}
 		if (path)
 			A->calls[nr].path = path;

@@ -66,6 +66,9 @@ struct sp_static_call {
 				    whole) */
 	const char *site;        /* the function that makes the call, when
 				    it is not via and has a name ("_Fork") */
+	const char *site_lib;    /* the file that holds site (libc.so.6
+				    for chmod, reached from libpython's
+				    Py_BytesMain): not always lib */
 	bool forwarded;          /* by passes nr to via as a constant
 				    (syscall(SYS_kcmp, ...)) */
 	/* The arguments the reachable sites pass, one entry per distinct
