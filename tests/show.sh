@@ -147,6 +147,28 @@ has repeat_pattern_runs '"syscall": "fadvise64".*"runs": 1' rep.json
 has repeat_named_on_stderr 'seen in only some of 2 runs: .*fadvise64 \(1\)' rep-err.txt
 "$SP" show rep.json >rep-show.txt
 has repeat_rule_flagged 'in 1 of 2 runs.*not in every run \(1 of 2\)' rep-show.txt
+# A run that fails where another did not is named (the calls only it
+# made may be the failure's); the status is the failing run's.
+rm -f flip
+"$SP" record --repeat 2 -o rep-fail.json -- /bin/sh -c \
+	'if [ -e flip ]; then rm flip; exit 3; else : >flip; fi' 2>err.txt; st=$?
+[ $st -eq 3 ] && ok repeat_failing_runs_status || bad repeat_failing_runs_status "status $st"
+has repeat_failing_run_named '1 of 2 runs failed, run 2 first \(status 3\)' err.txt
+# ^C (SIGINT to the process group) in the first of three runs ends the
+# repeat, as it ends a shell's loop: the trace holds that run, and
+# sandprint dies of SIGINT (130) once it is written.
+rm -f started rep-int.json
+set -m
+"$SP" record --repeat 3 -o rep-int.json -- /bin/sh -c \
+	': >started; exec sleep 2' 2>err.txt &
+pid=$!
+set +m
+for _ in $(seq 100); do [ -e started ] && break; sleep 0.05; done
+kill -INT -- -"$pid"
+wait "$pid"; st=$?
+[ $st -eq 130 ] && ok repeat_interrupt_status || bad repeat_interrupt_status "status $st"
+has repeat_interrupt_named 'interrupted after run 1 of 3: the trace holds 1 run$' err.txt
+lacks repeat_interrupt_no_more_runs '"runs"' rep-int.json
 "$SP" record --repeat 0 -o rep0.json -- /bin/true 2>err.txt; st=$?
 [ $st -eq 2 ] && ok repeat_zero_refused || bad repeat_zero_refused "status $st"
 has repeat_zero_message 'repeat 0: expected a number of runs from 1 to 1000' err.txt

@@ -24,6 +24,9 @@ static volatile sig_atomic_t progress_due;
  * again within SP_INTERRUPT_WINDOW seconds), or 0. */
 static volatile sig_atomic_t interrupt_sig;
 static volatile sig_atomic_t last_sig;   /* the last one that came */
+/* A SIGINT or SIGTERM that came from outside the workload while it ran
+ * (sp_signals_stop_asked), or 0. */
+static volatile sig_atomic_t stop_sig;
 static struct timespec last_at;         /* and when */
 
 #define SP_INTERRUPT_WINDOW 2
@@ -249,6 +252,8 @@ static void on_signal(int sig, siginfo_t *si, void *uc)
 	 * ends "interrupted".  The main process is killed here too, and an
 	 * alarm is armed: if the signal came between the loop's check and its
 	 * wait, one of them ends the wait. */
+	if (how_of(sig) == STOPS && !caller_ignored[sig])
+		stop_sig = sig;
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	if (sig == last_sig && how_of(sig) == STOPS && !caller_ignored[sig] &&
 	    ns_between(&last_at, &now) <=
@@ -274,6 +279,7 @@ void sp_signals_install(bool attached)
 	attach_mode = attached;
 	interrupt_sig = 0;
 	last_sig = 0;
+	stop_sig = 0;
 	for (int i = 0; i < NSIG; i++)
 		delivered[i].valid = 0;
 	memset(&sa, 0, sizeof(sa));
@@ -370,6 +376,11 @@ void sp_signals_delivered(pid_t tid, int sig)
 int sp_signals_interrupted(void)
 {
 	return interrupt_sig;
+}
+
+int sp_signals_stop_asked(void)
+{
+	return stop_sig;
 }
 
 bool sp_signals_progress_due(void)
