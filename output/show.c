@@ -455,23 +455,26 @@ static const struct sp_pattern *rule_site(const struct sp_rule *r,
 }
 
 /* How thin a recorded rule's evidence is, from its comment: seen in
- * only some runs ("in K of N traces" or "runs", K < N), or made once or
- * twice in all ("recorded: N calls").  buf, or "" when neither. */
+ * only some runs ("in K of N traces" or "runs", K < N; "in K to M of N",
+ * M < N, where the patterns do not tell which), or made once or twice in
+ * all ("recorded: N calls").  buf, or "" when neither. */
 static const char *thin(const char *comment, char *buf, size_t len)
 {
 	const char *s = comment ? strstr(comment, ", in ") : NULL;
 	const char *r = comment ? strstr(comment, "recorded: ") : NULL;
 	unsigned long long calls;
-	unsigned k, n;
+	unsigned k, m, n;
 	size_t used = 0;
+	int w = 0;
 
 	buf[0] = '\0';
-	if (s && sscanf(s, ", in %u of %u", &k, &n) == 2 && k < n) {
-		int w = snprintf(buf, len, "  <- not in every run (%u of %u)",
-				 k, n);
-
-		used = w > 0 ? (size_t)w : 0;
-	}
+	if (s && sscanf(s, ", in %u to %u of %u", &k, &m, &n) == 3 && m < n)
+		w = snprintf(buf, len, "  <- not in every run (%u to %u of "
+				       "%u)", k, m, n);
+	else if (s && sscanf(s, ", in %u of %u", &k, &n) == 2 && k < n)
+		w = snprintf(buf, len, "  <- not in every run (%u of %u)",
+			     k, n);
+	used = w > 0 ? (size_t)w : 0;
 	if (r && sscanf(r, "recorded: %llu call", &calls) == 1 && calls <= 2 &&
 	    used < len)
 		snprintf(buf + used, len - used, "%s thin: %llu call%s",
