@@ -277,7 +277,7 @@ int sp_profile_cli_emit(const struct sp_profile_cli *pc,
 		goto out;
 	}
 	if (!quiet && st.res)
-		sp_cli_static_note(&st, p);
+		sp_cli_static_note(&st, p, pc->static_on);
 	if (!quiet)
 		sp_cli_note_uneven(traces, n);
 	status = SP_EXIT_OK;

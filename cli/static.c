@@ -261,7 +261,7 @@ static size_t count_origin(const struct sp_profile *p, enum sp_origin o)
 }
 
 void sp_cli_static_note(const struct sp_cli_static *s,
-			const struct sp_profile *p)
+			const struct sp_profile *p, bool statics)
 {
 	size_t nstatic = count_origin(p, SP_ORIGIN_STATIC);
 	size_t nlang = count_origin(p, SP_ORIGIN_LANG);
@@ -297,6 +297,16 @@ void sp_cli_static_note(const struct sp_cli_static *s,
 			 s->res->plugin_files == 1 ? "y" : "ies",
 			 s->res->plugin_dirs,
 			 s->res->plugin_dirs == 1 ? "y" : "ies");
+	if (!statics) {
+		sp_cli_error("code of %zu file%s read for the language "
+			     "runtimes (--static none): %zu call%s added "
+			     "[language] (%s); %zu not read; 'sandprint show' "
+			     "lists them",
+			     s->res->files, s->res->files == 1 ? "" : "s",
+			     nlang, nlang == 1 ? "" : "s", len ? langs : "none",
+			     s->res->nskipped);
+		return;
+	}
 	sp_cli_error("static analysis of %zu file%s: %zu call%s not "
 		     "recorded but reachable added [static], %zu from "
 		     "language runtimes (%s) [language]%s%s%s; 'sandprint "

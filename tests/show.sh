@@ -166,6 +166,10 @@ cat >two-values.json <<'EOF'
 EOF
 "$SP" profile --static none -o p-two.json two-values.json 2>err.txt
 has repeat_surely_missing_named 'seen in only some of 2 runs: unlink \(1\)$' err.txt
+# --static none: the code is read for the language runtimes alone, and
+# the note says so, not that the static analysis added nothing.
+has static_none_note_says_languages_only '^sandprint: code of 1 file read for the language runtimes \(--static none\): 0 calls added \[language\] \(none\); 1 not read;' err.txt
+lacks static_none_note_no_static '\[static\]' err.txt
 "$SP" show --static none --args none two-values.json >two.txt
 has repeat_unknown_runs_a_range '^        2 calls, in 1 to 2 of 2 runs, by x  <- thin: 2 calls$' two.txt
 has repeat_missing_still_flagged 'in 1 of 2 runs, by x  <- not in every run \(1 of 2\)' two.txt
