@@ -201,8 +201,14 @@ static int show_additions(const struct sp_profile *p,
 					      "code [static]",
 				       a, n, so);
 	}
-	if (!rc && st->res && (st->res->nskipped || st->res->unresolved)) {
+	if (!rc && st->res &&
+	    (st->res->nskipped || st->res->unresolved || !st->res->files)) {
 		struct lines l = { 0 };
+
+		if (!st->res->files)
+			line(&l, "nothing read: the traces name no executable "
+				 "(an imported log): no call added [static] or "
+				 "[language]");
 
 		for (size_t i = 0; i < st->res->nskipped; i++)
 			line(&l, "not read: %s: %s", st->res->skipped[i].path,

@@ -297,6 +297,14 @@ void sp_cli_static_note(const struct sp_cli_static *s,
 			 s->res->plugin_files == 1 ? "y" : "ies",
 			 s->res->plugin_dirs,
 			 s->res->plugin_dirs == 1 ? "y" : "ies");
+	if (!s->res->files) {
+		/* An imported log names no executable ("?"), nor does a
+		 * trace of processes whose exec was not seen. */
+		sp_cli_error("no static analysis: the traces name no "
+			     "executable to read: nothing added [static] or "
+			     "[language]");
+		return;
+	}
 	if (!statics) {
 		sp_cli_error("code of %zu file%s read for the language "
 			     "runtimes (--static none): %zu call%s added "

@@ -173,6 +173,14 @@ lacks static_none_note_no_static '\[static\]' err.txt
 "$SP" show --static none --args none two-values.json >two.txt
 has repeat_unknown_runs_a_range '^        2 calls, in 1 to 2 of 2 runs, by x  <- thin: 2 calls$' two.txt
 has repeat_missing_still_flagged 'in 1 of 2 runs, by x  <- not in every run \(1 of 2\)' two.txt
+# An imported log names no executable: nothing for the static analysis
+# to read, and both profile and show say so (not "0 files read").
+echo '4242  getpid() = 4242' >noexe.log
+"$SP" import -q -o noexe.json noexe.log
+"$SP" profile -o p-noexe.json noexe.json 2>err.txt
+has no_executable_no_static_note '^sandprint: no static analysis: the traces name no executable to read' err.txt
+"$SP" show noexe.json >noexe.txt
+has no_executable_no_static_shown '^  nothing read: the traces name no executable' noexe.txt
 # A run that fails where another did not is named (the calls only it
 # made may be the failure's); the status is the failing run's.
 rm -f flip
