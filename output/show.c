@@ -427,8 +427,29 @@ int sp_show_trace(FILE *f, const struct sp_trace *t,
 	return ferror(f) ? -EIO : 0;
 }
 
-/* The first recorded call site of any of r's calls in o's traces: the
- * pattern, and its trace in *in; NULL when none. */
+/* Whether p's calls fit r's conditions: all of them, or one where an
+ * index repeats (sp_rule_index_repeats); an argument p did not keep may
+ * have been anything. */
+static bool fits(const struct sp_rule *r, const struct sp_pattern *p)
+{
+	bool ors = sp_rule_index_repeats(r);
+
+	for (size_t k = 0; k < r->nconds; k++) {
+		const struct sp_cond *c = &r->conds[k];
+		bool holds = c->index >= SP_NARGS ||
+			     !(p->kept & (1u << c->index)) ||
+			     sp_cond_holds(c, p->args[c->index]);
+
+		if (holds == ors)
+			return ors;
+	}
+	return !ors || !r->nconds;
+}
+
+/* The first recorded call site of r's calls in o's traces, of a pattern
+ * its conditions allow (socket's AF_INET rule is not shown the site of
+ * an AF_UNIX socket): the pattern, and its trace in *in; NULL when
+ * none. */
 static const struct sp_pattern *rule_site(const struct sp_rule *r,
 					  const struct sp_show_opts *o,
 					  const struct sp_trace **in)
@@ -440,7 +461,7 @@ static const struct sp_pattern *rule_site(const struct sp_rule *r,
 			const struct sp_pattern *p = &t->patterns[j];
 			const char *name;
 
-			if (!has_stack(t, p))
+			if (!has_stack(t, p) || !fits(r, p))
 				continue;
 			name = sp_syscall_name(p->arch, p->nr);
 			for (size_t k = 0; name && k < r->nnames; k++) {

@@ -173,6 +173,23 @@ lacks static_none_note_no_static '\[static\]' err.txt
 "$SP" show --static none --args none two-values.json >two.txt
 has repeat_unknown_runs_a_range '^        2 calls, in 1 to 2 of 2 runs, by x  <- thin: 2 calls$' two.txt
 has repeat_missing_still_flagged 'in 1 of 2 runs, by x  <- not in every run \(1 of 2\)' two.txt
+# Each rule is shown the call site of a call it allows: socket's AF_INET
+# rule the site of the AF_INET socket, not of the first socket call.
+cat >two-sites.json <<'EOF'
+{"format": "sandprint-trace", "version": 1, "command": ["/bin/x"],
+ "end": "exited", "status": 0, "partial": false, "no_new_privs": false,
+ "calls": 2, "executables": ["/bin/x"], "modules": ["/bin/x"],
+ "processes": [{"pid": 100, "ppid": 99, "exe": 0}],
+ "patterns": [
+  {"arch": "x86_64", "syscall": "socket", "nr": 41, "args": [1, 1, 0, null, null, null], "count": 1, "exe": 0, "pid": 100,
+   "stack": [{"addr": "0x1000", "module": 0, "offset": "0x1000", "symbol": "unix_side"}]},
+  {"arch": "x86_64", "syscall": "socket", "nr": 41, "args": [2, 1, 0, null, null, null], "count": 1, "exe": 0, "pid": 100,
+   "stack": [{"addr": "0x2000", "module": 0, "offset": "0x2000", "symbol": "inet_side"}]}
+ ]}
+EOF
+"$SP" show --static none two-sites.json >two-sites.txt
+sed -n '/^profile/,$p' two-sites.txt | grep -A3 'arg0 == AF_INET ' >inet-rule.txt
+has rule_site_fits_its_conditions '^        at inet_side$' inet-rule.txt
 # An imported log names no executable: nothing for the static analysis
 # to read, and both profile and show say so (not "0 files read").
 echo '4242  getpid() = 4242' >noexe.log
