@@ -503,6 +503,36 @@ static const char *thin(const char *comment, char *buf, size_t len)
 	return buf;
 }
 
+/* The words of r's comment that are r's own, past "sandprint: TAG: ",
+ * for the additions whose comment says more than their origin's why:
+ * alike (which recorded value it stands for), sibling, and static and
+ * language (the functions and files behind them) where no trace is shown
+ * with its own list of them.  NULL for the others. */
+static const char *own_words(const struct sp_rule *r,
+			     const struct sp_show_opts *o)
+{
+	const char *tag = sp_origin_tag(r->origin);
+	size_t n = strlen("sandprint: ");
+
+	switch (r->origin) {
+	case SP_ORIGIN_STATIC:
+	case SP_ORIGIN_LANG:
+		if (o->ntraces)
+			return NULL;
+		break;
+	case SP_ORIGIN_ALIKE:
+	case SP_ORIGIN_SIBLING:
+		break;
+	default:
+		return NULL;
+	}
+	if (!r->comment || strncmp(r->comment, "sandprint: ", n) ||
+	    strncmp(r->comment + n, tag, strlen(tag)) ||
+	    strncmp(r->comment + n + strlen(tag), ": ", 2))
+		return NULL;
+	return r->comment + n + strlen(tag) + 2;
+}
+
 /* r's names, then its conditions in words: the first after if, the
  * others after and, end after the last (HTML: the names in <code>, the
  * conditions in the next cell). */
@@ -588,6 +618,8 @@ static int html_profile(FILE *f, const struct sp_profile *p,
 		} else if (origin == SP_ORIGIN_OTHER) {
 			/* Someone else's words, if any. */
 			sp_html_text(f, r->comment ? r->comment : "");
+		} else if (own_words(r, o)) {
+			sp_html_text(f, own_words(r, o));
 		} else if (origin != SP_ORIGIN_RECORDED) {
 			sp_html_text(f, sp_origin_why(origin));
 		}
@@ -651,6 +683,11 @@ int sp_show_profile(FILE *f, const struct sp_profile *p, const char *title,
 			/* Someone else's words: no evidence to read in them. */
 			fprintf(f, "        %s", pal(o)->dim);
 			sp_text_put(f, r->comment);
+			fprintf(f, "%s\n", pal(o)->off);
+		}
+		if (own_words(r, o)) {
+			fprintf(f, "        %s", pal(o)->dim);
+			sp_text_put(f, own_words(r, o));
 			fprintf(f, "%s\n", pal(o)->off);
 		}
 		if (origin == SP_ORIGIN_RECORDED && r->comment) {

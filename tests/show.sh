@@ -190,6 +190,12 @@ EOF
 "$SP" show --static none two-sites.json >two-sites.txt
 sed -n '/^profile/,$p' two-sites.txt | grep -A3 'arg0 == AF_INET ' >inet-rule.txt
 has rule_site_fits_its_conditions '^        at inet_side$' inet-rule.txt
+# An addition says why it is there, rule by rule: the recorded value an
+# alike rule stands for; read back from a profile, the functions and
+# files behind a static rule.
+has alike_rule_says_its_recorded_value '^        not recorded; arg0 AF_INET6 grants what AF_INET, recorded, grants' two-sites.txt
+"$SP" show p-imp.json >p-imp.txt
+has profile_static_rule_evidence '^        not recorded; reachable in the code the recording loaded: .*connect \(connect\(\) in libc\.so\.6, by imports_connect\)' p-imp.txt
 # An imported log names no executable: nothing for the static analysis
 # to read, and both profile and show say so (not "0 files read").
 echo '4242  getpid() = 4242' >noexe.log
