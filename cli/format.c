@@ -1,5 +1,6 @@
 /* -f FORMAT: one profile, every output a user deploys. */
 #include <errno.h>
+#include <linux/filter.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,6 +64,7 @@ struct job {
 	const struct sp_bpf *b;
 	char *const *notes;
 	const char *name;
+	struct sp_minijail_fit *fit;	/* -f minijail: what was widened */
 };
 
 static int write_job(FILE *f, const void *arg)
@@ -81,7 +83,9 @@ static int write_job(FILE *f, const void *arg)
 	case FMT_SYSTEMD:
 		return sp_profile_write_systemd(f, j->p);
 	case FMT_MINIJAIL:
-		return sp_profile_write_minijail(f, j->p);
+		free(j->fit->whole);
+		j->fit->whole = NULL;
+		return sp_profile_write_minijail(f, j->p, j->fit);
 	case FMT_K8S:
 		return sp_profile_write_k8s(f, j->p, j->name);
 	}
@@ -147,7 +151,8 @@ int sp_cli_write_format(const char *format, const struct sp_profile *p,
 			struct sp_trace *const *traces, size_t n,
 			const char *name, const char *out, struct sp_diag *d)
 {
-	struct job j = { FMT_JSON, p, NULL, NULL, NULL };
+	struct sp_minijail_fit fit = { 0 };
+	struct job j = { FMT_JSON, p, NULL, NULL, NULL, &fit };
 	struct sp_cbpf_weight *w = NULL;
 	struct sp_cbpf_opts o = { 0 };
 	struct sp_bpf *b = NULL;
@@ -211,6 +216,13 @@ int sp_cli_write_format(const char *format, const struct sp_profile *p,
 		j.notes = notes;
 	}
 	rc = sp_file_write_atomic(out, write_job, &j, d);
+	for (size_t i = 0; !rc && i < fit.nwhole; i++)
+		sp_cli_error("warning: -f minijail: %s allowed whatever its "
+			     "arguments: minijail's compiler would need about "
+			     "%zu instructions for the whole profile, more than "
+			     "the kernel's %d, and refuse it", fit.whole[i],
+			     fit.insns, BPF_MAXINSNS);
+	free(fit.whole);
 	if (b)
 		sp_cbpf_notes_free(notes, b->len);
 	sp_bpf_free(b);
