@@ -147,6 +147,29 @@ static void warn_overlaps(const struct sp_profile *p, const char *format)
 	}
 }
 
+/* The names libseccomp skips, for one warning: the runtimes linked with
+ * it (crun, runc) drop their rules, so the calls get the default. */
+struct unknown {
+	char list[160];
+	size_t n;
+};
+
+static void note_unknown(void *ctx, const char *name)
+{
+	struct unknown *u = ctx;
+	size_t len = strlen(u->list);
+	const char *at = u->list;
+
+	while ((at = strstr(at, name))) {
+		at += strlen(name);
+		if (*at == ',' || !*at)
+			return;	/* already noted */
+	}
+	u->n++;
+	snprintf(u->list + len, sizeof(u->list) - len, "%s%s",
+		 len ? ", " : "", name);
+}
+
 int sp_cli_write_format(const char *format, const struct sp_profile *p,
 			struct sp_trace *const *traces, size_t n,
 			const char *name, const char *out, struct sp_diag *d)
@@ -175,14 +198,23 @@ int sp_cli_write_format(const char *format, const struct sp_profile *p,
 		 * from 4095 up) no runtime would load.  The rules only, on
 		 * this machine's arch: a profile for another machine's
 		 * arches does not load here. */
-		struct sp_compile_opts co = { SP_COMPILE_AS_WRITTEN, NULL,
-					      NULL };
+		struct unknown u = { "", 0 };
+		struct sp_compile_opts co = { SP_COMPILE_AS_WRITTEN,
+					      note_unknown, &u };
 		struct sp_profile rules = *p;
 
 		rules.narchs = 0;
 		rc = sp_seccomp_compile(&rules, &co, &b, d);
 		sp_bpf_free(b);
 		b = NULL;
+		if (!rc && u.n)
+			sp_cli_error("warning: %s%s: unknown to this machine's "
+				     "libseccomp (%s): the runtimes linked "
+				     "with it (crun, runc) skip %s rules, and "
+				     "these calls get the default action",
+				     u.list, strlen(u.list) + 1 >= sizeof(u.list) ?
+				     "..." : "", sp_seccomp_version(),
+				     u.n > 1 ? "their" : "its");
 		if (rc) {
 			char why[2 * sizeof(d->msg)];
 			size_t len;
