@@ -102,7 +102,8 @@ static const char *base_name(const char *p)
  * busybox" (a file counted whole); "code in
  * ld-linux-x86-64.so.2" (no name); "socketpair() in libc.so.6, by
  * socket.so (not loaded; plugin directory of monitor.so)" (a file read
- * beside a library loaded with dlopen). */
+ * beside a library loaded with dlopen; "needed by the plugin directory
+ * of monitor.so": a library one of those files needs). */
 static int describe(const struct sp_static_call *c, char **out)
 {
 	const char *lib = base_name(c->lib ? c->lib : "?");
@@ -111,7 +112,8 @@ static int describe(const struct sp_static_call *c, char **out)
 
 	if (c->beside)
 		snprintf(beside, sizeof(beside),
-			 " (not loaded; plugin directory of %s)",
+			 " (not loaded; %splugin directory of %s)",
+			 c->needed ? "needed by the " : "",
 			 base_name(c->beside));
 	if (c->forwarded)
 		n = asprintf(out, "%s(%" PRId64 ") in %s, by %s%s", c->via,

@@ -93,6 +93,22 @@ has plugin_neighbour_read_too '1 library not loaded read too, from 1 plugin dire
 has plugin_neighbour_call_named '^  getpriority +getpriority\(\) in libc\.so\.6, by plugin_b\.so \(not loaded; plugin directory of plugin_a\.so\)$' plugin.txt
 runs_under plugin_neighbour_runs_under_its_profile p-plugin.json \
 	"$PROGS/static_plugin" b
+# A library a plugin needs, from elsewhere (libkrb5's libkeyutils.so.1
+# for Python's lib-dynload): read too, and said to be needed by the
+# plugin directory, not to be in it.  Its initializer passes kcmp's
+# number to syscall().
+mkdir -p sp/plugins sp/deps
+cp "$PROGS/static_plugin" sp/
+printf '#include <unistd.h>\n#include <sys/syscall.h>\n__attribute__((constructor)) static void dep_init(void) { if (getpid() == 1) syscall(SYS_kcmp, 0, 0, 0, 0, 0); }\nint dep_fn(void) { return 0; }\n' >dep.c
+printf 'int plugin_run(void) { return 0; }\n' >plugin_a.c
+printf 'int dep_fn(void);\nint plugin_run(void) { return dep_fn(); }\n' >plugin_b.c
+gcc -shared -fPIC -o sp/deps/libdep.so dep.c
+gcc -shared -fPIC -o sp/plugins/plugin_a.so plugin_a.c
+gcc -shared -fPIC -o sp/plugins/plugin_b.so plugin_b.c -Lsp/deps -ldep \
+	-Wl,-rpath,'$ORIGIN/../deps'
+"$SP" record -q -o plugin-dep.json -- sp/static_plugin a
+"$SP" show plugin-dep.json >plugin-dep.txt
+has plugin_dependency_not_in_the_directory '^  kcmp +syscall\(312\) in libc\.so\.6, by libdep\.so \(not loaded; needed by the plugin directory of plugin_a\.so\)$' plugin-dep.txt
 # The same, one directory per module (Perl's auto/POSIX/POSIX.so): the
 # modules are the parent directory's.
 "$SP" record -q -o module.json -- "$PROGS/static_plugin" ma

@@ -99,6 +99,10 @@ struct sp_static_call {
 	 * those needs.  NULL: loaded.  Code the recording loaded explains a
 	 * call before a plugin's does. */
 	const char *beside;
+	bool needed;             /* beside: the file is not of the plugin
+				    directory, but a library one of its
+				    files needs (libkeyutils.so.1, by way of
+				    libkrb5.so.3, from Python's lib-dynload) */
 	/* With sp_static_opts.paths: one shortest chain of functions from a
 	 * root to the call, "getpwnam (libc.so.6, imported by dash) >
 	 * getpwnam_r > ... > open_socket"; NULL for a call in a file
