@@ -387,8 +387,9 @@ void sp_cli_note_uneven(struct sp_trace *const *traces, size_t n)
 		shown++;
 	}
 	if (shown)
-		sp_cli_error("%zu call%s seen in only some of %u runs: %s%s",
-			     shown, shown == 1 ? "" : "s", total, list,
+		sp_cli_error("%zu call%s seen in only some of %u %s: %s%s",
+			     shown, shown == 1 ? "" : "s", total,
+			     total == n ? "traces" : "runs", list,
 			     len >= sizeof(list) ? "..." : "");
 out:
 	free(all);

@@ -48,6 +48,8 @@ sed -n '/^profile (/,$p' cs.txt >cs-rules.txt
 has rules_show_a_call_site '^        at ' cs-rules.txt
 "$SP" show syscalls.json callsite.json >merged.txt
 has one_run_rules_flagged 'in 1 of 2 traces.*not in every run' merged.txt
+"$SP" profile -o p-merged.json syscalls.json callsite.json 2>err.txt
+has one_run_calls_named_by_trace 'seen in only some of 2 traces: ' err.txt
 "$SP" show imports.json >imp.txt
 # imports_connect imports connect() but never calls it in this run: the
 # static analysis allows connect(2) and names the function and files.
