@@ -147,6 +147,9 @@ fi
 # those the reachable callers pass, and "other" runs under it.
 "$SP" record -q -o wrap.json -- "$PROGS/static_wrap"
 "$SP" profile -q --default-action kill-process -o p-wrap.json wrap.json
+# show names each value the static analysis allows with its own site.
+"$SP" show wrap.json >wrap-trace.txt
+has static_value_shown_with_its_site '^  ioctl +arg1 == TIOCGWINSZ \(low 32 bits\): site: main in static_wrap; call: ioctl\(\) in libc\.so\.6, by static_wrap$' wrap-trace.txt
 "$SP" show p-wrap.json >wrap.txt
 has wrapper_caller_request 'arg1 == TIOCGWINSZ' wrap.txt
 has wrapper_caller_in_libc 'arg0 == PR_SET_NAME' wrap.txt
