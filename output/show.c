@@ -294,10 +294,23 @@ static const char *end_text(const struct sp_trace *t, char *buf, size_t len)
 	return buf;
 }
 
+/* "3 runs (record --repeat), the first that failed: " before the end,
+ * or "" for one run or a container's starts (said apart). */
+static const char *runs_text(const struct sp_trace *t, char *buf, size_t len)
+{
+	uint32_t n = sp_trace_runs(t);
+
+	buf[0] = '\0';
+	if (n > 1 && !t->container)
+		snprintf(buf, len, "%" PRIu32 " runs (record --repeat), the "
+			 "first that failed or the last: ", n);
+	return buf;
+}
+
 static int html_trace(FILE *f, const struct sp_trace *t,
 		      const struct sp_show_opts *o)
 {
-	char end[64];
+	char end[64], runs[96];
 
 	const struct sp_pattern **pats;
 	char v[SP_ARGNAME_MAX];
@@ -309,8 +322,9 @@ static int html_trace(FILE *f, const struct sp_trace *t,
 	}
 	fputs(t->argv && t->argv[0] ? "</code>" :
 				      "(no command: imported from a log)", f);
-	fprintf(f, "</h2>\n<p>%s, %" PRIu64 " calls, %zu "
+	fprintf(f, "</h2>\n<p>%s%s, %" PRIu64 " calls, %zu "
 		   "patterns, %zu process images, %zu executables%s%s</p>\n",
+		runs_text(t, runs, sizeof(runs)),
 		end_text(t, end, sizeof(end)), t->ncalls,
 		t->npatterns, t->nprocs, t->nexes,
 		t->partial ? ", <strong>partial: calls may be missing"
@@ -389,7 +403,7 @@ int sp_show_trace(FILE *f, const struct sp_trace *t,
 		  const struct sp_show_opts *o)
 {
 	const struct sp_pattern **pats;
-	char end[64];
+	char end[64], runs[96];
 
 	if (o->html)
 		return html_trace(f, t, o);
@@ -400,8 +414,9 @@ int sp_show_trace(FILE *f, const struct sp_trace *t,
 	}
 	if (!t->argv || !t->argv[0])
 		fputs(" (no command: imported from a log)", f);
-	fprintf(f, "\n  %s, %" PRIu64 " calls, %zu patterns, "
+	fprintf(f, "\n  %s%s, %" PRIu64 " calls, %zu patterns, "
 		   "%zu process images, %zu executables%s\n",
+		runs_text(t, runs, sizeof(runs)),
 		end_text(t, end, sizeof(end)), t->ncalls,
 		t->npatterns, t->nprocs, t->nexes,
 		t->partial ? ", PARTIAL: calls may be missing" : "");

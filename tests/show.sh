@@ -168,6 +168,7 @@ has repeat_pattern_runs '"syscall": "fadvise64".*"runs": 1' rep.json
 has repeat_named_on_stderr 'seen in only some of 2 runs: .*fadvise64 \(1\)' rep-err.txt
 "$SP" show rep.json >rep-show.txt
 has repeat_rule_flagged 'in 1 of 2 runs.*not in every run \(1 of 2\)' rep-show.txt
+has repeat_runs_shown '^  2 runs \(record --repeat\), the first that failed or the last: exited 0, ' rep-show.txt
 # Two runs, socket(2) made with AF_UNIX in one and AF_INET in one: a
 # trace counts a pattern's runs, not a name's, so whether socket was in
 # both runs is unknown.  Neither the note nor show says it was not; a
