@@ -537,11 +537,18 @@ static int record_runs(const struct sp_record_cli *rec, unsigned long n,
 
 		asked = sp_signals_stop_asked();
 		if (!u || sp_aggregate_add_run(&agg, u)) {
+			/* The command did not start this time (run 1
+			 * deleted it): its status, as a shell's (127 not
+			 * found), and the runs so far. */
 			if (u)
 				sp_cli_error("cannot record: %s",
 					     strerror(ENOMEM));
+			else if (!rec->quiet)
+				sp_cli_error("run %lu of %lu did not start: the "
+					     "trace holds %lu run%s", i + 1, n,
+					     i, i == 1 ? "" : "s");
+			status = status ? status : u ? SP_EXIT_ERROR : st;
 			sp_trace_free(u);
-			status = status ? status : SP_EXIT_ERROR;
 			break;
 		}
 		sp_trace_free(u);

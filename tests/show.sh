@@ -233,6 +233,14 @@ rm -f flip
 	'if [ -e flip ]; then rm flip; exit 3; else : >flip; fi' 2>err.txt; st=$?
 [ $st -eq 3 ] && ok repeat_failing_runs_status || bad repeat_failing_runs_status "status $st"
 has repeat_failing_run_named '1 of 2 runs failed, run 2 first \(status 3\)' err.txt
+# A command the first run deletes does not start again: 127, as a
+# shell's "not found", and the trace of the run that ran.
+printf '#!/bin/sh\nrm -f "$0"\n' >selfdel.sh
+chmod +x selfdel.sh
+"$SP" record --repeat 2 -o rep-gone.json -- ./selfdel.sh 2>err.txt; st=$?
+[ $st -eq 127 ] && ok repeat_gone_command_127 || bad repeat_gone_command_127 "status $st"
+has repeat_gone_command_named 'run 2 of 2 did not start: the trace holds 1 run$' err.txt
+has repeat_gone_command_trace_kept '"exit_status": 0,' rep-gone.json
 # ^C (SIGINT to the process group) in the first of three runs ends the
 # repeat, as it ends a shell's loop: the trace holds that run, and
 # sandprint dies of SIGINT (130) once it is written.
