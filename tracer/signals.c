@@ -246,14 +246,14 @@ static void on_signal(int sig, siginfo_t *si, void *uc)
 			(void)reached((pid_t)forward_pid, si);
 		goto out;
 	}
+	if (how_of(sig) == STOPS && !caller_ignored[sig])
+		stop_sig = sig;
 	/* The same signal again within the window: the user wants out,
 	 * whatever the workload does with the first (ignores it, cleans up
 	 * slowly).  The loop kills every task of the workload and the trace
 	 * ends "interrupted".  The main process is killed here too, and an
 	 * alarm is armed: if the signal came between the loop's check and its
 	 * wait, one of them ends the wait. */
-	if (how_of(sig) == STOPS && !caller_ignored[sig])
-		stop_sig = sig;
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	if (sig == last_sig && how_of(sig) == STOPS && !caller_ignored[sig] &&
 	    ns_between(&last_at, &now) <=
