@@ -13,6 +13,7 @@
 #include <sys/socket.h>
 #include <sys/syscall.h>
 
+#include "core/array.h"
 #include "core/syscall.h"
 #include "output/calllog.h"
 
@@ -21,6 +22,11 @@
 struct got {
 	struct sp_logged_call c[MAXCALLS];
 	size_t n;
+	/* strace -k's frames: "module symbol offset", and how many calls
+	 * had been handed out before each. */
+	char frame[8][96];
+	size_t frame_after[8];
+	size_t nframes;
 };
 
 static int keep(void *ctx, const struct sp_logged_call *c)
@@ -29,6 +35,20 @@ static int keep(void *ctx, const struct sp_logged_call *c)
 
 	cr_assert_lt(g->n, MAXCALLS);
 	g->c[g->n++] = *c;
+	return 0;
+}
+
+static int keep_frame(void *ctx, const char *module, const char *symbol,
+		      uint64_t offset)
+{
+	struct got *g = ctx;
+
+	if (g->nframes < ARRAY_SIZE(g->frame)) {
+		g->frame_after[g->nframes] = g->n;
+		snprintf(g->frame[g->nframes++], sizeof(g->frame[0]),
+			 "%s %s %#llx", module, symbol ? symbol : "-",
+			 (unsigned long long)offset);
+	}
 	return 0;
 }
 
@@ -57,6 +77,7 @@ static int read_log(struct sp_trace *t, struct got *g, const char *text,
 	int rc;
 
 	sp_log_reader_init(&r, t, keep, g);
+	r.frame_fn = keep_frame;
 	t->end = SP_END_UNKNOWN;
 	rc = audit ? sp_audit_read(&r, "log", text, strlen(text), &d) :
 		     sp_strace_read(&r, "log", text, strlen(text), pid, &d);
@@ -222,30 +243,6 @@ Test(strace, prefixes_frames_and_verbose_values)
 	sp_trace_free(t);
 }
 
-struct frames {
-	struct got g;
-	size_t after[8];        /* calls handed out before each frame */
-	char text[8][96];       /* "module symbol offset" */
-	size_t n;
-};
-
-static int keep_frame(void *ctx, const char *module, const char *symbol,
-		      uint64_t offset)
-{
-	struct frames *f = ctx;
-
-	cr_assert_lt(f->n, 8);
-	f->after[f->n] = f->g.n;
-	snprintf(f->text[f->n++], sizeof(f->text[0]), "%s %s %#llx", module,
-		 symbol ? symbol : "-", (unsigned long long)offset);
-	return 0;
-}
-
-static int keep_in_frames(void *ctx, const struct sp_logged_call *c)
-{
-	return keep(&((struct frames *)ctx)->g, c);
-}
-
 /* strace -k: the frames after a call's line (its last part's, for one
  * <unfinished ...>) are that call's, innermost first, "MODULE() [..]"
  * without a symbol; a line libunwind could not make is passed over, and
@@ -269,26 +266,18 @@ Test(strace, k_frames_follow_their_call)
 		"100   +++ exited with 0 +++\n"
 		" > /lib/libc.so.6(_exit+0x1) [0x30001]\n";
 	struct sp_trace *t = sp_trace_new();
-	struct sp_log_reader r;
-	struct sp_diag d = { 0 };
-	struct frames f = { 0 };
+	struct got g = { 0 };
 
-	sp_log_reader_init(&r, t, keep_in_frames, &f);
-	r.frame_fn = keep_frame;
-	t->end = SP_END_UNKNOWN;
-	cr_assert_eq(sp_strace_read(&r, "log", log, strlen(log), 0, &d), 0,
-		     "%s", d.msg);
-	cr_assert_eq(sp_log_reader_finish(&r), 0);
-	sp_log_reader_fini(&r);
-	cr_assert_eq(f.g.n, 6);
-	cr_assert_eq(f.n, 4, "%zu: %s / %s", f.n, f.text[0], f.text[f.n ? f.n - 1 : 0]);
-	cr_assert_str_eq(f.text[0], "/lib/libc.so.6 mount 0x1018ab");
-	cr_assert_str_eq(f.text[1], "/opt/app - 0x1100");
-	cr_assert_str_eq(f.text[2], "/opt/app main 0x11cd");
-	cr_assert_eq(f.g.c[f.after[0] - 1].ev.nr, SYS_mount);
-	cr_assert_eq(f.after[2], f.after[0]);
-	cr_assert_str_eq(f.text[3], "/lib/libc.so.6 read 0x20010");
-	cr_assert_eq(f.g.c[f.after[3] - 1].ev.nr, SYS_read);
+	cr_assert_eq(read_log(t, &g, log, 0, false, NULL), 0);
+	cr_assert_eq(g.n, 6);
+	cr_assert_eq(g.nframes, 4, "%zu frames", g.nframes);
+	cr_assert_str_eq(g.frame[0], "/lib/libc.so.6 mount 0x1018ab");
+	cr_assert_str_eq(g.frame[1], "/opt/app - 0x1100");
+	cr_assert_str_eq(g.frame[2], "/opt/app main 0x11cd");
+	cr_assert_eq(g.c[g.frame_after[0] - 1].ev.nr, SYS_mount);
+	cr_assert_eq(g.frame_after[2], g.frame_after[0]);
+	cr_assert_str_eq(g.frame[3], "/lib/libc.so.6 read 0x20010");
+	cr_assert_eq(g.c[g.frame_after[3] - 1].ev.nr, SYS_read);
 	sp_trace_free(t);
 }
 
