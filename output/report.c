@@ -60,7 +60,10 @@ const char *sp_report_action(enum sp_action a, int data, char *buf,
 {
 	const char *name = a == SP_ACT_ERRNO ? strerrorname_np(data) : NULL;
 
-	if (a == SP_ACT_ERRNO)
+	/* ERRNO(0): the call is not made and "succeeds", returning 0. */
+	if (a == SP_ACT_ERRNO && !data)
+		snprintf(buf, len, "errno 0 (not run)");
+	else if (a == SP_ACT_ERRNO)
 		snprintf(buf, len, "errno %s (%d)", name ? name : "?", data);
 	else
 		snprintf(buf, len, "%s", short_name(a));
@@ -206,7 +209,8 @@ static int write_json(FILE *f, const struct sp_report *r)
 		fprintf(f, "%s{\"action\": \"%s\"", i ? ",\n    " : "\n    ",
 			short_name(w->action));
 		if (w->action == SP_ACT_ERRNO) {
-			const char *en = strerrorname_np(w->data);
+			const char *en = w->data ? strerrorname_np(w->data) :
+						   NULL;
 
 			fprintf(f, ", \"errno\": %d, \"errno_name\": ",
 				w->data);

@@ -362,6 +362,16 @@ printf '{"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["uname"],
 grep -q 'Permission denied\|EACCES' u-run.txt && ok run_enforces_errno_strings ||
 	bad run_enforces_errno_strings "$(cat u-run.txt)"
 
+# ERRNO(0) does not make the call and returns 0: said so, not "errno 0
+# (0)" with the name "0".
+printf '{"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["uname"],
+  "action": "SCMP_ACT_ERRNO", "errnoRet": 0}]}\n' >errno0.json
+"$SP" check -q --profile errno0.json uname.json >e0.txt
+"$SP" check -q --profile errno0.json -f json uname.json >e0.json
+grep -q '^errno 0 (not run) *uname' e0.txt &&
+	[ "$(jq -c '.refusals[0] | [.errno, .errno_name]' e0.json)" = '[0,""]' ] &&
+	ok errno_0_said_not_run || bad errno_0_said_not_run "$(cat e0.txt e0.json)"
+
 # Filters are per thread: a thread's own (no TSYNC) is not the main
 # thread's, and check -p PID says so; with TSYNC every thread has it.
 # uname.json calls uname, which the thread's filter refuses.
