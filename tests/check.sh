@@ -350,6 +350,18 @@ st=$?
 "$SP" check -q --profile podman-default --caps docker audit-sock.json >/dev/null
 expect_status podman_profile_with_dockers_caps_allows_audit_socket 0 $?
 
+# run --enforce skips a call refused with ERRNO(0) as the kernel does:
+# dash's $PPID comes from getppid, 0 here (crun gives 0 too); the call
+# was run (the real parent's pid) before.
+printf '{"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["getppid"],
+  "action": "SCMP_ACT_ERRNO", "errnoRet": 0}]}\n' >getppid0.json
+for via in notify ptrace; do
+	out=$("$SP" run -q --enforce --via $via --profile getppid0.json -o "e0-$via.txt" -- \
+		sh -c 'echo $PPID' 2>/dev/null)
+	[ "$out" = 0 ] && ok "enforce_errno_0_skips_the_call_via_$via" ||
+		bad "enforce_errno_0_skips_the_call_via_$via" "$out"
+done
+
 # Podman-style "errno" strings decide the errno, as in Podman (EACCES
 # where "errnoRet" says 1), in check and in run --enforce.
 "$SP" record -q -o uname.json -- uname >/dev/null
