@@ -64,6 +64,39 @@ static bool is_pid(const char *s)
 	return n && n <= 10 && !s[n];
 }
 
+/* A JSON profile (compiled here as crun and runc would compile it on this
+ * machine) judges calls made on another machine (a trace of an aarch64
+ * host checked on x86_64) as compiled there: that machine's arch in the
+ * filter, Docker's archMap entry of it.  Into on[host], each loaded
+ * (hf[host]) once.  0 or SP_EXIT_ERROR (printed). */
+static int load_hosts(const struct sp_cli_filter *filter,
+		      struct sp_docker_opts dopts,
+		      struct sp_trace *const *traces, size_t n,
+		      struct sp_cli_filter hf[SP_ARCH_COUNT],
+		      struct sp_filter judge[SP_ARCH_COUNT],
+		      const struct sp_filter *on[SP_ARCH_COUNT])
+{
+	enum sp_arch native = sp_arch_native();
+
+	if (!filter->text)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < traces[i]->npatterns; j++) {
+			enum sp_arch h =
+				sp_arch_host(traces[i]->patterns[j].arch);
+
+			if (h == SP_ARCH_UNKNOWN || h == native || on[h])
+				continue;
+			dopts.arch = h;
+			if (sp_cli_filter_load_on(&hf[h], filter, &dopts, h))
+				return SP_EXIT_ERROR;
+			judge[h].progs = hf[h].progs;
+			judge[h].n = hf[h].n;
+			on[h] = &judge[h];
+		}
+	return 0;
+}
+
 /* Whether a trace was recorded with its call sites (--stacks). */
 static bool any_stacks(struct sp_trace *const *traces, size_t n)
 {
@@ -90,7 +123,9 @@ int sp_cmd_check(int argc, char **argv)
 	struct sp_check_result res;
 	struct sp_trace **traces = NULL;
 	struct sp_docker_opts dopts;
-	struct sp_filter judge;
+	struct sp_filter judge, host_judge[SP_ARCH_COUNT];
+	struct sp_cli_filter host_filter[SP_ARCH_COUNT] = { 0 };
+	const struct sp_filter *on_host[SP_ARCH_COUNT] = { 0 };
 	const char *profile = NULL, *kernel = NULL;
 	char *caps = NULL, pid[32];
 	size_t ntraces = 0;
@@ -159,7 +194,10 @@ int sp_cmd_check(int argc, char **argv)
 		goto out;
 	judge.progs = filter.progs;
 	judge.n = filter.n;
-	if (sp_check_traces(&judge, traces, ntraces, &res)) {
+	if (load_hosts(&filter, dopts, traces, ntraces, host_filter,
+		       host_judge, on_host))
+		goto out;
+	if (sp_check_traces_on(&judge, on_host, traces, ntraces, &res)) {
 		sp_cli_error("check: %s", strerror(ENOMEM));
 		goto out;
 	}
@@ -185,5 +223,7 @@ out:
 	sp_cli_free_traces(traces, ntraces);
 	sp_check_result_fini(&res);
 	sp_cli_filter_fini(&filter);
+	for (int a = 0; a < SP_ARCH_COUNT; a++)
+		sp_cli_filter_fini(&host_filter[a]);
 	return rc;
 }

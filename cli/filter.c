@@ -22,6 +22,7 @@ void sp_cli_filter_fini(struct sp_cli_filter *f)
 	for (size_t i = 0; i < f->n; i++)
 		sp_bpf_fini(&f->progs[i]);
 	free(f->progs);
+	free(f->text);
 	sp_profile_free(f->profile);
 	memset(f, 0, sizeof(*f));
 }
@@ -63,7 +64,7 @@ int sp_cli_filter_compile(const struct sp_cli_filter *f,
 	size_t unknown = 0;
 	struct sp_compile_opts o = { mode, count_unknown, &unknown };
 	struct sp_diag d = { 0 };
-	int rc = sp_seccomp_compile(f->profile, &o, out, &d);
+	int rc = sp_seccomp_compile_on(f->profile, &o, f->host, out, &d);
 
 	if (rc) {
 		snprintf(d.file, sizeof(d.file), "%s", f->spec);
@@ -191,10 +192,21 @@ static int load_json(struct sp_cli_filter *f, struct sp_cli_input *in,
 		     const struct sp_docker_opts *o)
 {
 	struct sp_bpf *b = NULL;
-	int rc = f->traces_ok && sp_cli_input_is_trace(in) ?
-			 profile_of_trace(f, in) :
-			 sp_cli_parse_profile(in, o, &f->profile, &f->form);
+	int rc;
 
+	if (f->traces_ok && sp_cli_input_is_trace(in)) {
+		rc = profile_of_trace(f, in);
+	} else {
+		/* Parsing writes into the text. */
+		f->text = malloc(in->len + 1);
+		if (!f->text) {
+			sp_cli_error("%s: %s", f->spec, strerror(ENOMEM));
+			return -ENOMEM;
+		}
+		memcpy(f->text, in->buf, in->len + 1);
+		f->len = in->len;
+		rc = sp_cli_parse_profile(in, o, &f->profile, &f->form);
+	}
 	if (rc)
 		return rc;
 	rc = sp_cli_filter_compile(f, SP_COMPILE_AS_WRITTEN, &b);
@@ -275,7 +287,10 @@ int sp_cli_filter_load(struct sp_cli_filter *f, const char *spec,
 		       const struct sp_docker_opts *o)
 {
 	char file[PATH_MAX];
-	const char *path = sp_cli_profile_file(spec, file, sizeof(file));
+	/* "-": standard input, as every input (sandprint(1)). */
+	const char *path = strcmp(spec, "-") == 0 ?
+				   "/dev/stdin" :
+				   sp_cli_profile_file(spec, file, sizeof(file));
 	struct sp_cli_input in = { .path = spec };
 	struct sp_diag d = { 0 };
 	int rc;
@@ -291,6 +306,31 @@ int sp_cli_filter_load(struct sp_cli_filter *f, const char *spec,
 	} else {
 		rc = load_bpf(f, &in);
 	}
+	sp_cli_input_fini(&in);
+	if (rc) {
+		sp_cli_filter_fini(f);
+		return SP_EXIT_ERROR;
+	}
+	return 0;
+}
+
+int sp_cli_filter_load_on(struct sp_cli_filter *f,
+			  const struct sp_cli_filter *from,
+			  const struct sp_docker_opts *o, enum sp_arch host)
+{
+	struct sp_cli_input in = { .path = from->spec, .len = from->len };
+	int rc;
+
+	f->spec = from->spec;
+	f->quiet = true;
+	f->host = host;
+	in.buf = malloc(from->len + 1);
+	if (!in.buf) {
+		sp_cli_error("%s: %s", from->spec, strerror(ENOMEM));
+		return SP_EXIT_ERROR;
+	}
+	memcpy(in.buf, from->text, from->len + 1);
+	rc = load_json(f, &in, o);
 	sp_cli_input_fini(&in);
 	if (rc) {
 		sp_cli_filter_fini(f);

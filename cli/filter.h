@@ -21,6 +21,12 @@ struct sp_cli_filter {
 	struct sp_bpf *progs;        /* insns owned */
 	size_t n;
 	bool quiet;                  /* no notes on stderr */
+	/* A JSON profile is compiled as crun and runc compile it on a
+	 * machine of this arch (SP_ARCH_UNKNOWN: this one); its text is
+	 * kept to be compiled for others (sp_cli_filter_load_on). */
+	enum sp_arch host;
+	char *text;
+	size_t len;
 	/* A trace is taken too, as its profile with the default options
 	 * (explain); from_trace says it was one. */
 	bool traces_ok, from_trace;
@@ -34,6 +40,12 @@ struct sp_cli_filter {
 int sp_cli_filter_load(struct sp_cli_filter *f, const char *spec,
 		       const struct sp_docker_opts *o);
 void sp_cli_filter_fini(struct sp_cli_filter *f);
+/* from's JSON profile (not read again: standard input works) resolved
+ * for o and compiled as on a machine of arch host, into f (quiet).  0, or
+ * SP_EXIT_ERROR with a message printed. */
+int sp_cli_filter_load_on(struct sp_cli_filter *f,
+			  const struct sp_cli_filter *from,
+			  const struct sp_docker_opts *o, enum sp_arch host);
 
 /* f->profile compiled with mode (message printed on failure). */
 int sp_cli_filter_compile(const struct sp_cli_filter *f,

@@ -291,6 +291,26 @@ else
 	bad raw_bpf "sandprint profile -f bpf wrote nothing"
 fi
 
+# A trace made on an aarch64 machine, checked here: a JSON profile is
+# compiled as crun and runc compile it there (its native arch, Docker's
+# archMap entry of it), so its read is allowed and its mount refused as
+# on an arm64 Docker host.  Compiled for this machine, an aarch64 call
+# was "kill-thread" (an arch this kernel never runs), read too.  The
+# profile may come on standard input (it was "-: cannot open").
+jq '.patterns = [{"arch": "aarch64", "syscall": "read", "nr": 63,
+	"args": [null, null, null, null, null, null], "count": 1, "exe": 0, "pid": 7},
+	{"arch": "aarch64", "syscall": "mount", "nr": 40,
+	"args": [null, null, null, null, null, null], "count": 1, "exe": 0, "pid": 7}] |
+	.calls = 2' ls.json >arm64.json
+"$SP" check -q --profile "$MOBY" --format json arm64.json >arm64-report.json
+[ "$(jq -c '[.refusals[] | [.syscall, .action]]' arm64-report.json)" = '[["mount","errno"]]' ] &&
+	ok other_machines_trace_judged_as_compiled_there ||
+	bad other_machines_trace_judged_as_compiled_there "$(jq -c .refusals arm64-report.json)"
+"$SP" check -q --profile - --format json arm64.json <"$MOBY" >arm64-stdin.json
+cmp -s arm64-report.json <(sed 's|"profile": ".*"|"profile": "'"$MOBY"'"|' arm64-stdin.json) &&
+	ok profile_from_standard_input ||
+	bad profile_from_standard_input "$(head -c 300 arm64-stdin.json)"
+
 # --- bad profiles: exit 2 and a message naming the file --------------------
 for f in invalid-truncated.json invalid-unknown-action.json invalid-bpf-length.bpf invalid-bpf-jump.bpf; do
 	"$SP" check --profile "$DATA/profiles/$f" ls.json >/dev/null 2>err.txt
