@@ -10,6 +10,7 @@
 #include "cli/cli.h"
 #include "cli/filter.h"
 #include "output/report.h"
+#include "output/seccomp.h"
 
 int sp_cli_report(FILE *f, enum sp_report_format fmt, bool color,
 		  const struct sp_report *rep)
@@ -77,6 +78,7 @@ static int load_hosts(const struct sp_cli_filter *filter,
 		      const struct sp_filter *on[SP_ARCH_COUNT])
 {
 	enum sp_arch native = sp_arch_native();
+	bool skip[SP_ARCH_COUNT] = { false };
 
 	if (!filter->text)
 		return 0;
@@ -85,8 +87,25 @@ static int load_hosts(const struct sp_cli_filter *filter,
 			enum sp_arch h =
 				sp_arch_host(traces[i]->patterns[j].arch);
 
-			if (h == SP_ARCH_UNKNOWN || h == native || on[h])
+			enum sp_arch pair[2] = { h, native }, x, y;
+
+			if (h == SP_ARCH_UNKNOWN || h == native || on[h] ||
+			    skip[h])
 				continue;
+			/* libseccomp writes a program in its machine's byte
+			 * order: s390x's is not readable here. */
+			if (sp_seccomp_arches_fit(pair, 2, &x, &y)) {
+				skip[h] = true;
+				if (!filter->quiet)
+					sp_cli_error("%s: %s calls judged by "
+						     "the filter as compiled "
+						     "on this %s machine, not "
+						     "on theirs (another byte "
+						     "order)", filter->spec,
+						     sp_arch_name(h),
+						     sp_arch_name(native));
+				continue;
+			}
 			dopts.arch = h;
 			if (sp_cli_filter_load_on(&hf[h], filter, &dopts, h))
 				return SP_EXIT_ERROR;

@@ -192,9 +192,14 @@ int sp_seccomp_compile_on(const struct sp_profile *p,
 	/* crun or runc on another machine (a trace of it checked here):
 	 * that machine's native arch, not this one's. */
 	if (host && host != sp_arch_native()) {
-		rc = seccomp_arch_add(ctx, sp_arch_scmp(host));
+		enum sp_arch other = SP_ARCH_UNKNOWN;
+		enum sp_arch both[2] = { host, sp_arch_native() };
+
+		rc = sp_seccomp_arches_fit(both, 2, &other, &other);
 		if (!rc)
 			rc = seccomp_arch_remove(ctx, SCMP_ARCH_NATIVE);
+		if (!rc)
+			rc = seccomp_arch_add(ctx, sp_arch_scmp(host));
 		if (rc) {
 			sp_diag_set(d, NULL, 0, 0, NULL,
 				    "libseccomp cannot make a filter for %s: "
