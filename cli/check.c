@@ -10,7 +10,6 @@
 #include "cli/cli.h"
 #include "cli/filter.h"
 #include "output/report.h"
-#include "output/seccomp.h"
 
 int sp_cli_report(FILE *f, enum sp_report_format fmt, bool color,
 		  const struct sp_report *rep)
@@ -77,35 +76,24 @@ static int load_hosts(const struct sp_cli_filter *filter,
 		      struct sp_filter judge[SP_ARCH_COUNT],
 		      const struct sp_filter *on[SP_ARCH_COUNT])
 {
-	enum sp_arch native = sp_arch_native();
-	bool skip[SP_ARCH_COUNT] = { false };
+	bool said[SP_ARCH_COUNT] = { false };
 
-	if (!filter->text)
-		return 0;
 	for (size_t i = 0; i < n; i++)
 		for (size_t j = 0; j < traces[i]->npatterns; j++) {
-			enum sp_arch h =
-				sp_arch_host(traces[i]->patterns[j].arch);
+			enum sp_arch a = traces[i]->patterns[j].arch;
+			bool other = false;
+			enum sp_arch h = sp_cli_filter_host(filter, a, &other);
 
-			enum sp_arch pair[2] = { h, native }, x, y;
-
-			if (h == SP_ARCH_UNKNOWN || h == native || on[h] ||
-			    skip[h])
+			if (other && !said[a] && !filter->quiet)
+				sp_cli_error("%s: %s calls judged by the "
+					     "filter as compiled on this %s "
+					     "machine, not on theirs (another "
+					     "byte order)", filter->spec,
+					     sp_arch_name(a),
+					     sp_arch_name(sp_arch_native()));
+			said[a] = true;
+			if (h == SP_ARCH_UNKNOWN || on[h])
 				continue;
-			/* libseccomp writes a program in its machine's byte
-			 * order: s390x's is not readable here. */
-			if (sp_seccomp_arches_fit(pair, 2, &x, &y)) {
-				skip[h] = true;
-				if (!filter->quiet)
-					sp_cli_error("%s: %s calls judged by "
-						     "the filter as compiled "
-						     "on this %s machine, not "
-						     "on theirs (another byte "
-						     "order)", filter->spec,
-						     sp_arch_name(h),
-						     sp_arch_name(native));
-				continue;
-			}
 			dopts.arch = h;
 			if (sp_cli_filter_load_on(&hf[h], filter, &dopts, h))
 				return SP_EXIT_ERROR;

@@ -465,7 +465,7 @@ int sp_cmd_explain(int argc, char **argv)
 	char *caps = NULL, buf[SP_ARGNAME_MAX];
 	unsigned read = 0;
 	bool depends = false, refused = false, unread = true;
-	int ch, stop, last = SP_NARGS - 1;
+	int ch, stop, rc, last = SP_NARGS - 1;
 
 	optind = 1;
 	while ((ch = sp_cli_getopt(argc, argv, "+qh", longopts, usage,
@@ -498,6 +498,20 @@ int sp_cmd_explain(int argc, char **argv)
 	    sp_cli_docker_opts(&dopts, caps, kernel) ||
 	    sp_cli_filter_load(&f, argv[optind], &dopts))
 		return SP_EXIT_ERROR;
+	/* A call of a machine of another arch: the profile as compiled
+	 * there (check does the same). */
+	dopts.arch = sp_cli_filter_host(&f, c.arch, NULL);
+	if (dopts.arch != SP_ARCH_UNKNOWN) {
+		struct sp_cli_filter there = { 0 };
+		bool quiet = f.quiet;
+
+		rc = sp_cli_filter_load_on(&there, &f, &dopts, dopts.arch);
+		sp_cli_filter_fini(&f);
+		if (rc)
+			return SP_EXIT_ERROR;
+		f = there;
+		f.quiet = quiet;
+	}
 	if (!f.n) {
 		printf("no filter: every call is allowed\n");
 		sp_cli_filter_fini(&f);

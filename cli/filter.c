@@ -314,6 +314,21 @@ int sp_cli_filter_load(struct sp_cli_filter *f, const char *spec,
 	return 0;
 }
 
+enum sp_arch sp_cli_filter_host(const struct sp_cli_filter *f,
+				enum sp_arch arch, bool *other_order)
+{
+	enum sp_arch h = sp_arch_host(arch), native = sp_arch_native();
+	enum sp_arch pair[2] = { h, native }, x, y;
+	bool other;
+
+	if (!f->text || h == SP_ARCH_UNKNOWN || h == native)
+		return SP_ARCH_UNKNOWN;
+	other = sp_seccomp_arches_fit(pair, 2, &x, &y) != 0;
+	if (other_order)
+		*other_order = other;
+	return other ? SP_ARCH_UNKNOWN : h;
+}
+
 int sp_cli_filter_load_on(struct sp_cli_filter *f,
 			  const struct sp_cli_filter *from,
 			  const struct sp_docker_opts *o, enum sp_arch host)

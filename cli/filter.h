@@ -40,6 +40,13 @@ struct sp_cli_filter {
 int sp_cli_filter_load(struct sp_cli_filter *f, const char *spec,
 		       const struct sp_docker_opts *o);
 void sp_cli_filter_fini(struct sp_cli_filter *f);
+/* The machine f's calls of arch are made on when f is to be compiled for
+ * it (sp_cli_filter_load_on): a JSON profile, a call this machine does not
+ * make (sp_arch_host); else SP_ARCH_UNKNOWN.  *other_order (may be NULL)
+ * is set for a machine of the other byte order, whose program libseccomp
+ * writes in its order: not compiled for (SP_ARCH_UNKNOWN). */
+enum sp_arch sp_cli_filter_host(const struct sp_cli_filter *f,
+				enum sp_arch arch, bool *other_order);
 /* from's JSON profile (not read again: standard input works) resolved
  * for o and compiled as on a machine of arch host, into f (quiet).  0, or
  * SP_EXIT_ERROR with a message printed. */
