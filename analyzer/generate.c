@@ -14,8 +14,10 @@
  *     field some hold (socket's type, clone's exit signal, open's access
  *     mode), which joins the tuple as one more enum: "(arg & ~union) ==
  *     value"; memory protection follows the W^X rule;
- *  4. the sibling table's warnings: calls whose arguments no filter can
- *     read (UNBOUND), io_uring (BYPASS), libseccomp's multiplexers (MUX);
+ *  4. the sibling table's warnings, on every rule that allows the call,
+ *     whatever its origin, for every listed arch: calls whose arguments
+ *     no filter can read (UNBOUND), io_uring (BYPASS), libseccomp's
+ *     multiplexers (MUX);
  *  5. merge candidates with the same conditions, origin and coverage into
  *     one rule with several names.
  * 32-bit arguments are compared on their low 32 bits only (MASKED_EQ with
@@ -428,20 +430,6 @@ static bool constrained(const struct gen *g, const struct sp_argspec *spec,
 	return use & (1u << a) && spec->kind[a] != SP_ARGKIND_STRUCT;
 }
 
-/* The sibling note of how for call on arch, or NULL. */
-static const char *sibling_note(enum sp_sibling_how how, const char *call,
-				enum sp_arch arch)
-{
-	for (unsigned i = 0; i < sp_sibling_count(); i++) {
-		const struct sp_sibling *s = sp_sibling_at(i);
-
-		if (s->how == how && strcmp(s->call, call) == 0 &&
-		    sp_sibling_on(s, arch))
-			return s->note;
-	}
-	return NULL;
-}
-
 static void note_sibling(struct gen *g, const char *name, enum sp_arch arch,
 			 const char *text)
 {
@@ -492,7 +480,6 @@ static int group(struct gen *g, const struct ref *refs, size_t n)
 	uint64_t unions[SP_NARGS] = { 0 };
 	struct tuple tu = { 0 };
 	const struct ref **sel = NULL, **fit = NULL;
-	const char *warn = NULL;
 	uint64_t *tmp;
 	bool wx = false;
 	int rc = 0;
@@ -560,12 +547,6 @@ static int group(struct gen *g, const struct ref *refs, size_t n)
 			    (refs[i].p->args[a] & PROT_EXEC))
 				wx = true;
 	}
-	/* What no condition here can hold (sibling.def). */
-	warn = sibling_note(SP_SIBLING_BYPASS, name, p0->arch);
-	if (!warn)
-		warn = sibling_note(SP_SIBLING_UNBOUND, name, p0->arch);
-	if (warn)
-		note_sibling(g, name, p0->arch, warn);
 	sel = calloc(n, sizeof(*sel));
 	fit = calloc(n, sizeof(*fit));
 	if (!sel || !fit) {
@@ -636,7 +617,6 @@ static int group(struct gen *g, const struct ref *refs, size_t n)
 					  fit[k]->p->count == 0;
 			if (carried)
 				c->origin = SP_ORIGIN_BASELINE;
-			c->warn = warn;
 			memcpy(c->conds, base, nbase * sizeof(base[0]));
 			c->nconds = nbase;
 			for (unsigned a = 0; a < SP_NARGS; a++) {
@@ -756,30 +736,46 @@ static int refuse_folded(struct gen *g, const struct sp_profile *p)
 	return 0;
 }
 
-/* MUX siblings: libseccomp's multiplexed rules on a listed arch. */
-static void warn_mux(struct gen *g, const struct sp_profile *p)
+/* What no condition can hold (sibling.def), on any listed arch, for a
+ * rule of any origin that allows the call: io_uring (BYPASS), calls whose
+ * arguments lie in memory or pass a check of their own (UNBOUND: also
+ * x86's old_mmap behind a rule recorded as x86_64's mmap, when --arch
+ * lists x86), and with conditions, libseccomp's multiplexers (MUX).  A
+ * static or language rule is no less a hole than a recorded one.  The
+ * first line a rule meets gives its comment (BYPASS before UNBOUND before
+ * MUX); each line's note is given once. */
+static void warn_siblings(struct gen *g, const struct sp_profile *p)
 {
-	for (unsigned k = 0; k < sp_sibling_count(); k++) {
-		const struct sp_sibling *s = sp_sibling_at(k);
-		enum sp_arch on = SP_ARCH_UNKNOWN;
-		bool told = false;
+	static const enum sp_sibling_how hows[] = {
+		SP_SIBLING_BYPASS, SP_SIBLING_UNBOUND, SP_SIBLING_MUX,
+	};
 
-		if (s->how != SP_SIBLING_MUX)
-			continue;
-		for (size_t a = 0; a < p->narchs; a++)
-			if (sp_sibling_on(s, p->archs[a]))
-				on = p->archs[a];
-		for (size_t i = 0; on != SP_ARCH_UNKNOWN && i < g->ncands; i++) {
-			struct cand *c = &g->cands[i];
+	for (size_t h = 0; h < ARRAY_SIZE(hows); h++) {
+		for (unsigned k = 0; k < sp_sibling_count(); k++) {
+			const struct sp_sibling *s = sp_sibling_at(k);
+			enum sp_arch on = SP_ARCH_UNKNOWN;
+			bool told = false;
 
-			if (!c->nconds || strcmp(c->name, s->call) != 0 ||
-			    c->action != SP_ACT_ALLOW)
+			if (s->how != hows[h])
 				continue;
-			if (!c->warn)
-				c->warn = s->note;
-			if (!told)
-				note_sibling(g, s->call, on, s->note);
-			told = true;
+			for (size_t a = 0; a < p->narchs; a++)
+				if (sp_sibling_on(s, p->archs[a]))
+					on = p->archs[a];
+			for (size_t i = 0; on != SP_ARCH_UNKNOWN &&
+					   i < g->ncands;
+			     i++) {
+				struct cand *c = &g->cands[i];
+
+				if ((s->how == SP_SIBLING_MUX && !c->nconds) ||
+				    strcmp(c->name, s->call) != 0 ||
+				    c->action != SP_ACT_ALLOW)
+					continue;
+				if (!c->warn)
+					c->warn = s->note;
+				if (!told)
+					note_sibling(g, s->call, on, s->note);
+				told = true;
+			}
 		}
 	}
 }
@@ -1325,8 +1321,8 @@ static void evidence(const struct cand *first, const struct cand *end,
 	}
 }
 
-static void comment_for(const struct gen *g, const struct cand *first,
-			const struct cand *end, char *buf, size_t len)
+static void describe(const struct gen *g, const struct cand *first,
+		     const struct cand *end, char *buf, size_t len)
 {
 	size_t n = 0, shown = 0;
 	uint64_t calls = 0, folded = 0;
@@ -1382,9 +1378,6 @@ static void comment_for(const struct gen *g, const struct cand *first,
 				     "can read", folded);
 			n += w > 0 ? (size_t)w : 0;
 		}
-		if (first->warn && n < len)
-			snprintf(buf + n, len - n, "; UNFILTERED: %s",
-				 first->warn);
 		break;
 	case SP_ORIGIN_BASELINE:
 		snprintf(buf, len, "sandprint: baseline: not seen in this "
@@ -1466,6 +1459,24 @@ static void comment_for(const struct gen *g, const struct cand *first,
 	case SP_ORIGIN_COUNT:
 		buf[0] = '\0';
 		break;
+	}
+}
+
+/* The rule's comment: where it comes from, and for an allowed call that no
+ * condition holds (warn_siblings), that it is unfiltered, whatever the
+ * origin and however long the evidence before it. */
+static void comment_for(const struct gen *g, const struct cand *first,
+			const struct cand *end, char *buf, size_t len)
+{
+	static const char tag[] = "; UNFILTERED: ";
+	bool warn = first->warn && first->action == SP_ACT_ALLOW;
+	size_t need = warn ? sizeof(tag) - 1 + strlen(first->warn) : 0;
+
+	describe(g, first, end, buf, need < len / 2 ? len - need : len);
+	if (warn) {
+		size_t n = strlen(buf);
+
+		snprintf(buf + n, len - n, "%s%s", tag, first->warn);
 	}
 }
 
@@ -1570,7 +1581,7 @@ int sp_generate_profile(struct sp_trace *const *traces, size_t n,
 	if (!rc)
 		rc = add_safety(&g, p);
 	if (!rc) {
-		warn_mux(&g, p);
+		warn_siblings(&g, p);
 		rc = emit(&g, p);
 	}
 out:

@@ -204,8 +204,11 @@ for c in "diff $PART $PART" "explain $PART read"; do
 done
 "$SP" diff -q "$PART" "$PART" 2>err.txt
 [ ! -s err.txt ] && ok diff_partial_note_quiet || bad diff_partial_note_quiet "$(cat err.txt)"
+# -q keeps the warnings only (the trace holds x86 calls: x86's mmap is
+# old_mmap, which the rule for mmap does not hold).
 "$SP" profile -q -o partial-profile.json "$PART" 2>err.txt
-[ ! -s err.txt ] && ok partial_note_quiet || bad partial_note_quiet "$(cat err.txt)"
+! grep -v '^sandprint: warning: ' err.txt && ok partial_note_quiet ||
+	bad partial_note_quiet "$(cat err.txt)"
 
 # --- -f systemd, read by systemd itself -------------------------------------
 # systemd-analyze verify parses the unit as systemd does (load-fragment.c)

@@ -10,16 +10,20 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <linux/seccomp.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/shm.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "analyzer/argkind.h"
 #include "analyzer/check.h"
 #include "analyzer/generate.h"
 #include "analyzer/sibling.h"
+#include "core/array.h"
 #include "core/syscall.h"
 #include "tests/judge.h"
 
@@ -93,6 +97,16 @@ static bool commented(const struct sp_profile *p, const char *name,
 			    strstr(p->rules[i].comment, text))
 				return true;
 	return false;
+}
+
+/* The note of sibling.def's line for call and of. */
+static const char *sibling_text(const char *call, const char *of)
+{
+	for (unsigned i = 0; i < sp_sibling_count(); i++)
+		if (strcmp(sp_sibling_at(i)->call, call) == 0 &&
+		    strcmp(sp_sibling_at(i)->of, of) == 0)
+			return sp_sibling_at(i)->note;
+	return NULL;
 }
 
 static const enum sp_arch native[] = { SP_ARCH_X86_64 };
@@ -402,8 +416,8 @@ Test(sibling, free_siblings_have_nothing_to_get_around)
 	}
 }
 
-/* UNBOUND and BYPASS: allowed only when recorded, and then said loudly,
- * in the rule's comment and a note. */
+/* UNBOUND and BYPASS: allowed only when recorded (or reachable, below),
+ * and then said loudly, in the rule's comment and a note. */
 Test(sibling, unfilterable_siblings_are_said_in_the_rule_and_a_note)
 {
 	static const struct {
@@ -440,6 +454,160 @@ Test(sibling, unfilterable_siblings_are_said_in_the_rule_and_a_note)
 		sp_profile_free(p);
 		sp_trace_free(t);
 	}
+}
+
+/* Not only a recorded call: one static coverage reaches (a program
+ * linking liburing; syscall(425) in a library) is as unfiltered, said in
+ * its own rule's comment and a note.  Before, it joined the other static
+ * names without a word. */
+Test(sibling, unfilterable_siblings_allowed_by_static_coverage_are_said)
+{
+	static const char *const names[] = {
+		"io_uring_setup", "io_uring_enter", "process_vm_writev",
+	};
+	struct sp_trace *t = sp_judge_trace();
+	struct sp_generate_extra x[ARRAY_SIZE(names) + 1] = { 0 };
+	struct notes notes = { 0 };
+	struct sp_generate_opts o;
+	struct sp_profile *p;
+
+	call(t, SP_ARCH_X86_64, SYS_getppid, 0, 0, 0, 0);
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
+		x[i].arch = SP_ARCH_X86_64;
+		cr_assert_eq(sp_syscall_nr(SP_ARCH_X86_64, names[i], &x[i].nr),
+			     0);
+		x[i].why = "syscall() in liburing.so.2";
+	}
+	x[ARRAY_SIZE(names)] = (struct sp_generate_extra){
+		.arch = SP_ARCH_X86_64, .nr = SYS_getpid,
+	};
+	sp_generate_opts_init(&o);
+	o.runtimes = 0;
+	o.safety = 0;
+	o.statics = x;
+	o.nstatics = ARRAY_SIZE(x);
+	o.on_note = on_note;
+	o.ctx = &notes;
+	cr_assert_eq(sp_generate_profile(&t, 1, &o, &p), 0);
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
+		const struct sp_rule *r = find(p, names[i]);
+
+		cr_assert_not_null(r, "%s", names[i]);
+		cr_expect_eq(sp_origin_parse_comment(r->comment),
+			     SP_ORIGIN_STATIC);
+		cr_expect_not_null(strstr(r->comment, "; UNFILTERED: "),
+				   "%s: %s", names[i], r->comment);
+	}
+	cr_expect_null(strstr(find(p, "getpid")->comment, "UNFILTERED"));
+	cr_expect_eq(notes.sibling, 3, "one note a line");
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
+/* An x86_64 process reaches the i386 table with int $0x80.  Where the
+ * profile lists x86 beside x86_64 (--arch x86_64,x86, as Docker's
+ * default profile does), the rule recorded for x86_64's mmap is, by its
+ * name, x86's mmap too: old_mmap, whose protection lies in memory and
+ * whose arg2 is any register the caller likes.  The kernel maps W+X
+ * through it under the W^X rules both compilers make, so the profile
+ * says so; before, only an i386 recording of mmap did. */
+struct old_mmap_args {
+	uint32_t addr, len, prot, flags, fd, off;
+};
+
+static long int80(long nr, uint32_t b, uint32_t c, uint32_t d)
+{
+	long ret;
+
+	__asm__ volatile("int $0x80"
+			 : "=a"(ret)
+			 : "a"(nr), "b"(b), "c"(c), "d"(d)
+			 : "memory");
+	return ret;
+}
+
+/* Under prog (NULL: none), old_mmap of a W+X page by int $0x80, and
+ * x86_64's mmap of one: the child's exit status holds the first's
+ * success in bit 0, the second's in bit 1. */
+static int wx_by_both_tables(const struct sock_fprog *prog)
+{
+	struct old_mmap_args *a = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+				       MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT,
+				       -1, 0);
+	int st;
+	pid_t pid;
+
+	cr_assert_neq(a, MAP_FAILED);
+	*a = (struct old_mmap_args){
+		0, 4096, PROT_READ | PROT_WRITE | PROT_EXEC,
+		MAP_PRIVATE | MAP_ANONYMOUS, (uint32_t)-1, 0,
+	};
+	pid = fork();
+	cr_assert_geq(pid, 0);
+	if (pid == 0) {
+		unsigned long r;
+		int out = 0;
+
+		if (prog && (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
+			     syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0,
+				     prog)))
+			_exit(99);
+		/* arg2 (edx): PROT_READ, what the rules read. */
+		r = (unsigned long)int80(90, (uint32_t)(uintptr_t)a, 0,
+					 PROT_READ);
+		out |= r < 0xfffff000ul;
+		r = (unsigned long)syscall(SYS_mmap, 0, 4096,
+					   PROT_READ | PROT_WRITE | PROT_EXEC,
+					   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		out |= (r != (unsigned long)MAP_FAILED) << 1;
+		syscall(SYS_exit_group, out);
+	}
+	cr_assert_eq(waitpid(pid, &st, 0), pid);
+	munmap(a, 4096);
+	cr_assert(WIFEXITED(st), "status %#x", st);
+	return WEXITSTATUS(st);
+}
+
+Test(sibling, x86_listed_beside_x86_64_old_mmap_is_said_unfiltered)
+{
+	struct sp_trace *t = sp_judge_trace();
+	struct notes notes = { 0 };
+	const enum sp_arch both[] = { SP_ARCH_X86_64, SP_ARCH_X86 };
+	struct sp_profile *p;
+
+	call(t, SP_ARCH_X86_64, SYS_mmap, 0, 4096, PROT_READ | PROT_WRITE,
+	     0);
+	call(t, SP_ARCH_X86_64, SYS_mmap, 0, 4096, PROT_READ | PROT_EXEC, 0);
+	call(t, SP_ARCH_X86_64, SYS_exit_group, 0, 0, 0, 0);
+	p = generate(t, SP_ARGS_AUTO, &notes, both, 2);
+	cr_assert_eq(notes.sibling, 1);
+	cr_assert_str_eq(notes.text, sibling_text("mmap", "mprotect"));
+	cr_assert(commented(p, "mmap", "UNFILTERED: this arch's mmap is "
+				       "old_mmap"));
+
+	if (wx_by_both_tables(NULL) != 3) {
+		sp_profile_free(p);
+		sp_trace_free(t);
+		cr_skip_test("no i386 system calls here (ia32_emulation)");
+	}
+	for (int cc = SP_JUDGE_LIBSECCOMP; cc <= SP_JUDGE_OWN; cc++) {
+		struct sock_fprog prog;
+		const char *msg;
+
+		cr_assert_eq(sp_judge_compile(p, cc, &prog, &msg), 0);
+		/* The x86_64 rule holds; old_mmap's W+X page is the note. */
+		cr_expect_eq(wx_by_both_tables(&prog), 1, "%s",
+			     cc == SP_JUDGE_OWN ? "own" : "libseccomp");
+		sp_judge_prog_free(&prog);
+	}
+	sp_profile_free(p);
+	/* x86_64 alone: the arch check refuses int $0x80, nothing to say. */
+	notes.sibling = 0;
+	p = generate(t, SP_ARGS_AUTO, &notes, native, 1);
+	cr_assert_eq(notes.sibling, 0);
+	cr_assert(!commented(p, "mmap", "UNFILTERED"));
+	sp_profile_free(p);
+	sp_trace_free(t);
 }
 
 Test(sibling, x86_64_mmap_is_not_old_mmap)
