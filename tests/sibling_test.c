@@ -340,17 +340,57 @@ Test(sibling, shmat_cannot_add_exec_to_recorded_shared_memory)
 	sp_trace_free(t);
 }
 
-/* execveat: AT_EMPTY_PATH (run an open file, a memfd) only if recorded. */
-Test(sibling, execveat_of_an_fd_only_if_recorded)
+/* FORM execveat -> execve: AT_EMPTY_PATH runs an open file (a memfd: a
+ * program never on disk), and so does execve on /proc/self/fd/N, which
+ * every profile allows (the workload's own exec).  A condition on
+ * execveat's flags looked narrow and held nothing back: under --args
+ * auto there is none, and where execve is free execveat is allowed as
+ * its descriptor form; --args strict keeps the recorded flags. */
+static int exec_memfd_by_proc_path(void)
+{
+	int src = open("/bin/false", O_RDONLY | O_CLOEXEC);
+	int fd = memfd_create("sp-exec", 0);
+	char path[64], buf[65536];
+	ssize_t n;
+	pid_t pid;
+	int st;
+
+	cr_assert_geq(src, 0);
+	cr_assert_geq(fd, 0);
+	while ((n = read(src, buf, sizeof(buf))) > 0)
+		cr_assert_eq(write(fd, buf, (size_t)n), n);
+	close(src);
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	pid = fork();
+	cr_assert_geq(pid, 0);
+	if (pid == 0) {
+		char *argv[] = { "false", NULL };
+
+		execv(path, argv);
+		_exit(127);
+	}
+	close(fd);
+	cr_assert_eq(waitpid(pid, &st, 0), pid);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+Test(sibling, execveat_is_execve_on_an_open_file)
 {
 	struct sp_trace *t = sp_judge_trace();
 	struct notes notes = { 0 };
 	struct sp_profile *p;
+	const struct sp_rule *r;
 	const uint64_t args[6] = { AT_FDCWD, 0, 0, 0, 0, 0 };
+
+	/* The kernel: false's exit status, not exec's failure (127). */
+	cr_assert_eq(exec_memfd_by_proc_path(), 1);
 
 	cr_assert_eq(sp_judge_call(t, SP_ARCH_X86_64, SYS_execveat, args, 0),
 		     0);
 	p = generate(t, SP_ARGS_AUTO, &notes, native, 1);
+	cr_assert_eq(find(p, "execveat")->nconds, 0);
+	sp_profile_free(p);
+	p = generate(t, SP_ARGS_STRICT, &notes, native, 1);
 
 	struct sp_probe_case c[] = {
 		{ SYS_execveat, { AT_FDCWD, 0, 0, 0, 0 } },
@@ -359,6 +399,18 @@ Test(sibling, execveat_of_an_fd_only_if_recorded)
 	const enum sp_probe_kind want[] = { SP_PROBE_ALLOW, SP_PROBE_ERRNO };
 
 	expect_kernel(p, c, want, 2);
+	sp_profile_free(p);
+	sp_trace_free(t);
+
+	/* execve recorded, execveat not: its descriptor form. */
+	t = sp_judge_trace();
+	call(t, SP_ARCH_X86_64, SYS_execve, 0, 0, 0, 0);
+	p = generate(t, SP_ARGS_AUTO, &notes, native, 1);
+	r = find(p, "execveat");
+	cr_assert_not_null(r);
+	cr_assert_eq(r->nconds, 0);
+	cr_assert_eq(sp_origin_parse_comment(r->comment), SP_ORIGIN_ALIKE);
+	cr_assert_not_null(strstr(r->comment, "/proc/self/fd/N"));
 	sp_profile_free(p);
 	sp_trace_free(t);
 }
