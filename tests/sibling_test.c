@@ -7,11 +7,13 @@
 #include <fcntl.h>
 #include <linux/openat2.h>
 #include <linux/sched.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <linux/seccomp.h>
 #include <sys/mman.h>
+#include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/shm.h>
 #include <sys/socket.h>
@@ -481,6 +483,12 @@ Test(sibling, unfilterable_siblings_are_said_in_the_rule_and_a_note)
 		{ SP_ARCH_X86_64, "io_uring_register" },
 		{ SP_ARCH_X86_64, "process_vm_writev" },
 		{ SP_ARCH_X86_64, "process_vm_readv" },
+		{ SP_ARCH_X86_64, "pidfd_getfd" },
+		{ SP_ARCH_X86_64, "fsopen" },
+		{ SP_ARCH_X86_64, "fsconfig" },
+		{ SP_ARCH_X86_64, "fsmount" },
+		{ SP_ARCH_X86_64, "fspick" },
+		{ SP_ARCH_X86_64, "mount_setattr" },
 		{ SP_ARCH_X86, "socketcall" },
 		{ SP_ARCH_X86, "ipc" },
 		{ SP_ARCH_X86, "mmap" },
@@ -552,6 +560,90 @@ Test(sibling, unfilterable_siblings_allowed_by_static_coverage_are_said)
 	}
 	cr_expect_null(strstr(find(p, "getpid")->comment, "UNFILTERED"));
 	cr_expect_eq(notes.sibling, 3, "one note a line");
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
+/* UNBOUND, the new mount API: a profile whose mount rule allows only the
+ * recorded propagation change lets open_tree and move_mount, allowed
+ * whatever their arguments, make the bind mount that rule refuses.  The
+ * kernel does it (in a mount namespace of the test's own, as root), and
+ * the profile says so. */
+Test(sibling, new_mount_api_binds_what_mount_conditions_refuse)
+{
+	struct sp_trace *t = sp_judge_trace();
+	struct notes notes = { 0 };
+	struct sp_profile *p;
+	struct sock_fprog prog;
+	const char *msg;
+	char a[] = "/tmp/sp-mnt-a-XXXXXX", b[] = "/tmp/sp-mnt-b-XXXXXX";
+	char mark[64], seen[64];
+	int st, fd;
+	pid_t pid;
+
+	call(t, SP_ARCH_X86_64, SYS_mount, 0, 0, 0, 0);
+	cr_assert_eq(sp_judge_call(t, SP_ARCH_X86_64, SYS_mount,
+				   (const uint64_t[6]){ 0, 0, 0,
+							MS_REC | MS_PRIVATE },
+				   0),
+		     0);
+	call(t, SP_ARCH_X86_64, SYS_open_tree, 0, 0, 0, 0);
+	call(t, SP_ARCH_X86_64, SYS_move_mount, 0, 0, 0, 0);
+	call(t, SP_ARCH_X86_64, SYS_faccessat, 0, 0, 0, 0);
+	call(t, SP_ARCH_X86_64, SYS_exit_group, 0, 0, 0, 0);
+	p = generate(t, SP_ARGS_AUTO, &notes, native, 1);
+	cr_assert_gt(find(p, "mount")->nconds, 0);
+	cr_assert_eq(notes.sibling, 2, "open_tree, move_mount");
+	cr_assert_str_eq(notes.text, sibling_text("move_mount", "mount"));
+	cr_assert(commented(p, "open_tree", "UNFILTERED: the new mount API"));
+
+	if (geteuid() != 0) {
+		sp_profile_free(p);
+		sp_trace_free(t);
+		cr_skip_test("a mount namespace needs root");
+	}
+	cr_assert_not_null(mkdtemp(a));
+	cr_assert_not_null(mkdtemp(b));
+	snprintf(mark, sizeof(mark), "%s/mark", a);
+	snprintf(seen, sizeof(seen), "%s/mark", b);
+	fd = open(mark, O_CREAT | O_WRONLY | O_CLOEXEC, 0600);
+	cr_assert_geq(fd, 0);
+	close(fd);
+	cr_assert_eq(sp_judge_compile(p, SP_JUDGE_LIBSECCOMP, &prog, &msg), 0);
+	pid = fork();
+	cr_assert_geq(pid, 0);
+	if (pid == 0) {
+		int out = 0, tree;
+
+		if (unshare(CLONE_NEWNS) ||
+		    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) ||
+		    prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
+		    syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog))
+			syscall(SYS_exit_group, 99);
+		/* mount(2) of a bind: the rule refuses it. */
+		out |= syscall(SYS_mount, a, b, NULL, MS_BIND, NULL) == 0;
+		tree = (int)syscall(SYS_open_tree, AT_FDCWD, a,
+				    OPEN_TREE_CLONE);
+		out |= (tree >= 0 &&
+			syscall(SYS_move_mount, tree, "", AT_FDCWD, b,
+				MOVE_MOUNT_F_EMPTY_PATH) == 0)
+		       << 1;
+		out |= (syscall(SYS_faccessat, AT_FDCWD, seen, F_OK) == 0)
+		       << 2;
+		syscall(SYS_exit_group, out);
+	}
+	cr_assert_eq(waitpid(pid, &st, 0), pid);
+	unlink(mark);
+	rmdir(a);
+	rmdir(b);
+	sp_judge_prog_free(&prog);
+	cr_assert(WIFEXITED(st));
+	if (WEXITSTATUS(st) == 99) {
+		sp_profile_free(p);
+		sp_trace_free(t);
+		cr_skip_test("no mount namespace here");
+	}
+	cr_expect_eq(WEXITSTATUS(st), 6, "bind refused, made by open_tree");
 	sp_profile_free(p);
 	sp_trace_free(t);
 }
