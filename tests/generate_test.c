@@ -265,6 +265,53 @@ Test(generate, kernel_refuses_a_field_value_that_is_the_union_of_two_seen)
 	sp_trace_free(t);
 }
 
+/* A bit whose presence restricts a mount (MS_RDONLY in a remount, a
+ * new mount's MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_NOSYMFOLLOW) is part of
+ * mount's field, never a mask bit: under "no bit outside the union" a
+ * workload recorded remounting a tree read-only could remount it
+ * read-write, and one recorded mounting a tmpfs noexec could mount it
+ * executable. */
+Test(generate, mount_keeps_the_restricting_bits_it_recorded)
+{
+	const uint64_t ro = MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID |
+			    MS_NODEV | MS_NOEXEC;
+	const uint64_t tmpfs = MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_SILENT;
+	struct rec r;
+	struct sp_trace *t;
+	struct sp_profile *p;
+
+	rec_init(&r);
+	call(&r, SYS_mount, 0, 0, 0, MS_REC | MS_PRIVATE);
+	call(&r, SYS_mount, 0, 0, 0, ro);
+	call(&r, SYS_mount, 0, 0, 0, tmpfs);
+	t = rec_done(&r);
+	p = generate(&t, 1, SP_ARGS_AUTO, 0);
+
+	struct sp_probe_case c[] = {
+		{ SYS_mount, { 0, 0, 0, MS_REC | MS_PRIVATE } },
+		{ SYS_mount, { 0, 0, 0, ro } },
+		{ SYS_mount, { 0, 0, 0, tmpfs } },
+		{ SYS_mount, { 0, 0, 0, tmpfs & ~MS_SILENT } },
+		/* read-write again; executable, setuid, device tmpfs */
+		{ SYS_mount, { 0, 0, 0, ro & ~MS_RDONLY } },
+		{ SYS_mount, { 0, 0, 0, ro & ~MS_NOSUID } },
+		{ SYS_mount, { 0, 0, 0, tmpfs & ~MS_NOEXEC } },
+		{ SYS_mount, { 0, 0, 0, MS_SILENT } },
+		{ SYS_mount, { 0, 0, 0, MS_REMOUNT | MS_BIND } },
+	};
+	size_t n = sizeof(c) / sizeof(c[0]);
+	struct sp_probe_verdict v[sizeof(c) / sizeof(c[0])];
+	char buf[32];
+
+	verdicts(p, c, n, v);
+	for (size_t i = 0; i < n; i++)
+		cr_expect_eq(v[i].kind, i < 4 ? SP_PROBE_ALLOW : SP_PROBE_ERRNO,
+			     "case %zu: %s", i,
+			     sp_probe_str(&v[i], buf, sizeof(buf)));
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
 Test(generate, write_and_exec_together_only_if_seen)
 {
 	struct rec r;
