@@ -312,6 +312,50 @@ Test(generate, mount_keeps_the_restricting_bits_it_recorded)
 	sp_trace_free(t);
 }
 
+/* Under --args strict, the open flags whose presence restricts the call
+ * (O_EXCL: only a new file; O_APPEND: only at the end; O_NOFOLLOW,
+ * O_DIRECTORY, O_TMPFILE: only what they name) join the access mode in
+ * openat's field: a workload recorded creating lock files with O_EXCL
+ * could otherwise open an existing file for writing, one appending to a
+ * log overwrite it. */
+Test(generate, open_keeps_the_restricting_flags_it_recorded)
+{
+	const uint64_t lock = O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC;
+	const uint64_t log = O_WRONLY | O_APPEND | O_CLOEXEC;
+	const uint64_t dir = O_RDONLY | O_DIRECTORY | O_NOFOLLOW;
+	struct rec r;
+	struct sp_trace *t;
+	struct sp_profile *p;
+
+	rec_init(&r);
+	call(&r, SYS_openat, (uint64_t)AT_FDCWD, 0, lock, 0);
+	call(&r, SYS_openat, (uint64_t)AT_FDCWD, 0, log, 0);
+	call(&r, SYS_openat, (uint64_t)AT_FDCWD, 0, dir, 0);
+	t = rec_done(&r);
+	p = generate(&t, 1, SP_ARGS_STRICT, 0);
+
+	struct sp_probe_case c[] = {
+		{ SYS_openat, { (uint64_t)AT_FDCWD, 0, lock } },
+		{ SYS_openat, { (uint64_t)AT_FDCWD, 0, log & ~O_CLOEXEC } },
+		{ SYS_openat, { (uint64_t)AT_FDCWD, 0, dir } },
+		{ SYS_openat, { (uint64_t)AT_FDCWD, 0, O_WRONLY | O_CREAT } },
+		{ SYS_openat, { (uint64_t)AT_FDCWD, 0, O_WRONLY } },
+		{ SYS_openat, { (uint64_t)AT_FDCWD, 0, O_RDONLY } },
+		{ SYS_openat, { (uint64_t)AT_FDCWD, 0, O_RDONLY | O_DIRECTORY } },
+	};
+	size_t n = sizeof(c) / sizeof(c[0]);
+	struct sp_probe_verdict v[sizeof(c) / sizeof(c[0])];
+	char buf[32];
+
+	verdicts(p, c, n, v);
+	for (size_t i = 0; i < n; i++)
+		cr_expect_eq(v[i].kind, i < 3 ? SP_PROBE_ALLOW : SP_PROBE_ERRNO,
+			     "case %zu: %s", i,
+			     sp_probe_str(&v[i], buf, sizeof(buf)));
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
 Test(generate, write_and_exec_together_only_if_seen)
 {
 	struct rec r;
