@@ -799,18 +799,41 @@ static bool known_name(const struct sp_profile *p, const char *name)
 	return false;
 }
 
-/* The argument spec of name on the first of p's arches that knows it
- * (every argument 64 bits wide when none does). */
+/* Whether an argument of spec lies in memory (argkind.def STRUCT). */
+static bool has_struct(const struct sp_argspec *spec)
+{
+	for (unsigned a = 0; a < SP_NARGS; a++)
+		if (spec->kind[a] == SP_ARGKIND_STRUCT)
+			return true;
+	return false;
+}
+
+/* The argument spec of name on the first of p's arches that knows it and
+ * takes its arguments in registers, else on the first that knows it
+ * (every argument 64 bits wide when none does).  A rule by name holds on
+ * every listed arch: one whose arguments lie in memory (x86's old_mmap)
+ * binds nothing whatever the conditions say (sibling.def UNBOUND says
+ * so), and must not free the call where they are registers (--arch
+ * x86,x86_64 let a static binary's mmap map W+X on x86_64). */
 static const struct sp_argspec *spec_of(const struct sp_profile *p,
 					const char *name)
 {
 	static const struct sp_argspec wide = { .wide = 0x3f };
+	const struct sp_argspec *first = NULL;
 	int64_t nr;
 
-	for (size_t i = 0; i < p->narchs; i++)
-		if (sp_syscall_nr(p->archs[i], name, &nr) == 0)
-			return sp_argkind_lookup(p->archs[i], nr);
-	return &wide;
+	for (size_t i = 0; i < p->narchs; i++) {
+		const struct sp_argspec *spec;
+
+		if (sp_syscall_nr(p->archs[i], name, &nr))
+			continue;
+		spec = sp_argkind_lookup(p->archs[i], nr);
+		if (!has_struct(spec))
+			return spec;
+		if (!first)
+			first = spec;
+	}
+	return first ? first : &wide;
 }
 
 /* "argument index of name equals value" at the argument's width, as a

@@ -720,6 +720,57 @@ Test(sibling, new_mount_api_binds_what_mount_conditions_refuse)
 	sp_trace_free(t);
 }
 
+/* A rule by name holds on every listed arch: x86's mmap (old_mmap, its
+ * arguments in memory) listed first must not make a static binary's
+ * unrecorded mmap, whose protection a site computes, free on x86_64.
+ * Before, the arch order decided: --arch x86,x86_64 allowed W+X. */
+Test(sibling, listed_old_mmap_first_frees_no_x86_64_mmap)
+{
+	const enum sp_arch orders[2][2] = {
+		{ SP_ARCH_X86_64, SP_ARCH_X86 },
+		{ SP_ARCH_X86, SP_ARCH_X86_64 },
+	};
+	const struct sp_args computed = { .kept = 0x3 };
+	struct sp_generate_extra x = {
+		.arch = SP_ARCH_X86_64, .nr = SYS_mmap, .args = &computed,
+		.nargs = 1,
+	};
+
+	for (int k = 0; k < 2; k++) {
+		struct sp_trace *t = sp_judge_trace();
+		struct notes notes = { 0 };
+		struct sp_generate_opts o;
+		struct sp_profile *p;
+
+		call(t, SP_ARCH_X86_64, SYS_write, 1, 0, 3, 0);
+		sp_generate_opts_init(&o);
+		o.runtimes = 0;
+		o.safety = 0;
+		o.statics = &x;
+		o.nstatics = 1;
+		o.on_note = on_note;
+		o.ctx = &notes;
+		memcpy(o.archs, orders[k], sizeof(orders[k]));
+		o.narchs = 2;
+		cr_assert_eq(sp_generate_profile(&t, 1, &o, &p), 0);
+
+		struct sp_probe_case c[] = {
+			{ SYS_mmap, { 0, 4096, PROT_READ | PROT_WRITE } },
+			{ SYS_mmap, { 0, 4096, PROT_READ | PROT_EXEC } },
+			{ SYS_mmap, { 0, 4096, PROT_READ | PROT_WRITE |
+						       PROT_EXEC } },
+		};
+		const enum sp_probe_kind want[] = {
+			SP_PROBE_ALLOW, SP_PROBE_ERRNO, SP_PROBE_ERRNO,
+		};
+
+		expect_kernel(p, c, want, 3);
+		cr_expect_eq(notes.sibling, 1, "old_mmap on x86");
+		sp_profile_free(p);
+		sp_trace_free(t);
+	}
+}
+
 /* An x86_64 process reaches the i386 table with int $0x80.  Where the
  * profile lists x86 beside x86_64 (--arch x86_64,x86, as Docker's
  * default profile does), the rule recorded for x86_64's mmap is, by its
