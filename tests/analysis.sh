@@ -53,6 +53,24 @@ st=$?
 "$SP" explain -q podman-default 4294967296 >/dev/null 2>err.txt
 expect_status explain_number_past_int_refused 2 $?
 
+# On x86, libseccomp matches a rule for shmat on ipc(SHMAT): explain names
+# that rule, not an architecture check of a listed arch; ipc(SHMCTL) is
+# no shmat.
+cat >mux.json <<'EOF'
+{"defaultAction": "SCMP_ACT_ERRNO",
+ "architectures": ["SCMP_ARCH_X86_64", "SCMP_ARCH_X86"],
+ "syscalls": [{"names": ["shmat"], "action": "SCMP_ACT_ALLOW"}]}
+EOF
+"$SP" explain -q --arch x86 mux.json ipc 21 >ex.txt
+st=$?
+{ [ $st = 0 ] && grep -q '^decided by: a rule libseccomp also matches on ipc' ex.txt &&
+	grep -q '^  SCMP_ACT_ALLOW shmat$' ex.txt && ! grep -q 'architecture check' ex.txt; } &&
+	ok explain_multiplexed_rule_named || bad explain_multiplexed_rule_named "status $st: $(cat ex.txt)"
+"$SP" explain -q --arch x86 mux.json ipc 24 >ex.txt
+st=$?
+{ [ $st = 1 ] && grep -q '^decided by: the default action' ex.txt; } &&
+	ok explain_other_ipc_call_default || bad explain_other_ipc_call_default "status $st: $(cat ex.txt)"
+
 # Podman's rules carry empty comments: nothing to quote.
 "$SP" explain -q podman-default read >ex.txt
 grep -qx 'origin: *not written by sandprint' ex.txt && ok explain_empty_comment_not_quoted ||
