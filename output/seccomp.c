@@ -157,6 +157,17 @@ int sp_seccomp_arches_fit(const enum sp_arch *arches, size_t n,
 	return rc ? -EDOM : 0;
 }
 
+const char *sp_seccomp_version(void)
+{
+	static char text[32];
+	const struct scmp_version *v = seccomp_version();
+
+	if (!text[0])
+		snprintf(text, sizeof(text), "%u.%u.%u", v->major, v->minor,
+			 v->micro);
+	return text;
+}
+
 int sp_seccomp_compile(const struct sp_profile *p,
 		       const struct sp_compile_opts *o, struct sp_bpf **out,
 		       struct sp_diag *d)

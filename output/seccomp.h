@@ -37,6 +37,10 @@ struct sp_compile_opts {
 	void *ctx;
 };
 
+/* The libseccomp sandprint runs with, "2.5.4": its table of names is what
+ * the runtimes linked with it know. */
+const char *sp_seccomp_version(void);
+
 /* Whether libseccomp can hold arches[0..n) in one filter: it refuses to
  * mix byte orders (x86_64 with s390x: seccomp_arch_add fails with EDOM),
  * so crun, runc, systemd and -f c could not load such a profile on any
