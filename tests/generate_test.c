@@ -356,6 +356,53 @@ Test(generate, open_keeps_the_restricting_flags_it_recorded)
 	sp_trace_free(t);
 }
 
+/* Under --args strict every call that sends a signal keeps the signals
+ * recorded, not kill and tgkill alone: tkill, rt_sigqueueinfo,
+ * rt_tgsigqueueinfo and pidfd_send_signal sent any. */
+Test(generate, every_signal_sender_keeps_its_recorded_signals)
+{
+	static const struct {
+		long nr;
+		unsigned index;
+	} senders[] = {
+		{ SYS_kill, 1 },
+		{ SYS_tgkill, 2 },
+		{ SYS_tkill, 1 },
+		{ SYS_rt_sigqueueinfo, 1 },
+		{ SYS_rt_tgsigqueueinfo, 2 },
+		{ SYS_pidfd_send_signal, 1 },
+	};
+	struct rec r;
+	struct sp_trace *t;
+	struct sp_profile *p;
+	struct sp_probe_case c[2 * ARRAY_SIZE(senders)];
+	struct sp_probe_verdict v[2 * ARRAY_SIZE(senders)];
+	char buf[32];
+
+	rec_init(&r);
+	memset(c, 0, sizeof(c));
+	for (size_t i = 0; i < ARRAY_SIZE(senders); i++) {
+		uint64_t a[4] = { 1, 1, 1, 0 };
+
+		a[senders[i].index] = SIGUSR1;
+		call(&r, senders[i].nr, a[0], a[1], a[2], a[3]);
+		c[2 * i].nr = c[2 * i + 1].nr = senders[i].nr;
+		memcpy(c[2 * i].args, a, sizeof(a));
+		memcpy(c[2 * i + 1].args, a, sizeof(a));
+		c[2 * i + 1].args[senders[i].index] = SIGKILL;
+	}
+	t = rec_done(&r);
+	p = generate(&t, 1, SP_ARGS_STRICT, 0);
+	verdicts(p, c, ARRAY_SIZE(c), v);
+	for (size_t i = 0; i < ARRAY_SIZE(c); i++)
+		cr_expect_eq(v[i].kind, i % 2 ? SP_PROBE_ERRNO : SP_PROBE_ALLOW,
+			     "nr %lld, %s: %s", (long long)c[i].nr,
+			     i % 2 ? "SIGKILL" : "SIGUSR1",
+			     sp_probe_str(&v[i], buf, sizeof(buf)));
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
 Test(generate, write_and_exec_together_only_if_seen)
 {
 	struct rec r;
