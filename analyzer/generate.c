@@ -744,6 +744,24 @@ static int refuse_folded(struct gen *g, const struct sp_profile *p)
  * static or language rule is no less a hole than a recorded one.  The
  * first line a rule meets gives its comment (BYPASS before UNBOUND before
  * MUX); each line's note is given once. */
+/* Whether the args mode gives the call of an UNBOUND line conditions to
+ * get around: an argument of it in argkind.def that is no struct ("all",
+ * BYPASS's, always). */
+static bool of_constrained(const struct gen *g, const struct sp_sibling *s)
+{
+	struct sp_argrow r;
+
+	if (strcmp(s->of, "all") == 0)
+		return true;
+	for (unsigned i = 0; sp_argkind_row(i, &r) == 0; i++)
+		if (strcmp(r.syscall, s->of) == 0 &&
+		    r.kind != SP_ARGKIND_STRUCT &&
+		    (g->o->args == SP_ARGS_STRICT ||
+		     (g->o->args == SP_ARGS_AUTO && r.automatic)))
+			return true;
+	return false;
+}
+
 static void warn_siblings(struct gen *g, const struct sp_profile *p)
 {
 	static const enum sp_sibling_how hows[] = {
@@ -756,7 +774,7 @@ static void warn_siblings(struct gen *g, const struct sp_profile *p)
 			enum sp_arch on = SP_ARCH_UNKNOWN;
 			bool told = false;
 
-			if (s->how != hows[h])
+			if (s->how != hows[h] || !of_constrained(g, s))
 				continue;
 			for (size_t a = 0; a < p->narchs; a++)
 				if (sp_sibling_on(s, p->archs[a]))

@@ -516,6 +516,44 @@ Test(sibling, unfilterable_siblings_are_said_in_the_rule_and_a_note)
 	}
 }
 
+/* An UNBOUND line is said where the --args mode gives its call's
+ * sibling conditions to get around: sched_setattr (the policy in a
+ * struct) under strict, where sched_setscheduler's policy is held, not
+ * under auto; process_vm_writev not under none, where ptrace has no
+ * conditions.  BYPASS (io_uring) always. */
+Test(sibling, unbound_is_said_where_the_mode_gives_conditions)
+{
+	static const struct {
+		const char *name;
+		enum sp_args_mode mode;
+		size_t notes;
+	} cases[] = {
+		{ "sched_setattr", SP_ARGS_STRICT, 1 },
+		{ "sched_setattr", SP_ARGS_AUTO, 0 },
+		{ "process_vm_writev", SP_ARGS_AUTO, 1 },
+		{ "process_vm_writev", SP_ARGS_NONE, 0 },
+		{ "io_uring_setup", SP_ARGS_NONE, 1 },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct sp_trace *t = sp_judge_trace();
+		struct notes notes = { 0 };
+		struct sp_profile *p;
+		int64_t nr;
+
+		cr_assert_eq(sp_syscall_nr(SP_ARCH_X86_64, cases[i].name, &nr),
+			     0);
+		call(t, SP_ARCH_X86_64, nr, 0, 0, 0, 0);
+		p = generate(t, cases[i].mode, &notes, native, 1);
+		cr_expect_eq(notes.sibling, cases[i].notes, "%s, mode %d",
+			     cases[i].name, cases[i].mode);
+		cr_expect_eq(commented(p, cases[i].name, "UNFILTERED"),
+			     cases[i].notes != 0, "%s", cases[i].name);
+		sp_profile_free(p);
+		sp_trace_free(t);
+	}
+}
+
 /* Not only a recorded call: one static coverage reaches (a program
  * linking liburing; syscall(425) in a library) is as unfiltered, said in
  * its own rule's comment and a note.  Before, it joined the other static
