@@ -776,9 +776,17 @@ static void warn_siblings(struct gen *g, const struct sp_profile *p)
 
 			if (s->how != hows[h] || !of_constrained(g, s))
 				continue;
-			for (size_t a = 0; a < p->narchs; a++)
-				if (sp_sibling_on(s, p->archs[a]))
+			/* The note names the first listed arch where the
+			 * line holds and the call is. */
+			for (size_t a = p->narchs; a-- > 0;) {
+				int64_t nr;
+
+				if (sp_sibling_on(s, p->archs[a]) &&
+				    (on == SP_ARCH_UNKNOWN ||
+				     !sp_syscall_nr(p->archs[a], s->call, &nr) ||
+				     sp_syscall_muxed(p->archs[a], s->call)))
 					on = p->archs[a];
+			}
 			for (size_t i = 0; on != SP_ARCH_UNKNOWN &&
 					   i < g->ncands;
 			     i++) {
