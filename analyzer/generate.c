@@ -205,7 +205,8 @@ struct cand {
 	const char *site;     /* ... that site, or NULL */
 	bool recorded;        /* static with conditions: beside the
 				 recording's own rules for the name */
-	size_t seen;          /* in how many runs (of all traces) */
+	size_t seen;          /* in how many runs (of all traces), at */
+	size_t seen_most;     /* ... least and at most (account) */
 	uint64_t calls;
 	uint64_t folded;      /* of calls: made as the struct sibling */
 	const char *warn;     /* a sibling's note for the comment, or NULL */
@@ -313,12 +314,16 @@ static struct sp_cond cond_within(const struct sp_argspec *spec, unsigned i,
 }
 
 /* Records coverage and evidence of refs[0..n) (all of one candidate, by
- * trace): coverage counts runs, a trace's being the most any of the
- * candidate's patterns in it was seen in (record --repeat). */
+ * trace): coverage counts runs (record --repeat).  A trace counts its
+ * patterns' runs, not the candidate's: two patterns (other values or
+ * another executable) seen in one run each may be in one run or two.
+ * So a trace's share is at least the most runs any of the candidate's
+ * patterns in it was seen in, at most their sum, and no more than the
+ * trace's runs. */
 static void account(struct cand *c, const struct ref *const *refs, size_t n)
 {
 	size_t last = (size_t)-1;
-	uint32_t runs = 0;
+	uint32_t runs = 0, most = 0;
 
 	for (size_t i = 0; i < n; i++) {
 		const struct ref *r = refs[i];
@@ -330,11 +335,14 @@ static void account(struct cand *c, const struct ref *const *refs, size_t n)
 			c->folded += r->p->count;
 		if (r->trace != last) {
 			c->seen += runs;
-			runs = 0;
+			c->seen_most += most;
+			runs = most = 0;
 			last = r->trace;
 		}
 		if (pr > runs)
 			runs = pr;
+		most = most + pr < sp_trace_runs(r->t) ? most + pr :
+							  sp_trace_runs(r->t);
 		for (size_t e = 0; e < c->nexes; e++)
 			if (c->exes[e] == r->p->exe &&
 			    c->ntraces_exe[e] == r->trace)
@@ -345,6 +353,7 @@ static void account(struct cand *c, const struct ref *const *refs, size_t n)
 		}
 	}
 	c->seen += runs;
+	c->seen_most += most;
 }
 
 /* Which arguments make a candidate's tuple, and how: an enum argument by
@@ -1265,6 +1274,8 @@ static int cmp_rule_key(const struct cand *x, const struct cand *y)
 		return x->origin < y->origin ? -1 : 1;
 	if (x->seen != y->seen)
 		return x->seen > y->seen ? -1 : 1;
+	if (x->seen_most != y->seen_most)
+		return x->seen_most > y->seen_most ? -1 : 1;
 	if (x->action != y->action)
 		return x->action < y->action ? -1 : 1;
 	if (x->errno_ret != y->errno_ret)
@@ -1391,8 +1402,14 @@ static void describe(const struct gen *g, const struct cand *first,
 			const char *unit = g->nruns == g->ntraces ? "traces" :
 								    "runs";
 
-			w = snprintf(buf + n, len - n, ", in %zu of %zu %s",
-				     first->seen, g->nruns, unit);
+			char most[32] = "";
+
+			/* "in 1 to 2 of 2 runs": the patterns do not tell. */
+			if (first->seen_most > first->seen)
+				snprintf(most, sizeof(most), " to %zu",
+					 first->seen_most);
+			w = snprintf(buf + n, len - n, ", in %zu%s of %zu %s",
+				     first->seen, most, g->nruns, unit);
 			n += w > 0 ? (size_t)w : 0;
 		}
 		/* The executables behind the rule: the union over its names

@@ -178,9 +178,11 @@ int sp_cli_static_run(struct sp_trace *const *traces, size_t n, bool paths,
 		      struct sp_cli_static *s);
 void sp_cli_static_fini(struct sp_cli_static *s);
 /* One line on stderr: how many calls p allows from the analysis and
- * from language runtimes, and what could not be read. */
+ * from language runtimes, and what could not be read; statics false
+ * (--static none, the code read for the runtimes alone): nothing of
+ * [static]. */
 void sp_cli_static_note(const struct sp_cli_static *s,
-			const struct sp_profile *p);
+			const struct sp_profile *p, bool statics);
 
 /* Arguments that name a file (cli/load.c), read once: a pipe
  * (show <(cat t.json)) can be read only once, and whether a file is a
