@@ -93,6 +93,25 @@ static void verdicts(const struct sp_profile *p,
 	sp_bpf_free(b);
 }
 
+/* The kernel allows the first nallowed of cases[0..n) under p and
+ * refuses the others. */
+static void expect_first_allowed(const struct sp_profile *p,
+				 const struct sp_probe_case *cases, size_t n,
+				 size_t nallowed)
+{
+	struct sp_probe_verdict v[32];
+	char buf[32];
+
+	cr_assert_leq(n, ARRAY_SIZE(v));
+	verdicts(p, cases, n, v);
+	for (size_t i = 0; i < n; i++)
+		cr_expect_eq(v[i].kind,
+			     i < nallowed ? SP_PROBE_ALLOW : SP_PROBE_ERRNO,
+			     "case %zu (nr %lld): %s", i,
+			     (long long)cases[i].nr,
+			     sp_probe_str(&v[i], buf, sizeof(buf)));
+}
+
 /* The acceptance program of the profiles issue, as made-up calls:
  * socket(AF_UNIX), prctl(PR_SET_NAME), ioctl(FIONREAD), read/write
  * anonymous mmap, plus what loading a program takes (PROT_EXEC maps). */
@@ -252,15 +271,7 @@ Test(generate, kernel_refuses_a_field_value_that_is_the_union_of_two_seen)
 		{ SYS_setns, { 3, 0 } },
 		{ SYS_shmat, { 3, 0, 0 } },
 	};
-	size_t n = sizeof(c) / sizeof(c[0]);
-	struct sp_probe_verdict v[sizeof(c) / sizeof(c[0])];
-	char buf[32];
-
-	verdicts(p, c, n, v);
-	for (size_t i = 0; i < n; i++)
-		cr_expect_eq(v[i].kind, i < 8 ? SP_PROBE_ALLOW : SP_PROBE_ERRNO,
-			     "case %zu: %s", i,
-			     sp_probe_str(&v[i], buf, sizeof(buf)));
+	expect_first_allowed(p, c, ARRAY_SIZE(c), 8);
 	sp_profile_free(p);
 	sp_trace_free(t);
 }
@@ -299,15 +310,7 @@ Test(generate, mount_keeps_the_restricting_bits_it_recorded)
 		{ SYS_mount, { 0, 0, 0, MS_SILENT } },
 		{ SYS_mount, { 0, 0, 0, MS_REMOUNT | MS_BIND } },
 	};
-	size_t n = sizeof(c) / sizeof(c[0]);
-	struct sp_probe_verdict v[sizeof(c) / sizeof(c[0])];
-	char buf[32];
-
-	verdicts(p, c, n, v);
-	for (size_t i = 0; i < n; i++)
-		cr_expect_eq(v[i].kind, i < 4 ? SP_PROBE_ALLOW : SP_PROBE_ERRNO,
-			     "case %zu: %s", i,
-			     sp_probe_str(&v[i], buf, sizeof(buf)));
+	expect_first_allowed(p, c, ARRAY_SIZE(c), 4);
 	sp_profile_free(p);
 	sp_trace_free(t);
 }
@@ -343,15 +346,7 @@ Test(generate, open_keeps_the_restricting_flags_it_recorded)
 		{ SYS_openat, { (uint64_t)AT_FDCWD, 0, O_RDONLY } },
 		{ SYS_openat, { (uint64_t)AT_FDCWD, 0, O_RDONLY | O_DIRECTORY } },
 	};
-	size_t n = sizeof(c) / sizeof(c[0]);
-	struct sp_probe_verdict v[sizeof(c) / sizeof(c[0])];
-	char buf[32];
-
-	verdicts(p, c, n, v);
-	for (size_t i = 0; i < n; i++)
-		cr_expect_eq(v[i].kind, i < 3 ? SP_PROBE_ALLOW : SP_PROBE_ERRNO,
-			     "case %zu: %s", i,
-			     sp_probe_str(&v[i], buf, sizeof(buf)));
+	expect_first_allowed(p, c, ARRAY_SIZE(c), 3);
 	sp_profile_free(p);
 	sp_trace_free(t);
 }

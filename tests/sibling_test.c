@@ -59,9 +59,15 @@ static void on_note(void *ctx, const struct sp_generate_note *n)
 	}
 }
 
-static struct sp_profile *generate(struct sp_trace *t, enum sp_args_mode m,
-				   struct notes *notes, const enum sp_arch *archs,
-				   size_t narchs)
+/* t's profile under m for archs (none: the observed ones), with the
+ * static calls x[0..nx), no runtime window nor safety sets. */
+static struct sp_profile *generate_static(struct sp_trace *t,
+					  enum sp_args_mode m,
+					  struct notes *notes,
+					  const enum sp_arch *archs,
+					  size_t narchs,
+					  const struct sp_generate_extra *x,
+					  size_t nx)
 {
 	struct sp_generate_opts o;
 	struct sp_profile *p;
@@ -74,8 +80,17 @@ static struct sp_profile *generate(struct sp_trace *t, enum sp_args_mode m,
 	o.ctx = notes;
 	memcpy(o.archs, archs, narchs * sizeof(*archs));
 	o.narchs = narchs;
+	o.statics = x;
+	o.nstatics = nx;
 	cr_assert_eq(sp_generate_profile(&t, 1, &o, &p), 0);
 	return p;
+}
+
+static struct sp_profile *generate(struct sp_trace *t, enum sp_args_mode m,
+				   struct notes *notes, const enum sp_arch *archs,
+				   size_t narchs)
+{
+	return generate_static(t, m, notes, archs, narchs, NULL, 0);
 }
 
 static const struct sp_rule *find(const struct sp_profile *p,
@@ -568,7 +583,6 @@ Test(sibling, unfilterable_siblings_allowed_by_static_coverage_are_said)
 	struct sp_trace *t = sp_judge_trace();
 	struct sp_generate_extra x[ARRAY_SIZE(names) + 1] = { 0 };
 	struct notes notes = { 0 };
-	struct sp_generate_opts o;
 	struct sp_profile *p;
 
 	call(t, SP_ARCH_X86_64, SYS_getppid, 0, 0, 0, 0);
@@ -581,14 +595,8 @@ Test(sibling, unfilterable_siblings_allowed_by_static_coverage_are_said)
 	x[ARRAY_SIZE(names)] = (struct sp_generate_extra){
 		.arch = SP_ARCH_X86_64, .nr = SYS_getpid,
 	};
-	sp_generate_opts_init(&o);
-	o.runtimes = 0;
-	o.safety = 0;
-	o.statics = x;
-	o.nstatics = ARRAY_SIZE(x);
-	o.on_note = on_note;
-	o.ctx = &notes;
-	cr_assert_eq(sp_generate_profile(&t, 1, &o, &p), 0);
+	p = generate_static(t, SP_ARGS_AUTO, &notes, native, 1, x,
+			    ARRAY_SIZE(x));
 	for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
 		const struct sp_rule *r = find(p, names[i]);
 
@@ -779,20 +787,11 @@ Test(sibling, listed_old_mmap_first_frees_no_x86_64_mmap)
 	for (int k = 0; k < 2; k++) {
 		struct sp_trace *t = sp_judge_trace();
 		struct notes notes = { 0 };
-		struct sp_generate_opts o;
 		struct sp_profile *p;
 
 		call(t, SP_ARCH_X86_64, SYS_write, 1, 0, 3, 0);
-		sp_generate_opts_init(&o);
-		o.runtimes = 0;
-		o.safety = 0;
-		o.statics = &x;
-		o.nstatics = 1;
-		o.on_note = on_note;
-		o.ctx = &notes;
-		memcpy(o.archs, orders[k], sizeof(orders[k]));
-		o.narchs = 2;
-		cr_assert_eq(sp_generate_profile(&t, 1, &o, &p), 0);
+		p = generate_static(t, SP_ARGS_AUTO, &notes, orders[k], 2, &x,
+				    1);
 
 		struct sp_probe_case c[] = {
 			{ SYS_mmap, { 0, 4096, PROT_READ | PROT_WRITE } },
