@@ -499,8 +499,6 @@ Test(sibling, unfilterable_siblings_are_said_in_the_rule_and_a_note)
 		{ SP_ARCH_X86_64, "process_vm_writev" },
 		{ SP_ARCH_X86_64, "process_vm_readv" },
 		{ SP_ARCH_X86_64, "pidfd_getfd" },
-		{ SP_ARCH_X86_64, "add_key" },
-		{ SP_ARCH_X86_64, "request_key" },
 		{ SP_ARCH_X86_64, "fsopen" },
 		{ SP_ARCH_X86_64, "fsconfig" },
 		{ SP_ARCH_X86_64, "fsmount" },
