@@ -223,6 +223,7 @@ static void print_rule(const struct sp_rule *r, const char *name)
 
 static void print_origin(const struct sp_rule *r, const struct sp_cli_filter *f)
 {
+	static const char unfiltered[] = "; UNFILTERED: ";
 	enum sp_origin o = r->origin;
 	const char *ev = r->comment ? strstr(r->comment, "recorded: ") : NULL;
 
@@ -251,6 +252,13 @@ static void print_origin(const struct sp_rule *r, const struct sp_cli_filter *f)
 		c = c ? strchr(c + 1, ':') : NULL;
 		printf("evidence:   ");
 		sp_text_put(stdout, c ? c + 2 : r->comment);
+		putchar('\n');
+	} else if (r->comment && strstr(r->comment, unfiltered)) {
+		/* No evidence line to carry it (static, language): what
+		 * no condition holds is said all the same. */
+		printf("UNFILTERED: ");
+		sp_text_put(stdout, strstr(r->comment, unfiltered) +
+					    strlen(unfiltered));
 		putchar('\n');
 	}
 }

@@ -71,6 +71,17 @@ st=$?
 { [ $st = 1 ] && grep -q '^decided by: the default action' ex.txt; } &&
 	ok explain_other_ipc_call_default || bad explain_other_ipc_call_default "status $st: $(cat ex.txt)"
 
+# A static rule no condition holds (io_uring a library reaches) says so,
+# though a static rule has no evidence line to carry it.
+cat >uring.json <<'EOF'
+{"defaultAction": "SCMP_ACT_ERRNO", "architectures": ["SCMP_ARCH_X86_64"],
+ "syscalls": [{"names": ["io_uring_setup"], "action": "SCMP_ACT_ALLOW",
+  "comment": "sandprint: static: not recorded; reachable in the code the recording loaded: io_uring_setup (syscall(425) in liburing.so.2); UNFILTERED: io_uring operations never pass through seccomp"}]}
+EOF
+"$SP" explain -q uring.json io_uring_setup >ex.txt
+grep -qx 'UNFILTERED: io_uring operations never pass through seccomp' ex.txt &&
+	ok explain_static_rule_says_unfiltered || bad explain_static_rule_says_unfiltered "$(cat ex.txt)"
+
 # Podman's rules carry empty comments: nothing to quote.
 "$SP" explain -q podman-default read >ex.txt
 grep -qx 'origin: *not written by sandprint' ex.txt && ok explain_empty_comment_not_quoted ||
