@@ -223,6 +223,7 @@ static void print_rule(const struct sp_rule *r, const char *name)
 
 static void print_origin(const struct sp_rule *r, const struct sp_cli_filter *f)
 {
+	static const char unfiltered[] = "; UNFILTERED: ";
 	enum sp_origin o = r->origin;
 	const char *ev = r->comment ? strstr(r->comment, "recorded: ") : NULL;
 
@@ -251,6 +252,13 @@ static void print_origin(const struct sp_rule *r, const struct sp_cli_filter *f)
 		c = c ? strchr(c + 1, ':') : NULL;
 		printf("evidence:   ");
 		sp_text_put(stdout, c ? c + 2 : r->comment);
+		putchar('\n');
+	} else if (r->comment && strstr(r->comment, unfiltered)) {
+		/* No evidence line to carry it (static, language): what
+		 * no condition holds is said all the same. */
+		printf("UNFILTERED: ");
+		sp_text_put(stdout, strstr(r->comment, unfiltered) +
+					    strlen(unfiltered));
 		putchar('\n');
 	}
 }
@@ -290,6 +298,38 @@ static void list_rules(const struct sp_profile *p, const struct call *c)
 	}
 }
 
+/* The rules libseccomp also matches on c's call, a multiplexer (x86's
+ * socketcall, ipc), for the calls it multiplexes: what decides it when
+ * no rule names it and the verdict is not the default.  Whether any. */
+static bool explain_muxed(const struct sp_profile *p, const struct call *c)
+{
+	bool any = false;
+	uint32_t call;
+	int64_t nr;
+
+	for (size_t i = 0; i < p->nrules; i++) {
+		const struct sp_rule *r = &p->rules[i];
+
+		for (size_t j = 0; j < r->nnames; j++) {
+			if (sp_syscall_mux(c->arch, r->names[j], &nr, &call) ||
+			    nr != c->nr ||
+			    ((c->given & 1) && c->args[0] != call))
+				continue;
+			if (!any)
+				printf("decided by: a rule libseccomp also "
+				       "matches on %s, the multiplexer of the "
+				       "calls it names, its conditions read "
+				       "from %s's registers (sandprint-profile"
+				       "(1), Sibling calls):\n",
+				       c->name, c->name);
+			any = true;
+			print_rule(r, r->names[j]);
+			break;
+		}
+	}
+	return any;
+}
+
 /* A JSON profile (or a trace's): the rules.  unsure: the verdict may
  * change with arguments not given. */
 static void explain_rules(const struct sp_cli_filter *f, const struct call *c,
@@ -320,7 +360,7 @@ static void explain_rules(const struct sp_cli_filter *f, const struct call *c,
 		printf("decided by: the default action (%s)\n",
 		       nnamed ? "no rule for the call applies" :
 				"no rule names the call");
-	else
+	else if (!explain_muxed(p, c))
 		/* Not a rule: libseccomp's own checks (an architecture the
 		 * profile does not list, the x32 bit). */
 		printf("decided by: the filter's architecture check, not a "
@@ -465,7 +505,7 @@ int sp_cmd_explain(int argc, char **argv)
 	char *caps = NULL, buf[SP_ARGNAME_MAX];
 	unsigned read = 0;
 	bool depends = false, refused = false, unread = true;
-	int ch, stop, last = SP_NARGS - 1;
+	int ch, stop, rc, last = SP_NARGS - 1;
 
 	optind = 1;
 	while ((ch = sp_cli_getopt(argc, argv, "+qh", longopts, usage,
@@ -498,6 +538,20 @@ int sp_cmd_explain(int argc, char **argv)
 	    sp_cli_docker_opts(&dopts, caps, kernel) ||
 	    sp_cli_filter_load(&f, argv[optind], &dopts))
 		return SP_EXIT_ERROR;
+	/* A call of a machine of another arch: the profile as compiled
+	 * there (check does the same). */
+	dopts.arch = sp_cli_filter_host(&f, c.arch, NULL);
+	if (dopts.arch != SP_ARCH_UNKNOWN) {
+		struct sp_cli_filter there = { 0 };
+		bool quiet = f.quiet;
+
+		rc = sp_cli_filter_load_on(&there, &f, &dopts, dopts.arch);
+		sp_cli_filter_fini(&f);
+		if (rc)
+			return SP_EXIT_ERROR;
+		f = there;
+		f.quiet = quiet;
+	}
 	if (!f.n) {
 		printf("no filter: every call is allowed\n");
 		sp_cli_filter_fini(&f);
@@ -520,11 +574,15 @@ int sp_cmd_explain(int argc, char **argv)
 	}
 	printf("%s on %s\n", last < 0 ? " (any arguments)" : ")",
 	       sp_arch_name(c.arch));
-	if (f.docker)
-		printf("profile:    Docker's form, resolved as dockerd does for "
-		       "%s capabilities and kernel %d.%d\n",
-		       caps ? "the --caps" : "Docker's default", dopts.kmajor,
-		       dopts.kminor);
+	if (f.form != SP_FORM_OCI)
+		printf("profile:    %s form, resolved as %s does for %s "
+		       "capabilities and kernel %d.%d\n",
+		       f.form == SP_FORM_PODMAN ? "Podman's" : "Docker's",
+		       f.form == SP_FORM_PODMAN ? "Podman" : "dockerd",
+		       caps ? "the --caps" :
+		       f.form == SP_FORM_PODMAN ? "Podman's default" :
+						  "Docker's default",
+		       dopts.kmajor, dopts.kminor);
 
 	for (size_t k = 0; k < NPROBES; k++) {
 		v[k] = judge(&f, &c, probes[k], &read);
