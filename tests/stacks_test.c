@@ -151,6 +151,29 @@ Test(stacks, stripped_copy_shows_module_and_offset)
 	sp_trace_free(b);
 }
 
+/* gcc -static links no .eh_frame_hdr: unwound by frame pointers instead,
+ * the wrapper that sets none up hid f, and g was named uname's caller. */
+Test(stacks, static_program_without_eh_frame_hdr_keeps_every_caller)
+{
+	char *argv[] = { PROGS "callsite-static", NULL };
+	struct hook h;
+	struct sp_trace *t = record(argv, SP_STACK_DEPTH_DEFAULT, &h);
+	const struct sp_pattern *p = find(t, "uname");
+	const struct sp_frame *fr;
+
+	cr_assert_not_null(p, "no uname recorded");
+	cr_assert_geq(p->nframes, 4, "only %u frames", p->nframes);
+	fr = &t->frames[p->stack];
+	cr_assert_str_eq(fr[0].symbol ? fr[0].symbol : "(none)", "uname");
+	cr_assert_str_eq(fr[1].symbol ? fr[1].symbol : "(none)", "f");
+	cr_assert_str_eq(fr[2].symbol ? fr[2].symbol : "(none)", "g");
+	cr_assert_str_eq(fr[3].symbol ? fr[3].symbol : "(none)", "main");
+	for (int i = 0; i <= 3; i++)
+		cr_assert(ends_with(module_of(t, &fr[i]), "/callsite-static"),
+			  "%s", module_of(t, &fr[i]));
+	sp_trace_free(t);
+}
+
 Test(stacks, depth_limits_the_frames)
 {
 	char *argv[] = { PROGS "callsite", NULL };

@@ -31,6 +31,9 @@ struct sp_elf {
 	struct sym *syms;     /* functions, by value */
 	size_t nsyms;
 	char *strtabs[2];     /* copies of .symtab's and .dynsym's strings */
+	bool eh_hdr;          /* has PT_GNU_EH_FRAME */
+	int32_t *eh_table;    /* without it: pairs (start, FDE), by start */
+	size_t neh;
 };
 
 struct sp_elf_cache {
@@ -61,6 +64,7 @@ static void elf_free(struct sp_elf *e)
 	free(e->syms);
 	free(e->strtabs[0]);
 	free(e->strtabs[1]);
+	free(e->eh_table);
 	free(e);
 }
 
@@ -86,7 +90,11 @@ static int read_segs(Elf *elf, struct sp_elf *e)
 	for (size_t i = 0; i < n; i++) {
 		GElf_Phdr ph;
 
-		if (!gelf_getphdr(elf, (int)i, &ph) || ph.p_type != PT_LOAD)
+		if (!gelf_getphdr(elf, (int)i, &ph))
+			continue;
+		if (ph.p_type == PT_GNU_EH_FRAME)
+			e->eh_hdr = true;
+		if (ph.p_type != PT_LOAD)
 			continue;
 		e->segs[e->nsegs++] = (struct seg){ .off = ph.p_offset,
 						    .vaddr = ph.p_vaddr,
@@ -152,6 +160,133 @@ static int read_symtab(Elf *elf, Elf_Scn *scn, const GElf_Shdr *sh,
 	return 0;
 }
 
+static int eh_read(const uint8_t **p, const uint8_t *end, uint8_t enc,
+		   uint64_t pc, uint64_t datarel, uint64_t *out);
+
+static int uleb(const uint8_t **p, const uint8_t *end, uint64_t *out)
+{
+	uint64_t v = 0;
+
+	for (unsigned shift = 0; *p < end && shift < 64; shift += 7) {
+		uint8_t b = *(*p)++;
+
+		v |= (uint64_t)(b & 0x7f) << shift;
+		if (!(b & 0x80)) {
+			*out = v;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* The encoding of the FDEs' initial location that the CIE at cie (its
+ * length word) gives ('R' of its augmentation; absolute by default), or
+ * -1 for a CIE not understood. */
+static int cie_fde_encoding(const uint8_t *cie, const uint8_t *end)
+{
+	const uint8_t *p = cie + 9, *aug = p, *augend;
+	uint64_t skip;
+	uint32_t len;
+
+	memcpy(&len, cie, 4);
+	if (len == 0xffffffff || len < 6 || (uint64_t)(end - cie) < len + 4ULL)
+		return -1;
+	end = cie + 4 + len;
+	p = memchr(aug, '\0', (size_t)(end - aug));
+	if (!p)
+		return -1;
+	p++;
+	if (aug[0] != 'z')
+		return aug[0] ? -1 : 0;
+	/* Code and data alignment, return register (a byte in version 1,
+	 * a ULEB128 after). */
+	if (uleb(&p, end, &skip) || uleb(&p, end, &skip) || p >= end)
+		return -1;
+	if (cie[8] == 1)
+		p++;
+	else if (uleb(&p, end, &skip))
+		return -1;
+	if (uleb(&p, end, &skip) || skip > (uint64_t)(end - p))
+		return -1;
+	augend = p + skip;
+	for (const uint8_t *c = aug + 1; *c && p < augend; c++) {
+		uint8_t enc;
+
+		switch (*c) {
+		case 'R':
+			return *p;
+		case 'L':
+			p++;
+			break;
+		case 'P':
+			enc = *p++;
+			if (eh_read(&p, augend, enc, 0, 0, &skip))
+				return -1;
+			break;
+		default:      /* 'S', 'B', 'G': no data */
+			break;
+		}
+	}
+	return 0;
+}
+
+static int cmp_eh(const void *a, const void *b)
+{
+	const int32_t *x = a, *y = b;
+
+	return (x[0] > y[0]) - (x[0] < y[0]);
+}
+
+/* libunwind-ptrace finds a file's unwind table through PT_GNU_EH_FRAME,
+ * which gcc -static does not ask the linker for (static C programs,
+ * busybox): without it libunwind falls back to frame pointers, which
+ * skip the caller of a function that sets none up (a syscall wrapper) and
+ * name the wrong one.  So for such a file the table .eh_frame_hdr would
+ * hold is made from .eh_frame: (initial location, FDE) pairs of ELF
+ * virtual addresses, as int32 like the header's datarel sdata4. */
+static int read_eh_frame(Elf_Scn *scn, const GElf_Shdr *sh, struct sp_elf *e)
+{
+	Elf_Data *d = elf_getdata(scn, NULL);
+	const uint8_t *base, *p, *end;
+	size_t cap = 0;
+
+	if (!d || !d->d_buf || sh->sh_addr + d->d_size > INT32_MAX)
+		return 0;
+	base = d->d_buf;
+	end = base + d->d_size;
+	for (p = base; end - p >= 8;) {
+		const uint8_t *rec = p + 4, *next, *q, *cie;
+		uint32_t len, id;
+		uint64_t start;
+		int enc;
+
+		memcpy(&len, p, 4);
+		if (!len || len == 0xffffffff || len > (size_t)(end - rec))
+			break;
+		next = rec + len;
+		memcpy(&id, rec, 4);
+		cie = rec - id;
+		q = rec + 4;
+		if (id && id <= (size_t)(rec - base) &&
+		    (enc = cie_fde_encoding(cie, end)) >= 0 &&
+		    !eh_read(&q, next, (uint8_t)enc,
+			     sh->sh_addr + (uint64_t)(q - base), 0, &start) &&
+		    start && start <= INT32_MAX) {
+			if (sp_array_grow(&e->eh_table, &cap, e->neh * 2 + 2,
+					  sizeof(*e->eh_table)))
+				return -ENOMEM;
+			e->eh_table[e->neh * 2] = (int32_t)start;
+			e->eh_table[e->neh * 2 + 1] =
+				(int32_t)(sh->sh_addr + (uint64_t)(p - base));
+			e->neh++;
+		}
+		p = next;
+	}
+	if (e->neh)
+		qsort(e->eh_table, e->neh, 2 * sizeof(*e->eh_table), cmp_eh);
+	return 0;
+}
+
 static int cmp_sym(const void *a, const void *b)
 {
 	const struct sym *x = a, *y = b;
@@ -169,8 +304,9 @@ static int cmp_sym(const void *a, const void *b)
 static int read_elf(int fd, struct sp_elf *e)
 {
 	Elf *elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
-	Elf_Scn *scn = NULL, *symtab = NULL, *dynsym = NULL;
-	GElf_Shdr sh, symsh, dynsh;
+	Elf_Scn *scn = NULL, *symtab = NULL, *dynsym = NULL, *eh = NULL;
+	GElf_Shdr sh, symsh, dynsh, ehsh = { 0 };
+	size_t shstrndx;
 	int ret;
 
 	if (!elf)
@@ -182,10 +318,19 @@ static int read_elf(int fd, struct sp_elf *e)
 	ret = read_segs(elf, e);
 	if (ret)
 		goto out;
+	if (elf_getshdrstrndx(elf, &shstrndx))
+		shstrndx = 0;
 	while ((scn = elf_nextscn(elf, scn))) {
+		const char *name;
+
 		if (!gelf_getshdr(scn, &sh))
 			continue;
-		if (sh.sh_type == SHT_SYMTAB && !symtab) {
+		name = shstrndx ? elf_strptr(elf, shstrndx, sh.sh_name) : NULL;
+		if (!e->eh_hdr && !eh && sh.sh_type == SHT_PROGBITS && name &&
+		    strcmp(name, ".eh_frame") == 0) {
+			eh = scn;
+			ehsh = sh;
+		} else if (sh.sh_type == SHT_SYMTAB && !symtab) {
 			symtab = scn;
 			symsh = sh;
 		} else if (sh.sh_type == SHT_DYNSYM && !dynsym) {
@@ -199,6 +344,8 @@ static int read_elf(int fd, struct sp_elf *e)
 		ret = read_symtab(elf, dynsym, &dynsh, e, 1);
 	if (!ret && e->nsyms)
 		qsort(e->syms, e->nsyms, sizeof(*e->syms), cmp_sym);
+	if (!ret && eh)
+		ret = read_eh_frame(eh, &ehsh, e);
 out:
 	elf_end(elf);
 	return ret;
@@ -273,6 +420,12 @@ const char *sp_elf_symbol(const struct sp_elf *e, uint64_t vaddr)
 	if (s->size && vaddr - s->value >= s->size)
 		return NULL;
 	return s->name;
+}
+
+const int32_t *sp_elf_eh_table(const struct sp_elf *e, size_t *n)
+{
+	*n = e->neh;
+	return e->eh_table;
 }
 
 /* The image's libelf handle and the arrays it owns. */

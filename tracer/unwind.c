@@ -56,12 +56,28 @@ struct sp_unwinder {
 	size_t nprocs, cap;
 	struct sp_elf_cache *elves;
 	struct page_cache mem;
+	struct proc *proc;         /* the one being unwound */
+	const int32_t *table;      /* served at TABLE_ADDR, while searched */
+	size_t table_len;          /* bytes */
 };
 
 /* libunwind hands its accessors only the UPT state, so the capture in
  * progress is reached through this (the tracer loop is single-threaded;
  * set and cleared by sp_unwind_capture). */
-static struct page_cache *current;
+static struct sp_unwinder *current;
+
+/* Where libunwind is told a table made by tracer/elf.c lies
+ * (find_proc_info): in the kernel's half, which no user mapping has, so
+ * access_mem tells its reads from the tracee's. */
+#define TABLE_ADDR 0xffff900000000000ULL
+
+/* Not in libunwind's headers, but exported, and what its ptrace
+ * accessors themselves search .eh_frame_hdr's table with. */
+extern int UNW_OBJ(dwarf_search_unwind_table)(unw_addr_space_t as,
+					      unw_word_t ip,
+					      unw_dyn_info_t *di,
+					      unw_proc_info_t *pi,
+					      int need_unwind_info, void *arg);
 
 static const unsigned char *page_get(struct page_cache *c, uint64_t base)
 {
@@ -92,14 +108,68 @@ static int access_mem(unw_addr_space_t as, unw_word_t addr, unw_word_t *val,
 	uint64_t base = addr & ~(uint64_t)(PAGE_SIZE_ - 1);
 	const unsigned char *bytes;
 
+	if (!write && current && current->table && addr >= TABLE_ADDR &&
+	    addr - TABLE_ADDR < current->table_len) {
+		size_t off = addr - TABLE_ADDR,
+		       n = current->table_len - off < sizeof(*val) ?
+				   current->table_len - off : sizeof(*val);
+
+		*val = 0;
+		memcpy(val, (const unsigned char *)current->table + off, n);
+		return 0;
+	}
 	if (!write && current && addr - base <= PAGE_SIZE_ - sizeof(*val)) {
-		bytes = page_get(current, base);
+		bytes = page_get(&current->mem, base);
 		if (bytes) {
 			memcpy(val, bytes + (addr - base), sizeof(*val));
 			return 0;
 		}
 	}
 	return _UPT_access_mem(as, addr, val, write, arg);
+}
+
+static struct map *map_find(struct proc *p, uint64_t addr);
+static const struct sp_elf *map_elf(struct sp_unwinder *u, struct map *m);
+
+/* _UPT_find_proc_info, and for a file it finds no table for (linked
+ * without PT_GNU_EH_FRAME) the table tracer/elf.c made from its
+ * .eh_frame, searched by libunwind as it searches .eh_frame_hdr's. */
+static int find_proc_info(unw_addr_space_t as, unw_word_t ip,
+			  unw_proc_info_t *pi, int need_unwind_info, void *arg)
+{
+	int ret = _UPT_find_proc_info(as, ip, pi, need_unwind_info, arg);
+	struct sp_unwinder *u = current;
+	const struct sp_elf *elf;
+	const int32_t *table;
+	unw_dyn_info_t di;
+	uint64_t vaddr;
+	struct map *m;
+	size_t n;
+
+	if (ret != -UNW_ENOINFO || !u || !u->proc)
+		return ret;
+	m = map_find(u->proc, ip);
+	elf = m ? map_elf(u, m) : NULL;
+	table = elf ? sp_elf_eh_table(elf, &n) : NULL;
+	if (!table || !n || sp_elf_vaddr(elf, ip - m->start + m->pgoff, &vaddr))
+		return ret;
+	/* Entries are relative to segbase: the load bias, so that an ELF
+	 * virtual address plus it is where the tracee has it. */
+	di = (unw_dyn_info_t){
+		.start_ip = m->start,
+		.end_ip = m->end,
+		.format = UNW_INFO_FORMAT_REMOTE_TABLE,
+		.u.rti = { .segbase = ip - vaddr,
+			   .table_len = n * 2 * sizeof(*table) /
+					sizeof(unw_word_t),
+			   .table_data = TABLE_ADDR },
+	};
+	u->table = table;
+	u->table_len = n * 2 * sizeof(*table);
+	ret = UNW_OBJ(dwarf_search_unwind_table)(as, ip, &di, pi,
+						 need_unwind_info, arg);
+	u->table = NULL;
+	return ret;
 }
 
 static unw_accessors_t accessors;
@@ -184,6 +254,7 @@ static struct proc *proc_get(struct sp_unwinder *u, pid_t tgid)
 	if (!accessors.access_mem) {
 		accessors = _UPT_accessors;
 		accessors.access_mem = access_mem;
+		accessors.find_proc_info = find_proc_info;
 	}
 	p->as = unw_create_addr_space(&accessors, 0);
 	if (!p->as)
@@ -245,6 +316,19 @@ static struct map *map_find(struct proc *p, uint64_t addr)
 	return NULL;
 }
 
+/* The file of m, read on first use; NULL when it has none or is not
+ * ELF. */
+static const struct sp_elf *map_elf(struct sp_unwinder *u, struct map *m)
+{
+	if (m->path[0] != '/')
+		return NULL;
+	if (!m->elf_tried) {
+		m->elf = sp_elf_cache_get(u->elves, m->path, m->ino);
+		m->elf_tried = true;
+	}
+	return m->elf;
+}
+
 /* Fills f from pc: the module, the ELF address within it, the function.
  * A return address (not the first frame) is looked up one byte back:
  * the call it returns from may be the last instruction of its function. */
@@ -275,13 +359,7 @@ static int symbolize(struct sp_unwinder *u, struct proc *p,
 	f->module = (uint32_t)idx;
 	off = look - m->start + m->pgoff;
 	f->offset = pc - m->start + m->pgoff;
-	if (m->path[0] != '/')
-		return 0;
-	if (!m->elf_tried) {
-		m->elf = sp_elf_cache_get(u->elves, m->path, m->ino);
-		m->elf_tried = true;
-	}
-	if (!m->elf || sp_elf_vaddr(m->elf, off, &vaddr))
+	if (!map_elf(u, m) || sp_elf_vaddr(m->elf, off, &vaddr))
 		return 0;
 	f->offset = vaddr + (pc - look);
 	name = sp_elf_symbol(m->elf, vaddr);
@@ -333,7 +411,8 @@ int sp_unwind_capture(struct sp_unwinder *u, pid_t tid, pid_t tgid,
 	upt = p->upt;
 	u->mem.tid = tid;
 	u->mem.n = u->mem.next = 0;
-	current = &u->mem;
+	u->proc = p;
+	current = u;
 	ret = unw_init_remote(&cur, p->as, upt);
 	if (ret) {
 		ret = ret == -UNW_ENOMEM ? -ENOMEM : -EINVAL;
@@ -357,6 +436,7 @@ int sp_unwind_capture(struct sp_unwinder *u, pid_t tid, pid_t tgid,
 		ret = kill(tid, 0) && errno == ESRCH ? -ESRCH : -EINVAL;
 out:
 	current = NULL;
+	u->proc = NULL;
 	if (ret) {
 		drop_frames(t, start);
 		return ret;
