@@ -174,6 +174,39 @@ Test(stacks, static_program_without_eh_frame_hdr_keeps_every_caller)
 	sp_trace_free(t);
 }
 
+/* The mappings were read once, at the first capture, and again only for
+ * an address none held: a library dlopen()ed where another file had been
+ * (the loader's cache, a dlclose()d library) was named after that file. */
+Test(stacks, library_mapped_where_another_was_is_named_after_itself)
+{
+	char *argv[] = { PROGS "callsite_dlopen", "libsp_site_a.so",
+			 "libsp_site_b.so", NULL };
+	struct hook h;
+	struct sp_trace *t = record(argv, SP_STACK_DEPTH_DEFAULT, &h);
+	const char *names[][2] = { { "uname", "site_a" },
+				   { "getppid", "site_b" } };
+
+	for (int k = 0; k < 2; k++) {
+		const struct sp_pattern *p = find(t, names[k][0]);
+		const struct sp_frame *fr;
+		char lib[32];
+
+		cr_assert_not_null(p, "no %s recorded", names[k][0]);
+		cr_assert_geq(p->nframes, 3, "only %u frames", p->nframes);
+		fr = &t->frames[p->stack];
+		snprintf(lib, sizeof(lib), "/libsp_%s.so", names[k][1]);
+		for (int i = 1; i <= 2; i++)
+			cr_assert(ends_with(module_of(t, &fr[i]), lib),
+				  "%s frame %d in %s", names[k][0], i,
+				  module_of(t, &fr[i]));
+		cr_assert_str_eq(fr[1].symbol ? fr[1].symbol : "(none)",
+				 names[k][1]);
+		cr_assert_str_eq(fr[2].symbol ? fr[2].symbol : "(none)",
+				 "site_call");
+	}
+	sp_trace_free(t);
+}
+
 Test(stacks, depth_limits_the_frames)
 {
 	char *argv[] = { PROGS "callsite", NULL };

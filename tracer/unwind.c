@@ -193,13 +193,11 @@ int sp_unwinder_new(unsigned depth, struct sp_unwinder **out)
 	return 0;
 }
 
-static void maps_free(struct proc *p)
+static void maps_free(struct map *maps, size_t n)
 {
-	for (size_t i = 0; i < p->nmaps; i++)
-		free(p->maps[i].path);
-	free(p->maps);
-	p->maps = NULL;
-	p->nmaps = 0;
+	for (size_t i = 0; i < n; i++)
+		free(maps[i].path);
+	free(maps);
 }
 
 static void proc_fini(struct proc *p)
@@ -208,7 +206,7 @@ static void proc_fini(struct proc *p)
 		_UPT_destroy(p->upt);
 	if (p->as)
 		unw_destroy_addr_space(p->as);
-	maps_free(p);
+	maps_free(p->maps, p->nmaps);
 }
 
 void sp_unwinder_free(struct sp_unwinder *u)
@@ -264,15 +262,31 @@ static struct proc *proc_get(struct sp_unwinder *u, pid_t tgid)
 	return p;
 }
 
-/* (Re)reads /proc/TGID/maps: the mappings that have a name. */
+static bool maps_same(const struct map *a, size_t na, const struct map *b,
+		      size_t nb)
+{
+	if (na != nb)
+		return false;
+	for (size_t i = 0; i < na; i++)
+		if (a[i].start != b[i].start || a[i].end != b[i].end ||
+		    a[i].pgoff != b[i].pgoff || a[i].ino != b[i].ino ||
+		    strcmp(a[i].path, b[i].path) != 0)
+			return false;
+	return true;
+}
+
+/* Reads /proc/TGID/maps (the mappings that have a name) at each capture:
+ * a file dlclose() unmapped leaves its range to the next mmap (another
+ * library, the loader's cache), whose frames would be named after it.
+ * 1 when the mappings changed since the last read, 0 when not. */
 static int maps_read(struct proc *p)
 {
 	char path[64], line[4096 + 128];
-	size_t cap = 0;
+	struct map *maps = NULL;
+	size_t cap = 0, n = 0;
 	FILE *f;
 	int ret = 0;
 
-	maps_free(p);
 	snprintf(path, sizeof(path), "/proc/%d/maps", (int)p->tgid);
 	f = fopen(path, "re");
 	if (!f)
@@ -290,22 +304,28 @@ static int maps_read(struct proc *p)
 			   &start, &end, perms, &pgoff, &ino, &name) < 5 ||
 		    !name || !line[name])
 			continue;
-		if (sp_array_grow(&p->maps, &cap, p->nmaps + 1,
-				  sizeof(*p->maps))) {
+		if (sp_array_grow(&maps, &cap, n + 1, sizeof(*maps))) {
 			ret = -ENOMEM;
 			break;
 		}
-		m = &p->maps[p->nmaps];
+		m = &maps[n];
 		*m = (struct map){ .start = start, .end = end, .pgoff = pgoff,
 				   .ino = ino, .path = strdup(line + name) };
 		if (!m->path) {
 			ret = -ENOMEM;
 			break;
 		}
-		p->nmaps++;
+		n++;
 	}
 	fclose(f);
-	return ret;
+	if (ret || maps_same(maps, n, p->maps, p->nmaps)) {
+		maps_free(maps, n);
+		return ret;
+	}
+	maps_free(p->maps, p->nmaps);
+	p->maps = maps;
+	p->nmaps = n;
+	return 1;
 }
 
 static struct map *map_find(struct proc *p, uint64_t addr)
@@ -343,14 +363,6 @@ static int symbolize(struct sp_unwinder *u, struct proc *p,
 
 	*f = (struct sp_frame){ .addr = pc, .module = SP_NO_MODULE,
 				.offset = pc };
-	if (!m) {
-		/* Mapped since we last looked (dlopen, a JIT)? */
-		int ret = maps_read(p);
-
-		if (ret)
-			return ret;
-		m = map_find(p, look);
-	}
 	if (!m)
 		return 0;
 	idx = sp_trace_intern_module(t, m->path);
@@ -392,15 +404,17 @@ int sp_unwind_capture(struct sp_unwinder *u, pid_t tid, pid_t tgid,
 		return -ENOMEM;
 	if (start > UINT32_MAX - SP_STACK_DEPTH_MAX)
 		return -ENOMEM;
-	if (!p->nmaps) {
-		ret = maps_read(p);
-		if (ret)
-			return ret;
-	}
+	ret = maps_read(p);
+	if (ret < 0)
+		return ret;
+	/* What libunwind learnt of the old mappings' unwind tables is
+	 * dropped with them. */
+	if (ret > 0)
+		unw_flush_cache(p->as, 0, 0);
 	/* The UPT state names the thread whose registers are read, and
 	 * keeps the last ELF image it looked up mapped: kept for the next
-	 * call of the same thread, which is the common case. */
-	if (!p->upt || p->upt_tid != tid) {
+	 * call of the same thread while the mappings stay. */
+	if (!p->upt || p->upt_tid != tid || ret > 0) {
 		if (p->upt)
 			_UPT_destroy(p->upt);
 		p->upt = _UPT_create(tid);

@@ -15,8 +15,8 @@
 #define SP_STACK_DEPTH_MAX 255   /* sp_pattern.nframes is 8 bits */
 
 /* Per process (tgid): a libunwind address space, made once and kept
- * until the process execs or dies, and its mappings; per file: the
- * symbols, read once. */
+ * until the process execs or dies, and its mappings, read at each
+ * capture; per file: the symbols, read once. */
 struct sp_unwinder;
 
 /* A new unwinder keeping up to depth frames per stack
