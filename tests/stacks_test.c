@@ -207,6 +207,27 @@ Test(stacks, library_mapped_where_another_was_is_named_after_itself)
 	sp_trace_free(t);
 }
 
+/* Every frame but the innermost was looked up one byte back, as a return
+ * address: the frame a signal interrupted at trap's first byte was named
+ * before, the function ahead of it. */
+Test(stacks, frame_a_signal_interrupted_is_named_at_its_instruction)
+{
+	char *argv[] = { PROGS "callsite_signal", NULL };
+	struct hook h;
+	struct sp_trace *t = record(argv, SP_STACK_DEPTH_DEFAULT, &h);
+	const struct sp_pattern *p = find(t, "uname");
+	const struct sp_frame *fr;
+
+	cr_assert_not_null(p, "no uname recorded");
+	cr_assert_geq(p->nframes, 5, "only %u frames", p->nframes);
+	fr = &t->frames[p->stack];
+	cr_assert_str_eq(fr[1].symbol ? fr[1].symbol : "(none)", "on_ill");
+	/* fr[2]: the C library's signal trampoline. */
+	cr_assert_str_eq(fr[3].symbol ? fr[3].symbol : "(none)", "trap");
+	cr_assert_str_eq(fr[4].symbol ? fr[4].symbol : "(none)", "main");
+	sp_trace_free(t);
+}
+
 Test(stacks, depth_limits_the_frames)
 {
 	char *argv[] = { PROGS "callsite", NULL };

@@ -396,6 +396,8 @@ int sp_unwind_capture(struct sp_unwinder *u, pid_t tid, pid_t tgid,
 	struct proc *p = proc_get(u, tgid);
 	size_t start = t->nframes;
 	unsigned count = 0;
+	uint64_t pcs[SP_STACK_DEPTH_MAX];
+	bool sig[SP_STACK_DEPTH_MAX];
 	unw_cursor_t cur;
 	void *upt;
 	int ret;
@@ -432,20 +434,36 @@ int sp_unwind_capture(struct sp_unwinder *u, pid_t tid, pid_t tgid,
 		ret = ret == -UNW_ENOMEM ? -ENOMEM : -EINVAL;
 		goto out;
 	}
+	/* The pcs first: whether a frame is a signal trampoline is known
+	 * once libunwind stepped out of it (unw_is_signal_frame then says
+	 * so of the frame it stepped from, its FDE's 'S'). */
 	do {
 		unw_word_t pc;
-		struct sp_frame f;
 
 		if (unw_get_reg(&cur, UNW_REG_IP, &pc) || !pc)
 			break;
-		ret = symbolize(u, p, t, (uint64_t)pc, count > 0, &f);
+		pcs[count] = pc;
+		sig[count++] = false;
+		if (count == u->depth || unw_step(&cur) <= 0)
+			break;
+		sig[count - 1] = unw_is_signal_frame(&cur) > 0;
+	} while (true);
+	for (unsigned i = 0; i < count; i++) {
+		struct sp_frame f;
+
+		/* A return address, looked up one byte back, but for the
+		 * innermost frame, a trampoline (the handler "returns" to
+		 * its first byte) and the frame the signal interrupted: its
+		 * pc is the instruction that was to run, maybe its
+		 * function's first. */
+		ret = symbolize(u, p, t, pcs[i],
+				i > 0 && !sig[i] && !sig[i - 1], &f);
 		if (!ret)
 			ret = sp_trace_add_frame(t, &f);
 		if (ret < 0)
 			goto out;
 		ret = 0;
-		count++;
-	} while (count < u->depth && unw_step(&cur) > 0);
+	}
 	if (!count)
 		ret = kill(tid, 0) && errno == ESRCH ? -ESRCH : -EINVAL;
 out:
