@@ -228,6 +228,25 @@ Test(stacks, frame_a_signal_interrupted_is_named_at_its_instruction)
 	sp_trace_free(t);
 }
 
+/* Symbols were kept as the symbol table spells them:
+ * _ZN2ns1K2goIdEEvT_. */
+Test(stacks, mangled_name_is_demangled)
+{
+	char *argv[] = { PROGS "callsite_mangled", NULL };
+	struct hook h;
+	struct sp_trace *t = record(argv, SP_STACK_DEPTH_DEFAULT, &h);
+	const struct sp_pattern *p = find(t, "uname");
+	const struct sp_frame *fr;
+
+	cr_assert_not_null(p, "no uname recorded");
+	cr_assert_geq(p->nframes, 2, "only %u frames", p->nframes);
+	fr = &t->frames[p->stack];
+	cr_assert_str_eq(fr[0].symbol ? fr[0].symbol : "(none)", "uname");
+	cr_assert_str_eq(fr[1].symbol ? fr[1].symbol : "(none)",
+			 "void ns::K::go<double>(double)");
+	sp_trace_free(t);
+}
+
 Test(stacks, depth_limits_the_frames)
 {
 	char *argv[] = { PROGS "callsite", NULL };

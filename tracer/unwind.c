@@ -1,5 +1,6 @@
 #include "tracer/unwind.h"
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <libunwind-ptrace.h>
@@ -336,6 +337,34 @@ static struct map *map_find(struct proc *p, uint64_t addr)
 	return NULL;
 }
 
+/* The C++ library's demangler (also Rust's legacy scheme, which mangles
+ * as C++ does), opened by its soname at the first mangled name: linked,
+ * the library's relocation would cost every start of sandprint. */
+typedef char *demangle_fn(const char *name, char *buf, size_t *len,
+			  int *status);
+
+/* name as a person reads it ("ns::K::go<double>(double)"), malloc'd:
+ * the demangled name, or name itself when it is not mangled or the C++
+ * library is not there. */
+static char *demangle(const char *name)
+{
+	static demangle_fn *fn;
+	static bool tried;
+	char *out;
+	int status;
+
+	if (strncmp(name, "_Z", 2) != 0)
+		return strdup(name);
+	if (!tried) {
+		void *h = dlopen("libstdc++.so.6", RTLD_LAZY | RTLD_LOCAL);
+
+		tried = true;
+		fn = h ? (demangle_fn *)dlsym(h, "__cxa_demangle") : NULL;
+	}
+	out = fn ? fn(name, NULL, NULL, &status) : NULL;
+	return out ? out : strdup(name);
+}
+
 /* The file of m, read on first use; NULL when it has none or is not
  * ELF. */
 static const struct sp_elf *map_elf(struct sp_unwinder *u, struct map *m)
@@ -376,7 +405,7 @@ static int symbolize(struct sp_unwinder *u, struct proc *p,
 	f->offset = vaddr + (pc - look);
 	name = sp_elf_symbol(m->elf, vaddr);
 	if (name) {
-		f->symbol = strdup(name);
+		f->symbol = demangle(name);
 		if (!f->symbol)
 			return -ENOMEM;
 	}
