@@ -247,6 +247,31 @@ Test(stacks, mangled_name_is_demangled)
 	sp_trace_free(t);
 }
 
+/* libunwind-ptrace read a 32-bit program as 64-bit code and stack: one
+ * made-up frame per pattern ("?+0x7fff..."). */
+Test(stacks, program_of_another_class_has_no_made_up_stacks)
+{
+	char *argv[] = { PROGS "threads32", NULL };
+	struct hook h;
+	struct sp_trace *t;
+	size_t i386 = 0;
+
+	if (access(argv[0], X_OK) != 0)
+		cr_skip_test("no 32-bit programs (gcc -m32) in this build");
+	t = record(argv, SP_STACK_DEPTH_DEFAULT, &h);
+	for (size_t i = 0; i < t->npatterns; i++) {
+		if (t->patterns[i].arch != SP_ARCH_X86)
+			continue;
+		i386++;
+		cr_assert_eq(t->patterns[i].nframes, 0, "%s has %u frames",
+			     sp_syscall_name(t->patterns[i].arch,
+					     t->patterns[i].nr),
+			     t->patterns[i].nframes);
+	}
+	cr_assert_gt(i386, 5);
+	sp_trace_free(t);
+}
+
 Test(stacks, depth_limits_the_frames)
 {
 	char *argv[] = { PROGS "callsite", NULL };

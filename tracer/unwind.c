@@ -1,7 +1,9 @@
 #include "tracer/unwind.h"
 
 #include <dlfcn.h>
+#include <elf.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <libunwind-ptrace.h>
 #include <signal.h>
@@ -10,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/uio.h>
+#include <unistd.h>
 
 #include "core/array.h"
 #include "tracer/elf.h"
@@ -44,6 +47,7 @@ struct map {
 /* What is kept per process until it execs or dies. */
 struct proc {
 	pid_t tgid;
+	bool foreign;              /* another ELF class or machine than ours */
 	unw_addr_space_t as;
 	void *upt;                 /* _UPT_create(upt_tid): the thread read */
 	pid_t upt_tid;
@@ -234,6 +238,41 @@ void sp_unwind_forget(struct sp_unwinder *u, pid_t tgid)
 	}
 }
 
+/* The ELF class and machine of the executable at path, as one number;
+ * 0 when it cannot be read. */
+static uint32_t exe_kind(const char *path)
+{
+	unsigned char h[20];
+	uint16_t machine;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return 0;
+	n = read(fd, h, sizeof(h));
+	close(fd);
+	if (n != (ssize_t)sizeof(h) || memcmp(h, ELFMAG, SELFMAG) != 0)
+		return 0;
+	memcpy(&machine, h + 18, sizeof(machine));
+	return (uint32_t)h[EI_CLASS] << 16 | machine;
+}
+
+/* libunwind-ptrace unwinds its own architecture only: a 32-bit program
+ * on x86_64 (or an x32 one) would be read as 64-bit code and stack, and
+ * its frames made up. */
+static bool is_foreign(pid_t tgid)
+{
+	static uint32_t ours;
+	char path[64];
+	uint32_t kind;
+
+	if (!ours)
+		ours = exe_kind("/proc/self/exe");
+	snprintf(path, sizeof(path), "/proc/%d/exe", (int)tgid);
+	kind = exe_kind(path);
+	return ours && kind && kind != ours;
+}
+
 static struct proc *proc_get(struct sp_unwinder *u, pid_t tgid)
 {
 	struct proc *p;
@@ -247,6 +286,7 @@ static struct proc *proc_get(struct sp_unwinder *u, pid_t tgid)
 	p = &u->procs[u->nprocs];
 	memset(p, 0, sizeof(*p));
 	p->tgid = tgid;
+	p->foreign = is_foreign(tgid);
 	/* One address space per process: libunwind caches what it learns
 	 * of the process's unwind tables in it, which stays true until the
 	 * process execs (sp_unwind_forget). */
@@ -433,6 +473,8 @@ int sp_unwind_capture(struct sp_unwinder *u, pid_t tid, pid_t tgid,
 
 	if (!p)
 		return -ENOMEM;
+	if (p->foreign)
+		return -EOPNOTSUPP;
 	if (start > UINT32_MAX - SP_STACK_DEPTH_MAX)
 		return -ENOMEM;
 	ret = maps_read(p);

@@ -28,7 +28,9 @@ void sp_unwinder_free(struct sp_unwinder *u);
  * innermost frame first, and appends the frames to t (t->frames, with
  * their files interned in t->modules): *first and *n say which (*n is
  * at least 1 on success).  0, or -errno: -ESRCH (the task is gone),
- * -ENOMEM, -EINVAL (nothing could be unwound); nothing is appended then. */
+ * -ENOMEM, -EINVAL (nothing could be unwound), -EOPNOTSUPP (a program of
+ * another ELF class or machine than sandprint's: a 32-bit one); nothing
+ * is appended then. */
 int sp_unwind_capture(struct sp_unwinder *u, pid_t tid, pid_t tgid,
 		      struct sp_trace *t, uint32_t *first, uint8_t *n);
 
