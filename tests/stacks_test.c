@@ -3,7 +3,9 @@
  * (tracer/elf.c) and the trace's stack keys (output/trace_json.c), against
  * the programs of testdata/progs. */
 #include <criterion/criterion.h>
+#include <elf.h>
 #include <errno.h>
+#include <link.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -269,6 +271,96 @@ Test(stacks, program_of_another_class_has_no_made_up_stacks)
 			     t->patterns[i].nframes);
 	}
 	cr_assert_gt(i386, 5);
+	sp_trace_free(t);
+}
+
+/* A stripped file's symbols were taken from .dynsym alone: its debug
+ * file, named by .gnu_debuglink beside it, was not read. */
+Test(stacks, stripped_copy_with_debug_link_is_named_from_its_debug_file)
+{
+	char *argv[] = { PROGS "callsite-debuglink", NULL };
+	struct hook h;
+	struct sp_trace *t = record(argv, SP_STACK_DEPTH_DEFAULT, &h);
+	const struct sp_pattern *p = find(t, "uname");
+	const char *names[] = { "f", "g", "main" };
+	const struct sp_frame *fr;
+
+	cr_assert_not_null(p, "no uname recorded");
+	cr_assert_geq(p->nframes, 4, "only %u frames", p->nframes);
+	fr = &t->frames[p->stack];
+	for (int i = 1; i <= 3; i++) {
+		cr_assert(ends_with(module_of(t, &fr[i]), "/callsite-debuglink"),
+			  "%s", module_of(t, &fr[i]));
+		cr_assert_str_eq(fr[i].symbol ? fr[i].symbol : "(none)",
+				 names[i - 1]);
+	}
+	sp_trace_free(t);
+}
+
+/* The debug file of the C library, by its build ID, as gdb finds it
+ * (libc6-dbg, scripts/deps.sh); "" when the C library has no build ID. */
+static int libc_debug_file(struct dl_phdr_info *info, size_t size, void *data)
+{
+	char *path = data;
+
+	(void)size;
+	if (!strstr(info->dlpi_name, "/libc.so"))
+		return 0;
+	for (int i = 0; i < info->dlpi_phnum; i++) {
+		const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+		const unsigned char *n, *end;
+
+		if (ph->p_type != PT_NOTE)
+			continue;
+		n = (const unsigned char *)(info->dlpi_addr + ph->p_vaddr);
+		end = n + ph->p_memsz;
+		while (end - n >= 12) {
+			const ElfW(Nhdr) *nh = (const void *)n;
+			const unsigned char *desc = n + 12 +
+						    ((nh->n_namesz + 3) & ~3u);
+			size_t len;
+
+			if (nh->n_type == NT_GNU_BUILD_ID &&
+			    nh->n_namesz == 4 && nh->n_descsz >= 2) {
+				len = (size_t)sprintf(path,
+					"/usr/lib/debug/.build-id/%02x/",
+					desc[0]);
+				for (unsigned k = 1; k < nh->n_descsz; k++)
+					len += (size_t)sprintf(path + len,
+							       "%02x", desc[k]);
+				strcpy(path + len, ".debug");
+				return 1;
+			}
+			n = desc + ((nh->n_descsz + 3) & ~3u);
+		}
+	}
+	return 1;
+}
+
+/* The C library is stripped to .dynsym: its static functions were
+ * nameless, though its debug file is installed where gdb finds it. */
+Test(stacks, stripped_library_is_named_from_its_build_id_debug_file)
+{
+	char *argv[] = { PROGS "callsite", NULL };
+	char debug[256] = "";
+	struct hook h;
+	struct sp_trace *t;
+	const struct sp_pattern *p;
+	const struct sp_frame *fr;
+
+	dl_iterate_phdr(libc_debug_file, debug);
+	if (!debug[0] || access(debug, R_OK) != 0)
+		cr_skip_test("no debug file for the C library (libc6-dbg)");
+	t = record(argv, SP_STACK_DEPTH_DEFAULT, &h);
+	p = find(t, "uname");
+	cr_assert_not_null(p, "no uname recorded");
+	cr_assert_geq(p->nframes, 5, "only %u frames", p->nframes);
+	fr = &t->frames[p->stack];
+	/* main returns to a static function of the C library's. */
+	cr_assert(ends_with(module_of(t, &fr[4]), "/libc.so.6"), "%s",
+		  module_of(t, &fr[4]));
+	cr_assert_str_eq(fr[4].symbol ? fr[4].symbol : "(none)",
+			 "__libc_start_call_main");
 	sp_trace_free(t);
 }
 

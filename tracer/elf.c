@@ -8,8 +8,11 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <limits.h>
+#include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "core/array.h"
 
@@ -299,12 +302,132 @@ static int cmp_sym(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
+/* The .symtab of the ELF file at path, into e; 1 when read, 0 when the
+ * file is not there or has none.  crc, when want_crc, is the CRC-32 the
+ * whole file must have (a debug link's). */
+static int read_debug_symtab(const char *path, struct sp_elf *e,
+			     bool want_crc, uint32_t crc)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC), ret = 0;
+	Elf_Scn *scn = NULL;
+	struct stat st;
+	GElf_Shdr sh;
+	Elf *elf;
+
+	if (fd < 0)
+		return 0;
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return 0;
+	}
+	if (want_crc) {
+		unsigned char buf[65536];
+		uLong c = crc32(0, NULL, 0);
+		ssize_t n;
+
+		while ((n = read(fd, buf, sizeof(buf))) > 0)
+			c = crc32(c, buf, (uInt)n);
+		if (n < 0 || (uint32_t)c != crc) {
+			close(fd);
+			return 0;
+		}
+	}
+	elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
+	while (elf && elf_kind(elf) == ELF_K_ELF &&
+	       (scn = elf_nextscn(elf, scn))) {
+		if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_SYMTAB)
+			continue;
+		ret = read_symtab(elf, scn, &sh, e, 0);
+		if (!ret && e->nsyms)
+			ret = 1;
+		break;
+	}
+	elf_end(elf);
+	close(fd);
+	return ret;
+}
+
+/* A stripped file's functions, from the debug file gdb would read
+ * (a distribution's -dbgsym or -dbg package): by build ID under
+ * /usr/lib/debug/.build-id, else by .gnu_debuglink's name beside the
+ * file, in .debug/ beside it or under /usr/lib/debug, its CRC checked.
+ * 0 (found or not), or -ENOMEM. */
+static int read_debug_file(struct sp_elf *e, Elf_Scn *build_id,
+			   Elf_Scn *link)
+{
+	Elf_Data *d = build_id ? elf_getdata(build_id, NULL) : NULL;
+	char path[PATH_MAX], dir[PATH_MAX];
+	const char *slash;
+	int ret;
+
+	if (d && d->d_buf && d->d_size > 16) {
+		const uint8_t *n = d->d_buf;
+		uint32_t namesz, descsz, type;
+		size_t len;
+
+		memcpy(&namesz, n, 4);
+		memcpy(&descsz, n + 4, 4);
+		memcpy(&type, n + 8, 4);
+		if (type == NT_GNU_BUILD_ID && namesz == 4 && descsz >= 2 &&
+		    descsz <= 64 && 16 + (size_t)descsz <= d->d_size &&
+		    memcmp(n + 12, "GNU", 4) == 0) {
+			len = (size_t)snprintf(path, sizeof(path),
+					       "/usr/lib/debug/.build-id/%02x/",
+					       n[16]);
+			for (uint32_t i = 1; i < descsz; i++)
+				len += (size_t)snprintf(path + len,
+							sizeof(path) - len,
+							"%02x", n[16 + i]);
+			snprintf(path + len, sizeof(path) - len, ".debug");
+			ret = read_debug_symtab(path, e, false, 0);
+			if (ret)
+				return ret < 0 ? ret : 0;
+		}
+	}
+	d = link ? elf_getdata(link, NULL) : NULL;
+	slash = strrchr(e->path, '/');
+	if (!d || !d->d_buf || d->d_size < 8 || !slash)
+		return 0;
+	{
+		const char *name = d->d_buf;
+		size_t nlen = strnlen(name, d->d_size), off;
+		uint32_t crc;
+
+		off = (nlen + 4) & ~(size_t)3;
+		if (!nlen || nlen == d->d_size || off + 4 > d->d_size ||
+		    strchr(name, '/'))
+			return 0;
+		memcpy(&crc, (const char *)d->d_buf + off, 4);
+		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - e->path),
+			 e->path);
+		for (int i = 0; i < 3; i++) {
+			int w = i == 0 ? snprintf(path, sizeof(path), "%s/%s",
+						  dir, name) :
+				i == 1 ? snprintf(path, sizeof(path),
+						  "%s/.debug/%s", dir, name) :
+					 snprintf(path, sizeof(path),
+						  "/usr/lib/debug%s/%s", dir,
+						  name);
+
+			/* Not the file itself, were it named its own link. */
+			if (w >= (int)sizeof(path) || strcmp(path, e->path) == 0)
+				continue;
+			ret = read_debug_symtab(path, e, true, crc);
+			if (ret)
+				return ret < 0 ? ret : 0;
+		}
+	}
+	return 0;
+}
+
 /* Reads the segments and function symbols: .symtab when the file has one
- * (it holds every function, the static ones too), else .dynsym. */
+ * (it holds every function, the static ones too), else its debug file's,
+ * else .dynsym. */
 static int read_elf(int fd, struct sp_elf *e)
 {
 	Elf *elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
 	Elf_Scn *scn = NULL, *symtab = NULL, *dynsym = NULL, *eh = NULL;
+	Elf_Scn *build_id = NULL, *link = NULL;
 	GElf_Shdr sh, symsh, dynsh, ehsh = { 0 };
 	size_t shstrndx;
 	int ret;
@@ -330,6 +453,11 @@ static int read_elf(int fd, struct sp_elf *e)
 		    strcmp(name, ".eh_frame") == 0) {
 			eh = scn;
 			ehsh = sh;
+		} else if (sh.sh_type == SHT_NOTE && name &&
+			   strcmp(name, ".note.gnu.build-id") == 0) {
+			build_id = scn;
+		} else if (name && strcmp(name, ".gnu_debuglink") == 0) {
+			link = scn;
 		} else if (sh.sh_type == SHT_SYMTAB && !symtab) {
 			symtab = scn;
 			symsh = sh;
@@ -340,7 +468,9 @@ static int read_elf(int fd, struct sp_elf *e)
 	}
 	if (symtab)
 		ret = read_symtab(elf, symtab, &symsh, e, 0);
-	if (!ret && (!symtab || !e->nsyms) && dynsym)
+	if (!ret && !e->nsyms)
+		ret = read_debug_file(e, build_id, link);
+	if (!ret && !e->nsyms && dynsym)
 		ret = read_symtab(elf, dynsym, &dynsh, e, 1);
 	if (!ret && e->nsyms)
 		qsort(e->syms, e->nsyms, sizeof(*e->syms), cmp_sym);
