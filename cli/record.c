@@ -362,8 +362,7 @@ static void on_new_pattern(void *ctx, const struct sp_event *ev,
 {
 	struct stacks *s = ctx;
 
-	if (sp_unwind_capture(s->uw, ev->tid, ev->tgid, s->t, &p->stack,
-			      &p->nframes))
+	if (sp_unwind_capture(s->uw, ev, s->t, &p->stack, &p->nframes))
 		s->missed++;
 }
 

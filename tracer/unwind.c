@@ -459,10 +459,11 @@ static void drop_frames(struct sp_trace *t, size_t first)
 		free(t->frames[--t->nframes].symbol);
 }
 
-int sp_unwind_capture(struct sp_unwinder *u, pid_t tid, pid_t tgid,
+int sp_unwind_capture(struct sp_unwinder *u, const struct sp_event *ev,
 		      struct sp_trace *t, uint32_t *first, uint8_t *n)
 {
-	struct proc *p = proc_get(u, tgid);
+	pid_t tid = ev->tid, tgid = ev->tgid;
+	struct proc *p;
 	size_t start = t->nframes;
 	unsigned count = 0;
 	uint64_t pcs[SP_STACK_DEPTH_MAX];
@@ -471,6 +472,12 @@ int sp_unwind_capture(struct sp_unwinder *u, pid_t tid, pid_t tgid,
 	void *upt;
 	int ret;
 
+	if (ev->spawning) {
+		*first = (uint32_t)start;
+		*n = 0;
+		return 0;
+	}
+	p = proc_get(u, tgid);
 	if (!p)
 		return -ENOMEM;
 	if (p->foreign)
