@@ -1,6 +1,8 @@
 #include "core/trace.h"
 
 #include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -221,4 +223,38 @@ int sp_trace_exit_status(const struct sp_trace *t)
 		break;
 	}
 	return 2;
+}
+
+const char *sp_trace_site(const struct sp_trace *t, uint32_t stack,
+			  unsigned nframes, unsigned max, char *buf,
+			  size_t len)
+{
+	size_t n = 0;
+
+	if (!len)
+		return buf;
+	buf[0] = '\0';
+	for (unsigned i = 0; i < nframes && n < len; i++) {
+		const struct sp_frame *fr = &t->frames[stack + i];
+		const char *sep = i ? " <- " : "", *mod, *slash;
+		int w;
+
+		if (i == max) {
+			w = snprintf(buf + n, len - n, "%s...", sep);
+		} else if (fr->symbol) {
+			w = snprintf(buf + n, len - n, "%s%s", sep, fr->symbol);
+		} else if (fr->module < t->nmodules) {
+			mod = t->modules[fr->module];
+			slash = strrchr(mod, '/');
+			w = snprintf(buf + n, len - n, "%s%s+%#" PRIx64, sep,
+				     slash ? slash + 1 : mod, fr->offset);
+		} else {
+			w = snprintf(buf + n, len - n, "%s%#" PRIx64
+				     " (no file)", sep, fr->addr);
+		}
+		n += w > 0 ? (size_t)w : 0;
+		if (i == max)
+			break;
+	}
+	return buf;
 }

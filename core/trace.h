@@ -127,6 +127,16 @@ int sp_trace_add_pattern(struct sp_trace *t, const struct sp_pattern *p);
  * Returns its index (>= 0) or -ENOMEM. */
 int sp_trace_add_frame(struct sp_trace *t, const struct sp_frame *f);
 
+/* A call site in words, "uname <- f <- main <- ...": the first max of
+ * the nframes frames from t->frames[stack], innermost first, each by its
+ * function, else its module's file name and the address within it, else
+ * (in no file: anonymous memory, JIT code) its address and "(no file)";
+ * "..." when frames were left out.  Written into buf (cut short at len),
+ * which is returned. */
+const char *sp_trace_site(const struct sp_trace *t, uint32_t stack,
+			  unsigned nframes, unsigned max, char *buf,
+			  size_t len);
+
 /* Index of path in t->modules, adding it when new.  Returns the index
  * (>= 0) or -ENOMEM. */
 int sp_trace_intern_module(struct sp_trace *t, const char *path);

@@ -104,35 +104,16 @@ static const char *exe_of(const struct sp_refusal *x)
 						      NULL;
 }
 
-/* "uname <- f <- g <- main": the first frames of a recorded call site,
- * by symbol, or module+offset where the file has none; NULL when none
- * was recorded. */
+/* "uname <- f <- g <- main": the first frames of a recorded call site
+ * (sp_trace_site); NULL when none was recorded. */
 static const char *call_site(const struct sp_refusal *x, char *buf,
 			     size_t len)
 {
 	const struct sp_trace *t = x->trace;
-	size_t n = 0;
 
 	if (!t || !x->nframes || x->stack + x->nframes > t->nframes)
 		return NULL;
-	buf[0] = '\0';
-	for (unsigned i = 0; i < x->nframes && i < 8 && n < len; i++) {
-		const struct sp_frame *fr = &t->frames[x->stack + i];
-		const char *mod = fr->module < t->nmodules ?
-					  t->modules[fr->module] : "?";
-		const char *slash = strrchr(mod, '/');
-		int w;
-
-		if (fr->symbol)
-			w = snprintf(buf + n, len - n, "%s%s",
-				     i ? " <- " : "", fr->symbol);
-		else
-			w = snprintf(buf + n, len - n, "%s%s+%#llx",
-				     i ? " <- " : "", slash ? slash + 1 : mod,
-				     (unsigned long long)fr->offset);
-		n += w > 0 ? (size_t)w : 0;
-	}
-	return buf;
+	return sp_trace_site(t, x->stack, x->nframes, 8, buf, len);
 }
 
 /* A refusal in words, as the text, Markdown and HTML tables show it. */
