@@ -363,6 +363,30 @@ Test(stacks, stripped_library_is_named_from_its_build_id_debug_file)
 	sp_trace_free(t);
 }
 
+/* The debug file's symbols carry versions, and the last of the aliases
+ * at an address was taken: clock_nanosleep@GLIBC_2.2.5, the old ABI's,
+ * for the C library's clock_nanosleep. */
+Test(stacks, debug_file_alias_shown_is_the_plain_name)
+{
+	char *argv[] = { PROGS "threads", NULL };
+	char debug[256] = "";
+	struct hook h;
+	struct sp_trace *t;
+	const struct sp_pattern *p;
+	const char *name;
+
+	dl_iterate_phdr(libc_debug_file, debug);
+	if (!debug[0] || access(debug, R_OK) != 0)
+		cr_skip_test("no debug file for the C library (libc6-dbg)");
+	t = record(argv, SP_STACK_DEPTH_DEFAULT, &h);
+	p = find(t, "clock_nanosleep");
+	cr_assert_not_null(p, "no clock_nanosleep recorded");
+	cr_assert_geq(p->nframes, 2, "only %u frames", p->nframes);
+	name = t->frames[p->stack].symbol;
+	cr_assert_str_eq(name ? name : "(none)", "clock_nanosleep");
+	sp_trace_free(t);
+}
+
 /* The command's execve is made by sandprint's child: its stack was
  * sandprint's own (sp_spawn_exec <- sp_spawn <- sp_tracer_run ...),
  * shown as the workload's call site. */

@@ -23,7 +23,27 @@ struct seg {
 struct sym {
 	uint64_t value, size;
 	const char *name;     /* into one of the file's strtab copies */
+	unsigned rank;        /* among aliases, lower is the name shown */
 };
+
+/* How plainly a name names its function, lower first: a version other
+ * than the default (clock_nanosleep@GLIBC_2.2.5 beside
+ * clock_nanosleep@@GLIBC_2.17, in a debug file), a local binding (__GI_*
+ * internal aliases), then each leading underscore (__uname beside uname)
+ * count against it. */
+static unsigned sym_rank(const GElf_Sym *s, const char *name)
+{
+	const char *at = strchr(name, '@');
+	unsigned r = 0;
+
+	if (at && at[1] != '@')
+		r += 1u << 16;
+	if (GELF_ST_BIND(s->st_info) == STB_LOCAL)
+		r += 1u << 8;
+	while (*name++ == '_')
+		r++;
+	return r;
+}
 
 struct sp_elf {
 	char *path;
@@ -158,7 +178,15 @@ static int read_symtab(Elf *elf, Elf_Scn *scn, const GElf_Shdr *sh,
 			.value = s.st_value,
 			.size = s.st_size,
 			.name = e->strtabs[slot] + s.st_name,
+			.rank = sym_rank(&s, e->strtabs[slot] + s.st_name),
 		};
+	}
+	/* The function's name without its version: clock_nanosleep, not
+	 * clock_nanosleep@@GLIBC_2.17 (a name sharing the string's tail,
+	 * nanosleep@..., loses it too, as it should). */
+	for (size_t i = 0; i < sdata->d_size; i++) {
+		if (e->strtabs[slot][i] == '@')
+			e->strtabs[slot][i] = '\0';
 	}
 	return 0;
 }
@@ -296,9 +324,12 @@ static int cmp_sym(const void *a, const void *b)
 
 	if (x->value != y->value)
 		return x->value < y->value ? -1 : 1;
-	/* Among aliases, the sized one first, then by name: stable output. */
+	/* Among aliases, the sized one first, the plainest name, then by
+	 * name: stable output. */
 	if ((x->size != 0) != (y->size != 0))
 		return x->size ? -1 : 1;
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? -1 : 1;
 	return strcmp(x->name, y->name);
 }
 
@@ -544,8 +575,8 @@ const char *sp_elf_symbol(const struct sp_elf *e, uint64_t vaddr)
 	if (!lo)
 		return NULL;
 	s = &e->syms[lo - 1];
-	/* Step back over size-0 aliases at the same address. */
-	while (s > e->syms && !s->size && s[-1].value == s->value)
+	/* The first of its aliases: the sized, plainest one. */
+	while (s > e->syms && s[-1].value == s->value)
 		s--;
 	if (s->size && vaddr - s->value >= s->size)
 		return NULL;
