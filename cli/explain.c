@@ -223,6 +223,7 @@ static void print_rule(const struct sp_rule *r, const char *name)
 
 static void print_origin(const struct sp_rule *r, const struct sp_cli_filter *f)
 {
+	static const char unfiltered[] = "; UNFILTERED: ";
 	enum sp_origin o = r->origin;
 	const char *ev = r->comment ? strstr(r->comment, "recorded: ") : NULL;
 
@@ -251,6 +252,13 @@ static void print_origin(const struct sp_rule *r, const struct sp_cli_filter *f)
 		c = c ? strchr(c + 1, ':') : NULL;
 		printf("evidence:   ");
 		sp_text_put(stdout, c ? c + 2 : r->comment);
+		putchar('\n');
+	} else if (r->comment && strstr(r->comment, unfiltered)) {
+		/* No evidence line to carry it (static, language): what
+		 * no condition holds is said all the same. */
+		printf("UNFILTERED: ");
+		sp_text_put(stdout, strstr(r->comment, unfiltered) +
+					    strlen(unfiltered));
 		putchar('\n');
 	}
 }
@@ -290,6 +298,38 @@ static void list_rules(const struct sp_profile *p, const struct call *c)
 	}
 }
 
+/* The rules libseccomp also matches on c's call, a multiplexer (x86's
+ * socketcall, ipc), for the calls it multiplexes: what decides it when
+ * no rule names it and the verdict is not the default.  Whether any. */
+static bool explain_muxed(const struct sp_profile *p, const struct call *c)
+{
+	bool any = false;
+	uint32_t call;
+	int64_t nr;
+
+	for (size_t i = 0; i < p->nrules; i++) {
+		const struct sp_rule *r = &p->rules[i];
+
+		for (size_t j = 0; j < r->nnames; j++) {
+			if (sp_syscall_mux(c->arch, r->names[j], &nr, &call) ||
+			    nr != c->nr ||
+			    ((c->given & 1) && c->args[0] != call))
+				continue;
+			if (!any)
+				printf("decided by: a rule libseccomp also "
+				       "matches on %s, the multiplexer of the "
+				       "calls it names, its conditions read "
+				       "from %s's registers (sandprint-profile"
+				       "(1), Sibling calls):\n",
+				       c->name, c->name);
+			any = true;
+			print_rule(r, r->names[j]);
+			break;
+		}
+	}
+	return any;
+}
+
 /* A JSON profile (or a trace's): the rules.  unsure: the verdict may
  * change with arguments not given. */
 static void explain_rules(const struct sp_cli_filter *f, const struct call *c,
@@ -320,7 +360,7 @@ static void explain_rules(const struct sp_cli_filter *f, const struct call *c,
 		printf("decided by: the default action (%s)\n",
 		       nnamed ? "no rule for the call applies" :
 				"no rule names the call");
-	else
+	else if (!explain_muxed(p, c))
 		/* Not a rule: libseccomp's own checks (an architecture the
 		 * profile does not list, the x32 bit). */
 		printf("decided by: the filter's architecture check, not a "

@@ -108,8 +108,28 @@ int sp_syscall_nr(enum sp_arch arch, const char *name, int64_t *nr)
 
 bool sp_syscall_muxed(enum sp_arch arch, const char *name)
 {
-	uint32_t scmp = sp_arch_scmp(arch);
+	int64_t nr;
+	uint32_t call;
 
-	return scmp && seccomp_syscall_resolve_name_arch(scmp, name) < 0 &&
-	       seccomp_syscall_resolve_name_rewrite(scmp, name) >= 0;
+	return sp_syscall_mux(arch, name, &nr, &call) == 0;
+}
+
+int sp_syscall_mux(enum sp_arch arch, const char *name, int64_t *nr,
+		   uint32_t *call)
+{
+	uint32_t scmp = sp_arch_scmp(arch);
+	int pnr, n;
+
+	if (!scmp)
+		return -ENOENT;
+	pnr = seccomp_syscall_resolve_name_arch(scmp, name);
+	n = seccomp_syscall_resolve_name_rewrite(scmp, name);
+	if (pnr >= 0 || n < 0)
+		return -ENOENT;
+	*nr = n;
+	/* libseccomp's pseudo-numbers (include/seccomp-syscalls.h):
+	 * socketcall's calls are -100 - SYS_*, ipc's -200 - the IPC
+	 * call. */
+	*call = (uint32_t)(-pnr % 100);
+	return 0;
 }

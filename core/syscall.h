@@ -54,4 +54,11 @@ int sp_syscall_nr(enum sp_arch arch, const char *name, int64_t *nr);
  * name alone. */
 bool sp_syscall_muxed(enum sp_arch arch, const char *name);
 
+/* The multiplexer's number through which libseccomp matches a rule for
+ * name on arch, and the multiplexer's first argument that selects name
+ * (x86's shmat: ipc, 117, with SHMAT, 21).  0, or -ENOENT when name is
+ * not multiplexed there. */
+int sp_syscall_mux(enum sp_arch arch, const char *name, int64_t *nr,
+		   uint32_t *call);
+
 #endif
