@@ -152,27 +152,51 @@ Test(stacks, stripped_copy_shows_module_and_offset)
 	sp_trace_free(b);
 }
 
+/* Records prog (in testdata/progs) with stacks and checks the first
+ * site of call: frame i is function names[i] (NULL: not checked) in a
+ * file whose path ends in module[i] (NULL: not checked).  The trace,
+ * for more checks; *fr its frames. */
+static struct sp_trace *site_is(const char *prog, const char *call,
+				const char *const *names,
+				const char *const *module, unsigned n,
+				const struct sp_frame **fr)
+{
+	char path[512];
+	char *argv[] = { path, NULL };
+	struct hook h;
+	struct sp_trace *t;
+	const struct sp_pattern *p;
+
+	snprintf(path, sizeof(path), "%s%s", PROGS, prog);
+	t = record(argv, SP_STACK_DEPTH_DEFAULT, &h);
+	p = find(t, call);
+	cr_assert_not_null(p, "no %s recorded", call);
+	cr_assert_geq(p->nframes, n, "only %u frames", p->nframes);
+	*fr = &t->frames[p->stack];
+	for (unsigned i = 0; i < n; i++) {
+		const char *sym = (*fr)[i].symbol;
+
+		if (names[i])
+			cr_assert_str_eq(sym ? sym : "(none)", names[i],
+					 "frame %u", i);
+		if (module && module[i])
+			cr_assert(ends_with(module_of(t, &(*fr)[i]), module[i]),
+				  "frame %u in %s", i,
+				  module_of(t, &(*fr)[i]));
+	}
+	return t;
+}
+
 /* gcc -static links no .eh_frame_hdr: unwound by frame pointers instead,
  * the wrapper that sets none up hid f, and g was named uname's caller. */
 Test(stacks, static_program_without_eh_frame_hdr_keeps_every_caller)
 {
-	char *argv[] = { PROGS "callsite-static", NULL };
-	struct hook h;
-	struct sp_trace *t = record(argv, SP_STACK_DEPTH_DEFAULT, &h);
-	const struct sp_pattern *p = find(t, "uname");
+	const char *names[] = { "uname", "f", "g", "main" };
+	const char *in[] = { "/callsite-static", "/callsite-static",
+			     "/callsite-static", "/callsite-static" };
 	const struct sp_frame *fr;
 
-	cr_assert_not_null(p, "no uname recorded");
-	cr_assert_geq(p->nframes, 4, "only %u frames", p->nframes);
-	fr = &t->frames[p->stack];
-	cr_assert_str_eq(fr[0].symbol ? fr[0].symbol : "(none)", "uname");
-	cr_assert_str_eq(fr[1].symbol ? fr[1].symbol : "(none)", "f");
-	cr_assert_str_eq(fr[2].symbol ? fr[2].symbol : "(none)", "g");
-	cr_assert_str_eq(fr[3].symbol ? fr[3].symbol : "(none)", "main");
-	for (int i = 0; i <= 3; i++)
-		cr_assert(ends_with(module_of(t, &fr[i]), "/callsite-static"),
-			  "%s", module_of(t, &fr[i]));
-	sp_trace_free(t);
+	sp_trace_free(site_is("callsite-static", "uname", names, in, 4, &fr));
 }
 
 /* The mappings were read once, at the first capture, and again only for
@@ -213,39 +237,23 @@ Test(stacks, library_mapped_where_another_was_is_named_after_itself)
  * before, the function ahead of it. */
 Test(stacks, frame_a_signal_interrupted_is_named_at_its_instruction)
 {
-	char *argv[] = { PROGS "callsite_signal", NULL };
-	struct hook h;
-	struct sp_trace *t = record(argv, SP_STACK_DEPTH_DEFAULT, &h);
-	const struct sp_pattern *p = find(t, "uname");
+	/* Frame 2: the C library's signal trampoline. */
+	const char *names[] = { NULL, "on_ill", NULL, "trap", "main" };
 	const struct sp_frame *fr;
 
-	cr_assert_not_null(p, "no uname recorded");
-	cr_assert_geq(p->nframes, 5, "only %u frames", p->nframes);
-	fr = &t->frames[p->stack];
-	cr_assert_str_eq(fr[1].symbol ? fr[1].symbol : "(none)", "on_ill");
-	/* fr[2]: the C library's signal trampoline. */
-	cr_assert_str_eq(fr[3].symbol ? fr[3].symbol : "(none)", "trap");
-	cr_assert_str_eq(fr[4].symbol ? fr[4].symbol : "(none)", "main");
-	sp_trace_free(t);
+	sp_trace_free(site_is("callsite_signal", "uname", names, NULL, 5,
+			      &fr));
 }
 
 /* Symbols were kept as the symbol table spells them:
  * _ZN2ns1K2goIdEEvT_. */
 Test(stacks, mangled_name_is_demangled)
 {
-	char *argv[] = { PROGS "callsite_mangled", NULL };
-	struct hook h;
-	struct sp_trace *t = record(argv, SP_STACK_DEPTH_DEFAULT, &h);
-	const struct sp_pattern *p = find(t, "uname");
+	const char *names[] = { "uname", "void ns::K::go<double>(double)" };
 	const struct sp_frame *fr;
 
-	cr_assert_not_null(p, "no uname recorded");
-	cr_assert_geq(p->nframes, 2, "only %u frames", p->nframes);
-	fr = &t->frames[p->stack];
-	cr_assert_str_eq(fr[0].symbol ? fr[0].symbol : "(none)", "uname");
-	cr_assert_str_eq(fr[1].symbol ? fr[1].symbol : "(none)",
-			 "void ns::K::go<double>(double)");
-	sp_trace_free(t);
+	sp_trace_free(site_is("callsite_mangled", "uname", names, NULL, 2,
+			      &fr));
 }
 
 /* libunwind-ptrace read a 32-bit program as 64-bit code and stack: one
@@ -277,23 +285,13 @@ Test(stacks, program_of_another_class_has_no_made_up_stacks)
  * file, named by .gnu_debuglink beside it, was not read. */
 Test(stacks, stripped_copy_with_debug_link_is_named_from_its_debug_file)
 {
-	char *argv[] = { PROGS "callsite-debuglink", NULL };
-	struct hook h;
-	struct sp_trace *t = record(argv, SP_STACK_DEPTH_DEFAULT, &h);
-	const struct sp_pattern *p = find(t, "uname");
-	const char *names[] = { "f", "g", "main" };
+	const char *names[] = { NULL, "f", "g", "main" };
+	const char *in[] = { NULL, "/callsite-debuglink",
+			     "/callsite-debuglink", "/callsite-debuglink" };
 	const struct sp_frame *fr;
 
-	cr_assert_not_null(p, "no uname recorded");
-	cr_assert_geq(p->nframes, 4, "only %u frames", p->nframes);
-	fr = &t->frames[p->stack];
-	for (int i = 1; i <= 3; i++) {
-		cr_assert(ends_with(module_of(t, &fr[i]), "/callsite-debuglink"),
-			  "%s", module_of(t, &fr[i]));
-		cr_assert_str_eq(fr[i].symbol ? fr[i].symbol : "(none)",
-				 names[i - 1]);
-	}
-	sp_trace_free(t);
+	sp_trace_free(site_is("callsite-debuglink", "uname", names, in, 4,
+			      &fr));
 }
 
 /* The debug file of the C library, by its build ID, as gdb finds it
@@ -336,31 +334,27 @@ static int libc_debug_file(struct dl_phdr_info *info, size_t size, void *data)
 	return 1;
 }
 
+static bool have_libc_debug_file(void)
+{
+	char debug[256] = "";
+
+	dl_iterate_phdr(libc_debug_file, debug);
+	return debug[0] && access(debug, R_OK) == 0;
+}
+
 /* The C library is stripped to .dynsym: its static functions were
  * nameless, though its debug file is installed where gdb finds it. */
 Test(stacks, stripped_library_is_named_from_its_build_id_debug_file)
 {
-	char *argv[] = { PROGS "callsite", NULL };
-	char debug[256] = "";
-	struct hook h;
-	struct sp_trace *t;
-	const struct sp_pattern *p;
+	/* main returns to a static function of the C library's. */
+	const char *names[] = { NULL, NULL, NULL, NULL,
+				"__libc_start_call_main" };
+	const char *in[] = { NULL, NULL, NULL, NULL, "/libc.so.6" };
 	const struct sp_frame *fr;
 
-	dl_iterate_phdr(libc_debug_file, debug);
-	if (!debug[0] || access(debug, R_OK) != 0)
+	if (!have_libc_debug_file())
 		cr_skip_test("no debug file for the C library (libc6-dbg)");
-	t = record(argv, SP_STACK_DEPTH_DEFAULT, &h);
-	p = find(t, "uname");
-	cr_assert_not_null(p, "no uname recorded");
-	cr_assert_geq(p->nframes, 5, "only %u frames", p->nframes);
-	fr = &t->frames[p->stack];
-	/* main returns to a static function of the C library's. */
-	cr_assert(ends_with(module_of(t, &fr[4]), "/libc.so.6"), "%s",
-		  module_of(t, &fr[4]));
-	cr_assert_str_eq(fr[4].symbol ? fr[4].symbol : "(none)",
-			 "__libc_start_call_main");
-	sp_trace_free(t);
+	sp_trace_free(site_is("callsite", "uname", names, in, 5, &fr));
 }
 
 /* The debug file's symbols carry versions, and the last of the aliases
@@ -368,23 +362,13 @@ Test(stacks, stripped_library_is_named_from_its_build_id_debug_file)
  * for the C library's clock_nanosleep. */
 Test(stacks, debug_file_alias_shown_is_the_plain_name)
 {
-	char *argv[] = { PROGS "threads", NULL };
-	char debug[256] = "";
-	struct hook h;
-	struct sp_trace *t;
-	const struct sp_pattern *p;
-	const char *name;
+	const char *names[] = { "clock_nanosleep" };
+	const struct sp_frame *fr;
 
-	dl_iterate_phdr(libc_debug_file, debug);
-	if (!debug[0] || access(debug, R_OK) != 0)
+	if (!have_libc_debug_file())
 		cr_skip_test("no debug file for the C library (libc6-dbg)");
-	t = record(argv, SP_STACK_DEPTH_DEFAULT, &h);
-	p = find(t, "clock_nanosleep");
-	cr_assert_not_null(p, "no clock_nanosleep recorded");
-	cr_assert_geq(p->nframes, 2, "only %u frames", p->nframes);
-	name = t->frames[p->stack].symbol;
-	cr_assert_str_eq(name ? name : "(none)", "clock_nanosleep");
-	sp_trace_free(t);
+	sp_trace_free(site_is("threads", "clock_nanosleep", names, NULL, 1,
+			      &fr));
 }
 
 /* The command's execve is made by sandprint's child: its stack was
