@@ -136,7 +136,8 @@ static int on_call(void *ctx, const struct sp_event *ev)
 	}
 	switch (a) {
 	case SP_ACT_ERRNO:
-		return data;
+		/* ERRNO(0): the call is skipped and returns 0. */
+		return data ? data : SP_SINK_SKIP;
 	case SP_ACT_KILL_PROCESS:
 	case SP_ACT_KILL_THREAD:
 		R->killed = true;

@@ -57,13 +57,17 @@ static void put(FILE *f, const struct sp_show_opts *o, const char *s)
 		sp_text_put(f, s);
 }
 
-/* p's call site, "uname <- f <- main" (up to six frames). */
+/* p's call site, "uname <- f <- main": the frames worth showing
+ * (sp_trace_site), "..." where frames are skipped. */
 static void put_stack(FILE *f, const struct sp_trace *t,
 		      const struct sp_pattern *p, const struct sp_show_opts *o)
 {
 	char buf[1024];
+	const char *site = sp_trace_site_text(t, p->stack, p->nframes, p->exe,
+					      buf, sizeof(buf));
 
-	put(f, o, sp_trace_site(t, p->stack, p->nframes, 6, buf, sizeof(buf)));
+	if (site)
+		put(f, o, site);
 }
 
 static bool has_stack(const struct sp_trace *t, const struct sp_pattern *p)

@@ -212,8 +212,7 @@ EOF
 "$SP" show --static none two-sites.json >two-sites.txt
 sed -n '/^profile/,$p' two-sites.txt | grep -A3 'arg0 == AF_INET ' >inet-rule.txt
 has rule_site_fits_its_conditions '^        at inet_side$' inet-rule.txt
-# A frame in no file (JIT code, anonymous memory) says so, and a site
-# longer than what is shown ends in "...".
+# A frame in no file (JIT code, anonymous memory) says so.
 cat >jit-site.json <<'EOF2'
 {"format": "sandprint-trace", "version": 1, "command": ["/bin/x"],
  "end": "exited", "status": 0, "partial": false, "no_new_privs": false,
@@ -231,7 +230,7 @@ cat >jit-site.json <<'EOF2'
  ]}
 EOF2
 "$SP" show --static none jit-site.json >jit-site.txt
-has site_in_no_file_said '^        at 0x7f0000001007 \(no file\) <- x\+0x1000 <- a <- b <- c <- d <- \.\.\.$' jit-site.txt
+has site_in_no_file_said '^        at 0x7f0000001007 \(no file\) <- x\+0x1000 <- a <- b <- c <- d <- main$' jit-site.txt
 # An addition says why it is there, rule by rule: the recorded value an
 # alike rule stands for; read back from a profile, the functions and
 # files behind a static rule.

@@ -115,7 +115,7 @@ static void on_call(struct sp_loop *L, struct sp_task *task)
 	answered = sp_loop_inspect(L, task, &ev, &ret);
 	rc = sp_loop_deliver(L, &ev);
 	if (rc > 0)
-		ret = -rc;
+		ret = rc == SP_SINK_SKIP ? 0 : -rc;
 	if ((rc > 0 || answered) && sp_regs_skip_call(task->tid, ret) < 0 &&
 	    errno != ESRCH) {
 		sp_loop_fail(L, -errno, "cannot refuse a call");
