@@ -35,10 +35,12 @@ void sp_seccomp_data_of(enum sp_arch arch, int64_t nr,
 	/* A big-endian kernel (s390x) holds each argument's upper half in
 	 * the first word, where the filters compiled for it load it: laid
 	 * out as that kernel would, on this machine. */
-	for (int i = 0; i < SP_NARGS; i++)
+	for (int i = 0; i < SP_NARGS; i++) {
+		uint64_t a = args[i] & sp_arch_arg_mask(arch);
+
 		sd->args[i] = big_endian(arch) == host_big_endian() ?
-				      args[i] :
-				      args[i] << 32 | args[i] >> 32;
+				      a : a << 32 | a >> 32;
+	}
 }
 
 enum sp_action sp_check_fallback(const struct sp_filter *f, enum sp_arch arch,
@@ -63,10 +65,24 @@ enum sp_action sp_check_fallback(const struct sp_filter *f, enum sp_arch arch,
 	return b;
 }
 
-/* Values an argument the trace did not keep is tried at. */
-static const uint64_t probe_values[] = {
-	0, UINT64_MAX, 0xffffffffull, 0xffffffff00000000ull, 1,
-};
+size_t sp_check_probes(enum sp_arch arch, uint64_t out[SP_CHECK_NPROBES])
+{
+	static const uint64_t values[SP_CHECK_NPROBES] = {
+		0, UINT64_MAX, 0xffffffffull, 0xffffffff00000000ull, 1,
+	};
+	uint64_t mask = sp_arch_arg_mask(arch);
+	size_t n = 0;
+
+	for (size_t k = 0; k < SP_CHECK_NPROBES; k++) {
+		size_t j = 0;
+
+		while (j < n && out[j] != (values[k] & mask))
+			j++;
+		if (j == n)
+			out[n++] = values[k] & mask;
+	}
+	return n;
+}
 
 /* Strength of an action: lower is stronger (the kernel's order). */
 static int strength(enum sp_action a)
@@ -120,7 +136,8 @@ static int check_pattern(const struct sp_filter *f,
 			 const struct sp_trace *t, const struct sp_pattern *p,
 			 struct sp_check_result *r)
 {
-	size_t nprobe = ARRAY_SIZE(probe_values);
+	uint64_t probe[SP_CHECK_NPROBES];
+	size_t nprobe = sp_check_probes(p->arch, probe);
 	struct sp_refusal x = { .action = SP_ACT_ALLOW };
 	bool differ = false;
 	enum sp_action first = SP_ACT_ALLOW;
@@ -135,7 +152,7 @@ static int check_pattern(const struct sp_filter *f,
 
 		for (int i = 0; i < SP_NARGS; i++)
 			args[i] = p->kept & (1u << i) ? p->args[i] :
-							 probe_values[k];
+							 probe[k];
 		sp_seccomp_data_of(p->arch, p->nr, args, 0, &sd);
 		a = sp_action_of_ret(sp_interp_run_stack_args(f->progs, f->n,
 							      &sd, &read),
