@@ -116,8 +116,8 @@ static int on_call(void *ctx, const struct sp_event *ev)
 		if (R->res.n > before) {
 			struct sp_refusal *nx = &R->res.v[R->res.n - 1];
 
-			if (sp_unwind_capture(R->uw, ev->tid, ev->tgid, R->t,
-					      &nx->stack, &nx->nframes))
+			if (sp_unwind_capture(R->uw, ev, R->t, &nx->stack,
+					      &nx->nframes))
 				nx->nframes = 0;
 		}
 	} else if (sp_check_result_add(&R->res, &x)) {

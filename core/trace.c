@@ -1,6 +1,8 @@
 #include "core/trace.h"
 
 #include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -276,4 +278,43 @@ unsigned sp_trace_site(const struct sp_trace *t, uint32_t stack,
 	while (n < SP_SITE_FRAMES && from < nframes)
 		pick[n++] = from++;
 	return n;
+}
+
+const char *sp_trace_site_text(const struct sp_trace *t, uint32_t stack,
+			       unsigned nframes, uint32_t exe, char *buf,
+			       size_t len)
+{
+	unsigned pick[SP_SITE_FRAMES];
+	unsigned n = sp_trace_site(t, stack, nframes, exe, pick);
+	size_t at = 0;
+
+	if (!n || !len)
+		return NULL;
+	buf[0] = '\0';
+	for (unsigned i = 0; i < n && at < len; i++) {
+		const struct sp_frame *fr = &t->frames[stack + pick[i]];
+		const char *gap = i && pick[i] > pick[i - 1] + 1 ? " <- ..." :
+								    "";
+		const char *sep = i ? " <- " : "", *mod, *slash;
+		int w;
+
+		if (fr->symbol) {
+			w = snprintf(buf + at, len - at, "%s%s%s", gap, sep,
+				     fr->symbol);
+		} else if (fr->module < t->nmodules) {
+			mod = t->modules[fr->module];
+			slash = strrchr(mod, '/');
+			w = snprintf(buf + at, len - at, "%s%s%s+%#" PRIx64,
+				     gap, sep, slash ? slash + 1 : mod,
+				     fr->offset);
+		} else {
+			w = snprintf(buf + at, len - at,
+				     "%s%s%#" PRIx64 " (no file)", gap, sep,
+				     fr->addr);
+		}
+		at += w > 0 ? (size_t)w : 0;
+	}
+	if (at < len && pick[n - 1] + 1 < nframes)
+		snprintf(buf + at, len - at, " <- ...");
+	return buf;
 }

@@ -161,6 +161,15 @@ unsigned sp_trace_site(const struct sp_trace *t, uint32_t stack,
 		       unsigned nframes, uint32_t exe,
 		       unsigned pick[SP_SITE_FRAMES]);
 
+/* That site in words, "uname <- f <- ... <- main": each frame by its
+ * function, else its module's file name and the address within it, else
+ * (in no file: JIT code, anonymous memory) its address and "(no file)";
+ * "..." for frames skipped.  Written into buf (cut short at len); NULL
+ * when there is no stack. */
+const char *sp_trace_site_text(const struct sp_trace *t, uint32_t stack,
+			       unsigned nframes, uint32_t exe, char *buf,
+			       size_t len);
+
 /* The exit status a shell would report: the code, or 128+signal. */
 int sp_trace_exit_status(const struct sp_trace *t);
 

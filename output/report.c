@@ -108,40 +108,13 @@ static const char *exe_of(const struct sp_refusal *x)
 }
 
 /* "uname <- f <- g <- main": the frames of a recorded call site worth
- * showing (sp_trace_site), by symbol, or module+offset where the file has
- * none, "..." where frames are skipped; NULL when none was recorded. */
+ * showing (sp_trace_site_text); NULL when none was recorded. */
 static const char *call_site(const struct sp_refusal *x, char *buf,
 			     size_t len)
 {
-	const struct sp_trace *t = x->trace;
-	unsigned pick[SP_SITE_FRAMES], n;
-	size_t at = 0;
-
-	n = t ? sp_trace_site(t, x->stack, x->nframes, x->exe, pick) : 0;
-	if (!n)
-		return NULL;
-	buf[0] = '\0';
-	for (unsigned i = 0; i < n && at < len; i++) {
-		const struct sp_frame *fr = &t->frames[x->stack + pick[i]];
-		const char *mod = fr->module < t->nmodules ?
-					  t->modules[fr->module] : "?";
-		const char *slash = strrchr(mod, '/');
-		const char *gap = i && pick[i] > pick[i - 1] + 1 ?
-					  " <- ..." : "";
-		int w;
-
-		if (fr->symbol)
-			w = snprintf(buf + at, len - at, "%s%s%s", gap,
-				     i ? " <- " : "", fr->symbol);
-		else
-			w = snprintf(buf + at, len - at, "%s%s%s+%#llx", gap,
-				     i ? " <- " : "", slash ? slash + 1 : mod,
-				     (unsigned long long)fr->offset);
-		at += w > 0 ? (size_t)w : 0;
-	}
-	if (at < len && pick[n - 1] + 1 < x->nframes)
-		snprintf(buf + at, len - at, " <- ...");
-	return buf;
+	return x->trace ? sp_trace_site_text(x->trace, x->stack, x->nframes,
+					     x->exe, buf, len) :
+			  NULL;
 }
 
 /* A refusal in words, as the text, Markdown and HTML tables show it. */

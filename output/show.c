@@ -18,13 +18,6 @@ static const struct sp_palette *pal(const struct sp_show_opts *o)
 	return sp_palette(o->color);
 }
 
-static const char *base_name(const char *path)
-{
-	const char *s = strrchr(path, '/');
-
-	return s ? s + 1 : path;
-}
-
 static int cmp_by_call(const void *a, const void *b)
 {
 	const struct sp_pattern *x = *(const struct sp_pattern *const *)a;
@@ -69,29 +62,12 @@ static void put(FILE *f, const struct sp_show_opts *o, const char *s)
 static void put_stack(FILE *f, const struct sp_trace *t,
 		      const struct sp_pattern *p, const struct sp_show_opts *o)
 {
-	const char *arrow = o->html ? " &lt;- " : " <- ";
-	unsigned pick[SP_SITE_FRAMES];
-	unsigned n = sp_trace_site(t, p->stack, p->nframes, p->exe, pick);
+	char buf[1024];
+	const char *site = sp_trace_site_text(t, p->stack, p->nframes, p->exe,
+					      buf, sizeof(buf));
 
-	for (unsigned i = 0; i < n; i++) {
-		const struct sp_frame *fr = &t->frames[p->stack + pick[i]];
-		const char *mod = fr->module < t->nmodules ?
-					  base_name(t->modules[fr->module]) :
-					  "?";
-
-		if (i && pick[i] > pick[i - 1] + 1)
-			fprintf(f, "%s...", arrow);
-		if (i)
-			fputs(arrow, f);
-		if (fr->symbol) {
-			put(f, o, fr->symbol);
-		} else {
-			put(f, o, mod);
-			fprintf(f, "+%#" PRIx64, fr->offset);
-		}
-	}
-	if (n && pick[n - 1] + 1 < p->nframes)
-		fprintf(f, "%s...", arrow);
+	if (site)
+		put(f, o, site);
 }
 
 static bool has_stack(const struct sp_trace *t, const struct sp_pattern *p)
