@@ -107,6 +107,17 @@ static void remove_tmpdir(void)
 	rmdir(tmpdir);
 }
 
+/* sp_trace_read_json of text, written to the test's directory. */
+static int read_trace_text(const char *text, struct sp_trace **t,
+			   struct sp_diag *d)
+{
+	char path[512];
+
+	snprintf(path, sizeof(path), "%s/trace.json", tmpdir);
+	spit(path, text);
+	return sp_trace_read_json(path, t, d);
+}
+
 /* Compares text with testdata/golden/name byte for byte; with
  * SP_UPDATE_GOLDEN=1 rewrites the golden file instead (review the diff). */
 static void check_golden(const char *name, const char *text)
@@ -405,11 +416,8 @@ Test(trace_json, bad_frame_named_by_its_full_path, .init = make_tmpdir,
 		" 1, \"offset\": \"0x20\", \"symbol\": \"main\"}]}]}\n";
 	struct sp_trace *t = NULL;
 	struct sp_diag d = { 0 };
-	char path[512];
 
-	snprintf(path, sizeof(path), "%s/trace.json", tmpdir);
-	spit(path, text);
-	cr_assert_eq(sp_trace_read_json(path, &t, &d), -EINVAL);
+	cr_assert_eq(read_trace_text(text, &t, &d), -EINVAL);
 	cr_assert_null(t);
 	cr_assert_str_eq(d.path, "$.patterns[1].stack[1].module");
 	cr_assert_str_eq(d.msg, "module 1 not in $.modules (1 entries)");
@@ -436,12 +444,8 @@ Test(trace_json, unresolved_name_beside_its_nr_accepted, .init = make_tmpdir,
 		" \"exe\": 0, \"pid\": 1}]}\n";
 	struct sp_trace *t = NULL;
 	struct sp_diag d = { 0 };
-	char path[512];
 
-	snprintf(path, sizeof(path), "%s/trace.json", tmpdir);
-	spit(path, text);
-	cr_assert_eq(sp_trace_read_json(path, &t, &d), 0, "%s %s", d.path,
-		     d.msg);
+	cr_assert_eq(read_trace_text(text, &t, &d), 0, "%s %s", d.path, d.msg);
 	cr_assert_eq(t->patterns[0].nr, 999);
 	cr_assert_eq(t->patterns[1].nr, 0x40000000 + 999);
 	cr_assert_eq(t->patterns[2].arch, SP_ARCH_X32);
