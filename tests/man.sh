@@ -22,7 +22,8 @@
 #      is named in its EXIT STATUS (with a control);
 #   6. the usage lines of 'sandprint CMD --help' and the SYNOPSIS of
 #      sandprint-CMD.1 name the same options, form by form (each form
-#      starts with "sandprint CMD"; with a control).
+#      starts with "sandprint CMD"; with a control);
+#   7. every line of each --help fits 80 columns, with no trailing blank.
 #
 # Output: one "ok ..." or "FAIL ...: why" line per check, then
 # "N passed, M failed".  Exit 0 when all passed, 1 otherwise, 2 on bad
@@ -144,6 +145,20 @@ for c in $cmds; do
 	[ -z "$d" ] && ok "synopsis of sandprint $c as its --help" ||
 		bad "synopsis of sandprint $c as its --help" "only in: ${d%,}"
 done
+# wide FILE: its lines longer than 80 columns or ending in a blank.
+wide() {
+	awk 'length > 80 || /[[:space:]]$/ { print FILENAME ":" FNR }' "$1"
+}
+for h in "$WORK/main.help" $(printf "$WORK/%s.help " $cmds); do
+	[ -f "$h" ] || continue
+	w="$(wide "$h" | tr '\n' ' ')"
+	[ -z "$w" ] && ok "${h##*/} fits 80 columns" ||
+		bad "${h##*/} fits 80 columns" "${w% }"
+done
+printf '%81s\n' x >"$WORK/wide.help"
+[ -n "$(wide "$WORK/wide.help")" ] &&
+	ok "negative control (an 81-column line fails)" ||
+	bad "negative control" "an 81-column line went unnoticed"
 # Its control: the first command's page without its SYNOPSIS's last
 # option line must differ.
 c="$(printf '%s\n' $cmds | head -n 1)"
