@@ -55,8 +55,8 @@ static void usage(FILE *f)
 		"      --cgroup PATH        record every process of this "
 		"cgroup instead (see\n"
 		"                           'sandprint record --help')\n"
-		"      --ready-fd FD        with --cgroup or -p: write \"ready\" "
-		"to FD once\n"
+		"      --ready-fd FD        with --cgroup or -p: write "
+		"\"ready\" to FD once\n"
 		"                           recording\n"
 		"      --via PATH           bpf (the default as root where it "
 		"can run), ptrace\n"
@@ -121,7 +121,7 @@ int sp_cmd_generate(int argc, char **argv)
 		usage(stderr);
 		return SP_EXIT_ERROR;
 	}
-	if (sp_cli_output_ok(output, NULL, 0))
+	if (sp_record_cli_output_ok(&rec, output, NULL))
 		return SP_EXIT_ERROR;
 	status = sp_cli_record(&rec, &t);
 	if (!t)
