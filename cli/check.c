@@ -26,10 +26,11 @@ int sp_cli_report(FILE *f, enum sp_report_format fmt, bool color,
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: sandprint check --profile PROFILE | --pid PID "
-		"[--caps LIST] [--kernel X.Y]\n"
-		"                       [--format text|json|markdown|html] "
-		"[-q] TRACE...\n\n"
+		"usage: sandprint check (--profile PROFILE | --pid PID) "
+		"[--caps LIST]\n"
+		"                       [--kernel X.Y] "
+		"[--format text|json|markdown|html] [-q]\n"
+		"                       TRACE...\n\n"
 		"Reports every recorded call that PROFILE would refuse.  "
 		"Exits 0 when\nnothing would be refused, 1 when something "
 		"would, 2 on error.\n\n"

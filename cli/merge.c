@@ -15,8 +15,8 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: sandprint merge [-f FORMAT] [-o OUT] "
-		"[--default-action ACTION] [--name NAME]\n"
-		"                       [-q] PROFILE...\n\n"
+		"[--default-action ACTION]\n"
+		"                       [--name NAME] [-q] PROFILE...\n\n"
 		"Writes one profile that allows what any PROFILE allows (the "
 		"profiles of\nreplicas, nodes or runs of one workload), each "
 		"rule saying in which\nprofiles it was and what their comments "

@@ -49,6 +49,19 @@ int sp_cli_usage_error(void (*usage)(FILE *), const char *fmt, ...)
 	return SP_EXIT_ERROR;
 }
 
+/* Whether option c (long option li when li >= 0) takes an optional
+ * argument in opts and longopts. */
+static bool takes_optional(const char *opts, const struct option *longopts,
+			   int c, int li)
+{
+	const char *at;
+
+	if (li >= 0)
+		return longopts[li].has_arg == optional_argument;
+	at = strchr(opts, c);
+	return at && at[1] == ':' && at[2] == ':';
+}
+
 int sp_cli_getopt(int argc, char **argv, const char *opts,
 		  const struct option *longopts, void (*usage)(FILE *),
 		  int *status)
@@ -58,13 +71,28 @@ int sp_cli_getopt(int argc, char **argv, const char *opts,
 	 * message is ours. */
 	char own[64];
 	const char *arg;
-	int c;
+	int c, li = -1;
 
 	snprintf(own, sizeof(own), "%s:%s", *opts == '+' ? "+" : "",
 		 opts + (*opts == '+'));
 	opterr = 0;
-	c = getopt_long(argc, argv, own, longopts, NULL);
+	c = getopt_long(argc, argv, own, longopts, &li);
 	*status = -1;
+	if (c > 0 && c != '?' && c != ':' && !optarg &&
+	    takes_optional(own, longopts, c, li) && optind < argc &&
+	    argv[optind][0] && !argv[optind][strspn(argv[optind], "0123456789")]) {
+		/* "--stacks 32" reads 32 as the command: the value of an
+		 * optional argument sticks to its option (getopt's rule),
+		 * which a reader of [--stacks[=DEPTH]] may not know. */
+		arg = argv[optind - 1];
+		sp_cli_error("%s: %s %s: the value is written %s%s%s (a "
+			     "command named %s goes after --)", argv[0], arg,
+			     argv[optind], arg, arg[1] == '-' ? "=" : "",
+			     argv[optind], argv[optind]);
+		usage(stderr);
+		*status = SP_EXIT_ERROR;
+		return 0;
+	}
 	switch (c) {
 	case -1:
 		return 0;

@@ -12,6 +12,9 @@
 #include "output/html.h"
 #include "output/palette.h"
 
+/* The plural ending of a count: "1 call", "2 calls". */
+#define S(n) ((n) == 1 ? "" : "s")
+
 /* The colours of o's text. */
 static const struct sp_palette *pal(const struct sp_show_opts *o)
 {
@@ -303,11 +306,12 @@ static int html_trace(FILE *f, const struct sp_trace *t,
 	}
 	fputs(t->argv && t->argv[0] ? "</code>" :
 				      "(no command: imported from a log)", f);
-	fprintf(f, "</h2>\n<p>%s%s, %" PRIu64 " calls, %zu "
-		   "patterns, %zu process images, %zu executables%s%s</p>\n",
+	fprintf(f, "</h2>\n<p>%s%s, %" PRIu64 " call%s, %zu "
+		   "pattern%s, %zu process image%s, %zu executable%s%s%s</p>\n",
 		runs_text(t, runs, sizeof(runs)),
-		end_text(t, end, sizeof(end)), t->ncalls,
-		t->npatterns, t->nprocs, t->nexes,
+		end_text(t, end, sizeof(end)), t->ncalls, S(t->ncalls),
+		t->npatterns, S(t->npatterns), t->nprocs, S(t->nprocs),
+		t->nexes, S(t->nexes),
 		t->partial ? ", <strong>partial: calls may be missing"
 			     "</strong>" : "",
 		t->no_new_privs ? "; recorded with no_new_privs" : "");
@@ -395,11 +399,12 @@ int sp_show_trace(FILE *f, const struct sp_trace *t,
 	}
 	if (!t->argv || !t->argv[0])
 		fputs(" (no command: imported from a log)", f);
-	fprintf(f, "\n  %s%s, %" PRIu64 " calls, %zu patterns, "
-		   "%zu process images, %zu executables%s\n",
+	fprintf(f, "\n  %s%s, %" PRIu64 " call%s, %zu pattern%s, "
+		   "%zu process image%s, %zu executable%s%s\n",
 		runs_text(t, runs, sizeof(runs)),
-		end_text(t, end, sizeof(end)), t->ncalls,
-		t->npatterns, t->nprocs, t->nexes,
+		end_text(t, end, sizeof(end)), t->ncalls, S(t->ncalls),
+		t->npatterns, S(t->npatterns), t->nprocs, S(t->nprocs),
+		t->nexes, S(t->nexes),
 		t->partial ? ", PARTIAL: calls may be missing" : "");
 	if (t->no_new_privs)
 		fprintf(f, "  recorded with no_new_privs (setuid did not "

@@ -33,6 +33,15 @@ jq -e '.syscalls[0].names | index("exit_group")' p.json >/dev/null &&
 "$SP" frobnicate 2>/dev/null; expect_status unknown_command_is_error 2 $?
 "$SP" record -q 2>/dev/null; expect_status record_without_command_is_error 2 $?
 "$SP" generate -q -- true 2>/dev/null; expect_status generate_without_output_is_error 2 $?
+# [--stacks[=DEPTH]]: "--stacks 32" would run a command 32; it is a usage
+# error that says how the depth is written (a command 32 goes after --).
+"$SP" record -q --stacks 32 -o s.json -- true 2>err.txt
+expect_status optional_value_apart_is_usage_error 2 $?
+has optional_value_apart_says_how "--stacks 32: the value is written --stacks=32" err.txt
+"$SP" run -q --audit -P docker-default -s 8 -- true 2>err.txt
+expect_status short_optional_value_apart_is_usage_error 2 $?
+"$SP" record -q --stacks -o s.json -- true 2>err.txt
+expect_status optional_value_left_out_is_default 0 $?
 "$SP" profile --default-action allow t.json 2>/dev/null; expect_status allow_default_is_refused 2 $?
 "$SP" profile -f yaml t.json 2>/dev/null; expect_status unknown_format_is_refused 2 $?
 "$SP" profile missing.json 2>err.txt; expect_status missing_trace_is_error 2 $?

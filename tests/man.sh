@@ -19,7 +19,11 @@
 #      one option removed must report it missing (a check that cannot fail
 #      is a defect);
 #   5. every command is an item of its own in sandprint.1's COMMANDS and
-#      is named in its EXIT STATUS (with a control).
+#      is named in its EXIT STATUS (with a control);
+#   6. the usage lines of 'sandprint CMD --help' and the SYNOPSIS of
+#      sandprint-CMD.1 name the same options, form by form (each form
+#      starts with "sandprint CMD"; with a control);
+#   7. every line of each --help fits 80 columns, with no trailing blank.
 #
 # Output: one "ok ..." or "FAIL ...: why" line per check, then
 # "N passed, M failed".  Exit 0 when all passed, 1 otherwise, 2 on bad
@@ -116,6 +120,57 @@ for c in $cmds; do
 	fi
 	check_page "options of sandprint $c" "$WORK/$c.help" "$MAN/sandprint-$c.1"
 done
+
+# forms: the option tokens of synopsis lines on stdin, one "FORM: TOKEN"
+# a line, FORM counting the lines that start a form (they name
+# "sandprint CMD").
+forms() {
+	awk -v c="sandprint $1" 'index($0, c) { n++ } { print n ": " $0 }' |
+		grep -oE '^[0-9]+:|(^|[][[:space:](|,])--?[[:alnum:]][[:alnum:]-]*' |
+		awk '/^[0-9]+:$/ { f = $0; next } { sub(/^[^-]*/, ""); print f, $0 }' |
+		sort -u
+}
+# synopsis_diff CMD HELPFILE PAGE: the options one of the two lists in a
+# form and the other does not, "help" or "page" before each.
+synopsis_diff() {
+	awk '/^usage:/ { on = 1 } on && /^$/ { exit } on' "$2" | forms "$1" >"$WORK/syn.help"
+	plain "$3" | awk '/^\.SH SYNOPSIS/ { on = 1; next } /^\.SH / { on = 0 } on' |
+		forms "$1" >"$WORK/syn.page"
+	comm -23 "$WORK/syn.help" "$WORK/syn.page" | sed 's/^/help /'
+	comm -13 "$WORK/syn.help" "$WORK/syn.page" | sed 's/^/page /'
+}
+for c in $cmds; do
+	[ -f "$WORK/$c.help" ] && [ -f "$MAN/sandprint-$c.1" ] || continue
+	d="$(synopsis_diff "$c" "$WORK/$c.help" "$MAN/sandprint-$c.1" | tr '\n' ',')"
+	[ -z "$d" ] && ok "synopsis of sandprint $c as its --help" ||
+		bad "synopsis of sandprint $c as its --help" "only in: ${d%,}"
+done
+# wide FILE: its lines longer than 80 columns or ending in a blank.
+wide() {
+	awk 'length > 80 || /[[:space:]]$/ { print FILENAME ":" FNR }' "$1"
+}
+for h in "$WORK/main.help" $(printf "$WORK/%s.help " $cmds); do
+	[ -f "$h" ] || continue
+	w="$(wide "$h" | tr '\n' ' ')"
+	[ -z "$w" ] && ok "${h##*/} fits 80 columns" ||
+		bad "${h##*/} fits 80 columns" "${w% }"
+done
+printf '%81s\n' x >"$WORK/wide.help"
+[ -n "$(wide "$WORK/wide.help")" ] &&
+	ok "negative control (an 81-column line fails)" ||
+	bad "negative control" "an 81-column line went unnoticed"
+# Its control: the first command's page without its SYNOPSIS's last
+# option line must differ.
+c="$(printf '%s\n' $cmds | head -n 1)"
+if [ -n "$c" ] && [ -f "$WORK/$c.help" ]; then
+	awk '/^\.SH SYNOPSIS/ { on = 1 } /^\.SH DESC/ { on = 0 }
+		on && /^\.RB \[ \\-/ { last = NR } { line[NR] = $0 }
+		END { for (i = 1; i <= NR; i++) if (i != last) print line[i] }' \
+		"$MAN/sandprint-$c.1" >"$WORK/cut.1"
+	synopsis_diff "$c" "$WORK/$c.help" "$WORK/cut.1" | grep -q '^help ' &&
+		ok "negative control (a synopsis without an option fails)" ||
+		bad "negative control" "an option cut from sandprint-$c.1's SYNOPSIS went unnoticed"
+fi
 
 # Every command is an item of sandprint(1)'s COMMANDS (a .TP paragraph
 # of its own) and has its statuses in EXIT STATUS.

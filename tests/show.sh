@@ -42,6 +42,8 @@ has rule_condition_by_name 'arg0 == AF_UNIX' out.txt
 has fallback_explained '\[fallback\] refused with ENOSYS' out.txt
 has vdso_explained '\[vdso\] vDSO' out.txt
 has runtime_explained '\[runtime\]' out.txt
+# One of a kind is singular ("1 process image", not "1 process images").
+has trace_counts_in_words '^  exited 0, [0-9]+ calls, [0-9]+ patterns, 1 process image, 1 executable$' out.txt
 "$SP" show callsite.json >cs.txt
 has first_call_site_named 'at uname <- f <- g <- main' cs.txt
 sed -n '/^profile (/,$p' cs.txt >cs-rules.txt
