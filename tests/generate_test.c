@@ -315,6 +315,32 @@ Test(generate, mount_keeps_the_restricting_bits_it_recorded)
 	sp_trace_free(t);
 }
 
+/* umount2's UMOUNT_NOFOLLOW restricts: a recorded lazy unmount that
+ * follows no symbolic link allows none that follows one (a link planted
+ * in the path would unmount what it points to). */
+Test(generate, umount2_keeps_its_nofollow)
+{
+	const uint64_t lazy = MNT_DETACH | UMOUNT_NOFOLLOW;
+	struct rec r;
+	struct sp_trace *t;
+	struct sp_profile *p;
+
+	rec_init(&r);
+	call(&r, SYS_umount2, 0, lazy, 0, 0);
+	t = rec_done(&r);
+	p = generate(&t, 1, SP_ARGS_STRICT, 0);
+
+	struct sp_probe_case c[] = {
+		{ SYS_umount2, { 0, lazy } },
+		{ SYS_umount2, { 0, UMOUNT_NOFOLLOW } },
+		{ SYS_umount2, { 0, MNT_DETACH } },
+		{ SYS_umount2, { 0, 0 } },
+	};
+	expect_first_allowed(p, c, ARRAY_SIZE(c), 2);
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
 /* Under --args strict, the open flags whose presence restricts the call
  * (O_EXCL: only a new file; O_APPEND: only at the end; O_NOFOLLOW,
  * O_DIRECTORY, O_TMPFILE: only what they name) join the access mode in
