@@ -4,6 +4,8 @@
 #include <criterion/criterion.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/capability.h>
+#include <linux/netlink.h>
 #include <linux/prctl.h>
 #include <linux/sched.h>
 #include <netinet/in.h>
@@ -309,6 +311,83 @@ Test(generate, mount_keeps_the_restricting_bits_it_recorded)
 		{ SYS_mount, { 0, 0, 0, tmpfs & ~MS_NOEXEC } },
 		{ SYS_mount, { 0, 0, 0, MS_SILENT } },
 		{ SYS_mount, { 0, 0, 0, MS_REMOUNT | MS_BIND } },
+	};
+	expect_first_allowed(p, c, ARRAY_SIZE(c), 4);
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
+/* Under --args auto, socket's protocol is held where the family
+ * dispatches on it (argkind.def SP_ARG_WHEN): glibc's getifaddrs opens
+ * NETLINK_ROUTE, which allowed every netlink protocol (sock_diag's view
+ * of every socket, uevents, audit, xfrm, generic netlink); for AF_INET
+ * it stays free (0 and IPPROTO_TCP are one stream). */
+Test(generate, netlink_socket_keeps_its_protocol)
+{
+	const uint64_t raw = SOCK_RAW | SOCK_CLOEXEC;
+	struct rec r;
+	struct sp_trace *t;
+	struct sp_profile *p;
+
+	rec_init(&r);
+	call(&r, SYS_socket, AF_NETLINK, raw, NETLINK_ROUTE, 0);
+	call(&r, SYS_socket, AF_INET, SOCK_STREAM, 0, 0);
+	t = rec_done(&r);
+	p = generate(&t, 1, SP_ARGS_AUTO, 0);
+
+	struct sp_probe_case c[] = {
+		{ SYS_socket, { AF_NETLINK, raw, NETLINK_ROUTE } },
+		{ SYS_socket, { AF_NETLINK, SOCK_RAW, NETLINK_ROUTE } },
+		{ SYS_socket, { AF_INET, SOCK_STREAM, IPPROTO_TCP } },
+		{ SYS_socket, { AF_INET6, SOCK_STREAM, IPPROTO_TCP } },
+		{ SYS_socket, { AF_NETLINK, raw, NETLINK_SOCK_DIAG } },
+		{ SYS_socket, { AF_NETLINK, raw, NETLINK_KOBJECT_UEVENT } },
+		{ SYS_socket, { AF_NETLINK, raw, NETLINK_AUDIT } },
+		{ SYS_socket, { AF_NETLINK, raw, NETLINK_GENERIC } },
+		{ SYS_socket, { AF_NETLINK, raw, NETLINK_XFRM } },
+	};
+	expect_first_allowed(p, c, ARRAY_SIZE(c), 4);
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
+/* prctl's second argument is held for the options it is a
+ * sub-operation of, its third for PR_SET_SPECULATION_CTRL's control
+ * (under --args auto): a recorded ambient capability query allowed a
+ * raise, a recorded mitigation turned on allowed turning it off, a
+ * process that made itself undumpable could make itself dumpable.
+ * Where the option passes a pointer (PR_SET_NAME) it stays free. */
+Test(generate, prctl_keeps_the_sub_operation_it_recorded)
+{
+	struct rec r;
+	struct sp_trace *t;
+	struct sp_profile *p;
+
+	rec_init(&r);
+	call(&r, SYS_prctl, PR_CAP_AMBIENT, PR_CAP_AMBIENT_IS_SET,
+	     CAP_NET_RAW, 0);
+	call(&r, SYS_prctl, PR_SET_SPECULATION_CTRL, PR_SPEC_STORE_BYPASS,
+	     PR_SPEC_DISABLE, 0);
+	call(&r, SYS_prctl, PR_SET_DUMPABLE, 0, 0, 0);
+	call(&r, SYS_prctl, PR_SET_NAME, 0x7ffd1000, 0, 0);
+	t = rec_done(&r);
+	p = generate(&t, 1, SP_ARGS_AUTO, 0);
+
+	struct sp_probe_case c[] = {
+		{ SYS_prctl, { PR_CAP_AMBIENT, PR_CAP_AMBIENT_IS_SET,
+			       CAP_SYS_ADMIN } },
+		{ SYS_prctl, { PR_SET_SPECULATION_CTRL, PR_SPEC_STORE_BYPASS,
+			       PR_SPEC_DISABLE } },
+		{ SYS_prctl, { PR_SET_DUMPABLE, 0 } },
+		{ SYS_prctl, { PR_SET_NAME, 0x55550000 } },
+		{ SYS_prctl, { PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE,
+			       CAP_NET_RAW } },
+		{ SYS_prctl, { PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL } },
+		{ SYS_prctl, { PR_SET_SPECULATION_CTRL, PR_SPEC_STORE_BYPASS,
+			       PR_SPEC_ENABLE } },
+		{ SYS_prctl, { PR_SET_SPECULATION_CTRL,
+			       PR_SPEC_INDIRECT_BRANCH, PR_SPEC_DISABLE } },
+		{ SYS_prctl, { PR_SET_DUMPABLE, 1 } },
 	};
 	expect_first_allowed(p, c, ARRAY_SIZE(c), 4);
 	sp_profile_free(p);
