@@ -505,7 +505,7 @@ int sp_cmd_explain(int argc, char **argv)
 	char *caps = NULL, buf[SP_ARGNAME_MAX];
 	unsigned read = 0;
 	bool depends = false, refused = false, unread = true;
-	int ch, stop, last = SP_NARGS - 1;
+	int ch, stop, rc, last = SP_NARGS - 1;
 
 	optind = 1;
 	while ((ch = sp_cli_getopt(argc, argv, "+qh", longopts, usage,
@@ -538,6 +538,20 @@ int sp_cmd_explain(int argc, char **argv)
 	    sp_cli_docker_opts(&dopts, caps, kernel) ||
 	    sp_cli_filter_load(&f, argv[optind], &dopts))
 		return SP_EXIT_ERROR;
+	/* A call of a machine of another arch: the profile as compiled
+	 * there (check does the same). */
+	dopts.arch = sp_cli_filter_host(&f, c.arch, NULL);
+	if (dopts.arch != SP_ARCH_UNKNOWN) {
+		struct sp_cli_filter there = { 0 };
+		bool quiet = f.quiet;
+
+		rc = sp_cli_filter_load_on(&there, &f, &dopts, dopts.arch);
+		sp_cli_filter_fini(&f);
+		if (rc)
+			return SP_EXIT_ERROR;
+		f = there;
+		f.quiet = quiet;
+	}
 	if (!f.n) {
 		printf("no filter: every call is allowed\n");
 		sp_cli_filter_fini(&f);
@@ -560,11 +574,15 @@ int sp_cmd_explain(int argc, char **argv)
 	}
 	printf("%s on %s\n", last < 0 ? " (any arguments)" : ")",
 	       sp_arch_name(c.arch));
-	if (f.docker)
-		printf("profile:    Docker's form, resolved as dockerd does for "
-		       "%s capabilities and kernel %d.%d\n",
-		       caps ? "the --caps" : "Docker's default", dopts.kmajor,
-		       dopts.kminor);
+	if (f.form != SP_FORM_OCI)
+		printf("profile:    %s form, resolved as %s does for %s "
+		       "capabilities and kernel %d.%d\n",
+		       f.form == SP_FORM_PODMAN ? "Podman's" : "Docker's",
+		       f.form == SP_FORM_PODMAN ? "Podman" : "dockerd",
+		       caps ? "the --caps" :
+		       f.form == SP_FORM_PODMAN ? "Podman's default" :
+						  "Docker's default",
+		       dopts.kmajor, dopts.kminor);
 
 	for (size_t k = 0; k < NPROBES; k++) {
 		v[k] = judge(&f, &c, probes[k], &read);

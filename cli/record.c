@@ -362,8 +362,7 @@ static void on_new_pattern(void *ctx, const struct sp_event *ev,
 {
 	struct stacks *s = ctx;
 
-	if (sp_unwind_capture(s->uw, ev->tid, ev->tgid, s->t, &p->stack,
-			      &p->nframes))
+	if (sp_unwind_capture(s->uw, ev, s->t, &p->stack, &p->nframes))
 		s->missed++;
 }
 
@@ -454,8 +453,9 @@ static int record_once(const struct sp_record_cli *r, struct sp_trace **out,
 			     "and sandprint is it (--via bpf traces nothing)");
 	if (stacks.missed && !r->quiet)
 		sp_cli_error("no call-site stack for %zu of %zu patterns (the "
-			     "task was gone, or its stack could not be "
-			     "unwound)", stacks.missed, t->npatterns);
+			     "task was gone, its stack could not be unwound, "
+			     "or it was a 32-bit program's)", stacks.missed,
+			     t->npatterns);
 	sp_trace_sort(t);
 	/* The workload never ran (not found, not executable, could not be
 	 * traced or filtered): there is no recording to keep, and a file

@@ -57,5 +57,12 @@ int sp_seccomp_arches_fit(const enum sp_arch *arches, size_t n,
 int sp_seccomp_compile(const struct sp_profile *p,
 		       const struct sp_compile_opts *o, struct sp_bpf **out,
 		       struct sp_diag *d);
+/* The same as on a machine of arch host (a trace of it checked here):
+ * host's arch in the filter, not this machine's (SP_ARCH_UNKNOWN: this
+ * machine).  A host of the other byte order is refused (-EDOM):
+ * libseccomp writes the program in its order. */
+int sp_seccomp_compile_on(const struct sp_profile *p,
+			  const struct sp_compile_opts *o, enum sp_arch host,
+			  struct sp_bpf **out, struct sp_diag *d);
 
 #endif

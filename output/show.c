@@ -18,13 +18,6 @@ static const struct sp_palette *pal(const struct sp_show_opts *o)
 	return sp_palette(o->color);
 }
 
-static const char *base_name(const char *path)
-{
-	const char *s = strrchr(path, '/');
-
-	return s ? s + 1 : path;
-}
-
 static int cmp_by_call(const void *a, const void *b)
 {
 	const struct sp_pattern *x = *(const struct sp_pattern *const *)a;
@@ -64,29 +57,17 @@ static void put(FILE *f, const struct sp_show_opts *o, const char *s)
 		sp_text_put(f, s);
 }
 
-/* p's call site, "uname <- f <- main" (up to six frames). */
+/* p's call site, "uname <- f <- main": the frames worth showing
+ * (sp_trace_site), "..." where frames are skipped. */
 static void put_stack(FILE *f, const struct sp_trace *t,
 		      const struct sp_pattern *p, const struct sp_show_opts *o)
 {
-	const char *arrow = o->html ? " &lt;- " : " <- ";
+	char buf[1024];
+	const char *site = sp_trace_site_text(t, p->stack, p->nframes, p->exe,
+					      buf, sizeof(buf));
 
-	for (unsigned i = 0; i < p->nframes && i < 6; i++) {
-		const struct sp_frame *fr = &t->frames[p->stack + i];
-		const char *mod = fr->module < t->nmodules ?
-					  base_name(t->modules[fr->module]) :
-					  "?";
-
-		if (i)
-			fputs(arrow, f);
-		if (fr->symbol) {
-			put(f, o, fr->symbol);
-		} else {
-			put(f, o, mod);
-			fprintf(f, "+%#" PRIx64, fr->offset);
-		}
-	}
-	if (p->nframes > 6)
-		fprintf(f, "%s...", arrow);
+	if (site)
+		put(f, o, site);
 }
 
 static bool has_stack(const struct sp_trace *t, const struct sp_pattern *p)

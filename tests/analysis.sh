@@ -53,6 +53,12 @@ st=$?
 "$SP" explain -q podman-default 4294967296 >/dev/null 2>err.txt
 expect_status explain_number_past_int_refused 2 $?
 
+# An aarch64 call is judged as on an aarch64 machine (Docker allows its
+# read there), not as an arch this kernel never runs (KILL_THREAD).
+"$SP" explain -q --arch aarch64 docker-default read >ex.txt 2>err.txt
+grep -q '^verdict: *SCMP_ACT_ALLOW' ex.txt && ok explain_other_machines_call ||
+	bad explain_other_machines_call "$(cat ex.txt err.txt)"
+
 # On x86, libseccomp matches a rule for shmat on ipc(SHMAT): explain names
 # that rule, not an architecture check of a listed arch; ipc(SHMCTL) is
 # no shmat.

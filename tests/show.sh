@@ -212,6 +212,25 @@ EOF
 "$SP" show --static none two-sites.json >two-sites.txt
 sed -n '/^profile/,$p' two-sites.txt | grep -A3 'arg0 == AF_INET ' >inet-rule.txt
 has rule_site_fits_its_conditions '^        at inet_side$' inet-rule.txt
+# A frame in no file (JIT code, anonymous memory) says so.
+cat >jit-site.json <<'EOF2'
+{"format": "sandprint-trace", "version": 1, "command": ["/bin/x"],
+ "end": "exited", "status": 0, "partial": false, "no_new_privs": false,
+ "calls": 1, "executables": ["/bin/x"], "modules": ["/bin/x"],
+ "processes": [{"pid": 100, "ppid": 99, "exe": 0}],
+ "patterns": [
+  {"arch": "x86_64", "syscall": "getegid", "nr": 108, "args": [null, null, null, null, null, null], "count": 1, "exe": 0, "pid": 100,
+   "stack": [{"addr": "0x7f0000001007", "module": null, "offset": "0x7f0000001007", "symbol": null},
+	     {"addr": "0x1000", "module": 0, "offset": "0x1000", "symbol": null},
+	     {"addr": "0x1100", "module": 0, "offset": "0x1100", "symbol": "a"},
+	     {"addr": "0x1200", "module": 0, "offset": "0x1200", "symbol": "b"},
+	     {"addr": "0x1300", "module": 0, "offset": "0x1300", "symbol": "c"},
+	     {"addr": "0x1400", "module": 0, "offset": "0x1400", "symbol": "d"},
+	     {"addr": "0x1500", "module": 0, "offset": "0x1500", "symbol": "main"}]}
+ ]}
+EOF2
+"$SP" show --static none jit-site.json >jit-site.txt
+has site_in_no_file_said '^        at 0x7f0000001007 \(no file\) <- x\+0x1000 <- a <- b <- c <- d <- main$' jit-site.txt
 # An addition says why it is there, rule by rule: the recorded value an
 # alike rule stands for; read back from a profile, the functions and
 # files behind a static rule.
