@@ -114,6 +114,21 @@ static void expect_first_allowed(const struct sp_profile *p,
 			     sp_probe_str(&v[i], buf, sizeof(buf)));
 }
 
+/* The kernel allows the first nallowed of cases[0..n) under the profile
+ * of r's calls under mode, and refuses the others. */
+static void expect_recording_allows_first(struct rec *r,
+					  enum sp_args_mode mode,
+					  const struct sp_probe_case *cases,
+					  size_t n, size_t nallowed)
+{
+	struct sp_trace *t = rec_done(r);
+	struct sp_profile *p = generate(&t, 1, mode, 0);
+
+	expect_first_allowed(p, cases, n, nallowed);
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
 /* The acceptance program of the profiles issue, as made-up calls:
  * socket(AF_UNIX), prctl(PR_SET_NAME), ioctl(FIONREAD), read/write
  * anonymous mmap, plus what loading a program takes (PROT_EXEC maps). */
@@ -290,15 +305,11 @@ Test(generate, mount_keeps_the_restricting_bits_it_recorded)
 			    MS_NODEV | MS_NOEXEC;
 	const uint64_t tmpfs = MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_SILENT;
 	struct rec r;
-	struct sp_trace *t;
-	struct sp_profile *p;
 
 	rec_init(&r);
 	call(&r, SYS_mount, 0, 0, 0, MS_REC | MS_PRIVATE);
 	call(&r, SYS_mount, 0, 0, 0, ro);
 	call(&r, SYS_mount, 0, 0, 0, tmpfs);
-	t = rec_done(&r);
-	p = generate(&t, 1, SP_ARGS_AUTO, 0);
 
 	struct sp_probe_case c[] = {
 		{ SYS_mount, { 0, 0, 0, MS_REC | MS_PRIVATE } },
@@ -312,9 +323,8 @@ Test(generate, mount_keeps_the_restricting_bits_it_recorded)
 		{ SYS_mount, { 0, 0, 0, MS_SILENT } },
 		{ SYS_mount, { 0, 0, 0, MS_REMOUNT | MS_BIND } },
 	};
-	expect_first_allowed(p, c, ARRAY_SIZE(c), 4);
-	sp_profile_free(p);
-	sp_trace_free(t);
+	expect_recording_allows_first(&r, SP_ARGS_AUTO, c, ARRAY_SIZE(c),
+				      4);
 }
 
 /* Under --args auto, socket's protocol is held where the family
@@ -326,14 +336,10 @@ Test(generate, netlink_socket_keeps_its_protocol)
 {
 	const uint64_t raw = SOCK_RAW | SOCK_CLOEXEC;
 	struct rec r;
-	struct sp_trace *t;
-	struct sp_profile *p;
 
 	rec_init(&r);
 	call(&r, SYS_socket, AF_NETLINK, raw, NETLINK_ROUTE, 0);
 	call(&r, SYS_socket, AF_INET, SOCK_STREAM, 0, 0);
-	t = rec_done(&r);
-	p = generate(&t, 1, SP_ARGS_AUTO, 0);
 
 	struct sp_probe_case c[] = {
 		{ SYS_socket, { AF_NETLINK, raw, NETLINK_ROUTE } },
@@ -346,9 +352,8 @@ Test(generate, netlink_socket_keeps_its_protocol)
 		{ SYS_socket, { AF_NETLINK, raw, NETLINK_GENERIC } },
 		{ SYS_socket, { AF_NETLINK, raw, NETLINK_XFRM } },
 	};
-	expect_first_allowed(p, c, ARRAY_SIZE(c), 4);
-	sp_profile_free(p);
-	sp_trace_free(t);
+	expect_recording_allows_first(&r, SP_ARGS_AUTO, c, ARRAY_SIZE(c),
+				      4);
 }
 
 /* prctl's second argument is held for the options it is a
@@ -360,8 +365,6 @@ Test(generate, netlink_socket_keeps_its_protocol)
 Test(generate, prctl_keeps_the_sub_operation_it_recorded)
 {
 	struct rec r;
-	struct sp_trace *t;
-	struct sp_profile *p;
 
 	rec_init(&r);
 	call(&r, SYS_prctl, PR_CAP_AMBIENT, PR_CAP_AMBIENT_IS_SET,
@@ -370,8 +373,6 @@ Test(generate, prctl_keeps_the_sub_operation_it_recorded)
 	     PR_SPEC_DISABLE, 0);
 	call(&r, SYS_prctl, PR_SET_DUMPABLE, 0, 0, 0);
 	call(&r, SYS_prctl, PR_SET_NAME, 0x7ffd1000, 0, 0);
-	t = rec_done(&r);
-	p = generate(&t, 1, SP_ARGS_AUTO, 0);
 
 	struct sp_probe_case c[] = {
 		{ SYS_prctl, { PR_CAP_AMBIENT, PR_CAP_AMBIENT_IS_SET,
@@ -389,9 +390,8 @@ Test(generate, prctl_keeps_the_sub_operation_it_recorded)
 			       PR_SPEC_INDIRECT_BRANCH, PR_SPEC_DISABLE } },
 		{ SYS_prctl, { PR_SET_DUMPABLE, 1 } },
 	};
-	expect_first_allowed(p, c, ARRAY_SIZE(c), 4);
-	sp_profile_free(p);
-	sp_trace_free(t);
+	expect_recording_allows_first(&r, SP_ARGS_AUTO, c, ARRAY_SIZE(c),
+				      4);
 }
 
 /* umount2's UMOUNT_NOFOLLOW restricts: a recorded lazy unmount that
@@ -401,13 +401,9 @@ Test(generate, umount2_keeps_its_nofollow)
 {
 	const uint64_t lazy = MNT_DETACH | UMOUNT_NOFOLLOW;
 	struct rec r;
-	struct sp_trace *t;
-	struct sp_profile *p;
 
 	rec_init(&r);
 	call(&r, SYS_umount2, 0, lazy, 0, 0);
-	t = rec_done(&r);
-	p = generate(&t, 1, SP_ARGS_STRICT, 0);
 
 	struct sp_probe_case c[] = {
 		{ SYS_umount2, { 0, lazy } },
@@ -415,9 +411,8 @@ Test(generate, umount2_keeps_its_nofollow)
 		{ SYS_umount2, { 0, MNT_DETACH } },
 		{ SYS_umount2, { 0, 0 } },
 	};
-	expect_first_allowed(p, c, ARRAY_SIZE(c), 2);
-	sp_profile_free(p);
-	sp_trace_free(t);
+	expect_recording_allows_first(&r, SP_ARGS_STRICT, c, ARRAY_SIZE(c),
+				      2);
 }
 
 /* Under --args strict, the open flags whose presence restricts the call
@@ -432,15 +427,11 @@ Test(generate, open_keeps_the_restricting_flags_it_recorded)
 	const uint64_t log = O_WRONLY | O_APPEND | O_CLOEXEC;
 	const uint64_t dir = O_RDONLY | O_DIRECTORY | O_NOFOLLOW;
 	struct rec r;
-	struct sp_trace *t;
-	struct sp_profile *p;
 
 	rec_init(&r);
 	call(&r, SYS_openat, (uint64_t)AT_FDCWD, 0, lock, 0);
 	call(&r, SYS_openat, (uint64_t)AT_FDCWD, 0, log, 0);
 	call(&r, SYS_openat, (uint64_t)AT_FDCWD, 0, dir, 0);
-	t = rec_done(&r);
-	p = generate(&t, 1, SP_ARGS_STRICT, 0);
 
 	struct sp_probe_case c[] = {
 		{ SYS_openat, { (uint64_t)AT_FDCWD, 0, lock } },
@@ -451,9 +442,8 @@ Test(generate, open_keeps_the_restricting_flags_it_recorded)
 		{ SYS_openat, { (uint64_t)AT_FDCWD, 0, O_RDONLY } },
 		{ SYS_openat, { (uint64_t)AT_FDCWD, 0, O_RDONLY | O_DIRECTORY } },
 	};
-	expect_first_allowed(p, c, ARRAY_SIZE(c), 3);
-	sp_profile_free(p);
-	sp_trace_free(t);
+	expect_recording_allows_first(&r, SP_ARGS_STRICT, c, ARRAY_SIZE(c),
+				      3);
 }
 
 /* Under --args strict every call that sends a signal keeps the signals
