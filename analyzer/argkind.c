@@ -258,17 +258,24 @@ const struct sp_argspec *sp_argkind_lookup(enum sp_arch arch, int64_t nr)
 	return &specs[arch][nr];
 }
 
+uint8_t sp_argkind_picked(const struct sp_argspec *spec, uint8_t kept,
+			  const uint64_t args[SP_NARGS])
+{
+	for (unsigned i = 0; i < SP_NARGS; i++)
+		if ((spec->only_when & (1u << i)) &&
+		    !sp_argkind_when(spec, i, args))
+			kept &= (uint8_t)~(1u << i);
+	return kept;
+}
+
 uint8_t sp_argkind_keep(const struct sp_argspec *spec,
 			const uint64_t in[SP_NARGS], uint8_t read,
 			uint64_t out[SP_NARGS])
 {
-	uint8_t kept = spec->kept;
+	uint8_t kept = sp_argkind_picked(spec, spec->kept, in);
 
 	for (unsigned i = 0; i < SP_NARGS; i++) {
 		if (spec->kind[i] == SP_ARGKIND_STRUCT && !(read & (1u << i)))
-			kept &= (uint8_t)~(1u << i);
-		if ((spec->only_when & (1u << i)) &&
-		    !sp_argkind_when(spec, i, in))
 			kept &= (uint8_t)~(1u << i);
 		if (!(kept & (1u << i)))
 			out[i] = 0;

@@ -67,6 +67,12 @@ bool sp_argkind_when(const struct sp_argspec *spec, unsigned a,
 bool sp_argkind_held(const struct sp_argspec *spec, unsigned a,
 		     const uint64_t args[SP_NARGS], bool strict);
 
+/* Of kept, the arguments of a call with args that spec keeps there: a
+ * level WHEN argument only where sp_argkind_when holds (a pattern the
+ * in-kernel tracer kept by spec->kept alone). */
+uint8_t sp_argkind_picked(const struct sp_argspec *spec, uint8_t kept,
+			  const uint64_t args[SP_NARGS]);
+
 /* Keeps in out[] only what spec keeps, each at its width; zeroes the rest.
  * A STRUCT argument is kept only when its bit is set in read (the tracer
  * replaced the pointer by the value it read from the struct, struct

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <sched.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 
@@ -147,6 +148,37 @@ Test(aggregate, kept_argument_values_make_distinct_patterns)
 	cr_assert_eq(t->patterns[0].count, 2);
 	cr_assert_eq(t->patterns[1].count, 1);
 	sp_aggregate_fini(&a);
+	sp_trace_free(t);
+}
+
+/* The in-kernel tracer keeps an argument by the table's mask alone; a
+ * pattern it hands over keeps prctl's second argument only for the
+ * options it is a sub-operation of (argkind.def SP_ARG_WHEN): two
+ * PR_SET_NAME calls with their pointers are one pattern, a
+ * PR_CAP_AMBIENT raise keeps its operation, not the capability. */
+Test(aggregate, handed_patterns_keep_picked_arguments_only_where_picked)
+{
+	struct sp_trace *t = sp_trace_new();
+	struct sp_aggregate a;
+	struct sp_pattern p = { .arch = SP_ARCH_X86_64, .nr = SYS_prctl,
+				.kept = 7, .count = 1,
+				.args = { PR_SET_NAME, 0x7ffd1000 } };
+
+	cr_assert_eq(sp_aggregate_init(&a, t), 0);
+	cr_assert_eq(sp_aggregate_add_pattern(&a, &p), 0);
+	p.args[1] = 0x7ffd2000;
+	cr_assert_eq(sp_aggregate_add_pattern(&a, &p), 0);
+	p.args[0] = PR_CAP_AMBIENT;
+	p.args[1] = PR_CAP_AMBIENT_RAISE;
+	p.args[2] = 13;
+	cr_assert_eq(sp_aggregate_add_pattern(&a, &p), 0);
+	sp_aggregate_fini(&a);
+	cr_assert_eq(t->npatterns, 2);
+	cr_assert_eq(t->patterns[0].kept, 1);
+	cr_assert_eq(t->patterns[0].count, 2);
+	cr_assert_eq(t->patterns[1].kept, 3);
+	cr_assert_eq(t->patterns[1].args[1], PR_CAP_AMBIENT_RAISE);
+	cr_assert_eq(t->patterns[1].args[2], 0);
 	sp_trace_free(t);
 }
 
