@@ -80,7 +80,7 @@ static const struct {
 #include "analyzer/argkind.def"
 };
 
-/* The SP_ARG_WHEN lines; those of one argument adjacent. */
+/* The SP_ARG_WHEN lines. */
 static const struct {
 	const char *syscall;
 	unsigned index, sel;
@@ -99,9 +99,10 @@ bool sp_argkind_when(const struct sp_argspec *spec, unsigned a,
 	if (!(spec->when & (1u << a)))
 		return true;
 	v = spec->wide & (1u << sel) ? args[sel] : (uint32_t)args[sel];
-	for (unsigned i = spec->when_at[a];
-	     i < spec->when_at[a] + spec->when_n[a]; i++)
-		if (whens[i].value == v)
+	for (size_t i = spec->when_at[a]; i < ARRAY_SIZE(whens); i++)
+		if (whens[i].index == a && whens[i].value == v &&
+		    strcmp(whens[i].syscall,
+			   whens[spec->when_at[a]].syscall) == 0)
 			return true;
 	return false;
 }
@@ -181,12 +182,10 @@ static void apply(struct sp_argspec *s, const struct argline *l)
 		if (whens[i].index != l->index ||
 		    strcmp(whens[i].syscall, l->syscall) != 0)
 			continue;
-		if (!(s->when & (1u << l->index))) {
-			s->when |= (uint8_t)(1u << l->index);
-			s->when_sel[l->index] = (uint8_t)whens[i].sel;
-			s->when_at[l->index] = (uint16_t)i;
-		}
-		s->when_n[l->index]++;
+		s->when |= (uint8_t)(1u << l->index);
+		s->when_sel[l->index] = (uint8_t)whens[i].sel;
+		s->when_at[l->index] = (uint16_t)i;
+		break;
 	}
 }
 

@@ -33,7 +33,7 @@ struct sp_argspec {
 				SP_ARG_WHEN values (sp_argkind_when) */
 	uint8_t only_when;   /* bit i: level WHEN: kept only there too */
 	uint8_t when_sel[SP_NARGS];
-	uint16_t when_at[SP_NARGS], when_n[SP_NARGS]; /* its values */
+	uint16_t when_at[SP_NARGS]; /* its first SP_ARG_WHEN line */
 };
 
 /* One line of argkind.def, field included. */

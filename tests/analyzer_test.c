@@ -112,6 +112,39 @@ Test(argkind, tables_are_per_arch)
 	cr_assert_eq(sp_argkind_lookup(SP_ARCH_X86_64, -1)->kept, 0);
 }
 
+/* An argument another one picks (SP_ARG_WHEN) is an enumeration, and
+ * so is the one that picks it, held under --args auto: the generator
+ * keys the first by the second's value in a rule's tuple. */
+Test(argkind, picked_arguments_are_enums_picked_by_automatic_enums)
+{
+	struct sp_argrow r, s;
+	unsigned picked = 0;
+
+	for (unsigned i = 0; sp_argkind_row(i, &r) == 0; i++) {
+		bool found = false;
+
+		if (r.when_sel < 0) {
+			cr_expect_not(r.only_when, "%s %u: WHEN without lines",
+				      r.syscall, r.index);
+			continue;
+		}
+		cr_expect_eq(r.kind, SP_ARGKIND_ENUM, "%s %u", r.syscall,
+			     r.index);
+		cr_expect_not(r.automatic, "%s %u", r.syscall, r.index);
+		for (unsigned j = 0; sp_argkind_row(j, &s) == 0; j++)
+			if (strcmp(s.syscall, r.syscall) == 0 &&
+			    s.index == (unsigned)r.when_sel) {
+				found = true;
+				cr_expect_eq(s.kind, SP_ARGKIND_ENUM, "%s",
+					     s.syscall);
+				cr_expect(s.automatic, "%s", s.syscall);
+			}
+		cr_expect(found, "%s %u: no selector row", r.syscall, r.index);
+		picked++;
+	}
+	cr_assert_geq(picked, 3);
+}
+
 Test(aggregate, equal_calls_count_as_one_pattern)
 {
 	struct sp_trace *t = sp_trace_new();
