@@ -2,7 +2,6 @@
 #ifndef SP_CLI_CLI_H
 #define SP_CLI_CLI_H
 
-#include <linux/filter.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <sys/types.h>
@@ -104,39 +103,56 @@ struct sp_record_cli {
 	enum sp_cli_via via;    /* --via */
 	const char *cgroup;     /* --cgroup: every process of this cgroup */
 	int ready_fd;           /* --ready-fd: told when recording runs; -1 */
-	/* --baseline: the filter the workload runs under; NULL: every call
-	 * stops. */
-	const struct sock_fprog *filter;
+	unsigned long repeat;   /* --repeat: runs of the command; 0 as 1 */
+	/* --baseline: the profile the workload runs under, only the calls
+	 * it refuses stopping; NULL: every call stops. */
+	const char *baseline;
 };
 
-/* Handles -p PID, --cgroup PATH, --ready-fd FD, --stacks[=DEPTH], --via
- * and --progress (opt is the getopt value); r must start zeroed but for
- * ready_fd (-1).  Returns 1 when it was one, 0 when not, -1 on a bad
- * value (message printed). */
+/* Handles -p PID, --cgroup PATH, --ready-fd FD, --stacks[=DEPTH], --via,
+ * --progress, --repeat N and --baseline PROFILE (opt is the getopt
+ * value): every option of what is recorded, taken alike by record and
+ * generate; r must start zeroed but for ready_fd (-1).  Returns 1 when it
+ * was one, 0 when not, -1 on a bad value (message printed). */
 #define SP_OPT_STACKS 0x200
 #define SP_OPT_VIA 0x201
 #define SP_OPT_CGROUP 0x202
 #define SP_OPT_READY_FD 0x203
 #define SP_OPT_PROGRESS 0x204
+#define SP_OPT_REPEAT 0x205
+#define SP_OPT_BASELINE 0x206
+#define SP_RECORD_CLI_LONGOPTS \
+	{ "stacks", optional_argument, NULL, SP_OPT_STACKS }, \
+	{ "baseline", required_argument, NULL, SP_OPT_BASELINE }, \
+	{ "repeat", required_argument, NULL, SP_OPT_REPEAT }, \
+	{ "pid", required_argument, NULL, 'p' }, \
+	{ "via", required_argument, NULL, SP_OPT_VIA }, \
+	{ "progress", no_argument, NULL, SP_OPT_PROGRESS }, \
+	{ "cgroup", required_argument, NULL, SP_OPT_CGROUP }, \
+	{ "ready-fd", required_argument, NULL, SP_OPT_READY_FD }
 int sp_record_cli_option(struct sp_record_cli *r, int opt, const char *arg);
 
 /* Checks that exactly one of a command (argv[first..]), -p and --cgroup
- * was given and takes the command.  0, or -1 with a message printed. */
+ * was given, and the options go with it; takes the command.  0, or -1
+ * with a message printed. */
 int sp_record_cli_finish(struct sp_record_cli *r, const char *cmd, int argc,
 			 char **argv, int first);
 
 /* sp_cli_output_ok for record and generate: the command's executable
  * (as execvp finds it) and the baseline, when given, are inputs. */
-int sp_record_cli_output_ok(const struct sp_record_cli *r, const char *output,
-			    const char *baseline);
+int sp_record_cli_output_ok(const struct sp_record_cli *r,
+			    const char *output);
 
-/* Recording.  Runs the command (or attaches to the pids, or the
- * cgroup's processes), fills *out (caller frees; set even on failure when
- * something was recorded).  Returns the exit status sandprint should end
- * with: the workload's (0 when attached processes were let go on
- * request), 127 when the command cannot be run, or SP_EXIT_ERROR (a
- * recording that lost calls included). */
-int sp_cli_record(const struct sp_record_cli *r, struct sp_trace **out);
+/* Recording.  Runs the command (r->repeat times, into one trace; under
+ * r->baseline's filter when given, its calls added to the trace as
+ * such), or attaches to the pids, or the cgroup's processes; fills *out
+ * (caller frees; set even on failure when something was recorded).
+ * Returns the exit status sandprint should end with: the workload's (0
+ * when attached processes were let go on request), 127 when the command
+ * cannot be run, or SP_EXIT_ERROR (a recording that lost calls
+ * included).  *never_ran (may be NULL) says the workload never ran. */
+int sp_cli_record(const struct sp_record_cli *r, struct sp_trace **out,
+		  bool *never_ran);
 
 /* Writes trace t to path, a message printed when it cannot be.  With keep
  * (t is a recording, which cannot be made again), a t that path could

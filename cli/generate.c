@@ -15,6 +15,8 @@ static void usage(FILE *f)
 		"[--via PATH]\n"
 		"                          [--static MODE] [--languages LIST] "
 		"[-f FORMAT] -o OUT\n"
+		"                          [--repeat N] [--baseline PROFILE] "
+		"[--progress]\n"
 		"                          ([--] CMD [ARG]... | -p PID... | "
 		"--cgroup PATH)\n\n"
 		"Records CMD (as 'sandprint record') and writes its profile "
@@ -47,6 +49,16 @@ static void usage(FILE *f)
 		"site (the\n"
 		"                           profile's comments do not show it "
 		"yet)\n"
+		"      --repeat N           run CMD N times into one recording;"
+		" the calls seen\n"
+		"                           in only some runs are named (see "
+		"'sandprint\n"
+		"                           record --help')\n"
+		"      --baseline PROFILE   run CMD under PROFILE, only the calls"
+		" it refuses\n"
+		"                           stopping; the profile allows "
+		"PROFILE's calls and\n"
+		"                           what is new\n"
 		"  -p, --pid PID            attach to this running process "
 		"instead of running\n"
 		"                           CMD (repeatable; see 'sandprint "
@@ -75,12 +87,7 @@ int sp_cmd_generate(int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		SP_PROFILE_CLI_LONGOPTS,
 		{ "quiet", no_argument, NULL, 'q' },
-		{ "stacks", optional_argument, NULL, SP_OPT_STACKS },
-		{ "pid", required_argument, NULL, 'p' },
-		{ "via", required_argument, NULL, SP_OPT_VIA },
-		{ "progress", no_argument, NULL, SP_OPT_PROGRESS },
-		{ "cgroup", required_argument, NULL, SP_OPT_CGROUP },
-		{ "ready-fd", required_argument, NULL, SP_OPT_READY_FD },
+		SP_RECORD_CLI_LONGOPTS,
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
@@ -120,9 +127,9 @@ int sp_cmd_generate(int argc, char **argv)
 		usage(stderr);
 		return SP_EXIT_ERROR;
 	}
-	if (sp_record_cli_output_ok(&rec, output, NULL))
+	if (sp_record_cli_output_ok(&rec, output))
 		return SP_EXIT_ERROR;
-	status = sp_cli_record(&rec, &t);
+	status = sp_cli_record(&rec, &t, NULL);
 	if (!t)
 		return status;
 	sp_cli_guard_trace(t);

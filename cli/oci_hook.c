@@ -101,7 +101,7 @@ static int engine_record(const struct container *c, int ready_fd,
 
 	*t = NULL;
 	if (!c->ptrace)
-		status = sp_cli_record(&rec, t);
+		status = sp_cli_record(&rec, t, NULL);
 	if (*t || status != SP_EXIT_ERROR)
 		return status;
 	if (!c->quiet && !c->ptrace)
@@ -109,7 +109,7 @@ static int engine_record(const struct container *c, int ready_fd,
 	rec = (struct sp_record_cli){ .quiet = true, .ready_fd = -1,
 				      .via = SP_VIA_PTRACE, .npids = 1 };
 	rec.pids[0] = c->state->pid;
-	return sp_cli_record(&rec, t);
+	return sp_cli_record(&rec, t, NULL);
 }
 
 /* 1 when every thread of the container's first process is traced by

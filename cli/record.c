@@ -31,8 +31,6 @@
 #include "tracer/unwind.h"
 
 #define DEFAULT_TRACE "sandprint-trace.json"
-#define OPT_BASELINE 0x300
-#define OPT_REPEAT 0x301
 
 /* What the tracer's callbacks need. */
 struct status {
@@ -252,6 +250,19 @@ int sp_record_cli_option(struct sp_record_cli *r, int opt, const char *arg)
 	case SP_OPT_PROGRESS:
 		r->progress = true;
 		return 1;
+	case SP_OPT_BASELINE:
+		r->baseline = arg;
+		return 1;
+	case SP_OPT_REPEAT:
+		errno = 0;
+		r->repeat = strtoul(arg, &end, 10);
+		if (errno || end == arg || *end || *arg == '-' ||
+		    r->repeat < 1 || r->repeat > 1000) {
+			sp_cli_error("--repeat %s: expected a number of runs "
+				     "from 1 to 1000", arg);
+			return -1;
+		}
+		return 1;
 	case 'p':
 		errno = 0;
 		pid = strtol(arg, &end, 10);
@@ -318,12 +329,27 @@ int sp_record_cli_finish(struct sp_record_cli *r, const char *cmd, int argc,
 			     "%s", cmd, r->cgroup ? "--cgroup" : "--via bpf");
 		return -1;
 	}
+	if (r->repeat > 1 && (r->npids || r->cgroup)) {
+		sp_cli_error("%s: --repeat needs a command: running processes "
+			     "run once", cmd);
+		return -1;
+	}
+	if (r->baseline && (r->npids || r->cgroup)) {
+		sp_cli_error("%s: --baseline needs a command: a running "
+			     "process cannot take a filter", cmd);
+		return -1;
+	}
+	if (r->baseline && r->via == SP_VIA_BPF) {
+		sp_cli_error("%s: --baseline runs the workload under its "
+			     "filter: not with --via bpf", cmd);
+		return -1;
+	}
 	r->argv = first < argc ? argv + first : NULL;
 	return 0;
 }
 
-int sp_record_cli_output_ok(const struct sp_record_cli *r, const char *output,
-			    const char *baseline)
+int sp_record_cli_output_ok(const struct sp_record_cli *r,
+			    const char *output)
 {
 	char exe[PATH_MAX];
 	char *inputs[2];
@@ -333,8 +359,8 @@ int sp_record_cli_output_ok(const struct sp_record_cli *r, const char *output,
 	 * would replace the program with its own profile. */
 	if (r->argv && !sp_spawn_resolve(r->argv[0], exe, sizeof(exe)))
 		inputs[n++] = exe;
-	if (baseline)
-		inputs[n++] = (char *)baseline;
+	if (r->baseline)
+		inputs[n++] = (char *)r->baseline;
 	return sp_cli_output_ok(output, inputs, n);
 }
 
@@ -346,7 +372,7 @@ static bool via_inkernel(const struct sp_record_cli *r)
 	if (r->via == SP_VIA_BPF || r->cgroup)
 		return true;
 	return r->via == SP_VIA_DEFAULT && SP_CLI_INKERNEL_DEFAULT &&
-	       !r->stack_depth && !r->filter;
+	       !r->stack_depth && !r->baseline;
 }
 
 /* The argument-kind table as the tracer takes it (plain data: the
@@ -411,9 +437,11 @@ static void on_new_pattern(void *ctx, const struct sp_event *ev,
 		s->missed++;
 }
 
-/* sp_cli_record; *never_ran (when not NULL) says the workload never ran
- * (*out is then NULL). */
-static int record_once(const struct sp_record_cli *r, struct sp_trace **out,
+/* One run of sp_cli_record, under filter (NULL: every call stops);
+ * *never_ran (when not NULL) says the workload never ran (*out is then
+ * NULL). */
+static int record_once(const struct sp_record_cli *r,
+		       const struct sock_fprog *filter, struct sp_trace **out,
 		       bool *never_ran)
 {
 	struct sp_trace *t = sp_trace_new();
@@ -425,7 +453,7 @@ static int record_once(const struct sp_record_cli *r, struct sp_trace **out,
 		.argv = r->argv,
 		.pids = r->pids,
 		.npids = r->npids,
-		.filter = r->filter,
+		.filter = filter,
 		.notify = sp_cli_via_notify(r->via, r->stack_depth),
 		.judge = sp_interp_run_stack,
 		.on_no_new_privs = say_nnp,
@@ -540,14 +568,6 @@ static void keep_through_epipe(void)
 	signal(SIGPIPE, SIG_IGN);
 }
 
-int sp_cli_record(const struct sp_record_cli *r, struct sp_trace **out)
-{
-	int status = record_once(r, out, NULL);
-
-	keep_through_epipe();
-	return status;
-}
-
 /* A SIGINT or SIGTERM that came between two runs of record --repeat. */
 static volatile sig_atomic_t between_runs_sig;
 
@@ -564,15 +584,17 @@ static void on_between_runs(int sig)
  * otherwise kill sandprint with the runs recorded so far; the trace
  * holds those runs, and sandprint ends as the signal would have ended
  * it, once the trace is written. */
-static int record_runs(const struct sp_record_cli *rec, unsigned long n,
-		       struct sp_trace **out, bool *never_ran)
+static int record_runs(const struct sp_record_cli *rec,
+		       const struct sock_fprog *filter, struct sp_trace **out,
+		       bool *never_ran)
 {
 	static const int stops[] = { SIGINT, SIGTERM };
 	struct sigaction sa = { .sa_handler = on_between_runs };
 	struct sigaction old[ARRAY_SIZE(stops)];
 	bool set[ARRAY_SIZE(stops)] = { false };
 	struct sp_aggregate agg;
-	int status = record_once(rec, out, never_ran);
+	int status = record_once(rec, filter, out, never_ran);
+	unsigned long n = rec->repeat;
 	int asked = sp_signals_stop_asked();
 	/* Failed runs, the interrupted one aside. */
 	unsigned long i = 1, failed = status && !asked, first_failed = 1;
@@ -594,7 +616,7 @@ static int record_runs(const struct sp_record_cli *rec, unsigned long n,
 			 sigaction(stops[k], &sa, NULL) == 0;
 	for (; i < n && !asked && !between_runs_sig; i++) {
 		struct sp_trace *u = NULL;
-		int st = record_once(rec, &u, NULL);
+		int st = record_once(rec, filter, &u, NULL);
 
 		asked = sp_signals_stop_asked();
 		if (!u || sp_aggregate_add_run(&agg, u)) {
@@ -781,6 +803,42 @@ static void on_vague(void *ctx, const char *name)
 		     "arguments", name);
 }
 
+int sp_cli_record(const struct sp_record_cli *r, struct sp_trace **out,
+		  bool *never_ran)
+{
+	struct sp_cli_filter bl = { 0 };
+	struct sp_bpf *blprog = NULL;
+	struct sock_fprog fprog, *filter = NULL;
+	int status;
+
+	*out = NULL;
+	if (never_ran)
+		*never_ran = false;
+	if (r->baseline) {
+		if (sp_cli_baseline_load(r->baseline,
+					 sp_cli_via_notify(r->via,
+							   r->stack_depth),
+					 &bl, &blprog))
+			return SP_EXIT_ERROR;
+		fprog.len = (unsigned short)blprog->len;
+		fprog.filter = blprog->insns;
+		filter = &fprog;
+	}
+	status = record_runs(r, filter, out, never_ran);
+	sp_bpf_free(blprog);
+	if (*out && r->baseline) {
+		struct sp_filter judge = { bl.progs, bl.n };
+
+		if (sp_baseline_add(*out, &judge, bl.profile, on_vague,
+				    NULL)) {
+			sp_cli_error("--baseline: %s", strerror(ENOMEM));
+			status = SP_EXIT_ERROR;
+		}
+	}
+	sp_cli_filter_fini(&bl);
+	return status;
+}
+
 static void usage(FILE *f)
 {
 	fprintf(f,
@@ -846,27 +904,15 @@ int sp_cmd_record(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "quiet", no_argument, NULL, 'q' },
-		{ "stacks", optional_argument, NULL, SP_OPT_STACKS },
-		{ "baseline", required_argument, NULL, OPT_BASELINE },
-		{ "repeat", required_argument, NULL, OPT_REPEAT },
-		{ "pid", required_argument, NULL, 'p' },
-		{ "via", required_argument, NULL, SP_OPT_VIA },
-		{ "progress", no_argument, NULL, SP_OPT_PROGRESS },
-		{ "cgroup", required_argument, NULL, SP_OPT_CGROUP },
-		{ "ready-fd", required_argument, NULL, SP_OPT_READY_FD },
+		SP_RECORD_CLI_LONGOPTS,
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
-	const char *output = DEFAULT_TRACE, *baseline = NULL;
+	const char *output = DEFAULT_TRACE;
 	struct sp_record_cli rec = { .ready_fd = -1 };
-	struct sp_cli_filter bl = { 0 };
-	struct sp_bpf *blprog = NULL;
-	struct sock_fprog fprog;
 	struct sp_trace *t = NULL;
-	unsigned long repeat = 1;
 	bool never_ran = false;
 	int c, r, stop, status;
-	char *end;
 
 	optind = 1;
 	while ((c = sp_cli_getopt(argc, argv, "+o:p:qh", longopts, usage,
@@ -883,19 +929,6 @@ int sp_cmd_record(int argc, char **argv)
 		case 'q':
 			rec.quiet = true;
 			break;
-		case OPT_BASELINE:
-			baseline = optarg;
-			break;
-		case OPT_REPEAT:
-			errno = 0;
-			repeat = strtoul(optarg, &end, 10);
-			if (errno || end == optarg || *end || *optarg == '-' ||
-			    repeat < 1 || repeat > 1000) {
-				sp_cli_error("--repeat %s: expected a number "
-					     "of runs from 1 to 1000", optarg);
-				return SP_EXIT_ERROR;
-			}
-			break;
 		}
 	}
 	if (stop >= 0)
@@ -904,44 +937,9 @@ int sp_cmd_record(int argc, char **argv)
 		usage(stderr);
 		return SP_EXIT_ERROR;
 	}
-	if (sp_record_cli_output_ok(&rec, output, baseline))
+	if (sp_record_cli_output_ok(&rec, output))
 		return SP_EXIT_ERROR;
-	if (repeat > 1 && (rec.npids || rec.cgroup)) {
-		sp_cli_error("record: --repeat needs a command: running "
-			     "processes run once");
-		return SP_EXIT_ERROR;
-	}
-	if (baseline && (rec.npids || rec.cgroup)) {
-		sp_cli_error("record: --baseline needs a command: a running "
-			     "process cannot take a filter");
-		return SP_EXIT_ERROR;
-	}
-	if (baseline && rec.via == SP_VIA_BPF) {
-		sp_cli_error("record: --baseline runs the workload under its "
-			     "filter: not with --via bpf");
-		return SP_EXIT_ERROR;
-	}
-	if (baseline) {
-		if (sp_cli_baseline_load(baseline,
-					 sp_cli_via_notify(rec.via,
-							   rec.stack_depth),
-					 &bl, &blprog))
-			return SP_EXIT_ERROR;
-		fprog.len = (unsigned short)blprog->len;
-		fprog.filter = blprog->insns;
-		rec.filter = &fprog;
-	}
-	status = record_runs(&rec, repeat, &t, &never_ran);
-	sp_bpf_free(blprog);
-	if (t && baseline) {
-		struct sp_filter judge = { bl.progs, bl.n };
-
-		if (sp_baseline_add(t, &judge, bl.profile, on_vague, NULL)) {
-			sp_cli_error("--baseline: %s", strerror(ENOMEM));
-			status = SP_EXIT_ERROR;
-		}
-	}
-	sp_cli_filter_fini(&bl);
+	status = sp_cli_record(&rec, &t, &never_ran);
 	/* The workload never ran: a file at OUT (a real recording, say) is
 	 * not replaced by an empty trace; where there is none, one that
 	 * says "error" is written. */

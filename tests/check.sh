@@ -196,6 +196,12 @@ jq -e '[.patterns[] | select(.baseline)] | length > 10' incr.json >/dev/null &&
 "$SP" profile -q -o next.json incr.json 2>/dev/null || "$SP" profile -o next.json incr.json 2>/dev/null
 "$SP" check -q --profile next.json ls.json km.json >/dev/null
 expect_status baseline_plus_new_allows_both 0 $?
+# generate takes --baseline as record does: its profile is the one
+# record --baseline + profile make of the same run.
+"$SP" generate -q --baseline ls-profile.json -o gen-next.json -- "$PROGS/keys_mount" >/dev/null
+expect_status baseline_generate_runs 0 $?
+cmp -s gen-next.json next.json && ok baseline_generate_as_record_then_profile ||
+	bad baseline_generate_as_record_then_profile "$(diff gen-next.json next.json | head -4)"
 # ... and keeps the baseline's conditions: W^X on mmap, socket families and
 # types, ioctl requests (python: jq rounds 64-bit masks), by meaning (the
 # baseline's rules come back as patterns, generalized again): diff finds

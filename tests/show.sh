@@ -169,6 +169,21 @@ has repeat_named_on_stderr 'seen in only some of 2 runs: .*fadvise64 \(1\)' rep-
 "$SP" show rep.json >rep-show.txt
 has repeat_rule_flagged 'in 1 of 2 runs.*not in every run \(1 of 2\)' rep-show.txt
 has repeat_runs_shown '^  2 runs \(record --repeat\), the first that failed or the last: exited 0, ' rep-show.txt
+# generate takes record's --repeat: of the same runs, the same rules
+# flagged "in 1 of 2 runs" and the same note as record + profile.
+rm -f flip
+"$SP" generate --repeat 2 -o p-gen-rep.json -- /bin/sh -c \
+	'if [ -e flip ]; then rm flip; cat /dev/null; else : >flip; fi' 2>gen-rep-err.txt
+"$SP" profile -o p-rep.json rep.json 2>rep-prof-err.txt
+runs_of() { grep -oE 'in [0-9]+ of [0-9]+ runs, by .*"' "$1"; }
+has generate_repeat_rule_comment 'in 1 of 2 runs, by ' p-gen-rep.json
+[ "$(runs_of p-gen-rep.json)" = "$(runs_of p-rep.json)" ] &&
+	ok generate_repeat_rules_as_record_then_profile ||
+	bad generate_repeat_rules_as_record_then_profile "$(diff <(runs_of p-gen-rep.json) <(runs_of p-rep.json) | head -4)"
+has generate_repeat_note 'seen in only some of 2 runs: .*fadvise64 \(1\)' gen-rep-err.txt
+[ "$(grep 'only some of' gen-rep-err.txt)" = "$(grep 'only some of' rep-prof-err.txt)" ] &&
+	ok generate_repeat_note_as_record_then_profile ||
+	bad generate_repeat_note_as_record_then_profile "$(grep 'only some of' gen-rep-err.txt rep-prof-err.txt)"
 # Two runs, socket(2) made with AF_UNIX in one and AF_INET in one: a
 # trace counts a pattern's runs, not a name's, so whether socket was in
 # both runs is unknown.  Neither the note nor show says it was not; a
