@@ -150,7 +150,15 @@ int sp_aggregate_add(struct sp_aggregate *a, const struct sp_event *ev)
 int sp_aggregate_add_pattern(struct sp_aggregate *a,
 			     const struct sp_pattern *p)
 {
-	return count(a, p->arch, p->nr, p->kept, p->args, p->count, p->exe,
+	/* The in-kernel tracer keeps by the table's mask alone: prctl's
+	 * second argument of PR_SET_NAME (a pointer) dropped here. */
+	uint8_t kept = sp_argkind_picked(sp_argkind_lookup(p->arch, p->nr),
+					 p->kept, p->args);
+	uint64_t args[SP_NARGS];
+
+	for (unsigned i = 0; i < SP_NARGS; i++)
+		args[i] = kept & (1u << i) ? p->args[i] : 0;
+	return count(a, p->arch, p->nr, kept, args, p->count, p->exe,
 		     p->pid, NULL);
 }
 

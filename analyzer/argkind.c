@@ -12,6 +12,7 @@
 #include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/personality.h>
+#include <sys/prctl.h>
 #include <sys/shm.h>
 #include <sys/stat.h>
 
@@ -29,7 +30,7 @@
 #define MFD_EXEC 0x0010U
 #endif
 
-enum level { AUTO, STRICT };
+enum level { AUTO, STRICT, WHEN };
 
 struct argline {
 	enum sp_arch arch;   /* SP_ARCH_UNKNOWN: every arch without its own */
@@ -78,6 +79,41 @@ static const struct {
 #define SP_ARG_GUARD_ONLY(sc, idx) { #sc, idx },
 #include "analyzer/argkind.def"
 };
+
+/* The SP_ARG_WHEN lines. */
+static const struct {
+	const char *syscall;
+	unsigned index, sel;
+	uint64_t value;
+} whens[] = {
+#define SP_ARG_WHEN(sc, idx, s, v) { #sc, idx, s, (uint64_t)(v) },
+#include "analyzer/argkind.def"
+};
+
+bool sp_argkind_when(const struct sp_argspec *spec, unsigned a,
+		     const uint64_t args[SP_NARGS])
+{
+	unsigned sel = spec->when_sel[a];
+	uint64_t v;
+
+	if (!(spec->when & (1u << a)))
+		return true;
+	v = spec->wide & (1u << sel) ? args[sel] : (uint32_t)args[sel];
+	for (size_t i = spec->when_at[a]; i < ARRAY_SIZE(whens); i++)
+		if (whens[i].index == a && whens[i].value == v &&
+		    strcmp(whens[i].syscall,
+			   whens[spec->when_at[a]].syscall) == 0)
+			return true;
+	return false;
+}
+
+bool sp_argkind_held(const struct sp_argspec *spec, unsigned a,
+		     const uint64_t args[SP_NARGS], bool strict)
+{
+	if (strict && !(spec->only_when & (1u << a)))
+		return true;
+	return sp_argkind_when(spec, a, args);
+}
 
 bool sp_argkind_guard_only(const char *syscall, unsigned index)
 {
@@ -140,6 +176,17 @@ static void apply(struct sp_argspec *s, const struct argline *l)
 	if (l->kind == SP_ARGKIND_FLAGS)
 		s->field[l->index] = bits_of(l->syscall, l->index, false);
 	s->guard[l->index] = bits_of(l->syscall, l->index, true);
+	if (l->level == WHEN)
+		s->only_when |= (uint8_t)(1u << l->index);
+	for (size_t i = 0; i < ARRAY_SIZE(whens); i++) {
+		if (whens[i].index != l->index ||
+		    strcmp(whens[i].syscall, l->syscall) != 0)
+			continue;
+		s->when |= (uint8_t)(1u << l->index);
+		s->when_sel[l->index] = (uint8_t)whens[i].sel;
+		s->when_at[l->index] = (uint16_t)i;
+		break;
+	}
 }
 
 /* The specs of the numbers whose name (libseccomp's, from number to name)
@@ -210,11 +257,21 @@ const struct sp_argspec *sp_argkind_lookup(enum sp_arch arch, int64_t nr)
 	return &specs[arch][nr];
 }
 
+uint8_t sp_argkind_picked(const struct sp_argspec *spec, uint8_t kept,
+			  const uint64_t args[SP_NARGS])
+{
+	for (unsigned i = 0; i < SP_NARGS; i++)
+		if ((spec->only_when & (1u << i)) &&
+		    !sp_argkind_when(spec, i, args))
+			kept &= (uint8_t)~(1u << i);
+	return kept;
+}
+
 uint8_t sp_argkind_keep(const struct sp_argspec *spec,
 			const uint64_t in[SP_NARGS], uint8_t read,
 			uint64_t out[SP_NARGS])
 {
-	uint8_t kept = spec->kept;
+	uint8_t kept = sp_argkind_picked(spec, spec->kept, in);
 
 	for (unsigned i = 0; i < SP_NARGS; i++) {
 		if (spec->kind[i] == SP_ARGKIND_STRUCT && !(read & (1u << i)))
@@ -248,6 +305,15 @@ int sp_argkind_row(unsigned i, struct sp_argrow *out)
 		.field = l->kind == SP_ARGKIND_FLAGS ?
 				 bits_of(l->syscall, l->index, false) : 0,
 		.guard = bits_of(l->syscall, l->index, true),
+		.when_sel = -1,
+		.only_when = l->level == WHEN,
 	};
+	for (size_t k = 0; k < ARRAY_SIZE(whens); k++)
+		if (whens[k].index == l->index &&
+		    strcmp(whens[k].syscall, l->syscall) == 0 &&
+		    out->when_sel < 0) {
+			out->when_sel = (int)whens[k].sel;
+			out->when_value = whens[k].value;
+		}
 	return 0;
 }

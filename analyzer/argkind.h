@@ -28,6 +28,12 @@ struct sp_argspec {
 	uint64_t guard[SP_NARGS];   /* the bits a value computed at
 				run time must leave clear (SP_ARG_GUARD),
 				0 when none */
+	uint8_t when;        /* bit i: argument i is held under --args auto
+				where argument when_sel[i] is one of its
+				SP_ARG_WHEN values (sp_argkind_when) */
+	uint8_t only_when;   /* bit i: level WHEN: kept only there too */
+	uint8_t when_sel[SP_NARGS];
+	uint16_t when_at[SP_NARGS]; /* its first SP_ARG_WHEN line */
 };
 
 /* One line of argkind.def, field included. */
@@ -40,16 +46,38 @@ struct sp_argrow {
 	int automatic;       /* constrained by --args auto */
 	uint64_t field;
 	uint64_t guard;
+	int when_sel;        /* SP_ARG_WHEN's selector argument, or -1 */
+	uint64_t when_value; /* ... its first value */
+	bool only_when;      /* level WHEN: kept only where it holds */
 };
 
 /* The spec of (arch, nr); all zero for calls without listed arguments.
  * Cheap: a table lookup after the first call per arch. */
 const struct sp_argspec *sp_argkind_lookup(enum sp_arch arch, int64_t nr);
 
+/* Whether argument a of a call whose arguments are args is where its
+ * SP_ARG_WHEN lines hold it (the selector argument is one of their
+ * values), or has no such line. */
+bool sp_argkind_when(const struct sp_argspec *spec, unsigned a,
+		     const uint64_t args[SP_NARGS]);
+
+/* Whether argument a of a call with args is held under --args strict
+ * (strict) or auto (!strict), given that the mode constrains a at all:
+ * false where its SP_ARG_WHEN lines leave it free. */
+bool sp_argkind_held(const struct sp_argspec *spec, unsigned a,
+		     const uint64_t args[SP_NARGS], bool strict);
+
+/* Of kept, the arguments of a call with args that spec keeps there: a
+ * level WHEN argument only where sp_argkind_when holds (a pattern the
+ * in-kernel tracer kept by spec->kept alone). */
+uint8_t sp_argkind_picked(const struct sp_argspec *spec, uint8_t kept,
+			  const uint64_t args[SP_NARGS]);
+
 /* Keeps in out[] only what spec keeps, each at its width; zeroes the rest.
  * A STRUCT argument is kept only when its bit is set in read (the tracer
  * replaced the pointer by the value it read from the struct, struct
- * sp_event.read); otherwise it is a pointer, worth nothing.  Returns the
+ * sp_event.read); otherwise it is a pointer, worth nothing.  A level
+ * WHEN argument is kept only where sp_argkind_when holds.  Returns the
  * kept mask. */
 uint8_t sp_argkind_keep(const struct sp_argspec *spec,
 			const uint64_t in[SP_NARGS], uint8_t read,

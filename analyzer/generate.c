@@ -359,15 +359,30 @@ static void account(struct cand *c, const struct ref *const *refs, size_t n)
 }
 
 /* Which arguments make a candidate's tuple, and how: an enum argument by
- * its value, a flag argument with a field by the field's bits. */
+ * its value, a flag argument with a field by the field's bits, an
+ * argument another one picks (argkind.def SP_ARG_WHEN) by its value
+ * where that one holds it, else by 0. */
 struct tuple {
 	uint8_t args;
 	uint64_t field[SP_NARGS];   /* 0: the whole value */
+	uint8_t dep;                /* the arguments held only when */
+	const struct sp_argspec *spec;
+	bool strict;
 };
+
+/* Whether the tuple holds argument a of p. */
+static bool tuple_holds(const struct tuple *tu, const struct sp_pattern *p,
+			unsigned a)
+{
+	return !(tu->dep & (1u << a)) ||
+	       sp_argkind_held(tu->spec, a, p->args, tu->strict);
+}
 
 static uint64_t key(const struct tuple *tu, const struct sp_pattern *p,
 		    unsigned a)
 {
+	if (!tuple_holds(tu, p, a))
+		return 0;
 	return tu->field[a] ? p->args[a] & tu->field[a] : p->args[a];
 }
 
@@ -403,15 +418,14 @@ static int cmp_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Distinct values of argument a (its field's bits when field is not 0)
- * in refs[0..n), using tmp[n]. */
-static size_t distinct(const struct ref *refs, size_t n, unsigned a,
-		       uint64_t field, uint64_t *tmp)
+/* Distinct keys of argument a in refs[0..n), using tmp[n]. */
+static size_t distinct(const struct tuple *tu, const struct ref *refs,
+		       size_t n, unsigned a, uint64_t *tmp)
 {
 	size_t d = 0;
 
 	for (size_t i = 0; i < n; i++)
-		tmp[i] = field ? refs[i].p->args[a] & field : refs[i].p->args[a];
+		tmp[i] = key(tu, refs[i].p, a);
 	qsort(tmp, n, sizeof(*tmp), cmp_u64);
 	for (size_t i = 0; i < n; i++)
 		d += i == 0 || tmp[i] != tmp[i - 1];
@@ -430,11 +444,13 @@ static void note(struct gen *g, int kind, const struct sp_pattern *p,
 		g->o->on_note(g->o->ctx, &n);
 }
 
-/* Whether the args mode constrains argument a of spec. */
+/* Whether the args mode constrains argument a of spec (under --args
+ * auto, one SP_ARG_WHEN line picks: somewhere). */
 static bool constrained(const struct gen *g, const struct sp_argspec *spec,
 			unsigned a)
 {
-	uint8_t use = g->o->args == SP_ARGS_AUTO   ? spec->kept & spec->sensitive :
+	uint8_t use = g->o->args == SP_ARGS_AUTO ?
+			      spec->kept & (spec->sensitive | spec->when) :
 		      g->o->args == SP_ARGS_STRICT ? spec->kept :
 						     0;
 
@@ -489,7 +505,8 @@ static int group(struct gen *g, const struct ref *refs, size_t n)
 	const struct sp_argspec *spec = sp_argkind_lookup(p0->arch, p0->nr);
 	uint8_t use = 0, enums = 0, flags = 0, prot = 0;
 	uint64_t unions[SP_NARGS] = { 0 };
-	struct tuple tu = { 0 };
+	struct tuple tu = { .spec = spec,
+			    .strict = g->o->args == SP_ARGS_STRICT };
 	const struct ref **sel = NULL, **fit = NULL;
 	uint64_t *tmp;
 	bool wx = false;
@@ -506,9 +523,15 @@ static int group(struct gen *g, const struct ref *refs, size_t n)
 	for (unsigned a = 0; a < SP_NARGS; a++)
 		if (constrained(g, spec, a))
 			use |= (uint8_t)(1u << a);
-	/* A pattern recorded without the argument cannot be constrained. */
+	/* The arguments held only where another one picks them. */
+	tu.dep = use & (tu.strict ? spec->only_when : spec->when);
+	/* A pattern recorded without the argument cannot be constrained
+	 * (where the argument is held). */
 	for (size_t i = 0; i < n; i++)
-		use &= refs[i].p->kept;
+		for (unsigned a = 0; a < SP_NARGS; a++)
+			if (!(refs[i].p->kept & (1u << a)) &&
+			    tuple_holds(&tu, refs[i].p, a))
+				use &= (uint8_t)~(1u << a);
 	for (unsigned a = 0; a < SP_NARGS; a++) {
 		if (!(use & (1u << a)))
 			continue;
@@ -532,7 +555,7 @@ static int group(struct gen *g, const struct ref *refs, size_t n)
 
 		if (!(enums & (1u << a)) && !tu.field[a])
 			continue;
-		d = distinct(refs, n, a, tu.field[a], tmp);
+		d = distinct(&tu, refs, n, a, tmp);
 		if (d <= g->o->max_values)
 			continue;
 		if (tu.field[a]) {
@@ -545,6 +568,12 @@ static int group(struct gen *g, const struct ref *refs, size_t n)
 		note(g, SP_NOTE_TOO_MANY, p0, a, d, calls);
 	}
 	free(tmp);
+	/* One whose picking argument is left free is free too. */
+	for (unsigned a = 0; a < SP_NARGS; a++)
+		if ((tu.dep & (1u << a)) &&
+		    !(enums & (1u << spec->when_sel[a])))
+			enums &= (uint8_t)~(1u << a);
+	tu.dep &= enums;
 	tu.args = enums;
 	for (unsigned a = 0; a < SP_NARGS; a++)
 		if (tu.field[a])
@@ -579,8 +608,9 @@ static int group(struct gen *g, const struct ref *refs, size_t n)
 			;
 		for (unsigned a = 0; a < SP_NARGS; a++) {
 			if (enums & (1u << a)) {
-				base[nbase++] =
-					cond_eq(spec, a, sel[i]->p->args[a]);
+				if (tuple_holds(&tu, sel[i]->p, a))
+					base[nbase++] = cond_eq(
+						spec, a, sel[i]->p->args[a]);
 			} else if (tu.field[a]) {
 				/* The field equals the value, the other
 				 * bits stay within the union. */
@@ -1046,6 +1076,8 @@ static int add_static_args(struct gen *g, const struct sp_profile *p,
 			   unsigned idx, bool recorded)
 {
 	const struct sp_argspec *spec = spec_of(p, name);
+	bool strict = g->o->args == SP_ARGS_STRICT;
+	uint8_t dep = strict ? spec->only_when : spec->when;
 	unsigned guarded = 0;
 
 	for (unsigned k = 0; k < SP_NARGS; k++)
@@ -1055,19 +1087,30 @@ static int add_static_args(struct gen *g, const struct sp_profile *p,
 		for (size_t i = 0; i < x->nargs; i++) {
 			struct sp_args t = x->args[i];
 			uint8_t caller = x->caller ? x->caller[i] : 0;
-			unsigned computed;
+			unsigned computed, tidx = idx;
 			struct cand tmp = { 0 }, *c;
 
 			if (!(caller & SP_CALLER_OUTSIDE_LIBC))
 				t.kept &= (uint8_t)~(caller & guarded);
-			computed = idx & ~t.kept;
+			/* An argument another one picks (SP_ARG_WHEN),
+			 * that one a constant: held where it picks it. */
+			for (unsigned k = 0; k < SP_NARGS; k++) {
+				if (!(dep & (1u << k)) ||
+				    !(t.kept & (1u << spec->when_sel[k])))
+					continue;
+				if (!sp_argkind_held(spec, k, t.args, strict))
+					tidx &= ~(1u << k);
+				else if (constrained(g, spec, k))
+					tidx |= 1u << k;
+			}
+			computed = tidx & ~t.kept;
 			if ((pass == 0) != (computed != 0) ||
 			    (computed & ~guarded) || allows(g, name, &t))
 				continue;
 			for (unsigned k = 0; k < SP_NARGS; k++) {
 				struct sp_cond *cd = &tmp.conds[tmp.nconds];
 
-				if (!(idx & (1u << k)))
+				if (!(tidx & (1u << k)))
 					continue;
 				if (computed & (1u << k)) {
 					*cd = cond_within(spec, k,

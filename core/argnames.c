@@ -19,6 +19,7 @@
 #include <linux/bpf.h>
 #include <linux/futex.h>
 #include <linux/keyctl.h>
+#include <linux/netlink.h>
 #include <linux/seccomp.h>
 #include <sys/mount.h>
 #include <sys/ptrace.h>

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <sched.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 
@@ -105,9 +106,43 @@ Test(argkind, tables_are_per_arch)
 	cr_assert_str_eq(sp_syscall_name(SP_ARCH_X86, 359), "socket");
 	cr_assert_eq(sp_argkind_lookup(SP_ARCH_X86, 359)->kept, 7);
 	cr_assert_eq(sp_syscall_nr(SP_ARCH_X32, "prctl", &nr), 0);
-	cr_assert_eq(sp_argkind_lookup(SP_ARCH_X32, nr)->kept, 1);
+	/* prctl's option, and the two arguments some options pick. */
+	cr_assert_eq(sp_argkind_lookup(SP_ARCH_X32, nr)->kept, 7);
 	cr_assert_eq(sp_argkind_lookup(SP_ARCH_UNKNOWN, 41)->kept, 0);
 	cr_assert_eq(sp_argkind_lookup(SP_ARCH_X86_64, -1)->kept, 0);
+}
+
+/* An argument another one picks (SP_ARG_WHEN) is an enumeration, and
+ * so is the one that picks it, held under --args auto: the generator
+ * keys the first by the second's value in a rule's tuple. */
+Test(argkind, picked_arguments_are_enums_picked_by_automatic_enums)
+{
+	struct sp_argrow r, s;
+	unsigned picked = 0;
+
+	for (unsigned i = 0; sp_argkind_row(i, &r) == 0; i++) {
+		bool found = false;
+
+		if (r.when_sel < 0) {
+			cr_expect_not(r.only_when, "%s %u: WHEN without lines",
+				      r.syscall, r.index);
+			continue;
+		}
+		cr_expect_eq(r.kind, SP_ARGKIND_ENUM, "%s %u", r.syscall,
+			     r.index);
+		cr_expect_not(r.automatic, "%s %u", r.syscall, r.index);
+		for (unsigned j = 0; sp_argkind_row(j, &s) == 0; j++)
+			if (strcmp(s.syscall, r.syscall) == 0 &&
+			    s.index == (unsigned)r.when_sel) {
+				found = true;
+				cr_expect_eq(s.kind, SP_ARGKIND_ENUM, "%s",
+					     s.syscall);
+				cr_expect(s.automatic, "%s", s.syscall);
+			}
+		cr_expect(found, "%s %u: no selector row", r.syscall, r.index);
+		picked++;
+	}
+	cr_assert_geq(picked, 3);
 }
 
 Test(aggregate, equal_calls_count_as_one_pattern)
@@ -146,6 +181,37 @@ Test(aggregate, kept_argument_values_make_distinct_patterns)
 	cr_assert_eq(t->patterns[0].count, 2);
 	cr_assert_eq(t->patterns[1].count, 1);
 	sp_aggregate_fini(&a);
+	sp_trace_free(t);
+}
+
+/* The in-kernel tracer keeps an argument by the table's mask alone; a
+ * pattern it hands over keeps prctl's second argument only for the
+ * options it is a sub-operation of (argkind.def SP_ARG_WHEN): two
+ * PR_SET_NAME calls with their pointers are one pattern, a
+ * PR_CAP_AMBIENT raise keeps its operation, not the capability. */
+Test(aggregate, handed_patterns_keep_picked_arguments_only_where_picked)
+{
+	struct sp_trace *t = sp_trace_new();
+	struct sp_aggregate a;
+	struct sp_pattern p = { .arch = SP_ARCH_X86_64, .nr = SYS_prctl,
+				.kept = 7, .count = 1,
+				.args = { PR_SET_NAME, 0x7ffd1000 } };
+
+	cr_assert_eq(sp_aggregate_init(&a, t), 0);
+	cr_assert_eq(sp_aggregate_add_pattern(&a, &p), 0);
+	p.args[1] = 0x7ffd2000;
+	cr_assert_eq(sp_aggregate_add_pattern(&a, &p), 0);
+	p.args[0] = PR_CAP_AMBIENT;
+	p.args[1] = PR_CAP_AMBIENT_RAISE;
+	p.args[2] = 13;
+	cr_assert_eq(sp_aggregate_add_pattern(&a, &p), 0);
+	sp_aggregate_fini(&a);
+	cr_assert_eq(t->npatterns, 2);
+	cr_assert_eq(t->patterns[0].kept, 1);
+	cr_assert_eq(t->patterns[0].count, 2);
+	cr_assert_eq(t->patterns[1].kept, 3);
+	cr_assert_eq(t->patterns[1].args[1], PR_CAP_AMBIENT_RAISE);
+	cr_assert_eq(t->patterns[1].args[2], 0);
 	sp_trace_free(t);
 }
 

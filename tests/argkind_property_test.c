@@ -232,6 +232,10 @@ static struct sp_profile *profile_of(const struct row *w,
 		uint64_t args[6] = { 0 };
 
 		args[w->r.index] = seen[i] | garbage(w);
+		/* An argument another one picks (SP_ARG_WHEN): where it
+		 * does. */
+		if (w->r.when_sel >= 0)
+			args[w->r.when_sel] = w->r.when_value;
 		cr_assert_eq(sp_judge_call(t, w->arch, w->nr, args, read), 0);
 	}
 	sp_generate_opts_init(&o);
@@ -352,6 +356,8 @@ static void check_row(struct row *w)
 			cases[n].args[w->r.index] = x | garbage(w);
 			want[n++] = model(w, seen, nseen, x);
 		}
+		for (size_t i = 0; w->r.when_sel >= 0 && i < n; i++)
+			cases[i].args[w->r.when_sel] = w->r.when_value;
 		judge(w, p, cases, want, n, seen, nseen);
 		sp_profile_free(p);
 	}

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 
@@ -301,6 +302,33 @@ Test(argnames, field_conditions_read_as_a_value_plus_bits)
 	sp_cond_format("clone", &threads, &threads, 1, buf, sizeof(buf));
 	cr_assert_str_eq(buf,
 			 "arg0 has no bit outside CLONE_VM|CLONE_THREAD");
+}
+
+/* An argument another one picks is named by that one's value: socket's
+ * protocol as a netlink protocol beside AF_NETLINK, a number beside
+ * AF_INET; prctl's second argument as PR_CAP_AMBIENT's sub-operation. */
+Test(argnames, picked_argument_named_by_its_selector)
+{
+	struct sp_cond netlink[] = {
+		{ 0, 0xffffffffu, AF_NETLINK, SP_CMP_MASKED_EQ },
+		{ 2, 0xffffffffu, 15, SP_CMP_MASKED_EQ },
+	};
+	struct sp_cond inet[] = {
+		{ 0, 0xffffffffu, AF_INET, SP_CMP_MASKED_EQ },
+		{ 2, 0xffffffffu, 15, SP_CMP_MASKED_EQ },
+	};
+	struct sp_cond ambient[] = {
+		{ 0, 0xffffffffu, PR_CAP_AMBIENT, SP_CMP_MASKED_EQ },
+		{ 1, 2, 0, SP_CMP_EQ },
+	};
+	char buf[256];
+
+	sp_cond_format("socket", &netlink[1], netlink, 2, buf, sizeof(buf));
+	cr_assert_str_eq(buf, "arg2 == NETLINK_KOBJECT_UEVENT (low 32 bits)");
+	sp_cond_format("socket", &inet[1], inet, 2, buf, sizeof(buf));
+	cr_assert_str_eq(buf, "arg2 == 0xf (low 32 bits)");
+	sp_cond_format("prctl", &ambient[1], ambient, 2, buf, sizeof(buf));
+	cr_assert_str_eq(buf, "arg1 == PR_CAP_AMBIENT_RAISE");
 }
 
 /* Every argument argnames.def names, at its longest (every bit set),

@@ -4,6 +4,8 @@
 #include <criterion/criterion.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/capability.h>
+#include <linux/netlink.h>
 #include <linux/prctl.h>
 #include <linux/sched.h>
 #include <netinet/in.h>
@@ -110,6 +112,21 @@ static void expect_first_allowed(const struct sp_profile *p,
 			     "case %zu (nr %lld): %s", i,
 			     (long long)cases[i].nr,
 			     sp_probe_str(&v[i], buf, sizeof(buf)));
+}
+
+/* The kernel allows the first nallowed of cases[0..n) under the profile
+ * of r's calls under mode, and refuses the others. */
+static void expect_recording_allows_first(struct rec *r,
+					  enum sp_args_mode mode,
+					  const struct sp_probe_case *cases,
+					  size_t n, size_t nallowed)
+{
+	struct sp_trace *t = rec_done(r);
+	struct sp_profile *p = generate(&t, 1, mode, 0);
+
+	expect_first_allowed(p, cases, n, nallowed);
+	sp_profile_free(p);
+	sp_trace_free(t);
 }
 
 /* The acceptance program of the profiles issue, as made-up calls:
@@ -288,15 +305,11 @@ Test(generate, mount_keeps_the_restricting_bits_it_recorded)
 			    MS_NODEV | MS_NOEXEC;
 	const uint64_t tmpfs = MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_SILENT;
 	struct rec r;
-	struct sp_trace *t;
-	struct sp_profile *p;
 
 	rec_init(&r);
 	call(&r, SYS_mount, 0, 0, 0, MS_REC | MS_PRIVATE);
 	call(&r, SYS_mount, 0, 0, 0, ro);
 	call(&r, SYS_mount, 0, 0, 0, tmpfs);
-	t = rec_done(&r);
-	p = generate(&t, 1, SP_ARGS_AUTO, 0);
 
 	struct sp_probe_case c[] = {
 		{ SYS_mount, { 0, 0, 0, MS_REC | MS_PRIVATE } },
@@ -310,9 +323,96 @@ Test(generate, mount_keeps_the_restricting_bits_it_recorded)
 		{ SYS_mount, { 0, 0, 0, MS_SILENT } },
 		{ SYS_mount, { 0, 0, 0, MS_REMOUNT | MS_BIND } },
 	};
-	expect_first_allowed(p, c, ARRAY_SIZE(c), 4);
-	sp_profile_free(p);
-	sp_trace_free(t);
+	expect_recording_allows_first(&r, SP_ARGS_AUTO, c, ARRAY_SIZE(c),
+				      4);
+}
+
+/* Under --args auto, socket's protocol is held where the family
+ * dispatches on it (argkind.def SP_ARG_WHEN): glibc's getifaddrs opens
+ * NETLINK_ROUTE, which allowed every netlink protocol (sock_diag's view
+ * of every socket, uevents, audit, xfrm, generic netlink); for AF_INET
+ * it stays free (0 and IPPROTO_TCP are one stream). */
+Test(generate, netlink_socket_keeps_its_protocol)
+{
+	const uint64_t raw = SOCK_RAW | SOCK_CLOEXEC;
+	struct rec r;
+
+	rec_init(&r);
+	call(&r, SYS_socket, AF_NETLINK, raw, NETLINK_ROUTE, 0);
+	call(&r, SYS_socket, AF_INET, SOCK_STREAM, 0, 0);
+
+	struct sp_probe_case c[] = {
+		{ SYS_socket, { AF_NETLINK, raw, NETLINK_ROUTE } },
+		{ SYS_socket, { AF_NETLINK, SOCK_RAW, NETLINK_ROUTE } },
+		{ SYS_socket, { AF_INET, SOCK_STREAM, IPPROTO_TCP } },
+		{ SYS_socket, { AF_INET6, SOCK_STREAM, IPPROTO_TCP } },
+		{ SYS_socket, { AF_NETLINK, raw, NETLINK_SOCK_DIAG } },
+		{ SYS_socket, { AF_NETLINK, raw, NETLINK_KOBJECT_UEVENT } },
+		{ SYS_socket, { AF_NETLINK, raw, NETLINK_AUDIT } },
+		{ SYS_socket, { AF_NETLINK, raw, NETLINK_GENERIC } },
+		{ SYS_socket, { AF_NETLINK, raw, NETLINK_XFRM } },
+	};
+	expect_recording_allows_first(&r, SP_ARGS_AUTO, c, ARRAY_SIZE(c),
+				      4);
+}
+
+/* prctl's second argument is held for the options it is a
+ * sub-operation of, its third for PR_SET_SPECULATION_CTRL's control
+ * (under --args auto): a recorded ambient capability query allowed a
+ * raise, a recorded mitigation turned on allowed turning it off, a
+ * process that made itself undumpable could make itself dumpable.
+ * Where the option passes a pointer (PR_SET_NAME) it stays free. */
+Test(generate, prctl_keeps_the_sub_operation_it_recorded)
+{
+	struct rec r;
+
+	rec_init(&r);
+	call(&r, SYS_prctl, PR_CAP_AMBIENT, PR_CAP_AMBIENT_IS_SET,
+	     CAP_NET_RAW, 0);
+	call(&r, SYS_prctl, PR_SET_SPECULATION_CTRL, PR_SPEC_STORE_BYPASS,
+	     PR_SPEC_DISABLE, 0);
+	call(&r, SYS_prctl, PR_SET_DUMPABLE, 0, 0, 0);
+	call(&r, SYS_prctl, PR_SET_NAME, 0x7ffd1000, 0, 0);
+
+	struct sp_probe_case c[] = {
+		{ SYS_prctl, { PR_CAP_AMBIENT, PR_CAP_AMBIENT_IS_SET,
+			       CAP_SYS_ADMIN } },
+		{ SYS_prctl, { PR_SET_SPECULATION_CTRL, PR_SPEC_STORE_BYPASS,
+			       PR_SPEC_DISABLE } },
+		{ SYS_prctl, { PR_SET_DUMPABLE, 0 } },
+		{ SYS_prctl, { PR_SET_NAME, 0x55550000 } },
+		{ SYS_prctl, { PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE,
+			       CAP_NET_RAW } },
+		{ SYS_prctl, { PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL } },
+		{ SYS_prctl, { PR_SET_SPECULATION_CTRL, PR_SPEC_STORE_BYPASS,
+			       PR_SPEC_ENABLE } },
+		{ SYS_prctl, { PR_SET_SPECULATION_CTRL,
+			       PR_SPEC_INDIRECT_BRANCH, PR_SPEC_DISABLE } },
+		{ SYS_prctl, { PR_SET_DUMPABLE, 1 } },
+	};
+	expect_recording_allows_first(&r, SP_ARGS_AUTO, c, ARRAY_SIZE(c),
+				      4);
+}
+
+/* umount2's UMOUNT_NOFOLLOW restricts: a recorded lazy unmount that
+ * follows no symbolic link allows none that follows one (a link planted
+ * in the path would unmount what it points to). */
+Test(generate, umount2_keeps_its_nofollow)
+{
+	const uint64_t lazy = MNT_DETACH | UMOUNT_NOFOLLOW;
+	struct rec r;
+
+	rec_init(&r);
+	call(&r, SYS_umount2, 0, lazy, 0, 0);
+
+	struct sp_probe_case c[] = {
+		{ SYS_umount2, { 0, lazy } },
+		{ SYS_umount2, { 0, UMOUNT_NOFOLLOW } },
+		{ SYS_umount2, { 0, MNT_DETACH } },
+		{ SYS_umount2, { 0, 0 } },
+	};
+	expect_recording_allows_first(&r, SP_ARGS_STRICT, c, ARRAY_SIZE(c),
+				      2);
 }
 
 /* Under --args strict, the open flags whose presence restricts the call
@@ -327,15 +427,11 @@ Test(generate, open_keeps_the_restricting_flags_it_recorded)
 	const uint64_t log = O_WRONLY | O_APPEND | O_CLOEXEC;
 	const uint64_t dir = O_RDONLY | O_DIRECTORY | O_NOFOLLOW;
 	struct rec r;
-	struct sp_trace *t;
-	struct sp_profile *p;
 
 	rec_init(&r);
 	call(&r, SYS_openat, (uint64_t)AT_FDCWD, 0, lock, 0);
 	call(&r, SYS_openat, (uint64_t)AT_FDCWD, 0, log, 0);
 	call(&r, SYS_openat, (uint64_t)AT_FDCWD, 0, dir, 0);
-	t = rec_done(&r);
-	p = generate(&t, 1, SP_ARGS_STRICT, 0);
 
 	struct sp_probe_case c[] = {
 		{ SYS_openat, { (uint64_t)AT_FDCWD, 0, lock } },
@@ -346,9 +442,8 @@ Test(generate, open_keeps_the_restricting_flags_it_recorded)
 		{ SYS_openat, { (uint64_t)AT_FDCWD, 0, O_RDONLY } },
 		{ SYS_openat, { (uint64_t)AT_FDCWD, 0, O_RDONLY | O_DIRECTORY } },
 	};
-	expect_first_allowed(p, c, ARRAY_SIZE(c), 3);
-	sp_profile_free(p);
-	sp_trace_free(t);
+	expect_recording_allows_first(&r, SP_ARGS_STRICT, c, ARRAY_SIZE(c),
+				      3);
 }
 
 /* Under --args strict every call that sends a signal keeps the signals

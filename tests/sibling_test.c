@@ -5,8 +5,10 @@
 #include <criterion/criterion.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/netlink.h>
 #include <linux/openat2.h>
 #include <linux/sched.h>
+#include <netinet/in.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
@@ -645,6 +647,51 @@ Test(sibling, unfilterable_siblings_allowed_by_static_coverage_are_said)
 	}
 	cr_expect_null(strstr(find(p, "getpid")->comment, "UNFILTERED"));
 	cr_expect_eq(notes.sibling, 3, "one note a line");
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
+/* A static site's socket protocol under --args auto: held where its
+ * constant family picks it (argkind.def SP_ARG_WHEN), so a netlink
+ * socket whose protocol the code computes (libnl's nl_connect) gets no
+ * rule beside the recorded NETLINK_ROUTE, one whose protocol is a
+ * constant gets that protocol, and an AF_INET socket whose protocol is
+ * computed keeps its rule with the protocol free (as before: the family
+ * and type decide there). */
+Test(sibling, static_socket_protocol_held_where_the_family_picks_it)
+{
+	const uint64_t raw = SOCK_RAW | SOCK_CLOEXEC;
+	struct sp_trace *t = sp_judge_trace();
+	const struct sp_args tuples[] = {
+		{ 0x3, { AF_NETLINK, SOCK_RAW } },
+		{ 0x3, { AF_INET, SOCK_DGRAM } },
+		{ 0x7, { AF_NETLINK, SOCK_RAW, NETLINK_AUDIT } },
+	};
+	const struct sp_generate_extra x = {
+		.arch = SP_ARCH_X86_64, .nr = SYS_socket, .why = "socket()",
+		.args = tuples, .nargs = ARRAY_SIZE(tuples),
+	};
+	struct notes notes = { 0 };
+	struct sp_profile *p;
+
+	call(t, SP_ARCH_X86_64, SYS_socket, AF_INET, SOCK_STREAM, 0, 0);
+	call(t, SP_ARCH_X86_64, SYS_socket, AF_NETLINK, raw, NETLINK_ROUTE,
+	     0);
+	p = generate_static(t, SP_ARGS_AUTO, &notes, native, 1, &x, 1);
+
+	const struct sp_probe_case c[] = {
+		{ SYS_socket, { AF_NETLINK, raw, NETLINK_ROUTE } },
+		{ SYS_socket, { AF_INET, SOCK_DGRAM, IPPROTO_UDP } },
+		{ SYS_socket, { AF_INET, SOCK_DGRAM, IPPROTO_ICMP } },
+		{ SYS_socket, { AF_NETLINK, SOCK_RAW, NETLINK_AUDIT } },
+		{ SYS_socket, { AF_NETLINK, SOCK_RAW, NETLINK_GENERIC } },
+		{ SYS_socket, { AF_NETLINK, raw, NETLINK_SOCK_DIAG } },
+	};
+	const enum sp_probe_kind want[] = {
+		SP_PROBE_ALLOW, SP_PROBE_ALLOW, SP_PROBE_ALLOW,
+		SP_PROBE_ALLOW, SP_PROBE_ERRNO, SP_PROBE_ERRNO,
+	};
+	expect_kernel(p, c, want, ARRAY_SIZE(c));
 	sp_profile_free(p);
 	sp_trace_free(t);
 }

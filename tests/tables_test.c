@@ -1,5 +1,6 @@
 /* The two tables keyed on (syscall, argument index) agree: every
- * argument core/argnames.def names values of (SP_ARG_USE) is one that
+ * argument core/argnames.def names values of (SP_ARG_USE, SP_ARG_USE_IF)
+ * is one that
  * analyzer/argkind.def keeps, at the same index, and of a matching kind
  * (an ENUM group for an ENUM argument, a FLAGS group for a FLAGS or PROT
  * one).  A name for an argument the table never keeps would never show,
@@ -32,6 +33,7 @@ struct arg {
 
 static const struct use uses[] = {
 #define SP_ARG_USE(s, i, g) { #s, i, #g },
+#define SP_ARG_USE_IF(s, i, g, other, value) { #s, i, #g },
 #include "core/argnames.def"
 };
 
