@@ -2,6 +2,7 @@
  * that, and why that rule is there. */
 #include <errno.h>
 #include <getopt.h>
+#include <linux/audit.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -144,45 +145,66 @@ static int every_value(const struct sp_cli_filter *f, const struct call *c,
 	return 0;
 }
 
-/* How rule r stands for the call: 1 it applies, 0 it does not, -1 it
- * depends on arguments not given.  Conditions on distinct arguments are
- * ANDed; a repeated argument makes each condition a rule of its own
- * (ORed), as crun and runc hand them to libseccomp.  *failed: the first
- * condition that does not hold (when 0). */
-static int rule_applies(const struct sp_rule *r, const struct call *c,
-			const struct sp_cond **failed)
+/* Where libseccomp files rule r for the call: the site of one of its
+ * names on the call's arch at the call's number (*name: that name).
+ * False when r does not reach the call. */
+static bool rule_site(const struct sp_rule *r, const struct call *c,
+		      struct sp_syscall_site *site, const char **name)
 {
-	bool ors = sp_rule_index_repeats(r), unknown = false;
+	struct sp_syscall_site s[SP_SYSCALL_SITES_MAX];
 
-	*failed = NULL;
-	for (size_t i = 0; i < r->nconds; i++) {
-		const struct sp_cond *x = &r->conds[i];
+	for (size_t i = 0; i < r->nnames; i++) {
+		size_t n = sp_syscall_sites(c->arch, r->names[i], s);
 
-		if (!(c->given & (1u << x->index))) {
-			unknown = true;
-			continue;
-		}
-		if (sp_cond_holds(x, c->args[x->index])) {
-			if (ors)
-				return 1;
-		} else if (!ors) {
-			*failed = x;
-			return 0;
-		} else if (!*failed) {
-			*failed = x;
-		}
+		for (size_t k = 0; k < n; k++)
+			if (s[k].nr == c->nr) {
+				*site = s[k];
+				*name = r->names[i];
+				return true;
+			}
 	}
-	if (unknown)
-		return -1;
-	return ors && r->nconds ? 0 : 1;
+	return false;
 }
 
-static bool has_name(const struct sp_rule *r, const char *name)
+/* How rule r, filed at site, stands for the call: 1 it applies, 0 it
+ * does not, -1 it depends on arguments not given.  Its clauses as
+ * libseccomp gets them (sp_norm_rule_clauses), each condition compared
+ * on the bits libseccomp compares on the arch.  *failed: the first
+ * condition that does not hold (when 0). */
+static int rule_applies(const struct sp_rule *r,
+			const struct sp_syscall_site *site,
+			const struct call *c, struct sp_cond *failed,
+			bool *has_failed)
 {
-	for (size_t i = 0; i < r->nnames; i++)
-		if (strcmp(r->names[i], name) == 0)
-			return true;
-	return false;
+	uint64_t full = sp_norm_full(c->arch);
+	struct sp_norm_clause *cl;
+	size_t n;
+	int how = 0;
+
+	*has_failed = false;
+	if (sp_norm_rule_clauses(r, site, &cl, &n))
+		return -1;      /* out of memory: cannot tell */
+	for (size_t i = 0; how != 1 && i < n; i++) {
+		bool unknown = false, holds = true;
+
+		for (size_t k = 0; holds && k < cl[i].n; k++) {
+			const struct sp_cond *x = &cl[i].conds[k];
+
+			if (!(c->given & (1u << x->index))) {
+				unknown = true;
+				continue;
+			}
+			holds = sp_cond_holds_cut(x, c->args[x->index], full);
+			if (!holds && !*has_failed) {
+				*failed = *x;
+				*has_failed = true;
+			}
+		}
+		if (holds)
+			how = unknown ? -1 : 1;
+	}
+	sp_norm_clauses_free(cl, n);
+	return how;
 }
 
 static bool same_verdict(const struct sp_rule *r, struct verdict v)
@@ -193,7 +215,9 @@ static bool same_verdict(const struct sp_rule *r, struct verdict v)
 	       sp_action_errno(r->action, r->errno_ret) == v.data;
 }
 
-static void print_rule(const struct sp_rule *r, const char *name)
+/* Rule r, which reaches the call c at site by its name name. */
+static void print_rule(const struct sp_rule *r, const struct call *c,
+		       const struct sp_syscall_site *site, const char *name)
 {
 	char buf[SP_COND_TEXT_MAX];
 	size_t shown = 0;
@@ -203,7 +227,8 @@ static void print_rule(const struct sp_rule *r, const char *name)
 		printf("(%d)", r->errno_ret);
 	/* The names, the call's first, cut short: a rule may list
 	 * hundreds. */
-	printf(" %s", name);
+	printf(" ");
+	sp_text_put(stdout, name);
 	for (size_t k = 0; k < r->nnames && shown < 7; k++) {
 		if (strcmp(r->names[k], name) == 0)
 			continue;
@@ -219,6 +244,11 @@ static void print_rule(const struct sp_rule *r, const char *name)
 			       sizeof(buf));
 		printf("      %s %s\n", k ? "and" : "if ", buf);
 	}
+	if (site->muxed)
+		printf("      (on %s, libseccomp files it under %s too, with "
+		       "arg0 == %llu in place of its conditions on arg0)\n",
+		       sp_arch_name(c->arch), c->name,
+		       (unsigned long long)site->arg0);
 }
 
 static void print_origin(const struct sp_rule *r, const struct sp_cli_filter *f)
@@ -262,31 +292,44 @@ static bool default_verdict(const struct sp_profile *p, struct verdict v)
 		v.data == sp_action_errno(v.action, p->default_errno));
 }
 
-/* Every rule naming the call, and whether it applies. */
+/* Whether the filter compiled from p checks calls of arch by its rules:
+ * one p lists, or the native one, which libseccomp always adds. */
+static bool filtered(const struct sp_profile *p, enum sp_arch arch)
+{
+	for (size_t i = 0; i < p->narchs; i++)
+		if (p->archs[i] == arch)
+			return true;
+	return arch == sp_arch_native();
+}
+
+/* Every rule reaching the call, and whether it applies. */
 static void list_rules(const struct sp_profile *p, const struct call *c)
 {
-	const struct sp_cond *failed;
+	struct sp_syscall_site site;
+	struct sp_cond failed;
 	char buf[SP_COND_TEXT_MAX];
+	const char *name;
+	bool has_failed;
 
 	for (size_t i = 0; i < p->nrules; i++) {
 		const struct sp_rule *r = &p->rules[i];
 		int how;
 
-		if (!has_name(r, c->name))
+		if (!rule_site(r, c, &site, &name))
 			continue;
-		how = rule_applies(r, c, &failed);
+		how = rule_applies(r, &site, c, &failed, &has_failed);
 		if (how < 0) {
 			printf("depends on arguments not given:\n");
 		} else if (how > 0) {
 			printf("applies:\n");
-		} else if (failed) {
-			sp_cond_format(c->name, failed, r->conds, r->nconds, buf,
-				       sizeof(buf));
+		} else if (has_failed) {
+			sp_cond_format(c->name, &failed, r->conds, r->nconds,
+				       buf, sizeof(buf));
 			printf("not applied (%s does not hold):\n", buf);
 		} else {
 			printf("not applied:\n");
 		}
-		print_rule(r, c->name);
+		print_rule(r, c, &site, name);
 	}
 }
 
@@ -297,19 +340,28 @@ static void explain_rules(const struct sp_cli_filter *f, const struct call *c,
 {
 	const struct sp_profile *p = f->profile;
 	const struct sp_rule *decided = NULL;
-	const struct sp_cond *failed;
+	struct sp_syscall_site site, dsite;
+	struct sp_cond failed;
+	const char *name, *dname = NULL;
+	bool has_failed;
 	size_t nnamed = 0;
 
-	for (size_t i = 0; i < p->nrules; i++)
-		nnamed += has_name(&p->rules[i], c->name);
-	for (size_t i = 0; i < p->nrules && !decided && !unsure; i++)
-		if (has_name(&p->rules[i], c->name) &&
-		    rule_applies(&p->rules[i], c, &failed) > 0 &&
-		    same_verdict(&p->rules[i], v))
-			decided = &p->rules[i];
+	for (size_t i = 0; i < p->nrules; i++) {
+		const struct sp_rule *r = &p->rules[i];
+
+		if (!rule_site(r, c, &site, &name))
+			continue;
+		nnamed++;
+		if (!decided && !unsure && same_verdict(r, v) &&
+		    rule_applies(r, &site, c, &failed, &has_failed) > 0) {
+			decided = r;
+			dsite = site;
+			dname = name;
+		}
+	}
 	if (decided) {
 		printf("decided by:\n");
-		print_rule(decided, c->name);
+		print_rule(decided, c, &dsite, dname);
 		print_origin(decided, f);
 		return;
 	}
@@ -320,12 +372,16 @@ static void explain_rules(const struct sp_cli_filter *f, const struct call *c,
 		printf("decided by: the default action (%s)\n",
 		       nnamed ? "no rule for the call applies" :
 				"no rule names the call");
-	else
+	else if (!filtered(p, c->arch))
 		/* Not a rule: libseccomp's own checks (an architecture the
 		 * profile does not list, the x32 bit). */
 		printf("decided by: the filter's architecture check, not a "
 		       "rule: %s is not among the profile's architectures\n",
 		       sp_arch_name(c->arch));
+	else
+		printf("decided by: the filter libseccomp compiles the rules "
+		       "into, not as they read (no rule for the call that "
+		       "applies has this verdict; see sandprint-diff(1))\n");
 	list_rules(p, c);
 }
 
@@ -407,6 +463,8 @@ enum { OPT_ARCH = 0x200, OPT_CAPS, OPT_KERNEL };
 
 static int parse_call(struct call *c, int argc, char **argv, int first)
 {
+	struct sp_syscall_site site[SP_SYSCALL_SITES_MAX];
+	size_t n;
 	char *end;
 
 	errno = 0;
@@ -420,11 +478,22 @@ static int parse_call(struct call *c, int argc, char **argv, int first)
 			return -1;
 		}
 		c->name = sp_syscall_name_or_nr(c->arch, c->nr, c->buf);
-	} else if (sp_syscall_nr(c->arch, argv[first], &c->nr)) {
+	} else if (!(n = sp_syscall_sites(c->arch, argv[first], site))) {
 		sp_cli_error("%s: not a system call on %s", argv[first],
 			     sp_arch_name(c->arch));
 		return -1;
+	} else if (n == 1 && site[0].muxed) {
+		/* Its arguments lie in memory, where no filter reads. */
+		sp_cli_error("%s: on %s, made only through %s with arg0 %llu "
+			     "(its own arguments in memory): explain %s %llu",
+			     argv[first], sp_arch_name(c->arch),
+			     sp_syscall_name(c->arch, site[0].nr),
+			     (unsigned long long)site[0].arg0,
+			     sp_syscall_name(c->arch, site[0].nr),
+			     (unsigned long long)site[0].arg0);
+		return -1;
 	} else {
+		c->nr = site[n - 1].nr;
 		c->name = argv[first];
 	}
 	if (argc - first - 1 > SP_NARGS) {
@@ -443,6 +512,10 @@ static int parse_call(struct call *c, int argc, char **argv, int first)
 			return -1;
 		}
 		c->given |= (uint8_t)(1u << i);
+		/* A 32-bit task's registers reach the filter zero-extended
+		 * (x32's are 64-bit): -1 is 0xffffffff there. */
+		if (!(sp_arch_audit(c->arch) & __AUDIT_ARCH_64BIT))
+			c->args[i] &= UINT32_MAX;
 	}
 	return 0;
 }

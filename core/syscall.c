@@ -113,3 +113,49 @@ bool sp_syscall_muxed(enum sp_arch arch, const char *name)
 	return scmp && seccomp_syscall_resolve_name_arch(scmp, name) < 0 &&
 	       seccomp_syscall_resolve_name_rewrite(scmp, name) >= 0;
 }
+
+/* The number whose name is name, for a name libseccomp resolves to a
+ * pseudo-number only (i386's socket is 359): -1 when none. */
+static int64_t own_number(enum sp_arch arch, const char *name)
+{
+	for (int64_t i = 0; i < CACHE_NR; i++) {
+		int64_t raw = arch == SP_ARCH_X32 ?
+				      i | (int64_t)SP_X32_SYSCALL_BIT : i;
+		const char *s = sp_syscall_name(arch, raw);
+
+		if (s && strcmp(s, name) == 0)
+			return raw;
+	}
+	return -1;
+}
+
+size_t sp_syscall_sites(enum sp_arch arch, const char *name,
+			struct sp_syscall_site sites[SP_SYSCALL_SITES_MAX])
+{
+	uint32_t scmp = sp_arch_scmp(arch);
+	size_t n = 0;
+	int64_t nr;
+	int pseudo, mux;
+
+	if (sp_syscall_nr(arch, name, &nr) == 0) {
+		sites[0] = (struct sp_syscall_site){ .nr = nr };
+		return 1;
+	}
+	if (!sp_syscall_muxed(arch, name))
+		return 0;
+	pseudo = seccomp_syscall_resolve_name_arch(scmp, name);
+	mux = seccomp_syscall_resolve_name_rewrite(scmp, name);
+	/* libseccomp's pseudo-numbers of multiplexed calls: -100 less the
+	 * call's number for socketcall's, -200 less it for ipc's (its
+	 * __PNR_socket, __PNR_semop...). */
+	sites[n++] = (struct sp_syscall_site){
+		.nr = mux,
+		.muxed = true,
+		.arg0 = (uint64_t)(pseudo >= -120 ? -pseudo - 100 :
+						    -pseudo - 200),
+	};
+	nr = own_number(arch, name);
+	if (nr >= 0)
+		sites[n++] = (struct sp_syscall_site){ .nr = nr };
+	return n;
+}
