@@ -432,6 +432,37 @@ Test(diff, default_and_architecture_changes)
 	sp_profile_free(b);
 }
 
+/* libseccomp always filters the native arch: a profile that lists none
+ * and one that lists only the native one load the same filter (crun,
+ * runc), and two that list x86 with or without it too; an arch one of
+ * them alone filters is a change. */
+Test(diff, listing_the_native_arch_changes_nothing)
+{
+	struct sp_profile *a = base(), *b = base();
+	struct sp_diff *d;
+
+	a->narchs = 0;
+	b->narchs = 0;
+	sp_profile_add_arch(b, sp_arch_native());
+	d = diff(a, b);
+	cr_assert_eq(d->old_archs, 0);
+	cr_assert(sp_diff_equal(d), "listing the native arch differs");
+	cr_assert_eq(d->old_filtered, d->new_filtered);
+	sp_diff_free(d);
+	sp_profile_add_arch(a, SP_ARCH_X86);
+	sp_profile_add_arch(b, SP_ARCH_X86);
+	d = diff(a, b);
+	cr_assert(sp_diff_equal(d));
+	sp_diff_free(d);
+	sp_profile_add_arch(b, SP_ARCH_X32);
+	d = diff(a, b);
+	cr_assert_not(sp_diff_equal(d));
+	cr_assert_eq(d->new_filtered & ~d->old_filtered, 1u << SP_ARCH_X32);
+	sp_diff_free(d);
+	sp_profile_free(a);
+	sp_profile_free(b);
+}
+
 Test(diff, default_allow_is_not_a_subset_of_default_refuse)
 {
 	struct sp_profile *a = base(), *b = base();
