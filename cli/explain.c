@@ -346,6 +346,13 @@ static void explain_rules(const struct sp_cli_filter *f, const struct call *c,
 	bool has_failed;
 	size_t nnamed = 0;
 
+	if (!filtered(p, c->arch)) {
+		/* Not a rule: libseccomp's own check, before any rule. */
+		printf("decided by: the filter's architecture check, not a "
+		       "rule: %s is not among the profile's architectures\n",
+		       sp_arch_name(c->arch));
+		return;
+	}
 	for (size_t i = 0; i < p->nrules; i++) {
 		const struct sp_rule *r = &p->rules[i];
 
@@ -372,12 +379,6 @@ static void explain_rules(const struct sp_cli_filter *f, const struct call *c,
 		printf("decided by: the default action (%s)\n",
 		       nnamed ? "no rule for the call applies" :
 				"no rule names the call");
-	else if (!filtered(p, c->arch))
-		/* Not a rule: libseccomp's own checks (an architecture the
-		 * profile does not list, the x32 bit). */
-		printf("decided by: the filter's architecture check, not a "
-		       "rule: %s is not among the profile's architectures\n",
-		       sp_arch_name(c->arch));
 	else
 		printf("decided by: the filter libseccomp compiles the rules "
 		       "into, not as they read (no rule for the call that "
@@ -477,6 +478,9 @@ static int parse_call(struct call *c, int argc, char **argv, int first)
 				     argv[first], INT32_MAX);
 			return -1;
 		}
+		/* x32 and x86_64 share an audit arch: the x32 bit in the
+		 * number tells them apart, for the kernel and libseccomp. */
+		c->arch = sp_arch_of_call(sp_arch_audit(c->arch), c->nr);
 		c->name = sp_syscall_name_or_nr(c->arch, c->nr, c->buf);
 	} else if (!(n = sp_syscall_sites(c->arch, argv[first], site))) {
 		sp_cli_error("%s: not a system call on %s", argv[first],

@@ -85,6 +85,22 @@ grep -q '^explain: w.json: getpgid(0xffffffff) on x86$' ex.txt &&
 { [ $st = 2 ] && grep -q 'made only through socketcall with arg0 9 .*explain socketcall 9$' err.txt; } &&
 	ok explain_send_only_through_socketcall || bad explain_send_only_through_socketcall "status $st: $(cat err.txt)"
 
+# An arch the profile does not filter meets libseccomp's architecture
+# check before any rule: no rule "applies" there.  x32 shares x86_64's
+# audit arch, its numbers told by the x32 bit: getpid | 0x40000000 is
+# x32's getpid, which a filter of x86_64 alone kills.
+cat >n.json <<'EOF'
+{"defaultAction": "SCMP_ACT_ERRNO", "architectures": ["SCMP_ARCH_X86_64"], "syscalls": [{"names": ["getpid"], "action": "SCMP_ACT_ALLOW"}]}
+EOF
+"$SP" explain -q --arch x86 n.json getpid >ex.txt; st=$?
+{ [ $st = 1 ] && grep -q "^decided by: the filter's architecture check, not a rule: x86 " ex.txt &&
+	! grep -q '^applies:' ex.txt; } &&
+	ok explain_unfiltered_arch_no_rule_applies || bad explain_unfiltered_arch_no_rule_applies "status $st: $(cat ex.txt)"
+"$SP" explain -q n.json $((0x40000000 + 39)) >ex.txt; st=$?
+{ [ $st = 1 ] && grep -q '^explain: n.json: getpid (any arguments) on x32$' ex.txt &&
+	grep -q "^decided by: the filter's architecture check, not a rule: x32 " ex.txt; } &&
+	ok explain_x32_bit_number_is_an_x32_call || bad explain_x32_bit_number_is_an_x32_call "status $st: $(cat ex.txt)"
+
 # Podman's rules carry empty comments: nothing to quote.
 "$SP" explain -q podman-default read >ex.txt
 grep -qx 'origin: *not written by sandprint' ex.txt && ok explain_empty_comment_not_quoted ||
