@@ -145,65 +145,83 @@ static int every_value(const struct sp_cli_filter *f, const struct call *c,
 	return 0;
 }
 
-/* Where libseccomp files rule r for the call: the site of one of its
- * names on the call's arch at the call's number (*name: that name).
- * False when r does not reach the call. */
-static bool rule_site(const struct sp_rule *r, const struct call *c,
-		      struct sp_syscall_site *site, const char **name)
+/* The sites where libseccomp files rule r at the call's number on its
+ * arch, one per name of r that reaches it there (a rule naming accept
+ * and socketcall reaches i386's socketcall twice); NULL when none.  *n:
+ * how many; *shown: the name to show r by, one that reaches the call by
+ * its own number when there is one. */
+static struct sp_syscall_site *rule_sites(const struct sp_rule *r,
+					  const struct call *c, size_t *n,
+					  const char **shown)
 {
-	struct sp_syscall_site s[SP_SYSCALL_SITES_MAX];
+	struct sp_syscall_site s[SP_SYSCALL_SITES_MAX], *out = NULL;
+	size_t cap = 0;
 
+	*n = 0;
+	*shown = NULL;
 	for (size_t i = 0; i < r->nnames; i++) {
-		size_t n = sp_syscall_sites(c->arch, r->names[i], s);
+		size_t ns = sp_syscall_sites(c->arch, r->names[i], s);
 
-		for (size_t k = 0; k < n; k++)
-			if (s[k].nr == c->nr) {
-				*site = s[k];
-				*name = r->names[i];
-				return true;
-			}
+		for (size_t k = 0; k < ns; k++) {
+			if (s[k].nr != c->nr)
+				continue;
+			if (sp_array_grow(&out, &cap, *n + 1, sizeof(*out)))
+				break;  /* out of memory: the sites so far */
+			out[(*n)++] = s[k];
+			if (!*shown || !s[k].muxed)
+				*shown = r->names[i];
+		}
 	}
-	return false;
+	if (!*n) {
+		free(out);
+		out = NULL;
+	}
+	return out;
 }
 
-/* How rule r, filed at site, stands for the call: 1 it applies, 0 it
- * does not, -1 it depends on arguments not given.  Its clauses as
- * libseccomp gets them (sp_norm_rule_clauses), each condition compared
- * on the bits libseccomp compares on the arch.  *failed: the first
- * condition that does not hold (when 0). */
+/* How rule r, filed at sites[0..n), stands for the call: 1 it applies, 0
+ * it does not, -1 it depends on arguments not given.  Its clauses as
+ * libseccomp gets them at each site (sp_norm_rule_clauses), each
+ * condition compared on the bits libseccomp compares on the arch.
+ * *failed: the first condition that does not hold (when 0). */
 static int rule_applies(const struct sp_rule *r,
-			const struct sp_syscall_site *site,
+			const struct sp_syscall_site *sites, size_t n,
 			const struct call *c, struct sp_cond *failed,
 			bool *has_failed)
 {
 	uint64_t full = sp_norm_full(c->arch);
-	struct sp_norm_clause *cl;
-	size_t n;
 	int how = 0;
 
 	*has_failed = false;
-	if (sp_norm_rule_clauses(r, site, &cl, &n))
-		return -1;      /* out of memory: cannot tell */
-	for (size_t i = 0; how != 1 && i < n; i++) {
-		bool unknown = false, holds = true;
+	for (size_t s = 0; how != 1 && s < n; s++) {
+		struct sp_norm_clause *cl;
+		size_t ncl;
 
-		for (size_t k = 0; holds && k < cl[i].n; k++) {
-			const struct sp_cond *x = &cl[i].conds[k];
+		if (sp_norm_rule_clauses(r, &sites[s], &cl, &ncl))
+			return -1;      /* out of memory: cannot tell */
+		for (size_t i = 0; how != 1 && i < ncl; i++) {
+			bool unknown = false, holds = true;
 
-			if (!(c->given & (1u << x->index))) {
-				unknown = true;
-				continue;
+			for (size_t k = 0; holds && k < cl[i].n; k++) {
+				const struct sp_cond *x = &cl[i].conds[k];
+
+				if (!(c->given & (1u << x->index))) {
+					unknown = true;
+					continue;
+				}
+				holds = sp_cond_holds_cut(x,
+							  c->args[x->index],
+							  full);
+				if (!holds && !*has_failed) {
+					*failed = *x;
+					*has_failed = true;
+				}
 			}
-			holds = sp_cond_holds_cut(x, c->args[x->index], full);
-			if (!holds && !*has_failed) {
-				*failed = *x;
-				*has_failed = true;
-			}
+			if (holds)
+				how = unknown ? -1 : 1;
 		}
-		if (holds)
-			how = unknown ? -1 : 1;
+		sp_norm_clauses_free(cl, ncl);
 	}
-	sp_norm_clauses_free(cl, n);
 	return how;
 }
 
@@ -215,12 +233,14 @@ static bool same_verdict(const struct sp_rule *r, struct verdict v)
 	       sp_action_errno(r->action, r->errno_ret) == v.data;
 }
 
-/* Rule r, which reaches the call c at site by its name name. */
+/* Rule r, which reaches the call c at sites[0..n), shown by name. */
 static void print_rule(const struct sp_rule *r, const struct call *c,
-		       const struct sp_syscall_site *site, const char *name)
+		       const struct sp_syscall_site *sites, size_t n,
+		       const char *name)
 {
 	char buf[SP_COND_TEXT_MAX];
 	size_t shown = 0;
+	bool muxed = false;
 
 	printf("  %s", sp_action_name(r->action));
 	if (r->errno_ret >= 0)
@@ -244,11 +264,20 @@ static void print_rule(const struct sp_rule *r, const struct call *c,
 			       sizeof(buf));
 		printf("      %s %s\n", k ? "and" : "if ", buf);
 	}
-	if (site->muxed)
-		printf("      (on %s, libseccomp files it under %s too, with "
-		       "arg0 == %llu in place of its conditions on arg0)\n",
-		       sp_arch_name(c->arch), c->name,
-		       (unsigned long long)site->arg0);
+	for (size_t k = 0; k < n; k++) {
+		if (!sites[k].muxed)
+			continue;
+		if (!muxed)
+			printf("      (on %s, libseccomp files it under %s "
+			       "too for the calls %s multiplexes, with arg0 == "
+			       "the call's number (", sp_arch_name(c->arch),
+			       c->name, c->name);
+		printf("%s%llu", muxed ? ", " : "",
+		       (unsigned long long)sites[k].arg0);
+		muxed = true;
+	}
+	if (muxed)
+		printf(") in place of their conditions on arg0)\n");
 }
 
 static void print_origin(const struct sp_rule *r, const struct sp_cli_filter *f)
@@ -305,19 +334,21 @@ static bool filtered(const struct sp_profile *p, enum sp_arch arch)
 /* Every rule reaching the call, and whether it applies. */
 static void list_rules(const struct sp_profile *p, const struct call *c)
 {
-	struct sp_syscall_site site;
+	struct sp_syscall_site *sites;
 	struct sp_cond failed;
 	char buf[SP_COND_TEXT_MAX];
 	const char *name;
 	bool has_failed;
+	size_t n;
 
 	for (size_t i = 0; i < p->nrules; i++) {
 		const struct sp_rule *r = &p->rules[i];
 		int how;
 
-		if (!rule_site(r, c, &site, &name))
+		sites = rule_sites(r, c, &n, &name);
+		if (!sites)
 			continue;
-		how = rule_applies(r, &site, c, &failed, &has_failed);
+		how = rule_applies(r, sites, n, c, &failed, &has_failed);
 		if (how < 0) {
 			printf("depends on arguments not given:\n");
 		} else if (how > 0) {
@@ -329,7 +360,8 @@ static void list_rules(const struct sp_profile *p, const struct call *c)
 		} else {
 			printf("not applied:\n");
 		}
-		print_rule(r, c, &site, name);
+		print_rule(r, c, sites, n, name);
+		free(sites);
 	}
 }
 
@@ -340,11 +372,11 @@ static void explain_rules(const struct sp_cli_filter *f, const struct call *c,
 {
 	const struct sp_profile *p = f->profile;
 	const struct sp_rule *decided = NULL;
-	struct sp_syscall_site site, dsite;
+	struct sp_syscall_site *sites, *dsites = NULL;
 	struct sp_cond failed;
 	const char *name, *dname = NULL;
 	bool has_failed;
-	size_t nnamed = 0;
+	size_t nnamed = 0, n, dn = 0;
 
 	if (!filtered(p, c->arch)) {
 		/* Not a rule: libseccomp's own check, before any rule. */
@@ -356,19 +388,24 @@ static void explain_rules(const struct sp_cli_filter *f, const struct call *c,
 	for (size_t i = 0; i < p->nrules; i++) {
 		const struct sp_rule *r = &p->rules[i];
 
-		if (!rule_site(r, c, &site, &name))
+		sites = rule_sites(r, c, &n, &name);
+		if (!sites)
 			continue;
 		nnamed++;
 		if (!decided && !unsure && same_verdict(r, v) &&
-		    rule_applies(r, &site, c, &failed, &has_failed) > 0) {
+		    rule_applies(r, sites, n, c, &failed, &has_failed) > 0) {
 			decided = r;
-			dsite = site;
+			dsites = sites;
+			dn = n;
 			dname = name;
+			continue;
 		}
+		free(sites);
 	}
 	if (decided) {
 		printf("decided by:\n");
-		print_rule(decided, c, &dsite, dname);
+		print_rule(decided, c, dsites, dn, dname);
+		free(dsites);
 		print_origin(decided, f);
 		return;
 	}

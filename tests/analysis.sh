@@ -76,8 +76,17 @@ grep -q '^explain: w.json: getpgid(0xffffffff) on x86$' ex.txt &&
 	ok explain_i386_argument_zero_extended || bad explain_i386_argument_zero_extended "$(head -1 ex.txt)"
 "$SP" explain -q --arch x86 w.json socketcall 1 >ex.txt; st=$?
 { [ $st = 0 ] && grep -A1 '^decided by:$' ex.txt | grep -q 'SCMP_ACT_ALLOW socket$' &&
-	grep -q 'libseccomp files it under socketcall too, with arg0 == 1 ' ex.txt; } &&
+	grep -q 'libseccomp files it under socketcall too for the calls socketcall multiplexes, with arg0 == the call.s number (1) ' ex.txt; } &&
 	ok explain_socketcall_decided_by_socket_rule || bad explain_socketcall_decided_by_socket_rule "status $st: $(cat ex.txt)"
+# A rule naming socketcall itself and accept: filed at socketcall twice,
+# and unconditionally there.
+cat >m2.json <<'EOF'
+{"defaultAction": "SCMP_ACT_ERRNO", "architectures": ["SCMP_ARCH_X86_64", "SCMP_ARCH_X86"],
+ "syscalls": [{"names": ["accept", "socketcall"], "action": "SCMP_ACT_ALLOW"}]}
+EOF
+"$SP" explain -q --arch x86 m2.json socketcall >ex.txt; st=$?
+{ [ $st = 0 ] && grep -A1 '^decided by:$' ex.txt | grep -q 'SCMP_ACT_ALLOW socketcall accept$'; } &&
+	ok explain_rule_reaching_a_multiplexer_twice || bad explain_rule_reaching_a_multiplexer_twice "status $st: $(cat ex.txt)"
 "$SP" explain -q --arch x86 w.json socket AF_INET >ex.txt; st=$?
 { [ $st = 0 ] && grep -q '^explain: w.json: socket(AF_INET) on x86$' ex.txt; } &&
 	ok explain_i386_socket_by_its_own_number || bad explain_i386_socket_by_its_own_number "status $st: $(cat ex.txt)"
