@@ -185,15 +185,28 @@ static int check_pattern(const struct sp_filter *f,
 int sp_check_traces(const struct sp_filter *f, struct sp_trace *const *traces,
 		    size_t n, struct sp_check_result *r)
 {
+	const struct sp_filter *none[SP_ARCH_COUNT] = { 0 };
+
+	return sp_check_traces_on(f, none, traces, n, r);
+}
+
+int sp_check_traces_on(const struct sp_filter *f,
+		       const struct sp_filter *const on_host[SP_ARCH_COUNT],
+		       struct sp_trace *const *traces, size_t n,
+		       struct sp_check_result *r)
+{
 	int rc;
 
 	for (size_t i = 0; i < n; i++) {
 		const struct sp_trace *t = traces[i];
 
 		for (size_t j = 0; j < t->npatterns; j++) {
+			const struct sp_pattern *p = &t->patterns[j];
+			const struct sp_filter *h = on_host[sp_arch_host(p->arch)];
+
 			r->npatterns++;
-			r->ncalls += t->patterns[j].count;
-			rc = check_pattern(f, t, &t->patterns[j], r);
+			r->ncalls += p->count;
+			rc = check_pattern(h ? h : f, t, p, r);
 			if (rc)
 				return rc;
 		}

@@ -51,5 +51,13 @@ enum sp_action sp_check_fallback(const struct sp_filter *f, enum sp_arch arch,
  * -ENOMEM. */
 int sp_check_traces(const struct sp_filter *f, struct sp_trace *const *traces,
 		    size_t n, struct sp_check_result *r);
+/* The same, a call judged by on_host[the arch of the machine that made
+ * it] (sp_arch_host) where not NULL: the filter as made on that machine
+ * (a JSON profile compiled there: its native arch, Docker's archMap
+ * entry), else by f. */
+int sp_check_traces_on(const struct sp_filter *f,
+		       const struct sp_filter *const on_host[SP_ARCH_COUNT],
+		       struct sp_trace *const *traces, size_t n,
+		       struct sp_check_result *r);
 
 #endif

@@ -14,8 +14,10 @@
  *     field some hold (socket's type, clone's exit signal, open's access
  *     mode), which joins the tuple as one more enum: "(arg & ~union) ==
  *     value"; memory protection follows the W^X rule;
- *  4. the sibling table's warnings: calls whose arguments no filter can
- *     read (UNBOUND), io_uring (BYPASS), libseccomp's multiplexers (MUX);
+ *  4. the sibling table's warnings, on every rule that allows the call,
+ *     whatever its origin, for every listed arch: calls whose arguments
+ *     no filter can read (UNBOUND), io_uring (BYPASS), libseccomp's
+ *     multiplexers (MUX);
  *  5. merge candidates with the same conditions, origin and coverage into
  *     one rule with several names.
  * 32-bit arguments are compared on their low 32 bits only (MASKED_EQ with
@@ -203,7 +205,8 @@ struct cand {
 	const char *site;     /* ... that site, or NULL */
 	bool recorded;        /* static with conditions: beside the
 				 recording's own rules for the name */
-	size_t seen;          /* in how many runs (of all traces) */
+	size_t seen;          /* in how many runs (of all traces), at */
+	size_t seen_most;     /* ... least and at most (account) */
 	uint64_t calls;
 	uint64_t folded;      /* of calls: made as the struct sibling */
 	const char *warn;     /* a sibling's note for the comment, or NULL */
@@ -311,12 +314,16 @@ static struct sp_cond cond_within(const struct sp_argspec *spec, unsigned i,
 }
 
 /* Records coverage and evidence of refs[0..n) (all of one candidate, by
- * trace): coverage counts runs, a trace's being the most any of the
- * candidate's patterns in it was seen in (record --repeat). */
+ * trace): coverage counts runs (record --repeat).  A trace counts its
+ * patterns' runs, not the candidate's: two patterns (other values or
+ * another executable) seen in one run each may be in one run or two.
+ * So a trace's share is at least the most runs any of the candidate's
+ * patterns in it was seen in, at most their sum, and no more than the
+ * trace's runs. */
 static void account(struct cand *c, const struct ref *const *refs, size_t n)
 {
 	size_t last = (size_t)-1;
-	uint32_t runs = 0;
+	uint32_t runs = 0, most = 0;
 
 	for (size_t i = 0; i < n; i++) {
 		const struct ref *r = refs[i];
@@ -328,11 +335,14 @@ static void account(struct cand *c, const struct ref *const *refs, size_t n)
 			c->folded += r->p->count;
 		if (r->trace != last) {
 			c->seen += runs;
-			runs = 0;
+			c->seen_most += most;
+			runs = most = 0;
 			last = r->trace;
 		}
 		if (pr > runs)
 			runs = pr;
+		most = most + pr < sp_trace_runs(r->t) ? most + pr :
+							  sp_trace_runs(r->t);
 		for (size_t e = 0; e < c->nexes; e++)
 			if (c->exes[e] == r->p->exe &&
 			    c->ntraces_exe[e] == r->trace)
@@ -343,6 +353,7 @@ static void account(struct cand *c, const struct ref *const *refs, size_t n)
 		}
 	}
 	c->seen += runs;
+	c->seen_most += most;
 }
 
 /* Which arguments make a candidate's tuple, and how: an enum argument by
@@ -428,20 +439,6 @@ static bool constrained(const struct gen *g, const struct sp_argspec *spec,
 	return use & (1u << a) && spec->kind[a] != SP_ARGKIND_STRUCT;
 }
 
-/* The sibling note of how for call on arch, or NULL. */
-static const char *sibling_note(enum sp_sibling_how how, const char *call,
-				enum sp_arch arch)
-{
-	for (unsigned i = 0; i < sp_sibling_count(); i++) {
-		const struct sp_sibling *s = sp_sibling_at(i);
-
-		if (s->how == how && strcmp(s->call, call) == 0 &&
-		    sp_sibling_on(s, arch))
-			return s->note;
-	}
-	return NULL;
-}
-
 static void note_sibling(struct gen *g, const char *name, enum sp_arch arch,
 			 const char *text)
 {
@@ -492,7 +489,6 @@ static int group(struct gen *g, const struct ref *refs, size_t n)
 	uint64_t unions[SP_NARGS] = { 0 };
 	struct tuple tu = { 0 };
 	const struct ref **sel = NULL, **fit = NULL;
-	const char *warn = NULL;
 	uint64_t *tmp;
 	bool wx = false;
 	int rc = 0;
@@ -560,12 +556,6 @@ static int group(struct gen *g, const struct ref *refs, size_t n)
 			    (refs[i].p->args[a] & PROT_EXEC))
 				wx = true;
 	}
-	/* What no condition here can hold (sibling.def). */
-	warn = sibling_note(SP_SIBLING_BYPASS, name, p0->arch);
-	if (!warn)
-		warn = sibling_note(SP_SIBLING_UNBOUND, name, p0->arch);
-	if (warn)
-		note_sibling(g, name, p0->arch, warn);
 	sel = calloc(n, sizeof(*sel));
 	fit = calloc(n, sizeof(*fit));
 	if (!sel || !fit) {
@@ -636,7 +626,6 @@ static int group(struct gen *g, const struct ref *refs, size_t n)
 					  fit[k]->p->count == 0;
 			if (carried)
 				c->origin = SP_ORIGIN_BASELINE;
-			c->warn = warn;
 			memcpy(c->conds, base, nbase * sizeof(base[0]));
 			c->nconds = nbase;
 			for (unsigned a = 0; a < SP_NARGS; a++) {
@@ -756,30 +745,72 @@ static int refuse_folded(struct gen *g, const struct sp_profile *p)
 	return 0;
 }
 
-/* MUX siblings: libseccomp's multiplexed rules on a listed arch. */
-static void warn_mux(struct gen *g, const struct sp_profile *p)
+/* What no condition can hold (sibling.def), on any listed arch, for a
+ * rule of any origin that allows the call: io_uring (BYPASS), calls whose
+ * arguments lie in memory or pass a check of their own (UNBOUND: also
+ * x86's old_mmap behind a rule recorded as x86_64's mmap, when --arch
+ * lists x86), and with conditions, libseccomp's multiplexers (MUX).  A
+ * static or language rule is no less a hole than a recorded one.  The
+ * first line a rule meets gives its comment (BYPASS before UNBOUND before
+ * MUX); each line's note is given once. */
+/* Whether the args mode gives the call of an UNBOUND line conditions to
+ * get around: an argument of it in argkind.def that is no struct ("all",
+ * BYPASS's, always). */
+static bool of_constrained(const struct gen *g, const struct sp_sibling *s)
 {
-	for (unsigned k = 0; k < sp_sibling_count(); k++) {
-		const struct sp_sibling *s = sp_sibling_at(k);
-		enum sp_arch on = SP_ARCH_UNKNOWN;
-		bool told = false;
+	struct sp_argrow r;
 
-		if (s->how != SP_SIBLING_MUX)
-			continue;
-		for (size_t a = 0; a < p->narchs; a++)
-			if (sp_sibling_on(s, p->archs[a]))
-				on = p->archs[a];
-		for (size_t i = 0; on != SP_ARCH_UNKNOWN && i < g->ncands; i++) {
-			struct cand *c = &g->cands[i];
+	if (strcmp(s->of, "all") == 0)
+		return true;
+	for (unsigned i = 0; sp_argkind_row(i, &r) == 0; i++)
+		if (strcmp(r.syscall, s->of) == 0 &&
+		    r.kind != SP_ARGKIND_STRUCT &&
+		    (g->o->args == SP_ARGS_STRICT ||
+		     (g->o->args == SP_ARGS_AUTO && r.automatic)))
+			return true;
+	return false;
+}
 
-			if (!c->nconds || strcmp(c->name, s->call) != 0 ||
-			    c->action != SP_ACT_ALLOW)
+static void warn_siblings(struct gen *g, const struct sp_profile *p)
+{
+	static const enum sp_sibling_how hows[] = {
+		SP_SIBLING_BYPASS, SP_SIBLING_UNBOUND, SP_SIBLING_MUX,
+	};
+
+	for (size_t h = 0; h < ARRAY_SIZE(hows); h++) {
+		for (unsigned k = 0; k < sp_sibling_count(); k++) {
+			const struct sp_sibling *s = sp_sibling_at(k);
+			enum sp_arch on = SP_ARCH_UNKNOWN;
+			bool told = false;
+
+			if (s->how != hows[h] || !of_constrained(g, s))
 				continue;
-			if (!c->warn)
-				c->warn = s->note;
-			if (!told)
-				note_sibling(g, s->call, on, s->note);
-			told = true;
+			/* The note names the first listed arch where the
+			 * line holds and the call is. */
+			for (size_t a = p->narchs; a-- > 0;) {
+				int64_t nr;
+
+				if (sp_sibling_on(s, p->archs[a]) &&
+				    (on == SP_ARCH_UNKNOWN ||
+				     !sp_syscall_nr(p->archs[a], s->call, &nr) ||
+				     sp_syscall_muxed(p->archs[a], s->call)))
+					on = p->archs[a];
+			}
+			for (size_t i = 0; on != SP_ARCH_UNKNOWN &&
+					   i < g->ncands;
+			     i++) {
+				struct cand *c = &g->cands[i];
+
+				if ((s->how == SP_SIBLING_MUX && !c->nconds) ||
+				    strcmp(c->name, s->call) != 0 ||
+				    c->action != SP_ACT_ALLOW)
+					continue;
+				if (!c->warn)
+					c->warn = s->note;
+				if (!told)
+					note_sibling(g, s->call, on, s->note);
+				told = true;
+			}
 		}
 	}
 }
@@ -803,18 +834,41 @@ static bool known_name(const struct sp_profile *p, const char *name)
 	return false;
 }
 
-/* The argument spec of name on the first of p's arches that knows it
- * (every argument 64 bits wide when none does). */
+/* Whether an argument of spec lies in memory (argkind.def STRUCT). */
+static bool has_struct(const struct sp_argspec *spec)
+{
+	for (unsigned a = 0; a < SP_NARGS; a++)
+		if (spec->kind[a] == SP_ARGKIND_STRUCT)
+			return true;
+	return false;
+}
+
+/* The argument spec of name on the first of p's arches that knows it and
+ * takes its arguments in registers, else on the first that knows it
+ * (every argument 64 bits wide when none does).  A rule by name holds on
+ * every listed arch: one whose arguments lie in memory (x86's old_mmap)
+ * binds nothing whatever the conditions say (sibling.def UNBOUND says
+ * so), and must not free the call where they are registers (--arch
+ * x86,x86_64 let a static binary's mmap map W+X on x86_64). */
 static const struct sp_argspec *spec_of(const struct sp_profile *p,
 					const char *name)
 {
 	static const struct sp_argspec wide = { .wide = 0x3f };
+	const struct sp_argspec *first = NULL;
 	int64_t nr;
 
-	for (size_t i = 0; i < p->narchs; i++)
-		if (sp_syscall_nr(p->archs[i], name, &nr) == 0)
-			return sp_argkind_lookup(p->archs[i], nr);
-	return &wide;
+	for (size_t i = 0; i < p->narchs; i++) {
+		const struct sp_argspec *spec;
+
+		if (sp_syscall_nr(p->archs[i], name, &nr))
+			continue;
+		spec = sp_argkind_lookup(p->archs[i], nr);
+		if (!has_struct(spec))
+			return spec;
+		if (!first)
+			first = spec;
+	}
+	return first ? first : &wide;
 }
 
 /* "argument index of name equals value" at the argument's width, as a
@@ -1220,6 +1274,8 @@ static int cmp_rule_key(const struct cand *x, const struct cand *y)
 		return x->origin < y->origin ? -1 : 1;
 	if (x->seen != y->seen)
 		return x->seen > y->seen ? -1 : 1;
+	if (x->seen_most != y->seen_most)
+		return x->seen_most > y->seen_most ? -1 : 1;
 	if (x->action != y->action)
 		return x->action < y->action ? -1 : 1;
 	if (x->errno_ret != y->errno_ret)
@@ -1325,8 +1381,8 @@ static void evidence(const struct cand *first, const struct cand *end,
 	}
 }
 
-static void comment_for(const struct gen *g, const struct cand *first,
-			const struct cand *end, char *buf, size_t len)
+static void describe(const struct gen *g, const struct cand *first,
+		     const struct cand *end, char *buf, size_t len)
 {
 	size_t n = 0, shown = 0;
 	uint64_t calls = 0, folded = 0;
@@ -1346,8 +1402,14 @@ static void comment_for(const struct gen *g, const struct cand *first,
 			const char *unit = g->nruns == g->ntraces ? "traces" :
 								    "runs";
 
-			w = snprintf(buf + n, len - n, ", in %zu of %zu %s",
-				     first->seen, g->nruns, unit);
+			char most[32] = "";
+
+			/* "in 1 to 2 of 2 runs": the patterns do not tell. */
+			if (first->seen_most > first->seen)
+				snprintf(most, sizeof(most), " to %zu",
+					 first->seen_most);
+			w = snprintf(buf + n, len - n, ", in %zu%s of %zu %s",
+				     first->seen, most, g->nruns, unit);
 			n += w > 0 ? (size_t)w : 0;
 		}
 		/* The executables behind the rule: the union over its names
@@ -1382,9 +1444,6 @@ static void comment_for(const struct gen *g, const struct cand *first,
 				     "can read", folded);
 			n += w > 0 ? (size_t)w : 0;
 		}
-		if (first->warn && n < len)
-			snprintf(buf + n, len - n, "; UNFILTERED: %s",
-				 first->warn);
 		break;
 	case SP_ORIGIN_BASELINE:
 		snprintf(buf, len, "sandprint: baseline: not seen in this "
@@ -1466,6 +1525,24 @@ static void comment_for(const struct gen *g, const struct cand *first,
 	case SP_ORIGIN_COUNT:
 		buf[0] = '\0';
 		break;
+	}
+}
+
+/* The rule's comment: where it comes from, and for an allowed call that no
+ * condition holds (warn_siblings), that it is unfiltered, whatever the
+ * origin and however long the evidence before it. */
+static void comment_for(const struct gen *g, const struct cand *first,
+			const struct cand *end, char *buf, size_t len)
+{
+	static const char tag[] = "; UNFILTERED: ";
+	bool warn = first->warn && first->action == SP_ACT_ALLOW;
+	size_t need = warn ? sizeof(tag) - 1 + strlen(first->warn) : 0;
+
+	describe(g, first, end, buf, need < len / 2 ? len - need : len);
+	if (warn) {
+		size_t n = strlen(buf);
+
+		snprintf(buf + n, len - n, "%s%s", tag, first->warn);
 	}
 }
 
@@ -1570,7 +1647,7 @@ int sp_generate_profile(struct sp_trace *const *traces, size_t n,
 	if (!rc)
 		rc = add_safety(&g, p);
 	if (!rc) {
-		warn_mux(&g, p);
+		warn_siblings(&g, p);
 		rc = emit(&g, p);
 	}
 out:

@@ -41,9 +41,10 @@ static void usage(FILE *f)
 		"(--profile pid:PID)\n"
 		"      --caps LIST        capabilities a Docker profile is "
 		"resolved for\n"
-		"                         (default: Docker's 14 defaults; "
-		"none, default,\n"
-		"                         all, CAP_SYS_ADMIN, ...)\n"
+		"                         (default: its engine's, Docker's "
+		"or Podman's;\n"
+		"                         none, default, docker, podman, "
+		"all, CAP_SYS_ADMIN)\n"
 		"      --kernel X.Y       kernel a Docker profile is "
 		"resolved for (default:\n"
 		"                         the running one)\n"
@@ -61,6 +62,46 @@ static bool is_pid(const char *s)
 	size_t n = strspn(s, "0123456789");
 
 	return n && n <= 10 && !s[n];
+}
+
+/* A JSON profile (compiled here as crun and runc would compile it on this
+ * machine) judges calls made on another machine (a trace of an aarch64
+ * host checked on x86_64) as compiled there: that machine's arch in the
+ * filter, Docker's archMap entry of it.  Into on[host], each loaded
+ * (hf[host]) once.  0 or SP_EXIT_ERROR (printed). */
+static int load_hosts(const struct sp_cli_filter *filter,
+		      struct sp_docker_opts dopts,
+		      struct sp_trace *const *traces, size_t n,
+		      struct sp_cli_filter hf[SP_ARCH_COUNT],
+		      struct sp_filter judge[SP_ARCH_COUNT],
+		      const struct sp_filter *on[SP_ARCH_COUNT])
+{
+	bool said[SP_ARCH_COUNT] = { false };
+
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < traces[i]->npatterns; j++) {
+			enum sp_arch a = traces[i]->patterns[j].arch;
+			bool other = false;
+			enum sp_arch h = sp_cli_filter_host(filter, a, &other);
+
+			if (other && !said[a] && !filter->quiet)
+				sp_cli_error("%s: %s calls judged by the "
+					     "filter as compiled on this %s "
+					     "machine, not on theirs (another "
+					     "byte order)", filter->spec,
+					     sp_arch_name(a),
+					     sp_arch_name(sp_arch_native()));
+			said[a] = true;
+			if (h == SP_ARCH_UNKNOWN || on[h])
+				continue;
+			dopts.arch = h;
+			if (sp_cli_filter_load_on(&hf[h], filter, &dopts, h))
+				return SP_EXIT_ERROR;
+			judge[h].progs = hf[h].progs;
+			judge[h].n = hf[h].n;
+			on[h] = &judge[h];
+		}
+	return 0;
 }
 
 /* Whether a trace was recorded with its call sites (--stacks). */
@@ -89,7 +130,9 @@ int sp_cmd_check(int argc, char **argv)
 	struct sp_check_result res;
 	struct sp_trace **traces = NULL;
 	struct sp_docker_opts dopts;
-	struct sp_filter judge;
+	struct sp_filter judge, host_judge[SP_ARCH_COUNT];
+	struct sp_cli_filter host_filter[SP_ARCH_COUNT] = { 0 };
+	const struct sp_filter *on_host[SP_ARCH_COUNT] = { 0 };
 	const char *profile = NULL, *kernel = NULL;
 	char *caps = NULL, pid[32];
 	size_t ntraces = 0;
@@ -158,7 +201,10 @@ int sp_cmd_check(int argc, char **argv)
 		goto out;
 	judge.progs = filter.progs;
 	judge.n = filter.n;
-	if (sp_check_traces(&judge, traces, ntraces, &res)) {
+	if (load_hosts(&filter, dopts, traces, ntraces, host_filter,
+		       host_judge, on_host))
+		goto out;
+	if (sp_check_traces_on(&judge, on_host, traces, ntraces, &res)) {
 		sp_cli_error("check: %s", strerror(ENOMEM));
 		goto out;
 	}
@@ -184,5 +230,7 @@ out:
 	sp_cli_free_traces(traces, ntraces);
 	sp_check_result_fini(&res);
 	sp_cli_filter_fini(&filter);
+	for (int a = 0; a < SP_ARCH_COUNT; a++)
+		sp_cli_filter_fini(&host_filter[a]);
 	return rc;
 }

@@ -10,6 +10,7 @@
 #include "analyzer/generate.h"
 #include "core/diag.h"
 #include "core/trace.h"
+#include "output/docker.h"
 
 /* Exit statuses of sandprint's own failures (record and generate otherwise
  * exit with the workload's status). */
@@ -178,9 +179,11 @@ int sp_cli_static_run(struct sp_trace *const *traces, size_t n, bool paths,
 		      struct sp_cli_static *s);
 void sp_cli_static_fini(struct sp_cli_static *s);
 /* One line on stderr: how many calls p allows from the analysis and
- * from language runtimes, and what could not be read. */
+ * from language runtimes, and what could not be read; statics false
+ * (--static none, the code read for the runtimes alone): nothing of
+ * [static]. */
 void sp_cli_static_note(const struct sp_cli_static *s,
-			const struct sp_profile *p);
+			const struct sp_profile *p, bool statics);
 
 /* Arguments that name a file (cli/load.c), read once: a pipe
  * (show <(cat t.json)) can be read only once, and whether a file is a
@@ -197,15 +200,15 @@ int sp_cli_input_read(const char *path, struct sp_cli_input *in);
 void sp_cli_input_fini(struct sp_cli_input *in);
 /* A JSON object whose top-level "format" is "sandprint-trace". */
 bool sp_cli_input_is_trace(const struct sp_cli_input *in);
-/* An OCI profile, or a Docker/Podman one resolved for o (NULL: Docker's
- * default capabilities and this kernel); *docker (may be NULL) says
- * which.  in->buf is overwritten.  0 or SP_EXIT_ERROR (printed). */
+/* An OCI profile, or a Docker/Podman one resolved for o (NULL: its
+ * engine's default capabilities and this kernel); *form (may be NULL)
+ * says which.  in->buf is overwritten.  0 or SP_EXIT_ERROR (printed). */
 struct sp_profile;
 struct sp_docker_opts;
 int sp_cli_parse_profile(struct sp_cli_input *in,
 			 const struct sp_docker_opts *o,
-			 struct sp_profile **out, bool *docker);
-/* sp_cli_input_read + sp_cli_parse_profile with Docker's defaults. */
+			 struct sp_profile **out, enum sp_json_form *form);
+/* sp_cli_input_read + sp_cli_parse_profile with the defaults. */
 int sp_cli_read_profile(const char *path, struct sp_profile **out);
 /* The file a PROFILE argument names: spec itself, unless no file has that
  * name and spec names a profile shipped with sandprint (docker-default,

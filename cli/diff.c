@@ -13,7 +13,8 @@
 #include "output/trace_json.h"
 
 /* Reads OLD and NEW (paths[0], paths[1]), each a profile (OCI, or
- * Docker's resolved for Docker's default capabilities and this kernel)
+ * Docker's or Podman's resolved for its engine's default capabilities
+ * and this kernel)
  * or a trace, profiled with the default options; two traces are parsed
  * at once (sp_cli_parse_traces), as a large one takes most of a second.
  * 0 or SP_EXIT_ERROR (printed). */

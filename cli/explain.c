@@ -282,6 +282,7 @@ static void print_rule(const struct sp_rule *r, const struct call *c,
 
 static void print_origin(const struct sp_rule *r, const struct sp_cli_filter *f)
 {
+	static const char unfiltered[] = "; UNFILTERED: ";
 	enum sp_origin o = r->origin;
 	const char *ev = r->comment ? strstr(r->comment, "recorded: ") : NULL;
 
@@ -311,6 +312,13 @@ static void print_origin(const struct sp_rule *r, const struct sp_cli_filter *f)
 		printf("evidence:   ");
 		sp_text_put(stdout, c ? c + 2 : r->comment);
 		putchar('\n');
+	} else if (r->comment && strstr(r->comment, unfiltered)) {
+		/* No evidence line to carry it (static, language): what
+		 * no condition holds is said all the same. */
+		printf("UNFILTERED: ");
+		sp_text_put(stdout, strstr(r->comment, unfiltered) +
+					    strlen(unfiltered));
+		putchar('\n');
 	}
 }
 
@@ -321,14 +329,18 @@ static bool default_verdict(const struct sp_profile *p, struct verdict v)
 		v.data == sp_action_errno(v.action, p->default_errno));
 }
 
-/* Whether the filter compiled from p checks calls of arch by its rules:
- * one p lists, or the native one, which libseccomp always adds. */
-static bool filtered(const struct sp_profile *p, enum sp_arch arch)
+/* Whether f's filter checks calls of arch by its rules: an arch its
+ * profile lists, or the one of the machine it is compiled for, which
+ * libseccomp always adds. */
+static bool filtered(const struct sp_cli_filter *f, enum sp_arch arch)
 {
+	const struct sp_profile *p = f->profile;
+
 	for (size_t i = 0; i < p->narchs; i++)
 		if (p->archs[i] == arch)
 			return true;
-	return arch == sp_arch_native();
+	return arch == (f->host != SP_ARCH_UNKNOWN ? f->host :
+						     sp_arch_native());
 }
 
 /* Every rule reaching the call, and whether it applies. */
@@ -378,7 +390,7 @@ static void explain_rules(const struct sp_cli_filter *f, const struct call *c,
 	bool has_failed;
 	size_t nnamed = 0, n, dn = 0;
 
-	if (!filtered(p, c->arch)) {
+	if (!filtered(f, c->arch)) {
 		/* Not a rule: libseccomp's own check, before any rule. */
 		printf("decided by: the filter's architecture check, not a "
 		       "rule: %s is not among the profile's architectures\n",
@@ -579,7 +591,7 @@ int sp_cmd_explain(int argc, char **argv)
 	char *caps = NULL, buf[SP_ARGNAME_MAX];
 	unsigned read = 0;
 	bool depends = false, refused = false, unread = true;
-	int ch, stop, last = SP_NARGS - 1;
+	int ch, stop, rc, last = SP_NARGS - 1;
 
 	optind = 1;
 	while ((ch = sp_cli_getopt(argc, argv, "+qh", longopts, usage,
@@ -612,6 +624,20 @@ int sp_cmd_explain(int argc, char **argv)
 	    sp_cli_docker_opts(&dopts, caps, kernel) ||
 	    sp_cli_filter_load(&f, argv[optind], &dopts))
 		return SP_EXIT_ERROR;
+	/* A call of a machine of another arch: the profile as compiled
+	 * there (check does the same). */
+	dopts.arch = sp_cli_filter_host(&f, c.arch, NULL);
+	if (dopts.arch != SP_ARCH_UNKNOWN) {
+		struct sp_cli_filter there = { 0 };
+		bool quiet = f.quiet;
+
+		rc = sp_cli_filter_load_on(&there, &f, &dopts, dopts.arch);
+		sp_cli_filter_fini(&f);
+		if (rc)
+			return SP_EXIT_ERROR;
+		f = there;
+		f.quiet = quiet;
+	}
 	if (!f.n) {
 		printf("no filter: every call is allowed\n");
 		sp_cli_filter_fini(&f);
@@ -634,11 +660,15 @@ int sp_cmd_explain(int argc, char **argv)
 	}
 	printf("%s on %s\n", last < 0 ? " (any arguments)" : ")",
 	       sp_arch_name(c.arch));
-	if (f.docker)
-		printf("profile:    Docker's form, resolved as dockerd does for "
-		       "%s capabilities and kernel %d.%d\n",
-		       caps ? "the --caps" : "Docker's default", dopts.kmajor,
-		       dopts.kminor);
+	if (f.form != SP_FORM_OCI)
+		printf("profile:    %s form, resolved as %s does for %s "
+		       "capabilities and kernel %d.%d\n",
+		       f.form == SP_FORM_PODMAN ? "Podman's" : "Docker's",
+		       f.form == SP_FORM_PODMAN ? "Podman" : "dockerd",
+		       caps ? "the --caps" :
+		       f.form == SP_FORM_PODMAN ? "Podman's default" :
+						  "Docker's default",
+		       dopts.kmajor, dopts.kminor);
 
 	for (size_t k = 0; k < NPROBES; k++) {
 		v[k] = judge(&f, &c, probes[k], &read);

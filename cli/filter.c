@@ -22,6 +22,7 @@ void sp_cli_filter_fini(struct sp_cli_filter *f)
 	for (size_t i = 0; i < f->n; i++)
 		sp_bpf_fini(&f->progs[i]);
 	free(f->progs);
+	free(f->text);
 	sp_profile_free(f->profile);
 	memset(f, 0, sizeof(*f));
 }
@@ -63,7 +64,7 @@ int sp_cli_filter_compile(const struct sp_cli_filter *f,
 	size_t unknown = 0;
 	struct sp_compile_opts o = { mode, count_unknown, &unknown };
 	struct sp_diag d = { 0 };
-	int rc = sp_seccomp_compile(f->profile, &o, out, &d);
+	int rc = sp_seccomp_compile_on(f->profile, &o, f->host, out, &d);
 
 	if (rc) {
 		snprintf(d.file, sizeof(d.file), "%s", f->spec);
@@ -146,14 +147,30 @@ static bool json_start(const char *buf, size_t len)
 	return i >= len || buf[i] == '{' || buf[i] == '[';
 }
 
+/* Input that does not begin as JSON and is no cBPF program either (a
+ * YAML or C profile, a text file): say both, with why it is not BPF. */
+static void neither(struct sp_diag *d, const char *path, const char *why)
+{
+	sp_diag_set(d, path, 0, 0, NULL,
+		    "neither a JSON profile (it does not begin with '{' or "
+		    "'[') nor a cBPF program (%s)", why);
+}
+
 /* For sp_file_read: a JSON profile is text, anything else is read as a
  * raw cBPF program, whose size is bounded: /dev/zero fails at once. */
 static int profile_read_check(void *ctx, const char *buf, size_t from,
 			      size_t len, struct sp_diag *d)
 {
-	return json_start(buf, len) ?
-		       sp_file_text_check(ctx, buf, from, len, d) :
-		       sp_bpf_file_read_check(ctx, buf, from, len, d);
+	char why[64];
+
+	if (json_start(buf, len))
+		return sp_file_text_check(ctx, buf, from, len, d);
+	if (!sp_bpf_file_read_check(ctx, buf, from, len, d))
+		return 0;
+	snprintf(why, sizeof(why), "more than %d instructions",
+		 BPF_MAXINSNS);
+	neither(d, NULL, why);
+	return -EINVAL;
 }
 
 /* The profile of the trace in, as profile makes it by default. */
@@ -175,10 +192,21 @@ static int load_json(struct sp_cli_filter *f, struct sp_cli_input *in,
 		     const struct sp_docker_opts *o)
 {
 	struct sp_bpf *b = NULL;
-	int rc = f->traces_ok && sp_cli_input_is_trace(in) ?
-			 profile_of_trace(f, in) :
-			 sp_cli_parse_profile(in, o, &f->profile, &f->docker);
+	int rc;
 
+	if (f->traces_ok && sp_cli_input_is_trace(in)) {
+		rc = profile_of_trace(f, in);
+	} else {
+		/* Parsing writes into the text. */
+		f->text = malloc(in->len + 1);
+		if (!f->text) {
+			sp_cli_error("%s: %s", f->spec, strerror(ENOMEM));
+			return -ENOMEM;
+		}
+		memcpy(f->text, in->buf, in->len + 1);
+		f->len = in->len;
+		rc = sp_cli_parse_profile(in, o, &f->profile, &f->form);
+	}
 	if (rc)
 		return rc;
 	rc = sp_cli_filter_compile(f, SP_COMPILE_AS_WRITTEN, &b);
@@ -194,12 +222,14 @@ static int load_bpf(struct sp_cli_filter *f, const struct sp_cli_input *in)
 	int rc = sp_bpf_file_parse(in->path, in->buf, in->len, &b, &d);
 
 	/* Not JSON either (json_start): say both. */
-	if (rc && in->len % sizeof(struct sock_filter))
-		sp_diag_set(&d, in->path, 0, 0, NULL,
-			    "neither a JSON profile (it does not begin with "
-			    "'{' or '[') nor a cBPF program (%zu byte%s, not "
-			    "a whole number of 8-byte instructions)",
-			    in->len, in->len == 1 ? "" : "s");
+	if (rc && in->len % sizeof(struct sock_filter)) {
+		char why[96];
+
+		snprintf(why, sizeof(why), "%zu byte%s, not a whole number "
+			 "of 8-byte instructions", in->len,
+			 in->len == 1 ? "" : "s");
+		neither(&d, in->path, why);
+	}
 	if (!rc)
 		rc = sp_interp_check(b->insns, b->len, in->path, &d);
 	if (rc) {
@@ -257,7 +287,10 @@ int sp_cli_filter_load(struct sp_cli_filter *f, const char *spec,
 		       const struct sp_docker_opts *o)
 {
 	char file[PATH_MAX];
-	const char *path = sp_cli_profile_file(spec, file, sizeof(file));
+	/* "-": standard input, as every input (sandprint(1)). */
+	const char *path = strcmp(spec, "-") == 0 ?
+				   "/dev/stdin" :
+				   sp_cli_profile_file(spec, file, sizeof(file));
 	struct sp_cli_input in = { .path = spec };
 	struct sp_diag d = { 0 };
 	int rc;
@@ -273,6 +306,46 @@ int sp_cli_filter_load(struct sp_cli_filter *f, const char *spec,
 	} else {
 		rc = load_bpf(f, &in);
 	}
+	sp_cli_input_fini(&in);
+	if (rc) {
+		sp_cli_filter_fini(f);
+		return SP_EXIT_ERROR;
+	}
+	return 0;
+}
+
+enum sp_arch sp_cli_filter_host(const struct sp_cli_filter *f,
+				enum sp_arch arch, bool *other_order)
+{
+	enum sp_arch h = sp_arch_host(arch), native = sp_arch_native();
+	enum sp_arch pair[2] = { h, native }, x, y;
+	bool other;
+
+	if (!f->text || h == SP_ARCH_UNKNOWN || h == native)
+		return SP_ARCH_UNKNOWN;
+	other = sp_seccomp_arches_fit(pair, 2, &x, &y) != 0;
+	if (other_order)
+		*other_order = other;
+	return other ? SP_ARCH_UNKNOWN : h;
+}
+
+int sp_cli_filter_load_on(struct sp_cli_filter *f,
+			  const struct sp_cli_filter *from,
+			  const struct sp_docker_opts *o, enum sp_arch host)
+{
+	struct sp_cli_input in = { .path = from->spec, .len = from->len };
+	int rc;
+
+	f->spec = from->spec;
+	f->quiet = true;
+	f->host = host;
+	in.buf = malloc(from->len + 1);
+	if (!in.buf) {
+		sp_cli_error("%s: %s", from->spec, strerror(ENOMEM));
+		return SP_EXIT_ERROR;
+	}
+	memcpy(in.buf, from->text, from->len + 1);
+	rc = load_json(f, &in, o);
 	sp_cli_input_fini(&in);
 	if (rc) {
 		sp_cli_filter_fini(f);

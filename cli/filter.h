@@ -16,10 +16,17 @@
 struct sp_cli_filter {
 	const char *spec;            /* as the user wrote it */
 	struct sp_profile *profile;  /* JSON profiles; NULL otherwise */
-	bool docker;                 /* resolved as a Docker profile */
+	enum sp_json_form form;      /* OCI's, or resolved as Docker's or
+					Podman's */
 	struct sp_bpf *progs;        /* insns owned */
 	size_t n;
 	bool quiet;                  /* no notes on stderr */
+	/* A JSON profile is compiled as crun and runc compile it on a
+	 * machine of this arch (SP_ARCH_UNKNOWN: this one); its text is
+	 * kept to be compiled for others (sp_cli_filter_load_on). */
+	enum sp_arch host;
+	char *text;
+	size_t len;
 	/* A trace is taken too, as its profile with the default options
 	 * (explain); from_trace says it was one. */
 	bool traces_ok, from_trace;
@@ -33,6 +40,19 @@ struct sp_cli_filter {
 int sp_cli_filter_load(struct sp_cli_filter *f, const char *spec,
 		       const struct sp_docker_opts *o);
 void sp_cli_filter_fini(struct sp_cli_filter *f);
+/* The machine f's calls of arch are made on when f is to be compiled for
+ * it (sp_cli_filter_load_on): a JSON profile, a call this machine does not
+ * make (sp_arch_host); else SP_ARCH_UNKNOWN.  *other_order (may be NULL)
+ * is set for a machine of the other byte order, whose program libseccomp
+ * writes in its order: not compiled for (SP_ARCH_UNKNOWN). */
+enum sp_arch sp_cli_filter_host(const struct sp_cli_filter *f,
+				enum sp_arch arch, bool *other_order);
+/* from's JSON profile (not read again: standard input works) resolved
+ * for o and compiled as on a machine of arch host, into f (quiet).  0, or
+ * SP_EXIT_ERROR with a message printed. */
+int sp_cli_filter_load_on(struct sp_cli_filter *f,
+			  const struct sp_cli_filter *from,
+			  const struct sp_docker_opts *o, enum sp_arch host);
 
 /* f->profile compiled with mode (message printed on failure). */
 int sp_cli_filter_compile(const struct sp_cli_filter *f,

@@ -1,5 +1,6 @@
 /* -f FORMAT: one profile, every output a user deploys. */
 #include <errno.h>
+#include <linux/filter.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,6 +64,7 @@ struct job {
 	const struct sp_bpf *b;
 	char *const *notes;
 	const char *name;
+	struct sp_minijail_fit *fit;	/* -f minijail: what was widened */
 };
 
 static int write_job(FILE *f, const void *arg)
@@ -81,7 +83,9 @@ static int write_job(FILE *f, const void *arg)
 	case FMT_SYSTEMD:
 		return sp_profile_write_systemd(f, j->p);
 	case FMT_MINIJAIL:
-		return sp_profile_write_minijail(f, j->p);
+		free(j->fit->whole);
+		j->fit->whole = NULL;
+		return sp_profile_write_minijail(f, j->p, j->fit);
 	case FMT_K8S:
 		return sp_profile_write_k8s(f, j->p, j->name);
 	}
@@ -143,11 +147,35 @@ static void warn_overlaps(const struct sp_profile *p, const char *format)
 	}
 }
 
+/* The names libseccomp skips, for one warning: the runtimes linked with
+ * it (crun, runc) drop their rules, so the calls get the default. */
+struct unknown {
+	char list[160];
+	size_t n;
+};
+
+static void note_unknown(void *ctx, const char *name)
+{
+	struct unknown *u = ctx;
+	size_t len = strlen(u->list);
+	const char *at = u->list;
+
+	while ((at = strstr(at, name))) {
+		at += strlen(name);
+		if (*at == ',' || !*at)
+			return;	/* already noted */
+	}
+	u->n++;
+	snprintf(u->list + len, sizeof(u->list) - len, "%s%s",
+		 len ? ", " : "", name);
+}
+
 int sp_cli_write_format(const char *format, const struct sp_profile *p,
 			struct sp_trace *const *traces, size_t n,
 			const char *name, const char *out, struct sp_diag *d)
 {
-	struct job j = { FMT_JSON, p, NULL, NULL, NULL };
+	struct sp_minijail_fit fit = { 0 };
+	struct job j = { FMT_JSON, p, NULL, NULL, NULL, &fit };
 	struct sp_cbpf_weight *w = NULL;
 	struct sp_cbpf_opts o = { 0 };
 	struct sp_bpf *b = NULL;
@@ -170,14 +198,23 @@ int sp_cli_write_format(const char *format, const struct sp_profile *p,
 		 * from 4095 up) no runtime would load.  The rules only, on
 		 * this machine's arch: a profile for another machine's
 		 * arches does not load here. */
-		struct sp_compile_opts co = { SP_COMPILE_AS_WRITTEN, NULL,
-					      NULL };
+		struct unknown u = { "", 0 };
+		struct sp_compile_opts co = { SP_COMPILE_AS_WRITTEN,
+					      note_unknown, &u };
 		struct sp_profile rules = *p;
 
 		rules.narchs = 0;
 		rc = sp_seccomp_compile(&rules, &co, &b, d);
 		sp_bpf_free(b);
 		b = NULL;
+		if (!rc && u.n)
+			sp_cli_error("warning: %s%s: unknown to this machine's "
+				     "libseccomp (%s): the runtimes linked "
+				     "with it (crun, runc) skip %s rules, and "
+				     "these calls get the default action",
+				     u.list, strlen(u.list) + 1 >= sizeof(u.list) ?
+				     "..." : "", sp_seccomp_version(),
+				     u.n > 1 ? "their" : "its");
 		if (rc) {
 			char why[2 * sizeof(d->msg)];
 			size_t len;
@@ -211,6 +248,13 @@ int sp_cli_write_format(const char *format, const struct sp_profile *p,
 		j.notes = notes;
 	}
 	rc = sp_file_write_atomic(out, write_job, &j, d);
+	for (size_t i = 0; !rc && i < fit.nwhole; i++)
+		sp_cli_error("warning: -f minijail: %s allowed whatever its "
+			     "arguments: minijail's compiler would need about "
+			     "%zu instructions for the whole profile, more than "
+			     "the kernel's %d, and refuse it", fit.whole[i],
+			     fit.insns, BPF_MAXINSNS);
+	free(fit.whole);
 	if (b)
 		sp_cbpf_notes_free(notes, b->len);
 	sp_bpf_free(b);

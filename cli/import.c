@@ -26,6 +26,10 @@ struct import {
 	size_t unread;
 	struct sp_event first_unread;
 	int unread_arg;
+	/* The pattern the last call added, which takes strace -k's frames
+	 * after it as its call site (a pattern's first call's); or none. */
+	size_t sited;
+	bool siting;
 };
 
 /* Each call counted into the trace, with the arguments the argument-kind
@@ -40,6 +44,8 @@ static int on_call(void *ctx, const struct sp_logged_call *c)
 	uint64_t args[SP_NARGS];
 	uint8_t want = sp_argkind_keep(spec, c->ev.args, 0x3f, args) &
 		       ~c->known;
+	size_t n;
+	int rc;
 
 	if (im->strace && want && !im->unread++) {
 		im->first_unread = c->ev;
@@ -49,7 +55,38 @@ static int on_call(void *ctx, const struct sp_logged_call *c)
 		 c->known;
 	for (int i = 0; i < SP_NARGS; i++)
 		p.args[i] = p.kept & (1u << i) ? args[i] : 0;
-	return sp_aggregate_add_pattern(&im->agg, &p);
+	n = im->agg.trace->npatterns;
+	rc = sp_aggregate_add_pattern(&im->agg, &p);
+	/* New patterns are appended. */
+	im->siting = !rc && im->agg.trace->npatterns > n;
+	im->sited = n;
+	return rc;
+}
+
+/* strace -k: a frame of the call just counted, when its pattern is new. */
+static int on_frame(void *ctx, const char *module, const char *symbol,
+		    uint64_t offset)
+{
+	struct import *im = ctx;
+	struct sp_trace *t = im->agg.trace;
+	struct sp_pattern *p = &t->patterns[im->sited];
+	struct sp_frame f = { .addr = offset, .offset = offset };
+	int idx;
+
+	if (!im->siting || p->nframes == UINT8_MAX)
+		return 0;
+	idx = sp_trace_intern_module(t, module);
+	if (idx < 0)
+		return idx;
+	f.module = (uint32_t)idx;
+	if (symbol && !(f.symbol = strdup(symbol)))
+		return -ENOMEM;
+	idx = sp_trace_add_frame(t, &f);
+	if (idx < 0)
+		return idx;
+	if (!p->nframes++)
+		p->stack = (uint32_t)idx;
+	return 0;
 }
 
 /* strace -ff writes NAME.PID: the pid of lines without a prefix. */
@@ -186,6 +223,7 @@ int sp_cmd_import(int argc, char **argv)
 	agg_ok = true;
 	t->end = SP_END_UNKNOWN;
 	sp_log_reader_init(&lr, t, on_call, &im);
+	lr.frame_fn = on_frame;
 	/* strace -ff's files in the order of their pids, a parent's before
 	 * its children's (ls sorts x.10001 before x.9998): what a task is
 	 * (its executable, parent, arch) comes from its parent's fork. */

@@ -106,7 +106,7 @@ bool sp_cli_input_is_trace(const struct sp_cli_input *in)
 
 int sp_cli_parse_profile(struct sp_cli_input *in,
 			 const struct sp_docker_opts *o,
-			 struct sp_profile **out, bool *docker)
+			 struct sp_profile **out, enum sp_json_form *form)
 {
 	struct sp_docker_opts dflt;
 	struct sp_diag d = { 0 };
@@ -116,7 +116,7 @@ int sp_cli_parse_profile(struct sp_cli_input *in,
 			return SP_EXIT_ERROR;
 		o = &dflt;
 	}
-	if (sp_profile_parse_json(in->path, in->buf, in->len, o, out, docker,
+	if (sp_profile_parse_json(in->path, in->buf, in->len, o, out, form,
 				  &d) == 0)
 		return 0;
 	sp_cli_diag(&d);

@@ -277,7 +277,7 @@ int sp_profile_cli_emit(const struct sp_profile_cli *pc,
 		goto out;
 	}
 	if (!quiet && st.res)
-		sp_cli_static_note(&st, p);
+		sp_cli_static_note(&st, p, pc->static_on);
 	if (!quiet)
 		sp_cli_note_uneven(traces, n);
 	status = SP_EXIT_OK;
@@ -287,10 +287,13 @@ out:
 	return status;
 }
 
-/* A call by name: in how many runs it was seen. */
+/* A call by name: in how many runs it was seen, at least and at most
+ * (sp_pattern_runs counts a pattern's runs, not a name's: two patterns
+ * of one name, other argument values or another executable, seen in one
+ * run each, may be in the same run or in two). */
 struct seen {
 	const char *name;
-	uint32_t runs;
+	uint32_t runs, most;
 };
 
 static int cmp_seen(const void *a, const void *b)
@@ -319,7 +322,7 @@ static struct seen *seen_of(struct seen **v, size_t *n, size_t *cap,
 		*v = nv;
 		*cap = nc;
 	}
-	(*v)[*n] = (struct seen){ name, 0 };
+	(*v)[*n] = (struct seen){ name, 0, 0 };
 	return &(*v)[(*n)++];
 }
 
@@ -337,8 +340,9 @@ void sp_cli_note_uneven(struct sp_trace *const *traces, size_t n)
 	for (size_t t = 0; t < n; t++) {
 		const struct sp_trace *tr = traces[t];
 
-		/* A name's runs in one trace: the most of its patterns'
-		 * (each may have been in other runs). */
+		/* A name's runs in one trace: at least the most of its
+		 * patterns', at most their sum (each may have been in other
+		 * runs), no more than the trace's. */
 		none = 0;
 		for (size_t i = 0; i < tr->npatterns; i++) {
 			const struct sp_pattern *p = &tr->patterns[i];
@@ -352,29 +356,40 @@ void sp_cli_note_uneven(struct sp_trace *const *traces, size_t n)
 				goto out;
 			if (runs > e->runs)
 				e->runs = runs;
+			e->most = e->most + runs < sp_trace_runs(tr) ?
+					  e->most + runs : sp_trace_runs(tr);
 		}
 		for (size_t k = 0; k < none; k++) {
 			e = seen_of(&all, &nall, &call, one[k].name);
 			if (!e)
 				goto out;
 			e->runs += one[k].runs;
+			e->most += one[k].most;
 		}
 	}
 	if (nall)
 		qsort(all, nall, sizeof(*all), cmp_seen);
+	/* Those surely missing from a run; "(1 to 2)" where the patterns do
+	 * not tell. */
 	for (size_t i = 0; i < nall && all[i].runs < total; i++) {
+		char most[16] = "";
 		int m = 0;
 
+		if (all[i].most >= total)
+			continue;
+		if (all[i].most > all[i].runs)
+			snprintf(most, sizeof(most), " to %u", all[i].most);
 		if (len < sizeof(list))
 			m = snprintf(list + len, sizeof(list) - len,
-				     "%s%s (%u)", shown ? ", " : "",
-				     all[i].name, all[i].runs);
+				     "%s%s (%u%s)", shown ? ", " : "",
+				     all[i].name, all[i].runs, most);
 		len += m > 0 ? (size_t)m : 0;
 		shown++;
 	}
 	if (shown)
-		sp_cli_error("%zu call%s seen in only some of %u runs: %s%s",
-			     shown, shown == 1 ? "" : "s", total, list,
+		sp_cli_error("%zu call%s seen in only some of %u %s: %s%s",
+			     shown, shown == 1 ? "" : "s", total,
+			     total == n ? "traces" : "runs", list,
 			     len >= sizeof(list) ? "..." : "");
 out:
 	free(all);

@@ -25,6 +25,7 @@
 #include "output/trace_json.h"
 #include "tracer/inkernel.h"
 #include "tracer/proc.h"
+#include "tracer/signals.h"
 #include "tracer/tracer.h"
 #include "tracer/unwind.h"
 
@@ -361,8 +362,7 @@ static void on_new_pattern(void *ctx, const struct sp_event *ev,
 {
 	struct stacks *s = ctx;
 
-	if (sp_unwind_capture(s->uw, ev->tid, ev->tgid, s->t, &p->stack,
-			      &p->nframes))
+	if (sp_unwind_capture(s->uw, ev, s->t, &p->stack, &p->nframes))
 		s->missed++;
 }
 
@@ -453,8 +453,9 @@ static int record_once(const struct sp_record_cli *r, struct sp_trace **out,
 			     "and sandprint is it (--via bpf traces nothing)");
 	if (stacks.missed && !r->quiet)
 		sp_cli_error("no call-site stack for %zu of %zu patterns (the "
-			     "task was gone, or its stack could not be "
-			     "unwound)", stacks.missed, t->npatterns);
+			     "task was gone, its stack could not be unwound, "
+			     "or it was a 32-bit program's)", stacks.missed,
+			     t->npatterns);
 	sp_trace_sort(t);
 	/* The workload never ran (not found, not executable, could not be
 	 * traced or filtered): there is no recording to keep, and a file
@@ -489,13 +490,35 @@ int sp_cli_record(const struct sp_record_cli *r, struct sp_trace **out)
 	return record_once(r, out, NULL);
 }
 
+/* A SIGINT or SIGTERM that came between two runs of record --repeat. */
+static volatile sig_atomic_t between_runs_sig;
+
+static void on_between_runs(int sig)
+{
+	between_runs_sig = sig;
+}
+
 /* Records n runs of the command into one trace (record --repeat): the
- * status is the first failing run's, or the last run's. */
+ * status is the first failing run's, or the last run's.  The user's
+ * SIGINT or SIGTERM (a terminal's ^C) ends the repeat, as it ends a
+ * shell's loop: sent during a run, whether the workload died of it or
+ * not (sp_signals_stop_asked), or between two runs, where it would
+ * otherwise kill sandprint with the runs recorded so far; the trace
+ * holds those runs, and sandprint ends as the signal would have ended
+ * it, once the trace is written. */
 static int record_runs(const struct sp_record_cli *rec, unsigned long n,
 		       struct sp_trace **out, bool *never_ran)
 {
+	static const int stops[] = { SIGINT, SIGTERM };
+	struct sigaction sa = { .sa_handler = on_between_runs };
+	struct sigaction old[ARRAY_SIZE(stops)];
+	bool set[ARRAY_SIZE(stops)] = { false };
 	struct sp_aggregate agg;
 	int status = record_once(rec, out, never_ran);
+	int asked = sp_signals_stop_asked();
+	/* Failed runs, the interrupted one aside. */
+	unsigned long i = 1, failed = status && !asked, first_failed = 1;
+	int first_status = status;
 
 	if (!*out || n < 2)
 		return status;
@@ -503,24 +526,57 @@ static int record_runs(const struct sp_record_cli *rec, unsigned long n,
 		sp_cli_error("cannot record: %s", strerror(ENOMEM));
 		return SP_EXIT_ERROR;
 	}
-	for (unsigned long i = 1; i < n; i++) {
+	between_runs_sig = 0;
+	for (size_t k = 0; k < ARRAY_SIZE(stops); k++)
+		set[k] = sigaction(stops[k], NULL, &old[k]) == 0 &&
+			 old[k].sa_handler != SIG_IGN &&
+			 sigaction(stops[k], &sa, NULL) == 0;
+	for (; i < n && !asked && !between_runs_sig; i++) {
 		struct sp_trace *u = NULL;
 		int st = sp_cli_record(rec, &u);
 
+		asked = sp_signals_stop_asked();
 		if (!u || sp_aggregate_add_run(&agg, u)) {
+			/* The command did not start this time (run 1
+			 * deleted it): its status, as a shell's (127 not
+			 * found), and the runs so far. */
 			if (u)
 				sp_cli_error("cannot record: %s",
 					     strerror(ENOMEM));
+			else if (!rec->quiet)
+				sp_cli_error("run %lu of %lu did not start: the "
+					     "trace holds %lu run%s", i + 1, n,
+					     i, i == 1 ? "" : "s");
+			status = status ? status : u ? SP_EXIT_ERROR : st;
 			sp_trace_free(u);
-			status = status ? status : SP_EXIT_ERROR;
 			break;
 		}
 		sp_trace_free(u);
+		if (st && !asked && !failed++) {
+			first_failed = i + 1;
+			first_status = st;
+		}
 		if (!status)
 			status = st;
 	}
+	for (size_t k = 0; k < ARRAY_SIZE(stops); k++)
+		if (set[k])
+			sigaction(stops[k], &old[k], NULL);
 	sp_aggregate_fini(&agg);
 	sp_trace_sort(*out);
+	if (failed && failed < i && !rec->quiet)
+		sp_cli_error("note: %lu of %lu runs failed, run %lu first "
+			     "(status %d): the calls seen in only some runs "
+			     "may be the failure's",
+			     failed, i, first_failed, first_status);
+	if ((asked || between_runs_sig) && i < n && !rec->quiet)
+		sp_cli_error("interrupted after run %lu of %lu: the trace "
+			     "holds %lu run%s",
+			     i, n, i, i == 1 ? "" : "s");
+	if (between_runs_sig && !asked) {
+		sp_cli_die_by(between_runs_sig);
+		status = 128 + between_runs_sig;
+	}
 	return status;
 }
 

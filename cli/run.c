@@ -116,8 +116,8 @@ static int on_call(void *ctx, const struct sp_event *ev)
 		if (R->res.n > before) {
 			struct sp_refusal *nx = &R->res.v[R->res.n - 1];
 
-			if (sp_unwind_capture(R->uw, ev->tid, ev->tgid, R->t,
-					      &nx->stack, &nx->nframes))
+			if (sp_unwind_capture(R->uw, ev, R->t, &nx->stack,
+					      &nx->nframes))
 				nx->nframes = 0;
 		}
 	} else if (sp_check_result_add(&R->res, &x)) {
@@ -136,7 +136,8 @@ static int on_call(void *ctx, const struct sp_event *ev)
 	}
 	switch (a) {
 	case SP_ACT_ERRNO:
-		return data;
+		/* ERRNO(0): the call is skipped and returns 0. */
+		return data ? data : SP_SINK_SKIP;
 	case SP_ACT_KILL_PROCESS:
 	case SP_ACT_KILL_THREAD:
 		R->killed = true;

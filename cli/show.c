@@ -7,6 +7,7 @@
 
 #include "analyzer/generate.h"
 #include "cli/cli.h"
+#include "core/argnames.h"
 #include "core/syscall.h"
 #include "core/text.h"
 #include "output/html.h"
@@ -134,6 +135,66 @@ static const char *lang_why(const char *name, unsigned langs, char *buf,
 	return NULL;
 }
 
+/* The entry of name in a static rule's comment, "name (site: tcsetpgrp
+ * in libc.so.6; call: ioctl() in libc.so.6, by node)" (generate.c), its
+ * parenthesis's content into buf; NULL when there is none. */
+static const char *comment_entry(const char *comment, const char *name,
+				 char *buf, size_t len)
+{
+	size_t nl = strlen(name);
+
+	for (const char *s = comment ? strstr(comment, name) : NULL; s;
+	     s = strstr(s + 1, name)) {
+		const char *e;
+		int depth = 0;
+
+		if (s - comment < 2 || (strncmp(s - 2, ": ", 2) &&
+					strncmp(s - 2, ", ", 2)) ||
+		    strncmp(s + nl, " (", 2))
+			continue;
+		for (e = s + nl + 1; *e; e++) {
+			depth += (*e == '(') - (*e == ')');
+			if (!depth)
+				break;
+		}
+		if (!*e)
+			return NULL;
+		snprintf(buf, len, "%.*s", (int)(e - (s + nl + 2)), s + nl + 2);
+		return buf;
+	}
+	return NULL;
+}
+
+/* A static rule's conditions in words, then its evidence: "arg1 ==
+ * TIOCSCTTY (low 32 bits): site: tcsetpgrp in libc.so.6; call: ...":
+ * the rules of one name differ by their values, not by the file behind
+ * the call.  NULL when out of memory. */
+static char *with_conds(const struct sp_rule *r, const char *name,
+			const char *why, const char *path)
+{
+	char cond[SP_COND_TEXT_MAX], entry[1024];
+	const char *own = comment_entry(r->comment, name, entry,
+					sizeof(entry));
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+
+	if (!f)
+		return NULL;
+	for (size_t k = 0; k < r->nconds; k++) {
+		sp_cond_format(name, &r->conds[k], r->conds, r->nconds, cond,
+			       sizeof(cond));
+		fprintf(f, "%s%s", k ? " and " : "", cond);
+	}
+	fprintf(f, ": %s%s%s", own ? own : why ? why : "", path ? "; " : "",
+		path ? path : "");
+	if (fclose(f)) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
 /* Each [static] and [language] name of p, with its evidence. */
 static int show_additions(const struct sp_profile *p,
 			  const struct sp_cli_static *st,
@@ -142,7 +203,7 @@ static int show_additions(const struct sp_profile *p,
 {
 	struct sp_show_addition *a;
 	char (*bufs)[160];
-	char **paths;            /* evidence and chain (--static paths) */
+	char **paths;            /* evidence: with conditions, chain */
 	size_t n = 0, total = 0;
 	int rc = 0;
 
@@ -171,19 +232,26 @@ static int show_additions(const struct sp_profile *p,
 					const char *nm = sp_syscall_name(
 						gen->statics[e].arch,
 						gen->statics[e].nr);
+					const char *path =
+						st->res->calls[e].path;
 
-					if (!nm || strcmp(nm, r->names[k]))
+					if (!nm || strcmp(nm, r->names[k]) ||
+					    paths[n])
 						continue;
 					a[n].why = gen->statics[e].why;
-					if (!st->res->calls[e].path || paths[n])
-						continue;
-					if (asprintf(&paths[n], "%s; %s",
-						     a[n].why ? a[n].why : "",
-						     st->res->calls[e].path) < 0) {
+					if (r->nconds)
+						paths[n] = with_conds(
+							r, nm, a[n].why, path);
+					else if (path &&
+						 asprintf(&paths[n], "%s; %s",
+							  a[n].why ? a[n].why :
+								     "",
+							  path) < 0)
 						paths[n] = NULL;
+					if ((r->nconds || path) && !paths[n])
 						rc = -ENOMEM;
-					}
-					a[n].why = paths[n];
+					if (paths[n])
+						a[n].why = paths[n];
 				}
 				if (pass)
 					a[n].why = lang_why(r->names[k],
@@ -201,8 +269,14 @@ static int show_additions(const struct sp_profile *p,
 					      "code [static]",
 				       a, n, so);
 	}
-	if (!rc && st->res && (st->res->nskipped || st->res->unresolved)) {
+	if (!rc && st->res &&
+	    (st->res->nskipped || st->res->unresolved || !st->res->files)) {
 		struct lines l = { 0 };
+
+		if (!st->res->files)
+			line(&l, "nothing read: the traces name no executable "
+				 "(an imported log): no call added [static] or "
+				 "[language]");
 
 		for (size_t i = 0; i < st->res->nskipped; i++)
 			line(&l, "not read: %s: %s", st->res->skipped[i].path,

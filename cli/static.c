@@ -97,10 +97,13 @@ static const char *base_name(const char *p)
 /* "fork() in libc.so.6, by redis-server"; "syscall(312) in libc.so.6, by
  * app" (a number passed to a forwarder); "close() -> __pthread_unwind
  * in libc.so.6, by prog" (the function that makes the call, reached from
- * the import); "_start in busybox" (a file counted whole); "code in
+ * the import); "Py_BytesMain() in libpython3.11.so.1.0 -> chmod in
+ * libc.so.6, by python3.11" (that function in another file); "_start in
+ * busybox" (a file counted whole); "code in
  * ld-linux-x86-64.so.2" (no name); "socketpair() in libc.so.6, by
  * socket.so (not loaded; plugin directory of monitor.so)" (a file read
- * beside a library loaded with dlopen). */
+ * beside a library loaded with dlopen; "needed by the plugin directory
+ * of monitor.so": a library one of those files needs). */
 static int describe(const struct sp_static_call *c, char **out)
 {
 	const char *lib = base_name(c->lib ? c->lib : "?");
@@ -109,11 +112,17 @@ static int describe(const struct sp_static_call *c, char **out)
 
 	if (c->beside)
 		snprintf(beside, sizeof(beside),
-			 " (not loaded; plugin directory of %s)",
+			 " (not loaded; %splugin directory of %s)",
+			 c->needed ? "needed by the " : "",
 			 base_name(c->beside));
 	if (c->forwarded)
 		n = asprintf(out, "%s(%" PRId64 ") in %s, by %s%s", c->via,
 			     c->nr, lib, base_name(c->by), beside);
+	else if (c->via && c->by && c->site && c->site_lib &&
+		 strcmp(c->site_lib, c->lib ? c->lib : "") != 0)
+		n = asprintf(out, "%s() in %s -> %s in %s, by %s%s", c->via,
+			     lib, c->site, base_name(c->site_lib),
+			     base_name(c->by), beside);
 	else if (c->via && c->by)
 		n = asprintf(out, "%s()%s%s in %s, by %s%s", c->via,
 			     c->site ? " -> " : "", c->site ? c->site : "",
@@ -254,7 +263,7 @@ static size_t count_origin(const struct sp_profile *p, enum sp_origin o)
 }
 
 void sp_cli_static_note(const struct sp_cli_static *s,
-			const struct sp_profile *p)
+			const struct sp_profile *p, bool statics)
 {
 	size_t nstatic = count_origin(p, SP_ORIGIN_STATIC);
 	size_t nlang = count_origin(p, SP_ORIGIN_LANG);
@@ -290,6 +299,24 @@ void sp_cli_static_note(const struct sp_cli_static *s,
 			 s->res->plugin_files == 1 ? "y" : "ies",
 			 s->res->plugin_dirs,
 			 s->res->plugin_dirs == 1 ? "y" : "ies");
+	if (!s->res->files) {
+		/* An imported log names no executable ("?"), nor does a
+		 * trace of processes whose exec was not seen. */
+		sp_cli_error("no static analysis: the traces name no "
+			     "executable to read: nothing added [static] or "
+			     "[language]");
+		return;
+	}
+	if (!statics) {
+		sp_cli_error("code of %zu file%s read for the language "
+			     "runtimes (--static none): %zu call%s added "
+			     "[language] (%s); %zu not read; 'sandprint show' "
+			     "lists them",
+			     s->res->files, s->res->files == 1 ? "" : "s",
+			     nlang, nlang == 1 ? "" : "s", len ? langs : "none",
+			     s->res->nskipped);
+		return;
+	}
 	sp_cli_error("static analysis of %zu file%s: %zu call%s not "
 		     "recorded but reachable added [static], %zu from "
 		     "language runtimes (%s) [language]%s%s%s; 'sandprint "

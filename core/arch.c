@@ -10,11 +10,13 @@ struct arch_info {
 	uint32_t audit;
 	uint32_t scmp;
 	const char *oci;
+	enum sp_arch host;
 };
 
 static const struct arch_info arches[SP_ARCH_COUNT] = {
-	[SP_ARCH_UNKNOWN] = { "unknown", 0, 0, NULL },
-#define SP_ARCH(id, nm, au, sc, oc) [SP_ARCH_##id] = { nm, au, sc, oc },
+	[SP_ARCH_UNKNOWN] = { "unknown", 0, 0, NULL, SP_ARCH_UNKNOWN },
+#define SP_ARCH(id, nm, au, sc, oc, ho) \
+	[SP_ARCH_##id] = { nm, au, sc, oc, SP_ARCH_##ho },
 #include "core/arch.def"
 #undef SP_ARCH
 };
@@ -43,6 +45,19 @@ enum sp_arch sp_arch_native(void)
 		if (arches[a].scmp == scmp)
 			return (enum sp_arch)a;
 	return SP_ARCH_UNKNOWN;
+}
+
+enum sp_arch sp_arch_host(enum sp_arch arch)
+{
+	enum sp_arch native = sp_arch_native();
+
+	if (!valid(arch))
+		return SP_ARCH_UNKNOWN;
+	/* This machine runs its own arch and its compat ones (x86 on
+	 * x86_64; arm, also a host of its own, on aarch64). */
+	if (arch == native || arches[arch].host == native)
+		return native;
+	return arches[arch].host;
 }
 
 const char *sp_arch_name(enum sp_arch arch)

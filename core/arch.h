@@ -11,7 +11,7 @@
 
 enum sp_arch {
 	SP_ARCH_UNKNOWN = 0,
-#define SP_ARCH(id, name, audit, scmp, oci) SP_ARCH_##id,
+#define SP_ARCH(id, name, audit, scmp, oci, host) SP_ARCH_##id,
 #include "core/arch.def"
 #undef SP_ARCH
 	SP_ARCH_COUNT
@@ -23,6 +23,11 @@ enum sp_arch {
  * Returns SP_ARCH_UNKNOWN for an arch not in the table. */
 enum sp_arch sp_arch_of_call(uint32_t audit_arch, int64_t nr);
 
+/* The arch of the kernel a call of arch runs on: this machine's when it
+ * runs such calls (its own arch, a compat one), else arch's 64-bit host
+ * (x86_64 for x86 and x32, aarch64 for arm).  SP_ARCH_UNKNOWN for
+ * SP_ARCH_UNKNOWN. */
+enum sp_arch sp_arch_host(enum sp_arch arch);
 /* The arch sandprint itself was built for. */
 enum sp_arch sp_arch_native(void);
 

@@ -3,6 +3,7 @@
 #ifndef SP_CORE_EVENT_H
 #define SP_CORE_EVENT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <sys/types.h>
 
@@ -24,6 +25,9 @@ struct sp_event {
 				flags the tracer read from the struct it
 				points to (clone3's clone_args, openat2's
 				open_how: no filter can read them) */
+	bool spawning;       /* made by sandprint's child before it exec'd
+				the command (that execve): its stack is
+				sandprint's, no frame of it the workload's */
 };
 
 #endif

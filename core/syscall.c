@@ -108,10 +108,30 @@ int sp_syscall_nr(enum sp_arch arch, const char *name, int64_t *nr)
 
 bool sp_syscall_muxed(enum sp_arch arch, const char *name)
 {
-	uint32_t scmp = sp_arch_scmp(arch);
+	int64_t nr;
+	uint32_t call;
 
-	return scmp && seccomp_syscall_resolve_name_arch(scmp, name) < 0 &&
-	       seccomp_syscall_resolve_name_rewrite(scmp, name) >= 0;
+	return sp_syscall_mux(arch, name, &nr, &call) == 0;
+}
+
+int sp_syscall_mux(enum sp_arch arch, const char *name, int64_t *nr,
+		   uint32_t *call)
+{
+	uint32_t scmp = sp_arch_scmp(arch);
+	int pnr, n;
+
+	if (!scmp)
+		return -ENOENT;
+	pnr = seccomp_syscall_resolve_name_arch(scmp, name);
+	n = seccomp_syscall_resolve_name_rewrite(scmp, name);
+	if (pnr >= 0 || n < 0)
+		return -ENOENT;
+	*nr = n;
+	/* libseccomp's pseudo-numbers (include/seccomp-syscalls.h):
+	 * socketcall's calls are -100 - SYS_*, ipc's -200 - the IPC
+	 * call. */
+	*call = (uint32_t)(-pnr % 100);
+	return 0;
 }
 
 /* The number whose name is name, for a name libseccomp resolves to a
@@ -132,28 +152,18 @@ static int64_t own_number(enum sp_arch arch, const char *name)
 size_t sp_syscall_sites(enum sp_arch arch, const char *name,
 			struct sp_syscall_site sites[SP_SYSCALL_SITES_MAX])
 {
-	uint32_t scmp = sp_arch_scmp(arch);
 	size_t n = 0;
+	uint32_t call;
 	int64_t nr;
-	int pseudo, mux;
 
 	if (sp_syscall_nr(arch, name, &nr) == 0) {
 		sites[0] = (struct sp_syscall_site){ .nr = nr };
 		return 1;
 	}
-	if (!sp_syscall_muxed(arch, name))
+	if (sp_syscall_mux(arch, name, &nr, &call))
 		return 0;
-	pseudo = seccomp_syscall_resolve_name_arch(scmp, name);
-	mux = seccomp_syscall_resolve_name_rewrite(scmp, name);
-	/* libseccomp's pseudo-numbers of multiplexed calls: -100 less the
-	 * call's number for socketcall's, -200 less it for ipc's (its
-	 * __PNR_socket, __PNR_semop...). */
-	sites[n++] = (struct sp_syscall_site){
-		.nr = mux,
-		.muxed = true,
-		.arg0 = (uint64_t)(pseudo >= -120 ? -pseudo - 100 :
-						    -pseudo - 200),
-	};
+	sites[n++] = (struct sp_syscall_site){ .nr = nr, .muxed = true,
+					       .arg0 = call };
 	nr = own_number(arch, name);
 	if (nr >= 0)
 		sites[n++] = (struct sp_syscall_site){ .nr = nr };

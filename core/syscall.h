@@ -74,4 +74,11 @@ struct sp_syscall_site {
 size_t sp_syscall_sites(enum sp_arch arch, const char *name,
 			struct sp_syscall_site sites[SP_SYSCALL_SITES_MAX]);
 
+/* The multiplexer's number through which libseccomp matches a rule for
+ * name on arch, and the multiplexer's first argument that selects name
+ * (x86's shmat: ipc, 117, with SHMAT, 21).  0, or -ENOENT when name is
+ * not multiplexed there. */
+int sp_syscall_mux(enum sp_arch arch, const char *name, int64_t *nr,
+		   uint32_t *call);
+
 #endif

@@ -1,6 +1,8 @@
 #include "core/trace.h"
 
 #include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -221,4 +223,98 @@ int sp_trace_exit_status(const struct sp_trace *t)
 		break;
 	}
 	return 2;
+}
+
+/* The module of frame i from stack, or NULL. */
+static const char *frame_module(const struct sp_trace *t, uint32_t stack,
+				unsigned i)
+{
+	uint32_t m = t->frames[stack + i].module;
+
+	return m < t->nmodules ? t->modules[m] : NULL;
+}
+
+static bool same_module(const char *a, const char *b)
+{
+	return a && b && strcmp(a, b) == 0;
+}
+
+unsigned sp_trace_site(const struct sp_trace *t, uint32_t stack,
+		       unsigned nframes, uint32_t exe,
+		       unsigned pick[SP_SITE_FRAMES])
+{
+	const char *call, *own = exe < t->nexes ? t->exes[exe] : NULL;
+	unsigned n = 0, from = 1, e = 0;
+
+	if (!nframes || stack > t->nframes || nframes > t->nframes - stack)
+		return 0;
+	if (nframes <= SP_SITE_FRAMES) {
+		for (n = 0; n < nframes; n++)
+			pick[n] = n;
+		return n;
+	}
+	/* The call's module (the C library, mostly) is left where the
+	 * workload entered it: its last frame before another module's. */
+	call = frame_module(t, stack, 0);
+	while (from < nframes && same_module(frame_module(t, stack, from),
+					     call))
+		from++;
+	/* One module throughout (a static program): nothing to leave. */
+	if (from == nframes)
+		from = 1;
+	else if (from > 1)
+		from--;
+	for (unsigned i = 1; i < nframes && !e; i++)
+		if (same_module(frame_module(t, stack, i), own))
+			e = i;
+	pick[n++] = 0;
+	/* The entry and its caller; then, when the executable's frames
+	 * would not fit, the frame that called into them and theirs. */
+	if (e > from + SP_SITE_FRAMES - 2) {
+		pick[n++] = from;
+		pick[n++] = from + 1;
+		from = e - 1;
+	}
+	while (n < SP_SITE_FRAMES && from < nframes)
+		pick[n++] = from++;
+	return n;
+}
+
+const char *sp_trace_site_text(const struct sp_trace *t, uint32_t stack,
+			       unsigned nframes, uint32_t exe, char *buf,
+			       size_t len)
+{
+	unsigned pick[SP_SITE_FRAMES];
+	unsigned n = sp_trace_site(t, stack, nframes, exe, pick);
+	size_t at = 0;
+
+	if (!n || !len)
+		return NULL;
+	buf[0] = '\0';
+	for (unsigned i = 0; i < n && at < len; i++) {
+		const struct sp_frame *fr = &t->frames[stack + pick[i]];
+		const char *gap = i && pick[i] > pick[i - 1] + 1 ? " <- ..." :
+								    "";
+		const char *sep = i ? " <- " : "", *mod, *slash;
+		int w;
+
+		if (fr->symbol) {
+			w = snprintf(buf + at, len - at, "%s%s%s", gap, sep,
+				     fr->symbol);
+		} else if (fr->module < t->nmodules) {
+			mod = t->modules[fr->module];
+			slash = strrchr(mod, '/');
+			w = snprintf(buf + at, len - at, "%s%s%s+%#" PRIx64,
+				     gap, sep, slash ? slash + 1 : mod,
+				     fr->offset);
+		} else {
+			w = snprintf(buf + at, len - at,
+				     "%s%s%#" PRIx64 " (no file)", gap, sep,
+				     fr->addr);
+		}
+		at += w > 0 ? (size_t)w : 0;
+	}
+	if (at < len && pick[n - 1] + 1 < nframes)
+		snprintf(buf + at, len - at, " <- ...");
+	return buf;
 }

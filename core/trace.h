@@ -145,6 +145,31 @@ void sp_trace_sort(struct sp_trace *t);
 const char *sp_trace_end_name(enum sp_trace_end end);
 int sp_trace_end_parse(const char *s, enum sp_trace_end *out);
 
+/* The frames of a call site worth showing (the nframes from
+ * t->frames[stack], made by executable exe), at most SP_SITE_FRAMES:
+ * their indexes from stack (ascending) into pick; returns how many, 0
+ * when there is no stack (or one out of range).  A stack that fits is
+ * shown whole.  A longer one shows the call's frame, then where the
+ * workload called into the module that made the call (the last frame of
+ * that module's run: getaddrinfo, not the C library's internals
+ * beneath), and, when the executable's own frames lie further out, the
+ * frame that called into them ... the executable's.  Frames skipped lie
+ * between two picks whose indexes are not consecutive, and after the
+ * last when it is not nframes - 1. */
+#define SP_SITE_FRAMES 8
+unsigned sp_trace_site(const struct sp_trace *t, uint32_t stack,
+		       unsigned nframes, uint32_t exe,
+		       unsigned pick[SP_SITE_FRAMES]);
+
+/* That site in words, "uname <- f <- ... <- main": each frame by its
+ * function, else its module's file name and the address within it, else
+ * (in no file: JIT code, anonymous memory) its address and "(no file)";
+ * "..." for frames skipped.  Written into buf (cut short at len); NULL
+ * when there is no stack. */
+const char *sp_trace_site_text(const struct sp_trace *t, uint32_t stack,
+			       unsigned nframes, uint32_t exe, char *buf,
+			       size_t len);
+
 /* The exit status a shell would report: the code, or 128+signal. */
 int sp_trace_exit_status(const struct sp_trace *t);
 

@@ -22,6 +22,16 @@ static int count(void *ctx, const struct sp_logged_call *c)
 	return 0;
 }
 
+/* strace -k's frames: the strings whole, as import keeps them. */
+static int frame(void *ctx, const char *module, const char *symbol,
+		 uint64_t offset)
+{
+	(void)offset;
+	if (!ctx || !module[0] || (symbol && !symbol[0]))
+		abort();
+	return 0;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *text = (const char *)data;
@@ -38,6 +48,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	t->end = SP_END_UNKNOWN;
 	sp_log_reader_init(&r, t, count, &n);
+	r.frame_fn = frame;
 	/* Both readers, a file each, as -ff's files come one by one. */
 	rc = sp_log_is_audit(text, size) ?
 		     sp_audit_read(&r, "log", text, size, &d) :

@@ -902,8 +902,13 @@ static int call_out(struct sp_log_reader *S, struct sp_log_task *k,
 		if (rc)
 			return rc;
 	}
-	if (k->arch_known || compat == SP_ARCH_UNKNOWN)
-		return emit(S, k, h);
+	/* Out now, its -k frames follow (a held call's are lost). */
+	if (k->arch_known || compat == SP_ARCH_UNKNOWN) {
+		int rc = emit(S, k, h);
+
+		S->emitted = !rc;
+		return rc;
+	}
 	if (k->nheld == k->heldcap) {
 		size_t cap = k->heldcap ? k->heldcap * 2 : 16;
 		struct held *g = realloc(k->held, cap * sizeof(*g));
@@ -1195,6 +1200,45 @@ static pid_t alone(struct sp_log_reader *S)
 	return tid;
 }
 
+/* A frame of -k, "MODULE(SYMBOL+0xN) [0xOFFSET]" (SYMBOL may be empty,
+ * "+0xN" absent), to S->frame_fn; a line of another shape (libunwind's
+ * "unexpected_backtracing_error") is passed over. */
+static int frame_line(struct sp_log_reader *S, const char *p, const char *e)
+{
+	const char *open = memchr(p, '(', (size_t)(e - p));
+	const char *close, *plus, *br, *q;
+	char *module, *symbol = NULL;
+	uint64_t off = 0;
+	int rc;
+
+	close = open ? memchr(open, ')', (size_t)(e - open)) : NULL;
+	br = close ? memchr(close, '[', (size_t)(e - close)) : NULL;
+	if (!close || open == p || !br || !starts(br + 1, e, "0x"))
+		return 0;
+	/* The line is not NUL-terminated: digits up to e only. */
+	for (q = br + 3; q < e && isxdigit((unsigned char)*q) &&
+			 off <= UINT64_MAX >> 4; q++) {
+		int c = tolower((unsigned char)*q);
+
+		off = off << 4 | (uint64_t)(isdigit(c) ? c - '0' : c - 'a' + 10);
+	}
+	if (q == br + 3 || q >= e || *q != ']')
+		return 0;
+	plus = memchr(open, '+', (size_t)(close - open));
+	if (!plus)
+		plus = close;
+	module = strndup(p, (size_t)(open - p));
+	if (plus > open + 1)
+		symbol = strndup(open + 1, (size_t)(plus - open - 1));
+	if (!module || (plus > open + 1 && !symbol))
+		rc = -ENOMEM;
+	else
+		rc = S->frame_fn(S->ctx, module, symbol, off);
+	free(module);
+	free(symbol);
+	return rc;
+}
+
 static int strace_line(struct sp_log_reader *S, const struct line *l,
 		       pid_t dflt)
 {
@@ -1240,7 +1284,8 @@ static int strace_line(struct sp_log_reader *S, const struct line *l,
 	}
 	/* -k: the stack of the call above, a frame a line. */
 	if (starts(p, e, "> ") && p > l->s)
-		return 0;
+		return S->emitted && S->frame_fn ? frame_line(S, p + 2, e) : 0;
+	S->emitted = false;
 	/* "[ Process PID=N runs in 32 bit mode. ]" names its task. */
 	if (starts(p, e, "[ Process PID=")) {
 		q = p + 14;

@@ -25,6 +25,13 @@ struct sp_logged_call {
 /* Called once per call, in the log's order.  0, or -errno to stop. */
 typedef int (*sp_logged_fn)(void *ctx, const struct sp_logged_call *c);
 
+/* One frame of strace -k's stack of the call just handed to the
+ * sp_logged_fn, innermost first: " > MODULE(SYMBOL+0xN) [0xOFFSET]".
+ * symbol is NULL where strace names none; offset is the pc's within the
+ * module.  0, or -errno to stop. */
+typedef int (*sp_logged_frame_fn)(void *ctx, const char *module,
+				  const char *symbol, uint64_t offset);
+
 /* What reading logs found besides the calls. */
 struct sp_log_stats {
 	size_t lines;         /* lines read */
@@ -47,8 +54,11 @@ struct sp_log_reader {
 	struct sp_trace *t;
 	sp_logged_fn fn;
 	void *ctx;
+	sp_logged_frame_fn frame_fn; /* NULL: -k's stacks are skipped */
 	struct sp_log_stats st;
 	/* Private. */
+	bool emitted;                /* the last line of a call handed its
+					call to fn (its -k frames follow) */
 	struct sp_log_task *tasks;   /* by tid, open addressing */
 	size_t cap, n;
 	pid_t first;                 /* the first task seen: the main one */

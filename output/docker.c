@@ -41,14 +41,19 @@ _Static_assert(ARRAY_SIZE(cap_table) == CAP_LAST_CAP + 1,
 	       "every capability of linux/capability.h is named");
 
 /* moby's oci/caps/defaults.go DefaultCapabilities(). */
-const char *const sp_docker_default_caps[] = {
+static const char *const docker_default_caps[] = {
 	"CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FSETID", "CAP_FOWNER",
 	"CAP_MKNOD", "CAP_NET_RAW", "CAP_SETGID", "CAP_SETUID",
 	"CAP_SETFCAP", "CAP_SETPCAP", "CAP_NET_BIND_SERVICE",
 	"CAP_SYS_CHROOT", "CAP_KILL", "CAP_AUDIT_WRITE",
 };
-const size_t sp_docker_ndefault_caps =
-	ARRAY_SIZE(sp_docker_default_caps);
+/* containers/common's containers.conf default_capabilities (Podman 4
+ * and later). */
+static const char *const podman_default_caps[] = {
+	"CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FOWNER", "CAP_FSETID",
+	"CAP_KILL", "CAP_NET_BIND_SERVICE", "CAP_SETFCAP", "CAP_SETGID",
+	"CAP_SETPCAP", "CAP_SETUID", "CAP_SYS_CHROOT",
+};
 
 /* Go's GOARCH of each arch: the names includes/excludes "arches" use. */
 static const char *goarch(enum sp_arch a)
@@ -84,11 +89,17 @@ static int add_cap(struct sp_docker_opts *o, const char *name)
 	return 0;
 }
 
+static void add_caps(struct sp_docker_opts *o, const char *const *caps,
+		     size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		add_cap(o, caps[i]);
+}
+
 void sp_docker_opts_init(struct sp_docker_opts *o)
 {
 	memset(o, 0, sizeof(*o));
-	for (size_t i = 0; i < sp_docker_ndefault_caps; i++)
-		add_cap(o, sp_docker_default_caps[i]);
+	o->defaults = true;
 	o->arch = sp_arch_native();
 }
 
@@ -99,6 +110,7 @@ int sp_docker_caps_parse(char *list, struct sp_docker_opts *o,
 	char want[64];
 
 	o->ncaps = 0;
+	o->defaults = false;
 	for (tok = strtok_r(list, ",", &save); tok;
 	     tok = strtok_r(NULL, ",", &save)) {
 		size_t i;
@@ -106,8 +118,17 @@ int sp_docker_caps_parse(char *list, struct sp_docker_opts *o,
 		if (strcmp(tok, "none") == 0)
 			continue;
 		if (strcmp(tok, "default") == 0) {
-			for (i = 0; i < sp_docker_ndefault_caps; i++)
-				add_cap(o, sp_docker_default_caps[i]);
+			o->defaults = true;
+			continue;
+		}
+		if (strcmp(tok, "docker") == 0) {
+			add_caps(o, docker_default_caps,
+				 ARRAY_SIZE(docker_default_caps));
+			continue;
+		}
+		if (strcmp(tok, "podman") == 0) {
+			add_caps(o, podman_default_caps,
+				 ARRAY_SIZE(podman_default_caps));
 			continue;
 		}
 		/* docker run --cap-add ALL. */
@@ -182,9 +203,25 @@ static bool is_docker(json_t *root)
 	return false;
 }
 
+/* Podman's "defaultErrno" or an entry's "errno" string: a profile
+ * written for containers/common, which alone reads them. */
+static bool is_podman(json_t *root)
+{
+	json_t *arr = json_object_get(root, "syscalls"), *e;
+	size_t i;
+
+	if (json_object_get(root, "defaultErrno"))
+		return true;
+	json_array_foreach(arr, i, e)
+		if (json_object_get(e, "errno"))
+			return true;
+	return false;
+}
+
 struct resolver {
 	struct sp_json_reader json;
 	const struct sp_docker_opts *o;
+	bool podman;            /* Podman's defaults, not Docker's */
 };
 
 /* obj[key] as an array of strings (NULL when absent or null). */
@@ -221,12 +258,26 @@ static bool has(json_t *arr, const char *s)
 	return false;
 }
 
-static bool holds_cap(const struct sp_docker_opts *o, const char *cap)
+static bool listed(const char *const *caps, size_t n, const char *cap)
 {
-	for (size_t i = 0; i < o->ncaps; i++)
-		if (strcmp(o->caps[i], cap) == 0)
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(caps[i], cap) == 0)
 			return true;
 	return false;
+}
+
+static bool holds_cap(const struct resolver *r, const char *cap)
+{
+	const struct sp_docker_opts *o = r->o;
+
+	if (listed(o->caps, o->ncaps, cap))
+		return true;
+	if (!o->defaults)
+		return false;
+	return r->podman ? listed(podman_default_caps,
+				  ARRAY_SIZE(podman_default_caps), cap) :
+			   listed(docker_default_caps,
+				  ARRAY_SIZE(docker_default_caps), cap);
 }
 
 /* 1 when the kernel is at least obj.minKernel, 0 when below, -1 when
@@ -273,7 +324,7 @@ static int keep_entry(struct resolver *r, json_t *e,
 		if (arches && has(arches, arch))
 			return 0;
 		json_array_foreach(caps, i, c)
-			if (holds_cap(r->o, json_string_value(c)))
+			if (holds_cap(r, json_string_value(c)))
 				return 0;
 		ret = kernel_at_least(r, x, &xw);
 		if (ret == -EINVAL)
@@ -294,7 +345,7 @@ static int keep_entry(struct resolver *r, json_t *e,
 		if (arches && json_array_size(arches) && !has(arches, arch))
 			return 0;
 		json_array_foreach(caps, i, c)
-			if (!holds_cap(r->o, json_string_value(c)))
+			if (!holds_cap(r, json_string_value(c)))
 				return 0;
 		ret = kernel_at_least(r, x, &xw);
 		if (ret == -EINVAL)
@@ -360,7 +411,7 @@ static void drop_rule(struct sp_profile *p, size_t i)
 }
 
 int sp_profile_read_json(const char *path, const struct sp_docker_opts *o,
-			 struct sp_profile **out, bool *docker,
+			 struct sp_profile **out, enum sp_json_form *form,
 			 struct sp_diag *d)
 {
 	char *buf = NULL;
@@ -368,14 +419,14 @@ int sp_profile_read_json(const char *path, const struct sp_docker_opts *o,
 	int ret = sp_file_read(path, sp_file_text_check, NULL, &buf, &len, d);
 
 	if (!ret)
-		ret = sp_profile_parse_json(path, buf, len, o, out, docker, d);
+		ret = sp_profile_parse_json(path, buf, len, o, out, form, d);
 	free(buf);
 	return ret;
 }
 
 int sp_profile_parse_json(const char *name, char *text, size_t len,
 			  const struct sp_docker_opts *o,
-			  struct sp_profile **out, bool *docker,
+			  struct sp_profile **out, enum sp_json_form *form,
 			  struct sp_diag *d)
 {
 	struct resolver r = { .json = { name, d }, .o = o };
@@ -394,8 +445,10 @@ int sp_profile_parse_json(const char *name, char *text, size_t len,
 	if (ret)
 		return ret;
 	isd = is_docker(root);
-	if (docker)
-		*docker = isd;
+	r.podman = isd && is_podman(root);
+	if (form)
+		*form = !isd ? SP_FORM_OCI :
+			r.podman ? SP_FORM_PODMAN : SP_FORM_DOCKER;
 	if (!isd)
 		goto done;
 	ret = resolve_arches(&r, root, p);

@@ -6,6 +6,8 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <linux/filter.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -22,12 +24,41 @@ static const char *const unistd_names[] = {
 #undef SP_UNISTD_NAME
 };
 
+/* Writes to f; with f NULL, only the cost is counted (the same walk
+ * sizes a line and writes it). */
+static void out(FILE *f, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!f)
+		return;
+	va_start(ap, fmt);
+	vfprintf(f, fmt, ap);
+	va_end(ap);
+}
+
+/* minijail's compiled length on a 64-bit machine (its bpf.c): each
+ * comparison loads both halves of the argument (4 instructions), tests
+ * them (3; 4 for an ordering test of a value with a high half) and jumps
+ * to its clause's label (1); each clause 2 more, each name 3 (the number
+ * test and its return), a name with conditions 5 more (its label, the
+ * jump to it, the return of a call no clause matched), and the arch test
+ * 3.  Measured against parse_seccomp_policy --dump: within 10
+ * instructions of 3600 (tests/minijail.sh). */
+enum {
+	MJ_BASE = 3,
+	MJ_NAME = 3,
+	MJ_ARGS_NAME = 5,
+	MJ_CLAUSE = 2,
+	MJ_COMPARE = 8,
+};
+
 /* One condition in minijail's words.  minijail compares whole 64-bit
  * registers, so a masked comparison (arg & m) == v (the profile's 32-bit
  * comparisons: m = 0xffffffff) is spelled exactly as "no bit of m outside
  * v" (argN in ~m | v) and "each bit of v" (argN & b, minijail's any-bit
  * test, once per bit). */
-static void cond(FILE *f, const struct sp_cond *c)
+static size_t cond(FILE *f, const struct sp_cond *c)
 {
 	static const char *const ops[SP_CMP_COUNT] = {
 		[SP_CMP_NE] = "!=", [SP_CMP_LT] = "<", [SP_CMP_LE] = "<=",
@@ -35,16 +66,20 @@ static void cond(FILE *f, const struct sp_cond *c)
 	};
 	/* libseccomp compares (arg & m) with (v & m). */
 	uint64_t v = c->value_two & c->value;
+	size_t cost = MJ_COMPARE;
 
 	if (c->op != SP_CMP_MASKED_EQ) {
-		fprintf(f, "arg%u %s 0x%" PRIx64, c->index, ops[c->op],
-			c->value);
-		return;
+		out(f, "arg%u %s 0x%" PRIx64, c->index, ops[c->op], c->value);
+		return cost + (c->op != SP_CMP_EQ && c->op != SP_CMP_NE &&
+			       c->value >> 32);
 	}
-	fprintf(f, "arg%u in 0x%" PRIx64, c->index, ~c->value | v);
+	out(f, "arg%u in 0x%" PRIx64, c->index, ~c->value | v);
 	for (unsigned b = 0; b < 64; b++)
-		if (v & (1ull << b))
-			fprintf(f, " && arg%u & 0x%llx", c->index, 1ull << b);
+		if (v & (1ull << b)) {
+			out(f, " && arg%u & 0x%llx", c->index, 1ull << b);
+			cost += MJ_COMPARE;
+		}
+	return cost;
 }
 
 static void comment(FILE *f, const char *s)
@@ -58,12 +93,22 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* Writes the line of one name: its rules, in profile order; an ERRNO
- * rule without conditions is what the other calls get ("; return N"). */
-static void name_line(FILE *f, const struct sp_profile *p, const char *name)
+static bool in_unistd(const char *name)
 {
-	bool whole = false, first = true, any = false;
+	return bsearch(&name, unistd_names, ARRAY_SIZE(unistd_names),
+		       sizeof(unistd_names[0]), cmp_str);
+}
+
+/* Writes the line of one name (f NULL: writes nothing): its rules, in
+ * profile order; an ERRNO rule without conditions is what the other calls
+ * get ("; return N").  whole: "name: 1" whatever the rules' conditions.
+ * Returns what minijail compiles the line to, in instructions. */
+static size_t name_line(FILE *f, const struct sp_profile *p, const char *name,
+			bool whole)
+{
+	bool first = true, any = false;
 	const struct sp_rule *errno_rule = NULL;
+	size_t cost = MJ_NAME;
 
 	for (size_t i = 0; i < p->nrules; i++) {
 		const struct sp_rule *r = &p->rules[i];
@@ -79,12 +124,12 @@ static void name_line(FILE *f, const struct sp_profile *p, const char *name)
 		whole |= !r->nconds;
 	}
 	if (whole) {
-		fprintf(f, "%s: 1\n", name);
-		return;
+		out(f, "%s: 1\n", name);
+		return cost;
 	}
 	if (!any && !errno_rule)
-		return;
-	fprintf(f, "%s: ", name);
+		return 0;
+	out(f, "%s: ", name);
 	for (size_t i = 0; i < p->nrules; i++) {
 		const struct sp_rule *r = &p->rules[i];
 		bool ored;
@@ -97,28 +142,70 @@ static void name_line(FILE *f, const struct sp_profile *p, const char *name)
 		ored = sp_rule_index_repeats(r);
 		for (size_t k = 0; k < r->nconds; k++) {
 			if (!first)
-				fputs(ored || k == 0 ? " || " : " && ", f);
-			cond(f, &r->conds[k]);
+				out(f, ored || k == 0 ? " || " : " && ");
+			if (first || ored || k == 0)
+				cost += MJ_CLAUSE;
+			cost += cond(f, &r->conds[k]);
 			first = false;
 		}
 	}
 	if (errno_rule)
-		fprintf(f, "%sreturn %d", any ? "; " : "",
-			errno_rule->errno_ret < 0 ? EPERM :
-						    errno_rule->errno_ret);
-	fputc('\n', f);
+		out(f, "%sreturn %d", any ? "; " : "",
+		    errno_rule->errno_ret < 0 ? EPERM : errno_rule->errno_ret);
+	out(f, "\n");
+	return cost + (any ? MJ_ARGS_NAME : 0);
 }
 
-int sp_profile_write_minijail(FILE *f, const struct sp_profile *p)
+/* The names whose conditions go, largest first, until minijail's program
+ * fits the kernel's BPF_MAXINSNS: a wider rule that loads, not a policy
+ * minijail refuses ("compile_filter failed").  whole[i] for names[i]. */
+static void fit(const struct sp_profile *p, const char **names, size_t n,
+		bool *whole, struct sp_minijail_fit *r)
 {
-	const char **names = NULL;
-	size_t n = 0, total = 0;
+	size_t *cost = calloc(n, sizeof(*cost));
+	size_t total = MJ_BASE;
 
+	if (!cost)
+		return;
+	for (size_t i = 0; i < n; i++)
+		total += cost[i] = in_unistd(names[i]) ?
+					   name_line(NULL, p, names[i], false) :
+					   0;
+	r->insns = total;
+	while (total > BPF_MAXINSNS) {
+		size_t big = 0;
+
+		for (size_t i = 1; i < n; i++)
+			if (cost[i] > cost[big])
+				big = i;
+		if (cost[big] <= MJ_NAME)
+			break;
+		whole[big] = true;
+		total -= cost[big] - MJ_NAME;
+		cost[big] = MJ_NAME;
+	}
+	r->fitted = total;
+	free(cost);
+}
+
+int sp_profile_write_minijail(FILE *f, const struct sp_profile *p,
+			      struct sp_minijail_fit *fitted)
+{
+	struct sp_minijail_fit dummy, *res = fitted ? fitted : &dummy;
+	const char **names = NULL;
+	size_t n = 0, m = 0, total = 0;
+	bool *whole;
+
+	memset(res, 0, sizeof(*res));
 	for (size_t i = 0; i < p->nrules; i++)
 		total += p->rules[i].nnames;
 	names = calloc(total + 1, sizeof(*names));
-	if (!names)
+	whole = calloc(total + 1, sizeof(*whole));
+	if (!names || !whole) {
+		free(names);
+		free(whole);
 		return -ENOMEM;
+	}
 	fprintf(f, "# Seccomp policy written by sandprint %s for minijail0 "
 		   "-S FILE (minijail0(5)).\n"
 		   "# Arches:", SP_VERSION);
@@ -150,12 +237,18 @@ int sp_profile_write_minijail(FILE *f, const struct sp_profile *p)
 			names[n++] = r->names[k];
 	}
 	qsort(names, n, sizeof(*names), cmp_str);
-	for (size_t i = 0; i < n; i++) {
-		if (i && !strcmp(names[i], names[i - 1]))
-			continue;
-		if (!bsearch(&names[i], unistd_names,
-			     ARRAY_SIZE(unistd_names),
-			     sizeof(unistd_names[0]), cmp_str)) {
+	for (size_t i = 0; i < n; i++)
+		if (!m || strcmp(names[i], names[m - 1]))
+			names[m++] = names[i];
+	res->whole = calloc(m + 1, sizeof(*res->whole));
+	if (!res->whole) {
+		free(names);
+		free(whole);
+		return -ENOMEM;
+	}
+	fit(p, names, m, whole, res);
+	for (size_t i = 0; i < m; i++) {
+		if (!in_unistd(names[i])) {
 			/* Any name a profile holds: a line break in it
 			 * would start a policy line. */
 			fputs("# ", f);
@@ -164,8 +257,18 @@ int sp_profile_write_minijail(FILE *f, const struct sp_profile *p)
 			      "build takes its calls: left out\n", f);
 			continue;
 		}
-		name_line(f, p, names[i]);
+		if (whole[i]) {
+			fprintf(f, "# %s: allowed whatever its arguments: its "
+				   "conditions would take minijail's program "
+				   "past the kernel's %d instructions\n",
+				names[i], BPF_MAXINSNS);
+			res->whole[res->nwhole++] = names[i];
+		}
+		name_line(f, p, names[i], whole[i]);
 	}
 	free(names);
+	free(whole);
+	if (res == &dummy)
+		free(dummy.whole);
 	return ferror(f) ? -EIO : 0;
 }

@@ -17,7 +17,22 @@
  * <asm/unistd.h> does not define (minijail takes its table from it) are
  * left out with a comment.  The default action, the arches and other
  * actions are comments (minijail kills unlisted calls unless told
- * otherwise).  0 or -errno. */
-int sp_profile_write_minijail(FILE *f, const struct sp_profile *p);
+ * otherwise).
+ *
+ * minijail's compiler refuses a program longer than the kernel's
+ * BPF_MAXINSNS ("compile_filter failed"); hundreds of argument sets on
+ * one call get there.  The names whose conditions cost the most are then
+ * written "name: 1" (with a comment) until the estimate fits: a wider
+ * rule that loads.  fit (may be NULL) says what was done; the caller
+ * frees fit->whole (pointers into p).  0 or -errno. */
+struct sp_minijail_fit {
+	size_t insns;		/* minijail's estimated length, as profiled */
+	size_t fitted;		/* the same, as written */
+	const char **whole;	/* names written whole to fit */
+	size_t nwhole;
+};
+
+int sp_profile_write_minijail(FILE *f, const struct sp_profile *p,
+			      struct sp_minijail_fit *fitted);
 
 #endif

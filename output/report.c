@@ -60,7 +60,10 @@ const char *sp_report_action(enum sp_action a, int data, char *buf,
 {
 	const char *name = a == SP_ACT_ERRNO ? strerrorname_np(data) : NULL;
 
-	if (a == SP_ACT_ERRNO)
+	/* ERRNO(0): the call is not made and "succeeds", returning 0. */
+	if (a == SP_ACT_ERRNO && !data)
+		snprintf(buf, len, "errno 0 (not run)");
+	else if (a == SP_ACT_ERRNO)
 		snprintf(buf, len, "errno %s (%d)", name ? name : "?", data);
 	else
 		snprintf(buf, len, "%s", short_name(a));
@@ -104,35 +107,14 @@ static const char *exe_of(const struct sp_refusal *x)
 						      NULL;
 }
 
-/* "uname <- f <- g <- main": the first frames of a recorded call site,
- * by symbol, or module+offset where the file has none; NULL when none
- * was recorded. */
+/* "uname <- f <- g <- main": the frames of a recorded call site worth
+ * showing (sp_trace_site_text); NULL when none was recorded. */
 static const char *call_site(const struct sp_refusal *x, char *buf,
 			     size_t len)
 {
-	const struct sp_trace *t = x->trace;
-	size_t n = 0;
-
-	if (!t || !x->nframes || x->stack + x->nframes > t->nframes)
-		return NULL;
-	buf[0] = '\0';
-	for (unsigned i = 0; i < x->nframes && i < 8 && n < len; i++) {
-		const struct sp_frame *fr = &t->frames[x->stack + i];
-		const char *mod = fr->module < t->nmodules ?
-					  t->modules[fr->module] : "?";
-		const char *slash = strrchr(mod, '/');
-		int w;
-
-		if (fr->symbol)
-			w = snprintf(buf + n, len - n, "%s%s",
-				     i ? " <- " : "", fr->symbol);
-		else
-			w = snprintf(buf + n, len - n, "%s%s+%#llx",
-				     i ? " <- " : "", slash ? slash + 1 : mod,
-				     (unsigned long long)fr->offset);
-		n += w > 0 ? (size_t)w : 0;
-	}
-	return buf;
+	return x->trace ? sp_trace_site_text(x->trace, x->stack, x->nframes,
+					     x->exe, buf, len) :
+			  NULL;
 }
 
 /* A refusal in words, as the text, Markdown and HTML tables show it. */
@@ -200,7 +182,8 @@ static int write_json(FILE *f, const struct sp_report *r)
 		fprintf(f, "%s{\"action\": \"%s\"", i ? ",\n    " : "\n    ",
 			short_name(w->action));
 		if (w->action == SP_ACT_ERRNO) {
-			const char *en = strerrorname_np(w->data);
+			const char *en = w->data ? strerrorname_np(w->data) :
+						   NULL;
 
 			fprintf(f, ", \"errno\": %d, \"errno_name\": ",
 				w->data);

@@ -157,9 +157,27 @@ int sp_seccomp_arches_fit(const enum sp_arch *arches, size_t n,
 	return rc ? -EDOM : 0;
 }
 
+const char *sp_seccomp_version(void)
+{
+	static char text[32];
+	const struct scmp_version *v = seccomp_version();
+
+	if (!text[0])
+		snprintf(text, sizeof(text), "%u.%u.%u", v->major, v->minor,
+			 v->micro);
+	return text;
+}
+
 int sp_seccomp_compile(const struct sp_profile *p,
 		       const struct sp_compile_opts *o, struct sp_bpf **out,
 		       struct sp_diag *d)
+{
+	return sp_seccomp_compile_on(p, o, SP_ARCH_UNKNOWN, out, d);
+}
+
+int sp_seccomp_compile_on(const struct sp_profile *p,
+			  const struct sp_compile_opts *o, enum sp_arch host,
+			  struct sp_bpf **out, struct sp_diag *d)
 {
 	uint32_t def = scmp_action(o->mode, p->default_action,
 				   p->default_errno);
@@ -170,6 +188,25 @@ int sp_seccomp_compile(const struct sp_profile *p,
 		sp_diag_set(d, NULL, 0, 0, NULL,
 			    "libseccomp cannot start a filter");
 		return -EINVAL;
+	}
+	/* crun or runc on another machine (a trace of it checked here):
+	 * that machine's native arch, not this one's. */
+	if (host && host != sp_arch_native()) {
+		enum sp_arch other = SP_ARCH_UNKNOWN;
+		enum sp_arch both[2] = { host, sp_arch_native() };
+
+		rc = sp_seccomp_arches_fit(both, 2, &other, &other);
+		if (!rc)
+			rc = seccomp_arch_remove(ctx, SCMP_ARCH_NATIVE);
+		if (!rc)
+			rc = seccomp_arch_add(ctx, sp_arch_scmp(host));
+		if (rc) {
+			sp_diag_set(d, NULL, 0, 0, NULL,
+				    "libseccomp cannot make a filter for %s: "
+				    "%s", sp_arch_name(host),
+				    strerror(-rc));
+			goto out;
+		}
 	}
 	for (size_t i = 0; i < p->narchs; i++) {
 		rc = seccomp_arch_add(ctx, sp_arch_scmp(p->archs[i]));

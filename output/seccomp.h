@@ -37,6 +37,10 @@ struct sp_compile_opts {
 	void *ctx;
 };
 
+/* The libseccomp sandprint runs with, "2.5.4": its table of names is what
+ * the runtimes linked with it know. */
+const char *sp_seccomp_version(void);
+
 /* Whether libseccomp can hold arches[0..n) in one filter: it refuses to
  * mix byte orders (x86_64 with s390x: seccomp_arch_add fails with EDOM),
  * so crun, runc, systemd and -f c could not load such a profile on any
@@ -53,5 +57,12 @@ int sp_seccomp_arches_fit(const enum sp_arch *arches, size_t n,
 int sp_seccomp_compile(const struct sp_profile *p,
 		       const struct sp_compile_opts *o, struct sp_bpf **out,
 		       struct sp_diag *d);
+/* The same as on a machine of arch host (a trace of it checked here):
+ * host's arch in the filter, not this machine's (SP_ARCH_UNKNOWN: this
+ * machine).  A host of the other byte order is refused (-EDOM):
+ * libseccomp writes the program in its order. */
+int sp_seccomp_compile_on(const struct sp_profile *p,
+			  const struct sp_compile_opts *o, enum sp_arch host,
+			  struct sp_bpf **out, struct sp_diag *d);
 
 #endif

@@ -18,13 +18,6 @@ static const struct sp_palette *pal(const struct sp_show_opts *o)
 	return sp_palette(o->color);
 }
 
-static const char *base_name(const char *path)
-{
-	const char *s = strrchr(path, '/');
-
-	return s ? s + 1 : path;
-}
-
 static int cmp_by_call(const void *a, const void *b)
 {
 	const struct sp_pattern *x = *(const struct sp_pattern *const *)a;
@@ -64,29 +57,17 @@ static void put(FILE *f, const struct sp_show_opts *o, const char *s)
 		sp_text_put(f, s);
 }
 
-/* p's call site, "uname <- f <- main" (up to six frames). */
+/* p's call site, "uname <- f <- main": the frames worth showing
+ * (sp_trace_site), "..." where frames are skipped. */
 static void put_stack(FILE *f, const struct sp_trace *t,
 		      const struct sp_pattern *p, const struct sp_show_opts *o)
 {
-	const char *arrow = o->html ? " &lt;- " : " <- ";
+	char buf[1024];
+	const char *site = sp_trace_site_text(t, p->stack, p->nframes, p->exe,
+					      buf, sizeof(buf));
 
-	for (unsigned i = 0; i < p->nframes && i < 6; i++) {
-		const struct sp_frame *fr = &t->frames[p->stack + i];
-		const char *mod = fr->module < t->nmodules ?
-					  base_name(t->modules[fr->module]) :
-					  "?";
-
-		if (i)
-			fputs(arrow, f);
-		if (fr->symbol) {
-			put(f, o, fr->symbol);
-		} else {
-			put(f, o, mod);
-			fprintf(f, "+%#" PRIx64, fr->offset);
-		}
-	}
-	if (p->nframes > 6)
-		fprintf(f, "%s...", arrow);
+	if (site)
+		put(f, o, site);
 }
 
 static bool has_stack(const struct sp_trace *t, const struct sp_pattern *p)
@@ -294,10 +275,23 @@ static const char *end_text(const struct sp_trace *t, char *buf, size_t len)
 	return buf;
 }
 
+/* "3 runs (record --repeat), the first that failed: " before the end,
+ * or "" for one run or a container's starts (said apart). */
+static const char *runs_text(const struct sp_trace *t, char *buf, size_t len)
+{
+	uint32_t n = sp_trace_runs(t);
+
+	buf[0] = '\0';
+	if (n > 1 && !t->container)
+		snprintf(buf, len, "%" PRIu32 " runs (record --repeat), the "
+			 "first that failed or the last: ", n);
+	return buf;
+}
+
 static int html_trace(FILE *f, const struct sp_trace *t,
 		      const struct sp_show_opts *o)
 {
-	char end[64];
+	char end[64], runs[96];
 
 	const struct sp_pattern **pats;
 	char v[SP_ARGNAME_MAX];
@@ -309,8 +303,9 @@ static int html_trace(FILE *f, const struct sp_trace *t,
 	}
 	fputs(t->argv && t->argv[0] ? "</code>" :
 				      "(no command: imported from a log)", f);
-	fprintf(f, "</h2>\n<p>%s, %" PRIu64 " calls, %zu "
+	fprintf(f, "</h2>\n<p>%s%s, %" PRIu64 " calls, %zu "
 		   "patterns, %zu process images, %zu executables%s%s</p>\n",
+		runs_text(t, runs, sizeof(runs)),
 		end_text(t, end, sizeof(end)), t->ncalls,
 		t->npatterns, t->nprocs, t->nexes,
 		t->partial ? ", <strong>partial: calls may be missing"
@@ -389,7 +384,7 @@ int sp_show_trace(FILE *f, const struct sp_trace *t,
 		  const struct sp_show_opts *o)
 {
 	const struct sp_pattern **pats;
-	char end[64];
+	char end[64], runs[96];
 
 	if (o->html)
 		return html_trace(f, t, o);
@@ -400,8 +395,9 @@ int sp_show_trace(FILE *f, const struct sp_trace *t,
 	}
 	if (!t->argv || !t->argv[0])
 		fputs(" (no command: imported from a log)", f);
-	fprintf(f, "\n  %s, %" PRIu64 " calls, %zu patterns, "
+	fprintf(f, "\n  %s%s, %" PRIu64 " calls, %zu patterns, "
 		   "%zu process images, %zu executables%s\n",
+		runs_text(t, runs, sizeof(runs)),
 		end_text(t, end, sizeof(end)), t->ncalls,
 		t->npatterns, t->nprocs, t->nexes,
 		t->partial ? ", PARTIAL: calls may be missing" : "");
@@ -427,8 +423,29 @@ int sp_show_trace(FILE *f, const struct sp_trace *t,
 	return ferror(f) ? -EIO : 0;
 }
 
-/* The first recorded call site of any of r's calls in o's traces: the
- * pattern, and its trace in *in; NULL when none. */
+/* Whether p's calls fit r's conditions: all of them, or one where an
+ * index repeats (sp_rule_index_repeats); an argument p did not keep may
+ * have been anything. */
+static bool fits(const struct sp_rule *r, const struct sp_pattern *p)
+{
+	bool ors = sp_rule_index_repeats(r);
+
+	for (size_t k = 0; k < r->nconds; k++) {
+		const struct sp_cond *c = &r->conds[k];
+		bool holds = c->index >= SP_NARGS ||
+			     !(p->kept & (1u << c->index)) ||
+			     sp_cond_holds(c, p->args[c->index]);
+
+		if (holds == ors)
+			return ors;
+	}
+	return !ors || !r->nconds;
+}
+
+/* The first recorded call site of r's calls in o's traces, of a pattern
+ * its conditions allow (socket's AF_INET rule is not shown the site of
+ * an AF_UNIX socket): the pattern, and its trace in *in; NULL when
+ * none. */
 static const struct sp_pattern *rule_site(const struct sp_rule *r,
 					  const struct sp_show_opts *o,
 					  const struct sp_trace **in)
@@ -440,7 +457,7 @@ static const struct sp_pattern *rule_site(const struct sp_rule *r,
 			const struct sp_pattern *p = &t->patterns[j];
 			const char *name;
 
-			if (!has_stack(t, p))
+			if (!has_stack(t, p) || !fits(r, p))
 				continue;
 			name = sp_syscall_name(p->arch, p->nr);
 			for (size_t k = 0; name && k < r->nnames; k++) {
@@ -455,28 +472,61 @@ static const struct sp_pattern *rule_site(const struct sp_rule *r,
 }
 
 /* How thin a recorded rule's evidence is, from its comment: seen in
- * only some runs ("in K of N traces" or "runs", K < N), or made once or
- * twice in all ("recorded: N calls").  buf, or "" when neither. */
+ * only some runs ("in K of N traces" or "runs", K < N; "in K to M of N",
+ * M < N, where the patterns do not tell which), or made once or twice in
+ * all ("recorded: N calls").  buf, or "" when neither. */
 static const char *thin(const char *comment, char *buf, size_t len)
 {
 	const char *s = comment ? strstr(comment, ", in ") : NULL;
 	const char *r = comment ? strstr(comment, "recorded: ") : NULL;
 	unsigned long long calls;
-	unsigned k, n;
+	unsigned k, m, n;
 	size_t used = 0;
+	int w = 0;
 
 	buf[0] = '\0';
-	if (s && sscanf(s, ", in %u of %u", &k, &n) == 2 && k < n) {
-		int w = snprintf(buf, len, "  <- not in every run (%u of %u)",
-				 k, n);
-
-		used = w > 0 ? (size_t)w : 0;
-	}
+	if (s && sscanf(s, ", in %u to %u of %u", &k, &m, &n) == 3 && m < n)
+		w = snprintf(buf, len, "  <- not in every run (%u to %u of "
+				       "%u)", k, m, n);
+	else if (s && sscanf(s, ", in %u of %u", &k, &n) == 2 && k < n)
+		w = snprintf(buf, len, "  <- not in every run (%u of %u)",
+			     k, n);
+	used = w > 0 ? (size_t)w : 0;
 	if (r && sscanf(r, "recorded: %llu call", &calls) == 1 && calls <= 2 &&
 	    used < len)
 		snprintf(buf + used, len - used, "%s thin: %llu call%s",
 			 used ? "," : "  <-", calls, calls == 1 ? "" : "s");
 	return buf;
+}
+
+/* The words of r's comment that are r's own, past "sandprint: TAG: ",
+ * for the additions whose comment says more than their origin's why:
+ * alike (which recorded value it stands for), sibling, and static and
+ * language (the functions and files behind them) where no trace is shown
+ * with its own list of them.  NULL for the others. */
+static const char *own_words(const struct sp_rule *r,
+			     const struct sp_show_opts *o)
+{
+	const char *tag = sp_origin_tag(r->origin);
+	size_t n = strlen("sandprint: ");
+
+	switch (r->origin) {
+	case SP_ORIGIN_STATIC:
+	case SP_ORIGIN_LANG:
+		if (o->ntraces)
+			return NULL;
+		break;
+	case SP_ORIGIN_ALIKE:
+	case SP_ORIGIN_SIBLING:
+		break;
+	default:
+		return NULL;
+	}
+	if (!r->comment || strncmp(r->comment, "sandprint: ", n) ||
+	    strncmp(r->comment + n, tag, strlen(tag)) ||
+	    strncmp(r->comment + n + strlen(tag), ": ", 2))
+		return NULL;
+	return r->comment + n + strlen(tag) + 2;
 }
 
 /* r's names, then its conditions in words: the first after if, the
@@ -564,6 +614,8 @@ static int html_profile(FILE *f, const struct sp_profile *p,
 		} else if (origin == SP_ORIGIN_OTHER) {
 			/* Someone else's words, if any. */
 			sp_html_text(f, r->comment ? r->comment : "");
+		} else if (own_words(r, o)) {
+			sp_html_text(f, own_words(r, o));
 		} else if (origin != SP_ORIGIN_RECORDED) {
 			sp_html_text(f, sp_origin_why(origin));
 		}
@@ -627,6 +679,11 @@ int sp_show_profile(FILE *f, const struct sp_profile *p, const char *title,
 			/* Someone else's words: no evidence to read in them. */
 			fprintf(f, "        %s", pal(o)->dim);
 			sp_text_put(f, r->comment);
+			fprintf(f, "%s\n", pal(o)->off);
+		}
+		if (own_words(r, o)) {
+			fprintf(f, "        %s", pal(o)->dim);
+			sp_text_put(f, own_words(r, o));
 			fprintf(f, "%s\n", pal(o)->off);
 		}
 		if (origin == SP_ORIGIN_RECORDED && r->comment) {

@@ -8,7 +8,8 @@
 # the -f minijail output by minijail built from its sources in the tests
 # (tests/third_party/minijail/: g++ and libcap-dev for it), a musl program
 # by musl-gcc (tests/show.sh: musl-tools), 32-bit programs by gcc -m32
-# (tests/fidelity.sh: gcc-multilib).
+# (tests/fidelity.sh: gcc-multilib), the C library's call sites named from
+# its debug file found by build ID (tests/stacks_test.c: libc6-dbg).
 set -eu
 
 pkgs=(cmake make gcc pkg-config libseccomp-dev libjansson-dev libelf-dev
@@ -17,7 +18,7 @@ pkgs=(cmake make gcc pkg-config libseccomp-dev libjansson-dev libelf-dev
 	libunwind-dev libcriterion-dev crun runc jq util-linux groff-base
 	strace python3 clang libclang-rt-14-dev bubblewrap valgrind podman
 	python3-jsonschema python3-yaml libbpf-dev bpftool chromium systemd
-	g++ libcap-dev musl-tools gcc-multilib)
+	g++ libcap-dev musl-tools gcc-multilib libc6-dbg)
 missing=()
 for p in "${pkgs[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||

@@ -72,13 +72,26 @@ static bool model(const struct row *w, const uint64_t *seen, size_t n,
 			value |= (seen[i] & field) == (x & field);
 		}
 		return (!field || value) && !(x & ~field & ~u);
-	case SP_ARGKIND_PROT:
+	case SP_ARGKIND_PROT: {
+		/* W^X: unless a call asked for both, two rules, each
+		 * within the union of the calls it allows (those without
+		 * PROT_EXEC, those without PROT_WRITE). */
+		uint64_t no_x = 0, no_w = 0;
+
 		for (size_t i = 0; i < n; i++) {
-			u |= seen[i] & w->width;
-			wx |= (seen[i] & PROT_WRITE) && (seen[i] & PROT_EXEC);
+			uint64_t s = seen[i] & w->width;
+
+			u |= s;
+			wx |= (s & PROT_WRITE) && (s & PROT_EXEC);
+			if (!(s & PROT_EXEC))
+				no_x |= s;
+			if (!(s & PROT_WRITE))
+				no_w |= s;
 		}
-		return !(x & ~u) &&
-		       (wx || !(x & PROT_WRITE) || !(x & PROT_EXEC));
+		if (wx || !(u & PROT_WRITE) || !(u & PROT_EXEC))
+			return !(x & ~u);
+		return !(x & ~no_x) || !(x & ~no_w);
+	}
 	case SP_ARGKIND_STRUCT:
 	case SP_ARGKIND_NONE:
 		break;
@@ -115,7 +128,8 @@ static uint64_t recordable(const struct row *w)
 
 /* A value the generalization admits that need not have been recorded:
  * a recorded field value with a subset of the union's bits, a subset of
- * the protection union without W and X together. */
+ * the union of the recorded protections without PROT_EXEC, or of those
+ * without PROT_WRITE (W^X's two rules). */
 static uint64_t admitted(const struct row *w, const uint64_t *seen, size_t n)
 {
 	uint64_t u = 0, x;
@@ -127,10 +141,17 @@ static uint64_t admitted(const struct row *w, const uint64_t *seen, size_t n)
 		x = (seen[below(n)] & w->r.field) |
 		    (next() & u & ~w->r.field);
 		return x;
-	case SP_ARGKIND_PROT:
-		x = next() & u;
-		return below(2) ? x & ~(uint64_t)PROT_EXEC :
-				  x & ~(uint64_t)PROT_WRITE;
+	case SP_ARGKIND_PROT: {
+		uint64_t no_x = 0, no_w = 0;
+
+		for (size_t i = 0; i < n; i++) {
+			if (!(seen[i] & PROT_EXEC))
+				no_x |= seen[i];
+			if (!(seen[i] & PROT_WRITE))
+				no_w |= seen[i];
+		}
+		return next() & (below(2) ? no_x : no_w);
+	}
 	default:
 		return seen[below(n)];
 	}

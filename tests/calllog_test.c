@@ -7,11 +7,13 @@
 #include <fcntl.h>
 #include <linux/sched.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 
+#include "core/array.h"
 #include "core/syscall.h"
 #include "output/calllog.h"
 
@@ -20,6 +22,11 @@
 struct got {
 	struct sp_logged_call c[MAXCALLS];
 	size_t n;
+	/* strace -k's frames: "module symbol offset", and how many calls
+	 * had been handed out before each. */
+	char frame[8][96];
+	size_t frame_after[8];
+	size_t nframes;
 };
 
 static int keep(void *ctx, const struct sp_logged_call *c)
@@ -28,6 +35,20 @@ static int keep(void *ctx, const struct sp_logged_call *c)
 
 	cr_assert_lt(g->n, MAXCALLS);
 	g->c[g->n++] = *c;
+	return 0;
+}
+
+static int keep_frame(void *ctx, const char *module, const char *symbol,
+		      uint64_t offset)
+{
+	struct got *g = ctx;
+
+	if (g->nframes < ARRAY_SIZE(g->frame)) {
+		g->frame_after[g->nframes] = g->n;
+		snprintf(g->frame[g->nframes++], sizeof(g->frame[0]),
+			 "%s %s %#llx", module, symbol ? symbol : "-",
+			 (unsigned long long)offset);
+	}
 	return 0;
 }
 
@@ -56,6 +77,7 @@ static int read_log(struct sp_trace *t, struct got *g, const char *text,
 	int rc;
 
 	sp_log_reader_init(&r, t, keep, g);
+	r.frame_fn = keep_frame;
 	t->end = SP_END_UNKNOWN;
 	rc = audit ? sp_audit_read(&r, "log", text, strlen(text), &d) :
 		     sp_strace_read(&r, "log", text, strlen(text), pid, &d);
@@ -218,6 +240,44 @@ Test(strace, prefixes_frames_and_verbose_values)
 	cr_assert_eq(c->ev.args[2], 0100000 | O_CLOEXEC);
 	cr_assert_eq(t->end, SP_END_EXITED);
 	cr_assert_eq(t->status, 4);
+	sp_trace_free(t);
+}
+
+/* strace -k: the frames after a call's line (its last part's, for one
+ * <unfinished ...>) are that call's, innermost first, "MODULE() [..]"
+ * without a symbol; a line libunwind could not make is passed over, and
+ * frames after no call's line (the exit's) go nowhere.  newfstatat, an
+ * x86_64 call only, tells the arch: calls are not held for it. */
+Test(strace, k_frames_follow_their_call)
+{
+	static const char log[] =
+		"100   execve(\"/opt/app\", [\"app\"], 0x7ffc /* 1 var */) = 0\n"
+		"100   newfstatat(AT_FDCWD, \"/x\", 0x7fff0000, 0) = -1 ENOENT (No such file or directory)\n"
+		"100   mount(\"none\", \"/mnt\", \"tmpfs\", 0, NULL) = -1 EPERM (Operation not permitted)\n"
+		" > /lib/libc.so.6(mount+0xb) [0x1018ab]\n"
+		" > /opt/app() [0x1100]\n"
+		" > unexpected_backtracing_error [0x7f0000001000]\n"
+		" > /opt/app(main+0x1b) [0x11cd]\n"
+		"100   getpid() = 100\n"
+		"100   read(0, <unfinished ...>\n"
+		"101   getppid() = 100\n"
+		"100   <... read resumed>\"\", 1) = 0\n"
+		" > /lib/libc.so.6(read+0x10) [0x20010]\n"
+		"100   +++ exited with 0 +++\n"
+		" > /lib/libc.so.6(_exit+0x1) [0x30001]\n";
+	struct sp_trace *t = sp_trace_new();
+	struct got g = { 0 };
+
+	cr_assert_eq(read_log(t, &g, log, 0, false, NULL), 0);
+	cr_assert_eq(g.n, 6);
+	cr_assert_eq(g.nframes, 4, "%zu frames", g.nframes);
+	cr_assert_str_eq(g.frame[0], "/lib/libc.so.6 mount 0x1018ab");
+	cr_assert_str_eq(g.frame[1], "/opt/app - 0x1100");
+	cr_assert_str_eq(g.frame[2], "/opt/app main 0x11cd");
+	cr_assert_eq(g.c[g.frame_after[0] - 1].ev.nr, SYS_mount);
+	cr_assert_eq(g.frame_after[2], g.frame_after[0]);
+	cr_assert_str_eq(g.frame[3], "/lib/libc.so.6 read 0x20010");
+	cr_assert_eq(g.c[g.frame_after[3] - 1].ev.nr, SYS_read);
 	sp_trace_free(t);
 }
 

@@ -104,6 +104,60 @@ jq -e '[.refusals[] | .site | test("main")] | all' run-sites.json >/dev/null &&
 jq -e '.refusals[] | .site' km-report.json | grep -qv null &&
 	bad no_site_without_stacks "a site without --stacks" || ok no_site_without_stacks
 
+# A deep site: the program's frames lie past the C library's internals
+# (getaddrinfo's socket is 9 frames into libc) or past a library's own
+# frames (a plugin's 12); the report shows the call, where the workload
+# entered the call's module, and the executable's frames, with "..." for
+# what it skips (it showed the 8 innermost, all libc's, before).  A
+# stack in one module (a static program) keeps its innermost frames.
+python3 - >deep.json <<'PY'
+import json
+libc, plug, app = 0, 1, 2
+def fr(m, sym, i):
+    return {"addr": "0x%x" % (0x1000 * (m + 1) + i), "module": m,
+            "offset": "0x%x" % i, "symbol": sym}
+mount = ([fr(libc, "mount", 0)] + [fr(libc, None, i) for i in range(1, 8)] +
+         [fr(libc, "getmntthing", 8), fr(app, "helper", 9),
+          fr(app, "main", 10), fr(app, "_start", 11)])
+addkey = ([fr(libc, "syscall", 0)] +
+          [fr(plug, "f%d" % i, i) for i in range(1, 13)] +
+          [fr(app, "main", 13), fr(app, "_start", 14)])
+static = [fr(app, "s%d" % i, i) for i in range(10)]
+pat = lambda name, nr, st: {"arch": "x86_64", "syscall": name, "nr": nr,
+    "args": [None] * 6, "count": 1, "exe": 0, "pid": 7, "stack": st}
+print(json.dumps({"format": "sandprint-trace", "version": 1,
+    "command": ["/opt/app"], "end": "exited", "status": 0, "partial": False,
+    "no_new_privs": False, "calls": 2, "executables": ["/opt/app"],
+    "processes": [{"pid": 7, "ppid": 1, "exe": 0}],
+    "modules": ["/lib/libc.so.6", "/opt/libplug.so", "/opt/app"],
+    "patterns": [pat("mount", 165, mount), pat("add_key", 248, addkey),
+                 pat("keyctl", 250, static)]}))
+PY
+"$SP" check -q --profile "$MOBY" --format json deep.json >deep-report.json
+sites=$(jq -r '.refusals[] | "\(.syscall): \(.site)"' deep-report.json)
+want="mount: mount <- ... <- getmntthing <- helper <- main <- _start
+add_key: syscall <- f1 <- f2 <- ... <- f12 <- main <- _start
+keyctl: s0 <- s1 <- s2 <- s3 <- s4 <- s5 <- s6 <- s7 <- ..."
+[ "$sites" = "$want" ] && ok deep_site_shows_the_programs_frames ||
+	bad deep_site_shows_the_programs_frames "$sites"
+
+# strace -k's stacks, imported, are call sites too (the note said to
+# record with --stacks).
+cat >k.log <<'EOF'
+100   execve("/opt/app", ["app"], 0x7ffc /* 1 var */) = 0
+100   newfstatat(AT_FDCWD, "/x", 0x7fff0000, 0) = -1 ENOENT (No such file or directory)
+100   mount("none", "/mnt", "tmpfs", 0, NULL) = -1 EPERM (Operation not permitted)
+ > /lib/x86_64-linux-gnu/libc.so.6(mount+0xb) [0x1018ab]
+ > /opt/app(main+0x1b) [0x11cd]
+ > /opt/app(_start+0x21) [0x1091]
+100   +++ exited with 0 +++
+EOF
+"$SP" import -q -o k.json k.log &&
+	"$SP" check --profile "$MOBY" --format json k.json >k-report.json 2>k.err
+[ "$(jq -r '.refusals[0].site' k-report.json)" = "mount <- main <- _start" ] &&
+	! grep -q 'no call sites' k.err && ok imported_k_stack_is_the_site ||
+	bad imported_k_stack_is_the_site "$(jq -c .refusals k-report.json) $(cat k.err)"
+
 # --- run --enforce: the kernel's status for the same filter ---------------
 cat >kill.json <<'JSON'
 {"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [
@@ -237,6 +291,26 @@ else
 	bad raw_bpf "sandprint profile -f bpf wrote nothing"
 fi
 
+# A trace made on an aarch64 machine, checked here: a JSON profile is
+# compiled as crun and runc compile it there (its native arch, Docker's
+# archMap entry of it), so its read is allowed and its mount refused as
+# on an arm64 Docker host.  Compiled for this machine, an aarch64 call
+# was "kill-thread" (an arch this kernel never runs), read too.  The
+# profile may come on standard input (it was "-: cannot open").
+jq '.patterns = [{"arch": "aarch64", "syscall": "read", "nr": 63,
+	"args": [null, null, null, null, null, null], "count": 1, "exe": 0, "pid": 7},
+	{"arch": "aarch64", "syscall": "mount", "nr": 40,
+	"args": [null, null, null, null, null, null], "count": 1, "exe": 0, "pid": 7}] |
+	.calls = 2' ls.json >arm64.json
+"$SP" check -q --profile "$MOBY" --format json arm64.json >arm64-report.json
+[ "$(jq -c '[.refusals[] | [.syscall, .action]]' arm64-report.json)" = '[["mount","errno"]]' ] &&
+	ok other_machines_trace_judged_as_compiled_there ||
+	bad other_machines_trace_judged_as_compiled_there "$(jq -c .refusals arm64-report.json)"
+"$SP" check -q --profile - --format json arm64.json <"$MOBY" >arm64-stdin.json
+cmp -s arm64-report.json <(sed 's|"profile": ".*"|"profile": "'"$MOBY"'"|' arm64-stdin.json) &&
+	ok profile_from_standard_input ||
+	bad profile_from_standard_input "$(head -c 300 arm64-stdin.json)"
+
 # --- bad profiles: exit 2 and a message naming the file --------------------
 for f in invalid-truncated.json invalid-unknown-action.json invalid-bpf-length.bpf invalid-bpf-jump.bpf; do
 	"$SP" check --profile "$DATA/profiles/$f" ls.json >/dev/null 2>err.txt
@@ -244,6 +318,14 @@ for f in invalid-truncated.json invalid-unknown-action.json invalid-bpf-length.b
 	if [ $st -eq 2 ] && grep -q "$f" err.txt; then ok "bad_profile_$f"; else bad "bad_profile_$f" "status $st: $(cat err.txt)"; fi
 done
 grep -q 'jump out of range' err.txt && ok jump_message || bad jump_message "$(cat err.txt)"
+# A long text file (a C profile, YAML) is neither JSON nor cBPF, whatever
+# its size: it was "not a seccomp program: more than 4096 instructions"
+# past 32 KiB.
+seq -f '/* line %g of a C profile */' 2000 >big.c
+"$SP" check --profile big.c ls.json >/dev/null 2>err.txt
+st=$?
+[ $st -eq 2 ] && grep -q "^sandprint: big.c: neither a JSON profile .* nor a cBPF program" err.txt &&
+	ok long_text_profile_is_neither_json_nor_bpf || bad long_text_profile_is_neither_json_nor_bpf "status $st: $(cat err.txt)"
 "$SP" check --profile pid:0 ls.json 2>/dev/null; expect_status bad_pid_is_error 2 $?
 "$SP" check --profile "$MOBY" --caps CAP_FLY ls.json 2>/dev/null; expect_status unknown_cap_is_error 2 $?
 "$SP" run --audit -- true 2>/dev/null; expect_status run_without_profile_is_error 2 $?
@@ -272,6 +354,34 @@ grep -q 'errno EPERM (1) *syscall_999' shipped/d.txt &&
 [ "$(refused shipped/pk.json | tr '\n' ' ')" = "add_key " ] &&
 	ok podman_default_refuses_add_key || bad podman_default_refuses_add_key "$(refused shipped/pk.json | tr '\n' ' ')"
 
+# containers/common's profile is resolved for Podman's default
+# capabilities, which lack CAP_AUDIT_WRITE: the audit socket libaudit
+# opens (useradd, passwd, su) fails with EINVAL in Podman (seen by hand:
+# tests/run-in-crun.sh --runtime podman), not with Docker's 14 (--caps
+# docker).  It was judged for Docker's 14 and allowed.
+jq '.patterns = [{"arch": "x86_64", "syscall": "socket", "nr": 41,
+	"args": [16, 524291, 9, null, null, null], "count": 1, "exe": 0,
+	"pid": 7}] | .calls = 1' ls.json >audit-sock.json
+"$SP" check -q --profile podman-default --format json audit-sock.json >as.json
+st=$?
+[ $st -eq 1 ] && [ "$(jq -r '.refusals[0].errno_name' as.json)" = EINVAL ] &&
+	ok podman_profile_has_podmans_default_caps ||
+	bad podman_profile_has_podmans_default_caps "status $st: $(jq -c .refusals as.json)"
+"$SP" check -q --profile podman-default --caps docker audit-sock.json >/dev/null
+expect_status podman_profile_with_dockers_caps_allows_audit_socket 0 $?
+
+# run --enforce skips a call refused with ERRNO(0) as the kernel does:
+# dash's $PPID comes from getppid, 0 here (crun gives 0 too); the call
+# was run (the real parent's pid) before.
+printf '{"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["getppid"],
+  "action": "SCMP_ACT_ERRNO", "errnoRet": 0}]}\n' >getppid0.json
+for via in notify ptrace; do
+	out=$("$SP" run -q --enforce --via $via --profile getppid0.json -o "e0-$via.txt" -- \
+		sh -c 'echo $PPID' 2>/dev/null)
+	[ "$out" = 0 ] && ok "enforce_errno_0_skips_the_call_via_$via" ||
+		bad "enforce_errno_0_skips_the_call_via_$via" "$out"
+done
+
 # Podman-style "errno" strings decide the errno, as in Podman (EACCES
 # where "errnoRet" says 1), in check and in run --enforce.
 "$SP" record -q -o uname.json -- uname >/dev/null
@@ -283,6 +393,16 @@ printf '{"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["uname"],
 "$SP" run -q --enforce --profile uname-eacces.json -- uname >/dev/null 2>u-run.txt
 grep -q 'Permission denied\|EACCES' u-run.txt && ok run_enforces_errno_strings ||
 	bad run_enforces_errno_strings "$(cat u-run.txt)"
+
+# ERRNO(0) does not make the call and returns 0: said so, not "errno 0
+# (0)" with the name "0".
+printf '{"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["uname"],
+  "action": "SCMP_ACT_ERRNO", "errnoRet": 0}]}\n' >errno0.json
+"$SP" check -q --profile errno0.json uname.json >e0.txt
+"$SP" check -q --profile errno0.json -f json uname.json >e0.json
+grep -q '^errno 0 (not run) *uname' e0.txt &&
+	[ "$(jq -c '.refusals[0] | [.errno, .errno_name]' e0.json)" = '[0,""]' ] &&
+	ok errno_0_said_not_run || bad errno_0_said_not_run "$(cat e0.txt e0.json)"
 
 # Filters are per thread: a thread's own (no TSYNC) is not the main
 # thread's, and check -p PID says so; with TSYNC every thread has it.

@@ -220,6 +220,13 @@ jq -e '[.patterns[].syscall] | index("execve") and index("wait4")' att.json >/de
 	ok attach_records_calls || bad attach_records_calls "$(jq -c '[.patterns[].syscall]' att.json)"
 sleep 0.5 &
 short=$!
+# Attached before the shell's child has exec'd sleep, the trace would hold
+# two images of it: wait for the exec.
+sleep_exe=$(readlink -f "$(command -v sleep)")
+for _ in $(seq 200); do
+	[ "$(readlink "/proc/$short/exe" 2>/dev/null)" = "$sleep_exe" ] && break
+	sleep 0.01
+done
 "$SP" record -q --via ptrace -o att2.json -p $short -p $short
 expect_status attach_ends_when_process_exits 0 $?
 [ "$(jq -r .end att2.json)" = exited ] && ok attach_trace_says_exited || bad attach_trace_says_exited "$(jq -r .end att2.json)"

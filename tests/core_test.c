@@ -61,6 +61,23 @@ Test(arch, ilp32_by_layout_not_by_audit_value)
 	cr_assert_not(sp_arch_ilp32(SP_ARCH_UNKNOWN));
 }
 
+/* The machine a call is made on: this one for its own arch and its
+ * compat arches, else the 32-bit arch's 64-bit sibling. */
+Test(arch, host_of_a_call)
+{
+	enum sp_arch native = sp_arch_native();
+
+	cr_assert_eq(sp_arch_host(native), native);
+	cr_assert_eq(sp_arch_host(SP_ARCH_UNKNOWN), SP_ARCH_UNKNOWN);
+	cr_assert_eq(sp_arch_host(SP_ARCH_S390X), SP_ARCH_S390X);
+	if (native == SP_ARCH_X86_64) {
+		cr_assert_eq(sp_arch_host(SP_ARCH_X86), SP_ARCH_X86_64);
+		cr_assert_eq(sp_arch_host(SP_ARCH_X32), SP_ARCH_X86_64);
+		cr_assert_eq(sp_arch_host(SP_ARCH_ARM), SP_ARCH_AARCH64);
+		cr_assert_eq(sp_arch_host(SP_ARCH_AARCH64), SP_ARCH_AARCH64);
+	}
+}
+
 Test(arch, native_is_x86_64_here)
 {
 	cr_assert_eq(sp_arch_native(), SP_ARCH_X86_64);

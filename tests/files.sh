@@ -210,7 +210,7 @@ st=$?
 	ok dev_zero_trace_refused_at_once || bad dev_zero_trace_refused_at_once "status $st: $(cat err.txt)"
 timeout 20 "$SP" check --profile /dev/zero t.json >/dev/null 2>err.txt
 st=$?
-{ [ $st = 2 ] && grep -q "^sandprint: /dev/zero: not a seccomp program: more than 4096 instructions" err.txt; } &&
+{ [ $st = 2 ] && grep -q "^sandprint: /dev/zero: neither a JSON profile .* nor a cBPF program (more than 4096 instructions)" err.txt; } &&
 	ok dev_zero_profile_refused_at_once || bad dev_zero_profile_refused_at_once "status $st: $(cat err.txt)"
 # An endless text pipe: bounded by size, not memory.
 timeout 60 "$SP" show <(yes '{"a": 1,') >/dev/null 2>err.txt

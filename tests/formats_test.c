@@ -101,7 +101,7 @@ static char *render(enum fmt fmt, const struct sp_profile *p)
 		rc = sp_profile_write_systemd(f, p);
 		break;
 	case F_MINIJAIL:
-		rc = sp_profile_write_minijail(f, p);
+		rc = sp_profile_write_minijail(f, p, NULL);
 		break;
 	case F_K8S:
 		rc = sp_profile_write_k8s(f, p, "/usr/bin/My_Server");

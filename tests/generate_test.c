@@ -93,6 +93,25 @@ static void verdicts(const struct sp_profile *p,
 	sp_bpf_free(b);
 }
 
+/* The kernel allows the first nallowed of cases[0..n) under p and
+ * refuses the others. */
+static void expect_first_allowed(const struct sp_profile *p,
+				 const struct sp_probe_case *cases, size_t n,
+				 size_t nallowed)
+{
+	struct sp_probe_verdict v[32];
+	char buf[32];
+
+	cr_assert_leq(n, ARRAY_SIZE(v));
+	verdicts(p, cases, n, v);
+	for (size_t i = 0; i < n; i++)
+		cr_expect_eq(v[i].kind,
+			     i < nallowed ? SP_PROBE_ALLOW : SP_PROBE_ERRNO,
+			     "case %zu (nr %lld): %s", i,
+			     (long long)cases[i].nr,
+			     sp_probe_str(&v[i], buf, sizeof(buf)));
+}
+
 /* The acceptance program of the profiles issue, as made-up calls:
  * socket(AF_UNIX), prctl(PR_SET_NAME), ioctl(FIONREAD), read/write
  * anonymous mmap, plus what loading a program takes (PROT_EXEC maps). */
@@ -252,14 +271,128 @@ Test(generate, kernel_refuses_a_field_value_that_is_the_union_of_two_seen)
 		{ SYS_setns, { 3, 0 } },
 		{ SYS_shmat, { 3, 0, 0 } },
 	};
-	size_t n = sizeof(c) / sizeof(c[0]);
-	struct sp_probe_verdict v[sizeof(c) / sizeof(c[0])];
+	expect_first_allowed(p, c, ARRAY_SIZE(c), 8);
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
+/* A bit whose presence restricts a mount (MS_RDONLY in a remount, a
+ * new mount's MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_NOSYMFOLLOW) is part of
+ * mount's field, never a mask bit: under "no bit outside the union" a
+ * workload recorded remounting a tree read-only could remount it
+ * read-write, and one recorded mounting a tmpfs noexec could mount it
+ * executable. */
+Test(generate, mount_keeps_the_restricting_bits_it_recorded)
+{
+	const uint64_t ro = MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID |
+			    MS_NODEV | MS_NOEXEC;
+	const uint64_t tmpfs = MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_SILENT;
+	struct rec r;
+	struct sp_trace *t;
+	struct sp_profile *p;
+
+	rec_init(&r);
+	call(&r, SYS_mount, 0, 0, 0, MS_REC | MS_PRIVATE);
+	call(&r, SYS_mount, 0, 0, 0, ro);
+	call(&r, SYS_mount, 0, 0, 0, tmpfs);
+	t = rec_done(&r);
+	p = generate(&t, 1, SP_ARGS_AUTO, 0);
+
+	struct sp_probe_case c[] = {
+		{ SYS_mount, { 0, 0, 0, MS_REC | MS_PRIVATE } },
+		{ SYS_mount, { 0, 0, 0, ro } },
+		{ SYS_mount, { 0, 0, 0, tmpfs } },
+		{ SYS_mount, { 0, 0, 0, tmpfs & ~MS_SILENT } },
+		/* read-write again; executable, setuid, device tmpfs */
+		{ SYS_mount, { 0, 0, 0, ro & ~MS_RDONLY } },
+		{ SYS_mount, { 0, 0, 0, ro & ~MS_NOSUID } },
+		{ SYS_mount, { 0, 0, 0, tmpfs & ~MS_NOEXEC } },
+		{ SYS_mount, { 0, 0, 0, MS_SILENT } },
+		{ SYS_mount, { 0, 0, 0, MS_REMOUNT | MS_BIND } },
+	};
+	expect_first_allowed(p, c, ARRAY_SIZE(c), 4);
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
+/* Under --args strict, the open flags whose presence restricts the call
+ * (O_EXCL: only a new file; O_APPEND: only at the end; O_NOFOLLOW,
+ * O_DIRECTORY, O_TMPFILE: only what they name) join the access mode in
+ * openat's field: a workload recorded creating lock files with O_EXCL
+ * could otherwise open an existing file for writing, one appending to a
+ * log overwrite it. */
+Test(generate, open_keeps_the_restricting_flags_it_recorded)
+{
+	const uint64_t lock = O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC;
+	const uint64_t log = O_WRONLY | O_APPEND | O_CLOEXEC;
+	const uint64_t dir = O_RDONLY | O_DIRECTORY | O_NOFOLLOW;
+	struct rec r;
+	struct sp_trace *t;
+	struct sp_profile *p;
+
+	rec_init(&r);
+	call(&r, SYS_openat, (uint64_t)AT_FDCWD, 0, lock, 0);
+	call(&r, SYS_openat, (uint64_t)AT_FDCWD, 0, log, 0);
+	call(&r, SYS_openat, (uint64_t)AT_FDCWD, 0, dir, 0);
+	t = rec_done(&r);
+	p = generate(&t, 1, SP_ARGS_STRICT, 0);
+
+	struct sp_probe_case c[] = {
+		{ SYS_openat, { (uint64_t)AT_FDCWD, 0, lock } },
+		{ SYS_openat, { (uint64_t)AT_FDCWD, 0, log & ~O_CLOEXEC } },
+		{ SYS_openat, { (uint64_t)AT_FDCWD, 0, dir } },
+		{ SYS_openat, { (uint64_t)AT_FDCWD, 0, O_WRONLY | O_CREAT } },
+		{ SYS_openat, { (uint64_t)AT_FDCWD, 0, O_WRONLY } },
+		{ SYS_openat, { (uint64_t)AT_FDCWD, 0, O_RDONLY } },
+		{ SYS_openat, { (uint64_t)AT_FDCWD, 0, O_RDONLY | O_DIRECTORY } },
+	};
+	expect_first_allowed(p, c, ARRAY_SIZE(c), 3);
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
+/* Under --args strict every call that sends a signal keeps the signals
+ * recorded, not kill and tgkill alone: tkill, rt_sigqueueinfo,
+ * rt_tgsigqueueinfo and pidfd_send_signal sent any. */
+Test(generate, every_signal_sender_keeps_its_recorded_signals)
+{
+	static const struct {
+		long nr;
+		unsigned index;
+	} senders[] = {
+		{ SYS_kill, 1 },
+		{ SYS_tgkill, 2 },
+		{ SYS_tkill, 1 },
+		{ SYS_rt_sigqueueinfo, 1 },
+		{ SYS_rt_tgsigqueueinfo, 2 },
+		{ SYS_pidfd_send_signal, 1 },
+	};
+	struct rec r;
+	struct sp_trace *t;
+	struct sp_profile *p;
+	struct sp_probe_case c[2 * ARRAY_SIZE(senders)];
+	struct sp_probe_verdict v[2 * ARRAY_SIZE(senders)];
 	char buf[32];
 
-	verdicts(p, c, n, v);
-	for (size_t i = 0; i < n; i++)
-		cr_expect_eq(v[i].kind, i < 8 ? SP_PROBE_ALLOW : SP_PROBE_ERRNO,
-			     "case %zu: %s", i,
+	rec_init(&r);
+	memset(c, 0, sizeof(c));
+	for (size_t i = 0; i < ARRAY_SIZE(senders); i++) {
+		uint64_t a[4] = { 1, 1, 1, 0 };
+
+		a[senders[i].index] = SIGUSR1;
+		call(&r, senders[i].nr, a[0], a[1], a[2], a[3]);
+		c[2 * i].nr = c[2 * i + 1].nr = senders[i].nr;
+		memcpy(c[2 * i].args, a, sizeof(a));
+		memcpy(c[2 * i + 1].args, a, sizeof(a));
+		c[2 * i + 1].args[senders[i].index] = SIGKILL;
+	}
+	t = rec_done(&r);
+	p = generate(&t, 1, SP_ARGS_STRICT, 0);
+	verdicts(p, c, ARRAY_SIZE(c), v);
+	for (size_t i = 0; i < ARRAY_SIZE(c); i++)
+		cr_expect_eq(v[i].kind, i % 2 ? SP_PROBE_ERRNO : SP_PROBE_ALLOW,
+			     "nr %lld, %s: %s", (long long)c[i].nr,
+			     i % 2 ? "SIGKILL" : "SIGUSR1",
 			     sp_probe_str(&v[i], buf, sizeof(buf)));
 	sp_profile_free(p);
 	sp_trace_free(t);

@@ -69,6 +69,7 @@ sites() {
 sites jansson 'jansson\.h' output/json.h output/docker.c output/oci_json.c output/trace_json.c
 sites libunwind 'libunwind[a-z-]*\.h' tracer/unwind.c
 sites libelf 'libelf\.h|gelf\.h' tracer/elf.c
+sites zlib 'zlib\.h' tracer/elf.c
 sites capstone 'capstone/capstone\.h' tracer/code.c
 sites libseccomp 'seccomp\.h' core/arch.c core/profile.c core/syscall.c output/seccomp.c
 # The in-kernel recorder's loader, and its BPF program (libbpf's helper

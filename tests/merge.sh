@@ -19,6 +19,20 @@ sp_begin merge
 "$SP" merge -o m.json a.json b.json c.json 2>err.txt
 st=$?
 [ $st = 0 ] && ok merge_succeeds || bad merge_succeeds "status $st: $(cat err.txt)"
+# c.json names no_such_call; the recorded a and b only calls it knows.
+has unknown_name_of_an_input_warned "warning: no_such_call: unknown" err.txt
+"$SP" merge -o ab.json a.json b.json 2>err.txt
+grep -q unknown err.txt && bad known_names_draw_no_warning "$(cat err.txt)" ||
+	ok known_names_draw_no_warning
+# A name this libseccomp lacks (a typo, or a call newer than it) is kept,
+# and said: crun and runc linked with it would skip its rule.
+printf '%s\n' '{"defaultAction": "SCMP_ACT_ERRNO", "syscalls": [' \
+	'{"names": ["read", "frobnicate"], "action": "SCMP_ACT_ALLOW"}]}' >u.json
+"$SP" merge -o mu.json u.json a.json 2>err.txt
+has unknown_name_kept_with_a_warning \
+	"frobnicate: unknown to this machine's libseccomp" err.txt
+grep -q '"frobnicate"' mu.json && ok unknown_name_kept ||
+	bad unknown_name_kept "not in the merged profile"
 for f in a b c; do
 	"$SP" diff --subset m.json $f.json >sub.txt 2>&1
 	st=$?

@@ -189,6 +189,42 @@ runs defaults_policy_allows_a_listed_persona 0 defaults.policy -- \
 runs defaults_policy_kills_another_persona 253 defaults.policy -- \
 	"$(command -v setarch)" "$(uname -m)" -R /bin/true
 
+# A call with hundreds of argument sets: minijail's program for it would
+# pass the kernel's 4096 instructions ("compile_filter failed"), so the
+# call is written whole, with a warning; 40 sets keep their conditions.
+# sockets N: a trace of N socket(family, type, protocol) argument sets.
+sockets() {
+	printf '{"format": "sandprint-trace", "version": 1, "command": ["x"],
+"end": "exited", "status": 0, "exit_status": 0, "partial": false,
+"no_new_privs": false, "calls": %d, "executables": ["/usr/bin/x"],
+"processes": [{"pid": 1, "ppid": 0, "exe": 0}], "patterns": [' "$1"
+	i=0
+	while [ $i -lt "$1" ]; do
+		[ $i -eq 0 ] || printf ','
+		printf '{"arch": "x86_64", "syscall": "socket", "nr": 41, "args": [%d, %d, %d, null, null, null], "count": 1, "exe": 0, "pid": 1}' \
+			$((i % 40)) $((i / 40 + 1)) $((i % 7))
+		i=$((i + 1))
+	done
+	printf ']}\n'
+}
+for n in 40 200; do
+	sockets $n >sockets$n.json
+	"$SP" profile -q --static none -f minijail -o sockets$n.policy \
+		sockets$n.json 2>sockets$n.err ||
+		bad "profile_sockets$n" "$(head -n 1 sockets$n.err)"
+	compiles "socket_with_${n}_argument_sets_compiles" sockets$n.policy
+done
+if grep -q '^socket: arg' sockets40.policy && ! [ -s sockets40.err ]; then
+	ok forty_argument_sets_kept_without_warning
+else
+	bad forty_argument_sets_kept_without_warning \
+		"$(grep '^socket' sockets40.policy | head -c 80) $(head -n 1 sockets40.err)"
+fi
+has too_many_argument_sets_written_whole_with_a_warning \
+	"socket allowed whatever its arguments" sockets200.err
+grep -q '^socket: 1$' sockets200.policy ||
+	bad too_many_argument_sets_policy_line "$(grep '^socket' sockets200.policy | head -c 80)"
+
 "$SP" generate -q -f minijail -o static.policy -- "$PROGS/static_sites" ||
 	bad generate_static "sandprint failed"
 runs static_program_runs_under_its_policy 0 static.policy -- \

@@ -48,12 +48,19 @@ sed -n '/^profile (/,$p' cs.txt >cs-rules.txt
 has rules_show_a_call_site '^        at ' cs-rules.txt
 "$SP" show syscalls.json callsite.json >merged.txt
 has one_run_rules_flagged 'in 1 of 2 traces.*not in every run' merged.txt
+"$SP" profile -o p-merged.json syscalls.json callsite.json 2>err.txt
+has one_run_calls_named_by_trace 'seen in only some of 2 traces: ' err.txt
 "$SP" show imports.json >imp.txt
 # imports_connect imports connect() but never calls it in this run: the
 # static analysis allows connect(2) and names the function and files.
 sed -n '/^calls reachable in the loaded code/,/^$/p' imp.txt >imp-static.txt
 has unrecorded_import_named '^  connect +connect\(\) in libc\.so\.6, by imports_connect$' imp-static.txt
 has unrecorded_import_allowed '^  \[static\]' imp.txt
+# static_uselib imports sp_lib_lock from its library, whose flock() in
+# libc makes the call: each function is named with its own file.
+"$SP" record -q -o uselib.json -- "$PROGS/static_uselib"
+"$SP" show uselib.json >uselib.txt
+has static_function_named_with_its_file '^  flock +sp_lib_lock\(\) in libsp_static_lib\.so -> flock in libc\.so\.6, by static_uselib$' uselib.txt
 "$SP" show --static none imports.json >imp-none.txt
 grep -q '^  connect ' imp-none.txt && bad static_none_adds_nothing "$(grep '^  connect ' imp-none.txt)" || ok static_none_adds_nothing
 # profile says it in one line; generate -q says nothing.
@@ -88,6 +95,22 @@ has plugin_neighbour_read_too '1 library not loaded read too, from 1 plugin dire
 has plugin_neighbour_call_named '^  getpriority +getpriority\(\) in libc\.so\.6, by plugin_b\.so \(not loaded; plugin directory of plugin_a\.so\)$' plugin.txt
 runs_under plugin_neighbour_runs_under_its_profile p-plugin.json \
 	"$PROGS/static_plugin" b
+# A library a plugin needs, from elsewhere (libkrb5's libkeyutils.so.1
+# for Python's lib-dynload): read too, and said to be needed by the
+# plugin directory, not to be in it.  Its initializer passes kcmp's
+# number to syscall().
+mkdir -p sp/plugins sp/deps
+cp "$PROGS/static_plugin" sp/
+printf '#include <unistd.h>\n#include <sys/syscall.h>\n__attribute__((constructor)) static void dep_init(void) { if (getpid() == 1) syscall(SYS_kcmp, 0, 0, 0, 0, 0); }\nint dep_fn(void) { return 0; }\n' >dep.c
+printf 'int plugin_run(void) { return 0; }\n' >plugin_a.c
+printf 'int dep_fn(void);\nint plugin_run(void) { return dep_fn(); }\n' >plugin_b.c
+gcc -shared -fPIC -o sp/deps/libdep.so dep.c
+gcc -shared -fPIC -o sp/plugins/plugin_a.so plugin_a.c
+gcc -shared -fPIC -o sp/plugins/plugin_b.so plugin_b.c -Lsp/deps -ldep \
+	-Wl,-rpath,'$ORIGIN/../deps'
+"$SP" record -q -o plugin-dep.json -- sp/static_plugin a
+"$SP" show plugin-dep.json >plugin-dep.txt
+has plugin_dependency_not_in_the_directory '^  kcmp +syscall\(312\) in libc\.so\.6, by libdep\.so \(not loaded; needed by the plugin directory of plugin_a\.so\)$' plugin-dep.txt
 # The same, one directory per module (Perl's auto/POSIX/POSIX.so): the
 # modules are the parent directory's.
 "$SP" record -q -o module.json -- "$PROGS/static_plugin" ma
@@ -124,6 +147,9 @@ fi
 # those the reachable callers pass, and "other" runs under it.
 "$SP" record -q -o wrap.json -- "$PROGS/static_wrap"
 "$SP" profile -q --default-action kill-process -o p-wrap.json wrap.json
+# show names each value the static analysis allows with its own site.
+"$SP" show wrap.json >wrap-trace.txt
+has static_value_shown_with_its_site '^  ioctl +arg1 == TIOCGWINSZ \(low 32 bits\): site: main in static_wrap; call: ioctl\(\) in libc\.so\.6, by static_wrap$' wrap-trace.txt
 "$SP" show p-wrap.json >wrap.txt
 has wrapper_caller_request 'arg1 == TIOCGWINSZ' wrap.txt
 has wrapper_caller_in_libc 'arg0 == PR_SET_NAME' wrap.txt
@@ -142,6 +168,113 @@ has repeat_pattern_runs '"syscall": "fadvise64".*"runs": 1' rep.json
 has repeat_named_on_stderr 'seen in only some of 2 runs: .*fadvise64 \(1\)' rep-err.txt
 "$SP" show rep.json >rep-show.txt
 has repeat_rule_flagged 'in 1 of 2 runs.*not in every run \(1 of 2\)' rep-show.txt
+has repeat_runs_shown '^  2 runs \(record --repeat\), the first that failed or the last: exited 0, ' rep-show.txt
+# Two runs, socket(2) made with AF_UNIX in one and AF_INET in one: a
+# trace counts a pattern's runs, not a name's, so whether socket was in
+# both runs is unknown.  Neither the note nor show says it was not; a
+# call surely missing from a run (unlink) still is named and flagged.
+cat >two-values.json <<'EOF'
+{"format": "sandprint-trace", "version": 1, "command": ["/bin/x"],
+ "end": "exited", "status": 0, "partial": false, "no_new_privs": false,
+ "calls": 4, "runs": 2,
+ "executables": ["/bin/x"],
+ "processes": [{"pid": 100, "ppid": 99, "exe": 0}],
+ "patterns": [
+  {"arch": "x86_64", "syscall": "socket", "nr": 41, "args": [1, 1, 0, null, null, null], "count": 1, "exe": 0, "pid": 100, "runs": 1},
+  {"arch": "x86_64", "syscall": "socket", "nr": 41, "args": [2, 1, 0, null, null, null], "count": 1, "exe": 0, "pid": 100, "runs": 1},
+  {"arch": "x86_64", "syscall": "unlink", "nr": 87, "args": [null, null, null, null, null, null], "count": 1, "exe": 0, "pid": 100, "runs": 1},
+  {"arch": "x86_64", "syscall": "exit_group", "nr": 231, "args": [0, null, null, null, null, null], "count": 1, "exe": 0, "pid": 100, "runs": 2}
+ ]}
+EOF
+"$SP" profile --static none -o p-two.json two-values.json 2>err.txt
+has repeat_surely_missing_named 'seen in only some of 2 runs: unlink \(1\)$' err.txt
+# --static none: the code is read for the language runtimes alone, and
+# the note says so, not that the static analysis added nothing.
+has static_none_note_says_languages_only '^sandprint: code of 1 file read for the language runtimes \(--static none\): 0 calls added \[language\] \(none\); 1 not read;' err.txt
+lacks static_none_note_no_static '\[static\]' err.txt
+"$SP" show --static none --args none two-values.json >two.txt
+has repeat_unknown_runs_a_range '^        2 calls, in 1 to 2 of 2 runs, by x  <- thin: 2 calls$' two.txt
+has repeat_missing_still_flagged 'in 1 of 2 runs, by x  <- not in every run \(1 of 2\)' two.txt
+# Each rule is shown the call site of a call it allows: socket's AF_INET
+# rule the site of the AF_INET socket, not of the first socket call.
+cat >two-sites.json <<'EOF'
+{"format": "sandprint-trace", "version": 1, "command": ["/bin/x"],
+ "end": "exited", "status": 0, "partial": false, "no_new_privs": false,
+ "calls": 2, "executables": ["/bin/x"], "modules": ["/bin/x"],
+ "processes": [{"pid": 100, "ppid": 99, "exe": 0}],
+ "patterns": [
+  {"arch": "x86_64", "syscall": "socket", "nr": 41, "args": [1, 1, 0, null, null, null], "count": 1, "exe": 0, "pid": 100,
+   "stack": [{"addr": "0x1000", "module": 0, "offset": "0x1000", "symbol": "unix_side"}]},
+  {"arch": "x86_64", "syscall": "socket", "nr": 41, "args": [2, 1, 0, null, null, null], "count": 1, "exe": 0, "pid": 100,
+   "stack": [{"addr": "0x2000", "module": 0, "offset": "0x2000", "symbol": "inet_side"}]}
+ ]}
+EOF
+"$SP" show --static none two-sites.json >two-sites.txt
+sed -n '/^profile/,$p' two-sites.txt | grep -A3 'arg0 == AF_INET ' >inet-rule.txt
+has rule_site_fits_its_conditions '^        at inet_side$' inet-rule.txt
+# A frame in no file (JIT code, anonymous memory) says so.
+cat >jit-site.json <<'EOF2'
+{"format": "sandprint-trace", "version": 1, "command": ["/bin/x"],
+ "end": "exited", "status": 0, "partial": false, "no_new_privs": false,
+ "calls": 1, "executables": ["/bin/x"], "modules": ["/bin/x"],
+ "processes": [{"pid": 100, "ppid": 99, "exe": 0}],
+ "patterns": [
+  {"arch": "x86_64", "syscall": "getegid", "nr": 108, "args": [null, null, null, null, null, null], "count": 1, "exe": 0, "pid": 100,
+   "stack": [{"addr": "0x7f0000001007", "module": null, "offset": "0x7f0000001007", "symbol": null},
+	     {"addr": "0x1000", "module": 0, "offset": "0x1000", "symbol": null},
+	     {"addr": "0x1100", "module": 0, "offset": "0x1100", "symbol": "a"},
+	     {"addr": "0x1200", "module": 0, "offset": "0x1200", "symbol": "b"},
+	     {"addr": "0x1300", "module": 0, "offset": "0x1300", "symbol": "c"},
+	     {"addr": "0x1400", "module": 0, "offset": "0x1400", "symbol": "d"},
+	     {"addr": "0x1500", "module": 0, "offset": "0x1500", "symbol": "main"}]}
+ ]}
+EOF2
+"$SP" show --static none jit-site.json >jit-site.txt
+has site_in_no_file_said '^        at 0x7f0000001007 \(no file\) <- x\+0x1000 <- a <- b <- c <- d <- main$' jit-site.txt
+# An addition says why it is there, rule by rule: the recorded value an
+# alike rule stands for; read back from a profile, the functions and
+# files behind a static rule.
+has alike_rule_says_its_recorded_value '^        not recorded; arg0 AF_INET6 grants what AF_INET, recorded, grants' two-sites.txt
+"$SP" show p-imp.json >p-imp.txt
+has profile_static_rule_evidence '^        not recorded; reachable in the code the recording loaded: .*connect \(connect\(\) in libc\.so\.6, by imports_connect\)' p-imp.txt
+# An imported log names no executable: nothing for the static analysis
+# to read, and both profile and show say so (not "0 files read").
+echo '4242  getpid() = 4242' >noexe.log
+"$SP" import -q -o noexe.json noexe.log
+"$SP" profile -o p-noexe.json noexe.json 2>err.txt
+has no_executable_no_static_note '^sandprint: no static analysis: the traces name no executable to read' err.txt
+"$SP" show noexe.json >noexe.txt
+has no_executable_no_static_shown '^  nothing read: the traces name no executable' noexe.txt
+# A run that fails where another did not is named (the calls only it
+# made may be the failure's); the status is the failing run's.
+rm -f flip
+"$SP" record --repeat 2 -o rep-fail.json -- /bin/sh -c \
+	'if [ -e flip ]; then rm flip; exit 3; else : >flip; fi' 2>err.txt; st=$?
+[ $st -eq 3 ] && ok repeat_failing_runs_status || bad repeat_failing_runs_status "status $st"
+has repeat_failing_run_named '1 of 2 runs failed, run 2 first \(status 3\)' err.txt
+# A command the first run deletes does not start again: 127, as a
+# shell's "not found", and the trace of the run that ran.
+printf '#!/bin/sh\nrm -f "$0"\n' >selfdel.sh
+chmod +x selfdel.sh
+"$SP" record --repeat 2 -o rep-gone.json -- ./selfdel.sh 2>err.txt; st=$?
+[ $st -eq 127 ] && ok repeat_gone_command_127 || bad repeat_gone_command_127 "status $st"
+has repeat_gone_command_named 'run 2 of 2 did not start: the trace holds 1 run$' err.txt
+has repeat_gone_command_trace_kept '"exit_status": 0,' rep-gone.json
+# ^C (SIGINT to the process group) in the first of three runs ends the
+# repeat, as it ends a shell's loop: the trace holds that run, and
+# sandprint dies of SIGINT (130) once it is written.
+rm -f started rep-int.json
+set -m
+"$SP" record --repeat 3 -o rep-int.json -- /bin/sh -c \
+	': >started; exec sleep 2' 2>err.txt &
+pid=$!
+set +m
+for _ in $(seq 100); do [ -e started ] && break; sleep 0.05; done
+kill -INT -- -"$pid"
+wait "$pid"; st=$?
+[ $st -eq 130 ] && ok repeat_interrupt_status || bad repeat_interrupt_status "status $st"
+has repeat_interrupt_named 'interrupted after run 1 of 3: the trace holds 1 run$' err.txt
+lacks repeat_interrupt_no_more_runs '"runs"' rep-int.json
 "$SP" record --repeat 0 -o rep0.json -- /bin/true 2>err.txt; st=$?
 [ $st -eq 2 ] && ok repeat_zero_refused || bad repeat_zero_refused "status $st"
 has repeat_zero_message 'repeat 0: expected a number of runs from 1 to 1000' err.txt

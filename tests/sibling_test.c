@@ -7,19 +7,25 @@
 #include <fcntl.h>
 #include <linux/openat2.h>
 #include <linux/sched.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <linux/seccomp.h>
 #include <sys/mman.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
 #include <sys/shm.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "analyzer/argkind.h"
 #include "analyzer/check.h"
 #include "analyzer/generate.h"
 #include "analyzer/sibling.h"
+#include "core/array.h"
 #include "core/syscall.h"
 #include "tests/judge.h"
 
@@ -53,9 +59,15 @@ static void on_note(void *ctx, const struct sp_generate_note *n)
 	}
 }
 
-static struct sp_profile *generate(struct sp_trace *t, enum sp_args_mode m,
-				   struct notes *notes, const enum sp_arch *archs,
-				   size_t narchs)
+/* t's profile under m for archs (none: the observed ones), with the
+ * static calls x[0..nx), no runtime window nor safety sets. */
+static struct sp_profile *generate_static(struct sp_trace *t,
+					  enum sp_args_mode m,
+					  struct notes *notes,
+					  const enum sp_arch *archs,
+					  size_t narchs,
+					  const struct sp_generate_extra *x,
+					  size_t nx)
 {
 	struct sp_generate_opts o;
 	struct sp_profile *p;
@@ -68,8 +80,17 @@ static struct sp_profile *generate(struct sp_trace *t, enum sp_args_mode m,
 	o.ctx = notes;
 	memcpy(o.archs, archs, narchs * sizeof(*archs));
 	o.narchs = narchs;
+	o.statics = x;
+	o.nstatics = nx;
 	cr_assert_eq(sp_generate_profile(&t, 1, &o, &p), 0);
 	return p;
+}
+
+static struct sp_profile *generate(struct sp_trace *t, enum sp_args_mode m,
+				   struct notes *notes, const enum sp_arch *archs,
+				   size_t narchs)
+{
+	return generate_static(t, m, notes, archs, narchs, NULL, 0);
 }
 
 static const struct sp_rule *find(const struct sp_profile *p,
@@ -93,6 +114,16 @@ static bool commented(const struct sp_profile *p, const char *name,
 			    strstr(p->rules[i].comment, text))
 				return true;
 	return false;
+}
+
+/* The note of sibling.def's line for call and of. */
+static const char *sibling_text(const char *call, const char *of)
+{
+	for (unsigned i = 0; i < sp_sibling_count(); i++)
+		if (strcmp(sp_sibling_at(i)->call, call) == 0 &&
+		    strcmp(sp_sibling_at(i)->of, of) == 0)
+			return sp_sibling_at(i)->note;
+	return NULL;
 }
 
 static const enum sp_arch native[] = { SP_ARCH_X86_64 };
@@ -326,17 +357,57 @@ Test(sibling, shmat_cannot_add_exec_to_recorded_shared_memory)
 	sp_trace_free(t);
 }
 
-/* execveat: AT_EMPTY_PATH (run an open file, a memfd) only if recorded. */
-Test(sibling, execveat_of_an_fd_only_if_recorded)
+/* FORM execveat -> execve: AT_EMPTY_PATH runs an open file (a memfd: a
+ * program never on disk), and so does execve on /proc/self/fd/N, which
+ * every profile allows (the workload's own exec).  A condition on
+ * execveat's flags looked narrow and held nothing back: under --args
+ * auto there is none, and where execve is free execveat is allowed as
+ * its descriptor form; --args strict keeps the recorded flags. */
+static int exec_memfd_by_proc_path(void)
+{
+	int src = open("/bin/false", O_RDONLY | O_CLOEXEC);
+	int fd = memfd_create("sp-exec", 0);
+	char path[64], buf[65536];
+	ssize_t n;
+	pid_t pid;
+	int st;
+
+	cr_assert_geq(src, 0);
+	cr_assert_geq(fd, 0);
+	while ((n = read(src, buf, sizeof(buf))) > 0)
+		cr_assert_eq(write(fd, buf, (size_t)n), n);
+	close(src);
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	pid = fork();
+	cr_assert_geq(pid, 0);
+	if (pid == 0) {
+		char *argv[] = { "false", NULL };
+
+		execv(path, argv);
+		_exit(127);
+	}
+	close(fd);
+	cr_assert_eq(waitpid(pid, &st, 0), pid);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+Test(sibling, execveat_is_execve_on_an_open_file)
 {
 	struct sp_trace *t = sp_judge_trace();
 	struct notes notes = { 0 };
 	struct sp_profile *p;
+	const struct sp_rule *r;
 	const uint64_t args[6] = { AT_FDCWD, 0, 0, 0, 0, 0 };
+
+	/* The kernel: false's exit status, not exec's failure (127). */
+	cr_assert_eq(exec_memfd_by_proc_path(), 1);
 
 	cr_assert_eq(sp_judge_call(t, SP_ARCH_X86_64, SYS_execveat, args, 0),
 		     0);
 	p = generate(t, SP_ARGS_AUTO, &notes, native, 1);
+	cr_assert_eq(find(p, "execveat")->nconds, 0);
+	sp_profile_free(p);
+	p = generate(t, SP_ARGS_STRICT, &notes, native, 1);
 
 	struct sp_probe_case c[] = {
 		{ SYS_execveat, { AT_FDCWD, 0, 0, 0, 0 } },
@@ -345,6 +416,18 @@ Test(sibling, execveat_of_an_fd_only_if_recorded)
 	const enum sp_probe_kind want[] = { SP_PROBE_ALLOW, SP_PROBE_ERRNO };
 
 	expect_kernel(p, c, want, 2);
+	sp_profile_free(p);
+	sp_trace_free(t);
+
+	/* execve recorded, execveat not: its descriptor form. */
+	t = sp_judge_trace();
+	call(t, SP_ARCH_X86_64, SYS_execve, 0, 0, 0, 0);
+	p = generate(t, SP_ARGS_AUTO, &notes, native, 1);
+	r = find(p, "execveat");
+	cr_assert_not_null(r);
+	cr_assert_eq(r->nconds, 0);
+	cr_assert_eq(sp_origin_parse_comment(r->comment), SP_ORIGIN_ALIKE);
+	cr_assert_not_null(strstr(r->comment, "/proc/self/fd/N"));
 	sp_profile_free(p);
 	sp_trace_free(t);
 }
@@ -402,8 +485,8 @@ Test(sibling, free_siblings_have_nothing_to_get_around)
 	}
 }
 
-/* UNBOUND and BYPASS: allowed only when recorded, and then said loudly,
- * in the rule's comment and a note. */
+/* UNBOUND and BYPASS: allowed only when recorded (or reachable, below),
+ * and then said loudly, in the rule's comment and a note. */
 Test(sibling, unfilterable_siblings_are_said_in_the_rule_and_a_note)
 {
 	static const struct {
@@ -415,6 +498,12 @@ Test(sibling, unfilterable_siblings_are_said_in_the_rule_and_a_note)
 		{ SP_ARCH_X86_64, "io_uring_register" },
 		{ SP_ARCH_X86_64, "process_vm_writev" },
 		{ SP_ARCH_X86_64, "process_vm_readv" },
+		{ SP_ARCH_X86_64, "pidfd_getfd" },
+		{ SP_ARCH_X86_64, "fsopen" },
+		{ SP_ARCH_X86_64, "fsconfig" },
+		{ SP_ARCH_X86_64, "fsmount" },
+		{ SP_ARCH_X86_64, "fspick" },
+		{ SP_ARCH_X86_64, "mount_setattr" },
 		{ SP_ARCH_X86, "socketcall" },
 		{ SP_ARCH_X86, "ipc" },
 		{ SP_ARCH_X86, "mmap" },
@@ -440,6 +529,389 @@ Test(sibling, unfilterable_siblings_are_said_in_the_rule_and_a_note)
 		sp_profile_free(p);
 		sp_trace_free(t);
 	}
+}
+
+/* An UNBOUND line is said where the --args mode gives its call's
+ * sibling conditions to get around: sched_setattr (the policy in a
+ * struct) under strict, where sched_setscheduler's policy is held, not
+ * under auto; process_vm_writev not under none, where ptrace has no
+ * conditions.  BYPASS (io_uring) always. */
+Test(sibling, unbound_is_said_where_the_mode_gives_conditions)
+{
+	static const struct {
+		const char *name;
+		enum sp_args_mode mode;
+		size_t notes;
+	} cases[] = {
+		{ "sched_setattr", SP_ARGS_STRICT, 1 },
+		{ "sched_setattr", SP_ARGS_AUTO, 0 },
+		{ "process_vm_writev", SP_ARGS_AUTO, 1 },
+		{ "process_vm_writev", SP_ARGS_NONE, 0 },
+		{ "io_uring_setup", SP_ARGS_NONE, 1 },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct sp_trace *t = sp_judge_trace();
+		struct notes notes = { 0 };
+		struct sp_profile *p;
+		int64_t nr;
+
+		cr_assert_eq(sp_syscall_nr(SP_ARCH_X86_64, cases[i].name, &nr),
+			     0);
+		call(t, SP_ARCH_X86_64, nr, 0, 0, 0, 0);
+		p = generate(t, cases[i].mode, &notes, native, 1);
+		cr_expect_eq(notes.sibling, cases[i].notes, "%s, mode %d",
+			     cases[i].name, cases[i].mode);
+		cr_expect_eq(commented(p, cases[i].name, "UNFILTERED"),
+			     cases[i].notes != 0, "%s", cases[i].name);
+		sp_profile_free(p);
+		sp_trace_free(t);
+	}
+}
+
+/* Not only a recorded call: one static coverage reaches (a program
+ * linking liburing; syscall(425) in a library) is as unfiltered, said in
+ * its own rule's comment and a note.  Before, it joined the other static
+ * names without a word. */
+Test(sibling, unfilterable_siblings_allowed_by_static_coverage_are_said)
+{
+	static const char *const names[] = {
+		"io_uring_setup", "io_uring_enter", "process_vm_writev",
+	};
+	struct sp_trace *t = sp_judge_trace();
+	struct sp_generate_extra x[ARRAY_SIZE(names) + 1] = { 0 };
+	struct notes notes = { 0 };
+	struct sp_profile *p;
+
+	call(t, SP_ARCH_X86_64, SYS_getppid, 0, 0, 0, 0);
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
+		x[i].arch = SP_ARCH_X86_64;
+		cr_assert_eq(sp_syscall_nr(SP_ARCH_X86_64, names[i], &x[i].nr),
+			     0);
+		x[i].why = "syscall() in liburing.so.2";
+	}
+	x[ARRAY_SIZE(names)] = (struct sp_generate_extra){
+		.arch = SP_ARCH_X86_64, .nr = SYS_getpid,
+	};
+	p = generate_static(t, SP_ARGS_AUTO, &notes, native, 1, x,
+			    ARRAY_SIZE(x));
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
+		const struct sp_rule *r = find(p, names[i]);
+
+		cr_assert_not_null(r, "%s", names[i]);
+		cr_expect_eq(sp_origin_parse_comment(r->comment),
+			     SP_ORIGIN_STATIC);
+		cr_expect_not_null(strstr(r->comment, "; UNFILTERED: "),
+				   "%s: %s", names[i], r->comment);
+	}
+	cr_expect_null(strstr(find(p, "getpid")->comment, "UNFILTERED"));
+	cr_expect_eq(notes.sibling, 3, "one note a line");
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
+/* Under prog (NULL: none), a child's mprotect of written anonymous
+ * memory to PROT_READ|PROT_EXEC (bit 0 of the exit status: it worked),
+ * and code written through /proc/self/mem into an executable mapping
+ * (bit 1: it ran). */
+static int wx_by_mprotect_and_proc_mem(const struct sock_fprog *prog)
+{
+	static const unsigned char ret42[] = { 0xb8, 42, 0, 0, 0, 0xc3 };
+	int st;
+	pid_t pid = fork();
+
+	cr_assert_geq(pid, 0);
+	if (pid == 0) {
+		volatile int rx = PROT_READ | PROT_EXEC;
+		unsigned char *m;
+		int out = 0, fd;
+
+		if (prog && (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
+			     syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0,
+				     prog)))
+			syscall(SYS_exit_group, 99);
+		m = (void *)syscall(SYS_mmap, 0, 4096, PROT_READ | PROT_WRITE,
+				    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		memcpy(m, ret42, sizeof(ret42));
+		out |= syscall(SYS_mprotect, m, 4096, rx) == 0;
+		m = (void *)syscall(SYS_mmap, 0, 4096, rx,
+				    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		fd = (int)syscall(SYS_openat, AT_FDCWD, "/proc/self/mem",
+				  O_RDWR);
+		if (fd >= 0 && m != MAP_FAILED &&
+		    syscall(SYS_pwrite64, fd, ret42, sizeof(ret42),
+			    (long)m) == (long)sizeof(ret42))
+			out |= (((int (*)(void))m)() == 42) << 1;
+		syscall(SYS_exit_group, out);
+	}
+	cr_assert_eq(waitpid(pid, &st, 0), pid);
+	cr_assert(WIFEXITED(st), "status %#x", st);
+	return WEXITSTATUS(st);
+}
+
+/* What the W^X rules hold: calls, not memory (sandprint-profile(1),
+ * argkind.def).  Under the rules of a program whose loader mapped a
+ * library PROT_READ|PROT_EXEC, anonymous memory is never made
+ * executable, but code written through /proc/self/mem into an
+ * executable mapping runs: the kernel's FOLL_FORCE, which no filter
+ * sees.  If this ever stops running, the documented limit is gone. */
+Test(sibling, wx_rules_hold_calls_not_what_proc_self_mem_writes)
+{
+	struct sp_trace *t;
+	struct notes notes = { 0 };
+	struct sp_profile *p;
+	struct sock_fprog prog;
+	const char *msg;
+
+	if (wx_by_mprotect_and_proc_mem(NULL) != 3)
+		cr_skip_test("no write to an executable mapping through "
+			     "/proc/self/mem here (proc_mem.force_override)");
+	t = sp_judge_trace();
+	call(t, SP_ARCH_X86_64, SYS_mmap, 0, 4096, PROT_READ | PROT_WRITE, 0);
+	call(t, SP_ARCH_X86_64, SYS_mmap, 0, 4096, PROT_READ | PROT_EXEC, 0);
+	call(t, SP_ARCH_X86_64, SYS_mprotect, 0, 4096, PROT_READ, 0);
+	call(t, SP_ARCH_X86_64, SYS_openat, 0, 0, 0, 0);
+	call(t, SP_ARCH_X86_64, SYS_pwrite64, 0, 0, 0, 0);
+	call(t, SP_ARCH_X86_64, SYS_exit_group, 0, 0, 0, 0);
+	p = generate(t, SP_ARGS_AUTO, &notes, native, 1);
+	cr_assert_eq(sp_judge_compile(p, SP_JUDGE_LIBSECCOMP, &prog, &msg), 0);
+	cr_expect_eq(wx_by_mprotect_and_proc_mem(&prog), 2,
+		     "mprotect refused, /proc/self/mem's code ran");
+	sp_judge_prog_free(&prog);
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
+/* UNBOUND, the new mount API: a profile whose mount rule allows only the
+ * recorded propagation change lets open_tree and move_mount, allowed
+ * whatever their arguments, make the bind mount that rule refuses.  The
+ * kernel does it (in a mount namespace of the test's own, as root), and
+ * the profile says so. */
+Test(sibling, new_mount_api_binds_what_mount_conditions_refuse)
+{
+	struct sp_trace *t = sp_judge_trace();
+	struct notes notes = { 0 };
+	struct sp_profile *p;
+	struct sock_fprog prog;
+	const char *msg;
+	char a[] = "/tmp/sp-mnt-a-XXXXXX", b[] = "/tmp/sp-mnt-b-XXXXXX";
+	char mark[64], seen[64];
+	int st, fd;
+	pid_t pid;
+
+	call(t, SP_ARCH_X86_64, SYS_mount, 0, 0, 0, 0);
+	cr_assert_eq(sp_judge_call(t, SP_ARCH_X86_64, SYS_mount,
+				   (const uint64_t[6]){ 0, 0, 0,
+							MS_REC | MS_PRIVATE },
+				   0),
+		     0);
+	call(t, SP_ARCH_X86_64, SYS_open_tree, 0, 0, 0, 0);
+	call(t, SP_ARCH_X86_64, SYS_move_mount, 0, 0, 0, 0);
+	call(t, SP_ARCH_X86_64, SYS_faccessat, 0, 0, 0, 0);
+	call(t, SP_ARCH_X86_64, SYS_exit_group, 0, 0, 0, 0);
+	p = generate(t, SP_ARGS_AUTO, &notes, native, 1);
+	cr_assert_gt(find(p, "mount")->nconds, 0);
+	cr_assert_eq(notes.sibling, 2, "open_tree, move_mount");
+	cr_assert_str_eq(notes.text, sibling_text("move_mount", "mount"));
+	cr_assert(commented(p, "open_tree", "UNFILTERED: the new mount API"));
+
+	if (geteuid() != 0) {
+		sp_profile_free(p);
+		sp_trace_free(t);
+		cr_skip_test("a mount namespace needs root");
+	}
+	cr_assert_not_null(mkdtemp(a));
+	cr_assert_not_null(mkdtemp(b));
+	snprintf(mark, sizeof(mark), "%s/mark", a);
+	snprintf(seen, sizeof(seen), "%s/mark", b);
+	fd = open(mark, O_CREAT | O_WRONLY | O_CLOEXEC, 0600);
+	cr_assert_geq(fd, 0);
+	close(fd);
+	cr_assert_eq(sp_judge_compile(p, SP_JUDGE_LIBSECCOMP, &prog, &msg), 0);
+	pid = fork();
+	cr_assert_geq(pid, 0);
+	if (pid == 0) {
+		int out = 0, tree;
+
+		if (unshare(CLONE_NEWNS) ||
+		    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) ||
+		    prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
+		    syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog))
+			syscall(SYS_exit_group, 99);
+		/* mount(2) of a bind: the rule refuses it. */
+		out |= syscall(SYS_mount, a, b, NULL, MS_BIND, NULL) == 0;
+		tree = (int)syscall(SYS_open_tree, AT_FDCWD, a,
+				    OPEN_TREE_CLONE);
+		out |= (tree >= 0 &&
+			syscall(SYS_move_mount, tree, "", AT_FDCWD, b,
+				MOVE_MOUNT_F_EMPTY_PATH) == 0)
+		       << 1;
+		out |= (syscall(SYS_faccessat, AT_FDCWD, seen, F_OK) == 0)
+		       << 2;
+		syscall(SYS_exit_group, out);
+	}
+	cr_assert_eq(waitpid(pid, &st, 0), pid);
+	unlink(mark);
+	rmdir(a);
+	rmdir(b);
+	sp_judge_prog_free(&prog);
+	cr_assert(WIFEXITED(st));
+	if (WEXITSTATUS(st) == 99) {
+		sp_profile_free(p);
+		sp_trace_free(t);
+		cr_skip_test("no mount namespace here");
+	}
+	cr_expect_eq(WEXITSTATUS(st), 6, "bind refused, made by open_tree");
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
+/* A rule by name holds on every listed arch: x86's mmap (old_mmap, its
+ * arguments in memory) listed first must not make a static binary's
+ * unrecorded mmap, whose protection a site computes, free on x86_64.
+ * Before, the arch order decided: --arch x86,x86_64 allowed W+X. */
+Test(sibling, listed_old_mmap_first_frees_no_x86_64_mmap)
+{
+	const enum sp_arch orders[2][2] = {
+		{ SP_ARCH_X86_64, SP_ARCH_X86 },
+		{ SP_ARCH_X86, SP_ARCH_X86_64 },
+	};
+	const struct sp_args computed = { .kept = 0x3 };
+	struct sp_generate_extra x = {
+		.arch = SP_ARCH_X86_64, .nr = SYS_mmap, .args = &computed,
+		.nargs = 1,
+	};
+
+	for (int k = 0; k < 2; k++) {
+		struct sp_trace *t = sp_judge_trace();
+		struct notes notes = { 0 };
+		struct sp_profile *p;
+
+		call(t, SP_ARCH_X86_64, SYS_write, 1, 0, 3, 0);
+		p = generate_static(t, SP_ARGS_AUTO, &notes, orders[k], 2, &x,
+				    1);
+
+		struct sp_probe_case c[] = {
+			{ SYS_mmap, { 0, 4096, PROT_READ | PROT_WRITE } },
+			{ SYS_mmap, { 0, 4096, PROT_READ | PROT_EXEC } },
+			{ SYS_mmap, { 0, 4096, PROT_READ | PROT_WRITE |
+						       PROT_EXEC } },
+		};
+		const enum sp_probe_kind want[] = {
+			SP_PROBE_ALLOW, SP_PROBE_ERRNO, SP_PROBE_ERRNO,
+		};
+
+		expect_kernel(p, c, want, 3);
+		cr_expect_eq(notes.sibling, 1, "old_mmap on x86");
+		sp_profile_free(p);
+		sp_trace_free(t);
+	}
+}
+
+/* An x86_64 process reaches the i386 table with int $0x80.  Where the
+ * profile lists x86 beside x86_64 (--arch x86_64,x86, as Docker's
+ * default profile does), the rule recorded for x86_64's mmap is, by its
+ * name, x86's mmap too: old_mmap, whose protection lies in memory and
+ * whose arg2 is any register the caller likes.  The kernel maps W+X
+ * through it under the W^X rules both compilers make, so the profile
+ * says so; before, only an i386 recording of mmap did. */
+struct old_mmap_args {
+	uint32_t addr, len, prot, flags, fd, off;
+};
+
+static long int80(long nr, uint32_t b, uint32_t c, uint32_t d)
+{
+	long ret;
+
+	__asm__ volatile("int $0x80"
+			 : "=a"(ret)
+			 : "a"(nr), "b"(b), "c"(c), "d"(d)
+			 : "memory");
+	return ret;
+}
+
+/* Under prog (NULL: none), old_mmap of a W+X page by int $0x80, and
+ * x86_64's mmap of one: the child's exit status holds the first's
+ * success in bit 0, the second's in bit 1. */
+static int wx_by_both_tables(const struct sock_fprog *prog)
+{
+	struct old_mmap_args *a = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+				       MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT,
+				       -1, 0);
+	int st;
+	pid_t pid;
+
+	cr_assert_neq(a, MAP_FAILED);
+	*a = (struct old_mmap_args){
+		0, 4096, PROT_READ | PROT_WRITE | PROT_EXEC,
+		MAP_PRIVATE | MAP_ANONYMOUS, (uint32_t)-1, 0,
+	};
+	pid = fork();
+	cr_assert_geq(pid, 0);
+	if (pid == 0) {
+		unsigned long r;
+		int out = 0;
+
+		if (prog && (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
+			     syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0,
+				     prog)))
+			_exit(99);
+		/* arg2 (edx): PROT_READ, what the rules read. */
+		r = (unsigned long)int80(90, (uint32_t)(uintptr_t)a, 0,
+					 PROT_READ);
+		out |= r < 0xfffff000ul;
+		r = (unsigned long)syscall(SYS_mmap, 0, 4096,
+					   PROT_READ | PROT_WRITE | PROT_EXEC,
+					   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		out |= (r != (unsigned long)MAP_FAILED) << 1;
+		syscall(SYS_exit_group, out);
+	}
+	cr_assert_eq(waitpid(pid, &st, 0), pid);
+	munmap(a, 4096);
+	cr_assert(WIFEXITED(st), "status %#x", st);
+	return WEXITSTATUS(st);
+}
+
+Test(sibling, x86_listed_beside_x86_64_old_mmap_is_said_unfiltered)
+{
+	struct sp_trace *t = sp_judge_trace();
+	struct notes notes = { 0 };
+	const enum sp_arch both[] = { SP_ARCH_X86_64, SP_ARCH_X86 };
+	struct sp_profile *p;
+
+	call(t, SP_ARCH_X86_64, SYS_mmap, 0, 4096, PROT_READ | PROT_WRITE,
+	     0);
+	call(t, SP_ARCH_X86_64, SYS_mmap, 0, 4096, PROT_READ | PROT_EXEC, 0);
+	call(t, SP_ARCH_X86_64, SYS_exit_group, 0, 0, 0, 0);
+	p = generate(t, SP_ARGS_AUTO, &notes, both, 2);
+	cr_assert_eq(notes.sibling, 1);
+	cr_assert_str_eq(notes.text, sibling_text("mmap", "mprotect"));
+	cr_assert(commented(p, "mmap", "UNFILTERED: this arch's mmap is "
+				       "old_mmap"));
+
+	if (wx_by_both_tables(NULL) != 3) {
+		sp_profile_free(p);
+		sp_trace_free(t);
+		cr_skip_test("no i386 system calls here (ia32_emulation)");
+	}
+	for (int cc = SP_JUDGE_LIBSECCOMP; cc <= SP_JUDGE_OWN; cc++) {
+		struct sock_fprog prog;
+		const char *msg;
+
+		cr_assert_eq(sp_judge_compile(p, cc, &prog, &msg), 0);
+		/* The x86_64 rule holds; old_mmap's W+X page is the note. */
+		cr_expect_eq(wx_by_both_tables(&prog), 1, "%s",
+			     cc == SP_JUDGE_OWN ? "own" : "libseccomp");
+		sp_judge_prog_free(&prog);
+	}
+	sp_profile_free(p);
+	/* x86_64 alone: the arch check refuses int $0x80, nothing to say. */
+	notes.sibling = 0;
+	p = generate(t, SP_ARGS_AUTO, &notes, native, 1);
+	cr_assert_eq(notes.sibling, 0);
+	cr_assert(!commented(p, "mmap", "UNFILTERED"));
+	sp_profile_free(p);
+	sp_trace_free(t);
 }
 
 Test(sibling, x86_64_mmap_is_not_old_mmap)

@@ -8,5 +8,7 @@ if(TARGET sandprint)
 		SP_SANDPRINT="$<TARGET_FILE:sandprint>")
 	add_dependencies(test_stacks sandprint)
 endif()
-add_dependencies(test_stacks sp_prog_callsite sp_prog_syscalls)
+add_dependencies(test_stacks sp_prog_callsite sp_prog_callsite_static
+	sp_prog_callsite_dlopen sp_prog_callsite_signal sp_prog_callsite_mangled
+	sp_prog_syscalls sp_prog_threads)
 set_tests_properties(test_stacks PROPERTIES TIMEOUT 120)

@@ -2502,8 +2502,13 @@ int sp_code_check_machine(const struct sp_code *c, const char *path,
 {
 	if (c->machine == EM_X86_64)
 		return 0;
-	sp_diag_set(d, path, 0, 0, NULL, "%s: only x86_64 code is analysed",
-		    path);
+	/* The path is the diagnostic's: not again in its text. */
+	if (c->machine == EM_386)
+		sp_diag_set(d, path, 0, 0, NULL, "i386 code: only x86_64 code "
+			    "is analysed");
+	else
+		sp_diag_set(d, path, 0, 0, NULL, "code of ELF machine %u: only "
+			    "x86_64 code is analysed", (unsigned)c->machine);
 	return -ENOTSUP;
 }
 

@@ -8,8 +8,11 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <limits.h>
+#include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "core/array.h"
 
@@ -20,7 +23,27 @@ struct seg {
 struct sym {
 	uint64_t value, size;
 	const char *name;     /* into one of the file's strtab copies */
+	unsigned rank;        /* among aliases, lower is the name shown */
 };
+
+/* How plainly a name names its function, lower first: a version other
+ * than the default (clock_nanosleep@GLIBC_2.2.5 beside
+ * clock_nanosleep@@GLIBC_2.17, in a debug file), a local binding (__GI_*
+ * internal aliases), then each leading underscore (__uname beside uname)
+ * count against it. */
+static unsigned sym_rank(const GElf_Sym *s, const char *name)
+{
+	const char *at = strchr(name, '@');
+	unsigned r = 0;
+
+	if (at && at[1] != '@')
+		r += 1u << 16;
+	if (GELF_ST_BIND(s->st_info) == STB_LOCAL)
+		r += 1u << 8;
+	while (*name++ == '_')
+		r++;
+	return r;
+}
 
 struct sp_elf {
 	char *path;
@@ -31,6 +54,9 @@ struct sp_elf {
 	struct sym *syms;     /* functions, by value */
 	size_t nsyms;
 	char *strtabs[2];     /* copies of .symtab's and .dynsym's strings */
+	bool eh_hdr;          /* has PT_GNU_EH_FRAME */
+	int32_t *eh_table;    /* without it: pairs (start, FDE), by start */
+	size_t neh;
 };
 
 struct sp_elf_cache {
@@ -61,6 +87,7 @@ static void elf_free(struct sp_elf *e)
 	free(e->syms);
 	free(e->strtabs[0]);
 	free(e->strtabs[1]);
+	free(e->eh_table);
 	free(e);
 }
 
@@ -86,7 +113,11 @@ static int read_segs(Elf *elf, struct sp_elf *e)
 	for (size_t i = 0; i < n; i++) {
 		GElf_Phdr ph;
 
-		if (!gelf_getphdr(elf, (int)i, &ph) || ph.p_type != PT_LOAD)
+		if (!gelf_getphdr(elf, (int)i, &ph))
+			continue;
+		if (ph.p_type == PT_GNU_EH_FRAME)
+			e->eh_hdr = true;
+		if (ph.p_type != PT_LOAD)
 			continue;
 		e->segs[e->nsegs++] = (struct seg){ .off = ph.p_offset,
 						    .vaddr = ph.p_vaddr,
@@ -147,8 +178,143 @@ static int read_symtab(Elf *elf, Elf_Scn *scn, const GElf_Shdr *sh,
 			.value = s.st_value,
 			.size = s.st_size,
 			.name = e->strtabs[slot] + s.st_name,
+			.rank = sym_rank(&s, e->strtabs[slot] + s.st_name),
 		};
 	}
+	/* The function's name without its version: clock_nanosleep, not
+	 * clock_nanosleep@@GLIBC_2.17 (a name sharing the string's tail,
+	 * nanosleep@..., loses it too, as it should). */
+	for (size_t i = 0; i < sdata->d_size; i++) {
+		if (e->strtabs[slot][i] == '@')
+			e->strtabs[slot][i] = '\0';
+	}
+	return 0;
+}
+
+static int eh_read(const uint8_t **p, const uint8_t *end, uint8_t enc,
+		   uint64_t pc, uint64_t datarel, uint64_t *out);
+
+static int uleb(const uint8_t **p, const uint8_t *end, uint64_t *out)
+{
+	uint64_t v = 0;
+
+	for (unsigned shift = 0; *p < end && shift < 64; shift += 7) {
+		uint8_t b = *(*p)++;
+
+		v |= (uint64_t)(b & 0x7f) << shift;
+		if (!(b & 0x80)) {
+			*out = v;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* The encoding of the FDEs' initial location that the CIE at cie (its
+ * length word) gives ('R' of its augmentation; absolute by default), or
+ * -1 for a CIE not understood. */
+static int cie_fde_encoding(const uint8_t *cie, const uint8_t *end)
+{
+	const uint8_t *p = cie + 9, *aug = p, *augend;
+	uint64_t skip;
+	uint32_t len;
+
+	memcpy(&len, cie, 4);
+	if (len == 0xffffffff || len < 6 || (uint64_t)(end - cie) < len + 4ULL)
+		return -1;
+	end = cie + 4 + len;
+	p = memchr(aug, '\0', (size_t)(end - aug));
+	if (!p)
+		return -1;
+	p++;
+	if (aug[0] != 'z')
+		return aug[0] ? -1 : 0;
+	/* Code and data alignment, return register (a byte in version 1,
+	 * a ULEB128 after). */
+	if (uleb(&p, end, &skip) || uleb(&p, end, &skip) || p >= end)
+		return -1;
+	if (cie[8] == 1)
+		p++;
+	else if (uleb(&p, end, &skip))
+		return -1;
+	if (uleb(&p, end, &skip) || skip > (uint64_t)(end - p))
+		return -1;
+	augend = p + skip;
+	for (const uint8_t *c = aug + 1; *c && p < augend; c++) {
+		uint8_t enc;
+
+		switch (*c) {
+		case 'R':
+			return *p;
+		case 'L':
+			p++;
+			break;
+		case 'P':
+			enc = *p++;
+			if (eh_read(&p, augend, enc, 0, 0, &skip))
+				return -1;
+			break;
+		default:      /* 'S', 'B', 'G': no data */
+			break;
+		}
+	}
+	return 0;
+}
+
+static int cmp_eh(const void *a, const void *b)
+{
+	const int32_t *x = a, *y = b;
+
+	return (x[0] > y[0]) - (x[0] < y[0]);
+}
+
+/* libunwind-ptrace finds a file's unwind table through PT_GNU_EH_FRAME,
+ * which gcc -static does not ask the linker for (static C programs,
+ * busybox): without it libunwind falls back to frame pointers, which
+ * skip the caller of a function that sets none up (a syscall wrapper) and
+ * name the wrong one.  So for such a file the table .eh_frame_hdr would
+ * hold is made from .eh_frame: (initial location, FDE) pairs of ELF
+ * virtual addresses, as int32 like the header's datarel sdata4. */
+static int read_eh_frame(Elf_Scn *scn, const GElf_Shdr *sh, struct sp_elf *e)
+{
+	Elf_Data *d = elf_getdata(scn, NULL);
+	const uint8_t *base, *p, *end;
+	size_t cap = 0;
+
+	if (!d || !d->d_buf || sh->sh_addr + d->d_size > INT32_MAX)
+		return 0;
+	base = d->d_buf;
+	end = base + d->d_size;
+	for (p = base; end - p >= 8;) {
+		const uint8_t *rec = p + 4, *next, *q, *cie;
+		uint32_t len, id;
+		uint64_t start;
+		int enc;
+
+		memcpy(&len, p, 4);
+		if (!len || len == 0xffffffff || len > (size_t)(end - rec))
+			break;
+		next = rec + len;
+		memcpy(&id, rec, 4);
+		cie = rec - id;
+		q = rec + 4;
+		if (id && id <= (size_t)(rec - base) &&
+		    (enc = cie_fde_encoding(cie, end)) >= 0 &&
+		    !eh_read(&q, next, (uint8_t)enc,
+			     sh->sh_addr + (uint64_t)(q - base), 0, &start) &&
+		    start && start <= INT32_MAX) {
+			if (sp_array_grow(&e->eh_table, &cap, e->neh * 2 + 2,
+					  sizeof(*e->eh_table)))
+				return -ENOMEM;
+			e->eh_table[e->neh * 2] = (int32_t)start;
+			e->eh_table[e->neh * 2 + 1] =
+				(int32_t)(sh->sh_addr + (uint64_t)(p - base));
+			e->neh++;
+		}
+		p = next;
+	}
+	if (e->neh)
+		qsort(e->eh_table, e->neh, 2 * sizeof(*e->eh_table), cmp_eh);
 	return 0;
 }
 
@@ -158,19 +324,143 @@ static int cmp_sym(const void *a, const void *b)
 
 	if (x->value != y->value)
 		return x->value < y->value ? -1 : 1;
-	/* Among aliases, the sized one first, then by name: stable output. */
+	/* Among aliases, the sized one first, the plainest name, then by
+	 * name: stable output. */
 	if ((x->size != 0) != (y->size != 0))
 		return x->size ? -1 : 1;
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? -1 : 1;
 	return strcmp(x->name, y->name);
 }
 
+/* The .symtab of the ELF file at path, into e; 1 when read, 0 when the
+ * file is not there or has none.  crc, when want_crc, is the CRC-32 the
+ * whole file must have (a debug link's). */
+static int read_debug_symtab(const char *path, struct sp_elf *e,
+			     bool want_crc, uint32_t crc)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC), ret = 0;
+	Elf_Scn *scn = NULL;
+	struct stat st;
+	GElf_Shdr sh;
+	Elf *elf;
+
+	if (fd < 0)
+		return 0;
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return 0;
+	}
+	if (want_crc) {
+		unsigned char buf[65536];
+		uLong c = crc32(0, NULL, 0);
+		ssize_t n;
+
+		while ((n = read(fd, buf, sizeof(buf))) > 0)
+			c = crc32(c, buf, (uInt)n);
+		if (n < 0 || (uint32_t)c != crc) {
+			close(fd);
+			return 0;
+		}
+	}
+	elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
+	while (elf && elf_kind(elf) == ELF_K_ELF &&
+	       (scn = elf_nextscn(elf, scn))) {
+		if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_SYMTAB)
+			continue;
+		ret = read_symtab(elf, scn, &sh, e, 0);
+		if (!ret && e->nsyms)
+			ret = 1;
+		break;
+	}
+	elf_end(elf);
+	close(fd);
+	return ret;
+}
+
+/* A stripped file's functions, from the debug file gdb would read
+ * (a distribution's -dbgsym or -dbg package): by build ID under
+ * /usr/lib/debug/.build-id, else by .gnu_debuglink's name beside the
+ * file, in .debug/ beside it or under /usr/lib/debug, its CRC checked.
+ * 0 (found or not), or -ENOMEM. */
+static int read_debug_file(struct sp_elf *e, Elf_Scn *build_id,
+			   Elf_Scn *link)
+{
+	Elf_Data *d = build_id ? elf_getdata(build_id, NULL) : NULL;
+	char path[PATH_MAX], dir[PATH_MAX];
+	const char *slash;
+	int ret;
+
+	if (d && d->d_buf && d->d_size > 16) {
+		const uint8_t *n = d->d_buf;
+		uint32_t namesz, descsz, type;
+		size_t len;
+
+		memcpy(&namesz, n, 4);
+		memcpy(&descsz, n + 4, 4);
+		memcpy(&type, n + 8, 4);
+		if (type == NT_GNU_BUILD_ID && namesz == 4 && descsz >= 2 &&
+		    descsz <= 64 && 16 + (size_t)descsz <= d->d_size &&
+		    memcmp(n + 12, "GNU", 4) == 0) {
+			len = (size_t)snprintf(path, sizeof(path),
+					       "/usr/lib/debug/.build-id/%02x/",
+					       n[16]);
+			for (uint32_t i = 1; i < descsz; i++)
+				len += (size_t)snprintf(path + len,
+							sizeof(path) - len,
+							"%02x", n[16 + i]);
+			snprintf(path + len, sizeof(path) - len, ".debug");
+			ret = read_debug_symtab(path, e, false, 0);
+			if (ret)
+				return ret < 0 ? ret : 0;
+		}
+	}
+	d = link ? elf_getdata(link, NULL) : NULL;
+	slash = strrchr(e->path, '/');
+	if (!d || !d->d_buf || d->d_size < 8 || !slash)
+		return 0;
+	{
+		const char *name = d->d_buf;
+		size_t nlen = strnlen(name, d->d_size), off;
+		uint32_t crc;
+
+		off = (nlen + 4) & ~(size_t)3;
+		if (!nlen || nlen == d->d_size || off + 4 > d->d_size ||
+		    strchr(name, '/'))
+			return 0;
+		memcpy(&crc, (const char *)d->d_buf + off, 4);
+		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - e->path),
+			 e->path);
+		for (int i = 0; i < 3; i++) {
+			int w = i == 0 ? snprintf(path, sizeof(path), "%s/%s",
+						  dir, name) :
+				i == 1 ? snprintf(path, sizeof(path),
+						  "%s/.debug/%s", dir, name) :
+					 snprintf(path, sizeof(path),
+						  "/usr/lib/debug%s/%s", dir,
+						  name);
+
+			/* Not the file itself, were it named its own link. */
+			if (w >= (int)sizeof(path) || strcmp(path, e->path) == 0)
+				continue;
+			ret = read_debug_symtab(path, e, true, crc);
+			if (ret)
+				return ret < 0 ? ret : 0;
+		}
+	}
+	return 0;
+}
+
 /* Reads the segments and function symbols: .symtab when the file has one
- * (it holds every function, the static ones too), else .dynsym. */
+ * (it holds every function, the static ones too), else its debug file's,
+ * else .dynsym. */
 static int read_elf(int fd, struct sp_elf *e)
 {
 	Elf *elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
-	Elf_Scn *scn = NULL, *symtab = NULL, *dynsym = NULL;
-	GElf_Shdr sh, symsh, dynsh;
+	Elf_Scn *scn = NULL, *symtab = NULL, *dynsym = NULL, *eh = NULL;
+	Elf_Scn *build_id = NULL, *link = NULL;
+	GElf_Shdr sh, symsh, dynsh, ehsh = { 0 };
+	size_t shstrndx;
 	int ret;
 
 	if (!elf)
@@ -182,10 +472,24 @@ static int read_elf(int fd, struct sp_elf *e)
 	ret = read_segs(elf, e);
 	if (ret)
 		goto out;
+	if (elf_getshdrstrndx(elf, &shstrndx))
+		shstrndx = 0;
 	while ((scn = elf_nextscn(elf, scn))) {
+		const char *name;
+
 		if (!gelf_getshdr(scn, &sh))
 			continue;
-		if (sh.sh_type == SHT_SYMTAB && !symtab) {
+		name = shstrndx ? elf_strptr(elf, shstrndx, sh.sh_name) : NULL;
+		if (!e->eh_hdr && !eh && sh.sh_type == SHT_PROGBITS && name &&
+		    strcmp(name, ".eh_frame") == 0) {
+			eh = scn;
+			ehsh = sh;
+		} else if (sh.sh_type == SHT_NOTE && name &&
+			   strcmp(name, ".note.gnu.build-id") == 0) {
+			build_id = scn;
+		} else if (name && strcmp(name, ".gnu_debuglink") == 0) {
+			link = scn;
+		} else if (sh.sh_type == SHT_SYMTAB && !symtab) {
 			symtab = scn;
 			symsh = sh;
 		} else if (sh.sh_type == SHT_DYNSYM && !dynsym) {
@@ -195,10 +499,14 @@ static int read_elf(int fd, struct sp_elf *e)
 	}
 	if (symtab)
 		ret = read_symtab(elf, symtab, &symsh, e, 0);
-	if (!ret && (!symtab || !e->nsyms) && dynsym)
+	if (!ret && !e->nsyms)
+		ret = read_debug_file(e, build_id, link);
+	if (!ret && !e->nsyms && dynsym)
 		ret = read_symtab(elf, dynsym, &dynsh, e, 1);
 	if (!ret && e->nsyms)
 		qsort(e->syms, e->nsyms, sizeof(*e->syms), cmp_sym);
+	if (!ret && eh)
+		ret = read_eh_frame(eh, &ehsh, e);
 out:
 	elf_end(elf);
 	return ret;
@@ -267,12 +575,18 @@ const char *sp_elf_symbol(const struct sp_elf *e, uint64_t vaddr)
 	if (!lo)
 		return NULL;
 	s = &e->syms[lo - 1];
-	/* Step back over size-0 aliases at the same address. */
-	while (s > e->syms && !s->size && s[-1].value == s->value)
+	/* The first of its aliases: the sized, plainest one. */
+	while (s > e->syms && s[-1].value == s->value)
 		s--;
 	if (s->size && vaddr - s->value >= s->size)
 		return NULL;
 	return s->name;
+}
+
+const int32_t *sp_elf_eh_table(const struct sp_elf *e, size_t *n)
+{
+	*n = e->neh;
+	return e->eh_table;
 }
 
 /* The image's libelf handle and the arrays it owns. */

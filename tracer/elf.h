@@ -39,6 +39,13 @@ int sp_elf_vaddr(const struct sp_elf *e, uint64_t off, uint64_t *vaddr);
  * file).  The string lives as long as the cache. */
 const char *sp_elf_symbol(const struct sp_elf *e, uint64_t vaddr);
 
+/* For a file linked without PT_GNU_EH_FRAME (gcc -static): the
+ * binary-search table .eh_frame_hdr would hold, made from .eh_frame, *n
+ * pairs of int32 (a function's start, its FDE; ELF virtual addresses)
+ * sorted by start; *n is 0 for a file with the header, or without
+ * .eh_frame, or loaded above 2 GiB. */
+const int32_t *sp_elf_eh_table(const struct sp_elf *e, size_t *n);
+
 /*
  * A whole file, read for the static analysis (tracer/static.h): sections,
  * symbols, dynamic relocations, the dynamic section's dependencies and

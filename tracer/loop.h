@@ -112,7 +112,8 @@ void sp_loop_serve(struct sp_loop *L);
 /* The loop when calls come by user notification (L->listener). */
 void sp_loop_serve_notify(struct sp_loop *L);
 
-/* Answers notification id: the call runs (err 0) or fails with err. */
+/* Answers notification id: the call runs (err 0), fails with err, or
+ * returns 0 without running (SP_SINK_SKIP). */
 void sp_loop_answer(struct sp_loop *L, uint64_t id, int err);
 
 /* Notification path, at a signal-delivery-stop: a call the signal took

@@ -106,9 +106,10 @@ void sp_loop_answer(struct sp_loop *L, uint64_t id, int err)
 
 	memset(&resp, 0, sizeof(resp));
 	resp.id = id;
-	if (err)
+	/* SP_SINK_SKIP: not run, returns 0 (resp.val). */
+	if (err && err != SP_SINK_SKIP)
 		resp.error = -err;
-	else
+	else if (!err)
 		resp.flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
 	send_answer(L, &resp);
 }

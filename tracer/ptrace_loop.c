@@ -109,11 +109,13 @@ static void on_call(struct sp_loop *L, struct sp_task *task)
 	ev.ip = info.instruction_pointer;
 	ev.sp = info.stack_pointer;
 	ev.exe = task->exe;
+	ev.read = 0;         /* sp_loop_inspect adds the flags it read */
+	ev.spawning = task->spawning;
 	task->group_stopped = false;
 	answered = sp_loop_inspect(L, task, &ev, &ret);
 	rc = sp_loop_deliver(L, &ev);
 	if (rc > 0)
-		ret = -rc;
+		ret = rc == SP_SINK_SKIP ? 0 : -rc;
 	if ((rc > 0 || answered) && sp_regs_skip_call(task->tid, ret) < 0 &&
 	    errno != ESRCH) {
 		sp_loop_fail(L, -errno, "cannot refuse a call");
@@ -185,6 +187,7 @@ static void on_exec(struct sp_loop *L, struct sp_task *task)
 			sp_task_remove(&L->tasks, (pid_t)former);
 		}
 	}
+	task->spawning = false;
 	/* Only the exec'ing thread survives an execve. */
 	sp_task_for_group(&L->tasks, task->tid, forget_other_threads, &task);
 	for (;;) {

@@ -24,6 +24,9 @@ static volatile sig_atomic_t progress_due;
  * again within SP_INTERRUPT_WINDOW seconds), or 0. */
 static volatile sig_atomic_t interrupt_sig;
 static volatile sig_atomic_t last_sig;   /* the last one that came */
+/* A SIGINT or SIGTERM that came from outside the workload while it ran
+ * (sp_signals_stop_asked), or 0. */
+static volatile sig_atomic_t stop_sig;
 static struct timespec last_at;         /* and when */
 
 #define SP_INTERRUPT_WINDOW 2
@@ -243,6 +246,8 @@ static void on_signal(int sig, siginfo_t *si, void *uc)
 			(void)reached((pid_t)forward_pid, si);
 		goto out;
 	}
+	if (how_of(sig) == STOPS && !caller_ignored[sig])
+		stop_sig = sig;
 	/* The same signal again within the window: the user wants out,
 	 * whatever the workload does with the first (ignores it, cleans up
 	 * slowly).  The loop kills every task of the workload and the trace
@@ -274,6 +279,7 @@ void sp_signals_install(bool attached)
 	attach_mode = attached;
 	interrupt_sig = 0;
 	last_sig = 0;
+	stop_sig = 0;
 	for (int i = 0; i < NSIG; i++)
 		delivered[i].valid = 0;
 	memset(&sa, 0, sizeof(sa));
@@ -370,6 +376,11 @@ void sp_signals_delivered(pid_t tid, int sig)
 int sp_signals_interrupted(void)
 {
 	return interrupt_sig;
+}
+
+int sp_signals_stop_asked(void)
+{
+	return stop_sig;
 }
 
 bool sp_signals_progress_due(void)

@@ -59,6 +59,13 @@ void sp_signals_witness(bool (*sent)(pid_t pid, const siginfo_t *si));
 /* The signal that interrupted the recording, or 0. */
 int sp_signals_interrupted(void);
 
+/* Running a command: the SIGINT or SIGTERM sent to sandprint during the
+ * last recording by someone other than the workload (a terminal's ^C, a
+ * kill), the caller not ignoring it; whether or not the workload died of
+ * it, the user asked for an end (record --repeat runs no more).  0:
+ * none.  Kept after sp_signals_restore, until the next install. */
+int sp_signals_stop_asked(void);
+
 /* Whether the progress timer fired since the last call. */
 bool sp_signals_progress_due(void);
 

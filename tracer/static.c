@@ -1216,19 +1216,29 @@ static bool takes(const struct acc *A, int64_t nr, const char *beside)
 	       (A->calls[nr].nr < 0 || (A->calls[nr].beside && !beside));
 }
 
+/* The evidence for nr, from object from (whether it was loaded, or is
+ * a plugin's, or a library a plugin needs). */
 static void put(struct acc *A, int64_t nr, const char *via, const char *lib,
-		const char *by, const char *site, const char *beside)
+		const char *by, const char *site, const char *site_lib,
+		const struct obj *from)
 {
+	const char *beside = from->beside;
+
 	if (!takes(A, nr, beside))
 		return;
 	if (site && via && strcmp(site, via) == 0)
 		site = NULL;
+	if (!site)
+		site_lib = NULL;
 	if (A->calls[nr].nr >= 0)
 		free((void *)A->calls[nr].path);
 	A->calls[nr] = (struct sp_static_call){ .nr = nr, .via = via,
 						.lib = lib, .by = by,
 						.site = site,
-						.beside = beside };
+						.site_lib = site_lib,
+						.beside = beside,
+						.needed = beside &&
+							  !from->whole };
 }
 
 /* A number passed as a constant to a forwarder (at). */
@@ -1237,7 +1247,7 @@ static void put_forwarded(struct acc *A, int64_t nr, const struct image *I,
 {
 	const struct obj *by = &I->objs[at->obj];
 
-	put(A, nr, at->via, at->lib, by->f->path, NULL, by->beside);
+	put(A, nr, at->via, at->lib, by->f->path, NULL, NULL, by);
 	if (nr >= 0 && nr < NR_MAX && A->calls[nr].via == at->via)
 		A->calls[nr].forwarded = true;
 }
@@ -1827,7 +1837,7 @@ static int analyze_image(struct sp_static_priv *P,
 						put(A, site->nr,
 						    region_name(ob, r),
 						    ob->f->path, NULL, NULL,
-						    ob->beside);
+						    NULL, ob);
 					if (site->nr >= 0 && site->nr < NR_MAX &&
 					    add_args(&A->args[site->nr], &t,
 						     (uint8_t)SP_SITE_CALLER_ARGS(
@@ -1924,12 +1934,14 @@ static int analyze_image(struct sp_static_priv *P,
 		const struct root *rt =
 			best[nr].set ? &roots[best[nr].root] : NULL;
 		bool named = rt && SP_REF_KIND(rt->ref) == SP_REF_NAME;
+		const struct obj *from;
 		const char *site, *beside;
 		char *path = NULL;
 
 		if (!has_nr(I.nrs, nr))
 			continue;
-		beside = I.objs[named ? rt->obj : I.at[nr].obj].beside;
+		from = &I.objs[named ? rt->obj : I.at[nr].obj];
+		beside = from->beside;
 		/* The evidence is this image's: so is the chain to it. */
 		if (takes(A, nr, beside) && o->paths &&
 		    !(path = path_of(&I, roots, nr)) &&
@@ -1956,12 +1968,13 @@ static int analyze_image(struct sp_static_priv *P,
 			}
 			put(A, nr, name,
 			    b->obj >= 0 ? I.objs[b->obj].f->path : NULL,
-			    I.objs[rt->obj].f->path, site, beside);
+			    I.objs[rt->obj].f->path, site,
+			    I.objs[I.at[nr].obj].f->path, from);
 		} else if (I.at[nr].via) {
 			put_forwarded(A, nr, &I, &I.at[nr]);
 		} else {
 			put(A, nr, site, I.objs[I.at[nr].obj].f->path, NULL,
-			    NULL, beside);
+			    NULL, NULL, from);
 		}
 		if (path)
 			A->calls[nr].path = path;

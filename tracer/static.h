@@ -66,6 +66,9 @@ struct sp_static_call {
 				    whole) */
 	const char *site;        /* the function that makes the call, when
 				    it is not via and has a name ("_Fork") */
+	const char *site_lib;    /* the file that holds site (libc.so.6
+				    for chmod, reached from libpython's
+				    Py_BytesMain): not always lib */
 	bool forwarded;          /* by passes nr to via as a constant
 				    (syscall(SYS_kcmp, ...)) */
 	/* The arguments the reachable sites pass, one entry per distinct
@@ -96,6 +99,10 @@ struct sp_static_call {
 	 * those needs.  NULL: loaded.  Code the recording loaded explains a
 	 * call before a plugin's does. */
 	const char *beside;
+	bool needed;             /* beside: the file is not of the plugin
+				    directory, but a library one of its
+				    files needs (libkeyutils.so.1, by way of
+				    libkrb5.so.3, from Python's lib-dynload) */
 	/* With sp_static_opts.paths: one shortest chain of functions from a
 	 * root to the call, "getpwnam (libc.so.6, imported by dash) >
 	 * getpwnam_r > ... > open_socket"; NULL for a call in a file

@@ -81,6 +81,8 @@ struct sp_task {
 	uint64_t held_id;
 	/* In strict mode, which the tracer applies (sp_loop_inspect). */
 	bool strict;
+	/* sandprint's child, not yet exec'd into the command. */
+	bool spawning;
 	/* Notification path: the filters it installed, to judge a call its
 	 * own SECCOMP_RET_TRACE answers (NULL: none, or not kept). */
 	struct sp_own_filters *own;

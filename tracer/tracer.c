@@ -105,6 +105,7 @@ int sp_tracer_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
 	} else {
 		main_task->exe = (uint32_t)idx;
 		main_task->ppid = getpid();
+		main_task->spawning = true;
 		/* Untraced: no exec event will add it. */
 		if (!L.seized && sp_trace_add_process(t, L.main_pid,
 						      main_task->ppid,

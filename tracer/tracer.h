@@ -25,8 +25,10 @@ struct sp_unwinder;
 /* Where calls go.  on_syscall runs at every stop: it must not allocate
  * per call, do I/O or format.  It returns 0 to let the call run, a
  * positive errno to make the call fail with it without running (the
- * workload sees -1/errno), or a negative errno to stop the recording (the
- * trace is kept, marked partial). */
+ * workload sees -1/errno), SP_SINK_SKIP to skip it as a filter's
+ * SECCOMP_RET_ERRNO with errno 0 does (it returns 0), or a negative errno
+ * to stop the recording (the trace is kept, marked partial). */
+#define SP_SINK_SKIP 4096       /* above every errno (MAX_ERRNO 4095) */
 struct sp_sink {
 	int (*on_syscall)(void *ctx, const struct sp_event *ev);
 	/* The in-kernel recorder (tracer/inkernel.h) counts calls in the

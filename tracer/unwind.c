@@ -1,6 +1,9 @@
 #include "tracer/unwind.h"
 
+#include <dlfcn.h>
+#include <elf.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <libunwind-ptrace.h>
 #include <signal.h>
@@ -9,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/uio.h>
+#include <unistd.h>
 
 #include "core/array.h"
 #include "tracer/elf.h"
@@ -43,6 +47,7 @@ struct map {
 /* What is kept per process until it execs or dies. */
 struct proc {
 	pid_t tgid;
+	bool foreign;              /* another ELF class or machine than ours */
 	unw_addr_space_t as;
 	void *upt;                 /* _UPT_create(upt_tid): the thread read */
 	pid_t upt_tid;
@@ -56,12 +61,28 @@ struct sp_unwinder {
 	size_t nprocs, cap;
 	struct sp_elf_cache *elves;
 	struct page_cache mem;
+	struct proc *proc;         /* the one being unwound */
+	const int32_t *table;      /* served at TABLE_ADDR, while searched */
+	size_t table_len;          /* bytes */
 };
 
 /* libunwind hands its accessors only the UPT state, so the capture in
  * progress is reached through this (the tracer loop is single-threaded;
  * set and cleared by sp_unwind_capture). */
-static struct page_cache *current;
+static struct sp_unwinder *current;
+
+/* Where libunwind is told a table made by tracer/elf.c lies
+ * (find_proc_info): in the kernel's half, which no user mapping has, so
+ * access_mem tells its reads from the tracee's. */
+#define TABLE_ADDR 0xffff900000000000ULL
+
+/* Not in libunwind's headers, but exported, and what its ptrace
+ * accessors themselves search .eh_frame_hdr's table with. */
+extern int UNW_OBJ(dwarf_search_unwind_table)(unw_addr_space_t as,
+					      unw_word_t ip,
+					      unw_dyn_info_t *di,
+					      unw_proc_info_t *pi,
+					      int need_unwind_info, void *arg);
 
 static const unsigned char *page_get(struct page_cache *c, uint64_t base)
 {
@@ -92,14 +113,68 @@ static int access_mem(unw_addr_space_t as, unw_word_t addr, unw_word_t *val,
 	uint64_t base = addr & ~(uint64_t)(PAGE_SIZE_ - 1);
 	const unsigned char *bytes;
 
+	if (!write && current && current->table && addr >= TABLE_ADDR &&
+	    addr - TABLE_ADDR < current->table_len) {
+		size_t off = addr - TABLE_ADDR,
+		       n = current->table_len - off < sizeof(*val) ?
+				   current->table_len - off : sizeof(*val);
+
+		*val = 0;
+		memcpy(val, (const unsigned char *)current->table + off, n);
+		return 0;
+	}
 	if (!write && current && addr - base <= PAGE_SIZE_ - sizeof(*val)) {
-		bytes = page_get(current, base);
+		bytes = page_get(&current->mem, base);
 		if (bytes) {
 			memcpy(val, bytes + (addr - base), sizeof(*val));
 			return 0;
 		}
 	}
 	return _UPT_access_mem(as, addr, val, write, arg);
+}
+
+static struct map *map_find(struct proc *p, uint64_t addr);
+static const struct sp_elf *map_elf(struct sp_unwinder *u, struct map *m);
+
+/* _UPT_find_proc_info, and for a file it finds no table for (linked
+ * without PT_GNU_EH_FRAME) the table tracer/elf.c made from its
+ * .eh_frame, searched by libunwind as it searches .eh_frame_hdr's. */
+static int find_proc_info(unw_addr_space_t as, unw_word_t ip,
+			  unw_proc_info_t *pi, int need_unwind_info, void *arg)
+{
+	int ret = _UPT_find_proc_info(as, ip, pi, need_unwind_info, arg);
+	struct sp_unwinder *u = current;
+	const struct sp_elf *elf;
+	const int32_t *table;
+	unw_dyn_info_t di;
+	uint64_t vaddr;
+	struct map *m;
+	size_t n;
+
+	if (ret != -UNW_ENOINFO || !u || !u->proc)
+		return ret;
+	m = map_find(u->proc, ip);
+	elf = m ? map_elf(u, m) : NULL;
+	table = elf ? sp_elf_eh_table(elf, &n) : NULL;
+	if (!table || !n || sp_elf_vaddr(elf, ip - m->start + m->pgoff, &vaddr))
+		return ret;
+	/* Entries are relative to segbase: the load bias, so that an ELF
+	 * virtual address plus it is where the tracee has it. */
+	di = (unw_dyn_info_t){
+		.start_ip = m->start,
+		.end_ip = m->end,
+		.format = UNW_INFO_FORMAT_REMOTE_TABLE,
+		.u.rti = { .segbase = ip - vaddr,
+			   .table_len = n * 2 * sizeof(*table) /
+					sizeof(unw_word_t),
+			   .table_data = TABLE_ADDR },
+	};
+	u->table = table;
+	u->table_len = n * 2 * sizeof(*table);
+	ret = UNW_OBJ(dwarf_search_unwind_table)(as, ip, &di, pi,
+						 need_unwind_info, arg);
+	u->table = NULL;
+	return ret;
 }
 
 static unw_accessors_t accessors;
@@ -123,13 +198,11 @@ int sp_unwinder_new(unsigned depth, struct sp_unwinder **out)
 	return 0;
 }
 
-static void maps_free(struct proc *p)
+static void maps_free(struct map *maps, size_t n)
 {
-	for (size_t i = 0; i < p->nmaps; i++)
-		free(p->maps[i].path);
-	free(p->maps);
-	p->maps = NULL;
-	p->nmaps = 0;
+	for (size_t i = 0; i < n; i++)
+		free(maps[i].path);
+	free(maps);
 }
 
 static void proc_fini(struct proc *p)
@@ -138,7 +211,7 @@ static void proc_fini(struct proc *p)
 		_UPT_destroy(p->upt);
 	if (p->as)
 		unw_destroy_addr_space(p->as);
-	maps_free(p);
+	maps_free(p->maps, p->nmaps);
 }
 
 void sp_unwinder_free(struct sp_unwinder *u)
@@ -165,6 +238,41 @@ void sp_unwind_forget(struct sp_unwinder *u, pid_t tgid)
 	}
 }
 
+/* The ELF class and machine of the executable at path, as one number;
+ * 0 when it cannot be read. */
+static uint32_t exe_kind(const char *path)
+{
+	unsigned char h[20];
+	uint16_t machine;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return 0;
+	n = read(fd, h, sizeof(h));
+	close(fd);
+	if (n != (ssize_t)sizeof(h) || memcmp(h, ELFMAG, SELFMAG) != 0)
+		return 0;
+	memcpy(&machine, h + 18, sizeof(machine));
+	return (uint32_t)h[EI_CLASS] << 16 | machine;
+}
+
+/* libunwind-ptrace unwinds its own architecture only: a 32-bit program
+ * on x86_64 (or an x32 one) would be read as 64-bit code and stack, and
+ * its frames made up. */
+static bool is_foreign(pid_t tgid)
+{
+	static uint32_t ours;
+	char path[64];
+	uint32_t kind;
+
+	if (!ours)
+		ours = exe_kind("/proc/self/exe");
+	snprintf(path, sizeof(path), "/proc/%d/exe", (int)tgid);
+	kind = exe_kind(path);
+	return ours && kind && kind != ours;
+}
+
 static struct proc *proc_get(struct sp_unwinder *u, pid_t tgid)
 {
 	struct proc *p;
@@ -178,12 +286,14 @@ static struct proc *proc_get(struct sp_unwinder *u, pid_t tgid)
 	p = &u->procs[u->nprocs];
 	memset(p, 0, sizeof(*p));
 	p->tgid = tgid;
+	p->foreign = is_foreign(tgid);
 	/* One address space per process: libunwind caches what it learns
 	 * of the process's unwind tables in it, which stays true until the
 	 * process execs (sp_unwind_forget). */
 	if (!accessors.access_mem) {
 		accessors = _UPT_accessors;
 		accessors.access_mem = access_mem;
+		accessors.find_proc_info = find_proc_info;
 	}
 	p->as = unw_create_addr_space(&accessors, 0);
 	if (!p->as)
@@ -193,15 +303,31 @@ static struct proc *proc_get(struct sp_unwinder *u, pid_t tgid)
 	return p;
 }
 
-/* (Re)reads /proc/TGID/maps: the mappings that have a name. */
+static bool maps_same(const struct map *a, size_t na, const struct map *b,
+		      size_t nb)
+{
+	if (na != nb)
+		return false;
+	for (size_t i = 0; i < na; i++)
+		if (a[i].start != b[i].start || a[i].end != b[i].end ||
+		    a[i].pgoff != b[i].pgoff || a[i].ino != b[i].ino ||
+		    strcmp(a[i].path, b[i].path) != 0)
+			return false;
+	return true;
+}
+
+/* Reads /proc/TGID/maps (the mappings that have a name) at each capture:
+ * a file dlclose() unmapped leaves its range to the next mmap (another
+ * library, the loader's cache), whose frames would be named after it.
+ * 1 when the mappings changed since the last read, 0 when not. */
 static int maps_read(struct proc *p)
 {
 	char path[64], line[4096 + 128];
-	size_t cap = 0;
+	struct map *maps = NULL;
+	size_t cap = 0, n = 0;
 	FILE *f;
 	int ret = 0;
 
-	maps_free(p);
 	snprintf(path, sizeof(path), "/proc/%d/maps", (int)p->tgid);
 	f = fopen(path, "re");
 	if (!f)
@@ -219,22 +345,28 @@ static int maps_read(struct proc *p)
 			   &start, &end, perms, &pgoff, &ino, &name) < 5 ||
 		    !name || !line[name])
 			continue;
-		if (sp_array_grow(&p->maps, &cap, p->nmaps + 1,
-				  sizeof(*p->maps))) {
+		if (sp_array_grow(&maps, &cap, n + 1, sizeof(*maps))) {
 			ret = -ENOMEM;
 			break;
 		}
-		m = &p->maps[p->nmaps];
+		m = &maps[n];
 		*m = (struct map){ .start = start, .end = end, .pgoff = pgoff,
 				   .ino = ino, .path = strdup(line + name) };
 		if (!m->path) {
 			ret = -ENOMEM;
 			break;
 		}
-		p->nmaps++;
+		n++;
 	}
 	fclose(f);
-	return ret;
+	if (ret || maps_same(maps, n, p->maps, p->nmaps)) {
+		maps_free(maps, n);
+		return ret;
+	}
+	maps_free(p->maps, p->nmaps);
+	p->maps = maps;
+	p->nmaps = n;
+	return 1;
 }
 
 static struct map *map_find(struct proc *p, uint64_t addr)
@@ -243,6 +375,47 @@ static struct map *map_find(struct proc *p, uint64_t addr)
 		if (addr >= p->maps[i].start && addr < p->maps[i].end)
 			return &p->maps[i];
 	return NULL;
+}
+
+/* The C++ library's demangler (also Rust's legacy scheme, which mangles
+ * as C++ does), opened by its soname at the first mangled name: linked,
+ * the library's relocation would cost every start of sandprint. */
+typedef char *demangle_fn(const char *name, char *buf, size_t *len,
+			  int *status);
+
+/* name as a person reads it ("ns::K::go<double>(double)"), malloc'd:
+ * the demangled name, or name itself when it is not mangled or the C++
+ * library is not there. */
+static char *demangle(const char *name)
+{
+	static demangle_fn *fn;
+	static bool tried;
+	char *out;
+	int status;
+
+	if (strncmp(name, "_Z", 2) != 0)
+		return strdup(name);
+	if (!tried) {
+		void *h = dlopen("libstdc++.so.6", RTLD_LAZY | RTLD_LOCAL);
+
+		tried = true;
+		fn = h ? (demangle_fn *)dlsym(h, "__cxa_demangle") : NULL;
+	}
+	out = fn ? fn(name, NULL, NULL, &status) : NULL;
+	return out ? out : strdup(name);
+}
+
+/* The file of m, read on first use; NULL when it has none or is not
+ * ELF. */
+static const struct sp_elf *map_elf(struct sp_unwinder *u, struct map *m)
+{
+	if (m->path[0] != '/')
+		return NULL;
+	if (!m->elf_tried) {
+		m->elf = sp_elf_cache_get(u->elves, m->path, m->ino);
+		m->elf_tried = true;
+	}
+	return m->elf;
 }
 
 /* Fills f from pc: the module, the ELF address within it, the function.
@@ -259,14 +432,6 @@ static int symbolize(struct sp_unwinder *u, struct proc *p,
 
 	*f = (struct sp_frame){ .addr = pc, .module = SP_NO_MODULE,
 				.offset = pc };
-	if (!m) {
-		/* Mapped since we last looked (dlopen, a JIT)? */
-		int ret = maps_read(p);
-
-		if (ret)
-			return ret;
-		m = map_find(p, look);
-	}
 	if (!m)
 		return 0;
 	idx = sp_trace_intern_module(t, m->path);
@@ -275,18 +440,12 @@ static int symbolize(struct sp_unwinder *u, struct proc *p,
 	f->module = (uint32_t)idx;
 	off = look - m->start + m->pgoff;
 	f->offset = pc - m->start + m->pgoff;
-	if (m->path[0] != '/')
-		return 0;
-	if (!m->elf_tried) {
-		m->elf = sp_elf_cache_get(u->elves, m->path, m->ino);
-		m->elf_tried = true;
-	}
-	if (!m->elf || sp_elf_vaddr(m->elf, off, &vaddr))
+	if (!map_elf(u, m) || sp_elf_vaddr(m->elf, off, &vaddr))
 		return 0;
 	f->offset = vaddr + (pc - look);
 	name = sp_elf_symbol(m->elf, vaddr);
 	if (name) {
-		f->symbol = strdup(name);
+		f->symbol = demangle(name);
 		if (!f->symbol)
 			return -ENOMEM;
 	}
@@ -300,29 +459,42 @@ static void drop_frames(struct sp_trace *t, size_t first)
 		free(t->frames[--t->nframes].symbol);
 }
 
-int sp_unwind_capture(struct sp_unwinder *u, pid_t tid, pid_t tgid,
+int sp_unwind_capture(struct sp_unwinder *u, const struct sp_event *ev,
 		      struct sp_trace *t, uint32_t *first, uint8_t *n)
 {
-	struct proc *p = proc_get(u, tgid);
+	pid_t tid = ev->tid, tgid = ev->tgid;
+	struct proc *p;
 	size_t start = t->nframes;
 	unsigned count = 0;
+	uint64_t pcs[SP_STACK_DEPTH_MAX];
+	bool sig[SP_STACK_DEPTH_MAX];
 	unw_cursor_t cur;
 	void *upt;
 	int ret;
 
+	if (ev->spawning) {
+		*first = (uint32_t)start;
+		*n = 0;
+		return 0;
+	}
+	p = proc_get(u, tgid);
 	if (!p)
 		return -ENOMEM;
+	if (p->foreign)
+		return -EOPNOTSUPP;
 	if (start > UINT32_MAX - SP_STACK_DEPTH_MAX)
 		return -ENOMEM;
-	if (!p->nmaps) {
-		ret = maps_read(p);
-		if (ret)
-			return ret;
-	}
+	ret = maps_read(p);
+	if (ret < 0)
+		return ret;
+	/* What libunwind learnt of the old mappings' unwind tables is
+	 * dropped with them. */
+	if (ret > 0)
+		unw_flush_cache(p->as, 0, 0);
 	/* The UPT state names the thread whose registers are read, and
 	 * keeps the last ELF image it looked up mapped: kept for the next
-	 * call of the same thread, which is the common case. */
-	if (!p->upt || p->upt_tid != tid) {
+	 * call of the same thread while the mappings stay. */
+	if (!p->upt || p->upt_tid != tid || ret > 0) {
 		if (p->upt)
 			_UPT_destroy(p->upt);
 		p->upt = _UPT_create(tid);
@@ -333,30 +505,48 @@ int sp_unwind_capture(struct sp_unwinder *u, pid_t tid, pid_t tgid,
 	upt = p->upt;
 	u->mem.tid = tid;
 	u->mem.n = u->mem.next = 0;
-	current = &u->mem;
+	u->proc = p;
+	current = u;
 	ret = unw_init_remote(&cur, p->as, upt);
 	if (ret) {
 		ret = ret == -UNW_ENOMEM ? -ENOMEM : -EINVAL;
 		goto out;
 	}
+	/* The pcs first: whether a frame is a signal trampoline is known
+	 * once libunwind stepped out of it (unw_is_signal_frame then says
+	 * so of the frame it stepped from, its FDE's 'S'). */
 	do {
 		unw_word_t pc;
-		struct sp_frame f;
 
 		if (unw_get_reg(&cur, UNW_REG_IP, &pc) || !pc)
 			break;
-		ret = symbolize(u, p, t, (uint64_t)pc, count > 0, &f);
+		pcs[count] = pc;
+		sig[count++] = false;
+		if (count == u->depth || unw_step(&cur) <= 0)
+			break;
+		sig[count - 1] = unw_is_signal_frame(&cur) > 0;
+	} while (true);
+	for (unsigned i = 0; i < count; i++) {
+		struct sp_frame f;
+
+		/* A return address, looked up one byte back, but for the
+		 * innermost frame, a trampoline (the handler "returns" to
+		 * its first byte) and the frame the signal interrupted: its
+		 * pc is the instruction that was to run, maybe its
+		 * function's first. */
+		ret = symbolize(u, p, t, pcs[i],
+				i > 0 && !sig[i] && !sig[i - 1], &f);
 		if (!ret)
 			ret = sp_trace_add_frame(t, &f);
 		if (ret < 0)
 			goto out;
 		ret = 0;
-		count++;
-	} while (count < u->depth && unw_step(&cur) > 0);
+	}
 	if (!count)
 		ret = kill(tid, 0) && errno == ESRCH ? -ESRCH : -EINVAL;
 out:
 	current = NULL;
+	u->proc = NULL;
 	if (ret) {
 		drop_frames(t, start);
 		return ret;

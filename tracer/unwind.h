@@ -9,14 +9,15 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "core/event.h"
 #include "core/trace.h"
 
 #define SP_STACK_DEPTH_DEFAULT 16
 #define SP_STACK_DEPTH_MAX 255   /* sp_pattern.nframes is 8 bits */
 
 /* Per process (tgid): a libunwind address space, made once and kept
- * until the process execs or dies, and its mappings; per file: the
- * symbols, read once. */
+ * until the process execs or dies, and its mappings, read at each
+ * capture; per file: the symbols, read once. */
 struct sp_unwinder;
 
 /* A new unwinder keeping up to depth frames per stack
@@ -24,12 +25,15 @@ struct sp_unwinder;
 int sp_unwinder_new(unsigned depth, struct sp_unwinder **out);
 void sp_unwinder_free(struct sp_unwinder *u);
 
-/* Unwinds thread tid of process tgid, which must be in a ptrace stop,
+/* Unwinds the thread of call ev, which must be in a ptrace stop,
  * innermost frame first, and appends the frames to t (t->frames, with
  * their files interned in t->modules): *first and *n say which (*n is
- * at least 1 on success).  0, or -errno: -ESRCH (the task is gone),
- * -ENOMEM, -EINVAL (nothing could be unwound); nothing is appended then. */
-int sp_unwind_capture(struct sp_unwinder *u, pid_t tid, pid_t tgid,
+ * at least 1 on success, but 0 for a call ev->spawning: sandprint's
+ * stack, none of the workload's).  0, or -errno: -ESRCH (the task is gone),
+ * -ENOMEM, -EINVAL (nothing could be unwound), -EOPNOTSUPP (a program of
+ * another ELF class or machine than sandprint's: a 32-bit one); nothing
+ * is appended then. */
+int sp_unwind_capture(struct sp_unwinder *u, const struct sp_event *ev,
 		      struct sp_trace *t, uint32_t *first, uint8_t *n);
 
 /* Process tgid exec'd or died: drops its address space and mappings.
