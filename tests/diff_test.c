@@ -1199,6 +1199,23 @@ Test(kernel, multiplexed_calls_compared_where_libseccomp_files_them)
 	cond(rule(p[0], SP_ACT_ERRNO, 5, "connect", NULL), 1, SP_CMP_EQ, 0, 0);
 	rule(p[1], SP_ACT_ALLOW, -1, "send", NULL);
 	diff_agrees_with_programs(p);
+	/* The multiplexer's first argument by its header name. */
+	{
+		struct sp_bpf *b[2] = { compiled(p[0]), compiled(p[1]) };
+		struct sp_diff_progs progs = { b[0], b[1] };
+		struct sp_diff *d;
+		bool named = false;
+
+		cr_assert_eq(sp_diff_profiles(p[0], p[1], &progs, &d), 0);
+		for (size_t i = 0; i < d->nchanges; i++)
+			if (!strcmp(d->changes[i].syscall, "socketcall"))
+				named |= has(&d->changes[i], d->changes[i].plus,
+					     d->changes[i].nplus, "SYS_SEND");
+		cr_assert(named, "socketcall's added value not SYS_SEND");
+		sp_diff_free(d);
+		sp_bpf_free(b[0]);
+		sp_bpf_free(b[1]);
+	}
 	sp_profile_free(p[0]);
 	sp_profile_free(p[1]);
 }
