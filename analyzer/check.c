@@ -35,10 +35,12 @@ void sp_seccomp_data_of(enum sp_arch arch, int64_t nr,
 	/* A big-endian kernel (s390x) holds each argument's upper half in
 	 * the first word, where the filters compiled for it load it: laid
 	 * out as that kernel would, on this machine. */
-	for (int i = 0; i < SP_NARGS; i++)
+	for (int i = 0; i < SP_NARGS; i++) {
+		uint64_t a = args[i] & sp_arch_arg_mask(arch);
+
 		sd->args[i] = big_endian(arch) == host_big_endian() ?
-				      args[i] :
-				      args[i] << 32 | args[i] >> 32;
+				      a : a << 32 | a >> 32;
+	}
 }
 
 enum sp_action sp_check_fallback(const struct sp_filter *f, enum sp_arch arch,
@@ -63,10 +65,24 @@ enum sp_action sp_check_fallback(const struct sp_filter *f, enum sp_arch arch,
 	return b;
 }
 
-/* Values an argument the trace did not keep is tried at. */
-static const uint64_t probe_values[] = {
-	0, UINT64_MAX, 0xffffffffull, 0xffffffff00000000ull, 1,
-};
+size_t sp_check_probes(enum sp_arch arch, uint64_t out[SP_CHECK_NPROBES])
+{
+	static const uint64_t values[SP_CHECK_NPROBES] = {
+		0, UINT64_MAX, 0xffffffffull, 0xffffffff00000000ull, 1,
+	};
+	uint64_t mask = sp_arch_arg_mask(arch);
+	size_t n = 0;
+
+	for (size_t k = 0; k < SP_CHECK_NPROBES; k++) {
+		size_t j = 0;
+
+		while (j < n && out[j] != (values[k] & mask))
+			j++;
+		if (j == n)
+			out[n++] = values[k] & mask;
+	}
+	return n;
+}
 
 /* Strength of an action: lower is stronger (the kernel's order). */
 static int strength(enum sp_action a)
@@ -74,14 +90,34 @@ static int strength(enum sp_action a)
 	return (int)a;  /* action.def lists them strongest first */
 }
 
+/* One verdict p meets, into x: the strongest refusal so far (x->action
+ * an allowing one until one refuses) and the range of data its action
+ * came with (a filter may compute an errno from an argument). */
+static void meet(struct sp_refusal *x, enum sp_action a, int data)
+{
+	if (sp_action_allows(a))
+		return;
+	if (sp_action_allows(x->action) || strength(a) < strength(x->action)) {
+		x->action = a;
+		x->data = data;
+		x->data_max = data;
+	} else if (a == x->action) {
+		x->data = data < x->data ? data : x->data;
+		x->data_max = data > x->data_max ? data : x->data_max;
+	}
+}
+
 /* The verdicts p can meet, its kept arguments at their values and the
- * others at every value (the filter's programs run over cubes): into
- * *worst the strongest refusal (or an allowing verdict when none refuses),
+ * others at every value (the filter's programs run over cubes): into x
+ * the strongest refusal and its data's range (ALLOW when none refuses),
  * *differ when not all are the same.  0, or -E2BIG / -ENOMEM (the probes
  * stand). */
 static int every_value(const struct sp_filter *f, const struct sp_pattern *p,
-		       enum sp_action *worst, int *worst_data, bool *differ)
+		       struct sp_refusal *x, bool *differ)
 {
+	struct sp_refusal y = { .action = SP_ACT_ALLOW };
+	enum sp_action first = SP_ACT_ALLOW;
+	int first_data = 0;
 	uint64_t full = sp_norm_full(p->arch), args[SP_NARGS] = { 0 };
 	struct sp_cube kept = { 0 };
 	struct sp_bpf_verdicts v;
@@ -103,16 +139,18 @@ static int every_value(const struct sp_filter *f, const struct sp_pattern *p,
 
 		a = sp_check_fallback(f, p->arch, p->nr, args, p->kept, a,
 				      &data);
-		if (i && (a != *worst || data != *worst_data))
+		if (!i) {
+			first = a;
+			first_data = data;
+		} else if (a != first || data != first_data) {
 			*differ = true;
-		if (!i || (!sp_action_allows(a) &&
-			   (sp_action_allows(*worst) ||
-			    strength(a) < strength(*worst)))) {
-			*worst = a;
-			*worst_data = data;
 		}
+		meet(&y, a, data);
 	}
 	sp_bpf_verdicts_fini(&v);
+	x->action = y.action;
+	x->data = y.data;
+	x->data_max = y.data_max;
 	return 0;
 }
 
@@ -120,7 +158,8 @@ static int check_pattern(const struct sp_filter *f,
 			 const struct sp_trace *t, const struct sp_pattern *p,
 			 struct sp_check_result *r)
 {
-	size_t nprobe = ARRAY_SIZE(probe_values);
+	uint64_t probe[SP_CHECK_NPROBES];
+	size_t nprobe = sp_check_probes(p->arch, probe);
 	struct sp_refusal x = { .action = SP_ACT_ALLOW };
 	bool differ = false;
 	enum sp_action first = SP_ACT_ALLOW;
@@ -135,7 +174,7 @@ static int check_pattern(const struct sp_filter *f,
 
 		for (int i = 0; i < SP_NARGS; i++)
 			args[i] = p->kept & (1u << i) ? p->args[i] :
-							 probe_values[k];
+							 probe[k];
 		sp_seccomp_data_of(p->arch, p->nr, args, 0, &sd);
 		a = sp_action_of_ret(sp_interp_run_stack_args(f->progs, f->n,
 							      &sd, &read),
@@ -153,18 +192,13 @@ static int check_pattern(const struct sp_filter *f,
 		} else if (a != first || data != first_data) {
 			differ = true;
 		}
-		if (!sp_action_allows(a) &&
-		    (sp_action_allows(x.action) ||
-		     strength(a) < strength(x.action))) {
-			x.action = a;
-			x.data = data;
-		}
+		meet(&x, a, data);
 	}
 	/* The probes tried a few values of the arguments the trace did
 	 * not keep; a filter may refuse others (read's count 42): every
 	 * value, where the cubes hold the answer. */
 	if (nprobe > 1)
-		every_value(f, p, &x.action, &x.data, &differ);
+		every_value(f, p, &x, &differ);
 	if (sp_action_allows(x.action))
 		return 0;
 	x.arch = p->arch;

@@ -27,10 +27,18 @@ struct sp_filter {
 enum sp_action sp_filter_verdict(const struct sp_filter *f,
 				 const struct seccomp_data *sd, int *data);
 
-/* struct seccomp_data of a call: arch's AUDIT value, nr, args. */
+/* struct seccomp_data of a call: arch's AUDIT value, nr, args (as its
+ * registers hold them: a 32-bit arch's zero-extended, sp_arch_arg_mask). */
 void sp_seccomp_data_of(enum sp_arch arch, int64_t nr,
 			const uint64_t args[SP_NARGS], uint64_t ip,
 			struct seccomp_data *sd);
+
+/* Values an argument nobody gave is tried at (0, all ones, the low or
+ * the high 32 bits set, 1), as arch's calls can hold them (zero-extended
+ * to its register width, sp_arch_arg_mask), each once: into out, their
+ * number returned. */
+#define SP_CHECK_NPROBES 5
+size_t sp_check_probes(enum sp_arch arch, uint64_t out[SP_CHECK_NPROBES]);
 
 /* The verdict a workload meets for a call whose verdict is (a, *data):
  * a struct sibling (sibling.def FOLD: clone3, openat2) refused with ENOSYS
@@ -44,8 +52,8 @@ enum sp_action sp_check_fallback(const struct sp_filter *f, enum sp_arch arch,
 /* Judges every pattern of the n traces under f and adds each refused one
  * to r (r's counters grow).  Arguments the trace did not keep, when f
  * reads them, are judged at every value at once (sp_bpf_stack_regions),
- * or where that is past its bound, at several values (0, all ones, the
- * low or high 32 bits set, 1); where the verdicts differ, the strongest
+ * or where that is past its bound, at several values (sp_check_probes);
+ * where the verdicts differ, the strongest
  * refusal is reported, flagged arg_dependent.  A struct sibling libc
  * falls back from counts as its fallback (sp_check_fallback).  0 or
  * -ENOMEM. */

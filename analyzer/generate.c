@@ -37,6 +37,8 @@
 #include <sys/prctl.h>
 
 #include "analyzer/argkind.h"
+#include "analyzer/cube.h"
+#include "analyzer/norm.h"
 #include "analyzer/sibling.h"
 #include "core/argnames.h"
 #include "core/array.h"
@@ -771,6 +773,36 @@ static bool of_constrained(const struct gen *g, const struct sp_sibling *s)
 	return false;
 }
 
+/* Whether c, a rule for s->call, lets through what s is about where
+ * s->call multiplexes s->of (ipc's SHMAT on x86): its conditions meet the
+ * operation (argument 0's low 16 bits, ipc's version above them), on a
+ * listed arch where the line holds (sp_rules_overlap, as the compilers
+ * read them).  True where s->call is not s->of's multiplexer. */
+static bool lets_muxed(const struct sp_profile *p,
+		       const struct sp_sibling *s, const struct cand *c)
+{
+	struct sp_cond op = { .index = 0, .op = SP_CMP_MASKED_EQ,
+			      .value = 0xffff };
+	struct sp_rule x = { .conds = (struct sp_cond *)c->conds,
+			     .nconds = c->nconds };
+	struct sp_rule y = { .conds = &op, .nconds = 1 };
+
+	for (size_t a = 0; a < p->narchs; a++) {
+		int64_t nr, own;
+		uint32_t call;
+
+		if (!sp_sibling_on(s, p->archs[a]))
+			continue;
+		if (sp_syscall_mux(p->archs[a], s->of, &nr, &call) ||
+		    sp_syscall_nr(p->archs[a], s->call, &own) || own != nr)
+			return true;
+		op.value_two = call;
+		if (sp_rules_overlap(&x, &y, sp_norm_full(p->archs[a])))
+			return true;
+	}
+	return false;
+}
+
 static void warn_siblings(struct gen *g, const struct sp_profile *p)
 {
 	static const enum sp_sibling_how hows[] = {
@@ -803,7 +835,8 @@ static void warn_siblings(struct gen *g, const struct sp_profile *p)
 
 				if ((s->how == SP_SIBLING_MUX && !c->nconds) ||
 				    strcmp(c->name, s->call) != 0 ||
-				    c->action != SP_ACT_ALLOW)
+				    c->action != SP_ACT_ALLOW ||
+				    !lets_muxed(p, s, c))
 					continue;
 				if (!c->warn)
 					c->warn = s->note;

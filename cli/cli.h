@@ -125,6 +125,11 @@ int sp_record_cli_option(struct sp_record_cli *r, int opt, const char *arg);
 int sp_record_cli_finish(struct sp_record_cli *r, const char *cmd, int argc,
 			 char **argv, int first);
 
+/* sp_cli_output_ok for record and generate: the command's executable
+ * (as execvp finds it) and the baseline, when given, are inputs. */
+int sp_record_cli_output_ok(const struct sp_record_cli *r, const char *output,
+			    const char *baseline);
+
 /* Recording.  Runs the command (or attaches to the pids, or the
  * cgroup's processes), fills *out (caller frees; set even on failure when
  * something was recorded).  Returns the exit status sandprint should end

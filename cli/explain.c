@@ -17,12 +17,6 @@
 #include "core/syscall.h"
 #include "core/text.h"
 
-/* The values an argument that was not given is tried at (as check does
- * for arguments a trace did not keep). */
-static const uint64_t probes[] = { 0, UINT64_MAX, UINT32_MAX,
-				   0xffffffff00000000ull, 1 };
-#define NPROBES ARRAY_SIZE(probes)
-
 struct call {
 	enum sp_arch arch;
 	int64_t nr;
@@ -586,7 +580,9 @@ int sp_cmd_explain(int argc, char **argv)
 	struct sp_cli_filter f = { .traces_ok = true };
 	struct call c = { .arch = sp_arch_native() };
 	struct sp_docker_opts dopts;
-	struct verdict v[NPROBES];
+	struct verdict v[SP_CHECK_NPROBES];
+	uint64_t probes[SP_CHECK_NPROBES];
+	size_t nprobes;
 	const char *kernel = NULL;
 	char *caps = NULL, buf[SP_ARGNAME_MAX];
 	unsigned read = 0;
@@ -670,7 +666,10 @@ int sp_cmd_explain(int argc, char **argv)
 						  "Docker's default",
 		       dopts.kmajor, dopts.kminor);
 
-	for (size_t k = 0; k < NPROBES; k++) {
+	/* The values an argument that was not given is tried at, as check
+	 * tries those a trace did not keep. */
+	nprobes = sp_check_probes(c.arch, probes);
+	for (size_t k = 0; k < nprobes; k++) {
 		v[k] = judge(&f, &c, probes[k], &read);
 		depends |= v[k].action != v[0].action ||
 			   v[k].data != v[0].data;
@@ -688,7 +687,7 @@ int sp_cmd_explain(int argc, char **argv)
 		 * for the values tried, which cannot be all. */
 		printf("verdict:    %s for the arguments not given at each "
 		       "value tried:\n", depends ? "depends" : buf);
-		for (size_t k = 0; k < NPROBES; k++) {
+		for (size_t k = 0; k < nprobes; k++) {
 			verdict_text(v[k], buf, sizeof(buf));
 			printf("  %#llx: %s\n", (unsigned long long)probes[k],
 			       buf);

@@ -54,8 +54,9 @@ static void usage(FILE *f)
 		"      --cgroup PATH        record every process of this "
 		"cgroup instead (see\n"
 		"                           'sandprint record --help')\n"
-		"      --ready-fd FD        with --cgroup: write \"ready\" "
-		"to FD once recording\n"
+		"      --ready-fd FD        with --cgroup or -p: write "
+		"\"ready\" to FD once\n"
+		"                           recording\n"
 		"      --via PATH           bpf (the default as root where it "
 		"can run), ptrace\n"
 		"                           (the default elsewhere) or notify: "
@@ -119,7 +120,7 @@ int sp_cmd_generate(int argc, char **argv)
 		usage(stderr);
 		return SP_EXIT_ERROR;
 	}
-	if (sp_cli_output_ok(output, NULL, 0))
+	if (sp_record_cli_output_ok(&rec, output, NULL))
 		return SP_EXIT_ERROR;
 	status = sp_cli_record(&rec, &t);
 	if (!t)

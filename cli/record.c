@@ -26,6 +26,7 @@
 #include "tracer/inkernel.h"
 #include "tracer/proc.h"
 #include "tracer/signals.h"
+#include "tracer/spawn.h"
 #include "tracer/tracer.h"
 #include "tracer/unwind.h"
 
@@ -51,6 +52,34 @@ static void say_nnp(void *ctx)
 		sp_cli_error("no CAP_SYS_ADMIN: installing the recording filter "
 			     "with no_new_privs, so setuid and file "
 			     "capabilities do not take effect in the workload");
+}
+
+/* The command is gone, and natively its caller would carry on: said at
+ * once, or sandprint would seem to hang on the daemons it left. */
+static void say_left(void *ctx, const pid_t *left, size_t n)
+{
+	struct status *s = ctx;
+	char names[SP_TRACER_LEFT_SHOWN * 40] = "", comm[32];
+	size_t len = 0;
+
+	if (s->quiet)
+		return;
+	for (size_t i = 0; i < n && i < SP_TRACER_LEFT_SHOWN; i++) {
+		ssize_t got = sp_proc_read(left[i], "comm", comm, sizeof(comm));
+
+		if (got > 0 && comm[got - 1] == '\n')
+			comm[got - 1] = '\0';
+		len += (size_t)snprintf(names + len, sizeof(names) - len,
+					"%s%d %s", i ? ", " : "", (int)left[i],
+					got > 0 ? comm : "?");
+	}
+	sp_cli_error("the command has exited, leaving %zu process%s running "
+		     "(%s%s): recording until %s; SIGINT (^C) or SIGTERM to "
+		     "sandprint sends %s SIGTERM, the same again within 2 s "
+		     "kills %s", n, n == 1 ? "" : "es", names,
+		     n > SP_TRACER_LEFT_SHOWN ? ", ..." : "",
+		     n == 1 ? "it exits" : "they exit",
+		     n == 1 ? "it" : "them", n == 1 ? "it" : "them");
 }
 
 /* Said after the run, not among the workload's own lines. */
@@ -293,6 +322,22 @@ int sp_record_cli_finish(struct sp_record_cli *r, const char *cmd, int argc,
 	return 0;
 }
 
+int sp_record_cli_output_ok(const struct sp_record_cli *r, const char *output,
+			    const char *baseline)
+{
+	char exe[PATH_MAX];
+	char *inputs[2];
+	size_t n = 0;
+
+	/* The command's executable is an input too: "-o server -- ./server"
+	 * would replace the program with its own profile. */
+	if (r->argv && !sp_spawn_resolve(r->argv[0], exe, sizeof(exe)))
+		inputs[n++] = exe;
+	if (baseline)
+		inputs[n++] = (char *)baseline;
+	return sp_cli_output_ok(output, inputs, n);
+}
+
 /* The in-kernel recorder: asked for (--via bpf, --cgroup), or the
  * default where it can run, unless what needs ptrace stops or a filter
  * in the workload is asked for (--stacks, --baseline). */
@@ -387,6 +432,7 @@ static int record_once(const struct sp_record_cli *r, struct sp_trace **out,
 		.on_own_ptrace = saw_own_ptrace,
 		.on_progress = on_progress,
 		.on_ready = say_ready,
+		.on_left = say_left,
 		.ctx = &st,
 	};
 	struct sp_diag d = { 0 };
@@ -485,9 +531,21 @@ static int record_once(const struct sp_record_cli *r, struct sp_trace **out,
 	return sp_trace_exit_status(t);
 }
 
+/* The workload is done (every run of it: each starts with the caller's
+ * signal dispositions) and the recording lives in memory only: a reader
+ * gone from an output pipe must not kill sandprint by SIGPIPE before it
+ * is written or kept (the write fails with EPIPE instead). */
+static void keep_through_epipe(void)
+{
+	signal(SIGPIPE, SIG_IGN);
+}
+
 int sp_cli_record(const struct sp_record_cli *r, struct sp_trace **out)
 {
-	return record_once(r, out, NULL);
+	int status = record_once(r, out, NULL);
+
+	keep_through_epipe();
+	return status;
 }
 
 /* A SIGINT or SIGTERM that came between two runs of record --repeat. */
@@ -520,10 +578,13 @@ static int record_runs(const struct sp_record_cli *rec, unsigned long n,
 	unsigned long i = 1, failed = status && !asked, first_failed = 1;
 	int first_status = status;
 
-	if (!*out || n < 2)
+	if (!*out || n < 2) {
+		keep_through_epipe();
 		return status;
+	}
 	if (sp_aggregate_init(&agg, *out)) {
 		sp_cli_error("cannot record: %s", strerror(ENOMEM));
+		keep_through_epipe();
 		return SP_EXIT_ERROR;
 	}
 	between_runs_sig = 0;
@@ -533,7 +594,7 @@ static int record_runs(const struct sp_record_cli *rec, unsigned long n,
 			 sigaction(stops[k], &sa, NULL) == 0;
 	for (; i < n && !asked && !between_runs_sig; i++) {
 		struct sp_trace *u = NULL;
-		int st = sp_cli_record(rec, &u);
+		int st = record_once(rec, &u, NULL);
 
 		asked = sp_signals_stop_asked();
 		if (!u || sp_aggregate_add_run(&agg, u)) {
@@ -577,6 +638,7 @@ static int record_runs(const struct sp_record_cli *rec, unsigned long n,
 		sp_cli_die_by(between_runs_sig);
 		status = 128 + between_runs_sig;
 	}
+	keep_through_epipe();
 	return status;
 }
 
@@ -842,8 +904,7 @@ int sp_cmd_record(int argc, char **argv)
 		usage(stderr);
 		return SP_EXIT_ERROR;
 	}
-	if (sp_cli_output_ok(output, (char *const *)&baseline,
-			     baseline ? 1 : 0))
+	if (sp_record_cli_output_ok(&rec, output, baseline))
 		return SP_EXIT_ERROR;
 	if (repeat > 1 && (rec.npids || rec.cgroup)) {
 		sp_cli_error("record: --repeat needs a command: running "

@@ -83,6 +83,12 @@ bool sp_arch_ilp32(enum sp_arch arch)
 			       !(arches[arch].audit & __AUDIT_ARCH_64BIT));
 }
 
+uint64_t sp_arch_arg_mask(enum sp_arch arch)
+{
+	return !valid(arch) || (arches[arch].audit & __AUDIT_ARCH_64BIT) ?
+		       UINT64_MAX : UINT32_MAX;
+}
+
 uint32_t sp_arch_scmp(enum sp_arch arch)
 {
 	return valid(arch) ? arches[arch].scmp : 0;

@@ -41,6 +41,11 @@ uint32_t sp_arch_audit(enum sp_arch arch);
  * call of it points to is laid out so (struct sock_fprog, socketcall's
  * arguments).  False for SP_ARCH_UNKNOWN. */
 bool sp_arch_ilp32(enum sp_arch arch);
+/* The bits of a call argument the kernel passes in seccomp_data.args:
+ * the arch's register width (its AUDIT_ARCH value's __AUDIT_ARCH_64BIT),
+ * a 32-bit one zero-extended, so 0xffffffff for x86 and arm (x32 runs
+ * in 64-bit registers: all 64).  UINT64_MAX for SP_ARCH_UNKNOWN. */
+uint64_t sp_arch_arg_mask(enum sp_arch arch);
 /* libseccomp's SCMP_ARCH_* token; 0 for SP_ARCH_UNKNOWN. */
 uint32_t sp_arch_scmp(enum sp_arch arch);
 

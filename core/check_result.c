@@ -24,6 +24,7 @@ static bool same_refusal(const struct sp_refusal *a,
 			 const struct sp_refusal *b)
 {
 	return a->action == b->action && a->data == b->data &&
+	       a->data_max == b->data_max &&
 	       a->arch == b->arch && a->nr == b->nr && a->kept == b->kept &&
 	       memcmp(a->args, b->args, sizeof(a->args)) == 0 &&
 	       a->trace == b->trace && a->exe == b->exe &&
@@ -44,6 +45,7 @@ static uint64_t refusal_hash(const struct sp_refusal *x)
 
 	h = mix(h, (uint64_t)x->action << 32 | (uint32_t)x->data);
 	h = mix(h, (uint64_t)x->arch << 32 | x->kept);
+	h = mix(h, (uint32_t)x->data_max);
 	h = mix(h, (uint64_t)x->nr);
 	for (int i = 0; i < SP_NARGS; i++)
 		h = mix(h, x->args[i]);
@@ -135,6 +137,8 @@ static int cmp_refusal(const void *pa, const void *pb)
 		return a->action < b->action ? -1 : 1;
 	if (a->data != b->data)
 		return a->data < b->data ? -1 : 1;
+	if (a->data_max != b->data_max)
+		return a->data_max < b->data_max ? -1 : 1;
 	if (a->exe != b->exe)
 		return a->exe < b->exe ? -1 : 1;
 	return 0;

@@ -17,6 +17,10 @@
 struct sp_refusal {
 	enum sp_action action;   /* never ALLOW or LOG */
 	int data;                /* errno (ERRNO), data (TRAP, TRACE) */
+	/* Above data when the data depends on arguments the trace did not
+	 * keep (a raw filter returning an errno it computes from one): the
+	 * highest found, data the lowest.  Else 0 or data. */
+	int data_max;
 	enum sp_arch arch;
 	int64_t nr;
 	uint8_t kept;            /* bit i: args[i] is a known value */
@@ -54,7 +58,7 @@ void sp_check_result_init(struct sp_check_result *r);
 void sp_check_result_fini(struct sp_check_result *r);
 
 /* Adds one refused call (or count calls) to r, merging it into an equal
- * refusal (same action, data, arch, nr, kept args, trace, exe).  Allocates
+ * refusal (same action, data and its range, arch, nr, kept args, trace, exe).  Allocates
  * only for a new refusal.  0 or -ENOMEM. */
 int sp_check_result_add(struct sp_check_result *r,
 			const struct sp_refusal *x);

@@ -121,7 +121,7 @@ static const char *call_site(const struct sp_refusal *x, char *buf,
 struct words {
 	const char *exe;         /* or NULL */
 	const char *site;        /* or NULL */
-	char act[64], sitebuf[512];
+	char act[80], sitebuf[512];
 	char call[SP_SYSCALL_NAME_MAX + SP_NARGS * (SP_ARGNAME_MAX + 2) + 2];
 };
 
@@ -129,7 +129,14 @@ static void words_of(const struct sp_refusal *w, struct words *x)
 {
 	x->exe = exe_of(w);
 	x->site = call_site(w, x->sitebuf, sizeof(x->sitebuf));
-	sp_report_action(w->action, w->data, x->act, sizeof(x->act));
+	/* Not the first errno tried (0, "not run"): the filter computes it
+	 * from an argument the trace did not keep. */
+	if (w->action == SP_ACT_ERRNO && w->data_max > w->data)
+		snprintf(x->act, sizeof(x->act),
+			 "errno depends on the arguments (%d to %d found)",
+			 w->data, w->data_max);
+	else
+		sp_report_action(w->action, w->data, x->act, sizeof(x->act));
 	format_call(w, x->call, sizeof(x->call));
 }
 
@@ -188,9 +195,13 @@ static int write_json(FILE *f, const struct sp_report *r)
 			fprintf(f, ", \"errno\": %d, \"errno_name\": ",
 				w->data);
 			put_json_string(f, en ? en : "");
+			if (w->data_max > w->data)
+				fprintf(f, ", \"errno_max\": %d", w->data_max);
 		} else if (w->action == SP_ACT_TRAP ||
 			   w->action == SP_ACT_TRACE) {
 			fprintf(f, ", \"data\": %d", w->data);
+			if (w->data_max > w->data)
+				fprintf(f, ", \"data_max\": %d", w->data_max);
 		}
 		fprintf(f, ", \"arch\": \"%s\", \"syscall\": ",
 			sp_arch_name(w->arch));

@@ -552,6 +552,32 @@ static int read_stack(struct sp_json_reader *r, json_t *v,
 	return 0;
 }
 
+/* A pattern's number is what is judged; its arch and name must say the
+ * same call, or a filter is checked against a call other than the one the
+ * trace names (x32's read without __X32_SYSCALL_BIT is x86_64's read; an
+ * x86_64 "read" numbered 1 is write).  A name this libseccomp cannot
+ * resolve (a newer call, or the writer's "syscall_N") is not contradicted.
+ * w is the "nr" key's place. */
+static int nr_agrees(struct sp_json_reader *r, json_t *v,
+		     const struct sp_json_where *w, const struct sp_pattern *p)
+{
+	enum sp_arch seen = sp_arch_of_call(sp_arch_audit(p->arch), p->nr);
+	json_t *name = json_object_get(v, "syscall");
+	int64_t named;
+
+	if (seen != p->arch)
+		return sp_json_bad(r, w, "%" PRId64 " is a call of %s, not %s",
+				   p->nr, sp_arch_name(seen),
+				   sp_arch_name(p->arch));
+	if (json_is_string(name) &&
+	    !sp_syscall_nr(p->arch, json_string_value(name), &named) &&
+	    named != p->nr)
+		return sp_json_bad(r, w, "%" PRId64 " is not \"%s\" on %s (%"
+				   PRId64 ")", p->nr, json_string_value(name),
+				   sp_arch_name(p->arch), named);
+	return 0;
+}
+
 static int read_pattern(struct sp_json_reader *r, json_t *v,
 			const struct sp_json_where *w, struct sp_trace *t)
 {
@@ -584,6 +610,9 @@ static int read_pattern(struct sp_json_reader *r, json_t *v,
 		if (ret)
 			return ret;
 		p.nr = n;
+		ret = nr_agrees(r, v, &kw, &p);
+		if (ret)
+			return ret;
 	} else {
 		if (!json_object_get(v, "syscall"))
 			return sp_json_bad(r, w, "missing key \"nr\"");

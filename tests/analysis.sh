@@ -115,6 +115,19 @@ EOF
 grep -q '^verdict: *SCMP_ACT_ALLOW' ex.txt && ok explain_other_machines_call ||
 	bad explain_other_machines_call "$(cat ex.txt err.txt)"
 
+# An i386 call's arguments are zero-extended 32-bit registers: where every
+# value cannot be judged (the filter reads the instruction pointer), the
+# values tried have no upper half, and a filter killing a set upper half
+# of args[0] allows every i386 read (it said "depends", killed at
+# 0xffffffffffffffff).  ld [8]; jeq #0, 0, 2; ld [20]; jeq #0, 0, 1;
+# ret ALLOW; ret KILL_PROCESS.
+printf '\x20\x00\x00\x00\x08\x00\x00\x00\x15\x00\x00\x02\x00\x00\x00\x00\x20\x00\x00\x00\x14\x00\x00\x00\x15\x00\x00\x01\x00\x00\x00\x00\x06\x00\x00\x00\x00\x00\xff\x7f\x06\x00\x00\x00\x00\x00\x00\x80' >high-half.bpf
+"$SP" explain -q --arch x86 high-half.bpf read >ex.txt
+st=$?
+{ [ $st = 0 ] && grep -q '^verdict: *SCMP_ACT_ALLOW for the arguments not given' ex.txt &&
+	! grep -q '0xffffffff00000000\|0xffffffffffffffff' ex.txt; } &&
+	ok explain_i386_call_tried_as_32_bits || bad explain_i386_call_tried_as_32_bits "status $st: $(cat ex.txt)"
+
 # On x86, libseccomp matches a rule for shmat on ipc(SHMAT): explain names
 # that rule, not an architecture check of a listed arch; ipc(SHMCTL) is
 # no shmat.
@@ -278,6 +291,11 @@ same_after import_output_over_its_log t2.strace "$SP" import -q -o t2.strace t2.
 same_after merge_output_over_its_profile p2.json "$SP" merge -q -o p2.json p2.json
 same_after record_output_over_its_baseline p2.json "$SP" record -q --baseline p2.json -o p2.json -- true
 same_after run_report_over_its_profile p2.json "$SP" run -q --audit -P p2.json -o p2.json -- true
+# The command's executable is an input: a slip of -o would replace the
+# program with its profile.
+cp /bin/true mytrue
+same_after generate_output_over_its_command mytrue "$SP" generate -q -o mytrue -- ./mytrue
+same_after record_output_over_its_command_in_path mytrue env PATH="$PWD:$PATH" "$SP" record -q -o mytrue -- mytrue
 
 # --- a partial trace is said to be one -------------------------------------
 PART=$DATA/traces/running-partial.json

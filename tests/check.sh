@@ -404,6 +404,17 @@ grep -q '^errno 0 (not run) *uname' e0.txt &&
 	[ "$(jq -c '.refusals[0] | [.errno, .errno_name]' e0.json)" = '[0,""]' ] &&
 	ok errno_0_said_not_run || bad errno_0_said_not_run "$(cat e0.txt e0.json)"
 
+# A raw filter whose errno is computed from an argument (uname's buffer,
+# not kept): the range found is said, not the first errno tried (0, "not
+# run").  ld [16]; and #0xfff; or #SECCOMP_RET_ERRNO; ret a.
+printf '\x20\x00\x00\x00\x10\x00\x00\x00\x54\x00\x00\x00\xff\x0f\x00\x00\x44\x00\x00\x00\x00\x00\x05\x00\x16\x00\x00\x00\x00\x00\x00\x00' >errno-of-arg.bpf
+"$SP" check -q --profile errno-of-arg.bpf uname.json >ea.txt
+"$SP" check -q --profile errno-of-arg.bpf -f json uname.json >ea.json
+grep -q '^errno depends on the arguments (0 to 4095 found) .*uname' ea.txt &&
+	[ "$(jq -c '.refusals[] | select(.syscall == "uname") | [.errno, .errno_max, .argument_dependent]' ea.json)" = '[0,4095,true]' ] &&
+	ok errno_computed_from_an_argument_said_as_a_range ||
+	bad errno_computed_from_an_argument_said_as_a_range "$(cat ea.txt ea.json)"
+
 # Filters are per thread: a thread's own (no TSYNC) is not the main
 # thread's, and check -p PID says so; with TSYNC every thread has it.
 # uname.json calls uname, which the thread's filter refuses.

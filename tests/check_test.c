@@ -431,6 +431,84 @@ Test(check, refusal_at_a_value_no_probe_tries_is_found)
 	sp_trace_free(t);
 }
 
+/* An i386 call's arguments are 32-bit registers the kernel zero-extends:
+ * where every value cannot be judged at once (the filter reads the
+ * instruction pointer), the values tried hold nothing there, and a
+ * filter killing a set upper half refuses no i386 call (it did, flagged
+ * argument-dependent: the kill the kernel never gives). */
+Test(check, i386_unkept_argument_tried_as_32_bits)
+{
+	struct sock_filter p[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+			 offsetof(struct seccomp_data, instruction_pointer)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 2),
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, OFF_ARG(0) + 4),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS),
+	};
+	struct sp_bpf prog = { p, ARRAY_SIZE(p) };
+	struct sp_filter f = { &prog, 1 };
+	struct sp_bpf_verdicts v;
+	struct sp_trace *t = sp_trace_new();
+	struct sp_pattern x86 = { .arch = SP_ARCH_X86, .nr = 3, .count = 1 };
+	struct sp_pattern x86_64 = { .arch = SP_ARCH_X86_64, .nr = 0,
+				     .count = 1 };
+	struct sp_check_result r;
+
+	cr_assert_eq(sp_interp_check(p, ARRAY_SIZE(p), NULL, NULL), 0);
+	/* The probes decide: the cubes give up on the pointer. */
+	cr_assert_eq(sp_bpf_regions(&prog, SP_ARCH_X86, 3, &v), -E2BIG);
+	sp_trace_add_pattern(t, &x86);
+	sp_trace_add_pattern(t, &x86_64);
+	sp_check_result_init(&r);
+	cr_assert_eq(sp_check_traces(&f, &t, 1, &r), 0);
+	cr_assert_eq(r.n, 1, "only x86_64's read, whose upper half is free");
+	cr_assert_eq(r.v[0].arch, SP_ARCH_X86_64);
+	cr_assert(r.v[0].arg_dependent);
+	sp_check_result_fini(&r);
+	sp_trace_free(t);
+}
+
+/* A filter returning an errno it computes from an argument the trace did
+ * not keep: the refusal carries the range of errnos found, not the first
+ * tried (0, which reads as "not run"). */
+Test(check, errno_computed_from_an_argument_is_a_range)
+{
+	struct sock_filter p[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, OFF_ARG(0)),
+		BPF_STMT(BPF_ALU | BPF_AND | BPF_K, 0xfff),
+		BPF_STMT(BPF_ALU | BPF_OR | BPF_K, SECCOMP_RET_ERRNO),
+		BPF_STMT(BPF_RET | BPF_A, 0),
+	};
+	struct sp_bpf prog = { p, ARRAY_SIZE(p) };
+	struct sp_filter f = { &prog, 1 };
+	struct sp_trace *t = sp_trace_new();
+	struct sp_pattern any = { .arch = SP_ARCH_X86_64, .nr = SYS_uname,
+				  .count = 1 };
+	struct sp_pattern kept = { .arch = SP_ARCH_X86_64, .nr = SYS_close,
+				   .kept = 1, .args = { 5 }, .count = 1 };
+	struct sp_check_result r;
+
+	cr_assert_eq(sp_interp_check(p, ARRAY_SIZE(p), NULL, NULL), 0);
+	sp_trace_add_pattern(t, &any);
+	sp_trace_add_pattern(t, &kept);
+	sp_check_result_init(&r);
+	cr_assert_eq(sp_check_traces(&f, &t, 1, &r), 0);
+	sp_check_result_sort(&r);
+	cr_assert_eq(r.n, 2);
+	/* Sorted by nr: close (3) < uname (63). */
+	cr_assert_eq(r.v[0].data, 5);
+	cr_assert_leq(r.v[0].data_max, 5, "one errno for one value");
+	cr_assert_not(r.v[0].arg_dependent);
+	cr_assert_eq(r.v[1].action, SP_ACT_ERRNO);
+	cr_assert(r.v[1].arg_dependent);
+	cr_assert_eq(r.v[1].data, 0);
+	cr_assert_eq(r.v[1].data_max, 0xfff);
+	sp_check_result_fini(&r);
+	sp_trace_free(t);
+}
+
 /* sp_check_result_add finds an equal refusal through a hash index: among many
  * distinct refusals, an equal one merges (counts add up), one differing
  * in any compared field does not, and merging still works after

@@ -85,6 +85,20 @@ expect_status failed_seize_is_error 2 $?
 # --- the trace file is written atomically: no temporary left behind --------
 "$SP" record -q -o atomic.json -- true
 ls -a | grep -q 'atomic.json.tmp' && bad no_temp_file_left "$(ls -a)" || ok no_temp_file_left
+# A reader of -o - that is gone (a closed pipe) loses no recording: the
+# write fails (no death by SIGPIPE), the trace is kept in $TMPDIR, exit 2.
+# The workload ends once the reader has closed its end.
+mkdir -p kept
+for c in record generate; do
+	rm -f closed kept/*
+	{ TMPDIR=$PWD/kept "$SP" $c -o - -- sh -c 'until [ -e closed ]; do sleep 0.01; done' 2>"pipe-$c.err"
+		echo $? >"pipe-$c.st"; } | { exec 0<&-; touch closed; }
+	f=$(ls kept/sandprint-*.trace.json 2>/dev/null)
+	[ "$(cat "pipe-$c.st")" = 2 ] && [ "$(jq -r .end "$f" 2>/dev/null)" = exited ] &&
+		grep -q "cannot write standard output: Broken pipe" "pipe-$c.err" &&
+		ok "${c}_to_a_closed_pipe_keeps_the_recording" ||
+		bad "${c}_to_a_closed_pipe_keeps_the_recording" "exit $(cat "pipe-$c.st"), kept '$f': $(cat "pipe-$c.err")"
+done
 
 # --- one stop per call: sandprint's own ptrace requests, seen by strace ----
 # --via ptrace: one RET_TRACE stop per call (the default where the
@@ -171,6 +185,18 @@ sleep 0.3
 alive() { [ -r "/proc/$1/stat" ] && ! grep -q '^[0-9]* ([^)]*) [ZX]' "/proc/$1/stat"; }
 if [ -n "$child" ] && ! alive "$child"; then ok sigkill_leaves_no_tracee
 else bad sigkill_leaves_no_tracee "workload ${child:-?} still alive"; kill -KILL "$child" 2>/dev/null; fi
+
+# "Stop now" (the same SIGTERM twice) kills the workload's processes: the
+# child the main process leaves as it dies (its sleep) is no daemon left
+# running, and is not said to be one.
+"$SP" record -o stop.json -- sh -c 'trap "" TERM; echo started; while :; do sleep 0.1; done' >stop.out 2>stop.err &
+spid=$!
+for _ in $(seq 100); do grep -q started stop.out && break; sleep 0.05; done
+kill -TERM $spid; sleep 0.2; kill -TERM $spid
+wait $spid
+st=$?
+[ "$st/$(jq -r .end stop.json)" = 143/interrupted ] && ! grep -q 'leaving' stop.err &&
+	ok stop_now_says_no_process_left || bad stop_now_says_no_process_left "exit $st: $(cat stop.err)"
 
 # --- the live status line: never over what the workload uses -------------
 # On the controlling terminal when the workload's stdin, stdout and stderr

@@ -486,6 +486,40 @@ for p in $PATHS; do
 	done
 done 2>/dev/null
 
+# A daemon (a session of its own, out of the terminal's reach) outlives
+# the command, which has exited: one SIGINT (^C) to sandprint is passed
+# on to it as SIGTERM, a daemon's stop, and the recording ends with its
+# clean shutdown (not a hang: natively the caller would have carried on,
+# and there is no main process left to forward to).  Said when the
+# command exits, so that sandprint is not taken to hang.
+stop_cmd='setsid sh -c '"'"'trap "echo bye >s.bye; exit 0" TERM; echo $$ >s.pid
+while :; do sleep 0.05; done'"'"' </dev/null >/dev/null 2>&1 & echo started'
+for p in $PATHS; do
+	rm -f s.pid s.bye s.out s.err
+	env "SP_FIDELITY_RUN=$WORK" "$SP" record --via "$p" -o s.json -- sh -c "$stop_cmd" >s.out 2>s.err &
+	spid=$!
+	d=
+	wait_line s.out started && for _ in $(seq 200); do
+		[ -s s.pid ] && grep -q 'leaving 1 process running' s.err && break
+		sleep 0.05
+	done
+	dpid=$(cat s.pid 2>/dev/null)
+	kill -INT $spid
+	for _ in $(seq 100); do alive $spid || break; sleep 0.05; done
+	if alive $spid; then
+		d="sandprint still waits 5 s after one SIGINT"
+		kill -TERM $spid; sleep 0.1; kill -TERM $spid
+	fi
+	wait $spid
+	st=$?
+	[ -n "$d" ] || [ "$st/$(cat s.bye 2>/dev/null)/$(jq -r .end s.json)" = 0/bye/exited ] ||
+		d="exit $st, daemon said '$(cat s.bye 2>/dev/null)', trace $(jq -r .end s.json)"
+	grep -q "^sandprint: the command has exited, leaving 1 process running ($dpid [a-z]*): recording until it exits" s.err ||
+		d="${d:+$d; }not said: $(head -c 300 s.err)"
+	[ -n "$dpid" ] && alive "$dpid" && { d="${d:+$d; }daemon $dpid still alive"; kill -KILL "$dpid"; }
+	verdict one_signal_stops_the_daemon_left "$p" "$d"
+done
+
 # --- the table -----------------------------------------------------------------
 printf '\n%-44s' row
 for p in $PATHS; do printf ' %-6s' "$p"; done

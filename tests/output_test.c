@@ -107,6 +107,17 @@ static void remove_tmpdir(void)
 	rmdir(tmpdir);
 }
 
+/* sp_trace_read_json of text, written to the test's directory. */
+static int read_trace_text(const char *text, struct sp_trace **t,
+			   struct sp_diag *d)
+{
+	char path[512];
+
+	snprintf(path, sizeof(path), "%s/trace.json", tmpdir);
+	spit(path, text);
+	return sp_trace_read_json(path, t, d);
+}
+
 /* Compares text with testdata/golden/name byte for byte; with
  * SP_UPDATE_GOLDEN=1 rewrites the golden file instead (review the diff). */
 static void check_golden(const char *name, const char *text)
@@ -405,14 +416,40 @@ Test(trace_json, bad_frame_named_by_its_full_path, .init = make_tmpdir,
 		" 1, \"offset\": \"0x20\", \"symbol\": \"main\"}]}]}\n";
 	struct sp_trace *t = NULL;
 	struct sp_diag d = { 0 };
-	char path[512];
 
-	snprintf(path, sizeof(path), "%s/trace.json", tmpdir);
-	spit(path, text);
-	cr_assert_eq(sp_trace_read_json(path, &t, &d), -EINVAL);
+	cr_assert_eq(read_trace_text(text, &t, &d), -EINVAL);
 	cr_assert_null(t);
 	cr_assert_str_eq(d.path, "$.patterns[1].stack[1].module");
 	cr_assert_str_eq(d.msg, "module 1 not in $.modules (1 entries)");
+}
+
+/* A name this libseccomp cannot resolve (a newer kernel's call, the
+ * writer's syscall_N) does not contradict the number: the number is read. */
+Test(trace_json, unresolved_name_beside_its_nr_accepted, .init = make_tmpdir,
+     .fini = remove_tmpdir)
+{
+	static const char text[] =
+		"{\"format\": \"sandprint-trace\", \"version\": 1,"
+		" \"command\": [\"x\"], \"end\": \"exited\", \"status\": 0,"
+		" \"partial\": false, \"no_new_privs\": false, \"calls\": 3,"
+		" \"executables\": [\"/x\"], \"processes\": [], \"patterns\": ["
+		"{\"arch\": \"x86_64\", \"syscall\": \"call_of_2099\", \"nr\": 999,"
+		" \"args\": [null, null, null, null, null, null], \"count\": 1,"
+		" \"exe\": 0, \"pid\": 1},"
+		"{\"arch\": \"x32\", \"syscall\": \"syscall_1073742823\","
+		" \"nr\": 1073742823, \"args\": [null, null, null, null, null,"
+		" null], \"count\": 1, \"exe\": 0, \"pid\": 1},"
+		"{\"arch\": \"x32\", \"syscall\": \"read\", \"nr\": 1073741824,"
+		" \"args\": [null, null, null, null, null, null], \"count\": 1,"
+		" \"exe\": 0, \"pid\": 1}]}\n";
+	struct sp_trace *t = NULL;
+	struct sp_diag d = { 0 };
+
+	cr_assert_eq(read_trace_text(text, &t, &d), 0, "%s %s", d.path, d.msg);
+	cr_assert_eq(t->patterns[0].nr, 999);
+	cr_assert_eq(t->patterns[1].nr, 0x40000000 + 999);
+	cr_assert_eq(t->patterns[2].arch, SP_ARCH_X32);
+	sp_trace_free(t);
 }
 
 Test(trace_json, missing_file_reports_enoent)
@@ -766,6 +803,10 @@ static struct bad_case bad_cases[] = {
 	  "unknown end \"finished\"" },
 	{ "traces/invalid-container-not-a-string.json", 0, 0, "$.container",
 	  "expected a string" },
+	{ "traces/invalid-nr-not-its-name.json", 0, 0, "$.patterns[0].nr",
+	  "1 is not \"read\" on x86_64 (0)" },
+	{ "traces/invalid-x32-nr-without-bit.json", 0, 0, "$.patterns[0].nr",
+	  "0 is a call of x86_64, not x32" },
 	{ "traces/invalid-unknown-syscall.json", 0, 0,
 	  "$.patterns[0].syscall",
 	  "unknown syscall \"no_such_call\" on x86_64" },

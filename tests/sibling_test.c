@@ -519,13 +519,52 @@ Test(sibling, unfilterable_siblings_are_said_in_the_rule_and_a_note)
 
 		cr_assert_eq(sp_syscall_nr(cases[i].arch, cases[i].name, &nr),
 			     0);
-		call(t, cases[i].arch, nr, 1, 2, 3, 0);
+		/* ipc's operation 21: SHMAT. */
+		call(t, cases[i].arch, nr, strcmp(cases[i].name, "ipc") ? 1 : 21,
+		     2, 3, 0);
 		p = generate(t, SP_ARGS_AUTO, &notes, &cases[i].arch, 1);
 		r = find(p, cases[i].name);
 		cr_assert_not_null(r, "%s", cases[i].name);
 		cr_expect_not_null(strstr(r->comment, "UNFILTERED: "), "%s: %s",
 				   cases[i].name, r->comment);
 		cr_expect_eq(notes.sibling, 1, "%s", cases[i].name);
+		sp_profile_free(p);
+		sp_trace_free(t);
+	}
+}
+
+/* i386's ipc held to operations other than SHMAT (its first argument)
+ * cannot map shared memory: the SHMAT warning is said only for a rule
+ * whose conditions let SHMAT (21, whatever ipc's version in the upper
+ * bits) through.  It was said for a program calling shmget and shmctl. */
+Test(sibling, ipc_warned_only_where_its_rule_lets_shmat_through)
+{
+	static const struct {
+		uint64_t ops[2];
+		enum sp_args_mode mode;
+		size_t notes;
+	} cases[] = {
+		{ { 23, 24 }, SP_ARGS_AUTO, 0 },   /* SHMGET, SHMCTL */
+		{ { 23, 21 }, SP_ARGS_AUTO, 1 },   /* and SHMAT */
+		{ { 23, 0x10015 }, SP_ARGS_AUTO, 1 }, /* SHMAT, version 1 */
+		{ { 23, 24 }, SP_ARGS_NONE, 0 },   /* shmat unconstrained */
+	};
+	enum sp_arch x86 = SP_ARCH_X86;
+	int64_t nr;
+
+	cr_assert_eq(sp_syscall_nr(x86, "ipc", &nr), 0);
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct sp_trace *t = sp_judge_trace();
+		struct notes notes = { 0 };
+		struct sp_profile *p;
+
+		call(t, x86, nr, cases[i].ops[0], 0, 0, 0);
+		call(t, x86, nr, cases[i].ops[1], 0, 0, 0);
+		p = generate(t, cases[i].mode, &notes, &x86, 1);
+		cr_assert_not_null(find(p, "ipc"));
+		cr_expect_eq(notes.sibling, cases[i].notes, "case %zu", i);
+		cr_expect_eq(commented(p, "ipc", "UNFILTERED"),
+			     cases[i].notes != 0, "case %zu", i);
 		sp_profile_free(p);
 		sp_trace_free(t);
 	}

@@ -987,8 +987,11 @@ static bool reap(struct rec *R)
 
 		if (pid > 0) {
 			if (pid == R->main_pid) {
-				/* Its pid may be anyone's now. */
-				sp_signals_forward(0);
+				/* Its pid may be anyone's now: signals go
+				 * to the daemons it left. */
+				sp_signals_main_gone(R->guard_pid,
+						     R->opts->on_left,
+						     R->opts->ctx);
 				main_ended(R, status);
 				R->main_reaped = true;
 			}
@@ -1205,7 +1208,7 @@ static void serve(struct rec *R)
 	sfd = signalfd(-1, &chld, SFD_CLOEXEC | SFD_NONBLOCK);
 	if (sfd < 0)
 		fail(R, -errno, "signalfd: %s", strerror(errno));
-	if (R->opts->on_progress || R->attached)
+	if (R->opts->on_progress || R->opts->on_left || R->attached)
 		sp_signals_progress_timer(true);
 	fds[0] = (struct pollfd){ .fd = ring_buffer__epoll_fd(R->rb),
 				  .events = POLLIN };
@@ -1239,7 +1242,7 @@ static void serve(struct rec *R)
 	}
 	/* Launched: every process is gone; what they did is in the ring. */
 	ring_buffer__consume(R->rb);
-	if (R->opts->on_progress || R->attached)
+	if (R->opts->on_progress || R->opts->on_left || R->attached)
 		sp_signals_progress_timer(false);
 	if (sfd >= 0)
 		close(sfd);

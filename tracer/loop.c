@@ -430,6 +430,6 @@ int sp_loop_deliver(struct sp_loop *L, const struct sp_event *ev)
 
 void sp_loop_progress(struct sp_loop *L)
 {
-	if (L->on_progress && sp_signals_progress_due())
+	if (sp_signals_progress_due() && L->on_progress)
 		L->on_progress(L->ctx, L->t, L->tasks.count);
 }

@@ -44,6 +44,8 @@ struct sp_loop {
 	 * (a profile's filter: refusals carry their own data).  Attached, we
 	 * installed none: any value is the task's own (0x10000 matches none). */
 	int trace_data;
+	/* opts->on_left (tracer.h). */
+	void (*on_left)(void *ctx, const pid_t *left, size_t n);
 	/* opts->on_own_ptrace (tracer.h), NULL once called. */
 	void (*on_own_ptrace)(void *ctx);
 	/* opts->judge, on the notification path only (tracer.h). */

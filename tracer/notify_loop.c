@@ -277,7 +277,7 @@ void sp_loop_serve_notify(struct sp_loop *L)
 		sp_loop_serve(L);
 		return;
 	}
-	if (L->on_progress)
+	if (L->on_progress || L->on_left)
 		sp_signals_progress_timer(true);
 	fds[0] = (struct pollfd){ .fd = L->listener, .events = POLLIN };
 	fds[1] = (struct pollfd){ .fd = sfd, .events = POLLIN };
@@ -313,7 +313,7 @@ void sp_loop_serve_notify(struct sp_loop *L)
 			break;
 	}
 out:
-	if (L->on_progress)
+	if (L->on_progress || L->on_left)
 		sp_signals_progress_timer(false);
 	close(sfd);
 	sigprocmask(SIG_SETMASK, &old, NULL);

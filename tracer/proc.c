@@ -262,6 +262,37 @@ int sp_proc_stat(pid_t pid, char *state, pid_t *ppid, pid_t *pgrp)
 	return 0;
 }
 
+size_t sp_proc_children(pid_t pid, pid_t except, pid_t *out, size_t max)
+{
+	char file[48] = "task/", buf[4096], digits[16];
+	size_t n = 0, i = 5, count = 0;
+	pid_t p = pid;
+	const char *c;
+
+	do
+		digits[n++] = (char)('0' + p % 10);
+	while ((p /= 10) && n < sizeof(digits));
+	while (n)
+		file[i++] = digits[--n];
+	memcpy(file + i, "/children", sizeof("/children"));
+	if (sp_proc_read(pid, file, buf, sizeof(buf)) <= 0)
+		return 0;
+	for (c = buf; *c;) {
+		pid_t kid = (pid_t)number(&c);
+		char state;
+
+		if (kid <= 0)
+			break;
+		if (kid == except || sp_proc_stat(kid, &state, NULL, NULL) || state == 'Z' ||
+		    state == 'X')
+			continue;
+		if (count < max)
+			out[count] = kid;
+		count++;
+	}
+	return count;
+}
+
 bool sp_pidset_has(const struct sp_pidset *s, pid_t pid)
 {
 	for (size_t i = 0; i < s->n; i++)

@@ -33,6 +33,13 @@ ssize_t sp_proc_read(pid_t pid, const char *file, char *buf, size_t len);
  * may be NULL).  0 or -errno.  Async-signal-safe. */
 int sp_proc_stat(pid_t pid, char *state, pid_t *ppid, pid_t *pgrp);
 
+/* The live children of process pid but except (zombies left out: they
+ * are gone but for their status), by its main thread's /proc/PID/task/PID/children
+ * (children a single-threaded process forked or, as a subreaper, was
+ * given), the first max of them into out; an arbitrary bound of about
+ * 500 children is read.  The count.  Async-signal-safe. */
+size_t sp_proc_children(pid_t pid, pid_t except, pid_t *out, size_t max);
+
 /* The signal sets /proc/TID/status shows for thread tid (bit N-1 for
  * signal N): pending for it or its process, blocked, ignored, caught. */
 struct sp_sigsets {

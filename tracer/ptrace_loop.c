@@ -232,10 +232,12 @@ static void on_death(struct sp_loop *L, pid_t tid, struct sp_stop stop)
 		L->t->end = stop.kind == SP_STOP_EXITED ? SP_END_EXITED :
 							  SP_END_SIGNALED;
 		L->t->status = stop.sig;
-		/* Reaped: its pid may be reused by anyone; signals are not
-		 * forwarded from now on (daemons left run on, a second
-		 * signal still interrupts). */
-		sp_signals_forward(0);
+		/* Reaped: its pid may be reused by anyone; signals go to
+		 * the daemons it left, which the recording waits for. */
+		if (L->attached)
+			sp_signals_forward(0);
+		else
+			sp_signals_main_gone(0, L->on_left, L->ctx);
 	}
 	sp_unwind_forget(L->uw, tid);
 	sp_task_remove(&L->tasks, tid);
@@ -364,7 +366,7 @@ void sp_loop_dispatch(struct sp_loop *L, pid_t tid, int status)
 
 void sp_loop_serve(struct sp_loop *L)
 {
-	if (L->on_progress)
+	if (L->on_progress || L->on_left)
 		sp_signals_progress_timer(true);
 	for (;;) {
 		int status;
@@ -389,6 +391,6 @@ void sp_loop_serve(struct sp_loop *L)
 		}
 		sp_loop_dispatch(L, tid, status);
 	}
-	if (L->on_progress)
+	if (L->on_progress || L->on_left)
 		sp_signals_progress_timer(false);
 }

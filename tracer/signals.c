@@ -12,10 +12,19 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/array.h"
 #include "tracer/proc.h"
+#include "tracer/tracer.h"
 
 /* Signals sent to sandprint, forwarded to the workload. */
 static volatile sig_atomic_t forward_pid;
+/* The main process is gone: signals go to the processes it left, which
+ * sandprint adopted (its children), but helper_pid. */
+static volatile sig_atomic_t to_left, helper_pid;
+/* Who is told of them (sp_signals_main_gone), once, and when it went. */
+static void (*left_cb)(void *ctx, const pid_t *left, size_t n);
+static void *left_ctx;
+static struct timespec gone_at;
 /* Attached to running processes: the first signal detaches them. */
 static volatile sig_atomic_t attach_mode;
 /* The progress timer fired (opts->on_progress). */
@@ -178,6 +187,19 @@ static bool stopped_with(pid_t pid, const siginfo_t *si)
 	return found;
 }
 
+/* Whether the signal of si, sent to sandprint, is seen to have reached
+ * process pid too, by the same call: the witness saw it, or it is
+ * pending there or being delivered at a stop. */
+static bool seen_in(pid_t pid, const siginfo_t *si)
+{
+	/* The witness first: what it saw is used up whatever else says
+	 * the signal reached the workload, so that it cannot stand for a
+	 * later one. */
+	bool seen = witness && witness(pid, si);
+
+	return seen || pending_in(pid, si->si_signo) || stopped_with(pid, si);
+}
+
 /* Whether the signal of si, sent to sandprint, reached the workload's
  * main process pid as well: a terminal sent it to the foreground process
  * group, or a kill(2) to the whole group, which signalled the workload
@@ -187,14 +209,9 @@ static bool stopped_with(pid_t pid, const siginfo_t *si)
 static bool reached(pid_t pid, const siginfo_t *si)
 {
 	int i = si->si_signo;
-	/* The witness first: what it saw is used up whatever else says
-	 * the signal reached the workload, so that it cannot stand for a
-	 * later one. */
-	bool seen = witness && witness(pid, si);
+	bool seen = seen_in(pid, si);
 
 	if (si->si_code == SI_KERNEL || seen)
-		return true;
-	if (pending_in(pid, si->si_signo) || stopped_with(pid, si))
 		return true;
 	if (delivered[i].valid) {
 		struct timespec now;
@@ -217,6 +234,38 @@ static bool from_workload(const siginfo_t *si)
 	return (si->si_code == SI_USER || si->si_code == SI_QUEUE ||
 		si->si_code == SI_TKILL) &&
 	       si->si_pid > 0 && sp_proc_descends(si->si_pid, getpid());
+}
+
+#define SP_LEFT_MAX 256
+
+/* The main process is gone, and natively its caller would have its
+ * prompt back: the processes it left (daemons, adopted by sandprint)
+ * are the workload now, and a signal sent to sandprint is meant for
+ * them, as a service manager sends its stop or reload to a daemon (the
+ * recording then sees their shutdown, and ends when they are gone).
+ * SIGINT (^C), the user's "stop", is passed on as SIGTERM, the stop
+ * signal of daemons, whose SIGINT may mean something else (dnsmasq's
+ * DNSSEC time check) or, left by a script, is ignored.  Another signal
+ * is passed on as it is, but to one that had it already (in sandprint's
+ * process group, seen to have it); and of what a terminal sends, only ^C
+ * is passed on: natively a daemon is out of the terminal's reach, and a
+ * resize's SIGWINCH is Apache's graceful stop. */
+static void forward_left(const siginfo_t *si)
+{
+	pid_t left[SP_LEFT_MAX], pgrp = getpgrp(), pg;
+	int sig = si->si_signo == SIGINT ? SIGTERM : si->si_signo;
+	size_t n;
+
+	if (si->si_code == SI_KERNEL && si->si_signo != SIGINT)
+		return;
+	n = sp_proc_children(getpid(), (pid_t)helper_pid, left, SP_LEFT_MAX);
+	for (size_t i = 0; i < n && i < SP_LEFT_MAX; i++) {
+		if (sp_proc_stat(left[i], NULL, NULL, &pg))
+			continue;
+		if (sig == si->si_signo && pg == pgrp && seen_in(left[i], si))
+			continue;
+		kill(left[i], sig);
+	}
 }
 
 static void on_signal(int sig, siginfo_t *si, void *uc)
@@ -268,6 +317,8 @@ static void on_signal(int sig, siginfo_t *si, void *uc)
 	last_at = now;
 	if (forward_pid > 0 && !reached((pid_t)forward_pid, si))
 		kill((pid_t)forward_pid, sig);
+	else if (forward_pid <= 0 && to_left)
+		forward_left(si);
 out:
 	errno = saved;
 }
@@ -331,6 +382,9 @@ void sp_signals_restore(void)
 {
 	witness = NULL;
 	forward_pid = 0;
+	to_left = 0;
+	helper_pid = 0;
+	left_cb = NULL;
 	attach_mode = 0;
 	alarm(0);
 	for (int sig = 1; sig < NSIG; sig++)
@@ -356,6 +410,42 @@ void sp_signals_ignored(sigset_t *set)
 void sp_signals_forward(pid_t pid)
 {
 	forward_pid = pid;
+}
+
+void sp_signals_main_gone(pid_t helper,
+			  void (*on_left)(void *ctx, const pid_t *left,
+					  size_t n),
+			  void *ctx)
+{
+	forward_pid = 0;
+	helper_pid = helper;
+	to_left = 1;
+	left_cb = on_left;
+	left_ctx = ctx;
+	clock_gettime(CLOCK_MONOTONIC, &gone_at);
+}
+
+/* A second after the main process went: what still runs then is no
+ * child on its way out (workers the main process stopped without waiting
+ * for them, a pipeline's last command), and an interruption kills it. */
+#define SP_LEFT_AFTER_NS 1000000000LL
+
+static void say_left(void)
+{
+	pid_t left[SP_TRACER_LEFT_SHOWN];
+	struct timespec now;
+	size_t n;
+
+	if (!left_cb || interrupt_sig)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (ns_between(&gone_at, &now) < SP_LEFT_AFTER_NS)
+		return;
+	n = sp_proc_children(getpid(), (pid_t)helper_pid, left,
+			     ARRAY_SIZE(left));
+	if (n)
+		left_cb(left_ctx, left, n);
+	left_cb = NULL;
 }
 
 void sp_signals_delivered(pid_t tid, int sig)
@@ -388,6 +478,7 @@ bool sp_signals_progress_due(void)
 	if (!progress_due)
 		return false;
 	progress_due = 0;
+	say_left();
 	return true;
 }
 

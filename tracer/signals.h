@@ -40,6 +40,21 @@ void sp_signals_ignored(sigset_t *set);
  * was reaped and its pid may be reused by anyone). */
 void sp_signals_forward(pid_t pid);
 
+/* The main process was reaped: its pid may be anyone's now.  Signals
+ * sent to sandprint go from now on to the processes the workload left
+ * running, sandprint's children (reparented to it, the subreaper), but
+ * helper (a child of sandprint's own, not the workload's; 0: none):
+ * SIGINT (a terminal's ^C too) as SIGTERM, a daemon's stop; another
+ * signal sent to sandprint alone as it is, unless it reached them
+ * already.  on_left (when not NULL) is told of those still running a
+ * second later, if any, at the progress timer's tick
+ * (sp_signals_progress_due), unless the recording was interrupted
+ * (tracer.h). */
+void sp_signals_main_gone(pid_t helper,
+			  void (*on_left)(void *ctx, const pid_t *left,
+					  size_t n),
+			  void *ctx);
+
 /* The loop is about to resume task tid of the workload's main process
  * from a signal-delivery-stop for sig: when sig is one sandprint
  * forwards, its sender is remembered, so that the same signal sent to

@@ -48,6 +48,7 @@ int sp_tracer_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
 			     .on_progress = opts->on_progress,
 			     .ctx = opts->ctx,
 			     .on_own_ptrace = opts->on_own_ptrace,
+			     .on_left = opts->on_left,
 			     .listener = -1, .seized = true,
 			     .trace_data = opts->filter ? -1 :
 							  SP_SPAWN_TRACE_DATA };

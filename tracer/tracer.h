@@ -60,6 +60,8 @@ struct sp_keep {
  * tests/fidelity.sh). */
 #define SP_TRACER_NOTIFY_DEFAULT false
 
+#define SP_TRACER_LEFT_SHOWN 4
+
 struct sp_tracer_opts {
 	char *const *argv;   /* the command; argv[0] is searched in PATH */
 	/* Instead of a command (argv NULL): running processes to attach to.
@@ -124,6 +126,13 @@ struct sp_tracer_opts {
 	/* Called once the recording runs (attached: every process found is
 	 * followed; a command: before it starts).  May be NULL. */
 	void (*on_ready)(void *ctx);
+	/* Called once when the command's main process has ended and n
+	 * processes it started still run a second later (daemons; the
+	 * first of them in left[], up to SP_TRACER_LEFT_SHOWN): the
+	 * recording waits for them, and signals sent to sandprint now go to
+	 * them (tracer/signals.h).  Not when the recording was interrupted.
+	 * May be NULL. */
+	void (*on_left)(void *ctx, const pid_t *left, size_t n);
 };
 
 /* Runs opts->argv (or attaches to opts->pids) to completion (every traced
