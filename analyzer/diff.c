@@ -801,6 +801,8 @@ int sp_diff_profiles(const struct sp_profile *old,
 	d->default_changed = on->def != nn->def || on->def_err != nn->def_err;
 	d->old_archs = on->listed;
 	d->new_archs = nn->listed;
+	d->old_filtered = on->effective;
+	d->new_filtered = nn->effective;
 	d->default_subset = default_subset(on->def, nn->def);
 	d->subset = d->default_subset;
 	for (int a = SP_ARCH_UNKNOWN + 1; !rc && a < SP_ARCH_COUNT; a++) {

@@ -98,31 +98,15 @@ int sp_norm_call_cmp(const void *pa, const void *pb)
 	return strcmp(a->name, b->name);
 }
 
-/* The number of name on arch: libseccomp's, or, for the names it maps to
- * pseudo-numbers on multiplexing arches (i386 socket), the real number
- * whose name it is.  1 when name is unknown on every arch (kept by name),
- * -ENOENT when it is unknown on this arch only. */
-static int resolve(enum sp_arch arch, const char *name, int64_t *nr)
+/* Whether name is unknown to libseccomp on every arch (kept by name). */
+static bool unknown_everywhere(const char *name)
 {
-	if (sp_syscall_nr(arch, name, nr) == 0)
-		return 0;
-	for (int64_t i = 0; i < 1024; i++) {
-		int64_t raw = arch == SP_ARCH_X32 ?
-				      i | (int64_t)SP_X32_SYSCALL_BIT : i;
-		const char *s = sp_syscall_name(arch, raw);
+	struct sp_syscall_site s[SP_SYSCALL_SITES_MAX];
 
-		if (s && strcmp(s, name) == 0) {
-			*nr = raw;
-			return 0;
-		}
-	}
-	for (int a = SP_ARCH_UNKNOWN + 1; a < SP_ARCH_COUNT; a++) {
-		int64_t x;
-
-		if (sp_syscall_nr((enum sp_arch)a, name, &x) == 0)
-			return -ENOENT;
-	}
-	return 1;
+	for (int a = SP_ARCH_UNKNOWN + 1; a < SP_ARCH_COUNT; a++)
+		if (sp_syscall_sites((enum sp_arch)a, name, s))
+			return false;
+	return true;
 }
 
 static struct sp_norm_call *find_call(struct sp_norm_arch *na, int64_t nr,
@@ -165,43 +149,82 @@ static struct sp_norm_verdict *find_verdict(struct sp_norm_call *c,
 	return v;
 }
 
-static int add_clause(struct sp_norm_verdict *v, const struct sp_cond *conds,
-		      size_t n)
+/* One clause as libseccomp gets it at site s: at a multiplexer, the
+ * conditions on argument 0 replaced by arg0 == the call's number. */
+static int clause_at(const struct sp_cond *conds, size_t n,
+		     const struct sp_syscall_site *s, struct sp_norm_clause *c)
 {
-	struct sp_norm_clause *cl =
-	    realloc(v->clauses, (v->nclauses + 1) * sizeof(*cl));
-	struct sp_norm_clause *c;
-
-	if (!cl)
-		return -ENOMEM;
-	v->clauses = cl;
-	c = &cl[v->nclauses];
 	c->n = 0;
-	c->conds = NULL;
-	if (n) {
-		c->conds = malloc(n * sizeof(*conds));
-		if (!c->conds)
-			return -ENOMEM;
-		memcpy(c->conds, conds, n * sizeof(*conds));
-		qsort(c->conds, n, sizeof(*conds), cond_cmp);
-		for (size_t i = 0; i < n; i++)
-			if (!c->n || cond_cmp(&c->conds[c->n - 1],
-					      &c->conds[i]))
-				c->conds[c->n++] = c->conds[i];
-	}
-	v->nclauses++;
+	c->conds = malloc((n + 1) * sizeof(*conds));
+	if (!c->conds)
+		return -ENOMEM;
+	for (size_t i = 0; i < n; i++)
+		if (!s->muxed || conds[i].index != 0)
+			c->conds[c->n++] = conds[i];
+	if (s->muxed)
+		c->conds[c->n++] = (struct sp_cond){ .index = 0,
+						     .value = s->arg0,
+						     .op = SP_CMP_EQ };
+	qsort(c->conds, c->n, sizeof(*c->conds), cond_cmp);
+	n = c->n;
+	c->n = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!c->n || cond_cmp(&c->conds[c->n - 1], &c->conds[i]))
+			c->conds[c->n++] = c->conds[i];
 	return 0;
 }
 
-static int add_rule(struct sp_norm_verdict *v, const struct sp_rule *r)
+int sp_norm_rule_clauses(const struct sp_rule *r,
+			 const struct sp_syscall_site *s,
+			 struct sp_norm_clause **out, size_t *n)
 {
+	bool ors = sp_rule_index_repeats(r);
+	size_t k = ors ? r->nconds : 1;
 	int rc = 0;
 
-	if (!sp_rule_index_repeats(r))
-		return add_clause(v, r->conds, r->nconds);
-	for (size_t i = 0; !rc && i < r->nconds; i++)
-		rc = add_clause(v, &r->conds[i], 1);
+	*n = 0;
+	*out = calloc(k, sizeof(**out));
+	if (!*out)
+		return -ENOMEM;
+	for (size_t i = 0; !rc && i < k; i++) {
+		rc = ors ? clause_at(&r->conds[i], 1, s, &(*out)[i]) :
+			   clause_at(r->conds, r->nconds, s, &(*out)[i]);
+		*n += !rc;
+	}
+	if (rc) {
+		sp_norm_clauses_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
 	return rc;
+}
+
+void sp_norm_clauses_free(struct sp_norm_clause *c, size_t n)
+{
+	for (size_t i = 0; c && i < n; i++)
+		free(c[i].conds);
+	free(c);
+}
+
+static int add_rule(struct sp_norm_verdict *v, const struct sp_rule *r,
+		    const struct sp_syscall_site *s)
+{
+	struct sp_norm_clause *c, *grown;
+	size_t n;
+	int rc = sp_norm_rule_clauses(r, s, &c, &n);
+
+	if (rc)
+		return rc;
+	grown = realloc(v->clauses, (v->nclauses + n) * sizeof(*grown));
+	if (!grown) {
+		sp_norm_clauses_free(c, n);
+		return -ENOMEM;
+	}
+	v->clauses = grown;
+	memcpy(&v->clauses[v->nclauses], c, n * sizeof(*c));
+	v->nclauses += n;
+	free(c);
+	return 0;
 }
 
 static int add_written(struct sp_norm_call *c, const struct sp_rule *r)
@@ -291,20 +314,24 @@ static int norm_arch_add(struct sp_norm *n, enum sp_arch a,
 		if (r->action == n->def && err == n->def_err)
 			continue;
 		for (size_t j = 0; !rc && j < r->nnames; j++) {
-			struct sp_norm_call *c;
-			struct sp_norm_verdict *v;
-			int64_t nr = -1;
-			int res = resolve(a, r->names[j], &nr);
+			struct sp_syscall_site site[SP_SYSCALL_SITES_MAX];
+			size_t ns = sp_syscall_sites(a, r->names[j], site);
 
-			if (res < 0)
-				continue;
-			if (res > 0)
-				nr = -1;
-			c = find_call(na, nr, r->names[j], &cap);
-			v = c ? find_verdict(c, r->action, err) : NULL;
-			rc = v ? add_rule(v, r) : -ENOMEM;
-			if (!rc)
-				rc = add_written(c, r);
+			/* Unknown on every arch: kept by name. */
+			if (!ns && unknown_everywhere(r->names[j])) {
+				site[0] = (struct sp_syscall_site){ .nr = -1 };
+				ns = 1;
+			}
+			for (size_t k = 0; !rc && k < ns; k++) {
+				struct sp_norm_call *c;
+				struct sp_norm_verdict *v;
+
+				c = find_call(na, site[k].nr, r->names[j], &cap);
+				v = c ? find_verdict(c, r->action, err) : NULL;
+				rc = v ? add_rule(v, r, &site[k]) : -ENOMEM;
+				if (!rc)
+					rc = add_written(c, r);
+			}
 		}
 	}
 	for (size_t i = 0; !rc && i < na->ncalls; i++) {

@@ -12,6 +12,7 @@
 #include "analyzer/cube.h"
 #include "core/arch.h"
 #include "core/profile.h"
+#include "core/syscall.h"
 
 struct sp_norm_clause {
 	struct sp_cond *conds; /* ANDed; sorted, unique */
@@ -69,6 +70,16 @@ bool sp_action_sure_allow(enum sp_action a);
  * (libseccomp then compiles it alike, whatever overlaps). */
 bool sp_norm_written_alike(const struct sp_norm_call *a,
 			   const struct sp_norm_call *b);
+
+/* The clauses (ORed) libseccomp gets for rule r at site s (the rule's
+ * conditions ANDed in one, or, when an argument index repeats, each
+ * alone, as crun and runc add them; at a multiplexer, the conditions on
+ * argument 0 replaced by arg0 == the call's number there), into a new
+ * *out of *n (sp_norm_clauses_free).  0 or -ENOMEM. */
+int sp_norm_rule_clauses(const struct sp_rule *r,
+			 const struct sp_syscall_site *s,
+			 struct sp_norm_clause **out, size_t *n);
+void sp_norm_clauses_free(struct sp_norm_clause *c, size_t n);
 
 /* qsort orders of clauses, verdicts (action, errno) and calls (number,
  * then name for unknown ones). */

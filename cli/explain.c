@@ -2,6 +2,7 @@
  * that, and why that rule is there. */
 #include <errno.h>
 #include <getopt.h>
+#include <linux/audit.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -138,45 +139,84 @@ static int every_value(const struct sp_cli_filter *f, const struct call *c,
 	return 0;
 }
 
-/* How rule r stands for the call: 1 it applies, 0 it does not, -1 it
- * depends on arguments not given.  Conditions on distinct arguments are
- * ANDed; a repeated argument makes each condition a rule of its own
- * (ORed), as crun and runc hand them to libseccomp.  *failed: the first
- * condition that does not hold (when 0). */
-static int rule_applies(const struct sp_rule *r, const struct call *c,
-			const struct sp_cond **failed)
+/* The sites where libseccomp files rule r at the call's number on its
+ * arch, one per name of r that reaches it there (a rule naming accept
+ * and socketcall reaches i386's socketcall twice); NULL when none.  *n:
+ * how many; *shown: the name to show r by, one that reaches the call by
+ * its own number when there is one. */
+static struct sp_syscall_site *rule_sites(const struct sp_rule *r,
+					  const struct call *c, size_t *n,
+					  const char **shown)
 {
-	bool ors = sp_rule_index_repeats(r), unknown = false;
+	struct sp_syscall_site s[SP_SYSCALL_SITES_MAX], *out = NULL;
+	size_t cap = 0;
 
-	*failed = NULL;
-	for (size_t i = 0; i < r->nconds; i++) {
-		const struct sp_cond *x = &r->conds[i];
+	*n = 0;
+	*shown = NULL;
+	for (size_t i = 0; i < r->nnames; i++) {
+		size_t ns = sp_syscall_sites(c->arch, r->names[i], s);
 
-		if (!(c->given & (1u << x->index))) {
-			unknown = true;
-			continue;
-		}
-		if (sp_cond_holds(x, c->args[x->index])) {
-			if (ors)
-				return 1;
-		} else if (!ors) {
-			*failed = x;
-			return 0;
-		} else if (!*failed) {
-			*failed = x;
+		for (size_t k = 0; k < ns; k++) {
+			if (s[k].nr != c->nr)
+				continue;
+			if (sp_array_grow(&out, &cap, *n + 1, sizeof(*out)))
+				break;  /* out of memory: the sites so far */
+			out[(*n)++] = s[k];
+			if (!*shown || !s[k].muxed)
+				*shown = r->names[i];
 		}
 	}
-	if (unknown)
-		return -1;
-	return ors && r->nconds ? 0 : 1;
+	if (!*n) {
+		free(out);
+		out = NULL;
+	}
+	return out;
 }
 
-static bool has_name(const struct sp_rule *r, const char *name)
+/* How rule r, filed at sites[0..n), stands for the call: 1 it applies, 0
+ * it does not, -1 it depends on arguments not given.  Its clauses as
+ * libseccomp gets them at each site (sp_norm_rule_clauses), each
+ * condition compared on the bits libseccomp compares on the arch.
+ * *failed: the first condition that does not hold (when 0). */
+static int rule_applies(const struct sp_rule *r,
+			const struct sp_syscall_site *sites, size_t n,
+			const struct call *c, struct sp_cond *failed,
+			bool *has_failed)
 {
-	for (size_t i = 0; i < r->nnames; i++)
-		if (strcmp(r->names[i], name) == 0)
-			return true;
-	return false;
+	uint64_t full = sp_norm_full(c->arch);
+	int how = 0;
+
+	*has_failed = false;
+	for (size_t s = 0; how != 1 && s < n; s++) {
+		struct sp_norm_clause *cl;
+		size_t ncl;
+
+		if (sp_norm_rule_clauses(r, &sites[s], &cl, &ncl))
+			return -1;      /* out of memory: cannot tell */
+		for (size_t i = 0; how != 1 && i < ncl; i++) {
+			bool unknown = false, holds = true;
+
+			for (size_t k = 0; holds && k < cl[i].n; k++) {
+				const struct sp_cond *x = &cl[i].conds[k];
+
+				if (!(c->given & (1u << x->index))) {
+					unknown = true;
+					continue;
+				}
+				holds = sp_cond_holds_cut(x,
+							  c->args[x->index],
+							  full);
+				if (!holds && !*has_failed) {
+					*failed = *x;
+					*has_failed = true;
+				}
+			}
+			if (holds)
+				how = unknown ? -1 : 1;
+		}
+		sp_norm_clauses_free(cl, ncl);
+	}
+	return how;
 }
 
 static bool same_verdict(const struct sp_rule *r, struct verdict v)
@@ -187,17 +227,22 @@ static bool same_verdict(const struct sp_rule *r, struct verdict v)
 	       sp_action_errno(r->action, r->errno_ret) == v.data;
 }
 
-static void print_rule(const struct sp_rule *r, const char *name)
+/* Rule r, which reaches the call c at sites[0..n), shown by name. */
+static void print_rule(const struct sp_rule *r, const struct call *c,
+		       const struct sp_syscall_site *sites, size_t n,
+		       const char *name)
 {
 	char buf[SP_COND_TEXT_MAX];
 	size_t shown = 0;
+	bool muxed = false;
 
 	printf("  %s", sp_action_name(r->action));
 	if (r->errno_ret >= 0)
 		printf("(%d)", r->errno_ret);
 	/* The names, the call's first, cut short: a rule may list
 	 * hundreds. */
-	printf(" %s", name);
+	printf(" ");
+	sp_text_put(stdout, name);
 	for (size_t k = 0; k < r->nnames && shown < 7; k++) {
 		if (strcmp(r->names[k], name) == 0)
 			continue;
@@ -213,6 +258,20 @@ static void print_rule(const struct sp_rule *r, const char *name)
 			       sizeof(buf));
 		printf("      %s %s\n", k ? "and" : "if ", buf);
 	}
+	for (size_t k = 0; k < n; k++) {
+		if (!sites[k].muxed)
+			continue;
+		if (!muxed)
+			printf("      (on %s, libseccomp files it under %s "
+			       "too for the calls %s multiplexes, with arg0 == "
+			       "the call's number (", sp_arch_name(c->arch),
+			       c->name, c->name);
+		printf("%s%llu", muxed ? ", " : "",
+		       (unsigned long long)sites[k].arg0);
+		muxed = true;
+	}
+	if (muxed)
+		printf(") in place of their conditions on arg0)\n");
 }
 
 static void print_origin(const struct sp_rule *r, const struct sp_cli_filter *f)
@@ -264,64 +323,52 @@ static bool default_verdict(const struct sp_profile *p, struct verdict v)
 		v.data == sp_action_errno(v.action, p->default_errno));
 }
 
-/* Every rule naming the call, and whether it applies. */
+/* Whether f's filter checks calls of arch by its rules: an arch its
+ * profile lists, or the one of the machine it is compiled for, which
+ * libseccomp always adds. */
+static bool filtered(const struct sp_cli_filter *f, enum sp_arch arch)
+{
+	const struct sp_profile *p = f->profile;
+
+	for (size_t i = 0; i < p->narchs; i++)
+		if (p->archs[i] == arch)
+			return true;
+	return arch == (f->host != SP_ARCH_UNKNOWN ? f->host :
+						     sp_arch_native());
+}
+
+/* Every rule reaching the call, and whether it applies. */
 static void list_rules(const struct sp_profile *p, const struct call *c)
 {
-	const struct sp_cond *failed;
+	struct sp_syscall_site *sites;
+	struct sp_cond failed;
 	char buf[SP_COND_TEXT_MAX];
+	const char *name;
+	bool has_failed;
+	size_t n;
 
 	for (size_t i = 0; i < p->nrules; i++) {
 		const struct sp_rule *r = &p->rules[i];
 		int how;
 
-		if (!has_name(r, c->name))
+		sites = rule_sites(r, c, &n, &name);
+		if (!sites)
 			continue;
-		how = rule_applies(r, c, &failed);
+		how = rule_applies(r, sites, n, c, &failed, &has_failed);
 		if (how < 0) {
 			printf("depends on arguments not given:\n");
 		} else if (how > 0) {
 			printf("applies:\n");
-		} else if (failed) {
-			sp_cond_format(c->name, failed, r->conds, r->nconds, buf,
-				       sizeof(buf));
+		} else if (has_failed) {
+			sp_cond_format(c->name, &failed, r->conds, r->nconds,
+				       buf, sizeof(buf));
 			printf("not applied (%s does not hold):\n", buf);
 		} else {
 			printf("not applied:\n");
 		}
-		print_rule(r, c->name);
+		print_rule(r, c, sites, n, name);
+		free(sites);
 	}
-}
-
-/* The rules libseccomp also matches on c's call, a multiplexer (x86's
- * socketcall, ipc), for the calls it multiplexes: what decides it when
- * no rule names it and the verdict is not the default.  Whether any. */
-static bool explain_muxed(const struct sp_profile *p, const struct call *c)
-{
-	bool any = false;
-	uint32_t call;
-	int64_t nr;
-
-	for (size_t i = 0; i < p->nrules; i++) {
-		const struct sp_rule *r = &p->rules[i];
-
-		for (size_t j = 0; j < r->nnames; j++) {
-			if (sp_syscall_mux(c->arch, r->names[j], &nr, &call) ||
-			    nr != c->nr ||
-			    ((c->given & 1) && c->args[0] != call))
-				continue;
-			if (!any)
-				printf("decided by: a rule libseccomp also "
-				       "matches on %s, the multiplexer of the "
-				       "calls it names, its conditions read "
-				       "from %s's registers (sandprint-profile"
-				       "(1), Sibling calls):\n",
-				       c->name, c->name);
-			any = true;
-			print_rule(r, r->names[j]);
-			break;
-		}
-	}
-	return any;
 }
 
 /* A JSON profile (or a trace's): the rules.  unsure: the verdict may
@@ -331,19 +378,40 @@ static void explain_rules(const struct sp_cli_filter *f, const struct call *c,
 {
 	const struct sp_profile *p = f->profile;
 	const struct sp_rule *decided = NULL;
-	const struct sp_cond *failed;
-	size_t nnamed = 0;
+	struct sp_syscall_site *sites, *dsites = NULL;
+	struct sp_cond failed;
+	const char *name, *dname = NULL;
+	bool has_failed;
+	size_t nnamed = 0, n, dn = 0;
 
-	for (size_t i = 0; i < p->nrules; i++)
-		nnamed += has_name(&p->rules[i], c->name);
-	for (size_t i = 0; i < p->nrules && !decided && !unsure; i++)
-		if (has_name(&p->rules[i], c->name) &&
-		    rule_applies(&p->rules[i], c, &failed) > 0 &&
-		    same_verdict(&p->rules[i], v))
-			decided = &p->rules[i];
+	if (!filtered(f, c->arch)) {
+		/* Not a rule: libseccomp's own check, before any rule. */
+		printf("decided by: the filter's architecture check, not a "
+		       "rule: %s is not among the profile's architectures\n",
+		       sp_arch_name(c->arch));
+		return;
+	}
+	for (size_t i = 0; i < p->nrules; i++) {
+		const struct sp_rule *r = &p->rules[i];
+
+		sites = rule_sites(r, c, &n, &name);
+		if (!sites)
+			continue;
+		nnamed++;
+		if (!decided && !unsure && same_verdict(r, v) &&
+		    rule_applies(r, sites, n, c, &failed, &has_failed) > 0) {
+			decided = r;
+			dsites = sites;
+			dn = n;
+			dname = name;
+			continue;
+		}
+		free(sites);
+	}
 	if (decided) {
 		printf("decided by:\n");
-		print_rule(decided, c->name);
+		print_rule(decided, c, dsites, dn, dname);
+		free(dsites);
 		print_origin(decided, f);
 		return;
 	}
@@ -354,12 +422,10 @@ static void explain_rules(const struct sp_cli_filter *f, const struct call *c,
 		printf("decided by: the default action (%s)\n",
 		       nnamed ? "no rule for the call applies" :
 				"no rule names the call");
-	else if (!explain_muxed(p, c))
-		/* Not a rule: libseccomp's own checks (an architecture the
-		 * profile does not list, the x32 bit). */
-		printf("decided by: the filter's architecture check, not a "
-		       "rule: %s is not among the profile's architectures\n",
-		       sp_arch_name(c->arch));
+	else
+		printf("decided by: the filter libseccomp compiles the rules "
+		       "into, not as they read (no rule for the call that "
+		       "applies has this verdict; see sandprint-diff(1))\n");
 	list_rules(p, c);
 }
 
@@ -441,6 +507,8 @@ enum { OPT_ARCH = 0x200, OPT_CAPS, OPT_KERNEL };
 
 static int parse_call(struct call *c, int argc, char **argv, int first)
 {
+	struct sp_syscall_site site[SP_SYSCALL_SITES_MAX];
+	size_t n;
 	char *end;
 
 	errno = 0;
@@ -453,12 +521,26 @@ static int parse_call(struct call *c, int argc, char **argv, int first)
 				     argv[first], INT32_MAX);
 			return -1;
 		}
+		/* x32 and x86_64 share an audit arch: the x32 bit in the
+		 * number tells them apart, for the kernel and libseccomp. */
+		c->arch = sp_arch_of_call(sp_arch_audit(c->arch), c->nr);
 		c->name = sp_syscall_name_or_nr(c->arch, c->nr, c->buf);
-	} else if (sp_syscall_nr(c->arch, argv[first], &c->nr)) {
+	} else if (!(n = sp_syscall_sites(c->arch, argv[first], site))) {
 		sp_cli_error("%s: not a system call on %s", argv[first],
 			     sp_arch_name(c->arch));
 		return -1;
+	} else if (n == 1 && site[0].muxed) {
+		/* Its arguments lie in memory, where no filter reads. */
+		sp_cli_error("%s: on %s, made only through %s with arg0 %llu "
+			     "(its own arguments in memory): explain %s %llu",
+			     argv[first], sp_arch_name(c->arch),
+			     sp_syscall_name(c->arch, site[0].nr),
+			     (unsigned long long)site[0].arg0,
+			     sp_syscall_name(c->arch, site[0].nr),
+			     (unsigned long long)site[0].arg0);
+		return -1;
 	} else {
+		c->nr = site[n - 1].nr;
 		c->name = argv[first];
 	}
 	if (argc - first - 1 > SP_NARGS) {
@@ -477,6 +559,10 @@ static int parse_call(struct call *c, int argc, char **argv, int first)
 			return -1;
 		}
 		c->given |= (uint8_t)(1u << i);
+		/* A 32-bit task's registers reach the filter zero-extended
+		 * (x32's are 64-bit): -1 is 0xffffffff there. */
+		if (!(sp_arch_audit(c->arch) & __AUDIT_ARCH_64BIT))
+			c->args[i] &= UINT32_MAX;
 	}
 	return 0;
 }

@@ -18,7 +18,9 @@
 #include <asm/prctl.h>
 #include <linux/bpf.h>
 #include <linux/futex.h>
+#include <linux/ipc.h>
 #include <linux/keyctl.h>
+#include <linux/net.h>
 #include <linux/netlink.h>
 #include <linux/seccomp.h>
 #include <sys/mount.h>

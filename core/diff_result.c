@@ -40,6 +40,6 @@ void sp_diff_free(struct sp_diff *d)
 
 bool sp_diff_equal(const struct sp_diff *d)
 {
-	return !d->default_changed && d->old_archs == d->new_archs &&
+	return !d->default_changed && d->old_filtered == d->new_filtered &&
 	       d->nchanges == 0;
 }

@@ -123,6 +123,11 @@ struct sp_diff {
 	/* For the calls no rule names, on the arches both filter. */
 	enum sp_subset_answer default_subset;
 	uint32_t old_archs, new_archs;  /* as the profiles list them */
+	/* What each filter checks: the listed arches and the native one,
+	 * which libseccomp always adds.  Added and removed arches are
+	 * these sets' differences (a profile that lists none and one that
+	 * lists only the native arch filter alike). */
+	uint32_t old_filtered, new_filtered;
 	uint32_t archs_compared;        /* filtered by both (with the native
 					   arch, which libseccomp always
 					   adds) */
@@ -137,8 +142,8 @@ void sp_diff_free(struct sp_diff *d);
 void sp_diff_change_fini(struct sp_diff_change *c);
 void sp_diff_side_fini(struct sp_diff_side *s);
 
-/* True when the profiles mean the same: same default, arches and no
- * change. */
+/* True when the profiles mean the same: same default, filtered arches
+ * and no change. */
 bool sp_diff_equal(const struct sp_diff *d);
 
 #endif

@@ -284,6 +284,15 @@ bool sp_cond_holds(const struct sp_cond *c, uint64_t arg)
 	return false;
 }
 
+bool sp_cond_holds_cut(const struct sp_cond *c, uint64_t arg, uint64_t full)
+{
+	struct sp_cond x = *c;
+
+	/* MASKED_EQ's value is its mask: cut, it masks the datum too. */
+	x.value &= full;
+	return sp_cond_holds(&x, arg & full);
+}
+
 struct sp_profile *sp_profile_new(void)
 {
 	struct sp_profile *p = calloc(1, sizeof(*p));

@@ -156,6 +156,9 @@ bool sp_rule_index_repeats(const struct sp_rule *r);
 /* Whether arg satisfies c, compared on 64 bits as libseccomp does on a
  * 64-bit arch (MASKED_EQ: (arg & value) == (value_two & value)). */
 bool sp_cond_holds(const struct sp_cond *c, uint64_t arg);
+/* The same on the bits full of argument and datum (libseccomp cuts both
+ * to the low 32 on a 32-bit arch: analyzer/norm.h's sp_norm_full). */
+bool sp_cond_holds_cut(const struct sp_cond *c, uint64_t arg, uint64_t full);
 
 /* Orders conditions by index, operator, value, value_two (0 when equal). */
 int sp_cond_cmp(const struct sp_cond *a, const struct sp_cond *b);

@@ -133,3 +133,39 @@ int sp_syscall_mux(enum sp_arch arch, const char *name, int64_t *nr,
 	*call = (uint32_t)(-pnr % 100);
 	return 0;
 }
+
+/* The number whose name is name, for a name libseccomp resolves to a
+ * pseudo-number only (i386's socket is 359): -1 when none. */
+static int64_t own_number(enum sp_arch arch, const char *name)
+{
+	for (int64_t i = 0; i < CACHE_NR; i++) {
+		int64_t raw = arch == SP_ARCH_X32 ?
+				      i | (int64_t)SP_X32_SYSCALL_BIT : i;
+		const char *s = sp_syscall_name(arch, raw);
+
+		if (s && strcmp(s, name) == 0)
+			return raw;
+	}
+	return -1;
+}
+
+size_t sp_syscall_sites(enum sp_arch arch, const char *name,
+			struct sp_syscall_site sites[SP_SYSCALL_SITES_MAX])
+{
+	size_t n = 0;
+	uint32_t call;
+	int64_t nr;
+
+	if (sp_syscall_nr(arch, name, &nr) == 0) {
+		sites[0] = (struct sp_syscall_site){ .nr = nr };
+		return 1;
+	}
+	if (sp_syscall_mux(arch, name, &nr, &call))
+		return 0;
+	sites[n++] = (struct sp_syscall_site){ .nr = nr, .muxed = true,
+					       .arg0 = call };
+	nr = own_number(arch, name);
+	if (nr >= 0)
+		sites[n++] = (struct sp_syscall_site){ .nr = nr };
+	return n;
+}

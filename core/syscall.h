@@ -54,6 +54,26 @@ int sp_syscall_nr(enum sp_arch arch, const char *name, int64_t *nr);
  * name alone. */
 bool sp_syscall_muxed(enum sp_arch arch, const char *name);
 
+/* Where libseccomp files a rule that names a call on an arch, as crun
+ * and runc add it (seccomp_rule_add): under the call's own number, and,
+ * where the arch multiplexes the call (socketcall and ipc on i386,
+ * ppc64le, s390x), under the multiplexer too, with argument 0 equal to
+ * the call's number there in place of the rule's conditions on argument
+ * 0 (libseccomp's abi_rule_add: the call's own arguments lie in memory;
+ * its conditions on the others stay, on the multiplexer's arguments). */
+struct sp_syscall_site {
+	int64_t nr;
+	bool muxed;         /* the multiplexer's number; arg0 holds */
+	uint64_t arg0;
+};
+
+#define SP_SYSCALL_SITES_MAX 2
+
+/* The sites of name on arch into sites[]; returns how many (0 when the
+ * arch has no such call). */
+size_t sp_syscall_sites(enum sp_arch arch, const char *name,
+			struct sp_syscall_site sites[SP_SYSCALL_SITES_MAX]);
+
 /* The multiplexer's number through which libseccomp matches a rule for
  * name on arch, and the multiplexer's first argument that selects name
  * (x86's shmat: ipc, 117, with SHMAT, 21).  0, or -ENOENT when name is

@@ -363,9 +363,9 @@ static void text_subset(FILE *f, const struct sp_diff_report *r,
 		fputs("NEW allows nothing that OLD refuses\n", f);
 		return;
 	}
-	if (d->new_archs & ~d->old_archs) {
+	if (d->new_filtered & ~d->old_filtered) {
 		fputs("  architectures: NEW filters ", f);
-		put_archs(f, d->new_archs & ~d->old_archs, ", ", "");
+		put_archs(f, d->new_filtered & ~d->old_filtered, ", ", "");
 		fputs(", where OLD kills every call\n", f);
 	}
 	if (d->default_subset != SP_SUBSET_YES)
@@ -417,15 +417,15 @@ static void write_text(FILE *f, bool color, const struct sp_diff_report *r,
 				sizeof(a)),
 			sp_action_text(d->new_default, d->new_default_errno, b,
 				sizeof(b)));
-	if (d->old_archs != d->new_archs) {
+	if (d->old_filtered != d->new_filtered) {
 		fprintf(f, "%s~ architectures%s:", p->yellow, p->off);
-		if (d->new_archs & ~d->old_archs) {
+		if (d->new_filtered & ~d->old_filtered) {
 			fputs(" +", f);
-			put_archs(f, d->new_archs & ~d->old_archs, " +", "");
+			put_archs(f, d->new_filtered & ~d->old_filtered, " +", "");
 		}
-		if (d->old_archs & ~d->new_archs) {
+		if (d->old_filtered & ~d->new_filtered) {
 			fputs(" -", f);
-			put_archs(f, d->old_archs & ~d->new_archs, " -", "");
+			put_archs(f, d->old_filtered & ~d->new_filtered, " -", "");
 		}
 		fputc('\n', f);
 	}
@@ -518,7 +518,7 @@ static void write_json(FILE *f, const struct sp_diff_report *r,
 	const struct sp_diff *d = r->diff;
 
 	fputs("{\n  \"architectures\": {\"added\": ", f);
-	json_archs(f, d->new_archs & ~d->old_archs);
+	json_archs(f, d->new_filtered & ~d->old_filtered);
 	fputs(", \"compared\": ", f);
 	json_archs(f, d->archs_compared);
 	fputs(", \"new\": ", f);
@@ -526,7 +526,7 @@ static void write_json(FILE *f, const struct sp_diff_report *r,
 	fputs(", \"old\": ", f);
 	json_archs(f, d->old_archs);
 	fputs(", \"removed\": ", f);
-	json_archs(f, d->old_archs & ~d->new_archs);
+	json_archs(f, d->old_filtered & ~d->new_filtered);
 	fputs("},\n  \"changes\": [", f);
 	for (size_t i = 0; i < d->nchanges; i++) {
 		fputs(i ? ",\n" : "\n", f);
@@ -627,17 +627,17 @@ static void write_markdown(FILE *f, const struct sp_diff_report *r,
 				sizeof(a)),
 			sp_action_text(d->new_default, d->new_default_errno, b,
 				sizeof(b)));
-	if (d->new_archs & ~d->old_archs) {
+	if (d->new_filtered & ~d->old_filtered) {
 		fputs("- **Architectures added:** ", f);
-		put_archs(f, d->new_archs & ~d->old_archs, ", ", "`");
+		put_archs(f, d->new_filtered & ~d->old_filtered, ", ", "`");
 		fputc('\n', f);
 	}
-	if (d->old_archs & ~d->new_archs) {
+	if (d->old_filtered & ~d->new_filtered) {
 		fputs("- **Architectures removed:** ", f);
-		put_archs(f, d->old_archs & ~d->new_archs, ", ", "`");
+		put_archs(f, d->old_filtered & ~d->new_filtered, ", ", "`");
 		fputc('\n', f);
 	}
-	if (d->default_changed || d->old_archs != d->new_archs)
+	if (d->default_changed || d->old_filtered != d->new_filtered)
 		fputc('\n', f);
 	if (!d->nchanges)
 		return;
@@ -685,14 +685,14 @@ static void write_html(FILE *f, const struct sp_diff_report *r,
 				sizeof(a)),
 			sp_action_text(d->new_default, d->new_default_errno, b,
 				sizeof(b)));
-	if (d->new_archs & ~d->old_archs) {
+	if (d->new_filtered & ~d->old_filtered) {
 		fputs("<li>Architectures added: ", f);
-		put_archs(f, d->new_archs & ~d->old_archs, ", ", "");
+		put_archs(f, d->new_filtered & ~d->old_filtered, ", ", "");
 		fputs("</li>\n", f);
 	}
-	if (d->old_archs & ~d->new_archs) {
+	if (d->old_filtered & ~d->new_filtered) {
 		fputs("<li>Architectures removed: ", f);
-		put_archs(f, d->old_archs & ~d->new_archs, ", ", "");
+		put_archs(f, d->old_filtered & ~d->new_filtered, ", ", "");
 		fputs("</li>\n", f);
 	}
 	fprintf(f, "<li>%zu system call change%s</li>\n</ul>\n",

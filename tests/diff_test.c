@@ -10,7 +10,9 @@
 #include <sys/syscall.h>
 
 #include "core/argnames.h"
+#include "analyzer/check.h"
 #include "analyzer/diff.h"
+#include "analyzer/interp.h"
 #include "core/array.h"
 #include "output/diff_report.h"
 #include "output/seccomp.h"
@@ -425,6 +427,37 @@ Test(diff, default_and_architecture_changes)
 	cr_assert_not(sp_diff_equal(d));
 	/* NEW allows read etc. on x86, where OLD's filter kills. */
 	cr_assert_eq(d->subset, SP_SUBSET_NO);
+	sp_diff_free(d);
+	sp_profile_free(a);
+	sp_profile_free(b);
+}
+
+/* libseccomp always filters the native arch: a profile that lists none
+ * and one that lists only the native one load the same filter (crun,
+ * runc), and two that list x86 with or without it too; an arch one of
+ * them alone filters is a change. */
+Test(diff, listing_the_native_arch_changes_nothing)
+{
+	struct sp_profile *a = base(), *b = base();
+	struct sp_diff *d;
+
+	a->narchs = 0;
+	b->narchs = 0;
+	sp_profile_add_arch(b, sp_arch_native());
+	d = diff(a, b);
+	cr_assert_eq(d->old_archs, 0);
+	cr_assert(sp_diff_equal(d), "listing the native arch differs");
+	cr_assert_eq(d->old_filtered, d->new_filtered);
+	sp_diff_free(d);
+	sp_profile_add_arch(a, SP_ARCH_X86);
+	sp_profile_add_arch(b, SP_ARCH_X86);
+	d = diff(a, b);
+	cr_assert(sp_diff_equal(d));
+	sp_diff_free(d);
+	sp_profile_add_arch(b, SP_ARCH_X32);
+	d = diff(a, b);
+	cr_assert_not(sp_diff_equal(d));
+	cr_assert_eq(d->new_filtered & ~d->old_filtered, 1u << SP_ARCH_X32);
 	sp_diff_free(d);
 	sp_profile_free(a);
 	sp_profile_free(b);
@@ -1033,4 +1066,156 @@ Test(kernel, rules_libseccomp_compiles_wrongly_compared_as_compiled)
 		sp_profile_free(p[i]);
 	}
 	sp_diff_free(d);
+}
+
+/* ---- every call on every arch, as the compiled filters decide ---- */
+
+#define NTRY 64
+
+/* Appends to out[n..) the numbers the arches' multiplexers take for the
+ * call name as their arg0; returns the new n. */
+static size_t mux_tries(const char *name, uint64_t out[NTRY], size_t n)
+{
+	struct sp_syscall_site site[SP_SYSCALL_SITES_MAX];
+
+	for (int a = SP_ARCH_UNKNOWN + 1; a < SP_ARCH_COUNT; a++) {
+		size_t ns = sp_syscall_sites(a, name, site);
+
+		for (size_t k = 0; k < ns && n < NTRY; k++)
+			if (site[k].muxed)
+				out[n++] = site[k].arg0;
+	}
+	return n;
+}
+
+/* Argument values that tell p's conditions apart: each datum and its
+ * neighbours, its mask's bits, the edges of the two widths, and for arg0
+ * the numbers multiplexers take for the calls named. */
+static size_t tries(struct sp_profile *const p[2], unsigned idx,
+		    uint64_t out[NTRY])
+{
+	static const uint64_t edges[] = { 0, 1, 0xffffffffull,
+					  0x100000000ull, UINT64_MAX };
+	size_t n = 0;
+
+	for (size_t i = 0; i < ARRAY_SIZE(edges); i++)
+		out[n++] = edges[i];
+	for (int s = 0; s < 2; s++)
+		for (size_t i = 0; idx == 0 && i < p[s]->nrules; i++)
+			for (size_t j = 0; j < p[s]->rules[i].nnames; j++)
+				n = mux_tries(p[s]->rules[i].names[j], out, n);
+	for (int s = 0; s < 2; s++)
+		for (size_t i = 0; i < p[s]->nrules; i++)
+			for (size_t j = 0; j < p[s]->rules[i].nconds; j++) {
+				const struct sp_cond *c =
+					&p[s]->rules[i].conds[j];
+				uint64_t v = c->op == SP_CMP_MASKED_EQ ?
+						     c->value_two : c->value;
+				uint64_t more[] = { v, v - 1, v + 1, c->value,
+						    v | 0x100000000ull };
+
+				for (size_t k = 0; c->index == idx &&
+						   k < ARRAY_SIZE(more) &&
+						   n < NTRY; k++)
+					out[n++] = more[k];
+			}
+	return n;
+}
+
+/* What diff says of every number on every arch both profiles filter
+ * agrees with the two programs libseccomp compiles them into (run by
+ * the interpreter, which tests/analyzer_test.c holds to the kernel):
+ * a call it reports no change for gets the same verdict from both at
+ * every value tried, and one it reports changed gets another somewhere. */
+static void diff_agrees_with_programs(struct sp_profile *const p[2])
+{
+	struct sp_bpf *b[2] = { compiled(p[0]), compiled(p[1]) };
+	struct sp_diff_progs progs = { b[0], b[1] };
+	uint64_t v[SP_NARGS][NTRY];
+	size_t nv[SP_NARGS];
+	struct sp_diff *d;
+
+	cr_assert(b[0] && b[1]);
+	cr_assert_eq(sp_diff_profiles(p[0], p[1], &progs, &d), 0);
+	cr_assert_not(d->default_changed);
+	for (unsigned k = 0; k < SP_NARGS; k++)
+		nv[k] = tries(p, k, v[k]);
+	for (int a = SP_ARCH_UNKNOWN + 1; a < SP_ARCH_COUNT; a++) {
+		if (!(d->archs_compared & 1u << a))
+			continue;
+		for (int64_t i = 0; i < 1024; i++) {
+			int64_t nr = a == SP_ARCH_X32 ?
+					     i | (int64_t)SP_X32_SYSCALL_BIT : i;
+			char buf[SP_SYSCALL_NAME_MAX];
+			const char *name = sp_syscall_name_or_nr(a, nr, buf);
+			bool reported = false, differ = false;
+
+			for (size_t c = 0; c < d->nchanges; c++)
+				reported |= (d->changes[c].archs & 1u << a) &&
+					    !strcmp(d->changes[c].syscall, name);
+			for (unsigned k = 0; !differ && k < SP_NARGS; k++)
+				for (size_t t = 0; !differ && t < nv[k]; t++) {
+					uint64_t args[SP_NARGS] = { 0 };
+					struct seccomp_data sd;
+
+					args[k] = v[k][t];
+					sp_seccomp_data_of(a, nr, args, 0, &sd);
+					differ = sp_interp_run(b[0]->insns,
+							       b[0]->len, &sd) !=
+						 sp_interp_run(b[1]->insns,
+							       b[1]->len, &sd);
+				}
+			cr_assert_eq(reported, differ,
+				     "%s on %s: diff says %s, the programs %s",
+				     name, sp_arch_name(a),
+				     reported ? "changed" : "equal",
+				     differ ? "differ" : "agree");
+		}
+	}
+	sp_diff_free(d);
+	sp_bpf_free(b[0]);
+	sp_bpf_free(b[1]);
+}
+
+/* i386 reaches socket and IPC calls through socketcall and ipc as well as
+ * by their own numbers: libseccomp files a rule naming socket under
+ * socketcall too, with arg0 == SYS_SOCKET in place of its conditions on
+ * arg0 (abi_rule_add), and send, which i386 has no number of its own
+ * for, there only.  Those multiplexers change with the rules that name
+ * the calls, and diff says so. */
+Test(kernel, multiplexed_calls_compared_where_libseccomp_files_them)
+{
+	struct sp_profile *p[2];
+
+	for (int s = 0; s < 2; s++) {
+		p[s] = prof(SP_ARCH_X86_64);
+		cr_assert_eq(sp_profile_add_arch(p[s], SP_ARCH_X86), 0);
+		cr_assert_eq(sp_profile_add_arch(p[s], SP_ARCH_X32), 0);
+		rule(p[s], SP_ACT_ALLOW, -1, "getpid", "close", NULL);
+		cond(rule(p[s], SP_ACT_ALLOW, -1, "socket", NULL), 0,
+		     SP_CMP_EQ, s ? AF_UNIX : AF_INET, 0);
+	}
+	rule(p[0], SP_ACT_ALLOW, -1, "shmat", NULL);
+	cond(rule(p[0], SP_ACT_ERRNO, 5, "connect", NULL), 1, SP_CMP_EQ, 0, 0);
+	rule(p[1], SP_ACT_ALLOW, -1, "send", NULL);
+	diff_agrees_with_programs(p);
+	/* The multiplexer's first argument by its header name. */
+	{
+		struct sp_bpf *b[2] = { compiled(p[0]), compiled(p[1]) };
+		struct sp_diff_progs progs = { b[0], b[1] };
+		struct sp_diff *d;
+		bool named = false;
+
+		cr_assert_eq(sp_diff_profiles(p[0], p[1], &progs, &d), 0);
+		for (size_t i = 0; i < d->nchanges; i++)
+			if (!strcmp(d->changes[i].syscall, "socketcall"))
+				named |= has(&d->changes[i], d->changes[i].plus,
+					     d->changes[i].nplus, "SYS_SEND");
+		cr_assert(named, "socketcall's added value not SYS_SEND");
+		sp_diff_free(d);
+		sp_bpf_free(b[0]);
+		sp_bpf_free(b[1]);
+	}
+	sp_profile_free(p[0]);
+	sp_profile_free(p[1]);
 }
