@@ -24,6 +24,13 @@ void sp_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Every message from now on also goes to f (NULL: no longer): where
  * stderr goes nowhere a user looks (a runtime's hook, see oci_hook.c). */
 void sp_cli_mirror(FILE *f);
+/* Messages from now on are said in run `run` of the n runs of record
+ * --repeat (0: between runs, each said as it is): one said already in an
+ * earlier run, but for its numbers, is held back (each note once, not n
+ * times); one said first after run 1 names its run.  sp_cli_runs_end:
+ * the repeat is over. */
+void sp_cli_runs_begin(unsigned long run, unsigned long n);
+void sp_cli_runs_end(void);
 /* sp_cli_error, then the command's usage on stderr: bad usage.  Returns
  * SP_EXIT_ERROR. */
 int sp_cli_usage_error(void (*usage)(FILE *), const char *fmt, ...)

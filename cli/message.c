@@ -17,6 +17,77 @@ void sp_cli_mirror(FILE *f)
 	mirror = f;
 }
 
+/* The messages of the runs of record --repeat (sp_cli_runs_begin), each
+ * by its shape, its numbers left out: "3 of 40 patterns" in one run and
+ * "5 of 41" in the next are the same note.  The first nbefore are the
+ * earlier runs'. */
+static struct {
+	unsigned long run, n;
+	char **seen;
+	size_t nseen, nbefore;
+} runs;
+
+/* s with each run of digits as one '#': a message's shape. */
+static char *shape_of(const char *s)
+{
+	char *out = malloc(strlen(s) + 1), *o = out;
+
+	if (!out)
+		return NULL;
+	while (*s) {
+		if (*s >= '0' && *s <= '9') {
+			*o++ = '#';
+			s += strspn(s, "0123456789");
+		} else {
+			*o++ = *s++;
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+/* Whether buf, said during a run of record --repeat, was said already
+ * in an earlier run (then it is held back); a new one is remembered. */
+static bool said_before(const char *buf)
+{
+	char *shape, **more;
+
+	if (!runs.run)
+		return false;
+	shape = shape_of(buf);
+	if (!shape)
+		return false;
+	for (size_t i = 0; i < runs.nbefore; i++) {
+		if (strcmp(runs.seen[i], shape) == 0) {
+			free(shape);
+			return true;
+		}
+	}
+	more = realloc(runs.seen, (runs.nseen + 1) * sizeof(*more));
+	if (!more) {
+		free(shape);
+		return false;
+	}
+	runs.seen = more;
+	runs.seen[runs.nseen++] = shape;
+	return false;
+}
+
+void sp_cli_runs_begin(unsigned long run, unsigned long n)
+{
+	runs.run = run;
+	runs.n = n;
+	runs.nbefore = runs.nseen;
+}
+
+void sp_cli_runs_end(void)
+{
+	for (size_t i = 0; i < runs.nseen; i++)
+		free(runs.seen[i]);
+	free(runs.seen);
+	memset(&runs, 0, sizeof(runs));
+}
+
 void sp_cli_error(const char *fmt, ...)
 {
 	FILE *to[] = { stderr, mirror };
@@ -26,10 +97,16 @@ void sp_cli_error(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
+	if (said_before(buf))
+		return;
 	/* Messages quote files (names, values, paths): their control
 	 * characters are escaped, not sent to the terminal. */
 	for (size_t i = 0; i < 2 && to[i]; i++) {
 		fputs("sandprint: ", to[i]);
+		/* A note said first after run 1 of record --repeat: which
+		 * run it concerns. */
+		if (runs.run > 1)
+			fprintf(to[i], "run %lu of %lu: ", runs.run, runs.n);
 		sp_text_put(to[i], buf);
 		fputc('\n', to[i]);
 		fflush(to[i]);

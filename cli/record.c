@@ -593,19 +593,26 @@ static int record_runs(const struct sp_record_cli *rec,
 	struct sigaction old[ARRAY_SIZE(stops)];
 	bool set[ARRAY_SIZE(stops)] = { false };
 	struct sp_aggregate agg;
-	int status = record_once(rec, filter, out, never_ran);
 	unsigned long n = rec->repeat;
-	int asked = sp_signals_stop_asked();
+	int status, asked, first_status;
 	/* Failed runs, the interrupted one aside. */
-	unsigned long i = 1, failed = status && !asked, first_failed = 1;
-	int first_status = status;
+	unsigned long i = 1, failed, first_failed = 1;
 
+	if (n > 1)
+		sp_cli_runs_begin(1, n);
+	status = record_once(rec, filter, out, never_ran);
+	sp_cli_runs_begin(0, n);
+	asked = sp_signals_stop_asked();
+	failed = status && !asked;
+	first_status = status;
 	if (!*out || n < 2) {
+		sp_cli_runs_end();
 		keep_through_epipe();
 		return status;
 	}
 	if (sp_aggregate_init(&agg, *out)) {
 		sp_cli_error("cannot record: %s", strerror(ENOMEM));
+		sp_cli_runs_end();
 		keep_through_epipe();
 		return SP_EXIT_ERROR;
 	}
@@ -616,8 +623,11 @@ static int record_runs(const struct sp_record_cli *rec,
 			 sigaction(stops[k], &sa, NULL) == 0;
 	for (; i < n && !asked && !between_runs_sig; i++) {
 		struct sp_trace *u = NULL;
-		int st = record_once(rec, filter, &u, NULL);
+		int st;
 
+		sp_cli_runs_begin(i + 1, n);
+		st = record_once(rec, filter, &u, NULL);
+		sp_cli_runs_begin(0, n);
 		asked = sp_signals_stop_asked();
 		if (!u || sp_aggregate_add_run(&agg, u)) {
 			/* The command did not start this time (run 1
@@ -645,6 +655,7 @@ static int record_runs(const struct sp_record_cli *rec,
 	for (size_t k = 0; k < ARRAY_SIZE(stops); k++)
 		if (set[k])
 			sigaction(stops[k], &old[k], NULL);
+	sp_cli_runs_end();
 	sp_aggregate_fini(&agg);
 	sp_trace_sort(*out);
 	if (failed && failed < i && !rec->quiet)

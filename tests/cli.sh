@@ -373,4 +373,19 @@ if command -v setpriv >/dev/null; then
 	rm -f /tmp/sp-nobody-$$.json
 fi
 
+# --- record --repeat: each run's note said once, not once a run -------------
+# edge_nested_ptrace's own ptrace fails in every run: one note for the three.
+"$SP" record --repeat 3 --via ptrace -o rep.json -- "$PROGS/edge_nested_ptrace" \
+	>/dev/null 2>err.txt
+n=$(grep -c 'the workload tried to trace a process itself' err.txt)
+[ "$n" = 1 ] && ok repeat_note_said_once || bad repeat_note_said_once "said $n times: $(cat err.txt)"
+# A note first said in a later run (the trace in run 2 only) names its run.
+rm -f flip
+"$SP" generate --repeat 3 --via ptrace -o rep-p.json -- /bin/sh -c \
+	"if [ -e flip ]; then rm flip; exec '$PROGS/edge_nested_ptrace'; else : >flip; fi" \
+	>/dev/null 2>err.txt
+has repeat_later_note_names_its_run '^sandprint: run 2 of 3: note: the workload tried to trace a process itself' err.txt
+n=$(grep -c 'the workload tried to trace a process itself' err.txt)
+[ "$n" = 1 ] && ok generate_repeat_note_said_once || bad generate_repeat_note_said_once "said $n times: $(cat err.txt)"
+
 sp_end
