@@ -136,15 +136,12 @@ static void usage(FILE *f)
 		"proved), 2 error.\n");
 }
 
-enum { OPT_CAPS = 0x200, OPT_KERNEL };
-
 int sp_cmd_diff(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, 'f' },
 		{ "subset", no_argument, NULL, 's' },
-		{ "caps", required_argument, NULL, OPT_CAPS },
-		{ "kernel", required_argument, NULL, OPT_KERNEL },
+		SP_CLI_DOCKER_LONGOPTS,
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
@@ -155,14 +152,15 @@ int sp_cmd_diff(int argc, char **argv)
 	struct sp_bpf *prog[2] = { 0 };
 	struct sp_diff *d = NULL;
 	struct sp_docker_opts dopts;
-	const char *kernel = NULL;
-	char *caps = NULL;
+	struct sp_cli_docker dc = { 0 };
 	bool subset = false, quiet = false;
 	int c, stop, rc = SP_EXIT_ERROR;
 
 	optind = 1;
 	while ((c = sp_cli_getopt(argc, argv, "f:qh", longopts, usage,
 				  &stop))) {
+		if (sp_cli_docker_option(&dc, c, optarg))
+			continue;
 		switch (c) {
 		case 'f':
 			if (sp_report_format_parse(optarg, &fmt)) {
@@ -174,12 +172,6 @@ int sp_cmd_diff(int argc, char **argv)
 		case 's':
 			subset = true;
 			break;
-		case OPT_CAPS:
-			caps = optarg;
-			break;
-		case OPT_KERNEL:
-			kernel = optarg;
-			break;
 		case 'q':
 			quiet = true;
 			break;
@@ -190,7 +182,7 @@ int sp_cmd_diff(int argc, char **argv)
 	if (argc - optind != 2)
 		return sp_cli_usage_error(usage, "diff: expected two profiles "
 					  "or traces, OLD and NEW");
-	if (sp_cli_docker_opts(&dopts, caps, kernel) ||
+	if (sp_cli_docker_opts(&dopts, &dc) ||
 	    load_sides(argv + optind, &dopts, quiet, &old, &new))
 		goto out;
 	prog[0] = compile(argv[optind], old, quiet);

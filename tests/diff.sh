@@ -133,6 +133,11 @@ gated caps_all_hold_sys_admin 1 'mount ' --kernel 5.5 --caps all
 gated kernel_below_minkernel_is_equal 0 '' --caps none --kernel 5.5
 gated kernel_at_minkernel_adds_its_call 1 'pidfd_getfd ' --caps none --kernel 5.6
 gated caps_and_kernel_together 1 'mount pidfd_getfd ' --caps sys_admin --kernel 6.1
+# The same options, through the same code, in explain.
+"$SP" explain -q --caps none gated-new.json mount >/dev/null; expect_status explain_caps_without_the_cap_refuse 1 $?
+"$SP" explain -q --caps CAP_SYS_ADMIN gated-new.json mount >/dev/null; expect_status explain_caps_with_the_cap_allow 0 $?
+"$SP" explain -q --kernel 5.5 gated-new.json pidfd_getfd >/dev/null; expect_status explain_kernel_below_minkernel_refuses 1 $?
+"$SP" explain -q --kernel 5.6 gated-new.json pidfd_getfd >/dev/null; expect_status explain_kernel_at_minkernel_allows 0 $?
 "$SP" diff --kernel five gated-old.json gated-new.json 2>err.txt; expect_status bad_kernel_is_error 2 $?
 has bad_kernel_named '^sandprint: --kernel five: expected X.Y' err.txt
 "$SP" diff --caps CAP_FLY gated-old.json gated-new.json 2>err.txt; expect_status unknown_cap_is_error 2 $?
