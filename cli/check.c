@@ -55,7 +55,7 @@ static void usage(FILE *f)
 		"  -h, --help             show this help\n");
 }
 
-enum { OPT_CAPS = 0x200, OPT_KERNEL, OPT_PID };
+enum { OPT_PID = 0x200 };
 
 /* Whether s is a process id as a user writes one: digits only. */
 static bool is_pid(const char *s)
@@ -119,8 +119,7 @@ int sp_cmd_check(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "profile", required_argument, NULL, 'P' },
 		{ "pid", required_argument, NULL, OPT_PID },
-		{ "caps", required_argument, NULL, OPT_CAPS },
-		{ "kernel", required_argument, NULL, OPT_KERNEL },
+		SP_CLI_DOCKER_LONGOPTS,
 		{ "format", required_argument, NULL, 'f' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
@@ -134,8 +133,9 @@ int sp_cmd_check(int argc, char **argv)
 	struct sp_filter judge, host_judge[SP_ARCH_COUNT];
 	struct sp_cli_filter host_filter[SP_ARCH_COUNT] = { 0 };
 	const struct sp_filter *on_host[SP_ARCH_COUNT] = { 0 };
-	const char *profile = NULL, *kernel = NULL;
-	char *caps = NULL, pid[32];
+	struct sp_cli_docker dc = { 0 };
+	const char *profile = NULL;
+	char pid[32];
 	size_t ntraces = 0;
 	int c, stop, rc = SP_EXIT_ERROR;
 
@@ -143,6 +143,8 @@ int sp_cmd_check(int argc, char **argv)
 	optind = 1;
 	while ((c = sp_cli_getopt(argc, argv, "P:p:f:qh", longopts, usage,
 				  &stop))) {
+		if (sp_cli_docker_option(&dc, c, optarg))
+			continue;
 		switch (c) {
 		case 'p':
 			/* -p is --pid, as in record; -p PROFILE, its old
@@ -165,12 +167,6 @@ int sp_cmd_check(int argc, char **argv)
 		case 'P':
 			profile = optarg;
 			break;
-		case OPT_CAPS:
-			caps = optarg;
-			break;
-		case OPT_KERNEL:
-			kernel = optarg;
-			break;
 		case 'f':
 			if (sp_report_format_parse(optarg, &fmt)) {
 				sp_cli_error("--format %s: expected text, "
@@ -190,7 +186,7 @@ int sp_cmd_check(int argc, char **argv)
 					  "is required");
 	if (optind >= argc)
 		return sp_cli_usage_error(usage, "check: no trace given");
-	if (sp_cli_docker_opts(&dopts, caps, kernel))
+	if (sp_cli_docker_opts(&dopts, &dc))
 		return SP_EXIT_ERROR;
 	if (sp_cli_read_traces(argv + optind, (size_t)(argc - optind),
 			       &traces))

@@ -6,6 +6,7 @@
 
 #include "analyzer/diff.h"
 #include "cli/cli.h"
+#include "cli/filter.h"
 #include "output/diff_report.h"
 #include "output/docker.h"
 #include "output/oci_json.h"
@@ -13,13 +14,13 @@
 #include "output/trace_json.h"
 
 /* Reads OLD and NEW (paths[0], paths[1]), each a profile (OCI, or
- * Docker's or Podman's resolved for its engine's default capabilities
- * and this kernel)
- * or a trace, profiled with the default options; two traces are parsed
- * at once (sp_cli_parse_traces), as a large one takes most of a second.
- * 0 or SP_EXIT_ERROR (printed). */
-static int load_sides(char *const paths[2], bool quiet,
-		      struct sp_profile **old, struct sp_profile **new)
+ * Docker's or Podman's resolved for o: --caps and --kernel, both sides
+ * alike) or a trace, profiled with the default options; two traces are
+ * parsed at once (sp_cli_parse_traces), as a large one takes most of a
+ * second.  0 or SP_EXIT_ERROR (printed). */
+static int load_sides(char *const paths[2], const struct sp_docker_opts *o,
+		      bool quiet, struct sp_profile **old,
+		      struct sp_profile **new)
 {
 	struct sp_profile **side[2] = { old, new };
 	struct sp_cli_input in[2] = { 0 };
@@ -41,7 +42,7 @@ static int load_sides(char *const paths[2], bool quiet,
 	}
 	for (int i = 0; i < 2; i++) {
 		if (!sp_cli_input_is_trace(&in[i])) {
-			if (sp_cli_parse_profile(&in[i], NULL, side[i], NULL))
+			if (sp_cli_parse_profile(&in[i], o, side[i], NULL))
 				goto out;
 			continue;
 		}
@@ -105,7 +106,9 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: sandprint diff [--format text|json|markdown|html] "
-		"[--subset] [-q] OLD NEW\n\n"
+		"[--subset]\n"
+		"                      [--caps LIST] [--kernel X.Y] [-q] "
+		"OLD NEW\n\n"
 		"Compares what two profiles allow, by meaning: per "
 		"architecture and system\ncall, the action and the argument "
 		"values.  OLD and NEW are OCI or Docker\nJSON profiles or "
@@ -118,6 +121,14 @@ static void usage(FILE *f)
 		"      --subset         prove that NEW allows nothing OLD "
 		"refuses (exit 0),\n"
 		"                       or show what it may allow (exit 1)\n"
+		"      --caps LIST      capabilities Docker/Podman profiles "
+		"are resolved for\n"
+		"                       (default: each one's engine's; none, "
+		"default, docker,\n"
+		"                       podman, all, CAP_SYS_ADMIN)\n"
+		"      --kernel X.Y     kernel Docker/Podman profiles are "
+		"resolved for (default:\n"
+		"                       the running one)\n"
 		"  -q, --quiet          no notes on stderr (as every "
 		"command)\n"
 		"  -h, --help           show this help\n\n"
@@ -130,6 +141,7 @@ int sp_cmd_diff(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, 'f' },
 		{ "subset", no_argument, NULL, 's' },
+		SP_CLI_DOCKER_LONGOPTS,
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
@@ -139,12 +151,16 @@ int sp_cmd_diff(int argc, char **argv)
 	struct sp_diff_progs progs = { 0 };
 	struct sp_bpf *prog[2] = { 0 };
 	struct sp_diff *d = NULL;
+	struct sp_docker_opts dopts;
+	struct sp_cli_docker dc = { 0 };
 	bool subset = false, quiet = false;
 	int c, stop, rc = SP_EXIT_ERROR;
 
 	optind = 1;
 	while ((c = sp_cli_getopt(argc, argv, "f:qh", longopts, usage,
 				  &stop))) {
+		if (sp_cli_docker_option(&dc, c, optarg))
+			continue;
 		switch (c) {
 		case 'f':
 			if (sp_report_format_parse(optarg, &fmt)) {
@@ -166,7 +182,8 @@ int sp_cmd_diff(int argc, char **argv)
 	if (argc - optind != 2)
 		return sp_cli_usage_error(usage, "diff: expected two profiles "
 					  "or traces, OLD and NEW");
-	if (load_sides(argv + optind, quiet, &old, &new))
+	if (sp_cli_docker_opts(&dopts, &dc) ||
+	    load_sides(argv + optind, &dopts, quiet, &old, &new))
 		goto out;
 	prog[0] = compile(argv[optind], old, quiet);
 	prog[1] = compile(argv[optind + 1], new, quiet);

@@ -503,7 +503,7 @@ static void usage(FILE *f)
 		"  -h, --help       show this help\n");
 }
 
-enum { OPT_ARCH = 0x200, OPT_CAPS, OPT_KERNEL };
+enum { OPT_ARCH = 0x200 };
 
 static int parse_call(struct call *c, int argc, char **argv, int first)
 {
@@ -571,8 +571,7 @@ int sp_cmd_explain(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "arch", required_argument, NULL, OPT_ARCH },
-		{ "caps", required_argument, NULL, OPT_CAPS },
-		{ "kernel", required_argument, NULL, OPT_KERNEL },
+		SP_CLI_DOCKER_LONGOPTS,
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
@@ -583,8 +582,8 @@ int sp_cmd_explain(int argc, char **argv)
 	struct verdict v[SP_CHECK_NPROBES];
 	uint64_t probes[SP_CHECK_NPROBES];
 	size_t nprobes;
-	const char *kernel = NULL;
-	char *caps = NULL, buf[SP_ARGNAME_MAX];
+	struct sp_cli_docker dc = { 0 };
+	char buf[SP_ARGNAME_MAX];
 	unsigned read = 0;
 	bool depends = false, refused = false, unread = true;
 	int ch, stop, rc, last = SP_NARGS - 1;
@@ -592,6 +591,8 @@ int sp_cmd_explain(int argc, char **argv)
 	optind = 1;
 	while ((ch = sp_cli_getopt(argc, argv, "+qh", longopts, usage,
 				   &stop))) {
+		if (sp_cli_docker_option(&dc, ch, optarg))
+			continue;
 		switch (ch) {
 		case OPT_ARCH:
 			if (sp_arch_parse(optarg, &c.arch)) {
@@ -599,12 +600,6 @@ int sp_cmd_explain(int argc, char **argv)
 					     optarg);
 				return SP_EXIT_ERROR;
 			}
-			break;
-		case OPT_CAPS:
-			caps = optarg;
-			break;
-		case OPT_KERNEL:
-			kernel = optarg;
 			break;
 		case 'q':
 			f.quiet = true;
@@ -617,7 +612,7 @@ int sp_cmd_explain(int argc, char **argv)
 		return sp_cli_usage_error(usage, "explain: expected PROFILE "
 					  "and SYSCALL");
 	if (parse_call(&c, argc, argv, optind + 1) ||
-	    sp_cli_docker_opts(&dopts, caps, kernel) ||
+	    sp_cli_docker_opts(&dopts, &dc) ||
 	    sp_cli_filter_load(&f, argv[optind], &dopts))
 		return SP_EXIT_ERROR;
 	/* A call of a machine of another arch: the profile as compiled
@@ -661,7 +656,7 @@ int sp_cmd_explain(int argc, char **argv)
 		       "capabilities and kernel %d.%d\n",
 		       f.form == SP_FORM_PODMAN ? "Podman's" : "Docker's",
 		       f.form == SP_FORM_PODMAN ? "Podman" : "dockerd",
-		       caps ? "the --caps" :
+		       dc.caps ? "the --caps" :
 		       f.form == SP_FORM_PODMAN ? "Podman's default" :
 						  "Docker's default",
 		       dopts.kmajor, dopts.kminor);

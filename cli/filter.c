@@ -354,11 +354,24 @@ int sp_cli_filter_load_on(struct sp_cli_filter *f,
 	return 0;
 }
 
-int sp_cli_docker_opts(struct sp_docker_opts *o, char *caps,
-		       const char *kernel)
+int sp_cli_docker_option(struct sp_cli_docker *c, int opt, char *arg)
+{
+	if (opt == SP_OPT_CAPS)
+		c->caps = arg;
+	else if (opt == SP_OPT_KERNEL)
+		c->kernel = arg;
+	else
+		return 0;
+	return 1;
+}
+
+int sp_cli_docker_opts(struct sp_docker_opts *o,
+		       const struct sp_cli_docker *c)
 {
 	struct sp_diag d = { 0 };
 	struct utsname u;
+	char *caps = c ? c->caps : NULL;
+	const char *kernel = c ? c->kernel : NULL;
 
 	sp_docker_opts_init(o);
 	if (caps && sp_docker_caps_parse(caps, o, &d)) {
@@ -383,7 +396,7 @@ int sp_cli_baseline_load(const char *spec, bool notify,
 	struct sp_docker_opts o;
 
 	f->quiet = true;
-	if (sp_cli_docker_opts(&o, NULL, NULL) ||
+	if (sp_cli_docker_opts(&o, NULL) ||
 	    sp_cli_filter_load(f, spec, &o))
 		return SP_EXIT_ERROR;
 	if (sp_cli_filter_audit(f, notify, prog)) {

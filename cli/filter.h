@@ -68,10 +68,24 @@ int sp_cli_filter_compile(const struct sp_cli_filter *f,
 int sp_cli_filter_audit(const struct sp_cli_filter *f, bool notify,
 			struct sp_bpf **out);
 
-/* Docker resolution options from --caps (may be NULL; modified) and
- * --kernel (NULL: the running kernel).  0 or SP_EXIT_ERROR (printed). */
-int sp_cli_docker_opts(struct sp_docker_opts *o, char *caps,
-		       const char *kernel);
+/* --caps LIST and --kernel X.Y: what Docker and Podman profiles are
+ * resolved for, taken alike by check, diff, explain and run. */
+struct sp_cli_docker {
+	char *caps;             /* NULL: each profile's engine's defaults */
+	const char *kernel;     /* NULL: the running kernel */
+};
+#define SP_OPT_CAPS 0x300
+#define SP_OPT_KERNEL 0x301
+#define SP_CLI_DOCKER_LONGOPTS \
+	{ "caps", required_argument, NULL, SP_OPT_CAPS }, \
+	{ "kernel", required_argument, NULL, SP_OPT_KERNEL }
+/* Keeps arg when opt (the getopt value) is one of them: 1, else 0. */
+int sp_cli_docker_option(struct sp_cli_docker *c, int opt, char *arg);
+
+/* Docker resolution options from c (NULL: the defaults; c->caps is
+ * modified).  0 or SP_EXIT_ERROR (printed). */
+int sp_cli_docker_opts(struct sp_docker_opts *o,
+		       const struct sp_cli_docker *c);
 
 /* record --baseline: loads spec (as check does, Docker profiles for
  * Docker's defaults) and its audit program (refusals notify, or stop the

@@ -112,7 +112,7 @@ int sp_cli_parse_profile(struct sp_cli_input *in,
 	struct sp_diag d = { 0 };
 
 	if (!o) {
-		if (sp_cli_docker_opts(&dflt, NULL, NULL))
+		if (sp_cli_docker_opts(&dflt, NULL))
 			return SP_EXIT_ERROR;
 		o = &dflt;
 	}

@@ -228,8 +228,7 @@ static void usage(FILE *f)
 		"  -h, --help             show this help\n");
 }
 
-enum { OPT_AUDIT = 0x200, OPT_ENFORCE, OPT_CAPS, OPT_KERNEL, OPT_VIA,
-       OPT_GATE };
+enum { OPT_AUDIT = 0x200, OPT_ENFORCE, OPT_VIA, OPT_GATE };
 
 struct report_job {
 	struct sp_report rep;
@@ -250,8 +249,7 @@ int sp_cmd_run(int argc, char **argv)
 		{ "audit", no_argument, NULL, OPT_AUDIT },
 		{ "enforce", no_argument, NULL, OPT_ENFORCE },
 		{ "output", required_argument, NULL, 'o' },
-		{ "caps", required_argument, NULL, OPT_CAPS },
-		{ "kernel", required_argument, NULL, OPT_KERNEL },
+		SP_CLI_DOCKER_LONGOPTS,
 		{ "stacks", optional_argument, NULL, 's' },
 		{ "via", required_argument, NULL, OPT_VIA },
 		{ "fail-on-refusal", no_argument, NULL, OPT_GATE },
@@ -270,14 +268,17 @@ int sp_cmd_run(int argc, char **argv)
 	struct sp_sink sink = { .on_syscall = on_call, .ctx = &R };
 	struct sp_diag d = { 0 };
 	struct report_job job = { 0 };
-	const char *profile = NULL, *kernel = NULL, *output = NULL;
-	char *caps = NULL, error[sizeof(struct sp_diag)];
+	struct sp_cli_docker dc = { 0 };
+	const char *profile = NULL, *output = NULL;
+	char error[sizeof(struct sp_diag)];
 	bool gate = false;
 	int mode = 0, c, stop, rc, workload, status = SP_EXIT_ERROR;
 
 	optind = 1;
 	while ((c = sp_cli_getopt(argc, argv, "+P:p:o:s::qh", longopts, usage,
 				  &stop))) {
+		if (sp_cli_docker_option(&dc, c, optarg))
+			continue;
 		switch (c) {
 		case 's':
 			if (sp_cli_stack_depth(optarg, &depth))
@@ -302,12 +303,6 @@ int sp_cmd_run(int argc, char **argv)
 		case 'o':
 			output = optarg;
 			break;
-		case OPT_CAPS:
-			caps = optarg;
-			break;
-		case OPT_KERNEL:
-			kernel = optarg;
-			break;
 		case OPT_VIA:
 			if (sp_cli_via_parse(optarg, false, &via))
 				return SP_EXIT_ERROR;
@@ -329,7 +324,7 @@ int sp_cmd_run(int argc, char **argv)
 						  "required" :
 						  "no command given");
 	if ((output && sp_cli_output_ok(output, (char *const *)&profile, 1)) ||
-	    sp_cli_docker_opts(&dopts, caps, kernel) ||
+	    sp_cli_docker_opts(&dopts, &dc) ||
 	    sp_cli_filter_load(&filter, profile, &dopts))
 		return SP_EXIT_ERROR;
 	opts.notify = sp_cli_via_notify(via, depth);

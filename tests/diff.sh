@@ -2,7 +2,8 @@
 # diff.sh - sandprint diff as a user meets it: the issue's acceptance on
 # testdata/profiles/diff-*.json (a profile against itself and a reordered
 # copy, socket added, a socket family moved, JSON that jq parses, Markdown
-# for a pull request, --subset) and traces recorded live as inputs.
+# for a pull request, --subset, Docker profiles resolved for --caps and
+# --kernel) and traces recorded live as inputs.
 #
 # Usage: diff.sh SANDPRINT TESTDATA PROGDIR
 # Output: "ok NAME" / "FAIL NAME: why" per case, then "N passed, M failed".
@@ -102,6 +103,45 @@ else
 	[ $st = 0 ] && ok miscompiled_rules_compared_as_compiled ||
 		bad miscompiled_rules_compared_as_compiled "status $st: $(cat out.txt err.txt)"
 fi
+
+# --- --caps and --kernel: Docker profiles resolved alike on both sides ------
+# NEW adds mount for CAP_SYS_ADMIN and pidfd_getfd from kernel 5.6, as
+# Docker's default does: which differ is the options' to say, not the
+# runner's kernel or capabilities.
+dk() { # FILE RULES...: a Docker-form profile
+	local f=$1
+	shift
+	printf '{"defaultAction": "SCMP_ACT_ERRNO", "archMap": [{"architecture": "SCMP_ARCH_X86_64", "subArchitectures": []}], "syscalls": [%s]}\n' "$(IFS=,; echo "$*")" >"$f"
+}
+GETPID='{"names": ["getpid"], "action": "SCMP_ACT_ALLOW"}'
+dk gated-old.json "$GETPID"
+dk gated-new.json "$GETPID" \
+	'{"names": ["mount"], "action": "SCMP_ACT_ALLOW", "includes": {"caps": ["CAP_SYS_ADMIN"]}}' \
+	'{"names": ["pidfd_getfd"], "action": "SCMP_ACT_ALLOW", "includes": {"minKernel": "5.6"}}'
+gated() { # NAME STATUS ADDED OPTIONS...: diff's status and the calls added
+	local name=$1 want=$2 added=$3 st got
+	shift 3
+	"$SP" diff "$@" gated-old.json gated-new.json >out.txt 2>err.txt; st=$?
+	got=$(sed -n 's/^+ \([a-z_0-9]*\): added.*/\1/p' out.txt | sort | tr '\n' ' ')
+	[ "$st" = "$want" ] && [ "$got" = "$added" ] && ok "$name" ||
+		bad "$name" "status $st, added '$got': $(cat out.txt err.txt)"
+}
+gated caps_without_the_cap_are_equal 0 '' --caps none --kernel 5.5
+gated caps_with_the_cap_add_its_call 1 'mount ' --caps CAP_SYS_ADMIN --kernel 5.5
+gated caps_dockers_defaults_lack_sys_admin 0 '' --caps docker --kernel 5.5
+gated caps_all_hold_sys_admin 1 'mount ' --kernel 5.5 --caps all
+gated kernel_below_minkernel_is_equal 0 '' --caps none --kernel 5.5
+gated kernel_at_minkernel_adds_its_call 1 'pidfd_getfd ' --caps none --kernel 5.6
+gated caps_and_kernel_together 1 'mount pidfd_getfd ' --caps sys_admin --kernel 6.1
+# The same options, through the same code, in explain.
+"$SP" explain -q --caps none gated-new.json mount >/dev/null; expect_status explain_caps_without_the_cap_refuse 1 $?
+"$SP" explain -q --caps CAP_SYS_ADMIN gated-new.json mount >/dev/null; expect_status explain_caps_with_the_cap_allow 0 $?
+"$SP" explain -q --kernel 5.5 gated-new.json pidfd_getfd >/dev/null; expect_status explain_kernel_below_minkernel_refuses 1 $?
+"$SP" explain -q --kernel 5.6 gated-new.json pidfd_getfd >/dev/null; expect_status explain_kernel_at_minkernel_allows 0 $?
+"$SP" diff --kernel five gated-old.json gated-new.json 2>err.txt; expect_status bad_kernel_is_error 2 $?
+has bad_kernel_named '^sandprint: --kernel five: expected X.Y' err.txt
+"$SP" diff --caps CAP_FLY gated-old.json gated-new.json 2>err.txt; expect_status unknown_cap_is_error 2 $?
+has unknown_cap_named '^sandprint: --caps: ' err.txt
 
 # --- bad input: exit 2, the file named --------------------------------------
 "$SP" diff "$P/diff-base.json" no-such.json 2>err.txt; expect_status missing_file_is_error 2 $?
