@@ -160,11 +160,11 @@ static void note_unknown(void *ctx, const char *name)
 	size_t len = strlen(u->list);
 	const char *at = u->list;
 
-	while ((at = strstr(at, name))) {
-		at += strlen(name);
-		if (*at == ',' || !*at)
+	/* A whole entry of the list: "read" is not noted by "pread". */
+	for (; (at = strstr(at, name)); at++)
+		if ((at == u->list || at[-1] == ' ') &&
+		    (at[strlen(name)] == ',' || !at[strlen(name)]))
 			return;	/* already noted */
-	}
 	u->n++;
 	snprintf(u->list + len, sizeof(u->list) - len, "%s%s",
 		 len ? ", " : "", name);
