@@ -6,6 +6,7 @@
  * files from this test process's own /proc/self/maps. */
 #include <criterion/criterion.h>
 #include <dirent.h>
+#include <elf.h>
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -451,6 +452,68 @@ Test(static, no_objects_listed_follows_the_dependencies)
 	cr_assert_not_null(find(r, SYS_kcmp));
 	cr_assert_geq(r->files, 4);
 	sp_static_result_free(r);
+}
+
+/* The call numbered nr (of arch's numbering) for machine in r. */
+static const struct sp_static_call *
+find_on(const struct sp_static_result *r, unsigned machine, enum sp_arch arch,
+	const char *name)
+{
+	int64_t nr;
+
+	cr_assert_eq(sp_syscall_nr(arch, name, &nr), 0, "%s", name);
+	for (size_t i = 0; i < r->ncalls; i++)
+		if (r->calls[i].machine == machine && r->calls[i].nr == nr)
+			return &r->calls[i];
+	return NULL;
+}
+
+/* The tuple of c with args[0] == v kept, or NULL. */
+static const struct sp_args *with_arg0(const struct sp_static_call *c,
+				       uint64_t v)
+{
+	for (size_t i = 0; i < c->nargs; i++)
+		if ((c->args[i].kept & 1) && c->args[i].args[0] == v)
+			return &c->args[i];
+	return NULL;
+}
+
+Test(static, i386_program_reaches_its_libc_calls_in_i386_numbers)
+{
+	/* twoways.c, built -m32 (gcc-multilib): socket(), which i386's
+	 * glibc makes as socketcall(SYS_SOCKET, ...), call *%gs:0x10 with a
+	 * constant ebx.  Its libc.so.6 (Debian: /usr/lib32, a directory
+	 * ld.so.conf names) found as the loader would, no object listed. */
+	static const char *const progs[] = { PROGS "twoways32",
+					     PROGS "twoways32s" };
+	struct sp_libdirs sys;
+
+	if (access(progs[0], X_OK) || access(progs[1], X_OK))
+		cr_skip_test("gcc -m32 built no i386 program here");
+	cr_assert_eq(sp_libdirs_system(&sys), 0);
+	for (size_t k = 0; k < ARRAY_SIZE(progs); k++) {
+		struct sp_static_image im = { progs[k], NULL, 0 };
+		struct sp_static_opts o = { .sysdirs = &sys };
+		struct sp_static_result *r = NULL;
+		const struct sp_static_call *c;
+
+		cr_assert_eq(sp_static_analyze(&im, 1, &o, &r), 0);
+		cr_assert_eq(r->nskipped, 0, "%s: %s", r->skipped[0].path,
+			     r->skipped[0].why);
+		c = find_on(r, EM_386, SP_ARCH_X86, "socketcall");
+		cr_assert_not_null(c, "%s", progs[k]);
+		cr_assert_not_null(with_arg0(c, 1), "socketcall(SYS_SOCKET)");
+		cr_assert_str_eq(c->via, "socket");
+		cr_assert(ends_with(c->lib, k ? "/twoways32s" : "/libc.so.6"),
+			  "%s", c->lib);
+		/* getpid by i386's number (20: writev's on x86_64), no
+		 * x86_64 number among them. */
+		cr_assert_not_null(find_on(r, EM_386, SP_ARCH_X86, "getpid"));
+		for (size_t i = 0; i < r->ncalls; i++)
+			cr_assert_eq(r->calls[i].machine, EM_386);
+		sp_static_result_free(r);
+	}
+	sp_libdirs_fini(&sys);
 }
 
 Test(static, dlopened_library_counts_whole)

@@ -321,8 +321,7 @@ done
 # analysis of the i386 code it loaded (libc.so.6 in /usr/lib32, or the
 # program itself, linked statically) allows it.  The kernel is the
 # oracle; the recorded-only profile refuses it.  On the default path
-# (the in-kernel recorder: dependencies as the loader finds them) and
-# on ptrace's (the objects mapped).  Where gcc -m32 built them.
+# (the in-kernel recorder) and on ptrace's.  Where gcc -m32 built them.
 for c in twoways32:default twoways32:ptrace twoways32s:default; do
 	prog=$PROGS/${c%%:*} via=${c##*:} n=${c/:/_}
 	[ -x "$prog" ] && "$prog" >/dev/null 2>&1 || continue
@@ -332,6 +331,12 @@ for c in twoways32:default twoways32:ptrace twoways32s:default; do
 		"$SP" profile -q -o "$n-p.json" "$n.json" 2>/dev/null &&
 		"$SP" profile -q --static none -o "$n-r.json" "$n.json" 2>/dev/null ||
 		{ bad "i386_static_${n}_setup" "record or profile failed"; continue; }
+	# The objects a 32-bit process maps are recorded on every path.
+	if [ "${prog##*/}" = twoways32 ]; then
+		jq -e '.objects | any(endswith("/libc.so.6"))' "$n.json" >/dev/null &&
+			ok "i386_mapped_objects_recorded_${via}" ||
+			bad "i386_mapped_objects_recorded_${via}" "$(jq -c .objects "$n.json")"
+	fi
 	"$SP" run -q --enforce --profile "$n-p.json" -- "$prog" sock >"$n.out" 2>&1
 	st=$?
 	[ $st = 0 ] && grep -qx socket "$n.out" &&

@@ -603,7 +603,6 @@ static int load(struct rec *R, uint64_t cgroup_id)
 	}
 	s->rodata->execve_nr = SYS_execve;
 	s->rodata->execveat_nr = SYS_execveat;
-	s->rodata->mmap_nr = SYS_mmap;
 	s->rodata->cgroup_id = cgroup_id;
 	s->rodata->attached = R->attached;
 	s->rodata->self_tgid = (__u32)getpid();
@@ -615,6 +614,12 @@ static int load(struct rec *R, uint64_t cgroup_id)
 			sp_syscall_nr(arch, "clone3", &nr) == 0 ? nr : -1;
 		s->rodata->openat2_nr[abi] =
 			sp_syscall_nr(arch, "openat2", &nr) == 0 ? nr : -1;
+		/* i386 maps with mmap2 (its mmap takes a struct). */
+		s->rodata->mmap_nr[abi] =
+			sp_syscall_nr(arch, "mmap2", &nr) == 0 ||
+					sp_syscall_nr(arch, "mmap", &nr) == 0 ?
+				nr :
+				-1;
 	}
 	for (int abi = 0; abi < SP_IK_ABIS; abi++)
 		for (size_t nr = 0; nr < SP_IK_KEEP_NR; nr++) {
