@@ -31,6 +31,7 @@
 #include "output/seccomp.h"
 #include "output/trace_json.h"
 #include "tests/probe.h"
+#include "tracer/code.h"
 #include "tracer/elf.h"
 #include "tracer/libdirs.h"
 #include "tracer/static.h"
@@ -478,6 +479,36 @@ static const struct sp_args *with_arg0(const struct sp_static_call *c,
 	return NULL;
 }
 
+/* Whether the function fn of the library at path makes system call name
+ * (arch's number) with the number constant at its site. */
+static bool makes(const char *path, const char *fn, enum sp_arch arch,
+		  const char *name)
+{
+	struct sp_elf_image *img = NULL;
+	struct sp_code *c = NULL;
+	struct sp_diag d = { 0 };
+	uint32_t first;
+	int64_t nr;
+	bool found = false;
+
+	cr_assert_eq(sp_syscall_nr(arch, name, &nr), 0);
+	cr_assert_eq(sp_elf_image_open(path, &img, &d), 0, "%s", d.msg);
+	cr_assert_eq(sp_code_scan(img, &c, &d), 0, "%s", d.msg);
+	cr_assert_gt(sp_code_exports(c, fn, &first), 0, "%s", fn);
+	{
+		uint32_t ref = c->exports[first].ref;
+		const struct sp_code_region *r =
+			&c->regions[SP_REF_INDEX(ref)];
+
+		cr_assert_eq(SP_REF_KIND(ref), SP_REF_REGION);
+		for (uint32_t i = 0; i < r->nsites; i++)
+			found |= c->sites[r->site0 + i].nr == nr;
+	}
+	sp_code_free(c);
+	sp_elf_image_free(img);
+	return found;
+}
+
 Test(static, i386_program_reaches_its_libc_calls_in_i386_numbers)
 {
 	/* twoways.c, built -m32 (gcc-multilib): socket(), which i386's
@@ -506,6 +537,10 @@ Test(static, i386_program_reaches_its_libc_calls_in_i386_numbers)
 		cr_assert_str_eq(c->via, "socket");
 		cr_assert(ends_with(c->lib, k ? "/twoways32s" : "/libc.so.6"),
 			  "%s", c->lib);
+		/* i386's PC thunk sets its register alone: ioctl puts its
+		 * number in eax before `call __x86.get_pc_thunk.si`. */
+		cr_assert(k || makes(c->lib, "ioctl", SP_ARCH_X86, "ioctl"),
+			  "%s: ioctl's own number", c->lib);
 		/* getpid by i386's number (20: writev's on x86_64), no
 		 * x86_64 number among them. */
 		cr_assert_not_null(find_on(r, EM_386, SP_ARCH_X86, "getpid"));

@@ -567,7 +567,8 @@ static int thunk_reg(const struct scan *S, const cs_insn *in)
 	const cs_x86_op *o = &in->detail->x86.operands[0];
 	const uint8_t *b;
 
-	if (in->id != X86_INS_CALL || o->type != X86_OP_IMM ||
+	if (S->isa->word != 4 || in->id != X86_INS_CALL ||
+	    o->type != X86_OP_IMM ||
 	    !(b = sp_elf_image_at(S->img, (uint64_t)o->imm, 4)) ||
 	    b[0] != 0x8b || (b[1] & 0xc7) != 0x04 || b[2] != 0x24 ||
 	    b[3] != 0xc3)
@@ -2033,7 +2034,7 @@ static int flow(struct scan *S, uint64_t start, uint64_t end,
 	struct state *in = NULL, cur;
 	uint8_t *leader = NULL, *queued = NULL;
 	uint64_t addr = start;
-	int ret = -ENOMEM;
+	int ret = -ENOMEM, thunk;
 
 	if (!code)
 		return 0;
@@ -2050,6 +2051,12 @@ static int flow(struct scan *S, uint64_t start, uint64_t end,
 		if (!o)
 			goto out;
 		decode(S->isa, S->in, o);
+		/* i386's PC thunk sets its register alone: ioctl's number is
+		 * in eax before `call __x86.get_pc_thunk.si`. */
+		if (o->kind == O_CALL && (thunk = thunk_reg(S, S->in)) >= 0) {
+			o->kind = O_OTHER;
+			o->writes = 1u << thunk;
+		}
 	}
 	if (!n) {
 		ret = 0;
