@@ -541,6 +541,15 @@ Test(static, i386_program_reaches_its_libc_calls_in_i386_numbers)
 		 * number in eax before `call __x86.get_pc_thunk.si`. */
 		cr_assert(k || makes(c->lib, "ioctl", SP_ARCH_X86, "ioctl"),
 			  "%s: ioctl's own number", c->lib);
+		/* Tables reached from the GOT with an index (`mov
+		 * tab@GOTOFF(%ebx,%ecx,4)`) cut the data as x86_64's
+		 * rip-relative addresses do: strerror's locale data leads
+		 * to no RPC key table, and from there to no resolver
+		 * (sendmmsg, as the x86_64 build of twoways.c reaches none). */
+		for (size_t i = 0; i < r->ncalls; i++)
+			cr_assert_str_neq(sp_syscall_name(SP_ARCH_X86,
+							  r->calls[i].nr),
+					  "sendmmsg", "%s", progs[k]);
 		/* getpid by i386's number (20: writev's on x86_64), no
 		 * x86_64 number among them. */
 		cr_assert_not_null(find_on(r, EM_386, SP_ARCH_X86, "getpid"));

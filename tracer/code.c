@@ -560,6 +560,13 @@ static int add_icall(struct scan *S, uint64_t at, int64_t name,
 	return 0;
 }
 
+/* The smallest GOT-relative displacement taken for one without knowing
+ * the base register holds the GOT (mem_addr). */
+#define SP_I386_GOTOFF_MIN 0x1000
+
+static const struct sp_elf_section *data_section(const struct scan *S,
+						 uint64_t a);
+
 /* Whether in is a call to a PC thunk of i386's position-independent
  * code (`mov (%esp), %reg; ret`): the register it sets, else -1. */
 static int thunk_reg(const struct scan *S, const cs_insn *in)
@@ -615,32 +622,55 @@ static void pic_step(struct scan *S, const cs_insn *in, bool call,
 	S->pic &= ~w;
 }
 
-/* The address a memory operand names, when the sweep knows it: x86_64's
+/* What a memory operand names, when the sweep knows it: x86_64's
  * rip-relative operands; i386's absolute ones (code that is not
  * position-independent) and those relative to a register holding the
- * GOT's address (in a PLT, ebx by the ABI). */
-static bool mem_addr(const struct scan *S, const struct sp_elf_section *sec,
-		     const cs_insn *in, const cs_x86_op *op, uint64_t *a)
+ * GOT's address (in a PLT, ebx by the ABI).  *a the address; RAW_MEM
+ * for the word there, RAW_LEA for the address itself (lea, or a table
+ * indexed from it: `mov tab@GOTOFF(%ebx,%ecx,4), %eax`, whose every
+ * entry may be read); -1: none. */
+static int mem_addr(const struct scan *S, const struct sp_elf_section *sec,
+		    const cs_insn *in, const cs_x86_op *op, uint64_t *a)
 {
+	bool indexed = op->mem.index != X86_REG_INVALID;
+	int kind = in->id == X86_INS_LEA || indexed ? RAW_LEA : RAW_MEM;
 	int r;
 
-	if (op->type != X86_OP_MEM || op->mem.index != X86_REG_INVALID)
-		return false;
+	if (op->type != X86_OP_MEM)
+		return -1;
 	if (S->isa->word == 8) {
 		*a = in->address + in->size + (uint64_t)op->mem.disp;
-		return op->mem.base == X86_REG_RIP;
+		return op->mem.base == X86_REG_RIP && !indexed ? kind : -1;
 	}
 	if (op->mem.segment != X86_REG_INVALID)
-		return false;
+		return -1;
 	if (op->mem.base == X86_REG_INVALID) {
 		*a = (uint32_t)op->mem.disp;
-		return true;
+		/* An absolute table (`jmp *tab(,%eax,4)`), or a word. */
+		return kind;
 	}
 	r = gpr(op->mem.base, NULL);
 	*a = (uint32_t)(S->got + (uint64_t)op->mem.disp);
-	return S->got && r >= 0 &&
-	       ((S->pic & (1u << r)) ||
-		(r == REG_RBX && strncmp(sec->name, ".plt", 4) == 0));
+	if (!S->got || r < 0 || r == REG_RSP)
+		return -1;
+	if ((S->pic & (1u << r)) ||
+	    (r == REG_RBX && strncmp(sec->name, ".plt", 4) == 0))
+		return kind;
+	/* A big function keeps the GOT's address in a stack slot and loads
+	 * it into any register (`mov 0x3c(%esp), %edi; lea
+	 * sym@GOTOFF(%edi), %eax`), which the sweep does not follow: an
+	 * address computed at a displacement no structure's field has
+	 * that lands in the file is taken for one: 4 KiB or more below the
+	 * GOT (code, read-only data: no field is at a negative offset), or
+	 * as far above it in writable data.  A wrong guess adds a
+	 * reference (a wider closure), never loses one. */
+	if (in->id != X86_INS_LEA || indexed)
+		return -1;
+	if (op->mem.disp <= -SP_I386_GOTOFF_MIN)
+		return exec_section(S, *a) || data_section(S, *a) ? kind : -1;
+	return op->mem.disp >= SP_I386_GOTOFF_MIN && data_section(S, *a) ?
+		       kind :
+		       -1;
 }
 
 /* One instruction of the sweep. */
@@ -663,12 +693,12 @@ static int sweep_insn(struct scan *S, const struct sp_elf_section *sec,
 	}
 	for (uint8_t i = 0; i < x->op_count && !ret; i++) {
 		const cs_x86_op *op = &x->operands[i];
+		int kind;
 		uint64_t a;
 
-		if (!mem_addr(S, sec, in, op, &a))
+		if ((kind = mem_addr(S, sec, in, op, &a)) < 0)
 			continue;
-		ret = add_raw(S, in->address, a,
-			      in->id == X86_INS_LEA ? RAW_LEA : RAW_MEM);
+		ret = add_raw(S, in->address, a, (enum raw_kind)kind);
 		if (!ret && (call || jump)) {
 			callee = slot_name(S, a);
 			if (callee == -ENOMEM)
