@@ -651,7 +651,12 @@ int sp_cmd_explain(int argc, char **argv)
 	}
 	printf("%s on %s\n", last < 0 ? " (any arguments)" : ")",
 	       sp_arch_name(c.arch));
-	if (f.form != SP_FORM_OCI)
+	if (f.form == SP_FORM_FIRECRACKER)
+		printf("profile:    Firecracker's seccompiler form, %s%s%s, "
+		       "for the arch of the machine it runs on\n",
+		       dc.filter ? "filter \"" : "its only filter",
+		       dc.filter ? dc.filter : "", dc.filter ? "\"" : "");
+	else if (f.form != SP_FORM_OCI)
 		printf("profile:    %s form, resolved as %s does for %s "
 		       "capabilities and kernel %d.%d\n",
 		       f.form == SP_FORM_PODMAN ? "Podman's" : "Docker's",

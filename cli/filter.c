@@ -360,6 +360,8 @@ int sp_cli_docker_option(struct sp_cli_docker *c, int opt, char *arg)
 		c->caps = arg;
 	else if (opt == SP_OPT_KERNEL)
 		c->kernel = arg;
+	else if (opt == SP_OPT_FILTER)
+		c->filter = arg;
 	else
 		return 0;
 	return 1;
@@ -374,6 +376,7 @@ int sp_cli_docker_opts(struct sp_docker_opts *o,
 	const char *kernel = c ? c->kernel : NULL;
 
 	sp_docker_opts_init(o);
+	o->filter = c ? c->filter : NULL;
 	if (caps && sp_docker_caps_parse(caps, o, &d)) {
 		sp_cli_error("--caps: %s", d.msg);
 		return SP_EXIT_ERROR;

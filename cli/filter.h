@@ -69,16 +69,23 @@ int sp_cli_filter_audit(const struct sp_cli_filter *f, bool notify,
 			struct sp_bpf **out);
 
 /* --caps LIST and --kernel X.Y: what Docker and Podman profiles are
- * resolved for, taken alike by check, diff, explain and run. */
+ * resolved for, and --filter NAME: the filter of a Firecracker file,
+ * taken alike by check, diff, explain and run (show and merge take
+ * --filter alone). */
 struct sp_cli_docker {
 	char *caps;             /* NULL: each profile's engine's defaults */
 	const char *kernel;     /* NULL: the running kernel */
+	const char *filter;     /* NULL: the file's only filter */
 };
 #define SP_OPT_CAPS 0x300
 #define SP_OPT_KERNEL 0x301
+#define SP_OPT_FILTER 0x302
+#define SP_CLI_FILTER_LONGOPT \
+	{ "filter", required_argument, NULL, SP_OPT_FILTER }
 #define SP_CLI_DOCKER_LONGOPTS \
 	{ "caps", required_argument, NULL, SP_OPT_CAPS }, \
-	{ "kernel", required_argument, NULL, SP_OPT_KERNEL }
+	{ "kernel", required_argument, NULL, SP_OPT_KERNEL }, \
+	SP_CLI_FILTER_LONGOPT
 /* Keeps arg when opt (the getopt value) is one of them: 1, else 0. */
 int sp_cli_docker_option(struct sp_cli_docker *c, int opt, char *arg);
 

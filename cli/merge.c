@@ -8,6 +8,7 @@
 
 #include "analyzer/merge.h"
 #include "cli/cli.h"
+#include "cli/filter.h"
 #include "core/profile.h"
 #include "output/seccomp.h"
 
@@ -111,6 +112,7 @@ int sp_cmd_merge(int argc, char **argv)
 		{ "default-action", required_argument, NULL,
 		  SP_OPT_DEFAULT_ACTION },
 		{ "name", required_argument, NULL, SP_OPT_NAME },
+		SP_CLI_FILTER_LONGOPT,
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
@@ -119,6 +121,8 @@ int sp_cmd_merge(int argc, char **argv)
 	char first[256];
 	struct sp_profile **in = NULL, *p = NULL;
 	struct sp_profile_cli pc;
+	struct sp_cli_docker dc = { 0 };
+	struct sp_docker_opts dopts;
 	const char **labels = NULL;
 	enum sp_action action;
 	enum sp_arch arch_a, arch_b;
@@ -150,10 +154,15 @@ int sp_cmd_merge(int argc, char **argv)
 		case 'q':
 			quiet = true;
 			break;
+		default:
+			sp_cli_docker_option(&dc, c, optarg);
+			break;
 		}
 	}
 	if (stop >= 0)
 		return stop;
+	if (sp_cli_docker_opts(&dopts, &dc))
+		return SP_EXIT_ERROR;
 	action = pc.gen.default_action;
 	n = argc - optind;
 	if (n < 1)
@@ -180,7 +189,7 @@ int sp_cmd_merge(int argc, char **argv)
 			sp_cli_input_fini(&file);
 			goto out;
 		}
-		c = sp_cli_parse_profile(&file, NULL, &in[i], NULL);
+		c = sp_cli_parse_profile(&file, &dopts, &in[i], NULL);
 		sp_cli_input_fini(&file);
 		if (c)
 			goto out;
