@@ -2,7 +2,9 @@
  * (load the program in a child, make the call, look at what happened). */
 #include <criterion/criterion.h>
 #include <errno.h>
+#include <jansson.h>
 #include <linux/seccomp.h>
+#include <seccomp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -11,6 +13,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "core/array.h"
+#include "output/file.h"
+#include "output/firecracker.h"
+#include "output/json.h"
 #include "output/seccomp.h"
 #include "tests/probe.h"
 
@@ -205,4 +211,280 @@ Test(probe, asks_the_kernel_without_running_the_call)
 	cr_assert_eq(v[4].kind, SP_PROBE_ALLOW, "probing goes on after a kill");
 	sp_bpf_free(b);
 	sp_profile_free(p);
+}
+
+/*
+ * Firecracker's seccompiler JSON (output/firecracker.c) against
+ * seccompiler-bin itself, transliterated here from its source
+ * (firecracker src/seccompiler/src/lib.rs compile_bpf and types.rs
+ * to_scmp_type, 1.11 and later): one libseccomp context per filter,
+ * seccomp_init(default_action), each rule added by
+ * seccomp_rule_add_array with its conditions as seccompiler-bin makes
+ * them.  The kernel judges both programs on every rule's values and
+ * their neighbours, upper halves poisoned.
+ */
+static uint32_t fc_action(json_t *a)
+{
+	const char *s = json_string_value(a);
+
+	if (!s) {
+		json_t *n = json_object_get(a, "errno");
+
+		if (n)
+			return SCMP_ACT_ERRNO((uint16_t)json_integer_value(n));
+		n = json_object_get(a, "trace");
+		cr_assert(n, "test data: an action");
+		return SCMP_ACT_TRACE((uint16_t)json_integer_value(n));
+	}
+	if (strcmp(s, "allow") == 0)
+		return SCMP_ACT_ALLOW;
+	if (strcmp(s, "trap") == 0)
+		return SCMP_ACT_TRAP;
+	if (strcmp(s, "log") == 0)
+		return SCMP_ACT_LOG;
+	if (strcmp(s, "kill_thread") == 0)
+		return SCMP_ACT_KILL_THREAD;
+	cr_assert_str_eq(s, "kill_process");
+	return SCMP_ACT_KILL_PROCESS;
+}
+
+static uint64_t fc_u64(const struct sp_json_big *big, json_t *v)
+{
+	uint64_t x;
+
+	if (sp_json_big_get(big, v, &x))
+		return x;
+	cr_assert(json_is_integer(v), "test data: an integer");
+	return (uint64_t)json_integer_value(v);
+}
+
+/* SeccompCondition::to_scmp_type. */
+static struct scmp_arg_cmp fc_cond(const struct sp_json_big *big, json_t *c)
+{
+	json_t *op = json_object_get(c, "op");
+	const char *s = json_string_value(op);
+	bool dword = strcmp(json_string_value(json_object_get(c, "type")),
+			    "dword") == 0;
+	struct scmp_arg_cmp a = {
+		.arg = (unsigned)json_integer_value(json_object_get(c,
+								    "index")),
+		.datum_a = fc_u64(big, json_object_get(c, "val")),
+	};
+
+	if (!s) {
+		a.op = SCMP_CMP_MASKED_EQ;
+		a.datum_b = a.datum_a;
+		a.datum_a = fc_u64(big, json_object_get(op, "masked_eq"));
+	} else if (strcmp(s, "eq") == 0 && dword) {
+		a.op = SCMP_CMP_MASKED_EQ;
+		a.datum_b = a.datum_a;
+		a.datum_a = 0x00000000FFFFFFFFull;
+	} else {
+		a.op = strcmp(s, "eq") == 0 ? SCMP_CMP_EQ :
+		       strcmp(s, "ge") == 0 ? SCMP_CMP_GE :
+		       strcmp(s, "gt") == 0 ? SCMP_CMP_GT :
+		       strcmp(s, "le") == 0 ? SCMP_CMP_LE :
+		       strcmp(s, "lt") == 0 ? SCMP_CMP_LT :
+					      SCMP_CMP_NE;
+	}
+	return a;
+}
+
+static struct sp_bpf *fc_compile(const struct sp_json_big *big, json_t *f)
+{
+	uint32_t act = fc_action(json_object_get(f, "filter_action"));
+	scmp_filter_ctx ctx =
+		seccomp_init(fc_action(json_object_get(f, "default_action")));
+	struct sp_bpf *b = calloc(1, sizeof(*b));
+	json_t *rule;
+	size_t i;
+	FILE *mem;
+	long len;
+
+	cr_assert(ctx && b);
+	json_array_foreach(json_object_get(f, "filter"), i, rule) {
+		int nr = seccomp_syscall_resolve_name(
+			json_string_value(json_object_get(rule, "syscall")));
+		json_t *args = json_object_get(rule, "args"), *c;
+		struct scmp_arg_cmp cmp[6];
+		size_t k;
+
+		cr_assert_neq(nr, __NR_SCMP_ERROR);
+		json_array_foreach(args, k, c)
+			cmp[k] = fc_cond(big, c);
+		cr_assert_eq(seccomp_rule_add_array(ctx, act, nr,
+						    (unsigned)json_array_size(args),
+						    cmp), 0);
+	}
+	mem = tmpfile();
+	cr_assert(mem);
+	cr_assert_eq(seccomp_export_bpf(ctx, fileno(mem)), 0);
+	len = lseek(fileno(mem), 0, SEEK_END);
+	b->len = (size_t)len / sizeof(struct sock_filter);
+	b->insns = malloc((size_t)len);
+	cr_assert_eq(pread(fileno(mem), b->insns, (size_t)len, 0), len);
+	fclose(mem);
+	seccomp_release(ctx);
+	return b;
+}
+
+/* Cases: each rule's call with every condition met, then each argument
+ * it compares moved to the compared value, one off either side, the
+ * value with its upper half poisoned and with bit 63 set, 0 and ~0. */
+static size_t fc_cases(const struct sp_json_big *big, json_t *f,
+		       struct sp_probe_case *out, size_t max)
+{
+	size_t n = 0, i, k;
+	json_t *rule, *c;
+
+	json_array_foreach(json_object_get(f, "filter"), i, rule) {
+		int nr = seccomp_syscall_resolve_name(
+			json_string_value(json_object_get(rule, "syscall")));
+		struct sp_probe_case base = { .nr = nr };
+		json_t *args = json_object_get(rule, "args");
+
+		if (nr < 0)
+			continue;
+		json_array_foreach(args, k, c) {
+			struct scmp_arg_cmp a = fc_cond(big, c);
+
+			base.args[a.arg] = a.op == SCMP_CMP_MASKED_EQ ?
+						   a.datum_b & a.datum_a :
+					   a.op == SCMP_CMP_NE ||
+							   a.op == SCMP_CMP_GT ?
+						   a.datum_a + 1 :
+					   a.op == SCMP_CMP_LT ?
+						   a.datum_a - 1 :
+						   a.datum_a;
+		}
+		cr_assert_lt(n, max);
+		out[n++] = base;
+		json_array_foreach(args, k, c) {
+			struct scmp_arg_cmp a = fc_cond(big, c);
+			uint64_t v = a.op == SCMP_CMP_MASKED_EQ ? a.datum_b :
+								   a.datum_a;
+			const uint64_t tries[] = {
+				v, v + 1, v - 1, v ^ 0xdead00000000ull,
+				v | 1ull << 63, 0, ~0ull,
+			};
+
+			for (size_t t = 0; t < ARRAY_SIZE(tries); t++) {
+				cr_assert_lt(n, max);
+				out[n] = base;
+				out[n++].args[a.arg] = tries[t];
+			}
+		}
+	}
+	return n;
+}
+
+/* Both compiles of filter name of the file path (or text) judged alike by
+ * the kernel; the number of cases into *ncases. */
+static void fc_against_seccompiler(const char *text, const char *name,
+				   size_t *ncases)
+{
+	size_t len = strlen(text), n;
+	char *ours_text = strdup(text), *theirs_text = strdup(text);
+	struct sp_json_big big = { 0 };
+	struct sp_compile_opts o = { SP_COMPILE_AS_WRITTEN, NULL, NULL };
+	struct sp_profile *p = NULL;
+	struct sp_bpf *ours, *theirs;
+	struct sp_diag d = { 0 };
+	static struct sp_probe_case cases[4096];
+	static struct sp_probe_verdict vo[4096], vt[4096];
+	json_t *root;
+
+	cr_assert_eq(sp_profile_parse_firecracker("fc.json", ours_text, len,
+						  name, &p, &d), 0, "%s: %s",
+		     d.path, d.msg);
+	cr_assert_eq(sp_seccomp_compile(p, &o, &ours, &d), 0, "%s", d.msg);
+	cr_assert_eq(sp_json_swap_big(theirs_text, len, &big), 0);
+	root = json_loadb(theirs_text, len, 0, NULL);
+	cr_assert(root);
+	theirs = fc_compile(&big, json_object_get(root, name));
+	n = fc_cases(&big, json_object_get(root, name), cases,
+		     ARRAY_SIZE(cases));
+	/* And a call no rule names. */
+	cases[n++] = (struct sp_probe_case){ SYS_getpgrp, { 0 } };
+	struct sock_fprog po = { (unsigned short)ours->len, ours->insns };
+	struct sock_fprog pt = { (unsigned short)theirs->len, theirs->insns };
+	cr_assert_eq(sp_probe_run(&po, cases, n, vo), 0);
+	cr_assert_eq(sp_probe_run(&pt, cases, n, vt), 0);
+	for (size_t i = 0; i < n; i++) {
+		char a[32], b[32];
+
+		cr_assert(vo[i].kind != SP_PROBE_FAILED);
+		cr_assert(vo[i].kind == vt[i].kind && vo[i].err == vt[i].err,
+			  "%s case %zu: nr %lld args %#llx %#llx %#llx %#llx: "
+			  "ours %s, seccompiler-bin's %s", name, i,
+			  (long long)cases[i].nr,
+			  (unsigned long long)cases[i].args[0],
+			  (unsigned long long)cases[i].args[1],
+			  (unsigned long long)cases[i].args[2],
+			  (unsigned long long)cases[i].args[3],
+			  sp_probe_str(&vo[i], a, sizeof(a)),
+			  sp_probe_str(&vt[i], b, sizeof(b)));
+	}
+	*ncases = n;
+	json_decref(root);
+	sp_json_big_fini(&big);
+	sp_bpf_free(ours);
+	sp_bpf_free(theirs);
+	sp_profile_free(p);
+	free(ours_text);
+	free(theirs_text);
+}
+
+Test(firecracker, real_filters_judged_as_seccompiler_bin_compiles_them)
+{
+	const char *names[] = { "vmm", "api", "vcpu" };
+	char *text;
+	size_t len, n;
+	struct sp_diag d;
+
+	cr_assert_eq(sp_file_read(SP_SOURCE_DIR "/testdata/profiles/"
+				  "firecracker-x86_64.json",
+				  sp_file_text_check, NULL, &text, &len, &d),
+		     0, "%s", d.msg);
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
+		fc_against_seccompiler(text, names[i], &n);
+		cr_assert_gt(n, 100, "%s: %zu cases", names[i], n);
+	}
+	free(text);
+}
+
+/* Every comparison, both widths, values past 32 bits and past INT64_MAX,
+ * a mask with upper bits, a default errno, an unconditional rule beside
+ * a conditional one. */
+Test(firecracker, every_comparison_judged_as_seccompiler_bin_compiles_it)
+{
+	static const char text[] =
+		"{\"t\": {\"default_action\": {\"errno\": 38},"
+		" \"filter_action\": \"allow\", \"filter\": ["
+		"{\"syscall\": \"getpriority\", \"args\": [{\"index\": 0,"
+		" \"type\": \"dword\", \"op\": \"eq\", \"val\": 4294967298}]},"
+		"{\"syscall\": \"getpriority\", \"args\": [{\"index\": 1,"
+		" \"type\": \"qword\", \"op\": \"eq\", \"val\": 4294967298}]},"
+		"{\"syscall\": \"setpriority\", \"args\": [{\"index\": 0,"
+		" \"type\": \"dword\", \"op\": \"lt\", \"val\": 5},"
+		" {\"index\": 1, \"type\": \"qword\", \"op\": \"ge\","
+		" \"val\": 18446744073709551000}]},"
+		"{\"syscall\": \"setpriority\", \"args\": [{\"index\": 2,"
+		" \"type\": \"dword\", \"op\": \"ne\", \"val\": 7}]},"
+		"{\"syscall\": \"dup3\", \"args\": [{\"index\": 2,"
+		" \"type\": \"dword\", \"op\": {\"masked_eq\":"
+		" 18446744069414584320}, \"val\": 4294967296}]},"
+		"{\"syscall\": \"dup3\", \"args\": [{\"index\": 0,"
+		" \"type\": \"qword\", \"op\": \"gt\","
+		" \"val\": 9223372036854775808}]},"
+		"{\"syscall\": \"dup3\", \"args\": [{\"index\": 1,"
+		" \"type\": \"dword\", \"op\": \"le\", \"val\": 3}]},"
+		"{\"syscall\": \"getpid\"},"
+		"{\"syscall\": \"getpid\", \"args\": [{\"index\": 0,"
+		" \"type\": \"dword\", \"op\": \"eq\", \"val\": 1}]}"
+		"]}}";
+	size_t n;
+
+	fc_against_seccompiler(text, "t", &n);
+	cr_assert_gt(n, 50);
 }
