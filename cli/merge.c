@@ -17,7 +17,8 @@ static void usage(FILE *f)
 	fprintf(f,
 		"usage: sandprint merge [-f FORMAT] [-o OUT] "
 		"[--default-action ACTION]\n"
-		"                       [--name NAME] [-q] PROFILE...\n\n"
+		"                       [--name NAME] [--filter NAME] [-q] "
+		"PROFILE...\n\n"
 		"Writes one profile that allows what any PROFILE allows (the "
 		"profiles of\nreplicas, nodes or runs of one workload), each "
 		"rule saying in which\nprofiles it was and what their comments "
@@ -34,6 +35,9 @@ static void usage(FILE *f)
 		"      --name NAME          the k8s resource name (default: "
 		"the first\n"
 		"                           profile's file name)\n"
+		"      --filter NAME        the filter of Firecracker files "
+		"(default: their\n"
+		"                           only one)\n"
 		"  -q, --quiet              no notes on stderr (as every "
 		"command)\n"
 		"  -h, --help               show this help\n");
