@@ -12,10 +12,13 @@
 #include "core/syscall.h"
 #include "output/json.h"
 #include "output/oci_json.h"
+#include "output/trace_json.h"
 
-/* The keys of a filter object (src/seccompiler/src/types.rs, Filter). */
+/* The keys of a filter object (src/seccompiler/src/types.rs, Filter),
+ * and rust-vmm's seccompiler crate's names of the first two. */
 static const char *const filter_keys[] = { "default_action", "filter_action",
-					   "filter" };
+					   "filter", "mismatch_action",
+					   "match_action" };
 
 static bool is_filter(json_t *v)
 {
@@ -33,7 +36,10 @@ bool sp_firecracker_json_is(const char *text, size_t len)
 	const char *key;
 	bool is = false;
 
-	if (sp_profile_json_is_profile(text, len))
+	/* A trace or an OCI profile is told by a top-level key, without
+	 * parsing it. */
+	if (sp_profile_json_is_profile(text, len) ||
+	    sp_trace_json_is_trace(text, len))
 		return false;
 	/* Only the shape is asked: numbers as reals, so that one above
 	 * INT64_MAX does not fail the parse. */
@@ -114,7 +120,8 @@ static int read_action(struct reader *r, json_t *v,
 		name = json_string_value(v);
 	} else if (json_is_object(v) && json_object_size(v) == 1) {
 		name = json_object_iter_key(json_object_iter(v));
-		data = json_object_get(v, name);
+		/* serde takes {"allow": null} for "allow". */
+		data = sp_json_opt(v, name);
 	} else {
 		return bad_action(r, w, "not an action");
 	}
@@ -314,6 +321,16 @@ static int read_filter(struct reader *r, json_t *v,
 		return sp_json_bad(&r->json, w, "expected a filter: an object "
 				   "of \"default_action\", \"filter_action\" "
 				   "and \"filter\"");
+	/* rust-vmm's crate compiles with its own code generator, where a
+	 * dword compares the low 32 bits for every operator: not what
+	 * seccompiler-bin means, so not read as it. */
+	if (json_object_get(v, "mismatch_action") ||
+	    json_object_get(v, "match_action"))
+		return sp_json_bad(&r->json, w, "rust-vmm seccompiler's "
+				   "\"mismatch_action\"/\"match_action\": "
+				   "only Firecracker's seccompiler-bin form "
+				   "(\"default_action\", \"filter_action\") "
+				   "is read");
 	if ((ret = need(r, v, w, "default_action", &x)))
 		return ret;
 	kw = (struct sp_json_where){ .up = w, .key = "default_action" };

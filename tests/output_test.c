@@ -873,6 +873,10 @@ static struct bad_case bad_cases[] = {
 	  "$.vmm.filter[0].args[1].index",
 	  "argument 2 compared twice in one rule (libseccomp, so "
 	  "seccompiler-bin, refuses it)" },
+	{ "profiles/invalid-firecracker-rust-vmm-keys.json", 0, 0, "$.vmm",
+	  "rust-vmm seccompiler's \"mismatch_action\"/\"match_action\": "
+	  "only Firecracker's seccompiler-bin form (\"default_action\", "
+	  "\"filter_action\") is read" },
 	{ "profiles/invalid-firecracker-same-actions.json", 0, 0,
 	  "$.vmm.filter_action", "the default action too: seccompiler-bin "
 	  "refuses its rules (libseccomp does)" },
