@@ -483,8 +483,19 @@ Test(firecracker, every_comparison_judged_as_seccompiler_bin_compiles_it)
 		"{\"syscall\": \"getpid\", \"args\": [{\"index\": 0,"
 		" \"type\": \"dword\", \"op\": \"eq\", \"val\": 1}]}"
 		"]}}";
+	/* A denylist: the rules' action an errno, in a file of two. */
+	static const char deny[] =
+		"{\"a\": {\"default_action\": \"allow\","
+		" \"filter_action\": {\"errno\": 95}, \"filter\": ["
+		"{\"syscall\": \"getpriority\", \"args\": [{\"index\": 0,"
+		" \"type\": \"dword\", \"op\": \"gt\", \"val\": 2}]},"
+		"{\"syscall\": \"getpgrp\"}]},"
+		" \"b\": {\"default_action\": \"kill_process\","
+		" \"filter_action\": \"log\", \"filter\": []}}";
 	size_t n;
 
 	fc_against_seccompiler(text, "t", &n);
 	cr_assert_gt(n, 50);
+	fc_against_seccompiler(deny, "a", &n);
+	cr_assert_gt(n, 8);
 }
