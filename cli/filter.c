@@ -393,13 +393,14 @@ int sp_cli_docker_opts(struct sp_docker_opts *o,
 	}
 	return 0;
 }
-int sp_cli_baseline_load(const char *spec, bool notify,
+int sp_cli_baseline_load(const char *spec, const char *filter, bool notify,
 			 struct sp_cli_filter *f, struct sp_bpf **prog)
 {
+	struct sp_cli_docker c = { .filter = filter };
 	struct sp_docker_opts o;
 
 	f->quiet = true;
-	if (sp_cli_docker_opts(&o, NULL) ||
+	if (sp_cli_docker_opts(&o, &c) ||
 	    sp_cli_filter_load(f, spec, &o))
 		return SP_EXIT_ERROR;
 	if (sp_cli_filter_audit(f, notify, prog)) {

@@ -95,9 +95,10 @@ int sp_cli_docker_opts(struct sp_docker_opts *o,
 		       const struct sp_cli_docker *c);
 
 /* record --baseline: loads spec (as check does, Docker profiles for
- * Docker's defaults) and its audit program (refusals notify, or stop the
+ * Docker's defaults, filter the one of a Firecracker file: NULL, its
+ * only one) and its audit program (refusals notify, or stop the
  * task for a tracer).  0 or SP_EXIT_ERROR (printed). */
-int sp_cli_baseline_load(const char *spec, bool notify,
+int sp_cli_baseline_load(const char *spec, const char *filter, bool notify,
 			 struct sp_cli_filter *f, struct sp_bpf **prog);
 
 #endif

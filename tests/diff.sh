@@ -230,5 +230,11 @@ has fc_api_narrows_ioctl '^- ioctl: narrowed' out.txt
 has fc_show_default 'default SCMP_ACT_TRAP' out.txt
 grep -A1 'arg1 == 0xae80 (low 32 bits)' out.txt >kvm.txt
 has fc_show_kvm_run_with_its_comment 'arg1: KVM_RUN' kvm.txt
+# record --baseline against one filter: its calls (io_uring_setup is
+# vmm's, not api's) come into the trace as baseline patterns.
+"$SP" record -q --baseline "$FC" --filter vmm -o fc-bl.json -- true; expect_status fc_record_baseline_filter 0 $?
+jq -r '.patterns[] | select(.baseline == true) | .syscall' fc-bl.json >bl.txt
+has fc_record_baseline_holds_the_filters_calls '^io_uring_setup$' bl.txt
+"$SP" record -q --baseline "$FC" -o fc-bl.json -- true 2>err.txt; expect_status fc_record_baseline_unchosen_is_an_error 2 $?
 
 sp_end
