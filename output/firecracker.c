@@ -476,3 +476,180 @@ out:
 	sp_json_big_fini(&r.big);
 	return ret;
 }
+
+/* Writing. */
+
+static bool same_verdict(enum sp_action a, int ea, enum sp_action b, int eb)
+{
+	return a == b && sp_action_errno(a, ea) == sp_action_errno(b, eb);
+}
+
+int sp_firecracker_fit(const struct sp_profile *p, enum sp_action *action,
+		       int *err, struct sp_diag *d)
+{
+	const struct sp_rule *first = NULL;
+	char a[64], b[64];
+
+	for (size_t i = 0; i < p->nrules; i++) {
+		const struct sp_rule *r = &p->rules[i];
+
+		for (size_t k = 0; k < r->nnames; k++)
+			if (!sp_syscall_known(r->names[k])) {
+				sp_diag_set(d, NULL, 0, 0, NULL, "-f "
+					    "firecracker: %s is no name "
+					    "libseccomp knows, and "
+					    "seccompiler takes names only",
+					    r->names[k]);
+				return -EINVAL;
+			}
+		if (same_verdict(r->action, r->errno_ret, p->default_action,
+				 p->default_errno))
+			continue;
+		if (r->action == SP_ACT_NOTIFY) {
+			sp_diag_set(d, NULL, 0, 0, NULL, "-f firecracker: %s "
+				    "is SCMP_ACT_NOTIFY, which seccompiler "
+				    "has no action for", r->names[0]);
+			return -EINVAL;
+		}
+		if (!first) {
+			first = r;
+			continue;
+		}
+		if (same_verdict(r->action, r->errno_ret, first->action,
+				 first->errno_ret))
+			continue;
+		sp_diag_set(d, NULL, 0, 0, NULL, "-f firecracker: a "
+			    "seccompiler filter has one filter_action, and "
+			    "%s is %s where %s is %s (sandprint's ENOSYS "
+			    "rules: --safety none leaves out fallback and "
+			    "advice ones, never a sibling's such as clone3's, "
+			    "which keeps clone's conditions from being got "
+			    "around)", r->names[0],
+			    sp_action_text(r->action, r->errno_ret, a,
+					   sizeof(a)),
+			    first->names[0],
+			    sp_action_text(first->action, first->errno_ret, b,
+					   sizeof(b)));
+		return -EINVAL;
+	}
+	if (p->default_action == SP_ACT_NOTIFY) {
+		sp_diag_set(d, NULL, 0, 0, NULL, "-f firecracker: the default "
+			    "action is SCMP_ACT_NOTIFY, which seccompiler has "
+			    "no action for");
+		return -EINVAL;
+	}
+	*action = first ? first->action :
+		  p->default_action == SP_ACT_ALLOW ? SP_ACT_TRAP :
+						      SP_ACT_ALLOW;
+	*err = first ? first->errno_ret : -1;
+	return 0;
+}
+
+static void put_action(FILE *f, enum sp_action a, int err)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(actions); i++) {
+		if (actions[i].action != a)
+			continue;
+		if (actions[i].data)
+			fprintf(f, "{\"%s\": %d}", actions[i].name,
+				sp_action_errno(a, err));
+		else
+			fprintf(f, "\"%s\"", actions[i].name);
+		return;
+	}
+}
+
+static void put_cond(FILE *f, const struct sp_cond *c)
+{
+	static const char *const ops[] = {
+		[SP_CMP_NE] = "ne", [SP_CMP_LT] = "lt", [SP_CMP_LE] = "le",
+		[SP_CMP_EQ] = "eq", [SP_CMP_GE] = "ge", [SP_CMP_GT] = "gt",
+	};
+
+	fprintf(f, "{\"index\": %u, ", c->index);
+	if (c->op == SP_CMP_MASKED_EQ && c->value == 0xffffffffu)
+		fprintf(f, "\"type\": \"dword\", \"op\": \"eq\", \"val\": %"
+			PRIu64 "}", c->value_two & c->value);
+	else if (c->op == SP_CMP_MASKED_EQ)
+		fprintf(f, "\"type\": \"qword\", \"op\": {\"masked_eq\": %"
+			PRIu64 "}, \"val\": %" PRIu64 "}", c->value,
+			c->value_two);
+	else
+		fprintf(f, "\"type\": \"qword\", \"op\": \"%s\", \"val\": %"
+			PRIu64 "}", ops[c->op], c->value);
+}
+
+/* One entry: name under conds[0..n). */
+static int put_entry(FILE *f, bool *first, const char *name,
+		     const struct sp_cond *conds, size_t n,
+		     const char *comment)
+{
+	int ret;
+
+	fputs(*first ? "\n" : ",\n", f);
+	*first = false;
+	fputs("      {\"syscall\": ", f);
+	ret = sp_json_put_string(f, name);
+	if (ret)
+		return ret;
+	if (n) {
+		fputs(", \"args\": [", f);
+		for (size_t i = 0; i < n; i++) {
+			fputs(i ? ", " : "", f);
+			put_cond(f, &conds[i]);
+		}
+		fputs("]", f);
+	}
+	if (comment) {
+		fputs(", \"comment\": ", f);
+		ret = sp_json_put_string(f, comment);
+		if (ret)
+			return ret;
+	}
+	fputs("}", f);
+	return 0;
+}
+
+int sp_profile_write_firecracker(FILE *f, const struct sp_profile *p,
+				 const char *name)
+{
+	struct sp_diag d;
+	enum sp_action action;
+	bool first = true;
+	int err, ret;
+
+	if (sp_firecracker_fit(p, &action, &err, &d))
+		return -EINVAL;
+	fputs("{\n  ", f);
+	ret = sp_json_put_string(f, name);
+	if (ret)
+		return ret;
+	fputs(": {\n    \"default_action\": ", f);
+	put_action(f, p->default_action, p->default_errno);
+	fputs(",\n    \"filter_action\": ", f);
+	put_action(f, action, err);
+	fputs(",\n    \"filter\": [", f);
+	for (size_t i = 0; i < p->nrules; i++) {
+		const struct sp_rule *r = &p->rules[i];
+		bool each = sp_rule_index_repeats(r);
+
+		if (same_verdict(r->action, r->errno_ret, p->default_action,
+				 p->default_errno))
+			continue;
+		for (size_t k = 0; k < r->nnames && !ret; k++) {
+			if (!each) {
+				ret = put_entry(f, &first, r->names[k],
+						r->conds, r->nconds,
+						r->comment);
+				continue;
+			}
+			for (size_t c = 0; c < r->nconds && !ret; c++)
+				ret = put_entry(f, &first, r->names[k],
+						&r->conds[c], 1, r->comment);
+		}
+		if (ret)
+			return ret;
+	}
+	fputs(first ? "]\n  }\n}\n" : "\n    ]\n  }\n}\n", f);
+	return ferror(f) ? -EIO : 0;
+}

@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "core/diag.h"
 #include "core/profile.h"
@@ -41,5 +42,25 @@ bool sp_firecracker_json_is(const char *text, size_t len);
 int sp_profile_parse_firecracker(const char *name, char *text, size_t len,
 				 const char *filter, struct sp_profile **out,
 				 struct sp_diag *d);
+
+/* Whether p can be written as one seccompiler filter (output: -f
+ * firecracker): the rules whose action is not the default one share one
+ * action (seccompiler's filter_action), none is SCMP_ACT_NOTIFY, and
+ * every name is one libseccomp knows.  *action and *err are that action
+ * (a rule-less profile gets "allow", or "trap" when allow is the
+ * default).  0, or -EINVAL with d saying which rule does not fit. */
+int sp_firecracker_fit(const struct sp_profile *p, enum sp_action *action,
+		       int *err, struct sp_diag *d);
+
+/* Writes p (sp_firecracker_fit) as a seccompiler file of one filter,
+ * name: each name of a rule an entry, conditions as seccompiler-bin reads
+ * them back to the same (a MASKED_EQ under 0xffffffff a dword "eq", EQ a
+ * qword "eq", the others qword, MASKED_EQ "masked_eq"), a rule whose
+ * argument index repeats one entry per condition (ORed, as the runtimes
+ * read it); rules of the default action left out (libseccomp skips
+ * them).  No architecture is written: the filter is for the machine it
+ * is compiled on.  0 or -errno. */
+int sp_profile_write_firecracker(FILE *f, const struct sp_profile *p,
+				 const char *name);
 
 #endif

@@ -17,6 +17,7 @@
 #include "output/file.h"
 #include "output/firecracker.h"
 #include "output/json.h"
+#include "output/oci_json.h"
 #include "output/seccomp.h"
 #include "tests/probe.h"
 
@@ -378,8 +379,64 @@ static size_t fc_cases(const struct sp_json_big *big, json_t *f,
 	return n;
 }
 
+/* p written as -f firecracker writes it and read back. */
+static struct sp_profile *fc_round_trip(const struct sp_profile *p)
+{
+	struct sp_profile *back = NULL;
+	struct sp_diag d = { 0 };
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	cr_assert(f);
+	cr_assert_eq(sp_profile_write_firecracker(f, p, "main"), 0);
+	fclose(f);
+	cr_assert_eq(sp_profile_parse_firecracker("out.json", buf, len, NULL,
+						  &back, &d), 0, "%s: %s: %s",
+		     d.path, d.msg, buf);
+	free(buf);
+	return back;
+}
+
+/* The kernel's verdicts on cases[0..n) under p and under p written as
+ * -f firecracker and read back: equal. */
+static void fc_same_after_round_trip(const struct sp_profile *p,
+				     const struct sp_probe_case *cases,
+				     size_t n)
+{
+	struct sp_compile_opts o = { SP_COMPILE_AS_WRITTEN, NULL, NULL };
+	struct sp_profile *back = fc_round_trip(p);
+	static struct sp_probe_verdict va[4096], vb[4096];
+	struct sp_bpf *a, *b;
+	struct sp_diag d;
+
+	cr_assert_eq(sp_seccomp_compile(p, &o, &a, &d), 0, "%s", d.msg);
+	cr_assert_eq(sp_seccomp_compile(back, &o, &b, &d), 0, "%s", d.msg);
+	struct sock_fprog pa = { (unsigned short)a->len, a->insns };
+	struct sock_fprog pb = { (unsigned short)b->len, b->insns };
+	cr_assert_eq(sp_probe_run(&pa, cases, n, va), 0);
+	cr_assert_eq(sp_probe_run(&pb, cases, n, vb), 0);
+	for (size_t i = 0; i < n; i++) {
+		char x[32], y[32];
+
+		cr_assert(va[i].kind == vb[i].kind && va[i].err == vb[i].err,
+			  "case %zu: nr %lld args %#llx %#llx %#llx: before "
+			  "%s, written and read back %s", i,
+			  (long long)cases[i].nr,
+			  (unsigned long long)cases[i].args[0],
+			  (unsigned long long)cases[i].args[1],
+			  (unsigned long long)cases[i].args[2],
+			  sp_probe_str(&va[i], x, sizeof(x)),
+			  sp_probe_str(&vb[i], y, sizeof(y)));
+	}
+	sp_bpf_free(a);
+	sp_bpf_free(b);
+	sp_profile_free(back);
+}
+
 /* Both compiles of filter name of the file path (or text) judged alike by
- * the kernel; the number of cases into *ncases. */
+ * the kernel, and ours again once written as -f firecracker and read
+ * back; the number of cases into *ncases. */
 static void fc_against_seccompiler(const char *text, const char *name,
 				   size_t *ncases)
 {
@@ -425,6 +482,7 @@ static void fc_against_seccompiler(const char *text, const char *name,
 			  sp_probe_str(&vo[i], a, sizeof(a)),
 			  sp_probe_str(&vt[i], b, sizeof(b)));
 	}
+	fc_same_after_round_trip(p, cases, n);
 	*ncases = n;
 	json_decref(root);
 	sp_json_big_fini(&big);
@@ -498,4 +556,60 @@ Test(firecracker, every_comparison_judged_as_seccompiler_bin_compiles_it)
 	cr_assert_gt(n, 50);
 	fc_against_seccompiler(deny, "a", &n);
 	cr_assert_gt(n, 8);
+}
+
+/* An OCI profile written as -f firecracker: several names a rule, an
+ * index repeated (ORed, as crun and runc read it), masks, a rule of the
+ * default action (left out), judged by the kernel before and after. */
+Test(firecracker, oci_profile_written_and_read_back_judged_alike)
+{
+	static const char text[] =
+		"{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"syscalls\": ["
+		"{\"names\": [\"getpriority\", \"setpriority\"],"
+		" \"action\": \"SCMP_ACT_ALLOW\", \"args\": ["
+		"{\"index\": 0, \"value\": 1, \"op\": \"SCMP_CMP_EQ\"},"
+		"{\"index\": 0, \"value\": 4294967299, \"op\": \"SCMP_CMP_GE\"}]},"
+		"{\"names\": [\"dup3\"], \"action\": \"SCMP_ACT_ALLOW\","
+		" \"args\": [{\"index\": 1, \"value\": 4294967295,"
+		" \"valueTwo\": 4294967303, \"op\": \"SCMP_CMP_MASKED_EQ\"},"
+		" {\"index\": 2, \"value\": 18446744069414584575,"
+		" \"valueTwo\": 3, \"op\": \"SCMP_CMP_MASKED_EQ\"}]},"
+		"{\"names\": [\"getpgid\"], \"action\": \"SCMP_ACT_ALLOW\","
+		" \"args\": [{\"index\": 0, \"value\": 18446744073709551615,"
+		" \"valueTwo\": 4294967303, \"op\": \"SCMP_CMP_MASKED_EQ\"}]},"
+		"{\"names\": [\"getpgrp\"], \"action\": \"SCMP_ACT_ERRNO\"},"
+		"{\"names\": [\"getpid\"], \"action\": \"SCMP_ACT_ALLOW\","
+		" \"comment\": \"sandprint: recorded: \\\"quoted\\\"\"}]}";
+	const uint64_t vals[] = { 0, 1, 2, 3, 7, 0x100000003ull,
+				  0x100000007ull, 0xdead00000007ull,
+				  0xffffffff00000003ull, ~0ull };
+	const long nrs[] = { SYS_getpriority, SYS_setpriority, SYS_dup3,
+			     SYS_getpgid, SYS_getpgrp, SYS_getpid };
+	static struct sp_probe_case cases[512];
+	struct sp_profile *p = NULL, *back;
+	char *copy = strdup(text);
+	struct sp_diag d = { 0 };
+	size_t n = 0;
+
+	cr_assert_eq(sp_profile_parse_oci("p.json", copy, strlen(copy), &p,
+					  &d), 0, "%s: %s", d.path, d.msg);
+	for (size_t k = 0; k < ARRAY_SIZE(nrs); k++)
+		for (size_t i = 0; i < ARRAY_SIZE(vals); i++)
+			for (size_t j = 0; j < ARRAY_SIZE(vals); j += 3) {
+				cases[n] = (struct sp_probe_case){ nrs[k],
+								   { 0 } };
+				cases[n].args[0] = vals[i];
+				cases[n].args[1] = vals[i];
+				cases[n++].args[2] = vals[j];
+			}
+	fc_same_after_round_trip(p, cases, n);
+	back = fc_round_trip(p);
+	/* Its comment and origin come back with it. */
+	cr_assert_str_eq(back->rules[back->nrules - 1].comment,
+			 "sandprint: recorded: \"quoted\"");
+	cr_assert_eq(back->rules[back->nrules - 1].origin,
+		     SP_ORIGIN_RECORDED);
+	sp_profile_free(back);
+	sp_profile_free(p);
+	free(copy);
 }
