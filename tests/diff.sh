@@ -236,5 +236,14 @@ has fc_show_kvm_run_with_its_comment 'arg1: KVM_RUN' kvm.txt
 jq -r '.patterns[] | select(.baseline == true) | .syscall' fc-bl.json >bl.txt
 has fc_record_baseline_holds_the_filters_calls '^io_uring_setup$' bl.txt
 "$SP" record -q --baseline "$FC" -o fc-bl.json -- true 2>err.txt; expect_status fc_record_baseline_unchosen_is_an_error 2 $?
+# -f firecracker: a filter written back means what it meant.
+"$SP" merge -q --filter vmm -f firecracker --name vmm -o fc-out.json "$FC"; expect_status fc_written 0 $?
+[ "$(jq -r '.vmm.filter_action' fc-out.json)" = allow ] && ok fc_written_filter_action || bad fc_written_filter_action "$(head -c 300 fc-out.json)"
+"$SP" diff --filter vmm "$FC" fc-out.json >out.txt; expect_status fc_written_means_the_same 0 $?
+# A recording's profile has clone3's ENOSYS beside its allowed calls:
+# two actions, which one filter_action cannot say; nothing written.
+"$SP" profile -q -f firecracker -o fc-ls.json ls.json 2>err.txt; expect_status fc_two_actions_refused 2 $?
+has fc_two_actions_named 'one filter_action, and .* is SCMP_ACT_ERRNO\(ENOSYS\)' err.txt
+[ -e fc-ls.json ] && bad fc_two_actions_nothing_written "fc-ls.json exists" || ok fc_two_actions_nothing_written
 
 sp_end
