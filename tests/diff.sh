@@ -236,6 +236,9 @@ has fc_show_kvm_run_with_its_comment 'arg1: KVM_RUN' kvm.txt
 jq -r '.patterns[] | select(.baseline == true) | .syscall' fc-bl.json >bl.txt
 has fc_record_baseline_holds_the_filters_calls '^io_uring_setup$' bl.txt
 "$SP" record -q --baseline "$FC" -o fc-bl.json -- true 2>err.txt; expect_status fc_record_baseline_unchosen_is_an_error 2 $?
+# A Firecracker file where a trace is wanted is said to be a profile.
+"$SP" profile -q "$FC" >out.txt 2>err.txt; expect_status fc_not_a_trace 2 $?
+has fc_said_to_be_a_profile 'this is a seccomp profile, not a trace' err.txt
 # -f firecracker: a filter written back means what it meant.
 "$SP" merge -q --filter vmm -f firecracker --name vmm -o fc-out.json "$FC"; expect_status fc_written 0 $?
 [ "$(jq -r '.vmm.filter_action' fc-out.json)" = allow ] && ok fc_written_filter_action || bad fc_written_filter_action "$(head -c 300 fc-out.json)"
