@@ -305,6 +305,23 @@ static int read_rule(struct reader *r, json_t *v, const struct sp_json_where *w,
 	return 0;
 }
 
+/* libseccomp refuses an errno action from MAX_ERRNO (4095) up, as the
+ * default (seccomp_init) and as a rule's (seccomp_rule_add): so does
+ * seccompiler-bin. */
+#define ERRNO_MAX 4094
+
+static int errno_fits(struct reader *r, const struct sp_json_where *w,
+		      enum sp_action a, int err)
+{
+	struct sp_json_where ew = { .up = w, .key = "errno" };
+
+	if (a != SP_ACT_ERRNO || err <= ERRNO_MAX)
+		return 0;
+	return sp_json_bad(&r->json, &ew, "%d out of range (0-%d): "
+			   "libseccomp refuses it, so seccompiler-bin does",
+			   err, ERRNO_MAX);
+}
+
 /* One filter of the file into p (p NULL: checked only). */
 static int read_filter(struct reader *r, json_t *v,
 		       const struct sp_json_where *w, struct sp_profile *p)
@@ -334,7 +351,8 @@ static int read_filter(struct reader *r, json_t *v,
 	if ((ret = need(r, v, w, "default_action", &x)))
 		return ret;
 	kw = (struct sp_json_where){ .up = w, .key = "default_action" };
-	if ((ret = read_action(r, x, &kw, &def, &def_err)))
+	if ((ret = read_action(r, x, &kw, &def, &def_err)) ||
+	    (ret = errno_fits(r, &kw, def, def_err)))
 		return ret;
 	if ((ret = need(r, v, w, "filter_action", &x)))
 		return ret;
@@ -346,6 +364,12 @@ static int read_filter(struct reader *r, json_t *v,
 	kw = (struct sp_json_where){ .up = w, .key = "filter" };
 	if (!json_is_array(x))
 		return sp_json_bad(&r->json, &kw, "expected an array");
+	if (json_array_size(x)) {
+		struct sp_json_where aw = { .up = w, .key = "filter_action" };
+
+		if ((ret = errno_fits(r, &aw, act, act_err)))
+			return ret;
+	}
 	/* libseccomp refuses a rule whose action is the default one. */
 	if (json_array_size(x) && def == act && def_err == act_err) {
 		kw.key = "filter_action";

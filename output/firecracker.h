@@ -34,7 +34,8 @@ bool sp_firecracker_json_is(const char *text, size_t len);
  *                   is on 64 bits whatever the "type"; {"masked_eq": M}
  *                   is MASKED_EQ with mask M.
  * Actions: "allow", "trap", "kill_thread", "kill_process", "log",
- * {"errno": N}, {"trace": N} (N 0-65535).  The profile lists no
+ * {"errno": N}, {"trace": N} (N 0-65535; an errno 0-4094, which
+ * libseccomp takes).  The profile lists no
  * architecture: the filter is for the arch it is compiled on, as
  * seccompiler-bin's --target-arch.  Unknown keys are ignored, as serde
  * does for seccompiler-bin.  0, or -EINVAL with d (JSON path) on bad
