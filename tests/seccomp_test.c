@@ -379,6 +379,41 @@ static size_t fc_cases(const struct sp_json_big *big, json_t *f,
 	return n;
 }
 
+/* The kernel's verdicts on cases[0..n) under progs[0..np): all equal
+ * (each named by names[] in a failure's message). */
+static void fc_same_verdicts(struct sp_bpf *const *progs,
+			     const char *const *names, size_t np,
+			     const struct sp_probe_case *cases, size_t n)
+{
+	static struct sp_probe_verdict v[3][4096];
+
+	cr_assert_leq(np, ARRAY_SIZE(v));
+	cr_assert_leq(n, ARRAY_SIZE(v[0]));
+	for (size_t k = 0; k < np; k++) {
+		struct sock_fprog fp = { (unsigned short)progs[k]->len,
+					 progs[k]->insns };
+
+		cr_assert_eq(sp_probe_run(&fp, cases, n, v[k]), 0);
+	}
+	for (size_t k = 1; k < np; k++)
+		for (size_t i = 0; i < n; i++) {
+			char x[32], y[32];
+
+			cr_assert(v[0][i].kind != SP_PROBE_FAILED);
+			cr_assert(v[0][i].kind == v[k][i].kind &&
+					  v[0][i].err == v[k][i].err,
+				  "case %zu: nr %lld args %#llx %#llx %#llx "
+				  "%#llx: %s %s, %s %s", i,
+				  (long long)cases[i].nr,
+				  (unsigned long long)cases[i].args[0],
+				  (unsigned long long)cases[i].args[1],
+				  (unsigned long long)cases[i].args[2],
+				  (unsigned long long)cases[i].args[3],
+				  names[0], sp_probe_str(&v[0][i], x, 32),
+				  names[k], sp_probe_str(&v[k][i], y, 32));
+		}
+}
+
 /* p written as -f firecracker writes it and read back. */
 static struct sp_profile *fc_round_trip(const struct sp_profile *p)
 {
@@ -398,39 +433,19 @@ static struct sp_profile *fc_round_trip(const struct sp_profile *p)
 	return back;
 }
 
-/* The kernel's verdicts on cases[0..n) under p and under p written as
- * -f firecracker and read back: equal. */
-static void fc_same_after_round_trip(const struct sp_profile *p,
-				     const struct sp_probe_case *cases,
-				     size_t n)
+/* p compiled, and p written as -f firecracker, read back and compiled:
+ * into progs[0] and progs[1]. */
+static void fc_compile_round_trip(const struct sp_profile *p,
+				  struct sp_bpf *progs[2])
 {
 	struct sp_compile_opts o = { SP_COMPILE_AS_WRITTEN, NULL, NULL };
 	struct sp_profile *back = fc_round_trip(p);
-	static struct sp_probe_verdict va[4096], vb[4096];
-	struct sp_bpf *a, *b;
 	struct sp_diag d;
 
-	cr_assert_eq(sp_seccomp_compile(p, &o, &a, &d), 0, "%s", d.msg);
-	cr_assert_eq(sp_seccomp_compile(back, &o, &b, &d), 0, "%s", d.msg);
-	struct sock_fprog pa = { (unsigned short)a->len, a->insns };
-	struct sock_fprog pb = { (unsigned short)b->len, b->insns };
-	cr_assert_eq(sp_probe_run(&pa, cases, n, va), 0);
-	cr_assert_eq(sp_probe_run(&pb, cases, n, vb), 0);
-	for (size_t i = 0; i < n; i++) {
-		char x[32], y[32];
-
-		cr_assert(va[i].kind == vb[i].kind && va[i].err == vb[i].err,
-			  "case %zu: nr %lld args %#llx %#llx %#llx: before "
-			  "%s, written and read back %s", i,
-			  (long long)cases[i].nr,
-			  (unsigned long long)cases[i].args[0],
-			  (unsigned long long)cases[i].args[1],
-			  (unsigned long long)cases[i].args[2],
-			  sp_probe_str(&va[i], x, sizeof(x)),
-			  sp_probe_str(&vb[i], y, sizeof(y)));
-	}
-	sp_bpf_free(a);
-	sp_bpf_free(b);
+	cr_assert_eq(sp_seccomp_compile(p, &o, &progs[0], &d), 0, "%s",
+		     d.msg);
+	cr_assert_eq(sp_seccomp_compile(back, &o, &progs[1], &d), 0, "%s",
+		     d.msg);
 	sp_profile_free(back);
 }
 
@@ -440,54 +455,36 @@ static void fc_same_after_round_trip(const struct sp_profile *p,
 static void fc_against_seccompiler(const char *text, const char *name,
 				   size_t *ncases)
 {
+	static const char *const names[] = {
+		"seccompiler-bin's", "ours", "ours written and read back"
+	};
 	size_t len = strlen(text), n;
 	char *ours_text = strdup(text), *theirs_text = strdup(text);
 	struct sp_json_big big = { 0 };
-	struct sp_compile_opts o = { SP_COMPILE_AS_WRITTEN, NULL, NULL };
 	struct sp_profile *p = NULL;
-	struct sp_bpf *ours, *theirs;
+	struct sp_bpf *progs[3];
 	struct sp_diag d = { 0 };
 	static struct sp_probe_case cases[4096];
-	static struct sp_probe_verdict vo[4096], vt[4096];
 	json_t *root;
 
 	cr_assert_eq(sp_profile_parse_firecracker("fc.json", ours_text, len,
 						  name, &p, &d), 0, "%s: %s",
 		     d.path, d.msg);
-	cr_assert_eq(sp_seccomp_compile(p, &o, &ours, &d), 0, "%s", d.msg);
+	fc_compile_round_trip(p, progs + 1);
 	cr_assert_eq(sp_json_swap_big(theirs_text, len, &big), 0);
 	root = json_loadb(theirs_text, len, 0, NULL);
 	cr_assert(root);
-	theirs = fc_compile(&big, json_object_get(root, name));
+	progs[0] = fc_compile(&big, json_object_get(root, name));
 	n = fc_cases(&big, json_object_get(root, name), cases,
 		     ARRAY_SIZE(cases));
 	/* And a call no rule names. */
 	cases[n++] = (struct sp_probe_case){ SYS_getpgrp, { 0 } };
-	struct sock_fprog po = { (unsigned short)ours->len, ours->insns };
-	struct sock_fprog pt = { (unsigned short)theirs->len, theirs->insns };
-	cr_assert_eq(sp_probe_run(&po, cases, n, vo), 0);
-	cr_assert_eq(sp_probe_run(&pt, cases, n, vt), 0);
-	for (size_t i = 0; i < n; i++) {
-		char a[32], b[32];
-
-		cr_assert(vo[i].kind != SP_PROBE_FAILED);
-		cr_assert(vo[i].kind == vt[i].kind && vo[i].err == vt[i].err,
-			  "%s case %zu: nr %lld args %#llx %#llx %#llx %#llx: "
-			  "ours %s, seccompiler-bin's %s", name, i,
-			  (long long)cases[i].nr,
-			  (unsigned long long)cases[i].args[0],
-			  (unsigned long long)cases[i].args[1],
-			  (unsigned long long)cases[i].args[2],
-			  (unsigned long long)cases[i].args[3],
-			  sp_probe_str(&vo[i], a, sizeof(a)),
-			  sp_probe_str(&vt[i], b, sizeof(b)));
-	}
-	fc_same_after_round_trip(p, cases, n);
+	fc_same_verdicts(progs, names, 3, cases, n);
 	*ncases = n;
 	json_decref(root);
 	sp_json_big_fini(&big);
-	sp_bpf_free(ours);
-	sp_bpf_free(theirs);
+	for (size_t i = 0; i < 3; i++)
+		sp_bpf_free(progs[i]);
 	sp_profile_free(p);
 	free(ours_text);
 	free(theirs_text);
@@ -585,8 +582,11 @@ Test(firecracker, oci_profile_written_and_read_back_judged_alike)
 				  0xffffffff00000003ull, ~0ull };
 	const long nrs[] = { SYS_getpriority, SYS_setpriority, SYS_dup3,
 			     SYS_getpgid, SYS_getpgrp, SYS_getpid };
+	static const char *const names[] = { "before",
+					     "written and read back" };
 	static struct sp_probe_case cases[512];
 	struct sp_profile *p = NULL, *back;
+	struct sp_bpf *progs[2];
 	char *copy = strdup(text);
 	struct sp_diag d = { 0 };
 	size_t n = 0;
@@ -602,7 +602,10 @@ Test(firecracker, oci_profile_written_and_read_back_judged_alike)
 				cases[n].args[1] = vals[i];
 				cases[n++].args[2] = vals[j];
 			}
-	fc_same_after_round_trip(p, cases, n);
+	fc_compile_round_trip(p, progs);
+	fc_same_verdicts(progs, names, 2, cases, n);
+	sp_bpf_free(progs[0]);
+	sp_bpf_free(progs[1]);
 	back = fc_round_trip(p);
 	/* Its comment and origin come back with it. */
 	cr_assert_str_eq(back->rules[back->nrules - 1].comment,
