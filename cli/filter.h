@@ -33,7 +33,8 @@ struct sp_cli_filter {
 };
 
 /* Loads spec: "pid:N", a JSON profile (Docker's when it has archMap or
- * includes/excludes, resolved for o), or a raw cBPF file, read once
+ * includes/excludes, resolved for o; Firecracker's when shaped as
+ * seccompiler's filters, o->filter chosen), or a raw cBPF file, read once
  * (output/file.h: a pipe works, /dev/zero is bounded).  A profile that
  * compiles past the kernel's 4096 instructions is an error.  0, or
  * SP_EXIT_ERROR with a message printed (f is left empty). */
