@@ -1578,6 +1578,7 @@ enum op_kind {
 	O_POP,
 	O_SPADD,    /* rsp += imm */
 	O_SPUNK,    /* rsp changes in a way not followed */
+	O_SPALIGN,  /* rsp &= imm: a new frame, its offsets known */
 	O_CALL,     /* target; O_ICALL: indirect */
 	O_ICALL,
 	O_JMP,      /* target; O_IJMP: indirect */
@@ -1859,6 +1860,17 @@ static void apply(struct state *s, const struct op *op)
 		s->nslots = 0;
 		s->lost = true;
 		break;
+	case O_SPALIGN:
+		/* Where it lies from the entry is unknown, what is pushed
+		 * and stored after it is not: an i386 main() realigns its
+		 * stack before it pushes syscall()'s number.  Far below any
+		 * slot the entry's offsets could name, nothing read from
+		 * before (lost). */
+		s->sp_known = true;
+		s->sp = INT32_MIN / 2;
+		s->nslots = 0;
+		s->lost = true;
+		break;
 	case O_CALL:
 	case O_ICALL:
 	case O_SYSCALL:
@@ -1988,6 +2000,13 @@ static void decode(const struct isa *isa, const cs_insn *in, struct op *op)
 		if (r0 == REG_RSP && rsp_mem(isa, o1, &disp)) {
 			op->kind = O_SPADD;
 			op->imm = disp;
+			return;
+		}
+		break;
+	case X86_INS_AND:
+		if (r0 == REG_RSP && w0 == isa->word && x->op_count == 2 &&
+		    o1->type == X86_OP_IMM) {
+			op->kind = O_SPALIGN;
 			return;
 		}
 		break;
