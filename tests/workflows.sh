@@ -316,10 +316,11 @@ done
 	bad profile_rule_names_option "$("$SP" show so-p.json | grep -A3 setsockopt)"
 
 # --- a 32-bit program's profile survives what only its code predicts -----
-# Recorded printing (A), run under its profile opening a socket (B),
-# which i386's glibc makes as socketcall(SYS_SOCKET): only the static
-# analysis of the i386 code it loaded (libc.so.6 in /usr/lib32, or the
-# program itself, linked statically) allows it.  The kernel is the
+# Recorded printing (A), run under its profile opening a socket, which
+# i386's glibc makes as socketcall(SYS_SOCKET), and asking its priority
+# through syscall(2) (B): only the static analysis of the i386 code it
+# loaded (libc.so.6 in /usr/lib32, or the program itself, linked
+# statically) allows them.  The kernel is the
 # oracle; the recorded-only profile refuses it.  On the default path
 # (the in-kernel recorder) and on ptrace's.  Where gcc -m32 built them.
 for c in twoways32:default twoways32:ptrace twoways32s:default; do
