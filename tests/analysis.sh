@@ -52,6 +52,11 @@ st=$?
 	ok explain_unnamed_number_judged || bad explain_unnamed_number_judged "status $st: $(cat ex.txt err.txt)"
 "$SP" explain -q podman-default 4294967296 >/dev/null 2>err.txt
 expect_status explain_number_past_int_refused 2 $?
+# Options stop at PROFILE (a call's arguments may be negative): one past
+# it is named as misplaced, not read as the call.
+"$SP" explain -q podman-default --arch x86 read >ex.txt 2>err.txt; st=$?
+{ [ $st = 2 ] && grep -q 'explain: --arch: options go before PROFILE' err.txt; } &&
+	ok explain_option_after_profile_named || bad explain_option_after_profile_named "status $st: $(head -1 err.txt)"
 
 # On a 32-bit arch libseccomp compares the low 32 bits of argument and
 # datum, and an i386 task's registers reach the filter zero-extended: -1
