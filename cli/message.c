@@ -88,11 +88,15 @@ static void keep_numbers(struct note *nt, const char *text)
 		nt->again = more;
 		nt->again[nt->nagain++] = runs.run;
 	}
-	for (const char *c = text; *c && slot < nt->nslots;) {
+	/* The text and its shape side by side: a '#' of the shape is a
+	 * run of digits of the text, or a '#' written (left without
+	 * values, said as it is). */
+	for (const char *c = text, *h = nt->shape; *c && *h; h++) {
 		struct note_slot *sl = &nt->slots[slot];
 		size_t len = strspn(c, "0123456789"), i;
 
-		if (!len) {
+		if (*h != '#' || !len) {
+			slot += *h == '#';
 			c++;
 			continue;
 		}
@@ -181,8 +185,8 @@ static void say_again(const struct note *nt)
 			continue;
 		}
 		slot++;
-		if (sl->n == 1 && !sl->more) {
-			fputs(sl->v[0], f);
+		if (!sl->n || (sl->n == 1 && !sl->more)) {
+			fputs(sl->n ? sl->v[0] : "#", f);
 			continue;
 		}
 		for (size_t i = 0; i < sl->n; i++)
