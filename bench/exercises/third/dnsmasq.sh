@@ -1,0 +1,43 @@
+# dnsmasq: train answers an A record from its hosts file over UDP; test
+# asks for AAAA, TXT, CNAME and PTR records, a name it refuses, over UDP
+# and TCP, several at once, and rereads its hosts file on SIGHUP.  It
+# stays root (--user=root --group=): the container has no CAP_SETGID.
+prepare() {
+	printf '10.0.0.1 one.test\nfd00::1 one.test\n' >"$D/hosts"
+}
+EXE=/usr/sbin/dnsmasq
+SERVER=($EXE -k --conf-file=/dev/null --pid-file= --user=root --group=
+	--port=5353 --listen-address=127.0.0.1 --bind-interfaces --no-resolv
+	--no-hosts --addn-hosts="$D/hosts" --log-facility="$D/dnsmasq.log"
+	--txt-record=t.test,"hello there" --cname=c.test,one.test
+	--local=/test/)
+# q [--tcp] NAME TYPE: ask the server, in its network namespace.
+q() {
+	local p
+	for p in $(pgrep -f -- "$D/hosts"); do
+		[ "$(readlink "/proc/$p/exe")" = "$EXE" ] || continue
+		nsenter -t "$p" -n /usr/bin/python3 "$PWD/dnsq.py" \
+			"${@:1:$#-2}" 5353 "${@: -2}"
+		return
+	done
+	return 1
+}
+ready() { [ "$(q one.test A)" = 10.0.0.1 ]; }
+client_train() { [ "$(q one.test A)" = 10.0.0.1 ]; }
+client_test() {
+	local i pids=""
+	[ "$(q one.test AAAA)" = fd00::1 ] &&
+	[ "$(q t.test TXT)" = "hello there" ] &&
+	q c.test A | grep -q 10.0.0.1 &&
+	[ "$(q 1.0.0.10.in-addr.arpa PTR)" = one.test ] &&
+	[ "$(q --tcp one.test A)" = 10.0.0.1 ] &&
+	[ "$(q nothere.test A)" = NXDOMAIN ] || return 1
+	echo '10.0.0.2 two.test' >>"$D/hosts"
+	signal_server HUP
+	wait_for [ "$(q two.test A)" = 10.0.0.2 ] || return 1
+	for i in 1 2 3 4; do
+		[ "$(q one.test A)" = 10.0.0.1 ] &
+		pids="$pids $!"
+	done
+	wait $pids
+}
