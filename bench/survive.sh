@@ -42,8 +42,8 @@
 #                      lighttpd haproxy rsync perl php lua gawk xz git
 #                      ruby curl); third: a second held-out set, of
 #                      kinds neither has (bench/exercises/third/:
-#                      dnsmasq socat mariadb tmux java openssl tar gm
-#                      bc sed)
+#                      dnsmasq unbound socat mariadb tmux java openssl
+#                      gpg tar gm bc sed)
 #   --repeat N         record the train exercise N times, and profile the
 #                      N traces together
 #   --keep             keep the work directory (with each program's
@@ -79,7 +79,7 @@ main) EXDIR="$ROOT/bench/exercises"
 holdout) EXDIR="$ROOT/bench/exercises/holdout"
 	ALL="lighttpd haproxy rsync perl php lua gawk xz git ruby curl" ;;
 third) EXDIR="$ROOT/bench/exercises/third"
-	ALL="dnsmasq socat mariadb tmux java openssl tar gm bc sed" ;;
+	ALL="dnsmasq unbound socat mariadb tmux java openssl gpg tar gm bc sed" ;;
 *) echo "survive: --set is main, holdout or third" >&2; exit 2 ;;
 esac
 PROGS="${*:-$ALL}"
@@ -119,6 +119,9 @@ if [ "$SET" = holdout ]; then
 fi
 if [ "$SET" = third ]; then
 	need /usr/sbin/dnsmasq dnsmasq-base
+	need /usr/sbin/unbound unbound
+	need gpg gpg
+	need gpg-agent gpg-agent
 	need nsenter util-linux
 	need socat socat
 	need /usr/sbin/mariadbd mariadb-server
