@@ -1,8 +1,15 @@
 // The java exercise's test: a thread pool, a child process, a tree walk,
-// gzip, a unix-domain socket channel, time zones, a temporary file and a
-// directory watch.
+// gzip, a unix-domain socket channel, an HTTP server and client on the
+// loopback, time zones, a temporary file and a directory watch.
 import java.io.*;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.*;
@@ -57,6 +64,22 @@ public class Test {
 			if (!got.get().equals("hi"))
 				throw new Error("socket");
 		}
+		HttpServer hs = HttpServer.create(new InetSocketAddress(
+			InetAddress.getLoopbackAddress(), 0), 0);
+		hs.createContext("/", x -> {
+			byte[] b = "ok".getBytes();
+			x.sendResponseHeaders(200, b.length);
+			x.getResponseBody().write(b);
+			x.close();
+		});
+		hs.start();
+		HttpResponse<String> r = HttpClient.newHttpClient().send(
+			HttpRequest.newBuilder(URI.create("http://127.0.0.1:" +
+				hs.getAddress().getPort() + "/")).build(),
+			HttpResponse.BodyHandlers.ofString());
+		hs.stop(0);
+		if (!r.body().equals("ok"))
+			throw new Error("http");
 		String t = ZonedDateTime.now(ZoneId.of("Asia/Tokyo"))
 			.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
 		Path tmp = Files.createTempFile(d, "j", ".tmp");

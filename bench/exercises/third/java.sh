@@ -1,6 +1,7 @@
 # java (OpenJDK 17): train counts a file's words; test runs a thread pool
 # and a parallel stream, a child process, a tree walk, gzip, a unix
-# socket channel, time zones, a temporary file and a directory watch.
+# socket channel, an HTTP server and client on the loopback (inside the
+# container), time zones, a temporary file and a directory watch.
 # Both are compiled on the host first.
 prepare() {
 	[ -f Test.class ] && [ -f Train.class ] ||
