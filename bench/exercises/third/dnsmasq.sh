@@ -11,21 +11,11 @@ SERVER=($EXE -k --conf-file=/dev/null --pid-file= --user=root --group=
 	--no-hosts --addn-hosts="$D/hosts" --log-facility="$D/dnsmasq.log"
 	--txt-record=t.test,"hello there" --cname=c.test,one.test
 	--local=/test/)
-# q [--tcp] NAME TYPE: ask the server, in its network namespace.
-q() {
-	local p
-	for p in $(pgrep -f -- "$D/hosts"); do
-		[ "$(readlink "/proc/$p/exe")" = "$EXE" ] || continue
-		nsenter -t "$p" -n /usr/bin/python3 "$PWD/dnsq.py" \
-			"${@:1:$#-2}" 5353 "${@: -2}"
-		return
-	done
-	return 1
-}
+. ./dns.inc
+DNS_ARG="$D/hosts"
 ready() { [ "$(q one.test A)" = 10.0.0.1 ]; }
 client_train() { [ "$(q one.test A)" = 10.0.0.1 ]; }
 client_test() {
-	local i pids=""
 	[ "$(q one.test AAAA)" = fd00::1 ] &&
 	[ "$(q t.test TXT)" = "hello there" ] &&
 	q c.test A | grep -q 10.0.0.1 &&
@@ -35,9 +25,5 @@ client_test() {
 	echo '10.0.0.2 two.test' >>"$D/hosts"
 	signal_server HUP
 	wait_for [ "$(q two.test A)" = 10.0.0.2 ] || return 1
-	for i in 1 2 3 4; do
-		[ "$(q one.test A)" = 10.0.0.1 ] &
-		pids="$pids $!"
-	done
-	wait $pids
+	at_once one.test A 10.0.0.1
 }
