@@ -1559,27 +1559,38 @@ static int add_needed(struct sp_static_priv *P, const struct sp_static_opts *o,
 
 /* The plugin directories' walk: the files found so far, by device and
  * inode (a link and its target, a file under two plugin directories, a
- * loaded one, are one), and the libraries to read. */
+ * loaded one, are one), and the libraries to read.  A loaded object met
+ * again in a plugin directory (seen[].obj: its index + 1) counts whole,
+ * as its neighbours do: another loaded object needing it does not say
+ * that nothing calls it through dlsym (the JVM loads libnet.so for its
+ * native methods, Java_*, which libnio.so needs too). */
 struct walk {
 	const struct sp_libdirs *sys;
 	unsigned machine;               /* the image's: its libraries' */
-	struct { dev_t dev; ino_t ino; } *seen;
+	struct image *I;
+	struct { dev_t dev; ino_t ino; size_t obj; } *seen;
 	size_t nseen, scap;
 	struct { char *path; const char *beside; } *libs;
 	size_t nlibs, lcap;
 };
 
-/* Whether the file st is new to the walk (and now seen): 1, 0, or
- * -ENOMEM. */
-static int first_seen(struct walk *w, const struct stat *st)
+/* Whether the file st is new to the walk (and now seen, as loaded
+ * object obj - 1 when obj): 1, 0, or -ENOMEM.  A loaded library seen
+ * again becomes whole. */
+static int first_seen(struct walk *w, const struct stat *st, size_t obj)
 {
 	for (size_t i = 0; i < w->nseen; i++)
-		if (w->seen[i].dev == st->st_dev && w->seen[i].ino == st->st_ino)
+		if (w->seen[i].dev == st->st_dev &&
+		    w->seen[i].ino == st->st_ino) {
+			if (!obj && w->seen[i].obj > 1)
+				w->I->objs[w->seen[i].obj - 1].whole = true;
 			return 0;
+		}
 	if (!sp_array_push(&w->seen, &w->nseen, &w->scap, sizeof(*w->seen)))
 		return -ENOMEM;
 	w->seen[w->nseen - 1].dev = st->st_dev;
 	w->seen[w->nseen - 1].ino = st->st_ino;
+	w->seen[w->nseen - 1].obj = obj;
 	return 1;
 }
 
@@ -1617,7 +1628,7 @@ static int walk_dir(struct walk *w, const char *dir, int depth,
 		if ((S_ISLNK(st.st_mode) && stat(path, &st)) ||
 		    !S_ISREG(st.st_mode))
 			continue;
-		ret = first_seen(w, &st);
+		ret = first_seen(w, &st, 0);
 		if (ret <= 0 || !sp_elf_is_library(path, w->machine)) {
 			ret = ret < 0 ? ret : 0;
 			continue;
@@ -1725,7 +1736,7 @@ static int add_plugins(struct sp_static_priv *P,
 		       const struct sp_static_opts *o, struct image *I,
 		       size_t *cap, size_t *names)
 {
-	struct walk w = { .sys = o->sysdirs,
+	struct walk w = { .sys = o->sysdirs, .I = I,
 			  .machine = I->nobjs ? I->objs[0].f->code->machine :
 						EM_X86_64 };
 	size_t nloaded = I->nobjs;
@@ -1735,7 +1746,7 @@ static int add_plugins(struct sp_static_priv *P,
 		struct stat st;
 
 		if (!stat(I->objs[i].f->path, &st))
-			ret = first_seen(&w, &st) < 0 ? -ENOMEM : 0;
+			ret = first_seen(&w, &st, i + 1) < 0 ? -ENOMEM : 0;
 	}
 	for (size_t i = 1; i < nloaded && !ret; i++) {
 		const char *path = I->objs[i].f->path;
