@@ -161,7 +161,7 @@ else
 	ok system_library_brings_no_neighbours
 fi
 # A wrapper's request or option is its caller's constant (ioctl(2) in
-# static_wrap's own code; prctl(2) inside libc, from
+# static_wrap's own code and through its helpers; prctl(2) inside libc, from
 # pthread_setname_np): recorded with other values, the profile allows
 # those the reachable callers pass, and "other" runs under it.
 "$SP" record -q -o wrap.json -- "$PROGS/static_wrap"
@@ -176,6 +176,12 @@ has wrapper_caller_in_libc 'arg0 == PR_SET_NAME' wrap.txt
 # calls prctl(PR_GET_NAME) (2.36: mov $0x10, %edi; call prctl), and
 # static_wrap never reaches it.
 lacks wrapper_unreached_caller_adds_nothing 'PR_GET_NAME' wrap.txt
+# A request passed on unchanged by helpers (OpenSSL's BIO_socket_nbio ->
+# BIO_socket_ioctl -> ioctl): its callers' constants count, in the
+# program (FIONBIO) and from the program through a library (FIOCLEX);
+# "other" makes them, under the profile of a run that did not.
+has helper_caller_request 'arg1 == FIONBIO' wrap.txt
+has library_helper_caller_request 'arg1 == FIOCLEX' wrap.txt
 runs_under wrapper_callers_values_run p-wrap.json "$PROGS/static_wrap" other
 # record --repeat: a call made in only one of two runs (cat, in the
 # second) is counted so in the trace, named on stderr, flagged by show.

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <linux/seccomp.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
@@ -507,6 +508,48 @@ static bool makes(const char *path, const char *fn, enum sp_arch arch,
 	sp_code_free(c);
 	sp_elf_image_free(img);
 	return found;
+}
+
+/* The site of r's tuple for call nr whose args[1] is the caller's
+ * constant v, or NULL. */
+static const struct sp_static_site *arg1_site(const struct sp_static_result *r,
+					      int64_t nr, uint64_t v)
+{
+	const struct sp_static_call *c = find(r, nr);
+
+	for (size_t k = 0; c && k < c->nargs; k++)
+		if ((c->args[k].kept & 2) && c->args[k].args[1] == v &&
+		    (c->caller[k] & 2))
+			return &c->sites[k];
+	return NULL;
+}
+
+/* A request passed through helpers (static_wrap.c: wrap_nbio(fd, on) ->
+ * wrap_ioctl(fd, FIONBIO, &on) -> ioctl(fd, req, arg), as OpenSSL's
+ * BIO_socket_nbio; and sp_lib_ioctl(fd, FIOCLEX, NULL) in a library of
+ * its own) is the constant of the caller above them, named as the
+ * site; a run that made other requests recorded none of them. */
+Test(static, request_passed_through_helpers_is_the_callers_constant)
+{
+	char *argv[] = { PROGS "static_wrap", NULL };
+	struct sp_trace *t = record(argv);
+	struct sp_static_result *r = analyze_trace(t, NULL);
+	const struct sp_static_site *nbio = arg1_site(r, SYS_ioctl, FIONBIO);
+	const struct sp_static_site *lib = arg1_site(r, SYS_ioctl, FIOCLEX);
+
+	for (size_t i = 0; i < t->npatterns; i++)
+		cr_assert(t->patterns[i].nr != SYS_ioctl ||
+				  (t->patterns[i].args[1] != FIONBIO &&
+				   t->patterns[i].args[1] != FIOCLEX),
+			  "recorded: the run makes no such request");
+	cr_assert_not_null(nbio, "FIONBIO, two functions above ioctl()");
+	cr_assert_str_eq(nbio->fn, "wrap_nbio");
+	cr_assert(ends_with(nbio->lib, "/static_wrap"), "%s", nbio->lib);
+	cr_assert_not_null(lib, "FIOCLEX, through a library's helper");
+	cr_assert_str_eq(lib->fn, "main");
+	cr_assert(ends_with(lib->lib, "/static_wrap"), "%s", lib->lib);
+	sp_static_result_free(r);
+	sp_trace_free(t);
 }
 
 Test(static, i386_program_reaches_its_libc_calls_in_i386_numbers)

@@ -2317,7 +2317,8 @@ static struct val at_entry_of(const struct op *op, const struct state *s,
 {
 	/* The callee's entry rsp: ours less the return address a call
 	 * pushes; the same for a tail jump. */
-	int32_t entry = s->sp - (op->kind == O_CALL ? s->word : 0);
+	int32_t entry = s->sp - (op->kind == O_CALL || op->kind == O_ICALL ?
+					 s->word : 0);
 
 	if (loc < SP_LOC_STACK)
 		return s->r[loc];
@@ -2490,6 +2491,8 @@ out:
 	return ret;
 }
 
+static int passes(struct scan *S, const struct raw *calls, size_t ncalls);
+
 /* Syscall numbers at every syscall instruction, then at the calls to
  * each new forwarder, until no region becomes one. */
 static int numbers(struct scan *S)
@@ -2582,6 +2585,8 @@ static int numbers(struct scan *S)
 	}
 	if (!ret)
 		ret = wrapper_callers(&N, calls, ncalls);
+	if (!ret)
+		ret = passes(S, calls, ncalls);
 	if (!ret && N.nsites) {
 		qsort(N.sites, N.nsites, sizeof(*N.sites), cmp_site);
 		c->sites = calloc(N.nsites, sizeof(*c->sites));
@@ -2606,6 +2611,289 @@ static int numbers(struct scan *S)
 	free(N.newfwd);
 	free(calls);
 	free(targets);
+	free(done);
+	return ret;
+}
+
+/* ---- arguments passed through to import calls ---- */
+
+/* A function that hands one of its own C arguments unchanged to an
+ * import call (OpenSSL's BIO_socket_ioctl(fd, type, arg) calling
+ * ioctl(fd, type, arg)) passes on its callers' constants: its callers in
+ * the same file get an import call of their own with them
+ * (BIO_socket_nbio's FIONBIO), or pass on their own argument in turn,
+ * up to SP_PASS_DEPTH levels (a cycle ends there).  What a wrapper
+ * makes of them is known where the import binds (tracer/static.c). */
+
+struct passes {
+	struct scan *S;
+	/* The import calls asked about (indices into S->icalls), sorted
+	 * by address (which arguments pass through) or by region (whose
+	 * callers take them). */
+	uint32_t *ask;
+	size_t nask;
+	uint32_t *next;         /* calls made this round that pass on */
+	size_t nnext, nextcap;
+};
+
+static uint64_t icall_at(const struct passes *P, uint32_t i)
+{
+	return P->S->icall_at[i];
+}
+
+static const struct passes *sort_passes;
+
+static int cmp_ask_at(const void *a, const void *b)
+{
+	uint64_t x = icall_at(sort_passes, *(const uint32_t *)a),
+		 y = icall_at(sort_passes, *(const uint32_t *)b);
+
+	return x < y ? -1 : x > y;
+}
+
+static int cmp_ask_region(const void *a, const void *b)
+{
+	const struct sp_code_icall *ic = sort_passes->S->icalls;
+	uint32_t x = ic[*(const uint32_t *)a].region,
+		 y = ic[*(const uint32_t *)b].region;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The first of the asked calls at address a. */
+static size_t ask_at(const struct passes *P, uint64_t a)
+{
+	size_t lo = 0, hi = P->nask;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (icall_at(P, P->ask[mid]) < a)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The first of the asked calls in region r. */
+static size_t ask_in(const struct passes *P, uint32_t r)
+{
+	size_t lo = 0, hi = P->nask;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (P->S->icalls[P->ask[mid]].region < r)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Which C argument of the function, if any, v is (1 + its index). */
+static unsigned carg_of(const struct isa *isa, const struct val *v)
+{
+	for (unsigned j = 0; v->kind == V_ARG && j < 6; j++)
+		if (v->loc == carg_loc(isa, j))
+			return j + 1;
+	return 0;
+}
+
+static bool want_asked_call(void *ctx, const struct op *op)
+{
+	const struct passes *P = ctx;
+	size_t i = ask_at(P, op->addr);
+
+	return i < P->nask && icall_at(P, P->ask[i]) == op->addr;
+}
+
+/* At an import call: the arguments that are the function's own. */
+static int at_asked_call(void *ctx, const struct op *op,
+			 const struct state *s)
+{
+	struct passes *P = ctx;
+
+	for (size_t i = ask_at(P, op->addr);
+	     i < P->nask && icall_at(P, P->ask[i]) == op->addr; i++) {
+		struct sp_code_icall *ic = &P->S->icalls[P->ask[i]];
+		uint32_t *o;
+
+		for (unsigned k = 0; k < 6; k++) {
+			struct val v;
+
+			if (ic->known & SP_ICALL_ARG(k))
+				continue;
+			v = at_entry_of(op, s, carg_loc(P->S->isa, k));
+			ic->passed |= carg_of(P->S->isa, &v) << (4 * k);
+		}
+		if (!ic->passed)
+			continue;
+		o = sp_array_push(&P->next, &P->nnext, &P->nextcap,
+				  sizeof(*o));
+		if (!o)
+			return -ENOMEM;
+		*o = P->ask[i];
+	}
+	return 0;
+}
+
+static bool want_passing_call(void *ctx, const struct op *op)
+{
+	const struct passes *P = ctx;
+	long r;
+	size_t i;
+
+	if (op->kind != O_CALL && op->kind != O_JMP)
+		return false;
+	r = sp_code_region_at(P->S->c, op->target);
+	if (r < 0 || P->S->c->regions[r].start != op->target)
+		return false;
+	i = ask_in(P, (uint32_t)r);
+	return i < P->nask && P->S->icalls[P->ask[i]].region == (uint32_t)r;
+}
+
+/* At a call to a function that passes on its arguments: the caller's
+ * constants there, and its own arguments it passes on in turn, make an
+ * import call of the caller's. */
+static int at_passing_call(void *ctx, const struct op *op,
+			   const struct state *s)
+{
+	struct passes *P = ctx;
+	struct scan *S = P->S;
+	uint32_t r = (uint32_t)sp_code_region_at(S->c, op->target);
+
+	for (size_t i = ask_in(P, r);
+	     i < P->nask && S->icalls[P->ask[i]].region == r; i++) {
+		struct sp_code_icall d = S->icalls[P->ask[i]];
+		bool took = false;
+
+		d.passed = 0;
+		for (unsigned k = 0; k < 6; k++) {
+			unsigned from =
+				SP_ICALL_PASSED(&S->icalls[P->ask[i]], k);
+			struct val v;
+
+			if (!from)
+				continue;
+			v = at_entry_of(op, s, carg_loc(S->isa, from - 1));
+			if (v.kind == V_CONST && v.n == 1 &&
+			    v.c[0] <= UINT32_MAX) {
+				d.known |= SP_ICALL_ARG(k);
+				d.args[k] = (uint32_t)v.c[0];
+				took = true;
+				/* syscall()'s number, as the light scan
+				 * keeps it. */
+				if (carg_loc(S->isa, k) == SP_LOC_RDI &&
+				    v.c[0] <= INT32_MAX) {
+					d.known |= SP_ICALL_RDI;
+					d.rdi = (int32_t)v.c[0];
+				}
+			}
+			d.passed |= carg_of(S->isa, &v) << (4 * k);
+		}
+		if (took || d.passed) {
+			struct sp_code_icall *o = sp_array_push(
+				&S->icalls, &S->nicalls, &S->icalls_cap,
+				sizeof(*o));
+			uint64_t *a = o ? sp_array_push(&S->icall_at,
+							&S->nicall_at,
+							&S->icall_at_cap,
+							sizeof(*a)) :
+					  NULL;
+			uint32_t *n;
+
+			if (!a)
+				return -ENOMEM;
+			*o = d;
+			*a = op->addr;
+			if (!d.passed)
+				continue;
+			n = sp_array_push(&P->next, &P->nnext, &P->nextcap,
+					  sizeof(*n));
+			if (!n)
+				return -ENOMEM;
+			*n = (uint32_t)(S->nicalls - 1);
+		}
+	}
+	return 0;
+}
+
+static int passes(struct scan *S, const struct raw *calls, size_t ncalls)
+{
+	struct sp_code *c = S->c;
+	struct passes P = { .S = S };
+	uint32_t *done = NULL;
+	size_t n = S->nicalls;
+	int ret = 0;
+
+	/* Which arguments each import call takes from its function's. */
+	P.ask = malloc((n ? n : 1) * sizeof(*P.ask));
+	done = calloc(c->nregions ? c->nregions : 1, sizeof(*done));
+	if (!P.ask || !done) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		long r = sp_code_region_at(c, S->icall_at[i]);
+
+		S->icalls[i].passed = 0;
+		if (r < 0 || (S->icalls[i].known & (SP_ICALL_ARG(6) -
+						    SP_ICALL_ARG(0))) ==
+				     SP_ICALL_ARG(6) - SP_ICALL_ARG(0))
+			continue;
+		S->icalls[i].region = (uint32_t)r;
+		P.ask[P.nask++] = (uint32_t)i;
+	}
+	sort_passes = &P;
+	qsort(P.ask, P.nask, sizeof(*P.ask), cmp_ask_at);
+	for (size_t i = 0; i < P.nask && !ret; i++) {
+		uint32_t r = S->icalls[P.ask[i]].region;
+
+		if (done[r])
+			continue;
+		done[r] = 1;
+		ret = flow(S, c->regions[r].start, c->regions[r].end,
+			   want_asked_call, at_asked_call, &P);
+	}
+	/* Then their callers, level by level. */
+	for (unsigned level = 1; level <= SP_PASS_DEPTH && !ret && P.nnext;
+	     level++) {
+		free(P.ask);
+		P.ask = P.next;
+		P.nask = P.nnext;
+		P.next = NULL;
+		P.nnext = P.nextcap = 0;
+		for (size_t i = 0; i < P.nask; i++)
+			S->icalls[P.ask[i]].region = (uint32_t)sp_code_region_at(
+				c, S->icall_at[P.ask[i]]);
+		sort_passes = &P;
+		qsort(P.ask, P.nask, sizeof(*P.ask), cmp_ask_region);
+		for (size_t i = 0; i < P.nask && !ret; i++) {
+			uint64_t to = c->regions[S->icalls[P.ask[i]].region]
+					      .start;
+			size_t lo = sp_array_lower_u64(calls, ncalls,
+						       sizeof(*calls),
+						       offsetof(struct raw, to),
+						       to);
+
+			for (; lo < ncalls && calls[lo].to == to && !ret;
+			     lo++) {
+				long r = sp_code_region_at(c, calls[lo].from);
+
+				if (r < 0 || done[r] == level + 1)
+					continue;
+				done[r] = level + 1;
+				ret = flow(S, c->regions[r].start,
+					   c->regions[r].end, want_passing_call,
+					   at_passing_call, &P);
+			}
+		}
+	}
+out:
+	free(P.ask);
+	free(P.next);
 	free(done);
 	return ret;
 }

@@ -35,7 +35,7 @@
  * structures below) must change it, so that summaries cached by an
  * older sandprint are not reused (tracer/static.c keys its cache with
  * it). */
-#define SP_CODE_VERSION 10
+#define SP_CODE_VERSION 11
 
 /* A reference, packed: (index << 2) | kind. */
 enum sp_ref_kind {
@@ -132,7 +132,12 @@ struct sp_code_export {
  * rdi; Go's, rax), and in C's six arguments (rdi, rsi, rdx, rcx, r8, r9;
  * i386: the six words at esp: what a wrapper passes on to its system
  * call), each as the 64-bit register holds it when that fits 32 bits
- * unsigned. */
+ * unsigned.  An argument that is the calling function's own C argument
+ * passed on unchanged (BIO_socket_ioctl's request to ioctl): nibble i of
+ * passed is 1 + that argument's index, and the function's callers in
+ * the file that pass a constant there have an import call of their own
+ * with it (tracer/code.c's passes: region is theirs, the name the
+ * same). */
 #define SP_ICALL_RDI 1u
 #define SP_ICALL_RAX 2u
 #define SP_ICALL_ARG(i) (4u << (i))
@@ -142,7 +147,12 @@ struct sp_code_icall {
 	uint32_t known;            /* SP_ICALL_* bits */
 	int32_t rdi, rax;
 	uint32_t args[6];
+	uint32_t passed;
 };
+#define SP_ICALL_PASSED(ic, i) (((ic)->passed >> (4 * (i))) & 0xf)
+/* How many functions up an argument passed on is followed, in a file
+ * and from file to file: recursion ends there. */
+#define SP_PASS_DEPTH 4
 
 struct sp_code {
 	uint32_t whole;            /* an executable: all of it counts */

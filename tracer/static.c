@@ -567,8 +567,25 @@ defined_region(const struct image *I, const struct binding *b, uint32_t k)
 		       NULL;
 }
 
+/* The first of c's import calls in region r. */
+static uint32_t icall_in(const struct sp_code *c, uint32_t r)
+{
+	uint32_t lo = 0, hi = c->nicalls;
+
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+
+		if (c->icalls[mid].region < r)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 /* What a binding leads to: a forwarder (FORWARDS), or a wrapper, a site
- * that passes on one of its C arguments (WRAPS). */
+ * that passes on one of its C arguments, or a function that passes one
+ * on to an import call (WRAPS). */
 enum { FORWARDS = 1, WRAPS = 2 };
 
 static int leads_to(const struct image *I, const struct binding *b)
@@ -588,6 +605,12 @@ static int leads_to(const struct image *I, const struct binding *b)
 			return FORWARDS;
 		for (uint32_t s = 0; s < g->nsites; s++)
 			if (SP_SITE_PASSES(&d->sites[g->site0 + s]))
+				what = WRAPS;
+		for (uint32_t i = icall_in(d, (uint32_t)(g - d->regions));
+		     i < d->nicalls && d->icalls[i].region ==
+					       (uint32_t)(g - d->regions);
+		     i++)
+			if (d->icalls[i].passed)
 				what = WRAPS;
 	}
 	return what;
@@ -756,12 +779,17 @@ static int icall_numbers(struct image *I, uint32_t obj,
  * they are constants there (git's ioctl(1, TIOCGWINSZ, ...)), the site
  * named by the caller, marked as from outside the C library unless the
  * caller is one of its files.  The wrapper's own tuple, those arguments
- * computed, is its region's (visit_region). */
-static int icall_args(struct image *I, uint32_t obj,
-		      const struct sp_code_icall *ic)
+ * computed, is its region's (visit_region).  A function of another file
+ * that passes them on to an import call of its own (a library's helper
+ * around ioctl) hands them on to that call, up to SP_PASS_DEPTH files:
+ * file is the import call's file, at the first caller's. */
+static int pass_args(struct image *I, uint32_t file,
+		     const struct sp_code_icall *ic, uint32_t at,
+		     uint32_t region, unsigned depth)
 {
-	const struct obj *o = &I->objs[obj];
-	const struct binding *b = bind(I, o->f->code->strs + ic->name);
+	const struct obj *o = &I->objs[at];
+	const struct binding *b = bind(I, I->objs[file].f->code->strs +
+						  ic->name);
 	const uint8_t outside = o->f->code->libc ? 0 : SP_CALLER_OUTSIDE_LIBC;
 	const struct sp_code *d;
 	int ret = 0;
@@ -795,11 +823,38 @@ static int icall_args(struct image *I, uint32_t obj,
 				ret = add_args(&I->collect->args[site->nr], &t,
 					       (uint8_t)(taken | outside),
 					       (struct sp_static_site){
-						       region_name(o, ic->region),
+						       region_name(o, region),
 						       o->f->path });
+		}
+		for (uint32_t i = icall_in(d, SP_REF_INDEX(ref));
+		     depth < SP_PASS_DEPTH && i < d->nicalls &&
+		     d->icalls[i].region == SP_REF_INDEX(ref) && !ret;
+		     i++) {
+			struct sp_code_icall e = d->icalls[i];
+			bool took = false;
+
+			for (unsigned a = 0; a < 6 && e.passed; a++) {
+				unsigned p = SP_ICALL_PASSED(&d->icalls[i], a);
+
+				if (!p || p > 6 ||
+				    !(ic->known & SP_ICALL_ARG(p - 1)))
+					continue;
+				e.known |= SP_ICALL_ARG(a);
+				e.args[a] = ic->args[p - 1];
+				took = true;
+			}
+			if (took)
+				ret = pass_args(I, (uint32_t)b->obj, &e, at,
+						region, depth + 1);
 		}
 	}
 	return ret;
+}
+
+static int icall_args(struct image *I, uint32_t obj,
+		      const struct sp_code_icall *ic)
+{
+	return pass_args(I, obj, ic, obj, ic->region, 0);
 }
 
 /* The first of n import calls (sorted by region) in region r. */
