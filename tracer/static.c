@@ -410,6 +410,8 @@ struct binding {
 	const char *name;
 	int obj;                    /* -1: nowhere */
 	uint32_t first, n;
+	uint32_t leads;             /* 1 + leads_to(), 0 before it is
+				       known */
 };
 
 struct item {
@@ -438,7 +440,7 @@ struct seen_at {
  * binding without hashing the string again. */
 struct spelling {
 	const char *name;
-	const struct binding *b;
+	struct binding *b;
 };
 
 /* The distinct argument tuples the reachable sites of one number pass
@@ -504,7 +506,7 @@ static uint64_t name_hash(const char *s)
 	return h;
 }
 
-static const struct binding *bind_string(struct image *I, const char *name)
+static struct binding *bind_string(struct image *I, const char *name)
 {
 	size_t h = name_hash(name) & (I->nbinds - 1);
 	struct binding *b;
@@ -536,7 +538,7 @@ static const struct binding *bind_string(struct image *I, const char *name)
 
 /* Where name (a string of one of the objects) is defined in the
  * process. */
-static const struct binding *bind(struct image *I, const char *name)
+static struct binding *bind(struct image *I, const char *name)
 {
 	size_t h = ((uintptr_t)name * 0x9e3779b97f4a7c15ull >> 17) &
 		   (I->nbinds - 1);
@@ -588,31 +590,43 @@ static uint32_t icall_in(const struct sp_code *c, uint32_t r)
  * on to an import call (WRAPS). */
 enum { FORWARDS = 1, WRAPS = 2 };
 
-static int leads_to(const struct image *I, const struct binding *b)
+static int leads_to(struct image *I, struct binding *b, unsigned depth)
 {
 	const struct sp_code *d;
 	int what = 0;
 
 	if (b->obj < 0)
 		return 0;
+	if (b->leads)
+		return (int)b->leads - 1;
 	d = I->objs[b->obj].f->code;
-	for (uint32_t k = 0; k < b->n; k++) {
+	for (uint32_t k = 0; k < b->n && what != FORWARDS; k++) {
 		const struct sp_code_region *g = defined_region(I, b, k);
+		uint32_t r;
 
 		if (!g)
 			continue;
-		if (g->fwd != SP_LOC_NONE)
-			return FORWARDS;
+		if (g->fwd != SP_LOC_NONE) {
+			what = FORWARDS;
+			break;
+		}
 		for (uint32_t s = 0; s < g->nsites; s++)
 			if (SP_SITE_PASSES(&d->sites[g->site0 + s]))
 				what = WRAPS;
-		for (uint32_t i = icall_in(d, (uint32_t)(g - d->regions));
-		     i < d->nicalls && d->icalls[i].region ==
-					       (uint32_t)(g - d->regions);
-		     i++)
-			if (d->icalls[i].passed)
+		/* A function passing on an argument to an import call that
+		 * leads to a wrapper in turn (pass_args). */
+		r = (uint32_t)(g - d->regions);
+		for (uint32_t i = icall_in(d, r); what != WRAPS &&
+		     depth < SP_PASS_DEPTH && i < d->nicalls &&
+		     d->icalls[i].region == r; i++)
+			if (d->icalls[i].passed &&
+			    leads_to(I, bind(I, d->strs + d->icalls[i].name),
+				     depth + 1) == WRAPS)
 				what = WRAPS;
 	}
+	/* Known for good only where the depth limit did not cut it. */
+	if (what || !depth)
+		b->leads = (uint32_t)what + 1;
 	return what;
 }
 
@@ -627,7 +641,7 @@ static int find_fcalls(struct image *I)
 
 		for (uint32_t k = 0; k < c->nicalls; k++) {
 			int what = leads_to(I, bind(I, c->strs +
-							   c->icalls[k].name));
+							   c->icalls[k].name), 0);
 			const struct sp_code_icall **p = NULL;
 
 			if (what == FORWARDS)
@@ -788,13 +802,15 @@ static int pass_args(struct image *I, uint32_t file,
 		     uint32_t region, unsigned depth)
 {
 	const struct obj *o = &I->objs[at];
-	const struct binding *b = bind(I, I->objs[file].f->code->strs +
-						  ic->name);
 	const uint8_t outside = o->f->code->libc ? 0 : SP_CALLER_OUTSIDE_LIBC;
+	const struct binding *b;
 	const struct sp_code *d;
 	int ret = 0;
 
-	if (!I->collect || b->obj < 0)
+	if (!I->collect)
+		return 0;
+	b = bind(I, I->objs[file].f->code->strs + ic->name);
+	if (b->obj < 0)
 		return 0;
 	d = I->objs[b->obj].f->code;
 	for (uint32_t k = 0; k < b->n && !ret; k++) {
@@ -833,6 +849,10 @@ static int pass_args(struct image *I, uint32_t file,
 			struct sp_code_icall e = d->icalls[i];
 			bool took = false;
 
+			if (e.passed &&
+			    leads_to(I, bind(I, d->strs + e.name), depth + 1) !=
+				    WRAPS)
+				continue;
 			for (unsigned a = 0; a < 6 && e.passed; a++) {
 				unsigned p = SP_ICALL_PASSED(&d->icalls[i], a);
 
