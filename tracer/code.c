@@ -325,6 +325,15 @@ struct stub {
 	uint32_t name;
 };
 
+/* A direct call or jump, with the constants the light scan knows in C's
+ * arguments there (SP_ICALL_ARG bits): what a caller passes to a
+ * function that passes them on (passes()). */
+struct lcall {
+	uint64_t at;
+	uint32_t known;
+	uint32_t args[6];
+};
+
 struct scan {
 	const struct sp_elf_image *img;
 	const struct isa *isa;
@@ -354,6 +363,8 @@ struct scan {
 	size_t nicalls, icalls_cap;
 	uint64_t *icall_at;
 	size_t nicall_at, icall_at_cap;
+	struct lcall *lcalls;           /* direct calls, by address */
+	size_t nlcalls, lcalls_cap;
 	struct sp_code *c;
 	bool graph;                     /* a library: keep every reference */
 };
@@ -744,6 +755,17 @@ static int sweep_insn(struct scan *S, const struct sp_elf_section *sec,
 			if (!ret && in->id != X86_INS_JMP && !call)
 				goto out;
 			callee = stub_name(S, to);
+			if (!ret && callee < 0) {
+				struct lcall *lc = sp_array_push(
+					&S->lcalls, &S->nlcalls,
+					&S->lcalls_cap, sizeof(*lc));
+
+				if (!lc)
+					return -ENOMEM;
+				lc->at = in->address;
+				lc->known = l->known;
+				memcpy(lc->args, l->args, sizeof(lc->args));
+			}
 		}
 		if (!ret && callee >= 0)
 			ret = add_icall(S, in->address, callee, l);
@@ -2623,7 +2645,12 @@ static int numbers(struct scan *S)
  * the same file get an import call of their own with them
  * (BIO_socket_nbio's FIONBIO), or pass on their own argument in turn,
  * up to SP_PASS_DEPTH levels (a cycle ends there).  What a wrapper
- * makes of them is known where the import binds (tracer/static.c). */
+ * makes of them is known where the import binds (tracer/static.c).
+ * Helpers are small: the data flow that finds an argument passed on
+ * runs over functions of SP_PASS_BYTES or less (over all of them, it
+ * doubled the cold analysis of libpython); a bigger caller's constants
+ * are the light scan's at its call. */
+#define SP_PASS_BYTES 256
 
 struct passes {
 	struct scan *S;
@@ -2754,15 +2781,14 @@ static bool want_passing_call(void *ctx, const struct op *op)
 	return i < P->nask && P->S->icalls[P->ask[i]].region == (uint32_t)r;
 }
 
-/* At a call to a function that passes on its arguments: the caller's
- * constants there, and its own arguments it passes on in turn, make an
- * import call of the caller's. */
-static int at_passing_call(void *ctx, const struct op *op,
-			   const struct state *s)
+/* A call at address at to region r, which passes on its arguments:
+ * v[j], what the callee finds in its C argument j, makes an import call
+ * of the caller's where a constant lands on an argument passed on, and
+ * one that passes on the caller's own argument in turn. */
+static int derive(struct passes *P, uint32_t r, uint64_t at,
+		  const struct val *v)
 {
-	struct passes *P = ctx;
 	struct scan *S = P->S;
-	uint32_t r = (uint32_t)sp_code_region_at(S->c, op->target);
 
 	for (size_t i = ask_in(P, r);
 	     i < P->nask && S->icalls[P->ask[i]].region == r; i++) {
@@ -2773,25 +2799,24 @@ static int at_passing_call(void *ctx, const struct op *op,
 		for (unsigned k = 0; k < 6; k++) {
 			unsigned from =
 				SP_ICALL_PASSED(&S->icalls[P->ask[i]], k);
-			struct val v;
+			const struct val *a = &v[from ? from - 1 : 0];
 
-			if (!from)
+			if (!from || from > 6)
 				continue;
-			v = at_entry_of(op, s, carg_loc(S->isa, from - 1));
-			if (v.kind == V_CONST && v.n == 1 &&
-			    v.c[0] <= UINT32_MAX) {
+			if (a->kind == V_CONST && a->n == 1 &&
+			    a->c[0] <= UINT32_MAX) {
 				d.known |= SP_ICALL_ARG(k);
-				d.args[k] = (uint32_t)v.c[0];
+				d.args[k] = (uint32_t)a->c[0];
 				took = true;
 				/* syscall()'s number, as the light scan
 				 * keeps it. */
 				if (carg_loc(S->isa, k) == SP_LOC_RDI &&
-				    v.c[0] <= INT32_MAX) {
+				    a->c[0] <= INT32_MAX) {
 					d.known |= SP_ICALL_RDI;
-					d.rdi = (int32_t)v.c[0];
+					d.rdi = (int32_t)a->c[0];
 				}
 			}
-			d.passed |= carg_of(S->isa, &v) << (4 * k);
+			d.passed |= carg_of(S->isa, a) << (4 * k);
 		}
 		if (took || d.passed) {
 			struct sp_code_icall *o = sp_array_push(
@@ -2807,7 +2832,7 @@ static int at_passing_call(void *ctx, const struct op *op,
 			if (!a)
 				return -ENOMEM;
 			*o = d;
-			*a = op->addr;
+			*a = at;
 			if (!d.passed)
 				continue;
 			n = sp_array_push(&P->next, &P->nnext, &P->nextcap,
@@ -2820,6 +2845,38 @@ static int at_passing_call(void *ctx, const struct op *op,
 	return 0;
 }
 
+/* In a caller small enough to be a helper itself: the data flow. */
+static int at_passing_call(void *ctx, const struct op *op,
+			   const struct state *s)
+{
+	struct passes *P = ctx;
+	struct val v[6];
+
+	for (unsigned j = 0; j < 6; j++)
+		v[j] = at_entry_of(op, s, carg_loc(P->S->isa, j));
+	return derive(P, (uint32_t)sp_code_region_at(P->S->c, op->target),
+		      op->addr, v);
+}
+
+/* In a bigger caller: the constants the light scan saw at the call (its
+ * own arguments are not followed). */
+static int light_passing_call(struct passes *P, uint32_t r, uint64_t at)
+{
+	const struct scan *S = P->S;
+	size_t i = sp_array_lower_u64(S->lcalls, S->nlcalls,
+				      sizeof(*S->lcalls),
+				      offsetof(struct lcall, at), at);
+	struct val v[6];
+
+	if (i == S->nlcalls || S->lcalls[i].at != at)
+		return 0;
+	for (unsigned j = 0; j < 6; j++)
+		v[j] = S->lcalls[i].known & SP_ICALL_ARG(j) ?
+			       v_const(S->lcalls[i].args[j]) :
+			       v_unk();
+	return derive(P, r, at, v);
+}
+
 static int passes(struct scan *S, const struct raw *calls, size_t ncalls)
 {
 	struct sp_code *c = S->c;
@@ -2828,6 +2885,8 @@ static int passes(struct scan *S, const struct raw *calls, size_t ncalls)
 	size_t n = S->nicalls;
 	int ret = 0;
 
+	if (S->nlcalls)
+		qsort(S->lcalls, S->nlcalls, sizeof(*S->lcalls), cmp_u64);
 	/* Which arguments each import call takes from its function's. */
 	P.ask = malloc((n ? n : 1) * sizeof(*P.ask));
 	done = calloc(c->nregions ? c->nregions : 1, sizeof(*done));
@@ -2839,9 +2898,11 @@ static int passes(struct scan *S, const struct raw *calls, size_t ncalls)
 		long r = sp_code_region_at(c, S->icall_at[i]);
 
 		S->icalls[i].passed = 0;
-		if (r < 0 || (S->icalls[i].known & (SP_ICALL_ARG(6) -
-						    SP_ICALL_ARG(0))) ==
-				     SP_ICALL_ARG(6) - SP_ICALL_ARG(0))
+		if (r < 0 ||
+		    c->regions[r].end - c->regions[r].start > SP_PASS_BYTES ||
+		    (S->icalls[i].known & (SP_ICALL_ARG(6) -
+					   SP_ICALL_ARG(0))) ==
+			    SP_ICALL_ARG(6) - SP_ICALL_ARG(0))
 			continue;
 		S->icalls[i].region = (uint32_t)r;
 		P.ask[P.nask++] = (uint32_t)i;
@@ -2873,6 +2934,12 @@ static int passes(struct scan *S, const struct raw *calls, size_t ncalls)
 		for (size_t i = 0; i < P.nask && !ret; i++) {
 			uint64_t to = c->regions[S->icalls[P.ask[i]].region]
 					      .start;
+
+			/* Each function once: its callers take all its
+			 * calls that pass on. */
+			if (i && S->icalls[P.ask[i - 1]].region ==
+					 S->icalls[P.ask[i]].region)
+				continue;
 			size_t lo = sp_array_lower_u64(calls, ncalls,
 						       sizeof(*calls),
 						       offsetof(struct raw, to),
@@ -2884,6 +2951,14 @@ static int passes(struct scan *S, const struct raw *calls, size_t ncalls)
 
 				if (r < 0 || done[r] == level + 1)
 					continue;
+				if (c->regions[r].end - c->regions[r].start >
+				    SP_PASS_BYTES) {
+					ret = light_passing_call(
+						&P,
+						S->icalls[P.ask[i]].region,
+						calls[lo].from);
+					continue;
+				}
 				done[r] = level + 1;
 				ret = flow(S, c->regions[r].start,
 					   c->regions[r].end, want_passing_call,
@@ -3174,6 +3249,7 @@ out:
 	free(S.stubs);
 	free(S.icalls);
 	free(S.icall_at);
+	free(S.lcalls);
 	sp_code_free(c);
 	return ret;
 }
