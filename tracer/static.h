@@ -88,8 +88,9 @@ struct sp_static_call {
 	 * to a wrapper that passes it on (git's ioctl(1, TIOCGWINSZ) to
 	 * libc's ioctl(), pthread_setname_np's prctl(PR_SET_NAME)), not one
 	 * at the syscall instruction: the caller is reachable (an import
-	 * call, or a direct call in the wrapper's file, one level), the
-	 * site named is the caller.  With SP_CALLER_OUTSIDE_LIBC
+	 * call, also through helpers that pass it on, tracer/code.h's
+	 * sp_code_icall.passed; or a direct call in the wrapper's file,
+	 * one level), the site named is the caller.  With SP_CALLER_OUTSIDE_LIBC
 	 * (core/syscall.h) when the caller is an import call from a file
 	 * that is not one of the C library's own (sp_elf_image.libc):
 	 * PCRE2's JIT passing PROT_READ|PROT_WRITE|PROT_EXEC to mmap(). */
