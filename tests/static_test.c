@@ -552,6 +552,30 @@ Test(static, request_passed_through_helpers_is_the_callers_constant)
 	sp_trace_free(t);
 }
 
+/* The same in i386 code (static_wrap32): the helper pushes its own
+ * arguments from above its return address (`push 0x1c(%esp)`), its
+ * caller pushes the constant; ioctl is number 54 there. */
+Test(static, i386_request_passed_through_helpers_is_the_callers_constant)
+{
+	struct sp_static_image im = { PROGS "static_wrap32", NULL, 0 };
+	struct sp_static_opts o = { 0 };
+	struct sp_static_result *r = NULL;
+	struct sp_libdirs sys;
+	const struct sp_static_site *nbio;
+
+	if (access(im.exe, X_OK))
+		cr_skip_test("gcc -m32 built no i386 program here");
+	cr_assert_eq(sp_libdirs_system(&sys), 0);
+	o.sysdirs = &sys;
+	cr_assert_eq(sp_static_analyze(&im, 1, &o, &r), 0);
+	nbio = arg1_site(r, 54, FIONBIO);
+	cr_assert_not_null(nbio, "FIONBIO, two functions above ioctl()");
+	cr_assert_eq(find(r, 54)->machine, EM_386);
+	cr_assert_str_eq(nbio->fn, "wrap_nbio");
+	sp_static_result_free(r);
+	sp_libdirs_fini(&sys);
+}
+
 Test(static, i386_program_reaches_its_libc_calls_in_i386_numbers)
 {
 	/* twoways.c, built -m32 (gcc-multilib): socket(), which i386's

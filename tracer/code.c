@@ -1596,6 +1596,8 @@ enum op_kind {
 	O_ZERO,     /* dst = 0 */
 	O_PUSHR,
 	O_PUSHI,
+	O_PUSHM,    /* push [rsp + imm]: i386 code handing on its own
+		       argument (`push 0x1c(%esp)`) */
 	O_PUSHX,
 	O_POP,
 	O_SPADD,    /* rsp += imm */
@@ -1825,6 +1827,8 @@ static bool state_join(struct state *dst, const struct state *src)
 
 static void apply(struct state *s, const struct op *op)
 {
+	struct val v;
+
 	switch ((enum op_kind)op->kind) {
 	case O_MOVI:
 		s->r[op->dst] = v_const(op->width == 4 ? (uint64_t)op->imm &
@@ -1857,14 +1861,17 @@ static void apply(struct state *s, const struct op *op)
 		break;
 	case O_PUSHR:
 	case O_PUSHI:
+	case O_PUSHM:
 	case O_PUSHX:
 		if (!s->sp_known)
 			break;
+		/* push [rsp + imm] reads before rsp moves. */
+		v = op->kind == O_PUSHR ? s->r[op->src] :
+		    op->kind == O_PUSHI ? v_const((uint64_t)op->imm) :
+		    op->kind == O_PUSHM ? slot_get(s, s->sp + (int32_t)op->imm) :
+					  v_unk();
 		s->sp -= s->word;
-		slot_set(s, s->sp, s->word,
-			 op->kind == O_PUSHR ? s->r[op->src] :
-			 op->kind == O_PUSHI ? v_const((uint64_t)op->imm) :
-					       v_unk());
+		slot_set(s, s->sp, s->word, v);
 		break;
 	case O_POP:
 		if (!s->sp_known) {
@@ -2039,6 +2046,10 @@ static void decode(const struct isa *isa, const cs_insn *in, struct op *op)
 		} else if (x->op_count == 1 && o0->type == X86_OP_IMM) {
 			op->kind = O_PUSHI;
 			op->imm = o0->imm;
+		} else if (x->op_count == 1 && o0->size == isa->word &&
+			   rsp_mem(isa, o0, &disp)) {
+			op->kind = O_PUSHM;
+			op->imm = disp;
 		} else {
 			op->kind = O_PUSHX;
 		}

@@ -9,7 +9,8 @@
  * BIO_socket_ioctl(fd, FIONBIO, &on), which calls ioctl(fd, type, arg):
  * the request is a constant two calls above ioctl (FIONREAD without
  * arguments, FIONBIO with "other"); and through a library's helper
- * (libsp_static_wraplib.so: FIONREAD, and FIOCLEX with "other").
+ * (libsp_static_wraplib.so: FIONREAD, and FIOCLEX with "other"; not
+ * in static_wrap32, built with SP_WRAP_ALONE).
  * tests/show.sh: recorded without arguments, its profile must let
  * "other" run, those values being constants at the wrappers' callers.
  *
@@ -23,7 +24,11 @@
 #include <sys/prctl.h>
 #include <unistd.h>
 
+#ifdef SP_WRAP_ALONE
+#define sp_lib_ioctl(fd, req, arg) 0
+#else
 int sp_lib_ioctl(int fd, unsigned long req, void *arg);
+#endif
 
 /* Not static, not inlined: the compiler cannot assume it knows every
  * caller and fold the request in. */
