@@ -552,6 +552,23 @@ Test(static, request_passed_through_helpers_is_the_callers_constant)
 	sp_trace_free(t);
 }
 
+/* The same in a static program (static_wrap_s): libc's ioctl is a
+ * function of the same file, wrap_ioctl a wrapper's caller that passes
+ * on its own argument, wrap_nbio its caller. */
+Test(static, static_program_request_passed_through_helpers)
+{
+	const struct sp_static_image im = { PROGS "static_wrap_s", NULL, 0 };
+	struct sp_static_opts o = { 0 };
+	struct sp_static_result *r = NULL;
+	const struct sp_static_site *nbio;
+
+	cr_assert_eq(sp_static_analyze(&im, 1, &o, &r), 0);
+	nbio = arg1_site(r, SYS_ioctl, FIONBIO);
+	cr_assert_not_null(nbio, "FIONBIO, two functions above ioctl()");
+	cr_assert_str_eq(nbio->fn, "wrap_nbio");
+	sp_static_result_free(r);
+}
+
 /* The same in i386 code (static_wrap32): the helper pushes its own
  * arguments from above its return address (`push 0x1c(%esp)`), its
  * caller pushes the constant; ioctl is number 54 there. */

@@ -2264,6 +2264,15 @@ struct numbers {
 	size_t ntargets;
 };
 
+/* Which C argument of the function, if any, v is (1 + its index). */
+static unsigned carg_of(const struct isa *isa, const struct val *v)
+{
+	for (unsigned j = 0; v->kind == V_ARG && j < 6; j++)
+		if (v->loc == carg_loc(isa, j))
+			return j + 1;
+	return 0;
+}
+
 static bool want_syscall(void *ctx, const struct op *op)
 {
 	(void)ctx;
@@ -2305,10 +2314,7 @@ static int take(struct numbers *N, const struct val *v, uint64_t addr,
 				site.args[k] = a->c[0];
 				site.kept |= 1u << k;
 			}
-			for (unsigned i = 0; a->kind == V_ARG && i < 6; i++)
-				if (a->loc == carg_loc(isa, i))
-					site.passed |= (uint64_t)(i + 1)
-						       << (8 * k);
+			site.passed |= (uint64_t)carg_of(isa, a) << (8 * k);
 		}
 		for (uint8_t i = 0; i < v->n; i++) {
 			struct site_rec *o = sp_array_push(
@@ -2395,8 +2401,9 @@ static int cmp_raw_to(const void *a, const void *b)
 /* A wrapper's direct callers (pthread_setname_np calling prctl with
  * PR_SET_NAME inside libc): the sites of the wrappers called, with the
  * arguments they pass on taken from the caller where it holds constants,
- * become sites of the caller.  One level: a caller that passes on its
- * own argument in turn is not followed. */
+ * become sites of the caller.  A caller that passes on its own argument
+ * in turn (a static program's helper around ioctl) is a wrapper too:
+ * its callers are asked the same, up to SP_PASS_DEPTH levels. */
 struct wrappers {
 	struct numbers *N;
 	struct site_rec *sites;     /* the wrappers' sites, by region */
@@ -2423,10 +2430,11 @@ static int at_wrapper_call(void *ctx, const struct op *op,
 	const struct wrappers *W = ctx;
 	struct numbers *N = W->N;
 	long w = sp_code_region_at(N->S->c, op->target);
+	const struct sp_code_region *r = &N->S->c->regions[N->region];
 
 	for (size_t i = 0; i < W->nsites; i++) {
 		struct site_rec site = W->sites[i];
-		uint64_t taken = 0;
+		uint64_t taken = 0, passes = 0;
 
 		if (site.region != (uint32_t)w)
 			continue;
@@ -2442,8 +2450,12 @@ static int at_wrapper_call(void *ctx, const struct op *op,
 				site.kept |= 1u << k;
 				taken |= 1ull << (SP_SITE_CALLER_SHIFT + k);
 			}
+			/* Helpers are small (SP_PASS_BYTES). */
+			if (r->end - r->start <= SP_PASS_BYTES)
+				passes |= (uint64_t)carg_of(N->S->isa, &a)
+					  << (8 * k);
 		}
-		if (taken) {
+		if (taken || passes) {
 			struct site_rec *o = sp_array_push(
 				&N->sites, &N->nsites, &N->cap, sizeof(*o));
 
@@ -2451,29 +2463,67 @@ static int at_wrapper_call(void *ctx, const struct op *op,
 				return -ENOMEM;
 			site.region = N->region;
 			site.addr = op->addr;
-			site.passed = SP_SITE_AT_CALL | taken;
+			/* The constants callers below gave stay theirs. */
+			site.passed = SP_SITE_AT_CALL | taken | passes |
+				      (site.passed & (0x3full
+						      << SP_SITE_CALLER_SHIFT));
 			*o = site;
 		}
 	}
 	return 0;
 }
 
+static int wrapper_level(struct numbers *N, struct wrappers *Wp,
+			 size_t *scap, size_t *tcap, size_t from,
+			 const struct raw *calls, size_t ncalls,
+			 uint32_t *done, unsigned level);
+
 static int wrapper_callers(struct numbers *N, const struct raw *calls,
 			   size_t ncalls)
 {
 	struct sp_code *c = N->S->c;
 	struct wrappers W = { .N = N };
-	uint8_t *done = NULL;
-	size_t scap = 0, tcap = 0;
+	uint32_t *done = NULL;
+	size_t scap = 0, tcap = 0, from = 0;
+	int ret = 0;
+
+	done = calloc(c->nregions ? c->nregions : 1, sizeof(*done));
+	if (!done)
+		return -ENOMEM;
+	for (unsigned level = 1; level <= SP_PASS_DEPTH && !ret; level++) {
+		size_t upto = N->nsites;
+
+		W.nsites = W.ntargets = 0;
+		ret = wrapper_level(N, &W, &scap, &tcap, from, calls, ncalls,
+				    done, level);
+		from = upto;
+		if (!W.nsites)
+			break;
+	}
+	free(done);
+	free(W.sites);
+	free(W.targets);
+	return ret;
+}
+
+/* One level of wrapper_callers: the callers of the sites from on that
+ * pass on an argument, each caller once per level. */
+static int wrapper_level(struct numbers *N, struct wrappers *Wp,
+			 size_t *scap, size_t *tcap, size_t from,
+			 const struct raw *calls, size_t ncalls,
+			 uint32_t *done, unsigned level)
+{
+	struct sp_code *c = N->S->c;
+	struct wrappers W = *Wp;
 	long last = -1;
 	int ret = 0;
 
-	for (size_t i = 0; i < N->nsites; i++) {
+	for (size_t i = from; i < N->nsites; i++) {
 		struct site_rec *o;
 
 		if (!SP_SITE_PASSES(&N->sites[i]))
 			continue;
-		o = sp_array_push(&W.sites, &W.nsites, &scap, sizeof(*o));
+		o = sp_array_push(&W.sites, &W.nsites, scap, sizeof(*o));
 		if (!o) {
 			ret = -ENOMEM;
 			goto out;
@@ -2481,7 +2531,7 @@ static int wrapper_callers(struct numbers *N, const struct raw *calls,
 		*o = N->sites[i];
 		if ((long)o->region != last) {
 			uint64_t *t = sp_array_push(&W.targets, &W.ntargets,
-						    &tcap, sizeof(*t));
+						    tcap, sizeof(*t));
 
 			if (!t) {
 				ret = -ENOMEM;
@@ -2495,11 +2545,6 @@ static int wrapper_callers(struct numbers *N, const struct raw *calls,
 		goto out;
 	qsort(W.targets, W.ntargets, sizeof(*W.targets), cmp_u64);
 	/* Each caller once (its flow sees its calls to every wrapper). */
-	done = calloc(c->nregions, 1);
-	if (!done) {
-		ret = -ENOMEM;
-		goto out;
-	}
 	for (size_t t = 0; t < W.ntargets && !ret; t++) {
 		size_t lo = sp_array_lower_u64(calls, ncalls, sizeof(*calls),
 					       offsetof(struct raw, to),
@@ -2509,18 +2554,16 @@ static int wrapper_callers(struct numbers *N, const struct raw *calls,
 		     lo++) {
 			long r = sp_code_region_at(c, calls[lo].from);
 
-			if (r < 0 || done[r])
+			if (r < 0 || done[r] == level)
 				continue;
-			done[r] = 1;
+			done[r] = level;
 			N->region = (uint32_t)r;
 			ret = flow(N->S, c->regions[r].start, c->regions[r].end,
 				   want_wrapper_call, at_wrapper_call, &W);
 		}
 	}
 out:
-	free(done);
-	free(W.sites);
-	free(W.targets);
+	*Wp = W;
 	return ret;
 }
 
@@ -2657,11 +2700,8 @@ static int numbers(struct scan *S)
  * (BIO_socket_nbio's FIONBIO), or pass on their own argument in turn,
  * up to SP_PASS_DEPTH levels (a cycle ends there).  What a wrapper
  * makes of them is known where the import binds (tracer/static.c).
- * Helpers are small: the data flow that finds an argument passed on
- * runs over functions of SP_PASS_BYTES or less (over all of them, it
- * doubled the cold analysis of libpython); a bigger caller's constants
- * are the light scan's at its call. */
-#define SP_PASS_BYTES 256
+ * A bigger caller than SP_PASS_BYTES: its constants are the light
+ * scan's at its call. */
 
 struct passes {
 	struct scan *S;
@@ -2728,15 +2768,6 @@ static size_t ask_in(const struct passes *P, uint32_t r)
 			hi = mid;
 	}
 	return lo;
-}
-
-/* Which C argument of the function, if any, v is (1 + its index). */
-static unsigned carg_of(const struct isa *isa, const struct val *v)
-{
-	for (unsigned j = 0; v->kind == V_ARG && j < 6; j++)
-		if (v->loc == carg_loc(isa, j))
-			return j + 1;
-	return 0;
 }
 
 static bool want_asked_call(void *ctx, const struct op *op)

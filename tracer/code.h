@@ -153,6 +153,11 @@ struct sp_code_icall {
 /* How many functions up an argument passed on is followed, in a file
  * and from file to file: recursion ends there. */
 #define SP_PASS_DEPTH 4
+/* Helpers are small: a function passes on its argument only when it
+ * has this many bytes of code or fewer (the data flow over every
+ * function with an import call doubled the cold analysis of
+ * libpython). */
+#define SP_PASS_BYTES 256
 
 struct sp_code {
 	uint32_t whole;            /* an executable: all of it counts */

@@ -835,12 +835,21 @@ static int pass_args(struct image *I, uint32_t file,
 				t.kept |= (uint8_t)(1u << a);
 				taken |= (uint8_t)(1u << a);
 			}
+			/* A helper's site in d (SP_SITE_AT_CALL) may hold
+			 * constants of its caller there: the caller's, not
+			 * the syscall instruction's, and not from outside
+			 * the C library (they lift no guard). */
 			if (taken && site->nr >= 0 && site->nr < NR_MAX)
-				ret = add_args(&I->collect->args[site->nr], &t,
-					       (uint8_t)(taken | outside),
-					       (struct sp_static_site){
-						       region_name(o, region),
-						       o->f->path });
+				ret = add_args(
+					&I->collect->args[site->nr], &t,
+					(uint8_t)(taken |
+						  SP_SITE_CALLER_ARGS(site) |
+						  (SP_SITE_CALLER_ARGS(site) ?
+							   0 :
+							   outside)),
+					(struct sp_static_site){
+						region_name(o, region),
+						o->f->path });
 		}
 		for (uint32_t i = icall_in(d, SP_REF_INDEX(ref));
 		     depth < SP_PASS_DEPTH && i < d->nicalls &&

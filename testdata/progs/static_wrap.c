@@ -10,7 +10,8 @@
  * the request is a constant two calls above ioctl (FIONREAD without
  * arguments, FIONBIO with "other"); and through a library's helper
  * (libsp_static_wraplib.so: FIONREAD, and FIOCLEX with "other"; not
- * in static_wrap32, built with SP_WRAP_ALONE).
+ * in static_wrap32 and static_wrap_s, a static copy, built with
+ * SP_WRAP_ALONE).
  * tests/show.sh: recorded without arguments, its profile must let
  * "other" run, those values being constants at the wrappers' callers.
  *
