@@ -108,7 +108,9 @@ struct sp_code_site {
  * constants (pthread_setname_np's prctl(PR_SET_NAME)): its arguments
  * count, its number is the wrapper's to explain.  Bit 56 + i: args[i] is
  * the caller's constant, not one at the syscall instruction (a guard's
- * bits stay, analyzer/generate.c). */
+ * bits stay, analyzer/generate.c).  Bytes 0-5 may be set too: the
+ * caller is a helper that passes on its own argument in turn, its
+ * callers asked the same (tracer/code.c's wrapper_callers). */
 #define SP_SITE_AT_CALL (1ull << 63)
 #define SP_SITE_CALLER_SHIFT 56
 #define SP_SITE_CALLER_ARGS(site) \
