@@ -2770,6 +2770,19 @@ static size_t ask_in(const struct passes *P, uint32_t r)
 	return lo;
 }
 
+/* Import call i passes on its function's argument: its callers are
+ * asked next. */
+static int pass_on(struct passes *P, uint32_t i)
+{
+	uint32_t *o = sp_array_push(&P->next, &P->nnext, &P->nextcap,
+				    sizeof(*o));
+
+	if (!o)
+		return -ENOMEM;
+	*o = i;
+	return 0;
+}
+
 static bool want_asked_call(void *ctx, const struct op *op)
 {
 	const struct passes *P = ctx;
@@ -2787,7 +2800,6 @@ static int at_asked_call(void *ctx, const struct op *op,
 	for (size_t i = ask_at(P, op->addr);
 	     i < P->nask && icall_at(P, P->ask[i]) == op->addr; i++) {
 		struct sp_code_icall *ic = &P->S->icalls[P->ask[i]];
-		uint32_t *o;
 
 		for (unsigned k = 0; k < 6; k++) {
 			struct val v;
@@ -2797,13 +2809,8 @@ static int at_asked_call(void *ctx, const struct op *op,
 			v = at_entry_of(op, s, carg_loc(P->S->isa, k));
 			ic->passed |= carg_of(P->S->isa, &v) << (4 * k);
 		}
-		if (!ic->passed)
-			continue;
-		o = sp_array_push(&P->next, &P->nnext, &P->nextcap,
-				  sizeof(*o));
-		if (!o)
+		if (ic->passed && pass_on(P, P->ask[i]))
 			return -ENOMEM;
-		*o = P->ask[i];
 	}
 	return 0;
 }
@@ -2869,19 +2876,14 @@ static int derive(struct passes *P, uint32_t r, uint64_t at,
 							&S->icall_at_cap,
 							sizeof(*a)) :
 					  NULL;
-			uint32_t *n;
 
 			if (!a)
 				return -ENOMEM;
 			*o = d;
 			*a = at;
-			if (!d.passed)
-				continue;
-			n = sp_array_push(&P->next, &P->nnext, &P->nextcap,
-					  sizeof(*n));
-			if (!n)
+			if (d.passed &&
+			    pass_on(P, (uint32_t)(S->nicalls - 1)))
 				return -ENOMEM;
-			*n = (uint32_t)(S->nicalls - 1);
 		}
 	}
 	return 0;
