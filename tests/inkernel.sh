@@ -247,6 +247,32 @@ st=$?
 [ $st = 0 ] && [ "$(jq -r .end gk.json 2>/dev/null)" = exited ] &&
 	ok guardian_gone_costs_nothing || bad guardian_gone_costs_nothing "exit $st, end $(jq -r .end gk.json 2>&1)"
 
+# --- sandprint in a PID namespace of its own (a container's) ----------------
+# The kernel numbers processes in the initial namespace, sandprint in its
+# own: the same calls as outside it, under the pids sandprint sees (a new
+# namespace's are small), and killed, it takes the workload along.
+if unshare -p -f --mount-proc true 2>/dev/null; then
+	unshare -p -f --mount-proc "$SP" record -q --via bpf -o pidns.json -- \
+		"$PROGS/vfork" >/dev/null 2>pidns.err
+	st=$?
+	"$SP" record -q --via bpf -o pidns0.json -- "$PROGS/vfork" >/dev/null 2>&1
+	if [ $st = 0 ] && [ -s pidns.json ] && diff <(patterns pidns0.json counts) <(patterns pidns.json counts) >d.txt &&
+		jq -e '[.processes[].pid] as $p | ($p | max) < 100 and
+			all(.patterns[]; .pid as $q | $p | index($q))' pidns.json >/dev/null; then
+		ok recorded_from_a_pid_namespace_of_its_own
+	else
+		bad recorded_from_a_pid_namespace_of_its_own "exit $st $(cat pidns.err) $(head -4 d.txt | tr '\n' ' ') $(jq -c '[.processes[].pid]' pidns.json)"
+	fi
+	unshare -p -f --mount-proc sh -c '
+		"$0" record -q --via bpf -o pidnsk.json -- sleep 33 &
+		sleep 0.5
+		kill -KILL $!
+		sleep 0.5
+		ps -eo comm= | grep -x sleep' "$SP" >pidnsk.out
+	[ ! -s pidnsk.out ] && ok sigkill_takes_the_workload_along_in_a_pid_namespace ||
+		bad sigkill_takes_the_workload_along_in_a_pid_namespace "left: $(cat pidnsk.out)"
+fi
+
 # --- -p: running processes, neither stopped nor traced ----------------------
 sh -c 'while :; do /bin/true; sleep 0.05; done' &
 loop=$!

@@ -580,6 +580,22 @@ static bool witnessed(pid_t pid, const siginfo_t *si)
 	       me.target == w.target;
 }
 
+/* The initial pid namespace's inode (PROC_PID_INIT_INO,
+ * include/linux/proc_ns.h). */
+#define PID_NS_INITIAL 0xeffffffcu
+
+/* The inode of sandprint's pid namespace, 0 where it is the initial one:
+ * in another (a container's), the program numbers processes as sandprint
+ * sees them, not as the kernel does (tgid_of, inkernel.bpf.c). */
+static __u32 own_pidns(void)
+{
+	struct stat st;
+
+	if (stat("/proc/self/ns/pid", &st) || st.st_ino == PID_NS_INITIAL)
+		return 0;
+	return (__u32)st.st_ino;
+}
+
 /* Loads and attaches the program with the argument-kind table. */
 static int load(struct rec *R, uint64_t cgroup_id)
 {
@@ -607,6 +623,7 @@ static int load(struct rec *R, uint64_t cgroup_id)
 	s->rodata->cgroup_id = cgroup_id;
 	s->rodata->attached = R->attached;
 	s->rodata->self_tgid = (__u32)getpid();
+	s->rodata->pidns_ino = own_pidns();
 	for (int abi = 0; abi < SP_IK_ABIS; abi++) {
 		enum sp_arch arch = arch_of((enum sp_ik_abi)abi);
 		int64_t nr;

@@ -94,12 +94,33 @@ struct mm_struct {
 	struct file *exe_file;
 } SP_KERNEL_TYPE;
 
+/* A pid, numbered in each namespace from the initial one (level 0) down
+ * to its task's own (level). */
+struct ns_common {
+	unsigned int inum;
+} SP_KERNEL_TYPE;
+
+struct pid_namespace {
+	struct ns_common ns;
+} SP_KERNEL_TYPE;
+
+struct upid {
+	int nr;
+	struct pid_namespace *ns;
+} SP_KERNEL_TYPE;
+
+struct pid {
+	unsigned int level;
+	struct upid numbers[0];
+} SP_KERNEL_TYPE;
+
 struct task_struct {
 	struct thread_info thread_info;
 	int exit_code;
 	int tgid;
 	struct task_struct *real_parent;
 	struct task_struct *group_leader;
+	struct pid *thread_pid;
 	struct mm_struct *mm;
 	struct files_struct *files;
 	struct signal_struct *signal;
