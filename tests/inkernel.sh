@@ -80,6 +80,21 @@ same_objects() { # name
 	done
 }
 
+# --- executables deep in the tree --------------------------------------------
+# Named by their whole path however many directories it crosses (200);
+# past PATH_MAX, where /proc/PID/exe names none, "?" as on the other
+# paths, never its last part taken for a path from the root.
+deep=$WORK/deep$(printf '/a%.0s' $(seq 200))
+mkdir -p "$deep" && cp /bin/true "$deep/tr"
+"$SP" record -q --via bpf -o deep.json -- "$deep/tr"
+[ "$(jq -r '.executables[-1]' deep.json)" = "$deep/tr" ] && ok deep_executable_named_by_its_whole_path ||
+	bad deep_executable_named_by_its_whole_path "$(jq -r '.executables[-1]' deep.json | cut -c1-80)..."
+long=$(printf "%0250d" 0)
+(mkdir -p long && cd long && for _ in $(seq 20); do mkdir "$long" && cd "$long" || exit; done &&
+	cp /bin/true tr && "$SP" record -q --via bpf -o "$WORK/long.json" -- ./tr)
+[ "$(jq -r '.executables[-1]' long.json)" = "?" ] && ok executable_past_path_max_unnamed ||
+	bad executable_past_path_max_unnamed "$(jq -r '.executables[-1]' long.json | cut -c1-80)..."
+
 # --- the same trace as the other paths --------------------------------------
 # Deterministic workloads: the same counts.
 same vfork counts "$PROGS/vfork"

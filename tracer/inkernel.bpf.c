@@ -681,8 +681,10 @@ static __always_inline void send_exe(__u32 id, struct dentry *d,
 	w->d = d;
 	w->m = (void *)vm - bpf_core_field_offset(struct mount, mnt);
 	w->off = SP_IK_PATH_MAX;
-	/* 128 components, as deep as paths of PATH_MAX go in practice. */
-	if (bpf_loop(128, walk_step, NULL, 0) == 128)
+	/* As deep as a path of PATH_MAX goes ("/a" a component), and its
+	 * mount points: the loop ends at the root, and the verifier checks a
+	 * step once, whatever the bound. */
+	if (bpf_loop(SP_IK_PATH_MAX, walk_step, NULL, 0) == SP_IK_PATH_MAX)
 		w->x.e.truncated = 1;
 	off = w->off;
 	if (off >= SP_IK_PATH_MAX) {

@@ -317,9 +317,15 @@ static int on_event(void *ctx, void *data, size_t size)
 		x = data;
 		if (size <= sizeof(*e) || size - sizeof(*e) > SP_IK_PATH_MAX)
 			break;
-		snprintf(path, sizeof(path), "%.*s%s",
-			 (int)(size - sizeof(*e)), x->path,
-			 e->deleted ? " (deleted)" : "");
+		/* Longer than PATH_MAX: its end is not its path, which
+		 * /proc/PID/exe does not give either (the other paths'
+		 * "?"). */
+		if (e->truncated)
+			snprintf(path, sizeof(path), "?");
+		else
+			snprintf(path, sizeof(path), "%.*s%s",
+				 (int)(size - sizeof(*e)), x->path,
+				 e->deleted ? " (deleted)" : "");
 		rc = names_set(&R->paths, e->exe, path);
 		break;
 	case SP_IK_EV_FORK:
