@@ -247,6 +247,24 @@ left=
 for k in $kids; do alive "$k" && left="$left $k"; done
 if [ -n "$kids" ] && [ -z "$left" ]; then ok sigkill_takes_the_workload_along
 else bad sigkill_takes_the_workload_along "workload '${kids}' left:$left"; kill -KILL $left 2>/dev/null; fi
+# Started without standard descriptors (a daemon's child), the same; and
+# the workload is started without them, as natively.
+"$SP" record -q --via bpf -o closed.json -- sh -c \
+	"echo \$\$ >'$WORK/closed.pid'; exec sleep 34" <&- >&- 2>&- &
+spid=$!
+for _ in $(seq 50); do [ -s closed.pid ] && break; sleep 0.1; done
+sleep 0.3
+k=$(cat closed.pid 2>/dev/null)
+fds=$(ls "/proc/$k/fd" | grep -x '[012]')
+kill -KILL $spid
+wait $spid 2>/dev/null
+sleep 0.5
+if [ -n "$k" ] && ! alive "$k" && [ -z "$fds" ]; then
+	ok sigkill_takes_the_workload_along_without_standard_descriptors
+else
+	bad sigkill_takes_the_workload_along_without_standard_descriptors "workload '$k' alive, its standard descriptors: '$fds'"
+	[ -n "$k" ] && kill -KILL "$k" 2>/dev/null
+fi
 "$SP" record -q --via bpf -o t.json -- true
 sleep 0.2
 pgrep -f "^$SP record -q --via bpf -o t.json" >/dev/null &&
