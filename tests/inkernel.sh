@@ -270,6 +270,27 @@ sleep 0.2
 pgrep -f "^$SP record -q --via bpf -o t.json" >/dev/null &&
 	bad no_guardian_left_after_a_normal_end "$(pgrep -af "^$SP record")" ||
 	ok no_guardian_left_after_a_normal_end
+# Nor for a moment: sandprint's caller, where it is a subreaper (an init,
+# a supervisor), is handed neither the guardian nor its zombie.
+python3 - "$SP" >outlive.txt <<'EOF'
+import ctypes, os, sys
+ctypes.CDLL(None).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+left = 0
+for _ in range(20):
+    p = os.fork()
+    if p == 0:
+        os.execv(sys.argv[1], [sys.argv[1], "record", "-q", "--via", "bpf",
+                               "-o", "outlive.json", "--", "true"])
+    os.waitpid(p, 0)
+    try:
+        os.waitpid(-1, 0)
+        left += 1
+    except ChildProcessError:
+        pass
+print(left)
+EOF
+[ "$(cat outlive.txt)" = 0 ] && ok guardian_gone_with_sandprint ||
+	bad guardian_gone_with_sandprint "left to the caller after $(cat outlive.txt) of 20 runs"
 # A guardian that is gone (killed by someone; by a group signal it never
 # gets: its own process group) costs the recording nothing: sandprint
 # neither dies of SIGPIPE telling it the end nor loses the trace.  (The

@@ -928,10 +928,22 @@ static void unguard(struct rec *R)
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	close(R->guard_fd);
 	R->guard_fd = -1;
-	/* Reaped if it went already; else it is sandprint's until it
-	 * exits (a zombie for a moment: not worth a wait). */
-	if (R->guard_pid > 0)
+	/* Waited for (it goes at once): nothing of the recording outlives
+	 * sandprint, neither its program nor a zombie handed to sandprint's
+	 * caller to reap.  A second at most: one someone stopped is left. */
+	if (R->guard_pid > 0) {
+		struct pollfd gone = {
+			.fd = (int)syscall(SYS_pidfd_open, R->guard_pid, 0),
+			.events = POLLIN,
+		};
+
+		if (gone.fd >= 0) {
+			poll(&gone, 1, 1000);
+			close(gone.fd);
+		}
 		waitpid(R->guard_pid, NULL, WNOHANG);
+		R->guard_pid = -1;
+	}
 }
 
 /* Forks the command while sandprint is the launcher (its child is
