@@ -396,6 +396,72 @@ else
 		ok cgroup_needs_the_inkernel_path || bad cgroup_needs_the_inkernel_path "$(cat err.txt)"
 	rmdir "$CGROUP" && CGROUP=
 fi
+
+# Records --cgroup DIR while a sleep is in it, runs cmd... meanwhile, and
+# says which executables the trace holds.
+cgroup_run() { # dir name cmd...
+	local dir=$1 name=$2
+	shift 2
+	sh -c "echo \$\$ >'$dir/cgroup.procs'; exec sleep 0.7" &
+	local member=$!
+	rm -f ready
+	mkfifo ready
+	"$SP" record -q --via bpf --cgroup "$dir" -o "$name.json" --ready-fd 3 3>ready 2>"$name.err" &
+	local rec=$!
+	read -r _ <ready
+	"$@" >/dev/null
+	wait $rec $member
+	jq -c .executables "$name.json" 2>&1
+}
+# A process started in the cgroup by one outside it (cgroup v2's
+# clone3(CLONE_INTO_CGROUP), as systemd starts a service's and crun a
+# container's) is recorded from its first instruction: no process is
+# attached to the cgroup.  (The hierarchy mounted here: it may be the
+# only v1 one.)
+CG2=
+sp_at_exit '[ -n "$CG2" ] && { rmdir "$CG2"; umount "$WORK/cg2"; } 2>/dev/null'
+mkdir cg2
+if mount -t cgroup2 none "$WORK/cg2" 2>/dev/null; then
+	CG2=$WORK/cg2/sandprint-test-$$
+	mkdir "$CG2"
+	got=$(cgroup_run "$CG2" cgclone "$PROGS/cgroup_clone" "$CG2" /bin/ls /)
+	case $got in
+	*'"/usr/bin/ls"'*) ok cgroup_process_started_into_it_recorded ;;
+	*) bad cgroup_process_started_into_it_recorded "$got $(cat cgclone.err)" ;;
+	esac
+	rmdir "$CG2" && umount "$WORK/cg2" && CG2=
+fi
+# Each hierarchy numbers its cgroups alike (two new named v1 ones: their
+# first cgroups have the same number): a process attached to the other
+# hierarchy's is not the recording's.  A hierarchy goes once unmounted
+# without cgroups, when the kernel has let go of the last one.
+v1_gone() { # name
+	local i
+	for i in 1 2 3 4 5 6 7 8 9 10; do
+		grep -q ":name=$1:" /proc/self/cgroup || return 0
+		mount -t cgroup -o "none,name=$1" none "$WORK/hgone" 2>/dev/null &&
+			umount "$WORK/hgone"
+		sleep 0.1
+	done
+}
+HA=sp_test_a_$$ HB=sp_test_b_$$
+mkdir ha hb hgone
+sp_at_exit '{ rmdir "$WORK/ha/x" "$WORK/hb/x"; umount "$WORK/ha" "$WORK/hb"; v1_gone $HA; v1_gone $HB; } 2>/dev/null'
+if mount -t cgroup -o "none,name=$HA" none ha 2>/dev/null; then
+	if mount -t cgroup -o "none,name=$HB" none hb && mkdir ha/x hb/x &&
+		[ "$(stat -c %i ha/x)" = "$(stat -c %i hb/x)" ]; then
+		got=$(cgroup_run "$WORK/ha/x" cgother sh -c "echo \$\$ >'$WORK/hb/x/cgroup.procs'; exec /bin/ls /")
+		case $got in
+		*'"/usr/bin/sleep"'*'"/usr/bin/ls"'* | *'"/usr/bin/ls"'*) bad cgroup_of_another_hierarchy_not_recorded "$got" ;;
+		*'"/usr/bin/sleep"'*) ok cgroup_of_another_hierarchy_not_recorded ;;
+		*) bad cgroup_of_another_hierarchy_not_recorded "$got $(cat cgother.err)" ;;
+		esac
+	fi
+	rmdir ha/x hb/x 2>/dev/null
+	umount ha hb 2>/dev/null
+	v1_gone $HA
+	v1_gone $HB
+fi
 # A cgroup that is not there is sandprint's error (2), not a command's
 # "not found" (127).
 "$SP" record -q --cgroup "/sys/fs/cgroup/sandprint-none-$$" -o x.json 2>err.txt

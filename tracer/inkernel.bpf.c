@@ -63,6 +63,7 @@ const volatile __s64 clone3_nr[SP_IK_ABIS];
 const volatile __s64 openat2_nr[SP_IK_ABIS];
 const volatile __s64 mmap_nr = -1;
 const volatile __u64 cgroup_id;          /* --cgroup: its id; 0: none */
+const volatile __s32 cgroup_hierarchy;   /* and its hierarchy (0: v2) */
 const volatile bool attached;            /* -p, --cgroup: no command */
 const volatile __u32 self_tgid;          /* sandprint's own */
 /* Sandprint's pid namespace (its inode) where it is not the initial one
@@ -813,6 +814,56 @@ int sp_ik_signal(struct bpf_raw_tracepoint_args *ctx)
 	return 0;
 }
 
+/* --cgroup: whether cgrp is the cgroup or below it. */
+static __always_inline bool in_cgroup(struct cgroup *cgrp)
+{
+	/* Each hierarchy numbers its cgroups from 1 (the v1 ones, v2): an
+	 * id is the cgroup's only in its own. */
+	if (!cgrp || BPF_CORE_READ(cgrp, root, hierarchy_id) !=
+			     cgroup_hierarchy)
+		return false;
+	for (int i = 0; i < 64 && cgrp; i++) {
+		if (BPF_CORE_READ(cgrp, kn, id) == cgroup_id)
+			return true;
+		cgrp = (struct cgroup *)BPF_CORE_READ(cgrp, self.parent);
+	}
+	return false;
+}
+
+/* --cgroup: task, a process not followed, has joined the cgroup: it is
+ * followed from now on, as the image it runs. */
+static __always_inline void join(struct task_struct *task)
+{
+	__u32 tgid = tgid_of(task);
+	struct sp_ik_proc np = {};
+	struct file *f;
+
+	if (!tgid || bpf_map_lookup_elem(&procs, &tgid))
+		return;
+	f = BPF_CORE_READ(task, mm, exe_file);
+	np.exe = f ? exe_id((__u64)BPF_CORE_READ(f, f_path.dentry),
+			    (__u64)BPF_CORE_READ(f, f_path.mnt)) :
+		     0;
+	np.ppid = tgid_of(BPF_CORE_READ(task, real_parent));
+	np.state = SP_IK_ACTIVE;
+	if (bpf_map_update_elem(&procs, &tgid, &np, BPF_NOEXIST_)) {
+		if (!bpf_map_lookup_elem(&procs, &tgid))
+			lose(SP_IK_LOST_PROCS);
+		return;
+	}
+	emit_proc(SP_IK_EV_FORK, tgid, np.ppid, np.exe);
+}
+
+SEC("raw_tp/cgroup_attach_task")
+int sp_ik_attach(struct bpf_raw_tracepoint_args *ctx)
+{
+	struct cgroup *dst = (struct cgroup *)ctx->args[0];
+
+	if (cgroup_id && in_cgroup(dst))
+		join((struct task_struct *)ctx->args[2]);
+	return 0;
+}
+
 SEC("raw_tp/sched_process_fork")
 int sp_ik_fork(struct bpf_raw_tracepoint_args *ctx)
 {
@@ -825,6 +876,13 @@ int sp_ik_fork(struct bpf_raw_tracepoint_args *ctx)
 		return 0;               /* a thread */
 	ptgid = tgid_of(parent);
 	p = ptgid ? bpf_map_lookup_elem(&procs, &ptgid) : NULL;
+	/* --cgroup: a child its parent, not followed, started in the
+	 * cgroup (clone3's CLONE_INTO_CGROUP, as systemd and crun start a
+	 * service's or a container's processes): cgroup_attach_task does not
+	 * see it. */
+	if (!p && cgroup_id &&
+	    in_cgroup(BPF_CORE_READ(child, cgroups, dfl_cgrp)))
+		join(child);
 	if (!p)
 		return 0;
 	tgid = tgid_of(child);
@@ -932,46 +990,6 @@ int sp_ik_task_exit(struct bpf_raw_tracepoint_args *ctx)
 	} else {
 		lose(SP_IK_LOST_EVENTS);
 	}
-	return 0;
-}
-
-/* --cgroup: whether cgrp is the cgroup or below it. */
-static __always_inline bool in_cgroup(struct cgroup *cgrp)
-{
-	for (int i = 0; i < 64 && cgrp; i++) {
-		if (BPF_CORE_READ(cgrp, kn, id) == cgroup_id)
-			return true;
-		cgrp = (struct cgroup *)BPF_CORE_READ(cgrp, self.parent);
-	}
-	return false;
-}
-
-SEC("raw_tp/cgroup_attach_task")
-int sp_ik_attach(struct bpf_raw_tracepoint_args *ctx)
-{
-	struct cgroup *dst = (struct cgroup *)ctx->args[0];
-	struct task_struct *task = (struct task_struct *)ctx->args[2];
-	__u32 tgid;
-	struct sp_ik_proc np = {};
-	struct file *f;
-
-	if (!cgroup_id || !in_cgroup(dst))
-		return 0;
-	tgid = tgid_of(task);
-	if (!tgid || bpf_map_lookup_elem(&procs, &tgid))
-		return 0;
-	f = BPF_CORE_READ(task, mm, exe_file);
-	np.exe = f ? exe_id((__u64)BPF_CORE_READ(f, f_path.dentry),
-			    (__u64)BPF_CORE_READ(f, f_path.mnt)) :
-		     0;
-	np.ppid = tgid_of(BPF_CORE_READ(task, real_parent));
-	np.state = SP_IK_ACTIVE;
-	if (bpf_map_update_elem(&procs, &tgid, &np, BPF_NOEXIST_)) {
-		if (!bpf_map_lookup_elem(&procs, &tgid))
-			lose(SP_IK_LOST_PROCS);
-		return 0;
-	}
-	emit_proc(SP_IK_EV_FORK, tgid, np.ppid, np.exe);
 	return 0;
 }
 

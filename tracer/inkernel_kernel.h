@@ -114,6 +114,8 @@ struct pid {
 	struct upid numbers[0];
 } SP_KERNEL_TYPE;
 
+struct css_set;
+
 struct task_struct {
 	struct thread_info thread_info;
 	int exit_code;
@@ -125,6 +127,7 @@ struct task_struct {
 	struct files_struct *files;
 	struct signal_struct *signal;
 	struct seccomp seccomp;
+	struct css_set *cgroups;
 } SP_KERNEL_TYPE;
 
 struct linux_binprm {
@@ -148,9 +151,21 @@ struct cgroup_subsys_state {
 	struct cgroup_subsys_state *parent;
 } SP_KERNEL_TYPE;
 
+/* A cgroup hierarchy: hierarchy_id as /proc/PID/cgroup numbers it (0:
+ * cgroup v2). */
+struct cgroup_root {
+	int hierarchy_id;
+} SP_KERNEL_TYPE;
+
 struct cgroup {
 	struct cgroup_subsys_state self;
 	struct kernfs_node *kn;
+	struct cgroup_root *root;
+} SP_KERNEL_TYPE;
+
+/* A task's cgroups: dfl_cgrp, its cgroup v2 one. */
+struct css_set {
+	struct cgroup *dfl_cgrp;
 } SP_KERNEL_TYPE;
 
 #endif
