@@ -836,7 +836,7 @@ static bool all_in(const char *list, const char *opts)
  * has (/proc/self/mountinfo); -1 when none is. */
 static int v1_hierarchy(dev_t dev)
 {
-	char line[1024], opts[512] = "", want[32];
+	char line[4096], opts[512] = "", want[32];
 	FILE *f = fopen("/proc/self/mountinfo", "re");
 	int id = -1;
 
