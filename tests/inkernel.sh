@@ -322,9 +322,11 @@ if unshare -p -f --mount-proc true 2>/dev/null; then
 		sleep 0.5
 		kill -KILL $!
 		sleep 0.5
-		ps -eo comm= | grep -x sleep' "$SP" >pidnsk.out
+		for f in /proc/[0-9]*/stat; do
+			read -r l <"$f" && case $l in *"(sleep) "[!ZX]*) echo "$l" ;; esac
+		done' "$SP" >pidnsk.out 2>/dev/null
 	[ ! -s pidnsk.out ] && ok sigkill_takes_the_workload_along_in_a_pid_namespace ||
-		bad sigkill_takes_the_workload_along_in_a_pid_namespace "left: $(cat pidnsk.out)"
+		bad sigkill_takes_the_workload_along_in_a_pid_namespace "left: $(cut -d" " -f1-3 pidnsk.out)"
 fi
 
 # --- -p: running processes, neither stopped nor traced ----------------------
