@@ -28,7 +28,8 @@ void sp_cli_mirror(FILE *f);
  * --repeat (0: between runs, each said as it is): one said already in an
  * earlier run, but for its numbers, is held back (each note once, not n
  * times); one said first after run 1 names its run.  sp_cli_runs_end:
- * the repeat is over. */
+ * the repeat is over; a held-back one whose numbers differed is said
+ * once more, with the runs and the values that differed. */
 void sp_cli_runs_begin(unsigned long run, unsigned long n);
 void sp_cli_runs_end(void);
 /* sp_cli_error, then the command's usage on stderr: bad usage.  Returns

@@ -615,6 +615,13 @@ int sp_cmd_explain(int argc, char **argv)
 	if (argc - optind < 2)
 		return sp_cli_usage_error(usage, "explain: expected PROFILE "
 					  "and SYSCALL");
+	/* Options stop at PROFILE, so that a call's arguments can be
+	 * negative (-100); a long option past it is a misplaced one, not a
+	 * call or an argument. */
+	for (int i = optind + 1; i < argc; i++)
+		if (!strncmp(argv[i], "--", 2))
+			return sp_cli_usage_error(usage, "explain: %s: options "
+						  "go before PROFILE", argv[i]);
 	if (parse_call(&c, argc, argv, optind + 1) ||
 	    sp_cli_docker_opts(&dopts, &dc) ||
 	    sp_cli_filter_load(&f, argv[optind], &dopts))

@@ -168,6 +168,22 @@ const char *sp_seccomp_version(void)
 	return text;
 }
 
+/* libseccomp refuses an errno action past 4094 (measured on 2.5.4: the
+ * kernel would cut it to MAX_ERRNO), so crun and runc cannot load it:
+ * the reason, said with the refusal, where libseccomp gives EINVAL. */
+#define SP_SCMP_ERRNO_MAX 4094
+
+static const char *why_refused(enum sp_compile_mode mode, enum sp_action a,
+			       int err, char *buf, size_t len)
+{
+	if (scmp_action(mode, a, err) != SCMP_ACT_ERRNO((uint32_t)err) ||
+	    err <= SP_SCMP_ERRNO_MAX)
+		return "";
+	snprintf(buf, len, ": errno %d (libseccomp takes 0 to %d)", err,
+		 SP_SCMP_ERRNO_MAX);
+	return buf;
+}
+
 int sp_seccomp_compile(const struct sp_profile *p,
 		       const struct sp_compile_opts *o, struct sp_bpf **out,
 		       struct sp_diag *d)
@@ -182,11 +198,14 @@ int sp_seccomp_compile_on(const struct sp_profile *p,
 	uint32_t def = scmp_action(o->mode, p->default_action,
 				   p->default_errno);
 	scmp_filter_ctx ctx = seccomp_init(def);
+	char why[80];
 	int rc = 0;
 
 	if (!ctx) {
 		sp_diag_set(d, NULL, 0, 0, NULL,
-			    "libseccomp cannot start a filter");
+			    "libseccomp cannot start a filter%s",
+			    why_refused(o->mode, p->default_action,
+					p->default_errno, why, sizeof(why)));
 		return -EINVAL;
 	}
 	/* crun or runc on another machine (a trace of it checked here):
@@ -234,10 +253,15 @@ int sp_seccomp_compile_on(const struct sp_profile *p,
 			}
 			rc = add_rule(ctx, act, nr, r);
 			if (rc) {
+				const char *w = why_refused(o->mode,
+					r->action, r->errno_ret, why,
+					sizeof(why));
+
 				sp_diag_set(d, NULL, 0, 0, NULL,
 					    "libseccomp refuses the rule for "
-					    "%s: %s", r->names[n],
-					    strerror(-rc));
+					    "%s%s%s", r->names[n],
+					    *w ? w : ": ",
+					    *w ? "" : strerror(-rc));
 				goto out;
 			}
 		}
