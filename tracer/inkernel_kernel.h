@@ -3,8 +3,8 @@
  * running kernel has it, so neither their order nor the members left out
  * matter; their sizes are the kernel's.  In place of a vmlinux.h of this
  * machine's kernel: the program's BTF, which the kernel checks at every
- * load, is 193 types, not some 780 (0.18 -> 0.04 ms, measured at 173), and the build needs no
- * kernel BTF. */
+ * load, is 193 types, not some 780 (0.18 -> 0.04 ms, measured at 173),
+ * and the build needs no kernel BTF. */
 #ifndef SP_TRACER_INKERNEL_KERNEL_H
 #define SP_TRACER_INKERNEL_KERNEL_H
 
