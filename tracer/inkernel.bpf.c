@@ -880,7 +880,7 @@ int sp_ik_fork(struct bpf_raw_tracepoint_args *ctx)
 	 * cgroup (clone3's CLONE_INTO_CGROUP, as systemd and crun start a
 	 * service's or a container's processes): cgroup_attach_task does not
 	 * see it. */
-	if (!p && cgroup_id &&
+	if (!p && cgroup_id && cgroup_hierarchy == 0 &&
 	    in_cgroup(BPF_CORE_READ(child, cgroups, dfl_cgrp)))
 		join(child);
 	if (!p)
