@@ -235,10 +235,13 @@ got=$(jq '[.objects[] | select(test("/objs/lib[0-9]+[.]so$"))] | length' burst.j
 	bad burst_of_new_objects_fits_the_ring "exit $st ($mst), $got objects: $(cat burst.err)"
 
 # --- sandprint killed: the workload goes with it, as on the other paths -----
-"$SP" record -q --via bpf -o killed.json -- sh -c 'sleep 31 & exec sleep 32' &
+# (The workload's pids from itself: another run's sleeps are not ours.)
+"$SP" record -q --via bpf -o killed.json -- sh -c \
+	"sleep 31 & echo \$! \$\$ >'$WORK/killed.pids'; exec sleep 32" &
 spid=$!
-sleep 0.5
-kids=$(pgrep -f '^sleep 3[12]$' | tr '\n' ' ')
+for _ in $(seq 50); do [ -s killed.pids ] && break; sleep 0.1; done
+sleep 0.3
+kids=$(cat killed.pids 2>/dev/null)
 kill -KILL $spid
 wait $spid 2>/dev/null
 sleep 0.5
