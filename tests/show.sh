@@ -113,6 +113,23 @@ gcc -shared -fPIC -o sp/plugins/plugin_b.so plugin_b.c -Lsp/deps -ldep \
 "$SP" record -q -o plugin-dep.json -- sp/static_plugin a
 "$SP" show plugin-dep.json >plugin-dep.txt
 has plugin_dependency_not_in_the_directory '^  kcmp +syscall\(312\) in libc\.so\.6, by libdep\.so \(not loaded; needed by the plugin directory of plugin_a\.so\)$' plugin-dep.txt
+# A loaded library that another loaded one needs, in a plugin
+# directory, counts whole as its neighbours do: the program may enter it
+# through dlsym (the JVM's native methods in libnet.so, which libnio.so
+# needs).  Recorded loading plugin_a.so, which needs plugin_b.so beside
+# it (both loaded, b's plugin_run not reached from a), "b" runs b's
+# getpriority(2) under the kill-default profile.
+mkdir -p sp-needs/plugins
+cp "$PROGS/static_plugin" sp-needs/
+cp "$PROGS/plugins/plugin_b.so" sp-needs/plugins/
+gcc -shared -fPIC -o sp-needs/plugins/plugin_a.so plugin_a.c \
+	-Wl,--no-as-needed -Lsp-needs/plugins -l:plugin_b.so \
+	-Wl,-rpath,'$ORIGIN'
+"$SP" record -q -o plugin-needs.json -- sp-needs/static_plugin a
+"$SP" profile -q --default-action kill-process -o p-plugin-needs.json \
+	plugin-needs.json
+runs_under loaded_needed_plugin_runs_under_its_profile \
+	p-plugin-needs.json sp-needs/static_plugin b
 # The same, one directory per module (Perl's auto/POSIX/POSIX.so): the
 # modules are the parent directory's.
 "$SP" record -q -o module.json -- "$PROGS/static_plugin" ma

@@ -203,6 +203,79 @@ static int gpr(x86_reg r, unsigned *width)
 	 (1u << REG_RSI) | (1u << REG_RDI) | (1u << REG_R8) | (1u << REG_R9) | \
 	 (1u << REG_R10) | (1u << REG_R11))
 
+#define REG_RBX 3
+
+/*
+ * What differs between the two x86 ABIs the analysis reads: x86_64 and
+ * i386 (a 32-bit program on an x86_64 machine; Debian's libc6-i386).
+ * The instructions are the same to capstone; the widths, the registers
+ * a call or a system call changes, where the kernel takes a call's
+ * arguments (i386: ebx, ecx, edx, esi, edi, ebp) and where C passes a
+ * function's (i386's cdecl: the words above the return address).
+ */
+struct isa {
+	cs_mode mode;
+	uint8_t word;              /* bytes a push or a return address take */
+	x86_reg sp;
+	uint32_t call_clobbers;    /* the registers a call may change */
+	uint32_t syscall_clobbers;
+	uint8_t sysargs[SP_NARGS]; /* the kernel's argument registers */
+	int8_t cargs[6];           /* C's argument registers; -1: on the
+				      stack (SP_LOC_STACK + 1 + i) */
+};
+
+static const struct isa isa_x86_64 = {
+	.mode = CS_MODE_64, .word = 8, .sp = X86_REG_RSP,
+	.call_clobbers = CLOBBERED_BY_CALL,
+	.syscall_clobbers = (1u << REG_RAX) | (1u << REG_RCX) |
+			    (1u << REG_R11),
+	.sysargs = { REG_RDI, REG_RSI, REG_RDX, REG_R10, REG_R8, REG_R9 },
+	.cargs = { REG_RDI, REG_RSI, REG_RDX, REG_RCX, REG_R8, REG_R9 },
+};
+
+/* int $0x80 and the vDSO's __kernel_vsyscall (call *%gs:0x10) change eax
+ * alone. */
+static const struct isa isa_i386 = {
+	.mode = CS_MODE_32, .word = 4, .sp = X86_REG_ESP,
+	.call_clobbers = (1u << REG_RAX) | (1u << REG_RCX) | (1u << REG_RDX),
+	.syscall_clobbers = 1u << REG_RAX,
+	.sysargs = { REG_RBX, REG_RCX, REG_RDX, REG_RSI, REG_RDI, REG_RBP },
+	.cargs = { -1, -1, -1, -1, -1, -1 },
+};
+
+/* The ABI of ELF machine m, or NULL when the analysis does not read it. */
+static const struct isa *isa_of(unsigned m)
+{
+	return m == EM_X86_64 ? &isa_x86_64 : m == EM_386 ? &isa_i386 : NULL;
+}
+
+/* Where C argument i is at a function's entry (SP_LOC_*). */
+static int32_t carg_loc(const struct isa *isa, unsigned i)
+{
+	return isa->cargs[i] >= 0 ? isa->cargs[i] :
+				    SP_LOC_STACK + 1 + (int32_t)i;
+}
+
+/* Whether in enters the kernel: x86_64's syscall; i386's int $0x80 and
+ * call *%gs:0x10, glibc's way through the vDSO's __kernel_vsyscall (the
+ * thread control block's sysinfo word), in shared and static code. */
+static bool is_syscall(const struct isa *isa, const cs_insn *in)
+{
+	const cs_x86 *x = &in->detail->x86;
+	const cs_x86_op *o = &x->operands[0];
+
+	if (isa->word == 8)
+		return in->id == X86_INS_SYSCALL;
+	if (x->op_count != 1)
+		return false;
+	if (in->id == X86_INS_INT)
+		return o->type == X86_OP_IMM && o->imm == 0x80;
+	return in->id == X86_INS_CALL && o->type == X86_OP_MEM &&
+	       o->mem.segment == X86_REG_GS &&
+	       o->mem.base == X86_REG_INVALID &&
+	       o->mem.index == X86_REG_INVALID && o->mem.disp == 0x10;
+}
+
 static bool in_group(const cs_insn *in, uint8_t g)
 {
 	for (uint8_t i = 0; i < in->detail->groups_count; i++)
@@ -254,7 +327,18 @@ struct stub {
 
 struct scan {
 	const struct sp_elf_image *img;
+	const struct isa *isa;
 	csh cs;
+	/* i386's position-independent code reaches its data and GOT slots
+	 * from a register holding the GOT's address (_GLOBAL_OFFSET_TABLE_:
+	 * `call __x86.get_pc_thunk.bx; add $GOT-., %ebx`): got, and the
+	 * registers known to hold it (kept across branches and the pops of
+	 * epilogues, which restore it; lost when written otherwise). */
+	uint64_t got;
+	uint32_t pic;
+	int thunk_reg;                  /* a thunk's register, before its
+					   add: its value thunk_at */
+	uint64_t thunk_at;
 	cs_insn *in;
 	struct pool pool;
 	struct raw *raws;
@@ -340,10 +424,6 @@ struct light {
 	uint32_t args[6];
 };
 
-/* C's argument registers, in order. */
-static const uint8_t cargs[6] = { REG_RDI, REG_RSI, REG_RDX,
-				  REG_RCX, REG_R8, REG_R9 };
-
 /* Whether in leaves a known constant in a general register of 32 bits
  * or more: a mov of an immediate (*mov) or the register's xor with
  * itself; *r its index (gpr()), *v the value as the register holds it (a
@@ -370,21 +450,70 @@ static bool const_write(const cs_insn *in, int *r, uint64_t *v, bool *mov)
 	       (*r = gpr(x->operands[0].reg, &width)) >= 0 && width >= 4;
 }
 
+/* i386's cdecl: C's arguments are the words at esp when the call is
+ * made, stored there (`movl $1, 4(%esp)`) or pushed (`push $1`). */
+static void light_stack(struct light *l, const cs_insn *in, uint32_t w)
+{
+	const cs_x86 *x = &in->detail->x86;
+	const cs_x86_op *o0 = &x->operands[0], *o1 = &x->operands[1];
+	uint32_t args = l->known & (SP_ICALL_ARG(6) - SP_ICALL_ARG(0));
+
+	if (in->id == X86_INS_PUSH) {
+		l->known = (l->known & ~args) | ((args << 1) & ~SP_ICALL_ARG(6));
+		memmove(l->args + 1, l->args, 5 * sizeof(*l->args));
+		l->known &= ~SP_ICALL_ARG(0);
+		if (o0->type == X86_OP_IMM) {
+			l->known |= SP_ICALL_ARG(0);
+			l->args[0] = (uint32_t)o0->imm;
+		}
+		return;
+	}
+	if (w & (1u << REG_RSP)) {
+		l->known &= ~args;
+		return;
+	}
+	for (uint8_t i = 0; i < x->op_count; i++) {
+		const cs_x86_op *o = &x->operands[i];
+		int64_t k;
+
+		if (o->type != X86_OP_MEM || o->mem.base != X86_REG_ESP ||
+		    !(o->access & CS_AC_WRITE))
+			continue;
+		/* Any write there forgets the words it covers. */
+		for (k = 0; k < 6; k++)
+			if (o->mem.disp < 4 * k + 4 && 4 * k < o->mem.disp + o->size)
+				l->known &= ~SP_ICALL_ARG(k);
+		k = o->mem.disp / 4;
+		if (in->id == X86_INS_MOV && i == 0 && o->size == 4 &&
+		    o->mem.index == X86_REG_INVALID && o->mem.disp % 4 == 0 &&
+		    k >= 0 && k < 6 && x->op_count == 2 &&
+		    o1->type == X86_OP_IMM) {
+			l->known |= SP_ICALL_ARG(k);
+			l->args[k] = (uint32_t)o1->imm;
+		}
+	}
+}
+
 /* Tracks rdi and rax (a mov of a number a syscall can have) and C's
- * argument registers (any constant that fits 32 bits unsigned) across
- * in, which writes the registers in w. */
-static void light_step(struct light *l, const cs_insn *in, uint32_t w)
+ * arguments (any constant that fits 32 bits unsigned) across in, which
+ * writes the registers in w. */
+static void light_step(const struct isa *isa, struct light *l,
+		       const cs_insn *in, uint32_t w)
 {
 	uint64_t v;
 	bool mov, set;
 	int r = -1;
 
+	if (isa->cargs[0] < 0) {
+		light_stack(l, in, w);
+		return;
+	}
 	set = const_write(in, &r, &v, &mov);
 	for (unsigned i = 0; i < 6; i++) {
-		if (set && r == cargs[i] && v <= UINT32_MAX) {
+		if (set && r == isa->cargs[i] && v <= UINT32_MAX) {
 			l->known |= SP_ICALL_ARG(i);
 			l->args[i] = (uint32_t)v;
-		} else if (w & (1u << cargs[i])) {
+		} else if (w & (1u << isa->cargs[i])) {
 			l->known &= ~SP_ICALL_ARG(i);
 		}
 	}
@@ -431,6 +560,119 @@ static int add_icall(struct scan *S, uint64_t at, int64_t name,
 	return 0;
 }
 
+/* The smallest GOT-relative displacement taken for one without knowing
+ * the base register holds the GOT (mem_addr). */
+#define SP_I386_GOTOFF_MIN 0x1000
+
+static const struct sp_elf_section *data_section(const struct scan *S,
+						 uint64_t a);
+
+/* Whether in is a call to a PC thunk of i386's position-independent
+ * code (`mov (%esp), %reg; ret`): the register it sets, else -1. */
+static int thunk_reg(const struct scan *S, const cs_insn *in)
+{
+	const cs_x86_op *o = &in->detail->x86.operands[0];
+	const uint8_t *b;
+
+	if (S->isa->word != 4 || in->id != X86_INS_CALL ||
+	    o->type != X86_OP_IMM ||
+	    !(b = sp_elf_image_at(S->img, (uint64_t)o->imm, 4)) ||
+	    b[0] != 0x8b || (b[1] & 0xc7) != 0x04 || b[2] != 0x24 ||
+	    b[3] != 0xc3)
+		return -1;
+	return (b[1] >> 3) & 7;
+}
+
+/* Follows the registers that hold i386's GOT address across in. */
+static void pic_step(struct scan *S, const cs_insn *in, bool call,
+		     uint32_t w)
+{
+	const cs_x86 *x = &in->detail->x86;
+	int t = thunk_reg(S, in), r;
+
+	if (t >= 0) {
+		S->pic &= ~(1u << t);
+		S->thunk_reg = t;
+		S->thunk_at = in->address + in->size;
+		return;
+	}
+	if (S->thunk_reg >= 0 && in->id == X86_INS_ADD && x->op_count == 2 &&
+	    x->operands[0].type == X86_OP_REG &&
+	    gpr(x->operands[0].reg, NULL) == S->thunk_reg &&
+	    x->operands[1].type == X86_OP_IMM) {
+		if (S->got &&
+		    (uint32_t)(S->thunk_at + (uint64_t)x->operands[1].imm) ==
+			    S->got)
+			S->pic |= 1u << S->thunk_reg;
+		S->thunk_reg = -1;
+		return;
+	}
+	if (S->thunk_reg >= 0 && (w & (1u << S->thunk_reg)))
+		S->thunk_reg = -1;
+	/* A pop restores the register an epilogue saved: code after a ret
+	 * in the same function still has it. */
+	r = in->id == X86_INS_POP && x->op_count == 1 &&
+		    x->operands[0].type == X86_OP_REG ?
+		    gpr(x->operands[0].reg, NULL) :
+		    -1;
+	if (r >= 0)
+		w &= ~(1u << r);
+	if (call)
+		w |= S->isa->call_clobbers;
+	S->pic &= ~w;
+}
+
+/* What a memory operand names, when the sweep knows it: x86_64's
+ * rip-relative operands; i386's absolute ones (code that is not
+ * position-independent) and those relative to a register holding the
+ * GOT's address (in a PLT, ebx by the ABI).  *a the address; RAW_MEM
+ * for the word there, RAW_LEA for the address itself (lea, or a table
+ * indexed from it: `mov tab@GOTOFF(%ebx,%ecx,4), %eax`, whose every
+ * entry may be read); -1: none. */
+static int mem_addr(const struct scan *S, const struct sp_elf_section *sec,
+		    const cs_insn *in, const cs_x86_op *op, uint64_t *a)
+{
+	bool indexed = op->mem.index != X86_REG_INVALID;
+	int kind = in->id == X86_INS_LEA || indexed ? RAW_LEA : RAW_MEM;
+	int r;
+
+	if (op->type != X86_OP_MEM)
+		return -1;
+	if (S->isa->word == 8) {
+		*a = in->address + in->size + (uint64_t)op->mem.disp;
+		return op->mem.base == X86_REG_RIP && !indexed ? kind : -1;
+	}
+	if (op->mem.segment != X86_REG_INVALID)
+		return -1;
+	if (op->mem.base == X86_REG_INVALID) {
+		*a = (uint32_t)op->mem.disp;
+		/* An absolute table (`jmp *tab(,%eax,4)`), or a word. */
+		return kind;
+	}
+	r = gpr(op->mem.base, NULL);
+	*a = (uint32_t)(S->got + (uint64_t)op->mem.disp);
+	if (!S->got || r < 0 || r == REG_RSP)
+		return -1;
+	if ((S->pic & (1u << r)) ||
+	    (r == REG_RBX && strncmp(sec->name, ".plt", 4) == 0))
+		return kind;
+	/* A big function keeps the GOT's address in a stack slot and loads
+	 * it into any register (`mov 0x3c(%esp), %edi; lea
+	 * sym@GOTOFF(%edi), %eax`), which the sweep does not follow: an
+	 * address computed at a displacement no structure's field has
+	 * that lands in the file is taken for one: 4 KiB or more below the
+	 * GOT (code, read-only data: no field is at a negative offset), or
+	 * as far above it in writable data.  A wrong guess adds a
+	 * reference (a wider closure), never loses one. */
+	if (in->id != X86_INS_LEA || indexed)
+		return -1;
+	if (op->mem.disp <= -SP_I386_GOTOFF_MIN)
+		return exec_section(S, *a) || data_section(S, *a) ? kind : -1;
+	return op->mem.disp >= SP_I386_GOTOFF_MIN && data_section(S, *a) ?
+		       kind :
+		       -1;
+}
+
 /* One instruction of the sweep. */
 static int sweep_insn(struct scan *S, const struct sp_elf_section *sec,
 		      struct light *l)
@@ -439,22 +681,24 @@ static int sweep_insn(struct scan *S, const struct sp_elf_section *sec,
 	const cs_x86 *x = &in->detail->x86;
 	bool call = in_group(in, X86_GRP_CALL),
 	     jump = in_group(in, X86_GRP_JUMP);
-	uint64_t next = in->address + in->size;
 	int64_t callee = -1;
+	uint32_t w = written(in);
 	int ret = 0;
 
-	if (in->id == X86_INS_SYSCALL)
+	if (is_syscall(S->isa, in)) {
 		ret = add_raw(S, in->address, 0, RAW_SYSCALL);
+		/* Not a call for what follows: the vDSO keeps every
+		 * register but eax. */
+		call = false;
+	}
 	for (uint8_t i = 0; i < x->op_count && !ret; i++) {
 		const cs_x86_op *op = &x->operands[i];
+		int kind;
 		uint64_t a;
 
-		if (op->type != X86_OP_MEM || op->mem.base != X86_REG_RIP ||
-		    op->mem.index != X86_REG_INVALID)
+		if ((kind = mem_addr(S, sec, in, op, &a)) < 0)
 			continue;
-		a = next + (uint64_t)op->mem.disp;
-		ret = add_raw(S, in->address, a,
-			      in->id == X86_INS_LEA ? RAW_LEA : RAW_MEM);
+		ret = add_raw(S, in->address, a, (enum raw_kind)kind);
 		if (!ret && (call || jump)) {
 			callee = slot_name(S, a);
 			if (callee == -ENOMEM)
@@ -480,6 +724,8 @@ static int sweep_insn(struct scan *S, const struct sp_elf_section *sec,
 	}
 	if (ret)
 		return ret;
+	if (S->isa->word == 4)
+		pic_step(S, in, call, w);
 	if ((call || jump) && x->op_count >= 1) {
 		const cs_x86_op *op = &x->operands[0];
 
@@ -506,7 +752,7 @@ out:
 	if (call || jump || in_group(in, X86_GRP_RET))
 		l->known = 0;
 	else
-		light_step(l, in, written(in));
+		light_step(S->isa, l, in, w);
 	return ret;
 }
 
@@ -544,6 +790,9 @@ static int sweep(struct scan *S)
 		uint64_t addr = s->addr;
 		struct light l = { 0 };
 		int ret = add_start(S, s->addr);
+
+		S->pic = 0;
+		S->thunk_reg = -1;
 
 		while (!ret && size) {
 			if (!cs.disasm_iter(S->cs, &code, &size, &addr,
@@ -1329,6 +1578,7 @@ enum op_kind {
 	O_POP,
 	O_SPADD,    /* rsp += imm */
 	O_SPUNK,    /* rsp changes in a way not followed */
+	O_SPALIGN,  /* rsp &= imm: a new frame, its offsets known */
 	O_CALL,     /* target; O_ICALL: indirect */
 	O_ICALL,
 	O_JMP,      /* target; O_IJMP: indirect */
@@ -1360,6 +1610,7 @@ struct val {
 
 struct state {
 	bool live, sp_known, lost;  /* lost: a slot store was dropped */
+	uint8_t word;               /* a stack slot's bytes (struct isa) */
 	int32_t sp;                 /* rsp - entry rsp */
 	struct val r[16];
 	uint8_t nslots;
@@ -1452,7 +1703,7 @@ static void slot_clobber(struct state *s, int32_t off, unsigned width)
 {
 	for (uint8_t i = 0; i < s->nslots;) {
 		if (s->slots[i].off < off + (int32_t)width &&
-		    off < s->slots[i].off + 8) {
+		    off < s->slots[i].off + s->word) {
 			s->slots[i] = s->slots[--s->nslots];
 			continue;
 		}
@@ -1482,23 +1733,26 @@ static struct val slot_get(const struct state *s, int32_t off)
 
 	if (i >= 0)
 		return s->slots[i].v;
-	if (!s->lost && off >= 8 && off % 8 == 0 && off < 8 * 64)
-		return v_arg(SP_LOC_STACK + off / 8);
+	if (!s->lost && off >= s->word && off % s->word == 0 &&
+	    off < s->word * 64)
+		return v_arg(SP_LOC_STACK + off / s->word);
 	return v_unk();
 }
 
-static void state_entry(struct state *s)
+static void state_entry(struct state *s, uint8_t word)
 {
 	memset(s, 0, sizeof(*s));
+	s->word = word;
 	s->live = true;
 	s->sp_known = true;
 	for (int i = 0; i < 16; i++)
 		s->r[i] = v_arg(i);
 }
 
-static void state_unknown(struct state *s)
+static void state_unknown(struct state *s, uint8_t word)
 {
 	memset(s, 0, sizeof(*s));
+	s->word = word;
 	s->live = true;
 	s->lost = true;
 }
@@ -1584,8 +1838,8 @@ static void apply(struct state *s, const struct op *op)
 	case O_PUSHX:
 		if (!s->sp_known)
 			break;
-		s->sp -= 8;
-		slot_set(s, s->sp, 8,
+		s->sp -= s->word;
+		slot_set(s, s->sp, s->word,
 			 op->kind == O_PUSHR ? s->r[op->src] :
 			 op->kind == O_PUSHI ? v_const((uint64_t)op->imm) :
 					       v_unk());
@@ -1596,7 +1850,7 @@ static void apply(struct state *s, const struct op *op)
 			break;
 		}
 		s->r[op->dst] = slot_get(s, s->sp);
-		s->sp += 8;
+		s->sp += s->word;
 		break;
 	case O_SPADD:
 		s->sp += (int32_t)op->imm;
@@ -1606,17 +1860,20 @@ static void apply(struct state *s, const struct op *op)
 		s->nslots = 0;
 		s->lost = true;
 		break;
+	case O_SPALIGN:
+		/* Where it lies from the entry is unknown, what is pushed
+		 * and stored after it is not: an i386 main() realigns its
+		 * stack before it pushes syscall()'s number.  Far below any
+		 * slot the entry's offsets could name, nothing read from
+		 * before (lost). */
+		s->sp_known = true;
+		s->sp = INT32_MIN / 2;
+		s->nslots = 0;
+		s->lost = true;
+		break;
 	case O_CALL:
 	case O_ICALL:
-		for (int i = 0; i < 16; i++)
-			if (CLOBBERED_BY_CALL & (1u << i))
-				s->r[i] = v_unk();
-		break;
 	case O_SYSCALL:
-		s->r[REG_RAX] = v_unk();
-		s->r[REG_RCX] = v_unk();
-		s->r[REG_R11] = v_unk();
-		break;
 	case O_OTHER:
 		for (int i = 0; i < 16; i++)
 			if (op->writes & (1u << i))
@@ -1630,10 +1887,10 @@ static void apply(struct state *s, const struct op *op)
 	}
 }
 
-/* A memory operand [rsp + disp]: true and *disp. */
-static bool rsp_mem(const cs_x86_op *op, int64_t *disp)
+/* A memory operand [rsp + disp] (esp on i386): true and *disp. */
+static bool rsp_mem(const struct isa *isa, const cs_x86_op *op, int64_t *disp)
 {
-	if (op->type != X86_OP_MEM || op->mem.base != X86_REG_RSP ||
+	if (op->type != X86_OP_MEM || op->mem.base != isa->sp ||
 	    op->mem.index != X86_REG_INVALID ||
 	    op->mem.segment != X86_REG_INVALID)
 		return false;
@@ -1641,7 +1898,9 @@ static bool rsp_mem(const cs_x86_op *op, int64_t *disp)
 	return true;
 }
 
-static void decode(const cs_insn *in, struct op *op)
+/* op: what in does, in the ABI isa.  A call and a system call write
+ * the registers the ABI lets them change. */
+static void decode(const struct isa *isa, const cs_insn *in, struct op *op)
 {
 	const cs_x86 *x = &in->detail->x86;
 	const cs_x86_op *o0 = &x->operands[0], *o1 = &x->operands[1];
@@ -1657,8 +1916,9 @@ static void decode(const cs_insn *in, struct op *op)
 	op->kind = O_OTHER;
 	op->writes = written(in);
 	op->width = (uint8_t)w0;
-	if (in->id == X86_INS_SYSCALL) {
+	if (is_syscall(isa, in)) {
 		op->kind = O_SYSCALL;
+		op->writes = isa->syscall_clobbers;
 		return;
 	}
 	if (in_group(in, X86_GRP_CALL) || in_group(in, X86_GRP_JUMP)) {
@@ -1669,6 +1929,8 @@ static void decode(const cs_insn *in, struct op *op)
 				   (direct ? O_CALL : O_ICALL) :
 			   in->id == X86_INS_JMP ? (direct ? O_JMP : O_IJMP) :
 						   O_JCC;
+		if (op->kind == O_CALL || op->kind == O_ICALL)
+			op->writes = isa->call_clobbers;
 		/* jcxz and loops without a target operand: no way to follow. */
 		if (op->kind == O_JCC && !direct)
 			op->kind = O_OTHER;
@@ -1692,13 +1954,13 @@ static void decode(const cs_insn *in, struct op *op)
 			} else if (r1 >= 0 && w1 == w0) {
 				op->kind = O_MOVR;
 				op->src = (uint8_t)r1;
-			} else if (rsp_mem(o1, &disp) && (w0 == 4 || w0 == 8)) {
+			} else if (rsp_mem(isa, o1, &disp) && (w0 == 4 || w0 == 8)) {
 				op->kind = O_LOAD;
 				op->imm = disp;
 			}
 			return;
 		}
-		if (rsp_mem(o0, &disp)) {
+		if (rsp_mem(isa, o0, &disp)) {
 			op->imm = disp;
 			op->width = o0->size;
 			op->kind = O_STOREX;
@@ -1719,7 +1981,7 @@ static void decode(const cs_insn *in, struct op *op)
 			op->dst = (uint8_t)r0;
 			return;
 		}
-		if (r0 == REG_RSP && w0 == 8 && x->op_count == 2 &&
+		if (r0 == REG_RSP && w0 == isa->word && x->op_count == 2 &&
 		    o1->type == X86_OP_IMM && in->id == X86_INS_SUB) {
 			op->kind = O_SPADD;
 			op->imm = -o1->imm;
@@ -1727,7 +1989,7 @@ static void decode(const cs_insn *in, struct op *op)
 		}
 		break;
 	case X86_INS_ADD:
-		if (r0 == REG_RSP && w0 == 8 && x->op_count == 2 &&
+		if (r0 == REG_RSP && w0 == isa->word && x->op_count == 2 &&
 		    o1->type == X86_OP_IMM) {
 			op->kind = O_SPADD;
 			op->imm = o1->imm;
@@ -1735,14 +1997,21 @@ static void decode(const cs_insn *in, struct op *op)
 		}
 		break;
 	case X86_INS_LEA:
-		if (r0 == REG_RSP && rsp_mem(o1, &disp)) {
+		if (r0 == REG_RSP && rsp_mem(isa, o1, &disp)) {
 			op->kind = O_SPADD;
 			op->imm = disp;
 			return;
 		}
 		break;
+	case X86_INS_AND:
+		if (r0 == REG_RSP && w0 == isa->word && x->op_count == 2 &&
+		    o1->type == X86_OP_IMM) {
+			op->kind = O_SPALIGN;
+			return;
+		}
+		break;
 	case X86_INS_PUSH:
-		if (r0 >= 0 && w0 == 8) {
+		if (r0 >= 0 && w0 == isa->word) {
 			op->kind = O_PUSHR;
 			op->src = (uint8_t)r0;
 		} else if (x->op_count == 1 && o0->type == X86_OP_IMM) {
@@ -1753,7 +2022,7 @@ static void decode(const cs_insn *in, struct op *op)
 		}
 		return;
 	case X86_INS_POP:
-		if (r0 >= 0 && w0 == 8 && r0 != REG_RSP) {
+		if (r0 >= 0 && w0 == isa->word && r0 != REG_RSP) {
 			op->kind = O_POP;
 			op->dst = (uint8_t)r0;
 			return;
@@ -1769,7 +2038,7 @@ static void decode(const cs_insn *in, struct op *op)
 		return;
 	}
 	for (uint8_t i = 0; i < x->op_count; i++)
-		if (rsp_mem(&x->operands[i], &disp) &&
+		if (rsp_mem(isa, &x->operands[i], &disp) &&
 		    (x->operands[i].access & CS_AC_WRITE) &&
 		    op->kind == O_OTHER) {
 			op->imm = disp;
@@ -1814,7 +2083,7 @@ static int flow(struct scan *S, uint64_t start, uint64_t end,
 	struct state *in = NULL, cur;
 	uint8_t *leader = NULL, *queued = NULL;
 	uint64_t addr = start;
-	int ret = -ENOMEM;
+	int ret = -ENOMEM, thunk;
 
 	if (!code)
 		return 0;
@@ -1830,7 +2099,13 @@ static int flow(struct scan *S, uint64_t start, uint64_t end,
 		o = sp_array_push(&ops, &n, &cap, sizeof(*o));
 		if (!o)
 			goto out;
-		decode(S->in, o);
+		decode(S->isa, S->in, o);
+		/* i386's PC thunk sets its register alone: ioctl's number is
+		 * in eax before `call __x86.get_pc_thunk.si`. */
+		if (o->kind == O_CALL && (thunk = thunk_reg(S, S->in)) >= 0) {
+			o->kind = O_OTHER;
+			o->writes = 1u << thunk;
+		}
 	}
 	if (!n) {
 		ret = 0;
@@ -1871,14 +2146,14 @@ static int flow(struct scan *S, uint64_t start, uint64_t end,
 		block_of[i] = (uint32_t)(b - 1);
 	}
 	bstart[nblocks] = (uint32_t)n;
-	state_entry(&in[0]);
+	state_entry(&in[0], S->isa->word);
 	for (size_t seed = 0; seed < nblocks; seed++) {
 		size_t nwork = 0;
 
 		if (in[seed].live && seed)
 			continue;
 		if (!in[seed].live)
-			state_unknown(&in[seed]);
+			state_unknown(&in[seed], S->isa->word);
 		work[nwork++] = (uint32_t)seed;
 		queued[seed] = 1;
 		while (nwork) {
@@ -1984,23 +2259,21 @@ static bool want_forwarder_call(void *ctx, const struct op *op)
 static int take(struct numbers *N, const struct val *v, uint64_t addr,
 		const struct state *s)
 {
-	/* The kernel's argument registers, in order. */
-	static const uint8_t regs[SP_NARGS] = { REG_RDI, REG_RSI, REG_RDX,
-						REG_R10, REG_R8, REG_R9 };
+	const struct isa *isa = N->S->isa;
 	struct sp_code_region *r = &N->S->c->regions[N->region];
 
 	if (v->kind == V_CONST) {
 		struct site_rec site = { .region = N->region, .addr = addr };
 
 		for (unsigned k = 0; s && k < SP_NARGS; k++) {
-			const struct val *a = &s->r[regs[k]];
+			const struct val *a = &s->r[isa->sysargs[k]];
 
 			if (a->kind == V_CONST && a->n == 1) {
 				site.args[k] = a->c[0];
 				site.kept |= 1u << k;
 			}
 			for (unsigned i = 0; a->kind == V_ARG && i < 6; i++)
-				if (a->loc == cargs[i])
+				if (a->loc == carg_loc(isa, i))
 					site.passed |= (uint64_t)(i + 1)
 						       << (8 * k);
 		}
@@ -2034,7 +2307,23 @@ static int take(struct numbers *N, const struct val *v, uint64_t addr,
 
 static int at_syscall(void *ctx, const struct op *op, const struct state *s)
 {
-	return take(ctx, &s->r[REG_RAX], op->addr, s);
+	return take(ctx, &s->r[REG_RAX], op->addr, s);	/* eax on i386 */
+}
+
+/* At a call (or tail jump) op, in state s: the value the callee finds
+ * at its entry location loc (SP_LOC_*). */
+static struct val at_entry_of(const struct op *op, const struct state *s,
+			      int32_t loc)
+{
+	/* The callee's entry rsp: ours less the return address a call
+	 * pushes; the same for a tail jump. */
+	int32_t entry = s->sp - (op->kind == O_CALL ? s->word : 0);
+
+	if (loc < SP_LOC_STACK)
+		return s->r[loc];
+	if (!s->sp_known)
+		return v_unk();
+	return slot_get(s, entry + s->word * (loc - SP_LOC_STACK));
 }
 
 /* At a call (or tail jump) to a forwarder: the caller's value of the
@@ -2044,18 +2333,8 @@ static int at_forwarder_call(void *ctx, const struct op *op,
 {
 	struct numbers *N = ctx;
 	long f = forwarder_at(N, op->target);
-	int32_t loc = N->S->c->regions[f].fwd;
-	struct val v = v_unk();
+	struct val v = at_entry_of(op, s, N->S->c->regions[f].fwd);
 
-	if (loc < SP_LOC_STACK) {
-		v = s->r[loc];
-	} else if (s->sp_known) {
-		/* The callee's entry rsp: ours less the return address a call
-		 * pushes; the same for a tail jump. */
-		int32_t entry = s->sp - (op->kind == O_CALL ? 8 : 0);
-
-		v = slot_get(s, entry + 8 * (loc - SP_LOC_STACK));
-	}
 	return take(N, &v, op->addr, NULL);
 }
 
@@ -2119,13 +2398,13 @@ static int at_wrapper_call(void *ctx, const struct op *op,
 			continue;
 		for (unsigned k = 0; k < SP_NARGS; k++) {
 			unsigned from = (unsigned)(site.passed >> (8 * k)) & 0xff;
-			const struct val *a;
+			struct val a;
 
 			if (!from || from > 6)
 				continue;
-			a = &s->r[cargs[from - 1]];
-			if (a->kind == V_CONST && a->n == 1) {
-				site.args[k] = a->c[0];
+			a = at_entry_of(op, s, carg_loc(N->S->isa, from - 1));
+			if (a.kind == V_CONST && a.n == 1) {
+				site.args[k] = a.c[0];
 				site.kept |= 1u << k;
 				taken |= 1ull << (SP_SITE_CALLER_SHIFT + k);
 			}
@@ -2500,16 +2779,19 @@ void sp_code_free(struct sp_code *c)
 int sp_code_check_machine(const struct sp_code *c, const char *path,
 			  struct sp_diag *d)
 {
-	if (c->machine == EM_X86_64)
+	if (isa_of(c->machine))
 		return 0;
 	/* The path is the diagnostic's: not again in its text. */
-	if (c->machine == EM_386)
-		sp_diag_set(d, path, 0, 0, NULL, "i386 code: only x86_64 code "
-			    "is analysed");
-	else
-		sp_diag_set(d, path, 0, 0, NULL, "code of ELF machine %u: only "
-			    "x86_64 code is analysed", (unsigned)c->machine);
+	sp_diag_set(d, path, 0, 0, NULL, "code of ELF machine %u: only "
+		    "x86_64 and i386 code is analysed", (unsigned)c->machine);
 	return -ENOTSUP;
+}
+
+int32_t sp_code_arg_loc(const struct sp_code *c, unsigned i)
+{
+	const struct isa *isa = isa_of(c->machine);
+
+	return isa && i < 6 ? carg_loc(isa, i) : SP_LOC_NONE;
 }
 
 int sp_code_scan(const struct sp_elf_image *img, struct sp_code **out,
@@ -2528,7 +2810,8 @@ int sp_code_scan(const struct sp_elf_image *img, struct sp_code **out,
 	c->libc = img->libc;
 	c->whole = img->type == SP_ELF_EXEC;
 	S.graph = !c->whole;
-	if (img->machine != EM_X86_64) {
+	S.isa = isa_of(img->machine);
+	if (!S.isa) {
 		ret = names(&S, &rootcap);
 		if (!ret)
 			ret = sp_code_check_machine(c, img->path, d);
@@ -2542,7 +2825,12 @@ int sp_code_scan(const struct sp_elf_image *img, struct sp_code **out,
 		ret = -ENOTSUP;
 		goto out;
 	}
-	if (cs.open(CS_ARCH_X86, CS_MODE_64, &S.cs) != CS_ERR_OK) {
+	/* i386's GOT address: .got.plt's start, else .got's. */
+	for (size_t i = 0; i < img->nsects; i++)
+		if (!strcmp(img->sects[i].name, ".got.plt") ||
+		    (!S.got && !strcmp(img->sects[i].name, ".got")))
+			S.got = img->sects[i].addr;
+	if (cs.open(CS_ARCH_X86, S.isa->mode, &S.cs) != CS_ERR_OK) {
 		sp_diag_set(d, img->path, 0, 0, NULL, "capstone: cannot open");
 		ret = -ENOTSUP;
 		goto out;

@@ -61,7 +61,9 @@ const volatile __s64 execveat_nr = -1;
 /* Per ABI (a 32-bit program's calls read the same structs); -1: none. */
 const volatile __s64 clone3_nr[SP_IK_ABIS];
 const volatile __s64 openat2_nr[SP_IK_ABIS];
-const volatile __s64 mmap_nr = -1;
+/* mmap, or i386's mmap2 (its arguments in the same places): the objects
+ * a 32-bit program maps are read by the static analysis too. */
+const volatile __s64 mmap_nr[SP_IK_ABIS];
 const volatile __u64 cgroup_id;          /* --cgroup: its id; 0: none */
 const volatile __s32 cgroup_hierarchy;   /* and its hierarchy (0: v2) */
 const volatile bool attached;            /* -p, --cgroup: no command */
@@ -432,13 +434,15 @@ static __always_inline struct thread *thread_of(struct task_struct *t)
 }
 
 /* Whether the mmap whose registers are regs maps a file as code (the
- * dynamic loader mapping a library; an anonymous map is none). */
-static __always_inline bool maps_code(struct pt_regs *regs)
+ * dynamic loader mapping a library; an anonymous map is none), in the
+ * task's ABI. */
+static __always_inline bool maps_code(struct pt_regs *regs, int abi)
 {
-	__u64 prot = BPF_CORE_READ(regs, dx), flags = BPF_CORE_READ(regs, r10);
-	int fd = (int)BPF_CORE_READ(regs, r8);
+	__u64 a[6];
 
-	return (prot & PROT_EXEC_) && !(flags & MAP_ANONYMOUS_) && fd >= 0;
+	args_of(regs, abi, a);
+	return (a[2] & PROT_EXEC_) && !(a[3] & MAP_ANONYMOUS_) &&
+	       (int)a[4] >= 0;
 }
 
 /* Work the programs share, done by one of them for the others through a
@@ -527,8 +531,8 @@ int sp_ik_sys_enter(struct bpf_raw_tracepoint_args *ctx)
 	}
 	th->mark = id;
 	count_call(ctx->args[0], id, abi_of(t, id), tgid, th->exe);
-	if (id == mmap_nr && abi_of(t, id) == SP_IK_NATIVE &&
-	    maps_code((struct pt_regs *)ctx->args[0])) {
+	if (id == mmap_nr[abi_of(t, id)] &&
+	    maps_code((struct pt_regs *)ctx->args[0], abi_of(t, id))) {
 		th->tail = TAIL_MAPPING;
 		bpf_tail_call(ctx, &tails, SLOT_MAP);
 		th->tail = TAIL_NONE;
@@ -741,12 +745,17 @@ __noinline __u32 exe_id(__u64 dentry, __u64 vfsmount)
 static __always_inline void note_mmap(struct task_struct *t,
 				      struct pt_regs *regs, __u32 tgid)
 {
-	int fd = (int)BPF_CORE_READ(regs, r8);
 	struct fdtable *fdt;
 	struct file **files, *f = NULL;
 	struct sp_ik_event *e;
+	__u64 a[6];
 	__u32 id;
+	int fd;
 
+	/* The descriptor where the task's ABI has it (an x32 call's
+	 * registers are x86_64's: no number here to tell it by). */
+	args_of(regs, abi_of(t, -1), a);
+	fd = (int)a[4];
 	fdt = BPF_CORE_READ(t, files, fdt);
 	if (fd < 0 || (unsigned int)fd >= BPF_CORE_READ(fdt, max_fds))
 		return;

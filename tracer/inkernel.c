@@ -632,7 +632,6 @@ static int load(struct rec *R, const struct cgroup_key *cgroup)
 	}
 	s->rodata->execve_nr = SYS_execve;
 	s->rodata->execveat_nr = SYS_execveat;
-	s->rodata->mmap_nr = SYS_mmap;
 	s->rodata->cgroup_id = cgroup->id;
 	s->rodata->cgroup_hierarchy = cgroup->hierarchy;
 	s->rodata->attached = R->attached;
@@ -646,6 +645,12 @@ static int load(struct rec *R, const struct cgroup_key *cgroup)
 			sp_syscall_nr(arch, "clone3", &nr) == 0 ? nr : -1;
 		s->rodata->openat2_nr[abi] =
 			sp_syscall_nr(arch, "openat2", &nr) == 0 ? nr : -1;
+		/* i386 maps with mmap2 (its mmap takes a struct). */
+		s->rodata->mmap_nr[abi] =
+			sp_syscall_nr(arch, "mmap2", &nr) == 0 ||
+					sp_syscall_nr(arch, "mmap", &nr) == 0 ?
+				nr :
+				-1;
 	}
 	for (int abi = 0; abi < SP_IK_ABIS; abi++)
 		for (size_t nr = 0; nr < SP_IK_KEEP_NR; nr++) {

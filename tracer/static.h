@@ -53,11 +53,13 @@ struct sp_static_site {
 	const char *lib;
 };
 
-/* A system call the code could make (x86_64 numbers), with the way to it
- * that explains it best: the imported function with the smallest reach
- * that leads to it, or the function in a file counted whole that makes
- * it. */
+/* A system call the code could make (numbers of machine's arch: an i386
+ * program's are i386's), with the way to it that explains it best: the
+ * imported function with the smallest reach that leads to it, or the
+ * function in a file counted whole that makes it. */
 struct sp_static_call {
+	unsigned machine;        /* the image's executable's: EM_X86_64,
+				    EM_386 */
 	int64_t nr;
 	const char *via;         /* "fork": the function; NULL: unnamed code */
 	const char *lib;         /* the file that holds via */
@@ -117,7 +119,8 @@ struct sp_static_skip {
 };
 
 struct sp_static_result {
-	struct sp_static_call *calls;   /* by number, one per number */
+	struct sp_static_call *calls;   /* by machine and number, one per
+					   number of each machine */
 	size_t ncalls;
 	size_t unresolved;       /* reachable sites with a number that is
 				    not constant */
