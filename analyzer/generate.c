@@ -205,6 +205,8 @@ struct cand {
 	bool computed;        /* static: for a site that computes a guarded
 				 argument at run time (add_static_args) */
 	const char *site;     /* ... that site, or NULL */
+	bool many;            /* ... or the sites pass too many constants to
+				 list (sp_generate_extra.many) */
 	bool recorded;        /* static with conditions: beside the
 				 recording's own rules for the name */
 	size_t seen;          /* in how many runs (of all traces), at */
@@ -1114,7 +1116,8 @@ static int add_static_args(struct gen *g, const struct sp_profile *p,
 			}
 			computed = tidx & ~t.kept;
 			if ((pass == 0) != (computed != 0) ||
-			    (computed & ~guarded) || allows(g, name, &t))
+			    ((computed & ~guarded) && !x->many) ||
+			    allows(g, name, &t))
 				continue;
 			for (unsigned k = 0; k < SP_NARGS; k++) {
 				struct sp_cond *cd = &tmp.conds[tmp.nconds];
@@ -1122,6 +1125,9 @@ static int add_static_args(struct gen *g, const struct sp_profile *p,
 				if (!(tidx & (1u << k)))
 					continue;
 				if (computed & (1u << k)) {
+					/* Unguarded: only x->many's. */
+					if (!spec->guard[k])
+						continue;
 					*cd = cond_within(spec, k,
 							  ~spec->guard[k]);
 				} else {
@@ -1142,6 +1148,7 @@ static int add_static_args(struct gen *g, const struct sp_profile *p,
 				return -ENOMEM;
 			c->why = x->why;
 			c->computed = computed != 0;
+			c->many = x->many;
 			/* The site that computes a value, or the caller
 			 * that passes it to the wrapper. */
 			c->site = (computed || (caller & t.kept & idx)) &&
@@ -1369,6 +1376,8 @@ static int cmp_rule_key(const struct cand *x, const struct cand *y)
 		return x->nconds < y->nconds ? -1 : 1;
 	if (x->computed != y->computed)
 		return x->computed ? 1 : -1;
+	if (x->many != y->many)
+		return x->many ? 1 : -1;
 	if (x->recorded != y->recorded)
 		return x->recorded ? 1 : -1;
 	/* A FORM call's rule names its path form: one rule each. */
@@ -1433,7 +1442,12 @@ static void evidence(const struct cand *first, const struct cand *end,
 	size_t n;
 
 	if (first->origin == SP_ORIGIN_STATIC)
-		what = first->computed ?
+		what = first->many ?
+			       "the sites reachable in the code the recording "
+			       "loaded pass more constants than are listed: "
+			       "any value without the guarded bits "
+			       "(argkind.def)" :
+		       first->computed ?
 			       "a site reachable in the code the recording "
 			       "loaded computes them at run time: any value "
 			       "without the guarded bits (argkind.def)" :

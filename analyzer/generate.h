@@ -92,6 +92,11 @@ struct sp_generate_extra {
 	 * instruction. */
 	const uint8_t *caller;
 	size_t nargs;
+	/* The sites pass more constants than args lists (one tuple with
+	 * nothing kept): an argument missing from kept is free but for its
+	 * guard's bits, with or without a guard, since the code passes
+	 * values the recorded conditions would refuse. */
+	bool many;
 };
 
 struct sp_generate_opts {

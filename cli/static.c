@@ -215,7 +215,8 @@ int sp_cli_static_run(struct sp_trace *const *traces, size_t n, bool paths,
 			.why = s->whys[i], .args = s->res->calls[i].args,
 			.sites = (const char *const *)s->sites[i],
 			.caller = s->res->calls[i].caller,
-			.nargs = s->res->calls[i].nargs };
+			.nargs = s->res->calls[i].nargs,
+			.many = s->res->calls[i].many };
 		s->nextras = i + 1;
 	}
 	for (size_t i = 0; i < ng; i++)

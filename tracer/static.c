@@ -448,7 +448,7 @@ struct spelling {
  * constants), and the first site found to pass each.  Wrappers' callers
  * multiply them (every constant fd and request of ioctl's callers): 42
  * for node's write, 28 for python's ioctl, measured; past the cap the
- * constants are lost. */
+ * constants are not listed, and the call says so (sp_static_call.many). */
 #define ARGS_MAX 64
 
 struct nrargs {
@@ -2192,6 +2192,7 @@ static void hand_over(struct acc *A, unsigned machine,
 		A->calls[i].sites = A->args[i].at;
 		A->calls[i].caller = A->args[i].caller;
 		A->calls[i].nargs = A->args[i].n;
+		A->calls[i].many = A->args[i].full;
 		A->args[i].v = NULL;
 		A->args[i].at = NULL;
 		A->args[i].caller = NULL;

@@ -80,7 +80,7 @@ struct sp_static_call {
 	 * through a forwarder such as syscall() (its other arguments are
 	 * not followed), and where a wrapper's caller passes it as a
 	 * constant (caller, below).  More than 64 distinct tuples are one
-	 * with nothing kept, at no site. */
+	 * with nothing kept, at no site, and many says so. */
 	const struct sp_args *args;
 	const struct sp_static_site *sites;  /* nargs: the first site found
 						 to pass each tuple */
@@ -96,6 +96,11 @@ struct sp_static_call {
 	 * PCRE2's JIT passing PROT_READ|PROT_WRITE|PROT_EXEC to mmap(). */
 	const uint8_t *caller;
 	size_t nargs;
+	/* The sites pass more than 64 distinct tuples (busybox's ioctl
+	 * requests, every applet counted whole): the one tuple stands for
+	 * constants not kept, not for values computed at run time, so no
+	 * argument is known to be held to any value. */
+	bool many;
 	/* The file the evidence starts from (by, else lib) was not loaded:
 	 * it is a shared object of the plugin directory of beside, a
 	 * library the recording saw loaded with dlopen, or a library one of
