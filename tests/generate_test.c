@@ -1059,6 +1059,53 @@ Test(generate, computed_argument_is_free_but_for_its_guard)
 	sp_trace_free(t);
 }
 
+
+/* Sites passing more constant tuples than the analysis lists
+ * (sp_generate_extra.many: busybox's ioctl requests): the one tuple left
+ * stands for constants the code passes, so the recorded request does not
+ * stand for them: ioctl is free; unshare's flags, free but for their
+ * guard, as for a value computed at run time. */
+Test(generate, unlisted_constants_free_but_for_the_guard)
+{
+	const struct sp_args many[] = { { .kept = 0 } };
+	const struct sp_generate_extra extras[] = {
+		{ .arch = SP_ARCH_X86_64, .nr = SYS_unshare,
+		  .args = many, .nargs = 1, .many = true },
+		{ .arch = SP_ARCH_X86_64, .nr = SYS_ioctl,
+		  .args = many, .nargs = 1, .many = true },
+	};
+	struct sp_probe_case c[] = {
+		{ SYS_ioctl, { 0, FIONREAD } },
+		{ SYS_ioctl, { 0, TIOCSTI } },
+		{ SYS_unshare, { CLONE_FS | CLONE_SYSVSEM } },
+		{ SYS_unshare, { CLONE_NEWTIME } },
+		{ SYS_unshare, { CLONE_FS | CLONE_NEWUSER } },
+	};
+	struct sp_probe_verdict v[ARRAY_SIZE(c)];
+	struct sp_profile *p;
+	bool said = false;
+	struct rec r;
+	struct sp_trace *t;
+
+	rec_init(&r);
+	call(&r, SYS_unshare, CLONE_FILES, 0, 0, 0);
+	call(&r, SYS_ioctl, 0, FIONREAD, 0, 0);
+	t = rec_done(&r);
+	p = with_statics(t, extras, ARRAY_SIZE(extras), SP_ARGS_AUTO);
+	verdicts(p, c, ARRAY_SIZE(c), v);
+	cr_assert_eq(v[0].kind, SP_PROBE_ALLOW, "the recorded ioctl");
+	cr_assert_eq(v[1].kind, SP_PROBE_ALLOW, "an unlisted request");
+	cr_assert_eq(v[2].kind, SP_PROBE_ALLOW, "unshare without namespaces");
+	cr_assert_eq(v[3].kind, SP_PROBE_KILL, "unshare(CLONE_NEWTIME)");
+	cr_assert_eq(v[4].kind, SP_PROBE_KILL, "unshare(CLONE_NEWUSER)");
+	for (size_t i = 0; i < p->nrules; i++)
+		said |= p->rules[i].origin == SP_ORIGIN_STATIC &&
+			strstr(p->rules[i].comment,
+			       "pass more constants than are listed");
+	cr_assert(said, "the evidence says why the request is free");
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
 /* A constant a reachable caller passes to a wrapper (add_static_args):
  * allowed as that value where the argument has no guard (git's
  * ioctl(1, TIOCGWINSZ) through libc's ioctl()).  Where it has one, the

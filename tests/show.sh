@@ -183,6 +183,13 @@ lacks wrapper_unreached_caller_adds_nothing 'PR_GET_NAME' wrap.txt
 has helper_caller_request 'arg1 == FIONBIO' wrap.txt
 has library_helper_caller_request 'arg1 == FIOCLEX' wrap.txt
 runs_under wrapper_callers_values_run p-wrap.json "$PROGS/static_wrap" other
+# More distinct constant requests than the analysis lists (static_many:
+# 72, a static program, as busybox's applets): the recorded request does
+# not stand for the others, which "other" makes under the profile.
+"$SP" record -q -o many.json -- "$PROGS/static_many"
+"$SP" profile -q -o p-many.json many.json
+runs_under unlisted_constants_not_held_to_recorded p-many.json \
+	"$PROGS/static_many" other
 # record --repeat: a call made in only one of two runs (cat, in the
 # second) is counted so in the trace, named on stderr, flagged by show.
 rm -f flip

@@ -569,6 +569,34 @@ Test(static, static_program_request_passed_through_helpers)
 	sp_static_result_free(r);
 }
 
+/* More distinct constant requests than are listed (static_many: 72
+ * caller constants to libc's ioctl, in a static program): one tuple with
+ * nothing kept, and the call says the code passes constants it lost
+ * (sp_static_call.many); static_wrap_s's few requests are all listed. */
+Test(static, unlisted_constants_are_said_to_be_many)
+{
+	const struct sp_static_image many = { PROGS "static_many", NULL, 0 };
+	const struct sp_static_image few = { PROGS "static_wrap_s", NULL, 0 };
+	struct sp_static_opts o = { 0 };
+	struct sp_static_result *r = NULL;
+	const struct sp_static_call *c;
+
+	cr_assert_eq(sp_static_analyze(&many, 1, &o, &r), 0);
+	c = find(r, SYS_ioctl);
+	cr_assert_not_null(c);
+	cr_assert(c->many);
+	cr_assert_eq(c->nargs, 1);
+	cr_assert_eq(c->args[0].kept, 0);
+	sp_static_result_free(r);
+	r = NULL;
+	cr_assert_eq(sp_static_analyze(&few, 1, &o, &r), 0);
+	c = find(r, SYS_ioctl);
+	cr_assert_not_null(c);
+	cr_assert_not(c->many);
+	cr_assert_not_null(arg1_site(r, SYS_ioctl, FIONBIO));
+	sp_static_result_free(r);
+}
+
 /* The same in i386 code (static_wrap32): the helper pushes its own
  * arguments from above its return address (`push 0x1c(%esp)`), its
  * caller pushes the constant; ioctl is number 54 there. */
