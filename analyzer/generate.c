@@ -1072,7 +1072,9 @@ static bool allows(const struct gen *g, const char *name,
  * allowed with the guard's bits clear, "(arg & guard) == 0", and without
  * one the recorded conditions stand for it (nearly every libc wrapper,
  * ioctl() or prctl(), passes its caller's values: freeing those would
- * undo the conditions).  A guarded argument the C library's own code
+ * undo the conditions) — unless x->many: the sites pass more constants
+ * than the tuples list, values the recorded conditions would refuse,
+ * so it is free but for its guard too.  A guarded argument the C library's own code
  * passes to its wrapper counts as computed: its internal paths, which
  * the closure reaches whether or not they run (the stack made
  * executable for a library that asks for it: mprotect() with

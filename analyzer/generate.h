@@ -77,7 +77,7 @@ struct sp_generate_extra {
 	 * for each tuple they refuse: the constants as they are, an
 	 * argument missing from kept (computed at run time) free but for
 	 * its guard's bits (argkind.def), or no rule when it has no
-	 * guard. */
+	 * guard (but see many). */
 	const struct sp_args *args;
 	/* nargs entries or NULL: the site that passes each tuple, for the
 	 * evidence ("clone in libc.so.6"); an entry may be NULL. */
