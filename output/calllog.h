@@ -61,6 +61,9 @@ struct sp_log_reader {
 					call to fn (its -k frames follow) */
 	struct sp_log_task *tasks;   /* by tid, open addressing */
 	size_t cap, n;
+	pid_t *forking;              /* the tasks whose unfinished call is
+					a fork: where a new task comes from */
+	size_t nforking, forking_cap;
 	pid_t first;                 /* the first task seen: the main one */
 	bool have_first;
 	bool prefixed;               /* a line had a pid prefix */
