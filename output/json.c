@@ -218,38 +218,6 @@ bool sp_json_top_string_is(const char *buf, size_t len, const char *key,
 	       v[0] == '"' && !memcmp(v + 1, want, w) && v[w + 1] == '"';
 }
 
-/* The whole of f, for json_loadb: jansson reads a FILE one getc() at a
- * time, which was a tenth of reading a large trace.  0 or -errno. */
-int sp_json_read_all(FILE *f, char **buf, size_t *len)
-{
-	size_t cap = 1 << 16, n = 0, got;
-	char *b = malloc(cap), *nb;
-
-	if (!b)
-		return -ENOMEM;
-	while ((got = fread(b + n, 1, cap - n, f)) > 0) {
-		n += got;
-		if (n < cap)
-			continue;
-		nb = realloc(b, cap * 2);
-		if (!nb) {
-			free(b);
-			return -ENOMEM;
-		}
-		b = nb;
-		cap *= 2;
-	}
-	if (ferror(f)) {
-		int e = errno ? errno : EIO;
-
-		free(b);
-		return -e;
-	}
-	*buf = b;
-	*len = n;
-	return 0;
-}
-
 /* An arena is a list of chunks, the newest first; values are cut from the
  * newest.  jansson's allocator is process-wide (json_set_alloc_funcs), so
  * it is set once to functions that use the arena this thread is loading
