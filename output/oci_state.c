@@ -21,7 +21,10 @@ static int parse(const char *buf, size_t len, const char *name, json_t **root,
 		return -EINVAL;
 	}
 	if (!json_is_object(*root)) {
+		/* Released here: the caller's releasing of *root must find
+		 * nothing (it freed the array twice). */
 		json_decref(*root);
+		*root = NULL;
 		return sp_json_bad(&r, &sp_json_root, "expected an object");
 	}
 	return 0;

@@ -28,6 +28,9 @@ hook() {
 
 hook not_json 2 '^sandprint: stdin:1:' 'not json'
 hook id_missing 2 'stdin: \$.id: missing' '{"status": "created", "pid": 1}'
+# (The array was freed twice: the sanitizer build fails here without the
+# fix.)
+hook state_not_an_object 2 '^sandprint: stdin: \$: expected an object' '[1, 2]'
 # Endless binary stdin: refused at its first block, as every input is,
 # not read for seconds into memory.
 "$SP" oci-hook </dev/zero >out.txt 2>err.txt
