@@ -115,9 +115,21 @@ json_t *sp_json_opt(json_t *obj, const char *key)
 void sp_json_syntax_error(struct sp_diag *d, const char *file,
 			  const json_error_t *e)
 {
-	char text[JSON_ERROR_TEXT_LENGTH];
+	char text[JSON_ERROR_TEXT_LENGTH + 16];
+	const char *near = strstr(e->text, " near ");
 
-	snprintf(text, sizeof(text), "%s", e->text);
+	/* Two of jansson's texts name its API, not the input. */
+	switch (json_error_code(e)) {
+	case json_error_null_character:
+		snprintf(text, sizeof(text), "a NUL character (\\u0000) in a "
+			 "string%s", near ? near : "");
+		break;
+	case json_error_invalid_utf8:
+		snprintf(text, sizeof(text), "not UTF-8: %s", e->text);
+		break;
+	default:
+		snprintf(text, sizeof(text), "%s", e->text);
+	}
 	for (char *p = text; *p; p++)
 		if ((unsigned char)*p < 0x20 || *p == 0x7f)
 			*p = '?';
