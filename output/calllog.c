@@ -1455,8 +1455,8 @@ void sp_log_reader_fini(struct sp_log_reader *r)
 	}
 	free(r->tasks);
 	free(r->forking);
-	free(r->seen.v);
-	free(r->images.v);
+	sp_keyset_clear(&r->seen);
+	sp_keyset_clear(&r->images);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -1621,53 +1621,6 @@ static char *exe_of(const char *v, const char *ve, bool quoted)
 }
 
 
-/* Where key's probe starts: all of its bits mixed (murmur3's finaliser).
- * An image's key holds its pid in the high half and an executable's
- * index in the low: taking some bits of it as they are sent a log's
- * thousands of pids of a few executables to one slot, and each record
- * probed past all the others (100,000 records: 23 s). */
-static size_t key_slot(const struct sp_log_keys *s, uint64_t key)
-{
-	key ^= key >> 33;
-	key *= 0xff51afd7ed558ccdull;
-	key ^= key >> 33;
-	key *= 0xc4ceb9fe1a85ec53ull;
-	key ^= key >> 33;
-	return (size_t)key & (s->cap - 1);
-}
-
-/* Whether key was seen already (0 is never a key); remembers it. */
-static int seen_before(struct sp_log_keys *s, uint64_t key)
-{
-	size_t i;
-
-	if ((s->n + 1) * 2 > s->cap) {
-		struct sp_log_keys g = { calloc(s->cap ? s->cap * 2 : 256,
-					 sizeof(uint64_t)),
-				  s->cap ? s->cap * 2 : 256, 0 };
-
-		if (!g.v)
-			return -ENOMEM;
-		for (size_t k = 0; k < s->cap; k++) {
-			if (!s->v[k])
-				continue;
-			for (i = key_slot(&g, s->v[k]); g.v[i];
-			     i = (i + 1) & (g.cap - 1))
-				;
-			g.v[i] = s->v[k];
-			g.n++;
-		}
-		free(s->v);
-		*s = g;
-	}
-	for (i = key_slot(s, key); s->v[i]; i = (i + 1) & (s->cap - 1))
-		if (s->v[i] == key)
-			return 1;
-	s->v[i] = key;
-	s->n++;
-	return 0;
-}
-
 /* "audit(1733450000.123:456)" as a key, or 0. */
 static uint64_t serial_key(const char *p, const char *e)
 {
@@ -1772,7 +1725,7 @@ static int audit_record(struct sp_log_reader *r, const struct line *l)
 	int idx, rc;
 
 	if (key) {
-		rc = seen_before(&r->seen, key);
+		rc = sp_keyset_add(&r->seen, key);
 		if (rc)
 			return rc < 0 ? rc : 0;
 	}
@@ -1843,8 +1796,8 @@ static int audit_record(struct sp_log_reader *r, const struct line *l)
 			c.known |= (uint8_t)(1u << i);
 	}
 	/* One image per (pid, exe): a pid that execs shows both. */
-	rc = seen_before(&r->images,
-			 ((uint64_t)(uint32_t)pid << 32 | (uint32_t)idx) + 1);
+	rc = sp_keyset_add(&r->images,
+			   ((uint64_t)(uint32_t)pid << 32 | (uint32_t)idx) + 1);
 	if (rc < 0)
 		return rc;
 	if (!rc && sp_trace_add_process(t, (pid_t)pid, 0, (uint32_t)idx))
