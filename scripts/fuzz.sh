@@ -12,6 +12,8 @@ CC=clang cmake -S "$top" -B "$dir" -DSP_FUZZ=ON -DSP_TESTS=OFF \
 cmake --build "$dir" -j"$(nproc)" >/dev/null
 # libseccomp's own leak is not sandprint's (see the file).
 export LSAN_OPTIONS=suppressions=$top/fuzz/lsan.supp
+# A profile libseccomp loops on is given up after this (output/seccomp.c).
+export SANDPRINT_COMPILE_TIMEOUT_MS=2000
 # fuzz_one BIN: fuzz one target; 1 when it crashed.
 fuzz_one() {
 	local bin=$1 t seeds corpus
