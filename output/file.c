@@ -433,8 +433,15 @@ int sp_file_read(const char *path, sp_read_check_fn check, void *ctx,
 
 	if (fd < 0) {
 		rc = -errno;
-		sp_diag_set(d, path, 0, 0, NULL, "cannot open: %s",
-			    strerror(-rc));
+		/* "-" with stdin closed (<&-): /proc has no fd/0 to open,
+		 * and "No such file" would send the user looking for one. */
+		if (rc == -ENOENT && strcmp(path, "/dev/stdin") == 0 &&
+		    fcntl(STDIN_FILENO, F_GETFD) < 0)
+			sp_diag_set(d, path, 0, 0, NULL, "cannot open: "
+				    "standard input is closed");
+		else
+			sp_diag_set(d, path, 0, 0, NULL, "cannot open: %s",
+				    strerror(-rc));
 		return rc;
 	}
 	if (fstat(fd, &st) < 0) {
