@@ -220,6 +220,10 @@ struct cand {
 	uint32_t exes[4];     /* first few executables, as indexes into */
 	size_t ntraces_exe[4];/* ... the trace they belong to */
 	size_t nexes;
+	/* recorded --stacks: the pattern with the most calls that has a
+	 * call site, and its trace, or NULL */
+	const struct sp_pattern *site_p;
+	const struct sp_trace *site_t;
 };
 
 struct gen {
@@ -333,6 +337,11 @@ static void account(struct cand *c, const struct ref *const *refs, size_t n)
 		bool known = false;
 
 		c->calls += r->p->count;
+		if (r->p->nframes &&
+		    (!c->site_p || r->p->count > c->site_p->count)) {
+			c->site_p = r->p;
+			c->site_t = r->t;
+		}
 		if (r->folded)
 			c->folded += r->p->count;
 		if (r->trace != last) {
@@ -1457,6 +1466,30 @@ static void evidence(const struct cand *first, const struct cand *end,
 	}
 }
 
+/* "; write at write <- ... <- fflush <- main": where the rule's most
+ * made call with a recorded stack (record --stacks) came from, as show
+ * prints it; one site a rule, and only whole (nothing when it does not
+ * fit). */
+static void put_site(const struct cand *first, const struct cand *end,
+		     char *buf, size_t len)
+{
+	const struct cand *at = NULL;
+	char site[512];
+	int w;
+
+	for (const struct cand *c = first; c < end; c++)
+		if (c->site_p &&
+		    (!at || c->site_p->count > at->site_p->count))
+			at = c;
+	if (!at || !sp_trace_site_text(at->site_t, at->site_p->stack,
+				       at->site_p->nframes, at->site_p->exe,
+				       site, sizeof(site)))
+		return;
+	w = snprintf(buf, len, "; %s at %s", at->name, site);
+	if (w < 0 || (size_t)w >= len)
+		buf[0] = '\0';
+}
+
 static void describe(const struct gen *g, const struct cand *first,
 		     const struct cand *end, char *buf, size_t len)
 {
@@ -1520,6 +1553,8 @@ static void describe(const struct gen *g, const struct cand *first,
 				     "can read", folded);
 			n += w > 0 ? (size_t)w : 0;
 		}
+		if (n < len)
+			put_site(first, end, buf + n, len - n);
 		break;
 	case SP_ORIGIN_BASELINE:
 		snprintf(buf, len, "sandprint: baseline: not seen in this "

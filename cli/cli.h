@@ -28,7 +28,8 @@ void sp_cli_mirror(FILE *f);
  * --repeat (0: between runs, each said as it is): one said already in an
  * earlier run, but for its numbers, is held back (each note once, not n
  * times); one said first after run 1 names its run.  sp_cli_runs_end:
- * the repeat is over. */
+ * the repeat is over; a held-back one whose numbers differed is said
+ * once more, with the runs and the values that differed. */
 void sp_cli_runs_begin(unsigned long run, unsigned long n);
 void sp_cli_runs_end(void);
 /* sp_cli_error, then the command's usage on stderr: bad usage.  Returns
@@ -114,10 +115,12 @@ struct sp_record_cli {
 	/* --baseline: the profile the workload runs under, only the calls
 	 * it refuses stopping; NULL: every call stops. */
 	const char *baseline;
+	const char *baseline_filter;  /* --filter: of a Firecracker file */
 };
 
 /* Handles -p PID, --cgroup PATH, --ready-fd FD, --stacks[=DEPTH], --via,
- * --progress, --repeat N and --baseline PROFILE (opt is the getopt
+ * --progress, --repeat N, --baseline PROFILE and --filter NAME (its
+ * filter, of a Firecracker file) (opt is the getopt
  * value): every option of what is recorded, taken alike by record and
  * generate; r must start zeroed but for ready_fd (-1).  Returns 1 when it
  * was one, 0 when not, -1 on a bad value (message printed). */
@@ -128,9 +131,11 @@ struct sp_record_cli {
 #define SP_OPT_PROGRESS 0x204
 #define SP_OPT_REPEAT 0x205
 #define SP_OPT_BASELINE 0x206
+#define SP_OPT_BASELINE_FILTER 0x207
 #define SP_RECORD_CLI_LONGOPTS \
 	{ "stacks", optional_argument, NULL, SP_OPT_STACKS }, \
 	{ "baseline", required_argument, NULL, SP_OPT_BASELINE }, \
+	{ "filter", required_argument, NULL, SP_OPT_BASELINE_FILTER }, \
 	{ "repeat", required_argument, NULL, SP_OPT_REPEAT }, \
 	{ "pid", required_argument, NULL, 'p' }, \
 	{ "via", required_argument, NULL, SP_OPT_VIA }, \

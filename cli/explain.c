@@ -482,23 +482,27 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: sandprint explain [--arch ARCH] [--caps LIST] "
-		"[--kernel X.Y] [-q]\n"
+		"[--kernel X.Y]\n"
+		"                         [--filter NAME] [-q]\n"
 		"                         PROFILE SYSCALL [ARG]...\n\n"
 		"Says what PROFILE does to one call, the rule that decides it, "
 		"where that\nrule came from and its evidence (the calls "
-		"recorded).  PROFILE is anything\ncheck takes (an OCI or "
-		"Docker/Podman JSON profile, a raw cBPF file,\npid:N) or a "
-		"trace (its profile with the default options).  SYSCALL is "
-		"a\nname or a number; each ARG a number, a constant (AF_INET, "
-		"TCGETS), several\njoined by | (SOCK_STREAM|SOCK_CLOEXEC), or _ "
-		"for any value.  Exits 0 when\nthe call is allowed, 1 when it "
-		"is refused (for some values of the\narguments not given), "
-		"2 on error.\n\n"
+		"recorded).  PROFILE is anything\ncheck takes (an OCI, "
+		"Docker/Podman or Firecracker JSON profile, a raw\ncBPF file, "
+		"pid:N) or a trace (its profile with the default options).\n"
+		"SYSCALL is a name or a number; each ARG a number, a constant "
+		"(AF_INET,\nTCGETS), several joined by | "
+		"(SOCK_STREAM|SOCK_CLOEXEC), or _ for any\nvalue.  Exits 0 "
+		"when the call is allowed, 1 when it is refused (for some\n"
+		"values of the arguments not given), 2 on error.\n\n"
 		"      --arch ARCH  the call's architecture (default: this "
 		"machine's)\n"
 		"      --caps LIST  capabilities a Docker profile is resolved "
 		"for\n"
 		"      --kernel X.Y kernel a Docker profile is resolved for\n"
+		"      --filter NAME\n"
+		"                   the filter of a Firecracker file (default: "
+		"its only one)\n"
 		"  -q, --quiet      no notes on stderr\n"
 		"  -h, --help       show this help\n");
 }
@@ -611,6 +615,13 @@ int sp_cmd_explain(int argc, char **argv)
 	if (argc - optind < 2)
 		return sp_cli_usage_error(usage, "explain: expected PROFILE "
 					  "and SYSCALL");
+	/* Options stop at PROFILE, so that a call's arguments can be
+	 * negative (-100); a long option past it is a misplaced one, not a
+	 * call or an argument. */
+	for (int i = optind + 1; i < argc; i++)
+		if (!strncmp(argv[i], "--", 2))
+			return sp_cli_usage_error(usage, "explain: %s: options "
+						  "go before PROFILE", argv[i]);
 	if (parse_call(&c, argc, argv, optind + 1) ||
 	    sp_cli_docker_opts(&dopts, &dc) ||
 	    sp_cli_filter_load(&f, argv[optind], &dopts))
@@ -651,7 +662,12 @@ int sp_cmd_explain(int argc, char **argv)
 	}
 	printf("%s on %s\n", last < 0 ? " (any arguments)" : ")",
 	       sp_arch_name(c.arch));
-	if (f.form != SP_FORM_OCI)
+	if (f.form == SP_FORM_FIRECRACKER)
+		printf("profile:    Firecracker's seccompiler form, %s%s%s, "
+		       "for the arch of the machine it runs on\n",
+		       dc.filter ? "filter \"" : "its only filter",
+		       dc.filter ? dc.filter : "", dc.filter ? "\"" : "");
+	else if (f.form != SP_FORM_OCI)
 		printf("profile:    %s form, resolved as %s does for %s "
 		       "capabilities and kernel %d.%d\n",
 		       f.form == SP_FORM_PODMAN ? "Podman's" : "Docker's",

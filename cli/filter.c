@@ -360,6 +360,8 @@ int sp_cli_docker_option(struct sp_cli_docker *c, int opt, char *arg)
 		c->caps = arg;
 	else if (opt == SP_OPT_KERNEL)
 		c->kernel = arg;
+	else if (opt == SP_OPT_FILTER)
+		c->filter = arg;
 	else
 		return 0;
 	return 1;
@@ -374,6 +376,7 @@ int sp_cli_docker_opts(struct sp_docker_opts *o,
 	const char *kernel = c ? c->kernel : NULL;
 
 	sp_docker_opts_init(o);
+	o->filter = c ? c->filter : NULL;
 	if (caps && sp_docker_caps_parse(caps, o, &d)) {
 		sp_cli_error("--caps: %s", d.msg);
 		return SP_EXIT_ERROR;
@@ -390,13 +393,14 @@ int sp_cli_docker_opts(struct sp_docker_opts *o,
 	}
 	return 0;
 }
-int sp_cli_baseline_load(const char *spec, bool notify,
+int sp_cli_baseline_load(const char *spec, const char *filter, bool notify,
 			 struct sp_cli_filter *f, struct sp_bpf **prog)
 {
+	struct sp_cli_docker c = { .filter = filter };
 	struct sp_docker_opts o;
 
 	f->quiet = true;
-	if (sp_cli_docker_opts(&o, NULL) ||
+	if (sp_cli_docker_opts(&o, &c) ||
 	    sp_cli_filter_load(f, spec, &o))
 		return SP_EXIT_ERROR;
 	if (sp_cli_filter_audit(f, notify, prog)) {

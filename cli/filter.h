@@ -33,7 +33,8 @@ struct sp_cli_filter {
 };
 
 /* Loads spec: "pid:N", a JSON profile (Docker's when it has archMap or
- * includes/excludes, resolved for o), or a raw cBPF file, read once
+ * includes/excludes, resolved for o; Firecracker's when shaped as
+ * seccompiler's filters, o->filter chosen), or a raw cBPF file, read once
  * (output/file.h: a pipe works, /dev/zero is bounded).  A profile that
  * compiles past the kernel's 4096 instructions is an error.  0, or
  * SP_EXIT_ERROR with a message printed (f is left empty). */
@@ -69,16 +70,23 @@ int sp_cli_filter_audit(const struct sp_cli_filter *f, bool notify,
 			struct sp_bpf **out);
 
 /* --caps LIST and --kernel X.Y: what Docker and Podman profiles are
- * resolved for, taken alike by check, diff, explain and run. */
+ * resolved for, and --filter NAME: the filter of a Firecracker file,
+ * taken alike by check, diff, explain and run (show and merge take
+ * --filter alone). */
 struct sp_cli_docker {
 	char *caps;             /* NULL: each profile's engine's defaults */
 	const char *kernel;     /* NULL: the running kernel */
+	const char *filter;     /* NULL: the file's only filter */
 };
 #define SP_OPT_CAPS 0x300
 #define SP_OPT_KERNEL 0x301
+#define SP_OPT_FILTER 0x302
+#define SP_CLI_FILTER_LONGOPT \
+	{ "filter", required_argument, NULL, SP_OPT_FILTER }
 #define SP_CLI_DOCKER_LONGOPTS \
 	{ "caps", required_argument, NULL, SP_OPT_CAPS }, \
-	{ "kernel", required_argument, NULL, SP_OPT_KERNEL }
+	{ "kernel", required_argument, NULL, SP_OPT_KERNEL }, \
+	SP_CLI_FILTER_LONGOPT
 /* Keeps arg when opt (the getopt value) is one of them: 1, else 0. */
 int sp_cli_docker_option(struct sp_cli_docker *c, int opt, char *arg);
 
@@ -88,9 +96,10 @@ int sp_cli_docker_opts(struct sp_docker_opts *o,
 		       const struct sp_cli_docker *c);
 
 /* record --baseline: loads spec (as check does, Docker profiles for
- * Docker's defaults) and its audit program (refusals notify, or stop the
+ * Docker's defaults, filter the one of a Firecracker file: NULL, its
+ * only one) and its audit program (refusals notify, or stop the
  * task for a tracer).  0 or SP_EXIT_ERROR (printed). */
-int sp_cli_baseline_load(const char *spec, bool notify,
+int sp_cli_baseline_load(const char *spec, const char *filter, bool notify,
 			 struct sp_cli_filter *f, struct sp_bpf **prog);
 
 #endif

@@ -13,6 +13,7 @@
 #include "output/cbpf.h"
 #include "output/bpf_file.h"
 #include "output/file.h"
+#include "output/firecracker.h"
 #include "output/k8s.h"
 #include "output/minijail.h"
 #include "output/oci_json.h"
@@ -27,13 +28,14 @@ enum format {
 	FMT_SYSTEMD,
 	FMT_MINIJAIL,
 	FMT_K8S,
+	FMT_FIRECRACKER,
 };
 
 static const char *const format_names[] = {
 	[FMT_JSON] = "json",       [FMT_C] = "c",
 	[FMT_C_BPF] = "c-bpf",     [FMT_BPF] = "bpf",
 	[FMT_SYSTEMD] = "systemd", [FMT_MINIJAIL] = "minijail",
-	[FMT_K8S] = "k8s",
+	[FMT_K8S] = "k8s",         [FMT_FIRECRACKER] = "firecracker",
 };
 
 #define NFORMATS ARRAY_SIZE(format_names)
@@ -88,6 +90,8 @@ static int write_job(FILE *f, const void *arg)
 		return sp_profile_write_minijail(f, j->p, j->fit);
 	case FMT_K8S:
 		return sp_profile_write_k8s(f, j->p, j->name);
+	case FMT_FIRECRACKER:
+		return sp_profile_write_firecracker(f, j->p, j->name);
 	}
 	return -EINVAL;
 }
@@ -192,7 +196,20 @@ int sp_cli_write_format(const char *format, const struct sp_profile *p,
 	j.name = name;
 	if (!name && n && traces[0]->argv && traces[0]->argv[0])
 		j.name = traces[0]->argv[0];
-	if (j.fmt == FMT_JSON || j.fmt == FMT_K8S || j.fmt == FMT_C) {
+	if (j.fmt == FMT_FIRECRACKER) {
+		/* One filter_action: said before anything is written. */
+		enum sp_action a;
+		int e;
+
+		rc = sp_firecracker_fit(p, &a, &e, d);
+		if (rc)
+			return rc;
+		/* A thread category's name: merge's --name or input's, else
+		 * main (not the command's). */
+		j.name = name ? name : "main";
+	}
+	if (j.fmt == FMT_JSON || j.fmt == FMT_K8S || j.fmt == FMT_C ||
+	    j.fmt == FMT_FIRECRACKER) {
 		/* Their consumers build the filter with libseccomp: what it
 		 * refuses (two actions under the same conditions, an errno
 		 * from 4095 up) no runtime would load.  The rules only, on

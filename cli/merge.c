@@ -8,6 +8,7 @@
 
 #include "analyzer/merge.h"
 #include "cli/cli.h"
+#include "cli/filter.h"
 #include "core/profile.h"
 #include "output/seccomp.h"
 
@@ -16,23 +17,29 @@ static void usage(FILE *f)
 	fprintf(f,
 		"usage: sandprint merge [-f FORMAT] [-o OUT] "
 		"[--default-action ACTION]\n"
-		"                       [--name NAME] [-q] PROFILE...\n\n"
+		"                       [--name NAME] [--filter NAME] [-q] "
+		"PROFILE...\n\n"
 		"Writes one profile that allows what any PROFILE allows (the "
 		"profiles of\nreplicas, nodes or runs of one workload), each "
 		"rule saying in which\nprofiles it was and what their comments "
 		"said.\n\n"
 		"  -f, --format FORMAT      json (default), c, c-bpf, bpf, "
 		"systemd, minijail,\n"
-		"                           k8s (see sandprint-formats(5))\n"
+		"                           k8s, firecracker (see "
+		"sandprint-formats(5))\n"
 		"  -o, --output OUT         write here (default: stdout)\n"
 		"      --default-action ACTION\n"
 		"                           what unlisted calls get (needed "
 		"when the\n"
 		"                           profiles disagree): errno, "
 		"kill-process, ...\n"
-		"      --name NAME          the k8s resource name (default: "
-		"the first\n"
-		"                           profile's file name)\n"
+		"      --name NAME          the k8s resource's or the "
+		"firecracker filter's\n"
+		"                           name (default: the first "
+		"profile's file name)\n"
+		"      --filter NAME        the filter of Firecracker files "
+		"(default: their\n"
+		"                           only one)\n"
 		"  -q, --quiet              no notes on stderr (as every "
 		"command)\n"
 		"  -h, --help               show this help\n");
@@ -111,6 +118,7 @@ int sp_cmd_merge(int argc, char **argv)
 		{ "default-action", required_argument, NULL,
 		  SP_OPT_DEFAULT_ACTION },
 		{ "name", required_argument, NULL, SP_OPT_NAME },
+		SP_CLI_FILTER_LONGOPT,
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
@@ -119,6 +127,8 @@ int sp_cmd_merge(int argc, char **argv)
 	char first[256];
 	struct sp_profile **in = NULL, *p = NULL;
 	struct sp_profile_cli pc;
+	struct sp_cli_docker dc = { 0 };
+	struct sp_docker_opts dopts;
 	const char **labels = NULL;
 	enum sp_action action;
 	enum sp_arch arch_a, arch_b;
@@ -150,10 +160,15 @@ int sp_cmd_merge(int argc, char **argv)
 		case 'q':
 			quiet = true;
 			break;
+		default:
+			sp_cli_docker_option(&dc, c, optarg);
+			break;
 		}
 	}
 	if (stop >= 0)
 		return stop;
+	if (sp_cli_docker_opts(&dopts, &dc))
+		return SP_EXIT_ERROR;
 	action = pc.gen.default_action;
 	n = argc - optind;
 	if (n < 1)
@@ -180,7 +195,7 @@ int sp_cmd_merge(int argc, char **argv)
 			sp_cli_input_fini(&file);
 			goto out;
 		}
-		c = sp_cli_parse_profile(&file, NULL, &in[i], NULL);
+		c = sp_cli_parse_profile(&file, &dopts, &in[i], NULL);
 		sp_cli_input_fini(&file);
 		if (c)
 			goto out;

@@ -19,11 +19,31 @@ void sp_cli_mirror(FILE *f)
 
 /* The messages of the runs of record --repeat (sp_cli_runs_begin), each
  * by its shape, its numbers left out: "3 of 40 patterns" in one run and
- * "5 of 41" in the next are the same note.  The first nbefore are the
- * earlier runs'. */
+ * "5 of 41" in the next are the same note, said once.  What a later run
+ * said with other numbers is not lost: the runs it came in and the
+ * distinct values of each number are kept, and said in one line when
+ * the runs end (sp_cli_runs_end).  The first nbefore are the earlier
+ * runs'. */
+#define SP_NOTE_VALUES 4
+
+struct note_slot {
+	char *v[SP_NOTE_VALUES];  /* distinct values, as written */
+	size_t n;
+	bool more;                /* more than SP_NOTE_VALUES */
+};
+
+struct note {
+	char *shape;
+	char *text;               /* as it was said */
+	unsigned long *again;     /* later runs that said it otherwise */
+	size_t nagain;
+	struct note_slot *slots;  /* ... their numbers, one per '#' */
+	size_t nslots;
+};
+
 static struct {
 	unsigned long run, n;
-	char **seen;
+	struct note *seen;
 	size_t nseen, nbefore;
 } runs;
 
@@ -46,11 +66,61 @@ static char *shape_of(const char *s)
 	return out;
 }
 
+/* Keeps what text, of note's shape, says in this run: the run, and each
+ * of its numbers among its slot's values.  Best effort (memory). */
+static void keep_numbers(struct note *nt, const char *text)
+{
+	unsigned long *more;
+	size_t slot = 0;
+
+	if (!nt->slots) {
+		for (const char *c = nt->shape; *c; c++)
+			nt->nslots += *c == '#';
+		nt->slots = calloc(nt->nslots ? nt->nslots : 1,
+				   sizeof(*nt->slots));
+		if (!nt->slots)
+			return;
+	}
+	if (!nt->nagain || nt->again[nt->nagain - 1] != runs.run) {
+		more = realloc(nt->again, (nt->nagain + 1) * sizeof(*more));
+		if (!more)
+			return;
+		nt->again = more;
+		nt->again[nt->nagain++] = runs.run;
+	}
+	/* The text and its shape side by side: a '#' of the shape is a
+	 * run of digits of the text, or a '#' written (left without
+	 * values, said as it is). */
+	for (const char *c = text, *h = nt->shape; *c && *h; h++) {
+		struct note_slot *sl = &nt->slots[slot];
+		size_t len = strspn(c, "0123456789"), i;
+
+		if (*h != '#' || !len) {
+			slot += *h == '#';
+			c++;
+			continue;
+		}
+		for (i = 0; i < sl->n; i++)
+			if (strlen(sl->v[i]) == len &&
+			    strncmp(sl->v[i], c, len) == 0)
+				break;
+		if (i == sl->n && sl->n < SP_NOTE_VALUES &&
+		    (sl->v[sl->n] = strndup(c, len)))
+			sl->n++;
+		else if (i == sl->n)
+			sl->more = true;
+		c += len;
+		slot++;
+	}
+}
+
 /* Whether buf, said during a run of record --repeat, was said already
- * in an earlier run (then it is held back); a new one is remembered. */
+ * in an earlier run (then it is held back, its numbers kept when they
+ * differ); a new one is remembered. */
 static bool said_before(const char *buf)
 {
-	char *shape, **more;
+	struct note *more;
+	char *shape, *text;
 
 	if (!runs.run)
 		return false;
@@ -58,18 +128,23 @@ static bool said_before(const char *buf)
 	if (!shape)
 		return false;
 	for (size_t i = 0; i < runs.nbefore; i++) {
-		if (strcmp(runs.seen[i], shape) == 0) {
+		if (strcmp(runs.seen[i].shape, shape) == 0) {
+			if (strcmp(runs.seen[i].text, buf) != 0)
+				keep_numbers(&runs.seen[i], buf);
 			free(shape);
 			return true;
 		}
 	}
+	text = strdup(buf);
 	more = realloc(runs.seen, (runs.nseen + 1) * sizeof(*more));
-	if (!more) {
+	if (!more || !text) {
 		free(shape);
+		free(text);
 		return false;
 	}
 	runs.seen = more;
-	runs.seen[runs.nseen++] = shape;
+	runs.seen[runs.nseen++] = (struct note){ .shape = shape,
+						 .text = text };
 	return false;
 }
 
@@ -80,10 +155,65 @@ void sp_cli_runs_begin(unsigned long run, unsigned long n)
 	runs.nbefore = runs.nseen;
 }
 
+/* "runs 2, 4 to 6 of 6, again with other numbers: ... {3, 5} processes
+ * ...": a note later runs said otherwise, each number that differed as
+ * its values (up to SP_NOTE_VALUES, then "..."). */
+static void say_again(const struct note *nt)
+{
+	char *text = NULL;
+	size_t len = 0, slot = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	if (!f)
+		return;
+	fprintf(f, "run%s ", nt->nagain > 1 ? "s" : "");
+	for (size_t i = 0, j; i < nt->nagain; i = j) {
+		for (j = i + 1; j < nt->nagain &&
+				nt->again[j] == nt->again[j - 1] + 1;)
+			j++;
+		fprintf(f, "%s%lu", i ? ", " : "", nt->again[i]);
+		if (j - i > 1)
+			fprintf(f, "%s%lu", j - i > 2 ? " to " : ", ",
+				nt->again[j - 1]);
+	}
+	fprintf(f, " of %lu, again with other numbers: ", runs.n);
+	for (const char *c = nt->shape; *c; c++) {
+		const struct note_slot *sl = &nt->slots[slot];
+
+		if (*c != '#') {
+			fputc(*c, f);
+			continue;
+		}
+		slot++;
+		if (!sl->n || (sl->n == 1 && !sl->more)) {
+			fputs(sl->n ? sl->v[0] : "#", f);
+			continue;
+		}
+		for (size_t i = 0; i < sl->n; i++)
+			fprintf(f, "%s%s", i ? ", " : "{", sl->v[i]);
+		fprintf(f, "%s}", sl->more ? ", ..." : "");
+	}
+	if (fclose(f) == 0)
+		sp_cli_error("%s", text);
+	free(text);
+}
+
 void sp_cli_runs_end(void)
 {
-	for (size_t i = 0; i < runs.nseen; i++)
-		free(runs.seen[i]);
+	runs.run = 0;
+	for (size_t i = 0; i < runs.nseen; i++) {
+		struct note *nt = &runs.seen[i];
+
+		if (nt->nagain && nt->slots)
+			say_again(nt);
+		for (size_t k = 0; nt->slots && k < nt->nslots; k++)
+			for (size_t v = 0; v < nt->slots[k].n; v++)
+				free(nt->slots[k].v[v]);
+		free(nt->slots);
+		free(nt->again);
+		free(nt->shape);
+		free(nt->text);
+	}
 	free(runs.seen);
 	memset(&runs, 0, sizeof(runs));
 }

@@ -20,7 +20,6 @@
  * The recorder holds /run/sandprint/ID.lock while it runs; the poststop
  * hook waits for the lock.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -79,15 +78,15 @@ struct container {
  * (record --cgroup: every process in it, none stopped or traced; the
  * first process is the main one, whose end is the container's), or on
  * the first process and what it starts (record -p --via bpf) where the
- * container has no cgroup of its own; either says on ready_fd when it
- * records.  Where it cannot run (no BTF, an old kernel), ptrace attached
- * to the container's first process (record -p: it follows every process
- * that one starts), which is recording once every thread of that
- * process is traced by the recorder.
+ * container has no cgroup of its own.  Where it cannot run (no BTF, an
+ * old kernel), ptrace attached to the container's first process (record
+ * -p: it follows every process that one starts).  Either says "ready" on
+ * ready_fd when it records: ptrace once every thread of that process is
+ * seized and asked to stop (tracer/attach.c), so that none makes a call
+ * unseen from then on.
  *
  * engine_record runs in the recorder and returns when the container is
- * gone, with its trace; engine_ready runs in the hook and says whether the
- * ptrace recorder (pid daemon) has hold of the container.
+ * gone, with its trace.
  */
 static int engine_record(const struct container *c, int ready_fd,
 			 struct sp_trace **t)
@@ -98,6 +97,8 @@ static int engine_record(const struct container *c, int ready_fd,
 				     .via = c->cgroup ? SP_VIA_DEFAULT :
 							SP_VIA_BPF };
 	int status = SP_EXIT_ERROR;
+	struct stat was, now;
+	bool unsaid = fstat(ready_fd, &was) == 0;
 
 	*t = NULL;
 	if (!c->ptrace)
@@ -106,45 +107,15 @@ static int engine_record(const struct container *c, int ready_fd,
 		return status;
 	if (!c->quiet && !c->ptrace)
 		sp_cli_error("oci-hook: recording with ptrace stops instead");
-	rec = (struct sp_record_cli){ .quiet = true, .ready_fd = -1,
+	/* The pipe, unless the in-kernel recorder said "ready" and closed
+	 * it before it failed (its number may be another file's now). */
+	unsaid = unsaid && fstat(ready_fd, &now) == 0 &&
+	       now.st_dev == was.st_dev && now.st_ino == was.st_ino;
+	rec = (struct sp_record_cli){ .quiet = true,
+				      .ready_fd = unsaid ? ready_fd : -1,
 				      .via = SP_VIA_PTRACE, .npids = 1 };
 	rec.pids[0] = c->state->pid;
 	return sp_cli_record(&rec, t, NULL);
-}
-
-/* 1 when every thread of the container's first process is traced by
- * daemon, 0 when not yet, -1 when it is gone. */
-static int engine_ready(const struct container *c, pid_t daemon)
-{
-	char path[64], line[128];
-	int all = 1;
-	pid_t pid = c->state->pid;
-	struct dirent *e;
-	DIR *dir;
-
-	snprintf(path, sizeof(path), "/proc/%d/task", pid);
-	dir = opendir(path);
-	if (!dir)
-		return -1;
-	while ((e = readdir(dir)) && all) {
-		FILE *f;
-		long tracer = -1;
-
-		if (e->d_name[0] == '.')
-			continue;
-		snprintf(path, sizeof(path), "/proc/%d/task/%.16s/status", pid,
-			 e->d_name);
-		f = fopen(path, "re");
-		if (!f)
-			continue; /* the thread just exited */
-		while (fgets(line, sizeof(line), f))
-			if (sscanf(line, "TracerPid: %ld", &tracer) == 1)
-				break;
-		fclose(f);
-		all = tracer == daemon;
-	}
-	closedir(dir);
-	return all;
 }
 
 /* Where the cgroup hierarchy of fstype ("cgroup2", or "cgroup" with the
@@ -756,36 +727,29 @@ static int start(struct container *c)
 		sp_cli_error("oci-hook: the recorder did not start");
 		return SP_EXIT_ERROR;
 	}
+	/* The recorder says "ready" and closes; the end of the pipe alone
+	 * is the recorder's end. */
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (;;) {
 		struct pollfd pf = { p[0], POLLIN, 0 };
-		int r = engine_ready(c, daemon);
+		int left = READY_TIMEOUT_MS - ms_since(&t0), r;
 		char line[16];
+		ssize_t k;
 
-		if (r == 1)
-			return SP_EXIT_OK;
-		if (r < 0) {
-			sp_cli_error("oci-hook: pid %d is gone",
-				     c->state->pid);
-			return SP_EXIT_ERROR;
-		}
-		/* The in-kernel recorder says "ready" and closes; the end
-		 * of the pipe alone is the recorder's end. */
-		if (poll(&pf, 1, 2) > 0) {
-			ssize_t k = read(p[0], line, sizeof(line) - 1);
-
-			if (k > 0 && strncmp(line, "ready", 5) == 0)
-				return SP_EXIT_OK;
-			sp_cli_error("oci-hook: the recorder stopped (see %s)",
-				     c->log);
-			return SP_EXIT_ERROR;
-		}
-		if (ms_since(&t0) > READY_TIMEOUT_MS) {
+		r = poll(&pf, 1, left > 0 ? left : 0);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
 			kill(daemon, SIGKILL);
 			sp_cli_error("oci-hook: the recorder did not attach "
 				     "within %d s", READY_TIMEOUT_MS / 1000);
 			return SP_EXIT_ERROR;
 		}
+		k = read(p[0], line, sizeof(line) - 1);
+		if (k > 0 && strncmp(line, "ready", 5) == 0)
+			return SP_EXIT_OK;
+		sp_cli_error("oci-hook: the recorder stopped (see %s)", c->log);
+		return SP_EXIT_ERROR;
 	}
 }
 

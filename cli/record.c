@@ -253,6 +253,9 @@ int sp_record_cli_option(struct sp_record_cli *r, int opt, const char *arg)
 	case SP_OPT_BASELINE:
 		r->baseline = arg;
 		return 1;
+	case SP_OPT_BASELINE_FILTER:
+		r->baseline_filter = arg;
+		return 1;
 	case SP_OPT_REPEAT:
 		errno = 0;
 		r->repeat = strtoul(arg, &end, 10);
@@ -826,7 +829,7 @@ int sp_cli_record(const struct sp_record_cli *r, struct sp_trace **out,
 	if (never_ran)
 		*never_ran = false;
 	if (r->baseline) {
-		if (sp_cli_baseline_load(r->baseline,
+		if (sp_cli_baseline_load(r->baseline, r->baseline_filter,
 					 sp_cli_via_notify(r->via,
 							   r->stack_depth),
 					 &bl, &blprog))
@@ -855,8 +858,9 @@ static void usage(FILE *f)
 	fprintf(f,
 		"usage: sandprint record [-o TRACE] [--via PATH] "
 		"[--stacks[=DEPTH]]\n"
-		"                        [--baseline PROFILE] [--repeat N] "
-		"[--progress] [-q]\n"
+		"                        [--baseline PROFILE [--filter NAME]] "
+		"[--repeat N]\n"
+		"                        [--progress] [-q]\n"
 		"                        [--] CMD [ARG]...\n"
 		"       sandprint record [-o TRACE] [--via PATH] "
 		"[--stacks[=DEPTH]]\n"
@@ -903,6 +907,9 @@ static void usage(FILE *f)
 		"the trace holds\n"
 		"                      PROFILE's calls (marked baseline) "
 		"and what is new\n"
+		"      --filter NAME   the filter of a Firecracker --baseline "
+		"file (default:\n"
+		"                      its only one)\n"
 		"      --progress      a live status line on stderr, even "
 		"where the workload\n"
 		"                      uses that terminal (by default only on "

@@ -7,6 +7,7 @@
 
 #include "analyzer/generate.h"
 #include "cli/cli.h"
+#include "cli/filter.h"
 #include "core/argnames.h"
 #include "core/syscall.h"
 #include "core/text.h"
@@ -21,7 +22,8 @@ static void usage(FILE *f)
 		"usage: sandprint show [--args MODE] [--static MODE] "
 		"[--languages LIST]\n"
 		"                      [--format text|html] [-q] TRACE...\n"
-		"       sandprint show [--format text|html] [-q] PROFILE\n\n"
+		"       sandprint show [--format text|html] [--filter NAME] "
+		"[-q] PROFILE\n\n"
 		"Prints a readable summary.  For traces: per executable, each "
 		"system call with\nits count, its argument values by name and "
 		"its first call site (record\n--stacks); then the profile "
@@ -41,6 +43,9 @@ static void usage(FILE *f)
 		"                        that reaches it\n"
 		"      --languages LIST  auto (default), none, or a list, as "
 		"'sandprint profile'\n"
+		"      --filter NAME     the filter of a Firecracker file "
+		"(default: its only\n"
+		"                        one)\n"
 		"  -f, --format FORMAT   text (default) or html: one page, no "
 		"script, no\n"
 		"                        request, with the process tree and "
@@ -373,10 +378,13 @@ int sp_cmd_show(int argc, char **argv)
 		{ "static", required_argument, NULL, SP_OPT_STATIC },
 		{ "languages", required_argument, NULL, SP_OPT_LANGUAGES },
 		{ "format", required_argument, NULL, 'f' },
+		SP_CLI_FILTER_LONGOPT,
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
+	struct sp_cli_docker dc = { 0 };
+	struct sp_docker_opts dopts;
 	struct sp_show_opts so = { .color = sp_cli_color(stdout),
 				   .max_values = 8 };
 	struct sp_profile_cli pc;
@@ -409,10 +417,15 @@ int sp_cmd_show(int argc, char **argv)
 		case 'q':
 			/* Nothing but errors goes to stderr already. */
 			break;
+		default:
+			sp_cli_docker_option(&dc, c, optarg);
+			break;
 		}
 	}
 	if (stop >= 0)
 		return stop;
+	if (sp_cli_docker_opts(&dopts, &dc))
+		return SP_EXIT_ERROR;
 	if (optind >= argc)
 		return sp_cli_usage_error(usage, "show: no trace or profile "
 					  "given");
@@ -443,7 +456,7 @@ int sp_cmd_show(int argc, char **argv)
 	}
 	if (sp_cli_input_is_trace(&in[0])) {
 		rc = show_traces(in, n, &pc, &so);
-	} else if (sp_cli_parse_profile(&in[0], NULL, &p, NULL) == 0) {
+	} else if (sp_cli_parse_profile(&in[0], &dopts, &p, NULL) == 0) {
 		rc = sp_show_profile(stdout, p, in[0].path, &so) ?
 			     SP_EXIT_ERROR : SP_EXIT_OK;
 		sp_profile_free(p);

@@ -35,7 +35,7 @@ _sandprint()
 	-f | --format)
 		case $cmd in
 		profile | generate | merge)
-			COMPREPLY=($(compgen -W "json c c-bpf bpf systemd minijail k8s" -- "$cur")) ;;
+			COMPREPLY=($(compgen -W "json c c-bpf bpf systemd minijail k8s firecracker" -- "$cur")) ;;
 		show)
 			COMPREPLY=($(compgen -W "text html" -- "$cur")) ;;
 		*)

@@ -106,6 +106,11 @@ int sp_syscall_nr(enum sp_arch arch, const char *name, int64_t *nr)
 	return 0;
 }
 
+bool sp_syscall_known(const char *name)
+{
+	return seccomp_syscall_resolve_name(name) != __NR_SCMP_ERROR;
+}
+
 bool sp_syscall_muxed(enum sp_arch arch, const char *name)
 {
 	int64_t nr;

@@ -53,6 +53,10 @@ int sp_syscall_nr(enum sp_arch arch, const char *name, int64_t *nr);
  * the call's own number, if the arch has one, is found from number to
  * name alone. */
 bool sp_syscall_muxed(enum sp_arch arch, const char *name);
+/* Whether libseccomp knows name as a call of any arch it has (a
+ * pseudo-number on this one counts): what seccomp_syscall_resolve_name
+ * does not refuse. */
+bool sp_syscall_known(const char *name);
 
 /* Where libseccomp files a rule that names a call on an arch, as crun
  * and runc add it (seccomp_rule_add): under the call's own number, and,

@@ -12,6 +12,7 @@
 
 #include "core/array.h"
 #include "output/file.h"
+#include "output/firecracker.h"
 #include "output/json.h"
 #include "output/oci_json.h"
 
@@ -438,6 +439,12 @@ int sp_profile_parse_json(const char *name, char *text, size_t len,
 	bool isd;
 	int ret;
 
+	if (sp_firecracker_json_is(text, len)) {
+		if (form)
+			*form = SP_FORM_FIRECRACKER;
+		return sp_profile_parse_firecracker(name, text, len, o->filter,
+						    out, d);
+	}
 	/* The OCI reader checks everything and gives syscalls[i] as
 	 * p->rules[i]; what is Docker's own is resolved here, on the same
 	 * document. */

@@ -18,7 +18,10 @@
  * Podman's (Docker's form with Podman's "defaultErrno"/"errno" strings,
  * which only containers/common reads: its profile, Podman's, Buildah's
  * and CRI-O's), resolved for a container of Podman. */
-enum sp_json_form { SP_FORM_OCI, SP_FORM_DOCKER, SP_FORM_PODMAN };
+enum sp_json_form { SP_FORM_OCI, SP_FORM_DOCKER, SP_FORM_PODMAN,
+		    /* Firecracker's seccompiler (output/firecracker.h): one
+		     * filter of the file, chosen by filter */
+		    SP_FORM_FIRECRACKER };
 
 /* What the profile is resolved for. */
 struct sp_docker_opts {
@@ -31,9 +34,12 @@ struct sp_docker_opts {
 	bool defaults;
 	int kmajor, kminor;     /* kernel version */
 	enum sp_arch arch;      /* the host's (Go's GOARCH of it) */
+	/* The filter of a Firecracker file (NULL: its only one). */
+	const char *filter;
 };
 
-/* The engine's default caps, kernel 0.0, the native arch. */
+/* The engine's default caps, kernel 0.0, the native arch, no filter
+ * named. */
 void sp_docker_opts_init(struct sp_docker_opts *o);
 
 /* Parses a comma list of capabilities ("CAP_SYS_ADMIN", "sys_admin",
@@ -56,15 +62,18 @@ int sp_kernel_version_parse(const char *s, int *major, int *minor);
  * when excludes.arches has o->arch, an excludes.caps is held, or the
  * kernel is at least excludes.minKernel, and when includes.arches is
  * non-empty without o->arch, an includes.caps is not held, or the kernel
- * is below includes.minKernel.  -errno when it cannot be read, -EINVAL
- * with d on bad input. */
+ * is below includes.minKernel.  A JSON object that is neither, with a
+ * member shaped as a filter of Firecracker's seccompiler
+ * (sp_firecracker_json_is), is read as one (*form SP_FORM_FIRECRACKER),
+ * o->filter chosen.  -errno when it cannot be read, -EINVAL with d on bad
+ * input. */
 int sp_profile_read_json(const char *path, const struct sp_docker_opts *o,
 			 struct sp_profile **out, enum sp_json_form *form,
 			 struct sp_diag *d);
 
 /* A JSON profile from text already read (len bytes, NUL-terminated; it is
  * overwritten), name being the file's: an OCI one as it is, a Docker one
- * resolved for o as above.  *form (may be NULL) says which.  0, or
+ * resolved for o as above, a Firecracker one's o->filter.  *form (may be NULL) says which.  0, or
  * -errno with d set. */
 int sp_profile_parse_json(const char *name, char *text, size_t len,
 			  const struct sp_docker_opts *o,

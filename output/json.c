@@ -327,3 +327,169 @@ void sp_json_arena_free(struct sp_json_arena *a)
 	}
 	free(a);
 }
+
+/* Placeholder for a number above INT64_MAX: "\u0001" and an index into
+ * sp_json_big.v.  At least 8 characters, and such a number has 19 or
+ * more. */
+#define BIG_MARK '\x01'
+#define BIG_MARK_ESCAPE "\\u0001"
+
+struct big_spot {
+	size_t at, len;
+};
+
+struct big_spots {
+	struct big_spot *v;
+	size_t n;
+};
+
+/* The integer literal at buf[i] (digits only), its end in *end.  True when
+ * it is one jansson cannot hold and a uint64 can: (INT64_MAX, UINT64_MAX],
+ * no leading zero, not the start of a real. */
+static bool scan_big(const char *buf, size_t len, size_t i, size_t *end,
+		     uint64_t *out)
+{
+	bool over = false;
+	uint64_t v = 0;
+	size_t j;
+
+	for (j = i; j < len && buf[j] >= '0' && buf[j] <= '9'; j++) {
+		unsigned dig = (unsigned)(buf[j] - '0');
+
+		if (v > (UINT64_MAX - dig) / 10)
+			over = true;
+		else
+			v = v * 10 + dig;
+	}
+	*end = j;
+	if (j < len && (buf[j] == '.' || buf[j] == 'e' || buf[j] == 'E'))
+		return false;
+	*out = v;
+	return !over && v > INT64_MAX && buf[i] != '0';
+}
+
+static int add_big(struct sp_json_big *r, struct big_spots *s, size_t at,
+		   size_t len, uint64_t v)
+{
+	struct big_spot *n = realloc(s->v, (s->n + 1) * sizeof(*n));
+	uint64_t *b;
+
+	if (!n)
+		return -ENOMEM;
+	s->v = n;
+	b = realloc(r->v, (s->n + 1) * sizeof(*b));
+	if (!b)
+		return -ENOMEM;
+	r->v = b;
+	s->v[s->n] = (struct big_spot){ .at = at, .len = len };
+	r->v[s->n++] = v;
+	return 0;
+}
+
+/*
+ * Replaces each integer literal in (INT64_MAX, UINT64_MAX] that stands where
+ * a value may (after ':', '[' or ',' in an array: never as an object key) by
+ * the string "\u0001N", padded with blanks to the literal's width so that
+ * jansson's line:column for anything else stays right; r->v[N] keeps the
+ * value.  Larger numbers are left for jansson to reject ("too big integer").
+ * A document with "\u0001" in a string of its own is left alone, so that no
+ * placeholder can be forged.
+ */
+int sp_json_swap_big(char *buf, size_t len, struct sp_json_big *r)
+{
+	/* in_array[depth - 1]: the innermost container is an array.  Deeper
+	 * than jansson parses, nothing is swapped. */
+	bool in_array[JSON_PARSER_MAX_DEPTH];
+	const size_t esc_len = strlen(BIG_MARK_ESCAPE);
+	struct big_spots spots = { 0 };
+	size_t i = 0, depth = 0, end;
+	bool forged = false;
+	char prev = 0;      /* last non-blank character outside strings */
+	uint64_t v;
+	int ret = 0;
+
+	while (i < len) {
+		char c = buf[i];
+
+		if (c == '"') {
+			for (i++; i < len && buf[i] != '"'; i++) {
+				if (buf[i] != '\\')
+					continue;
+				if (len - i >= esc_len &&
+				    memcmp(buf + i, BIG_MARK_ESCAPE,
+					   esc_len) == 0)
+					forged = true;
+				i++;
+			}
+			i++;
+			prev = '"';
+			continue;
+		}
+		if ((c == '[' || c == '{') && depth < JSON_PARSER_MAX_DEPTH)
+			in_array[depth] = c == '[';
+		if (c == '[' || c == '{')
+			depth++;
+		if ((c == ']' || c == '}') && depth)
+			depth--;
+		if (c >= '0' && c <= '9') {
+			bool value = depth <= JSON_PARSER_MAX_DEPTH &&
+				     (prev == ':' || prev == '[' ||
+				      (prev == ',' && depth &&
+				       in_array[depth - 1]));
+
+			if (scan_big(buf, len, i, &end, &v) && value) {
+				ret = add_big(r, &spots, i, end - i, v);
+				if (ret)
+					goto out;
+			}
+			i = end;
+			prev = '0';
+			continue;
+		}
+		if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
+			prev = c;
+		i++;
+	}
+	if (forged)
+		goto out;
+	for (size_t k = 0; k < spots.n; k++) {
+		struct big_spot *s = &spots.v[k];
+		char mark[32];
+		int n = snprintf(mark, sizeof(mark),
+				 "\"" BIG_MARK_ESCAPE "%zu\"", k);
+
+		if (n < 0 || (size_t)n > s->len)
+			continue; /* cannot happen: 19 digits, 8 + log10 k */
+		memcpy(buf + s->at, mark, (size_t)n);
+		memset(buf + s->at + n, ' ', s->len - (size_t)n);
+	}
+	r->n = spots.n;
+out:
+	free(spots.v);
+	return ret;
+}
+
+bool sp_json_big_get(const struct sp_json_big *r, json_t *v, uint64_t *out)
+{
+	const char *s = json_is_string(v) ? json_string_value(v) : NULL;
+	size_t n = 0;
+
+	if (!s || s[0] != BIG_MARK || !s[1])
+		return false;
+	for (s++; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return false;
+		n = n * 10 + (size_t)(*s - '0');
+		if (n >= r->n)
+			return false;
+	}
+	*out = r->v[n];
+	return true;
+}
+
+void sp_json_big_fini(struct sp_json_big *b)
+{
+	free(b->v);
+	b->v = NULL;
+	b->n = 0;
+}

@@ -9,6 +9,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "core/diag.h"
@@ -87,5 +88,21 @@ int sp_json_load_arena(const char *buf, size_t len, size_t flags,
 
 /* Frees the arena and so every value of its tree.  NULL is fine. */
 void sp_json_arena_free(struct sp_json_arena *a);
+
+/* Numbers above INT64_MAX, which jansson cannot hold (runtime-spec's
+ * and seccompiler's argument values are uint64).  sp_json_swap_big
+ * replaces each such integer that stands where a value may by a
+ * placeholder string of the same width before jansson parses buf (line
+ * and column of anything else unchanged), keeping the values in *b;
+ * sp_json_big_get says whether v is a placeholder, its value in *out.
+ * A document with "\u0001" in a string of its own is left alone (no
+ * placeholder can be forged).  0 or -ENOMEM. */
+struct sp_json_big {
+	uint64_t *v;
+	size_t n;
+};
+int sp_json_swap_big(char *buf, size_t len, struct sp_json_big *b);
+bool sp_json_big_get(const struct sp_json_big *b, json_t *v, uint64_t *out);
+void sp_json_big_fini(struct sp_json_big *b);
 
 #endif

@@ -21,7 +21,7 @@
  * signed long long: it cannot print a value above INT64_MAX, and parsing one
  * fails with "too big integer".  So the writer prints numbers itself (strings
  * still go through jansson for escaping), and the reader swaps such numbers
- * for placeholders before jansson sees them (see swap_big_numbers).
+ * for placeholders before jansson sees them (sp_json_swap_big, output/json.h).
  */
 
 static int put_rule(FILE *f, const struct sp_rule *r)
@@ -96,184 +96,20 @@ int sp_profile_write_oci(FILE *f, const struct sp_profile *p)
 /* Reading. */
 
 
-/* Placeholder for a number above INT64_MAX: "\u0001" and an index into
- * reader.big.  At least 8 characters, and such a number has 19 or more. */
-#define BIG_MARK '\x01'
-#define BIG_MARK_ESCAPE "\\u0001"
-
 struct reader {
 	struct sp_json_reader json;
-	uint64_t *big;       /* the values the placeholders stand for */
-	size_t nbig;
+	struct sp_json_big big;  /* numbers above INT64_MAX */
 };
-
-struct big_spot {
-	size_t at, len;
-};
-
-struct big_spots {
-	struct big_spot *v;
-	size_t n;
-};
-
-/* The integer literal at buf[i] (digits only), its end in *end.  True when
- * it is one jansson cannot hold and a uint64 can: (INT64_MAX, UINT64_MAX],
- * no leading zero, not the start of a real. */
-static bool scan_big(const char *buf, size_t len, size_t i, size_t *end,
-		     uint64_t *out)
-{
-	bool over = false;
-	uint64_t v = 0;
-	size_t j;
-
-	for (j = i; j < len && buf[j] >= '0' && buf[j] <= '9'; j++) {
-		unsigned dig = (unsigned)(buf[j] - '0');
-
-		if (v > (UINT64_MAX - dig) / 10)
-			over = true;
-		else
-			v = v * 10 + dig;
-	}
-	*end = j;
-	if (j < len && (buf[j] == '.' || buf[j] == 'e' || buf[j] == 'E'))
-		return false;
-	*out = v;
-	return !over && v > INT64_MAX && buf[i] != '0';
-}
-
-static int add_big(struct reader *r, struct big_spots *s, size_t at,
-		   size_t len, uint64_t v)
-{
-	struct big_spot *n = realloc(s->v, (s->n + 1) * sizeof(*n));
-	uint64_t *b;
-
-	if (!n)
-		return -ENOMEM;
-	s->v = n;
-	b = realloc(r->big, (s->n + 1) * sizeof(*b));
-	if (!b)
-		return -ENOMEM;
-	r->big = b;
-	s->v[s->n] = (struct big_spot){ .at = at, .len = len };
-	r->big[s->n++] = v;
-	return 0;
-}
-
-/*
- * Replaces each integer literal in (INT64_MAX, UINT64_MAX] that stands where
- * a value may (after ':', '[' or ',' in an array: never as an object key) by
- * the string "\u0001N", padded with blanks to the literal's width so that
- * jansson's line:column for anything else stays right; r->big[N] keeps the
- * value.  Larger numbers are left for jansson to reject ("too big integer").
- * A document with "\u0001" in a string of its own is left alone, so that no
- * placeholder can be forged.
- */
-static int swap_big_numbers(char *buf, size_t len, struct reader *r)
-{
-	/* in_array[depth - 1]: the innermost container is an array.  Deeper
-	 * than jansson parses, nothing is swapped. */
-	bool in_array[JSON_PARSER_MAX_DEPTH];
-	const size_t esc_len = strlen(BIG_MARK_ESCAPE);
-	struct big_spots spots = { 0 };
-	size_t i = 0, depth = 0, end;
-	bool forged = false;
-	char prev = 0;      /* last non-blank character outside strings */
-	uint64_t v;
-	int ret = 0;
-
-	while (i < len) {
-		char c = buf[i];
-
-		if (c == '"') {
-			for (i++; i < len && buf[i] != '"'; i++) {
-				if (buf[i] != '\\')
-					continue;
-				if (len - i >= esc_len &&
-				    memcmp(buf + i, BIG_MARK_ESCAPE,
-					   esc_len) == 0)
-					forged = true;
-				i++;
-			}
-			i++;
-			prev = '"';
-			continue;
-		}
-		if ((c == '[' || c == '{') && depth < JSON_PARSER_MAX_DEPTH)
-			in_array[depth] = c == '[';
-		if (c == '[' || c == '{')
-			depth++;
-		if ((c == ']' || c == '}') && depth)
-			depth--;
-		if (c >= '0' && c <= '9') {
-			bool value = depth <= JSON_PARSER_MAX_DEPTH &&
-				     (prev == ':' || prev == '[' ||
-				      (prev == ',' && depth &&
-				       in_array[depth - 1]));
-
-			if (scan_big(buf, len, i, &end, &v) && value) {
-				ret = add_big(r, &spots, i, end - i, v);
-				if (ret)
-					goto out;
-			}
-			i = end;
-			prev = '0';
-			continue;
-		}
-		if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
-			prev = c;
-		i++;
-	}
-	if (forged)
-		goto out;
-	for (size_t k = 0; k < spots.n; k++) {
-		struct big_spot *s = &spots.v[k];
-		char mark[32];
-		int n = snprintf(mark, sizeof(mark),
-				 "\"" BIG_MARK_ESCAPE "%zu\"", k);
-
-		if (n < 0 || (size_t)n > s->len)
-			continue; /* cannot happen: 19 digits, 8 + log10 k */
-		memcpy(buf + s->at, mark, (size_t)n);
-		memset(buf + s->at + n, ' ', s->len - (size_t)n);
-	}
-	r->nbig = spots.n;
-out:
-	free(spots.v);
-	return ret;
-}
-
-/* True when v is a placeholder from swap_big_numbers; *idx is its index. */
-static bool is_big(const struct reader *r, json_t *v, size_t *idx)
-{
-	const char *s = json_is_string(v) ? json_string_value(v) : NULL;
-	size_t n = 0;
-
-	if (!s || s[0] != BIG_MARK || !s[1])
-		return false;
-	for (s++; *s; s++) {
-		if (*s < '0' || *s > '9')
-			return false;
-		n = n * 10 + (size_t)(*s - '0');
-		if (n >= r->nbig)
-			return false;
-	}
-	*idx = n;
-	return true;
-}
 
 static int get_u64(struct reader *r, json_t *v, const struct sp_json_where *w,
 		   uint64_t *out)
 {
-	size_t idx;
-
 	if (json_is_integer(v) && json_integer_value(v) >= 0) {
 		*out = (uint64_t)json_integer_value(v);
 		return 0;
 	}
-	if (is_big(r, v, &idx)) {
-		*out = r->big[idx];
+	if (sp_json_big_get(&r->big, v, out))
 		return 0;
-	}
 	return sp_json_bad(&r->json, w, "expected a non-negative integer");
 }
 
@@ -294,9 +130,9 @@ static int get_uint(struct reader *r, json_t *v, const struct sp_json_where *w,
 static int get_string(struct reader *r, json_t *v,
 		      const struct sp_json_where *w, const char **out)
 {
-	size_t idx;
+	uint64_t big;
 
-	if (!json_is_string(v) || is_big(r, v, &idx))
+	if (!json_is_string(v) || sp_json_big_get(&r->big, v, &big))
 		return sp_json_bad(&r->json, w, "expected a string");
 	*out = json_string_value(v);
 	return 0;
@@ -745,7 +581,7 @@ int sp_profile_parse_oci_tree(const char *name, char *buf, size_t len,
 			    "profile ('sandprint profile' makes one of it)");
 		return -EINVAL;
 	}
-	ret = swap_big_numbers(buf, len, &r);
+	ret = sp_json_swap_big(buf, len, &r.big);
 	if (ret) {
 		sp_diag_set(d, name, 0, 0, NULL, "cannot read: %s",
 			    strerror(-ret));
@@ -777,7 +613,7 @@ int sp_profile_parse_oci_tree(const char *name, char *buf, size_t len,
 out:
 	sp_profile_free(p);
 	json_decref(root);
-	free(r.big);
+	sp_json_big_fini(&r.big);
 	return ret;
 }
 

@@ -146,6 +146,22 @@ const char *sp_seccomp_version(void)
 	return text;
 }
 
+/* libseccomp refuses an errno action past 4094 (measured on 2.5.4: the
+ * kernel would cut it to MAX_ERRNO), so crun and runc cannot load it:
+ * the reason, said with the refusal, where libseccomp gives EINVAL. */
+#define SP_SCMP_ERRNO_MAX 4094
+
+static const char *why_refused(enum sp_compile_mode mode, enum sp_action a,
+			       int err, char *buf, size_t len)
+{
+	if (scmp_action(mode, a, err) != SCMP_ACT_ERRNO((uint32_t)err) ||
+	    err <= SP_SCMP_ERRNO_MAX)
+		return "";
+	snprintf(buf, len, ": errno %d (libseccomp takes 0 to %d)", err,
+		 SP_SCMP_ERRNO_MAX);
+	return buf;
+}
+
 int sp_seccomp_compile(const struct sp_profile *p,
 		       const struct sp_compile_opts *o, struct sp_bpf **out,
 		       struct sp_diag *d)
@@ -354,6 +370,7 @@ int sp_seccomp_compile_on(const struct sp_profile *p,
 			  struct sp_bpf **out, struct sp_diag *d)
 {
 	struct job *j = calloc(1, sizeof(*j));
+	char why[80];
 	int rc = 0;
 
 	if (!j)
@@ -402,7 +419,9 @@ int sp_seccomp_compile_on(const struct sp_profile *p,
 	switch (rc ? j->at : AT_EXPORT) {
 	case AT_INIT:
 		sp_diag_set(d, NULL, 0, 0, NULL,
-			    "libseccomp cannot start a filter");
+			    "libseccomp cannot start a filter%s",
+			    why_refused(o->mode, p->default_action,
+					p->default_errno, why, sizeof(why)));
 		break;
 	case AT_HOST:
 		sp_diag_set(d, NULL, 0, 0, NULL,
@@ -415,11 +434,14 @@ int sp_seccomp_compile_on(const struct sp_profile *p,
 			    sp_arch_name(j->archs[j->which]), strerror(-rc));
 		break;
 	case AT_RULE: {
-		const struct job_rule *r = &j->rules[j->which];
+		const struct sp_rule *r = &p->rules[j->rules[j->which].rule];
+		const char *w = why_refused(o->mode, r->action, r->errno_ret,
+					    why, sizeof(why));
 
 		sp_diag_set(d, NULL, 0, 0, NULL,
-			    "libseccomp refuses the rule for %s: %s",
-			    p->rules[r->rule].names[r->name], strerror(-rc));
+			    "libseccomp refuses the rule for %s%s%s",
+			    r->names[j->rules[j->which].name], *w ? w : ": ",
+			    *w ? "" : strerror(-rc));
 		break;
 	}
 	case AT_EXPORT:

@@ -11,6 +11,7 @@
 
 #include "core/syscall.h"
 #include "output/file.h"
+#include "output/firecracker.h"
 #include "output/json.h"
 #include "output/oci_json.h"
 
@@ -819,7 +820,8 @@ int sp_trace_parse_json(const char *name, const char *text, size_t len,
 	/* Said before jansson parses a profile's numbers above INT64_MAX
 	 * ("too big integer") or anything else of it. */
 	if (!sp_trace_json_is_trace(text, len) &&
-	    sp_profile_json_is_profile(text, len)) {
+	    (sp_profile_json_is_profile(text, len) ||
+	     sp_firecracker_json_is(text, len))) {
 		sp_diag_set(d, name, 0, 0, "$", "this is a seccomp profile, "
 			    "not a trace (a trace is what 'sandprint record' "
 			    "writes)");

@@ -52,6 +52,21 @@ st=$?
 	ok explain_unnamed_number_judged || bad explain_unnamed_number_judged "status $st: $(cat ex.txt err.txt)"
 "$SP" explain -q podman-default 4294967296 >/dev/null 2>err.txt
 expect_status explain_number_past_int_refused 2 $?
+# Options stop at PROFILE (a call's arguments may be negative): one past
+# it is named as misplaced, not read as the call.
+"$SP" explain -q podman-default --arch x86 read >ex.txt 2>err.txt; st=$?
+{ [ $st = 2 ] && grep -q 'explain: --arch: options go before PROFILE' err.txt; } &&
+	ok explain_option_after_profile_named || bad explain_option_after_profile_named "status $st: $(head -1 err.txt)"
+# An errno libseccomp will not take (crun and runc cannot load such a
+# profile): the refusal says which errno and the bound, not only EINVAL.
+printf '%s' '{"defaultAction":"SCMP_ACT_ERRNO","defaultErrnoRet":5000,"syscalls":[]}' >e5000.json
+printf '%s' '{"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"names":["read"],"action":"SCMP_ACT_ERRNO","errnoRet":4095}]}' >r4095.json
+"$SP" explain -q e5000.json read >ex.txt 2>err.txt; st=$?
+"$SP" explain -q r4095.json read >ex.txt 2>>err.txt; st2=$?
+{ [ $st = 2 ] && [ $st2 = 2 ] &&
+  grep -q 'cannot start a filter: errno 5000 (libseccomp takes 0 to 4094)' err.txt &&
+  grep -q 'refuses the rule for read: errno 4095 (libseccomp takes 0 to 4094)' err.txt; } &&
+	ok errno_libseccomp_refuses_is_named || bad errno_libseccomp_refuses_is_named "status $st $st2: $(cat err.txt)"
 
 # On a 32-bit arch libseccomp compares the low 32 bits of argument and
 # datum, and an i386 task's registers reach the filter zero-extended: -1

@@ -387,5 +387,16 @@ rm -f flip
 has repeat_later_note_names_its_run '^sandprint: run 2 of 3: note: the workload tried to trace a process itself' err.txt
 n=$(grep -c 'the workload tried to trace a process itself' err.txt)
 [ "$n" = 1 ] && ok generate_repeat_note_said_once || bad generate_repeat_note_said_once "said $n times: $(cat err.txt)"
+# A note a later run says with other numbers (the process it left) is not
+# lost: said once more when the runs end, with the later run's values.
+rm -f left-pids
+"$SP" record --repeat 2 --via ptrace -o rep-l.json -- /bin/sh -c \
+	'sleep 2 & echo $! >>left-pids' 2>err.txt
+second=$(sed -n 2p left-pids)
+n=$(grep -c 'leaving 1 process running' err.txt)
+has repeat_note_with_other_numbers_keeps_them \
+	"^sandprint: run 2 of 2, again with other numbers: the command has exited, leaving 1 process running \\($second sleep\\)" err.txt
+[ "$n" = 2 ] && ok repeat_note_with_other_numbers_said_twice_not_per_run ||
+	bad repeat_note_with_other_numbers_said_twice_not_per_run "said $n times: $(cat err.txt)"
 
 sp_end

@@ -177,4 +177,76 @@ fi
 "$SP" diff --subset prog.json ls.json >/dev/null; st=$?
 [ $st -eq 1 ] && ok ls_needs_more_than_exit || bad ls_needs_more_than_exit "status $st"
 
+# --- Firecracker's seccompiler filters as PROFILE -----------------------------
+# Verdicts derived by hand from testdata/profiles/firecracker-x86_64.json:
+# vmm allows accept4 only with arg3 == 524288 (SOCK_CLOEXEC) on a dword
+# (the low 32 bits), mmap only with PROT_EXEC (4) clear in arg2, ioctl
+# TCGETS (21505) and FIONBIO (21537); api has FIONBIO alone and no
+# connect; neither has getpid; vcpu allows ioctl 44672 (KVM_RUN);
+# default_action "trap".
+FC=$P/firecracker-x86_64.json
+cat >fc.strace <<'LOG'
+100 accept4(3, NULL, NULL, SOCK_CLOEXEC) = 5
+100 accept4(3, NULL, NULL, 0) = 6
+100 ioctl(4, TCGETS, 0x7ffc) = 0
+100 ioctl(4, FIONBIO, [1]) = 0
+100 mmap(NULL, 4096, PROT_READ|PROT_WRITE|PROT_EXEC, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0) = 0x7f0000000000
+100 mmap(NULL, 4096, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0) = 0x7f0000001000
+100 getpid() = 100
+100 exit_group(0) = ?
+LOG
+"$SP" import -q -o fc-trace.json fc.strace
+"$SP" check -q -P "$FC" fc-trace.json >out.txt 2>err.txt; expect_status fc_several_filters_unchosen_is_an_error 2 $?
+has fc_several_filters_named '\$: 3 filters \("api", "vcpu", "vmm"\): choose one with --filter NAME' err.txt
+"$SP" check -q -P "$FC" --filter vmm fc-trace.json >out.txt; expect_status fc_vmm_refuses 1 $?
+refused=$(awk '$1 == "trap" { print $2 }' out.txt | sort | tr '\n' ' ')
+want='accept4(_, getpid mmap(_, '
+[ "$refused" = "$want" ] && ok fc_vmm_refuses_what_the_file_says ||
+	bad fc_vmm_refuses_what_the_file_says "got '$refused', want '$want': $(cat out.txt)"
+has fc_vmm_refuses_accept4_without_cloexec '^trap +accept4\(_, _, _, 0\)' out.txt
+has fc_vmm_refuses_exec_mappings '^trap +mmap\(_, _, PROT_READ\|PROT_WRITE\|PROT_EXEC,' out.txt
+"$SP" check -q -P "$FC" --filter api fc-trace.json >out.txt; expect_status fc_api_refuses 1 $?
+has fc_api_refuses_tcgets '^trap +ioctl\(_, TCGETS\)' out.txt
+grep -q 'FIONBIO' out.txt && bad fc_api_allows_fionbio "$(cat out.txt)" || ok fc_api_allows_fionbio
+"$SP" check -q -P "$FC" --filter nope fc-trace.json >out.txt 2>err.txt; expect_status fc_unknown_filter_is_an_error 2 $?
+has fc_unknown_filter_named 'no filter "nope" in it \(it has "api", "vcpu", "vmm"\)' err.txt
+# A dword compares the low 32 bits: garbage above SOCK_CLOEXEC still
+# passes; a qword-wide value without it does not.
+"$SP" explain -q --filter vmm "$FC" accept4 3 0 0 0x100080000 >out.txt; expect_status fc_dword_ignores_the_upper_half 0 $?
+has fc_explain_names_the_form 'Firecracker.s seccompiler form, filter "vmm"' out.txt
+"$SP" explain -q --filter vmm "$FC" accept4 3 0 0 0x100000000 >out.txt; expect_status fc_dword_compares_the_lower_half 1 $?
+has fc_default_is_trap '^verdict: +SCMP_ACT_TRAP' out.txt
+"$SP" explain -q --filter vcpu "$FC" ioctl 3 44672 >/dev/null; expect_status fc_vcpu_allows_kvm_run 0 $?
+"$SP" explain -q --filter api "$FC" ioctl 3 44672 >/dev/null; expect_status fc_api_refuses_kvm_run 1 $?
+# diff: one filter against another (each alone in a file: then it needs
+# no --filter), and a filter against itself in the file of three.
+jq '{vmm: .vmm}' "$FC" >fc-vmm.json
+jq '{api: .api}' "$FC" >fc-api.json
+"$SP" diff fc-vmm.json fc-api.json >out.txt; expect_status fc_vmm_and_api_differ 1 $?
+has fc_api_lacks_connect '^- connect: removed' out.txt
+has fc_api_narrows_ioctl '^- ioctl: narrowed' out.txt
+"$SP" diff --filter vmm "$FC" fc-vmm.json >out.txt; expect_status fc_filter_equals_itself_alone 0 $?
+"$SP" show --filter vcpu "$FC" >out.txt; expect_status fc_show 0 $?
+has fc_show_default 'default SCMP_ACT_TRAP' out.txt
+grep -A1 'arg1 == 0xae80 (low 32 bits)' out.txt >kvm.txt
+has fc_show_kvm_run_with_its_comment 'arg1: KVM_RUN' kvm.txt
+# record --baseline against one filter: its calls (io_uring_setup is
+# vmm's, not api's) come into the trace as baseline patterns.
+"$SP" record -q --baseline "$FC" --filter vmm -o fc-bl.json -- true; expect_status fc_record_baseline_filter 0 $?
+jq -r '.patterns[] | select(.baseline == true) | .syscall' fc-bl.json >bl.txt
+has fc_record_baseline_holds_the_filters_calls '^io_uring_setup$' bl.txt
+"$SP" record -q --baseline "$FC" -o fc-bl.json -- true 2>err.txt; expect_status fc_record_baseline_unchosen_is_an_error 2 $?
+# A Firecracker file where a trace is wanted is said to be a profile.
+"$SP" profile -q "$FC" >out.txt 2>err.txt; expect_status fc_not_a_trace 2 $?
+has fc_said_to_be_a_profile 'this is a seccomp profile, not a trace' err.txt
+# -f firecracker: a filter written back means what it meant.
+"$SP" merge -q --filter vmm -f firecracker --name vmm -o fc-out.json "$FC"; expect_status fc_written 0 $?
+[ "$(jq -r '.vmm.filter_action' fc-out.json)" = allow ] && ok fc_written_filter_action || bad fc_written_filter_action "$(head -c 300 fc-out.json)"
+"$SP" diff --filter vmm "$FC" fc-out.json >out.txt; expect_status fc_written_means_the_same 0 $?
+# A recording's profile has clone3's ENOSYS beside its allowed calls:
+# two actions, which one filter_action cannot say; nothing written.
+"$SP" profile -q -f firecracker -o fc-ls.json ls.json 2>err.txt; expect_status fc_two_actions_refused 2 $?
+has fc_two_actions_named 'one filter_action, and .* is SCMP_ACT_ERRNO\(ENOSYS\)' err.txt
+[ -e fc-ls.json ] && bad fc_two_actions_nothing_written "fc-ls.json exists" || ok fc_two_actions_nothing_written
+
 sp_end

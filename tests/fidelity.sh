@@ -520,6 +520,32 @@ for p in $PATHS; do
 	verdict one_signal_stops_the_daemon_left "$p" "$d"
 done
 
+# A daemon left in sandprint's own process group (a script's background
+# job, no session of its own) gets a signal sent to that group itself (a
+# terminal's ^C reaches the whole foreground group; here a kill of the
+# group): it takes that one SIGINT, as natively, and is not sent a
+# SIGTERM on top of it (fid_signals would end at once).
+grp_cmd='"$0" INT >g.out & echo $! >g.pid'
+for p in $PATHS; do
+	rm -f g.pid g.out g.err g.fid
+	env "SP_FIDELITY_RUN=$WORK" "$FID" --pgrp -- "$SP" record --via "$p" -o g.json -- sh -c "$grp_cmd" "$P/fid_signals" >g.fid 2>g.err &
+	fpid=$!
+	d=
+	for _ in $(seq 200); do
+		grep -qx ready g.out 2>/dev/null && grep -q 'leaving 1 process running' g.err && break
+		sleep 0.05
+	done
+	spid=$(pgrep -P $fpid)
+	dpid=$(cat g.pid 2>/dev/null)
+	kill -INT -- -"$spid"
+	sleep 0.5
+	if [ -n "$dpid" ] && alive "$dpid"; then kill -TERM "$dpid"; else d="the daemon ended at once: sent SIGTERM too"; fi
+	wait $fpid
+	grep -qx 'INT 1' g.out || d="${d:+$d; }daemon: $(tr '\n' ' ' <g.out)"
+	grep -qx 'fid_run: exit 0' g.fid || d="${d:+$d; }$(tr '\n' ' ' <g.fid)"
+	verdict group_signal_not_sent_twice_to_daemon_left "$p" "$d"
+done
+
 # --- the table -----------------------------------------------------------------
 printf '\n%-44s' row
 for p in $PATHS; do printf ' %-6s' "$p"; done

@@ -579,6 +579,70 @@ Test(generate, split_rules_count_their_own_calls)
 	sp_trace_free(t);
 }
 
+/* A stack of names (innermost first) for pattern p, in module mod. */
+static void give_stack(struct sp_trace *t, struct sp_pattern *p,
+		       const char *mod, const char *const *names, unsigned n)
+{
+	int m = sp_trace_intern_module(t, mod);
+
+	cr_assert_geq(m, 0);
+	p->stack = (uint32_t)t->nframes;
+	p->nframes = (uint8_t)n;
+	for (unsigned i = 0; i < n; i++) {
+		struct sp_frame f = { .addr = 0x1000 + i, .module = (uint32_t)m,
+				      .offset = 0x100 + i,
+				      .symbol = strdup(names[i]) };
+
+		cr_assert_geq(sp_trace_add_frame(t, &f), 0);
+	}
+}
+
+Test(generate, recorded_rule_names_its_most_made_calls_site)
+{
+	static const char *const rd[] = { "read", "parse_config", "main" };
+	static const char *const wr[] = { "write", "flush", "main" };
+	struct rec r;
+	struct sp_trace *t;
+	struct sp_profile *p;
+	const struct sp_rule *w, *u;
+
+	rec_init(&r);
+	for (int i = 0; i < 2; i++)
+		call(&r, SYS_read, 0, 0, 0, 0);
+	for (int i = 0; i < 5; i++)
+		call(&r, SYS_write, 0, 0, 0, 0);
+	call(&r, SYS_getpid, 0, 0, 0, 0);
+	t = rec_done(&r);
+	for (size_t i = 0; i < t->npatterns; i++) {
+		struct sp_pattern *pat = &t->patterns[i];
+
+		if (pat->nr == SYS_read)
+			give_stack(t, pat, "/usr/lib/libc.so.6", rd, 3);
+		else if (pat->nr == SYS_write)
+			give_stack(t, pat, "/usr/lib/libc.so.6", wr, 3);
+	}
+	p = generate(&t, 1, SP_ARGS_AUTO, 0);
+	w = find(p, "write", 0);
+	u = find(p, "getpid", 0);
+	cr_assert(w && find(p, "read", 0) == w && u);
+	/* One site a rule: that of its most made call, as show writes it. */
+	cr_assert(strstr(w->comment, "; write at write <- flush <- main"),
+		  "%s", w->comment);
+	cr_assert_null(strstr(w->comment, "parse_config"), "%s", w->comment);
+	sp_profile_free(p);
+	sp_trace_free(t);
+
+	/* Without stacks (record without --stacks) a rule names no site. */
+	rec_init(&r);
+	call(&r, SYS_write, 0, 0, 0, 0);
+	t = rec_done(&r);
+	p = generate(&t, 1, SP_ARGS_AUTO, 0);
+	cr_assert_null(strstr(find(p, "write", 0)->comment, " at "), "%s",
+		       find(p, "write", 0)->comment);
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
 Test(generate, modes_choose_which_arguments_are_constrained)
 {
 	struct rec r;

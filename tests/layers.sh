@@ -66,7 +66,7 @@ sites() {
 	[ "$got" = "$want" ] && ok "one_include_site_$name" ||
 		bad "one_include_site_$name" "included by: $got; expected: $want"
 }
-sites jansson 'jansson\.h' output/json.h output/docker.c output/oci_json.c output/trace_json.c
+sites jansson 'jansson\.h' output/json.h output/docker.c output/firecracker.c output/oci_json.c output/trace_json.c
 sites libunwind 'libunwind[a-z-]*\.h' tracer/unwind.c
 sites libelf 'libelf\.h|gelf\.h' tracer/elf.c
 sites zlib 'zlib\.h' tracer/elf.c

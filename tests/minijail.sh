@@ -77,7 +77,10 @@ done
 for f in "$TD"/profiles/*.json "$TD/golden/profile.oci.json"; do
 	case ${f##*/} in invalid-*) continue ;; esac
 	p=fixture-$(basename "$f" .json)
-	if "$SP" merge -q -f minijail -o "$p.policy" "$f" 2>err.txt; then
+	# Firecracker's file holds three filters: its vmm thread's is one.
+	pick=
+	case ${f##*/} in firecracker-*) pick="--filter vmm" ;; esac
+	if "$SP" merge -q -f minijail $pick -o "$p.policy" "$f" 2>err.txt; then
 		compiles "${p}_policy_compiles_in_minijail" "$p.policy"
 	else
 		bad "${p}_policy_compiles_in_minijail" "$(head -n 1 err.txt)"

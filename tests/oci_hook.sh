@@ -99,6 +99,7 @@ cycle() {
 		printf "{\"id\": \"%s\", \"status\": \"created\", \"pid\": %d, \"annotations\": {\"io.sandprint.record\": \"%s\"}}" "$3" $p "$2/p.json" |
 			"$1" oci-hook
 		echo $? >"$2/start.st"
+		[ -p "$2/go" ] && echo go >"$2/go"
 		printf "{\"id\": \"%s\", \"status\": \"stopped\", \"annotations\": {\"io.sandprint.record\": \"%s\"}}" "$3" "$2/p.json" |
 			"$1" oci-hook
 		echo $? >"$2/stop.st"' sh "$SP" "$dir" "$id" "$cmd"
@@ -140,6 +141,26 @@ if [ "$(id -u)" = 0 ] && [ "$scope" = 0 ] && command -v setpriv >/dev/null; then
 	[ "$other" = '["sp-test-other",null]' ] &&
 		ok other_container_replaces_the_trace ||
 		bad other_container_replaces_the_trace "$other"
+	# prestart returns once the ptrace recorder has said "ready" (every
+	# thread of the first process seized and asked to stop): the first
+	# calls of the workload the container execs once prestart is over (a
+	# read, as a runtime's exec fifo, holds it until then) are recorded,
+	# ld.so's access of /etc/ld.so.preload among them.  The recorder is
+	# slow to start (a second on the lock of an earlier start's recorder,
+	# still writing): prestart waits for it.
+	dir=$WORK/first
+	mkdir -p "$dir/sandprint-65534" && mkfifo "$dir/go" &&
+		: >"$dir/sandprint-65534/sp-test-first.lock" &&
+		chmod 700 "$dir/sandprint-65534" && chown -R 65534:65534 "$dir"
+	flock "$dir/sandprint-65534/sp-test-first.lock" sleep 1 &
+	locker=$!
+	sleep 0.1
+	cycle "$dir" sp-test-first "read x <'$dir/go'; exec uname -s >'$dir/uname.out'" 2>first.err
+	wait $locker
+	[ "$(cat "$dir/start.st" "$dir/stop.st" 2>/dev/null | tr '\n' ' ')" = "0 0 " ] &&
+		jq -e '[.patterns[] | select(.syscall == "access")] | length > 0' "$dir/p.trace.json" >/dev/null 2>&1 &&
+		ok hook_start_records_the_first_calls_after_it ||
+		bad hook_start_records_the_first_calls_after_it "$(cat first.err "$dir/p.json.log" 2>&1)"
 	grep -q 'a user namespace' "$WORK/hook_runs_as_root_of_a_user_namespace/p.json.log" &&
 		ok user_namespace_said_why_ptrace_records ||
 		bad user_namespace_said_why_ptrace_records "$(cat "$WORK/hook_runs_as_root_of_a_user_namespace/p.json.log")"

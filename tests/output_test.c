@@ -19,6 +19,7 @@
 #include "core/trace.h"
 #include "output/file.h"
 #include "output/json.h"
+#include "output/docker.h"
 #include "output/oci_json.h"
 #include "output/trace_json.h"
 
@@ -760,7 +761,7 @@ struct bad_case {
 	char file[64];      /* under testdata/ */
 	int line, column;
 	char path[40];
-	char msg[80];
+	char msg[160];
 };
 
 static struct bad_case bad_cases[] = {
@@ -859,6 +860,49 @@ static struct bad_case bad_cases[] = {
 	  "too big integer near '18446744073709551615'" },
 	{ "profiles/invalid-top-level-array.json", 0, 0, "$",
 	  "expected an object" },
+	/* Firecracker's seccompiler filters (output/firecracker.h). */
+	{ "profiles/invalid-firecracker-errno-range.json", 0, 0,
+	  "$.vmm.default_action.errno", "70000 out of range (0-65535)" },
+	{ "profiles/invalid-firecracker-errno-4095.json", 0, 0,
+	  "$.t.filter_action.errno", "4095 out of range (0-4094): libseccomp "
+	  "refuses it, so seccompiler-bin does" },
+	{ "profiles/invalid-firecracker-huge-val.json", 1, 170, "",
+	  "too big integer near '18446744073709551616'" },
+	{ "profiles/invalid-firecracker-index-out-of-range.json", 0, 0,
+	  "$.vmm.filter[0].args[0].index", "6 out of range (0-5)" },
+	{ "profiles/invalid-firecracker-missing-filter.json", 0, 0, "$.vmm",
+	  "missing key \"filter\"" },
+	{ "profiles/invalid-firecracker-negative-val.json", 0, 0,
+	  "$.vmm.filter[0].args[0].val",
+	  "expected an integer (0-18446744073709551615)" },
+	{ "profiles/invalid-firecracker-not-a-filter.json", 0, 0, "$.api",
+	  "expected a filter: an object of \"default_action\", "
+	  "\"filter_action\" and \"filter\"" },
+	{ "profiles/invalid-firecracker-repeated-index.json", 0, 0,
+	  "$.vmm.filter[0].args[1].index",
+	  "argument 2 compared twice in one rule (libseccomp, so "
+	  "seccompiler-bin, refuses it)" },
+	{ "profiles/invalid-firecracker-rust-vmm-keys.json", 0, 0, "$.vmm",
+	  "rust-vmm seccompiler's \"mismatch_action\"/\"match_action\": "
+	  "only Firecracker's seccompiler-bin form (\"default_action\", "
+	  "\"filter_action\") is read" },
+	{ "profiles/invalid-firecracker-same-actions.json", 0, 0,
+	  "$.vmm.filter_action", "the default action too: seccompiler-bin "
+	  "refuses its rules (libseccomp does)" },
+	{ "profiles/invalid-firecracker-several.json", 0, 0, "$",
+	  "2 filters (\"api\", \"vmm\"): choose one with --filter NAME" },
+	{ "profiles/invalid-firecracker-two-key-action.json", 0, 0,
+	  "$.vmm.default_action", "not an action: expected \"allow\", "
+	  "\"trap\", \"kill_thread\", \"kill_process\", \"log\", "
+	  "{\"errno\": N} or {\"trace\": N}" },
+	{ "profiles/invalid-firecracker-unknown-op.json", 0, 0,
+	  "$.vmm.filter[0].args[0].op", "expected \"eq\", \"ne\", \"lt\", "
+	  "\"le\", \"gt\", \"ge\" or {\"masked_eq\": MASK}" },
+	{ "profiles/invalid-firecracker-unknown-syscall.json", 0, 0,
+	  "$.vmm.filter[1].syscall", "\"no_such_call\" is no system call "
+	  "libseccomp knows (seccompiler-bin refuses it)" },
+	{ "profiles/invalid-firecracker-unknown-type.json", 0, 0,
+	  "$.vmm.filter[0].args[0].type", "expected \"dword\" or \"qword\"" },
 };
 
 #define NBAD ARRAY_SIZE(bad_cases)
@@ -882,8 +926,12 @@ static void expect_rejected(const struct bad_case *c)
 		sp_trace_free(t);
 	} else {
 		struct sp_profile *p = NULL;
+		struct sp_docker_opts o;
 
-		ret = sp_profile_read_oci(path, &p, &d);
+		/* As every command reads a JSON profile: OCI, Docker's or
+		 * Firecracker's. */
+		sp_docker_opts_init(&o);
+		ret = sp_profile_read_json(path, &o, &p, NULL, &d);
 		got = p != NULL;
 		sp_profile_free(p);
 	}

@@ -122,10 +122,11 @@ static bool same_sender(const siginfo_t *a, const siginfo_t *b)
 	       a->si_pid == b->si_pid && a->si_uid == b->si_uid;
 }
 
-/* Whether sig is pending for process pid: in its main thread's queue
- * (SigPnd) or the process's (ShdPnd), read under the kernel's signal
- * lock.  Async-signal-safe. */
-static bool pending_in(pid_t pid, int sig)
+/* Whether sig is in one of the signal sets of process pid's status file
+ * that keys name (SigPnd, ShdPnd, SigIgn...), read under the kernel's
+ * signal lock.  Async-signal-safe. */
+static bool in_status_set(pid_t pid, int sig, const char *const *keys,
+			  size_t nkeys)
 {
 	static char buf[4096];
 
@@ -133,9 +134,11 @@ static bool pending_in(pid_t pid, int sig)
 		return false;
 	for (char *line = buf; line && *line;) {
 		char *next = strchr(line, '\n');
+		bool want = false;
 
-		if (strncmp(line, "SigPnd:", 7) == 0 ||
-		    strncmp(line, "ShdPnd:", 7) == 0) {
+		for (size_t k = 0; k < nkeys; k++)
+			want |= strncmp(line, keys[k], 7) == 0;
+		if (want) {
 			uint64_t set = 0;
 
 			for (char *p = line + 7; *p && *p != '\n'; p++) {
@@ -151,6 +154,23 @@ static bool pending_in(pid_t pid, int sig)
 		line = next ? next + 1 : NULL;
 	}
 	return false;
+}
+
+/* Whether sig is pending for process pid: in its main thread's queue
+ * (SigPnd) or the process's (ShdPnd). */
+static bool pending_in(pid_t pid, int sig)
+{
+	static const char *const keys[] = { "SigPnd:", "ShdPnd:" };
+
+	return in_status_set(pid, sig, keys, ARRAY_SIZE(keys));
+}
+
+/* Whether process pid ignores sig (SIG_IGN: a signal sent is dropped). */
+static bool ignores(pid_t pid, int sig)
+{
+	static const char *const keys[] = { "SigIgn:" };
+
+	return in_status_set(pid, sig, keys, ARRAY_SIZE(keys));
 }
 
 /* Whether a thread of process pid, our tracee, is in a signal-delivery-
@@ -246,10 +266,14 @@ static bool from_workload(const siginfo_t *si)
  * SIGINT (^C), the user's "stop", is passed on as SIGTERM, the stop
  * signal of daemons, whose SIGINT may mean something else (dnsmasq's
  * DNSSEC time check) or, left by a script, is ignored.  Another signal
- * is passed on as it is, but to one that had it already (in sandprint's
- * process group, seen to have it); and of what a terminal sends, only ^C
- * is passed on: natively a daemon is out of the terminal's reach, and a
- * resize's SIGWINCH is Apache's graceful stop. */
+ * is passed on as it is.  Nothing is passed on to one that had the
+ * signal already, in sandprint's process group, from the terminal (to
+ * the foreground group: SI_KERNEL) or seen to have it (a kill of the
+ * group), and takes it: one signal, as it gets natively, not two (its
+ * SIGINT then a SIGTERM); only where it ignores SIGINT does the ^C
+ * reach it as SIGTERM.  Of what a terminal sends, only ^C is passed on:
+ * natively a daemon is out of the terminal's reach, and a resize's
+ * SIGWINCH is Apache's graceful stop. */
 static void forward_left(const siginfo_t *si)
 {
 	pid_t left[SP_LEFT_MAX], pgrp = getpgrp(), pg;
@@ -262,7 +286,9 @@ static void forward_left(const siginfo_t *si)
 	for (size_t i = 0; i < n && i < SP_LEFT_MAX; i++) {
 		if (sp_proc_stat(left[i], NULL, NULL, &pg))
 			continue;
-		if (sig == si->si_signo && pg == pgrp && seen_in(left[i], si))
+		if (pg == pgrp &&
+		    (si->si_code == SI_KERNEL || seen_in(left[i], si)) &&
+		    (sig == si->si_signo || !ignores(left[i], si->si_signo)))
 			continue;
 		kill(left[i], sig);
 	}

@@ -45,8 +45,9 @@ void sp_signals_forward(pid_t pid);
  * running, sandprint's children (reparented to it, the subreaper), but
  * helper (a child of sandprint's own, not the workload's; 0: none):
  * SIGINT (a terminal's ^C too) as SIGTERM, a daemon's stop; another
- * signal sent to sandprint alone as it is, unless it reached them
- * already.  on_left (when not NULL) is told of those still running a
+ * signal sent to sandprint alone as it is; nothing to one the signal
+ * reached already (sandprint's process group: the terminal's, a kill of
+ * the group) and that takes it (SIGTERM where it ignores SIGINT).  on_left (when not NULL) is told of those still running a
  * second later, if any, at the progress timer's tick
  * (sp_signals_progress_due), unless the recording was interrupted
  * (tracer.h). */
