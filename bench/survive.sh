@@ -24,7 +24,8 @@
 # command and its clients run on the host through a unix socket, as a
 # container's clients would come from outside; a command-line program's
 # exercise is the container's command.  The test exercise survives when
-# its clients (or its command) succeed and the server ends with status 0.
+# its clients (or its command) succeed and the server ends with status 0
+# (or the status its file says a clean stop ends with).
 #
 # It prints, per program and mode, whether the test exercise survived, how
 # many calls the profile allows (names with an allowing rule that are
@@ -32,14 +33,17 @@
 # it did not survive, the calls the kernel's audit log says were refused
 # (other containers' refusals may show up there too).
 #
-# Usage: bench/survive.sh [--sandprint PATH] [--set main|holdout]
+# Usage: bench/survive.sh [--sandprint PATH] [--set main|holdout|third]
 #                         [--repeat N] [--keep] [PROGRAM...]
 #   --sandprint PATH   the sandprint binary (default: build/cli/sandprint)
 #   --set SET          main: the 11 programs the mechanisms were built on
 #                      (bench/exercises/, the default); holdout: programs
 #                      kept apart to judge them (bench/exercises/holdout/:
 #                      lighttpd haproxy rsync perl php lua gawk xz git
-#                      ruby curl)
+#                      ruby curl); third: a second held-out set, of
+#                      kinds neither has (bench/exercises/third/:
+#                      dnsmasq unbound socat mariadb tmux java openssl
+#                      gpg tar gm bc sed)
 #   --repeat N         record the train exercise N times, and profile the
 #                      N traces together
 #   --keep             keep the work directory (with each program's
@@ -74,7 +78,9 @@ main) EXDIR="$ROOT/bench/exercises"
 	;;
 holdout) EXDIR="$ROOT/bench/exercises/holdout"
 	ALL="lighttpd haproxy rsync perl php lua gawk xz git ruby curl" ;;
-*) echo "survive: --set is main or holdout" >&2; exit 2 ;;
+third) EXDIR="$ROOT/bench/exercises/third"
+	ALL="dnsmasq unbound socat mariadb tmux java openssl gpg tar gm bc sed" ;;
+*) echo "survive: --set is main, holdout or third" >&2; exit 2 ;;
 esac
 PROGS="${*:-$ALL}"
 [ "$(id -u)" = 0 ] || { echo "survive: needs root (crun)" >&2; exit 2; }
@@ -110,6 +116,22 @@ if [ "$SET" = holdout ]; then
 	need xz xz-utils
 	need git git
 	need ruby ruby
+fi
+if [ "$SET" = third ]; then
+	need /usr/sbin/dnsmasq dnsmasq-base
+	need /usr/sbin/unbound unbound
+	need gpg gpg
+	need gpg-agent gpg-agent
+	need nsenter util-linux
+	need socat socat
+	need /usr/sbin/mariadbd mariadb-server
+	need mariadb mariadb-client
+	need tmux tmux
+	need javac openjdk-17-jdk-headless
+	need openssl openssl
+	need bzip2 bzip2
+	need gm graphicsmagick
+	need bc bc
 fi
 need crun crun
 need scmp_sys_resolver seccomp
@@ -171,7 +193,8 @@ signal_server() {
 
 # serve CLIENT LAUNCH...: runs the server under LAUNCH, the client once it
 # is ready, then stops it.  0 when the client succeeded and the server
-# ended with 0; else the client's failure (1) or the server's status.
+# ended with 0 (or $STOPPED); else the client's failure (1) or the
+# server's status.
 serve() {
 	local client=$1 spid st cst=0 i
 	shift
@@ -194,6 +217,7 @@ serve() {
 	kill -0 $spid 2>/dev/null && signal_server KILL
 	wait $spid
 	st=$?
+	[ $st = "${STOPPED:-0}" ] && st=0
 	[ $cst = 0 ] || { [ $st = 0 ] && return 1; return $st; }
 	return $st
 }
@@ -218,8 +242,10 @@ bench() (
 	d="$W/$prog"
 	mkdir -p "$d/data"
 	find "$EXDIR" -maxdepth 1 -type f -exec cp -t "$d/" {} +
-	# The held-out set's backends are the main set's pyserve.py.
-	[ "$SET" = main ] || cp "$ROOT"/bench/exercises/pyserve.py "$d/"
+	# The held-out sets' backends are the main set's pyserve.py,
+	# started by the held-out set's backend.inc.
+	[ "$SET" = main ] || cp -t "$d/" "$ROOT"/bench/exercises/pyserve.py \
+		"$ROOT"/bench/exercises/holdout/backend.inc
 	cd "$d" || exit 2
 	if [ "$prog" = go ]; then
 		GO111MODULE=off GOCACHE="$W/gocache" go build -o goserve \

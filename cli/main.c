@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <fcntl.h>
 #include <malloc.h>
 #include <signal.h>
 #include <sys/resource.h>
@@ -55,6 +56,21 @@ static int finish_stdout(int rc)
 	return SP_EXIT_ERROR;
 }
 
+/* Standard descriptors sandprint was started without are held by a
+ * descriptor that reads and writes nothing (O_PATH: EBADF, as a closed
+ * one) and is gone at exec (the workload starts without them, as
+ * natively), so that nothing sandprint opens takes their place: its
+ * messages would go into that file or pipe (a trace being written, the
+ * in-kernel recorder's guardian's pipe), and a child that closes them
+ * (the guardian) would close what it needs. */
+static void hold_closed_std_fds(void)
+{
+	for (int fd = 0; fd < 3; fd++)
+		if (fcntl(fd, F_GETFD) < 0 && errno == EBADF &&
+		    open("/", O_PATH | O_CLOEXEC) < 0)
+			return;
+}
+
 /* The signal the workload died of (record, generate, run), or 0. */
 static int death;
 
@@ -95,6 +111,7 @@ int main(int argc, char **argv)
 	 * padding is address space, not memory, until used. */
 	mallopt(M_MXFAST, 0);
 	mallopt(M_TOP_PAD, 64 << 20);
+	hold_closed_std_fds();
 	if (argc < 2) {
 		usage(stderr);
 		return SP_EXIT_ERROR;

@@ -157,6 +157,17 @@ static int describe_sites(const struct sp_static_call *c, char ***out)
 	return 0;
 }
 
+/* The arch whose numbers code of an ELF machine calls with: AUDIT_ARCH_*
+ * is the machine and flags (the first in core/arch.def: x86_64, not
+ * x32). */
+static enum sp_arch arch_of_machine(unsigned machine)
+{
+	for (int a = SP_ARCH_UNKNOWN + 1; a < SP_ARCH_COUNT; a++)
+		if ((sp_arch_audit((enum sp_arch)a) & 0xffff) == machine)
+			return (enum sp_arch)a;
+	return SP_ARCH_UNKNOWN;
+}
+
 int sp_cli_static_run(struct sp_trace *const *traces, size_t n, bool paths,
 		      struct sp_cli_static *s)
 {
@@ -200,7 +211,8 @@ int sp_cli_static_run(struct sp_trace *const *traces, size_t n, bool paths,
 		if (!ret)
 			ret = describe_sites(&s->res->calls[i], &s->sites[i]);
 		s->extras[i] = (struct sp_generate_extra){
-			.arch = SP_ARCH_X86_64, .nr = s->res->calls[i].nr,
+			.arch = arch_of_machine(s->res->calls[i].machine),
+			.nr = s->res->calls[i].nr,
 			.why = s->whys[i], .args = s->res->calls[i].args,
 			.sites = (const char *const *)s->sites[i],
 			.caller = s->res->calls[i].caller,

@@ -309,7 +309,7 @@ static int key_exe(struct sp_json_reader *r, json_t *obj,
 		   uint32_t *out)
 {
 	struct sp_json_where kw = { .up = w, .key = "exe" };
-	json_int_t exe;
+	json_int_t exe = 0;
 	int ret = key_int(r, obj, w, "exe", 0, INT32_MAX, &exe);
 
 	if (ret)
@@ -450,7 +450,7 @@ static int read_process(struct sp_json_reader *r, json_t *v,
 			const struct sp_json_where *w, struct sp_trace *t)
 {
 	json_int_t pid, ppid;
-	uint32_t exe;
+	uint32_t exe = 0;
 	int ret;
 
 	if (!json_is_object(v))
@@ -494,7 +494,7 @@ static int read_frame(struct sp_json_reader *r, json_t *v,
 	if (ret)
 		return ret;
 	if (!json_is_null(m)) {
-		json_int_t idx;
+		json_int_t idx = 0;
 
 		ret = get_int(r, m, &kw, 0, INT32_MAX, &idx);
 		if (ret)
@@ -564,7 +564,7 @@ static int nr_agrees(struct sp_json_reader *r, json_t *v,
 {
 	enum sp_arch seen = sp_arch_of_call(sp_arch_audit(p->arch), p->nr);
 	json_t *name = json_object_get(v, "syscall");
-	int64_t named;
+	int64_t named = 0;
 
 	if (seen != p->arch)
 		return sp_json_bad(r, w, "%" PRId64 " is a call of %s, not %s",
@@ -585,7 +585,7 @@ static int read_pattern(struct sp_json_reader *r, json_t *v,
 	struct sp_json_where kw = { .up = w }, aw = { .up = &kw };
 	struct sp_pattern p = { 0 };
 	json_int_t count, pid;
-	const char *s;
+	const char *s = NULL;
 	json_t *args, *nr, *a;
 	size_t i;
 	int ret;
@@ -603,7 +603,7 @@ static int read_pattern(struct sp_json_reader *r, json_t *v,
 	 * used when a hand-written trace gives no number. */
 	nr = json_object_get(v, "nr");
 	if (nr) {
-		json_int_t n;
+		json_int_t n = 0;
 
 		/* seccomp_data.nr is an int: no kernel gives another. */
 		kw.key = "nr";
@@ -682,7 +682,7 @@ static int read_trace(struct sp_json_reader *r, json_t *root,
 	json_int_t version, status, calls;
 	size_t n, i;
 	json_t *arr, *e;
-	const char *s;
+	const char *s = NULL;
 	int ret;
 
 	if (!json_is_object(root))

@@ -80,6 +80,21 @@ same_objects() { # name
 	done
 }
 
+# --- executables deep in the tree --------------------------------------------
+# Named by their whole path however many directories it crosses (200);
+# past PATH_MAX, where /proc/PID/exe names none, "?" as on the other
+# paths, never its last part taken for a path from the root.
+deep=$WORK/deep$(printf '/a%.0s' $(seq 200))
+mkdir -p "$deep" && cp /bin/true "$deep/tr"
+"$SP" record -q --via bpf -o deep.json -- "$deep/tr"
+[ "$(jq -r '.executables[-1]' deep.json)" = "$deep/tr" ] && ok deep_executable_named_by_its_whole_path ||
+	bad deep_executable_named_by_its_whole_path "$(jq -r '.executables[-1]' deep.json | cut -c1-80)..."
+long=$(printf "%0250d" 0)
+(mkdir -p long && cd long && for _ in $(seq 20); do mkdir "$long" && cd "$long" || exit; done &&
+	cp /bin/true tr && "$SP" record -q --via bpf -o "$WORK/long.json" -- ./tr)
+[ "$(jq -r '.executables[-1]' long.json)" = "?" ] && ok executable_past_path_max_unnamed ||
+	bad executable_past_path_max_unnamed "$(jq -r '.executables[-1]' long.json | cut -c1-80)..."
+
 # --- the same trace as the other paths --------------------------------------
 # Deterministic workloads: the same counts.
 same vfork counts "$PROGS/vfork"
@@ -220,10 +235,13 @@ got=$(jq '[.objects[] | select(test("/objs/lib[0-9]+[.]so$"))] | length' burst.j
 	bad burst_of_new_objects_fits_the_ring "exit $st ($mst), $got objects: $(cat burst.err)"
 
 # --- sandprint killed: the workload goes with it, as on the other paths -----
-"$SP" record -q --via bpf -o killed.json -- sh -c 'sleep 31 & exec sleep 32' &
+# (The workload's pids from itself: another run's sleeps are not ours.)
+"$SP" record -q --via bpf -o killed.json -- sh -c \
+	"sleep 31 & echo \$! \$\$ >'$WORK/killed.pids'; exec sleep 32" &
 spid=$!
-sleep 0.5
-kids=$(pgrep -f '^sleep 3[12]$' | tr '\n' ' ')
+for _ in $(seq 50); do [ -s killed.pids ] && break; sleep 0.1; done
+sleep 0.3
+kids=$(cat killed.pids 2>/dev/null)
 kill -KILL $spid
 wait $spid 2>/dev/null
 sleep 0.5
@@ -232,11 +250,50 @@ left=
 for k in $kids; do alive "$k" && left="$left $k"; done
 if [ -n "$kids" ] && [ -z "$left" ]; then ok sigkill_takes_the_workload_along
 else bad sigkill_takes_the_workload_along "workload '${kids}' left:$left"; kill -KILL $left 2>/dev/null; fi
+# Started without standard descriptors (a daemon's child), the same; and
+# the workload is started without them, as natively.
+"$SP" record -q --via bpf -o closed.json -- sh -c \
+	"echo \$\$ >'$WORK/closed.pid'; exec sleep 34" <&- >&- 2>&- &
+spid=$!
+for _ in $(seq 50); do [ -s closed.pid ] && break; sleep 0.1; done
+sleep 0.3
+k=$(cat closed.pid 2>/dev/null)
+fds=$(ls "/proc/$k/fd" | grep -x '[012]')
+kill -KILL $spid
+wait $spid 2>/dev/null
+sleep 0.5
+if [ -n "$k" ] && ! alive "$k" && [ -z "$fds" ]; then
+	ok sigkill_takes_the_workload_along_without_standard_descriptors
+else
+	bad sigkill_takes_the_workload_along_without_standard_descriptors "workload '$k' alive, its standard descriptors: '$fds'"
+	[ -n "$k" ] && kill -KILL "$k" 2>/dev/null
+fi
 "$SP" record -q --via bpf -o t.json -- true
 sleep 0.2
 pgrep -f "^$SP record -q --via bpf -o t.json" >/dev/null &&
 	bad no_guardian_left_after_a_normal_end "$(pgrep -af "^$SP record")" ||
 	ok no_guardian_left_after_a_normal_end
+# Nor for a moment: sandprint's caller, where it is a subreaper (an init,
+# a supervisor), is handed neither the guardian nor its zombie.
+python3 - "$SP" >outlive.txt <<'EOF'
+import ctypes, os, sys
+ctypes.CDLL(None).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+left = 0
+for _ in range(20):
+    p = os.fork()
+    if p == 0:
+        os.execv(sys.argv[1], [sys.argv[1], "record", "-q", "--via", "bpf",
+                               "-o", "outlive.json", "--", "true"])
+    os.waitpid(p, 0)
+    try:
+        os.waitpid(-1, 0)
+        left += 1
+    except ChildProcessError:
+        pass
+print(left)
+EOF
+[ "$(cat outlive.txt)" = 0 ] && ok guardian_gone_with_sandprint ||
+	bad guardian_gone_with_sandprint "left to the caller after $(cat outlive.txt) of 20 runs"
 # A guardian that is gone (killed by someone; by a group signal it never
 # gets: its own process group) costs the recording nothing: sandprint
 # neither dies of SIGPIPE telling it the end nor loses the trace.  (The
@@ -246,6 +303,34 @@ pgrep -f "^$SP record -q --via bpf -o t.json" >/dev/null &&
 st=$?
 [ $st = 0 ] && [ "$(jq -r .end gk.json 2>/dev/null)" = exited ] &&
 	ok guardian_gone_costs_nothing || bad guardian_gone_costs_nothing "exit $st, end $(jq -r .end gk.json 2>&1)"
+
+# --- sandprint in a PID namespace of its own (a container's) ----------------
+# The kernel numbers processes in the initial namespace, sandprint in its
+# own: the same calls as outside it, under the pids sandprint sees (a new
+# namespace's are small), and killed, it takes the workload along.
+if unshare -p -f --mount-proc true 2>/dev/null; then
+	unshare -p -f --mount-proc "$SP" record -q --via bpf -o pidns.json -- \
+		"$PROGS/vfork" >/dev/null 2>pidns.err
+	st=$?
+	"$SP" record -q --via bpf -o pidns0.json -- "$PROGS/vfork" >/dev/null 2>&1
+	if [ $st = 0 ] && [ -s pidns.json ] && diff <(patterns pidns0.json counts) <(patterns pidns.json counts) >d.txt &&
+		jq -e '[.processes[].pid] as $p | ($p | max) < 100 and
+			all(.patterns[]; .pid as $q | $p | index($q))' pidns.json >/dev/null; then
+		ok recorded_from_a_pid_namespace_of_its_own
+	else
+		bad recorded_from_a_pid_namespace_of_its_own "exit $st $(cat pidns.err) $(head -4 d.txt | tr '\n' ' ') $(jq -c '[.processes[].pid]' pidns.json)"
+	fi
+	unshare -p -f --mount-proc sh -c '
+		"$0" record -q --via bpf -o pidnsk.json -- sleep 33 &
+		sleep 0.5
+		kill -KILL $!
+		sleep 0.5
+		for f in /proc/[0-9]*/stat; do
+			read -r l <"$f" && case $l in *"(sleep) "[!ZX]*) echo "$l" ;; esac
+		done' "$SP" >pidnsk.out 2>/dev/null
+	[ ! -s pidnsk.out ] && ok sigkill_takes_the_workload_along_in_a_pid_namespace ||
+		bad sigkill_takes_the_workload_along_in_a_pid_namespace "left: $(cut -d" " -f1-3 pidnsk.out)"
+fi
 
 # --- -p: running processes, neither stopped nor traced ----------------------
 sh -c 'while :; do /bin/true; sleep 0.05; done' &
@@ -315,6 +400,72 @@ else
 	[ $? = 2 ] && grep -q -- '--cgroup takes the in-kernel recorder' err.txt &&
 		ok cgroup_needs_the_inkernel_path || bad cgroup_needs_the_inkernel_path "$(cat err.txt)"
 	rmdir "$CGROUP" && CGROUP=
+fi
+
+# Records --cgroup DIR while a sleep is in it, runs cmd... meanwhile, and
+# says which executables the trace holds.
+cgroup_run() { # dir name cmd...
+	local dir=$1 name=$2
+	shift 2
+	sh -c "echo \$\$ >'$dir/cgroup.procs'; exec sleep 0.7" &
+	local member=$!
+	rm -f ready
+	mkfifo ready
+	"$SP" record -q --via bpf --cgroup "$dir" -o "$name.json" --ready-fd 3 3>ready 2>"$name.err" &
+	local rec=$!
+	read -r _ <ready
+	"$@" >/dev/null
+	wait $rec $member
+	jq -c .executables "$name.json" 2>&1
+}
+# A process started in the cgroup by one outside it (cgroup v2's
+# clone3(CLONE_INTO_CGROUP), as systemd starts a service's and crun a
+# container's) is recorded from its first instruction: no process is
+# attached to the cgroup.  (The hierarchy mounted here: it may be the
+# only v1 one.)
+CG2=
+sp_at_exit '[ -n "$CG2" ] && { rmdir "$CG2"; umount "$WORK/cg2"; } 2>/dev/null'
+mkdir cg2
+if mount -t cgroup2 none "$WORK/cg2" 2>/dev/null; then
+	CG2=$WORK/cg2/sandprint-test-$$
+	mkdir "$CG2"
+	got=$(cgroup_run "$CG2" cgclone "$PROGS/cgroup_clone" "$CG2" /bin/ls /)
+	case $got in
+	*'"/usr/bin/ls"'*) ok cgroup_process_started_into_it_recorded ;;
+	*) bad cgroup_process_started_into_it_recorded "$got $(cat cgclone.err)" ;;
+	esac
+	rmdir "$CG2" && umount "$WORK/cg2" && CG2=
+fi
+# Each hierarchy numbers its cgroups alike (two new named v1 ones: their
+# first cgroups have the same number): a process attached to the other
+# hierarchy's is not the recording's.  A hierarchy goes once unmounted
+# without cgroups, when the kernel has let go of the last one.
+v1_gone() { # name
+	local i
+	for i in 1 2 3 4 5 6 7 8 9 10; do
+		grep -q ":name=$1:" /proc/self/cgroup || return 0
+		mount -t cgroup -o "none,name=$1" none "$WORK/hgone" 2>/dev/null &&
+			umount "$WORK/hgone"
+		sleep 0.1
+	done
+}
+HA=sp_test_a_$$ HB=sp_test_b_$$
+mkdir ha hb hgone
+sp_at_exit '{ rmdir "$WORK/ha/x" "$WORK/hb/x"; umount "$WORK/ha" "$WORK/hb"; v1_gone $HA; v1_gone $HB; } 2>/dev/null'
+if mount -t cgroup -o "none,name=$HA" none ha 2>/dev/null; then
+	if mount -t cgroup -o "none,name=$HB" none hb && mkdir ha/x hb/x &&
+		[ "$(stat -c %i ha/x)" = "$(stat -c %i hb/x)" ]; then
+		got=$(cgroup_run "$WORK/ha/x" cgother sh -c "echo \$\$ >'$WORK/hb/x/cgroup.procs'; exec /bin/ls /")
+		case $got in
+		*'"/usr/bin/sleep"'*'"/usr/bin/ls"'* | *'"/usr/bin/ls"'*) bad cgroup_of_another_hierarchy_not_recorded "$got" ;;
+		*'"/usr/bin/sleep"'*) ok cgroup_of_another_hierarchy_not_recorded ;;
+		*) bad cgroup_of_another_hierarchy_not_recorded "$got $(cat cgother.err)" ;;
+		esac
+	fi
+	rmdir ha/x hb/x 2>/dev/null
+	umount ha hb 2>/dev/null
+	v1_gone $HA
+	v1_gone $HB
 fi
 # A cgroup that is not there is sandprint's error (2), not a command's
 # "not found" (127).

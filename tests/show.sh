@@ -113,6 +113,23 @@ gcc -shared -fPIC -o sp/plugins/plugin_b.so plugin_b.c -Lsp/deps -ldep \
 "$SP" record -q -o plugin-dep.json -- sp/static_plugin a
 "$SP" show plugin-dep.json >plugin-dep.txt
 has plugin_dependency_not_in_the_directory '^  kcmp +syscall\(312\) in libc\.so\.6, by libdep\.so \(not loaded; needed by the plugin directory of plugin_a\.so\)$' plugin-dep.txt
+# A loaded library that another loaded one needs, in a plugin
+# directory, counts whole as its neighbours do: the program may enter it
+# through dlsym (the JVM's native methods in libnet.so, which libnio.so
+# needs).  Recorded loading plugin_a.so, which needs plugin_b.so beside
+# it (both loaded, b's plugin_run not reached from a), "b" runs b's
+# getpriority(2) under the kill-default profile.
+mkdir -p sp-needs/plugins
+cp "$PROGS/static_plugin" sp-needs/
+cp "$PROGS/plugins/plugin_b.so" sp-needs/plugins/
+gcc -shared -fPIC -o sp-needs/plugins/plugin_a.so plugin_a.c \
+	-Wl,--no-as-needed -Lsp-needs/plugins -l:plugin_b.so \
+	-Wl,-rpath,'$ORIGIN'
+"$SP" record -q -o plugin-needs.json -- sp-needs/static_plugin a
+"$SP" profile -q --default-action kill-process -o p-plugin-needs.json \
+	plugin-needs.json
+runs_under loaded_needed_plugin_runs_under_its_profile \
+	p-plugin-needs.json sp-needs/static_plugin b
 # The same, one directory per module (Perl's auto/POSIX/POSIX.so): the
 # modules are the parent directory's.
 "$SP" record -q -o module.json -- "$PROGS/static_plugin" ma
@@ -144,7 +161,7 @@ else
 	ok system_library_brings_no_neighbours
 fi
 # A wrapper's request or option is its caller's constant (ioctl(2) in
-# static_wrap's own code; prctl(2) inside libc, from
+# static_wrap's own code and through its helpers; prctl(2) inside libc, from
 # pthread_setname_np): recorded with other values, the profile allows
 # those the reachable callers pass, and "other" runs under it.
 "$SP" record -q -o wrap.json -- "$PROGS/static_wrap"
@@ -159,6 +176,12 @@ has wrapper_caller_in_libc 'arg0 == PR_SET_NAME' wrap.txt
 # calls prctl(PR_GET_NAME) (2.36: mov $0x10, %edi; call prctl), and
 # static_wrap never reaches it.
 lacks wrapper_unreached_caller_adds_nothing 'PR_GET_NAME' wrap.txt
+# A request passed on unchanged by helpers (OpenSSL's BIO_socket_nbio ->
+# BIO_socket_ioctl -> ioctl): its callers' constants count, in the
+# program (FIONBIO) and from the program through a library (FIOCLEX);
+# "other" makes them, under the profile of a run that did not.
+has helper_caller_request 'arg1 == FIONBIO' wrap.txt
+has library_helper_caller_request 'arg1 == FIOCLEX' wrap.txt
 runs_under wrapper_callers_values_run p-wrap.json "$PROGS/static_wrap" other
 # record --repeat: a call made in only one of two runs (cat, in the
 # second) is counted so in the trace, named on stderr, flagged by show.

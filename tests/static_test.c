@@ -6,6 +6,7 @@
  * files from this test process's own /proc/self/maps. */
 #include <criterion/criterion.h>
 #include <dirent.h>
+#include <elf.h>
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -16,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <linux/seccomp.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
@@ -30,6 +32,7 @@
 #include "output/seccomp.h"
 #include "output/trace_json.h"
 #include "tests/probe.h"
+#include "tracer/code.h"
 #include "tracer/elf.h"
 #include "tracer/libdirs.h"
 #include "tracer/static.h"
@@ -453,6 +456,203 @@ Test(static, no_objects_listed_follows_the_dependencies)
 	sp_static_result_free(r);
 }
 
+/* The call numbered nr (of arch's numbering) for machine in r. */
+static const struct sp_static_call *
+find_on(const struct sp_static_result *r, unsigned machine, enum sp_arch arch,
+	const char *name)
+{
+	int64_t nr;
+
+	cr_assert_eq(sp_syscall_nr(arch, name, &nr), 0, "%s", name);
+	for (size_t i = 0; i < r->ncalls; i++)
+		if (r->calls[i].machine == machine && r->calls[i].nr == nr)
+			return &r->calls[i];
+	return NULL;
+}
+
+/* The tuple of c with args[0] == v kept, or NULL. */
+static const struct sp_args *with_arg0(const struct sp_static_call *c,
+				       uint64_t v)
+{
+	for (size_t i = 0; i < c->nargs; i++)
+		if ((c->args[i].kept & 1) && c->args[i].args[0] == v)
+			return &c->args[i];
+	return NULL;
+}
+
+/* Whether the function fn of the library at path makes system call name
+ * (arch's number) with the number constant at its site. */
+static bool makes(const char *path, const char *fn, enum sp_arch arch,
+		  const char *name)
+{
+	struct sp_elf_image *img = NULL;
+	struct sp_code *c = NULL;
+	struct sp_diag d = { 0 };
+	uint32_t first;
+	int64_t nr;
+	bool found = false;
+
+	cr_assert_eq(sp_syscall_nr(arch, name, &nr), 0);
+	cr_assert_eq(sp_elf_image_open(path, &img, &d), 0, "%s", d.msg);
+	cr_assert_eq(sp_code_scan(img, &c, &d), 0, "%s", d.msg);
+	cr_assert_gt(sp_code_exports(c, fn, &first), 0, "%s", fn);
+	{
+		uint32_t ref = c->exports[first].ref;
+		const struct sp_code_region *r =
+			&c->regions[SP_REF_INDEX(ref)];
+
+		cr_assert_eq(SP_REF_KIND(ref), SP_REF_REGION);
+		for (uint32_t i = 0; i < r->nsites; i++)
+			found |= c->sites[r->site0 + i].nr == nr;
+	}
+	sp_code_free(c);
+	sp_elf_image_free(img);
+	return found;
+}
+
+/* The site of r's tuple for call nr whose args[1] is the caller's
+ * constant v, or NULL. */
+static const struct sp_static_site *arg1_site(const struct sp_static_result *r,
+					      int64_t nr, uint64_t v)
+{
+	const struct sp_static_call *c = find(r, nr);
+
+	for (size_t k = 0; c && k < c->nargs; k++)
+		if ((c->args[k].kept & 2) && c->args[k].args[1] == v &&
+		    (c->caller[k] & 2))
+			return &c->sites[k];
+	return NULL;
+}
+
+/* A request passed through helpers (static_wrap.c: wrap_nbio(fd, on) ->
+ * wrap_ioctl(fd, FIONBIO, &on) -> ioctl(fd, req, arg), as OpenSSL's
+ * BIO_socket_nbio; and sp_lib_ioctl(fd, FIOCLEX, NULL) in a library of
+ * its own) is the constant of the caller above them, named as the
+ * site; a run that made other requests recorded none of them. */
+Test(static, request_passed_through_helpers_is_the_callers_constant)
+{
+	char *argv[] = { PROGS "static_wrap", NULL };
+	struct sp_trace *t = record(argv);
+	struct sp_static_result *r = analyze_trace(t, NULL);
+	const struct sp_static_site *nbio = arg1_site(r, SYS_ioctl, FIONBIO);
+	const struct sp_static_site *lib = arg1_site(r, SYS_ioctl, FIOCLEX);
+
+	for (size_t i = 0; i < t->npatterns; i++)
+		cr_assert(t->patterns[i].nr != SYS_ioctl ||
+				  (t->patterns[i].args[1] != FIONBIO &&
+				   t->patterns[i].args[1] != FIOCLEX),
+			  "recorded: the run makes no such request");
+	cr_assert_not_null(nbio, "FIONBIO, two functions above ioctl()");
+	cr_assert_str_eq(nbio->fn, "wrap_nbio");
+	cr_assert(ends_with(nbio->lib, "/static_wrap"), "%s", nbio->lib);
+	cr_assert_not_null(lib, "FIOCLEX, through a library's helper");
+	cr_assert_str_eq(lib->fn, "main");
+	cr_assert(ends_with(lib->lib, "/static_wrap"), "%s", lib->lib);
+	sp_static_result_free(r);
+	sp_trace_free(t);
+}
+
+/* The same in a static program (static_wrap_s): libc's ioctl is a
+ * function of the same file, wrap_ioctl a wrapper's caller that passes
+ * on its own argument, wrap_nbio its caller. */
+Test(static, static_program_request_passed_through_helpers)
+{
+	const struct sp_static_image im = { PROGS "static_wrap_s", NULL, 0 };
+	struct sp_static_opts o = { 0 };
+	struct sp_static_result *r = NULL;
+	const struct sp_static_site *nbio;
+
+	cr_assert_eq(sp_static_analyze(&im, 1, &o, &r), 0);
+	nbio = arg1_site(r, SYS_ioctl, FIONBIO);
+	cr_assert_not_null(nbio, "FIONBIO, two functions above ioctl()");
+	cr_assert_str_eq(nbio->fn, "wrap_nbio");
+	sp_static_result_free(r);
+}
+
+/* The same in i386 code (static_wrap32): the helper pushes its own
+ * arguments from above its return address (`push 0x1c(%esp)`), its
+ * caller pushes the constant; ioctl is number 54 there. */
+Test(static, i386_request_passed_through_helpers_is_the_callers_constant)
+{
+	struct sp_static_image im = { PROGS "static_wrap32", NULL, 0 };
+	struct sp_static_opts o = { 0 };
+	struct sp_static_result *r = NULL;
+	struct sp_libdirs sys;
+	const struct sp_static_site *nbio;
+
+	if (access(im.exe, X_OK))
+		cr_skip_test("gcc -m32 built no i386 program here");
+	cr_assert_eq(sp_libdirs_system(&sys), 0);
+	o.sysdirs = &sys;
+	cr_assert_eq(sp_static_analyze(&im, 1, &o, &r), 0);
+	nbio = arg1_site(r, 54, FIONBIO);
+	cr_assert_not_null(nbio, "FIONBIO, two functions above ioctl()");
+	cr_assert_eq(find(r, 54)->machine, EM_386);
+	cr_assert_str_eq(nbio->fn, "wrap_nbio");
+	sp_static_result_free(r);
+	sp_libdirs_fini(&sys);
+}
+
+Test(static, i386_program_reaches_its_libc_calls_in_i386_numbers)
+{
+	/* twoways.c, built -m32 (gcc-multilib): socket(), which i386's
+	 * glibc makes as socketcall(SYS_SOCKET, ...), call *%gs:0x10 with a
+	 * constant ebx.  Its libc.so.6 (Debian: /usr/lib32, a directory
+	 * ld.so.conf names) found as the loader would, no object listed. */
+	static const char *const progs[] = { PROGS "twoways32",
+					     PROGS "twoways32s" };
+	struct sp_libdirs sys;
+
+	if (access(progs[0], X_OK) || access(progs[1], X_OK))
+		cr_skip_test("gcc -m32 built no i386 program here");
+	cr_assert_eq(sp_libdirs_system(&sys), 0);
+	for (size_t k = 0; k < ARRAY_SIZE(progs); k++) {
+		struct sp_static_image im = { progs[k], NULL, 0 };
+		struct sp_static_opts o = { .sysdirs = &sys };
+		struct sp_static_result *r = NULL;
+		const struct sp_static_call *c;
+
+		cr_assert_eq(sp_static_analyze(&im, 1, &o, &r), 0);
+		cr_assert_eq(r->nskipped, 0, "%s: %s", r->skipped[0].path,
+			     r->skipped[0].why);
+		c = find_on(r, EM_386, SP_ARCH_X86, "socketcall");
+		cr_assert_not_null(c, "%s", progs[k]);
+		cr_assert_not_null(with_arg0(c, 1), "socketcall(SYS_SOCKET)");
+		cr_assert_str_eq(c->via, "socket");
+		cr_assert(ends_with(c->lib, k ? "/twoways32s" : "/libc.so.6"),
+			  "%s", c->lib);
+		/* i386's PC thunk sets its register alone: ioctl puts its
+		 * number in eax before `call __x86.get_pc_thunk.si`. */
+		cr_assert(k || makes(c->lib, "ioctl", SP_ARCH_X86, "ioctl"),
+			  "%s: ioctl's own number", c->lib);
+		/* Tables reached from the GOT with an index (`mov
+		 * tab@GOTOFF(%ebx,%ecx,4)`) cut the data as x86_64's
+		 * rip-relative addresses do: strerror's locale data leads
+		 * to no RPC key table, and from there to no resolver
+		 * (sendmmsg, as the x86_64 build of twoways.c reaches none). */
+		for (size_t i = 0; i < r->ncalls; i++)
+			cr_assert_str_neq(sp_syscall_name(SP_ARCH_X86,
+							  r->calls[i].nr),
+					  "sendmmsg", "%s", progs[k]);
+		/* syscall(SYS_getpriority, ...): a constant the program
+		 * passes to libc's forwarder, on the stack (the dynamic
+		 * one's import call; the static one's main(), which
+		 * realigns its stack before it pushes it). */
+		c = find_on(r, EM_386, SP_ARCH_X86, "getpriority");
+		cr_assert_not_null(c, "%s: syscall(SYS_getpriority)",
+				   progs[k]);
+		cr_assert(k ? !strcmp(c->via, "main") : c->forwarded, "%s",
+			  c->via);
+		/* getpid by i386's number (20: writev's on x86_64), no
+		 * x86_64 number among them. */
+		cr_assert_not_null(find_on(r, EM_386, SP_ARCH_X86, "getpid"));
+		for (size_t i = 0; i < r->ncalls; i++)
+			cr_assert_eq(r->calls[i].machine, EM_386);
+		sp_static_result_free(r);
+	}
+	sp_libdirs_fini(&sys);
+}
+
 Test(static, dlopened_library_counts_whole)
 {
 	char *argv[] = { PROGS "static_dlopen", NULL };
@@ -736,11 +936,12 @@ static void first_not_read(const struct sp_static_result *r,
 	cr_assert(strstr(r->skipped[0].why, why), "%s", r->skipped[0].why);
 }
 
-/* A copy of imports_connect in dir, its header saying another machine
- * (EM_386): the loader of that machine would run it. */
+/* A copy of imports_connect in dir, its header saying a machine whose
+ * code is not analysed (EM_AARCH64): the loader of that machine would run
+ * it. */
 static void other_machine_copy(const char *dir, char *out, size_t len)
 {
-	const uint16_t em_386 = 3;
+	const uint16_t em_aarch64 = 183;
 	int fd;
 
 	snprintf(out, len, "%s/prog", dir);
@@ -748,7 +949,7 @@ static void other_machine_copy(const char *dir, char *out, size_t len)
 	fd = open(out, O_WRONLY);
 	cr_assert_geq(fd, 0);
 	/* e_machine, after e_ident and e_type. */
-	cr_assert_eq(pwrite(fd, &em_386, sizeof(em_386), 18), 2);
+	cr_assert_eq(pwrite(fd, &em_aarch64, sizeof(em_aarch64), 18), 2);
 	close(fd);
 }
 
@@ -759,15 +960,16 @@ Test(static, dependency_of_another_machine_is_not_this_ones)
 
 	cr_assert_not_null(mkdtemp(dir));
 	other_machine_copy(dir, prog, sizeof(prog));
-	/* Its libc.so.6 is not the x86_64 one of the system's directories
-	 * (the loader passes over a file of another machine and looks
-	 * on): connect, its import, is not explained by x86_64 code. */
+	/* Its libc.so.6 is not the x86_64 (or i386) one of the system's
+	 * directories (the loader passes over a file of another machine
+	 * and looks on): connect, its import, is not explained by x86_64
+	 * code. */
 	r = analyze(prog, NULL, 0, NULL);
 	cr_assert_null(find(r, SYS_connect));
 	for (size_t i = 0; i < r->ncalls; i++)
 		cr_assert(!ends_with(r->calls[i].lib, "/libc.so.6"), "%s",
 			  r->calls[i].lib);
-	first_not_read(r, prog, "i386 code: only x86_64");
+	first_not_read(r, prog, "machine 183: only x86_64 and i386");
 	/* The path is said once, by whoever prints the entry. */
 	cr_assert_null(strstr(r->skipped[0].why, prog), "%s",
 		       r->skipped[0].why);
@@ -916,7 +1118,7 @@ Test(static, file_of_another_machine_is_not_read_from_the_cache_either)
 		struct sp_static_result *r = analyze(prog, NULL, 0, cache);
 
 		cr_assert_eq(r->cached > 0, pass == 1, "pass %d", pass);
-		first_not_read(r, prog, "only x86_64");
+		first_not_read(r, prog, "only x86_64 and i386");
 		sp_static_result_free(r);
 	}
 	remove_dir(cache);

@@ -315,4 +315,38 @@ done
 "$SP" show so-p.json | grep -qF "and arg2 == TCP_NODELAY (low 32 bits)" && ok profile_rule_names_option ||
 	bad profile_rule_names_option "$("$SP" show so-p.json | grep -A3 setsockopt)"
 
+# --- a 32-bit program's profile survives what only its code predicts -----
+# Recorded printing (A), run under its profile opening a socket, which
+# i386's glibc makes as socketcall(SYS_SOCKET), and asking its priority
+# through syscall(2) (B): only the static analysis of the i386 code it
+# loaded (libc.so.6 in /usr/lib32, or the program itself, linked
+# statically) allows them.  The kernel is the
+# oracle; the recorded-only profile refuses it.  On the default path
+# (the in-kernel recorder) and on ptrace's.  Where gcc -m32 built them.
+for c in twoways32:default twoways32:ptrace twoways32s:default; do
+	prog=$PROGS/${c%%:*} via=${c##*:} n=${c/:/_}
+	[ -x "$prog" ] && "$prog" >/dev/null 2>&1 || continue
+	args=()
+	[ "$via" = default ] || args=(--via "$via")
+	"$SP" record -q "${args[@]}" -o "$n.json" -- "$prog" >/dev/null &&
+		"$SP" profile -q -o "$n-p.json" "$n.json" 2>/dev/null &&
+		"$SP" profile -q --static none -o "$n-r.json" "$n.json" 2>/dev/null ||
+		{ bad "i386_static_${n}_setup" "record or profile failed"; continue; }
+	# The objects a 32-bit process maps are recorded on every path.
+	if [ "${prog##*/}" = twoways32 ]; then
+		jq -e '.objects | any(endswith("/libc.so.6"))' "$n.json" >/dev/null &&
+			ok "i386_mapped_objects_recorded_${via}" ||
+			bad "i386_mapped_objects_recorded_${via}" "$(jq -c .objects "$n.json")"
+	fi
+	"$SP" run -q --enforce --profile "$n-p.json" -- "$prog" sock >"$n.out" 2>&1
+	st=$?
+	[ $st = 0 ] && grep -qx socket "$n.out" &&
+		jq -e 'any(.syscalls[]; (.names | index("socketcall")) and (.comment | startswith("sandprint: static:")))' "$n-p.json" >/dev/null &&
+		ok "i386_static_coverage_survives_${n}" ||
+		bad "i386_static_coverage_survives_${n}" "status $st: $(cat "$n.out")"
+	"$SP" run -q --enforce --profile "$n-r.json" -- "$prog" sock >"$n.out" 2>&1 &&
+		bad "i386_recorded_only_refuses_${n}" "B ran without the static rules: $(cat "$n.out")" ||
+		ok "i386_recorded_only_refuses_${n}"
+done
+
 sp_end

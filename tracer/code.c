@@ -203,6 +203,79 @@ static int gpr(x86_reg r, unsigned *width)
 	 (1u << REG_RSI) | (1u << REG_RDI) | (1u << REG_R8) | (1u << REG_R9) | \
 	 (1u << REG_R10) | (1u << REG_R11))
 
+#define REG_RBX 3
+
+/*
+ * What differs between the two x86 ABIs the analysis reads: x86_64 and
+ * i386 (a 32-bit program on an x86_64 machine; Debian's libc6-i386).
+ * The instructions are the same to capstone; the widths, the registers
+ * a call or a system call changes, where the kernel takes a call's
+ * arguments (i386: ebx, ecx, edx, esi, edi, ebp) and where C passes a
+ * function's (i386's cdecl: the words above the return address).
+ */
+struct isa {
+	cs_mode mode;
+	uint8_t word;              /* bytes a push or a return address take */
+	x86_reg sp;
+	uint32_t call_clobbers;    /* the registers a call may change */
+	uint32_t syscall_clobbers;
+	uint8_t sysargs[SP_NARGS]; /* the kernel's argument registers */
+	int8_t cargs[6];           /* C's argument registers; -1: on the
+				      stack (SP_LOC_STACK + 1 + i) */
+};
+
+static const struct isa isa_x86_64 = {
+	.mode = CS_MODE_64, .word = 8, .sp = X86_REG_RSP,
+	.call_clobbers = CLOBBERED_BY_CALL,
+	.syscall_clobbers = (1u << REG_RAX) | (1u << REG_RCX) |
+			    (1u << REG_R11),
+	.sysargs = { REG_RDI, REG_RSI, REG_RDX, REG_R10, REG_R8, REG_R9 },
+	.cargs = { REG_RDI, REG_RSI, REG_RDX, REG_RCX, REG_R8, REG_R9 },
+};
+
+/* int $0x80 and the vDSO's __kernel_vsyscall (call *%gs:0x10) change eax
+ * alone. */
+static const struct isa isa_i386 = {
+	.mode = CS_MODE_32, .word = 4, .sp = X86_REG_ESP,
+	.call_clobbers = (1u << REG_RAX) | (1u << REG_RCX) | (1u << REG_RDX),
+	.syscall_clobbers = 1u << REG_RAX,
+	.sysargs = { REG_RBX, REG_RCX, REG_RDX, REG_RSI, REG_RDI, REG_RBP },
+	.cargs = { -1, -1, -1, -1, -1, -1 },
+};
+
+/* The ABI of ELF machine m, or NULL when the analysis does not read it. */
+static const struct isa *isa_of(unsigned m)
+{
+	return m == EM_X86_64 ? &isa_x86_64 : m == EM_386 ? &isa_i386 : NULL;
+}
+
+/* Where C argument i is at a function's entry (SP_LOC_*). */
+static int32_t carg_loc(const struct isa *isa, unsigned i)
+{
+	return isa->cargs[i] >= 0 ? isa->cargs[i] :
+				    SP_LOC_STACK + 1 + (int32_t)i;
+}
+
+/* Whether in enters the kernel: x86_64's syscall; i386's int $0x80 and
+ * call *%gs:0x10, glibc's way through the vDSO's __kernel_vsyscall (the
+ * thread control block's sysinfo word), in shared and static code. */
+static bool is_syscall(const struct isa *isa, const cs_insn *in)
+{
+	const cs_x86 *x = &in->detail->x86;
+	const cs_x86_op *o = &x->operands[0];
+
+	if (isa->word == 8)
+		return in->id == X86_INS_SYSCALL;
+	if (x->op_count != 1)
+		return false;
+	if (in->id == X86_INS_INT)
+		return o->type == X86_OP_IMM && o->imm == 0x80;
+	return in->id == X86_INS_CALL && o->type == X86_OP_MEM &&
+	       o->mem.segment == X86_REG_GS &&
+	       o->mem.base == X86_REG_INVALID &&
+	       o->mem.index == X86_REG_INVALID && o->mem.disp == 0x10;
+}
+
 static bool in_group(const cs_insn *in, uint8_t g)
 {
 	for (uint8_t i = 0; i < in->detail->groups_count; i++)
@@ -252,9 +325,29 @@ struct stub {
 	uint32_t name;
 };
 
+/* A direct call or jump, with the constants the light scan knows in C's
+ * arguments there (SP_ICALL_ARG bits): what a caller passes to a
+ * function that passes them on (passes()). */
+struct lcall {
+	uint64_t at;
+	uint32_t known;
+	uint32_t args[6];
+};
+
 struct scan {
 	const struct sp_elf_image *img;
+	const struct isa *isa;
 	csh cs;
+	/* i386's position-independent code reaches its data and GOT slots
+	 * from a register holding the GOT's address (_GLOBAL_OFFSET_TABLE_:
+	 * `call __x86.get_pc_thunk.bx; add $GOT-., %ebx`): got, and the
+	 * registers known to hold it (kept across branches and the pops of
+	 * epilogues, which restore it; lost when written otherwise). */
+	uint64_t got;
+	uint32_t pic;
+	int thunk_reg;                  /* a thunk's register, before its
+					   add: its value thunk_at */
+	uint64_t thunk_at;
 	cs_insn *in;
 	struct pool pool;
 	struct raw *raws;
@@ -270,6 +363,8 @@ struct scan {
 	size_t nicalls, icalls_cap;
 	uint64_t *icall_at;
 	size_t nicall_at, icall_at_cap;
+	struct lcall *lcalls;           /* direct calls, by address */
+	size_t nlcalls, lcalls_cap;
 	struct sp_code *c;
 	bool graph;                     /* a library: keep every reference */
 };
@@ -340,10 +435,6 @@ struct light {
 	uint32_t args[6];
 };
 
-/* C's argument registers, in order. */
-static const uint8_t cargs[6] = { REG_RDI, REG_RSI, REG_RDX,
-				  REG_RCX, REG_R8, REG_R9 };
-
 /* Whether in leaves a known constant in a general register of 32 bits
  * or more: a mov of an immediate (*mov) or the register's xor with
  * itself; *r its index (gpr()), *v the value as the register holds it (a
@@ -370,21 +461,70 @@ static bool const_write(const cs_insn *in, int *r, uint64_t *v, bool *mov)
 	       (*r = gpr(x->operands[0].reg, &width)) >= 0 && width >= 4;
 }
 
+/* i386's cdecl: C's arguments are the words at esp when the call is
+ * made, stored there (`movl $1, 4(%esp)`) or pushed (`push $1`). */
+static void light_stack(struct light *l, const cs_insn *in, uint32_t w)
+{
+	const cs_x86 *x = &in->detail->x86;
+	const cs_x86_op *o0 = &x->operands[0], *o1 = &x->operands[1];
+	uint32_t args = l->known & (SP_ICALL_ARG(6) - SP_ICALL_ARG(0));
+
+	if (in->id == X86_INS_PUSH) {
+		l->known = (l->known & ~args) | ((args << 1) & ~SP_ICALL_ARG(6));
+		memmove(l->args + 1, l->args, 5 * sizeof(*l->args));
+		l->known &= ~SP_ICALL_ARG(0);
+		if (o0->type == X86_OP_IMM) {
+			l->known |= SP_ICALL_ARG(0);
+			l->args[0] = (uint32_t)o0->imm;
+		}
+		return;
+	}
+	if (w & (1u << REG_RSP)) {
+		l->known &= ~args;
+		return;
+	}
+	for (uint8_t i = 0; i < x->op_count; i++) {
+		const cs_x86_op *o = &x->operands[i];
+		int64_t k;
+
+		if (o->type != X86_OP_MEM || o->mem.base != X86_REG_ESP ||
+		    !(o->access & CS_AC_WRITE))
+			continue;
+		/* Any write there forgets the words it covers. */
+		for (k = 0; k < 6; k++)
+			if (o->mem.disp < 4 * k + 4 && 4 * k < o->mem.disp + o->size)
+				l->known &= ~SP_ICALL_ARG(k);
+		k = o->mem.disp / 4;
+		if (in->id == X86_INS_MOV && i == 0 && o->size == 4 &&
+		    o->mem.index == X86_REG_INVALID && o->mem.disp % 4 == 0 &&
+		    k >= 0 && k < 6 && x->op_count == 2 &&
+		    o1->type == X86_OP_IMM) {
+			l->known |= SP_ICALL_ARG(k);
+			l->args[k] = (uint32_t)o1->imm;
+		}
+	}
+}
+
 /* Tracks rdi and rax (a mov of a number a syscall can have) and C's
- * argument registers (any constant that fits 32 bits unsigned) across
- * in, which writes the registers in w. */
-static void light_step(struct light *l, const cs_insn *in, uint32_t w)
+ * arguments (any constant that fits 32 bits unsigned) across in, which
+ * writes the registers in w. */
+static void light_step(const struct isa *isa, struct light *l,
+		       const cs_insn *in, uint32_t w)
 {
 	uint64_t v;
 	bool mov, set;
 	int r = -1;
 
+	if (isa->cargs[0] < 0) {
+		light_stack(l, in, w);
+		return;
+	}
 	set = const_write(in, &r, &v, &mov);
 	for (unsigned i = 0; i < 6; i++) {
-		if (set && r == cargs[i] && v <= UINT32_MAX) {
+		if (set && r == isa->cargs[i] && v <= UINT32_MAX) {
 			l->known |= SP_ICALL_ARG(i);
 			l->args[i] = (uint32_t)v;
-		} else if (w & (1u << cargs[i])) {
+		} else if (w & (1u << isa->cargs[i])) {
 			l->known &= ~SP_ICALL_ARG(i);
 		}
 	}
@@ -431,6 +571,119 @@ static int add_icall(struct scan *S, uint64_t at, int64_t name,
 	return 0;
 }
 
+/* The smallest GOT-relative displacement taken for one without knowing
+ * the base register holds the GOT (mem_addr). */
+#define SP_I386_GOTOFF_MIN 0x1000
+
+static const struct sp_elf_section *data_section(const struct scan *S,
+						 uint64_t a);
+
+/* Whether in is a call to a PC thunk of i386's position-independent
+ * code (`mov (%esp), %reg; ret`): the register it sets, else -1. */
+static int thunk_reg(const struct scan *S, const cs_insn *in)
+{
+	const cs_x86_op *o = &in->detail->x86.operands[0];
+	const uint8_t *b;
+
+	if (S->isa->word != 4 || in->id != X86_INS_CALL ||
+	    o->type != X86_OP_IMM ||
+	    !(b = sp_elf_image_at(S->img, (uint64_t)o->imm, 4)) ||
+	    b[0] != 0x8b || (b[1] & 0xc7) != 0x04 || b[2] != 0x24 ||
+	    b[3] != 0xc3)
+		return -1;
+	return (b[1] >> 3) & 7;
+}
+
+/* Follows the registers that hold i386's GOT address across in. */
+static void pic_step(struct scan *S, const cs_insn *in, bool call,
+		     uint32_t w)
+{
+	const cs_x86 *x = &in->detail->x86;
+	int t = thunk_reg(S, in), r;
+
+	if (t >= 0) {
+		S->pic &= ~(1u << t);
+		S->thunk_reg = t;
+		S->thunk_at = in->address + in->size;
+		return;
+	}
+	if (S->thunk_reg >= 0 && in->id == X86_INS_ADD && x->op_count == 2 &&
+	    x->operands[0].type == X86_OP_REG &&
+	    gpr(x->operands[0].reg, NULL) == S->thunk_reg &&
+	    x->operands[1].type == X86_OP_IMM) {
+		if (S->got &&
+		    (uint32_t)(S->thunk_at + (uint64_t)x->operands[1].imm) ==
+			    S->got)
+			S->pic |= 1u << S->thunk_reg;
+		S->thunk_reg = -1;
+		return;
+	}
+	if (S->thunk_reg >= 0 && (w & (1u << S->thunk_reg)))
+		S->thunk_reg = -1;
+	/* A pop restores the register an epilogue saved: code after a ret
+	 * in the same function still has it. */
+	r = in->id == X86_INS_POP && x->op_count == 1 &&
+		    x->operands[0].type == X86_OP_REG ?
+		    gpr(x->operands[0].reg, NULL) :
+		    -1;
+	if (r >= 0)
+		w &= ~(1u << r);
+	if (call)
+		w |= S->isa->call_clobbers;
+	S->pic &= ~w;
+}
+
+/* What a memory operand names, when the sweep knows it: x86_64's
+ * rip-relative operands; i386's absolute ones (code that is not
+ * position-independent) and those relative to a register holding the
+ * GOT's address (in a PLT, ebx by the ABI).  *a the address; RAW_MEM
+ * for the word there, RAW_LEA for the address itself (lea, or a table
+ * indexed from it: `mov tab@GOTOFF(%ebx,%ecx,4), %eax`, whose every
+ * entry may be read); -1: none. */
+static int mem_addr(const struct scan *S, const struct sp_elf_section *sec,
+		    const cs_insn *in, const cs_x86_op *op, uint64_t *a)
+{
+	bool indexed = op->mem.index != X86_REG_INVALID;
+	int kind = in->id == X86_INS_LEA || indexed ? RAW_LEA : RAW_MEM;
+	int r;
+
+	if (op->type != X86_OP_MEM)
+		return -1;
+	if (S->isa->word == 8) {
+		*a = in->address + in->size + (uint64_t)op->mem.disp;
+		return op->mem.base == X86_REG_RIP && !indexed ? kind : -1;
+	}
+	if (op->mem.segment != X86_REG_INVALID)
+		return -1;
+	if (op->mem.base == X86_REG_INVALID) {
+		*a = (uint32_t)op->mem.disp;
+		/* An absolute table (`jmp *tab(,%eax,4)`), or a word. */
+		return kind;
+	}
+	r = gpr(op->mem.base, NULL);
+	*a = (uint32_t)(S->got + (uint64_t)op->mem.disp);
+	if (!S->got || r < 0 || r == REG_RSP)
+		return -1;
+	if ((S->pic & (1u << r)) ||
+	    (r == REG_RBX && strncmp(sec->name, ".plt", 4) == 0))
+		return kind;
+	/* A big function keeps the GOT's address in a stack slot and loads
+	 * it into any register (`mov 0x3c(%esp), %edi; lea
+	 * sym@GOTOFF(%edi), %eax`), which the sweep does not follow: an
+	 * address computed at a displacement no structure's field has
+	 * that lands in the file is taken for one: 4 KiB or more below the
+	 * GOT (code, read-only data: no field is at a negative offset), or
+	 * as far above it in writable data.  A wrong guess adds a
+	 * reference (a wider closure), never loses one. */
+	if (in->id != X86_INS_LEA || indexed)
+		return -1;
+	if (op->mem.disp <= -SP_I386_GOTOFF_MIN)
+		return exec_section(S, *a) || data_section(S, *a) ? kind : -1;
+	return op->mem.disp >= SP_I386_GOTOFF_MIN && data_section(S, *a) ?
+		       kind :
+		       -1;
+}
+
 /* One instruction of the sweep. */
 static int sweep_insn(struct scan *S, const struct sp_elf_section *sec,
 		      struct light *l)
@@ -439,22 +692,24 @@ static int sweep_insn(struct scan *S, const struct sp_elf_section *sec,
 	const cs_x86 *x = &in->detail->x86;
 	bool call = in_group(in, X86_GRP_CALL),
 	     jump = in_group(in, X86_GRP_JUMP);
-	uint64_t next = in->address + in->size;
 	int64_t callee = -1;
+	uint32_t w = written(in);
 	int ret = 0;
 
-	if (in->id == X86_INS_SYSCALL)
+	if (is_syscall(S->isa, in)) {
 		ret = add_raw(S, in->address, 0, RAW_SYSCALL);
+		/* Not a call for what follows: the vDSO keeps every
+		 * register but eax. */
+		call = false;
+	}
 	for (uint8_t i = 0; i < x->op_count && !ret; i++) {
 		const cs_x86_op *op = &x->operands[i];
+		int kind;
 		uint64_t a;
 
-		if (op->type != X86_OP_MEM || op->mem.base != X86_REG_RIP ||
-		    op->mem.index != X86_REG_INVALID)
+		if ((kind = mem_addr(S, sec, in, op, &a)) < 0)
 			continue;
-		a = next + (uint64_t)op->mem.disp;
-		ret = add_raw(S, in->address, a,
-			      in->id == X86_INS_LEA ? RAW_LEA : RAW_MEM);
+		ret = add_raw(S, in->address, a, (enum raw_kind)kind);
 		if (!ret && (call || jump)) {
 			callee = slot_name(S, a);
 			if (callee == -ENOMEM)
@@ -480,6 +735,8 @@ static int sweep_insn(struct scan *S, const struct sp_elf_section *sec,
 	}
 	if (ret)
 		return ret;
+	if (S->isa->word == 4)
+		pic_step(S, in, call, w);
 	if ((call || jump) && x->op_count >= 1) {
 		const cs_x86_op *op = &x->operands[0];
 
@@ -498,6 +755,17 @@ static int sweep_insn(struct scan *S, const struct sp_elf_section *sec,
 			if (!ret && in->id != X86_INS_JMP && !call)
 				goto out;
 			callee = stub_name(S, to);
+			if (!ret && callee < 0) {
+				struct lcall *lc = sp_array_push(
+					&S->lcalls, &S->nlcalls,
+					&S->lcalls_cap, sizeof(*lc));
+
+				if (!lc)
+					return -ENOMEM;
+				lc->at = in->address;
+				lc->known = l->known;
+				memcpy(lc->args, l->args, sizeof(lc->args));
+			}
 		}
 		if (!ret && callee >= 0)
 			ret = add_icall(S, in->address, callee, l);
@@ -506,7 +774,7 @@ out:
 	if (call || jump || in_group(in, X86_GRP_RET))
 		l->known = 0;
 	else
-		light_step(l, in, written(in));
+		light_step(S->isa, l, in, w);
 	return ret;
 }
 
@@ -544,6 +812,9 @@ static int sweep(struct scan *S)
 		uint64_t addr = s->addr;
 		struct light l = { 0 };
 		int ret = add_start(S, s->addr);
+
+		S->pic = 0;
+		S->thunk_reg = -1;
 
 		while (!ret && size) {
 			if (!cs.disasm_iter(S->cs, &code, &size, &addr,
@@ -1325,10 +1596,13 @@ enum op_kind {
 	O_ZERO,     /* dst = 0 */
 	O_PUSHR,
 	O_PUSHI,
+	O_PUSHM,    /* push [rsp + imm]: i386 code handing on its own
+		       argument (`push 0x1c(%esp)`) */
 	O_PUSHX,
 	O_POP,
 	O_SPADD,    /* rsp += imm */
 	O_SPUNK,    /* rsp changes in a way not followed */
+	O_SPALIGN,  /* rsp &= imm: a new frame, its offsets known */
 	O_CALL,     /* target; O_ICALL: indirect */
 	O_ICALL,
 	O_JMP,      /* target; O_IJMP: indirect */
@@ -1360,6 +1634,7 @@ struct val {
 
 struct state {
 	bool live, sp_known, lost;  /* lost: a slot store was dropped */
+	uint8_t word;               /* a stack slot's bytes (struct isa) */
 	int32_t sp;                 /* rsp - entry rsp */
 	struct val r[16];
 	uint8_t nslots;
@@ -1452,7 +1727,7 @@ static void slot_clobber(struct state *s, int32_t off, unsigned width)
 {
 	for (uint8_t i = 0; i < s->nslots;) {
 		if (s->slots[i].off < off + (int32_t)width &&
-		    off < s->slots[i].off + 8) {
+		    off < s->slots[i].off + s->word) {
 			s->slots[i] = s->slots[--s->nslots];
 			continue;
 		}
@@ -1482,23 +1757,26 @@ static struct val slot_get(const struct state *s, int32_t off)
 
 	if (i >= 0)
 		return s->slots[i].v;
-	if (!s->lost && off >= 8 && off % 8 == 0 && off < 8 * 64)
-		return v_arg(SP_LOC_STACK + off / 8);
+	if (!s->lost && off >= s->word && off % s->word == 0 &&
+	    off < s->word * 64)
+		return v_arg(SP_LOC_STACK + off / s->word);
 	return v_unk();
 }
 
-static void state_entry(struct state *s)
+static void state_entry(struct state *s, uint8_t word)
 {
 	memset(s, 0, sizeof(*s));
+	s->word = word;
 	s->live = true;
 	s->sp_known = true;
 	for (int i = 0; i < 16; i++)
 		s->r[i] = v_arg(i);
 }
 
-static void state_unknown(struct state *s)
+static void state_unknown(struct state *s, uint8_t word)
 {
 	memset(s, 0, sizeof(*s));
+	s->word = word;
 	s->live = true;
 	s->lost = true;
 }
@@ -1549,6 +1827,8 @@ static bool state_join(struct state *dst, const struct state *src)
 
 static void apply(struct state *s, const struct op *op)
 {
+	struct val v;
+
 	switch ((enum op_kind)op->kind) {
 	case O_MOVI:
 		s->r[op->dst] = v_const(op->width == 4 ? (uint64_t)op->imm &
@@ -1581,14 +1861,17 @@ static void apply(struct state *s, const struct op *op)
 		break;
 	case O_PUSHR:
 	case O_PUSHI:
+	case O_PUSHM:
 	case O_PUSHX:
 		if (!s->sp_known)
 			break;
-		s->sp -= 8;
-		slot_set(s, s->sp, 8,
-			 op->kind == O_PUSHR ? s->r[op->src] :
-			 op->kind == O_PUSHI ? v_const((uint64_t)op->imm) :
-					       v_unk());
+		/* push [rsp + imm] reads before rsp moves. */
+		v = op->kind == O_PUSHR ? s->r[op->src] :
+		    op->kind == O_PUSHI ? v_const((uint64_t)op->imm) :
+		    op->kind == O_PUSHM ? slot_get(s, s->sp + (int32_t)op->imm) :
+					  v_unk();
+		s->sp -= s->word;
+		slot_set(s, s->sp, s->word, v);
 		break;
 	case O_POP:
 		if (!s->sp_known) {
@@ -1596,7 +1879,7 @@ static void apply(struct state *s, const struct op *op)
 			break;
 		}
 		s->r[op->dst] = slot_get(s, s->sp);
-		s->sp += 8;
+		s->sp += s->word;
 		break;
 	case O_SPADD:
 		s->sp += (int32_t)op->imm;
@@ -1606,17 +1889,20 @@ static void apply(struct state *s, const struct op *op)
 		s->nslots = 0;
 		s->lost = true;
 		break;
+	case O_SPALIGN:
+		/* Where it lies from the entry is unknown, what is pushed
+		 * and stored after it is not: an i386 main() realigns its
+		 * stack before it pushes syscall()'s number.  Far below any
+		 * slot the entry's offsets could name, nothing read from
+		 * before (lost). */
+		s->sp_known = true;
+		s->sp = INT32_MIN / 2;
+		s->nslots = 0;
+		s->lost = true;
+		break;
 	case O_CALL:
 	case O_ICALL:
-		for (int i = 0; i < 16; i++)
-			if (CLOBBERED_BY_CALL & (1u << i))
-				s->r[i] = v_unk();
-		break;
 	case O_SYSCALL:
-		s->r[REG_RAX] = v_unk();
-		s->r[REG_RCX] = v_unk();
-		s->r[REG_R11] = v_unk();
-		break;
 	case O_OTHER:
 		for (int i = 0; i < 16; i++)
 			if (op->writes & (1u << i))
@@ -1630,10 +1916,10 @@ static void apply(struct state *s, const struct op *op)
 	}
 }
 
-/* A memory operand [rsp + disp]: true and *disp. */
-static bool rsp_mem(const cs_x86_op *op, int64_t *disp)
+/* A memory operand [rsp + disp] (esp on i386): true and *disp. */
+static bool rsp_mem(const struct isa *isa, const cs_x86_op *op, int64_t *disp)
 {
-	if (op->type != X86_OP_MEM || op->mem.base != X86_REG_RSP ||
+	if (op->type != X86_OP_MEM || op->mem.base != isa->sp ||
 	    op->mem.index != X86_REG_INVALID ||
 	    op->mem.segment != X86_REG_INVALID)
 		return false;
@@ -1641,7 +1927,9 @@ static bool rsp_mem(const cs_x86_op *op, int64_t *disp)
 	return true;
 }
 
-static void decode(const cs_insn *in, struct op *op)
+/* op: what in does, in the ABI isa.  A call and a system call write
+ * the registers the ABI lets them change. */
+static void decode(const struct isa *isa, const cs_insn *in, struct op *op)
 {
 	const cs_x86 *x = &in->detail->x86;
 	const cs_x86_op *o0 = &x->operands[0], *o1 = &x->operands[1];
@@ -1657,8 +1945,9 @@ static void decode(const cs_insn *in, struct op *op)
 	op->kind = O_OTHER;
 	op->writes = written(in);
 	op->width = (uint8_t)w0;
-	if (in->id == X86_INS_SYSCALL) {
+	if (is_syscall(isa, in)) {
 		op->kind = O_SYSCALL;
+		op->writes = isa->syscall_clobbers;
 		return;
 	}
 	if (in_group(in, X86_GRP_CALL) || in_group(in, X86_GRP_JUMP)) {
@@ -1669,6 +1958,8 @@ static void decode(const cs_insn *in, struct op *op)
 				   (direct ? O_CALL : O_ICALL) :
 			   in->id == X86_INS_JMP ? (direct ? O_JMP : O_IJMP) :
 						   O_JCC;
+		if (op->kind == O_CALL || op->kind == O_ICALL)
+			op->writes = isa->call_clobbers;
 		/* jcxz and loops without a target operand: no way to follow. */
 		if (op->kind == O_JCC && !direct)
 			op->kind = O_OTHER;
@@ -1692,13 +1983,13 @@ static void decode(const cs_insn *in, struct op *op)
 			} else if (r1 >= 0 && w1 == w0) {
 				op->kind = O_MOVR;
 				op->src = (uint8_t)r1;
-			} else if (rsp_mem(o1, &disp) && (w0 == 4 || w0 == 8)) {
+			} else if (rsp_mem(isa, o1, &disp) && (w0 == 4 || w0 == 8)) {
 				op->kind = O_LOAD;
 				op->imm = disp;
 			}
 			return;
 		}
-		if (rsp_mem(o0, &disp)) {
+		if (rsp_mem(isa, o0, &disp)) {
 			op->imm = disp;
 			op->width = o0->size;
 			op->kind = O_STOREX;
@@ -1719,7 +2010,7 @@ static void decode(const cs_insn *in, struct op *op)
 			op->dst = (uint8_t)r0;
 			return;
 		}
-		if (r0 == REG_RSP && w0 == 8 && x->op_count == 2 &&
+		if (r0 == REG_RSP && w0 == isa->word && x->op_count == 2 &&
 		    o1->type == X86_OP_IMM && in->id == X86_INS_SUB) {
 			op->kind = O_SPADD;
 			op->imm = -o1->imm;
@@ -1727,7 +2018,7 @@ static void decode(const cs_insn *in, struct op *op)
 		}
 		break;
 	case X86_INS_ADD:
-		if (r0 == REG_RSP && w0 == 8 && x->op_count == 2 &&
+		if (r0 == REG_RSP && w0 == isa->word && x->op_count == 2 &&
 		    o1->type == X86_OP_IMM) {
 			op->kind = O_SPADD;
 			op->imm = o1->imm;
@@ -1735,25 +2026,36 @@ static void decode(const cs_insn *in, struct op *op)
 		}
 		break;
 	case X86_INS_LEA:
-		if (r0 == REG_RSP && rsp_mem(o1, &disp)) {
+		if (r0 == REG_RSP && rsp_mem(isa, o1, &disp)) {
 			op->kind = O_SPADD;
 			op->imm = disp;
 			return;
 		}
 		break;
+	case X86_INS_AND:
+		if (r0 == REG_RSP && w0 == isa->word && x->op_count == 2 &&
+		    o1->type == X86_OP_IMM) {
+			op->kind = O_SPALIGN;
+			return;
+		}
+		break;
 	case X86_INS_PUSH:
-		if (r0 >= 0 && w0 == 8) {
+		if (r0 >= 0 && w0 == isa->word) {
 			op->kind = O_PUSHR;
 			op->src = (uint8_t)r0;
 		} else if (x->op_count == 1 && o0->type == X86_OP_IMM) {
 			op->kind = O_PUSHI;
 			op->imm = o0->imm;
+		} else if (x->op_count == 1 && o0->size == isa->word &&
+			   rsp_mem(isa, o0, &disp)) {
+			op->kind = O_PUSHM;
+			op->imm = disp;
 		} else {
 			op->kind = O_PUSHX;
 		}
 		return;
 	case X86_INS_POP:
-		if (r0 >= 0 && w0 == 8 && r0 != REG_RSP) {
+		if (r0 >= 0 && w0 == isa->word && r0 != REG_RSP) {
 			op->kind = O_POP;
 			op->dst = (uint8_t)r0;
 			return;
@@ -1769,7 +2071,7 @@ static void decode(const cs_insn *in, struct op *op)
 		return;
 	}
 	for (uint8_t i = 0; i < x->op_count; i++)
-		if (rsp_mem(&x->operands[i], &disp) &&
+		if (rsp_mem(isa, &x->operands[i], &disp) &&
 		    (x->operands[i].access & CS_AC_WRITE) &&
 		    op->kind == O_OTHER) {
 			op->imm = disp;
@@ -1814,7 +2116,7 @@ static int flow(struct scan *S, uint64_t start, uint64_t end,
 	struct state *in = NULL, cur;
 	uint8_t *leader = NULL, *queued = NULL;
 	uint64_t addr = start;
-	int ret = -ENOMEM;
+	int ret = -ENOMEM, thunk;
 
 	if (!code)
 		return 0;
@@ -1830,7 +2132,13 @@ static int flow(struct scan *S, uint64_t start, uint64_t end,
 		o = sp_array_push(&ops, &n, &cap, sizeof(*o));
 		if (!o)
 			goto out;
-		decode(S->in, o);
+		decode(S->isa, S->in, o);
+		/* i386's PC thunk sets its register alone: ioctl's number is
+		 * in eax before `call __x86.get_pc_thunk.si`. */
+		if (o->kind == O_CALL && (thunk = thunk_reg(S, S->in)) >= 0) {
+			o->kind = O_OTHER;
+			o->writes = 1u << thunk;
+		}
 	}
 	if (!n) {
 		ret = 0;
@@ -1871,14 +2179,14 @@ static int flow(struct scan *S, uint64_t start, uint64_t end,
 		block_of[i] = (uint32_t)(b - 1);
 	}
 	bstart[nblocks] = (uint32_t)n;
-	state_entry(&in[0]);
+	state_entry(&in[0], S->isa->word);
 	for (size_t seed = 0; seed < nblocks; seed++) {
 		size_t nwork = 0;
 
 		if (in[seed].live && seed)
 			continue;
 		if (!in[seed].live)
-			state_unknown(&in[seed]);
+			state_unknown(&in[seed], S->isa->word);
 		work[nwork++] = (uint32_t)seed;
 		queued[seed] = 1;
 		while (nwork) {
@@ -1956,6 +2264,15 @@ struct numbers {
 	size_t ntargets;
 };
 
+/* Which C argument of the function, if any, v is (1 + its index). */
+static unsigned carg_of(const struct isa *isa, const struct val *v)
+{
+	for (unsigned j = 0; v->kind == V_ARG && j < 6; j++)
+		if (v->loc == carg_loc(isa, j))
+			return j + 1;
+	return 0;
+}
+
 static bool want_syscall(void *ctx, const struct op *op)
 {
 	(void)ctx;
@@ -1984,25 +2301,20 @@ static bool want_forwarder_call(void *ctx, const struct op *op)
 static int take(struct numbers *N, const struct val *v, uint64_t addr,
 		const struct state *s)
 {
-	/* The kernel's argument registers, in order. */
-	static const uint8_t regs[SP_NARGS] = { REG_RDI, REG_RSI, REG_RDX,
-						REG_R10, REG_R8, REG_R9 };
+	const struct isa *isa = N->S->isa;
 	struct sp_code_region *r = &N->S->c->regions[N->region];
 
 	if (v->kind == V_CONST) {
 		struct site_rec site = { .region = N->region, .addr = addr };
 
 		for (unsigned k = 0; s && k < SP_NARGS; k++) {
-			const struct val *a = &s->r[regs[k]];
+			const struct val *a = &s->r[isa->sysargs[k]];
 
 			if (a->kind == V_CONST && a->n == 1) {
 				site.args[k] = a->c[0];
 				site.kept |= 1u << k;
 			}
-			for (unsigned i = 0; a->kind == V_ARG && i < 6; i++)
-				if (a->loc == cargs[i])
-					site.passed |= (uint64_t)(i + 1)
-						       << (8 * k);
+			site.passed |= (uint64_t)carg_of(isa, a) << (8 * k);
 		}
 		for (uint8_t i = 0; i < v->n; i++) {
 			struct site_rec *o = sp_array_push(
@@ -2034,7 +2346,24 @@ static int take(struct numbers *N, const struct val *v, uint64_t addr,
 
 static int at_syscall(void *ctx, const struct op *op, const struct state *s)
 {
-	return take(ctx, &s->r[REG_RAX], op->addr, s);
+	return take(ctx, &s->r[REG_RAX], op->addr, s);	/* eax on i386 */
+}
+
+/* At a call (or tail jump) op, in state s: the value the callee finds
+ * at its entry location loc (SP_LOC_*). */
+static struct val at_entry_of(const struct op *op, const struct state *s,
+			      int32_t loc)
+{
+	/* The callee's entry rsp: ours less the return address a call
+	 * pushes; the same for a tail jump. */
+	int32_t entry = s->sp - (op->kind == O_CALL || op->kind == O_ICALL ?
+					 s->word : 0);
+
+	if (loc < SP_LOC_STACK)
+		return s->r[loc];
+	if (!s->sp_known)
+		return v_unk();
+	return slot_get(s, entry + s->word * (loc - SP_LOC_STACK));
 }
 
 /* At a call (or tail jump) to a forwarder: the caller's value of the
@@ -2044,18 +2373,8 @@ static int at_forwarder_call(void *ctx, const struct op *op,
 {
 	struct numbers *N = ctx;
 	long f = forwarder_at(N, op->target);
-	int32_t loc = N->S->c->regions[f].fwd;
-	struct val v = v_unk();
+	struct val v = at_entry_of(op, s, N->S->c->regions[f].fwd);
 
-	if (loc < SP_LOC_STACK) {
-		v = s->r[loc];
-	} else if (s->sp_known) {
-		/* The callee's entry rsp: ours less the return address a call
-		 * pushes; the same for a tail jump. */
-		int32_t entry = s->sp - (op->kind == O_CALL ? 8 : 0);
-
-		v = slot_get(s, entry + 8 * (loc - SP_LOC_STACK));
-	}
 	return take(N, &v, op->addr, NULL);
 }
 
@@ -2082,8 +2401,9 @@ static int cmp_raw_to(const void *a, const void *b)
 /* A wrapper's direct callers (pthread_setname_np calling prctl with
  * PR_SET_NAME inside libc): the sites of the wrappers called, with the
  * arguments they pass on taken from the caller where it holds constants,
- * become sites of the caller.  One level: a caller that passes on its
- * own argument in turn is not followed. */
+ * become sites of the caller.  A caller that passes on its own argument
+ * in turn (a static program's helper around ioctl) is a wrapper too:
+ * its callers are asked the same, up to SP_PASS_DEPTH levels. */
 struct wrappers {
 	struct numbers *N;
 	struct site_rec *sites;     /* the wrappers' sites, by region */
@@ -2110,27 +2430,32 @@ static int at_wrapper_call(void *ctx, const struct op *op,
 	const struct wrappers *W = ctx;
 	struct numbers *N = W->N;
 	long w = sp_code_region_at(N->S->c, op->target);
+	const struct sp_code_region *r = &N->S->c->regions[N->region];
 
 	for (size_t i = 0; i < W->nsites; i++) {
 		struct site_rec site = W->sites[i];
-		uint64_t taken = 0;
+		uint64_t taken = 0, passes = 0;
 
 		if (site.region != (uint32_t)w)
 			continue;
 		for (unsigned k = 0; k < SP_NARGS; k++) {
 			unsigned from = (unsigned)(site.passed >> (8 * k)) & 0xff;
-			const struct val *a;
+			struct val a;
 
 			if (!from || from > 6)
 				continue;
-			a = &s->r[cargs[from - 1]];
-			if (a->kind == V_CONST && a->n == 1) {
-				site.args[k] = a->c[0];
+			a = at_entry_of(op, s, carg_loc(N->S->isa, from - 1));
+			if (a.kind == V_CONST && a.n == 1) {
+				site.args[k] = a.c[0];
 				site.kept |= 1u << k;
 				taken |= 1ull << (SP_SITE_CALLER_SHIFT + k);
 			}
+			/* Helpers are small (SP_PASS_BYTES). */
+			if (r->end - r->start <= SP_PASS_BYTES)
+				passes |= (uint64_t)carg_of(N->S->isa, &a)
+					  << (8 * k);
 		}
-		if (taken) {
+		if (taken || passes) {
 			struct site_rec *o = sp_array_push(
 				&N->sites, &N->nsites, &N->cap, sizeof(*o));
 
@@ -2138,29 +2463,67 @@ static int at_wrapper_call(void *ctx, const struct op *op,
 				return -ENOMEM;
 			site.region = N->region;
 			site.addr = op->addr;
-			site.passed = SP_SITE_AT_CALL | taken;
+			/* The constants callers below gave stay theirs. */
+			site.passed = SP_SITE_AT_CALL | taken | passes |
+				      (site.passed & (0x3full
+						      << SP_SITE_CALLER_SHIFT));
 			*o = site;
 		}
 	}
 	return 0;
 }
 
+static int wrapper_level(struct numbers *N, struct wrappers *Wp,
+			 size_t *scap, size_t *tcap, size_t from,
+			 const struct raw *calls, size_t ncalls,
+			 uint32_t *done, unsigned level);
+
 static int wrapper_callers(struct numbers *N, const struct raw *calls,
 			   size_t ncalls)
 {
 	struct sp_code *c = N->S->c;
 	struct wrappers W = { .N = N };
-	uint8_t *done = NULL;
-	size_t scap = 0, tcap = 0;
+	uint32_t *done = NULL;
+	size_t scap = 0, tcap = 0, from = 0;
+	int ret = 0;
+
+	done = calloc(c->nregions ? c->nregions : 1, sizeof(*done));
+	if (!done)
+		return -ENOMEM;
+	for (unsigned level = 1; level <= SP_PASS_DEPTH && !ret; level++) {
+		size_t upto = N->nsites;
+
+		W.nsites = W.ntargets = 0;
+		ret = wrapper_level(N, &W, &scap, &tcap, from, calls, ncalls,
+				    done, level);
+		from = upto;
+		if (!W.nsites)
+			break;
+	}
+	free(done);
+	free(W.sites);
+	free(W.targets);
+	return ret;
+}
+
+/* One level of wrapper_callers: the callers of the sites from on that
+ * pass on an argument, each caller once per level. */
+static int wrapper_level(struct numbers *N, struct wrappers *Wp,
+			 size_t *scap, size_t *tcap, size_t from,
+			 const struct raw *calls, size_t ncalls,
+			 uint32_t *done, unsigned level)
+{
+	struct sp_code *c = N->S->c;
+	struct wrappers W = *Wp;
 	long last = -1;
 	int ret = 0;
 
-	for (size_t i = 0; i < N->nsites; i++) {
+	for (size_t i = from; i < N->nsites; i++) {
 		struct site_rec *o;
 
 		if (!SP_SITE_PASSES(&N->sites[i]))
 			continue;
-		o = sp_array_push(&W.sites, &W.nsites, &scap, sizeof(*o));
+		o = sp_array_push(&W.sites, &W.nsites, scap, sizeof(*o));
 		if (!o) {
 			ret = -ENOMEM;
 			goto out;
@@ -2168,7 +2531,7 @@ static int wrapper_callers(struct numbers *N, const struct raw *calls,
 		*o = N->sites[i];
 		if ((long)o->region != last) {
 			uint64_t *t = sp_array_push(&W.targets, &W.ntargets,
-						    &tcap, sizeof(*t));
+						    tcap, sizeof(*t));
 
 			if (!t) {
 				ret = -ENOMEM;
@@ -2182,11 +2545,6 @@ static int wrapper_callers(struct numbers *N, const struct raw *calls,
 		goto out;
 	qsort(W.targets, W.ntargets, sizeof(*W.targets), cmp_u64);
 	/* Each caller once (its flow sees its calls to every wrapper). */
-	done = calloc(c->nregions, 1);
-	if (!done) {
-		ret = -ENOMEM;
-		goto out;
-	}
 	for (size_t t = 0; t < W.ntargets && !ret; t++) {
 		size_t lo = sp_array_lower_u64(calls, ncalls, sizeof(*calls),
 					       offsetof(struct raw, to),
@@ -2196,20 +2554,20 @@ static int wrapper_callers(struct numbers *N, const struct raw *calls,
 		     lo++) {
 			long r = sp_code_region_at(c, calls[lo].from);
 
-			if (r < 0 || done[r])
+			if (r < 0 || done[r] == level)
 				continue;
-			done[r] = 1;
+			done[r] = level;
 			N->region = (uint32_t)r;
 			ret = flow(N->S, c->regions[r].start, c->regions[r].end,
 				   want_wrapper_call, at_wrapper_call, &W);
 		}
 	}
 out:
-	free(done);
-	free(W.sites);
-	free(W.targets);
+	*Wp = W;
 	return ret;
 }
+
+static int passes(struct scan *S, const struct raw *calls, size_t ncalls);
 
 /* Syscall numbers at every syscall instruction, then at the calls to
  * each new forwarder, until no region becomes one. */
@@ -2303,6 +2661,8 @@ static int numbers(struct scan *S)
 	}
 	if (!ret)
 		ret = wrapper_callers(&N, calls, ncalls);
+	if (!ret)
+		ret = passes(S, calls, ncalls);
 	if (!ret && N.nsites) {
 		qsort(N.sites, N.nsites, sizeof(*N.sites), cmp_site);
 		c->sites = calloc(N.nsites, sizeof(*c->sites));
@@ -2327,6 +2687,332 @@ static int numbers(struct scan *S)
 	free(N.newfwd);
 	free(calls);
 	free(targets);
+	free(done);
+	return ret;
+}
+
+/* ---- arguments passed through to import calls ---- */
+
+/* A function that hands one of its own C arguments unchanged to an
+ * import call (OpenSSL's BIO_socket_ioctl(fd, type, arg) calling
+ * ioctl(fd, type, arg)) passes on its callers' constants: its callers in
+ * the same file get an import call of their own with them
+ * (BIO_socket_nbio's FIONBIO), or pass on their own argument in turn,
+ * up to SP_PASS_DEPTH levels (a cycle ends there).  What a wrapper
+ * makes of them is known where the import binds (tracer/static.c).
+ * A bigger caller than SP_PASS_BYTES: its constants are the light
+ * scan's at its call. */
+
+struct passes {
+	struct scan *S;
+	/* The import calls asked about (indices into S->icalls), sorted
+	 * by address (which arguments pass through) or by region (whose
+	 * callers take them). */
+	uint32_t *ask;
+	size_t nask;
+	uint32_t *next;         /* calls made this round that pass on */
+	size_t nnext, nextcap;
+};
+
+static uint64_t icall_at(const struct passes *P, uint32_t i)
+{
+	return P->S->icall_at[i];
+}
+
+static const struct passes *sort_passes;
+
+static int cmp_ask_at(const void *a, const void *b)
+{
+	uint64_t x = icall_at(sort_passes, *(const uint32_t *)a),
+		 y = icall_at(sort_passes, *(const uint32_t *)b);
+
+	return x < y ? -1 : x > y;
+}
+
+static int cmp_ask_region(const void *a, const void *b)
+{
+	const struct sp_code_icall *ic = sort_passes->S->icalls;
+	uint32_t x = ic[*(const uint32_t *)a].region,
+		 y = ic[*(const uint32_t *)b].region;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The first of the asked calls at address a. */
+static size_t ask_at(const struct passes *P, uint64_t a)
+{
+	size_t lo = 0, hi = P->nask;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (icall_at(P, P->ask[mid]) < a)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The first of the asked calls in region r. */
+static size_t ask_in(const struct passes *P, uint32_t r)
+{
+	size_t lo = 0, hi = P->nask;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (P->S->icalls[P->ask[mid]].region < r)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Import call i passes on its function's argument: its callers are
+ * asked next. */
+static int pass_on(struct passes *P, uint32_t i)
+{
+	uint32_t *o = sp_array_push(&P->next, &P->nnext, &P->nextcap,
+				    sizeof(*o));
+
+	if (!o)
+		return -ENOMEM;
+	*o = i;
+	return 0;
+}
+
+static bool want_asked_call(void *ctx, const struct op *op)
+{
+	const struct passes *P = ctx;
+	size_t i = ask_at(P, op->addr);
+
+	return i < P->nask && icall_at(P, P->ask[i]) == op->addr;
+}
+
+/* At an import call: the arguments that are the function's own. */
+static int at_asked_call(void *ctx, const struct op *op,
+			 const struct state *s)
+{
+	struct passes *P = ctx;
+
+	for (size_t i = ask_at(P, op->addr);
+	     i < P->nask && icall_at(P, P->ask[i]) == op->addr; i++) {
+		struct sp_code_icall *ic = &P->S->icalls[P->ask[i]];
+
+		for (unsigned k = 0; k < 6; k++) {
+			struct val v;
+
+			if (ic->known & SP_ICALL_ARG(k))
+				continue;
+			v = at_entry_of(op, s, carg_loc(P->S->isa, k));
+			ic->passed |= carg_of(P->S->isa, &v) << (4 * k);
+		}
+		if (ic->passed && pass_on(P, P->ask[i]))
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+static bool want_passing_call(void *ctx, const struct op *op)
+{
+	const struct passes *P = ctx;
+	long r;
+	size_t i;
+
+	if (op->kind != O_CALL && op->kind != O_JMP)
+		return false;
+	r = sp_code_region_at(P->S->c, op->target);
+	if (r < 0 || P->S->c->regions[r].start != op->target)
+		return false;
+	i = ask_in(P, (uint32_t)r);
+	return i < P->nask && P->S->icalls[P->ask[i]].region == (uint32_t)r;
+}
+
+/* A call at address at to region r, which passes on its arguments:
+ * v[j], what the callee finds in its C argument j, makes an import call
+ * of the caller's where a constant lands on an argument passed on, and
+ * one that passes on the caller's own argument in turn. */
+static int derive(struct passes *P, uint32_t r, uint64_t at,
+		  const struct val *v)
+{
+	struct scan *S = P->S;
+
+	for (size_t i = ask_in(P, r);
+	     i < P->nask && S->icalls[P->ask[i]].region == r; i++) {
+		struct sp_code_icall d = S->icalls[P->ask[i]];
+		bool took = false;
+
+		d.passed = 0;
+		for (unsigned k = 0; k < 6; k++) {
+			unsigned from =
+				SP_ICALL_PASSED(&S->icalls[P->ask[i]], k);
+			const struct val *a = &v[from ? from - 1 : 0];
+
+			if (!from || from > 6)
+				continue;
+			if (a->kind == V_CONST && a->n == 1 &&
+			    a->c[0] <= UINT32_MAX) {
+				d.known |= SP_ICALL_ARG(k);
+				d.args[k] = (uint32_t)a->c[0];
+				took = true;
+				/* syscall()'s number, as the light scan
+				 * keeps it. */
+				if (carg_loc(S->isa, k) == SP_LOC_RDI &&
+				    a->c[0] <= INT32_MAX) {
+					d.known |= SP_ICALL_RDI;
+					d.rdi = (int32_t)a->c[0];
+				}
+			}
+			d.passed |= carg_of(S->isa, a) << (4 * k);
+		}
+		if (took || d.passed) {
+			struct sp_code_icall *o = sp_array_push(
+				&S->icalls, &S->nicalls, &S->icalls_cap,
+				sizeof(*o));
+			uint64_t *a = o ? sp_array_push(&S->icall_at,
+							&S->nicall_at,
+							&S->icall_at_cap,
+							sizeof(*a)) :
+					  NULL;
+
+			if (!a)
+				return -ENOMEM;
+			*o = d;
+			*a = at;
+			if (d.passed &&
+			    pass_on(P, (uint32_t)(S->nicalls - 1)))
+				return -ENOMEM;
+		}
+	}
+	return 0;
+}
+
+/* In a caller small enough to be a helper itself: the data flow. */
+static int at_passing_call(void *ctx, const struct op *op,
+			   const struct state *s)
+{
+	struct passes *P = ctx;
+	struct val v[6];
+
+	for (unsigned j = 0; j < 6; j++)
+		v[j] = at_entry_of(op, s, carg_loc(P->S->isa, j));
+	return derive(P, (uint32_t)sp_code_region_at(P->S->c, op->target),
+		      op->addr, v);
+}
+
+/* In a bigger caller: the constants the light scan saw at the call (its
+ * own arguments are not followed). */
+static int light_passing_call(struct passes *P, uint32_t r, uint64_t at)
+{
+	const struct scan *S = P->S;
+	size_t i = sp_array_lower_u64(S->lcalls, S->nlcalls,
+				      sizeof(*S->lcalls),
+				      offsetof(struct lcall, at), at);
+	struct val v[6];
+
+	if (i == S->nlcalls || S->lcalls[i].at != at)
+		return 0;
+	for (unsigned j = 0; j < 6; j++)
+		v[j] = S->lcalls[i].known & SP_ICALL_ARG(j) ?
+			       v_const(S->lcalls[i].args[j]) :
+			       v_unk();
+	return derive(P, r, at, v);
+}
+
+static int passes(struct scan *S, const struct raw *calls, size_t ncalls)
+{
+	struct sp_code *c = S->c;
+	struct passes P = { .S = S };
+	uint32_t *done = NULL;
+	size_t n = S->nicalls;
+	int ret = 0;
+
+	if (S->nlcalls)
+		qsort(S->lcalls, S->nlcalls, sizeof(*S->lcalls), cmp_u64);
+	/* Which arguments each import call takes from its function's. */
+	P.ask = malloc((n ? n : 1) * sizeof(*P.ask));
+	done = calloc(c->nregions ? c->nregions : 1, sizeof(*done));
+	if (!P.ask || !done) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		long r = sp_code_region_at(c, S->icall_at[i]);
+
+		S->icalls[i].passed = 0;
+		if (r < 0 ||
+		    c->regions[r].end - c->regions[r].start > SP_PASS_BYTES ||
+		    (S->icalls[i].known & (SP_ICALL_ARG(6) -
+					   SP_ICALL_ARG(0))) ==
+			    SP_ICALL_ARG(6) - SP_ICALL_ARG(0))
+			continue;
+		S->icalls[i].region = (uint32_t)r;
+		P.ask[P.nask++] = (uint32_t)i;
+	}
+	sort_passes = &P;
+	qsort(P.ask, P.nask, sizeof(*P.ask), cmp_ask_at);
+	for (size_t i = 0; i < P.nask && !ret; i++) {
+		uint32_t r = S->icalls[P.ask[i]].region;
+
+		if (done[r])
+			continue;
+		done[r] = 1;
+		ret = flow(S, c->regions[r].start, c->regions[r].end,
+			   want_asked_call, at_asked_call, &P);
+	}
+	/* Then their callers, level by level. */
+	for (unsigned level = 1; level <= SP_PASS_DEPTH && !ret && P.nnext;
+	     level++) {
+		free(P.ask);
+		P.ask = P.next;
+		P.nask = P.nnext;
+		P.next = NULL;
+		P.nnext = P.nextcap = 0;
+		for (size_t i = 0; i < P.nask; i++)
+			S->icalls[P.ask[i]].region = (uint32_t)sp_code_region_at(
+				c, S->icall_at[P.ask[i]]);
+		sort_passes = &P;
+		qsort(P.ask, P.nask, sizeof(*P.ask), cmp_ask_region);
+		for (size_t i = 0; i < P.nask && !ret; i++) {
+			uint64_t to = c->regions[S->icalls[P.ask[i]].region]
+					      .start;
+
+			/* Each function once: its callers take all its
+			 * calls that pass on. */
+			if (i && S->icalls[P.ask[i - 1]].region ==
+					 S->icalls[P.ask[i]].region)
+				continue;
+			size_t lo = sp_array_lower_u64(calls, ncalls,
+						       sizeof(*calls),
+						       offsetof(struct raw, to),
+						       to);
+
+			for (; lo < ncalls && calls[lo].to == to && !ret;
+			     lo++) {
+				long r = sp_code_region_at(c, calls[lo].from);
+
+				if (r < 0 || done[r] == level + 1)
+					continue;
+				if (c->regions[r].end - c->regions[r].start >
+				    SP_PASS_BYTES) {
+					ret = light_passing_call(
+						&P,
+						S->icalls[P.ask[i]].region,
+						calls[lo].from);
+					continue;
+				}
+				done[r] = level + 1;
+				ret = flow(S, c->regions[r].start,
+					   c->regions[r].end, want_passing_call,
+					   at_passing_call, &P);
+			}
+		}
+	}
+out:
+	free(P.ask);
+	free(P.next);
 	free(done);
 	return ret;
 }
@@ -2500,16 +3186,19 @@ void sp_code_free(struct sp_code *c)
 int sp_code_check_machine(const struct sp_code *c, const char *path,
 			  struct sp_diag *d)
 {
-	if (c->machine == EM_X86_64)
+	if (isa_of(c->machine))
 		return 0;
 	/* The path is the diagnostic's: not again in its text. */
-	if (c->machine == EM_386)
-		sp_diag_set(d, path, 0, 0, NULL, "i386 code: only x86_64 code "
-			    "is analysed");
-	else
-		sp_diag_set(d, path, 0, 0, NULL, "code of ELF machine %u: only "
-			    "x86_64 code is analysed", (unsigned)c->machine);
+	sp_diag_set(d, path, 0, 0, NULL, "code of ELF machine %u: only "
+		    "x86_64 and i386 code is analysed", (unsigned)c->machine);
 	return -ENOTSUP;
+}
+
+int32_t sp_code_arg_loc(const struct sp_code *c, unsigned i)
+{
+	const struct isa *isa = isa_of(c->machine);
+
+	return isa && i < 6 ? carg_loc(isa, i) : SP_LOC_NONE;
 }
 
 int sp_code_scan(const struct sp_elf_image *img, struct sp_code **out,
@@ -2528,7 +3217,8 @@ int sp_code_scan(const struct sp_elf_image *img, struct sp_code **out,
 	c->libc = img->libc;
 	c->whole = img->type == SP_ELF_EXEC;
 	S.graph = !c->whole;
-	if (img->machine != EM_X86_64) {
+	S.isa = isa_of(img->machine);
+	if (!S.isa) {
 		ret = names(&S, &rootcap);
 		if (!ret)
 			ret = sp_code_check_machine(c, img->path, d);
@@ -2542,7 +3232,12 @@ int sp_code_scan(const struct sp_elf_image *img, struct sp_code **out,
 		ret = -ENOTSUP;
 		goto out;
 	}
-	if (cs.open(CS_ARCH_X86, CS_MODE_64, &S.cs) != CS_ERR_OK) {
+	/* i386's GOT address: .got.plt's start, else .got's. */
+	for (size_t i = 0; i < img->nsects; i++)
+		if (!strcmp(img->sects[i].name, ".got.plt") ||
+		    (!S.got && !strcmp(img->sects[i].name, ".got")))
+			S.got = img->sects[i].addr;
+	if (cs.open(CS_ARCH_X86, S.isa->mode, &S.cs) != CS_ERR_OK) {
 		sp_diag_set(d, img->path, 0, 0, NULL, "capstone: cannot open");
 		ret = -ENOTSUP;
 		goto out;
@@ -2598,6 +3293,7 @@ out:
 	free(S.stubs);
 	free(S.icalls);
 	free(S.icall_at);
+	free(S.lcalls);
 	sp_code_free(c);
 	return ret;
 }

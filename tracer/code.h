@@ -4,7 +4,8 @@
  * with a number constant at the site, and where each leads — calls and
  * jumps, addresses taken, data read, symbols used by name (imports).  Data
  * ("chunks") that holds code pointers is summarized the same way, from the
- * file's dynamic relocations.  x86_64 code only.
+ * file's dynamic relocations.  x86_64 and i386 code (struct isa in
+ * tracer/code.c: the same instructions, other widths and ABIs).
  *
  * Regions partition the executable sections at every known function
  * start: symbols, .eh_frame_hdr's table, direct call targets, addresses
@@ -34,7 +35,7 @@
  * structures below) must change it, so that summaries cached by an
  * older sandprint are not reused (tracer/static.c keys its cache with
  * it). */
-#define SP_CODE_VERSION 9
+#define SP_CODE_VERSION 11
 
 /* A reference, packed: (index << 2) | kind. */
 enum sp_ref_kind {
@@ -107,7 +108,9 @@ struct sp_code_site {
  * constants (pthread_setname_np's prctl(PR_SET_NAME)): its arguments
  * count, its number is the wrapper's to explain.  Bit 56 + i: args[i] is
  * the caller's constant, not one at the syscall instruction (a guard's
- * bits stay, analyzer/generate.c). */
+ * bits stay, analyzer/generate.c).  Bytes 0-5 may be set too: the
+ * caller is a helper that passes on its own argument in turn, its
+ * callers asked the same (tracer/code.c's wrapper_callers). */
 #define SP_SITE_AT_CALL (1ull << 63)
 #define SP_SITE_CALLER_SHIFT 56
 #define SP_SITE_CALLER_ARGS(site) \
@@ -128,9 +131,15 @@ struct sp_code_export {
 
 /* A call to an imported function, with the constants the caller left in
  * the registers a forwarder takes its number from (C's first argument,
- * rdi; Go's, rax), and in C's six argument registers (rdi, rsi, rdx,
- * rcx, r8, r9: what a wrapper passes on to its system call), each as
- * the 64-bit register holds it when that fits 32 bits unsigned. */
+ * rdi; Go's, rax), and in C's six arguments (rdi, rsi, rdx, rcx, r8, r9;
+ * i386: the six words at esp: what a wrapper passes on to its system
+ * call), each as the 64-bit register holds it when that fits 32 bits
+ * unsigned.  An argument that is the calling function's own C argument
+ * passed on unchanged (BIO_socket_ioctl's request to ioctl): nibble i of
+ * passed is 1 + that argument's index, and the function's callers in
+ * the file that pass a constant there have an import call of their own
+ * with it (tracer/code.c's passes: region is theirs, the name the
+ * same). */
 #define SP_ICALL_RDI 1u
 #define SP_ICALL_RAX 2u
 #define SP_ICALL_ARG(i) (4u << (i))
@@ -140,7 +149,17 @@ struct sp_code_icall {
 	uint32_t known;            /* SP_ICALL_* bits */
 	int32_t rdi, rax;
 	uint32_t args[6];
+	uint32_t passed;
 };
+#define SP_ICALL_PASSED(ic, i) (((ic)->passed >> (4 * (i))) & 0xf)
+/* How many functions up an argument passed on is followed, in a file
+ * and from file to file: recursion ends there. */
+#define SP_PASS_DEPTH 4
+/* Helpers are small: a function passes on its argument only when it
+ * has this many bytes of code or fewer (the data flow over every
+ * function with an import call doubled the cold analysis of
+ * libpython). */
+#define SP_PASS_BYTES 256
 
 struct sp_code {
 	uint32_t whole;            /* an executable: all of it counts */
@@ -178,16 +197,20 @@ struct sp_code {
 };
 
 /* Summarizes img.  0, -ENOMEM, or -ENOTSUP with d set when the machine
- * is not x86_64 (the summary then holds imports and dependencies only,
- * and *out is set). */
+ * is neither x86_64 nor i386 (the summary then holds imports and
+ * dependencies only, and *out is set). */
 int sp_code_scan(const struct sp_elf_image *img, struct sp_code **out,
 		 struct sp_diag *d);
 
 /* Whether c's code was analysed: 0, or -ENOTSUP with d set when its
- * machine is not x86_64 (a summary read back from the cache says so as
- * the scan did). */
+ * machine is neither x86_64 nor i386 (a summary read back from the cache
+ * says so as the scan did). */
 int sp_code_check_machine(const struct sp_code *c, const char *path,
 			  struct sp_diag *d);
+/* Where C argument i of c's ABI is at a function's entry: a register
+ * (x86_64's rdi, ...) or a stack slot (i386: SP_LOC_STACK + 1 + i);
+ * SP_LOC_NONE for a machine not analysed. */
+int32_t sp_code_arg_loc(const struct sp_code *c, unsigned i);
 void sp_code_free(struct sp_code *c);
 
 /* The region holding addr, or -1. */

@@ -784,45 +784,94 @@ static int add_reloc(struct sp_elf_image *img, size_t *cap,
 	return 0;
 }
 
+/* The word of img's class at p. */
+static uint64_t read_word(const struct sp_elf_image *img, const uint8_t *p)
+{
+	uint32_t w;
+
+	if (img->word == 8)
+		return read_u64(p);
+	memcpy(&w, p, sizeof(w));
+	return w;
+}
+
 /* RELR: a word with bit 0 clear is an address to relocate; a word with
- * bit 0 set is a bitmap of the 63 words after the last address.  The
- * addend is the word already in the file. */
+ * bit 0 set is a bitmap of the 63 (31 in a 32-bit file) words after the
+ * last address.  The addend is the word already in the file. */
 static int read_relr(const struct sp_elf_section *s, struct sp_elf_image *img,
 		     size_t *cap)
 {
+	unsigned word = img->word;
 	uint64_t where = 0;
 
-	for (uint64_t off = 0; off + 8 <= s->size; off += 8) {
-		uint64_t e = read_u64(s->data + off);
+	for (uint64_t off = 0; off + word <= s->size; off += word) {
+		uint64_t e = read_word(img, s->data + off);
 		uint64_t at[64];
 		size_t n = 0;
 
 		if (!(e & 1)) {
 			at[n++] = e;
-			where = e + 8;
+			where = e + word;
 		} else {
 			for (unsigned i = 0; (e >>= 1); i++)
 				if (e & 1)
-					at[n++] = where + i * 8;
-			where += 63 * 8;
+					at[n++] = where + i * word;
+			where += (8 * word - 1) * word;
 		}
 		for (size_t k = 0; k < n; k++) {
-			const uint8_t *w = sp_elf_image_at(img, at[k], 8);
+			const uint8_t *w = sp_elf_image_at(img, at[k], word);
 
 			if (w && add_reloc(img, cap,
 					   (struct sp_elf_reloc){
 						   .where = at[k],
 						   .kind = SP_REL_ADDR,
-						   .value = read_u64(w) }))
+						   .value = read_word(img, w) }))
 				return -ENOMEM;
 		}
 	}
 	return 0;
 }
 
-/* x86_64 dynamic relocations (the others are not followed). */
+/* What a dynamic relocation does, by machine: x86_64's RELA and i386's
+ * REL (whose addend is the word already at the place) have the same
+ * kinds. */
+enum rel_does { RD_NONE, RD_RELATIVE, RD_IRELATIVE, RD_SYMBOL, RD_TPOFF,
+		RD_DTPMOD };
+
+static enum rel_does rel_does(unsigned machine, unsigned type)
+{
+	if (machine == EM_X86_64) {
+		switch (type) {
+		case R_X86_64_RELATIVE: return RD_RELATIVE;
+		case R_X86_64_IRELATIVE: return RD_IRELATIVE;
+		case R_X86_64_64:
+		case R_X86_64_GLOB_DAT:
+		case R_X86_64_JUMP_SLOT: return RD_SYMBOL;
+		case R_X86_64_TPOFF64: return RD_TPOFF;
+		case R_X86_64_DTPMOD64: return RD_DTPMOD;
+		}
+	} else if (machine == EM_386) {
+		/* i386's thread-local offsets are not followed: the guards
+		 * (tracer/code.c) read x86_64's initial-exec code only. */
+		switch (type) {
+		case R_386_RELATIVE: return RD_RELATIVE;
+		case R_386_IRELATIVE: return RD_IRELATIVE;
+		case R_386_32:
+		case R_386_GLOB_DAT:
+		case R_386_JMP_SLOT: return RD_SYMBOL;
+		case R_386_TLS_DTPMOD32: return RD_DTPMOD;
+		}
+	}
+	return RD_NONE;
+}
+
+/* The dynamic relocations of x86_64 (RELA) and i386 (REL) files; the
+ * others are not followed. */
 static int read_relocs(Elf *elf, struct sp_elf_image *img)
 {
+	unsigned want = img->machine == EM_X86_64 ? SHT_RELA :
+			img->machine == EM_386	  ? SHT_REL :
+						    SHT_NULL;
 	Elf_Scn *scn = NULL;
 	size_t cap = 0;
 	int ret = 0;
@@ -843,7 +892,7 @@ static int read_relocs(Elf *elf, struct sp_elf_image *img)
 							&cap);
 			continue;
 		}
-		if (sh.sh_type != SHT_RELA || img->machine != EM_X86_64 ||
+		if (sh.sh_type != want || want == SHT_NULL ||
 		    !sh.sh_entsize || !(data = elf_getdata(scn, NULL)))
 			continue;
 		symscn = elf_getscn(elf, sh.sh_link);
@@ -854,12 +903,25 @@ static int read_relocs(Elf *elf, struct sp_elf_image *img)
 		for (size_t i = 0; i < count && !ret; i++) {
 			struct sp_elf_reloc r = { 0 };
 			const char *name = NULL;
+			const uint8_t *w;
+			uint64_t addend;
 			GElf_Rela rel;
+			GElf_Rel rl;
 			GElf_Sym s;
 			bool have_sym;
 
-			if (!gelf_getrela(data, (int)i, &rel))
-				continue;
+			if (want == SHT_RELA) {
+				if (!gelf_getrela(data, (int)i, &rel))
+					continue;
+				addend = (uint64_t)rel.r_addend;
+			} else {
+				if (!gelf_getrel(data, (int)i, &rl))
+					continue;
+				rel.r_offset = rl.r_offset;
+				rel.r_info = rl.r_info;
+				w = sp_elf_image_at(img, rl.r_offset, img->word);
+				addend = w ? read_word(img, w) : 0;
+			}
 			have_sym = symdata &&
 				   gelf_getsym(symdata,
 					       (int)GELF_R_SYM(rel.r_info), &s);
@@ -867,42 +929,39 @@ static int read_relocs(Elf *elf, struct sp_elf_image *img)
 				name = elf_strptr(elf, symsh.sh_link,
 						  s.st_name);
 			r.where = rel.r_offset;
-			switch (GELF_R_TYPE(rel.r_info)) {
-			case R_X86_64_RELATIVE:
+			switch (rel_does(img->machine,
+					 (unsigned)GELF_R_TYPE(rel.r_info))) {
+			case RD_RELATIVE:
 				r.kind = SP_REL_ADDR;
-				r.value = (uint64_t)rel.r_addend;
+				r.value = addend;
 				break;
-			case R_X86_64_IRELATIVE:
+			case RD_IRELATIVE:
 				r.kind = SP_REL_IFUNC;
-				r.value = (uint64_t)rel.r_addend;
+				r.value = addend;
 				break;
-			case R_X86_64_64:
-			case R_X86_64_GLOB_DAT:
-			case R_X86_64_JUMP_SLOT:
+			case RD_SYMBOL:
 				if (name && *name) {
 					r.kind = SP_REL_SYMBOL;
 					r.sym = name;
 				} else if (have_sym) {
 					/* A section symbol: an address here. */
 					r.kind = SP_REL_ADDR;
-					r.value = s.st_value +
-						  (uint64_t)rel.r_addend;
+					r.value = s.st_value + addend;
 				} else {
 					continue;
 				}
 				break;
-			case R_X86_64_TPOFF64:
+			case RD_TPOFF:
 				r.kind = SP_REL_TLS;
 				r.sym = name && *name ? name : NULL;
-				r.value = (have_sym ? s.st_value : 0) +
-					  (uint64_t)rel.r_addend;
+				r.value = (have_sym ? s.st_value : 0) + addend;
 				break;
-			case R_X86_64_DTPMOD64:
+			case RD_DTPMOD:
 				if (!GELF_R_SYM(rel.r_info) ||
 				    (have_sym && s.st_shndx != SHN_UNDEF))
 					img->tls_dynamic = true;
 				continue;
-			default:
+			case RD_NONE:
 				continue;
 			}
 			ret = add_reloc(img, &cap, r);
@@ -932,12 +991,12 @@ static int add_init(struct sp_elf_image *img, size_t *cap, uint64_t addr)
 static int add_init_array(struct sp_elf_image *img, size_t *cap,
 			  uint64_t addr, uint64_t size)
 {
-	for (uint64_t off = 0; off + 8 <= size; off += 8) {
+	for (uint64_t off = 0; off + img->word <= size; off += img->word) {
 		const struct sp_elf_reloc *r =
 			sp_elf_image_reloc(img, addr + off);
-		const uint8_t *w = sp_elf_image_at(img, addr + off, 8);
+		const uint8_t *w = sp_elf_image_at(img, addr + off, img->word);
 		uint64_t v = r && r->kind == SP_REL_ADDR ? r->value :
-			     w			       ? read_u64(w) :
+			     w			       ? read_word(img, w) :
 							 0;
 
 		if (add_init(img, cap, v))
@@ -1218,6 +1277,7 @@ static int read_image(Elf *elf, struct sp_elf_image *img)
 					eh.e_type != ET_DYN))
 		return -ENOEXEC;
 	img->machine = eh.e_machine;
+	img->word = gelf_getclass(elf) == ELFCLASS32 ? 4 : 8;
 	img->entry = eh.e_entry;
 	ret = read_sections(elf, img);
 	if (!ret && !elf_getphdrnum(elf, &n)) {

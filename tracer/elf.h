@@ -100,6 +100,7 @@ struct sp_elf_reloc {
 struct sp_elf_image {
 	const char *path;
 	unsigned machine;     /* EM_X86_64, ... */
+	unsigned word;        /* bytes in an address: 8, or 4 (ELFCLASS32) */
 	enum sp_elf_type type;
 	uint64_t entry;       /* 0: none */
 	struct sp_elf_section *sects;

@@ -61,10 +61,16 @@ const volatile __s64 execveat_nr = -1;
 /* Per ABI (a 32-bit program's calls read the same structs); -1: none. */
 const volatile __s64 clone3_nr[SP_IK_ABIS];
 const volatile __s64 openat2_nr[SP_IK_ABIS];
-const volatile __s64 mmap_nr = -1;
+/* mmap, or i386's mmap2 (its arguments in the same places): the objects
+ * a 32-bit program maps are read by the static analysis too. */
+const volatile __s64 mmap_nr[SP_IK_ABIS];
 const volatile __u64 cgroup_id;          /* --cgroup: its id; 0: none */
+const volatile __s32 cgroup_hierarchy;   /* and its hierarchy (0: v2) */
 const volatile bool attached;            /* -p, --cgroup: no command */
 const volatile __u32 self_tgid;          /* sandprint's own */
+/* Sandprint's pid namespace (its inode) where it is not the initial one
+ * (sandprint in a container): 0 there. */
+const volatile __u32 pidns_ino;
 /* The argument-kind table: keeps[abi * SP_IK_KEEP_NR + nr]. */
 const volatile struct sp_ik_keep keeps[SP_IK_ABIS * SP_IK_KEEP_NR];
 
@@ -123,7 +129,7 @@ struct thread {
 	__u32 exe;
 	__u32 state;         /* enum sp_ik_state */
 	__u32 tail;          /* what a tail call into another program is for */
-	__u32 pad;
+	__u32 tgid;          /* its process, as tgid_of() gives it */
 };
 
 /* struct thread's tail. */
@@ -173,6 +179,44 @@ static __always_inline void lose(__u32 what)
 
 	if (n)
 		*n += 1;
+}
+
+/* MAX_PID_NS_LEVEL (include/linux/pid_namespace.h). */
+#define PID_NS_LEVELS 33
+
+/* Process t's tgid in sandprint's pid namespace (pidns_ino), or 0 where
+ * it has none there (a process of another container).  The kernel's
+ * pids are the initial namespace's, which sandprint in a container does
+ * not see: every pid the program keeps (procs, sigs) or sends (events,
+ * counts) is the one sandprint's getpid(2), /proc, waitpid(2) and
+ * pidfd_open(2) use.  The leader's pid is the process's: numbered at
+ * each level from the initial namespace down to its own. */
+static __always_inline __u32 tgid_of(struct task_struct *t)
+{
+	struct pid *pid;
+	__u32 level;
+
+	if (!pidns_ino)
+		return BPF_CORE_READ(t, tgid);
+	pid = BPF_CORE_READ(t, group_leader, thread_pid);
+	level = BPF_CORE_READ(pid, level);
+	for (__u32 i = 0; i < PID_NS_LEVELS && i <= level; i++) {
+		struct upid *u = (void *)pid +
+				 bpf_core_field_offset(struct pid, numbers) +
+				 i * bpf_core_type_size(struct upid);
+
+		if (BPF_CORE_READ(u, ns, ns.inum) == pidns_ino)
+			return (__u32)BPF_CORE_READ(u, nr);
+	}
+	return 0;
+}
+
+/* The current task's (the caller's of a tracepoint), as tgid_of(). */
+static __always_inline __u32 current_tgid(void)
+{
+	if (!pidns_ino)
+		return bpf_get_current_pid_tgid() >> 32;
+	return tgid_of(bpf_get_current_task_btf());
 }
 
 static __always_inline int abi_of(struct task_struct *t, long id)
@@ -370,7 +414,9 @@ static __always_inline struct thread *thread_of(struct task_struct *t)
 
 	if (th)
 		return th;
-	tgid = bpf_get_current_pid_tgid() >> 32;
+	tgid = current_tgid();
+	if (!tgid)
+		return NULL;
 	p = bpf_map_lookup_elem(&procs, &tgid);
 	if (!p)
 		return NULL;
@@ -383,17 +429,20 @@ static __always_inline struct thread *thread_of(struct task_struct *t)
 	th->exe = p->exe;
 	th->state = p->state;
 	th->mark = MARK_CLEAR;
+	th->tgid = tgid;
 	return th;
 }
 
 /* Whether the mmap whose registers are regs maps a file as code (the
- * dynamic loader mapping a library; an anonymous map is none). */
-static __always_inline bool maps_code(struct pt_regs *regs)
+ * dynamic loader mapping a library; an anonymous map is none), in the
+ * task's ABI. */
+static __always_inline bool maps_code(struct pt_regs *regs, int abi)
 {
-	__u64 prot = BPF_CORE_READ(regs, dx), flags = BPF_CORE_READ(regs, r10);
-	int fd = (int)BPF_CORE_READ(regs, r8);
+	__u64 a[6];
 
-	return (prot & PROT_EXEC_) && !(flags & MAP_ANONYMOUS_) && fd >= 0;
+	args_of(regs, abi, a);
+	return (a[2] & PROT_EXEC_) && !(a[3] & MAP_ANONYMOUS_) &&
+	       (int)a[4] >= 0;
 }
 
 /* Work the programs share, done by one of them for the others through a
@@ -427,7 +476,7 @@ struct {
  * registers are its own (the caller's context is another
  * tracepoint's). */
 static __always_inline void count_current(struct task_struct *t,
-					  struct thread *th, __u32 tgid)
+					  struct thread *th)
 {
 	struct pt_regs *regs = (struct pt_regs *)bpf_task_pt_regs(t);
 	__u64 addr = 0;
@@ -439,7 +488,7 @@ static __always_inline void count_current(struct task_struct *t,
 	bpf_probe_read_kernel(&addr, sizeof(addr), &regs);
 	nr = nr_of(regs);
 	if (addr && nr >= 0)
-		count_call(addr, nr, abi_of(t, nr), tgid, th->exe);
+		count_call(addr, nr, abi_of(t, nr), th->tgid, th->exe);
 }
 
 SEC("raw_tp/sys_enter")
@@ -452,12 +501,12 @@ int sp_ik_sys_enter(struct bpf_raw_tracepoint_args *ctx)
 
 	if (!th)
 		return 0;
-	tgid = bpf_get_current_pid_tgid() >> 32;
+	tgid = th->tgid;
 	if (th->tail) {
 		__u32 then = th->tail;
 
 		th->tail = TAIL_NONE;
-		count_current(t, th, tgid);
+		count_current(t, th);
 		if (then == TAIL_THEN_EXIT) {
 			th->tail = TAIL_COUNTED;
 			bpf_tail_call(ctx, &tails, SLOT_EXIT);
@@ -482,8 +531,8 @@ int sp_ik_sys_enter(struct bpf_raw_tracepoint_args *ctx)
 	}
 	th->mark = id;
 	count_call(ctx->args[0], id, abi_of(t, id), tgid, th->exe);
-	if (id == mmap_nr && abi_of(t, id) == SP_IK_NATIVE &&
-	    maps_code((struct pt_regs *)ctx->args[0])) {
+	if (id == mmap_nr[abi_of(t, id)] &&
+	    maps_code((struct pt_regs *)ctx->args[0], abi_of(t, id))) {
 		th->tail = TAIL_MAPPING;
 		bpf_tail_call(ctx, &tails, SLOT_MAP);
 		th->tail = TAIL_NONE;
@@ -637,8 +686,10 @@ static __always_inline void send_exe(__u32 id, struct dentry *d,
 	w->d = d;
 	w->m = (void *)vm - bpf_core_field_offset(struct mount, mnt);
 	w->off = SP_IK_PATH_MAX;
-	/* 128 components, as deep as paths of PATH_MAX go in practice. */
-	if (bpf_loop(128, walk_step, NULL, 0) == 128)
+	/* As deep as a path of PATH_MAX goes ("/a" a component), and its
+	 * mount points: the loop ends at the root, and the verifier checks a
+	 * step once, whatever the bound. */
+	if (bpf_loop(SP_IK_PATH_MAX, walk_step, NULL, 0) == SP_IK_PATH_MAX)
 		w->x.e.truncated = 1;
 	off = w->off;
 	if (off >= SP_IK_PATH_MAX) {
@@ -694,12 +745,17 @@ __noinline __u32 exe_id(__u64 dentry, __u64 vfsmount)
 static __always_inline void note_mmap(struct task_struct *t,
 				      struct pt_regs *regs, __u32 tgid)
 {
-	int fd = (int)BPF_CORE_READ(regs, r8);
 	struct fdtable *fdt;
 	struct file **files, *f = NULL;
 	struct sp_ik_event *e;
+	__u64 a[6];
 	__u32 id;
+	int fd;
 
+	/* The descriptor where the task's ABI has it (an x32 call's
+	 * registers are x86_64's: no number here to tell it by). */
+	args_of(regs, abi_of(t, -1), a);
+	fd = (int)a[4];
 	fdt = BPF_CORE_READ(t, files, fdt);
 	if (fd < 0 || (unsigned int)fd >= BPF_CORE_READ(fdt, max_fds))
 		return;
@@ -742,12 +798,13 @@ int sp_ik_signal(struct bpf_raw_tracepoint_args *ctx)
 {
 	struct kernel_siginfo *info = (struct kernel_siginfo *)ctx->args[1];
 	struct task_struct *task = (struct task_struct *)ctx->args[2];
-	struct sp_ik_sig_key k = { .tgid = BPF_CORE_READ(task, tgid),
+	struct sp_ik_sig_key k = { .tgid = tgid_of(task),
 				   .sig = (__u32)ctx->args[0] };
 	struct sp_ik_sig_sent v = {};
 	struct pt_regs *regs;
 
-	if (k.tgid != self_tgid && !bpf_map_lookup_elem(&procs, &k.tgid))
+	if (!k.tgid ||
+	    (k.tgid != self_tgid && !bpf_map_lookup_elem(&procs, &k.tgid)))
 		return 0;
 	regs = (struct pt_regs *)bpf_task_pt_regs(bpf_get_current_task_btf());
 	v.by = (__u32)bpf_get_current_pid_tgid();
@@ -760,9 +817,59 @@ int sp_ik_signal(struct bpf_raw_tracepoint_args *ctx)
 		v.code = SI_KERNEL_;
 	} else {
 		v.code = SI_USER_;
-		v.sender = bpf_get_current_pid_tgid() >> 32;
+		v.sender = current_tgid();
 	}
 	bpf_map_update_elem(&sigs, &k, &v, 0);
+	return 0;
+}
+
+/* --cgroup: whether cgrp is the cgroup or below it. */
+static __always_inline bool in_cgroup(struct cgroup *cgrp)
+{
+	/* Each hierarchy numbers its cgroups from 1 (the v1 ones, v2): an
+	 * id is the cgroup's only in its own. */
+	if (!cgrp || BPF_CORE_READ(cgrp, root, hierarchy_id) !=
+			     cgroup_hierarchy)
+		return false;
+	for (int i = 0; i < 64 && cgrp; i++) {
+		if (BPF_CORE_READ(cgrp, kn, id) == cgroup_id)
+			return true;
+		cgrp = (struct cgroup *)BPF_CORE_READ(cgrp, self.parent);
+	}
+	return false;
+}
+
+/* --cgroup: task, a process not followed, has joined the cgroup: it is
+ * followed from now on, as the image it runs. */
+static __always_inline void join(struct task_struct *task)
+{
+	__u32 tgid = tgid_of(task);
+	struct sp_ik_proc np = {};
+	struct file *f;
+
+	if (!tgid || bpf_map_lookup_elem(&procs, &tgid))
+		return;
+	f = BPF_CORE_READ(task, mm, exe_file);
+	np.exe = f ? exe_id((__u64)BPF_CORE_READ(f, f_path.dentry),
+			    (__u64)BPF_CORE_READ(f, f_path.mnt)) :
+		     0;
+	np.ppid = tgid_of(BPF_CORE_READ(task, real_parent));
+	np.state = SP_IK_ACTIVE;
+	if (bpf_map_update_elem(&procs, &tgid, &np, BPF_NOEXIST_)) {
+		if (!bpf_map_lookup_elem(&procs, &tgid))
+			lose(SP_IK_LOST_PROCS);
+		return;
+	}
+	emit_proc(SP_IK_EV_FORK, tgid, np.ppid, np.exe);
+}
+
+SEC("raw_tp/cgroup_attach_task")
+int sp_ik_attach(struct bpf_raw_tracepoint_args *ctx)
+{
+	struct cgroup *dst = (struct cgroup *)ctx->args[0];
+
+	if (cgroup_id && in_cgroup(dst))
+		join((struct task_struct *)ctx->args[2]);
 	return 0;
 }
 
@@ -771,17 +878,25 @@ int sp_ik_fork(struct bpf_raw_tracepoint_args *ctx)
 {
 	struct task_struct *parent = (struct task_struct *)ctx->args[0];
 	struct task_struct *child = (struct task_struct *)ctx->args[1];
-	__u32 ptgid = BPF_CORE_READ(parent, tgid);
-	__u32 tgid = BPF_CORE_READ(child, tgid);
+	__u32 ptgid, tgid;
 	struct sp_ik_proc *p, np = {};
 
-	if (tgid == ptgid)
+	if (BPF_CORE_READ(child, tgid) == BPF_CORE_READ(parent, tgid))
 		return 0;               /* a thread */
-	p = bpf_map_lookup_elem(&procs, &ptgid);
+	ptgid = tgid_of(parent);
+	p = ptgid ? bpf_map_lookup_elem(&procs, &ptgid) : NULL;
+	/* --cgroup: a child its parent, not followed, started in the
+	 * cgroup (clone3's CLONE_INTO_CGROUP, as systemd and crun start a
+	 * service's or a container's processes): cgroup_attach_task does not
+	 * see it. */
+	if (!p && cgroup_id && cgroup_hierarchy == 0 &&
+	    in_cgroup(BPF_CORE_READ(child, cgroups, dfl_cgrp)))
+		join(child);
 	if (!p)
 		return 0;
+	tgid = tgid_of(child);
 	np.exe = p->exe;
-	np.ppid = BPF_CORE_READ(child, real_parent, tgid);
+	np.ppid = tgid_of(BPF_CORE_READ(child, real_parent));
 	np.state = p->state == SP_IK_ACTIVE ? SP_IK_ACTIVE : SP_IK_PENDING;
 	if (bpf_map_update_elem(&procs, &tgid, &np, 0)) {
 		lose(SP_IK_LOST_PROCS);
@@ -801,7 +916,7 @@ int sp_ik_exec(struct bpf_raw_tracepoint_args *ctx)
 	struct task_struct *t = bpf_get_current_task_btf();
 	struct thread *th = bpf_task_storage_get(&threads, t, 0, 0);
 	struct linux_binprm *bprm;
-	__u32 tgid = bpf_get_current_pid_tgid() >> 32;
+	__u32 tgid = th ? th->tgid : current_tgid();
 	struct sp_ik_proc *p;
 
 	if (th && th->tail == TAIL_MAPPING) {
@@ -826,8 +941,9 @@ int sp_ik_exec(struct bpf_raw_tracepoint_args *ctx)
 SEC("raw_tp/sched_process_exit")
 int sp_ik_task_exit(struct bpf_raw_tracepoint_args *ctx)
 {
-	__u32 tgid = bpf_get_current_pid_tgid() >> 32;
-	struct sp_ik_proc *p = bpf_map_lookup_elem(&procs, &tgid);
+	__u32 tgid = current_tgid();
+	struct sp_ik_proc *p = tgid ? bpf_map_lookup_elem(&procs, &tgid) :
+				      NULL;
 	struct task_struct *t;
 	struct signal_struct *sig;
 	struct sp_ik_event *e;
@@ -852,6 +968,7 @@ int sp_ik_task_exit(struct bpf_raw_tracepoint_args *ctx)
 				th->exe = p->exe;
 				th->state = p->state;
 				th->mark = MARK_CLEAR;
+				th->tgid = tgid;
 			}
 		}
 		if (th) {
@@ -882,46 +999,6 @@ int sp_ik_task_exit(struct bpf_raw_tracepoint_args *ctx)
 	} else {
 		lose(SP_IK_LOST_EVENTS);
 	}
-	return 0;
-}
-
-/* --cgroup: whether cgrp is the cgroup or below it. */
-static __always_inline bool in_cgroup(struct cgroup *cgrp)
-{
-	for (int i = 0; i < 64 && cgrp; i++) {
-		if (BPF_CORE_READ(cgrp, kn, id) == cgroup_id)
-			return true;
-		cgrp = (struct cgroup *)BPF_CORE_READ(cgrp, self.parent);
-	}
-	return false;
-}
-
-SEC("raw_tp/cgroup_attach_task")
-int sp_ik_attach(struct bpf_raw_tracepoint_args *ctx)
-{
-	struct cgroup *dst = (struct cgroup *)ctx->args[0];
-	struct task_struct *task = (struct task_struct *)ctx->args[2];
-	__u32 tgid;
-	struct sp_ik_proc np = {};
-	struct file *f;
-
-	if (!cgroup_id || !in_cgroup(dst))
-		return 0;
-	tgid = BPF_CORE_READ(task, tgid);
-	if (bpf_map_lookup_elem(&procs, &tgid))
-		return 0;
-	f = BPF_CORE_READ(task, mm, exe_file);
-	np.exe = f ? exe_id((__u64)BPF_CORE_READ(f, f_path.dentry),
-			    (__u64)BPF_CORE_READ(f, f_path.mnt)) :
-		     0;
-	np.ppid = BPF_CORE_READ(task, real_parent, tgid);
-	np.state = SP_IK_ACTIVE;
-	if (bpf_map_update_elem(&procs, &tgid, &np, BPF_NOEXIST_)) {
-		if (!bpf_map_lookup_elem(&procs, &tgid))
-			lose(SP_IK_LOST_PROCS);
-		return 0;
-	}
-	emit_proc(SP_IK_EV_FORK, tgid, np.ppid, np.exe);
 	return 0;
 }
 

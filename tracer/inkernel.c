@@ -44,6 +44,7 @@
 #include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
@@ -97,6 +98,12 @@ struct spill_slot {
 struct spill {
 	struct spill_slot *slots;
 	size_t n, cap;
+};
+
+/* A cgroup as the program knows it: each hierarchy numbers its own. */
+struct cgroup_key {
+	uint64_t id;
+	int hierarchy;
 };
 
 /* A growable array of strings indexed by id. */
@@ -317,9 +324,15 @@ static int on_event(void *ctx, void *data, size_t size)
 		x = data;
 		if (size <= sizeof(*e) || size - sizeof(*e) > SP_IK_PATH_MAX)
 			break;
-		snprintf(path, sizeof(path), "%.*s%s",
-			 (int)(size - sizeof(*e)), x->path,
-			 e->deleted ? " (deleted)" : "");
+		/* Longer than PATH_MAX: its end is not its path, which
+		 * /proc/PID/exe does not give either (the other paths'
+		 * "?"). */
+		if (e->truncated)
+			snprintf(path, sizeof(path), "?");
+		else
+			snprintf(path, sizeof(path), "%.*s%s",
+				 (int)(size - sizeof(*e)), x->path,
+				 e->deleted ? " (deleted)" : "");
 		rc = names_set(&R->paths, e->exe, path);
 		break;
 	case SP_IK_EV_FORK:
@@ -580,8 +593,24 @@ static bool witnessed(pid_t pid, const siginfo_t *si)
 	       me.target == w.target;
 }
 
+/* The initial pid namespace's inode (PROC_PID_INIT_INO,
+ * include/linux/proc_ns.h). */
+#define PID_NS_INITIAL 0xeffffffcu
+
+/* The inode of sandprint's pid namespace, 0 where it is the initial one:
+ * in another (a container's), the program numbers processes as sandprint
+ * sees them, not as the kernel does (tgid_of, inkernel.bpf.c). */
+static __u32 own_pidns(void)
+{
+	struct stat st;
+
+	if (stat("/proc/self/ns/pid", &st) || st.st_ino == PID_NS_INITIAL)
+		return 0;
+	return (__u32)st.st_ino;
+}
+
 /* Loads and attaches the program with the argument-kind table. */
-static int load(struct rec *R, uint64_t cgroup_id)
+static int load(struct rec *R, const struct cgroup_key *cgroup)
 {
 	LIBBPF_OPTS(bpf_object_open_opts, oo);
 	char btf_path[64];
@@ -603,10 +632,11 @@ static int load(struct rec *R, uint64_t cgroup_id)
 	}
 	s->rodata->execve_nr = SYS_execve;
 	s->rodata->execveat_nr = SYS_execveat;
-	s->rodata->mmap_nr = SYS_mmap;
-	s->rodata->cgroup_id = cgroup_id;
+	s->rodata->cgroup_id = cgroup->id;
+	s->rodata->cgroup_hierarchy = cgroup->hierarchy;
 	s->rodata->attached = R->attached;
 	s->rodata->self_tgid = (__u32)getpid();
+	s->rodata->pidns_ino = own_pidns();
 	for (int abi = 0; abi < SP_IK_ABIS; abi++) {
 		enum sp_arch arch = arch_of((enum sp_ik_abi)abi);
 		int64_t nr;
@@ -615,6 +645,12 @@ static int load(struct rec *R, uint64_t cgroup_id)
 			sp_syscall_nr(arch, "clone3", &nr) == 0 ? nr : -1;
 		s->rodata->openat2_nr[abi] =
 			sp_syscall_nr(arch, "openat2", &nr) == 0 ? nr : -1;
+		/* i386 maps with mmap2 (its mmap takes a struct). */
+		s->rodata->mmap_nr[abi] =
+			sp_syscall_nr(arch, "mmap2", &nr) == 0 ||
+					sp_syscall_nr(arch, "mmap", &nr) == 0 ?
+				nr :
+				-1;
 	}
 	for (int abi = 0; abi < SP_IK_ABIS; abi++)
 		for (size_t nr = 0; nr < SP_IK_KEEP_NR; nr++) {
@@ -629,7 +665,7 @@ static int load(struct rec *R, uint64_t cgroup_id)
 		}
 	/* Only --cgroup needs to see attachments; a running command, the
 	 * signals its processes are sent. */
-	if (!cgroup_id)
+	if (!cgroup->id)
 		bpf_program__set_autoload(s->progs.sp_ik_attach, false);
 	if (R->attached)
 		bpf_program__set_autoload(s->progs.sp_ik_signal, false);
@@ -780,9 +816,67 @@ static bool cgroup_is_empty(struct rec *R)
 	return n <= 0;
 }
 
-/* The id of the cgroup directory path (its inode number, which is what
- * the kernel's cgroup ids are), or -errno with d set. */
-static int cgroup_id_of(const char *path, uint64_t *id, struct sp_diag *d)
+/* Whether every one of the comma-separated names in list is among the
+ * comma-separated options opts. */
+static bool all_in(const char *list, const char *opts)
+{
+	for (const char *n = list; *n;) {
+		size_t len = strcspn(n, ","), olen;
+		bool found = false;
+
+		for (const char *o = opts; *o && !found;) {
+			olen = strcspn(o, ",");
+			found = olen == len && strncmp(o, n, len) == 0;
+			o += olen + (o[olen] == ',');
+		}
+		if (!found)
+			return false;
+		n += len + (n[len] == ',');
+	}
+	return true;
+}
+
+/* The number /proc/self/cgroup gives the v1 hierarchy mounted from dev:
+ * the line whose controllers (or name=) are among the options its mount
+ * has (/proc/self/mountinfo); -1 when none is. */
+static int v1_hierarchy(dev_t dev)
+{
+	char line[4096], opts[512] = "", want[32];
+	FILE *f = fopen("/proc/self/mountinfo", "re");
+	int id = -1;
+
+	snprintf(want, sizeof(want), "%u:%u", major(dev), minor(dev));
+	while (f && !opts[0] && fgets(line, sizeof(line), f)) {
+		char devs[32], type[64], o[512];
+		const char *dash = strstr(line, " - ");
+
+		if (dash && sscanf(line, "%*s %*s %31s", devs) == 1 &&
+		    strcmp(devs, want) == 0 &&
+		    sscanf(dash + 3, "%63s %*s %511s", type, o) == 2 &&
+		    strcmp(type, "cgroup") == 0)
+			snprintf(opts, sizeof(opts), "%s", o);
+	}
+	if (f)
+		fclose(f);
+	f = opts[0] ? fopen("/proc/self/cgroup", "re") : NULL;
+	while (f && id < 0 && fgets(line, sizeof(line), f)) {
+		char ctl[256];
+		int n;
+
+		if (sscanf(line, "%d:%255[^:]:", &n, ctl) == 2 && n > 0 &&
+		    all_in(ctl, opts))
+			id = n;
+	}
+	if (f)
+		fclose(f);
+	return id;
+}
+
+/* The cgroup directory path as the program knows it (its inode number,
+ * which is what the kernel's cgroup ids are, and its hierarchy), or
+ * -errno with d set. */
+static int cgroup_key_of(const char *path, struct cgroup_key *key,
+			 struct sp_diag *d)
 {
 	struct statfs fs;
 	struct stat st;
@@ -800,7 +894,16 @@ static int cgroup_id_of(const char *path, uint64_t *id, struct sp_diag *d)
 			    "directory", path);
 		return -EINVAL;
 	}
-	*id = st.st_ino;
+	key->id = st.st_ino;
+	key->hierarchy = fs.f_type == CGROUP2_SUPER_MAGIC ?
+				 0 :
+				 v1_hierarchy(st.st_dev);
+	if (key->hierarchy < 0) {
+		sp_diag_set(d, NULL, 0, 0, NULL, "--cgroup %s: its hierarchy "
+			    "is not among this process's (/proc/self/cgroup)",
+			    path);
+		return -EINVAL;
+	}
 	return 0;
 }
 
@@ -905,10 +1008,22 @@ static void unguard(struct rec *R)
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	close(R->guard_fd);
 	R->guard_fd = -1;
-	/* Reaped if it went already; else it is sandprint's until it
-	 * exits (a zombie for a moment: not worth a wait). */
-	if (R->guard_pid > 0)
+	/* Waited for (it goes at once): nothing of the recording outlives
+	 * sandprint, neither its program nor a zombie handed to sandprint's
+	 * caller to reap.  A second at most: one someone stopped is left. */
+	if (R->guard_pid > 0) {
+		struct pollfd gone = {
+			.fd = (int)syscall(SYS_pidfd_open, R->guard_pid, 0),
+			.events = POLLIN,
+		};
+
+		if (gone.fd >= 0) {
+			poll(&gone, 1, 1000);
+			close(gone.fd);
+		}
 		waitpid(R->guard_pid, NULL, WNOHANG);
+		R->guard_pid = -1;
+	}
 }
 
 /* Forks the command while sandprint is the launcher (its child is
@@ -1478,7 +1593,7 @@ int sp_inkernel_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
 	struct rec R = { .opts = opts, .t = t, .sink = sink, .d = d,
 			 .procs_fd = -1, .guard_fd = -1, .guard_pid = -1 };
 	char path[PATH_MAX];
-	uint64_t cgroup_id = 0;
+	struct cgroup_key cgroup = { 0, 0 };
 	int rc;
 
 	if (!opts->keep || !sink->on_pattern || opts->filter ||
@@ -1492,12 +1607,12 @@ int sp_inkernel_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
 		if (rc)
 			return rc;
 	} else if (opts->cgroup) {
-		rc = cgroup_id_of(opts->cgroup, &cgroup_id, d);
+		rc = cgroup_key_of(opts->cgroup, &cgroup, d);
 		if (rc)
 			return rc;
 	}
 	R.attached = !opts->argv;
-	rc = load(&R, cgroup_id);
+	rc = load(&R, &cgroup);
 	if (rc)
 		return rc;
 	if (opts->argv) {

@@ -133,7 +133,7 @@ struct sp_ik_event {
 	__u32 exe;           /* EXE, FORK, EXEC, MAP */
 	__s32 status;        /* EXIT: as wait(2) reports it */
 	__u8 deleted;        /* EXE: the file was unlinked (" (deleted)") */
-	__u8 truncated;      /* EXE: deeper than the walk goes */
+	__u8 truncated;      /* EXE: longer than SP_IK_PATH_MAX */
 	__u16 pad16;
 	__u32 pad;
 };

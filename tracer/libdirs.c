@@ -17,6 +17,8 @@
 const char *const sp_libdirs_default[] = {
 	"/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu",
 	"/usr/local/lib", "/lib64", "/usr/lib64", "/lib", "/usr/lib",
+	/* i386's loader (a 32-bit program's): Debian's multiarch ones. */
+	"/lib/i386-linux-gnu", "/usr/lib/i386-linux-gnu",
 };
 const size_t sp_libdirs_ndefault = ARRAY_SIZE(sp_libdirs_default);
 

@@ -15,7 +15,8 @@
 
 /* The loader's built-in directories (glibc's system search path on
  * x86_64, Debian's multiarch ones and the other distributions' lib64),
- * in the order it searches them. */
+ * in the order it searches them; then i386's loader's multiarch ones
+ * (a library of the wrong machine is passed over). */
 extern const char *const sp_libdirs_default[];
 extern const size_t sp_libdirs_ndefault;
 

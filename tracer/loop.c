@@ -402,9 +402,9 @@ bool sp_loop_inspect(struct sp_loop *L, struct sp_task *task,
 		}
 		break;
 	case ACT_MMAP:
-		/* The static analysis reads native code only. */
-		if (ev->arch == L->native &&
-		    sp_maps_note_mmap(L->t, task->tid, task->tgid, ev->args[2],
+		/* In every arch (i386's mmap2 has the same arguments): the
+		 * static analysis reads x86_64 and i386 code. */
+		if (sp_maps_note_mmap(L->t, task->tid, task->tgid, ev->args[2],
 				      ev->args[3], (int64_t)ev->args[4]))
 			sp_loop_fail(L, -ENOMEM, "cannot record a mapped object");
 		break;

@@ -410,6 +410,8 @@ struct binding {
 	const char *name;
 	int obj;                    /* -1: nowhere */
 	uint32_t first, n;
+	uint32_t leads;             /* 1 + leads_to(), 0 before it is
+				       known */
 };
 
 struct item {
@@ -438,7 +440,7 @@ struct seen_at {
  * binding without hashing the string again. */
 struct spelling {
 	const char *name;
-	const struct binding *b;
+	struct binding *b;
 };
 
 /* The distinct argument tuples the reachable sites of one number pass
@@ -458,7 +460,12 @@ struct nrargs {
 				   nothing kept, at no site */
 };
 
-/* The calls found so far, over all images. */
+/* The machines whose code is read (tracer/code.h), each with its own
+ * numbers: an i386 program's calls are not x86_64's. */
+static const unsigned machines[] = { EM_X86_64, EM_386 };
+#define NMACHINES ARRAY_SIZE(machines)
+
+/* The calls found so far, over all images of one machine. */
 struct acc {
 	struct sp_static_result *r;
 	struct sp_static_call *calls;   /* NR_MAX slots, nr -1: none */
@@ -499,7 +506,7 @@ static uint64_t name_hash(const char *s)
 	return h;
 }
 
-static const struct binding *bind_string(struct image *I, const char *name)
+static struct binding *bind_string(struct image *I, const char *name)
 {
 	size_t h = name_hash(name) & (I->nbinds - 1);
 	struct binding *b;
@@ -531,7 +538,7 @@ static const struct binding *bind_string(struct image *I, const char *name)
 
 /* Where name (a string of one of the objects) is defined in the
  * process. */
-static const struct binding *bind(struct image *I, const char *name)
+static struct binding *bind(struct image *I, const char *name)
 {
 	size_t h = ((uintptr_t)name * 0x9e3779b97f4a7c15ull >> 17) &
 		   (I->nbinds - 1);
@@ -562,29 +569,64 @@ defined_region(const struct image *I, const struct binding *b, uint32_t k)
 		       NULL;
 }
 
+/* The first of c's import calls in region r. */
+static uint32_t icall_in(const struct sp_code *c, uint32_t r)
+{
+	uint32_t lo = 0, hi = c->nicalls;
+
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+
+		if (c->icalls[mid].region < r)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 /* What a binding leads to: a forwarder (FORWARDS), or a wrapper, a site
- * that passes on one of its C arguments (WRAPS). */
+ * that passes on one of its C arguments, or a function that passes one
+ * on to an import call (WRAPS). */
 enum { FORWARDS = 1, WRAPS = 2 };
 
-static int leads_to(const struct image *I, const struct binding *b)
+static int leads_to(struct image *I, struct binding *b, unsigned depth)
 {
 	const struct sp_code *d;
 	int what = 0;
 
 	if (b->obj < 0)
 		return 0;
+	if (b->leads)
+		return (int)b->leads - 1;
 	d = I->objs[b->obj].f->code;
-	for (uint32_t k = 0; k < b->n; k++) {
+	for (uint32_t k = 0; k < b->n && what != FORWARDS; k++) {
 		const struct sp_code_region *g = defined_region(I, b, k);
+		uint32_t r;
 
 		if (!g)
 			continue;
-		if (g->fwd != SP_LOC_NONE)
-			return FORWARDS;
+		if (g->fwd != SP_LOC_NONE) {
+			what = FORWARDS;
+			break;
+		}
 		for (uint32_t s = 0; s < g->nsites; s++)
 			if (SP_SITE_PASSES(&d->sites[g->site0 + s]))
 				what = WRAPS;
+		/* A function passing on an argument to an import call that
+		 * leads to a wrapper in turn (pass_args). */
+		r = (uint32_t)(g - d->regions);
+		for (uint32_t i = icall_in(d, r); what != WRAPS &&
+		     depth < SP_PASS_DEPTH && i < d->nicalls &&
+		     d->icalls[i].region == r; i++)
+			if (d->icalls[i].passed &&
+			    leads_to(I, bind(I, d->strs + d->icalls[i].name),
+				     depth + 1) == WRAPS)
+				what = WRAPS;
 	}
+	/* Known for good only where the depth limit did not cut it. */
+	if (what || !depth)
+		b->leads = (uint32_t)what + 1;
 	return what;
 }
 
@@ -599,7 +641,7 @@ static int find_fcalls(struct image *I)
 
 		for (uint32_t k = 0; k < c->nicalls; k++) {
 			int what = leads_to(I, bind(I, c->strs +
-							   c->icalls[k].name));
+							   c->icalls[k].name), 0);
 			const struct sp_code_icall **p = NULL;
 
 			if (what == FORWARDS)
@@ -735,6 +777,11 @@ static int icall_numbers(struct image *I, uint32_t obj,
 			ret = forwarded_nr(I, ic->rdi, at);
 		else if (fwd == SP_LOC_RAX && (ic->known & SP_ICALL_RAX))
 			ret = forwarded_nr(I, ic->rax, at);
+		else if (fwd == sp_code_arg_loc(c, 0) &&
+			 (ic->known & SP_ICALL_ARG(0)))
+			/* i386: syscall()'s number is the first word on the
+			 * stack. */
+			ret = forwarded_nr(I, (int32_t)ic->args[0], at);
 		else if (fwd != SP_LOC_NONE)
 			I->unresolved++;
 	}
@@ -746,17 +793,24 @@ static int icall_numbers(struct image *I, uint32_t obj,
  * they are constants there (git's ioctl(1, TIOCGWINSZ, ...)), the site
  * named by the caller, marked as from outside the C library unless the
  * caller is one of its files.  The wrapper's own tuple, those arguments
- * computed, is its region's (visit_region). */
-static int icall_args(struct image *I, uint32_t obj,
-		      const struct sp_code_icall *ic)
+ * computed, is its region's (visit_region).  A function of another file
+ * that passes them on to an import call of its own (a library's helper
+ * around ioctl) hands them on to that call, up to SP_PASS_DEPTH files:
+ * file is the import call's file, at the first caller's. */
+static int pass_args(struct image *I, uint32_t file,
+		     const struct sp_code_icall *ic, uint32_t at,
+		     uint32_t region, unsigned depth)
 {
-	const struct obj *o = &I->objs[obj];
-	const struct binding *b = bind(I, o->f->code->strs + ic->name);
+	const struct obj *o = &I->objs[at];
 	const uint8_t outside = o->f->code->libc ? 0 : SP_CALLER_OUTSIDE_LIBC;
+	const struct binding *b;
 	const struct sp_code *d;
 	int ret = 0;
 
-	if (!I->collect || b->obj < 0)
+	if (!I->collect)
+		return 0;
+	b = bind(I, I->objs[file].f->code->strs + ic->name);
+	if (b->obj < 0)
 		return 0;
 	d = I->objs[b->obj].f->code;
 	for (uint32_t k = 0; k < b->n && !ret; k++) {
@@ -781,15 +835,55 @@ static int icall_args(struct image *I, uint32_t obj,
 				t.kept |= (uint8_t)(1u << a);
 				taken |= (uint8_t)(1u << a);
 			}
+			/* A helper's site in d (SP_SITE_AT_CALL) may hold
+			 * constants of its caller there: the caller's, not
+			 * the syscall instruction's, and not from outside
+			 * the C library (they lift no guard). */
 			if (taken && site->nr >= 0 && site->nr < NR_MAX)
-				ret = add_args(&I->collect->args[site->nr], &t,
-					       (uint8_t)(taken | outside),
-					       (struct sp_static_site){
-						       region_name(o, ic->region),
-						       o->f->path });
+				ret = add_args(
+					&I->collect->args[site->nr], &t,
+					(uint8_t)(taken |
+						  SP_SITE_CALLER_ARGS(site) |
+						  (SP_SITE_CALLER_ARGS(site) ?
+							   0 :
+							   outside)),
+					(struct sp_static_site){
+						region_name(o, region),
+						o->f->path });
+		}
+		for (uint32_t i = icall_in(d, SP_REF_INDEX(ref));
+		     depth < SP_PASS_DEPTH && i < d->nicalls &&
+		     d->icalls[i].region == SP_REF_INDEX(ref) && !ret;
+		     i++) {
+			struct sp_code_icall e = d->icalls[i];
+			bool took = false;
+
+			if (e.passed &&
+			    leads_to(I, bind(I, d->strs + e.name), depth + 1) !=
+				    WRAPS)
+				continue;
+			for (unsigned a = 0; a < 6 && e.passed; a++) {
+				unsigned p = SP_ICALL_PASSED(&d->icalls[i], a);
+
+				if (!p || p > 6 ||
+				    !(ic->known & SP_ICALL_ARG(p - 1)))
+					continue;
+				e.known |= SP_ICALL_ARG(a);
+				e.args[a] = ic->args[p - 1];
+				took = true;
+			}
+			if (took)
+				ret = pass_args(I, (uint32_t)b->obj, &e, at,
+						region, depth + 1);
 		}
 	}
 	return ret;
+}
+
+static int icall_args(struct image *I, uint32_t obj,
+		      const struct sp_code_icall *ic)
+{
+	return pass_args(I, obj, ic, obj, ic->region, 0);
 }
 
 /* The first of n import calls (sorted by region) in region r. */
@@ -1472,7 +1566,7 @@ static bool loadable(const char *path, const struct sp_code *code)
  * DT_RUNPATH (or DT_RPATH, $ORIGIN expanded), then the system's
  * directories (ld.so.cache is not read).  0, or -ENOENT. */
 static int find_needed(const struct file *from, const char *name, char *out,
-		       size_t len)
+		       size_t len, const struct sp_libdirs *sys)
 {
 	const struct sp_code *c = from->code;
 	const char *rp = c->runpath != SP_CODE_NONAME ? c->strs + c->runpath :
@@ -1507,6 +1601,14 @@ static int find_needed(const struct file *from, const char *name, char *out,
 		if (m > 0 && (size_t)m < len && loadable(out, c))
 			return 0;
 	}
+	/* Then those ld.so.conf names (which ld.so.cache indexes): an
+	 * i386 program's libc.so.6 in Debian's /usr/lib32. */
+	for (size_t i = 0; sys && i < sys->n; i++) {
+		int m = snprintf(out, len, "%s/%s", sys->dirs[i], name);
+
+		if (m > 0 && (size_t)m < len && loadable(out, c))
+			return 0;
+	}
 	return -ENOENT;
 }
 
@@ -1527,7 +1629,7 @@ static int add_needed(struct sp_static_priv *P, const struct sp_static_opts *o,
 
 			if (loaded(I, c->strs + c->needed[k]) ||
 			    find_needed(I->objs[i].f, c->strs + c->needed[k],
-					path, sizeof(path)))
+					path, sizeof(path), o->sysdirs))
 				continue;
 			ret = add_obj(P, o, I, path, false, I->objs[i].beside,
 				      cap, names);
@@ -1541,26 +1643,38 @@ static int add_needed(struct sp_static_priv *P, const struct sp_static_opts *o,
 
 /* The plugin directories' walk: the files found so far, by device and
  * inode (a link and its target, a file under two plugin directories, a
- * loaded one, are one), and the libraries to read. */
+ * loaded one, are one), and the libraries to read.  A loaded object met
+ * again in a plugin directory (seen[].obj: its index + 1) counts whole,
+ * as its neighbours do: another loaded object needing it does not say
+ * that nothing calls it through dlsym (the JVM loads libnet.so for its
+ * native methods, Java_*, which libnio.so needs too). */
 struct walk {
 	const struct sp_libdirs *sys;
-	struct { dev_t dev; ino_t ino; } *seen;
+	unsigned machine;               /* the image's: its libraries' */
+	struct image *I;
+	struct { dev_t dev; ino_t ino; size_t obj; } *seen;
 	size_t nseen, scap;
 	struct { char *path; const char *beside; } *libs;
 	size_t nlibs, lcap;
 };
 
-/* Whether the file st is new to the walk (and now seen): 1, 0, or
- * -ENOMEM. */
-static int first_seen(struct walk *w, const struct stat *st)
+/* Whether the file st is new to the walk (and now seen, as loaded
+ * object obj - 1 when obj): 1, 0, or -ENOMEM.  A loaded library seen
+ * again becomes whole. */
+static int first_seen(struct walk *w, const struct stat *st, size_t obj)
 {
 	for (size_t i = 0; i < w->nseen; i++)
-		if (w->seen[i].dev == st->st_dev && w->seen[i].ino == st->st_ino)
+		if (w->seen[i].dev == st->st_dev &&
+		    w->seen[i].ino == st->st_ino) {
+			if (!obj && w->seen[i].obj > 1)
+				w->I->objs[w->seen[i].obj - 1].whole = true;
 			return 0;
+		}
 	if (!sp_array_push(&w->seen, &w->nseen, &w->scap, sizeof(*w->seen)))
 		return -ENOMEM;
 	w->seen[w->nseen - 1].dev = st->st_dev;
 	w->seen[w->nseen - 1].ino = st->st_ino;
+	w->seen[w->nseen - 1].obj = obj;
 	return 1;
 }
 
@@ -1598,8 +1712,8 @@ static int walk_dir(struct walk *w, const char *dir, int depth,
 		if ((S_ISLNK(st.st_mode) && stat(path, &st)) ||
 		    !S_ISREG(st.st_mode))
 			continue;
-		ret = first_seen(w, &st);
-		if (ret <= 0 || !sp_elf_is_library(path, EM_X86_64)) {
+		ret = first_seen(w, &st, 0);
+		if (ret <= 0 || !sp_elf_is_library(path, w->machine)) {
 			ret = ret < 0 ? ret : 0;
 			continue;
 		}
@@ -1619,7 +1733,8 @@ static int walk_dir(struct walk *w, const char *dir, int depth,
 
 /* Whether dir holds no shared library but the file self (one module's
  * own directory, as Perl's auto/POSIX/POSIX.so). */
-static bool holds_only(const char *dir, const struct stat *self)
+static bool holds_only(const char *dir, const struct stat *self,
+		       unsigned machine)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
@@ -1637,7 +1752,7 @@ static bool holds_only(const char *dir, const struct stat *self)
 		    !S_ISREG(st.st_mode) ||
 		    (st.st_dev == self->st_dev && st.st_ino == self->st_ino))
 			continue;
-		only = !sp_elf_is_library(path, EM_X86_64);
+		only = !sp_elf_is_library(path, machine);
 	}
 	closedir(d);
 	return only;
@@ -1649,7 +1764,7 @@ static bool holds_only(const char *dir, const struct stat *self)
  * parent's subdirectories), unless the parent is a system directory.
  * The real path, to free, or NULL. */
 static char *plugin_dir(const struct sp_libdirs *sys, const char *path,
-			char *dir, size_t len)
+			char *dir, size_t len, unsigned machine)
 {
 	const char *slash = strrchr(path, '/');
 	char *real, *up;
@@ -1664,7 +1779,7 @@ static char *plugin_dir(const struct sp_libdirs *sys, const char *path,
 		free(real);
 		return NULL;
 	}
-	if (stat(path, &st) || !holds_only(dir, &st) ||
+	if (stat(path, &st) || !holds_only(dir, &st, machine) ||
 	    !(slash = strrchr(dir, '/')) || slash == dir)
 		return real;
 	dir[slash - dir] = '\0';
@@ -1705,7 +1820,9 @@ static int add_plugins(struct sp_static_priv *P,
 		       const struct sp_static_opts *o, struct image *I,
 		       size_t *cap, size_t *names)
 {
-	struct walk w = { .sys = o->sysdirs };
+	struct walk w = { .sys = o->sysdirs, .I = I,
+			  .machine = I->nobjs ? I->objs[0].f->code->machine :
+						EM_X86_64 };
 	size_t nloaded = I->nobjs;
 	int ret = 0;
 
@@ -1713,14 +1830,15 @@ static int add_plugins(struct sp_static_priv *P,
 		struct stat st;
 
 		if (!stat(I->objs[i].f->path, &st))
-			ret = first_seen(&w, &st) < 0 ? -ENOMEM : 0;
+			ret = first_seen(&w, &st, i + 1) < 0 ? -ENOMEM : 0;
 	}
 	for (size_t i = 1; i < nloaded && !ret; i++) {
 		const char *path = I->objs[i].f->path;
 		char dir[PATH_MAX], *real;
 
 		if (I->objs[i].f->code->whole || needed_by_other(I, i) ||
-		    !(real = plugin_dir(o->sysdirs, path, dir, sizeof(dir))))
+		    !(real = plugin_dir(o->sysdirs, path, dir, sizeof(dir),
+					w.machine)))
 			continue;
 		ret = note_dir(P, real);
 		if (!ret)
@@ -1743,8 +1861,9 @@ static int add_plugins(struct sp_static_priv *P,
  * union; numbers into A with the best evidence. */
 static int analyze_image(struct sp_static_priv *P,
 			 const struct sp_static_image *im,
-			 const struct sp_static_opts *o, struct acc *A)
+			 const struct sp_static_opts *o, struct acc *accs)
 {
+	struct acc *A = accs;
 	struct image I = { 0 };
 	struct root *roots = NULL;
 	struct best *best = NULL;
@@ -1755,6 +1874,10 @@ static int analyze_image(struct sp_static_priv *P,
 	exe = file_get(P, im->exe, o);
 	if (!exe)
 		return -ENOMEM;
+	/* The image's numbers are its executable's machine's. */
+	for (size_t m = 0; exe->code && m < NMACHINES; m++)
+		if (exe->code->machine == machines[m])
+			A = &accs[m];
 	for (size_t i = 0; i <= im->nobjects; i++) {
 		ret = add_obj(P, o, &I, i ? im->objects[i - 1] : im->exe,
 			      i == 0, NULL, &ocap, &names);
@@ -2057,20 +2180,59 @@ static bool runs(const struct sp_static_image *images, size_t n,
 	return found;
 }
 
+/* Hands A's calls over to r, tagged with machine. */
+static void hand_over(struct acc *A, unsigned machine,
+		      struct sp_static_result *r)
+{
+	for (size_t i = 0; i < NR_MAX; i++) {
+		if (A->calls[i].nr < 0)
+			continue;
+		A->calls[i].machine = machine;
+		A->calls[i].args = A->args[i].v;
+		A->calls[i].sites = A->args[i].at;
+		A->calls[i].caller = A->args[i].caller;
+		A->calls[i].nargs = A->args[i].n;
+		A->args[i].v = NULL;
+		A->args[i].at = NULL;
+		A->args[i].caller = NULL;
+		r->calls[r->ncalls++] = A->calls[i];
+		A->calls[i].nr = -1;
+	}
+}
+
+static void acc_free(struct acc *A)
+{
+	/* Not handed over to r: the paths found before a failure. */
+	for (size_t i = 0; A->calls && i < NR_MAX; i++)
+		if (A->calls[i].nr >= 0)
+			free((void *)A->calls[i].path);
+	free(A->calls);
+	for (size_t i = 0; A->args && i < NR_MAX; i++) {
+		free(A->args[i].v);
+		free(A->args[i].at);
+		free(A->args[i].caller);
+	}
+	free(A->args);
+}
+
 int sp_static_analyze(const struct sp_static_image *images, size_t n,
 		      const struct sp_static_opts *o,
 		      struct sp_static_result **out)
 {
 	struct sp_static_result *r = calloc(1, sizeof(*r));
-	struct acc A = { .r = r };
+	struct acc A[NMACHINES] = { { 0 } };
 	int ret = -ENOMEM;
 
-	if (!r || !(r->priv = calloc(1, sizeof(*r->priv))) ||
-	    !(A.calls = malloc(NR_MAX * sizeof(*A.calls))) ||
-	    !(A.args = calloc(NR_MAX, sizeof(*A.args))))
+	if (!r || !(r->priv = calloc(1, sizeof(*r->priv))))
 		goto out;
-	for (size_t i = 0; i < NR_MAX; i++)
-		A.calls[i].nr = -1;
+	for (size_t m = 0; m < NMACHINES; m++) {
+		A[m].r = r;
+		if (!(A[m].calls = malloc(NR_MAX * sizeof(*A[m].calls))) ||
+		    !(A[m].args = calloc(NR_MAX, sizeof(*A[m].args))))
+			goto out;
+		for (size_t i = 0; i < NR_MAX; i++)
+			A[m].calls[i].nr = -1;
+	}
 	ret = 0;
 	for (size_t i = 0; i < n && !ret; i++) {
 		bool seen = false;
@@ -2078,36 +2240,26 @@ int sp_static_analyze(const struct sp_static_image *images, size_t n,
 		for (size_t k = 0; k < i && !seen; k++)
 			seen = same_image(&images[k], &images[i]);
 		if (!seen)
-			ret = analyze_image(r->priv, &images[i], o, &A);
+			ret = analyze_image(r->priv, &images[i], o, A);
 	}
 	if (!ret && r->execs && o->shell && !runs(images, n, o->shell) &&
 	    access(o->shell, X_OK) == 0) {
 		ret = analyze_image(r->priv,
 				    &(struct sp_static_image){ o->shell, NULL,
 							       0 },
-				    o, &A);
+				    o, A);
 		r->shell_read = true;
 	}
 	if (ret)
 		goto out;
-	r->calls = calloc(NR_MAX, sizeof(*r->calls));
+	r->calls = calloc(NMACHINES * NR_MAX, sizeof(*r->calls));
 	r->skipped = calloc(r->priv->nfiles + 1, sizeof(*r->skipped));
 	if (!r->calls || !r->skipped) {
 		ret = -ENOMEM;
 		goto out;
 	}
-	for (size_t i = 0; i < NR_MAX; i++) {
-		if (A.calls[i].nr < 0)
-			continue;
-		A.calls[i].args = A.args[i].v;
-		A.calls[i].sites = A.args[i].at;
-		A.calls[i].caller = A.args[i].caller;
-		A.calls[i].nargs = A.args[i].n;
-		A.args[i].v = NULL;
-		A.args[i].at = NULL;
-		A.args[i].caller = NULL;
-		r->calls[r->ncalls++] = A.calls[i];
-	}
+	for (size_t m = 0; m < NMACHINES; m++)
+		hand_over(&A[m], machines[m], r);
 	r->plugin_dirs = r->priv->ndirs;
 	for (size_t i = 0; i < r->priv->nfiles; i++) {
 		const struct file *f = r->priv->files[i];
@@ -2120,17 +2272,8 @@ int sp_static_analyze(const struct sp_static_image *images, size_t n,
 				(struct sp_static_skip){ f->path, f->why };
 	}
 out:
-	/* Not handed over to r: the paths found before a failure. */
-	for (size_t i = 0; ret && A.calls && i < NR_MAX; i++)
-		if (A.calls[i].nr >= 0)
-			free((void *)A.calls[i].path);
-	free(A.calls);
-	for (size_t i = 0; A.args && i < NR_MAX; i++) {
-		free(A.args[i].v);
-		free(A.args[i].at);
-		free(A.args[i].caller);
-	}
-	free(A.args);
+	for (size_t m = 0; m < NMACHINES; m++)
+		acc_free(&A[m]);
 	if (ret) {
 		sp_static_result_free(r);
 		return ret;

@@ -53,11 +53,13 @@ struct sp_static_site {
 	const char *lib;
 };
 
-/* A system call the code could make (x86_64 numbers), with the way to it
- * that explains it best: the imported function with the smallest reach
- * that leads to it, or the function in a file counted whole that makes
- * it. */
+/* A system call the code could make (numbers of machine's arch: an i386
+ * program's are i386's), with the way to it that explains it best: the
+ * imported function with the smallest reach that leads to it, or the
+ * function in a file counted whole that makes it. */
 struct sp_static_call {
+	unsigned machine;        /* the image's executable's: EM_X86_64,
+				    EM_386 */
 	int64_t nr;
 	const char *via;         /* "fork": the function; NULL: unnamed code */
 	const char *lib;         /* the file that holds via */
@@ -86,8 +88,9 @@ struct sp_static_call {
 	 * to a wrapper that passes it on (git's ioctl(1, TIOCGWINSZ) to
 	 * libc's ioctl(), pthread_setname_np's prctl(PR_SET_NAME)), not one
 	 * at the syscall instruction: the caller is reachable (an import
-	 * call, or a direct call in the wrapper's file, one level), the
-	 * site named is the caller.  With SP_CALLER_OUTSIDE_LIBC
+	 * call, also through helpers that pass it on, tracer/code.h's
+	 * sp_code_icall.passed; or a direct call in the wrapper's file,
+	 * one level), the site named is the caller.  With SP_CALLER_OUTSIDE_LIBC
 	 * (core/syscall.h) when the caller is an import call from a file
 	 * that is not one of the C library's own (sp_elf_image.libc):
 	 * PCRE2's JIT passing PROT_READ|PROT_WRITE|PROT_EXEC to mmap(). */
@@ -117,7 +120,8 @@ struct sp_static_skip {
 };
 
 struct sp_static_result {
-	struct sp_static_call *calls;   /* by number, one per number */
+	struct sp_static_call *calls;   /* by machine and number, one per
+					   number of each machine */
 	size_t ncalls;
 	size_t unresolved;       /* reachable sites with a number that is
 				    not constant */
