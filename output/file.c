@@ -424,24 +424,25 @@ int sp_file_text_check(void *ctx, const char *buf, size_t from, size_t len,
 int sp_file_read(const char *path, sp_read_check_fn check, void *ctx,
 		 char **buf, size_t *len, struct sp_diag *d)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fl = fcntl(STDIN_FILENO, F_GETFL), fd, rc = 0;
 	size_t n = 0, cap = 1 << 16;
 	struct stat st;
 	char *b = NULL, *nb;
 	ssize_t got;
-	int rc = 0;
 
+	/* "-" with stdin closed (<&-), or held by the cli's O_PATH
+	 * placeholder (cli/main.c): "No such file" or "Is a directory"
+	 * would send the user looking for a file. */
+	if (strcmp(path, "/dev/stdin") == 0 && (fl < 0 || (fl & O_PATH))) {
+		sp_diag_set(d, path, 0, 0, NULL,
+			    "cannot open: standard input is closed");
+		return -EBADF;
+	}
+	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
 		rc = -errno;
-		/* "-" with stdin closed (<&-): /proc has no fd/0 to open,
-		 * and "No such file" would send the user looking for one. */
-		if (rc == -ENOENT && strcmp(path, "/dev/stdin") == 0 &&
-		    fcntl(STDIN_FILENO, F_GETFD) < 0)
-			sp_diag_set(d, path, 0, 0, NULL, "cannot open: "
-				    "standard input is closed");
-		else
-			sp_diag_set(d, path, 0, 0, NULL, "cannot open: %s",
-				    strerror(-rc));
+		sp_diag_set(d, path, 0, 0, NULL, "cannot open: %s",
+			    strerror(-rc));
 		return rc;
 	}
 	if (fstat(fd, &st) < 0) {
