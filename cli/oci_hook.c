@@ -389,6 +389,7 @@ static int ms_since(const struct timespec *t0)
  * keep the container from starting for ever.  0 or -1 (printed). */
 static int read_state(char **buf, size_t *len)
 {
+	struct sp_diag d = { 0 };
 	struct timespec t0;
 	size_t cap = 4096;
 	char *b = malloc(cap), *more;
@@ -417,7 +418,23 @@ static int read_state(char **buf, size_t *len)
 			*buf = b;
 			return 0;
 		}
+		/* As every input: not text (/dev/zero) is refused at its
+		 * first block, and a state larger than any file sandprint
+		 * reads at its bound, not after 5 s of filling memory. */
+		if (sp_file_text_check(NULL, b, *len, *len + (size_t)k, &d)) {
+			snprintf(d.file, sizeof(d.file), "stdin");
+			sp_cli_diag(&d);
+			free(b);
+			return -1;
+		}
 		*len += (size_t)k;
+		if (*len >= SP_FILE_READ_MAX) {
+			sp_cli_error("oci-hook: stdin: larger than %zu MiB: "
+				     "not a container's state",
+				     SP_FILE_READ_MAX >> 20);
+			free(b);
+			return -1;
+		}
 		if (*len == cap) {
 			more = realloc(b, cap *= 2);
 			if (!more)

@@ -49,7 +49,10 @@ static int collect(struct sp_trace *const *traces, size_t n,
 
 	for (size_t t = 0; t < n && !ret; t++) {
 		const struct sp_trace *tr = traces[t];
+		uint32_t *objs = NULL;
+		size_t *at = NULL;
 
+		ret = sp_trace_maps_by_proc(tr, &at, &objs);
 		for (size_t p = 0; p < tr->nprocs && !ret; p++) {
 			const char *exe = tr->exes[tr->procs[p].exe];
 			size_t k;
@@ -74,13 +77,11 @@ static int collect(struct sp_trace *const *traces, size_t n,
 				}
 				g[ng++] = (struct group){ .exe = exe };
 			}
-			for (size_t m = 0; m < tr->nmaps && !ret; m++)
-				if (tr->maps[m].proc == p)
-					ret = add_object(
-						&g[k],
-						tr->objects[tr->maps[m]
-								    .object]);
+			for (size_t m = at[p]; m < at[p + 1] && !ret; m++)
+				ret = add_object(&g[k], tr->objects[objs[m]]);
 		}
+		free(at);
+		free(objs);
 	}
 	*out = g;
 	*nout = ng;

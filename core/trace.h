@@ -10,6 +10,7 @@
 #include <sys/types.h>
 
 #include "core/arch.h"
+#include "core/keyset.h"
 #include "core/syscall.h"
 
 #define SP_TRACE_FORMAT "sandprint-trace"
@@ -81,6 +82,8 @@ struct sp_trace {
 	size_t nobjects, objects_cap;
 	struct sp_mapping *maps; /* which image mapped which, in order */
 	size_t nmaps, maps_cap;
+	struct sp_keyset mapped; /* the maps' (proc, object) pairs: a
+				    pair added twice is found at once */
 	struct sp_pattern *patterns;
 	size_t npatterns, patterns_cap;
 	struct sp_frame *frames;  /* the patterns' stacks, end to end */
@@ -118,6 +121,14 @@ int sp_trace_intern_object(struct sp_trace *t, const char *path);
 /* Records that process image proc mapped object as code; a pair already
  * recorded is not added again.  0 or -ENOMEM. */
 int sp_trace_add_mapping(struct sp_trace *t, uint32_t proc, uint32_t object);
+
+/* The maps by image, for a pass over the images: image i mapped
+ * (*objects)[(*at)[i]] up to (*objects)[(*at)[i + 1]], in the order
+ * recorded.  A scan of all the maps for each image is images x maps
+ * steps (a build's recording: 10^10).  0 or -ENOMEM; the caller frees
+ * both arrays. */
+int sp_trace_maps_by_proc(const struct sp_trace *t, size_t **at,
+			  uint32_t **objects);
 
 /* Appends a pattern (no dedup: that is the aggregator's job).  Returns its
  * index (>= 0) or -ENOMEM.  The array may move. */

@@ -240,6 +240,9 @@ static void rekey(struct sp_log_reader *S, pid_t tid)
 		moved.tgid = tid;
 	moved.tid = tid;
 	S->tasks[slot_of(S, tid)] = moved;
+	for (i = 0; i < S->nforking; i++)
+		if (S->forking[i] == -1)
+			S->forking[i] = tid;
 	for (i = 0; i < S->cap; i++) {
 		if (S->tasks[i].tgid == -1)
 			S->tasks[i].tgid = tid;
@@ -285,27 +288,64 @@ static void inherit_cwd(struct sp_log_task *k, const struct sp_log_task *p)
 	k->cwd_lost = p->cwd_lost || (p->cwd && !k->cwd);
 }
 
+/* k's unfinished call, taken out of k (the caller's to free). */
+static char *take_pending(struct sp_log_reader *S, struct sp_log_task *k)
+{
+	char *p = k->pending;
+
+	if (pending_fork(k))
+		for (size_t i = 0; i < S->nforking; i++)
+			if (S->forking[i] == k->tid) {
+				S->forking[i] = S->forking[--S->nforking];
+				break;
+			}
+	k->pending = NULL;
+	return p;
+}
+
+/* k's unfinished call becomes p (taken; NULL for none), the one it had
+ * freed.  A fork is listed in S->forking: each new task looks for its
+ * parent there, not through every task seen (a build's 100,000
+ * processes: 10^10 steps).  0 or -ENOMEM. */
+static int set_pending(struct sp_log_reader *S, struct sp_log_task *k,
+		       char *p)
+{
+	free(take_pending(S, k));
+	k->pending = p;
+	if (!pending_fork(k))
+		return 0;
+	if (sp_array_grow(&S->forking, &S->forking_cap, S->nforking + 1,
+			  sizeof(*S->forking)))
+		return -ENOMEM;
+	S->forking[S->nforking++] = k->tid;
+	return 0;
+}
+
 /* A new task shows up before the fork that made it returns: strace
  * prints the parent's clone as <unfinished ...> while the child runs.
  * The task whose fork is unfinished is its parent: the child is its
- * thread (CLONE_THREAD) or a process running the same executable. */
+ * thread (CLONE_THREAD) or a process running the same executable.  With
+ * several forks unfinished, the first in the task table's order. */
 static void adopt(struct sp_log_reader *S, struct sp_log_task *k)
 {
-	for (size_t i = 0; i < S->cap; i++) {
-		const struct sp_log_task *p = &S->tasks[i];
+	const struct sp_log_task *p = NULL;
 
-		if (!p->tid || p == k || !pending_fork(p))
-			continue;
-		k->arch = p->arch;
-		k->arch_known = p->arch_known;
-		k->from = p->tid;
-		inherit_cwd(k, p);
-		k->exe = p->exe;
-		k->ppid = p->tgid;
-		if (strstr(p->pending, "CLONE_THREAD"))
-			k->tgid = p->tgid;
-		return;
+	for (size_t i = 0; i < S->nforking; i++) {
+		const struct sp_log_task *f = known(S, S->forking[i]);
+
+		if (f && f != k && (!p || f < p))
+			p = f;
 	}
+	if (!p)
+		return;
+	k->arch = p->arch;
+	k->arch_known = p->arch_known;
+	k->from = p->tid;
+	inherit_cwd(k, p);
+	k->exe = p->exe;
+	k->ppid = p->tgid;
+	if (strstr(p->pending, "CLONE_THREAD"))
+		k->tgid = p->tgid;
 }
 
 /* tid 0 stands for "no pid prefix": one task, kept as tid -1. */
@@ -1118,9 +1158,8 @@ static int strace_call_line(struct sp_log_reader *S, struct sp_log_task *k, cons
 	int rc;
 
 	if ((size_t)(e - p) >= un && memcmp(e - un, unfinished, un) == 0) {
-		free(k->pending);
-		k->pending = strndup(p, (size_t)(e - p - un));
-		return k->pending ? 0 : -ENOMEM;
+		whole = strndup(p, (size_t)(e - p - un));
+		return whole ? set_pending(S, k, whole) : -ENOMEM;
 	}
 	if (starts(p, e, "<... ")) {
 		/* "<... name resumed>rest": the call's first part, kept
@@ -1140,8 +1179,7 @@ static int strace_call_line(struct sp_log_reader *S, struct sp_log_task *k, cons
 				    (int)(e - rest - 1), rest + 1) < 0) {
 			return -ENOMEM;
 		}
-		free(k->pending);
-		k->pending = NULL;
+		set_pending(S, k, NULL);
 		rc = strace_call(S, k, whole, whole + strlen(whole));
 		free(whole);
 		return rc;
@@ -1152,12 +1190,11 @@ static int strace_call_line(struct sp_log_reader *S, struct sp_log_task *k, cons
 /* A call begun and never resumed (its task died in it) was still made. */
 static int flush_pending(struct sp_log_reader *S, struct sp_log_task *k)
 {
-	char *p = k->pending;
+	char *p = take_pending(S, k);
 	int rc;
 
 	if (!p)
 		return 0;
-	k->pending = NULL;
 	rc = strace_call(S, k, p, p + strlen(p));
 	free(p);
 	return rc;
@@ -1353,10 +1390,8 @@ static int strace_line(struct sp_log_reader *S, const struct line *l,
 		from = number(&q, e, &v) && v != k->tid ? known(S, (pid_t)v) :
 							   NULL;
 		if (from && from->pending) {
-			free(k->pending);
-			k->pending = from->pending;
-			from->pending = NULL;
 			from->gone = true;
+			return set_pending(S, k, take_pending(S, from));
 		}
 		return 0;
 	}
@@ -1419,8 +1454,9 @@ void sp_log_reader_fini(struct sp_log_reader *r)
 		free(r->tasks[i].cwd);
 	}
 	free(r->tasks);
-	free(r->seen.v);
-	free(r->images.v);
+	free(r->forking);
+	sp_keyset_clear(&r->seen);
+	sp_keyset_clear(&r->images);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -1585,39 +1621,6 @@ static char *exe_of(const char *v, const char *ve, bool quoted)
 }
 
 
-/* Whether key was seen already (0 is never a key); remembers it. */
-static int seen_before(struct sp_log_keys *s, uint64_t key)
-{
-	size_t i;
-
-	if ((s->n + 1) * 2 > s->cap) {
-		struct sp_log_keys g = { calloc(s->cap ? s->cap * 2 : 256,
-					 sizeof(uint64_t)),
-				  s->cap ? s->cap * 2 : 256, 0 };
-
-		if (!g.v)
-			return -ENOMEM;
-		for (size_t k = 0; k < s->cap; k++) {
-			if (!s->v[k])
-				continue;
-			for (i = (s->v[k] >> 7) & (g.cap - 1); g.v[i];
-			     i = (i + 1) & (g.cap - 1))
-				;
-			g.v[i] = s->v[k];
-			g.n++;
-		}
-		free(s->v);
-		*s = g;
-	}
-	for (i = (key >> 7) & (s->cap - 1); s->v[i];
-	     i = (i + 1) & (s->cap - 1))
-		if (s->v[i] == key)
-			return 1;
-	s->v[i] = key;
-	s->n++;
-	return 0;
-}
-
 /* "audit(1733450000.123:456)" as a key, or 0. */
 static uint64_t serial_key(const char *p, const char *e)
 {
@@ -1722,7 +1725,7 @@ static int audit_record(struct sp_log_reader *r, const struct line *l)
 	int idx, rc;
 
 	if (key) {
-		rc = seen_before(&r->seen, key);
+		rc = sp_keyset_add(&r->seen, key);
 		if (rc)
 			return rc < 0 ? rc : 0;
 	}
@@ -1793,8 +1796,8 @@ static int audit_record(struct sp_log_reader *r, const struct line *l)
 			c.known |= (uint8_t)(1u << i);
 	}
 	/* One image per (pid, exe): a pid that execs shows both. */
-	rc = seen_before(&r->images,
-			 ((uint64_t)(uint32_t)pid << 32 | (uint32_t)idx) + 1);
+	rc = sp_keyset_add(&r->images,
+			   ((uint64_t)(uint32_t)pid << 32 | (uint32_t)idx) + 1);
 	if (rc < 0)
 		return rc;
 	if (!rc && sp_trace_add_process(t, (pid_t)pid, 0, (uint32_t)idx))

@@ -11,6 +11,7 @@
 
 #include "core/diag.h"
 #include "core/event.h"
+#include "core/keyset.h"
 #include "core/trace.h"
 
 /* One call a log shows.  ev.exe indexes the trace's executables; known
@@ -42,10 +43,6 @@ struct sp_log_stats {
 };
 
 struct sp_log_task;
-struct sp_log_keys {
-	uint64_t *v;
-	size_t cap, n;
-};
 
 /* Reads one or more logs of one workload into a trace: what a task is
  * (its process, executable, arch) carries from one file to the next
@@ -61,6 +58,9 @@ struct sp_log_reader {
 					call to fn (its -k frames follow) */
 	struct sp_log_task *tasks;   /* by tid, open addressing */
 	size_t cap, n;
+	pid_t *forking;              /* the tasks whose unfinished call is
+					a fork: where a new task comes from */
+	size_t nforking, forking_cap;
 	pid_t first;                 /* the first task seen: the main one */
 	bool have_first;
 	bool prefixed;               /* a line had a pid prefix */
@@ -68,8 +68,8 @@ struct sp_log_reader {
 	size_t read;                 /* calls read, held ones too */
 	bool summary, summary_seen;  /* in, and past, -c's table */
 	int bad_line, bad_column;    /* the first record not understood */
-	struct sp_log_keys seen;     /* audit(TIME:SERIAL) of records read */
-	struct sp_log_keys images;   /* (pid, executable) images recorded */
+	struct sp_keyset seen;         /* audit(TIME:SERIAL) of records read */
+	struct sp_keyset images;       /* (pid, executable) images recorded */
 };
 
 /* Calls go to fn(ctx, ...); t gets the command, executables, process

@@ -171,22 +171,28 @@ static ssize_t sink_write(void *cookie, const char *buf, size_t len)
 }
 
 /* Runs fn into a FILE over fd (borrowed), then flushes, and with sync
- * fsyncs.  0 or the first -errno. */
+ * fsyncs.  0 or the first -errno.  Past RLIMIT_FSIZE a write fails with
+ * EFBIG, a message, rather than SIGXFSZ killing sandprint: the copy of a
+ * recording its -o could not take is written here too, and dying there
+ * loses the recording without a word. */
 static int write_fd(int fd, bool sync, sp_writer_fn fn, const void *arg)
 {
 	static const cookie_io_functions_t io = { .write = sink_write };
+	struct sigaction ign = { .sa_handler = SIG_IGN }, oldxfsz;
 	struct sink s = { fd, 0 };
 	FILE *f = fopencookie(&s, "w", io);
 	int rc;
 
 	if (!f)
 		return -ENOMEM;
+	sigaction(SIGXFSZ, &ign, &oldxfsz);
 	rc = fn(f, arg);
 	if (fflush(f) && !rc)
 		rc = -EIO;
 	if (ferror(f) && !rc)
 		rc = -EIO;
 	fclose(f);
+	sigaction(SIGXFSZ, &oldxfsz, NULL);
 	/* What the descriptor said beats the writer's generic EIO. */
 	if (rc && s.err)
 		rc = -s.err;
@@ -328,14 +334,11 @@ static int fail(struct sp_diag *d, const char *path, int rc)
 int sp_file_write_atomic(const char *path, sp_writer_fn fn, const void *arg,
 			 struct sp_diag *d)
 {
-	struct sigaction ign = { .sa_handler = SIG_IGN }, oldxfsz;
 	struct target t;
 	int rc = resolve(path, &t);
 
 	if (rc)
 		return fail(d, path, rc);
-	/* Past RLIMIT_FSIZE: EFBIG, a message, not a core dump. */
-	sigaction(SIGXFSZ, &ign, &oldxfsz);
 	switch (t.how) {
 	case TO_STDOUT:
 		fflush(stdout);
@@ -351,7 +354,6 @@ int sp_file_write_atomic(const char *path, sp_writer_fn fn, const void *arg,
 		rc = replace(&t, fn, arg);
 		break;
 	}
-	sigaction(SIGXFSZ, &oldxfsz, NULL);
 	free(t.path);
 	return rc ? fail(d, path, rc) : 0;
 }
@@ -422,13 +424,21 @@ int sp_file_text_check(void *ctx, const char *buf, size_t from, size_t len,
 int sp_file_read(const char *path, sp_read_check_fn check, void *ctx,
 		 char **buf, size_t *len, struct sp_diag *d)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fl = fcntl(STDIN_FILENO, F_GETFL), fd, rc = 0;
 	size_t n = 0, cap = 1 << 16;
 	struct stat st;
 	char *b = NULL, *nb;
 	ssize_t got;
-	int rc = 0;
 
+	/* "-" with stdin closed (<&-), or held by the cli's O_PATH
+	 * placeholder (cli/main.c): "No such file" or "Is a directory"
+	 * would send the user looking for a file. */
+	if (strcmp(path, "/dev/stdin") == 0 && (fl < 0 || (fl & O_PATH))) {
+		sp_diag_set(d, path, 0, 0, NULL,
+			    "cannot open: standard input is closed");
+		return -EBADF;
+	}
+	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
 		rc = -errno;
 		sp_diag_set(d, path, 0, 0, NULL, "cannot open: %s",

@@ -115,9 +115,21 @@ json_t *sp_json_opt(json_t *obj, const char *key)
 void sp_json_syntax_error(struct sp_diag *d, const char *file,
 			  const json_error_t *e)
 {
-	char text[JSON_ERROR_TEXT_LENGTH];
+	char text[JSON_ERROR_TEXT_LENGTH + 16];
+	const char *near = strstr(e->text, " near ");
 
-	snprintf(text, sizeof(text), "%s", e->text);
+	/* Two of jansson's texts name its API, not the input. */
+	switch (json_error_code(e)) {
+	case json_error_null_character:
+		snprintf(text, sizeof(text), "a NUL character (\\u0000) in a "
+			 "string%s", near ? near : "");
+		break;
+	case json_error_invalid_utf8:
+		snprintf(text, sizeof(text), "not UTF-8: %s", e->text);
+		break;
+	default:
+		snprintf(text, sizeof(text), "%s", e->text);
+	}
 	for (char *p = text; *p; p++)
 		if ((unsigned char)*p < 0x20 || *p == 0x7f)
 			*p = '?';
@@ -216,38 +228,6 @@ bool sp_json_top_string_is(const char *buf, size_t len, const char *key,
 
 	return sp_json_top_key(buf, len, key, &v, &n) == 1 && n == w + 2 &&
 	       v[0] == '"' && !memcmp(v + 1, want, w) && v[w + 1] == '"';
-}
-
-/* The whole of f, for json_loadb: jansson reads a FILE one getc() at a
- * time, which was a tenth of reading a large trace.  0 or -errno. */
-int sp_json_read_all(FILE *f, char **buf, size_t *len)
-{
-	size_t cap = 1 << 16, n = 0, got;
-	char *b = malloc(cap), *nb;
-
-	if (!b)
-		return -ENOMEM;
-	while ((got = fread(b + n, 1, cap - n, f)) > 0) {
-		n += got;
-		if (n < cap)
-			continue;
-		nb = realloc(b, cap * 2);
-		if (!nb) {
-			free(b);
-			return -ENOMEM;
-		}
-		b = nb;
-		cap *= 2;
-	}
-	if (ferror(f)) {
-		int e = errno ? errno : EIO;
-
-		free(b);
-		return -e;
-	}
-	*buf = b;
-	*len = n;
-	return 0;
 }
 
 /* An arena is a list of chunks, the newest first; values are cut from the

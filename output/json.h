@@ -72,11 +72,6 @@ int sp_json_top_key(const char *buf, size_t len, const char *key,
 bool sp_json_top_string_is(const char *buf, size_t len, const char *key,
 			   const char *want);
 
-/* The whole of f into a new buffer (caller frees): jansson reads a FILE
- * one getc() at a time, a tenth of reading a large trace.  0 or -errno.
- * (Files named on the command line are read by sp_file_read.) */
-int sp_json_read_all(FILE *f, char **buf, size_t *len);
-
 /* A large document's tree in one arena.  jansson mallocs every value (a
  * trace of 100,000 patterns is a million and a half blocks) and
  * json_decref frees them one by one: a quarter of reading such a trace.

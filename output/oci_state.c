@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "output/file.h"
 #include "output/json.h"
 
 /* root from buf; syntax errors as d. */
@@ -20,25 +21,26 @@ static int parse(const char *buf, size_t len, const char *name, json_t **root,
 		return -EINVAL;
 	}
 	if (!json_is_object(*root)) {
+		/* Released here: the caller's releasing of *root must find
+		 * nothing (it freed the array twice). */
 		json_decref(*root);
+		*root = NULL;
 		return sp_json_bad(&r, &sp_json_root, "expected an object");
 	}
 	return 0;
 }
 
-/* root from the whole of f; syntax errors as d. */
-static int load(FILE *f, const char *name, json_t **root, struct sp_diag *d)
+/* root from the file at path (output/file.h: bounded, text); errors as
+ * d. */
+static int load(const char *path, json_t **root, struct sp_diag *d)
 {
 	char *buf = NULL;
 	size_t len;
-	int rc = sp_json_read_all(f, &buf, &len);
+	int rc = sp_file_read(path, sp_file_text_check, NULL, &buf, &len, d);
 
-	if (rc) {
-		sp_diag_set(d, name, 0, 0, NULL, "cannot read: %s",
-			    strerror(-rc));
+	if (rc)
 		return rc;
-	}
-	rc = parse(buf, len, name, root, d);
+	rc = parse(buf, len, path, root, d);
 	free(buf);
 	return rc;
 }
@@ -177,18 +179,10 @@ int sp_oci_config_read(const char *path, struct sp_oci_config **out,
 	const struct sp_json_where nw = { &pw, "noNewPrivileges", 0 };
 	const struct sp_json_where gw = { &pw, "args", 0 };
 	struct sp_oci_config *c = calloc(1, sizeof(*c));
-	FILE *f = fopen(path, "re");
 	json_t *root = NULL, *proc, *v, *e;
 	size_t i;
-	int rc;
+	int rc = c ? load(path, &root, d) : -ENOMEM;
 
-	if (!c || !f) {
-		rc = c ? -errno : -ENOMEM;
-		sp_diag_set(d, path, 0, 0, NULL, "cannot open: %s",
-			    strerror(-rc));
-		goto out;
-	}
-	rc = load(f, path, &root, d);
 	if (rc)
 		goto out;
 	proc = sp_json_opt(root, "process");
@@ -221,8 +215,6 @@ int sp_oci_config_read(const char *path, struct sp_oci_config **out,
 		c->nargs++;
 	}
 out:
-	if (f)
-		fclose(f);
 	json_decref(root);
 	if (rc) {
 		sp_oci_config_free(c);

@@ -64,21 +64,14 @@ static int put_stack(FILE *f, const struct sp_trace *t,
 	return ret;
 }
 
-/* A process image's "objects": the indexes it mapped, in order; nothing
- * when it mapped none.  Mappings are few (a handful per image that
- * loads libraries), so a scan per image is enough. */
-static void put_mappings(FILE *f, const struct sp_trace *t, size_t proc)
+/* A process image's "objects": the indexes it mapped, in order
+ * (objects[0..n)); nothing when it mapped none. */
+static void put_mappings(FILE *f, const uint32_t *objects, size_t n)
 {
-	bool any = false;
-
-	for (size_t i = 0; i < t->nmaps; i++) {
-		if (t->maps[i].proc != proc)
-			continue;
-		fprintf(f, "%s%" PRIu32, any ? ", " : ", \"objects\": [",
-			t->maps[i].object);
-		any = true;
-	}
-	if (any)
+	for (size_t i = 0; i < n; i++)
+		fprintf(f, "%s%" PRIu32, i ? ", " : ", \"objects\": [",
+			objects[i]);
+	if (n)
 		fputc(']', f);
 }
 
@@ -138,6 +131,8 @@ static int put_paths(FILE *f, const char *key, char *const *v, size_t n)
 
 int sp_trace_write_json(FILE *f, const struct sp_trace *t)
 {
+	uint32_t *objs;
+	size_t *at;
 	int ret = 0;
 
 	fprintf(f, "{\n  \"format\": \"%s\",\n  \"version\": %d,\n",
@@ -185,6 +180,9 @@ int sp_trace_write_json(FILE *f, const struct sp_trace *t)
 	if (ret)
 		return ret;
 
+	ret = sp_trace_maps_by_proc(t, &at, &objs);
+	if (ret)
+		return ret;
 	fputs("  \"processes\": [", f);
 	for (size_t i = 0; i < t->nprocs; i++) {
 		const struct sp_process *p = &t->procs[i];
@@ -193,10 +191,12 @@ int sp_trace_write_json(FILE *f, const struct sp_trace *t)
 			"%s{\"pid\": %d, \"ppid\": %d, \"exe\": %" PRIu32,
 			i ? ",\n    " : "\n    ", (int)p->pid, (int)p->ppid,
 			p->exe);
-		put_mappings(f, t, i);
+		put_mappings(f, objs + at[i], at[i + 1] - at[i]);
 		fputc('}', f);
 	}
 	fputs(t->nprocs ? "\n  ],\n" : "],\n", f);
+	free(at);
+	free(objs);
 
 	/* The files call-site stacks point into (record --stacks). */
 	ret = put_paths(f, "modules", t->modules, t->nmodules);

@@ -10,13 +10,19 @@ dir=$top/build-fuzz
 CC=clang cmake -S "$top" -B "$dir" -DSP_FUZZ=ON -DSP_TESTS=OFF \
 	-DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$dir" -j"$(nproc)" >/dev/null
+# libseccomp's own leak is not sandprint's (see the file).
+export LSAN_OPTIONS=suppressions=$top/fuzz/lsan.supp
+# A profile libseccomp loops on is given up after this (output/seccomp.c).
+export SANDPRINT_COMPILE_TIMEOUT_MS=2000
 # fuzz_one BIN: fuzz one target; 1 when it crashed.
 fuzz_one() {
 	local bin=$1 t seeds corpus
 	t=${bin##*/fuzz-}
 	case $t in
 	trace_json) seeds="$top/testdata/traces $top/testdata/golden" ;;
-	oci_json) seeds="$top/testdata/profiles $top/testdata/golden" ;;
+	oci_json | profile_json)
+		seeds="$top/testdata/profiles $top/testdata/golden" ;;
+	oci_state | options) seeds="$top/fuzz/seeds/$t" ;;
 	bpf_run) seeds="$top/testdata/bpf" ;;  # programs to check and run
 	calllog) seeds="$top/testdata/logs" ;;
 	*) seeds="$top/testdata/bpf" ;;

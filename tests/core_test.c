@@ -175,6 +175,36 @@ Test(trace, executables_are_interned_once)
 	sp_trace_free(t);
 }
 
+/* Mappings interleaved across images, one added twice: each image's own,
+ * in the order added, the repeat not kept. */
+Test(trace, mappings_kept_once_and_grouped_by_image)
+{
+	static const uint32_t adds[][2] = { { 2, 5 }, { 0, 1 }, { 2, 3 },
+					    { 0, 1 }, { 0, 4 }, { 2, 5 } };
+	struct sp_trace *t = sp_trace_new();
+	uint32_t *objs;
+	size_t *at;
+
+	for (int i = 0; i < 3; i++)
+		cr_assert_eq(sp_trace_add_process(t, 10 + i, 1, 0), 0);
+	for (size_t i = 0; i < ARRAY_SIZE(adds); i++)
+		cr_assert_eq(sp_trace_add_mapping(t, adds[i][0], adds[i][1]),
+			     0);
+	cr_assert_eq(t->nmaps, 4);
+	cr_assert_eq(sp_trace_maps_by_proc(t, &at, &objs), 0);
+	cr_assert_eq(at[0], 0);
+	cr_assert_eq(at[1], 2);
+	cr_assert_eq(at[2], 2);
+	cr_assert_eq(at[3], 4);
+	cr_assert_eq(objs[0], 1);
+	cr_assert_eq(objs[1], 4);
+	cr_assert_eq(objs[2], 5);
+	cr_assert_eq(objs[3], 3);
+	free(at);
+	free(objs);
+	sp_trace_free(t);
+}
+
 Test(trace, sort_orders_by_arch_then_number_then_args)
 {
 	struct sp_trace *t = sp_trace_new();

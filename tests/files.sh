@@ -138,6 +138,17 @@ for cmd in record generate; do
 		ok "${cmd}_keeps_recording_its_output_cannot_take" ||
 		bad "${cmd}_keeps_recording_its_output_cannot_take" "status $st, $(cat err.txt)"
 done
+# Past RLIMIT_FSIZE (a full disk alike) both the -o file and the copy in
+# $TMPDIR fail: sandprint says so and exits 2, not killed by SIGXFSZ
+# half-way through the copy with the loss unsaid; no partial file stays.
+mkdir -p keep3 fsize
+(ulimit -f 1 && TMPDIR=$WORK/keep3 exec "$SP" record -q -o fsize/out.json -- true) 2>err.txt
+st=$?
+{ [ $st = 2 ] && grep -qx "sandprint: cannot write fsize/out.json: File too large" err.txt &&
+	grep -qx 'sandprint: the recording is lost: no copy could be written to \$TMPDIR either: File too large' err.txt &&
+	[ -z "$(find keep3 fsize -mindepth 1)" ]; } &&
+	ok record_past_file_size_limit_says_recording_lost ||
+	bad record_past_file_size_limit_says_recording_lost "status $st, left: $(find keep3 fsize -mindepth 1), $(cat err.txt)"
 # A signal while generate makes the profile (here held up opening a FIFO
 # nobody reads; the static analysis alike): sandprint dies of it, as an
 # interrupted recording does, with the recording kept and named.

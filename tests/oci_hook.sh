@@ -28,6 +28,21 @@ hook() {
 
 hook not_json 2 '^sandprint: stdin:1:' 'not json'
 hook id_missing 2 'stdin: \$.id: missing' '{"status": "created", "pid": 1}'
+# (The array was freed twice: the sanitizer build fails here without the
+# fix.)
+hook state_not_an_object 2 '^sandprint: stdin: \$: expected an object' '[1, 2]'
+# Endless binary stdin: refused at its first block, as every input is,
+# not read for seconds into memory.
+"$SP" oci-hook </dev/zero >out.txt 2>err.txt
+st=$?
+{ [ $st = 2 ] && [ "$(cat err.txt)" = "sandprint: stdin:1:1: a NUL byte: not text" ]; } &&
+	ok binary_state_refused_at_once ||
+	bad binary_state_refused_at_once "status $st: $(head -c 300 err.txt)"
+# The bundle's config.json is read as any input file: binary is refused
+# with its place.
+mkdir -p bundle && printf '{"process":\n {"args": ["a\0"]}}' >bundle/config.json
+hook bundle_config_binary 2 "^sandprint: $WORK/bundle/config.json:2:14: a NUL byte: not text" \
+	'{"id": "c1", "status": "created", "pid": 1, "bundle": "'"$WORK"'/bundle", "annotations": {"io.sandprint.record": "'"$WORK"'/p.json"}}'
 hook pid_not_a_number 2 '\$.pid: expected a process id' \
 	'{"id": "c1", "status": "created", "pid": "1"}'
 hook annotation_not_a_string 2 '\$.annotations.io.sandprint.record: expected a string' \

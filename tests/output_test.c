@@ -828,6 +828,12 @@ static struct bad_case bad_cases[] = {
 	  "$.syscalls[1].args[0].op", "unknown op \"SCMP_CMP_EQUAL\"" },
 	{ "profiles/invalid-huge-number.json", 14, 50, "",
 	  "too big integer near '18446744073709551616'" },
+	/* jansson's texts for these name its API (JSON_ALLOW_NUL) or say
+	 * nothing of UTF-8. */
+	{ "profiles/invalid-nul-escape.json", 4, 32, "",
+	  "a NUL character (\\u0000) in a string near '\"read\\u0000write\"'" },
+	{ "profiles/invalid-not-utf8.json", 4, 17, "",
+	  "not UTF-8: unable to decode byte 0xe9 near '\"r'" },
 	{ "profiles/invalid-duplicate-key.json", 9, 14, "",
 	  "duplicate object key near '\"action\"'" },
 	{ "profiles/invalid-deeply-nested.json", 1, 2061, "",
