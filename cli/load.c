@@ -104,20 +104,44 @@ bool sp_cli_input_is_trace(const struct sp_cli_input *in)
 	return sp_trace_json_is_trace(in->buf, in->len);
 }
 
+/* A key no consumer reads, said as a warning (not an error: runc and
+ * crun load the profile), the first few of a file. */
+struct unknown_keys {
+	const char *path;
+	unsigned n;
+};
+enum { SP_CLI_UNKNOWN_KEYS_SAID = 3 };
+
+static void unknown_key(void *ctx, const char *where)
+{
+	struct unknown_keys *u = ctx;
+
+	if (u->n++ < SP_CLI_UNKNOWN_KEYS_SAID)
+		sp_cli_error("%s: %s: unknown key, ignored as runc and crun "
+			     "ignore it", u->path, where);
+}
+
 int sp_cli_parse_profile(struct sp_cli_input *in,
 			 const struct sp_docker_opts *o,
 			 struct sp_profile **out, enum sp_json_form *form)
 {
-	struct sp_docker_opts dflt;
+	struct unknown_keys u = { .path = in->path };
+	struct sp_docker_opts opts;
 	struct sp_diag d = { 0 };
+	int rc;
 
-	if (!o) {
-		if (sp_cli_docker_opts(&dflt, NULL))
-			return SP_EXIT_ERROR;
-		o = &dflt;
-	}
-	if (sp_profile_parse_json(in->path, in->buf, in->len, o, out, form,
-				  &d) == 0)
+	if (o)
+		opts = *o;
+	else if (sp_cli_docker_opts(&opts, NULL))
+		return SP_EXIT_ERROR;
+	opts.on_unknown_key = unknown_key;
+	opts.ctx = &u;
+	rc = sp_profile_parse_json(in->path, in->buf, in->len, &opts, out,
+				   form, &d);
+	if (u.n > SP_CLI_UNKNOWN_KEYS_SAID)
+		sp_cli_error("%s: %u more unknown keys", in->path,
+			     u.n - SP_CLI_UNKNOWN_KEYS_SAID);
+	if (!rc)
 		return 0;
 	sp_cli_diag(&d);
 	return SP_EXIT_ERROR;

@@ -425,6 +425,81 @@ int sp_profile_read_json(const char *path, const struct sp_docker_opts *o,
 	return ret;
 }
 
+/* The keys of each object of a profile that runc, crun, moby and
+ * containers/common read (their structs' JSON names). */
+static const char *const root_keys[] = {
+	"defaultAction", "defaultErrnoRet", "defaultErrno", "architectures",
+	"archMap", "flags", "listenerPath", "listenerMetadata", "syscalls",
+	NULL
+};
+static const char *const map_keys[] = {
+	"architecture", "subArchitectures", NULL
+};
+static const char *const rule_keys[] = {
+	"names", "name", "action", "errnoRet", "errno", "args", "comment",
+	"includes", "excludes", NULL
+};
+static const char *const arg_keys[] = {
+	"index", "value", "valueTwo", "op", NULL
+};
+static const char *const filter_keys[] = {
+	"arches", "caps", "minKernel", NULL
+};
+
+static void unknown_keys(const struct sp_docker_opts *o, json_t *obj,
+			 const struct sp_json_where *w,
+			 const char *const *known)
+{
+	char path[SP_JSON_PATH_MAX];
+	const char *key;
+	json_t *v;
+
+	json_object_foreach(obj, key, v) {
+		const char *const *k = known;
+		struct sp_json_where kw = { .up = w, .key = key };
+
+		while (*k && strcmp(*k, key))
+			k++;
+		if (*k)
+			continue;
+		sp_json_where_path(path, &kw);
+		o->on_unknown_key(o->ctx, path);
+	}
+}
+
+/* Every object of the document the OCI reader has checked. */
+static void note_unknown_keys(const struct sp_docker_opts *o, json_t *root)
+{
+	struct sp_json_where mw = { .up = &sp_json_root, .key = "archMap" };
+	struct sp_json_where sw = { .up = &sp_json_root, .key = "syscalls" };
+	struct sp_json_where ew = { .up = &mw }, aw, iw, fw;
+	const char *const sides[] = { "includes", "excludes" };
+	json_t *e, *a;
+	size_t i, j;
+
+	unknown_keys(o, root, &sp_json_root, root_keys);
+	json_array_foreach(json_object_get(root, "archMap"), i, e) {
+		ew.index = i;
+		unknown_keys(o, e, &ew, map_keys);
+	}
+	ew.up = &sw;
+	json_array_foreach(json_object_get(root, "syscalls"), i, e) {
+		ew.index = i;
+		unknown_keys(o, e, &ew, rule_keys);
+		aw = (struct sp_json_where){ .up = &ew, .key = "args" };
+		iw = (struct sp_json_where){ .up = &aw };
+		json_array_foreach(json_object_get(e, "args"), j, a) {
+			iw.index = j;
+			unknown_keys(o, a, &iw, arg_keys);
+		}
+		for (j = 0; j < 2; j++) {
+			fw = (struct sp_json_where){ .up = &ew, .key = sides[j] };
+			unknown_keys(o, json_object_get(e, sides[j]), &fw,
+				     filter_keys);
+		}
+	}
+}
+
 int sp_profile_parse_json(const char *name, char *text, size_t len,
 			  const struct sp_docker_opts *o,
 			  struct sp_profile **out, enum sp_json_form *form,
@@ -451,6 +526,8 @@ int sp_profile_parse_json(const char *name, char *text, size_t len,
 	ret = sp_profile_parse_oci_tree(name, text, len, &p, &root, d);
 	if (ret)
 		return ret;
+	if (o->on_unknown_key)
+		note_unknown_keys(o, root);
 	isd = is_docker(root);
 	r.podman = isd && is_podman(root);
 	if (form)

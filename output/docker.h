@@ -36,6 +36,12 @@ struct sp_docker_opts {
 	enum sp_arch arch;      /* the host's (Go's GOARCH of it) */
 	/* The filter of a Firecracker file (NULL: its only one). */
 	const char *filter;
+	/* Called with the JSON path of each key no consumer of the form
+	 * reads (runc, crun, moby and containers/common ignore them, so a
+	 * misspelt "args" leaves its rule unconditional).  NULL: not
+	 * called. */
+	void (*on_unknown_key)(void *ctx, const char *path);
+	void *ctx;
 };
 
 /* The engine's default caps, kernel 0.0, the native arch, no filter

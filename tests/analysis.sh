@@ -67,6 +67,16 @@ printf '%s' '{"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"names":["read"],"ac
   grep -q 'cannot start a filter: errno 5000 (libseccomp takes 0 to 4094)' err.txt &&
   grep -q 'refuses the rule for read: errno 4095 (libseccomp takes 0 to 4094)' err.txt; } &&
 	ok errno_libseccomp_refuses_is_named || bad errno_libseccomp_refuses_is_named "status $st $st2: $(cat err.txt)"
+# A key no consumer reads (runc and crun ignore it: a misspelt "args"
+# leaves its rule unconditional) is said with its JSON path; past three,
+# counted.
+printf '%s' '{"defaultAction":"SCMP_ACT_ERRNO","flag":[],"syscalls":[{"names":["socket"],"action":"SCMP_ACT_ALLOW","arg":[{"index":0,"value":1,"op":"SCMP_CMP_EQ"}]},{"names":["read"],"action":"SCMP_ACT_ALLOW","args":[{"index":0,"value":1,"op":"SCMP_CMP_EQ","valueTwo":0,"comment":"x"}],"include":{},"excludes":{"cap":[]}}]}' >typo.json
+"$SP" explain -q typo.json socket 2 >ex.txt 2>err.txt; st=$?
+{ [ $st = 0 ] && grep -q '^sandprint: typo.json: \$.flag: unknown key' err.txt &&
+  grep -q '^sandprint: typo.json: \$.syscalls\[0\].arg: unknown key' err.txt &&
+  grep -q '^sandprint: typo.json: \$.syscalls\[1\].include: unknown key' err.txt &&
+  grep -q '^sandprint: typo.json: 2 more unknown keys$' err.txt; } &&
+	ok profile_unknown_key_said_with_its_path || bad profile_unknown_key_said_with_its_path "status $st: $(cat err.txt)"
 
 # On a 32-bit arch libseccomp compares the low 32 bits of argument and
 # datum, and an i386 task's registers reach the filter zero-extended: -1
