@@ -118,11 +118,11 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
 		usage(stdout);
-		return SP_EXIT_OK;
+		return finish_stdout(SP_EXIT_OK);
 	}
 	if (strcmp(argv[1], "-V") == 0 || strcmp(argv[1], "--version") == 0) {
 		printf("sandprint %s\n", SP_VERSION);
-		return SP_EXIT_OK;
+		return finish_stdout(SP_EXIT_OK);
 	}
 	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
 		if (strcmp(argv[1], commands[i].name) == 0)

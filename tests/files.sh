@@ -69,6 +69,11 @@ out=$(in_private_dev '"$SP" profile t.json 2>&1 >dev/full; echo "status=$?"' 2>&
 echo "$out" | grep -q "cannot write standard output: No space left on device" &&
 	echo "$out" | grep -q "status=2" && ok profile_to_dev_full_fails_clearly ||
 	bad profile_to_dev_full_fails_clearly "$out"
+# --help and --version too (a packager's script piping them).
+out=$(in_private_dev '"$SP" --help 2>&1 >dev/full; echo "status=$?"; "$SP" --version 2>&1 >dev/full; echo "status=$?"' 2>&1)
+[ "$(echo "$out" | grep -c "cannot write standard output: No space left on device")" = 2 ] &&
+	[ "$(echo "$out" | grep -c "status=2")" = 2 ] && ok help_to_dev_full_fails_clearly ||
+	bad help_to_dev_full_fails_clearly "$out"
 
 # A symlink: its target is written, the link stays; a FIFO stays a FIFO.
 mkdir real && echo old >real/p.json && chmod 600 real/p.json && ln -s real/p.json link.json
