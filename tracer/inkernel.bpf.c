@@ -873,8 +873,8 @@ int sp_ik_attach(struct bpf_raw_tracepoint_args *ctx)
 	return 0;
 }
 
-SEC("raw_tp/sched_process_fork")
-int sp_ik_fork(struct bpf_raw_tracepoint_args *ctx)
+static __always_inline int on_fork(struct bpf_raw_tracepoint_args *ctx,
+				   bool v2_cgroup)
 {
 	struct task_struct *parent = (struct task_struct *)ctx->args[0];
 	struct task_struct *child = (struct task_struct *)ctx->args[1];
@@ -889,7 +889,7 @@ int sp_ik_fork(struct bpf_raw_tracepoint_args *ctx)
 	 * cgroup (clone3's CLONE_INTO_CGROUP, as systemd and crun start a
 	 * service's or a container's processes): cgroup_attach_task does not
 	 * see it. */
-	if (!p && cgroup_id && cgroup_hierarchy == 0 &&
+	if (v2_cgroup && !p &&
 	    in_cgroup(BPF_CORE_READ(child, cgroups, dfl_cgrp)))
 		join(child);
 	if (!p)
@@ -906,6 +906,20 @@ int sp_ik_fork(struct bpf_raw_tracepoint_args *ctx)
 	if (np.state == SP_IK_ACTIVE)
 		emit_proc(SP_IK_EV_FORK, tgid, np.ppid, np.exe);
 	return 0;
+}
+
+/* Two programs, one loaded: the cgroup walk is verified (a quarter of a
+ * millisecond of every recording's start) only for --cgroup of v2. */
+SEC("raw_tp/sched_process_fork")
+int sp_ik_fork(struct bpf_raw_tracepoint_args *ctx)
+{
+	return on_fork(ctx, false);
+}
+
+SEC("raw_tp/sched_process_fork")
+int sp_ik_fork_v2(struct bpf_raw_tracepoint_args *ctx)
+{
+	return on_fork(ctx, true);
 }
 
 /* A followed process's exec, or (SLOT_MAP, from sys_enter: the thread is

@@ -667,6 +667,9 @@ static int load(struct rec *R, const struct cgroup_key *cgroup)
 	 * signals its processes are sent. */
 	if (!cgroup->id)
 		bpf_program__set_autoload(s->progs.sp_ik_attach, false);
+	bpf_program__set_autoload(cgroup->id && !cgroup->hierarchy ?
+				  s->progs.sp_ik_fork : s->progs.sp_ik_fork_v2,
+				  false);
 	if (R->attached)
 		bpf_program__set_autoload(s->progs.sp_ik_signal, false);
 	if (sp_inkernel__load(s)) {
