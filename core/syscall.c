@@ -84,14 +84,19 @@ int sp_syscall_nr(enum sp_arch arch, const char *name, int64_t *nr)
 	int n;
 
 	if (strncmp(name, "syscall_", 8) == 0 && name[8]) {
-		char *end;
+		char *end, again[SP_SYSCALL_NAME_MAX];
 		long long v;
 
 		errno = 0;
 		v = strtoll(name + 8, &end, 10);
 		/* seccomp_data.nr is an int: syscall_4294967296 names no
-		 * call (and would pass for read's 0 in a filter). */
+		 * call (and would pass for read's 0 in a filter).  Only the
+		 * spelling sandprint writes: "syscall_ 1", "syscall_+1" and
+		 * "syscall_01" name nothing. */
 		if (*end || errno || v < INT32_MIN || v > INT32_MAX)
+			return -ENOENT;
+		snprintf(again, sizeof(again), "syscall_%lld", v);
+		if (strcmp(again, name))
 			return -ENOENT;
 		*nr = v;
 		return 0;

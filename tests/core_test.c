@@ -139,6 +139,21 @@ Test(syscall, numbers_no_int_holds_name_no_call)
 	cr_assert_eq(nr, INT32_MAX);
 }
 
+Test(syscall, numbers_only_as_sandprint_spells_them)
+{
+	static const char *const loose[] = {
+		"syscall_ 1", "syscall_+1", "syscall_01", "syscall_1 ",
+		"syscall_-0", "syscall_",
+	};
+	int64_t nr;
+
+	for (size_t i = 0; i < sizeof(loose) / sizeof(loose[0]); i++)
+		cr_assert_eq(sp_syscall_nr(SP_ARCH_X86_64, loose[i], &nr),
+			     -ENOENT, "%s", loose[i]);
+	cr_assert_eq(sp_syscall_nr(SP_ARCH_X86_64, "syscall_-1", &nr), 0);
+	cr_assert_eq(nr, -1);
+}
+
 Test(syscall, far_numbers_resolve_and_stay_valid)
 {
 	/* A number past the flat cache goes to libseccomp and is kept. */
