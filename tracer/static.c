@@ -1704,6 +1704,23 @@ static int by_name(const struct dirent **a, const struct dirent **b)
 	return strcmp((*a)->d_name, (*b)->d_name);
 }
 
+/* The regular file path (st) among the libraries to read, beside the
+ * loaded library beside, when it is new to the walk and a shared library
+ * of the image's machine.  0 or -ENOMEM. */
+static int take_lib(struct walk *w, const char *path, const struct stat *st,
+		    const char *beside)
+{
+	int ret = first_seen(w, st, 0);
+
+	if (ret <= 0 || !sp_elf_is_library(path, w->machine))
+		return ret < 0 ? ret : 0;
+	if (!sp_array_push(&w->libs, &w->nlibs, &w->lcap, sizeof(*w->libs)))
+		return -ENOMEM;
+	w->libs[w->nlibs - 1].beside = beside;
+	w->libs[w->nlibs - 1].path = strdup(path);
+	return w->libs[w->nlibs - 1].path ? 0 : -ENOMEM;
+}
+
 /* The shared libraries in dir and in its subdirectories down to depth
  * levels, in name order, each found beside the loaded plugin beside: a
  * system directory is not entered, nor a link to a directory (it may
@@ -1733,18 +1750,7 @@ static int walk_dir(struct walk *w, const char *dir, int depth,
 		if ((S_ISLNK(st.st_mode) && stat(path, &st)) ||
 		    !S_ISREG(st.st_mode))
 			continue;
-		ret = first_seen(w, &st, 0);
-		if (ret <= 0 || !sp_elf_is_library(path, w->machine)) {
-			ret = ret < 0 ? ret : 0;
-			continue;
-		}
-		ret = -ENOMEM;
-		if (sp_array_push(&w->libs, &w->nlibs, &w->lcap,
-				  sizeof(*w->libs)) &&
-		    (w->libs[w->nlibs - 1].path = strdup(path))) {
-			w->libs[w->nlibs - 1].beside = beside;
-			ret = 0;
-		}
+		ret = take_lib(w, path, &st, beside);
 	}
 	for (int i = 0; i < n; i++)
 		free(ents[i]);
@@ -1868,18 +1874,7 @@ static int add_nss(struct sp_static_priv *P, struct walk *w, size_t nloaded)
 			    (size_t)m >= sizeof(lib) || stat(lib, &st) ||
 			    !S_ISREG(st.st_mode))
 				continue;
-			ret = first_seen(w, &st, 0);
-			if (ret <= 0 || !sp_elf_is_library(lib, w->machine)) {
-				ret = ret < 0 ? ret : 0;
-				continue;
-			}
-			ret = -ENOMEM;
-			if (sp_array_push(&w->libs, &w->nlibs, &w->lcap,
-					  sizeof(*w->libs)) &&
-			    (w->libs[w->nlibs - 1].path = strdup(lib))) {
-				w->libs[w->nlibs - 1].beside = path;
-				ret = 0;
-			}
+			ret = take_lib(w, lib, &st, path);
 		}
 		for (int k = 0; k < n; k++)
 			free(ents[k]);
