@@ -308,7 +308,8 @@ void sp_cli_static_note(const struct sp_cli_static *s,
 	if (s->res->plugin_files)
 		snprintf(plugins, sizeof(plugins), "; %zu librar%s not loaded "
 			 "read too, from %zu plugin director%s (beside "
-			 "libraries loaded with dlopen)",
+			 "libraries loaded with dlopen, or the C library's "
+			 "name service modules)",
 			 s->res->plugin_files,
 			 s->res->plugin_files == 1 ? "y" : "ies",
 			 s->res->plugin_dirs,

@@ -817,6 +817,56 @@ Test(static, library_from_a_system_directory_brings_no_neighbours)
 	free(dir);
 }
 
+/* static_nss (getpwnam(3)) with the C library taken from a directory
+ * that also holds exe's name service module libnss_sptest.so.2 (a link to
+ * plugin_b.so), analysed with the system directories. */
+static struct sp_static_result *analyze_nss(const char *exe)
+{
+	char tmpl[] = "/tmp/sp-nss-XXXXXX", libc[PATH_MAX], own[PATH_MAX];
+	char module[PATH_MAX], *b = realpath(PROGS "plugins/plugin_b.so", NULL);
+	const char *objs[] = { libc };
+	struct sp_static_image im = { exe, objs, 1 };
+	struct sp_libdirs sys;
+	struct sp_static_opts o = { .sysdirs = &sys };
+	struct sp_static_result *r = NULL;
+
+	cr_assert_not_null(b);
+	cr_assert_not_null(mkdtemp(tmpl));
+	own_libc(own, sizeof(own));
+	snprintf(libc, sizeof(libc), "%s/libc.so.6", tmpl);
+	snprintf(module, sizeof(module), "%s/libnss_sptest.so.2", tmpl);
+	cr_assert_eq(symlink(own, libc), 0);
+	cr_assert_eq(symlink(b, module), 0);
+	cr_assert_eq(sp_libdirs_system(&sys), 0);
+	cr_assert_eq(sp_static_analyze(&im, 1, &o, &r), 0);
+	sp_libdirs_fini(&sys);
+	unlink(module);
+	unlink(libc);
+	rmdir(tmpl);
+	free(b);
+	return r;
+}
+
+Test(static, name_service_module_beside_the_c_library_counts)
+{
+	/* id(1) recorded without arguments finds root in /etc/passwd;
+	 * `id -Gn nobody` asks every service nsswitch.conf names, and
+	 * libnss_systemd.so.2 (libcap's constructor: prctl(PR_CAPBSET_READ))
+	 * was refused.  A module installed beside libc.so.6 counts whole
+	 * for a program that looks a name up. */
+	struct sp_static_result *r = analyze_nss(PROGS "static_nss");
+	const struct sp_static_call *c = find(r, SYS_getpriority);
+
+	cr_assert_not_null(c, "getpriority of the unloaded NSS module");
+	cr_assert(ends_with(c->by, "/libnss_sptest.so.2"), "%s", c->by);
+	cr_assert(ends_with(c->beside, "/libc.so.6"), "%s", c->beside);
+	sp_static_result_free(r);
+	/* A program that looks no name up brings no module. */
+	r = analyze_nss(PROGS "imports_connect");
+	cr_assert_null(find(r, SYS_getpriority));
+	sp_static_result_free(r);
+}
+
 static void write_file(const char *path, const char *text)
 {
 	FILE *f = fopen(path, "w");

@@ -1446,6 +1446,23 @@ static char *path_of(const struct image *I, const struct root *roots,
 	return s;
 }
 
+/* Whether a file among the first n objects of the image imports one of
+ * the functions fns. */
+static bool imports_any(const struct image *I, size_t n,
+			const char *const *fns, size_t nfns)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct sp_code *c = I->objs[i].f->code;
+
+		for (uint32_t k = 0; k < c->nimports; k++)
+			for (size_t m = 0; m < nfns; m++)
+				if (strcmp(c->strs + c->imports[k],
+					   fns[m]) == 0)
+					return true;
+	}
+	return false;
+}
+
 /* Whether a file of the image imports a function that runs a program
  * (tracer/exec.def). */
 static bool runs_programs(const struct image *I)
@@ -1456,16 +1473,20 @@ static bool runs_programs(const struct image *I)
 #undef SP_EXEC_FN
 	};
 
-	for (size_t i = 0; i < I->nobjs; i++) {
-		const struct sp_code *c = I->objs[i].f->code;
+	return imports_any(I, I->nobjs, fns, ARRAY_SIZE(fns));
+}
 
-		for (uint32_t k = 0; k < c->nimports; k++)
-			for (size_t m = 0; m < ARRAY_SIZE(fns); m++)
-				if (strcmp(c->strs + c->imports[k],
-					   fns[m]) == 0)
-					return true;
-	}
-	return false;
+/* Whether a loaded file of the image imports a function that may open a
+ * Name Service Switch module (tracer/nss.def). */
+static bool looks_names_up(const struct image *I, size_t nloaded)
+{
+	static const char *const fns[] = {
+#define SP_NSS_FN(name) #name,
+#include "tracer/nss.def"
+#undef SP_NSS_FN
+	};
+
+	return imports_any(I, nloaded, fns, ARRAY_SIZE(fns));
 }
 
 static unsigned langs_of(const struct image *I)
@@ -1683,6 +1704,23 @@ static int by_name(const struct dirent **a, const struct dirent **b)
 	return strcmp((*a)->d_name, (*b)->d_name);
 }
 
+/* The regular file path (st) among the libraries to read, beside the
+ * loaded library beside, when it is new to the walk and a shared library
+ * of the image's machine.  0 or -ENOMEM. */
+static int take_lib(struct walk *w, const char *path, const struct stat *st,
+		    const char *beside)
+{
+	int ret = first_seen(w, st, 0);
+
+	if (ret <= 0 || !sp_elf_is_library(path, w->machine))
+		return ret < 0 ? ret : 0;
+	if (!sp_array_push(&w->libs, &w->nlibs, &w->lcap, sizeof(*w->libs)))
+		return -ENOMEM;
+	w->libs[w->nlibs - 1].beside = beside;
+	w->libs[w->nlibs - 1].path = strdup(path);
+	return w->libs[w->nlibs - 1].path ? 0 : -ENOMEM;
+}
+
 /* The shared libraries in dir and in its subdirectories down to depth
  * levels, in name order, each found beside the loaded plugin beside: a
  * system directory is not entered, nor a link to a directory (it may
@@ -1712,18 +1750,7 @@ static int walk_dir(struct walk *w, const char *dir, int depth,
 		if ((S_ISLNK(st.st_mode) && stat(path, &st)) ||
 		    !S_ISREG(st.st_mode))
 			continue;
-		ret = first_seen(w, &st, 0);
-		if (ret <= 0 || !sp_elf_is_library(path, w->machine)) {
-			ret = ret < 0 ? ret : 0;
-			continue;
-		}
-		ret = -ENOMEM;
-		if (sp_array_push(&w->libs, &w->nlibs, &w->lcap,
-				  sizeof(*w->libs)) &&
-		    (w->libs[w->nlibs - 1].path = strdup(path))) {
-			w->libs[w->nlibs - 1].beside = beside;
-			ret = 0;
-		}
+		ret = take_lib(w, path, &st, beside);
 	}
 	for (int i = 0; i < n; i++)
 		free(ents[i]);
@@ -1810,6 +1837,57 @@ static int note_dir(struct sp_static_priv *P, const char *dir)
 	return 0;
 }
 
+/* glibc's Name Service Switch modules beside each of the C library's
+ * loaded files (libc.so.6 opens libnss_SERVICE.so.2 with dlopen by that
+ * name: the loader finds it in the system directory libc.so.6 came
+ * from), added as a plugin directory's libraries are: whole, beside that
+ * file.  Which services nsswitch.conf names is the workload's
+ * configuration, not its code: every module installed there counts.
+ * 0 or -ENOMEM. */
+static int add_nss(struct sp_static_priv *P, struct walk *w, size_t nloaded)
+{
+	static const char prefix[] = "libnss_";
+	int ret = 0;
+
+	for (size_t i = 0; i < nloaded && !ret; i++) {
+		const char *path = w->I->objs[i].f->path;
+		const char *slash = strrchr(path, '/');
+		struct dirent **ents = NULL;
+		char dir[PATH_MAX], *real;
+		size_t before = w->nlibs;
+		int n;
+
+		if (!w->I->objs[i].f->code->libc || !slash || slash == path ||
+		    (size_t)(slash - path) >= sizeof(dir))
+			continue;
+		memcpy(dir, path, (size_t)(slash - path));
+		dir[slash - path] = '\0';
+		n = scandir(dir, &ents, NULL, by_name);
+		for (int k = 0; k < n && !ret; k++) {
+			char lib[PATH_MAX];
+			struct stat st;
+			int m = snprintf(lib, sizeof(lib), "%s/%s", dir,
+					 ents[k]->d_name);
+
+			if (strncmp(ents[k]->d_name, prefix,
+				    sizeof(prefix) - 1) || m < 0 ||
+			    (size_t)m >= sizeof(lib) || stat(lib, &st) ||
+			    !S_ISREG(st.st_mode))
+				continue;
+			ret = take_lib(w, lib, &st, path);
+		}
+		for (int k = 0; k < n; k++)
+			free(ents[k]);
+		free(ents);
+		/* Counted once, however the loader named it (/lib64). */
+		if (!ret && w->nlibs > before && (real = realpath(dir, NULL))) {
+			ret = note_dir(P, real);
+			free(real);
+		}
+	}
+	return ret;
+}
+
 /* The plugins of an image whose objects are all added: each library
  * loaded with dlopen (no other loaded object needs it) from outside the
  * system directories makes its directory a plugin directory, whose
@@ -1845,6 +1923,8 @@ static int add_plugins(struct sp_static_priv *P,
 			ret = walk_dir(&w, dir, SP_STATIC_PLUGIN_DEPTH, path);
 		free(real);
 	}
+	if (!ret && looks_names_up(I, nloaded))
+		ret = add_nss(P, &w, nloaded);
 	for (size_t i = 0; i < w.nlibs && !ret; i++)
 		ret = add_obj(P, o, I, w.libs[i].path, true, w.libs[i].beside,
 			      cap, names);
