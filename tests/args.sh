@@ -50,8 +50,10 @@ done
 
 # A profile for ls -l stays small: what it recorded, at most 40 calls
 # (its rules tagged alike, the descriptor forms of its path calls, left
-# out); with the static and runtime additions (the defaults), at most 35%
-# of the 301 calls Docker's default allows, everything counted.
+# out); with the static and runtime additions (the defaults), at most 120
+# of the 301 calls Docker's default allows, everything counted (105, 35%,
+# before the name service modules glibc may load for ls's getpwuid and
+# getgrgid: libnss_systemd's sd-bus adds 12 on Debian).
 "$SP" generate -q --static none --runtime none -o ls-rec.json -- ls -l / >/dev/null
 "$SP" generate -q -o ls.json -- ls -l / >/dev/null
 allowed() { jq --arg skip "${2:-}" '[.syscalls[] | select(.action == "SCMP_ACT_ALLOW") |
@@ -59,7 +61,7 @@ allowed() { jq --arg skip "${2:-}" '[.syscalls[] | select(.action == "SCMP_ACT_A
 n=$(allowed ls-rec.json "sandprint: alike:")
 [ "$n" -le 40 ] && ok ls_recorded_profile_allows_at_most_40 || bad ls_recorded_profile_allows_at_most_40 "$n allowed"
 n=$(allowed ls.json)
-[ "$n" -le 105 ] && ok ls_profile_allows_at_most_35_percent_of_docker || bad ls_profile_allows_at_most_35_percent_of_docker "$n allowed"
+[ "$n" -le 120 ] && ok ls_profile_allows_at_most_120 || bad ls_profile_allows_at_most_120 "$n allowed"
 "$HERE/run-in-crun.sh" --kill ls.json -- ls -l / >/dev/null 2>&1
 st=$?
 [ $st -eq 0 ] && ok ls_runs_under_kill_default || bad ls_runs_under_kill_default "status $st"
