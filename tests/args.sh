@@ -53,7 +53,7 @@ done
 # out); with the static and runtime additions (the defaults), at most 120
 # of the 301 calls Docker's default allows, everything counted (105, 35%,
 # before the name service modules glibc may load for ls's getpwuid and
-# getgrgid: libnss_systemd's sd-bus adds 12 on Debian).
+# getgrgid: libnss_systemd's sd-bus code on Debian).
 "$SP" generate -q --static none --runtime none -o ls-rec.json -- ls -l / >/dev/null
 "$SP" generate -q -o ls.json -- ls -l / >/dev/null
 allowed() { jq --arg skip "${2:-}" '[.syscalls[] | select(.action == "SCMP_ACT_ALLOW") |
