@@ -125,13 +125,14 @@ bool sp_argkind_guard_only(const char *syscall, unsigned index)
 }
 
 bool sp_argkind_alike(const char *syscall, unsigned index, uint64_t value,
-		      uint64_t *out)
+		      unsigned nth, uint64_t *out)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(alikes); i++) {
 		if (alikes[i].index != index ||
-		    strcmp(alikes[i].syscall, syscall) != 0)
+		    strcmp(alikes[i].syscall, syscall) != 0 ||
+		    (value != alikes[i].a && value != alikes[i].b))
 			continue;
-		if (value == alikes[i].a || value == alikes[i].b) {
+		if (!nth--) {
 			*out = value == alikes[i].a ? alikes[i].b : alikes[i].a;
 			return true;
 		}

@@ -87,11 +87,11 @@ uint8_t sp_argkind_keep(const struct sp_argspec *spec,
  * (argkind.def SP_ARG_GUARD_ONLY). */
 bool sp_argkind_guard_only(const char *syscall, unsigned index);
 
-/* The value that grants what value grants as syscall's argument index
- * (the other of its argkind.def SP_ARG_ALIKE pair), into *out: true, or
- * false when it has none. */
+/* The nth value (from 0) that grants what value grants as syscall's
+ * argument index (the other of each argkind.def SP_ARG_ALIKE pair that
+ * holds value), into *out: true, or false past the last. */
 bool sp_argkind_alike(const char *syscall, unsigned index, uint64_t value,
-		      uint64_t *out);
+		      unsigned nth, uint64_t *out);
 
 /* Number of SP_ARG and SP_ARG_ARCH lines in argkind.def, and the i-th of
  * them with its field and guard (for tests and documentation).  0, or

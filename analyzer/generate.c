@@ -1236,34 +1236,44 @@ static int add_twins(struct gen *g, const struct sp_profile *p)
 		     g->cands[i].origin != SP_ORIGIN_BASELINE &&
 		     g->cands[i].origin != SP_ORIGIN_STATIC))
 			continue;
-		for (size_t k = 0; k < g->cands[i].nconds; k++) {
-			struct cand twin = g->cands[i], *c;
-			const struct sp_cond *cond = &twin.conds[k];
-			unsigned a = cond->index;
-			uint64_t v = cond->op == SP_CMP_EQ ? cond->value :
-							     cond->value_two;
-			uint64_t w = 0, guard = 0;
+		/* Condition k's m-th twin: one for a guard, one per value
+		 * alike for an enumeration (TCSETS: TCSETSW, TCSETSF). */
+		for (size_t k = 0; k < g->cands[i].nconds; k++)
+			for (unsigned m = 0;; m++) {
+				struct cand twin = g->cands[i], *c;
+				const struct sp_cond *cond = &twin.conds[k];
+				unsigned a = cond->index;
+				uint64_t v = cond->op == SP_CMP_EQ ?
+						cond->value : cond->value_two;
+				uint64_t w = 0, guard = 0;
 
-			if (spec->guard[a] && sp_argkind_guard_only(name, a)) {
-				guard = spec->guard[a];
-				twin.conds[k] = cond_within(spec, a, ~guard);
-			} else if (spec->kind[a] == SP_ARGKIND_ENUM &&
-				   sp_argkind_alike(name, a, v, &w)) {
-				twin.conds[k] = cond_eq(spec, a, w);
-			} else {
-				continue;
+				if (spec->guard[a] &&
+				    sp_argkind_guard_only(name, a)) {
+					if (m)
+						break;
+					guard = spec->guard[a];
+					twin.conds[k] = cond_within(spec, a,
+								    ~guard);
+				} else if (spec->kind[a] == SP_ARGKIND_ENUM &&
+					   sp_argkind_alike(name, a, v, m,
+							    &w)) {
+					twin.conds[k] = cond_eq(spec, a, w);
+				} else {
+					break;
+				}
+				if (has_conds(g, name, &twin,
+					      SP_ORIGIN_COUNT))
+					continue;
+				c = new_cand_conds(g, name, SP_ORIGIN_ALIKE,
+						   &twin);
+				if (!c)
+					return -ENOMEM;
+				c->warn = twin.warn;
+				c->alike_arg = a;
+				c->alike_of = v;
+				c->alike_to = w;
+				c->alike_guard = guard;
 			}
-			if (has_conds(g, name, &twin, SP_ORIGIN_COUNT))
-				continue;
-			c = new_cand_conds(g, name, SP_ORIGIN_ALIKE, &twin);
-			if (!c)
-				return -ENOMEM;
-			c->warn = twin.warn;
-			c->alike_arg = a;
-			c->alike_of = v;
-			c->alike_to = w;
-			c->alike_guard = guard;
-		}
 	}
 	return 0;
 }

@@ -669,6 +669,49 @@ Test(generate, modes_choose_which_arguments_are_constrained)
 	sp_trace_free(t);
 }
 
+/* argkind.def SP_ARG_ALIKE, a value in several pairs: tcsetattr's three
+ * modes set the same attributes (TCSETS, TCSETSW, TCSETSF), so any one
+ * recorded allows the other two, each twin the kernel's verdict; no other
+ * request (TIOCSTI, TCGETS) comes with them. */
+Test(generate, every_alike_value_of_a_recorded_one_allowed)
+{
+	struct sp_probe_case c[] = {
+		{ SYS_ioctl, { 0, TCSETS } },
+		{ SYS_ioctl, { 0, TCSETSW } },
+		{ SYS_ioctl, { 0, TCSETSF } },
+		{ SYS_ioctl, { 0, TIOCSTI } },
+		{ SYS_ioctl, { 0, TCGETS } },
+	};
+	enum { N = ARRAY_SIZE(c) };
+	struct sp_probe_verdict v[N];
+
+	for (size_t rec_i = 0; rec_i < 3; rec_i++) {
+		struct sp_profile *p;
+		struct sp_trace *t;
+		struct rec r;
+
+		rec_init(&r);
+		call(&r, SYS_ioctl, 0, c[rec_i].args[1], 0, 0);
+		t = rec_done(&r);
+		p = generate(&t, 1, SP_ARGS_AUTO, 0);
+		verdicts(p, c, N, v);
+		for (size_t k = 0; k < 3; k++)
+			cr_assert_eq(v[k].kind, SP_PROBE_ALLOW,
+				     "recorded #%zu, probe #%zu", rec_i, k);
+		cr_assert_neq(v[3].kind, SP_PROBE_ALLOW, "TIOCSTI");
+		cr_assert_neq(v[4].kind, SP_PROBE_ALLOW, "TCGETS");
+		sp_profile_free(p);
+		p = generate(&t, 1, SP_ARGS_STRICT, 0);
+		verdicts(p, c, N, v);
+		for (size_t k = 0; k < 3; k++)
+			cr_assert_eq(v[k].kind == SP_PROBE_ALLOW, k == rec_i,
+				     "strict: recorded #%zu, probe #%zu",
+				     rec_i, k);
+		sp_profile_free(p);
+		sp_trace_free(t);
+	}
+}
+
 /* argkind.def SP_ARG_ALIKE: IPv6 where IPv4 was recorded (and the other
  * way), the rest of the recorded conditions kept; SP_ARG_GUARD_ONLY: a
  * thread where a fork was recorded, no namespace; not under strict. */
