@@ -192,7 +192,7 @@ struct job_rule {
 struct job {
 	uint32_t def;
 	enum sp_arch host;
-	enum sp_arch *archs;
+	enum sp_arch archs[SP_ARCH_COUNT];
 	size_t narchs;
 	struct job_rule *rules;
 	size_t nrules, rules_cap;
@@ -215,7 +215,6 @@ static void job_free(struct job *j)
 	pthread_mutex_destroy(&j->lock);
 	pthread_cond_destroy(&j->cond);
 	sp_bpf_free(j->bpf);
-	free(j->archs);
 	free(j->rules);
 	free(j->cmps);
 	free(j);
@@ -379,11 +378,8 @@ int sp_seccomp_compile_on(const struct sp_profile *p,
 	pthread_cond_init(&j->cond, NULL);
 	j->def = scmp_action(o->mode, p->default_action, p->default_errno);
 	j->host = host;
-	j->archs = malloc((p->narchs ? p->narchs : 1) * sizeof(*j->archs));
-	if (!j->archs)
-		rc = -ENOMEM;
-	for (size_t i = 0; i < p->narchs && !rc; i++)
-		j->archs[j->narchs++] = p->archs[i];
+	memcpy(j->archs, p->archs, sizeof(j->archs));
+	j->narchs = p->narchs;
 	/* Names are resolved here, where on_unknown may be called. */
 	for (size_t i = 0; i < p->nrules && !rc; i++) {
 		const struct sp_rule *r = &p->rules[i];
