@@ -1721,12 +1721,13 @@ static int take_lib(struct walk *w, const char *path, const struct stat *st,
 	return w->libs[w->nlibs - 1].path ? 0 : -ENOMEM;
 }
 
-/* The shared libraries in dir and in its subdirectories down to depth
- * levels, in name order, each found beside the loaded plugin beside: a
- * system directory is not entered, nor a link to a directory (it may
- * lead anywhere, or round).  0 or -ENOMEM. */
+/* The shared libraries in dir whose names start with prefix ("": any),
+ * and in its subdirectories down to depth levels, in name order, each
+ * found beside the loaded file beside: a system directory is not
+ * entered, nor a link to a directory (it may lead anywhere, or round).
+ * 0 or -ENOMEM. */
 static int walk_dir(struct walk *w, const char *dir, int depth,
-		    const char *beside)
+		    const char *beside, const char *prefix)
 {
 	struct dirent **ents = NULL;
 	int n = scandir(dir, &ents, NULL, by_name), ret = 0;
@@ -1737,13 +1738,15 @@ static int walk_dir(struct walk *w, const char *dir, int depth,
 		int m = snprintf(path, sizeof(path), "%s/%s", dir,
 				 ents[i]->d_name);
 
-		if (ents[i]->d_name[0] == '.' || m < 0 ||
+		if (ents[i]->d_name[0] == '.' ||
+		    strncmp(ents[i]->d_name, prefix, strlen(prefix)) || m < 0 ||
 		    (size_t)m >= sizeof(path) || lstat(path, &st))
 			continue;
 		if (S_ISDIR(st.st_mode)) {
 			real = depth > 0 ? realpath(path, NULL) : NULL;
 			if (real && !sp_libdirs_has(w->sys, real))
-				ret = walk_dir(w, path, depth - 1, beside);
+				ret = walk_dir(w, path, depth - 1, beside,
+					       prefix);
 			free(real);
 			continue;
 		}
@@ -1846,39 +1849,20 @@ static int note_dir(struct sp_static_priv *P, const char *dir)
  * 0 or -ENOMEM. */
 static int add_nss(struct sp_static_priv *P, struct walk *w, size_t nloaded)
 {
-	static const char prefix[] = "libnss_";
 	int ret = 0;
 
 	for (size_t i = 0; i < nloaded && !ret; i++) {
 		const char *path = w->I->objs[i].f->path;
 		const char *slash = strrchr(path, '/');
-		struct dirent **ents = NULL;
 		char dir[PATH_MAX], *real;
 		size_t before = w->nlibs;
-		int n;
 
 		if (!w->I->objs[i].f->code->libc || !slash || slash == path ||
 		    (size_t)(slash - path) >= sizeof(dir))
 			continue;
 		memcpy(dir, path, (size_t)(slash - path));
 		dir[slash - path] = '\0';
-		n = scandir(dir, &ents, NULL, by_name);
-		for (int k = 0; k < n && !ret; k++) {
-			char lib[PATH_MAX];
-			struct stat st;
-			int m = snprintf(lib, sizeof(lib), "%s/%s", dir,
-					 ents[k]->d_name);
-
-			if (strncmp(ents[k]->d_name, prefix,
-				    sizeof(prefix) - 1) || m < 0 ||
-			    (size_t)m >= sizeof(lib) || stat(lib, &st) ||
-			    !S_ISREG(st.st_mode))
-				continue;
-			ret = take_lib(w, lib, &st, path);
-		}
-		for (int k = 0; k < n; k++)
-			free(ents[k]);
-		free(ents);
+		ret = walk_dir(w, dir, 0, path, "libnss_");
 		/* Counted once, however the loader named it (/lib64). */
 		if (!ret && w->nlibs > before && (real = realpath(dir, NULL))) {
 			ret = note_dir(P, real);
@@ -1920,7 +1904,8 @@ static int add_plugins(struct sp_static_priv *P,
 			continue;
 		ret = note_dir(P, real);
 		if (!ret)
-			ret = walk_dir(&w, dir, SP_STATIC_PLUGIN_DEPTH, path);
+			ret = walk_dir(&w, dir, SP_STATIC_PLUGIN_DEPTH, path,
+				       "");
 		free(real);
 	}
 	if (!ret && looks_names_up(I, nloaded))
