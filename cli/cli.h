@@ -32,6 +32,10 @@ void sp_cli_mirror(FILE *f);
  * once more, with the runs and the values that differed. */
 void sp_cli_runs_begin(unsigned long run, unsigned long n);
 void sp_cli_runs_end(void);
+/* The tracer's on_privs_lost (tracer/tracer.h): a warning that exe ran
+ * without its set-id bits or file capabilities, said even with -q (the
+ * trace cannot show that the program took another path than natively). */
+void sp_cli_say_privs_lost(void *ctx, const char *exe, const char *what);
 /* sp_cli_error, then the command's usage on stderr: bad usage.  Returns
  * SP_EXIT_ERROR. */
 int sp_cli_usage_error(void (*usage)(FILE *), const char *fmt, ...)

@@ -42,16 +42,6 @@ struct status {
 	struct timespec start;
 };
 
-static void say_nnp(void *ctx)
-{
-	struct status *s = ctx;
-
-	if (!s->quiet)
-		sp_cli_error("no CAP_SYS_ADMIN: installing the recording filter "
-			     "with no_new_privs, so setuid and file "
-			     "capabilities do not take effect in the workload");
-}
-
 /* The command is gone, and natively its caller would carry on: said at
  * once, or sandprint would seem to hang on the daemons it left. */
 static void say_left(void *ctx, const pid_t *left, size_t n)
@@ -459,7 +449,7 @@ static int record_once(const struct sp_record_cli *r,
 		.filter = filter,
 		.notify = sp_cli_via_notify(r->via, r->stack_depth),
 		.judge = sp_interp_run_stack,
-		.on_no_new_privs = say_nnp,
+		.on_privs_lost = sp_cli_say_privs_lost,
 		.on_own_ptrace = saw_own_ptrace,
 		.on_progress = on_progress,
 		.on_ready = say_ready,

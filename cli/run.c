@@ -346,7 +346,6 @@ int sp_cmd_run(int argc, char **argv)
 	fprog.filter = prog->insns;
 	opts.argv = argv + optind;
 	opts.filter = &fprog;
-	opts.on_no_new_privs = filter.quiet ? NULL : say_nnp;
 	if (depth) {
 		rc = sp_unwinder_new(depth, &R.uw);
 		if (rc) {
@@ -355,6 +354,12 @@ int sp_cmd_run(int argc, char **argv)
 		}
 		opts.unwinder = R.uw;
 	}
+	/* Traced, each exec that loses its privileges is named; untraced
+	 * (notify), none is seen: said once, before. */
+	opts.on_privs_lost = sp_cli_say_privs_lost;
+	opts.on_no_new_privs = filter.quiet || !opts.notify || opts.unwinder ?
+				       NULL :
+				       say_nnp;
 	rc = sp_tracer_run(&opts, R.t, &sink, &d);
 	/* The workload never ran: no report, which would say it did. */
 	if (rc && R.t->end == SP_END_RUNNING) {

@@ -46,6 +46,11 @@ struct sp_loop {
 	int trace_data;
 	/* opts->on_left (tracer.h). */
 	void (*on_left)(void *ctx, const pid_t *left, size_t n);
+	/* opts->on_privs_lost (tracer.h), and which of the trace's
+	 * executables it was asked about (indexed as t->exes). */
+	void (*on_privs_lost)(void *ctx, const char *exe, const char *what);
+	bool *privs_checked;
+	size_t privs_checked_cap;
 	/* opts->on_own_ptrace (tracer.h), NULL once called. */
 	void (*on_own_ptrace)(void *ctx);
 	/* opts->judge, on the notification path only (tracer.h). */

@@ -9,7 +9,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <endian.h>
+#include <linux/capability.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/syscall.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 
 #include "core/array.h"
@@ -328,6 +333,132 @@ void sp_pidset_remove(struct sp_pidset *s, pid_t pid)
 			sp_pidset_drop(s, i);
 			return;
 		}
+}
+
+/* Whether id is mapped in sandprint's user namespace (map: "uid_map" or
+ * "gid_map"): an unmapped owner shows as the overflow id, and natively
+ * the kernel ignores the set-id bit of a file owned by one. */
+static bool id_mapped(const char *map, unsigned id)
+{
+	unsigned long in, out, count;
+	char path[32];
+	bool mapped = false;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/self/%s", map);
+	f = fopen(path, "re");
+	if (!f)
+		return true;
+	while (!mapped && fscanf(f, "%lu %lu %lu", &in, &out, &count) == 3)
+		mapped = id >= in && id - in < count;
+	fclose(f);
+	return mapped;
+}
+
+/* The text after "Name:" in a /proc/PID/status buffer, or "". */
+static const char *status_text(const char *buf, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (const char *line = buf; line && *line;) {
+		if (strncmp(line, name, n) == 0 && line[n] == ':')
+			return line + n + 1;
+		line = strchr(line, '\n');
+		line = line ? line + 1 : NULL;
+	}
+	return "";
+}
+
+/* The permitted set of the file capabilities in a security.capability
+ * value (n bytes: revision 1, 2 or 3), 0 when it holds none. */
+static uint64_t file_caps(const void *value, ssize_t n)
+{
+	struct vfs_cap_data c = { 0 };
+	uint32_t rev;
+
+	if (n < (ssize_t)XATTR_CAPS_SZ_1)
+		return 0;
+	memcpy(&c, value, (size_t)n < sizeof(c) ? (size_t)n : sizeof(c));
+	rev = le32toh(c.magic_etc) & VFS_CAP_REVISION_MASK;
+	if (rev == VFS_CAP_REVISION_1)
+		return le32toh(c.data[0].permitted);
+	if (n < (ssize_t)XATTR_CAPS_SZ_2)
+		return 0;
+	return le32toh(c.data[0].permitted) |
+	       (uint64_t)le32toh(c.data[1].permitted) << 32;
+}
+
+/* Why the kernel gave process pid (its status text) none of its
+ * executable's privileges, when sandprint is the cause; NULL when
+ * natively it would have none either: no_new_privs its own or
+ * inherited from sandprint's caller, or a cause other than our ptrace
+ * (sandprint has CAP_SYS_PTRACE: the kernel keeps them for its tracees). */
+static const char *privs_cause(const char *status, bool our_nnp)
+{
+	char self[4096];
+	unsigned long long eff = 0;
+
+	if (sp_proc_read(getpid(), "status", self, sizeof(self)) <= 0)
+		return NULL;
+	if (atoi(status_text(self, "NoNewPrivs")))
+		return NULL;
+	if (atoi(status_text(status, "NoNewPrivs")))
+		return our_nnp ? "no_new_privs: sandprint lacks CAP_SYS_ADMIN" :
+				 NULL;
+	if (sscanf(status_text(self, "CapEff"), "%llx", &eff) != 1 ||
+	    (eff >> CAP_SYS_PTRACE & 1))
+		return NULL;
+	return "traced: sandprint lacks CAP_SYS_PTRACE";
+}
+
+int sp_proc_privs_lost(pid_t pid, bool our_nnp, char *buf, size_t len)
+{
+	char exe[64], ns[64], status[4096];
+	unsigned char value[XATTR_CAPS_SZ_3];
+	unsigned long euid, egid;
+	unsigned long long prm, bnd, caps;
+	struct stat st, own, its;
+	struct statvfs fs;
+	const char *why;
+	ssize_t n;
+	int at;
+
+	sp_proc_path(exe, sizeof(exe), pid, "exe");
+	sp_proc_path(ns, sizeof(ns), pid, "ns/user");
+	if (stat(exe, &st) || statvfs(exe, &fs) ||
+	    stat("/proc/self/ns/user", &own) || stat(ns, &its))
+		return -errno;
+	if ((fs.f_flag & ST_NOSUID) || own.st_ino != its.st_ino ||
+	    own.st_dev != its.st_dev)
+		return 0;
+	if (sp_proc_read(pid, "status", status, sizeof(status)) <= 0)
+		return -ESRCH;
+	if (sscanf(status_text(status, "Uid"), "%*u %lu", &euid) != 1 ||
+	    sscanf(status_text(status, "Gid"), "%*u %lu", &egid) != 1 ||
+	    sscanf(status_text(status, "CapPrm"), "%llx", &prm) != 1 ||
+	    sscanf(status_text(status, "CapBnd"), "%llx", &bnd) != 1)
+		return -EINVAL;
+	n = getxattr(exe, "security.capability", value, sizeof(value));
+	caps = n > 0 ? file_caps(value, n) & bnd & ~prm : 0;
+	if ((st.st_mode & S_ISUID) && st.st_uid != euid &&
+	    id_mapped("uid_map", st.st_uid))
+		at = snprintf(buf, len, "is set-user-ID (uid %u) but runs as "
+			      "uid %lu", (unsigned)st.st_uid, euid);
+	else if ((st.st_mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP) &&
+		 st.st_gid != egid && id_mapped("gid_map", st.st_gid))
+		at = snprintf(buf, len, "is set-group-ID (gid %u) but runs as "
+			      "gid %lu", (unsigned)st.st_gid, egid);
+	else if (caps)
+		at = snprintf(buf, len, "has file capabilities (0x%llx) but "
+			      "runs without them", caps);
+	else
+		return 0;
+	why = privs_cause(status, our_nnp);
+	if (!why)
+		return 0;
+	if (at >= 0 && (size_t)at < len)
+		snprintf(buf + at, len - (size_t)at, " (%s)", why);
+	return 1;
 }
 
 bool sp_proc_descends(pid_t pid, pid_t root)

@@ -68,6 +68,21 @@ pid_t sp_proc_live_thread(pid_t pid);
  * tracer has it. */
 bool sp_proc_why_no_ptrace(pid_t tid, char *buf, size_t len);
 
+/* Whether process pid, stopped right after an execve, runs without the
+ * privileges its executable would give it natively, because of
+ * sandprint: set-user-ID or set-group-ID to another id than it now has,
+ * or file capabilities (within its bounding set) it lacks.  The kernel
+ * drops them under no_new_privs (our_nnp: sandprint set it for its
+ * filter) and for a task traced by one without CAP_SYS_PTRACE, so that
+ * a recording as a user may follow another path than the program
+ * natively takes.  Not where natively they would not apply either: a
+ * nosuid mount, an owner unmapped in our user namespace, a process in
+ * another user namespace (its ids are not comparable), no_new_privs
+ * that is not ours.  1 (what is lost and why written into buf, len
+ * bytes, as "is set-user-ID (uid 0) but runs as uid 1000 (no_new_privs:
+ * ...)"), 0, or -errno when /proc does not say. */
+int sp_proc_privs_lost(pid_t pid, bool our_nnp, char *buf, size_t len);
+
 /* Whether process pid descends from process root (its parent, its
  * parent's parent, ...; root itself excluded), by /proc/PID/stat.
  * Async-signal-safe. */

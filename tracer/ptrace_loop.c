@@ -41,10 +41,12 @@
 #include <errno.h>
 #include <linux/sched.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <string.h>
 #include <sys/ptrace.h>
 #include <sys/wait.h>
 
+#include "core/array.h"
 #include "tracer/proc.h"
 #include "tracer/regs.h"
 #include "tracer/signals.h"
@@ -169,6 +171,24 @@ static void forget_other_threads(struct sp_task *t, void *arg)
 		t->tgid = -1;
 }
 
+/* At its exec: whether the executable runs without the privileges it
+ * would have natively, asked once per executable (a build execs its
+ * compiler thousands of times). */
+static void check_privs(struct sp_loop *L, struct sp_task *task)
+{
+	char what[200];
+
+	if (!L->on_privs_lost ||
+	    sp_array_cover(&L->privs_checked, &L->privs_checked_cap,
+			   (size_t)task->exe + 1, sizeof(bool)) ||
+	    L->privs_checked[task->exe])
+		return;
+	L->privs_checked[task->exe] = true;
+	if (sp_proc_privs_lost(task->tid, L->t->no_new_privs, what,
+			       sizeof(what)) > 0)
+		L->on_privs_lost(L->ctx, L->t->exes[task->exe], what);
+}
+
 static void on_exec(struct sp_loop *L, struct sp_task *task)
 {
 	unsigned long former;
@@ -213,6 +233,7 @@ static void on_exec(struct sp_loop *L, struct sp_task *task)
 	task->exe = (uint32_t)idx;
 	if (sp_trace_add_process(L->t, task->tid, task->ppid, task->exe))
 		sp_loop_fail(L, -ENOMEM, "cannot record a process");
+	check_privs(L, task);
 }
 
 static void count_task(struct sp_task *t, void *arg)

@@ -48,6 +48,7 @@ int sp_tracer_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
 			     .on_progress = opts->on_progress,
 			     .ctx = opts->ctx,
 			     .on_own_ptrace = opts->on_own_ptrace,
+			     .on_privs_lost = opts->on_privs_lost,
 			     .on_left = opts->on_left,
 			     .listener = -1, .seized = true,
 			     .trace_data = opts->filter ? -1 :
@@ -145,6 +146,7 @@ out:
 	prctl(PR_SET_CHILD_SUBREAPER, was_subreaper);
 	sp_task_table_fini(&L.tasks);
 ended:
+	free(L.privs_checked);
 	/* The workload's end was never seen: the trace says so, never
 	 * "running".  One that never ran is left SP_END_RUNNING: the caller
 	 * tells it apart (and marks it so before writing it). */

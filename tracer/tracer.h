@@ -85,6 +85,13 @@ struct sp_tracer_opts {
 	 * (no CAP_SYS_ADMIN): setuid and file capabilities stop working in
 	 * the workload.  May be NULL. */
 	void (*on_no_new_privs)(void *ctx);
+	/* Called once for each executable a traced task execs that runs
+	 * without the privileges it has natively: set-user-ID, set-group-ID
+	 * or file capabilities that the kernel ignored because of
+	 * no_new_privs or our ptrace (tracer/proc.h, sp_proc_privs_lost: what
+	 * says which and why).  What it does then may not be what it does
+	 * natively.  May be NULL. */
+	void (*on_privs_lost)(void *ctx, const char *exe, const char *what);
 	/* Called once when a task of the workload asks to trace one
 	 * (PTRACE_TRACEME, or PTRACE_ATTACH or PTRACE_SEIZE of a task we
 	 * trace: a debugger, strace, a sandbox), which fails with EPERM: a
