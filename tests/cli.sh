@@ -362,6 +362,23 @@ if command -v setpriv >/dev/null; then
 	else
 		bad non_root_uses_no_new_privs_and_marks_the_trace "status $st: $(cat err.txt)"
 	fi
+	# A process's filters (pid:N): the kernel shows them to root alone
+	# (CAP_SYS_ADMIN in the initial user namespace), so the process is
+	# not stopped for a read bound to fail; which one it lacks is said.
+	$nobody sleep 30 &
+	sl=$!
+	$nobody "$SP" check -P pid:$sl /tmp/sp-nobody-$$.json 2>err.txt
+	expect_status non_root_check_of_live_filters_is_error 2 $?
+	has non_root_check_of_live_filters_says_root \
+		"^sandprint: pid:$sl: cannot read its seccomp filters: it needs CAP_SYS_ADMIN \\(root\\), which sandprint lacks$" err.txt
+	if $nobody unshare -r true 2>/dev/null; then
+		$nobody unshare -r "$SP" check -P pid:$sl /tmp/sp-nobody-$$.json 2>err.txt
+		has userns_check_of_live_filters_says_initial_namespace \
+			"^sandprint: pid:$sl: cannot read its seccomp filters: it needs CAP_SYS_ADMIN in the initial user namespace" err.txt
+	else
+		echo "skip userns_check_of_live_filters_says_initial_namespace: no unprivileged user namespaces"
+	fi
+	kill $sl; wait $sl 2>/dev/null
 	rm -f /tmp/sp-nobody-$$.json
 	# A set-user-ID program loses its bit under a user's sandprint (the
 	# kernel ignores it under no_new_privs, and for a task traced by one

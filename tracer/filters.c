@@ -7,9 +7,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/capability.h>
 #include <linux/seccomp.h>
+#include <sys/prctl.h>
 #include <sys/ptrace.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "tracer/lost_calls.h"
 #include "tracer/proc.h"
@@ -154,11 +158,8 @@ static int read_task(pid_t tid, struct sp_live_filters *out,
 	}
 	if (rc)
 		sp_diag_set(d, name, 0, 0, NULL,
-			    "cannot read its seccomp filters: %s%s",
-			    strerror(-rc),
-			    rc == -EACCES ? " (sandprint runs under seccomp "
-					    "itself, or lacks CAP_SYS_ADMIN)" :
-					    "");
+			    "cannot read its seccomp filters: %s",
+			    strerror(-rc));
 out:
 	ptrace(PTRACE_DETACH, tid, NULL, (void *)(long)sig);
 	if (rc) {
@@ -210,6 +211,34 @@ static pid_t other_thread(pid_t tid, const struct sp_live_filters *f)
 	return other;
 }
 
+/* Why the kernel would refuse us PTRACE_SECCOMP_GET_FILTER (it asks for
+ * CAP_SYS_ADMIN in the initial user namespace, and no seccomp mode of our
+ * own), in words that follow "cannot read its seccomp filters: "; NULL
+ * when it would not.  Asked before the process is seized: a read bound to
+ * fail must not stop it. */
+static const char *why_no_filters(void)
+{
+	struct __user_cap_header_struct hdr = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+	};
+	struct __user_cap_data_struct data[_LINUX_CAPABILITY_U32S_3];
+	bool initial;
+
+	if (prctl(PR_GET_SECCOMP) > 0)
+		return "sandprint runs under seccomp itself, and the kernel "
+		       "shows no filter to a task that does";
+	if (syscall(SYS_capget, &hdr, data) == 0 &&
+	    !(data[CAP_SYS_ADMIN / 32].effective &
+	      (1u << (CAP_SYS_ADMIN % 32))))
+		return "it needs CAP_SYS_ADMIN (root), which sandprint lacks";
+	sp_proc_uid_outside(0, &initial);
+	if (!initial)
+		return "it needs CAP_SYS_ADMIN in the initial user namespace, "
+		       "and sandprint runs in another (a rootless container's "
+		       "root has none there)";
+	return NULL;
+}
+
 int sp_live_filters_read(pid_t tid, struct sp_live_filters *out,
 			 struct sp_diag *d)
 {
@@ -234,6 +263,12 @@ int sp_live_filters_read(pid_t tid, struct sp_live_filters *out,
 			return -ESRCH;
 		}
 		tid = live;
+	}
+	if (why_no_filters()) {
+		sp_diag_set(d, name, 0, 0, NULL,
+			    "cannot read its seccomp filters: %s",
+			    why_no_filters());
+		return -EACCES;
 	}
 	rc = read_task(tid, out, d);
 	if (!rc)

@@ -27,7 +27,8 @@ void sp_live_filters_fini(struct sp_live_filters *f);
  * names the first whose filters differ.  Zero filters is
  * not an error (nor is strict mode, which has none).  0, or -errno with d
  * saying why (ESRCH no such process, EPERM not allowed or already traced,
- * EACCES sandprint is itself under seccomp). */
+ * EACCES sandprint lacks CAP_SYS_ADMIN in the initial user namespace or
+ * is itself under seccomp: found before tid is touched). */
 int sp_live_filters_read(pid_t tid, struct sp_live_filters *out,
 			 struct sp_diag *d);
 
