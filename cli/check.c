@@ -198,7 +198,7 @@ int sp_cmd_check(int argc, char **argv)
 		return SP_EXIT_ERROR;
 	ntraces = (size_t)(argc - optind);
 	for (size_t i = 0; i < ntraces && !filter.quiet; i++)
-		sp_cli_note_partial(argv[optind + i], traces[i]);
+		sp_cli_note_trace(argv[optind + i], traces[i]);
 	if (sp_cli_filter_load(&filter, profile, &dopts))
 		goto out;
 	judge.progs = filter.progs;

@@ -261,9 +261,11 @@ int sp_cli_parse_traces(const struct sp_cli_input *in, size_t n,
 /* The same from paths. */
 int sp_cli_read_traces(char *const *paths, size_t n, struct sp_trace ***out);
 void sp_cli_free_traces(struct sp_trace **traces, size_t n);
-/* A note on stderr when t, read from path, is partial (its recording
- * failed or lost calls): what is made or judged of it may miss calls. */
-void sp_cli_note_partial(const char *path, const struct sp_trace *t);
+/* Notes on stderr when t, read from path, may miss calls: it is partial
+ * (its recording failed or lost calls), or programs in it ran without
+ * their privileges (t->unprivileged).  What is made or judged of it may
+ * miss calls. */
+void sp_cli_note_trace(const char *path, const struct sp_trace *t);
 
 /* Profile options, shared by profile and generate. */
 struct sp_profile_cli {

@@ -158,7 +158,7 @@ int sp_cli_read_profile(const char *path, struct sp_profile **out)
 	return rc;
 }
 
-void sp_cli_note_partial(const char *path, const struct sp_trace *t)
+void sp_cli_note_trace(const char *path, const struct sp_trace *t)
 {
 	if (t->partial)
 		sp_cli_error("%s: a partial trace (%s): calls may be missing "
@@ -166,6 +166,11 @@ void sp_cli_note_partial(const char *path, const struct sp_trace *t)
 			     t->end == SP_END_ERROR ? "the recording failed" :
 			     t->end == SP_END_RUNNING ? "written while it ran" :
 							"calls were lost");
+	for (size_t i = 0; i < t->nunprivileged; i++)
+		sp_cli_error("%s: %s ran without its set-id bits or file "
+			     "capabilities when recorded (sandprint was not "
+			     "root): what it does with them may be missing",
+			     path, t->unprivileged[i]);
 }
 
 void sp_cli_free_traces(struct sp_trace **traces, size_t n)

@@ -214,7 +214,7 @@ int sp_cli_profile_of_trace(const char *path, struct sp_trace *t,
 	int rc;
 
 	if (!quiet)
-		sp_cli_note_partial(path, t);
+		sp_cli_note_trace(path, t);
 	sp_profile_cli_init(&pc);
 	if (sp_profile_cli_prepare(&pc, &t, 1, &st, &gen))
 		return SP_EXIT_ERROR;
@@ -514,7 +514,7 @@ int sp_cmd_profile(int argc, char **argv)
 	    sp_cli_read_traces(argv + optind, n, &traces))
 		return SP_EXIT_ERROR;
 	for (size_t i = 0; i < n && !quiet; i++)
-		sp_cli_note_partial(argv[optind + i], traces[i]);
+		sp_cli_note_trace(argv[optind + i], traces[i]);
 	rc = sp_profile_cli_emit(&pc, traces, n, output, quiet);
 	sp_cli_free_traces(traces, n);
 	return rc;

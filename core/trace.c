@@ -53,6 +53,9 @@ void sp_trace_free(struct sp_trace *t)
 	for (size_t i = 0; i < t->nmodules; i++)
 		free(t->modules[i]);
 	free(t->modules);
+	for (size_t i = 0; i < t->nunprivileged; i++)
+		free(t->unprivileged[i]);
+	free(t->unprivileged);
 	free(t);
 }
 
@@ -184,6 +187,12 @@ int sp_trace_add_frame(struct sp_trace *t, const struct sp_frame *f)
 int sp_trace_intern_module(struct sp_trace *t, const char *path)
 {
 	return intern(&t->modules, &t->nmodules, &t->modules_cap, path);
+}
+
+int sp_trace_intern_unprivileged(struct sp_trace *t, const char *exe)
+{
+	return intern(&t->unprivileged, &t->nunprivileged,
+		      &t->unprivileged_cap, exe);
 }
 
 uint32_t sp_trace_runs(const struct sp_trace *t)

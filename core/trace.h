@@ -90,6 +90,12 @@ struct sp_trace {
 	size_t nframes, frames_cap;
 	char **modules;      /* mapped files the frames point into */
 	size_t nmodules, modules_cap;
+	char **unprivileged; /* executables that ran without the set-id bits
+				or file capabilities they have natively,
+				because of the recorder (no_new_privs, a
+				user's ptrace): what they did may not be
+				what they do natively */
+	size_t nunprivileged, unprivileged_cap;
 	uint64_t ncalls;     /* calls seen, all patterns */
 	uint32_t runs;       /* runs recorded together (record --repeat);
 				0 and 1: one */
@@ -141,6 +147,10 @@ int sp_trace_add_frame(struct sp_trace *t, const struct sp_frame *f);
 /* Index of path in t->modules, adding it when new.  Returns the index
  * (>= 0) or -ENOMEM. */
 int sp_trace_intern_module(struct sp_trace *t, const char *path);
+
+/* Index of exe in t->unprivileged, adding it when new.  Returns the index
+ * (>= 0) or -ENOMEM. */
+int sp_trace_intern_unprivileged(struct sp_trace *t, const char *exe);
 
 /* The runs the trace holds (at least 1), and those pattern p was seen
  * in. */

@@ -409,6 +409,12 @@ int sp_show_trace(FILE *f, const struct sp_trace *t,
 	if (t->no_new_privs)
 		fprintf(f, "  recorded with no_new_privs (setuid did not "
 			   "take effect)\n");
+	for (size_t i = 0; i < t->nunprivileged; i++) {
+		fputs("  ran without its set-id bits or file capabilities: ",
+		      f);
+		sp_text_put(f, t->unprivileged[i]);
+		fputc('\n', f);
+	}
 	if (t->container) {
 		fputs("  container ", f);
 		sp_text_put(f, t->container);

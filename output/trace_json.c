@@ -175,6 +175,12 @@ int sp_trace_write_json(FILE *f, const struct sp_trace *t)
 	}
 	fputs(t->nexes ? "\n  ],\n" : "],\n", f);
 
+	/* Executables that ran without their privileges, when any did. */
+	ret = put_paths(f, "unprivileged", t->unprivileged,
+			t->nunprivileged);
+	if (ret)
+		return ret;
+
 	/* The files mapped as code (shared libraries), when any was seen. */
 	ret = put_paths(f, "objects", t->objects, t->nobjects);
 	if (ret)
@@ -765,6 +771,27 @@ static int read_trace(struct sp_json_reader *r, json_t *root,
 	kw.key = "executables";
 	if (t->nexes != n)
 		return sp_json_bad(r, &kw, "duplicate executable");
+
+	/* Optional: executables that ran without their privileges, each
+	 * one of $.executables. */
+	ret = read_paths(r, root, "unprivileged", "executable", t,
+			 sp_trace_intern_unprivileged, &t->nunprivileged);
+	if (ret)
+		return ret;
+	for (i = 0; i < t->nunprivileged; i++) {
+		struct sp_json_where uw = { .up = &sp_json_root,
+					    .key = "unprivileged" },
+				     ew2 = { .up = &uw, .index = i };
+		size_t x = 0;
+
+		while (x < t->nexes &&
+		       strcmp(t->exes[x], t->unprivileged[i]) != 0)
+			x++;
+		if (x == t->nexes)
+			return sp_json_bad(r, &ew2, "\"%s\" is not in "
+					   "$.executables",
+					   t->unprivileged[i]);
+	}
 
 	/* Optional: the files mapped as code, which processes refer to. */
 	ret = read_paths(r, root, "objects", "object", t,

@@ -401,6 +401,13 @@ if command -v setpriv >/dev/null; then
 		else
 			bad setuid_as_user_named_once "$(cat out.txt err.txt)"
 		fi
+		# The trace says so too, and what is made of it.
+		[ "$(jq -c .unprivileged "$sud/w/t.json")" = "[\"$sud/su\"]" ] &&
+			ok setuid_as_user_listed_in_trace ||
+			bad setuid_as_user_listed_in_trace "$(jq -c .unprivileged "$sud/w/t.json")"
+		"$SP" profile -o p-su.json "$sud/w/t.json" 2>err.txt
+		has setuid_as_user_noted_by_profile \
+			"^sandprint: $sud/w/t.json: $sud/su ran without its set-id bits or file capabilities when recorded" err.txt
 		$nobody setpriv --no-new-privs "$SP" record -q -o "$sud/w/t.json" -- "$sud/su" >/dev/null 2>err.txt
 		[ ! -s err.txt ] && ok setuid_as_user_under_callers_nnp_unsaid ||
 			bad setuid_as_user_under_callers_nnp_unsaid "$(cat err.txt)"

@@ -312,8 +312,44 @@ Test(trace_json, round_trip_keeps_every_field, .init = make_tmpdir,
 	cr_assert_eq(u->status, 9);
 	cr_assert(u->no_new_privs);
 	cr_assert_not(u->partial);
+	cr_assert_eq(u->nunprivileged, 0);
 	sp_trace_free(t);
 	sp_trace_free(u);
+}
+
+/* The executables that ran without their privileges (record as a user):
+ * kept by name, each one of $.executables. */
+Test(trace_json, unprivileged_round_trips_and_must_be_an_executable,
+     .init = make_tmpdir, .fini = remove_tmpdir)
+{
+	static const char head[] =
+		"{\"format\": \"sandprint-trace\", \"version\": 1,"
+		" \"command\": [\"x\"], \"end\": \"exited\", \"status\": 0,"
+		" \"partial\": false, \"no_new_privs\": true, \"calls\": 0,"
+		" \"executables\": [\"/bin/sh\", \"/usr/bin/passwd\"],"
+		" \"unprivileged\": [\"%s\"], \"processes\": [],"
+		" \"patterns\": []}\n";
+	struct sp_trace *t = NULL, *u = NULL;
+	struct sp_diag d = { 0 };
+	char text[512], path[512];
+
+	snprintf(text, sizeof(text), head, "/usr/bin/passwd");
+	cr_assert_eq(read_trace_text(text, &t, &d), 0, "%s", d.msg);
+	snprintf(path, sizeof(path), "%s/u.json", tmpdir);
+	cr_assert_eq(sp_file_write_atomic(path, write_trace, t, &d), 0,
+		     "%s", d.msg);
+	cr_assert_eq(sp_trace_read_json(path, &u, &d), 0, "%s", d.msg);
+	cr_assert_eq(u->nunprivileged, 1);
+	cr_assert_str_eq(u->unprivileged[0], "/usr/bin/passwd");
+	sp_trace_free(t);
+	sp_trace_free(u);
+
+	t = NULL;
+	snprintf(text, sizeof(text), head, "/usr/bin/su");
+	cr_assert_eq(read_trace_text(text, &t, &d), -EINVAL);
+	cr_assert_null(t);
+	cr_assert_str_eq(d.path, "$.unprivileged[0]");
+	cr_assert_str_eq(d.msg, "\"/usr/bin/su\" is not in $.executables");
 }
 
 Test(trace_json, big_args_written_as_hex_strings)

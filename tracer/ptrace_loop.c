@@ -172,20 +172,24 @@ static void forget_other_threads(struct sp_task *t, void *arg)
 }
 
 /* At its exec: whether the executable runs without the privileges it
- * would have natively, asked once per executable (a build execs its
- * compiler thousands of times). */
+ * would have natively (then the trace and opts->on_privs_lost say so),
+ * asked once per executable (a build execs its compiler thousands of
+ * times). */
 static void check_privs(struct sp_loop *L, struct sp_task *task)
 {
 	char what[200];
 
-	if (!L->on_privs_lost ||
-	    sp_array_cover(&L->privs_checked, &L->privs_checked_cap,
+	if (sp_array_cover(&L->privs_checked, &L->privs_checked_cap,
 			   (size_t)task->exe + 1, sizeof(bool)) ||
 	    L->privs_checked[task->exe])
 		return;
 	L->privs_checked[task->exe] = true;
 	if (sp_proc_privs_lost(task->tid, L->t->no_new_privs, what,
-			       sizeof(what)) > 0)
+			       sizeof(what)) <= 0)
+		return;
+	if (sp_trace_intern_unprivileged(L->t, L->t->exes[task->exe]) < 0)
+		sp_loop_fail(L, -ENOMEM, "cannot record an executable");
+	else if (L->on_privs_lost)
 		L->on_privs_lost(L->ctx, L->t->exes[task->exe], what);
 }
 

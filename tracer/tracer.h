@@ -89,8 +89,8 @@ struct sp_tracer_opts {
 	 * without the privileges it has natively: set-user-ID, set-group-ID
 	 * or file capabilities that the kernel ignored because of
 	 * no_new_privs or our ptrace (tracer/proc.h, sp_proc_privs_lost: what
-	 * says which and why).  What it does then may not be what it does
-	 * natively.  May be NULL. */
+	 * says which and why; t->unprivileged lists it).  What it does then
+	 * may not be what it does natively.  May be NULL. */
 	void (*on_privs_lost)(void *ctx, const char *exe, const char *what);
 	/* Called once when a task of the workload asks to trace one
 	 * (PTRACE_TRACEME, or PTRACE_ATTACH or PTRACE_SEIZE of a task we
