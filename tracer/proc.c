@@ -167,12 +167,37 @@ static long status_field(pid_t pid, const char *name)
 	return -1;
 }
 
+bool sp_proc_yama_forbids(bool child, char *buf, size_t len)
+{
+	/* What each scope allows (Documentation/admin-guide/LSM/Yama.rst);
+	 * CAP_SYS_PTRACE passes 1 and 2. */
+	static const char *const allows[] = {
+		[1] = "only its ancestors, or root, may attach",
+		[2] = "only root (CAP_SYS_PTRACE) may trace",
+		[3] = "no process may trace another, until the next boot",
+	};
+	char scope[16] = "";
+	FILE *f = fopen("/proc/sys/kernel/yama/ptrace_scope", "re");
+	int n;
+
+	if (f) {
+		if (!fgets(scope, sizeof(scope), f))
+			scope[0] = '\0';
+		fclose(f);
+	}
+	n = atoi(scope);
+	if (n < (child ? 2 : 1) || n > 3 || (n < 3 && geteuid() == 0))
+		return false;
+	snprintf(buf, len, "Yama's ptrace_scope is %d "
+		 "(/proc/sys/kernel/yama/ptrace_scope): %s", n, allows[n]);
+	return true;
+}
+
 bool sp_proc_why_no_ptrace(pid_t tid, char *buf, size_t len)
 {
 	long tracer = status_field(tid, "TracerPid");
 	long uid = status_field(tid, "Uid");
-	char comm[64] = "", scope[16] = "";
-	FILE *f;
+	char comm[64] = "";
 
 	if (tracer > 0) {
 		if (sp_proc_read((pid_t)tracer, "comm", comm,
@@ -188,18 +213,8 @@ bool sp_proc_why_no_ptrace(pid_t tid, char *buf, size_t len)
 			 "needs root or CAP_SYS_PTRACE", uid);
 		return false;
 	}
-	f = fopen("/proc/sys/kernel/yama/ptrace_scope", "re");
-	if (f) {
-		if (!fgets(scope, sizeof(scope), f))
-			scope[0] = '\0';
-		fclose(f);
-	}
-	if (geteuid() != 0 && atoi(scope) > 0) {
-		snprintf(buf, len, "Yama's ptrace_scope is %d "
-			 "(/proc/sys/kernel/yama/ptrace_scope): only its "
-			 "ancestors, or root, may attach", atoi(scope));
+	if (sp_proc_yama_forbids(false, buf, len))
 		return false;
-	}
 	snprintf(buf, len, "%s (it may not be dumpable: set-user-ID, or "
 		 "prctl PR_SET_DUMPABLE; or sandprint lacks CAP_SYS_PTRACE)",
 		 strerror(EPERM));

@@ -61,6 +61,11 @@ bool sp_sig_ignored(const struct sp_sigsets *s, int sig);
  * its threads (pthread_exit in main) is a zombie while they run on. */
 pid_t sp_proc_live_thread(pid_t pid);
 
+/* Whether Yama's ptrace_scope forbids sandprint to trace another task
+ * (child: its own child, which scope 1 allows; root passes 1 and 2), in
+ * words that follow "cannot trace ...: " written into buf (len bytes). */
+bool sp_proc_yama_forbids(bool child, char *buf, size_t len);
+
 /* Why PTRACE_SEIZE of thread tid failed with EPERM, in words that follow
  * "cannot attach to pid N: ": traced by another already (which), another
  * user's, Yama's ptrace_scope, or the rest (not dumpable, no

@@ -384,13 +384,23 @@ int sp_spawn(const char *path, char *const *argv,
 	}
 	if (seize &&
 	    ptrace(PTRACE_SEIZE, p, 0, (unsigned long)SP_PTRACE_OPTIONS)) {
+		char yama[160];
+
 		rc = -errno;
-		sp_diag_set(d, NULL, 0, 0, NULL, "cannot trace the workload: "
-			    "PTRACE_SEIZE: %s%s", strerror(errno),
-			    rc == -EPERM && traced() ?
-				    " (sandprint is traced itself, its children "
-				    "too: a task has one tracer; --via bpf "
-				    "traces nothing)" : "");
+		if (rc == -EPERM && !traced() &&
+		    sp_proc_yama_forbids(true, yama, sizeof(yama)))
+			sp_diag_set(d, NULL, 0, 0, NULL, "cannot trace the "
+				    "workload: %s (--via bpf, as root, traces "
+				    "nothing)", yama);
+		else
+			sp_diag_set(d, NULL, 0, 0, NULL, "cannot trace the "
+				    "workload: PTRACE_SEIZE: %s%s",
+				    strerror(-rc),
+				    rc == -EPERM && traced() ?
+					    " (sandprint is traced itself, its "
+					    "children too: a task has one "
+					    "tracer; --via bpf traces nothing)" :
+					    "");
 		/* Closing the gate unblocks the child, which exits. */
 		close(gate[1]);
 		gate[1] = -1;
