@@ -428,6 +428,19 @@ if command -v setpriv >/dev/null; then
 		[ "$(cat err.txt)" = "sandprint: warning: $sud/su is set-user-ID (uid 1) but runs as uid 65534 (traced: sandprint lacks CAP_SYS_PTRACE)$lost" ] &&
 			ok setuid_as_user_attached_named || bad setuid_as_user_attached_named "$(cat err.txt)"
 		wait $waiter
+		# Attaching to one that runs set-user-ID: which ids stop it.
+		cp "$(command -v sleep)" "$sud/sleep" && chown 1:1 "$sud/sleep" && chmod 4755 "$sud/sleep"
+		$nobody "$sud/sleep" 30 &
+		sl=$!
+		for _ in $(seq 500); do
+			[ "$(awk '/^Uid:/ { print $3 }' /proc/$sl/status 2>/dev/null)" = 1 ] && break
+			sleep 0.01
+		done
+		$nobody "$SP" record -q --via ptrace -o "$sud/w/t.json" -p $sl 2>err.txt
+		expect_status non_root_attach_to_setuid_is_error 2 $?
+		has non_root_attach_to_setuid_says_so \
+			"^sandprint: cannot attach to pid $sl: it runs set-user-ID as uid 1 \\(a privileged program\\): attaching needs root or CAP_SYS_PTRACE$" err.txt
+		kill $sl; wait $sl 2>/dev/null
 	fi
 	# Another user's process: said so, in one sentence.
 	sleep 60 &

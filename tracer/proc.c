@@ -167,6 +167,20 @@ static long status_field(pid_t pid, const char *name)
 	return -1;
 }
 
+/* The text after "Name:" in a /proc/PID/status buffer, or "". */
+static const char *status_text(const char *buf, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (const char *line = buf; line && *line;) {
+		if (strncmp(line, name, n) == 0 && line[n] == ':')
+			return line + n + 1;
+		line = strchr(line, '\n');
+		line = line ? line + 1 : NULL;
+	}
+	return "";
+}
+
 bool sp_proc_yama_forbids(bool child, char *buf, size_t len)
 {
 	/* What each scope allows (Documentation/admin-guide/LSM/Yama.rst);
@@ -197,7 +211,9 @@ bool sp_proc_why_no_ptrace(pid_t tid, char *buf, size_t len)
 {
 	long tracer = status_field(tid, "TracerPid");
 	long uid = status_field(tid, "Uid");
-	char comm[64] = "";
+	char comm[64] = "", status[4096];
+	unsigned long id[3];
+	const char *kind = NULL;
 
 	if (tracer > 0) {
 		if (sp_proc_read((pid_t)tracer, "comm", comm,
@@ -211,6 +227,25 @@ bool sp_proc_why_no_ptrace(pid_t tid, char *buf, size_t len)
 	if (geteuid() != 0 && uid >= 0 && uid != (long)geteuid()) {
 		snprintf(buf, len, "it is another user's (uid %ld): attaching "
 			 "needs root or CAP_SYS_PTRACE", uid);
+		return false;
+	}
+	/* The kernel wants its effective and saved ids to be ours too: a
+	 * set-user-ID or set-group-ID program's are another's. */
+	if (geteuid() != 0 &&
+	    sp_proc_read(tid, "status", status, sizeof(status)) > 0) {
+		if (sscanf(status_text(status, "Uid"), "%lu %lu %lu", &id[0],
+			   &id[1], &id[2]) == 3 &&
+		    (id[1] != id[0] || id[2] != id[0]))
+			kind = "set-user-ID as uid";
+		else if (sscanf(status_text(status, "Gid"), "%lu %lu %lu",
+				&id[0], &id[1], &id[2]) == 3 &&
+			 (id[1] != id[0] || id[2] != id[0]))
+			kind = "set-group-ID as gid";
+	}
+	if (kind) {
+		snprintf(buf, len, "it runs %s %lu (a privileged program): "
+			 "attaching needs root or CAP_SYS_PTRACE", kind,
+			 id[1] != id[0] ? id[1] : id[2]);
 		return false;
 	}
 	if (sp_proc_yama_forbids(false, buf, len))
@@ -368,20 +403,6 @@ static bool id_mapped(const char *map, unsigned id)
 		mapped = id >= in && id - in < count;
 	fclose(f);
 	return mapped;
-}
-
-/* The text after "Name:" in a /proc/PID/status buffer, or "". */
-static const char *status_text(const char *buf, const char *name)
-{
-	size_t n = strlen(name);
-
-	for (const char *line = buf; line && *line;) {
-		if (strncmp(line, name, n) == 0 && line[n] == ':')
-			return line + n + 1;
-		line = strchr(line, '\n');
-		line = line ? line + 1 : NULL;
-	}
-	return "";
 }
 
 /* The permitted set of the file capabilities in a security.capability

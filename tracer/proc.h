@@ -68,8 +68,8 @@ bool sp_proc_yama_forbids(bool child, char *buf, size_t len);
 
 /* Why PTRACE_SEIZE of thread tid failed with EPERM, in words that follow
  * "cannot attach to pid N: ": traced by another already (which), another
- * user's, Yama's ptrace_scope, or the rest (not dumpable, no
- * CAP_SYS_PTRACE).  Written into buf (len bytes); true when another
+ * user's, running set-user-ID or set-group-ID, Yama's ptrace_scope, or
+ * the rest (not dumpable, no CAP_SYS_PTRACE).  Written into buf (len bytes); true when another
  * tracer has it. */
 bool sp_proc_why_no_ptrace(pid_t tid, char *buf, size_t len);
 
