@@ -3,9 +3,12 @@
  * same directory, then rename(2), so a reader never sees half a file and
  * a failed or interrupted write leaves the old file (or none) and no
  * temporary.  Anything else is written in place, as a shell's ">" would:
- * a character device (/dev/null, a terminal), a FIFO, "-" (stdout), and
- * one of sandprint's own descriptors (/dev/stdout, /dev/fd/N).  Symlinks
- * are followed: their target is written, the link stays. */
+ * a character device (/dev/null, a terminal), a FIFO, "-" (stdout), one
+ * of sandprint's own descriptors (/dev/stdout, /dev/fd/N), and, unless
+ * sandprint is root, another user's regular file (whose owner a
+ * temporary could not take, and which a writable directory would let us
+ * replace where ">" is refused).  Symlinks are followed: their target is
+ * written, the link stays. */
 #ifndef SP_OUTPUT_FILE_H
 #define SP_OUTPUT_FILE_H
 

@@ -386,6 +386,29 @@ if command -v setpriv >/dev/null; then
 	fi
 	kill $sl; wait $sl 2>/dev/null
 	rm -f /tmp/sp-nobody-$$.json
+	# Another user's file in a directory the user may write: refused
+	# before the run where ">" would be (not replaced, its owner lost),
+	# written in place where ">" may (a sticky /tmp's rename would fail).
+	shared=$(mktemp -d /tmp/sp-shared.XXXXXX) && chmod 1777 "$shared"
+	sp_at_exit "rm -rf '$shared'"
+	echo theirs >"$shared/ro.json" && chmod 644 "$shared/ro.json"
+	$nobody "$SP" record -q -o "$shared/ro.json" -- touch "$shared/ran" 2>err.txt
+	expect_status non_root_output_of_anothers_file_is_error 2 $?
+	if [ "$(cat "$shared/ro.json")" = theirs ] && [ "$(stat -c %U "$shared/ro.json")" = root ] &&
+		[ ! -e "$shared/ran" ] && grep -qx "sandprint: cannot write $shared/ro.json: Permission denied" err.txt; then
+		ok non_root_output_of_anothers_file_kept_and_workload_not_run
+	else
+		bad non_root_output_of_anothers_file_kept_and_workload_not_run "$(stat -c %U "$shared/ro.json"): $(cat err.txt)"
+	fi
+	echo theirs >"$shared/rw.json" && chmod 666 "$shared/rw.json"
+	$nobody "$SP" record -q -o "$shared/rw.json" -- true 2>err.txt
+	st=$?
+	if [ $st = 0 ] && [ "$(stat -c %U "$shared/rw.json")" = root ] &&
+		[ "$(jq -r .format "$shared/rw.json")" = sandprint-trace ]; then
+		ok non_root_output_of_anothers_writable_file_in_place
+	else
+		bad non_root_output_of_anothers_writable_file_in_place "status $st, $(stat -c %U "$shared/rw.json"): $(cat err.txt)"
+	fi
 	# A set-user-ID program loses its bit under a user's sandprint (the
 	# kernel ignores it under no_new_privs, and for a task traced by one
 	# without CAP_SYS_PTRACE): it may take another path than natively,
