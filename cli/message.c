@@ -243,6 +243,14 @@ void sp_cli_error(const char *fmt, ...)
 	}
 }
 
+void sp_cli_say_nnp(void *ctx)
+{
+	(void)ctx;
+	sp_cli_error("no CAP_SYS_ADMIN: installing the filter with "
+		     "no_new_privs, so setuid and file capabilities do not "
+		     "take effect in the workload");
+}
+
 void sp_cli_say_privs_lost(void *ctx, const char *exe, const char *what)
 {
 	(void)ctx;

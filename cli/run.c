@@ -161,14 +161,6 @@ static int on_call(void *ctx, const struct sp_event *ev)
 	return ENOSYS;
 }
 
-static void say_nnp(void *ctx)
-{
-	(void)ctx;
-	sp_cli_error("no CAP_SYS_ADMIN: installing the filter with "
-		     "no_new_privs, so setuid and file capabilities do not "
-		     "take effect in the workload");
-}
-
 /* The report's format from -o's name: .json, .md, .html, else text. */
 static enum sp_report_format format_of(const char *path)
 {
@@ -354,12 +346,8 @@ int sp_cmd_run(int argc, char **argv)
 		}
 		opts.unwinder = R.uw;
 	}
-	/* Traced, each exec that loses its privileges is named; untraced
-	 * (notify), none is seen: said once, before. */
 	opts.on_privs_lost = sp_cli_say_privs_lost;
-	opts.on_no_new_privs = filter.quiet || !opts.notify || opts.unwinder ?
-				       NULL :
-				       say_nnp;
+	opts.on_no_new_privs = filter.quiet ? NULL : sp_cli_say_nnp;
 	rc = sp_tracer_run(&opts, R.t, &sink, &d);
 	/* The workload never ran: no report, which would say it did. */
 	if (rc && R.t->end == SP_END_RUNNING) {

@@ -442,6 +442,12 @@ if command -v setpriv >/dev/null; then
 		$nobody setpriv --no-new-privs "$SP" record -q -o "$sud/w/t.json" -- "$sud/su" >/dev/null 2>err.txt
 		[ ! -s err.txt ] && ok setuid_as_user_under_callers_nnp_unsaid ||
 			bad setuid_as_user_under_callers_nnp_unsaid "$(cat err.txt)"
+		# Untraced (a baseline's refusals by notification) no exec is
+		# seen: said before the run instead.
+		echo '{"defaultAction": "SCMP_ACT_ALLOW"}' >"$sud/allow.json"
+		$nobody "$SP" record --via notify --baseline "$sud/allow.json" -o "$sud/w/b.json" -- "$sud/su" >/dev/null 2>err.txt
+		has setuid_as_user_untraced_said_before \
+			"^sandprint: no CAP_SYS_ADMIN: installing the filter with no_new_privs, so setuid and file capabilities do not take effect in the workload$" err.txt
 		# Attached: no no_new_privs, but traced by a user.
 		$nobody sh -c ': >"$0/w/up"; i=0; until [ -s "$0/go" ] || [ $i = 500 ]; do
 			sleep 0.01; i=$((i + 1)); done; exec "$0/su"' "$sud" >/dev/null &

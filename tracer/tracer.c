@@ -79,8 +79,6 @@ int sp_tracer_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
 		goto ended;
 	}
 	t->no_new_privs = nnp;
-	if (nnp && opts->on_no_new_privs)
-		opts->on_no_new_privs(opts->ctx);
 
 	sp_task_table_init(&L.tasks);
 	L.native = sp_arch_native();
@@ -95,6 +93,10 @@ int sp_tracer_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
 	notify = opts->notify && !opts->unwinder;
 	L.seized = !(notify && opts->filter);
 	L.judge = notify ? opts->judge : NULL;
+	/* Traced, each exec the kernel ignored a set-id bit of is seen
+	 * (on_privs_lost); untraced, none is: said once, before. */
+	if (nnp && !L.seized && opts->on_no_new_privs)
+		opts->on_no_new_privs(opts->ctx);
 	rc = sp_spawn(path, opts->argv, opts->filter, nnp, L.seized, &ignored,
 		      &L.main_pid, &errfd, notify ? &L.listener : NULL, d);
 	if (rc)

@@ -82,8 +82,10 @@ struct sp_tracer_opts {
 	 * listener is not restarted, as no signal stop shows it). */
 	const struct sock_fprog *filter;
 	/* Called once when the filter must be installed with NO_NEW_PRIVS
-	 * (no CAP_SYS_ADMIN): setuid and file capabilities stop working in
-	 * the workload.  May be NULL. */
+	 * (no CAP_SYS_ADMIN), so that setuid and file capabilities stop
+	 * working in the workload, and the workload is not traced (notify
+	 * with a filter), so that on_privs_lost cannot name the programs
+	 * that run without them.  May be NULL. */
 	void (*on_no_new_privs)(void *ctx);
 	/* Called once for each executable a traced task execs that runs
 	 * without the privileges it has natively: set-user-ID, set-group-ID
