@@ -135,13 +135,23 @@ static int resolve(const char *path, struct target *t)
 	t->path = cur;
 	t->exists = S_ISREG(t->st.st_mode);
 	t->how = t->exists ? REPLACE : IN_PLACE;
-	/* Another user's file, and we are not root: the temporary could not
-	 * be given its owner, and a directory we may write would let us
-	 * replace a file we may not (where "> FILE" is EACCES), or fail to
-	 * (a sticky /tmp's EPERM, after the workload ran).  Written in
-	 * place, as ">" writes it. */
-	if (t->exists && t->st.st_uid != geteuid() && geteuid() != 0)
-		t->how = IN_PLACE;
+	/* Not root, and another user's file or one in a directory we may
+	 * not write: the temporary could not be given its owner, a
+	 * directory we may write would let us replace a file we may not
+	 * (where "> FILE" is EACCES) or fail to (a sticky /tmp's EPERM,
+	 * after the workload ran), and one we may not write would refuse a
+	 * file ">" writes.  Written in place, as ">" writes it. */
+	if (t->exists && geteuid() != 0) {
+		dir = dir_of(cur);
+		if (!dir) {
+			t->path = NULL;
+			rc = -ENOMEM;
+			goto fail;
+		}
+		if (t->st.st_uid != geteuid() || access(dir, W_OK | X_OK))
+			t->how = IN_PLACE;
+		free(dir);
+	}
 	return 0;
 fail:
 	free(cur);

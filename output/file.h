@@ -5,10 +5,10 @@
  * temporary.  Anything else is written in place, as a shell's ">" would:
  * a character device (/dev/null, a terminal), a FIFO, "-" (stdout), one
  * of sandprint's own descriptors (/dev/stdout, /dev/fd/N), and, unless
- * sandprint is root, another user's regular file (whose owner a
- * temporary could not take, and which a writable directory would let us
- * replace where ">" is refused).  Symlinks are followed: their target is
- * written, the link stays. */
+ * sandprint is root, a regular file that is another user's (whose owner
+ * a temporary could not take, and which a writable directory would let
+ * us replace where ">" is refused) or in a directory we may not write.
+ * Symlinks are followed: their target is written, the link stays. */
 #ifndef SP_OUTPUT_FILE_H
 #define SP_OUTPUT_FILE_H
 

@@ -409,6 +409,13 @@ if command -v setpriv >/dev/null; then
 	else
 		bad non_root_output_of_anothers_writable_file_in_place "status $st, $(stat -c %U "$shared/rw.json"): $(cat err.txt)"
 	fi
+	# The user's own file in a directory it may not write: written.
+	mkdir "$shared/ro" && : >"$shared/ro/own.json" && chown 65534 "$shared/ro/own.json"
+	$nobody "$SP" record -q -o "$shared/ro/own.json" -- true 2>err.txt
+	st=$?
+	[ $st = 0 ] && [ "$(jq -r .format "$shared/ro/own.json")" = sandprint-trace ] &&
+		ok non_root_output_of_own_file_in_unwritable_dir ||
+		bad non_root_output_of_own_file_in_unwritable_dir "status $st: $(cat err.txt)"
 	# A set-user-ID program loses its bit under a user's sandprint (the
 	# kernel ignores it under no_new_privs, and for a task traced by one
 	# without CAP_SYS_PTRACE): it may take another path than natively,
