@@ -255,7 +255,7 @@ void sp_cli_say_privs_lost(void *ctx, const char *exe, const char *what)
 {
 	(void)ctx;
 	sp_cli_error("warning: %s %s: what it does may not be what it does "
-		     "natively (as root it runs as natively)", exe, what);
+		     "natively", exe, what);
 }
 
 int sp_cli_usage_error(void (*usage)(FILE *), const char *fmt, ...)

@@ -426,7 +426,7 @@ if command -v setpriv >/dev/null; then
 		mkdir "$sud/w" && chown 65534 "$sud/w"
 	sp_at_exit "rm -rf '$sud'"
 	cp "$PROGS/edge_setuid" "$sud/su" && chown 1:1 "$sud/su" && chmod 4755 "$sud/su"
-	lost=": what it does may not be what it does natively (as root it runs as natively)"
+	lost=": what it does may not be what it does natively"
 	if [ "$yama" -ge 2 ]; then
 		echo "skip setuid_as_user_*: Yama's ptrace_scope $yama lets no user trace"
 	elif [ "$($nobody "$sud/su")" != "ruid 65534 euid 1" ]; then
