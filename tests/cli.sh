@@ -353,6 +353,12 @@ kill $threaded 2>/dev/null; wait $threaded 2>/dev/null
 
 # --- non-root: no_new_privs, and the programs it changes named -------------
 if command -v setpriv >/dev/null; then
+	# Root without the capabilities (a container's default set) is not
+	# told it needs root.
+	setpriv --bounding-set -sys_admin,-bpf "$SP" record --via bpf -q -o x.json -- true 2>err.txt
+	expect_status root_without_bpf_caps_is_error 2 $?
+	has root_without_bpf_caps_says_caps_not_root \
+		"^sandprint: --via bpf: the in-kernel recorder cannot run here: it needs capabilities this root lacks \\(CAP_BPF and CAP_PERFMON, or CAP_SYS_ADMIN\\)$" err.txt
 	nobody="setpriv --reuid=65534 --regid=65534 --clear-groups"
 	$nobody "$SP" record -o /tmp/sp-nobody-$$.json -- true 2>err.txt
 	st=$?

@@ -398,8 +398,11 @@ static int unavailable(struct sp_diag *d)
 	eff = caps[0].effective | (uint64_t)caps[1].effective << 32;
 	if (!(eff & (1ull << CAP_SYS_ADMIN)) &&
 	    (!(eff & (1ull << CAP_BPF)) || !(eff & (1ull << CAP_PERFMON)))) {
-		sp_diag_set(d, NULL, 0, 0, NULL, "it needs root (CAP_BPF and "
-			    "CAP_PERFMON, or CAP_SYS_ADMIN)");
+		/* Root without them: a container's default set. */
+		sp_diag_set(d, NULL, 0, 0, NULL, "it needs %s (CAP_BPF and "
+			    "CAP_PERFMON, or CAP_SYS_ADMIN)",
+			    geteuid() ? "root" :
+					"capabilities this root lacks");
 		return -EOPNOTSUPP;
 	}
 	return 0;
