@@ -168,8 +168,9 @@ void sp_cli_note_trace(const char *path, const struct sp_trace *t)
 							"calls were lost");
 	for (size_t i = 0; i < t->nunprivileged; i++)
 		sp_cli_error("%s: %s ran without its set-id bits or file "
-			     "capabilities when recorded (sandprint was not "
-			     "root): what it does with them may be missing",
+			     "capabilities when recorded (sandprint lacked "
+			     "CAP_SYS_ADMIN or CAP_SYS_PTRACE): what it does "
+			     "with them may be missing",
 			     path, t->unprivileged[i]);
 }
 

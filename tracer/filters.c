@@ -230,7 +230,10 @@ static const char *why_no_filters(void)
 	if (syscall(SYS_capget, &hdr, data) == 0 &&
 	    !(data[CAP_SYS_ADMIN / 32].effective &
 	      (1u << (CAP_SYS_ADMIN % 32))))
-		return "it needs CAP_SYS_ADMIN (root), which sandprint lacks";
+		return geteuid() ? "it needs CAP_SYS_ADMIN (root), which "
+				   "sandprint lacks" :
+				   "it needs CAP_SYS_ADMIN, which this root "
+				   "lacks";
 	sp_proc_uid_outside(0, &initial);
 	if (!initial)
 		return "it needs CAP_SYS_ADMIN in the initial user namespace, "
