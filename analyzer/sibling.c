@@ -30,6 +30,22 @@ const struct sp_sibling *sp_sibling_at(unsigned i)
 	return i < sp_sibling_count() ? &table[i] : NULL;
 }
 
+const char *sp_sibling_uring_op(const char *call)
+{
+	static const struct {
+		const char *call, *op;
+	} ops[] = {
+#define SP_URING_OP(call, op) { #call, #op },
+#include "analyzer/uring.def"
+#undef SP_URING_OP
+	};
+
+	for (size_t i = 0; call && i < ARRAY_SIZE(ops); i++)
+		if (strcmp(ops[i].call, call) == 0)
+			return ops[i].op;
+	return NULL;
+}
+
 bool sp_sibling_on(const struct sp_sibling *s, enum sp_arch arch)
 {
 	return !s->arches || (s->arches & (1u << arch));

@@ -35,6 +35,10 @@ struct sp_sibling {
 unsigned sp_sibling_count(void);
 const struct sp_sibling *sp_sibling_at(unsigned i);
 
+/* The io_uring operation that does (some of) call's work without
+ * passing through seccomp (uring.def), or NULL. */
+const char *sp_sibling_uring_op(const char *call);
+
 /* Whether the relation exists on arch. */
 bool sp_sibling_on(const struct sp_sibling *s, enum sp_arch arch);
 
