@@ -814,11 +814,12 @@ static bool of_constrained(const struct gen *g, const struct sp_sibling *s)
 	return false;
 }
 
-/* Whether c, a rule for s->call, lets through what s is about where
- * s->call multiplexes s->of (ipc's SHMAT on x86): its conditions meet the
- * operation (argument 0's low 16 bits, ipc's version above them), on a
+/* Whether c, a rule for s->call, lets through what s is about: the
+ * line's operation (SP_SIBLING_OP: fcntl's F_SETFL), or where s->call
+ * multiplexes s->of (ipc's SHMAT on x86) the operation in argument 0's
+ * low 16 bits (ipc's version above them); its conditions meet it on a
  * listed arch where the line holds (sp_rules_overlap, as the compilers
- * read them).  True where s->call is not s->of's multiplexer. */
+ * read them).  True for any other line. */
 static bool lets_muxed(const struct sp_profile *p,
 		       const struct sp_sibling *s, const struct cand *c)
 {
@@ -834,10 +835,17 @@ static bool lets_muxed(const struct sp_profile *p,
 
 		if (!sp_sibling_on(s, p->archs[a]))
 			continue;
-		if (sp_syscall_mux(p->archs[a], s->of, &nr, &call) ||
-		    sp_syscall_nr(p->archs[a], s->call, &own) || own != nr)
+		if (s->op_index >= 0) {
+			op = (struct sp_cond){ .index = (unsigned)s->op_index,
+					       .op = SP_CMP_EQ,
+					       .value = s->op_value };
+		} else if (sp_syscall_mux(p->archs[a], s->of, &nr, &call) ||
+			   sp_syscall_nr(p->archs[a], s->call, &own) ||
+			   own != nr) {
 			return true;
-		op.value_two = call;
+		} else {
+			op.value_two = call;
+		}
 		if (sp_rules_overlap(&x, &y, sp_norm_full(p->archs[a])))
 			return true;
 	}

@@ -1,6 +1,7 @@
 #include "analyzer/sibling.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stddef.h>
 #include <string.h>
 
@@ -12,7 +13,9 @@ static const struct sp_sibling table[] = {
 #define SP_ANY 0u
 #define SP_ON(arch) (1u << SP_ARCH_##arch)
 #define SP_SIBLING(call, of, how, arches, note) \
-	{ #call, #of, SP_SIBLING_##how, arches, note },
+	{ #call, #of, SP_SIBLING_##how, arches, note, -1, 0 },
+#define SP_SIBLING_OP(call, of, how, arches, index, value, note) \
+	{ #call, #of, SP_SIBLING_##how, arches, note, index, value },
 #include "analyzer/sibling.def"
 #undef SP_ANY
 #undef SP_ON

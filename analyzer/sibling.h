@@ -29,6 +29,8 @@ struct sp_sibling {
 	enum sp_sibling_how how;
 	unsigned arches;     /* bit per enum sp_arch; 0: every arch */
 	const char *note;
+	int op_index;        /* SP_SIBLING_OP's argument, else -1 */
+	uint64_t op_value;   /* and its value there */
 };
 
 /* The lines of sibling.def. */

@@ -22,6 +22,7 @@
 #include <sys/shm.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -316,18 +317,118 @@ Test(sibling, same_siblings_share_their_argument_kinds)
 	cr_assert_geq(checked, 3);
 }
 
-/* ROW: the sibling has an AUTO row of its own where it exists. */
-Test(sibling, row_siblings_have_an_automatic_row)
+/* ROW: the sibling has a row of its own where it exists, AUTO where
+ * the call it gets around has one. */
+Test(sibling, row_siblings_have_a_row_at_their_calls_level)
 {
 	for (unsigned i = 0; i < sp_sibling_count(); i++) {
 		const struct sp_sibling *s = sp_sibling_at(i);
-		int64_t nr;
+		int64_t nr, of;
 
 		if (s->how != SP_SIBLING_ROW)
 			continue;
 		cr_assert_eq(sp_syscall_nr(SP_ARCH_X86_64, s->call, &nr), 0);
-		cr_expect_neq(sp_argkind_lookup(SP_ARCH_X86_64, nr)->sensitive,
-			      0, "%s", s->call);
+		cr_assert_eq(sp_syscall_nr(SP_ARCH_X86_64, s->of, &of), 0);
+		cr_expect_neq(sp_argkind_lookup(SP_ARCH_X86_64, nr)->kept, 0,
+			      "%s", s->call);
+		if (sp_argkind_lookup(SP_ARCH_X86_64, of)->sensitive)
+			cr_expect_neq(sp_argkind_lookup(SP_ARCH_X86_64, nr)
+					      ->sensitive,
+				      0, "%s", s->call);
+	}
+}
+
+/* Under prog, a child opens path for appending (a log) and writes "AB"
+ * at offset 0 with pwritev2's RWF_NOAPPEND (bit 0 of the result: it
+ * landed there), then clears O_APPEND with fcntl(F_SETFL) and writes
+ * "CD" at 0 with pwrite64 (bit 1).  The file holds "0123" before. */
+#ifndef RWF_NOAPPEND
+#define RWF_NOAPPEND 0x20 /* include/uapi/linux/fs.h, Linux 6.9 */
+#endif
+static int write_anywhere_in_a_log(const struct sock_fprog *prog,
+				   const char *path)
+{
+	char got[5] = { 0 };
+	int st, fd;
+	pid_t pid;
+
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	cr_assert_geq(fd, 0);
+	cr_assert_eq(write(fd, "0123", 4), 4);
+	close(fd);
+	pid = fork();
+	cr_assert_geq(pid, 0);
+	if (pid == 0) {
+		struct iovec v = { "AB", 2 };
+
+		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
+		    syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, prog))
+			_exit(99);
+		fd = (int)syscall(SYS_openat, AT_FDCWD, path,
+				  O_WRONLY | O_APPEND);
+		if (fd < 0)
+			syscall(SYS_exit_group, 98);
+		syscall(SYS_pwritev2, fd, &v, 1, 0, 0, RWF_NOAPPEND);
+		if (syscall(SYS_fcntl, fd, F_SETFL, 0) == 0)
+			syscall(SYS_pwrite64, fd, "CD", 2, 0);
+		syscall(SYS_exit_group, 0);
+	}
+	cr_assert_eq(waitpid(pid, &st, 0), pid);
+	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0, "status %#x", st);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	cr_assert_geq(fd, 0);
+	cr_assert_geq(read(fd, got, 4), 2);
+	close(fd);
+	unlink(path);
+	return (got[0] == 'A') | (got[0] == 'C') << 1;
+}
+
+/* ROW pwritev2 -> openat: under --args strict a file open for appending
+ * stays so for open's rules, and RWF_NOAPPEND (unrecorded) is refused.
+ * Before, pwritev2 was allowed whatever its flags.  fcntl(F_SETFL) clears
+ * O_APPEND all the same where the rules let F_SETFL through, which no
+ * condition can hold (the flags it may clear are the file's): said. */
+Test(sibling, a_log_opened_for_appending_stays_so_or_it_is_said)
+{
+	char path[] = "/tmp/sp-append-XXXXXX";
+	const uint64_t app[6] = { (uint64_t)AT_FDCWD, 0, O_WRONLY | O_APPEND };
+	const uint64_t pw2[6] = { 3, 0, 1, 0, 0, 0 };
+	const uint64_t setfl[6] = { 3, F_SETFL, O_NONBLOCK };
+	int fd = mkstemp(path);
+	struct sock_fprog prog;
+	const char *msg;
+
+	cr_assert_geq(fd, 0);
+	close(fd);
+	for (int k = 0; k < 2; k++) {
+		struct sp_trace *t = sp_judge_trace();
+		struct notes notes = { 0 };
+		struct sp_profile *p;
+
+		cr_assert_eq(sp_judge_call(t, SP_ARCH_X86_64, SYS_openat, app,
+					   0),
+			     0);
+		cr_assert_eq(sp_judge_call(t, SP_ARCH_X86_64, SYS_pwritev2,
+					   pw2, 0),
+			     0);
+		call(t, SP_ARCH_X86_64, SYS_pwrite64, 3, 0, 2, 0);
+		call(t, SP_ARCH_X86_64, SYS_exit_group, 0, 0, 0, 0);
+		if (k)
+			cr_assert_eq(sp_judge_call(t, SP_ARCH_X86_64,
+						   SYS_fcntl, setfl, 0),
+				     0);
+		p = generate(t, SP_ARGS_STRICT, &notes, native, 1);
+		cr_assert_eq(sp_judge_compile(p, SP_JUDGE_LIBSECCOMP, &prog,
+					      &msg),
+			     0);
+		cr_expect_eq(write_anywhere_in_a_log(&prog, path), k ? 2 : 0,
+			     "F_SETFL %s", k ? "allowed" : "refused");
+		sp_judge_prog_free(&prog);
+		cr_expect_eq(notes.sibling, (size_t)k);
+		cr_expect_eq(commented(p, "fcntl", "fcntl(F_SETFL) clears O_APPEND"),
+			     k == 1);
+		sp_profile_free(p);
+		sp_trace_free(t);
 	}
 }
 
