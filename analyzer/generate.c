@@ -1679,7 +1679,7 @@ static void describe(const struct gen *g, const struct cand *first,
 static void comment_for(const struct gen *g, const struct cand *first,
 			const struct cand *end, char *buf, size_t len)
 {
-	static const char tag[] = "; UNFILTERED: ";
+	static const char tag[] = SP_UNFILTERED_TAG;
 	bool warn = first->warn && first->action == SP_ACT_ALLOW;
 	size_t need = warn ? sizeof(tag) - 1 + strlen(first->warn) : 0;
 

@@ -277,7 +277,7 @@ static void print_rule(const struct sp_rule *r, const struct call *c,
 
 static void print_origin(const struct sp_rule *r, const struct sp_cli_filter *f)
 {
-	static const char unfiltered[] = "; UNFILTERED: ";
+	const char *unfiltered = sp_comment_unfiltered(r->comment);
 	enum sp_origin o = r->origin;
 	const char *ev = r->comment ? strstr(r->comment, "recorded: ") : NULL;
 
@@ -307,12 +307,11 @@ static void print_origin(const struct sp_rule *r, const struct sp_cli_filter *f)
 		printf("evidence:   ");
 		sp_text_put(stdout, c ? c + 2 : r->comment);
 		putchar('\n');
-	} else if (r->comment && strstr(r->comment, unfiltered)) {
+	} else if (unfiltered) {
 		/* No evidence line to carry it (static, language): what
 		 * no condition holds is said all the same. */
 		printf("UNFILTERED: ");
-		sp_text_put(stdout, strstr(r->comment, unfiltered) +
-					    strlen(unfiltered));
+		sp_text_put(stdout, unfiltered);
 		putchar('\n');
 	}
 }
