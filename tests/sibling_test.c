@@ -1147,6 +1147,30 @@ static int wx_by_both_tables(const struct sock_fprog *prog)
 	return WEXITSTATUS(st);
 }
 
+/* Each compiler's program for p, run(prog, arg) against want (the
+ * kernel's verdicts as a child's exit status). */
+static void expect_under_both(const struct sp_profile *p,
+			      int (*run)(const struct sock_fprog *,
+					 const void *),
+			      const void *arg, int want)
+{
+	for (int cc = SP_JUDGE_LIBSECCOMP; cc <= SP_JUDGE_OWN; cc++) {
+		struct sock_fprog prog;
+		const char *msg;
+
+		cr_assert_eq(sp_judge_compile(p, cc, &prog, &msg), 0);
+		cr_expect_eq(run(&prog, arg), want, "%s",
+			     cc == SP_JUDGE_OWN ? "own" : "libseccomp");
+		sp_judge_prog_free(&prog);
+	}
+}
+
+static int wx_run(const struct sock_fprog *prog, const void *unused)
+{
+	(void)unused;
+	return wx_by_both_tables(prog);
+}
+
 Test(sibling, x86_listed_beside_x86_64_old_mmap_is_said_unfiltered)
 {
 	struct sp_trace *t = sp_judge_trace();
@@ -1169,16 +1193,8 @@ Test(sibling, x86_listed_beside_x86_64_old_mmap_is_said_unfiltered)
 		sp_trace_free(t);
 		cr_skip_test("no i386 system calls here (ia32_emulation)");
 	}
-	for (int cc = SP_JUDGE_LIBSECCOMP; cc <= SP_JUDGE_OWN; cc++) {
-		struct sock_fprog prog;
-		const char *msg;
-
-		cr_assert_eq(sp_judge_compile(p, cc, &prog, &msg), 0);
-		/* The x86_64 rule holds; old_mmap's W+X page is the note. */
-		cr_expect_eq(wx_by_both_tables(&prog), 1, "%s",
-			     cc == SP_JUDGE_OWN ? "own" : "libseccomp");
-		sp_judge_prog_free(&prog);
-	}
+	/* The x86_64 rule holds; old_mmap's W+X page is the note. */
+	expect_under_both(p, wx_run, NULL, 1);
 	sp_profile_free(p);
 	/* x86_64 alone: the arch check refuses int $0x80, nothing to say. */
 	notes.sibling = 0;
@@ -1220,6 +1236,18 @@ static int i386_calls_under(const struct sock_fprog *prog,
 	return WEXITSTATUS(st);
 }
 
+struct i386_calls {
+	const uint64_t (*c)[4];
+	size_t n;
+};
+
+static int i386_run(const struct sock_fprog *prog, const void *arg)
+{
+	const struct i386_calls *x = arg;
+
+	return i386_calls_under(prog, x->c, x->n);
+}
+
 Test(sibling, i386_fcntl64_and_futex_time64_are_held_as_fcntl_and_futex)
 {
 	const enum sp_arch both[] = { SP_ARCH_X86_64, SP_ARCH_X86 };
@@ -1257,16 +1285,9 @@ Test(sibling, i386_fcntl64_and_futex_time64_are_held_as_fcntl_and_futex)
 		sp_trace_free(t);
 		cr_skip_test("no i386 system calls here (ia32_emulation)");
 	}
-	for (int cc = SP_JUDGE_LIBSECCOMP; cc <= SP_JUDGE_OWN; cc++) {
-		struct sock_fprog prog;
-		const char *msg;
-
-		cr_assert_eq(sp_judge_compile(p, cc, &prog, &msg), 0);
-		cr_expect_eq(i386_calls_under(&prog, c, ARRAY_SIZE(c)),
-			     1 | 2 | 32,
-			     "%s", cc == SP_JUDGE_OWN ? "own" : "libseccomp");
-		sp_judge_prog_free(&prog);
-	}
+	expect_under_both(p, i386_run,
+			  &(struct i386_calls){ c, ARRAY_SIZE(c) },
+			  1 | 2 | 32);
 	sp_profile_free(p);
 	sp_trace_free(t);
 }
