@@ -820,7 +820,7 @@ static bool of_constrained(const struct gen *g, const struct sp_sibling *s)
  * low 16 bits (ipc's version above them); its conditions meet it on a
  * listed arch where the line holds (sp_rules_overlap, as the compilers
  * read them).  True for any other line. */
-static bool lets_muxed(const struct sp_profile *p,
+static bool lets_through(const struct sp_profile *p,
 		       const struct sp_sibling *s, const struct cand *c)
 {
 	struct sp_cond op = { .index = 0, .op = SP_CMP_MASKED_EQ,
@@ -885,7 +885,7 @@ static void warn_siblings(struct gen *g, const struct sp_profile *p)
 				if ((s->how == SP_SIBLING_MUX && !c->nconds) ||
 				    strcmp(c->name, s->call) != 0 ||
 				    c->action != SP_ACT_ALLOW ||
-				    !lets_muxed(p, s, c))
+				    !lets_through(p, s, c))
 					continue;
 				if (!c->warn)
 					c->warn = s->note;

@@ -582,6 +582,7 @@ static bool allows_some(const struct sp_cli_filter *f, enum sp_arch arch,
 	uint64_t probes[SP_CHECK_NPROBES];
 	unsigned read = 0;
 	bool yes = false;
+	size_t n;
 	int data;
 
 	if (sp_syscall_nr(arch, name, &c.nr))
@@ -593,7 +594,8 @@ static bool allows_some(const struct sp_cli_filter *f, enum sp_arch arch,
 		sp_bpf_verdicts_fini(&v);
 		return yes;
 	}
-	for (size_t k = 0; k < sp_check_probes(arch, probes); k++)
+	n = sp_check_probes(arch, probes);
+	for (size_t k = 0; k < n; k++)
 		yes |= sp_action_allows(judge(f, &c, probes[k], &read).action);
 	return yes;
 }
