@@ -315,6 +315,12 @@ static int html_trace(FILE *f, const struct sp_trace *t,
 		t->partial ? ", <strong>partial: calls may be missing"
 			     "</strong>" : "",
 		t->no_new_privs ? "; recorded with no_new_privs" : "");
+	for (size_t i = 0; i < t->nunprivileged; i++) {
+		fputs("<p>Ran without its set-id bits or file capabilities: "
+		      "<code>", f);
+		sp_html_text(f, t->unprivileged[i]);
+		fputs("</code></p>\n", f);
+	}
 	if (html_tree(f, t))
 		return -ENOMEM;
 	pats = calloc(t->npatterns ? t->npatterns : 1, sizeof(*pats));

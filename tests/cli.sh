@@ -452,6 +452,8 @@ if command -v setpriv >/dev/null; then
 		"$SP" profile -o p-su.json "$sud/w/t.json" 2>err.txt
 		has setuid_as_user_noted_by_profile \
 			"^sandprint: $sud/w/t.json: $sud/su ran without its set-id bits or file capabilities when recorded" err.txt
+		"$SP" show "$sud/w/t.json" >show.txt 2>&1
+		has setuid_as_user_shown "^  ran without its set-id bits or file capabilities: $sud/su$" show.txt
 		$nobody setpriv --no-new-privs "$SP" record -q -o "$sud/w/t.json" -- "$sud/su" >/dev/null 2>err.txt
 		[ ! -s err.txt ] && ok setuid_as_user_under_callers_nnp_unsaid ||
 			bad setuid_as_user_under_callers_nnp_unsaid "$(cat err.txt)"
