@@ -920,7 +920,8 @@ int sp_cmd_record(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
-	const char *output = DEFAULT_TRACE;
+	static const char default_trace[] = DEFAULT_TRACE;
+	const char *output = default_trace;
 	struct sp_record_cli rec = { .ready_fd = -1 };
 	struct sp_trace *t = NULL;
 	bool never_ran = false;
@@ -949,8 +950,14 @@ int sp_cmd_record(int argc, char **argv)
 		usage(stderr);
 		return SP_EXIT_ERROR;
 	}
-	if (sp_record_cli_output_ok(&rec, output))
+	if (sp_record_cli_output_ok(&rec, output)) {
+		/* A user in a directory of someone else's did not choose it. */
+		if (output == default_trace)
+			sp_cli_error("%s is the default output, in the "
+				     "current directory: -o names another",
+				     output);
 		return SP_EXIT_ERROR;
+	}
 	status = sp_cli_record(&rec, &t, &never_ran);
 	/* The workload never ran: a file at OUT (a real recording, say) is
 	 * not replaced by an empty trace; where there is none, one that

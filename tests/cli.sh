@@ -415,6 +415,12 @@ if command -v setpriv >/dev/null; then
 	else
 		bad non_root_output_of_anothers_writable_file_in_place "status $st, $(stat -c %U "$shared/rw.json"): $(cat err.txt)"
 	fi
+	# The default output in a directory the user may not write: which
+	# file, and that -o names another.
+	(cd / && $nobody "$SP" record -q -- true 2>"$WORK/err.txt")
+	expect_status non_root_default_output_unwritable_is_error 2 $?
+	has non_root_default_output_unwritable_says_o \
+		"^sandprint: sandprint-trace.json is the default output, in the current directory: -o names another$" err.txt
 	# The user's own file in a directory it may not write: written.
 	mkdir "$shared/ro" && : >"$shared/ro/own.json" && chown 65534 "$shared/ro/own.json"
 	$nobody "$SP" record -q -o "$shared/ro/own.json" -- true 2>err.txt
