@@ -458,6 +458,17 @@ if command -v setpriv >/dev/null; then
 		"$SP" profile -o p-su.json "$sud/w/t.json" 2>err.txt
 		has setuid_as_user_noted_by_profile \
 			"^sandprint: $sud/w/t.json: $sud/su ran without its set-id bits or file capabilities when recorded" err.txt
+		# One it may run but not read (mode 4711, as some distributions
+		# ship sudo) runs undumpable: /proc hides its executable from
+		# a user's sandprint, which takes the name execve was given.
+		cp "$sud/su" "$sud/xsu" && chown 1:1 "$sud/xsu" && chmod 4711 "$sud/xsu"
+		$nobody "$SP" record -q -o "$sud/w/x.json" -- sh -c 'cd "$0" && ./xsu' "$sud" >/dev/null 2>err.txt
+		if [ "$(jq -c '[.executables[1], .unprivileged]' "$sud/w/x.json")" = "[\"$sud/xsu\",[\"$sud/xsu\"]]" ] &&
+			grep -q "^sandprint: warning: $sud/xsu is set-user-ID (uid 1)" err.txt; then
+			ok unreadable_setuid_as_user_named
+		else
+			bad unreadable_setuid_as_user_named "$(jq -c '[.executables, .unprivileged]' "$sud/w/x.json"): $(cat err.txt)"
+		fi
 		"$SP" show "$sud/w/t.json" >show.txt 2>&1
 		has setuid_as_user_shown "^  ran without its set-id bits or file capabilities: $sud/su$" show.txt
 		$nobody setpriv --no-new-privs "$SP" record -q -o "$sud/w/t.json" -- "$sud/su" >/dev/null 2>err.txt

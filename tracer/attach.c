@@ -60,7 +60,7 @@ static int attach_process(struct sp_loop *L, pid_t pid)
 			    "has not reaped)", pid, ppid);
 		return -ESRCH;
 	}
-	idx = sp_proc_exe(L->t, pid);
+	idx = sp_proc_exe(L->t, pid, NULL);
 	if (idx < 0 || sp_trace_add_process(L->t, pid, ppid, (uint32_t)idx))
 		return -ENOMEM;
 	/* Its libraries were loaded before we came. */

@@ -735,7 +735,7 @@ static int follow(struct rec *R, pid_t pid)
 		return 0;
 	if (sp_proc_ids(pid, &tgid, &ppid) || tgid != pid || !alive(pid))
 		return -ESRCH;
-	idx = sp_proc_exe(R->t, pid);
+	idx = sp_proc_exe(R->t, pid, NULL);
 	if (idx < 0)
 		return idx;
 	p.exe = SP_IK_EXE_USER | (uint32_t)idx;

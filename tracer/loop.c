@@ -3,9 +3,13 @@
 #include "tracer/loop.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <linux/sched.h>
 #include <linux/seccomp.h>
 #include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
@@ -194,6 +198,60 @@ static int read_struct(pid_t tid, uint64_t addr, uint64_t *words, size_t n)
 			       (ssize_t)(n * sizeof(*words)) ? 0 : -1;
 }
 
+/* The NUL-terminated string at addr in tid's memory into buf (len
+ * bytes), read a page at a time (a string may end just before an
+ * unmapped page).  0 or -1. */
+static int read_string(pid_t tid, uint64_t addr, char *buf, size_t len)
+{
+	for (size_t got = 0; got + 1 < len;) {
+		size_t chunk = 4096 - ((addr + got) & 4095);
+		struct iovec local, remote;
+
+		if (chunk > len - 1 - got)
+			chunk = len - 1 - got;
+		local = (struct iovec){ buf + got, chunk };
+		remote = (struct iovec){ (void *)(uintptr_t)(addr + got),
+					 chunk };
+		if (process_vm_readv(tid, &local, 1, &remote, 1, 0) !=
+		    (ssize_t)chunk)
+			return -1;
+		if (memchr(buf + got, '\0', chunk))
+			return 0;
+		got += chunk;
+	}
+	return -1;
+}
+
+/* Keeps the file an execve names (dirfd: execveat's, or AT_FDCWD), made
+ * absolute with the task's working directory or dirfd's path, for the
+ * exec that follows: /proc/PID/exe is closed to us after an exec of a
+ * file the task may run but not read.  Read now, while /proc is open. */
+static void keep_exec_path(struct sp_task *task, int dirfd, uint64_t addr)
+{
+	char name[PATH_MAX], dir[PATH_MAX], link[64];
+	ssize_t n;
+
+	free(task->exec_path);
+	task->exec_path = NULL;
+	if (read_string(task->tid, addr, name, sizeof(name)) || !*name)
+		return;
+	if (*name == '/') {
+		task->exec_path = strdup(name);
+		return;
+	}
+	if (dirfd == AT_FDCWD)
+		sp_proc_path(link, sizeof(link), task->tid, "cwd");
+	else
+		snprintf(link, sizeof(link), "/proc/%d/fd/%d", (int)task->tid,
+			 dirfd);
+	n = readlink(link, dir, sizeof(dir) - 1);
+	if (n <= 0)
+		return;
+	dir[n] = '\0';
+	if (asprintf(&task->exec_path, "%s/%s", dir, name) < 0)
+		task->exec_path = NULL;
+}
+
 /*
  * Calls the tracer itself must act on, before they run:
  *  - clone/clone3 with CLONE_UNTRACED would give a child we never see,
@@ -212,6 +270,8 @@ static int read_struct(pid_t tid, uint64_t addr, uint64_t *words, size_t n)
  *    so that none makes a call the filter refuses unseen.
  *  - mmap of a file with PROT_EXEC: a shared object loaded as code, which
  *    the trace lists for the static analysis (tracer/maps.h).
+ *  - execve and execveat: the file named, kept for the exec event, where
+ *    /proc/PID/exe may be closed to us (keep_exec_path).
  * In every arch a task calls in: a 32-bit program on x86_64 makes i386
  * calls, whose numbers differ (its threads are clone3's too, its own
  * filters seccomp's).  Known by name, resolved per arch on first use.
@@ -225,6 +285,8 @@ enum acted {
 	ACT_MMAP,
 	ACT_OPENAT2,
 	ACT_PTRACE,
+	ACT_EXECVE,
+	ACT_EXECVEAT,
 	ACT_COUNT
 };
 
@@ -236,6 +298,7 @@ static enum acted acted(enum sp_arch arch, int64_t nr)
 		[ACT_SECCOMP] = { "seccomp" }, [ACT_PRCTL] = { "prctl" },
 		[ACT_MMAP] = { "mmap2", "mmap" },
 		[ACT_OPENAT2] = { "openat2" }, [ACT_PTRACE] = { "ptrace" },
+		[ACT_EXECVE] = { "execve" },   [ACT_EXECVEAT] = { "execveat" },
 	};
 	static int64_t nrs[SP_ARCH_COUNT][ACT_COUNT];
 	static bool resolved[SP_ARCH_COUNT];
@@ -358,6 +421,12 @@ bool sp_loop_inspect(struct sp_loop *L, struct sp_task *task,
 		}
 		break;
 	}
+	case ACT_EXECVE:
+		keep_exec_path(task, AT_FDCWD, pointer);
+		break;
+	case ACT_EXECVEAT:
+		keep_exec_path(task, (int)ev->args[0], ev->args[1]);
+		break;
 	case ACT_SECCOMP: {
 		struct tsync ts = { task, 0 };
 

@@ -48,7 +48,7 @@ static void identify(struct sp_loop *L, struct sp_event *ev)
 
 	if (sp_proc_ids(ev->tid, &ev->tgid, &ppid))
 		ev->tgid = ev->tid;
-	idx = sp_proc_exe(L->t, ev->tgid);
+	idx = sp_proc_exe(L->t, ev->tgid, NULL);
 	if (idx < 0) {
 		sp_loop_fail(L, idx, "cannot record an executable");
 		return;

@@ -19,13 +19,15 @@
 
 #include "core/array.h"
 
-int sp_proc_exe(struct sp_trace *t, pid_t pid)
+int sp_proc_exe(struct sp_trace *t, pid_t pid, const char *named)
 {
 	char link[64], exe[PATH_MAX];
 	ssize_t n;
 
 	snprintf(link, sizeof(link), "/proc/%d/exe", pid);
 	n = readlink(link, exe, sizeof(exe) - 1);
+	if (n < 0 && named && realpath(named, exe))
+		n = (ssize_t)strlen(exe);
 	if (n < 0)
 		n = snprintf(exe, sizeof(exe), "?");
 	exe[n] = '\0';
@@ -447,9 +449,11 @@ static const char *privs_cause(const char *status, bool our_nnp)
 	return "traced: sandprint lacks CAP_SYS_PTRACE";
 }
 
-int sp_proc_privs_lost(pid_t pid, bool our_nnp, char *buf, size_t len)
+int sp_proc_privs_lost(pid_t pid, const char *named, bool our_nnp,
+		       char *buf, size_t len)
 {
-	char exe[64], ns[64], status[4096];
+	char proc_exe[64], ns[64], status[4096];
+	const char *exe = proc_exe;
 	unsigned char value[XATTR_CAPS_SZ_3];
 	unsigned long euid, egid;
 	unsigned long long prm, bnd, caps;
@@ -459,11 +463,18 @@ int sp_proc_privs_lost(pid_t pid, bool our_nnp, char *buf, size_t len)
 	ssize_t n;
 	int at;
 
-	sp_proc_path(exe, sizeof(exe), pid, "exe");
+	sp_proc_path(proc_exe, sizeof(proc_exe), pid, "exe");
 	sp_proc_path(ns, sizeof(ns), pid, "ns/user");
+	/* A file it may run but not read makes it undumpable: /proc keeps
+	 * its links from us then, and the file is found by name, in the
+	 * user namespace its parent was in (an exec changes none). */
+	if (stat(exe, &st) && errno == EACCES && named && *named == '/')
+		exe = named;
 	if (stat(exe, &st) || statvfs(exe, &fs) ||
-	    stat("/proc/self/ns/user", &own) || stat(ns, &its))
+	    stat("/proc/self/ns/user", &own))
 		return -errno;
+	if (stat(ns, &its))
+		its = own;
 	if ((fs.f_flag & ST_NOSUID) || own.st_ino != its.st_ino ||
 	    own.st_dev != its.st_dev)
 		return 0;

@@ -9,9 +9,10 @@
 
 #include "core/trace.h"
 
-/* The executable of process pid ("?" when /proc does not say), as an
- * index into t's executables, or -ENOMEM. */
-int sp_proc_exe(struct sp_trace *t, pid_t pid);
+/* The executable of process pid as an index into t's executables, or
+ * -ENOMEM: /proc/PID/exe, else the file named (the path its execve
+ * gave, resolved; may be NULL), else "?". */
+int sp_proc_exe(struct sp_trace *t, pid_t pid, const char *named);
 
 /* Reads "Tgid:" and "PPid:" from /proc/PID/status.  0 or -errno. */
 int sp_proc_ids(pid_t pid, pid_t *tgid, pid_t *ppid);
@@ -75,7 +76,9 @@ bool sp_proc_why_no_ptrace(pid_t tid, char *buf, size_t len);
 
 /* Whether process pid, stopped right after an execve, runs without the
  * privileges its executable would give it natively, because of
- * sandprint: set-user-ID or set-group-ID to another id than it now has,
+ * sandprint (its executable: /proc/PID/exe, or named where /proc refuses
+ * us: an unreadable one): set-user-ID or set-group-ID to another id than
+ * it now has,
  * or file capabilities (within its bounding set) it lacks.  The kernel
  * drops them under no_new_privs (our_nnp: sandprint set it for its
  * filter) and for a task traced by one without CAP_SYS_PTRACE, so that
@@ -86,7 +89,8 @@ bool sp_proc_why_no_ptrace(pid_t tid, char *buf, size_t len);
  * that is not ours.  1 (what is lost and why written into buf, len
  * bytes, as "is set-user-ID (uid 0) but runs as uid 1000 (no_new_privs:
  * ...)"), 0, or -errno when /proc does not say. */
-int sp_proc_privs_lost(pid_t pid, bool our_nnp, char *buf, size_t len);
+int sp_proc_privs_lost(pid_t pid, const char *named, bool our_nnp,
+		       char *buf, size_t len);
 
 /* Whether process pid descends from process root (its parent, its
  * parent's parent, ...; root itself excluded), by /proc/PID/stat.

@@ -42,6 +42,7 @@
 #include <linux/sched.h>
 #include <signal.h>
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ptrace.h>
 #include <sys/wait.h>
@@ -184,8 +185,8 @@ static void check_privs(struct sp_loop *L, struct sp_task *task)
 	    L->privs_checked[task->exe])
 		return;
 	L->privs_checked[task->exe] = true;
-	if (sp_proc_privs_lost(task->tid, L->t->no_new_privs, what,
-			       sizeof(what)) <= 0)
+	if (sp_proc_privs_lost(task->tid, task->exec_path,
+			       L->t->no_new_privs, what, sizeof(what)) <= 0)
 		return;
 	if (sp_trace_intern_unprivileged(L->t, L->t->exes[task->exe]) < 0)
 		sp_loop_fail(L, -ENOMEM, "cannot record an executable");
@@ -204,6 +205,9 @@ static void on_exec(struct sp_loop *L, struct sp_task *task)
 
 		if (old) {
 			task->mode = old->mode;
+			free(task->exec_path);
+			task->exec_path = old->exec_path;
+			old->exec_path = NULL;
 			if (task->own != old->own) {
 				sp_own_filters_put(task->own);
 				task->own = sp_own_filters_get(old->own);
@@ -229,7 +233,7 @@ static void on_exec(struct sp_loop *L, struct sp_task *task)
 	task->tgid = task->tid;
 	task->has_read = false;
 	sp_unwind_forget(L->uw, task->tid);
-	idx = sp_proc_exe(L->t, task->tid);
+	idx = sp_proc_exe(L->t, task->tid, task->exec_path);
 	if (idx < 0) {
 		sp_loop_fail(L, idx, "cannot record an executable");
 		return;

@@ -22,6 +22,7 @@ void sp_task_table_fini(struct sp_task_table *tt)
 			struct sp_task *next = t->next;
 
 			sp_own_filters_put(t->own);
+			free(t->exec_path);
 			free(t);
 			t = next;
 		}
@@ -70,6 +71,7 @@ void sp_task_remove(struct sp_task_table *tt, pid_t tid)
 
 			*pp = t->next;
 			sp_own_filters_put(t->own);
+			free(t->exec_path);
 			free(t);
 			tt->count--;
 			return;

@@ -83,6 +83,10 @@ struct sp_task {
 	bool strict;
 	/* sandprint's child, not yet exec'd into the command. */
 	bool spawning;
+	/* The file its last execve named, absolute, or NULL: the
+	 * executable where /proc cannot say (a file it may run but not
+	 * read runs undumpable, its /proc links closed to us). */
+	char *exec_path;
 	/* Notification path: the filters it installed, to judge a call its
 	 * own SECCOMP_RET_TRACE answers (NULL: none, or not kept). */
 	struct sp_own_filters *own;
