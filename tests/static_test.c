@@ -20,6 +20,7 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -1597,6 +1598,53 @@ Test(static, jit_library_gets_its_wx_mapping_nothing_more)
 	cr_assert(WIFSIGNALED(status) && WTERMSIG(status) == SIGSYS,
 		  "the JIT, its constant counted as libc's own: status 0x%x",
 		  status);
+	sp_bpf_free(b);
+	sp_static_result_free(r);
+	sp_trace_free(t);
+}
+
+/* A program computes socket()'s family at run time (Tcl and curl pass
+ * getaddrinfo()'s): its import call holds no constant there, so any
+ * family may come, and a recording of one (AF_UNIX) must not hold the
+ * others to it.  The tuple says the argument is the caller's, from
+ * outside the C library, not kept; the kernel lets AF_INET through and
+ * the program runs.  Without the mark, the recorded AF_UNIX stands and
+ * the AF_INET socket kills it (before: tclsh's TCP server, recorded
+ * with nscd's AF_UNIX socket only). */
+Test(static, family_computed_by_the_program_is_not_held_to_the_recorded)
+{
+	char *rec_argv[] = { PROGS "static_computed", NULL };
+	char *const inet_argv[] = { PROGS "static_computed", "2", NULL };
+	const struct sp_probe_case c[] = {
+		{ SYS_socket, { AF_INET, SOCK_DGRAM, 0 } },
+	};
+	struct sp_probe_verdict v[1];
+	struct sp_trace *t = record(rec_argv);
+	struct sp_static_result *r = analyze_trace(t, NULL);
+	const struct sp_static_call *sc = find(r, SYS_socket);
+	struct sock_fprog prog;
+	struct sp_bpf *b;
+	bool computed = false;
+	int status;
+
+	for (size_t k = 0; sc && k < sc->nargs; k++)
+		computed |= (sc->caller[k] & SP_CALLER_OUTSIDE_LIBC) &&
+			    (sc->caller[k] & 1) && !(sc->args[k].kept & 1) &&
+			    ends_with(sc->sites[k].lib, "/static_computed");
+	cr_assert(computed, "no tuple with the program's computed family");
+	b = kill_filter(t, r, true, 0xff, SP_ARGS_AUTO);
+	prog = (struct sock_fprog){ (unsigned short)b->len, b->insns };
+	cr_assert_eq(sp_probe_run(&prog, c, 1, v), 0);
+	cr_assert_eq(v[0].kind, SP_PROBE_ALLOW, "socket(AF_INET)");
+	status = run_under(b, inet_argv);
+	cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+		  "an AF_INET socket: status 0x%x", status);
+	sp_bpf_free(b);
+	b = kill_filter(t, r, true, (uint8_t)~SP_CALLER_OUTSIDE_LIBC,
+			SP_ARGS_AUTO);
+	status = run_under(b, inet_argv);
+	cr_assert(WIFSIGNALED(status) && WTERMSIG(status) == SIGSYS,
+		  "the family counted as libc's own: status 0x%x", status);
 	sp_bpf_free(b);
 	sp_static_result_free(r);
 	sp_trace_free(t);
