@@ -711,6 +711,23 @@ static int add_args(struct nrargs *a, const struct sp_args *t,
 	return 0;
 }
 
+/* A site's caller byte (tracer/static.h's sp_static_call.caller): the
+ * arguments a caller gave it (SP_SITE_CALLER_ARGS); in a Go program,
+ * which holds no C library, the arguments t leaves unknown are computed
+ * by the program's own code (its syscall package hands on the family
+ * net computes), from outside the C library. */
+static uint8_t site_caller(const struct sp_code *c,
+			   const struct sp_code_site *site,
+			   const struct sp_args *t)
+{
+	uint8_t caller = (uint8_t)SP_SITE_CALLER_ARGS(site);
+	uint8_t unknown = (uint8_t)(~t->kept & ((1u << SP_NARGS) - 1));
+
+	if (c->go && !caller && unknown)
+		caller = unknown | SP_CALLER_OUTSIDE_LIBC;
+	return caller;
+}
+
 /* A site's arguments, the unknown ones zero (a summary read back from
  * the cache may hold anything there), so that equal tuples compare
  * equal. */
@@ -1004,7 +1021,7 @@ static int expand_region(struct image *I, uint32_t oi, uint32_t r,
 			struct sp_args t = site_args(site);
 
 			ret = add_args(&I->collect->args[site->nr], &t,
-				       (uint8_t)SP_SITE_CALLER_ARGS(site),
+				       site_caller(c, site, &t),
 				       (struct sp_static_site){
 					       region_name(o, r), o->f->path });
 		}
@@ -2053,8 +2070,7 @@ static int analyze_image(struct sp_static_priv *P,
 						    NULL, ob);
 					if (site->nr >= 0 && site->nr < NR_MAX &&
 					    add_args(&A->args[site->nr], &t,
-						     (uint8_t)SP_SITE_CALLER_ARGS(
-							     site),
+						     site_caller(c, site, &t),
 						     (struct sp_static_site){
 							     region_name(ob, r),
 							     ob->f->path }))
