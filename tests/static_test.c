@@ -1670,6 +1670,40 @@ Test(static, family_computed_at_a_go_programs_site_is_not_held)
 	computed_family_runs("static_gosock");
 }
 
+/* glibc's tcsetattr() makes its request TCSETS + its mode (`lea
+ * 0x5402(%r9), %esi`, after alignment padding no path reaches): a
+ * program calling it with TCSADRAIN may ask ioctl(TCSETSW), which its
+ * recording (TCGETS alone) never made.  The site passes its caller's
+ * argument plus a constant; the caller's constant makes the request. */
+Test(static, request_a_wrapper_computes_from_its_callers_constant)
+{
+	char *rec_argv[] = { PROGS "static_tcset", NULL };
+	const struct sp_probe_case c[] = {
+		{ SYS_ioctl, { 0, TCSETSW } },
+	};
+	struct sp_probe_verdict v[1];
+	struct sp_trace *t = record(rec_argv);
+	struct sp_static_result *r = analyze_trace(t, NULL);
+	const struct sp_static_call *sc = find(r, SYS_ioctl);
+	struct sock_fprog prog;
+	struct sp_bpf *b;
+	bool found = false;
+
+	for (size_t k = 0; sc && k < sc->nargs; k++)
+		found |= (sc->args[k].kept & 2) &&
+			 sc->args[k].args[1] == TCSETSW &&
+			 (sc->caller[k] & 2) &&
+			 ends_with(sc->sites[k].lib, "/static_tcset");
+	cr_assert(found, "no ioctl(TCSETSW) from static_tcset's call");
+	b = kill_filter(t, r, true, 0xff, SP_ARGS_AUTO);
+	prog = (struct sock_fprog){ (unsigned short)b->len, b->insns };
+	cr_assert_eq(sp_probe_run(&prog, c, 1, v), 0);
+	cr_assert_eq(v[0].kind, SP_PROBE_ALLOW, "ioctl(TCSETSW)");
+	sp_bpf_free(b);
+	sp_static_result_free(r);
+	sp_trace_free(t);
+}
+
 /* glibc's own code passes PROT_READ|PROT_WRITE|PROT_EXEC to its
  * mprotect() (a thread stack made executable for a library that asks
  * for it: __nptl_change_stack_perm, reached from pthread_create), a

@@ -854,7 +854,10 @@ static int pass_args(struct image *I, uint32_t file,
 						computed |= (uint8_t)(1u << a);
 					continue;
 				}
-				t.args[a] = ic->args[from - 1];
+				/* With what the wrapper adds to it
+				 * (tcsetattr's TCSETS + its mode). */
+				t.args[a] = (uint32_t)(ic->args[from - 1] +
+						       site->args[a]);
 				t.kept |= (uint8_t)(1u << a);
 				taken |= (uint8_t)(1u << a);
 			}
