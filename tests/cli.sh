@@ -20,7 +20,7 @@ sp_begin cli
 "$SP" record -q -o t.json -- "$PROGS/exitcode" 42; expect_status exit_code_passes_through 42 $?
 "$SP" record -q -o t.json -- "$PROGS/crash" 2>/dev/null; expect_status death_by_signal_is_128_plus_n 139 $?
 [ "$(jq -r '.end + " " + (.status|tostring)' t.json)" = "signaled 11" ] &&
-	ok trace_of_a_crash_says_signaled || bad trace_of_a_crash_says_signaled "$(jq -c '{end,status}' t.json)"
+	ok trace_of_a_crash_says_signaled || bad trace_of_a_crash_says_signaled "$(jq -c '{"end": .end, status}' t.json)"
 "$SP" record -q -o t.json -- no-such-command-sp 2>err.txt; expect_status missing_command_is_127 127 $?
 grep -q 'sandprint: no-such-command-sp: command not found' err.txt &&
 	ok missing_command_message || bad missing_command_message "$(cat err.txt)"
