@@ -814,12 +814,13 @@ static bool of_constrained(const struct gen *g, const struct sp_sibling *s)
 	return false;
 }
 
-/* Whether c, a rule for s->call, lets through what s is about where
- * s->call multiplexes s->of (ipc's SHMAT on x86): its conditions meet the
- * operation (argument 0's low 16 bits, ipc's version above them), on a
+/* Whether c, a rule for s->call, lets through what s is about: the
+ * line's operation (SP_SIBLING_OP: fcntl's F_SETFL), or where s->call
+ * multiplexes s->of (ipc's SHMAT on x86) the operation in argument 0's
+ * low 16 bits (ipc's version above them); its conditions meet it on a
  * listed arch where the line holds (sp_rules_overlap, as the compilers
- * read them).  True where s->call is not s->of's multiplexer. */
-static bool lets_muxed(const struct sp_profile *p,
+ * read them).  True for any other line. */
+static bool lets_through(const struct sp_profile *p,
 		       const struct sp_sibling *s, const struct cand *c)
 {
 	struct sp_cond op = { .index = 0, .op = SP_CMP_MASKED_EQ,
@@ -834,10 +835,17 @@ static bool lets_muxed(const struct sp_profile *p,
 
 		if (!sp_sibling_on(s, p->archs[a]))
 			continue;
-		if (sp_syscall_mux(p->archs[a], s->of, &nr, &call) ||
-		    sp_syscall_nr(p->archs[a], s->call, &own) || own != nr)
+		if (s->op_index >= 0) {
+			op = (struct sp_cond){ .index = (unsigned)s->op_index,
+					       .op = SP_CMP_EQ,
+					       .value = s->op_value };
+		} else if (sp_syscall_mux(p->archs[a], s->of, &nr, &call) ||
+			   sp_syscall_nr(p->archs[a], s->call, &own) ||
+			   own != nr) {
 			return true;
-		op.value_two = call;
+		} else {
+			op.value_two = call;
+		}
 		if (sp_rules_overlap(&x, &y, sp_norm_full(p->archs[a])))
 			return true;
 	}
@@ -877,7 +885,7 @@ static void warn_siblings(struct gen *g, const struct sp_profile *p)
 				if ((s->how == SP_SIBLING_MUX && !c->nconds) ||
 				    strcmp(c->name, s->call) != 0 ||
 				    c->action != SP_ACT_ALLOW ||
-				    !lets_muxed(p, s, c))
+				    !lets_through(p, s, c))
 					continue;
 				if (!c->warn)
 					c->warn = s->note;
@@ -1671,7 +1679,7 @@ static void describe(const struct gen *g, const struct cand *first,
 static void comment_for(const struct gen *g, const struct cand *first,
 			const struct cand *end, char *buf, size_t len)
 {
-	static const char tag[] = "; UNFILTERED: ";
+	static const char tag[] = SP_UNFILTERED_TAG;
 	bool warn = first->warn && first->action == SP_ACT_ALLOW;
 	size_t need = warn ? sizeof(tag) - 1 + strlen(first->warn) : 0;
 
