@@ -60,7 +60,7 @@ valgrind_one() {
 }
 (
 	rc=0
-	# The two side by side, one per CPU (when idle).
+	# The two side by side: one per CPU the tests leave.
 	valgrind_one test_analyzer & a=$!
 	valgrind_one test_output & o=$!
 	wait $a || rc=1
