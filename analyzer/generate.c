@@ -1082,7 +1082,12 @@ static bool allows(const struct gen *g, const char *name,
  * ioctl() or prctl(), passes its caller's values: freeing those would
  * undo the conditions) — unless x->many: the sites pass more constants
  * than the tuples list, values the recorded conditions would refuse,
- * so it is free but for its guard too.  A guarded argument the C library's own code
+ * so it is free but for its guard too; or unless code outside the C
+ * library computes it and calls the wrapper as an import (the caller
+ * byte names the argument, SP_CALLER_OUTSIDE_LIBC, and it is not kept:
+ * Tcl's and curl's socket() of getaddrinfo()'s family, Python's
+ * fcntl.ioctl()): that code may pass any value, so it is free but for
+ * its guard.  A guarded argument the C library's own code
  * passes to its wrapper counts as computed: its internal paths, which
  * the closure reaches whether or not they run (the stack made
  * executable for a library that asks for it: mprotect() with
@@ -1108,7 +1113,7 @@ static int add_static_args(struct gen *g, const struct sp_profile *p,
 		for (size_t i = 0; i < x->nargs; i++) {
 			struct sp_args t = x->args[i];
 			uint8_t caller = x->caller ? x->caller[i] : 0;
-			unsigned computed, tidx = idx;
+			unsigned computed, free, tidx = idx;
 			struct cand tmp = { 0 }, *c;
 
 			if (!(caller & SP_CALLER_OUTSIDE_LIBC))
@@ -1125,8 +1130,12 @@ static int add_static_args(struct gen *g, const struct sp_profile *p,
 					tidx |= 1u << k;
 			}
 			computed = tidx & ~t.kept;
+			/* Computed by code outside the C library: any
+			 * value but for its guard, as x->many's. */
+			free = caller & SP_CALLER_OUTSIDE_LIBC ?
+				       caller & computed : 0;
 			if ((pass == 0) != (computed != 0) ||
-			    ((computed & ~guarded) && !x->many) ||
+			    ((computed & ~guarded & ~free) && !x->many) ||
 			    allows(g, name, &t))
 				continue;
 			for (unsigned k = 0; k < SP_NARGS; k++) {
@@ -1135,7 +1144,8 @@ static int add_static_args(struct gen *g, const struct sp_profile *p,
 				if (!(tidx & (1u << k)))
 					continue;
 				if (computed & (1u << k)) {
-					/* Unguarded: only x->many's. */
+					/* Unguarded: only x->many's
+					 * or one free above. */
 					if (!spec->guard[k])
 						continue;
 					*cd = cond_within(spec, k,
