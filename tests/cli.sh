@@ -207,6 +207,54 @@ st=$?
 [ "$st/$(jq -r .end stop.json)" = 143/interrupted ] && ! grep -q 'leaving' stop.err &&
 	ok stop_now_says_no_process_left || bad stop_now_says_no_process_left "exit $st: $(cat stop.err)"
 
+# --- the terminal hung up while sandprint leads its session ----------------
+# (ssh -t host sandprint ..., a tmux window's command, script -c): the
+# kernel sends the hangup's SIGHUP to the session's leader alone, which
+# natively is the workload's main process, and at the leader's exit to
+# the foreground group (here a background job of the script). The
+# workload dies of it as natively, and the trace is written.
+for via in bpf ptrace; do
+	rm -f hup.json hup.pid
+	python3 - "$SP" $via <<'PY' >hup.out 2>&1
+import os, pty, sys, time, fcntl, termios
+master, slave = os.openpty()
+pid = os.fork()
+if pid == 0:
+    os.setsid()
+    fcntl.ioctl(slave, termios.TIOCSCTTY, 0)
+    for fd in (0, 1, 2):
+        os.dup2(slave, fd)
+    os.execv(sys.argv[1], [sys.argv[1], "record", "-q", "--via", sys.argv[2],
+             "-o", "hup.json", "--", "sh", "-c",
+             "sleep 30 & echo $! >hup.pid.tmp; mv hup.pid.tmp hup.pid; wait"])
+os.close(slave)
+for _ in range(200):
+    if os.path.exists("hup.pid"):
+        break
+    time.sleep(0.05)
+os.close(master)  # the terminal hangs up
+for _ in range(200):
+    done, status = os.waitpid(pid, os.WNOHANG)
+    if done:
+        print("signal" if os.WIFSIGNALED(status) else "exit",
+              os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status))
+        break
+    time.sleep(0.05)
+else:
+    os.kill(pid, 9)
+    os.waitpid(pid, 0)
+    print("still running")
+PY
+	bg=$(cat hup.pid 2>/dev/null)
+	[ "$(cat hup.out)/$(jq -r '.end + " " + (.status|tostring)' hup.json 2>&1)" = "signal 1/signaled 1" ] &&
+		ok hangup_of_a_session_sandprint_leads_reaches_the_workload_$via ||
+		bad hangup_of_a_session_sandprint_leads_reaches_the_workload_$via "$(cat hup.out): $(jq -c "[.end,.status]" hup.json 2>&1)"
+	[ -n "$bg" ] && ! kill -0 "$bg" 2>/dev/null &&
+		ok hangup_reaches_the_foreground_group_at_the_leaders_exit_$via ||
+		bad hangup_reaches_the_foreground_group_at_the_leaders_exit_$via "pid ${bg:-?} still runs"
+	[ -n "$bg" ] && kill "$bg" 2>/dev/null
+done
+
 # --- the live status line: never over what the workload uses -------------
 # On the controlling terminal when the workload's stdin, stdout and stderr
 # are elsewhere; with --progress on stderr (a terminal) whatever the
