@@ -685,23 +685,18 @@ static long walk_step(__u32 i, void *arg)
 	return d == parent;
 }
 
-/* FNV-1a over the path the walk built, 8 bytes a step (the bytes past
- * its end masked off). */
+/* FNV-1a over the path the walk built, 8 bytes a step (past its end,
+ * zeros: walk_path; its length is in the seed). */
 static long hash_step(__u32 i, void *arg)
 {
-	__u32 zero = 0, at, left;
+	__u32 zero = 0, at;
 	struct walk *w = bpf_map_lookup_elem(&scratch, &zero);
 	__u64 v;
 
 	if (!w)
 		return 1;
-	at = w->off + i * 8;
-	if (at >= SP_IK_PATH_MAX)
-		return 1;
-	left = SP_IK_PATH_MAX - at;
-	__builtin_memcpy(&v, &w->path[at & (SP_IK_PATH_MAX - 1)], sizeof(v));
-	if (left < 8)
-		v &= (1ULL << (left * 8)) - 1;
+	at = (w->off + i * 8) & (SP_IK_PATH_MAX - 1);
+	__builtin_memcpy(&v, &w->path[at], sizeof(v));
 	w->hash = (w->hash ^ v) * 0x100000001b3ULL;
 	return 0;
 }
@@ -739,6 +734,7 @@ static __always_inline struct walk *walk_path(struct dentry *d,
 	w->x.e.deleted = !BPF_CORE_READ(d, d_hash.pprev) &&
 			 (d != BPF_CORE_READ(d, d_parent) ||
 			  d != BPF_CORE_READ(vm, mnt_root));
+	__builtin_memset(&w->path[SP_IK_PATH_MAX], 0, 8);
 	w->hash = 0xcbf29ce484222325ULL ^
 		  ((__u64)(SP_IK_PATH_MAX - off) << 2 |
 		   (__u64)w->x.e.deleted << 1 | w->x.e.truncated);
@@ -775,7 +771,6 @@ __noinline __u32 exe_id(__u64 dentry, __u64 vfsmount)
 	struct walk *w;
 	__u32 *old, id;
 	__u64 hash;
-	bool fresh = true;
 
 	old = bpf_map_lookup_elem(&exes, &k);
 	if (old)
@@ -787,23 +782,16 @@ __noinline __u32 exe_id(__u64 dentry, __u64 vfsmount)
 	old = bpf_map_lookup_elem(&exe_paths, &hash);
 	if (old) {
 		id = *old;
-		fresh = false;
 	} else {
+		/* The map full, or another CPU naming the path at the same
+		 * time: an id of its own all the same (sandprint merges the
+		 * ids of one path). */
 		id = __sync_fetch_and_add(&next_exe, 1) + 1;
-		/* Another CPU named the path first: its id. */
-		if (bpf_map_update_elem(&exe_paths, &hash, &id, BPF_NOEXIST_) ==
-		    -EEXIST_) {
-			old = bpf_map_lookup_elem(&exe_paths, &hash);
-			if (old) {
-				id = *old;
-				fresh = false;
-			}
-		}
+		bpf_map_update_elem(&exe_paths, &hash, &id, BPF_NOEXIST_);
+		send_exe(w, id);
 	}
 	/* Only a cache: full, or raced, the path is walked again. */
 	bpf_map_update_elem(&exes, &k, &id, BPF_NOEXIST_);
-	if (fresh)
-		send_exe(w, id);
 	return id;
 }
 
