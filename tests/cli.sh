@@ -249,9 +249,20 @@ PY
 	[ "$(cat hup.out)/$(jq -r '.end + " " + (.status|tostring)' hup.json 2>&1)" = "signal 1/signaled 1" ] &&
 		ok hangup_of_a_session_sandprint_leads_reaches_the_workload_$via ||
 		bad hangup_of_a_session_sandprint_leads_reaches_the_workload_$via "$(cat hup.out): $(jq -c "[.end,.status]" hup.json 2>&1)"
-	[ -n "$bg" ] && ! kill -0 "$bg" 2>/dev/null &&
+	[ -n "$bg" ] && ! grep -qs '^[0-9]* ([^)]*) [^ZX]' "/proc/$bg/stat" &&
 		ok hangup_reaches_the_foreground_group_at_the_leaders_exit_$via ||
 		bad hangup_reaches_the_foreground_group_at_the_leaders_exit_$via "pid ${bg:-?} still runs"
+	[ -n "$bg" ] && kill "$bg" 2>/dev/null
+	# No hangup: the main process's exit alone hangs up the foreground
+	# group (natively the leader's exit), and sandprint does not wait
+	# for the background job.
+	rm -f lead.pid
+	timeout -s KILL 10 script -qec "'$SP' record -q --via $via -o lead.json -- sh -c 'sleep 30 & echo \$! >lead.pid'" lead.tty >/dev/null 2>&1
+	bg=$(cat lead.pid 2>/dev/null)
+	[ -n "$bg" ] && ! grep -qs '^[0-9]* ([^)]*) [^ZX]' "/proc/$bg/stat" &&
+		[ "$(jq -r .end lead.json)" = exited ] &&
+		ok leaders_exit_hangs_up_the_foreground_group_$via ||
+		bad leaders_exit_hangs_up_the_foreground_group_$via "pid ${bg:-?}: $(jq -c "[.end,.status]" lead.json 2>&1)"
 	[ -n "$bg" ] && kill "$bg" 2>/dev/null
 done
 
