@@ -207,6 +207,25 @@ st=$?
 [ "$st/$(jq -r .end stop.json)" = 143/interrupted ] && ! grep -q 'leaving' stop.err &&
 	ok stop_now_says_no_process_left || bad stop_now_says_no_process_left "exit $st: $(cat stop.err)"
 
+# --- timeout(1)'s one stop ---------------------------------------------------
+# timeout signals its child, sandprint, then its own process group, the
+# workload's too: one stop, not the user's "stop now" (which killed a
+# workload shutting down cleanly, the trace "interrupted"), whichever of
+# the two sandprint's handler sees first.  The steps apart, so that the
+# handler runs between them.
+for via in bpf ptrace; do
+	setsid "$SP" record -q --via $via -o pair.json -- sh -c \
+		'trap "sleep 0.5; exit 0" TERM; echo started; while :; do sleep 0.05; done' >pair.out 2>pair.err &
+	spid=$!
+	for _ in $(seq 100); do grep -q started pair.out && break; sleep 0.05; done
+	kill -TERM $spid; sleep 0.2; kill -TERM -- -$spid
+	wait $spid
+	st=$?
+	[ "$st/$(jq -r '.end + " " + (.status|tostring)' pair.json)" = "0/exited 0" ] &&
+		ok signal_to_sandprint_then_its_group_is_one_stop_$via ||
+		bad signal_to_sandprint_then_its_group_is_one_stop_$via "exit $st: $(jq -c '[.end,.status]' pair.json) $(cat pair.err)"
+done
+
 # --- the terminal hung up while sandprint leads its session ----------------
 # (ssh -t host sandprint ..., a tmux window's command, script -c): the
 # kernel sends the hangup's SIGHUP to the session's leader alone, which

@@ -33,6 +33,8 @@ static volatile sig_atomic_t progress_due;
  * again within SP_INTERRUPT_WINDOW seconds), or 0. */
 static volatile sig_atomic_t interrupt_sig;
 static volatile sig_atomic_t last_sig;   /* the last one that came */
+/* Its sender, and whether it reached the workload itself. */
+static volatile sig_atomic_t last_pid, last_uid, last_code, last_reached;
 /* A SIGINT or SIGTERM that came from outside the workload while it ran
  * (sp_signals_stop_asked), or 0. */
 static volatile sig_atomic_t stop_sig;
@@ -334,6 +336,23 @@ static void forward_left(const siginfo_t *si)
 	}
 }
 
+/* Whether si, the same signal again from the same sender, is the other
+ * half of one stop: timeout(1) signals its child, sandprint, then its own
+ * process group, which the workload is in (unless --foreground), so that
+ * one of the two reached the workload itself (which sandprint's handler
+ * sees first depends on when it runs).  The user's "again" is not that: a
+ * terminal's second ^C, a second kill of sandprint alone.  *got: whether
+ * si reached the workload. */
+static bool follow_up(const siginfo_t *si, bool *got)
+{
+	if (si->si_code != SI_USER || last_code != SI_USER ||
+	    si->si_pid != last_pid || (sig_atomic_t)si->si_uid != last_uid ||
+	    forward_pid <= 0)
+		return false;
+	*got = reached((pid_t)forward_pid, si);
+	return last_reached || *got;
+}
+
 static void on_signal(int sig, siginfo_t *si, void *uc)
 {
 	struct timespec now;
@@ -376,6 +395,15 @@ static void on_signal(int sig, siginfo_t *si, void *uc)
 	if (sig == last_sig && how_of(sig) == STOPS && !caller_ignored[sig] &&
 	    ns_between(&last_at, &now) <=
 				       SP_INTERRUPT_WINDOW * 1000000000LL) {
+		bool got;
+
+		if (follow_up(si, &got)) {
+			/* The half sent to sandprint alone is passed on. */
+			if (!got)
+				kill((pid_t)forward_pid, sig);
+			last_code = -1;         /* a third is "again" */
+			goto out;
+		}
 		interrupt_sig = sig;
 		if (forward_pid > 0)
 			kill((pid_t)forward_pid, SIGKILL);
@@ -384,6 +412,10 @@ static void on_signal(int sig, siginfo_t *si, void *uc)
 	}
 	last_sig = sig;
 	last_at = now;
+	last_pid = si->si_pid;
+	last_uid = (sig_atomic_t)si->si_uid;
+	last_code = si->si_code;
+	last_reached = 0;
 	if (hangup(si)) {
 		hung_up = 1;
 		if (forward_pid > 0) {
@@ -393,8 +425,10 @@ static void on_signal(int sig, siginfo_t *si, void *uc)
 		/* With the main process gone, what it left in the
 		 * foreground had its SIGHUP then: natively nobody leads
 		 * the session any more, nothing is sent. */
-	} else if (forward_pid > 0 && !reached((pid_t)forward_pid, si)) {
-		kill((pid_t)forward_pid, sig);
+	} else if (forward_pid > 0) {
+		last_reached = reached((pid_t)forward_pid, si);
+		if (!last_reached)
+			kill((pid_t)forward_pid, sig);
 	} else if (forward_pid <= 0 && to_left) {
 		forward_left(si);
 	}
