@@ -814,12 +814,13 @@ static bool of_constrained(const struct gen *g, const struct sp_sibling *s)
 	return false;
 }
 
-/* Whether c, a rule for s->call, lets through what s is about where
- * s->call multiplexes s->of (ipc's SHMAT on x86): its conditions meet the
- * operation (argument 0's low 16 bits, ipc's version above them), on a
+/* Whether c, a rule for s->call, lets through what s is about: the
+ * line's operation (SP_SIBLING_OP: fcntl's F_SETFL), or where s->call
+ * multiplexes s->of (ipc's SHMAT on x86) the operation in argument 0's
+ * low 16 bits (ipc's version above them); its conditions meet it on a
  * listed arch where the line holds (sp_rules_overlap, as the compilers
- * read them).  True where s->call is not s->of's multiplexer. */
-static bool lets_muxed(const struct sp_profile *p,
+ * read them).  True for any other line. */
+static bool lets_through(const struct sp_profile *p,
 		       const struct sp_sibling *s, const struct cand *c)
 {
 	struct sp_cond op = { .index = 0, .op = SP_CMP_MASKED_EQ,
@@ -834,10 +835,17 @@ static bool lets_muxed(const struct sp_profile *p,
 
 		if (!sp_sibling_on(s, p->archs[a]))
 			continue;
-		if (sp_syscall_mux(p->archs[a], s->of, &nr, &call) ||
-		    sp_syscall_nr(p->archs[a], s->call, &own) || own != nr)
+		if (s->op_index >= 0) {
+			op = (struct sp_cond){ .index = (unsigned)s->op_index,
+					       .op = SP_CMP_EQ,
+					       .value = s->op_value };
+		} else if (sp_syscall_mux(p->archs[a], s->of, &nr, &call) ||
+			   sp_syscall_nr(p->archs[a], s->call, &own) ||
+			   own != nr) {
 			return true;
-		op.value_two = call;
+		} else {
+			op.value_two = call;
+		}
 		if (sp_rules_overlap(&x, &y, sp_norm_full(p->archs[a])))
 			return true;
 	}
@@ -877,7 +885,7 @@ static void warn_siblings(struct gen *g, const struct sp_profile *p)
 				if ((s->how == SP_SIBLING_MUX && !c->nconds) ||
 				    strcmp(c->name, s->call) != 0 ||
 				    c->action != SP_ACT_ALLOW ||
-				    !lets_muxed(p, s, c))
+				    !lets_through(p, s, c))
 					continue;
 				if (!c->warn)
 					c->warn = s->note;
@@ -1074,7 +1082,12 @@ static bool allows(const struct gen *g, const char *name,
  * ioctl() or prctl(), passes its caller's values: freeing those would
  * undo the conditions) — unless x->many: the sites pass more constants
  * than the tuples list, values the recorded conditions would refuse,
- * so it is free but for its guard too.  A guarded argument the C library's own code
+ * so it is free but for its guard too; or unless code outside the C
+ * library computes it and calls the wrapper as an import (the caller
+ * byte names the argument, SP_CALLER_OUTSIDE_LIBC, and it is not kept:
+ * Tcl's and curl's socket() of getaddrinfo()'s family, Python's
+ * fcntl.ioctl()): that code may pass any value, so it is free but for
+ * its guard.  A guarded argument the C library's own code
  * passes to its wrapper counts as computed: its internal paths, which
  * the closure reaches whether or not they run (the stack made
  * executable for a library that asks for it: mprotect() with
@@ -1100,7 +1113,7 @@ static int add_static_args(struct gen *g, const struct sp_profile *p,
 		for (size_t i = 0; i < x->nargs; i++) {
 			struct sp_args t = x->args[i];
 			uint8_t caller = x->caller ? x->caller[i] : 0;
-			unsigned computed, tidx = idx;
+			unsigned computed, free, tidx = idx;
 			struct cand tmp = { 0 }, *c;
 
 			if (!(caller & SP_CALLER_OUTSIDE_LIBC))
@@ -1117,8 +1130,12 @@ static int add_static_args(struct gen *g, const struct sp_profile *p,
 					tidx |= 1u << k;
 			}
 			computed = tidx & ~t.kept;
+			/* Computed by code outside the C library: any
+			 * value but for its guard, as x->many's. */
+			free = caller & SP_CALLER_OUTSIDE_LIBC ?
+				       caller & computed : 0;
 			if ((pass == 0) != (computed != 0) ||
-			    ((computed & ~guarded) && !x->many) ||
+			    ((computed & ~guarded & ~free) && !x->many) ||
 			    allows(g, name, &t))
 				continue;
 			for (unsigned k = 0; k < SP_NARGS; k++) {
@@ -1127,7 +1144,8 @@ static int add_static_args(struct gen *g, const struct sp_profile *p,
 				if (!(tidx & (1u << k)))
 					continue;
 				if (computed & (1u << k)) {
-					/* Unguarded: only x->many's. */
+					/* Unguarded: only x->many's
+					 * or one free above. */
 					if (!spec->guard[k])
 						continue;
 					*cd = cond_within(spec, k,
@@ -1671,7 +1689,7 @@ static void describe(const struct gen *g, const struct cand *first,
 static void comment_for(const struct gen *g, const struct cand *first,
 			const struct cand *end, char *buf, size_t len)
 {
-	static const char tag[] = "; UNFILTERED: ";
+	static const char tag[] = SP_UNFILTERED_TAG;
 	bool warn = first->warn && first->action == SP_ACT_ALLOW;
 	size_t need = warn ? sizeof(tag) - 1 + strlen(first->warn) : 0;
 

@@ -89,7 +89,8 @@ struct sp_generate_extra {
 	 * computed at run time (free but for its guard's bits) unless
 	 * SP_CALLER_OUTSIDE_LIBC says the caller is code outside the C
 	 * library: then that value is allowed, as at a syscall
-	 * instruction. */
+	 * instruction, and an argument i it computes (not kept) is free
+	 * but for its guard. */
 	const uint8_t *caller;
 	size_t nargs;
 	/* The sites pass more constants than args lists (one tuple with

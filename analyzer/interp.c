@@ -641,7 +641,10 @@ static struct sym sym_load(const struct seccomp_data *sd, uint32_t off,
 	s.arg = (uint8_t)((off - args_off) / 8);
 	s.shift = load(sd, off) == 1 ? 0 : 32;
 	s.k = UINT32_MAX;
-	/* A 32-bit task's arguments: the high half is 0. */
+	/* A 32-bit task's arguments: the high half is 0.  (Not for a
+	 * 64-bit process's int $0x80, whose whole registers reach the
+	 * filter; libseccomp's and sandprint's x86 filters never read
+	 * that half, and the kernel's i386 calls ignore it.) */
 	return s.shift && zero_high ? sym_const(0) : s;
 }
 

@@ -1,6 +1,7 @@
 #include "analyzer/sibling.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stddef.h>
 #include <string.h>
 
@@ -12,7 +13,9 @@ static const struct sp_sibling table[] = {
 #define SP_ANY 0u
 #define SP_ON(arch) (1u << SP_ARCH_##arch)
 #define SP_SIBLING(call, of, how, arches, note) \
-	{ #call, #of, SP_SIBLING_##how, arches, note },
+	{ #call, #of, SP_SIBLING_##how, arches, note, -1, 0 },
+#define SP_SIBLING_OP(call, of, how, arches, index, value, note) \
+	{ #call, #of, SP_SIBLING_##how, arches, note, index, value },
 #include "analyzer/sibling.def"
 #undef SP_ANY
 #undef SP_ON
@@ -28,6 +31,22 @@ unsigned sp_sibling_count(void)
 const struct sp_sibling *sp_sibling_at(unsigned i)
 {
 	return i < sp_sibling_count() ? &table[i] : NULL;
+}
+
+const char *sp_sibling_uring_op(const char *call)
+{
+	static const struct {
+		const char *call, *op;
+	} ops[] = {
+#define SP_URING_OP(call, op) { #call, #op },
+#include "analyzer/uring.def"
+#undef SP_URING_OP
+	};
+
+	for (size_t i = 0; call && i < ARRAY_SIZE(ops); i++)
+		if (strcmp(ops[i].call, call) == 0)
+			return ops[i].op;
+	return NULL;
 }
 
 bool sp_sibling_on(const struct sp_sibling *s, enum sp_arch arch)

@@ -29,11 +29,17 @@ struct sp_sibling {
 	enum sp_sibling_how how;
 	unsigned arches;     /* bit per enum sp_arch; 0: every arch */
 	const char *note;
+	int op_index;        /* SP_SIBLING_OP's argument, else -1 */
+	uint64_t op_value;   /* and its value there */
 };
 
 /* The lines of sibling.def. */
 unsigned sp_sibling_count(void);
 const struct sp_sibling *sp_sibling_at(unsigned i);
+
+/* The io_uring operation that does (some of) call's work without
+ * passing through seccomp (uring.def), or NULL. */
+const char *sp_sibling_uring_op(const char *call);
 
 /* Whether the relation exists on arch. */
 bool sp_sibling_on(const struct sp_sibling *s, enum sp_arch arch);

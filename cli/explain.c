@@ -10,6 +10,7 @@
 #include "analyzer/interp.h"
 #include "analyzer/check.h"
 #include "analyzer/norm.h"
+#include "analyzer/sibling.h"
 #include "cli/filter.h"
 #include "cli/cli.h"
 #include "core/argnames.h"
@@ -276,7 +277,7 @@ static void print_rule(const struct sp_rule *r, const struct call *c,
 
 static void print_origin(const struct sp_rule *r, const struct sp_cli_filter *f)
 {
-	static const char unfiltered[] = "; UNFILTERED: ";
+	const char *unfiltered = sp_comment_unfiltered(r->comment);
 	enum sp_origin o = r->origin;
 	const char *ev = r->comment ? strstr(r->comment, "recorded: ") : NULL;
 
@@ -306,12 +307,11 @@ static void print_origin(const struct sp_rule *r, const struct sp_cli_filter *f)
 		printf("evidence:   ");
 		sp_text_put(stdout, c ? c + 2 : r->comment);
 		putchar('\n');
-	} else if (r->comment && strstr(r->comment, unfiltered)) {
+	} else if (unfiltered) {
 		/* No evidence line to carry it (static, language): what
 		 * no condition holds is said all the same. */
 		printf("UNFILTERED: ");
-		sp_text_put(stdout, strstr(r->comment, unfiltered) +
-					    strlen(unfiltered));
+		sp_text_put(stdout, unfiltered);
 		putchar('\n');
 	}
 }
@@ -571,6 +571,52 @@ static int parse_call(struct call *c, int argc, char **argv, int first)
 	return 0;
 }
 
+/* Whether f allows call name on arch for some value of its arguments
+ * (for the values tried, where every value cannot be judged). */
+static bool allows_some(const struct sp_cli_filter *f, enum sp_arch arch,
+			const char *name)
+{
+	struct call c = { .arch = arch, .name = name };
+	const struct sp_cube any = { 0 };
+	struct sp_bpf_verdicts v;
+	uint64_t probes[SP_CHECK_NPROBES];
+	unsigned read = 0;
+	bool yes = false;
+	size_t n;
+	int data;
+
+	if (sp_syscall_nr(arch, name, &c.nr))
+		return false;
+	if (sp_bpf_stack_regions(f->progs, f->n, arch, c.nr, &any, &v) == 0) {
+		for (size_t i = 0; i < v.n; i++)
+			yes |= sp_action_allows(sp_action_of_ret(v.ret[i],
+								 &data));
+		sp_bpf_verdicts_fini(&v);
+		return yes;
+	}
+	n = sp_check_probes(arch, probes);
+	for (size_t k = 0; k < n; k++)
+		yes |= sp_action_allows(judge(f, &c, probes[k], &read).action);
+	return yes;
+}
+
+/* io_uring's rings do what op does without passing through seccomp
+ * (sibling.def BYPASS): a call refused by its rules is not refused to a
+ * workload the filter lets set up and enter a ring.  Said, not judged:
+ * the verdict stays the call's own. */
+static void say_uring(const struct sp_cli_filter *f, const struct call *c)
+{
+	const char *op = sp_sibling_uring_op(c->name);
+
+	if (!op || !allows_some(f, c->arch, "io_uring_setup") ||
+	    !allows_some(f, c->arch, "io_uring_enter"))
+		return;
+	printf("io_uring:   io_uring_setup and io_uring_enter are allowed, "
+	       "and %s does %s's work in the kernel, never through "
+	       "seccomp: this verdict holds for the system call only\n", op,
+	       c->name);
+}
+
 int sp_cmd_explain(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -714,6 +760,8 @@ int sp_cmd_explain(int argc, char **argv)
 				c.args[i] = 0;
 		explain_programs(&f, &c);
 	}
+	if (refused)
+		say_uring(&f, &c);
 	sp_cli_filter_fini(&f);
 	return refused ? SP_EXIT_DIFFERENT : SP_EXIT_OK;
 }

@@ -261,6 +261,13 @@ enum sp_origin sp_origin_parse_comment(const char *comment)
 	return SP_ORIGIN_OTHER;
 }
 
+const char *sp_comment_unfiltered(const char *comment)
+{
+	const char *tag = comment ? strstr(comment, SP_UNFILTERED_TAG) : NULL;
+
+	return tag ? tag + strlen(SP_UNFILTERED_TAG) : NULL;
+}
+
 bool sp_cond_holds(const struct sp_cond *c, uint64_t arg)
 {
 	switch (c->op) {

@@ -111,6 +111,12 @@ enum sp_origin sp_origin_parse_comment(const char *comment);
 /* Why rules of that origin are there, in a few words. */
 const char *sp_origin_why(enum sp_origin o);
 
+/* What ends the comment of a rule no condition can hold (io_uring's, a
+ * sibling's: analyzer/sibling.def), whatever its origin: the tag, then
+ * the reason.  sp_comment_unfiltered returns the reason, or NULL. */
+#define SP_UNFILTERED_TAG "; UNFILTERED: "
+const char *sp_comment_unfiltered(const char *comment);
+
 /* One rule: these names, under these conditions (ANDed), get action. */
 struct sp_rule {
 	char **names;        /* sorted, unique */

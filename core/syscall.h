@@ -28,7 +28,9 @@ struct sp_args {
  * a library such as PCRE2's JIT): its constants say what that code
  * does, as a constant at a syscall instruction would, while the C
  * library's own callers' (its internal paths, reached by a closure
- * that overestimates) do not. */
+ * that overestimates) do not.  With it, bit i and args[i] not kept: that
+ * code computes the value at run time (Tcl's socket() of getaddrinfo()'s
+ * family), so it may pass any. */
 #define SP_CALLER_OUTSIDE_LIBC 0x80u
 _Static_assert(SP_NARGS < 8, "a caller byte holds the arguments and a mark");
 

@@ -12,6 +12,7 @@
 
 #include "core/array.h"
 #include "core/syscall.h"
+#include "core/text.h"
 
 static const struct {
 	const char *group;
@@ -322,6 +323,17 @@ int sp_profile_write_systemd(FILE *f, const struct sp_profile *p)
 		}
 		if (any)
 			fputc('\n', f);
+		/* What no condition holds (io_uring), as the JSON
+		 * profile's comment says it. */
+		if (sp_comment_unfiltered(r->comment)) {
+			fputs("# UNFILTERED", f);
+			for (size_t k = 0; k < r->nnames; k++)
+				if (exists(p, r->names[k]))
+					fprintf(f, " %s", r->names[k]);
+			fputs(": ", f);
+			sp_text_put(f, sp_comment_unfiltered(r->comment));
+			fputc('\n', f);
+		}
 		for (size_t k = 0; k < r->nnames; k++)
 			if (!has(&allowed, r->names[k]) &&
 			    exists(p, r->names[k]))

@@ -182,6 +182,24 @@ EOF
 grep -qx 'UNFILTERED: io_uring operations never pass through seccomp' ex.txt &&
 	ok explain_static_rule_says_unfiltered || bad explain_static_rule_says_unfiltered "$(cat ex.txt)"
 
+# A call a ring does (IORING_OP_SOCKET) is refused by the rules, but not
+# to a workload the filter lets set up and enter a ring (the kernel's
+# side: tests/sibling_test.c io_uring_makes_the_socket_the_rules_refuse):
+# said beside the verdict, which stays the call's; not for a call no ring
+# does, nor where io_uring_enter is refused (uring.json above).
+jq '.syscalls += [{"names": ["io_uring_enter"], "action": "SCMP_ACT_ALLOW"},
+	{"names": ["socket"], "action": "SCMP_ACT_ALLOW",
+	 "args": [{"index": 0, "value": 2, "op": "SCMP_CMP_EQ"}]}]' \
+	uring.json >uring2.json
+"$SP" explain -q uring2.json socket AF_UNIX >ex.txt; st=$?
+{ [ $st = 1 ] && grep -q '^io_uring: .*IORING_OP_SOCKET does socket.s work' ex.txt; } &&
+	ok explain_says_a_ring_does_the_refused_call ||
+	bad explain_says_a_ring_does_the_refused_call "status $st: $(cat ex.txt)"
+"$SP" explain -q uring2.json mount >ex.txt
+"$SP" explain -q uring.json socket AF_UNIX >>ex.txt
+! grep -q '^io_uring:' ex.txt && ok explain_no_ring_note_where_none_does ||
+	bad explain_no_ring_note_where_none_does "$(cat ex.txt)"
+
 # Podman's rules carry empty comments: nothing to quote.
 "$SP" explain -q podman-default read >ex.txt
 grep -qx 'origin: *not written by sandprint' ex.txt && ok explain_empty_comment_not_quoted ||

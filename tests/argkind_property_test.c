@@ -387,15 +387,20 @@ static void check_struct_row(const struct row *w)
 
 Test(argkind, every_row_generalizes_as_documented_by_the_kernel)
 {
-	unsigned tested = 0, n = sp_argkind_count();
+	unsigned tested = 0, sixth = 0, n = sp_argkind_count();
 
 	for (unsigned i = 0; i < n; i++) {
 		struct row w = { 0 };
 
 		cr_assert_eq(sp_argkind_row(i, &w.r), 0);
 		cr_assert(resolve(&w), "%s: no arch has it", w.r.syscall);
-		/* The probe's sixth argument is its own. */
-		cr_assert_lt(w.r.index, 5, "%s", w.r.syscall);
+		/* The probe's sixth argument is its own: a row there
+		 * (pwritev2's flags) is judged by the kernel in
+		 * tests/sibling_test.c. */
+		if (w.r.index == 5) {
+			sixth++;
+			continue;
+		}
 		rng = 0x5eed5eed5eedull ^ (uint64_t)i * 0x9e3779b97f4a7c15ull;
 		if (w.r.kind == SP_ARGKIND_STRUCT)
 			check_struct_row(&w);
@@ -403,6 +408,7 @@ Test(argkind, every_row_generalizes_as_documented_by_the_kernel)
 			check_row(&w);
 		tested++;
 	}
-	cr_assert_eq(tested, n, "every row");
+	cr_assert_eq(tested + sixth, n, "every row");
+	cr_assert_leq(sixth, 2);
 	cr_assert_geq(n, 60);
 }

@@ -246,6 +246,31 @@ Test(formats, systemd_keeps_each_refusal_errno)
 	sp_profile_free(p);
 }
 
+/* A rule no condition holds (io_uring) says so in the unit as in the
+ * JSON profile's comment, which is said nowhere else in systemd's form
+ * (before: nothing); a line break in it cannot start a setting. */
+Test(formats, systemd_says_what_no_condition_holds)
+{
+	struct sp_profile *p = load();
+	char *s;
+	size_t i = 0;
+
+	while (i < p->nrules && (p->rules[i].action != SP_ACT_ALLOW ||
+				 strcmp(p->rules[i].names[0], "getpgid") != 0))
+		i++;
+	cr_assert_lt(i, p->nrules);
+	free(p->rules[i].comment);
+	p->rules[i].comment = strdup("sandprint: recorded: 1 call"
+				     SP_UNFILTERED_TAG "ring\nNoNewPrivileges=no");
+	s = render(F_SYSTEMD, p);
+	cr_assert_not_null(strstr(s, "\n# UNFILTERED getpgid: ring"), "%s", s);
+	cr_assert_not_null(strstr(s, ": ring\\x0aNoNewPrivileges=no\n"),
+			   "%s", s);
+	cr_assert_null(strstr(s, "\nNoNewPrivileges"), "%s", s);
+	free(s);
+	sp_profile_free(p);
+}
+
 Test(formats, systemd_uses_wholly_contained_groups_only)
 {
 	struct sp_profile *p = load();

@@ -6,6 +6,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/netlink.h>
+#include <linux/futex.h>
+#include <linux/io_uring.h>
 #include <linux/openat2.h>
 #include <linux/sched.h>
 #include <netinet/in.h>
@@ -20,6 +22,7 @@
 #include <sys/shm.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -314,18 +317,118 @@ Test(sibling, same_siblings_share_their_argument_kinds)
 	cr_assert_geq(checked, 3);
 }
 
-/* ROW: the sibling has an AUTO row of its own where it exists. */
-Test(sibling, row_siblings_have_an_automatic_row)
+/* ROW: the sibling has a row of its own where it exists, AUTO where
+ * the call it gets around has one. */
+Test(sibling, row_siblings_have_a_row_at_their_calls_level)
 {
 	for (unsigned i = 0; i < sp_sibling_count(); i++) {
 		const struct sp_sibling *s = sp_sibling_at(i);
-		int64_t nr;
+		int64_t nr, of;
 
 		if (s->how != SP_SIBLING_ROW)
 			continue;
 		cr_assert_eq(sp_syscall_nr(SP_ARCH_X86_64, s->call, &nr), 0);
-		cr_expect_neq(sp_argkind_lookup(SP_ARCH_X86_64, nr)->sensitive,
-			      0, "%s", s->call);
+		cr_assert_eq(sp_syscall_nr(SP_ARCH_X86_64, s->of, &of), 0);
+		cr_expect_neq(sp_argkind_lookup(SP_ARCH_X86_64, nr)->kept, 0,
+			      "%s", s->call);
+		if (sp_argkind_lookup(SP_ARCH_X86_64, of)->sensitive)
+			cr_expect_neq(sp_argkind_lookup(SP_ARCH_X86_64, nr)
+					      ->sensitive,
+				      0, "%s", s->call);
+	}
+}
+
+/* Under prog, a child opens path for appending (a log) and writes "AB"
+ * at offset 0 with pwritev2's RWF_NOAPPEND (bit 0 of the result: it
+ * landed there), then clears O_APPEND with fcntl(F_SETFL) and writes
+ * "CD" at 0 with pwrite64 (bit 1).  The file holds "0123" before. */
+#ifndef RWF_NOAPPEND
+#define RWF_NOAPPEND 0x20 /* include/uapi/linux/fs.h, Linux 6.9 */
+#endif
+static int write_anywhere_in_a_log(const struct sock_fprog *prog,
+				   const char *path)
+{
+	char got[5] = { 0 };
+	int st, fd;
+	pid_t pid;
+
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	cr_assert_geq(fd, 0);
+	cr_assert_eq(write(fd, "0123", 4), 4);
+	close(fd);
+	pid = fork();
+	cr_assert_geq(pid, 0);
+	if (pid == 0) {
+		struct iovec v = { "AB", 2 };
+
+		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
+		    syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, prog))
+			_exit(99);
+		fd = (int)syscall(SYS_openat, AT_FDCWD, path,
+				  O_WRONLY | O_APPEND);
+		if (fd < 0)
+			syscall(SYS_exit_group, 98);
+		syscall(SYS_pwritev2, fd, &v, 1, 0, 0, RWF_NOAPPEND);
+		if (syscall(SYS_fcntl, fd, F_SETFL, 0) == 0)
+			syscall(SYS_pwrite64, fd, "CD", 2, 0);
+		syscall(SYS_exit_group, 0);
+	}
+	cr_assert_eq(waitpid(pid, &st, 0), pid);
+	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0, "status %#x", st);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	cr_assert_geq(fd, 0);
+	cr_assert_geq(read(fd, got, 4), 2);
+	close(fd);
+	unlink(path);
+	return (got[0] == 'A') | (got[0] == 'C') << 1;
+}
+
+/* ROW pwritev2 -> openat: under --args strict a file open for appending
+ * stays so for open's rules, and RWF_NOAPPEND (unrecorded) is refused.
+ * Before, pwritev2 was allowed whatever its flags.  fcntl(F_SETFL) clears
+ * O_APPEND all the same where the rules let F_SETFL through, which no
+ * condition can hold (the flags it may clear are the file's): said. */
+Test(sibling, a_log_opened_for_appending_stays_so_or_it_is_said)
+{
+	char path[] = "/tmp/sp-append-XXXXXX";
+	const uint64_t app[6] = { (uint64_t)AT_FDCWD, 0, O_WRONLY | O_APPEND };
+	const uint64_t pw2[6] = { 3, 0, 1, 0, 0, 0 };
+	const uint64_t setfl[6] = { 3, F_SETFL, O_NONBLOCK };
+	int fd = mkstemp(path);
+	struct sock_fprog prog;
+	const char *msg;
+
+	cr_assert_geq(fd, 0);
+	close(fd);
+	for (int k = 0; k < 2; k++) {
+		struct sp_trace *t = sp_judge_trace();
+		struct notes notes = { 0 };
+		struct sp_profile *p;
+
+		cr_assert_eq(sp_judge_call(t, SP_ARCH_X86_64, SYS_openat, app,
+					   0),
+			     0);
+		cr_assert_eq(sp_judge_call(t, SP_ARCH_X86_64, SYS_pwritev2,
+					   pw2, 0),
+			     0);
+		call(t, SP_ARCH_X86_64, SYS_pwrite64, 3, 0, 2, 0);
+		call(t, SP_ARCH_X86_64, SYS_exit_group, 0, 0, 0, 0);
+		if (k)
+			cr_assert_eq(sp_judge_call(t, SP_ARCH_X86_64,
+						   SYS_fcntl, setfl, 0),
+				     0);
+		p = generate(t, SP_ARGS_STRICT, &notes, native, 1);
+		cr_assert_eq(sp_judge_compile(p, SP_JUDGE_LIBSECCOMP, &prog,
+					      &msg),
+			     0);
+		cr_expect_eq(write_anywhere_in_a_log(&prog, path), k ? 2 : 0,
+			     "F_SETFL %s", k ? "allowed" : "refused");
+		sp_judge_prog_free(&prog);
+		cr_expect_eq(notes.sibling, (size_t)k);
+		cr_expect_eq(commented(p, "fcntl", "fcntl(F_SETFL) clears O_APPEND"),
+			     k == 1);
+		sp_profile_free(p);
+		sp_trace_free(t);
 	}
 }
 
@@ -608,6 +711,89 @@ Test(sibling, unbound_is_said_where_the_mode_gives_conditions)
 		sp_profile_free(p);
 		sp_trace_free(t);
 	}
+}
+
+/* BYPASS, by the kernel: under the rules of a program that uses
+ * io_uring and opens only AF_INET sockets, socket(AF_UNIX) is refused,
+ * and IORING_OP_SOCKET makes the same socket (io_uring_setup's ring is
+ * set up before the filter, as a program's would be at start).  If
+ * this ever fails, io_uring has come under seccomp and the note is
+ * wrong.  Bit 0 of the result: socket(2) worked; bit 1: the ring's. */
+static int socket_by_ring(const struct sock_fprog *prog)
+{
+	struct io_uring_params par = { 0 };
+	int ring, st;
+	pid_t pid;
+
+	ring = (int)syscall(SYS_io_uring_setup, 1, &par);
+	if (ring < 0)
+		return -1;
+	pid = fork();
+	cr_assert_geq(pid, 0);
+	if (pid == 0) {
+		size_t sl = par.sq_off.array + par.sq_entries * sizeof(__u32);
+		size_t cl = par.cq_off.cqes +
+			    par.cq_entries * sizeof(struct io_uring_cqe);
+		char *sq = mmap(NULL, sl > cl ? sl : cl,
+				PROT_READ | PROT_WRITE,
+				MAP_SHARED | MAP_POPULATE, ring,
+				IORING_OFF_SQ_RING);
+		struct io_uring_sqe *sqe = mmap(NULL, sizeof(*sqe),
+						PROT_READ | PROT_WRITE,
+						MAP_SHARED | MAP_POPULATE,
+						ring, IORING_OFF_SQES);
+		struct io_uring_cqe *cqe;
+		int out = 0;
+
+		if (sq == MAP_FAILED || sqe == MAP_FAILED)
+			_exit(98);
+		cqe = (void *)(sq + par.cq_off.cqes);
+		memset(sqe, 0, sizeof(*sqe));
+		sqe->opcode = IORING_OP_SOCKET;
+		sqe->fd = AF_UNIX;
+		sqe->off = SOCK_STREAM;
+		((__u32 *)(sq + par.sq_off.array))[0] = 0;
+		__atomic_store_n((__u32 *)(sq + par.sq_off.tail), 1,
+				 __ATOMIC_RELEASE);
+		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
+		    syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, prog))
+			_exit(99);
+		out |= syscall(SYS_socket, AF_UNIX, SOCK_STREAM, 0) >= 0;
+		if (syscall(SYS_io_uring_enter, ring, 1, 1,
+			    IORING_ENTER_GETEVENTS, NULL, 0) == 1 &&
+		    cqe->res >= 0)
+			out |= 2;
+		syscall(SYS_exit_group, out);
+	}
+	close(ring);
+	cr_assert_eq(waitpid(pid, &st, 0), pid);
+	cr_assert(WIFEXITED(st), "status %#x", st);
+	return WEXITSTATUS(st);
+}
+
+Test(sibling, io_uring_makes_the_socket_the_rules_refuse)
+{
+	struct sp_trace *t = sp_judge_trace();
+	struct notes notes = { 0 };
+	struct sp_profile *p;
+	struct sock_fprog prog;
+	const char *msg;
+	int got;
+
+	call(t, SP_ARCH_X86_64, SYS_io_uring_setup, 1, 0, 0, 0);
+	call(t, SP_ARCH_X86_64, SYS_io_uring_enter, 3, 1, 1, 0);
+	call(t, SP_ARCH_X86_64, SYS_socket, AF_INET, SOCK_STREAM, 0, 0);
+	call(t, SP_ARCH_X86_64, SYS_exit_group, 0, 0, 0, 0);
+	p = generate(t, SP_ARGS_AUTO, &notes, native, 1);
+	cr_assert(commented(p, "io_uring_enter", "UNFILTERED: io_uring"));
+	cr_assert_eq(sp_judge_compile(p, SP_JUDGE_LIBSECCOMP, &prog, &msg), 0);
+	got = socket_by_ring(&prog);
+	sp_judge_prog_free(&prog);
+	sp_profile_free(p);
+	sp_trace_free(t);
+	if (got < 0)
+		cr_skip_test("no io_uring here (io_uring_disabled)");
+	cr_expect_eq(got, 2, "socket(2) refused, the ring's made");
 }
 
 /* Not only a recorded call: one static coverage reaches (a program
@@ -905,14 +1091,17 @@ struct old_mmap_args {
 	uint32_t addr, len, prot, flags, fd, off;
 };
 
-static long int80(long nr, uint32_t b, uint32_t c, uint32_t d)
+/* b, c, d are the whole registers: seccomp sees their upper halves (the
+ * i386 calls ignore them). */
+static long int80(long nr, uint64_t b, uint64_t c, uint64_t d)
 {
 	long ret;
 
 	__asm__ volatile("int $0x80"
 			 : "=a"(ret)
 			 : "a"(nr), "b"(b), "c"(c), "d"(d)
-			 : "memory");
+			 /* The 64-bit caller's r8-r11 are lost. */
+			 : "memory", "r8", "r9", "r10", "r11");
 	return ret;
 }
 
@@ -958,6 +1147,30 @@ static int wx_by_both_tables(const struct sock_fprog *prog)
 	return WEXITSTATUS(st);
 }
 
+/* Each compiler's program for p, run(prog, arg) against want (the
+ * kernel's verdicts as a child's exit status). */
+static void expect_under_both(const struct sp_profile *p,
+			      int (*run)(const struct sock_fprog *,
+					 const void *),
+			      const void *arg, int want)
+{
+	for (int cc = SP_JUDGE_LIBSECCOMP; cc <= SP_JUDGE_OWN; cc++) {
+		struct sock_fprog prog;
+		const char *msg;
+
+		cr_assert_eq(sp_judge_compile(p, cc, &prog, &msg), 0);
+		cr_expect_eq(run(&prog, arg), want, "%s",
+			     cc == SP_JUDGE_OWN ? "own" : "libseccomp");
+		sp_judge_prog_free(&prog);
+	}
+}
+
+static int wx_run(const struct sock_fprog *prog, const void *unused)
+{
+	(void)unused;
+	return wx_by_both_tables(prog);
+}
+
 Test(sibling, x86_listed_beside_x86_64_old_mmap_is_said_unfiltered)
 {
 	struct sp_trace *t = sp_judge_trace();
@@ -980,22 +1193,101 @@ Test(sibling, x86_listed_beside_x86_64_old_mmap_is_said_unfiltered)
 		sp_trace_free(t);
 		cr_skip_test("no i386 system calls here (ia32_emulation)");
 	}
-	for (int cc = SP_JUDGE_LIBSECCOMP; cc <= SP_JUDGE_OWN; cc++) {
-		struct sock_fprog prog;
-		const char *msg;
-
-		cr_assert_eq(sp_judge_compile(p, cc, &prog, &msg), 0);
-		/* The x86_64 rule holds; old_mmap's W+X page is the note. */
-		cr_expect_eq(wx_by_both_tables(&prog), 1, "%s",
-			     cc == SP_JUDGE_OWN ? "own" : "libseccomp");
-		sp_judge_prog_free(&prog);
-	}
+	/* The x86_64 rule holds; old_mmap's W+X page is the note. */
+	expect_under_both(p, wx_run, NULL, 1);
 	sp_profile_free(p);
 	/* x86_64 alone: the arch check refuses int $0x80, nothing to say. */
 	notes.sibling = 0;
 	p = generate(t, SP_ARGS_AUTO, &notes, native, 1);
 	cr_assert_eq(notes.sibling, 0);
 	cr_assert(!commented(p, "mmap", "UNFILTERED"));
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
+/* SAME on i386 and arm: fcntl64 is fcntl with 64-bit locks, and
+ * futex_time64 is futex with a 64-bit timeout (what glibc calls there:
+ * fcntl64 always, futex_time64 for a timed wait).  Without a row of
+ * their own, an i386 recording's fcntl64 and futex_time64 rules were
+ * unconditional under --args strict, so any command went through them
+ * while fcntl and futex were held to the recorded ones.  The kernel
+ * judges, by int $0x80: bit k of the result is case k not refused. */
+static int i386_calls_under(const struct sock_fprog *prog,
+			    const uint64_t (*c)[4], size_t n)
+{
+	int st;
+	pid_t pid = fork();
+
+	cr_assert_geq(pid, 0);
+	if (pid == 0) {
+		int out = 0;
+
+		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
+		    syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, prog))
+			_exit(99);
+		for (size_t i = 0; i < n; i++)
+			out |= (int80(c[i][0], c[i][1], c[i][2], c[i][3]) !=
+				-EPERM)
+			       << i;
+		syscall(SYS_exit_group, out);
+	}
+	cr_assert_eq(waitpid(pid, &st, 0), pid);
+	cr_assert(WIFEXITED(st), "status %#x", st);
+	return WEXITSTATUS(st);
+}
+
+struct i386_calls {
+	const uint64_t (*c)[4];
+	size_t n;
+};
+
+static int i386_run(const struct sock_fprog *prog, const void *arg)
+{
+	const struct i386_calls *x = arg;
+
+	return i386_calls_under(prog, x->c, x->n);
+}
+
+Test(sibling, i386_fcntl64_and_futex_time64_are_held_as_fcntl_and_futex)
+{
+	const enum sp_arch both[] = { SP_ARCH_X86_64, SP_ARCH_X86 };
+	static uint32_t word;
+	const uint32_t w = (uint32_t)(uintptr_t)&word;
+	struct sp_trace *t = sp_judge_trace();
+	struct notes notes = { 0 };
+	struct sp_profile *p;
+	int64_t fcntl64, futex64;
+	/* Recorded, then what the recording never did; then both with
+	 * upper halves a 64-bit caller of int $0x80 sets, which seccomp
+	 * sees and the i386 call ignores: the rules compare low halves. */
+	const uint64_t hi = 1ull << 32;
+	uint64_t c[][4] = {
+		{ 0, 0, F_GETFD, 0 },
+		{ 0, w, FUTEX_WAKE_PRIVATE, 1 },
+		{ 0, 0, F_SETFD, 0 },
+		{ 0, w, FUTEX_WAKE, 1 },
+		{ 0, 0, hi | F_SETFD, 0 },
+		{ 0, 0, hi | F_GETFD, 0 },
+	};
+
+	cr_assert_eq(sp_syscall_nr(SP_ARCH_X86, "fcntl64", &fcntl64), 0);
+	cr_assert_eq(sp_syscall_nr(SP_ARCH_X86, "futex_time64", &futex64), 0);
+	c[0][0] = c[2][0] = c[4][0] = c[5][0] = (uint64_t)fcntl64;
+	c[1][0] = c[3][0] = (uint64_t)futex64;
+	call(t, SP_ARCH_X86, fcntl64, 0, F_GETFD, 0, 0);
+	call(t, SP_ARCH_X86, futex64, 0, FUTEX_WAKE_PRIVATE, 1, 0);
+	call(t, SP_ARCH_X86_64, SYS_exit_group, 0, 0, 0, 0);
+	p = generate(t, SP_ARGS_STRICT, &notes, both, 2);
+	cr_assert_gt(find(p, "fcntl64")->nconds, 0);
+	cr_assert_gt(find(p, "futex_time64")->nconds, 0);
+	if (!(wx_by_both_tables(NULL) & 1)) {
+		sp_profile_free(p);
+		sp_trace_free(t);
+		cr_skip_test("no i386 system calls here (ia32_emulation)");
+	}
+	expect_under_both(p, i386_run,
+			  &(struct i386_calls){ c, ARRAY_SIZE(c) },
+			  1 | 2 | 32);
 	sp_profile_free(p);
 	sp_trace_free(t);
 }
@@ -1119,6 +1411,17 @@ Test(sibling, every_line_names_known_calls_and_gives_a_reason)
 		cr_expect(known, "%s", s->call);
 		cr_expect_gt(strlen(s->note), 20);
 	}
+}
+
+/* uring.def names calls libseccomp knows, each found by its name. */
+Test(sibling, uring_ops_name_known_calls)
+{
+#define SP_URING_OP(call, op)                                         \
+	cr_expect(sp_syscall_known(#call), "%s", #call);              \
+	cr_expect_str_eq(sp_sibling_uring_op(#call), #op);
+#include "analyzer/uring.def"
+#undef SP_URING_OP
+	cr_expect_null(sp_sibling_uring_op("mount"));
 }
 
 /* check judges a refused clone3 by the clone libc falls back to: the

@@ -20,6 +20,7 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -1597,6 +1598,107 @@ Test(static, jit_library_gets_its_wx_mapping_nothing_more)
 	cr_assert(WIFSIGNALED(status) && WTERMSIG(status) == SIGSYS,
 		  "the JIT, its constant counted as libc's own: status 0x%x",
 		  status);
+	sp_bpf_free(b);
+	sp_static_result_free(r);
+	sp_trace_free(t);
+}
+
+/* prog, recorded opening an AF_UNIX socket with a family it computes
+ * at run time (no constant where it passes it), gets a profile under
+ * which it opens an AF_INET one: the tuple says prog computes the
+ * argument, from outside the C library, not kept, and the kernel lets
+ * AF_INET through.  Without the mark, the recorded AF_UNIX stands and
+ * the AF_INET socket kills it. */
+static void computed_family_runs(const char *prog)
+{
+	char path[PATH_MAX];
+	char *rec_argv[] = { path, NULL };
+	char *const inet_argv[] = { path, "2", NULL };
+	const struct sp_probe_case c[] = {
+		{ SYS_socket, { AF_INET, SOCK_DGRAM, 0 } },
+	};
+	struct sp_probe_verdict v[1];
+	struct sp_trace *t;
+	struct sp_static_result *r;
+	const struct sp_static_call *sc;
+	struct sock_fprog fprog;
+	struct sp_bpf *b;
+	bool computed = false;
+	int status;
+
+	snprintf(path, sizeof(path), PROGS "%s", prog);
+	t = record(rec_argv);
+	r = analyze_trace(t, NULL);
+	sc = find(r, SYS_socket);
+	for (size_t k = 0; sc && k < sc->nargs; k++)
+		computed |= (sc->caller[k] & SP_CALLER_OUTSIDE_LIBC) &&
+			    (sc->caller[k] & 1) && !(sc->args[k].kept & 1) &&
+			    ends_with(sc->sites[k].lib, prog);
+	cr_assert(computed, "%s: no tuple with its computed family", prog);
+	b = kill_filter(t, r, true, 0xff, SP_ARGS_AUTO);
+	fprog = (struct sock_fprog){ (unsigned short)b->len, b->insns };
+	cr_assert_eq(sp_probe_run(&fprog, c, 1, v), 0);
+	cr_assert_eq(v[0].kind, SP_PROBE_ALLOW, "%s: socket(AF_INET)", prog);
+	status = run_under(b, inet_argv);
+	cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+		  "%s: an AF_INET socket: status 0x%x", prog, status);
+	sp_bpf_free(b);
+	b = kill_filter(t, r, true, (uint8_t)~SP_CALLER_OUTSIDE_LIBC,
+			SP_ARGS_AUTO);
+	status = run_under(b, inet_argv);
+	cr_assert(WIFSIGNALED(status) && WTERMSIG(status) == SIGSYS,
+		  "%s: the family counted as libc's own: status 0x%x", prog,
+		  status);
+	sp_bpf_free(b);
+	sp_static_result_free(r);
+	sp_trace_free(t);
+}
+
+/* A program hands libc's socket() a family it computes (Tcl and curl
+ * pass getaddrinfo()'s): any may come (before: tclsh's TCP server,
+ * recorded with nscd's AF_UNIX socket only, was refused). */
+Test(static, family_computed_by_the_program_is_not_held_to_the_recorded)
+{
+	computed_family_runs("static_computed");
+}
+
+/* A Go program's own syscall instruction takes the family its code
+ * computes, no C library in between (before: a Go server recorded on
+ * TCP was refused its unix socket). */
+Test(static, family_computed_at_a_go_programs_site_is_not_held)
+{
+	computed_family_runs("static_gosock");
+}
+
+/* glibc's tcsetattr() makes its request TCSETS + its mode (`lea
+ * 0x5402(%r9), %esi`, after alignment padding no path reaches): a
+ * program calling it with TCSADRAIN may ask ioctl(TCSETSW), which its
+ * recording (TCGETS alone) never made.  The site passes its caller's
+ * argument plus a constant; the caller's constant makes the request. */
+Test(static, request_a_wrapper_computes_from_its_callers_constant)
+{
+	char *rec_argv[] = { PROGS "static_tcset", NULL };
+	const struct sp_probe_case c[] = {
+		{ SYS_ioctl, { 0, TCSETSW } },
+	};
+	struct sp_probe_verdict v[1];
+	struct sp_trace *t = record(rec_argv);
+	struct sp_static_result *r = analyze_trace(t, NULL);
+	const struct sp_static_call *sc = find(r, SYS_ioctl);
+	struct sock_fprog prog;
+	struct sp_bpf *b;
+	bool found = false;
+
+	for (size_t k = 0; sc && k < sc->nargs; k++)
+		found |= (sc->args[k].kept & 2) &&
+			 sc->args[k].args[1] == TCSETSW &&
+			 (sc->caller[k] & 2) &&
+			 ends_with(sc->sites[k].lib, "/static_tcset");
+	cr_assert(found, "no ioctl(TCSETSW) from static_tcset's call");
+	b = kill_filter(t, r, true, 0xff, SP_ARGS_AUTO);
+	prog = (struct sock_fprog){ (unsigned short)b->len, b->insns };
+	cr_assert_eq(sp_probe_run(&prog, c, 1, v), 0);
+	cr_assert_eq(v[0].kind, SP_PROBE_ALLOW, "ioctl(TCSETSW)");
 	sp_bpf_free(b);
 	sp_static_result_free(r);
 	sp_trace_free(t);

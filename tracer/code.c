@@ -1610,6 +1610,8 @@ enum op_kind {
 	O_JCC,      /* target */
 	O_END,      /* ret, hlt, ud2: no way on */
 	O_SYSCALL,
+	O_ADDI,     /* dst = src + imm (lea imm(src), add, sub) */
+	O_SEXT,     /* dst = src's low 32 bits sign-extended (movsxd) */
 };
 
 struct op {
@@ -1618,6 +1620,7 @@ struct op {
 	uint32_t writes;
 	uint8_t kind, dst, src, width;
 	bool stack_write;       /* O_OTHER that writes [rsp + imm] */
+	bool pad;               /* nop or int3: alignment between code */
 };
 
 #define VMAX 4
@@ -1627,7 +1630,8 @@ enum vkind { V_UNK, V_CONST, V_ARG };
 struct val {
 	uint8_t kind, n;
 	int16_t loc;            /* V_ARG: SP_LOC_* */
-	uint64_t c[VMAX];
+	uint64_t c[VMAX];       /* V_ARG: c[0], a constant added to it
+				   (glibc's tcsetattr: TCSETS + its mode) */
 };
 
 #define NSLOTS 24
@@ -1664,7 +1668,7 @@ static bool v_equal(const struct val *a, const struct val *b)
 	if (a->kind != b->kind)
 		return false;
 	if (a->kind == V_ARG)
-		return a->loc == b->loc;
+		return a->loc == b->loc && a->c[0] == b->c[0];
 	if (a->kind == V_CONST) {
 		if (a->n != b->n)
 			return false;
@@ -1683,7 +1687,7 @@ static struct val v_join(const struct val *a, const struct val *b)
 	if (a->kind != b->kind || a->kind == V_UNK)
 		return v_unk();
 	if (a->kind == V_ARG)
-		return a->loc == b->loc ? r : v_unk();
+		return v_equal(a, b) ? r : v_unk();
 	for (uint8_t i = 0; i < b->n; i++) {
 		bool have = false;
 
@@ -1859,6 +1863,21 @@ static void apply(struct state *s, const struct op *op)
 	case O_ZERO:
 		s->r[op->dst] = v_const(0);
 		break;
+	case O_ADDI:
+		v = s->r[op->src];
+		for (uint8_t i = 0; v.kind == V_CONST && i < v.n; i++)
+			v.c[i] += (uint64_t)op->imm;
+		if (v.kind == V_ARG)
+			v.c[0] += (uint64_t)op->imm;
+		s->r[op->dst] = op->width == 4 ? v_trunc32(v) : v;
+		break;
+	case O_SEXT:
+		v = s->r[op->src];
+		for (uint8_t i = 0; v.kind == V_CONST && i < v.n; i++)
+			v.c[i] = (uint64_t)(int64_t)(int32_t)v.c[i];
+		/* A C argument of 32 bits: the same value to the kernel. */
+		s->r[op->dst] = v;
+		break;
 	case O_PUSHR:
 	case O_PUSHI:
 	case O_PUSHM:
@@ -1927,6 +1946,40 @@ static bool rsp_mem(const struct isa *isa, const cs_x86_op *op, int64_t *disp)
 	return true;
 }
 
+/* `add $imm, %reg` (sign -1: sub) into op: O_ADDI. */
+static bool add_imm(const struct isa *isa, const cs_x86 *x, int r0,
+		    unsigned w0, int sign, struct op *op)
+{
+	(void)isa;
+	if (r0 < 0 || r0 == REG_RSP || w0 < 4 || x->op_count != 2 ||
+	    x->operands[1].type != X86_OP_IMM)
+		return false;
+	op->kind = O_ADDI;
+	op->dst = op->src = (uint8_t)r0;
+	op->imm = sign * x->operands[1].imm;
+	return true;
+}
+
+/* `lea imm(%base), %reg`, no index, no segment, a general register
+ * other than rsp as the base, into op: O_ADDI. */
+static bool lea_add(const cs_x86 *x, int r0, unsigned w0, struct op *op)
+{
+	const cs_x86_op *m = &x->operands[1];
+	unsigned wb = 0;
+	int b;
+
+	if (r0 < 0 || r0 == REG_RSP || w0 < 4 || x->op_count != 2 ||
+	    m->type != X86_OP_MEM || m->mem.index != X86_REG_INVALID ||
+	    m->mem.segment != X86_REG_INVALID ||
+	    (b = gpr(m->mem.base, &wb)) < 0 || b == REG_RSP || wb < 4)
+		return false;
+	op->kind = O_ADDI;
+	op->dst = (uint8_t)r0;
+	op->src = (uint8_t)b;
+	op->imm = m->mem.disp;
+	return true;
+}
+
 /* op: what in does, in the ABI isa.  A call and a system call write
  * the registers the ABI lets them change. */
 static void decode(const struct isa *isa, const cs_insn *in, struct op *op)
@@ -1943,6 +1996,7 @@ static void decode(const struct isa *isa, const cs_insn *in, struct op *op)
 	memset(op, 0, sizeof(*op));
 	op->addr = in->address;
 	op->kind = O_OTHER;
+	op->pad = in->id == X86_INS_NOP || in->id == X86_INS_INT3;
 	op->writes = written(in);
 	op->width = (uint8_t)w0;
 	if (is_syscall(isa, in)) {
@@ -2016,6 +2070,8 @@ static void decode(const struct isa *isa, const cs_insn *in, struct op *op)
 			op->imm = -o1->imm;
 			return;
 		}
+		if (in->id == X86_INS_SUB && add_imm(isa, x, r0, w0, -1, op))
+			return;
 		break;
 	case X86_INS_ADD:
 		if (r0 == REG_RSP && w0 == isa->word && x->op_count == 2 &&
@@ -2024,11 +2080,23 @@ static void decode(const struct isa *isa, const cs_insn *in, struct op *op)
 			op->imm = o1->imm;
 			return;
 		}
+		if (add_imm(isa, x, r0, w0, 1, op))
+			return;
 		break;
 	case X86_INS_LEA:
 		if (r0 == REG_RSP && rsp_mem(isa, o1, &disp)) {
 			op->kind = O_SPADD;
 			op->imm = disp;
+			return;
+		}
+		if (lea_add(x, r0, w0, op))
+			return;
+		break;
+	case X86_INS_MOVSXD:
+		if (r0 >= 0 && r0 != REG_RSP && w0 == 8 && r1 >= 0 && w1 == 4) {
+			op->kind = O_SEXT;
+			op->dst = (uint8_t)r0;
+			op->src = (uint8_t)r1;
 			return;
 		}
 		break;
@@ -2080,6 +2148,15 @@ static void decode(const struct isa *isa, const cs_insn *in, struct op *op)
 		}
 }
 
+/* Whether ops [from, to) are all padding. */
+static bool only_pad(const struct op *ops, size_t from, size_t to)
+{
+	for (size_t i = from; i < to; i++)
+		if (!ops[i].pad)
+			return false;
+	return true;
+}
+
 /* A query point of the flow: called with the state before the op. */
 typedef int (*flow_fn)(void *ctx, const struct op *op, const struct state *s);
 
@@ -2117,6 +2194,7 @@ static int flow(struct scan *S, uint64_t start, uint64_t end,
 	uint8_t *leader = NULL, *queued = NULL;
 	uint64_t addr = start;
 	int ret = -ENOMEM, thunk;
+	bool ijmp = false;
 
 	if (!code)
 		return 0;
@@ -2179,11 +2257,20 @@ static int flow(struct scan *S, uint64_t start, uint64_t end,
 		block_of[i] = (uint32_t)(b - 1);
 	}
 	bstart[nblocks] = (uint32_t)n;
+	for (size_t i = 0; i < n; i++)
+		ijmp |= ops[i].kind == O_IJMP;
 	state_entry(&in[0], S->isa->word);
 	for (size_t seed = 0; seed < nblocks; seed++) {
 		size_t nwork = 0;
 
 		if (in[seed].live && seed)
+			continue;
+		/* Padding after a jump (`nopw` before the next target)
+		 * that no path reaches runs into the block after it with
+		 * nothing known: glibc's tcsetattr's request lost its
+		 * "mode + TCSETS" that way.  Without an indirect jump
+		 * in the region no path enters it. */
+		if (!ijmp && only_pad(ops, bstart[seed], bstart[seed + 1]))
 			continue;
 		if (!in[seed].live)
 			state_unknown(&in[seed], S->isa->word);
@@ -2264,13 +2351,27 @@ struct numbers {
 	size_t ntargets;
 };
 
+/* Which C argument of the function, if any, v is plus a constant
+ * (1 + its index; the constant in *off). */
+static unsigned carg_off(const struct isa *isa, const struct val *v,
+			 uint64_t *off)
+{
+	*off = 0;
+	for (unsigned j = 0; v->kind == V_ARG && j < 6; j++)
+		if (v->loc == carg_loc(isa, j)) {
+			*off = v->c[0];
+			return j + 1;
+		}
+	return 0;
+}
+
 /* Which C argument of the function, if any, v is (1 + its index). */
 static unsigned carg_of(const struct isa *isa, const struct val *v)
 {
-	for (unsigned j = 0; v->kind == V_ARG && j < 6; j++)
-		if (v->loc == carg_loc(isa, j))
-			return j + 1;
-	return 0;
+	uint64_t off;
+	unsigned j = carg_off(isa, v, &off);
+
+	return off ? 0 : j;
 }
 
 static bool want_syscall(void *ctx, const struct op *op)
@@ -2313,8 +2414,12 @@ static int take(struct numbers *N, const struct val *v, uint64_t addr,
 			if (a->kind == V_CONST && a->n == 1) {
 				site.args[k] = a->c[0];
 				site.kept |= 1u << k;
+			} else {
+				/* args[k] holds what is added to it. */
+				site.passed |= (uint64_t)carg_off(
+						       isa, a, &site.args[k])
+					       << (8 * k);
 			}
-			site.passed |= (uint64_t)carg_of(isa, a) << (8 * k);
 		}
 		for (uint8_t i = 0; i < v->n; i++) {
 			struct site_rec *o = sp_array_push(
@@ -2327,7 +2432,7 @@ static int take(struct numbers *N, const struct val *v, uint64_t addr,
 		}
 		return 0;
 	}
-	if (v->kind == V_ARG && v->loc != REG_RSP) {
+	if (v->kind == V_ARG && v->loc != REG_RSP && !v->c[0]) {
 		if (r->fwd == SP_LOC_NONE) {
 			uint32_t *o;
 
@@ -2446,7 +2551,8 @@ static int at_wrapper_call(void *ctx, const struct op *op,
 				continue;
 			a = at_entry_of(op, s, carg_loc(N->S->isa, from - 1));
 			if (a.kind == V_CONST && a.n == 1) {
-				site.args[k] = a.c[0];
+				/* The constant the wrapper adds to it. */
+				site.args[k] += a.c[0];
 				site.kept |= 1u << k;
 				taken |= 1ull << (SP_SITE_CALLER_SHIFT + k);
 			}

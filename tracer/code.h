@@ -35,7 +35,7 @@
  * structures below) must change it, so that summaries cached by an
  * older sandprint are not reused (tracer/static.c keys its cache with
  * it). */
-#define SP_CODE_VERSION 11
+#define SP_CODE_VERSION 12
 
 /* A reference, packed: (index << 2) | kind. */
 enum sp_ref_kind {
@@ -91,7 +91,9 @@ struct sp_code_tlsuse {
  * args[i]; a forwarder's callers are not followed for them), and where
  * an argument is the region's own C argument passed on unchanged (a
  * wrapper: ioctl's request, prctl's option), which one: byte i of
- * passed is 1 + the C argument's index (0 rdi ... 5 r9), 0 when not.
+ * passed is 1 + the C argument's index (0 rdi ... 5 r9), 0 when not,
+ * and args[i], not kept, a constant added to it (glibc's tcsetattr
+ * makes its request TCSETS + its mode, `lea 0x5402(%r9), %esi`).
  * All words, no padding: summaries are cached byte for byte. */
 struct sp_code_site {
 	int64_t nr;

@@ -711,6 +711,23 @@ static int add_args(struct nrargs *a, const struct sp_args *t,
 	return 0;
 }
 
+/* A site's caller byte (tracer/static.h's sp_static_call.caller): the
+ * arguments a caller gave it (SP_SITE_CALLER_ARGS); in a Go program,
+ * which holds no C library, the arguments t leaves unknown are computed
+ * by the program's own code (its syscall package hands on the family
+ * net computes), from outside the C library. */
+static uint8_t site_caller(const struct sp_code *c,
+			   const struct sp_code_site *site,
+			   const struct sp_args *t)
+{
+	uint8_t caller = (uint8_t)SP_SITE_CALLER_ARGS(site);
+	uint8_t unknown = (uint8_t)(~t->kept & ((1u << SP_NARGS) - 1));
+
+	if (c->go && !caller && unknown)
+		caller = unknown | SP_CALLER_OUTSIDE_LIBC;
+	return caller;
+}
+
 /* A site's arguments, the unknown ones zero (a summary read back from
  * the cache may hold anything there), so that equal tuples compare
  * equal. */
@@ -796,10 +813,12 @@ static int icall_numbers(struct image *I, uint32_t obj,
  * computed, is its region's (visit_region).  A function of another file
  * that passes them on to an import call of its own (a library's helper
  * around ioctl) hands them on to that call, up to SP_PASS_DEPTH files:
- * file is the import call's file, at the first caller's. */
+ * file is the import call's file, at the first caller's.  open: the
+ * arguments of ic the first caller computes (bit i: C's argument i),
+ * which the tuple of a caller outside the C library leaves free. */
 static int pass_args(struct image *I, uint32_t file,
 		     const struct sp_code_icall *ic, uint32_t at,
-		     uint32_t region, unsigned depth)
+		     uint32_t region, unsigned depth, uint8_t open)
 {
 	const struct obj *o = &I->objs[at];
 	const uint8_t outside = o->f->code->libc ? 0 : SP_CALLER_OUTSIDE_LIBC;
@@ -823,26 +842,39 @@ static int pass_args(struct image *I, uint32_t file,
 		for (uint32_t s = 0; s < g->nsites && !ret; s++) {
 			const struct sp_code_site *site = &d->sites[g->site0 + s];
 			struct sp_args t = site_args(site);
-			uint8_t taken = 0;
+			uint8_t taken = 0, computed = 0;
 
 			for (unsigned a = 0; a < SP_NARGS; a++) {
 				unsigned from = SP_SITE_PASSED(site, a);
 
-				if (!from || from > 6 ||
-				    !(ic->known & SP_ICALL_ARG(from - 1)))
+				if (!from || from > 6)
 					continue;
-				t.args[a] = ic->args[from - 1];
+				if (!(ic->known & SP_ICALL_ARG(from - 1))) {
+					if (open & (1u << (from - 1)))
+						computed |= (uint8_t)(1u << a);
+					continue;
+				}
+				/* With what the wrapper adds to it
+				 * (tcsetattr's TCSETS + its mode). */
+				t.args[a] = (uint32_t)(ic->args[from - 1] +
+						       site->args[a]);
 				t.kept |= (uint8_t)(1u << a);
 				taken |= (uint8_t)(1u << a);
 			}
 			/* A helper's site in d (SP_SITE_AT_CALL) may hold
 			 * constants of its caller there: the caller's, not
 			 * the syscall instruction's, and not from outside
-			 * the C library (they lift no guard). */
-			if (taken && site->nr >= 0 && site->nr < NR_MAX)
+			 * the C library (they lift no guard).  Code outside
+			 * it that passes a value it computes (Tcl's
+			 * socket() of getaddrinfo()'s family) may pass any:
+			 * those arguments are the caller's too, not kept. */
+			if (!outside || SP_SITE_CALLER_ARGS(site))
+				computed = 0;
+			if ((taken || computed) && site->nr >= 0 &&
+			    site->nr < NR_MAX)
 				ret = add_args(
 					&I->collect->args[site->nr], &t,
-					(uint8_t)(taken |
+					(uint8_t)(taken | computed |
 						  SP_SITE_CALLER_ARGS(site) |
 						  (SP_SITE_CALLER_ARGS(site) ?
 							   0 :
@@ -856,6 +888,7 @@ static int pass_args(struct image *I, uint32_t file,
 		     d->icalls[i].region == SP_REF_INDEX(ref) && !ret;
 		     i++) {
 			struct sp_code_icall e = d->icalls[i];
+			uint8_t e_open = 0;
 			bool took = false;
 
 			if (e.passed &&
@@ -865,25 +898,37 @@ static int pass_args(struct image *I, uint32_t file,
 			for (unsigned a = 0; a < 6 && e.passed; a++) {
 				unsigned p = SP_ICALL_PASSED(&d->icalls[i], a);
 
-				if (!p || p > 6 ||
-				    !(ic->known & SP_ICALL_ARG(p - 1)))
+				if (!p || p > 6)
 					continue;
+				if (!(ic->known & SP_ICALL_ARG(p - 1))) {
+					if (open & (1u << (p - 1)))
+						e_open |= (uint8_t)(1u << a);
+					continue;
+				}
 				e.known |= SP_ICALL_ARG(a);
 				e.args[a] = ic->args[p - 1];
 				took = true;
 			}
-			if (took)
+			if (took || e_open)
 				ret = pass_args(I, (uint32_t)b->obj, &e, at,
-						region, depth + 1);
+						region, depth + 1, e_open);
 		}
 	}
 	return ret;
 }
 
+/* The arguments ic computes itself (open): neither constants at the
+ * call nor its function's own passed on (its callers give those,
+ * tracer/code.c's passes). */
 static int icall_args(struct image *I, uint32_t obj,
 		      const struct sp_code_icall *ic)
 {
-	return pass_args(I, obj, ic, obj, ic->region, 0);
+	uint8_t open = 0;
+
+	for (unsigned a = 0; a < 6; a++)
+		if (!(ic->known & SP_ICALL_ARG(a)) && !SP_ICALL_PASSED(ic, a))
+			open |= (uint8_t)(1u << a);
+	return pass_args(I, obj, ic, obj, ic->region, 0, open);
 }
 
 /* The first of n import calls (sorted by region) in region r. */
@@ -979,7 +1024,7 @@ static int expand_region(struct image *I, uint32_t oi, uint32_t r,
 			struct sp_args t = site_args(site);
 
 			ret = add_args(&I->collect->args[site->nr], &t,
-				       (uint8_t)SP_SITE_CALLER_ARGS(site),
+				       site_caller(c, site, &t),
 				       (struct sp_static_site){
 					       region_name(o, r), o->f->path });
 		}
@@ -2028,8 +2073,7 @@ static int analyze_image(struct sp_static_priv *P,
 						    NULL, ob);
 					if (site->nr >= 0 && site->nr < NR_MAX &&
 					    add_args(&A->args[site->nr], &t,
-						     (uint8_t)SP_SITE_CALLER_ARGS(
-							     site),
+						     site_caller(c, site, &t),
 						     (struct sp_static_site){
 							     region_name(ob, r),
 							     ob->f->path }))
