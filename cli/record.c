@@ -58,6 +58,7 @@ static void say_left(void *ctx, const pid_t *left, size_t n)
 {
 	struct status *s = ctx;
 	char names[SP_TRACER_LEFT_SHOWN * 40] = "", comm[32];
+	sigset_t pipe_set, old;
 	size_t len = 0;
 
 	if (s->quiet)
@@ -71,6 +72,15 @@ static void say_left(void *ctx, const pid_t *left, size_t n)
 					"%s%d %s", i ? ", " : "", (int)left[i],
 					got > 0 ? comm : "?");
 	}
+	/* Said while the workload runs: a reader of stderr gone (a pager
+	 * or a logger that ended, a dropped ssh session's channel) must not
+	 * kill sandprint by SIGPIPE, and the workload with it, the
+	 * recording lost; the write fails with EPIPE instead.  Blocked, not
+	 * ignored: the disposition stays the caller's, which the next run
+	 * of --repeat starts with. */
+	sigemptyset(&pipe_set);
+	sigaddset(&pipe_set, SIGPIPE);
+	sigprocmask(SIG_BLOCK, &pipe_set, &old);
 	sp_cli_error("the command has exited, leaving %zu process%s running "
 		     "(%s%s): recording until %s; SIGINT (^C) or SIGTERM to "
 		     "sandprint sends %s SIGTERM, the same again within 2 s "
@@ -78,6 +88,9 @@ static void say_left(void *ctx, const pid_t *left, size_t n)
 		     n > SP_TRACER_LEFT_SHOWN ? ", ..." : "",
 		     n == 1 ? "it exits" : "they exit",
 		     n == 1 ? "it" : "them", n == 1 ? "it" : "them");
+	if (!sigismember(&old, SIGPIPE))
+		sigtimedwait(&pipe_set, NULL, &(struct timespec){ 0, 0 });
+	sigprocmask(SIG_SETMASK, &old, NULL);
 }
 
 /* Said after the run, not among the workload's own lines. */

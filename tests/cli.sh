@@ -207,6 +207,15 @@ st=$?
 [ "$st/$(jq -r .end stop.json)" = 143/interrupted ] && ! grep -q 'leaving' stop.err &&
 	ok stop_now_says_no_process_left || bad stop_now_says_no_process_left "exit $st: $(cat stop.err)"
 
+# The note of processes left running, said while they run, to a stderr
+# whose reader is gone (a pager quit, a logger ended): sandprint does not
+# die of SIGPIPE, killing the workload and losing the recording.
+rm -f epipe.json epipe.rc
+{ "$SP" record -o epipe.json -- sh -c 'sleep 1.6 & exit 0' 2>&1; echo $? >epipe.rc; } | true
+[ "$(cat epipe.rc)/$(jq -r .end epipe.json 2>&1)" = 0/exited ] &&
+	ok note_to_a_closed_pipe_keeps_the_recording ||
+	bad note_to_a_closed_pipe_keeps_the_recording "exit $(cat epipe.rc): $(jq -r .end epipe.json 2>&1)"
+
 # --- timeout(1)'s one stop ---------------------------------------------------
 # timeout signals its child, sandprint, then its own process group, the
 # workload's too: one stop, not the user's "stop now" (which killed a
