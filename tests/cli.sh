@@ -216,6 +216,18 @@ rm -f epipe.json epipe.rc
 	ok note_to_a_closed_pipe_keeps_the_recording ||
 	bad note_to_a_closed_pipe_keeps_the_recording "exit $(cat epipe.rc): $(jq -r .end epipe.json 2>&1)"
 
+# --ready-fd whose reader is gone (a hook that gave up waiting): sandprint
+# records on; it does not die of SIGPIPE.
+sleep 0.5 &
+sl=$!
+rm -f gone.fifo && mkfifo gone.fifo && exec 3<>gone.fifo 4>gone.fifo 3<&-
+"$SP" record -q -p $sl -o gone.json --ready-fd 4 2>gone.err
+st=$?
+exec 4>&-
+wait $sl
+[ "$st/$(jq -r .end gone.json 2>&1)" = 0/exited ] && ok ready_fd_reader_gone_keeps_the_recording ||
+	bad ready_fd_reader_gone_keeps_the_recording "exit $st: $(jq -r .end gone.json 2>&1) $(cat gone.err)"
+
 # --- timeout(1)'s one stop ---------------------------------------------------
 # timeout signals its child, sandprint, then its own process group, the
 # workload's too: one stop, not the user's "stop now" (which killed a
