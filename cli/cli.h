@@ -315,8 +315,8 @@ int sp_profile_cli_emit(const struct sp_profile_cli *pc,
  * there are any (cli/profile.c). */
 void sp_cli_note_uneven(struct sp_trace *const *traces, size_t n);
 
-/* The -f formats (cli/format.c), listed for messages. */
-#define SP_CLI_FORMATS "json, c, c-bpf, bpf, systemd, minijail, k8s"
+/* Whether format is one of -f's (cli/format.c); when not, says so on
+ * stderr, naming them all. */
 bool sp_cli_format_known(const char *format);
 /* Whether an OCI runtime (crun, runc) installs profiles of this format:
  * json and k8s; the others go to systemd, bwrap, minijail or a program

@@ -50,7 +50,19 @@ static int format_of(const char *s)
 
 bool sp_cli_format_known(const char *format)
 {
-	return format_of(format) >= 0;
+	char names[128] = "";
+	size_t used = 0;
+
+	if (format_of(format) >= 0)
+		return true;
+	/* The names from the table the parser reads: a new format is
+	 * never missing from the message. */
+	for (size_t i = 0; i < NFORMATS && used < sizeof(names); i++)
+		used += (size_t)snprintf(names + used, sizeof(names) - used,
+					 "%s%s", i ? ", " : "",
+					 format_names[i]);
+	sp_cli_error("--format %s: expected %s", format, names);
+	return false;
 }
 
 bool sp_cli_format_oci(const char *format)

@@ -18,7 +18,6 @@ static void usage(FILE *f)
 		"[-f FORMAT] -o OUT\n"
 		"                          [--repeat N] [--baseline PROFILE "
 		"[--filter NAME]]\n"
-		"                          [--progress]\n"
 		"                          ([--] CMD [ARG]... | -p PID... | "
 		"--cgroup PATH)\n\n"
 		"Records CMD (as 'sandprint record') and writes its profile "

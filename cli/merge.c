@@ -272,12 +272,14 @@ int sp_cmd_merge(int argc, char **argv)
 			     labels[lists(in, n, arch_b)], sp_arch_name(arch_b));
 		goto out;
 	}
-	if (!name) {
-		/* "node-a.json" names the resource "node-a". */
+	if (!name && strcmp(argv[optind], "-")) {
+		/* "node-a.json" names the resource "node-a"; standard
+		 * input names nothing (the format's own default, as
+		 * profile's). */
 		snprintf(first, sizeof(first), "%s", tail(argv[optind], 1));
 		if (strrchr(first, '.'))
 			*strrchr(first, '.') = '\0';
-		name = first;
+		name = *first ? first : NULL;
 	}
 	if (sp_cli_write_format(pc.format, p, NULL, 0, name, out, &d)) {
 		sp_cli_diag(&d);

@@ -29,11 +29,8 @@ int sp_profile_cli_option(struct sp_profile_cli *pc, int opt,
 {
 	switch (opt) {
 	case SP_OPT_FORMAT:
-		if (!sp_cli_format_known(arg)) {
-			sp_cli_error("--format %s: expected " SP_CLI_FORMATS,
-				     arg);
+		if (!sp_cli_format_known(arg))
 			return -1;
-		}
 		pc->format = arg;
 		return 1;
 	case SP_OPT_DEFAULT_ACTION:

@@ -427,7 +427,9 @@ grep -q '^errno depends on the arguments (0 to 4095 found) .*uname' ea.txt &&
 tf_start() { # [tsync]: TF, the process, and TFT, its filtered thread
 	"$PROGS/thread_filter" "$@" >tf.out &
 	TF=$!
-	for _ in $(seq 100); do
+	# Up to 30 s: a loaded machine (a second test beside this one)
+	# took more than 5 to start it.
+	for _ in $(seq 600); do
 		grep -q '^ready' tf.out && break
 		sleep 0.05
 	done

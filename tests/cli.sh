@@ -20,7 +20,7 @@ sp_begin cli
 "$SP" record -q -o t.json -- "$PROGS/exitcode" 42; expect_status exit_code_passes_through 42 $?
 "$SP" record -q -o t.json -- "$PROGS/crash" 2>/dev/null; expect_status death_by_signal_is_128_plus_n 139 $?
 [ "$(jq -r '.end + " " + (.status|tostring)' t.json)" = "signaled 11" ] &&
-	ok trace_of_a_crash_says_signaled || bad trace_of_a_crash_says_signaled "$(jq -c '{end,status}' t.json)"
+	ok trace_of_a_crash_says_signaled || bad trace_of_a_crash_says_signaled "$(jq -c '{"end": .end, status}' t.json)"
 "$SP" record -q -o t.json -- no-such-command-sp 2>err.txt; expect_status missing_command_is_127 127 $?
 grep -q 'sandprint: no-such-command-sp: command not found' err.txt &&
 	ok missing_command_message || bad missing_command_message "$(cat err.txt)"
@@ -43,7 +43,9 @@ expect_status short_optional_value_apart_is_usage_error 2 $?
 "$SP" record -q --stacks -o s.json -- true 2>err.txt
 expect_status optional_value_left_out_is_default 0 $?
 "$SP" profile --default-action allow t.json 2>/dev/null; expect_status allow_default_is_refused 2 $?
-"$SP" profile -f yaml t.json 2>/dev/null; expect_status unknown_format_is_refused 2 $?
+"$SP" profile -f yaml t.json 2>err.txt; expect_status unknown_format_is_refused 2 $?
+# Every format -f takes (sandprint-formats(5)), firecracker too.
+has unknown_format_names_every_format "expected json, c, c-bpf, bpf, systemd, minijail, k8s, firecracker" err.txt
 "$SP" profile missing.json 2>err.txt; expect_status missing_trace_is_error 2 $?
 grep -q 'missing.json' err.txt && ok missing_trace_message_names_file || bad missing_trace_message_names_file "$(cat err.txt)"
 head -c 100 t.json >trunc.json

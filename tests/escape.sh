@@ -11,7 +11,10 @@
 # and through shmat's SHM_EXEC.  Every attack's value
 # is computed at run time: a constant at the call, PROT_EXEC included, is
 # code the program can run, which static coverage allows (that glibc's
-# own constants lift no guard: tests/static_test.c).
+# own constants lift no guard: tests/static_test.c).  A value the
+# program computes is any value too but for a guard's bits, so the guards
+# stop the attacks; the socket type has no guard: the raw socket passes
+# the profile and crun's capabilities refuse it (EPERM, not a kill).
 #
 # Oracles: the program's own report, the exit status crun passes on (159:
 # killed by the filter's SIGSYS, not refused for want of a capability),
@@ -72,6 +75,10 @@ for a in $ATTACKS; do
 	rc=$?
 	if ! grep -q '^workload ok' out; then
 		bad "profile_stops_$a" "the workload failed first (status $rc): $(tr '\n' ' ' <rep)"
+	elif [ "$a" = raw ]; then
+		grep -q '^refused: raw: Operation not permitted' out && [ $rc = 0 ] &&
+			ok profile_leaves_the_computed_raw_type_to_the_capabilities ||
+			bad profile_leaves_the_computed_raw_type_to_the_capabilities "status $rc: $(tr '\n' ' ' <out)"
 	elif [ "$a" = clone3 ]; then
 		grep -q '^refused: clone3: Function not implemented' out && [ $rc = 0 ] &&
 			ok profile_stops_clone3_with_enosys ||

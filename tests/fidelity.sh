@@ -150,7 +150,7 @@ row eintr_empty_pipe_interrupted -- "$P/fid_eintr" empty
 row eintr_ignored_signals_wake_nothing -- "$P/sleepers" ignored
 # ... but a stop (SIGSTOP, then SIGCONT) ends it with EINTR, as natively.
 # Not --via notify: a stop that finds the call waiting for sandprint's
-# answer has it restarted, not failed (man sandprint-record, BUGS); in 2
+# answer has it restarted, not failed (sandprint-record(1), --via notify); in 2
 # runs of 7 the child's SIGSTOP came that early.
 PATHS=${PATHS/notify/} row eintr_after_stop_and_continue -- "$P/sleepers" stopped
 

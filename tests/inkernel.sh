@@ -398,7 +398,7 @@ else
 	st=$?
 	wait $first
 	[ $st = 0 ] && [ "$(jq -r .end cg.json)" = unknown ] && ok cgroup_recording_ends_when_empty ||
-		bad cgroup_recording_ends_when_empty "exit $st, $(jq -c '{end,status}' cg.json)"
+		bad cgroup_recording_ends_when_empty "exit $st, $(jq -c '{"end": .end, status}' cg.json)"
 	jq -e '(.executables | index("/usr/bin/sleep")) and (.executables | index("'"$PROGS"'/exitcode"))' cg.json >/dev/null &&
 		ok cgroup_member_and_joiner_recorded || bad cgroup_member_and_joiner_recorded "$(jq -c .executables cg.json)"
 	# Run from inside the cgroup it records: sandprint neither follows

@@ -150,5 +150,14 @@ st=$?
 "$SP" merge --default-action errno -o dp2.json - podman-default <dp.json 2>err.txt
 [ $? = 0 ] && jq -e '.defaultAction' dp2.json >/dev/null &&
 	ok profile_from_standard_input || bad profile_from_standard_input "$(cat err.txt)"
+# The filter's name (-f firecracker): the first input's file name, and
+# from standard input, "main", as profile names it (it was "-").
+fc='{"defaultAction": "SCMP_ACT_KILL_PROCESS", "syscalls": [{"names": ["read"], "action": "SCMP_ACT_ALLOW"}]}'
+echo "$fc" >web.json
+"$SP" merge -q -f firecracker -o fw.json web.json &&
+	echo "$fc" | "$SP" merge -q -f firecracker -o fs.json - &&
+	[ "$(jq -r 'keys[0]' fw.json) $(jq -r 'keys[0]' fs.json)" = "web main" ] &&
+	ok firecracker_filter_named_by_file_or_main ||
+	bad firecracker_filter_named_by_file_or_main "$(jq -c keys fw.json fs.json)"
 
 sp_end

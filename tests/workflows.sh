@@ -152,7 +152,7 @@ expect_status import_strace 0 $?
 same_patterns import_strace_equals_recording km.json km-strace.json
 jq -e '.end == "exited" and .status == 0 and (.executables | length) == 1 and
 	(.executables[0] | endswith("/keys_mount")) and (.command[0] | startswith("/"))' km-strace.json >/dev/null &&
-	ok import_strace_process_and_end || bad import_strace_process_and_end "$(jq -c '{end, status, executables, command}' km-strace.json)"
+	ok import_strace_process_and_end || bad import_strace_process_and_end "$(jq -c '{"end": .end, status, executables, command}' km-strace.json)"
 # Timestamps, durations and strace's own prefix, on stderr.
 strace -f -tt -T "$PROGS/keys_mount" 2>km-tt.strace >km2.out
 "$SP" import -q -o km-tt.json km-tt.strace
@@ -201,7 +201,7 @@ strace -f "$PROGS/threads" 2>th.strace >/dev/null
 "$SP" import -o th.json th.strace 2>err.txt
 jq -e '.end == "exited" and .status == 0 and ([.processes[].pid] | all(. > 0))' th.json >/dev/null &&
 	! grep -q skipped err.txt && ok import_strace_to_stderr_ends_alone ||
-	bad import_strace_to_stderr_ends_alone "$(jq -c '{end, status, processes}' th.json) $(cat err.txt)"
+	bad import_strace_to_stderr_ends_alone "$(jq -c '{"end": .end, status, processes}' th.json) $(cat err.txt)"
 # An argument strace names by a constant sandprint does not know: said,
 # with the way to a number.
 printf 'ioctl(3, VIDIOC_QUERYCAP, 0x7ffc) = 0\n' >v4l.strace
