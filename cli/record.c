@@ -42,12 +42,39 @@ struct status {
 	struct timespec start;
 };
 
+/* SIGPIPE held around a write made while the workload runs: a reader
+ * gone must not kill sandprint by SIGPIPE (the workload with it, the
+ * recording lost); the write fails with EPIPE instead.  Blocked, not
+ * ignored: the disposition stays the caller's, which the next run of
+ * --repeat starts with. */
+static void hold_sigpipe(sigset_t *old)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGPIPE);
+	sigprocmask(SIG_BLOCK, &set, old);
+}
+
+/* After hold_sigpipe: the SIGPIPE the write raised, if any, taken. */
+static void release_sigpipe(const sigset_t *old)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGPIPE);
+	if (!sigismember(old, SIGPIPE))
+		sigtimedwait(&set, NULL, &(struct timespec){ 0, 0 });
+	sigprocmask(SIG_SETMASK, old, NULL);
+}
+
 /* The command is gone, and natively its caller would carry on: said at
  * once, or sandprint would seem to hang on the daemons it left. */
 static void say_left(void *ctx, const pid_t *left, size_t n)
 {
 	struct status *s = ctx;
 	char names[SP_TRACER_LEFT_SHOWN * 40] = "", comm[32];
+	sigset_t old;
 	size_t len = 0;
 
 	if (s->quiet)
@@ -61,6 +88,10 @@ static void say_left(void *ctx, const pid_t *left, size_t n)
 					"%s%d %s", i ? ", " : "", (int)left[i],
 					got > 0 ? comm : "?");
 	}
+	/* Said while the workload runs: to stderr, whose reader may be gone
+	 * (a pager or a logger that ended, a dropped ssh session's
+	 * channel). */
+	hold_sigpipe(&old);
 	sp_cli_error("the command has exited, leaving %zu process%s running "
 		     "(%s%s): recording until %s; SIGINT (^C) or SIGTERM to "
 		     "sandprint sends %s SIGTERM, the same again within 2 s "
@@ -68,6 +99,7 @@ static void say_left(void *ctx, const pid_t *left, size_t n)
 		     n > SP_TRACER_LEFT_SHOWN ? ", ..." : "",
 		     n == 1 ? "it exits" : "they exit",
 		     n == 1 ? "it" : "them", n == 1 ? "it" : "them");
+	release_sigpipe(&old);
 }
 
 /* Said after the run, not among the workload's own lines. */
@@ -398,12 +430,15 @@ static const struct sp_keep (*keep_table(void))[SP_KEEP_NR]
 static void say_ready(void *ctx)
 {
 	struct status *s = ctx;
+	sigset_t old;
 
 	if (s->ready_fd < 0)
 		return;
+	hold_sigpipe(&old);
 	if (write(s->ready_fd, "ready\n", 6) < 0) {
 		/* The reader is gone: nobody waits to be told. */
 	}
+	release_sigpipe(&old);
 	close(s->ready_fd);
 	s->ready_fd = -1;
 }

@@ -142,18 +142,45 @@ static void show_exe(FILE *f, const struct sp_trace *t, uint32_t exe,
 	}
 }
 
-/* t's patterns of executable exe, by call, most frequent values first,
- * into pats (room for all).  Their number. */
-static size_t calls_of(const struct sp_trace *t, uint32_t exe,
-		       const struct sp_pattern **pats)
+/* Patterns by executable, then by call, most frequent values first,
+ * then in the trace's order (the output does not depend on qsort's). */
+static int cmp_by_exe(const void *a, const void *b)
 {
-	size_t n = 0;
+	const struct sp_pattern *x = *(const struct sp_pattern *const *)a;
+	const struct sp_pattern *y = *(const struct sp_pattern *const *)b;
+	int c;
 
+	if (x->exe != y->exe)
+		return x->exe < y->exe ? -1 : 1;
+	c = cmp_by_call(a, b);
+	return c ? c : (x > y) - (x < y);
+}
+
+/* t's patterns sorted by cmp_by_exe, in *out (freed by the caller): one
+ * sort, not a pass over every pattern per executable (8192 executables
+ * of 180k patterns, a long recording's: a minute).  -ENOMEM or 0. */
+static int by_exe(const struct sp_trace *t, const struct sp_pattern ***out)
+{
+	const struct sp_pattern **pats;
+
+	pats = calloc(t->npatterns ? t->npatterns : 1, sizeof(*pats));
+	if (!pats)
+		return -ENOMEM;
 	for (size_t i = 0; i < t->npatterns; i++)
-		if (t->patterns[i].exe == exe)
-			pats[n++] = &t->patterns[i];
-	qsort(pats, n, sizeof(*pats), cmp_by_call);
-	return n;
+		pats[i] = &t->patterns[i];
+	qsort(pats, t->npatterns, sizeof(*pats), cmp_by_exe);
+	*out = pats;
+	return 0;
+}
+
+/* The end of the run of pats[i]'s executable in pats (by_exe). */
+static size_t exe_end(const struct sp_pattern **pats, size_t n, size_t i)
+{
+	size_t j = i;
+
+	while (j < n && pats[j]->exe == pats[i]->exe)
+		j++;
+	return j;
 }
 
 /* ---- HTML ---- */
@@ -323,67 +350,63 @@ static int html_trace(FILE *f, const struct sp_trace *t,
 	}
 	if (html_tree(f, t))
 		return -ENOMEM;
-	pats = calloc(t->npatterns ? t->npatterns : 1, sizeof(*pats));
-	if (!pats)
+	if (by_exe(t, &pats))
 		return -ENOMEM;
 	fputs("<h3>Calls</h3>\n<table class=\"calls\">\n<thead><tr>"
 	      "<th>Executable</th><th>System call</th><th>Calls</th>"
 	      "<th>Arguments (calls)</th><th>Call site</th></tr></thead>\n"
 	      "<tbody>\n", f);
-	for (uint32_t exe = 0; exe < t->nexes; exe++) {
-		size_t n = calls_of(t, exe, pats);
+	for (size_t i = 0, j; i < t->npatterns; i = j) {
+		const struct sp_pattern *p = pats[i];
+		char buf[SP_SYSCALL_NAME_MAX];
+		const char *name = sp_syscall_name_or_nr(p->arch, p->nr,
+						       buf);
+		uint64_t count = 0;
 
-		for (size_t i = 0, j; i < n; i = j) {
-			const struct sp_pattern *p = pats[i];
-			char buf[SP_SYSCALL_NAME_MAX];
-			const char *name = sp_syscall_name_or_nr(p->arch, p->nr,
-							       buf);
-			uint64_t count = 0;
-
-			for (j = i; j < n && pats[j]->nr == p->nr &&
-				    pats[j]->arch == p->arch;
-			     j++)
-				count += pats[j]->count;
-			fputs("<tr><td>", f);
-			sp_html_text(f, t->exes[exe]);
-			fprintf(f, "</td><td><code>%s</code>%s%s</td>"
-				   "<td class=\"n\">%" PRIu64 "</td><td>",
-				name, p->arch != sp_arch_native() ? " " : "",
-				p->arch != sp_arch_native() ?
-					sp_arch_name(p->arch) : "",
-				count);
-			for (size_t k = i; k < j && pats[k]->kept; k++) {
-				if (k - i >= o->max_values) {
-					fprintf(f, "%zu more", j - k);
-					break;
-				}
-				fputs("<code>", f);
-				for (unsigned a = 0, first = 1; a < SP_NARGS;
-				     a++) {
-					if (!(pats[k]->kept & (1u << a)))
-						continue;
-					fprintf(f, "%sarg%u=", first ? "" : " ",
-						a);
-					sp_html_text(f, sp_argname_format_in(
-						name, a, pats[k]->args[a],
-						pats[k]->args, pats[k]->kept,
-						v, sizeof(v)));
-					first = 0;
-				}
-				fprintf(f, "</code> (%" PRIu64 ")<br>",
-					pats[k]->count);
+		for (j = i; j < t->npatterns && pats[j]->exe == p->exe &&
+			    pats[j]->nr == p->nr &&
+			    pats[j]->arch == p->arch;
+		     j++)
+			count += pats[j]->count;
+		fputs("<tr><td>", f);
+		sp_html_text(f, t->exes[p->exe]);
+		fprintf(f, "</td><td><code>%s</code>%s%s</td>"
+			   "<td class=\"n\">%" PRIu64 "</td><td>",
+			name, p->arch != sp_arch_native() ? " " : "",
+			p->arch != sp_arch_native() ?
+				sp_arch_name(p->arch) : "",
+			count);
+		for (size_t k = i; k < j && pats[k]->kept; k++) {
+			if (k - i >= o->max_values) {
+				fprintf(f, "%zu more", j - k);
+				break;
 			}
-			fputs("</td><td>", f);
-			for (size_t k = i; k < j; k++) {
-				if (has_stack(t, pats[k])) {
-					fputs("<code>", f);
-					put_stack(f, t, pats[k], o);
-					fputs("</code>", f);
-					break;
-				}
+			fputs("<code>", f);
+			for (unsigned a = 0, first = 1; a < SP_NARGS;
+			     a++) {
+				if (!(pats[k]->kept & (1u << a)))
+					continue;
+				fprintf(f, "%sarg%u=", first ? "" : " ",
+					a);
+				sp_html_text(f, sp_argname_format_in(
+					name, a, pats[k]->args[a],
+					pats[k]->args, pats[k]->kept,
+					v, sizeof(v)));
+				first = 0;
 			}
-			fputs("</td></tr>\n", f);
+			fprintf(f, "</code> (%" PRIu64 ")<br>",
+				pats[k]->count);
 		}
+		fputs("</td><td>", f);
+		for (size_t k = i; k < j; k++) {
+			if (has_stack(t, pats[k])) {
+				fputs("<code>", f);
+				put_stack(f, t, pats[k], o);
+				fputs("</code>", f);
+				break;
+			}
+		}
+		fputs("</td></tr>\n", f);
 	}
 	fputs("</tbody></table>\n</section>\n", f);
 	free(pats);
@@ -427,14 +450,11 @@ int sp_show_trace(FILE *f, const struct sp_trace *t,
 		fprintf(f, ", %" PRIu32 " start%s recorded\n",
 			sp_trace_runs(t), sp_trace_runs(t) == 1 ? "" : "s");
 	}
-	pats = calloc(t->npatterns ? t->npatterns : 1, sizeof(*pats));
-	if (!pats)
+	if (by_exe(t, &pats))
 		return -ENOMEM;
-	for (uint32_t exe = 0; exe < t->nexes; exe++) {
-		size_t n = calls_of(t, exe, pats);
-
-		if (n)
-			show_exe(f, t, exe, pats, n, o);
+	for (size_t i = 0, j; i < t->npatterns; i = j) {
+		j = exe_end(pats, t->npatterns, i);
+		show_exe(f, t, pats[i]->exe, pats + i, j - i, o);
 	}
 	free(pats);
 	return ferror(f) ? -EIO : 0;

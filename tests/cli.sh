@@ -209,6 +209,105 @@ st=$?
 [ "$st/$(jq -r .end stop.json)" = 143/interrupted ] && ! grep -q 'leaving' stop.err &&
 	ok stop_now_says_no_process_left || bad stop_now_says_no_process_left "exit $st: $(cat stop.err)"
 
+# The note of processes left running, said while they run, to a stderr
+# whose reader is gone (a pager quit, a logger ended): sandprint does not
+# die of SIGPIPE, killing the workload and losing the recording.
+rm -f epipe.json epipe.rc
+{ "$SP" record -o epipe.json -- sh -c 'sleep 1.6 & exit 0' 2>&1; echo $? >epipe.rc; } | true
+[ "$(cat epipe.rc)/$(jq -r .end epipe.json 2>&1)" = 0/exited ] &&
+	ok note_to_a_closed_pipe_keeps_the_recording ||
+	bad note_to_a_closed_pipe_keeps_the_recording "exit $(cat epipe.rc): $(jq -r .end epipe.json 2>&1)"
+
+# --ready-fd whose reader is gone (a hook that gave up waiting): sandprint
+# records on; it does not die of SIGPIPE.
+sleep 0.5 &
+sl=$!
+rm -f gone.fifo && mkfifo gone.fifo && exec 3<>gone.fifo 4>gone.fifo 3<&-
+"$SP" record -q -p $sl -o gone.json --ready-fd 4 2>gone.err
+st=$?
+exec 4>&-
+wait $sl
+[ "$st/$(jq -r .end gone.json 2>&1)" = 0/exited ] && ok ready_fd_reader_gone_keeps_the_recording ||
+	bad ready_fd_reader_gone_keeps_the_recording "exit $st: $(jq -r .end gone.json 2>&1) $(cat gone.err)"
+
+# --- timeout(1)'s one stop ---------------------------------------------------
+# timeout signals its child, sandprint, then its own process group, the
+# workload's too: one stop, not the user's "stop now" (which killed a
+# workload shutting down cleanly, the trace "interrupted"), whichever of
+# the two sandprint's handler sees first.  The steps apart, so that the
+# handler runs between them.
+for via in bpf ptrace; do
+	setsid "$SP" record -q --via $via -o pair.json -- sh -c \
+		'trap "sleep 0.5; exit 0" TERM; echo started; while :; do sleep 0.05; done' >pair.out 2>pair.err &
+	spid=$!
+	for _ in $(seq 100); do grep -q started pair.out && break; sleep 0.05; done
+	kill -TERM $spid; sleep 0.2; kill -TERM -- -$spid
+	wait $spid
+	st=$?
+	[ "$st/$(jq -r '.end + " " + (.status|tostring)' pair.json)" = "0/exited 0" ] &&
+		ok signal_to_sandprint_then_its_group_is_one_stop_$via ||
+		bad signal_to_sandprint_then_its_group_is_one_stop_$via "exit $st: $(jq -c '[.end,.status]' pair.json) $(cat pair.err)"
+done
+
+# --- the terminal hung up while sandprint leads its session ----------------
+# (ssh -t host sandprint ..., a tmux window's command, script -c): the
+# kernel sends the hangup's SIGHUP to the session's leader alone, which
+# natively is the workload's main process, and at the leader's exit to
+# the foreground group (here a background job of the script). The
+# workload dies of it as natively, and the trace is written.
+for via in bpf ptrace; do
+	rm -f hup.json hup.pid
+	python3 - "$SP" $via <<'PY' >hup.out 2>&1
+import os, pty, sys, time, fcntl, termios
+master, slave = os.openpty()
+pid = os.fork()
+if pid == 0:
+    os.setsid()
+    fcntl.ioctl(slave, termios.TIOCSCTTY, 0)
+    for fd in (0, 1, 2):
+        os.dup2(slave, fd)
+    os.execv(sys.argv[1], [sys.argv[1], "record", "-q", "--via", sys.argv[2],
+             "-o", "hup.json", "--", "sh", "-c",
+             "sleep 30 & echo $! >hup.pid.tmp; mv hup.pid.tmp hup.pid; wait"])
+os.close(slave)
+for _ in range(200):
+    if os.path.exists("hup.pid"):
+        break
+    time.sleep(0.05)
+os.close(master)  # the terminal hangs up
+for _ in range(200):
+    done, status = os.waitpid(pid, os.WNOHANG)
+    if done:
+        print("signal" if os.WIFSIGNALED(status) else "exit",
+              os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status))
+        break
+    time.sleep(0.05)
+else:
+    os.kill(pid, 9)
+    os.waitpid(pid, 0)
+    print("still running")
+PY
+	bg=$(cat hup.pid 2>/dev/null)
+	[ "$(cat hup.out)/$(jq -r '.end + " " + (.status|tostring)' hup.json 2>&1)" = "signal 1/signaled 1" ] &&
+		ok hangup_of_a_session_sandprint_leads_reaches_the_workload_$via ||
+		bad hangup_of_a_session_sandprint_leads_reaches_the_workload_$via "$(cat hup.out): $(jq -c "[.end,.status]" hup.json 2>&1)"
+	[ -n "$bg" ] && ! grep -qs '^[0-9]* ([^)]*) [^ZX]' "/proc/$bg/stat" &&
+		ok hangup_reaches_the_foreground_group_at_the_leaders_exit_$via ||
+		bad hangup_reaches_the_foreground_group_at_the_leaders_exit_$via "pid ${bg:-?} still runs"
+	[ -n "$bg" ] && kill "$bg" 2>/dev/null
+	# No hangup: the main process's exit alone hangs up the foreground
+	# group (natively the leader's exit), and sandprint does not wait
+	# for the background job.
+	rm -f lead.pid
+	timeout -s KILL 10 script -qec "'$SP' record -q --via $via -o lead.json -- sh -c 'sleep 30 & echo \$! >lead.pid'" lead.tty >/dev/null 2>&1
+	bg=$(cat lead.pid 2>/dev/null)
+	[ -n "$bg" ] && ! grep -qs '^[0-9]* ([^)]*) [^ZX]' "/proc/$bg/stat" &&
+		[ "$(jq -r .end lead.json)" = exited ] &&
+		ok leaders_exit_hangs_up_the_foreground_group_$via ||
+		bad leaders_exit_hangs_up_the_foreground_group_$via "pid ${bg:-?}: $(jq -c "[.end,.status]" lead.json 2>&1)"
+	[ -n "$bg" ] && kill "$bg" 2>/dev/null
+done
+
 # --- the live status line: never over what the workload uses -------------
 # On the controlling terminal when the workload's stdin, stdout and stderr
 # are elsewhere; with --progress on stderr (a terminal) whatever the

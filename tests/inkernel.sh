@@ -212,6 +212,18 @@ else
 	bad every_pattern_kept_or_lost_counted "exit $st, $got patterns, lost '${lost}': $(cat many.err)"
 fi
 
+# A long recording makes the same file again and again (runc's memfd clone
+# of itself at every exec, fexecve, a test built and run again): a new
+# dentry and inode each time, one path, one executable, whose calls do not
+# make a new set of patterns at each exec (they filled the maps, then the
+# ring: calls lost); past the program's cache of 8192 files, none lost.
+"$SP" record -q --via bpf -o memfd.json -- "$PROGS/memfd_objects" 9000 2>memfd.err
+st=$?
+[ $st = 0 ] && [ ! -s memfd.err ] &&
+	[ "$(jq '[.objects[] | select(. == "/memfd:sp-object (deleted)")] | length' memfd.json)" = 1 ] &&
+	ok file_made_again_is_one_executable_none_lost ||
+	bad file_made_again_is_one_executable_none_lost "exit $st: $(cat memfd.err; jq -c .objects memfd.json)"
+
 # A file's path takes the ring buffer its own length, not PATH_MAX: a
 # burst of 1000 new objects mapped while sandprint is stopped (it cannot
 # read the ring meanwhile) loses none.  FIFOs order the steps: the burst

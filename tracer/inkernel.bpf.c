@@ -114,13 +114,29 @@ struct exe_key {
 	__u64 ino;
 };
 
+/* A cache of the files already named: (dentry, mount, inode) -> id.
+ * Full, the path is walked again at each use. */
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
 	__uint(map_flags, BPF_F_NO_PREALLOC);
-	__uint(max_entries, 8192);       /* distinct executables */
+	__uint(max_entries, 8192);
 	__type(key, struct exe_key);
 	__type(value, __u32);
 } exes SEC(".maps");
+
+/* An id per path (its hash): a file written again, or a memfd made
+ * again (runc's clone of itself, fexecve), is a new dentry and inode
+ * each time but the same executable, as the other paths name it; its
+ * calls must not make a new set of patterns at every exec, which would
+ * fill the pattern maps and then the ring in a long recording.  Full, a
+ * new path gets an id of its own. */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__uint(max_entries, 8192);
+	__type(key, __u64);
+	__type(value, __u32);
+} exe_paths SEC(".maps");
 
 /* Each thread of the workload: what its process is (a copy of procs',
  * found once), and its seccomp mark. */
@@ -614,6 +630,7 @@ struct walk {
 	struct dentry *d;
 	struct mount *m;
 	__u32 off;           /* the path so far is path[off..PATH_MAX) */
+	__u64 hash;          /* of the path, its flags and length */
 };
 
 struct {
@@ -668,21 +685,36 @@ static long walk_step(__u32 i, void *arg)
 	return d == parent;
 }
 
-/* Sends the path of (dentry, vfsmount) as executable id's, as d_path()
- * would give it to a reader at the namespace's root: mount points
- * crossed, an unlinked file flagged. */
-static __always_inline void send_exe(__u32 id, struct dentry *d,
-				     struct vfsmount *vm)
+/* FNV-1a over the path the walk built, 8 bytes a step (past its end,
+ * zeros: walk_path; its length is in the seed). */
+static long hash_step(__u32 i, void *arg)
+{
+	__u32 zero = 0, at;
+	struct walk *w = bpf_map_lookup_elem(&scratch, &zero);
+	__u64 v;
+
+	if (!w)
+		return 1;
+	at = (w->off + i * 8) & (SP_IK_PATH_MAX - 1);
+	__builtin_memcpy(&v, &w->path[at], sizeof(v));
+	w->hash = (w->hash ^ v) * 0x100000001b3ULL;
+	return 0;
+}
+
+/* Walks the path of (dentry, vfsmount) as d_path() would give it to a
+ * reader at the namespace's root (mount points crossed, an unlinked file
+ * flagged) into the scratch, and hashes it: the scratch, or NULL. */
+static __always_inline struct walk *walk_path(struct dentry *d,
+					      struct vfsmount *vm)
 {
 	__u32 zero = 0;
 	struct walk *w = bpf_map_lookup_elem(&scratch, &zero);
-	__u32 off, len;
+	__u32 off;
 
 	if (!w)
-		return;
+		return NULL;
 	__builtin_memset(&w->x.e, 0, sizeof(w->x.e));
 	w->x.e.type = SP_IK_EV_EXE;
-	w->x.e.exe = id;
 	w->d = d;
 	w->m = (void *)vm - bpf_core_field_offset(struct mount, mnt);
 	w->off = SP_IK_PATH_MAX;
@@ -695,21 +727,38 @@ static __always_inline void send_exe(__u32 id, struct dentry *d,
 	if (off >= SP_IK_PATH_MAX) {
 		off = SP_IK_PATH_MAX - 1;
 		w->path[off] = '/';
+		w->off = off;
 	}
-	len = SP_IK_PATH_MAX - off;
-	bpf_probe_read_kernel(w->x.path, len, &w->path[off]);
 	/* Unlinked, or a pseudo file (never linked: simple_dname says
 	 * " (deleted)" too), not the root. */
 	w->x.e.deleted = !BPF_CORE_READ(d, d_hash.pprev) &&
 			 (d != BPF_CORE_READ(d, d_parent) ||
 			  d != BPF_CORE_READ(vm, mnt_root));
+	__builtin_memset(&w->path[SP_IK_PATH_MAX], 0, 8);
+	w->hash = 0xcbf29ce484222325ULL ^
+		  ((__u64)(SP_IK_PATH_MAX - off) << 2 |
+		   (__u64)w->x.e.deleted << 1 | w->x.e.truncated);
+	bpf_loop((SP_IK_PATH_MAX - off + 7) / 8, hash_step, NULL, 0);
+	return w;
+}
+
+/* Sends the path the walk left in w as executable id's. */
+static __always_inline void send_exe(struct walk *w, __u32 id)
+{
+	__u32 off = w->off, len;
+
+	if (off >= SP_IK_PATH_MAX)
+		return;
+	len = SP_IK_PATH_MAX - off;
+	w->x.e.exe = id;
+	bpf_probe_read_kernel(w->x.path, len, &w->path[off]);
 	if (bpf_ringbuf_output(&events, &w->x, sizeof(w->x.e) + len, wake()))
 		lose(SP_IK_LOST_EVENTS);
 }
 
 /* The id of the file at (dentry, vfsmount): the same file by the same
- * path keeps its id (so patterns do not multiply with execs); a new one
- * is numbered and its path sent. */
+ * path keeps its id, and so does another file by that path (so patterns
+ * do not multiply with execs); a new path is numbered and sent. */
 __noinline __u32 exe_id(__u64 dentry, __u64 vfsmount)
 {
 	struct dentry *d = (struct dentry *)dentry;
@@ -719,22 +768,30 @@ __noinline __u32 exe_id(__u64 dentry, __u64 vfsmount)
 		.mnt = (__u64)vm,
 		.ino = BPF_CORE_READ(d, d_inode, i_ino),
 	};
+	struct walk *w;
 	__u32 *old, id;
-	long err;
+	__u64 hash;
 
 	old = bpf_map_lookup_elem(&exes, &k);
 	if (old)
 		return *old;
-	id = __sync_fetch_and_add(&next_exe, 1) + 1;
-	err = bpf_map_update_elem(&exes, &k, &id, BPF_NOEXIST_);
-	if (err) {
-		old = err == -EEXIST_ ? bpf_map_lookup_elem(&exes, &k) : NULL;
-		if (old)
-			return *old;
-		lose(SP_IK_LOST_EXES);
+	w = walk_path(d, vm);
+	if (!w)
 		return 0;
+	hash = w->hash;
+	old = bpf_map_lookup_elem(&exe_paths, &hash);
+	if (old) {
+		id = *old;
+	} else {
+		/* The map full, or another CPU naming the path at the same
+		 * time: an id of its own all the same (sandprint merges the
+		 * ids of one path). */
+		id = __sync_fetch_and_add(&next_exe, 1) + 1;
+		bpf_map_update_elem(&exe_paths, &hash, &id, BPF_NOEXIST_);
+		send_exe(w, id);
 	}
-	send_exe(id, d, vm);
+	/* Only a cache: full, or raced, the path is walked again. */
+	bpf_map_update_elem(&exes, &k, &id, BPF_NOEXIST_);
 	return id;
 }
 

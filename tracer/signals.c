@@ -33,10 +33,14 @@ static volatile sig_atomic_t progress_due;
  * again within SP_INTERRUPT_WINDOW seconds), or 0. */
 static volatile sig_atomic_t interrupt_sig;
 static volatile sig_atomic_t last_sig;   /* the last one that came */
+/* Its sender, and whether it reached the workload itself. */
+static volatile sig_atomic_t last_pid, last_uid, last_code, last_reached;
 /* A SIGINT or SIGTERM that came from outside the workload while it ran
  * (sp_signals_stop_asked), or 0. */
 static volatile sig_atomic_t stop_sig;
 static struct timespec last_at;         /* and when */
+/* The terminal of the session sandprint leads hung up (hangup()). */
+static volatile sig_atomic_t hung_up;
 
 #define SP_INTERRUPT_WINDOW 2
 
@@ -256,6 +260,44 @@ static bool from_workload(const siginfo_t *si)
 	       si->si_pid > 0 && sp_proc_descends(si->si_pid, getpid());
 }
 
+/* Whether si is the hangup of the terminal of the session sandprint
+ * leads (ssh -t host sandprint ..., a tmux window's command, script -c):
+ * the kernel sends it, with SIGCONT, to the session's leader alone, which
+ * natively is the workload's main process; the terminal's foreground
+ * group has its SIGHUP only when the leader exits (sp_signals_main_gone).
+ * Any other SIGHUP from the kernel went to the foreground group
+ * (reached()). */
+static bool hangup(const siginfo_t *si)
+{
+	return si->si_signo == SIGHUP && si->si_code == SI_KERNEL &&
+	       getsid(0) == getpid();
+}
+
+/* What the kernel does when a session's leader exits: SIGHUP to its
+ * terminal's foreground process group, or after a hangup SIGHUP and
+ * SIGCONT to the group that was in the foreground then (here
+ * sandprint's own: the workload's, unless it made groups of its own).
+ * Every member of the session descends from its leader, sandprint, whose
+ * handler drops what it sent itself. */
+static void hang_up_group(void)
+{
+	pid_t pg = getpgrp();
+
+	if (!hung_up) {
+		int fd = open("/dev/tty", O_RDONLY | O_NOCTTY | O_CLOEXEC);
+
+		if (fd < 0)
+			return;         /* no terminal, nothing sent */
+		pg = tcgetpgrp(fd);
+		close(fd);
+	}
+	if (pg <= 0)
+		return;
+	kill(-pg, SIGHUP);
+	if (hung_up)
+		kill(-pg, SIGCONT);
+}
+
 #define SP_LEFT_MAX 256
 
 /* The main process is gone, and natively its caller would have its
@@ -294,6 +336,23 @@ static void forward_left(const siginfo_t *si)
 	}
 }
 
+/* Whether si, the same signal again from the same sender, is the other
+ * half of one stop: timeout(1) signals its child, sandprint, then its own
+ * process group, which the workload is in (unless --foreground), so that
+ * one of the two reached the workload itself (which sandprint's handler
+ * sees first depends on when it runs).  The user's "again" is not that: a
+ * terminal's second ^C, a second kill of sandprint alone.  *got: whether
+ * si reached the workload. */
+static bool follow_up(const siginfo_t *si, bool *got)
+{
+	if (si->si_code != SI_USER || last_code != SI_USER ||
+	    si->si_pid != last_pid || (sig_atomic_t)si->si_uid != last_uid ||
+	    forward_pid <= 0)
+		return false;
+	*got = reached((pid_t)forward_pid, si);
+	return last_reached || *got;
+}
+
 static void on_signal(int sig, siginfo_t *si, void *uc)
 {
 	struct timespec now;
@@ -304,6 +363,9 @@ static void on_signal(int sig, siginfo_t *si, void *uc)
 		progress_due = 1;
 		goto out;
 	}
+	/* Sent by sandprint itself (hang_up_group), for the workload. */
+	if (si->si_code == SI_USER && si->si_pid == getpid())
+		goto out;
 	if (attach_mode) {
 		/* Not ours to forward: the loop detaches everything. */
 		interrupt_sig = sig;
@@ -333,6 +395,15 @@ static void on_signal(int sig, siginfo_t *si, void *uc)
 	if (sig == last_sig && how_of(sig) == STOPS && !caller_ignored[sig] &&
 	    ns_between(&last_at, &now) <=
 				       SP_INTERRUPT_WINDOW * 1000000000LL) {
+		bool got;
+
+		if (follow_up(si, &got)) {
+			/* The half sent to sandprint alone is passed on. */
+			if (!got)
+				kill((pid_t)forward_pid, sig);
+			last_code = -1;         /* a third is "again" */
+			goto out;
+		}
 		interrupt_sig = sig;
 		if (forward_pid > 0)
 			kill((pid_t)forward_pid, SIGKILL);
@@ -341,10 +412,26 @@ static void on_signal(int sig, siginfo_t *si, void *uc)
 	}
 	last_sig = sig;
 	last_at = now;
-	if (forward_pid > 0 && !reached((pid_t)forward_pid, si))
-		kill((pid_t)forward_pid, sig);
-	else if (forward_pid <= 0 && to_left)
+	last_pid = si->si_pid;
+	last_uid = (sig_atomic_t)si->si_uid;
+	last_code = si->si_code;
+	last_reached = 0;
+	if (hangup(si)) {
+		hung_up = 1;
+		if (forward_pid > 0) {
+			kill((pid_t)forward_pid, SIGHUP);
+			kill((pid_t)forward_pid, SIGCONT);
+		}
+		/* With the main process gone, what it left in the
+		 * foreground had its SIGHUP then: natively nobody leads
+		 * the session any more, nothing is sent. */
+	} else if (forward_pid > 0) {
+		last_reached = reached((pid_t)forward_pid, si);
+		if (!last_reached)
+			kill((pid_t)forward_pid, sig);
+	} else if (forward_pid <= 0 && to_left) {
 		forward_left(si);
+	}
 out:
 	errno = saved;
 }
@@ -357,6 +444,7 @@ void sp_signals_install(bool attached)
 	interrupt_sig = 0;
 	last_sig = 0;
 	stop_sig = 0;
+	hung_up = 0;
 	for (int i = 0; i < NSIG; i++)
 		delivered[i].valid = 0;
 	memset(&sa, 0, sizeof(sa));
@@ -449,6 +537,11 @@ void sp_signals_main_gone(pid_t helper,
 	left_cb = on_left;
 	left_ctx = ctx;
 	clock_gettime(CLOCK_MONOTONIC, &gone_at);
+	/* sandprint leads the session in the main process's place: what
+	 * its exit does to the terminal's foreground group, natively the
+	 * kernel's, is sandprint's to do. */
+	if (!attach_mode && getsid(0) == getpid())
+		hang_up_group();
 }
 
 /* A second after the main process went: what still runs then is no
