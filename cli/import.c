@@ -110,7 +110,7 @@ static int resolve_exes(struct sp_trace *t, bool quiet)
 {
 	for (size_t i = 0; i < t->nexes; i++) {
 		char *rel = t->exes[i], *abs;
-		int idx;
+		int rc;
 
 		if (rel[0] == '/' || !strcmp(rel, "?"))
 			continue;
@@ -124,22 +124,16 @@ static int resolve_exes(struct sp_trace *t, bool quiet)
 					     "will not read it", rel);
 			continue;
 		}
-		idx = sp_trace_intern_exe(t, abs);
-		if (idx < 0) {
-			free(abs);
-			return idx;
-		}
-		/* New: the last entry, moved to i (else the log names the
-		 * file both ways, and both stay). */
-		if ((size_t)idx == t->nexes - 1 && (size_t)idx != i) {
-			t->exes[i] = t->exes[--t->nexes];
-			if (!quiet)
-				sp_cli_error("%s: relative in the log, taken "
-					     "as %s (from this directory)", rel,
-					     abs);
+		/* Else the log names the file both ways, and both stay. */
+		rc = sp_trace_rename_exe(t, i, abs, &rel);
+		if (!rc && !quiet)
+			sp_cli_error("%s: relative in the log, taken as %s "
+				     "(from this directory)", rel, abs);
+		if (!rc)
 			free(rel);
-		}
 		free(abs);
+		if (rc < 0)
+			return rc;
 	}
 	return 0;
 }

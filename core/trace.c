@@ -56,6 +56,10 @@ void sp_trace_free(struct sp_trace *t)
 	for (size_t i = 0; i < t->nunprivileged; i++)
 		free(t->unprivileged[i]);
 	free(t->unprivileged);
+	sp_hashidx_clear(&t->exes_at);
+	sp_hashidx_clear(&t->objects_at);
+	sp_hashidx_clear(&t->modules_at);
+	sp_hashidx_clear(&t->unprivileged_at);
 	free(t);
 }
 
@@ -81,17 +85,30 @@ int sp_trace_set_argv(struct sp_trace *t, char *const *argv)
 	return 0;
 }
 
-/* Index of s in the string list v, adding a copy when new.  The lists
- * (executables, modules, objects) are short and grow only at exec, mmap
- * or a new frame, never per call: a scan is enough. */
-static int intern(char ***v, size_t *n, size_t *cap, const char *s)
+/* Index of s in the string list v (n strings, indexed by at), or -1. */
+static int find(char *const *v, size_t n, const struct sp_hashidx *at,
+		const char *s, uint64_t h)
 {
+	uint32_t pos;
+
+	for (size_t it = 0; sp_hashidx_next(at, h, &it, &pos);)
+		if (pos < n && strcmp(v[pos], s) == 0)
+			return (int)pos;
+	return -1;
+}
+
+/* Index of s in the string list v, adding a copy when new. */
+static int intern(char ***v, size_t *n, size_t *cap, struct sp_hashidx *at,
+		  const char *s)
+{
+	uint64_t h = sp_hash_str(s);
+	int i = find(*v, *n, at, s, h);
 	char *copy;
 
-	for (size_t i = 0; i < *n; i++)
-		if (strcmp((*v)[i], s) == 0)
-			return (int)i;
-	if (sp_array_grow(v, cap, *n + 1, sizeof(**v)))
+	if (i >= 0)
+		return i;
+	if (sp_array_grow(v, cap, *n + 1, sizeof(**v)) ||
+	    sp_hashidx_add(at, h, (uint32_t)*n))
 		return -ENOMEM;
 	copy = strdup(s);
 	if (!copy)
@@ -102,12 +119,32 @@ static int intern(char ***v, size_t *n, size_t *cap, const char *s)
 
 int sp_trace_intern_exe(struct sp_trace *t, const char *exe)
 {
-	return intern(&t->exes, &t->nexes, &t->exes_cap, exe);
+	return intern(&t->exes, &t->nexes, &t->exes_cap, &t->exes_at, exe);
+}
+
+int sp_trace_rename_exe(struct sp_trace *t, size_t i, const char *exe,
+			char **old)
+{
+	uint64_t h = sp_hash_str(exe);
+	char *copy;
+
+	if (find(t->exes, t->nexes, &t->exes_at, exe, h) >= 0)
+		return 1;
+	copy = strdup(exe);
+	if (!copy || sp_hashidx_add(&t->exes_at, h, (uint32_t)i)) {
+		free(copy);
+		return -ENOMEM;
+	}
+	/* The old name's entry stays, passed over: it no longer matches. */
+	*old = t->exes[i];
+	t->exes[i] = copy;
+	return 0;
 }
 
 int sp_trace_intern_object(struct sp_trace *t, const char *path)
 {
-	return intern(&t->objects, &t->nobjects, &t->objects_cap, path);
+	return intern(&t->objects, &t->nobjects, &t->objects_cap,
+		      &t->objects_at, path);
 }
 
 int sp_trace_add_mapping(struct sp_trace *t, uint32_t proc, uint32_t object)
@@ -186,13 +223,14 @@ int sp_trace_add_frame(struct sp_trace *t, const struct sp_frame *f)
 
 int sp_trace_intern_module(struct sp_trace *t, const char *path)
 {
-	return intern(&t->modules, &t->nmodules, &t->modules_cap, path);
+	return intern(&t->modules, &t->nmodules, &t->modules_cap,
+		      &t->modules_at, path);
 }
 
 int sp_trace_intern_unprivileged(struct sp_trace *t, const char *exe)
 {
 	return intern(&t->unprivileged, &t->nunprivileged,
-		      &t->unprivileged_cap, exe);
+		      &t->unprivileged_cap, &t->unprivileged_at, exe);
 }
 
 uint32_t sp_trace_runs(const struct sp_trace *t)

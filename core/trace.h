@@ -76,6 +76,10 @@ struct sp_trace {
 	char *container;     /* the OCI container's id (oci-hook), or NULL */
 	char **exes;         /* distinct executables, in order of first exec */
 	size_t nexes, exes_cap;
+	/* The string lists by name (sp_trace_intern_*): a scan of them was
+	 * a build farm's 50,000 executables compared at each exec, and at
+	 * each one read back. */
+	struct sp_hashidx exes_at, objects_at, modules_at, unprivileged_at;
 	struct sp_process *procs;
 	size_t nprocs, procs_cap;
 	char **objects;      /* distinct files mapped as code, by path */
@@ -115,6 +119,12 @@ int sp_trace_set_argv(struct sp_trace *t, char *const *argv);
 /* Index of exe in t->exes, adding it when new.  Returns the index (>= 0)
  * or -ENOMEM. */
 int sp_trace_intern_exe(struct sp_trace *t, const char *exe);
+
+/* Renames executable i to exe unless one of that name exists: 0 when
+ * renamed (its old name in *old, the caller's to free), 1 when it exists
+ * (nothing done), -ENOMEM. */
+int sp_trace_rename_exe(struct sp_trace *t, size_t i, const char *exe,
+			char **old);
 
 /* Appends a process image.  0 or -ENOMEM. */
 int sp_trace_add_process(struct sp_trace *t, pid_t pid, pid_t ppid,

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "core/array.h"
+#include "core/keyset.h"
 #include "core/lang.h"
 #include "tracer/code.h"
 #include "tracer/elf.h"
@@ -22,6 +23,12 @@
 
 /* ---- files and their summaries ---- */
 
+/* What tells a file's contents without reading them (the cache's key
+ * less the path). */
+struct file_id {
+	uint64_t dev, ino, size, sec, nsec;
+};
+
 struct file {
 	char *path;
 	struct sp_code *code;    /* NULL: skipped (why) */
@@ -29,11 +36,21 @@ struct file {
 	bool cached;
 	bool loaded;             /* an object of an image */
 	bool plugin;             /* read from a plugin directory */
+	/* The first file of the same contents (a hard link, a path
+	 * through a symbolic link): code is that one's, read once. */
+	uint32_t content;        /* its index in sp_static_priv.files */
+	bool borrowed;           /* code is content's, not freed here */
+	bool stated;             /* id is known */
+	struct file_id id;
 };
 
 struct sp_static_priv {
 	struct file **files;    /* pointers: objects keep them */
 	size_t nfiles, cap;
+	struct sp_hashidx by_path, by_id;    /* the files */
+	/* Sites whose number is not constant, counted (file's content,
+	 * region or import call). */
+	struct sp_keyset unresolved;
 	char **dirs;            /* the plugin directories */
 	size_t ndirs, dcap;
 };
@@ -339,11 +356,15 @@ static struct file *file_get(struct sp_static_priv *P, const char *path,
 	char key[PATH_MAX + 128];
 	int ret;
 
-	for (size_t i = 0; i < P->nfiles; i++)
-		if (strcmp(P->files[i]->path, path) == 0)
-			return P->files[i];
+	uint64_t h = sp_hash_str(path), hid;
+	uint32_t pos;
+
+	for (size_t it = 0; sp_hashidx_next(&P->by_path, h, &it, &pos);)
+		if (strcmp(P->files[pos]->path, path) == 0)
+			return P->files[pos];
 	f = calloc(1, sizeof(*f));
 	if (!f || !(f->path = strdup(path)) ||
+	    sp_hashidx_add(&P->by_path, h, (uint32_t)P->nfiles) ||
 	    !sp_array_push(&P->files, &P->nfiles, &P->cap, sizeof(*P->files))) {
 		if (f)
 			free(f->path);
@@ -351,11 +372,37 @@ static struct file *file_get(struct sp_static_priv *P, const char *path,
 		return NULL;
 	}
 	P->files[P->nfiles - 1] = f;
+	f->content = (uint32_t)(P->nfiles - 1);
 	errno = 0;
 	if (stat(path, &st) || !S_ISREG(st.st_mode)) {
 		f->why = strdup(errno ? strerror(errno) : "not a file");
 		return f;
 	}
+	f->id = (struct file_id){ st.st_dev, st.st_ino, (uint64_t)st.st_size,
+				  (uint64_t)st.st_mtim.tv_sec,
+				  (uint64_t)st.st_mtim.tv_nsec };
+	f->stated = true;
+	hid = sp_hash_bytes(0, &f->id, sizeof(f->id));
+	/* The same contents by another path (the links of a build farm's
+	 * tools, 8000 names for /bin/true): summarized once. */
+	for (size_t it = 0; sp_hashidx_next(&P->by_id, hid, &it, &pos);) {
+		const struct file *twin = P->files[pos];
+
+		if (!twin->code || twin->why ||
+		    memcmp(&twin->id, &f->id, sizeof(f->id)))
+			continue;
+		f->code = twin->code;
+		f->borrowed = true;
+		f->cached = twin->cached;
+		f->content = twin->content;
+		/* As read from the cache: its message names this path. */
+		if (sp_code_check_machine(f->code, path, &d) &&
+		    !(f->why = strdup(d.msg)))
+			return NULL;
+		return f;
+	}
+	if (sp_hashidx_add(&P->by_id, hid, f->content))
+		return NULL;
 	if (o->cache_dir && cache_key(path, &st, key, sizeof(key)) > 0) {
 		f->code = cache_load(o->cache_dir, key);
 		if (f->code) {
@@ -494,7 +541,6 @@ struct image {
 	uint8_t nrs[NR_MAX / 8];
 	struct seen_at at[NR_MAX];
 	size_t visited;
-	size_t unresolved;
 };
 
 static uint64_t name_hash(const char *s)
@@ -769,6 +815,27 @@ static int forwarded_nr(struct image *I, int64_t nr, struct seen_at at)
 			(struct sp_static_site){ at.via, at.lib });
 }
 
+/* n sites whose number is not constant, at what (a region, or an import
+ * call with UNRESOLVED_ICALL) in f: counted in r once, however many
+ * images reach them (each reaches its C library's, each link of a
+ * file is the same file).  0 or -ENOMEM. */
+#define UNRESOLVED_ICALL (1u << 31)
+
+static int count_unresolved(struct sp_static_result *r, const struct file *f,
+			    uint32_t what, uint32_t n)
+{
+	int rc;
+
+	if (!n)
+		return 0;
+	rc = sp_keyset_add(&r->priv->unresolved,
+			   ((uint64_t)f->content + 1) << 32 | what);
+	if (rc < 0)
+		return rc;
+	r->unresolved += !rc ? n : 0;
+	return 0;
+}
+
 /* The numbers an import call passes to a forwarder it resolves to. */
 static int icall_numbers(struct image *I, uint32_t obj,
 			 const struct sp_code_icall *ic)
@@ -799,8 +866,11 @@ static int icall_numbers(struct image *I, uint32_t obj,
 			/* i386: syscall()'s number is the first word on the
 			 * stack. */
 			ret = forwarded_nr(I, (int32_t)ic->args[0], at);
-		else if (fwd != SP_LOC_NONE)
-			I->unresolved++;
+		else if (fwd != SP_LOC_NONE && I->collect)
+			ret = count_unresolved(I->collect->r, I->objs[obj].f,
+					       UNRESOLVED_ICALL |
+						       (uint32_t)(ic - c->icalls),
+					       1);
 	}
 	return ret;
 }
@@ -1029,7 +1099,8 @@ static int expand_region(struct image *I, uint32_t oi, uint32_t r,
 					       region_name(o, r), o->f->path });
 		}
 	}
-	I->unresolved += g->unresolved;
+	if (!ret && I->collect)
+		ret = count_unresolved(I->collect->r, o->f, r, g->unresolved);
 	if (!ret)
 		ret = region_icalls(I, oi, r);
 	for (uint32_t k = 0; k < g->nrefs && !ret; k++)
@@ -1166,7 +1237,6 @@ static void closure_reset(struct image *I)
 	I->nparked = 0;
 	memset(I->nrs, 0, sizeof(I->nrs));
 	I->visited = 0;
-	I->unresolved = 0;
 }
 
 /* A starting point of the closure: an import of a whole object, or an
@@ -2079,7 +2149,9 @@ static int analyze_image(struct sp_static_priv *P,
 							     ob->f->path }))
 						goto out;
 				}
-				A->r->unresolved += g->unresolved;
+				if (count_unresolved(A->r, ob->f, r,
+						     g->unresolved))
+					goto out;
 			}
 			memset(I.nrs, 0, sizeof(I.nrs));
 			I.collect = A;
@@ -2093,8 +2165,6 @@ static int analyze_image(struct sp_static_priv *P,
 			for (int64_t nr = 0; nr < NR_MAX; nr++)
 				if (has_nr(I.nrs, nr))
 					put_forwarded(A, nr, &I, &I.at[nr]);
-			A->r->unresolved += I.unresolved;
-			I.unresolved = 0;
 		}
 		for (uint32_t k = 0; k < (ob->whole ? c->nimports : c->nroots);
 		     k++) {
@@ -2161,7 +2231,6 @@ static int analyze_image(struct sp_static_priv *P,
 		ret = closure(&I);
 	if (ret)
 		goto out;
-	A->r->unresolved += I.unresolved;
 	for (int64_t nr = 0; nr < NR_MAX; nr++) {
 		const struct root *rt =
 			best[nr].set ? &roots[best[nr].root] : NULL;
@@ -2240,10 +2309,14 @@ void sp_static_result_free(struct sp_static_result *r)
 		for (size_t i = 0; i < r->priv->nfiles; i++) {
 			free(r->priv->files[i]->path);
 			free(r->priv->files[i]->why);
-			sp_code_free(r->priv->files[i]->code);
+			if (!r->priv->files[i]->borrowed)
+				sp_code_free(r->priv->files[i]->code);
 			free(r->priv->files[i]);
 		}
 		free(r->priv->files);
+		sp_hashidx_clear(&r->priv->by_path);
+		sp_hashidx_clear(&r->priv->by_id);
+		sp_keyset_clear(&r->priv->unresolved);
 		for (size_t i = 0; i < r->priv->ndirs; i++)
 			free(r->priv->dirs[i]);
 		free(r->priv->dirs);
@@ -2260,16 +2333,65 @@ void sp_static_result_free(struct sp_static_result *r)
 	free(r);
 }
 
-/* Images with the same executable and objects give the same answer. */
-static bool same_image(const struct sp_static_image *a,
-		       const struct sp_static_image *b)
+/* The length of p's directory ("/usr/bin/" of "/usr/bin/ls"). */
+static size_t dir_len(const char *p)
 {
-	if (strcmp(a->exe, b->exe) || a->nobjects != b->nobjects)
+	const char *s = strrchr(p, '/');
+
+	return s ? (size_t)(s - p) + 1 : 0;
+}
+
+/* Images with the same executable and objects give the same answer: the
+ * same executable's contents by another path too (a hard link), as its
+ * calls and their evidence are first found by the image before; unless
+ * the image names no objects, where the libraries it needs are looked
+ * for from the executable's directory ($ORIGIN). */
+static bool same_image(const struct sp_static_image *a, const struct file *fa,
+		       const struct sp_static_image *b, const struct file *fb)
+{
+	if (fa->content != fb->content || a->nobjects != b->nobjects)
+		return false;
+	if (!a->nobjects && (dir_len(a->exe) != dir_len(b->exe) ||
+			     memcmp(a->exe, b->exe, dir_len(a->exe))))
 		return false;
 	for (size_t i = 0; i < a->nobjects; i++)
 		if (strcmp(a->objects[i], b->objects[i]))
 			return false;
 	return true;
+}
+
+/* Whether image i is the same as one before it (same_image), those
+ * indexed in seen by their hash; when not, it is added.  0 or -ENOMEM. */
+static int image_seen(struct sp_static_priv *P,
+		      const struct sp_static_image *images, size_t i,
+		      const struct sp_static_opts *o, struct sp_hashidx *seen,
+		      bool *out)
+{
+	const struct sp_static_image *im = &images[i];
+	struct file *f = file_get(P, im->exe, o), *g;
+	uint64_t h;
+	uint32_t pos;
+
+	if (!f)
+		return -ENOMEM;
+	h = sp_hash_bytes(0, &f->content, sizeof(f->content));
+	if (!im->nobjects)
+		h = sp_hash_bytes(h, im->exe, dir_len(im->exe));
+	for (size_t k = 0; k < im->nobjects; k++)
+		h = sp_hash_bytes(h, im->objects[k],
+				  strlen(im->objects[k]) + 1);
+	for (size_t it = 0; sp_hashidx_next(seen, h, &it, &pos);) {
+		if (!(g = file_get(P, images[pos].exe, o)))
+			return -ENOMEM;
+		if (same_image(&images[pos], g, im, f)) {
+			/* As analyze_image's add_obj would. */
+			f->loaded |= f->code != NULL;
+			*out = true;
+			return 0;
+		}
+	}
+	*out = false;
+	return sp_hashidx_add(seen, h, (uint32_t)i);
 }
 
 /* Whether one of the n images runs the file at path (links resolved). */
@@ -2331,6 +2453,7 @@ int sp_static_analyze(const struct sp_static_image *images, size_t n,
 {
 	struct sp_static_result *r = calloc(1, sizeof(*r));
 	struct acc A[NMACHINES] = { { 0 } };
+	struct sp_hashidx seen = { 0 };
 	int ret = -ENOMEM;
 
 	if (!r || !(r->priv = calloc(1, sizeof(*r->priv))))
@@ -2345,11 +2468,10 @@ int sp_static_analyze(const struct sp_static_image *images, size_t n,
 	}
 	ret = 0;
 	for (size_t i = 0; i < n && !ret; i++) {
-		bool seen = false;
+		bool same = false;
 
-		for (size_t k = 0; k < i && !seen; k++)
-			seen = same_image(&images[k], &images[i]);
-		if (!seen)
+		ret = image_seen(r->priv, images, i, o, &seen, &same);
+		if (!ret && !same)
 			ret = analyze_image(r->priv, &images[i], o, A);
 	}
 	if (!ret && r->execs && o->shell && !runs(images, n, o->shell) &&
@@ -2382,6 +2504,7 @@ int sp_static_analyze(const struct sp_static_image *images, size_t n,
 				(struct sp_static_skip){ f->path, f->why };
 	}
 out:
+	sp_hashidx_clear(&seen);
 	for (size_t m = 0; m < NMACHINES; m++)
 		acc_free(&A[m]);
 	if (ret) {
