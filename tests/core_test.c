@@ -190,6 +190,35 @@ Test(trace, executables_are_interned_once)
 	sp_trace_free(t);
 }
 
+/* Interned by hash (a build farm's 50,000 executables): each of many
+ * found at its index; a rename (import's relative path taken as the
+ * file here) found under the new name only, and refused onto a name
+ * there already. */
+Test(trace, executables_renamed_and_many_found_by_name)
+{
+	struct sp_trace *t = sp_trace_new();
+	char name[32], *old = NULL;
+
+	for (int i = 0; i < 5000; i++) {
+		snprintf(name, sizeof(name), "/b/t%d", i);
+		cr_assert_eq(sp_trace_intern_exe(t, name), i);
+	}
+	for (int i = 4999; i >= 0; i -= 7) {
+		snprintf(name, sizeof(name), "/b/t%d", i);
+		cr_assert_eq(sp_trace_intern_exe(t, name), i);
+	}
+	cr_assert_eq(sp_trace_intern_exe(t, "./rel"), 5000);
+	cr_assert_eq(sp_trace_rename_exe(t, 5000, "/b/t3", &old), 1);
+	cr_assert_eq(sp_trace_rename_exe(t, 5000, "/b/rel", &old), 0);
+	cr_assert_str_eq(old, "./rel");
+	free(old);
+	cr_assert_str_eq(t->exes[5000], "/b/rel");
+	cr_assert_eq(sp_trace_intern_exe(t, "/b/rel"), 5000);
+	cr_assert_eq(sp_trace_intern_exe(t, "./rel"), 5001);
+	cr_assert_eq(t->nexes, 5002);
+	sp_trace_free(t);
+}
+
 /* Mappings interleaved across images, one added twice: each image's own,
  * in the order added, the repeat not kept. */
 Test(trace, mappings_kept_once_and_grouped_by_image)
