@@ -26,7 +26,9 @@
  *
  * File summaries are cached by path, device, inode, size and modification
  * time in opts->cache_dir; a cache file that does not read back whole is
- * ignored and rewritten.
+ * ignored and rewritten.  A file's other paths (hard links) share its
+ * summary, and an image of the same contents and objects as one before
+ * it is not analysed again (sp_static_analyze).
  */
 #ifndef SP_TRACER_STATIC_H
 #define SP_TRACER_STATIC_H
@@ -129,7 +131,8 @@ struct sp_static_result {
 					   number of each machine */
 	size_t ncalls;
 	size_t unresolved;       /* reachable sites with a number that is
-				    not constant */
+				    not constant, each once (by a file's
+				    contents, over all images) */
 	struct sp_static_skip *skipped;
 	size_t nskipped;
 	unsigned langs;          /* runtimes recognised (core/lang.h bits) */
