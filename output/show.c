@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/argnames.h"
+#include "core/keyset.h"
 #include "core/syscall.h"
 #include "core/text.h"
 #include "output/html.h"
@@ -189,7 +190,9 @@ static size_t exe_end(const struct sp_pattern **pats, size_t n, size_t i)
  * a page can show, they are listed flat). */
 struct node {
 	pid_t pid, ppid;
-	size_t first;        /* its first image in t->procs */
+	size_t first;        /* its first image in t->procs; the next one
+				of the same pid in next[first], ... */
+	size_t last;         /* ... its last, while they are gathered */
 };
 
 static int cmp_ppid(const void *a, const void *b)
@@ -199,7 +202,7 @@ static int cmp_ppid(const void *a, const void *b)
 	return (x->ppid > y->ppid) - (x->ppid < y->ppid);
 }
 
-static void html_node(FILE *f, const struct sp_trace *t,
+static void html_node(FILE *f, const struct sp_trace *t, const size_t *next,
 		      const struct node *byppid, size_t n,
 		      const struct node *k, unsigned depth)
 {
@@ -207,9 +210,7 @@ static void html_node(FILE *f, const struct sp_trace *t,
 
 	fprintf(f, "<li><code>%d</code> ", (int)k->pid);
 	/* Every image of the pid: what it ran, exec after exec. */
-	for (size_t i = k->first, shown = 0; i < t->nprocs; i++) {
-		if (t->procs[i].pid != k->pid)
-			continue;
+	for (size_t i = k->first, shown = 0; i != SIZE_MAX; i = next[i]) {
 		if (shown++)
 			fputs(" &rarr; ", f);
 		sp_html_text(f, t->procs[i].exe < t->nexes ?
@@ -228,52 +229,72 @@ static void html_node(FILE *f, const struct sp_trace *t,
 		fputs("\n<ul class=\"tree\">\n", f);
 		for (; lo < n && byppid[lo].ppid == k->pid; lo++)
 			if (byppid[lo].pid != k->pid && depth < 64)
-				html_node(f, t, byppid, n, &byppid[lo],
+				html_node(f, t, next, byppid, n, &byppid[lo],
 					  depth + 1);
 		fputs("</ul>", f);
 	}
 	fputs("</li>\n", f);
 }
 
+/* The node of pid among nodes (indexed by pid in at), or NULL. */
+static struct node *node_of(struct node *nodes, const struct sp_hashidx *at,
+			    pid_t pid)
+{
+	uint64_t h = sp_hash_bytes(0, &pid, sizeof(pid));
+	uint32_t k;
+
+	for (size_t it = 0; sp_hashidx_next(at, h, &it, &k);)
+		if (nodes[k].pid == pid)
+			return &nodes[k];
+	return NULL;
+}
+
 /* The process tree: each pid once (its first image's parent), roots
- * those whose parent is not in the trace. */
+ * those whose parent is not in the trace.  Nodes are found by pid
+ * through a hash index: a scan of them for each image, and for each
+ * node's parent, was a build's 100,000 processes compared 10^10
+ * times. */
 static int html_tree(FILE *f, const struct sp_trace *t)
 {
-	struct node *nodes = calloc(t->nprocs ? t->nprocs : 1, sizeof(*nodes));
-	struct node *byppid = calloc(t->nprocs ? t->nprocs : 1,
-				     sizeof(*byppid));
-	size_t n = 0;
+	size_t cap = t->nprocs ? t->nprocs : 1, n = 0;
+	struct node *nodes = calloc(cap, sizeof(*nodes));
+	struct node *byppid = calloc(cap, sizeof(*byppid));
+	size_t *next = calloc(cap, sizeof(*next));
+	struct sp_hashidx at = { 0 };
+	int ret = -ENOMEM;
 
-	if (!nodes || !byppid) {
-		free(nodes);
-		free(byppid);
-		return -ENOMEM;
-	}
+	if (!nodes || !byppid || !next)
+		goto out;
 	for (size_t i = 0; i < t->nprocs; i++) {
-		bool seen = false;
+		pid_t pid = t->procs[i].pid;
+		struct node *k = node_of(nodes, &at, pid);
 
-		for (size_t k = 0; k < n && !seen; k++)
-			seen = nodes[k].pid == t->procs[i].pid;
-		if (!seen)
-			nodes[n++] = (struct node){ t->procs[i].pid,
-						    t->procs[i].ppid, i };
+		next[i] = SIZE_MAX;
+		if (k) {
+			next[k->last] = i;
+			k->last = i;
+			continue;
+		}
+		if (sp_hashidx_add(&at, sp_hash_bytes(0, &pid, sizeof(pid)),
+				   (uint32_t)n))
+			goto out;
+		nodes[n++] = (struct node){ pid, t->procs[i].ppid, i, i };
 	}
 	memcpy(byppid, nodes, n * sizeof(*nodes));
 	qsort(byppid, n, sizeof(*byppid), cmp_ppid);
 	fputs("<h3>Processes</h3>\n<ul class=\"tree\">\n", f);
-	for (size_t i = 0; i < n; i++) {
-		bool root = true;
-
-		for (size_t k = 0; k < n && root; k++)
-			root = nodes[k].pid != nodes[i].ppid ||
-			       nodes[k].pid == nodes[i].pid;
-		if (root)
-			html_node(f, t, byppid, n, &nodes[i], 0);
-	}
+	for (size_t i = 0; i < n; i++)
+		if (nodes[i].ppid == nodes[i].pid ||
+		    !node_of(nodes, &at, nodes[i].ppid))
+			html_node(f, t, next, byppid, n, &nodes[i], 0);
 	fputs("</ul>\n", f);
+	ret = 0;
+out:
+	sp_hashidx_clear(&at);
 	free(nodes);
 	free(byppid);
-	return 0;
+	free(next);
+	return ret;
 }
 
 /* How the recording ended, in a few words: the status only where the
