@@ -36,8 +36,9 @@ struct file {
 	bool cached;
 	bool loaded;             /* an object of an image */
 	bool plugin;             /* read from a plugin directory */
-	/* The first file of the same contents (a hard link, a path
-	 * through a symbolic link): code is that one's, read once. */
+	/* The first file of the same contents: a hard link, a path
+	 * through a symbolic link (code is that one's, read once), or a
+	 * copy (the same summary: its analysis is the same). */
 	uint32_t content;        /* its index in sp_static_priv.files */
 	bool borrowed;           /* code is content's, not freed here */
 	bool stated;             /* id is known */
@@ -47,7 +48,7 @@ struct file {
 struct sp_static_priv {
 	struct file **files;    /* pointers: objects keep them */
 	size_t nfiles, cap;
-	struct sp_hashidx by_path, by_id;    /* the files */
+	struct sp_hashidx by_path, by_id, by_code;    /* the files */
 	/* Sites whose number is not constant, counted (file's content,
 	 * region or import call). */
 	struct sp_keyset unresolved;
@@ -346,6 +347,44 @@ out:
 	return c;
 }
 
+/* Summaries equal in every field. */
+static bool same_code(const struct sp_code *a, const struct sp_code *b)
+{
+	if (a->whole != b->whole || a->machine != b->machine ||
+	    a->go != b->go || a->libc != b->libc || a->soname != b->soname ||
+	    a->interp != b->interp || a->runpath != b->runpath)
+		return false;
+#define SAME(f, n)                                                            \
+	if (a->n != b->n ||                                                   \
+	    (a->n && memcmp(a->f, b->f, (size_t)a->n * sizeof(*a->f))))       \
+		return false;
+	CODE_ARRAYS(SAME)
+#undef SAME
+	return true;
+}
+
+/* f's contents, when its summary is a file's before it (a copy of one
+ * program, a test rebuilt byte for byte): that file's.  The hash takes
+ * the counts and the strings' start, same_code the rest.  0 or
+ * -ENOMEM. */
+static int same_contents(struct sp_static_priv *P, struct file *f)
+{
+	const struct sp_code *c = f->code;
+	uint32_t head[] = { c->whole, c->machine, c->nregions, c->nsites,
+			    c->nexports, c->nimports, c->nstrs };
+	uint64_t h = sp_hash_bytes(0, head, sizeof(head));
+	uint32_t pos;
+
+	h = sp_hash_bytes(h, c->strs, c->nstrs < 4096 ? c->nstrs : 4096);
+	for (size_t it = 0; sp_hashidx_next(&P->by_code, h, &it, &pos);) {
+		if (same_code(P->files[pos]->code, c)) {
+			f->content = P->files[pos]->content;
+			return 0;
+		}
+	}
+	return sp_hashidx_add(&P->by_code, h, f->content);
+}
+
 static struct file *file_get(struct sp_static_priv *P, const char *path,
 			     const struct sp_static_opts *o)
 {
@@ -412,7 +451,7 @@ static struct file *file_get(struct sp_static_priv *P, const char *path,
 			if (sp_code_check_machine(f->code, path, &d) &&
 			    !(f->why = strdup(d.msg)))
 				return NULL;
-			return f;
+			return same_contents(P, f) ? NULL : f;
 		}
 	} else {
 		key[0] = '\0';
@@ -429,6 +468,8 @@ static struct file *file_get(struct sp_static_priv *P, const char *path,
 	if (f->code && o->cache_dir && key[0])
 		cache_store(o->cache_dir, key, f->code);
 	sp_elf_image_free(img);
+	if (f->code && !f->why && same_contents(P, f))
+		return NULL;
 	return f;
 }
 
@@ -2316,6 +2357,7 @@ void sp_static_result_free(struct sp_static_result *r)
 		free(r->priv->files);
 		sp_hashidx_clear(&r->priv->by_path);
 		sp_hashidx_clear(&r->priv->by_id);
+		sp_hashidx_clear(&r->priv->by_code);
 		sp_keyset_clear(&r->priv->unresolved);
 		for (size_t i = 0; i < r->priv->ndirs; i++)
 			free(r->priv->dirs[i]);

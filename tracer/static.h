@@ -27,8 +27,9 @@
  * File summaries are cached by path, device, inode, size and modification
  * time in opts->cache_dir; a cache file that does not read back whole is
  * ignored and rewritten.  A file's other paths (hard links) share its
- * summary, and an image of the same contents and objects as one before
- * it is not analysed again (sp_static_analyze).
+ * summary, and an image of the same contents (that file, or a copy: an
+ * equal summary) and objects as one before it is not analysed again
+ * (sp_static_analyze).
  */
 #ifndef SP_TRACER_STATIC_H
 #define SP_TRACER_STATIC_H
