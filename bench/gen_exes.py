@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""gen_exes.py -n N -d DIR [-o OUT] - writes a valid sandprint-trace
-(version 1) of N executables, each a hard link made in DIR to /bin/true
+"""gen_exes.py -n N -d DIR [--copy] [-o OUT] - writes a valid
+sandprint-trace (version 1) of N executables, each a hard link made in
+DIR to /bin/true (with --copy, a copy of it)
 (a CI runner, a build farm, runc's memfd copies: many paths, few distinct
 files), one process each mapping the C library and the loader, and a few
 patterns each, for timing show, profile, check and merge on traces with
@@ -9,6 +10,7 @@ many executables (bench/RESULTS.md).
 import argparse
 import json
 import os
+import shutil
 import sys
 
 LIBS = ["/usr/lib/x86_64-linux-gnu/libc.so.6",
@@ -23,12 +25,15 @@ def main():
     ap.add_argument("-n", type=int, default=1000)
     ap.add_argument("-d", required=True)
     ap.add_argument("-o", default="-")
+    ap.add_argument("--copy", action="store_true")
     a = ap.parse_args()
     os.makedirs(a.d, exist_ok=True)
     exes = []
     for i in range(a.n):
         p = os.path.join(os.path.abspath(a.d), "t%05d" % i)
-        if not os.path.exists(p):
+        if a.copy and not os.path.exists(p):
+            shutil.copy(os.path.realpath("/bin/true"), p)
+        elif not os.path.exists(p):
             os.link(os.path.realpath("/bin/true"), p)
         exes.append(p)
     out = sys.stdout if a.o == "-" else open(a.o, "w")
