@@ -19,6 +19,7 @@
 #include "core/argnames.h"
 #include "core/array.h"
 #include "core/diag.h"
+#include "core/keyset.h"
 #include "core/profile.h"
 #include "core/syscall.h"
 #include "core/text.h"
@@ -188,6 +189,33 @@ Test(trace, executables_are_interned_once)
 	cr_assert_eq(sp_trace_intern_exe(t, "/usr/bin/ls"), 0);
 	cr_assert_eq(t->nexes, 2);
 	sp_trace_free(t);
+}
+
+/* Positions whose keys' hashes collide are each a candidate, the others
+ * none; growing keeps them all. */
+Test(trace, hash_index_hands_every_candidate_of_a_hash)
+{
+	struct sp_hashidx x = { 0 };
+	uint32_t pos, seen = 0;
+	size_t n = 0;
+
+	for (uint32_t i = 0; i < 1000; i++)
+		cr_assert_eq(sp_hashidx_add(&x, i % 3 ? i : 42, i), 0);
+	for (size_t it = 0; sp_hashidx_next(&x, 42, &it, &pos); n++) {
+		cr_assert_eq(pos % 3, 0);
+		seen += pos;
+	}
+	cr_assert_eq(n, 334);
+	cr_assert_eq(seen, 3 * (333 * 334 / 2));
+	n = 0;
+	for (size_t it = 0; sp_hashidx_next(&x, 7, &it, &pos); n++)
+		cr_assert_eq(pos, 7);
+	cr_assert_eq(n, 1);
+	n = 0;
+	cr_assert_not(sp_hashidx_next(&x, 3, &n, &pos), "3 was never added");
+	sp_hashidx_clear(&x);
+	n = 0;
+	cr_assert_not(sp_hashidx_next(&x, 42, &n, &pos), "cleared");
 }
 
 /* Interned by hash (a build farm's 50,000 executables): each of many
