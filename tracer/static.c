@@ -1526,23 +1526,36 @@ static bool runs_programs(const struct image *I)
 	return imports_any(I, I->nobjs, fns, ARRAY_SIZE(fns));
 }
 
-/* Whether a loaded file of the image imports a function of a foreign
- * function interface (tracer/ffi.def): the script names the functions
- * it calls, in any library.  A plugin not loaded does not count: an
- * interpreter whose run never loaded its FFI module is not taken to use
- * it. */
+/* Whether a loaded file of the image calls through a foreign function
+ * interface (tracer/ffi.def: it imports a lookup by name and a call by
+ * signature): the script names the functions it calls, in any library.
+ * A plugin not loaded does not count: an interpreter whose run never
+ * loaded its FFI module is not taken to use it. */
 static bool calls_by_name(const struct image *I)
 {
-	static const char *const fns[] = {
-#define SP_FFI_FN(name) #name,
+	static const char *const calls[] = {
+#define SP_FFI_CALL(name) #name,
+#define SP_FFI_LOOKUP(name)
 #include "tracer/ffi.def"
-#undef SP_FFI_FN
+#undef SP_FFI_LOOKUP
+#undef SP_FFI_CALL
+	};
+	static const char *const lookups[] = {
+#define SP_FFI_CALL(name)
+#define SP_FFI_LOOKUP(name) #name,
+#include "tracer/ffi.def"
+#undef SP_FFI_LOOKUP
+#undef SP_FFI_CALL
 	};
 
-	for (size_t i = 0; i < I->nobjs; i++)
+	for (size_t i = 0; i < I->nobjs; i++) {
+		const struct sp_code *c = I->objs[i].f->code;
+
 		if (!I->objs[i].beside &&
-		    file_imports(I->objs[i].f->code, fns, ARRAY_SIZE(fns)))
+		    file_imports(c, calls, ARRAY_SIZE(calls)) &&
+		    file_imports(c, lookups, ARRAY_SIZE(lookups)))
 			return true;
+	}
 	return false;
 }
 
