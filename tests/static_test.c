@@ -889,6 +889,7 @@ Test(static, foreign_function_interface_counts_every_loaded_library)
 	cr_assert_null(c->by, "made in the C library counted whole");
 	cr_assert(ends_with(c->lib, "/libc.so.6"), "%s", c->lib);
 	cr_assert_not_null(find(r, SYS_fanotify_init));
+	cr_assert(r->ffi, "profile's note says why");
 	sp_static_result_free(r);
 	/* Without an FFI the C library is read from its callers; libffi
 	 * calling callbacks without a lookup by name (GObject's
@@ -898,6 +899,7 @@ Test(static, foreign_function_interface_counts_every_loaded_library)
 	sp_static_result_free(r);
 	r = analyze(PROGS "static_ffi_cb", objs, 1, NULL);
 	cr_assert_null(find(r, SYS_syncfs));
+	cr_assert(!r->ffi);
 	sp_static_result_free(r);
 }
 

@@ -2067,6 +2067,7 @@ static int analyze_image(struct sp_static_priv *P,
 	 * its entry point).  Under a foreign function interface, every
 	 * loaded library does: the script names what it calls. */
 	ffi = calls_by_name(&I);
+	A->r->ffi |= ffi;
 	for (size_t i = 1; i < I.nobjs; i++)
 		if (I.objs[i].f->code->whole || !needed_by_other(&I, i) ||
 		    (ffi && !I.objs[i].beside))
