@@ -61,6 +61,15 @@ fi
 expect_status audit_run_finishes 0 $?
 [ "$(refused audit.json | tr '\n' ' ')" = "add_key keyctl mount " ] &&
 	ok audit_reports_the_three || bad audit_reports_the_three "$(refused audit.json | tr '\n' ' ')"
+# Every key of the JSON report, and of a refusal in it, is one that
+# sandprint-formats(5) describes under REFUSAL REPORT (".B KEY").
+undocumented=
+for k in $(jq -r 'keys_unsorted[], (.refusals[0] | keys_unsorted[])' audit.json); do
+	sed -n '/^\.SH REFUSAL REPORT/,/^\.SH SEE/p' "$DATA/../man/sandprint-formats.5" |
+		grep -qE "^\.BR? $k( |\$)" || undocumented="$undocumented $k"
+done
+[ -z "$undocumented" ] && ok report_keys_in_the_formats_page ||
+	bad report_keys_in_the_formats_page "undocumented:$undocumented"
 "$SP" run -q --audit --profile "$MOBY" -- ls / >/dev/null 2>audit-ls.txt
 grep -q 'refused 0 distinct calls' audit-ls.txt && ok audit_of_ls_refuses_nothing ||
 	bad audit_of_ls_refuses_nothing "$(cat audit-ls.txt)"
