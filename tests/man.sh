@@ -27,7 +27,9 @@
 #   8. the KEPT ARGUMENTS of sandprint-formats.5 list each argument of
 #      analyzer/argkind.def (beside MANDIR), with its index, its width
 #      and its mark (* for --args auto, + for one another picks), and no
-#      other (with a control).
+#      other (with a control);
+#   9. every profile format of cli/format.c has its section in
+#      sandprint-formats.5 ("(-f NAME)"; json's is PROFILE (OCI JSON)).
 #
 # Output: one "ok ..." or "FAIL ...: why" line per check, then
 # "N passed, M failed".  Exit 0 when all passed, 1 otherwise, 2 on bad
@@ -273,5 +275,18 @@ if [ -f "$DEF" ]; then
 else
 	bad "KEPT ARGUMENTS" "no $DEF"
 fi
+
+# Every format -f takes has its section (json's is the OCI one).
+FMTS="$MAN/../cli/format.c"
+fmts="$(sed -n '/format_names\[\] = {/,/^};/p' "$FMTS" 2>/dev/null | grep -oE '\] = "[a-z0-9-]+"' | cut -d'"' -f2)"
+miss=
+for f in $fmts; do
+	[ "$f" = json ] && continue
+	plain "$MAN/sandprint-formats.5" | grep -qE "^\.SH .*\(-f $f\)\$" ||
+		miss="$miss $f"
+done
+[ "$(printf '%s\n' $fmts | wc -l)" -ge 8 ] && [ -z "$miss" ] &&
+	ok "every -f format has its section in sandprint-formats.5" ||
+	bad "every -f format has its section in sandprint-formats.5" "missing:${miss:- no format list in $FMTS}"
 
 sp_end
