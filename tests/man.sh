@@ -29,7 +29,9 @@
 #      and its mark (* for --args auto, + for one another picks), and no
 #      other (with a control);
 #   9. every profile format of cli/format.c has its section in
-#      sandprint-formats.5 ("(-f NAME)"; json's is PROFILE (OCI JSON)).
+#      sandprint-formats.5 ("(-f NAME)"; json's is PROFILE (OCI JSON));
+#  10. each call of analyzer/runtime.def is named in the item of its
+#      runtime (crun, runc) under --runtime in sandprint-profile.1.
 #
 # Output: one "ok ..." or "FAIL ...: why" line per check, then
 # "N passed, M failed".  Exit 0 when all passed, 1 otherwise, 2 on bad
@@ -288,5 +290,32 @@ done
 [ "$(printf '%s\n' $fmts | wc -l)" -ge 8 ] && [ -z "$miss" ] &&
 	ok "every -f format has its section in sandprint-formats.5" ||
 	bad "every -f format has its section in sandprint-formats.5" "missing:${miss:- no format list in $FMTS}"
+
+# window_missing PAGE DEF: the runtime.def calls PAGE's --runtime list of
+# their runtime does not name, as "RUNTIME NAME".
+window_missing() {
+	local rt
+	for rt in crun runc; do
+		plain "$1" | awk -v rt=".B $rt" '
+			prev == ".TP" && $0 == rt { on = 1 }
+			on && prev == ".TP" && $0 != rt { on = 0 }
+			/^\.RE/ { on = 0 } on { print } { prev = $0 }' >"$WORK/window.$rt"
+		sed -nE "s/^SP_RUNTIME_(CALL|ARG)\(${rt^^}, [A-Z]+, ([a-z0-9_]+).*/\2/p" "$2" |
+			sort -u | while read -r c; do
+				grep -qE "^\.BR? $c( |\$)" "$WORK/window.$rt" || echo "$rt $c"
+			done
+	done
+}
+RTDEF="$MAN/../analyzer/runtime.def"
+d="$(window_missing "$MAN/sandprint-profile.1" "$RTDEF" | tr '\n' ',')"
+n="$(grep -cE '^SP_RUNTIME_(CALL|ARG)\(' "$RTDEF" 2>/dev/null)"
+[ -z "$d" ] && [ "${n:-0}" -gt 20 ] &&
+	ok "the runtime windows of sandprint-profile.1 as runtime.def ($n)" ||
+	bad "the runtime windows of sandprint-profile.1 as runtime.def" "missing: ${d%,}${n:+}"
+# Its control: the page without runc's getdents64.
+grep -v '^\.BR getdents64 ,$' "$MAN/sandprint-profile.1" >"$WORK/cut.1"
+window_missing "$WORK/cut.1" "$RTDEF" | grep -qx 'runc getdents64' &&
+	ok "negative control (a runtime call left out of the page fails)" ||
+	bad "negative control" "runc's getdents64 cut from sandprint-profile.1 went unnoticed"
 
 sp_end
