@@ -68,6 +68,11 @@ for k in $(jq -r 'keys_unsorted[], (.refusals[0] | keys_unsorted[])' audit.json)
 	sed -n '/^\.SH REFUSAL REPORT/,/^\.SH SEE/p' "$DATA/../man/sandprint-formats.5" |
 		grep -qE "^\.BR? $k( |\$)" || undocumented="$undocumented $k"
 done
+# run sees only what its filter refuses: its counts of the calls and
+# patterns judged are those.
+jq -e '.patterns == .refused_patterns and .calls == .refused_calls and .patterns > 0' \
+	audit.json >/dev/null && ok audit_counts_what_it_saw ||
+	bad audit_counts_what_it_saw "$(jq -c '[.patterns, .refused_patterns, .calls, .refused_calls]' audit.json)"
 [ -z "$undocumented" ] && ok report_keys_in_the_formats_page ||
 	bad report_keys_in_the_formats_page "undocumented:$undocumented"
 "$SP" run -q --audit --profile "$MOBY" -- ls / >/dev/null 2>audit-ls.txt
