@@ -376,6 +376,9 @@ int sp_cmd_run(int argc, char **argv)
 		sp_cli_die_by(SIGSYS);
 	}
 	sp_check_result_sort(&R.res);
+	/* The calls the filter allows never reach sandprint: what it saw,
+	 * and reports as judged, is the refused ones (as ncalls counts). */
+	R.res.npatterns = R.res.n;
 	job.rep.result = &R.res;
 	job.rep.command = R.enforce ? "run --enforce" : "run --audit";
 	job.rep.profile = profile;

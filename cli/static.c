@@ -295,6 +295,9 @@ void sp_cli_static_note(const struct sp_cli_static *s,
 	size_t nstatic = count_origin(p, SP_ORIGIN_STATIC);
 	size_t nlang = count_origin(p, SP_ORIGIN_LANG);
 	char langs[128] = "", extra[160] = "", shell[96] = "", plugins[160] = "";
+	const char *ffi = s->res && s->res->ffi ?
+			  "; every loaded library read whole (a foreign "
+			  "function interface calls functions by name)" : "";
 	size_t len = 0;
 
 	if (!s->res)
@@ -347,9 +350,9 @@ void sp_cli_static_note(const struct sp_cli_static *s,
 	}
 	sp_cli_error("static analysis of %zu file%s: %zu call%s not "
 		     "recorded but reachable added [static], %zu from "
-		     "language runtimes (%s) [language]%s%s%s; 'sandprint "
+		     "language runtimes (%s) [language]%s%s%s%s; 'sandprint "
 		     "show' lists them",
 		     s->res->files, s->res->files == 1 ? "" : "s", nstatic,
 		     nstatic == 1 ? "" : "s", nlang, len ? langs : "none",
-		     extra, shell, plugins);
+		     extra, shell, plugins, ffi);
 }

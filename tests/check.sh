@@ -61,6 +61,27 @@ fi
 expect_status audit_run_finishes 0 $?
 [ "$(refused audit.json | tr '\n' ' ')" = "add_key keyctl mount " ] &&
 	ok audit_reports_the_three || bad audit_reports_the_three "$(refused audit.json | tr '\n' ' ')"
+# undocumented SECTION JSON FILTER: the keys FILTER takes from JSON that
+# the section SECTION of sandprint-formats(5) has no ".B KEY" line for.
+undocumented() {
+	local k
+	for k in $(jq -r "$3" "$2" | sort -u); do
+		awk -v s=".SH $1" 'index($0, s) == 1 { on = 1; next }
+			/^\.SH / { on = 0 } on' "$DATA/../man/sandprint-formats.5" |
+			grep -qE "^\.BR? $k( |\$)" || printf ' %s' "$k"
+	done
+}
+# Every key of the JSON report, and of a refusal in it, is described
+# under REFUSAL REPORT.
+undocumented="$(undocumented "REFUSAL REPORT" audit.json \
+	'keys_unsorted[], (.refusals[0] | keys_unsorted[])')"
+# run sees only what its filter refuses: its counts of the calls and
+# patterns judged are those.
+jq -e '.patterns == .refused_patterns and .calls == .refused_calls and .patterns > 0' \
+	audit.json >/dev/null && ok audit_counts_what_it_saw ||
+	bad audit_counts_what_it_saw "$(jq -c '[.patterns, .refused_patterns, .calls, .refused_calls]' audit.json)"
+[ -z "$undocumented" ] && ok report_keys_in_the_formats_page ||
+	bad report_keys_in_the_formats_page "undocumented:$undocumented"
 "$SP" run -q --audit --profile "$MOBY" -- ls / >/dev/null 2>audit-ls.txt
 grep -q 'refused 0 distinct calls' audit-ls.txt && ok audit_of_ls_refuses_nothing ||
 	bad audit_of_ls_refuses_nothing "$(cat audit-ls.txt)"
@@ -86,6 +107,12 @@ grep -q '^TracerPid:[[:space:]]*0$' tracer-ptrace.txt && bad audit_via_ptrace_is
 
 # --- call sites: from a trace recorded with --stacks, and run --stacks -----
 "$SP" record -q --stacks -o kms.json -- "$PROGS/keys_mount" >/dev/null
+# Every key of such a trace (its processes, patterns, frames) is described
+# under TRACE FILE.
+undocumented="$(undocumented "TRACE FILE" kms.json 'keys_unsorted[],
+	(.processes[], .patterns[], .patterns[].stack[]? | keys_unsorted[])')"
+[ -z "$undocumented" ] && ok trace_keys_in_the_formats_page ||
+	bad trace_keys_in_the_formats_page "undocumented:$undocumented"
 "$SP" check --profile "$MOBY" kms.json >sites.txt 2>sites.err
 grep -q 'record --stacks' sites.err && bad stacks_note_only_without_sites "$(cat sites.err)" ||
 	ok stacks_note_only_without_sites

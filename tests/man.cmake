@@ -1,7 +1,8 @@
 # Man pages (tests/man.sh): groff -man -ww -z is silent on every page in
 # man/, and every option that 'sandprint --help' and 'sandprint CMD --help'
-# print appears in sandprint.1 and sandprint-CMD.1.  Needs groff
-# (groff-base).
+# print appears in sandprint.1 and sandprint-CMD.1; the tables the pages
+# copy (analyzer/argkind.def, runtime.def, cli/format.c's formats) are
+# theirs.  Needs groff (groff-base).
 if(TARGET sandprint)
 	add_test(NAME man_pages
 		COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/man.sh

@@ -23,7 +23,15 @@
 #   6. the usage lines of 'sandprint CMD --help' and the SYNOPSIS of
 #      sandprint-CMD.1 name the same options, form by form (each form
 #      starts with "sandprint CMD"; with a control);
-#   7. every line of each --help fits 80 columns, with no trailing blank.
+#   7. every line of each --help fits 80 columns, with no trailing blank;
+#   8. the KEPT ARGUMENTS of sandprint-formats.5 list each argument of
+#      analyzer/argkind.def (beside MANDIR), with its index, its width
+#      and its mark (* for --args auto, + for one another picks), and no
+#      other (with a control);
+#   9. every profile format of cli/format.c has its section in
+#      sandprint-formats.5 ("(-f NAME)"; json's is PROFILE (OCI JSON));
+#  10. each call of analyzer/runtime.def is named in the item of its
+#      runtime (crun, runc) under --runtime in sandprint-profile.1.
 #
 # Output: one "ok ..." or "FAIL ...: why" line per check, then
 # "N passed, M failed".  Exit 0 when all passed, 1 otherwise, 2 on bad
@@ -214,5 +222,100 @@ if [ -n "$c" ] && [ -f "$MAN/sandprint-$c.1" ] && [ -f "$WORK/$c.help" ]; then
 		bad "negative control" "removing '${tok:-?}' from sandprint-$c.1 went unnoticed"
 	fi
 fi
+
+# kept_page PAGE: "NAME INDEX MARK BITS" for each argument the KEPT
+# ARGUMENTS section lists, MARK "-" when unmarked.  An entry starts at
+# ".BR NAME (" and names its indexes after "(", "\~" or ": ".
+kept_page() {
+	section "$1" "KEPT ARGUMENTS" | awk '
+		function flush(  t, m) {
+			t = text
+			while (name != "" && match(t, /(\(|~|: )[0-9]+[*+]?/)) {
+				m = substr(t, RSTART, RLENGTH)
+				t = substr(t, RSTART + RLENGTH)
+				sub(/^[^0-9]*/, "", m)
+				mark = m ~ /[*+]$/ ? substr(m, length(m)) : "-"
+				sub(/[*+]$/, "", m)
+				print name, m, mark, bits
+			}
+			name = ""
+		}
+		tp { bits = $0 ~ /^64 bits/ ? 64 : $0 ~ /^32 bits/ ? 32 : bits; tp = 0 }
+		/^\.BR [a-z0-9_]+ \(/ { flush(); name = $2; text = $0; next }
+		/^\.(TP|PP|SH)/ { flush(); tp = /^\.TP/; next }
+		{ text = text " " $0 }
+		END { flush() }' | sort -u
+}
+# kept_diff PAGE DEF: what argkind.def has and PAGE lacks ("def ..."),
+# and the indexes PAGE lists that DEF does not ("page NAME INDEX").
+kept_diff() {
+	sed -nE 's/^SP_ARG\(([a-z0-9_]+), ([0-9]+), [A-Z]+, ([0-9]+), ([A-Z]+)\).*/\1 \2 \4 \3/p' "$2" |
+		sed -E 's/ AUTO / * /; s/ WHEN / + /; s/ [A-Z]+ / - /' | sort -u >"$WORK/kept.def"
+	sed -nE 's/^SP_ARG_ARCH\([A-Z0-9_]+, ([a-z0-9_]+), ([0-9]+),.*/\1 \2/p' "$2" >"$WORK/kept.idx"
+	cut -d' ' -f1,2 "$WORK/kept.def" >>"$WORK/kept.idx"
+	kept_page "$1" >"$WORK/kept.page"
+	comm -23 "$WORK/kept.def" "$WORK/kept.page" | sed 's/^/def /'
+	cut -d' ' -f1,2 "$WORK/kept.page" | sort -u | comm -23 - "$(sort -u "$WORK/kept.idx" >"$WORK/kept.idx.s"; echo "$WORK/kept.idx.s")" | sed 's/^/page /'
+}
+DEF="$MAN/../analyzer/argkind.def"
+if [ -f "$DEF" ]; then
+	d="$(kept_diff "$MAN/sandprint-formats.5" "$DEF" | tr '\n' ',')"
+	n="$(wc -l <"$WORK/kept.def")"
+	[ -z "$d" ] && [ "$n" -gt 50 ] &&
+		ok "KEPT ARGUMENTS of sandprint-formats.5 as argkind.def ($n)" ||
+		bad "KEPT ARGUMENTS of sandprint-formats.5 as argkind.def" "only in: ${d%,}"
+	# Its control: the page without its last entry, and with an index
+	# argkind.def does not keep.
+	plain "$MAN/sandprint-formats.5" | awk '/^\.SH / { on = $0 == ".SH KEPT ARGUMENTS" }
+		on && /^\.BR [a-z0-9_]+ \(/ { last = NR } { l[NR] = $0 }
+		END { for (i = 1; i <= NR; i++) if (i != last) print l[i] }' |
+		sed -E 's/^\.BR fcntl \(1\)/.BR fcntl (1,\\~5)/' >"$WORK/cut.5"
+	d="$(kept_diff "$WORK/cut.5" "$DEF")"
+	printf '%s\n' "$d" | grep -q '^def ' && printf '%s\n' "$d" | grep -qx 'page fcntl 5' &&
+		ok "negative control (a kept argument left out or added fails)" ||
+		bad "negative control" "an entry cut from KEPT ARGUMENTS went unnoticed: $d"
+else
+	bad "KEPT ARGUMENTS" "no $DEF"
+fi
+
+# Every format -f takes has its section (json's is the OCI one).
+FMTS="$MAN/../cli/format.c"
+fmts="$(sed -n '/format_names\[\] = {/,/^};/p' "$FMTS" 2>/dev/null | grep -oE '\] = "[a-z0-9-]+"' | cut -d'"' -f2)"
+miss=
+for f in $fmts; do
+	[ "$f" = json ] && continue
+	plain "$MAN/sandprint-formats.5" | grep -qE "^\.SH .*\(-f $f\)\$" ||
+		miss="$miss $f"
+done
+[ "$(printf '%s\n' $fmts | wc -l)" -ge 8 ] && [ -z "$miss" ] &&
+	ok "every -f format has its section in sandprint-formats.5" ||
+	bad "every -f format has its section in sandprint-formats.5" "missing:${miss:- no format list in $FMTS}"
+
+# window_missing PAGE DEF: the runtime.def calls PAGE's --runtime list of
+# their runtime does not name, as "RUNTIME NAME".
+window_missing() {
+	local rt
+	for rt in crun runc; do
+		plain "$1" | awk -v rt=".B $rt" '
+			prev == ".TP" && $0 == rt { on = 1 }
+			on && prev == ".TP" && $0 != rt { on = 0 }
+			/^\.RE/ { on = 0 } on { print } { prev = $0 }' >"$WORK/window.$rt"
+		sed -nE "s/^SP_RUNTIME_(CALL|ARG)\(${rt^^}, [A-Z]+, ([a-z0-9_]+).*/\2/p" "$2" |
+			sort -u | while read -r c; do
+				grep -qE "^\.BR? $c( |\$)" "$WORK/window.$rt" || echo "$rt $c"
+			done
+	done
+}
+RTDEF="$MAN/../analyzer/runtime.def"
+d="$(window_missing "$MAN/sandprint-profile.1" "$RTDEF" | tr '\n' ',')"
+n="$(grep -cE '^SP_RUNTIME_(CALL|ARG)\(' "$RTDEF" 2>/dev/null)"
+[ -z "$d" ] && [ "${n:-0}" -gt 20 ] &&
+	ok "the runtime windows of sandprint-profile.1 as runtime.def ($n)" ||
+	bad "the runtime windows of sandprint-profile.1 as runtime.def" "missing: ${d%,}${n:+}"
+# Its control: the page without runc's getdents64.
+grep -v '^\.BR getdents64 ,$' "$MAN/sandprint-profile.1" >"$WORK/cut.1"
+window_missing "$WORK/cut.1" "$RTDEF" | grep -qx 'runc getdents64' &&
+	ok "negative control (a runtime call left out of the page fails)" ||
+	bad "negative control" "runc's getdents64 cut from sandprint-profile.1 went unnoticed"
 
 sp_end

@@ -868,6 +868,41 @@ Test(static, name_service_module_beside_the_c_library_counts)
 	sp_static_result_free(r);
 }
 
+Test(static, foreign_function_interface_counts_every_loaded_library)
+{
+	/* python3 recorded calling getpid() through ctypes, then calling
+	 * syncfs(), setns() and fanotify_init() by name: refused, since
+	 * libc.so.6 was needed by the interpreter and so read only where
+	 * its callers enter it.  A script names what an FFI calls: a loaded
+	 * file importing dlsym and ffi_call makes every loaded library
+	 * whole. */
+	char libc[PATH_MAX];
+	const char *objs[] = { libc };
+	struct sp_static_result *r;
+	const struct sp_static_call *c;
+
+	own_libc(libc, sizeof(libc));
+	r = analyze(PROGS "static_ffi", objs, 1, NULL);
+	c = find(r, SYS_syncfs);
+	cr_assert_not_null(c, "syncfs, which only a name given to ffi_call "
+			      "reaches");
+	cr_assert_null(c->by, "made in the C library counted whole");
+	cr_assert(ends_with(c->lib, "/libc.so.6"), "%s", c->lib);
+	cr_assert_not_null(find(r, SYS_fanotify_init));
+	cr_assert(r->ffi, "profile's note says why");
+	sp_static_result_free(r);
+	/* Without an FFI the C library is read from its callers; libffi
+	 * calling callbacks without a lookup by name (GObject's
+	 * marshaller) is none. */
+	r = analyze(PROGS "imports_connect", objs, 1, NULL);
+	cr_assert_null(find(r, SYS_syncfs));
+	sp_static_result_free(r);
+	r = analyze(PROGS "static_ffi_cb", objs, 1, NULL);
+	cr_assert_null(find(r, SYS_syncfs));
+	cr_assert(!r->ffi);
+	sp_static_result_free(r);
+}
+
 static void write_file(const char *path, const char *text)
 {
 	FILE *f = fopen(path, "w");

@@ -1602,20 +1602,25 @@ static char *path_of(const struct image *I, const struct root *roots,
 	return s;
 }
 
+/* Whether the file c imports one of the functions fns. */
+static bool file_imports(const struct sp_code *c, const char *const *fns,
+			 size_t nfns)
+{
+	for (uint32_t k = 0; k < c->nimports; k++)
+		for (size_t m = 0; m < nfns; m++)
+			if (strcmp(c->strs + c->imports[k], fns[m]) == 0)
+				return true;
+	return false;
+}
+
 /* Whether a file among the first n objects of the image imports one of
  * the functions fns. */
 static bool imports_any(const struct image *I, size_t n,
 			const char *const *fns, size_t nfns)
 {
-	for (size_t i = 0; i < n; i++) {
-		const struct sp_code *c = I->objs[i].f->code;
-
-		for (uint32_t k = 0; k < c->nimports; k++)
-			for (size_t m = 0; m < nfns; m++)
-				if (strcmp(c->strs + c->imports[k],
-					   fns[m]) == 0)
-					return true;
-	}
+	for (size_t i = 0; i < n; i++)
+		if (file_imports(I->objs[i].f->code, fns, nfns))
+			return true;
 	return false;
 }
 
@@ -1630,6 +1635,39 @@ static bool runs_programs(const struct image *I)
 	};
 
 	return imports_any(I, I->nobjs, fns, ARRAY_SIZE(fns));
+}
+
+/* Whether a loaded file of the image calls through a foreign function
+ * interface (tracer/ffi.def: it imports a lookup by name and a call by
+ * signature): the script names the functions it calls, in any library.
+ * A plugin not loaded does not count: an interpreter whose run never
+ * loaded its FFI module is not taken to use it. */
+static bool calls_by_name(const struct image *I)
+{
+	static const char *const calls[] = {
+#define SP_FFI_CALL(name) #name,
+#define SP_FFI_LOOKUP(name)
+#include "tracer/ffi.def"
+#undef SP_FFI_LOOKUP
+#undef SP_FFI_CALL
+	};
+	static const char *const lookups[] = {
+#define SP_FFI_CALL(name)
+#define SP_FFI_LOOKUP(name) #name,
+#include "tracer/ffi.def"
+#undef SP_FFI_LOOKUP
+#undef SP_FFI_CALL
+	};
+
+	for (size_t i = 0; i < I->nobjs; i++) {
+		const struct sp_code *c = I->objs[i].f->code;
+
+		if (!I->objs[i].beside &&
+		    file_imports(c, calls, ARRAY_SIZE(calls)) &&
+		    file_imports(c, lookups, ARRAY_SIZE(lookups)))
+			return true;
+	}
+	return false;
 }
 
 /* Whether a loaded file of the image imports a function that may open a
@@ -2090,6 +2128,7 @@ static int analyze_image(struct sp_static_priv *P,
 	struct best *best = NULL;
 	size_t nroots = 0, rcap = 0, names = 0, ocap = 0;
 	struct file *exe;
+	bool ffi;
 	int ret = -ENOMEM;
 
 	exe = file_get(P, im->exe, o);
@@ -2136,9 +2175,13 @@ static int analyze_image(struct sp_static_priv *P,
 	 * dlsym, by names we cannot see, so all of it counts.  So does an
 	 * executable mapped by another (ld.so ./prog: the loader is the
 	 * process's executable, the program one of its objects, run from
-	 * its entry point). */
+	 * its entry point).  Under a foreign function interface, every
+	 * loaded library does: the script names what it calls. */
+	ffi = calls_by_name(&I);
+	A->r->ffi |= ffi;
 	for (size_t i = 1; i < I.nobjs; i++)
-		if (I.objs[i].f->code->whole || !needed_by_other(&I, i))
+		if (I.objs[i].f->code->whole || !needed_by_other(&I, i) ||
+		    (ffi && !I.objs[i].beside))
 			I.objs[i].whole = true;
 	for (size_t i = 0; i < I.nobjs; i++) {
 		struct obj *ob = &I.objs[i];

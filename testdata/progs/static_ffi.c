@@ -1,0 +1,35 @@
+/*
+ * static_ffi: imports dlsym(3) and libffi's ffi_call(3), as an
+ * interpreter's foreign function interface does (Python's _ctypes, Ruby's
+ * fiddle, PHP's FFI): it looks a function up by name and calls it.
+ * ffi_call is imported weakly: the static analysis reads the import, the
+ * program needs no libffi to run.  Built as static_ffi_cb too, without
+ * the lookup (SP_CALLBACKS_ONLY): libffi calling callbacks, as GObject's
+ * marshaller does.  Exits 0.
+ */
+#include <dlfcn.h>
+#include <stddef.h>
+
+extern void ffi_call(void *cif, void (*fn)(void), void *rvalue,
+		     void **avalue) __attribute__((weak));
+
+#ifdef SP_CALLBACKS_ONLY
+static void callback(void)
+{
+}
+#endif
+
+int main(int argc, char **argv)
+{
+	void (*fn)(void);
+
+#ifndef SP_CALLBACKS_ONLY
+	fn = (void (*)(void))dlsym(RTLD_DEFAULT, argc > 1 ? argv[1] : "");
+#else
+	(void)argv;
+	fn = argc > 1 ? callback : NULL;
+#endif
+	if (ffi_call && fn)
+		ffi_call(NULL, fn, NULL, NULL);
+	return 0;
+}
