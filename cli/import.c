@@ -290,9 +290,10 @@ int sp_cmd_import(int argc, char **argv)
 			     "(skipped)", st.skipped,
 			     st.skipped == 1 ? "" : "s");
 	if (!quiet)
-		sp_cli_error("imported %zu calls, %zu patterns, %zu process "
+		sp_cli_error("imported %zu call%s, %zu pattern%s, %zu process "
 			     "image%s from %s log%s: %s", st.calls,
-			     t->npatterns, t->nprocs,
+			     st.calls == 1 ? "" : "s", t->npatterns,
+			     t->npatterns == 1 ? "" : "s", t->nprocs,
 			     t->nprocs == 1 ? "" : "s",
 			     from == FROM_AUDIT ? "audit" : "strace",
 			     argc - optind > 1 ? "s" : "", output);

@@ -400,7 +400,7 @@ static void usage(FILE *f)
 		"[--default-action ACTION]\n"
 		"                         [--args none|auto|strict] "
 		"[--safety LIST]\n"
-		"                         [--runtime crun|runc|none] "
+		"                         [--runtime LIST] "
 		"[--no-new-privileges]\n"
 		"                         [--arch LIST] [--static auto|none] "
 		"[--languages LIST]\n"

@@ -181,6 +181,11 @@ fi
 [ "$(jq -r '.executables[0]' rel2.json)" = "./keys_mount" ] &&
 	grep -q "./keys_mount: relative in the log and no file here" err.txt &&
 	ok import_relative_exe_said || bad import_relative_exe_said "$(jq -c .executables rel2.json) $(cat err.txt)"
+# The summary counts in the singular where there is one.
+printf 'getpid() = 1234\n' >one.strace
+"$SP" import -o one.json one.strace 2>err.txt
+grep -q '^sandprint: imported 1 call, 1 pattern, 1 process image from strace log: one.json$' err.txt &&
+	ok import_summary_of_one_call_singular || bad import_summary_of_one_call_singular "$(cat err.txt)"
 # The same files in another order (ls puts x.10001 before x.9998): the
 # parent's fork tells what its children are.
 # shellcheck disable=SC2046
