@@ -295,13 +295,18 @@ void sp_cli_static_note(const struct sp_cli_static *s,
 	size_t nstatic = count_origin(p, SP_ORIGIN_STATIC);
 	size_t nlang = count_origin(p, SP_ORIGIN_LANG);
 	char langs[128] = "", extra[160] = "", shell[96] = "", plugins[160] = "";
-	const char *ffi = s->res && s->res->ffi ?
-			  "; every loaded library read whole (a foreign "
-			  "function interface calls functions by name)" : "";
+	char ffi[PATH_MAX + 160] = "";
 	size_t len = 0;
 
 	if (!s->res)
 		return;
+	/* The file named: a user who does not call by name can leave it
+	 * out (PHP's ffi extension, loaded at every start) and the
+	 * profile shrinks. */
+	if (s->res->ffi)
+		snprintf(ffi, sizeof(ffi), "; every loaded library read whole "
+			 "(%s calls functions by name: a foreign function "
+			 "interface)", s->res->ffi);
 	for (int l = 0; l < SP_LANG_COUNT; l++) {
 		int m;
 

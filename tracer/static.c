@@ -1637,12 +1637,12 @@ static bool runs_programs(const struct image *I)
 	return imports_any(I, I->nobjs, fns, ARRAY_SIZE(fns));
 }
 
-/* Whether a loaded file of the image calls through a foreign function
- * interface (tracer/ffi.def: it imports a lookup by name and a call by
- * signature): the script names the functions it calls, in any library.
- * A plugin not loaded does not count: an interpreter whose run never
- * loaded its FFI module is not taken to use it. */
-static bool calls_by_name(const struct image *I)
+/* The first loaded file of the image that calls through a foreign
+ * function interface (tracer/ffi.def: it imports a lookup by name and a
+ * call by signature), or NULL: the script names the functions it calls,
+ * in any library.  A plugin not loaded does not count: an interpreter
+ * whose run never loaded its FFI module is not taken to use it. */
+static const char *calls_by_name(const struct image *I)
 {
 	static const char *const calls[] = {
 #define SP_FFI_CALL(name) #name,
@@ -1665,9 +1665,9 @@ static bool calls_by_name(const struct image *I)
 		if (!I->objs[i].beside &&
 		    file_imports(c, calls, ARRAY_SIZE(calls)) &&
 		    file_imports(c, lookups, ARRAY_SIZE(lookups)))
-			return true;
+			return I->objs[i].f->path;
 	}
-	return false;
+	return NULL;
 }
 
 /* Whether a loaded file of the image imports a function that may open a
@@ -2128,7 +2128,7 @@ static int analyze_image(struct sp_static_priv *P,
 	struct best *best = NULL;
 	size_t nroots = 0, rcap = 0, names = 0, ocap = 0;
 	struct file *exe;
-	bool ffi;
+	const char *ffi;
 	int ret = -ENOMEM;
 
 	exe = file_get(P, im->exe, o);
@@ -2178,7 +2178,8 @@ static int analyze_image(struct sp_static_priv *P,
 	 * its entry point).  Under a foreign function interface, every
 	 * loaded library does: the script names what it calls. */
 	ffi = calls_by_name(&I);
-	A->r->ffi |= ffi;
+	if (!A->r->ffi)
+		A->r->ffi = ffi;
 	for (size_t i = 1; i < I.nobjs; i++)
 		if (I.objs[i].f->code->whole || !needed_by_other(&I, i) ||
 		    (ffi && !I.objs[i].beside))

@@ -139,9 +139,10 @@ struct sp_static_result {
 	unsigned langs;          /* runtimes recognised (core/lang.h bits) */
 	bool execs;              /* a file imports a function that runs a
 				    program (tracer/exec.def) */
-	bool ffi;                /* a loaded file calls through a foreign
-				    function interface (tracer/ffi.def):
-				    every loaded library counted whole */
+	const char *ffi;         /* the first loaded file that calls
+				    through a foreign function interface
+				    (tracer/ffi.def): every loaded library
+				    counted whole; NULL: none */
 	bool shell_read;         /* so opts' shell was read too */
 	size_t plugin_dirs;      /* plugin directories (opts' sysdirs) */
 	size_t plugin_files;     /* ... shared objects read there, not
