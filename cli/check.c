@@ -16,11 +16,7 @@ int sp_cli_report(FILE *f, enum sp_report_format fmt, bool color,
 {
 	int rc = sp_report_write(f, fmt, color, rep);
 
-	if (rc) {
-		sp_cli_error("cannot write the report: %s", strerror(-rc));
-		return SP_EXIT_ERROR;
-	}
-	return 0;
+	return rc ? sp_cli_report_failed(f, rc) : 0;
 }
 
 static void usage(FILE *f)

@@ -65,6 +65,10 @@ int sp_cli_output_ok(const char *path, char *const *inputs, size_t n);
 void sp_cli_old_p(void);
 /* Colors for f: a terminal, and NO_COLOR unset or empty. */
 bool sp_cli_color(FILE *f);
+/* A report that could not be written to f (rc, -errno): says why, but
+ * for a failed write to stdout, which main says once stdout is flushed,
+ * with the descriptor's errno (cli/main.c).  SP_EXIT_ERROR. */
+int sp_cli_report_failed(FILE *f, int rc);
 
 /* The workload died of sig (or was killed on a second sig): once the
  * command has written its output and returns 128 + sig, sandprint dies of

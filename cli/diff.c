@@ -95,11 +95,7 @@ static int report(const struct sp_diff *d, const char *old_name,
 					      sp_cli_color(stdout),
 				      &r);
 
-	if (rc) {
-		sp_cli_error("cannot write the report: %s", strerror(-rc));
-		return SP_EXIT_ERROR;
-	}
-	return 0;
+	return rc ? sp_cli_report_failed(stdout, rc) : 0;
 }
 
 static void usage(FILE *f)

@@ -8,6 +8,7 @@
 
 #include "cli/cli.h"
 #include "core/array.h"
+#include "output/file.h"
 
 static const struct {
 	const char *name;
@@ -48,7 +49,7 @@ static void usage(FILE *f)
  * failure (exit 2) whatever the command found. */
 static int finish_stdout(int rc)
 {
-	int err = fflush(stdout) ? errno : ferror(stdout) ? EIO : 0;
+	int err = fflush(stdout) || ferror(stdout) ? sp_file_errno(stdout) : 0;
 
 	if (!err)
 		return rc;
@@ -112,6 +113,9 @@ int main(int argc, char **argv)
 	mallopt(M_MXFAST, 0);
 	mallopt(M_TOP_PAD, 64 << 20);
 	hold_closed_std_fds();
+	/* Without it (no memory), stdout as it was: a failed write then
+	 * says EIO. */
+	sp_file_stdout_sink();
 	if (argc < 2) {
 		usage(stderr);
 		return SP_EXIT_ERROR;

@@ -1,3 +1,4 @@
+#include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -388,5 +389,12 @@ bool sp_cli_color(FILE *f)
 {
 	const char *nc = getenv("NO_COLOR");
 
-	return isatty(fileno(f)) && !(nc && *nc);
+	return isatty(sp_file_fileno(f)) && !(nc && *nc);
+}
+
+int sp_cli_report_failed(FILE *f, int rc)
+{
+	if (f != stdout || rc != -EIO || !ferror(f))
+		sp_cli_error("cannot write the report: %s", strerror(-rc));
+	return SP_EXIT_ERROR;
 }

@@ -234,7 +234,9 @@ static int write_report(FILE *f, const void *arg)
 {
 	const struct report_job *j = arg;
 
-	return sp_cli_report(f, j->fmt, false, &j->rep) ? -EIO : 0;
+	/* Its errors said by sp_file_write_atomic's diagnostic, naming the
+	 * file and the descriptor's errno. */
+	return sp_report_write(f, j->fmt, false, &j->rep);
 }
 
 int sp_cmd_run(int argc, char **argv)

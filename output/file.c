@@ -218,6 +218,38 @@ static int write_fd(int fd, bool sync, sp_writer_fn fn, const void *arg)
 	return rc;
 }
 
+/* Standard output as a sink (sp_file_stdout_sink). */
+static struct sink stdout_sink = { STDOUT_FILENO, 0 };
+
+int sp_file_stdout_sink(void)
+{
+	static const cookie_io_functions_t io = { .write = sink_write };
+	bool tty = isatty(STDOUT_FILENO);
+	FILE *f = fopencookie(&stdout_sink, "w", io);
+
+	if (!f)
+		return -ENOMEM;
+	/* As stdio buffers a descriptor: by line on a terminal (a user
+	 * sees each line as it is made), by block elsewhere. */
+	if (setvbuf(f, NULL, tty ? _IOLBF : _IOFBF, BUFSIZ)) {
+		fclose(f);
+		return -ENOMEM;
+	}
+	stdout = f;
+	return 0;
+}
+
+int sp_file_errno(FILE *f)
+{
+	return f == stdout && stdout_sink.err ? stdout_sink.err :
+	       ferror(f) ? EIO : 0;
+}
+
+int sp_file_fileno(FILE *f)
+{
+	return f == stdout ? STDOUT_FILENO : fileno(f);
+}
+
 /* The mode open(2) would give a new file: 0666 less the umask.  umask(2)
  * can only be read by setting it; this runs once per output file, before
  * any thread that could create files exists. */

@@ -28,6 +28,22 @@ typedef int (*sp_writer_fn)(FILE *f, const void *arg);
 int sp_file_write_atomic(const char *path, sp_writer_fn fn, const void *arg,
 			 struct sp_diag *d);
 
+/* Makes stdout a stream that keeps the first errno of a failed write
+ * to descriptor 1 (sp_file_errno), as sp_file_write_atomic's writes do:
+ * what a command prints to stdout failing says "No space left on device"
+ * or "Broken pipe", not the EIO of stdio's error flag.  Buffered as
+ * stdio would (by line on a terminal).  Once, before anything is
+ * printed.  0 or -ENOMEM (stdout left as it was). */
+int sp_file_stdout_sink(void);
+
+/* Why writing f failed: the descriptor's errno where f is the stdout
+ * sink, else EIO if f's error flag is set; 0 when nothing failed. */
+int sp_file_errno(FILE *f);
+
+/* f's descriptor, stdout's too once it is a sink (fileno(3) is -1 for
+ * it): for isatty(3). */
+int sp_file_fileno(FILE *f);
+
 /* Reading inputs.  A check sees the bytes of a file as they arrive
  * (buf[0..len), of which buf[from..len) are new) and returns 0 to read
  * on, or -errno with d set to stop with an error. */

@@ -111,6 +111,40 @@ for c in record generate; do
 		bad "${c}_to_a_closed_pipe_keeps_the_recording" "exit $(cat "pipe-$c.st"), kept '$f': $(cat "pipe-$c.err")"
 done
 
+# Every command's result on stdout, to a reader that is gone (SIGPIPE
+# ignored, as a daemon or Python's subprocess leaves it): the message
+# says the descriptor's own error ("Broken pipe"; ENOSPC for a full
+# disk), once, and the exit status is 2.  stdio keeps only an error flag:
+# diff and check, whose reports (past a buffer here) fail while being
+# written, said EIO, twice.  run's report to a file (a link to that pipe,
+# named .json for its format; some 20 kB) is said once too, by its name.
+D=$HERE/../testdata
+echo '{"defaultAction": "SCMP_ACT_ERRNO", "syscalls": []}' >none.json
+"$SP" import -q -o imp.json "$D/logs/strace-terminal.log"
+rm -f noreader.fifo && mkfifo noreader.fifo
+to_gone_reader() { # name what cmd...
+	local name=$1 what=$2
+	shift 2
+	( trap '' PIPE; exec 3<>noreader.fifo 4>noreader.fifo 3<&-
+	  "$@" >&4 2>"noreader-$name.err"; echo $? >"noreader-$name.st" )
+	[ "$(cat "noreader-$name.st")" = 2 ] &&
+		[ "$(grep -c 'cannot write' "noreader-$name.err")" = 1 ] &&
+		grep -q "cannot write $what: Broken pipe" "noreader-$name.err" &&
+		ok "${name}_to_a_closed_pipe_says_broken_pipe" ||
+		bad "${name}_to_a_closed_pipe_says_broken_pipe" "exit $(cat "noreader-$name.st"): $(cat "noreader-$name.err")"
+}
+to_gone_reader diff "standard output" "$SP" diff "$D/profiles/diff-base.json" "$D/profiles/moby-default.json"
+to_gone_reader show "standard output" "$SP" show "$D/golden/trace.json"
+to_gone_reader check "standard output" "$SP" check -q -P none.json imp.json
+to_gone_reader explain "standard output" "$SP" explain -q none.json read
+to_gone_reader merge "standard output" "$SP" merge -q -o - "$D/profiles/moby-default.json"
+to_gone_reader import "standard output" "$SP" import -q -o - "$D/logs/strace-terminal.log"
+to_gone_reader profile "standard output" "$SP" profile -q -o - "$D/golden/trace.json"
+to_gone_reader run "standard output" "$SP" run -q --audit -P none.json -o - -- true
+to_gone_reader help "standard output" "$SP" record --help
+ln -sf /dev/fd/4 noreader.json
+to_gone_reader run_report noreader.json "$SP" run -q --audit -P none.json -o noreader.json -- sh -c 'ls -la / >ls.out'
+
 # --- one stop per call: sandprint's own ptrace requests, seen by strace ----
 # --via ptrace: one RET_TRACE stop per call (the default where the
 # in-kernel recorder cannot run).
