@@ -74,6 +74,16 @@ out=$(in_private_dev '"$SP" --help 2>&1 >dev/full; echo "status=$?"; "$SP" --ver
 [ "$(echo "$out" | grep -c "cannot write standard output: No space left on device")" = 2 ] &&
 	[ "$(echo "$out" | grep -c "status=2")" = 2 ] && ok help_to_dev_full_fails_clearly ||
 	bad help_to_dev_full_fails_clearly "$out"
+# A report of more than stdio's buffer (diff's 27 kB, show's 14 kB)
+# fails while being written: the device's own error, said once, not EIO.
+cp "$HERE/../testdata/profiles/diff-base.json" "$HERE/../testdata/profiles/moby-default.json" \
+	"$HERE/../testdata/golden/trace.json" .
+out=$(in_private_dev '"$SP" diff diff-base.json moby-default.json 2>&1 >dev/full; echo "status=$?"
+	"$SP" show trace.json 2>&1 >dev/full; echo "status=$?"' 2>&1)
+[ "$(echo "$out" | grep -c "^sandprint: cannot write")" = 2 ] &&
+	[ "$(echo "$out" | grep -c "cannot write standard output: No space left on device")" = 2 ] &&
+	[ "$(echo "$out" | grep -c "status=2")" = 2 ] && ok reports_to_dev_full_say_no_space ||
+	bad reports_to_dev_full_say_no_space "$out"
 
 # A symlink: its target is written, the link stays; a FIFO stays a FIFO.
 mkdir real && echo old >real/p.json && chmod 600 real/p.json && ln -s real/p.json link.json
