@@ -5,6 +5,7 @@
 #include <libgen.h>
 #include <limits.h>
 #include <linux/magic.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -166,6 +167,19 @@ struct sink {
 	int err;
 };
 
+/* Waits until fd, left non-blocking by a program it is shared with (a
+ * parent's pipe: ssh, Node.js), takes more, as a blocking one would:
+ * EAGAIN is no reason to lose output.  Whether to write again. */
+static bool wait_writable(int fd)
+{
+	struct pollfd p = { .fd = fd, .events = POLLOUT };
+
+	if (poll(&p, 1, -1) >= 0 || errno == EINTR)
+		return true;
+	errno = EAGAIN;
+	return false;
+}
+
 static ssize_t sink_write(void *cookie, const char *buf, size_t len)
 {
 	struct sink *s = cookie;
@@ -174,7 +188,8 @@ static ssize_t sink_write(void *cookie, const char *buf, size_t len)
 	while (done < len) {
 		ssize_t w = write(s->fd, buf + done, len - done);
 
-		if (w < 0 && errno == EINTR)
+		if (w < 0 && (errno == EINTR ||
+			      (errno == EAGAIN && wait_writable(s->fd))))
 			continue;
 		if (w <= 0) {
 			if (!s->err)

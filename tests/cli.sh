@@ -144,6 +144,30 @@ to_gone_reader run "standard output" "$SP" run -q --audit -P none.json -o - -- t
 to_gone_reader help "standard output" "$SP" record --help
 ln -sf /dev/fd/4 noreader.json
 to_gone_reader run_report noreader.json "$SP" run -q --audit -P none.json -o noreader.json -- sh -c 'ls -la / >ls.out'
+# A stdout left non-blocking by what shares it (ssh, Node.js) and full (a
+# pipe of one page, its reader waiting until it is full): sandprint waits
+# until it takes more, as a blocking one would, and writes it all (it
+# said EAGAIN, as EIO, exit 2).
+"$SP" diff --format json "$D/profiles/diff-base.json" "$D/profiles/moby-default.json" >block.json
+want=$?
+python3 -c 'import fcntl, os, sys
+os.set_blocking(1, False)
+fcntl.fcntl(1, 1031, 4096)  # F_SETPIPE_SZ
+os.execv(sys.argv[1], sys.argv[1:])' "$SP" diff --format json "$D/profiles/diff-base.json" \
+	"$D/profiles/moby-default.json" 2>nonblock.err |
+	python3 -c 'import array, fcntl, sys, termios, time
+n = array.array("i", [0])
+for _ in range(1000):
+	fcntl.ioctl(0, termios.FIONREAD, n)
+	if n[0] >= 4096:
+		break
+	time.sleep(0.01)
+time.sleep(0.1)
+sys.stdout.buffer.write(sys.stdin.buffer.read())' >nonblock.json
+st=${PIPESTATUS[0]}
+[ "$st" = "$want" ] && [ -s block.json ] && cmp -s block.json nonblock.json &&
+	ok non_blocking_stdout_gets_it_all ||
+	bad non_blocking_stdout_gets_it_all "exit $st (want $want), $(wc -c <nonblock.json) of $(wc -c <block.json) bytes: $(cat nonblock.err)"
 
 # --- one stop per call: sandprint's own ptrace requests, seen by strace ----
 # --via ptrace: one RET_TRACE stop per call (the default where the
