@@ -232,6 +232,21 @@ static bool carried(const struct sp_trace *t, const struct calls *ix,
 	return false;
 }
 
+/* Whether vague[i]'s name n is one an earlier vague rule, or an earlier
+ * name of its own, has: each call is named once, however many of its
+ * rules are vague (containers-common's default has three for socket). */
+static bool named_before(const struct sp_rule *const *vague, size_t i,
+			 size_t n)
+{
+	const char *name = vague[i]->names[n];
+
+	for (size_t j = 0; j <= i; j++)
+		for (size_t k = 0; k < (j < i ? vague[j]->nnames : n); k++)
+			if (strcmp(vague[j]->names[k], name) == 0)
+				return true;
+	return false;
+}
+
 int sp_baseline_add(struct sp_trace *t, const struct sp_filter *f,
 		    const struct sp_profile *p,
 		    void (*on_vague)(void *ctx, const char *name), void *ctx)
@@ -280,7 +295,9 @@ int sp_baseline_add(struct sp_trace *t, const struct sp_filter *f,
 		    add_conditional(t, &ix, f, p, archs, narchs, vague, &nvague))
 			goto out;
 		for (size_t i = 0; i < nvague && on_vague; i++)
-			on_vague(ctx, vague[i]->names[0]);
+			for (size_t n = 0; n < vague[i]->nnames; n++)
+				if (!named_before(vague, i, n))
+					on_vague(ctx, vague[i]->names[n]);
 	}
 	for (size_t i = 0; i < cand->npatterns; i++) {
 		struct sp_pattern q = cand->patterns[i];
