@@ -14,9 +14,9 @@
  * conditions: one pattern per rule with the widest values they admit
  * (EQ's value; MASKED_EQ's value with every bit its mask leaves free),
  * only the constrained arguments kept.  A rule with other comparisons
- * (<, !=, ...) cannot be carried: on_vague (may be NULL) is told its first
- * name, and its calls are allowed whatever their arguments.  t is sorted
- * again.  0 or -ENOMEM. */
+ * (<, !=, ...) cannot be carried: on_vague (may be NULL) is told each
+ * call such rules name, once, and those calls are allowed whatever their
+ * arguments.  t is sorted again.  0 or -ENOMEM. */
 int sp_baseline_add(struct sp_trace *t, const struct sp_filter *f,
 		    const struct sp_profile *p,
 		    void (*on_vague)(void *ctx, const char *name), void *ctx);

@@ -286,6 +286,21 @@ else
 	bad baseline_keeps_its_conditions "changed: $changed; bare: $(bare_of ls-profile.json) -> $(bare_of next.json)"
 fi
 
+# A rule the trace cannot carry (!=) is named, each of its calls once:
+# one rule of two calls, another of one of them.
+cat >vague.json <<'EOF'
+{"defaultAction": "SCMP_ACT_ERRNO", "architectures": ["SCMP_ARCH_X86_64"],
+ "syscalls": [
+  {"names": ["socket", "socketpair"], "action": "SCMP_ACT_ALLOW",
+   "args": [{"index": 0, "value": 16, "op": "SCMP_CMP_NE"}]},
+  {"names": ["socket"], "action": "SCMP_ACT_ALLOW",
+   "args": [{"index": 2, "value": 9, "op": "SCMP_CMP_NE"}]}]}
+EOF
+"$SP" record -q --baseline vague.json -o vague-rec.json -- true 2>vague.err
+named=$(sed -n 's/^sandprint: --baseline: \([a-z0-9_]*\): a condition other .*/\1/p' vague.err | tr '\n' ' ')
+[ "$named" = "socket socketpair " ] && ok baseline_names_each_vague_call_once ||
+	bad baseline_names_each_vague_call_once "named: $named; $(cat vague.err)"
+
 # --- raw BPF and a live pid ------------------------------------------------
 "$SP" profile -f bpf -o ls.bpf ls.json 2>/dev/null
 if [ -s ls.bpf ]; then

@@ -35,6 +35,10 @@ struct sp_loop {
 			    size_t tasks);
 	void *ctx;              /* opts->ctx, the callbacks' */
 	int listener;           /* the calls by user notification, or -1 */
+	/* The trace's process images by (pid, exe), for the untraced
+	 * workload's calls (notify_loop.c), and how many are indexed. */
+	struct sp_hashidx images;
+	size_t images_indexed;
 	/* The workload is traced.  Not with a filter whose refusals go to
 	 * the listener: then nothing else needs a stop, and forks and
 	 * execs run as fast as natively (who calls is read from /proc). */

@@ -38,6 +38,35 @@ void sp_loop_restart_lost_call(struct sp_loop *L, struct sp_task *task)
 		sp_loop_fail(L, -errno, "cannot restart an interrupted call");
 }
 
+static uint64_t image_hash(pid_t pid, uint32_t exe)
+{
+	return sp_hash_bytes(sp_hash_bytes(0, &pid, sizeof(pid)), &exe,
+			     sizeof(exe));
+}
+
+/* Whether the trace has the process image (pid, exe): 1, 0, or -ENOMEM.
+ * A scan of the images at each call was an untraced workload's thousands
+ * of processes compared for every call its filter refused.  The images
+ * added since the last look (here, or by follow()) are indexed first. */
+static int has_image(struct sp_loop *L, pid_t pid, uint32_t exe)
+{
+	const struct sp_process *v = L->t->procs;
+	uint32_t pos;
+
+	for (; L->images_indexed < L->t->nprocs; L->images_indexed++) {
+		size_t i = L->images_indexed;
+
+		if (sp_hashidx_add(&L->images, image_hash(v[i].pid, v[i].exe),
+				   (uint32_t)i))
+			return -ENOMEM;
+	}
+	for (size_t it = 0;
+	     sp_hashidx_next(&L->images, image_hash(pid, exe), &it, &pos);)
+		if (v[pos].pid == pid && v[pos].exe == exe)
+			return 1;
+	return 0;
+}
+
 /* An untraced workload's call (the loop is not seized): its process and
  * executable, from /proc while it waits for our answer, and the process
  * image in the trace the first time it is seen. */
@@ -54,11 +83,10 @@ static void identify(struct sp_loop *L, struct sp_event *ev)
 		return;
 	}
 	ev->exe = (uint32_t)idx;
-	for (size_t i = 0; i < L->t->nprocs; i++)
-		if (L->t->procs[i].pid == ev->tgid &&
-		    L->t->procs[i].exe == ev->exe)
-			return;
-	if (sp_trace_add_process(L->t, ev->tgid, ppid, ev->exe))
+	idx = has_image(L, ev->tgid, ev->exe);
+	if (idx == 0 && sp_trace_add_process(L->t, ev->tgid, ppid, ev->exe))
+		idx = -ENOMEM;
+	if (idx < 0)
 		sp_loop_fail(L, -ENOMEM, "cannot record a process");
 }
 
@@ -315,6 +343,8 @@ void sp_loop_serve_notify(struct sp_loop *L)
 out:
 	if (L->on_progress || L->on_left)
 		sp_signals_progress_timer(false);
+	sp_hashidx_clear(&L->images);
+	L->images_indexed = 0;
 	close(sfd);
 	sigprocmask(SIG_SETMASK, &old, NULL);
 }
