@@ -202,6 +202,9 @@ static ssize_t sink_write(void *cookie, const char *buf, size_t len)
 	return (ssize_t)done;
 }
 
+/* A FILE whose writes go through a sink. */
+static const cookie_io_functions_t sink_io = { .write = sink_write };
+
 /* Runs fn into a FILE over fd (borrowed), then flushes, and with sync
  * fsyncs.  0 or the first -errno.  Past RLIMIT_FSIZE a write fails with
  * EFBIG, a message, rather than SIGXFSZ killing sandprint: the copy of a
@@ -209,10 +212,9 @@ static ssize_t sink_write(void *cookie, const char *buf, size_t len)
  * loses the recording without a word. */
 static int write_fd(int fd, bool sync, sp_writer_fn fn, const void *arg)
 {
-	static const cookie_io_functions_t io = { .write = sink_write };
 	struct sigaction ign = { .sa_handler = SIG_IGN }, oldxfsz;
 	struct sink s = { fd, 0 };
-	FILE *f = fopencookie(&s, "w", io);
+	FILE *f = fopencookie(&s, "w", sink_io);
 	int rc;
 
 	if (!f)
@@ -238,9 +240,8 @@ static struct sink stdout_sink = { STDOUT_FILENO, 0 };
 
 int sp_file_stdout_sink(void)
 {
-	static const cookie_io_functions_t io = { .write = sink_write };
 	bool tty = isatty(STDOUT_FILENO);
-	FILE *f = fopencookie(&stdout_sink, "w", io);
+	FILE *f = fopencookie(&stdout_sink, "w", sink_io);
 
 	if (!f)
 		return -ENOMEM;
