@@ -355,9 +355,10 @@ PY
 	[ -n "$bg" ] && kill "$bg" 2>/dev/null
 	# No hangup: the main process's exit alone hangs up the foreground
 	# group (natively the leader's exit), and sandprint does not wait
-	# for the background job.
-	rm -f lead.pid
-	timeout -s KILL 10 script -qec "'$SP' record -q --via $via -o lead.json -- sh -c 'sleep 30 & echo \$! >lead.pid'" lead.tty >/dev/null 2>&1
+	# for the background job.  script runs its command with $SHELL -c,
+	# which as dash (CI's) forks: exec makes sandprint the leader.
+	rm -f lead.pid lead.json
+	timeout -s KILL 10 script -qec "exec '$SP' record -q --via $via -o lead.json -- sh -c 'sleep 30 & echo \$! >lead.pid'" lead.tty >/dev/null 2>&1
 	bg=$(cat lead.pid 2>/dev/null)
 	[ -n "$bg" ] && ! grep -qs '^[0-9]* ([^)]*) [^ZX]' "/proc/$bg/stat" &&
 		[ "$(jq -r .end lead.json)" = exited ] &&
