@@ -34,6 +34,9 @@ void sp_cli_runs_begin(unsigned long run, unsigned long n);
 void sp_cli_runs_end(void);
 /* The tracer's on_no_new_privs (tracer/tracer.h): a note. */
 void sp_cli_say_nnp(void *ctx);
+/* The tracer's on_own_filter_untraced (tracer/tracer.h): a warning, said
+ * even with -q (the report may lack a refusal). */
+void sp_cli_say_own_filter_untraced(void *ctx);
 /* The tracer's on_privs_lost (tracer/tracer.h): a warning that exe ran
  * without its set-id bits or file capabilities, said even with -q (the
  * trace cannot show that the program took another path than natively). */

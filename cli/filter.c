@@ -2,15 +2,23 @@
  * the programs that judge and the one that can be installed. */
 #include "cli/filter.h"
 
+#include <endian.h>
 #include <errno.h>
 #include <limits.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
 
 #include "cli/cli.h"
+#include "core/arch.h"
+#include "core/array.h"
+#include "core/syscall.h"
 #include "output/docker.h"
 #include "output/bpf_file.h"
 #include "output/file.h"
@@ -87,16 +95,179 @@ int sp_cli_filter_compile(const struct sp_cli_filter *f,
 	return 0;
 }
 
+/* The calls that install a filter of the workload's own:
+ * seccomp(SECCOMP_SET_MODE_FILTER, ...) and prctl(PR_SET_SECCOMP,
+ * SECCOMP_MODE_FILTER, ...), by name, in every arch this machine runs
+ * (the kernel reads both arguments as ints: their low words), at most
+ * max of them. */
+#if __BYTE_ORDER == __LITTLE_ENDIAN
+#define ARG_LOW 0
+#else
+#define ARG_LOW 4
+#endif
+
+struct install_call {
+	uint32_t audit;
+	uint32_t nr;
+	uint32_t args[2];
+	int nargs;
+};
+
+static size_t install_calls(struct install_call *v, size_t max)
+{
+	enum sp_arch host = sp_arch_host(sp_arch_native());
+	size_t n = 0;
+
+	for (int a = SP_ARCH_UNKNOWN + 1; a < SP_ARCH_COUNT; a++) {
+		int64_t nr;
+
+		if (sp_arch_host((enum sp_arch)a) != host)
+			continue;
+		if (n < max && !sp_syscall_nr((enum sp_arch)a, "seccomp", &nr) &&
+		    nr >= 0)
+			v[n++] = (struct install_call){
+				sp_arch_audit((enum sp_arch)a), (uint32_t)nr,
+				{ SECCOMP_SET_MODE_FILTER }, 1 };
+		if (n < max && !sp_syscall_nr((enum sp_arch)a, "prctl", &nr) &&
+		    nr >= 0)
+			v[n++] = (struct install_call){
+				sp_arch_audit((enum sp_arch)a), (uint32_t)nr,
+				{ PR_SET_SECCOMP, SECCOMP_MODE_FILTER }, 2 };
+	}
+	return n;
+}
+
+/*
+ * Under the profile's own filter the workload stops only where it is
+ * refused; a task that installs a filter of its own must stop as well,
+ * even where the profile allows that, so that the tracer follows it with
+ * syscall-entry stops from then on: its filter's ERRNO, TRAP and KILL
+ * outrank our TRACE (and USER_NOTIF), so a call both filters refuse
+ * would never reach sandprint, though the container's filter, whose KILL
+ * outranks the workload's ERRNO, would kill it.  Each allowing RET K
+ * becomes a jump to a tail for K that returns the watch (TRACE with K's
+ * action packed as data, which tells it from a refusal; USER_NOTIF) for
+ * those calls, and K for every other.
+ */
+static int watch_installs(struct sp_bpf *b, bool notify, const char *spec)
+{
+	struct install_call calls[3 * SP_ARCH_COUNT];
+	size_t ncalls = install_calls(calls, ARRAY_SIZE(calls));
+	uint32_t ks[8];
+	size_t nks = 0, len = b->len, tail_len = 1;
+	struct sock_filter *v;
+
+	for (size_t c = 0; c < ncalls; c++)
+		tail_len += 5 + 2 * (size_t)calls[c].nargs;
+	/* Each distinct allowing value gets a tail (a profile has one or
+	 * two: ALLOW, LOG). */
+	for (size_t i = 0; i < b->len; i++) {
+		const struct sock_filter *x = &b->insns[i];
+		enum sp_action a;
+		size_t k;
+		int data;
+
+		if (x->code != (BPF_RET | BPF_K))
+			continue;
+		a = sp_action_of_ret(x->k, &data);
+		if (!sp_action_allows(a))
+			continue;
+		for (k = 0; k < nks && ks[k] != x->k; k++)
+			;
+		if (k == nks && nks == ARRAY_SIZE(ks))
+			return 0;  /* never in practice: left unwatched */
+		if (k == nks)
+			ks[nks++] = x->k;
+	}
+	if (!nks || !ncalls)
+		return 0;
+	if (len + nks * tail_len > BPF_MAXINSNS) {
+		sp_cli_error("%s: %zu cBPF instructions, and the %zu that "
+			     "watch the workload's own filters pass the "
+			     "kernel's %d", spec, len, nks * tail_len,
+			     BPF_MAXINSNS);
+		return -E2BIG;
+	}
+	v = realloc(b->insns, (len + nks * tail_len) * sizeof(*v));
+	if (!v) {
+		sp_cli_error("%s: %s", spec, strerror(ENOMEM));
+		return -ENOMEM;
+	}
+	b->insns = v;
+	for (size_t i = 0; i < len; i++) {
+		size_t k;
+
+		if (v[i].code != (BPF_RET | BPF_K))
+			continue;
+		for (k = 0; k < nks && ks[k] != v[i].k; k++)
+			;
+		if (k < nks)
+			v[i] = (struct sock_filter)BPF_JUMP(
+				BPF_JMP | BPF_JA,
+				(uint32_t)(len + k * tail_len - i - 1), 0, 0);
+	}
+	for (size_t k = 0; k < nks; k++) {
+		enum sp_action a;
+		int data;
+		uint32_t watch;
+
+		a = sp_action_of_ret(ks[k], &data);
+		watch = notify ? SECCOMP_RET_USER_NOTIF :
+				 SECCOMP_RET_TRACE | sp_action_pack(a, data);
+		for (size_t c = 0; c < ncalls; c++) {
+			const struct install_call *ic = &calls[c];
+			/* Instructions left in this block after each. */
+			uint8_t left = (uint8_t)(3 + 2 * ic->nargs);
+
+			v[len++] = (struct sock_filter)BPF_STMT(
+				BPF_LD | BPF_W | BPF_ABS,
+				offsetof(struct seccomp_data, arch));
+			v[len++] = (struct sock_filter)BPF_JUMP(
+				BPF_JMP | BPF_JEQ | BPF_K, ic->audit, 0, left);
+			left -= 2;
+			v[len++] = (struct sock_filter)BPF_STMT(
+				BPF_LD | BPF_W | BPF_ABS,
+				offsetof(struct seccomp_data, nr));
+			v[len++] = (struct sock_filter)BPF_JUMP(
+				BPF_JMP | BPF_JEQ | BPF_K, ic->nr, 0, left);
+			for (int j = 0; j < ic->nargs; j++) {
+				left -= 2;
+				v[len++] = (struct sock_filter)BPF_STMT(
+					BPF_LD | BPF_W | BPF_ABS,
+					offsetof(struct seccomp_data,
+						 args[j]) + ARG_LOW);
+				v[len++] = (struct sock_filter)BPF_JUMP(
+					BPF_JMP | BPF_JEQ | BPF_K,
+					ic->args[j], 0, left);
+			}
+			v[len++] = (struct sock_filter)BPF_STMT(
+				BPF_RET | BPF_K, watch);
+		}
+		v[len++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
+							ks[k]);
+	}
+	b->len = len;
+	return 0;
+}
+
 int sp_cli_filter_audit(const struct sp_cli_filter *f, bool notify,
 			struct sp_bpf **out)
 {
 	struct sp_bpf *b;
 
-	if (f->profile)
-		return sp_cli_filter_compile(f, notify ?
+	if (f->profile) {
+		if (sp_cli_filter_compile(f, notify ?
 						     SP_COMPILE_REFUSALS_NOTIFY :
 						     SP_COMPILE_REFUSALS_TRACE,
-					     out) ? SP_EXIT_ERROR : 0;
+					  out))
+			return SP_EXIT_ERROR;
+		if (watch_installs(*out, notify, f->spec)) {
+			sp_bpf_free(*out);
+			*out = NULL;
+			return SP_EXIT_ERROR;
+		}
+		return 0;
+	}
 	if (f->n != 1) {
 		sp_cli_error("%s: %zu stacked filters: only one can be "
 			     "installed for the run (use check)", f->spec,
@@ -133,6 +304,10 @@ int sp_cli_filter_audit(const struct sp_cli_filter *f, bool notify,
 			x->k = notify ? SECCOMP_RET_USER_NOTIF :
 					SECCOMP_RET_TRACE |
 						sp_action_pack(a, data);
+	}
+	if (watch_installs(b, notify, f->spec)) {
+		sp_bpf_free(b);
+		return SP_EXIT_ERROR;
 	}
 	*out = b;
 	return 0;

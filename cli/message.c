@@ -252,6 +252,16 @@ void sp_cli_say_nnp(void *ctx)
 		     "take effect in the workload");
 }
 
+void sp_cli_say_own_filter_untraced(void *ctx)
+{
+	(void)ctx;
+	sp_cli_error("warning: the workload installed a seccomp filter of "
+		     "its own, whose refusals outrank the profile's "
+		     "notifications: with --via notify a call both refuse "
+		     "is not seen (--via ptrace follows such a process "
+		     "call by call)");
+}
+
 void sp_cli_say_privs_lost(void *ctx, const char *exe, const char *what)
 {
 	(void)ctx;

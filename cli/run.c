@@ -9,6 +9,7 @@
 
 #include "analyzer/argkind.h"
 #include "analyzer/check.h"
+#include "analyzer/interp.h"
 #include "cli/check.h"
 #include "cli/filter.h"
 #include "cli/cli.h"
@@ -125,6 +126,16 @@ static int on_call(void *ctx, const struct sp_event *ev)
 	}
 	if (!R->enforce)
 		return 0;
+	/* The task's own filter refuses it too, as strongly or more: its
+	 * answer is what the workload gets natively (the kernel takes the
+	 * strongest action, and of equal ones the newest filter's), so the
+	 * call goes on to it. */
+	if (ev->own_judged) {
+		int own_data;
+
+		if (sp_action_of_ret(ev->own_ret, &own_data) <= a)
+			return 0;
+	}
 	{
 		char act[64], nb[SP_SYSCALL_NAME_MAX];
 
@@ -340,6 +351,7 @@ int sp_cmd_run(int argc, char **argv)
 	fprog.filter = prog->insns;
 	opts.argv = argv + optind;
 	opts.filter = &fprog;
+	opts.judge = sp_interp_run_stack;
 	if (depth) {
 		rc = sp_unwinder_new(depth, &R.uw);
 		if (rc) {
@@ -349,6 +361,7 @@ int sp_cmd_run(int argc, char **argv)
 		opts.unwinder = R.uw;
 	}
 	opts.on_privs_lost = sp_cli_say_privs_lost;
+	opts.on_own_filter_untraced = sp_cli_say_own_filter_untraced;
 	opts.on_no_new_privs = filter.quiet ? NULL : sp_cli_say_nnp;
 	rc = sp_tracer_run(&opts, R.t, &sink, &d);
 	/* The workload never ran: no report, which would say it did. */

@@ -28,6 +28,10 @@ struct sp_event {
 	bool spawning;       /* made by sandprint's child before it exec'd
 				the command (that execve): its stack is
 				sandprint's, no frame of it the workload's */
+	bool own_judged;     /* own_ret holds what the task's own filters
+				return for the call (at a syscall-entry
+				stop, before they run; with a judge) */
+	uint32_t own_ret;    /* SECCOMP_RET_* with its data */
 };
 
 #endif

@@ -211,6 +211,35 @@ for via in ptrace notify; do
 		bad "enforce_kill_child_dies_of_sigsys_via_$via" "$out"
 done
 
+# A workload whose own filter refuses a call the profile refuses too
+# (own_filter: ERRNO(EPERM) for uname): its ERRNO outranks run's TRACE,
+# so the call must be followed from the install on.  The kernel's answer
+# in crun: the profile's KILL outranks the workload's ERRNO (159); of two
+# ERRNOs the newest filter's, the workload's EPERM, wins (0).
+printf '{"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["uname"],
+  "action": "SCMP_ACT_KILL_PROCESS"}]}\n' >own-kill.json
+printf '{"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["uname"],
+  "action": "SCMP_ACT_ERRNO", "errnoRet": 13}]}\n' >own-eacces.json
+for p in own-kill own-eacces; do
+	"$HERE/run-in-crun.sh" $p.json -- "$PROGS/own_filter" >/dev/null 2>&1
+	kernel=$?
+	"$SP" run -q --enforce --via ptrace --profile $p.json -o $p-enforce.json -- \
+		"$PROGS/own_filter" >/dev/null 2>&1
+	expect_status "enforce_under_own_filter_is_the_kernels_$p" "$kernel" $?
+	"$SP" run -q --audit --via ptrace --profile $p.json -o $p-audit.json -- \
+		"$PROGS/own_filter" >/dev/null 2>&1
+	expect_status "audit_under_own_filter_runs_$p" 0 $?
+	[ "$(refused $p-audit.json)" = uname ] && [ "$(refused $p-enforce.json)" = uname ] &&
+		ok "run_reports_what_own_filter_refuses_too_$p" ||
+		bad "run_reports_what_own_filter_refuses_too_$p" "$(jq -c .refusals $p-audit.json $p-enforce.json)"
+done
+# Untraced (--via notify) such a call cannot be seen: said, even with -q.
+"$SP" run -q --audit --via notify --profile own-kill.json -o own-notify.json -- \
+	"$PROGS/own_filter" >/dev/null 2>own-notify.err
+grep -q 'installed a seccomp filter of its own' own-notify.err &&
+	ok run_via_notify_says_own_filter_unseen ||
+	bad run_via_notify_says_own_filter_unseen "$(cat own-notify.err)"
+
 # --- record --baseline: only what is new stops ----------------------------
 "$SP" generate -q -o ls-profile.json -- ls -la / >/dev/null
 "$SP" record -q --baseline ls-profile.json -o incr.json -- "$PROGS/keys_mount" >/dev/null

@@ -352,6 +352,19 @@ void sp_loop_read_flags(struct sp_event *ev)
 	}
 }
 
+bool sp_loop_installs_filter(const struct sp_event *ev)
+{
+	switch (acted(ev->arch, ev->nr)) {
+	case ACT_SECCOMP:
+		return ev->args[0] == SECCOMP_SET_MODE_FILTER;
+	case ACT_PRCTL:
+		return (int)ev->args[0] == PR_SET_SECCOMP &&
+		       ev->args[1] == SECCOMP_MODE_FILTER;
+	default:
+		return false;
+	}
+}
+
 /* Strict mode lets a task make these calls only (seccomp(2)): read,
  * write, exit and the return from a signal handler, which is
  * rt_sigreturn but for i386's plain sigreturn (the kernel's

@@ -57,6 +57,8 @@ struct sp_loop {
 	size_t privs_checked_cap;
 	/* opts->on_own_ptrace (tracer.h), NULL once called. */
 	void (*on_own_ptrace)(void *ctx);
+	/* opts->on_own_filter_untraced (tracer.h), NULL once called. */
+	void (*on_own_filter_untraced)(void *ctx);
 	/* opts->judge, on the notification path only (tracer.h). */
 	uint32_t (*judge)(const struct sp_bpf *progs, size_t n,
 			  const struct seccomp_data *sd);
@@ -83,6 +85,9 @@ struct sp_task *sp_loop_adopt(struct sp_loop *L, pid_t tid);
  * the pointer (sp_event.read), in every arch.  Reads the waiting task's
  * memory, traced or not. */
 void sp_loop_read_flags(struct sp_event *ev);
+/* Whether ev installs a seccomp filter (seccomp(SECCOMP_SET_MODE_FILTER)
+ * or prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER)). */
+bool sp_loop_installs_filter(const struct sp_event *ev);
 
 /* Acts on the calls the tracer itself must handle before they run
  * (CLONE_UNTRACED cleared, tasks installing their own filter switched to

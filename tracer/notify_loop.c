@@ -220,6 +220,11 @@ static void on_notify(struct sp_loop *L)
 	if (!task) {
 		identify(L, &ev);
 		sp_loop_read_flags(&ev);
+		if (!L->seized && L->on_own_filter_untraced &&
+		    sp_loop_installs_filter(&ev)) {
+			L->on_own_filter_untraced(L->ctx);
+			L->on_own_filter_untraced = NULL;
+		}
 	}
 	if (task)
 		task->group_stopped = false;

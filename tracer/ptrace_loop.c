@@ -48,6 +48,7 @@
 #include <sys/wait.h>
 
 #include "core/array.h"
+#include "core/profile.h"
 #include "tracer/proc.h"
 #include "tracer/regs.h"
 #include "tracer/signals.h"
@@ -73,9 +74,10 @@ static void on_call(struct sp_loop *L, struct sp_task *task)
 	struct __ptrace_syscall_info info;
 	struct sp_event ev;
 	const uint64_t *args;
+	enum sp_action action;
 	bool answered;
 	long ret = 0;
-	int rc;
+	int rc, data;
 
 	if (ptrace(PTRACE_GET_SYSCALL_INFO, task->tid, sizeof(info), &info) <
 	    0) {
@@ -114,8 +116,30 @@ static void on_call(struct sp_loop *L, struct sp_task *task)
 	ev.exe = task->exe;
 	ev.read = 0;         /* sp_loop_inspect adds the flags it read */
 	ev.spawning = task->spawning;
+	ev.own_judged = false;
+	if (info.op == PTRACE_SYSCALL_INFO_ENTRY && task->own && L->judge) {
+		struct seccomp_data sd = {
+			.nr = (int)ev.nr, .arch = info.arch,
+			.instruction_pointer = info.instruction_pointer };
+
+		memcpy(sd.args, args, sizeof(sd.args));
+		ev.own_ret = L->judge(task->own->progs, task->own->n, &sd);
+		ev.own_judged = true;
+	}
 	task->group_stopped = false;
 	answered = sp_loop_inspect(L, task, &ev, &ret);
+	/* Under a profile's filter, a stop whose data packs an allowing
+	 * action is the install of a filter of the task's own, watched so
+	 * that inspect switches the task (cli/filter.c, watch_installs):
+	 * the profile allows it, so it is no refusal. */
+	sp_action_unpack(ev.ret_data, &action, &data);
+	if (L->trace_data < 0 && info.op == PTRACE_SYSCALL_INFO_SECCOMP &&
+	    sp_action_allows(action)) {
+		if (answered && sp_regs_skip_call(task->tid, ret) < 0 &&
+		    errno != ESRCH)
+			sp_loop_fail(L, -errno, "cannot answer a call");
+		return;
+	}
 	rc = sp_loop_deliver(L, &ev);
 	if (rc > 0)
 		ret = rc == SP_SINK_SKIP ? 0 : -rc;

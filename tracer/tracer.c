@@ -48,6 +48,8 @@ int sp_tracer_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
 			     .on_progress = opts->on_progress,
 			     .ctx = opts->ctx,
 			     .on_own_ptrace = opts->on_own_ptrace,
+			     .on_own_filter_untraced =
+				     opts->on_own_filter_untraced,
 			     .on_privs_lost = opts->on_privs_lost,
 			     .on_left = opts->on_left,
 			     .listener = -1, .seized = true,
@@ -92,7 +94,10 @@ int sp_tracer_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
 	 * filter, untraced. */
 	notify = opts->notify && !opts->unwinder;
 	L.seized = !(notify && opts->filter);
-	L.judge = notify ? opts->judge : NULL;
+	/* By notification, for the workload's own RET_TRACE; under a
+	 * profile's filter, to tell the sink what the task's own filters
+	 * will answer (sp_event.own_ret). */
+	L.judge = notify || opts->filter ? opts->judge : NULL;
 	/* Traced, each exec the kernel ignored a set-id bit of is seen
 	 * (on_privs_lost); untraced, none is: said once, before. */
 	if (nnp && !L.seized && opts->on_no_new_privs)

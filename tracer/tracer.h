@@ -100,6 +100,11 @@ struct sp_tracer_opts {
 	 * task has one tracer, and on these paths sandprint is it.  May be
 	 * NULL. */
 	void (*on_own_ptrace)(void *ctx);
+	/* Untraced under a profile's filter (run and record --baseline by
+	 * notification): a process installs a seccomp filter of its own,
+	 * whose refusals outrank the profile's notifications, so a call
+	 * both refuse is not seen.  Called once.  May be NULL. */
+	void (*on_own_filter_untraced)(void *ctx);
 	void *ctx;
 	/* record --stacks: told when a process execs or dies, so that what
 	 * it cached of the process is dropped (tracer/unwind.h).  The sink
