@@ -233,6 +233,13 @@ for p in own-kill own-eacces; do
 		ok "run_reports_what_own_filter_refuses_too_$p" ||
 		bad "run_reports_what_own_filter_refuses_too_$p" "$(jq -c .refusals $p-audit.json $p-enforce.json)"
 done
+# record --baseline alike: the call both refuse is new, and nothing the
+# baseline allows is (the task followed call by call from its install).
+"$SP" record -q --via ptrace --baseline own-kill.json -o own-incr.json -- \
+	"$PROGS/own_filter" >/dev/null 2>&1
+new=$(jq -r '[.patterns[] | select(.baseline | not) | .syscall] | unique | join(" ")' own-incr.json)
+[ "$new" = uname ] && ok baseline_under_own_filter_only_new_calls ||
+	bad baseline_under_own_filter_only_new_calls "$new"
 # Untraced (--via notify) such a call cannot be seen: said, even with -q.
 "$SP" run -q --audit --via notify --profile own-kill.json -o own-notify.json -- \
 	"$PROGS/own_filter" >/dev/null 2>own-notify.err

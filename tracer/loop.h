@@ -48,6 +48,10 @@ struct sp_loop {
 	 * (a profile's filter: refusals carry their own data).  Attached, we
 	 * installed none: any value is the task's own (0x10000 matches none). */
 	int trace_data;
+	/* opts->filter, the profile's (run, record --baseline), that judge
+	 * tells the calls it refuses from the others at the entry stops of
+	 * a task with a filter of its own.  len 0 without. */
+	struct sp_bpf filter;
 	/* opts->on_left (tracer.h). */
 	void (*on_left)(void *ctx, const pid_t *left, size_t n);
 	/* opts->on_privs_lost (tracer.h), and which of the trace's

@@ -61,6 +61,20 @@ enum resume {
 	RESUME_LISTEN,  /* group-stop: PTRACE_LISTEN */
 };
 
+/* What the profile's filter (run, record --baseline) does with a call
+ * from its return: a refusal is SECCOMP_RET_TRACE with the action it
+ * replaces packed as data (cli/filter.c), as is a watched install. */
+static enum sp_action profile_action(uint32_t ret)
+{
+	enum sp_action a;
+	int data;
+
+	if ((ret & SECCOMP_RET_ACTION_FULL) != SECCOMP_RET_TRACE)
+		return sp_action_of_ret(ret, &data);
+	sp_action_unpack((uint16_t)(ret & SECCOMP_RET_DATA), &a, &data);
+	return a;
+}
+
 /* A seccomp stop or a syscall stop: read the call, act on it, hand it to
  * the sink.  In syscall mode a call is taken at its entry stop; its exit
  * stop and the seccomp stop that follows the entry add nothing, except
@@ -74,10 +88,9 @@ static void on_call(struct sp_loop *L, struct sp_task *task)
 	struct __ptrace_syscall_info info;
 	struct sp_event ev;
 	const uint64_t *args;
-	enum sp_action action;
-	bool answered;
+	bool answered, profile_allows = false;
 	long ret = 0;
-	int rc, data;
+	int rc;
 
 	if (ptrace(PTRACE_GET_SYSCALL_INFO, task->tid, sizeof(info), &info) <
 	    0) {
@@ -117,24 +130,34 @@ static void on_call(struct sp_loop *L, struct sp_task *task)
 	ev.read = 0;         /* sp_loop_inspect adds the flags it read */
 	ev.spawning = task->spawning;
 	ev.own_judged = false;
-	if (info.op == PTRACE_SYSCALL_INFO_ENTRY && task->own && L->judge) {
+	task->group_stopped = false;
+	if (info.op == PTRACE_SYSCALL_INFO_ENTRY && L->judge) {
 		struct seccomp_data sd = {
 			.nr = (int)ev.nr, .arch = info.arch,
 			.instruction_pointer = info.instruction_pointer };
 
 		memcpy(sd.args, args, sizeof(sd.args));
-		ev.own_ret = L->judge(task->own->progs, task->own->n, &sd);
-		ev.own_judged = true;
+		if (task->own) {
+			ev.own_ret = L->judge(task->own->progs, task->own->n,
+					      &sd);
+			ev.own_judged = true;
+		}
+		/* Under a profile's filter only its refusals go to the
+		 * sink, as by seccomp stops. */
+		if (L->filter.len)
+			profile_allows = sp_action_allows(
+				profile_action(L->judge(&L->filter, 1, &sd)));
 	}
-	task->group_stopped = false;
 	answered = sp_loop_inspect(L, task, &ev, &ret);
-	/* Under a profile's filter, a stop whose data packs an allowing
-	 * action is the install of a filter of the task's own, watched so
-	 * that inspect switches the task (cli/filter.c, watch_installs):
-	 * the profile allows it, so it is no refusal. */
-	sp_action_unpack(ev.ret_data, &action, &data);
-	if (L->trace_data < 0 && info.op == PTRACE_SYSCALL_INFO_SECCOMP &&
-	    sp_action_allows(action)) {
+	/* Under a profile's filter, a seccomp stop whose data packs an
+	 * allowing action is the install of a filter of the task's own,
+	 * watched so that inspect switches the task (cli/filter.c,
+	 * watch_installs): the profile allows it, so it is no refusal;
+	 * nor is a call it allows at an entry stop. */
+	if (info.op == PTRACE_SYSCALL_INFO_SECCOMP && L->trace_data < 0)
+		profile_allows = sp_action_allows(
+			profile_action(SECCOMP_RET_TRACE | ev.ret_data));
+	if (profile_allows) {
 		if (answered && sp_regs_skip_call(task->tid, ret) < 0 &&
 		    errno != ESRCH)
 			sp_loop_fail(L, -errno, "cannot answer a call");

@@ -98,6 +98,9 @@ int sp_tracer_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
 	 * profile's filter, to tell the sink what the task's own filters
 	 * will answer (sp_event.own_ret). */
 	L.judge = notify || opts->filter ? opts->judge : NULL;
+	if (opts->filter)
+		L.filter = (struct sp_bpf){ opts->filter->filter,
+					    opts->filter->len };
 	/* Traced, each exec the kernel ignored a set-id bit of is seen
 	 * (on_privs_lost); untraced, none is: said once, before. */
 	if (nnp && !L.seized && opts->on_no_new_privs)
