@@ -1612,6 +1612,7 @@ enum op_kind {
 	O_SYSCALL,
 	O_ADDI,     /* dst = src + imm (lea imm(src), add, sub) */
 	O_SEXT,     /* dst = src's low 32 bits sign-extended (movsxd) */
+	O_MOVLO,    /* dst's low width bytes (1 or 2) = imm, the rest kept */
 };
 
 struct op {
@@ -1832,6 +1833,7 @@ static bool state_join(struct state *dst, const struct state *src)
 static void apply(struct state *s, const struct op *op)
 {
 	struct val v;
+	uint64_t mask;
 
 	switch ((enum op_kind)op->kind) {
 	case O_MOVI:
@@ -1870,6 +1872,18 @@ static void apply(struct state *s, const struct op *op)
 		if (v.kind == V_ARG)
 			v.c[0] += (uint64_t)op->imm;
 		s->r[op->dst] = op->width == 4 ? v_trunc32(v) : v;
+		break;
+	case O_MOVLO:
+		/* musl's __clone: `xor %eax,%eax; mov $56,%al`. */
+		mask = op->width == 1 ? 0xff : 0xffff;
+		v = s->r[op->dst];
+		s->r[op->dst] = v_unk();
+		for (uint8_t i = 0; v.kind == V_CONST && i < v.n; i++) {
+			struct val c = v_const((v.c[i] & ~mask) |
+					       ((uint64_t)op->imm & mask));
+
+			s->r[op->dst] = i ? v_join(&s->r[op->dst], &c) : c;
+		}
 		break;
 	case O_SEXT:
 		v = s->r[op->src];
@@ -2029,6 +2043,15 @@ static void decode(const struct isa *isa, const cs_insn *in, struct op *op)
 	case X86_INS_MOVABS:
 		if (x->op_count != 2)
 			break;
+		if (r0 >= 0 && w0 < 4 && r0 != REG_RSP &&
+		    o1->type == X86_OP_IMM && o0->reg != X86_REG_AH &&
+		    o0->reg != X86_REG_BH && o0->reg != X86_REG_CH &&
+		    o0->reg != X86_REG_DH) {
+			op->kind = O_MOVLO;
+			op->dst = (uint8_t)r0;
+			op->imm = o1->imm;
+			return;
+		}
 		if (r0 >= 0 && w0 >= 4 && r0 != REG_RSP) {
 			op->dst = (uint8_t)r0;
 			if (o1->type == X86_OP_IMM) {

@@ -9,6 +9,9 @@
  *   choose     getpgrp or getsid: the number set on two paths that join
  *              before the syscall instruction
  *   never      sync, in code nothing calls (a static binary counts whole)
+ *   lowbyte    sched_yield, then clone3, each number written into the low
+ *              byte (al) or word (ax) of a zeroed rax, as musl's __clone
+ *              does (`xor %eax,%eax; mov $56,%al`); nothing calls it
  *
  * Run, it makes getppid, getuid, getpgrp and exit_group and exits 0.
  */
@@ -47,5 +50,14 @@ __asm__(".text\n"
 	".type never, @function\n"
 	"never:\n"
 	"	mov $" STR(SYS_sync) ", %eax\n"
+	"	syscall\n"
+	"	ret\n"
+	".type lowbyte, @function\n"
+	"lowbyte:\n"
+	"	xor %eax, %eax\n"
+	"	mov $" STR(SYS_sched_yield) ", %al\n"
+	"	syscall\n"
+	"	xor %eax, %eax\n"
+	"	mov $" STR(SYS_clone3) ", %ax\n"
 	"	syscall\n"
 	"	ret\n");
