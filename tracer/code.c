@@ -3344,6 +3344,7 @@ int sp_code_scan(const struct sp_elf_image *img, struct sp_code **out,
 	c->machine = img->machine;
 	c->go = img->go;
 	c->libc = img->libc;
+	c->xprots = img->xprots;
 	c->whole = img->type == SP_ELF_EXEC;
 	S.graph = !c->whole;
 	S.isa = isa_of(img->machine);
