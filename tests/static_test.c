@@ -257,7 +257,7 @@ Test(static, static_binary_sites_are_the_source_numbers)
 	static const int64_t want[] = { SYS_getppid, SYS_getuid, SYS_getpgrp,
 					SYS_getsid, SYS_exit_group, SYS_sync,
 					SYS_sched_yield, SYS_clone3,
-					SYS_syncfs };
+					SYS_syncfs, SYS_read };
 	struct sp_static_result *r = analyze(PROGS "static_sites", NULL, 0,
 					     NULL);
 
@@ -280,6 +280,8 @@ Test(static, static_binary_sites_are_the_source_numbers)
 	/* A switch's case holds the number set before the indirect jump;
 	 * the code after a call that never returns is no path to it. */
 	cr_assert_str_eq(find(r, SYS_syncfs)->via, "hoisted");
+	/* `test %rax,%rax; je`: rax is 0 where the jump lands. */
+	cr_assert_str_eq(find(r, SYS_read)->via, "zero");
 	/* Arguments: exit_group's status is a constant at its site (xor
 	 * %edi, %edi), nothing else there is; choose passes on its own
 	 * argument, computed at its site and 0 at _start's call (a tuple

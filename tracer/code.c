@@ -1625,6 +1625,8 @@ struct op {
 	bool stack_write;       /* O_OTHER that writes [rsp + imm] */
 	bool pad;               /* nop or int3: alignment between code */
 	bool noret;             /* O_CALL to a function that never returns */
+	uint8_t zero;           /* O_OTHER `test %r,%r` (64 bits): 1 + r;
+				   O_JCC: 'e' je, 'n' jne */
 };
 
 #define VMAX 4
@@ -2034,6 +2036,10 @@ static void decode(const struct isa *isa, const cs_insn *in, struct op *op)
 		/* jcxz and loops without a target operand: no way to follow. */
 		if (op->kind == O_JCC && !direct)
 			op->kind = O_OTHER;
+		if (op->kind == O_JCC)
+			op->zero = in->id == X86_INS_JE  ? 'e' :
+				   in->id == X86_INS_JNE ? 'n' :
+							   0;
 		return;
 	}
 	if (in_group(in, X86_GRP_RET) || in->id == X86_INS_HLT ||
@@ -2125,6 +2131,10 @@ static void decode(const struct isa *isa, const cs_insn *in, struct op *op)
 			op->src = (uint8_t)r1;
 			return;
 		}
+		break;
+	case X86_INS_TEST:
+		if (r0 >= 0 && r0 == r1 && w0 == 8)
+			op->zero = (uint8_t)(1 + r0);
 		break;
 	case X86_INS_AND:
 		if (r0 == REG_RSP && w0 == isa->word && x->op_count == 2 &&
@@ -2408,8 +2418,19 @@ static int flow(struct scan *S, uint64_t start, uint64_t end,
 				succ[nsucc++] = b + 1;
 			for (size_t k = 0; k < nsucc; k++) {
 				bool was = in[succ[k]].live;
+				struct state edge = cur;
+				const struct op *test = last - 1;
 
-				if ((state_join(&in[succ[k]], &cur) || !was) &&
+				/* `test %rax,%rax; je L`: rax is 0 at L
+				 * (musl's __stdio_read makes read(2),
+				 * number 0, so). */
+				if (last->kind == O_JCC && last->zero &&
+				    bstart[b + 1] - 1 > bstart[b] &&
+				    test->kind == O_OTHER && test->zero &&
+				    (k == 0) == (last->zero == 'e') &&
+				    succ[0] != succ[nsucc - 1])
+					edge.r[test->zero - 1] = v_const(0);
+				if ((state_join(&in[succ[k]], &edge) || !was) &&
 				    !queued[succ[k]]) {
 					queued[succ[k]] = 1;
 					work[nwork++] = (uint32_t)succ[k];

@@ -17,6 +17,9 @@
  *              made by a case laid after a call to dies(), which never
  *              returns, on a path that overwrote r14: musl's posix_spawn
  *              child() and its dup2; nothing calls it
+ *   zero       read, number 0: rax computed, then `test %rax,%rax; je`
+ *              to the syscall instruction, as musl's __stdio_read makes
+ *              read(2); nothing calls it
  *
  * Run, it makes getppid, getuid, getpgrp and exit_group and exits 0.
  */
@@ -83,6 +86,15 @@ __asm__(".text\n"
 	".type dies, @function\n"
 	"dies:\n"
 	"	hlt\n"
+	".type zero, @function\n"
+	"zero:\n"
+	"	mov %rdi, %rax\n"
+	"	imul %rsi, %rax\n"
+	"	test %rax, %rax\n"
+	"	je 5f\n"
+	"	ret\n"
+	"5:	syscall\n"
+	"	ret\n"
 	".section .rodata\n"
 	"4:	.long 3b - 4b\n"
 	".text\n");
