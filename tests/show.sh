@@ -363,6 +363,22 @@ if command -v musl-gcc >/dev/null; then
 	has musl_reserved_name_is_the_loader \
 		'^  fork +fork\(\) -> _Fork in ld-musl-x86_64.so.1' musl-util.txt
 	lacks musl_reserved_name_not_on_disk 'libc\.so\.6' musl-util.txt
+	# system() in a musl program, recorded without running it: the
+	# shell is read (a static program defines system() rather than
+	# import it), and its loader's mapping of the shell's libraries
+	# (mmap PROT_READ|PROT_EXEC), which the recording never saw (the
+	# kernel maps musl's C library, its loader), is allowed: the shell
+	# starts under the profile.
+	for how in dynamic static; do
+		musl-gcc -O2 $([ $how = static ] && echo -static) \
+			-o musl_shell_$how \
+			"$(dirname -- "$0")/../testdata/progs/static_shell.c"
+		"$SP" record -q -o musl-shell-$how.json -- ./musl_shell_$how
+		"$SP" profile -q --default-action kill-process \
+			-o musl-shell-$how-p.json musl-shell-$how.json
+		runs_under musl_${how}_system_shell_runs_under_profile \
+			musl-shell-$how-p.json ./musl_shell_$how shell
+	done
 else
 	echo "show: musl-gcc not found (scripts/deps.sh installs musl-tools); musl tests skipped" >&2
 fi

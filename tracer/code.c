@@ -366,6 +366,8 @@ struct scan {
 	struct lcall *lcalls;           /* direct calls, by address */
 	size_t nlcalls, lcalls_cap;
 	struct sp_code *c;
+	uint8_t *noret;                 /* per region: 0 not known yet, 1 may
+					   return, 2 never returns */
 	bool graph;                     /* a library: keep every reference */
 };
 
@@ -1612,6 +1614,7 @@ enum op_kind {
 	O_SYSCALL,
 	O_ADDI,     /* dst = src + imm (lea imm(src), add, sub) */
 	O_SEXT,     /* dst = src's low 32 bits sign-extended (movsxd) */
+	O_MOVLO,    /* dst's low width bytes (1 or 2) = imm, the rest kept */
 };
 
 struct op {
@@ -1621,6 +1624,9 @@ struct op {
 	uint8_t kind, dst, src, width;
 	bool stack_write;       /* O_OTHER that writes [rsp + imm] */
 	bool pad;               /* nop or int3: alignment between code */
+	bool noret;             /* O_CALL to a function that never returns */
+	uint8_t zero;           /* O_OTHER `test %r,%r` (64 bits): 1 + r;
+				   O_JCC: 'e' je, 'n' jne */
 };
 
 #define VMAX 4
@@ -1832,6 +1838,7 @@ static bool state_join(struct state *dst, const struct state *src)
 static void apply(struct state *s, const struct op *op)
 {
 	struct val v;
+	uint64_t mask;
 
 	switch ((enum op_kind)op->kind) {
 	case O_MOVI:
@@ -1870,6 +1877,18 @@ static void apply(struct state *s, const struct op *op)
 		if (v.kind == V_ARG)
 			v.c[0] += (uint64_t)op->imm;
 		s->r[op->dst] = op->width == 4 ? v_trunc32(v) : v;
+		break;
+	case O_MOVLO:
+		/* musl's __clone: `xor %eax,%eax; mov $56,%al`. */
+		mask = op->width == 1 ? 0xff : 0xffff;
+		v = s->r[op->dst];
+		s->r[op->dst] = v_unk();
+		for (uint8_t i = 0; v.kind == V_CONST && i < v.n; i++) {
+			struct val c = v_const((v.c[i] & ~mask) |
+					       ((uint64_t)op->imm & mask));
+
+			s->r[op->dst] = i ? v_join(&s->r[op->dst], &c) : c;
+		}
 		break;
 	case O_SEXT:
 		v = s->r[op->src];
@@ -2017,6 +2036,10 @@ static void decode(const struct isa *isa, const cs_insn *in, struct op *op)
 		/* jcxz and loops without a target operand: no way to follow. */
 		if (op->kind == O_JCC && !direct)
 			op->kind = O_OTHER;
+		if (op->kind == O_JCC)
+			op->zero = in->id == X86_INS_JE  ? 'e' :
+				   in->id == X86_INS_JNE ? 'n' :
+							   0;
 		return;
 	}
 	if (in_group(in, X86_GRP_RET) || in->id == X86_INS_HLT ||
@@ -2029,6 +2052,15 @@ static void decode(const struct isa *isa, const cs_insn *in, struct op *op)
 	case X86_INS_MOVABS:
 		if (x->op_count != 2)
 			break;
+		if (r0 >= 0 && w0 < 4 && r0 != REG_RSP &&
+		    o1->type == X86_OP_IMM && o0->reg != X86_REG_AH &&
+		    o0->reg != X86_REG_BH && o0->reg != X86_REG_CH &&
+		    o0->reg != X86_REG_DH) {
+			op->kind = O_MOVLO;
+			op->dst = (uint8_t)r0;
+			op->imm = o1->imm;
+			return;
+		}
 		if (r0 >= 0 && w0 >= 4 && r0 != REG_RSP) {
 			op->dst = (uint8_t)r0;
 			if (o1->type == X86_OP_IMM) {
@@ -2100,6 +2132,10 @@ static void decode(const struct isa *isa, const cs_insn *in, struct op *op)
 			return;
 		}
 		break;
+	case X86_INS_TEST:
+		if (r0 >= 0 && r0 == r1 && w0 == 8)
+			op->zero = (uint8_t)(1 + r0);
+		break;
 	case X86_INS_AND:
 		if (r0 == REG_RSP && w0 == isa->word && x->op_count == 2 &&
 		    o1->type == X86_OP_IMM) {
@@ -2157,6 +2193,73 @@ static bool only_pad(const struct op *ops, size_t from, size_t to)
 	return true;
 }
 
+/*
+ * Whether the function starting at target never returns to its caller
+ * (musl's _Exit: exit_group, then exit in a loop; its _exit calls it):
+ * its region has no `ret`, no jump through a pointer, no jump out of it
+ * but to a function that never returns, and its last instruction but
+ * for padding (a jump, hlt, ud2, a call to a function that never
+ * returns) does not run on into the next region.  The code after a
+ * call to it is another path: compilers lay a switch's next case there
+ * (musl's posix_spawn child(): `call _exit`, then the case that makes
+ * fchdir and runs on to the loop over the file actions, which lost its
+ * dup2, close and open numbers, held in callee-saved registers, to the
+ * error path's state).  Memoized per region; false when not known.
+ */
+static bool never_returns(struct scan *S, uint64_t target)
+{
+	long r = sp_code_region_at(S->c, target);
+	const struct sp_code_region *g;
+	const uint8_t *code;
+	uint64_t addr, size;
+	bool ends = false;
+
+	if (r < 0 || S->c->regions[r].start != target)
+		return false;
+	if (!S->noret &&
+	    !(S->noret = calloc(S->c->nregions + 1, sizeof(*S->noret))))
+		return false;
+	if (S->noret[r])
+		return S->noret[r] == 2;
+	S->noret[r] = 1;
+	g = &S->c->regions[r];
+	addr = g->start;
+	size = g->end - g->start;
+	code = sp_elf_image_at(S->img, g->start, size);
+	if (!code)
+		return false;
+	while (size) {
+		const cs_x86 *x;
+		bool jump, call, direct;
+		uint64_t to;
+		unsigned id;
+
+		if (!cs.disasm_iter(S->cs, &code, &size, &addr, S->in))
+			return false;
+		x = &S->in->detail->x86;
+		id = S->in->id;
+		if (in_group(S->in, X86_GRP_RET))
+			return false;
+		if (id == X86_INS_NOP || id == X86_INS_INT3)
+			continue;
+		jump = in_group(S->in, X86_GRP_JUMP);
+		call = in_group(S->in, X86_GRP_CALL);
+		direct = x->op_count >= 1 && x->operands[0].type == X86_OP_IMM;
+		to = direct ? (uint64_t)x->operands[0].imm : 0;
+		/* S->in is the callee's after these. */
+		if (jump && (!direct || ((to < g->start || to >= g->end) &&
+					 !never_returns(S, to))))
+			return false;
+		ends = (jump && id == X86_INS_JMP) || id == X86_INS_HLT ||
+		       id == X86_INS_UD2 ||
+		       (call && direct && to != g->start &&
+			never_returns(S, to));
+	}
+	if (ends)
+		S->noret[r] = 2;
+	return ends;
+}
+
 /* A query point of the flow: called with the state before the op. */
 typedef int (*flow_fn)(void *ctx, const struct op *op, const struct state *s);
 
@@ -2178,9 +2281,16 @@ static void step(struct state *s, const struct op *op)
 /*
  * Runs the data flow over region [start, end) of the image to its fixed
  * point, then calls at() before each op for which want() is true.
- * Blocks start at the region's entry, at jump targets inside it and after
- * every branch; a block no path from the entry reaches (a switch's case:
- * indirect jumps are not followed) starts from an unknown state.
+ * Blocks start at the region's entry, at jump targets inside it, after
+ * every branch and after a call to a function that never returns; a
+ * block no path from the entry reaches (a switch's case: indirect jumps
+ * are not followed) starts from the state at the region's indirect
+ * jumps that the entry reaches, joined, else from an unknown state.  A
+ * jump from outside into the region is no such path: its target is a
+ * region start of its own (make_regions).  A compiler hoists numbers out
+ * of a switch into callee-saved registers: musl's posix_spawn child()
+ * sets %r14 to SYS_dup2 once, and the case reached by `jmp *%rax` makes
+ * `mov %r14,%rax; syscall`.
  */
 static int flow(struct scan *S, uint64_t start, uint64_t end,
 		bool (*want)(void *ctx, const struct op *op), flow_fn at,
@@ -2190,7 +2300,7 @@ static int flow(struct scan *S, uint64_t start, uint64_t end,
 	size_t size = (size_t)(end - start), n = 0, cap = 0, nblocks = 0;
 	struct op *ops = NULL;
 	uint32_t *block_of = NULL, *bstart = NULL, *work = NULL;
-	struct state *in = NULL, cur;
+	struct state *in = NULL, cur, at_ijmp = { 0 };
 	uint8_t *leader = NULL, *queued = NULL;
 	uint64_t addr = start;
 	int ret = -ENOMEM, thunk;
@@ -2239,7 +2349,10 @@ static int flow(struct scan *S, uint64_t start, uint64_t end,
 			if (t != SIZE_MAX)
 				leader[t] = 1;
 		}
-		if ((k == O_JMP || k == O_JCC || k == O_IJMP || k == O_END) &&
+		if (k == O_CALL && ops[i].target != start)
+			ops[i].noret = never_returns(S, ops[i].target);
+		if ((k == O_JMP || k == O_JCC || k == O_IJMP || k == O_END ||
+		     ops[i].noret) &&
 		    i + 1 < n)
 			leader[i + 1] = 1;
 	}
@@ -2272,7 +2385,9 @@ static int flow(struct scan *S, uint64_t start, uint64_t end,
 		 * in the region no path enters it. */
 		if (!ijmp && only_pad(ops, bstart[seed], bstart[seed + 1]))
 			continue;
-		if (!in[seed].live)
+		if (!in[seed].live && at_ijmp.live)
+			in[seed] = at_ijmp;
+		else if (!in[seed].live)
 			state_unknown(&in[seed], S->isa->word);
 		work[nwork++] = (uint32_t)seed;
 		queued[seed] = 1;
@@ -2285,6 +2400,8 @@ static int flow(struct scan *S, uint64_t start, uint64_t end,
 			cur = in[b];
 			for (uint32_t i = bstart[b]; i < bstart[b + 1]; i++)
 				step(&cur, &ops[i]);
+			if (last->kind == O_IJMP && !seed)
+				state_join(&at_ijmp, &cur);
 			if (last->kind == O_JMP || last->kind == O_JCC) {
 				size_t t =
 					last->target >= start &&
@@ -2296,12 +2413,24 @@ static int flow(struct scan *S, uint64_t start, uint64_t end,
 					succ[nsucc++] = block_of[t];
 			}
 			if (last->kind != O_JMP && last->kind != O_IJMP &&
-			    last->kind != O_END && b + 1 < nblocks)
+			    last->kind != O_END && !last->noret &&
+			    b + 1 < nblocks)
 				succ[nsucc++] = b + 1;
 			for (size_t k = 0; k < nsucc; k++) {
 				bool was = in[succ[k]].live;
+				struct state edge = cur;
+				const struct op *test = last - 1;
 
-				if ((state_join(&in[succ[k]], &cur) || !was) &&
+				/* `test %rax,%rax; je L`: rax is 0 at L
+				 * (musl's __stdio_read makes read(2),
+				 * number 0, so). */
+				if (last->kind == O_JCC && last->zero &&
+				    bstart[b + 1] - 1 > bstart[b] &&
+				    test->kind == O_OTHER && test->zero &&
+				    (k == 0) == (last->zero == 'e') &&
+				    succ[0] != succ[nsucc - 1])
+					edge.r[test->zero - 1] = v_const(0);
+				if ((state_join(&in[succ[k]], &edge) || !was) &&
 				    !queued[succ[k]]) {
 					queued[succ[k]] = 1;
 					work[nwork++] = (uint32_t)succ[k];
@@ -3321,6 +3450,7 @@ int sp_code_scan(const struct sp_elf_image *img, struct sp_code **out,
 	c->machine = img->machine;
 	c->go = img->go;
 	c->libc = img->libc;
+	c->xprots = img->xprots;
 	c->whole = img->type == SP_ELF_EXEC;
 	S.graph = !c->whole;
 	S.isa = isa_of(img->machine);
@@ -3396,6 +3526,7 @@ out:
 	free(S.raws);
 	free(S.starts);
 	free(S.cuts);
+	free(S.noret);
 	free(S.stubs);
 	free(S.icalls);
 	free(S.icall_at);

@@ -35,7 +35,7 @@
  * structures below) must change it, so that summaries cached by an
  * older sandprint are not reused (tracer/static.c keys its cache with
  * it). */
-#define SP_CODE_VERSION 12
+#define SP_CODE_VERSION 16
 
 /* A reference, packed: (index << 2) | kind. */
 enum sp_ref_kind {
@@ -169,6 +169,7 @@ struct sp_code {
 	uint32_t go;               /* Go build information */
 	uint32_t libc;             /* one of the C library's own files
 				      (sp_elf_image.libc) */
+	uint32_t xprots;           /* sp_elf_image.xprots */
 	struct sp_code_region *regions;
 	uint32_t nregions;
 	struct sp_code_chunk *chunks;

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <limits.h>
 #include <stdio.h>
 #include <sys/stat.h>
@@ -1287,6 +1288,17 @@ static int read_image(Elf *elf, struct sp_elf_image *img)
 			if (gelf_getphdr(elf, (int)i, &ph) &&
 			    ph.p_type == PT_TLS)
 				img->tls_init = ph.p_filesz;
+			/* The loader maps a segment with the protection
+			 * its flags name (glibc's elf/dl-load.h
+			 * pf_to_prot, musl's ldso/dynlink.c PFLAGS). */
+			if (gelf_getphdr(elf, (int)i, &ph) &&
+			    ph.p_type == PT_LOAD && (ph.p_flags & PF_X))
+				img->xprots |= (uint8_t)(
+					1u << (((ph.p_flags & PF_R) ?
+							PROT_READ : 0) |
+					       ((ph.p_flags & PF_W) ?
+							PROT_WRITE : 0) |
+					       PROT_EXEC));
 			if (!gelf_getphdr(elf, (int)i, &ph) ||
 			    ph.p_type != PT_INTERP ||
 			    ph.p_offset >= img->priv->rawsize ||

@@ -119,6 +119,9 @@ struct sp_elf_image {
 	size_t ninits;
 	uint64_t tls_init;    /* PT_TLS's initialized bytes: a variable at
 				 or past this offset starts zero */
+	uint8_t xprots;       /* bit p: a PT_LOAD with PF_X that the
+				 loader maps with protection p
+				 (PROT_READ|PROT_EXEC: 5) */
 	bool tls_dynamic;     /* a DTPMOD64 for its own variables: code
 				 reaches them through __tls_get_addr, at
 				 offsets no relocation names */

@@ -15,6 +15,7 @@
 #include "core/array.h"
 #include "core/keyset.h"
 #include "core/lang.h"
+#include "core/syscall.h"
 #include "tracer/code.h"
 #include "tracer/elf.h"
 
@@ -159,8 +160,8 @@ static void cache_store(const char *dir, const char *key,
 			const struct sp_code *c)
 {
 	char path[PATH_MAX], tmp[PATH_MAX + 16];
-	uint32_t head[5] = { (uint32_t)strlen(key), c->whole, c->machine,
-			     c->go, c->libc };
+	uint32_t head[6] = { (uint32_t)strlen(key), c->whole, c->machine,
+			     c->go, c->libc, c->xprots };
 	int fd, ret;
 
 	if (mkdirs(dir) || cache_path(dir, key, path, sizeof(path)))
@@ -293,7 +294,7 @@ static struct sp_code *cache_load(const char *dir, const char *key)
 	char path[PATH_MAX], magic[16];
 	struct sp_code *c = NULL;
 	struct reader r;
-	uint32_t head[5];
+	uint32_t head[6];
 	uint8_t *buf = NULL;
 	struct stat st;
 	int fd = -1;
@@ -320,6 +321,7 @@ static struct sp_code *cache_load(const char *dir, const char *key)
 	c->machine = head[2];
 	c->go = head[3];
 	c->libc = head[4];
+	c->xprots = head[5];
 #define GET(f, n)                                                             \
 	if (take(&r, &c->n, sizeof(c->n)) ||                                  \
 	    (size_t)(r.end - r.p) / sizeof(*c->f) < c->n)                     \
@@ -1624,8 +1626,24 @@ static bool imports_any(const struct image *I, size_t n,
 	return false;
 }
 
+/* Whether c is a static executable (no interpreter, nothing needed)
+ * with a function named one of fns: the linker took it from libc.a
+ * because the program calls it (a symbol's name, so not when stripped). */
+static bool static_defines(const struct sp_code *c, const char *const *fns,
+			   size_t nfns)
+{
+	if (!c->whole || c->interp != SP_CODE_NONAME || c->nneeded)
+		return false;
+	for (uint32_t r = 0; r < c->nregions; r++)
+		for (size_t m = 0; m < nfns; m++)
+			if (c->regions[r].name != SP_CODE_NONAME &&
+			    strcmp(c->strs + c->regions[r].name, fns[m]) == 0)
+				return true;
+	return false;
+}
+
 /* Whether a file of the image imports a function that runs a program
- * (tracer/exec.def). */
+ * (tracer/exec.def), or, a static executable, has one. */
 static bool runs_programs(const struct image *I)
 {
 	static const char *const fns[] = {
@@ -1634,6 +1652,9 @@ static bool runs_programs(const struct image *I)
 #undef SP_EXEC_FN
 	};
 
+	for (size_t i = 0; i < I->nobjs; i++)
+		if (static_defines(I->objs[i].f->code, fns, ARRAY_SIZE(fns)))
+			return true;
 	return imports_any(I, I->nobjs, fns, ARRAY_SIZE(fns));
 }
 
@@ -2118,9 +2139,54 @@ static int add_plugins(struct sp_static_priv *P,
 
 /* The objects of one image, its direct calls, each root's closure, the
  * union; numbers into A with the best evidence. */
+/*
+ * An image no recording ran (the shell): the dynamic loader maps each
+ * library it loads, segment by segment, with the protection the
+ * segment's flags name, and a recording of the workload saw no such
+ * mapping where its own programs map no library (a musl program, its C
+ * library its loader, which the kernel maps; a static one).  Its code
+ * segments' mmap(PROT_READ|PROT_EXEC) is the loader's, from the files,
+ * as a constant at a site would be: the shell read for a program's
+ * system() starts under the profile.  The executable and the
+ * interpreter are the kernel's to map (fs/binfmt_elf.c).  0 or
+ * -ENOMEM.
+ */
+static int loader_maps(struct acc *A, const struct image *I,
+		       unsigned machine)
+{
+	int64_t nr;
+
+	if (sp_syscall_nr(machine == EM_386 ? SP_ARCH_X86 : SP_ARCH_X86_64,
+			  machine == EM_386 ? "mmap2" : "mmap", &nr) ||
+	    !I->interp || nr < 0 || nr >= NR_MAX)
+		return 0;
+	for (size_t i = 1; i < I->nobjs; i++) {
+		const struct obj *ob = &I->objs[i];
+		uint32_t prots = ob->f->code->xprots;
+
+		if (ob->f == I->interp || ob->beside)
+			continue;
+		for (uint64_t p = 0; p < 8; p++) {
+			struct sp_args t = { .kept = 1u << 2 };
+
+			if (!(prots & (1u << p)))
+				continue;
+			t.args[2] = p;
+			put(A, nr, NULL, I->interp->path, ob->f->path, NULL,
+			    NULL, ob);
+			if (add_args(&A->args[nr], &t, 0,
+				     (struct sp_static_site){
+					     NULL, I->interp->path }))
+				return -ENOMEM;
+		}
+	}
+	return 0;
+}
+
 static int analyze_image(struct sp_static_priv *P,
 			 const struct sp_static_image *im,
-			 const struct sp_static_opts *o, struct acc *accs)
+			 const struct sp_static_opts *o, struct acc *accs,
+			 bool unrun)
 {
 	struct acc *A = accs;
 	struct image I = { 0 };
@@ -2171,6 +2237,10 @@ static int analyze_image(struct sp_static_priv *P,
 	}
 	A->r->langs |= langs_of(&I);
 	A->r->execs |= runs_programs(&I);
+	if (unrun && exe->code && (ret = loader_maps(A, &I,
+						     exe->code->machine)))
+		goto out;
+	ret = -ENOMEM;
 	/* A library nobody needs was loaded with dlopen: entered through
 	 * dlsym, by names we cannot see, so all of it counts.  So does an
 	 * executable mapped by another (ld.so ./prog: the loader is the
@@ -2558,14 +2628,14 @@ int sp_static_analyze(const struct sp_static_image *images, size_t n,
 
 		ret = image_seen(r->priv, images, i, o, &seen, &same);
 		if (!ret && !same)
-			ret = analyze_image(r->priv, &images[i], o, A);
+			ret = analyze_image(r->priv, &images[i], o, A, false);
 	}
 	if (!ret && r->execs && o->shell && !runs(images, n, o->shell) &&
 	    access(o->shell, X_OK) == 0) {
 		ret = analyze_image(r->priv,
 				    &(struct sp_static_image){ o->shell, NULL,
 							       0 },
-				    o, A);
+				    o, A, true);
 		r->shell_read = true;
 	}
 	if (ret)
