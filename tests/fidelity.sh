@@ -211,6 +211,11 @@ row workload_sigint_to_own_group_twice --pgrp -- \
 	sh -c 'trap "echo INT" INT; kill -INT 0; kill -INT 0; echo end'
 row workload_sigterm_to_own_group_twice --pgrp -- \
 	sh -c 'trap "echo TERM" TERM; sh -c "kill -TERM 0"; kill -TERM 0; echo end'
+# ... and with the signals the kernel raises for faults, writes and
+# limits, which sandprint takes as the kernel's only when they are (a
+# sent SIGSEGV killed sandprint, and the workload with it).
+row workload_fault_signals_to_own_group --pgrp -- sh -c \
+	'for s in SEGV BUS FPE ILL TRAP SYS XCPU XFSZ PIPE; do trap "echo \$s" $s; kill -$s 0; done; echo end'
 CHECK='.end == "signaled" and .status == 2' WHY='the trace does not say SIGINT' \
 	row death_by_sigint -- "$P/fid_signals" raise INT
 row death_by_sigsegv -- "$P/crash"

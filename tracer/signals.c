@@ -51,6 +51,9 @@ enum how {
 			 * attached: detaches */
 	DETACHES,       /* forwarded; attached: detaches */
 	CONTROL,        /* forwarded; attached: left alone */
+	FAULT,          /* the kernel's for our own faults, writes and
+			 * limits: as the caller left it; sent by a
+			 * process, as CONTROL (own_fault) */
 	TIMER,          /* the progress timer */
 	CHILD,          /* set to its default (saved, not handled) */
 };
@@ -61,8 +64,11 @@ enum how {
  * nginx's reopen and Apache's graceful restart, SIGUSR2 an upgrade,
  * SIGWINCH Apache's graceful stop, real-time signals a service
  * manager's), which may come twice in a row and which, attached, are not
- * ours (a terminal's resize), SIGQUIT and SIGHUP aside.  Not ours:
- * what the kernel raises for sandprint's own faults, writes and limits,
+ * ours (a terminal's resize), SIGQUIT and SIGHUP aside.  What the
+ * kernel raises for sandprint's own faults, writes and limits is
+ * sandprint's, as its caller left it; the same signal sent by a process
+ * is not (a workload's "kill -SEGV 0" to its own group, which sandprint
+ * is in, must not kill sandprint, and with it the workload).  Not ours:
  * job control (a terminal stops the whole group), signals nobody sends
  * (SIGURG), and those the C library keeps for itself. */
 static enum how how_of(int sig)
@@ -77,8 +83,9 @@ static enum how how_of(int sig)
 	case SIGCHLD:
 		return CHILD;
 	case SIGSEGV: case SIGBUS: case SIGFPE: case SIGILL: case SIGTRAP:
-	case SIGSYS: case SIGPIPE: case SIGXCPU: case SIGXFSZ: case SIGKILL:
-	case SIGSTOP: case SIGTSTP: case SIGTTIN: case SIGTTOU: case SIGCONT:
+	case SIGSYS: case SIGPIPE: case SIGXCPU: case SIGXFSZ:
+		return FAULT;
+	case SIGKILL: case SIGSTOP: case SIGTSTP: case SIGTTIN: case SIGTTOU: case SIGCONT:
 	case SIGURG:
 		return NOT_OURS;
 	}
@@ -90,7 +97,7 @@ static bool forwarded(int sig)
 {
 	enum how h = how_of(sig);
 
-	return h == STOPS || h == DETACHES || h == CONTROL;
+	return h == STOPS || h == DETACHES || h == CONTROL || h == FAULT;
 }
 
 static struct sigaction old[NSIG];
@@ -353,6 +360,26 @@ static bool follow_up(const siginfo_t *si, bool *got)
 	return last_reached || *got;
 }
 
+/* Whether si is the kernel's for sandprint's own fault, write or limit
+ * (a fault's code, SI_KERNEL; a write to a closed pipe or past
+ * RLIMIT_FSIZE is sent as from sandprint itself), not a process's: it
+ * then takes the action sandprint's caller left, as if no handler had
+ * been there.  A fault (SIGSEGV, SIGBUS, SIGFPE, SIGILL) comes again
+ * when the handler returns, at the same instruction; the others are
+ * raised again, delivered once the handler returns. */
+static bool own_fault(int sig, const siginfo_t *si)
+{
+	if (how_of(sig) != FAULT ||
+	    (si->si_code <= 0 && !(si->si_code == SI_USER &&
+				   si->si_pid == getpid())))
+		return false;
+	sigaction(sig, &old[sig], NULL);
+	installed[sig] = false;
+	if (sig != SIGSEGV && sig != SIGBUS && sig != SIGFPE && sig != SIGILL)
+		raise(sig);
+	return true;
+}
+
 static void on_signal(int sig, siginfo_t *si, void *uc)
 {
 	struct timespec now;
@@ -363,6 +390,8 @@ static void on_signal(int sig, siginfo_t *si, void *uc)
 		progress_due = 1;
 		goto out;
 	}
+	if (own_fault(sig, si))
+		goto out;
 	/* Sent by sandprint itself (hang_up_group), for the workload. */
 	if (si->si_code == SI_USER && si->si_pid == getpid())
 		goto out;
@@ -465,7 +494,11 @@ void sp_signals_install(bool attached)
 				 sigaction(sig, NULL, &old[sig]) == 0;
 		if (!installed[sig])
 			continue;
-		if (attached && h == CONTROL) {
+		if ((attached && (h == CONTROL || h == FAULT)) ||
+		    (h == FAULT && old[sig].sa_handler == SIG_IGN)) {
+			/* Attached, the processes' signals are not ours to
+			 * pass on; a fault's that the caller ignored cannot
+			 * kill sandprint, and the workload ignores it. */
 			installed[sig] = false;
 		} else if (h == CHILD) {
 			struct sigaction dfl = { .sa_handler = SIG_DFL };
