@@ -41,6 +41,9 @@ static volatile sig_atomic_t stop_sig;
 static struct timespec last_at;         /* and when */
 /* The terminal of the session sandprint leads hung up (hangup()). */
 static volatile sig_atomic_t hung_up;
+/* sp_signals_follow_stops; and the SIGTSTP that came, or 0. */
+static bool follow_stops;
+static volatile sig_atomic_t stop_wanted;
 
 #define SP_INTERRUPT_WINDOW 2
 
@@ -51,6 +54,8 @@ enum how {
 			 * attached: detaches */
 	DETACHES,       /* forwarded; attached: detaches */
 	CONTROL,        /* forwarded; attached: left alone */
+	JOB_STOP,       /* SIGTSTP, where the workload is traced:
+			 * sandprint stops after the main process */
 	FAULT,          /* the kernel's for our own faults, writes and
 			 * limits: as the caller left it; sent by a
 			 * process, as CONTROL (own_fault) */
@@ -85,7 +90,9 @@ static enum how how_of(int sig)
 	case SIGSEGV: case SIGBUS: case SIGFPE: case SIGILL: case SIGTRAP:
 	case SIGSYS: case SIGPIPE: case SIGXCPU: case SIGXFSZ:
 		return FAULT;
-	case SIGKILL: case SIGSTOP: case SIGTSTP: case SIGTTIN: case SIGTTOU: case SIGCONT:
+	case SIGTSTP:
+		return follow_stops ? JOB_STOP : NOT_OURS;
+	case SIGKILL: case SIGSTOP: case SIGTTIN: case SIGTTOU: case SIGCONT:
 	case SIGURG:
 		return NOT_OURS;
 	}
@@ -392,6 +399,16 @@ static void on_signal(int sig, siginfo_t *si, void *uc)
 	}
 	if (own_fault(sig, si))
 		goto out;
+	/* ^Z, or a kill of the group (an editor's own kill(0, SIGTSTP)),
+	 * reached the workload too; sent to sandprint alone, it is the main
+	 * process's to take.  sandprint stops after it (the loop). */
+	if (how_of(sig) == JOB_STOP) {
+		if (forward_pid > 0 && !from_workload(si) &&
+		    !reached((pid_t)forward_pid, si))
+			kill((pid_t)forward_pid, sig);
+		stop_wanted = sig;
+		goto out;
+	}
 	/* Sent by sandprint itself (hang_up_group), for the workload. */
 	if (si->si_code == SI_USER && si->si_pid == getpid())
 		goto out;
@@ -495,10 +512,12 @@ void sp_signals_install(bool attached)
 		if (!installed[sig])
 			continue;
 		if ((attached && (h == CONTROL || h == FAULT)) ||
-		    (h == FAULT && old[sig].sa_handler == SIG_IGN)) {
+		    ((h == FAULT || h == JOB_STOP) &&
+		     old[sig].sa_handler == SIG_IGN)) {
 			/* Attached, the processes' signals are not ours to
-			 * pass on; a fault's that the caller ignored cannot
-			 * kill sandprint, and the workload ignores it. */
+			 * pass on; a fault's or a stop's that the caller
+			 * ignored cannot kill or stop sandprint, and the
+			 * workload ignores it. */
 			installed[sig] = false;
 		} else if (h == CHILD) {
 			struct sigaction dfl = { .sa_handler = SIG_DFL };
@@ -520,6 +539,33 @@ void sp_signals_install(bool attached)
 	}
 }
 
+void sp_signals_follow_stops(bool follow)
+{
+	follow_stops = follow;
+	stop_wanted = 0;
+}
+
+int sp_signals_take_stop(int main_stop)
+{
+	int sig = stop_wanted;
+
+	if (!sig || (!main_stop && forward_pid > 0))
+		return 0;
+	stop_wanted = 0;
+	return main_stop ? main_stop : sig;
+}
+
+void sp_signals_stop_self(int sig)
+{
+	struct sigaction dfl = { .sa_handler = SIG_DFL }, was;
+
+	/* Delivered as raise() returns, by its default action: stopped
+	 * there until SIGCONT; our handler back after it. */
+	sigaction(sig, &dfl, &was);
+	raise(sig);
+	sigaction(sig, &was, NULL);
+}
+
 void sp_signals_witness(bool (*sent)(pid_t pid, const siginfo_t *si))
 {
 	witness = sent;
@@ -533,10 +579,12 @@ void sp_signals_restore(void)
 	helper_pid = 0;
 	left_cb = NULL;
 	attach_mode = 0;
+	stop_wanted = 0;
 	alarm(0);
 	for (int sig = 1; sig < NSIG; sig++)
 		if (installed[sig])
 			sigaction(sig, &old[sig], NULL);
+	follow_stops = false;
 }
 
 void sp_signals_ignored(sigset_t *set)

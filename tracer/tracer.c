@@ -84,14 +84,14 @@ int sp_tracer_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
 	L.native = sp_arch_native();
 	prctl(PR_GET_CHILD_SUBREAPER, &was_subreaper);
 	prctl(PR_SET_CHILD_SUBREAPER, 1);
-	sp_signals_install(false);
-	sp_signals_ignored(&ignored);
-
 	/* Calls by user notification when asked, unless call-site stacks
 	 * (which need the task in a ptrace stop) say otherwise; with a
 	 * filter, untraced. */
 	notify = opts->notify && !opts->unwinder;
 	L.seized = !(notify && opts->filter);
+	sp_signals_follow_stops(L.seized);
+	sp_signals_install(false);
+	sp_signals_ignored(&ignored);
 	L.judge = notify ? opts->judge : NULL;
 	/* Traced, each exec the kernel ignored a set-id bit of is seen
 	 * (on_privs_lost); untraced, none is: said once, before. */
