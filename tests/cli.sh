@@ -373,10 +373,11 @@ done
 # ^Z; the job is seen stopped; fg (the terminal back, SIGCONT to the
 # group); q.  An editor's SIGTSTP handler (job_tstp) must have put the
 # terminal back (cooked mode) and said so before the shell sees the job
-# stop, and run on after fg: natively it does.  On the paths that trace
-# it, sandprint stopped at once with the group, and the workload's
-# handler waited for it in a signal-delivery-stop, until fg.
-for via in ptrace notify; do
+# stop, and run on after fg: natively it does.  sandprint stopped at
+# once with the group: the shell took the terminal back first, and on the
+# paths that trace the workload its handler waited for sandprint in a
+# signal-delivery-stop, until fg.
+for via in bpf ptrace notify; do
 	rm -f tstp.json
 	python3 - "$SP" $via "$PROGS/job_tstp" <<'PY' >tstp.out 2>&1
 import os, sys, time, fcntl, termios, select, signal

@@ -54,8 +54,8 @@ enum how {
 			 * attached: detaches */
 	DETACHES,       /* forwarded; attached: detaches */
 	CONTROL,        /* forwarded; attached: left alone */
-	JOB_STOP,       /* SIGTSTP, where the workload is traced:
-			 * sandprint stops after the main process */
+	JOB_STOP,       /* SIGTSTP (sp_signals_follow_stops): sandprint
+			 * stops after the main process */
 	FAULT,          /* the kernel's for our own faults, writes and
 			 * limits: as the caller left it; sent by a
 			 * process, as CONTROL (own_fault) */
