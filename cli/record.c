@@ -38,7 +38,9 @@ struct status {
 	bool quiet;
 	int fd;                 /* the status line's terminal, or -1 */
 	bool shown;             /* one is on screen now */
-	bool own_ptrace;        /* the workload tried to trace (on_own_ptrace) */
+	/* The executable of the workload's that tried to trace
+	 * (on_own_ptrace), or NULL. */
+	char *own_ptrace;
 	struct timespec start;
 };
 
@@ -103,9 +105,12 @@ static void say_left(void *ctx, const pid_t *left, size_t n)
 }
 
 /* Said after the run, not among the workload's own lines. */
-static void saw_own_ptrace(void *ctx)
+static void saw_own_ptrace(void *ctx, const char *exe)
 {
-	((struct status *)ctx)->own_ptrace = true;
+	struct status *st = ctx;
+
+	if (!st->own_ptrace)
+		st->own_ptrace = strdup(exe);
 }
 
 /* The terminal device fd is, or 0 when it is none (or will not say). */
@@ -551,10 +556,12 @@ static int record_once(const struct sp_record_cli *r,
 	sp_aggregate_fini(&agg);
 	sp_unwinder_free(stacks.uw);
 	if (st.own_ptrace && !r->quiet)
-		sp_cli_error("note: the workload tried to trace a process "
-			     "itself (ptrace PTRACE_TRACEME, ATTACH or SEIZE), "
-			     "which failed with EPERM: a task has one tracer, "
-			     "and sandprint is it (--via bpf traces nothing)");
+		sp_cli_error("note: %s tried to trace a process itself "
+			     "(ptrace PTRACE_TRACEME, ATTACH or SEIZE), which "
+			     "failed with EPERM: a task has one tracer, and "
+			     "sandprint is it (--via bpf, as root, traces "
+			     "nothing)", st.own_ptrace);
+	free(st.own_ptrace);
 	if (stacks.missed && !r->quiet)
 		sp_cli_error("no call-site stack for %zu of %zu patterns (the "
 			     "task was gone, its stack could not be unwound, "

@@ -367,6 +367,84 @@ PY
 	[ -n "$bg" ] && kill "$bg" 2>/dev/null
 done
 
+# --- a terminal's ^Z: the workload takes it before the job stops ---------
+# A small job-control shell on a new terminal (python's pty module): the
+# job is sandprint, in a process group of its own in the foreground;
+# ^Z; the job is seen stopped; fg (the terminal back, SIGCONT to the
+# group); q.  An editor's SIGTSTP handler (job_tstp) must have put the
+# terminal back (cooked mode) and said so before the shell sees the job
+# stop, and run on after fg: natively it does.  sandprint stopped at
+# once with the group: the shell took the terminal back first, and on the
+# paths that trace the workload its handler waited for sandprint in a
+# signal-delivery-stop, until fg.
+for via in bpf ptrace notify; do
+	rm -f tstp.json
+	python3 - "$SP" $via "$PROGS/job_tstp" <<'PY' >tstp.out 2>&1
+import os, sys, time, fcntl, termios, select, signal
+master, slave = os.openpty()
+out = b""
+def read_for(secs, until=None):
+    global out
+    end = time.time() + secs
+    while time.time() < end and (until is None or until not in out):
+        r, _, _ = select.select([master], [], [], 0.05)
+        if r:
+            try:
+                out += os.read(master, 4096)
+            except OSError:
+                return
+rfd, wfd = os.pipe()
+shell = os.fork()
+if shell == 0:
+    os.close(rfd)
+    signal.alarm(30)  # a job that never comes back
+    os.setsid()
+    fcntl.ioctl(slave, termios.TIOCSCTTY, 0)
+    signal.signal(signal.SIGTTOU, signal.SIG_IGN)
+    job = os.fork()
+    if job == 0:
+        os.setpgid(0, 0)
+        signal.signal(signal.SIGTTOU, signal.SIG_DFL)
+        for fd in (0, 1, 2):
+            os.dup2(slave, fd)
+        os.execv(sys.argv[1], [sys.argv[1], "record", "-q", "--via", sys.argv[2],
+                 "-o", "tstp.json", "--", sys.argv[3]])
+    os.setpgid(job, job)
+    os.write(wfd, b"%d" % job)
+    os.close(wfd)
+    os.tcsetpgrp(slave, job)
+    _, st = os.waitpid(job, os.WUNTRACED)
+    cooked = termios.tcgetattr(slave)[3] & termios.ICANON
+    os.tcsetpgrp(slave, os.getpgrp())
+    os.write(slave, b"shell: stopped %d, cooked %d\n" % (os.WSTOPSIG(st) if os.WIFSTOPPED(st) else -1, bool(cooked)))
+    time.sleep(0.2)
+    os.tcsetpgrp(slave, job)
+    os.killpg(job, signal.SIGCONT)
+    _, st = os.waitpid(job, 0)
+    os.tcsetpgrp(slave, os.getpgrp())
+    os.write(slave, b"shell: exit %d\n" % (os.WEXITSTATUS(st) if os.WIFEXITED(st) else -1))
+    os._exit(0)
+os.close(slave)
+os.close(wfd)
+job = int(os.read(rfd, 32) or 0)
+read_for(10, b"ready")
+os.write(master, b"\x1a")
+read_for(10, b"shell: stopped")
+read_for(10, b"resumed")
+os.write(master, b"q")
+read_for(10, b"shell: exit")
+_, st = os.waitpid(shell, 0)
+if st and job > 0:
+    os.killpg(job, signal.SIGKILL)  # left stopped by a shell that gave up
+
+print(out.decode(errors="replace").replace("\r", ""))
+PY
+	got=$(grep -E '^(ready|suspending|resumed|bye|shell: .*)$' tstp.out | tr '\n' ' ')
+	[ "$got" = "ready suspending shell: stopped 20, cooked 1 resumed bye shell: exit 0 " ] &&
+		ok terminal_stop_reaches_the_workloads_handler_first_$via ||
+		bad terminal_stop_reaches_the_workloads_handler_first_$via "$got"
+done
+
 # --- the live status line: never over what the workload uses -------------
 # On the controlling terminal when the workload's stdin, stdout and stderr
 # are elsewhere; with --progress on stderr (a terminal) whatever the
@@ -679,15 +757,15 @@ fi
 # edge_nested_ptrace's own ptrace fails in every run: one note for the three.
 "$SP" record --repeat 3 --via ptrace -o rep.json -- "$PROGS/edge_nested_ptrace" \
 	>/dev/null 2>err.txt
-n=$(grep -c 'the workload tried to trace a process itself' err.txt)
+n=$(grep -c 'edge_nested_ptrace tried to trace a process itself' err.txt)
 [ "$n" = 1 ] && ok repeat_note_said_once || bad repeat_note_said_once "said $n times: $(cat err.txt)"
 # A note first said in a later run (the trace in run 2 only) names its run.
 rm -f flip
 "$SP" generate --repeat 3 --via ptrace -o rep-p.json -- /bin/sh -c \
 	"if [ -e flip ]; then rm flip; exec '$PROGS/edge_nested_ptrace'; else : >flip; fi" \
 	>/dev/null 2>err.txt
-has repeat_later_note_names_its_run '^sandprint: run 2 of 3: note: the workload tried to trace a process itself' err.txt
-n=$(grep -c 'the workload tried to trace a process itself' err.txt)
+has repeat_later_note_names_its_run '^sandprint: run 2 of 3: note: .*/edge_nested_ptrace tried to trace a process itself' err.txt
+n=$(grep -c 'edge_nested_ptrace tried to trace a process itself' err.txt)
 [ "$n" = 1 ] && ok generate_repeat_note_said_once || bad generate_repeat_note_said_once "said $n times: $(cat err.txt)"
 # A note a later run says with other numbers (the process it left) is not
 # lost: said once more when the runs end, with the later run's values.

@@ -31,6 +31,8 @@ PATHS="notify ptrace bpf"
 declare -A KNOWN=(
 	[nested_ptrace/notify]="a task has one tracer and sandprint is it: the workload's PTRACE_TRACEME and PTRACE_SEIZE fail with EPERM"
 	[nested_ptrace/ptrace]="a task has one tracer and sandprint is it: the workload's PTRACE_TRACEME and PTRACE_SEIZE fail with EPERM"
+	[workload_sigkill_to_own_group/bpf]="nothing stops the workload's kill on the in-kernel recorder: sandprint, in the group, dies with it and writes no trace"
+	[workload_sigkill_to_own_group_by_id/bpf]="nothing stops the workload's kill on the in-kernel recorder: sandprint, in the group, dies with it and writes no trace"
 	[own_listener_supervisor/notify]="the kernel allows one seccomp listener per filter chain and sandprint's is in it: the workload's gets EBUSY"
 )
 
@@ -211,6 +213,21 @@ row workload_sigint_to_own_group_twice --pgrp -- \
 	sh -c 'trap "echo INT" INT; kill -INT 0; kill -INT 0; echo end'
 row workload_sigterm_to_own_group_twice --pgrp -- \
 	sh -c 'trap "echo TERM" TERM; sh -c "kill -TERM 0"; kill -TERM 0; echo end'
+# ... and with the signals the kernel raises for faults, writes and
+# limits, which sandprint takes as the kernel's only when they are (a
+# sent SIGSEGV killed sandprint, and the workload with it).
+row workload_fault_signals_to_own_group --pgrp -- sh -c \
+	'for s in SEGV BUS FPE ILL TRAP SYS XCPU XFSZ PIPE; do trap "echo \$s" $s; kill -$s 0; done; echo end'
+# A SIGKILL to its own group (sandprint's, which leads it): every member
+# dies as natively, and the trace is written all the same (sandprint
+# steps out of the group for the call).  By kill(0) and by the group's
+# number (killpg).
+KILLED='.end == "signaled" and .status == 9 and any(.patterns[]; .syscall == "kill")'
+CHECK=$KILLED WHY='no trace, or not one of the SIGKILL' \
+	row workload_sigkill_to_own_group --pgrp -- sh -c 'echo a; kill -KILL 0; echo b'
+CHECK=$KILLED WHY='no trace, or not one of the SIGKILL' \
+	row workload_sigkill_to_own_group_by_id --pgrp -- sh -c \
+	'read -r _ _ _ _ g _ </proc/$$/stat; echo a; kill -KILL -$g; echo b'
 CHECK='.end == "signaled" and .status == 2' WHY='the trace does not say SIGINT' \
 	row death_by_sigint -- "$P/fid_signals" raise INT
 row death_by_sigsegv -- "$P/crash"
@@ -271,14 +288,32 @@ for p in $PATHS; do
 	verdict traced_recorder_said "$p" "$d"
 done
 
-# A workload that traces (a debugger, strace) is told why it cannot, once
-# it has run, on the paths that trace it.
+# sandprint in a script's process group, which it does not lead: the
+# workload's SIGKILL to that group kills the script as natively, and
+# sandprint, out of the group for the call, still writes the trace.
 for p in $PATHS; do
 	[ "$p" = bpf ] && continue
-	run "$SP" record --via "$p" -o own.json -- "$P/edge_nested_ptrace" \
+	rm -f sk.json
+	run setsid -w sh -c '"$0" record -q --via "$1" -o sk.json -- sh -c "kill -KILL 0"; echo survived' \
+		"$SP" "$p" >sk.out 2>sk.err
+	st=$?
+	d=
+	[ $st = 137 ] && [ ! -s sk.out ] || d="exit $st: $(cat sk.out)"
+	jq -e '.end == "signaled" and .status == 9' sk.json >/dev/null 2>&1 ||
+		d="$d no trace of the SIGKILL: $(grep sandprint sk.err | head -n 1) $(jq -c "[.end,.status]" sk.json 2>&1)"
+	verdict sigkill_to_a_scripts_group_keeps_the_trace "$p" "$d"
+done
+
+# A workload that traces (a debugger, strace) is told why it cannot, once
+# it has run, on the paths that trace it, naming the program that tried
+# (not the shell that ran it).
+for p in $PATHS; do
+	[ "$p" = bpf ] && continue
+	run "$SP" record --via "$p" -o own.json -- sh -c '"$0"; true' "$P/edge_nested_ptrace" \
 		>/dev/null 2>own.err
 	d=
-	[ "$(grep -c 'the workload tried to trace a process itself' own.err)" = 1 ] ||
+	[ "$(grep -cF "note: $P/edge_nested_ptrace tried to trace a process itself" own.err)" = 1 ] &&
+		[ "$(grep -c 'tried to trace' own.err)" = 1 ] ||
 		d="no note, or more than one: $(grep -v '^edge' own.err | head -n 2 | tr '\n' ' ')"
 	verdict own_ptrace_refusal_said "$p" "$d"
 done

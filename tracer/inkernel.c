@@ -135,6 +135,8 @@ struct rec {
 	int guard_fd;                /* the guardian's pipe (guard()), or -1 */
 	pid_t guard_pid;             /* it, while it lives and is ours */
 	bool main_reaped;
+	/* The stop signal the main process is stopped by, or 0 (reap()). */
+	int main_stop;
 };
 
 static void fail(struct rec *R, int err, const char *fmt, ...)
@@ -1098,14 +1100,21 @@ static int launch(struct rec *R, const char *path, uint32_t exe,
 	return 0;
 }
 
-/* Takes every exit reported so far.  True when no child is left (but the
- * guardian). */
+/* Takes every exit reported so far, and the main process's stops (for
+ * sp_signals_take_stop).  True when no child is left (but the guardian). */
 static bool reap(struct rec *R)
 {
 	for (;;) {
 		int status;
-		pid_t pid = waitpid(-1, &status, __WALL | WNOHANG);
+		pid_t pid = waitpid(-1, &status, __WALL | WNOHANG | WUNTRACED |
+						      WCONTINUED);
 
+		if (pid > 0 && (WIFSTOPPED(status) || WIFCONTINUED(status))) {
+			if (pid == R->main_pid)
+				R->main_stop = WIFSTOPPED(status) ?
+						       WSTOPSIG(status) : 0;
+			continue;
+		}
 		if (pid > 0) {
 			if (pid == R->main_pid) {
 				/* Its pid may be anyone's now: signals go
@@ -1348,6 +1357,15 @@ static void serve(struct rec *R)
 		if (R->attached ? sp_signals_interrupted() || attached_done(R) :
 				  reap(R))
 			break;
+		/* A ^Z: sandprint stops once the main process has, as the
+		 * job would (an editor's handler has put the terminal back
+		 * by then). */
+		if (!R->attached) {
+			int stop = sp_signals_take_stop(R->main_stop);
+
+			if (stop)
+				sp_signals_stop_self(stop);
+		}
 		if (sp_signals_interrupted() || sfd < 0)
 			kill_all(R);
 		if (poll(fds, sfd < 0 ? 1 : 2, sfd < 0 ? 10 : -1) < 0 &&
@@ -1543,6 +1561,7 @@ static void record(struct rec *R, const char *path)
 		prctl(PR_GET_CHILD_SUBREAPER, &was_subreaper);
 		prctl(PR_SET_CHILD_SUBREAPER, 1);
 	}
+	sp_signals_follow_stops(!R->attached);
 	sp_signals_install(R->attached);
 	sp_signals_witness(witnessed);
 	t->end = SP_END_RUNNING;

@@ -272,6 +272,7 @@ static void keep_exec_path(struct sp_task *task, int dirfd, uint64_t addr)
  *    the trace lists for the static analysis (tracer/maps.h).
  *  - execve and execveat: the file named, kept for the exec event, where
  *    /proc/PID/exe may be closed to us (keep_exec_path).
+ *  - kill: a SIGKILL to a process group sandprint is in (step_aside).
  * In every arch a task calls in: a 32-bit program on x86_64 makes i386
  * calls, whose numbers differ (its threads are clone3's too, its own
  * filters seccomp's).  Known by name, resolved per arch on first use.
@@ -287,6 +288,7 @@ enum acted {
 	ACT_PTRACE,
 	ACT_EXECVE,
 	ACT_EXECVEAT,
+	ACT_KILL,
 	ACT_COUNT
 };
 
@@ -299,6 +301,7 @@ static enum acted acted(enum sp_arch arch, int64_t nr)
 		[ACT_MMAP] = { "mmap2", "mmap" },
 		[ACT_OPENAT2] = { "openat2" }, [ACT_PTRACE] = { "ptrace" },
 		[ACT_EXECVE] = { "execve" },   [ACT_EXECVEAT] = { "execveat" },
+		[ACT_KILL] = { "kill" },
 	};
 	static int64_t nrs[SP_ARCH_COUNT][ACT_COUNT];
 	static bool resolved[SP_ARCH_COUNT];
@@ -392,10 +395,64 @@ static long native_mode(const struct sp_task *task)
 	       task->mode == SP_MODE_SYSCALL ? SECCOMP_MODE_FILTER : 0;
 }
 
+/* A SIGKILL the workload sends to a process group sandprint is in (a
+ * script's "kill -KILL 0", a supervisor's killpg of its own group)
+ * would kill sandprint, which cannot catch it, and the recording with
+ * it.  Seen before the call runs, sandprint steps out of the group for
+ * it: into a group of its own where it does not lead its group (a
+ * script's command), else into its parent's in the same session (the
+ * shell that made sandprint's group its job's), and back at the
+ * sender's next event (sp_loop_come_back: its death, mostly).  The
+ * workload's group, session and terminal are untouched, every member
+ * dies as natively, and sandprint writes the trace, then dies of SIGKILL
+ * in turn.  Not where sandprint leads its session (a session's leader
+ * cannot change groups), nor for kill(-1), which spares nothing. */
+static void step_aside(struct sp_loop *L, const struct sp_task *task,
+		       const struct sp_event *ev)
+{
+	pid_t to_pid = (pid_t)ev->args[0], own = getpgrp();
+	pid_t group = to_pid == 0 ? getpgid(task->tid) : -to_pid;
+	pid_t ppid = getppid(), to = 0;
+
+	if (L->aside_tid || (int)ev->args[1] != SIGKILL || to_pid > 0 ||
+	    to_pid == -1 || group != own || getsid(0) == getpid())
+		return;
+	if (own == getpid()) {
+		to = getpgid(ppid);
+		if (to <= 0 || to == own || getsid(ppid) != getsid(0))
+			return;
+	}
+	if (setpgid(0, to) == 0) {
+		L->aside_tid = task->tid;
+		L->home_pgrp = own;
+	}
+}
+
+void sp_loop_follow_stop(struct sp_loop *L)
+{
+	int sig = sp_signals_take_stop(L->main_stop);
+
+	if (sig)
+		sp_signals_stop_self(sig);
+}
+
+void sp_loop_come_back(struct sp_loop *L, pid_t tid)
+{
+	if (!L->aside_tid || tid != L->aside_tid)
+		return;
+	L->aside_tid = 0;
+	/* Back to the group we led (our own pid: always ours to lead), or
+	 * to the one we were in, unless the SIGKILL emptied it (natively
+	 * we would be gone with it). */
+	(void)setpgid(0, L->home_pgrp == getpid() ? 0 : L->home_pgrp);
+}
+
 bool sp_loop_inspect(struct sp_loop *L, struct sp_task *task,
 		     struct sp_event *ev, long *ret)
 {
 	uint64_t pointer = ev->args[0];
+
+	sp_loop_come_back(L, task->tid);
 
 	task->clone_flags = 0;
 	/* A task in strict mode dies of any other call, before it runs. */
@@ -479,9 +536,12 @@ bool sp_loop_inspect(struct sp_loop *L, struct sp_task *task,
 		     (((long)ev->args[0] == PTRACE_ATTACH ||
 		       (long)ev->args[0] == PTRACE_SEIZE) &&
 		      sp_task_find(&L->tasks, (pid_t)ev->args[1])))) {
-			L->on_own_ptrace(L->ctx);
+			L->on_own_ptrace(L->ctx, L->t->exes[task->exe]);
 			L->on_own_ptrace = NULL;
 		}
+		break;
+	case ACT_KILL:
+		step_aside(L, task, ev);
 		break;
 	case ACT_MMAP:
 		/* In every arch (i386's mmap2 has the same arguments): the

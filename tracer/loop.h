@@ -60,9 +60,16 @@ struct sp_loop {
 	bool *privs_checked;
 	size_t privs_checked_cap;
 	/* opts->on_own_ptrace (tracer.h), NULL once called. */
-	void (*on_own_ptrace)(void *ctx);
+	void (*on_own_ptrace)(void *ctx, const char *exe);
 	/* opts->on_own_filter_untraced (tracer.h), NULL once called. */
 	void (*on_own_filter_untraced)(void *ctx);
+	/* Out of our process group for a SIGKILL the workload sends to it
+	 * (sp_loop_inspect): the task that sends it, and the group to go
+	 * back to at its next event (sp_loop_come_back); aside_tid 0 when
+	 * at home. */
+	pid_t aside_tid, home_pgrp;
+	/* The stop signal the main process is in a group-stop for, or 0. */
+	int main_stop;
 	/* opts->judge, on the notification path only (tracer.h). */
 	uint32_t (*judge)(const struct sp_bpf *progs, size_t n,
 			  const struct seccomp_data *sd);
@@ -117,6 +124,14 @@ int sp_loop_deliver(struct sp_loop *L, const struct sp_event *ev);
 
 /* Calls opts->on_progress when the progress timer has fired. */
 void sp_loop_progress(struct sp_loop *L);
+/* Task tid had an event (a stop, its death, its next call): a SIGKILL it
+ * sent to our process group has been sent, and sandprint goes back to
+ * the group it left for it. */
+void sp_loop_come_back(struct sp_loop *L, pid_t tid);
+/* At the top of each loop: a SIGTSTP came and the main process has
+ * stopped (or is gone): sandprint stops too, as the job would
+ * (sp_signals_follow_stops). */
+void sp_loop_follow_stop(struct sp_loop *L);
 
 /* tracer/ptrace_loop.c */
 

@@ -324,6 +324,7 @@ void sp_loop_serve_notify(struct sp_loop *L)
 		struct signalfd_siginfo si;
 
 		sp_loop_progress(L);
+		sp_loop_follow_stop(L);
 		if (sp_signals_interrupted())
 			sp_loop_kill_all(L);
 		if (poll(fds, 2, -1) < 0) {

@@ -362,6 +362,9 @@ void sp_loop_dispatch(struct sp_loop *L, pid_t tid, int status)
 	enum resume how = RESUME_RUN;
 	int sig = 0;
 
+	sp_loop_come_back(L, tid);
+	if (tid == L->main_pid)
+		L->main_stop = 0;       /* set again below if a group-stop */
 	if (!task && stop.kind != SP_STOP_EXITED &&
 	    stop.kind != SP_STOP_KILLED) {
 		task = sp_loop_adopt(L, tid);
@@ -408,6 +411,8 @@ void sp_loop_dispatch(struct sp_loop *L, pid_t tid, int status)
 		how = RESUME_LISTEN;
 		task->interrupted = false;
 		task->group_stopped = true;
+		if (task->tgid == L->main_pid)
+			L->main_stop = stop.sig;
 		break;
 	case SP_STOP_SIGNAL:
 		sig = stop.sig;
@@ -449,6 +454,7 @@ void sp_loop_serve(struct sp_loop *L)
 		pid_t tid;
 
 		sp_loop_progress(L);
+		sp_loop_follow_stop(L);
 		/* Interrupted: a command's tasks are killed (again after each
 		 * report, so a child whose fork was in flight goes too; a
 		 * task in a ptrace stop dies without being resumed); attached

@@ -41,6 +41,9 @@ static volatile sig_atomic_t stop_sig;
 static struct timespec last_at;         /* and when */
 /* The terminal of the session sandprint leads hung up (hangup()). */
 static volatile sig_atomic_t hung_up;
+/* sp_signals_follow_stops; and the SIGTSTP that came, or 0. */
+static bool follow_stops;
+static volatile sig_atomic_t stop_wanted;
 
 #define SP_INTERRUPT_WINDOW 2
 
@@ -51,6 +54,11 @@ enum how {
 			 * attached: detaches */
 	DETACHES,       /* forwarded; attached: detaches */
 	CONTROL,        /* forwarded; attached: left alone */
+	JOB_STOP,       /* SIGTSTP (sp_signals_follow_stops): sandprint
+			 * stops after the main process */
+	FAULT,          /* the kernel's for our own faults, writes and
+			 * limits: as the caller left it; sent by a
+			 * process, as CONTROL (own_fault) */
 	TIMER,          /* the progress timer */
 	CHILD,          /* set to its default (saved, not handled) */
 };
@@ -61,8 +69,11 @@ enum how {
  * nginx's reopen and Apache's graceful restart, SIGUSR2 an upgrade,
  * SIGWINCH Apache's graceful stop, real-time signals a service
  * manager's), which may come twice in a row and which, attached, are not
- * ours (a terminal's resize), SIGQUIT and SIGHUP aside.  Not ours:
- * what the kernel raises for sandprint's own faults, writes and limits,
+ * ours (a terminal's resize), SIGQUIT and SIGHUP aside.  What the
+ * kernel raises for sandprint's own faults, writes and limits is
+ * sandprint's, as its caller left it; the same signal sent by a process
+ * is not (a workload's "kill -SEGV 0" to its own group, which sandprint
+ * is in, must not kill sandprint, and with it the workload).  Not ours:
  * job control (a terminal stops the whole group), signals nobody sends
  * (SIGURG), and those the C library keeps for itself. */
 static enum how how_of(int sig)
@@ -77,8 +88,11 @@ static enum how how_of(int sig)
 	case SIGCHLD:
 		return CHILD;
 	case SIGSEGV: case SIGBUS: case SIGFPE: case SIGILL: case SIGTRAP:
-	case SIGSYS: case SIGPIPE: case SIGXCPU: case SIGXFSZ: case SIGKILL:
-	case SIGSTOP: case SIGTSTP: case SIGTTIN: case SIGTTOU: case SIGCONT:
+	case SIGSYS: case SIGPIPE: case SIGXCPU: case SIGXFSZ:
+		return FAULT;
+	case SIGTSTP:
+		return follow_stops ? JOB_STOP : NOT_OURS;
+	case SIGKILL: case SIGSTOP: case SIGTTIN: case SIGTTOU: case SIGCONT:
 	case SIGURG:
 		return NOT_OURS;
 	}
@@ -90,7 +104,7 @@ static bool forwarded(int sig)
 {
 	enum how h = how_of(sig);
 
-	return h == STOPS || h == DETACHES || h == CONTROL;
+	return h == STOPS || h == DETACHES || h == CONTROL || h == FAULT;
 }
 
 static struct sigaction old[NSIG];
@@ -353,6 +367,26 @@ static bool follow_up(const siginfo_t *si, bool *got)
 	return last_reached || *got;
 }
 
+/* Whether si is the kernel's for sandprint's own fault, write or limit
+ * (a fault's code, SI_KERNEL; a write to a closed pipe or past
+ * RLIMIT_FSIZE is sent as from sandprint itself), not a process's: it
+ * then takes the action sandprint's caller left, as if no handler had
+ * been there.  A fault (SIGSEGV, SIGBUS, SIGFPE, SIGILL) comes again
+ * when the handler returns, at the same instruction; the others are
+ * raised again, delivered once the handler returns. */
+static bool own_fault(int sig, const siginfo_t *si)
+{
+	if (how_of(sig) != FAULT ||
+	    (si->si_code <= 0 && !(si->si_code == SI_USER &&
+				   si->si_pid == getpid())))
+		return false;
+	sigaction(sig, &old[sig], NULL);
+	installed[sig] = false;
+	if (sig != SIGSEGV && sig != SIGBUS && sig != SIGFPE && sig != SIGILL)
+		raise(sig);
+	return true;
+}
+
 static void on_signal(int sig, siginfo_t *si, void *uc)
 {
 	struct timespec now;
@@ -361,6 +395,18 @@ static void on_signal(int sig, siginfo_t *si, void *uc)
 	(void)uc;
 	if (sig == SIGALRM) {   /* interrupts waitpid; time for progress */
 		progress_due = 1;
+		goto out;
+	}
+	if (own_fault(sig, si))
+		goto out;
+	/* ^Z, or a kill of the group (an editor's own kill(0, SIGTSTP)),
+	 * reached the workload too; sent to sandprint alone, it is the main
+	 * process's to take.  sandprint stops after it (the loop). */
+	if (how_of(sig) == JOB_STOP) {
+		if (forward_pid > 0 && !from_workload(si) &&
+		    !reached((pid_t)forward_pid, si))
+			kill((pid_t)forward_pid, sig);
+		stop_wanted = sig;
 		goto out;
 	}
 	/* Sent by sandprint itself (hang_up_group), for the workload. */
@@ -465,7 +511,13 @@ void sp_signals_install(bool attached)
 				 sigaction(sig, NULL, &old[sig]) == 0;
 		if (!installed[sig])
 			continue;
-		if (attached && h == CONTROL) {
+		if ((attached && (h == CONTROL || h == FAULT)) ||
+		    ((h == FAULT || h == JOB_STOP) &&
+		     old[sig].sa_handler == SIG_IGN)) {
+			/* Attached, the processes' signals are not ours to
+			 * pass on; a fault's or a stop's that the caller
+			 * ignored cannot kill or stop sandprint, and the
+			 * workload ignores it. */
 			installed[sig] = false;
 		} else if (h == CHILD) {
 			struct sigaction dfl = { .sa_handler = SIG_DFL };
@@ -487,6 +539,33 @@ void sp_signals_install(bool attached)
 	}
 }
 
+void sp_signals_follow_stops(bool follow)
+{
+	follow_stops = follow;
+	stop_wanted = 0;
+}
+
+int sp_signals_take_stop(int main_stop)
+{
+	int sig = stop_wanted;
+
+	if (!sig || (!main_stop && forward_pid > 0))
+		return 0;
+	stop_wanted = 0;
+	return main_stop ? main_stop : sig;
+}
+
+void sp_signals_stop_self(int sig)
+{
+	struct sigaction dfl = { .sa_handler = SIG_DFL }, was;
+
+	/* Delivered as raise() returns, by its default action: stopped
+	 * there until SIGCONT; our handler back after it. */
+	sigaction(sig, &dfl, &was);
+	raise(sig);
+	sigaction(sig, &was, NULL);
+}
+
 void sp_signals_witness(bool (*sent)(pid_t pid, const siginfo_t *si))
 {
 	witness = sent;
@@ -500,10 +579,12 @@ void sp_signals_restore(void)
 	helper_pid = 0;
 	left_cb = NULL;
 	attach_mode = 0;
+	stop_wanted = 0;
 	alarm(0);
 	for (int sig = 1; sig < NSIG; sig++)
 		if (installed[sig])
 			sigaction(sig, &old[sig], NULL);
+	follow_stops = false;
 }
 
 void sp_signals_ignored(sigset_t *set)

@@ -29,6 +29,25 @@
  * SIGHUP interrupts it (the controls are left as they were). */
 void sp_signals_install(bool attached);
 
+/* Called before sp_signals_install where the recorder sees the main
+ * process stop: a terminal's ^Z (SIGTSTP to the foreground group,
+ * sandprint with the workload) must not stop sandprint before the
+ * workload has taken it: the shell would take the terminal back before
+ * the workload's handler (an editor's, which puts the terminal back) has
+ * run, and a traced workload waits in its signal-delivery-stop for a
+ * tracer that is stopped, until the shell's "fg".  SIGTSTP is then
+ * caught, and sandprint stops once the main process has
+ * (sp_signals_take_stop). */
+void sp_signals_follow_stops(bool follow);
+
+/* The signal sandprint stops with now (a SIGTSTP came, and the main
+ * process has stopped, with main_stop, or is gone), or 0.  Taken once. */
+int sp_signals_take_stop(int main_stop);
+
+/* Stops sandprint with stop signal sig, as the kernel would have, until
+ * a SIGCONT (the shell's fg or bg). */
+void sp_signals_stop_self(int sig);
+
 /* Puts the caller's handlers back, stops forwarding and the alarm. */
 void sp_signals_restore(void);
 

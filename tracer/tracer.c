@@ -86,14 +86,14 @@ int sp_tracer_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
 	L.native = sp_arch_native();
 	prctl(PR_GET_CHILD_SUBREAPER, &was_subreaper);
 	prctl(PR_SET_CHILD_SUBREAPER, 1);
-	sp_signals_install(false);
-	sp_signals_ignored(&ignored);
-
 	/* Calls by user notification when asked, unless call-site stacks
 	 * (which need the task in a ptrace stop) say otherwise; with a
 	 * filter, untraced. */
 	notify = opts->notify && !opts->unwinder;
 	L.seized = !(notify && opts->filter);
+	sp_signals_follow_stops(L.seized);
+	sp_signals_install(false);
+	sp_signals_ignored(&ignored);
 	/* By notification, for the workload's own RET_TRACE; under a
 	 * profile's filter, to tell the sink what the task's own filters
 	 * will answer (sp_event.own_ret). */

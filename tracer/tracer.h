@@ -97,9 +97,9 @@ struct sp_tracer_opts {
 	/* Called once when a task of the workload asks to trace one
 	 * (PTRACE_TRACEME, or PTRACE_ATTACH or PTRACE_SEIZE of a task we
 	 * trace: a debugger, strace, a sandbox), which fails with EPERM: a
-	 * task has one tracer, and on these paths sandprint is it.  May be
-	 * NULL. */
-	void (*on_own_ptrace)(void *ctx);
+	 * task has one tracer, and on these paths sandprint is it.  exe is
+	 * the asking task's executable.  May be NULL. */
+	void (*on_own_ptrace)(void *ctx, const char *exe);
 	/* Untraced under a profile's filter (run and record --baseline by
 	 * notification): a process installs a seccomp filter of its own,
 	 * whose refusals outrank the profile's notifications, so a call
