@@ -34,9 +34,17 @@ has family_moved_names_values '^~ socket: arguments: \+AF_INET -AF_UNIX$' out.tx
 NO_COLOR= "$SP" diff "$P/diff-base.json" "$P/diff-socket-added.json" >out.txt
 grep -q $'\033' out.txt && bad no_color_off_a_terminal "escape codes in a pipe" || ok no_color_off_a_terminal
 if command -v script >/dev/null; then
-	script -qec "'$SP' diff '$P/diff-base.json' '$P/diff-socket-added.json'" /dev/null >tty.txt
+	# A terminal that shows colours, whatever the caller's TERM and
+	# NO_COLOR; then one that does not (an editor's shell buffer).
+	NO_COLOR= TERM=xterm script -qec "'$SP' diff '$P/diff-base.json' '$P/diff-socket-added.json'" /dev/null >tty.txt
 	grep -q $'\033\[32m' tty.txt && ok color_on_a_terminal || bad color_on_a_terminal "$(head -c 200 tty.txt)"
-	NO_COLOR=1 script -qec "'$SP' diff '$P/diff-base.json' '$P/diff-socket-added.json'" /dev/null >tty.txt
+	NO_COLOR= TERM=dumb script -qec "'$SP' diff '$P/diff-base.json' '$P/diff-socket-added.json'" /dev/null >tty.txt
+	grep -q '^+ socket: added' tty.txt && ! grep -q $'\033' tty.txt && ok no_color_on_a_dumb_terminal ||
+		bad no_color_on_a_dumb_terminal "$(head -c 200 tty.txt | cat -v)"
+	NO_COLOR= env -u TERM script -qec "'$SP' diff '$P/diff-base.json' '$P/diff-socket-added.json'" /dev/null >tty.txt
+	grep -q '^+ socket: added' tty.txt && ! grep -q $'\033' tty.txt && ok no_color_without_term ||
+		bad no_color_without_term "$(head -c 200 tty.txt | cat -v)"
+	NO_COLOR=1 TERM=xterm script -qec "'$SP' diff '$P/diff-base.json' '$P/diff-socket-added.json'" /dev/null >tty.txt
 	grep -q $'\033' tty.txt && bad no_color_honoured "escape codes with NO_COLOR=1" || ok no_color_honoured
 fi
 
