@@ -582,7 +582,8 @@ if command -v setpriv >/dev/null; then
 	has non_root_default_output_unwritable_says_o \
 		"^sandprint: sandprint-trace.json is the default output, in the current directory: -o names another$" err.txt
 	# The user's own file in a directory it may not write: written.
-	mkdir "$shared/ro" && : >"$shared/ro/own.json" && chown 65534 "$shared/ro/own.json"
+	# (Modes spelled out: the caller's umask may be 077.)
+	mkdir -m 755 "$shared/ro" && : >"$shared/ro/own.json" && chown 65534 "$shared/ro/own.json"
 	$nobody "$SP" record -q -o "$shared/ro/own.json" -- true 2>err.txt
 	st=$?
 	[ $st = 0 ] && [ "$(jq -r .format "$shared/ro/own.json")" = sandprint-trace ] &&
@@ -636,7 +637,7 @@ if command -v setpriv >/dev/null; then
 			bad setuid_as_user_under_callers_nnp_unsaid "$(cat err.txt)"
 		# Untraced (a baseline's refusals by notification) no exec is
 		# seen: said before the run instead.
-		echo '{"defaultAction": "SCMP_ACT_ALLOW"}' >"$sud/allow.json"
+		echo '{"defaultAction": "SCMP_ACT_ALLOW"}' >"$sud/allow.json" && chmod 644 "$sud/allow.json"
 		$nobody "$SP" record --via notify --baseline "$sud/allow.json" -o "$sud/w/b.json" -- "$sud/su" >/dev/null 2>err.txt
 		has setuid_as_user_untraced_said_before \
 			"^sandprint: no CAP_SYS_ADMIN: installing the filter with no_new_privs, so setuid and file capabilities do not take effect in the workload$" err.txt
