@@ -24,6 +24,14 @@ sp_begin cli
 "$SP" record -q -o t.json -- no-such-command-sp 2>err.txt; expect_status missing_command_is_127 127 $?
 grep -q 'sandprint: no-such-command-sp: command not found' err.txt &&
 	ok missing_command_message || bad missing_command_message "$(cat err.txt)"
+# An empty PATH is the current directory, as execvp reads it (env(1) the
+# control): on every path.
+mkdir pathless && cp "$PROGS/exitcode" pathless/sp_exitcode
+(cd pathless && PATH= /usr/bin/env sp_exitcode 3); expect_status empty_path_native_is_the_current_directory 3 $?
+for via in ptrace notify bpf; do
+	(cd pathless && PATH= "$SP" record -q --via $via -o t.json -- sp_exitcode 3)
+	expect_status "empty_path_is_the_current_directory_via_$via" 3 $?
+done
 "$SP" generate -q -o p.json -- "$PROGS/exitcode" 3; expect_status generate_passes_status_through 3 $?
 jq -e '.syscalls[0].names | index("exit_group")' p.json >/dev/null &&
 	ok generate_writes_profile_even_on_failure || bad generate_writes_profile_even_on_failure "no exit_group"
