@@ -91,7 +91,7 @@ grep -q 'refused 0 distinct calls' audit-ls.txt && ok audit_of_ls_refuses_nothin
 # with its own executable and pid (read from /proc while the call waits).
 for via in notify ptrace; do
 	"$SP" run -q --audit --via $via --profile "$MOBY" -o "tracer-$via.json" -- \
-		sh -c 'grep "^TracerPid:" /proc/self/status; '"$PROGS/keys_mount"'; true' >"tracer-$via.txt"
+		sh -c 'grep "^TracerPid:" /proc/self/status; "$0"; true' "$PROGS/keys_mount" >"tracer-$via.txt"
 	expect_status "audit_via_${via}_finishes" 0 $?
 	[ "$(refused "tracer-$via.json" | tr '\n' ' ')" = "add_key keyctl mount " ] &&
 		ok "audit_via_${via}_reports_the_three" ||
