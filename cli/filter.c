@@ -13,7 +13,6 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
-#include <sys/utsname.h>
 
 #include "cli/cli.h"
 #include "core/arch.h"
@@ -546,7 +545,7 @@ int sp_cli_docker_opts(struct sp_docker_opts *o,
 		       const struct sp_cli_docker *c)
 {
 	struct sp_diag d = { 0 };
-	struct utsname u;
+	char release[128];
 	char *caps = c ? c->caps : NULL;
 	const char *kernel = c ? c->kernel : NULL;
 
@@ -556,12 +555,9 @@ int sp_cli_docker_opts(struct sp_docker_opts *o,
 		sp_cli_error("--caps: %s", d.msg);
 		return SP_EXIT_ERROR;
 	}
-	if (!kernel) {
-		if (uname(&u) == 0)
-			kernel = u.release;
-		else
-			kernel = "0.0";
-	}
+	if (!kernel)
+		kernel = sp_kernel_release(release, sizeof(release)) ? "0.0" :
+								      release;
 	if (sp_kernel_version_parse(kernel, &o->kmajor, &o->kminor)) {
 		sp_cli_error("--kernel %s: expected X.Y", kernel);
 		return SP_EXIT_ERROR;

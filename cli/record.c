@@ -9,7 +9,6 @@
 #include <time.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
-#include <sys/utsname.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -234,10 +233,11 @@ int sp_cli_via_parse(const char *arg, bool inkernel, enum sp_cli_via *via)
  * 5.5) and pidfd_getfd (5.6); an older kernel takes the ptrace path. */
 static bool kernel_has_notify_path(void)
 {
-	struct utsname u;
+	char release[128];
 	int major, minor;
 
-	if (uname(&u) || sp_kernel_version_parse(u.release, &major, &minor))
+	if (sp_kernel_release(release, sizeof(release)) ||
+	    sp_kernel_version_parse(release, &major, &minor))
 		return false;
 	return major > 5 || (major == 5 && minor >= 6);
 }

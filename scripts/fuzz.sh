@@ -14,7 +14,7 @@ CC=clang cmake -S "$top" -B "$dir" -DSP_FUZZ=ON -DSP_TESTS=OFF \
 cmake --build "$dir" -j"$(nproc)" --target fuzzers >/dev/null
 [ "$secs" != --build-only ] || exit 0
 # libseccomp's own leak is not sandprint's (see the file).
-export LSAN_OPTIONS=suppressions=$top/fuzz/lsan.supp
+export LSAN_OPTIONS="suppressions='$top/fuzz/lsan.supp'"
 # A profile libseccomp loops on is given up after this (output/seccomp.c).
 export SANDPRINT_COMPILE_TIMEOUT_MS=2000
 # fuzz_one BIN: fuzz one target; 1 when it crashed.

@@ -348,11 +348,11 @@ grep -q "running-partial.json: a partial trace (written while it ran): calls may
 "$SP" check -P none.json "$PART" >/dev/null 2>err.txt
 grep -q "running-partial.json: a partial trace" err.txt && ok check_notes_partial_trace ||
 	bad check_notes_partial_trace "$(cat err.txt)"
-for c in "diff $PART $PART" "explain $PART read"; do
-	# shellcheck disable=SC2086
-	"$SP" $c >/dev/null 2>err.txt
-	grep -q "running-partial.json: a partial trace" err.txt && ok "${c%% *}_notes_partial_trace" ||
-		bad "${c%% *}_notes_partial_trace" "$(cat err.txt)"
+for c in diff explain; do
+	if [ $c = diff ]; then set -- "$PART" "$PART"; else set -- "$PART" read; fi
+	"$SP" $c "$@" >/dev/null 2>err.txt
+	grep -q "running-partial.json: a partial trace" err.txt && ok "${c}_notes_partial_trace" ||
+		bad "${c}_notes_partial_trace" "$(cat err.txt)"
 done
 "$SP" diff -q "$PART" "$PART" 2>err.txt
 [ ! -s err.txt ] && ok diff_partial_note_quiet || bad diff_partial_note_quiet "$(cat err.txt)"

@@ -107,9 +107,10 @@ else
 fi
 
 # "-" with standard input closed: said so, not "No such file".
-for cmd in "show -" "import -o out/i.json -" "diff $GOOD_PROFILE -"; do
-	# shellcheck disable=SC2086
-	"$SP" $cmd <&- >stdout.txt 2>stderr.txt
+# (Words quoted with %q: the checkout's path may hold a space.)
+for cmd in "show -" "import -o out/i.json -" "diff $(printf %q "$GOOD_PROFILE") -"; do
+	eval "set -- $cmd"
+	"$SP" "$@" <&- >stdout.txt 2>stderr.txt
 	st=$?
 	if [ $st = 2 ] && [ "$(head -n 1 stderr.txt)" = "sandprint: /dev/stdin: cannot open: standard input is closed" ]; then
 		pass=$((pass + 1))

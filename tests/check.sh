@@ -91,7 +91,7 @@ grep -q 'refused 0 distinct calls' audit-ls.txt && ok audit_of_ls_refuses_nothin
 # with its own executable and pid (read from /proc while the call waits).
 for via in notify ptrace; do
 	"$SP" run -q --audit --via $via --profile "$MOBY" -o "tracer-$via.json" -- \
-		sh -c 'grep "^TracerPid:" /proc/self/status; '"$PROGS/keys_mount"'; true' >"tracer-$via.txt"
+		sh -c 'grep "^TracerPid:" /proc/self/status; "$0"; true' "$PROGS/keys_mount" >"tracer-$via.txt"
 	expect_status "audit_via_${via}_finishes" 0 $?
 	[ "$(refused "tracer-$via.json" | tr '\n' ' ')" = "add_key keyctl mount " ] &&
 		ok "audit_via_${via}_reports_the_three" ||
@@ -104,6 +104,16 @@ grep -q '^TracerPid:[[:space:]]*0$' tracer-notify.txt && ok audit_by_notificatio
 	bad audit_by_notification_is_untraced "$(cat tracer-notify.txt)"
 grep -q '^TracerPid:[[:space:]]*0$' tracer-ptrace.txt && bad audit_via_ptrace_is_traced "TracerPid 0" ||
 	ok audit_via_ptrace_is_traced
+# The kernel's release decides whether notification can run, not what a
+# personality makes uname(2) say (setarch --uname-2.6: 2.6.x, which has
+# no user notification): still untraced.
+if setarch "$(uname -m)" --uname-2.6 true 2>/dev/null; then
+	setarch "$(uname -m)" --uname-2.6 "$SP" run -q --audit --via notify --profile "$MOBY" -- \
+		sh -c 'uname -r; grep "^TracerPid:" /proc/self/status' >uname26.txt 2>&1
+	grep -q '^2\.6\.' uname26.txt && grep -q '^TracerPid:[[:space:]]*0$' uname26.txt &&
+		ok audit_by_notification_under_uname26_is_untraced ||
+		bad audit_by_notification_under_uname26_is_untraced "$(tr '\n' ' ' <uname26.txt)"
+fi
 
 # --- call sites: from a trace recorded with --stacks, and run --stacks -----
 "$SP" record -q --stacks -o kms.json -- "$PROGS/keys_mount" >/dev/null

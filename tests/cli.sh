@@ -24,6 +24,14 @@ sp_begin cli
 "$SP" record -q -o t.json -- no-such-command-sp 2>err.txt; expect_status missing_command_is_127 127 $?
 grep -q 'sandprint: no-such-command-sp: command not found' err.txt &&
 	ok missing_command_message || bad missing_command_message "$(cat err.txt)"
+# An empty PATH is the current directory, as execvp reads it (env(1) the
+# control): on every path.
+mkdir pathless && cp "$PROGS/exitcode" pathless/sp_exitcode
+(cd pathless && PATH= /usr/bin/env sp_exitcode 3); expect_status empty_path_native_is_the_current_directory 3 $?
+for via in ptrace notify bpf; do
+	(cd pathless && PATH= "$SP" record -q --via $via -o t.json -- sp_exitcode 3)
+	expect_status "empty_path_is_the_current_directory_via_$via" 3 $?
+done
 "$SP" generate -q -o p.json -- "$PROGS/exitcode" 3; expect_status generate_passes_status_through 3 $?
 jq -e '.syscalls[0].names | index("exit_group")' p.json >/dev/null &&
 	ok generate_writes_profile_even_on_failure || bad generate_writes_profile_even_on_failure "no exit_group"
@@ -660,7 +668,8 @@ if command -v setpriv >/dev/null; then
 	has non_root_default_output_unwritable_says_o \
 		"^sandprint: sandprint-trace.json is the default output, in the current directory: -o names another$" err.txt
 	# The user's own file in a directory it may not write: written.
-	mkdir "$shared/ro" && : >"$shared/ro/own.json" && chown 65534 "$shared/ro/own.json"
+	# (Modes spelled out: the caller's umask may be 077.)
+	mkdir -m 755 "$shared/ro" && : >"$shared/ro/own.json" && chown 65534 "$shared/ro/own.json"
 	$nobody "$SP" record -q -o "$shared/ro/own.json" -- true 2>err.txt
 	st=$?
 	[ $st = 0 ] && [ "$(jq -r .format "$shared/ro/own.json")" = sandprint-trace ] &&
@@ -714,7 +723,7 @@ if command -v setpriv >/dev/null; then
 			bad setuid_as_user_under_callers_nnp_unsaid "$(cat err.txt)"
 		# Untraced (a baseline's refusals by notification) no exec is
 		# seen: said before the run instead.
-		echo '{"defaultAction": "SCMP_ACT_ALLOW"}' >"$sud/allow.json"
+		echo '{"defaultAction": "SCMP_ACT_ALLOW"}' >"$sud/allow.json" && chmod 644 "$sud/allow.json"
 		$nobody "$SP" record --via notify --baseline "$sud/allow.json" -o "$sud/w/b.json" -- "$sud/su" >/dev/null 2>err.txt
 		has setuid_as_user_untraced_said_before \
 			"^sandprint: no CAP_SYS_ADMIN: installing the filter with no_new_privs, so setuid and file capabilities do not take effect in the workload$" err.txt

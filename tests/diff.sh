@@ -34,9 +34,17 @@ has family_moved_names_values '^~ socket: arguments: \+AF_INET -AF_UNIX$' out.tx
 NO_COLOR= "$SP" diff "$P/diff-base.json" "$P/diff-socket-added.json" >out.txt
 grep -q $'\033' out.txt && bad no_color_off_a_terminal "escape codes in a pipe" || ok no_color_off_a_terminal
 if command -v script >/dev/null; then
-	script -qec "'$SP' diff '$P/diff-base.json' '$P/diff-socket-added.json'" /dev/null >tty.txt
+	# A terminal that shows colours, whatever the caller's TERM and
+	# NO_COLOR; then one that does not (an editor's shell buffer).
+	NO_COLOR= TERM=xterm script -qec "'$SP' diff '$P/diff-base.json' '$P/diff-socket-added.json'" /dev/null >tty.txt
 	grep -q $'\033\[32m' tty.txt && ok color_on_a_terminal || bad color_on_a_terminal "$(head -c 200 tty.txt)"
-	NO_COLOR=1 script -qec "'$SP' diff '$P/diff-base.json' '$P/diff-socket-added.json'" /dev/null >tty.txt
+	NO_COLOR= TERM=dumb script -qec "'$SP' diff '$P/diff-base.json' '$P/diff-socket-added.json'" /dev/null >tty.txt
+	grep -q '^+ socket: added' tty.txt && ! grep -q $'\033' tty.txt && ok no_color_on_a_dumb_terminal ||
+		bad no_color_on_a_dumb_terminal "$(head -c 200 tty.txt | cat -v)"
+	NO_COLOR= env -u TERM script -qec "'$SP' diff '$P/diff-base.json' '$P/diff-socket-added.json'" /dev/null >tty.txt
+	grep -q '^+ socket: added' tty.txt && ! grep -q $'\033' tty.txt && ok no_color_without_term ||
+		bad no_color_without_term "$(head -c 200 tty.txt | cat -v)"
+	NO_COLOR=1 TERM=xterm script -qec "'$SP' diff '$P/diff-base.json' '$P/diff-socket-added.json'" /dev/null >tty.txt
 	grep -q $'\033' tty.txt && bad no_color_honoured "escape codes with NO_COLOR=1" || ok no_color_honoured
 fi
 
@@ -138,6 +146,17 @@ gated caps_and_kernel_together 1 'mount pidfd_getfd ' --caps sys_admin --kernel 
 "$SP" explain -q --caps CAP_SYS_ADMIN gated-new.json mount >/dev/null; expect_status explain_caps_with_the_cap_allow 0 $?
 "$SP" explain -q --kernel 5.5 gated-new.json pidfd_getfd >/dev/null; expect_status explain_kernel_below_minkernel_refuses 1 $?
 "$SP" explain -q --kernel 5.6 gated-new.json pidfd_getfd >/dev/null; expect_status explain_kernel_at_minkernel_allows 0 $?
+# Without --kernel, the running kernel's release, not what a personality
+# makes uname(2) say (setarch --uname-2.6, for old programs: 2.6.x).
+IFS=. read -r kmaj kmin _ </proc/sys/kernel/osrelease
+if [ "$kmaj" -gt 5 ] || { [ "$kmaj" = 5 ] && [ "${kmin%%[!0-9]*}" -ge 6 ]; }; then
+	"$SP" explain -q gated-new.json pidfd_getfd >/dev/null
+	expect_status explain_running_kernel_past_minkernel_allows 0 $?
+	if setarch "$(uname -m)" --uname-2.6 true 2>/dev/null; then
+		setarch "$(uname -m)" --uname-2.6 "$SP" explain -q gated-new.json pidfd_getfd >/dev/null
+		expect_status explain_running_kernel_not_unames_under_uname26 0 $?
+	fi
+fi
 "$SP" diff --kernel five gated-old.json gated-new.json 2>err.txt; expect_status bad_kernel_is_error 2 $?
 has bad_kernel_named '^sandprint: --kernel five: expected X.Y' err.txt
 "$SP" diff --caps CAP_FLY gated-old.json gated-new.json 2>err.txt; expect_status unknown_cap_is_error 2 $?

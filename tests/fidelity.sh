@@ -240,6 +240,10 @@ chmod 755 "$WORK/bin/fid_script"
 row argv0_symlink_by_path -- "$WORK/bin/fid_name_link"
 PATH=$WORK/bin:$PATH row argv0_symlink_through_path -- fid_name_link
 PATH=$WORK/bin:$PATH row script_without_shebang -- fid_script arg
+# A trailing empty entry of PATH ("/usr/bin:") is the current directory.
+mkdir -p "$WORK/path_trailing_empty_entry_is_cwd" &&
+	ln -s "$P/fid_argv0" "$WORK/path_trailing_empty_entry_is_cwd/fid_in_cwd"
+PATH=$PATH: row path_trailing_empty_entry_is_cwd -- fid_in_cwd
 # A program run from a memfd (fexecve: runc's and systemd's sealed copies)
 # is named as the kernel names it.
 CHECK='any(.executables[]; . == "/memfd:sp-fid (deleted)")' \

@@ -457,20 +457,21 @@ static struct sp_bpf *generated(const char *src, bool libseccomp_too)
 	cr_assert_not_null(f);
 	fputs(src, f);
 	fclose(f);
-	/* As a user builds it: the jail with its main. */
+	/* As a user builds it: the jail with its main.  (Paths quoted:
+	 * the checkout's may hold a space.) */
 	snprintf(cmd, sizeof(cmd),
-		 "cc -std=c11 -Wall -Wextra -Werror -o %s/jail %s%s", dir,
+		 "cc -std=c11 -Wall -Wextra -Werror -o '%s/jail' '%s'%s", dir,
 		 path, libseccomp_too ? " -lseccomp" : "");
 	cr_assert_eq(system(cmd), 0, "%s", cmd);
 	snprintf(cmd, sizeof(cmd),
 		 "cc -std=c11 -Wall -Wextra -Werror -DSANDPRINT_NO_MAIN "
-		 "-o %s/harness %s %s/tests/formats_harness.c%s && "
-		 "%s/harness > %s/profile.bpf", dir, path, SP_SOURCE_DIR,
+		 "-o '%s/harness' '%s' '%s/tests/formats_harness.c'%s && "
+		 "'%s/harness' > '%s/profile.bpf'", dir, path, SP_SOURCE_DIR,
 		 libseccomp_too ? " -lseccomp" : "", dir, dir);
 	cr_assert_eq(system(cmd), 0, "%s", cmd);
 	snprintf(path, sizeof(path), "%s/profile.bpf", dir);
 	cr_assert_eq(sp_bpf_file_read(path, &b, &d), 0, "%s", d.msg);
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	cr_assert_eq(system(cmd), 0);
 	return b;
 }

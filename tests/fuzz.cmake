@@ -14,7 +14,8 @@ foreach(t ${SP_FUZZ_TARGETS})
 	add_test(NAME fuzz_replay_${t} COMMAND fuzz-replay-${t}
 		${SP_FUZZ_SEEDS_${t}} ${PROJECT_SOURCE_DIR}/fuzz/regressions/${t})
 	# libseccomp's own leak (fuzz/lsan.supp) is not sandprint's; the
-	# profile it loops on is given up after a second, not 20.
+	# profile it loops on is given up after a second, not 20.  (The
+	# path quoted: the sanitizers split their options at spaces.)
 	set_tests_properties(fuzz_replay_${t} PROPERTIES LABELS "unit"
-		ENVIRONMENT "LSAN_OPTIONS=suppressions=${PROJECT_SOURCE_DIR}/fuzz/lsan.supp;SANDPRINT_COMPILE_TIMEOUT_MS=1000")
+		ENVIRONMENT "LSAN_OPTIONS=suppressions='${PROJECT_SOURCE_DIR}/fuzz/lsan.supp';SANDPRINT_COMPILE_TIMEOUT_MS=1000")
 endforeach()

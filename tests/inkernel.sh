@@ -393,7 +393,7 @@ else
 	spid=$!
 	read -r line <ready
 	[ "$line" = ready ] && ok cgroup_ready_told || bad cgroup_ready_told "read '$line'"
-	sh -c "echo \$\$ >$CGROUP/cgroup.procs; exec $PROGS/exitcode 3"
+	sh -c 'echo $$ >"$0/cgroup.procs"; exec "$1/exitcode" 3' "$CGROUP" "$PROGS"
 	wait $spid
 	st=$?
 	wait $first

@@ -88,13 +88,13 @@ esac
 # The build rule: analyzer's include roots reach core, not output.
 printf '#include "core/trace.h"\n' >core.c
 printf '#include "output/json.h"\n' >output.c
-roots="-I$BUILD/include/analyzer -I$BUILD/include/core"
-if $CC -fsyntax-only $roots core.c 2>err.txt; then
+roots=("-I$BUILD/include/analyzer" "-I$BUILD/include/core")
+if "$CC" -fsyntax-only "${roots[@]}" core.c 2>err.txt; then
 	ok analyzer_roots_reach_core
 else
 	bad analyzer_roots_reach_core "$(head -3 err.txt)"
 fi
-if $CC -fsyntax-only $roots output.c 2>err.txt; then
+if "$CC" -fsyntax-only "${roots[@]}" output.c 2>err.txt; then
 	bad analyzer_roots_miss_output "output/json.h was found"
 else
 	has analyzer_roots_miss_output 'output/json.h' err.txt

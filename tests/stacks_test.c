@@ -578,7 +578,7 @@ Test(cli, record_stacks_names_the_callers)
 	cr_assert_not_null(mkdtemp(dir));
 	snprintf(tpath, sizeof(tpath), "%s/t.json", dir);
 	snprintf(cmd, sizeof(cmd),
-		 "%s record -q --stacks=8 -o %s -- " PROGS "callsite 2>&1 "
+		 "'%s' record -q --stacks=8 -o %s -- '" PROGS "callsite' 2>&1 "
 		 "&& echo RECORDED",
 		 SP_SANDPRINT, tpath);
 	out = run_capture(cmd);
@@ -591,7 +591,7 @@ Test(cli, record_stacks_names_the_callers)
 	cr_assert_str_eq(t->frames[p->stack + 2].symbol, "g");
 	sp_trace_free(t);
 
-	snprintf(cmd, sizeof(cmd), "%s record -q --stacks=0 -o %s -- /bin/true "
+	snprintf(cmd, sizeof(cmd), "'%s' record -q --stacks=0 -o %s -- /bin/true "
 		 "2>&1; echo status=$?", SP_SANDPRINT, tpath);
 	out = run_capture(cmd);
 	cr_assert(strstr(out, "--stacks=0: expected a depth from 1 to 255"),

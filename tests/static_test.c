@@ -1050,7 +1050,8 @@ static void copy_file(const char *from, const char *to)
 {
 	char cmd[2 * PATH_MAX + 16];
 
-	snprintf(cmd, sizeof(cmd), "cp %s %s", from, to);
+	/* Quoted: the build's path may hold a space. */
+	snprintf(cmd, sizeof(cmd), "cp '%s' '%s'", from, to);
 	cr_assert_eq(system(cmd), 0);
 }
 

@@ -64,7 +64,7 @@ jq -e '.status == 2' r.json >/dev/null && ok gate_report_says_workload_exited_2 
 	bad gate_report_says_workload_exited_2 "$(jq -c . r.json | head -c 200)"
 "$SP" run -q --audit -P allow.json -- "$PROGS/exitcode" 2 2>/dev/null
 expect_status run_passes_workload_2_through 2 $?
-"$SP" run -q --audit --fail-on-refusal -P "$MOBY" -- sh -c "$PROGS/keys_mount; exit 7" >/dev/null 2>&1
+"$SP" run -q --audit --fail-on-refusal -P "$MOBY" -- sh -c '"$0"; exit 7' "$PROGS/keys_mount" >/dev/null 2>&1
 expect_status gate_refusal_beats_workload_failure 1 $?
 "$SP" run -q --audit --fail-on-refusal -P missing.json -- true 2>/dev/null
 expect_status gate_sandprint_error_is_2 2 $?

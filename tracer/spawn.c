@@ -103,13 +103,14 @@ int sp_spawn_resolve(const char *cmd, char *out, size_t len)
 			return -ENOENT;
 		path = cs_path;
 	}
-	while (*path) {
+	for (;;) {
 		const char *end = strchrnul(path, ':');
 		size_t dlen = (size_t)(end - path);
 		int r;
 
 		/* An empty entry is the current directory: the name alone,
-		 * as execvp builds it. */
+		 * as execvp builds it.  So is a trailing one ("/bin:") and
+		 * an empty PATH, as execvp reads them. */
 		if ((size_t)snprintf(out, len, "%.*s%s%s", (int)dlen, path,
 				     dlen ? "/" : "", cmd) < len) {
 			r = executable(out);
@@ -120,7 +121,9 @@ int sp_spawn_resolve(const char *cmd, char *out, size_t len)
 			if (r == -EACCES)
 				rc = r;
 		}
-		path = *end ? end + 1 : end;
+		if (!*end)
+			break;
+		path = end + 1;
 	}
 	return rc;
 }
