@@ -10,9 +10,26 @@ B=$(realpath -e -- "$1") || exit 2
 S=$(realpath -e -- "$2") || exit 2
 sp_begin install
 
+touch "$WORK/before"
 DESTDIR=$WORK/root cmake --install "$B" --prefix /usr >"$WORK/log" 2>&1 ||
 	bad cmake_install "$(tail -3 "$WORK/log")"
 R=$WORK/root/usr
+# Installing writes into the destination and nowhere else: the build
+# tree keeps only CMake's install_manifest.txt (a file `sudo cmake
+# --install` leaves in it is one its owner cannot remove, a directory
+# worse), and DESTDIR gets the prefix alone.
+written=$(find "$B" -newer "$WORK/before" ! -type d ! -name install_manifest.txt \
+	! -path "$B/Testing/*" ! -path "$B/test-cache/*" | head -3)
+[ -z "$written" ] && ok install_leaves_the_build_tree_alone ||
+	bad install_leaves_the_build_tree_alone "$written"
+[ "$(ls -A "$WORK/root")" = usr ] && ok install_writes_under_the_prefix_only ||
+	bad install_writes_under_the_prefix_only "$(ls -A "$WORK/root" | tr '\n' ' ')"
+# The manifest (what an uninstall removes: xargs rm <install_manifest.txt)
+# names every file installed, by its path without DESTDIR.
+(cd "$WORK/root" && find . ! -type d | sed 's/^\.//' | sort) >"$WORK/files"
+sort "$B/install_manifest.txt" >"$WORK/manifest"
+cmp -s "$WORK/files" "$WORK/manifest" && ok manifest_names_every_installed_file ||
+	bad manifest_names_every_installed_file "$(diff "$WORK/manifest" "$WORK/files" | grep '^[<>]' | head -3 | tr '\n' ' ')"
 [ -x "$R/bin/sandprint" ] && ok binary_installed || bad binary_installed "no $R/bin/sandprint"
 for page in "$S"/man/*.1 "$S"/man/*.5; do
 	sec=${page##*.}
