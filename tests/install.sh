@@ -85,6 +85,28 @@ complete_words sandprint check -f h | grep -qx html && ok completes_report_html 
 	bad completes_show_formats "$(complete_words sandprint show -f '' | tr '\n' ' ')"
 complete_words sandprint explain dock | grep -qx docker-default && ok completes_shipped_profiles ||
 	bad completes_shipped_profiles "$(complete_words sandprint explain dock | tr '\n' ' ')"
+# Every command's options, as --help lists them: the short ones too
+# (check -P), and nothing the command refuses (words of the help's prose,
+# kill-process or c-bpf, are not options; neither are other commands'
+# options it names, show's "record --stacks").
+for cmd in $("$R/bin/sandprint" --help | sed -n '/^Commands:/,/^$/s/^  \([a-z-]*\) .*/\1/p'); do
+	refused=
+	for opt in $(complete_words sandprint "$cmd" -); do
+		(cd "$WORK" && timeout 10 "$R/bin/sandprint" "$cmd" "$opt" </dev/null \
+			>/dev/null 2>"$WORK/opt.err")
+		grep -q 'unknown.*option' "$WORK/opt.err" && refused="$refused $opt"
+	done
+	[ -z "$refused" ] && ok "completes_only_options_of_$cmd" ||
+		bad "completes_only_options_of_$cmd" "offers$refused"
+done
+for cmd in check run; do
+	complete_words sandprint "$cmd" - | grep -qx -- -P && ok "completes_short_option_P_of_$cmd" ||
+		bad "completes_short_option_P_of_$cmd" "$(complete_words sandprint "$cmd" - | tr '\n' ' ')"
+done
+[ "$(complete_words sandprint profile --safety ad)" = advice ] && ok completes_safety_advice ||
+	bad completes_safety_advice "$(complete_words sandprint profile --safety ad | tr '\n' ' ')"
+[ "$(complete_words sandprint profile --arch aa)" = aarch64 ] && ok completes_arch_names ||
+	bad completes_arch_names "$(complete_words sandprint profile --arch aa | tr '\n' ' ')"
 
 if command -v dpkg-deb >/dev/null; then
 	(cd "$B" && cpack -G DEB -B "$WORK/deb" >"$WORK/cpack.log" 2>&1) ||
