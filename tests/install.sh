@@ -1,7 +1,12 @@
 #!/bin/bash
 # install.sh - what `cmake --install` and `cpack -G DEB` deliver: the
 # binary, every man page, the bash completion (which must complete
-# commands and options); the .deb holds the same and says what it needs.
+# commands and options: each command's own); the .deb holds the same and
+# says what it needs.  Installing touches nothing but the destination,
+# and the manifest names all it wrote; moved to another prefix, with the
+# build and source trees gone, the installed sandprint still records
+# and finds its profiles, pages and completion.  scripts/deps.sh
+# installs every tool the tests look for.
 #
 # Usage: install.sh BUILD_DIR SOURCE_DIR
 set -u
@@ -107,6 +112,98 @@ done
 	bad completes_safety_advice "$(complete_words sandprint profile --safety ad | tr '\n' ' ')"
 [ "$(complete_words sandprint profile --arch aa)" = aarch64 ] && ok completes_arch_names ||
 	bad completes_arch_names "$(complete_words sandprint profile --arch aa | tr '\n' ' ')"
+
+# Moved elsewhere (a prefix of the user's own: ~/.local), the installed
+# sandprint still finds its profiles, man its pages, and bash-completion
+# its completion, all by where the binary is.
+H=$WORK/home
+mkdir -p "$H" "$WORK/elsewhere"
+mv "$R" "$H/.local"
+(cd "$WORK/elsewhere" && "$H/.local/bin/sandprint" check -q -P podman-default \
+	"$S/testdata/golden/trace.json" >/dev/null 2>"$WORK/moved.err")
+[ $? = 1 ] && ok moved_install_finds_shipped_profiles ||
+	bad moved_install_finds_shipped_profiles "$(head -2 "$WORK/moved.err")"
+if command -v man >/dev/null; then
+	page=$(cd "$WORK/elsewhere" && env -u MANPATH PATH="$H/.local/bin:/usr/bin:/bin" man -w sandprint-record 2>&1)
+	[ "$page" = "$H/.local/share/man/man1/sandprint-record.1" ] && ok moved_install_man_finds_pages ||
+		bad moved_install_man_finds_pages "$page"
+fi
+if [ -f /usr/share/bash-completion/bash_completion ]; then
+	# Loaded on demand from ~/.local/share/bash-completion/completions,
+	# and "--" hands over to the workload's own completion.
+	got=$(cd "$WORK/elsewhere" && env -i HOME="$H" PATH="$H/.local/bin:/usr/bin:/bin" bash -c '
+		source /usr/share/bash-completion/bash_completion
+		__load_completion sandprint || exit
+		COMP_WORDS=(sandprint check -); COMP_CWORD=2
+		COMP_LINE="sandprint check -"; COMP_POINT=${#COMP_LINE}
+		_sandprint; printf "%s\n" "${COMPREPLY[@]}"
+		COMP_WORDS=(sandprint record -- ls --almost-al); COMP_CWORD=4
+		COMP_LINE="${COMP_WORDS[*]}"; COMP_POINT=${#COMP_LINE}
+		_sandprint 2>/dev/null; printf "%s\n" "${COMPREPLY[@]}"' 2>&1)
+	grep -qx -- --profile <<<"$got" && grep -qx -- --almost-all <<<"$got" &&
+		ok moved_install_completion_loads || bad moved_install_completion_loads "$(tr '\n' ' ' <<<"$got")"
+fi
+# With the build and source trees gone (hidden under empty mounts), it
+# records by each path and finds what it ships: nothing is looked up by
+# a path of the build.
+if [ "$(id -u)" = 0 ] && case "$WORK/" in "$B"/* | "$S"/*) false ;; esac; then
+	B=$B S=$S H=$H unshare -m --propagation private bash -c '
+		mount -t tmpfs none "$B" && mount -t tmpfs none "$S" || exit 3
+		cd "$H" || exit 3
+		sp=$H/.local/bin/sandprint
+		for via in ptrace notify bpf; do
+			"$sp" record -q --via $via -o t.json -- sh -c "echo recorded" >out 2>err ||
+				{ [ $via = bpf ] && grep -q "cannot run here\|BTF\|not supported" err && continue; }
+			grep -qx recorded out && [ -s t.json ] || { echo "record --via $via: $(head -2 err)"; continue; }
+			echo "ok $via"
+		done
+		"$sp" check -q -P docker-default t.json >/dev/null 2>err || [ $? = 1 ] ||
+			echo "check -P docker-default: $(head -1 err)"
+		"$sp" profile -q -o p.json t.json 2>err || echo "profile: $(head -1 err)"
+	' >"$WORK/gone.out" 2>&1
+	if grep -q ok "$WORK/gone.out" && ! grep -qv '^ok ' "$WORK/gone.out"; then
+		ok works_with_build_and_source_trees_gone
+	else
+		bad works_with_build_and_source_trees_gone "$(tr '\n' ' ' <"$WORK/gone.out")"
+	fi
+fi
+
+# scripts/deps.sh (the README's set-up) installs what the tests use: a
+# test that installs a package itself races the other tests for dpkg's
+# lock on a fresh machine, and one that finds a tool missing fails.
+sed -n '/^pkgs=(/,/)/p' "$S/scripts/deps.sh" | tr -d '()' | sed 's/^pkgs=//' |
+	tr -s ' \t' '\n\n' | grep . | sort -u >"$WORK/deps"
+self=$(sed -n 's/.*need+=(\([a-z][a-z0-9.+-]*\)).*/\1/p' "$S/tests/run-in-crun.sh" |
+	sort -u | comm -23 - "$WORK/deps" | tr '\n' ' ')
+[ -s "$WORK/deps" ] && [ -z "$self" ] && ok deps_installs_what_run_in_crun_would_install ||
+	bad deps_installs_what_run_in_crun_would_install "not in scripts/deps.sh: ${self:-(no list read)}"
+if command -v dpkg-query >/dev/null && command -v apt-cache >/dev/null; then
+	# A tool a test looks for comes from a package deps.sh names, one
+	# such a package needs (musl-tools' musl-gcc is musl-dev's), or one
+	# every Debian has (required, important).
+	apt-cache depends --no-recommends --no-suggests $(cat "$WORK/deps") 2>/dev/null |
+		sed -n 's/^ *\(Pre\)\{0,1\}Depends: \([a-z0-9.+-]*\).*/\2/p' |
+		cat - "$WORK/deps" | sort -u >"$WORK/deps+"
+	missing=
+	for tool in $(grep -ohE 'command -v "?[a-z][a-z0-9_.+-]*' "$S"/tests/*.sh |
+		awk '{print $3}' | tr -d '"' | sort -u); do
+		path=$(command -v "$tool") || continue
+		case $path in /*) realpath "$path" ;; esac
+	done >"$WORK/tools"
+	# One dpkg -S for them all: "package: path" (usrmerge's /bin is /usr/bin).
+	dpkg -S $(cat "$WORK/tools") 2>/dev/null | sed 's/:[a-z0-9]*: /: /' >"$WORK/owners"
+	while read -r path; do
+		pkg=$(grep -m1 ": $path\$" "$WORK/owners" | cut -d: -f1)
+		[ -n "$pkg" ] || continue
+		grep -qx -- "$pkg" "$WORK/deps+" && continue
+		case $(dpkg-query -W -f='${Priority}' "$pkg" 2>/dev/null) in
+		required | important) continue ;;
+		esac
+		missing="$missing ${path##*/} ($pkg)"
+	done <"$WORK/tools"
+	[ -z "$missing" ] && ok deps_installs_every_tool_the_tests_look_for ||
+		bad deps_installs_every_tool_the_tests_look_for "not from scripts/deps.sh:$missing"
+fi
 
 if command -v dpkg-deb >/dev/null; then
 	(cd "$B" && cpack -G DEB -B "$WORK/deb" >"$WORK/cpack.log" 2>&1) ||
