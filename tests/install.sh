@@ -123,6 +123,20 @@ mv "$R" "$H/.local"
 	"$S/testdata/golden/trace.json" >/dev/null 2>"$WORK/moved.err")
 [ $? = 1 ] && ok moved_install_finds_shipped_profiles ||
 	bad moved_install_finds_shipped_profiles "$(head -2 "$WORK/moved.err")"
+# A name that is neither a file nor a shipped profile: the error says
+# which are shipped; copied out of its installation, that it has none.
+(cd "$WORK/elsewhere" && "$H/.local/bin/sandprint" check -q -P docker-defualt \
+	"$S/testdata/golden/trace.json" >/dev/null 2>"$WORK/typo.err")
+st=$?
+[ $st = 2 ] && grep -q "docker-defualt: no profile shipped with sandprint either (in $H/.local/share/sandprint/profiles: docker-default, podman-default)" "$WORK/typo.err" &&
+	ok unknown_profile_name_lists_the_shipped_ones ||
+	bad unknown_profile_name_lists_the_shipped_ones "status $st: $(tr '\n' ' ' <"$WORK/typo.err")"
+cp "$H/.local/bin/sandprint" "$WORK/elsewhere/sandprint"
+(cd "$WORK/elsewhere" && ./sandprint diff -q docker-default podman-default >/dev/null 2>"$WORK/lone.err")
+st=$?
+[ $st = 2 ] && grep -q "docker-default: no profile shipped with sandprint either: there are none beside this executable.*$WORK/elsewhere/../share/sandprint/profiles: No such file" "$WORK/lone.err" &&
+	ok copied_binary_says_it_has_no_shipped_profiles ||
+	bad copied_binary_says_it_has_no_shipped_profiles "status $st: $(tr '\n' ' ' <"$WORK/lone.err")"
 if command -v man >/dev/null; then
 	page=$(cd "$WORK/elsewhere" && env -u MANPATH PATH="$H/.local/bin:/usr/bin:/bin" man -w sandprint-record 2>&1)
 	[ "$page" = "$H/.local/share/man/man1/sandprint-record.1" ] && ok moved_install_man_finds_pages ||
