@@ -21,7 +21,15 @@ _sandprint()
 	# After "--", complete the workload's command like a shell would.
 	for ((i = 1; i < COMP_CWORD; i++)); do
 		if [ "${COMP_WORDS[i]}" = -- ]; then
-			_command_offset $((i + 1))
+			# bash-completion's, where it is loaded; else the
+			# command's name, then file names.
+			if declare -F _command_offset >/dev/null; then
+				_command_offset $((i + 1))
+			elif [ $((i + 1)) -eq "$COMP_CWORD" ]; then
+				COMPREPLY=($(compgen -c -- "$cur" | sort -u))
+			else
+				COMPREPLY=($(compgen -f -- "$cur"))
+			fi
 			return
 		fi
 	done

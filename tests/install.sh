@@ -90,6 +90,16 @@ complete_words sandprint check -f h | grep -qx html && ok completes_report_html 
 	bad completes_show_formats "$(complete_words sandprint show -f '' | tr '\n' ' ')"
 complete_words sandprint explain dock | grep -qx docker-default && ok completes_shipped_profiles ||
 	bad completes_shipped_profiles "$(complete_words sandprint explain dock | tr '\n' ' ')"
+# Sourced without bash-completion (no _command_offset), "--" still
+# completes the workload's command, then its files.
+got=$(cd "$WORK" && PATH="$R/bin:/usr/bin:/bin" bash -c '
+	source "$1"
+	COMP_WORDS=(sandprint record -- mkfif); COMP_CWORD=3; _sandprint
+	printf "%s\n" "${COMPREPLY[@]}"
+	COMP_WORDS=(sandprint record -- ls lo); COMP_CWORD=4; _sandprint
+	printf "%s\n" "${COMPREPLY[@]}"' _ "$C" 2>&1)
+[ "$got" = "$(printf 'mkfifo\nlog')" ] && ok completes_workload_without_bash_completion ||
+	bad completes_workload_without_bash_completion "$(tr '\n' ' ' <<<"$got")"
 # Every command's options, as --help lists them: the short ones too
 # (check -P), and nothing the command refuses (words of the help's prose,
 # kill-process or c-bpf, are not options; neither are other commands'
@@ -217,6 +227,17 @@ if command -v dpkg-query >/dev/null && command -v apt-cache >/dev/null; then
 	done <"$WORK/tools"
 	[ -z "$missing" ] && ok deps_installs_every_tool_the_tests_look_for ||
 		bad deps_installs_every_tool_the_tests_look_for "not from scripts/deps.sh:$missing"
+fi
+
+# The README's demo needs root: said at once, before installing and
+# building anything.
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
+	(cd "$WORK/elsewhere" && timeout 60 setpriv --reuid=65534 --regid=65534 \
+		--clear-groups bash "$S/scripts/demo.sh" >"$WORK/demo.out" 2>&1)
+	st=$?
+	[ $st = 1 ] && [ "$(cat "$WORK/demo.out")" = "demo: needs root (crun): run it as root" ] &&
+		ok demo_says_it_needs_root_first ||
+		bad demo_says_it_needs_root_first "status $st: $(head -c 300 "$WORK/demo.out" | tr '\n' ' ')"
 fi
 
 if command -v dpkg-deb >/dev/null; then
