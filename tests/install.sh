@@ -177,7 +177,7 @@ if [ "$(id -u)" = 0 ] && case "$WORK/" in "$B"/* | "$S"/*) false ;; esac; then
 		sp=$H/.local/bin/sandprint
 		for via in ptrace notify bpf; do
 			"$sp" record -q --via $via -o t.json -- sh -c "echo recorded" >out 2>err ||
-				{ [ $via = bpf ] && grep -q "cannot run here\|BTF\|not supported" err && continue; }
+				{ [ $via = bpf ] && grep -q "in-kernel recorder cannot run here" err && continue; }
 			grep -qx recorded out && [ -s t.json ] || { echo "record --via $via: $(head -2 err)"; continue; }
 			echo "ok $via"
 		done
