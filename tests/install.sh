@@ -29,6 +29,17 @@ written=$(find "$B" -newer "$WORK/before" ! -type d ! -name install_manifest.txt
 	bad install_leaves_the_build_tree_alone "$written"
 [ "$(ls -A "$WORK/root")" = usr ] && ok install_writes_under_the_prefix_only ||
 	bad install_writes_under_the_prefix_only "$(ls -A "$WORK/root" | tr '\n' ' ')"
+# Stripped (cmake --install --strip, as packages are), the executable
+# holds no path of the build or source tree: the same program from any
+# build directory, and nothing the trees' removal could break.
+DESTDIR=$WORK/stripped cmake --install "$B" --prefix /usr --strip >/dev/null 2>&1
+if [ -x "$WORK/stripped/usr/bin/sandprint" ]; then
+	baked=$(grep -aoF -e "$S/" -e "$B/" "$WORK/stripped/usr/bin/sandprint" | sort -u | head -3)
+	[ -z "$baked" ] && ok stripped_binary_names_no_build_path ||
+		bad stripped_binary_names_no_build_path "$(tr '\n' ' ' <<<"$baked")"
+else
+	bad stripped_binary_names_no_build_path "cmake --install --strip installed nothing"
+fi
 # The manifest (what an uninstall removes: xargs rm <install_manifest.txt)
 # names every file installed, by its path without DESTDIR.
 (cd "$WORK/root" && find . ! -type d | sed 's/^\.//' | sort) >"$WORK/files"
