@@ -243,6 +243,9 @@ struct sp_cli_input {
 /* Reads path as text (bounded: output/file.h).  0 or SP_EXIT_ERROR
  * (printed). */
 int sp_cli_input_read(const char *path, struct sp_cli_input *in);
+/* The same for an input that may be a PROFILE: when it could not be
+ * read, also says which profiles are shipped (sp_cli_note_shipped). */
+int sp_cli_profile_input_read(const char *path, struct sp_cli_input *in);
 void sp_cli_input_fini(struct sp_cli_input *in);
 /* A JSON object whose top-level "format" is "sandprint-trace". */
 bool sp_cli_input_is_trace(const struct sp_cli_input *in);
@@ -262,6 +265,11 @@ int sp_cli_read_profile(const char *path, struct sp_profile **out);
  * executable's, ../share/sandprint/profiles from bin/, as installed and
  * in the build tree); then that file, spelled into buf. */
 const char *sp_cli_profile_file(const char *spec, char *buf, size_t len);
+/* After spec could not be read: when it is a name no file has (no '/'
+ * nor '.', as docker-default), says the profiles shipped with sandprint,
+ * or that none is where they are installed (an executable moved away
+ * from its installation). */
+void sp_cli_note_shipped(const char *spec);
 /* Parses n inputs as traces (an unread one is read first) into a new
  * array *out (sp_cli_free_traces).  0, or SP_EXIT_ERROR with the file's
  * diagnostic printed and nothing kept. */

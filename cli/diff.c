@@ -28,7 +28,7 @@ static int load_sides(char *const paths[2], const struct sp_docker_opts *o,
 	int rc = SP_EXIT_ERROR;
 
 	for (int i = 0; i < 2; i++)
-		if (sp_cli_input_read(paths[i], &in[i]))
+		if (sp_cli_profile_input_read(paths[i], &in[i]))
 			goto out;
 	if (sp_cli_input_is_trace(&in[0]) && sp_cli_input_is_trace(&in[1])) {
 		if (sp_cli_parse_traces(in, 2, &t))

@@ -475,6 +475,7 @@ int sp_cli_filter_load(struct sp_cli_filter *f, const char *spec,
 	} else if ((rc = sp_file_read(path, profile_read_check, NULL, &in.buf,
 				      &in.len, &d))) {
 		sp_cli_diag(&d);
+		sp_cli_note_shipped(spec);
 	} else if (json_start(in.buf, in.len)) {
 		rc = load_json(f, &in, o);
 	} else {

@@ -1,3 +1,4 @@
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <pthread.h>
@@ -16,27 +17,75 @@
 #include "output/oci_json.h"
 #include "output/trace_json.h"
 
-const char *sp_cli_profile_file(const char *spec, char *buf, size_t len)
+/* The directory of the profiles shipped with sandprint, spelled into buf
+ * (unresolved: it may not exist); false when it cannot be named. */
+static bool shipped_dir(char *buf, size_t len)
 {
 	char exe[PATH_MAX];
 	ssize_t n;
 	char *slash;
 
-	if (!*spec || strchr(spec, '/') || access(spec, F_OK) == 0 ||
-	    errno != ENOENT)
-		return spec;
 	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 	if (n <= 0)
-		return spec;
+		return false;
 	exe[n] = '\0';
 	slash = strrchr(exe, '/');
 	if (!slash)
-		return spec;
+		return false;
 	*slash = '\0';
-	if (snprintf(buf, len, "%s/" SP_DATA_FROM_BINDIR "/profiles/%s.json",
-		     exe, spec) >= (int)len || access(buf, R_OK) != 0)
+	return snprintf(buf, len, "%s/" SP_DATA_FROM_BINDIR "/profiles", exe) <
+	       (int)len;
+}
+
+const char *sp_cli_profile_file(const char *spec, char *buf, size_t len)
+{
+	char dir[PATH_MAX];
+
+	if (!*spec || strchr(spec, '/') || access(spec, F_OK) == 0 ||
+	    errno != ENOENT)
+		return spec;
+	if (!shipped_dir(dir, sizeof(dir)) ||
+	    snprintf(buf, len, "%s/%s.json", dir, spec) >= (int)len ||
+	    access(buf, R_OK) != 0)
 		return spec;
 	return buf;
+}
+
+void sp_cli_note_shipped(const char *spec)
+{
+	char dir[PATH_MAX], real[PATH_MAX], names[512] = "";
+	struct dirent **e;
+	size_t at = 0;
+	int n;
+
+	/* A name, as the shipped ones are, that no file has. */
+	if (!*spec || strpbrk(spec, "/.") || access(spec, F_OK) == 0 ||
+	    errno != ENOENT || !shipped_dir(dir, sizeof(dir)))
+		return;
+	n = scandir(dir, &e, NULL, alphasort);
+	if (n < 0) {
+		/* The executable moved away from its installation (or its
+		 * share/ was not installed). */
+		sp_cli_error("%s: no profile shipped with sandprint either: "
+			     "there are none beside this executable, where "
+			     "an installed one has them (%s: %s)",
+			     spec, dir, strerror(errno));
+		return;
+	}
+	for (int i = 0; i < n; i++) {
+		size_t len = strlen(e[i]->d_name);
+
+		if (len > 5 && !strcmp(e[i]->d_name + len - 5, ".json") &&
+		    at + len + 2 < sizeof(names))
+			at += (size_t)snprintf(names + at, sizeof(names) - at,
+					       "%s%.*s", at ? ", " : "",
+					       (int)(len - 5), e[i]->d_name);
+		free(e[i]);
+	}
+	free(e);
+	sp_cli_error("%s: no profile shipped with sandprint either (in %s: %s)",
+		     spec, realpath(dir, real) ? real : dir,
+		     *names ? names : "none");
 }
 
 /* A filter that is not a JSON file: a raw cBPF program, a live process's
@@ -147,10 +196,19 @@ int sp_cli_parse_profile(struct sp_cli_input *in,
 	return SP_EXIT_ERROR;
 }
 
+int sp_cli_profile_input_read(const char *path, struct sp_cli_input *in)
+{
+	int rc = sp_cli_input_read(path, in);
+
+	if (rc)
+		sp_cli_note_shipped(path);
+	return rc;
+}
+
 int sp_cli_read_profile(const char *path, struct sp_profile **out)
 {
 	struct sp_cli_input in;
-	int rc = sp_cli_input_read(path, &in);
+	int rc = sp_cli_profile_input_read(path, &in);
 
 	if (!rc)
 		rc = sp_cli_parse_profile(&in, NULL, out, NULL);

@@ -186,7 +186,7 @@ int sp_cmd_merge(int argc, char **argv)
 		struct sp_cli_input file;
 
 		/* Read once: a pipe works. */
-		if (sp_cli_input_read(path, &file))
+		if (sp_cli_profile_input_read(path, &file))
 			goto out;
 		if (sp_cli_input_is_trace(&file)) {
 			sp_cli_error("%s: a trace, not a profile: 'sandprint "

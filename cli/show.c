@@ -437,7 +437,7 @@ int sp_cmd_show(int argc, char **argv)
 	}
 	rc = SP_EXIT_ERROR;
 	for (int i = 0; i < n; i++) {
-		if (sp_cli_input_read(argv[optind + i], &in[i]))
+		if (sp_cli_profile_input_read(argv[optind + i], &in[i]))
 			goto out;
 		if (!sp_cli_input_is_trace(&in[i]) && n > 1) {
 			sp_cli_error("%s: not a trace: show takes several "

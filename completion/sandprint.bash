@@ -21,7 +21,15 @@ _sandprint()
 	# After "--", complete the workload's command like a shell would.
 	for ((i = 1; i < COMP_CWORD; i++)); do
 		if [ "${COMP_WORDS[i]}" = -- ]; then
-			_command_offset $((i + 1))
+			# bash-completion's, where it is loaded; else the
+			# command's name, then file names.
+			if declare -F _command_offset >/dev/null; then
+				_command_offset $((i + 1))
+			elif [ $((i + 1)) -eq "$COMP_CWORD" ]; then
+				COMPREPLY=($(compgen -c -- "$cur" | sort -u))
+			else
+				COMPREPLY=($(compgen -f -- "$cur"))
+			fi
 			return
 		fi
 	done
@@ -69,7 +77,25 @@ _sandprint()
 		COMPREPLY=($(compgen -W "crun runc crun,runc none" -- "$cur"))
 		return ;;
 	--safety)
-		COMPREPLY=($(compgen -W "all none vdso control-flow fallback" -- "$cur"))
+		COMPREPLY=($(compgen -W "all none vdso control-flow fallback advice" -- "$cur"))
+		return ;;
+	--arch)
+		COMPREPLY=($(compgen -W "x86_64 x86 x32 aarch64 arm riscv64 ppc64le s390x" -- "$cur"))
+		return ;;
+	--cgroup)
+		COMPREPLY=($(compgen -d -- "$cur"))
+		return ;;
+	-p | --pid)
+		# run's -p is the old spelling of -P.
+		if [ "$cmd" != run ]; then
+			COMPREPLY=($(compgen -W "$(ls /proc | grep -x '[0-9]*')" -- "$cur"))
+			return
+		fi
+		COMPREPLY=($(compgen -W "docker-default podman-default" -- "$cur")
+			$(compgen -f -- "$cur"))
+		return ;;
+	--caps | --kernel | --filter | --name | --repeat | --ready-fd)
+		# A value of the user's own: no file names.
 		return ;;
 	-P | --profile | --baseline)
 		COMPREPLY=($(compgen -W "docker-default podman-default" -- "$cur")
@@ -80,8 +106,12 @@ _sandprint()
 		return ;;
 	esac
 	if [[ $cur == -* ]]; then
+		# The options of the help's option lines (an indented
+		# "-x, --long" or "--long"), not the words of its prose
+		# (kill-process, c-bpf) nor another command's options it names.
 		COMPREPLY=($(compgen -W "$(sandprint "$cmd" --help 2>/dev/null |
-			grep -oE -- '--?[a-z][a-z-]*' | sort -u)" -- "$cur"))
+			sed -nE 's/^ +(-[a-zA-Z0-9]), (--[a-z][a-z-]*).*/\1 \2/p
+				s/^ +(-[a-zA-Z0-9]|--[a-z][a-z-]*)([ =[]|$).*/\1/p')" -- "$cur"))
 		return
 	fi
 	# The commands that take profiles take the shipped ones by name.

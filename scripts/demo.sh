@@ -12,6 +12,8 @@ if [ $# -gt 0 ]; then
 	[ "$(id -u)" = 0 ] || { echo "demo: needs root (crun); skipping" >&2; exit 77; }
 	sp=$(realpath -e -- "$1")
 else
+	# Said before installing and building, not after.
+	[ "$(id -u)" = 0 ] || { echo "demo: needs root (crun): run it as root" >&2; exit 1; }
 	"$top/scripts/deps.sh"
 	"$top/scripts/build.sh" "$top/build"
 	sp=$top/build/cli/sandprint

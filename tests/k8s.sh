@@ -15,7 +15,11 @@ SP=$(realpath -e -- "$1") || exit 2
 TD=$(realpath -e -- "$2") || exit 2
 PROGS=$(realpath -e -- "$3") || exit 2
 CRD=$TD/k8s/seccompprofile-crd.yaml
-python3 -c 'import jsonschema, yaml' 2>/dev/null ||
+# The python3 on PATH (a pyenv's, a virtualenv's) when it has them, else
+# Debian's, the one scripts/deps.sh installs them for.
+PY=python3
+$PY -c 'import jsonschema, yaml' 2>/dev/null || PY=/usr/bin/python3
+$PY -c 'import jsonschema, yaml' 2>/dev/null ||
 	{ echo "k8s: python3-jsonschema and python3-yaml missing (scripts/deps.sh)" >&2; exit 2; }
 sp_begin k8s
 
@@ -38,7 +42,7 @@ for t in "${traces[@]}"; do
 			fi
 			grep -q '^apiVersion: security-profiles-operator.x-k8s.io/v1$' "$out" ||
 				bad "v1_$n" "apiVersion is $(grep '^apiVersion' "$out")"
-			if python3 "$HERE/k8s_crd.py" "$CRD" "$out" >val.txt; then
+			if "$PY" "$HERE/k8s_crd.py" "$CRD" "$out" >val.txt; then
 				ok "$(basename "$t" .json)_args_${args}_${act}_validates"
 			else
 				bad "$(basename "$t" .json)_args_${args}_${act}_validates" "$(tr '\n' ' ' <val.txt)"
@@ -57,7 +61,7 @@ fi
 # masks, their ERRNO rules).
 if "$SP" merge -f k8s --default-action errno --name container-defaults \
 	-o merged.yaml docker-default podman-default 2>err.txt &&
-	python3 "$HERE/k8s_crd.py" "$CRD" merged.yaml >val.txt; then
+	"$PY" "$HERE/k8s_crd.py" "$CRD" merged.yaml >val.txt; then
 	ok merged_defaults_validate
 else
 	bad merged_defaults_validate "$(cat err.txt val.txt | tr '\n' ' ')"
@@ -76,7 +80,7 @@ spec:
     args:
     - {index: 2, value: 18446744073709551608, valueTwo: 0, op: SCMP_CMP_MASKED_EQ}
 YAML
-if python3 "$HERE/k8s_crd.py" "$CRD" neg.yaml >val.txt; then
+if "$PY" "$HERE/k8s_crd.py" "$CRD" neg.yaml >val.txt; then
 	bad negative_control_64_bit_mask_rejected "validated: $(tr '\n' ' ' <val.txt)"
 else
 	ok negative_control_64_bit_mask_rejected
