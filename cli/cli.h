@@ -66,8 +66,12 @@ int sp_cli_output_ok(const char *path, char *const *inputs, size_t n);
 /* -p PROFILE of check and run, from before -p meant --pid everywhere: it
  * still works, with this note. */
 void sp_cli_old_p(void);
-/* Colors for f: a terminal, and NO_COLOR unset or empty. */
+/* Colors for f: a terminal, NO_COLOR unset or empty, and a TERM that
+ * shows them (sp_cli_term_dumb). */
 bool sp_cli_color(FILE *f);
+/* Whether the terminal TERM names cannot move the cursor or erase (TERM
+ * unset, empty or "dumb": an editor's shell buffer, M-x compile). */
+bool sp_cli_term_dumb(void);
 /* A report that could not be written to f (rc, -errno): says why, but
  * for a failed write to stdout, which main says once stdout is flushed,
  * with the descriptor's errno (cli/main.c).  SP_EXIT_ERROR. */

@@ -398,12 +398,19 @@ void sp_cli_old_p(void)
 /* Colours on a terminal that shows them: not with NO_COLOR, nor on one
  * whose TERM is unset or "dumb" (an editor's shell buffer, M-x compile:
  * escape codes shown as text), as grep, git and gcc decide. */
+bool sp_cli_term_dumb(void)
+{
+	const char *term = getenv("TERM");
+
+	return !term || !*term || strcmp(term, "dumb") == 0;
+}
+
 bool sp_cli_color(FILE *f)
 {
-	const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
+	const char *nc = getenv("NO_COLOR");
 
-	return isatty(sp_file_fileno(f)) && !(nc && *nc) && term &&
-	       strcmp(term, "dumb") != 0;
+	return isatty(sp_file_fileno(f)) && !(nc && *nc) &&
+	       !sp_cli_term_dumb();
 }
 
 int sp_cli_report_failed(FILE *f, int rc)

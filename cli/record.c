@@ -37,6 +37,11 @@ struct status {
 	bool quiet;
 	int fd;                 /* the status line's terminal, or -1 */
 	bool shown;             /* one is on screen now */
+	/* On a terminal that cannot erase (sp_cli_term_dumb), a line is
+	 * drawn over the last one, whose width is kept, padded with
+	 * spaces. */
+	bool dumb;
+	int width;
 	/* The executable of the workload's that tried to trace
 	 * (on_own_ptrace), or NULL. */
 	char *own_ptrace;
@@ -168,8 +173,9 @@ static void put(int fd, const char *buf, size_t len)
 }
 
 /* The live status line: one line on the terminal, rewritten in place
- * (carriage return, erase to end of line) and erased at the end; drawn
- * only while sandprint is in the terminal's foreground. */
+ * (carriage return, erase to end of line; on a terminal that cannot
+ * erase, spaces over what is left of the last line) and erased at the
+ * end; drawn only while sandprint is in the terminal's foreground. */
 static void on_progress(void *ctx, const struct sp_trace *t, size_t tasks)
 {
 	struct status *s = ctx;
@@ -183,13 +189,21 @@ static void on_progress(void *ctx, const struct sp_trace *t, size_t tasks)
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	secs = (double)(now.tv_sec - s->start.tv_sec) +
 	       (double)(now.tv_nsec - s->start.tv_nsec) / 1e9;
-	n = snprintf(line, sizeof(line), "\r\033[Ksandprint: %.1f s, %zu "
-		     "task%s, %llu calls, %zu patterns", secs, tasks,
+	n = snprintf(line, sizeof(line), "%ssandprint: %.1f s, %zu "
+		     "task%s, %llu calls, %zu patterns",
+		     s->dumb ? "\r" : "\r\033[K", secs, tasks,
 		     tasks == 1 ? "" : "s", (unsigned long long)t->ncalls,
 		     t->npatterns);
-	if (n > 0)
-		put(s->fd, line, (size_t)n < sizeof(line) ? (size_t)n :
-							    sizeof(line) - 1);
+	if (n <= 0)
+		return;
+	if ((size_t)n >= sizeof(line))
+		n = (int)sizeof(line) - 1;
+	put(s->fd, line, (size_t)n);
+	if (s->dumb) {
+		for (int i = n; i < s->width; i++)
+			put(s->fd, " ", 1);
+		s->width = n;
+	}
 	s->shown = true;
 }
 
@@ -481,7 +495,8 @@ static int record_once(const struct sp_record_cli *r,
 	struct sp_aggregate agg;
 	struct sp_sink sink;
 	struct status st = { .quiet = r->quiet, .ready_fd = r->ready_fd,
-			     .fd = r->quiet ? -1 : status_fd(r->progress) };
+			     .fd = r->quiet ? -1 : status_fd(r->progress),
+			     .dumb = sp_cli_term_dumb() };
 	struct sp_tracer_opts opts = {
 		.argv = r->argv,
 		.pids = r->pids,
@@ -549,8 +564,14 @@ static int record_once(const struct sp_record_cli *r,
 	}
 	if (rc == -EOPNOTSUPP)
 		rc = sp_tracer_run(&opts, t, &sink, &d);
-	if (st.shown)
+	if (st.shown && !st.dumb)
 		put(st.fd, "\r\033[K", 4);
+	if (st.shown && st.dumb) {
+		put(st.fd, "\r", 1);
+		for (int i = 1; i < st.width; i++) /* its own \r aside */
+			put(st.fd, " ", 1);
+		put(st.fd, "\r", 1);
+	}
 	if (st.fd > STDERR_FILENO)
 		close(st.fd);
 	sp_aggregate_fini(&agg);

@@ -457,25 +457,33 @@ done
 # On the controlling terminal when the workload's stdin, stdout and stderr
 # are elsewhere; with --progress on stderr (a terminal) whatever the
 # workload does with it; never with -q; erased at the end.  (The workload
-# sharing the terminal, no line: tests/fidelity.sh.)
+# sharing the terminal, no line: tests/fidelity.sh.)  A terminal that
+# cannot erase (TERM dumb or unset: an editor's shell buffer) gets the
+# line with carriage returns and spaces alone.  TERM is spelt out: CI's
+# may be unset.
 if command -v script >/dev/null; then
 	# The sleep after sandprint keeps the terminal open until script has
 	# read all of it (its last lines were lost under load once).
-	script -qec "'$SP' record -o live.json -- sh -c 'sleep 0.6' </dev/null >/dev/null 2>live.err; sleep 0.3" live.tty >/dev/null 2>&1
+	TERM=xterm script -qec "'$SP' record -o live.json -- sh -c 'sleep 0.6' </dev/null >/dev/null 2>live.err; sleep 0.3" live.tty >/dev/null 2>&1
 	grep -aq $'\r\033\[Ksandprint: 0\.[0-9] s, [0-9]* task' live.tty &&
 		ok status_line_on_a_terminal_the_workload_does_not_use ||
 		bad status_line_on_a_terminal_the_workload_does_not_use "$(cat -v live.tty | head -c 300)"
 	grep -aq $'\r\033\[K$' live.tty &&
 		ok status_line_erased_at_the_end || bad status_line_erased_at_the_end "$(cat -v live.tty | head -c 300)"
-	script -qec "'$SP' record --progress -o live.json -- sh -c 'sleep 0.6'; sleep 0.3" livep.tty >/dev/null 2>&1
+	TERM=xterm script -qec "'$SP' record --progress -o live.json -- sh -c 'sleep 0.6'; sleep 0.3" livep.tty >/dev/null 2>&1
 	grep -aq $'\r\033\[Ksandprint: 0\.[0-9] s, [0-9]* task' livep.tty &&
 		ok status_line_on_request || bad status_line_on_request "$(cat -v livep.tty | head -c 300)"
-	script -qec "'$SP' record -o live.json -- sh -c 'sleep 0.6'; sleep 0.3" livet.tty >/dev/null 2>&1
+	TERM=xterm script -qec "'$SP' record -o live.json -- sh -c 'sleep 0.6'; sleep 0.3" livet.tty >/dev/null 2>&1
 	grep -aq $'\033' livet.tty && bad no_status_line_on_the_workload_terminal "$(cat -v livet.tty | head -c 200)" ||
 		ok no_status_line_on_the_workload_terminal
-	script -qec "'$SP' record -q --progress -o live.json -- sh -c 'sleep 0.6'" liveq.tty >/dev/null 2>&1
+	TERM=xterm script -qec "'$SP' record -q --progress -o live.json -- sh -c 'sleep 0.6'" liveq.tty >/dev/null 2>&1
 	grep -aq 'sandprint:' liveq.tty && bad no_status_line_with_q "$(cat -v liveq.tty | head -c 200)" ||
 		ok no_status_line_with_q
+	TERM=dumb script -qec "'$SP' record --progress -o live.json -- sh -c 'sleep 0.6'; sleep 0.3" lived.tty >/dev/null 2>&1
+	! grep -aq $'\033' lived.tty && grep -aq $'\rsandprint: 0\.[0-9] s, [0-9]* task' lived.tty &&
+		grep -aq $'\r  *\r' lived.tty &&
+		ok status_line_without_escapes_on_a_dumb_terminal ||
+		bad status_line_without_escapes_on_a_dumb_terminal "$(cat -v lived.tty | head -c 300)"
 fi
 "$SP" record -o live.json -- sh -c 'sleep 0.6' 2>pipe.txt
 grep -q $'\033' pipe.txt && bad no_status_line_when_piped "$(cat -v pipe.txt)" || ok no_status_line_when_piped
