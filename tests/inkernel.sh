@@ -403,7 +403,7 @@ else
 		ok cgroup_member_and_joiner_recorded || bad cgroup_member_and_joiner_recorded "$(jq -c .executables cg.json)"
 	# Run from inside the cgroup it records: sandprint neither follows
 	# nor counts itself, and ends when the cgroup's sleep is gone.
-	timeout -k 1 20 sh -c "echo \$\$ >$CGROUP/cgroup.procs; (sleep 0.5 &); exec \"$SP\" record -q --via bpf --cgroup $CGROUP -o cgself.json"
+	timeout -k 1 20 sh -c "echo \$\$ >$CGROUP/cgroup.procs; (sleep 2 &); exec \"$SP\" record -q --via bpf --cgroup $CGROUP -o cgself.json"
 	st=$?
 	[ $st = 0 ] && jq -e '(.executables | index("/usr/bin/sleep")) and ([.executables[] | select(endswith("/sandprint"))] | length == 0)' cgself.json >/dev/null &&
 		ok cgroup_recorded_from_inside_ends_without_itself ||
@@ -419,7 +419,7 @@ fi
 cgroup_run() { # dir name cmd...
 	local dir=$1 name=$2
 	shift 2
-	sh -c "echo \$\$ >'$dir/cgroup.procs'; exec sleep 0.7" &
+	sh -c "echo \$\$ >'$dir/cgroup.procs'; exec sleep 2" &
 	local member=$!
 	rm -f ready
 	mkfifo ready
