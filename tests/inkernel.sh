@@ -348,8 +348,11 @@ fi
 sh -c 'while :; do /bin/true; sleep 0.05; done' &
 loop=$!
 sleep 0.3
-"$SP" record -q --via bpf -o att.json -p $loop &
+rm -f ready1
+mkfifo ready1
+"$SP" record -q --via bpf -o att.json -p $loop --ready-fd 3 3>ready1 &
 spid=$!
+read -r _ <ready1
 sleep 0.5
 tracer=$(awk '/^TracerPid:/ {print $2}' /proc/$loop/status)
 [ "$tracer" = 0 ] && ok attached_process_not_traced || bad attached_process_not_traced "TracerPid $tracer"
@@ -362,9 +365,17 @@ wait $loop 2>/dev/null
 	bad attach_stops_on_sigint "exit $st, $(jq -r .end att.json)"
 jq -e '(.executables | index("/usr/bin/true")) and ([.patterns[].syscall] | index("wait4"))' att.json >/dev/null &&
 	ok attach_follows_new_children || bad attach_follows_new_children "$(jq -c .executables att.json)"
-sleep 0.5 &
+# The process ends once the recording runs, not on a timer: on a loaded
+# machine (the sanitizer pass) a short sleep was gone before the attach.
+rm -f go2 ready2
+mkfifo go2 ready2
+sh -c 'read -r _ < go2' &
 short=$!
-"$SP" record -q --via bpf -o att2.json -p $short
+"$SP" record -q --via bpf -o att2.json -p $short --ready-fd 3 3>ready2 &
+spid=$!
+read -r _ <ready2
+echo > go2
+wait $spid
 st=$?
 [ $st = 0 ] && [ "$(jq -r .end att2.json)" = exited ] && ok attach_ends_when_process_exits ||
 	bad attach_ends_when_process_exits "exit $st, $(jq -r .end att2.json)"
@@ -388,6 +399,7 @@ else
 	sh -c "echo \$\$ >$CGROUP/cgroup.procs; exec sleep 1" &
 	first=$!
 	sleep 0.2
+	rm -f ready
 	mkfifo ready
 	"$SP" record -q --via bpf --cgroup "$CGROUP" -o cg.json --ready-fd 3 3>ready &
 	spid=$!
