@@ -285,8 +285,9 @@ rm -f epipe.json epipe.rc
 	bad note_to_a_closed_pipe_keeps_the_recording "exit $(cat epipe.rc): $(jq -r .end epipe.json 2>&1)"
 
 # --ready-fd whose reader is gone (a hook that gave up waiting): sandprint
-# records on; it does not die of SIGPIPE.
-sleep 0.5 &
+# records on; it does not die of SIGPIPE.  (Nothing reads the line to say
+# the attach is done: the sleep outlasts a slow machine's start.)
+sleep 2 &
 sl=$!
 rm -f gone.fifo && mkfifo gone.fifo && exec 3<>gone.fifo 4>gone.fifo 3<&-
 "$SP" record -q -p $sl -o gone.json --ready-fd 4 2>gone.err
@@ -492,9 +493,12 @@ grep -q $'\033' pipe.txt && bad no_status_line_when_piped "$(cat -v pipe.txt)" |
 sh -c 'while :; do /bin/true; sleep 0.05; done' &
 loop=$!
 sleep 0.3
-"$SP" record -q -o att.json -p $loop &
+rm -f attready
+mkfifo attready
+"$SP" record -q -o att.json -p $loop --ready-fd 3 3>attready &
 spid=$!
-sleep 1
+read -r _ <attready
+sleep 0.5
 kill -INT $spid
 wait $spid
 expect_status attach_detach_on_sigint_exits_0 0 $?
@@ -507,16 +511,17 @@ jq -e '.executables | index("/usr/bin/true")' att.json >/dev/null &&
 	ok attach_follows_new_children || bad attach_follows_new_children "$(jq -c .executables att.json)"
 jq -e '[.patterns[].syscall] | index("execve") and index("wait4")' att.json >/dev/null &&
 	ok attach_records_calls || bad attach_records_calls "$(jq -c '[.patterns[].syscall]' att.json)"
-sleep 0.5 &
+# The process ends once the recording runs, not on a timer (a short sleep
+# could be gone before a slow machine's attach).
+rm -f att2go att2ready
+mkfifo att2go att2ready
+sh -c 'read -r _ < att2go' &
 short=$!
-# Attached before the shell's child has exec'd sleep, the trace would hold
-# two images of it: wait for the exec.
-sleep_exe=$(readlink -f "$(command -v sleep)")
-for _ in $(seq 200); do
-	[ "$(readlink "/proc/$short/exe" 2>/dev/null)" = "$sleep_exe" ] && break
-	sleep 0.01
-done
-"$SP" record -q --via ptrace -o att2.json -p $short -p $short
+"$SP" record -q --via ptrace -o att2.json -p $short -p $short --ready-fd 3 3>att2ready &
+spid=$!
+read -r _ <att2ready
+echo >att2go
+wait $spid
 expect_status attach_ends_when_process_exits 0 $?
 [ "$(jq -r .end att2.json)" = exited ] && ok attach_trace_says_exited || bad attach_trace_says_exited "$(jq -r .end att2.json)"
 [ "$(jq '.processes | length' att2.json)" = 1 ] && ok attach_pid_given_twice_recorded_once ||
