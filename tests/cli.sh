@@ -242,24 +242,23 @@ oracle vfork "$PROGS/vfork"
 
 # --- signals to sandprint ---------------------------------------------------
 # SIGTERM sent to sandprint alone reaches the workload; the trace is kept.
-"$SP" record -q -o term.json -- sleep 30 &
+# (Signalled once the workload runs: before, sandprint is still starting.)
+"$SP" record -q -o term.json -- sh -c 'echo started; exec sleep 30' >term.out &
 spid=$!
-sleep 0.5
+wait_line term.out started
 kill -TERM $spid
 wait $spid
 expect_status sigterm_forwarded_workload_dies_143 143 $?
 [ "$(jq -r .end term.json 2>/dev/null)" = signaled ] && ok trace_written_after_sigterm ||
 	bad trace_written_after_sigterm "$(cat term.json 2>&1 | head -c 200)"
 # SIGKILL to sandprint takes its tracees with it (PTRACE_O_EXITKILL).
-"$SP" record -q -o kill.json -- sleep 31 &
+"$SP" record -q -o kill.json -- sh -c 'echo $$ >kill.pid; exec sleep 31' &
 spid=$!
-sleep 0.5
-child=$(pgrep -P $spid -x sleep)
+for _ in $(seq 200); do [ -s kill.pid ] && break; sleep 0.05; done
+child=$(cat kill.pid)
 kill -KILL $spid
 wait $spid 2>/dev/null
 sleep 0.3
-# A zombie waiting for init to reap it is dead too.
-alive() { [ -r "/proc/$1/stat" ] && ! grep -q '^[0-9]* ([^)]*) [ZX]' "/proc/$1/stat"; }
 if [ -n "$child" ] && ! alive "$child"; then ok sigkill_leaves_no_tracee
 else bad sigkill_leaves_no_tracee "workload ${child:-?} still alive"; kill -KILL "$child" 2>/dev/null; fi
 

@@ -193,13 +193,7 @@ else ok $name; fi
 
 # --- signals sent to sandprint ----------------------------------------------
 mkdir -p "$WORK/signals" && cd "$WORK/signals" || exit 2
-# wait_line FILE TEXT: up to 5 s for TEXT to appear in FILE
-wait_line() {
-	for _ in $(seq 100); do grep -qx "$2" "$1" 2>/dev/null && return 0; sleep 0.05; done
-	return 1
-}
 ends() { jq -r '[.end, .status, .partial] | map(tostring) | join(" ")' "$1" 2>/dev/null; }
-alive() { [ -r "/proc/$1/stat" ] && ! grep -q '^[0-9]* ([^)]*) [ZX]' "/proc/$1/stat"; }
 
 # sig_case NAME SIG EXPECT_END: one signal to sandprint while it records
 # "sleep 30", started by fid_run with every signal at its default (a

@@ -297,10 +297,12 @@ done
 # sandprint, out of the group for the call, still writes the trace.
 for p in $PATHS; do
 	[ "$p" = bpf ] && continue
-	rm -f sk.json
-	run setsid -w sh -c '"$0" record -q --via "$1" -o sk.json -- sh -c "kill -KILL 0"; echo survived' \
+	rm -f sk.json sk.pid
+	run setsid -w sh -c '"$0" record -q --via "$1" -o sk.json -- sh -c "kill -KILL 0" & echo $! >sk.pid; wait; echo survived' \
 		"$SP" "$p" >sk.out 2>sk.err
 	st=$?
+	# The script is gone; sandprint, out of its group, is writing the trace.
+	for _ in $(seq 200); do [ -d "/proc/$(cat sk.pid)" ] || break; sleep 0.05; done
 	d=
 	[ $st = 137 ] && [ ! -s sk.out ] || d="exit $st: $(cat sk.out)"
 	jq -e '.end == "signaled" and .status == 9' sk.json >/dev/null 2>&1 ||

@@ -257,7 +257,6 @@ kids=$(cat killed.pids 2>/dev/null)
 kill -KILL $spid
 wait $spid 2>/dev/null
 sleep 0.5
-alive() { [ -r "/proc/$1/stat" ] && ! grep -q '^[0-9]* ([^)]*) [ZX]' "/proc/$1/stat"; }
 left=
 for k in $kids; do alive "$k" && left="$left $k"; done
 if [ -n "$kids" ] && [ -z "$left" ]; then ok sigkill_takes_the_workload_along

@@ -22,6 +22,8 @@
 #   leaderless VIA         sleepers leaderless (a process whose leader
 #                          exited) recorded by attach: its end is the
 #                          trace's ($PROGS, $SP)
+#   wait_line FILE TEXT    up to 10 s for a line TEXT to appear in FILE
+#   alive PID              PID runs (a zombie waiting to be reaped is dead)
 #   sp_end                 "N passed, M failed"; exits 0 only when none
 #                          failed and some passed (a script that checked
 #                          nothing has failed too)
@@ -41,6 +43,12 @@ expect_status() { # name expected actual
 has() { # name pattern file
 	if grep -Eq -- "$2" "$3"; then ok "$1"; else bad "$1" "no /$2/ in: $(head -c 600 "$3" | tr '\n' '|')"; fi
 }
+
+wait_line() { # file text
+	for _ in $(seq 200); do grep -qx -- "$2" "$1" 2>/dev/null && return 0; sleep 0.05; done
+	return 1
+}
+alive() { [ -r "/proc/$1/stat" ] && ! grep -q '^[0-9]* ([^)]*) [ZX]' "/proc/$1/stat"; }
 
 sp_at_exit() { sp_exit_cmds+=("$1"); }
 
