@@ -18,6 +18,7 @@
 #include "analyzer/baseline.h"
 #include "cli/filter.h"
 #include "cli/cli.h"
+#include "core/arch.h"
 #include "core/array.h"
 #include "output/docker.h"
 #include "output/file.h"

@@ -1,9 +1,13 @@
 #include "core/arch.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/audit.h>
 #include <seccomp.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/utsname.h>
+#include <unistd.h>
 
 struct arch_info {
 	const char *name;
@@ -104,4 +108,27 @@ int sp_arch_parse(const char *s, enum sp_arch *out)
 		}
 	}
 	return -EINVAL;
+}
+
+int sp_kernel_release(char *buf, size_t len)
+{
+	struct utsname u;
+	ssize_t n = -1;
+	int fd = open("/proc/sys/kernel/osrelease", O_RDONLY | O_CLOEXEC);
+
+	if (!len)
+		return -EINVAL;
+	if (fd >= 0) {
+		n = read(fd, buf, len - 1);
+		close(fd);
+	}
+	if (n > 0) {
+		buf[n] = '\0';
+		buf[strcspn(buf, "\n")] = '\0';
+		return 0;
+	}
+	if (uname(&u))
+		return -errno;
+	snprintf(buf, len, "%s", u.release);
+	return 0;
 }

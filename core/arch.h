@@ -4,6 +4,7 @@
 #define SP_CORE_ARCH_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* The x32 ABI marks its syscall numbers with this bit (asm/unistd.h). */
@@ -52,5 +53,11 @@ uint32_t sp_arch_scmp(enum sp_arch arch);
 /* Parses either form ("x86_64" or "SCMP_ARCH_X86_64").
  * Returns 0 and writes *out, or -EINVAL. */
 int sp_arch_parse(const char *s, enum sp_arch *out);
+
+/* The running kernel's release ("6.1.0-13-amd64") into buf: the kernel's
+ * own (/proc/sys/kernel/osrelease), which a personality cannot change as
+ * it changes uname(2)'s (UNAME26: setarch --uname-2.6 says 2.6.x);
+ * uname's where /proc is not mounted.  0 or -errno. */
+int sp_kernel_release(char *buf, size_t len);
 
 #endif

@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/utsname.h>
 #include <unistd.h>
 
 #include "core/array.h"
@@ -185,29 +184,6 @@ int sp_kernel_version_parse(const char *s, int *major, int *minor)
 		return -EINVAL;
 	*major = a;
 	*minor = b;
-	return 0;
-}
-
-int sp_kernel_release(char *buf, size_t len)
-{
-	struct utsname u;
-	ssize_t n = -1;
-	int fd = open("/proc/sys/kernel/osrelease", O_RDONLY | O_CLOEXEC);
-
-	if (!len)
-		return -EINVAL;
-	if (fd >= 0) {
-		n = read(fd, buf, len - 1);
-		close(fd);
-	}
-	if (n > 0) {
-		buf[n] = '\0';
-		buf[strcspn(buf, "\n")] = '\0';
-		return 0;
-	}
-	if (uname(&u))
-		return -errno;
-	snprintf(buf, len, "%s", u.release);
 	return 0;
 }
 

@@ -60,12 +60,6 @@ int sp_docker_caps_parse(char *list, struct sp_docker_opts *o,
  * 0 or -EINVAL. */
 int sp_kernel_version_parse(const char *s, int *major, int *minor);
 
-/* The running kernel's release ("6.1.0-13-amd64") into buf: the kernel's
- * own (/proc/sys/kernel/osrelease), which a personality cannot change as
- * it changes uname(2)'s (UNAME26: setarch --uname-2.6 says 2.6.x);
- * uname's where /proc is not mounted.  0 or -errno. */
-int sp_kernel_release(char *buf, size_t len);
-
 /* Reads a JSON profile, parsed once: a Docker profile (an object with
  * "archMap" or with an entry that has "includes" or "excludes"; *form
  * SP_FORM_DOCKER, or SP_FORM_PODMAN with Podman's errno strings)

@@ -531,6 +531,35 @@ if command -v setpriv >/dev/null; then
 		ok default_unprivileged_falls_back_to_ptrace_with_a_note ||
 		bad default_unprivileged_falls_back_to_ptrace_with_a_note "exit $st, TracerPid $tp: $(cat dnp.err)"
 fi
+# A kernel that refuses the program (here: bpf(2) fails EINVAL, as a
+# kernel without the program's features answers) is named by its own
+# release, not by what uname says under a personality (setarch
+# --uname-2.6: 2.6.x).
+cat >nobpf.py <<'PY'
+import ctypes, os, struct, sys
+libc = ctypes.CDLL(None, use_errno=True)
+def ins(code, jt, jf, k): return struct.pack("HBBI", code, jt, jf, k)
+prog = b"".join([
+    ins(0x20, 0, 0, 4),                 # ld arch
+    ins(0x15, 0, 3, 0xC000003E),        # x86_64?
+    ins(0x20, 0, 0, 0),                 # ld nr
+    ins(0x15, 0, 1, 321),               # bpf?
+    ins(0x06, 0, 0, 0x00050000 | 22),   # ERRNO(EINVAL)
+    ins(0x06, 0, 0, 0x7FFF0000),        # ALLOW
+])
+code = ctypes.create_string_buffer(prog)
+fprog = ctypes.create_string_buffer(struct.pack("HxxxxxxQ", len(prog) // 8, ctypes.addressof(code)))
+if libc.prctl(38, 1, 0, 0, 0) or libc.prctl(22, 2, ctypes.c_void_p(ctypes.addressof(fprog)), 0, 0):
+    sys.exit("nobpf: " + os.strerror(ctypes.get_errno()))
+os.execvp(sys.argv[1], sys.argv[1:])
+PY
+if [ "$(uname -m)" = x86_64 ] && command -v setarch >/dev/null; then
+	python3 nobpf.py setarch x86_64 --uname-2.6 "$SP" record -q --via bpf -o x.json -- true 2>nobpf.err
+	st=$?
+	[ $st = 2 ] && grep -qF "Linux $(cat /proc/sys/kernel/osrelease) cannot load its BPF program" nobpf.err &&
+		ok cannot_load_names_the_kernels_own_release ||
+		bad cannot_load_names_the_kernels_own_release "exit $st: $(cat nobpf.err)"
+fi
 "$SP" record -q --via bpf --stacks -o x.json -- true 2>err.txt
 [ $? = 2 ] && grep -q 'stacks' err.txt && ok stacks_not_with_bpf || bad stacks_not_with_bpf "$(cat err.txt)"
 "$SP" run --via bpf --audit -p probe.json -o r.json -- true 2>err.txt

@@ -47,7 +47,6 @@
 #include <sys/sysmacros.h>
 #include <sys/statfs.h>
 #include <sys/syscall.h>
-#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -412,7 +411,7 @@ static int unavailable(struct sp_diag *d)
 
 static int cannot_load(struct sp_diag *d, const char *what, int err)
 {
-	struct utsname u;
+	char release[128];
 	struct rlimit nofile;
 
 	/* Not the kernel's doing: each map, program and link is a
@@ -424,10 +423,10 @@ static int cannot_load(struct sp_diag *d, const char *what, int err)
 			    (unsigned long long)nofile.rlim_cur);
 		return -EOPNOTSUPP;
 	}
-	if (uname(&u))
-		snprintf(u.release, sizeof(u.release), "?");
+	if (sp_kernel_release(release, sizeof(release)))
+		snprintf(release, sizeof(release), "?");
 	sp_diag_set(d, NULL, 0, 0, NULL, "Linux %s cannot %s its BPF program "
-		    "(it needs 5.17 or later with BTF): %s%s%s", u.release,
+		    "(it needs 5.17 or later with BTF): %s%s%s", release,
 		    what, strerror(err), libbpf_said[0] ? ": " : "",
 		    libbpf_said);
 	return -EOPNOTSUPP;
