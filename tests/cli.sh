@@ -411,13 +411,19 @@ if shell == 0:
     signal.signal(signal.SIGTTOU, signal.SIG_IGN)
     job = os.fork()
     if job == 0:
+        # As a job-control shell's child: its own group, in the
+        # foreground, before the exec (SIGTTOU still ignored).
         os.setpgid(0, 0)
+        os.tcsetpgrp(slave, os.getpgrp())
         signal.signal(signal.SIGTTOU, signal.SIG_DFL)
         for fd in (0, 1, 2):
             os.dup2(slave, fd)
         os.execv(sys.argv[1], [sys.argv[1], "record", "-q", "--via", sys.argv[2],
                  "-o", "tstp.json", "--", sys.argv[3]])
-    os.setpgid(job, job)
+    try:
+        os.setpgid(job, job)    # EACCES: the child has exec'd (done)
+    except OSError:
+        pass
     os.write(wfd, b"%d" % job)
     os.close(wfd)
     os.tcsetpgrp(slave, job)
