@@ -164,6 +164,12 @@ static int check_pattern(const struct sp_filter *f,
 	bool differ = false;
 	enum sp_action first = SP_ACT_ALLOW;
 	int first_data = 0;
+	/* The arguments a verdict may still turn on: those the trace did
+	 * not keep, and on x86 every one, whose upper half a 64-bit
+	 * caller's int $0x80 sets and no trace keeps (the call ignores
+	 * it; the filter sees it). */
+	unsigned open = sp_arch_caller_upper(p->arch) ? ~0u :
+							  ~(unsigned)p->kept;
 
 	for (size_t k = 0; k < nprobe; k++) {
 		struct seccomp_data sd;
@@ -184,10 +190,10 @@ static int check_pattern(const struct sp_filter *f,
 		if (k == 0) {
 			first = a;
 			first_data = data;
-			/* The filter read no argument the trace did not keep:
-			 * the other probes would take the same path to the
-			 * same verdict. */
-			if (!(read & ~(unsigned)p->kept))
+			/* The filter read no argument the trace did not keep
+			 * whole: the other probes would take the same path to
+			 * the same verdict. */
+			if (!(read & open))
 				nprobe = 1;
 		} else if (a != first || data != first_data) {
 			differ = true;

@@ -641,10 +641,10 @@ static struct sym sym_load(const struct seccomp_data *sd, uint32_t off,
 	s.arg = (uint8_t)((off - args_off) / 8);
 	s.shift = load(sd, off) == 1 ? 0 : 32;
 	s.k = UINT32_MAX;
-	/* A 32-bit task's arguments: the high half is 0.  (Not for a
-	 * 64-bit process's int $0x80, whose whole registers reach the
-	 * filter; libseccomp's and sandprint's x86 filters never read
-	 * that half, and the kernel's i386 calls ignore it.) */
+	/* An arm task's arguments: the high half is 0 (its registers are
+	 * 32-bit).  Not so on x86: a 64-bit process's int $0x80 passes its
+	 * whole registers, which the i386 calls cut to their low halves
+	 * (sp_arch_arg_mask). */
 	return s.shift && zero_high ? sym_const(0) : s;
 }
 
@@ -759,7 +759,7 @@ int sp_bpf_regions(const struct sp_bpf *prog, enum sp_arch arch, int64_t nr,
 	while (!rc && r.n) {
 		s = r.s[--r.n];
 		rc = sym_step(prog->insns, prog->len, &sd,
-			      arch == SP_ARCH_X86 || arch == SP_ARCH_ARM, &s,
+			      sp_arch_arg_mask(arch) == UINT32_MAX, &s,
 			      &r, &v);
 	}
 	free(r.s);

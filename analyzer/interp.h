@@ -85,9 +85,10 @@ struct sp_bpf_verdicts {
 void sp_bpf_verdicts_fini(struct sp_bpf_verdicts *v);
 
 /* Runs prog (passed by sp_interp_check) for call nr on arch over every
- * argument value.  On the 32-bit arches (x86, arm) the upper halves are
- * 0, as the kernel gives a 32-bit task's (x32's registers are 64-bit),
- * and the regions leave them free.  0, -E2BIG (a comparison cubes cannot hold:
+ * argument value.  On arm the upper halves are 0, as the kernel gives
+ * its 32-bit task's, and the regions leave them free; on x86 they are
+ * any value (a 64-bit process's int $0x80 passes its whole registers,
+ * sp_arch_arg_mask), as on the 64-bit arches and x32.  0, -E2BIG (a comparison cubes cannot hold:
  * the instruction pointer, arithmetic other than a mask on an argument,
  * an argument compared with X; or too many paths), or -ENOMEM; *out is
  * empty on failure. */
