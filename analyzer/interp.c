@@ -642,9 +642,9 @@ static struct sym sym_load(const struct seccomp_data *sd, uint32_t off,
 	s.shift = load(sd, off) == 1 ? 0 : 32;
 	s.k = UINT32_MAX;
 	/* An arm task's arguments: the high half is 0 (its registers are
-	 * 32-bit).  Not so on x86: a 64-bit process's int $0x80 passes its
-	 * whole registers, which the i386 calls cut to their low halves
-	 * (sp_arch_arg_mask). */
+	 * 32-bit).  Not so on x86: int $0x80 passes the whole registers,
+	 * whose upper halves a caller sets in 64-bit mode, and the i386
+	 * calls cut them to their low halves (sp_arch_arg_mask). */
 	return s.shift && zero_high ? sym_const(0) : s;
 }
 

@@ -45,9 +45,11 @@ bool sp_arch_ilp32(enum sp_arch arch);
  * the width of the registers the kernel copies them from.  All 64 but on
  * arm: an arm64 kernel's 32-bit task has 32-bit registers, zero-extended.
  * x86's calls are i386's, which a 64-bit process reaches with int $0x80:
- * the kernel passes its whole registers (a 32-bit task's are zero-
- * extended), and the i386 calls use their low halves only, so the upper
- * halves are the caller's to set.  x32 runs in 64-bit registers.
+ * the kernel passes its whole registers, and the i386 calls use their
+ * low halves only, so the upper halves are the caller's to set (a 32-bit
+ * task's too: it sets them on a trip through the 64-bit code segment,
+ * and its int $0x80 passes them, 6.18 tried).  x32 runs in 64-bit
+ * registers.
  * UINT64_MAX for SP_ARCH_UNKNOWN. */
 uint64_t sp_arch_arg_mask(enum sp_arch arch);
 /* Whether a caller sets upper halves of arch's arguments that its calls
