@@ -84,6 +84,16 @@ size_t sp_check_probes(enum sp_arch arch, uint64_t out[SP_CHECK_NPROBES])
 	return n;
 }
 
+void sp_check_fill(enum sp_arch arch, const uint64_t args[SP_NARGS],
+		   uint8_t kept, uint64_t fill, uint64_t out[SP_NARGS])
+{
+	/* The bits of a kept argument the trace does not hold. */
+	uint64_t upper = sp_arch_caller_upper(arch) ? ~sp_norm_full(arch) : 0;
+
+	for (int i = 0; i < SP_NARGS; i++)
+		out[i] = kept & (1u << i) ? args[i] | (fill & upper) : fill;
+}
+
 /* Strength of an action: lower is stronger (the kernel's order). */
 static int strength(enum sp_action a)
 {
@@ -178,9 +188,7 @@ static int check_pattern(const struct sp_filter *f,
 		unsigned read = 0;
 		int data;
 
-		for (int i = 0; i < SP_NARGS; i++)
-			args[i] = p->kept & (1u << i) ? p->args[i] :
-							 probe[k];
+		sp_check_fill(p->arch, p->args, p->kept, probe[k], args);
 		sp_seccomp_data_of(p->arch, p->nr, args, 0, &sd);
 		a = sp_action_of_ret(sp_interp_run_stack_args(f->progs, f->n,
 							      &sd, &read),

@@ -40,6 +40,11 @@ void sp_seccomp_data_of(enum sp_arch arch, int64_t nr,
 #define SP_CHECK_NPROBES 5
 size_t sp_check_probes(enum sp_arch arch, uint64_t out[SP_CHECK_NPROBES]);
 
+/* A call's arguments as tried at probe value fill: args where kept (on
+ * x86 with fill's upper half, sp_arch_caller_upper), else fill. */
+void sp_check_fill(enum sp_arch arch, const uint64_t args[SP_NARGS],
+		   uint8_t kept, uint64_t fill, uint64_t out[SP_NARGS]);
+
 /* The verdict a workload meets for a call whose verdict is (a, *data):
  * a struct sibling (sibling.def FOLD: clone3, openat2) refused with ENOSYS
  * is allowed when the call libc falls back to, with the flags read from

@@ -41,8 +41,7 @@ static struct verdict judge(const struct sp_cli_filter *f,
 	struct verdict v;
 	uint64_t args[SP_NARGS];
 
-	for (int i = 0; i < SP_NARGS; i++)
-		args[i] = c->given & (1u << i) ? c->args[i] : fill;
+	sp_check_fill(c->arch, c->args, c->given, fill, args);
 	sp_seccomp_data_of(c->arch, c->nr, args, 0, &sd);
 	v.action = sp_action_of_ret(sp_interp_run_stack_args(flt.progs, flt.n, &sd,
 							read),

@@ -527,8 +527,9 @@ Test(check, i386_upper_half_a_64_bit_caller_sets_is_judged)
 
 /* Where every value cannot be judged at once (the filter reads the
  * instruction pointer), the values an i386 call's argument is tried at
- * hold upper halves too: a 64-bit caller's int $0x80 passes them, and a
- * filter killing a set upper half kills it there. */
+ * hold upper halves too, a kept one's as well: a 64-bit caller's
+ * int $0x80 passes them, and a filter killing a set upper half kills it
+ * there. */
 Test(check, i386_unkept_argument_tried_with_upper_halves)
 {
 	struct sock_filter p[] = {
@@ -551,6 +552,16 @@ Test(check, i386_unkept_argument_tried_with_upper_halves)
 	/* The probes decide: the cubes give up on the pointer. */
 	cr_assert_eq(sp_bpf_regions(&prog, SP_ARCH_X86, 3, &v), -E2BIG);
 	sp_trace_add_pattern(t, &x86);
+	sp_check_result_init(&r);
+	cr_assert_eq(sp_check_traces(&f, &t, 1, &r), 0);
+	cr_assert_eq(r.n, 1);
+	cr_assert_eq(r.v[0].action, SP_ACT_KILL_PROCESS);
+	cr_assert(r.v[0].arg_dependent);
+	sp_check_result_fini(&r);
+	/* Kept, the argument's low half is the trace's; its upper half is
+	 * tried all the same (it was judged 0 alone: allowed). */
+	t->patterns[0].kept = 1;
+	t->patterns[0].args[0] = 7;
 	sp_check_result_init(&r);
 	cr_assert_eq(sp_check_traces(&f, &t, 1, &r), 0);
 	cr_assert_eq(r.n, 1);
