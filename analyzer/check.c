@@ -174,12 +174,15 @@ static int check_pattern(const struct sp_filter *f,
 	bool differ = false;
 	enum sp_action first = SP_ACT_ALLOW;
 	int first_data = 0;
-	/* The arguments a verdict may still turn on: those the trace did
-	 * not keep, and on x86 every one, whose upper half a 64-bit
-	 * caller's int $0x80 sets and no trace keeps (the call ignores
-	 * it; the filter sees it). */
-	unsigned open = sp_arch_caller_upper(p->arch) ? ~0u :
-							  ~(unsigned)p->kept;
+	/* The words a verdict may still turn on: those of the arguments
+	 * the trace did not keep, and on x86 every upper half, which a
+	 * 64-bit caller's int $0x80 sets and no trace keeps (the call
+	 * ignores it; the filter sees it). */
+	const unsigned all = (1u << SP_NARGS) - 1;
+	unsigned open = (~(unsigned)p->kept & all) |
+			(sp_arch_caller_upper(p->arch) ? SP_INTERP_SECOND(0) *
+								 all :
+							 0);
 
 	for (size_t k = 0; k < nprobe; k++) {
 		struct seccomp_data sd;

@@ -256,7 +256,11 @@ static uint32_t run(const struct sock_filter *insns, size_t len,
 			else
 				a = f->k;
 			if (BPF_MODE(f->code) == BPF_ABS && f->k >= args_off)
-				*args |= 1u << ((f->k - args_off) / 8);
+				*args |= ((f->k - args_off) % 8 >= 4 ?
+						  SP_INTERP_SECOND(
+							  (f->k - args_off) / 8) :
+						  0) |
+					 1u << ((f->k - args_off) / 8);
 			break;
 		case BPF_LDX:
 			if (BPF_MODE(f->code) == BPF_LEN)

@@ -62,9 +62,12 @@ uint32_t sp_interp_run_stack(const struct sp_bpf *progs, size_t n,
 			     const struct seccomp_data *sd);
 
 /* sp_interp_run_stack, also naming the arguments the programs looked at: bit
- * i of *args is set when one loaded a word of args[i] (*args is only
+ * i of *args is set when one loaded a word of args[i], and bit
+ * SP_INTERP_SECOND(i) too when that was its second word (the upper half on
+ * a little-endian arch: x86's, which a trace does not keep) (*args is only
  * ever or-ed into).  A call whose other arguments differ takes the same
  * path through every program, to the same result. */
+#define SP_INTERP_SECOND(i) (1u << (8 + (i)))
 uint32_t sp_interp_run_stack_args(const struct sp_bpf *progs, size_t n,
 				  const struct seccomp_data *sd,
 				  unsigned *args);

@@ -646,6 +646,7 @@ int sp_cmd_explain(int argc, char **argv)
 	size_t nprobes;
 	struct sp_cli_docker dc = { 0 };
 	char buf[SP_ARGNAME_MAX];
+	const unsigned all = (1u << SP_NARGS) - 1;
 	unsigned read = 0, open;
 	bool depends = false, refused = false, unread = true, plain = true;
 	int ch, stop, rc, last = SP_NARGS - 1;
@@ -738,7 +739,8 @@ int sp_cmd_explain(int argc, char **argv)
 	/* The values an argument that was not given is tried at, as check
 	 * tries those a trace did not keep. */
 	nprobes = sp_check_probes(c.arch, probes);
-	open = sp_arch_caller_upper(c.arch) ? ~0u : (unsigned)~c.given;
+	open = ((unsigned)~c.given & all) |
+	       (sp_arch_caller_upper(c.arch) ? SP_INTERP_SECOND(0) * all : 0);
 	for (size_t k = 0; k < nprobes; k++) {
 		v[k] = judge(&f, &c, probes[k], &read);
 		depends |= v[k].action != v[0].action ||
@@ -747,8 +749,8 @@ int sp_cmd_explain(int argc, char **argv)
 		/* Arguments the filter never reads cannot change it.  On
 		 * x86 one given may: its upper half, which a 64-bit caller's
 		 * int $0x80 sets, the call ignores and the filter sees. */
-		unread = !(read & open & ((1u << SP_NARGS) - 1));
-		plain = !(read & (unsigned)~c.given & ((1u << SP_NARGS) - 1));
+		unread = !(read & open);
+		plain = !(read & (unsigned)~c.given & all);
 		if (unread)
 			break;
 	}
