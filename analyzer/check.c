@@ -84,6 +84,16 @@ size_t sp_check_probes(enum sp_arch arch, uint64_t out[SP_CHECK_NPROBES])
 	return n;
 }
 
+void sp_check_fill(enum sp_arch arch, const uint64_t args[SP_NARGS],
+		   uint8_t kept, uint64_t fill, uint64_t out[SP_NARGS])
+{
+	/* The bits of a kept argument the trace does not hold. */
+	uint64_t upper = sp_arch_caller_upper(arch) ? ~sp_norm_full(arch) : 0;
+
+	for (int i = 0; i < SP_NARGS; i++)
+		out[i] = kept & (1u << i) ? args[i] | (fill & upper) : fill;
+}
+
 /* Strength of an action: lower is stronger (the kernel's order). */
 static int strength(enum sp_action a)
 {
@@ -164,6 +174,15 @@ static int check_pattern(const struct sp_filter *f,
 	bool differ = false;
 	enum sp_action first = SP_ACT_ALLOW;
 	int first_data = 0;
+	/* The words a verdict may still turn on: those of the arguments
+	 * the trace did not keep, and on x86 every upper half, which a
+	 * 64-bit caller's int $0x80 sets and no trace keeps (the call
+	 * ignores it; the filter sees it). */
+	const unsigned all = (1u << SP_NARGS) - 1;
+	unsigned open = (~(unsigned)p->kept & all) |
+			(sp_arch_caller_upper(p->arch) ? SP_INTERP_SECOND(0) *
+								 all :
+							 0);
 
 	for (size_t k = 0; k < nprobe; k++) {
 		struct seccomp_data sd;
@@ -172,9 +191,7 @@ static int check_pattern(const struct sp_filter *f,
 		unsigned read = 0;
 		int data;
 
-		for (int i = 0; i < SP_NARGS; i++)
-			args[i] = p->kept & (1u << i) ? p->args[i] :
-							 probe[k];
+		sp_check_fill(p->arch, p->args, p->kept, probe[k], args);
 		sp_seccomp_data_of(p->arch, p->nr, args, 0, &sd);
 		a = sp_action_of_ret(sp_interp_run_stack_args(f->progs, f->n,
 							      &sd, &read),
@@ -184,10 +201,10 @@ static int check_pattern(const struct sp_filter *f,
 		if (k == 0) {
 			first = a;
 			first_data = data;
-			/* The filter read no argument the trace did not keep:
-			 * the other probes would take the same path to the
-			 * same verdict. */
-			if (!(read & ~(unsigned)p->kept))
+			/* The filter read no argument the trace did not keep
+			 * whole: the other probes would take the same path to
+			 * the same verdict. */
+			if (!(read & open))
 				nprobe = 1;
 		} else if (a != first || data != first_data) {
 			differ = true;

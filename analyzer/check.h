@@ -28,17 +28,22 @@ enum sp_action sp_filter_verdict(const struct sp_filter *f,
 				 const struct seccomp_data *sd, int *data);
 
 /* struct seccomp_data of a call: arch's AUDIT value, nr, args (as its
- * registers hold them: a 32-bit arch's zero-extended, sp_arch_arg_mask). */
+ * caller's registers can hold them, sp_arch_arg_mask: arm's zero-extended,
+ * x86's whole, as a 64-bit process's int $0x80 passes them). */
 void sp_seccomp_data_of(enum sp_arch arch, int64_t nr,
 			const uint64_t args[SP_NARGS], uint64_t ip,
 			struct seccomp_data *sd);
 
 /* Values an argument nobody gave is tried at (0, all ones, the low or
- * the high 32 bits set, 1), as arch's calls can hold them (zero-extended
- * to its register width, sp_arch_arg_mask), each once: into out, their
- * number returned. */
+ * the high 32 bits set, 1), as arch's callers can pass them
+ * (sp_arch_arg_mask), each once: into out, their number returned. */
 #define SP_CHECK_NPROBES 5
 size_t sp_check_probes(enum sp_arch arch, uint64_t out[SP_CHECK_NPROBES]);
+
+/* A call's arguments as tried at probe value fill: args where kept (on
+ * x86 with fill's upper half, sp_arch_caller_upper), else fill. */
+void sp_check_fill(enum sp_arch arch, const uint64_t args[SP_NARGS],
+		   uint8_t kept, uint64_t fill, uint64_t out[SP_NARGS]);
 
 /* The verdict a workload meets for a call whose verdict is (a, *data):
  * a struct sibling (sibling.def FOLD: clone3, openat2) refused with ENOSYS

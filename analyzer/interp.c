@@ -256,7 +256,11 @@ static uint32_t run(const struct sock_filter *insns, size_t len,
 			else
 				a = f->k;
 			if (BPF_MODE(f->code) == BPF_ABS && f->k >= args_off)
-				*args |= 1u << ((f->k - args_off) / 8);
+				*args |= ((f->k - args_off) % 8 >= 4 ?
+						  SP_INTERP_SECOND(
+							  (f->k - args_off) / 8) :
+						  0) |
+					 1u << ((f->k - args_off) / 8);
 			break;
 		case BPF_LDX:
 			if (BPF_MODE(f->code) == BPF_LEN)
@@ -641,10 +645,10 @@ static struct sym sym_load(const struct seccomp_data *sd, uint32_t off,
 	s.arg = (uint8_t)((off - args_off) / 8);
 	s.shift = load(sd, off) == 1 ? 0 : 32;
 	s.k = UINT32_MAX;
-	/* A 32-bit task's arguments: the high half is 0.  (Not for a
-	 * 64-bit process's int $0x80, whose whole registers reach the
-	 * filter; libseccomp's and sandprint's x86 filters never read
-	 * that half, and the kernel's i386 calls ignore it.) */
+	/* An arm task's arguments: the high half is 0 (its registers are
+	 * 32-bit).  Not so on x86: int $0x80 passes the whole registers,
+	 * whose upper halves a caller sets in 64-bit mode, and the i386
+	 * calls cut them to their low halves (sp_arch_arg_mask). */
 	return s.shift && zero_high ? sym_const(0) : s;
 }
 
@@ -759,7 +763,7 @@ int sp_bpf_regions(const struct sp_bpf *prog, enum sp_arch arch, int64_t nr,
 	while (!rc && r.n) {
 		s = r.s[--r.n];
 		rc = sym_step(prog->insns, prog->len, &sd,
-			      arch == SP_ARCH_X86 || arch == SP_ARCH_ARM, &s,
+			      sp_arch_arg_mask(arch) == UINT32_MAX, &s,
 			      &r, &v);
 	}
 	free(r.s);

@@ -62,9 +62,12 @@ uint32_t sp_interp_run_stack(const struct sp_bpf *progs, size_t n,
 			     const struct seccomp_data *sd);
 
 /* sp_interp_run_stack, also naming the arguments the programs looked at: bit
- * i of *args is set when one loaded a word of args[i] (*args is only
+ * i of *args is set when one loaded a word of args[i], and bit
+ * SP_INTERP_SECOND(i) too when that was its second word (the upper half on
+ * a little-endian arch: x86's, which a trace does not keep) (*args is only
  * ever or-ed into).  A call whose other arguments differ takes the same
  * path through every program, to the same result. */
+#define SP_INTERP_SECOND(i) (1u << (8 + (i)))
 uint32_t sp_interp_run_stack_args(const struct sp_bpf *progs, size_t n,
 				  const struct seccomp_data *sd,
 				  unsigned *args);
@@ -85,9 +88,10 @@ struct sp_bpf_verdicts {
 void sp_bpf_verdicts_fini(struct sp_bpf_verdicts *v);
 
 /* Runs prog (passed by sp_interp_check) for call nr on arch over every
- * argument value.  On the 32-bit arches (x86, arm) the upper halves are
- * 0, as the kernel gives a 32-bit task's (x32's registers are 64-bit),
- * and the regions leave them free.  0, -E2BIG (a comparison cubes cannot hold:
+ * argument value.  On arm the upper halves are 0, as the kernel gives
+ * its 32-bit task's, and the regions leave them free; on x86 they are
+ * any value (a 64-bit process's int $0x80 passes its whole registers,
+ * sp_arch_arg_mask), as on the 64-bit arches and x32.  0, -E2BIG (a comparison cubes cannot hold:
  * the instruction pointer, arithmetic other than a mask on an argument,
  * an argument compared with X; or too many paths), or -ENOMEM; *out is
  * empty on failure. */

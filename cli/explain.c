@@ -41,8 +41,7 @@ static struct verdict judge(const struct sp_cli_filter *f,
 	struct verdict v;
 	uint64_t args[SP_NARGS];
 
-	for (int i = 0; i < SP_NARGS; i++)
-		args[i] = c->given & (1u << i) ? c->args[i] : fill;
+	sp_check_fill(c->arch, c->args, c->given, fill, args);
 	sp_seccomp_data_of(c->arch, c->nr, args, 0, &sd);
 	v.action = sp_action_of_ret(sp_interp_run_stack_args(flt.progs, flt.n, &sd,
 							read),
@@ -91,9 +90,15 @@ static const struct sp_cube *example(const struct sp_region *r)
  * the call can meet, with a call that meets it; *refused when one
  * refuses.  0 (printed), or <0 past the bound (nothing printed). */
 static int every_value(const struct sp_cli_filter *f, const struct call *c,
-		       bool *refused)
+		       bool plain, bool *refused)
 {
 	uint64_t full = sp_norm_full(c->arch);
+	/* x86: the upper halves a 64-bit caller's int $0x80 sets. */
+	const char *upper = sp_arch_caller_upper(c->arch) ?
+				    " or the upper halves of those given, "
+				    "which a 64-bit process's int $0x80 "
+				    "sets and the call ignores" :
+				    "";
 	struct sp_cube given = { 0 };
 	struct sp_bpf_verdicts v;
 	char vb[96], ab[SP_ARGNAME_MAX];
@@ -109,8 +114,8 @@ static int every_value(const struct sp_cli_filter *f, const struct call *c,
 		return rc;
 	*refused = false;
 	if (v.n > 1)
-		printf("verdict:    depends on the arguments not given (every "
-		       "value judged):\n");
+		printf("verdict:    depends on the arguments not given%s "
+		       "(every value judged):\n", upper);
 	for (size_t i = 0; i < v.n; i++) {
 		const struct sp_cube *e = example(&v.region[i]);
 		struct verdict x;
@@ -119,9 +124,15 @@ static int every_value(const struct sp_cli_filter *f, const struct call *c,
 		x.action = sp_action_of_ret(v.ret[i], &x.data);
 		*refused |= !sp_action_allows(x.action);
 		verdict_text(x, vb, sizeof(vb));
+		if (v.n == 1 && plain) {
+			printf("verdict:    %s\n", vb);
+			break;
+		}
 		if (v.n == 1) {
 			printf("verdict:    %s, for every value of the "
-			       "arguments not given\n", vb);
+			       "arguments not given%s\n", vb,
+			       *upper ? " and of the upper halves of those "
+					"given" : "");
 			break;
 		}
 		/* A call that meets it: the cube's values, free bits 0. */
@@ -563,8 +574,9 @@ static int parse_call(struct call *c, int argc, char **argv, int first)
 			return -1;
 		}
 		c->given |= (uint8_t)(1u << i);
-		/* A 32-bit task's registers reach the filter zero-extended
-		 * (x32's are 64-bit): -1 is 0xffffffff there. */
+		/* An i386 or arm call reads 32-bit registers (x32's are
+		 * 64-bit): -1 is 0xffffffff there.  (On x86 a filter may
+		 * see more, the upper halves: every_value.) */
 		if (!(sp_arch_audit(c->arch) & __AUDIT_ARCH_64BIT))
 			c->args[i] &= UINT32_MAX;
 	}
@@ -634,8 +646,9 @@ int sp_cmd_explain(int argc, char **argv)
 	size_t nprobes;
 	struct sp_cli_docker dc = { 0 };
 	char buf[SP_ARGNAME_MAX];
-	unsigned read = 0;
-	bool depends = false, refused = false, unread = true;
+	const unsigned all = (1u << SP_NARGS) - 1;
+	unsigned read = 0, open;
+	bool depends = false, refused = false, unread = true, plain = true;
 	int ch, stop, rc, last = SP_NARGS - 1;
 
 	optind = 1;
@@ -726,20 +739,25 @@ int sp_cmd_explain(int argc, char **argv)
 	/* The values an argument that was not given is tried at, as check
 	 * tries those a trace did not keep. */
 	nprobes = sp_check_probes(c.arch, probes);
+	open = ((unsigned)~c.given & all) |
+	       (sp_arch_caller_upper(c.arch) ? SP_INTERP_SECOND(0) * all : 0);
 	for (size_t k = 0; k < nprobes; k++) {
 		v[k] = judge(&f, &c, probes[k], &read);
 		depends |= v[k].action != v[0].action ||
 			   v[k].data != v[0].data;
 		refused |= !sp_action_allows(v[k].action);
-		/* Arguments the filter never reads cannot change it. */
-		unread = !(read & (unsigned)~c.given & ((1u << SP_NARGS) - 1));
+		/* Arguments the filter never reads cannot change it.  On
+		 * x86 one given may: its upper half, which a 64-bit caller's
+		 * int $0x80 sets, the call ignores and the filter sees. */
+		unread = !(read & open);
+		plain = !(read & (unsigned)~c.given & all);
 		if (unread)
 			break;
 	}
 	verdict_text(v[0], buf, sizeof(buf));
 	if (unread) {
 		printf("verdict:    %s\n", buf);
-	} else if (every_value(&f, &c, &refused)) {
+	} else if (every_value(&f, &c, plain, &refused)) {
 		/* The filter looks at arguments not given: what it does
 		 * for the values tried, which cannot be all. */
 		printf("verdict:    %s for the arguments not given at each "
@@ -752,7 +770,7 @@ int sp_cmd_explain(int argc, char **argv)
 		printf("  (other values may differ: give the arguments)\n");
 	}
 	if (f.profile) {
-		explain_rules(&f, &c, v[0], !unread);
+		explain_rules(&f, &c, v[0], !plain);
 	} else {
 		/* The path for the arguments not given as 0. */
 		for (int i = 0; i < SP_NARGS; i++)

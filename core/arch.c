@@ -89,8 +89,12 @@ bool sp_arch_ilp32(enum sp_arch arch)
 
 uint64_t sp_arch_arg_mask(enum sp_arch arch)
 {
-	return !valid(arch) || (arches[arch].audit & __AUDIT_ARCH_64BIT) ?
-		       UINT64_MAX : UINT32_MAX;
+	return arch == SP_ARCH_ARM ? UINT32_MAX : UINT64_MAX;
+}
+
+bool sp_arch_caller_upper(enum sp_arch arch)
+{
+	return arch == SP_ARCH_X86;
 }
 
 uint32_t sp_arch_scmp(enum sp_arch arch)

@@ -42,11 +42,21 @@ uint32_t sp_arch_audit(enum sp_arch arch);
  * call of it points to is laid out so (struct sock_fprog, socketcall's
  * arguments).  False for SP_ARCH_UNKNOWN. */
 bool sp_arch_ilp32(enum sp_arch arch);
-/* The bits of a call argument the kernel passes in seccomp_data.args:
- * the arch's register width (its AUDIT_ARCH value's __AUDIT_ARCH_64BIT),
- * a 32-bit one zero-extended, so 0xffffffff for x86 and arm (x32 runs
- * in 64-bit registers: all 64).  UINT64_MAX for SP_ARCH_UNKNOWN. */
+/* The bits of a call argument a caller can put in seccomp_data.args:
+ * the width of the registers the kernel copies them from.  All 64 but on
+ * arm: an arm64 kernel's 32-bit task has 32-bit registers, zero-extended.
+ * x86's calls are i386's, which a 64-bit process reaches with int $0x80:
+ * the kernel passes its whole registers, and the i386 calls use their
+ * low halves only, so the upper halves are the caller's to set (a 32-bit
+ * task's too: it sets them on a trip through the 64-bit code segment,
+ * and its int $0x80 passes them, 6.18 tried).  x32 runs in 64-bit
+ * registers.
+ * UINT64_MAX for SP_ARCH_UNKNOWN. */
 uint64_t sp_arch_arg_mask(enum sp_arch arch);
+/* Whether a caller sets upper halves of arch's arguments that its calls
+ * ignore and a filter sees: x86's, by a 64-bit process's int $0x80
+ * (sp_arch_arg_mask).  A trace keeps the low halves, the call's values. */
+bool sp_arch_caller_upper(enum sp_arch arch);
 /* libseccomp's SCMP_ARCH_* token; 0 for SP_ARCH_UNKNOWN. */
 uint32_t sp_arch_scmp(enum sp_arch arch);
 

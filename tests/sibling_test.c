@@ -17,6 +17,7 @@
 #include <string.h>
 #include <linux/seccomp.h>
 #include <sys/mman.h>
+#include <sys/file.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/shm.h>
@@ -1290,6 +1291,74 @@ Test(sibling, i386_fcntl64_and_futex_time64_are_held_as_fcntl_and_futex)
 			  1 | 2 | 32);
 	sp_profile_free(p);
 	sp_trace_free(t);
+}
+
+/* Each compiler's conditions on an i386 call decide on the argument's low
+ * half, the value the call reads, whatever upper half a 64-bit caller's
+ * int $0x80 passes (the filter sees it): for every operator, a value the
+ * condition admits and one it refuses, each bare and with a poisoned
+ * upper half, judged by the kernel.  Every call is on fd -1 (EBADF when
+ * let through, EPERM when refused). */
+struct low_half_case {
+	const char *name;
+	struct sp_cond cond;
+	uint64_t yes, no;         /* the conditioned argument's low half */
+};
+
+static int low_half_run(const struct sock_fprog *prog, const void *arg)
+{
+	const struct low_half_case *lc = arg;
+	const uint64_t hi = 0x5ec0000100000000ull;
+	int64_t nr;
+	uint64_t c[4][4];
+
+	cr_assert_eq(sp_syscall_nr(SP_ARCH_X86, lc->name, &nr), 0);
+	for (int k = 0; k < 4; k++) {
+		c[k][0] = (uint64_t)nr;
+		c[k][1] = hi | UINT32_MAX;                 /* fd -1 */
+		c[k][2] = c[k][3] = 0;
+		c[k][1 + lc->cond.index] = (k & 1 ? hi : 0) |
+					   (k & 2 ? lc->no : lc->yes);
+	}
+	return i386_calls_under(prog, c, 4);
+}
+
+Test(sibling, i386_conditions_decide_on_the_low_half_a_64_bit_caller_passes)
+{
+	const struct low_half_case cases[] = {
+		{ "fcntl64", { 1, F_GETFD, 0, SP_CMP_EQ }, F_GETFD, F_SETFD },
+		{ "dup2", { 1, 5, 0, SP_CMP_NE }, 6, 5 },
+		{ "fcntl", { 1, 0xff, F_GETFL, SP_CMP_MASKED_EQ }, F_GETFL,
+		  F_SETFL },
+		{ "lseek", { 2, SEEK_CUR, 0, SP_CMP_GE }, SEEK_END,
+		  SEEK_SET },
+		{ "flock", { 1, LOCK_SH, 0, SP_CMP_GT }, LOCK_EX, LOCK_SH },
+		{ "fchmod", { 1, 0700, 0, SP_CMP_LT }, 0600, 0777 },
+		{ "fchown32", { 1, 1000, 0, SP_CMP_LE }, 1000, 1001 },
+	};
+
+	if (!(wx_by_both_tables(NULL) & 1))
+		cr_skip_test("no i386 system calls here (ia32_emulation)");
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct sp_profile *p = sp_profile_new();
+		struct sp_rule *r;
+
+		cr_assert_eq(sp_profile_add_arch(p, SP_ARCH_X86_64), 0);
+		cr_assert_eq(sp_profile_add_arch(p, SP_ARCH_X86), 0);
+		p->default_action = SP_ACT_ERRNO;
+		p->default_errno = EPERM;
+		r = sp_profile_add_rule(p);
+		r->action = SP_ACT_ALLOW;
+		cr_assert_eq(sp_rule_add_name(r, "exit_group"), 0);
+		r = sp_profile_add_rule(p);
+		r->action = SP_ACT_ALLOW;
+		cr_assert_eq(sp_rule_add_name(r, cases[i].name), 0);
+		cr_assert_eq(sp_rule_add_cond(r, &cases[i].cond), 0);
+		/* Bits: admitted, admitted + upper half, refused, refused +
+		 * upper half: the first two let through. */
+		expect_under_both(p, low_half_run, &cases[i], 1 | 2);
+		sp_profile_free(p);
+	}
 }
 
 Test(sibling, x86_64_mmap_is_not_old_mmap)

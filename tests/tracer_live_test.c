@@ -2,6 +2,7 @@
  * (testdata/progs) under sp_tracer_run and check what was seen. */
 #include <criterion/criterion.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdbool.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
@@ -276,6 +277,36 @@ BOTH_PATHS(int_arguments_are_kept_on_their_low_32_bits)
 		found = 1;
 	}
 	cr_assert(found);
+	sp_trace_free(r.t);
+}
+
+/* An x86_64 program's int $0x80 is an i386 call, its arguments kept as
+ * the call reads them (the low halves), not as seccomp and ptrace give
+ * them (the whole registers, upper halves poisoned). */
+BOTH_PATHS(int80_call_is_i386_kept_on_its_low_halves)
+{
+	char *argv[] = { PROGS "int80_upper", NULL };
+	struct run r = record(argv);
+	int64_t fcntl64;
+	unsigned seen = 0;
+
+	if (r.t->status == 3) {
+		sp_trace_free(r.t);
+		cr_skip_test("no i386 system calls here (ia32_emulation)");
+	}
+	cr_assert_eq(r.t->status, 0);
+	cr_assert_eq(sp_syscall_nr(SP_ARCH_X86, "fcntl64", &fcntl64), 0);
+	for (size_t i = 0; i < r.t->npatterns; i++) {
+		const struct sp_pattern *p = &r.t->patterns[i];
+
+		if (p->arch != SP_ARCH_X86 || p->nr != fcntl64)
+			continue;
+		cr_assert(p->kept & 2);
+		cr_assert(p->args[1] == F_GETFD || p->args[1] == F_GETFL,
+			  "cmd %#llx", (unsigned long long)p->args[1]);
+		seen |= 1u << p->args[1];
+	}
+	cr_assert_eq(seen, 1u << F_GETFD | 1u << F_GETFL);
 	sp_trace_free(r.t);
 }
 
