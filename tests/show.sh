@@ -43,6 +43,10 @@ jq '.patterns = [{"arch": "x86_64", "syscall": "dup2", "nr": 33,
 	.calls = 1' syscalls.json >dup2.json
 "$SP" profile -q --static none --arch x86_64,aarch64 -o p-arm.json dup2.json
 "$SP" profile -q --static none --arch x86_64 -o p-x86.json dup2.json
+"$SP" profile --static none --arch x86_64,aarch64 -o p-arm2.json dup2.json 2>err-arm.txt
+has arch_additions_said '^sandprint: 1 call another listed arch.s C library makes in place of allowed ones added \[arch\]' err-arm.txt
+"$SP" profile --static none --arch x86_64 -o p-x862.json dup2.json 2>err-x86.txt
+lacks one_arch_says_no_arch_additions '\[arch\]' err-x86.txt
 "$SP" show p-arm.json >arm.txt
 has arch_rule_tagged '^  \[arch\] not recorded; on a listed arch whose ABI lacks' arm.txt
 has arch_rule_says_why '^        not recorded; on aarch64, which has no dup2, the C library calls dup3 for it: dup2\(fd, fd2\) is dup3\(fd, fd2, 0\)' arm.txt
