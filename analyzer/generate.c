@@ -18,7 +18,11 @@
  *     whatever its origin, for every listed arch: calls whose arguments
  *     no filter can read (UNBOUND), io_uring (BYPASS), libseccomp's
  *     multiplexers (MUX);
- *  5. merge candidates with the same conditions, origin and coverage into
+ *  5. for each allowed call and each listed arch whose ABI lacks it, the
+ *     call that arch's C library makes for it (abi.def: dup3 for dup2
+ *     on aarch64), and backwards, for a call recorded on an arch that
+ *     lacks the older form, that form on a listed arch that has it;
+ *  6. merge candidates with the same conditions, origin and coverage into
  *     one rule with several names.
  * 32-bit arguments are compared on their low 32 bits only (MASKED_EQ with
  * a 32-bit mask), so garbage the kernel ignores in the upper half neither
@@ -27,7 +31,10 @@
 #include "analyzer/generate.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
+#include <sched.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,6 +42,7 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/time.h>
 
 #include "analyzer/argkind.h"
 #include "analyzer/cube.h"
@@ -67,6 +75,44 @@ static const struct {
 #define SP_SAFETY_CALL(set, sc) { SP_SAFETY_##set, #sc },
 #include "analyzer/safety.def"
 #undef SP_SAFETY_CALL
+};
+
+enum abi_how { ABI_MAIN, ABI_OR, ABI_ALSO };
+
+/* An argument of an abi.def call: from is the legacy call's index + 1,
+ * ABI_IS for a constant, 0 (ANY) for a value not carried. */
+#define ABI_IS (-1)
+struct abi_arg {
+	int from;
+	uint64_t value;
+};
+
+struct abi_line {
+	const char *legacy;
+	const char *call;
+	enum abi_how how;
+	struct abi_arg args[SP_NARGS];
+	const char *note;
+};
+
+/* The constants are the generic ABI's and x86's (asm-generic fcntl.h,
+ * signal.h): the same on every arch sandprint lists. */
+static const struct abi_line abi_lines[] = {
+#define FROM(i) { (i) + 1, 0 }
+#define IS(v) { ABI_IS, (uint64_t)(v) }
+#define ANY { 0, 0 }
+#define SP_ABI_ARGS(...) { __VA_ARGS__ }
+#define SP_ABI(l, c, args, note) { #l, #c, ABI_MAIN, args, note },
+#define SP_ABI_OR(l, c, args, note) { #l, #c, ABI_OR, args, note },
+#define SP_ABI_ALSO(l, c, args, note) { #l, #c, ABI_ALSO, args, note },
+#include "analyzer/abi.def"
+#undef SP_ABI_ALSO
+#undef SP_ABI_OR
+#undef SP_ABI
+#undef SP_ABI_ARGS
+#undef ANY
+#undef IS
+#undef FROM
 };
 
 static const struct {
@@ -219,6 +265,9 @@ struct cand {
 	uint64_t alike_to;    /* ... and the one allowed here, */
 	uint64_t alike_guard; /* ... or any without these bits */
 	const struct sp_sibling *form; /* alike: the FORM line it is of */
+	const struct abi_line *abi;    /* arch: the abi.def line, */
+	enum sp_arch abi_on;  /* ... the listed arch it is for, */
+	enum sp_arch abi_from;/* ... backwards: the recorded arch */
 	uint32_t exes[4];     /* first few executables, as indexes into */
 	size_t ntraces_exe[4];/* ... the trace they belong to */
 	size_t nexes;
@@ -1361,6 +1410,204 @@ static int add_extras(struct gen *g, const struct sp_profile *p)
 	return rc;
 }
 
+static bool arch_has(enum sp_arch arch, const char *name)
+{
+	int64_t nr;
+
+	return sp_syscall_nr(arch, name, &nr) == 0;
+}
+
+/* Whether abi.def's line k says what arch's C library makes for its
+ * legacy call: arch lacks the legacy call and has the line's; an
+ * SP_ABI_OR line only where the calls of the lines before it in its
+ * chain are missing too. */
+static bool abi_applies(size_t k, enum sp_arch arch)
+{
+	const struct abi_line *l = &abi_lines[k];
+
+	if (arch_has(arch, l->legacy) || !arch_has(arch, l->call))
+		return false;
+	for (size_t j = k; j > 0 && abi_lines[j].how == ABI_OR; j--)
+		if (arch_has(arch, abi_lines[j - 1].call))
+			return false;
+	return true;
+}
+
+/* The argument spec of name: on a listed arch that knows it, else on
+ * any arch that does (a call recorded on x86_64, --arch aarch64). */
+static const struct sp_argspec *spec_anywhere(const struct sp_profile *p,
+					      const char *name)
+{
+	int64_t nr;
+
+	if (known_name(p, name))
+		return spec_of(p, name);
+	for (int a = SP_ARCH_UNKNOWN + 1; a < SP_ARCH_COUNT; a++)
+		if (sp_syscall_nr((enum sp_arch)a, name, &nr) == 0)
+			return sp_argkind_lookup((enum sp_arch)a, nr);
+	return spec_of(p, name);
+}
+
+/* Whether a condition on argument i of from means the same as on
+ * argument j of to, and the --args mode constrains it there. */
+static bool carries(const struct gen *g, const struct sp_argspec *from,
+		    unsigned i, const struct sp_argspec *to, unsigned j)
+{
+	return from->kind[i] == to->kind[j] &&
+	       !(from->wide & (1u << i)) == !(to->wide & (1u << j)) &&
+	       constrained(g, to, j);
+}
+
+/* Allowed beside name's rules so far, unless one of them already allows
+ * whatever t's conditions allow (none, or the same). */
+static int add_abi_cand(struct gen *g, const char *name,
+			const struct cand *t)
+{
+	struct cand *c;
+
+	for (size_t i = 0; i < g->ncands; i++) {
+		const struct cand *x = &g->cands[i];
+		bool same = x->nconds == t->nconds;
+
+		if (strcmp(x->name, name) || x->action != SP_ACT_ALLOW)
+			continue;
+		for (size_t k = 0; k < t->nconds && same; k++)
+			same = sp_cond_cmp(&x->conds[k], &t->conds[k]) == 0;
+		if (!x->nconds || same)
+			return 0;
+	}
+	c = new_cand_conds(g, name, SP_ORIGIN_ARCH, t);
+	if (!c)
+		return -ENOMEM;
+	c->abi = t->abi;
+	c->abi_on = t->abi_on;
+	c->abi_from = t->abi_from;
+	return 0;
+}
+
+/* Line k forwards for rule x of its legacy call, on arch: x's conditions
+ * at their new index where the meaning is the same, the constants the
+ * library passes where the mode constrains them. */
+static int abi_forward(struct gen *g, const struct sp_profile *p,
+		       const struct cand *x, size_t k, enum sp_arch arch)
+{
+	const struct abi_line *l = &abi_lines[k];
+	const struct sp_argspec *from = spec_anywhere(p, l->legacy);
+	const struct sp_argspec *to = spec_of(p, l->call);
+	struct cand t = { .abi = l, .abi_on = arch };
+
+	for (unsigned j = 0; j < SP_NARGS; j++) {
+		const struct abi_arg *a = &l->args[j];
+
+		if (a->from == ABI_IS && constrained(g, to, j))
+			t.conds[t.nconds++] = cond_eq(to, j, a->value);
+		if (a->from <= 0 ||
+		    !carries(g, from, (unsigned)a->from - 1, to, j))
+			continue;
+		for (size_t i = 0; i < x->nconds; i++)
+			if (x->conds[i].index == (unsigned)a->from - 1) {
+				t.conds[t.nconds] = x->conds[i];
+				t.conds[t.nconds++].index = j;
+			}
+	}
+	return add_abi_cand(g, l->call, &t);
+}
+
+/* Line k backwards for rule x of its call, recorded on rec, for arch
+ * that has the legacy call: nothing when x's conditions refuse the
+ * constants the library passes (dup3 with O_CLOEXEC only is no dup2);
+ * its conditions moved back where the meaning is the same. */
+static int abi_backward(struct gen *g, const struct sp_profile *p,
+			const struct cand *x, size_t k, enum sp_arch arch,
+			enum sp_arch rec)
+{
+	const struct abi_line *l = &abi_lines[k];
+	const struct sp_argspec *from = spec_of(p, l->call);
+	const struct sp_argspec *to = spec_of(p, l->legacy);
+	struct cand t = { .abi = l, .abi_on = arch, .abi_from = rec };
+
+	for (size_t i = 0; i < x->nconds; i++) {
+		const struct abi_arg *a = &l->args[x->conds[i].index];
+		unsigned to_i = (unsigned)a->from - 1;
+
+		if (a->from == ABI_IS &&
+		    !sp_cond_holds(&x->conds[i], a->value))
+			return 0;
+		if (a->from <= 0 ||
+		    !carries(g, from, x->conds[i].index, to, to_i))
+			continue;
+		t.conds[t.nconds] = x->conds[i];
+		t.conds[t.nconds++].index = to_i;
+	}
+	return add_abi_cand(g, l->legacy, &t);
+}
+
+/* The arches of the recorded calls, a bit each. */
+static unsigned recorded_arches(const struct gen *g)
+{
+	unsigned set = 0;
+
+	for (size_t i = 0; i < g->ntraces; i++)
+		for (size_t j = 0; j < g->traces[i]->npatterns; j++) {
+			const struct sp_pattern *pat =
+				&g->traces[i]->patterns[j];
+
+			if (sp_syscall_name(pat->arch, pat->nr))
+				set |= 1u << pat->arch;
+		}
+	return set;
+}
+
+/* For each rule that allows a call (but the OCI runtime's: runtime.def
+ * is by name, for the runtime of every arch), and each listed arch that
+ * lacks it, what that arch's C library calls for it (abi.def); and for
+ * a call recorded on an arch where the library calls it for a legacy
+ * call that arch lacks, the legacy call on a listed arch that has it.
+ * A profile's rules are by name: each holds on every listed arch that
+ * has the call (dup3(fd, fd2, 0) on x86_64 too, which is what dup2
+ * does there). */
+static int add_abi(struct gen *g, const struct sp_profile *p)
+{
+	size_t end = g->ncands;
+	unsigned rec = recorded_arches(g);
+	int rc = 0;
+
+	for (size_t i = 0; i < end && !rc; i++) {
+		struct cand x = g->cands[i];
+
+		if (x.action != SP_ACT_ALLOW ||
+		    x.origin == SP_ORIGIN_RUNTIME)
+			continue;
+		for (size_t k = 0; k < ARRAY_SIZE(abi_lines) && !rc; k++) {
+			const struct abi_line *l = &abi_lines[k];
+
+			for (size_t a = 0; a < p->narchs && !rc; a++) {
+				enum sp_arch on = p->archs[a];
+				enum sp_arch r = SP_ARCH_UNKNOWN;
+
+				if (!strcmp(l->legacy, x.name)) {
+					if (abi_applies(k, on))
+						rc = abi_forward(g, p, &x, k,
+								 on);
+					continue;
+				}
+				if (strcmp(l->call, x.name) ||
+				    l->how == ABI_ALSO ||
+				    !arch_has(on, l->legacy))
+					continue;
+				for (int b = SP_ARCH_UNKNOWN + 1;
+				     b < SP_ARCH_COUNT && !r; b++)
+					if ((rec & (1u << b)) &&
+					    abi_applies(k, (enum sp_arch)b))
+						r = (enum sp_arch)b;
+				if (r)
+					rc = abi_backward(g, p, &x, k, on, r);
+			}
+		}
+	}
+	return rc;
+}
+
 /* The safety sets, for names nothing else allows. */
 static int add_safety(struct gen *g, const struct sp_profile *p)
 {
@@ -1413,6 +1660,13 @@ static int cmp_rule_key(const struct cand *x, const struct cand *y)
 	/* A FORM call's rule names its path form: one rule each. */
 	if (x->form != y->form)
 		return x->form < y->form ? -1 : 1;
+	/* An arch rule names its line and arches: one rule each. */
+	if (x->abi != y->abi)
+		return x->abi < y->abi ? -1 : 1;
+	if (x->abi_on != y->abi_on)
+		return x->abi_on < y->abi_on ? -1 : 1;
+	if (x->abi_from != y->abi_from)
+		return x->abi_from < y->abi_from ? -1 : 1;
 	if (x->warn != y->warn) {
 		if (!x->warn || !y->warn)
 			return x->warn ? 1 : -1;
@@ -1676,6 +1930,24 @@ static void describe(const struct gen *g, const struct cand *first,
 	case SP_ORIGIN_SIBLING:
 		snprintf(buf, len, "sandprint: sibling: %s", first->warn);
 		break;
+	case SP_ORIGIN_ARCH:
+		if (first->abi_from)
+			snprintf(buf, len, "sandprint: arch: not recorded; "
+				 "on %s the C library calls %s where it was "
+				 "recorded calling %s on %s, which has no "
+				 "%s: %s (abi.def)",
+				 sp_arch_name(first->abi_on),
+				 first->abi->legacy, first->abi->call,
+				 sp_arch_name(first->abi_from),
+				 first->abi->legacy, first->abi->note);
+		else
+			snprintf(buf, len, "sandprint: arch: not recorded; "
+				 "on %s, which has no %s, the C library calls "
+				 "%s for it: %s (abi.def)",
+				 sp_arch_name(first->abi_on),
+				 first->abi->legacy, first->abi->call,
+				 first->abi->note);
+		break;
 	case SP_ORIGIN_OTHER:   /* never generated */
 	case SP_ORIGIN_COUNT:
 		buf[0] = '\0';
@@ -1799,6 +2071,8 @@ int sp_generate_profile(struct sp_trace *const *traces, size_t n,
 		rc = add_twins(&g, p);
 	if (!rc)
 		rc = add_forms(&g, p);
+	if (!rc)
+		rc = add_abi(&g, p);
 	if (!rc)
 		rc = add_safety(&g, p);
 	if (!rc) {

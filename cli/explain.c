@@ -309,9 +309,10 @@ static void print_origin(const struct sp_rule *r, const struct sp_cli_filter *f)
 		sp_text_put(stdout, ev ? ev + strlen("recorded: ") :
 					 r->comment);
 		putchar('\n');
-	} else if (o == SP_ORIGIN_ALIKE && r->comment) {
-		/* Which recorded value it stands for: the comment past
-		 * "sandprint: alike: ". */
+	} else if ((o == SP_ORIGIN_ALIKE || o == SP_ORIGIN_ARCH) &&
+		   r->comment) {
+		/* Which recorded value or call it stands for: the comment
+		 * past "sandprint: alike: " or "sandprint: arch: ". */
 		const char *c = strchr(r->comment, ':');
 
 		c = c ? strchr(c + 1, ':') : NULL;

@@ -176,6 +176,23 @@ static void on_note(void *ctx, const struct sp_generate_note *n)
 	}
 }
 
+/* One line for the rules added for a listed arch that lacks an allowed
+ * call (abi.def): a profile for another arch allows calls the recording
+ * never made, and the user who asked for that arch should hear so. */
+static void note_arch(const struct sp_profile *p)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < p->nrules; i++)
+		if (p->rules[i].origin == SP_ORIGIN_ARCH)
+			n += p->rules[i].nnames;
+	if (n)
+		sp_cli_error("%zu call%s another listed arch's C library makes "
+			     "in place of allowed ones added [arch]; "
+			     "'sandprint show' lists them",
+			     n, n == 1 ? "" : "s");
+}
+
 int sp_profile_cli_prepare(const struct sp_profile_cli *pc,
 			   struct sp_trace *const *traces, size_t n,
 			   struct sp_cli_static *s,
@@ -275,6 +292,8 @@ int sp_profile_cli_emit(const struct sp_profile_cli *pc,
 	}
 	if (!quiet && st.res)
 		sp_cli_static_note(&st, p, pc->static_on);
+	if (!quiet)
+		note_arch(p);
 	if (!quiet)
 		sp_cli_note_uneven(traces, n);
 	status = SP_EXIT_OK;

@@ -190,6 +190,7 @@ static const char *const origin_tags[SP_ORIGIN_COUNT] = {
 	[SP_ORIGIN_FALLBACK] = "fallback",
 	[SP_ORIGIN_ADVICE] = "advice",
 	[SP_ORIGIN_SIBLING] = "sibling",
+	[SP_ORIGIN_ARCH] = "arch",
 	[SP_ORIGIN_OTHER] = "other",
 };
 
@@ -235,6 +236,10 @@ const char *sp_origin_why(enum sp_origin origin)
 		return "refused with ENOSYS: its arguments lie in a struct no "
 		       "filter can read, so it would get around the conditions "
 		       "of the call libc falls back to";
+	case SP_ORIGIN_ARCH:
+		return "not recorded; on a listed arch whose ABI lacks an "
+		       "allowed call, what its C library calls for it (dup3 "
+		       "for dup2 on aarch64), or the reverse";
 	case SP_ORIGIN_OTHER:
 		return "not written by sandprint (no sandprint tag in the "
 		       "comment)";

@@ -94,6 +94,8 @@ enum sp_origin {
 				which the caller does without */
 	SP_ORIGIN_SIBLING,   /* refused with ENOSYS: a sibling that would get
 				around another call's conditions */
+	SP_ORIGIN_ARCH,      /* what another listed arch's C library calls
+				for an allowed call its ABI lacks */
 	SP_ORIGIN_OTHER,     /* read from a profile, not written by sandprint:
 				its comment has no sandprint tag */
 	SP_ORIGIN_COUNT
@@ -102,7 +104,7 @@ enum sp_origin {
 /* The tag that starts a rule's comment ("sandprint: vdso: ..."), so a
  * profile read back knows its rules' origins: "recorded", "baseline",
  * "alike", "static", "language", "vdso", "control-flow", "runtime", "fallback",
- * "advice", "sibling" ("other" is never written).  sp_origin_parse_comment returns
+ * "advice", "sibling", "arch" ("other" is never written).  sp_origin_parse_comment returns
  * the origin a comment names, SP_ORIGIN_OTHER for one that names none
  * (Docker's, a hand-written rule, no comment): a profile reader sets
  * each rule's origin so. */

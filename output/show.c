@@ -576,6 +576,7 @@ static const char *own_words(const struct sp_rule *r,
 		break;
 	case SP_ORIGIN_ALIKE:
 	case SP_ORIGIN_SIBLING:
+	case SP_ORIGIN_ARCH:
 		break;
 	default:
 		return NULL;

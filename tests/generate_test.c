@@ -20,8 +20,12 @@
 #include <sys/socket.h>
 #include <sys/syscall.h>
 
+#include <linux/audit.h>
+#include <seccomp.h>
+
 #include "analyzer/aggregate.h"
 #include "analyzer/generate.h"
+#include "analyzer/interp.h"
 #include "analyzer/merge.h"
 #include "core/array.h"
 #include "output/seccomp.h"
@@ -1831,4 +1835,323 @@ Test(merge, refusal_overlapping_another_inputs_allow_gives_way)
 		sp_profile_free(in[1]);
 		sp_profile_free(m);
 	}
+}
+
+/* --- profiles for another arch than the recording's (abi.def) ---------- */
+
+/* arch's number of name, by libseccomp's resolver: the names the tests
+ * expect are checked against it, not against sandprint's tables. */
+static int64_t scmp_nr(enum sp_arch arch, const char *name)
+{
+	return seccomp_syscall_resolve_name_arch(sp_arch_scmp(arch), name);
+}
+
+static void call_on(struct rec *r, enum sp_arch arch, const char *name,
+		    uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3)
+{
+	struct sp_event ev = { .arch = arch, .nr = scmp_nr(arch, name),
+			       .args = { a0, a1, a2, a3, 0, 0 } };
+
+	cr_assert_geq(ev.nr, 0, "%s has no number on %s", name,
+		      sp_arch_name(arch));
+	cr_assert_eq(sp_aggregate_add(&r->a, &ev), 0);
+}
+
+static struct sp_profile *generate_for(struct sp_trace *t,
+				       enum sp_args_mode mode,
+				       const enum sp_arch *archs, size_t n)
+{
+	struct sp_generate_opts o;
+	struct sp_profile *p;
+
+	sp_generate_opts_init(&o);
+	o.runtimes = 0;
+	o.safety = 0;
+	o.args = mode;
+	for (size_t i = 0; i < n; i++)
+		o.archs[o.narchs++] = archs[i];
+	cr_assert_eq(sp_generate_profile(&t, 1, &o, &p), 0);
+	return p;
+}
+
+/* A call on arch under p as libseccomp compiles it on a machine of that
+ * arch (crun's and runc's compiler), run by the interpreter: whether it
+ * is allowed. */
+static bool allowed_on(const struct sp_profile *p, enum sp_arch arch,
+		       const char *name, uint64_t a0, uint64_t a1,
+		       uint64_t a2, uint64_t a3)
+{
+	struct sp_compile_opts co = { SP_COMPILE_AS_WRITTEN, NULL, NULL };
+	struct seccomp_data sd = { .nr = (int)scmp_nr(arch, name),
+				   .arch = sp_arch_audit(arch),
+				   .args = { a0, a1, a2, a3, 0, 0 } };
+	struct sp_bpf *b;
+	struct sp_diag d;
+	uint32_t ret;
+
+	cr_assert_geq(sd.nr, 0, "%s has no number on %s", name,
+		      sp_arch_name(arch));
+	cr_assert_eq(sp_seccomp_compile_on(p, &co, arch, &b, &d), 0, "%s",
+		     d.msg);
+	cr_assert_eq(sp_interp_check(b->insns, b->len, NULL, &d), 0);
+	ret = sp_interp_run(b->insns, b->len, &sd);
+	sp_bpf_free(b);
+	return (ret & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_ALLOW;
+}
+
+/* What aarch64's C libraries (glibc 2.36, musl 1.2) call for a C function
+ * whose x86_64 call aarch64 lacks, with the arguments they pass; the
+ * legacy call as x86_64's libraries make it. */
+static const struct {
+	const char *legacy;
+	uint64_t la[4];
+	const char *call;
+	uint64_t ca[4];
+} aarch64_calls[] = {
+	{ "dup2", { 3, 4 }, "dup3", { 3, 4, 0 } },
+	{ "access", { 0x1000, R_OK }, "faccessat",
+	  { (uint64_t)AT_FDCWD, 0x1000, R_OK } },
+	{ "poll", { 0x1000, 1, 100 }, "ppoll", { 0x1000, 1, 0x2000, 0 } },
+	{ "pipe", { 0x1000 }, "pipe2", { 0x1000, 0 } },
+	{ "select", { 4, 0x1000 }, "pselect6", { 4, 0x1000 } },
+	{ "epoll_wait", { 3, 0x1000, 8, 100 }, "epoll_pwait",
+	  { 3, 0x1000, 8, 100 } },
+	{ "epoll_create", { 1 }, "epoll_create1", { 0 } },
+	{ "eventfd", { 0 }, "eventfd2", { 0, 0 } },
+	{ "inotify_init", { 0 }, "inotify_init1", { 0 } },
+	{ "open", { 0x1000, O_RDONLY }, "openat",
+	  { (uint64_t)AT_FDCWD, 0x1000, O_RDONLY } },
+	{ "mkdir", { 0x1000, 0755 }, "mkdirat",
+	  { (uint64_t)AT_FDCWD, 0x1000, 0755 } },
+	{ "unlink", { 0x1000 }, "unlinkat", { (uint64_t)AT_FDCWD, 0x1000, 0 } },
+	{ "rmdir", { 0x1000 }, "unlinkat",
+	  { (uint64_t)AT_FDCWD, 0x1000, AT_REMOVEDIR } },
+	{ "rename", { 0x1000, 0x2000 }, "renameat",
+	  { (uint64_t)AT_FDCWD, 0x1000, (uint64_t)AT_FDCWD, 0x2000 } },
+	{ "readlink", { 0x1000, 0x2000, 64 }, "readlinkat",
+	  { (uint64_t)AT_FDCWD, 0x1000, 0x2000, 64 } },
+	{ "stat", { 0x1000, 0x2000 }, "newfstatat",
+	  { (uint64_t)AT_FDCWD, 0x1000, 0x2000, 0 } },
+	{ "getdents", { 3, 0x1000, 4096 }, "getdents64", { 3, 0x1000, 4096 } },
+	{ "getpgrp", { 0 }, "getpgid", { 0 } },
+	{ "alarm", { 5 }, "setitimer", { 0, 0x1000, 0x2000 } },
+	{ "vfork", { 0 }, "clone", { CLONE_VM | CLONE_VFORK | SIGCHLD, 0 } },
+};
+
+/* Recorded on x86_64, listed for x86_64 and aarch64: each call aarch64
+ * lacks (libseccomp's resolver has no aarch64 number for it) is allowed
+ * on aarch64 as the call its C library makes for it.  It was dup2 by
+ * name, nothing on aarch64: the container died at its first dup2(). */
+Test(generate, other_arch_gets_the_call_its_libc_makes_for_a_missing_one)
+{
+	static const enum sp_arch both[] = { SP_ARCH_X86_64, SP_ARCH_AARCH64 };
+	struct rec r;
+	struct sp_trace *t;
+	struct sp_profile *p, *x86;
+
+	rec_init(&r);
+	for (size_t i = 0; i < ARRAY_SIZE(aarch64_calls); i++)
+		call_on(&r, SP_ARCH_X86_64, aarch64_calls[i].legacy,
+			aarch64_calls[i].la[0], aarch64_calls[i].la[1],
+			aarch64_calls[i].la[2], aarch64_calls[i].la[3]);
+	call_on(&r, SP_ARCH_X86_64, "getpid", 0, 0, 0, 0);
+	t = rec_done(&r);
+	p = generate_for(t, SP_ARGS_AUTO, both, 2);
+	x86 = generate_for(t, SP_ARGS_AUTO, both, 1);
+	for (size_t i = 0; i < ARRAY_SIZE(aarch64_calls); i++) {
+		const char *l = aarch64_calls[i].legacy;
+		const char *c = aarch64_calls[i].call;
+		const uint64_t *a = aarch64_calls[i].ca;
+
+		cr_assert_lt(scmp_nr(SP_ARCH_AARCH64, l), 0, "%s", l);
+		cr_expect(allowed_on(p, SP_ARCH_AARCH64, c, a[0], a[1], a[2],
+				     a[3]),
+			  "%s for %s refused on aarch64", c, l);
+		/* Control: listed for x86_64 alone, the profile by name
+		 * refuses it on aarch64. */
+		cr_expect_not(allowed_on(x86, SP_ARCH_AARCH64, c, a[0], a[1],
+					 a[2], a[3]),
+			      "%s allowed on aarch64 by an x86_64 profile", c);
+	}
+	cr_expect(allowed_on(p, SP_ARCH_AARCH64, "getpid", 0, 0, 0, 0));
+	/* vfork's clone holds its flags: not a thread's. */
+	cr_expect_not(allowed_on(p, SP_ARCH_AARCH64, "clone",
+				 CLONE_VM | CLONE_THREAD | CLONE_SIGHAND, 0,
+				 0, 0));
+	sp_profile_free(x86);
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
+/* The added rule says why, in words show prints, under its own tag. */
+Test(generate, other_arch_rule_says_which_call_it_stands_for)
+{
+	static const enum sp_arch both[] = { SP_ARCH_X86_64, SP_ARCH_AARCH64 };
+	struct rec r;
+	struct sp_trace *t;
+	struct sp_profile *p;
+	const struct sp_rule *dup3;
+
+	rec_init(&r);
+	call_on(&r, SP_ARCH_X86_64, "dup2", 3, 4, 0, 0);
+	t = rec_done(&r);
+	p = generate_for(t, SP_ARGS_AUTO, both, 2);
+	dup3 = find(p, "dup3", 0);
+	cr_assert(dup3);
+	cr_expect_eq(dup3->origin, SP_ORIGIN_ARCH);
+	cr_expect_eq(sp_origin_parse_comment(dup3->comment), SP_ORIGIN_ARCH);
+	cr_expect(strstr(dup3->comment, "sandprint: arch: not recorded; on "
+				       "aarch64, which has no dup2, the C "
+				       "library calls dup3 for it"),
+		  "%s", dup3->comment);
+	cr_expect_eq(dup3->nnames, 1);
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
+/* --args strict: a condition moves to the argument of the same meaning
+ * (open's flags are openat's arg2, mknod's mode mknodat's arg2), and the
+ * constants the library passes are held (dup3's flags 0, pipe2's). */
+Test(generate, other_arch_call_keeps_conditions_at_their_new_index)
+{
+	static const enum sp_arch both[] = { SP_ARCH_X86_64, SP_ARCH_AARCH64 };
+	const uint64_t cwd = (uint64_t)AT_FDCWD;
+	struct rec r;
+	struct sp_trace *t;
+	struct sp_profile *p;
+
+	rec_init(&r);
+	call_on(&r, SP_ARCH_X86_64, "open", 0x1000, O_RDONLY, 0, 0);
+	call_on(&r, SP_ARCH_X86_64, "mknod", 0x1000, S_IFIFO | 0600, 0, 0);
+	call_on(&r, SP_ARCH_X86_64, "dup2", 3, 4, 0, 0);
+	call_on(&r, SP_ARCH_X86_64, "pipe", 0x1000, 0, 0, 0);
+	/* A call aarch64 has, allowed whatever its arguments: without
+	 * one, libseccomp 2.5.4 leaves out the load of the call's number
+	 * when the arch's first rule names a call it lacks (dup2). */
+	call_on(&r, SP_ARCH_X86_64, "getpid", 0, 0, 0, 0);
+	t = rec_done(&r);
+	p = generate_for(t, SP_ARGS_STRICT, both, 2);
+	cr_expect(allowed_on(p, SP_ARCH_AARCH64, "openat", cwd, 0x1000,
+			     O_RDONLY, 0));
+	cr_expect_not(allowed_on(p, SP_ARCH_AARCH64, "openat", cwd, 0x1000,
+				 O_WRONLY | O_CREAT, 0644));
+	cr_expect(allowed_on(p, SP_ARCH_AARCH64, "mknodat", cwd, 0x1000,
+			     S_IFIFO | 0600, 0));
+	cr_expect_not(allowed_on(p, SP_ARCH_AARCH64, "mknodat", cwd, 0x1000,
+				 S_IFCHR | 0600, 0x0101));
+	cr_expect(allowed_on(p, SP_ARCH_AARCH64, "dup3", 3, 4, 0, 0));
+	cr_expect_not(allowed_on(p, SP_ARCH_AARCH64, "dup3", 3, 4, O_CLOEXEC,
+				 0));
+	/* glibc's dup2(fd, fd) where dup3 refuses equal descriptors. */
+	cr_expect(allowed_on(p, SP_ARCH_AARCH64, "fcntl", 3, F_GETFL, 0, 0));
+	cr_expect_not(allowed_on(p, SP_ARCH_AARCH64, "fcntl", 3, F_SETFL, 0,
+				 0));
+	cr_expect(allowed_on(p, SP_ARCH_AARCH64, "pipe2", 0x1000, 0, 0, 0));
+	cr_expect_not(allowed_on(p, SP_ARCH_AARCH64, "pipe2", 0x1000,
+				 O_DIRECT, 0, 0));
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
+/* riscv64 has no renameat either (arm64 alone sets
+ * __ARCH_WANT_RENAMEAT): its rename() is renameat2(..., 0). */
+Test(generate, other_arch_without_the_first_replacement_gets_the_next)
+{
+	static const enum sp_arch archs[] = { SP_ARCH_X86_64, SP_ARCH_RISCV64,
+					      SP_ARCH_AARCH64 };
+	const uint64_t cwd = (uint64_t)AT_FDCWD;
+	struct rec r;
+	struct sp_trace *t;
+	struct sp_profile *p;
+
+	cr_assert_lt(scmp_nr(SP_ARCH_RISCV64, "renameat"), 0);
+	cr_assert_geq(scmp_nr(SP_ARCH_AARCH64, "renameat"), 0);
+	rec_init(&r);
+	call_on(&r, SP_ARCH_X86_64, "rename", 0x1000, 0x2000, 0, 0);
+	call_on(&r, SP_ARCH_X86_64, "getpid", 0, 0, 0, 0);
+	t = rec_done(&r);
+	p = generate_for(t, SP_ARGS_STRICT, archs, 3);
+	cr_expect(allowed_on(p, SP_ARCH_RISCV64, "renameat2", cwd, 0x1000, cwd,
+			     0x2000));
+	cr_expect(allowed_on(p, SP_ARCH_AARCH64, "renameat", cwd, 0x1000, cwd,
+			     0x2000));
+	/* Each rule says for which arch: rules are by name, so the
+	 * riscv64 one holds on aarch64 too. */
+	cr_assert(find(p, "renameat2", 0) && find(p, "renameat", 0));
+	cr_expect(strstr(find(p, "renameat2", 0)->comment, "on riscv64"));
+	cr_expect(strstr(find(p, "renameat", 0)->comment, "on aarch64"));
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
+/* Recorded on aarch64, listed for x86_64 too: x86_64's C library calls
+ * dup2, access, poll, pipe where aarch64's called dup3, faccessat, ppoll,
+ * pipe2; the kernel here, an x86_64 one, judges them.  Where the recorded
+ * rule refuses what the library passes (a thread's clone flags are no
+ * fork's or vfork's), the older call is not added. */
+Test(generate, recorded_on_aarch64_gets_the_calls_x86_64_libc_makes)
+{
+	static const enum sp_arch both[] = { SP_ARCH_AARCH64, SP_ARCH_X86_64 };
+	const uint64_t cwd = (uint64_t)AT_FDCWD;
+	struct sp_probe_case c[] = {
+		{ SYS_dup2, { 3, 4 } },
+		{ SYS_access, { 0x1000, R_OK } },
+		{ SYS_poll, { 0x1000, 1, 100 } },
+		{ SYS_epoll_wait, { 3, 0x1000, 8, 100 } },
+		{ SYS_pipe, { 0x1000 } },      /* pipe2's flags allow 0 */
+		{ SYS_vfork, { 0 } },
+		{ SYS_fork, { 0 } },
+		{ SYS_mkdir, { 0x1000, 0755 } },
+	};
+	const uint64_t thread = CLONE_VM | CLONE_FS | CLONE_FILES |
+				CLONE_SIGHAND | CLONE_THREAD | CLONE_SYSVSEM |
+				CLONE_SETTLS | CLONE_PARENT_SETTID |
+				CLONE_CHILD_CLEARTID;
+	struct rec r;
+	struct sp_trace *t;
+	struct sp_profile *p, *arm;
+
+	rec_init(&r);
+	call_on(&r, SP_ARCH_AARCH64, "dup3", 3, 4, 0, 0);
+	call_on(&r, SP_ARCH_AARCH64, "faccessat", cwd, 0x1000, R_OK, 0);
+	call_on(&r, SP_ARCH_AARCH64, "ppoll", 0x1000, 1, 0x2000, 0);
+	call_on(&r, SP_ARCH_AARCH64, "epoll_pwait", 3, 0x1000, 8, 100);
+	call_on(&r, SP_ARCH_AARCH64, "pipe2", 0x1000, O_CLOEXEC, 0, 0);
+	call_on(&r, SP_ARCH_AARCH64, "clone", thread, 0x1000, 0, 0);
+	t = rec_done(&r);
+	p = generate_for(t, SP_ARGS_STRICT, both, 2);
+	expect_first_allowed(p, c, ARRAY_SIZE(c), 5);
+	cr_assert(find(p, "dup2", 0));
+	cr_expect(strstr(find(p, "dup2", 0)->comment,
+			 "on x86_64 the C library calls dup2 where it was "
+			 "recorded calling dup3 on aarch64"),
+		  "%s", find(p, "dup2", 0)->comment);
+	/* Control: listed for aarch64 alone, none of them. */
+	arm = generate_for(t, SP_ARGS_STRICT, both, 1);
+	expect_first_allowed(arm, c, ARRAY_SIZE(c), 0);
+	sp_profile_free(arm);
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
+/* Recorded on x86_64, which has both forms: nothing more for x86_64
+ * (its openat is glibc's open(), not a missing open). */
+Test(generate, same_arch_recording_adds_no_older_form)
+{
+	static const enum sp_arch one[] = { SP_ARCH_X86_64 };
+	struct rec r;
+	struct sp_trace *t;
+	struct sp_profile *p;
+
+	rec_init(&r);
+	call_on(&r, SP_ARCH_X86_64, "openat", (uint64_t)AT_FDCWD, 0x1000,
+		O_RDONLY, 0);
+	call_on(&r, SP_ARCH_X86_64, "dup3", 3, 4, 0, 0);
+	t = rec_done(&r);
+	p = generate_for(t, SP_ARGS_AUTO, one, 1);
+	cr_expect_null(find(p, "open", 0));
+	cr_expect_null(find(p, "dup2", 0));
+	cr_expect_eq(p->nrules, 1);
+	sp_profile_free(p);
+	sp_trace_free(t);
 }

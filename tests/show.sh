@@ -34,6 +34,27 @@ runs_under() {
 "$SP" record -q -o syscalls.json -- "$PROGS/syscalls" >/dev/null
 "$SP" record -q --stacks -o callsite.json -- "$PROGS/callsite" >/dev/null
 "$SP" record -q -o imports.json -- "$PROGS/imports_connect" >/dev/null 2>&1
+# A trace of x86_64's dup2 (as glibc's dup2() makes it there), listed for
+# aarch64 too, which has no dup2: the rule aarch64's dup2() needs, dup3,
+# is shown under its own tag with the call it stands for, and explain
+# says so of aarch64's dup3(3, 4, 0); listed for x86_64 alone, neither.
+jq '.patterns = [{"arch": "x86_64", "syscall": "dup2", "nr": 33,
+	"args": [null, null, null, null, null, null], "count": 1, "exe": 0, "pid": 7}] |
+	.calls = 1' syscalls.json >dup2.json
+"$SP" profile -q --static none --arch x86_64,aarch64 -o p-arm.json dup2.json
+"$SP" profile -q --static none --arch x86_64 -o p-x86.json dup2.json
+"$SP" profile --static none --arch x86_64,aarch64 -o p-arm2.json dup2.json 2>err-arm.txt
+has arch_additions_said '^sandprint: 1 call another listed arch.s C library makes in place of allowed ones added \[arch\]' err-arm.txt
+"$SP" profile --static none --arch x86_64 -o p-x862.json dup2.json 2>err-x86.txt
+lacks one_arch_says_no_arch_additions '\[arch\]' err-x86.txt
+"$SP" show p-arm.json >arm.txt
+has arch_rule_tagged '^  \[arch\] not recorded; on a listed arch whose ABI lacks' arm.txt
+has arch_rule_says_why '^        not recorded; on aarch64, which has no dup2, the C library calls dup3 for it: dup2\(fd, fd2\) is dup3\(fd, fd2, 0\)' arm.txt
+"$SP" show p-x86.json >x86.txt
+lacks one_arch_profile_has_no_arch_rule '\[arch\]|dup3' x86.txt
+"$SP" explain -q --arch aarch64 p-arm.json dup3 3 4 0 >ex-arm.txt
+has arch_rule_explained '^evidence:   not recorded; on aarch64, which has no dup2' ex-arm.txt
+has arch_rule_allows_it '^verdict:    SCMP_ACT_ALLOW' ex-arm.txt
 "$SP" show syscalls.json >out.txt; st=$?
 [ $st -eq 0 ] && ok show_trace_exits_0 || bad show_trace_exits_0 "status $st"
 has values_by_name 'arg0=AF_UNIX arg1=SOCK_STREAM' out.txt
