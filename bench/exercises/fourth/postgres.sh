@@ -1,0 +1,66 @@
+# PostgreSQL 15: a postmaster forking a backend per connection and its
+# auxiliary processes (checkpointer, WAL writer, autovacuum), System V
+# and POSIX shared memory, huge pages tried first.  It refuses to run
+# as root: it runs as the postgres user (RUNAS).  Train creates a table,
+# inserts a row and reads it back; test runs four clients at once, a
+# transaction rolled back, an index, a parallel sequential scan (its
+# workers share memory through /dev/shm), a checkpoint, VACUUM, COPY out
+# and back in, pg_dump, LISTEN/NOTIFY across two connections, and a
+# reload of its configuration on SIGHUP.  Its clean stop is SIGINT (fast
+# shutdown).
+RUNAS=postgres
+PGBIN=/usr/lib/postgresql/15/bin
+prepare() {
+	if [ ! -f "$D/../pgtemplate/PG_VERSION" ]; then
+		install -d -o postgres -g postgres -m 0700 "$D/../pgtemplate" &&
+		runuser -u postgres -- $PGBIN/initdb -D "$D/../pgtemplate" \
+			--auth=trust -U postgres -E UTF8 --locale=C \
+			>/dev/null 2>&1 || return 1
+	fi
+	rm -rf "$D/pg" "$D"/.s.PGSQL.*
+	cp -a "$D/../pgtemplate" "$D/pg"
+}
+EXE=$PGBIN/postgres
+SERVER=($EXE -D "$D/pg" -k "$D" -c listen_addresses= -c shared_buffers=16MB
+	-c max_parallel_workers_per_gather=2 -c parallel_setup_cost=0
+	-c parallel_tuple_cost=0 -c min_parallel_table_scan_size=0
+	-c logging_collector=off -c fsync=on)
+STOP=INT
+P() { /usr/bin/psql -X -q -h "$D" -U postgres -d postgres -At "$@"; }
+ready() { [ "$(P -c 'select 1')" = 1 ]; }
+client_train() {
+	P -c 'create table a (i int, s text); insert into a values (1, $$x$$)' &&
+	[ "$(P -c 'select s from a where i = 1')" = x ]
+}
+client_test() {
+	local i pids=""
+	P -c 'create table p (id serial primary key, n text);
+		create table q (pid int, v int);
+		begin; insert into p (n) values ($$a$$), ($$b$$), ($$c$$);
+		insert into q select 1 + g % 3, g from generate_series(1, 20000) g;
+		commit;
+		begin; delete from q; rollback;
+		create index on q (pid); checkpoint;' -c 'vacuum analyze q' || return 1
+	[ "$(P -c 'set force_parallel_mode = on;
+		select count(*) from q where v % 7 = 0')" = 2857 ] || return 1
+	for i in 1 2 3 4; do
+		[ "$(P -c "select n, sum(v) from p join q on q.pid = p.id
+			where p.id = $(( i % 3 + 1 )) group by n")" != "" ] &
+		pids="$pids $!"
+	done
+	wait $pids || return 1
+	P -c "copy q to '$D/q.copy'" && P -c 'truncate q' &&
+	P -c "copy q from '$D/q.copy'" &&
+	[ "$(P -c 'select count(*) from q')" = 20000 ] || return 1
+	/usr/bin/pg_dump -h "$D" -U postgres -d postgres -t p | grep -q 'CREATE TABLE' || return 1
+	# A listener, a notifier, the listener sees it.
+	{ printf 'listen ch;\n'; sleep 1; printf 'select 1;\n'; } |
+		P >"$D/listen.out" 2>&1 &
+	sleep 0.5
+	P -c "notify ch, 'hi'" || return 1
+	wait $! || return 1
+	grep -q 'notification "ch"' "$D/listen.out" || return 1
+	echo "work_mem = '8MB'" >>"$D/pg/postgresql.auto.conf"
+	signal_server HUP
+	wait_for [ "$(P -c 'show work_mem')" = 8MB ]
+}
