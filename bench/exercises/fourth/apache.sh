@@ -62,10 +62,25 @@ CONF
 }
 EXE=/usr/sbin/apache2
 SERVER=($EXE -f "$D/httpd.conf" -DFOREGROUND)
+# parent: the server's parent process (its executable, with the data
+# directory in its arguments, whose parent is not), as the host sees it:
+# its pid file holds the container's pid.
+parent() {
+	local p pp exe
+	exe="$(readlink -f -- "$EXE")"
+	for p in $(pgrep -f -- "$D/httpd.conf"); do
+		[ "$(readlink "/proc/$p/exe" 2>/dev/null)" = "$exe" ] || continue
+		pp=$(awk '/^PPid:/ { print $2 }' "/proc/$p/status" 2>/dev/null)
+		[ "$(readlink "/proc/$pp/exe" 2>/dev/null)" = "$exe" ] && continue
+		echo "$p"
+		return 0
+	done
+	return 1
+}
 # g [CURL ARG...]: curl in the server's network namespace.
 g() {
 	local p
-	p=$(cat "$D/run/httpd.pid" 2>/dev/null) || return 1
+	p=$(parent) || return 1
 	nsenter -t "$p" -n /usr/bin/curl -sf --max-time 10 "$@"
 }
 ready() { [ "$(g http://127.0.0.1:8080/)" = hello ]; }
@@ -86,9 +101,12 @@ client_test() {
 		pids="$pids $!"
 	done
 	wait $pids || return 1
-	p=$(cat "$D/run/httpd.pid") && kill -USR1 "$p" || return 1
+	p=$(parent) && kill -USR1 "$p" || return 1
 	sleep 1
 	wait_for ready &&
 	[ "$(g --data-binary 1 http://127.0.0.1:8080/cgi/t.sh)" = "$(printf 'method POST\n1')" ]
 }
-stop() { kill -TERM "$(cat "$D/run/httpd.pid")" 2>/dev/null; }
+stop() {
+	local p
+	p=$(parent) && kill -TERM "$p"
+}
