@@ -52,6 +52,20 @@ client_test() {
 	P -c "copy q to '$D/q.copy'" && P -c 'truncate q' &&
 	P -c "copy q from '$D/q.copy'" &&
 	[ "$(P -c 'select count(*) from q')" = 20000 ] || return 1
+	# Extensions loaded from its library directory at run time: pgcrypto
+	# (OpenSSL), dblink (libpq, connecting back to the server), JIT
+	# compilation (llvmjit, LLVM), and COPY through a shell command.
+	[ "$(P -c 'create extension pgcrypto;
+		select encode(digest($$x$$, $$sha256$$), $$hex$$)')" = \
+		2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881 ] &&
+	[ "$(P -c "create extension dblink;
+		select * from dblink('host=$D user=postgres dbname=postgres',
+			'select count(*) from p') as t(n bigint)")" = 3 ] &&
+	[ "$(P -c 'set jit = on; set jit_above_cost = 0;
+		set jit_inline_above_cost = 0; set jit_optimize_above_cost = 0;
+		select sum(v * 2 + pid) from q')" = 400060001 ] &&
+	P -c "copy q to program 'gzip -c >$D/q.gz'" &&
+	[ "$(gzip -dc "$D/q.gz" | wc -l)" = 20000 ] || return 1
 	/usr/bin/pg_dump -h "$D" -U postgres -d postgres -t p | grep -q 'CREATE TABLE' || return 1
 	# A listener, a notifier, the listener sees it.
 	{ printf 'listen ch;\n'; sleep 1; printf 'select 1;\n'; } |
