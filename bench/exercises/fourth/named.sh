@@ -60,6 +60,9 @@ status() {
 }
 ready() { [ "$(q one.test A)" = 10.0.0.1 ]; }
 client_train() { [ "$(q one.test A)" = 10.0.0.1 ]; }
+# reloaded: the changed zone is served (for wait_for: a command
+# substitution in its arguments would run once, before it).
+reloaded() { [ "$(q two.test A)" = 10.0.0.2 ]; }
 client_test() {
 	local i pids=""
 	[ "$(q one.test AAAA)" = fd00::1 ] &&
@@ -77,7 +80,7 @@ client_test() {
 	zone 2 'two IN A 10.0.0.2'
 	ns /usr/sbin/rndc -k "$D/rndc.key" -s 127.0.0.1 -p 9953 reload test \
 		>/dev/null || return 1
-	wait_for [ "$(q two.test A)" = 10.0.0.2 ] &&
+	wait_for reloaded &&
 	ns /usr/sbin/rndc -k "$D/rndc.key" -s 127.0.0.1 -p 9953 status |
 		grep -q 'server is up'
 }
