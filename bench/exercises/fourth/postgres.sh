@@ -20,7 +20,8 @@ prepare() {
 			--auth=trust -U postgres -E UTF8 --locale=C \
 			>/dev/null 2>&1 || return 1
 	fi
-	rm -rf "$D/pg" "$D"/.s.PGSQL.*
+	rm -rf "$D/pg" "$D"/.s.PGSQL.* "$D/backup" "$D"/q.copy "$D"/q.gz \
+		"$D"/listen.out "$D/notified"
 	cp -a "$D/../pgtemplate" "$D/pg"
 }
 EXE=$PGBIN/postgres
