@@ -33,7 +33,8 @@
 # it did not survive, the calls the kernel's audit log says were refused
 # (other containers' refusals may show up there too).
 #
-# Usage: bench/survive.sh [--sandprint PATH] [--set main|holdout|third]
+# Usage: bench/survive.sh [--sandprint PATH]
+#                         [--set main|holdout|third|fourth]
 #                         [--repeat N] [--keep] [PROGRAM...]
 #   --sandprint PATH   the sandprint binary (default: build/cli/sandprint)
 #   --set SET          main: the 11 programs the mechanisms were built on
@@ -43,7 +44,10 @@
 #                      ruby curl); third: a second held-out set, of
 #                      kinds neither has (bench/exercises/third/:
 #                      dnsmasq unbound socat mariadb tmux java openssl
-#                      gpg tar gm bc sed)
+#                      gpg tar gm bc sed); fourth: a third held-out
+#                      set, of mechanisms none of the others has
+#                      (bench/exercises/fourth/: postgres apache
+#                      erlang mosquitto named imagemagick)
 #   --repeat N         record the train exercise N times, and profile the
 #                      N traces together
 #   --keep             keep the work directory (with each program's
@@ -80,7 +84,9 @@ holdout) EXDIR="$ROOT/bench/exercises/holdout"
 	ALL="lighttpd haproxy rsync perl php lua gawk xz git ruby curl" ;;
 third) EXDIR="$ROOT/bench/exercises/third"
 	ALL="dnsmasq unbound socat mariadb tmux java openssl gpg tar gm bc sed" ;;
-*) echo "survive: --set is main, holdout or third" >&2; exit 2 ;;
+fourth) EXDIR="$ROOT/bench/exercises/fourth"
+	ALL="postgres apache erlang mosquitto named imagemagick" ;;
+*) echo "survive: --set is main, holdout, third or fourth" >&2; exit 2 ;;
 esac
 PROGS="${*:-$ALL}"
 [ "$(id -u)" = 0 ] || { echo "survive: needs root (crun)" >&2; exit 2; }
@@ -133,6 +139,19 @@ if [ "$SET" = third ]; then
 	need gm graphicsmagick
 	need bc bc
 fi
+if [ "$SET" = fourth ]; then
+	need /usr/lib/postgresql/15/bin/postgres postgresql-15
+	need psql postgresql-client-15
+	need nsenter util-linux
+	need /usr/sbin/apache2 apache2
+	need curl curl
+	need erl erlang-base
+	need mosquitto mosquitto
+	need mosquitto_pub mosquitto-clients
+	need /usr/sbin/named bind9
+	need dig bind9-dnsutils
+	need convert-im6.q16 imagemagick
+fi
 need crun crun
 need scmp_sys_resolver seccomp
 if [ ${#pkgs[@]} -gt 0 ]; then
@@ -142,6 +161,8 @@ if [ ${#pkgs[@]} -gt 0 ]; then
 fi
 
 W="$(mktemp -d /tmp/sp-survive.XXXXXX)"
+# A program that runs as another user (RUNAS) reaches its directory.
+chmod 0755 "$W"
 if [ "$KEEP" = 1 ]; then
 	echo "survive: work directory $W" >&2
 else
@@ -223,10 +244,23 @@ serve() {
 }
 
 # exercise WHICH LAUNCH...: the train or test exercise under LAUNCH.
+# A program whose file sets RUNAS (a server that refuses to run as root)
+# runs as that user and its group, natively through setpriv (sandprint
+# record too) and in the container as the process's user; its directory
+# is its own.
 exercise() {
 	local which=$1
 	shift
 	prepare >/dev/null 2>&1 || return 1
+	if [ -n "${RUNAS:-}" ]; then
+		chown -R "$RUNAS:$(id -gn "$RUNAS")" "$d" || return 1
+		if [ "${1:-}" = timeout ]; then
+			set -- "${@:1:3}" --user "$(id -u "$RUNAS"):$(id -g "$RUNAS")" "${@:4}"
+		else
+			set -- setpriv --reuid="$RUNAS" --regid="$(id -g "$RUNAS")" \
+				--clear-groups -- "$@"
+		fi
+	fi
 	if [ -n "${SERVER+set}" ]; then
 		serve "client_$which" "$@"
 	elif [ "$which" = train ]; then

@@ -32,6 +32,9 @@
 #   --no-pidns           share the host PID namespace; by default the command
 #                        is PID 1 of a new one (signals without a handler are
 #                        ignored, orphans are killed when it exits)
+#   --user UID:GID       (crun, runc) run the command as this user and group
+#                        (no supplementary groups; default 0:0): a server
+#                        that refuses to run as root
 #   --report FILE        write the kernel's seccomp audit records of this run
 #                        (type=1326) to FILE as "name nr arch action comm"
 #                        lines and echo them to stderr as "seccomp-denied: "
@@ -63,6 +66,7 @@ die() { echo "run-in-crun: $*" >&2; exit 125; }
 usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; }
 
 RUNTIME=crun KILL=0 NOPIDNS=0 NNP="" REPORT="" KEEP=0 PROFILE="" EXEC=""
+UID_=0 GID_=0
 PODMAN_OPTS=() PODMAN_GLOBAL=()
 while [ $# -gt 0 ]; do
 	case "$1" in
@@ -80,6 +84,9 @@ while [ $# -gt 0 ]; do
 		PODMAN_OPTS+=("$2"); shift 2;;
 	--hooks-dir) [ $# -ge 2 ] || die "--hooks-dir needs a directory"
 		PODMAN_GLOBAL+=(--hooks-dir "$2"); shift 2;;
+	--user) [[ "${2:-}" =~ ^([0-9]+):([0-9]+)$ ]] ||
+			die "--user needs UID:GID (numbers)"
+		UID_=${BASH_REMATCH[1]} GID_=${BASH_REMATCH[2]}; shift 2;;
 	--report) [ $# -ge 2 ] || die "--report needs a file"
 		REPORT="$2"; shift 2;;
 	--keep) KEEP=1; shift;;
@@ -101,6 +108,8 @@ if [ "$RUNTIME" != podman ] &&
    { [ $((${#PODMAN_OPTS[@]} + ${#PODMAN_GLOBAL[@]})) -gt 0 ] || [ -n "$EXEC" ]; }; then
 	die "--annotation, --podman-opt, --exec and --hooks-dir need --runtime podman"
 fi
+[ "$RUNTIME" != podman ] || [ "$UID_:$GID_" = 0:0 ] ||
+	die "--user needs --runtime crun or runc"
 
 # --- packages -----------------------------------------------------------------
 need=()
@@ -237,13 +246,13 @@ ENVJSON="$(jq -nc '[env | to_entries[] | "\(.key)=\(.value)"]')" ||
 	die "jq failed on env"
 jq --argjson args "$ARGSJSON" --arg cwd "$CWD" --argjson mounts "$MOUNTS" \
    --argjson seccomp "$SECCOMP" --argjson nopidns "$NOPIDNS" \
-   --argjson nnp "$NNP" \
+   --argjson nnp "$NNP" --argjson uid "$UID_" --argjson gid "$GID_" \
    --argjson envs "$ENVJSON" '
 	.process.terminal = false
 	| .process.noNewPrivileges = $nnp
 	| .process.args = $args
 	| .process.cwd = $cwd
-	| .process.user = {"uid": 0, "gid": 0}
+	| .process.user = {"uid": $uid, "gid": $gid}
 	| .process.env = $envs
 	| .root = {"path": "rootfs", "readonly": true}
 	| .hostname = "sandprint-test"
