@@ -45,6 +45,9 @@ struct status {
 	/* The executable of the workload's that tried to trace
 	 * (on_own_ptrace), or NULL. */
 	char *own_ptrace;
+	/* The executable of the workload's that mapped code /proc would not
+	 * name (on_object_hidden), or NULL. */
+	char *object_hidden;
 	struct timespec start;
 };
 
@@ -115,6 +118,15 @@ static void saw_own_ptrace(void *ctx, const char *exe)
 
 	if (!st->own_ptrace)
 		st->own_ptrace = strdup(exe);
+}
+
+/* Said after the run too. */
+static void saw_object_hidden(void *ctx, const char *exe)
+{
+	struct status *st = ctx;
+
+	if (!st->object_hidden)
+		st->object_hidden = strdup(exe);
 }
 
 /* The terminal device fd is, or 0 when it is none (or will not say). */
@@ -508,6 +520,7 @@ static int record_once(const struct sp_record_cli *r,
 		.on_privs_lost = sp_cli_say_privs_lost,
 		.on_own_filter_untraced = sp_cli_say_own_filter_untraced,
 		.on_own_ptrace = saw_own_ptrace,
+		.on_object_hidden = saw_object_hidden,
 		.on_progress = on_progress,
 		.on_ready = say_ready,
 		.on_left = say_left,
@@ -583,6 +596,16 @@ static int record_once(const struct sp_record_cli *r,
 			     "sandprint is it (--via bpf, as root, traces "
 			     "nothing)", st.own_ptrace);
 	free(st.own_ptrace);
+	/* Even with -q, as a set-id program's lost privileges are: the
+	 * trace lacks what the static analysis would have read. */
+	if (st.object_hidden)
+		sp_cli_error("warning: %s made itself undumpable, which closes "
+			     "its descriptors to a user's sandprint: code it "
+			     "mapped then is missing from the trace's objects, "
+			     "and what that code calls from the static "
+			     "analysis (record as root to see it)",
+			     st.object_hidden);
+	free(st.object_hidden);
 	if (stacks.missed && !r->quiet)
 		sp_cli_error("no call-site stack for %zu of %zu patterns (the "
 			     "task was gone, its stack could not be unwound, "

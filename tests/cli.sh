@@ -739,6 +739,35 @@ if command -v setpriv >/dev/null; then
 		$nobody "$SP" record --via notify --baseline "$sud/allow.json" -o "$sud/w/b.json" -- "$sud/su" >/dev/null 2>err.txt
 		has setuid_as_user_untraced_said_before \
 			"^sandprint: no CAP_SYS_ADMIN: installing the filter with no_new_privs, so setuid and file capabilities do not take effect in the workload$" err.txt
+		# A process that makes itself undumpable closes its /proc
+		# descriptors and executable to a user's sandprint: code it
+		# maps then cannot be named (said, once, even with -q; as root
+		# it is named), and untraced its calls (and its child's) stay
+		# with the executable it was seen running, not "?".
+		cp "$PROGS/edge_undumpable" "$sud/undump" && cp "$PROGS/edge_undumpable" "$sud/code.so"
+		"$SP" record -q --via ptrace -o "$sud/w/ur.json" -- "$sud/undump" "$sud/code.so" >/dev/null 2>err.txt
+		[ ! -s err.txt ] && [ "$(jq -c '.objects | index($c) != null' --arg c "$sud/code.so" "$sud/w/ur.json")" = true ] &&
+			ok undumpable_mapped_code_named_as_root ||
+			bad undumpable_mapped_code_named_as_root "$(jq -c .objects "$sud/w/ur.json"): $(cat err.txt)"
+		for via in ptrace notify; do
+			$nobody "$SP" record -q --via $via -o "$sud/w/u.json" -- sh -c '"$0" "$1"; "$0" "$1"' "$sud/undump" "$sud/code.so" >out.txt 2>err.txt
+			if [ "$(cat err.txt)" = "sandprint: warning: $sud/undump made itself undumpable, which closes its descriptors to a user's sandprint: code it mapped then is missing from the trace's objects, and what that code calls from the static analysis (record as root to see it)" ] &&
+				[ "$(sort -u out.txt)" = "dumpable 0" ]; then
+				ok undumpable_unnamed_code_said_once_as_user_$via
+			else
+				bad undumpable_unnamed_code_said_once_as_user_$via "$(cat out.txt err.txt)"
+			fi
+		done
+		echo '{"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["socket"], "action": "SCMP_ACT_ERRNO"}]}' >"$sud/nosock.json" &&
+			chmod 644 "$sud/nosock.json"
+		$nobody "$SP" record -q --via notify --baseline "$sud/nosock.json" -o "$sud/w/ub.json" -- "$sud/undump" "$sud/code.so" >out.txt 2>err.txt
+		st=$?
+		if [ $st = 0 ] && [ "$(cat out.txt)" = "dumpable 0" ] &&
+			[ "$(jq -c '[.executables, ([.patterns[] | select(.syscall == "socket") | .count] | add)]' "$sud/w/ub.json")" = "[[\"$sud/undump\"],2]" ]; then
+			ok undumpable_untraced_calls_keep_executable_as_user
+		else
+			bad undumpable_untraced_calls_keep_executable_as_user "status $st: $(jq -c '[.executables, [.patterns[] | select(.syscall == "socket") | [.exe, .count]]]' "$sud/w/ub.json"): $(cat out.txt err.txt)"
+		fi
 		# Attached: no no_new_privs, but traced by a user.
 		$nobody sh -c ': >"$0/w/up"; i=0; until [ -s "$0/go" ] || [ $i = 500 ]; do
 			sleep 0.01; i=$((i + 1)); done; exec "$0/su"' "$sud" >/dev/null &

@@ -451,6 +451,7 @@ bool sp_loop_inspect(struct sp_loop *L, struct sp_task *task,
 		     struct sp_event *ev, long *ret)
 {
 	uint64_t pointer = ev->args[0];
+	int rc;
 
 	sp_loop_come_back(L, task->tid);
 
@@ -546,9 +547,15 @@ bool sp_loop_inspect(struct sp_loop *L, struct sp_task *task,
 	case ACT_MMAP:
 		/* In every arch (i386's mmap2 has the same arguments): the
 		 * static analysis reads x86_64 and i386 code. */
-		if (sp_maps_note_mmap(L->t, task->tid, task->tgid, ev->args[2],
-				      ev->args[3], (int64_t)ev->args[4]))
-			sp_loop_fail(L, -ENOMEM, "cannot record a mapped object");
+		rc = sp_maps_note_mmap(L->t, task->tid, task->tgid,
+				       ev->args[2], ev->args[3],
+				       (int64_t)ev->args[4]);
+		if (rc < 0)
+			sp_loop_fail(L, rc, "cannot record a mapped object");
+		if (rc > 0 && L->on_object_hidden) {
+			L->on_object_hidden(L->ctx, L->t->exes[task->exe]);
+			L->on_object_hidden = NULL;
+		}
 		break;
 	default:
 		break;

@@ -61,6 +61,8 @@ struct sp_loop {
 	size_t privs_checked_cap;
 	/* opts->on_own_ptrace (tracer.h), NULL once called. */
 	void (*on_own_ptrace)(void *ctx, const char *exe);
+	/* opts->on_object_hidden (tracer.h), NULL once called. */
+	void (*on_object_hidden)(void *ctx, const char *exe);
 	/* opts->on_own_filter_untraced (tracer.h), NULL once called. */
 	void (*on_own_filter_untraced)(void *ctx);
 	/* Out of our process group for a SIGKILL the workload sends to it

@@ -42,7 +42,7 @@ int sp_maps_note_mmap(struct sp_trace *t, pid_t tid, pid_t tgid,
 	snprintf(link, sizeof(link), "/proc/%d/fd/%d", (int)tid, (int)fd);
 	n = readlink(link, path, sizeof(path) - 1);
 	if (n <= 0)
-		return 0;
+		return n < 0 && errno == EACCES;
 	path[n] = '\0';
 	return note(t, tgid, path);
 }

@@ -19,18 +19,28 @@
 
 #include "core/array.h"
 
-int sp_proc_exe(struct sp_trace *t, pid_t pid, const char *named)
+int sp_proc_exe_link(struct sp_trace *t, pid_t pid)
 {
 	char link[64], exe[PATH_MAX];
 	ssize_t n;
 
 	snprintf(link, sizeof(link), "/proc/%d/exe", pid);
 	n = readlink(link, exe, sizeof(exe) - 1);
-	if (n < 0 && named && realpath(named, exe))
-		n = (ssize_t)strlen(exe);
 	if (n < 0)
-		n = snprintf(exe, sizeof(exe), "?");
+		return errno == ENOMEM ? -EIO : -errno;
 	exe[n] = '\0';
+	return sp_trace_intern_exe(t, exe);
+}
+
+int sp_proc_exe(struct sp_trace *t, pid_t pid, const char *named)
+{
+	char exe[PATH_MAX];
+	int idx = sp_proc_exe_link(t, pid);
+
+	if (idx >= 0 || idx == -ENOMEM)
+		return idx;
+	if (!named || !realpath(named, exe))
+		snprintf(exe, sizeof(exe), "?");
 	return sp_trace_intern_exe(t, exe);
 }
 

@@ -14,6 +14,12 @@
  * gave, resolved; may be NULL), else "?". */
 int sp_proc_exe(struct sp_trace *t, pid_t pid, const char *named);
 
+/* /proc/PID/exe alone, as an index into t's executables, -ENOMEM, or
+ * the -errno of its readlink (not -ENOMEM): -EACCES when /proc keeps it
+ * from us (a process not dumpable, and sandprint without
+ * CAP_SYS_PTRACE), -ENOENT when the process is gone. */
+int sp_proc_exe_link(struct sp_trace *t, pid_t pid);
+
 /* Reads "Tgid:" and "PPid:" from /proc/PID/status.  0 or -errno. */
 int sp_proc_ids(pid_t pid, pid_t *tgid, pid_t *ppid);
 

@@ -100,6 +100,12 @@ struct sp_tracer_opts {
 	 * task has one tracer, and on these paths sandprint is it.  exe is
 	 * the asking task's executable.  May be NULL. */
 	void (*on_own_ptrace)(void *ctx, const char *exe);
+	/* Called once when a task maps a file as code that /proc will not
+	 * name: it made itself undumpable (PR_SET_DUMPABLE 0), which closes
+	 * its descriptors to a sandprint without CAP_SYS_PTRACE.  The file
+	 * is missing from the trace's objects (and the static analysis of
+	 * what it imports).  exe is the task's executable.  May be NULL. */
+	void (*on_object_hidden)(void *ctx, const char *exe);
 	/* Untraced under a profile's filter (run and record --baseline by
 	 * notification): a process installs a seccomp filter of its own,
 	 * whose refusals outrank the profile's notifications, so a call
