@@ -552,15 +552,21 @@ bool sp_loop_inspect(struct sp_loop *L, struct sp_task *task,
 				       (int64_t)ev->args[4]);
 		if (rc < 0)
 			sp_loop_fail(L, rc, "cannot record a mapped object");
-		if (rc > 0 && L->on_object_hidden) {
-			L->on_object_hidden(L->ctx, L->t->exes[task->exe]);
-			L->on_object_hidden = NULL;
-		}
+		if (rc > 0)
+			sp_loop_hidden(L, task->exe, true);
 		break;
 	default:
 		break;
 	}
 	return false;
+}
+
+void sp_loop_hidden(struct sp_loop *L, uint32_t exe, bool code)
+{
+	if (!L->on_hidden || L->hidden_said[code])
+		return;
+	L->hidden_said[code] = true;
+	L->on_hidden(L->ctx, L->t->exes[exe], code);
 }
 
 int sp_loop_deliver(struct sp_loop *L, const struct sp_event *ev)

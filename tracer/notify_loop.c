@@ -132,15 +132,20 @@ static int hidden_exe(struct sp_loop *L, pid_t pid, pid_t ppid)
 static void identify(struct sp_loop *L, struct sp_event *ev)
 {
 	pid_t ppid = 0;
+	bool hidden;
 	int idx;
 
 	if (sp_proc_ids(ev->tid, &ev->tgid, &ppid))
 		ev->tgid = ev->tid;
 	idx = sp_proc_exe_link(L->t, ev->tgid);
-	if (idx == -EACCES)
+	hidden = idx == -EACCES;
+	if (hidden)
 		idx = hidden_exe(L, ev->tgid, ppid);
-	if (idx < 0 && idx != -ENOMEM)
+	if (idx < 0 && idx != -ENOMEM) {
 		idx = sp_proc_exe(L->t, ev->tgid, NULL);
+		if (hidden && idx >= 0)
+			sp_loop_hidden(L, (uint32_t)idx, false);
+	}
 	if (idx < 0) {
 		sp_loop_fail(L, idx, "cannot record an executable");
 		return;
