@@ -240,11 +240,10 @@ static void keep_exec_path(struct sp_task *task, int dirfd, uint64_t addr)
 		return;
 	}
 	if (dirfd == AT_FDCWD)
-		sp_proc_path(link, sizeof(link), task->tid, "cwd");
+		snprintf(link, sizeof(link), "cwd");
 	else
-		snprintf(link, sizeof(link), "/proc/%d/fd/%d", (int)task->tid,
-			 dirfd);
-	n = readlink(link, dir, sizeof(dir) - 1);
+		snprintf(link, sizeof(link), "fd/%d", dirfd);
+	n = sp_proc_readlink(task->tid, link, dir, sizeof(dir) - 1);
 	if (n <= 0)
 		return;
 	dir[n] = '\0';

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/fsuid.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <sys/syscall.h>
@@ -21,11 +22,9 @@
 
 int sp_proc_exe_link(struct sp_trace *t, pid_t pid)
 {
-	char link[64], exe[PATH_MAX];
-	ssize_t n;
+	char exe[PATH_MAX];
+	ssize_t n = sp_proc_readlink(pid, "exe", exe, sizeof(exe) - 1);
 
-	snprintf(link, sizeof(link), "/proc/%d/exe", pid);
-	n = readlink(link, exe, sizeof(exe) - 1);
 	if (n < 0)
 		return errno == ENOMEM ? -EIO : -errno;
 	exe[n] = '\0';
@@ -191,6 +190,50 @@ static const char *status_text(const char *buf, const char *name)
 		line = line ? line + 1 : NULL;
 	}
 	return "";
+}
+
+ssize_t sp_proc_readlink(pid_t pid, const char *file, char *buf,
+			 size_t len)
+{
+	char link[64], status[4096];
+	unsigned long uid[3], gid[3];
+	int fsuid, fsgid, err;
+	ssize_t n;
+
+	sp_proc_path(link, sizeof(link), pid, file);
+	n = readlink(link, buf, len);
+	/* Another user's process is closed to us without CAP_SYS_PTRACE
+	 * (root in a container's default set, its workload dropped to a
+	 * service's user): the kernel lets its own user read its links,
+	 * whose file-system ids we may take (CAP_SETUID and CAP_SETGID),
+	 * in this thread, for the one read.  Not when its ids differ (a
+	 * set-id program) or it is undumpable: then nothing but
+	 * CAP_SYS_PTRACE opens it. */
+	if (n >= 0 || errno != EACCES)
+		return n;
+	if (sp_proc_read(pid, "status", status, sizeof(status)) <= 0 ||
+	    sscanf(status_text(status, "Uid"), "%lu %lu %lu", &uid[0], &uid[1],
+		   &uid[2]) != 3 ||
+	    sscanf(status_text(status, "Gid"), "%lu %lu %lu", &gid[0], &gid[1],
+		   &gid[2]) != 3 ||
+	    uid[0] != uid[1] || uid[1] != uid[2] || gid[0] != gid[1] ||
+	    gid[1] != gid[2]) {
+		errno = EACCES;
+		return -1;
+	}
+	fsgid = setfsgid((gid_t)gid[0]);
+	fsuid = setfsuid((uid_t)uid[0]);
+	n = -1;
+	err = EACCES;
+	if ((unsigned long)setfsuid((uid_t)-1) == uid[0] &&
+	    (unsigned long)setfsgid((gid_t)-1) == gid[0]) {
+		n = readlink(link, buf, len);
+		err = n < 0 ? errno : 0;
+	}
+	setfsuid((uid_t)fsuid);
+	setfsgid((gid_t)fsgid);
+	errno = err;
+	return n;
 }
 
 bool sp_proc_yama_forbids(bool child, char *buf, size_t len)
@@ -462,7 +505,7 @@ static const char *privs_cause(const char *status, bool our_nnp)
 int sp_proc_privs_lost(pid_t pid, const char *named, bool our_nnp,
 		       char *buf, size_t len)
 {
-	char proc_exe[64], ns[64], status[4096];
+	char proc_exe[64], ns[64], status[4096], path[PATH_MAX];
 	const char *exe = proc_exe;
 	unsigned char value[XATTR_CAPS_SZ_3];
 	unsigned long euid, egid;
@@ -475,11 +518,20 @@ int sp_proc_privs_lost(pid_t pid, const char *named, bool our_nnp,
 
 	sp_proc_path(proc_exe, sizeof(proc_exe), pid, "exe");
 	sp_proc_path(ns, sizeof(ns), pid, "ns/user");
-	/* A file it may run but not read makes it undumpable: /proc keeps
-	 * its links from us then, and the file is found by name, in the
-	 * user namespace its parent was in (an exec changes none). */
-	if (stat(exe, &st) && errno == EACCES && named && *named == '/')
-		exe = named;
+	/* Another user's process is closed to us without CAP_SYS_PTRACE,
+	 * but read as its user (sp_proc_readlink); a file it may run but
+	 * not read makes it undumpable: /proc keeps its links from us then,
+	 * and the file is found by name, in the user namespace its parent
+	 * was in (an exec changes none). */
+	if (stat(exe, &st) && errno == EACCES) {
+		n = sp_proc_readlink(pid, "exe", path, sizeof(path) - 1);
+		if (n > 0) {
+			path[n] = '\0';
+			exe = path;
+		} else if (named && *named == '/') {
+			exe = named;
+		}
+	}
 	if (stat(exe, &st) || statvfs(exe, &fs) ||
 	    stat("/proc/self/ns/user", &own))
 		return -errno;

@@ -14,6 +14,13 @@
  * gave, resolved; may be NULL), else "?". */
 int sp_proc_exe(struct sp_trace *t, pid_t pid, const char *named);
 
+/* readlink(2) of /proc/PID/FILE (exe, fd/N) into buf (len bytes, no
+ * terminator added): -1 with errno as readlink's.  Another user's
+ * process, closed to a sandprint without CAP_SYS_PTRACE, is read with
+ * its ids as our file-system ids where we may take them. */
+ssize_t sp_proc_readlink(pid_t pid, const char *file, char *buf,
+			 size_t len);
+
 /* /proc/PID/exe alone, as an index into t's executables, -ENOMEM, or
  * the -errno of its readlink (not -ENOMEM): -EACCES when /proc keeps it
  * from us (a process not dumpable, and sandprint without
