@@ -512,10 +512,12 @@ jq -e '[.patterns[].syscall] | index("execve") and index("wait4")' att.json >/de
 	ok attach_records_calls || bad attach_records_calls "$(jq -c '[.patterns[].syscall]' att.json)"
 # The process ends once the recording runs, not on a timer (a short sleep
 # could be gone before a slow machine's attach).
-rm -f att2go att2ready
+# Attached once it runs sh (not in the fork before its exec: two images).
+rm -f att2go att2ready att2up
 mkfifo att2go att2ready
-sh -c 'read -r _ < att2go' &
+sh -c 'echo up >att2up; read -r _ < att2go' &
 short=$!
+wait_line att2up up
 "$SP" record -q --via ptrace -o att2.json -p $short -p $short --ready-fd 3 3>att2ready &
 spid=$!
 read -r _ <att2ready
@@ -800,6 +802,18 @@ sandprint: warning: code a program mapped could not be named (missing from the t
 				ok set_id_program_unnamed_said_once_without_cap_sys_ptrace_$via
 			else
 				bad set_id_program_unnamed_said_once_without_cap_sys_ptrace_$via "status $st: $(cat out.txt err.txt)"
+			fi
+			# Its memory too (process_vm_readv checks the real
+			# ids): pthread_create's clone3 flags, read from its
+			# struct, are recorded (CLONE_THREAD set), not unknown.
+			cp "$PROGS/threads" "$sud/threads"
+			setpriv --bounding-set -sys_ptrace "$SP" record -q --via $via -o "$sud/w/th.json" -- \
+				$nobody "$sud/threads" >/dev/null 2>err.txt
+			st=$?
+			if [ $st = 0 ] && [ "$(jq '[.patterns[] | select(.syscall == "clone3") | .args[0] | . != null and (. / 65536 | floor) % 2 == 1] | (length > 0 and all)' "$sud/w/th.json")" = true ]; then
+				ok another_users_memory_read_as_its_user_without_cap_sys_ptrace_$via
+			else
+				bad another_users_memory_read_as_its_user_without_cap_sys_ptrace_$via "status $st: $(jq -c '[.patterns[] | select(.syscall == "clone3")]' "$sud/w/th.json"): $(cat err.txt)"
 			fi
 		done
 		# Attached: no no_new_privs, but traced by a user.

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/fsuid.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <sys/statvfs.h>
 #include <sys/syscall.h>
 #include <sys/xattr.h>
@@ -192,48 +193,87 @@ static const char *status_text(const char *buf, const char *name)
 	return "";
 }
 
-ssize_t sp_proc_readlink(pid_t pid, const char *file, char *buf,
-			 size_t len)
+/* Another user's process is closed to us without CAP_SYS_PTRACE (root in
+ * a container's default set, its workload dropped to a service's user):
+ * the kernel lets its own user read its links and memory, whose ids we
+ * may take as this thread's file-system ids (CAP_SETUID and CAP_SETGID)
+ * for one open.  Not when its ids differ (a set-id program) or it is
+ * undumpable: then nothing but CAP_SYS_PTRACE opens it.  Whether they
+ * were taken; old keeps ours, for give_back. */
+static bool take_fsids(pid_t pid, int old[2])
 {
-	char link[64], status[4096];
+	char status[4096];
 	unsigned long uid[3], gid[3];
-	int fsuid, fsgid, err;
-	ssize_t n;
 
-	sp_proc_path(link, sizeof(link), pid, file);
-	n = readlink(link, buf, len);
-	/* Another user's process is closed to us without CAP_SYS_PTRACE
-	 * (root in a container's default set, its workload dropped to a
-	 * service's user): the kernel lets its own user read its links,
-	 * whose file-system ids we may take (CAP_SETUID and CAP_SETGID),
-	 * in this thread, for the one read.  Not when its ids differ (a
-	 * set-id program) or it is undumpable: then nothing but
-	 * CAP_SYS_PTRACE opens it. */
-	if (n >= 0 || errno != EACCES)
-		return n;
 	if (sp_proc_read(pid, "status", status, sizeof(status)) <= 0 ||
 	    sscanf(status_text(status, "Uid"), "%lu %lu %lu", &uid[0], &uid[1],
 		   &uid[2]) != 3 ||
 	    sscanf(status_text(status, "Gid"), "%lu %lu %lu", &gid[0], &gid[1],
 		   &gid[2]) != 3 ||
 	    uid[0] != uid[1] || uid[1] != uid[2] || gid[0] != gid[1] ||
-	    gid[1] != gid[2]) {
+	    gid[1] != gid[2])
+		return false;
+	old[1] = setfsgid((gid_t)gid[0]);
+	old[0] = setfsuid((uid_t)uid[0]);
+	if ((unsigned long)setfsuid((uid_t)-1) == uid[0] &&
+	    (unsigned long)setfsgid((gid_t)-1) == gid[0])
+		return true;
+	setfsuid((uid_t)old[0]);
+	setfsgid((gid_t)old[1]);
+	return false;
+}
+
+static void give_back(const int old[2])
+{
+	setfsuid((uid_t)old[0]);
+	setfsgid((gid_t)old[1]);
+}
+
+ssize_t sp_proc_readlink(pid_t pid, const char *file, char *buf,
+			 size_t len)
+{
+	char link[64];
+	int old[2], err;
+	ssize_t n;
+
+	sp_proc_path(link, sizeof(link), pid, file);
+	n = readlink(link, buf, len);
+	if (n >= 0 || errno != EACCES)
+		return n;
+	if (!take_fsids(pid, old)) {
 		errno = EACCES;
 		return -1;
 	}
-	fsgid = setfsgid((gid_t)gid[0]);
-	fsuid = setfsuid((uid_t)uid[0]);
-	n = -1;
-	err = EACCES;
-	if ((unsigned long)setfsuid((uid_t)-1) == uid[0] &&
-	    (unsigned long)setfsgid((gid_t)-1) == gid[0]) {
-		n = readlink(link, buf, len);
-		err = n < 0 ? errno : 0;
-	}
-	setfsuid((uid_t)fsuid);
-	setfsgid((gid_t)fsgid);
+	n = readlink(link, buf, len);
+	err = errno;
+	give_back(old);
 	errno = err;
 	return n;
+}
+
+int sp_proc_read_mem(pid_t tid, uint64_t addr, void *buf, size_t len)
+{
+	struct iovec local = { buf, len };
+	struct iovec remote = { (void *)(uintptr_t)addr, len };
+	char path[64];
+	int old[2], fd;
+	ssize_t n = process_vm_readv(tid, &local, 1, &remote, 1, 0);
+
+	if (n == (ssize_t)len)
+		return 0;
+	/* process_vm_readv checks the real ids, /proc/PID/mem the
+	 * file-system ids, at its open. */
+	if (n >= 0 || errno != EPERM || (off_t)addr < 0 ||
+	    !take_fsids(tid, old))
+		return -1;
+	sp_proc_path(path, sizeof(path), tid, "mem");
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	give_back(old);
+	if (fd < 0)
+		return -1;
+	n = pread(fd, buf, len, (off_t)addr);
+	close(fd);
+	return n == (ssize_t)len ? 0 : -1;
 }
 
 bool sp_proc_yama_forbids(bool child, char *buf, size_t len)

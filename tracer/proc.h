@@ -21,6 +21,12 @@ int sp_proc_exe(struct sp_trace *t, pid_t pid, const char *named);
 ssize_t sp_proc_readlink(pid_t pid, const char *file, char *buf,
 			 size_t len);
 
+/* len bytes at addr in task tid's memory (process_vm_readv; another
+ * user's task, closed to it without CAP_SYS_PTRACE, through
+ * /proc/TID/mem opened with its ids as our file-system ids, as
+ * sp_proc_readlink).  0 or -1. */
+int sp_proc_read_mem(pid_t tid, uint64_t addr, void *buf, size_t len);
+
 /* /proc/PID/exe alone, as an index into t's executables, -ENOMEM, or
  * the -errno of its readlink (not -ENOMEM): -EACCES when /proc keeps it
  * from us (a process not dumpable, and sandprint without
