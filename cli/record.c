@@ -46,6 +46,9 @@ struct status {
 	/* The executable of the workload's that tried to trace
 	 * (on_own_ptrace), or NULL. */
 	char *own_ptrace;
+	/* The executables of the workload's that ran a program [0] and
+	 * mapped code [1] /proc would not name (on_hidden), or NULL. */
+	char *hidden[2];
 	struct timespec start;
 };
 
@@ -116,6 +119,21 @@ static void saw_own_ptrace(void *ctx, const char *exe)
 
 	if (!st->own_ptrace)
 		st->own_ptrace = strdup(exe);
+}
+
+/* Why /proc named neither (tracer.h, on_hidden). */
+#define HIDDEN_WHY "/proc closes another user's process, and an " \
+	"undumpable one (after a change of user or group IDs, a set-id " \
+	"program or one it may not read, or PR_SET_DUMPABLE 0), to a " \
+	"sandprint without CAP_SYS_PTRACE (root has it)"
+
+/* Said after the run too. */
+static void saw_hidden(void *ctx, const char *exe, bool code)
+{
+	struct status *st = ctx;
+
+	if (!st->hidden[code])
+		st->hidden[code] = strdup(exe);
 }
 
 /* The terminal device fd is, or 0 when it is none (or will not say). */
@@ -509,6 +527,7 @@ static int record_once(const struct sp_record_cli *r,
 		.on_privs_lost = sp_cli_say_privs_lost,
 		.on_own_filter_untraced = sp_cli_say_own_filter_untraced,
 		.on_own_ptrace = saw_own_ptrace,
+		.on_hidden = saw_hidden,
 		.on_progress = on_progress,
 		.on_ready = say_ready,
 		.on_left = say_left,
@@ -584,6 +603,23 @@ static int record_once(const struct sp_record_cli *r,
 			     "sandprint is it (--via bpf, as root, traces "
 			     "nothing)", st.own_ptrace);
 	free(st.own_ptrace);
+	/* Even with -q, as a set-id program's lost privileges are: the
+	 * trace lacks what it cannot name. */
+	if (st.hidden[0])
+		sp_cli_error("warning: a program%s%s ran could not be named "
+			     "(\"?\" in the trace's executables): %s",
+			     strcmp(st.hidden[0], "?") ? " " : "",
+			     strcmp(st.hidden[0], "?") ? st.hidden[0] : "",
+			     HIDDEN_WHY);
+	if (st.hidden[1])
+		sp_cli_error("warning: code %s mapped could not be named "
+			     "(missing from the trace's objects, and what it "
+			     "calls from the static analysis): %s",
+			     strcmp(st.hidden[1], "?") ? st.hidden[1] :
+							  "a program",
+			     HIDDEN_WHY);
+	free(st.hidden[0]);
+	free(st.hidden[1]);
 	if (stacks.missed && !r->quiet)
 		sp_cli_error("no call-site stack for %zu of %zu patterns (the "
 			     "task was gone, its stack could not be unwound, "

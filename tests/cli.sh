@@ -518,10 +518,12 @@ jq -e '[.patterns[].syscall] | index("execve") and index("wait4")' att.json >/de
 	ok attach_records_calls || bad attach_records_calls "$(jq -c '[.patterns[].syscall]' att.json)"
 # The process ends once the recording runs, not on a timer (a short sleep
 # could be gone before a slow machine's attach).
-rm -f att2go att2ready
+# Attached once it runs sh (not in the fork before its exec: two images).
+rm -f att2go att2ready att2up
 mkfifo att2go att2ready
-sh -c 'read -r _ < att2go' &
+sh -c 'echo up >att2up; read -r _ < att2go' &
 short=$!
+wait_line att2up up
 "$SP" record -q --via ptrace -o att2.json -p $short -p $short --ready-fd 3 3>att2ready &
 spid=$!
 read -r _ <att2ready
@@ -745,6 +747,81 @@ if command -v setpriv >/dev/null; then
 		$nobody "$SP" record --via notify --baseline "$sud/allow.json" -o "$sud/w/b.json" -- "$sud/su" >/dev/null 2>err.txt
 		has setuid_as_user_untraced_said_before \
 			"^sandprint: no CAP_SYS_ADMIN: installing the filter with no_new_privs, so setuid and file capabilities do not take effect in the workload$" err.txt
+		# A process that makes itself undumpable closes its /proc
+		# descriptors and executable to a user's sandprint: code it
+		# maps then cannot be named (said, once, even with -q; as root
+		# it is named), and untraced its calls (and its child's) stay
+		# with the executable it was seen running, not "?".
+		why="/proc closes another user's process, and an undumpable one (after a change of user or group IDs, a set-id program or one it may not read, or PR_SET_DUMPABLE 0), to a sandprint without CAP_SYS_PTRACE (root has it)"
+		cp "$PROGS/edge_undumpable" "$sud/undump" && cp "$PROGS/edge_undumpable" "$sud/code.so"
+		"$SP" record -q --via ptrace -o "$sud/w/ur.json" -- "$sud/undump" "$sud/code.so" >/dev/null 2>err.txt
+		[ ! -s err.txt ] && [ "$(jq -c '.objects | index($c) != null' --arg c "$sud/code.so" "$sud/w/ur.json")" = true ] &&
+			ok undumpable_mapped_code_named_as_root ||
+			bad undumpable_mapped_code_named_as_root "$(jq -c .objects "$sud/w/ur.json"): $(cat err.txt)"
+		for via in ptrace notify; do
+			$nobody "$SP" record -q --via $via -o "$sud/w/u.json" -- sh -c '"$0" "$1"; "$0" "$1"' "$sud/undump" "$sud/code.so" >out.txt 2>err.txt
+			if [ "$(cat err.txt)" = "sandprint: warning: code $sud/undump mapped could not be named (missing from the trace's objects, and what it calls from the static analysis): $why" ] &&
+				[ "$(sort -u out.txt)" = "dumpable 0" ]; then
+				ok undumpable_unnamed_code_said_once_as_user_$via
+			else
+				bad undumpable_unnamed_code_said_once_as_user_$via "$(cat out.txt err.txt)"
+			fi
+		done
+		echo '{"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["socket"], "action": "SCMP_ACT_ERRNO"}]}' >"$sud/nosock.json" &&
+			chmod 644 "$sud/nosock.json"
+		$nobody "$SP" record -q --via notify --baseline "$sud/nosock.json" -o "$sud/w/ub.json" -- "$sud/undump" "$sud/code.so" >out.txt 2>err.txt
+		st=$?
+		if [ $st = 0 ] && [ "$(cat out.txt)" = "dumpable 0" ] &&
+			[ "$(jq -c '[.executables, ([.patterns[] | select(.syscall == "socket") | .count] | add)]' "$sud/w/ub.json")" = "[[\"$sud/undump\"],2]" ]; then
+			ok undumpable_untraced_calls_keep_executable_as_user
+		else
+			bad undumpable_untraced_calls_keep_executable_as_user "status $st: $(jq -c '[.executables, [.patterns[] | select(.syscall == "socket") | [.exe, .count]]]' "$sud/w/ub.json"): $(cat out.txt err.txt)"
+		fi
+		# Root without CAP_SYS_PTRACE (a container's default set): a
+		# workload that drops to another user is closed to it, but
+		# read as that user it is named, its code too.  A set-id
+		# program it runs either keeps its privileges (ids that
+		# differ, closed to any user but its own: its program and code
+		# said to be unnamed, once each) or loses them to our ptrace
+		# (then said so, once), as the kernel decides.
+		native=$($nobody "$sud/su")
+		for via in ptrace notify; do
+			setpriv --bounding-set -sys_ptrace "$SP" record -q --via $via -o "$sud/w/np.json" -- \
+				$nobody sh -c 'exec ls "$0"' "$sud/su" >out.txt 2>err.txt
+			st=$?
+			if [ $st = 0 ] && [ ! -s err.txt ] &&
+				[ "$(jq -c '[(.executables | index("?")), (.objects | map(select(test("/libc[.-]"))) | length)]' "$sud/w/np.json")" = "[null,1]" ]; then
+				ok another_users_program_read_as_its_user_without_cap_sys_ptrace_$via
+			else
+				bad another_users_program_read_as_its_user_without_cap_sys_ptrace_$via "status $st: $(jq -c '[.executables, .objects]' "$sud/w/np.json"): $(cat err.txt)"
+			fi
+			setpriv --bounding-set -sys_ptrace "$SP" record -q --via $via -o "$sud/w/np.json" -- \
+				$nobody sh -c '"$0"; "$0"' "$sud/su" >out.txt 2>err.txt
+			st=$?
+			if [ "$(sort -u out.txt)" = "$native" ]; then
+				said="sandprint: warning: a program $(readlink -f "$(command -v sh)") ran could not be named (\"?\" in the trace's executables): $why
+sandprint: warning: code a program mapped could not be named (missing from the trace's objects, and what it calls from the static analysis): $why"
+			else
+				said="sandprint: warning: $sud/su is set-user-ID (uid 1) but runs as uid 65534 (traced: sandprint lacks CAP_SYS_PTRACE)$lost"
+			fi
+			if [ $st = 0 ] && [ "$(cat err.txt)" = "$said" ]; then
+				ok set_id_program_unnamed_said_once_without_cap_sys_ptrace_$via
+			else
+				bad set_id_program_unnamed_said_once_without_cap_sys_ptrace_$via "status $st: $(cat out.txt err.txt)"
+			fi
+			# Its memory too (process_vm_readv checks the real
+			# ids): pthread_create's clone3 flags, read from its
+			# struct, are recorded (CLONE_THREAD set), not unknown.
+			cp "$PROGS/threads" "$sud/threads"
+			setpriv --bounding-set -sys_ptrace "$SP" record -q --via $via -o "$sud/w/th.json" -- \
+				$nobody "$sud/threads" >/dev/null 2>err.txt
+			st=$?
+			if [ $st = 0 ] && [ "$(jq '[.patterns[] | select(.syscall == "clone3") | .args[0] | . != null and (. / 65536 | floor) % 2 == 1] | (length > 0 and all)' "$sud/w/th.json")" = true ]; then
+				ok another_users_memory_read_as_its_user_without_cap_sys_ptrace_$via
+			else
+				bad another_users_memory_read_as_its_user_without_cap_sys_ptrace_$via "status $st: $(jq -c '[.patterns[] | select(.syscall == "clone3")]' "$sud/w/th.json"): $(cat err.txt)"
+			fi
+		done
 		# Attached: no no_new_privs, but traced by a user.
 		$nobody sh -c ': >"$0/w/up"; i=0; until [ -s "$0/go" ] || [ $i = 500 ]; do
 			sleep 0.01; i=$((i + 1)); done; exec "$0/su"' "$sud" >/dev/null &

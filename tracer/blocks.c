@@ -12,7 +12,6 @@
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
-#include <sys/uio.h>
 #include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
@@ -70,11 +69,7 @@ static int fd_blocks(pid_t tgid, uint64_t arg, short events)
 
 static int read_mem(pid_t tid, uint64_t addr, void *buf, size_t len)
 {
-	struct iovec local = { buf, len };
-	struct iovec remote = { (void *)(uintptr_t)addr, len };
-
-	return process_vm_readv(tid, &local, 1, &remote, 1, 0) ==
-			       (ssize_t)len ? 0 : -EFAULT;
+	return sp_proc_read_mem(tid, addr, buf, len) ? -EFAULT : 0;
 }
 
 /* FUTEX_WAIT sleeps while the word at args[0] equals args[2]. */

@@ -14,7 +14,6 @@
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/syscall.h>
-#include <sys/uio.h>
 #include <unistd.h>
 
 #include "core/arch.h"
@@ -145,13 +144,11 @@ static void keep_own_filter(struct sp_loop *L, struct sp_task *task,
 	} fp32;
 	struct sock_fprog fp;
 	bool narrow = sp_arch_ilp32(arch);
-	struct iovec local = { narrow ? (void *)&fp32 : (void *)&fp,
-			       narrow ? sizeof(fp32) : sizeof(fp) };
-	struct iovec remote = { (void *)(uintptr_t)uprog, local.iov_len };
 
 	if (!L->judge ||
-	    process_vm_readv(task->tid, &local, 1, &remote, 1, 0) !=
-		    (ssize_t)local.iov_len)
+	    sp_proc_read_mem(task->tid, uprog,
+			     narrow ? (void *)&fp32 : (void *)&fp,
+			     narrow ? sizeof(fp32) : sizeof(fp)))
 		return;
 	if (narrow) {
 		fp.len = fp32.len;
@@ -159,10 +156,8 @@ static void keep_own_filter(struct sp_loop *L, struct sp_task *task,
 	}
 	if (!fp.len || fp.len > BPF_MAXINSNS)
 		return;
-	local = (struct iovec){ insns, fp.len * sizeof(insns[0]) };
-	remote = (struct iovec){ fp.filter, fp.len * sizeof(insns[0]) };
-	if (process_vm_readv(task->tid, &local, 1, &remote, 1, 0) !=
-	    (ssize_t)local.iov_len)
+	if (sp_proc_read_mem(task->tid, (uint64_t)(uintptr_t)fp.filter, insns,
+			     fp.len * sizeof(insns[0])))
 		return;
 	f = sp_own_filters_add(task->own, insns, fp.len);
 	if (!f) {
@@ -191,11 +186,7 @@ static bool enter_strict(struct sp_loop *L, struct sp_task *task, long *ret)
  * the listener is not in a ptrace stop).  0 or -1. */
 static int read_struct(pid_t tid, uint64_t addr, uint64_t *words, size_t n)
 {
-	struct iovec local = { words, n * sizeof(*words) };
-	struct iovec remote = { (void *)(uintptr_t)addr, n * sizeof(*words) };
-
-	return process_vm_readv(tid, &local, 1, &remote, 1, 0) ==
-			       (ssize_t)(n * sizeof(*words)) ? 0 : -1;
+	return sp_proc_read_mem(tid, addr, words, n * sizeof(*words));
 }
 
 /* The NUL-terminated string at addr in tid's memory into buf (len
@@ -205,15 +196,10 @@ static int read_string(pid_t tid, uint64_t addr, char *buf, size_t len)
 {
 	for (size_t got = 0; got + 1 < len;) {
 		size_t chunk = 4096 - ((addr + got) & 4095);
-		struct iovec local, remote;
 
 		if (chunk > len - 1 - got)
 			chunk = len - 1 - got;
-		local = (struct iovec){ buf + got, chunk };
-		remote = (struct iovec){ (void *)(uintptr_t)(addr + got),
-					 chunk };
-		if (process_vm_readv(tid, &local, 1, &remote, 1, 0) !=
-		    (ssize_t)chunk)
+		if (sp_proc_read_mem(tid, addr + got, buf + got, chunk))
 			return -1;
 		if (memchr(buf + got, '\0', chunk))
 			return 0;
@@ -240,11 +226,10 @@ static void keep_exec_path(struct sp_task *task, int dirfd, uint64_t addr)
 		return;
 	}
 	if (dirfd == AT_FDCWD)
-		sp_proc_path(link, sizeof(link), task->tid, "cwd");
+		snprintf(link, sizeof(link), "cwd");
 	else
-		snprintf(link, sizeof(link), "/proc/%d/fd/%d", (int)task->tid,
-			 dirfd);
-	n = readlink(link, dir, sizeof(dir) - 1);
+		snprintf(link, sizeof(link), "fd/%d", dirfd);
+	n = sp_proc_readlink(task->tid, link, dir, sizeof(dir) - 1);
 	if (n <= 0)
 		return;
 	dir[n] = '\0';
@@ -451,6 +436,7 @@ bool sp_loop_inspect(struct sp_loop *L, struct sp_task *task,
 		     struct sp_event *ev, long *ret)
 {
 	uint64_t pointer = ev->args[0];
+	int rc;
 
 	sp_loop_come_back(L, task->tid);
 
@@ -546,14 +532,26 @@ bool sp_loop_inspect(struct sp_loop *L, struct sp_task *task,
 	case ACT_MMAP:
 		/* In every arch (i386's mmap2 has the same arguments): the
 		 * static analysis reads x86_64 and i386 code. */
-		if (sp_maps_note_mmap(L->t, task->tid, task->tgid, ev->args[2],
-				      ev->args[3], (int64_t)ev->args[4]))
-			sp_loop_fail(L, -ENOMEM, "cannot record a mapped object");
+		rc = sp_maps_note_mmap(L->t, task->tid, task->tgid,
+				       ev->args[2], ev->args[3],
+				       (int64_t)ev->args[4]);
+		if (rc < 0)
+			sp_loop_fail(L, rc, "cannot record a mapped object");
+		if (rc > 0)
+			sp_loop_hidden(L, task->exe, true);
 		break;
 	default:
 		break;
 	}
 	return false;
+}
+
+void sp_loop_hidden(struct sp_loop *L, uint32_t exe, bool code)
+{
+	if (!L->on_hidden || L->hidden_said[code])
+		return;
+	L->hidden_said[code] = true;
+	L->on_hidden(L->ctx, L->t->exes[exe], code);
 }
 
 int sp_loop_deliver(struct sp_loop *L, const struct sp_event *ev)

@@ -61,6 +61,10 @@ struct sp_loop {
 	size_t privs_checked_cap;
 	/* opts->on_own_ptrace (tracer.h), NULL once called. */
 	void (*on_own_ptrace)(void *ctx, const char *exe);
+	/* opts->on_hidden (tracer.h), and whether it was called for an
+	 * executable [0] and for code [1]. */
+	void (*on_hidden)(void *ctx, const char *exe, bool code);
+	bool hidden_said[2];
 	/* opts->on_own_filter_untraced (tracer.h), NULL once called. */
 	void (*on_own_filter_untraced)(void *ctx);
 	/* Out of our process group for a SIGKILL the workload sends to it
@@ -120,6 +124,11 @@ struct sp_task *sp_loop_stopped(struct sp_loop *L, struct sp_task *task);
 
 /* Hands a call to the sink: the errno it refuses the call with, or 0; a
  * sink that fails stops the recording. */
+/* opts->on_hidden (tracer.h), once for each kind: exe (an index into
+ * the trace's executables) is the task's, code whether it was a file
+ * mapped as code or a program exec'd that /proc would not name. */
+void sp_loop_hidden(struct sp_loop *L, uint32_t exe, bool code);
+
 int sp_loop_deliver(struct sp_loop *L, const struct sp_event *ev);
 
 /* Calls opts->on_progress when the progress timer has fired. */

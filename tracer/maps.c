@@ -7,6 +7,8 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "tracer/proc.h"
+
 /* The last process image of pid, or -1. */
 static long current_image(const struct sp_trace *t, pid_t pid)
 {
@@ -39,10 +41,10 @@ int sp_maps_note_mmap(struct sp_trace *t, pid_t tid, pid_t tgid,
 		return 0;
 	/* The task's own table: a thread made without CLONE_FILES has its
 	 * own. */
-	snprintf(link, sizeof(link), "/proc/%d/fd/%d", (int)tid, (int)fd);
-	n = readlink(link, path, sizeof(path) - 1);
+	snprintf(link, sizeof(link), "fd/%d", (int)fd);
+	n = sp_proc_readlink(tid, link, path, sizeof(path) - 1);
 	if (n <= 0)
-		return 0;
+		return n < 0 && errno == EACCES;
 	path[n] = '\0';
 	return note(t, tgid, path);
 }

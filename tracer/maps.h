@@ -16,7 +16,9 @@
 /* An mmap(2) by task tid of thread group tgid, with prot and fd as its
  * arguments: when it maps a file as code, records the file as mapped by
  * tgid's current process image (the last one of that pid).  A descriptor
- * /proc cannot name is skipped.  0 or -ENOMEM. */
+ * /proc cannot name is skipped: 0 (gone, or not a file), 1 when /proc
+ * keeps it from us (the task is another user's or undumpable, and
+ * sandprint lacks CAP_SYS_PTRACE), or -ENOMEM. */
 int sp_maps_note_mmap(struct sp_trace *t, pid_t tid, pid_t tgid,
 		      uint64_t prot, uint64_t flags, int64_t fd);
 

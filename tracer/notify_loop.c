@@ -67,17 +67,85 @@ static int has_image(struct sp_loop *L, pid_t pid, uint32_t exe)
 	return 0;
 }
 
+/* The executable of pid's last process image in the trace, or -1. */
+static int last_exe(const struct sp_trace *t, pid_t pid)
+{
+	for (size_t i = t->nprocs; i-- > 0;)
+		if (t->procs[i].pid == pid)
+			return (int)t->procs[i].exe;
+	return -1;
+}
+
+/* /proc/PID/comm, which /proc shows of any process: the name its last
+ * exec gave it (the file's, cut to 15 bytes) or PR_SET_NAME's. */
+static bool comm(pid_t pid, char *buf, size_t len)
+{
+	ssize_t n = sp_proc_read(pid, "comm", buf, len);
+
+	if (n <= 0)
+		return false;
+	buf[strcspn(buf, "\n")] = '\0';
+	return true;
+}
+
+/* Whether name is what an exec of path names a process. */
+static bool named_after(const char *name, const char *path)
+{
+	const char *base = strrchr(path, '/');
+	size_t len;
+
+	base = base ? base + 1 : path;
+	len = strlen(base) < 15 ? strlen(base) : 15;
+	return strlen(name) == len && !strncmp(name, base, len);
+}
+
+/* The executable of process pid, whose /proc/PID/exe is closed to us:
+ * it made itself undumpable (PR_SET_DUMPABLE 0: a daemon keeping its
+ * secrets, or its child), which hides it from a sandprint without
+ * CAP_SYS_PTRACE.  Untraced no exec is seen, but its name is: the
+ * executable it was seen running before while it still bears that
+ * file's name, else its parent's (ppid) while it bears the parent's
+ * name (a fork that has not exec'd since); -1 when neither holds (it
+ * exec'd a file it may run but not read, which leaves it undumpable
+ * too). */
+static int hidden_exe(struct sp_loop *L, pid_t pid, pid_t ppid)
+{
+	char name[64], other[64];
+	int idx = last_exe(L->t, pid);
+
+	if (!comm(pid, name, sizeof(name)))
+		return -1;
+	if (idx >= 0)
+		return named_after(name, L->t->exes[idx]) ? idx : -1;
+	if (ppid <= 0 || !comm(ppid, other, sizeof(other)) ||
+	    strcmp(name, other))
+		return -1;
+	idx = sp_proc_exe_link(L->t, ppid);
+	if (idx == -EACCES)
+		idx = hidden_exe(L, ppid, 0);
+	return idx;
+}
+
 /* An untraced workload's call (the loop is not seized): its process and
  * executable, from /proc while it waits for our answer, and the process
  * image in the trace the first time it is seen. */
 static void identify(struct sp_loop *L, struct sp_event *ev)
 {
 	pid_t ppid = 0;
+	bool hidden;
 	int idx;
 
 	if (sp_proc_ids(ev->tid, &ev->tgid, &ppid))
 		ev->tgid = ev->tid;
-	idx = sp_proc_exe(L->t, ev->tgid, NULL);
+	idx = sp_proc_exe_link(L->t, ev->tgid);
+	hidden = idx == -EACCES;
+	if (hidden)
+		idx = hidden_exe(L, ev->tgid, ppid);
+	if (idx < 0 && idx != -ENOMEM) {
+		idx = sp_proc_exe(L->t, ev->tgid, NULL);
+		if (hidden && idx >= 0)
+			sp_loop_hidden(L, (uint32_t)idx, false);
+	}
 	if (idx < 0) {
 		sp_loop_fail(L, idx, "cannot record an executable");
 		return;

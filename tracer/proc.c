@@ -11,7 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/fsuid.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <sys/statvfs.h>
 #include <sys/syscall.h>
 #include <sys/xattr.h>
@@ -19,18 +21,26 @@
 
 #include "core/array.h"
 
+int sp_proc_exe_link(struct sp_trace *t, pid_t pid)
+{
+	char exe[PATH_MAX];
+	ssize_t n = sp_proc_readlink(pid, "exe", exe, sizeof(exe) - 1);
+
+	if (n < 0)
+		return errno == ENOMEM ? -EIO : -errno;
+	exe[n] = '\0';
+	return sp_trace_intern_exe(t, exe);
+}
+
 int sp_proc_exe(struct sp_trace *t, pid_t pid, const char *named)
 {
-	char link[64], exe[PATH_MAX];
-	ssize_t n;
+	char exe[PATH_MAX];
+	int idx = sp_proc_exe_link(t, pid);
 
-	snprintf(link, sizeof(link), "/proc/%d/exe", pid);
-	n = readlink(link, exe, sizeof(exe) - 1);
-	if (n < 0 && named && realpath(named, exe))
-		n = (ssize_t)strlen(exe);
-	if (n < 0)
-		n = snprintf(exe, sizeof(exe), "?");
-	exe[n] = '\0';
+	if (idx >= 0 || idx == -ENOMEM)
+		return idx;
+	if (!named || !realpath(named, exe))
+		snprintf(exe, sizeof(exe), "?");
 	return sp_trace_intern_exe(t, exe);
 }
 
@@ -181,6 +191,89 @@ static const char *status_text(const char *buf, const char *name)
 		line = line ? line + 1 : NULL;
 	}
 	return "";
+}
+
+/* Another user's process is closed to us without CAP_SYS_PTRACE (root in
+ * a container's default set, its workload dropped to a service's user):
+ * the kernel lets its own user read its links and memory, whose ids we
+ * may take as this thread's file-system ids (CAP_SETUID and CAP_SETGID)
+ * for one open.  Not when its ids differ (a set-id program) or it is
+ * undumpable: then nothing but CAP_SYS_PTRACE opens it.  Whether they
+ * were taken; old keeps ours, for give_back. */
+static bool take_fsids(pid_t pid, int old[2])
+{
+	char status[4096];
+	unsigned long uid[3], gid[3];
+
+	if (sp_proc_read(pid, "status", status, sizeof(status)) <= 0 ||
+	    sscanf(status_text(status, "Uid"), "%lu %lu %lu", &uid[0], &uid[1],
+		   &uid[2]) != 3 ||
+	    sscanf(status_text(status, "Gid"), "%lu %lu %lu", &gid[0], &gid[1],
+		   &gid[2]) != 3 ||
+	    uid[0] != uid[1] || uid[1] != uid[2] || gid[0] != gid[1] ||
+	    gid[1] != gid[2])
+		return false;
+	old[1] = setfsgid((gid_t)gid[0]);
+	old[0] = setfsuid((uid_t)uid[0]);
+	if ((unsigned long)setfsuid((uid_t)-1) == uid[0] &&
+	    (unsigned long)setfsgid((gid_t)-1) == gid[0])
+		return true;
+	setfsuid((uid_t)old[0]);
+	setfsgid((gid_t)old[1]);
+	return false;
+}
+
+static void give_back(const int old[2])
+{
+	setfsuid((uid_t)old[0]);
+	setfsgid((gid_t)old[1]);
+}
+
+ssize_t sp_proc_readlink(pid_t pid, const char *file, char *buf,
+			 size_t len)
+{
+	char link[64];
+	int old[2], err;
+	ssize_t n;
+
+	sp_proc_path(link, sizeof(link), pid, file);
+	n = readlink(link, buf, len);
+	if (n >= 0 || errno != EACCES)
+		return n;
+	if (!take_fsids(pid, old)) {
+		errno = EACCES;
+		return -1;
+	}
+	n = readlink(link, buf, len);
+	err = errno;
+	give_back(old);
+	errno = err;
+	return n;
+}
+
+int sp_proc_read_mem(pid_t tid, uint64_t addr, void *buf, size_t len)
+{
+	struct iovec local = { buf, len };
+	struct iovec remote = { (void *)(uintptr_t)addr, len };
+	char path[64];
+	int old[2], fd;
+	ssize_t n = process_vm_readv(tid, &local, 1, &remote, 1, 0);
+
+	if (n == (ssize_t)len)
+		return 0;
+	/* process_vm_readv checks the real ids, /proc/PID/mem the
+	 * file-system ids, at its open. */
+	if (n >= 0 || errno != EPERM || (off_t)addr < 0 ||
+	    !take_fsids(tid, old))
+		return -1;
+	sp_proc_path(path, sizeof(path), tid, "mem");
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	give_back(old);
+	if (fd < 0)
+		return -1;
+	n = pread(fd, buf, len, (off_t)addr);
+	close(fd);
+	return n == (ssize_t)len ? 0 : -1;
 }
 
 bool sp_proc_yama_forbids(bool child, char *buf, size_t len)
@@ -452,7 +545,7 @@ static const char *privs_cause(const char *status, bool our_nnp)
 int sp_proc_privs_lost(pid_t pid, const char *named, bool our_nnp,
 		       char *buf, size_t len)
 {
-	char proc_exe[64], ns[64], status[4096];
+	char proc_exe[64], ns[64], status[4096], path[PATH_MAX];
 	const char *exe = proc_exe;
 	unsigned char value[XATTR_CAPS_SZ_3];
 	unsigned long euid, egid;
@@ -465,11 +558,20 @@ int sp_proc_privs_lost(pid_t pid, const char *named, bool our_nnp,
 
 	sp_proc_path(proc_exe, sizeof(proc_exe), pid, "exe");
 	sp_proc_path(ns, sizeof(ns), pid, "ns/user");
-	/* A file it may run but not read makes it undumpable: /proc keeps
-	 * its links from us then, and the file is found by name, in the
-	 * user namespace its parent was in (an exec changes none). */
-	if (stat(exe, &st) && errno == EACCES && named && *named == '/')
-		exe = named;
+	/* Another user's process is closed to us without CAP_SYS_PTRACE,
+	 * but read as its user (sp_proc_readlink); a file it may run but
+	 * not read makes it undumpable: /proc keeps its links from us then,
+	 * and the file is found by name, in the user namespace its parent
+	 * was in (an exec changes none). */
+	if (stat(exe, &st) && errno == EACCES) {
+		n = sp_proc_readlink(pid, "exe", path, sizeof(path) - 1);
+		if (n > 0) {
+			path[n] = '\0';
+			exe = path;
+		} else if (named && *named == '/') {
+			exe = named;
+		}
+	}
 	if (stat(exe, &st) || statvfs(exe, &fs) ||
 	    stat("/proc/self/ns/user", &own))
 		return -errno;

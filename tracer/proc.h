@@ -14,6 +14,25 @@
  * gave, resolved; may be NULL), else "?". */
 int sp_proc_exe(struct sp_trace *t, pid_t pid, const char *named);
 
+/* readlink(2) of /proc/PID/FILE (exe, fd/N) into buf (len bytes, no
+ * terminator added): -1 with errno as readlink's.  Another user's
+ * process, closed to a sandprint without CAP_SYS_PTRACE, is read with
+ * its ids as our file-system ids where we may take them. */
+ssize_t sp_proc_readlink(pid_t pid, const char *file, char *buf,
+			 size_t len);
+
+/* len bytes at addr in task tid's memory (process_vm_readv; another
+ * user's task, closed to it without CAP_SYS_PTRACE, through
+ * /proc/TID/mem opened with its ids as our file-system ids, as
+ * sp_proc_readlink).  0 or -1. */
+int sp_proc_read_mem(pid_t tid, uint64_t addr, void *buf, size_t len);
+
+/* /proc/PID/exe alone, as an index into t's executables, -ENOMEM, or
+ * the -errno of its readlink (not -ENOMEM): -EACCES when /proc keeps it
+ * from us (a process not dumpable, and sandprint without
+ * CAP_SYS_PTRACE), -ENOENT when the process is gone. */
+int sp_proc_exe_link(struct sp_trace *t, pid_t pid);
+
 /* Reads "Tgid:" and "PPid:" from /proc/PID/status.  0 or -errno. */
 int sp_proc_ids(pid_t pid, pid_t *tgid, pid_t *ppid);
 

@@ -285,6 +285,9 @@ static void on_exec(struct sp_loop *L, struct sp_task *task)
 		sp_loop_fail(L, idx, "cannot record an executable");
 		return;
 	}
+	/* Neither /proc nor its memory at the execve named it. */
+	if (!strcmp(L->t->exes[idx], "?"))
+		sp_loop_hidden(L, task->exe, false);
 	task->exe = (uint32_t)idx;
 	if (sp_trace_add_process(L->t, task->tid, task->ppid, task->exe))
 		sp_loop_fail(L, -ENOMEM, "cannot record a process");

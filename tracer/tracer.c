@@ -48,6 +48,7 @@ int sp_tracer_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
 			     .on_progress = opts->on_progress,
 			     .ctx = opts->ctx,
 			     .on_own_ptrace = opts->on_own_ptrace,
+			     .on_hidden = opts->on_hidden,
 			     .on_own_filter_untraced =
 				     opts->on_own_filter_untraced,
 			     .on_privs_lost = opts->on_privs_lost,

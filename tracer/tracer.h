@@ -100,6 +100,16 @@ struct sp_tracer_opts {
 	 * task has one tracer, and on these paths sandprint is it.  exe is
 	 * the asking task's executable.  May be NULL. */
 	void (*on_own_ptrace)(void *ctx, const char *exe);
+	/* Called once for each of two things /proc keeps from a sandprint
+	 * without CAP_SYS_PTRACE when a task runs as another user, or
+	 * undumpable (it changed its user or group IDs, exec'd a set-id
+	 * program or one it may run but not read, or set PR_SET_DUMPABLE
+	 * 0): the program it execs
+	 * (code false: "?" in t->exes; exe is the one that exec'd it) and a
+	 * file it maps as code (code true: missing from t->objects, and
+	 * from the static analysis of what it calls; exe is the task's).
+	 * May be NULL. */
+	void (*on_hidden)(void *ctx, const char *exe, bool code);
 	/* Untraced under a profile's filter (run and record --baseline by
 	 * notification): a process installs a seccomp filter of its own,
 	 * whose refusals outrank the profile's notifications, so a call
