@@ -442,18 +442,6 @@ Test(check, refusal_at_a_value_no_probe_tries_is_found)
  * low halves, seccomp sees all 64 bits).  Under prog in a child: bit k of
  * the exit status is call k not refused with EPERM; 255 when this kernel
  * runs no i386 calls (ia32_emulation off). */
-static long int80(long nr, uint64_t b, uint64_t c, uint64_t d)
-{
-	long ret;
-
-	__asm__ volatile("int $0x80"
-			 : "=a"(ret)
-			 : "a"(nr), "b"(b), "c"(c), "d"(d)
-			 /* The 64-bit caller's r8-r11 are lost. */
-			 : "memory", "r8", "r9", "r10", "r11");
-	return ret;
-}
-
 static int int80_under(const struct sock_fprog *prog,
 		       const uint64_t (*c)[4], size_t n)
 {
@@ -464,13 +452,13 @@ static int int80_under(const struct sock_fprog *prog,
 	if (pid == 0) {
 		int out = 0;
 
-		if (int80(20, 0, 0, 0) != getpid()) /* i386 getpid */
+		if (sp_probe_int80(20, 0, 0, 0) != getpid()) /* i386 getpid */
 			_exit(255);
 		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
 		    syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, prog))
 			_exit(254);
 		for (size_t i = 0; i < n; i++)
-			out |= (int80((long)c[i][0], c[i][1], c[i][2],
+			out |= (sp_probe_int80((long)c[i][0], c[i][1], c[i][2],
 				      c[i][3]) != -EPERM)
 			       << i;
 		syscall(SYS_exit_group, out);

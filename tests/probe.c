@@ -255,3 +255,15 @@ const char *sp_probe_str(const struct sp_probe_verdict *v, char *buf,
 	}
 	return buf;
 }
+
+long sp_probe_int80(long nr, uint64_t b, uint64_t c, uint64_t d)
+{
+	long ret;
+
+	__asm__ volatile("int $0x80"
+			 : "=a"(ret)
+			 : "a"(nr), "b"(b), "c"(c), "d"(d)
+			 /* The 64-bit caller's r8-r11 are lost. */
+			 : "memory", "r8", "r9", "r10", "r11");
+	return ret;
+}

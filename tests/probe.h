@@ -45,6 +45,12 @@ int sp_probe_run(const struct sock_fprog *prog,
 		 const struct sp_probe_case *cases, size_t n,
 		 struct sp_probe_verdict *out);
 
+/* An i386 call nr made from this 64-bit process by int $0x80, b, c and d
+ * its first arguments as whole registers: seccomp sees their upper
+ * halves, the kernel's i386 calls read the low ones.  Its return value
+ * (-errno on failure). */
+long sp_probe_int80(long nr, uint64_t b, uint64_t c, uint64_t d);
+
 /* "ALLOW", "ERRNO(1)", "TRAP", "KILL": for messages. */
 const char *sp_probe_str(const struct sp_probe_verdict *v, char *buf,
 			 size_t len);

@@ -1092,20 +1092,6 @@ struct old_mmap_args {
 	uint32_t addr, len, prot, flags, fd, off;
 };
 
-/* b, c, d are the whole registers: seccomp sees their upper halves (the
- * i386 calls ignore them). */
-static long int80(long nr, uint64_t b, uint64_t c, uint64_t d)
-{
-	long ret;
-
-	__asm__ volatile("int $0x80"
-			 : "=a"(ret)
-			 : "a"(nr), "b"(b), "c"(c), "d"(d)
-			 /* The 64-bit caller's r8-r11 are lost. */
-			 : "memory", "r8", "r9", "r10", "r11");
-	return ret;
-}
-
 /* Under prog (NULL: none), old_mmap of a W+X page by int $0x80, and
  * x86_64's mmap of one: the child's exit status holds the first's
  * success in bit 0, the second's in bit 1. */
@@ -1133,7 +1119,7 @@ static int wx_by_both_tables(const struct sock_fprog *prog)
 				     prog)))
 			_exit(99);
 		/* arg2 (edx): PROT_READ, what the rules read. */
-		r = (unsigned long)int80(90, (uint32_t)(uintptr_t)a, 0,
+		r = (unsigned long)sp_probe_int80(90, (uint32_t)(uintptr_t)a, 0,
 					 PROT_READ);
 		out |= r < 0xfffff000ul;
 		r = (unsigned long)syscall(SYS_mmap, 0, 4096,
@@ -1227,7 +1213,7 @@ static int i386_calls_under(const struct sock_fprog *prog,
 		    syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, prog))
 			_exit(99);
 		for (size_t i = 0; i < n; i++)
-			out |= (int80(c[i][0], c[i][1], c[i][2], c[i][3]) !=
+			out |= (sp_probe_int80(c[i][0], c[i][1], c[i][2], c[i][3]) !=
 				-EPERM)
 			       << i;
 		syscall(SYS_exit_group, out);
