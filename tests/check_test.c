@@ -437,37 +437,6 @@ Test(check, refusal_at_a_value_no_probe_tries_is_found)
 	sp_trace_free(t);
 }
 
-/* i386 calls, which a 64-bit process makes with int $0x80 passing its
- * whole registers: b, c, d as given (the kernel's i386 calls read their
- * low halves, seccomp sees all 64 bits).  Under prog in a child: bit k of
- * the exit status is call k not refused with EPERM; 255 when this kernel
- * runs no i386 calls (ia32_emulation off). */
-static int int80_under(const struct sock_fprog *prog,
-		       const uint64_t (*c)[4], size_t n)
-{
-	int st;
-	pid_t pid = fork();
-
-	cr_assert_geq(pid, 0);
-	if (pid == 0) {
-		int out = 0;
-
-		if (sp_probe_int80(20, 0, 0, 0) != getpid()) /* i386 getpid */
-			_exit(255);
-		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
-		    syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, prog))
-			_exit(254);
-		for (size_t i = 0; i < n; i++)
-			out |= (sp_probe_int80((long)c[i][0], c[i][1], c[i][2],
-				      c[i][3]) != -EPERM)
-			       << i;
-		syscall(SYS_exit_group, out);
-	}
-	cr_assert_eq(waitpid(pid, &st, 0), pid);
-	cr_assert(WIFEXITED(st), "status %#x", st);
-	return WEXITSTATUS(st);
-}
-
 /* A filter written with 64-bit comparisons, as for x86_64, refusing
  * i386 fcntl64(_, F_SETFD) (upper half 0 and lower half 2): a 64-bit
  * process that sets the upper half gets F_SETFD through, the kernel
@@ -500,8 +469,8 @@ Test(check, i386_upper_half_a_64_bit_caller_sets_is_judged)
 	int k;
 
 	cr_assert_eq(sp_interp_check(p, ARRAY_SIZE(p), NULL, NULL), 0);
-	k = int80_under(&fp, calls, ARRAY_SIZE(calls));
-	if (k == 255)
+	k = sp_probe_int80_under(&fp, calls, ARRAY_SIZE(calls));
+	if (k == SP_PROBE_NO_I386)
 		cr_skip_test("no i386 system calls here (ia32_emulation)");
 	cr_assert_eq(k, 2, "the kernel: refused, then let through (%#x)", k);
 	sp_trace_add_pattern(t, &x86);

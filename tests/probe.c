@@ -267,3 +267,31 @@ long sp_probe_int80(long nr, uint64_t b, uint64_t c, uint64_t d)
 			 : "memory", "r8", "r9", "r10", "r11");
 	return ret;
 }
+
+int sp_probe_int80_under(const struct sock_fprog *prog,
+			 const uint64_t (*c)[4], size_t n)
+{
+	int st;
+	pid_t pid = fork();
+
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		int out = 0;
+
+		if (sp_probe_int80(20, 0, 0, 0) != getpid()) /* i386 getpid */
+			_exit(SP_PROBE_NO_I386);
+		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
+		    syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, prog))
+			_exit(254);
+		for (size_t i = 0; i < n; i++)
+			out |= (sp_probe_int80((long)c[i][0], c[i][1],
+					       c[i][2], c[i][3]) != -EPERM)
+			       << i;
+		syscall(SYS_exit_group, out);
+	}
+	if (waitpid(pid, &st, 0) != pid || !WIFEXITED(st) ||
+	    WEXITSTATUS(st) == 254)
+		return -1;
+	return WEXITSTATUS(st);
+}

@@ -51,6 +51,14 @@ int sp_probe_run(const struct sock_fprog *prog,
  * (-errno on failure). */
 long sp_probe_int80(long nr, uint64_t b, uint64_t c, uint64_t d);
 
+/* Makes the n calls c[k] = { nr, b, c, d } by sp_probe_int80 in a child
+ * under prog: bit k of the result is call k not refused with EPERM;
+ * SP_PROBE_NO_I386 when this kernel runs no i386 calls (ia32_emulation
+ * off), -1 when the child could not run or install prog.  n < 8. */
+#define SP_PROBE_NO_I386 255
+int sp_probe_int80_under(const struct sock_fprog *prog,
+			 const uint64_t (*c)[4], size_t n);
+
 /* "ALLOW", "ERRNO(1)", "TRAP", "KILL": for messages. */
 const char *sp_probe_str(const struct sp_probe_verdict *v, char *buf,
 			 size_t len);

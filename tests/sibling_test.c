@@ -1198,31 +1198,7 @@ Test(sibling, x86_listed_beside_x86_64_old_mmap_is_said_unfiltered)
  * their own, an i386 recording's fcntl64 and futex_time64 rules were
  * unconditional under --args strict, so any command went through them
  * while fcntl and futex were held to the recorded ones.  The kernel
- * judges, by int $0x80: bit k of the result is case k not refused. */
-static int i386_calls_under(const struct sock_fprog *prog,
-			    const uint64_t (*c)[4], size_t n)
-{
-	int st;
-	pid_t pid = fork();
-
-	cr_assert_geq(pid, 0);
-	if (pid == 0) {
-		int out = 0;
-
-		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
-		    syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, prog))
-			_exit(99);
-		for (size_t i = 0; i < n; i++)
-			out |= (sp_probe_int80(c[i][0], c[i][1], c[i][2], c[i][3]) !=
-				-EPERM)
-			       << i;
-		syscall(SYS_exit_group, out);
-	}
-	cr_assert_eq(waitpid(pid, &st, 0), pid);
-	cr_assert(WIFEXITED(st), "status %#x", st);
-	return WEXITSTATUS(st);
-}
-
+ * judges, by int $0x80 (sp_probe_int80_under). */
 struct i386_calls {
 	const uint64_t (*c)[4];
 	size_t n;
@@ -1232,7 +1208,7 @@ static int i386_run(const struct sock_fprog *prog, const void *arg)
 {
 	const struct i386_calls *x = arg;
 
-	return i386_calls_under(prog, x->c, x->n);
+	return sp_probe_int80_under(prog, x->c, x->n);
 }
 
 Test(sibling, i386_fcntl64_and_futex_time64_are_held_as_fcntl_and_futex)
@@ -1306,7 +1282,7 @@ static int low_half_run(const struct sock_fprog *prog, const void *arg)
 		c[k][1 + lc->cond.index] = (k & 1 ? hi : 0) |
 					   (k & 2 ? lc->no : lc->yes);
 	}
-	return i386_calls_under(prog, c, 4);
+	return sp_probe_int80_under(prog, c, 4);
 }
 
 Test(sibling, i386_conditions_decide_on_the_low_half_a_64_bit_caller_passes)
