@@ -5,6 +5,7 @@
 #include <criterion/criterion.h>
 #include <elf.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <link.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -243,6 +244,26 @@ Test(stacks, frame_a_signal_interrupted_is_named_at_its_instruction)
 
 	sp_trace_free(site_is("callsite_signal", "uname", names, NULL, 5,
 			      &fr));
+}
+
+/* Where a function has no unwind information, libunwind follows rbp,
+ * which may hold anything: a Chromium renderer's stacks ended in
+ * "__libc_start_call_main <- 0x79f99a01 (no file)", an address in no
+ * mapping.  A return address in no code is no frame. */
+Test(stacks, return_address_in_no_code_ends_the_stack)
+{
+#if defined(__x86_64__)
+	const char *names[] = { "nocfi_getppid" };
+	const struct sp_frame *fr;
+	struct sp_trace *t = site_is("callsite_badframe", "getppid", names,
+				     NULL, 1, &fr);
+	const struct sp_pattern *p = find(t, "getppid");
+
+	cr_assert_eq(p->nframes, 1, "frame 1 at %#" PRIx64, fr[1].addr);
+	sp_trace_free(t);
+#else
+	cr_skip("the made-up frame is x86_64 code");
+#endif
 }
 
 /* Symbols were kept as the symbol table spells them:

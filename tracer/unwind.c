@@ -44,6 +44,11 @@ struct map {
 	bool elf_tried;
 };
 
+/* An executable mapping, named or not (JIT code is anonymous). */
+struct range {
+	uint64_t start, end;
+};
+
 /* What is kept per process until it execs or dies. */
 struct proc {
 	pid_t tgid;
@@ -53,6 +58,8 @@ struct proc {
 	pid_t upt_tid;
 	struct map *maps;
 	size_t nmaps;
+	struct range *exec;        /* of the last read of the mappings */
+	size_t nexec;
 };
 
 struct sp_unwinder {
@@ -212,6 +219,7 @@ static void proc_fini(struct proc *p)
 	if (p->as)
 		unw_destroy_addr_space(p->as);
 	maps_free(p->maps, p->nmaps);
+	free(p->exec);
 }
 
 void sp_unwinder_free(struct sp_unwinder *u)
@@ -319,12 +327,14 @@ static bool maps_same(const struct map *a, size_t na, const struct map *b,
 /* Reads /proc/TGID/maps (the mappings that have a name) at each capture:
  * a file dlclose() unmapped leaves its range to the next mmap (another
  * library, the loader's cache), whose frames would be named after it.
- * 1 when the mappings changed since the last read, 0 when not. */
+ * The executable ranges, anonymous ones too, are kept as read (p->exec).
+ * 1 when the named mappings changed since the last read, 0 when not. */
 static int maps_read(struct proc *p)
 {
 	char path[64], line[4096 + 128];
 	struct map *maps = NULL;
-	size_t cap = 0, n = 0;
+	struct range *exec = NULL;
+	size_t cap = 0, n = 0, xcap = 0, nx = 0;
 	FILE *f;
 	int ret = 0;
 
@@ -342,8 +352,17 @@ static int maps_read(struct proc *p)
 		if (sscanf(line,
 			   "%" SCNx64 "-%" SCNx64 " %7s %" SCNx64
 			   " %*x:%*x %" SCNu64 " %n",
-			   &start, &end, perms, &pgoff, &ino, &name) < 5 ||
-		    !name || !line[name])
+			   &start, &end, perms, &pgoff, &ino, &name) < 5)
+			continue;
+		if (perms[2] == 'x') {
+			if (sp_array_grow(&exec, &xcap, nx + 1,
+					  sizeof(*exec))) {
+				ret = -ENOMEM;
+				break;
+			}
+			exec[nx++] = (struct range){ start, end };
+		}
+		if (!name || !line[name])
 			continue;
 		if (sp_array_grow(&maps, &cap, n + 1, sizeof(*maps))) {
 			ret = -ENOMEM;
@@ -359,9 +378,17 @@ static int maps_read(struct proc *p)
 		n++;
 	}
 	fclose(f);
-	if (ret || maps_same(maps, n, p->maps, p->nmaps)) {
+	if (ret) {
+		free(exec);
 		maps_free(maps, n);
 		return ret;
+	}
+	free(p->exec);
+	p->exec = exec;
+	p->nexec = nx;
+	if (maps_same(maps, n, p->maps, p->nmaps)) {
+		maps_free(maps, n);
+		return 0;
 	}
 	maps_free(p->maps, p->nmaps);
 	p->maps = maps;
@@ -375,6 +402,15 @@ static struct map *map_find(struct proc *p, uint64_t addr)
 		if (addr >= p->maps[i].start && addr < p->maps[i].end)
 			return &p->maps[i];
 	return NULL;
+}
+
+/* Whether addr lies in code the process can run. */
+static bool is_code(const struct proc *p, uint64_t addr)
+{
+	for (size_t i = 0; i < p->nexec; i++)
+		if (addr >= p->exec[i].start && addr < p->exec[i].end)
+			return true;
+	return false;
 }
 
 /* The C++ library's demangler (also Rust's legacy scheme, which mangles
@@ -519,6 +555,14 @@ int sp_unwind_capture(struct sp_unwinder *u, const struct sp_event *ev,
 		unw_word_t pc;
 
 		if (unw_get_reg(&cur, UNW_REG_IP, &pc) || !pc)
+			break;
+		/* Where a function has no unwind information (most of a
+		 * Chromium build), libunwind follows the frame-pointer
+		 * chain, and a function that keeps no frame pointer sends it
+		 * to a word that is no return address: one that lies in no
+		 * code ends the stack (its call, the byte before a return
+		 * address, would be there; a signal frame's pc is). */
+		if (count && !is_code(p, pc) && !is_code(p, pc - 1))
 			break;
 		pcs[count] = pc;
 		sig[count++] = false;
