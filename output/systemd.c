@@ -321,7 +321,13 @@ int sp_profile_write_systemd(FILE *f, const struct sp_profile *p)
 		   "settings\n"
 		   "# (systemd.exec(5)); put them in the [Service] section "
 		   "or a drop-in.\n"
-		   "[Service]\n", SP_VERSION);
+		   "[Service]\n"
+		   "# Empty first: in a drop-in these lines replace the "
+		   "unit's own, which they\n"
+		   "# would add to otherwise (a vendor's "
+		   "SystemCallFilter=@system-service).\n"
+		   "SystemCallFilter=\nSystemCallLog=\n"
+		   "SystemCallArchitectures=\n", SP_VERSION);
 	for (size_t i = 0; i < p->narchs; i++)
 		if (systemd_arch(p->archs[i]))
 			arches[narches++] = systemd_arch(p->archs[i]);
@@ -331,21 +337,31 @@ int sp_profile_write_systemd(FILE *f, const struct sp_profile *p)
 		fputs("SystemCallArchitectures=native\n", f);
 	switch (p->default_action) {
 	case SP_ACT_ERRNO: {
+		int err = sp_action_errno(p->default_action, p->default_errno);
 		char num[16];
 
-		fprintf(f, "SystemCallErrorNumber=%s\n",
-			errno_word(sp_action_errno(p->default_action,
-						   p->default_errno),
-				   num, sizeof(num)));
+		/* systemd takes 1 to 4095 (errno_is_valid) and ignores
+		 * another with a warning, which leaves its kill: an errno of
+		 * 0, a feigned success, has no setting. */
+		if (err <= 0 || err > 4095)
+			fprintf(f, "# default action errno %d cannot be "
+				   "expressed: systemd kills the process "
+				   "instead\nSystemCallErrorNumber=kill\n",
+				err);
+		else
+			fprintf(f, "SystemCallErrorNumber=%s\n",
+				errno_word(err, num, sizeof(num)));
 		break;
 	}
 	case SP_ACT_KILL_PROCESS:
-		fputs("# default action: kill the process (systemd's own "
-		      "default)\n", f);
+		/* systemd's own default, said: a drop-in replaces the
+		 * unit's errno. */
+		fputs("SystemCallErrorNumber=kill\n", f);
 		break;
 	case SP_ACT_LOG:
 		fputs("# default action: log (SystemCallLog=): every call is "
-		      "allowed, those no rule\n# allows are logged\n", f);
+		      "allowed, those no rule\n# allows are logged\n"
+		      "SystemCallErrorNumber=kill\n", f);
 		break;
 	case SP_ACT_KILL_THREAD:
 	case SP_ACT_TRAP:
@@ -354,7 +370,8 @@ int sp_profile_write_systemd(FILE *f, const struct sp_profile *p)
 	case SP_ACT_ALLOW:
 	case SP_ACT_COUNT:
 		fprintf(f, "# default action %s cannot be expressed: systemd "
-			   "kills the process instead\n",
+			   "kills the process instead\n"
+			   "SystemCallErrorNumber=kill\n",
 			sp_action_name(p->default_action));
 		break;
 	}

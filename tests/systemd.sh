@@ -13,7 +13,12 @@
 #    syscall-filter says so) that the JSON profile does not allow:
 #    killed (SIGSYS) under a KILL default as crun kills it, EPERM under
 #    an ERRNO default; systemd adds @default to every allow list, so it
-#    ran before the writer deny-listed what no rule allows.
+#    ran before the writer deny-listed what no rule allows;
+#  - the lines as a drop-in of a unit that has its own filter
+#    (SystemCallFilter=@system-service, SystemCallErrorNumber=EPERM, as
+#    vendors' units do): getpriority, of @system-service and not of the
+#    profile, is killed as under crun (the drop-in's lines were added to
+#    the unit's list: it ran).
 #
 # Usage: systemd.sh SANDPRINT
 # Needs root, systemd-nspawn (systemd-container in scripts/deps.sh) and
@@ -42,6 +47,7 @@ int main(int argc, char **argv)
 	static const struct { const char *name; long nr; } calls[] = {
 		{ "getuid", SYS_getuid },
 		{ "futex_waitv", 449 },	/* __NR_futex_waitv, all arches */
+		{ "getpriority", SYS_getpriority },
 	};
 
 	for (int i = 1; i < argc; i++)
@@ -68,16 +74,22 @@ grep -qx ' *getuid' default.txt ||
 "$SP" profile -q --default-action kill-process -o kill.json t.json &&
 "$SP" profile -q --default-action kill-process -f systemd -o kill.sd t.json &&
 "$SP" profile -q -f systemd -o errno.sd t.json || { echo "setup: profile failed"; exit 2; }
-jq -e '[.syscalls[].names[]] | index("getuid") | not' kill.json >/dev/null ||
-	{ echo "setup: the profile allows getuid"; exit 2; }
+for c in getuid getpriority; do
+	jq -e --arg c "$c" '[.syscalls[].names[]] | index($c) | not' kill.json >/dev/null ||
+		{ echo "setup: the profile allows $c"; exit 2; }
+done
+systemd-analyze syscall-filter --no-pager @system-service | grep -qx ' *getpriority' ||
+	{ echo "setup: getpriority not in this systemd's @system-service"; exit 2; }
 waitv=$(jq -r '[.syscalls[] | select(.names | index("futex_waitv")) |
 	.action + " " + (.errnoRet | tostring)][0]' kill.json)
 [ "$waitv" = "SCMP_ACT_ERRNO 38" ] ||
 	{ echo "setup: futex_waitv in the profile: $waitv"; exit 2; }
 
 # service NAME SETTINGS CMD...: CMD as the only service of systemd booted
-# in a container, with the settings; $NAME.out holds its output and
+# in a container, with the settings ($DROPIN set: in the unit's drop-in
+# directory, the unit holding $DROPIN); $NAME.out holds its output and
 # $NAME.result "SERVICE_RESULT EXIT_CODE EXIT_STATUS" as systemd saw it.
+DROPIN=
 machine=sp-systemd-$$
 # nspawn keeps a directory per machine under /run for machinectl bind
 # and cannot remove it where /run is not a tmpfs.
@@ -93,7 +105,13 @@ service() {
 	  printf "ExecStopPost=+/bin/sh -c 'echo \"\$\$SERVICE_RESULT \$\$EXIT_CODE \$\$EXIT_STATUS\" >%s'\n" \
 		"$WORK/$name.result"
 	  printf 'StandardOutput=file:%s\nStandardError=inherit\n' "$WORK/$name.out"
-	  grep -v '^\[Service\]$' "$settings"
+	  if [ -n "$DROPIN" ]; then
+		printf '%s\n' "$DROPIN"
+		mkdir -p "units.$name/sp.service.d"
+		cp "$settings" "units.$name/sp.service.d/sandprint.conf"
+	  else
+		grep -v '^\[Service\]$' "$settings"
+	  fi
 	} >"units.$name/sp.service"
 	timeout 60 systemd-nspawn --quiet --register=no --keep-unit \
 		--machine="$machine" --directory=/ --volatile=yes \
@@ -117,4 +135,10 @@ service errno errno.sd "$WORK/probe getuid"
 { grep -qx 'getuid EPERM' errno.out && [ "$(cat errno.result)" = "success exited 0" ]; } &&
 	ok systemd_default_group_call_gets_errno_default ||
 	bad systemd_default_group_call_gets_errno_default "$(cat errno.result errno.out | tr '\n' '|')"
+DROPIN=$'SystemCallFilter=@system-service\nSystemCallErrorNumber=EPERM'
+service dropin kill.sd "$WORK/probe futex_waitv getpriority"
+{ grep -qx 'futex_waitv ENOSYS' dropin.out && ! grep -q '^getpriority' dropin.out &&
+  [ "$(cat dropin.result)" = "signal killed SYS" ]; } &&
+	ok systemd_dropin_replaces_unit_filter ||
+	bad systemd_dropin_replaces_unit_filter "$(cat dropin.result dropin.out | tr '\n' '|')"
 sp_end
