@@ -245,6 +245,60 @@ static void refusals(FILE *f, const struct sp_profile *p,
 	}
 }
 
+/* Writes words after a comment's first col columns, each line wrapped
+ * before 78 columns as "#" and the words. */
+static void comment_words(FILE *f, size_t col, const char *const *w,
+			  size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (col + 1 + strlen(w[i]) > 78) {
+			fputs("\n#", f);
+			col = 1;
+		}
+		col += (size_t)fprintf(f, " %s", w[i]);
+	}
+	fputc('\n', f);
+}
+
+/* Does a rule that does not allow name name it? */
+static bool refused(const struct sp_profile *p, const char *name)
+{
+	for (size_t i = 0; i < p->nrules; i++)
+		for (size_t k = 0; !allows(p->rules[i].action) &&
+				   k < p->rules[i].nnames; k++)
+			if (!strcmp(p->rules[i].names[k], name))
+				return true;
+	return false;
+}
+
+/* systemd adds its @default group to every allow list
+ * (config_parse_syscall_filter): a call of it that no rule allows would
+ * run where the profile gives it the default action (getuid, killed by
+ * crun under a KILL default, returned under systemd).  Deny-listed
+ * without an errno after the allow list, it leaves the list and gets the
+ * default again; one a refusal names has its own line already.  names
+ * is scratch room for NMEMBERS names. */
+static void default_unlisted(FILE *f, const struct sp_profile *p,
+			     const struct names *allowed, struct names *names)
+{
+	names->n = 0;
+	for (size_t i = 0; i < NMEMBERS; i++) {
+		const char *m = members[i].member;
+
+		if (m[0] == '@' || !member_of("@default", m, 0) ||
+		    !exists(p, m) || has(allowed, m) || refused(p, m) ||
+		    has(names, m))
+			continue;
+		names->v[names->n++] = m;
+	}
+	if (!names->n)
+		return;
+	qsort(names->v, names->n, sizeof(*names->v), cmp_str);
+	fputs("# systemd adds its @default group to every allow list; these "
+	      "of its calls\n# no rule allows get the default:\n", f);
+	wrapped(f, "SystemCallFilter", "~", names->v, names->n, "");
+}
+
 int sp_profile_write_systemd(FILE *f, const struct sp_profile *p)
 {
 	const char *groups[MAX_GROUPS] = { 0 }, *chosen[MAX_GROUPS] = { 0 };
@@ -257,7 +311,8 @@ int sp_profile_write_systemd(FILE *f, const struct sp_profile *p)
 	for (size_t i = 0; i < p->nrules; i++)
 		total += p->rules[i].nnames;
 	allowed.v = calloc(total + 1, sizeof(char *));
-	rest.v = calloc(total + 1, sizeof(char *));
+	/* Scratch room for any rule's names, or @default's members. */
+	rest.v = calloc(total + NMEMBERS + 1, sizeof(char *));
 	if (!allowed.v || !rest.v) {
 		rc = -ENOMEM;
 		goto out;
@@ -266,9 +321,13 @@ int sp_profile_write_systemd(FILE *f, const struct sp_profile *p)
 		   "settings\n"
 		   "# (systemd.exec(5)); put them in the [Service] section "
 		   "or a drop-in.\n"
-		   "# systemd also allows its @default group in every "
-		   "allow list.\n"
-		   "[Service]\n", SP_VERSION);
+		   "[Service]\n"
+		   "# Empty first: in a drop-in these lines replace the "
+		   "unit's own, which they\n"
+		   "# would add to otherwise (a vendor's "
+		   "SystemCallFilter=@system-service).\n"
+		   "SystemCallFilter=\nSystemCallLog=\n"
+		   "SystemCallArchitectures=\n", SP_VERSION);
 	for (size_t i = 0; i < p->narchs; i++)
 		if (systemd_arch(p->archs[i]))
 			arches[narches++] = systemd_arch(p->archs[i]);
@@ -278,21 +337,31 @@ int sp_profile_write_systemd(FILE *f, const struct sp_profile *p)
 		fputs("SystemCallArchitectures=native\n", f);
 	switch (p->default_action) {
 	case SP_ACT_ERRNO: {
+		int err = sp_action_errno(p->default_action, p->default_errno);
 		char num[16];
 
-		fprintf(f, "SystemCallErrorNumber=%s\n",
-			errno_word(sp_action_errno(p->default_action,
-						   p->default_errno),
-				   num, sizeof(num)));
+		/* systemd takes 1 to 4095 (errno_is_valid) and ignores
+		 * another with a warning, which leaves its kill: an errno of
+		 * 0, a feigned success, has no setting. */
+		if (err <= 0 || err > 4095)
+			fprintf(f, "# default action errno %d cannot be "
+				   "expressed: systemd kills the process "
+				   "instead\nSystemCallErrorNumber=kill\n",
+				err);
+		else
+			fprintf(f, "SystemCallErrorNumber=%s\n",
+				errno_word(err, num, sizeof(num)));
 		break;
 	}
 	case SP_ACT_KILL_PROCESS:
-		fputs("# default action: kill the process (systemd's own "
-		      "default)\n", f);
+		/* systemd's own default, said: a drop-in replaces the
+		 * unit's errno. */
+		fputs("SystemCallErrorNumber=kill\n", f);
 		break;
 	case SP_ACT_LOG:
 		fputs("# default action: log (SystemCallLog=): every call is "
-		      "allowed, those no rule\n# allows are logged\n", f);
+		      "allowed, those no rule\n# allows are logged\n"
+		      "SystemCallErrorNumber=kill\n", f);
 		break;
 	case SP_ACT_KILL_THREAD:
 	case SP_ACT_TRAP:
@@ -301,28 +370,22 @@ int sp_profile_write_systemd(FILE *f, const struct sp_profile *p)
 	case SP_ACT_ALLOW:
 	case SP_ACT_COUNT:
 		fprintf(f, "# default action %s cannot be expressed: systemd "
-			   "kills the process instead\n",
+			   "kills the process instead\n"
+			   "SystemCallErrorNumber=kill\n",
 			sp_action_name(p->default_action));
 		break;
 	}
 	for (size_t i = 0; i < p->nrules; i++) {
 		const struct sp_rule *r = &p->rules[i];
-		size_t any = 0;
 
 		if (!allows(r->action))
 			continue;
 		/* The names a listed arch has only: any other (a line
 		 * break in it) stays out of the unit. */
-		for (size_t k = 0; r->nconds && k < r->nnames; k++) {
-			if (!exists(p, r->names[k]))
-				continue;
-			fputs(any++ ? " " : "# argument conditions cannot be "
-					    "expressed in systemd; allowed "
-					    "whatever the\n# arguments: ", f);
-			fputs(r->names[k], f);
-		}
-		if (any)
-			fputc('\n', f);
+		for (size_t k = 0; r->nconds && k < r->nnames; k++)
+			if (exists(p, r->names[k]) &&
+			    !has(&rest, r->names[k]))
+				rest.v[rest.n++] = r->names[k];
 		/* What no condition holds (io_uring), as the JSON
 		 * profile's comment says it. */
 		if (sp_comment_unfiltered(r->comment)) {
@@ -338,6 +401,15 @@ int sp_profile_write_systemd(FILE *f, const struct sp_profile *p)
 			if (!has(&allowed, r->names[k]) &&
 			    exists(p, r->names[k]))
 				allowed.v[allowed.n++] = r->names[k];
+	}
+	/* One comment for every conditional rule's names (a call has a
+	 * rule for each set of values it was seen with). */
+	if (rest.n) {
+		qsort(rest.v, rest.n, sizeof(*rest.v), cmp_str);
+		fputs("# argument conditions cannot be expressed in systemd; "
+		      "allowed whatever the\n# arguments:", f);
+		comment_words(f, 12, rest.v, rest.n);
+		rest.n = 0;
 	}
 	for (size_t i = 0; i < NMEMBERS && ngroups < MAX_GROUPS; i++) {
 		size_t any = 0;
@@ -377,10 +449,13 @@ int sp_profile_write_systemd(FILE *f, const struct sp_profile *p)
 		wrapped(f, "SystemCallFilter", "", chosen, nchosen, "");
 		wrapped(f, "SystemCallFilter", "", rest.v, rest.n, "");
 		if (!nchosen && !rest.n)
-			fputs("# nothing allowed but systemd's @default\n"
+			fputs("# nothing allowed: an allow list of systemd's "
+			      "@default, deny-listed below\n"
 			      "SystemCallFilter=@default\n", f);
 	}
 	refusals(f, p, &allowed, &rest);
+	if (p->default_action != SP_ACT_LOG)
+		default_unlisted(f, p, &allowed, &rest);
 	rc = ferror(f) ? -EIO : 0;
 out:
 	free(allowed.v);

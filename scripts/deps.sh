@@ -4,7 +4,8 @@
 # The in-kernel recorder (record --via bpf) is built with clang, bpftool
 # and libbpf; it runs where the kernel has BTF (/sys/kernel/btf/vmlinux).
 # The HTML reports are checked in a headless chromium (tests/workflows.sh),
-# the -f systemd output by systemd-analyze verify (tests/analysis.sh),
+# the -f systemd output by systemd-analyze verify (tests/analysis.sh) and
+# by systemd booted in systemd-nspawn (tests/systemd.sh: systemd-container),
 # the -f minijail output by minijail built from its sources in the tests
 # (tests/third_party/minijail/: g++ and libcap-dev for it), a musl program
 # by musl-gcc (tests/show.sh: musl-tools), 32-bit programs by gcc -m32
@@ -22,6 +23,7 @@ pkgs=(cmake make gcc pkg-config libseccomp-dev libjansson-dev libelf-dev
 	libunwind-dev libcriterion-dev crun runc jq util-linux groff-base
 	strace python3 clang libclang-rt-14-dev bubblewrap valgrind podman
 	python3-jsonschema python3-yaml libbpf-dev bpftool chromium systemd
+	systemd-container
 	g++ libcap-dev musl-tools gcc-multilib libc6-dbg seccomp
 	bash-completion)
 missing=()

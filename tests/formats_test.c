@@ -224,13 +224,15 @@ Test(formats, golden_k8s)
  * ENOSYS only) as a deny-listed entry after the allow list, which
  * systemd >= 248 turns into that errno; what systemd has no word for
  * (TRAP) is deny-listed without an errno, the default, with a comment:
- * getuid is in @default, which systemd allows in every allow list
- * unless a deny-listed entry names it (the comment said "it gives the
- * default" while systemd allowed it). */
+ * getuid is in @default, which systemd adds to every allow list unless a
+ * deny-listed entry names it (the comment said "it gives the default"
+ * while systemd allowed it).  The rest of @default that no rule allows
+ * is deny-listed after them (tests/systemd.sh runs it under systemd). */
 Test(formats, systemd_keeps_each_refusal_errno)
 {
 	struct sp_profile *p = load();
 	char *s = render(F_SYSTEMD, p);
+	const char *tail;
 
 	cr_assert_not_null(strstr(s, "\nSystemCallFilter=~clone3:ENOSYS "
 				     "statx:ENOSYS\n"), "%s", s);
@@ -242,6 +244,14 @@ Test(formats, systemd_keeps_each_refusal_errno)
 	cr_assert_null(strstr(s, "getuid:"), "%s", s);
 	/* prctl is allowed by another rule: no refusal of it. */
 	cr_assert_null(strstr(s, "prctl:"), "%s", s);
+	/* getpid is allowed, getppid no rule names, getuid is refused
+	 * above: only getppid joins @default's deny list, the last lines. */
+	tail = strstr(s, "# no rule allows get the default:\n"
+			 "SystemCallFilter=~arch_prctl ");
+	cr_assert_not_null(tail, "%s", s);
+	cr_assert_not_null(strstr(tail, " getppid "), "%s", s);
+	cr_assert_null(strstr(tail, " getpid "), "%s", s);
+	cr_assert_null(strstr(tail, " getuid "), "%s", s);
 	free(s);
 	sp_profile_free(p);
 }
