@@ -257,6 +257,32 @@ grep -q 'installed a seccomp filter of its own' own-notify.err &&
 	ok run_via_notify_says_own_filter_unseen ||
 	bad run_via_notify_says_own_filter_unseen "$(cat own-notify.err)"
 
+# Untraced, no exec is seen: each refused call is still the executable's
+# that runs when it is made.  exec_other's leader and thread refuse
+# getpriority, the thread execs exec_other_b (taking the leader's tid),
+# which refuses sched_getscheduler and getpriority and execs exec_other
+# again, which refuses sched_getparam: a caller's executable kept from
+# its previous call would name the wrong one.
+printf '%s\n' '{"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names":' \
+	'["getpriority", "sched_getscheduler", "sched_getparam"],' \
+	'"action": "SCMP_ACT_ERRNO"}]}' >exec-other.json
+want="exec_other getpriority
+exec_other sched_getparam
+exec_other_b getpriority
+exec_other_b sched_getscheduler"
+"$SP" run -q --audit --via notify --profile exec-other.json -o exec-other-report.json -- \
+	"$PROGS/exec_other"
+expect_status untraced_exec_other_runs 0 $?
+got=$(jq -r '.refusals[] | "\(.exe | sub(".*/"; "")) \(.syscall)"' exec-other-report.json | sort)
+[ "$got" = "$want" ] && ok untraced_refusal_names_the_exe_after_exec ||
+	bad untraced_refusal_names_the_exe_after_exec "$got"
+"$SP" record -q --via notify --baseline exec-other.json -o exec-other-trace.json -- \
+	"$PROGS/exec_other"
+got=$(jq -r '.executables as $e | .patterns[] | select(.baseline | not) |
+	"\($e[.exe] | sub(".*/"; "")) \(.syscall)"' exec-other-trace.json | sort)
+[ "$got" = "$want" ] && ok untraced_baseline_call_names_the_exe_after_exec ||
+	bad untraced_baseline_call_names_the_exe_after_exec "$got"
+
 # --- record --baseline: only what is new stops ----------------------------
 "$SP" generate -q -o ls-profile.json -- ls -la / >/dev/null
 "$SP" record -q --baseline ls-profile.json -o incr.json -- "$PROGS/keys_mount" >/dev/null

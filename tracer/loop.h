@@ -17,6 +17,9 @@
 #include "tracer/task.h"
 #include "tracer/tracer.h"
 
+/* The callers of the untraced workload whose identity is kept. */
+#define SP_KNOWN_TASKS 256
+
 struct sp_loop {
 	struct sp_task_table tasks;
 	struct sp_trace *t;
@@ -39,6 +42,14 @@ struct sp_loop {
 	 * workload's calls (notify_loop.c), and how many are indexed. */
 	struct sp_hashidx images;
 	size_t images_indexed;
+	/* The untraced workload's callers identified so far, by tid modulo
+	 * SP_KNOWN_TASKS (notify_loop.c: known_caller); tid 0: none. */
+	struct sp_known_task {
+		pid_t tid, tgid;
+		int dir;        /* /proc/TID, O_PATH */
+		uint32_t exe;
+	} known[SP_KNOWN_TASKS];
+	int known_max_fd;       /* a dir above it is not kept */
 	/* The workload is traced.  Not with a filter whose refusals go to
 	 * the listener: then nothing else needs a stop, and forks and
 	 * execs run as fast as natively (who calls is read from /proc). */

@@ -6,11 +6,14 @@
 #include "tracer/loop.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <linux/seccomp.h>
 #include <poll.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/resource.h>
 #include <sys/ptrace.h>
 #include <sys/signalfd.h>
 #include <sys/wait.h>
@@ -126,16 +129,71 @@ static int hidden_exe(struct sp_loop *L, pid_t pid, pid_t ppid)
 	return idx;
 }
 
+static void forget_caller(struct sp_known_task *k)
+{
+	if (k->tid)
+		close(k->dir);
+	k->tid = 0;
+}
+
+/*
+ * Whether k, the caller last seen with k->tid, is the one calling now and
+ * still runs the executable it was identified with: then its process and
+ * executable are k's, at the cost of one readlink instead of the five
+ * calls of reading them again (status and exe: most of a refused call's
+ * cost).  Untraced, neither exits nor execs are seen, so each call
+ * checks: k->dir was opened on /proc/TID before the caller was
+ * identified and stays bound to that task, not to its number; a task
+ * that has exited (its tid maybe reused by another process) has no "exe"
+ * there any more (ENOENT).  Alive, it is the caller (one task has a tid
+ * at a time), and its process is the one it was in (a task never changes
+ * process; a thread's exec takes the leader's tid, and the leader's dir
+ * then shows the new image).  An exec since, of another file, shows
+ * in the link; an exec of the same file is the same image in the trace.
+ */
+static bool known_caller(struct sp_loop *L, struct sp_known_task *k)
+{
+	char exe[PATH_MAX];
+	ssize_t n = readlinkat(k->dir, "exe", exe, sizeof(exe) - 1);
+
+	if (n <= 0)
+		return false;
+	exe[n] = '\0';
+	return !strcmp(exe, L->t->exes[k->exe]);
+}
+
 /* An untraced workload's call (the loop is not seized): its process and
- * executable, from /proc while it waits for our answer, and the process
- * image in the trace the first time it is seen. */
+ * executable, from /proc while it waits for our answer (or from the
+ * caller kept, known_caller), and the process image in the trace the
+ * first time it is seen. */
 static void identify(struct sp_loop *L, struct sp_event *ev)
 {
+	struct sp_known_task *k =
+		&L->known[(unsigned)ev->tid % SP_KNOWN_TASKS];
+	char dir[32];
 	pid_t ppid = 0;
 	bool hidden;
-	int idx;
+	int idx, fd;
 
-	if (sp_proc_ids(ev->tid, &ev->tgid, &ppid))
+	if (k->tid == ev->tid && known_caller(L, k)) {
+		ev->tgid = k->tgid;
+		ev->exe = k->exe;
+		return;
+	}
+	forget_caller(k);
+	/* Before anything is read: bound to the task that calls now. */
+	sp_proc_path(dir, sizeof(dir), ev->tid, "");
+	fd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (fd > L->known_max_fd) {
+		close(fd);
+		fd = -1;
+	}
+	if (sp_proc_ids(ev->tid, &ev->tgid, &ppid)) {
+		ev->tgid = ev->tid;
+		if (fd >= 0)
+			close(fd);
+		fd = -1;
+	}
 		ev->tgid = ev->tid;
 	idx = sp_proc_exe_link(L->t, ev->tgid);
 	hidden = idx == -EACCES;
@@ -147,6 +205,8 @@ static void identify(struct sp_loop *L, struct sp_event *ev)
 			sp_loop_hidden(L, (uint32_t)idx, false);
 	}
 	if (idx < 0) {
+		if (fd >= 0)
+			close(fd);
 		sp_loop_fail(L, idx, "cannot record an executable");
 		return;
 	}
@@ -156,6 +216,12 @@ static void identify(struct sp_loop *L, struct sp_event *ev)
 		idx = -ENOMEM;
 	if (idx < 0)
 		sp_loop_fail(L, -ENOMEM, "cannot record a process");
+	/* Kept only as read from the link: not a hidden one's guess. */
+	if (fd >= 0 && !hidden && idx >= 0)
+		*k = (struct sp_known_task){ .tid = ev->tid, .tgid = ev->tgid,
+					     .dir = fd, .exe = ev->exe };
+	else if (fd >= 0)
+		close(fd);
 }
 
 /* A call from a task the loop does not know, though the workload is
@@ -360,6 +426,7 @@ static bool reap_reported(struct sp_loop *L)
 void sp_loop_serve_notify(struct sp_loop *L)
 {
 	struct pollfd fds[2];
+	struct rlimit nofile;
 	sigset_t chld, old;
 	int sfd;
 
@@ -367,6 +434,10 @@ void sp_loop_serve_notify(struct sp_loop *L)
 	 * measured here, half the cost of a call (bench/notif_cost.c). */
 	ioctl(L->listener, SECCOMP_IOCTL_NOTIF_SET_FLAGS,
 	      SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP);
+	/* The callers kept (identify) take at most half of our fds. */
+	L->known_max_fd = getrlimit(RLIMIT_NOFILE, &nofile) ? 0 :
+			  nofile.rlim_cur / 2 > INT_MAX ? INT_MAX :
+							(int)(nofile.rlim_cur / 2);
 	sigemptyset(&chld);
 	sigaddset(&chld, SIGCHLD);
 	sigprocmask(SIG_BLOCK, &chld, &old);
@@ -419,6 +490,8 @@ out:
 		sp_signals_progress_timer(false);
 	sp_hashidx_clear(&L->images);
 	L->images_indexed = 0;
+	for (size_t i = 0; i < SP_KNOWN_TASKS; i++)
+		forget_caller(&L->known[i]);
 	close(sfd);
 	sigprocmask(SIG_SETMASK, &old, NULL);
 }
