@@ -282,6 +282,23 @@ got=$(jq -r '.executables as $e | .patterns[] | select(.baseline | not) |
 	"\($e[.exe] | sub(".*/"; "")) \(.syscall)"' exec-other-trace.json | sort)
 [ "$got" = "$want" ] && ok untraced_baseline_call_names_the_exe_after_exec ||
 	bad untraced_baseline_call_names_the_exe_after_exec "$got"
+# One process throughout, whose thread's calls are the process's.
+got=$(jq -c '[.processes[].pid] | unique | length' exec-other-trace.json)
+[ "$got" = 1 ] && ok untraced_thread_calls_are_its_process ||
+	bad untraced_thread_calls_are_its_process "$(jq -c .processes exec-other-trace.json)"
+# A thread's tid given, once it has ended, to a new process (in a pid
+# namespace of its own, where pid_reuse steers the next pid): each makes
+# a refused call, and the second is that process's, a child of the first.
+if unshare -p -f --mount-proc true 2>/dev/null; then
+	unshare -p -f --mount-proc "$SP" record -q --via notify --baseline exec-other.json \
+		-o reuse.json -- "$PROGS/pid_reuse" >reuse.out
+	expect_status untraced_pid_reuse_runs 0 $?
+	n=$(sed -n 's/^reused //p' reuse.out)
+	got=$(jq -c --argjson n "${n:-0}" '[.processes[] | select(.pid == $n) | .ppid] ==
+		[.processes[] | select(.pid != $n) | .pid]' reuse.json)
+	[ "$got" = true ] && ok untraced_reused_tid_is_the_new_process ||
+		bad untraced_reused_tid_is_the_new_process "reused ${n:-?}: $(jq -c .processes reuse.json)"
+fi
 
 # --- record --baseline: only what is new stops ----------------------------
 "$SP" generate -q -o ls-profile.json -- ls -la / >/dev/null

@@ -194,7 +194,6 @@ static void identify(struct sp_loop *L, struct sp_event *ev)
 			close(fd);
 		fd = -1;
 	}
-		ev->tgid = ev->tid;
 	idx = sp_proc_exe_link(L->t, ev->tgid);
 	hidden = idx == -EACCES;
 	if (hidden)
