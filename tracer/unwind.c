@@ -11,16 +11,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/uio.h>
 #include <unistd.h>
 
 #include "core/array.h"
 #include "tracer/elf.h"
+#include "tracer/proc.h"
 
 /* Pages of the tracee read during one capture.  libunwind reads the
  * stack and the unwind tables (.eh_frame_hdr's binary search, FDEs, CIEs)
  * a word at a time, one PTRACE_PEEKDATA each: some fifty per frame,
- * measured.  A page read with process_vm_readv serves the words around it.
+ * measured.  A page read (sp_proc_read_mem) serves the words around it.
  * Emptied at each capture: the stack changes between stops. */
 #define PAGE_CACHE 16
 #define PAGE_SIZE_ 4096
@@ -93,16 +93,13 @@ extern int UNW_OBJ(dwarf_search_unwind_table)(unw_addr_space_t as,
 
 static const unsigned char *page_get(struct page_cache *c, uint64_t base)
 {
-	struct iovec local, remote;
 	struct page *pg;
 
 	for (size_t i = 0; i < c->n; i++)
 		if (c->pages[i].base == base)
 			return c->pages[i].bytes;
 	pg = &c->pages[c->next];
-	local = (struct iovec){ pg->bytes, PAGE_SIZE_ };
-	remote = (struct iovec){ (void *)(uintptr_t)base, PAGE_SIZE_ };
-	if (process_vm_readv(c->tid, &local, 1, &remote, 1, 0) != PAGE_SIZE_)
+	if (sp_proc_read_mem(c->tid, base, pg->bytes, PAGE_SIZE_))
 		return NULL;
 	pg->base = base;
 	c->next = (c->next + 1) % PAGE_CACHE;
