@@ -267,7 +267,7 @@ else bad sigkill_leaves_no_tracee "workload ${child:-?} still alive"; kill -KILL
 # running, and is not said to be one.
 "$SP" record -o stop.json -- sh -c 'trap "" TERM; echo started; while :; do sleep 0.1; done' >stop.out 2>stop.err &
 spid=$!
-for _ in $(seq 100); do grep -q started stop.out && break; sleep 0.05; done
+wait_line stop.out started
 kill -TERM $spid; sleep 0.2; kill -TERM $spid
 wait $spid
 st=$?
@@ -303,10 +303,11 @@ wait $sl
 # the two sandprint's handler sees first.  The steps apart, so that the
 # handler runs between them.
 for via in bpf ptrace; do
+	rm -f pair.out pair.err pair.json   # the last round's "started" is no start
 	setsid "$SP" record -q --via $via -o pair.json -- sh -c \
 		'trap "sleep 0.5; exit 0" TERM; echo started; while :; do sleep 0.05; done' >pair.out 2>pair.err &
 	spid=$!
-	for _ in $(seq 100); do grep -q started pair.out && break; sleep 0.05; done
+	wait_line pair.out started
 	kill -TERM $spid; sleep 0.2; kill -TERM -- -$spid
 	wait $spid
 	st=$?

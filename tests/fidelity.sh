@@ -55,6 +55,7 @@ chmod 755 "$WORK"
 run() { env "SP_FIDELITY_RUN=$WORK" "$@"; }
 cleanup() {
 	local e p
+	[ "$BASHPID" = "$fid_shell" ] || return 0   # not in a forked child (lib.sh's sp_cleanup)
 	for e in /proc/[0-9]*/environ; do
 		p=${e#/proc/}
 		p=${p%/environ}
@@ -63,6 +64,7 @@ cleanup() {
 	done
 	rm -rf -- "$WORK"
 }
+fid_shell=$BASHPID
 trap cleanup EXIT
 mkdir -p "$WORK/bin"
 pass=0 fail=0 known=0

@@ -87,6 +87,10 @@ leaderless() { # via
 }
 sp_cleanup() {
 	local c
+	# Only in the script's own shell: a child it forked, killed before
+	# its exec, runs this trap too (a stale "started" file once let a
+	# test signal a just-forked job, and its trap removed WORK midway).
+	[ "$BASHPID" = "$sp_shell" ] || return 0
 	for c in "${sp_exit_cmds[@]}"; do eval "$c"; done
 	[ -n "$WORK" ] && rm -rf -- "$WORK"
 }
@@ -97,6 +101,7 @@ sp_begin() { # name [root]
 		exit 77
 	fi
 	WORK=$(mktemp -d "/tmp/sp-$1.XXXXXX") || exit 2
+	sp_shell=$BASHPID
 	trap sp_cleanup EXIT
 	cd "$WORK" || exit 2
 }

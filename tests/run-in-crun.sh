@@ -159,6 +159,7 @@ ID="sp-crun-$$-$RANDOM"
 OLD_RL=""
 # shellcheck disable=SC2317  # invoked through trap
 cleanup() {
+	[ "$BASHPID" = "$main_shell" ] || return 0   # not in a forked child (tests/lib.sh)
 	[ "$RUNTIME" = podman ] || "$RUNTIME" delete -f "$ID" >/dev/null 2>&1
 	if [ -n "$OLD_RL" ]; then
 		echo "$OLD_RL" >/proc/sys/kernel/printk_ratelimit 2>/dev/null
@@ -172,6 +173,7 @@ cleanup() {
 		rm -rf -- "$B"
 	fi
 }
+main_shell=$BASHPID
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
