@@ -4,4 +4,4 @@
 add_test(NAME build_path_with_space
 	COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/buildpath.sh ${PROJECT_SOURCE_DIR})
 set_tests_properties(build_path_with_space PROPERTIES LABELS "tree"
-	TIMEOUT 120)
+	TIMEOUT 300)

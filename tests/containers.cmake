@@ -9,4 +9,4 @@ if(TARGET sandprint)
 endif()
 add_test(NAME oci_hook_cli COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/oci_hook.sh
 	$<TARGET_FILE:sandprint>)
-set_tests_properties(oci_hook_cli PROPERTIES LABELS "cli" TIMEOUT 60)
+set_tests_properties(oci_hook_cli PROPERTIES LABELS "cli" TIMEOUT 300)

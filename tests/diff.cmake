@@ -8,6 +8,6 @@ if(TARGET sandprint)
 	add_test(NAME diff_cli COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/diff.sh
 		$<TARGET_FILE:sandprint> ${PROJECT_SOURCE_DIR}/testdata
 		${PROJECT_BINARY_DIR}/testdata/progs)
-	set_tests_properties(diff_cli PROPERTIES LABELS "live" TIMEOUT 120
+	set_tests_properties(diff_cli PROPERTIES LABELS "live" TIMEOUT 300
 		SKIP_RETURN_CODE 77)
 endif()

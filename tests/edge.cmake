@@ -15,5 +15,5 @@ sp_test(test_edge_unit "unit" SOURCES edge_unit_test.c
 if(TARGET sandprint)
 	add_test(NAME badinput COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/badinput.sh
 		$<TARGET_FILE:sandprint> ${PROJECT_SOURCE_DIR}/testdata)
-	set_tests_properties(badinput PROPERTIES LABELS "cli" TIMEOUT 120)
+	set_tests_properties(badinput PROPERTIES LABELS "cli" TIMEOUT 300)
 endif()

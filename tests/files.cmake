@@ -3,5 +3,5 @@
 # made in a private mount namespace, never in the host's /dev).
 add_test(NAME files_cli COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/files.sh
 	$<TARGET_FILE:sandprint> ${PROJECT_BINARY_DIR}/testdata/progs)
-set_tests_properties(files_cli PROPERTIES LABELS "live" TIMEOUT 120
+set_tests_properties(files_cli PROPERTIES LABELS "live" TIMEOUT 300
 	SKIP_RETURN_CODE 77)

@@ -5,4 +5,4 @@
 add_test(NAME k8s_crd COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/k8s.sh
 	$<TARGET_FILE:sandprint> ${PROJECT_SOURCE_DIR}/testdata
 	${PROJECT_BINARY_DIR}/testdata/progs)
-set_tests_properties(k8s_crd PROPERTIES LABELS "live" TIMEOUT 120)
+set_tests_properties(k8s_crd PROPERTIES LABELS "live" TIMEOUT 300)

@@ -86,5 +86,5 @@ target_link_libraries(sp_parse_seccomp_policy PRIVATE sp_minijail_core)
 add_test(NAME minijail COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/minijail.sh
 	$<TARGET_FILE:sandprint> ${PROJECT_SOURCE_DIR}/testdata
 	${PROJECT_BINARY_DIR}/testdata/progs ${SP_MJ_GEN})
-set_tests_properties(minijail PROPERTIES LABELS "live" TIMEOUT 120
+set_tests_properties(minijail PROPERTIES LABELS "live" TIMEOUT 300
 	SKIP_RETURN_CODE 77)

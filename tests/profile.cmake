@@ -1,3 +1,3 @@
 add_test(NAME profile_cli COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/profile.sh
 	$<TARGET_FILE:sandprint>)
-set_tests_properties(profile_cli PROPERTIES LABELS "cli" TIMEOUT 60)
+set_tests_properties(profile_cli PROPERTIES LABELS "cli" TIMEOUT 300)

@@ -12,4 +12,4 @@ add_dependencies(test_stacks sp_prog_callsite sp_prog_callsite_static
 	sp_prog_callsite_dlopen sp_prog_callsite_signal sp_prog_callsite_mangled
 	sp_prog_callsite_badframe
 	sp_prog_syscalls sp_prog_threads)
-set_tests_properties(test_stacks PROPERTIES TIMEOUT 120)
+set_tests_properties(test_stacks PROPERTIES TIMEOUT 300)

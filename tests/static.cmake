@@ -14,4 +14,4 @@ add_dependencies(test_static sp_prog_static_sites sp_prog_static_uselib
 if(TARGET sp_prog_static_wrap32)
 	add_dependencies(test_static sp_prog_static_wrap32)
 endif()
-set_tests_properties(test_static PROPERTIES TIMEOUT 120)
+set_tests_properties(test_static PROPERTIES TIMEOUT 300)

@@ -4,4 +4,4 @@
 add_test(NAME systemd_unit COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/systemd.sh
 	$<TARGET_FILE:sandprint>)
 set_tests_properties(systemd_unit PROPERTIES LABELS "live;external"
-	TIMEOUT 120 SKIP_RETURN_CODE 77)
+	TIMEOUT 300 SKIP_RETURN_CODE 77)
