@@ -295,7 +295,7 @@ void sp_cli_static_note(const struct sp_cli_static *s,
 	size_t nstatic = count_origin(p, SP_ORIGIN_STATIC);
 	size_t nlang = count_origin(p, SP_ORIGIN_LANG);
 	char langs[128] = "", extra[160] = "", shell[96] = "", plugins[160] = "";
-	char ffi[PATH_MAX + 160] = "";
+	char ffi[PATH_MAX + 160] = "", blind[PATH_MAX + 160] = "";
 	size_t len = 0;
 
 	if (!s->res)
@@ -307,6 +307,13 @@ void sp_cli_static_note(const struct sp_cli_static *s,
 		snprintf(ffi, sizeof(ffi), "; every loaded library read whole "
 			 "(%s calls functions by name: a foreign function "
 			 "interface)", s->res->ffi);
+	/* Wider than the code needs, for want of the code: the program
+	 * recorded from a file that stays gives it back. */
+	if (s->res->blind)
+		snprintf(blind, sizeof(blind), "; every loaded library of an "
+			 "image read whole (%s ran there with no file to read: "
+			 "which of their functions it calls is unknown)",
+			 s->res->blind);
 	for (int l = 0; l < SP_LANG_COUNT; l++) {
 		int m;
 
@@ -355,9 +362,9 @@ void sp_cli_static_note(const struct sp_cli_static *s,
 	}
 	sp_cli_error("static analysis of %zu file%s: %zu call%s not "
 		     "recorded but reachable added [static], %zu from "
-		     "language runtimes (%s) [language]%s%s%s%s; 'sandprint "
+		     "language runtimes (%s) [language]%s%s%s%s%s; 'sandprint "
 		     "show' lists them",
 		     s->res->files, s->res->files == 1 ? "" : "s", nstatic,
 		     nstatic == 1 ? "" : "s", nlang, len ? langs : "none",
-		     extra, shell, plugins, ffi);
+		     extra, shell, plugins, ffi, blind);
 }

@@ -389,6 +389,19 @@ Test(text, controls_escaped_and_utf8_kept)
 	free(out);
 }
 
+/* fexecve of a memfd is execveat(fd, "", argv, envp, AT_EMPTY_PATH):
+ * show names the flag, not 0x1000. */
+Test(argnames, execveat_flags_are_named)
+{
+	char buf[128];
+
+	cr_assert_str_eq(sp_argname_format("execveat", 4, 0x1000, buf,
+					   sizeof(buf)), "AT_EMPTY_PATH");
+	cr_assert_str_eq(sp_argname_format("execveat", 4, 0x1100, buf,
+					   sizeof(buf)),
+			 "AT_EMPTY_PATH|AT_SYMLINK_NOFOLLOW");
+}
+
 /* A condition on an enumerated field inside flags reads as the field's
  * value plus the bits allowed beside it; a zero field goes unsaid. */
 Test(argnames, field_conditions_read_as_a_value_plus_bits)

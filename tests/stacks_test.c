@@ -36,9 +36,10 @@ static void on_new(void *ctx, const struct sp_event *ev, struct sp_pattern *p)
 		h->failed++;
 }
 
-/* Records argv with stacks of up to depth frames (0: no stacks). */
-static struct sp_trace *record(char *const *argv, unsigned depth,
-			       struct hook *h)
+/* Records argv with stacks of up to depth frames (0: no stacks); it
+ * exits with status. */
+static struct sp_trace *record_exits(char *const *argv, unsigned depth,
+				     struct hook *h, int status)
 {
 	struct sp_trace *t = sp_trace_new();
 	struct sp_aggregate agg;
@@ -64,8 +65,14 @@ static struct sp_trace *record(char *const *argv, unsigned depth,
 	h->uw = NULL;
 	cr_assert_eq(rc, 0, "%s", d.msg);
 	cr_assert_eq(t->end, SP_END_EXITED);
-	cr_assert_eq(t->status, 0);
+	cr_assert_eq(t->status, status);
 	return t;
+}
+
+static struct sp_trace *record(char *const *argv, unsigned depth,
+			       struct hook *h)
+{
+	return record_exits(argv, depth, h, 0);
 }
 
 static const struct sp_pattern *find(const struct sp_trace *t,
@@ -236,6 +243,36 @@ Test(stacks, library_mapped_where_another_was_is_named_after_itself)
 /* Every frame but the innermost was looked up one byte back, as a return
  * address: the frame a signal interrupted at trap's first byte was named
  * before, the function ahead of it. */
+Test(stacks, program_run_from_a_memfd_is_named_from_the_bytes_mapped)
+{
+	/* fid_memfd_exec's child runs from a memfd: /proc/PID/maps names
+	 * it "/memfd:sp-fid (deleted)", a path no file has.  Its frames
+	 * are named from the mapping itself (main), not "+0x..." alone. */
+	char *argv[] = { PROGS "fid_memfd_exec", NULL };
+	const char *memfd = "/memfd:sp-fid (deleted)";
+	struct hook h;
+	struct sp_trace *t = record_exits(argv, 16, &h, 3);
+	bool named = false, seen = false;
+
+	for (size_t i = 0; i < t->npatterns; i++) {
+		const struct sp_pattern *p = &t->patterns[i];
+
+		if (strcmp(t->exes[p->exe], memfd) != 0)
+			continue;
+		for (uint8_t k = 0; k < p->nframes; k++) {
+			const struct sp_frame *f = &t->frames[p->stack + k];
+
+			if (strcmp(module_of(t, f), memfd) != 0)
+				continue;
+			seen = true;
+			named |= f->symbol && strcmp(f->symbol, "main") == 0;
+		}
+	}
+	cr_assert(seen, "no frame in %s", memfd);
+	cr_assert(named, "main in %s unnamed", memfd);
+	sp_trace_free(t);
+}
+
 Test(stacks, frame_a_signal_interrupted_is_named_at_its_instruction)
 {
 	/* Frame 2: the C library's signal trampoline. */

@@ -916,6 +916,73 @@ Test(static, foreign_function_interface_counts_every_loaded_library)
 	sp_static_result_free(r);
 }
 
+Test(static, code_that_cannot_be_read_makes_its_images_libraries_whole)
+{
+	/* fid_memfd_exec runs a copy of itself from a memfd: the kernel
+	 * names it "/memfd:sp-fid (deleted)", a file nobody can open once
+	 * the recording is over.  Which functions of the C library it
+	 * calls is unknown, so the C library counts whole (syncfs, which
+	 * no caller of the program's reaches), and the result says which
+	 * file was missing.  So for a library the kernel named so.  A path
+	 * with no file now, not said deleted (a container's, read on the
+	 * host), is only not read. */
+	char *argv[] = { PROGS "fid_memfd_exec", NULL };
+	struct sp_trace *t = sp_trace_new();
+	struct sp_aggregate agg;
+	struct sp_sink sink = { .on_syscall = sp_aggregate_sink, .ctx = &agg };
+	struct sp_tracer_opts o = { .argv = argv, .notify = true };
+	struct sp_diag d = { 0 };
+	char libc[PATH_MAX];
+	const char *gone[] = { libc, "/nonexistent/gone.so (deleted)" };
+	const char *elsewhere[] = { libc, "/nonexistent/gone.so" };
+	const char *data[] = { libc, SP_SOURCE_DIR "/testdata/golden/trace.json" };
+	struct sp_static_result *r;
+	const struct sp_static_call *c;
+
+	cr_assert_not_null(t);
+	cr_assert_eq(sp_aggregate_init(&agg, t), 0);
+	cr_assert_eq(sp_tracer_run(&o, t, &sink, &d), 0, "%s", d.msg);
+	sp_aggregate_fini(&agg);
+	cr_assert_eq(t->status, 3, "the child's status");
+	cr_assert_eq(t->nprocs, 2);
+	cr_assert_str_eq(t->exes[t->procs[1].exe], "/memfd:sp-fid (deleted)");
+	r = analyze_trace(t, NULL);
+	c = find(r, SYS_syncfs);
+	cr_assert_not_null(c, "syncfs: the C library whole");
+	cr_assert(ends_with(c->lib, "/libc.so.6"), "%s", c->lib);
+	cr_assert(r->blind && strcmp(r->blind, "/memfd:sp-fid (deleted)") == 0,
+		  "%s", r->blind ? r->blind : "(none)");
+	sp_static_result_free(r);
+	sp_trace_free(t);
+	own_libc(libc, sizeof(libc));
+	r = analyze(PROGS "imports_connect", gone, 2, NULL);
+	cr_assert_not_null(find(r, SYS_syncfs));
+	cr_assert(r->blind &&
+		  strcmp(r->blind, "/nonexistent/gone.so (deleted)") == 0);
+	sp_static_result_free(r);
+	r = analyze(PROGS "imports_connect", elsewhere, 2, NULL);
+	cr_assert_null(find(r, SYS_syncfs));
+	cr_assert_null(r->blind);
+	sp_static_result_free(r);
+	r = analyze("/nonexistent/prog", gone, 1, NULL);
+	cr_assert_null(find(r, SYS_syncfs), "an executable not here, not "
+					     "said deleted, is only not read");
+	sp_static_result_free(r);
+	r = analyze("?", gone, 1, NULL);
+	cr_assert_not_null(find(r, SYS_syncfs), "one sandprint could not name");
+	sp_static_result_free(r);
+	/* Controls: every file there, or a file there that holds no code
+	 * (read, not ELF): the C library from its callers. */
+	r = analyze(PROGS "imports_connect", gone, 1, NULL);
+	cr_assert_null(find(r, SYS_syncfs));
+	cr_assert_null(r->blind);
+	sp_static_result_free(r);
+	r = analyze(PROGS "imports_connect", data, 2, NULL);
+	cr_assert_null(find(r, SYS_syncfs));
+	cr_assert_null(r->blind);
+	sp_static_result_free(r);
+}
+
 static void write_file(const char *path, const char *text)
 {
 	FILE *f = fopen(path, "w");

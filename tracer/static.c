@@ -43,6 +43,8 @@ struct file {
 	uint32_t content;        /* its index in sp_static_priv.files */
 	bool borrowed;           /* code is content's, not freed here */
 	bool stated;             /* id is known */
+	bool gone;               /* named as having no file when it ran (a
+				    memfd, a file deleted: " (deleted)"; "?") */
 	struct file_id id;
 };
 
@@ -387,6 +389,19 @@ static int same_contents(struct sp_static_priv *P, struct file *f)
 	return sp_hashidx_add(&P->by_code, h, f->content);
 }
 
+/* Whether the kernel named path as a file with no name left when it
+ * ran or was mapped (d_path's " (deleted)": an unlinked file, a memfd).
+ * A path with no file now but not named so (a container's, read on the
+ * host; one deleted after the recording) is only not read. */
+static bool said_deleted(const char *path)
+{
+	static const char suffix[] = " (deleted)";
+	size_t n = strlen(path);
+
+	return n >= sizeof(suffix) - 1 &&
+	       strcmp(path + n - (sizeof(suffix) - 1), suffix) == 0;
+}
+
 static struct file *file_get(struct sp_static_priv *P, const char *path,
 			     const struct sp_static_opts *o)
 {
@@ -416,6 +431,7 @@ static struct file *file_get(struct sp_static_priv *P, const char *path,
 	f->content = (uint32_t)(P->nfiles - 1);
 	errno = 0;
 	if (stat(path, &st) || !S_ISREG(st.st_mode)) {
+		f->gone = path[0] != '/' || said_deleted(path);
 		f->why = strdup(errno ? strerror(errno) : "not a file");
 		return f;
 	}
@@ -2183,6 +2199,32 @@ static int loader_maps(struct acc *A, const struct image *I,
 	return 0;
 }
 
+/* unseen()'s answer when memory ran out. */
+static const char NOMEM[] = "";
+
+/* The image's executable, else the first of its objects, that ran with
+ * no file behind its name and could not be read, else NULL (NOMEM: out
+ * of memory).  The bytes that ran are not to be had (fexecve of a memfd,
+ * dlopen of one, an executable upgraded in place, "?"), and with them
+ * which functions of the other objects that code calls. */
+static const char *unseen(struct sp_static_priv *P,
+			  const struct sp_static_image *im,
+			  const struct sp_static_opts *o,
+			  const struct file *exe)
+{
+	if (!exe->code && exe->gone)
+		return exe->path;
+	for (size_t i = 0; i < im->nobjects; i++) {
+		const struct file *f = file_get(P, im->objects[i], o);
+
+		if (!f)
+			return NOMEM;
+		if (!f->code && f->gone)
+			return f->path;
+	}
+	return NULL;
+}
+
 static int analyze_image(struct sp_static_priv *P,
 			 const struct sp_static_image *im,
 			 const struct sp_static_opts *o, struct acc *accs,
@@ -2194,7 +2236,7 @@ static int analyze_image(struct sp_static_priv *P,
 	struct best *best = NULL;
 	size_t nroots = 0, rcap = 0, names = 0, ocap = 0;
 	struct file *exe;
-	const char *ffi;
+	const char *ffi, *blind;
 	int ret = -ENOMEM;
 
 	exe = file_get(P, im->exe, o);
@@ -2250,9 +2292,17 @@ static int analyze_image(struct sp_static_priv *P,
 	ffi = calls_by_name(&I);
 	if (!A->r->ffi)
 		A->r->ffi = ffi;
-	for (size_t i = 1; i < I.nobjs; i++)
+	blind = unseen(P, im, o, exe);
+	if (blind == NOMEM)
+		goto out;
+	if (!A->r->blind)
+		A->r->blind = blind;
+	/* objs[0] is the executable (whole), or where it could not be read
+	 * the first object, then read from its own roots but when the
+	 * code that ran is unseen. */
+	for (size_t i = blind ? 0 : 1; i < I.nobjs; i++)
 		if (I.objs[i].f->code->whole || !needed_by_other(&I, i) ||
-		    (ffi && !I.objs[i].beside))
+		    ((ffi || blind) && !I.objs[i].beside))
 			I.objs[i].whole = true;
 	for (size_t i = 0; i < I.nobjs; i++) {
 		struct obj *ob = &I.objs[i];

@@ -143,6 +143,11 @@ struct sp_static_result {
 				    through a foreign function interface
 				    (tracer/ffi.def): every loaded library
 				    counted whole; NULL: none */
+	const char *blind;       /* the first executable or object of an
+				    image that ran with no file behind its
+				    name (a memfd, a file deleted: " (deleted)";
+				    "?"): every loaded library of its image
+				    counted whole; NULL: none */
 	bool shell_read;         /* so opts' shell was read too */
 	size_t plugin_dirs;      /* plugin directories (opts' sysdirs) */
 	size_t plugin_files;     /* ... shared objects read there, not

@@ -138,7 +138,8 @@ static int access_mem(unw_addr_space_t as, unw_word_t addr, unw_word_t *val,
 }
 
 static struct map *map_find(struct proc *p, uint64_t addr);
-static const struct sp_elf *map_elf(struct sp_unwinder *u, struct map *m);
+static const struct sp_elf *map_elf(struct sp_unwinder *u,
+				   const struct proc *p, struct map *m);
 
 /* _UPT_find_proc_info, and for a file it finds no table for (linked
  * without PT_GNU_EH_FRAME) the table tracer/elf.c made from its
@@ -158,7 +159,7 @@ static int find_proc_info(unw_addr_space_t as, unw_word_t ip,
 	if (ret != -UNW_ENOINFO || !u || !u->proc)
 		return ret;
 	m = map_find(u->proc, ip);
-	elf = m ? map_elf(u, m) : NULL;
+	elf = m ? map_elf(u, u->proc, m) : NULL;
 	table = elf ? sp_elf_eh_table(elf, &n) : NULL;
 	if (!table || !n || sp_elf_vaddr(elf, ip - m->start + m->pgoff, &vaddr))
 		return ret;
@@ -439,14 +440,30 @@ static char *demangle(const char *name)
 }
 
 /* The file of m, read on first use; NULL when it has none or is not
- * ELF. */
-static const struct sp_elf *map_elf(struct sp_unwinder *u, struct map *m)
+ * ELF.  Where its path names no file now, or another one (a memfd run
+ * with fexecve or loaded with dlopen, "/memfd:x (deleted)"; a library
+ * deleted or an executable upgraded since it was mapped), the bytes
+ * mapped are read through the mapping itself (map_files: root's) or,
+ * the executable's, its exe link: the cache checks the inode. */
+static const struct sp_elf *map_elf(struct sp_unwinder *u,
+				    const struct proc *p, struct map *m)
 {
+	char alt[96];
+
 	if (m->path[0] != '/')
 		return NULL;
-	if (!m->elf_tried) {
-		m->elf = sp_elf_cache_get(u->elves, m->path, m->ino);
-		m->elf_tried = true;
+	if (m->elf_tried)
+		return m->elf;
+	m->elf_tried = true;
+	m->elf = sp_elf_cache_get(u->elves, m->path, m->ino);
+	if (m->elf || !m->ino)
+		return m->elf;
+	snprintf(alt, sizeof(alt), "/proc/%d/map_files/%" PRIx64 "-%" PRIx64,
+		 (int)p->tgid, m->start, m->end);
+	m->elf = sp_elf_cache_get(u->elves, alt, m->ino);
+	if (!m->elf) {
+		snprintf(alt, sizeof(alt), "/proc/%d/exe", (int)p->tgid);
+		m->elf = sp_elf_cache_get(u->elves, alt, m->ino);
 	}
 	return m->elf;
 }
@@ -473,7 +490,7 @@ static int symbolize(struct sp_unwinder *u, struct proc *p,
 	f->module = (uint32_t)idx;
 	off = look - m->start + m->pgoff;
 	f->offset = pc - m->start + m->pgoff;
-	if (!map_elf(u, m) || sp_elf_vaddr(m->elf, off, &vaddr))
+	if (!map_elf(u, p, m) || sp_elf_vaddr(m->elf, off, &vaddr))
 		return 0;
 	f->offset = vaddr + (pc - look);
 	name = sp_elf_symbol(m->elf, vaddr);
