@@ -251,24 +251,25 @@ wait $spid
 expect_status sigterm_forwarded_workload_dies_143 143 $?
 [ "$(jq -r .end term.json 2>/dev/null)" = signaled ] && ok trace_written_after_sigterm ||
 	bad trace_written_after_sigterm "$(cat term.json 2>&1 | head -c 200)"
-# SIGKILL to sandprint takes its tracees with it (PTRACE_O_EXITKILL).
-"$SP" record -q -o kill.json -- sh -c 'echo $$ >kill.pid; exec sleep 31' &
+# SIGKILL to sandprint takes its tracees with it (PTRACE_O_EXITKILL): the
+# workload dies, when next scheduled, long before its sleep would end.
+"$SP" record -q -o kill.json -- sh -c 'echo $$ >kill.pid; exec sleep 300' &
 spid=$!
-for _ in $(seq 200); do [ -s kill.pid ] && break; sleep 0.05; done
+for _ in $(seq 600); do [ -s kill.pid ] && break; sleep 0.05; done
 child=$(cat kill.pid)
 kill -KILL $spid
 wait $spid 2>/dev/null
-sleep 0.3
-if [ -n "$child" ] && ! alive "$child"; then ok sigkill_leaves_no_tracee
+if [ -n "$child" ] && dies "$child"; then ok sigkill_leaves_no_tracee
 else bad sigkill_leaves_no_tracee "workload ${child:-?} still alive"; kill -KILL "$child" 2>/dev/null; fi
 
 # "Stop now" (the same SIGTERM twice) kills the workload's processes: the
 # child the main process leaves as it dies (its sleep) is no daemon left
-# running, and is not said to be one.
+# running, and is not said to be one.  The second is sent once sandprint
+# has taken the first (two pending at once are one).
 "$SP" record -o stop.json -- sh -c 'trap "" TERM; echo started; while :; do sleep 0.1; done' >stop.out 2>stop.err &
 spid=$!
 wait_line stop.out started
-kill -TERM $spid; sleep 0.2; kill -TERM $spid
+kill -TERM $spid; taken $spid TERM; kill -TERM $spid
 wait $spid
 st=$?
 [ "$st/$(jq -r .end stop.json)" = 143/interrupted ] && ! grep -q 'leaving' stop.err &&
@@ -301,14 +302,14 @@ wait $sl
 # workload's too: one stop, not the user's "stop now" (which killed a
 # workload shutting down cleanly, the trace "interrupted"), whichever of
 # the two sandprint's handler sees first.  The steps apart, so that the
-# handler runs between them.
+# handler runs between them: the second once it has taken the first.
 for via in bpf ptrace; do
 	rm -f pair.out pair.err pair.json   # the last round's "started" is no start
 	setsid "$SP" record -q --via $via -o pair.json -- sh -c \
 		'trap "sleep 0.5; exit 0" TERM; echo started; while :; do sleep 0.05; done' >pair.out 2>pair.err &
 	spid=$!
 	wait_line pair.out started
-	kill -TERM $spid; sleep 0.2; kill -TERM -- -$spid
+	kill -TERM $spid; taken $spid TERM; kill -TERM -- -$spid
 	wait $spid
 	st=$?
 	[ "$st/$(jq -r '.end + " " + (.status|tostring)' pair.json)" = "0/exited 0" ] &&
