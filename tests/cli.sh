@@ -277,22 +277,35 @@ st=$?
 
 # The note of processes left running, said while they run, to a stderr
 # whose reader is gone (a pager quit, a logger ended): sandprint does not
-# die of SIGPIPE, killing the workload and losing the recording.
-rm -f epipe.json epipe.rc
-{ "$SP" record -o epipe.json -- sh -c 'sleep 1.6 & exit 0' 2>&1; echo $? >epipe.rc; } | true
+# die of SIGPIPE, killing the workload and losing the recording.  The
+# workload leaves its process once the reader has closed its end (and
+# sandprint records until it exits).
+rm -f epipe.json epipe.rc epclosed
+{ "$SP" record -o epipe.json -- sh -c 'until [ -e epclosed ]; do sleep 0.01; done
+	sleep 1.6 & exit 0' 2>&1; echo $? >epipe.rc; } | { exec 0<&-; touch epclosed; }
 [ "$(cat epipe.rc)/$(jq -r .end epipe.json 2>&1)" = 0/exited ] &&
 	ok note_to_a_closed_pipe_keeps_the_recording ||
 	bad note_to_a_closed_pipe_keeps_the_recording "exit $(cat epipe.rc): $(jq -r .end epipe.json 2>&1)"
 
 # --ready-fd whose reader is gone (a hook that gave up waiting): sandprint
-# records on; it does not die of SIGPIPE.  (Nothing reads the line to say
-# the attach is done: the sleep outlasts a slow machine's start.)
-sleep 2 &
+# records on; it does not die of SIGPIPE.  Nothing reads the line: the
+# process ends once sandprint has written it, when it closes the
+# descriptor (not on a timer: a slow machine's attach took longer).
+rm -f gone.up gone.go
+sh -c 'echo up >gone.up; until [ -e gone.go ]; do sleep 0.05; done' &
 sl=$!
+wait_line gone.up up
 rm -f gone.fifo && mkfifo gone.fifo && exec 3<>gone.fifo 4>gone.fifo 3<&-
-"$SP" record -q -p $sl -o gone.json --ready-fd 4 2>gone.err
-st=$?
+"$SP" record -q -p $sl -o gone.json --ready-fd 4 2>gone.err &
+spid=$!
 exec 4>&-
+for _ in $(seq 600); do
+	[ "$(readlink "/proc/$spid/fd/4" 2>/dev/null)" = "$PWD/gone.fifo" ] || break
+	sleep 0.05
+done
+: >gone.go
+wait $spid
+st=$?
 wait $sl
 [ "$st/$(jq -r .end gone.json 2>&1)" = 0/exited ] && ok ready_fd_reader_gone_keeps_the_recording ||
 	bad ready_fd_reader_gone_keeps_the_recording "exit $st: $(jq -r .end gone.json 2>&1) $(cat gone.err)"
@@ -497,15 +510,21 @@ fi
 grep -q $'\033' pipe.txt && bad no_status_line_when_piped "$(cat -v pipe.txt)" || ok no_status_line_when_piped
 
 # --- -p: attach to running processes, follow their children, detach --------
-sh -c 'while :; do /bin/true; sleep 0.05; done' &
+# Attached once it runs sh; detached once a round of its loop ran whole
+# while attached (the second line after the attach: neither on a timer).
+rm -f attup attrounds attready
+sh -c 'echo up >attup; while :; do /bin/true; echo r >>attrounds; sleep 0.05; done' &
 loop=$!
-sleep 0.3
-rm -f attready
+wait_line attup up
 mkfifo attready
 "$SP" record -q -o att.json -p $loop --ready-fd 3 3>attready &
 spid=$!
 read -r _ <attready
-sleep 0.5
+rm -f attrounds
+for _ in $(seq 600); do
+	[ "$(cat attrounds 2>/dev/null | wc -l)" -ge 2 ] && break
+	sleep 0.05
+done
 kill -INT $spid
 wait $spid
 expect_status attach_detach_on_sigint_exits_0 0 $?
