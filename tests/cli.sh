@@ -165,7 +165,7 @@ os.execv(sys.argv[1], sys.argv[1:])' "$SP" diff --format json "$D/profiles/diff-
 	"$D/profiles/moby-default.json" 2>nonblock.err |
 	python3 -c 'import array, fcntl, sys, termios, time
 n = array.array("i", [0])
-for _ in range(1000):
+for _ in range(3000):
 	fcntl.ioctl(0, termios.FIONREAD, n)
 	if n[0] >= 4096:
 		break
@@ -627,7 +627,7 @@ grep -q 'pid 999999999: no such process' err.txt && ok attach_missing_pid_named 
 python3 -c 'import threading, time
 t = threading.Thread(target=time.sleep, args=(30,)); t.start(); t.join()' &
 threaded=$!
-for _ in $(seq 100); do
+for _ in $(seq 600); do
 	tid=$(ls /proc/$threaded/task 2>/dev/null | grep -vx "$threaded" | head -n 1)
 	[ -n "$tid" ] && break
 	sleep 0.05
@@ -666,6 +666,8 @@ if command -v setpriv >/dev/null; then
 	# not stopped for a read bound to fail; which one it lacks is said.
 	$nobody sleep 30 &
 	sl=$!
+	# Once it runs sleep (setpriv has changed its user).
+	for _ in $(seq 600); do [ "$(cat /proc/$sl/comm 2>/dev/null)" = sleep ] && break; sleep 0.05; done
 	$nobody "$SP" check -P pid:$sl /tmp/sp-nobody-$$.json 2>err.txt
 	expect_status non_root_check_of_live_filters_is_error 2 $?
 	has non_root_check_of_live_filters_says_root \
@@ -844,10 +846,10 @@ sandprint: warning: code a program mapped could not be named (missing from the t
 			fi
 		done
 		# Attached: no no_new_privs, but traced by a user.
-		$nobody sh -c ': >"$0/w/up"; i=0; until [ -s "$0/go" ] || [ $i = 500 ]; do
+		$nobody sh -c ': >"$0/w/up"; i=0; until [ -s "$0/go" ] || [ $i = 3000 ]; do
 			sleep 0.01; i=$((i + 1)); done; exec "$0/su"' "$sud" >/dev/null &
 		waiter=$!
-		for _ in $(seq 500); do [ -e "$sud/w/up" ] && break; sleep 0.01; done
+		for _ in $(seq 3000); do [ -e "$sud/w/up" ] && break; sleep 0.01; done
 		$nobody "$SP" record -q --via ptrace --ready-fd 3 -o "$sud/w/t.json" -p $waiter 3>"$sud/go" 2>err.txt
 		[ "$(cat err.txt)" = "sandprint: warning: $sud/su is set-user-ID (uid 1) but runs as uid 65534 (traced: sandprint lacks CAP_SYS_PTRACE)$lost" ] &&
 			ok setuid_as_user_attached_named || bad setuid_as_user_attached_named "$(cat err.txt)"
@@ -856,7 +858,7 @@ sandprint: warning: code a program mapped could not be named (missing from the t
 		cp "$(command -v sleep)" "$sud/sleep" && chown 1:1 "$sud/sleep" && chmod 4755 "$sud/sleep"
 		$nobody "$sud/sleep" 30 &
 		sl=$!
-		for _ in $(seq 500); do
+		for _ in $(seq 3000); do
 			[ "$(awk '/^Uid:/ { print $3 }' /proc/$sl/status 2>/dev/null)" = 1 ] && break
 			sleep 0.01
 		done

@@ -204,7 +204,7 @@ sig_case() {
 	local name=$1 sig=$2 out
 	"$P/fid_run" -- "$SP" record -q -o "$name.json" -- sleep 30 >"$name.out" &
 	local fpid=$! spid=
-	for _ in $(seq 100); do
+	for _ in $(seq 600); do
 		spid=$(pgrep -P $fpid -x sandprint) && pgrep -P "$spid" -x sleep >/dev/null && break
 		sleep 0.05
 	done
@@ -221,7 +221,9 @@ sig_case sigint_from_kill_forwarded INT "signaled 2 false"
 sig_case sigquit_from_kill_forwarded QUIT "signaled 3 false"
 
 # The workload ignores SIGTERM: forwarded, ignored, the workload exits 0.
-"$SP" record -q -o ign.json -- "$P/edge_ignore_signals" 500 >ign.out &
+# (It sleeps on long enough for a loaded machine's sandprint to take the
+# signal while it runs.)
+"$SP" record -q -o ign.json -- "$P/edge_ignore_signals" 3000 >ign.out &
 spid=$!
 wait_line ign.out ready
 kill -TERM $spid
