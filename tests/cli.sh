@@ -165,7 +165,7 @@ os.execv(sys.argv[1], sys.argv[1:])' "$SP" diff --format json "$D/profiles/diff-
 	"$D/profiles/moby-default.json" 2>nonblock.err |
 	python3 -c 'import array, fcntl, sys, termios, time
 n = array.array("i", [0])
-for _ in range(1000):
+for _ in range(3000):
 	fcntl.ioctl(0, termios.FIONREAD, n)
 	if n[0] >= 4096:
 		break
@@ -251,24 +251,25 @@ wait $spid
 expect_status sigterm_forwarded_workload_dies_143 143 $?
 [ "$(jq -r .end term.json 2>/dev/null)" = signaled ] && ok trace_written_after_sigterm ||
 	bad trace_written_after_sigterm "$(cat term.json 2>&1 | head -c 200)"
-# SIGKILL to sandprint takes its tracees with it (PTRACE_O_EXITKILL).
-"$SP" record -q -o kill.json -- sh -c 'echo $$ >kill.pid; exec sleep 31' &
+# SIGKILL to sandprint takes its tracees with it (PTRACE_O_EXITKILL): the
+# workload dies, when next scheduled, long before its sleep would end.
+"$SP" record -q -o kill.json -- sh -c 'echo $$ >kill.pid; exec sleep 300' &
 spid=$!
-for _ in $(seq 200); do [ -s kill.pid ] && break; sleep 0.05; done
+for _ in $(seq 600); do [ -s kill.pid ] && break; sleep 0.05; done
 child=$(cat kill.pid)
 kill -KILL $spid
 wait $spid 2>/dev/null
-sleep 0.3
-if [ -n "$child" ] && ! alive "$child"; then ok sigkill_leaves_no_tracee
+if [ -n "$child" ] && dies "$child"; then ok sigkill_leaves_no_tracee
 else bad sigkill_leaves_no_tracee "workload ${child:-?} still alive"; kill -KILL "$child" 2>/dev/null; fi
 
 # "Stop now" (the same SIGTERM twice) kills the workload's processes: the
 # child the main process leaves as it dies (its sleep) is no daemon left
-# running, and is not said to be one.
+# running, and is not said to be one.  The second is sent once sandprint
+# has taken the first (two pending at once are one).
 "$SP" record -o stop.json -- sh -c 'trap "" TERM; echo started; while :; do sleep 0.1; done' >stop.out 2>stop.err &
 spid=$!
 wait_line stop.out started
-kill -TERM $spid; sleep 0.2; kill -TERM $spid
+kill -TERM $spid; taken $spid TERM; kill -TERM $spid
 wait $spid
 st=$?
 [ "$st/$(jq -r .end stop.json)" = 143/interrupted ] && ! grep -q 'leaving' stop.err &&
@@ -276,22 +277,35 @@ st=$?
 
 # The note of processes left running, said while they run, to a stderr
 # whose reader is gone (a pager quit, a logger ended): sandprint does not
-# die of SIGPIPE, killing the workload and losing the recording.
-rm -f epipe.json epipe.rc
-{ "$SP" record -o epipe.json -- sh -c 'sleep 1.6 & exit 0' 2>&1; echo $? >epipe.rc; } | true
+# die of SIGPIPE, killing the workload and losing the recording.  The
+# workload leaves its process once the reader has closed its end (and
+# sandprint records until it exits).
+rm -f epipe.json epipe.rc epclosed
+{ "$SP" record -o epipe.json -- sh -c 'until [ -e epclosed ]; do sleep 0.01; done
+	sleep 1.6 & exit 0' 2>&1; echo $? >epipe.rc; } | { exec 0<&-; touch epclosed; }
 [ "$(cat epipe.rc)/$(jq -r .end epipe.json 2>&1)" = 0/exited ] &&
 	ok note_to_a_closed_pipe_keeps_the_recording ||
 	bad note_to_a_closed_pipe_keeps_the_recording "exit $(cat epipe.rc): $(jq -r .end epipe.json 2>&1)"
 
 # --ready-fd whose reader is gone (a hook that gave up waiting): sandprint
-# records on; it does not die of SIGPIPE.  (Nothing reads the line to say
-# the attach is done: the sleep outlasts a slow machine's start.)
-sleep 2 &
+# records on; it does not die of SIGPIPE.  Nothing reads the line: the
+# process ends once sandprint has written it, when it closes the
+# descriptor (not on a timer: a slow machine's attach took longer).
+rm -f gone.up gone.go
+sh -c 'echo up >gone.up; until [ -e gone.go ]; do sleep 0.05; done' &
 sl=$!
+wait_line gone.up up
 rm -f gone.fifo && mkfifo gone.fifo && exec 3<>gone.fifo 4>gone.fifo 3<&-
-"$SP" record -q -p $sl -o gone.json --ready-fd 4 2>gone.err
-st=$?
+"$SP" record -q -p $sl -o gone.json --ready-fd 4 2>gone.err &
+spid=$!
 exec 4>&-
+for _ in $(seq 600); do
+	[ "$(readlink "/proc/$spid/fd/4" 2>/dev/null)" = "$PWD/gone.fifo" ] || break
+	sleep 0.05
+done
+: >gone.go
+wait $spid
+st=$?
 wait $sl
 [ "$st/$(jq -r .end gone.json 2>&1)" = 0/exited ] && ok ready_fd_reader_gone_keeps_the_recording ||
 	bad ready_fd_reader_gone_keeps_the_recording "exit $st: $(jq -r .end gone.json 2>&1) $(cat gone.err)"
@@ -301,14 +315,14 @@ wait $sl
 # workload's too: one stop, not the user's "stop now" (which killed a
 # workload shutting down cleanly, the trace "interrupted"), whichever of
 # the two sandprint's handler sees first.  The steps apart, so that the
-# handler runs between them.
+# handler runs between them: the second once it has taken the first.
 for via in bpf ptrace; do
 	rm -f pair.out pair.err pair.json   # the last round's "started" is no start
 	setsid "$SP" record -q --via $via -o pair.json -- sh -c \
 		'trap "sleep 0.5; exit 0" TERM; echo started; while :; do sleep 0.05; done' >pair.out 2>pair.err &
 	spid=$!
 	wait_line pair.out started
-	kill -TERM $spid; sleep 0.2; kill -TERM -- -$spid
+	kill -TERM $spid; taken $spid TERM; kill -TERM -- -$spid
 	wait $spid
 	st=$?
 	[ "$st/$(jq -r '.end + " " + (.status|tostring)' pair.json)" = "0/exited 0" ] &&
@@ -335,14 +349,14 @@ if pid == 0:
         os.dup2(slave, fd)
     os.execv(sys.argv[1], [sys.argv[1], "record", "-q", "--via", sys.argv[2],
              "-o", "hup.json", "--", "sh", "-c",
-             "sleep 30 & echo $! >hup.pid.tmp; mv hup.pid.tmp hup.pid; wait"])
+             "sleep 300 & echo $! >hup.pid.tmp; mv hup.pid.tmp hup.pid; wait"])
 os.close(slave)
-for _ in range(200):
+for _ in range(600):
     if os.path.exists("hup.pid"):
         break
     time.sleep(0.05)
 os.close(master)  # the terminal hangs up
-for _ in range(200):
+for _ in range(600):
     done, status = os.waitpid(pid, os.WNOHANG)
     if done:
         print("signal" if os.WIFSIGNALED(status) else "exit",
@@ -358,7 +372,7 @@ PY
 	[ "$(cat hup.out)/$(jq -r '.end + " " + (.status|tostring)' hup.json 2>&1)" = "signal 1/signaled 1" ] &&
 		ok hangup_of_a_session_sandprint_leads_reaches_the_workload_$via ||
 		bad hangup_of_a_session_sandprint_leads_reaches_the_workload_$via "$(cat hup.out): $(jq -c "[.end,.status]" hup.json 2>&1)"
-	[ -n "$bg" ] && ! grep -qs '^[0-9]* ([^)]*) [^ZX]' "/proc/$bg/stat" &&
+	[ -n "$bg" ] && dies "$bg" &&
 		ok hangup_reaches_the_foreground_group_at_the_leaders_exit_$via ||
 		bad hangup_reaches_the_foreground_group_at_the_leaders_exit_$via "pid ${bg:-?} still runs"
 	[ -n "$bg" ] && kill "$bg" 2>/dev/null
@@ -367,9 +381,9 @@ PY
 	# for the background job.  script runs its command with $SHELL -c,
 	# which as dash (CI's) forks: exec makes sandprint the leader.
 	rm -f lead.pid lead.json
-	timeout -s KILL 10 script -qec "exec '$SP' record -q --via $via -o lead.json -- sh -c 'sleep 30 & echo \$! >lead.pid'" lead.tty >/dev/null 2>&1
+	timeout -s KILL 60 script -qec "exec '$SP' record -q --via $via -o lead.json -- sh -c 'sleep 300 & echo \$! >lead.pid'" lead.tty >/dev/null 2>&1
 	bg=$(cat lead.pid 2>/dev/null)
-	[ -n "$bg" ] && ! grep -qs '^[0-9]* ([^)]*) [^ZX]' "/proc/$bg/stat" &&
+	[ -n "$bg" ] && dies "$bg" &&
 		[ "$(jq -r .end lead.json)" = exited ] &&
 		ok leaders_exit_hangs_up_the_foreground_group_$via ||
 		bad leaders_exit_hangs_up_the_foreground_group_$via "pid ${bg:-?}: $(jq -c "[.end,.status]" lead.json 2>&1)"
@@ -406,7 +420,7 @@ rfd, wfd = os.pipe()
 shell = os.fork()
 if shell == 0:
     os.close(rfd)
-    signal.alarm(30)  # a job that never comes back
+    signal.alarm(120)  # a job that never comes back
     os.setsid()
     fcntl.ioctl(slave, termios.TIOCSCTTY, 0)
     signal.signal(signal.SIGTTOU, signal.SIG_IGN)
@@ -442,12 +456,12 @@ if shell == 0:
 os.close(slave)
 os.close(wfd)
 job = int(os.read(rfd, 32) or 0)
-read_for(10, b"ready")
+read_for(30, b"ready")
 os.write(master, b"\x1a")
-read_for(10, b"shell: stopped")
-read_for(10, b"resumed")
+read_for(30, b"shell: stopped")
+read_for(30, b"resumed")
 os.write(master, b"q")
-read_for(10, b"shell: exit")
+read_for(30, b"shell: exit")
 _, st = os.waitpid(shell, 0)
 if st and job > 0:
     os.killpg(job, signal.SIGKILL)  # left stopped by a shell that gave up
@@ -472,13 +486,13 @@ if command -v script >/dev/null; then
 	# The sleep after sandprint keeps the terminal open until script has
 	# read all of it (its last lines were lost under load once).
 	TERM=xterm script -qec "'$SP' record -o live.json -- sh -c 'sleep 0.6' </dev/null >/dev/null 2>live.err; sleep 0.3" live.tty >/dev/null 2>&1
-	grep -aq $'\r\033\[Ksandprint: 0\.[0-9] s, [0-9]* task' live.tty &&
+	grep -aq $'\r\033\[Ksandprint: [0-9][0-9]*\.[0-9] s, [0-9]* task' live.tty &&
 		ok status_line_on_a_terminal_the_workload_does_not_use ||
 		bad status_line_on_a_terminal_the_workload_does_not_use "$(cat -v live.tty | head -c 300)"
 	grep -aq $'\r\033\[K$' live.tty &&
 		ok status_line_erased_at_the_end || bad status_line_erased_at_the_end "$(cat -v live.tty | head -c 300)"
 	TERM=xterm script -qec "'$SP' record --progress -o live.json -- sh -c 'sleep 0.6'; sleep 0.3" livep.tty >/dev/null 2>&1
-	grep -aq $'\r\033\[Ksandprint: 0\.[0-9] s, [0-9]* task' livep.tty &&
+	grep -aq $'\r\033\[Ksandprint: [0-9][0-9]*\.[0-9] s, [0-9]* task' livep.tty &&
 		ok status_line_on_request || bad status_line_on_request "$(cat -v livep.tty | head -c 300)"
 	TERM=xterm script -qec "'$SP' record -o live.json -- sh -c 'sleep 0.6'; sleep 0.3" livet.tty >/dev/null 2>&1
 	grep -aq $'\033' livet.tty && bad no_status_line_on_the_workload_terminal "$(cat -v livet.tty | head -c 200)" ||
@@ -487,7 +501,7 @@ if command -v script >/dev/null; then
 	grep -aq 'sandprint:' liveq.tty && bad no_status_line_with_q "$(cat -v liveq.tty | head -c 200)" ||
 		ok no_status_line_with_q
 	TERM=dumb script -qec "'$SP' record --progress -o live.json -- sh -c 'sleep 0.6'; sleep 0.3" lived.tty >/dev/null 2>&1
-	! grep -aq $'\033' lived.tty && grep -aq $'\rsandprint: 0\.[0-9] s, [0-9]* task' lived.tty &&
+	! grep -aq $'\033' lived.tty && grep -aq $'\rsandprint: [0-9][0-9]*\.[0-9] s, [0-9]* task' lived.tty &&
 		grep -aq $'\r  *\r' lived.tty &&
 		ok status_line_without_escapes_on_a_dumb_terminal ||
 		bad status_line_without_escapes_on_a_dumb_terminal "$(cat -v lived.tty | head -c 300)"
@@ -496,15 +510,21 @@ fi
 grep -q $'\033' pipe.txt && bad no_status_line_when_piped "$(cat -v pipe.txt)" || ok no_status_line_when_piped
 
 # --- -p: attach to running processes, follow their children, detach --------
-sh -c 'while :; do /bin/true; sleep 0.05; done' &
+# Attached once it runs sh; detached once a round of its loop ran whole
+# while attached (the second line after the attach: neither on a timer).
+rm -f attup attrounds attready
+sh -c 'echo up >attup; while :; do /bin/true; echo r >>attrounds; sleep 0.05; done' &
 loop=$!
-sleep 0.3
-rm -f attready
+wait_line attup up
 mkfifo attready
 "$SP" record -q -o att.json -p $loop --ready-fd 3 3>attready &
 spid=$!
 read -r _ <attready
-sleep 0.5
+rm -f attrounds
+for _ in $(seq 600); do
+	[ "$(cat attrounds 2>/dev/null | wc -l)" -ge 2 ] && break
+	sleep 0.05
+done
 kill -INT $spid
 wait $spid
 expect_status attach_detach_on_sigint_exits_0 0 $?
@@ -607,7 +627,7 @@ grep -q 'pid 999999999: no such process' err.txt && ok attach_missing_pid_named 
 python3 -c 'import threading, time
 t = threading.Thread(target=time.sleep, args=(30,)); t.start(); t.join()' &
 threaded=$!
-for _ in $(seq 100); do
+for _ in $(seq 600); do
 	tid=$(ls /proc/$threaded/task 2>/dev/null | grep -vx "$threaded" | head -n 1)
 	[ -n "$tid" ] && break
 	sleep 0.05
@@ -646,6 +666,8 @@ if command -v setpriv >/dev/null; then
 	# not stopped for a read bound to fail; which one it lacks is said.
 	$nobody sleep 30 &
 	sl=$!
+	# Once it runs sleep (setpriv has changed its user).
+	for _ in $(seq 600); do [ "$(cat /proc/$sl/comm 2>/dev/null)" = sleep ] && break; sleep 0.05; done
 	$nobody "$SP" check -P pid:$sl /tmp/sp-nobody-$$.json 2>err.txt
 	expect_status non_root_check_of_live_filters_is_error 2 $?
 	has non_root_check_of_live_filters_says_root \
@@ -824,10 +846,10 @@ sandprint: warning: code a program mapped could not be named (missing from the t
 			fi
 		done
 		# Attached: no no_new_privs, but traced by a user.
-		$nobody sh -c ': >"$0/w/up"; i=0; until [ -s "$0/go" ] || [ $i = 500 ]; do
+		$nobody sh -c ': >"$0/w/up"; i=0; until [ -s "$0/go" ] || [ $i = 3000 ]; do
 			sleep 0.01; i=$((i + 1)); done; exec "$0/su"' "$sud" >/dev/null &
 		waiter=$!
-		for _ in $(seq 500); do [ -e "$sud/w/up" ] && break; sleep 0.01; done
+		for _ in $(seq 3000); do [ -e "$sud/w/up" ] && break; sleep 0.01; done
 		$nobody "$SP" record -q --via ptrace --ready-fd 3 -o "$sud/w/t.json" -p $waiter 3>"$sud/go" 2>err.txt
 		[ "$(cat err.txt)" = "sandprint: warning: $sud/su is set-user-ID (uid 1) but runs as uid 65534 (traced: sandprint lacks CAP_SYS_PTRACE)$lost" ] &&
 			ok setuid_as_user_attached_named || bad setuid_as_user_attached_named "$(cat err.txt)"
@@ -836,7 +858,7 @@ sandprint: warning: code a program mapped could not be named (missing from the t
 		cp "$(command -v sleep)" "$sud/sleep" && chown 1:1 "$sud/sleep" && chmod 4755 "$sud/sleep"
 		$nobody "$sud/sleep" 30 &
 		sl=$!
-		for _ in $(seq 500); do
+		for _ in $(seq 3000); do
 			[ "$(awk '/^Uid:/ { print $3 }' /proc/$sl/status 2>/dev/null)" = 1 ] && break
 			sleep 0.01
 		done

@@ -204,7 +204,7 @@ sig_case() {
 	local name=$1 sig=$2 out
 	"$P/fid_run" -- "$SP" record -q -o "$name.json" -- sleep 30 >"$name.out" &
 	local fpid=$! spid=
-	for _ in $(seq 100); do
+	for _ in $(seq 600); do
 		spid=$(pgrep -P $fpid -x sandprint) && pgrep -P "$spid" -x sleep >/dev/null && break
 		sleep 0.05
 	done
@@ -221,7 +221,9 @@ sig_case sigint_from_kill_forwarded INT "signaled 2 false"
 sig_case sigquit_from_kill_forwarded QUIT "signaled 3 false"
 
 # The workload ignores SIGTERM: forwarded, ignored, the workload exits 0.
-"$SP" record -q -o ign.json -- "$P/edge_ignore_signals" 500 >ign.out &
+# (It sleeps on long enough for a loaded machine's sandprint to take the
+# signal while it runs.)
+"$SP" record -q -o ign.json -- "$P/edge_ignore_signals" 3000 >ign.out &
 spid=$!
 wait_line ign.out ready
 kill -TERM $spid
@@ -232,12 +234,14 @@ else ok ignored_sigterm_workload_exits_0; fi
 
 # The same signal again within 2 s: sandprint kills the workload, writes
 # the trace marked interrupted (complete up to there: the write of "ready"
-# is in it) and dies of the signal.
+# is in it) and dies of the signal, at once, not when the workload would
+# have ended (20 s).  The second is sent once sandprint has taken the
+# first (two pending at once are one).
 "$SP" record -q -o int.json -- "$P/edge_ignore_signals" 20000 >int.out &
 spid=$!
 wait_line int.out ready
 kill -TERM $spid
-sleep 0.2
+taken $spid TERM
 kill -TERM $spid
 t0=$(date +%s%N)
 wait $spid; rc=$?
@@ -247,20 +251,20 @@ if [ $rc != 143 ] || [ "$(ends int.json)" != "interrupted 15 false" ]; then
 elif ! jq -e '[.patterns[].syscall] | index("write") and index("nanosleep")' int.json >/dev/null &&
      ! jq -e '[.patterns[].syscall] | index("write") and index("clock_nanosleep")' int.json >/dev/null; then
 	bad second_signal_interrupts "trace lacks the calls made before: $(jq -c '[.patterns[].syscall]' int.json)"
-elif [ $ms -gt 1500 ]; then bad second_signal_interrupts "took ${ms} ms"
+elif [ $ms -gt 7500 ]; then bad second_signal_interrupts "took ${ms} ms"
 else ok second_signal_interrupts; fi
 
-# Interrupted after the main process exited: the daemon it left is killed.
-"$SP" record -q -o d.json -- sh -c '"$0" 20000 >/dev/null & echo started' "$P/edge_ignore_signals" >d.out &
+# Interrupted after the main process exited (once sandprint has said so):
+# the daemon it left is killed.
+"$SP" record -o d.json -- sh -c '"$0" 20000 >/dev/null & echo started' "$P/edge_ignore_signals" >d.out 2>d.err &
 spid=$!
 wait_line d.out started
-for _ in $(seq 100); do d=$(pgrep -P $spid -f edge_ignore_signals) && break; sleep 0.05; done
-sleep 0.2
-kill -TERM $spid; sleep 0.1; kill -TERM $spid
+for _ in $(seq 600); do grep -q '^sandprint: the command has exited, leaving 1 process running' d.err && break; sleep 0.05; done
+for _ in $(seq 600); do d=$(pgrep -P $spid -f edge_ignore_signals) && break; sleep 0.05; done
+kill -TERM $spid; taken $spid TERM; kill -TERM $spid
 wait $spid; rc=$?
-sleep 0.1
 if [ -z "${d:-}" ]; then bad interrupted_daemon_killed "no daemon seen"
-elif alive "$d"; then bad interrupted_daemon_killed "daemon $d still alive"; kill -KILL "$d"
+elif ! dies "$d"; then bad interrupted_daemon_killed "daemon $d still alive"; kill -KILL "$d"
 elif [ $rc != 143 ] || [ "$(ends d.json)" != "interrupted 15 false" ]; then
 	bad interrupted_daemon_killed "exit $rc, trace $(ends d.json)"
 else ok interrupted_daemon_killed; fi

@@ -22,8 +22,15 @@
 #   leaderless VIA         sleepers leaderless (a process whose leader
 #                          exited) recorded by attach: its end is the
 #                          trace's ($PROGS, $SP)
-#   wait_line FILE TEXT    up to 10 s for a line TEXT to appear in FILE
+#   wait_line FILE TEXT    up to 30 s for a line TEXT to appear in FILE (the
+#                          cap bounds a failure: a sanitizer build at load
+#                          10 takes seconds to start)
 #   alive PID              PID runs (a zombie waiting to be reaped is dead)
+#   dies PID               up to 20 s for PID to be dead (a SIGKILL sent is
+#                          taken once the task is scheduled again)
+#   taken PID SIG          up to 30 s for process PID to have taken signal
+#                          SIG sent to it (no longer pending): a second
+#                          one sent now is not merged into the first
 #   sp_end                 "N passed, M failed"; exits 0 only when none
 #                          failed and some passed (a script that checked
 #                          nothing has failed too)
@@ -45,10 +52,24 @@ has() { # name pattern file
 }
 
 wait_line() { # file text
-	for _ in $(seq 200); do grep -qx -- "$2" "$1" 2>/dev/null && return 0; sleep 0.05; done
+	for _ in $(seq 600); do grep -qx -- "$2" "$1" 2>/dev/null && return 0; sleep 0.05; done
 	return 1
 }
 alive() { [ -r "/proc/$1/stat" ] && ! grep -q '^[0-9]* ([^)]*) [ZX]' "/proc/$1/stat"; }
+dies() { # pid
+	for _ in $(seq 400); do alive "$1" || return 0; sleep 0.05; done
+	return 1
+}
+taken() { # pid sig
+	local bit mask
+	bit=$(($(kill -l "$2") - 1))
+	for _ in $(seq 600); do
+		mask=$(awk '/^ShdPnd:/ { print $2 }' "/proc/$1/status" 2>/dev/null) || return 0
+		[ -z "$mask" ] || [ $((0x$mask >> bit & 1)) = 0 ] && return 0
+		sleep 0.05
+	done
+	return 1
+}
 
 sp_at_exit() { sp_exit_cmds+=("$1"); }
 

@@ -330,14 +330,15 @@ has repeat_gone_command_named 'run 2 of 2 did not start: the trace holds 1 run$'
 has repeat_gone_command_trace_kept '"exit_status": 0,' rep-gone.json
 # ^C (SIGINT to the process group) in the first of three runs ends the
 # repeat, as it ends a shell's loop: the trace holds that run, and
-# sandprint dies of SIGINT (130) once it is written.
+# sandprint dies of SIGINT (130) once it is written.  (The run's sleep
+# outlasts a loaded machine's wait for it: the ^C ends it.)
 rm -f started rep-int.json
 set -m
 "$SP" record --repeat 3 -o rep-int.json -- /bin/sh -c \
-	': >started; exec sleep 2' 2>err.txt &
+	': >started; exec sleep 30' 2>err.txt &
 pid=$!
 set +m
-for _ in $(seq 100); do [ -e started ] && break; sleep 0.05; done
+for _ in $(seq 600); do [ -e started ] && break; sleep 0.05; done
 kill -INT -- -"$pid"
 wait "$pid"; st=$?
 [ $st -eq 130 ] && ok repeat_interrupt_status || bad repeat_interrupt_status "status $st"

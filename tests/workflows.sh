@@ -230,7 +230,7 @@ mkdir -p "audit dir" && cp "$PROGS/keys_mount" "audit dir/$comm"
 echo '{"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [
  {"names": ["add_key", "keyctl", "mount"], "action": "SCMP_ACT_LOG"}]}' >log.json
 "$SP" run -q --audit -P log.json -- "./audit dir/$comm" >/dev/null 2>&1
-for _ in $(seq 30); do
+for _ in $(seq 300); do
 	dmesg | grep "comm=\"$comm\"" >kernel.log
 	[ "$(wc -l <kernel.log)" -ge 3 ] && break
 	sleep 0.1
