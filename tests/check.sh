@@ -401,8 +401,11 @@ if [ -s ls.bpf ]; then
 		"$SP" record -q -o sl.json -- sleep 0.01
 		"$SP" profile -f bpf -o sl.bpf sl.json
 		bwrap --ro-bind / / --dev /dev --proc /proc --seccomp 3 sleep 37.25 3<sl.bpf &
-		for _ in $(seq 50); do
-			SLEEPER=$(pgrep -x -f 'sleep 37.25') && break
+		# bwrap's child, once it runs sleep (up to 30 s: a loaded
+		# machine), and no other test's sleep.
+		bw=$!
+		for _ in $(seq 300); do
+			SLEEPER=$(pgrep -P $bw -x -f 'sleep 37.25') && break
 			sleep 0.1
 		done
 		"$SP" check -q --profile "pid:$SLEEPER" --format json sl.json km.json >pid.json
@@ -556,6 +559,9 @@ grep -q '^errno depends on the arguments (0 to 4095 found) .*uname' ea.txt &&
 # thread's, and check -p PID says so; with TSYNC every thread has it.
 # uname.json calls uname, which the thread's filter refuses.
 tf_start() { # [tsync]: TF, the process, and TFT, its filtered thread
+	# (The last run's "ready" gone first: the loop below can read the
+	# file before the new run's shell has emptied it.)
+	rm -f tf.out
 	"$PROGS/thread_filter" "$@" >tf.out &
 	TF=$!
 	# Up to 30 s: a loaded machine (a second test beside this one)
@@ -582,10 +588,11 @@ grep -v 'no call sites' tf.err | grep -q . && bad tsync_says_nothing "$(cat tf.e
 kill "$TF"; wait "$TF" 2>/dev/null; TF=
 # Strict mode has no filter, and kills every call but four: an error.
 mkfifo strict.in
+rm -f tf.out
 "$PROGS/thread_filter" strict <strict.in >tf.out &
 TF=$!
 exec 8>strict.in
-for _ in $(seq 100); do
+for _ in $(seq 600); do
 	grep -q '^ready' tf.out && break
 	sleep 0.05
 done
@@ -599,9 +606,11 @@ wait "$TF" 2>/dev/null; TF=
 # A workload that exits at once, untraced: its SIGCHLD can come before
 # sandprint waits for it (a run of true hung about once in 300 until the
 # loop looked for exits before its first wait).  Probabilistic: 200 runs.
+# (A hang is for ever: 30 s bounds one, where the sanitizer pass at load
+# can take seconds for a run that ends.)
 hung=0
 for _ in $(seq 200); do
-	timeout -k 1 5 "$SP" run -q --audit --profile "$MOBY" -- true 2>/dev/null || hung=$((hung + 1))
+	timeout -k 1 30 "$SP" run -q --audit --profile "$MOBY" -- true 2>/dev/null || hung=$((hung + 1))
 done
 [ "$hung" -eq 0 ] && ok run_of_instant_exit_never_hangs || bad run_of_instant_exit_never_hangs "$hung of 200 runs"
 

@@ -35,10 +35,13 @@ sp_begin containers root
 denied() { [ -s "$1" ] && printf '; denied: %s' "$(tr '\n' ' ' <"$1")"; }
 
 # A state whose end never comes (a runtime that keeps the hook's stdin
-# open) does not hold the start for ever: the hook gives up after 5 s,
-# before the writer's 6.  Run in the background while the rest runs.
-{ { printf '{"id": "c1", "status": "created"'; sleep 6; } |
-	"$SP" oci-hook >/dev/null 2>stall.err; echo $? >stall.st; } &
+# open) does not hold the start for ever: the hook gives up after 5 s.
+# The writer holds stdin open until the hook has exited (not for 6 s: a
+# hook slow to start, the sanitizer pass at load, saw the end first).
+# Run in the background while the rest runs.
+mkfifo stall.done
+{ { printf '{"id": "c1", "status": "created"'; read -r _ <stall.done; } |
+	{ timeout -k 5 60 "$SP" oci-hook >/dev/null 2>stall.err; echo $? >stall.st; echo >stall.done; }; } &
 stall=$!
 
 # record NAME [ANNOTATION...] -- CMD...: run CMD in Podman (its defaults,
@@ -169,7 +172,8 @@ fi
 if [ -n "$cgroot" ] && mkdir "$cgroot/sandprint-test-$$" 2>/dev/null; then
 	CG=$cgroot/sandprint-test-$$
 	# Whatever is left in it is ours (a recorder that did not end).
-	sp_at_exit 'for p in $(cat "$CG/cgroup.procs" 2>/dev/null); do kill -9 $p; done; sleep 0.2; rmdir "$CG"'
+	sp_at_exit 'for p in $(cat "$CG/cgroup.procs" 2>/dev/null); do kill -9 $p; done
+		for _ in $(seq 100); do rmdir "$CG" 2>/dev/null && break; sleep 0.1; done'
 	timeout 30 \
 		sh -c 'echo $$ >"$1/cgroup.procs" && shift && exec "$@"' sh "$CG" \
 		"$RUN" --runtime podman --hooks-dir "$HOOKS" --podman-opt --cgroups=disabled \
@@ -193,8 +197,8 @@ fi
 # noNewPrivileges false setgroups, the stdio handed over, ...) is allowed
 # too: the exec runs, the container sees its file.
 # The container waits for the exec's status (run-in-crun.sh's exec.status),
-# at most 5 s, and exits with it.
-waiter='i=0; while [ ! -e exec.status ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i+1)); done; read s <exec.status && [ -e /tmp/done ] && exit $s'
+# at most 30 s (podman exec at load takes seconds), and exits with it.
+waiter='i=0; while [ ! -e exec.status ] && [ $i -lt 600 ]; do sleep 0.05; i=$((i+1)); done; read s <exec.status && [ -e /tmp/done ] && exit $s'
 "$RUN" --runtime podman --hooks-dir "$HOOKS" --exec "/usr/bin/touch /tmp/done" \
 	--annotation "io.sandprint.record=$WORK/exec.json" none -- \
 	/usr/bin/sh -c "$waiter" >exec.rec.out 2>exec.rec.err

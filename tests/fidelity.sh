@@ -304,7 +304,7 @@ for p in $PATHS; do
 		"$SP" "$p" >sk.out 2>sk.err
 	st=$?
 	# The script is gone; sandprint, out of its group, is writing the trace.
-	for _ in $(seq 200); do [ -d "/proc/$(cat sk.pid)" ] || break; sleep 0.05; done
+	for _ in $(seq 600); do [ -d "/proc/$(cat sk.pid)" ] || break; sleep 0.05; done
 	d=
 	[ $st = 137 ] && [ ! -s sk.out ] || d="exit $st: $(cat sk.out)"
 	jq -e '.end == "signaled" and .status == 9' sk.json >/dev/null 2>&1 ||
@@ -386,11 +386,33 @@ fi
 
 # --- harm: what sandprint does to the workload's processes ----------------
 cd "$WORK" || exit 2
-wait_line() { # FILE TEXT: up to 10 s for TEXT to appear in FILE
-	for _ in $(seq 200); do grep -qx "$2" "$1" 2>/dev/null && return 0; sleep 0.05; done
+# (Up to 30 s: the sanitizer pass at load starts a recording in seconds.
+# A cap bounds a failure only.)
+wait_line() { # FILE TEXT: up to 30 s for TEXT to appear in FILE
+	for _ in $(seq 600); do grep -qx "$2" "$1" 2>/dev/null && return 0; sleep 0.05; done
 	return 1
 }
 alive() { [ -r "/proc/$1/stat" ] && ! grep -q '^[0-9]* ([^)]*) [ZX]' "/proc/$1/stat"; }
+# dead PID N: up to N s for PID to have ended (a process killed is gone
+# once the kernel has run its exit, not at the kill).
+dead() {
+	for _ in $(seq $(($2 * 20))); do alive "$1" || return 0; sleep 0.05; done
+	return 1
+}
+# taken PID SIG: up to 30 s for PID to have taken signal SIG (no longer
+# pending): one more sent before then would merge with it.
+taken() {
+	local k v p
+	for _ in $(seq 600); do
+		p=0
+		{ while read -r k v; do
+			case $k in SigPnd: | ShdPnd:) (((0x$v >> ($2 - 1)) & 1)) && p=1 ;; esac
+		done <"/proc/$1/status"; } 2>/dev/null || return 0
+		[ $p = 0 ] && return 0
+		sleep 0.05
+	done
+	return 1
+}
 
 # sandprint killed: no process of the workload runs on with every call
 # failing (a filter that needs sandprint), the CLONE_UNTRACED one
@@ -404,12 +426,14 @@ for p in $PATHS; do
 	upid=$(cat u.pid 2>/dev/null)
 	kill -KILL $spid
 	wait $spid 2>/dev/null
-	sleep 0.2
+	# A path that kills the workload with sandprint does so once it is
+	# gone, not at once: 10 s for that (the child would otherwise run on).
+	[ -n "$upid" ] && dead "$upid" 10
 	d=
 	if [ -z "$upid" ]; then d="no child pid"
 	elif alive "$upid"; then
 		kill -USR1 "$upid"
-		for _ in $(seq 100); do [ -s u.pid.ok ] && break; sleep 0.05; done
+		for _ in $(seq 600); do [ -s u.pid.ok ] && break; sleep 0.05; done
 		[ "$(cat u.pid.ok 2>/dev/null)" = "calls work" ] ||
 			d="the CLONE_UNTRACED child $upid ran on after sandprint died, its calls failing"
 		kill -KILL "$upid" 2>/dev/null
@@ -428,8 +452,9 @@ for p in $PATHS; do
 	wait_line s.out ready
 	cpid=$(cat s.pid 2>/dev/null)
 	spid=$(pgrep -P $tpid)   # strace itself ignores them
-	sleep 0.1
-	kill -TERM $spid; sleep 0.1; kill -TERM $spid
+	# The second once sandprint has taken the first (not 0.1 s later:
+	# under load the two merged into one).
+	kill -TERM $spid; taken $spid 15; kill -TERM $spid
 	wait $tpid
 	d=
 	[ -n "$cpid" ] || d="no child pid"
@@ -444,7 +469,7 @@ done
 # second later (what sandprint remembers of a delivery is that young).
 two_terms='n=0; trap '"'"'n=$((n+1)); echo "TERM $n"; [ $n = 2 ] && exit 3'"'"' TERM
 echo $$ >w.pid; echo ready; i=0
-while [ $i -lt 400 ]; do sleep 0.05; i=$((i+1)); done; exit 9'
+while [ $i -lt 1200 ]; do sleep 0.05; i=$((i+1)); done; exit 9'
 for p in $PATHS; do
 	rm -f w.pid w.out
 	env "SP_FIDELITY_RUN=$WORK" "$SP" record -q --via "$p" -o w.json -- sh -c "$two_terms" >w.out &
@@ -475,7 +500,7 @@ trap '"'"'q=$((q+1)); echo "QUIT $q"'"'"' QUIT
 for s in USR1 USR2 WINCH; do trap "echo $s" $s; done; trap "echo RT" 37
 trap '"'"'echo TERM; exit 3'"'"' TERM
 n=0; q=0; echo ready; i=0
-while [ $i -lt 400 ]; do sleep 0.05; i=$((i+1)); done; exit 9'
+while [ $i -lt 1200 ]; do sleep 0.05; i=$((i+1)); done; exit 9'
 for p in $PATHS; do
 	rm -f c.out
 	env "SP_FIDELITY_RUN=$WORK" "$FID" -- "$SP" record -q --via "$p" -o c.json -- sh -c "$controls" >c.out &
@@ -493,20 +518,23 @@ for p in $PATHS; do
 	[ -n "$d" ] || wait_line c.out "fid_run: exit 3" || d="not exit 3"
 	[ -z "$d" ] || d="$d: $(tr '\n' ' ' <c.out)"
 	verdict daemon_control_signals_forwarded "$p" "$d"
-	kill -KILL $fpid $spid 2>/dev/null
+	# (fid_run is reaped: its pid may be anyone's now.)
+	[ -n "$spid" ] && alive "$spid" && kill -KILL $spid 2>/dev/null
 done
 
 # The second signal ends every process of the workload, on every path and
 # for every command that runs one: a daemon (it ignores the first) left by
 # the main process, which has exited.
 printf '{"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"names":["uname"],"action":"SCMP_ACT_ERRNO"}]}\n' >allow.json
-daemon_cmd=(sh -c '"$0" 20000 >/dev/null & echo $! >d.pid; echo started' "$P/edge_ignore_signals")
+# (The daemon says "ready" in d.ready once it ignores the signals: sent
+# before, the first would end it.)
+daemon_cmd=(sh -c '"$0" 20000 >d.ready & echo $! >d.pid; echo started' "$P/edge_ignore_signals")
 for p in $PATHS; do
 	for c in "record:record" "record_baseline:record --baseline allow.json" \
 		"run_audit:run --audit --profile allow.json" \
 		"run_enforce:run --enforce --profile allow.json"; do
 		cmd=${c#*:}
-		rm -f d.pid d.out
+		rm -f d.pid d.out d.ready
 		# A command that does not take this path says so at once.
 		# shellcheck disable=SC2086
 		if ! run "$SP" $cmd -q --via "$p" -o d.json -- true >/dev/null 2>&1; then
@@ -518,13 +546,15 @@ for p in $PATHS; do
 		spid=$!
 		wait_line d.out started
 		dpid=$(cat d.pid 2>/dev/null)
-		sleep 0.2
-		kill -TERM $spid; sleep 0.1; kill -TERM $spid
+		wait_line d.ready ready
+		# The second signal once sandprint has taken the first, and
+		# the daemon's end up to 10 s after sandprint's (killed, it is
+		# gone once the kernel has run its exit; left, it runs 20 s).
+		kill -TERM $spid; taken $spid 15; kill -TERM $spid
 		wait $spid
-		sleep 0.1
 		d=
 		if [ -z "$dpid" ]; then d="no daemon seen"
-		elif alive "$dpid"; then d="daemon $dpid still alive"; kill -KILL "$dpid"; fi
+		elif ! dead "$dpid" 10; then d="daemon $dpid still alive"; kill -KILL "$dpid"; fi
 		verdict "second_signal_ends_daemon_${c%%:*}" "$p" "$d"
 	done
 done 2>/dev/null
@@ -542,15 +572,14 @@ for p in $PATHS; do
 	env "SP_FIDELITY_RUN=$WORK" "$SP" record --via "$p" -o s.json -- sh -c "$stop_cmd" >s.out 2>s.err &
 	spid=$!
 	d=
-	wait_line s.out started && for _ in $(seq 200); do
+	wait_line s.out started && for _ in $(seq 600); do
 		[ -s s.pid ] && grep -q 'leaving 1 process running' s.err && break
 		sleep 0.05
 	done
 	dpid=$(cat s.pid 2>/dev/null)
 	kill -INT $spid
-	for _ in $(seq 100); do alive $spid || break; sleep 0.05; done
-	if alive $spid; then
-		d="sandprint still waits 5 s after one SIGINT"
+	if ! dead $spid 30; then
+		d="sandprint still waits 30 s after one SIGINT"
 		kill -TERM $spid; sleep 0.1; kill -TERM $spid
 	fi
 	wait $spid
@@ -559,7 +588,7 @@ for p in $PATHS; do
 		d="exit $st, daemon said '$(cat s.bye 2>/dev/null)', trace $(jq -r .end s.json)"
 	grep -q "^sandprint: the command has exited, leaving 1 process running ($dpid [a-z]*): recording until it exits" s.err ||
 		d="${d:+$d; }not said: $(head -c 300 s.err)"
-	[ -n "$dpid" ] && alive "$dpid" && { d="${d:+$d; }daemon $dpid still alive"; kill -KILL "$dpid"; }
+	[ -n "$dpid" ] && ! dead "$dpid" 10 && { d="${d:+$d; }daemon $dpid still alive"; kill -KILL "$dpid"; }
 	verdict one_signal_stops_the_daemon_left "$p" "$d"
 done
 
@@ -574,7 +603,7 @@ for p in $PATHS; do
 	env "SP_FIDELITY_RUN=$WORK" "$FID" --pgrp -- "$SP" record --via "$p" -o g.json -- sh -c "$grp_cmd" "$P/fid_signals" >g.fid 2>g.err &
 	fpid=$!
 	d=
-	for _ in $(seq 200); do
+	for _ in $(seq 600); do
 		grep -qx ready g.out 2>/dev/null && grep -q 'leaving 1 process running' g.err && break
 		sleep 0.05
 	done

@@ -251,40 +251,69 @@ got=$(jq '[.objects[] | select(test("/objs/lib[0-9]+[.]so$"))] | length' burst.j
 
 # --- sandprint killed: the workload goes with it, as on the other paths -----
 # (The workload's pids from itself: another run's sleeps are not ours.)
+# Killed once both sleeps run (not on a timer: under the sanitizer pass at
+# load the workload starts seconds late); the guardian kills the workload
+# once sandprint is gone, not at the same instant: up to 30 s for that.
+# execs PID PROG: up to 30 s for process PID to run PROG.
+execs() {
+	for _ in $(seq 600); do
+		[ "$(readlink "/proc/$1/exe" 2>/dev/null)" = "$2" ] && return 0
+		sleep 0.05
+	done
+	return 1
+}
+# gone PID...: up to 30 s for every PID to have ended.
+gone() {
+	local p a
+	for _ in $(seq 600); do
+		a=
+		for p; do alive "$p" && a=1; done
+		[ -z "$a" ] && return 0
+		sleep 0.05
+	done
+	return 1
+}
+rm -f killed.pids
 "$SP" record -q --via bpf -o killed.json -- sh -c \
 	"sleep 31 & echo \$! \$\$ >'$WORK/killed.pids'; exec sleep 32" &
 spid=$!
-for _ in $(seq 50); do [ -s killed.pids ] && break; sleep 0.1; done
-sleep 0.3
+for _ in $(seq 600); do [ -s killed.pids ] && break; sleep 0.05; done
 kids=$(cat killed.pids 2>/dev/null)
+SLEEP=$(readlink -f "$(command -v sleep)")
+for k in $kids; do execs "$k" "$SLEEP"; done
 kill -KILL $spid
 wait $spid 2>/dev/null
-sleep 0.5
+gone $kids
 left=
 for k in $kids; do alive "$k" && left="$left $k"; done
 if [ -n "$kids" ] && [ -z "$left" ]; then ok sigkill_takes_the_workload_along
 else bad sigkill_takes_the_workload_along "workload '${kids}' left:$left"; kill -KILL $left 2>/dev/null; fi
 # Started without standard descriptors (a daemon's child), the same; and
-# the workload is started without them, as natively.
+# the workload is started without them, as natively.  (Its descriptors
+# are read once it runs sleep: the shell before it has the pid file open
+# on 1.)
+rm -f closed.pid
 "$SP" record -q --via bpf -o closed.json -- sh -c \
 	"echo \$\$ >'$WORK/closed.pid'; exec sleep 34" <&- >&- 2>&- &
 spid=$!
-for _ in $(seq 50); do [ -s closed.pid ] && break; sleep 0.1; done
-sleep 0.3
+for _ in $(seq 600); do [ -s closed.pid ] && break; sleep 0.05; done
 k=$(cat closed.pid 2>/dev/null)
+[ -n "$k" ] && execs "$k" "$SLEEP"
 fds=$(ls "/proc/$k/fd" | grep -x '[012]')
 kill -KILL $spid
 wait $spid 2>/dev/null
-sleep 0.5
+[ -n "$k" ] && gone "$k"
 if [ -n "$k" ] && ! alive "$k" && [ -z "$fds" ]; then
 	ok sigkill_takes_the_workload_along_without_standard_descriptors
 else
 	bad sigkill_takes_the_workload_along_without_standard_descriptors "workload '$k' alive, its standard descriptors: '$fds'"
 	[ -n "$k" ] && kill -KILL "$k" 2>/dev/null
 fi
-"$SP" record -q --via bpf -o t.json -- true
-sleep 0.2
-pgrep -f "^$SP record -q --via bpf -o t.json" >/dev/null &&
+# sandprint waits for its guardian before it exits (unguard()): none is
+# left the moment it has.  (Its output names this run's: tests run two at
+# a time.)
+"$SP" record -q --via bpf -o "$WORK/t.json" -- true
+pgrep -f "^$SP record -q --via bpf -o $WORK/t.json" >/dev/null &&
 	bad no_guardian_left_after_a_normal_end "$(pgrep -af "^$SP record")" ||
 	ok no_guardian_left_after_a_normal_end
 # Nor for a moment: sandprint's caller, where it is a subreaper (an init,
@@ -334,28 +363,51 @@ if unshare -p -f --mount-proc true 2>/dev/null; then
 	else
 		bad recorded_from_a_pid_namespace_of_its_own "exit $st $(cat pidns.err) $(head -4 d.txt | tr '\n' ' ') $(jq -c '[.processes[].pid]' pidns.json)"
 	fi
+	# Killed once the workload runs its sleep; up to 30 s for the
+	# guardian to end it (the namespace's own processes only: no other
+	# test's).
 	unshare -p -f --mount-proc sh -c '
+		sleeping() {
+			for f in /proc/[0-9]*/stat; do
+				read -r l <"$f" 2>/dev/null &&
+					case $l in *"(sleep) "[!ZX]*) echo "$l" ;; esac
+			done
+		}
 		"$0" record -q --via bpf -o pidnsk.json -- sleep 33 &
-		sleep 0.5
+		i=0
+		while [ -z "$(sleeping)" ] && [ $i -lt 600 ]; do sleep 0.05; i=$((i + 1)); done
+		[ -n "$(sleeping)" ] || { echo "never ran"; exit; }
 		kill -KILL $!
-		sleep 0.5
-		for f in /proc/[0-9]*/stat; do
-			read -r l <"$f" && case $l in *"(sleep) "[!ZX]*) echo "$l" ;; esac
-		done' "$SP" >pidnsk.out 2>/dev/null
+		i=0
+		while [ -n "$(sleeping)" ] && [ $i -lt 600 ]; do sleep 0.05; i=$((i + 1)); done
+		sleeping' "$SP" >pidnsk.out 2>/dev/null
 	[ ! -s pidnsk.out ] && ok sigkill_takes_the_workload_along_in_a_pid_namespace ||
 		bad sigkill_takes_the_workload_along_in_a_pid_namespace "left: $(cut -d" " -f1-3 pidnsk.out)"
 fi
 
 # --- -p: running processes, neither stopped nor traced ----------------------
-sh -c 'while :; do /bin/true; sleep 0.05; done' &
+# Each round of the loop adds a line to loop.marks: two lines written
+# after the recording said it was ready are a whole round recorded (the
+# true run, waited for), not a timer.
+# marks N: up to 30 s for loop.marks to have N lines.
+marks() {
+	for _ in $(seq 600); do
+		[ "$(wc -l <loop.marks 2>/dev/null || echo 0)" -ge "$1" ] && return 0
+		sleep 0.05
+	done
+	return 1
+}
+rm -f loop.marks
+sh -c 'while :; do /bin/true; echo >>loop.marks; sleep 0.05; done' &
 loop=$!
-sleep 0.3
+marks 1
 rm -f ready1
 mkfifo ready1
 "$SP" record -q --via bpf -o att.json -p $loop --ready-fd 3 3>ready1 &
 spid=$!
 read -r _ <ready1
-sleep 0.5
+rm -f loop.marks
+marks 2
 tracer=$(awk '/^TracerPid:/ {print $2}' /proc/$loop/status)
 [ "$tracer" = 0 ] && ok attached_process_not_traced || bad attached_process_not_traced "TracerPid $tracer"
 kill -INT $spid
@@ -397,17 +449,21 @@ else
 	# A process in the cgroup before the recording starts, another that
 	# joins it while it runs (and fails); the recording ends when both
 	# are gone, complete (status 0), the workload's end unknown: neither
-	# process is the cgroup's.
-	sh -c "echo \$\$ >$CGROUP/cgroup.procs; exec sleep 1" &
+	# process is the cgroup's.  FIFOs order the steps (a timer did not,
+	# under the sanitizer pass at load): the first process is in the
+	# cgroup before the recording starts, and runs its sleep once the
+	# joiner has been and gone.
+	rm -f ready member go
+	mkfifo ready member go
+	sh -c "echo \$\$ >$CGROUP/cgroup.procs; echo >member; read -r _ <go; exec sleep 0.2" &
 	first=$!
-	sleep 0.2
-	rm -f ready
-	mkfifo ready
+	read -r _ <member
 	"$SP" record -q --via bpf --cgroup "$CGROUP" -o cg.json --ready-fd 3 3>ready &
 	spid=$!
 	read -r line <ready
 	[ "$line" = ready ] && ok cgroup_ready_told || bad cgroup_ready_told "read '$line'"
 	sh -c 'echo $$ >"$0/cgroup.procs"; exec "$1/exitcode" 3' "$CGROUP" "$PROGS"
+	echo >go
 	wait $spid
 	st=$?
 	wait $first
@@ -416,8 +472,15 @@ else
 	jq -e '(.executables | index("/usr/bin/sleep")) and (.executables | index("'"$PROGS"'/exitcode"))' cg.json >/dev/null &&
 		ok cgroup_member_and_joiner_recorded || bad cgroup_member_and_joiner_recorded "$(jq -c .executables cg.json)"
 	# Run from inside the cgroup it records: sandprint neither follows
-	# nor counts itself, and ends when the cgroup's sleep is gone.
-	timeout -k 1 20 sh -c "echo \$\$ >$CGROUP/cgroup.procs; (sleep 2 &); exec \"$SP\" record -q --via bpf --cgroup $CGROUP -o cgself.json"
+	# nor counts itself, and ends when the cgroup's sleep is gone.  (The
+	# sleep, not sandprint's child, runs once sandprint is ready.)
+	rm -f ready go
+	mkfifo ready go
+	timeout -k 1 60 sh -c "echo \$\$ >$CGROUP/cgroup.procs; ( (read -r _ <go; exec sleep 0.2) & ); exec \"$SP\" record -q --via bpf --cgroup $CGROUP -o cgself.json --ready-fd 3 3>ready" &
+	spid=$!
+	read -r _ <ready
+	echo >go
+	wait $spid
 	st=$?
 	[ $st = 0 ] && jq -e '(.executables | index("/usr/bin/sleep")) and ([.executables[] | select(endswith("/sandprint"))] | length == 0)' cgself.json >/dev/null &&
 		ok cgroup_recorded_from_inside_ends_without_itself ||
@@ -430,17 +493,21 @@ fi
 
 # Records --cgroup DIR while a sleep is in it, runs cmd... meanwhile, and
 # says which executables the trace holds.
+# (The sleep is in the cgroup before the recording starts and runs once
+# cmd is over: FIFOs, not a timer.)
 cgroup_run() { # dir name cmd...
 	local dir=$1 name=$2
 	shift 2
-	sh -c "echo \$\$ >'$dir/cgroup.procs'; exec sleep 2" &
+	rm -f ready member go
+	mkfifo ready member go
+	sh -c "echo \$\$ >'$dir/cgroup.procs'; echo >member; read -r _ <go; exec sleep 0.2" &
 	local member=$!
-	rm -f ready
-	mkfifo ready
+	read -r _ <member
 	"$SP" record -q --via bpf --cgroup "$dir" -o "$name.json" --ready-fd 3 3>ready 2>"$name.err" &
 	local rec=$!
 	read -r _ <ready
 	"$@" >/dev/null
+	echo >go
 	wait $rec $member
 	jq -c .executables "$name.json" 2>&1
 }
@@ -467,8 +534,8 @@ fi
 # hierarchy's is not the recording's.  A hierarchy goes once unmounted
 # without cgroups, when the kernel has let go of the last one.
 v1_gone() { # name
-	local i
-	for i in 1 2 3 4 5 6 7 8 9 10; do
+	local _
+	for _ in $(seq 100); do
 		grep -q ":name=$1:" /proc/self/cgroup || return 0
 		mount -t cgroup -o "none,name=$1" none "$WORK/hgone" 2>/dev/null &&
 			umount "$WORK/hgone"

@@ -210,8 +210,8 @@ check_daemon() {
 	local name=daemon f rc
 	enter "$name" || return
 	f="$PWD/daemon.out"
-	wait_for() { # wait up to 3 s for $f
-		for _ in $(seq 30); do [ -s "$f" ] && return 0; sleep 0.1; done
+	wait_for() { # wait up to 30 s for $f (300 ms, but seconds at load)
+		for _ in $(seq 300); do [ -s "$f" ] && return 0; sleep 0.1; done
 		return 1
 	}
 
@@ -242,7 +242,6 @@ check_daemon() {
 	rc=$?
 	[ "$rc" = 0 ] || { bad "$name" "$(why_rc "crun --kill with its profile" "$rc" 0 crun.err report.txt)"; return; }
 	if ! wait_for; then
-		sleep 0.5
 		bad "$name" "in crun: the daemon never wrote its file$(last_err crun.err)$(denied report.txt)"
 		return
 	fi

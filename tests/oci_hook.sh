@@ -91,6 +91,10 @@ hook log_cannot_be_written 2 "$WORK/no/p.json.log: No such file or directory (th
 # cycle DIR ID CMD [WRAPPER...]: both stages of container ID, whose
 # first process runs CMD, as user 65534, through WRAPPER (unshare -r: a
 # user namespace of its own); DIR/start.st and DIR/stop.st their status.
+# A FIFO DIR/go, where there is one, is written once prestart is over
+# (as a runtime's exec fifo): CMD reads it first, and is there to be
+# recorded however slow the recorder is to start (a sleep of its own
+# ended before the hook attached, under the sanitizer pass at load).
 cycle() {
 	local dir=$1 id=$2 cmd=$3
 	shift 3
@@ -108,8 +112,8 @@ cycle() {
 as_user() {
 	local name=$1 dir=$WORK/$1
 	shift
-	mkdir "$dir" && chown 65534:65534 "$dir"
-	cycle "$dir" sp-test-user "sleep 0.5" "$@" 2>"$name.err"
+	mkdir "$dir" && mkfifo "$dir/go" && chown -R 65534:65534 "$dir"
+	cycle "$dir" sp-test-user "read x <'$dir/go'" "$@" 2>"$name.err"
 	if [ "$(cat "$dir/start.st" "$dir/stop.st" 2>/dev/null | tr '\n' ' ')" = "0 0 " ] &&
 	   [ -s "$dir/p.json" ] && [ -s "$dir/p.trace.json" ] &&
 	   [ -d "$dir/sandprint-65534" ]; then
@@ -127,16 +131,16 @@ if [ "$(id -u)" = 0 ] && [ "$scope" = 0 ] && command -v setpriv >/dev/null; then
 	# restart): the second start's ls is in the profile beside the first
 	# start's calls; another container's start replaces the files.
 	dir=$WORK/restart
-	mkdir "$dir" && chown 65534:65534 "$dir"
-	cycle "$dir" sp-test-again "sleep 0.3" 2>restart.err
-	cycle "$dir" sp-test-again "sleep 0.3; ls / >/dev/null" 2>>restart.err
+	mkdir "$dir" && mkfifo "$dir/go" && chown -R 65534:65534 "$dir"
+	cycle "$dir" sp-test-again "read x <'$dir/go'" 2>restart.err
+	cycle "$dir" sp-test-again "read x <'$dir/go'; ls / >/dev/null" 2>>restart.err
 	again=$(jq -c '[.container, .runs, ([.patterns[] | select(.syscall == "getdents64") | .runs] | unique)]' "$dir/p.trace.json" 2>&1)
 	[ "$again" = '["sp-test-again",2,[1]]' ] &&
 		jq -e '[.syscalls[].names[]] | index("getdents64")' "$dir/p.json" >/dev/null &&
 		"$SP" show "$dir/p.trace.json" | grep -q '^  container sp-test-again, 2 starts recorded$' &&
 		ok restarted_container_adds_its_run ||
 		bad restarted_container_adds_its_run "$again: $(cat restart.err "$dir/p.json.log" 2>&1)"
-	cycle "$dir" sp-test-other "sleep 0.3" 2>>restart.err
+	cycle "$dir" sp-test-other "read x <'$dir/go'" 2>>restart.err
 	other=$(jq -c '[.container, .runs]' "$dir/p.trace.json" 2>&1)
 	[ "$other" = '["sp-test-other",null]' ] &&
 		ok other_container_replaces_the_trace ||
@@ -152,9 +156,11 @@ if [ "$(id -u)" = 0 ] && [ "$scope" = 0 ] && command -v setpriv >/dev/null; then
 	mkdir -p "$dir/sandprint-65534" && mkfifo "$dir/go" &&
 		: >"$dir/sandprint-65534/sp-test-first.lock" &&
 		chmod 700 "$dir/sandprint-65534" && chown -R 65534:65534 "$dir"
-	flock "$dir/sandprint-65534/sp-test-first.lock" sleep 1 &
+	# (The lock held before the hook starts: flock says so on a FIFO.)
+	mkfifo "$WORK/held"
+	flock "$dir/sandprint-65534/sp-test-first.lock" sh -c 'echo >"$0"; sleep 1' "$WORK/held" &
 	locker=$!
-	sleep 0.1
+	read -r _ <"$WORK/held"
 	cycle "$dir" sp-test-first "read x <'$dir/go'; exec uname -s >'$dir/uname.out'" 2>first.err
 	wait $locker
 	[ "$(cat "$dir/start.st" "$dir/stop.st" 2>/dev/null | tr '\n' ' ')" = "0 0 " ] &&

@@ -376,7 +376,8 @@ podman)
 	else
 		in_ns "${PODMAN_CMD[@]}" &
 		run=$!
-		for _ in $(seq 100); do
+		# Up to 30 s: Podman at load takes seconds to start one.
+		for _ in $(seq 600); do
 			[ "$(podman container inspect -f '{{.State.Running}}' "$ID" 2>/dev/null)" = true ] && break
 			sleep 0.05
 		done
