@@ -417,7 +417,7 @@ static int unavailable(struct sp_diag *d)
 static int cannot_load(struct sp_diag *d, const char *what, int err)
 {
 	char release[128];
-	struct rlimit nofile;
+	struct rlimit nofile, as, data;
 
 	/* Not the kernel's doing: each map, program and link is a
 	 * descriptor, and the caller's limit is sandprint's (ulimit -n). */
@@ -426,6 +426,20 @@ static int cannot_load(struct sp_diag *d, const char *what, int err)
 			    "%s its BPF program: ulimit -n is %llu (it needs "
 			    "%d free)", what,
 			    (unsigned long long)nofile.rlim_cur, SP_IK_FDS);
+		return -EOPNOTSUPP;
+	}
+	/* Nor is memory the caller's limits leave too little of: the
+	 * kernel's types alone are some 5 MB (ulimit -v, -d). */
+	if (err == ENOMEM && !getrlimit(RLIMIT_AS, &as) &&
+	    !getrlimit(RLIMIT_DATA, &data) &&
+	    (as.rlim_cur != RLIM_INFINITY || data.rlim_cur != RLIM_INFINITY)) {
+		bool v = as.rlim_cur != RLIM_INFINITY;
+
+		sp_diag_set(d, NULL, 0, 0, NULL, "too little memory to %s its "
+			    "BPF program: ulimit -%c is %llu KiB", what,
+			    v ? 'v' : 'd',
+			    (unsigned long long)(v ? as.rlim_cur :
+						     data.rlim_cur) >> 10);
 		return -EOPNOTSUPP;
 	}
 	if (sp_kernel_release(release, sizeof(release)))
@@ -660,7 +674,12 @@ static int load(struct rec *R, const struct cgroup_key *cgroup)
 		return rc;
 	libbpf_said[0] = '\0';
 	libbpf_set_print(on_libbpf_print);
-	if (cut_kernel_btf(btf_path, sizeof(btf_path), &memfd) == 0)
+	/* Out of memory, libbpf would not read the whole either (and
+	 * says ESRCH, "no kernel BTF"). */
+	rc = cut_kernel_btf(btf_path, sizeof(btf_path), &memfd);
+	if (rc == -ENOMEM)
+		return cannot_load(R->d, "read the kernel's types for", ENOMEM);
+	if (rc == 0)
 		oo.btf_custom_path = btf_path;
 	s = sp_inkernel__open_opts(&oo);
 	if (!s) {
