@@ -9,6 +9,7 @@
 #include "cli/cli.h"
 #include "core/array.h"
 #include "output/file.h"
+#include "tracer/spawn.h"
 
 static const struct {
 	const char *name;
@@ -103,16 +104,49 @@ static int end_like_workload(int status)
 	return status;          /* a signal that does not kill (SIGCHLD) */
 }
 
+static bool unlimited(int resource)
+{
+	struct rlimit r;
+
+	return getrlimit(resource, &r) == 0 && r.rlim_cur == RLIM_INFINITY;
+}
+
+/* Below this stack limit sandprint could overflow its stack (measured:
+ * 64 KiB to record, or to read a trace of a million patterns): said, not
+ * a death by SIGSEGV on the way.  The workload's own limit is the
+ * caller's all the same (tracer/spawn.h). */
+#define SP_MIN_STACK (256 << 10)
+
+static bool enough_stack(void)
+{
+	struct rlimit r;
+
+	if (getrlimit(RLIMIT_STACK, &r) || r.rlim_cur >= SP_MIN_STACK)
+		return true;
+	sp_cli_error("ulimit -s is %llu KiB (hard limit %llu): too small a "
+		     "stack; it needs %d KiB",
+		     (unsigned long long)r.rlim_cur >> 10,
+		     (unsigned long long)r.rlim_max >> 10, SP_MIN_STACK >> 10);
+	return false;
+}
+
 int main(int argc, char **argv)
 {
 	/* Reading a large trace builds a JSON tree of millions of small
 	 * blocks and frees it: glibc's fast bins then cost a tenth of the
 	 * time in malloc_consolidate, and growing the heap page by page
 	 * another.  Measured on 100k patterns: profile 0.9 s -> 0.65 s.  The
-	 * padding is address space, not memory, until used. */
+	 * padding is address space, not memory, until used: unless the
+	 * caller limits address space or data (ulimit -v, -d), which every
+	 * growth of the heap, padding included, must fit in (each malloc
+	 * would fail below 64 MiB, where the workload runs). */
 	mallopt(M_MXFAST, 0);
-	mallopt(M_TOP_PAD, 64 << 20);
+	if (unlimited(RLIMIT_AS) && unlimited(RLIMIT_DATA))
+		mallopt(M_TOP_PAD, 64 << 20);
 	hold_closed_std_fds();
+	sp_spawn_raise_limits();
+	if (!enough_stack())
+		return SP_EXIT_ERROR;
 	/* Without it (no memory), stdout as it was: a failed write then
 	 * says EIO. */
 	sp_file_stdout_sink();

@@ -409,18 +409,37 @@ static int unavailable(struct sp_diag *d)
 	return 0;
 }
 
+/* The descriptors the program (its maps, programs and links), libbpf
+ * while it loads, the ring buffer and the loop hold at once: 31 measured
+ * on Linux 6.18, and some to spare. */
+#define SP_IK_FDS 40
+
 static int cannot_load(struct sp_diag *d, const char *what, int err)
 {
 	char release[128];
-	struct rlimit nofile;
+	struct rlimit nofile, as, data;
 
 	/* Not the kernel's doing: each map, program and link is a
 	 * descriptor, and the caller's limit is sandprint's (ulimit -n). */
 	if (err == EMFILE && getrlimit(RLIMIT_NOFILE, &nofile) == 0) {
 		sp_diag_set(d, NULL, 0, 0, NULL, "too few file descriptors to "
-			    "%s its BPF program: ulimit -n is %llu (64 is "
-			    "enough)", what,
-			    (unsigned long long)nofile.rlim_cur);
+			    "%s its BPF program: ulimit -n is %llu (it needs "
+			    "%d free)", what,
+			    (unsigned long long)nofile.rlim_cur, SP_IK_FDS);
+		return -EOPNOTSUPP;
+	}
+	/* Nor is memory the caller's limits leave too little of: the
+	 * kernel's types alone are some 5 MB (ulimit -v, -d). */
+	if (err == ENOMEM && !getrlimit(RLIMIT_AS, &as) &&
+	    !getrlimit(RLIMIT_DATA, &data) &&
+	    (as.rlim_cur != RLIM_INFINITY || data.rlim_cur != RLIM_INFINITY)) {
+		bool v = as.rlim_cur != RLIM_INFINITY;
+
+		sp_diag_set(d, NULL, 0, 0, NULL, "too little memory to %s its "
+			    "BPF program: ulimit -%c is %llu KiB", what,
+			    v ? 'v' : 'd',
+			    (unsigned long long)(v ? as.rlim_cur :
+						     data.rlim_cur) >> 10);
 		return -EOPNOTSUPP;
 	}
 	if (sp_kernel_release(release, sizeof(release)))
@@ -613,6 +632,32 @@ static __u32 own_pidns(void)
 	return (__u32)st.st_ino;
 }
 
+/* Whether SP_IK_FDS descriptors are free below the limit: asked first,
+ * since libbpf retries a map that failed with EMFILE without its BTF
+ * and reports the kernel's EINVAL (the kernel's fault, by its words). */
+static int enough_fds(struct sp_diag *d)
+{
+	int fds[SP_IK_FDS], n = 0;
+	struct rlimit nofile;
+
+	fds[0] = open("/", O_PATH | O_CLOEXEC);
+	if (fds[0] >= 0)
+		for (n = 1; n < SP_IK_FDS; n++) {
+			fds[n] = fcntl(fds[0], F_DUPFD_CLOEXEC, 0);
+			if (fds[n] < 0)
+				break;
+		}
+	for (int i = 0; i < n; i++)
+		close(fds[i]);
+	if (n == SP_IK_FDS || errno != EMFILE ||
+	    getrlimit(RLIMIT_NOFILE, &nofile))
+		return 0;
+	sp_diag_set(d, NULL, 0, 0, NULL, "too few file descriptors for its "
+		    "BPF program: ulimit -n is %llu, %d of them free; it needs "
+		    "%d", (unsigned long long)nofile.rlim_cur, n, SP_IK_FDS);
+	return -EOPNOTSUPP;
+}
+
 /* Loads and attaches the program with the argument-kind table. */
 static int load(struct rec *R, const struct cgroup_key *cgroup)
 {
@@ -623,11 +668,18 @@ static int load(struct rec *R, const struct cgroup_key *cgroup)
 	int rc, memfd = -1;
 
 	rc = unavailable(R->d);
+	if (!rc)
+		rc = enough_fds(R->d);
 	if (rc)
 		return rc;
 	libbpf_said[0] = '\0';
 	libbpf_set_print(on_libbpf_print);
-	if (cut_kernel_btf(btf_path, sizeof(btf_path), &memfd) == 0)
+	/* Out of memory, libbpf would not read the whole either (and
+	 * says ESRCH, "no kernel BTF"). */
+	rc = cut_kernel_btf(btf_path, sizeof(btf_path), &memfd);
+	if (rc == -ENOMEM)
+		return cannot_load(R->d, "read the kernel's types for", ENOMEM);
+	if (rc == 0)
 		oo.btf_custom_path = btf_path;
 	s = sp_inkernel__open_opts(&oo);
 	if (!s) {
@@ -1074,6 +1126,7 @@ static int launch(struct rec *R, const char *path, uint32_t exe,
 		/* As the other paths start it (tracer/spawn.h): the
 		 * caller's signal state, exec as execvp. */
 		sp_spawn_restore_signals(&ignored);
+		sp_spawn_restore_limits();
 		sigprocmask(SIG_SETMASK, &mask, NULL);
 		sp_spawn_exec(path, R->opts->argv, sh_argv);
 		e.err = errno;

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <linux/capability.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
@@ -13,6 +14,7 @@
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -228,6 +230,72 @@ void sp_spawn_restore_signals(const sigset_t *ignored)
 	}
 }
 
+/* Soft limits of the caller's that sandprint raises for itself (up to
+ * the hard limit) to what it may need, whatever the workload's: a small
+ * C program runs under "ulimit -s 32" where sandprint's stack would
+ * overflow, "ulimit -Sn 16" where the in-kernel recorder holds some 40
+ * descriptors.  The workload gets the caller's back before its exec
+ * (sp_spawn_restore_limits): its limits are the ones it has natively. */
+static struct {
+	int resource;
+	rlim_t want;            /* the usual defaults */
+	struct rlimit caller;
+	bool raised;
+} own_limits[] = {
+	{ .resource = RLIMIT_STACK, .want = 8 << 20 },
+	{ .resource = RLIMIT_NOFILE, .want = 1024 },
+};
+
+void sp_spawn_raise_limits(void)
+{
+	pthread_attr_t attr;
+
+	for (size_t i = 0; i < ARRAY_SIZE(own_limits); i++) {
+		struct rlimit r;
+
+		if (getrlimit(own_limits[i].resource, &r) ||
+		    r.rlim_cur >= own_limits[i].want ||
+		    r.rlim_cur >= r.rlim_max)
+			continue;
+		own_limits[i].caller = r;
+		r.rlim_cur = r.rlim_max < own_limits[i].want ?
+				     r.rlim_max :
+				     own_limits[i].want;
+		own_limits[i].raised = !setrlimit(own_limits[i].resource, &r);
+	}
+	/* glibc sized new threads' stacks from the caller's limit at
+	 * start: sandprint's threads take the raised one too. */
+	if (own_limits[0].raised && !pthread_getattr_default_np(&attr)) {
+		struct rlimit r;
+
+		if (!getrlimit(RLIMIT_STACK, &r))
+			pthread_attr_setstacksize(&attr, r.rlim_cur);
+		pthread_setattr_default_np(&attr);
+		pthread_attr_destroy(&attr);
+	}
+}
+
+/* The stack grown by 64 KiB below the caller's frame, within sandprint's
+ * raised limit: once the caller's is back, a child that goes deeper than
+ * sandprint ever went before its exec could not grow it (SIGSEGV). */
+static __attribute__((noinline)) void grow_stack(void)
+{
+	volatile char pad[64 << 10];
+
+	for (size_t i = 0; i < sizeof(pad); i += 1024)
+		pad[i] = 0;
+}
+
+void sp_spawn_restore_limits(void)
+{
+	if (own_limits[0].raised)
+		grow_stack();
+	for (size_t i = 0; i < ARRAY_SIZE(own_limits); i++)
+		if (own_limits[i].raised)
+			setrlimit(own_limits[i].resource,
+				  &own_limits[i].caller);
+}
+
 /* Runs in the forked child: never returns. */
 static void child(const char *path, char *const *argv,
 		  char *const *sh_argv, const struct sock_fprog *filter,
@@ -253,6 +321,7 @@ static void child(const char *path, char *const *argv,
 	ssize_t r;
 
 	sp_spawn_restore_signals(ignored);
+	sp_spawn_restore_limits();
 	/* Wait until the tracer has seized us: every call after the filter
 	 * needs a tracer, or it fails with ENOSYS. */
 	do

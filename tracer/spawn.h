@@ -54,11 +54,19 @@ int sp_spawn(const char *path, char *const *argv,
 	     const sigset_t *ignored, pid_t *pid, int *errfd, int *listener,
 	     struct sp_diag *d);
 
+/* sp_spawn_raise_limits, once at start: the soft limits sandprint needs
+ * for itself (its stack, its descriptors) raised as far as the hard
+ * limits let them.  sp_spawn_restore_limits, in the child about to exec
+ * the workload (sp_spawn does it): the caller's limits back. */
+void sp_spawn_raise_limits(void);
+void sp_spawn_restore_limits(void);
+
 /* For a launcher of its own (tracer/inkernel.c), what sp_spawn's child
  * does around exec.  sp_spawn_sh_argv: made before the fork (NULL when out
  * of memory; free() it).  In the forked child, sp_spawn_restore_signals
  * gives it the caller's signal state (the signals in ignored ignored,
- * every other one at its default, the mask untouched) and sp_spawn_exec
+ * every other one at its default, the mask untouched),
+ * sp_spawn_restore_limits its limits, and sp_spawn_exec
  * execs path as execvp(3) would (a file without "#!" through /bin/sh
  * with sh_argv), returning only on failure (errno set). */
 char **sp_spawn_sh_argv(const char *path, char *const *argv);
