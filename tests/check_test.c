@@ -797,7 +797,7 @@ static void differential(int nprofiles, int ncases, unsigned seed)
 }
 
 Test(differential, interpreter_agrees_with_kernel_on_generated_profiles,
-     .timeout = 60)
+     .timeout = 300)
 {
 	differential(40, 50, 20261128);
 }
@@ -828,7 +828,7 @@ static void in_one_region(const struct sp_bpf_verdicts *v,
  * x86_64 and x86 (32 bits compared), against the interpreter the test
  * above holds to the kernel: every call lies in exactly one region, the
  * one of the value the interpreter returns. */
-Test(differential, symbolic_run_agrees_with_interpreter, .timeout = 60)
+Test(differential, symbolic_run_agrees_with_interpreter, .timeout = 300)
 {
 	static const enum sp_arch arches[] = { SP_ARCH_X86_64, SP_ARCH_X86 };
 	size_t total = 0, runs = 0, big = 0;
@@ -922,7 +922,7 @@ static struct sock_filter stmt(uint16_t code, uint32_t k)
 /* Random straight-line ALU programs over nr and args, ending in
  * ERRNO(1 + (A & 0x7ff)): the errno the kernel returns is the value the
  * program computed. */
-Test(differential, interpreter_alu_agrees_with_kernel, .timeout = 60)
+Test(differential, interpreter_alu_agrees_with_kernel, .timeout = 300)
 {
 	static const uint16_t ops[] = {
 		BPF_ADD, BPF_SUB, BPF_MUL, BPF_DIV, BPF_AND, BPF_OR, BPF_XOR,
