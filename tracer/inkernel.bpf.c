@@ -90,23 +90,55 @@ struct {
 /* Counts per CPU: threads on two CPUs counting the same pattern would
  * otherwise pass its cache line back and forth at every call.  Calls
  * that keep no argument (most) are counted by an 8-byte key
- * (sp_ik_small_key), the others by the whole pattern.  When a map is
- * full, calls go to the loader through the ring buffer. */
-struct {
+ * (sp_ik_small_key), the others by the whole pattern.  Each map is the
+ * one entry of an array of maps, looked up at each call: when one fills
+ * (SP_IK_FULL_AT new patterns, or an insert fails), the loader is asked
+ * once (ask_swap) to put a fresh map of the same shape in its place and
+ * to count the old one whole into tables of its own, so that the maps'
+ * size bounds kernel memory and start-up, never the patterns a recording
+ * can hold.  (Their key and value by size: the types of an array's maps
+ * come out of clang as declarations libbpf cannot size.) */
+struct counts_map {
 	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
 	__uint(map_flags, BPF_F_NO_PREALLOC);
-	__uint(max_entries, 16384);
-	__type(key, __u64);
-	__type(value, struct sp_ik_count);
+	__uint(max_entries, SP_IK_COUNT_MAX);
+	__uint(key_size, sizeof(__u64));
+	__uint(value_size, sizeof(struct sp_ik_count));
+};
+
+struct patterns_map {
+	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__uint(max_entries, SP_IK_COUNT_MAX);
+	__uint(key_size, sizeof(struct sp_ik_key));
+	__uint(value_size, sizeof(struct sp_ik_count));
+};
+
+/* The first maps, the programs' own: the slots start empty (filling
+ * one waits for an RCU grace period, milliseconds of every start-up), and
+ * an empty slot means these. */
+struct counts_map counts_first SEC(".maps");
+struct patterns_map patterns_first SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY_OF_MAPS);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__array(values, struct counts_map);
 } counts SEC(".maps");
 
 struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
-	__uint(map_flags, BPF_F_NO_PREALLOC);
-	__uint(max_entries, 16384);
-	__type(key, struct sp_ik_key);
-	__type(value, struct sp_ik_count);
+	__uint(type, BPF_MAP_TYPE_ARRAY_OF_MAPS);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__array(values, struct patterns_map);
 } patterns SEC(".maps");
+
+/* Per count map (enum sp_ik_table): the patterns inserted into the map
+ * in its slot (the loader takes off those of the map it swapped out),
+ * and whether the loader has been asked to swap it. */
+__u32 inserted[SP_IK_TABLES];
+__u32 swap_asked[SP_IK_TABLES];
 
 struct exe_key {
 	__u64 dentry;
@@ -288,13 +320,39 @@ static __always_inline long nr_of(struct pt_regs *regs)
 	return BPF_CORE_READ(regs, orig_ax);
 }
 
-/* Adds one call to a per-CPU count found in map under key, or inserts
- * it; false when the map is full. */
-static __always_inline bool add(void *map, const void *key, __u32 tgid)
+/* Asks the loader, once until it has done it, to swap the count map
+ * of table (enum sp_ik_table): one event, not one per call; a flag the
+ * loader also reads if the ring had no room for it. */
+static __always_inline void ask_swap(__u32 table)
 {
-	struct sp_ik_count *v = bpf_map_lookup_elem(map, key), nv = {};
+	struct sp_ik_event *e;
+
+	if (table >= SP_IK_TABLES ||
+	    __sync_val_compare_and_swap(&swap_asked[table], 0, 1) != 0)
+		return;
+	e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
+	if (!e)
+		return;
+	__builtin_memset(e, 0, sizeof(*e));
+	e->type = SP_IK_EV_FULL;
+	e->exe = table;
+	bpf_ringbuf_submit(e, BPF_RB_FORCE_WAKEUP);
+}
+
+/* Adds one call to a per-CPU count found in the count map of table
+ * (enum sp_ik_table: its slots, its first map) under key, or inserts it;
+ * false when the map is full. */
+static __always_inline bool add(void *slots, void *first, __u32 table,
+				const void *key, __u32 tgid)
+{
+	__u32 zero = 0;
+	void *map = bpf_map_lookup_elem(slots, &zero);
+	struct sp_ik_count *v, nv = {};
 	long err;
 
+	if (!map)
+		map = first;
+	v = bpf_map_lookup_elem(map, key);
 	if (v) {
 		/* Atomic even on this CPU's count: a preempted program and
 		 * another on the same CPU could both add. */
@@ -304,13 +362,21 @@ static __always_inline bool add(void *map, const void *key, __u32 tgid)
 	nv.count = 1;
 	nv.pid = tgid;
 	err = bpf_map_update_elem(map, key, &nv, BPF_NOEXIST_);
-	if (!err)
+	if (!err) {
+		if (table < SP_IK_TABLES &&
+		    __sync_fetch_and_add(&inserted[table], 1) + 1 >=
+			    SP_IK_FULL_AT)
+			ask_swap(table);
 		return true;
+	}
 	/* Another program inserted it first. */
 	v = err == -EEXIST_ ? bpf_map_lookup_elem(map, key) : NULL;
-	if (v)
+	if (v) {
 		__sync_fetch_and_add(&v->count, 1);
-	return v != NULL;
+		return true;
+	}
+	ask_swap(table);
+	return false;
 }
 
 /* nrs[abi], by constant indices (the verifier would not bound a variable
@@ -381,7 +447,7 @@ __noinline int count_call(__u64 regs_addr, long id, int abi, __u32 tgid,
 	if (!kept && id >= 0 && slot < SP_IK_SMALL_NR) {
 		__u64 k = sp_ik_small_key(exe, abi, slot);
 
-		if (add(&counts, &k, tgid))
+		if (add(&counts, &counts_first, SP_IK_TABLE_COUNTS, &k, tgid))
 			return 0;
 	} else {
 		if (kept) {
@@ -404,11 +470,12 @@ __noinline int count_call(__u64 regs_addr, long id, int abi, __u32 tgid,
 		c.key.exe = exe;
 		c.key.abi = (__u8)abi;
 		c.key.kept = kept;
-		if (add(&patterns, &c.key, tgid))
+		if (add(&patterns, &patterns_first, SP_IK_TABLE_PATTERNS,
+			&c.key, tgid))
 			return 0;
 	}
-	/* The map is full: the call goes to the loader, which counts it
-	 * into patterns of its own. */
+	/* The map is full (the loader is swapping it): the call goes to the
+	 * loader, which counts it into patterns of its own. */
 	c.type = SP_IK_EV_CALL;
 	c.pid = tgid;
 	c.key.nr = id;

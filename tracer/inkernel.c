@@ -2,8 +2,9 @@
  * The in-kernel recorder's loader and loop (record --via bpf): loads
  * tracer/inkernel.bpf.c with the argument-kind table the caller resolved,
  * starts the workload (or finds it running), follows its processes'
- * events through a ring buffer while it runs, and reads the counted
- * patterns back at the end.
+ * events through a ring buffer while it runs (and swaps the program's
+ * count maps for fresh ones as they fill), and reads the counted patterns
+ * back at the end.
  *
  * The workload is never stopped, traced or filtered.  What it costs is
  * the program's work at each call (its thread's task storage, a hash
@@ -86,8 +87,10 @@ struct laters {
 	size_t n, cap;
 };
 
-/* Calls the program's pattern map had no room for, counted here by
- * pattern (an open-addressing hash; a power-of-two size). */
+/* Patterns counted here, not in the program's count maps: the maps it
+ * filled, read whole once swapped out (swap_table), and the calls that
+ * came through the ring while a map was full (an open-addressing hash;
+ * a power-of-two size). */
 struct spill_slot {
 	struct sp_ik_key key;
 	uint64_t count;      /* 0: empty */
@@ -97,6 +100,17 @@ struct spill_slot {
 struct spill {
 	struct spill_slot *slots;
 	size_t n, cap;
+};
+
+/* A count map being put in its slot (swap_start). */
+struct swap {
+	pthread_t thread;
+	int slots;           /* the slot's array */
+	int fd;              /* the new map */
+	int wake_fd;         /* written when done */
+	int err;
+	bool done;           /* set by the thread */
+	bool running, joined;
 };
 
 /* A cgroup as the program knows it: each hierarchy numbers its own. */
@@ -126,6 +140,11 @@ struct rec {
 	struct laters exes_later;    /* process images' executables */
 	struct laters maps;          /* objects mapped as code */
 	struct spill spill;
+	/* The count map in each of the program's slots (enum sp_ik_table),
+	 * and how many were swapped out. */
+	int table_fd[SP_IK_TABLES];
+	struct swap swap[SP_IK_TABLES];
+	int swap_wake[2];            /* a swap done wakes the loop */
 	int ncpu;                    /* per-CPU values' count */
 	/* Attached (-p, --cgroup): the processes followed and alive. */
 	struct sp_pidset live;
@@ -270,7 +289,8 @@ static struct spill_slot *spill_find(struct spill_slot *slots, size_t cap,
 	return &slots[i];
 }
 
-static int spill_add(struct spill *sp, const struct sp_ik_key *k, pid_t pid)
+static int spill_add(struct spill *sp, const struct sp_ik_key *k, pid_t pid,
+		     uint64_t count)
 {
 	struct spill_slot *s;
 
@@ -294,7 +314,7 @@ static int spill_add(struct spill *sp, const struct sp_ik_key *k, pid_t pid)
 		s->pid = pid;
 		sp->n++;
 	}
-	s->count++;
+	s->count += count;
 	return 0;
 }
 
@@ -354,7 +374,11 @@ static int on_event(void *ctx, void *data, size_t size)
 			rc = spill_add(&R->spill,
 				       &((const struct sp_ik_call_event *)data)
 						->key,
-				       (pid_t)e->pid);
+				       (pid_t)e->pid, 1);
+		break;
+	case SP_IK_EV_FULL:
+		/* Only a wake-up: the loop swaps what the program's flags
+		 * ask for (swap_asked), the event or not. */
 		break;
 	case SP_IK_EV_EXIT:
 		if (!R->attached)
@@ -410,9 +434,9 @@ static int unavailable(struct sp_diag *d)
 }
 
 /* The descriptors the program (its maps, programs and links), libbpf
- * while it loads, the ring buffer and the loop hold at once: 31 measured
- * on Linux 6.18, and some to spare. */
-#define SP_IK_FDS 40
+ * while it loads, the ring buffer and the loop (the count maps it swaps)
+ * hold at once: 36 measured on Linux 6.18, and some to spare. */
+#define SP_IK_FDS 44
 
 static int cannot_load(struct sp_diag *d, const char *what, int err)
 {
@@ -659,6 +683,32 @@ static int enough_fds(struct sp_diag *d)
 }
 
 /* Loads and attaches the program with the argument-kind table. */
+static void close_tables(struct rec *R)
+{
+	for (int i = 0; i < SP_IK_TABLES; i++) {
+		if (R->table_fd[i] >= 0)
+			close(R->table_fd[i]);
+		R->table_fd[i] = -1;
+	}
+}
+
+/* A count map of table's shape (the program's struct counts_map,
+ * struct patterns_map): an fd, or -errno. */
+static int new_table(enum sp_ik_table table)
+{
+	LIBBPF_OPTS(bpf_map_create_opts, o, .map_flags = BPF_F_NO_PREALLOC);
+	int fd = bpf_map_create(BPF_MAP_TYPE_PERCPU_HASH,
+				table == SP_IK_TABLE_COUNTS ? "counts_first" :
+							      "patterns_first",
+				table == SP_IK_TABLE_COUNTS ?
+					sizeof(__u64) :
+					sizeof(struct sp_ik_key),
+				sizeof(struct sp_ik_count), SP_IK_COUNT_MAX,
+				&o);
+
+	return fd < 0 ? -errno : fd;
+}
+
 static int load(struct rec *R, const struct cgroup_key *cgroup)
 {
 	LIBBPF_OPTS(bpf_object_open_opts, oo);
@@ -728,6 +778,31 @@ static int load(struct rec *R, const struct cgroup_key *cgroup)
 				  false);
 	if (R->attached)
 		bpf_program__set_autoload(s->progs.sp_ik_signal, false);
+	/* The first count maps made here: each is the program's own (an
+	 * empty slot's) and its slots' template, which libbpf would
+	 * otherwise make and throw away (a bucket array zeroed for
+	 * nothing). */
+	rc = 0;
+	for (int i = 0; i < SP_IK_TABLES && !rc; i++) {
+		bool small = i == SP_IK_TABLE_COUNTS;
+		int fd = new_table((enum sp_ik_table)i);
+
+		R->table_fd[i] = fd;
+		rc = fd < 0 ? fd :
+			      bpf_map__reuse_fd(small ? s->maps.counts_first :
+							s->maps.patterns_first,
+						fd);
+		if (!rc)
+			rc = bpf_map__set_inner_map_fd(small ? s->maps.counts :
+							       s->maps.patterns,
+						       fd);
+	}
+	if (rc) {
+		rc = -rc;
+		what = "load";
+		sp_inkernel__destroy(s);
+		goto fail;
+	}
 	if (sp_inkernel__load(s)) {
 		rc = errno;
 		what = "load";
@@ -763,6 +838,7 @@ static int load(struct rec *R, const struct cgroup_key *cgroup)
 fail:
 	if (memfd >= 0)
 		close(memfd);
+	close_tables(R);
 	return cannot_load(R->d, what, rc);
 }
 
@@ -1305,15 +1381,15 @@ static int each_in(struct rec *R, int fd, bool small, each_fn *fn, void *arg)
 	return rc;
 }
 
-/* Calls fn for every counted pattern: the program's two maps, then what
- * came through the ring.  Stops at fn's first non-zero return, and
- * returns it. */
+/* Calls fn for every counted pattern: the program's two maps in use, then
+ * what was counted here (maps swapped out, calls through the ring).
+ * Stops at fn's first non-zero return, and returns it. */
 static int each_pattern(struct rec *R, each_fn *fn, void *arg)
 {
-	int rc = each_in(R, bpf_map__fd(R->skel->maps.counts), true, fn, arg);
+	int rc = 0;
 
-	if (!rc)
-		rc = each_in(R, bpf_map__fd(R->skel->maps.patterns), false, fn,
+	for (int i = 0; !rc && i < SP_IK_TABLES; i++)
+		rc = each_in(R, R->table_fd[i], i == SP_IK_TABLE_COUNTS, fn,
 			     arg);
 	for (size_t i = 0; !rc && i < R->spill.cap; i++) {
 		const struct spill_slot *sl = &R->spill.slots[i];
@@ -1322,6 +1398,124 @@ static int each_pattern(struct rec *R, each_fn *fn, void *arg)
 			rc = fn(R, &sl->key, sl->count, sl->pid, arg);
 	}
 	return rc;
+}
+
+/* A pattern of a map swapped out, counted here; arg counts them. */
+static int take(struct rec *R, const struct sp_ik_key *k, uint64_t count,
+		pid_t pid, void *arg)
+{
+	(*(uint64_t *)arg)++;
+	return spill_add(&R->spill, k, pid, count);
+}
+
+/* Fills a slot (a thread of its own: swap_start). */
+static void *swapping(void *arg)
+{
+	struct swap *sw = arg;
+	__u32 zero = 0;
+
+	sw->err = bpf_map_update_elem(sw->slots, &zero, &sw->fd, BPF_ANY) ?
+			  -errno :
+			  0;
+	__atomic_store_n(&sw->done, true, __ATOMIC_RELEASE);
+	if (write(sw->wake_fd, "", 1) < 0) {
+		/* The pipe is full: the loop is awake already. */
+	}
+	return NULL;
+}
+
+/* The program asked for a fresh count map of table (SP_IK_FULL_AT
+ * patterns, or a failed insert): a new one goes in the slot, and the one
+ * it replaces is then read whole into R->spill and closed (swap_end).
+ * Filling a slot of an array of maps returns once no program can still
+ * be using what it held: the kernel waits for an RCU grace period
+ * (maybe_wait_bpf_programs, kernel/bpf/syscall.c; the programs run under
+ * rcu_read_lock), so the old map's counts are final then: nothing is lost
+ * or counted twice, and nothing is deleted under a program's feet.  The
+ * wait is milliseconds, up to a fifth of a second measured under load: a
+ * thread waits, while the loop goes on reading the ring, where the calls
+ * of new patterns go once the old map is full. */
+static void swap_start(struct rec *R, enum sp_ik_table table)
+{
+	struct swap *sw = &R->swap[table];
+	sigset_t all, old;
+	int rc;
+
+	sw->fd = new_table(table);
+	if (sw->fd < 0) {
+		fail(R, sw->fd, "cannot make a count map: %s",
+		     strerror(-sw->fd));
+		return;
+	}
+	sw->slots = bpf_map__fd(table == SP_IK_TABLE_COUNTS ?
+					R->skel->maps.counts :
+					R->skel->maps.patterns);
+	sw->wake_fd = R->swap_wake[1];
+	sw->done = false;
+	/* Sandprint's signals are the loop's. */
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	rc = pthread_create(&sw->thread, NULL, swapping, sw);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (rc) {
+		swapping(sw);
+		sw->joined = true;
+	} else {
+		sw->joined = false;
+	}
+	sw->running = true;
+}
+
+/* The slot filled (wait: for it): the old map read and closed; the count
+ * of inserted patterns the program keeps goes down by the old map's, and
+ * the request is cleared last. */
+static void swap_end(struct rec *R, enum sp_ik_table table, bool wait)
+{
+	struct swap *sw = &R->swap[table];
+	uint64_t n = 0;
+	int old, rc;
+
+	if (!sw->running ||
+	    (!wait && !__atomic_load_n(&sw->done, __ATOMIC_ACQUIRE)))
+		return;
+	if (!sw->joined)
+		pthread_join(sw->thread, NULL);
+	sw->running = false;
+	if (sw->err) {
+		close(sw->fd);
+		fail(R, sw->err, "cannot swap a count map: %s",
+		     strerror(-sw->err));
+		return;
+	}
+	old = R->table_fd[table];
+	R->table_fd[table] = sw->fd;
+	rc = each_in(R, old, table == SP_IK_TABLE_COUNTS, take, &n);
+	close(old);
+	if (rc) {
+		fail(R, rc, "cannot read a count map: %s", strerror(-rc));
+		return;
+	}
+	__atomic_fetch_sub(&R->skel->bss->inserted[table], (__u32)n,
+			   __ATOMIC_SEQ_CST);
+	__atomic_store_n(&R->skel->bss->swap_asked[table], 0,
+			 __ATOMIC_SEQ_CST);
+}
+
+/* Swaps done are ended, and those the program asks for started (wait:
+ * the workload gone, the last ones waited for). */
+static void swaps(struct rec *R, bool wait)
+{
+	char buf[16];
+
+	while (read(R->swap_wake[0], buf, sizeof(buf)) > 0)
+		;
+	for (int i = 0; i < SP_IK_TABLES; i++) {
+		swap_end(R, (enum sp_ik_table)i, wait);
+		if (!wait && !R->err && !R->swap[i].running &&
+		    __atomic_load_n(&R->skel->bss->swap_asked[i],
+				    __ATOMIC_ACQUIRE))
+			swap_start(R, (enum sp_ik_table)i);
+	}
 }
 
 /* The status line's numbers: patterns and calls so far. */
@@ -1380,7 +1574,7 @@ static void sweep(struct rec *R)
  * the status line and a look at what is still alive. */
 static void serve(struct rec *R)
 {
-	struct pollfd fds[2];
+	struct pollfd fds[3];
 	sigset_t chld, old;
 	int sfd;
 
@@ -1394,12 +1588,14 @@ static void serve(struct rec *R)
 		sp_signals_progress_timer(true);
 	fds[0] = (struct pollfd){ .fd = ring_buffer__epoll_fd(R->rb),
 				  .events = POLLIN };
-	fds[1] = (struct pollfd){ .fd = sfd, .events = POLLIN };
+	fds[1] = (struct pollfd){ .fd = R->swap_wake[0], .events = POLLIN };
+	fds[2] = (struct pollfd){ .fd = sfd, .events = POLLIN };
 	for (;;) {
 		struct signalfd_siginfo si;
 
 		if (ring_buffer__consume(R->rb) < 0)
 			fail(R, -EIO, "cannot read the program's events");
+		swaps(R, false);
 		if (sp_signals_progress_due()) {
 			if (R->opts->on_progress)
 				progress(R);
@@ -1420,7 +1616,7 @@ static void serve(struct rec *R)
 		}
 		if (sp_signals_interrupted() || sfd < 0)
 			kill_all(R);
-		if (poll(fds, sfd < 0 ? 1 : 2, sfd < 0 ? 10 : -1) < 0 &&
+		if (poll(fds, sfd < 0 ? 2 : 3, sfd < 0 ? 10 : -1) < 0 &&
 		    errno != EINTR) {
 			fail(R, -errno, "poll: %s", strerror(errno));
 			if (!R->attached)
@@ -1431,8 +1627,10 @@ static void serve(struct rec *R)
 			while (read(sfd, &si, sizeof(si)) > 0)
 				;
 	}
-	/* Launched: every process is gone; what they did is in the ring. */
+	/* Launched: every process is gone; what they did is in the ring and
+	 * the maps. */
 	ring_buffer__consume(R->rb);
+	swaps(R, true);
 	if (R->opts->on_progress || R->opts->on_left || R->attached)
 		sp_signals_progress_timer(false);
 	if (sfd >= 0)
@@ -1668,7 +1866,8 @@ int sp_inkernel_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
 		    const struct sp_sink *sink, struct sp_diag *d)
 {
 	struct rec R = { .opts = opts, .t = t, .sink = sink, .d = d,
-			 .procs_fd = -1, .guard_fd = -1, .guard_pid = -1 };
+			 .procs_fd = -1, .guard_fd = -1, .guard_pid = -1,
+			 .table_fd = { -1, -1 }, .swap_wake = { -1, -1 } };
 	char path[PATH_MAX];
 	struct cgroup_key cgroup = { 0, 0 };
 	int rc;
@@ -1707,6 +1906,8 @@ int sp_inkernel_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
 				    "pid %d: no such process", opts->pids[0]);
 		}
 	}
+	if (!rc && pipe2(R.swap_wake, O_CLOEXEC | O_NONBLOCK))
+		rc = -errno;
 	if (rc && rc != -ESRCH)
 		sp_diag_set(d, NULL, 0, 0, NULL, "%s", strerror(-rc));
 	if (rc)
@@ -1718,6 +1919,10 @@ int sp_inkernel_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
 	ring_buffer__free(R.rb);
 	sigs_fd = -1;           /* the handler is gone: sp_signals_restore */
 	sp_inkernel__destroy(R.skel);
+	close_tables(&R);
+	for (size_t i = 0; i < 2; i++)
+		if (R.swap_wake[i] >= 0)
+			close(R.swap_wake[i]);
 	names_fini(&R.paths);
 	free(R.exe_index);
 	free(R.exes_later.v);

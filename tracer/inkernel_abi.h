@@ -60,6 +60,20 @@ static inline __u64 sp_ik_small_key(__u32 exe, int abi, __u32 nr)
 	return (__u64)exe << 32 | (__u64)(abi & 3) << 30 | nr;
 }
 
+/* The count maps (the programs' counts and patterns, each the one entry
+ * of an array of maps): their size, and the number of patterns at which
+ * the program asks the loader to swap one for a fresh one (SP_IK_EV_FULL;
+ * half: the calls of new patterns still find room while the loader
+ * swaps, which takes an RCU grace period, not the ring). */
+#define SP_IK_COUNT_MAX 16384
+#define SP_IK_FULL_AT (SP_IK_COUNT_MAX / 4)
+
+enum sp_ik_table {
+	SP_IK_TABLE_COUNTS,
+	SP_IK_TABLE_PATTERNS,
+	SP_IK_TABLES,
+};
+
 /* The value of both count maps, one per CPU: pid is set on the CPU that
  * made the first call, 0 on the others. */
 struct sp_ik_count {
@@ -124,6 +138,8 @@ enum sp_ik_event_type {
 				for (struct sp_ik_call_event) */
 	SP_IK_EV_MAP,        /* a process mapped a file as code: exe is
 				the file's id (as executables') */
+	SP_IK_EV_FULL,       /* a count map is (half) full: exe is its
+				enum sp_ik_table (once until swapped) */
 };
 
 struct sp_ik_event {
