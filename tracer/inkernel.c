@@ -434,8 +434,9 @@ static int unavailable(struct sp_diag *d)
 }
 
 /* The descriptors the program (its maps, programs and links), libbpf
- * while it loads, the ring buffer and the loop (the count maps it swaps)
- * hold at once: 36 measured on Linux 6.18, and some to spare. */
+ * while it loads, the ring buffer and the loop (the count maps it swaps,
+ * their pipe) hold at once: 31 measured on Linux 6.18 before the count
+ * maps' slots, 36 after (a recording under way), and some to spare. */
 #define SP_IK_FDS 44
 
 static int cannot_load(struct sp_diag *d, const char *what, int err)
