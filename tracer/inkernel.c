@@ -88,7 +88,7 @@ struct laters {
 };
 
 /* Patterns counted here, not in the program's count maps: the maps it
- * filled, read whole once swapped out (swap_table), and the calls that
+ * filled, read whole once swapped out (swap_end), and the calls that
  * came through the ring while a map was full (an open-addressing hash;
  * a power-of-two size). */
 struct spill_slot {
@@ -141,7 +141,7 @@ struct rec {
 	struct laters maps;          /* objects mapped as code */
 	struct spill spill;
 	/* The count map in each of the program's slots (enum sp_ik_table),
-	 * and how many were swapped out. */
+	 * and the one swapping in. */
 	int table_fd[SP_IK_TABLES];
 	struct swap swap[SP_IK_TABLES];
 	int swap_wake[2];            /* a swap done wakes the loop */
