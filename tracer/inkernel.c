@@ -694,13 +694,17 @@ static void close_tables(struct rec *R)
 }
 
 /* A count map of table's shape (the program's struct counts_map,
- * struct patterns_map): an fd, or -errno. */
-static int new_table(enum sp_ik_table table)
+ * struct patterns_map): an fd, or -errno.  The first ones are named as
+ * the program's maps, those swapped in after them "counts_next" and
+ * "patterns_next" (as bpftool lists them). */
+static int new_table(enum sp_ik_table table, bool first)
 {
 	LIBBPF_OPTS(bpf_map_create_opts, o, .map_flags = BPF_F_NO_PREALLOC);
 	int fd = bpf_map_create(BPF_MAP_TYPE_PERCPU_HASH,
-				table == SP_IK_TABLE_COUNTS ? "counts_first" :
-							      "patterns_first",
+				table == SP_IK_TABLE_COUNTS ?
+					(first ? "counts_first" : "counts_next") :
+					(first ? "patterns_first" :
+						 "patterns_next"),
 				table == SP_IK_TABLE_COUNTS ?
 					sizeof(__u64) :
 					sizeof(struct sp_ik_key),
@@ -786,7 +790,7 @@ static int load(struct rec *R, const struct cgroup_key *cgroup)
 	rc = 0;
 	for (int i = 0; i < SP_IK_TABLES && !rc; i++) {
 		bool small = i == SP_IK_TABLE_COUNTS;
-		int fd = new_table((enum sp_ik_table)i);
+		int fd = new_table((enum sp_ik_table)i, true);
 
 		R->table_fd[i] = fd;
 		rc = fd < 0 ? fd :
@@ -1442,7 +1446,7 @@ static void swap_start(struct rec *R, enum sp_ik_table table)
 	sigset_t all, old;
 	int rc;
 
-	sw->fd = new_table(table);
+	sw->fd = new_table(table, false);
 	if (sw->fd < 0) {
 		fail(R, sw->fd, "cannot make a count map: %s",
 		     strerror(-sw->fd));
