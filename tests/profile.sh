@@ -5,11 +5,15 @@
 # default actions that need a listener refused with a message; the
 # sibling warnings (io_uring) said on stderr and in the rule.
 #
-# Usage: profile.sh SANDPRINT
+# --root: the recorded paths read under a directory (a container's root
+# file system), its absolute links inside it.
+#
+# Usage: profile.sh SANDPRINT PROGDIR
 # Output: "ok NAME" / "FAIL NAME: why" per case, then "N passed, M failed".
 set -u
 . "$(dirname -- "$0")/lib.sh"
 SP=$(realpath -e -- "$1") || exit 2
+PROGS=$(realpath -e -- "$2") || exit 2
 sp_begin profile
 
 # A workload that reads, writes and exits: none of the runtimes' calls
@@ -92,5 +96,67 @@ grep -q 'warning: io_uring_setup allowed.*never pass through seccomp' err.txt &&
 jq -e '.syscalls[] | select(.names | index("io_uring_setup")) | .comment |
 	test("UNFILTERED: io_uring")' u.json >/dev/null &&
 	ok io_uring_rule_tagged || bad io_uring_rule_tagged "$(jq -c '.syscalls[] | select(.names | index("io_uring_setup"))' u.json)"
+
+# --- --root: a container's files, not the host's at the same paths --------
+# A trace as the hook writes it: its program at /opt/sp/prog, a path the
+# host does not have; under ROOT it is an absolute link to the program
+# (imports_connect: imports socket() and connect(), never calls them),
+# its C library and loader under /usr, /lib and /lib64 links to them
+# (merged /usr).  Read under ROOT, the program's imports reach connect
+# [static]; read on the host, the program is not there.
+libc=$(realpath -e "$(ldd "$PROGS/imports_connect" | awk '$1 ~ /^libc\.so/ { print $3 }')")
+ld=$(realpath -e "$(ldd "$PROGS/imports_connect" | awk '$1 ~ /ld-linux/ { print $1 }')")
+mkdir -p root/opt/sp/real "root$(dirname "$libc")" "root/usr/lib64"
+cp "$PROGS/imports_connect" root/opt/sp/real/prog
+ln -s /opt/sp/real/prog root/opt/sp/prog
+cp "$libc" "root$libc"
+cp "$ld" "root/usr/lib64/$(basename "$ld")"
+ln -s /usr/lib root/lib
+ln -s /usr/lib64 root/lib64
+cat >c.json <<JSON
+{
+  "format": "sandprint-trace", "version": 1, "command": ["/opt/sp/prog"],
+  "end": "exited", "status": 0, "exit_status": 0, "partial": false,
+  "no_new_privs": false, "calls": 1, "executables": ["/opt/sp/prog"],
+  "objects": ["$libc"],
+  "processes": [{"pid": 10, "ppid": 1, "exe": 0, "objects": [0]}],
+  "patterns": [
+    {"arch": "x86_64", "syscall": "exit_group", "nr": 231, "args": [null, null, null, null, null, null], "count": 1, "exe": 0, "pid": 10}
+  ]
+}
+JSON
+connect_rule() { jq -r '[.syscalls[] | select(.names | index("connect")) | .comment // "no comment"] | first // empty' "$1"; }
+export SANDPRINT_CACHE_DIR=$WORK/cache
+if [ "$(id -u)" = 0 ]; then
+	"$SP" profile -q -o host.json c.json
+	[ -z "$(connect_rule host.json)" ] && ok without_root_the_hosts_paths_are_read ||
+		bad without_root_the_hosts_paths_are_read "connect: $(connect_rule host.json)"
+	for run in cold cached; do
+		"$SP" profile -q --root root -o "in-$run.json" c.json 2>err.txt
+		case $(connect_rule "in-$run.json") in
+		*"connect (connect() in libc.so.6, by prog)"*) ok "root_reads_the_files_under_it_$run" ;;
+		*) bad "root_reads_the_files_under_it_$run" "connect: $(connect_rule "in-$run.json") $(cat err.txt)" ;;
+		esac
+	done
+	n=$(find cache -name '*.code' 2>/dev/null | wc -l)
+	[ "$n" -ge 2 ] && ok root_summaries_cached_where_sandprint_runs ||
+		bad root_summaries_cached_where_sandprint_runs "$n summaries in $WORK/cache"
+	"$SP" show --root root c.json >show.txt 2>&1
+	has show_reads_under_the_root 'connect +connect\(\) in libc\.so\.6, by prog' show.txt
+	if command -v setpriv >/dev/null; then
+		chmod -R a+rX "$WORK"
+		setpriv --reuid=65534 --regid=65534 --clear-groups \
+			"$SP" profile --root root -o /dev/null c.json 2>err.txt
+		expect_status root_without_chroot_refused 2 $?
+		has root_without_chroot_says_why '^sandprint: --root root: cannot read the files under it: Operation not permitted \(it takes CAP_SYS_CHROOT' err.txt
+	fi
+fi
+"$SP" profile --root "$WORK/none" -o n.json c.json 2>err.txt
+expect_status root_missing_refused 2 $?
+has root_missing_says_why "^sandprint: --root $WORK/none: No such file or directory" err.txt
+"$SP" profile --root c.json -o n.json c.json 2>err.txt
+expect_status root_not_a_directory_refused 2 $?
+has root_not_a_directory_says_why '^sandprint: --root c.json: not a directory' err.txt
+[ ! -e n.json ] && ok bad_root_writes_nothing || bad bad_root_writes_nothing "n.json written"
 
 sp_end
