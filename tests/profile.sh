@@ -143,6 +143,34 @@ if [ "$(id -u)" = 0 ]; then
 		bad root_summaries_cached_where_sandprint_runs "$n summaries in $WORK/cache"
 	"$SP" show --root root c.json >show.txt 2>&1
 	has show_reads_under_the_root 'connect +connect\(\) in libc\.so\.6, by prog' show.txt
+	# generate -p of a process in a mount namespace of its own (a
+	# container's): the program sits on a tmpfs mounted there over mp,
+	# which stays empty on the host; the recorded path is theirs, and
+	# the analysis reads it under their root.
+	mkdir mp
+	rm -f ns.up go rdy && mkfifo go rdy
+	unshare -m --propagation private sh -c 'mount -t tmpfs none "$1" &&
+		cp "$2" "$1/prog" && echo up >"$3" && read -r _ <"$4" &&
+		exec "$1/prog"' sh "$WORK/mp" "$PROGS/imports_connect" ns.up go &
+	nsp=$!
+	wait_line ns.up up
+	"$SP" generate -p $nsp --ready-fd 3 -o ns.json 3>rdy 2>ns.err &
+	gen=$!
+	read -r _ <rdy
+	echo go >go
+	wait $gen
+	st=$?
+	wait $nsp
+	# The note counts the files it could not read: the program, were it
+	# looked for on the host.
+	if [ "$st" = 0 ] && [ -n "$(connect_rule ns.json)" ] &&
+	   grep -q '^sandprint: static analysis of' ns.err &&
+	   ! grep -Eq '[1-9][0-9]* files? not read' ns.err; then
+		ok generate_p_reads_their_mount_namespaces_files
+	else
+		bad generate_p_reads_their_mount_namespaces_files "status $st: $(cat ns.err)"
+	fi
+	[ -z "$(ls mp)" ] && ok their_files_are_not_the_hosts || bad their_files_are_not_the_hosts "$(ls mp)"
 	if command -v setpriv >/dev/null; then
 		chmod -R a+rX "$WORK"
 		setpriv --reuid=65534 --regid=65534 --clear-groups \
