@@ -302,6 +302,9 @@ struct sp_profile_cli {
 				   static analysis recognises */
 	const char *root;       /* --root DIR: the recorded paths are
 				   under DIR (sp_static_opts.root) */
+	bool root_found;        /* root is the recorded processes' own,
+				   not asked for: a root that cannot be
+				   entered leaves the analysis out */
 	bool runtime_set;    /* --runtime given: for every format */
 };
 

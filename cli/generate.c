@@ -189,8 +189,10 @@ int sp_cmd_generate(int argc, char **argv)
 	}
 	if (sp_record_cli_output_ok(&rec, output))
 		return SP_EXIT_ERROR;
-	if (!pc.root && (pc.static_on || pc.langs_auto))
+	if (!pc.root && (pc.static_on || pc.langs_auto)) {
 		pc.root = their_root(&rec, root, sizeof(root));
+		pc.root_found = pc.root != NULL;
+	}
 	status = sp_cli_record(&rec, &t, NULL);
 	if (!t)
 		return status;

@@ -710,6 +710,7 @@ static void hold_root(struct container *c)
 	/* ns stays open until the recorder exits. */
 	snprintf(c->root, sizeof(c->root), "/proc/self/fd/%d", fd);
 	c->pc.root = c->root;
+	c->pc.root_found = true;
 }
 
 /* The recorder, in its own session, its output in the log: records, then

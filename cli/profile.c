@@ -221,6 +221,15 @@ int sp_profile_cli_prepare(const struct sp_profile_cli *pc,
 	if (!pc->static_on && !pc->langs_auto)
 		return 0;
 	rc = sp_cli_static_run(traces, n, pc->static_paths, pc->root, s);
+	if (rc && pc->root && rc != -ENOMEM && pc->root_found) {
+		/* A root sandprint found (a container's) and cannot enter
+		 * (a user namespace without CAP_SYS_CHROOT): the profile
+		 * is written without what is read there, and says so. */
+		sp_cli_error("the recorded processes' root cannot be entered "
+			     "(%s): the profile has no static analysis and no "
+			     "language runtimes", strerror(-rc));
+		return 0;
+	}
 	if (rc && pc->root && rc != -ENOMEM) {
 		sp_cli_error("--root %s: cannot read the files under it: %s%s",
 			     pc->root, strerror(-rc),

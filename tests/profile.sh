@@ -177,6 +177,32 @@ if [ "$(id -u)" = 0 ]; then
 			"$SP" profile --root root -o /dev/null c.json 2>err.txt
 		expect_status root_without_chroot_refused 2 $?
 		has root_without_chroot_says_why '^sandprint: --root root: cannot read the files under it: Operation not permitted \(it takes CAP_SYS_CHROOT' err.txt
+		# A user's own container (a user and mount namespace of its
+		# own): its root is found, and cannot be entered without
+		# CAP_SYS_CHROOT; the profile is written without the
+		# analysis, and says so.
+		mkdir nb nb/mp && chmod 777 nb && rm -f nb/go nb/rdy &&
+			mkfifo -m 666 nb/go nb/rdy
+		setpriv --reuid=65534 --regid=65534 --clear-groups unshare -Urm sh -c 'mount -t tmpfs none "$1" &&
+			cp "$2" "$1/prog" && echo up >"$3" && read -r _ <"$4" &&
+			exec "$1/prog"' sh "$WORK/nb/mp" "$PROGS/imports_connect" nb/ns.up nb/go &
+		nsp=$!
+		if wait_line nb/ns.up up; then
+			setpriv --reuid=65534 --regid=65534 --clear-groups \
+				env HOME="$WORK/nb" "$SP" generate -p $nsp --ready-fd 3 -o nb/ns.json 3>nb/rdy 2>nb/ns.err &
+			gen=$!
+			read -r _ <nb/rdy
+			echo go >nb/go
+			wait $gen
+			st=$?
+			wait $nsp
+			[ "$st" = 0 ] && [ -s nb/ns.json ] &&
+				ok users_own_container_profiled_without_its_root ||
+				bad users_own_container_profiled_without_its_root "status $st: $(cat nb/ns.err)"
+			has users_own_container_root_not_entered_said '^sandprint: the recorded processes. root cannot be entered \(Operation not permitted\): the profile has no static analysis' nb/ns.err
+		else
+			echo "profile: no user namespace for a user here; its case skipped" >&2
+		fi
 	fi
 fi
 "$SP" profile --root "$WORK/none" -o n.json c.json 2>err.txt
