@@ -250,6 +250,7 @@ int sp_aggregate_add_run(struct sp_aggregate *a, const struct sp_trace *src)
 		t->ncalls += src->ncalls;
 		t->partial |= src->partial;
 		t->no_new_privs |= src->no_new_privs;
+		t->other_mount_ns |= src->other_mount_ns;
 		for (size_t i = 0; !ret && i < src->nunprivileged; i++)
 			ret = sp_trace_intern_unprivileged(
 				t, src->unprivileged[i]) < 0 ? -ENOMEM : 0;

@@ -135,6 +135,14 @@ struct sp_record_cli {
 	const char *baseline_filter;  /* --filter: of a Firecracker file */
 };
 
+/* The first process -p names, else the first member of --cgroup's
+ * cgroup; 0 when none. */
+pid_t sp_record_cli_first_pid(const struct sp_record_cli *r);
+/* Whether pid runs in another mount namespace than sandprint's (a
+ * container's): its paths are its own.  With ns not NULL, that
+ * namespace is left open in *ns (holding its mounts). */
+bool sp_cli_other_mount_ns(pid_t pid, int *ns);
+
 /* Handles -p PID, --cgroup PATH, --ready-fd FD, --stacks[=DEPTH], --via,
  * --progress, --repeat N, --baseline PROFILE and --filter NAME (its
  * filter, of a Firecracker file) (opt is the getopt

@@ -1,10 +1,7 @@
 #include <fcntl.h>
 #include <getopt.h>
-#include <limits.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -105,30 +102,12 @@ static void usage(FILE *f)
 static const char *their_root(const struct sp_record_cli *rec, char *buf,
 			      size_t len)
 {
-	char path[PATH_MAX + 32], line[32];
-	struct stat ours, theirs;
-	pid_t pid = rec->npids ? rec->pids[0] : 0;
-	FILE *f;
+	pid_t pid = sp_record_cli_first_pid(rec);
+	char path[64];
 	int ns, fd;
 
-	if (!pid && rec->cgroup) {
-		snprintf(path, sizeof(path), "%s/cgroup.procs", rec->cgroup);
-		if ((f = fopen(path, "re"))) {
-			if (fgets(line, sizeof(line), f))
-				pid = (pid_t)atoi(line);
-			fclose(f);
-		}
-	}
-	if (pid <= 0 || stat("/proc/self/ns/mnt", &ours))
+	if (!sp_cli_other_mount_ns(pid, &ns))
 		return NULL;
-	snprintf(path, sizeof(path), "/proc/%d/ns/mnt", (int)pid);
-	ns = open(path, O_RDONLY | O_CLOEXEC);
-	if (ns < 0 || fstat(ns, &theirs) || (theirs.st_dev == ours.st_dev &&
-					     theirs.st_ino == ours.st_ino)) {
-		if (ns >= 0)
-			close(ns);
-		return NULL;
-	}
 	snprintf(path, sizeof(path), "/proc/%d/root", (int)pid);
 	fd = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0) {

@@ -762,6 +762,8 @@ static _Noreturn void recorder(struct container *c, int ready_fd)
 			sp_trace_set_argv(t, c->config->args);
 		free(t->container);
 		t->container = strdup(c->state->id);
+		/* Its paths are the container's. */
+		t->other_mount_ns = true;
 		t = with_earlier_starts(c, t);
 		/* A trace that cannot go where it should is kept in $TMPDIR
 		 * (named in the log); the profile is written all the same. */

@@ -275,6 +275,22 @@ int sp_cli_profile_of_trace(const char *path, struct sp_trace *t,
 	return 0;
 }
 
+/* A trace recorded in a container names the container's paths; read
+ * here they are other files, or none. */
+static void note_other_root(struct sp_trace *const *traces, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (!traces[i]->other_mount_ns)
+			continue;
+		sp_cli_error("the recording was made in another mount "
+			     "namespace (a container's): the static analysis "
+			     "read the files at its paths here, which may be "
+			     "other files or none; --root DIR reads them under "
+			     "its root file system");
+		return;
+	}
+}
+
 int sp_profile_cli_emit(const struct sp_profile_cli *pc,
 			struct sp_trace *const *traces, size_t n,
 			const char *out, bool quiet)
@@ -325,6 +341,8 @@ int sp_profile_cli_emit(const struct sp_profile_cli *pc,
 	}
 	if (!quiet && st.res)
 		sp_cli_static_note(&st, p, pc->static_on);
+	if (!quiet && st.res && !pc->root)
+		note_other_root(traces, n);
 	if (!quiet)
 		note_arch(p);
 	if (!quiet)

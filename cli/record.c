@@ -909,12 +909,54 @@ static void on_vague(void *ctx, const char *name)
 		     "arguments", name);
 }
 
+pid_t sp_record_cli_first_pid(const struct sp_record_cli *r)
+{
+	char path[PATH_MAX + 32], line[32];
+	pid_t pid = r->npids ? r->pids[0] : 0;
+	FILE *f;
+
+	if (!pid && r->cgroup) {
+		snprintf(path, sizeof(path), "%s/cgroup.procs", r->cgroup);
+		if ((f = fopen(path, "re"))) {
+			if (fgets(line, sizeof(line), f))
+				pid = (pid_t)atoi(line);
+			fclose(f);
+		}
+	}
+	return pid > 0 ? pid : 0;
+}
+
+bool sp_cli_other_mount_ns(pid_t pid, int *ns)
+{
+	struct stat ours, theirs;
+	char path[64];
+	int fd;
+
+	if (pid <= 0 || stat("/proc/self/ns/mnt", &ours))
+		return false;
+	snprintf(path, sizeof(path), "/proc/%d/ns/mnt", (int)pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &theirs) || (theirs.st_dev == ours.st_dev &&
+					     theirs.st_ino == ours.st_ino)) {
+		if (fd >= 0)
+			close(fd);
+		return false;
+	}
+	if (ns)
+		*ns = fd;
+	else
+		close(fd);
+	return true;
+}
+
 int sp_cli_record(const struct sp_record_cli *r, struct sp_trace **out,
 		  bool *never_ran)
 {
 	struct sp_cli_filter bl = { 0 };
 	struct sp_bpf *blprog = NULL;
 	struct sock_fprog fprog, *filter = NULL;
+	/* Asked before: the processes may be gone at the end. */
+	bool other = sp_cli_other_mount_ns(sp_record_cli_first_pid(r), NULL);
 	int status;
 
 	*out = NULL;
@@ -932,6 +974,8 @@ int sp_cli_record(const struct sp_record_cli *r, struct sp_trace **out,
 	}
 	status = record_runs(r, filter, out, never_ran);
 	sp_bpf_free(blprog);
+	if (*out)
+		(*out)->other_mount_ns = other;
 	if (*out && r->baseline) {
 		struct sp_filter judge = { bl.progs, bl.n };
 

@@ -106,6 +106,9 @@ struct sp_trace {
 	enum sp_trace_end end;
 	int status;          /* exit code or signal number, see end */
 	bool no_new_privs;   /* the filter was installed with NO_NEW_PRIVS */
+	bool other_mount_ns; /* recorded in another mount namespace than
+				sandprint's (a container's): the paths are
+				its own, under its root */
 	bool partial;        /* some calls may be missing (see end) */
 };
 

@@ -158,6 +158,8 @@ int sp_trace_write_json(FILE *f, const struct sp_trace *t)
 		t->no_new_privs ? "true" : "false", t->ncalls);
 	if (sp_trace_runs(t) > 1)
 		fprintf(f, "  \"runs\": %" PRIu32 ",\n", t->runs);
+	if (t->other_mount_ns)
+		fputs("  \"other_mount_namespace\": true,\n", f);
 	if (t->container) {
 		fputs("  \"container\": ", f);
 		ret = sp_json_put_string(f, t->container);
@@ -749,6 +751,13 @@ static int read_trace(struct sp_json_reader *r, json_t *root,
 		if (ret)
 			return ret;
 		t->runs = (uint32_t)runs;
+	}
+	/* Optional: recorded in another mount namespace. */
+	if (json_object_get(root, "other_mount_namespace")) {
+		ret = key_bool(r, root, &sp_json_root, "other_mount_namespace",
+			       &t->other_mount_ns);
+		if (ret)
+			return ret;
 	}
 	/* Optional: the OCI container recorded (oci-hook). */
 	if (json_object_get(root, "container")) {

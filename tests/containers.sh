@@ -114,6 +114,9 @@ jq -e '.syscalls[] | select(.names | index("connect")) |
 	.comment | test("connect \\(connect\\(\\) in libc\\.so\\.6, by imports_connect\\)")' imp.json >/dev/null &&
 	ok hook_profile_has_the_containers_code ||
 	bad hook_profile_has_the_containers_code "$(cat imp.json.log 2>/dev/null | head -c 400)"
+[ "$(jq -r .other_mount_namespace imp.trace.json 2>&1)" = true ] &&
+	ok hook_trace_says_its_paths_are_the_containers ||
+	bad hook_trace_says_its_paths_are_the_containers "$(jq -c '{other_mount_namespace}' imp.trace.json 2>&1)"
 "$RUN" --runtime podman --kill --report imp.report imp.json -- \
 	"$PROGS/imports_connect" call >imp.out 2>imp.err
 st=$?

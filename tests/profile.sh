@@ -117,8 +117,8 @@ cat >c.json <<JSON
 {
   "format": "sandprint-trace", "version": 1, "command": ["/opt/sp/prog"],
   "end": "exited", "status": 0, "exit_status": 0, "partial": false,
-  "no_new_privs": false, "calls": 1, "executables": ["/opt/sp/prog"],
-  "objects": ["$libc"],
+  "no_new_privs": false, "calls": 1, "other_mount_namespace": true,
+  "executables": ["/opt/sp/prog"], "objects": ["$libc"],
   "processes": [{"pid": 10, "ppid": 1, "exe": 0, "objects": [0]}],
   "patterns": [
     {"arch": "x86_64", "syscall": "exit_group", "nr": 231, "args": [null, null, null, null, null, null], "count": 1, "exe": 0, "pid": 10}
@@ -128,11 +128,14 @@ JSON
 connect_rule() { jq -r '[.syscalls[] | select(.names | index("connect")) | .comment // "no comment"] | first // empty' "$1"; }
 export SANDPRINT_CACHE_DIR=$WORK/cache
 if [ "$(id -u)" = 0 ]; then
-	"$SP" profile -q -o host.json c.json
+	"$SP" profile -o host.json c.json 2>err.txt
 	[ -z "$(connect_rule host.json)" ] && ok without_root_the_hosts_paths_are_read ||
 		bad without_root_the_hosts_paths_are_read "connect: $(connect_rule host.json)"
+	has other_mount_namespace_without_root_noted '^sandprint: the recording was made in another mount namespace .*--root DIR' err.txt
 	for run in cold cached; do
-		"$SP" profile -q --root root -o "in-$run.json" c.json 2>err.txt
+		"$SP" profile --root root -o "in-$run.json" c.json 2>err.txt
+		! grep -q 'another mount namespace' err.txt && ok "root_given_no_namespace_note_$run" ||
+			bad "root_given_no_namespace_note_$run" "$(cat err.txt)"
 		case $(connect_rule "in-$run.json") in
 		*"connect (connect() in libc.so.6, by prog)"*) ok "root_reads_the_files_under_it_$run" ;;
 		*) bad "root_reads_the_files_under_it_$run" "connect: $(connect_rule "in-$run.json") $(cat err.txt)" ;;
@@ -171,6 +174,24 @@ if [ "$(id -u)" = 0 ]; then
 		bad generate_p_reads_their_mount_namespaces_files "status $st: $(cat ns.err)"
 	fi
 	[ -z "$(ls mp)" ] && ok their_files_are_not_the_hosts || bad their_files_are_not_the_hosts "$(ls mp)"
+	# record -p says in the trace that its paths are another mount
+	# namespace's; a command it starts shares sandprint's.
+	rm -f ns2.up go2 rdy2 && mkfifo go2 rdy2
+	unshare -m --propagation private sh -c 'echo up >"$1" && read -r _ <"$2"' sh ns2.up go2 &
+	nsp=$!
+	wait_line ns2.up up
+	"$SP" record -q -p $nsp --ready-fd 3 -o ns2.trace.json 3>rdy2 2>ns2.err &
+	rec=$!
+	read -r _ <rdy2
+	echo go >go2
+	wait $rec
+	wait $nsp
+	[ "$(jq -r .other_mount_namespace ns2.trace.json 2>&1)" = true ] &&
+		ok record_p_marks_another_mount_namespace ||
+		bad record_p_marks_another_mount_namespace "$(jq -c '{other_mount_namespace}' ns2.trace.json 2>&1) $(cat ns2.err)"
+	"$SP" record -q -o own.trace.json -- /bin/true
+	[ "$(jq -r .other_mount_namespace own.trace.json)" = null ] &&
+		ok own_mount_namespace_not_marked || bad own_mount_namespace_not_marked "$(jq -c '{other_mount_namespace}' own.trace.json)"
 	if command -v setpriv >/dev/null; then
 		chmod -R a+rX "$WORK"
 		setpriv --reuid=65534 --regid=65534 --clear-groups \
