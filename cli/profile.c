@@ -252,29 +252,6 @@ int sp_profile_cli_prepare(const struct sp_profile_cli *pc,
 	return 0;
 }
 
-int sp_cli_profile_of_trace(const char *path, struct sp_trace *t,
-			    bool quiet, struct sp_profile **out)
-{
-	struct sp_generate_opts gen;
-	struct sp_profile_cli pc;
-	struct sp_cli_static st;
-	int rc;
-
-	if (!quiet)
-		sp_cli_note_trace(path, t);
-	sp_profile_cli_init(&pc);
-	if (sp_profile_cli_prepare(&pc, &t, 1, &st, &gen))
-		return SP_EXIT_ERROR;
-	rc = sp_generate_profile(&t, 1, &gen, out);
-	sp_cli_static_fini(&st);
-	if (rc) {
-		sp_cli_error("%s: cannot build the profile: %s", path,
-			     strerror(-rc));
-		return SP_EXIT_ERROR;
-	}
-	return 0;
-}
-
 /* A trace recorded in a container names the container's paths; read
  * here they are other files, or none. */
 static void note_other_root(struct sp_trace *const *traces, size_t n)
@@ -289,6 +266,31 @@ static void note_other_root(struct sp_trace *const *traces, size_t n)
 			     "its root file system");
 		return;
 	}
+}
+
+int sp_cli_profile_of_trace(const char *path, struct sp_trace *t,
+			    bool quiet, struct sp_profile **out)
+{
+	struct sp_generate_opts gen;
+	struct sp_profile_cli pc;
+	struct sp_cli_static st;
+	int rc;
+
+	if (!quiet)
+		sp_cli_note_trace(path, t);
+	sp_profile_cli_init(&pc);
+	if (sp_profile_cli_prepare(&pc, &t, 1, &st, &gen))
+		return SP_EXIT_ERROR;
+	if (!quiet && st.res)
+		note_other_root(&t, 1);
+	rc = sp_generate_profile(&t, 1, &gen, out);
+	sp_cli_static_fini(&st);
+	if (rc) {
+		sp_cli_error("%s: cannot build the profile: %s", path,
+			     strerror(-rc));
+		return SP_EXIT_ERROR;
+	}
+	return 0;
 }
 
 int sp_profile_cli_emit(const struct sp_profile_cli *pc,

@@ -132,6 +132,8 @@ if [ "$(id -u)" = 0 ]; then
 	[ -z "$(connect_rule host.json)" ] && ok without_root_the_hosts_paths_are_read ||
 		bad without_root_the_hosts_paths_are_read "connect: $(connect_rule host.json)"
 	has other_mount_namespace_without_root_noted '^sandprint: the recording was made in another mount namespace .*--root DIR' err.txt
+	"$SP" diff c.json c.json >/dev/null 2>err.txt
+	has diff_of_a_containers_traces_notes_the_namespace '^sandprint: the recording was made in another mount namespace' err.txt
 	for run in cold cached; do
 		"$SP" profile --root root -o "in-$run.json" c.json 2>err.txt
 		! grep -q 'another mount namespace' err.txt && ok "root_given_no_namespace_note_$run" ||
