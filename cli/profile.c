@@ -256,9 +256,12 @@ int sp_profile_cli_prepare(const struct sp_profile_cli *pc,
  * here they are other files, or none. */
 static void note_other_root(struct sp_trace *const *traces, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
+	static bool said;       /* diff profiles two traces: once */
+
+	for (size_t i = 0; i < n && !said; i++) {
 		if (!traces[i]->other_mount_ns)
 			continue;
+		said = true;
 		sp_cli_error("the recording was made in another mount "
 			     "namespace (a container's): the static analysis "
 			     "read the files at its paths here, which may be "
