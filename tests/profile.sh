@@ -146,6 +146,19 @@ if [ "$(id -u)" = 0 ]; then
 	n=$(find cache -name '*.code' 2>/dev/null | wc -l)
 	[ "$n" -ge 2 ] && ok root_summaries_cached_where_sandprint_runs ||
 		bad root_summaries_cached_where_sandprint_runs "$n summaries in $WORK/cache"
+	# The same files on a file system mounted anew (a container's
+	# overlay, at each start: another device number; here a tmpfs, a
+	# copy): their summaries are the cache's, not made and stored again.
+	mkdir mnt
+	for i in 1 2; do
+		unshare -m --propagation private sh -c 'mount -t tmpfs none "$1" &&
+			cp -a "$2/." "$1" && exec "$3" profile --root "$1" -o "$4" c.json' \
+			sh "$WORK/mnt" "$WORK/root" "$SP" "remount-$i.json" 2>err.txt
+	done
+	m=$(find cache -name '*.code' 2>/dev/null | wc -l)
+	[ "$m" = "$n" ] && [ -n "$(connect_rule remount-2.json)" ] &&
+		ok root_remounted_reads_the_cache ||
+		bad root_remounted_reads_the_cache "$n summaries, then $m; connect: $(connect_rule remount-2.json) $(cat err.txt)"
 	"$SP" show --root root c.json >show.txt 2>&1
 	has show_reads_under_the_root 'connect +connect\(\) in libc\.so\.6, by prog' show.txt
 	# generate -p of a process in a mount namespace of its own (a
