@@ -135,13 +135,19 @@ struct sp_record_cli {
 	const char *baseline_filter;  /* --filter: of a Firecracker file */
 };
 
-/* The first process -p names, else the first member of --cgroup's
- * cgroup; 0 when none. */
-pid_t sp_record_cli_first_pid(const struct sp_record_cli *r);
-/* Whether pid runs in another mount namespace than sandprint's (a
- * container's): its paths are its own.  With ns not NULL, that
- * namespace is left open in *ns (holding its mounts). */
-bool sp_cli_other_mount_ns(pid_t pid, int *ns);
+/* The mount namespace of the processes -p names, or of those in --cgroup's
+ * cgroup and below it, now: sandprint's own (or none could be read);
+ * another one (a container's), left open in *ns (holding its mounts)
+ * with one of its processes in *pid when both are not NULL; or several
+ * (a pod, a parent of containers' cgroups, a container's with its
+ * runtime's monitor): no one root is theirs. */
+enum sp_mount_ns {
+	SP_MOUNT_NS_OURS,
+	SP_MOUNT_NS_OTHER,
+	SP_MOUNT_NS_MIXED,
+};
+enum sp_mount_ns sp_record_cli_mount_ns(const struct sp_record_cli *r,
+					pid_t *pid, int *ns);
 
 /* Handles -p PID, --cgroup PATH, --ready-fd FD, --stacks[=DEPTH], --via,
  * --progress, --repeat N, --baseline PROFILE and --filter NAME (its

@@ -97,16 +97,17 @@ static void usage(FILE *f)
  * names are theirs, so the static analysis reads them under that root
  * (profile --root), held open with the namespace (whose mounts its last
  * process takes with it) until the profile is written: buf,
- * "/proc/self/fd/N".  NULL: the same namespace, or the first process
- * cannot be read. */
+ * "/proc/self/fd/N".  NULL: the same namespace, several (no one root is
+ * theirs: the profile says that their paths were read here), or their
+ * root cannot be read. */
 static const char *their_root(const struct sp_record_cli *rec, char *buf,
 			      size_t len)
 {
-	pid_t pid = sp_record_cli_first_pid(rec);
 	char path[64];
+	pid_t pid;
 	int ns, fd;
 
-	if (!sp_cli_other_mount_ns(pid, &ns))
+	if (sp_record_cli_mount_ns(rec, &pid, &ns) != SP_MOUNT_NS_OTHER)
 		return NULL;
 	snprintf(path, sizeof(path), "/proc/%d/root", (int)pid);
 	fd = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);

@@ -1,5 +1,6 @@
 #include <errno.h>
 #include <fcntl.h>
+#include <dirent.h>
 #include <getopt.h>
 #include <limits.h>
 #include <signal.h>
@@ -909,44 +910,107 @@ static void on_vague(void *ctx, const char *name)
 		     "arguments", name);
 }
 
-pid_t sp_record_cli_first_pid(const struct sp_record_cli *r)
-{
-	char path[PATH_MAX + 32], line[32];
-	pid_t pid = r->npids ? r->pids[0] : 0;
-	FILE *f;
+/* What the namespaces seen so far make: the first one other than ours
+ * held open in *ns with one of its processes in *pid. */
+struct ns_scan {
+	struct stat ours, first;
+	bool seen;
+	enum sp_mount_ns kind;
+	pid_t pid;
+	int ns;
+};
 
-	if (!pid && r->cgroup) {
-		snprintf(path, sizeof(path), "%s/cgroup.procs", r->cgroup);
-		if ((f = fopen(path, "re"))) {
-			if (fgets(line, sizeof(line), f))
-				pid = (pid_t)atoi(line);
-			fclose(f);
-		}
-	}
-	return pid > 0 ? pid : 0;
-}
-
-bool sp_cli_other_mount_ns(pid_t pid, int *ns)
+static void ns_scan_pid(struct ns_scan *s, pid_t pid)
 {
-	struct stat ours, theirs;
+	struct stat st;
 	char path[64];
 	int fd;
 
-	if (pid <= 0 || stat("/proc/self/ns/mnt", &ours))
-		return false;
+	if (pid <= 0 || s->kind == SP_MOUNT_NS_MIXED)
+		return;
 	snprintf(path, sizeof(path), "/proc/%d/ns/mnt", (int)pid);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0 || fstat(fd, &theirs) || (theirs.st_dev == ours.st_dev &&
-					     theirs.st_ino == ours.st_ino)) {
+	if (fd < 0 || fstat(fd, &st)) {
 		if (fd >= 0)
 			close(fd);
-		return false;
+		return;     /* gone, or not ours to read */
 	}
-	if (ns)
-		*ns = fd;
-	else
+	if (s->seen && (st.st_dev != s->first.st_dev ||
+			st.st_ino != s->first.st_ino)) {
+		s->kind = SP_MOUNT_NS_MIXED;
+	} else if (!s->seen) {
+		s->seen = true;
+		s->first = st;
+		if (st.st_dev != s->ours.st_dev ||
+		    st.st_ino != s->ours.st_ino) {
+			s->kind = SP_MOUNT_NS_OTHER;
+			s->pid = pid;
+			s->ns = fd;
+			return;
+		}
+	}
+	close(fd);
+}
+
+/* The processes of the cgroup at dir and of those below it (a pod's
+ * cgroup holds none of its own: its containers' are below it). */
+static void ns_scan_cgroup(struct ns_scan *s, int dir, unsigned depth)
+{
+	int fd = openat(dir, "cgroup.procs", O_RDONLY | O_CLOEXEC);
+	FILE *f = fd < 0 ? NULL : fdopen(fd, "re");
+	char line[32];
+	DIR *d;
+	struct dirent *e;
+
+	while (f && fgets(line, sizeof(line), f))
+		ns_scan_pid(s, (pid_t)atoi(line));
+	if (f)
+		fclose(f);
+	else if (fd >= 0)
 		close(fd);
-	return true;
+	fd = openat(dir, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0 || depth > 32 || !(d = fdopendir(fd))) {
+		if (fd >= 0)
+			close(fd);
+		return;
+	}
+	while (s->kind != SP_MOUNT_NS_MIXED && (e = readdir(d))) {
+		int sub;
+
+		if (e->d_type != DT_DIR || e->d_name[0] == '.')
+			continue;
+		sub = openat(dirfd(d), e->d_name,
+			     O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (sub < 0)
+			continue;
+		ns_scan_cgroup(s, sub, depth + 1);
+		close(sub);
+	}
+	closedir(d);
+}
+
+enum sp_mount_ns sp_record_cli_mount_ns(const struct sp_record_cli *r,
+					pid_t *pid, int *ns)
+{
+	struct ns_scan s = { .kind = SP_MOUNT_NS_OURS, .ns = -1 };
+	int dir;
+
+	if (stat("/proc/self/ns/mnt", &s.ours))
+		return SP_MOUNT_NS_OURS;
+	for (size_t i = 0; i < r->npids; i++)
+		ns_scan_pid(&s, r->pids[i]);
+	if (r->cgroup &&
+	    (dir = open(r->cgroup, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
+		ns_scan_cgroup(&s, dir, 0);
+		close(dir);
+	}
+	if (s.kind == SP_MOUNT_NS_OTHER && ns && pid) {
+		*pid = s.pid;
+		*ns = s.ns;
+	} else if (s.ns >= 0) {
+		close(s.ns);
+	}
+	return s.kind;
 }
 
 int sp_cli_record(const struct sp_record_cli *r, struct sp_trace **out,
@@ -956,7 +1020,7 @@ int sp_cli_record(const struct sp_record_cli *r, struct sp_trace **out,
 	struct sp_bpf *blprog = NULL;
 	struct sock_fprog fprog, *filter = NULL;
 	/* Asked before: the processes may be gone at the end. */
-	bool other = sp_cli_other_mount_ns(sp_record_cli_first_pid(r), NULL);
+	bool other = sp_record_cli_mount_ns(r, NULL, NULL) != SP_MOUNT_NS_OURS;
 	int status;
 
 	*out = NULL;

@@ -189,6 +189,48 @@ if [ "$(id -u)" = 0 ]; then
 		bad generate_p_reads_their_mount_namespaces_files "status $st: $(cat ns.err)"
 	fi
 	[ -z "$(ls mp)" ] && ok their_files_are_not_the_hosts || bad their_files_are_not_the_hosts "$(ls mp)"
+	# generate --cgroup of a cgroup whose processes are all below it (a
+	# pod's): their root is found there.  With a process of sandprint's
+	# own mount namespace beside them (the runtime's monitor beside a
+	# container, in a parent cgroup), no one root is theirs: the profile
+	# says that their paths were read here.
+	cgroot=$(findmnt -n -t cgroup2 -o TARGET | head -n 1)
+	[ -z "$cgroot" ] && cgroot=$(findmnt -n -t cgroup -o TARGET,OPTIONS | awk '$2 ~ /pids/ {print $1; exit}')
+	if [ -n "$cgroot" ]; then
+		POD=$cgroot/sandprint-profile-$$
+		mkdir "$POD" "$POD/c1" "$POD/c2"
+		sp_at_exit 'rmdir "$POD/c1" "$POD/c2" "$POD" 2>/dev/null'
+		mkdir mp2
+		for mixed in no yes; do
+			rm -f ns3.up go3 go4 rdy3 && mkfifo go3 go4 rdy3
+			unshare -m --propagation private sh -c 'mount -t tmpfs none "$1" &&
+				cp "$2" "$1/prog" && echo up >"$3" && read -r _ <"$4" &&
+				exec "$1/prog"' sh "$WORK/mp2" "$PROGS/imports_connect" ns3.up go3 &
+			nsp=$!
+			wait_line ns3.up up
+			echo $nsp >"$POD/c1/cgroup.procs"
+			if [ $mixed = yes ]; then
+				sh -c 'echo $$ >"$1/cgroup.procs" && exec cat "$2" >/dev/null' sh "$POD/c2" go4 &
+				host=$!
+				while ! grep -qx $host "$POD/c2/cgroup.procs"; do sleep 0.05; done
+			fi
+			"$SP" generate --cgroup "$POD" --ready-fd 3 -o pod-$mixed.json 3>rdy3 2>pod-$mixed.err &
+			gen=$!
+			read -r _ <rdy3
+			echo go >go3
+			[ $mixed = yes ] && echo >go4 && wait $host
+			wait $gen
+			eval "st_$mixed=\$?"
+			wait $nsp
+		done
+		if [ "$st_no" = 0 ] && [ -n "$(connect_rule pod-no.json)" ] &&
+		   ! grep -Eq '[1-9][0-9]* files? not read|another mount namespace' pod-no.err; then
+			ok generate_cgroup_finds_their_root_below_it
+		else
+			bad generate_cgroup_finds_their_root_below_it "status $st_no: $(cat pod-no.err)"
+		fi
+		has generate_cgroup_of_several_mount_namespaces_says_so '^sandprint: the recording was made in another mount namespace' pod-yes.err
+	fi
 	# record -p says in the trace that its paths are another mount
 	# namespace's; a command it starts shares sandprint's.
 	rm -f ns2.up go2 rdy2 && mkfifo go2 rdy2
