@@ -159,6 +159,23 @@ if [ "$(id -u)" = 0 ]; then
 	[ "$m" = "$n" ] && [ -n "$(connect_rule remount-2.json)" ] &&
 		ok root_remounted_reads_the_cache ||
 		bad root_remounted_reads_the_cache "$n summaries, then $m; connect: $(connect_rule remount-2.json) $(cat err.txt)"
+	# No HOME (an OCI runtime under a systemd service runs the hook with
+	# none): the cache is in the user's home all the same, from the
+	# password database (here one whose root's home is in WORK).
+	mkdir home
+	awk -F: -v OFS=: -v h="$WORK/home" '$3 == 0 { $6 = h } 1' /etc/passwd >passwd
+	unshare -m --propagation private sh -c 'mount --bind "$1" /etc/passwd &&
+		[ "$(getent passwd 0 | cut -d: -f6)" = "$3" ] || exit 77
+		exec env -u HOME -u XDG_CACHE_HOME -u SANDPRINT_CACHE_DIR \
+			"$2" profile --root root -o nohome.json c.json' \
+		sh "$WORK/passwd" "$SP" "$WORK/home" 2>err.txt
+	case $? in
+	77) echo "profile: the password database is not /etc/passwd here; no-HOME case skipped" >&2 ;;
+	0) [ -n "$(find home/.cache/sandprint -name '*.code' 2>/dev/null)" ] &&
+		ok no_home_caches_in_the_users_home ||
+		bad no_home_caches_in_the_users_home "$(ls -R home) $(cat err.txt)" ;;
+	*) bad no_home_caches_in_the_users_home "$(cat err.txt)" ;;
+	esac
 	"$SP" show --root root c.json >show.txt 2>&1
 	has show_reads_under_the_root 'connect +connect\(\) in libc\.so\.6, by prog' show.txt
 	# generate -p of a process in a mount namespace of its own (a

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <pthread.h>
+#include <pwd.h>
 #include <sched.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -68,6 +69,7 @@ const char *sp_static_cache_dir(void)
 {
 	static char buf[PATH_MAX];
 	const char *e = getenv("SANDPRINT_CACHE_DIR");
+	struct passwd *pw;
 	int n;
 
 	if (e)
@@ -76,6 +78,14 @@ const char *sp_static_cache_dir(void)
 		n = snprintf(buf, sizeof(buf), "%s/sandprint", e);
 	else if ((e = getenv("HOME")) && *e == '/')
 		n = snprintf(buf, sizeof(buf), "%s/.cache/sandprint", e);
+	/* No $HOME: the user's home all the same.  An OCI runtime runs
+	 * the hook with the environment it was given, and a system
+	 * service may be given none: each container's exit analysed its
+	 * files afresh. */
+	else if ((pw = getpwuid(geteuid())) && pw->pw_dir &&
+		 pw->pw_dir[0] == '/')
+		n = snprintf(buf, sizeof(buf), "%s/.cache/sandprint",
+			     pw->pw_dir);
 	else
 		return NULL;
 	return n > 0 && (size_t)n < sizeof(buf) ? buf : NULL;

@@ -200,8 +200,9 @@ int sp_static_analyze(const struct sp_static_image *images, size_t n,
 void sp_static_result_free(struct sp_static_result *r);
 
 /* The cache directory: $SANDPRINT_CACHE_DIR, else
- * $XDG_CACHE_HOME/sandprint, else $HOME/.cache/sandprint; NULL when none
- * can be named, or when SANDPRINT_CACHE_DIR is empty (no cache).  The
+ * $XDG_CACHE_HOME/sandprint, else $HOME/.cache/sandprint, else the
+ * user's home directory (the password database's)/.cache/sandprint;
+ * NULL when none can be named, or when SANDPRINT_CACHE_DIR is empty (no cache).  The
  * string is static. */
 const char *sp_static_cache_dir(void);
 
