@@ -253,8 +253,11 @@ int sp_profile_cli_prepare(const struct sp_profile_cli *pc,
 }
 
 /* A trace recorded in a container names the container's paths; read
- * here they are other files, or none. */
-static void note_other_root(struct sp_trace *const *traces, size_t n)
+ * here they are other files, or none.  by_profile: the command takes no
+ * --root (diff, check, explain of a trace): the way there is a profile
+ * made with it. */
+static void note_other_root(struct sp_trace *const *traces, size_t n,
+			    bool by_profile)
 {
 	static bool said;       /* diff profiles two traces: once */
 
@@ -265,8 +268,12 @@ static void note_other_root(struct sp_trace *const *traces, size_t n)
 		sp_cli_error("the recording was made in another mount "
 			     "namespace (a container's): the static analysis "
 			     "read the files at its paths here, which may be "
-			     "other files or none; --root DIR reads them under "
-			     "its root file system");
+			     "other files or none; %s reads them under its "
+			     "root file system%s",
+			     by_profile ? "'sandprint profile --root DIR'" :
+					  "--root DIR",
+			     by_profile ? " (give its profile instead of "
+					  "the trace)" : "");
 		return;
 	}
 }
@@ -285,7 +292,7 @@ int sp_cli_profile_of_trace(const char *path, struct sp_trace *t,
 	if (sp_profile_cli_prepare(&pc, &t, 1, &st, &gen))
 		return SP_EXIT_ERROR;
 	if (!quiet && st.res)
-		note_other_root(&t, 1);
+		note_other_root(&t, 1, true);
 	rc = sp_generate_profile(&t, 1, &gen, out);
 	sp_cli_static_fini(&st);
 	if (rc) {
@@ -347,7 +354,7 @@ int sp_profile_cli_emit(const struct sp_profile_cli *pc,
 	if (!quiet && st.res)
 		sp_cli_static_note(&st, p, pc->static_on);
 	if (!quiet && st.res && !pc->root)
-		note_other_root(traces, n);
+		note_other_root(traces, n, false);
 	if (!quiet)
 		note_arch(p);
 	if (!quiet)

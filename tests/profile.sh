@@ -134,6 +134,8 @@ if [ "$(id -u)" = 0 ]; then
 	has other_mount_namespace_without_root_noted '^sandprint: the recording was made in another mount namespace .*--root DIR' err.txt
 	"$SP" diff c.json c.json >/dev/null 2>err.txt
 	has diff_of_a_containers_traces_notes_the_namespace '^sandprint: the recording was made in another mount namespace' err.txt
+	# diff takes no --root: the way there is a profile made with it.
+	has diff_note_names_the_way_to_the_root "'sandprint profile --root DIR' reads them under its root file system \\(give its profile" err.txt
 	for run in cold cached; do
 		"$SP" profile --root root -o "in-$run.json" c.json 2>err.txt
 		! grep -q 'another mount namespace' err.txt && ok "root_given_no_namespace_note_$run" ||
