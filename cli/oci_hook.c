@@ -573,55 +573,125 @@ static int container_load(struct container *c)
 	return 0;
 }
 
+/* Moves another trace's list of names (exes or objects) into t's, with its index:
+ * the names t no longer uses gone (a trace that named crun's libraries
+ * among the container's objects), the rest renumbered in order. */
+static void take_names(char ***list, size_t *n, size_t *cap,
+		       struct sp_hashidx *at, char ***slist, size_t *sn,
+		       size_t *scap, struct sp_hashidx *sat)
+{
+	for (size_t i = 0; i < *n; i++)
+		free((*list)[i]);
+	free(*list);
+	sp_hashidx_clear(at);
+	*list = *slist;
+	*n = *sn;
+	*cap = *scap;
+	*at = *sat;
+	*slist = NULL;
+	*sn = *scap = 0;
+	*sat = (struct sp_hashidx){ 0 };
+}
+
 /* Keeps the container's own calls: those of the runtime's executable,
  * before the first process execs the workload (its setup, and the
  * runtime window that runtime.def stands for), are left out, and its
- * process images with what they mapped: its code is not the container's
- * (the static analysis would read the runtime's libraries).  0 or
- * -ENOMEM. */
+ * process images with what they mapped and their names: its code is not
+ * the container's (the static analysis would read the runtime's
+ * libraries).  0, or -ENOMEM with t as it was. */
 static int drop_runtime(struct sp_trace *t, const char *runtime_exe)
 {
+	struct sp_trace *kept = sp_trace_new();   /* the names kept */
+	uint32_t *exe_to = calloc(t->nexes + 1, sizeof(*exe_to));
+	uint32_t *obj_to = calloc(t->nobjects + 1, sizeof(*obj_to));
+	uint32_t *proc_to = calloc(t->nprocs + 1, sizeof(*proc_to));
 	struct sp_mapping *maps = t->maps;
-	size_t k = 0, nmaps = t->nmaps;
-	uint32_t *to = malloc((t->nprocs ? t->nprocs : 1) * sizeof(*to));
-	int rc = 0;
+	size_t k, nmaps = t->nmaps, nprocs = t->nprocs;
+	size_t nobjects = t->nobjects;
+	int rc = -ENOMEM;
 
+	if (!kept || !exe_to || !obj_to || !proc_to)
+		goto out;
+	/* Marked used (1), then numbered anew: nothing of t changes
+	 * before every name has its place. */
+	for (size_t i = 0; i < t->npatterns; i++)
+		if (t->patterns[i].exe < t->nexes)
+			exe_to[t->patterns[i].exe] = 1;
+	for (size_t i = 0; i < t->nprocs; i++)
+		if (t->procs[i].exe < t->nexes)
+			exe_to[t->procs[i].exe] = 1;
+	for (size_t i = 0; i < t->nexes; i++)
+		if (strcmp(t->exes[i], runtime_exe) == 0)
+			exe_to[i] = 0;
+	for (size_t i = 0; i < t->nprocs; i++)
+		proc_to[i] = t->procs[i].exe < t->nexes &&
+			     !exe_to[t->procs[i].exe] ? UINT32_MAX : 0;
+	for (size_t i = 0; i < nmaps; i++)
+		if (maps[i].proc < nprocs && maps[i].object < nobjects &&
+		    proc_to[maps[i].proc] != UINT32_MAX)
+			obj_to[maps[i].object] = 1;
+	for (size_t i = 0; i < t->nexes; i++) {
+		int n = exe_to[i] ? sp_trace_intern_exe(kept, t->exes[i]) : 0;
+
+		if (n < 0)
+			goto out;
+		exe_to[i] = exe_to[i] ? (uint32_t)n : UINT32_MAX;
+	}
+	for (size_t i = 0; i < t->nobjects; i++) {
+		int n = obj_to[i] ? sp_trace_intern_object(kept,
+							   t->objects[i]) : 0;
+
+		if (n < 0)
+			goto out;
+		obj_to[i] = obj_to[i] ? (uint32_t)n : UINT32_MAX;
+	}
+	rc = 0;
 	t->ncalls = 0;
+	k = 0;
 	for (size_t i = 0; i < t->npatterns; i++) {
-		const struct sp_pattern *p = &t->patterns[i];
+		struct sp_pattern p = t->patterns[i];
 
-		if (p->exe < t->nexes &&
-		    strcmp(t->exes[p->exe], runtime_exe) == 0)
+		if (p.exe < t->nexes && exe_to[p.exe] == UINT32_MAX)
 			continue;
-		t->ncalls += p->count;
-		t->patterns[k++] = *p;
+		if (p.exe < t->nexes)
+			p.exe = exe_to[p.exe];
+		t->ncalls += p.count;
+		t->patterns[k++] = p;
 	}
 	t->npatterns = k;
-	if (!to)
-		return -ENOMEM;
 	k = 0;
 	for (size_t i = 0; i < t->nprocs; i++) {
-		const struct sp_process *p = &t->procs[i];
+		struct sp_process p = t->procs[i];
 
-		if (p->exe < t->nexes &&
-		    strcmp(t->exes[p->exe], runtime_exe) == 0) {
-			to[i] = UINT32_MAX;
+		if (proc_to[i] == UINT32_MAX)
 			continue;
-		}
-		to[i] = (uint32_t)k;
-		t->procs[k++] = *p;
+		proc_to[i] = (uint32_t)k;
+		if (p.exe < t->nexes)
+			p.exe = exe_to[p.exe];
+		t->procs[k++] = p;
 	}
 	t->nprocs = k;
-	/* The maps again, their images renumbered. */
+	take_names(&t->exes, &t->nexes, &t->exes_cap, &t->exes_at,
+		   &kept->exes, &kept->nexes, &kept->exes_cap, &kept->exes_at);
+	take_names(&t->objects, &t->nobjects, &t->objects_cap,
+		   &t->objects_at, &kept->objects, &kept->nobjects,
+		   &kept->objects_cap, &kept->objects_at);
+	/* The maps again, their images and objects renumbered. */
 	t->maps = NULL;
 	t->nmaps = t->maps_cap = 0;
 	sp_keyset_clear(&t->mapped);
 	for (size_t i = 0; i < nmaps && !rc; i++)
-		if (to[maps[i].proc] != UINT32_MAX)
-			rc = sp_trace_add_mapping(t, to[maps[i].proc],
-						  maps[i].object);
+		if (maps[i].proc < nprocs && maps[i].object < nobjects &&
+		    proc_to[maps[i].proc] != UINT32_MAX &&
+		    obj_to[maps[i].object] != UINT32_MAX)
+			rc = sp_trace_add_mapping(t, proc_to[maps[i].proc],
+						  obj_to[maps[i].object]);
 	free(maps);
-	free(to);
+out:
+	sp_trace_free(kept);
+	free(exe_to);
+	free(obj_to);
+	free(proc_to);
 	return rc;
 }
 

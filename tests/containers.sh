@@ -114,6 +114,13 @@ jq -e '.syscalls[] | select(.names | index("connect")) |
 	.comment | test("connect \\(connect\\(\\) in libc\\.so\\.6, by imports_connect\\)")' imp.json >/dev/null &&
 	ok hook_profile_has_the_containers_code ||
 	bad hook_profile_has_the_containers_code "$(cat imp.json.log 2>/dev/null | head -c 400)"
+# The runtime's process images are left out, and their names with them:
+# every executable and object the trace lists is the container's.
+jq -e '([.processes[].objects[]] | unique) == [range(.objects | length)] and
+	([.processes[].exe, .patterns[].exe] | unique) == [range(.executables | length)]' \
+	imp.trace.json >/dev/null &&
+	ok hook_trace_names_no_runtime_file ||
+	bad hook_trace_names_no_runtime_file "$(jq -c '{executables, objects}' imp.trace.json 2>&1 | head -c 400)"
 [ "$(jq -r .other_mount_namespace imp.trace.json 2>&1)" = true ] &&
 	ok hook_trace_says_its_paths_are_the_containers ||
 	bad hook_trace_says_its_paths_are_the_containers "$(jq -c '{other_mount_namespace}' imp.trace.json 2>&1)"
