@@ -46,7 +46,7 @@ static void usage(FILE *f)
 		"'sandprint profile --help'\n"
 		"      --languages LIST     auto (default), none, or go, jvm, "
 		"node, python,\n"
-		"                           glibc\n"
+		"                           ghc, glibc\n"
 		"      --stacks[=DEPTH]     unwind each pattern's first call "
 		"site; a recorded\n"
 		"                           rule's comment names that of its "

@@ -1161,6 +1161,12 @@ Test(static, runtimes_recognised)
 	r = analyze(PROGS "static_sites", NULL, 0, NULL);
 	cr_assert_eq(r->langs, 0);
 	sp_static_result_free(r);
+	/* pandoc's exit yields (sched_yield) natively, never recorded: a
+	 * program exporting GHC's hs_init is GHC's runtime. */
+	r = analyze(PROGS "static_ghcmark", NULL, 0, NULL);
+	cr_assert_eq(r->langs & ~SP_LANG_BIT(SP_LANG_GLIBC),
+		     SP_LANG_BIT(SP_LANG_GHC), "%#x", r->langs);
+	sp_static_result_free(r);
 }
 
 Test(static, unreadable_files_are_listed)
