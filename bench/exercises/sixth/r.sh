@@ -5,7 +5,7 @@
 # own garbage collector and a shell through system().  Train sums a
 # vector; test fits a linear model, writes and reads CSV and a gzip
 # connection, saves and loads RDS, forks 2 workers, starts a 2-worker
-# socket cluster, draws a PDF and a PNG-less SVG-less plot (pdf device),
+# socket cluster, draws a plot into a PDF (the pdf device),
 # runs regular expressions, system("echo"), a temporary file and a
 # large allocation with gc().
 prepare() {
