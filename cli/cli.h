@@ -223,10 +223,12 @@ struct sp_cli_static {
 /* The shell system(3) and popen(3) run (glibc's _PATH_BSHELL). */
 #define SP_SHELL "/bin/sh"
 
-/* paths: each call's chain of functions too (sp_static_call.path).
- * 0 or -ENOMEM; s is set either way (sp_cli_static_fini). */
+/* paths: each call's chain of functions too (sp_static_call.path); root:
+ * the files are read under it (sp_static_opts.root), or NULL.  0,
+ * -ENOMEM, or -errno when root cannot be entered; s is set either way
+ * (sp_cli_static_fini). */
 int sp_cli_static_run(struct sp_trace *const *traces, size_t n, bool paths,
-		      struct sp_cli_static *s);
+		      const char *root, struct sp_cli_static *s);
 void sp_cli_static_fini(struct sp_cli_static *s);
 /* One line on stderr: how many calls p allows from the analysis and
  * from language runtimes, and what could not be read; statics false
@@ -298,6 +300,11 @@ struct sp_profile_cli {
 				   is reached */
 	bool langs_auto;        /* --languages auto (default): those the
 				   static analysis recognises */
+	const char *root;       /* --root DIR: the recorded paths are
+				   under DIR (sp_static_opts.root) */
+	bool root_found;        /* root is the recorded processes' own,
+				   not asked for: a root that cannot be
+				   entered leaves the analysis out */
 	bool runtime_set;    /* --runtime given: for every format */
 };
 
@@ -330,7 +337,8 @@ int sp_cli_profile_of_trace(const char *path, struct sp_trace *t,
 	{ "args", required_argument, NULL, SP_OPT_ARGS }, \
 	{ "safety", required_argument, NULL, SP_OPT_SAFETY }, \
 	{ "static", required_argument, NULL, SP_OPT_STATIC }, \
-	{ "languages", required_argument, NULL, SP_OPT_LANGUAGES }
+	{ "languages", required_argument, NULL, SP_OPT_LANGUAGES }, \
+	{ "root", required_argument, NULL, SP_OPT_ROOT }
 /* Builds the profile of the traces and writes it to out atomically.
  * Returns 0 or SP_EXIT_ERROR (message printed). */
 int sp_profile_cli_emit(const struct sp_profile_cli *pc,
@@ -365,6 +373,7 @@ enum {
 	SP_OPT_SAFETY,
 	SP_OPT_STATIC,
 	SP_OPT_LANGUAGES,
+	SP_OPT_ROOT,
 	SP_OPT_NNP,
 	SP_OPT_NAME,
 	SP_OPT_FORMAT = 'f',

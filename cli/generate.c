@@ -1,6 +1,11 @@
+#include <fcntl.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 
@@ -13,7 +18,8 @@ static void usage(FILE *f)
 		"[--no-new-privileges]\n"
 		"                          [--stacks[=DEPTH]] [--arch LIST] "
 		"[--via PATH]\n"
-		"                          [--static MODE] [--languages LIST]\n"
+		"                          [--static MODE] [--languages LIST] "
+		"[--root DIR]\n"
 		"                          [--ready-fd FD] [--progress] "
 		"[-f FORMAT] -o OUT\n"
 		"                          [--repeat N] [--baseline PROFILE "
@@ -47,6 +53,9 @@ static void usage(FILE *f)
 		"      --languages LIST     auto (default), none, or go, jvm, "
 		"node, python,\n"
 		"                           ghc, glibc\n"
+		"      --root DIR           the recorded paths are under DIR: "
+		"see 'sandprint\n"
+		"                           profile --help'\n"
 		"      --stacks[=DEPTH]     unwind each pattern's first call "
 		"site; a recorded\n"
 		"                           rule's comment names that of its "
@@ -86,6 +95,51 @@ static void usage(FILE *f)
 		"  -h, --help               show this help\n");
 }
 
+/* The root of the processes -p or --cgroup records, when they run in
+ * another mount namespace (a container's): the paths the recording
+ * names are theirs, so the static analysis reads them under that root
+ * (profile --root), held open with the namespace (whose mounts its last
+ * process takes with it) until the profile is written: buf,
+ * "/proc/self/fd/N".  NULL: the same namespace, or the first process
+ * cannot be read. */
+static const char *their_root(const struct sp_record_cli *rec, char *buf,
+			      size_t len)
+{
+	char path[PATH_MAX + 32], line[32];
+	struct stat ours, theirs;
+	pid_t pid = rec->npids ? rec->pids[0] : 0;
+	FILE *f;
+	int ns, fd;
+
+	if (!pid && rec->cgroup) {
+		snprintf(path, sizeof(path), "%s/cgroup.procs", rec->cgroup);
+		if ((f = fopen(path, "re"))) {
+			if (fgets(line, sizeof(line), f))
+				pid = (pid_t)atoi(line);
+			fclose(f);
+		}
+	}
+	if (pid <= 0 || stat("/proc/self/ns/mnt", &ours))
+		return NULL;
+	snprintf(path, sizeof(path), "/proc/%d/ns/mnt", (int)pid);
+	ns = open(path, O_RDONLY | O_CLOEXEC);
+	if (ns < 0 || fstat(ns, &theirs) || (theirs.st_dev == ours.st_dev &&
+					     theirs.st_ino == ours.st_ino)) {
+		if (ns >= 0)
+			close(ns);
+		return NULL;
+	}
+	snprintf(path, sizeof(path), "/proc/%d/root", (int)pid);
+	fd = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0) {
+		close(ns);
+		return NULL;
+	}
+	/* ns stays open until sandprint exits. */
+	snprintf(buf, len, "/proc/self/fd/%d", fd);
+	return buf;
+}
+
 int sp_cmd_generate(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -100,6 +154,7 @@ int sp_cmd_generate(int argc, char **argv)
 	struct sp_record_cli rec = { .ready_fd = -1 };
 	const char *output = NULL;
 	struct sp_trace *t = NULL;
+	char root[64];
 	int c, stop, status, rc;
 
 	sp_profile_cli_init(&pc);
@@ -134,6 +189,10 @@ int sp_cmd_generate(int argc, char **argv)
 	}
 	if (sp_record_cli_output_ok(&rec, output))
 		return SP_EXIT_ERROR;
+	if (!pc.root && (pc.static_on || pc.langs_auto)) {
+		pc.root = their_root(&rec, root, sizeof(root));
+		pc.root_found = pc.root != NULL;
+	}
 	status = sp_cli_record(&rec, &t, NULL);
 	if (!t)
 		return status;

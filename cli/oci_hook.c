@@ -40,6 +40,7 @@
 #include "analyzer/generate.h"
 #include "cli/cli.h"
 #include "core/array.h"
+#include "core/keyset.h"
 #include "core/text.h"
 #include "output/file.h"
 #include "output/oci_state.h"
@@ -69,6 +70,8 @@ struct container {
 	char cgroup_dir[PATH_MAX];
 	const char *cgroup;             /* cgroup_dir, or NULL: none */
 	bool ptrace;                    /* io.sandprint.via=ptrace */
+	char root[64];                  /* the container's root, held open:
+					   /proc/self/fd/N (hold_root) */
 	struct sp_profile_cli pc;
 	bool quiet;                     /* -q: errors only in the log */
 };
@@ -546,10 +549,6 @@ static int container_load(struct container *c)
 		}
 	}
 	sp_profile_cli_init(&c->pc);
-	/* The container's files are not the host's at the same paths, and
-	 * the static analysis reads files by path: off unless asked for. */
-	c->pc.static_on = false;
-	c->pc.langs_auto = false;
 	if (parse_options(c, sp_oci_state_annotation(c->state, ANN_OPTIONS)))
 		return SP_EXIT_ERROR;
 	snprintf(path, sizeof(path), "/proc/%d/exe", c->state->pid);
@@ -576,10 +575,16 @@ static int container_load(struct container *c)
 
 /* Keeps the container's own calls: those of the runtime's executable,
  * before the first process execs the workload (its setup, and the
- * runtime window that runtime.def stands for), are left out. */
-static void drop_runtime_calls(struct sp_trace *t, const char *runtime_exe)
+ * runtime window that runtime.def stands for), are left out, and its
+ * process images with what they mapped: its code is not the container's
+ * (the static analysis would read the runtime's libraries).  0 or
+ * -ENOMEM. */
+static int drop_runtime(struct sp_trace *t, const char *runtime_exe)
 {
-	size_t k = 0;
+	struct sp_mapping *maps = t->maps;
+	size_t k = 0, nmaps = t->nmaps;
+	uint32_t *to = malloc((t->nprocs ? t->nprocs : 1) * sizeof(*to));
+	int rc = 0;
 
 	t->ncalls = 0;
 	for (size_t i = 0; i < t->npatterns; i++) {
@@ -592,6 +597,32 @@ static void drop_runtime_calls(struct sp_trace *t, const char *runtime_exe)
 		t->patterns[k++] = *p;
 	}
 	t->npatterns = k;
+	if (!to)
+		return -ENOMEM;
+	k = 0;
+	for (size_t i = 0; i < t->nprocs; i++) {
+		const struct sp_process *p = &t->procs[i];
+
+		if (p->exe < t->nexes &&
+		    strcmp(t->exes[p->exe], runtime_exe) == 0) {
+			to[i] = UINT32_MAX;
+			continue;
+		}
+		to[i] = (uint32_t)k;
+		t->procs[k++] = *p;
+	}
+	t->nprocs = k;
+	/* The maps again, their images renumbered. */
+	t->maps = NULL;
+	t->nmaps = t->maps_cap = 0;
+	sp_keyset_clear(&t->mapped);
+	for (size_t i = 0; i < nmaps && !rc; i++)
+		if (to[maps[i].proc] != UINT32_MAX)
+			rc = sp_trace_add_mapping(t, to[maps[i].proc],
+						  maps[i].object);
+	free(maps);
+	free(to);
+	return rc;
 }
 
 /* A container that starts again (podman restart, a restart policy) adds
@@ -627,6 +658,59 @@ static struct sp_trace *with_earlier_starts(const struct container *c,
 			     c->trace);
 	sp_trace_free(t);
 	return old;
+}
+
+/* The container's files as its processes see them, for the static
+ * analysis and the language runtimes (the host's files at the same paths
+ * are other files, or none): its root file system in its own mount
+ * namespace, where the runtime has mounted what it binds by now
+ * (prestart and createRuntime come before pivot_root), held open with
+ * the namespace itself (a namespace whose last process is gone takes its
+ * mounts with it) until the profile is written.  When it cannot be, both
+ * are left out, as said in the log.  An annotation's --root is taken as
+ * given. */
+static void hold_root(struct container *c)
+{
+	const char *r = c->config ? c->config->root : NULL;
+	char path[2 * PATH_MAX + 32];
+	int ns = -1, fd = -1, n;
+
+	if (c->pc.root || (!c->pc.static_on && !c->pc.langs_auto))
+		return;
+	if (r && r[0] == '/')
+		n = snprintf(path, sizeof(path), "/proc/%d/root%s",
+			     c->state->pid, r);
+	else if (r && c->state->bundle)
+		n = snprintf(path, sizeof(path), "/proc/%d/root%s/%s",
+			     c->state->pid, c->state->bundle, r);
+	else
+		n = -1;
+	if (n > 0 && (size_t)n < sizeof(path)) {
+		snprintf(c->root, sizeof(c->root), "/proc/%d/ns/mnt",
+			 c->state->pid);
+		ns = open(c->root, O_RDONLY | O_CLOEXEC);
+		fd = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	}
+	if (ns < 0 || fd < 0) {
+		if (!c->quiet)
+			sp_cli_error("oci-hook: the container's root file "
+				     "system cannot be read (%s: %s): its "
+				     "profile has no static analysis and no "
+				     "language runtimes",
+				     r ? r : "the bundle names none",
+				     r ? strerror(errno) : "root.path");
+		if (ns >= 0)
+			close(ns);
+		if (fd >= 0)
+			close(fd);
+		c->pc.static_on = false;
+		c->pc.langs_auto = false;
+		return;
+	}
+	/* ns stays open until the recorder exits. */
+	snprintf(c->root, sizeof(c->root), "/proc/self/fd/%d", fd);
+	c->pc.root = c->root;
+	c->pc.root_found = true;
 }
 
 /* The recorder, in its own session, its output in the log: records, then
@@ -665,10 +749,15 @@ static _Noreturn void recorder(struct container *c, int ready_fd)
 		sp_cli_error("oci-hook: %s: %s", c->lock, strerror(errno));
 		_exit(SP_EXIT_ERROR);
 	}
+	hold_root(c);
 	/* Its status is the container's (what went wrong is in the log). */
 	engine_record(c, ready_fd, &t);
 	if (t) {
-		drop_runtime_calls(t, c->runtime_exe);
+		/* Out of memory: the runtime's images stay (their maps
+		 * may be fewer), the recording is kept. */
+		if (drop_runtime(t, c->runtime_exe))
+			sp_cli_error("oci-hook: the runtime's process images "
+				     "are left in: %s", strerror(ENOMEM));
 		if (c->config && c->config->nargs)
 			sp_trace_set_argv(t, c->config->args);
 		free(t->container);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "analyzer/generate.h"
 #include "cli/cli.h"
@@ -94,6 +95,21 @@ int sp_profile_cli_option(struct sp_profile_cli *pc, int opt,
 		}
 		pc->static_on = strcmp(arg, "none") != 0;
 		return 1;
+	case SP_OPT_ROOT: {
+		struct stat st;
+
+		/* Said now, not after the recording (generate). */
+		if (stat(arg, &st)) {
+			sp_cli_error("--root %s: %s", arg, strerror(errno));
+			return -1;
+		}
+		if (!S_ISDIR(st.st_mode)) {
+			sp_cli_error("--root %s: not a directory", arg);
+			return -1;
+		}
+		pc->root = arg;
+		return 1;
+	}
 	case SP_OPT_LANGUAGES:
 		if (sp_langs_parse(arg, &pc->gen.langs, &pc->langs_auto)) {
 			sp_cli_error("--languages %s: expected auto, none or a "
@@ -205,7 +221,24 @@ int sp_profile_cli_prepare(const struct sp_profile_cli *pc,
 	memset(s, 0, sizeof(*s));
 	if (!pc->static_on && !pc->langs_auto)
 		return 0;
-	rc = sp_cli_static_run(traces, n, pc->static_paths, s);
+	rc = sp_cli_static_run(traces, n, pc->static_paths, pc->root, s);
+	if (rc && pc->root && rc != -ENOMEM && pc->root_found) {
+		/* A root sandprint found (a container's) and cannot enter
+		 * (a user namespace without CAP_SYS_CHROOT): the profile
+		 * is written without what is read there, and says so. */
+		sp_cli_error("the recorded processes' root cannot be entered "
+			     "(%s): the profile has no static analysis and no "
+			     "language runtimes", strerror(-rc));
+		return 0;
+	}
+	if (rc && pc->root && rc != -ENOMEM) {
+		sp_cli_error("--root %s: cannot read the files under it: %s%s",
+			     pc->root, strerror(-rc),
+			     rc == -EPERM ? " (it takes CAP_SYS_CHROOT: "
+					    "root, or --static none "
+					    "--languages none)" : "");
+		return SP_EXIT_ERROR;
+	}
 	if (rc) {
 		sp_cli_error("cannot analyse the loaded code: %s",
 			     strerror(-rc));
@@ -424,7 +457,7 @@ static void usage(FILE *f)
 		"[--no-new-privileges]\n"
 		"                         [--arch LIST] [--static auto|none] "
 		"[--languages LIST]\n"
-		"                         [-q] TRACE...\n\n"
+		"                         [--root DIR] [-q] TRACE...\n\n"
 		"Turns one or more traces into a seccomp profile.\n\n"
 		"  -f, --format FORMAT      json (OCI runtime-spec "
 		"linux.seccomp; default),\n"
@@ -484,6 +517,12 @@ static void usage(FILE *f)
 		"glibc),\n"
 		"                           tagged [language]; none; or a "
 		"list of them\n"
+		"      --root DIR           the recorded paths are under DIR "
+		"(a container's\n"
+		"                           root file system): the static "
+		"analysis reads\n"
+		"                           them there, as the workload saw "
+		"them\n"
 		"  -q, --quiet              no notes on stderr\n"
 		"  -h, --help               show this help\n");
 }

@@ -21,7 +21,8 @@ static void usage(FILE *f)
 	fprintf(f,
 		"usage: sandprint show [--args MODE] [--static MODE] "
 		"[--languages LIST]\n"
-		"                      [--format text|html] [-q] TRACE...\n"
+		"                      [--root DIR] [--format text|html] [-q] "
+		"TRACE...\n"
 		"       sandprint show [--format text|html] [--filter NAME] "
 		"[-q] PROFILE\n\n"
 		"Prints a readable summary.  For traces: per executable, each "
@@ -42,6 +43,8 @@ static void usage(FILE *f)
 		"of functions\n"
 		"                        that reaches it\n"
 		"      --languages LIST  auto (default), none, or a list, as "
+		"'sandprint profile'\n"
+		"      --root DIR        the recorded paths are under DIR, as "
 		"'sandprint profile'\n"
 		"      --filter NAME     the filter of a Firecracker file "
 		"(default: its only\n"
@@ -377,6 +380,7 @@ int sp_cmd_show(int argc, char **argv)
 		{ "args", required_argument, NULL, SP_OPT_ARGS },
 		{ "static", required_argument, NULL, SP_OPT_STATIC },
 		{ "languages", required_argument, NULL, SP_OPT_LANGUAGES },
+		{ "root", required_argument, NULL, SP_OPT_ROOT },
 		{ "format", required_argument, NULL, 'f' },
 		SP_CLI_FILTER_LONGOPT,
 		{ "quiet", no_argument, NULL, 'q' },
@@ -402,6 +406,7 @@ int sp_cmd_show(int argc, char **argv)
 		case SP_OPT_ARGS:
 		case SP_OPT_STATIC:
 		case SP_OPT_LANGUAGES:
+		case SP_OPT_ROOT:
 			if (sp_profile_cli_option(&pc, c, optarg) < 0)
 				return SP_EXIT_ERROR;
 			for_traces = true;
@@ -446,8 +451,8 @@ int sp_cmd_show(int argc, char **argv)
 		}
 	}
 	if (!sp_cli_input_is_trace(&in[0]) && for_traces) {
-		sp_cli_error("show: --args, --static and --languages apply to "
-			     "traces; %s is a profile", in[0].path);
+		sp_cli_error("show: --args, --static, --languages and --root "
+			     "apply to traces; %s is a profile", in[0].path);
 		goto out;
 	}
 	if (so.html) {

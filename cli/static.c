@@ -182,10 +182,11 @@ static enum sp_arch arch_of_machine(unsigned machine)
 }
 
 int sp_cli_static_run(struct sp_trace *const *traces, size_t n, bool paths,
-		      struct sp_cli_static *s)
+		      const char *root, struct sp_cli_static *s)
 {
 	struct sp_static_opts o = { .cache_dir = sp_static_cache_dir(),
-				    .paths = paths, .shell = SP_SHELL };
+				    .paths = paths, .shell = SP_SHELL,
+				    .root = root };
 	struct sp_static_image *images = NULL;
 	struct sp_libdirs sys = { 0 };
 	struct group *g = NULL;

@@ -8,8 +8,9 @@
 #include <string.h>
 
 /* Numbers below this are cached in a flat table per arch; the rest (ARM's
- * private calls, garbage from a tracee) go to libseccomp every time and are
- * kept in a short list so the returned string stays valid. */
+ * private calls, garbage from a tracee: a trace can hold tens of thousands
+ * of numbers no ABI has) in an open-addressing hash table, so that each is
+ * asked of libseccomp once and the returned string stays valid. */
 #define CACHE_NR 1024
 
 struct slot {
@@ -18,14 +19,14 @@ struct slot {
 };
 
 struct far {
-	enum sp_arch arch;
 	int64_t nr;
-	char *name;
-	struct far *next;
+	char *name;       /* NULL: no name */
+	enum sp_arch arch; /* SP_ARCH_UNKNOWN: an empty slot */
 };
 
 static struct slot cache[SP_ARCH_COUNT][CACHE_NR];
-static struct far *far_names;
+static struct far *far;
+static size_t far_cap, far_len; /* far_cap a power of two, or 0 */
 
 static const char *resolve(enum sp_arch arch, int64_t nr)
 {
@@ -34,6 +35,38 @@ static const char *resolve(enum sp_arch arch, int64_t nr)
 	if (!scmp || nr < 0 || nr > INT32_MAX)
 		return NULL;
 	return seccomp_syscall_resolve_num_arch(scmp, (int)nr);
+}
+
+/* The slot of (arch, nr) in t: its entry, or the empty slot it would
+ * take (SP_ARCH_UNKNOWN is 0: a zeroed table is empty). */
+static struct far *far_slot(struct far *t, size_t cap, enum sp_arch arch,
+			    int64_t nr)
+{
+	uint64_t h = ((uint64_t)nr ^ (uint64_t)arch << 56) *
+		     0x9e3779b97f4a7c15ULL;
+	size_t i = (size_t)(h >> 32) & (cap - 1);
+
+	while (t[i].arch != SP_ARCH_UNKNOWN &&
+	       (t[i].arch != arch || t[i].nr != nr))
+		i = (i + 1) & (cap - 1);
+	return &t[i];
+}
+
+/* Doubles the table (at most half full).  -1 when out of memory. */
+static int grow_far(void)
+{
+	size_t cap = far_cap ? far_cap * 2 : 64;
+	struct far *t = calloc(cap, sizeof(*t));
+
+	if (!t)
+		return -1;
+	for (size_t i = 0; i < far_cap; i++)
+		if (far[i].arch != SP_ARCH_UNKNOWN)
+			*far_slot(t, cap, far[i].arch, far[i].nr) = far[i];
+	free(far);
+	far = t;
+	far_cap = cap;
+	return 0;
 }
 
 const char *sp_syscall_name(enum sp_arch arch, int64_t nr)
@@ -53,17 +86,15 @@ const char *sp_syscall_name(enum sp_arch arch, int64_t nr)
 		}
 		return s->name;
 	}
-	for (f = far_names; f; f = f->next)
-		if (f->arch == arch && f->nr == nr)
-			return f->name;
-	f = calloc(1, sizeof(*f));
-	if (!f)
+	if (2 * (far_len + 1) > far_cap && grow_far())
 		return NULL;
-	f->arch = arch;
-	f->nr = nr;
-	f->name = (char *)resolve(arch, nr);
-	f->next = far_names;
-	far_names = f;
+	f = far_slot(far, far_cap, arch, nr);
+	if (f->arch == SP_ARCH_UNKNOWN) {
+		f->arch = arch;
+		f->nr = nr;
+		f->name = (char *)resolve(arch, nr);
+		far_len++;
+	}
 	return f->name;
 }
 

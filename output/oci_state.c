@@ -168,6 +168,7 @@ void sp_oci_config_free(struct sp_oci_config *c)
 	for (size_t i = 0; i < c->nargs; i++)
 		free(c->args[i]);
 	free(c->args);
+	free(c->root);
 	free(c);
 }
 
@@ -178,6 +179,7 @@ int sp_oci_config_read(const char *path, struct sp_oci_config **out,
 	const struct sp_json_where pw = { &sp_json_root, "process", 0 };
 	const struct sp_json_where nw = { &pw, "noNewPrivileges", 0 };
 	const struct sp_json_where gw = { &pw, "args", 0 };
+	const struct sp_json_where rw = { &sp_json_root, "root", 0 };
 	struct sp_oci_config *c = calloc(1, sizeof(*c));
 	json_t *root = NULL, *proc, *v, *e;
 	size_t i;
@@ -214,6 +216,13 @@ int sp_oci_config_read(const char *path, struct sp_oci_config **out,
 			goto out;
 		c->nargs++;
 	}
+	v = sp_json_opt(root, "root");
+	if (v && !json_is_object(v)) {
+		rc = sp_json_bad(&r, &rw, "expected an object");
+		goto out;
+	}
+	if (v)
+		rc = string_of(&r, v, &rw, "path", false, &c->root);
 out:
 	json_decref(root);
 	if (rc) {

@@ -36,6 +36,8 @@ struct sp_oci_config {
 	bool no_new_privs;
 	char **args;            /* NULL-terminated */
 	size_t nargs;
+	char *root;             /* root.path as written (relative to the
+				   bundle, or absolute); NULL: none */
 };
 
 /* Reads path (a bundle's config.json).  0, or -errno with d. */

@@ -11,7 +11,8 @@
 #   - the same container under --security-opt seccomp=PROFILE with a kill
 #     default runs and prints the same (Podman's defaults: noNewPrivileges
 #     false, so crun installs the filter before dropping privileges);
-#   - a call it never made is killed (argrules' neighbours: 159, and the
+#   - a call neither it nor its code makes is killed (argrules' neighbours
+#     under the profile of argrules_seen, whose code has none: 159, and the
 #     kernel's audit record names the call);
 #   - two replicas recorded apart (different commands), merged with
 #     `sandprint merge`, run under the merged profile, both;
@@ -58,8 +59,8 @@ record() {
 }
 
 # --- one container, recorded where it runs -----------------------------------
-"$PROGS/argrules" seen >native.out 2>&1
-record argrules -- "$PROGS/argrules" seen
+"$PROGS/argrules_seen" seen >native.out 2>&1
+record argrules -- "$PROGS/argrules_seen" seen
 st=$?
 if [ $st = 0 ] && cmp -s native.out argrules.rec.out; then
 	ok recorded_container_runs_as_natively
@@ -85,7 +86,7 @@ grep -q '"sandprint: runtime: the OCI runtime (crun, noNewPrivileges true or fal
 
 # --- the same container under its profile, kill default ------------------------
 "$RUN" --runtime podman --kill --report seen.report argrules.json -- \
-	"$PROGS/argrules" seen >seen.out 2>seen.err
+	"$PROGS/argrules_seen" seen >seen.out 2>seen.err
 st=$?
 if [ $st = 0 ] && cmp -s native.out seen.out; then
 	ok runs_under_its_profile_with_kill_default
@@ -100,6 +101,24 @@ if [ $st = 159 ] && grep -q ' KILL_PROCESS "argrules"' nb.report; then
 else
 	bad a_call_it_never_made_is_killed "status $st$(denied nb.report)"
 fi
+
+# --- the container's code, read where the container sees it ------------------
+# The hook reads the container's files under its root file system, in its
+# mount namespace (the binds of /usr and of the test programs are
+# there, not on the host's side of the root): imports_connect recorded
+# without calling connect() gets it [static], and run calling it, it is
+# not killed.  (Without the container's root, the hook had no static
+# analysis: socket was killed.)
+record imp -- "$PROGS/imports_connect" >/dev/null 2>&1
+jq -e '.syscalls[] | select(.names | index("connect")) |
+	.comment | test("connect \\(connect\\(\\) in libc\\.so\\.6, by imports_connect\\)")' imp.json >/dev/null &&
+	ok hook_profile_has_the_containers_code ||
+	bad hook_profile_has_the_containers_code "$(cat imp.json.log 2>/dev/null | head -c 400)"
+"$RUN" --runtime podman --kill --report imp.report imp.json -- \
+	"$PROGS/imports_connect" call >imp.out 2>imp.err
+st=$?
+[ $st = 0 ] && ok code_the_recording_did_not_run_is_not_killed ||
+	bad code_the_recording_did_not_run_is_not_killed "status $st$(denied imp.report)"
 
 # --- two replicas, merged ------------------------------------------------------
 record r1 -- sh -c 'echo a | tr a b' &&

@@ -5,11 +5,15 @@
 # default actions that need a listener refused with a message; the
 # sibling warnings (io_uring) said on stderr and in the rule.
 #
-# Usage: profile.sh SANDPRINT
+# --root: the recorded paths read under a directory (a container's root
+# file system), its absolute links inside it.
+#
+# Usage: profile.sh SANDPRINT PROGDIR
 # Output: "ok NAME" / "FAIL NAME: why" per case, then "N passed, M failed".
 set -u
 . "$(dirname -- "$0")/lib.sh"
 SP=$(realpath -e -- "$1") || exit 2
+PROGS=$(realpath -e -- "$2") || exit 2
 sp_begin profile
 
 # A workload that reads, writes and exits: none of the runtimes' calls
@@ -92,5 +96,121 @@ grep -q 'warning: io_uring_setup allowed.*never pass through seccomp' err.txt &&
 jq -e '.syscalls[] | select(.names | index("io_uring_setup")) | .comment |
 	test("UNFILTERED: io_uring")' u.json >/dev/null &&
 	ok io_uring_rule_tagged || bad io_uring_rule_tagged "$(jq -c '.syscalls[] | select(.names | index("io_uring_setup"))' u.json)"
+
+# --- --root: a container's files, not the host's at the same paths --------
+# A trace as the hook writes it: its program at /opt/sp/prog, a path the
+# host does not have; under ROOT it is an absolute link to the program
+# (imports_connect: imports socket() and connect(), never calls them),
+# its C library and loader under /usr, /lib and /lib64 links to them
+# (merged /usr).  Read under ROOT, the program's imports reach connect
+# [static]; read on the host, the program is not there.
+libc=$(realpath -e "$(ldd "$PROGS/imports_connect" | awk '$1 ~ /^libc\.so/ { print $3 }')")
+ld=$(realpath -e "$(ldd "$PROGS/imports_connect" | awk '$1 ~ /ld-linux/ { print $1 }')")
+mkdir -p root/opt/sp/real "root$(dirname "$libc")" "root/usr/lib64"
+cp "$PROGS/imports_connect" root/opt/sp/real/prog
+ln -s /opt/sp/real/prog root/opt/sp/prog
+cp "$libc" "root$libc"
+cp "$ld" "root/usr/lib64/$(basename "$ld")"
+ln -s /usr/lib root/lib
+ln -s /usr/lib64 root/lib64
+cat >c.json <<JSON
+{
+  "format": "sandprint-trace", "version": 1, "command": ["/opt/sp/prog"],
+  "end": "exited", "status": 0, "exit_status": 0, "partial": false,
+  "no_new_privs": false, "calls": 1, "executables": ["/opt/sp/prog"],
+  "objects": ["$libc"],
+  "processes": [{"pid": 10, "ppid": 1, "exe": 0, "objects": [0]}],
+  "patterns": [
+    {"arch": "x86_64", "syscall": "exit_group", "nr": 231, "args": [null, null, null, null, null, null], "count": 1, "exe": 0, "pid": 10}
+  ]
+}
+JSON
+connect_rule() { jq -r '[.syscalls[] | select(.names | index("connect")) | .comment // "no comment"] | first // empty' "$1"; }
+export SANDPRINT_CACHE_DIR=$WORK/cache
+if [ "$(id -u)" = 0 ]; then
+	"$SP" profile -q -o host.json c.json
+	[ -z "$(connect_rule host.json)" ] && ok without_root_the_hosts_paths_are_read ||
+		bad without_root_the_hosts_paths_are_read "connect: $(connect_rule host.json)"
+	for run in cold cached; do
+		"$SP" profile -q --root root -o "in-$run.json" c.json 2>err.txt
+		case $(connect_rule "in-$run.json") in
+		*"connect (connect() in libc.so.6, by prog)"*) ok "root_reads_the_files_under_it_$run" ;;
+		*) bad "root_reads_the_files_under_it_$run" "connect: $(connect_rule "in-$run.json") $(cat err.txt)" ;;
+		esac
+	done
+	n=$(find cache -name '*.code' 2>/dev/null | wc -l)
+	[ "$n" -ge 2 ] && ok root_summaries_cached_where_sandprint_runs ||
+		bad root_summaries_cached_where_sandprint_runs "$n summaries in $WORK/cache"
+	"$SP" show --root root c.json >show.txt 2>&1
+	has show_reads_under_the_root 'connect +connect\(\) in libc\.so\.6, by prog' show.txt
+	# generate -p of a process in a mount namespace of its own (a
+	# container's): the program sits on a tmpfs mounted there over mp,
+	# which stays empty on the host; the recorded path is theirs, and
+	# the analysis reads it under their root.
+	mkdir mp
+	rm -f ns.up go rdy && mkfifo go rdy
+	unshare -m --propagation private sh -c 'mount -t tmpfs none "$1" &&
+		cp "$2" "$1/prog" && echo up >"$3" && read -r _ <"$4" &&
+		exec "$1/prog"' sh "$WORK/mp" "$PROGS/imports_connect" ns.up go &
+	nsp=$!
+	wait_line ns.up up
+	"$SP" generate -p $nsp --ready-fd 3 -o ns.json 3>rdy 2>ns.err &
+	gen=$!
+	read -r _ <rdy
+	echo go >go
+	wait $gen
+	st=$?
+	wait $nsp
+	# The note counts the files it could not read: the program, were it
+	# looked for on the host.
+	if [ "$st" = 0 ] && [ -n "$(connect_rule ns.json)" ] &&
+	   grep -q '^sandprint: static analysis of' ns.err &&
+	   ! grep -Eq '[1-9][0-9]* files? not read' ns.err; then
+		ok generate_p_reads_their_mount_namespaces_files
+	else
+		bad generate_p_reads_their_mount_namespaces_files "status $st: $(cat ns.err)"
+	fi
+	[ -z "$(ls mp)" ] && ok their_files_are_not_the_hosts || bad their_files_are_not_the_hosts "$(ls mp)"
+	if command -v setpriv >/dev/null; then
+		chmod -R a+rX "$WORK"
+		setpriv --reuid=65534 --regid=65534 --clear-groups \
+			"$SP" profile --root root -o /dev/null c.json 2>err.txt
+		expect_status root_without_chroot_refused 2 $?
+		has root_without_chroot_says_why '^sandprint: --root root: cannot read the files under it: Operation not permitted \(it takes CAP_SYS_CHROOT' err.txt
+		# A user's own container (a user and mount namespace of its
+		# own): its root is found, and cannot be entered without
+		# CAP_SYS_CHROOT; the profile is written without the
+		# analysis, and says so.
+		mkdir nb nb/mp && chmod 777 nb && rm -f nb/go nb/rdy &&
+			mkfifo -m 666 nb/go nb/rdy
+		setpriv --reuid=65534 --regid=65534 --clear-groups unshare -Urm sh -c 'mount -t tmpfs none "$1" &&
+			cp "$2" "$1/prog" && echo up >"$3" && read -r _ <"$4" &&
+			exec "$1/prog"' sh "$WORK/nb/mp" "$PROGS/imports_connect" nb/ns.up nb/go &
+		nsp=$!
+		if wait_line nb/ns.up up; then
+			setpriv --reuid=65534 --regid=65534 --clear-groups \
+				env HOME="$WORK/nb" "$SP" generate -p $nsp --ready-fd 3 -o nb/ns.json 3>nb/rdy 2>nb/ns.err &
+			gen=$!
+			read -r _ <nb/rdy
+			echo go >nb/go
+			wait $gen
+			st=$?
+			wait $nsp
+			[ "$st" = 0 ] && [ -s nb/ns.json ] &&
+				ok users_own_container_profiled_without_its_root ||
+				bad users_own_container_profiled_without_its_root "status $st: $(cat nb/ns.err)"
+			has users_own_container_root_not_entered_said '^sandprint: the recorded processes. root cannot be entered \(Operation not permitted\): the profile has no static analysis' nb/ns.err
+		else
+			echo "profile: no user namespace for a user here; its case skipped" >&2
+		fi
+	fi
+fi
+"$SP" profile --root "$WORK/none" -o n.json c.json 2>err.txt
+expect_status root_missing_refused 2 $?
+has root_missing_says_why "^sandprint: --root $WORK/none: No such file or directory" err.txt
+"$SP" profile --root c.json -o n.json c.json 2>err.txt
+expect_status root_not_a_directory_refused 2 $?
+has root_not_a_directory_says_why '^sandprint: --root c.json: not a directory' err.txt
+[ ! -e n.json ] && ok bad_root_writes_nothing || bad bad_root_writes_nothing "n.json written"
 
 sp_end

@@ -63,6 +63,11 @@ static void cs_load(void)
 	}
 }
 
+void sp_code_load(void)
+{
+	pthread_once(&cs_once, cs_load);
+}
+
 /* ---- growable arrays and the string pool ---- */
 
 struct pool {
@@ -3461,7 +3466,7 @@ int sp_code_scan(const struct sp_elf_image *img, struct sp_code **out,
 		goto done;
 	}
 	gprs_init();
-	pthread_once(&cs_once, cs_load);
+	sp_code_load();
 	if (!cs.open) {
 		sp_diag_set(d, img->path, 0, 0, NULL, "cannot load capstone: %s",
 			    cs_error);

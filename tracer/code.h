@@ -205,6 +205,11 @@ struct sp_code {
 int sp_code_scan(const struct sp_elf_image *img, struct sp_code **out,
 		 struct sp_diag *d);
 
+/* Loads the disassembler now (it is otherwise opened by the first scan):
+ * before the analysis reads files under another root, where the
+ * library's path names another file or none. */
+void sp_code_load(void);
+
 /* Whether c's code was analysed: 0, or -ENOTSUP with d set when its
  * machine is neither x86_64 nor i386 (a summary read back from the cache
  * says so as the scan did). */

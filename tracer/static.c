@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
+#include <sched.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -18,6 +20,7 @@
 #include "core/syscall.h"
 #include "tracer/code.h"
 #include "tracer/elf.h"
+#include "tracer/libdirs.h"
 
 /* x86_64 numbers: below this, one bit each. */
 #define NR_MAX 1024
@@ -57,6 +60,7 @@ struct sp_static_priv {
 	struct sp_keyset unresolved;
 	char **dirs;            /* the plugin directories */
 	size_t ndirs, dcap;
+	int cache_fd;           /* the cache's directory, or -1: none */
 };
 
 const char *sp_static_cache_dir(void)
@@ -109,15 +113,15 @@ static int cache_key(const char *path, const struct stat *st, char *key,
 	return n > 0 && (size_t)n < len ? n : -ENAMETOOLONG;
 }
 
-static int cache_path(const char *dir, const char *key, char *out,
-		      size_t len)
+/* A summary's file name in the cache directory. */
+static int cache_name(const char *key, char *out, size_t len)
 {
 	uint64_t h = 1469598103934665603ull;
 	int n;
 
 	for (const char *s = key; *s; s++)
 		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	n = snprintf(out, len, "%s/%016llx.code", dir, (unsigned long long)h);
+	n = snprintf(out, len, "%016llx.code", (unsigned long long)h);
 	return n > 0 && (size_t)n < len ? 0 : -ENAMETOOLONG;
 }
 
@@ -157,19 +161,33 @@ static int mkdirs(const char *dir)
 	return mkdir(buf, 0700) && errno != EEXIST ? -errno : 0;
 }
 
-/* Best effort: a cache that cannot be written only costs time. */
-static void cache_store(const char *dir, const char *key,
-			const struct sp_code *c)
+/* The cache's directory, made if need be, open (the analysis may read
+ * files under another root, where dir names another directory or
+ * none); -1 when it cannot be. */
+static int cache_open(const char *dir)
 {
-	char path[PATH_MAX], tmp[PATH_MAX + 16];
+	if (!dir || mkdirs(dir))
+		return -1;
+	return open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+}
+
+/* Best effort: a cache that cannot be written only costs time.  Written
+ * to a name of this process's own, then renamed over the summary's:
+ * another sandprint reads the old summary or the whole new one. */
+static void cache_store(int dir, const char *key, const struct sp_code *c)
+{
+	static unsigned serial;
+	char path[64], tmp[96];
 	uint32_t head[6] = { (uint32_t)strlen(key), c->whole, c->machine,
 			     c->go, c->libc, c->xprots };
 	int fd, ret;
 
-	if (mkdirs(dir) || cache_path(dir, key, path, sizeof(path)))
+	if (dir < 0 || cache_name(key, path, sizeof(path)))
 		return;
-	snprintf(tmp, sizeof(tmp), "%s.XXXXXX", path);
-	fd = mkstemp(tmp);
+	snprintf(tmp, sizeof(tmp), "%s.%ld.%u", path, (long)getpid(),
+		 __atomic_fetch_add(&serial, 1, __ATOMIC_RELAXED));
+	fd = openat(dir, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+				      O_CLOEXEC, 0600);
 	if (fd < 0)
 		return;
 	ret = write_all(fd, CACHE_MAGIC, 16);
@@ -190,8 +208,8 @@ static void cache_store(const char *dir, const char *key,
 		ret = write_all(fd, &c->interp, sizeof(c->interp));
 	if (!ret)
 		ret = write_all(fd, &c->runpath, sizeof(c->runpath));
-	if (close(fd) || ret || rename(tmp, path))
-		unlink(tmp);
+	if (close(fd) || ret || renameat(dir, tmp, dir, path))
+		unlinkat(dir, tmp, 0);
 }
 
 struct reader {
@@ -291,9 +309,9 @@ static bool code_ok(const struct sp_code *c)
 }
 
 /* The summary cached for key, or NULL (none, another file's, damaged). */
-static struct sp_code *cache_load(const char *dir, const char *key)
+static struct sp_code *cache_load(int dir, const char *key)
 {
-	char path[PATH_MAX], magic[16];
+	char path[64], magic[16];
 	struct sp_code *c = NULL;
 	struct reader r;
 	uint32_t head[6];
@@ -302,9 +320,9 @@ static struct sp_code *cache_load(const char *dir, const char *key)
 	int fd = -1;
 	bool ok = false;
 
-	if (cache_path(dir, key, path, sizeof(path)))
+	if (dir < 0 || cache_name(key, path, sizeof(path)))
 		return NULL;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = openat(dir, path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0 || fstat(fd, &st) || st.st_size < 32 ||
 	    st.st_size > (off_t)1 << 32)
 		goto out;
@@ -402,8 +420,7 @@ static bool said_deleted(const char *path)
 	       strcmp(path + n - (sizeof(suffix) - 1), suffix) == 0;
 }
 
-static struct file *file_get(struct sp_static_priv *P, const char *path,
-			     const struct sp_static_opts *o)
+static struct file *file_get(struct sp_static_priv *P, const char *path)
 {
 	struct sp_elf_image *img = NULL;
 	struct sp_diag d = { 0 };
@@ -460,8 +477,8 @@ static struct file *file_get(struct sp_static_priv *P, const char *path,
 	}
 	if (sp_hashidx_add(&P->by_id, hid, f->content))
 		return NULL;
-	if (o->cache_dir && cache_key(path, &st, key, sizeof(key)) > 0) {
-		f->code = cache_load(o->cache_dir, key);
+	if (P->cache_fd >= 0 && cache_key(path, &st, key, sizeof(key)) > 0) {
+		f->code = cache_load(P->cache_fd, key);
 		if (f->code) {
 			f->cached = true;
 			/* Another machine's file: its names only, not read,
@@ -483,8 +500,8 @@ static struct file *file_get(struct sp_static_priv *P, const char *path,
 	}
 	if (ret)
 		f->why = strdup(d.msg[0] ? d.msg : strerror(-ret));
-	if (f->code && o->cache_dir && key[0])
-		cache_store(o->cache_dir, key, f->code);
+	if (f->code && key[0])
+		cache_store(P->cache_fd, key, f->code);
 	sp_elf_image_free(img);
 	if (f->code && !f->why && same_contents(P, f))
 		return NULL;
@@ -1763,11 +1780,11 @@ static unsigned langs_of(const struct image *I)
 
 /* Appends the file at path to the image's objects, once, when it could
  * be read (beside: obj.beside).  0 or -ENOMEM. */
-static int add_obj(struct sp_static_priv *P, const struct sp_static_opts *o,
-		   struct image *I, const char *path, bool whole,
+static int add_obj(struct sp_static_priv *P, struct image *I,
+		   const char *path, bool whole,
 		   const char *beside, size_t *cap, size_t *names)
 {
-	struct file *f = file_get(P, path, o);
+	struct file *f = file_get(P, path);
 	struct obj *ob;
 
 	if (!f)
@@ -1883,7 +1900,7 @@ static int add_needed(struct sp_static_priv *P, const struct sp_static_opts *o,
 			    find_needed(I->objs[i].f, c->strs + c->needed[k],
 					path, sizeof(path), o->sysdirs))
 				continue;
-			ret = add_obj(P, o, I, path, false, I->objs[i].beside,
+			ret = add_obj(P, I, path, false, I->objs[i].beside,
 				      cap, names);
 			if (ret)
 				return ret;
@@ -2196,7 +2213,7 @@ static int add_plugins(struct sp_static_priv *P,
 	if (!ret && looks_names_up(I, nloaded))
 		ret = add_nss(P, &w, nloaded);
 	for (size_t i = 0; i < w.nlibs && !ret; i++)
-		ret = add_obj(P, o, I, w.libs[i].path, true, w.libs[i].beside,
+		ret = add_obj(P, I, w.libs[i].path, true, w.libs[i].beside,
 			      cap, names);
 	if (!ret)
 		ret = add_needed(P, o, I, nloaded, cap, names);
@@ -2263,13 +2280,12 @@ static const char NOMEM[] = "";
  * which functions of the other objects that code calls. */
 static const char *unseen(struct sp_static_priv *P,
 			  const struct sp_static_image *im,
-			  const struct sp_static_opts *o,
 			  const struct file *exe)
 {
 	if (!exe->code && exe->gone)
 		return exe->path;
 	for (size_t i = 0; i < im->nobjects; i++) {
-		const struct file *f = file_get(P, im->objects[i], o);
+		const struct file *f = file_get(P, im->objects[i]);
 
 		if (!f)
 			return NOMEM;
@@ -2293,7 +2309,7 @@ static int analyze_image(struct sp_static_priv *P,
 	const char *ffi, *blind;
 	int ret = -ENOMEM;
 
-	exe = file_get(P, im->exe, o);
+	exe = file_get(P, im->exe);
 	if (!exe)
 		return -ENOMEM;
 	/* The image's numbers are its executable's machine's. */
@@ -2301,13 +2317,13 @@ static int analyze_image(struct sp_static_priv *P,
 		if (exe->code->machine == machines[m])
 			A = &accs[m];
 	for (size_t i = 0; i <= im->nobjects; i++) {
-		ret = add_obj(P, o, &I, i ? im->objects[i - 1] : im->exe,
+		ret = add_obj(P, &I, i ? im->objects[i - 1] : im->exe,
 			      i == 0, NULL, &ocap, &names);
 		if (ret)
 			goto out;
 	}
 	if (exe->code && exe->code->interp != SP_CODE_NONAME) {
-		I.interp = file_get(P, exe->code->strs + exe->code->interp, o);
+		I.interp = file_get(P, exe->code->strs + exe->code->interp);
 		if (!I.interp) {
 			ret = -ENOMEM;
 			goto out;
@@ -2319,7 +2335,7 @@ static int analyze_image(struct sp_static_priv *P,
 	if (!im->nobjects && (ret = add_needed(P, o, &I, 0, &ocap, &names)))
 		goto out;
 	if (I.interp) {
-		ret = add_obj(P, o, &I, I.interp->path, false, NULL, &ocap,
+		ret = add_obj(P, &I, I.interp->path, false, NULL, &ocap,
 			      &names);
 		if (ret)
 			goto out;
@@ -2347,7 +2363,7 @@ static int analyze_image(struct sp_static_priv *P,
 	ffi = calls_by_name(&I);
 	if (!A->r->ffi)
 		A->r->ffi = ffi;
-	blind = unseen(P, im, o, exe);
+	blind = unseen(P, im, exe);
 	if (blind == NOMEM)
 		goto out;
 	if (!A->r->blind)
@@ -2625,11 +2641,10 @@ static bool same_image(const struct sp_static_image *a, const struct file *fa,
  * indexed in seen by their hash; when not, it is added.  0 or -ENOMEM. */
 static int image_seen(struct sp_static_priv *P,
 		      const struct sp_static_image *images, size_t i,
-		      const struct sp_static_opts *o, struct sp_hashidx *seen,
-		      bool *out)
+		      struct sp_hashidx *seen, bool *out)
 {
 	const struct sp_static_image *im = &images[i];
-	struct file *f = file_get(P, im->exe, o), *g;
+	struct file *f = file_get(P, im->exe), *g;
 	uint64_t h;
 	uint32_t pos;
 
@@ -2642,7 +2657,7 @@ static int image_seen(struct sp_static_priv *P,
 		h = sp_hash_bytes(h, im->objects[k],
 				  strlen(im->objects[k]) + 1);
 	for (size_t it = 0; sp_hashidx_next(seen, h, &it, &pos);) {
-		if (!(g = file_get(P, images[pos].exe, o)))
+		if (!(g = file_get(P, images[pos].exe)))
 			return -ENOMEM;
 		if (same_image(&images[pos], g, im, f)) {
 			/* As analyze_image's add_obj would. */
@@ -2708,9 +2723,9 @@ static void acc_free(struct acc *A)
 	free(A->args);
 }
 
-int sp_static_analyze(const struct sp_static_image *images, size_t n,
-		      const struct sp_static_opts *o,
-		      struct sp_static_result **out)
+static int analyze(const struct sp_static_image *images, size_t n,
+		   const struct sp_static_opts *o, int cache_fd,
+		   struct sp_static_result **out)
 {
 	struct sp_static_result *r = calloc(1, sizeof(*r));
 	struct acc A[NMACHINES] = { { 0 } };
@@ -2719,6 +2734,7 @@ int sp_static_analyze(const struct sp_static_image *images, size_t n,
 
 	if (!r || !(r->priv = calloc(1, sizeof(*r->priv))))
 		goto out;
+	r->priv->cache_fd = cache_fd;
 	for (size_t m = 0; m < NMACHINES; m++) {
 		A[m].r = r;
 		if (!(A[m].calls = malloc(NR_MAX * sizeof(*A[m].calls))) ||
@@ -2731,7 +2747,7 @@ int sp_static_analyze(const struct sp_static_image *images, size_t n,
 	for (size_t i = 0; i < n && !ret; i++) {
 		bool same = false;
 
-		ret = image_seen(r->priv, images, i, o, &seen, &same);
+		ret = image_seen(r->priv, images, i, &seen, &same);
 		if (!ret && !same)
 			ret = analyze_image(r->priv, &images[i], o, A, false);
 	}
@@ -2774,4 +2790,66 @@ out:
 	}
 	*out = r;
 	return 0;
+}
+
+/* The analysis under another root: a thread of its own, its root changed
+ * alone (unshare(CLONE_FS) gives it a root and working directory of its
+ * own), so that every path it reads resolves as in the workload's view:
+ * an absolute link inside the root stays inside, ".." stops at it. */
+struct in_root {
+	const struct sp_static_image *images;
+	size_t n;
+	const struct sp_static_opts *o;
+	int cache_fd;
+	struct sp_static_result *res;
+	int ret;
+};
+
+static void *analyze_in_root(void *arg)
+{
+	struct in_root *a = arg;
+	struct sp_static_opts o = *a->o;
+	struct sp_libdirs sys = { 0 };
+
+	if (unshare(CLONE_FS) || chroot(o.root) || chdir("/")) {
+		a->ret = -errno;
+		return NULL;
+	}
+	/* The loader's directories are the root's own (its ld.so.conf). */
+	if (o.sysdirs) {
+		a->ret = sp_libdirs_system(&sys);
+		if (a->ret)
+			return NULL;
+		o.sysdirs = &sys;
+	}
+	a->ret = analyze(a->images, a->n, &o, a->cache_fd, &a->res);
+	sp_libdirs_fini(&sys);
+	return NULL;
+}
+
+int sp_static_analyze(const struct sp_static_image *images, size_t n,
+		      const struct sp_static_opts *o,
+		      struct sp_static_result **out)
+{
+	struct in_root a = { images, n, o, cache_open(o->cache_dir), NULL,
+			     0 };
+	pthread_t th;
+	int rc;
+
+	if (!o->root) {
+		a.ret = analyze(images, n, o, a.cache_fd, &a.res);
+	} else {
+		/* Opened where sandprint runs, not under the root. */
+		sp_code_load();
+		rc = pthread_create(&th, NULL, analyze_in_root, &a);
+		if (rc)
+			a.ret = -rc;
+		else
+			pthread_join(th, NULL);
+	}
+	if (a.cache_fd >= 0)
+		close(a.cache_fd);
+	if (!a.ret)
+		*out = a.res;
+	return a.ret;
 }

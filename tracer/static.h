@@ -179,6 +179,14 @@ struct sp_static_opts {
 	 * own: R's /usr/lib/R).  The ordinary library directories never do:
 	 * a library opened from there pulls in no siblings. */
 	const struct sp_libdirs *sysdirs;
+	/* NULL: files are read where sandprint runs.  Else the directory
+	 * the recorded paths are relative to (a container's root file
+	 * system): every file the analysis reads is looked up under it as
+	 * the workload would, its absolute links included (the analysis
+	 * runs on a thread chroot(2)ed there: CAP_SYS_CHROOT), and the
+	 * loader's directories are read from its ld.so.conf (sysdirs, when
+	 * not NULL, only says that they are wanted). */
+	const char *root;
 };
 
 /* Ruby's extension directory holds enc/ and enc/trans/, json/ext/ (two
@@ -187,7 +195,8 @@ struct sp_static_opts {
 #define SP_STATIC_PLUGIN_DEPTH 2
 
 /* Analyses n images.  A file that cannot be read is listed in
- * (*out)->skipped, not an error.  0 or -ENOMEM. */
+ * (*out)->skipped, not an error.  0, -ENOMEM, or -errno when the root
+ * cannot be entered (opts->root: -EPERM without CAP_SYS_CHROOT). */
 int sp_static_analyze(const struct sp_static_image *images, size_t n,
 		      const struct sp_static_opts *o,
 		      struct sp_static_result **out);
