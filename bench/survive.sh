@@ -34,7 +34,7 @@
 # (other containers' refusals may show up there too).
 #
 # Usage: bench/survive.sh [--sandprint PATH]
-#                         [--set main|holdout|third|fourth]
+#                         [--set main|holdout|third|fourth|sixth]
 #                         [--repeat N] [--keep] [PROGRAM...]
 #   --sandprint PATH   the sandprint binary (default: build/cli/sandprint)
 #   --set SET          main: the 11 programs the mechanisms were built on
@@ -47,7 +47,10 @@
 #                      gpg tar gm bc sed); fourth: a third held-out
 #                      set, of mechanisms none of the others has
 #                      (bench/exercises/fourth/: postgres apache
-#                      erlang mosquitto named imagemagick)
+#                      erlang mosquitto named imagemagick); sixth:
+#                      language runtimes and command-line tools none
+#                      of the others has (bench/exercises/sixth/:
+#                      pandoc guile mono r ffmpeg gcc fd poppler)
 #   --repeat N         record the train exercise N times, and profile the
 #                      N traces together
 #   --keep             keep the work directory (with each program's
@@ -86,7 +89,10 @@ third) EXDIR="$ROOT/bench/exercises/third"
 	ALL="dnsmasq unbound socat mariadb tmux java openssl gpg tar gm bc sed" ;;
 fourth) EXDIR="$ROOT/bench/exercises/fourth"
 	ALL="postgres apache erlang mosquitto named imagemagick" ;;
-*) echo "survive: --set is main, holdout, third or fourth" >&2; exit 2 ;;
+sixth) EXDIR="$ROOT/bench/exercises/sixth"
+	ALL="pandoc guile mono r ffmpeg gcc fd poppler" ;;
+*) echo "survive: --set is main, holdout, third, fourth or sixth" >&2
+	exit 2 ;;
 esac
 PROGS="${*:-$ALL}"
 [ "$(id -u)" = 0 ] || { echo "survive: needs root (crun)" >&2; exit 2; }
@@ -151,6 +157,17 @@ if [ "$SET" = fourth ]; then
 	need /usr/sbin/named bind9
 	need dig bind9-dnsutils
 	need convert-im6.q16 imagemagick
+fi
+if [ "$SET" = sixth ]; then
+	need pandoc pandoc
+	need guile guile-3.0
+	need mono mono-runtime
+	need mcs mono-mcs
+	need Rscript r-base-core
+	need ffmpeg ffmpeg
+	need g++ g++
+	need fdfind fd-find
+	need pdfinfo poppler-utils
 fi
 need crun crun
 need scmp_sys_resolver seccomp

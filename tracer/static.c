@@ -2072,6 +2072,53 @@ static char *plugin_dir(const struct sp_libdirs *sys, const char *path,
 	return up;
 }
 
+/* Whether a system directory of sys lies below dir (a real path). */
+static bool holds_sysdir(const struct sp_libdirs *sys, const char *dir)
+{
+	size_t len = strlen(dir);
+
+	for (size_t i = 0; i < sys->n; i++)
+		if (strncmp(sys->dirs[i], dir, len) == 0 &&
+		    sys->dirs[i][len] == '/')
+			return true;
+	return false;
+}
+
+/* The tree a program is installed in, when it loaded a module from the
+ * plugin directory plugin (a real path): the deepest directory holding
+ * both that directory and the executable exe's, when both lie in
+ * subdirectories of it (R's /usr/lib/R: bin/exec/R, library/stats/libs/
+ * stats.so, modules/internet.so), and it neither is nor holds a system
+ * directory (Python's /usr/bin/python3 and /usr/lib/python3.11/
+ * lib-dynload share /usr).  An interpreter in its own prefix finds its
+ * modules from that prefix (R_HOME/modules, R_HOME/library), so a
+ * module a run never loaded may lie in a sibling of the directory of
+ * the one it did.  The real path, to free, or NULL. */
+static char *own_tree(const struct sp_libdirs *sys, const char *exe,
+		      const char *plugin)
+{
+	char *e = realpath(exe, NULL), *slash;
+	size_t i, last = 0;
+
+	if (!e || !(slash = strrchr(e, '/')))
+		goto none;
+	*slash = '\0';
+	for (i = 0; e[i] && e[i] == plugin[i]; i++)
+		if (e[i] == '/')
+			last = i;
+	/* One directory the other's, or one above it; or only / shared. */
+	if (((!e[i] || e[i] == '/') && (!plugin[i] || plugin[i] == '/')) ||
+	    !last)
+		goto none;
+	e[last] = '\0';
+	if (sp_libdirs_has(sys, e) || holds_sysdir(sys, e))
+		goto none;
+	return e;
+none:
+	free(e);
+	return NULL;
+}
+
 /* Notes dir among the plugin directories, once.  0 or -ENOMEM. */
 static int note_dir(struct sp_static_priv *P, const char *dir)
 {
@@ -2122,13 +2169,15 @@ static int add_nss(struct sp_static_priv *P, struct walk *w, size_t nloaded)
 
 /* The plugins of an image whose objects are all added: each library
  * loaded with dlopen (no other loaded object needs it) from outside the
- * system directories makes its directory a plugin directory, whose
- * other shared libraries are added whole, after every loaded object
+ * system directories makes its directory a plugin directory, and the
+ * tree the program exe is installed in one too when it holds both
+ * (own_tree), whose other shared libraries are added whole, after every
+ * loaded object
  * (a name is bound to a loaded definition first), and then the
  * libraries they need.  0 or -ENOMEM. */
 static int add_plugins(struct sp_static_priv *P,
 		       const struct sp_static_opts *o, struct image *I,
-		       size_t *cap, size_t *names)
+		       const char *exe, size_t *cap, size_t *names)
 {
 	struct walk w = { .sys = o->sysdirs, .I = I,
 			  .machine = I->nobjs ? I->objs[0].f->code->machine :
@@ -2144,7 +2193,7 @@ static int add_plugins(struct sp_static_priv *P,
 	}
 	for (size_t i = 1; i < nloaded && !ret; i++) {
 		const char *path = I->objs[i].f->path;
-		char dir[PATH_MAX], *real;
+		char dir[PATH_MAX], *real, *tree;
 
 		if (I->objs[i].f->code->whole || needed_by_other(I, i) ||
 		    !(real = plugin_dir(o->sysdirs, path, dir, sizeof(dir),
@@ -2154,6 +2203,11 @@ static int add_plugins(struct sp_static_priv *P,
 		if (!ret)
 			ret = walk_dir(&w, dir, SP_STATIC_PLUGIN_DEPTH, path,
 				       "");
+		tree = ret ? NULL : own_tree(o->sysdirs, exe, real);
+		if (tree && !(ret = note_dir(P, tree)))
+			ret = walk_dir(&w, tree, SP_STATIC_PLUGIN_DEPTH, path,
+				       "");
+		free(tree);
 		free(real);
 	}
 	if (!ret && looks_names_up(I, nloaded))
@@ -2286,7 +2340,8 @@ static int analyze_image(struct sp_static_priv *P,
 		if (ret)
 			goto out;
 	}
-	if (o->sysdirs && (ret = add_plugins(P, o, &I, &ocap, &names)))
+	if (o->sysdirs &&
+	    (ret = add_plugins(P, o, &I, im->exe, &ocap, &names)))
 		goto out;
 	ret = -ENOMEM;
 	if (!I.nobjs) {
