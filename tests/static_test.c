@@ -809,6 +809,36 @@ Test(static, module_alone_in_its_directory_brings_its_parents_modules)
 	free(up);
 }
 
+/* GCC's directory (ld loads liblto_plugin.so from it with dlopen) holds
+ * links to the system's libraries (libasan.so, libstdc++.so...): the
+ * names the link editor resolves, not plugins. */
+Test(static, link_to_a_system_directorys_library_is_no_plugin)
+{
+	char *dir = realpath(PROGS "plugins", NULL);
+	struct sp_libdirs one = { &dir, 1 }, sys;
+	struct sp_static_result *r;
+	const struct sp_static_call *c;
+
+	cr_assert_not_null(dir);
+	/* plugins/ a system directory: linking/plugin_b.so, a link to its
+	 * plugin_b.so, is one of its libraries. */
+	r = analyze_loaded(&one, PROGS "linking/plugin_a.so");
+	cr_assert_null(find(r, SYS_getpriority));
+	cr_assert_eq(r->plugin_dirs, 1);
+	cr_assert_eq(r->plugin_files, 0);
+	sp_static_result_free(r);
+	/* plugins/ not a system directory: the link is a neighbour. */
+	cr_assert_eq(sp_libdirs_system(&sys), 0);
+	r = analyze_loaded(&sys, PROGS "linking/plugin_a.so");
+	c = find(r, SYS_getpriority);
+	cr_assert_not_null(c, "the linked plugin's call");
+	cr_assert(ends_with(c->by, "/linking/plugin_b.so"), "%s", c->by);
+	cr_assert_eq(r->plugin_files, 1);
+	sp_static_result_free(r);
+	sp_libdirs_fini(&sys);
+	free(dir);
+}
+
 Test(static, library_from_a_system_directory_brings_no_neighbours)
 {
 	char *dir = realpath(PROGS "plugins", NULL);

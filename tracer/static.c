@@ -1969,16 +1969,43 @@ static int take_lib(struct walk *w, const char *path, const struct stat *st,
 	return w->libs[w->nlibs - 1].path ? 0 : -ENOMEM;
 }
 
+/* Whether the link path leads out of a directory that is not a system
+ * directory to a file in one.  */
+static bool links_into_system(const struct sp_libdirs *sys, const char *path)
+{
+	char *real = realpath(path, NULL), *slash;
+	bool in;
+
+	if (!real || !(slash = strrchr(real, '/')) || slash == real) {
+		free(real);
+		return false;
+	}
+	*slash = '\0';
+	in = sp_libdirs_has(sys, real);
+	free(real);
+	return in;
+}
+
 /* The shared libraries in dir whose names start with prefix ("": any),
  * and in its subdirectories down to depth levels, in name order, each
  * found beside the loaded file beside: a system directory is not
  * entered, nor a link to a directory (it may lead anywhere, or round).
- * 0 or -ENOMEM. */
+ * Nor, from a directory that is not a system one, a link to a library
+ * of a system directory: that is a name the link editor resolves (GCC's
+ * directory, where ld loads liblto_plugin.so with dlopen, holds
+ * libasan.so, libstdc++.so... -> ../../../x86_64-linux-gnu/, the
+ * libraries of the programs it links), and a system directory's
+ * libraries are no plugins (a library dlopened from there brings none
+ * of its neighbours).  0 or -ENOMEM. */
 static int walk_dir(struct walk *w, const char *dir, int depth,
 		    const char *beside, const char *prefix)
 {
 	struct dirent **ents = NULL;
 	int n = scandir(dir, &ents, NULL, by_name), ret = 0;
+	char *rdir = n > 0 ? realpath(dir, NULL) : NULL;
+	bool sysdir = rdir && sp_libdirs_has(w->sys, rdir);
+
+	free(rdir);
 
 	for (int i = 0; i < n && !ret; i++) {
 		char path[PATH_MAX], *real;
@@ -1998,7 +2025,9 @@ static int walk_dir(struct walk *w, const char *dir, int depth,
 			free(real);
 			continue;
 		}
-		if ((S_ISLNK(st.st_mode) && stat(path, &st)) ||
+		if ((S_ISLNK(st.st_mode) &&
+		     (stat(path, &st) ||
+		      (!sysdir && links_into_system(w->sys, path)))) ||
 		    !S_ISREG(st.st_mode))
 			continue;
 		ret = take_lib(w, path, &st, beside);
