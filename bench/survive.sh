@@ -34,8 +34,8 @@
 # (other containers' refusals may show up there too).
 #
 # Usage: bench/survive.sh [--sandprint PATH]
-#                         [--set main|holdout|third|fourth]
-#                         [--repeat N] [--keep] [PROGRAM...]
+#                         [--set main|holdout|third|fourth|fifth|sixth]
+#                         [--repeat N] [--train N] [--keep] [PROGRAM...]
 #   --sandprint PATH   the sandprint binary (default: build/cli/sandprint)
 #   --set SET          main: the 11 programs the mechanisms were built on
 #                      (bench/exercises/, the default); holdout: programs
@@ -47,9 +47,20 @@
 #                      gpg tar gm bc sed); fourth: a third held-out
 #                      set, of mechanisms none of the others has
 #                      (bench/exercises/fourth/: postgres apache
-#                      erlang mosquitto named imagemagick)
+#                      erlang mosquitto named imagemagick); fifth: a
+#                      fourth held-out set, of servers and daemons
+#                      (bench/exercises/fifth/: php-fpm gunicorn caddy
+#                      varnish squid exim); sixth: language runtimes and
+#                      command-line tools none of the others has
+#                      (bench/exercises/sixth/: pandoc guile mono r
+#                      ffmpeg gcc fd poppler)
 #   --repeat N         record the train exercise N times, and profile the
 #                      N traces together
+#   --train N          also run the train exercise N times in crun under
+#                      the default mode's profile (runtimes), with the
+#                      kill default: a program killed on the exercise it
+#                      was recorded on makes calls that depend on timing
+#                      (row "train": how many of the N survived)
 #   --keep             keep the work directory (with each program's
 #                      traces, profiles and paths.txt: 'sandprint show
 #                      --static paths', how the code reaches each call
@@ -63,11 +74,12 @@
 set -u
 ROOT="$(cd "$(dirname -- "$0")/.." && pwd -P)"
 SP="$ROOT/build/cli/sandprint"
-REPEAT=1 KEEP=0 SET=main
+REPEAT=1 TRAINS=0 KEEP=0 SET=main
 while [ $# -gt 0 ]; do
 	case $1 in
 	--sandprint) SP="$(realpath -e -- "$2")" || exit 2; shift 2 ;;
 	--repeat) REPEAT="$2"; shift 2 ;;
+	--train) TRAINS="$2"; shift 2 ;;
 	--set) SET="$2"; shift 2 ;;
 	--keep) KEEP=1; shift ;;
 	-h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next }
@@ -86,7 +98,12 @@ third) EXDIR="$ROOT/bench/exercises/third"
 	ALL="dnsmasq unbound socat mariadb tmux java openssl gpg tar gm bc sed" ;;
 fourth) EXDIR="$ROOT/bench/exercises/fourth"
 	ALL="postgres apache erlang mosquitto named imagemagick" ;;
-*) echo "survive: --set is main, holdout, third or fourth" >&2; exit 2 ;;
+fifth) EXDIR="$ROOT/bench/exercises/fifth"
+	ALL="php-fpm gunicorn caddy varnish squid exim" ;;
+sixth) EXDIR="$ROOT/bench/exercises/sixth"
+	ALL="pandoc guile mono r ffmpeg gcc fd poppler" ;;
+*) echo "survive: --set is main, holdout, third, fourth, fifth or sixth" >&2
+	exit 2 ;;
 esac
 PROGS="${*:-$ALL}"
 [ "$(id -u)" = 0 ] || { echo "survive: needs root (crun)" >&2; exit 2; }
@@ -151,6 +168,30 @@ if [ "$SET" = fourth ]; then
 	need /usr/sbin/named bind9
 	need dig bind9-dnsutils
 	need convert-im6.q16 imagemagick
+fi
+if [ "$SET" = fifth ]; then
+	need /usr/sbin/php-fpm8.2 php8.2-fpm
+	need cgi-fcgi libfcgi-bin
+	need gunicorn gunicorn
+	need curl curl
+	need caddy caddy
+	need varnishd varnish
+	need nsenter util-linux
+	need /usr/sbin/squid squid
+	need openssl openssl
+	need /usr/sbin/exim4 exim4-daemon-light
+	need swaks swaks
+fi
+if [ "$SET" = sixth ]; then
+	need pandoc pandoc
+	need guile guile-3.0
+	need mono mono-runtime
+	need mcs mono-mcs
+	need Rscript r-base-core
+	need ffmpeg ffmpeg
+	need g++ g++
+	need fdfind fd-find
+	need pdfinfo poppler-utils
 fi
 need crun crun
 need scmp_sys_resolver seccomp
@@ -332,6 +373,19 @@ bench() (
 	if [ $st = 0 ]; then ok=yes; else ok="no($st)"; fi
 	printf '%-10s %-9s %8s %8s\n' "$prog" docker "$ok" "$DOCKER_N"
 	echo "docker $st $DOCKER_N" >>"$W/results"
+	[ "$TRAINS" -gt 0 ] || exit 0
+	ok=0 refused=""
+	for run in $(seq "$TRAINS"); do
+		if exercise train timeout 300 "$CRUN" --kill \
+			--report "train$run.denied" runtimes.json --; then
+			ok=$((ok + 1))
+		else
+			refused="$refused $(awk '{ print $1 }' "train$run.denied" \
+				2>/dev/null | sort -u | tr '\n' ' ')"
+		fi
+	done
+	printf '%-10s %-9s %8s %8s  %s\n' "$prog" train "$ok/$TRAINS" \
+		"$(allowed runtimes.json)" "$refused"
 )
 
 DOCKER_N=$(allowed "$DOCKER")

@@ -49,7 +49,7 @@ static void usage(FILE *f)
 		"'sandprint profile --help'\n"
 		"      --languages LIST     auto (default), none, or go, jvm, "
 		"node, python,\n"
-		"                           glibc\n"
+		"                           ghc, glibc\n"
 		"      --root DIR           the recorded paths are under DIR: "
 		"see 'sandprint\n"
 		"                           profile --help'\n"

@@ -113,7 +113,8 @@ int sp_profile_cli_option(struct sp_profile_cli *pc, int opt,
 	case SP_OPT_LANGUAGES:
 		if (sp_langs_parse(arg, &pc->gen.langs, &pc->langs_auto)) {
 			sp_cli_error("--languages %s: expected auto, none or a "
-				     "list of go, jvm, node, python, glibc",
+				     "list of go, jvm, node, python, ghc, "
+				     "glibc",
 				     arg);
 			return -1;
 		}
@@ -542,9 +543,10 @@ static void usage(FILE *f)
 		"calls the language\n"
 		"                           runtimes found in that code "
 		"make on timing alone\n"
-		"                           (go, jvm, node, python, glibc), "
-		"tagged [language];\n"
-		"                           none; or a list of them\n"
+		"                           (go, jvm, node, python, ghc, "
+		"glibc),\n"
+		"                           tagged [language]; none; or a "
+		"list of them\n"
 		"      --root DIR           the recorded paths are under DIR "
 		"(a container's\n"
 		"                           root file system): the static "

@@ -65,7 +65,7 @@ _sandprint()
 		esac
 		return ;;
 	--languages)
-		COMPREPLY=($(compgen -W "auto none go jvm node python glibc" -- "$cur"))
+		COMPREPLY=($(compgen -W "auto none go jvm node python ghc glibc" -- "$cur"))
 		return ;;
 	--default-action)
 		COMPREPLY=($(compgen -W "errno kill-process kill-thread trap log" -- "$cur"))

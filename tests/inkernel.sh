@@ -95,6 +95,47 @@ long=$(printf "%0250d" 0)
 [ "$(jq -r '.executables[-1]' long.json)" = "?" ] && ok executable_past_path_max_unnamed ||
 	bad executable_past_path_max_unnamed "$(jq -r '.executables[-1]' long.json | cut -c1-80)..."
 
+# --- code a process writes itself --------------------------------------------
+# A JIT's two shared views of one memfd (read/write, read/execute) are no
+# library it loads: not an object of the image on any path, from its
+# mmap or at an attach (-p reads /proc/PID/maps), so the static analysis
+# does not count every library whole for bytes it cannot read.  A private
+# executable mapping of a memfd is one (dlopen of a memfd).
+for via in bpf ptrace notify; do
+	for mode in shared private; do
+		"$SP" record -q --via $via -o jit.json -- "$PROGS/jit_memfd" \
+			$([ $mode = private ] && echo private) >jit.out 2>jit.err
+		objs=$(jq -c '[.objects[] | select(startswith("/memfd:sp-jit"))] | length' jit.json 2>&1)
+		want=$([ $mode = private ] && echo 1 || echo 0)
+		[ "$(cat jit.out)/$objs" = "42/$want" ] && ok "jit_${mode}_view_objects_$via" ||
+			bad "jit_${mode}_view_objects_$via" "printed $(cat jit.out), $objs memfd objects, want $want: $(cat jit.err)"
+	done
+done
+"$SP" profile -o jit.p.json jit.json 2>jit.err
+grep -q 'read whole' jit.err && ok jit_private_view_counts_libraries_whole ||
+	bad jit_private_view_counts_libraries_whole "$(cat jit.err)"
+"$SP" record -q --via notify -o jit.json -- "$PROGS/jit_memfd" >/dev/null
+"$SP" profile -o jit.p.json jit.json 2>jit.err
+! grep -q 'read whole' jit.err && ok jit_shared_view_reads_no_library_whole ||
+	bad jit_shared_view_reads_no_library_whole "$(cat jit.err)"
+for via in bpf ptrace; do
+	rm -f jit.up jit.in && mkfifo jit.in
+	"$PROGS/jit_memfd" wait <jit.in >jit.up &
+	jp=$!
+	exec 7>jit.in
+	wait_line jit.up 42
+	rm -f jit.rdy && mkfifo jit.rdy
+	# Not holding the fifo's write end: its close is the program's end.
+	"$SP" record -q --via $via -p $jp --ready-fd 3 -o jitp.json 3>jit.rdy 7>&- &
+	rp=$!
+	read -r _ <jit.rdy
+	exec 7>&-
+	wait $rp
+	objs=$(jq -c '[.objects[] | select(startswith("/memfd:"))] | length' jitp.json 2>&1)
+	[ "$objs" = 0 ] && ok "jit_shared_view_not_an_object_when_attached_$via" ||
+		bad "jit_shared_view_not_an_object_when_attached_$via" "$objs memfd objects: $(jq -c .objects jitp.json)"
+done
+
 # --- the same trace as the other paths --------------------------------------
 # Deterministic workloads: the same counts.
 same vfork counts "$PROGS/vfork"

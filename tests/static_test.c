@@ -809,6 +809,36 @@ Test(static, module_alone_in_its_directory_brings_its_parents_modules)
 	free(up);
 }
 
+/* GCC's directory (ld loads liblto_plugin.so from it with dlopen) holds
+ * links to the system's libraries (libasan.so, libstdc++.so...): the
+ * names the link editor resolves, not plugins. */
+Test(static, link_to_a_system_directorys_library_is_no_plugin)
+{
+	char *dir = realpath(PROGS "plugins", NULL);
+	struct sp_libdirs one = { &dir, 1 }, sys;
+	struct sp_static_result *r;
+	const struct sp_static_call *c;
+
+	cr_assert_not_null(dir);
+	/* plugins/ a system directory: linking/plugin_b.so, a link to its
+	 * plugin_b.so, is one of its libraries. */
+	r = analyze_loaded(&one, PROGS "linking/plugin_a.so");
+	cr_assert_null(find(r, SYS_getpriority));
+	cr_assert_eq(r->plugin_dirs, 1);
+	cr_assert_eq(r->plugin_files, 0);
+	sp_static_result_free(r);
+	/* plugins/ not a system directory: the link is a neighbour. */
+	cr_assert_eq(sp_libdirs_system(&sys), 0);
+	r = analyze_loaded(&sys, PROGS "linking/plugin_a.so");
+	c = find(r, SYS_getpriority);
+	cr_assert_not_null(c, "the linked plugin's call");
+	cr_assert(ends_with(c->by, "/linking/plugin_b.so"), "%s", c->by);
+	cr_assert_eq(r->plugin_files, 1);
+	sp_static_result_free(r);
+	sp_libdirs_fini(&sys);
+	free(dir);
+}
+
 Test(static, library_from_a_system_directory_brings_no_neighbours)
 {
 	char *dir = realpath(PROGS "plugins", NULL);
@@ -827,6 +857,76 @@ Test(static, library_from_a_system_directory_brings_no_neighbours)
 	cr_assert_null(find(r, SYS_getpriority));
 	sp_static_result_free(r);
 	free(dir);
+}
+
+/* static_plugin installed in a tree of its own as R is in /usr/lib/R
+ * (bin/exec/R, library/stats/libs/stats.so, modules/internet.so), in a
+ * new directory under /tmp: the program at exe ("bin/exec/prog" or
+ * "prog" at the top), plugin_a.so, loaded, at library/a/libs/, and
+ * plugin_b.so, never loaded, at modules/; analysed with the system
+ * directories sys, or with tree/sysdir as the one system directory when
+ * sysdir is not NULL. */
+static struct sp_static_result *analyze_tree(const char *exe,
+					     const char *sysdir)
+{
+	char tmpl[] = "/tmp/sp-tree-XXXXXX", cmd[4 * PATH_MAX], libc[PATH_MAX];
+	char prog[PATH_MAX], a[PATH_MAX], sysd[PATH_MAX], *sysp = sysd;
+	const char *objs[] = { libc, a };
+	struct sp_static_image im = { prog, objs, 2 };
+	struct sp_libdirs sys, one = { &sysp, 1 };
+	struct sp_static_opts o = { .sysdirs = sysdir ? &one : &sys };
+	struct sp_static_result *r = NULL;
+
+	cr_assert_not_null(mkdtemp(tmpl));
+	own_libc(libc, sizeof(libc));
+	snprintf(prog, sizeof(prog), "%s/%s", tmpl, exe);
+	snprintf(a, sizeof(a), "%s/library/a/libs/plugin_a.so", tmpl);
+	snprintf(sysd, sizeof(sysd), "%s/%s", tmpl, sysdir ? sysdir : "");
+	/* Quoted: the build's path may hold a space. */
+	snprintf(cmd, sizeof(cmd),
+		 "cd %s && mkdir -p bin/exec library/a/libs modules lib && "
+		 "cp '%s' '%s' && cp '%s' library/a/libs/ && cp '%s' modules/",
+		 tmpl, PROGS "static_plugin", prog,
+		 PROGS "plugins/plugin_a.so", PROGS "plugins/plugin_b.so");
+	cr_assert_eq(system(cmd), 0);
+	cr_assert_eq(sp_libdirs_system(&sys), 0);
+	cr_assert_eq(sp_static_analyze(&im, 1, &o, &r), 0);
+	sp_libdirs_fini(&sys);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpl);
+	cr_assert_eq(system(cmd), 0);
+	return r;
+}
+
+Test(static, module_in_the_programs_own_tree_counts)
+{
+	/* Rscript recorded summing a vector loaded R's packages from
+	 * /usr/lib/R/library/NAME/libs/; a socket cluster then loaded
+	 * /usr/lib/R/modules/internet.so (R_HOME/modules, not beside any of
+	 * them), whose listen() was refused.  The tree holding the program
+	 * and the directory of a module it loaded is a plugin directory. */
+	struct sp_static_result *r = analyze_tree("bin/exec/prog", NULL);
+	const struct sp_static_call *c = find(r, SYS_getpriority);
+
+	cr_assert_not_null(c, "getpriority of the module never loaded");
+	cr_assert(ends_with(c->by, "/modules/plugin_b.so"), "%s", c->by);
+	cr_assert(ends_with(c->beside, "/library/a/libs/plugin_a.so"), "%s",
+		  c->beside);
+	/* library/a (the module alone in libs/), and the tree. */
+	cr_assert_eq(r->plugin_dirs, 2);
+	cr_assert_eq(r->plugin_files, 1);
+	sp_static_result_free(r);
+	/* The program at the top of the directory: no tree of its own (a
+	 * program in /root loading ~/x/lib.so does not make /root one). */
+	r = analyze_tree("prog", NULL);
+	cr_assert_null(find(r, SYS_getpriority));
+	cr_assert_eq(r->plugin_dirs, 1);
+	sp_static_result_free(r);
+	/* A tree holding a system directory is none (/usr: /usr/bin/python3
+	 * and /usr/lib/python3.11/lib-dynload). */
+	r = analyze_tree("bin/exec/prog", "lib");
+	cr_assert_null(find(r, SYS_getpriority));
+	cr_assert_eq(r->plugin_dirs, 1);
+	sp_static_result_free(r);
 }
 
 /* static_nss (getpwnam(3)) with the C library taken from a directory
@@ -1090,6 +1190,12 @@ Test(static, runtimes_recognised)
 	sp_static_result_free(r);
 	r = analyze(PROGS "static_sites", NULL, 0, NULL);
 	cr_assert_eq(r->langs, 0);
+	sp_static_result_free(r);
+	/* pandoc's exit yields (sched_yield) natively, never recorded: a
+	 * program exporting GHC's hs_init is GHC's runtime. */
+	r = analyze(PROGS "static_ghcmark", NULL, 0, NULL);
+	cr_assert_eq(r->langs & ~SP_LANG_BIT(SP_LANG_GLIBC),
+		     SP_LANG_BIT(SP_LANG_GHC), "%#x", r->langs);
 	sp_static_result_free(r);
 }
 

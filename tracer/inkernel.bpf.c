@@ -45,6 +45,7 @@
 #define SIGNAL_GROUP_EXIT 0x00000004
 #define PROT_EXEC_ 0x4          /* uapi asm-generic/mman-common.h */
 #define MAP_ANONYMOUS_ 0x20
+#define MAP_SHARED_ 0x01        /* MAP_SHARED_VALIDATE (3) has it too */
 #define TS_COMPAT 0x0002
 #define BPF_NOEXIST_ 1
 #define EEXIST_ 17
@@ -886,6 +887,13 @@ static __always_inline void note_mmap(struct task_struct *t,
 	files = BPF_CORE_READ(fdt, fd);
 	bpf_probe_read_kernel(&f, sizeof(f), &files[fd]);
 	if (!f)
+		return;
+	/* A shared executable view of a file with no name (a memfd, an
+	 * unlinked file: its dentry never hashed, or no longer) is memory
+	 * the process writes code into through another view (a JIT), not
+	 * an object it loads (the loader maps private). */
+	if ((a[3] & MAP_SHARED_) &&
+	    !BPF_CORE_READ(f, f_path.dentry, d_hash.pprev))
 		return;
 	/* The file's id first: its path, when new, comes before. */
 	id = exe_id((__u64)BPF_CORE_READ(f, f_path.dentry),

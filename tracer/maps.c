@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdbool.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -16,6 +17,21 @@ static long current_image(const struct sp_trace *t, pid_t pid)
 		if (t->procs[i].pid == pid)
 			return (long)i;
 	return -1;
+}
+
+/* A shared executable view of a file with no name (a memfd, an
+ * unlinked file: the kernel says " (deleted)") is memory the process
+ * writes code into through another view (a JIT: BEAM's, .NET's double
+ * mapping), not an object it loads (the loader maps private): the static
+ * analysis would count every library whole for its unreadable bytes.
+ * As tracer/inkernel.bpf.c's note_mmap. */
+static bool jit_view(const char *path, bool shared)
+{
+	static const char deleted[] = " (deleted)";
+	size_t n = strlen(path);
+
+	return shared && n >= sizeof(deleted) - 1 &&
+	       strcmp(path + n - (sizeof(deleted) - 1), deleted) == 0;
 }
 
 static int note(struct sp_trace *t, pid_t pid, const char *path)
@@ -46,6 +62,8 @@ int sp_maps_note_mmap(struct sp_trace *t, pid_t tid, pid_t tgid,
 	if (n <= 0)
 		return n < 0 && errno == EACCES;
 	path[n] = '\0';
+	if (jit_view(path, flags & MAP_SHARED))
+		return 0;
 	return note(t, tgid, path);
 }
 
@@ -67,7 +85,8 @@ int sp_maps_read(struct sp_trace *t, pid_t pid)
 		    !strchr(perms, 'x'))
 			continue;
 		path[strcspn(path, "\n")] = '\0';
-		ret = note(t, pid, path);
+		if (!jit_view(path, perms[3] == 's'))
+			ret = note(t, pid, path);
 	}
 	fclose(f);
 	return ret;

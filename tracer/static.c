@@ -2044,16 +2044,43 @@ static int take_lib(struct walk *w, const char *path, const struct stat *st,
 	return w->libs[w->nlibs - 1].path ? 0 : -ENOMEM;
 }
 
+/* Whether the link path leads out of a directory that is not a system
+ * directory to a file in one.  */
+static bool links_into_system(const struct sp_libdirs *sys, const char *path)
+{
+	char *real = realpath(path, NULL), *slash;
+	bool in;
+
+	if (!real || !(slash = strrchr(real, '/')) || slash == real) {
+		free(real);
+		return false;
+	}
+	*slash = '\0';
+	in = sp_libdirs_has(sys, real);
+	free(real);
+	return in;
+}
+
 /* The shared libraries in dir whose names start with prefix ("": any),
  * and in its subdirectories down to depth levels, in name order, each
  * found beside the loaded file beside: a system directory is not
  * entered, nor a link to a directory (it may lead anywhere, or round).
- * 0 or -ENOMEM. */
+ * Nor, from a directory that is not a system one, a link to a library
+ * of a system directory: that is a name the link editor resolves (GCC's
+ * directory, where ld loads liblto_plugin.so with dlopen, holds
+ * libasan.so, libstdc++.so... -> ../../../x86_64-linux-gnu/, the
+ * libraries of the programs it links), and a system directory's
+ * libraries are no plugins (a library dlopened from there brings none
+ * of its neighbours).  0 or -ENOMEM. */
 static int walk_dir(struct walk *w, const char *dir, int depth,
 		    const char *beside, const char *prefix)
 {
 	struct dirent **ents = NULL;
 	int n = scandir(dir, &ents, NULL, by_name), ret = 0;
+	char *rdir = n > 0 ? realpath(dir, NULL) : NULL;
+	bool sysdir = rdir && sp_libdirs_has(w->sys, rdir);
+
+	free(rdir);
 
 	for (int i = 0; i < n && !ret; i++) {
 		char path[PATH_MAX], *real;
@@ -2073,7 +2100,9 @@ static int walk_dir(struct walk *w, const char *dir, int depth,
 			free(real);
 			continue;
 		}
-		if ((S_ISLNK(st.st_mode) && stat(path, &st)) ||
+		if ((S_ISLNK(st.st_mode) &&
+		     (stat(path, &st) ||
+		      (!sysdir && links_into_system(w->sys, path)))) ||
 		    !S_ISREG(st.st_mode))
 			continue;
 		ret = take_lib(w, path, &st, beside);
@@ -2147,6 +2176,53 @@ static char *plugin_dir(const struct sp_libdirs *sys, const char *path,
 	return up;
 }
 
+/* Whether a system directory of sys lies below dir (a real path). */
+static bool holds_sysdir(const struct sp_libdirs *sys, const char *dir)
+{
+	size_t len = strlen(dir);
+
+	for (size_t i = 0; i < sys->n; i++)
+		if (strncmp(sys->dirs[i], dir, len) == 0 &&
+		    sys->dirs[i][len] == '/')
+			return true;
+	return false;
+}
+
+/* The tree a program is installed in, when it loaded a module from the
+ * plugin directory plugin (a real path): the deepest directory holding
+ * both that directory and the executable exe's, when both lie in
+ * subdirectories of it (R's /usr/lib/R: bin/exec/R, library/stats/libs/
+ * stats.so, modules/internet.so), and it neither is nor holds a system
+ * directory (Python's /usr/bin/python3 and /usr/lib/python3.11/
+ * lib-dynload share /usr).  An interpreter in its own prefix finds its
+ * modules from that prefix (R_HOME/modules, R_HOME/library), so a
+ * module a run never loaded may lie in a sibling of the directory of
+ * the one it did.  The real path, to free, or NULL. */
+static char *own_tree(const struct sp_libdirs *sys, const char *exe,
+		      const char *plugin)
+{
+	char *e = realpath(exe, NULL), *slash;
+	size_t i, last = 0;
+
+	if (!e || !(slash = strrchr(e, '/')))
+		goto none;
+	*slash = '\0';
+	for (i = 0; e[i] && e[i] == plugin[i]; i++)
+		if (e[i] == '/')
+			last = i;
+	/* One directory the other's, or one above it; or only / shared. */
+	if (((!e[i] || e[i] == '/') && (!plugin[i] || plugin[i] == '/')) ||
+	    !last)
+		goto none;
+	e[last] = '\0';
+	if (sp_libdirs_has(sys, e) || holds_sysdir(sys, e))
+		goto none;
+	return e;
+none:
+	free(e);
+	return NULL;
+}
+
 /* Notes dir among the plugin directories, once.  0 or -ENOMEM. */
 static int note_dir(struct sp_static_priv *P, const char *dir)
 {
@@ -2197,13 +2273,15 @@ static int add_nss(struct sp_static_priv *P, struct walk *w, size_t nloaded)
 
 /* The plugins of an image whose objects are all added: each library
  * loaded with dlopen (no other loaded object needs it) from outside the
- * system directories makes its directory a plugin directory, whose
- * other shared libraries are added whole, after every loaded object
+ * system directories makes its directory a plugin directory, and the
+ * tree the program exe is installed in one too when it holds both
+ * (own_tree), whose other shared libraries are added whole, after every
+ * loaded object
  * (a name is bound to a loaded definition first), and then the
  * libraries they need.  0 or -ENOMEM. */
 static int add_plugins(struct sp_static_priv *P,
 		       const struct sp_static_opts *o, struct image *I,
-		       size_t *cap, size_t *names)
+		       const char *exe, size_t *cap, size_t *names)
 {
 	struct walk w = { .sys = o->sysdirs, .I = I,
 			  .machine = I->nobjs ? I->objs[0].f->code->machine :
@@ -2219,7 +2297,7 @@ static int add_plugins(struct sp_static_priv *P,
 	}
 	for (size_t i = 1; i < nloaded && !ret; i++) {
 		const char *path = I->objs[i].f->path;
-		char dir[PATH_MAX], *real;
+		char dir[PATH_MAX], *real, *tree;
 
 		if (I->objs[i].f->code->whole || needed_by_other(I, i) ||
 		    !(real = plugin_dir(o->sysdirs, path, dir, sizeof(dir),
@@ -2229,6 +2307,11 @@ static int add_plugins(struct sp_static_priv *P,
 		if (!ret)
 			ret = walk_dir(&w, dir, SP_STATIC_PLUGIN_DEPTH, path,
 				       "");
+		tree = ret ? NULL : own_tree(o->sysdirs, exe, real);
+		if (tree && !(ret = note_dir(P, tree)))
+			ret = walk_dir(&w, tree, SP_STATIC_PLUGIN_DEPTH, path,
+				       "");
+		free(tree);
 		free(real);
 	}
 	if (!ret && looks_names_up(I, nloaded))
@@ -2361,7 +2444,8 @@ static int analyze_image(struct sp_static_priv *P,
 		if (ret)
 			goto out;
 	}
-	if (o->sysdirs && (ret = add_plugins(P, o, &I, &ocap, &names)))
+	if (o->sysdirs &&
+	    (ret = add_plugins(P, o, &I, im->exe, &ocap, &names)))
 		goto out;
 	ret = -ENOMEM;
 	if (!I.nobjs) {

@@ -171,10 +171,14 @@ struct sp_static_opts {
 	 * its other objects needs (loaded with dlopen), from a directory
 	 * that is not one of them, makes that directory a plugin directory:
 	 * the other shared objects in it and in its subdirectories, down to
-	 * SP_STATIC_PLUGIN_DEPTH levels (system directories not entered),
-	 * count as objects of the image, whole, and the libraries they need
-	 * as the loader would find them.  The ordinary library directories
-	 * never do: a library opened from there pulls in no siblings. */
+	 * SP_STATIC_PLUGIN_DEPTH levels (system directories not entered,
+	 * links to their libraries not followed), count as objects of the
+	 * image, whole, and the libraries they need as the loader would
+	 * find them; so does the tree holding both that directory and the
+	 * executable's, each below it, unless it is or holds a system
+	 * directory (a program installed in a tree of its own: R's
+	 * /usr/lib/R).  The ordinary library directories never do: a
+	 * library opened from there pulls in no siblings. */
 	const struct sp_libdirs *sysdirs;
 	/* NULL: files are read where sandprint runs.  Else the directory
 	 * the recorded paths are relative to (a container's root file
