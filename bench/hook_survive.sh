@@ -25,7 +25,7 @@
 # rule, as survive.sh counts them) and, when killed, the calls the
 # kernel's audit log names (type=1326).
 #
-# Usage: bench/hook_survive.sh [--build DIR] [--layout merged|split]
+# Usage: bench/hook_survive.sh [--build DIR] [--layout merged|split|libdir]
 #                              [--repeat N] [--keep] [PROGRAM...]
 #   --build DIR   the build directory (default: build): its cli/sandprint
 #                 and hooks.d
@@ -62,8 +62,8 @@ while [ $# -gt 0 ]; do
 	*) break ;;
 	esac
 done
-case $LAYOUT in merged|split) ;;
-*) echo "hook_survive: --layout is merged or split" >&2; exit 2 ;; esac
+case $LAYOUT in merged|split|libdir) ;;
+*) echo "hook_survive: --layout is merged, split or libdir" >&2; exit 2 ;; esac
 ALL="nginx redis memcached sqlite3 jq go python"
 PROGS="${*:-$ALL}"
 [ "$(id -u)" = 0 ] || { echo "hook_survive: needs root (Podman)" >&2; exit 2; }
@@ -167,7 +167,8 @@ image() {
 		/etc/nsswitch.conf /etc/localtime <<'PY' || return 1
 import os, shutil, subprocess, sys
 stage, layout, paths = sys.argv[1], sys.argv[2], sys.argv[3:]
-merged = layout == "merged"
+merged = layout != "split"
+libdir = "/opt/splib"
 os.makedirs(stage)
 for d in ("usr/bin", "usr/sbin", "usr/lib", "usr/lib64", "etc", "tmp",
           "proc", "dev", "sys", "run", "root"):
@@ -214,7 +215,19 @@ while elves:
     for line in out.splitlines():
         for w in line.split():
             if w.startswith("/"):
-                add(w)
+                if layout != "libdir" or "/ld-linux" in w:
+                    add(w)
+                    continue
+                # The library's contents at its name in libdir; its
+                # own needs ldd listed already.
+                os.makedirs(stage + libdir, exist_ok=True)
+                dst = os.path.join(stage + libdir, os.path.basename(w))
+                if not os.path.exists(dst):
+                    shutil.copy(w, dst)
+if layout == "libdir":
+    with open(stage + "/etc/ld.so.conf", "w") as f:
+        f.write(libdir + "\n")
+    subprocess.run(["ldconfig", "-r", stage], check=True)
 PY
 	tar -C "$stage" -cf "$W/$name.tar" . &&
 		podman import -q "$W/$name.tar" "localhost/sp-hooksurv-$name" \
