@@ -36,6 +36,11 @@
 #                 image of a system before merged /usr
 #   --repeat N    run the test exercise N times under the profile (row:
 #                 how many survived)
+#   --exec "CMD ARG..."
+#                 (servers) once the server is ready, podman exec this
+#                 command (words split at blanks; EXE: the server's
+#                 executable) in its container, train and test alike,
+#                 as a health check would: it must succeed too
 #   --podman-opt OPT
 #                 one more option of podman run for every container of
 #                 the program, recorded or not (repeatable): --user
@@ -48,7 +53,7 @@
 # the test suite.  Results: bench/RESULTS.md ("Through the OCI hook").
 set -u
 ROOT="$(cd "$(dirname -- "$0")/.." && pwd -P)"
-BUILD="$ROOT/build" KEEP=0 LAYOUT=merged REPEAT=1 POPTS=()
+BUILD="$ROOT/build" KEEP=0 LAYOUT=merged REPEAT=1 POPTS=() EXEC=""
 while [ $# -gt 0 ]; do
 	case $1 in
 	--build) BUILD="$(realpath -e -- "$2")" || exit 2; shift 2 ;;
@@ -56,6 +61,7 @@ while [ $# -gt 0 ]; do
 	--layout) LAYOUT="$2"; shift 2 ;;
 	--repeat) REPEAT="$2"; shift 2 ;;
 	--podman-opt) POPTS+=("$2"); shift 2 ;;
+	--exec) EXEC="$2"; shift 2 ;;
 	-h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next }
 			NR > 1 { exit }' "$0"; exit 0 ;;
 	-*) echo "hook_survive: unknown option $1" >&2; exit 2 ;;
@@ -279,6 +285,11 @@ exercise() {
 	cpid=$!
 	if wait_for ready; then
 		"client_$which" >client.log 2>&1 || cst=1
+		if [ -n "$EXEC" ]; then
+			# shellcheck disable=SC2086  # the command's words
+			in_ns podman exec "$CNAME" ${EXEC//EXE/$EXE} \
+				>exec.log 2>&1 || cst=1
+		fi
 	else
 		cst=1
 	fi
