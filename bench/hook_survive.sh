@@ -41,6 +41,7 @@
 #                 command (words split at blanks; EXE: the server's
 #                 executable) in its container, train and test alike,
 #                 as a health check would: it must succeed too
+#   --runtime R   podman --runtime R (runc; default: Podman's, crun)
 #   --podman-opt OPT
 #                 one more option of podman run for every container of
 #                 the program, recorded or not (repeatable): --user
@@ -53,7 +54,7 @@
 # the test suite.  Results: bench/RESULTS.md ("Through the OCI hook").
 set -u
 ROOT="$(cd "$(dirname -- "$0")/.." && pwd -P)"
-BUILD="$ROOT/build" KEEP=0 LAYOUT=merged REPEAT=1 POPTS=() EXEC=""
+BUILD="$ROOT/build" KEEP=0 LAYOUT=merged REPEAT=1 POPTS=() EXEC="" GOPTS=()
 while [ $# -gt 0 ]; do
 	case $1 in
 	--build) BUILD="$(realpath -e -- "$2")" || exit 2; shift 2 ;;
@@ -62,6 +63,7 @@ while [ $# -gt 0 ]; do
 	--repeat) REPEAT="$2"; shift 2 ;;
 	--podman-opt) POPTS+=("$2"); shift 2 ;;
 	--exec) EXEC="$2"; shift 2 ;;
+	--runtime) GOPTS+=(--runtime "$2"); shift 2 ;;
 	-h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next }
 			NR > 1 { exit }' "$0"; exit 0 ;;
 	-*) echo "hook_survive: unknown option $1" >&2; exit 2 ;;
@@ -247,7 +249,7 @@ container() {
 	local opts=()
 	while [ "$1" != -- ]; do opts+=("$1"); shift; done
 	shift
-	in_ns podman --hooks-dir "$HOOKS" run --rm --name "$CNAME" \
+	in_ns podman ${GOPTS[@]+"${GOPTS[@]}"} --hooks-dir "$HOOKS" run --rm --name "$CNAME" \
 		--network none --ulimit nofile=1024:1024 \
 		--ulimit nproc=32768:32768 -v "$D:$D" -w "$D" ${POPTS[@]+"${POPTS[@]}"} "${opts[@]}" \
 		"localhost/sp-hooksurv-$prog" "$@"
@@ -287,7 +289,7 @@ exercise() {
 		"client_$which" >client.log 2>&1 || cst=1
 		if [ -n "$EXEC" ]; then
 			# shellcheck disable=SC2086  # the command's words
-			in_ns podman exec "$CNAME" ${EXEC//EXE/$EXE} \
+			in_ns podman ${GOPTS[@]+"${GOPTS[@]}"} exec "$CNAME" ${EXEC//EXE/$EXE} \
 				>exec.log 2>&1 || cst=1
 		fi
 	else
@@ -296,14 +298,16 @@ exercise() {
 	if declare -F stop >/dev/null; then
 		stop
 	else
-		in_ns podman kill --signal "${STOP:-TERM}" "$CNAME" >/dev/null 2>&1
+		in_ns podman ${GOPTS[@]+"${GOPTS[@]}"} kill \
+			--signal "${STOP:-TERM}" "$CNAME" >/dev/null 2>&1
 	fi
 	for i in $(seq 100); do
 		kill -0 $cpid 2>/dev/null || break
 		sleep 0.1
 	done
 	kill -0 $cpid 2>/dev/null &&
-		in_ns podman kill --signal KILL "$CNAME" >/dev/null 2>&1
+		in_ns podman ${GOPTS[@]+"${GOPTS[@]}"} kill --signal KILL \
+			"$CNAME" >/dev/null 2>&1
 	wait $cpid
 	st=$?
 	[ $st = "${STOPPED:-0}" ] && st=0
