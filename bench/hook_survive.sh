@@ -48,7 +48,7 @@
 #                 1000:1000, --cap-drop=all, --read-only, ...
 #   --keep        keep the work directory, the images and the profiles
 #   PROGRAM       some of: nginx redis memcached sqlite3 jq go python
-#                 (default: all)
+#                 node ripgrep zstd busybox (default: all)
 #
 # Needs root, Podman and the programs survive.sh installs.  Not part of
 # the test suite.  Results: bench/RESULTS.md ("Through the OCI hook").
@@ -72,7 +72,7 @@ while [ $# -gt 0 ]; do
 done
 case $LAYOUT in merged|split|libdir) ;;
 *) echo "hook_survive: --layout is merged, split or libdir" >&2; exit 2 ;; esac
-ALL="nginx redis memcached sqlite3 jq go python"
+ALL="nginx redis memcached sqlite3 jq go python node ripgrep zstd busybox"
 PROGS="${*:-$ALL}"
 [ "$(id -u)" = 0 ] || { echo "hook_survive: needs root (Podman)" >&2; exit 2; }
 HOOKS="$BUILD/hooks.d"
@@ -320,7 +320,7 @@ bench() (
 	prog=$1
 	d="$W/$prog"
 	mkdir -p "$d/data"
-	cp -t "$d/" "$EXDIR"/*.sh "$EXDIR"/*.py "$EXDIR"/*.go
+	cp -t "$d/" "$EXDIR"/*.sh "$EXDIR"/*.py "$EXDIR"/*.go "$EXDIR"/*.js
 	cd "$d" || exit 2
 	if [ "$prog" = go ]; then
 		GO111MODULE=off GOCACHE="$W/gocache" go build -o goserve \
@@ -337,6 +337,11 @@ bench() (
 	sqlite3) files=(/bin/sh /usr/bin/sqlite3) ;;
 	jq) files=(/bin/sh /usr/bin/jq) ;;
 	python) files=("$EXE" "$d/pyserve.py" /usr/lib/python3.11) ;;
+	node) files=("$EXE" "$d/nodeserve.js") ;;
+	# rg -z runs gzip.
+	ripgrep) files=(/bin/sh /usr/bin/rg /usr/bin/gzip) ;;
+	zstd) files=(/bin/sh /usr/bin/zstd) ;;
+	busybox) files=(/bin/busybox) ;;
 	*) files=("$EXE") ;;
 	esac
 	image "$prog" "${files[@]}" ||
