@@ -257,8 +257,7 @@ container() {
 
 # wait_for TEST...: up to 30 s for TEST to succeed.
 wait_for() {
-	local i
-	for i in $(seq 300); do
+	for _ in $(seq 300); do
 		"$@" 2>/dev/null && return 0
 		sleep 0.1
 	done
@@ -271,7 +270,7 @@ wait_for() {
 # 0 when the client (or the command) succeeded and the container ended
 # with 0 (or $STOPPED).
 exercise() {
-	local which=$1 cpid st cst=0 i
+	local which=$1 cpid st cst=0
 	shift
 	prepare >/dev/null 2>&1 || return 1
 	CNAME="sp-hooksurv-$prog-$which"
@@ -301,7 +300,7 @@ exercise() {
 		in_ns podman ${GOPTS[@]+"${GOPTS[@]}"} kill \
 			--signal "${STOP:-TERM}" "$CNAME" >/dev/null 2>&1
 	fi
-	for i in $(seq 100); do
+	for _ in $(seq 100); do
 		kill -0 $cpid 2>/dev/null || break
 		sleep 0.1
 	done
@@ -331,6 +330,7 @@ bench() (
 	# A container run as another user (--podman-opt --user) writes
 	# there too.
 	chmod 1777 "$D"
+	# shellcheck disable=SC1090  # the program's exercise
 	. "./$prog.sh"
 	# The image: the server's executable, or the command's programs.
 	case $prog in
@@ -357,7 +357,7 @@ bench() (
 		{ printf '%-10s %s\n' "$prog" "record FAILS: $(tail -n 3 "$d/P.json.log" 2>/dev/null)"; exit 1; }
 	n=$(allowed P.json)
 	good=0 sts="" refused=""
-	for run in $(seq "$REPEAT"); do
+	for _ in $(seq "$REPEAT"); do
 		mark=$(kmsg)
 		exercise test --security-opt "seccomp=$d/P.json"
 		st=$?
