@@ -47,14 +47,17 @@
 #                 the program, recorded or not (repeatable): --user
 #                 1000:1000, --cap-drop=all, --read-only, ...
 #   --keep        keep the work directory, the images and the profiles
-#   PROGRAM       some of: nginx redis memcached sqlite3 jq go python
-#                 node ripgrep zstd busybox (default: all)
+#   --set SET     main (bench/exercises/, the default) or fifth
+#                 (bench/exercises/fifth/: its servers on unix sockets,
+#                 gunicorn and php-fpm, several processes each)
+#   PROGRAM       some of the set's (default: all): main's nginx redis
+#                 memcached sqlite3 jq go python node ripgrep zstd busybox
 #
 # Needs root, Podman and the programs survive.sh installs.  Not part of
 # the test suite.  Results: bench/RESULTS.md ("Through the OCI hook").
 set -u
 ROOT="$(cd "$(dirname -- "$0")/.." && pwd -P)"
-BUILD="$ROOT/build" KEEP=0 LAYOUT=merged REPEAT=1 POPTS=() EXEC="" GOPTS=()
+BUILD="$ROOT/build" KEEP=0 LAYOUT=merged REPEAT=1 POPTS=() EXEC="" GOPTS=() SET=main
 while [ $# -gt 0 ]; do
 	case $1 in
 	--build) BUILD="$(realpath -e -- "$2")" || exit 2; shift 2 ;;
@@ -64,6 +67,7 @@ while [ $# -gt 0 ]; do
 	--podman-opt) POPTS+=("$2"); shift 2 ;;
 	--exec) EXEC="$2"; shift 2 ;;
 	--runtime) GOPTS+=(--runtime "$2"); shift 2 ;;
+	--set) SET="$2"; shift 2 ;;
 	-h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next }
 			NR > 1 { exit }' "$0"; exit 0 ;;
 	-*) echo "hook_survive: unknown option $1" >&2; exit 2 ;;
@@ -72,7 +76,13 @@ while [ $# -gt 0 ]; do
 done
 case $LAYOUT in merged|split|libdir) ;;
 *) echo "hook_survive: --layout is merged, split or libdir" >&2; exit 2 ;; esac
-ALL="nginx redis memcached sqlite3 jq go python node ripgrep zstd busybox"
+case $SET in
+main) EXDIR="$ROOT/bench/exercises"
+	ALL="nginx redis memcached sqlite3 jq go python node ripgrep zstd busybox" ;;
+fifth) EXDIR="$ROOT/bench/exercises/fifth"
+	ALL="gunicorn php-fpm" ;;
+*) echo "hook_survive: --set is main or fifth" >&2; exit 2 ;;
+esac
 PROGS="${*:-$ALL}"
 [ "$(id -u)" = 0 ] || { echo "hook_survive: needs root (Podman)" >&2; exit 2; }
 HOOKS="$BUILD/hooks.d"
@@ -80,7 +90,6 @@ HOOKS="$BUILD/hooks.d"
 	{ echo "hook_survive: no $HOOKS/sandprint.json" >&2; exit 2; }
 command -v podman >/dev/null ||
 	{ echo "hook_survive: podman missing" >&2; exit 2; }
-EXDIR="$ROOT/bench/exercises"
 
 W="$(mktemp -d /tmp/sp-hooksurv.XXXXXX)"
 chmod 0755 "$W"
@@ -319,7 +328,7 @@ bench() (
 	prog=$1
 	d="$W/$prog"
 	mkdir -p "$d/data"
-	cp -t "$d/" "$EXDIR"/*.sh "$EXDIR"/*.py "$EXDIR"/*.go "$EXDIR"/*.js
+	find "$EXDIR" -maxdepth 1 -type f -exec cp -t "$d/" {} +
 	cd "$d" || exit 2
 	if [ "$prog" = go ]; then
 		GO111MODULE=off GOCACHE="$W/gocache" go build -o goserve \
@@ -342,6 +351,11 @@ bench() (
 	ripgrep) files=(/bin/sh /usr/bin/rg /usr/bin/gzip) ;;
 	zstd) files=(/bin/sh /usr/bin/zstd) ;;
 	busybox) files=(/bin/busybox) ;;
+	# The app's /sub runs /bin/echo.
+	gunicorn) files=(/usr/bin/gunicorn /usr/bin/python3 "$EXE"
+		/usr/lib/python3.11 /usr/lib/python3/dist-packages /bin/echo) ;;
+	# Its extensions and their ini files; shell_exec runs /bin/sh.
+	php-fpm) files=("$EXE" /usr/lib/php /etc/php /bin/sh) ;;
 	*) files=("$EXE") ;;
 	esac
 	image "$prog" "${files[@]}" ||
