@@ -14,6 +14,9 @@
 #   - a call neither it nor its code makes is killed (argrules' neighbours
 #     under the profile of argrules_seen, whose code has none: 159, and the
 #     kernel's audit record names the call);
+#   - the hook reads the container's files under its root: a program
+#     and libraries at paths only the container's root has get their
+#     static analysis, and run under the profile;
 #   - two replicas recorded apart (different commands), merged with
 #     `sandprint merge`, run under the merged profile, both;
 #   - a relative path in the annotation stops the container from starting
@@ -129,6 +132,54 @@ jq -e '([.processes[].objects[]] | unique) == [range(.objects | length)] and
 st=$?
 [ $st = 0 ] && ok code_the_recording_did_not_run_is_not_killed ||
 	bad code_the_recording_did_not_run_is_not_killed "status $st$(denied imp.report)"
+
+# An image's files are at paths the host has not (an imported image's
+# overlay, its libraries wherever its ld.so.conf says): a root of its own
+# (podman --rootfs), the program at /opt/spimg/bin/prog and every library
+# it needs at /opt/spimg/lib (LD_LIBRARY_PATH), the loader at its path.
+# The hook's profile has connect [static] by the container's C library,
+# and the program calling it runs under it (read at the host's paths,
+# there is no such file: the analysis is left out, socket is killed).
+lib_dir=img/opt/spimg/lib
+mkdir -p img/opt/spimg/bin "$lib_dir" img/lib64 img/proc img/dev img/sys img/tmp
+cp "$PROGS/imports_connect" img/opt/spimg/bin/prog
+interp=$(ldd "$PROGS/imports_connect" | awk '$1 ~ /^\/.*ld-linux/ { print $1 }')
+cp -L "$interp" "img$interp"
+ldd "$PROGS/imports_connect" | awk '$2 == "=>" && $3 ~ /^\// { print $3 }' |
+	while read -r l; do cp -L "$l" "$lib_dir/"; done
+in_podman() { # crun under Podman refuses a hybrid cgroup layout with v2 controllers
+	if [ "$(stat -f -c %T /sys/fs/cgroup)" = tmpfs ] &&
+	   [ -n "$(cat /sys/fs/cgroup/unified/cgroup.controllers 2>/dev/null)" ]; then
+		unshare -m --propagation private sh -c \
+			'umount /sys/fs/cgroup/unified && exec "$@"' sh podman "$@"
+	else
+		podman "$@"
+	fi
+}
+img_run() { # PODMAN-RUN-OPTION... -- ARG...: /opt/spimg/bin/prog in img
+	local opts=()
+	while [ "$1" != -- ]; do opts+=("$1"); shift; done
+	shift
+	in_podman --hooks-dir "$HOOKS" run --rm --network none \
+		--ulimit nofile=1024:1024 --ulimit nproc=32768:32768 \
+		--env LD_LIBRARY_PATH=/opt/spimg/lib "${opts[@]}" \
+		--rootfs "$WORK/img" /opt/spimg/bin/prog "$@"
+}
+img_run --annotation "io.sandprint.record=$WORK/img.json" \
+	--annotation "io.sandprint.profile-options=--default-action kill-process" \
+	--security-opt seccomp=unconfined -- >img.rec.out 2>img.rec.err
+st=$?
+if [ $st = 0 ] && jq -e '.syscalls[] | select(.names | index("connect")) |
+	.comment | test("connect \\(connect\\(\\) in libc\\.so\\.6, by prog\\)")' \
+	img.json >/dev/null 2>&1; then
+	ok hook_reads_files_only_the_image_has
+else
+	bad hook_reads_files_only_the_image_has "status $st: $(tail -n 1 img.rec.err) $(head -c 400 img.json.log 2>&1)"
+fi
+img_run --security-opt "seccomp=$WORK/img.json" -- call >img.out 2>img.err
+st=$?
+[ $st = 0 ] && ok image_only_code_is_not_killed ||
+	bad image_only_code_is_not_killed "status $st: $(tail -n 1 img.err)"
 
 # --- two replicas, merged ------------------------------------------------------
 record r1 -- sh -c 'echo a | tr a b' &&
