@@ -244,6 +244,13 @@ struct sp_cli_static {
 int sp_cli_static_run(struct sp_trace *const *traces, size_t n, bool paths,
 		      const char *root, struct sp_cli_static *s);
 void sp_cli_static_fini(struct sp_cli_static *s);
+/* A trace recorded in a container names the container's paths; read
+ * here they are other files, or none.  The note that says so when one of
+ * traces was (other_mount_ns), else NULL.  by_profile: the command takes
+ * no --root (diff, explain of a trace): the way there is a profile made
+ * with it.  The string is static. */
+const char *sp_cli_other_root_note(struct sp_trace *const *traces, size_t n,
+				   bool by_profile);
 /* One line on stderr: how many calls p allows from the analysis and
  * from language runtimes, and what could not be read; statics false
  * (--static none, the code read for the runtimes alone): nothing of

@@ -72,6 +72,8 @@ struct container {
 	bool ptrace;                    /* io.sandprint.via=ptrace */
 	char root[64];                  /* the container's root, held open:
 					   /proc/self/fd/N (hold_root) */
+	char root_opt[PATH_MAX];        /* --root DIR of the annotation's
+					   options: pc.root, past their text */
 	struct sp_profile_cli pc;
 	bool quiet;                     /* -q: errors only in the log */
 };
@@ -332,6 +334,17 @@ static int parse_options(struct container *c, const char *text)
 	if (!rc && optind < argc) {
 		sp_cli_error(ANN_OPTIONS ": %s: not an option", argv[optind]);
 		rc = -1;
+	}
+	/* The words are freed below; --root's is read at the end. */
+	if (!rc && c->pc.root) {
+		if (strlen(c->pc.root) >= sizeof(c->root_opt)) {
+			sp_cli_error(ANN_OPTIONS ": --root %s: %s", c->pc.root,
+				     strerror(ENAMETOOLONG));
+			rc = -1;
+		} else {
+			strcpy(c->root_opt, c->pc.root);
+			c->pc.root = c->root_opt;
+		}
 	}
 	if (!runtime)
 		c->pc.gen.runtimes = parent_runtime();

@@ -253,29 +253,39 @@ int sp_profile_cli_prepare(const struct sp_profile_cli *pc,
 	return 0;
 }
 
-/* A trace recorded in a container names the container's paths; read
- * here they are other files, or none.  by_profile: the command takes no
- * --root (diff, check, explain of a trace): the way there is a profile
- * made with it. */
+const char *sp_cli_other_root_note(struct sp_trace *const *traces, size_t n,
+				   bool by_profile)
+{
+	static char buf[512];
+
+	for (size_t i = 0; i < n; i++) {
+		if (!traces[i]->other_mount_ns)
+			continue;
+		snprintf(buf, sizeof(buf),
+			 "the recording was made in another mount namespace "
+			 "(a container's): the static analysis read the files "
+			 "at its paths here, which may be other files or none; "
+			 "%s reads them under its root file system%s",
+			 by_profile ? "'sandprint profile --root DIR'" :
+				      "--root DIR",
+			 by_profile ? " (give its profile instead of the "
+				      "trace)" : "");
+		return buf;
+	}
+	return NULL;
+}
+
+/* The note, on stderr, once: diff profiles two traces. */
 static void note_other_root(struct sp_trace *const *traces, size_t n,
 			    bool by_profile)
 {
-	static bool said;       /* diff profiles two traces: once */
+	static bool said;
+	const char *note = said ? NULL :
+			   sp_cli_other_root_note(traces, n, by_profile);
 
-	for (size_t i = 0; i < n && !said; i++) {
-		if (!traces[i]->other_mount_ns)
-			continue;
+	if (note) {
 		said = true;
-		sp_cli_error("the recording was made in another mount "
-			     "namespace (a container's): the static analysis "
-			     "read the files at its paths here, which may be "
-			     "other files or none; %s reads them under its "
-			     "root file system%s",
-			     by_profile ? "'sandprint profile --root DIR'" :
-					  "--root DIR",
-			     by_profile ? " (give its profile instead of "
-					  "the trace)" : "");
-		return;
+		sp_cli_error("%s", note);
 	}
 }
 

@@ -317,6 +317,7 @@ static int show_traces(const struct sp_cli_input *in, int n,
 	struct sp_profile *p = NULL;
 	struct sp_cli_static st = { 0 };
 	enum sp_args_mode mode = pc->gen.args;
+	const char *note;
 	int rc = SP_EXIT_ERROR;
 	char title[64];
 
@@ -338,6 +339,9 @@ static int show_traces(const struct sp_cli_input *in, int n,
 		sp_cli_error("cannot build the profile: %s", strerror(ENOMEM));
 		goto out;
 	}
+	if (st.res && !pc->root &&
+	    (note = sp_cli_other_root_note(t, (size_t)n, false)))
+		line(&notes, "%s", note);
 	so->traces = t;
 	so->ntraces = (size_t)n;
 	snprintf(title, sizeof(title), "profile (--args %s%s)",

@@ -82,7 +82,7 @@ _sandprint()
 	--arch)
 		COMPREPLY=($(compgen -W "x86_64 x86 x32 aarch64 arm riscv64 ppc64le s390x" -- "$cur"))
 		return ;;
-	--cgroup)
+	--cgroup | --root)
 		COMPREPLY=($(compgen -d -- "$cur"))
 		return ;;
 	-p | --pid)

@@ -134,6 +134,12 @@ done
 	bad completes_safety_advice "$(complete_words sandprint profile --safety ad | tr '\n' ' ')"
 [ "$(complete_words sandprint profile --arch aa)" = aarch64 ] && ok completes_arch_names ||
 	bad completes_arch_names "$(complete_words sandprint profile --arch aa | tr '\n' ' ')"
+# --root takes a directory (a container's root file system): no trace
+# files, no shipped profiles.
+mkdir -p "$WORK/cpl/rootfs" && : >"$WORK/cpl/t.json"
+got=$(cd "$WORK/cpl" && complete_words sandprint show --root '' | tr '\n' ' ')
+[ "$got" = "rootfs " ] && ok completes_root_with_directories ||
+	bad completes_root_with_directories "$got"
 
 # Moved elsewhere (a prefix of the user's own: ~/.local), the installed
 # sandprint still finds its profiles, man its pages, and bash-completion

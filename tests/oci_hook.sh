@@ -171,6 +171,30 @@ if [ "$(id -u)" = 0 ] && [ "$scope" = 0 ] && command -v setpriv >/dev/null; then
 		ok user_namespace_said_why_ptrace_records ||
 		bad user_namespace_said_why_ptrace_records "$(cat "$WORK/hook_runs_as_root_of_a_user_namespace/p.json.log")"
 fi
+# --root DIR among the annotation's profile options: the recorder reads
+# the container's paths under DIR, not its own root (here an empty
+# directory: the workload's files are not there).  The option's word was
+# read after the annotation's copy was freed: "--root : cannot read the
+# files under it", and no profile.
+if [ "$(id -u)" = 0 ]; then
+	dir=$WORK/rootopt
+	mkdir -p "$dir/empty" && mkfifo "$dir/go"
+	sh -c 'read -r x <"$1"; exec /bin/true' sh "$dir/go" &
+	p=$!
+	printf '{"id": "sp-test-rootopt-%d", "status": "created", "pid": %d, "annotations": {"io.sandprint.record": "%s", "io.sandprint.via": "ptrace", "io.sandprint.profile-options": "--root %s"}}' \
+		$$ $p "$dir/p.json" "$dir/empty" | "$SP" oci-hook 2>rootopt.err
+	st=$?
+	echo go >"$dir/go"
+	wait $p
+	printf '{"id": "sp-test-rootopt-%d", "status": "stopped", "annotations": {"io.sandprint.record": "%s"}}' \
+		$$ "$dir/p.json" | "$SP" oci-hook 2>>rootopt.err
+	st="$st $?"
+	[ "$st" = "0 0" ] && [ -s "$dir/p.json" ] &&
+		grep -Eq '[1-9][0-9]* files? not read' "$dir/p.json.log" &&
+		! grep -q 'cannot read the files under it' "$dir/p.json.log" &&
+		ok hook_root_option_reads_under_it ||
+		bad hook_root_option_reads_under_it "status $st: $(cat rootopt.err "$dir/p.json.log" 2>&1)"
+fi
 hook profile_path_too_long 2 'io.sandprint.record: File name too long' \
 	"$(state "/$(printf 'a/%.0s' $(seq 2100))p.json")"
 # poststop of a container no recorder runs for: nothing to wait for.

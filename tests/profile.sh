@@ -180,6 +180,11 @@ if [ "$(id -u)" = 0 ]; then
 	esac
 	"$SP" show --root root c.json >show.txt 2>&1
 	has show_reads_under_the_root 'connect +connect\(\) in libc\.so\.6, by prog' show.txt
+	! grep -q 'another mount namespace' show.txt && ok show_with_root_no_namespace_note ||
+		bad show_with_root_no_namespace_note "$(grep 'another mount namespace' show.txt)"
+	# Without --root, show says so among its notes, as profile does.
+	"$SP" show c.json >show-here.txt 2>&1
+	has show_of_a_containers_trace_notes_the_namespace '^  the recording was made in another mount namespace .*; --root DIR reads them' show-here.txt
 	# generate -p of a process in a mount namespace of its own (a
 	# container's): the program sits on a tmpfs mounted there over mp,
 	# which stays empty on the host; the recorded path is theirs, and
