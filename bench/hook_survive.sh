@@ -93,6 +93,7 @@ command -v podman >/dev/null ||
 
 W="$(mktemp -d /tmp/sp-hooksurv.XXXXXX)"
 chmod 0755 "$W"
+. "$ROOT/bench/lib.sh"
 [ "$KEEP" = 1 ] && echo "hook_survive: work directory $W" >&2
 cleanup() {
 	echo "$OLD_RL" >/proc/sys/kernel/printk_ratelimit
@@ -122,26 +123,6 @@ in_ns() {
 	fi
 }
 
-# The allowed names of an OCI profile that are x86_64 system calls.
-allowed() {
-	/usr/bin/python3 - "$1" "$W/numbers" <<'PY'
-import json, os, subprocess, sys
-p = json.load(open(sys.argv[1]))
-cache = {}
-if os.path.exists(sys.argv[2]):
-    cache = json.load(open(sys.argv[2]))
-names = set()
-for r in p.get("syscalls", []):
-    if r.get("action") in ("SCMP_ACT_ALLOW", "SCMP_ACT_LOG"):
-        names.update(r.get("names", []))
-for n in names - cache.keys():
-    out = subprocess.run(["scmp_sys_resolver", "-a", "x86_64", n],
-                         capture_output=True, text=True).stdout.strip()
-    cache[n] = int(out) if out.lstrip("-").isdigit() else -1
-json.dump(cache, open(sys.argv[2], "w"))
-print(sum(1 for n in names if cache[n] >= 0))
-PY
-}
 
 # kmsg [SEQ]: without SEQ, the kernel log's last sequence number; with
 # it, the seccomp audit records (type=1326) after it, as "name comm".
@@ -264,14 +245,6 @@ container() {
 		"localhost/sp-hooksurv-$prog" "$@"
 }
 
-# wait_for TEST...: up to 30 s for TEST to succeed.
-wait_for() {
-	for _ in $(seq 300); do
-		"$@" 2>/dev/null && return 0
-		sleep 0.1
-	done
-	return 1
-}
 
 # exercise WHICH OPTS...: the train or test exercise in a container with
 # these options of podman run.  A server is stopped by its stop function

@@ -210,37 +210,9 @@ else
 	trap 'rm -rf -- "$W"' EXIT
 fi
 export SANDPRINT_CACHE_DIR="$W/cache"
+. "$ROOT/bench/lib.sh"
 
-# The allowed names of an OCI profile that are x86_64 system calls.
-allowed() {
-	/usr/bin/python3 - "$1" "$W/numbers" <<'PY'
-import json, os, subprocess, sys
-p = json.load(open(sys.argv[1]))
-cache = {}
-if os.path.exists(sys.argv[2]):
-    cache = json.load(open(sys.argv[2]))
-names = set()
-for r in p.get("syscalls", []):
-    if r.get("action") in ("SCMP_ACT_ALLOW", "SCMP_ACT_LOG"):
-        names.update(r.get("names", []))
-for n in names - cache.keys():
-    out = subprocess.run(["scmp_sys_resolver", "-a", "x86_64", n],
-                         capture_output=True, text=True).stdout.strip()
-    cache[n] = int(out) if out.lstrip("-").isdigit() else -1
-json.dump(cache, open(sys.argv[2], "w"))
-print(sum(1 for n in names if cache[n] >= 0))
-PY
-}
 
-# wait_for TEST...: up to 30 s for TEST to succeed.
-wait_for() {
-	local i
-	for i in $(seq 300); do
-		"$@" 2>/dev/null && return 0
-		sleep 0.1
-	done
-	return 1
-}
 
 # signal_server SIG: the server's process (its executable, with the data
 # directory in its arguments): not sandprint, crun or this script.

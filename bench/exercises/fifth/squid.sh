@@ -75,15 +75,7 @@ SERVER=($EXE -N -f "$D/squid.conf")
 # and a signal then kills it (signal_server's TERM did: "helpers are
 # crashing too rapidly", status 1, in 3 of 19 recordings of train).
 proxy() {
-	local p pp
-	for p in $(pgrep -f -- "$D/squid.conf"); do
-		[ "$(readlink "/proc/$p/exe")" = "$EXE" ] || continue
-		pp=$(awk '/^PPid:/ { print $2 }' "/proc/$p/status" 2>/dev/null)
-		[ "$(readlink "/proc/$pp/exe" 2>/dev/null)" = "$EXE" ] && continue
-		echo "$p"
-		return 0
-	done
-	return 1
+	main_process "$D/squid.conf"
 }
 stop() {
 	local p

@@ -53,16 +53,7 @@ get() { /usr/bin/curl -sf --max-time 10 --unix-socket "$D/v.sock" "$@"; }
 # manager: the manager process as the host sees it (varnishd with the
 # data directory in its arguments whose parent is not varnishd).
 manager() {
-	local p pp exe
-	exe="$(readlink -f -- "$EXE")"
-	for p in $(pgrep -f -- "$D/vw"); do
-		[ "$(readlink "/proc/$p/exe" 2>/dev/null)" = "$exe" ] || continue
-		pp=$(awk '/^PPid:/ { print $2 }' "/proc/$p/status" 2>/dev/null)
-		[ "$(readlink "/proc/$pp/exe" 2>/dev/null)" = "$exe" ] && continue
-		echo "$p"
-		return 0
-	done
-	return 1
+	main_process "$D/vw"
 }
 # adm COMMAND...: the admin CLI in the manager's network namespace.
 adm() {

@@ -66,16 +66,7 @@ SERVER=($EXE -f "$D/httpd.conf" -DFOREGROUND)
 # directory in its arguments, whose parent is not), as the host sees it:
 # its pid file holds the container's pid.
 parent() {
-	local p pp exe
-	exe="$(readlink -f -- "$EXE")"
-	for p in $(pgrep -f -- "$D/httpd.conf"); do
-		[ "$(readlink "/proc/$p/exe" 2>/dev/null)" = "$exe" ] || continue
-		pp=$(awk '/^PPid:/ { print $2 }' "/proc/$p/status" 2>/dev/null)
-		[ "$(readlink "/proc/$pp/exe" 2>/dev/null)" = "$exe" ] && continue
-		echo "$p"
-		return 0
-	done
-	return 1
+	main_process "$D/httpd.conf"
 }
 # g [CURL ARG...]: curl in the server's network namespace.
 g() {
