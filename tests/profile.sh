@@ -276,7 +276,7 @@ if [ "$(id -u)" = 0 ]; then
 	if command -v setpriv >/dev/null; then
 		chmod -R a+rX "$WORK"
 		setpriv --reuid=65534 --regid=65534 --clear-groups \
-			"$SP" profile --root root -o /dev/null c.json 2>err.txt
+			"$SP" profile --root root c.json >nobody.out 2>err.txt
 		expect_status root_without_chroot_refused 2 $?
 		has root_without_chroot_says_why '^sandprint: --root root: cannot read the files under it: Operation not permitted \(it takes CAP_SYS_CHROOT' err.txt
 		# A user's own container (a user and mount namespace of its
