@@ -161,6 +161,15 @@ if [ "$(id -u)" = 0 ]; then
 	[ "$m" = "$n" ] && [ -n "$(connect_rule remount-2.json)" ] &&
 		ok root_remounted_reads_the_cache ||
 		bad root_remounted_reads_the_cache "$n summaries, then $m; connect: $(connect_rule remount-2.json) $(cat err.txt)"
+	# A cache entry that is no regular file (a FIFO by a summary's
+	# name) is not read: opened as it was, the analysis waited for a
+	# writer for ever.
+	for f in cache/*.code; do rm -f "$f" && mkfifo "$f"; done
+	timeout 60 "$SP" profile --root root -o fifo.json c.json 2>err.txt
+	rc=$?
+	[ "$rc" = 0 ] && [ -n "$(connect_rule fifo.json)" ] &&
+		ok cache_entry_not_a_file_is_not_read ||
+		bad cache_entry_not_a_file_is_not_read "exit $rc; connect: $(connect_rule fifo.json) $(cat err.txt)"
 	# No HOME (an OCI runtime under a systemd service runs the hook with
 	# none): the cache is in the user's home all the same, from the
 	# password database (here one whose root's home is in WORK).

@@ -389,8 +389,11 @@ static struct sp_code *cache_load(int dir, const char *key)
 
 	if (dir < 0 || cache_name(key, path, sizeof(path)))
 		return NULL;
-	fd = openat(dir, path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0 || fstat(fd, &st) || st.st_size < 32 ||
+	/* Not blocking: a FIFO by that name would wait for a writer for
+	 * ever (nothing but a regular file is a summary). */
+	fd = openat(dir, path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &st) || !S_ISREG(st.st_mode) ||
+	    st.st_size < 32 ||
 	    st.st_size > (off_t)1 << 32)
 		goto out;
 	buf = malloc((size_t)st.st_size);
