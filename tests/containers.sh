@@ -24,6 +24,7 @@
 #     its stderr /dev/null), and so does a profile that cannot be written
 #     (the reason in PROFILE.log);
 #   - the trace ends as the container did (exit status, signal);
+#   - podman run --init: catatonit's calls and code are the container's;
 #   - rootless Podman (as a user, Podman's single-id mapping): recorded
 #     with ptrace, and the container runs under its profile, rootless.
 #
@@ -322,6 +323,30 @@ if [ $st != 0 ] && grep -q 'isdir.json: Is a directory' isdir.json.log 2>/dev/nu
 	ok unwritable_profile_fails_the_start_and_says_why
 else
 	bad unwritable_profile_fails_the_start_and_says_why "status $st: $(tail -n 1 isdir.rec.err) log: $(cat isdir.json.log 2>&1)"
+fi
+
+# --- podman run --init ---------------------------------------------------------
+# catatonit, bound from the host at /run/podman-init, is the container's
+# PID 1 and runs under the filter: its calls and its code ([static]) are
+# the container's, beside those of the workload below it, and the
+# profile runs the container with --init under a kill default.
+if ! "$RUN" --runtime podman --podman-opt --init none -- /usr/bin/true >/dev/null 2>init.err; then
+	echo "containers: podman run --init fails here (no catatonit?); skipped: $(tail -n 1 init.err)" >&2
+else
+	RECORD_OPTS="--podman-opt --init" record init -- /usr/bin/ls /usr
+	st=$?
+	exes=$(jq -c '[.executables, ([.patterns[] | select(.exe == 0) | .syscall] | index("wait4") != null)]' init.trace.json 2>&1)
+	[ $st = 0 ] && [ "$exes" = '[["/run/podman-init","/usr/bin/ls"],true]' ] &&
+		grep -q 'code in podman-init' init.json &&
+		ok init_process_and_workload_recorded ||
+		bad init_process_and_workload_recorded "status $st, $exes: $(tail -n 2 init.rec.err; cat init.json.log)"
+	ls /usr >init.native
+	"$RUN" --runtime podman --kill --podman-opt --init --report init.report init.json -- \
+		/usr/bin/ls /usr >init.out 2>init.err
+	st=$?
+	[ $st = 0 ] && cmp -s init.native init.out &&
+		ok init_container_runs_under_its_profile ||
+		bad init_container_runs_under_its_profile "status $st$(denied init.report)"
 fi
 
 # --- rootless Podman ----------------------------------------------------------
