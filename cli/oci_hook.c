@@ -81,6 +81,8 @@ struct container {
 					   options: pc.root, past their text */
 	struct sp_profile_cli pc;
 	bool quiet;                     /* -q: errors only in the log */
+	struct timespec started;        /* the recorder's start (coarse,
+					   as files' times) */
 };
 
 /*
@@ -748,21 +750,32 @@ out:
 
 /* A container that starts again (podman restart, a restart policy) adds
  * its run to the trace of its earlier starts when TRACE names this
- * container: the profile then covers every start.  A trace of another
- * container, or one that cannot be read or added to, is replaced.  The
- * trace to write (t, or the earlier one with t added). */
+ * container: the profile then covers every start.  So does a container
+ * recorded at the same time as another into the same files (one
+ * annotation for a pod's containers: `podman kube play` gives each
+ * container the pod's), when the other's recorder wrote TRACE after this
+ * one started: the profile is the pod's, as a pod's seccomp profile in
+ * Kubernetes is every container's (the last writer replaced the other's
+ * recording).  A trace of a container recorded before, or one that
+ * cannot be read or added to, is replaced.  The trace to write (t, or
+ * the earlier one with t added). */
 static struct sp_trace *with_earlier_starts(const struct container *c,
 					    struct sp_trace *t)
 {
 	struct sp_diag d = { 0 };
 	struct sp_trace *old = NULL;
 	struct sp_aggregate agg;
+	struct stat st;
+	bool same, meanwhile;
 	int rc;
 
-	if (access(c->trace, F_OK) || sp_trace_read_json(c->trace, &old, &d))
+	if (stat(c->trace, &st) || sp_trace_read_json(c->trace, &old, &d))
 		return t;
-	if (!old->container || strcmp(old->container, c->state->id) ||
-	    sp_aggregate_init(&agg, old)) {
+	same = old->container && strcmp(old->container, c->state->id) == 0;
+	meanwhile = st.st_mtim.tv_sec > c->started.tv_sec ||
+		    (st.st_mtim.tv_sec == c->started.tv_sec &&
+		     st.st_mtim.tv_nsec >= c->started.tv_nsec);
+	if ((!same && !meanwhile) || sp_aggregate_init(&agg, old)) {
 		sp_trace_free(old);
 		return t;
 	}
@@ -773,10 +786,16 @@ static struct sp_trace *with_earlier_starts(const struct container *c,
 		return t;
 	}
 	sp_trace_sort(old);
-	if (!c->quiet)
+	if (!c->quiet && same)
 		sp_cli_error("container %s started again: its recording is "
 			     "run %" PRIu32 " of %s", c->state->id, old->runs,
 			     c->trace);
+	else if (!c->quiet)
+		sp_cli_error("container %s: recorded at the same time as "
+			     "container %s into %s: its recording is run %"
+			     PRIu32 " of it", c->state->id,
+			     old->container ? old->container : "(none named)",
+			     c->trace, old->runs);
 	sp_trace_free(t);
 	return old;
 }
@@ -870,6 +889,7 @@ static _Noreturn void recorder(struct container *c, int ready_fd)
 		sp_cli_error("oci-hook: %s: %s", c->lock, strerror(errno));
 		_exit(SP_EXIT_ERROR);
 	}
+	clock_gettime(CLOCK_REALTIME_COARSE, &c->started);
 	/* A profile of an earlier start is not this one's: none is better
 	 * than that one where poststop stops waiting before this one is
 	 * written.  (The trace stays: a start of the same container adds
@@ -907,6 +927,10 @@ static _Noreturn void recorder(struct container *c, int ready_fd)
 		t->container = strdup(c->state->id);
 		/* Its paths are the container's. */
 		t->other_mount_ns = true;
+		/* The recorders of containers with the same files take
+		 * turns, from reading the trace to writing the profile: the
+		 * log, stderr here, is the same file for them all. */
+		flock(STDERR_FILENO, LOCK_EX);
 		t = with_earlier_starts(c, t);
 		/* A trace that cannot go where it should is kept in $TMPDIR
 		 * (named in the log); the profile is written all the same. */
@@ -918,6 +942,7 @@ static _Noreturn void recorder(struct container *c, int ready_fd)
 				     "trace %s, profile %s", c->state->id,
 				     (unsigned long long)t->ncalls,
 				     t->npatterns, c->trace, c->profile);
+		flock(STDERR_FILENO, LOCK_UN);
 		sp_trace_free(t);
 	}
 	unlink(c->lock);

@@ -255,6 +255,36 @@ if [ "$(id -u)" = 0 ]; then
 		jq -e '[.syscalls[].names[]] | index("uname")' "$dir/p.json" >/dev/null 2>&1 &&
 		ok poststop_gives_up_clearly_and_no_earlier_profile_stays ||
 		bad poststop_gives_up_clearly_and_no_earlier_profile_stays "status $st, PROFILE meanwhile: '$earlier': $(cat wait.err "$dir/p.json.log" 2>&1)"
+	# Two containers recorded at the same time into the same files (a
+	# pod's annotation, which `podman kube play` gives each of its
+	# containers): the profile is both's, each a run of the trace (the
+	# last to end replaced the other's recording).  A container recorded
+	# after them into the same files replaces them.
+	dir=$WORK/pod
+	mkdir -p "$dir" && mkfifo "$dir/go1" "$dir/go2" "$dir/up"
+	ann='"io.sandprint.record": "'$dir/p.json'", "io.sandprint.via": "ptrace"'
+	for i in 1 2; do
+		sh -c 'echo >"$2"; read -r x <"$1"; exec "$3" "$4"' sh "$dir/go$i" "$dir/up" \
+			"$([ $i = 1 ] && echo uname || echo ls)" "$([ $i = 1 ] && echo -s || echo /)" >/dev/null &
+		eval "p$i=\$!"
+		read -r _ <"$dir/up"
+		printf '{"id": "sp-test-pod%d-%d", "status": "created", "pid": %d, "annotations": {%s}}' \
+			$i $$ "$(eval echo "\$p$i")" "$ann" | "$SP" oci-hook 2>>pod.err
+		echo $? >>"$dir/st"
+	done
+	for i in 1 2; do
+		echo go >"$dir/go$i"
+		wait "$(eval echo "\$p$i")"
+		printf '{"id": "sp-test-pod%d-%d", "status": "stopped", "annotations": {%s}}' \
+			$i $$ "$ann" | "$SP" oci-hook 2>>pod.err
+		echo $? >>"$dir/st"
+	done
+	both=$(jq -c '[.runs, ([.patterns[].syscall] | [index("uname") != null, index("getdents64") != null])]' "$dir/p.trace.json" 2>&1)
+	[ "$(tr '\n' ' ' <"$dir/st")" = "0 0 0 0 " ] && [ "$both" = '[2,[true,true]]' ] &&
+		jq -e '[.syscalls[].names[]] | index("getdents64") and index("uname")' "$dir/p.json" >/dev/null 2>&1 &&
+		grep -q "container sp-test-pod2-$$: recorded at the same time as container sp-test-pod1-$$ into $dir/p.trace.json" "$dir/p.json.log" &&
+		ok containers_recorded_at_once_into_one_profile_are_both_in_it ||
+		bad containers_recorded_at_once_into_one_profile_are_both_in_it "status $(tr '\n' ' ' <"$dir/st"), $both: $(cat pod.err "$dir/p.json.log" 2>&1)"
 fi
 hook poststop_wait_not_seconds 2 'io.sandprint.poststop-wait=1m: expected seconds, 1 to 86400' \
 	'{"id": "c1", "status": "stopped", "annotations": {"io.sandprint.record": "'"$WORK"'/p.json", "io.sandprint.poststop-wait": "1m"}}'
