@@ -382,7 +382,9 @@ printf '[containers]\ndefault_ulimits = []\n[engine]\ncgroup_manager = "cgroupfs
 chown -R 65534:65534 "$RL" && chmod 700 "$RL/run"
 rl_run=(run --rm --network none -v /usr:/usr:ro -v /etc:/etc:ro)
 ls /usr >rl.native
-if ! rootless "${rl_run[@]}" --rootfs "$RL/rootfs" /usr/bin/true; then
+if ! setpriv --reuid=65534 --regid=65534 --clear-groups test -x "$SP"; then
+	echo "containers: user 65534 cannot run $SP (a directory above it closed to others); rootless Podman skipped" >&2
+elif ! rootless "${rl_run[@]}" --rootfs "$RL/rootfs" /usr/bin/true; then
 	echo "containers: rootless Podman runs no container here; skipped: $(tail -n 1 "$RL/podman.err")" >&2
 else
 	rootless "${rl_run[@]}" --annotation "io.sandprint.record=$RL/out/p.json" \
