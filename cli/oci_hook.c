@@ -14,8 +14,10 @@
  *  runtime window of the runtime that ran it (the hook's parent) and of
  *  the container's noNewPrivileges;
  *
- *  poststop: waits (at most a minute) for that recorder to have written
- *  them, so that `podman run` returns with the profile in place.
+ *  poststop: waits (at most a minute, or io.sandprint.poststop-wait
+ *  seconds) for that recorder to have written them, so that `podman run`
+ *  returns with the profile in place.  Podman sets no bound of its own
+ *  (a hook's "timeout" in hooks.d, when there is one).
  *
  * The recorder holds /run/sandprint/ID.lock while it runs; the poststop
  * hook waits for the lock.
@@ -51,8 +53,10 @@
 #define ANN_TRACE "io.sandprint.trace"
 #define ANN_OPTIONS "io.sandprint.profile-options"
 #define ANN_VIA "io.sandprint.via"
+#define ANN_WAIT "io.sandprint.poststop-wait"
 #define READY_TIMEOUT_MS 10000
 #define POSTSTOP_WAIT_S 60
+#define POSTSTOP_WAIT_MAX 86400
 #define STATE_WAIT_S 5
 
 struct container {
@@ -70,12 +74,15 @@ struct container {
 	char cgroup_dir[PATH_MAX];
 	const char *cgroup;             /* cgroup_dir, or NULL: none */
 	bool ptrace;                    /* io.sandprint.via=ptrace */
+	unsigned wait_s;                /* how long poststop waits */
 	char root[64];                  /* the container's root, held open:
 					   /proc/self/fd/N (hold_root) */
 	char root_opt[PATH_MAX];        /* --root DIR of the annotation's
 					   options: pc.root, past their text */
 	struct sp_profile_cli pc;
 	bool quiet;                     /* -q: errors only in the log */
+	struct timespec started;        /* the recorder's start (coarse,
+					   as files' times) */
 };
 
 /*
@@ -238,6 +245,10 @@ static void usage(FILE *f)
 		"where it cannot\n"
 		"                                run), or ptrace attached to its "
 		"first process\n"
+		"  " ANN_WAIT "=SECONDS\n"
+		"                                how long poststop waits for "
+		"the recorder\n"
+		"                                (default: %d)\n"
 		"  " ANN_OPTIONS "=OPTIONS\n"
 		"                                'sandprint profile' options "
 		"(-f, --args,\n"
@@ -249,7 +260,7 @@ static void usage(FILE *f)
 		"container, with its\n"
 		"                                noNewPrivileges\n\n"
 		"  -q, --quiet  nothing but errors in the recorder's log\n"
-		"  -h, --help   show this help\n");
+		"  -h, --help   show this help\n", POSTSTOP_WAIT_S);
 }
 
 /* The runtime that runs the hook, from its executable's name, or its
@@ -485,6 +496,33 @@ static void lock_dir(char *buf, size_t len)
 		snprintf(buf, len, "%s/sandprint-%u", sp_file_tmpdir(), uid);
 }
 
+/* How long poststop waits for the recorder: io.sandprint.poststop-wait
+ * seconds (an image whose analysis takes longer on a slow machine), or
+ * POSTSTOP_WAIT_S.  Checked at prestart too (the reason in the log), so
+ * that a bad value keeps the container from starting rather than going
+ * unsaid at its end.
+ * 0 or -1 (printed). */
+static int poststop_wait(struct container *c)
+{
+	const char *w = sp_oci_state_annotation(c->state, ANN_WAIT);
+	unsigned long v;
+	char *end;
+
+	c->wait_s = POSTSTOP_WAIT_S;
+	if (!w)
+		return 0;
+	errno = 0;
+	v = strtoul(w, &end, 10);
+	if (*w < '0' || *w > '9' || *end || errno || v < 1 ||
+	    v > POSTSTOP_WAIT_MAX) {
+		sp_cli_error("oci-hook: " ANN_WAIT "=%s: expected seconds, "
+			     "1 to %d", w, POSTSTOP_WAIT_MAX);
+		return -1;
+	}
+	c->wait_s = (unsigned)v;
+	return 0;
+}
+
 /* Reads the state and what goes with it.  0 or SP_EXIT_ERROR (printed). */
 static int container_load(struct container *c)
 {
@@ -512,8 +550,10 @@ static int container_load(struct container *c)
 		return SP_EXIT_ERROR;
 	}
 	c->profile = sp_oci_state_annotation(c->state, ANN_RECORD);
-	if (!c->profile || strcmp(c->state->status, "stopped") == 0)
+	if (!c->profile)
 		return 0;
+	if (strcmp(c->state->status, "stopped") == 0)
+		return poststop_wait(c) ? SP_EXIT_ERROR : 0;
 	if (c->profile[0] != '/') {
 		sp_cli_error("oci-hook: " ANN_RECORD "=%s: not an absolute "
 			     "path", c->profile);
@@ -546,7 +586,7 @@ static int container_load(struct container *c)
 			     strerror(ENAMETOOLONG));
 		return SP_EXIT_ERROR;
 	}
-	if (log_open(c))
+	if (log_open(c) || poststop_wait(c))
 		return SP_EXIT_ERROR;
 	if (c->state->pid <= 0) {
 		sp_cli_error("oci-hook: the state has no pid: run it at "
@@ -710,21 +750,32 @@ out:
 
 /* A container that starts again (podman restart, a restart policy) adds
  * its run to the trace of its earlier starts when TRACE names this
- * container: the profile then covers every start.  A trace of another
- * container, or one that cannot be read or added to, is replaced.  The
- * trace to write (t, or the earlier one with t added). */
+ * container: the profile then covers every start.  So does a container
+ * recorded at the same time as another into the same files (one
+ * annotation for a pod's containers: `podman kube play` gives each
+ * container the pod's), when the other's recorder wrote TRACE after this
+ * one started: the profile is the pod's, as a pod's seccomp profile in
+ * Kubernetes is every container's (the last writer replaced the other's
+ * recording).  A trace of a container recorded before, or one that
+ * cannot be read or added to, is replaced.  The trace to write (t, or
+ * the earlier one with t added). */
 static struct sp_trace *with_earlier_starts(const struct container *c,
 					    struct sp_trace *t)
 {
 	struct sp_diag d = { 0 };
 	struct sp_trace *old = NULL;
 	struct sp_aggregate agg;
+	struct stat st;
+	bool same, meanwhile;
 	int rc;
 
-	if (access(c->trace, F_OK) || sp_trace_read_json(c->trace, &old, &d))
+	if (stat(c->trace, &st) || sp_trace_read_json(c->trace, &old, &d))
 		return t;
-	if (!old->container || strcmp(old->container, c->state->id) ||
-	    sp_aggregate_init(&agg, old)) {
+	same = old->container && strcmp(old->container, c->state->id) == 0;
+	meanwhile = st.st_mtim.tv_sec > c->started.tv_sec ||
+		    (st.st_mtim.tv_sec == c->started.tv_sec &&
+		     st.st_mtim.tv_nsec >= c->started.tv_nsec);
+	if ((!same && !meanwhile) || sp_aggregate_init(&agg, old)) {
 		sp_trace_free(old);
 		return t;
 	}
@@ -735,10 +786,16 @@ static struct sp_trace *with_earlier_starts(const struct container *c,
 		return t;
 	}
 	sp_trace_sort(old);
-	if (!c->quiet)
+	if (!c->quiet && same)
 		sp_cli_error("container %s started again: its recording is "
 			     "run %" PRIu32 " of %s", c->state->id, old->runs,
 			     c->trace);
+	else if (!c->quiet)
+		sp_cli_error("container %s: recorded at the same time as "
+			     "container %s into %s: its recording is run %"
+			     PRIu32 " of it", c->state->id,
+			     old->container ? old->container : "(none named)",
+			     c->trace, old->runs);
 	sp_trace_free(t);
 	return old;
 }
@@ -832,6 +889,14 @@ static _Noreturn void recorder(struct container *c, int ready_fd)
 		sp_cli_error("oci-hook: %s: %s", c->lock, strerror(errno));
 		_exit(SP_EXIT_ERROR);
 	}
+	clock_gettime(CLOCK_REALTIME_COARSE, &c->started);
+	/* A profile of an earlier start is not this one's: none is better
+	 * than that one where poststop stops waiting before this one is
+	 * written.  (The trace stays: a start of the same container adds
+	 * to it.) */
+	if (unlink(c->profile) && errno != ENOENT)
+		sp_cli_error("oci-hook: %s: %s (an earlier profile)",
+			     c->profile, strerror(errno));
 	hold_root(c);
 	/* Its status is the container's (what went wrong is in the log). */
 	engine_record(c, ready_fd, &t);
@@ -841,12 +906,31 @@ static _Noreturn void recorder(struct container *c, int ready_fd)
 		if (drop_runtime(t, c->runtime_exe))
 			sp_cli_error("oci-hook: the runtime's process images "
 				     "are left in: %s", strerror(ENOMEM));
+	}
+	if (t && !t->nprocs) {
+		/* The runtime's calls alone: it could not run the command
+		 * (not found, not executable), or was stopped first.  A
+		 * trace of nothing would replace the trace of the
+		 * container's earlier starts, or add an empty run to it,
+		 * and a profile of nothing names none of the command's
+		 * calls. */
+		sp_cli_error("oci-hook: container %s: its command never ran "
+			     "(the runtime's calls alone were seen): no trace "
+			     "or profile written", c->state->id);
+		sp_trace_free(t);
+		t = NULL;
+	}
+	if (t) {
 		if (c->config && c->config->nargs)
 			sp_trace_set_argv(t, c->config->args);
 		free(t->container);
 		t->container = strdup(c->state->id);
 		/* Its paths are the container's. */
 		t->other_mount_ns = true;
+		/* The recorders of containers with the same files take
+		 * turns, from reading the trace to writing the profile: the
+		 * log, stderr here, is the same file for them all. */
+		flock(STDERR_FILENO, LOCK_EX);
 		t = with_earlier_starts(c, t);
 		/* A trace that cannot go where it should is kept in $TMPDIR
 		 * (named in the log); the profile is written all the same. */
@@ -858,6 +942,7 @@ static _Noreturn void recorder(struct container *c, int ready_fd)
 				     "trace %s, profile %s", c->state->id,
 				     (unsigned long long)t->ncalls,
 				     t->npatterns, c->trace, c->profile);
+		flock(STDERR_FILENO, LOCK_UN);
 		sp_trace_free(t);
 	}
 	unlink(c->lock);
@@ -931,12 +1016,12 @@ static int start(struct container *c)
 static int wait_recorder(const struct container *c)
 {
 	struct sigaction sa = { .sa_handler = on_alarm };
-	int fd = open(c->lock, O_RDONLY | O_CLOEXEC);
+	int fd = open(c->lock, O_RDONLY | O_CLOEXEC), rc = SP_EXIT_OK;
 
 	if (fd < 0)
 		return SP_EXIT_OK; /* done already, or never started */
 	sigaction(SIGALRM, &sa, NULL);
-	alarm(POSTSTOP_WAIT_S);
+	alarm(c->wait_s);
 	if (flock(fd, LOCK_SH) && errno == EINTR) {
 		char log[PATH_MAX];
 		FILE *f = NULL;
@@ -947,16 +1032,21 @@ static int wait_recorder(const struct container *c)
 			    (int)sizeof(log))
 			f = fopen(log, "ae");
 		sp_cli_mirror(f);
+		/* Podman shows no poststop hook's output, nor its status
+		 * but in its own log: this log alone says it. */
 		sp_cli_error("oci-hook: container %s: the recorder is still "
-			     "running after %d s; not waiting longer",
-			     c->state->id, POSTSTOP_WAIT_S);
+			     "running after %u s; not waiting longer (%s=SECONDS "
+			     "waits longer): %s is written when it ends, and "
+			     "this log then says so", c->state->id, c->wait_s,
+			     ANN_WAIT, c->profile);
 		sp_cli_mirror(NULL);
 		if (f)
 			fclose(f);
+		rc = SP_EXIT_ERROR;
 	}
 	alarm(0);
 	close(fd);
-	return SP_EXIT_OK;
+	return rc;
 }
 
 int sp_cmd_oci_hook(int argc, char **argv)

@@ -13,7 +13,8 @@
 # its debug file found by build ID (tests/stacks_test.c: libc6-dbg), the
 # reports of crun runs named by scmp_sys_resolver (tests/run-in-crun.sh:
 # seccomp), the installed completion loaded as bash does
-# (tests/install.sh: bash-completion).
+# (tests/install.sh: bash-completion), podman run --init
+# (tests/containers.sh: catatonit).
 # Not root: apt-get runs under sudo where there is one.
 set -eu
 
@@ -25,7 +26,7 @@ pkgs=(cmake make gcc pkg-config libseccomp-dev libjansson-dev libelf-dev
 	python3-jsonschema python3-yaml libbpf-dev bpftool chromium systemd
 	systemd-container
 	g++ libcap-dev musl-tools gcc-multilib libc6-dbg seccomp
-	bash-completion)
+	bash-completion catatonit)
 missing=()
 for p in "${pkgs[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||

@@ -23,7 +23,10 @@
 #     (a hook that fails fails the start; crun names the hook and gives
 #     its stderr /dev/null), and so does a profile that cannot be written
 #     (the reason in PROFILE.log);
-#   - the trace ends as the container did (exit status, signal).
+#   - the trace ends as the container did (exit status, signal);
+#   - podman run --init: catatonit's calls and code are the container's;
+#   - rootless Podman (as a user, Podman's single-id mapping): recorded
+#     with ptrace, and the container runs under its profile, rootless.
 #
 # Usage: containers.sh SANDPRINT PROGDIR BUILDDIR
 set -u
@@ -320,6 +323,93 @@ if [ $st != 0 ] && grep -q 'isdir.json: Is a directory' isdir.json.log 2>/dev/nu
 	ok unwritable_profile_fails_the_start_and_says_why
 else
 	bad unwritable_profile_fails_the_start_and_says_why "status $st: $(tail -n 1 isdir.rec.err) log: $(cat isdir.json.log 2>&1)"
+fi
+
+# --- podman run --init ---------------------------------------------------------
+# catatonit, bound from the host at /run/podman-init, is the container's
+# PID 1 and runs under the filter: its calls and its code ([static]) are
+# the container's, beside those of the workload below it, and the
+# profile runs the container with --init under a kill default.
+if ! "$RUN" --runtime podman --podman-opt --init none -- /usr/bin/true >/dev/null 2>init.err; then
+	echo "containers: podman run --init fails here (no catatonit?); skipped: $(tail -n 1 init.err)" >&2
+else
+	RECORD_OPTS="--podman-opt --init" record init -- /usr/bin/ls /usr
+	st=$?
+	exes=$(jq -c '[.executables, ([.patterns[] | select(.exe == 0) | .syscall] | index("wait4") != null)]' init.trace.json 2>&1)
+	[ $st = 0 ] && [ "$exes" = '[["/run/podman-init","/usr/bin/ls"],true]' ] &&
+		grep -q 'code in podman-init' init.json &&
+		ok init_process_and_workload_recorded ||
+		bad init_process_and_workload_recorded "status $st, $exes: $(tail -n 2 init.rec.err; cat init.json.log)"
+	ls /usr >init.native
+	"$RUN" --runtime podman --kill --podman-opt --init --report init.report init.json -- \
+		/usr/bin/ls /usr >init.out 2>init.err
+	st=$?
+	[ $st = 0 ] && cmp -s init.native init.out &&
+		ok init_container_runs_under_its_profile ||
+		bad init_container_runs_under_its_profile "status $st$(denied init.report)"
+fi
+
+# --- rootless Podman ----------------------------------------------------------
+# As most Podman users run it: as a user (nobody here, its home and its
+# runtime directory in WORK; no /etc/subuid entry: a single-id mapping;
+# vfs storage; nothing written in /etc), in a PID namespace of its own,
+# so that Podman's pause process ends with the command.  The hook runs as
+# 0 of the user's namespace: the in-kernel recorder cannot, ptrace
+# records, and the log says why; the profile runs the container rootless
+# with a kill default, as natively.  Skipped where rootless Podman cannot
+# run a container at all here (no user namespaces, a hook nobody can
+# execute).
+RL=$WORK/rootless
+# crun refuses this host's hybrid cgroup layout for a rootless container
+# (the user cannot help it): as for rootful Podman (run-in-crun.sh), the
+# cgroup v2 hierarchy is unmounted in the namespace's own mounts.
+rootless() { # PODMAN-ARG...
+	unshare --pid --fork --kill-child --mount-proc sh -c '
+		umount /sys/fs/cgroup/unified 2>/dev/null
+		exec setpriv --reuid=65534 --regid=65534 --clear-groups \
+			env -i PATH=/usr/bin:/usr/sbin:/bin HOME="$0/home" \
+			XDG_RUNTIME_DIR="$0/run" CONTAINERS_CONF="$0/containers.conf" \
+			CONTAINERS_STORAGE_CONF="$0/storage.conf" \
+			podman "$@"' "$RL" --hooks-dir "$HOOKS" "$@" 2>>"$RL/podman.err"
+}
+chmod 711 "$WORK"
+mkdir -p "$RL"/{home,run,out} "$RL"/rootfs/{usr,etc,proc,dev,sys,tmp}
+for l in bin lib lib64 sbin; do
+	[ -L "/$l" ] && ln -s "$(readlink "/$l")" "$RL/rootfs/$l"
+done
+printf '[storage]\ndriver = "vfs"\n[storage.options]\nignore_chown_errors = "true"\n' >"$RL/storage.conf"
+printf '[containers]\ndefault_ulimits = []\n[engine]\ncgroup_manager = "cgroupfs"\nevents_logger = "file"\n' >"$RL/containers.conf"
+chown -R 65534:65534 "$RL" && chmod 700 "$RL/run"
+rl_run=(run --rm --network none -v /usr:/usr:ro -v /etc:/etc:ro)
+ls /usr >rl.native
+if ! setpriv --reuid=65534 --regid=65534 --clear-groups test -x "$SP"; then
+	echo "containers: user 65534 cannot run $SP (a directory above it closed to others); rootless Podman skipped" >&2
+elif ! rootless "${rl_run[@]}" --rootfs "$RL/rootfs" /usr/bin/true; then
+	echo "containers: rootless Podman runs no container here; skipped: $(tail -n 1 "$RL/podman.err")" >&2
+else
+	rootless "${rl_run[@]}" --annotation "io.sandprint.record=$RL/out/p.json" \
+		--rootfs "$RL/rootfs" /usr/bin/ls /usr >rl.out
+	st=$?
+	calls=$(jq -c '[.patterns[].syscall] | unique | [index("getdents64") != null, index("pivot_root") != null]' "$RL/out/p.trace.json" 2>&1)
+	[ $st = 0 ] && cmp -s rl.native rl.out && [ -s "$RL/out/p.json" ] &&
+		[ "$calls" = '[true,false]' ] &&
+		grep -q 'in-kernel recorder cannot run here: it needs root in the initial user namespace' "$RL/out/p.json.log" &&
+		ok rootless_podman_container_recorded ||
+		bad rootless_podman_container_recorded "status $st, calls $calls: $(tail -n 3 "$RL/podman.err"; cat "$RL/out/p.json.log" 2>&1)"
+	python3 - "$RL/out/p.json" "$RL/out/kill.json" <<'PY'
+import json, sys
+prof = json.load(open(sys.argv[1]))
+prof["defaultAction"] = "SCMP_ACT_KILL_PROCESS"
+prof.pop("defaultErrnoRet", None)
+json.dump(prof, open(sys.argv[2], "w"))
+PY
+	chmod 644 "$RL/out/kill.json"
+	rootless "${rl_run[@]}" --security-opt "seccomp=$RL/out/kill.json" \
+		--rootfs "$RL/rootfs" /usr/bin/ls /usr >rl.out
+	st=$?
+	[ $st = 0 ] && cmp -s rl.native rl.out &&
+		ok rootless_podman_container_runs_under_its_profile ||
+		bad rootless_podman_container_runs_under_its_profile "status $st: $(tail -n 3 "$RL/podman.err")"
 fi
 
 wait $stall

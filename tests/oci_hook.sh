@@ -113,7 +113,7 @@ as_user() {
 	local name=$1 dir=$WORK/$1
 	shift
 	mkdir "$dir" && mkfifo "$dir/go" && chown -R 65534:65534 "$dir"
-	cycle "$dir" sp-test-user "read x <'$dir/go'" "$@" 2>"$name.err"
+	cycle "$dir" sp-test-user "read x <'$dir/go'; exec /bin/true" "$@" 2>"$name.err"
 	if [ "$(cat "$dir/start.st" "$dir/stop.st" 2>/dev/null | tr '\n' ' ')" = "0 0 " ] &&
 	   [ -s "$dir/p.json" ] && [ -s "$dir/p.trace.json" ] &&
 	   [ -d "$dir/sandprint-65534" ]; then
@@ -132,7 +132,7 @@ if [ "$(id -u)" = 0 ] && [ "$scope" = 0 ] && command -v setpriv >/dev/null; then
 	# start's calls; another container's start replaces the files.
 	dir=$WORK/restart
 	mkdir "$dir" && mkfifo "$dir/go" && chown -R 65534:65534 "$dir"
-	cycle "$dir" sp-test-again "read x <'$dir/go'" 2>restart.err
+	cycle "$dir" sp-test-again "read x <'$dir/go'; exec /bin/true" 2>restart.err
 	cycle "$dir" sp-test-again "read x <'$dir/go'; ls / >/dev/null" 2>>restart.err
 	again=$(jq -c '[.container, .runs, ([.patterns[] | select(.syscall == "getdents64") | .runs] | unique)]' "$dir/p.trace.json" 2>&1)
 	[ "$again" = '["sp-test-again",2,[1]]' ] &&
@@ -140,7 +140,7 @@ if [ "$(id -u)" = 0 ] && [ "$scope" = 0 ] && command -v setpriv >/dev/null; then
 		"$SP" show "$dir/p.trace.json" | grep -q '^  container sp-test-again, 2 starts recorded$' &&
 		ok restarted_container_adds_its_run ||
 		bad restarted_container_adds_its_run "$again: $(cat restart.err "$dir/p.json.log" 2>&1)"
-	cycle "$dir" sp-test-other "read x <'$dir/go'" 2>>restart.err
+	cycle "$dir" sp-test-other "read x <'$dir/go'; exec /bin/true" 2>>restart.err
 	other=$(jq -c '[.container, .runs]' "$dir/p.trace.json" 2>&1)
 	[ "$other" = '["sp-test-other",null]' ] &&
 		ok other_container_replaces_the_trace ||
@@ -195,6 +195,101 @@ if [ "$(id -u)" = 0 ]; then
 		ok hook_root_option_reads_under_it ||
 		bad hook_root_option_reads_under_it "status $st: $(cat rootopt.err "$dir/p.json.log" 2>&1)"
 fi
+# A container whose command never runs (podman run --rootfs R /no/such:
+# crun cannot exec it once prestart is over): the runtime's calls alone
+# are seen.  No trace or profile of nothing: the trace of the container's
+# earlier starts stays as it was, and the log says why.  (An empty trace
+# and a profile of nothing replaced them.)
+if [ "$(id -u)" = 0 ]; then
+	dir=$WORK/never
+	mkdir -p "$dir" && mkfifo "$dir/go" "$dir/up"
+	echo 'the earlier starts' >"$dir/p.trace.json"
+	ann='"io.sandprint.record": "'$dir/p.json'", "io.sandprint.via": "ptrace"'
+	# The hook starts once sh runs (not the forked bash before it execs
+	# sh): its executable at prestart is the "runtime's".
+	sh -c 'echo >"$2"; read -r x <"$1"; exit 127' sh "$dir/go" "$dir/up" &
+	p=$!
+	read -r _ <"$dir/up"
+	printf '{"id": "sp-test-never-%d", "status": "created", "pid": %d, "annotations": {%s}}' \
+		$$ $p "$ann" | "$SP" oci-hook 2>never.err
+	st=$?
+	echo go >"$dir/go"
+	wait $p
+	printf '{"id": "sp-test-never-%d", "status": "stopped", "annotations": {%s}}' \
+		$$ "$ann" | "$SP" oci-hook 2>>never.err
+	st="$st $?"
+	[ "$st" = "0 0" ] && [ "$(cat "$dir/p.trace.json")" = 'the earlier starts' ] &&
+		[ ! -e "$dir/p.json" ] &&
+		grep -q "container sp-test-never-$$: its command never ran" "$dir/p.json.log" &&
+		ok hook_command_never_ran_writes_nothing ||
+		bad hook_command_never_ran_writes_nothing "status $st: $(cat never.err "$dir/p.json.log" 2>&1; ls "$dir")"
+	# poststop waits io.sandprint.poststop-wait seconds (here 1; 60 by
+	# default) for the recorder, here still recording (the workload
+	# waits on a FIFO): it says so in the log, with its status (Podman
+	# shows neither poststop's output nor its status), and the profile
+	# of an earlier start is not left at PROFILE meanwhile as if it were
+	# this one's.  The recorder writes the profile when it ends.
+	dir=$WORK/wait
+	mkdir -p "$dir" && mkfifo "$dir/go" "$dir/end" "$dir/up"
+	echo '{"earlier": "start"}' >"$dir/p.json"
+	ann='"io.sandprint.record": "'$dir/p.json'", "io.sandprint.via": "ptrace"'
+	sh -c 'echo >"$3"; read -r x <"$1"; read -r x <"$2"; exec uname -s' sh "$dir/go" "$dir/end" "$dir/up" >/dev/null &
+	p=$!
+	read -r _ <"$dir/up"
+	printf '{"id": "sp-test-wait-%d", "status": "created", "pid": %d, "annotations": {%s}}' \
+		$$ $p "$ann" | "$SP" oci-hook 2>wait.err
+	st=$?
+	echo go >"$dir/go"
+	printf '{"id": "sp-test-wait-%d", "status": "stopped", "annotations": {%s, "io.sandprint.poststop-wait": "1"}}' \
+		$$ "$ann" | "$SP" oci-hook 2>>wait.err
+	st="$st $?"
+	earlier=$(cat "$dir/p.json" 2>/dev/null)
+	echo end >"$dir/end"
+	wait $p
+	# Without a bound of its own: until the recorder has ended.
+	printf '{"id": "sp-test-wait-%d", "status": "stopped", "annotations": {%s, "io.sandprint.poststop-wait": "86400"}}' \
+		$$ "$ann" | "$SP" oci-hook 2>>wait.err
+	st="$st $?"
+	[ "$st" = "0 2 0" ] && [ -z "$earlier" ] &&
+		grep -q "container sp-test-wait-$$: the recorder is still running after 1 s; not waiting longer .*: $dir/p.json is written when it ends" "$dir/p.json.log" &&
+		jq -e '[.syscalls[].names[]] | index("uname")' "$dir/p.json" >/dev/null 2>&1 &&
+		ok poststop_gives_up_clearly_and_no_earlier_profile_stays ||
+		bad poststop_gives_up_clearly_and_no_earlier_profile_stays "status $st, PROFILE meanwhile: '$earlier': $(cat wait.err "$dir/p.json.log" 2>&1)"
+	# Two containers recorded at the same time into the same files (a
+	# pod's annotation, which `podman kube play` gives each of its
+	# containers): the profile is both's, each a run of the trace (the
+	# last to end replaced the other's recording).  A container recorded
+	# after them into the same files replaces them.
+	dir=$WORK/pod
+	mkdir -p "$dir" && mkfifo "$dir/go1" "$dir/go2" "$dir/up"
+	ann='"io.sandprint.record": "'$dir/p.json'", "io.sandprint.via": "ptrace"'
+	for i in 1 2; do
+		sh -c 'echo >"$2"; read -r x <"$1"; exec "$3" "$4"' sh "$dir/go$i" "$dir/up" \
+			"$([ $i = 1 ] && echo uname || echo ls)" "$([ $i = 1 ] && echo -s || echo /)" >/dev/null &
+		eval "p$i=\$!"
+		read -r _ <"$dir/up"
+		printf '{"id": "sp-test-pod%d-%d", "status": "created", "pid": %d, "annotations": {%s}}' \
+			$i $$ "$(eval echo "\$p$i")" "$ann" | "$SP" oci-hook 2>>pod.err
+		echo $? >>"$dir/st"
+	done
+	for i in 1 2; do
+		echo go >"$dir/go$i"
+		wait "$(eval echo "\$p$i")"
+		printf '{"id": "sp-test-pod%d-%d", "status": "stopped", "annotations": {%s}}' \
+			$i $$ "$ann" | "$SP" oci-hook 2>>pod.err
+		echo $? >>"$dir/st"
+	done
+	both=$(jq -c '[.runs, ([.patterns[].syscall] | [index("uname") != null, index("getdents64") != null])]' "$dir/p.trace.json" 2>&1)
+	[ "$(tr '\n' ' ' <"$dir/st")" = "0 0 0 0 " ] && [ "$both" = '[2,[true,true]]' ] &&
+		jq -e '[.syscalls[].names[]] | index("getdents64") and index("uname")' "$dir/p.json" >/dev/null 2>&1 &&
+		grep -q "container sp-test-pod2-$$: recorded at the same time as container sp-test-pod1-$$ into $dir/p.trace.json" "$dir/p.json.log" &&
+		ok containers_recorded_at_once_into_one_profile_are_both_in_it ||
+		bad containers_recorded_at_once_into_one_profile_are_both_in_it "status $(tr '\n' ' ' <"$dir/st"), $both: $(cat pod.err "$dir/p.json.log" 2>&1)"
+fi
+hook poststop_wait_not_seconds 2 'io.sandprint.poststop-wait=1m: expected seconds, 1 to 86400' \
+	'{"id": "c1", "status": "stopped", "annotations": {"io.sandprint.record": "'"$WORK"'/p.json", "io.sandprint.poststop-wait": "1m"}}'
+hook poststop_wait_checked_at_start 2 'io.sandprint.poststop-wait=0: expected seconds' \
+	'{"id": "c1", "status": "created", "pid": 1, "annotations": {"io.sandprint.record": "'"$WORK"'/p.json", "io.sandprint.poststop-wait": "0"}}'
 hook profile_path_too_long 2 'io.sandprint.record: File name too long' \
 	"$(state "/$(printf 'a/%.0s' $(seq 2100))p.json")"
 # poststop of a container no recorder runs for: nothing to wait for.
