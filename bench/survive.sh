@@ -57,7 +57,7 @@
 #                      ffmpeg gcc fd poppler); seventh: JIT compilers,
 #                      event loops, daemons of loaded modules (bench/
 #                      exercises/seventh/: luajit pypy tcl swipl slapd
-#                      rsyslog sox)
+#                      rsyslog sox ocaml)
 #   --repeat N         record the train exercise N times, and profile the
 #                      N traces together
 #   --train N          also run the train exercise N times in crun under
@@ -107,7 +107,7 @@ fifth) EXDIR="$ROOT/bench/exercises/fifth"
 sixth) EXDIR="$ROOT/bench/exercises/sixth"
 	ALL="pandoc guile mono r ffmpeg gcc fd poppler" ;;
 seventh) EXDIR="$ROOT/bench/exercises/seventh"
-	ALL="luajit pypy tcl swipl slapd rsyslog sox" ;;
+	ALL="luajit pypy tcl swipl slapd rsyslog sox ocaml" ;;
 *) echo "survive: --set is main, holdout, third, fourth, fifth, sixth or" \
 	"seventh" >&2
 	exit 2 ;;
@@ -210,6 +210,7 @@ if [ "$SET" = seventh ]; then
 	need /usr/sbin/rsyslogd rsyslog
 	need logger bsdutils
 	need sox sox
+	need ocamlopt ocaml-nox
 fi
 need crun crun
 need scmp_sys_resolver seccomp
