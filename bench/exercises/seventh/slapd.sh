@@ -81,5 +81,5 @@ client_test() {
 		[ "$(n_of -b ou=people,dc=test "(uid=u${i}0*)")" -ge 1 ] &
 		pids="$pids $!"
 	done
-	wait $pids
+	for i in $pids; do wait "$i" || return 1; done
 }
