@@ -18,6 +18,7 @@
 #include "core/arch.h"
 #include "core/argnames.h"
 #include "core/array.h"
+#include "core/blake2b.h"
 #include "core/diag.h"
 #include "core/keyset.h"
 #include "core/profile.h"
@@ -611,4 +612,66 @@ Test(array, lower_bound_by_a_key_inside_each_element)
 	cr_assert_eq(sp_array_lower_u64(v, 4, sizeof(v[0]), off, 5), 3);
 	cr_assert_eq(sp_array_lower_u64(v, 4, sizeof(v[0]), off, 10), 4);
 	cr_assert_eq(sp_array_lower_u64(v, 0, sizeof(v[0]), off, 1), 0);
+}
+
+/* The digests below are Python's hashlib.blake2b's (and RFC 7693's for
+ * "abc"), not this code's. */
+static void blake2b_hex(const void *data, size_t len, size_t outlen,
+			size_t step, char *hex)
+{
+	struct sp_blake2b s;
+	uint8_t out[SP_BLAKE2B_MAX];
+
+	sp_blake2b_init(&s, outlen);
+	for (size_t at = 0; at < len; at += step)
+		sp_blake2b_update(&s, (const uint8_t *)data + at,
+				  len - at < step ? len - at : step);
+	sp_blake2b_final(&s, out);
+	for (size_t i = 0; i < outlen; i++)
+		sprintf(hex + 2 * i, "%02x", out[i]);
+}
+
+Test(blake2b, digests_match_the_rfc_and_hashlib)
+{
+	char hex[2 * SP_BLAKE2B_MAX + 1];
+
+	blake2b_hex("", 0, 64, 1, hex);
+	cr_assert_str_eq(hex, "786a02f742015903c6c6fd852552d272912f4740e15847"
+			      "618a86e217f71f5419d25e1031afee585313896444934e"
+			      "b04b903a685b1448b755d56f701afe9be2ce");
+	blake2b_hex("abc", 3, 64, 3, hex);
+	cr_assert_str_eq(hex, "ba80a53f981c4d0d6a2797b69f12f6e94c212f14685ac4"
+			      "b74b12bb6fdbffa2d17d87c5392aab792dc252d5de4533"
+			      "cc9518d38aa8dbf1925ab92386edd4009923");
+}
+
+Test(blake2b, block_edges_and_pieces_give_the_same_digest)
+{
+	static const struct {
+		size_t len;
+		const char *hex;
+	} want[] = {
+		{ 127, "c9ae3859964b35f04c54b36d33cf299d7290ee621005d28e5159"
+		       "8a943560aaaa" },
+		{ 128, "f0501d06597880592bc49234eef100ec1ff349058d0e9d9b7535"
+		       "04e24af86dd6" },
+		{ 129, "a34a4e1e03c541dfbf3099c4b6c143c022ced65c28bd7e8a10e0"
+		       "a098461aecf0" },
+		{ 256, "d93ebb9c802f5630ab22516fd82b6c21bc8bd551d531349b715f"
+		       "046ed11ed871" },
+		{ 1000, "d62b6c768ce1afc8367e0498ab2f8e3f7c178c35b1429f14c460"
+			"4b545d200f52" },
+	};
+	static const size_t steps[] = { 1, 7, 127, 128, 129, 1000 };
+	uint8_t data[1000];
+	char hex[2 * SP_BLAKE2B_MAX + 1];
+
+	for (size_t i = 0; i < sizeof(data); i++)
+		data[i] = (uint8_t)(i * 7 + 3);
+	for (size_t w = 0; w < sizeof(want) / sizeof(want[0]); w++)
+		for (size_t k = 0; k < sizeof(steps) / sizeof(steps[0]); k++) {
+			blake2b_hex(data, want[w].len, 32, steps[k], hex);
+			cr_assert_str_eq(hex, want[w].hex, "%zu bytes by %zu",
+					 want[w].len, steps[k]);
+		}
 }

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "core/array.h"
+#include "core/blake2b.h"
 #include "core/keyset.h"
 #include "core/lang.h"
 #include "core/syscall.h"
@@ -129,14 +130,21 @@ static int cache_key(const char *path, const struct stat *st, char *key,
  * root (an overlay) is mounted anew, with a new number, at each start:
  * keyed by device and inode, every container's exit analysed the same
  * image's files afresh and left one more copy of their summaries in the
- * cache.  Two 64-bit hashes of the bytes, word by word (a few ms for a
- * C library).  -errno when the file cannot be read whole. */
+ * cache.  A cryptographic digest: the cache is shared by every container
+ * the hook records, and an image's file made to hash as another image's
+ * (a C library's) would have its summary taken for that one's, a
+ * profile missing what the real one calls (a digest of two 64-bit
+ * multiply-and-shift hashes can be matched at will).  -errno when the
+ * file cannot be read whole. */
 static int content_key(const char *path, const struct stat *st, char *key,
 		       size_t len)
 {
 	static const size_t chunk = 1 << 16;
-	uint64_t h1 = 0x9e3779b97f4a7c15ull, h2 = 0xc2b2ae3d27d4eb4full;
-	uint64_t total = 0, *buf = malloc(chunk);
+	struct sp_blake2b b;
+	uint8_t digest[32];
+	char hex[2 * sizeof(digest) + 1];
+	uint64_t total = 0;
+	char *buf = malloc(chunk);
 	int fd = open(path, O_RDONLY | O_CLOEXEC), n, ret = 0;
 	ssize_t k;
 
@@ -144,40 +152,26 @@ static int content_key(const char *path, const struct stat *st, char *key,
 		ret = fd < 0 ? -errno : -ENOMEM;
 		goto out;
 	}
-	do {
-		size_t got = 0;
-
-		/* Whole chunks, the last one short: the same words
-		 * whatever sizes read() returns. */
-		while (got < chunk &&
-		       (k = read(fd, (char *)buf + got, chunk - got)) != 0) {
-			if (k < 0 && errno == EINTR)
-				continue;
-			if (k < 0) {
-				ret = -errno;
-				goto out;
-			}
-			got += (size_t)k;
+	sp_blake2b_init(&b, sizeof(digest));
+	while ((k = read(fd, buf, chunk)) != 0) {
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0) {
+			ret = -errno;
+			goto out;
 		}
-		/* The last word padded with zeros (the length is in the
-		 * key). */
-		memset((char *)buf + got, 0, -got & 7);
-		for (size_t i = 0; i < (got + 7) / 8; i++) {
-			h1 = (h1 ^ buf[i]) * 0x100000001b3ull;
-			h1 ^= h1 >> 29;
-			h2 = (h2 + buf[i]) * 0xff51afd7ed558ccdull;
-			h2 ^= h2 >> 32;
-		}
-		total += got;
-		k = (ssize_t)got;
-	} while ((size_t)k == chunk);
+		sp_blake2b_update(&b, buf, (size_t)k);
+		total += (uint64_t)k;
+	}
 	if (total != (uint64_t)st->st_size) {
 		ret = -EAGAIN;  /* changed while read */
 		goto out;
 	}
-	n = snprintf(key, len, "%s\n%d contents %llu %016llx%016llx", path,
-		     SP_CODE_VERSION, (unsigned long long)total,
-		     (unsigned long long)h1, (unsigned long long)h2);
+	sp_blake2b_final(&b, digest);
+	for (size_t i = 0; i < sizeof(digest); i++)
+		snprintf(hex + 2 * i, 3, "%02x", digest[i]);
+	n = snprintf(key, len, "%s\n%d blake2b-256 %llu %s", path,
+		     SP_CODE_VERSION, (unsigned long long)total, hex);
 	ret = n > 0 && (size_t)n < len ? n : -ENAMETOOLONG;
 out:
 	if (fd >= 0)
