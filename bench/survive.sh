@@ -34,7 +34,8 @@
 # (other containers' refusals may show up there too).
 #
 # Usage: bench/survive.sh [--sandprint PATH]
-#                         [--set main|holdout|third|fourth|fifth|sixth]
+#                         [--set main|holdout|third|fourth|fifth|sixth|
+#                                seventh]
 #                         [--repeat N] [--train N] [--keep] [PROGRAM...]
 #   --sandprint PATH   the sandprint binary (default: build/cli/sandprint)
 #   --set SET          main: the 11 programs the mechanisms were built on
@@ -53,7 +54,10 @@
 #                      varnish squid exim); sixth: language runtimes and
 #                      command-line tools none of the others has
 #                      (bench/exercises/sixth/: pandoc guile mono r
-#                      ffmpeg gcc fd poppler)
+#                      ffmpeg gcc fd poppler); seventh: JIT compilers,
+#                      event loops, daemons of loaded modules (bench/
+#                      exercises/seventh/: luajit pypy tcl swipl slapd
+#                      rsyslog sox ocaml)
 #   --repeat N         record the train exercise N times, and profile the
 #                      N traces together
 #   --train N          also run the train exercise N times in crun under
@@ -102,7 +106,10 @@ fifth) EXDIR="$ROOT/bench/exercises/fifth"
 	ALL="php-fpm gunicorn caddy varnish squid exim" ;;
 sixth) EXDIR="$ROOT/bench/exercises/sixth"
 	ALL="pandoc guile mono r ffmpeg gcc fd poppler" ;;
-*) echo "survive: --set is main, holdout, third, fourth, fifth or sixth" >&2
+seventh) EXDIR="$ROOT/bench/exercises/seventh"
+	ALL="luajit pypy tcl swipl slapd rsyslog sox ocaml" ;;
+*) echo "survive: --set is main, holdout, third, fourth, fifth, sixth or" \
+	"seventh" >&2
 	exit 2 ;;
 esac
 PROGS="${*:-$ALL}"
@@ -192,6 +199,18 @@ if [ "$SET" = sixth ]; then
 	need g++ g++
 	need fdfind fd-find
 	need pdfinfo poppler-utils
+fi
+if [ "$SET" = seventh ]; then
+	need luajit luajit
+	need pypy3 pypy3
+	need tclsh8.6 tcl8.6
+	need swipl swi-prolog-nox
+	need /usr/sbin/slapd slapd
+	need ldapsearch ldap-utils
+	need /usr/sbin/rsyslogd rsyslog
+	need logger bsdutils
+	need sox sox
+	need ocamlopt ocaml-nox
 fi
 need crun crun
 need scmp_sys_resolver seccomp

@@ -929,6 +929,72 @@ Test(static, module_in_the_programs_own_tree_counts)
 	sp_static_result_free(r);
 }
 
+/* The program src installed as an application in a system directory,
+ * in a new directory under /tmp: tmp/lib the one system directory (or
+ * tmp/sysdir when sysdir is not NULL), the program at lib/app/bin/arch/
+ * prog, plugin_b.so at lib/app/lib/arch/, and nothing loaded but the C
+ * library. */
+static struct sp_static_result *analyze_app(const char *src,
+					    const char *sysdir)
+{
+	char tmpl[] = "/tmp/sp-app-XXXXXX", cmd[4 * PATH_MAX], libc[PATH_MAX];
+	char prog[PATH_MAX], sysd[PATH_MAX], *sysp;
+	const char *objs[] = { libc };
+	struct sp_static_image im = { prog, objs, 1 };
+	struct sp_libdirs one = { &sysp, 1 };
+	struct sp_static_opts o = { .sysdirs = &one };
+	struct sp_static_result *r = NULL;
+
+	cr_assert_not_null(mkdtemp(tmpl));
+	own_libc(libc, sizeof(libc));
+	snprintf(prog, sizeof(prog), "%s/lib/app/bin/arch/prog", tmpl);
+	/* Quoted: the build's path may hold a space. */
+	snprintf(cmd, sizeof(cmd),
+		 "cd %s && mkdir -p lib/app/bin/arch lib/app/lib/arch other "
+		 "&& cp '%s' '%s' && cp '%s' lib/app/lib/arch/",
+		 tmpl, src, prog, PROGS "plugins/plugin_b.so");
+	cr_assert_eq(system(cmd), 0);
+	snprintf(sysd, sizeof(sysd), "%s/%s", tmpl, sysdir ? sysdir : "lib");
+	cr_assert_not_null(sysp = realpath(sysd, NULL));
+	cr_assert_eq(sp_static_analyze(&im, 1, &o, &r), 0);
+	free(sysp);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpl);
+	cr_assert_eq(system(cmd), 0);
+	return r;
+}
+
+Test(static, module_in_the_applications_directory_counts_unloaded)
+{
+	/* swipl recorded writing a sum loaded no foreign library; a test
+	 * using library(socket) then loaded /usr/lib/swi-prolog/lib/
+	 * x86_64-linux/socket.so, whose bind() was refused: no module
+	 * loaded, no plugin directory.  A program that can load modules,
+	 * installed in its application's directory in a system directory
+	 * (/usr/lib/swi-prolog/bin/x86_64-linux/swipl), has that
+	 * directory's modules. */
+	struct sp_static_result *r = analyze_app(PROGS "static_plugin", NULL);
+	const struct sp_static_call *c = find(r, SYS_getpriority);
+
+	cr_assert_not_null(c, "getpriority of the module never loaded");
+	cr_assert(ends_with(c->by, "/lib/app/lib/arch/plugin_b.so"), "%s",
+		  c->by);
+	cr_assert(ends_with(c->beside, "/lib/app/bin/arch/prog"), "%s",
+		  c->beside);
+	cr_assert_eq(r->plugin_dirs, 1);
+	cr_assert_eq(r->plugin_files, 1);
+	sp_static_result_free(r);
+	/* A program that cannot load a module (no dlopen) has none. */
+	r = analyze_app(PROGS "imports_connect", NULL);
+	cr_assert_null(find(r, SYS_getpriority));
+	cr_assert_eq(r->plugin_dirs, 0);
+	sp_static_result_free(r);
+	/* Nor one outside the system directories (/usr/bin, /opt/x/bin). */
+	r = analyze_app(PROGS "static_plugin", "other");
+	cr_assert_null(find(r, SYS_getpriority));
+	cr_assert_eq(r->plugin_dirs, 0);
+	sp_static_result_free(r);
+}
+
 /* static_nss (getpwnam(3)) with the C library taken from a directory
  * that also holds exe's name service module libnss_sptest.so.2 (a link to
  * plugin_b.so), analysed with the system directories. */
@@ -1013,6 +1079,29 @@ Test(static, foreign_function_interface_counts_every_loaded_library)
 	r = analyze(PROGS "static_ffi_cb", objs, 1, NULL);
 	cr_assert_null(find(r, SYS_syncfs));
 	cr_assert(!r->ffi);
+	sp_static_result_free(r);
+}
+
+Test(static, foreign_function_interface_of_its_own_counts_too)
+{
+	/* luajit recorded printing a sum; a script then called usleep()
+	 * and flock() through ffi.C: refused (clock_nanosleep, flock), since
+	 * LuaJIT calls what dlsym finds with code of its own and imports
+	 * no ffi_call.  A file exporting an FFI's entry point (LuaJIT's
+	 * luaopen_ffi) and importing dlsym is one. */
+	char libc[PATH_MAX];
+	const char *objs[] = { libc };
+	struct sp_static_result *r;
+	const struct sp_static_call *c;
+
+	own_libc(libc, sizeof(libc));
+	r = analyze(PROGS "static_ffi_own", objs, 1, NULL);
+	c = find(r, SYS_syncfs);
+	cr_assert_not_null(c, "syncfs, which only a name given to dlsym "
+			      "reaches");
+	cr_assert_null(c->by, "made in the C library counted whole");
+	cr_assert(r->ffi && ends_with(r->ffi, "/static_ffi_own"),
+		  "%s", r->ffi ? r->ffi : "(none)");
 	sp_static_result_free(r);
 }
 

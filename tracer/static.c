@@ -1763,25 +1763,51 @@ static bool runs_programs(const struct image *I)
 	return imports_any(I, I->nobjs, fns, ARRAY_SIZE(fns));
 }
 
+/* Whether the file c exports one of the functions fns. */
+static bool file_exports(const struct sp_code *c, const char *const *fns,
+			 size_t nfns)
+{
+	uint32_t first;
+
+	for (size_t m = 0; m < nfns; m++)
+		if (sp_code_exports(c, fns[m], &first))
+			return true;
+	return false;
+}
+
 /* The first loaded file of the image that calls through a foreign
  * function interface (tracer/ffi.def: it imports a lookup by name and a
- * call by signature), or NULL: the script names the functions it calls,
+ * call by signature, or exports the entry point of an FFI that calls by
+ * signature itself), or NULL: the script names the functions it calls,
  * in any library.  A plugin not loaded does not count: an interpreter
  * whose run never loaded its FFI module is not taken to use it. */
 static const char *calls_by_name(const struct image *I)
 {
 	static const char *const calls[] = {
 #define SP_FFI_CALL(name) #name,
+#define SP_FFI_OWN(name)
 #define SP_FFI_LOOKUP(name)
 #include "tracer/ffi.def"
 #undef SP_FFI_LOOKUP
+#undef SP_FFI_OWN
+#undef SP_FFI_CALL
+	};
+	static const char *const owns[] = {
+#define SP_FFI_CALL(name)
+#define SP_FFI_OWN(name) #name,
+#define SP_FFI_LOOKUP(name)
+#include "tracer/ffi.def"
+#undef SP_FFI_LOOKUP
+#undef SP_FFI_OWN
 #undef SP_FFI_CALL
 	};
 	static const char *const lookups[] = {
 #define SP_FFI_CALL(name)
+#define SP_FFI_OWN(name)
 #define SP_FFI_LOOKUP(name) #name,
 #include "tracer/ffi.def"
 #undef SP_FFI_LOOKUP
+#undef SP_FFI_OWN
 #undef SP_FFI_CALL
 	};
 
@@ -1789,7 +1815,8 @@ static const char *calls_by_name(const struct image *I)
 		const struct sp_code *c = I->objs[i].f->code;
 
 		if (!I->objs[i].beside &&
-		    file_imports(c, calls, ARRAY_SIZE(calls)) &&
+		    (file_imports(c, calls, ARRAY_SIZE(calls)) ||
+		     file_exports(c, owns, ARRAY_SIZE(owns))) &&
 		    file_imports(c, lookups, ARRAY_SIZE(lookups)))
 			return I->objs[i].f->path;
 	}
@@ -1805,6 +1832,15 @@ static bool looks_names_up(const struct image *I, size_t nloaded)
 #include "tracer/nss.def"
 #undef SP_NSS_FN
 	};
+
+	return imports_any(I, nloaded, fns, ARRAY_SIZE(fns));
+}
+
+/* Whether a loaded file of the image imports dlopen: the program can load
+ * a module its run did not. */
+static bool loads_modules(const struct image *I, size_t nloaded)
+{
+	static const char *const fns[] = { "dlopen", "dlmopen" };
 
 	return imports_any(I, nloaded, fns, ARRAY_SIZE(fns));
 }
@@ -2220,6 +2256,38 @@ none:
 	return NULL;
 }
 
+/* The directory of its own an application has in a system directory,
+ * holding the executable exe below it: /usr/lib/swi-prolog for
+ * /usr/lib/swi-prolog/bin/x86_64-linux/swipl (FHS 3.0, 4.6: "Applications
+ * may use a single subdirectory under /usr/lib.  If an application uses
+ * a subdirectory, all architecture-dependent data exclusively used by
+ * the application must be placed within that subdirectory": its
+ * modules, which it finds from its own home, as SWI-Prolog's
+ * lib/x86_64-linux/socket.so).  Not when that directory is or holds a
+ * system directory.  The real path, to free, or NULL. */
+static char *app_dir(const struct sp_libdirs *sys, const char *exe)
+{
+	char *e = realpath(exe, NULL), *slash;
+
+	if (!e || !(slash = strrchr(e, '/')))
+		goto none;
+	/* Up from the executable's directory to the first whose parent is
+	 * a system directory. */
+	*slash = '\0';
+	while ((slash = strrchr(e, '/')) && slash != e) {
+		*slash = '\0';
+		if (!sp_libdirs_has(sys, e))
+			continue;
+		*slash = '/';
+		if (sp_libdirs_has(sys, e) || holds_sysdir(sys, e))
+			break;
+		return e;
+	}
+none:
+	free(e);
+	return NULL;
+}
+
 /* Notes dir among the plugin directories, once.  0 or -ENOMEM. */
 static int note_dir(struct sp_static_priv *P, const char *dir)
 {
@@ -2272,10 +2340,12 @@ static int add_nss(struct sp_static_priv *P, struct walk *w, size_t nloaded)
  * loaded with dlopen (no other loaded object needs it) from outside the
  * system directories makes its directory a plugin directory, and the
  * tree the program exe is installed in one too when it holds both
- * (own_tree), whose other shared libraries are added whole, after every
- * loaded object
- * (a name is bound to a loaded definition first), and then the
- * libraries they need.  0 or -ENOMEM. */
+ * (own_tree); so does, for a program that can load modules (it imports
+ * dlopen), its application's directory in a system directory
+ * (app_dir), whether or not its run loaded one.  Their other shared
+ * libraries are added whole, after every loaded object (a name is bound
+ * to a loaded definition first), and then the libraries they need.
+ * 0 or -ENOMEM. */
 static int add_plugins(struct sp_static_priv *P,
 		       const struct sp_static_opts *o, struct image *I,
 		       const char *exe, size_t *cap, size_t *names)
@@ -2284,6 +2354,7 @@ static int add_plugins(struct sp_static_priv *P,
 			  .machine = I->nobjs ? I->objs[0].f->code->machine :
 						EM_X86_64 };
 	size_t nloaded = I->nobjs;
+	char *app;
 	int ret = 0;
 
 	for (size_t i = 0; i < nloaded && !ret; i++) {
@@ -2310,6 +2381,14 @@ static int add_plugins(struct sp_static_priv *P,
 				       "");
 		free(tree);
 		free(real);
+	}
+	if (!ret && loads_modules(I, nloaded) &&
+	    (app = app_dir(o->sysdirs, exe))) {
+		ret = note_dir(P, app);
+		if (!ret)
+			ret = walk_dir(&w, app, SP_STATIC_PLUGIN_DEPTH,
+				       I->objs[0].f->path, "");
+		free(app);
 	}
 	if (!ret && looks_names_up(I, nloaded))
 		ret = add_nss(P, &w, nloaded);

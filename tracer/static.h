@@ -177,8 +177,11 @@ struct sp_static_opts {
 	 * find them; so does the tree holding both that directory and the
 	 * executable's, each below it, unless it is or holds a system
 	 * directory (a program installed in a tree of its own: R's
-	 * /usr/lib/R).  The ordinary library directories never do: a
-	 * library opened from there pulls in no siblings. */
+	 * /usr/lib/R); and, for a program that imports dlopen, the
+	 * directory of its own an application has in a system directory
+	 * (SWI-Prolog's /usr/lib/swi-prolog), loaded from or not.  The
+	 * ordinary library directories never do: a library opened from
+	 * there pulls in no siblings. */
 	const struct sp_libdirs *sysdirs;
 	/* NULL: files are read where sandprint runs.  Else the directory
 	 * the recorded paths are relative to (a container's root file

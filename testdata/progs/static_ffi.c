@@ -5,13 +5,27 @@
  * ffi_call is imported weakly: the static analysis reads the import, the
  * program needs no libffi to run.  Built as static_ffi_cb too, without
  * the lookup (SP_CALLBACKS_ONLY): libffi calling callbacks, as GObject's
- * marshaller does.  Exits 0.
+ * marshaller does.  Built as static_ffi_own (SP_OWN_CALL, linked with
+ * --export-dynamic): no libffi, the function looked up is called by an
+ * exported luaopen_ffi, as LuaJIT's FFI calls with code of its own.
+ * Exits 0.
  */
 #include <dlfcn.h>
 #include <stddef.h>
 
+#ifdef SP_OWN_CALL
+int luaopen_ffi(void (*fn)(void));
+
+int luaopen_ffi(void (*fn)(void))
+{
+	if (fn)
+		fn();
+	return 0;
+}
+#else
 extern void ffi_call(void *cif, void (*fn)(void), void *rvalue,
 		     void **avalue) __attribute__((weak));
+#endif
 
 #ifdef SP_CALLBACKS_ONLY
 static void callback(void)
@@ -29,7 +43,11 @@ int main(int argc, char **argv)
 	(void)argv;
 	fn = argc > 1 ? callback : NULL;
 #endif
+#ifdef SP_OWN_CALL
+	return luaopen_ffi(fn);
+#else
 	if (ffi_call && fn)
 		ffi_call(NULL, fn, NULL, NULL);
 	return 0;
+#endif
 }
