@@ -505,6 +505,21 @@ if command -v script >/dev/null; then
 		grep -aq $'\r  *\r' lived.tty &&
 		ok status_line_without_escapes_on_a_dumb_terminal ||
 		bad status_line_without_escapes_on_a_dumb_terminal "$(cat -v lived.tty | head -c 300)"
+	# With TOSTOP set (stty tostop): the in-kernel recorder records out
+	# of the workload's process group, in a background group of the
+	# terminal, yet draws its line while the job is in the foreground, and
+	# its writes there do not stop it (SIGTTOU), nor the workload's.  The
+	# shell forks sandprint (not its session's leader, which stays in the
+	# group).  A stopped sandprint is killed by timeout: no trace.
+	for via in bpf ptrace; do
+		rm -f tostop.json
+		TERM=xterm timeout -s KILL 60 script -qec "stty tostop; '$SP' record --via $via --progress -o tostop.json -- sh -c 'sleep 0.6; echo done'; echo rc \$?; sleep 0.3" tostop.tty >/dev/null 2>&1
+		grep -aq $'\r\033\[Ksandprint: [0-9][0-9]*\.[0-9] s, [0-9]* task' tostop.tty &&
+			grep -aq $'done\r' tostop.tty && grep -aq 'rc 0' tostop.tty &&
+			[ "$(jq -r .end tostop.json 2>&1)" = exited ] &&
+			ok status_line_with_tostop_does_not_stop_sandprint_$via ||
+			bad status_line_with_tostop_does_not_stop_sandprint_$via "$(cat -v tostop.tty | head -c 300)"
+	done
 fi
 "$SP" record -o live.json -- sh -c 'sleep 0.6' 2>pipe.txt
 grep -q $'\033' pipe.txt && bad no_status_line_when_piped "$(cat -v pipe.txt)" || ok no_status_line_when_piped

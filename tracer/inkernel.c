@@ -152,6 +152,7 @@ struct rec {
 	pid_t main_pid;              /* the command, or the first -p pid */
 	int guard_fd;                /* the guardian's pipe (guard()), or -1 */
 	pid_t guard_pid;             /* it, while it lives and is ours */
+	pid_t stand_in_pid;          /* stand_in(), while it lives, or -1 */
 	bool main_reaped;
 	/* The stop signal the main process is stopped by, or 0 (reap()). */
 	int main_stop;
@@ -1126,6 +1127,64 @@ static int guard(struct rec *R)
 	return fds[1];
 }
 
+/* The stand-in: sandprint's child in the workload's process group in
+ * sandprint's place while sandprint is out of it (sp_signals_step_out,
+ * tracer/signals.h).  It keeps the group alive while the workload is
+ * started into it (a group sandprint led alone is gone when it leaves),
+ * and takes what the group is sent as the workload starts to: a stop
+ * signal stops it (unless the caller ignored it), SIGCONT continues it,
+ * SIGKILL kills it, anything else it ignores.  Nobody else knows its pid:
+ * its stops are the group's, which reap() sees and sandprint follows (a
+ * job stops with its main process).  It holds no descriptor, goes with
+ * sandprint (PR_SET_PDEATHSIG) and is sent away once the main process is
+ * reaped (end_stand_in): the job was the main process's.  Returns its
+ * pid, or -1. */
+static pid_t stand_in(void)
+{
+	pid_t parent = getpid(), p = fork();
+
+	if (p == 0) {
+		sigset_t none;
+
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		if (getppid() != parent)
+			_exit(0);
+		if (syscall(SYS_close_range, 0, ~0u, 0))
+			for (int fd = 0; fd < 1024; fd++)
+				close(fd);
+		for (int sig = 1; sig < NSIG; sig++) {
+			struct sigaction now;
+
+			if (sig == SIGKILL || sig == SIGSTOP ||
+			    sigaction(sig, NULL, &now))
+				continue;
+			if (sig == SIGTSTP || sig == SIGTTIN ||
+			    sig == SIGTTOU || sig == SIGCONT)
+				signal(sig, now.sa_handler == SIG_IGN ?
+						    SIG_IGN : SIG_DFL);
+			else
+				signal(sig, SIG_IGN);
+		}
+		sigemptyset(&none);
+		sigprocmask(SIG_SETMASK, &none, NULL);
+		for (;;)
+			pause();
+	}
+	return p > 0 ? p : -1;
+}
+
+/* Sends the stand-in away (killed, reaped): the job it stood in for is
+ * over, or never started. */
+static void end_stand_in(struct rec *R)
+{
+	if (R->stand_in_pid <= 0)
+		return;
+	kill(R->stand_in_pid, SIGKILL);
+	while (waitpid(R->stand_in_pid, NULL, __WALL) < 0 && errno == EINTR)
+		;
+	R->stand_in_pid = -1;
+}
+
 /* Sends the guardian away: the recording ended. */
 static void unguard(struct rec *R)
 {
@@ -1177,9 +1236,18 @@ static int launch(struct rec *R, const char *path, uint32_t exe,
 	char **sh_argv = sp_spawn_sh_argv(path, R->opts->argv);
 	sigset_t ignored, all, mask;
 	int err[2], verr;
-	pid_t p;
+	pid_t p, job;
+	bool out = false;
 
 	sp_signals_ignored(&ignored);
+	/* Out of the job's group before the fork, the stand-in holding it:
+	 * the workload's first call may be its kill of the group. */
+	if (R->stand_in_pid > 0) {
+		out = sp_signals_step_out(R->guard_pid);
+		if (!out)
+			end_stand_in(R);
+	}
+	job = sp_signals_job_pgrp();
 	if (pipe2(err, O_CLOEXEC)) {
 		fail(R, -errno, "cannot create a pipe: %s", strerror(errno));
 		free(sh_argv);
@@ -1204,8 +1272,11 @@ static int launch(struct rec *R, const char *path, uint32_t exe,
 	if (p == 0) {
 		struct sp_spawn_error e = { 3, 0 };
 
-		/* As the other paths start it (tracer/spawn.h): the
-		 * caller's signal state, exec as execvp. */
+		/* In the caller's job (the stand-in keeps the group), as
+		 * the other paths start it (tracer/spawn.h): the caller's
+		 * signal state, exec as execvp. */
+		if (out)
+			(void)setpgid(0, job);
 		sp_spawn_restore_signals(&ignored);
 		sp_spawn_restore_limits();
 		sigprocmask(SIG_SETMASK, &mask, NULL);
@@ -1242,6 +1313,17 @@ static bool reap(struct rec *R)
 		pid_t pid = waitpid(-1, &status, __WALL | WNOHANG | WUNTRACED |
 						      WCONTINUED);
 
+		if (pid > 0 && pid == R->stand_in_pid) {
+			/* The job's group was stopped or continued, or
+			 * killed. */
+			if (WIFSTOPPED(status))
+				sp_signals_job_stopped(WSTOPSIG(status));
+			else if (WIFCONTINUED(status))
+				sp_signals_job_stopped(0);
+			else
+				R->stand_in_pid = -1;
+			continue;
+		}
 		if (pid > 0 && (WIFSTOPPED(status) || WIFCONTINUED(status))) {
 			if (pid == R->main_pid)
 				R->main_stop = WIFSTOPPED(status) ?
@@ -1257,6 +1339,7 @@ static bool reap(struct rec *R)
 						     R->opts->ctx);
 				main_ended(R, status);
 				R->main_reaped = true;
+				end_stand_in(R);
 			}
 			if (pid == R->guard_pid)
 				R->guard_pid = -1;
@@ -1813,6 +1896,8 @@ static void record(struct rec *R, const char *path)
 
 	if (!R->attached) {
 		R->guard_fd = guard(R);
+		if (R->guard_fd >= 0 && getsid(0) != getpid())
+			R->stand_in_pid = stand_in();
 		prctl(PR_GET_CHILD_SUBREAPER, &was_subreaper);
 		prctl(PR_SET_CHILD_SUBREAPER, 1);
 	}
@@ -1862,6 +1947,7 @@ static void record(struct rec *R, const char *path)
 	} else if (!rc && t->end == SP_END_RUNNING) {
 		t->end = SP_END_ERROR;
 	}
+	end_stand_in(R);
 	sp_signals_restore();
 	if (!R->attached)
 		prctl(PR_SET_CHILD_SUBREAPER, was_subreaper);
@@ -1872,6 +1958,7 @@ int sp_inkernel_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
 {
 	struct rec R = { .opts = opts, .t = t, .sink = sink, .d = d,
 			 .procs_fd = -1, .guard_fd = -1, .guard_pid = -1,
+			 .stand_in_pid = -1,
 			 .table_fd = { -1, -1 }, .swap_wake = { -1, -1 } };
 	char path[PATH_MAX];
 	struct cgroup_key cgroup = { 0, 0 };

@@ -44,6 +44,11 @@ static volatile sig_atomic_t hung_up;
 /* sp_signals_follow_stops; and the SIGTSTP that came, or 0. */
 static bool follow_stops;
 static volatile sig_atomic_t stop_wanted;
+/* Out of the workload's process group (sp_signals_step_out): the group
+ * left, or 0, and the one sandprint is in meanwhile; SIGTTOU's
+ * disposition before. */
+static pid_t home_pgrp, out_pgrp;
+static struct sigaction ttou_was;
 
 #define SP_INTERRUPT_WINDOW 2
 
@@ -559,11 +564,56 @@ void sp_signals_stop_self(int sig)
 {
 	struct sigaction dfl = { .sa_handler = SIG_DFL }, was;
 
+	/* Stopped in the job's group, where its SIGCONT comes (the main
+	 * process is stopped in it: it is there). */
+	if (home_pgrp)
+		(void)setpgid(0, home_pgrp);
 	/* Delivered as raise() returns, by its default action: stopped
 	 * there until SIGCONT; our handler back after it. */
 	sigaction(sig, &dfl, &was);
 	raise(sig);
 	sigaction(sig, &was, NULL);
+	if (home_pgrp)
+		(void)setpgid(0, out_pgrp);
+}
+
+bool sp_signals_step_out(pid_t into)
+{
+	struct sigaction ign = { .sa_handler = SIG_IGN };
+	pid_t own = getpgrp();
+
+	if (home_pgrp || into <= 0 || into == own || getsid(0) == getpid() ||
+	    setpgid(0, into))
+		return false;
+	home_pgrp = own;
+	out_pgrp = into;
+	sigaction(SIGTTOU, &ign, &ttou_was);
+	return true;
+}
+
+pid_t sp_signals_job_pgrp(void)
+{
+	return home_pgrp ? home_pgrp : getpgrp();
+}
+
+void sp_signals_job_stopped(int sig)
+{
+	stop_wanted = sig;
+}
+
+/* Back into the group left (sp_signals_step_out): the one sandprint led
+ * (its own pid: always its to lead), or the one it was in, unless every
+ * member is gone (killed by the workload: natively sandprint would have
+ * died with them), then a group of its own. */
+static void step_in(void)
+{
+	if (!home_pgrp)
+		return;
+	if (setpgid(0, home_pgrp == getpid() ? 0 : home_pgrp))
+		(void)setpgid(0, 0);
+	sigaction(SIGTTOU, &ttou_was, NULL);
+	home_pgrp = 0;
+	out_pgrp = 0;
 }
 
 void sp_signals_witness(bool (*sent)(pid_t pid, const siginfo_t *si))
@@ -585,6 +635,7 @@ void sp_signals_restore(void)
 		if (installed[sig])
 			sigaction(sig, &old[sig], NULL);
 	follow_stops = false;
+	step_in();
 }
 
 void sp_signals_ignored(sigset_t *set)
