@@ -1340,6 +1340,7 @@ static bool reap(struct rec *R)
 				main_ended(R, status);
 				R->main_reaped = true;
 				end_stand_in(R);
+				sp_signals_step_in();
 			}
 			if (pid == R->guard_pid)
 				R->guard_pid = -1;

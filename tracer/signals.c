@@ -601,11 +601,7 @@ void sp_signals_job_stopped(int sig)
 	stop_wanted = sig;
 }
 
-/* Back into the group left (sp_signals_step_out): the one sandprint led
- * (its own pid: always its to lead), or the one it was in, unless every
- * member is gone (killed by the workload: natively sandprint would have
- * died with them), then a group of its own. */
-static void step_in(void)
+void sp_signals_step_in(void)
 {
 	if (!home_pgrp)
 		return;
@@ -635,7 +631,7 @@ void sp_signals_restore(void)
 		if (installed[sig])
 			sigaction(sig, &old[sig], NULL);
 	follow_stops = false;
-	step_in();
+	sp_signals_step_in();
 }
 
 void sp_signals_ignored(sigset_t *set)

@@ -53,25 +53,36 @@ void sp_signals_stop_self(int sig);
 /* The in-kernel recorder cannot stop a call, and a SIGKILL the workload
  * sends to its own process group (a script's "kill -KILL 0", a
  * supervisor's killpg) would kill sandprint with it, and the recording.
- * So, launching a command, sandprint leaves that group for the whole
- * recording: into group into (the guardian's: same session), leaving
- * the workload in the group that was sandprint's (the caller's job,
- * whose id the terminal and the shell know), held by a stand-in of
- * sandprint's that takes the job's stops (tracer/inkernel.c).  Signals
- * sent to the group (a terminal's ^C, ^Z, ^\, a shell's "kill %1",
- * SIGHUP, the SIGCONT of fg and bg) then reach the workload alone, as
- * natively: "the same SIGINT again interrupts" is for signals sent to
- * sandprint's own pid.  The job's stops are followed all the same: once
- * the group was stopped (sp_signals_job_stopped) and the main process has
- * stopped, sandprint stops back in the group (sp_signals_stop_self).
- * Out, SIGTTOU is ignored by sandprint (never by the workload, started
- * with the caller's dispositions): its status line and notes on a
- * terminal with TOSTOP set, drawn while the job is in the foreground
+ * So, launching a command, sandprint leaves that group while the main
+ * process runs (until sp_signals_step_in): into group into (the
+ * guardian's: same session), leaving the workload in the group that was
+ * sandprint's (the caller's job, whose id the terminal and the shell
+ * know), held by a stand-in of sandprint's that takes the job's stops
+ * (tracer/inkernel.c).  Signals sent to the group (a terminal's ^C, ^Z,
+ * ^\, a shell's "kill %1", "kill -KILL %1" too, SIGHUP, the SIGCONT of
+ * fg and bg) then reach the workload alone, as natively: "the same
+ * SIGINT again interrupts" is for signals sent to sandprint's own pid.
+ * The job's stops are followed all the same: once the group was stopped
+ * (sp_signals_job_stopped) and the main process has stopped, sandprint
+ * stops back in the group (sp_signals_stop_self).  Out, SIGTTOU is
+ * ignored by sandprint (never by the workload, started with the
+ * caller's dispositions): its status line and notes on a terminal with
+ * TOSTOP set, drawn while the job is in the foreground
  * (sp_signals_job_pgrp), must not stop it.  Not where sandprint leads its
  * session (setsid sandprint ...: a session's leader cannot change
- * groups): there the workload's SIGKILL to its group kills sandprint.
- * Whether sandprint is out (false: it stays where it is). */
+ * groups), nor once the main process is gone: there a SIGKILL to the
+ * group kills sandprint, as one to a stopped job does.  Whether sandprint
+ * is out (false: it stays where it is). */
 bool sp_signals_step_out(pid_t into);
+
+/* Back into the group left (sp_signals_step_out), once the main process
+ * is reaped: the job is over, and a signal to the group (a terminal's ^C)
+ * is for sandprint again, which passes it on to the processes left
+ * (sp_signals_main_gone).  Into the one sandprint led (its own pid:
+ * always its to lead), or the one it was in, unless every member is gone
+ * (killed by the workload: natively sandprint would have died with them),
+ * then into a group of its own. */
+void sp_signals_step_in(void);
 
 /* The process group of sandprint's job: the one it left
  * (sp_signals_step_out), else its own. */
@@ -84,8 +95,8 @@ pid_t sp_signals_job_pgrp(void);
 void sp_signals_job_stopped(int sig);
 
 /* Puts the caller's handlers back, stops forwarding and the alarm;
- * out of the workload's group, sandprint goes back into it, or where it
- * is gone (every member killed) into a group of its own. */
+ * still out of the workload's group, sandprint goes back
+ * (sp_signals_step_in). */
 void sp_signals_restore(void);
 
 /* The signals the caller (sandprint's parent) left ignored, which the
