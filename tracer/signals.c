@@ -49,6 +49,10 @@ static volatile sig_atomic_t stop_wanted;
  * disposition before. */
 static pid_t home_pgrp, out_pgrp;
 static struct sigaction ttou_was;
+/* The stand-in that relays the group's SIGINT and SIGTERM
+ * (sp_signals_stand_in), or 0; in the stand-in, sandprint. */
+static volatile sig_atomic_t stand_in_pid;
+static pid_t relay_to;
 
 #define SP_INTERRUPT_WINDOW 2
 
@@ -362,13 +366,13 @@ static void forward_left(const siginfo_t *si)
  * sees first depends on when it runs).  The user's "again" is not that: a
  * terminal's second ^C, a second kill of sandprint alone.  *got: whether
  * si reached the workload. */
-static bool follow_up(const siginfo_t *si, bool *got)
+static bool follow_up(const siginfo_t *si, bool relayed, bool *got)
 {
 	if (si->si_code != SI_USER || last_code != SI_USER ||
 	    si->si_pid != last_pid || (sig_atomic_t)si->si_uid != last_uid ||
 	    forward_pid <= 0)
 		return false;
-	*got = reached((pid_t)forward_pid, si);
+	*got = relayed || reached((pid_t)forward_pid, si);
 	return last_reached || *got;
 }
 
@@ -392,12 +396,81 @@ static bool own_fault(int sig, const siginfo_t *si)
 	return true;
 }
 
-static void on_signal(int sig, siginfo_t *si, void *uc)
+/* A relayed signal's sender (relay()): si_code, si_pid, si_uid in a
+ * sigqueue(3) value: the code in 8 bits (a sender's are SI_USER, 0, and
+ * negative; SI_KERNEL, 0x80, stands as 127, no sender's), the pid in 24
+ * (pid_max is at most 2^22), the uid in 32. */
+static uint64_t sender_pack(const siginfo_t *si)
 {
-	struct timespec now;
+	int code = si->si_code == SI_KERNEL ? 127 : si->si_code;
+
+	return (uint64_t)(uint32_t)si->si_uid << 32 |
+	       (uint64_t)(uint8_t)(int8_t)code << 24 |
+	       ((uint32_t)si->si_pid & 0xffffff);
+}
+
+static void sender_unpack(uint64_t v, int sig, siginfo_t *si)
+{
+	int code = (int8_t)(uint8_t)(v >> 24);
+
+	memset(si, 0, sizeof(*si));
+	si->si_signo = sig;
+	si->si_code = code == 127 ? SI_KERNEL : code;
+	si->si_pid = (pid_t)(v & 0xffffff);
+	si->si_uid = (uid_t)(v >> 32);
+}
+
+/* The stand-in's handler of SIGINT and SIGTERM sent to the job's group:
+ * sandprint is told who sent it (not a process of the workload: a
+ * script's "kill -INT 0" is the workload's own business). */
+static void relay(int sig, siginfo_t *si, void *uc)
+{
 	int saved = errno;
 
 	(void)uc;
+	if (!((si->si_code == SI_USER || si->si_code == SI_QUEUE ||
+	       si->si_code == SI_TKILL) &&
+	      si->si_pid > 0 && sp_proc_descends(si->si_pid, relay_to)))
+		sigqueue(relay_to, sig, (union sigval){
+			.sival_ptr = (void *)(uintptr_t)sender_pack(si) });
+	errno = saved;
+}
+
+void sp_signals_relay(pid_t to)
+{
+	struct sigaction sa = { .sa_sigaction = relay,
+				.sa_flags = SA_SIGINFO | SA_RESTART };
+
+	relay_to = to;
+	sigfillset(&sa.sa_mask);
+	for (int sig = 1; sig < NSIG; sig++)
+		if (how_of(sig) == STOPS)
+			sigaction(sig, &sa, NULL);
+}
+
+void sp_signals_stand_in(pid_t pid)
+{
+	stand_in_pid = pid;
+}
+
+static void on_signal(int sig, siginfo_t *si, void *uc)
+{
+	struct timespec now;
+	siginfo_t group;
+	bool relayed = false;
+	int saved = errno;
+
+	(void)uc;
+	/* The stand-in's (sp_signals_relay): the job's group was sent sig,
+	 * which reached the workload; taken as if it had reached sandprint
+	 * in the group. */
+	if (si->si_code == SI_QUEUE && stand_in_pid > 0 &&
+	    si->si_pid == stand_in_pid && how_of(sig) == STOPS) {
+		sender_unpack((uint64_t)(uintptr_t)si->si_value.sival_ptr, sig,
+			      &group);
+		si = &group;
+		relayed = true;
+	}
 	if (sig == SIGALRM) {   /* interrupts waitpid; time for progress */
 		progress_due = 1;
 		goto out;
@@ -448,7 +521,7 @@ static void on_signal(int sig, siginfo_t *si, void *uc)
 				       SP_INTERRUPT_WINDOW * 1000000000LL) {
 		bool got;
 
-		if (follow_up(si, &got)) {
+		if (follow_up(si, relayed, &got)) {
 			/* The half sent to sandprint alone is passed on. */
 			if (!got)
 				kill((pid_t)forward_pid, sig);
@@ -477,7 +550,7 @@ static void on_signal(int sig, siginfo_t *si, void *uc)
 		 * foreground had its SIGHUP then: natively nobody leads
 		 * the session any more, nothing is sent. */
 	} else if (forward_pid > 0) {
-		last_reached = reached((pid_t)forward_pid, si);
+		last_reached = relayed || reached((pid_t)forward_pid, si);
 		if (!last_reached)
 			kill((pid_t)forward_pid, sig);
 	} else if (forward_pid <= 0 && to_left) {
@@ -582,8 +655,8 @@ bool sp_signals_step_out(pid_t into)
 	struct sigaction ign = { .sa_handler = SIG_IGN };
 	pid_t own = getpgrp();
 
-	if (home_pgrp || into <= 0 || into == own || getsid(0) == getpid() ||
-	    setpgid(0, into))
+	if (home_pgrp || into <= 0 || own <= 0 || into == own ||
+	    getpid() == 1 || getsid(0) == getpid() || setpgid(0, into))
 		return false;
 	home_pgrp = own;
 	out_pgrp = into;

@@ -60,8 +60,8 @@ void sp_signals_stop_self(int sig);
  * know), held by a stand-in of sandprint's that takes the job's stops
  * (tracer/inkernel.c).  Signals sent to the group (a terminal's ^C, ^Z,
  * ^\, a shell's "kill %1", "kill -KILL %1" too, SIGHUP, the SIGCONT of
- * fg and bg) then reach the workload alone, as natively: "the same
- * SIGINT again interrupts" is for signals sent to sandprint's own pid.
+ * fg and bg) then reach the workload alone, as natively; the stand-in
+ * tells sandprint of the group's SIGINT and SIGTERM (sp_signals_relay).
  * The job's stops are followed all the same: once the group was stopped
  * (sp_signals_job_stopped) and the main process has stopped, sandprint
  * stops back in the group (sp_signals_stop_self).  Out, SIGTTOU is
@@ -70,9 +70,13 @@ void sp_signals_stop_self(int sig);
  * TOSTOP set, drawn while the job is in the foreground
  * (sp_signals_job_pgrp), must not stop it.  Not where sandprint leads its
  * session (setsid sandprint ...: a session's leader cannot change
- * groups), nor once the main process is gone: there a SIGKILL to the
- * group kills sandprint, as one to a stopped job does.  Whether sandprint
- * is out (false: it stays where it is). */
+ * groups), where its group is outside its PID namespace (getpgrp() 0: no
+ * id to come back to), nor where it is a PID namespace's init (unshare
+ * -pf sandprint ...: killed out of its group, its exit would wait for
+ * every pid of the namespace to be freed, the group's it is in among
+ * them, for ever); nor once the main process is gone: there a SIGKILL to
+ * the group kills sandprint, as one to a stopped job does.  Whether
+ * sandprint is out (false: it stays where it is). */
 bool sp_signals_step_out(pid_t into);
 
 /* Back into the group left (sp_signals_step_out), once the main process
@@ -87,6 +91,20 @@ void sp_signals_step_in(void);
 /* The process group of sandprint's job: the one it left
  * (sp_signals_step_out), else its own. */
 pid_t sp_signals_job_pgrp(void);
+
+/* In the stand-in (tracer/inkernel.c), sandprint's child in the job's
+ * group while sandprint is out of it: a SIGINT or SIGTERM sent to the
+ * group by anyone but the workload (a terminal's ^C, timeout(1)'s
+ * SIGTERM to its group) is relayed to sandprint, pid to, with who sent
+ * it (sigqueue(3)), so that it means what it meant with sandprint in
+ * the group: the user's end (sp_signals_stop_asked: record --repeat runs
+ * no more), the same again within two seconds "stop now", never
+ * forwarded (it reached the workload). */
+void sp_signals_relay(pid_t to);
+
+/* In sandprint: the stand-in whose relayed signals are taken as sent to
+ * the group (sp_signals_relay); 0: none. */
+void sp_signals_stand_in(pid_t pid);
 
 /* The workload's process group was stopped by sig (SIGTSTP from a
  * terminal's ^Z, SIGSTOP from a shell's "kill -STOP %1"...) or
