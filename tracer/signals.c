@@ -53,6 +53,7 @@ static struct sigaction ttou_was;
  * (sp_signals_stand_in), or 0; in the stand-in, sandprint. */
 static volatile sig_atomic_t stand_in_pid;
 static pid_t relay_to;
+#define SP_RELAY SIGRTMAX
 
 #define SP_INTERRUPT_WINDOW 2
 
@@ -396,33 +397,37 @@ static bool own_fault(int sig, const siginfo_t *si)
 	return true;
 }
 
-/* A relayed signal's sender (relay()): si_code, si_pid, si_uid in a
- * sigqueue(3) value: the code in 8 bits (a sender's are SI_USER, 0, and
- * negative; SI_KERNEL, 0x80, stands as 127, no sender's), the pid in 24
- * (pid_max is at most 2^22), the uid in 32. */
-static uint64_t sender_pack(const siginfo_t *si)
+/* A relayed signal (relay()) and its sender: si_code, si_pid, si_uid in
+ * a sigqueue(3) value: the code in 8 bits (a sender's are SI_USER, 0, and
+ * negative; SI_KERNEL, 0x80, stands as 127, no sender's), whether the
+ * signal is SIGTERM (else SIGINT) in one, the pid in 23 (pid_max is at
+ * most 2^22), the uid in 32. */
+static uint64_t relay_pack(int sig, const siginfo_t *si)
 {
 	int code = si->si_code == SI_KERNEL ? 127 : si->si_code;
 
 	return (uint64_t)(uint32_t)si->si_uid << 32 |
 	       (uint64_t)(uint8_t)(int8_t)code << 24 |
-	       ((uint32_t)si->si_pid & 0xffffff);
+	       (uint64_t)(sig == SIGTERM) << 23 |
+	       ((uint32_t)si->si_pid & 0x7fffff);
 }
 
-static void sender_unpack(uint64_t v, int sig, siginfo_t *si)
+static int relay_unpack(uint64_t v, siginfo_t *si)
 {
 	int code = (int8_t)(uint8_t)(v >> 24);
 
 	memset(si, 0, sizeof(*si));
-	si->si_signo = sig;
+	si->si_signo = v >> 23 & 1 ? SIGTERM : SIGINT;
 	si->si_code = code == 127 ? SI_KERNEL : code;
-	si->si_pid = (pid_t)(v & 0xffffff);
+	si->si_pid = (pid_t)(v & 0x7fffff);
 	si->si_uid = (uid_t)(v >> 32);
+	return si->si_signo;
 }
 
 /* The stand-in's handler of SIGINT and SIGTERM sent to the job's group:
  * sandprint is told who sent it (not a process of the workload: a
- * script's "kill -INT 0" is the workload's own business). */
+ * script's "kill -INT 0" is the workload's own business), by a real-time
+ * signal (SP_RELAY), which is queued: two relays never merge into one. */
 static void relay(int sig, siginfo_t *si, void *uc)
 {
 	int saved = errno;
@@ -431,8 +436,8 @@ static void relay(int sig, siginfo_t *si, void *uc)
 	if (!((si->si_code == SI_USER || si->si_code == SI_QUEUE ||
 	       si->si_code == SI_TKILL) &&
 	      si->si_pid > 0 && sp_proc_descends(si->si_pid, relay_to)))
-		sigqueue(relay_to, sig, (union sigval){
-			.sival_ptr = (void *)(uintptr_t)sender_pack(si) });
+		sigqueue(relay_to, SP_RELAY, (union sigval){
+			.sival_ptr = (void *)(uintptr_t)relay_pack(sig, si) });
 	errno = saved;
 }
 
@@ -464,10 +469,10 @@ static void on_signal(int sig, siginfo_t *si, void *uc)
 	/* The stand-in's (sp_signals_relay): the job's group was sent sig,
 	 * which reached the workload; taken as if it had reached sandprint
 	 * in the group. */
-	if (si->si_code == SI_QUEUE && stand_in_pid > 0 &&
-	    si->si_pid == stand_in_pid && how_of(sig) == STOPS) {
-		sender_unpack((uint64_t)(uintptr_t)si->si_value.sival_ptr, sig,
-			      &group);
+	if (sig == SP_RELAY && si->si_code == SI_QUEUE && stand_in_pid > 0 &&
+	    si->si_pid == stand_in_pid) {
+		sig = relay_unpack((uint64_t)(uintptr_t)si->si_value.sival_ptr,
+				   &group);
 		si = &group;
 		relayed = true;
 	}

@@ -96,7 +96,7 @@ pid_t sp_signals_job_pgrp(void);
  * group while sandprint is out of it: a SIGINT or SIGTERM sent to the
  * group by anyone but the workload (a terminal's ^C, timeout(1)'s
  * SIGTERM to its group) is relayed to sandprint, pid to, with who sent
- * it (sigqueue(3)), so that it means what it meant with sandprint in
+ * it (sigqueue(3) of SIGRTMAX, queued: two are never one), so that it means what it meant with sandprint in
  * the group: the user's end (sp_signals_stop_asked: record --repeat runs
  * no more), the same again within two seconds "stop now", never
  * forwarded (it reached the workload). */
