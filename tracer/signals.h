@@ -37,7 +37,8 @@ void sp_signals_install(bool attached);
  * run, and a traced workload waits in its signal-delivery-stop for a
  * tracer that is stopped, until the shell's "fg".  SIGTSTP is then
  * caught, and sandprint stops once the main process has
- * (sp_signals_take_stop). */
+ * (sp_signals_take_stop).  Out of the group (sp_signals_step_out), its
+ * stand-in's stop says the group's (sp_signals_job_stopped). */
 void sp_signals_follow_stops(bool follow);
 
 /* The signal sandprint stops with now (a SIGTSTP came, and the main
