@@ -333,16 +333,17 @@ static void hang_up_group(void)
  * signal of daemons, whose SIGINT may mean something else (dnsmasq's
  * DNSSEC time check) or, left by a script, is ignored.  Another signal
  * is passed on as it is.  Nothing is passed on to one that had the
- * signal already, in sandprint's process group, from the terminal (to
- * the foreground group: SI_KERNEL) or seen to have it (a kill of the
- * group), and takes it: one signal, as it gets natively, not two (its
+ * signal already, in the job's process group (sandprint's, or the one
+ * it is out of: a relay of the stand-in's as the main process went),
+ * from the terminal (to the foreground group: SI_KERNEL) or seen to have
+ * it (a kill of the group), and takes it: one signal, as it gets natively, not two (its
  * SIGINT then a SIGTERM); only where it ignores SIGINT does the ^C
  * reach it as SIGTERM.  Of what a terminal sends, only ^C is passed on:
  * natively a daemon is out of the terminal's reach, and a resize's
  * SIGWINCH is Apache's graceful stop. */
 static void forward_left(const siginfo_t *si)
 {
-	pid_t left[SP_LEFT_MAX], pgrp = getpgrp(), pg;
+	pid_t left[SP_LEFT_MAX], pgrp = sp_signals_job_pgrp(), pg;
 	int sig = si->si_signo == SIGINT ? SIGTERM : si->si_signo;
 	size_t n;
 
