@@ -204,7 +204,7 @@ static void on_progress(void *ctx, const struct sp_trace *t, size_t tasks)
 	double secs;
 	int n;
 
-	if (s->fd < 0 || tcgetpgrp(s->fd) != getpgrp())
+	if (s->fd < 0 || tcgetpgrp(s->fd) != sp_signals_job_pgrp())
 		return;
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	secs = (double)(now.tv_sec - s->start.tv_sec) +

@@ -474,6 +474,101 @@ PY
 		bad terminal_stop_reaches_the_workloads_handler_first_$via "$got"
 done
 
+# --- a terminal's ^C twice: "stop now" ---------------------------------------
+# The same job-control shell: the workload traps SIGINT; ^C, then ^C again
+# once it was taken (by the workload, and with --via bpf by the stand-in
+# that holds the job's group in sandprint's place and relays the group's
+# SIGINT to sandprint, which records out of the group): sandprint kills the
+# workload, writes the trace "interrupted" and dies of SIGINT.
+for via in bpf ptrace; do
+	rm -f cc.json
+	python3 - "$SP" $via <<'PY' >cc.out 2>&1
+import os, sys, time, fcntl, termios, select, signal
+master, slave = os.openpty()
+out = b""
+def read_for(secs, until):
+    global out
+    end = time.time() + secs
+    while time.time() < end and until not in out:
+        r, _, _ = select.select([master], [], [], 0.05)
+        if r:
+            try:
+                out += os.read(master, 4096)
+            except OSError:
+                return
+def pending(pid, sig):  # sig in the process's shared pending set
+    try:
+        for line in open("/proc/%d/status" % pid):
+            if line.startswith("ShdPnd:"):
+                return int(line.split()[1], 16) >> (sig - 1) & 1
+    except OSError:
+        pass
+    return 0
+rfd, wfd = os.pipe()
+shell = os.fork()
+if shell == 0:
+    os.close(rfd)
+    signal.alarm(120)
+    os.setsid()
+    fcntl.ioctl(slave, termios.TIOCSCTTY, 0)
+    signal.signal(signal.SIGTTOU, signal.SIG_IGN)
+    job = os.fork()
+    if job == 0:
+        os.setpgid(0, 0)
+        os.tcsetpgrp(slave, os.getpgrp())
+        signal.signal(signal.SIGTTOU, signal.SIG_DFL)
+        for fd in (0, 1, 2):
+            os.dup2(slave, fd)
+        os.execv(sys.argv[1], [sys.argv[1], "record", "-q", "--via", sys.argv[2],
+                 "-o", "cc.json", "--", "sh", "-c",
+                 'trap "echo INT" INT; echo started; while :; do sleep 0.05; done'])
+    try:
+        os.setpgid(job, job)
+    except OSError:
+        pass
+    os.write(wfd, b"%d" % job)
+    os.close(wfd)
+    os.tcsetpgrp(slave, job)
+    _, st = os.waitpid(job, 0)
+    os.tcsetpgrp(slave, os.getpgrp())
+    os.write(slave, b"shell: %s\n" % (b"signal %d" % os.WTERMSIG(st) if os.WIFSIGNALED(st) else b"exit %d" % os.WEXITSTATUS(st)))
+    os._exit(0)
+os.close(slave)
+os.close(wfd)
+job = int(os.read(rfd, 32) or 0)
+read_for(30, b"started")
+os.write(master, b"\x03")
+read_for(30, b"INT")
+# The first taken by every process it reached (the stand-in: sandprint's
+# child in its group) and relayed (SIGRTMAX) before the second.
+for _ in range(600):
+    kids = [int(p) for p in open("/proc/%d/task/%d/children" % (job, job)).read().split()] if os.path.exists("/proc/%d" % job) else []
+    if not any(pending(k, signal.SIGINT) for k in kids) and not pending(job, signal.SIGRTMAX):
+        break
+    time.sleep(0.05)
+os.write(master, b"\x03")
+read_for(30, b"shell:")
+if b"shell:" not in out and job > 0:
+    os.killpg(job, signal.SIGKILL)  # still recording: no "stop now"
+_, st = os.waitpid(shell, 0)
+print(out.decode(errors="replace").replace("\r", "").replace("^C", ""))
+PY
+	got=$(grep -E '^(started|INT|shell: .*)$' cc.out | tr '\n' ' ')
+	[ "$got/$(jq -r .end cc.json 2>&1)" = "started INT shell: signal 2 /interrupted" ] &&
+		ok terminal_sigint_twice_stops_now_$via ||
+		bad terminal_sigint_twice_stops_now_$via "$got/$(jq -r .end cc.json 2>&1)"
+done
+
+# A shell's "kill -KILL %1" (SIGKILL to the job's group): with --via bpf
+# sandprint records out of that group, so the workload dies as natively
+# and the trace is written all the same; sandprint then dies of SIGKILL.
+rm -f jobkill.json
+timeout -s KILL 60 "$PROGS/fid_run" --pgrp --on ready=grp:KILL -- \
+	"$SP" record -q --via bpf -o jobkill.json -- sh -c 'echo ready; exec sleep 60' >jobkill.out 2>&1
+[ "$(tail -n 1 jobkill.out)/$(jq -r '.end + " " + (.status|tostring)' jobkill.json 2>&1)" = "fid_run: signal 9/signaled 9" ] &&
+	ok sigkill_to_the_job_keeps_the_trace_bpf ||
+	bad sigkill_to_the_job_keeps_the_trace_bpf "$(tail -n 1 jobkill.out): $(jq -c '[.end,.status]' jobkill.json 2>&1)"
+
 # --- the live status line: never over what the workload uses -------------
 # On the controlling terminal when the workload's stdin, stdout and stderr
 # are elsewhere; with --progress on stderr (a terminal) whatever the
@@ -505,6 +600,21 @@ if command -v script >/dev/null; then
 		grep -aq $'\r  *\r' lived.tty &&
 		ok status_line_without_escapes_on_a_dumb_terminal ||
 		bad status_line_without_escapes_on_a_dumb_terminal "$(cat -v lived.tty | head -c 300)"
+	# With TOSTOP set (stty tostop): the in-kernel recorder records out
+	# of the workload's process group, in a background group of the
+	# terminal, yet draws its line while the job is in the foreground, and
+	# its writes there do not stop it (SIGTTOU), nor the workload's.  The
+	# shell forks sandprint (not its session's leader, which stays in the
+	# group).  A stopped sandprint is killed by timeout: no trace.
+	for via in bpf ptrace; do
+		rm -f tostop.json
+		TERM=xterm timeout -s KILL 60 script -qec "stty tostop; '$SP' record --via $via --progress -o tostop.json -- sh -c 'sleep 0.6; echo done'; echo rc \$?; sleep 0.3" tostop.tty >/dev/null 2>&1
+		grep -aq $'\r\033\[Ksandprint: [0-9][0-9]*\.[0-9] s, [0-9]* task' tostop.tty &&
+			grep -aq $'done\r' tostop.tty && grep -aq 'rc 0' tostop.tty &&
+			[ "$(jq -r .end tostop.json 2>&1)" = exited ] &&
+			ok status_line_with_tostop_does_not_stop_sandprint_$via ||
+			bad status_line_with_tostop_does_not_stop_sandprint_$via "$(cat -v tostop.tty | head -c 300)"
+	done
 fi
 "$SP" record -o live.json -- sh -c 'sleep 0.6' 2>pipe.txt
 grep -q $'\033' pipe.txt && bad no_status_line_when_piped "$(cat -v pipe.txt)" || ok no_status_line_when_piped

@@ -152,6 +152,9 @@ struct rec {
 	pid_t main_pid;              /* the command, or the first -p pid */
 	int guard_fd;                /* the guardian's pipe (guard()), or -1 */
 	pid_t guard_pid;             /* it, while it lives and is ours */
+	pid_t stand_in_pid;          /* stand_in(), while it lives, or -1 */
+	int stand_in_fd;             /* its pipe: closed, it goes */
+	bool stand_in_stopped;       /* seen stopped, not continued since */
 	bool main_reaped;
 	/* The stop signal the main process is stopped by, or 0 (reap()). */
 	int main_stop;
@@ -1126,6 +1129,115 @@ static int guard(struct rec *R)
 	return fds[1];
 }
 
+/* The stand-in: sandprint's child in the workload's process group in
+ * sandprint's place while sandprint is out of it (sp_signals_step_out,
+ * tracer/signals.h).  It keeps the group alive while the workload is
+ * started into it (a group sandprint led alone is gone when it leaves),
+ * and takes what the group is sent as the workload starts to: a stop
+ * signal stops it (unless the caller ignored it), SIGCONT continues it,
+ * SIGKILL kills it, SIGINT and SIGTERM it relays to sandprint
+ * (sp_signals_relay), anything else it ignores.  Nobody else knows its
+ * pid: its stops are the group's, which reap() sees and sandprint follows
+ * (a job stops with its main process).  It holds no descriptor but its
+ * pipe's read end, goes with sandprint (PR_SET_PDEATHSIG) and is sent
+ * away once the main process is reaped (end_stand_in): the job was the
+ * main process's.  Returns its pid (*fd the pipe's write end), or -1. */
+static pid_t stand_in(int *fd)
+{
+	pid_t parent = getpid(), p;
+	sigset_t all, mask;
+	int fds[2];
+
+	if (pipe2(fds, O_CLOEXEC))
+		return -1;
+	/* No handler of sandprint's runs in it before its own are set. */
+	sigfillset(&all);
+	sigprocmask(SIG_SETMASK, &all, &mask);
+	p = fork();
+	if (p == 0) {
+		sigset_t none, ignored;
+		char c;
+
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		if (getppid() != parent)
+			_exit(0);
+		if (dup2(fds[0], 0) != 0)
+			_exit(0);
+		if (syscall(SYS_close_range, 1, ~0u, 0))
+			for (int i = 1; i < 1024; i++)
+				close(i);
+		/* The stops as the caller left them (sp_signals_ignored:
+		 * sandprint's handlers are in place). */
+		sp_signals_ignored(&ignored);
+		for (int sig = 1; sig < NSIG; sig++) {
+			if (sig == SIGKILL || sig == SIGSTOP)
+				continue;
+			if (sig == SIGTSTP || sig == SIGTTIN ||
+			    sig == SIGTTOU || sig == SIGCONT)
+				signal(sig, sigismember(&ignored, sig) == 1 ?
+						    SIG_IGN : SIG_DFL);
+			else
+				signal(sig, SIG_IGN);
+		}
+		sp_signals_relay(parent);
+		sigemptyset(&none);
+		sigprocmask(SIG_SETMASK, &none, NULL);
+		/* Its relays (SA_RESTART) before it goes: a signal the
+		 * group got before the main process died of it is told. */
+		while (read(0, &c, 1) != 0)
+			;
+		_exit(0);
+	}
+	sigprocmask(SIG_SETMASK, &mask, NULL);
+	close(fds[0]);
+	if (p < 0) {
+		close(fds[1]);
+		return -1;
+	}
+	*fd = fds[1];
+	return p;
+}
+
+/* Sends the stand-in away, and reaps it: the job it stood in for is over,
+ * or never started.  Running, it relays what it has pending first (the
+ * ^C the main process died of: sandprint takes it as it waits); stopped
+ * (or not gone within a second), it is killed. */
+static void end_stand_in(struct rec *R)
+{
+	if (R->stand_in_fd >= 0) {
+		close(R->stand_in_fd);
+		R->stand_in_fd = -1;
+	}
+	if (R->stand_in_pid <= 0)
+		return;
+	if (R->stand_in_stopped) {
+		kill(R->stand_in_pid, SIGKILL);
+	} else {
+		struct pollfd gone = {
+			.fd = (int)syscall(SYS_pidfd_open, R->stand_in_pid, 0),
+			.events = POLLIN,
+		};
+		struct timespec start, now;
+
+		clock_gettime(CLOCK_MONOTONIC, &start);
+		for (int left = 1000; gone.fd >= 0 && left > 0;) {
+			if (poll(&gone, 1, left) >= 0 || errno != EINTR)
+				break;
+			clock_gettime(CLOCK_MONOTONIC, &now);
+			left = 1000 - (int)((now.tv_sec - start.tv_sec) * 1000 +
+					    (now.tv_nsec - start.tv_nsec) / 1000000);
+		}
+		if (gone.fd >= 0)
+			close(gone.fd);
+		kill(R->stand_in_pid, SIGKILL);
+	}
+	while (waitpid(R->stand_in_pid, NULL, __WALL) < 0 && errno == EINTR)
+		;
+	sp_signals_stand_in(0);
+	R->stand_in_pid = -1;
+	R->stand_in_stopped = false;
+}
+
 /* Sends the guardian away: the recording ended. */
 static void unguard(struct rec *R)
 {
@@ -1177,9 +1289,18 @@ static int launch(struct rec *R, const char *path, uint32_t exe,
 	char **sh_argv = sp_spawn_sh_argv(path, R->opts->argv);
 	sigset_t ignored, all, mask;
 	int err[2], verr;
-	pid_t p;
+	pid_t p, job;
+	bool out = false;
 
 	sp_signals_ignored(&ignored);
+	/* Out of the job's group before the fork, the stand-in holding it:
+	 * the workload's first call may be its kill of the group. */
+	if (R->stand_in_pid > 0) {
+		out = sp_signals_step_out(R->guard_pid);
+		if (!out)
+			end_stand_in(R);
+	}
+	job = sp_signals_job_pgrp();
 	if (pipe2(err, O_CLOEXEC)) {
 		fail(R, -errno, "cannot create a pipe: %s", strerror(errno));
 		free(sh_argv);
@@ -1204,8 +1325,11 @@ static int launch(struct rec *R, const char *path, uint32_t exe,
 	if (p == 0) {
 		struct sp_spawn_error e = { 3, 0 };
 
-		/* As the other paths start it (tracer/spawn.h): the
-		 * caller's signal state, exec as execvp. */
+		/* In the caller's job (the stand-in keeps the group), as
+		 * the other paths start it (tracer/spawn.h): the caller's
+		 * signal state, exec as execvp. */
+		if (out)
+			(void)setpgid(0, job);
 		sp_spawn_restore_signals(&ignored);
 		sp_spawn_restore_limits();
 		sigprocmask(SIG_SETMASK, &mask, NULL);
@@ -1242,6 +1366,20 @@ static bool reap(struct rec *R)
 		pid_t pid = waitpid(-1, &status, __WALL | WNOHANG | WUNTRACED |
 						      WCONTINUED);
 
+		if (pid > 0 && pid == R->stand_in_pid) {
+			/* The job's group was stopped or continued, or
+			 * killed. */
+			R->stand_in_stopped = WIFSTOPPED(status);
+			if (WIFSTOPPED(status))
+				sp_signals_job_stopped(WSTOPSIG(status));
+			else if (WIFCONTINUED(status))
+				sp_signals_job_stopped(0);
+			else
+				R->stand_in_pid = -1;
+			if (R->stand_in_pid < 0)
+				sp_signals_stand_in(0);
+			continue;
+		}
 		if (pid > 0 && (WIFSTOPPED(status) || WIFCONTINUED(status))) {
 			if (pid == R->main_pid)
 				R->main_stop = WIFSTOPPED(status) ?
@@ -1257,6 +1395,8 @@ static bool reap(struct rec *R)
 						     R->opts->ctx);
 				main_ended(R, status);
 				R->main_reaped = true;
+				end_stand_in(R);
+				sp_signals_step_in();
 			}
 			if (pid == R->guard_pid)
 				R->guard_pid = -1;
@@ -1819,6 +1959,10 @@ static void record(struct rec *R, const char *path)
 	sp_signals_follow_stops(!R->attached);
 	sp_signals_install(R->attached);
 	sp_signals_witness(witnessed);
+	if (!R->attached && R->guard_fd >= 0 && getsid(0) != getpid()) {
+		R->stand_in_pid = stand_in(&R->stand_in_fd);
+		sp_signals_stand_in(R->stand_in_pid);
+	}
 	t->end = SP_END_RUNNING;
 	rc = start(R, path, &errfd);
 	if (rc && !R->err)
@@ -1862,6 +2006,7 @@ static void record(struct rec *R, const char *path)
 	} else if (!rc && t->end == SP_END_RUNNING) {
 		t->end = SP_END_ERROR;
 	}
+	end_stand_in(R);
 	sp_signals_restore();
 	if (!R->attached)
 		prctl(PR_SET_CHILD_SUBREAPER, was_subreaper);
@@ -1872,6 +2017,7 @@ int sp_inkernel_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
 {
 	struct rec R = { .opts = opts, .t = t, .sink = sink, .d = d,
 			 .procs_fd = -1, .guard_fd = -1, .guard_pid = -1,
+			 .stand_in_pid = -1, .stand_in_fd = -1,
 			 .table_fd = { -1, -1 }, .swap_wake = { -1, -1 } };
 	char path[PATH_MAX];
 	struct cgroup_key cgroup = { 0, 0 };

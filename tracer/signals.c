@@ -44,6 +44,16 @@ static volatile sig_atomic_t hung_up;
 /* sp_signals_follow_stops; and the SIGTSTP that came, or 0. */
 static bool follow_stops;
 static volatile sig_atomic_t stop_wanted;
+/* Out of the workload's process group (sp_signals_step_out): the group
+ * left, or 0, and the one sandprint is in meanwhile; SIGTTOU's
+ * disposition before. */
+static pid_t home_pgrp, out_pgrp;
+static struct sigaction ttou_was;
+/* The stand-in that relays the group's SIGINT and SIGTERM
+ * (sp_signals_stand_in), or 0; in the stand-in, sandprint. */
+static volatile sig_atomic_t stand_in_pid;
+static pid_t relay_to;
+#define SP_RELAY SIGRTMAX
 
 #define SP_INTERRUPT_WINDOW 2
 
@@ -323,16 +333,17 @@ static void hang_up_group(void)
  * signal of daemons, whose SIGINT may mean something else (dnsmasq's
  * DNSSEC time check) or, left by a script, is ignored.  Another signal
  * is passed on as it is.  Nothing is passed on to one that had the
- * signal already, in sandprint's process group, from the terminal (to
- * the foreground group: SI_KERNEL) or seen to have it (a kill of the
- * group), and takes it: one signal, as it gets natively, not two (its
+ * signal already, in the job's process group (sandprint's, or the one
+ * it is out of: a relay of the stand-in's as the main process went),
+ * from the terminal (to the foreground group: SI_KERNEL) or seen to have
+ * it (a kill of the group), and takes it: one signal, as it gets natively, not two (its
  * SIGINT then a SIGTERM); only where it ignores SIGINT does the ^C
  * reach it as SIGTERM.  Of what a terminal sends, only ^C is passed on:
  * natively a daemon is out of the terminal's reach, and a resize's
  * SIGWINCH is Apache's graceful stop. */
 static void forward_left(const siginfo_t *si)
 {
-	pid_t left[SP_LEFT_MAX], pgrp = getpgrp(), pg;
+	pid_t left[SP_LEFT_MAX], pgrp = sp_signals_job_pgrp(), pg;
 	int sig = si->si_signo == SIGINT ? SIGTERM : si->si_signo;
 	size_t n;
 
@@ -357,13 +368,13 @@ static void forward_left(const siginfo_t *si)
  * sees first depends on when it runs).  The user's "again" is not that: a
  * terminal's second ^C, a second kill of sandprint alone.  *got: whether
  * si reached the workload. */
-static bool follow_up(const siginfo_t *si, bool *got)
+static bool follow_up(const siginfo_t *si, bool relayed, bool *got)
 {
 	if (si->si_code != SI_USER || last_code != SI_USER ||
 	    si->si_pid != last_pid || (sig_atomic_t)si->si_uid != last_uid ||
 	    forward_pid <= 0)
 		return false;
-	*got = reached((pid_t)forward_pid, si);
+	*got = relayed || reached((pid_t)forward_pid, si);
 	return last_reached || *got;
 }
 
@@ -387,12 +398,85 @@ static bool own_fault(int sig, const siginfo_t *si)
 	return true;
 }
 
-static void on_signal(int sig, siginfo_t *si, void *uc)
+/* A relayed signal (relay()) and its sender: si_code, si_pid, si_uid in
+ * a sigqueue(3) value: the code in 8 bits (a sender's are SI_USER, 0, and
+ * negative; SI_KERNEL, 0x80, stands as 127, no sender's), whether the
+ * signal is SIGTERM (else SIGINT) in one, the pid in 23 (pid_max is at
+ * most 2^22), the uid in 32. */
+static uint64_t relay_pack(int sig, const siginfo_t *si)
 {
-	struct timespec now;
+	int code = si->si_code == SI_KERNEL ? 127 : si->si_code;
+
+	return (uint64_t)(uint32_t)si->si_uid << 32 |
+	       (uint64_t)(uint8_t)(int8_t)code << 24 |
+	       (uint64_t)(sig == SIGTERM) << 23 |
+	       ((uint32_t)si->si_pid & 0x7fffff);
+}
+
+static int relay_unpack(uint64_t v, siginfo_t *si)
+{
+	int code = (int8_t)(uint8_t)(v >> 24);
+
+	memset(si, 0, sizeof(*si));
+	si->si_signo = v >> 23 & 1 ? SIGTERM : SIGINT;
+	si->si_code = code == 127 ? SI_KERNEL : code;
+	si->si_pid = (pid_t)(v & 0x7fffff);
+	si->si_uid = (uid_t)(v >> 32);
+	return si->si_signo;
+}
+
+/* The stand-in's handler of SIGINT and SIGTERM sent to the job's group:
+ * sandprint is told who sent it (not a process of the workload: a
+ * script's "kill -INT 0" is the workload's own business), by a real-time
+ * signal (SP_RELAY), which is queued: two relays never merge into one. */
+static void relay(int sig, siginfo_t *si, void *uc)
+{
 	int saved = errno;
 
 	(void)uc;
+	if (!((si->si_code == SI_USER || si->si_code == SI_QUEUE ||
+	       si->si_code == SI_TKILL) &&
+	      si->si_pid > 0 && sp_proc_descends(si->si_pid, relay_to)))
+		sigqueue(relay_to, SP_RELAY, (union sigval){
+			.sival_ptr = (void *)(uintptr_t)relay_pack(sig, si) });
+	errno = saved;
+}
+
+void sp_signals_relay(pid_t to)
+{
+	struct sigaction sa = { .sa_sigaction = relay,
+				.sa_flags = SA_SIGINFO | SA_RESTART };
+
+	relay_to = to;
+	sigfillset(&sa.sa_mask);
+	for (int sig = 1; sig < NSIG; sig++)
+		if (how_of(sig) == STOPS)
+			sigaction(sig, &sa, NULL);
+}
+
+void sp_signals_stand_in(pid_t pid)
+{
+	stand_in_pid = pid;
+}
+
+static void on_signal(int sig, siginfo_t *si, void *uc)
+{
+	struct timespec now;
+	siginfo_t group;
+	bool relayed = false;
+	int saved = errno;
+
+	(void)uc;
+	/* The stand-in's (sp_signals_relay): the job's group was sent sig,
+	 * which reached the workload; taken as if it had reached sandprint
+	 * in the group. */
+	if (sig == SP_RELAY && si->si_code == SI_QUEUE && stand_in_pid > 0 &&
+	    si->si_pid == stand_in_pid) {
+		sig = relay_unpack((uint64_t)(uintptr_t)si->si_value.sival_ptr,
+				   &group);
+		si = &group;
+		relayed = true;
+	}
 	if (sig == SIGALRM) {   /* interrupts waitpid; time for progress */
 		progress_due = 1;
 		goto out;
@@ -443,7 +527,7 @@ static void on_signal(int sig, siginfo_t *si, void *uc)
 				       SP_INTERRUPT_WINDOW * 1000000000LL) {
 		bool got;
 
-		if (follow_up(si, &got)) {
+		if (follow_up(si, relayed, &got)) {
 			/* The half sent to sandprint alone is passed on. */
 			if (!got)
 				kill((pid_t)forward_pid, sig);
@@ -472,7 +556,7 @@ static void on_signal(int sig, siginfo_t *si, void *uc)
 		 * foreground had its SIGHUP then: natively nobody leads
 		 * the session any more, nothing is sent. */
 	} else if (forward_pid > 0) {
-		last_reached = reached((pid_t)forward_pid, si);
+		last_reached = relayed || reached((pid_t)forward_pid, si);
 		if (!last_reached)
 			kill((pid_t)forward_pid, sig);
 	} else if (forward_pid <= 0 && to_left) {
@@ -559,11 +643,52 @@ void sp_signals_stop_self(int sig)
 {
 	struct sigaction dfl = { .sa_handler = SIG_DFL }, was;
 
+	/* Stopped in the job's group, where its SIGCONT comes (the main
+	 * process is stopped in it: it is there). */
+	if (home_pgrp)
+		(void)setpgid(0, home_pgrp);
 	/* Delivered as raise() returns, by its default action: stopped
 	 * there until SIGCONT; our handler back after it. */
 	sigaction(sig, &dfl, &was);
 	raise(sig);
 	sigaction(sig, &was, NULL);
+	if (home_pgrp)
+		(void)setpgid(0, out_pgrp);
+}
+
+bool sp_signals_step_out(pid_t into)
+{
+	struct sigaction ign = { .sa_handler = SIG_IGN };
+	pid_t own = getpgrp();
+
+	if (home_pgrp || into <= 0 || own <= 0 || into == own ||
+	    getpid() == 1 || getsid(0) == getpid() || setpgid(0, into))
+		return false;
+	home_pgrp = own;
+	out_pgrp = into;
+	sigaction(SIGTTOU, &ign, &ttou_was);
+	return true;
+}
+
+pid_t sp_signals_job_pgrp(void)
+{
+	return home_pgrp ? home_pgrp : getpgrp();
+}
+
+void sp_signals_job_stopped(int sig)
+{
+	stop_wanted = sig;
+}
+
+void sp_signals_step_in(void)
+{
+	if (!home_pgrp)
+		return;
+	if (setpgid(0, home_pgrp == getpid() ? 0 : home_pgrp))
+		(void)setpgid(0, 0);
+	sigaction(SIGTTOU, &ttou_was, NULL);
+	home_pgrp = 0;
+	out_pgrp = 0;
 }
 
 void sp_signals_witness(bool (*sent)(pid_t pid, const siginfo_t *si))
@@ -585,6 +710,7 @@ void sp_signals_restore(void)
 		if (installed[sig])
 			sigaction(sig, &old[sig], NULL);
 	follow_stops = false;
+	sp_signals_step_in();
 }
 
 void sp_signals_ignored(sigset_t *set)

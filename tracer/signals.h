@@ -37,7 +37,8 @@ void sp_signals_install(bool attached);
  * run, and a traced workload waits in its signal-delivery-stop for a
  * tracer that is stopped, until the shell's "fg".  SIGTSTP is then
  * caught, and sandprint stops once the main process has
- * (sp_signals_take_stop). */
+ * (sp_signals_take_stop).  Out of the group (sp_signals_step_out), its
+ * stand-in's stop says the group's (sp_signals_job_stopped). */
 void sp_signals_follow_stops(bool follow);
 
 /* The signal sandprint stops with now (a SIGTSTP came, and the main
@@ -45,10 +46,76 @@ void sp_signals_follow_stops(bool follow);
 int sp_signals_take_stop(int main_stop);
 
 /* Stops sandprint with stop signal sig, as the kernel would have, until
- * a SIGCONT (the shell's fg or bg). */
+ * a SIGCONT (the shell's fg or bg).  Out of the workload's process group
+ * (sp_signals_step_out), sandprint stops back in it, where the shell's
+ * SIGCONT to its job reaches it, and steps out again once continued. */
 void sp_signals_stop_self(int sig);
 
-/* Puts the caller's handlers back, stops forwarding and the alarm. */
+/* The in-kernel recorder cannot stop a call, and a SIGKILL the workload
+ * sends to its own process group (a script's "kill -KILL 0", a
+ * supervisor's killpg) would kill sandprint with it, and the recording.
+ * So, launching a command, sandprint leaves that group while the main
+ * process runs (until sp_signals_step_in): into group into (the
+ * guardian's: same session), leaving the workload in the group that was
+ * sandprint's (the caller's job, whose id the terminal and the shell
+ * know), held by a stand-in of sandprint's that takes the job's stops
+ * (tracer/inkernel.c).  Signals sent to the group (a terminal's ^C, ^Z,
+ * ^\, a shell's "kill %1", "kill -KILL %1" too, SIGHUP, the SIGCONT of
+ * fg and bg) then reach the workload alone, as natively; the stand-in
+ * tells sandprint of the group's SIGINT and SIGTERM (sp_signals_relay).
+ * The job's stops are followed all the same: once the group was stopped
+ * (sp_signals_job_stopped) and the main process has stopped, sandprint
+ * stops back in the group (sp_signals_stop_self).  Out, SIGTTOU is
+ * ignored by sandprint (never by the workload, started with the
+ * caller's dispositions): its status line and notes on a terminal with
+ * TOSTOP set, drawn while the job is in the foreground
+ * (sp_signals_job_pgrp), must not stop it.  Not where sandprint leads its
+ * session (setsid sandprint ...: a session's leader cannot change
+ * groups), where its group is outside its PID namespace (getpgrp() 0: no
+ * id to come back to), nor where it is a PID namespace's init (unshare
+ * -pf sandprint ...: killed out of its group, its exit would wait for
+ * every pid of the namespace to be freed, the group's it is in among
+ * them, for ever); nor once the main process is gone: there a SIGKILL to
+ * the group kills sandprint, as one to a stopped job does.  Whether
+ * sandprint is out (false: it stays where it is). */
+bool sp_signals_step_out(pid_t into);
+
+/* Back into the group left (sp_signals_step_out), once the main process
+ * is reaped: the job is over, and a signal to the group (a terminal's ^C)
+ * is for sandprint again, which passes it on to the processes left
+ * (sp_signals_main_gone).  Into the one sandprint led (its own pid:
+ * always its to lead), or the one it was in, unless every member is gone
+ * (killed by the workload: natively sandprint would have died with them),
+ * then into a group of its own. */
+void sp_signals_step_in(void);
+
+/* The process group of sandprint's job: the one it left
+ * (sp_signals_step_out), else its own. */
+pid_t sp_signals_job_pgrp(void);
+
+/* In the stand-in (tracer/inkernel.c), sandprint's child in the job's
+ * group while sandprint is out of it: a SIGINT or SIGTERM sent to the
+ * group by anyone but the workload (a terminal's ^C, timeout(1)'s
+ * SIGTERM to its group) is relayed to sandprint, pid to, with who sent
+ * it (sigqueue(3) of SIGRTMAX, queued: two are never one), so that it means what it meant with sandprint in
+ * the group: the user's end (sp_signals_stop_asked: record --repeat runs
+ * no more), the same again within two seconds "stop now", never
+ * forwarded (it reached the workload). */
+void sp_signals_relay(pid_t to);
+
+/* In sandprint: the stand-in whose relayed signals are taken as sent to
+ * the group (sp_signals_relay); 0: none. */
+void sp_signals_stand_in(pid_t pid);
+
+/* The workload's process group was stopped by sig (SIGTSTP from a
+ * terminal's ^Z, SIGSTOP from a shell's "kill -STOP %1"...) or
+ * continued (0): sandprint stops once the main process has stopped
+ * (sp_signals_take_stop), as with a SIGTSTP sent to sandprint. */
+void sp_signals_job_stopped(int sig);
+
+/* Puts the caller's handlers back, stops forwarding and the alarm;
+ * still out of the workload's group, sandprint goes back
+ * (sp_signals_step_in). */
 void sp_signals_restore(void);
 
 /* The signals the caller (sandprint's parent) left ignored, which the
