@@ -123,7 +123,8 @@ runs_under plugin_neighbour_runs_under_its_profile p-plugin.json \
 # before any module is loaded from it: static_moddir recorded loading
 # none runs plugin_b.so from there, whose getpriority is explained by
 # it; the same library's strings naming the C library's directory, its
-# parent and / add no library (1 read, from 1 directory).
+# parent, / and a directory holding only a link to a library add no
+# library (1 read, from 1 directory).
 "$SP" record -q -o moddir.json -- "$PROGS/static_moddir" none
 "$SP" profile --default-action kill-process -o p-moddir.json moddir.json \
 	2>err.txt

@@ -2317,8 +2317,9 @@ static int note_dir(struct sp_static_priv *P, const char *dir)
 }
 
 /* Whether dir holds a shared library itself (not in a subdirectory): a
- * file named as one (NAME.so, NAME.so.N), which is one.  Only names are
- * read of other files: a string may name /usr/bin. */
+ * regular file named as one (NAME.so, NAME.so.N), which is one.  Not a
+ * link: /usr/bin (GLib names /bin) holds ld.so and musl-ldd, links to
+ * the loaders.  Only names are read of other files. */
 static bool holds_lib(const char *dir, unsigned machine)
 {
 	DIR *d = opendir(dir);
@@ -2336,8 +2337,9 @@ static bool holds_lib(const char *dir, unsigned machine)
 		if (e->d_name[0] == '.' || !so || (so[3] && so[3] != '.'))
 			continue;
 		m = snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-		found = m > 0 && (size_t)m < sizeof(path) && !stat(path, &st) &&
-			S_ISREG(st.st_mode) && sp_elf_is_library(path, machine);
+		found = m > 0 && (size_t)m < sizeof(path) &&
+			!lstat(path, &st) && S_ISREG(st.st_mode) &&
+			sp_elf_is_library(path, machine);
 	}
 	closedir(d);
 	return found;

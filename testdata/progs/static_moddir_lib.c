@@ -4,7 +4,9 @@
  * GIO_MODULE_DIR), which loads a module from there by name with dlopen.
  * Its read-only data names system directories as well (the C library's
  * directory and its parent, and /, also from CMake), as GLib's names
- * /lib and /usr: strings that must make no directory of modules.
+ * /lib and /usr, and a directory holding only a link to a library
+ * elsewhere (SP_LINK_DIR), as GLib's /bin holds ld.so: strings that
+ * must make no directory of modules.
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -12,7 +14,7 @@
 #include <stdio.h>
 
 static const char *const dirs[] = { SP_MODULE_DIR, SP_SYSTEM_DIR,
-				    SP_SYSTEM_PARENT, "/" };
+				    SP_SYSTEM_PARENT, "/", SP_LINK_DIR };
 
 /* The directory strings, for whoever asks: they stay in the file. */
 const char *moddir_dir(unsigned i)
