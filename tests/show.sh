@@ -118,6 +118,21 @@ has plugin_neighbour_read_too '1 library not loaded read too, from 1 plugin dire
 has plugin_neighbour_call_named '^  getpriority +getpriority\(\) in libc\.so\.6, by plugin_b\.so \(not loaded; plugin directory of plugin_a\.so\)$' plugin.txt
 runs_under plugin_neighbour_runs_under_its_profile p-plugin.json \
 	"$PROGS/static_plugin" b
+# A library's module directory, named in its read-only data (as SoX's
+# libsox names /usr/lib/x86_64-linux-gnu/sox), is a plugin directory
+# before any module is loaded from it: static_moddir recorded loading
+# none runs plugin_b.so from there, whose getpriority is explained by
+# it; the same library's strings naming the C library's directory, its
+# parent, / and a directory holding only a link to a library add no
+# library (1 read, from 1 directory).
+"$SP" record -q -o moddir.json -- "$PROGS/static_moddir" none
+"$SP" profile --default-action kill-process -o p-moddir.json moddir.json \
+	2>err.txt
+has module_directory_string_only_its_modules '1 library not loaded read too, from 1 plugin directory' err.txt
+"$SP" show moddir.json >moddir.txt
+has module_directory_string_names_the_module '^  getpriority +getpriority\(\) in libc\.so\.6, by plugin_b\.so \(not loaded; plugin directory of libsp_moddir\.so\)$' moddir.txt
+runs_under module_directory_string_module_runs_under_its_profile \
+	p-moddir.json "$PROGS/static_moddir" b
 # A library a plugin needs, from elsewhere (libkrb5's libkeyutils.so.1
 # for Python's lib-dynload): read too, and said to be needed by the
 # plugin directory, not to be in it.  Its initializer passes kcmp's

@@ -3294,6 +3294,77 @@ size_t sp_code_exports(const struct sp_code *c, const char *name,
 	return n;
 }
 
+/* Whether img imports a function that loads a module (modload.def). */
+static bool loads_modules(const struct sp_elf_image *img)
+{
+	static const char *const fns[] = {
+#define SP_MODLOAD_FN(name) #name,
+#include "tracer/modload.def"
+#undef SP_MODLOAD_FN
+	};
+
+	for (size_t i = 0; i < img->nsyms; i++) {
+		if (!img->syms[i].dynamic || img->syms[i].defined)
+			continue;
+		for (size_t k = 0; k < ARRAY_SIZE(fns); k++)
+			if (strcmp(img->syms[i].name, fns[k]) == 0)
+				return true;
+	}
+	return false;
+}
+
+/* The absolute paths among the strings of read-only data (.rodata: a
+ * string starts after a NUL), of a file that can load modules: a
+ * library names its module directory so (SoX's PKGLIBDIR, GIO's
+ * GIO_MODULE_DIR, PAM's DEFAULT_MODULE_PATH; tracer/modload.def).
+ * Printable, shorter than SP_CODE_PATH_LEN, at most SP_CODE_PATHS of
+ * them, each once: which name a directory is for the analysis to say,
+ * where it reads the files.  0 or -ENOMEM. */
+static int path_strings(struct scan *S)
+{
+	const struct sp_elf_image *img = S->img;
+	struct sp_code *c = S->c;
+	size_t n = 0, cap = 0;
+
+	if (!loads_modules(img))
+		return 0;
+	for (size_t i = 0; i < img->nsects && n < SP_CODE_PATHS; i++) {
+		const struct sp_elf_section *sec = &img->sects[i];
+		const char *d = (const char *)sec->data;
+
+		if (sec->exec || !d || strncmp(sec->name, ".rodata", 7))
+			continue;
+		for (uint64_t k = 0; k < sec->size && n < SP_CODE_PATHS; k++) {
+			uint64_t e = k;
+			uint32_t *o;
+			int64_t off;
+			bool dup = false;
+
+			if (d[k] != '/' || (k && d[k - 1]))
+				continue;
+			while (e < sec->size && e - k < SP_CODE_PATH_LEN &&
+			       d[e] >= 0x20 && d[e] < 0x7f)
+				e++;
+			if (e == sec->size || d[e] || e - k >= SP_CODE_PATH_LEN)
+				continue;
+			off = pool_add(&S->pool, d + k);
+			if (off < 0)
+				return -ENOMEM;
+			for (size_t j = 0; j < n && !dup; j++)
+				dup = c->paths[j] == (uint32_t)off;
+			if (dup)
+				continue;
+			o = sp_array_push(&c->paths, &n, &cap, sizeof(*o));
+			if (!o)
+				return -ENOMEM;
+			*o = (uint32_t)off;
+			c->npaths = (uint32_t)n;
+			k = e;
+		}
+	}
+	return 0;
+}
+
 static int names(struct scan *S, size_t *refcap)
 {
 	const struct sp_elf_image *img = S->img;
@@ -3372,7 +3443,7 @@ static int names(struct scan *S, size_t *refcap)
 		c->runpath = (uint32_t)off;
 	if (img->interp && (off = pool_add(&S->pool, img->interp)) >= 0)
 		c->interp = (uint32_t)off;
-	return 0;
+	return path_strings(S);
 }
 
 static int cmp_icall(const void *a, const void *b)
@@ -3419,6 +3490,7 @@ void sp_code_free(struct sp_code *c)
 	free(c->roots);
 	free(c->imports);
 	free(c->needed);
+	free(c->paths);
 	free(c->strs);
 	free(c);
 }

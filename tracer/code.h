@@ -35,7 +35,7 @@
  * structures below) must change it, so that summaries cached by an
  * older sandprint are not reused (tracer/static.c keys its cache with
  * it). */
-#define SP_CODE_VERSION 16
+#define SP_CODE_VERSION 17
 
 /* A reference, packed: (index << 2) | kind. */
 enum sp_ref_kind {
@@ -163,6 +163,9 @@ struct sp_code_icall {
  * libpython). */
 #define SP_PASS_BYTES 256
 
+#define SP_CODE_PATHS 256
+#define SP_CODE_PATH_LEN 256
+
 struct sp_code {
 	uint32_t whole;            /* an executable: all of it counts */
 	uint32_t machine;
@@ -192,6 +195,15 @@ struct sp_code {
 	uint32_t nimports;
 	uint32_t *needed;          /* DT_NEEDED, into strs */
 	uint32_t nneeded;
+	uint32_t *paths;           /* absolute paths in read-only data, into
+				      strs, in a file that imports a
+				      function that loads modules
+				      (tracer/modload.def): a module
+				      directory it may name (SoX's
+				      /usr/lib/x86_64-linux-gnu/sox); at
+				      most SP_CODE_PATHS, each shorter
+				      than SP_CODE_PATH_LEN */
+	uint32_t npaths;
 	uint32_t soname, interp;   /* into strs, or SP_CODE_NONAME */
 	uint32_t runpath;          /* DT_RUNPATH or DT_RPATH, or
 				      SP_CODE_NONAME */

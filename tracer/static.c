@@ -108,6 +108,7 @@ const char *sp_static_cache_dir(void)
 	X(roots, nroots)                                                      \
 	X(imports, nimports)                                                  \
 	X(needed, nneeded)                                                    \
+	X(paths, npaths)                                                      \
 	X(strs, nstrs)
 
 /* What identifies a file's contents without reading them, and the
@@ -370,6 +371,9 @@ static bool code_ok(const struct sp_code *c)
 			return false;
 	for (uint32_t i = 0; i < c->nneeded; i++)
 		if (!str_ok(c, c->needed[i], false))
+			return false;
+	for (uint32_t i = 0; i < c->npaths; i++)
+		if (!str_ok(c, c->paths[i], false))
 			return false;
 	return str_ok(c, c->soname, true) && str_ok(c, c->interp, true) &&
 	       str_ok(c, c->runpath, true);
@@ -1836,11 +1840,16 @@ static bool looks_names_up(const struct image *I, size_t nloaded)
 	return imports_any(I, nloaded, fns, ARRAY_SIZE(fns));
 }
 
-/* Whether a loaded file of the image imports dlopen: the program can load
- * a module its run did not. */
+/* Whether a loaded file of the image imports a function that loads a
+ * module (tracer/modload.def): the program can load one its run did
+ * not. */
 static bool loads_modules(const struct image *I, size_t nloaded)
 {
-	static const char *const fns[] = { "dlopen", "dlmopen" };
+	static const char *const fns[] = {
+#define SP_MODLOAD_FN(name) #name,
+#include "tracer/modload.def"
+#undef SP_MODLOAD_FN
+	};
 
 	return imports_any(I, nloaded, fns, ARRAY_SIZE(fns));
 }
@@ -2214,6 +2223,9 @@ static bool holds_sysdir(const struct sp_libdirs *sys, const char *dir)
 {
 	size_t len = strlen(dir);
 
+	if (strcmp(dir, "/") == 0)
+		return sys->n > 0;
+
 	for (size_t i = 0; i < sys->n; i++)
 		if (strncmp(sys->dirs[i], dir, len) == 0 &&
 		    sys->dirs[i][len] == '/')
@@ -2304,6 +2316,75 @@ static int note_dir(struct sp_static_priv *P, const char *dir)
 	return 0;
 }
 
+/* Whether dir holds a shared library itself (not in a subdirectory): a
+ * regular file named as one (NAME.so, NAME.so.N), which is one.  Not a
+ * link: /usr/bin (GLib names /bin) holds ld.so and musl-ldd, links to
+ * the loaders.  Only names are read of other files. */
+static bool holds_lib(const char *dir, unsigned machine)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	bool found = false;
+
+	if (!d)
+		return false;
+	while (!found && (e = readdir(d))) {
+		const char *so = strstr(e->d_name, ".so");
+		char path[PATH_MAX];
+		struct stat st;
+		int m;
+
+		if (e->d_name[0] == '.' || !so || (so[3] && so[3] != '.'))
+			continue;
+		m = snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		found = m > 0 && (size_t)m < sizeof(path) &&
+			!lstat(path, &st) && S_ISREG(st.st_mode) &&
+			sp_elf_is_library(path, machine);
+	}
+	closedir(d);
+	return found;
+}
+
+/* The module directories the loaded files of the image name as strings
+ * (sp_code.paths: a file that loads modules, with an absolute path in
+ * its read-only data): each that is a directory holding a shared
+ * library itself, neither a system directory nor one holding a system
+ * directory (a string /usr/lib/x86_64-linux-gnu, /lib or / adds no
+ * library), is a plugin directory beside that file, whether or not the
+ * run loaded a module from it (SoX's /usr/lib/x86_64-linux-gnu/sox,
+ * GIO's gio/modules, PAM's security/; tracer/modload.def).  Paths
+ * resolve where the analysis reads files (another root's).  0 or
+ * -ENOMEM. */
+static int string_dirs(struct sp_static_priv *P, struct walk *w,
+		       size_t nloaded)
+{
+	int ret = 0;
+
+	for (size_t i = 0; i < nloaded && !ret; i++) {
+		const struct file *f = w->I->objs[i].f;
+
+		for (uint32_t k = 0; k < f->code->npaths && !ret; k++) {
+			char *real = realpath(f->code->strs +
+						      f->code->paths[k],
+					      NULL);
+			struct stat st;
+
+			if (real && !stat(real, &st) && S_ISDIR(st.st_mode) &&
+			    !sp_libdirs_has(w->sys, real) &&
+			    !holds_sysdir(w->sys, real) &&
+			    holds_lib(real, w->machine)) {
+				ret = note_dir(P, real);
+				if (!ret)
+					ret = walk_dir(w, real,
+						       SP_STATIC_PLUGIN_DEPTH,
+						       f->path, "");
+			}
+			free(real);
+		}
+	}
+	return ret;
+}
+
 /* glibc's Name Service Switch modules beside each of the C library's
  * loaded files (libc.so.6 opens libnss_SERVICE.so.2 with dlopen by that
  * name: the loader finds it in the system directory libc.so.6 came
@@ -2342,7 +2423,8 @@ static int add_nss(struct sp_static_priv *P, struct walk *w, size_t nloaded)
  * tree the program exe is installed in one too when it holds both
  * (own_tree); so does, for a program that can load modules (it imports
  * dlopen), its application's directory in a system directory
- * (app_dir), whether or not its run loaded one.  Their other shared
+ * (app_dir), whether or not its run loaded one, and the directory of
+ * modules a loaded file names as a string (string_dirs).  Their other shared
  * libraries are added whole, after every loaded object (a name is bound
  * to a loaded definition first), and then the libraries they need.
  * 0 or -ENOMEM. */
@@ -2390,6 +2472,8 @@ static int add_plugins(struct sp_static_priv *P,
 				       I->objs[0].f->path, "");
 		free(app);
 	}
+	if (!ret)
+		ret = string_dirs(P, &w, nloaded);
 	if (!ret && looks_names_up(I, nloaded))
 		ret = add_nss(P, &w, nloaded);
 	for (size_t i = 0; i < w.nlibs && !ret; i++)
