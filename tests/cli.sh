@@ -559,6 +559,75 @@ PY
 		bad terminal_sigint_twice_stops_now_$via "$got/$(jq -r .end cc.json 2>&1)"
 done
 
+# --- sandprint in a job it does not lead (producer | sandprint ...) ----------
+# A job-control shell's pipeline: the group is its first process's, which
+# exits first; sandprint, recording out of the group, steps back in as the
+# main process goes, while its stand-in still holds the group: else the
+# group is gone, sandprint in one of its own outside the foreground, and
+# its summary on a terminal with TOSTOP set stopped it (SIGTTOU) in a job
+# no "fg" could continue (its group's id no longer exists).
+for via in bpf ptrace; do
+	rm -f notlead.json
+	python3 - "$SP" $via <<'PY' >notlead.out 2>&1
+import os, sys, time, fcntl, termios, signal
+master, slave = os.openpty()
+shell = os.fork()
+if shell == 0:
+    signal.alarm(60)
+    os.setsid()
+    fcntl.ioctl(slave, termios.TIOCSCTTY, 0)
+    signal.signal(signal.SIGTTOU, signal.SIG_IGN)
+    mode = termios.tcgetattr(slave)
+    mode[3] |= termios.TOSTOP
+    termios.tcsetattr(slave, termios.TCSANOW, mode)
+    go_r, go_w = os.pipe()
+    in_r, in_w = os.pipe()
+    first = os.fork()
+    if first == 0:  # the pipeline's first process: the group's leader
+        os.close(go_w)
+        os.read(go_r, 1)
+        os._exit(0)
+    os.setpgid(first, first)
+    os.tcsetpgrp(slave, first)
+    sp = os.fork()
+    if sp == 0:
+        os.setpgid(0, first)
+        signal.signal(signal.SIGTTOU, signal.SIG_DFL)
+        os.dup2(in_r, 0)
+        for fd in (1, 2):
+            os.dup2(slave, fd)
+        os.execv(sys.argv[1], [sys.argv[1], "record", "--via", sys.argv[2],
+                 "-o", "notlead.json", "--", "cat"])
+    try:
+        os.setpgid(sp, first)
+    except OSError:
+        pass
+    os.close(in_r)
+    os.close(go_w)          # the first process ends, and is reaped
+    os.waitpid(first, 0)
+    os.close(in_w)          # then the workload
+    _, st = os.waitpid(sp, os.WUNTRACED)
+    if os.WIFSTOPPED(st):
+        print("stopped", os.WSTOPSIG(st), flush=True)
+        os.kill(sp, signal.SIGKILL)
+        os.waitpid(sp, 0)
+    else:
+        print("exit", os.WEXITSTATUS(st) if os.WIFEXITED(st) else -1, flush=True)
+    os._exit(0)
+os.close(slave)
+while True:
+    try:
+        if not os.read(master, 4096):
+            break
+    except OSError:
+        break
+os.waitpid(shell, 0)
+PY
+	[ "$(cat notlead.out)/$(jq -r .end notlead.json 2>&1)" = "exit 0/exited" ] &&
+		ok job_not_led_by_sandprint_keeps_it_in_the_foreground_$via ||
+		bad job_not_led_by_sandprint_keeps_it_in_the_foreground_$via "$(cat notlead.out)/$(jq -r .end notlead.json 2>&1)"
+done
+
 # A shell's "kill -KILL %1" (SIGKILL to the job's group): with --via bpf
 # sandprint records out of that group, so the workload dies as natively
 # and the trace is written all the same; sandprint then dies of SIGKILL.

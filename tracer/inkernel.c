@@ -1395,8 +1395,13 @@ static bool reap(struct rec *R)
 						     R->opts->ctx);
 				main_ended(R, status);
 				R->main_reaped = true;
-				end_stand_in(R);
+				/* Back in while the stand-in still holds
+				 * the group: a group sandprint did not lead
+				 * (producer | sandprint ...) is gone with
+				 * its last member, and the id the shell and
+				 * the terminal know with it. */
 				sp_signals_step_in();
+				end_stand_in(R);
 			}
 			if (pid == R->guard_pid)
 				R->guard_pid = -1;
@@ -2006,6 +2011,7 @@ static void record(struct rec *R, const char *path)
 	} else if (!rc && t->end == SP_END_RUNNING) {
 		t->end = SP_END_ERROR;
 	}
+	sp_signals_step_in();
 	end_stand_in(R);
 	sp_signals_restore();
 	if (!R->attached)

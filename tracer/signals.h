@@ -81,9 +81,10 @@ void sp_signals_stop_self(int sig);
 bool sp_signals_step_out(pid_t into);
 
 /* Back into the group left (sp_signals_step_out), once the main process
- * is reaped: the job is over, and a signal to the group (a terminal's ^C)
- * is for sandprint again, which passes it on to the processes left
- * (sp_signals_main_gone).  Into the one sandprint led (its own pid:
+ * is reaped, before its stand-in goes (it keeps a group sandprint did not
+ * lead in being: producer | sandprint ...): the job is over, and a signal
+ * to the group (a terminal's ^C) is for sandprint again, which passes it
+ * on to the processes left (sp_signals_main_gone).  Into the one sandprint led (its own pid:
  * always its to lead), or the one it was in, unless every member is gone
  * (killed by the workload: natively sandprint would have died with them),
  * then into a group of its own. */
