@@ -1136,7 +1136,8 @@ static int guard(struct rec *R)
  * and takes what the group is sent as the workload starts to: a stop
  * signal stops it (unless the caller ignored it), SIGCONT continues it,
  * SIGKILL kills it, SIGINT and SIGTERM it relays to sandprint
- * (sp_signals_relay), anything else it ignores.  Nobody else knows its
+ * (sp_signals_relay), anything else it ignores; what the caller blocked
+ * it blocks, as the workload.  Nobody else knows its
  * pid: its stops are the group's, which reap() sees and sandprint follows
  * (a job stops with its main process).  It holds no descriptor but its
  * pipe's read end, goes with sandprint (PR_SET_PDEATHSIG) and is sent
@@ -1155,7 +1156,7 @@ static pid_t stand_in(int *fd)
 	sigprocmask(SIG_SETMASK, &all, &mask);
 	p = fork();
 	if (p == 0) {
-		sigset_t none, ignored;
+		sigset_t ignored;
 		char c;
 
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
@@ -1180,8 +1181,11 @@ static pid_t stand_in(int *fd)
 				signal(sig, SIG_IGN);
 		}
 		sp_signals_relay(parent);
-		sigemptyset(&none);
-		sigprocmask(SIG_SETMASK, &none, NULL);
+		/* The caller's mask, the workload's (tracer/spawn.h): a
+		 * signal it blocks (a ^C, a ^Z) is held, never taken, by
+		 * the workload, and must not be by its stand-in (relayed,
+		 * a ^C twice would kill the workload). */
+		sigprocmask(SIG_SETMASK, &mask, NULL);
 		/* Its relays (SA_RESTART) before it goes: a signal the
 		 * group got before the main process died of it is told. */
 		while (read(0, &c, 1) != 0)
