@@ -699,6 +699,67 @@ PY
 	fi
 done
 
+# --- a ^Z the workload takes without stopping, then ^C ----------------------
+# The same job-control shell; the workload catches SIGTSTP and runs on
+# (natively nothing stops); then ^C, which it dies of: the user's end,
+# record --repeat runs no more.  With --via bpf the stand-in, stopped by
+# the ^Z with nothing to continue it, held the ^C unrelayed: sandprint
+# took the workload's death for a run's end and started the next (which
+# here ends at once).
+rm -f zc.json zc.started zc.tstp zc.again
+python3 - "$SP" <<'PY' >zc.out 2>zc.err
+import os, sys, time, fcntl, termios, signal
+master, slave = os.openpty()
+st_r, st_w = os.pipe()
+def wait_file(name):
+    for _ in range(600):
+        if os.path.exists(name):
+            return
+        time.sleep(0.05)
+shell = os.fork()
+if shell == 0:
+    signal.alarm(60)
+    os.close(st_r)
+    os.setsid()
+    fcntl.ioctl(slave, termios.TIOCSCTTY, 0)
+    signal.signal(signal.SIGTTOU, signal.SIG_IGN)
+    job = os.fork()
+    if job == 0:
+        os.setpgid(0, 0)
+        os.tcsetpgrp(slave, os.getpgrp())
+        signal.signal(signal.SIGTTOU, signal.SIG_DFL)
+        os.dup2(slave, 0)
+        os.dup2(slave, 1)
+        os.execv(sys.argv[1], [sys.argv[1], "record", "-q", "--repeat", "3",
+                 "--via", "bpf", "-o", "zc.json", "--", "python3", "-c",
+                 "import os, signal, time\n"
+                 "if os.path.exists('zc.tstp'): open('zc.again', 'w'); raise SystemExit\n"
+                 "signal.signal(signal.SIGTSTP, lambda *a: open('zc.tstp', 'w'))\n"
+                 "open('zc.started', 'x')\n"
+                 "time.sleep(30)\n"])
+    try:
+        os.setpgid(job, job)
+    except OSError:
+        pass
+    os.tcsetpgrp(slave, job)
+    _, st = os.waitpid(job, os.WUNTRACED)
+    os.write(st_w, b"signal %d" % os.WTERMSIG(st) if os.WIFSIGNALED(st) else b"exit %d" % os.WEXITSTATUS(st) if os.WIFEXITED(st) else b"stopped")
+    if os.WIFSTOPPED(st):
+        os.killpg(job, signal.SIGKILL)
+    os._exit(0)
+os.close(slave)
+os.close(st_w)
+wait_file("zc.started")
+os.write(master, b"\x1a")
+wait_file("zc.tstp")
+os.write(master, b"\x03")
+print(os.read(st_r, 64).decode(), "again" if os.path.exists("zc.again") else "once")
+os.waitpid(shell, 0)
+PY
+[ "$(cat zc.out)" = "signal 2 once" ] &&
+	ok terminal_stop_taken_by_the_workload_then_sigint_ends_repeat_bpf ||
+	bad terminal_stop_taken_by_the_workload_then_sigint_ends_repeat_bpf "$(cat zc.out) $(tail -n 2 zc.err)"
+
 # A shell's "kill -KILL %1" (SIGKILL to the job's group): with --via bpf
 # sandprint records out of that group, so the workload dies as natively
 # and the trace is written all the same; sandprint then dies of SIGKILL.
