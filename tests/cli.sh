@@ -760,6 +760,58 @@ PY
 	ok terminal_stop_taken_by_the_workload_then_sigint_ends_repeat_bpf ||
 	bad terminal_stop_taken_by_the_workload_then_sigint_ends_repeat_bpf "$(cat zc.out) $(tail -n 2 zc.err)"
 
+
+# --- an orphaned process group: no stop, as natively ------------------------
+# A script that leads its session (setsid sh -c, a service's script, ssh
+# -t host 'cd dir && ...') runs sandprint in its own group, which no
+# shell's job control watches: the group is orphaned, and the kernel drops
+# the SIGTSTP its members send it (an editor's ^Z) and a terminal's ^Z.
+# With --via bpf sandprint, out of the group in another of the session,
+# made it not orphaned: the workload stopped, with nobody to continue it.
+for via in native bpf ptrace; do
+	python3 - "$SP" $via <<'PY' >orph.$via 2>&1
+import os, sys, time, fcntl, termios, signal, select
+master, slave = os.openpty()
+w = "" if sys.argv[2] == "native" else \
+    "'%s' record -q --via %s -o orph.json -- " % (sys.argv[1], sys.argv[2])
+pid = os.fork()
+if pid == 0:
+    os.setsid()
+    fcntl.ioctl(slave, termios.TIOCSCTTY, 0)
+    for fd in (0, 1, 2):
+        os.dup2(slave, fd)
+    os.execv("/bin/sh", ["sh", "-c", w + "sh -c 'kill -TSTP 0; echo after'; echo rc=$?"])
+os.close(slave)
+out = b""
+end = time.time() + 30
+while time.time() < end and b"rc=" not in out:
+    r, _, _ = select.select([master], [], [], 0.1)
+    if r:
+        try:
+            out += os.read(master, 4096)
+        except OSError:
+            break
+if b"rc=" not in out:
+    print("stuck")
+    for p in os.listdir("/proc"):  # the session it leads: ours
+        if p.isdigit() and int(p) != os.getpid():
+            try:
+                if os.getsid(int(p)) == pid:
+                    os.kill(int(p), signal.SIGKILL)
+            except OSError:
+                pass
+os.waitpid(pid, 0)
+print(" ".join(out.decode(errors="replace").split()))
+PY
+	if [ $via = native ]; then
+		native=$(cat orph.native)
+	else
+		[ "$(cat orph.$via)" = "$native" ] && [ "$native" = "after rc=0" ] &&
+			ok orphaned_group_not_stopped_as_natively_$via ||
+			bad orphaned_group_not_stopped_as_natively_$via "native: $native, $via: $(cat orph.$via)"
+	fi
+done
+
 # A shell's "kill -KILL %1" (SIGKILL to the job's group): with --via bpf
 # sandprint records out of that group, so the workload dies as natively
 # and the trace is written all the same; sandprint then dies of SIGKILL.

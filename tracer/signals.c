@@ -656,13 +656,55 @@ void sp_signals_stop_self(int sig)
 		(void)setpgid(0, out_pgrp);
 }
 
+/* Whether process group pg is orphaned (POSIX; the kernel's
+ * will_become_orphaned_pgrp): no member has a parent in another group of
+ * the same session.  Such a group's members are not stopped by SIGTSTP,
+ * SIGTTIN or SIGTTOU (there is nobody to continue them).  Read from
+ * /proc: a member or parent we cannot see (another PID namespace's)
+ * counts for nothing, as the kernel leaves init's children out. */
+static bool group_orphaned(pid_t pg)
+{
+	char buf[4096];
+	long n;
+	int fd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	bool orphaned = true;
+
+	if (fd < 0)
+		return false;
+	while (orphaned && (n = syscall(SYS_getdents64, fd, buf, sizeof(buf))) > 0) {
+		for (long off = 0; off < n && orphaned;) {
+			struct dirent64 *e = (struct dirent64 *)(buf + off);
+			pid_t pid = 0, ppid, ppg;
+			char state;
+
+			off += e->d_reclen;
+			for (const char *c = e->d_name; *c >= '0' && *c <= '9'; c++)
+				pid = pid * 10 + (*c - '0');
+			if (pid <= 0 || getpgid(pid) != pg ||
+			    sp_proc_stat(pid, &state, &ppid, &ppg) || ppid <= 1)
+				continue;
+			ppg = getpgid(ppid);
+			if (ppg > 0 && ppg != pg && getsid(ppid) == getsid(pid))
+				orphaned = false;
+		}
+	}
+	close(fd);
+	return orphaned;
+}
+
 bool sp_signals_step_out(pid_t into)
 {
 	struct sigaction ign = { .sa_handler = SIG_IGN };
 	pid_t own = getpgrp();
 
+	/* An orphaned group would not be once sandprint, the workload's
+	 * parent, is in another group of the session: a SIGTSTP the
+	 * workload sends its group (an editor's ^Z, where no shell does job
+	 * control: setsid sh -c 'sandprint ...'), dropped natively, would
+	 * stop it with nobody to continue it. */
 	if (home_pgrp || into <= 0 || own <= 0 || into == own ||
-	    getpid() == 1 || getsid(0) == getpid() || setpgid(0, into))
+	    getpid() == 1 || getsid(0) == getpid() || group_orphaned(own) ||
+	    setpgid(0, into))
 		return false;
 	home_pgrp = own;
 	out_pgrp = into;

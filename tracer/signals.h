@@ -71,7 +71,10 @@ void sp_signals_stop_self(int sig);
  * TOSTOP set, drawn while the job is in the foreground
  * (sp_signals_job_pgrp), must not stop it.  Not where sandprint leads its
  * session (setsid sandprint ...: a session's leader cannot change
- * groups), where its group is outside its PID namespace (getpgrp() 0: no
+ * groups), where its group is orphaned (no job control watches it:
+ * setsid sh -c '...; sandprint ...'; out, sandprint in another group of
+ * the session would make it not, and a ^Z the kernel drops there would
+ * stop the workload for ever), where its group is outside its PID namespace (getpgrp() 0: no
  * id to come back to), nor where it is a PID namespace's init (unshare
  * -pf sandprint ...: killed out of its group, its exit would wait for
  * every pid of the namespace to be freed, the group's it is in among
