@@ -428,7 +428,12 @@ static int relay_unpack(uint64_t v, siginfo_t *si)
 /* The stand-in's handler of SIGINT and SIGTERM sent to the job's group:
  * sandprint is told who sent it (not a process of the workload: a
  * script's "kill -INT 0" is the workload's own business), by a real-time
- * signal (SP_RELAY), which is queued: two relays never merge into one. */
+ * signal (SP_RELAY), which is queued: two relays never merge into one.
+ * A sender already gone is taken for the workload's: the signal killed
+ * it too, and its parent reaped it, before this handler ran (a script's
+ * sh -c 'kill -TERM 0'; told as an outsider's, it and the script's own
+ * made "stop now"); an outsider that is gone as soon as it sent (kill(1)
+ * run as a command) is the rarer, and the workload had its signal. */
 static void relay(int sig, siginfo_t *si, void *uc)
 {
 	int saved = errno;
@@ -436,7 +441,9 @@ static void relay(int sig, siginfo_t *si, void *uc)
 	(void)uc;
 	if (!((si->si_code == SI_USER || si->si_code == SI_QUEUE ||
 	       si->si_code == SI_TKILL) &&
-	      si->si_pid > 0 && sp_proc_descends(si->si_pid, relay_to)))
+	      si->si_pid > 0 &&
+	      (sp_proc_descends(si->si_pid, relay_to) ||
+	       (kill(si->si_pid, 0) < 0 && errno == ESRCH))))
 		sigqueue(relay_to, SP_RELAY, (union sigval){
 			.sival_ptr = (void *)(uintptr_t)relay_pack(sig, si) });
 	errno = saved;
