@@ -705,9 +705,11 @@ done
 # record --repeat runs no more.  With --via bpf the stand-in, stopped by
 # the ^Z with nothing to continue it, held the ^C unrelayed: sandprint
 # took the workload's death for a run's end and started the next (which
-# here ends at once).
-rm -f zc.json zc.started zc.tstp zc.again
-python3 - "$SP" <<'PY' >zc.out 2>zc.err
+# here ends at once).  With --via ptrace sandprint stopped once the
+# workload was gone, for the ^Z it had taken: the shell saw a job stopped.
+for via in bpf ptrace; do
+	rm -f zc.json zc.started zc.tstp zc.again
+	python3 - "$SP" $via <<'PY' >zc.out 2>zc.err
 import os, sys, time, fcntl, termios, signal
 master, slave = os.openpty()
 st_r, st_w = os.pipe()
@@ -731,7 +733,7 @@ if shell == 0:
         os.dup2(slave, 0)
         os.dup2(slave, 1)
         os.execv(sys.argv[1], [sys.argv[1], "record", "-q", "--repeat", "3",
-                 "--via", "bpf", "-o", "zc.json", "--", "python3", "-c",
+                 "--via", sys.argv[2], "-o", "zc.json", "--", "python3", "-c",
                  "import os, signal, time\n"
                  "if os.path.exists('zc.tstp'): open('zc.again', 'w'); raise SystemExit\n"
                  "signal.signal(signal.SIGTSTP, lambda *a: open('zc.tstp', 'w'))\n"
@@ -756,9 +758,10 @@ os.write(master, b"\x03")
 print(os.read(st_r, 64).decode(), "again" if os.path.exists("zc.again") else "once")
 os.waitpid(shell, 0)
 PY
-[ "$(cat zc.out)" = "signal 2 once" ] &&
-	ok terminal_stop_taken_by_the_workload_then_sigint_ends_repeat_bpf ||
-	bad terminal_stop_taken_by_the_workload_then_sigint_ends_repeat_bpf "$(cat zc.out) $(tail -n 2 zc.err)"
+	[ "$(cat zc.out)" = "signal 2 once" ] &&
+		ok terminal_stop_taken_by_the_workload_then_sigint_ends_repeat_$via ||
+		bad terminal_stop_taken_by_the_workload_then_sigint_ends_repeat_$via "$(cat zc.out) $(tail -n 2 zc.err)"
+done
 
 
 # --- an orphaned process group: no stop, as natively ------------------------

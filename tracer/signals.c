@@ -788,6 +788,10 @@ void sp_signals_main_gone(pid_t helper,
 			  void *ctx)
 {
 	forward_pid = 0;
+	/* A ^Z the main process took without stopping (a handler of its
+	 * own) is over with it: sandprint must not stop for it now (the
+	 * shell would see a job stopped that natively ended). */
+	stop_wanted = 0;
 	helper_pid = helper;
 	to_left = 1;
 	left_cb = on_left;

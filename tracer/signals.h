@@ -42,7 +42,9 @@ void sp_signals_install(bool attached);
 void sp_signals_follow_stops(bool follow);
 
 /* The signal sandprint stops with now (a SIGTSTP came, and the main
- * process has stopped, with main_stop, or is gone), or 0.  Taken once. */
+ * process has stopped, with main_stop, or is gone: one that came before
+ * it went, which it took without stopping, is forgotten by
+ * sp_signals_main_gone), or 0.  Taken once. */
 int sp_signals_take_stop(int main_stop);
 
 /* Stops sandprint with stop signal sig, as the kernel would have, until
