@@ -1137,10 +1137,10 @@ static int guard(struct rec *R)
  * signal stops it (unless the caller ignored it), SIGCONT continues it,
  * SIGKILL kills it, SIGINT and SIGTERM it relays to sandprint
  * (sp_signals_relay), anything else it ignores; what the caller blocked
- * it blocks, as the workload.  Nobody else knows its
- * pid: its stops are the group's, which reap() notes and sandprint follows
- * (a job stops with its main process), continuing it at once.  It holds no descriptor but its
- * pipe's read end, goes with sandprint (PR_SET_PDEATHSIG) and is sent
+ * it blocks, as the workload.  Nobody else knows its pid: its stops are
+ * the group's, which reap() notes (continuing it at once) and sandprint
+ * follows (a job stops with its main process).  It holds no descriptor
+ * but its pipe's read end, goes with sandprint (PR_SET_PDEATHSIG) and is sent
  * away once the main process is reaped (end_stand_in): the job was the
  * main process's.  Returns its pid (*fd the pipe's write end), or -1. */
 static pid_t stand_in(int *fd)
