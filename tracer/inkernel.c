@@ -154,7 +154,7 @@ struct rec {
 	pid_t guard_pid;             /* it, while it lives and is ours */
 	pid_t stand_in_pid;          /* stand_in(), while it lives, or -1 */
 	int stand_in_fd;             /* its pipe: closed, it goes */
-	bool stand_in_stopped;       /* seen stopped, not continued since */
+	bool stand_in_continued;     /* by us, not reported since */
 	bool main_reaped;
 	/* The stop signal the main process is stopped by, or 0 (reap()). */
 	int main_stop;
@@ -1136,10 +1136,11 @@ static int guard(struct rec *R)
  * and takes what the group is sent as the workload starts to: a stop
  * signal stops it (unless the caller ignored it), SIGCONT continues it,
  * SIGKILL kills it, SIGINT and SIGTERM it relays to sandprint
- * (sp_signals_relay), anything else it ignores.  Nobody else knows its
- * pid: its stops are the group's, which reap() sees and sandprint follows
- * (a job stops with its main process).  It holds no descriptor but its
- * pipe's read end, goes with sandprint (PR_SET_PDEATHSIG) and is sent
+ * (sp_signals_relay), anything else it ignores; what the caller blocked
+ * it blocks, as the workload.  Nobody else knows its pid: its stops are
+ * the group's, which reap() notes (continuing it at once) and sandprint
+ * follows (a job stops with its main process).  It holds no descriptor
+ * but its pipe's read end, goes with sandprint (PR_SET_PDEATHSIG) and is sent
  * away once the main process is reaped (end_stand_in): the job was the
  * main process's.  Returns its pid (*fd the pipe's write end), or -1. */
 static pid_t stand_in(int *fd)
@@ -1155,7 +1156,7 @@ static pid_t stand_in(int *fd)
 	sigprocmask(SIG_SETMASK, &all, &mask);
 	p = fork();
 	if (p == 0) {
-		sigset_t none, ignored;
+		sigset_t ignored;
 		char c;
 
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
@@ -1180,8 +1181,11 @@ static pid_t stand_in(int *fd)
 				signal(sig, SIG_IGN);
 		}
 		sp_signals_relay(parent);
-		sigemptyset(&none);
-		sigprocmask(SIG_SETMASK, &none, NULL);
+		/* The caller's mask, the workload's (tracer/spawn.h): a
+		 * signal it blocks (a ^C, a ^Z) is held, never taken, by
+		 * the workload, and must not be by its stand-in (relayed,
+		 * a ^C twice would kill the workload). */
+		sigprocmask(SIG_SETMASK, &mask, NULL);
 		/* Its relays (SA_RESTART) before it goes: a signal the
 		 * group got before the main process died of it is told. */
 		while (read(0, &c, 1) != 0)
@@ -1199,43 +1203,38 @@ static pid_t stand_in(int *fd)
 }
 
 /* Sends the stand-in away, and reaps it: the job it stood in for is over,
- * or never started.  Running, it relays what it has pending first (the
- * ^C the main process died of: sandprint takes it as it waits); stopped
- * (or not gone within a second), it is killed. */
+ * or never started.  It relays what it has pending first (the ^C the main
+ * process died of: sandprint takes it as it waits), continued if it was
+ * stopped; not gone within a second, it is killed. */
 static void end_stand_in(struct rec *R)
 {
+	struct pollfd gone = { .fd = -1, .events = POLLIN };
+	struct timespec start, now;
+
 	if (R->stand_in_fd >= 0) {
 		close(R->stand_in_fd);
 		R->stand_in_fd = -1;
 	}
 	if (R->stand_in_pid <= 0)
 		return;
-	if (R->stand_in_stopped) {
-		kill(R->stand_in_pid, SIGKILL);
-	} else {
-		struct pollfd gone = {
-			.fd = (int)syscall(SYS_pidfd_open, R->stand_in_pid, 0),
-			.events = POLLIN,
-		};
-		struct timespec start, now;
-
-		clock_gettime(CLOCK_MONOTONIC, &start);
-		for (int left = 1000; gone.fd >= 0 && left > 0;) {
-			if (poll(&gone, 1, left) >= 0 || errno != EINTR)
-				break;
-			clock_gettime(CLOCK_MONOTONIC, &now);
-			left = 1000 - (int)((now.tv_sec - start.tv_sec) * 1000 +
-					    (now.tv_nsec - start.tv_nsec) / 1000000);
-		}
-		if (gone.fd >= 0)
-			close(gone.fd);
-		kill(R->stand_in_pid, SIGKILL);
+	gone.fd = (int)syscall(SYS_pidfd_open, R->stand_in_pid, 0);
+	kill(R->stand_in_pid, SIGCONT);
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	for (int left = 1000; gone.fd >= 0 && left > 0;) {
+		if (poll(&gone, 1, left) >= 0 || errno != EINTR)
+			break;
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		left = 1000 - (int)((now.tv_sec - start.tv_sec) * 1000 +
+				    (now.tv_nsec - start.tv_nsec) / 1000000);
 	}
+	if (gone.fd >= 0)
+		close(gone.fd);
+	kill(R->stand_in_pid, SIGKILL);
 	while (waitpid(R->stand_in_pid, NULL, __WALL) < 0 && errno == EINTR)
 		;
 	sp_signals_stand_in(0);
 	R->stand_in_pid = -1;
-	R->stand_in_stopped = false;
+	R->stand_in_continued = false;
 }
 
 /* Sends the guardian away: the recording ended. */
@@ -1368,14 +1367,26 @@ static bool reap(struct rec *R)
 
 		if (pid > 0 && pid == R->stand_in_pid) {
 			/* The job's group was stopped or continued, or
-			 * killed. */
-			R->stand_in_stopped = WIFSTOPPED(status);
-			if (WIFSTOPPED(status))
+			 * killed.  Its stop noted, the stand-in goes on at
+			 * once: stopped, it would hold the group's SIGINT
+			 * and SIGTERM unrelayed until a SIGCONT, which
+			 * never comes where the main process took the ^Z
+			 * without stopping (a handler of its own: natively
+			 * nothing stops), and a ^C, a "kill %1" after it
+			 * would not be the user's end.  sandprint stops
+			 * for the job, as the main process does. */
+			if (WIFSTOPPED(status)) {
 				sp_signals_job_stopped(WSTOPSIG(status));
-			else if (WIFCONTINUED(status))
-				sp_signals_job_stopped(0);
-			else
+				R->stand_in_continued =
+					kill(pid, SIGCONT) == 0;
+			} else if (WIFCONTINUED(status)) {
+				if (R->stand_in_continued)
+					R->stand_in_continued = false;
+				else
+					sp_signals_job_stopped(0);
+			} else {
 				R->stand_in_pid = -1;
+			}
 			if (R->stand_in_pid < 0)
 				sp_signals_stand_in(0);
 			continue;
@@ -1395,8 +1406,13 @@ static bool reap(struct rec *R)
 						     R->opts->ctx);
 				main_ended(R, status);
 				R->main_reaped = true;
-				end_stand_in(R);
+				/* Back in while the stand-in still holds
+				 * the group: a group sandprint did not lead
+				 * (producer | sandprint ...) is gone with
+				 * its last member, and the id the shell and
+				 * the terminal know with it. */
 				sp_signals_step_in();
+				end_stand_in(R);
 			}
 			if (pid == R->guard_pid)
 				R->guard_pid = -1;
@@ -2006,6 +2022,7 @@ static void record(struct rec *R, const char *path)
 	} else if (!rc && t->end == SP_END_RUNNING) {
 		t->end = SP_END_ERROR;
 	}
+	sp_signals_step_in();
 	end_stand_in(R);
 	sp_signals_restore();
 	if (!R->attached)

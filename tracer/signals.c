@@ -428,7 +428,12 @@ static int relay_unpack(uint64_t v, siginfo_t *si)
 /* The stand-in's handler of SIGINT and SIGTERM sent to the job's group:
  * sandprint is told who sent it (not a process of the workload: a
  * script's "kill -INT 0" is the workload's own business), by a real-time
- * signal (SP_RELAY), which is queued: two relays never merge into one. */
+ * signal (SP_RELAY), which is queued: two relays never merge into one.
+ * A sender already gone is taken for the workload's: the signal killed
+ * it too, and its parent reaped it, before this handler ran (a script's
+ * sh -c 'kill -TERM 0'; told as an outsider's, it and the script's own
+ * made "stop now"); an outsider that is gone as soon as it sent (kill(1)
+ * run as a command) is the rarer, and the workload had its signal. */
 static void relay(int sig, siginfo_t *si, void *uc)
 {
 	int saved = errno;
@@ -436,7 +441,9 @@ static void relay(int sig, siginfo_t *si, void *uc)
 	(void)uc;
 	if (!((si->si_code == SI_USER || si->si_code == SI_QUEUE ||
 	       si->si_code == SI_TKILL) &&
-	      si->si_pid > 0 && sp_proc_descends(si->si_pid, relay_to)))
+	      si->si_pid > 0 &&
+	      (sp_proc_descends(si->si_pid, relay_to) ||
+	       (kill(si->si_pid, 0) < 0 && errno == ESRCH))))
 		sigqueue(relay_to, SP_RELAY, (union sigval){
 			.sival_ptr = (void *)(uintptr_t)relay_pack(sig, si) });
 	errno = saved;
@@ -656,13 +663,55 @@ void sp_signals_stop_self(int sig)
 		(void)setpgid(0, out_pgrp);
 }
 
+/* Whether process group pg is orphaned (POSIX; the kernel's
+ * will_become_orphaned_pgrp): no member has a parent in another group of
+ * the same session.  Such a group's members are not stopped by SIGTSTP,
+ * SIGTTIN or SIGTTOU (there is nobody to continue them).  Read from
+ * /proc: a member or parent we cannot see (another PID namespace's)
+ * counts for nothing, as the kernel leaves init's children out. */
+static bool group_orphaned(pid_t pg)
+{
+	char buf[4096];
+	long n;
+	int fd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	bool orphaned = true;
+
+	if (fd < 0)
+		return false;
+	while (orphaned && (n = syscall(SYS_getdents64, fd, buf, sizeof(buf))) > 0) {
+		for (long off = 0; off < n && orphaned;) {
+			struct dirent64 *e = (struct dirent64 *)(buf + off);
+			pid_t pid = 0, ppid, ppg;
+			char state;
+
+			off += e->d_reclen;
+			for (const char *c = e->d_name; *c >= '0' && *c <= '9'; c++)
+				pid = pid * 10 + (*c - '0');
+			if (pid <= 0 || getpgid(pid) != pg ||
+			    sp_proc_stat(pid, &state, &ppid, &ppg) || ppid <= 1)
+				continue;
+			ppg = getpgid(ppid);
+			if (ppg > 0 && ppg != pg && getsid(ppid) == getsid(pid))
+				orphaned = false;
+		}
+	}
+	close(fd);
+	return orphaned;
+}
+
 bool sp_signals_step_out(pid_t into)
 {
 	struct sigaction ign = { .sa_handler = SIG_IGN };
 	pid_t own = getpgrp();
 
+	/* An orphaned group would not be once sandprint, the workload's
+	 * parent, is in another group of the session: a SIGTSTP the
+	 * workload sends its group (an editor's ^Z, where no shell does job
+	 * control: setsid sh -c 'sandprint ...'), dropped natively, would
+	 * stop it with nobody to continue it. */
 	if (home_pgrp || into <= 0 || own <= 0 || into == own ||
-	    getpid() == 1 || getsid(0) == getpid() || setpgid(0, into))
+	    getpid() == 1 || getsid(0) == getpid() || group_orphaned(own) ||
+	    setpgid(0, into))
 		return false;
 	home_pgrp = own;
 	out_pgrp = into;
@@ -739,6 +788,10 @@ void sp_signals_main_gone(pid_t helper,
 			  void *ctx)
 {
 	forward_pid = 0;
+	/* A ^Z the main process took without stopping (a handler of its
+	 * own) is over with it: sandprint must not stop for it now (the
+	 * shell would see a job stopped that natively ended). */
+	stop_wanted = 0;
 	helper_pid = helper;
 	to_left = 1;
 	left_cb = on_left;

@@ -42,7 +42,9 @@ void sp_signals_install(bool attached);
 void sp_signals_follow_stops(bool follow);
 
 /* The signal sandprint stops with now (a SIGTSTP came, and the main
- * process has stopped, with main_stop, or is gone), or 0.  Taken once. */
+ * process has stopped, with main_stop, or is gone: one that came before
+ * it went, which it took without stopping, is forgotten by
+ * sp_signals_main_gone), or 0.  Taken once. */
 int sp_signals_take_stop(int main_stop);
 
 /* Stops sandprint with stop signal sig, as the kernel would have, until
@@ -71,7 +73,10 @@ void sp_signals_stop_self(int sig);
  * TOSTOP set, drawn while the job is in the foreground
  * (sp_signals_job_pgrp), must not stop it.  Not where sandprint leads its
  * session (setsid sandprint ...: a session's leader cannot change
- * groups), where its group is outside its PID namespace (getpgrp() 0: no
+ * groups), where its group is orphaned (no job control watches it:
+ * setsid sh -c '...; sandprint ...'; out, sandprint in another group of
+ * the session would make it not, and a ^Z the kernel drops there would
+ * stop the workload for ever), where its group is outside its PID namespace (getpgrp() 0: no
  * id to come back to), nor where it is a PID namespace's init (unshare
  * -pf sandprint ...: killed out of its group, its exit would wait for
  * every pid of the namespace to be freed, the group's it is in among
@@ -81,9 +86,10 @@ void sp_signals_stop_self(int sig);
 bool sp_signals_step_out(pid_t into);
 
 /* Back into the group left (sp_signals_step_out), once the main process
- * is reaped: the job is over, and a signal to the group (a terminal's ^C)
- * is for sandprint again, which passes it on to the processes left
- * (sp_signals_main_gone).  Into the one sandprint led (its own pid:
+ * is reaped, before its stand-in goes (it keeps a group sandprint did not
+ * lead in being: producer | sandprint ...): the job is over, and a signal
+ * to the group (a terminal's ^C) is for sandprint again, which passes it
+ * on to the processes left (sp_signals_main_gone).  Into the one sandprint led (its own pid:
  * always its to lead), or the one it was in, unless every member is gone
  * (killed by the workload: natively sandprint would have died with them),
  * then into a group of its own. */
