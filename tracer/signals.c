@@ -673,16 +673,34 @@ static bool group_orphaned(pid_t pg)
 {
 	char buf[4096];
 	long n;
-	int fd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int fd;
 	bool orphaned = true;
+	pid_t ppid = getppid(), ppg;
+	char state;
 
+	/* sandprint is a member, and so are its ancestors up to the first
+	 * in another group: that one in the session (an interactive
+	 * shell, a script's parent) answers at once, without a scan of
+	 * every process of the host. */
+	for (int up = 0; up < 64 && ppid > 1; up++) {
+		ppg = getpgid(ppid);
+		if (ppg <= 0)
+			break;
+		if (ppg != pg) {
+			if (getsid(ppid) == getsid(0))
+				return false;
+			break;
+		}
+		if (sp_proc_stat(ppid, &state, &ppid, NULL))
+			break;
+	}
+	fd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
 		return false;
 	while (orphaned && (n = syscall(SYS_getdents64, fd, buf, sizeof(buf))) > 0) {
 		for (long off = 0; off < n && orphaned;) {
 			struct dirent64 *e = (struct dirent64 *)(buf + off);
-			pid_t pid = 0, ppid, ppg;
-			char state;
+			pid_t pid = 0;
 
 			off += e->d_reclen;
 			for (const char *c = e->d_name; *c >= '0' && *c <= '9'; c++)
