@@ -8,6 +8,8 @@
 # Output: "ok NAME" / "FAIL NAME: why" per case, then "N passed, M failed".
 set -u
 . "$(dirname -- "$0")/lib.sh"
+# The terminal cases' job-control shell: tests/ptyjob.py.
+PTYJOB=$(cd -- "$(dirname -- "$0")" && pwd)
 SP=$(realpath -e -- "$1") || exit 2
 PROGS=$(realpath -e -- "$2") || exit 2
 if [ "$(id -u)" != 0 ]; then
@@ -402,46 +404,21 @@ done
 # signal-delivery-stop, until fg.
 for via in bpf ptrace notify; do
 	rm -f tstp.json
-	python3 - "$SP" $via "$PROGS/job_tstp" <<'PY' >tstp.out 2>&1
-import os, sys, time, fcntl, termios, select, signal
-master, slave = os.openpty()
-out = b""
-def read_for(secs, until=None):
-    global out
-    end = time.time() + secs
-    while time.time() < end and (until is None or until not in out):
-        r, _, _ = select.select([master], [], [], 0.05)
-        if r:
-            try:
-                out += os.read(master, 4096)
-            except OSError:
-                return
+	PYTHONDONTWRITEBYTECODE=1 PYTHONPATH=$PTYJOB python3 - "$SP" $via "$PROGS/job_tstp" <<'PY' >tstp.out 2>&1
+import os, sys, time, termios, signal
+from ptyjob import Pty, control, start_job
+t = Pty()
+master, slave, read_for = t.master, t.slave, t.read_for
 rfd, wfd = os.pipe()
 shell = os.fork()
 if shell == 0:
     os.close(rfd)
     signal.alarm(120)  # a job that never comes back
-    os.setsid()
-    fcntl.ioctl(slave, termios.TIOCSCTTY, 0)
-    signal.signal(signal.SIGTTOU, signal.SIG_IGN)
-    job = os.fork()
-    if job == 0:
-        # As a job-control shell's child: its own group, in the
-        # foreground, before the exec (SIGTTOU still ignored).
-        os.setpgid(0, 0)
-        os.tcsetpgrp(slave, os.getpgrp())
-        signal.signal(signal.SIGTTOU, signal.SIG_DFL)
-        for fd in (0, 1, 2):
-            os.dup2(slave, fd)
-        os.execv(sys.argv[1], [sys.argv[1], "record", "-q", "--via", sys.argv[2],
-                 "-o", "tstp.json", "--", sys.argv[3]])
-    try:
-        os.setpgid(job, job)    # EACCES: the child has exec'd (done)
-    except OSError:
-        pass
+    control(slave)
+    job = start_job(slave, [sys.argv[1], "record", "-q", "--via", sys.argv[2],
+                            "-o", "tstp.json", "--", sys.argv[3]])
     os.write(wfd, b"%d" % job)
     os.close(wfd)
-    os.tcsetpgrp(slave, job)
     _, st = os.waitpid(job, os.WUNTRACED)
     cooked = termios.tcgetattr(slave)[3] & termios.ICANON
     os.tcsetpgrp(slave, os.getpgrp())
@@ -466,7 +443,7 @@ _, st = os.waitpid(shell, 0)
 if st and job > 0:
     os.killpg(job, signal.SIGKILL)  # left stopped by a shell that gave up
 
-print(out.decode(errors="replace").replace("\r", ""))
+print(t.out.decode(errors="replace").replace("\r", ""))
 PY
 	got=$(grep -E '^(ready|suspending|resumed|bye|shell: .*)$' tstp.out | tr '\n' ' ')
 	[ "$got" = "ready suspending shell: stopped 20, cooked 1 resumed bye shell: exit 0 " ] &&
@@ -482,56 +459,25 @@ done
 # workload, writes the trace "interrupted" and dies of SIGINT.
 for via in bpf ptrace; do
 	rm -f cc.json
-	python3 - "$SP" $via <<'PY' >cc.out 2>&1
-import os, sys, time, fcntl, termios, select, signal
-master, slave = os.openpty()
-out = b""
-def read_for(secs, until):
-    global out
-    end = time.time() + secs
-    while time.time() < end and until not in out:
-        r, _, _ = select.select([master], [], [], 0.05)
-        if r:
-            try:
-                out += os.read(master, 4096)
-            except OSError:
-                return
-def pending(pid, sig):  # sig in the process's shared pending set
-    try:
-        for line in open("/proc/%d/status" % pid):
-            if line.startswith("ShdPnd:"):
-                return int(line.split()[1], 16) >> (sig - 1) & 1
-    except OSError:
-        pass
-    return 0
+	PYTHONDONTWRITEBYTECODE=1 PYTHONPATH=$PTYJOB python3 - "$SP" $via <<'PY' >cc.out 2>&1
+import os, sys, time, signal
+from ptyjob import Pty, control, start_job, ended, pending
+t = Pty()
+master, slave, read_for = t.master, t.slave, t.read_for
 rfd, wfd = os.pipe()
 shell = os.fork()
 if shell == 0:
     os.close(rfd)
     signal.alarm(120)
-    os.setsid()
-    fcntl.ioctl(slave, termios.TIOCSCTTY, 0)
-    signal.signal(signal.SIGTTOU, signal.SIG_IGN)
-    job = os.fork()
-    if job == 0:
-        os.setpgid(0, 0)
-        os.tcsetpgrp(slave, os.getpgrp())
-        signal.signal(signal.SIGTTOU, signal.SIG_DFL)
-        for fd in (0, 1, 2):
-            os.dup2(slave, fd)
-        os.execv(sys.argv[1], [sys.argv[1], "record", "-q", "--via", sys.argv[2],
-                 "-o", "cc.json", "--", "sh", "-c",
-                 'trap "echo INT" INT; echo started; while :; do sleep 0.05; done'])
-    try:
-        os.setpgid(job, job)
-    except OSError:
-        pass
+    control(slave)
+    job = start_job(slave, [sys.argv[1], "record", "-q", "--via", sys.argv[2],
+                            "-o", "cc.json", "--", "sh", "-c",
+                            'trap "echo INT" INT; echo started; while :; do sleep 0.05; done'])
     os.write(wfd, b"%d" % job)
     os.close(wfd)
-    os.tcsetpgrp(slave, job)
     _, st = os.waitpid(job, 0)
     os.tcsetpgrp(slave, os.getpgrp())
-    os.write(slave, b"shell: %s\n" % (b"signal %d" % os.WTERMSIG(st) if os.WIFSIGNALED(st) else b"exit %d" % os.WEXITSTATUS(st)))
+    os.write(slave, b"shell: %s\n" % ended(st))
     os._exit(0)
 os.close(slave)
 os.close(wfd)
@@ -548,10 +494,10 @@ for _ in range(600):
     time.sleep(0.05)
 os.write(master, b"\x03")
 read_for(30, b"shell:")
-if b"shell:" not in out and job > 0:
+if b"shell:" not in t.out and job > 0:
     os.killpg(job, signal.SIGKILL)  # still recording: no "stop now"
 _, st = os.waitpid(shell, 0)
-print(out.decode(errors="replace").replace("\r", "").replace("^C", ""))
+print(t.out.decode(errors="replace").replace("\r", "").replace("^C", ""))
 PY
 	# The second ^C reaches the workload's trap too, as natively; whether
 	# the trap echoes before sandprint's stop kills it is the
@@ -640,40 +586,28 @@ done
 # killed the workload.
 for via in native bpf ptrace; do
 	rm -f blk.json blk.started blk.end
-	python3 - "$SP" $via <<'PY' >blk.$via 2>&1
-import os, sys, time, fcntl, termios, signal
+	PYTHONDONTWRITEBYTECODE=1 PYTHONPATH=$PTYJOB python3 - "$SP" $via <<'PY' >blk.$via 2>&1
+import os, sys, time, signal
+from ptyjob import control, start_job, ended
 master, slave = os.openpty()
 go_r, go_w = os.pipe()
 st_r, st_w = os.pipe()
+def blocked():
+    signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGINT])
+    os.dup2(go_r, 3)
 shell = os.fork()
 if shell == 0:
     signal.alarm(60)
     os.close(go_w)
     os.close(st_r)
-    os.setsid()
-    fcntl.ioctl(slave, termios.TIOCSCTTY, 0)
-    signal.signal(signal.SIGTTOU, signal.SIG_IGN)
-    job = os.fork()
-    if job == 0:
-        os.setpgid(0, 0)
-        os.tcsetpgrp(slave, os.getpgrp())
-        signal.signal(signal.SIGTTOU, signal.SIG_DFL)
-        signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGINT])
-        for fd in (0, 1, 2):
-            os.dup2(slave, fd)
-        os.dup2(go_r, 3)
-        # Says it started, then waits for the end of the harness's pipe.
-        cmd = ["python3", "-c", "import os; open('blk.started', 'w'); os.read(3, 1); open('blk.end', 'w')"]
-        if sys.argv[2] != "native":
-            cmd = [sys.argv[1], "record", "-q", "--via", sys.argv[2], "-o", "blk.json", "--"] + cmd
-        os.execvp(cmd[0], cmd)
-    try:
-        os.setpgid(job, job)
-    except OSError:
-        pass
-    os.tcsetpgrp(slave, job)
+    control(slave)
+    # Says it started, then waits for the end of the harness's pipe.
+    cmd = ["python3", "-c", "import os; open('blk.started', 'w'); os.read(3, 1); open('blk.end', 'w')"]
+    if sys.argv[2] != "native":
+        cmd = [sys.argv[1], "record", "-q", "--via", sys.argv[2], "-o", "blk.json", "--"] + cmd
+    job = start_job(slave, cmd, blocked)
     _, st = os.waitpid(job, 0)
-    os.write(st_w, b"signal %d" % os.WTERMSIG(st) if os.WIFSIGNALED(st) else b"exit %d" % os.WEXITSTATUS(st))
+    os.write(st_w, ended(st))
     os._exit(0)
 os.close(slave)
 os.close(go_r)
@@ -712,8 +646,9 @@ done
 # workload was gone, for the ^Z it had taken: the shell saw a job stopped.
 for via in bpf ptrace; do
 	rm -f zc.json zc.started zc.tstp zc.again
-	python3 - "$SP" $via <<'PY' >zc.out 2>zc.err
-import os, sys, time, fcntl, termios, signal
+	PYTHONDONTWRITEBYTECODE=1 PYTHONPATH=$PTYJOB python3 - "$SP" $via <<'PY' >zc.out 2>zc.err
+import os, sys, time, signal
+from ptyjob import control, start_job, ended
 master, slave = os.openpty()
 st_r, st_w = os.pipe()
 def wait_file(name):
@@ -725,30 +660,16 @@ shell = os.fork()
 if shell == 0:
     signal.alarm(60)
     os.close(st_r)
-    os.setsid()
-    fcntl.ioctl(slave, termios.TIOCSCTTY, 0)
-    signal.signal(signal.SIGTTOU, signal.SIG_IGN)
-    job = os.fork()
-    if job == 0:
-        os.setpgid(0, 0)
-        os.tcsetpgrp(slave, os.getpgrp())
-        signal.signal(signal.SIGTTOU, signal.SIG_DFL)
-        os.dup2(slave, 0)
-        os.dup2(slave, 1)
-        os.execv(sys.argv[1], [sys.argv[1], "record", "-q", "--repeat", "3",
-                 "--via", sys.argv[2], "-o", "zc.json", "--", "python3", "-c",
-                 "import os, signal, time\n"
-                 "if os.path.exists('zc.tstp'): open('zc.again', 'w'); raise SystemExit\n"
-                 "signal.signal(signal.SIGTSTP, lambda *a: open('zc.tstp', 'w'))\n"
-                 "open('zc.started', 'x')\n"
-                 "time.sleep(30)\n"])
-    try:
-        os.setpgid(job, job)
-    except OSError:
-        pass
-    os.tcsetpgrp(slave, job)
+    control(slave)
+    job = start_job(slave, [sys.argv[1], "record", "-q", "--repeat", "3",
+                            "--via", sys.argv[2], "-o", "zc.json", "--", "python3", "-c",
+                            "import os, signal, time\n"
+                            "if os.path.exists('zc.tstp'): open('zc.again', 'w'); raise SystemExit\n"
+                            "signal.signal(signal.SIGTSTP, lambda *a: open('zc.tstp', 'w'))\n"
+                            "open('zc.started', 'x')\n"
+                            "time.sleep(30)\n"], stdio=(0, 1))
     _, st = os.waitpid(job, os.WUNTRACED)
-    os.write(st_w, b"signal %d" % os.WTERMSIG(st) if os.WIFSIGNALED(st) else b"exit %d" % os.WEXITSTATUS(st) if os.WIFEXITED(st) else b"stopped")
+    os.write(st_w, ended(st))
     if os.WIFSTOPPED(st):
         os.killpg(job, signal.SIGKILL)
     os._exit(0)

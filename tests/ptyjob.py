@@ -1,0 +1,78 @@
+"""The terminal cases of tests/cli.sh: a pseudo-terminal and what it
+printed, and a small job-control shell on it (a session leader whose
+controlling terminal it is, running a job in a process group of its own
+in the foreground), as bash -i runs a command."""
+import fcntl
+import os
+import select
+import signal
+import termios
+import time
+
+
+class Pty:
+    def __init__(self):
+        self.master, self.slave = os.openpty()
+        self.out = b""
+
+    def read_for(self, secs, until=None):
+        """Reads what the terminal printed, for secs or until until."""
+        end = time.time() + secs
+        while time.time() < end and (until is None or until not in self.out):
+            r, _, _ = select.select([self.master], [], [], 0.05)
+            if r:
+                try:
+                    self.out += os.read(self.master, 4096)
+                except OSError:
+                    return
+
+
+def control(slave):
+    """In the shell: leads a session whose controlling terminal is slave,
+    SIGTTOU ignored (it takes the terminal back from its jobs)."""
+    os.setsid()
+    fcntl.ioctl(slave, termios.TIOCSCTTY, 0)
+    signal.signal(signal.SIGTTOU, signal.SIG_IGN)
+
+
+def start_job(slave, argv, before_exec=None, stdio=(0, 1, 2)):
+    """In the shell: forks argv as its job, in a process group of its
+    own in the foreground before the exec (as the shell's child does,
+    and the shell too: whichever runs first), the terminal on stdio;
+    before_exec() runs in the child.  Returns the job's pid."""
+    job = os.fork()
+    if job == 0:
+        os.setpgid(0, 0)
+        os.tcsetpgrp(slave, os.getpgrp())
+        signal.signal(signal.SIGTTOU, signal.SIG_DFL)
+        if before_exec:
+            before_exec()
+        for fd in stdio:
+            os.dup2(slave, fd)
+        os.execvp(argv[0], argv)
+    try:
+        os.setpgid(job, job)    # EACCES: the child has exec'd (done)
+    except OSError:
+        pass
+    os.tcsetpgrp(slave, job)
+    return job
+
+
+def ended(st):
+    """A wait status as the shell says it: b"signal N", b"exit N", b"stopped"."""
+    if os.WIFSIGNALED(st):
+        return b"signal %d" % os.WTERMSIG(st)
+    if os.WIFEXITED(st):
+        return b"exit %d" % os.WEXITSTATUS(st)
+    return b"stopped"
+
+
+def pending(pid, sig):
+    """Whether sig is in process pid's shared pending set."""
+    try:
+        for line in open("/proc/%d/status" % pid):
+            if line.startswith("ShdPnd:"):
+                return int(line.split()[1], 16) >> (sig - 1) & 1
+    except OSError:
+        pass
+    return 0
