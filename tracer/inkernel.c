@@ -1202,33 +1202,42 @@ static pid_t stand_in(int *fd)
 	return p;
 }
 
+/* Waits up to ms milliseconds for our child pid to be gone (a signal
+ * caught meanwhile does not cut the wait short); it stays to be reaped. */
+static void wait_gone(pid_t pid, int ms)
+{
+	struct pollfd gone = {
+		.fd = (int)syscall(SYS_pidfd_open, pid, 0),
+		.events = POLLIN,
+	};
+	struct timespec start, now;
+
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	for (int left = ms; gone.fd >= 0 && left > 0;) {
+		if (poll(&gone, 1, left) >= 0 || errno != EINTR)
+			break;
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		left = ms - (int)((now.tv_sec - start.tv_sec) * 1000 +
+				  (now.tv_nsec - start.tv_nsec) / 1000000);
+	}
+	if (gone.fd >= 0)
+		close(gone.fd);
+}
+
 /* Sends the stand-in away, and reaps it: the job it stood in for is over,
  * or never started.  It relays what it has pending first (the ^C the main
  * process died of: sandprint takes it as it waits), continued if it was
  * stopped; not gone within a second, it is killed. */
 static void end_stand_in(struct rec *R)
 {
-	struct pollfd gone = { .fd = -1, .events = POLLIN };
-	struct timespec start, now;
-
 	if (R->stand_in_fd >= 0) {
 		close(R->stand_in_fd);
 		R->stand_in_fd = -1;
 	}
 	if (R->stand_in_pid <= 0)
 		return;
-	gone.fd = (int)syscall(SYS_pidfd_open, R->stand_in_pid, 0);
 	kill(R->stand_in_pid, SIGCONT);
-	clock_gettime(CLOCK_MONOTONIC, &start);
-	for (int left = 1000; gone.fd >= 0 && left > 0;) {
-		if (poll(&gone, 1, left) >= 0 || errno != EINTR)
-			break;
-		clock_gettime(CLOCK_MONOTONIC, &now);
-		left = 1000 - (int)((now.tv_sec - start.tv_sec) * 1000 +
-				    (now.tv_nsec - start.tv_nsec) / 1000000);
-	}
-	if (gone.fd >= 0)
-		close(gone.fd);
+	wait_gone(R->stand_in_pid, 1000);
 	kill(R->stand_in_pid, SIGKILL);
 	while (waitpid(R->stand_in_pid, NULL, __WALL) < 0 && errno == EINTR)
 		;
@@ -1263,15 +1272,7 @@ static void unguard(struct rec *R)
 	 * sandprint, neither its program nor a zombie handed to sandprint's
 	 * caller to reap.  A second at most: one someone stopped is left. */
 	if (R->guard_pid > 0) {
-		struct pollfd gone = {
-			.fd = (int)syscall(SYS_pidfd_open, R->guard_pid, 0),
-			.events = POLLIN,
-		};
-
-		if (gone.fd >= 0) {
-			poll(&gone, 1, 1000);
-			close(gone.fd);
-		}
+		wait_gone(R->guard_pid, 1000);
 		waitpid(R->guard_pid, NULL, WNOHANG);
 		R->guard_pid = -1;
 	}

@@ -201,38 +201,50 @@ static bool ignores(pid_t pid, int sig)
 	return in_status_set(pid, sig, keys, ARRAY_SIZE(keys));
 }
 
-/* Whether a thread of process pid, our tracee, is in a signal-delivery-
- * stop for the signal of si, from the same sender.  Async-signal-safe
- * (getdents64, not readdir). */
-static bool stopped_with(pid_t pid, const siginfo_t *si)
+/* Whether fn(id, arg) holds for an entry of directory dir named by a
+ * number (/proc's processes, a process's threads), each asked until one
+ * does.  Async-signal-safe (getdents64, not readdir). */
+static bool any_numbered(const char *dir, bool (*fn)(pid_t id, void *arg),
+			 void *arg)
 {
-	static char buf[4096];
-	char path[64];
+	char buf[4096];
 	bool found = false;
 	long n;
-	int fd;
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
-	sp_proc_path(path, sizeof(path), pid, "task");
-	fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
 		return false;
 	while (!found && (n = syscall(SYS_getdents64, fd, buf, sizeof(buf))) > 0) {
 		for (long off = 0; off < n && !found;) {
 			struct dirent64 *e = (struct dirent64 *)(buf + off);
-			pid_t tid = 0;
-			siginfo_t at;
+			pid_t id = 0;
 
 			for (const char *c = e->d_name; *c >= '0' && *c <= '9'; c++)
-				tid = tid * 10 + (*c - '0');
-			if (tid > 0 &&
-			    ptrace(PTRACE_GETSIGINFO, tid, 0, &at) == 0 &&
-			    same_sender(&at, si))
-				found = true;
+				id = id * 10 + (*c - '0');
+			found = id > 0 && fn(id, arg);
 			off += e->d_reclen;
 		}
 	}
 	close(fd);
 	return found;
+}
+
+static bool task_stopped_with(pid_t tid, void *si)
+{
+	siginfo_t at;
+
+	return ptrace(PTRACE_GETSIGINFO, tid, 0, &at) == 0 &&
+	       same_sender(&at, si);
+}
+
+/* Whether a thread of process pid, our tracee, is in a signal-delivery-
+ * stop for the signal of si, from the same sender.  Async-signal-safe. */
+static bool stopped_with(pid_t pid, const siginfo_t *si)
+{
+	char path[64];
+
+	sp_proc_path(path, sizeof(path), pid, "task");
+	return any_numbered(path, task_stopped_with, (void *)si);
 }
 
 /* Whether the signal of si, sent to sandprint, is seen to have reached
@@ -663,6 +675,20 @@ void sp_signals_stop_self(int sig)
 		(void)setpgid(0, out_pgrp);
 }
 
+/* Whether process pid is a member of group *pg with a parent in another
+ * group of its session. */
+static bool parent_outside(pid_t pid, void *pg)
+{
+	pid_t ppid, ppg;
+	char state;
+
+	if (getpgid(pid) != *(pid_t *)pg ||
+	    sp_proc_stat(pid, &state, &ppid, &ppg) || ppid <= 1)
+		return false;
+	ppg = getpgid(ppid);
+	return ppg > 0 && ppg != *(pid_t *)pg && getsid(ppid) == getsid(pid);
+}
+
 /* Whether process group pg is orphaned (POSIX; the kernel's
  * will_become_orphaned_pgrp): no member has a parent in another group of
  * the same session.  Such a group's members are not stopped by SIGTSTP,
@@ -671,10 +697,6 @@ void sp_signals_stop_self(int sig)
  * counts for nothing, as the kernel leaves init's children out. */
 static bool group_orphaned(pid_t pg)
 {
-	char buf[4096];
-	long n;
-	int fd;
-	bool orphaned = true;
 	pid_t ppid = getppid(), ppg;
 	char state;
 
@@ -694,27 +716,7 @@ static bool group_orphaned(pid_t pg)
 		if (sp_proc_stat(ppid, &state, &ppid, NULL))
 			break;
 	}
-	fd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0)
-		return false;
-	while (orphaned && (n = syscall(SYS_getdents64, fd, buf, sizeof(buf))) > 0) {
-		for (long off = 0; off < n && orphaned;) {
-			struct dirent64 *e = (struct dirent64 *)(buf + off);
-			pid_t pid = 0;
-
-			off += e->d_reclen;
-			for (const char *c = e->d_name; *c >= '0' && *c <= '9'; c++)
-				pid = pid * 10 + (*c - '0');
-			if (pid <= 0 || getpgid(pid) != pg ||
-			    sp_proc_stat(pid, &state, &ppid, &ppg) || ppid <= 1)
-				continue;
-			ppg = getpgid(ppid);
-			if (ppg > 0 && ppg != pg && getsid(ppid) == getsid(pid))
-				orphaned = false;
-		}
-	}
-	close(fd);
-	return orphaned;
+	return !any_numbered("/proc", parent_outside, &pg);
 }
 
 bool sp_signals_step_out(pid_t into)

@@ -2316,6 +2316,16 @@ static int note_dir(struct sp_static_priv *P, const char *dir)
 	return 0;
 }
 
+/* A plugin directory found for the loaded file from: noted, and its
+ * shared libraries walked.  0 or -ENOMEM. */
+static int add_dir(struct sp_static_priv *P, struct walk *w, const char *dir,
+		   const char *from)
+{
+	int ret = note_dir(P, dir);
+
+	return ret ? ret : walk_dir(w, dir, SP_STATIC_PLUGIN_DEPTH, from, "");
+}
+
 /* Whether dir holds a shared library itself (not in a subdirectory): a
  * regular file named as one (NAME.so, NAME.so.N), which is one.  Not a
  * link: /usr/bin (GLib names /bin) holds ld.so and musl-ldd, links to
@@ -2372,13 +2382,8 @@ static int string_dirs(struct sp_static_priv *P, struct walk *w,
 			if (real && !stat(real, &st) && S_ISDIR(st.st_mode) &&
 			    !sp_libdirs_has(w->sys, real) &&
 			    !holds_sysdir(w->sys, real) &&
-			    holds_lib(real, w->machine)) {
-				ret = note_dir(P, real);
-				if (!ret)
-					ret = walk_dir(w, real,
-						       SP_STATIC_PLUGIN_DEPTH,
-						       f->path, "");
-			}
+			    holds_lib(real, w->machine))
+				ret = add_dir(P, w, real, f->path);
 			free(real);
 		}
 	}
@@ -2458,18 +2463,14 @@ static int add_plugins(struct sp_static_priv *P,
 			ret = walk_dir(&w, dir, SP_STATIC_PLUGIN_DEPTH, path,
 				       "");
 		tree = ret ? NULL : own_tree(o->sysdirs, exe, real);
-		if (tree && !(ret = note_dir(P, tree)))
-			ret = walk_dir(&w, tree, SP_STATIC_PLUGIN_DEPTH, path,
-				       "");
+		if (tree)
+			ret = add_dir(P, &w, tree, path);
 		free(tree);
 		free(real);
 	}
 	if (!ret && loads_modules(I, nloaded) &&
 	    (app = app_dir(o->sysdirs, exe))) {
-		ret = note_dir(P, app);
-		if (!ret)
-			ret = walk_dir(&w, app, SP_STATIC_PLUGIN_DEPTH,
-				       I->objs[0].f->path, "");
+		ret = add_dir(P, &w, app, I->objs[0].f->path);
 		free(app);
 	}
 	if (!ret)
