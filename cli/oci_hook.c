@@ -77,8 +77,9 @@ struct container {
 	unsigned wait_s;                /* how long poststop waits */
 	char root[64];                  /* the container's root, held open:
 					   /proc/self/fd/N (hold_root) */
-	char root_opt[PATH_MAX];        /* --root DIR of the annotation's
-					   options: pc.root, past their text */
+	char *opt_words;                /* the annotation's options, split:
+					   pc's -f and --root point into
+					   them */
 	struct sp_profile_cli pc;
 	bool quiet;                     /* -q: errors only in the log */
 	struct timespec started;        /* the recorder's start (coarse,
@@ -346,22 +347,12 @@ static int parse_options(struct container *c, const char *text)
 		sp_cli_error(ANN_OPTIONS ": %s: not an option", argv[optind]);
 		rc = -1;
 	}
-	/* The words are freed below; --root's is read at the end. */
-	if (!rc && c->pc.root) {
-		if (strlen(c->pc.root) >= sizeof(c->root_opt)) {
-			sp_cli_error(ANN_OPTIONS ": --root %s: %s", c->pc.root,
-				     strerror(ENAMETOOLONG));
-			rc = -1;
-		} else {
-			strcpy(c->root_opt, c->pc.root);
-			c->pc.root = c->root_opt;
-		}
-	}
 	if (!runtime)
 		c->pc.gen.runtimes = parent_runtime();
 	if (!nnp && c->config)
 		c->pc.gen.no_new_privs = c->config->no_new_privs;
-	free(copy);
+	/* The recorder reads -f's and --root's words when it writes. */
+	c->opt_words = copy;
 	return rc;
 }
 
@@ -1157,5 +1148,6 @@ int sp_cmd_oci_hook(int argc, char **argv)
 		fclose(c.log_f);
 	sp_oci_state_free(c.state);
 	sp_oci_config_free(c.config);
+	free(c.opt_words);
 	return rc;
 }
