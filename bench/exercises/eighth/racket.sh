@@ -3,13 +3,13 @@
 # instance of the runtime, talking over place channels), futures,
 # green threads and their scheduler's timer, a module compiled by raco
 # make, subprocesses, TCP, its libraries (file/gzip, file/sha1,
-# json), a custodian shutting things down.
+# json), its foreign interface (ffi/unsafe: C functions by name).
 # Train prints a sum; test compiles a module with raco make and
 # requires it, runs 2 places, futures, green threads with a channel and
 # a semaphore, a TCP server thread and a client on the loopback, a
 # subprocess with a pipe, system, gzip and gunzip, sha1 and sha256, JSON,
-# files and a directory listing, regular expressions, a 1M-element list
-# and a major collection.
+# files and a directory listing, getpriority called through ffi/unsafe,
+# regular expressions, a 1M-element list and a major collection.
 prepare() {
 	rm -rf "$D/compiled" "$D/out.gz"
 	cat >"$D/lib.rkt" <<'RKT'
@@ -22,7 +22,7 @@ RKT
 	cat >"$D/test.rkt" <<'RKT'
 #lang racket/base
 (require racket/place racket/future racket/tcp racket/port racket/system
-         racket/list file/gzip file/gunzip file/sha1 json "lib.rkt")
+         racket/list file/gzip file/gunzip file/sha1 json ffi/unsafe "lib.rkt")
 (define (check what ok) (unless ok (eprintf "failed: ~a\n" what) (exit 1)))
 (define d (getenv "SPD"))
 (module+ main
@@ -65,6 +65,8 @@ RKT
                           "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"))
   (check "json" (equal? (hash-ref (string->jsexpr "{\"k\": [1, 2]}") 'k) '(1 2)))
   (check "dir" (member (string->path "lib.rkt") (directory-list d)))
+  (define getpriority (get-ffi-obj "getpriority" #f (_fun _int _int -> _int)))
+  (check "ffi" (integer? (getpriority 0 0)))
   (check "regexp" (equal? (regexp-match #px"(\\d+)-(\\d+)" "a 12-34 b") '("12-34" "12" "34")))
   (check "list" (= (length (range 1000000)) 1000000))
   (collect-garbage 'major)
