@@ -35,7 +35,7 @@
 #
 # Usage: bench/survive.sh [--sandprint PATH]
 #                         [--set main|holdout|third|fourth|fifth|sixth|
-#                                seventh]
+#                                seventh|eighth]
 #                         [--repeat N] [--train N] [--keep] [PROGRAM...]
 #   --sandprint PATH   the sandprint binary (default: build/cli/sandprint)
 #   --set SET          main: the 11 programs the mechanisms were built on
@@ -57,7 +57,10 @@
 #                      ffmpeg gcc fd poppler); seventh: JIT compilers,
 #                      event loops, daemons of loaded modules (bench/
 #                      exercises/seventh/: luajit pypy tcl swipl slapd
-#                      rsyslog sox ocaml)
+#                      rsyslog sox ocaml); eighth: runtimes of their
+#                      own machine code and servers none of the others
+#                      has (bench/exercises/eighth/: sbcl racket gforth
+#                      nats knot clamav emacs dovecot)
 #   --repeat N         record the train exercise N times, and profile the
 #                      N traces together
 #   --train N          also run the train exercise N times in crun under
@@ -108,8 +111,10 @@ sixth) EXDIR="$ROOT/bench/exercises/sixth"
 	ALL="pandoc guile mono r ffmpeg gcc fd poppler" ;;
 seventh) EXDIR="$ROOT/bench/exercises/seventh"
 	ALL="luajit pypy tcl swipl slapd rsyslog sox ocaml" ;;
-*) echo "survive: --set is main, holdout, third, fourth, fifth, sixth or" \
-	"seventh" >&2
+eighth) EXDIR="$ROOT/bench/exercises/eighth"
+	ALL="sbcl racket gforth nats knot clamav emacs dovecot" ;;
+*) echo "survive: --set is main, holdout, third, fourth, fifth, sixth," \
+	"seventh or eighth" >&2
 	exit 2 ;;
 esac
 PROGS="${*:-$ALL}"
@@ -211,6 +216,20 @@ if [ "$SET" = seventh ]; then
 	need logger bsdutils
 	need sox sox
 	need ocamlopt ocaml-nox
+fi
+if [ "$SET" = eighth ]; then
+	need sbcl sbcl
+	need racket racket
+	need gforth gforth
+	need /usr/sbin/nats-server nats-server
+	need nsenter util-linux
+	need curl curl
+	need /usr/sbin/knotd knot
+	need kdig knot-dnsutils
+	need clamscan clamav
+	need emacs emacs-nox
+	need /usr/sbin/dovecot dovecot-core
+	need /usr/lib/dovecot/imap dovecot-imapd
 fi
 need crun crun
 need scmp_sys_resolver seccomp
