@@ -1117,6 +1117,19 @@ static bool allows(const struct gen *g, const char *name,
 	return false;
 }
 
+/* Whether c is a rule for name whose conditions a value computed inside
+ * the C library is held to: the recording's, or a site's constants (the
+ * resolver's UDP socket(AF_INET, ...) for its TCP one), not a value
+ * computed, free or held itself. */
+static bool holds_for(const struct cand *c, const char *name)
+{
+	return !strcmp(c->name, name) && c->action == SP_ACT_ALLOW &&
+	       (c->origin == SP_ORIGIN_RECORDED ||
+		c->origin == SP_ORIGIN_BASELINE ||
+		(c->origin == SP_ORIGIN_STATIC && c->nconds &&
+		 !c->computed && !c->held && !c->many));
+}
+
 /* The conditions over the arguments tidx of the tuple t, into tmp: a
  * constant as that value; a guarded argument computed at run time with
  * the guard's bits clear; an unguarded one computed (held) as from, a
@@ -1191,7 +1204,9 @@ static bool tuple_conds(const struct gen *g, const struct sp_profile *p,
  * ioctl() or prctl(), passes its caller's values: freeing those would
  * undo the conditions), beside the constants the site passes for the
  * others (res_send's socket(family, SOCK_STREAM|SOCK_CLOEXEC) for DNS
- * over TCP: each recorded family with that type) — unless x->many: the sites pass more constants
+ * over TCP: each family recorded, or constant at another site, with
+ * that type; after the constant tuples, whose rules it is held to too)
+ * — unless x->many: the sites pass more constants
  * than the tuples list, values the recorded conditions would refuse,
  * so it is free but for its guard too; or unless code outside the C
  * library computes it and calls the wrapper as an import (the caller
@@ -1207,7 +1222,8 @@ static bool tuple_conds(const struct gen *g, const struct sp_profile *p,
  * PROT_READ|PROT_WRITE|PROT_EXEC) shows what it does, as a constant at
  * the syscall instruction does: that value is allowed, by equality, so
  * no other guarded bit comes with it.  The tuples with a computed
- * argument go first: their rule may allow the constant ones too. */
+ * argument go first: their rule may allow the constant ones too; those
+ * with a held one last, held to the constant ones' rules as well. */
 static int add_static_args(struct gen *g, const struct sp_profile *p,
 			   const char *name, const struct sp_generate_extra *x,
 			   unsigned idx, bool recorded)
@@ -1220,7 +1236,7 @@ static int add_static_args(struct gen *g, const struct sp_profile *p,
 	for (unsigned k = 0; k < SP_NARGS; k++)
 		if (spec->guard[k])
 			guarded |= 1u << k;
-	for (int pass = 0; idx && pass < 2; pass++) {
+	for (int pass = 0; idx && pass < 3; pass++) {
 		for (size_t i = 0; i < x->nargs; i++) {
 			struct sp_args t = x->args[i];
 			uint8_t caller = x->caller ? x->caller[i] : 0;
@@ -1249,7 +1265,7 @@ static int add_static_args(struct gen *g, const struct sp_profile *p,
 			 * recorded conditions, beside a constant (a site
 			 * that passes none adds nothing to them). */
 			held = x->many ? 0 : computed & ~guarded & ~free;
-			if ((pass == 0) != (computed != 0) ||
+			if (pass != (held ? 2 : computed ? 0 : 1) ||
 			    (held && (!recorded || !(tidx & ~computed))) ||
 			    allows(g, name, &t))
 				continue;
@@ -1260,12 +1276,7 @@ static int add_static_args(struct gen *g, const struct sp_profile *p,
 
 				if (held) {
 					from = &g->cands[r];
-					if (strcmp(from->name, name) ||
-					    from->action != SP_ACT_ALLOW ||
-					    (from->origin !=
-						     SP_ORIGIN_RECORDED &&
-					     from->origin !=
-						     SP_ORIGIN_BASELINE))
+					if (!holds_for(from, name))
 						continue;
 				}
 				if (!tuple_conds(g, p, name, spec, &t, tidx,
