@@ -1130,13 +1130,25 @@ static bool holds_for(const struct cand *c, const char *name)
 		 !c->computed && !c->held && !c->many));
 }
 
+/* from's condition on argument k, or NULL. */
+static const struct sp_cond *cond_on(const struct cand *from, unsigned k)
+{
+	for (size_t j = 0; j < from->nconds; j++)
+		if (from->conds[j].index == k)
+			return &from->conds[j];
+	return NULL;
+}
+
 /* The conditions over the arguments tidx of the tuple t, into tmp: a
  * constant as that value; a guarded argument computed at run time with
  * the guard's bits clear; an unguarded one computed (held) as from, a
- * recorded rule for the name, has it (none: free there, free here).
- * False when a rule already allows every tuple they let through: the
- * held conditions single values (an enumeration's) and a rule allowing
- * t with those. */
+ * rule for the name, has it.  False when from has none for a held
+ * argument (its own other values may be why it is free there), or
+ * holds one another argument picks (SP_ARG_WHEN: a socket's protocol)
+ * for a selector the tuple's constant is not (NETLINK_ROUTE means
+ * nothing beside AF_PACKET); or when a rule already allows every tuple
+ * they let through: the held conditions single values (an
+ * enumeration's) and a rule allowing t with those. */
 static bool tuple_conds(const struct gen *g, const struct sp_profile *p,
 			const char *name, const struct sp_argspec *spec,
 			const struct sp_args *t, unsigned tidx,
@@ -1152,15 +1164,17 @@ static bool tuple_conds(const struct gen *g, const struct sp_profile *p,
 		if (!(tidx & (1u << k)))
 			continue;
 		if (held & (1u << k)) {
-			size_t j = 0;
+			const struct sp_cond *sel, *on = cond_on(from, k);
+			unsigned s = spec->when_sel[k];
 
-			while (j < from->nconds && from->conds[j].index != k)
-				j++;
-			if (j == from->nconds) {
-				single = false;
-				continue;
-			}
-			*cd = from->conds[j];
+			if (!on)
+				return false;
+			sel = cond_on(from, s);
+			if ((spec->when & (1u << k)) &&
+			    (t->kept & (1u << s)) &&
+			    (!sel || !sp_cond_holds(sel, t->args[s])))
+				return false;
+			*cd = *on;
 			if (cd->op == SP_CMP_EQ ||
 			    (cd->op == SP_CMP_MASKED_EQ &&
 			     cd->value == width_mask(spec, k))) {
