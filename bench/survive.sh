@@ -36,7 +36,8 @@
 # Usage: bench/survive.sh [--sandprint PATH]
 #                         [--set main|holdout|third|fourth|fifth|sixth|
 #                                seventh|eighth]
-#                         [--repeat N] [--train N] [--keep] [PROGRAM...]
+#                         [--repeat N] [--train N] [--enosys LIST] [--keep]
+#                         [PROGRAM...]
 #   --sandprint PATH   the sandprint binary (default: build/cli/sandprint)
 #   --set SET          main: the 11 programs the mechanisms were built on
 #                      (bench/exercises/, the default); holdout: programs
@@ -68,6 +69,12 @@
 #                      kill default: a program killed on the exercise it
 #                      was recorded on makes calls that depend on timing
 #                      (row "train": how many of the N survived)
+#   --enosys LIST      the containers' host lacks the calls of LIST (names,
+#                      comma-separated): every crun run (the runtime, its
+#                      container, the profile's filter) under a filter that
+#                      answers them with ENOSYS, as an older kernel does
+#                      (bench/enosys.c, built here); the recording is made
+#                      on this kernel, as in CI before production elsewhere
 #   --keep             keep the work directory (with each program's
 #                      traces, profiles and paths.txt: 'sandprint show
 #                      --static paths', how the code reaches each call
@@ -81,13 +88,14 @@
 set -u
 ROOT="$(cd "$(dirname -- "$0")/.." && pwd -P)"
 SP="$ROOT/build/cli/sandprint"
-REPEAT=1 TRAINS=0 KEEP=0 SET=main
+REPEAT=1 TRAINS=0 KEEP=0 SET=main ENOSYS=""
 while [ $# -gt 0 ]; do
 	case $1 in
 	--sandprint) SP="$(realpath -e -- "$2")" || exit 2; shift 2 ;;
 	--repeat) REPEAT="$2"; shift 2 ;;
 	--train) TRAINS="$2"; shift 2 ;;
 	--set) SET="$2"; shift 2 ;;
+	--enosys) ENOSYS="$2"; shift 2 ;;
 	--keep) KEEP=1; shift ;;
 	-h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next }
 			NR > 1 { exit }' "$0"; exit 0 ;;
@@ -249,6 +257,13 @@ else
 fi
 export SANDPRINT_CACHE_DIR="$W/cache"
 . "$ROOT/bench/lib.sh"
+if [ -n "$ENOSYS" ]; then
+	cmake --build "$ROOT/build" --target enosys >&2 || exit 2
+	printf '#!/bin/bash\nexec %q %q %q "$@"\n' "$ROOT/build/bench/enosys" \
+		"$ENOSYS" "$CRUN" >"$W/crun-enosys.sh" || exit 2
+	chmod +x "$W/crun-enosys.sh"
+	CRUN="$W/crun-enosys.sh"
+fi
 
 
 
