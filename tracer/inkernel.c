@@ -28,9 +28,11 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <dirent.h>
+#include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <link.h>
 #include <linux/capability.h>
 #include <linux/magic.h>
 #include <poll.h>
@@ -61,6 +63,7 @@
 #include "tracer/proc.h"
 #include "tracer/signals.h"
 #include "tracer/spawn.h"
+#include "tracer/static.h"
 
 #include "tracer/inkernel.skel.h"
 
@@ -551,6 +554,144 @@ out:
 	return 0;
 }
 
+/* ---- the cut, cached ---- */
+
+/* A cut depends on the running kernel's types, fixed until the next
+ * boot, and on this build of sandprint (its program's roots, the cut's
+ * code): it is cached under the boot's id and the executable's GNU
+ * build ID, so that a recording after the first of a boot does not cut
+ * again (0.5 ms of CPU here, "Start-up of --via bpf" in
+ * bench/RESULTS.md).  One file, replaced whole when either differs. */
+#define CUT_MAGIC "sandprint-btf 1\n"  /* 16 bytes: format version */
+#define CUT_FILE "kernel-btf-cut"
+#define CUT_MAX (4u << 20)
+
+struct cut_head {
+	char magic[16];
+	uint32_t keylen, len;
+	uint64_t sum;           /* FNV-1a of the key and the cut */
+};
+
+static uint64_t fnv1a(uint64_t h, const void *p, size_t n)
+{
+	const uint8_t *b = p;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ b[i]) * 0x100000001b3ull;
+	return h;
+}
+
+/* The executable's GNU build ID, as hex in out (its first object). */
+static int build_id(struct dl_phdr_info *info, size_t size, void *out)
+{
+	(void)size;
+	for (int i = 0; i < info->dlpi_phnum; i++) {
+		const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+		const uint8_t *p, *end;
+
+		if (ph->p_type != PT_NOTE)
+			continue;
+		p = (const uint8_t *)(info->dlpi_addr + ph->p_vaddr);
+		end = p + ph->p_memsz;
+		while (p + sizeof(ElfW(Nhdr)) <= end) {
+			const ElfW(Nhdr) *n = (const void *)p;
+			const uint8_t *name = p + sizeof(*n);
+			const uint8_t *desc = name + ((n->n_namesz + 3) & ~3u);
+
+			p = desc + ((n->n_descsz + 3) & ~3u);
+			if (p > end)
+				break;
+			if (n->n_type != NT_GNU_BUILD_ID || n->n_namesz != 4 ||
+			    memcmp(name, "GNU", 4) || !n->n_descsz ||
+			    n->n_descsz > 64)
+				continue;
+			for (size_t k = 0; k < n->n_descsz; k++)
+				sprintf((char *)out + 2 * k, "%02x", desc[k]);
+			return 1;
+		}
+	}
+	return 1;               /* the executable alone */
+}
+
+/* The cut's key: "BOOT_ID BUILD_ID"; -1 without either. */
+static int cut_key(char *key, size_t len)
+{
+	char boot[64] = "", build[129] = "";
+	int fd = open("/proc/sys/kernel/random/boot_id", O_RDONLY | O_CLOEXEC);
+	ssize_t n = fd < 0 ? -1 : read(fd, boot, sizeof(boot) - 1);
+
+	if (fd >= 0)
+		close(fd);
+	if (n < 32)
+		return -1;
+	boot[n] = '\0';
+	boot[strcspn(boot, "\n")] = '\0';
+	dl_iterate_phdr(build_id, build);
+	if (!build[0])
+		return -1;
+	n = snprintf(key, len, "%s %s", boot, build);
+	return n > 0 && (size_t)n < len ? 0 : -1;
+}
+
+/* The cached cut of key, whole and intact, or NULL (*len its size). */
+static void *cut_cached(int dir, const char *key, size_t *len)
+{
+	size_t klen = strlen(key);
+	struct cut_head h;
+	struct stat st;
+	uint8_t *b = NULL;
+	int fd = openat(dir, CUT_FILE, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode) ||
+	    st.st_size < (off_t)sizeof(h) ||
+	    st.st_size > (off_t)(sizeof(h) + 256 + CUT_MAX) ||
+	    read(fd, &h, sizeof(h)) != (ssize_t)sizeof(h) ||
+	    memcmp(h.magic, CUT_MAGIC, sizeof(h.magic)) || h.keylen != klen ||
+	    st.st_size != (off_t)(sizeof(h) + klen + h.len) ||
+	    !(b = malloc(klen + h.len)) ||
+	    read(fd, b, klen + h.len) != (ssize_t)(klen + h.len) ||
+	    memcmp(b, key, klen) ||
+	    fnv1a(0xcbf29ce484222325ull, b, klen + h.len) != h.sum) {
+		free(b);
+		close(fd);
+		return NULL;
+	}
+	close(fd);
+	memmove(b, b + klen, h.len);
+	*len = h.len;
+	return b;
+}
+
+/* Best effort: a cache that cannot be written only costs time.  Written
+ * to a name of this process's own, then renamed over the cached one:
+ * another sandprint reads the old cut or the whole new one. */
+static void cut_store(int dir, const char *key, const void *cut, size_t len)
+{
+	struct cut_head h = { .keylen = (uint32_t)strlen(key),
+			      .len = (uint32_t)len };
+	char tmp[64];
+	bool ok;
+	int fd;
+
+	if (len > CUT_MAX)
+		return;
+	memcpy(h.magic, CUT_MAGIC, sizeof(h.magic));
+	h.sum = fnv1a(fnv1a(0xcbf29ce484222325ull, key, h.keylen), cut, len);
+	snprintf(tmp, sizeof(tmp), CUT_FILE ".%ld", (long)getpid());
+	fd = openat(dir, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW |
+				      O_CLOEXEC, 0600);
+	if (fd < 0)
+		return;
+	ok = write(fd, &h, sizeof(h)) == (ssize_t)sizeof(h) &&
+	     write(fd, key, h.keylen) == (ssize_t)h.keylen &&
+	     write(fd, cut, len) == (ssize_t)len;
+	close(fd);
+	if (!ok || renameat(dir, tmp, dir, CUT_FILE))
+		unlinkat(dir, tmp, 0);
+}
+
 /* The kernel's types the program relocates against, cut to the structs
  * its relocations start from (tracer/inkernel_btf.h), in a memfd: its
  * /proc path in path.  0, or -errno (then libbpf reads the whole of the
@@ -563,19 +704,29 @@ static int cut_kernel_btf(char *path, size_t len, int *memfd)
 	uint8_t *kbtf = NULL;
 	void *cut = NULL;
 	bool mapped = false;
-	int rc, fd = -1;
+	int rc = 0, fd = -1, dir = sp_static_cache_open();
+	char key[256];
+	bool keyed = dir >= 0 && !cut_key(key, sizeof(key));
 
-	rc = sp_inkernel_btf_roots(obj, olen, &names, &nnames);
-	if (!rc)
-		rc = read_file(KERNEL_BTF, &kbtf, &klen, &mapped);
-	if (!rc) {
-		rc = sp_inkernel_btf_cut(kbtf, klen, names, nnames, true, &cut,
-					 &clen);
-		if (mapped)
-			munmap(kbtf, klen);
-		else
-			free(kbtf);
+	if (keyed)
+		cut = cut_cached(dir, key, &clen);
+	if (!cut) {
+		rc = sp_inkernel_btf_roots(obj, olen, &names, &nnames);
+		if (!rc)
+			rc = read_file(KERNEL_BTF, &kbtf, &klen, &mapped);
+		if (!rc) {
+			rc = sp_inkernel_btf_cut(kbtf, klen, names, nnames,
+						 true, &cut, &clen);
+			if (mapped)
+				munmap(kbtf, klen);
+			else
+				free(kbtf);
+		}
+		if (!rc && keyed)
+			cut_store(dir, key, cut, clen);
 	}
+	if (dir >= 0)
+		close(dir);
 	if (rc)
 		goto out;
 	fd = memfd_create("sandprint-btf", MFD_CLOEXEC);
