@@ -80,6 +80,50 @@ same_objects() { # name
 	done
 }
 
+# --- the kernel's types cut once a boot --------------------------------------
+# The cut of the kernel's types the program relocates against is kept in
+# the cache directory, under this boot's id and sandprint's build ID: the
+# next recording reads it instead of cutting again (it opens no
+# /sys/kernel/btf/vmlinux), and records the same; a cached cut damaged
+# is cut again and replaced; no cache directory (SANDPRINT_CACHE_DIR
+# empty), nothing kept.
+cut_cache=$PWD/cutcache
+rm -rf "$cut_cache"
+SANDPRINT_CACHE_DIR=$cut_cache "$SP" record -q --via bpf -o cut1.json -- true >/dev/null 2>cut.err
+st1=$?
+SANDPRINT_CACHE_DIR=$cut_cache strace -f -qq -e trace=openat -o cut2.strace \
+	"$SP" record -q --via bpf -o cut2.json -- true >/dev/null 2>>cut.err
+st2=$?
+if [ $st1 = 0 ] && [ $st2 = 0 ] && [ -s "$cut_cache/kernel-btf-cut" ] &&
+	! grep -q '/sys/kernel/btf/vmlinux' cut2.strace &&
+	grep -q 'kernel-btf-cut' cut2.strace &&
+	[ "$(patterns cut1.json counts)" = "$(patterns cut2.json counts)" ]; then
+	ok kernel_types_cut_once_a_boot
+else
+	bad kernel_types_cut_once_a_boot "exit $st1 $st2, $(ls "$cut_cache" 2>&1), $(grep -c vmlinux cut2.strace) opens of vmlinux: $(head -c 300 cut.err)"
+fi
+size=$(stat -c %s "$cut_cache/kernel-btf-cut" 2>/dev/null || echo 0)
+printf 'damaged' | dd of="$cut_cache/kernel-btf-cut" bs=1 seek=$((size - 100)) conv=notrunc 2>/dev/null
+cp "$cut_cache/kernel-btf-cut" cut.damaged 2>/dev/null
+SANDPRINT_CACHE_DIR=$cut_cache "$SP" record -q --via bpf -o cut3.json -- true >/dev/null 2>cut.err
+st3=$?
+if [ $st3 = 0 ] && [ ! -s cut.err ] &&
+	! cmp -s cut.damaged "$cut_cache/kernel-btf-cut" &&
+	[ "$(stat -c %s "$cut_cache/kernel-btf-cut" 2>/dev/null)" = "$size" ] &&
+	[ "$(patterns cut1.json counts)" = "$(patterns cut3.json counts)" ]; then
+	ok damaged_cached_cut_cut_again
+else
+	bad damaged_cached_cut_cut_again "exit $st3: $(head -c 300 cut.err)"
+fi
+SANDPRINT_CACHE_DIR= strace -f -qq -e trace=openat,openat2,mkdir -o cut4.strace \
+	"$SP" record -q --via bpf -o cut4.json -- true >/dev/null 2>cut.err
+st4=$?
+if [ $st4 = 0 ] && ! grep -q 'kernel-btf-cut\|/\.cache/' cut4.strace; then
+	ok no_cache_directory_nothing_kept
+else
+	bad no_cache_directory_nothing_kept "exit $st4: $(grep 'kernel-btf-cut\|/\.cache/' cut4.strace | head -3)"
+fi
+
 # --- executables deep in the tree --------------------------------------------
 # Named by their whole path however many directories it crosses (200);
 # past PATH_MAX, where /proc/PID/exe names none, "?" as on the other

@@ -28,9 +28,11 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <dirent.h>
+#include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <link.h>
 #include <linux/capability.h>
 #include <linux/magic.h>
 #include <poll.h>
@@ -61,6 +63,7 @@
 #include "tracer/proc.h"
 #include "tracer/signals.h"
 #include "tracer/spawn.h"
+#include "tracer/static.h"
 
 #include "tracer/inkernel.skel.h"
 
@@ -158,6 +161,13 @@ struct rec {
 	bool main_reaped;
 	/* The stop signal the main process is stopped by, or 0 (reap()). */
 	int main_stop;
+	/* What record() leaves to settle(): whether it ran, what start()
+	 * said, whether the command never ran, PR_GET_CHILD_SUBREAPER's
+	 * answer before. */
+	bool recorded;
+	int start_rc;
+	bool never_ran;
+	int was_subreaper;
 };
 
 static void fail(struct rec *R, int err, const char *fmt, ...)
@@ -544,6 +554,144 @@ out:
 	return 0;
 }
 
+/* ---- the cut, cached ---- */
+
+/* A cut depends on the running kernel's types, fixed until the next
+ * boot, and on this build of sandprint (its program's roots, the cut's
+ * code): it is cached under the boot's id and the executable's GNU
+ * build ID, so that a recording after the first of a boot does not cut
+ * again (0.5 ms of CPU here, "Start-up of --via bpf" in
+ * bench/RESULTS.md).  One file, replaced whole when either differs. */
+#define CUT_MAGIC "sandprint-btf 1\n"  /* 16 bytes: format version */
+#define CUT_FILE "kernel-btf-cut"
+#define CUT_MAX (4u << 20)
+
+struct cut_head {
+	char magic[16];
+	uint32_t keylen, len;
+	uint64_t sum;           /* FNV-1a of the key and the cut */
+};
+
+static uint64_t fnv1a(uint64_t h, const void *p, size_t n)
+{
+	const uint8_t *b = p;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ b[i]) * 0x100000001b3ull;
+	return h;
+}
+
+/* The executable's GNU build ID, as hex in out (its first object). */
+static int build_id(struct dl_phdr_info *info, size_t size, void *out)
+{
+	(void)size;
+	for (int i = 0; i < info->dlpi_phnum; i++) {
+		const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+		const uint8_t *p, *end;
+
+		if (ph->p_type != PT_NOTE)
+			continue;
+		p = (const uint8_t *)(info->dlpi_addr + ph->p_vaddr);
+		end = p + ph->p_memsz;
+		while (p + sizeof(ElfW(Nhdr)) <= end) {
+			const ElfW(Nhdr) *n = (const void *)p;
+			const uint8_t *name = p + sizeof(*n);
+			const uint8_t *desc = name + ((n->n_namesz + 3) & ~3u);
+
+			p = desc + ((n->n_descsz + 3) & ~3u);
+			if (p > end)
+				break;
+			if (n->n_type != NT_GNU_BUILD_ID || n->n_namesz != 4 ||
+			    memcmp(name, "GNU", 4) || !n->n_descsz ||
+			    n->n_descsz > 64)
+				continue;
+			for (size_t k = 0; k < n->n_descsz; k++)
+				sprintf((char *)out + 2 * k, "%02x", desc[k]);
+			return 1;
+		}
+	}
+	return 1;               /* the executable alone */
+}
+
+/* The cut's key: "BOOT_ID BUILD_ID"; -1 without either. */
+static int cut_key(char *key, size_t len)
+{
+	char boot[64] = "", build[129] = "";
+	int fd = open("/proc/sys/kernel/random/boot_id", O_RDONLY | O_CLOEXEC);
+	ssize_t n = fd < 0 ? -1 : read(fd, boot, sizeof(boot) - 1);
+
+	if (fd >= 0)
+		close(fd);
+	if (n < 32)
+		return -1;
+	boot[n] = '\0';
+	boot[strcspn(boot, "\n")] = '\0';
+	dl_iterate_phdr(build_id, build);
+	if (!build[0])
+		return -1;
+	n = snprintf(key, len, "%s %s", boot, build);
+	return n > 0 && (size_t)n < len ? 0 : -1;
+}
+
+/* The cached cut of key, whole and intact, or NULL (*len its size). */
+static void *cut_cached(int dir, const char *key, size_t *len)
+{
+	size_t klen = strlen(key);
+	struct cut_head h;
+	struct stat st;
+	uint8_t *b = NULL;
+	int fd = openat(dir, CUT_FILE, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode) ||
+	    st.st_size < (off_t)sizeof(h) ||
+	    st.st_size > (off_t)(sizeof(h) + 256 + CUT_MAX) ||
+	    read(fd, &h, sizeof(h)) != (ssize_t)sizeof(h) ||
+	    memcmp(h.magic, CUT_MAGIC, sizeof(h.magic)) || h.keylen != klen ||
+	    st.st_size != (off_t)(sizeof(h) + klen + h.len) ||
+	    !(b = malloc(klen + h.len)) ||
+	    read(fd, b, klen + h.len) != (ssize_t)(klen + h.len) ||
+	    memcmp(b, key, klen) ||
+	    fnv1a(0xcbf29ce484222325ull, b, klen + h.len) != h.sum) {
+		free(b);
+		close(fd);
+		return NULL;
+	}
+	close(fd);
+	memmove(b, b + klen, h.len);
+	*len = h.len;
+	return b;
+}
+
+/* Best effort: a cache that cannot be written only costs time.  Written
+ * to a name of this process's own, then renamed over the cached one:
+ * another sandprint reads the old cut or the whole new one. */
+static void cut_store(int dir, const char *key, const void *cut, size_t len)
+{
+	struct cut_head h = { .keylen = (uint32_t)strlen(key),
+			      .len = (uint32_t)len };
+	char tmp[64];
+	bool ok;
+	int fd;
+
+	if (len > CUT_MAX)
+		return;
+	memcpy(h.magic, CUT_MAGIC, sizeof(h.magic));
+	h.sum = fnv1a(fnv1a(0xcbf29ce484222325ull, key, h.keylen), cut, len);
+	snprintf(tmp, sizeof(tmp), CUT_FILE ".%ld", (long)getpid());
+	fd = openat(dir, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW |
+				      O_CLOEXEC, 0600);
+	if (fd < 0)
+		return;
+	ok = write(fd, &h, sizeof(h)) == (ssize_t)sizeof(h) &&
+	     write(fd, key, h.keylen) == (ssize_t)h.keylen &&
+	     write(fd, cut, len) == (ssize_t)len;
+	close(fd);
+	if (!ok || renameat(dir, tmp, dir, CUT_FILE))
+		unlinkat(dir, tmp, 0);
+}
+
 /* The kernel's types the program relocates against, cut to the structs
  * its relocations start from (tracer/inkernel_btf.h), in a memfd: its
  * /proc path in path.  0, or -errno (then libbpf reads the whole of the
@@ -556,19 +704,29 @@ static int cut_kernel_btf(char *path, size_t len, int *memfd)
 	uint8_t *kbtf = NULL;
 	void *cut = NULL;
 	bool mapped = false;
-	int rc, fd = -1;
+	int rc = 0, fd = -1, dir = sp_static_cache_open();
+	char key[256];
+	bool keyed = dir >= 0 && !cut_key(key, sizeof(key));
 
-	rc = sp_inkernel_btf_roots(obj, olen, &names, &nnames);
-	if (!rc)
-		rc = read_file(KERNEL_BTF, &kbtf, &klen, &mapped);
-	if (!rc) {
-		rc = sp_inkernel_btf_cut(kbtf, klen, names, nnames, true, &cut,
-					 &clen);
-		if (mapped)
-			munmap(kbtf, klen);
-		else
-			free(kbtf);
+	if (keyed)
+		cut = cut_cached(dir, key, &clen);
+	if (!cut) {
+		rc = sp_inkernel_btf_roots(obj, olen, &names, &nnames);
+		if (!rc)
+			rc = read_file(KERNEL_BTF, &kbtf, &klen, &mapped);
+		if (!rc) {
+			rc = sp_inkernel_btf_cut(kbtf, klen, names, nnames,
+						 true, &cut, &clen);
+			if (mapped)
+				munmap(kbtf, klen);
+			else
+				free(kbtf);
+		}
+		if (!rc && keyed)
+			cut_store(dir, key, cut, clen);
 	}
+	if (dir >= 0)
+		close(dir);
 	if (rc)
 		goto out;
 	fd = memfd_create("sandprint-btf", MFD_CLOEXEC);
@@ -1141,22 +1299,25 @@ static int guard(struct rec *R)
  * the group's, which reap() notes (continuing it at once) and sandprint
  * follows (a job stops with its main process).  It holds no descriptor
  * but its pipe's read end, goes with sandprint (PR_SET_PDEATHSIG) and is sent
- * away once the main process is reaped (end_stand_in): the job was the
+ * away once the main process is reaped (let_stand_in_go): the job was the
  * main process's.  Returns its pid (*fd the pipe's write end), or -1. */
 static pid_t stand_in(int *fd)
 {
 	pid_t parent = getpid(), p;
-	sigset_t all, mask;
+	sigset_t all, mask, ignored;
 	int fds[2];
 
 	if (pipe2(fds, O_CLOEXEC))
 		return -1;
+	/* The stops as the caller left them (sp_signals_ignored: sandprint's
+	 * handlers are in place), asked here, not in each copy of
+	 * sandprint's pages the child touches. */
+	sp_signals_ignored(&ignored);
 	/* No handler of sandprint's runs in it before its own are set. */
 	sigfillset(&all);
 	sigprocmask(SIG_SETMASK, &all, &mask);
 	p = fork();
 	if (p == 0) {
-		sigset_t ignored;
 		char c;
 
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
@@ -1167,9 +1328,6 @@ static pid_t stand_in(int *fd)
 		if (syscall(SYS_close_range, 1, ~0u, 0))
 			for (int i = 1; i < 1024; i++)
 				close(i);
-		/* The stops as the caller left them (sp_signals_ignored:
-		 * sandprint's handlers are in place). */
-		sp_signals_ignored(&ignored);
 		for (int sig = 1; sig < NSIG; sig++) {
 			if (sig == SIGKILL || sig == SIGSTOP)
 				continue;
@@ -1224,19 +1382,30 @@ static void wait_gone(pid_t pid, int ms)
 		close(gone.fd);
 }
 
-/* Sends the stand-in away, and reaps it: the job it stood in for is over,
- * or never started.  It relays what it has pending first (the ^C the main
- * process died of: sandprint takes it as it waits), continued if it was
- * stopped; not gone within a second, it is killed. */
-static void end_stand_in(struct rec *R)
+/* Sends the stand-in away: the job it stood in for is over, or never
+ * started.  It relays what it has pending first (the ^C the main process
+ * died of), continued if it was stopped, and exits; reap() or
+ * end_stand_in() reaps it.  Not waited for here: its last relays and its
+ * exit go on beside the end of the recording (the count maps read, the
+ * program destroyed), 0.2-0.3 ms of wall time on a free CPU. */
+static void let_stand_in_go(struct rec *R)
 {
 	if (R->stand_in_fd >= 0) {
 		close(R->stand_in_fd);
 		R->stand_in_fd = -1;
 	}
+	if (R->stand_in_pid > 0)
+		kill(R->stand_in_pid, SIGCONT);
+}
+
+/* Sends the stand-in away if it is not yet, and reaps it (what it relays
+ * meanwhile is taken as it waits); not gone within a second, it is
+ * killed. */
+static void end_stand_in(struct rec *R)
+{
+	let_stand_in_go(R);
 	if (R->stand_in_pid <= 0)
 		return;
-	kill(R->stand_in_pid, SIGCONT);
 	wait_gone(R->stand_in_pid, 1000);
 	kill(R->stand_in_pid, SIGKILL);
 	while (waitpid(R->stand_in_pid, NULL, __WALL) < 0 && errno == EINTR)
@@ -1246,7 +1415,9 @@ static void end_stand_in(struct rec *R)
 	R->stand_in_continued = false;
 }
 
-/* Sends the guardian away: the recording ended. */
+/* Sends the guardian away: the recording ended.  It is waited for by
+ * unguarded(), once sandprint has destroyed its own copy of the program
+ * (its exit beside that). */
 static void unguard(struct rec *R)
 {
 	if (R->guard_fd < 0)
@@ -1268,9 +1439,14 @@ static void unguard(struct rec *R)
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	close(R->guard_fd);
 	R->guard_fd = -1;
-	/* Waited for (it goes at once): nothing of the recording outlives
-	 * sandprint, neither its program nor a zombie handed to sandprint's
-	 * caller to reap.  A second at most: one someone stopped is left. */
+}
+
+/* Waits for the guardian sent away (it goes at once): nothing of the
+ * recording outlives sandprint, neither its program nor a zombie handed
+ * to sandprint's caller to reap.  A second at most: one someone stopped
+ * is left. */
+static void unguarded(struct rec *R)
+{
 	if (R->guard_pid > 0) {
 		wait_gone(R->guard_pid, 1000);
 		waitpid(R->guard_pid, NULL, WNOHANG);
@@ -1387,6 +1563,10 @@ static bool reap(struct rec *R)
 					sp_signals_job_stopped(0);
 			} else {
 				R->stand_in_pid = -1;
+				/* Gone after the main process: its relays
+				 * are all in, sandprint goes back. */
+				if (R->main_reaped)
+					sp_signals_step_in();
 			}
 			if (R->stand_in_pid < 0)
 				sp_signals_stand_in(0);
@@ -1407,13 +1587,21 @@ static bool reap(struct rec *R)
 						     R->opts->ctx);
 				main_ended(R, status);
 				R->main_reaped = true;
-				/* Back in while the stand-in still holds
-				 * the group: a group sandprint did not lead
-				 * (producer | sandprint ...) is gone with
-				 * its last member, and the id the shell and
-				 * the terminal know with it. */
-				sp_signals_step_in();
-				end_stand_in(R);
+				/* The stand-in goes, and sandprint goes back
+				 * into the group once it is reaped (here or
+				 * by end_stand_in): never in it while the
+				 * stand-in may still relay, or a ^C would be
+				 * taken twice, "stop now".  A group
+				 * sandprint leads keeps its id (its pid)
+				 * empty; one it did not lead (producer |
+				 * sandprint ...) is gone with its last
+				 * member, and the id the shell and the
+				 * terminal know with it: there sandprint is
+				 * back in while the stand-in still holds it. */
+				if (R->stand_in_pid <= 0 ||
+				    sp_signals_job_pgrp() != getpid())
+					sp_signals_step_in();
+				let_stand_in_go(R);
 			}
 			if (pid == R->guard_pid)
 				R->guard_pid = -1;
@@ -1961,38 +2149,13 @@ static int start(struct rec *R, const char *path, int *errfd)
 	return 0;
 }
 
-/* From the start to the patterns in the sink, the program loaded. */
-static void record(struct rec *R, const char *path)
+/* What the trace says of the end: attached, once every process followed
+ * is gone; launched, once the stand-in's last relays are in (settle()). */
+static void outcome(struct rec *R)
 {
 	struct sp_trace *t = R->t;
-	int was_subreaper = 0, errfd = -1, rc;
-	bool never_ran = false;
+	int rc = R->start_rc;
 
-	if (!R->attached) {
-		R->guard_fd = guard(R);
-		prctl(PR_GET_CHILD_SUBREAPER, &was_subreaper);
-		prctl(PR_SET_CHILD_SUBREAPER, 1);
-	}
-	sp_signals_follow_stops(!R->attached);
-	sp_signals_install(R->attached);
-	sp_signals_witness(witnessed);
-	if (!R->attached && R->guard_fd >= 0 && getsid(0) != getpid()) {
-		R->stand_in_pid = stand_in(&R->stand_in_fd);
-		sp_signals_stand_in(R->stand_in_pid);
-	}
-	t->end = SP_END_RUNNING;
-	rc = start(R, path, &errfd);
-	if (rc && !R->err)
-		R->err = rc;
-	if (!rc && R->opts->on_ready)
-		R->opts->on_ready(R->opts->ctx);
-	if (!rc)
-		serve(R);
-	if (errfd >= 0) {
-		never_ran = report_spawn_error(R, errfd, R->opts->argv[0],
-					       path);
-		close(errfd);
-	}
 	/* Stopped by the user: every call up to then is in the trace, and
 	 * it says why the workload ended (attached, unless the main
 	 * process ended first). */
@@ -2008,26 +2171,74 @@ static void record(struct rec *R, const char *path)
 							    SP_END_EXITED;
 		t->status = 0;
 	}
-	if (!rc && !never_ran) {
-		report_losses(R);
-		if (!R->err || R->err == -ENOSPC)
-			collect(R);
-	}
 	/* The command never ran (its exec failed): the trace stays
 	 * "running", nothing to keep, as on the other paths (a file written
 	 * now would replace a real one with an empty trace; the CLI exits
 	 * 127 or 126, as a shell would). */
-	if (never_ran) {
+	if (R->never_ran) {
 		t->end = SP_END_RUNNING;
 		t->status = 0;
 	} else if (!rc && t->end == SP_END_RUNNING) {
 		t->end = SP_END_ERROR;
 	}
-	sp_signals_step_in();
+}
+
+/* From the start to the patterns in the sink, the program loaded; what
+ * the trace says of the end is settle()'s. */
+static void record(struct rec *R, const char *path)
+{
+	struct sp_trace *t = R->t;
+	int errfd = -1, rc;
+
+	R->recorded = true;
+	if (!R->attached) {
+		R->guard_fd = guard(R);
+		prctl(PR_GET_CHILD_SUBREAPER, &R->was_subreaper);
+		prctl(PR_SET_CHILD_SUBREAPER, 1);
+	}
+	sp_signals_follow_stops(!R->attached);
+	sp_signals_install(R->attached);
+	sp_signals_witness(witnessed);
+	if (!R->attached && R->guard_fd >= 0 && getsid(0) != getpid()) {
+		R->stand_in_pid = stand_in(&R->stand_in_fd);
+		sp_signals_stand_in(R->stand_in_pid);
+	}
+	t->end = SP_END_RUNNING;
+	rc = start(R, path, &errfd);
+	R->start_rc = rc;
+	if (rc && !R->err)
+		R->err = rc;
+	if (!rc && R->opts->on_ready)
+		R->opts->on_ready(R->opts->ctx);
+	if (!rc)
+		serve(R);
+	if (errfd >= 0) {
+		R->never_ran = report_spawn_error(R, errfd, R->opts->argv[0],
+						  path);
+		close(errfd);
+	}
+	if (R->attached)
+		outcome(R);
+	if (!rc && !R->never_ran) {
+		report_losses(R);
+		if (!R->err || R->err == -ENOSPC)
+			collect(R);
+	}
+}
+
+/* The end of a recording, once the program is destroyed: the stand-in's
+ * last relays taken (a ^C the main process died of ends record
+ * --repeat; the same again, "stop now"), sandprint back in the job's
+ * group, what the trace says of the end, the caller's signal handlers. */
+static void settle(struct rec *R)
+{
 	end_stand_in(R);
+	sp_signals_step_in();
+	if (!R->attached)
+		outcome(R);
 	sp_signals_restore();
 	if (!R->attached)
-		prctl(PR_SET_CHILD_SUBREAPER, was_subreaper);
+		prctl(PR_SET_CHILD_SUBREAPER, R->was_subreaper);
 }
 
 int sp_inkernel_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
@@ -2083,12 +2294,18 @@ int sp_inkernel_run(const struct sp_tracer_opts *opts, struct sp_trace *t,
 		R.err = rc;
 	else
 		record(&R, path);
-	rc = R.err;
+	/* The guardian and the stand-in exit beside the program's end
+	 * (detaching its tracepoints: 0.5 ms of sandprint's), waited for
+	 * after it. */
 	unguard(&R);
 	ring_buffer__free(R.rb);
-	sigs_fd = -1;           /* the handler is gone: sp_signals_restore */
+	sigs_fd = -1;           /* no witness of the program's any more */
 	sp_inkernel__destroy(R.skel);
 	close_tables(&R);
+	if (R.recorded)
+		settle(&R);
+	unguarded(&R);
+	rc = R.err;
 	for (size_t i = 0; i < 2; i++)
 		if (R.swap_wake[i] >= 0)
 			close(R.swap_wake[i]);

@@ -239,6 +239,11 @@ static int cache_open(const char *dir)
 	return open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 }
 
+int sp_static_cache_open(void)
+{
+	return cache_open(sp_static_cache_dir());
+}
+
 /* Best effort: a cache that cannot be written only costs time.  Written
  * to a name of this process's own, then renamed over the summary's:
  * another sandprint reads the old summary or the whole new one. */

@@ -213,4 +213,8 @@ void sp_static_result_free(struct sp_static_result *r);
  * string is static. */
 const char *sp_static_cache_dir(void);
 
+/* sp_static_cache_dir(), made if need be, open (O_DIRECTORY); -1 when
+ * there is none or it cannot be. */
+int sp_static_cache_open(void);
+
 #endif
