@@ -133,6 +133,27 @@ has module_directory_string_only_its_modules '1 library not loaded read too, fro
 has module_directory_string_names_the_module '^  getpriority +getpriority\(\) in libc\.so\.6, by plugin_b\.so \(not loaded; plugin directory of libsp_moddir\.so\)$' moddir.txt
 runs_under module_directory_string_module_runs_under_its_profile \
 	p-moddir.json "$PROGS/static_moddir" b
+# Scratch space (a directory anyone may write to: /tmp, /var/tmp,
+# /dev/shm) holds no program's modules, whatever library lies there:
+# bash names /var/tmp, GIO /tmp.  A library naming such a directory as
+# a string, and a program loading a module from one, read none of the
+# libraries beside (plugin_b.so's getpriority).
+mkdir -p scratch/plugins scratch-mods
+chmod 1777 scratch/plugins scratch-mods
+cp "$PROGS/static_plugin" scratch/
+cp "$PROGS/plugins/plugin_a.so" "$PROGS/plugins/plugin_b.so" scratch/plugins/
+cp "$PROGS/plugins/plugin_b.so" scratch-mods/
+printf '#include <dlfcn.h>\nconst char *scr_dir = "%s";\nvoid *scr_open(const char *p) { return dlopen(p, RTLD_NOW); }\n' \
+	"$PWD/scratch-mods" >scr_lib.c
+printf 'void *scr_open(const char *);\nint main(int argc, char **argv) { return argc > 2 && !scr_open(argv[1]); }\n' >scr.c
+gcc -shared -fPIC -o libscr.so scr_lib.c -ldl
+gcc -o scr scr.c -L. -lscr -Wl,-rpath,"$PWD"
+"$SP" record -q -o scr.json -- ./scr
+"$SP" show scr.json >scr.txt
+lacks module_directory_string_scratch_space_is_none 'plugin_b\.so' scr.txt
+"$SP" record -q -o plugin-scr.json -- scratch/static_plugin a
+"$SP" show plugin-scr.json >plugin-scr.txt
+lacks plugin_directory_scratch_space_is_none 'plugin_b\.so' plugin-scr.txt
 # A library a plugin needs, from elsewhere (libkrb5's libkeyutils.so.1
 # for Python's lib-dynload): read too, and said to be needed by the
 # plugin directory, not to be in it.  Its initializer passes kcmp's

@@ -2086,6 +2086,26 @@ static int take_lib(struct walk *w, const char *path, const struct stat *st,
 	return w->libs[w->nlibs - 1].path ? 0 : -ENOMEM;
 }
 
+/* Whether anyone may write into the directory st: scratch space (/tmp,
+ * /var/tmp, /dev/shm), where any program leaves files.  A module is
+ * installed in a directory only its owner writes (a loader reading one
+ * anyone could put there runs anyone's code), so the libraries of
+ * scratch space are no program's modules: bash names /var/tmp, GIO,
+ * Node and PHP /tmp, and a stray library there was read as one of
+ * theirs. */
+static bool scratch(const struct stat *st)
+{
+	return S_ISDIR(st->st_mode) && (st->st_mode & S_IWOTH);
+}
+
+/* The same, of the directory dir. */
+static bool scratch_dir(const char *dir)
+{
+	struct stat st;
+
+	return !stat(dir, &st) && scratch(&st);
+}
+
 /* Whether the link path leads out of a directory that is not a system
  * directory to a file in one.  */
 static bool links_into_system(const struct sp_libdirs *sys, const char *path)
@@ -2135,7 +2155,8 @@ static int walk_dir(struct walk *w, const char *dir, int depth,
 		    (size_t)m >= sizeof(path) || lstat(path, &st))
 			continue;
 		if (S_ISDIR(st.st_mode)) {
-			real = depth > 0 ? realpath(path, NULL) : NULL;
+			real = depth > 0 && !scratch(&st) ?
+				       realpath(path, NULL) : NULL;
 			if (real && !sp_libdirs_has(w->sys, real))
 				ret = walk_dir(w, path, depth - 1, beside,
 					       prefix);
@@ -2185,8 +2206,8 @@ static bool holds_only(const char *dir, const struct stat *self,
 /* The plugin directory of the library path loaded with dlopen, into
  * dir: its own directory, or that directory's parent when it holds no
  * other library (one directory per module: the modules are its
- * parent's subdirectories), unless the parent is a system directory.
- * The real path, to free, or NULL. */
+ * parent's subdirectories), unless the parent is a system directory;
+ * neither when scratch space.  The real path, to free, or NULL. */
 static char *plugin_dir(const struct sp_libdirs *sys, const char *path,
 			char *dir, size_t len, unsigned machine)
 {
@@ -2199,7 +2220,7 @@ static char *plugin_dir(const struct sp_libdirs *sys, const char *path,
 	memcpy(dir, path, (size_t)(slash - path));
 	dir[slash - path] = '\0';
 	real = realpath(dir, NULL);
-	if (!real || sp_libdirs_has(sys, real)) {
+	if (!real || sp_libdirs_has(sys, real) || scratch_dir(real)) {
 		free(real);
 		return NULL;
 	}
@@ -2208,7 +2229,7 @@ static char *plugin_dir(const struct sp_libdirs *sys, const char *path,
 		return real;
 	dir[slash - dir] = '\0';
 	up = realpath(dir, NULL);
-	if (!up || sp_libdirs_has(sys, up)) {
+	if (!up || sp_libdirs_has(sys, up) || scratch_dir(up)) {
 		/* Back to the module's own directory. */
 		dir[slash - dir] = '/';
 		free(up);
@@ -2317,12 +2338,15 @@ static int note_dir(struct sp_static_priv *P, const char *dir)
 }
 
 /* A plugin directory found for the loaded file from: noted, and its
- * shared libraries walked.  0 or -ENOMEM. */
+ * shared libraries walked, unless it is scratch space.  0 or -ENOMEM. */
 static int add_dir(struct sp_static_priv *P, struct walk *w, const char *dir,
 		   const char *from)
 {
-	int ret = note_dir(P, dir);
+	int ret;
 
+	if (scratch_dir(dir))
+		return 0;
+	ret = note_dir(P, dir);
 	return ret ? ret : walk_dir(w, dir, SP_STATIC_PLUGIN_DEPTH, from, "");
 }
 
@@ -2360,11 +2384,11 @@ static bool holds_lib(const char *dir, unsigned machine)
  * its read-only data): each that is a directory holding a shared
  * library itself, neither a system directory nor one holding a system
  * directory (a string /usr/lib/x86_64-linux-gnu, /lib or / adds no
- * library), is a plugin directory beside that file, whether or not the
- * run loaded a module from it (SoX's /usr/lib/x86_64-linux-gnu/sox,
- * GIO's gio/modules, PAM's security/; tracer/modload.def).  Paths
- * resolve where the analysis reads files (another root's).  0 or
- * -ENOMEM. */
+ * library) nor scratch space, is a plugin directory beside that file,
+ * whether or not the run loaded a module from it (SoX's
+ * /usr/lib/x86_64-linux-gnu/sox, GIO's gio/modules, PAM's security/;
+ * tracer/modload.def).  Paths resolve where the analysis reads files
+ * (another root's).  0 or -ENOMEM. */
 static int string_dirs(struct sp_static_priv *P, struct walk *w,
 		       size_t nloaded)
 {
