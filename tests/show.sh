@@ -154,6 +154,33 @@ lacks module_directory_string_scratch_space_is_none 'plugin_b\.so' scr.txt
 "$SP" record -q -o plugin-scr.json -- scratch/static_plugin a
 "$SP" show plugin-scr.json >plugin-scr.txt
 lacks plugin_directory_scratch_space_is_none 'plugin_b\.so' plugin-scr.txt
+# A library rewritten in place (same inode) with another build of the
+# same size, its modification time set back (cp -p, touch -r): its
+# cached summary is not taken for it (kcmp(2) now, getpriority(2)
+# before); the change time says it was written.
+for n in 140 312; do
+	printf '#include <unistd.h>\nlong ct_fn(int x) { return x > 5 ? syscall(%d, 0, 0, 0, 0, 0) : 0; }\n' \
+		"$n" >ct$n.c
+	gcc -shared -fPIC -o ct$n.so ct$n.c
+done
+printf 'long ct_fn(int);\nint main(int argc, char **argv) { return (int)ct_fn(argc); }\n' >ct.c
+cp ct140.so libct.so
+gcc -o ct ct.c -L. -lct -Wl,-rpath,"$PWD"
+"$SP" record -q -o ct.json -- ./ct
+SANDPRINT_CACHE_DIR=$PWD/ct-cache "$SP" show ct.json >ct-before.txt
+touch -r libct.so ct-stamp
+cat ct312.so >libct.so
+touch -r ct-stamp libct.so
+SANDPRINT_CACHE_DIR=$PWD/ct-cache "$SP" show ct.json >ct-after.txt
+if [ "$(stat -c %s ct140.so)" != "$(stat -c %s ct312.so)" ]; then
+	bad cache_not_taken_for_a_file_rewritten_in_place "the builds differ in size"
+elif grep -qE '^  getpriority .*libct\.so' ct-before.txt &&
+	grep -qE '^  kcmp .*libct\.so' ct-after.txt &&
+	! grep -qE '^  getpriority .*libct\.so' ct-after.txt; then
+	ok cache_not_taken_for_a_file_rewritten_in_place
+else
+	bad cache_not_taken_for_a_file_rewritten_in_place "$(grep -E 'getpriority|kcmp' ct-before.txt ct-after.txt)"
+fi
 # A library a plugin needs, from elsewhere (libkrb5's libkeyutils.so.1
 # for Python's lib-dynload): read too, and said to be needed by the
 # plugin directory, not to be in it.  Its initializer passes kcmp's

@@ -112,18 +112,39 @@ const char *sp_static_cache_dir(void)
 	X(strs, nstrs)
 
 /* What identifies a file's contents without reading them, and the
- * summary's version. */
+ * summary's version.  The change time with the modification time: a
+ * file rewritten in place keeps its inode, and its size and mtime may
+ * be the old ones (cp -p, touch -r, tar: another build of a library of
+ * the same size), but each write sets its ctime, which no call sets
+ * back. */
 static int cache_key(const char *path, const struct stat *st, char *key,
 		     size_t len)
 {
-	int n = snprintf(key, len, "%s\n%d %llu %llu %llu %lld.%09ld", path,
+	int n = snprintf(key, len,
+			 "%s\n%d %llu %llu %llu %lld.%09ld %lld.%09ld", path,
 			 SP_CODE_VERSION,
 			 (unsigned long long)st->st_dev,
 			 (unsigned long long)st->st_ino,
 			 (unsigned long long)st->st_size,
-			 (long long)st->st_mtim.tv_sec, st->st_mtim.tv_nsec);
+			 (long long)st->st_mtim.tv_sec, st->st_mtim.tv_nsec,
+			 (long long)st->st_ctim.tv_sec, st->st_ctim.tv_nsec);
 
 	return n > 0 && (size_t)n < len ? n : -ENAMETOOLONG;
+}
+
+/* Whether path is still the file st, unwritten since: a summary made
+ * while it changed is of neither version, and is not cached under the
+ * key of the first. */
+static bool unchanged(const char *path, const struct stat *st)
+{
+	struct stat now;
+
+	return !stat(path, &now) && now.st_dev == st->st_dev &&
+	       now.st_ino == st->st_ino && now.st_size == st->st_size &&
+	       now.st_mtim.tv_sec == st->st_mtim.tv_sec &&
+	       now.st_mtim.tv_nsec == st->st_mtim.tv_nsec &&
+	       now.st_ctim.tv_sec == st->st_ctim.tv_sec &&
+	       now.st_ctim.tv_nsec == st->st_ctim.tv_nsec;
 }
 
 /* The key of a file under another root (a container's): its bytes, not
@@ -576,7 +597,7 @@ static struct file *file_get(struct sp_static_priv *P, const char *path)
 	}
 	if (ret)
 		f->why = strdup(d.msg[0] ? d.msg : strerror(-ret));
-	if (f->code && key[0])
+	if (f->code && key[0] && unchanged(path, &st))
 		cache_store(P->cache_fd, key, f->code);
 	sp_elf_image_free(img);
 	if (f->code && !f->why && same_contents(P, f))
