@@ -181,6 +181,19 @@ elif grep -qE '^  getpriority .*libct\.so' ct-before.txt &&
 else
 	bad cache_not_taken_for_a_file_rewritten_in_place "$(grep -E 'getpriority|kcmp' ct-before.txt ct-after.txt)"
 fi
+# A cached summary whose bytes changed but stay well formed (libct's
+# export ct_fn renamed ct_fm: every index still in range) is ignored,
+# not trusted: the program's ct_fn still leads to kcmp.
+python3 - ct-cache <<'PY'
+import os, sys
+for n in os.listdir(sys.argv[1]):
+    p = os.path.join(sys.argv[1], n)
+    b = open(p, 'rb').read()
+    if b'/libct.so\n' in b:
+        open(p, 'wb').write(b.replace(b'ct_fn', b'ct_fm'))
+PY
+SANDPRINT_CACHE_DIR=$PWD/ct-cache "$SP" show ct.json >ct-damaged.txt
+has cache_entry_changed_but_well_formed_is_ignored '^  kcmp .*libct\.so' ct-damaged.txt
 # A library a plugin needs, from elsewhere (libkrb5's libkeyutils.so.1
 # for Python's lib-dynload): read too, and said to be needed by the
 # plugin directory, not to be in it.  Its initializer passes kcmp's

@@ -14,6 +14,7 @@
 #include <sched.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "core/array.h"
 #include "core/blake2b.h"
@@ -94,7 +95,11 @@ const char *sp_static_cache_dir(void)
 
 /* ---- the cache: one file per analysed file ---- */
 
-#define CACHE_MAGIC "sandprint-code 1"   /* 16 bytes: format version */
+/* 16 bytes: format version.  A summary's file ends in the CRC-32 of
+ * every byte before it: one whose bytes changed (a disk's error, a bit
+ * flipped, a file edited) can still be well formed, every index in
+ * range, and say what the file does not. */
+#define CACHE_MAGIC "sandprint-code 2"
 
 /* The summary's arrays, in file order: field, count, element. */
 #define CODE_ARRAYS(X)                                                        \
@@ -214,10 +219,12 @@ static int cache_name(const char *key, char *out, size_t len)
 	return n > 0 && (size_t)n < len ? 0 : -ENAMETOOLONG;
 }
 
-static int write_all(int fd, const void *p, size_t n)
+/* Writes n bytes of p to fd, and adds them to *crc. */
+static int write_all(int fd, uLong *crc, const void *p, size_t n)
 {
 	const char *s = p;
 
+	*crc = crc32_z(*crc, p, n);
 	while (n) {
 		ssize_t w = write(fd, s, n);
 
@@ -269,6 +276,8 @@ static void cache_store(int dir, const char *key, const struct sp_code *c)
 	char path[64], tmp[96];
 	uint32_t head[6] = { (uint32_t)strlen(key), c->whole, c->machine,
 			     c->go, c->libc, c->xprots };
+	uLong crc = crc32(0, NULL, 0);
+	uint32_t sum;
 	int fd, ret;
 
 	if (dir < 0 || cache_name(key, path, sizeof(path)))
@@ -279,24 +288,27 @@ static void cache_store(int dir, const char *key, const struct sp_code *c)
 				      O_CLOEXEC, 0600);
 	if (fd < 0)
 		return;
-	ret = write_all(fd, CACHE_MAGIC, 16);
+	ret = write_all(fd, &crc, CACHE_MAGIC, 16);
 	if (!ret)
-		ret = write_all(fd, head, sizeof(head));
+		ret = write_all(fd, &crc, head, sizeof(head));
 	if (!ret)
-		ret = write_all(fd, key, head[0]);
+		ret = write_all(fd, &crc, key, head[0]);
 #define PUT(f, n)                                                             \
 	if (!ret)                                                             \
-		ret = write_all(fd, &c->n, sizeof(c->n));                     \
+		ret = write_all(fd, &crc, &c->n, sizeof(c->n));                     \
 	if (!ret && c->n)                                                     \
-		ret = write_all(fd, c->f, (size_t)c->n * sizeof(*c->f));
+		ret = write_all(fd, &crc, c->f, (size_t)c->n * sizeof(*c->f));
 	CODE_ARRAYS(PUT)
 #undef PUT
 	if (!ret)
-		ret = write_all(fd, &c->soname, sizeof(c->soname));
+		ret = write_all(fd, &crc, &c->soname, sizeof(c->soname));
 	if (!ret)
-		ret = write_all(fd, &c->interp, sizeof(c->interp));
+		ret = write_all(fd, &crc, &c->interp, sizeof(c->interp));
 	if (!ret)
-		ret = write_all(fd, &c->runpath, sizeof(c->runpath));
+		ret = write_all(fd, &crc, &c->runpath, sizeof(c->runpath));
+	sum = (uint32_t)crc;
+	if (!ret)
+		ret = write_all(fd, &crc, &sum, sizeof(sum));
 	if (close(fd) || ret || renameat(dir, tmp, dir, path))
 		unlinkat(dir, tmp, 0);
 }
@@ -406,7 +418,7 @@ static struct sp_code *cache_load(int dir, const char *key)
 	char path[64], magic[16];
 	struct sp_code *c = NULL;
 	struct reader r;
-	uint32_t head[6];
+	uint32_t head[6], sum;
 	uint8_t *buf = NULL;
 	struct stat st;
 	int fd = -1;
@@ -426,7 +438,11 @@ static struct sp_code *cache_load(int dir, const char *key)
 	if (!buf || !c ||
 	    read(fd, buf, (size_t)st.st_size) != (ssize_t)st.st_size)
 		goto out;
-	r = (struct reader){ buf, buf + st.st_size };
+	r = (struct reader){ buf, buf + st.st_size - sizeof(sum) };
+	memcpy(&sum, r.end, sizeof(sum));
+	if ((uint32_t)crc32_z(crc32(0, NULL, 0), buf, (size_t)(r.end - buf)) !=
+	    sum)
+		goto out;
 	if (take(&r, magic, 16) || memcmp(magic, CACHE_MAGIC, 16) ||
 	    take(&r, head, sizeof(head)) || head[0] != strlen(key) ||
 	    (size_t)(r.end - r.p) < head[0] || memcmp(r.p, key, head[0]))
