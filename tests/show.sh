@@ -154,6 +154,22 @@ lacks module_directory_string_scratch_space_is_none 'plugin_b\.so' scr.txt
 "$SP" record -q -o plugin-scr.json -- scratch/static_plugin a
 "$SP" show plugin-scr.json >plugin-scr.txt
 lacks plugin_directory_scratch_space_is_none 'plugin_b\.so' plugin-scr.txt
+# A library that loads its modules through another library's loader
+# (BIND's libns through libuv's uv_dlopen, libaprutil through APR's
+# apr_dso_load) imports no dlopen: the loader's function, in
+# tracer/modload.def, says the same.  libuvl.so stands for libuv here.
+mkdir -p uvmods
+cp "$PROGS/plugins/plugin_b.so" uvmods/
+printf '#include <dlfcn.h>\nint uv_dlopen(const char *f, void **lib) { *lib = dlopen(f, RTLD_NOW); return *lib ? 0 : -1; }\n' >uvl.c
+printf 'int uv_dlopen(const char *, void **);\nconst char *uvn_dir = "%s";\nint uvn_open(const char *f) { void *h; return uv_dlopen(f, &h); }\n' \
+	"$PWD/uvmods" >uvn.c
+printf 'int uvn_open(const char *);\nint main(int argc, char **argv) { return argc > 2 && uvn_open(argv[1]); }\n' >uvp.c
+gcc -shared -fPIC -o libuvl.so uvl.c -ldl
+gcc -shared -fPIC -o libuvn.so uvn.c -L. -luvl -Wl,-rpath,"$PWD"
+gcc -o uvp uvp.c -L. -luvn -Wl,-rpath,"$PWD"
+"$SP" record -q -o uvp.json -- ./uvp
+"$SP" show uvp.json >uvp.txt
+has module_directory_string_of_a_library_loading_through_another '^  getpriority +getpriority\(\) in libc\.so\.6, by plugin_b\.so \(not loaded; plugin directory of libuvn\.so\)$' uvp.txt
 # A library rewritten in place (same inode) with another build of the
 # same size, its modification time set back (cp -p, touch -r): its
 # cached summary is not taken for it (kcmp(2) now, getpriority(2)
