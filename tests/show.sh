@@ -170,6 +170,26 @@ gcc -o uvp uvp.c -L. -luvn -Wl,-rpath,"$PWD"
 "$SP" record -q -o uvp.json -- ./uvp
 "$SP" show uvp.json >uvp.txt
 has module_directory_string_of_a_library_loading_through_another '^  getpriority +getpriority\(\) in libc\.so\.6, by plugin_b\.so \(not loaded; plugin directory of libuvn\.so\)$' uvp.txt
+# A module loaded tomorrow loads modules of its own: the module
+# directories that a module, or a library it needs, names count too
+# (Ruby's openssl.so needs libcrypto, which names engines-3).  libchi
+# names chi-mods (plugin_b.so), libcho cho-mods (m1.so, which needs
+# libchi); the program loads neither module.
+mkdir -p chi-mods cho-mods
+cp "$PROGS/plugins/plugin_b.so" chi-mods/
+for l in chi cho; do
+	printf '#include <dlfcn.h>\nconst char *%s_dir = "%s";\nvoid *%s_open(const char *f) { return dlopen(f, RTLD_NOW); }\n' \
+		$l "$PWD/$l-mods" $l >$l.c
+done
+printf 'void *chi_open(const char *);\nint plugin_run(void) { return !chi_open("x"); }\n' >m1.c
+printf 'void *cho_open(const char *);\nint main(int argc, char **argv) { return argc > 2 && !cho_open(argv[1]); }\n' >chp.c
+gcc -shared -fPIC -o libchi.so chi.c -ldl
+gcc -shared -fPIC -o libcho.so cho.c -ldl
+gcc -shared -fPIC -o cho-mods/m1.so m1.c -L. -lchi -Wl,-rpath,"$PWD"
+gcc -o chp chp.c -L. -lcho -Wl,-rpath,"$PWD"
+"$SP" record -q -o chp.json -- ./chp
+"$SP" show chp.json >chp.txt
+has module_directory_string_of_a_module_counts_too '^  getpriority +getpriority\(\) in libc\.so\.6, by plugin_b\.so \(not loaded; plugin directory of libchi\.so\)$' chp.txt
 # A library rewritten in place (same inode) with another build of the
 # same size, its modification time set back (cp -p, touch -r): its
 # cached summary is not taken for it (kcmp(2) now, getpriority(2)

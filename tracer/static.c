@@ -2427,11 +2427,11 @@ static bool holds_lib(const char *dir, unsigned machine)
  * tracer/modload.def).  Paths resolve where the analysis reads files
  * (another root's).  0 or -ENOMEM. */
 static int string_dirs(struct sp_static_priv *P, struct walk *w,
-		       size_t nloaded)
+		       size_t first, size_t end)
 {
 	int ret = 0;
 
-	for (size_t i = 0; i < nloaded && !ret; i++) {
+	for (size_t i = first; i < end && !ret; i++) {
 		const struct file *f = w->I->objs[i].f;
 
 		for (uint32_t k = 0; k < f->code->npaths && !ret; k++) {
@@ -2535,14 +2535,27 @@ static int add_plugins(struct sp_static_priv *P,
 		free(app);
 	}
 	if (!ret)
-		ret = string_dirs(P, &w, nloaded);
+		ret = string_dirs(P, &w, 0, nloaded);
 	if (!ret && looks_names_up(I, nloaded))
 		ret = add_nss(P, &w, nloaded);
-	for (size_t i = 0; i < w.nlibs && !ret; i++)
-		ret = add_obj(P, I, w.libs[i].path, true, w.libs[i].beside,
-			      cap, names);
-	if (!ret)
-		ret = add_needed(P, o, I, nloaded, cap, names);
+	/* The modules found, and the libraries they need; then the module
+	 * directories those name in turn (a module loaded tomorrow loads
+	 * its own: Ruby's openssl.so, SASL's libdigestmd5.so, MariaDB's
+	 * client plugins need libcrypto, which loads its engines), until
+	 * no directory adds a library. */
+	for (size_t first = nloaded, end; !ret && w.nlibs; first = end) {
+		for (size_t i = 0; i < w.nlibs && !ret; i++)
+			ret = add_obj(P, I, w.libs[i].path, true,
+				      w.libs[i].beside, cap, names);
+		if (!ret)
+			ret = add_needed(P, o, I, first, cap, names);
+		for (size_t i = 0; i < w.nlibs; i++)
+			free(w.libs[i].path);
+		w.nlibs = 0;
+		end = I->nobjs;
+		if (!ret)
+			ret = string_dirs(P, &w, first, end);
+	}
 	for (size_t i = 0; i < w.nlibs; i++)
 		free(w.libs[i].path);
 	free(w.libs);
