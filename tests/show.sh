@@ -230,6 +230,16 @@ for n in os.listdir(sys.argv[1]):
 PY
 SANDPRINT_CACHE_DIR=$PWD/ct-cache "$SP" show ct.json >ct-damaged.txt
 has cache_entry_changed_but_well_formed_is_ignored '^  kcmp .*libct\.so' ct-damaged.txt
+# A cache directory anyone may write to is not used: another user's
+# summary there would be taken for the file's.
+mkdir ct-shared
+chmod 1777 ct-shared
+SANDPRINT_CACHE_DIR=$PWD/ct-shared "$SP" show ct.json >ct-shared.txt
+if [ -z "$(ls ct-shared)" ] && grep -qE '^  kcmp .*libct\.so' ct-shared.txt; then
+	ok cache_directory_anyone_may_write_is_not_used
+else
+	bad cache_directory_anyone_may_write_is_not_used "$(ls ct-shared | head -3)"
+fi
 # A library a plugin needs, from elsewhere (libkrb5's libkeyutils.so.1
 # for Python's lib-dynload): read too, and said to be needed by the
 # plugin directory, not to be in it.  Its initializer passes kcmp's

@@ -259,12 +259,25 @@ static int mkdirs(const char *dir)
 
 /* The cache's directory, made if need be, open (the analysis may read
  * files under another root, where dir names another directory or
- * none); -1 when it cannot be. */
+ * none); -1 when it cannot be.  Not a directory another user owns or
+ * anyone may write to (SANDPRINT_CACHE_DIR=/tmp/x on a shared machine,
+ * a workload that runs as another user): a summary someone else put
+ * there, well formed and its CRC right, would be taken for the file's,
+ * and the profile miss what the file calls. */
 static int cache_open(const char *dir)
 {
+	struct stat st;
+	int fd;
+
 	if (!dir || mkdirs(dir))
 		return -1;
-	return open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0 && (fstat(fd, &st) || st.st_uid != geteuid() ||
+			(st.st_mode & S_IWOTH))) {
+		close(fd);
+		fd = -1;
+	}
+	return fd;
 }
 
 /* Best effort: a cache that cannot be written only costs time.  Written
