@@ -14,7 +14,6 @@
 #include <sched.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #include "core/array.h"
 #include "core/blake2b.h"
@@ -95,10 +94,10 @@ const char *sp_static_cache_dir(void)
 
 /* ---- the cache: one file per analysed file ---- */
 
-/* 16 bytes: format version.  A summary's file ends in the CRC-32 of
- * every byte before it: one whose bytes changed (a disk's error, a bit
- * flipped, a file edited) can still be well formed, every index in
- * range, and say what the file does not. */
+/* 16 bytes: format version.  A summary's file ends in a 64-bit hash of
+ * every byte before it (sp_hash_bytes): one whose bytes changed (a
+ * disk's error, a bit flipped, a file edited) can still be well formed,
+ * every index in range, and say what the file does not. */
 #define CACHE_MAGIC "sandprint-code 2"
 
 /* The summary's arrays, in file order: field, count, element. */
@@ -219,12 +218,12 @@ static int cache_name(const char *key, char *out, size_t len)
 	return n > 0 && (size_t)n < len ? 0 : -ENAMETOOLONG;
 }
 
-/* Writes n bytes of p to fd, and adds them to *crc. */
-static int write_all(int fd, uLong *crc, const void *p, size_t n)
+/* Writes n bytes of p to fd, and adds them to the hash *sum. */
+static int write_all(int fd, uint64_t *sum, const void *p, size_t n)
 {
 	const char *s = p;
 
-	*crc = crc32_z(*crc, p, n);
+	*sum = sp_hash_bytes(*sum, p, n);
 	while (n) {
 		ssize_t w = write(fd, s, n);
 
@@ -262,7 +261,7 @@ static int mkdirs(const char *dir)
  * none); -1 when it cannot be.  Not a directory another user owns or
  * anyone may write to (SANDPRINT_CACHE_DIR=/tmp/x on a shared machine,
  * a workload that runs as another user): a summary someone else put
- * there, well formed and its CRC right, would be taken for the file's,
+ * there, well formed and its hash right, would be taken for the file's,
  * and the profile miss what the file calls. */
 static int cache_open(const char *dir)
 {
@@ -289,8 +288,7 @@ static void cache_store(int dir, const char *key, const struct sp_code *c)
 	char path[64], tmp[96];
 	uint32_t head[6] = { (uint32_t)strlen(key), c->whole, c->machine,
 			     c->go, c->libc, c->xprots };
-	uLong crc = crc32(0, NULL, 0);
-	uint32_t sum;
+	uint64_t sum = 0, end;
 	int fd, ret;
 
 	if (dir < 0 || cache_name(key, path, sizeof(path)))
@@ -301,27 +299,27 @@ static void cache_store(int dir, const char *key, const struct sp_code *c)
 				      O_CLOEXEC, 0600);
 	if (fd < 0)
 		return;
-	ret = write_all(fd, &crc, CACHE_MAGIC, 16);
+	ret = write_all(fd, &sum, CACHE_MAGIC, 16);
 	if (!ret)
-		ret = write_all(fd, &crc, head, sizeof(head));
+		ret = write_all(fd, &sum, head, sizeof(head));
 	if (!ret)
-		ret = write_all(fd, &crc, key, head[0]);
+		ret = write_all(fd, &sum, key, head[0]);
 #define PUT(f, n)                                                             \
 	if (!ret)                                                             \
-		ret = write_all(fd, &crc, &c->n, sizeof(c->n));                     \
+		ret = write_all(fd, &sum, &c->n, sizeof(c->n));                     \
 	if (!ret && c->n)                                                     \
-		ret = write_all(fd, &crc, c->f, (size_t)c->n * sizeof(*c->f));
+		ret = write_all(fd, &sum, c->f, (size_t)c->n * sizeof(*c->f));
 	CODE_ARRAYS(PUT)
 #undef PUT
 	if (!ret)
-		ret = write_all(fd, &crc, &c->soname, sizeof(c->soname));
+		ret = write_all(fd, &sum, &c->soname, sizeof(c->soname));
 	if (!ret)
-		ret = write_all(fd, &crc, &c->interp, sizeof(c->interp));
+		ret = write_all(fd, &sum, &c->interp, sizeof(c->interp));
 	if (!ret)
-		ret = write_all(fd, &crc, &c->runpath, sizeof(c->runpath));
-	sum = (uint32_t)crc;
+		ret = write_all(fd, &sum, &c->runpath, sizeof(c->runpath));
+	end = sum;
 	if (!ret)
-		ret = write_all(fd, &crc, &sum, sizeof(sum));
+		ret = write_all(fd, &sum, &end, sizeof(end));
 	if (close(fd) || ret || renameat(dir, tmp, dir, path))
 		unlinkat(dir, tmp, 0);
 }
@@ -431,7 +429,8 @@ static struct sp_code *cache_load(int dir, const char *key)
 	char path[64], magic[16];
 	struct sp_code *c = NULL;
 	struct reader r;
-	uint32_t head[6], sum;
+	uint32_t head[6];
+	uint64_t sum;
 	uint8_t *buf = NULL;
 	struct stat st;
 	int fd = -1;
@@ -453,8 +452,7 @@ static struct sp_code *cache_load(int dir, const char *key)
 		goto out;
 	r = (struct reader){ buf, buf + st.st_size - sizeof(sum) };
 	memcpy(&sum, r.end, sizeof(sum));
-	if ((uint32_t)crc32_z(crc32(0, NULL, 0), buf, (size_t)(r.end - buf)) !=
-	    sum)
+	if (sp_hash_bytes(0, buf, (size_t)(r.end - buf)) != sum)
 		goto out;
 	if (take(&r, magic, 16) || memcmp(magic, CACHE_MAGIC, 16) ||
 	    take(&r, head, sizeof(head)) || head[0] != strlen(key) ||
