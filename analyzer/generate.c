@@ -250,6 +250,8 @@ struct cand {
 	const char *why;      /* static, language: the evidence */
 	bool computed;        /* static: for a site that computes a guarded
 				 argument at run time (add_static_args) */
+	bool held;            /* ... or an unguarded one, held to a
+				 recorded rule's conditions */
 	const char *site;     /* ... that site, or NULL */
 	bool many;            /* ... or the sites pass too many constants to
 				 list (sp_generate_extra.many) */
@@ -1115,6 +1117,91 @@ static bool allows(const struct gen *g, const char *name,
 	return false;
 }
 
+/* Whether c is a rule for name whose conditions a value computed inside
+ * the C library is held to: the recording's, or a site's constants (the
+ * resolver's UDP socket(AF_INET, ...) for its TCP one), not a value
+ * computed, free or held itself. */
+static bool holds_for(const struct cand *c, const char *name)
+{
+	return !strcmp(c->name, name) && c->action == SP_ACT_ALLOW &&
+	       (c->origin == SP_ORIGIN_RECORDED ||
+		c->origin == SP_ORIGIN_BASELINE ||
+		(c->origin == SP_ORIGIN_STATIC && c->nconds &&
+		 !c->computed && !c->held && !c->many));
+}
+
+/* from's condition on argument k, or NULL. */
+static const struct sp_cond *cond_on(const struct cand *from, unsigned k)
+{
+	for (size_t j = 0; j < from->nconds; j++)
+		if (from->conds[j].index == k)
+			return &from->conds[j];
+	return NULL;
+}
+
+/* The conditions over the arguments tidx of the tuple t, into tmp: a
+ * constant as that value; a guarded argument computed at run time with
+ * the guard's bits clear; an unguarded one computed (held) as from, a
+ * rule for the name, has it.  False when from has none for a held
+ * argument (its own other values may be why it is free there), or
+ * holds one another argument picks (SP_ARG_WHEN: a socket's protocol)
+ * for a selector the tuple's constant is not (NETLINK_ROUTE means
+ * nothing beside AF_PACKET); or when a rule already allows every tuple
+ * they let through: the held conditions single values (an
+ * enumeration's) and a rule allowing t with those. */
+static bool tuple_conds(const struct gen *g, const struct sp_profile *p,
+			const char *name, const struct sp_argspec *spec,
+			const struct sp_args *t, unsigned tidx,
+			unsigned computed, unsigned held,
+			const struct cand *from, struct cand *tmp)
+{
+	struct sp_args w = *t;
+	bool single = held != 0;
+
+	for (unsigned k = 0; k < SP_NARGS; k++) {
+		struct sp_cond *cd = &tmp->conds[tmp->nconds];
+
+		if (!(tidx & (1u << k)))
+			continue;
+		if (held & (1u << k)) {
+			const struct sp_cond *sel, *on = cond_on(from, k);
+			unsigned s = spec->when_sel[k];
+
+			if (!on)
+				return false;
+			sel = cond_on(from, s);
+			if ((spec->when & (1u << k)) &&
+			    (t->kept & (1u << s)) &&
+			    (!sel || !sp_cond_holds(sel, t->args[s])))
+				return false;
+			*cd = *on;
+			if (cd->op == SP_CMP_EQ ||
+			    (cd->op == SP_CMP_MASKED_EQ &&
+			     cd->value == width_mask(spec, k))) {
+				w.args[k] = cd->op == SP_CMP_EQ ?
+						    cd->value :
+						    cd->value_two;
+				w.kept |= (uint8_t)(1u << k);
+			} else {
+				single = false;
+			}
+		} else if (computed & (1u << k)) {
+			/* Unguarded: only x->many's or one free. */
+			if (!spec->guard[k])
+				continue;
+			*cd = cond_within(spec, k, ~spec->guard[k]);
+		} else {
+			*cd = runtime_cond(p, name, k, t->args[k]);
+			/* An int argument: the register's upper half is
+			 * not the program's (mov $-1, %rdi is -1 too). */
+			if (cd->op == SP_CMP_MASKED_EQ)
+				cd->value_two &= cd->value;
+		}
+		tmp->nconds++;
+	}
+	return !single || !allows(g, name, &w);
+}
+
 /* Rules for name over the arguments idx, one for each argument tuple a
  * reachable site passes that no rule allows yet: beside the workload's
  * rules for name (recorded: idx, the arguments their conditions read),
@@ -1129,7 +1216,11 @@ static bool allows(const struct gen *g, const char *name,
  * allowed with the guard's bits clear, "(arg & guard) == 0", and without
  * one the recorded conditions stand for it (nearly every libc wrapper,
  * ioctl() or prctl(), passes its caller's values: freeing those would
- * undo the conditions) — unless x->many: the sites pass more constants
+ * undo the conditions), beside the constants the site passes for the
+ * others (res_send's socket(family, SOCK_STREAM|SOCK_CLOEXEC) for DNS
+ * over TCP: each family recorded, or constant at another site, with
+ * that type; after the constant tuples, whose rules it is held to too)
+ * — unless x->many: the sites pass more constants
  * than the tuples list, values the recorded conditions would refuse,
  * so it is free but for its guard too; or unless code outside the C
  * library computes it and calls the wrapper as an import (the caller
@@ -1145,7 +1236,8 @@ static bool allows(const struct gen *g, const char *name,
  * PROT_READ|PROT_WRITE|PROT_EXEC) shows what it does, as a constant at
  * the syscall instruction does: that value is allowed, by equality, so
  * no other guarded bit comes with it.  The tuples with a computed
- * argument go first: their rule may allow the constant ones too. */
+ * argument go first: their rule may allow the constant ones too; those
+ * with a held one last, held to the constant ones' rules as well. */
 static int add_static_args(struct gen *g, const struct sp_profile *p,
 			   const char *name, const struct sp_generate_extra *x,
 			   unsigned idx, bool recorded)
@@ -1158,12 +1250,12 @@ static int add_static_args(struct gen *g, const struct sp_profile *p,
 	for (unsigned k = 0; k < SP_NARGS; k++)
 		if (spec->guard[k])
 			guarded |= 1u << k;
-	for (int pass = 0; idx && pass < 2; pass++) {
+	for (int pass = 0; idx && pass < 3; pass++) {
 		for (size_t i = 0; i < x->nargs; i++) {
 			struct sp_args t = x->args[i];
 			uint8_t caller = x->caller ? x->caller[i] : 0;
-			unsigned computed, free, tidx = idx;
-			struct cand tmp = { 0 }, *c;
+			unsigned computed, free, held, tidx = idx;
+			size_t end;
 
 			if (!(caller & SP_CALLER_OUTSIDE_LIBC))
 				t.kept &= (uint8_t)~(caller & guarded);
@@ -1183,48 +1275,45 @@ static int add_static_args(struct gen *g, const struct sp_profile *p,
 			 * value but for its guard, as x->many's. */
 			free = caller & SP_CALLER_OUTSIDE_LIBC ?
 				       caller & computed : 0;
-			if ((pass == 0) != (computed != 0) ||
-			    ((computed & ~guarded & ~free) && !x->many) ||
+			/* Computed inside it, unguarded: held to the
+			 * recorded conditions, beside a constant (a site
+			 * that passes none adds nothing to them). */
+			held = x->many ? 0 : computed & ~guarded & ~free;
+			if (pass != (held ? 2 : computed ? 0 : 1) ||
+			    (held && (!recorded || !(tidx & ~computed))) ||
 			    allows(g, name, &t))
 				continue;
-			for (unsigned k = 0; k < SP_NARGS; k++) {
-				struct sp_cond *cd = &tmp.conds[tmp.nconds];
+			end = g->ncands;
+			for (size_t r = 0; r < (held ? end : 1); r++) {
+				const struct cand *from = NULL;
+				struct cand tmp = { 0 }, *c;
 
-				if (!(tidx & (1u << k)))
-					continue;
-				if (computed & (1u << k)) {
-					/* Unguarded: only x->many's
-					 * or one free above. */
-					if (!spec->guard[k])
+				if (held) {
+					from = &g->cands[r];
+					if (!holds_for(from, name))
 						continue;
-					*cd = cond_within(spec, k,
-							  ~spec->guard[k]);
-				} else {
-					*cd = runtime_cond(p, name, k,
-							   t.args[k]);
-					/* An int argument: the register's
-					 * upper half is not the program's
-					 * (mov $-1, %rdi is -1 too). */
-					if (cd->op == SP_CMP_MASKED_EQ)
-						cd->value_two &= cd->value;
 				}
-				tmp.nconds++;
+				if (!tuple_conds(g, p, name, spec, &t, tidx,
+						 computed, held, from, &tmp) ||
+				    has_conds(g, name, &tmp, SP_ORIGIN_STATIC))
+					continue;
+				c = new_cand_conds(g, name, SP_ORIGIN_STATIC,
+						   &tmp);
+				if (!c)
+					return -ENOMEM;
+				c->why = x->why;
+				c->computed = (computed & ~held) != 0;
+				c->held = held != 0;
+				c->many = x->many;
+				/* The site that computes a value, or the
+				 * caller that passes it to the wrapper. */
+				c->site = (computed ||
+					   (caller & t.kept & idx)) &&
+						  x->sites ?
+					  x->sites[i] :
+					  NULL;
+				c->recorded = recorded;
 			}
-			if (has_conds(g, name, &tmp, SP_ORIGIN_STATIC))
-				continue;
-			c = new_cand_conds(g, name, SP_ORIGIN_STATIC, &tmp);
-			if (!c)
-				return -ENOMEM;
-			c->why = x->why;
-			c->computed = computed != 0;
-			c->many = x->many;
-			/* The site that computes a value, or the caller
-			 * that passes it to the wrapper. */
-			c->site = (computed || (caller & t.kept & idx)) &&
-					  x->sites ?
-				  x->sites[i] :
-				  NULL;
-			c->recorded = recorded;
 		}
 	}
 	return 0;
@@ -1653,6 +1742,8 @@ static int cmp_rule_key(const struct cand *x, const struct cand *y)
 		return x->nconds < y->nconds ? -1 : 1;
 	if (x->computed != y->computed)
 		return x->computed ? 1 : -1;
+	if (x->held != y->held)
+		return x->held ? 1 : -1;
 	if (x->many != y->many)
 		return x->many ? 1 : -1;
 	if (x->recorded != y->recorded)
@@ -1731,6 +1822,17 @@ static void evidence(const struct cand *first, const struct cand *end,
 			       "loaded pass more constants than are listed: "
 			       "any value without the guarded bits "
 			       "(argkind.def)" :
+		       first->held && first->computed ?
+			       "a site reachable in the code the recording "
+			       "loaded passes some of them as constants and "
+			       "computes the others at run time: those held "
+			       "to the recorded values, or any value without "
+			       "the guarded bits (argkind.def)" :
+		       first->held ?
+			       "a site reachable in the code the recording "
+			       "loaded passes some of them as constants and "
+			       "computes the others at run time: those held "
+			       "to the recorded values" :
 		       first->computed ?
 			       "a site reachable in the code the recording "
 			       "loaded computes them at run time: any value "

@@ -35,8 +35,9 @@
 #
 # Usage: bench/survive.sh [--sandprint PATH]
 #                         [--set main|holdout|third|fourth|fifth|sixth|
-#                                seventh]
-#                         [--repeat N] [--train N] [--keep] [PROGRAM...]
+#                                seventh|eighth]
+#                         [--repeat N] [--train N] [--enosys LIST] [--keep]
+#                         [PROGRAM...]
 #   --sandprint PATH   the sandprint binary (default: build/cli/sandprint)
 #   --set SET          main: the 11 programs the mechanisms were built on
 #                      (bench/exercises/, the default); holdout: programs
@@ -57,7 +58,10 @@
 #                      ffmpeg gcc fd poppler); seventh: JIT compilers,
 #                      event loops, daemons of loaded modules (bench/
 #                      exercises/seventh/: luajit pypy tcl swipl slapd
-#                      rsyslog sox ocaml)
+#                      rsyslog sox ocaml); eighth: runtimes of their
+#                      own machine code and servers none of the others
+#                      has (bench/exercises/eighth/: sbcl racket gforth
+#                      nats knot clamav emacs dovecot)
 #   --repeat N         record the train exercise N times, and profile the
 #                      N traces together
 #   --train N          also run the train exercise N times in crun under
@@ -65,6 +69,12 @@
 #                      kill default: a program killed on the exercise it
 #                      was recorded on makes calls that depend on timing
 #                      (row "train": how many of the N survived)
+#   --enosys LIST      the containers' host lacks the calls of LIST (names,
+#                      comma-separated): every crun run (the runtime, its
+#                      container, the profile's filter) under a filter that
+#                      answers them with ENOSYS, as an older kernel does
+#                      (bench/enosys.c, built here); the recording is made
+#                      on this kernel, as in CI before production elsewhere
 #   --keep             keep the work directory (with each program's
 #                      traces, profiles and paths.txt: 'sandprint show
 #                      --static paths', how the code reaches each call
@@ -78,13 +88,14 @@
 set -u
 ROOT="$(cd "$(dirname -- "$0")/.." && pwd -P)"
 SP="$ROOT/build/cli/sandprint"
-REPEAT=1 TRAINS=0 KEEP=0 SET=main
+REPEAT=1 TRAINS=0 KEEP=0 SET=main ENOSYS=""
 while [ $# -gt 0 ]; do
 	case $1 in
 	--sandprint) SP="$(realpath -e -- "$2")" || exit 2; shift 2 ;;
 	--repeat) REPEAT="$2"; shift 2 ;;
 	--train) TRAINS="$2"; shift 2 ;;
 	--set) SET="$2"; shift 2 ;;
+	--enosys) ENOSYS="$2"; shift 2 ;;
 	--keep) KEEP=1; shift ;;
 	-h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next }
 			NR > 1 { exit }' "$0"; exit 0 ;;
@@ -108,8 +119,10 @@ sixth) EXDIR="$ROOT/bench/exercises/sixth"
 	ALL="pandoc guile mono r ffmpeg gcc fd poppler" ;;
 seventh) EXDIR="$ROOT/bench/exercises/seventh"
 	ALL="luajit pypy tcl swipl slapd rsyslog sox ocaml" ;;
-*) echo "survive: --set is main, holdout, third, fourth, fifth, sixth or" \
-	"seventh" >&2
+eighth) EXDIR="$ROOT/bench/exercises/eighth"
+	ALL="sbcl racket gforth nats knot clamav emacs dovecot" ;;
+*) echo "survive: --set is main, holdout, third, fourth, fifth, sixth," \
+	"seventh or eighth" >&2
 	exit 2 ;;
 esac
 PROGS="${*:-$ALL}"
@@ -212,6 +225,20 @@ if [ "$SET" = seventh ]; then
 	need sox sox
 	need ocamlopt ocaml-nox
 fi
+if [ "$SET" = eighth ]; then
+	need sbcl sbcl
+	need racket racket
+	need gforth gforth
+	need /usr/sbin/nats-server nats-server
+	need nsenter util-linux
+	need curl curl
+	need /usr/sbin/knotd knot
+	need kdig knot-dnsutils
+	need clamscan clamav
+	need emacs emacs-nox
+	need /usr/sbin/dovecot dovecot-core
+	need /usr/lib/dovecot/imap dovecot-imapd
+fi
 need crun crun
 need scmp_sys_resolver seccomp
 if [ ${#pkgs[@]} -gt 0 ]; then
@@ -230,6 +257,13 @@ else
 fi
 export SANDPRINT_CACHE_DIR="$W/cache"
 . "$ROOT/bench/lib.sh"
+if [ -n "$ENOSYS" ]; then
+	cmake --build "$ROOT/build" --target enosys >&2 || exit 2
+	printf '#!/bin/bash\nexec %q %q %q "$@"\n' "$ROOT/build/bench/enosys" \
+		"$ENOSYS" "$CRUN" >"$W/crun-enosys.sh" || exit 2
+	chmod +x "$W/crun-enosys.sh"
+	CRUN="$W/crun-enosys.sh"
+fi
 
 
 

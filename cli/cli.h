@@ -365,6 +365,14 @@ int sp_cli_profile_of_trace(const char *path, struct sp_trace *t,
 int sp_profile_cli_emit(const struct sp_profile_cli *pc,
 			struct sp_trace *const *traces, size_t n,
 			const char *out, bool quiet);
+/* The same, the profile written being the union (sp_merge_profiles) of
+ * also, a profile made elsewhere, and the traces' own: labels[0] names
+ * also, labels[1] the traces, in the rules' comments. */
+int sp_profile_cli_emit_also(const struct sp_profile_cli *pc,
+			     struct sp_trace *const *traces, size_t n,
+			     struct sp_profile *also,
+			     const char *const labels[2], const char *out,
+			     bool quiet);
 
 /* One line on stderr naming the calls seen in only some of the traces'
  * runs (record --repeat, or several traces), with in how many, when

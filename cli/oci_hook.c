@@ -77,8 +77,9 @@ struct container {
 	unsigned wait_s;                /* how long poststop waits */
 	char root[64];                  /* the container's root, held open:
 					   /proc/self/fd/N (hold_root) */
-	char root_opt[PATH_MAX];        /* --root DIR of the annotation's
-					   options: pc.root, past their text */
+	char *opt_words;                /* the annotation's options, split:
+					   pc's -f and --root point into
+					   them */
 	struct sp_profile_cli pc;
 	bool quiet;                     /* -q: errors only in the log */
 	struct timespec started;        /* the recorder's start (coarse,
@@ -346,22 +347,12 @@ static int parse_options(struct container *c, const char *text)
 		sp_cli_error(ANN_OPTIONS ": %s: not an option", argv[optind]);
 		rc = -1;
 	}
-	/* The words are freed below; --root's is read at the end. */
-	if (!rc && c->pc.root) {
-		if (strlen(c->pc.root) >= sizeof(c->root_opt)) {
-			sp_cli_error(ANN_OPTIONS ": --root %s: %s", c->pc.root,
-				     strerror(ENAMETOOLONG));
-			rc = -1;
-		} else {
-			strcpy(c->root_opt, c->pc.root);
-			c->pc.root = c->root_opt;
-		}
-	}
 	if (!runtime)
 		c->pc.gen.runtimes = parent_runtime();
 	if (!nnp && c->config)
 		c->pc.gen.no_new_privs = c->config->no_new_privs;
-	free(copy);
+	/* The recorder reads -f's and --root's words when it writes. */
+	c->opt_words = copy;
 	return rc;
 }
 
@@ -758,10 +749,14 @@ out:
  * Kubernetes is every container's (the last writer replaced the other's
  * recording).  A trace of a container recorded before, or one that
  * cannot be read or added to, is replaced.  The trace to write (t, or
- * the earlier one with t added). */
+ * the earlier one with t added).  *other: NULL, or, when t joined
+ * another container's recording, that trace's container (static: "" if
+ * it names none); t is then still the caller's. */
 static struct sp_trace *with_earlier_starts(const struct container *c,
-					    struct sp_trace *t)
+					    struct sp_trace *t,
+					    const char **other)
 {
+	static char other_id[256];
 	struct sp_diag d = { 0 };
 	struct sp_trace *old = NULL;
 	struct sp_aggregate agg;
@@ -796,8 +791,61 @@ static struct sp_trace *with_earlier_starts(const struct container *c,
 			     PRIu32 " of it", c->state->id,
 			     old->container ? old->container : "(none named)",
 			     c->trace, old->runs);
-	sp_trace_free(t);
+	if (same) {
+		sp_trace_free(t);
+	} else {
+		snprintf(other_id, sizeof(other_id), "%s",
+			 old->container ? old->container : "");
+		*other = other_id;
+	}
 	return old;
+}
+
+/* The profile of t, a container recorded at the same time as other
+ * (with_earlier_starts) into all, the trace of both.  Its files and
+ * other's are at the same paths, each under its own root (a pod's
+ * containers of different images: two /bin/sh, one busybox, one
+ * dash): the static analysis of all under this container's root would
+ * read other's executables here, as other files or none.  So the
+ * profile is the union of t's own, read under this root, and PROFILE as
+ * other's recorder wrote it, read under other's (written since this one
+ * started: an earlier one was removed then).  Where PROFILE cannot be
+ * read back (a format other than json, not there), all's profile is
+ * written as before, and the log says that other's files were read
+ * under this root.  0 or SP_EXIT_ERROR. */
+static int pod_profile(struct container *c, struct sp_trace *t,
+		       struct sp_trace *all, const char *other)
+{
+	const char *labels[2] = { *other ? other : "an earlier container",
+				  c->state->id };
+	const char *why = NULL;
+	struct sp_profile *theirs = NULL;
+	int rc;
+
+	if (!c->pc.static_on && !c->pc.langs_auto)
+		return sp_profile_cli_emit(&c->pc, &all, 1, c->profile,
+					   c->quiet);
+	if (strcmp(c->pc.format, "json"))
+		why = "its format cannot be read back";
+	else if (access(c->profile, F_OK))
+		why = strerror(errno);
+	else if (sp_cli_read_profile(c->profile, &theirs))
+		why = "it cannot be read (above)";
+	if (why) {
+		if (!c->quiet)
+			sp_cli_error("container %s: the profile %s of "
+				     "container %s: %s; the static analysis "
+				     "read that container's files under this "
+				     "one's root, where they may be other "
+				     "files or none", c->state->id,
+				     c->profile, labels[0], why);
+		return sp_profile_cli_emit(&c->pc, &all, 1, c->profile,
+					   c->quiet);
+	}
+	rc = sp_profile_cli_emit_also(&c->pc, &t, 1, theirs, labels,
+				      c->profile, c->quiet);
+	sp_profile_free(theirs);
+	return rc;
 }
 
 /* The container's files as its processes see them, for the static
@@ -930,13 +978,20 @@ static _Noreturn void recorder(struct container *c, int ready_fd)
 		/* The recorders of containers with the same files take
 		 * turns, from reading the trace to writing the profile: the
 		 * log, stderr here, is the same file for them all. */
+		const char *other = NULL;
+		struct sp_trace *own = t;
+
 		flock(STDERR_FILENO, LOCK_EX);
-		t = with_earlier_starts(c, t);
+		t = with_earlier_starts(c, t, &other);
 		/* A trace that cannot go where it should is kept in $TMPDIR
 		 * (named in the log); the profile is written all the same. */
 		written = !sp_cli_write_trace(c->trace, t, true);
-		if (sp_profile_cli_emit(&c->pc, &t, 1, c->profile, c->quiet))
+		if (other ? pod_profile(c, own, t, other) :
+			    sp_profile_cli_emit(&c->pc, &t, 1, c->profile,
+						c->quiet))
 			written = false;
+		if (other)
+			sp_trace_free(own);
 		else if (written && !c->quiet)
 			sp_cli_error("container %s: %llu calls, %zu patterns: "
 				     "trace %s, profile %s", c->state->id,
@@ -1093,5 +1148,6 @@ int sp_cmd_oci_hook(int argc, char **argv)
 		fclose(c.log_f);
 	sp_oci_state_free(c.state);
 	sp_oci_config_free(c.config);
+	free(c.opt_words);
 	return rc;
 }

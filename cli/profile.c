@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "analyzer/generate.h"
+#include "analyzer/merge.h"
 #include "cli/cli.h"
 #include "core/arch.h"
 #include "core/syscall.h"
@@ -318,6 +319,15 @@ int sp_profile_cli_emit(const struct sp_profile_cli *pc,
 			struct sp_trace *const *traces, size_t n,
 			const char *out, bool quiet)
 {
+	return sp_profile_cli_emit_also(pc, traces, n, NULL, NULL, out, quiet);
+}
+
+int sp_profile_cli_emit_also(const struct sp_profile_cli *pc,
+			     struct sp_trace *const *traces, size_t n,
+			     struct sp_profile *also,
+			     const char *const labels[2], const char *out,
+			     bool quiet)
+{
 	struct sp_generate_opts gen;
 	struct notes notes = { .quiet = quiet };
 	struct sp_cli_static st;
@@ -336,6 +346,14 @@ int sp_profile_cli_emit(const struct sp_profile_cli *pc,
 		gen.runtimes = 0;
 	rc = sp_generate_profile(traces, n, &gen, &p);
 	unnamed = notes.unnamed;
+	if (!rc && also) {
+		struct sp_profile *in[2] = { also, p }, *u = NULL;
+
+		rc = sp_merge_profiles(in, labels, 2, p->default_action,
+				       p->default_errno, NULL, NULL, &u);
+		sp_profile_free(p);
+		p = u;
+	}
 	if (rc) {
 		sp_cli_error("cannot build the profile: %s", strerror(-rc));
 		goto out;

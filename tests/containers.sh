@@ -166,7 +166,7 @@ img_run() { # PODMAN-RUN-OPTION... -- ARG...: /opt/spimg/bin/prog in img
 	in_podman --hooks-dir "$HOOKS" run --rm --network none \
 		--ulimit nofile=1024:1024 --ulimit nproc=32768:32768 \
 		--env LD_LIBRARY_PATH=/opt/spimg/lib "${opts[@]}" \
-		--rootfs "$WORK/img" /opt/spimg/bin/prog "$@"
+		--rootfs "$WORK/${IMG:-img}" /opt/spimg/bin/prog "$@"
 }
 img_run --annotation "io.sandprint.record=$WORK/img.json" \
 	--annotation "io.sandprint.profile-options=--default-action kill-process" \
@@ -183,6 +183,44 @@ img_run --security-opt "seccomp=$WORK/img.json" -- call >img.out 2>img.err
 st=$?
 [ $st = 0 ] && ok image_only_code_is_not_killed ||
 	bad image_only_code_is_not_killed "status $st: $(tail -n 1 img.err)"
+
+# Two containers of two images recorded at the same time into the same
+# files (a pod's annotation): each one's code is read under its own root.
+# Both run /opt/spimg/bin/prog: hostname in img2, imports_connect in img
+# (after a shell that waits for img2's container to be done).  Read under
+# img's root, the other's prog was imports_connect too, and sethostname,
+# which hostname imports, was missing from the pod's profile.
+mkdir -p img2/opt/spimg/bin img2/opt/spimg/lib img2/lib64 img2/proc img2/dev img2/sys img2/tmp img/bin
+cp /usr/bin/hostname img2/opt/spimg/bin/prog
+cp -L "$interp" "img2$interp"
+cp "$lib_dir"/* img2/opt/spimg/lib/
+cp /bin/dash img/bin/sh
+pod_ann=(--annotation "io.sandprint.record=$WORK/pod.json"
+	--annotation "io.sandprint.profile-options=--default-action kill-process")
+rm -f pod.a.out && mkfifo pod.go && exec 7<>pod.go
+in_podman --hooks-dir "$HOOKS" run --rm -i --network none --security-opt seccomp=unconfined \
+	--ulimit nofile=1024:1024 --ulimit nproc=32768:32768 --env LD_LIBRARY_PATH=/opt/spimg/lib "${pod_ann[@]}" --rootfs "$WORK/img" \
+	/bin/sh -c 'echo up; read -r x; exec /opt/spimg/bin/prog' <&7 >pod.a.out 2>pod.a.err &
+pod_a=$!
+wait_line pod.a.out up
+IMG=img2 img_run "${pod_ann[@]}" --security-opt seccomp=unconfined -- >pod.b.out 2>pod.b.err
+st=$?
+echo >&7
+wait $pod_a
+st="$st $?"
+exec 7>&-
+if [ "$st" = "0 0" ] && jq -e '[.syscalls[].names[]] | index("sethostname") and index("connect")' pod.json >/dev/null 2>&1 &&
+   grep -q 'recorded at the same time as container' pod.json.log; then
+	ok pod_containers_code_read_each_under_its_own_root
+else
+	bad pod_containers_code_read_each_under_its_own_root "status $st: $(tail -n 1 pod.b.err) $(head -c 600 pod.json.log 2>&1)"
+fi
+# hostname NAME under the pod's profile with a kill default: sethostname
+# is refused by the kernel (EPERM: no CAP_SYS_ADMIN), not killed (159).
+IMG=img2 img_run --security-opt "seccomp=$WORK/pod.json" -- sp-test-name >pod.c.out 2>pod.c.err
+st=$?
+[ $st = 1 ] && ok pod_profile_runs_the_other_containers_code ||
+	bad pod_profile_runs_the_other_containers_code "status $st: $(tail -n 1 pod.c.err)"
 
 # --- two replicas, merged ------------------------------------------------------
 record r1 -- sh -c 'echo a | tr a b' &&

@@ -1259,6 +1259,86 @@ Test(generate, caller_constant_lifts_a_guard_only_from_outside_libc)
 	sp_trace_free(t);
 }
 
+/* A site inside the C library that computes one constrained argument
+ * and passes another as a constant (glibc's res_send: a DNS query over
+ * TCP, when the reply is truncated or resolv.conf says "options
+ * use-vc", calls socket() with the name server's family and
+ * SOCK_STREAM|SOCK_CLOEXEC): the computed family is held to the
+ * recorded ones and to those other sites pass as constants (its UDP
+ * query's AF_INET6), the type is the site's constant.  Recorded over
+ * UDP only, the lookup over TCP is not killed on a host whose resolver
+ * configuration or DNS server differs; no family the code does not
+ * use, nor another type, comes with it.  The wrapper's own site (both
+ * arguments computed) adds nothing. */
+Test(generate, computed_argument_held_to_recorded_beside_a_constant)
+{
+	const uint64_t tcp = SOCK_STREAM | SOCK_CLOEXEC;
+	const uint64_t udp = SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC;
+	const struct sp_args socket_sites[] = {
+		{ .kept = 0 },
+		{ .kept = 2 | 4, .args = { 0, tcp, 0 } },
+		{ .kept = 1 | 2 | 4, .args = { AF_INET6, udp, 0 } },
+	};
+	const uint8_t by_caller[] = { 0, 2 | 4, 1 | 2 | 4 };
+	const char *const socket_at[] = { "socket in libc.so.6",
+					  "send_vc in libc.so.6",
+					  "send_dg in libc.so.6" };
+	const struct sp_generate_extra extras[] = {
+		{ .arch = SP_ARCH_X86_64, .nr = SYS_socket,
+		  .why = "getaddrinfo() -> socket in libc.so.6, by x",
+		  .args = socket_sites, .sites = socket_at,
+		  .caller = by_caller, .nargs = 3 },
+	};
+	struct sp_probe_case c[] = {
+		{ SYS_socket, { AF_UNIX, tcp } },       /* recorded */
+		{ SYS_socket, { AF_UNIX, SOCK_STREAM } },
+		{ SYS_socket, { AF_INET6, udp } },      /* a site's */
+		{ SYS_socket, { AF_INET6, tcp } },      /* held beside tcp */
+		{ SYS_socket, { AF_INET, tcp } },       /* and its twin */
+		{ SYS_socket, { AF_INET6, SOCK_STREAM } },
+		{ SYS_socket, { AF_INET6, SOCK_RAW | SOCK_CLOEXEC } },
+		{ SYS_socket, { AF_PACKET, tcp } },
+		{ SYS_socket, { AF_NETLINK, tcp } },
+	};
+	static const enum sp_probe_kind want[] = {
+		SP_PROBE_ALLOW, SP_PROBE_ALLOW, SP_PROBE_ALLOW, SP_PROBE_ALLOW,
+		SP_PROBE_ALLOW, SP_PROBE_KILL, SP_PROBE_KILL, SP_PROBE_KILL,
+		SP_PROBE_KILL,
+	};
+	enum { N = ARRAY_SIZE(c) };
+	struct sp_probe_verdict v[N];
+	struct sp_profile *p;
+	const struct sp_rule *held = NULL;
+	size_t nstatic = 0;
+	struct rec r;
+	struct sp_trace *t;
+
+	rec_init(&r);
+	call(&r, SYS_socket, AF_UNIX, tcp, 0, 0);
+	t = rec_done(&r);
+	p = with_statics(t, extras, ARRAY_SIZE(extras), SP_ARGS_AUTO);
+	verdicts(p, c, N, v);
+	for (size_t i = 0; i < N; i++)
+		cr_assert_eq(v[i].kind, want[i], "case %zu", i);
+	/* send_dg's constants, then AF_INET6 beside send_vc's: AF_UNIX's
+	 * recorded rule allows its own. */
+	for (size_t i = 0; i < p->nrules; i++) {
+		if (p->rules[i].origin != SP_ORIGIN_STATIC)
+			continue;
+		nstatic++;
+		if (strstr(p->rules[i].comment, "held"))
+			held = &p->rules[i];
+	}
+	cr_assert_eq(nstatic, 2, "the UDP site's rule and the held one");
+	cr_assert_not_null(held);
+	cr_assert(strstr(held->comment, "held to the recorded values") &&
+			  strstr(held->comment,
+				 "socket (site: send_vc in libc.so.6; "),
+		  "%s", held->comment);
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
 /* A protection computed at run time (glibc's mprotect() and mmap()
  * wrappers pass their callers'; pthread_create makes a thread's stack
  * PROT_READ|PROT_WRITE that way) is free but for PROT_EXEC: a program

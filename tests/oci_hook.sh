@@ -285,6 +285,29 @@ if [ "$(id -u)" = 0 ]; then
 		grep -q "container sp-test-pod2-$$: recorded at the same time as container sp-test-pod1-$$ into $dir/p.trace.json" "$dir/p.json.log" &&
 		ok containers_recorded_at_once_into_one_profile_are_both_in_it ||
 		bad containers_recorded_at_once_into_one_profile_are_both_in_it "status $(tr '\n' ' ' <"$dir/st"), $both: $(cat pod.err "$dir/p.json.log" 2>&1)"
+	# The annotation's -f and --root are read when the recorder writes,
+	# long after the options were parsed (their words had been freed by
+	# then: "unknown format" and no profile, or a root of garbage).
+	dir=$WORK/fmt
+	mkdir -p "$dir" && mkfifo "$dir/go" "$dir/up"
+	ann='"io.sandprint.record": "'$dir/p.yaml'", "io.sandprint.via": "ptrace", "io.sandprint.profile-options": "-f k8s --root /"'
+	sh -c 'echo >"$2"; read -r x <"$1"; exec uname -s' sh "$dir/go" "$dir/up" >/dev/null &
+	p=$!
+	read -r _ <"$dir/up"
+	printf '{"id": "sp-test-fmt-%d", "status": "created", "pid": %d, "annotations": {%s}}' \
+		$$ $p "$ann" | "$SP" oci-hook 2>fmt.err
+	st=$?
+	echo go >"$dir/go"
+	wait $p
+	printf '{"id": "sp-test-fmt-%d", "status": "stopped", "annotations": {%s}}' \
+		$$ "$ann" | "$SP" oci-hook 2>>fmt.err
+	st="$st $?"
+	[ "$st" = "0 0" ] && grep -qx 'kind: SeccompProfile' "$dir/p.yaml" 2>/dev/null &&
+		grep -q '^    - "uname"$' "$dir/p.yaml" &&
+		grep -q 'static analysis of [1-9][0-9]* files' "$dir/p.yaml.log" &&
+		! grep -q 'not read' "$dir/p.yaml.log" &&
+		ok annotation_format_and_root_hold_until_the_profile_is_written ||
+		bad annotation_format_and_root_hold_until_the_profile_is_written "status $st: $(cat fmt.err "$dir/p.yaml.log" 2>&1)"
 fi
 hook poststop_wait_not_seconds 2 'io.sandprint.poststop-wait=1m: expected seconds, 1 to 86400' \
 	'{"id": "c1", "status": "stopped", "annotations": {"io.sandprint.record": "'"$WORK"'/p.json", "io.sandprint.poststop-wait": "1m"}}'

@@ -1105,6 +1105,40 @@ Test(static, foreign_function_interface_of_its_own_counts_too)
 	sp_static_result_free(r);
 }
 
+Test(static, runtime_linking_its_images_code_by_name_is_an_ffi)
+{
+	/* sbcl recorded printing a sum; a script then required
+	 * sb-bsd-sockets and bound a socket: refused (bind), since the Lisp
+	 * code of SBCL's core file (no ELF object: nothing to read) calls C
+	 * functions through the linkage table its runtime fills with what
+	 * dlsym finds (arch_write_linkage_table_entry).  So racket (Chez
+	 * Scheme's foreign-procedure: Sforeign_symbol's file) under
+	 * ffi/unsafe: getpriority refused.  Each runtime is an FFI of its
+	 * own. */
+	static const char *const progs[] = {
+		"static_ffi_linkage", "static_ffi_chez"
+	};
+	char libc[PATH_MAX];
+	const char *objs[] = { libc };
+
+	own_libc(libc, sizeof(libc));
+	for (size_t i = 0; i < ARRAY_SIZE(progs); i++) {
+		char path[PATH_MAX];
+		struct sp_static_result *r;
+		const struct sp_static_call *c;
+
+		snprintf(path, sizeof(path), PROGS "%s", progs[i]);
+		r = analyze(path, objs, 1, NULL);
+		c = find(r, SYS_syncfs);
+		cr_assert_not_null(c, "%s: syncfs, which only a name given to "
+				      "dlsym reaches", progs[i]);
+		cr_assert_null(c->by, "made in the C library counted whole");
+		cr_assert(r->ffi && ends_with(r->ffi, progs[i]), "%s",
+			  r->ffi ? r->ffi : "(none)");
+		sp_static_result_free(r);
+	}
+}
+
 Test(static, code_that_cannot_be_read_makes_its_images_libraries_whole)
 {
 	/* fid_memfd_exec runs a copy of itself from a memfd: the kernel

@@ -5,18 +5,20 @@
  * ffi_call is imported weakly: the static analysis reads the import, the
  * program needs no libffi to run.  Built as static_ffi_cb too, without
  * the lookup (SP_CALLBACKS_ONLY): libffi calling callbacks, as GObject's
- * marshaller does.  Built as static_ffi_own (SP_OWN_CALL, linked with
- * --export-dynamic): no libffi, the function looked up is called by an
- * exported luaopen_ffi, as LuaJIT's FFI calls with code of its own.
- * Exits 0.
+ * marshaller does.  Built as static_ffi_own, static_ffi_linkage and
+ * static_ffi_chez (SP_OWN_CALL=NAME, linked with --export-dynamic): no
+ * libffi, the function looked up is called by an exported NAME, as an
+ * FFI calling with code of its own does: LuaJIT's (luaopen_ffi), SBCL's
+ * linkage table (arch_write_linkage_table_entry), Chez Scheme's
+ * (Sforeign_symbol).  Exits 0.
  */
 #include <dlfcn.h>
 #include <stddef.h>
 
 #ifdef SP_OWN_CALL
-int luaopen_ffi(void (*fn)(void));
+int SP_OWN_CALL(void (*fn)(void));
 
-int luaopen_ffi(void (*fn)(void))
+int SP_OWN_CALL(void (*fn)(void))
 {
 	if (fn)
 		fn();
@@ -44,7 +46,7 @@ int main(int argc, char **argv)
 	fn = argc > 1 ? callback : NULL;
 #endif
 #ifdef SP_OWN_CALL
-	return luaopen_ffi(fn);
+	return SP_OWN_CALL(fn);
 #else
 	if (ffi_call && fn)
 		ffi_call(NULL, fn, NULL, NULL);
