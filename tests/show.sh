@@ -133,6 +133,113 @@ has module_directory_string_only_its_modules '1 library not loaded read too, fro
 has module_directory_string_names_the_module '^  getpriority +getpriority\(\) in libc\.so\.6, by plugin_b\.so \(not loaded; plugin directory of libsp_moddir\.so\)$' moddir.txt
 runs_under module_directory_string_module_runs_under_its_profile \
 	p-moddir.json "$PROGS/static_moddir" b
+# Scratch space (a directory anyone may write to: /tmp, /var/tmp,
+# /dev/shm) holds no program's modules, whatever library lies there:
+# bash names /var/tmp, GIO /tmp.  A library naming such a directory as
+# a string, and a program loading a module from one, read none of the
+# libraries beside (plugin_b.so's getpriority).
+mkdir -p scratch/plugins scratch-mods
+chmod 1777 scratch/plugins scratch-mods
+cp "$PROGS/static_plugin" scratch/
+cp "$PROGS/plugins/plugin_a.so" "$PROGS/plugins/plugin_b.so" scratch/plugins/
+cp "$PROGS/plugins/plugin_b.so" scratch-mods/
+printf '#include <dlfcn.h>\nconst char *scr_dir = "%s";\nvoid *scr_open(const char *p) { return dlopen(p, RTLD_NOW); }\n' \
+	"$PWD/scratch-mods" >scr_lib.c
+printf 'void *scr_open(const char *);\nint main(int argc, char **argv) { return argc > 2 && !scr_open(argv[1]); }\n' >scr.c
+gcc -shared -fPIC -o libscr.so scr_lib.c -ldl
+gcc -o scr scr.c -L. -lscr -Wl,-rpath,"$PWD"
+"$SP" record -q -o scr.json -- ./scr
+"$SP" show scr.json >scr.txt
+lacks module_directory_string_scratch_space_is_none 'plugin_b\.so' scr.txt
+"$SP" record -q -o plugin-scr.json -- scratch/static_plugin a
+"$SP" show plugin-scr.json >plugin-scr.txt
+lacks plugin_directory_scratch_space_is_none 'plugin_b\.so' plugin-scr.txt
+# A library that loads its modules through another library's loader
+# (BIND's libns through libuv's uv_dlopen, libaprutil through APR's
+# apr_dso_load) imports no dlopen: the loader's function, in
+# tracer/modload.def, says the same.  libuvl.so stands for libuv here.
+mkdir -p uvmods
+cp "$PROGS/plugins/plugin_b.so" uvmods/
+printf '#include <dlfcn.h>\nint uv_dlopen(const char *f, void **lib) { *lib = dlopen(f, RTLD_NOW); return *lib ? 0 : -1; }\n' >uvl.c
+printf 'int uv_dlopen(const char *, void **);\nconst char *uvn_dir = "%s";\nint uvn_open(const char *f) { void *h; return uv_dlopen(f, &h); }\n' \
+	"$PWD/uvmods" >uvn.c
+printf 'int uvn_open(const char *);\nint main(int argc, char **argv) { return argc > 2 && uvn_open(argv[1]); }\n' >uvp.c
+gcc -shared -fPIC -o libuvl.so uvl.c -ldl
+gcc -shared -fPIC -o libuvn.so uvn.c -L. -luvl -Wl,-rpath,"$PWD"
+gcc -o uvp uvp.c -L. -luvn -Wl,-rpath,"$PWD"
+"$SP" record -q -o uvp.json -- ./uvp
+"$SP" show uvp.json >uvp.txt
+has module_directory_string_of_a_library_loading_through_another '^  getpriority +getpriority\(\) in libc\.so\.6, by plugin_b\.so \(not loaded; plugin directory of libuvn\.so\)$' uvp.txt
+# A module loaded tomorrow loads modules of its own: the module
+# directories that a module, or a library it needs, names count too
+# (Ruby's openssl.so needs libcrypto, which names engines-3).  libchi
+# names chi-mods (plugin_b.so), libcho cho-mods (m1.so, which needs
+# libchi); the program loads neither module.
+mkdir -p chi-mods cho-mods
+cp "$PROGS/plugins/plugin_b.so" chi-mods/
+for l in chi cho; do
+	printf '#include <dlfcn.h>\nconst char *%s_dir = "%s";\nvoid *%s_open(const char *f) { return dlopen(f, RTLD_NOW); }\n' \
+		$l "$PWD/$l-mods" $l >$l.c
+done
+printf 'void *chi_open(const char *);\nint plugin_run(void) { return !chi_open("x"); }\n' >m1.c
+printf 'void *cho_open(const char *);\nint main(int argc, char **argv) { return argc > 2 && !cho_open(argv[1]); }\n' >chp.c
+gcc -shared -fPIC -o libchi.so chi.c -ldl
+gcc -shared -fPIC -o libcho.so cho.c -ldl
+gcc -shared -fPIC -o cho-mods/m1.so m1.c -L. -lchi -Wl,-rpath,"$PWD"
+gcc -o chp chp.c -L. -lcho -Wl,-rpath,"$PWD"
+"$SP" record -q -o chp.json -- ./chp
+"$SP" show chp.json >chp.txt
+has module_directory_string_of_a_module_counts_too '^  getpriority +getpriority\(\) in libc\.so\.6, by plugin_b\.so \(not loaded; plugin directory of libchi\.so\)$' chp.txt
+# A library rewritten in place (same inode) with another build of the
+# same size, its modification time set back (cp -p, touch -r): its
+# cached summary is not taken for it (kcmp(2) now, getpriority(2)
+# before); the change time says it was written.
+for n in 140 312; do
+	printf '#include <unistd.h>\nlong ct_fn(int x) { return x > 5 ? syscall(%d, 0, 0, 0, 0, 0) : 0; }\n' \
+		"$n" >ct$n.c
+	gcc -shared -fPIC -o ct$n.so ct$n.c
+done
+printf 'long ct_fn(int);\nint main(int argc, char **argv) { return (int)ct_fn(argc); }\n' >ct.c
+cp ct140.so libct.so
+gcc -o ct ct.c -L. -lct -Wl,-rpath,"$PWD"
+"$SP" record -q -o ct.json -- ./ct
+SANDPRINT_CACHE_DIR=$PWD/ct-cache "$SP" show ct.json >ct-before.txt
+touch -r libct.so ct-stamp
+cat ct312.so >libct.so
+touch -r ct-stamp libct.so
+SANDPRINT_CACHE_DIR=$PWD/ct-cache "$SP" show ct.json >ct-after.txt
+if [ "$(stat -c %s ct140.so)" != "$(stat -c %s ct312.so)" ]; then
+	bad cache_not_taken_for_a_file_rewritten_in_place "the builds differ in size"
+elif grep -qE '^  getpriority .*libct\.so' ct-before.txt &&
+	grep -qE '^  kcmp .*libct\.so' ct-after.txt &&
+	! grep -qE '^  getpriority .*libct\.so' ct-after.txt; then
+	ok cache_not_taken_for_a_file_rewritten_in_place
+else
+	bad cache_not_taken_for_a_file_rewritten_in_place "$(grep -E 'getpriority|kcmp' ct-before.txt ct-after.txt)"
+fi
+# A cached summary whose bytes changed but stay well formed (libct's
+# export ct_fn renamed ct_fm: every index still in range) is ignored,
+# not trusted: the program's ct_fn still leads to kcmp.
+python3 - ct-cache <<'PY'
+import os, sys
+for n in os.listdir(sys.argv[1]):
+    p = os.path.join(sys.argv[1], n)
+    b = open(p, 'rb').read()
+    if b'/libct.so\n' in b:
+        open(p, 'wb').write(b.replace(b'ct_fn', b'ct_fm'))
+PY
+SANDPRINT_CACHE_DIR=$PWD/ct-cache "$SP" show ct.json >ct-damaged.txt
+has cache_entry_changed_but_well_formed_is_ignored '^  kcmp .*libct\.so' ct-damaged.txt
+# A cache directory anyone may write to is not used: another user's
+# summary there would be taken for the file's.
+mkdir ct-shared
+chmod 1777 ct-shared
+SANDPRINT_CACHE_DIR=$PWD/ct-shared "$SP" show ct.json >ct-shared.txt
+if [ -z "$(ls ct-shared)" ] && grep -qE '^  kcmp .*libct\.so' ct-shared.txt; then
+	ok cache_directory_anyone_may_write_is_not_used
+else
+	bad cache_directory_anyone_may_write_is_not_used "$(ls ct-shared | head -3)"
+fi
 # A library a plugin needs, from elsewhere (libkrb5's libkeyutils.so.1
 # for Python's lib-dynload): read too, and said to be needed by the
 # plugin directory, not to be in it.  Its initializer passes kcmp's

@@ -94,7 +94,11 @@ const char *sp_static_cache_dir(void)
 
 /* ---- the cache: one file per analysed file ---- */
 
-#define CACHE_MAGIC "sandprint-code 1"   /* 16 bytes: format version */
+/* 16 bytes: format version.  A summary's file ends in a 64-bit hash of
+ * every byte before it (sp_hash_bytes): one whose bytes changed (a
+ * disk's error, a bit flipped, a file edited) can still be well formed,
+ * every index in range, and say what the file does not. */
+#define CACHE_MAGIC "sandprint-code 2"
 
 /* The summary's arrays, in file order: field, count, element. */
 #define CODE_ARRAYS(X)                                                        \
@@ -112,18 +116,39 @@ const char *sp_static_cache_dir(void)
 	X(strs, nstrs)
 
 /* What identifies a file's contents without reading them, and the
- * summary's version. */
+ * summary's version.  The change time with the modification time: a
+ * file rewritten in place keeps its inode, and its size and mtime may
+ * be the old ones (cp -p, touch -r, tar: another build of a library of
+ * the same size), but each write sets its ctime, which no call sets
+ * back. */
 static int cache_key(const char *path, const struct stat *st, char *key,
 		     size_t len)
 {
-	int n = snprintf(key, len, "%s\n%d %llu %llu %llu %lld.%09ld", path,
+	int n = snprintf(key, len,
+			 "%s\n%d %llu %llu %llu %lld.%09ld %lld.%09ld", path,
 			 SP_CODE_VERSION,
 			 (unsigned long long)st->st_dev,
 			 (unsigned long long)st->st_ino,
 			 (unsigned long long)st->st_size,
-			 (long long)st->st_mtim.tv_sec, st->st_mtim.tv_nsec);
+			 (long long)st->st_mtim.tv_sec, st->st_mtim.tv_nsec,
+			 (long long)st->st_ctim.tv_sec, st->st_ctim.tv_nsec);
 
 	return n > 0 && (size_t)n < len ? n : -ENAMETOOLONG;
+}
+
+/* Whether path is still the file st, unwritten since: a summary made
+ * while it changed is of neither version, and is not cached under the
+ * key of the first. */
+static bool unchanged(const char *path, const struct stat *st)
+{
+	struct stat now;
+
+	return !stat(path, &now) && now.st_dev == st->st_dev &&
+	       now.st_ino == st->st_ino && now.st_size == st->st_size &&
+	       now.st_mtim.tv_sec == st->st_mtim.tv_sec &&
+	       now.st_mtim.tv_nsec == st->st_mtim.tv_nsec &&
+	       now.st_ctim.tv_sec == st->st_ctim.tv_sec &&
+	       now.st_ctim.tv_nsec == st->st_ctim.tv_nsec;
 }
 
 /* The key of a file under another root (a container's): its bytes, not
@@ -193,10 +218,12 @@ static int cache_name(const char *key, char *out, size_t len)
 	return n > 0 && (size_t)n < len ? 0 : -ENAMETOOLONG;
 }
 
-static int write_all(int fd, const void *p, size_t n)
+/* Writes n bytes of p to fd, and adds them to the hash *sum. */
+static int write_all(int fd, uint64_t *sum, const void *p, size_t n)
 {
 	const char *s = p;
 
+	*sum = sp_hash_bytes(*sum, p, n);
 	while (n) {
 		ssize_t w = write(fd, s, n);
 
@@ -231,12 +258,25 @@ static int mkdirs(const char *dir)
 
 /* The cache's directory, made if need be, open (the analysis may read
  * files under another root, where dir names another directory or
- * none); -1 when it cannot be. */
+ * none); -1 when it cannot be.  Not a directory another user owns or
+ * anyone may write to (SANDPRINT_CACHE_DIR=/tmp/x on a shared machine,
+ * a workload that runs as another user): a summary someone else put
+ * there, well formed and its hash right, would be taken for the file's,
+ * and the profile miss what the file calls. */
 static int cache_open(const char *dir)
 {
+	struct stat st;
+	int fd;
+
 	if (!dir || mkdirs(dir))
 		return -1;
-	return open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0 && (fstat(fd, &st) || st.st_uid != geteuid() ||
+			(st.st_mode & S_IWOTH))) {
+		close(fd);
+		fd = -1;
+	}
+	return fd;
 }
 
 int sp_static_cache_open(void)
@@ -253,6 +293,7 @@ static void cache_store(int dir, const char *key, const struct sp_code *c)
 	char path[64], tmp[96];
 	uint32_t head[6] = { (uint32_t)strlen(key), c->whole, c->machine,
 			     c->go, c->libc, c->xprots };
+	uint64_t sum = 0, end;
 	int fd, ret;
 
 	if (dir < 0 || cache_name(key, path, sizeof(path)))
@@ -263,24 +304,27 @@ static void cache_store(int dir, const char *key, const struct sp_code *c)
 				      O_CLOEXEC, 0600);
 	if (fd < 0)
 		return;
-	ret = write_all(fd, CACHE_MAGIC, 16);
+	ret = write_all(fd, &sum, CACHE_MAGIC, 16);
 	if (!ret)
-		ret = write_all(fd, head, sizeof(head));
+		ret = write_all(fd, &sum, head, sizeof(head));
 	if (!ret)
-		ret = write_all(fd, key, head[0]);
+		ret = write_all(fd, &sum, key, head[0]);
 #define PUT(f, n)                                                             \
 	if (!ret)                                                             \
-		ret = write_all(fd, &c->n, sizeof(c->n));                     \
+		ret = write_all(fd, &sum, &c->n, sizeof(c->n));                     \
 	if (!ret && c->n)                                                     \
-		ret = write_all(fd, c->f, (size_t)c->n * sizeof(*c->f));
+		ret = write_all(fd, &sum, c->f, (size_t)c->n * sizeof(*c->f));
 	CODE_ARRAYS(PUT)
 #undef PUT
 	if (!ret)
-		ret = write_all(fd, &c->soname, sizeof(c->soname));
+		ret = write_all(fd, &sum, &c->soname, sizeof(c->soname));
 	if (!ret)
-		ret = write_all(fd, &c->interp, sizeof(c->interp));
+		ret = write_all(fd, &sum, &c->interp, sizeof(c->interp));
 	if (!ret)
-		ret = write_all(fd, &c->runpath, sizeof(c->runpath));
+		ret = write_all(fd, &sum, &c->runpath, sizeof(c->runpath));
+	end = sum;
+	if (!ret)
+		ret = write_all(fd, &sum, &end, sizeof(end));
 	if (close(fd) || ret || renameat(dir, tmp, dir, path))
 		unlinkat(dir, tmp, 0);
 }
@@ -391,6 +435,7 @@ static struct sp_code *cache_load(int dir, const char *key)
 	struct sp_code *c = NULL;
 	struct reader r;
 	uint32_t head[6];
+	uint64_t sum;
 	uint8_t *buf = NULL;
 	struct stat st;
 	int fd = -1;
@@ -410,7 +455,10 @@ static struct sp_code *cache_load(int dir, const char *key)
 	if (!buf || !c ||
 	    read(fd, buf, (size_t)st.st_size) != (ssize_t)st.st_size)
 		goto out;
-	r = (struct reader){ buf, buf + st.st_size };
+	r = (struct reader){ buf, buf + st.st_size - sizeof(sum) };
+	memcpy(&sum, r.end, sizeof(sum));
+	if (sp_hash_bytes(0, buf, (size_t)(r.end - buf)) != sum)
+		goto out;
 	if (take(&r, magic, 16) || memcmp(magic, CACHE_MAGIC, 16) ||
 	    take(&r, head, sizeof(head)) || head[0] != strlen(key) ||
 	    (size_t)(r.end - r.p) < head[0] || memcmp(r.p, key, head[0]))
@@ -581,7 +629,7 @@ static struct file *file_get(struct sp_static_priv *P, const char *path)
 	}
 	if (ret)
 		f->why = strdup(d.msg[0] ? d.msg : strerror(-ret));
-	if (f->code && key[0])
+	if (f->code && key[0] && unchanged(path, &st))
 		cache_store(P->cache_fd, key, f->code);
 	sp_elf_image_free(img);
 	if (f->code && !f->why && same_contents(P, f))
@@ -2091,6 +2139,26 @@ static int take_lib(struct walk *w, const char *path, const struct stat *st,
 	return w->libs[w->nlibs - 1].path ? 0 : -ENOMEM;
 }
 
+/* Whether anyone may write into the directory st: scratch space (/tmp,
+ * /var/tmp, /dev/shm), where any program leaves files.  A module is
+ * installed in a directory only its owner writes (a loader reading one
+ * anyone could put there runs anyone's code), so the libraries of
+ * scratch space are no program's modules: bash names /var/tmp, GIO,
+ * Node and PHP /tmp, and a stray library there was read as one of
+ * theirs. */
+static bool scratch(const struct stat *st)
+{
+	return S_ISDIR(st->st_mode) && (st->st_mode & S_IWOTH);
+}
+
+/* The same, of the directory dir. */
+static bool scratch_dir(const char *dir)
+{
+	struct stat st;
+
+	return !stat(dir, &st) && scratch(&st);
+}
+
 /* Whether the link path leads out of a directory that is not a system
  * directory to a file in one.  */
 static bool links_into_system(const struct sp_libdirs *sys, const char *path)
@@ -2140,7 +2208,8 @@ static int walk_dir(struct walk *w, const char *dir, int depth,
 		    (size_t)m >= sizeof(path) || lstat(path, &st))
 			continue;
 		if (S_ISDIR(st.st_mode)) {
-			real = depth > 0 ? realpath(path, NULL) : NULL;
+			real = depth > 0 && !scratch(&st) ?
+				       realpath(path, NULL) : NULL;
 			if (real && !sp_libdirs_has(w->sys, real))
 				ret = walk_dir(w, path, depth - 1, beside,
 					       prefix);
@@ -2190,8 +2259,8 @@ static bool holds_only(const char *dir, const struct stat *self,
 /* The plugin directory of the library path loaded with dlopen, into
  * dir: its own directory, or that directory's parent when it holds no
  * other library (one directory per module: the modules are its
- * parent's subdirectories), unless the parent is a system directory.
- * The real path, to free, or NULL. */
+ * parent's subdirectories), unless the parent is a system directory;
+ * neither when scratch space.  The real path, to free, or NULL. */
 static char *plugin_dir(const struct sp_libdirs *sys, const char *path,
 			char *dir, size_t len, unsigned machine)
 {
@@ -2204,7 +2273,7 @@ static char *plugin_dir(const struct sp_libdirs *sys, const char *path,
 	memcpy(dir, path, (size_t)(slash - path));
 	dir[slash - path] = '\0';
 	real = realpath(dir, NULL);
-	if (!real || sp_libdirs_has(sys, real)) {
+	if (!real || sp_libdirs_has(sys, real) || scratch_dir(real)) {
 		free(real);
 		return NULL;
 	}
@@ -2213,7 +2282,7 @@ static char *plugin_dir(const struct sp_libdirs *sys, const char *path,
 		return real;
 	dir[slash - dir] = '\0';
 	up = realpath(dir, NULL);
-	if (!up || sp_libdirs_has(sys, up)) {
+	if (!up || sp_libdirs_has(sys, up) || scratch_dir(up)) {
 		/* Back to the module's own directory. */
 		dir[slash - dir] = '/';
 		free(up);
@@ -2322,12 +2391,15 @@ static int note_dir(struct sp_static_priv *P, const char *dir)
 }
 
 /* A plugin directory found for the loaded file from: noted, and its
- * shared libraries walked.  0 or -ENOMEM. */
+ * shared libraries walked, unless it is scratch space.  0 or -ENOMEM. */
 static int add_dir(struct sp_static_priv *P, struct walk *w, const char *dir,
 		   const char *from)
 {
-	int ret = note_dir(P, dir);
+	int ret;
 
+	if (scratch_dir(dir))
+		return 0;
+	ret = note_dir(P, dir);
 	return ret ? ret : walk_dir(w, dir, SP_STATIC_PLUGIN_DEPTH, from, "");
 }
 
@@ -2365,17 +2437,17 @@ static bool holds_lib(const char *dir, unsigned machine)
  * its read-only data): each that is a directory holding a shared
  * library itself, neither a system directory nor one holding a system
  * directory (a string /usr/lib/x86_64-linux-gnu, /lib or / adds no
- * library), is a plugin directory beside that file, whether or not the
- * run loaded a module from it (SoX's /usr/lib/x86_64-linux-gnu/sox,
- * GIO's gio/modules, PAM's security/; tracer/modload.def).  Paths
- * resolve where the analysis reads files (another root's).  0 or
- * -ENOMEM. */
+ * library) nor scratch space, is a plugin directory beside that file,
+ * whether or not the run loaded a module from it (SoX's
+ * /usr/lib/x86_64-linux-gnu/sox, GIO's gio/modules, PAM's security/;
+ * tracer/modload.def).  Paths resolve where the analysis reads files
+ * (another root's).  0 or -ENOMEM. */
 static int string_dirs(struct sp_static_priv *P, struct walk *w,
-		       size_t nloaded)
+		       size_t first, size_t end)
 {
 	int ret = 0;
 
-	for (size_t i = 0; i < nloaded && !ret; i++) {
+	for (size_t i = first; i < end && !ret; i++) {
 		const struct file *f = w->I->objs[i].f;
 
 		for (uint32_t k = 0; k < f->code->npaths && !ret; k++) {
@@ -2479,14 +2551,27 @@ static int add_plugins(struct sp_static_priv *P,
 		free(app);
 	}
 	if (!ret)
-		ret = string_dirs(P, &w, nloaded);
+		ret = string_dirs(P, &w, 0, nloaded);
 	if (!ret && looks_names_up(I, nloaded))
 		ret = add_nss(P, &w, nloaded);
-	for (size_t i = 0; i < w.nlibs && !ret; i++)
-		ret = add_obj(P, I, w.libs[i].path, true, w.libs[i].beside,
-			      cap, names);
-	if (!ret)
-		ret = add_needed(P, o, I, nloaded, cap, names);
+	/* The modules found, and the libraries they need; then the module
+	 * directories those name in turn (a module loaded tomorrow loads
+	 * its own: Ruby's openssl.so, SASL's libdigestmd5.so, MariaDB's
+	 * client plugins need libcrypto, which loads its engines), until
+	 * no directory adds a library. */
+	for (size_t first = nloaded, end; !ret && w.nlibs; first = end) {
+		for (size_t i = 0; i < w.nlibs && !ret; i++)
+			ret = add_obj(P, I, w.libs[i].path, true,
+				      w.libs[i].beside, cap, names);
+		if (!ret)
+			ret = add_needed(P, o, I, first, cap, names);
+		for (size_t i = 0; i < w.nlibs; i++)
+			free(w.libs[i].path);
+		w.nlibs = 0;
+		end = I->nobjs;
+		if (!ret)
+			ret = string_dirs(P, &w, first, end);
+	}
 	for (size_t i = 0; i < w.nlibs; i++)
 		free(w.libs[i].path);
 	free(w.libs);

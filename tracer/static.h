@@ -181,7 +181,8 @@ struct sp_static_opts {
 	 * directory of its own an application has in a system directory
 	 * (SWI-Prolog's /usr/lib/swi-prolog), loaded from or not.  The
 	 * ordinary library directories never do: a library opened from
-	 * there pulls in no siblings. */
+	 * there pulls in no siblings; nor does scratch space (a directory
+	 * anyone may write to: /tmp). */
 	const struct sp_libdirs *sysdirs;
 	/* NULL: files are read where sandprint runs.  Else the directory
 	 * the recorded paths are relative to (a container's root file
