@@ -48,3 +48,12 @@ main_process() {
 	done
 	return 1
 }
+
+# in_netns PATTERN COMMAND...: COMMAND in the network namespace of the
+# server's main process (main_process PATTERN).
+in_netns() {
+	local p
+	p=$(main_process "$1") || return 1
+	shift
+	nsenter -t "$p" -n "$@"
+}

@@ -59,11 +59,7 @@ EXE=/usr/sbin/dovecot
 SERVER=($EXE -F -c "$D/dovecot.conf")
 STOP=TERM
 # ns COMMAND...: COMMAND in the server's network namespace.
-ns() {
-	local p
-	p=$(main_process "$D/dovecot.conf") || return 1
-	nsenter -t "$p" -n "$@"
-}
+ns() { in_netns "$D/dovecot.conf" "$@"; }
 ready() { ns /usr/bin/python3 "$PWD/imap.py" 10143 ready; }
 client_train() { ns /usr/bin/python3 "$PWD/imap.py" 10143 train; }
 client_test() {

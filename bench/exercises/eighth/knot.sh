@@ -70,15 +70,7 @@ SERVER=($EXE -c "$D/knot.conf")
 ctl() { /usr/sbin/knotc -c "$D/knot.conf" -s "$D/knot.sock" "$@"; }
 stop() { ctl stop >/dev/null 2>&1; }
 # ns COMMAND...: COMMAND in the server's network namespace.
-ns() {
-	local p
-	for p in $(pgrep -f -- "$D/knot.conf"); do
-		[ "$(readlink "/proc/$p/exe")" = "$EXE" ] || continue
-		nsenter -t "$p" -n "$@"
-		return
-	done
-	return 1
-}
+ns() { in_netns "$D/knot.conf" "$@"; }
 # q KDIG-ARG...: kdig's short answer.
 q() { ns /usr/bin/kdig +short +time=2 +retry=1 -p 5353 @127.0.0.1 "$@"; }
 # status NAME TYPE: the answer's status (NOERROR, NXDOMAIN, REFUSED...).

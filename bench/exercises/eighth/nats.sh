@@ -28,15 +28,7 @@ STOP=INT
 EXE=/usr/sbin/nats-server
 SERVER=($EXE -c "$D/nats.conf")
 # ns COMMAND...: COMMAND in the server's network namespace.
-ns() {
-	local p
-	for p in $(pgrep -f -- "$D/nats.conf"); do
-		[ "$(readlink "/proc/$p/exe")" = "$EXE" ] || continue
-		nsenter -t "$p" -n "$@"
-		return
-	done
-	return 1
-}
+ns() { in_netns "$D/nats.conf" "$@"; }
 ready() { ns /usr/bin/curl -sf http://127.0.0.1:8222/healthz >/dev/null; }
 client_train() { ns /usr/bin/python3 "$PWD/nats.py" 4222 train; }
 payload_is() {

@@ -68,15 +68,7 @@ CONF
 EXE=/usr/sbin/exim4
 SERVER=($EXE -C "$D/exim.conf" -bdf -q5s)
 # ns COMMAND...: COMMAND in the daemon's network namespace.
-ns() {
-	local p
-	for p in $(pgrep -f -- "$D/exim.conf"); do
-		[ "$(readlink "/proc/$p/exe")" = "$EXE" ] || continue
-		nsenter -t "$p" -n "$@"
-		return
-	done
-	return 1
-}
+ns() { in_netns "$D/exim.conf" "$@"; }
 # send ARG...: a message by SMTP (swaks).
 send() {
 	ns /usr/bin/swaks --server 127.0.0.1 --port 2525 --from a@x.test \

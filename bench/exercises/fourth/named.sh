@@ -42,15 +42,7 @@ ZONE
 EXE=/usr/sbin/named
 SERVER=($EXE -g -n 2 -c "$D/named.conf")
 # ns COMMAND...: COMMAND in the server's network namespace.
-ns() {
-	local p
-	for p in $(pgrep -f -- "$D/named.conf"); do
-		[ "$(readlink "/proc/$p/exe")" = "$EXE" ] || continue
-		nsenter -t "$p" -n "$@"
-		return
-	done
-	return 1
-}
+ns() { in_netns "$D/named.conf" "$@"; }
 # q DIG-ARG...: dig's short answer.
 q() { ns /usr/bin/dig +short +time=2 +tries=2 -p 5353 @127.0.0.1 "$@"; }
 # status NAME TYPE: the answer's status (NOERROR, NXDOMAIN, REFUSED...).
