@@ -200,29 +200,36 @@ fi
 # are seen.  No trace or profile of nothing: the trace of the container's
 # earlier starts stays as it was, and the log says why.  (An empty trace
 # and a profile of nothing replaced them.)
+# one_start DIR ID ANNOTATIONS CMD: a container's prestart, its command
+# (sh runs CMD once DIR/go is written; the hook starts once sh runs, not
+# the forked shell before it execs sh: its executable at prestart is the
+# "runtime's"), its end, and poststop; st: the two stages' statuses,
+# their messages in DIR.err.
+one_start() {
+	local dir=$1 id=$2 ann=$3 p
+	sh -c 'echo >"$2"; read -r x <"$1"; '"$4" sh "$dir/go" "$dir/up" >/dev/null &
+	p=$!
+	read -r _ <"$dir/up"
+	printf '{"id": "%s", "status": "created", "pid": %d, "annotations": {%s}}' \
+		"$id" $p "$ann" | "$SP" oci-hook 2>"$dir.err"
+	st=$?
+	echo go >"$dir/go"
+	wait $p
+	printf '{"id": "%s", "status": "stopped", "annotations": {%s}}' \
+		"$id" "$ann" | "$SP" oci-hook 2>>"$dir.err"
+	st="$st $?"
+}
 if [ "$(id -u)" = 0 ]; then
 	dir=$WORK/never
 	mkdir -p "$dir" && mkfifo "$dir/go" "$dir/up"
 	echo 'the earlier starts' >"$dir/p.trace.json"
 	ann='"io.sandprint.record": "'$dir/p.json'", "io.sandprint.via": "ptrace"'
-	# The hook starts once sh runs (not the forked bash before it execs
-	# sh): its executable at prestart is the "runtime's".
-	sh -c 'echo >"$2"; read -r x <"$1"; exit 127' sh "$dir/go" "$dir/up" &
-	p=$!
-	read -r _ <"$dir/up"
-	printf '{"id": "sp-test-never-%d", "status": "created", "pid": %d, "annotations": {%s}}' \
-		$$ $p "$ann" | "$SP" oci-hook 2>never.err
-	st=$?
-	echo go >"$dir/go"
-	wait $p
-	printf '{"id": "sp-test-never-%d", "status": "stopped", "annotations": {%s}}' \
-		$$ "$ann" | "$SP" oci-hook 2>>never.err
-	st="$st $?"
+	one_start "$dir" "sp-test-never-$$" "$ann" 'exit 127'
 	[ "$st" = "0 0" ] && [ "$(cat "$dir/p.trace.json")" = 'the earlier starts' ] &&
 		[ ! -e "$dir/p.json" ] &&
 		grep -q "container sp-test-never-$$: its command never ran" "$dir/p.json.log" &&
 		ok hook_command_never_ran_writes_nothing ||
-		bad hook_command_never_ran_writes_nothing "status $st: $(cat never.err "$dir/p.json.log" 2>&1; ls "$dir")"
+		bad hook_command_never_ran_writes_nothing "status $st: $(cat "$dir.err" "$dir/p.json.log" 2>&1; ls "$dir")"
 	# poststop waits io.sandprint.poststop-wait seconds (here 1; 60 by
 	# default) for the recorder, here still recording (the workload
 	# waits on a FIFO): it says so in the log, with its status (Podman
@@ -291,23 +298,13 @@ if [ "$(id -u)" = 0 ]; then
 	dir=$WORK/fmt
 	mkdir -p "$dir" && mkfifo "$dir/go" "$dir/up"
 	ann='"io.sandprint.record": "'$dir/p.yaml'", "io.sandprint.via": "ptrace", "io.sandprint.profile-options": "-f k8s --root /"'
-	sh -c 'echo >"$2"; read -r x <"$1"; exec uname -s' sh "$dir/go" "$dir/up" >/dev/null &
-	p=$!
-	read -r _ <"$dir/up"
-	printf '{"id": "sp-test-fmt-%d", "status": "created", "pid": %d, "annotations": {%s}}' \
-		$$ $p "$ann" | "$SP" oci-hook 2>fmt.err
-	st=$?
-	echo go >"$dir/go"
-	wait $p
-	printf '{"id": "sp-test-fmt-%d", "status": "stopped", "annotations": {%s}}' \
-		$$ "$ann" | "$SP" oci-hook 2>>fmt.err
-	st="$st $?"
+	one_start "$dir" "sp-test-fmt-$$" "$ann" 'exec uname -s'
 	[ "$st" = "0 0" ] && grep -qx 'kind: SeccompProfile' "$dir/p.yaml" 2>/dev/null &&
 		grep -q '^    - "uname"$' "$dir/p.yaml" &&
 		grep -q 'static analysis of [1-9][0-9]* files' "$dir/p.yaml.log" &&
 		! grep -q 'not read' "$dir/p.yaml.log" &&
 		ok annotation_format_and_root_hold_until_the_profile_is_written ||
-		bad annotation_format_and_root_hold_until_the_profile_is_written "status $st: $(cat fmt.err "$dir/p.yaml.log" 2>&1)"
+		bad annotation_format_and_root_hold_until_the_profile_is_written "status $st: $(cat "$dir.err" "$dir/p.yaml.log" 2>&1)"
 fi
 hook poststop_wait_not_seconds 2 'io.sandprint.poststop-wait=1m: expected seconds, 1 to 86400' \
 	'{"id": "c1", "status": "stopped", "annotations": {"io.sandprint.record": "'"$WORK"'/p.json", "io.sandprint.poststop-wait": "1m"}}'
