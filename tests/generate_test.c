@@ -99,6 +99,19 @@ static void verdicts(const struct sp_profile *p,
 	sp_bpf_free(b);
 }
 
+/* The kernel's verdict on each of cases[0..n) under p is want[i]'s. */
+static void expect_verdicts(const struct sp_profile *p,
+			    const struct sp_probe_case *cases, size_t n,
+			    const enum sp_probe_kind *want)
+{
+	struct sp_probe_verdict v[32];
+
+	cr_assert_leq(n, ARRAY_SIZE(v));
+	verdicts(p, cases, n, v);
+	for (size_t i = 0; i < n; i++)
+		cr_assert_eq(v[i].kind, want[i], "case %zu", i);
+}
+
 /* The kernel allows the first nallowed of cases[0..n) under p and
  * refuses the others. */
 static void expect_first_allowed(const struct sp_profile *p,
@@ -1226,9 +1239,7 @@ Test(generate, caller_constant_lifts_a_guard_only_from_outside_libc)
 	call(&r, SYS_mmap, 0, 4096, PROT_READ, 0);
 	t = rec_done(&r);
 	p = with_statics(t, extras, ARRAY_SIZE(extras), SP_ARGS_AUTO);
-	verdicts(p, c, N, v);
-	for (size_t i = 0; i < N; i++)
-		cr_assert_eq(v[i].kind, want[i], "case %zu", i);
+	expect_verdicts(p, c, N, want);
 	/* The evidence names the caller. */
 	for (size_t i = 0; i < p->nrules; i++) {
 		if (p->rules[i].origin != SP_ORIGIN_STATIC)
@@ -1306,7 +1317,6 @@ Test(generate, computed_argument_held_to_recorded_beside_a_constant)
 		SP_PROBE_KILL,
 	};
 	enum { N = ARRAY_SIZE(c) };
-	struct sp_probe_verdict v[N];
 	struct sp_profile *p;
 	const struct sp_rule *held = NULL;
 	size_t nstatic = 0;
@@ -1317,9 +1327,7 @@ Test(generate, computed_argument_held_to_recorded_beside_a_constant)
 	call(&r, SYS_socket, AF_UNIX, tcp, 0, 0);
 	t = rec_done(&r);
 	p = with_statics(t, extras, ARRAY_SIZE(extras), SP_ARGS_AUTO);
-	verdicts(p, c, N, v);
-	for (size_t i = 0; i < N; i++)
-		cr_assert_eq(v[i].kind, want[i], "case %zu", i);
+	expect_verdicts(p, c, N, want);
 	/* send_dg's constants, then AF_INET6 beside send_vc's: AF_UNIX's
 	 * recorded rule allows its own. */
 	for (size_t i = 0; i < p->nrules; i++) {
