@@ -745,28 +745,28 @@ out:
  * recorded at the same time as another into the same files (one
  * annotation for a pod's containers: `podman kube play` gives each
  * container the pod's), when the other's recorder wrote TRACE after this
- * one started: the profile is the pod's, as a pod's seccomp profile in
- * Kubernetes is every container's (the last writer replaced the other's
- * recording).  A trace of a container recorded before, or one that
- * cannot be read or added to, is replaced.  The trace to write (t, or
- * the earlier one with t added).  *other: NULL, or, when t joined
- * another container's recording, that trace's container (static: "" if
- * it names none); t is then still the caller's. */
+ * one started: the trace then names both, and the profile is the pod's,
+ * as a pod's seccomp profile in Kubernetes is every container's (the
+ * last writer replaced the other's recording).  A trace of a container
+ * recorded before, or one that cannot be read or added to, is replaced.
+ * The trace to write (t, or the earlier one with t added).  *pod: the
+ * trace names other containers than this one; t is then still the
+ * caller's. */
 static struct sp_trace *with_earlier_starts(const struct container *c,
-					    struct sp_trace *t,
-					    const char **other)
+					    struct sp_trace *t, bool *pod)
 {
-	static char other_id[256];
 	struct sp_diag d = { 0 };
 	struct sp_trace *old = NULL;
 	struct sp_aggregate agg;
+	const char *first;
 	struct stat st;
 	bool same, meanwhile;
 	int rc;
 
+	*pod = false;
 	if (stat(c->trace, &st) || sp_trace_read_json(c->trace, &old, &d))
 		return t;
-	same = old->container && strcmp(old->container, c->state->id) == 0;
+	same = sp_trace_has_container(old, c->state->id);
 	meanwhile = st.st_mtim.tv_sec > c->started.tv_sec ||
 		    (st.st_mtim.tv_sec == c->started.tv_sec &&
 		     st.st_mtim.tv_nsec >= c->started.tv_nsec);
@@ -774,8 +774,11 @@ static struct sp_trace *with_earlier_starts(const struct container *c,
 		sp_trace_free(old);
 		return t;
 	}
+	first = old->containers ? old->containers[0] : "(none named)";
 	rc = sp_aggregate_add_run(&agg, t);
 	sp_aggregate_fini(&agg);
+	if (!rc)
+		rc = sp_trace_add_container(old, c->state->id);
 	if (rc) {
 		sp_trace_free(old);
 		return t;
@@ -788,40 +791,58 @@ static struct sp_trace *with_earlier_starts(const struct container *c,
 	else if (!c->quiet)
 		sp_cli_error("container %s: recorded at the same time as "
 			     "container %s into %s: its recording is run %"
-			     PRIu32 " of it", c->state->id,
-			     old->container ? old->container : "(none named)",
-			     c->trace, old->runs);
-	if (same) {
+			     PRIu32 " of it", c->state->id, first, c->trace,
+			     old->runs);
+	*pod = old->containers[1] != NULL;
+	if (!*pod)
 		sp_trace_free(t);
-	} else {
-		snprintf(other_id, sizeof(other_id), "%s",
-			 old->container ? old->container : "");
-		*other = other_id;
-	}
 	return old;
 }
 
-/* The profile of t, a container recorded at the same time as other
- * (with_earlier_starts) into all, the trace of both.  Its files and
- * other's are at the same paths, each under its own root (a pod's
- * containers of different images: two /bin/sh, one busybox, one
- * dash): the static analysis of all under this container's root would
- * read other's executables here, as other files or none.  So the
- * profile is the union of t's own, read under this root, and PROFILE as
- * other's recorder wrote it, read under other's (written since this one
- * started: an earlier one was removed then).  Where PROFILE cannot be
- * read back (a format other than json, not there), all's profile is
- * written as before, and the log says that other's files were read
- * under this root.  0 or SP_EXIT_ERROR. */
-static int pod_profile(struct container *c, struct sp_trace *t,
-		       struct sp_trace *all, const char *other)
+/* Whether TRACE names this container and others: a pod's, whose
+ * PROFILE stays while this container records (pod_profile adds to it;
+ * the others' starts meanwhile read it). */
+static bool pod_trace(const struct container *c)
 {
-	const char *labels[2] = { *other ? other : "an earlier container",
-				  c->state->id };
+	struct sp_diag d = { 0 };
+	struct sp_trace *old = NULL;
+	bool pod;
+
+	if (sp_trace_read_json(c->trace, &old, &d))
+		return false;
+	pod = sp_trace_has_container(old, c->state->id) &&
+	      old->containers[1];
+	sp_trace_free(old);
+	return pod;
+}
+
+/* The profile of all, the trace of a pod's containers (with_earlier_starts),
+ * t being this container's run.  Their files are at the same paths, each
+ * under its own root (a pod's containers of different images: two
+ * /bin/sh, one busybox, one dash): the static analysis of all under this
+ * container's root would read the others' executables here, as other
+ * files or none.  So the profile is the union of t's own, read under
+ * this root, and PROFILE as the others' recorders left it, each run read
+ * under its own root (written since this one started, or kept while it
+ * recorded: pod_trace).  Where PROFILE cannot be read back (a format
+ * other than json, not there), all's profile is written as before, and
+ * the log says that the others' files were read under this root.  0 or
+ * SP_EXIT_ERROR. */
+static int pod_profile(struct container *c, struct sp_trace *t,
+		       struct sp_trace *all)
+{
+	char others[512];
+	const char *labels[2] = { others, c->state->id };
 	const char *why = NULL;
 	struct sp_profile *theirs = NULL;
+	size_t at = 0;
 	int rc;
 
+	others[0] = '\0';
+	for (char **id = all->containers; *id && at < sizeof(others); id++)
+		if (strcmp(*id, c->state->id))
+			at += (size_t)snprintf(others + at, sizeof(others) - at,
+					       "%s%s", at ? ", " : "", *id);
 	if (!c->pc.static_on && !c->pc.langs_auto)
 		return sp_profile_cli_emit(&c->pc, &all, 1, c->profile,
 					   c->quiet);
@@ -834,11 +855,10 @@ static int pod_profile(struct container *c, struct sp_trace *t,
 	if (why) {
 		if (!c->quiet)
 			sp_cli_error("container %s: the profile %s of "
-				     "container %s: %s; the static analysis "
-				     "read that container's files under this "
-				     "one's root, where they may be other "
-				     "files or none", c->state->id,
-				     c->profile, labels[0], why);
+				     "containers %s: %s; the static analysis "
+				     "read their files under this one's root, "
+				     "where they may be other files or none",
+				     c->state->id, c->profile, others, why);
 		return sp_profile_cli_emit(&c->pc, &all, 1, c->profile,
 					   c->quiet);
 	}
@@ -941,8 +961,8 @@ static _Noreturn void recorder(struct container *c, int ready_fd)
 	/* A profile of an earlier start is not this one's: none is better
 	 * than that one where poststop stops waiting before this one is
 	 * written.  (The trace stays: a start of the same container adds
-	 * to it.) */
-	if (unlink(c->profile) && errno != ENOENT)
+	 * to it.)  A pod's stays: it is the other containers' too. */
+	if (!pod_trace(c) && unlink(c->profile) && errno != ENOENT)
 		sp_cli_error("oci-hook: %s: %s (an earlier profile)",
 			     c->profile, strerror(errno));
 	hold_root(c);
@@ -969,35 +989,34 @@ static _Noreturn void recorder(struct container *c, int ready_fd)
 		t = NULL;
 	}
 	if (t) {
+		struct sp_trace *own = t;
+		bool pod;
+
 		if (c->config && c->config->nargs)
 			sp_trace_set_argv(t, c->config->args);
-		free(t->container);
-		t->container = strdup(c->state->id);
+		sp_trace_add_container(t, c->state->id);
 		/* Its paths are the container's. */
 		t->other_mount_ns = true;
 		/* The recorders of containers with the same files take
 		 * turns, from reading the trace to writing the profile: the
 		 * log, stderr here, is the same file for them all. */
-		const char *other = NULL;
-		struct sp_trace *own = t;
-
 		flock(STDERR_FILENO, LOCK_EX);
-		t = with_earlier_starts(c, t, &other);
+		t = with_earlier_starts(c, t, &pod);
 		/* A trace that cannot go where it should is kept in $TMPDIR
 		 * (named in the log); the profile is written all the same. */
 		written = !sp_cli_write_trace(c->trace, t, true);
-		if (other ? pod_profile(c, own, t, other) :
-			    sp_profile_cli_emit(&c->pc, &t, 1, c->profile,
-						c->quiet))
+		if (pod ? pod_profile(c, own, t) :
+			  sp_profile_cli_emit(&c->pc, &t, 1, c->profile,
+					      c->quiet))
 			written = false;
-		if (other)
-			sp_trace_free(own);
 		else if (written && !c->quiet)
 			sp_cli_error("container %s: %llu calls, %zu patterns: "
 				     "trace %s, profile %s", c->state->id,
 				     (unsigned long long)t->ncalls,
 				     t->npatterns, c->trace, c->profile);
 		flock(STDERR_FILENO, LOCK_UN);
+		if (pod)
+			sp_trace_free(own);
 		sp_trace_free(t);
 	}
 	unlink(c->lock);

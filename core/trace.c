@@ -36,7 +36,7 @@ void sp_trace_free(struct sp_trace *t)
 	if (!t)
 		return;
 	free_strv(t->argv);
-	free(t->container);
+	free_strv(t->containers);
 	for (size_t i = 0; i < t->nexes; i++)
 		free(t->exes[i]);
 	free(t->exes);
@@ -61,6 +61,32 @@ void sp_trace_free(struct sp_trace *t)
 	sp_hashidx_clear(&t->modules_at);
 	sp_hashidx_clear(&t->unprivileged_at);
 	free(t);
+}
+
+bool sp_trace_has_container(const struct sp_trace *t, const char *id)
+{
+	for (char **c = t->containers; c && *c; c++)
+		if (strcmp(*c, id) == 0)
+			return true;
+	return false;
+}
+
+int sp_trace_add_container(struct sp_trace *t, const char *id)
+{
+	size_t n = 0;
+	char **v;
+
+	if (sp_trace_has_container(t, id))
+		return 0;
+	while (t->containers && t->containers[n])
+		n++;
+	v = realloc(t->containers, (n + 2) * sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	t->containers = v;
+	v[n] = strdup(id);
+	v[n + 1] = NULL;
+	return v[n] ? 0 : -ENOMEM;
 }
 
 int sp_trace_set_argv(struct sp_trace *t, char *const *argv)

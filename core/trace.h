@@ -73,7 +73,9 @@ enum sp_trace_end {
 
 struct sp_trace {
 	char **argv;         /* the command, NULL-terminated */
-	char *container;     /* the OCI container's id (oci-hook), or NULL */
+	char **containers;   /* the OCI containers' ids (oci-hook): the one
+				recorded, or those recorded into the same
+				files (a pod's); NULL-terminated, or NULL */
 	char **exes;         /* distinct executables, in order of first exec */
 	size_t nexes, exes_cap;
 	/* The string lists by name (sp_trace_intern_*): a scan of them was
@@ -115,6 +117,12 @@ struct sp_trace {
 /* Returns a new empty trace, or NULL on allocation failure. */
 struct sp_trace *sp_trace_new(void);
 void sp_trace_free(struct sp_trace *t);
+
+/* Adds the id of an OCI container recorded to t->containers, unless it
+ * is there.  0 or -ENOMEM. */
+int sp_trace_add_container(struct sp_trace *t, const char *id);
+/* Whether t->containers holds id. */
+bool sp_trace_has_container(const struct sp_trace *t, const char *id);
 
 /* Copies argv (NULL-terminated) into the trace.  0 or -ENOMEM. */
 int sp_trace_set_argv(struct sp_trace *t, char *const *argv);

@@ -333,7 +333,7 @@ static const char *runs_text(const struct sp_trace *t, char *buf, size_t len)
 	uint32_t n = sp_trace_runs(t);
 
 	buf[0] = '\0';
-	if (n > 1 && !t->container)
+	if (n > 1 && !t->containers)
 		snprintf(buf, len, "%" PRIu32 " runs (record --repeat), the "
 			 "first that failed or the last: ", n);
 	return buf;
@@ -465,11 +465,18 @@ int sp_show_trace(FILE *f, const struct sp_trace *t,
 		sp_text_put(f, t->unprivileged[i]);
 		fputc('\n', f);
 	}
-	if (t->container) {
-		fputs("  container ", f);
-		sp_text_put(f, t->container);
-		fprintf(f, ", %" PRIu32 " start%s recorded\n",
-			sp_trace_runs(t), sp_trace_runs(t) == 1 ? "" : "s");
+	if (t->containers) {
+		bool one = !t->containers[1];
+
+		fputs(one ? "  container " : "  containers ", f);
+		for (char **c = t->containers; *c; c++) {
+			if (c != t->containers)
+				fputs(", ", f);
+			sp_text_put(f, *c);
+		}
+		fprintf(f, ", %" PRIu32 " %s%s recorded%s\n", sp_trace_runs(t),
+			one ? "start" : "run", sp_trace_runs(t) == 1 ? "" : "s",
+			one ? "" : " (their starts, each a run)");
 	}
 	if (by_exe(t, &pats))
 		return -ENOMEM;

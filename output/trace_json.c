@@ -160,12 +160,20 @@ int sp_trace_write_json(FILE *f, const struct sp_trace *t)
 		fprintf(f, "  \"runs\": %" PRIu32 ",\n", t->runs);
 	if (t->other_mount_ns)
 		fputs("  \"other_mount_namespace\": true,\n", f);
-	if (t->container) {
-		fputs("  \"container\": ", f);
-		ret = sp_json_put_string(f, t->container);
-		if (ret)
-			return ret;
-		fputs(",\n", f);
+	/* One container's id as a string, as it always was; those of a
+	 * pod's containers recorded into one trace, an array. */
+	if (t->containers && t->containers[0]) {
+		bool one = !t->containers[1];
+
+		fputs(one ? "  \"container\": " : "  \"container\": [", f);
+		for (char **c = t->containers; *c; c++) {
+			if (c != t->containers)
+				fputs(", ", f);
+			ret = sp_json_put_string(f, *c);
+			if (ret)
+				return ret;
+		}
+		fputs(one ? ",\n" : "],\n", f);
 	}
 
 	fputs("  \"executables\": [", f);
@@ -759,14 +767,23 @@ static int read_trace(struct sp_json_reader *r, json_t *root,
 		if (ret)
 			return ret;
 	}
-	/* Optional: the OCI container recorded (oci-hook). */
-	if (json_object_get(root, "container")) {
-		ret = key_string(r, root, &sp_json_root, "container", &s);
+	/* Optional: the OCI container recorded (oci-hook), or the
+	 * containers of a pod recorded into this trace. */
+	if (json_is_array(json_object_get(root, "container"))) {
+		ret = read_strings(r, root, "container", &strs, &n);
 		if (ret)
 			return ret;
-		t->container = strdup(s);
-		if (!t->container)
-			return -ENOMEM;
+		for (i = 0; !ret && i < n; i++)
+			ret = sp_trace_add_container(t, strs[i]);
+		free(strs);
+		if (ret)
+			return ret;
+	} else if (json_object_get(root, "container")) {
+		ret = key_string(r, root, &sp_json_root, "container", &s);
+		if (!ret)
+			ret = sp_trace_add_container(t, s);
+		if (ret)
+			return ret;
 	}
 
 	ret = read_strings(r, root, "executables", &strs, &n);

@@ -292,6 +292,31 @@ if [ "$(id -u)" = 0 ]; then
 		grep -q "container sp-test-pod2-$$: recorded at the same time as container sp-test-pod1-$$ into $dir/p.trace.json" "$dir/p.json.log" &&
 		ok containers_recorded_at_once_into_one_profile_are_both_in_it ||
 		bad containers_recorded_at_once_into_one_profile_are_both_in_it "status $(tr '\n' ' ' <"$dir/st"), $both: $(cat pod.err "$dir/p.json.log" 2>&1)"
+	# One of the pod's containers starts again (a restart policy): its
+	# run joins the pod's trace, which names both containers, and the
+	# pod's profile stays while it records (the other's next start reads
+	# it) and keeps the other's calls.  (The trace named the first
+	# container only: the second's start replaced the pod's recording.)
+	mkfifo "$dir/go"
+	sh -c 'echo >"$2"; read -r x <"$1"; exec sleep 0.01' sh "$dir/go" "$dir/up" >/dev/null &
+	p=$!
+	read -r _ <"$dir/up"
+	printf '{"id": "sp-test-pod2-%d", "status": "created", "pid": %d, "annotations": {%s}}' \
+		$$ $p "$ann" | "$SP" oci-hook 2>>pod.err
+	st=$?
+	kept=$(jq -e '[.syscalls[].names[]] | index("uname") != null' "$dir/p.json" 2>&1)
+	echo go >"$dir/go"
+	wait $p
+	printf '{"id": "sp-test-pod2-%d", "status": "stopped", "annotations": {%s}}' \
+		$$ "$ann" | "$SP" oci-hook 2>>pod.err
+	st="$st $?"
+	again=$(jq -c '[.runs, .container]' "$dir/p.trace.json" 2>&1)
+	[ "$st" = "0 0" ] && [ "$kept" = true ] &&
+		[ "$again" = "[3,[\"sp-test-pod1-$$\",\"sp-test-pod2-$$\"]]" ] &&
+		jq -e '[.syscalls[].names[]] | index("uname") and index("getdents64") and index("clock_nanosleep")' "$dir/p.json" >/dev/null 2>&1 &&
+		"$SP" show "$dir/p.trace.json" | grep -qx "  containers sp-test-pod1-$$, sp-test-pod2-$$, 3 runs recorded (their starts, each a run)" &&
+		ok pod_container_started_again_joins_the_pods_recording ||
+		bad pod_container_started_again_joins_the_pods_recording "status $st, profile kept: $kept, $again: $(cat pod.err "$dir/p.json.log" 2>&1 | tail -n 5)"
 	# The annotation's -f and --root are read when the recorder writes,
 	# long after the options were parsed (their words had been freed by
 	# then: "unknown format" and no profile, or a root of garbage).

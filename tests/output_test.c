@@ -809,6 +809,8 @@ static struct bad_case bad_cases[] = {
 	  "unknown end \"finished\"" },
 	{ "traces/invalid-container-not-a-string.json", 0, 0, "$.container",
 	  "expected a string" },
+	{ "traces/invalid-container-array-not-strings.json", 0, 0,
+	  "$.container[1]", "expected a string" },
 	{ "traces/invalid-unprivileged-not-an-executable.json", 0, 0,
 	  "$.unprivileged[1]", "\"/usr/bin/su\" is not in $.executables" },
 	{ "traces/invalid-nr-not-its-name.json", 0, 0, "$.patterns[0].nr",
