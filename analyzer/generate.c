@@ -1146,9 +1146,11 @@ static const struct sp_cond *cond_on(const struct cand *from, unsigned k)
  * argument (its own other values may be why it is free there), or
  * holds one another argument picks (SP_ARG_WHEN: a socket's protocol)
  * for a selector the tuple's constant is not (NETLINK_ROUTE means
- * nothing beside AF_PACKET); or when a rule already allows every tuple
- * they let through: the held conditions single values (an
- * enumeration's) and a rule allowing t with those. */
+ * nothing beside AF_PACKET), or holds a selector whose pick, a constant
+ * of the tuple's, it refuses (send_dg's protocol 0 is NETLINK_ROUTE
+ * beside a family held to a NETLINK_AUDIT rule's); or when a rule
+ * already allows every tuple they let through: the held conditions
+ * single values (an enumeration's) and a rule allowing t with those. */
 static bool tuple_conds(const struct gen *g, const struct sp_profile *p,
 			const char *name, const struct sp_argspec *spec,
 			const struct sp_args *t, unsigned tidx,
@@ -1174,6 +1176,15 @@ static bool tuple_conds(const struct gen *g, const struct sp_profile *p,
 			    (t->kept & (1u << s)) &&
 			    (!sel || !sp_cond_holds(sel, t->args[s])))
 				return false;
+			for (unsigned d = 0; d < SP_NARGS; d++) {
+				const struct sp_cond *dep = cond_on(from, d);
+
+				if ((spec->when & (1u << d)) &&
+				    spec->when_sel[d] == k &&
+				    (t->kept & (1u << d)) && dep &&
+				    !sp_cond_holds(dep, t->args[d]))
+					return false;
+			}
 			*cd = *on;
 			if (cd->op == SP_CMP_EQ ||
 			    (cd->op == SP_CMP_MASKED_EQ &&

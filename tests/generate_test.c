@@ -1339,6 +1339,56 @@ Test(generate, computed_argument_held_to_recorded_beside_a_constant)
 	sp_trace_free(t);
 }
 
+/* A held value that picks what a constant beside it means (a computed
+ * family, SP_ARG_WHEN: a socket's protocol): the site's protocol 0 is
+ * NETLINK_ROUTE beside AF_NETLINK, which a recorded netlink rule for
+ * NETLINK_AUDIT does not allow; held to that rule, the site's DGRAM
+ * socket would open a routing socket nothing recorded and no site asks
+ * for.  Beside AF_INET, whose protocol is free, it stays held. */
+Test(generate, computed_selector_held_only_where_the_constant_it_picks_is)
+{
+	const uint64_t udp = SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC;
+	const uint64_t raw = SOCK_RAW | SOCK_CLOEXEC;
+	const struct sp_args socket_sites[] = {
+		{ .kept = 2 | 4, .args = { 0, udp, 0 } },
+	};
+	const uint8_t by_caller[] = { 2 | 4 };
+	const char *const socket_at[] = { "send_dg in libc.so.6" };
+	const struct sp_generate_extra extras[] = {
+		{ .arch = SP_ARCH_X86_64, .nr = SYS_socket,
+		  .why = "getaddrinfo() -> socket in libc.so.6, by x",
+		  .args = socket_sites, .sites = socket_at,
+		  .caller = by_caller, .nargs = 1 },
+	};
+	struct sp_probe_case c[] = {
+		{ SYS_socket, { AF_NETLINK, raw, NETLINK_AUDIT } }, /* recorded */
+		{ SYS_socket, { AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0 } },
+		{ SYS_socket, { AF_UNIX, udp, 0 } },    /* held */
+		{ SYS_socket, { AF_NETLINK, udp, NETLINK_ROUTE } },
+		{ SYS_socket, { AF_NETLINK, udp, NETLINK_AUDIT } },
+	};
+	static const enum sp_probe_kind want[] = {
+		SP_PROBE_ALLOW, SP_PROBE_ALLOW, SP_PROBE_ALLOW,
+		SP_PROBE_KILL, SP_PROBE_KILL,
+	};
+	enum { N = ARRAY_SIZE(c) };
+	struct sp_probe_verdict v[N];
+	struct sp_profile *p;
+	struct rec r;
+	struct sp_trace *t;
+
+	rec_init(&r);
+	call(&r, SYS_socket, AF_NETLINK, raw, NETLINK_AUDIT, 0);
+	call(&r, SYS_socket, AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, 0);
+	t = rec_done(&r);
+	p = with_statics(t, extras, ARRAY_SIZE(extras), SP_ARGS_AUTO);
+	verdicts(p, c, N, v);
+	for (size_t i = 0; i < N; i++)
+		cr_assert_eq(v[i].kind, want[i], "case %zu", i);
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
 /* A protection computed at run time (glibc's mprotect() and mmap()
  * wrappers pass their callers'; pthread_create makes a thread's stack
  * PROT_READ|PROT_WRITE that way) is free but for PROT_EXEC: a program
