@@ -1139,6 +1139,28 @@ static const struct sp_cond *cond_on(const struct cand *from, unsigned k)
 	return NULL;
 }
 
+/* Whether a rule for name allows whatever c does: each of its
+ * conditions one of c's. */
+static bool subsumed(const struct gen *g, const char *name,
+		     const struct cand *c)
+{
+	for (size_t i = 0; i < g->ncands; i++) {
+		const struct cand *x = &g->cands[i];
+		bool all = !strcmp(x->name, name) &&
+			   x->action == SP_ACT_ALLOW;
+
+		for (size_t k = 0; k < x->nconds && all; k++) {
+			all = false;
+			for (size_t j = 0; j < c->nconds && !all; j++)
+				all = sp_cond_cmp(&x->conds[k],
+						  &c->conds[j]) == 0;
+		}
+		if (all)
+			return true;
+	}
+	return false;
+}
+
 /* The conditions over the arguments tidx of the tuple t, into tmp: a
  * constant as that value; a guarded argument computed at run time with
  * the guard's bits clear; an unguarded one computed (held) as from, a
@@ -1149,8 +1171,11 @@ static const struct sp_cond *cond_on(const struct cand *from, unsigned k)
  * nothing beside AF_PACKET), or holds a selector whose pick, a constant
  * of the tuple's, it refuses (send_dg's protocol 0 is NETLINK_ROUTE
  * beside a family held to a NETLINK_AUDIT rule's); or when a rule
- * already allows every tuple they let through: the held conditions
- * single values (an enumeration's) and a rule allowing t with those. */
+ * already allows every tuple they let through: one whose conditions
+ * are all among them (syslog's socket(AF_UNIX, type) held to the
+ * recorded socket(AF_UNIX, SOCK_DGRAM) is that rule again), or the held
+ * conditions single values (an enumeration's) and a rule allowing t
+ * with those. */
 static bool tuple_conds(const struct gen *g, const struct sp_profile *p,
 			const char *name, const struct sp_argspec *spec,
 			const struct sp_args *t, unsigned tidx,
@@ -1210,6 +1235,8 @@ static bool tuple_conds(const struct gen *g, const struct sp_profile *p,
 		}
 		tmp->nconds++;
 	}
+	if (held && subsumed(g, name, tmp))
+		return false;
 	return !single || !allows(g, name, &w);
 }
 

@@ -1339,6 +1339,53 @@ Test(generate, computed_argument_held_to_recorded_beside_a_constant)
 	sp_trace_free(t);
 }
 
+/* A site passing a constant family and computing the type (glibc's
+ * syslog: socket(AF_UNIX, LogType|SOCK_CLOEXEC, 0)), the type held to
+ * the one recorded rule, its own: that rule allows all the held one
+ * would, so none is added (a second rule with the same conditions,
+ * tagged static, said the site was the evidence for the recorded
+ * call).  A stream socket stays refused: nothing recorded one. */
+Test(generate, held_rule_the_recorded_one_again_is_not_added)
+{
+	const uint64_t dgram = SOCK_DGRAM | SOCK_CLOEXEC;
+	const struct sp_args socket_sites[] = {
+		{ .kept = 1 | 4, .args = { AF_UNIX, 0, 0 } },
+	};
+	const uint8_t by_caller[] = { 1 | 4 };
+	const char *const socket_at[] = { "openlog_internal in libc.so.6" };
+	const struct sp_generate_extra extras[] = {
+		{ .arch = SP_ARCH_X86_64, .nr = SYS_socket,
+		  .why = "syslog() -> socket in libc.so.6, by x",
+		  .args = socket_sites, .sites = socket_at,
+		  .caller = by_caller, .nargs = 1 },
+	};
+	struct sp_probe_case c[] = {
+		{ SYS_socket, { AF_UNIX, dgram, 0 } },
+		{ SYS_socket, { AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0 } },
+	};
+	static const enum sp_probe_kind want[] = {
+		SP_PROBE_ALLOW, SP_PROBE_KILL,
+	};
+	enum { N = ARRAY_SIZE(c) };
+	struct sp_probe_verdict v[N];
+	struct sp_profile *p;
+	struct rec r;
+	struct sp_trace *t;
+
+	rec_init(&r);
+	call(&r, SYS_socket, AF_UNIX, dgram, 0, 0);
+	t = rec_done(&r);
+	p = with_statics(t, extras, ARRAY_SIZE(extras), SP_ARGS_AUTO);
+	verdicts(p, c, N, v);
+	for (size_t i = 0; i < N; i++)
+		cr_assert_eq(v[i].kind, want[i], "case %zu", i);
+	for (size_t i = 0; i < p->nrules; i++)
+		cr_assert_neq(p->rules[i].origin, SP_ORIGIN_STATIC, "%s",
+			      p->rules[i].comment);
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
 /* A held value that picks what a constant beside it means (a computed
  * family, SP_ARG_WHEN: a socket's protocol): the site's protocol 0 is
  * NETLINK_ROUTE beside AF_NETLINK, which a recorded netlink rule for
