@@ -1864,13 +1864,15 @@ static void evidence(const struct cand *first, const struct cand *end,
 			       "a site reachable in the code the recording "
 			       "loaded passes some of them as constants and "
 			       "computes the others at run time: those held "
-			       "to the recorded values, or any value without "
-			       "the guarded bits (argkind.def)" :
+			       "to the values recorded or constant at other "
+			       "sites, or any value without the guarded bits "
+			       "(argkind.def)" :
 		       first->held ?
 			       "a site reachable in the code the recording "
 			       "loaded passes some of them as constants and "
 			       "computes the others at run time: those held "
-			       "to the recorded values" :
+			       "to the values recorded or constant at other "
+			       "sites" :
 		       first->computed ?
 			       "a site reachable in the code the recording "
 			       "loaded computes them at run time: any value "

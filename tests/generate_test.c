@@ -1331,7 +1331,8 @@ Test(generate, computed_argument_held_to_recorded_beside_a_constant)
 	}
 	cr_assert_eq(nstatic, 2, "the UDP site's rule and the held one");
 	cr_assert_not_null(held);
-	cr_assert(strstr(held->comment, "held to the recorded values") &&
+	cr_assert(strstr(held->comment, "held to the values recorded or "
+					  "constant at other sites") &&
 			  strstr(held->comment,
 				 "socket (site: send_vc in libc.so.6; "),
 		  "%s", held->comment);
