@@ -1164,7 +1164,8 @@ static bool subsumed(const struct gen *g, const char *name,
 /* The conditions over the arguments tidx of the tuple t, into tmp: a
  * constant as that value; a guarded argument computed at run time with
  * the guard's bits clear; an unguarded one computed (held) as from, a
- * rule for the name, has it.  False when from has none for a held
+ * rule for the name, has it, and so what it picks (SP_ARG_WHEN), read
+ * or not in tidx.  False when from has none for a held
  * argument (its own other values may be why it is free there), or
  * holds one another argument picks (SP_ARG_WHEN: a socket's protocol)
  * for a selector the tuple's constant is not (NETLINK_ROUTE means
@@ -1184,13 +1185,23 @@ static bool tuple_conds(const struct gen *g, const struct sp_profile *p,
 {
 	struct sp_args w = *t;
 	bool single = held != 0;
+	unsigned want = tidx, also;
 
+	/* What a held selector picks is held as from holds it, where the
+	 * recording's rules read it nowhere (a site's NETLINK_ROUTE beside
+	 * AF_NETLINK, when no netlink socket was recorded): a constant of
+	 * the tuple's as that value, else as from has it. */
+	for (unsigned d = 0; d < SP_NARGS; d++)
+		if ((spec->when & (1u << d)) &&
+		    (held & (1u << spec->when_sel[d])) && cond_on(from, d))
+			want |= 1u << d;
+	also = want & ~tidx & ~t->kept;
 	for (unsigned k = 0; k < SP_NARGS; k++) {
 		struct sp_cond *cd = &tmp->conds[tmp->nconds];
 
-		if (!(tidx & (1u << k)))
+		if (!(want & (1u << k)))
 			continue;
-		if (held & (1u << k)) {
+		if ((held | also) & (1u << k)) {
 			const struct sp_cond *sel, *on = cond_on(from, k);
 			unsigned s = spec->when_sel[k];
 
