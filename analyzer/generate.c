@@ -1139,16 +1139,44 @@ static const struct sp_cond *cond_on(const struct cand *from, unsigned k)
 	return NULL;
 }
 
+/* Whether a rule for name allows whatever c does: each of its
+ * conditions one of c's. */
+static bool subsumed(const struct gen *g, const char *name,
+		     const struct cand *c)
+{
+	for (size_t i = 0; i < g->ncands; i++) {
+		const struct cand *x = &g->cands[i];
+		bool all = !strcmp(x->name, name) &&
+			   x->action == SP_ACT_ALLOW;
+
+		for (size_t k = 0; k < x->nconds && all; k++) {
+			all = false;
+			for (size_t j = 0; j < c->nconds && !all; j++)
+				all = sp_cond_cmp(&x->conds[k],
+						  &c->conds[j]) == 0;
+		}
+		if (all)
+			return true;
+	}
+	return false;
+}
+
 /* The conditions over the arguments tidx of the tuple t, into tmp: a
  * constant as that value; a guarded argument computed at run time with
  * the guard's bits clear; an unguarded one computed (held) as from, a
- * rule for the name, has it.  False when from has none for a held
+ * rule for the name, has it, and so what it picks (SP_ARG_WHEN), read
+ * or not in tidx.  False when from has none for a held
  * argument (its own other values may be why it is free there), or
  * holds one another argument picks (SP_ARG_WHEN: a socket's protocol)
  * for a selector the tuple's constant is not (NETLINK_ROUTE means
- * nothing beside AF_PACKET); or when a rule already allows every tuple
- * they let through: the held conditions single values (an
- * enumeration's) and a rule allowing t with those. */
+ * nothing beside AF_PACKET), or holds a selector whose pick, a constant
+ * of the tuple's, it refuses (send_dg's protocol 0 is NETLINK_ROUTE
+ * beside a family held to a NETLINK_AUDIT rule's); or when a rule
+ * already allows every tuple they let through: one whose conditions
+ * are all among them (syslog's socket(AF_UNIX, type) held to the
+ * recorded socket(AF_UNIX, SOCK_DGRAM) is that rule again), or the held
+ * conditions single values (an enumeration's) and a rule allowing t
+ * with those. */
 static bool tuple_conds(const struct gen *g, const struct sp_profile *p,
 			const char *name, const struct sp_argspec *spec,
 			const struct sp_args *t, unsigned tidx,
@@ -1157,13 +1185,23 @@ static bool tuple_conds(const struct gen *g, const struct sp_profile *p,
 {
 	struct sp_args w = *t;
 	bool single = held != 0;
+	unsigned want = tidx, also;
 
+	/* What a held selector picks is held as from holds it, where the
+	 * recording's rules read it nowhere (a site's NETLINK_ROUTE beside
+	 * AF_NETLINK, when no netlink socket was recorded): a constant of
+	 * the tuple's as that value, else as from has it. */
+	for (unsigned d = 0; d < SP_NARGS; d++)
+		if ((spec->when & (1u << d)) &&
+		    (held & (1u << spec->when_sel[d])) && cond_on(from, d))
+			want |= 1u << d;
+	also = want & ~tidx & ~t->kept;
 	for (unsigned k = 0; k < SP_NARGS; k++) {
 		struct sp_cond *cd = &tmp->conds[tmp->nconds];
 
-		if (!(tidx & (1u << k)))
+		if (!(want & (1u << k)))
 			continue;
-		if (held & (1u << k)) {
+		if ((held | also) & (1u << k)) {
 			const struct sp_cond *sel, *on = cond_on(from, k);
 			unsigned s = spec->when_sel[k];
 
@@ -1174,6 +1212,15 @@ static bool tuple_conds(const struct gen *g, const struct sp_profile *p,
 			    (t->kept & (1u << s)) &&
 			    (!sel || !sp_cond_holds(sel, t->args[s])))
 				return false;
+			for (unsigned d = 0; d < SP_NARGS; d++) {
+				const struct sp_cond *dep = cond_on(from, d);
+
+				if ((spec->when & (1u << d)) &&
+				    spec->when_sel[d] == k &&
+				    (t->kept & (1u << d)) && dep &&
+				    !sp_cond_holds(dep, t->args[d]))
+					return false;
+			}
 			*cd = *on;
 			if (cd->op == SP_CMP_EQ ||
 			    (cd->op == SP_CMP_MASKED_EQ &&
@@ -1199,6 +1246,8 @@ static bool tuple_conds(const struct gen *g, const struct sp_profile *p,
 		}
 		tmp->nconds++;
 	}
+	if (held && subsumed(g, name, tmp))
+		return false;
 	return !single || !allows(g, name, &w);
 }
 
@@ -1826,13 +1875,15 @@ static void evidence(const struct cand *first, const struct cand *end,
 			       "a site reachable in the code the recording "
 			       "loaded passes some of them as constants and "
 			       "computes the others at run time: those held "
-			       "to the recorded values, or any value without "
-			       "the guarded bits (argkind.def)" :
+			       "to the values recorded or constant at other "
+			       "sites, or any value without the guarded bits "
+			       "(argkind.def)" :
 		       first->held ?
 			       "a site reachable in the code the recording "
 			       "loaded passes some of them as constants and "
 			       "computes the others at run time: those held "
-			       "to the recorded values" :
+			       "to the values recorded or constant at other "
+			       "sites" :
 		       first->computed ?
 			       "a site reachable in the code the recording "
 			       "loaded computes them at run time: any value "

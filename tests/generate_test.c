@@ -1339,10 +1339,163 @@ Test(generate, computed_argument_held_to_recorded_beside_a_constant)
 	}
 	cr_assert_eq(nstatic, 2, "the UDP site's rule and the held one");
 	cr_assert_not_null(held);
-	cr_assert(strstr(held->comment, "held to the recorded values") &&
+	cr_assert(strstr(held->comment, "held to the values recorded or "
+					  "constant at other sites") &&
 			  strstr(held->comment,
 				 "socket (site: send_vc in libc.so.6; "),
 		  "%s", held->comment);
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
+/* A held value that picks what another argument means, held to a rule
+ * with a condition on that one (a site's constant netlink socket,
+ * glibc's __check_pf: socket(AF_NETLINK, SOCK_RAW|SOCK_CLOEXEC,
+ * NETLINK_ROUTE)), where the recording read no protocol (getent hosts
+ * localhost: unix and inet sockets only): the rule beside send_dg's
+ * constants keeps that condition.  Without it the protocol was free
+ * beside AF_NETLINK: an audit, uevent or sock_diag socket nothing
+ * recorded and no site asks for. */
+Test(generate, computed_selector_held_with_what_it_picks)
+{
+	const uint64_t dgram = SOCK_DGRAM | SOCK_CLOEXEC;
+	const uint64_t raw = SOCK_RAW | SOCK_CLOEXEC;
+	const struct sp_args socket_sites[] = {
+		{ .kept = 1 | 2 | 4, .args = { AF_NETLINK, raw, NETLINK_ROUTE } },
+		{ .kept = 2 | 4, .args = { 0, dgram, 0 } },
+	};
+	const uint8_t by_caller[] = { 0, 2 | 4 };
+	const char *const socket_at[] = { "__check_pf in libc.so.6",
+					  "getaddrinfo in libc.so.6" };
+	const struct sp_generate_extra extras[] = {
+		{ .arch = SP_ARCH_X86_64, .nr = SYS_socket,
+		  .why = "getaddrinfo() -> socket in libc.so.6, by x",
+		  .args = socket_sites, .sites = socket_at,
+		  .caller = by_caller, .nargs = 2 },
+	};
+	struct sp_probe_case c[] = {
+		{ SYS_socket, { AF_NETLINK, raw, NETLINK_ROUTE } },  /* a site's */
+		{ SYS_socket, { AF_INET, dgram, 0 } },               /* held */
+		{ SYS_socket, { AF_NETLINK, dgram, NETLINK_ROUTE } }, /* held */
+		{ SYS_socket, { AF_NETLINK, dgram, NETLINK_AUDIT } },
+		{ SYS_socket, { AF_NETLINK, dgram, NETLINK_SOCK_DIAG } },
+		{ SYS_socket, { AF_NETLINK, raw, NETLINK_AUDIT } },
+	};
+	static const enum sp_probe_kind want[] = {
+		SP_PROBE_ALLOW, SP_PROBE_ALLOW, SP_PROBE_ALLOW,
+		SP_PROBE_KILL, SP_PROBE_KILL, SP_PROBE_KILL,
+	};
+	enum { N = ARRAY_SIZE(c) };
+	struct sp_probe_verdict v[N];
+	struct sp_profile *p;
+	struct rec r;
+	struct sp_trace *t;
+
+	rec_init(&r);
+	call(&r, SYS_socket, AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, 0);
+	call(&r, SYS_socket, AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0, 0);
+	t = rec_done(&r);
+	p = with_statics(t, extras, ARRAY_SIZE(extras), SP_ARGS_AUTO);
+	verdicts(p, c, N, v);
+	for (size_t i = 0; i < N; i++)
+		cr_assert_eq(v[i].kind, want[i], "case %zu", i);
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
+/* A site passing a constant family and computing the type (glibc's
+ * syslog: socket(AF_UNIX, LogType|SOCK_CLOEXEC, 0)), the type held to
+ * the one recorded rule, its own: that rule allows all the held one
+ * would, so none is added (a second rule with the same conditions,
+ * tagged static, said the site was the evidence for the recorded
+ * call).  A stream socket stays refused: nothing recorded one. */
+Test(generate, held_rule_the_recorded_one_again_is_not_added)
+{
+	const uint64_t dgram = SOCK_DGRAM | SOCK_CLOEXEC;
+	const struct sp_args socket_sites[] = {
+		{ .kept = 1 | 4, .args = { AF_UNIX, 0, 0 } },
+	};
+	const uint8_t by_caller[] = { 1 | 4 };
+	const char *const socket_at[] = { "openlog_internal in libc.so.6" };
+	const struct sp_generate_extra extras[] = {
+		{ .arch = SP_ARCH_X86_64, .nr = SYS_socket,
+		  .why = "syslog() -> socket in libc.so.6, by x",
+		  .args = socket_sites, .sites = socket_at,
+		  .caller = by_caller, .nargs = 1 },
+	};
+	struct sp_probe_case c[] = {
+		{ SYS_socket, { AF_UNIX, dgram, 0 } },
+		{ SYS_socket, { AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0 } },
+	};
+	static const enum sp_probe_kind want[] = {
+		SP_PROBE_ALLOW, SP_PROBE_KILL,
+	};
+	enum { N = ARRAY_SIZE(c) };
+	struct sp_probe_verdict v[N];
+	struct sp_profile *p;
+	struct rec r;
+	struct sp_trace *t;
+
+	rec_init(&r);
+	call(&r, SYS_socket, AF_UNIX, dgram, 0, 0);
+	t = rec_done(&r);
+	p = with_statics(t, extras, ARRAY_SIZE(extras), SP_ARGS_AUTO);
+	verdicts(p, c, N, v);
+	for (size_t i = 0; i < N; i++)
+		cr_assert_eq(v[i].kind, want[i], "case %zu", i);
+	for (size_t i = 0; i < p->nrules; i++)
+		cr_assert_neq(p->rules[i].origin, SP_ORIGIN_STATIC, "%s",
+			      p->rules[i].comment);
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
+/* A held value that picks what a constant beside it means (a computed
+ * family, SP_ARG_WHEN: a socket's protocol): the site's protocol 0 is
+ * NETLINK_ROUTE beside AF_NETLINK, which a recorded netlink rule for
+ * NETLINK_AUDIT does not allow; held to that rule, the site's DGRAM
+ * socket would open a routing socket nothing recorded and no site asks
+ * for.  Beside AF_INET, whose protocol is free, it stays held. */
+Test(generate, computed_selector_held_only_where_the_constant_it_picks_is)
+{
+	const uint64_t udp = SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC;
+	const uint64_t raw = SOCK_RAW | SOCK_CLOEXEC;
+	const struct sp_args socket_sites[] = {
+		{ .kept = 2 | 4, .args = { 0, udp, 0 } },
+	};
+	const uint8_t by_caller[] = { 2 | 4 };
+	const char *const socket_at[] = { "send_dg in libc.so.6" };
+	const struct sp_generate_extra extras[] = {
+		{ .arch = SP_ARCH_X86_64, .nr = SYS_socket,
+		  .why = "getaddrinfo() -> socket in libc.so.6, by x",
+		  .args = socket_sites, .sites = socket_at,
+		  .caller = by_caller, .nargs = 1 },
+	};
+	struct sp_probe_case c[] = {
+		{ SYS_socket, { AF_NETLINK, raw, NETLINK_AUDIT } }, /* recorded */
+		{ SYS_socket, { AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0 } },
+		{ SYS_socket, { AF_UNIX, udp, 0 } },    /* held */
+		{ SYS_socket, { AF_NETLINK, udp, NETLINK_ROUTE } },
+		{ SYS_socket, { AF_NETLINK, udp, NETLINK_AUDIT } },
+	};
+	static const enum sp_probe_kind want[] = {
+		SP_PROBE_ALLOW, SP_PROBE_ALLOW, SP_PROBE_ALLOW,
+		SP_PROBE_KILL, SP_PROBE_KILL,
+	};
+	enum { N = ARRAY_SIZE(c) };
+	struct sp_probe_verdict v[N];
+	struct sp_profile *p;
+	struct rec r;
+	struct sp_trace *t;
+
+	rec_init(&r);
+	call(&r, SYS_socket, AF_NETLINK, raw, NETLINK_AUDIT, 0);
+	call(&r, SYS_socket, AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, 0);
+	t = rec_done(&r);
+	p = with_statics(t, extras, ARRAY_SIZE(extras), SP_ARGS_AUTO);
+	verdicts(p, c, N, v);
+	for (size_t i = 0; i < N; i++)
+		cr_assert_eq(v[i].kind, want[i], "case %zu", i);
 	sp_profile_free(p);
 	sp_trace_free(t);
 }

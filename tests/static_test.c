@@ -1114,9 +1114,10 @@ Test(static, runtime_linking_its_images_code_by_name_is_an_ffi)
 	 * dlsym finds (arch_write_linkage_table_entry).  So racket (Chez
 	 * Scheme's foreign-procedure: Sforeign_symbol's file) under
 	 * ffi/unsafe: getpriority refused.  Each runtime is an FFI of its
-	 * own. */
+	 * own; SBCL's before 1.4.6 too (arch_write_linkage_table_jmp). */
 	static const char *const progs[] = {
-		"static_ffi_linkage", "static_ffi_chez"
+		"static_ffi_linkage", "static_ffi_linkage_jmp",
+		"static_ffi_chez"
 	};
 	char libc[PATH_MAX];
 	const char *objs[] = { libc };

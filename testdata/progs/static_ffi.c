@@ -9,7 +9,8 @@
  * static_ffi_chez (SP_OWN_CALL=NAME, linked with --export-dynamic): no
  * libffi, the function looked up is called by an exported NAME, as an
  * FFI calling with code of its own does: LuaJIT's (luaopen_ffi), SBCL's
- * linkage table (arch_write_linkage_table_entry), Chez Scheme's
+ * linkage table (arch_write_linkage_table_entry; before SBCL 1.4.6
+ * arch_write_linkage_table_jmp: static_ffi_linkage_jmp), Chez Scheme's
  * (Sforeign_symbol).  Exits 0.
  */
 #include <dlfcn.h>
