@@ -190,6 +190,32 @@ gcc -o chp chp.c -L. -lcho -Wl,-rpath,"$PWD"
 "$SP" record -q -o chp.json -- ./chp
 "$SP" show chp.json >chp.txt
 has module_directory_string_of_a_module_counts_too '^  getpriority +getpriority\(\) in libc\.so\.6, by plugin_b\.so \(not loaded; plugin directory of libchi\.so\)$' chp.txt
+# An application's own tree in /opt (FHS 3.0, 3.13: /opt/APP) or
+# /usr/libexec (4.7: /usr/libexec/APP) holds its modules: static_plugin,
+# installed as /opt/spapp/bin/static_plugin with plugins/plugin_b.so
+# beside it and recorded loading only libm (a system library), runs
+# plugin_b.so under its kill-default profile (the kernel decides: run
+# --enforce).  Each tree on a tmpfs over the host's directory, in a
+# mount namespace of its own.
+for top in /opt /usr/libexec; do
+	t=app-${top//\//-}
+	unshare -m --propagation private bash -c '
+		mount -t tmpfs none "$1" || exit 1
+		mkdir -p "$1/spapp/bin/plugins" &&
+		cp "$3/static_plugin" "$1/spapp/bin/" &&
+		cp "$3/plugins/plugin_b.so" "$1/spapp/bin/plugins/" || exit 1
+		"$2" record -q -o "$4.json" -- "$1/spapp/bin/static_plugin" system &&
+		"$2" profile -q --default-action kill-process -o "p-$4.json" \
+			"$4.json" || exit 1
+		"$2" show "$4.json" >"$4.txt"
+		"$2" run -q --profile "p-$4.json" --enforce --fail-on-refusal \
+			-- "$1/spapp/bin/static_plugin" b' \
+		sh "$top" "$SP" "$PROGS" "$t" 2>err.txt
+	st=$?
+	[ $st -eq 0 ] && ok "application_tree_in${top//\//_}_runs_its_module" ||
+		bad "application_tree_in${top//\//_}_runs_its_module" "status $st: $(cat err.txt)"
+	has "application_tree_in${top//\//_}_names_the_module" '^  getpriority +getpriority\(\) in libc\.so\.6, by plugin_b\.so \(not loaded; plugin directory of static_plugin\)$' "$t.txt"
+done
 # A library rewritten in place (same inode) with another build of the
 # same size, its modification time set back (cp -p, touch -r): its
 # cached summary is not taken for it (kcmp(2) now, getpriority(2)

@@ -2342,27 +2342,51 @@ none:
 	return NULL;
 }
 
-/* The directory of its own an application has in a system directory,
- * holding the executable exe below it: /usr/lib/swi-prolog for
+/* Whether dir is a directory whose subdirectories are applications' own
+ * trees (FHS 3.0): an add-on package's in /opt (3.13: "/opt/<package>",
+ * its static files, its own lib/ and plugins; not the six names kept for
+ * the local administrator, /opt/bin, /opt/lib...), a package's internal
+ * programs' in /usr/libexec (4.7, "/usr/libexec/<package>") and in
+ * /usr/local's mirror of it.  A system directory is one too (4.6, below). */
+static bool apps_parent(const struct sp_libdirs *sys, const char *dir,
+			const char *child)
+{
+	static const char *const opt_admin[] = { "bin", "doc", "include",
+						 "info", "lib", "man" };
+
+	if (sp_libdirs_has(sys, dir) || strcmp(dir, "/usr/libexec") == 0 ||
+	    strcmp(dir, "/usr/local/libexec") == 0)
+		return true;
+	if (strcmp(dir, "/opt"))
+		return false;
+	for (size_t i = 0; i < ARRAY_SIZE(opt_admin); i++)
+		if (strcmp(child, opt_admin[i]) == 0)
+			return false;
+	return true;
+}
+
+/* The directory of its own an application has, holding the executable
+ * exe below it: in a system directory, /usr/lib/swi-prolog for
  * /usr/lib/swi-prolog/bin/x86_64-linux/swipl (FHS 3.0, 4.6: "Applications
  * may use a single subdirectory under /usr/lib.  If an application uses
  * a subdirectory, all architecture-dependent data exclusively used by
  * the application must be placed within that subdirectory": its
  * modules, which it finds from its own home, as SWI-Prolog's
- * lib/x86_64-linux/socket.so).  Not when that directory is or holds a
- * system directory.  The real path, to free, or NULL. */
+ * lib/x86_64-linux/socket.so); in /opt, /opt/APP for /opt/APP/bin/prog
+ * and its /opt/APP/lib/plugins (apps_parent).  Not when that directory
+ * is or holds a system directory.  The real path, to free, or NULL. */
 static char *app_dir(const struct sp_libdirs *sys, const char *exe)
 {
 	char *e = realpath(exe, NULL), *slash;
 
 	if (!e || !(slash = strrchr(e, '/')))
 		goto none;
-	/* Up from the executable's directory to the first whose parent is
-	 * a system directory. */
+	/* Up from the executable's directory to the first whose parent
+	 * holds applications' trees. */
 	*slash = '\0';
 	while ((slash = strrchr(e, '/')) && slash != e) {
 		*slash = '\0';
-		if (!sp_libdirs_has(sys, e))
+		if (!apps_parent(sys, e, slash + 1))
 			continue;
 		*slash = '/';
 		if (sp_libdirs_has(sys, e) || holds_sysdir(sys, e))
@@ -2504,8 +2528,8 @@ static int add_nss(struct sp_static_priv *P, struct walk *w, size_t nloaded)
  * system directories makes its directory a plugin directory, and the
  * tree the program exe is installed in one too when it holds both
  * (own_tree); so does, for a program that can load modules (it imports
- * dlopen), its application's directory in a system directory
- * (app_dir), whether or not its run loaded one, and the directory of
+ * dlopen), its application's directory in a system directory, /opt or
+ * /usr/libexec (app_dir), whether or not its run loaded one, and the directory of
  * modules a loaded file names as a string (string_dirs).  Their other shared
  * libraries are added whole, after every loaded object (a name is bound
  * to a loaded definition first), and then the libraries they need.
