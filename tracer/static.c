@@ -2427,8 +2427,16 @@ static int add_dir(struct sp_static_priv *P, struct walk *w, const char *dir,
 	return ret ? ret : walk_dir(w, dir, SP_STATIC_PLUGIN_DEPTH, from, "");
 }
 
+/* Whether the file name is a shared library's: NAME.so, NAME.so.N. */
+static bool lib_name(const char *name)
+{
+	const char *so = strstr(name, ".so");
+
+	return name[0] != '.' && so && (!so[3] || so[3] == '.');
+}
+
 /* Whether dir holds a shared library itself (not in a subdirectory): a
- * regular file named as one (NAME.so, NAME.so.N), which is one.  Not a
+ * regular file named as one (lib_name), which is one.  Not a
  * link: /usr/bin (GLib names /bin) holds ld.so and musl-ldd, links to
  * the loaders.  Only names are read of other files. */
 static bool holds_lib(const char *dir, unsigned machine)
@@ -2440,12 +2448,11 @@ static bool holds_lib(const char *dir, unsigned machine)
 	if (!d)
 		return false;
 	while (!found && (e = readdir(d))) {
-		const char *so = strstr(e->d_name, ".so");
 		char path[PATH_MAX];
 		struct stat st;
 		int m;
 
-		if (e->d_name[0] == '.' || !so || (so[3] && so[3] != '.'))
+		if (!lib_name(e->d_name))
 			continue;
 		m = snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
 		found = m > 0 && (size_t)m < sizeof(path) &&
@@ -2456,10 +2463,73 @@ static bool holds_lib(const char *dir, unsigned machine)
 	return found;
 }
 
+/* What the tree dir holds, entered as walk_dir enters it (depth levels
+ * of subdirectories, no link, system directory or scratch space): a
+ * shared library in a subdirectory, *lib (as holds_lib), and a program
+ * anywhere (an executable file that is an ELF executable), *prog, which
+ * ends the walk.  Only files someone may execute are opened for it. */
+static void tree_holds(const struct sp_libdirs *sys, const char *dir,
+		       int depth, bool below, unsigned machine, bool *lib,
+		       bool *prog)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	if (!d)
+		return;
+	while (!*prog && (e = readdir(d))) {
+		char path[PATH_MAX], *real;
+		struct stat st;
+		int m = snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+
+		if (e->d_name[0] == '.' || m < 0 ||
+		    (size_t)m >= sizeof(path) || lstat(path, &st))
+			continue;
+		if (S_ISDIR(st.st_mode)) {
+			real = depth > 0 && !scratch(&st) ?
+				       realpath(path, NULL) : NULL;
+			if (real && !sp_libdirs_has(sys, real))
+				tree_holds(sys, path, depth - 1, true, machine,
+					   lib, prog);
+			free(real);
+		} else if (S_ISREG(st.st_mode)) {
+			if (st.st_mode & (S_IXUSR | S_IXGRP | S_IXOTH) &&
+			    sp_elf_is_program(path, machine))
+				*prog = true;
+			else if (below && !*lib && lib_name(e->d_name) &&
+				 sp_elf_is_library(path, machine))
+				*lib = true;
+		}
+	}
+	closedir(d);
+}
+
+/* Whether dir, holding no shared library itself, is a directory of
+ * modules in subdirectories of their own, one per kind: libkrb5 names
+ * krb5/plugins, and loads preauth/spake.so from it (a module its
+ * krb5.conf registers, or a built-in one as spake).  Not when a program
+ * lies in the tree: that is another program's installation, which the
+ * library may run (libbluray names the JVM's homes, /usr/lib/jvm, to
+ * dlopen lib/server/libjvm.so for a disc's Java menus), and whose own
+ * libraries are that program's, not the library's modules (every
+ * program of ffmpeg's would read the JVM's 74).  Another program's tree
+ * holds its programs: bin/java, lib/jexec; GCC's /usr/lib/gcc, which cc1
+ * names, its cc1, lto1; a module tree holds modules and data. */
+static bool modules_below(const struct sp_libdirs *sys, const char *dir,
+			  unsigned machine)
+{
+	bool lib = false, prog = false;
+
+	tree_holds(sys, dir, SP_STATIC_PLUGIN_DEPTH, false, machine, &lib,
+		   &prog);
+	return lib && !prog;
+}
+
 /* The module directories the loaded files of the image name as strings
  * (sp_code.paths: a file that loads modules, with an absolute path in
  * its read-only data): each that is a directory holding a shared
- * library itself, neither a system directory nor one holding a system
+ * library itself, or only in subdirectories with no program in the tree
+ * (modules_below), neither a system directory nor one holding a system
  * directory (a string /usr/lib/x86_64-linux-gnu, /lib or / adds no
  * library) nor scratch space, is a plugin directory beside that file,
  * whether or not the run loaded a module from it (SoX's
@@ -2483,7 +2553,8 @@ static int string_dirs(struct sp_static_priv *P, struct walk *w,
 			if (real && !stat(real, &st) && S_ISDIR(st.st_mode) &&
 			    !sp_libdirs_has(w->sys, real) &&
 			    !holds_sysdir(w->sys, real) &&
-			    holds_lib(real, w->machine))
+			    (holds_lib(real, w->machine) ||
+			     modules_below(w->sys, real, w->machine)))
 				ret = add_dir(P, w, real, f->path);
 			free(real);
 		}
