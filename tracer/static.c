@@ -2463,42 +2463,57 @@ static bool holds_lib(const char *dir, unsigned machine)
 	return found;
 }
 
+/* What a tree holds (tree_holds). */
+struct tree {
+	const struct sp_libdirs *sys;
+	unsigned machine;
+	size_t left;	/* entries still to look at */
+	bool lib;	/* a shared library in a subdirectory */
+	bool other;	/* a program, or more than SP_STATIC_MODULE_TREE
+			 * entries: no module directory */
+};
+
 /* What the tree dir holds, entered as walk_dir enters it (depth levels
  * of subdirectories, no link, system directory or scratch space): a
- * shared library in a subdirectory, *lib (as holds_lib), and a program
- * anywhere (an executable file that is an ELF executable), *prog, which
- * ends the walk.  Only files someone may execute are opened for it. */
-static void tree_holds(const struct sp_libdirs *sys, const char *dir,
-		       int depth, bool below, unsigned machine, bool *lib,
-		       bool *prog)
+ * shared library in a subdirectory (as holds_lib), and a program
+ * anywhere (an executable file that is an ELF executable), which ends
+ * the walk, as running out of entries does.  Only files someone may
+ * execute are opened for a program. */
+static void tree_holds(struct tree *t, const char *dir, int depth,
+		       bool below)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
 
 	if (!d)
 		return;
-	while (!*prog && (e = readdir(d))) {
+	while (!t->other && (e = readdir(d))) {
 		char path[PATH_MAX], *real;
 		struct stat st;
 		int m = snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
 
 		if (e->d_name[0] == '.' || m < 0 ||
-		    (size_t)m >= sizeof(path) || lstat(path, &st))
+		    (size_t)m >= sizeof(path))
+			continue;
+		if (!t->left--) {
+			t->other = true;
+			break;
+		}
+		if (lstat(path, &st))
 			continue;
 		if (S_ISDIR(st.st_mode)) {
 			real = depth > 0 && !scratch(&st) ?
 				       realpath(path, NULL) : NULL;
-			if (real && !sp_libdirs_has(sys, real))
-				tree_holds(sys, path, depth - 1, true, machine,
-					   lib, prog);
+			if (real && !sp_libdirs_has(t->sys, real))
+				tree_holds(t, path, depth - 1, true);
 			free(real);
 		} else if (S_ISREG(st.st_mode)) {
 			if (st.st_mode & (S_IXUSR | S_IXGRP | S_IXOTH) &&
-			    sp_elf_is_program(path, machine))
-				*prog = true;
-			else if (below && !*lib && lib_name(e->d_name) &&
-				 sp_elf_is_library(path, machine))
-				*lib = true;
+			    sp_elf_is_program(path, t->machine))
+				t->other = true;
+			else if (below && !t->lib && lib_name(e->d_name) &&
+				 sp_elf_is_library(path, t->machine))
+				t->lib = true;
 		}
 	}
 	closedir(d);
@@ -2506,23 +2521,24 @@ static void tree_holds(const struct sp_libdirs *sys, const char *dir,
 
 /* Whether dir, holding no shared library itself, is a directory of
  * modules in subdirectories of their own, one per kind: libkrb5 names
- * krb5/plugins, and loads preauth/spake.so from it (a module its
- * krb5.conf registers, or a built-in one as spake).  Not when a program
- * lies in the tree: that is another program's installation, which the
- * library may run (libbluray names the JVM's homes, /usr/lib/jvm, to
- * dlopen lib/server/libjvm.so for a disc's Java menus), and whose own
+ * krb5/plugins, and loads preauth/spake.so from it (a module it
+ * registers whatever krb5.conf says).  Not when a program lies in the
+ * tree: that is another program's installation, which the library may
+ * run (libbluray names the JVM's homes, /usr/lib/jvm, to dlopen
+ * lib/server/libjvm.so for a disc's Java menus), and whose own
  * libraries are that program's, not the library's modules (every
  * program of ffmpeg's would read the JVM's 74).  Another program's tree
  * holds its programs: bin/java, lib/jexec; GCC's /usr/lib/gcc, which cc1
- * names, its cc1, lto1; a module tree holds modules and data. */
+ * names, its cc1, lto1; a module tree holds modules and data.  Nor when
+ * it is larger than SP_STATIC_MODULE_TREE entries. */
 static bool modules_below(const struct sp_libdirs *sys, const char *dir,
 			  unsigned machine)
 {
-	bool lib = false, prog = false;
+	struct tree t = { .sys = sys, .machine = machine,
+			  .left = SP_STATIC_MODULE_TREE };
 
-	tree_holds(sys, dir, SP_STATIC_PLUGIN_DEPTH, false, machine, &lib,
-		   &prog);
-	return lib && !prog;
+	tree_holds(&t, dir, SP_STATIC_PLUGIN_DEPTH, false);
+	return t.lib && !t.other;
 }
 
 /* The module directories the loaded files of the image name as strings
