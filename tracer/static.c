@@ -2567,7 +2567,7 @@ static int string_dirs(struct sp_static_priv *P, struct walk *w,
 			struct stat st;
 
 			if (real && !stat(real, &st) && S_ISDIR(st.st_mode) &&
-			    !sp_libdirs_has(w->sys, real) &&
+			    !scratch(&st) && !sp_libdirs_has(w->sys, real) &&
 			    !holds_sysdir(w->sys, real) &&
 			    (holds_lib(real, w->machine) ||
 			     modules_below(w->sys, real, w->machine)))
@@ -2616,11 +2616,11 @@ static int add_nss(struct sp_static_priv *P, struct walk *w, size_t nloaded)
  * tree the program exe is installed in one too when it holds both
  * (own_tree); so does, for a program that can load modules (it imports
  * dlopen), its application's directory in a system directory, /opt or
- * /usr/libexec (app_dir), whether or not its run loaded one, and the directory of
- * modules a loaded file names as a string (string_dirs).  Their other shared
- * libraries are added whole, after every loaded object (a name is bound
- * to a loaded definition first), and then the libraries they need.
- * 0 or -ENOMEM. */
+ * /usr/libexec (app_dir), whether or not its run loaded one, and the
+ * directory of modules a loaded file names as a string (string_dirs).
+ * Their other shared libraries are added whole, after every loaded
+ * object (a name is bound to a loaded definition first), and then the
+ * libraries they need.  0 or -ENOMEM. */
 static int add_plugins(struct sp_static_priv *P,
 		       const struct sp_static_opts *o, struct image *I,
 		       const char *exe, size_t *cap, size_t *names)
