@@ -197,13 +197,17 @@ has module_directory_string_of_a_module_counts_too '^  getpriority +getpriority\
 # krmods (sub/plugin_b.so) and krhome (lib/plugin_b.so, bin/prog); krp,
 # recorded loading nothing, runs krmods' plugin_b.so under its
 # kill-default profile (run --enforce), and krhome's is not read (1
-# library read, from 1 directory).
-mkdir -p krmods/sub krhome/lib krhome/bin
+# library read, from 1 directory); nor is krbig's, a tree of more
+# entries than a module directory holds (/usr/share/locale, /proc: GIO
+# names them, and walking them cost every profile).
+mkdir -p krmods/sub krhome/lib krhome/bin krbig/sub
 cp "$PROGS/plugins/plugin_b.so" krmods/sub/
 cp "$PROGS/plugins/plugin_b.so" krhome/lib/
 cp "$PROGS/static_plugin" krhome/bin/prog
-printf '#include <dlfcn.h>\nconst char *kr_dirs[] = { "%s", "%s" };\nint kr_run(const char *f) { void *h = dlopen(f, RTLD_NOW); int (*run)(void) = h ? (int (*)(void))dlsym(h, "plugin_run") : 0; return run ? run() : 1; }\n' \
-	"$PWD/krmods" "$PWD/krhome" >kr.c
+cp "$PROGS/plugins/plugin_b.so" krbig/sub/
+(cd krbig && touch f{0001..1100})
+printf '#include <dlfcn.h>\nconst char *kr_dirs[] = { "%s", "%s", "%s" };\nint kr_run(const char *f) { void *h = dlopen(f, RTLD_NOW); int (*run)(void) = h ? (int (*)(void))dlsym(h, "plugin_run") : 0; return run ? run() : 1; }\n' \
+	"$PWD/krmods" "$PWD/krhome" "$PWD/krbig" >kr.c
 printf 'int kr_run(const char *);\nint main(int argc, char **argv) { return argc > 1 && kr_run(argv[1]); }\n' >krp.c
 gcc -shared -fPIC -o libkr.so kr.c -ldl
 gcc -o krp krp.c -L. -lkr -Wl,-rpath,"$PWD"
