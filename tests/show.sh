@@ -190,6 +190,78 @@ gcc -o chp chp.c -L. -lcho -Wl,-rpath,"$PWD"
 "$SP" record -q -o chp.json -- ./chp
 "$SP" show chp.json >chp.txt
 has module_directory_string_of_a_module_counts_too '^  getpriority +getpriority\(\) in libc\.so\.6, by plugin_b\.so \(not loaded; plugin directory of libchi\.so\)$' chp.txt
+# A named directory whose modules all lie in subdirectories (libkrb5's
+# krb5/plugins, preauth/spake.so) is a module directory too, but not
+# another program's installation, a tree holding a program (libbluray
+# names the JVM's homes, bin/java, lib/server/libjvm.so): libkr names
+# krmods (sub/plugin_b.so) and krhome (lib/plugin_b.so, bin/prog); krp,
+# recorded loading nothing, runs krmods' plugin_b.so under its
+# kill-default profile (run --enforce), and krhome's is not read (1
+# library read, from 1 directory); nor is krbig's, a tree of more
+# entries than a module directory holds (/usr/share/locale, /proc: GIO
+# names them, and walking them cost every profile).
+mkdir -p krmods/sub krhome/lib krhome/bin krbig/sub
+cp "$PROGS/plugins/plugin_b.so" krmods/sub/
+cp "$PROGS/plugins/plugin_b.so" krhome/lib/
+cp "$PROGS/static_plugin" krhome/bin/prog
+cp "$PROGS/plugins/plugin_b.so" krbig/sub/
+(cd krbig && touch f{0001..1100})
+printf '#include <dlfcn.h>\nconst char *kr_dirs[] = { "%s", "%s", "%s" };\nint kr_run(const char *f) { void *h = dlopen(f, RTLD_NOW); int (*run)(void) = h ? (int (*)(void))dlsym(h, "plugin_run") : 0; return run ? run() : 1; }\n' \
+	"$PWD/krmods" "$PWD/krhome" "$PWD/krbig" >kr.c
+printf 'int kr_run(const char *);\nint main(int argc, char **argv) { return argc > 1 && kr_run(argv[1]); }\n' >krp.c
+gcc -shared -fPIC -o libkr.so kr.c -ldl
+gcc -o krp krp.c -L. -lkr -Wl,-rpath,"$PWD"
+"$SP" record -q -o krp.json -- ./krp
+"$SP" profile --default-action kill-process -o p-krp.json krp.json 2>err.txt
+has module_directory_string_subdirectories_only_its_modules '1 library not loaded read too, from 1 plugin directory' err.txt
+"$SP" show krp.json >krp.txt
+has module_directory_string_subdirectories_name_the_module '^  getpriority +getpriority\(\) in libc\.so\.6, by plugin_b\.so \(not loaded; plugin directory of libkr\.so\)$' krp.txt
+runs_under module_directory_string_subdirectories_module_runs_under_its_profile \
+	p-krp.json ./krp "$PWD/krmods/sub/plugin_b.so"
+# glibc's gconv directory is no plugin directory (libc.so.6 names it but
+# imports no dlopen; its modules call nothing the C library's own
+# conversion does not): a program recorded converting to UCS-4, built
+# into the C library (no module loaded), converts to EUC-JP and
+# ISO-8859-15 (libJIS.so, ISO8859-15.so) under its kill-default profile
+# (run --enforce).  Skipped where the C library has no such module.
+printf '#include <iconv.h>\n#include <string.h>\nint main(int argc, char **argv) { iconv_t cd = iconv_open(argv[1], "UTF-8"); char in[] = "hello", out[64], *ip = in, *op = out; size_t il = strlen(in), ol = sizeof(out); return cd == (iconv_t)-1 || iconv(cd, &ip, &il, &op, &ol) == (size_t)-1; }\n' >iconvp.c
+gcc -o iconvp iconvp.c
+"$SP" record -q -o iconv.json -- ./iconvp UCS-4
+"$SP" profile -q --default-action kill-process -o p-iconv.json iconv.json
+for cs in EUC-JP ISO-8859-15; do
+	if ./iconvp $cs; then
+		runs_under "iconv_other_charset_runs_under_its_profile_$cs" \
+			p-iconv.json ./iconvp $cs
+	else
+		echo "show: no $cs conversion here; case skipped" >&2
+	fi
+done
+# An application's own tree in /opt (FHS 3.0, 3.13: /opt/APP) or
+# /usr/libexec (4.7: /usr/libexec/APP) holds its modules: static_plugin,
+# installed as /opt/spapp/bin/static_plugin with plugins/plugin_b.so
+# beside it and recorded loading only libm (a system library), runs
+# plugin_b.so under its kill-default profile (the kernel decides: run
+# --enforce).  Each tree on a tmpfs over the host's directory, in a
+# mount namespace of its own.
+for top in /opt /usr/libexec; do
+	t=app-${top//\//-}
+	unshare -m --propagation private bash -c '
+		mount -t tmpfs none "$1" || exit 1
+		mkdir -p "$1/spapp/bin/plugins" &&
+		cp "$3/static_plugin" "$1/spapp/bin/" &&
+		cp "$3/plugins/plugin_b.so" "$1/spapp/bin/plugins/" || exit 1
+		"$2" record -q -o "$4.json" -- "$1/spapp/bin/static_plugin" system &&
+		"$2" profile -q --default-action kill-process -o "p-$4.json" \
+			"$4.json" || exit 1
+		"$2" show "$4.json" >"$4.txt"
+		"$2" run -q --profile "p-$4.json" --enforce --fail-on-refusal \
+			-- "$1/spapp/bin/static_plugin" b' \
+		sh "$top" "$SP" "$PROGS" "$t" 2>err.txt
+	st=$?
+	[ $st -eq 0 ] && ok "application_tree_in${top//\//_}_runs_its_module" ||
+		bad "application_tree_in${top//\//_}_runs_its_module" "status $st: $(cat err.txt)"
+	has "application_tree_in${top//\//_}_names_the_module" '^  getpriority +getpriority\(\) in libc\.so\.6, by plugin_b\.so \(not loaded; plugin directory of static_plugin\)$' "$t.txt"
+done
 # A library rewritten in place (same inode) with another build of the
 # same size, its modification time set back (cp -p, touch -r): its
 # cached summary is not taken for it (kcmp(2) now, getpriority(2)

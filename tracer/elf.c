@@ -1327,43 +1327,57 @@ static int read_image(Elf *elf, struct sp_elf_image *img)
 	return ret;
 }
 
-/* Whether path is an ET_DYN file for machine, and, with no_interp,
- * one without an interpreter. */
-static bool is_dyn(const char *path, unsigned machine, bool no_interp)
+/* What path is for machine: EK_NONE (no ELF file for it), EK_LIB (ET_DYN
+ * without an interpreter), EK_PIE (ET_DYN with one) or EK_EXEC (ET_EXEC). */
+enum obj_kind { EK_NONE, EK_LIB, EK_PIE, EK_EXEC };
+
+static enum obj_kind kind_of(const char *path, unsigned machine)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	bool lib = false;
+	enum obj_kind k = EK_NONE;
 	GElf_Ehdr eh;
 	size_t n;
 	Elf *elf;
 
 	if (fd < 0)
-		return false;
+		return EK_NONE;
 	elf = libelf_ready() ? elf_begin(fd, ELF_C_READ_MMAP, NULL) : NULL;
 	if (elf && elf_kind(elf) == ELF_K_ELF && gelf_getehdr(elf, &eh) &&
-	    eh.e_type == ET_DYN && eh.e_machine == machine &&
-	    !elf_getphdrnum(elf, &n)) {
-		lib = true;
-		for (size_t i = 0; i < n && lib && no_interp; i++) {
+	    eh.e_machine == machine) {
+		if (eh.e_type == ET_EXEC)
+			k = EK_EXEC;
+		else if (eh.e_type == ET_DYN && !elf_getphdrnum(elf, &n))
+			k = EK_LIB;
+		for (size_t i = 0; k == EK_LIB && i < n; i++) {
 			GElf_Phdr ph;
 
-			lib = !gelf_getphdr(elf, (int)i, &ph) ||
-			      ph.p_type != PT_INTERP;
+			if (gelf_getphdr(elf, (int)i, &ph) &&
+			    ph.p_type == PT_INTERP)
+				k = EK_PIE;
 		}
 	}
 	elf_end(elf);
 	close(fd);
-	return lib;
+	return k;
 }
 
 bool sp_elf_is_library(const char *path, unsigned machine)
 {
-	return is_dyn(path, machine, true);
+	return kind_of(path, machine) == EK_LIB;
 }
 
 bool sp_elf_is_shared(const char *path, unsigned machine)
 {
-	return is_dyn(path, machine, false);
+	enum obj_kind k = kind_of(path, machine);
+
+	return k == EK_LIB || k == EK_PIE;
+}
+
+bool sp_elf_is_program(const char *path, unsigned machine)
+{
+	enum obj_kind k = kind_of(path, machine);
+
+	return k == EK_PIE || k == EK_EXEC;
 }
 
 /* Whether [off, off + len) lies in a file of size bytes. */

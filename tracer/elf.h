@@ -152,6 +152,9 @@ bool sp_elf_is_library(const char *path, unsigned machine);
  * interpreter: what the dynamic loader takes for a dependency (libc.so.6
  * has an interpreter, it runs). */
 bool sp_elf_is_shared(const char *path, unsigned machine);
+/* Whether path is a program for machine: an ELF executable (ET_EXEC), or
+ * an ET_DYN file with an interpreter (a position-independent one). */
+bool sp_elf_is_program(const char *path, unsigned machine);
 
 /* The bytes at [vaddr, vaddr + len) when one section with contents holds
  * them, else NULL. */

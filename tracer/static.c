@@ -2342,27 +2342,51 @@ none:
 	return NULL;
 }
 
-/* The directory of its own an application has in a system directory,
- * holding the executable exe below it: /usr/lib/swi-prolog for
+/* Whether dir is a directory whose subdirectories are applications' own
+ * trees (FHS 3.0): an add-on package's in /opt (3.13: "/opt/<package>",
+ * its static files, its own lib/ and plugins; not the six names kept for
+ * the local administrator, /opt/bin, /opt/lib...), a package's internal
+ * programs' in /usr/libexec (4.7, "/usr/libexec/<package>") and in
+ * /usr/local's mirror of it.  A system directory is one too (4.6, below). */
+static bool apps_parent(const struct sp_libdirs *sys, const char *dir,
+			const char *child)
+{
+	static const char *const opt_admin[] = { "bin", "doc", "include",
+						 "info", "lib", "man" };
+
+	if (sp_libdirs_has(sys, dir) || strcmp(dir, "/usr/libexec") == 0 ||
+	    strcmp(dir, "/usr/local/libexec") == 0)
+		return true;
+	if (strcmp(dir, "/opt"))
+		return false;
+	for (size_t i = 0; i < ARRAY_SIZE(opt_admin); i++)
+		if (strcmp(child, opt_admin[i]) == 0)
+			return false;
+	return true;
+}
+
+/* The directory of its own an application has, holding the executable
+ * exe below it: in a system directory, /usr/lib/swi-prolog for
  * /usr/lib/swi-prolog/bin/x86_64-linux/swipl (FHS 3.0, 4.6: "Applications
  * may use a single subdirectory under /usr/lib.  If an application uses
  * a subdirectory, all architecture-dependent data exclusively used by
  * the application must be placed within that subdirectory": its
  * modules, which it finds from its own home, as SWI-Prolog's
- * lib/x86_64-linux/socket.so).  Not when that directory is or holds a
- * system directory.  The real path, to free, or NULL. */
+ * lib/x86_64-linux/socket.so); in /opt, /opt/APP for /opt/APP/bin/prog
+ * and its /opt/APP/lib/plugins (apps_parent).  Not when that directory
+ * is or holds a system directory.  The real path, to free, or NULL. */
 static char *app_dir(const struct sp_libdirs *sys, const char *exe)
 {
 	char *e = realpath(exe, NULL), *slash;
 
 	if (!e || !(slash = strrchr(e, '/')))
 		goto none;
-	/* Up from the executable's directory to the first whose parent is
-	 * a system directory. */
+	/* Up from the executable's directory to the first whose parent
+	 * holds applications' trees. */
 	*slash = '\0';
 	while ((slash = strrchr(e, '/')) && slash != e) {
 		*slash = '\0';
-		if (!sp_libdirs_has(sys, e))
+		if (!apps_parent(sys, e, slash + 1))
 			continue;
 		*slash = '/';
 		if (sp_libdirs_has(sys, e) || holds_sysdir(sys, e))
@@ -2403,8 +2427,16 @@ static int add_dir(struct sp_static_priv *P, struct walk *w, const char *dir,
 	return ret ? ret : walk_dir(w, dir, SP_STATIC_PLUGIN_DEPTH, from, "");
 }
 
+/* Whether the file name is a shared library's: NAME.so, NAME.so.N. */
+static bool lib_name(const char *name)
+{
+	const char *so = strstr(name, ".so");
+
+	return name[0] != '.' && so && (!so[3] || so[3] == '.');
+}
+
 /* Whether dir holds a shared library itself (not in a subdirectory): a
- * regular file named as one (NAME.so, NAME.so.N), which is one.  Not a
+ * regular file named as one (lib_name), which is one.  Not a
  * link: /usr/bin (GLib names /bin) holds ld.so and musl-ldd, links to
  * the loaders.  Only names are read of other files. */
 static bool holds_lib(const char *dir, unsigned machine)
@@ -2416,12 +2448,11 @@ static bool holds_lib(const char *dir, unsigned machine)
 	if (!d)
 		return false;
 	while (!found && (e = readdir(d))) {
-		const char *so = strstr(e->d_name, ".so");
 		char path[PATH_MAX];
 		struct stat st;
 		int m;
 
-		if (e->d_name[0] == '.' || !so || (so[3] && so[3] != '.'))
+		if (!lib_name(e->d_name))
 			continue;
 		m = snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
 		found = m > 0 && (size_t)m < sizeof(path) &&
@@ -2432,10 +2463,89 @@ static bool holds_lib(const char *dir, unsigned machine)
 	return found;
 }
 
+/* What a tree holds (tree_holds). */
+struct tree {
+	const struct sp_libdirs *sys;
+	unsigned machine;
+	size_t left;	/* entries still to look at */
+	bool lib;	/* a shared library in a subdirectory */
+	bool other;	/* a program, or more than SP_STATIC_MODULE_TREE
+			 * entries: no module directory */
+};
+
+/* What the tree dir holds, entered as walk_dir enters it (depth levels
+ * of subdirectories, no link, system directory or scratch space): a
+ * shared library in a subdirectory (as holds_lib), and a program
+ * anywhere (an executable file that is an ELF executable), which ends
+ * the walk, as running out of entries does.  Only files someone may
+ * execute are opened for a program. */
+static void tree_holds(struct tree *t, const char *dir, int depth,
+		       bool below)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	if (!d)
+		return;
+	while (!t->other && (e = readdir(d))) {
+		char path[PATH_MAX], *real;
+		struct stat st;
+		int m = snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+
+		if (e->d_name[0] == '.' || m < 0 ||
+		    (size_t)m >= sizeof(path))
+			continue;
+		if (!t->left--) {
+			t->other = true;
+			break;
+		}
+		if (lstat(path, &st))
+			continue;
+		if (S_ISDIR(st.st_mode)) {
+			real = depth > 0 && !scratch(&st) ?
+				       realpath(path, NULL) : NULL;
+			if (real && !sp_libdirs_has(t->sys, real))
+				tree_holds(t, path, depth - 1, true);
+			free(real);
+		} else if (S_ISREG(st.st_mode)) {
+			if (st.st_mode & (S_IXUSR | S_IXGRP | S_IXOTH) &&
+			    sp_elf_is_program(path, t->machine))
+				t->other = true;
+			else if (below && !t->lib && lib_name(e->d_name) &&
+				 sp_elf_is_library(path, t->machine))
+				t->lib = true;
+		}
+	}
+	closedir(d);
+}
+
+/* Whether dir, holding no shared library itself, is a directory of
+ * modules in subdirectories of their own, one per kind: libkrb5 names
+ * krb5/plugins, and loads preauth/spake.so from it (a module it
+ * registers whatever krb5.conf says).  Not when a program lies in the
+ * tree: that is another program's installation, which the library may
+ * run (libbluray names the JVM's homes, /usr/lib/jvm, to dlopen
+ * lib/server/libjvm.so for a disc's Java menus), and whose own
+ * libraries are that program's, not the library's modules (every
+ * program of ffmpeg's would read the JVM's 74).  Another program's tree
+ * holds its programs: bin/java, lib/jexec; GCC's /usr/lib/gcc, which cc1
+ * names, its cc1, lto1; a module tree holds modules and data.  Nor when
+ * it is larger than SP_STATIC_MODULE_TREE entries. */
+static bool modules_below(const struct sp_libdirs *sys, const char *dir,
+			  unsigned machine)
+{
+	struct tree t = { .sys = sys, .machine = machine,
+			  .left = SP_STATIC_MODULE_TREE };
+
+	tree_holds(&t, dir, SP_STATIC_PLUGIN_DEPTH, false);
+	return t.lib && !t.other;
+}
+
 /* The module directories the loaded files of the image name as strings
  * (sp_code.paths: a file that loads modules, with an absolute path in
  * its read-only data): each that is a directory holding a shared
- * library itself, neither a system directory nor one holding a system
+ * library itself, or only in subdirectories with no program in the tree
+ * (modules_below), neither a system directory nor one holding a system
  * directory (a string /usr/lib/x86_64-linux-gnu, /lib or / adds no
  * library) nor scratch space, is a plugin directory beside that file,
  * whether or not the run loaded a module from it (SoX's
@@ -2457,9 +2567,10 @@ static int string_dirs(struct sp_static_priv *P, struct walk *w,
 			struct stat st;
 
 			if (real && !stat(real, &st) && S_ISDIR(st.st_mode) &&
-			    !sp_libdirs_has(w->sys, real) &&
+			    !scratch(&st) && !sp_libdirs_has(w->sys, real) &&
 			    !holds_sysdir(w->sys, real) &&
-			    holds_lib(real, w->machine))
+			    (holds_lib(real, w->machine) ||
+			     modules_below(w->sys, real, w->machine)))
 				ret = add_dir(P, w, real, f->path);
 			free(real);
 		}
@@ -2504,12 +2615,12 @@ static int add_nss(struct sp_static_priv *P, struct walk *w, size_t nloaded)
  * system directories makes its directory a plugin directory, and the
  * tree the program exe is installed in one too when it holds both
  * (own_tree); so does, for a program that can load modules (it imports
- * dlopen), its application's directory in a system directory
- * (app_dir), whether or not its run loaded one, and the directory of
- * modules a loaded file names as a string (string_dirs).  Their other shared
- * libraries are added whole, after every loaded object (a name is bound
- * to a loaded definition first), and then the libraries they need.
- * 0 or -ENOMEM. */
+ * dlopen), its application's directory in a system directory, /opt or
+ * /usr/libexec (app_dir), whether or not its run loaded one, and the
+ * directory of modules a loaded file names as a string (string_dirs).
+ * Their other shared libraries are added whole, after every loaded
+ * object (a name is bound to a loaded definition first), and then the
+ * libraries they need.  0 or -ENOMEM. */
 static int add_plugins(struct sp_static_priv *P,
 		       const struct sp_static_opts *o, struct image *I,
 		       const char *exe, size_t *cap, size_t *names)

@@ -199,6 +199,13 @@ struct sp_static_opts {
  * iconv's gconv modules are flat. */
 #define SP_STATIC_PLUGIN_DEPTH 2
 
+/* A directory of modules in subdirectories holds modules and their data:
+ * ImageMagick's 241 entries down to those levels, Perl's perl-base 214,
+ * krb5/plugins 3.  A larger tree (/usr/share/locale's 4499, /etc, /proc:
+ * strings GIO names) is no module directory, and walking it whole cost
+ * every profile (gio's 0.09 -> 0.13 s warm, 16685 directory reads). */
+#define SP_STATIC_MODULE_TREE 1024
+
 /* Analyses n images.  A file that cannot be read is listed in
  * (*out)->skipped, not an error.  0, -ENOMEM, or -errno when the root
  * cannot be entered (opts->root: -EPERM without CAP_SYS_CHROOT). */
