@@ -123,6 +123,24 @@ if [ $st4 = 0 ] && ! grep -q 'kernel-btf-cut\|/\.cache/' cut4.strace; then
 else
 	bad no_cache_directory_nothing_kept "exit $st4: $(grep 'kernel-btf-cut\|/\.cache/' cut4.strace | head -3)"
 fi
+# A FIFO by the cut's name, or by the name its new copy is written to
+# (kernel-btf-cut.PID: sandprint exec'd by the shell that made it), is
+# no cut and blocks nothing: the recording cuts again, records the same,
+# and leaves both be (an open of either would wait for ever for the
+# FIFO's other end).
+fifo_cache=$PWD/fifocache
+rm -rf "$fifo_cache" && mkdir "$fifo_cache" &&
+	mkfifo "$fifo_cache/kernel-btf-cut"
+SANDPRINT_CACHE_DIR=$fifo_cache timeout -k 5 60 sh -c \
+	'mkfifo "$SANDPRINT_CACHE_DIR/kernel-btf-cut.$$" &&
+	exec "$0" record -q --via bpf -o cut5.json -- true' "$SP" >/dev/null 2>cut.err
+st5=$?
+if [ $st5 = 0 ] && [ ! -s cut.err ] && [ -p "$fifo_cache/kernel-btf-cut" ] &&
+	[ "$(patterns cut1.json counts)" = "$(patterns cut5.json counts)" ]; then
+	ok fifo_by_the_cuts_name_blocks_nothing
+else
+	bad fifo_by_the_cuts_name_blocks_nothing "exit $st5 (124: it hung), $(ls -l "$fifo_cache" 2>&1 | tr '\n' ' '): $(head -c 300 cut.err)"
+fi
 
 # --- executables deep in the tree --------------------------------------------
 # Named by their whole path however many directories it crosses (200);

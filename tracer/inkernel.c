@@ -640,7 +640,10 @@ static void *cut_cached(int dir, const char *key, size_t *len)
 	struct cut_head h;
 	struct stat st;
 	uint8_t *b = NULL;
-	int fd = openat(dir, CUT_FILE, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	/* Not blocked by what is not a file (a FIFO waits for a writer):
+	 * fstat says it is none. */
+	int fd = openat(dir, CUT_FILE,
+			O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 
 	if (fd < 0)
 		return NULL;
@@ -666,7 +669,9 @@ static void *cut_cached(int dir, const char *key, size_t *len)
 
 /* Best effort: a cache that cannot be written only costs time.  Written
  * to a name of this process's own, then renamed over the cached one:
- * another sandprint reads the old cut or the whole new one. */
+ * another sandprint reads the old cut or the whole new one.  A new file
+ * only: whatever has that name already (a FIFO would block the open, a
+ * link's other name be truncated) is left, and nothing is kept. */
 static void cut_store(int dir, const char *key, const void *cut, size_t len)
 {
 	struct cut_head h = { .keylen = (uint32_t)strlen(key),
@@ -680,7 +685,7 @@ static void cut_store(int dir, const char *key, const void *cut, size_t len)
 	memcpy(h.magic, CUT_MAGIC, sizeof(h.magic));
 	h.sum = fnv1a(fnv1a(0xcbf29ce484222325ull, key, h.keylen), cut, len);
 	snprintf(tmp, sizeof(tmp), CUT_FILE ".%ld", (long)getpid());
-	fd = openat(dir, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW |
+	fd = openat(dir, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
 				      O_CLOEXEC, 0600);
 	if (fd < 0)
 		return;
