@@ -192,4 +192,4 @@ ADA
 	(cd "$D/build" && gnatmake -q -O2 -gnato tool.adb) >/dev/null
 }
 TRAIN=("$D/build/tool" sum)
-TEST=(/bin/sh -c '"$1/build/tool" test "$1/work" | grep -q ok' sh "$D")
+TEST=("$D/build/tool" test "$D/work")

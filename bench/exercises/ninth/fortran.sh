@@ -145,4 +145,4 @@ F90
 	(cd "$D/build" && gfortran -O2 -fopenmp -o tool tool.f90) >/dev/null
 }
 TRAIN=("$D/build/tool" sum)
-TEST=(/bin/sh -c '"$1/build/tool" test "$1/work" | grep -q ok' sh "$D")
+TEST=("$D/build/tool" test "$D/work")

@@ -5,7 +5,8 @@
 # handlers).  A tool of our own, built here by fpc.
 # Train prints a sum; test writes, appends and reads text and typed
 # files, lists a directory (FindFirst), renames and deletes, allocates
-# 64 MiB and frees it, forks and execs /bin/true and waits for it, makes
+# 64 MiB and frees it, forks and execs itself (its train exercise) and
+# waits for it, makes
 # a pipe, catches a division by zero (SIGFPE) and a nil dereference
 # (SIGSEGV) as exceptions, reads the time, sleeps, and echoes a line
 # through a TCP server and client on the loopback (its Sockets unit).
@@ -60,11 +61,13 @@ begin
 end;
 
 procedure Processes;
-var pid, st: cint; fds: array[0..1] of LongInt; buf: array[0..15] of char; r: TSsize;
+var
+  pid, st: cint; args: array[0..2] of PChar; fds: array[0..1] of LongInt; buf: array[0..15] of char; r: TSsize;
 begin
+  args[0] := PChar(ParamStr(0)); args[1] := 'sum'; args[2] := nil;
   pid := FpFork;
   if pid = 0 then begin
-    FpExecv('/bin/true', nil);
+    FpExecv(ParamStr(0), args);
     FpExit(127);
   end;
   Check(FpWaitPid(pid, @st, 0) = pid, 'waitpid');
@@ -148,4 +151,4 @@ PAS
 	(cd "$D/build" && fpc -O2 -FE. tool.pas) >/dev/null
 }
 TRAIN=("$D/build/tool" sum)
-TEST=(/bin/sh -c '"$1/build/tool" test "$1/work" | grep -q ok' sh "$D")
+TEST=("$D/build/tool" test "$D/work")

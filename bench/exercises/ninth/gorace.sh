@@ -134,4 +134,4 @@ GO
 		go build -race -o tool tool.go) >/dev/null
 }
 TRAIN=("$D/build/tool" sum)
-TEST=(/bin/sh -c '"$1/build/tool" test "$1/work" | grep -q ok' sh "$D")
+TEST=("$D/build/tool" test "$D/work")

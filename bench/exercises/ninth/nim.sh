@@ -90,4 +90,4 @@ NIM
 		--nimcache:"$D/build/cache" -o:tool tool.nim) >/dev/null
 }
 TRAIN=("$D/build/tool" sum)
-TEST=(/bin/sh -c '"$1/build/tool" test "$1/work" | grep -q ok' sh "$D")
+TEST=("$D/build/tool" test "$D/work")
