@@ -64,7 +64,8 @@
 #                      nats knot clamav emacs dovecot); ninth: compiled
 #                      languages with run-time libraries of their own,
 #                      tools of ours built by them (bench/exercises/
-#                      ninth/: fpc d ada fortran nim vala gorace)
+#                      ninth/: fpc d ada fortran nim vala gorace
+#                      crystal)
 #   --repeat N         record the train exercise N times, and profile the
 #                      N traces together
 #   --train N          also run the train exercise N times in crun under
@@ -125,7 +126,7 @@ seventh) EXDIR="$ROOT/bench/exercises/seventh"
 eighth) EXDIR="$ROOT/bench/exercises/eighth"
 	ALL="sbcl racket gforth nats knot clamav emacs dovecot" ;;
 ninth) EXDIR="$ROOT/bench/exercises/ninth"
-	ALL="fpc d ada fortran nim vala gorace" ;;
+	ALL="fpc d ada fortran nim vala gorace crystal" ;;
 *) echo "survive: --set is main, holdout, third, fourth, fifth, sixth," \
 	"seventh, eighth or ninth" >&2
 	exit 2 ;;
@@ -251,6 +252,7 @@ if [ "$SET" = ninth ]; then
 	need gfortran gfortran
 	need nim nim
 	need valac valac
+	need crystal crystal
 	need pkg-config pkg-config
 	[ -e /usr/include/glib-2.0/gio/gio.h ] || pkgs+=(libglib2.0-dev)
 fi

@@ -2432,6 +2432,28 @@ static bool holds_lib(const char *dir, unsigned machine)
 	return found;
 }
 
+/* The library name of the loaded file f opens by name (sp_code.paths,
+ * libNAME.so.N), where the loader finds it for f (find_needed), beside
+ * f, unless an object of the image answers to the name or is that file:
+ * Phobos's std.net.curl opens libcurl.so.4 at its first request, which
+ * needs nothing the program loaded.  Whole, as a plugin directory's
+ * libraries: what opens one by name finds its functions with dlsym
+ * (etc/c/curl.d loads 30 of libcurl's so).  0 or -ENOMEM. */
+static int string_lib(struct walk *w, const struct file *f, const char *name)
+{
+	char path[PATH_MAX];
+	struct stat st;
+
+	if (loaded(w->I, name) ||
+	    find_needed(f, name, path, sizeof(path), w->sys) ||
+	    stat(path, &st))
+		return 0;
+	for (size_t i = 0; i < w->nseen; i++)
+		if (w->seen[i].dev == st.st_dev && w->seen[i].ino == st.st_ino)
+			return 0;
+	return take_lib(w, path, &st, f->path);
+}
+
 /* The module directories the loaded files of the image name as strings
  * (sp_code.paths: a file that loads modules, with an absolute path in
  * its read-only data): each that is a directory holding a shared
@@ -2440,8 +2462,9 @@ static bool holds_lib(const char *dir, unsigned machine)
  * library) nor scratch space, is a plugin directory beside that file,
  * whether or not the run loaded a module from it (SoX's
  * /usr/lib/x86_64-linux-gnu/sox, GIO's gio/modules, PAM's security/;
- * tracer/modload.def).  Paths resolve where the analysis reads files
- * (another root's).  0 or -ENOMEM. */
+ * tracer/modload.def); and the libraries they name (string_lib).  Paths
+ * resolve where the analysis reads files (another root's).  0 or
+ * -ENOMEM. */
 static int string_dirs(struct sp_static_priv *P, struct walk *w,
 		       size_t first, size_t end)
 {
@@ -2451,11 +2474,15 @@ static int string_dirs(struct sp_static_priv *P, struct walk *w,
 		const struct file *f = w->I->objs[i].f;
 
 		for (uint32_t k = 0; k < f->code->npaths && !ret; k++) {
-			char *real = realpath(f->code->strs +
-						      f->code->paths[k],
-					      NULL);
+			const char *s = f->code->strs + f->code->paths[k];
+			char *real;
 			struct stat st;
 
+			if (*s != '/') {
+				ret = string_lib(w, f, s);
+				continue;
+			}
+			real = realpath(s, NULL);
 			if (real && !stat(real, &st) && S_ISDIR(st.st_mode) &&
 			    !sp_libdirs_has(w->sys, real) &&
 			    !holds_sysdir(w->sys, real) &&
