@@ -295,7 +295,7 @@ void sp_cli_static_note(const struct sp_cli_static *s,
 {
 	size_t nstatic = count_origin(p, SP_ORIGIN_STATIC);
 	size_t nlang = count_origin(p, SP_ORIGIN_LANG);
-	char langs[128] = "", extra[160] = "", shell[96] = "", plugins[160] = "";
+	char langs[128] = "", extra[160] = "", shell[96] = "", plugins[192] = "";
 	char ffi[PATH_MAX + 160] = "", blind[PATH_MAX + 160] = "";
 	size_t len = 0;
 
@@ -337,8 +337,8 @@ void sp_cli_static_note(const struct sp_cli_static *s,
 	if (s->res->plugin_files)
 		snprintf(plugins, sizeof(plugins), "; %zu librar%s not loaded "
 			 "read too, from %zu plugin director%s (beside "
-			 "libraries loaded with dlopen, or the C library's "
-			 "name service modules)",
+			 "libraries loaded with dlopen, or named by loaded "
+			 "ones, or the C library's name service modules)",
 			 s->res->plugin_files,
 			 s->res->plugin_files == 1 ? "y" : "ies",
 			 s->res->plugin_dirs,

@@ -642,6 +642,9 @@ static struct file *file_get(struct sp_static_priv *P, const char *path)
 struct obj {
 	struct file *f;
 	bool whole;
+	bool named;                 /* a library a loaded file names
+				       (string_lib): its own strings are
+				       not followed */
 	const char *beside;         /* not loaded: sp_static_call.beside */
 	uint8_t *rseen, *cseen;     /* regions, chunks visited */
 	uint8_t *tlsset;            /* by variable (sp_code_tlsuse): code
@@ -2093,7 +2096,7 @@ struct walk {
 	struct image *I;
 	struct { dev_t dev; ino_t ino; size_t obj; } *seen;
 	size_t nseen, scap;
-	struct { char *path; const char *beside; } *libs;
+	struct { char *path; const char *beside; bool named; } *libs;
 	size_t nlibs, lcap;
 };
 
@@ -2135,6 +2138,7 @@ static int take_lib(struct walk *w, const char *path, const struct stat *st,
 	if (!sp_array_push(&w->libs, &w->nlibs, &w->lcap, sizeof(*w->libs)))
 		return -ENOMEM;
 	w->libs[w->nlibs - 1].beside = beside;
+	w->libs[w->nlibs - 1].named = false;
 	w->libs[w->nlibs - 1].path = strdup(path);
 	return w->libs[w->nlibs - 1].path ? 0 : -ENOMEM;
 }
@@ -2438,7 +2442,11 @@ static bool holds_lib(const char *dir, unsigned machine)
  * Phobos's std.net.curl opens libcurl.so.4 at its first request, which
  * needs nothing the program loaded.  Whole, as a plugin directory's
  * libraries: what opens one by name finds its functions with dlsym
- * (etc/c/curl.d loads 30 of libcurl's so).  0 or -ENOMEM. */
+ * (etc/c/curl.d loads 30 of libcurl's so).  Its own strings are not
+ * followed (obj.named): libmount names libcryptsetup.so.12 (verity
+ * mounts), whose token directory holds systemd's, which needs
+ * libsystemd-shared and so PAM and libdw: every GIO program got PAM's
+ * modules.  0 or -ENOMEM. */
 static int string_lib(struct walk *w, const struct file *f, const char *name)
 {
 	char path[PATH_MAX];
@@ -2448,10 +2456,16 @@ static int string_lib(struct walk *w, const struct file *f, const char *name)
 	    find_needed(f, name, path, sizeof(path), w->sys) ||
 	    stat(path, &st))
 		return 0;
+	size_t n = w->nlibs;
+	int ret;
+
 	for (size_t i = 0; i < w->nseen; i++)
 		if (w->seen[i].dev == st.st_dev && w->seen[i].ino == st.st_ino)
 			return 0;
-	return take_lib(w, path, &st, f->path);
+	ret = take_lib(w, path, &st, f->path);
+	if (!ret && w->nlibs > n)
+		w->libs[n].named = true;
+	return ret;
 }
 
 /* The module directories the loaded files of the image name as strings
@@ -2473,6 +2487,8 @@ static int string_dirs(struct sp_static_priv *P, struct walk *w,
 	for (size_t i = first; i < end && !ret; i++) {
 		const struct file *f = w->I->objs[i].f;
 
+		if (w->I->objs[i].named)
+			continue;
 		for (uint32_t k = 0; k < f->code->npaths && !ret; k++) {
 			const char *s = f->code->strs + f->code->paths[k];
 			char *real;
@@ -2587,9 +2603,14 @@ static int add_plugins(struct sp_static_priv *P,
 	 * client plugins need libcrypto, which loads its engines), until
 	 * no directory adds a library. */
 	for (size_t first = nloaded, end; !ret && w.nlibs; first = end) {
-		for (size_t i = 0; i < w.nlibs && !ret; i++)
+		for (size_t i = 0; i < w.nlibs && !ret; i++) {
+			size_t n = I->nobjs;
+
 			ret = add_obj(P, I, w.libs[i].path, true,
 				      w.libs[i].beside, cap, names);
+			if (!ret && I->nobjs > n)
+				I->objs[n].named = w.libs[i].named;
+		}
 		if (!ret)
 			ret = add_needed(P, o, I, first, cap, names);
 		for (size_t i = 0; i < w.nlibs; i++)

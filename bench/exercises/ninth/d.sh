@@ -8,7 +8,9 @@
 # between threads (std.concurrency), a mutex and a condition variable,
 # an exception thrown and caught, files written, read and listed,
 # std.process running a command through the shell with its output,
-# zlib, sha256, JSON, a TCP echo on the loopback (std.socket) and a full
+# zlib, sha256, JSON, a TCP echo on the loopback (std.socket), an HTTP
+# request to a server thread by std.net.curl (libcurl, which Phobos
+# opens with dlopen by name at its first request) and a full
 # collection.
 prepare() {
 	rm -rf "$D/work"
@@ -18,7 +20,7 @@ prepare() {
 import core.memory, core.thread, core.sync.mutex, core.sync.condition;
 import std.algorithm, std.array, std.concurrency, std.conv, std.digest.sha;
 import std.file, std.json, std.parallelism, std.process, std.range;
-import std.socket, std.stdio, std.zlib;
+import std.net.curl, std.socket, std.stdio, std.zlib;
 
 void check(bool ok, string what)
 {
@@ -79,6 +81,15 @@ int main(string[] args)
 	check(cli.receive(buf[]) == 5, "echo");
 	cli.close();
 	st.join();
+	auto hs = new Thread({
+		auto con = srv.accept();
+		char[1024] req;
+		con.receive(req[]);
+		con.send("HTTP/1.0 200 OK\r\nContent-Length: 5\r\n\r\nhello");
+		con.close();
+	}).start();
+	check(get("http://127.0.0.1:" ~ port.to!string ~ "/x") == "hello", "curl");
+	hs.join();
 	GC.collect();
 	writeln("ok");
 	return 0;
