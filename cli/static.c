@@ -117,7 +117,8 @@ static const char *base_name(const char *p)
  * ld-linux-x86-64.so.2" (no name); "socketpair() in libc.so.6, by
  * socket.so (not loaded; plugin directory of monitor.so)" (a file read
  * beside a library loaded with dlopen; "needed by the plugin directory
- * of monitor.so": a library one of those files needs). */
+ * of monitor.so": a library one of those files needs; "named by
+ * libphobos2-ldc-shared.so.100": a library that file opens by name). */
 static int describe(const struct sp_static_call *c, char **out)
 {
 	const char *lib = base_name(c->lib ? c->lib : "?");
@@ -125,9 +126,10 @@ static int describe(const struct sp_static_call *c, char **out)
 	int n;
 
 	if (c->beside)
-		snprintf(beside, sizeof(beside),
-			 " (not loaded; %splugin directory of %s)",
-			 c->needed ? "needed by the " : "",
+		snprintf(beside, sizeof(beside), " (not loaded; %s %s)",
+			 c->named ? "named by" :
+			 c->needed ? "needed by the plugin directory of" :
+				     "plugin directory of",
 			 base_name(c->beside));
 	if (c->forwarded)
 		n = asprintf(out, "%s(%" PRId64 ") in %s, by %s%s", c->via,

@@ -203,7 +203,7 @@ gcc -shared -fPIC -o libsno.so sno.c -ldl -Wl,-rpath,"$PWD/sno-libs"
 gcc -o snp snp.c -L. -lsno -Wl,-rpath,"$PWD"
 "$SP" record -q -o snp.json -- ./snp
 "$SP" show snp.json >snp.txt
-has library_named_as_a_string_counts '^  getpriority +getpriority\(\) in libc\.so\.6, by libsp_sno\.so\.1 \(not loaded; plugin directory of libsno\.so\)$' snp.txt
+has library_named_as_a_string_counts '^  getpriority +getpriority\(\) in libc\.so\.6, by libsp_sno\.so\.1 \(not loaded; named by libsno\.so\)$' snp.txt
 "$SP" profile -q -o p-snp.json snp.json
 runs_under library_named_as_a_string_runs_under_its_profile p-snp.json ./snp x
 # A library rewritten in place (same inode) with another build of the

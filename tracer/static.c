@@ -1655,7 +1655,9 @@ static void put(struct acc *A, int64_t nr, const char *via, const char *lib,
 						.site_lib = site_lib,
 						.beside = beside,
 						.needed = beside &&
-							  !from->whole };
+							  !from->whole,
+						.named = beside &&
+							 from->named };
 }
 
 /* A number passed as a constant to a forwarder (at). */
