@@ -35,7 +35,7 @@
 #
 # Usage: bench/survive.sh [--sandprint PATH]
 #                         [--set main|holdout|third|fourth|fifth|sixth|
-#                                seventh|eighth]
+#                                seventh|eighth|ninth]
 #                         [--repeat N] [--train N] [--enosys LIST] [--keep]
 #                         [PROGRAM...]
 #   --sandprint PATH   the sandprint binary (default: build/cli/sandprint)
@@ -61,7 +61,11 @@
 #                      rsyslog sox ocaml); eighth: runtimes of their
 #                      own machine code and servers none of the others
 #                      has (bench/exercises/eighth/: sbcl racket gforth
-#                      nats knot clamav emacs dovecot)
+#                      nats knot clamav emacs dovecot); ninth: compiled
+#                      languages with run-time libraries of their own,
+#                      tools of ours built by them (bench/exercises/
+#                      ninth/: fpc d ada fortran nim vala gorace
+#                      crystal)
 #   --repeat N         record the train exercise N times, and profile the
 #                      N traces together
 #   --train N          also run the train exercise N times in crun under
@@ -121,8 +125,10 @@ seventh) EXDIR="$ROOT/bench/exercises/seventh"
 	ALL="luajit pypy tcl swipl slapd rsyslog sox ocaml" ;;
 eighth) EXDIR="$ROOT/bench/exercises/eighth"
 	ALL="sbcl racket gforth nats knot clamav emacs dovecot" ;;
+ninth) EXDIR="$ROOT/bench/exercises/ninth"
+	ALL="fpc d ada fortran nim vala gorace crystal" ;;
 *) echo "survive: --set is main, holdout, third, fourth, fifth, sixth," \
-	"seventh or eighth" >&2
+	"seventh, eighth or ninth" >&2
 	exit 2 ;;
 esac
 PROGS="${*:-$ALL}"
@@ -238,6 +244,17 @@ if [ "$SET" = eighth ]; then
 	need emacs emacs-nox
 	need /usr/sbin/dovecot dovecot-core
 	need /usr/lib/dovecot/imap dovecot-imapd
+fi
+if [ "$SET" = ninth ]; then
+	need fpc fp-compiler
+	need ldc2 ldc
+	need gnatmake gnat
+	need gfortran gfortran
+	need nim nim
+	need valac valac
+	need crystal crystal
+	need pkg-config pkg-config
+	[ -e /usr/include/glib-2.0/gio/gio.h ] || pkgs+=(libglib2.0-dev)
 fi
 need crun crun
 need scmp_sys_resolver seccomp

@@ -117,7 +117,8 @@ static const char *base_name(const char *p)
  * ld-linux-x86-64.so.2" (no name); "socketpair() in libc.so.6, by
  * socket.so (not loaded; plugin directory of monitor.so)" (a file read
  * beside a library loaded with dlopen; "needed by the plugin directory
- * of monitor.so": a library one of those files needs). */
+ * of monitor.so": a library one of those files needs; "named by
+ * libphobos2-ldc-shared.so.100": a library that file opens by name). */
 static int describe(const struct sp_static_call *c, char **out)
 {
 	const char *lib = base_name(c->lib ? c->lib : "?");
@@ -125,9 +126,10 @@ static int describe(const struct sp_static_call *c, char **out)
 	int n;
 
 	if (c->beside)
-		snprintf(beside, sizeof(beside),
-			 " (not loaded; %splugin directory of %s)",
-			 c->needed ? "needed by the " : "",
+		snprintf(beside, sizeof(beside), " (not loaded; %s %s)",
+			 c->named ? "named by" :
+			 c->needed ? "needed by the plugin directory of" :
+				     "plugin directory of",
 			 base_name(c->beside));
 	if (c->forwarded)
 		n = asprintf(out, "%s(%" PRId64 ") in %s, by %s%s", c->via,
@@ -295,7 +297,7 @@ void sp_cli_static_note(const struct sp_cli_static *s,
 {
 	size_t nstatic = count_origin(p, SP_ORIGIN_STATIC);
 	size_t nlang = count_origin(p, SP_ORIGIN_LANG);
-	char langs[128] = "", extra[160] = "", shell[96] = "", plugins[160] = "";
+	char langs[128] = "", extra[160] = "", shell[96] = "", plugins[192] = "";
 	char ffi[PATH_MAX + 160] = "", blind[PATH_MAX + 160] = "";
 	size_t len = 0;
 
@@ -337,8 +339,8 @@ void sp_cli_static_note(const struct sp_cli_static *s,
 	if (s->res->plugin_files)
 		snprintf(plugins, sizeof(plugins), "; %zu librar%s not loaded "
 			 "read too, from %zu plugin director%s (beside "
-			 "libraries loaded with dlopen, or the C library's "
-			 "name service modules)",
+			 "libraries loaded with dlopen, or named by loaded "
+			 "ones, or the C library's name service modules)",
 			 s->res->plugin_files,
 			 s->res->plugin_files == 1 ? "y" : "ies",
 			 s->res->plugin_dirs,

@@ -262,6 +262,22 @@ for top in /opt /usr/libexec; do
 		bad "application_tree_in${top//\//_}_runs_its_module" "status $st: $(cat err.txt)"
 	has "application_tree_in${top//\//_}_names_the_module" '^  getpriority +getpriority\(\) in libc\.so\.6, by plugin_b\.so \(not loaded; plugin directory of static_plugin\)$' "$t.txt"
 done
+# A library opened by its name, as the loader finds a DT_NEEDED name
+# (Phobos's std.net.curl opens libcurl.so.4 at its first request): the
+# library whose loaded file names it as a string counts, though the run
+# never opened it.  libsno names libsp_sno.so.1 (plugin_b.so, in its
+# RUNPATH); the recording does not open it, the run does.
+mkdir -p sno-libs
+cp "$PROGS/plugins/plugin_b.so" sno-libs/libsp_sno.so.1
+printf '#include <dlfcn.h>\nint sno_run(void) { void *h = dlopen("libsp_sno.so.1", RTLD_NOW); int (*r)(void) = h ? (int (*)(void))dlsym(h, "plugin_run") : 0; return r ? r() : 1; }\n' >sno.c
+printf 'int sno_run(void);\nint main(int argc, char **argv) { return argc > 1 ? sno_run() : 0; }\n' >snp.c
+gcc -shared -fPIC -o libsno.so sno.c -ldl -Wl,-rpath,"$PWD/sno-libs"
+gcc -o snp snp.c -L. -lsno -Wl,-rpath,"$PWD"
+"$SP" record -q -o snp.json -- ./snp
+"$SP" show snp.json >snp.txt
+has library_named_as_a_string_counts '^  getpriority +getpriority\(\) in libc\.so\.6, by libsp_sno\.so\.1 \(not loaded; named by libsno\.so\)$' snp.txt
+"$SP" profile -q -o p-snp.json snp.json
+runs_under library_named_as_a_string_runs_under_its_profile p-snp.json ./snp x
 # A library rewritten in place (same inode) with another build of the
 # same size, its modification time set back (cp -p, touch -r): its
 # cached summary is not taken for it (kcmp(2) now, getpriority(2)

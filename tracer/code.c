@@ -3,6 +3,7 @@
 #include <capstone/capstone.h>
 #include <dlfcn.h>
 #include <elf.h>
+#include <ctype.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stddef.h>
@@ -3313,12 +3314,39 @@ static bool loads_modules(const struct sp_elf_image *img)
 	return false;
 }
 
-/* The absolute paths among the strings of read-only data (.rodata: a
- * string starts after a NUL), of a file that can load modules: a
- * library names its module directory so (SoX's PKGLIBDIR, GIO's
- * GIO_MODULE_DIR, PAM's DEFAULT_MODULE_PATH; tracer/modload.def).
- * Printable, shorter than SP_CODE_PATH_LEN, at most SP_CODE_PATHS of
- * them, each once: which name a directory is for the analysis to say,
+/* Whether the string d[k..e) is a library's file name as dlopen takes
+ * it without a directory, libNAME.so or libNAME.so.N...: the loader
+ * looks for it where it looks for a DT_NEEDED name (Phobos's
+ * std.net.curl opens "libcurl.so.4" so at its first request,
+ * etc/c/curl.d). */
+static bool soname_string(const char *d, uint64_t k, uint64_t e)
+{
+	const char *so = NULL;
+
+	if (e - k < 6 || strncmp(d + k, "lib", 3))
+		return false;
+	for (uint64_t i = k; i < e; i++) {
+		if (!isalnum((unsigned char)d[i]) && !strchr("._+-", d[i]))
+			return false;
+		if (!so && i + 3 <= e && strncmp(d + i, ".so", 3) == 0 &&
+		    (i + 3 == e || d[i + 3] == '.'))
+			so = d + i;
+	}
+	if (!so)
+		return false;
+	for (so += 3; so < d + e; so++)
+		if (*so != '.' && !isdigit((unsigned char)*so))
+			return false;
+	return true;
+}
+
+/* The absolute paths and the library names (soname_string) among the
+ * strings of read-only data (.rodata: a string starts after a NUL), of
+ * a file that can load modules: a library names its module directory so
+ * (SoX's PKGLIBDIR, GIO's GIO_MODULE_DIR, PAM's DEFAULT_MODULE_PATH;
+ * tracer/modload.def), and a library it opens by name.  Printable,
+ * shorter than SP_CODE_PATH_LEN, at most SP_CODE_PATHS of them, each
+ * once: which name a directory or a library is for the analysis to say,
  * where it reads the files.  0 or -ENOMEM. */
 static int path_strings(struct scan *S)
 {
@@ -3340,12 +3368,13 @@ static int path_strings(struct scan *S)
 			int64_t off;
 			bool dup = false;
 
-			if (d[k] != '/' || (k && d[k - 1]))
+			if ((d[k] != '/' && d[k] != 'l') || (k && d[k - 1]))
 				continue;
 			while (e < sec->size && e - k < SP_CODE_PATH_LEN &&
 			       d[e] >= 0x20 && d[e] < 0x7f)
 				e++;
-			if (e == sec->size || d[e] || e - k >= SP_CODE_PATH_LEN)
+			if (e == sec->size || d[e] || e - k >= SP_CODE_PATH_LEN ||
+			    (d[k] == 'l' && !soname_string(d, k, e)))
 				continue;
 			off = pool_add(&S->pool, d + k);
 			if (off < 0)

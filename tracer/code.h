@@ -35,7 +35,7 @@
  * structures below) must change it, so that summaries cached by an
  * older sandprint are not reused (tracer/static.c keys its cache with
  * it). */
-#define SP_CODE_VERSION 18
+#define SP_CODE_VERSION 19
 
 /* A reference, packed: (index << 2) | kind. */
 enum sp_ref_kind {
@@ -195,12 +195,15 @@ struct sp_code {
 	uint32_t nimports;
 	uint32_t *needed;          /* DT_NEEDED, into strs */
 	uint32_t nneeded;
-	uint32_t *paths;           /* absolute paths in read-only data, into
-				      strs, in a file that imports a
+	uint32_t *paths;           /* absolute paths and library names
+				      (libNAME.so.N) in read-only data,
+				      into strs, in a file that imports a
 				      function that loads modules
 				      (tracer/modload.def): a module
 				      directory it may name (SoX's
-				      /usr/lib/x86_64-linux-gnu/sox); at
+				      /usr/lib/x86_64-linux-gnu/sox), a
+				      library it may open by name
+				      (Phobos's libcurl.so.4); at
 				      most SP_CODE_PATHS, each shorter
 				      than SP_CODE_PATH_LEN */
 	uint32_t npaths;

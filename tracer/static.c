@@ -642,6 +642,9 @@ static struct file *file_get(struct sp_static_priv *P, const char *path)
 struct obj {
 	struct file *f;
 	bool whole;
+	bool named;                 /* a library a loaded file names
+				       (string_lib): its own strings are
+				       not followed */
 	const char *beside;         /* not loaded: sp_static_call.beside */
 	uint8_t *rseen, *cseen;     /* regions, chunks visited */
 	uint8_t *tlsset;            /* by variable (sp_code_tlsuse): code
@@ -1652,7 +1655,9 @@ static void put(struct acc *A, int64_t nr, const char *via, const char *lib,
 						.site_lib = site_lib,
 						.beside = beside,
 						.needed = beside &&
-							  !from->whole };
+							  !from->whole,
+						.named = beside &&
+							 from->named };
 }
 
 /* A number passed as a constant to a forwarder (at). */
@@ -2093,7 +2098,7 @@ struct walk {
 	struct image *I;
 	struct { dev_t dev; ino_t ino; size_t obj; } *seen;
 	size_t nseen, scap;
-	struct { char *path; const char *beside; } *libs;
+	struct { char *path; const char *beside; bool named; } *libs;
 	size_t nlibs, lcap;
 };
 
@@ -2135,6 +2140,7 @@ static int take_lib(struct walk *w, const char *path, const struct stat *st,
 	if (!sp_array_push(&w->libs, &w->nlibs, &w->lcap, sizeof(*w->libs)))
 		return -ENOMEM;
 	w->libs[w->nlibs - 1].beside = beside;
+	w->libs[w->nlibs - 1].named = false;
 	w->libs[w->nlibs - 1].path = strdup(path);
 	return w->libs[w->nlibs - 1].path ? 0 : -ENOMEM;
 }
@@ -2541,6 +2547,38 @@ static bool modules_below(const struct sp_libdirs *sys, const char *dir,
 	return t.lib && !t.other;
 }
 
+/* The library name of the loaded file f opens by name (sp_code.paths,
+ * libNAME.so.N), where the loader finds it for f (find_needed), beside
+ * f, unless an object of the image answers to the name or is that file:
+ * Phobos's std.net.curl opens libcurl.so.4 at its first request, which
+ * needs nothing the program loaded.  Whole, as a plugin directory's
+ * libraries: what opens one by name finds its functions with dlsym
+ * (etc/c/curl.d loads 30 of libcurl's so).  Its own strings are not
+ * followed (obj.named): libmount names libcryptsetup.so.12 (verity
+ * mounts), whose token directory holds systemd's, which needs
+ * libsystemd-shared and so PAM and libdw: every GIO program got PAM's
+ * modules.  0 or -ENOMEM. */
+static int string_lib(struct walk *w, const struct file *f, const char *name)
+{
+	char path[PATH_MAX];
+	struct stat st;
+
+	if (loaded(w->I, name) ||
+	    find_needed(f, name, path, sizeof(path), w->sys) ||
+	    stat(path, &st))
+		return 0;
+	size_t n = w->nlibs;
+	int ret;
+
+	for (size_t i = 0; i < w->nseen; i++)
+		if (w->seen[i].dev == st.st_dev && w->seen[i].ino == st.st_ino)
+			return 0;
+	ret = take_lib(w, path, &st, f->path);
+	if (!ret && w->nlibs > n)
+		w->libs[n].named = true;
+	return ret;
+}
+
 /* The module directories the loaded files of the image name as strings
  * (sp_code.paths: a file that loads modules, with an absolute path in
  * its read-only data): each that is a directory holding a shared
@@ -2550,8 +2588,9 @@ static bool modules_below(const struct sp_libdirs *sys, const char *dir,
  * library) nor scratch space, is a plugin directory beside that file,
  * whether or not the run loaded a module from it (SoX's
  * /usr/lib/x86_64-linux-gnu/sox, GIO's gio/modules, PAM's security/;
- * tracer/modload.def).  Paths resolve where the analysis reads files
- * (another root's).  0 or -ENOMEM. */
+ * tracer/modload.def); and the libraries they name (string_lib).  Paths
+ * resolve where the analysis reads files (another root's).  0 or
+ * -ENOMEM. */
 static int string_dirs(struct sp_static_priv *P, struct walk *w,
 		       size_t first, size_t end)
 {
@@ -2560,12 +2599,18 @@ static int string_dirs(struct sp_static_priv *P, struct walk *w,
 	for (size_t i = first; i < end && !ret; i++) {
 		const struct file *f = w->I->objs[i].f;
 
+		if (w->I->objs[i].named)
+			continue;
 		for (uint32_t k = 0; k < f->code->npaths && !ret; k++) {
-			char *real = realpath(f->code->strs +
-						      f->code->paths[k],
-					      NULL);
+			const char *s = f->code->strs + f->code->paths[k];
+			char *real;
 			struct stat st;
 
+			if (*s != '/') {
+				ret = string_lib(w, f, s);
+				continue;
+			}
+			real = realpath(s, NULL);
 			if (real && !stat(real, &st) && S_ISDIR(st.st_mode) &&
 			    !scratch(&st) && !sp_libdirs_has(w->sys, real) &&
 			    !holds_sysdir(w->sys, real) &&
@@ -2671,9 +2716,14 @@ static int add_plugins(struct sp_static_priv *P,
 	 * client plugins need libcrypto, which loads its engines), until
 	 * no directory adds a library. */
 	for (size_t first = nloaded, end; !ret && w.nlibs; first = end) {
-		for (size_t i = 0; i < w.nlibs && !ret; i++)
+		for (size_t i = 0; i < w.nlibs && !ret; i++) {
+			size_t n = I->nobjs;
+
 			ret = add_obj(P, I, w.libs[i].path, true,
 				      w.libs[i].beside, cap, names);
+			if (!ret && I->nobjs > n)
+				I->objs[n].named = w.libs[i].named;
+		}
 		if (!ret)
 			ret = add_needed(P, o, I, first, cap, names);
 		for (size_t i = 0; i < w.nlibs; i++)

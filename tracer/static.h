@@ -114,6 +114,9 @@ struct sp_static_call {
 				    directory, but a library one of its
 				    files needs (libkeyutils.so.1, by way of
 				    libkrb5.so.3, from Python's lib-dynload) */
+	bool named;              /* beside: the file is a library beside
+				    names as a string (libNAME.so.N), not
+				    one of a plugin directory */
 	/* With sp_static_opts.paths: one shortest chain of functions from a
 	 * root to the call, "getpwnam (libc.so.6, imported by dash) >
 	 * getpwnam_r > ... > open_socket"; NULL for a call in a file
