@@ -1386,7 +1386,6 @@ Test(generate, computed_selector_held_with_what_it_picks)
 		SP_PROBE_KILL, SP_PROBE_KILL, SP_PROBE_KILL,
 	};
 	enum { N = ARRAY_SIZE(c) };
-	struct sp_probe_verdict v[N];
 	struct sp_profile *p;
 	struct rec r;
 	struct sp_trace *t;
@@ -1396,9 +1395,7 @@ Test(generate, computed_selector_held_with_what_it_picks)
 	call(&r, SYS_socket, AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0, 0);
 	t = rec_done(&r);
 	p = with_statics(t, extras, ARRAY_SIZE(extras), SP_ARGS_AUTO);
-	verdicts(p, c, N, v);
-	for (size_t i = 0; i < N; i++)
-		cr_assert_eq(v[i].kind, want[i], "case %zu", i);
+	expect_verdicts(p, c, N, want);
 	sp_profile_free(p);
 	sp_trace_free(t);
 }
@@ -1431,7 +1428,6 @@ Test(generate, held_rule_the_recorded_one_again_is_not_added)
 		SP_PROBE_ALLOW, SP_PROBE_KILL,
 	};
 	enum { N = ARRAY_SIZE(c) };
-	struct sp_probe_verdict v[N];
 	struct sp_profile *p;
 	struct rec r;
 	struct sp_trace *t;
@@ -1440,9 +1436,7 @@ Test(generate, held_rule_the_recorded_one_again_is_not_added)
 	call(&r, SYS_socket, AF_UNIX, dgram, 0, 0);
 	t = rec_done(&r);
 	p = with_statics(t, extras, ARRAY_SIZE(extras), SP_ARGS_AUTO);
-	verdicts(p, c, N, v);
-	for (size_t i = 0; i < N; i++)
-		cr_assert_eq(v[i].kind, want[i], "case %zu", i);
+	expect_verdicts(p, c, N, want);
 	for (size_t i = 0; i < p->nrules; i++)
 		cr_assert_neq(p->rules[i].origin, SP_ORIGIN_STATIC, "%s",
 			      p->rules[i].comment);
@@ -1483,7 +1477,6 @@ Test(generate, computed_selector_held_only_where_the_constant_it_picks_is)
 		SP_PROBE_KILL, SP_PROBE_KILL,
 	};
 	enum { N = ARRAY_SIZE(c) };
-	struct sp_probe_verdict v[N];
 	struct sp_profile *p;
 	struct rec r;
 	struct sp_trace *t;
@@ -1493,9 +1486,7 @@ Test(generate, computed_selector_held_only_where_the_constant_it_picks_is)
 	call(&r, SYS_socket, AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, 0);
 	t = rec_done(&r);
 	p = with_statics(t, extras, ARRAY_SIZE(extras), SP_ARGS_AUTO);
-	verdicts(p, c, N, v);
-	for (size_t i = 0; i < N; i++)
-		cr_assert_eq(v[i].kind, want[i], "case %zu", i);
+	expect_verdicts(p, c, N, want);
 	sp_profile_free(p);
 	sp_trace_free(t);
 }
