@@ -81,6 +81,7 @@ vgpid=$!
 echo "== tests (ASan+UBSan)"
 (cd "$asan_dir" &&
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
+	LSAN_OPTIONS="suppressions='$top/fuzz/lsan.supp'" \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	ctest -j2 -LE consumer --output-on-failure) || status=1
 show "valgrind (analyzer and output unit tests)" $vgpid || status=1

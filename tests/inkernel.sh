@@ -91,7 +91,10 @@ cut_cache=$PWD/cutcache
 rm -rf "$cut_cache"
 SANDPRINT_CACHE_DIR=$cut_cache "$SP" record -q --via bpf -o cut1.json -- true >/dev/null 2>cut.err
 st1=$?
-SANDPRINT_CACHE_DIR=$cut_cache strace -f -qq -e trace=openat -o cut2.strace \
+# (A sanitizer build's LeakSanitizer cannot run in a traced process: off
+# for the sandprint strace traces.)
+traced_asan=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0
+SANDPRINT_CACHE_DIR=$cut_cache ASAN_OPTIONS=$traced_asan strace -f -qq -e trace=openat -o cut2.strace \
 	"$SP" record -q --via bpf -o cut2.json -- true >/dev/null 2>>cut.err
 st2=$?
 if [ $st1 = 0 ] && [ $st2 = 0 ] && [ -s "$cut_cache/kernel-btf-cut" ] &&
@@ -115,7 +118,7 @@ if [ $st3 = 0 ] && [ ! -s cut.err ] &&
 else
 	bad damaged_cached_cut_cut_again "exit $st3: $(head -c 300 cut.err)"
 fi
-SANDPRINT_CACHE_DIR= strace -f -qq -e trace=openat,openat2,mkdir -o cut4.strace \
+SANDPRINT_CACHE_DIR= ASAN_OPTIONS=$traced_asan strace -f -qq -e trace=openat,openat2,mkdir -o cut4.strace \
 	"$SP" record -q --via bpf -o cut4.json -- true >/dev/null 2>cut.err
 st4=$?
 if [ $st4 = 0 ] && ! grep -q 'kernel-btf-cut\|/\.cache/' cut4.strace; then
