@@ -56,6 +56,7 @@
 
 #include "core/arch.h"
 #include "core/array.h"
+#include "core/keyset.h"
 #include "core/syscall.h"
 #include "tracer/inkernel_abi.h"
 #include "tracer/inkernel_btf.h"
@@ -569,17 +570,8 @@ out:
 struct cut_head {
 	char magic[16];
 	uint32_t keylen, len;
-	uint64_t sum;           /* FNV-1a of the key and the cut */
+	uint64_t sum;           /* sp_hash_bytes of the key and the cut */
 };
-
-static uint64_t fnv1a(uint64_t h, const void *p, size_t n)
-{
-	const uint8_t *b = p;
-
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ b[i]) * 0x100000001b3ull;
-	return h;
-}
 
 /* The executable's GNU build ID, as hex in out (its first object). */
 static int build_id(struct dl_phdr_info *info, size_t size, void *out)
@@ -656,7 +648,7 @@ static void *cut_cached(int dir, const char *key, size_t *len)
 	    !(b = malloc(klen + h.len)) ||
 	    read(fd, b, klen + h.len) != (ssize_t)(klen + h.len) ||
 	    memcmp(b, key, klen) ||
-	    fnv1a(0xcbf29ce484222325ull, b, klen + h.len) != h.sum) {
+	    sp_hash_bytes(0, b, klen + h.len) != h.sum) {
 		free(b);
 		close(fd);
 		return NULL;
@@ -683,7 +675,7 @@ static void cut_store(int dir, const char *key, const void *cut, size_t len)
 	if (len > CUT_MAX)
 		return;
 	memcpy(h.magic, CUT_MAGIC, sizeof(h.magic));
-	h.sum = fnv1a(fnv1a(0xcbf29ce484222325ull, key, h.keylen), cut, len);
+	h.sum = sp_hash_bytes(sp_hash_bytes(0, key, h.keylen), cut, len);
 	snprintf(tmp, sizeof(tmp), CUT_FILE ".%ld", (long)getpid());
 	fd = openat(dir, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
 				      O_CLOEXEC, 0600);
