@@ -181,6 +181,71 @@ for via in ptrace bpf; do
 		bad "attached_recording_written_despite_a_second_sigint_via_$via" "$got"
 done
 
+# --- a terminal's ^C while the trace is written -----------------------------
+# tests/ptyjob.py's job-control shell runs record as its foreground job;
+# the workload has ended (with --via bpf, sandprint is back in the job's
+# group, out of which it recorded): the terminal's ^C reaches sandprint
+# alone.  The shell sees the job die of SIGINT, the trace whole.
+for via in ptrace bpf; do
+	PYTHONDONTWRITEBYTECODE=1 PYTHONPATH=$HERE python3 - "$SP" $via "$PROGS/many_patterns" <<'PY' >tty.out 2>&1
+import fcntl, json, os, signal, struct, sys, time
+from ptyjob import Pty, control, start_job, ended, pending
+t = Pty()
+if os.path.lexists("tty.json"):
+    os.unlink("tty.json")
+os.mkfifo("tty.json")
+r = os.open("tty.json", os.O_RDONLY | os.O_NONBLOCK)
+fcntl.fcntl(r, 1031, 4096)                      # F_SETPIPE_SZ
+cap = fcntl.fcntl(r, 1032)                      # F_GETPIPE_SZ
+rfd, wfd = os.pipe()
+shell = os.fork()
+if shell == 0:
+    os.close(rfd)
+    signal.alarm(120)
+    control(t.slave)
+    job = start_job(t.slave, [sys.argv[1], "record", "-q", "--via", sys.argv[2],
+                              "-o", "tty.json", "--", sys.argv[3], "100"])
+    os.write(wfd, b"%d" % job)
+    os.close(wfd)
+    _, st = os.waitpid(job, 0)
+    os.tcsetpgrp(t.slave, os.getpgrp())
+    os.write(t.slave, b"shell: %s\n" % ended(st))
+    os._exit(0)
+os.close(t.slave)
+os.close(wfd)
+job = int(os.read(rfd, 32) or 0)
+queued = lambda: struct.unpack("i", fcntl.ioctl(r, 0x541B, b"\0" * 4))[0]
+for _ in range(1200):
+    if queued() >= cap:
+        break
+    time.sleep(0.05)
+os.write(t.master, b"\x03")
+# Taken (or died of) before the pipe is read.
+for _ in range(600):
+    if not pending(job, signal.SIGINT):
+        break
+    time.sleep(0.05)
+fcntl.fcntl(r, fcntl.F_SETFL, 0)
+data = b""
+while True:
+    b = os.read(r, 65536)
+    if not b:
+        break
+    data += b
+t.read_for(30, b"shell:")
+os.waitpid(shell, 0)
+try:
+    fmt = json.loads(data).get("format")
+except ValueError:
+    fmt = "truncated"
+print(fmt, t.out.decode(errors="replace").replace("\r", "").replace("^C", "").strip())
+PY
+	got=$(cat tty.out)
+	[ "$got" = "sandprint-trace shell: signal 2" ] &&
+		ok "terminal_sigint_while_the_trace_is_written_finishes_it_via_$via" ||
+		bad "terminal_sigint_while_the_trace_is_written_finishes_it_via_$via" "$got"
+done
+
 # --- before the output: sandprint's note on a full stderr ------------------
 # edge_nested_ptrace's ptrace calls fail under the ptrace path, which
 # sandprint notes once the workload is gone, before it writes anything.
