@@ -59,9 +59,6 @@
 /* Set by the loader before load. */
 const volatile __s64 execve_nr = -1;     /* native numbers */
 const volatile __s64 execveat_nr = -1;
-/* Per ABI (a 32-bit program's calls read the same structs); -1: none. */
-const volatile __s64 clone3_nr[SP_IK_ABIS];
-const volatile __s64 openat2_nr[SP_IK_ABIS];
 /* mmap, or i386's mmap2 (its arguments in the same places): the objects
  * a 32-bit program maps are read by the static analysis too. */
 const volatile __s64 mmap_nr[SP_IK_ABIS];
@@ -387,41 +384,29 @@ static __always_inline bool add(void *slots, void *first, __u32 table,
 	return false;
 }
 
-/* nrs[abi], by constant indices (the verifier would not bound a variable
- * one the compiler reloads from the stack). */
-static __always_inline __s64 of_abi(const volatile __s64 nrs[SP_IK_ABIS],
-				    int abi)
-{
-	switch (abi) {
-	case SP_IK_COMPAT:
-		return nrs[SP_IK_COMPAT];
-	case SP_IK_X32:
-		return nrs[SP_IK_X32];
-	default:
-		return nrs[SP_IK_NATIVE];
-	}
-}
-
 /* In place of the pointers in read (of a call in any ABI), the flags the
  * struct holds, which no filter can read (analyzer/sibling.def): clone3's
  * as clone spells them (flags | exit signal, when clone can: no CSIGNAL
  * bit in the flags, a signal that fits), openat2's open_how.flags.  As
- * tracer/loop.c's sp_loop_read_flags does.  Returns the arguments to
- * keep: those not read are dropped (a pointer is worth nothing). */
-static __always_inline __u8 read_flags(long id, int abi, __u64 a[6],
-				       __u8 kept, __u8 read)
+ * tracer/loop.c's sp_loop_read_flags does.  The loader marks read only
+ * clone3's argument 0 (bit 0) and openat2's argument 2 (bit 2), so the
+ * bit says which struct it is: no number compared here (which, per ABI,
+ * made the verifier follow the rest of count_call once for each).
+ * Returns the arguments to keep: those not read are dropped (a pointer
+ * is worth nothing). */
+static __always_inline __u8 read_flags(__u64 a[6], __u8 kept, __u8 read)
 {
 	__u64 w[5] = {};
 
 	if (!read)
 		return kept;
-	if (id == of_abi(clone3_nr, abi) && (read & 1) &&
+	if ((read & 1) &&
 	    bpf_probe_read_user(w, sizeof(w), (void *)a[0]) == 0 &&
 	    !(w[0] & 0xff) && !(w[4] & ~(__u64)0xff)) {
 		a[0] = w[0] | w[4];
 		return kept;
 	}
-	if (id == of_abi(openat2_nr, abi) && (read & 4) &&
+	if ((read & 4) &&
 	    bpf_probe_read_user(w, sizeof(w[0]), (void *)a[2]) == 0) {
 		a[2] = w[0];
 		return kept;
@@ -462,7 +447,7 @@ __noinline int count_call(__u64 regs_addr, long id, int abi, __u32 tgid,
 			__u64 a[6];
 
 			args_of(regs, abi, a);
-			kept = read_flags(id, abi, a, kept, read);
+			kept = read_flags(a, kept, read);
 			/* Without branches: six of them would be 64 paths
 			 * for the verifier to follow. */
 #pragma unroll
