@@ -213,6 +213,19 @@ same crash counts "$PROGS/crash"
 same exitcode counts "$PROGS/exitcode" 7
 same argrules counts "$PROGS/argrules" seen
 same callsite counts "$PROGS/callsite"
+# Pointers to structs: clone3's and openat2's flags kept (the loader tells
+# the program which argument holds which struct), any other pointer
+# dropped (i386's old mmap), as the other paths keep them; in both ABIs.
+same struct_args counts "$PROGS/struct_args"
+flags=$(jq -c '[.patterns[] | select(.syscall == "openat2") | .args[2]] | sort' bpf.json)
+[ "$flags" = '[null,589824]' ] && ok openat2_flags_read_from_the_struct ||
+	bad openat2_flags_read_from_the_struct "$flags"
+if [ -x "$PROGS/struct_args32" ]; then
+	same struct_args32 counts "$PROGS/struct_args32"
+	args=$(jq -c '[.patterns[] | select(.arch == "x86" and .syscall == "mmap") | .args[0]] | unique' bpf.json)
+	[ "$args" = '[null]' ] && ok old_mmap_struct_pointer_dropped ||
+		bad old_mmap_struct_pointer_dropped "$args"
+fi
 same imports_connect counts "$PROGS/imports_connect"
 same keys_mount counts "$PROGS/keys_mount"
 same trap_sigsys counts "$PROGS/edge_trap_sigsys"

@@ -9,8 +9,10 @@
  * from analyzer/argkind.def: there is no copy of it here), the pattern (a
  * hash lookup, 8-byte keys for calls that keep no argument, and an add on
  * this CPU's count; an insert the first time).  Measured here (getppid,
- * CPU time): the two tracepoints cost 30 ns with empty programs, a
- * lookup with a 64-byte key 35 ns more than with an 8-byte one.
+ * CPU time, Linux 6.18): the two tracepoints cost 120-170 ns with empty
+ * programs (30 ns when first measured), sys_enter's program 85-95 ns,
+ * sys_exit's 15; a lookup with a 64-byte key 35 ns more than with an
+ * 8-byte one (bench/RESULTS.md, "Per call of --via bpf").
  *
  * Processes are followed by the scheduler's tracepoints: a process forked
  * by a followed one is followed from before it first runs (fork, vfork,
@@ -59,9 +61,6 @@
 /* Set by the loader before load. */
 const volatile __s64 execve_nr = -1;     /* native numbers */
 const volatile __s64 execveat_nr = -1;
-/* Per ABI (a 32-bit program's calls read the same structs); -1: none. */
-const volatile __s64 clone3_nr[SP_IK_ABIS];
-const volatile __s64 openat2_nr[SP_IK_ABIS];
 /* mmap, or i386's mmap2 (its arguments in the same places): the objects
  * a 32-bit program maps are read by the static analysis too. */
 const volatile __s64 mmap_nr[SP_IK_ABIS];
@@ -351,9 +350,16 @@ static __always_inline bool add(void *slots, void *first, __u32 table,
 	struct sp_ik_count *v, nv = {};
 	long err;
 
-	if (!map)
+	/* Two lookups, not one of either map: the verifier inlines a
+	 * lookup (the hash's own, no helper, no indirect call) only where
+	 * the call sees one map; one call of both went through
+	 * bpf_map_lookup_elem and the map's ops, 40 ns of every call here. */
+	if (map) {
+		v = bpf_map_lookup_elem(map, key);
+	} else {
 		map = first;
-	v = bpf_map_lookup_elem(map, key);
+		v = bpf_map_lookup_elem(first, key);
+	}
 	if (v) {
 		/* Atomic even on this CPU's count: a preempted program and
 		 * another on the same CPU could both add. */
@@ -380,41 +386,29 @@ static __always_inline bool add(void *slots, void *first, __u32 table,
 	return false;
 }
 
-/* nrs[abi], by constant indices (the verifier would not bound a variable
- * one the compiler reloads from the stack). */
-static __always_inline __s64 of_abi(const volatile __s64 nrs[SP_IK_ABIS],
-				    int abi)
-{
-	switch (abi) {
-	case SP_IK_COMPAT:
-		return nrs[SP_IK_COMPAT];
-	case SP_IK_X32:
-		return nrs[SP_IK_X32];
-	default:
-		return nrs[SP_IK_NATIVE];
-	}
-}
-
 /* In place of the pointers in read (of a call in any ABI), the flags the
  * struct holds, which no filter can read (analyzer/sibling.def): clone3's
  * as clone spells them (flags | exit signal, when clone can: no CSIGNAL
  * bit in the flags, a signal that fits), openat2's open_how.flags.  As
- * tracer/loop.c's sp_loop_read_flags does.  Returns the arguments to
- * keep: those not read are dropped (a pointer is worth nothing). */
-static __always_inline __u8 read_flags(long id, int abi, __u64 a[6],
-				       __u8 kept, __u8 read)
+ * tracer/loop.c's sp_loop_read_flags does.  The loader marks read only
+ * clone3's argument 0 (bit 0) and openat2's argument 2 (bit 2), so the
+ * bit says which struct it is: no number compared here (which, per ABI,
+ * made the verifier follow the rest of count_call once for each).
+ * Returns the arguments to keep: those not read are dropped (a pointer
+ * is worth nothing). */
+static __always_inline __u8 read_flags(__u64 a[6], __u8 kept, __u8 read)
 {
 	__u64 w[5] = {};
 
 	if (!read)
 		return kept;
-	if (id == of_abi(clone3_nr, abi) && (read & 1) &&
+	if ((read & 1) &&
 	    bpf_probe_read_user(w, sizeof(w), (void *)a[0]) == 0 &&
 	    !(w[0] & 0xff) && !(w[4] & ~(__u64)0xff)) {
 		a[0] = w[0] | w[4];
 		return kept;
 	}
-	if (id == of_abi(openat2_nr, abi) && (read & 4) &&
+	if ((read & 4) &&
 	    bpf_probe_read_user(w, sizeof(w[0]), (void *)a[2]) == 0) {
 		a[2] = w[0];
 		return kept;
@@ -455,7 +449,7 @@ __noinline int count_call(__u64 regs_addr, long id, int abi, __u32 tgid,
 			__u64 a[6];
 
 			args_of(regs, abi, a);
-			kept = read_flags(id, abi, a, kept, read);
+			kept = read_flags(a, kept, read);
 			/* Without branches: six of them would be 64 paths
 			 * for the verifier to follow. */
 #pragma unroll

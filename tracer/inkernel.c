@@ -908,30 +908,38 @@ static int load(struct rec *R, const struct cgroup_key *cgroup)
 	s->rodata->pidns_ino = own_pidns();
 	for (int abi = 0; abi < SP_IK_ABIS; abi++) {
 		enum sp_arch arch = arch_of((enum sp_ik_abi)abi);
-		int64_t nr;
+		/* The structs the program reads (read_flags), by the
+		 * number in the table (x32's without its bit), in every ABI
+		 * (a 32-bit program's calls read the same structs). */
+		int64_t nr, clone3 = -1, openat2 = -1;
 
-		s->rodata->clone3_nr[abi] =
-			sp_syscall_nr(arch, "clone3", &nr) == 0 ? nr : -1;
-		s->rodata->openat2_nr[abi] =
-			sp_syscall_nr(arch, "openat2", &nr) == 0 ? nr : -1;
+		if (sp_syscall_nr(arch, "clone3", &nr) == 0)
+			clone3 = nr & ~(int64_t)SP_IK_X32_BIT;
+		if (sp_syscall_nr(arch, "openat2", &nr) == 0)
+			openat2 = nr & ~(int64_t)SP_IK_X32_BIT;
 		/* i386 maps with mmap2 (its mmap takes a struct). */
 		s->rodata->mmap_nr[abi] =
 			sp_syscall_nr(arch, "mmap2", &nr) == 0 ||
 					sp_syscall_nr(arch, "mmap", &nr) == 0 ?
 				nr :
 				-1;
-	}
-	for (int abi = 0; abi < SP_IK_ABIS; abi++)
-		for (size_t nr = 0; nr < SP_IK_KEEP_NR; nr++) {
-			const struct sp_keep *k =
-				&R->opts->keep[arch_of((enum sp_ik_abi)abi)][nr];
+		for (int64_t i = 0; i < SP_IK_KEEP_NR; i++) {
+			const struct sp_keep *k = &R->opts->keep[arch][i];
 			struct sp_ik_keep *to =
-				&s->rodata->keeps[abi * SP_IK_KEEP_NR + nr];
+				&s->rodata->keeps[abi * SP_IK_KEEP_NR + i];
+			/* clone3's struct clone_args (argument 0), openat2's
+			 * struct open_how (2): the bit tells the program
+			 * which; a pointer to any other struct is dropped
+			 * here, as the program dropped it. */
+			uint8_t read = k->read & (i == clone3 ? 1 :
+						  i == openat2 ? 4 :
+								 0);
 
-			to->kept = k->kept;
+			to->kept = k->kept & (uint8_t)~(k->read & ~read);
 			to->wide = k->wide;
-			to->read = k->read;
+			to->read = read;
 		}
+	}
 	/* Only --cgroup needs to see attachments; a running command, the
 	 * signals its processes are sent. */
 	if (!cgroup->id)

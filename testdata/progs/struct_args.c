@@ -1,0 +1,91 @@
+/*
+ * struct_args.c - calls whose argument points to a struct (no glibc
+ * wrapper): a recorder keeps the flags the struct holds where it reads
+ * them (clone3's clone_args, openat2's open_how) and drops any other
+ * pointer (tests/inkernel.sh).  Built for x86_64 and, as struct_args32,
+ * for i386.
+ *
+ * 1. openat2("/", {O_RDONLY|O_DIRECTORY|O_CLOEXEC}): a descriptor, closed.
+ * 2. openat2 with an unreadable open_how (address 1): EFAULT.
+ * 3. clone3 with exit signal SIGCHLD and no flags: a child that exits 0,
+ *    waited for.
+ * 4. i386 only: the old mmap (number 90, its arguments in a struct),
+ *    4096 bytes anonymous, unmapped.
+ *
+ * Exit: 0 and "struct_args ok" on stdout; 2 openat2 failed, 3 the bad
+ * openat2 did not fail with EFAULT, 4 clone3 failed, 5 the child's status,
+ * 6 the old mmap failed.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/openat2.h>
+#include <linux/sched.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#ifndef SYS_openat2
+#define SYS_openat2 437
+#endif
+#ifndef SYS_clone3
+#define SYS_clone3 435
+#endif
+
+int main(void)
+{
+	struct open_how how = { .flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC };
+	struct clone_args ca;
+	long fd, pid;
+	int st;
+
+	fd = syscall(SYS_openat2, AT_FDCWD, "/", &how, sizeof(how));
+	if (fd < 0) {
+		perror("struct_args: openat2");
+		return 2;
+	}
+	close((int)fd);
+	if (syscall(SYS_openat2, AT_FDCWD, "/", (void *)1, sizeof(how)) != -1 ||
+	    errno != EFAULT) {
+		fprintf(stderr, "struct_args: openat2 of address 1: %s\n",
+			strerror(errno));
+		return 3;
+	}
+	memset(&ca, 0, sizeof(ca));
+	ca.exit_signal = SIGCHLD;
+	pid = syscall(SYS_clone3, &ca, sizeof(ca));
+	if (pid == 0)
+		_exit(0);
+	if (pid < 0) {
+		perror("struct_args: clone3");
+		return 4;
+	}
+	if (waitpid((pid_t)pid, &st, 0) != pid || !WIFEXITED(st) ||
+	    WEXITSTATUS(st) != 0) {
+		fprintf(stderr, "struct_args: child status %#x\n", st);
+		return 5;
+	}
+#if defined(__i386__)
+	{
+		/* struct mmap_arg_struct: addr, len, prot, flags, fd,
+		 * offset.  Descriptor 0 (an anonymous map ignores it): read
+		 * as a struct clone_args, these words would pass for one. */
+		uint32_t a[6] = { 0, 4096, PROT_READ | PROT_WRITE,
+				  MAP_PRIVATE | MAP_ANONYMOUS, 0, 0 };
+		void *p = (void *)syscall(90, a);
+
+		if (p == MAP_FAILED) {
+			perror("struct_args: old mmap");
+			return 6;
+		}
+		munmap(p, 4096);
+	}
+#endif
+	printf("struct_args ok\n");
+	return 0;
+}
