@@ -61,8 +61,11 @@ if w is not None:
 ready_r, ready_w = os.pipe()
 cmd = [str(ready_w) if a == "READY" else a for a in cmd]
 def start():
-    if os.environ.get("IGN"):
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # The caller's SIGINT as asked, not as this test was given it (a
+    # shell's background job starts with SIGINT and SIGQUIT ignored).
+    signal.signal(signal.SIGINT,
+                  signal.SIG_IGN if os.environ.get("IGN") else signal.SIG_DFL)
+    signal.signal(signal.SIGQUIT, signal.SIG_DFL)
 p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=w,
                      pass_fds=(ready_w,), preexec_fn=start)
 os.close(ready_w)

@@ -29,8 +29,12 @@ class Pty:
 
 def control(slave):
     """In the shell: leads a session whose controlling terminal is slave,
-    SIGTTOU ignored (it takes the terminal back from its jobs)."""
+    SIGTTOU ignored (it takes the terminal back from its jobs); SIGINT
+    and SIGQUIT as a terminal's session starts with them, whatever the
+    test was given (a shell's background job has them ignored)."""
     os.setsid()
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGQUIT, signal.SIG_DFL)
     fcntl.ioctl(slave, termios.TIOCSCTTY, 0)
     signal.signal(signal.SIGTTOU, signal.SIG_IGN)
 
