@@ -739,6 +739,17 @@ out:
 	return rc;
 }
 
+/* Whether path names a regular file (through its links): an earlier
+ * trace or profile to read back.  A FIFO there would hold the recorder
+ * in its open for ever (and the container's start, at prestart); a
+ * device (/dev/null) holds no recording. */
+static bool regular(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
 /* A container that starts again (podman restart, a restart policy) adds
  * its run to the trace of its earlier starts when TRACE names this
  * container: the profile then covers every start.  So does a container
@@ -764,7 +775,8 @@ static struct sp_trace *with_earlier_starts(const struct container *c,
 	int rc;
 
 	*pod = false;
-	if (stat(c->trace, &st) || sp_trace_read_json(c->trace, &old, &d))
+	if (stat(c->trace, &st) || !S_ISREG(st.st_mode) ||
+	    sp_trace_read_json(c->trace, &old, &d))
 		return t;
 	same = sp_trace_has_container(old, c->state->id);
 	meanwhile = st.st_mtim.tv_sec > c->started.tv_sec ||
@@ -808,7 +820,7 @@ static bool pod_trace(const struct container *c)
 	struct sp_trace *old = NULL;
 	bool pod;
 
-	if (sp_trace_read_json(c->trace, &old, &d))
+	if (!regular(c->trace) || sp_trace_read_json(c->trace, &old, &d))
 		return false;
 	pod = sp_trace_has_container(old, c->state->id) &&
 	      old->containers[1];
@@ -850,6 +862,8 @@ static int pod_profile(struct container *c, struct sp_trace *t,
 		why = "its format cannot be read back";
 	else if (access(c->profile, F_OK))
 		why = strerror(errno);
+	else if (!regular(c->profile))
+		why = "not a regular file";
 	else if (sp_cli_read_profile(c->profile, &theirs))
 		why = "it cannot be read (above)";
 	if (why) {
@@ -927,7 +941,7 @@ static _Noreturn void recorder(struct container *c, int ready_fd)
 {
 	struct sp_trace *t = NULL;
 	bool written = false;
-	int lock, log, null;
+	int lock, log, null, rc;
 	struct stat st;
 
 	/* The log is stderr now: no mirror. */
@@ -961,10 +975,13 @@ static _Noreturn void recorder(struct container *c, int ready_fd)
 	/* A profile of an earlier start is not this one's: none is better
 	 * than that one where poststop stops waiting before this one is
 	 * written.  (The trace stays: a start of the same container adds
-	 * to it.)  A pod's stays: it is the other containers' too. */
-	if (!pod_trace(c) && unlink(c->profile) && errno != ENOENT)
+	 * to it.)  A pod's stays: it is the other containers' too.  What
+	 * is removed is the file the profile replaces: a PROFILE of
+	 * /dev/null (a trace alone wanted) is written through, not
+	 * removed, and a link stays a link. */
+	if (!pod_trace(c) && (rc = sp_file_remove_replaced(c->profile)))
 		sp_cli_error("oci-hook: %s: %s (an earlier profile)",
-			     c->profile, strerror(errno));
+			     c->profile, strerror(-rc));
 	hold_root(c);
 	/* Its status is the container's (what went wrong is in the log). */
 	engine_record(c, ready_fd, &t);

@@ -330,6 +330,43 @@ if [ "$(id -u)" = 0 ]; then
 		! grep -q 'not read' "$dir/p.yaml.log" &&
 		ok annotation_format_and_root_hold_until_the_profile_is_written ||
 		bad annotation_format_and_root_hold_until_the_profile_is_written "status $st: $(cat "$dir.err" "$dir/p.yaml.log" 2>&1)"
+	# What the files are is the user's, as for every output: a PROFILE
+	# that is a device (/dev/null: a trace alone wanted; here a null
+	# device of the test's own) is written through, not removed as an
+	# earlier profile (the hook, root, unlinked it and left a file
+	# there); a TRACE that is a FIFO is written into, never read back
+	# as an earlier recording (its open held the recorder, and the
+	# container's start failed after 10 s: "did not attach").
+	dir=$WORK/kinds
+	mkdir -p "$dir" && mkfifo "$dir/go" "$dir/up" "$dir/t.json"
+	if mknod "$dir/null" c 1 3 2>/dev/null; then
+		# (The reader's bound is for a recorder that never writes.)
+		timeout 60 cat "$dir/t.json" >"$dir/t.out" &
+		reader=$!
+		ann='"io.sandprint.record": "'$dir/null'", "io.sandprint.trace": "'$dir/t.json'", "io.sandprint.via": "ptrace"'
+		one_start "$dir" "sp-test-kinds-$$" "$ann" 'exec uname -s'
+		[ "${st%% *}" = 0 ] || kill $reader 2>/dev/null
+		wait $reader
+		[ "$st" = "0 0" ] && [ -c "$dir/null" ] && [ -p "$dir/t.json" ] &&
+			jq -e '[.patterns[].syscall] | index("uname")' "$dir/t.out" >/dev/null 2>&1 &&
+			ok hook_writes_through_a_device_and_a_fifo ||
+			bad hook_writes_through_a_device_and_a_fifo "status $st: $(ls -l "$dir"; cat "$dir.err" "$dir/null.log" 2>&1)"
+	else
+		echo "ocihook: mknod refused here: the device case skipped" >&2
+	fi
+	# A PROFILE that is a link: its target is the profile, the link stays
+	# (the link was removed as the earlier profile, a file put in its
+	# place, the target left with the earlier start's profile).
+	dir=$WORK/link
+	mkdir -p "$dir" && mkfifo "$dir/go" "$dir/up"
+	echo '{"earlier": "start"}' >"$dir/real.json"
+	ln -s real.json "$dir/p.json"
+	ann='"io.sandprint.record": "'$dir/p.json'", "io.sandprint.via": "ptrace"'
+	one_start "$dir" "sp-test-link-$$" "$ann" 'exec uname -s'
+	[ "$st" = "0 0" ] && [ -L "$dir/p.json" ] &&
+		jq -e '[.syscalls[].names[]] | index("uname")' "$dir/real.json" >/dev/null 2>&1 &&
+		ok hook_profile_through_a_link_keeps_the_link ||
+		bad hook_profile_through_a_link_keeps_the_link "status $st: $(ls -l "$dir"; cat "$dir.err" "$dir/p.json.log" 2>&1)"
 fi
 hook poststop_wait_not_seconds 2 'io.sandprint.poststop-wait=1m: expected seconds, 1 to 86400' \
 	'{"id": "c1", "status": "stopped", "annotations": {"io.sandprint.record": "'"$WORK"'/p.json", "io.sandprint.poststop-wait": "1m"}}'
