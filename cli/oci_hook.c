@@ -762,9 +762,11 @@ static bool regular(const char *path)
  * recorded before, or one that cannot be read or added to, is replaced.
  * The trace to write (t, or the earlier one with t added).  *pod: the
  * trace names other containers than this one; t is then still the
- * caller's. */
+ * caller's.  *again: the earlier trace named this one (its earlier
+ * starts are in it). */
 static struct sp_trace *with_earlier_starts(const struct container *c,
-					    struct sp_trace *t, bool *pod)
+					    struct sp_trace *t, bool *pod,
+					    bool *again)
 {
 	struct sp_diag d = { 0 };
 	struct sp_trace *old = NULL;
@@ -774,7 +776,7 @@ static struct sp_trace *with_earlier_starts(const struct container *c,
 	bool same, meanwhile;
 	int rc;
 
-	*pod = false;
+	*pod = *again = false;
 	if (stat(c->trace, &st) || !S_ISREG(st.st_mode) ||
 	    sp_trace_read_json(c->trace, &old, &d))
 		return t;
@@ -806,6 +808,7 @@ static struct sp_trace *with_earlier_starts(const struct container *c,
 			     PRIu32 " of it", c->state->id, first, c->trace,
 			     old->runs);
 	*pod = old->containers[1] != NULL;
+	*again = same;
 	if (!*pod)
 		sp_trace_free(t);
 	return old;
@@ -828,6 +831,28 @@ static bool pod_trace(const struct container *c)
 	return pod;
 }
 
+/* The ids of ids but skip (NULL: none), as "A, B", in a new string
+ * (NULL: no memory). */
+static char *ids_but(char **ids, const char *skip)
+{
+	size_t len = 1;
+	char *s;
+
+	for (char **id = ids; *id; id++)
+		len += strlen(*id) + 2;
+	s = malloc(len);
+	if (!s)
+		return NULL;
+	s[0] = '\0';
+	for (char **id = ids; *id; id++)
+		if (!skip || strcmp(*id, skip)) {
+			if (s[0])
+				strcat(s, ", ");
+			strcat(s, *id);
+		}
+	return s;
+}
+
 /* The profile of all, the trace of a pod's containers (with_earlier_starts),
  * t being this container's run.  Their files are at the same paths, each
  * under its own root (a pod's containers of different images: two
@@ -838,26 +863,28 @@ static bool pod_trace(const struct container *c)
  * under its own root (written since this one started, or kept while it
  * recorded: pod_trace).  Where PROFILE cannot be read back (a format
  * other than json, not there), all's profile is written as before, and
- * the log says that the others' files were read under this root.  0 or
- * SP_EXIT_ERROR. */
+ * the log says that the others' files were read under this root.  The
+ * rules' comments name the containers PROFILE is of: the others, and
+ * this one too where it started before (again).  0 or SP_EXIT_ERROR. */
 static int pod_profile(struct container *c, struct sp_trace *t,
-		       struct sp_trace *all)
+		       struct sp_trace *all, bool again)
 {
-	char others[512];
-	const char *labels[2] = { others, c->state->id };
+	const char *labels[2] = { NULL, c->state->id };
 	const char *why = NULL;
 	struct sp_profile *theirs = NULL;
-	size_t at = 0;
-	int rc;
+	char *others, *before;
+	int rc = SP_EXIT_ERROR;
 
-	others[0] = '\0';
-	for (char **id = all->containers; *id && at < sizeof(others); id++)
-		if (strcmp(*id, c->state->id))
-			at += (size_t)snprintf(others + at, sizeof(others) - at,
-					       "%s%s", at ? ", " : "", *id);
 	if (!c->pc.static_on && !c->pc.langs_auto)
 		return sp_profile_cli_emit(&c->pc, &all, 1, c->profile,
 					   c->quiet);
+	others = ids_but(all->containers, c->state->id);
+	before = ids_but(all->containers, again ? NULL : c->state->id);
+	if (!others || !before) {
+		sp_cli_error("oci-hook: %s", strerror(ENOMEM));
+		goto out;
+	}
+	labels[0] = before;
 	if (strcmp(c->pc.format, "json"))
 		why = "its format cannot be read back";
 	else if (access(c->profile, F_OK))
@@ -873,12 +900,16 @@ static int pod_profile(struct container *c, struct sp_trace *t,
 				     "read their files under this one's root, "
 				     "where they may be other files or none",
 				     c->state->id, c->profile, others, why);
-		return sp_profile_cli_emit(&c->pc, &all, 1, c->profile,
-					   c->quiet);
+		rc = sp_profile_cli_emit(&c->pc, &all, 1, c->profile,
+					 c->quiet);
+		goto out;
 	}
 	rc = sp_profile_cli_emit_also(&c->pc, &t, 1, theirs, labels,
 				      c->profile, c->quiet);
 	sp_profile_free(theirs);
+out:
+	free(others);
+	free(before);
 	return rc;
 }
 
@@ -1007,7 +1038,7 @@ static _Noreturn void recorder(struct container *c, int ready_fd)
 	}
 	if (t) {
 		struct sp_trace *own = t;
-		bool pod;
+		bool pod, again;
 
 		if (c->config && c->config->nargs)
 			sp_trace_set_argv(t, c->config->args);
@@ -1018,11 +1049,11 @@ static _Noreturn void recorder(struct container *c, int ready_fd)
 		 * turns, from reading the trace to writing the profile: the
 		 * log, stderr here, is the same file for them all. */
 		flock(STDERR_FILENO, LOCK_EX);
-		t = with_earlier_starts(c, t, &pod);
+		t = with_earlier_starts(c, t, &pod, &again);
 		/* A trace that cannot go where it should is kept in $TMPDIR
 		 * (named in the log); the profile is written all the same. */
 		written = !sp_cli_write_trace(c->trace, t, true);
-		if (pod ? pod_profile(c, own, t) :
+		if (pod ? pod_profile(c, own, t, again) :
 			  sp_profile_cli_emit(&c->pc, &t, 1, c->profile,
 					      c->quiet))
 			written = false;

@@ -317,6 +317,43 @@ if [ "$(id -u)" = 0 ]; then
 		"$SP" show "$dir/p.trace.json" | grep -qx "  containers sp-test-pod1-$$, sp-test-pod2-$$, 3 runs recorded (their starts, each a run)" &&
 		ok pod_container_started_again_joins_the_pods_recording ||
 		bad pod_container_started_again_joins_the_pods_recording "status $st, profile kept: $kept, $again: $(cat pod.err "$dir/p.json.log" 2>&1 | tail -n 5)"
+	# The pod's profile is the union of the last one's run and the
+	# profile the pod's recorders left (--root: the union's way, as with
+	# a bundle's root), each rule's comment naming the containers it came
+	# from.  Three containers (ids of 210 bytes: a lock file's name fits), the
+	# third started again: the pod's profile it reads is the three's, its
+	# own first run's ls among them.  (It was labelled the two others',
+	# their ids cut at 512 bytes.)
+	dir=$WORK/label
+	mkdir -p "$dir" && mkfifo "$dir/go" "$dir/up"
+	ann='"io.sandprint.record": "'$dir/p.json'", "io.sandprint.via": "ptrace", "io.sandprint.profile-options": "--root /"'
+	long=$(printf 'x%.0s' $(seq 200))
+	for i in 1 2 3; do
+		mkfifo "$dir/go$i" "$dir/up$i"
+		sh -c 'echo >"$2"; read -r x <"$1"; exec "$3" "$4"' sh "$dir/go$i" "$dir/up$i" \
+			"$([ $i = 3 ] && echo ls || echo uname)" "$([ $i = 3 ] && echo / || echo -s)" >/dev/null &
+		eval "p$i=\$!"
+		read -r _ <"$dir/up$i"
+		printf '{"id": "sp-%s-%d-%d", "status": "created", "pid": %d, "annotations": {%s}}' \
+			"$long" $i $$ "$(eval echo "\$p$i")" "$ann" | "$SP" oci-hook 2>>label.err
+		echo $? >>"$dir/st"
+	done
+	for i in 1 2 3; do
+		echo go >"$dir/go$i"
+		wait "$(eval echo "\$p$i")"
+		printf '{"id": "sp-%s-%d-%d", "status": "stopped", "annotations": {%s}}' \
+			"$long" $i $$ "$ann" | "$SP" oci-hook 2>>label.err
+		echo $? >>"$dir/st"
+	done
+	one_start "$dir" "sp-$long-3-$$" "$ann" 'exec true'
+	echo "$st" >>"$dir/st"
+	ids="sp-$long-1-$$, sp-$long-2-$$, sp-$long-3-$$"
+	label=$(jq -r '.syscalls[] | select(.names | index("getdents64")) | .comment' "$dir/p.json" 2>&1)
+	[ "$(tr '\n' ' ' <"$dir/st")" = "0 0 0 0 0 0 0 0 " ] &&
+		[ "$(jq -r .runs "$dir/p.trace.json")" = 4 ] &&
+		[ "${label#"sandprint: recorded: in 1 of 2 profiles ($ids); "}" != "$label" ] &&
+		ok pod_profile_rules_name_the_containers_they_came_from ||
+		bad pod_profile_rules_name_the_containers_they_came_from "status $(tr '\n' ' ' <"$dir/st"): $(printf '%s' "$label" | head -c 300): $(cat label.err "$dir/p.json.log" 2>&1 | tail -n 5)"
 	# The annotation's -f and --root are read when the recorder writes,
 	# long after the options were parsed (their words had been freed by
 	# then: "unknown format" and no profile, or a root of garbage).
