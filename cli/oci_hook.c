@@ -347,6 +347,13 @@ static int parse_options(struct container *c, const char *text)
 		sp_cli_error(ANN_OPTIONS ": %s: not an option", argv[optind]);
 		rc = -1;
 	}
+	/* Relative to the hook's directory, the runtime's (crun: the
+	 * bundle's), which is no directory the annotation's writer knows. */
+	if (!rc && c->pc.root && c->pc.root[0] != '/') {
+		sp_cli_error(ANN_OPTIONS ": --root %s: not an absolute path",
+			     c->pc.root);
+		rc = -1;
+	}
 	if (!runtime)
 		c->pc.gen.runtimes = parent_runtime();
 	if (!nnp && c->config)

@@ -59,6 +59,18 @@ hook no_pid_at_start 2 'no pid' \
 	'{"id": "c1", "status": "created", "annotations": {"io.sandprint.record": "'"$WORK"'/p.json"}}'
 hook bad_profile_option 2 '--args maybe' \
 	'{"id": "c1", "status": "created", "pid": 1, "annotations": {"io.sandprint.record": "'"$WORK"'/p.json", "io.sandprint.profile-options": "--args maybe"}}'
+# --root's directory is the hook's, relative: the runtime's (crun: the
+# bundle), which the annotation's writer does not know (the files under
+# it were read there, none found, unsaid but as "files not read").
+# (A process of the test's own: the hook records it where it takes the
+# option.)
+mkdir -p sub
+sleep 60 &
+sleeper=$!
+hook relative_root_option 2 'io.sandprint.profile-options: --root sub: not an absolute path' \
+	'{"id": "c1", "status": "created", "pid": '$sleeper', "annotations": {"io.sandprint.record": "'"$WORK"'/p.json", "io.sandprint.via": "ptrace", "io.sandprint.profile-options": "--root sub"}}'
+kill $sleeper
+wait $sleeper 2>/dev/null
 hook not_a_profile_option 2 'not a profile option' \
 	'{"id": "c1", "status": "created", "pid": 1, "annotations": {"io.sandprint.record": "'"$WORK"'/p.json", "io.sandprint.profile-options": "--stacks"}}'
 # Where the recording goes is checked before the container starts, and
