@@ -371,9 +371,27 @@ static int parse_options(struct container *c, const char *text)
  * 0 or SP_EXIT_ERROR (printed). */
 static int log_open(struct container *c)
 {
-	int fd = open(c->log, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND |
-				      O_CLOEXEC, 0644);
+	struct flock first = { .l_type = F_WRLCK, .l_whence = SEEK_SET,
+			       .l_len = 1 };
+	int fd = open(c->log, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
 
+	/* This start's log, begun anew, unless the recorder of another
+	 * container recorded into the same files writes in it now (a pod's:
+	 * what it said so far, why it records with ptrace, would be lost).
+	 * Each holds a read lock on its first byte while it runs (an open
+	 * file description's, which the recorder inherits: not flock's, on
+	 * which they take turns to write). */
+	if (fd >= 0) {
+		if (!fcntl(fd, F_OFD_SETLK, &first) && ftruncate(fd, 0)) {
+			/* A FIFO, a device: nothing to begin anew. */
+		}
+		first.l_type = F_RDLCK;
+		fcntl(fd, F_OFD_SETLK, &first);
+	} else if (errno == EACCES) {
+		/* Ours to write, not to read: as before, unlocked. */
+		fd = open(c->log, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND |
+					  O_CLOEXEC, 0644);
+	}
 	c->log_f = fd < 0 ? NULL : fdopen(fd, "a");
 	if (!c->log_f) {
 		sp_cli_error("oci-hook: %s: %s (the recorder's log)", c->log,

@@ -304,6 +304,12 @@ if [ "$(id -u)" = 0 ]; then
 		grep -q "container sp-test-pod2-$$: recorded at the same time as container sp-test-pod1-$$ into $dir/p.trace.json" "$dir/p.json.log" &&
 		ok containers_recorded_at_once_into_one_profile_are_both_in_it ||
 		bad containers_recorded_at_once_into_one_profile_are_both_in_it "status $(tr '\n' ' ' <"$dir/st"), $both: $(cat pod.err "$dir/p.json.log" 2>&1)"
+	# Their log is both's: each recorder said at its start that it has
+	# no root to read (these have no bundle), the second's start did not
+	# begin the log anew over the first's words.
+	[ "$(grep -c "the container's root file system cannot be read" "$dir/p.json.log")" = 2 ] &&
+		ok pod_log_keeps_each_containers_words ||
+		bad pod_log_keeps_each_containers_words "$(cat "$dir/p.json.log" 2>&1)"
 	# One of the pod's containers starts again (a restart policy): its
 	# run joins the pod's trace, which names both containers, and the
 	# pod's profile stays while it records (the other's next start reads
