@@ -66,6 +66,8 @@ struct container {
 	char trace[PATH_MAX];
 	char log[PATH_MAX];
 	FILE *log_f;                    /* the log, open from prestart on */
+	bool shared;                    /* another recorder into the same
+					   files runs (log_open) */
 	char lock_dir[PATH_MAX];
 	char lock[PATH_MAX];
 	/* The first process's executable now, before it execs the
@@ -382,7 +384,8 @@ static int log_open(struct container *c)
 	 * file description's, which the recorder inherits: not flock's, on
 	 * which they take turns to write). */
 	if (fd >= 0) {
-		if (!fcntl(fd, F_OFD_SETLK, &first) && ftruncate(fd, 0)) {
+		c->shared = fcntl(fd, F_OFD_SETLK, &first) && errno == EAGAIN;
+		if (!c->shared && ftruncate(fd, 0)) {
 			/* A FIFO, a device: nothing to begin anew. */
 		}
 		first.l_type = F_RDLCK;
@@ -1031,11 +1034,15 @@ static _Noreturn void recorder(struct container *c, int ready_fd)
 	/* A profile of an earlier start is not this one's: none is better
 	 * than that one where poststop stops waiting before this one is
 	 * written.  (The trace stays: a start of the same container adds
-	 * to it.)  A pod's stays: it is the other containers' too.  What
+	 * to it.)  A pod's stays: it is the other containers' too, and so
+	 * does one while another container's recorder into the same files
+	 * runs (a pod's: its trace may name this one alone yet, and that
+	 * recorder reads the profile back when it writes).  What
 	 * is removed is the file the profile replaces: a PROFILE of
 	 * /dev/null (a trace alone wanted) is written through, not
 	 * removed, and a link stays a link. */
-	if (!pod_trace(c) && (rc = sp_file_remove_replaced(c->profile)))
+	if (!c->shared && !pod_trace(c) &&
+	    (rc = sp_file_remove_replaced(c->profile)))
 		sp_cli_error("oci-hook: %s: %s (an earlier profile)",
 			     c->profile, strerror(-rc));
 	hold_root(c);

@@ -372,6 +372,48 @@ if [ "$(id -u)" = 0 ]; then
 		[ "${label#"sandprint: recorded: in 1 of 2 profiles ($ids); "}" != "$label" ] &&
 		ok pod_profile_rules_name_the_containers_they_came_from ||
 		bad pod_profile_rules_name_the_containers_they_came_from "status $(tr '\n' ' ' <"$dir/st"): $(printf '%s' "$label" | head -c 300): $(cat label.err "$dir/p.json.log" 2>&1 | tail -n 5)"
+	# One of a pod's containers ends, and starts again while another one
+	# still records: its trace names it alone, yet the profile it left
+	# stays, for the other's recorder reads it back (its start removed
+	# it, and the other's profile read the first one's files under its
+	# own root, "No such file or directory" in the log).
+	dir=$WORK/stays
+	mkdir -p "$dir" && mkfifo "$dir/go1" "$dir/go2" "$dir/go" "$dir/up"
+	ann='"io.sandprint.record": "'$dir/p.json'", "io.sandprint.via": "ptrace", "io.sandprint.profile-options": "--root /"'
+	for i in 1 2; do
+		sh -c 'echo >"$2"; read -r x <"$1"; exec "$3" "$4"' sh "$dir/go$i" "$dir/up" \
+			"$([ $i = 1 ] && echo uname || echo ls)" "$([ $i = 1 ] && echo -s || echo /)" >/dev/null &
+		eval "p$i=\$!"
+		read -r _ <"$dir/up"
+		printf '{"id": "sp-test-stays%d-%d", "status": "created", "pid": %d, "annotations": {%s}}' \
+			$i $$ "$(eval echo "\$p$i")" "$ann" | "$SP" oci-hook 2>>stays.err
+		echo $? >>"$dir/st"
+	done
+	echo go >"$dir/go1"
+	wait $p1
+	printf '{"id": "sp-test-stays1-%d", "status": "stopped", "annotations": {%s}}' \
+		$$ "$ann" | "$SP" oci-hook 2>>stays.err
+	echo $? >>"$dir/st"
+	# Its start again, to its end; the other's end meanwhile.
+	sh -c 'echo >"$2"; read -r x <"$1"; exec true' sh "$dir/go" "$dir/up" >/dev/null &
+	p=$!
+	read -r _ <"$dir/up"
+	printf '{"id": "sp-test-stays1-%d", "status": "created", "pid": %d, "annotations": {%s}}' \
+		$$ $p "$ann" | "$SP" oci-hook 2>>stays.err
+	echo $? >>"$dir/st"
+	kept=$(jq -e '[.syscalls[].names[]] | index("uname") != null' "$dir/p.json" 2>&1)
+	for i in 2 ""; do
+		echo go >"$dir/go$i"
+		wait "$(eval echo "\$p$i")"
+		printf '{"id": "sp-test-stays%s-%d", "status": "stopped", "annotations": {%s}}' \
+			"${i:-1}" $$ "$ann" | "$SP" oci-hook 2>>stays.err
+		echo $? >>"$dir/st"
+	done
+	[ "$(tr '\n' ' ' <"$dir/st")" = "0 0 0 0 0 0 " ] && [ "$kept" = true ] &&
+		! grep -q 'the profile .* of containers' "$dir/p.json.log" &&
+		jq -e '[.syscalls[].names[]] | index("uname") and index("getdents64")' "$dir/p.json" >/dev/null 2>&1 &&
+		ok pod_profile_stays_while_another_container_records ||
+		bad pod_profile_stays_while_another_container_records "status $(tr '\n' ' ' <"$dir/st"), kept $kept: $(cat stays.err "$dir/p.json.log" 2>&1 | tail -n 6)"
 	# The annotation's -f and --root are read when the recorder writes,
 	# long after the options were parsed (their words had been freed by
 	# then: "unknown format" and no profile, or a root of garbage).
