@@ -384,7 +384,8 @@ static int log_open(struct container *c)
 	 * file description's, which the recorder inherits: not flock's, on
 	 * which they take turns to write). */
 	if (fd >= 0) {
-		c->shared = fcntl(fd, F_OFD_SETLK, &first) && errno == EAGAIN;
+		c->shared = fcntl(fd, F_OFD_SETLK, &first) &&
+			    (errno == EAGAIN || errno == EACCES);
 		if (!c->shared && ftruncate(fd, 0)) {
 			/* A FIFO, a device: nothing to begin anew. */
 		}
