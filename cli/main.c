@@ -9,6 +9,7 @@
 #include "cli/cli.h"
 #include "core/array.h"
 #include "output/file.h"
+#include "tracer/signals.h"
 #include "tracer/spawn.h"
 
 static const struct {
@@ -85,22 +86,28 @@ void sp_cli_die_by(int sig)
  * the same signal once its output is written (as timeout(1) and strace
  * do), so that a shell sees a death by that signal, not an exit status:
  * "while :; do sandprint record -- prog; done" stops on ^C.  Not when
- * sandprint itself failed meanwhile (status is then its own).  No core
- * file: the workload's would be clobbered by ours. */
+ * sandprint itself failed meanwhile (status is then its own).  A signal
+ * held since the recording ended (sp_signals_held: a ^C as it was being
+ * written) is the end whatever the status: it would have killed
+ * sandprint, only later.  No core file: the workload's would be
+ * clobbered by ours. */
 static int end_like_workload(int status)
 {
 	struct rlimit nocore = { 0, 0 };
+	int sig = sp_signals_held();
 	sigset_t set;
 
-	if (!death || status != 128 + death)
+	if (!sig && (!death || status != 128 + death))
 		return status;
+	if (!sig)
+		sig = death;
 	fflush(NULL);
 	setrlimit(RLIMIT_CORE, &nocore);
-	signal(death, SIG_DFL);
+	signal(sig, SIG_DFL);
 	sigemptyset(&set);
-	sigaddset(&set, death);
+	sigaddset(&set, sig);
 	sigprocmask(SIG_UNBLOCK, &set, NULL);
-	raise(death);
+	raise(sig);
 	return status;          /* a signal that does not kill (SIGCHLD) */
 }
 

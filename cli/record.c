@@ -664,30 +664,19 @@ static void keep_through_epipe(void)
 	signal(SIGPIPE, SIG_IGN);
 }
 
-/* A SIGINT or SIGTERM that came between two runs of record --repeat. */
-static volatile sig_atomic_t between_runs_sig;
-
-static void on_between_runs(int sig)
-{
-	between_runs_sig = sig;
-}
-
 /* Records n runs of the command into one trace (record --repeat): the
  * status is the first failing run's, or the last run's.  The user's
  * SIGINT or SIGTERM (a terminal's ^C) ends the repeat, as it ends a
  * shell's loop: sent during a run, whether the workload died of it or
- * not (sp_signals_stop_asked), or between two runs, where it would
- * otherwise kill sandprint with the runs recorded so far; the trace
- * holds those runs, and sandprint ends as the signal would have ended
- * it, once the trace is written. */
+ * not (sp_signals_stop_asked), or between two runs (SIGHUP and SIGQUIT
+ * too), where sandprint holds it (sp_signals_held) rather than die with
+ * the runs recorded so far; the trace holds those runs, and sandprint
+ * ends as the signal would have ended it, once the trace is written
+ * (cli/main.c). */
 static int record_runs(const struct sp_record_cli *rec,
 		       const struct sock_fprog *filter, struct sp_trace **out,
 		       bool *never_ran)
 {
-	static const int stops[] = { SIGINT, SIGTERM };
-	struct sigaction sa = { .sa_handler = on_between_runs };
-	struct sigaction old[ARRAY_SIZE(stops)];
-	bool set[ARRAY_SIZE(stops)] = { false };
 	struct sp_aggregate agg;
 	unsigned long n = rec->repeat;
 	int status, asked, first_status;
@@ -712,12 +701,7 @@ static int record_runs(const struct sp_record_cli *rec,
 		keep_through_epipe();
 		return SP_EXIT_ERROR;
 	}
-	between_runs_sig = 0;
-	for (size_t k = 0; k < ARRAY_SIZE(stops); k++)
-		set[k] = sigaction(stops[k], NULL, &old[k]) == 0 &&
-			 old[k].sa_handler != SIG_IGN &&
-			 sigaction(stops[k], &sa, NULL) == 0;
-	for (; i < n && !asked && !between_runs_sig; i++) {
+	for (; i < n && !asked && !sp_signals_held(); i++) {
 		struct sp_trace *u = NULL;
 		int st;
 
@@ -748,9 +732,6 @@ static int record_runs(const struct sp_record_cli *rec,
 		if (!status)
 			status = st;
 	}
-	for (size_t k = 0; k < ARRAY_SIZE(stops); k++)
-		if (set[k])
-			sigaction(stops[k], &old[k], NULL);
 	sp_cli_runs_end();
 	sp_aggregate_fini(&agg);
 	sp_trace_sort(*out);
@@ -759,14 +740,10 @@ static int record_runs(const struct sp_record_cli *rec,
 			     "(status %d): the calls seen in only some runs "
 			     "may be the failure's",
 			     failed, i, first_failed, first_status);
-	if ((asked || between_runs_sig) && i < n && !rec->quiet)
+	if ((asked || sp_signals_held()) && i < n && !rec->quiet)
 		sp_cli_error("interrupted after run %lu of %lu: the trace "
 			     "holds %lu run%s",
 			     i, n, i, i == 1 ? "" : "s");
-	if (between_runs_sig && !asked) {
-		sp_cli_die_by(between_runs_sig);
-		status = 128 + between_runs_sig;
-	}
 	keep_through_epipe();
 	return status;
 }
@@ -877,6 +854,10 @@ void sp_cli_guard_trace(const struct sp_trace *t)
 			sigaction(guarded[i], NULL, &guard.old[i]) == 0 &&
 			guard.old[i].sa_handler != SIG_IGN &&
 			sigaction(guarded[i], &sa, NULL) == 0;
+		/* One held since the workload ended (a ^C as it did) is
+		 * taken now, as one during the analysis would be. */
+		if (guard.installed[i] && sp_signals_held() == guarded[i])
+			raise(guarded[i]);
 	}
 }
 

@@ -597,12 +597,15 @@ int sp_file_write_new(const char *suffix, sp_writer_fn fn, const void *arg,
 		      char **path)
 {
 	const char *dir = sp_file_tmpdir();
+	sigset_t old;
 	int fd, rc;
 
 	if (asprintf(path, "%s/sandprint-XXXXXX%s", dir, suffix) < 0) {
 		*path = NULL;
 		return -ENOMEM;
 	}
+	/* As a replaced file: never left half-written. */
+	hold_signals(true, &old);
 	fd = mkstemps(*path, (int)strlen(suffix));
 	if (fd < 0) {
 		rc = -errno;
@@ -611,10 +614,13 @@ int sp_file_write_new(const char *suffix, sp_writer_fn fn, const void *arg,
 	rc = write_fd(fd, true, fn, arg);
 	if (close(fd) < 0 && !rc)
 		rc = -errno;
-	if (!rc)
+	if (!rc) {
+		hold_signals(false, &old);
 		return 0;
+	}
 	unlink(*path);
 fail:
+	hold_signals(false, &old);
 	free(*path);
 	*path = NULL;
 	return rc;

@@ -89,8 +89,9 @@ const char *sp_file_tmpdir(void);
 /* Writes fn's output to a new file of its own, mode 0600, in
  * sp_file_tmpdir(), named "sandprint-XXXXXX" followed by suffix:
  * where a result that cannot be made again (a recording) goes when its
- * path could not be written.  Its name in *path (caller frees), or
- * -errno and *path NULL (no file left). */
+ * path could not be written.  The signals sp_file_write_atomic holds are
+ * held here too.  Its name in *path (caller frees), or -errno and *path
+ * NULL (no file left). */
 int sp_file_write_new(const char *suffix, sp_writer_fn fn, const void *arg,
 		      char **path);
 

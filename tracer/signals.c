@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <sys/ptrace.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <time.h>
@@ -760,6 +761,80 @@ void sp_signals_step_in(void)
 	out_pgrp = 0;
 }
 
+/* The recording is over and sandprint writes it (sp_signals_held): the
+ * first of these signals since, or 0; who sent it, and when. */
+static const int held_sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+static volatile sig_atomic_t held_sig, held_pid, held_code;
+static struct timespec held_at;
+
+/* The first of held_sigs once the recording is over is kept for the end
+ * (sp_signals_held); a second is "stop now": sandprint dies of it at
+ * once, without a core file (the workload's would be clobbered by ours).
+ * The same signal from the same process within half a second is no
+ * second: it is the other half of one stop, timeout(1)'s to its child
+ * and then to its process group. */
+static void on_held(int sig, siginfo_t *si, void *uc)
+{
+	struct sigaction dfl = { .sa_handler = SIG_DFL };
+	struct rlimit nocore = { 0, 0 };
+	struct timespec now;
+	sigset_t set;
+
+	(void)uc;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (!held_sig) {
+		held_sig = sig;
+		held_pid = si->si_pid;
+		held_code = si->si_code;
+		held_at = now;
+		return;
+	}
+	if (sig == held_sig && si->si_code == SI_USER &&
+	    held_code == SI_USER && si->si_pid > 0 &&
+	    si->si_pid == held_pid &&
+	    ns_between(&held_at, &now) <= SP_DELIVERED_WINDOW_NS)
+		return;
+	setrlimit(RLIMIT_CORE, &nocore);
+	sigaction(sig, &dfl, NULL);
+	sigemptyset(&set);
+	sigaddset(&set, sig);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	raise(sig);
+}
+
+/* From the end of the recording: held_sigs the caller left to their
+ * default action go to on_held, in on_signal's place (no instant of the
+ * default between them), restarting what they interrupt (a FIFO's open,
+ * a write); one the caller ignored stays ignored, one sandprint handles
+ * itself (a run of record --repeat after the first: on_held, saved)
+ * handled.  Whether sig was taken. */
+static bool hold_stop(int sig)
+{
+	struct sigaction sa = { .sa_sigaction = on_held,
+				.sa_flags = SA_SIGINFO | SA_RESTART }, cur;
+	bool held = false;
+
+	for (size_t i = 0; i < ARRAY_SIZE(held_sigs); i++)
+		held |= held_sigs[i] == sig;
+	if (!held)
+		return false;
+	if (installed[sig])
+		cur = old[sig];
+	else if (sigaction(sig, NULL, &cur))
+		return false;
+	if ((cur.sa_flags & SA_SIGINFO) || cur.sa_handler != SIG_DFL)
+		return false;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < ARRAY_SIZE(held_sigs); i++)
+		sigaddset(&sa.sa_mask, held_sigs[i]);
+	return sigaction(sig, &sa, NULL) == 0;
+}
+
+int sp_signals_held(void)
+{
+	return held_sig;
+}
+
 void sp_signals_witness(bool (*sent)(pid_t pid, const siginfo_t *si))
 {
 	witness = sent;
@@ -776,7 +851,7 @@ void sp_signals_restore(void)
 	stop_wanted = 0;
 	alarm(0);
 	for (int sig = 1; sig < NSIG; sig++)
-		if (installed[sig])
+		if (!hold_stop(sig) && installed[sig])
 			sigaction(sig, &old[sig], NULL);
 	follow_stops = false;
 	sp_signals_step_in();

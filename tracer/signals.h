@@ -121,8 +121,21 @@ void sp_signals_job_stopped(int sig);
 
 /* Puts the caller's handlers back, stops forwarding and the alarm;
  * still out of the workload's group, sandprint goes back
- * (sp_signals_step_in). */
+ * (sp_signals_step_in).  But for SIGINT, SIGTERM, SIGHUP and SIGQUIT
+ * that the caller left to their default action: the recording is over,
+ * and sandprint is about to write it (read what it needs, write a file
+ * or a FIFO whose reader may be slow), which one of them (a ^C an
+ * instant after the workload's end, a terminal's hangup, a service
+ * manager's stop) would lose.  The first from now on is held: sandprint
+ * finishes and dies of it at the end (sp_signals_held); a second, any of
+ * the four, stops it at once ("stop now": a write blocked on a FIFO
+ * nobody reads), unless it is the same signal from the same process
+ * within half a second (timeout(1) signals its child, then its group). */
 void sp_signals_restore(void);
+
+/* The signal held since a recording ended (sp_signals_restore), which
+ * sandprint is to die of once it has written what it recorded, or 0. */
+int sp_signals_held(void);
 
 /* The signals the caller (sandprint's parent) left ignored, which the
  * workload must start with ignored too (nohup, a parent ignoring SIGCHLD). */

@@ -1,0 +1,278 @@
+#!/bin/bash
+# late_signal.sh - a SIGINT, SIGTERM (or SIGHUP, SIGQUIT) that reaches
+# sandprint once the workload has ended, while it writes what it recorded:
+# the first is held until the output is written, then sandprint dies of
+# it (the caller sees the signal's death, WIFSIGNALED, as it would have);
+# a second stops it at once (a write blocked on a FIFO nobody reads).
+# Before, the first killed sandprint there and then: the recording the
+# user waited for was lost.
+#
+# The window is held open, never hit by timing: sandprint blocks writing
+# into a pipe the test holds full and unread, either its output (a FIFO
+# of one page, -o) or its standard error (pre-filled, where a note comes
+# after the workload's end and before the output is written); the test
+# signals it there, waits until the signal is taken (its handler ran, or
+# it died of it: before that the kernel would fill the room a read makes),
+# then reads the pipe to its end.  The oracles: the output parses whole
+# (JSON), the wait status is the kernel's.
+#
+# Usage: late_signal.sh SANDPRINT PROGDIR
+set -u
+. "$(dirname -- "$0")/lib.sh"
+SP=$(realpath -e -- "$1") || exit 2
+PROGS=$(realpath -e -- "$2") || exit 2
+sp_begin late_signal root
+# A trace kept by generate goes here, not into the host's /tmp.
+export TMPDIR=$WORK
+
+# held MODE WHERE CMD...: runs CMD with WHERE (fifo:NAME, CMD's -o; or
+# stderr) a pipe of one page (many_patterns 1000's trace is larger than
+# a 64 KiB page) it fills and blocks on, then signals it by
+# MODE: once (SIGINT), again (SIGINT, taken, then SIGTERM: "stop now"),
+# halves (SIGTERM twice from one process, as timeout(1) sends its child
+# and its group), attached (CMD's READY is a --ready-fd: once it is
+# ready, a line to fd 7, and "done" read from fd 8, on_fifos' process,
+# then SIGINT, which ends a -p recording, then as once).  IGN in the
+# environment: CMD starts with SIGINT ignored.  Prints "full status
+# FORMAT" (FORMAT: the output's "format", "truncated" where it does not
+# parse; the wait status as Python's: -N for signal N); stderr's text,
+# filler aside, in held.err.
+held() {
+	python3 - "$@" <<'PY'
+import fcntl, json, os, signal, struct, subprocess, sys, time
+mode, where, cmd = sys.argv[1], sys.argv[2], sys.argv[3:]
+F_SETPIPE_SZ, F_GETPIPE_SZ, FIONREAD = 1031, 1032, 0x541B
+if where.startswith("fifo:"):
+    fifo = where[5:]
+    if os.path.lexists(fifo):
+        os.unlink(fifo)
+    os.mkfifo(fifo)
+    r = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    w = None
+else:
+    r, w = os.pipe()
+    fcntl.fcntl(r, fcntl.F_SETFL, os.O_NONBLOCK)
+fcntl.fcntl(r, F_SETPIPE_SZ, 4096)
+cap = fcntl.fcntl(r, F_GETPIPE_SZ)
+if w is not None:
+    # Room for the workload's lines (edge_nested_ptrace's 26 bytes), not
+    # for sandprint's note after them.
+    os.write(w, b"x" * (cap - 64))
+ready_r, ready_w = os.pipe()
+cmd = [str(ready_w) if a == "READY" else a for a in cmd]
+def start():
+    if os.environ.get("IGN"):
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=w,
+                     pass_fds=(ready_w,), preexec_fn=start)
+os.close(ready_w)
+if w is not None:
+    os.close(w)
+
+# Popen.send_signal: never to a pid reaped (poll) and maybe reused.
+def queued():
+    return struct.unpack("i", fcntl.ioctl(r, FIONREAD, b"\0" * 4))[0]
+
+def taken(sig):
+    """Until sandprint has taken sig: its handler ran, or it died of it."""
+    for _ in range(600):
+        if p.poll() is not None:
+            return
+        try:
+            for line in open("/proc/%d/status" % p.pid):
+                if line.startswith("ShdPnd:") and \
+                   not int(line.split()[1], 16) >> (sig - 1) & 1:
+                    return
+        except OSError:
+            return
+        time.sleep(0.05)
+
+if mode == "attached":
+    # Recording: the process attached to (on_fifos, fds 7 and 8) runs
+    # many_patterns and says "done".
+    os.read(ready_r, 64)
+    os.write(7, b"go\n")
+    out = b""
+    while b"done" not in out:
+        b = os.read(8, 64)
+        if not b:
+            break
+        out += b
+    p.send_signal(signal.SIGINT)
+    taken(signal.SIGINT)
+    mode = "once"
+for _ in range(1200):
+    if queued() >= cap or p.poll() is not None:
+        break
+    time.sleep(0.05)
+full = "full" if queued() >= cap else "not-full"
+if p.poll() is None:
+    if mode == "once":
+        p.send_signal(signal.SIGINT)
+        taken(signal.SIGINT)
+    elif mode == "halves":
+        p.send_signal(signal.SIGTERM)
+        p.send_signal(signal.SIGTERM)
+        taken(signal.SIGTERM)
+    elif mode == "again":
+        p.send_signal(signal.SIGINT)
+        taken(signal.SIGINT)
+        p.send_signal(signal.SIGTERM)
+        try:
+            p.wait(60)
+        except subprocess.TimeoutExpired:
+            full += "-still-running"
+fcntl.fcntl(r, fcntl.F_SETFL, 0)
+data = b""
+while True:
+    b = os.read(r, 65536)
+    if not b:
+        break
+    data += b
+st = p.wait()
+if w is None:
+    try:
+        fmt = json.loads(data).get("format")
+    except ValueError:
+        fmt = "truncated"
+else:
+    fmt = "-"
+    with open("held.err", "wb") as f:
+        f.write(data.lstrip(b"x"))
+print("%s %d %s" % (full, st, fmt))
+PY
+}
+
+# --- the output a FIFO: signalled while it is written ----------------------
+for via in ptrace notify bpf; do
+	got=$(held once fifo:t.json "$SP" record -q --via $via -o t.json -- "$PROGS/many_patterns" 1000)
+	[ "$got" = "full -2 sandprint-trace" ] &&
+		ok "sigint_while_the_trace_is_written_finishes_it_then_dies_of_it_via_$via" ||
+		bad "sigint_while_the_trace_is_written_finishes_it_then_dies_of_it_via_$via" "$got"
+	got=$(held again fifo:t.json "$SP" record -q --via $via -o t.json -- "$PROGS/many_patterns" 1000)
+	[ "$got" = "full -15 truncated" ] &&
+		ok "a_second_signal_while_writing_stops_at_once_via_$via" ||
+		bad "a_second_signal_while_writing_stops_at_once_via_$via" "$got"
+done
+# (Sent back to back, the two may merge into one pending signal: then
+# the case shows that nothing is lost; where the first was taken before
+# the second came, that the second is no "stop now".)
+got=$(held halves fifo:t.json "$SP" record -q --via bpf -o t.json -- "$PROGS/many_patterns" 1000)
+[ "$got" = "full -15 sandprint-trace" ] &&
+	ok one_senders_two_sigterms_are_one_stop ||
+	bad one_senders_two_sigterms_are_one_stop "$got"
+# The caller's SIGINT ignored stays ignored: written, the workload's 0.
+got=$(IGN=1 held once fifo:t.json "$SP" record -q --via ptrace -o t.json -- "$PROGS/many_patterns" 1000)
+[ "$got" = "full 0 sandprint-trace" ] &&
+	ok a_sigint_the_caller_ignored_stays_ignored ||
+	bad a_sigint_the_caller_ignored_stays_ignored "$got"
+# run --audit's report (a profile that allows nothing: every call in it).
+echo '{"defaultAction": "SCMP_ACT_ERRNO", "syscalls": []}' >none.json
+got=$(held once fifo:r.json "$SP" run -q --audit -P none.json -o r.json -- "$PROGS/many_patterns" 1000)
+[ "$got" = "full -2 sandprint-report" ] &&
+	ok run_audit_report_written_then_death_by_sigint ||
+	bad run_audit_report_written_then_death_by_sigint "$got"
+# -p: the first SIGINT ends the recording (by design), once the process
+# attached to has run many_patterns; the next, while the trace is
+# written, is held as after a command.
+for via in ptrace bpf; do
+	on_fifos zp sh -c 'echo started; read -r x; "$0" 1000; echo done; read -r x' "$PROGS/many_patterns"
+	got=$(held attached fifo:t.json "$SP" record -q --via $via --ready-fd READY -o t.json -p "$started")
+	exec 7>&- 8<&-
+	wait "$started"
+	[ "$got" = "full -2 sandprint-trace" ] &&
+		ok "attached_recording_written_despite_a_second_sigint_via_$via" ||
+		bad "attached_recording_written_despite_a_second_sigint_via_$via" "$got"
+done
+
+# --- a terminal's ^C while the trace is written -----------------------------
+# tests/ptyjob.py's job-control shell runs record as its foreground job;
+# the workload has ended (with --via bpf, sandprint is back in the job's
+# group, out of which it recorded): the terminal's ^C reaches sandprint
+# alone.  The shell sees the job die of SIGINT, the trace whole.
+for via in ptrace bpf; do
+	PYTHONDONTWRITEBYTECODE=1 PYTHONPATH=$HERE python3 - "$SP" $via "$PROGS/many_patterns" <<'PY' >tty.out 2>&1
+import fcntl, json, os, signal, struct, sys, time
+from ptyjob import Pty, control, start_job, ended, pending
+t = Pty()
+if os.path.lexists("tty.json"):
+    os.unlink("tty.json")
+os.mkfifo("tty.json")
+r = os.open("tty.json", os.O_RDONLY | os.O_NONBLOCK)
+fcntl.fcntl(r, 1031, 4096)                      # F_SETPIPE_SZ
+cap = fcntl.fcntl(r, 1032)                      # F_GETPIPE_SZ
+rfd, wfd = os.pipe()
+shell = os.fork()
+if shell == 0:
+    os.close(rfd)
+    signal.alarm(120)
+    control(t.slave)
+    job = start_job(t.slave, [sys.argv[1], "record", "-q", "--via", sys.argv[2],
+                              "-o", "tty.json", "--", sys.argv[3], "1000"])
+    os.write(wfd, b"%d" % job)
+    os.close(wfd)
+    _, st = os.waitpid(job, 0)
+    os.tcsetpgrp(t.slave, os.getpgrp())
+    os.write(t.slave, b"shell: %s\n" % ended(st))
+    os._exit(0)
+os.close(t.slave)
+os.close(wfd)
+job = int(os.read(rfd, 32) or 0)
+queued = lambda: struct.unpack("i", fcntl.ioctl(r, 0x541B, b"\0" * 4))[0]
+for _ in range(1200):
+    if queued() >= cap:
+        break
+    time.sleep(0.05)
+os.write(t.master, b"\x03")
+# Taken (or died of) before the pipe is read.
+for _ in range(600):
+    if not pending(job, signal.SIGINT):
+        break
+    time.sleep(0.05)
+fcntl.fcntl(r, fcntl.F_SETFL, 0)
+data = b""
+while True:
+    b = os.read(r, 65536)
+    if not b:
+        break
+    data += b
+t.read_for(30, b"shell:")
+os.waitpid(shell, 0)
+try:
+    fmt = json.loads(data).get("format")
+except ValueError:
+    fmt = "truncated"
+print(fmt, t.out.decode(errors="replace").replace("\r", "").replace("^C", "").strip())
+PY
+	got=$(cat tty.out)
+	[ "$got" = "sandprint-trace shell: signal 2" ] &&
+		ok "terminal_sigint_while_the_trace_is_written_finishes_it_via_$via" ||
+		bad "terminal_sigint_while_the_trace_is_written_finishes_it_via_$via" "$got"
+done
+
+# --- before the output: sandprint's note on a full stderr ------------------
+# edge_nested_ptrace's ptrace calls fail under the ptrace path, which
+# sandprint notes once the workload is gone, before it writes anything.
+rm -f t.json
+got=$(held once stderr "$SP" record --via ptrace -o t.json -- "$PROGS/edge_nested_ptrace")
+[ "$got" = "full -2 -" ] && [ "$(jq -r .format t.json 2>&1)" = sandprint-trace ] &&
+	ok sigint_after_the_workloads_end_still_writes_the_trace ||
+	bad sigint_after_the_workloads_end_still_writes_the_trace "$got $(jq -r .format t.json 2>&1) $(cat held.err)"
+set -- t.json.tmp-*
+[ ! -e "$1" ] && ok no_temporary_left_by_a_held_signal || bad no_temporary_left_by_a_held_signal "$*"
+# generate: taken as one during the analysis is, the recording kept.
+rm -f p.json sandprint-*.trace.json
+got=$(held once stderr "$SP" generate --via ptrace -o p.json -- "$PROGS/edge_nested_ptrace")
+kept=$(sed -n 's/^sandprint: interrupted: the recording is kept in \(.*\) (.*/\1/p' held.err)
+[ "$got" = "full -2 -" ] && [ -n "$kept" ] && [ "$(jq -r .format "$kept" 2>&1)" = sandprint-trace ] &&
+	[ ! -e p.json ] &&
+	ok generate_sigint_after_the_workloads_end_keeps_the_recording ||
+	bad generate_sigint_after_the_workloads_end_keeps_the_recording "$got kept '$kept' $(cat held.err)"
+# record --repeat: no further run; the runs so far written.
+rm -f t.json
+got=$(held once stderr "$SP" record --repeat 3 --via ptrace -o t.json -- "$PROGS/edge_nested_ptrace")
+[ "$got" = "full -2 -" ] && grep -q 'interrupted after run 1 of 3: the trace holds 1 run$' held.err &&
+	[ "$(jq -r .format t.json 2>&1)" = sandprint-trace ] &&
+	ok repeat_sigint_after_a_run_ends_the_repeat_written ||
+	bad repeat_sigint_after_a_run_ends_the_repeat_written "$got $(cat held.err)"
+sp_end
