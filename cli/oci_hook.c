@@ -66,6 +66,8 @@ struct container {
 	char trace[PATH_MAX];
 	char log[PATH_MAX];
 	FILE *log_f;                    /* the log, open from prestart on */
+	bool shared;                    /* another recorder into the same
+					   files runs (log_open) */
 	char lock_dir[PATH_MAX];
 	char lock[PATH_MAX];
 	/* The first process's executable now, before it execs the
@@ -347,6 +349,13 @@ static int parse_options(struct container *c, const char *text)
 		sp_cli_error(ANN_OPTIONS ": %s: not an option", argv[optind]);
 		rc = -1;
 	}
+	/* Relative to the hook's directory, the runtime's (crun: the
+	 * bundle's), which is no directory the annotation's writer knows. */
+	if (!rc && c->pc.root && c->pc.root[0] != '/') {
+		sp_cli_error(ANN_OPTIONS ": --root %s: not an absolute path",
+			     c->pc.root);
+		rc = -1;
+	}
 	if (!runtime)
 		c->pc.gen.runtimes = parent_runtime();
 	if (!nnp && c->config)
@@ -364,9 +373,29 @@ static int parse_options(struct container *c, const char *text)
  * 0 or SP_EXIT_ERROR (printed). */
 static int log_open(struct container *c)
 {
-	int fd = open(c->log, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND |
-				      O_CLOEXEC, 0644);
+	struct flock first = { .l_type = F_WRLCK, .l_whence = SEEK_SET,
+			       .l_len = 1 };
+	int fd = open(c->log, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
 
+	/* This start's log, begun anew, unless the recorder of another
+	 * container recorded into the same files writes in it now (a pod's:
+	 * what it said so far, why it records with ptrace, would be lost).
+	 * Each holds a read lock on its first byte while it runs (an open
+	 * file description's, which the recorder inherits: not flock's, on
+	 * which they take turns to write). */
+	if (fd >= 0) {
+		c->shared = fcntl(fd, F_OFD_SETLK, &first) &&
+			    (errno == EAGAIN || errno == EACCES);
+		if (!c->shared && ftruncate(fd, 0)) {
+			/* A FIFO, a device: nothing to begin anew. */
+		}
+		first.l_type = F_RDLCK;
+		fcntl(fd, F_OFD_SETLK, &first);
+	} else if (errno == EACCES) {
+		/* Ours to write, not to read: as before, unlocked. */
+		fd = open(c->log, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND |
+					  O_CLOEXEC, 0644);
+	}
 	c->log_f = fd < 0 ? NULL : fdopen(fd, "a");
 	if (!c->log_f) {
 		sp_cli_error("oci-hook: %s: %s (the recorder's log)", c->log,
@@ -739,6 +768,17 @@ out:
 	return rc;
 }
 
+/* Whether path names a regular file (through its links): an earlier
+ * trace or profile to read back.  A FIFO there would hold the recorder
+ * in its open for ever (and the container's start, at prestart); a
+ * device (/dev/null) holds no recording. */
+static bool regular(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
 /* A container that starts again (podman restart, a restart policy) adds
  * its run to the trace of its earlier starts when TRACE names this
  * container: the profile then covers every start.  So does a container
@@ -751,9 +791,11 @@ out:
  * recorded before, or one that cannot be read or added to, is replaced.
  * The trace to write (t, or the earlier one with t added).  *pod: the
  * trace names other containers than this one; t is then still the
- * caller's. */
+ * caller's.  *again: the earlier trace named this one (its earlier
+ * starts are in it). */
 static struct sp_trace *with_earlier_starts(const struct container *c,
-					    struct sp_trace *t, bool *pod)
+					    struct sp_trace *t, bool *pod,
+					    bool *again)
 {
 	struct sp_diag d = { 0 };
 	struct sp_trace *old = NULL;
@@ -763,8 +805,9 @@ static struct sp_trace *with_earlier_starts(const struct container *c,
 	bool same, meanwhile;
 	int rc;
 
-	*pod = false;
-	if (stat(c->trace, &st) || sp_trace_read_json(c->trace, &old, &d))
+	*pod = *again = false;
+	if (stat(c->trace, &st) || !S_ISREG(st.st_mode) ||
+	    sp_trace_read_json(c->trace, &old, &d))
 		return t;
 	same = sp_trace_has_container(old, c->state->id);
 	meanwhile = st.st_mtim.tv_sec > c->started.tv_sec ||
@@ -794,6 +837,7 @@ static struct sp_trace *with_earlier_starts(const struct container *c,
 			     PRIu32 " of it", c->state->id, first, c->trace,
 			     old->runs);
 	*pod = old->containers[1] != NULL;
+	*again = same;
 	if (!*pod)
 		sp_trace_free(t);
 	return old;
@@ -808,12 +852,34 @@ static bool pod_trace(const struct container *c)
 	struct sp_trace *old = NULL;
 	bool pod;
 
-	if (sp_trace_read_json(c->trace, &old, &d))
+	if (!regular(c->trace) || sp_trace_read_json(c->trace, &old, &d))
 		return false;
 	pod = sp_trace_has_container(old, c->state->id) &&
 	      old->containers[1];
 	sp_trace_free(old);
 	return pod;
+}
+
+/* The ids of ids but skip (NULL: none), as "A, B", in a new string
+ * (NULL: no memory). */
+static char *ids_but(char **ids, const char *skip)
+{
+	size_t len = 1;
+	char *s;
+
+	for (char **id = ids; *id; id++)
+		len += strlen(*id) + 2;
+	s = malloc(len);
+	if (!s)
+		return NULL;
+	s[0] = '\0';
+	for (char **id = ids; *id; id++)
+		if (!skip || strcmp(*id, skip)) {
+			if (s[0])
+				strcat(s, ", ");
+			strcat(s, *id);
+		}
+	return s;
 }
 
 /* The profile of all, the trace of a pod's containers (with_earlier_starts),
@@ -826,30 +892,34 @@ static bool pod_trace(const struct container *c)
  * under its own root (written since this one started, or kept while it
  * recorded: pod_trace).  Where PROFILE cannot be read back (a format
  * other than json, not there), all's profile is written as before, and
- * the log says that the others' files were read under this root.  0 or
- * SP_EXIT_ERROR. */
+ * the log says that the others' files were read under this root.  The
+ * rules' comments name the containers PROFILE is of: the others, and
+ * this one too where it started before (again).  0 or SP_EXIT_ERROR. */
 static int pod_profile(struct container *c, struct sp_trace *t,
-		       struct sp_trace *all)
+		       struct sp_trace *all, bool again)
 {
-	char others[512];
-	const char *labels[2] = { others, c->state->id };
+	const char *labels[2] = { NULL, c->state->id };
 	const char *why = NULL;
 	struct sp_profile *theirs = NULL;
-	size_t at = 0;
-	int rc;
+	char *others, *before;
+	int rc = SP_EXIT_ERROR;
 
-	others[0] = '\0';
-	for (char **id = all->containers; *id && at < sizeof(others); id++)
-		if (strcmp(*id, c->state->id))
-			at += (size_t)snprintf(others + at, sizeof(others) - at,
-					       "%s%s", at ? ", " : "", *id);
 	if (!c->pc.static_on && !c->pc.langs_auto)
 		return sp_profile_cli_emit(&c->pc, &all, 1, c->profile,
 					   c->quiet);
+	others = ids_but(all->containers, c->state->id);
+	before = ids_but(all->containers, again ? NULL : c->state->id);
+	if (!others || !before) {
+		sp_cli_error("oci-hook: %s", strerror(ENOMEM));
+		goto out;
+	}
+	labels[0] = before;
 	if (strcmp(c->pc.format, "json"))
 		why = "its format cannot be read back";
 	else if (access(c->profile, F_OK))
 		why = strerror(errno);
+	else if (!regular(c->profile))
+		why = "not a regular file";
 	else if (sp_cli_read_profile(c->profile, &theirs))
 		why = "it cannot be read (above)";
 	if (why) {
@@ -859,12 +929,16 @@ static int pod_profile(struct container *c, struct sp_trace *t,
 				     "read their files under this one's root, "
 				     "where they may be other files or none",
 				     c->state->id, c->profile, others, why);
-		return sp_profile_cli_emit(&c->pc, &all, 1, c->profile,
-					   c->quiet);
+		rc = sp_profile_cli_emit(&c->pc, &all, 1, c->profile,
+					 c->quiet);
+		goto out;
 	}
 	rc = sp_profile_cli_emit_also(&c->pc, &t, 1, theirs, labels,
 				      c->profile, c->quiet);
 	sp_profile_free(theirs);
+out:
+	free(others);
+	free(before);
 	return rc;
 }
 
@@ -927,7 +1001,7 @@ static _Noreturn void recorder(struct container *c, int ready_fd)
 {
 	struct sp_trace *t = NULL;
 	bool written = false;
-	int lock, log, null;
+	int lock, log, null, rc;
 	struct stat st;
 
 	/* The log is stderr now: no mirror. */
@@ -961,10 +1035,17 @@ static _Noreturn void recorder(struct container *c, int ready_fd)
 	/* A profile of an earlier start is not this one's: none is better
 	 * than that one where poststop stops waiting before this one is
 	 * written.  (The trace stays: a start of the same container adds
-	 * to it.)  A pod's stays: it is the other containers' too. */
-	if (!pod_trace(c) && unlink(c->profile) && errno != ENOENT)
+	 * to it.)  A pod's stays: it is the other containers' too, and so
+	 * does one while another container's recorder into the same files
+	 * runs (a pod's: its trace may name this one alone yet, and that
+	 * recorder reads the profile back when it writes).  What
+	 * is removed is the file the profile replaces: a PROFILE of
+	 * /dev/null (a trace alone wanted) is written through, not
+	 * removed, and a link stays a link. */
+	if (!c->shared && !pod_trace(c) &&
+	    (rc = sp_file_remove_replaced(c->profile)))
 		sp_cli_error("oci-hook: %s: %s (an earlier profile)",
-			     c->profile, strerror(errno));
+			     c->profile, strerror(-rc));
 	hold_root(c);
 	/* Its status is the container's (what went wrong is in the log). */
 	engine_record(c, ready_fd, &t);
@@ -990,7 +1071,7 @@ static _Noreturn void recorder(struct container *c, int ready_fd)
 	}
 	if (t) {
 		struct sp_trace *own = t;
-		bool pod;
+		bool pod, again;
 
 		if (c->config && c->config->nargs)
 			sp_trace_set_argv(t, c->config->args);
@@ -1001,11 +1082,11 @@ static _Noreturn void recorder(struct container *c, int ready_fd)
 		 * turns, from reading the trace to writing the profile: the
 		 * log, stderr here, is the same file for them all. */
 		flock(STDERR_FILENO, LOCK_EX);
-		t = with_earlier_starts(c, t, &pod);
+		t = with_earlier_starts(c, t, &pod, &again);
 		/* A trace that cannot go where it should is kept in $TMPDIR
 		 * (named in the log); the profile is written all the same. */
 		written = !sp_cli_write_trace(c->trace, t, true);
-		if (pod ? pod_profile(c, own, t) :
+		if (pod ? pod_profile(c, own, t, again) :
 			  sp_profile_cli_emit(&c->pc, &t, 1, c->profile,
 					      c->quiet))
 			written = false;

@@ -467,6 +467,19 @@ int sp_file_check_writable(const char *path, struct sp_diag *d)
 	return rc ? fail(d, path, rc) : 0;
 }
 
+int sp_file_remove_replaced(const char *path)
+{
+	struct target t;
+	int rc = resolve(path, &t);
+
+	if (rc)
+		return rc == -ENOENT ? 0 : rc;
+	if (t.how == REPLACE && t.exists && unlink(t.path) && errno != ENOENT)
+		rc = -errno;
+	free(t.path);
+	return rc;
+}
+
 int sp_file_text_check(void *ctx, const char *buf, size_t from, size_t len,
 		       struct sp_diag *d)
 {

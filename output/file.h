@@ -76,6 +76,12 @@ int sp_file_read(const char *path, sp_read_check_fn check, void *ctx,
  * path. */
 int sp_file_check_writable(const char *path, struct sp_diag *d);
 
+/* Removes the file that writing path would replace (through its links,
+ * as sp_file_write_atomic writes): a regular file of ours, never what is
+ * written in place (a device such as /dev/null, a FIFO), nor a link on
+ * the way.  0 (removed, or nothing to remove) or -errno. */
+int sp_file_remove_replaced(const char *path);
+
 /* Where a file of sandprint's own goes: $TMPDIR when absolute, else
  * /tmp. */
 const char *sp_file_tmpdir(void);

@@ -429,6 +429,53 @@ static int read_paths(struct sp_json_reader *r, json_t *root, const char *key,
 	return 0;
 }
 
+/* Optional "container": the OCI container recorded (oci-hook), its id,
+ * or the ids of a pod's containers recorded into this trace, each at
+ * least one run of it: no id empty, none twice. */
+static int read_containers(struct sp_json_reader *r, json_t *root,
+			   struct sp_trace *t)
+{
+	struct sp_json_where kw = { .up = &sp_json_root, .key = "container" };
+	struct sp_json_where ew = { .up = &kw };
+	json_t *v = json_object_get(root, "container"), *e;
+	size_t i, n;
+	int ret;
+
+	if (!v)
+		return 0;
+	if (json_is_string(v)) {
+		if (!json_string_length(v))
+			return sp_json_bad(r, &kw, "an empty container id");
+		return sp_trace_add_container(t, json_string_value(v));
+	}
+	if (!json_is_array(v))
+		return sp_json_bad(r, &kw, "expected a container's id or an "
+				   "array of ids");
+	n = json_array_size(v);
+	if (!n)
+		return sp_json_bad(r, &kw, "an empty array: no container's "
+				   "id");
+	json_array_foreach(v, i, e) {
+		ew.index = i;
+		if (!json_is_string(e))
+			return sp_json_bad(r, &ew, "expected a string");
+		if (!json_string_length(e))
+			return sp_json_bad(r, &ew, "an empty container id");
+		if (sp_trace_has_container(t, json_string_value(e)))
+			return sp_json_bad(r, &ew, "container \"%s\" named "
+					   "twice", json_string_value(e));
+		ret = sp_trace_add_container(t, json_string_value(e));
+		if (ret)
+			return ret;
+	}
+	if (sp_trace_runs(t) < n)
+		return sp_json_bad(r, &kw, "%zu containers in %" PRIu32
+				   " run%s: each container's start is a run",
+				   n, sp_trace_runs(t),
+				   sp_trace_runs(t) == 1 ? "" : "s");
+	return 0;
+}
+
 /* A process image's optional "objects": indexes into $.objects. */
 static int read_mappings(struct sp_json_reader *r, json_t *v,
 			 const struct sp_json_where *w, struct sp_trace *t,
@@ -767,24 +814,9 @@ static int read_trace(struct sp_json_reader *r, json_t *root,
 		if (ret)
 			return ret;
 	}
-	/* Optional: the OCI container recorded (oci-hook), or the
-	 * containers of a pod recorded into this trace. */
-	if (json_is_array(json_object_get(root, "container"))) {
-		ret = read_strings(r, root, "container", &strs, &n);
-		if (ret)
-			return ret;
-		for (i = 0; !ret && i < n; i++)
-			ret = sp_trace_add_container(t, strs[i]);
-		free(strs);
-		if (ret)
-			return ret;
-	} else if (json_object_get(root, "container")) {
-		ret = key_string(r, root, &sp_json_root, "container", &s);
-		if (!ret)
-			ret = sp_trace_add_container(t, s);
-		if (ret)
-			return ret;
-	}
+	ret = read_containers(r, root, t);
+	if (ret)
+		return ret;
 
 	ret = read_strings(r, root, "executables", &strs, &n);
 	if (ret)

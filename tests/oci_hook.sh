@@ -59,6 +59,18 @@ hook no_pid_at_start 2 'no pid' \
 	'{"id": "c1", "status": "created", "annotations": {"io.sandprint.record": "'"$WORK"'/p.json"}}'
 hook bad_profile_option 2 '--args maybe' \
 	'{"id": "c1", "status": "created", "pid": 1, "annotations": {"io.sandprint.record": "'"$WORK"'/p.json", "io.sandprint.profile-options": "--args maybe"}}'
+# --root's directory is the hook's, relative: the runtime's (crun: the
+# bundle), which the annotation's writer does not know (the files under
+# it were read there, none found, unsaid but as "files not read").
+# (A process of the test's own: the hook records it where it takes the
+# option.)
+mkdir -p sub
+sleep 60 &
+sleeper=$!
+hook relative_root_option 2 'io.sandprint.profile-options: --root sub: not an absolute path' \
+	'{"id": "c1", "status": "created", "pid": '$sleeper', "annotations": {"io.sandprint.record": "'"$WORK"'/p.json", "io.sandprint.via": "ptrace", "io.sandprint.profile-options": "--root sub"}}'
+kill $sleeper
+wait $sleeper 2>/dev/null
 hook not_a_profile_option 2 'not a profile option' \
 	'{"id": "c1", "status": "created", "pid": 1, "annotations": {"io.sandprint.record": "'"$WORK"'/p.json", "io.sandprint.profile-options": "--stacks"}}'
 # Where the recording goes is checked before the container starts, and
@@ -292,6 +304,12 @@ if [ "$(id -u)" = 0 ]; then
 		grep -q "container sp-test-pod2-$$: recorded at the same time as container sp-test-pod1-$$ into $dir/p.trace.json" "$dir/p.json.log" &&
 		ok containers_recorded_at_once_into_one_profile_are_both_in_it ||
 		bad containers_recorded_at_once_into_one_profile_are_both_in_it "status $(tr '\n' ' ' <"$dir/st"), $both: $(cat pod.err "$dir/p.json.log" 2>&1)"
+	# Their log is both's: each recorder said at its start that it has
+	# no root to read (these have no bundle), the second's start did not
+	# begin the log anew over the first's words.
+	[ "$(grep -c "the container's root file system cannot be read" "$dir/p.json.log")" = 2 ] &&
+		ok pod_log_keeps_each_containers_words ||
+		bad pod_log_keeps_each_containers_words "$(cat "$dir/p.json.log" 2>&1)"
 	# One of the pod's containers starts again (a restart policy): its
 	# run joins the pod's trace, which names both containers, and the
 	# pod's profile stays while it records (the other's next start reads
@@ -317,6 +335,85 @@ if [ "$(id -u)" = 0 ]; then
 		"$SP" show "$dir/p.trace.json" | grep -qx "  containers sp-test-pod1-$$, sp-test-pod2-$$, 3 runs recorded (their starts, each a run)" &&
 		ok pod_container_started_again_joins_the_pods_recording ||
 		bad pod_container_started_again_joins_the_pods_recording "status $st, profile kept: $kept, $again: $(cat pod.err "$dir/p.json.log" 2>&1 | tail -n 5)"
+	# The pod's profile is the union of the last one's run and the
+	# profile the pod's recorders left (--root: the union's way, as with
+	# a bundle's root), each rule's comment naming the containers it came
+	# from.  Three containers (ids of 210 bytes: a lock file's name fits), the
+	# third started again: the pod's profile it reads is the three's, its
+	# own first run's ls among them.  (It was labelled the two others',
+	# their ids cut at 512 bytes.)
+	dir=$WORK/label
+	mkdir -p "$dir" && mkfifo "$dir/go" "$dir/up"
+	ann='"io.sandprint.record": "'$dir/p.json'", "io.sandprint.via": "ptrace", "io.sandprint.profile-options": "--root /"'
+	long=$(printf 'x%.0s' $(seq 200))
+	for i in 1 2 3; do
+		mkfifo "$dir/go$i" "$dir/up$i"
+		sh -c 'echo >"$2"; read -r x <"$1"; exec "$3" "$4"' sh "$dir/go$i" "$dir/up$i" \
+			"$([ $i = 3 ] && echo ls || echo uname)" "$([ $i = 3 ] && echo / || echo -s)" >/dev/null &
+		eval "p$i=\$!"
+		read -r _ <"$dir/up$i"
+		printf '{"id": "sp-%s-%d-%d", "status": "created", "pid": %d, "annotations": {%s}}' \
+			"$long" $i $$ "$(eval echo "\$p$i")" "$ann" | "$SP" oci-hook 2>>label.err
+		echo $? >>"$dir/st"
+	done
+	for i in 1 2 3; do
+		echo go >"$dir/go$i"
+		wait "$(eval echo "\$p$i")"
+		printf '{"id": "sp-%s-%d-%d", "status": "stopped", "annotations": {%s}}' \
+			"$long" $i $$ "$ann" | "$SP" oci-hook 2>>label.err
+		echo $? >>"$dir/st"
+	done
+	one_start "$dir" "sp-$long-3-$$" "$ann" 'exec true'
+	echo "$st" >>"$dir/st"
+	ids="sp-$long-1-$$, sp-$long-2-$$, sp-$long-3-$$"
+	label=$(jq -r '.syscalls[] | select(.names | index("getdents64")) | .comment' "$dir/p.json" 2>&1)
+	[ "$(tr '\n' ' ' <"$dir/st")" = "0 0 0 0 0 0 0 0 " ] &&
+		[ "$(jq -r .runs "$dir/p.trace.json")" = 4 ] &&
+		[ "${label#"sandprint: recorded: in 1 of 2 profiles ($ids); "}" != "$label" ] &&
+		ok pod_profile_rules_name_the_containers_they_came_from ||
+		bad pod_profile_rules_name_the_containers_they_came_from "status $(tr '\n' ' ' <"$dir/st"): $(printf '%s' "$label" | head -c 300): $(cat label.err "$dir/p.json.log" 2>&1 | tail -n 5)"
+	# One of a pod's containers ends, and starts again while another one
+	# still records: its trace names it alone, yet the profile it left
+	# stays, for the other's recorder reads it back (its start removed
+	# it, and the other's profile read the first one's files under its
+	# own root, "No such file or directory" in the log).
+	dir=$WORK/stays
+	mkdir -p "$dir" && mkfifo "$dir/go1" "$dir/go2" "$dir/go" "$dir/up"
+	ann='"io.sandprint.record": "'$dir/p.json'", "io.sandprint.via": "ptrace", "io.sandprint.profile-options": "--root /"'
+	for i in 1 2; do
+		sh -c 'echo >"$2"; read -r x <"$1"; exec "$3" "$4"' sh "$dir/go$i" "$dir/up" \
+			"$([ $i = 1 ] && echo uname || echo ls)" "$([ $i = 1 ] && echo -s || echo /)" >/dev/null &
+		eval "p$i=\$!"
+		read -r _ <"$dir/up"
+		printf '{"id": "sp-test-stays%d-%d", "status": "created", "pid": %d, "annotations": {%s}}' \
+			$i $$ "$(eval echo "\$p$i")" "$ann" | "$SP" oci-hook 2>>stays.err
+		echo $? >>"$dir/st"
+	done
+	echo go >"$dir/go1"
+	wait $p1
+	printf '{"id": "sp-test-stays1-%d", "status": "stopped", "annotations": {%s}}' \
+		$$ "$ann" | "$SP" oci-hook 2>>stays.err
+	echo $? >>"$dir/st"
+	# Its start again, to its end; the other's end meanwhile.
+	sh -c 'echo >"$2"; read -r x <"$1"; exec true' sh "$dir/go" "$dir/up" >/dev/null &
+	p=$!
+	read -r _ <"$dir/up"
+	printf '{"id": "sp-test-stays1-%d", "status": "created", "pid": %d, "annotations": {%s}}' \
+		$$ $p "$ann" | "$SP" oci-hook 2>>stays.err
+	echo $? >>"$dir/st"
+	kept=$(jq -e '[.syscalls[].names[]] | index("uname") != null' "$dir/p.json" 2>&1)
+	for i in 2 ""; do
+		echo go >"$dir/go$i"
+		wait "$(eval echo "\$p$i")"
+		printf '{"id": "sp-test-stays%s-%d", "status": "stopped", "annotations": {%s}}' \
+			"${i:-1}" $$ "$ann" | "$SP" oci-hook 2>>stays.err
+		echo $? >>"$dir/st"
+	done
+	[ "$(tr '\n' ' ' <"$dir/st")" = "0 0 0 0 0 0 " ] && [ "$kept" = true ] &&
+		! grep -q 'the profile .* of containers' "$dir/p.json.log" &&
+		jq -e '[.syscalls[].names[]] | index("uname") and index("getdents64")' "$dir/p.json" >/dev/null 2>&1 &&
+		ok pod_profile_stays_while_another_container_records ||
+		bad pod_profile_stays_while_another_container_records "status $(tr '\n' ' ' <"$dir/st"), kept $kept: $(cat stays.err "$dir/p.json.log" 2>&1 | tail -n 6)"
 	# The annotation's -f and --root are read when the recorder writes,
 	# long after the options were parsed (their words had been freed by
 	# then: "unknown format" and no profile, or a root of garbage).
@@ -330,6 +427,43 @@ if [ "$(id -u)" = 0 ]; then
 		! grep -q 'not read' "$dir/p.yaml.log" &&
 		ok annotation_format_and_root_hold_until_the_profile_is_written ||
 		bad annotation_format_and_root_hold_until_the_profile_is_written "status $st: $(cat "$dir.err" "$dir/p.yaml.log" 2>&1)"
+	# What the files are is the user's, as for every output: a PROFILE
+	# that is a device (/dev/null: a trace alone wanted; here a null
+	# device of the test's own) is written through, not removed as an
+	# earlier profile (the hook, root, unlinked it and left a file
+	# there); a TRACE that is a FIFO is written into, never read back
+	# as an earlier recording (its open held the recorder, and the
+	# container's start failed after 10 s: "did not attach").
+	dir=$WORK/kinds
+	mkdir -p "$dir" && mkfifo "$dir/go" "$dir/up" "$dir/t.json"
+	if mknod "$dir/null" c 1 3 2>/dev/null; then
+		# (The reader's bound is for a recorder that never writes.)
+		timeout 60 cat "$dir/t.json" >"$dir/t.out" &
+		reader=$!
+		ann='"io.sandprint.record": "'$dir/null'", "io.sandprint.trace": "'$dir/t.json'", "io.sandprint.via": "ptrace"'
+		one_start "$dir" "sp-test-kinds-$$" "$ann" 'exec uname -s'
+		[ "${st%% *}" = 0 ] || kill $reader 2>/dev/null
+		wait $reader
+		[ "$st" = "0 0" ] && [ -c "$dir/null" ] && [ -p "$dir/t.json" ] &&
+			jq -e '[.patterns[].syscall] | index("uname")' "$dir/t.out" >/dev/null 2>&1 &&
+			ok hook_writes_through_a_device_and_a_fifo ||
+			bad hook_writes_through_a_device_and_a_fifo "status $st: $(ls -l "$dir"; cat "$dir.err" "$dir/null.log" 2>&1)"
+	else
+		echo "ocihook: mknod refused here: the device case skipped" >&2
+	fi
+	# A PROFILE that is a link: its target is the profile, the link stays
+	# (the link was removed as the earlier profile, a file put in its
+	# place, the target left with the earlier start's profile).
+	dir=$WORK/link
+	mkdir -p "$dir" && mkfifo "$dir/go" "$dir/up"
+	echo '{"earlier": "start"}' >"$dir/real.json"
+	ln -s real.json "$dir/p.json"
+	ann='"io.sandprint.record": "'$dir/p.json'", "io.sandprint.via": "ptrace"'
+	one_start "$dir" "sp-test-link-$$" "$ann" 'exec uname -s'
+	[ "$st" = "0 0" ] && [ -L "$dir/p.json" ] &&
+		jq -e '[.syscalls[].names[]] | index("uname")' "$dir/real.json" >/dev/null 2>&1 &&
+		ok hook_profile_through_a_link_keeps_the_link ||
+		bad hook_profile_through_a_link_keeps_the_link "status $st: $(ls -l "$dir"; cat "$dir.err" "$dir/p.json.log" 2>&1)"
 fi
 hook poststop_wait_not_seconds 2 'io.sandprint.poststop-wait=1m: expected seconds, 1 to 86400' \
 	'{"id": "c1", "status": "stopped", "annotations": {"io.sandprint.record": "'"$WORK"'/p.json", "io.sandprint.poststop-wait": "1m"}}'
