@@ -1,10 +1,11 @@
-# Postfix 3.7: its master process (run directly: it stays in the
-# foreground, a session leader whose group it ends when it ends) starting its daemons on demand (smtpd, cleanup, qmgr,
+# Postfix 3.7: its master process (run directly, in the foreground) starting its daemons on demand (smtpd, cleanup, qmgr,
 # trivial-rewrite, bounce, virtual, pickup, showq, postlogd, anvil,
 # proxymap), which talk over unix sockets and fifos in its queue
 # directory, most of them chrooted there and every one dropping to the
-# postfix user (the container gets CAP_SETUID, CAP_SETGID and
-# CAP_SYS_CHROOT, as Docker's default set has), its queue files moved
+# postfix user (the container gets CAP_SETUID, CAP_SETGID,
+# CAP_SYS_CHROOT, CAP_DAC_OVERRIDE, CAP_CHOWN and CAP_FOWNER, as
+# Docker's default set has them: root reaches the queue's directories
+# of the postfix user and postdrop group), its queue files moved
 # between directories, and mail delivered by its virtual agent into
 # Maildirs as their owner (nobody).  Its configuration, queue and data
 # directories are in the data directory; it logs through postlogd into a
@@ -18,7 +19,7 @@
 # (its transport is the error agent: the bounce reaches the sender's
 # mailbox), asks for the queue (postqueue -p through showq), and reloads
 # the configuration (SIGHUP) before a last message.
-CAPS=(CAP_SETUID CAP_SETGID CAP_SYS_CHROOT)
+CAPS=(CAP_SETUID CAP_SETGID CAP_SYS_CHROOT CAP_DAC_OVERRIDE CAP_CHOWN CAP_FOWNER)
 prepare() {
 	rm -rf "$D/pf" "$D/mail"
 	mkdir -p "$D/pf/etc" "$D/pf/spool" "$D/pf/lib" "$D/mail"
@@ -59,9 +60,15 @@ prepare() {
 	/usr/sbin/postfix -c "$D/pf/etc" check
 }
 EXE=/usr/lib/postfix/sbin/master
-SERVER=(/usr/bin/env "MAIL_CONFIG=$D/pf/etc" $EXE -c "$D/pf/etc")
+# On SIGTERM the master ends its process group, then itself by the
+# signal again, which the container's first process would ignore (the
+# master's init mode, -i, is for that process only): setsid forks it
+# into a session of its own, natively and in the container alike, and
+# waits; its status is the master's signal, 15.
+SERVER=(/usr/bin/setsid --fork --wait /usr/bin/env "MAIL_CONFIG=$D/pf/etc"
+	$EXE -c "$D/pf/etc")
 STOP=TERM
-STOPPED=143 # it ends its group, itself included
+STOPPED=15
 ns() { in_netns "$D/pf/etc" "$@"; }
 swaks_() { ns /usr/bin/swaks --server 127.0.0.1 --port 2525 --from carol@tenth.test "$@"; }
 # delivered MAILBOX N: MAILBOX holds N messages.
