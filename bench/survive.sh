@@ -35,7 +35,7 @@
 #
 # Usage: bench/survive.sh [--sandprint PATH]
 #                         [--set main|holdout|third|fourth|fifth|sixth|
-#                                seventh|eighth|ninth]
+#                                seventh|eighth|ninth|tenth]
 #                         [--repeat N] [--train N] [--enosys LIST] [--keep]
 #                         [PROGRAM...]
 #   --sandprint PATH   the sandprint binary (default: build/cli/sandprint)
@@ -65,7 +65,9 @@
 #                      languages with run-time libraries of their own,
 #                      tools of ours built by them (bench/exercises/
 #                      ninth/: fpc d ada fortran nim vala gorace
-#                      crystal)
+#                      crystal); tenth: daemons and tools none of the
+#                      others has (bench/exercises/tenth/: postfix tor
+#                      samba tesseract octave libreoffice)
 #   --repeat N         record the train exercise N times, and profile the
 #                      N traces together
 #   --train N          also run the train exercise N times in crun under
@@ -127,8 +129,10 @@ eighth) EXDIR="$ROOT/bench/exercises/eighth"
 	ALL="sbcl racket gforth nats knot clamav emacs dovecot" ;;
 ninth) EXDIR="$ROOT/bench/exercises/ninth"
 	ALL="fpc d ada fortran nim vala gorace crystal" ;;
+tenth) EXDIR="$ROOT/bench/exercises/tenth"
+	ALL="postfix tor samba tesseract octave libreoffice" ;;
 *) echo "survive: --set is main, holdout, third, fourth, fifth, sixth," \
-	"seventh, eighth or ninth" >&2
+	"seventh, eighth, ninth or tenth" >&2
 	exit 2 ;;
 esac
 PROGS="${*:-$ALL}"
@@ -256,6 +260,20 @@ if [ "$SET" = ninth ]; then
 	need pkg-config pkg-config
 	[ -e /usr/include/glib-2.0/gio/gio.h ] || pkgs+=(libglib2.0-dev)
 fi
+if [ "$SET" = tenth ]; then
+	need /usr/lib/postfix/sbin/master postfix
+	need swaks swaks
+	need nsenter util-linux
+	need /usr/sbin/tor tor
+	need /usr/sbin/smbd samba
+	need smbclient smbclient
+	need tesseract tesseract-ocr
+	[ -e /usr/share/tesseract-ocr/5/tessdata/eng.traineddata ] ||
+		pkgs+=(tesseract-ocr-eng)
+	need convert-im6.q16 imagemagick
+	need octave-cli octave
+	need soffice libreoffice-writer-nogui
+fi
 need crun crun
 need scmp_sys_resolver seccomp
 if [ ${#pkgs[@]} -gt 0 ]; then
@@ -330,11 +348,18 @@ serve() {
 # A program whose file sets RUNAS (a server that refuses to run as root)
 # runs as that user and its group, natively through setpriv (sandprint
 # record too) and in the container as the process's user; its directory
-# is its own.
+# is its own.  One whose file sets CAPS (a daemon that drops to its own
+# users or chroots) gets those capabilities in the container, as
+# Docker's default set would give them (natively it runs as root).
 exercise() {
-	local which=$1
+	local which=$1 c
 	shift
 	prepare >/dev/null 2>&1 || return 1
+	if [ -n "${CAPS+set}" ] && [ "${1:-}" = timeout ]; then
+		for c in "${CAPS[@]}"; do
+			set -- "${@:1:3}" --cap-add "$c" "${@:4}"
+		done
+	fi
 	if [ -n "${RUNAS:-}" ]; then
 		chown -R "$RUNAS:$(id -gn "$RUNAS")" "$d" || return 1
 		if [ "${1:-}" = timeout ]; then

@@ -35,6 +35,12 @@
 #   --user UID:GID       (crun, runc) run the command as this user and group
 #                        (no supplementary groups; default 0:0): a server
 #                        that refuses to run as root
+#   --cap-add CAP        one more capability for the command (CAP_SETUID...;
+#                        repeatable): crun's and runc's default set is
+#                        CAP_AUDIT_WRITE, CAP_KILL and CAP_NET_BIND_SERVICE
+#                        only, where Docker's adds CAP_SETUID, CAP_SETGID,
+#                        CAP_SYS_CHROOT and others a daemon that drops to
+#                        its own users or chroots needs
 #   --report FILE        write the kernel's seccomp audit records of this run
 #                        (type=1326) to FILE as "name nr arch action comm"
 #                        lines and echo them to stderr as "seccomp-denied: "
@@ -66,7 +72,7 @@ die() { echo "run-in-crun: $*" >&2; exit 125; }
 usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; }
 
 RUNTIME=crun KILL=0 NOPIDNS=0 NNP="" REPORT="" KEEP=0 PROFILE="" EXEC=""
-UID_=0 GID_=0
+UID_=0 GID_=0 CAPS=()
 PODMAN_OPTS=() PODMAN_GLOBAL=()
 while [ $# -gt 0 ]; do
 	case "$1" in
@@ -87,6 +93,9 @@ while [ $# -gt 0 ]; do
 	--user) [[ "${2:-}" =~ ^([0-9]+):([0-9]+)$ ]] ||
 			die "--user needs UID:GID (numbers)"
 		UID_=${BASH_REMATCH[1]} GID_=${BASH_REMATCH[2]}; shift 2;;
+	--cap-add) [[ "${2:-}" =~ ^CAP_[A-Z_]+$ ]] ||
+			die "--cap-add needs a capability (CAP_NAME)"
+		CAPS+=("$2"); shift 2;;
 	--report) [ $# -ge 2 ] || die "--report needs a file"
 		REPORT="$2"; shift 2;;
 	--keep) KEEP=1; shift;;
@@ -244,18 +253,22 @@ if [ "$RUNTIME" != podman ]; then
 (cd "$B" && "$RUNTIME" spec >/dev/null 2>&1) || die "$RUNTIME spec failed"
 ARGSJSON="$(jq -nc '$ARGS.positional' --args -- "${ARGS[@]}")" ||
 	die "jq failed on args"
+CAPSJSON="$(jq -nc '$ARGS.positional' --args -- ${CAPS[@]+"${CAPS[@]}"})" ||
+	die "jq failed on capabilities"
 ENVJSON="$(jq -nc '[env | to_entries[] | "\(.key)=\(.value)"]')" ||
 	die "jq failed on env"
 jq --argjson args "$ARGSJSON" --arg cwd "$CWD" --argjson mounts "$MOUNTS" \
    --argjson seccomp "$SECCOMP" --argjson nopidns "$NOPIDNS" \
    --argjson nnp "$NNP" --argjson uid "$UID_" --argjson gid "$GID_" \
-   --argjson envs "$ENVJSON" '
+   --argjson envs "$ENVJSON" --argjson caps "$CAPSJSON" '
 	.process.terminal = false
 	| .process.noNewPrivileges = $nnp
 	| .process.args = $args
 	| .process.cwd = $cwd
 	| .process.user = {"uid": $uid, "gid": $gid}
 	| .process.env = $envs
+	| .process.capabilities |= with_entries(
+		if .key == "inheritable" then . else .value = (.value + $caps | unique) end)
 	| .root = {"path": "rootfs", "readonly": true}
 	| .hostname = "sandprint-test"
 	| .mounts = $mounts
@@ -341,6 +354,7 @@ podman_cmd() {
 		PODMAN_CMD+=(--security-opt "seccomp=$B/profile.json")
 	fi
 	[ "$NNP" = true ] && PODMAN_CMD+=(--security-opt no-new-privileges)
+	for c in ${CAPS[@]+"${CAPS[@]}"}; do PODMAN_CMD+=(--cap-add "$c"); done
 	[ "$NOPIDNS" = 1 ] && PODMAN_CMD+=(--pid host)
 	PODMAN_CMD+=(${PODMAN_OPTS[@]+"${PODMAN_OPTS[@]}"} --rootfs "$R"
 		"${ARGS[@]}")

@@ -11,7 +11,9 @@
  * FFI calling with code of its own does: LuaJIT's (luaopen_ffi), SBCL's
  * linkage table (arch_write_linkage_table_entry; before SBCL 1.4.6
  * arch_write_linkage_table_jmp: static_ffi_linkage_jmp), Chez Scheme's
- * (Sforeign_symbol).  Exits 0.
+ * (Sforeign_symbol).  Built as static_ffi_gforth (SP_OWN_CALL=
+ * gforth_dlopen, SP_LTDL): the lookup is libltdl's lt_dlsym, imported
+ * weakly (no libltdl needed), as Gforth's C interface has it.  Exits 0.
  */
 #include <dlfcn.h>
 #include <stddef.h>
@@ -30,6 +32,10 @@ extern void ffi_call(void *cif, void (*fn)(void), void *rvalue,
 		     void **avalue) __attribute__((weak));
 #endif
 
+#ifdef SP_LTDL
+extern void *lt_dlsym(void *handle, const char *name) __attribute__((weak));
+#endif
+
 #ifdef SP_CALLBACKS_ONLY
 static void callback(void)
 {
@@ -40,7 +46,10 @@ int main(int argc, char **argv)
 {
 	void (*fn)(void);
 
-#ifndef SP_CALLBACKS_ONLY
+#if defined(SP_LTDL)
+	fn = lt_dlsym ? (void (*)(void))lt_dlsym(NULL, argc > 1 ? argv[1] : "") :
+			NULL;
+#elif !defined(SP_CALLBACKS_ONLY)
 	fn = (void (*)(void))dlsym(RTLD_DEFAULT, argc > 1 ? argv[1] : "");
 #else
 	(void)argv;
