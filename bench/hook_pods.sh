@@ -1,0 +1,190 @@
+#!/bin/bash
+# hook_pods.sh - does a pod's profile recorded by the OCI hook survive
+# another exercise of the pod, run in Podman?
+#
+# bench/hook_survive.sh's second set: pods (bench/exercises/pods/), each
+# of two containers from images of their own (made as hook_survive.sh
+# makes them, of host files: bench/hook_lib.sh's image), an application
+# and what runs beside it, talking over the pod's loopback (`podman pod
+# create --network none`: no other network) or the volume they share (the
+# data directory, at the same path).  Every member of the pod is
+# annotated to the same profile (`podman run --pod --annotation
+# io.sandprint.record=P.json`): one trace, each container a run of it,
+# and one profile, the union.  The train exercise of the whole pod is
+# recorded by the hook; the test exercise runs in a new pod, every
+# member under `--security-opt seccomp=P.json` with a kill default.  A
+# member with a restart policy (queue's worker) crashes during training
+# and is started again by Podman's cleanup process, which is not given
+# `podman --hooks-dir`: containers.conf's hooks_dir (CONTAINERS_CONF, a
+# file in the work directory) names the hook's directory to it, as the
+# oci-hook manual says.  A pod is stopped with `podman pod stop`; each
+# member must end with 0.
+#
+# It prints, per pod, whether the test exercise survived, how many calls
+# the profile allows (as survive.sh counts them), the runs the trace has
+# and, when killed, the calls the kernel's audit log names (type=1326,
+# "name(comm)") and the members that did not end with 0.
+#
+# Usage: bench/hook_pods.sh [--build DIR] [--repeat N] [--runtime R]
+#                           [--keep] [POD...]
+#   --build DIR   the build directory (default: build)
+#   --repeat N    run the test exercise N times (row: how many survived)
+#   --runtime R   podman --runtime R (runc; default: Podman's, crun)
+#   --keep        keep the work directory, the images and the profiles
+#   POD           some of web queue logs (default: all)
+#
+# Needs root, Podman, and nginx, redis, python3, go, curl and redis-cli
+# on the host.  Not part of the test suite.  Results: bench/RESULTS.md
+# ("Pods through the OCI hook").
+set -u
+ROOT="$(cd "$(dirname -- "$0")/.." && pwd -P)"
+BUILD="$ROOT/build" KEEP=0 LAYOUT=merged REPEAT=1 GOPTS=()
+while [ $# -gt 0 ]; do
+	case $1 in
+	--build) BUILD="$(realpath -e -- "$2")" || exit 2; shift 2 ;;
+	--keep) KEEP=1; shift ;;
+	--repeat) REPEAT="$2"; shift 2 ;;
+	--runtime) GOPTS+=(--runtime "$2"); shift 2 ;;
+	-h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next }
+			NR > 1 { exit }' "$0"; exit 0 ;;
+	-*) echo "hook_pods: unknown option $1" >&2; exit 2 ;;
+	*) break ;;
+	esac
+done
+EXDIR="$ROOT/bench/exercises/pods"
+PODS="${*:-web queue logs}"
+for p in $PODS; do
+	[ -f "$EXDIR/$p.sh" ] || { echo "hook_pods: no pod $p" >&2; exit 2; }
+done
+[ "$(id -u)" = 0 ] || { echo "hook_pods: needs root (Podman)" >&2; exit 2; }
+HOOKS="$BUILD/hooks.d"
+[ -f "$HOOKS/sandprint.json" ] ||
+	{ echo "hook_pods: no $HOOKS/sandprint.json" >&2; exit 2; }
+command -v podman >/dev/null ||
+	{ echo "hook_pods: podman missing" >&2; exit 2; }
+
+W="$(mktemp -d /tmp/sp-hookpods.XXXXXX)"
+chmod 0755 "$W"
+. "$ROOT/bench/lib.sh"
+. "$ROOT/bench/hook_lib.sh"
+[ "$KEEP" = 1 ] && echo "hook_pods: work directory $W" >&2
+# The restart policy's starts: Podman's cleanup process reads this.  The
+# limits as hook_survive.sh gives them (this host's own nofile is more
+# than a container may set), for the pod's infra container too.
+printf '[containers]\ndefault_ulimits = ["nofile=1024:1024", "nproc=32768:32768"]\n[engine]\nhooks_dir = ["%s"]\n' \
+	"$HOOKS" >"$W/containers.conf"
+export CONTAINERS_CONF="$W/containers.conf"
+cleanup() {
+	echo "$OLD_RL" >/proc/sys/kernel/printk_ratelimit
+	[ "$KEEP" = 1 ] && return
+	for i in $(cat "$W/images" 2>/dev/null); do
+		podman rmi -f "localhost/sp-hooksurv-$i" >/dev/null 2>&1
+	done
+	rm -rf -- "$W"
+}
+trap cleanup EXIT
+OLD_RL="$(cat /proc/sys/kernel/printk_ratelimit)"
+echo 0 >/proc/sys/kernel/printk_ratelimit
+
+pm() { in_ns podman ${GOPTS[@]+"${GOPTS[@]}"} --hooks-dir "$HOOKS" "$@"; }
+
+# exercise WHICH OPTS...: the pod made anew, each member started in it
+# with these options of podman run (and its own), the client, the pod
+# stopped; 0 when the client succeeded and every member ended with 0.
+# The members that did not: in $d/$WHICH.bad.  Once every member's
+# recorder has ended (its lock free), the pod is removed.
+exercise() {
+	local which=$1 pod m cst=0 id ids=() cmd mo ec
+	shift
+	prepare >/dev/null 2>&1 || return 1
+	pod="sp-hookpods-$name-$which"
+	: >"$d/$which.bad"
+	: >"$d/$which.status"
+	pm pod rm -f "$pod" >/dev/null 2>&1
+	pm pod create --name "$pod" --network none >/dev/null || return 1
+	for m in "${MEMBERS[@]}"; do
+		eval "cmd=(\"\${cmd_$m[@]}\")"
+		eval "mo=(\${opts_$m[@]+\"\${opts_$m[@]}\"})"
+		id=$(pm run -d --pod "$pod" --name "$pod-$m" -v "$D:$D" -w "$D" ${mo[@]+"${mo[@]}"} "$@" \
+			"localhost/sp-hooksurv-$name-$m" "${cmd[@]}" 2>"$d/$which.$m.err") ||
+			{ cst=1; echo "$m(start)" >>"$d/$which.bad"; continue; }
+		ids+=("$id")
+	done
+	if [ $cst = 0 ] && wait_for ready; then
+		"client_$which" >"$d/$which.client.log" 2>&1 || cst=1
+	else
+		cst=1
+	fi
+	pm pod stop -t 10 "$pod" >/dev/null 2>&1
+	for m in "${MEMBERS[@]}"; do
+		ec=$(pm inspect --format '{{.State.ExitCode}} {{.RestartCount}}' "$pod-$m" 2>/dev/null) || continue
+		pm logs "$pod-$m" >"$d/$which.$m.log" 2>&1
+		echo "$m $ec" >>"$d/$which.status"
+		[ "${ec%% *}" = 0 ] || { cst=1; echo "$m(${ec%% *})" >>"$d/$which.bad"; }
+	done
+	for id in ${ids[@]+"${ids[@]}"}; do
+		wait_for flock -n "/run/sandprint/$id.lock" true
+	done
+	pm pod rm -f "$pod" >/dev/null 2>&1
+	return $cst
+}
+
+# One pod, in a subshell of its own (the exercise's variables).
+bench() (
+	name=$1
+	d="$W/$name"
+	mkdir -p "$d/data"
+	cp -t "$d/" "$EXDIR"/*
+	cd "$d" || exit 2
+	if [ "$name" = logs ]; then
+		GO111MODULE=off GOCACHE="$W/gocache" go build -o logapp \
+			logapp.go || { echo "hook_pods: cannot build logapp" >&2;
+					exit 1; }
+	fi
+	D="$d/data"
+	chmod 1777 "$D"
+	restarts=0
+	# shellcheck disable=SC1090  # the pod's exercise
+	. "./$name.sh"
+	for m in "${MEMBERS[@]}"; do
+		eval "files=(\"\${files_$m[@]}\")"
+		echo "$name-$m" >>"$W/images"
+		image "$name-$m" "${files[@]}" ||
+			{ printf '%-8s %s\n' "$name" "image of $m FAILS"; exit 1; }
+	done
+	if ! exercise train || ! exercise test; then
+		printf '%-8s %s\n' "$name" "FAILS in Podman without a filter: $(cat "$d"/*.bad)"
+		exit 1
+	fi
+	exercise train --annotation "io.sandprint.record=$d/P.json" \
+		--annotation "io.sandprint.profile-options=--default-action kill-process" ||
+		{ printf '%-8s %s\n' "$name" "record FAILS: $(cat "$d/train.bad") $(tail -n 3 "$d/P.json.log" 2>/dev/null)"; exit 1; }
+	got=$(awk '{ s += $3 } END { print s + 0 }' "$d/train.status")
+	[ "$got" = "$restarts" ] ||
+		{ printf '%-8s %s\n' "$name" "record: $got restarts, not $restarts"; exit 1; }
+	n=$(allowed P.json)
+	runs=$(jq '.runs // 1' "$d/P.trace.json" 2>/dev/null)
+	good=0 refused="" bad=""
+	for _ in $(seq "$REPEAT"); do
+		mark=$(kmsg)
+		if exercise test --security-opt "seccomp=$d/P.json"; then
+			good=$((good + 1))
+		else
+			refused="$refused $(kmsg "$mark")"
+			bad="$bad $(cat "$d/test.bad")"
+		fi
+	done
+	if [ "$REPEAT" = 1 ]; then
+		if [ $good = 1 ]; then ok=yes; else ok=no; fi
+	else
+		ok="$good/$REPEAT"
+	fi
+	printf '%-8s %8s %8s %5s  %s %s\n' "$name" "$ok" "$n" "$runs" \
+		"$(tr ' ' '\n' <<<"$refused" | sort -u | tr '\n' ' ')" \
+		"$(tr ' ' '\n' <<<"$bad" | sort -u | tr '\n' ' ')"
+)
+
+printf '%-8s %8s %8s %5s  %s\n' pod survives allowed runs "refused (members)"
+for name in $PODS; do
+	bench "$name"
+done
