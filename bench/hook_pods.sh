@@ -31,7 +31,7 @@
 #   --repeat N    run the test exercise N times (row: how many survived)
 #   --runtime R   podman --runtime R (runc; default: Podman's, crun)
 #   --keep        keep the work directory, the images and the profiles
-#   POD           some of web queue logs (default: all)
+#   POD           some of web queue logs cache (default: all)
 #
 # Needs root, Podman, and nginx, redis, python3, go, curl and redis-cli
 # on the host.  Not part of the test suite.  Results: bench/RESULTS.md
@@ -52,7 +52,7 @@ while [ $# -gt 0 ]; do
 	esac
 done
 EXDIR="$ROOT/bench/exercises/pods"
-PODS="${*:-web queue logs}"
+PODS="${*:-web queue logs cache}"
 for p in $PODS; do
 	[ -f "$EXDIR/$p.sh" ] || { echo "hook_pods: no pod $p" >&2; exit 2; }
 done
@@ -88,28 +88,72 @@ echo 0 >/proc/sys/kernel/printk_ratelimit
 
 pm() { in_ns podman ${GOPTS[@]+"${GOPTS[@]}"} --hooks-dir "$HOOKS" "$@"; }
 
-# exercise WHICH OPTS...: the pod made anew, each member started in it
-# with these options of podman run (and its own), the client, the pod
-# stopped; 0 when the client succeeded and every member ended with 0.
-# The members that did not: in $d/$WHICH.bad.  Once every member's
-# recorder has ended (its lock free), the pod is removed.
+# kube POD MODE: the YAML of the pod (KUBE=1) for podman kube play: its
+# members, the volume at the same path, the pod's annotations for MODE
+# (record: the hook's; enforce: Kubernetes' seccomp annotation,
+# localhost/P.json under --seccomp-profile-root $d).
+kube() {
+	local m cmd w
+	printf 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: %s\n  annotations:\n' "$1"
+	case $2 in
+	record) printf '    io.sandprint.record: "%s"\n' "$d/P.json"
+		printf '    io.sandprint.profile-options: "--default-action kill-process"\n' ;;
+	enforce) printf '    seccomp.security.alpha.kubernetes.io/pod: localhost/P.json\n' ;;
+	esac
+	printf '    sp-hookpods: "%s"\n' "$2"
+	printf 'spec:\n  restartPolicy: Never\n  containers:\n'
+	for m in "${MEMBERS[@]}"; do
+		eval "cmd=(\"\${cmd_$m[@]}\")"
+		printf '  - name: %s\n    image: localhost/sp-hooksurv-%s-%s\n' "$m" "$name" "$m"
+		printf '    workingDir: "%s"\n    command:\n' "$D"
+		for w in "${cmd[@]}"; do
+			printf '    - %s\n' "$(jq -Rn --arg w "$w" '$w')"
+		done
+		printf '    volumeMounts:\n    - name: data\n      mountPath: "%s"\n' "$D"
+	done
+	printf '  volumes:\n  - name: data\n    hostPath:\n      path: "%s"\n      type: Directory\n' "$D"
+}
+
+# exercise WHICH MODE: the pod made anew (podman pod create, each member
+# started in it by podman run with its own options, or podman kube play
+# of its YAML), recorded by the hook (MODE record), run under its profile
+# (enforce) or neither; the client; the pod stopped.  0 when the client
+# succeeded and every member ended with 0; the members that did not in
+# $d/$WHICH.bad.  Once every member's recorder has ended (its lock
+# free), the pod is removed.
 exercise() {
-	local which=$1 pod m cst=0 id ids=() cmd mo ec
-	shift
+	local which=$1 mode=$2 pod m cst=0 id ids=() cmd mo ec opts=()
 	prepare >/dev/null 2>&1 || return 1
 	pod="sp-hookpods-$name-$which"
 	: >"$d/$which.bad"
 	: >"$d/$which.status"
+	case $mode in
+	record) opts=(--annotation "io.sandprint.record=$d/P.json"
+		--annotation "io.sandprint.profile-options=--default-action kill-process") ;;
+	enforce) opts=(--security-opt "seccomp=$d/P.json") ;;
+	esac
 	pm pod rm -f "$pod" >/dev/null 2>&1
-	pm pod create --name "$pod" --network none >/dev/null || return 1
-	for m in "${MEMBERS[@]}"; do
-		eval "cmd=(\"\${cmd_$m[@]}\")"
-		eval "mo=(\${opts_$m[@]+\"\${opts_$m[@]}\"})"
-		id=$(pm run -d --pod "$pod" --name "$pod-$m" -v "$D:$D" -w "$D" ${mo[@]+"${mo[@]}"} "$@" \
-			"localhost/sp-hooksurv-$name-$m" "${cmd[@]}" 2>"$d/$which.$m.err") ||
-			{ cst=1; echo "$m(start)" >>"$d/$which.bad"; continue; }
-		ids+=("$id")
-	done
+	if [ -n "${KUBE:-}" ]; then
+		kube "$pod" "$mode" >"$d/$which.yaml"
+		pm kube play --network none --seccomp-profile-root "$d" \
+			"$d/$which.yaml" >/dev/null 2>"$d/$which.kube.err" ||
+			{ cst=1; echo "pod(start)" >>"$d/$which.bad"; }
+		for m in "${MEMBERS[@]}"; do
+			id=$(pm inspect --format '{{.Id}}' "$pod-$m" 2>/dev/null) &&
+				ids+=("$id")
+		done
+	else
+		pm pod create --name "$pod" --network none >/dev/null || return 1
+		for m in "${MEMBERS[@]}"; do
+			eval "cmd=(\"\${cmd_$m[@]}\")"
+			eval "mo=(\${opts_$m[@]+\"\${opts_$m[@]}\"})"
+			id=$(pm run -d --pod "$pod" --name "$pod-$m" -v "$D:$D" -w "$D" \
+				${mo[@]+"${mo[@]}"} ${opts[@]+"${opts[@]}"} \
+				"localhost/sp-hooksurv-$name-$m" "${cmd[@]}" 2>"$d/$which.$m.err") ||
+				{ cst=1; echo "$m(start)" >>"$d/$which.bad"; continue; }
+			ids+=("$id")
+		done
+	fi
 	if [ $cst = 0 ] && wait_for ready; then
 		"client_$which" >"$d/$which.client.log" 2>&1 || cst=1
 	else
@@ -152,12 +196,11 @@ bench() (
 		image "$name-$m" "${files[@]}" ||
 			{ printf '%-8s %s\n' "$name" "image of $m FAILS"; exit 1; }
 	done
-	if ! exercise train || ! exercise test; then
+	if ! exercise train none || ! exercise test none; then
 		printf '%-8s %s\n' "$name" "FAILS in Podman without a filter: $(cat "$d"/*.bad)"
 		exit 1
 	fi
-	exercise train --annotation "io.sandprint.record=$d/P.json" \
-		--annotation "io.sandprint.profile-options=--default-action kill-process" ||
+	exercise train record ||
 		{ printf '%-8s %s\n' "$name" "record FAILS: $(cat "$d/train.bad") $(tail -n 3 "$d/P.json.log" 2>/dev/null)"; exit 1; }
 	got=$(awk '{ s += $3 } END { print s + 0 }' "$d/train.status")
 	[ "$got" = "$restarts" ] ||
@@ -167,7 +210,7 @@ bench() (
 	good=0 refused="" bad=""
 	for _ in $(seq "$REPEAT"); do
 		mark=$(kmsg)
-		if exercise test --security-opt "seccomp=$d/P.json"; then
+		if exercise test enforce; then
 			good=$((good + 1))
 		else
 			refused="$refused $(kmsg "$mark")"
