@@ -89,7 +89,7 @@ echo 0 >/proc/sys/kernel/printk_ratelimit
 pm() { in_ns podman ${GOPTS[@]+"${GOPTS[@]}"} --hooks-dir "$HOOKS" "$@"; }
 
 # kube POD MODE: the YAML of the pod (KUBE=1) for podman kube play: its
-# members, the volume at the same path, the pod's annotations for MODE
+# members (INIT's before the others, its initContainers), the volume at the same path, the pod's annotations for MODE
 # (record: the hook's; enforce: Kubernetes' seccomp annotation,
 # localhost/P.json under --seccomp-profile-root $d).
 kube() {
@@ -101,8 +101,12 @@ kube() {
 	enforce) printf '    seccomp.security.alpha.kubernetes.io/pod: localhost/P.json\n' ;;
 	esac
 	printf '    sp-hookpods: "%s"\n' "$2"
-	printf 'spec:\n  restartPolicy: Never\n  containers:\n'
-	for m in "${MEMBERS[@]}"; do
+	printf 'spec:\n  restartPolicy: Never\n'
+	for m in ${INIT[@]+"${INIT[@]}"} - "${MEMBERS[@]}"; do
+		case $m in
+		-) printf '  containers:\n'; continue ;;
+		"${INIT[0]:-}") printf '  initContainers:\n' ;;
+		esac
 		eval "cmd=(\"\${cmd_$m[@]}\")"
 		printf '  - name: %s\n    image: localhost/sp-hooksurv-%s-%s\n' "$m" "$name" "$m"
 		printf '    workingDir: "%s"\n    command:\n' "$D"
@@ -167,7 +171,7 @@ exercise() {
 		[ "${ec%% *}" = 0 ] || { cst=1; echo "$m(${ec%% *})" >>"$d/$which.bad"; }
 	done
 	for id in ${ids[@]+"${ids[@]}"}; do
-		wait_for flock -n "/run/sandprint/$id.lock" true
+		wait_for test ! -e "/run/sandprint/$id.lock"
 	done
 	pm pod rm -f "$pod" >/dev/null 2>&1
 	return $cst
@@ -190,7 +194,7 @@ bench() (
 	restarts=0
 	# shellcheck disable=SC1090  # the pod's exercise
 	. "./$name.sh"
-	for m in "${MEMBERS[@]}"; do
+	for m in ${INIT[@]+"${INIT[@]}"} "${MEMBERS[@]}"; do
 		eval "files=(\"\${files_$m[@]}\")"
 		echo "$name-$m" >>"$W/images"
 		image "$name-$m" "${files[@]}" ||

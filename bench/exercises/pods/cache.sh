@@ -3,11 +3,19 @@
 # play`, how users run pods): the annotation to record is the pod's,
 # which Podman gives each container, and the profile is given as
 # Kubernetes gives it (the seccomp annotation, localhost/ a file under
-# --seccomp-profile-root).  Train sets and gets a key; test misses one,
-# sets and increments another, deletes it, asks for statistics, a hash
-# (libuv's threads) and gzip.
-prepare() { rm -f "$D/kube.sock"; }
+# --seccomp-profile-root).  Before them an init container (its own image:
+# sh and zstd) unpacks the seed data the application serves.  Train sets
+# and gets a key and fetches the seed; test misses a key, sets and
+# increments another, deletes it, asks for statistics, a hash (libuv's
+# threads) and gzip.
+prepare() {
+	rm -f "$D/kube.sock" "$D/seed.json" "$D/seed.json.zst"
+	echo '{"seed": "pod"}' | zstd -q -o "$D/seed.json.zst"
+}
 KUBE=1
+INIT=(seed)
+files_seed=(/bin/sh /usr/bin/zstd)
+cmd_seed=(/bin/sh -c 'zstd -dqf seed.json.zst -o seed.json')
 MEMBERS=(cache app)
 files_cache=(/usr/bin/memcached)
 cmd_cache=(/usr/bin/memcached -l 127.0.0.1 -p 11211 -U 0 -u root -t 2)
@@ -17,7 +25,8 @@ get() { /usr/bin/curl -s --unix-socket "$D/kube.sock" "$@"; }
 ready() { [ "$(get -o /dev/null -w '%{http_code}' 'http://x/get?k=none')" = 404 ]; }
 client_train() {
 	[ "$(get -f 'http://x/set?k=a&v=hello')" = STORED ] &&
-	[ "$(get -f 'http://x/get?k=a')" = hello ]
+	[ "$(get -f 'http://x/get?k=a')" = hello ] &&
+	[ "$(get -f http://x/seed)" = '{"seed": "pod"}' ]
 }
 client_test() {
 	[ "$(get -o /dev/null -w '%{http_code}' 'http://x/get?k=b')" = 404 ] &&

@@ -71,6 +71,9 @@ const server = http.createServer((req, res) => {
 		crypto.pbkdf2('secret', 'salt', 10000, 32, 'sha256',
 			(err, key) => res.end(key.toString('hex')));
 		break;
+	case '/seed':
+		fs.readFile('seed.json', (err, b) => res.end(err ? 'none' : b.toString().trim()));
+		break;
 	case '/gzip':
 		zlib.gzip('zipped', (err, b) => res.end(b.toString('base64')));
 		break;
