@@ -2,7 +2,7 @@
 # loopback, speaking RESP itself: it takes "ID:OP:ARG" jobs from the list
 # "jobs" and pushes "ID:RESULT" to "results".  OP upper, sha256, zlib (the
 # compressed length), words (a count); crash exits 3 (a restart policy
-# starts it again).  SIGTERM ends it with 0.
+# starts it again).  SIGTERM, or redis's end, ends it with 0.
 import hashlib, signal, socket, sys, time, zlib
 
 signal.signal(signal.SIGTERM, lambda *a: sys.exit(0))
@@ -27,7 +27,11 @@ def cmd(*words):
 
 
 def reply():
-    line = f.readline().rstrip(b"\r\n")
+    line = f.readline()
+    if not line:
+        # redis ended first: the pod stops.
+        sys.exit(0)
+    line = line.rstrip(b"\r\n")
     kind, rest = line[:1], line[1:]
     if kind == b"*":
         n = int(rest)
