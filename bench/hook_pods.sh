@@ -17,8 +17,8 @@
 # and is started again by Podman's cleanup process, which is not given
 # `podman --hooks-dir`: containers.conf's hooks_dir (CONTAINERS_CONF, a
 # file in the work directory) names the hook's directory to it, as the
-# oci-hook manual says.  A pod is stopped with `podman pod stop`; each
-# member must end with 0.
+# oci-hook manual says.  A pod is stopped with `podman stop` of its
+# members, then `podman pod stop`; each member must end with 0.
 #
 # It prints, per pod, whether the test exercise survived, how many calls
 # the profile allows (as survive.sh counts them), the runs the trace has
@@ -26,10 +26,13 @@
 # "name(comm)") and the members that did not end with 0.
 #
 # Usage: bench/hook_pods.sh [--build DIR] [--repeat N] [--runtime R]
-#                           [--keep] [POD...]
+#                           [--share-pid] [--keep] [POD...]
 #   --build DIR   the build directory (default: build)
 #   --repeat N    run the test exercise N times (row: how many survived)
 #   --runtime R   podman --runtime R (runc; default: Podman's, crun)
+#   --share-pid   the pod's members share its PID namespace too (pod
+#                 create --share +pid, shareProcessNamespace: true): the
+#                 infra container's catatonit is PID 1, no member is
 #   --keep        keep the work directory, the images and the profiles
 #   POD           some of web queue logs cache (default: all)
 #
@@ -38,11 +41,12 @@
 # ("Pods through the OCI hook").
 set -u
 ROOT="$(cd "$(dirname -- "$0")/.." && pwd -P)"
-BUILD="$ROOT/build" KEEP=0 LAYOUT=merged REPEAT=1 GOPTS=()
+BUILD="$ROOT/build" KEEP=0 LAYOUT=merged REPEAT=1 GOPTS=() SHARE=()
 while [ $# -gt 0 ]; do
 	case $1 in
 	--build) BUILD="$(realpath -e -- "$2")" || exit 2; shift 2 ;;
 	--keep) KEEP=1; shift ;;
+	--share-pid) SHARE=(--share +pid); shift ;;
 	--repeat) REPEAT="$2"; shift 2 ;;
 	--runtime) GOPTS+=(--runtime "$2"); shift 2 ;;
 	-h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next }
@@ -102,6 +106,7 @@ kube() {
 	esac
 	printf '    sp-hookpods: "%s"\n' "$2"
 	printf 'spec:\n  restartPolicy: Never\n'
+	[ -n "${SHARE[*]}" ] && printf '  shareProcessNamespace: true\n'
 	for m in ${INIT[@]+"${INIT[@]}"} - "${MEMBERS[@]}"; do
 		case $m in
 		-) printf '  containers:\n'; continue ;;
@@ -126,7 +131,7 @@ kube() {
 # $d/$WHICH.bad.  Once every member's recorder has ended (its lock
 # free), the pod is removed.
 exercise() {
-	local which=$1 mode=$2 pod m cst=0 id ids=() cmd mo ec opts=()
+	local which=$1 mode=$2 pod m i cst=0 id ids=() cmd mo ec opts=()
 	prepare >/dev/null 2>&1 || return 1
 	pod="sp-hookpods-$name-$which"
 	: >"$d/$which.bad"
@@ -147,7 +152,8 @@ exercise() {
 				ids+=("$id")
 		done
 	else
-		pm pod create --name "$pod" --network none >/dev/null || return 1
+		pm pod create --name "$pod" --network none ${SHARE[@]+"${SHARE[@]}"} \
+			>/dev/null || return 1
 		for m in "${MEMBERS[@]}"; do
 			eval "cmd=(\"\${cmd_$m[@]}\")"
 			eval "mo=(\${opts_$m[@]+\"\${opts_$m[@]}\"})"
@@ -163,6 +169,12 @@ exercise() {
 	else
 		cst=1
 	fi
+	# The members, the last started first, then the pod: sharing its
+	# PID namespace, the infra container's end (PID 1's) kills them, and
+	# Podman 4.3.1's pod stop may stop it first.
+	for ((i = ${#MEMBERS[@]} - 1; i >= 0; i--)); do
+		pm stop -t 10 "$pod-${MEMBERS[i]}" >/dev/null 2>&1
+	done
 	pm pod stop -t 10 "$pod" >/dev/null 2>&1
 	for m in "${MEMBERS[@]}"; do
 		ec=$(pm inspect --format '{{.State.ExitCode}} {{.RestartCount}}' "$pod-$m" 2>/dev/null) || continue
