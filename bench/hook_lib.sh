@@ -3,6 +3,7 @@
 # Podman in a mount namespace this host's cgroups suit, the kernel's
 # audit records of refused calls, and images made of host files.
 # Sourced; image needs $W (the work directory) and $LAYOUT.
+
 # crun under Podman refuses this kind of host's hybrid cgroup layout (v2
 # with controllers beside v1): Podman then runs in a mount namespace
 # without the v2 hierarchy (as tests/run-in-crun.sh does).
