@@ -239,6 +239,18 @@ same nosys counts "$PROGS/edge_nosys"
 # i386 calls by int $0x80 with poisoned upper halves: kept as the call
 # reads them (tests/tracer_live_test.c pins the notify and ptrace paths).
 same int80_upper counts "$PROGS/int80_upper"
+# Its openat2 and clone3 point at their structs with poisoned registers:
+# every path reads the flags where the kernel does (the low halves), and
+# the ptrace path clears the clone3's CLONE_UNTRACED there (its child's
+# exit recorded).
+for via in bpf notify ptrace; do
+	got=$(jq -c '[.patterns[] | select(.arch == "x86" and
+		(.syscall == "openat2" or .syscall == "clone3" or .syscall == "exit")) |
+		[.syscall, .args[0], .args[2], .count]] | sort' $via.json)
+	[ "$got" = '[["clone3",8388625,null,1],["exit",null,null,1],["openat2",null,65536,1]]' ] &&
+		ok "int80_struct_read_at_the_low_half_via_$via" ||
+		bad "int80_struct_read_at_the_low_half_via_$via" "$got"
+done
 same setuid counts "$PROGS/edge_setuid"
 same ignore_signals counts "$PROGS/edge_ignore_signals" 100
 same ls counts ls -l /usr/include
