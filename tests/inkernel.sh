@@ -245,9 +245,9 @@ same int80_upper counts "$PROGS/int80_upper"
 # exit recorded).
 for via in bpf notify ptrace; do
 	got=$(jq -c '[.patterns[] | select(.arch == "x86" and
-		(.syscall == "openat2" or .syscall == "clone3" or .syscall == "exit")) |
+		(.syscall == "openat2" or .syscall == "clone3" or .syscall == "exit" or .syscall == "getpid")) |
 		[.syscall, .args[0], .args[2], .count]] | sort' $via.json)
-	[ "$got" = '[["clone3",8388625,null,1],["exit",null,null,1],["openat2",null,65536,1]]' ] &&
+	[ "$got" = '[["clone3",8388625,null,1],["exit",null,null,1],["getpid",null,null,2],["openat2",null,65536,1]]' ] &&
 		ok "int80_struct_read_at_the_low_half_via_$via" ||
 		bad "int80_struct_read_at_the_low_half_via_$via" "$got"
 done

@@ -11,6 +11,10 @@
  *    that exits 0 at once (by an i386 exit), waited for.  A tracer that
  *    reads the struct elsewhere cannot clear CLONE_UNTRACED: the child's
  *    calls go unrecorded.
+ * 4. seccomp(SECCOMP_SET_MODE_FILTER) of a filter refusing i386's getpid
+ *    with EPERM (its operation poisoned, its struct sock_fprog i386's),
+ *    then getpid, refused: a tracer that does not see a filter installed
+ *    misses the calls it refuses.
  *
  * Exits 0, 3 when this kernel runs no i386 calls (ia32_emulation off), 1
  * when a call fails.
@@ -23,7 +27,13 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <errno.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <stddef.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 
 #define I386_EXIT 1
@@ -32,6 +42,7 @@
 #define I386_FCNTL64 221
 #define I386_CLONE3 435
 #define I386_OPENAT2 437
+#define I386_SECCOMP 354
 #define POISON 0x5ec0000100000000ull
 
 static long int80(long nr, uint64_t b, uint64_t c, uint64_t d, uint64_t s)
@@ -54,6 +65,21 @@ int main(void)
 	struct open_how *how = (struct open_how *)low;
 	struct clone_args *ca = (struct clone_args *)(low + 512);
 	char *root = low + 1024;
+	struct sock_filter *insns = (struct sock_filter *)(low + 2048);
+	struct {
+		uint16_t len;
+		uint32_t filter;
+	} *prog = (void *)(low + 1536);
+	static const struct sock_filter refuse_getpid[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+			 offsetof(struct seccomp_data, arch)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_I386, 0, 3),
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+			 offsetof(struct seccomp_data, nr)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, I386_GETPID, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
 	int st;
 	long fd, pid;
 
@@ -86,6 +112,16 @@ int main(void)
 	if (pid < 0 || waitpid((pid_t)pid, &st, 0) != pid ||
 	    !WIFEXITED(st) || WEXITSTATUS(st) != 0) {
 		fprintf(stderr, "int80_upper: clone3: %ld\n", pid);
+		return 1;
+	}
+	memcpy(insns, refuse_getpid, sizeof(refuse_getpid));
+	prog->len = sizeof(refuse_getpid) / sizeof(refuse_getpid[0]);
+	prog->filter = (uint32_t)(uintptr_t)insns;
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
+	    int80(I386_SECCOMP, POISON | SECCOMP_SET_MODE_FILTER, POISON,
+		  POISON | (uintptr_t)prog, 0) ||
+	    int80(I386_GETPID, 0, 0, 0, 0) != -EPERM) {
+		fprintf(stderr, "int80_upper: seccomp\n");
 		return 1;
 	}
 	return 0;
