@@ -242,7 +242,8 @@ same int80_upper counts "$PROGS/int80_upper"
 # Its openat2 and clone3 point at their structs with poisoned registers:
 # every path reads the flags where the kernel does (the low halves), and
 # the ptrace path clears the clone3's CLONE_UNTRACED there (its child's
-# exit recorded).
+# exit recorded); its seccomp's operation is compared on the low half
+# too (the filter seen installed: the getpid it refuses recorded).
 for via in bpf notify ptrace; do
 	got=$(jq -c '[.patterns[] | select(.arch == "x86" and
 		(.syscall == "openat2" or .syscall == "clone3" or .syscall == "exit" or .syscall == "getpid")) |
@@ -251,6 +252,10 @@ for via in bpf notify ptrace; do
 		ok "int80_struct_read_at_the_low_half_via_$via" ||
 		bad "int80_struct_read_at_the_low_half_via_$via" "$got"
 done
+# Numbers with upper bits set, under a filter of the workload's own: the
+# call's number is its low 32 bits as an int, at sys_exit as at
+# sys_enter (a call let through is not counted again as refused).
+same nr_upper counts "$PROGS/nr_upper"
 same setuid counts "$PROGS/edge_setuid"
 same ignore_signals counts "$PROGS/edge_ignore_signals" 100
 same ls counts ls -l /usr/include

@@ -319,10 +319,16 @@ static __always_inline void args_of(struct pt_regs *regs, int abi,
 #endif
 }
 
-/* The call's number, from its registers (sys_exit, sched_process_exit). */
+/* The call's number, from its registers (sys_exit, sched_process_exit),
+ * as sys_enter is given it, seccomp and ptrace report it and the kernel
+ * runs it: the register's low 32 bits as an int (arch/x86/entry:
+ * "syscall numbers are treated as int"; do_syscall_64's nr).  The whole
+ * register, 0x100000000 | 39, is getpid's call, not another: taken
+ * whole, a call the thread's own filter let through was counted again
+ * at its exit as one it refused. */
 static __always_inline long nr_of(struct pt_regs *regs)
 {
-	return BPF_CORE_READ(regs, orig_ax);
+	return (int)BPF_CORE_READ(regs, orig_ax);
 }
 
 /* Asks the loader, once until it has done it, to swap the count map
