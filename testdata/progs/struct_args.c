@@ -17,21 +17,27 @@
  *    that cannot (a BPF program at sys_enter) finds no page there.
  *    openat2("/", {O_RDONLY|O_DIRECTORY}), clone3 with CLONE_CLEAR_SIGHAND
  *    and exit signal SIGCHLD.
+ * 6. Under a filter of its own (allowing all: a recorder tells the calls
+ *    it let through from those it refused), openat2("/",
+ *    {O_RDONLY|O_DIRECTORY|O_NOFOLLOW}) from an untouched page again.
  *
  * Exit: 0 and "struct_args ok" on stdout; 2 openat2 failed, 3 the bad
  * openat2 did not fail with EFAULT, 4 clone3 failed, 5 the child's status,
- * 6 the old mmap failed, 7 the memfd failed.
+ * 6 the old mmap failed, 7 the memfd failed, 8 the filter failed.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/filter.h>
 #include <linux/openat2.h>
 #include <linux/sched.h>
+#include <linux/seccomp.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -137,6 +143,30 @@ int main(void)
 	rc = clone3_waited(cap);
 	if (rc)
 		return rc;
+	{
+		struct sock_filter allow[] = {
+			BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+		};
+		struct sock_fprog prog = { 1, allow };
+
+		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
+		    syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog)) {
+			perror("struct_args: seccomp");
+			return 8;
+		}
+	}
+	how.flags = O_RDONLY | O_DIRECTORY | O_NOFOLLOW;
+	howp = untouched(&how, sizeof(how));
+	if (howp == MAP_FAILED) {
+		perror("struct_args: memfd");
+		return 7;
+	}
+	fd = syscall(SYS_openat2, AT_FDCWD, "/", howp, sizeof(how));
+	if (fd < 0) {
+		perror("struct_args: openat2 under a filter");
+		return 2;
+	}
+	close((int)fd);
 	printf("struct_args ok\n");
 	return 0;
 }
