@@ -178,6 +178,11 @@ struct thread {
 	__u32 state;         /* enum sp_ik_state */
 	__u32 tail;          /* what a tail call into another program is for */
 	__u32 tgid;          /* its process, as tgid_of() gives it */
+	__u32 unread;        /* its call's struct could not be read at
+				sys_enter: counted at its sys_exit (which
+				clone3 and openat2 always reach: a fatal
+				signal interrupts them, and is taken after
+				sys_exit) */
 };
 
 /* struct thread's tail. */
@@ -314,10 +319,16 @@ static __always_inline void args_of(struct pt_regs *regs, int abi,
 #endif
 }
 
-/* The call's number, from its registers (sys_exit, sched_process_exit). */
+/* The call's number, from its registers (sys_exit, sched_process_exit),
+ * as sys_enter is given it, seccomp and ptrace report it and the kernel
+ * runs it: the register's low 32 bits as an int (arch/x86/entry:
+ * "syscall numbers are treated as int"; do_syscall_64's nr).  The whole
+ * register, 0x100000000 | 39, is getpid's call, not another: taken
+ * whole, a call the thread's own filter let through was counted again
+ * at its exit as one it refused. */
 static __always_inline long nr_of(struct pt_regs *regs)
 {
-	return BPF_CORE_READ(regs, orig_ax);
+	return (int)BPF_CORE_READ(regs, orig_ax);
 }
 
 /* Asks the loader, once until it has done it, to swap the count map
@@ -395,34 +406,52 @@ static __always_inline bool add(void *slots, void *first, __u32 table,
  * bit says which struct it is: no number compared here (which, per ABI,
  * made the verifier follow the rest of count_call once for each).
  * Returns the arguments to keep: those not read are dropped (a pointer
- * is worth nothing). */
-static __always_inline __u8 read_flags(__u64 a[6], __u8 kept, __u8 read)
+ * is worth nothing).  *unread: the struct could not be read, which at
+ * sys_enter need not mean the call cannot read it: the program cannot
+ * fault a page in, and a struct in a page the workload has not touched
+ * yet (a file's mapping, fresh memory) reads as a fault here, while the
+ * kernel's copy (and the other paths' reads) fault it in. */
+static __always_inline __u8 read_flags(__u64 a[6], __u8 kept, __u8 read,
+				       bool *unread)
 {
 	__u64 w[5] = {};
 
 	if (!read)
 		return kept;
-	if ((read & 1) &&
-	    bpf_probe_read_user(w, sizeof(w), (void *)a[0]) == 0 &&
-	    !(w[0] & 0xff) && !(w[4] & ~(__u64)0xff)) {
-		a[0] = w[0] | w[4];
-		return kept;
-	}
-	if ((read & 4) &&
-	    bpf_probe_read_user(w, sizeof(w[0]), (void *)a[2]) == 0) {
-		a[2] = w[0];
-		return kept;
+	if (read & 1) {
+		if (bpf_probe_read_user(w, sizeof(w), (void *)a[0])) {
+			*unread = true;
+		} else if (!(w[0] & 0xff) && !(w[4] & ~(__u64)0xff)) {
+			a[0] = w[0] | w[4];
+			return kept;
+		}
+	} else if (read & 4) {
+		if (bpf_probe_read_user(w, sizeof(w[0]), (void *)a[2])) {
+			*unread = true;
+		} else {
+			a[2] = w[0];
+			return kept;
+		}
 	}
 	return kept & (__u8)~read;
 }
 
+/* count_call's abi, or'ed: the call is in its exit (or the task's), the
+ * last chance to read its struct. */
+#define AT_EXIT 4
+
 /* Counts one call of process tgid into its pattern.  A function of its
  * own (global: the verifier checks it once, whatever its callers'
- * states), given scalars only. */
-__noinline int count_call(__u64 regs_addr, long id, int abi, __u32 tgid,
+ * states), given scalars only.  Returns 1, counting nothing, when the
+ * struct the call points to could not be read at sys_enter (read_flags):
+ * the caller counts it at the call's exit (AT_EXIT), once the kernel has
+ * faulted it in. */
+__noinline int count_call(__u64 regs_addr, long id, int how, __u32 tgid,
 			  __u32 exe)
 {
 	struct pt_regs *regs = (struct pt_regs *)regs_addr;
+	int abi = how & 3;
+	bool unread = false;
 	struct sp_ik_call_event c = {};
 	/* The x32 bit is an x32 call's only: in an i386 call (or any other)
 	 * it makes a number no table names, not the one without it. */
@@ -449,7 +478,9 @@ __noinline int count_call(__u64 regs_addr, long id, int abi, __u32 tgid,
 			__u64 a[6];
 
 			args_of(regs, abi, a);
-			kept = read_flags(a, kept, read);
+			kept = read_flags(a, kept, read, &unread);
+			if (unread && !(how & AT_EXIT))
+				return 1;
 			/* Without branches: six of them would be 64 paths
 			 * for the verifier to follow. */
 #pragma unroll
@@ -566,7 +597,8 @@ static __always_inline void count_current(struct task_struct *t,
 	bpf_probe_read_kernel(&addr, sizeof(addr), &regs);
 	nr = nr_of(regs);
 	if (addr && nr >= 0)
-		count_call(addr, nr, abi_of(t, nr), th->tgid, th->exe);
+		count_call(addr, nr, abi_of(t, nr) | AT_EXIT, th->tgid,
+			   th->exe);
 }
 
 SEC("raw_tp/sys_enter")
@@ -608,7 +640,8 @@ int sp_ik_sys_enter(struct bpf_raw_tracepoint_args *ctx)
 			p->state = SP_IK_ACTIVE;
 	}
 	th->mark = id;
-	count_call(ctx->args[0], id, abi_of(t, id), tgid, th->exe);
+	th->unread = count_call(ctx->args[0], id, abi_of(t, id), tgid,
+				th->exe);
 	if (id == mmap_nr[abi_of(t, id)] &&
 	    maps_code((struct pt_regs *)ctx->args[0], abi_of(t, id))) {
 		th->tail = TAIL_MAPPING;
@@ -637,6 +670,16 @@ int sp_ik_sys_exit(struct bpf_raw_tracepoint_args *ctx)
 	__s64 mark;
 	long id;
 
+	if (th && th->unread) {
+		/* Its struct read again, now the call has read it. */
+		th->unread = 0;
+		th->mark = MARK_CLEAR;
+		th->tail = TAIL_THEN_RETURN;
+		bpf_tail_call(ctx, &tails, SLOT_COUNT);
+		th->tail = TAIL_NONE;
+		lose(SP_IK_LOST_CALLS);
+		return 0;
+	}
 	if (!mode) {
 		if (th)
 			th->mark = MARK_CLEAR;

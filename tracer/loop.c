@@ -182,6 +182,17 @@ static bool enter_strict(struct sp_loop *L, struct sp_task *task, long *ret)
 	return true;
 }
 
+/* Argument i of ev as its call reads it: an i386 call takes the low
+ * halves of registers whose upper halves a 64-bit caller of int $0x80
+ * sets, and ptrace and seccomp give them whole (sp_arch_caller_upper).
+ * A pointer is followed where the kernel follows it, an operation
+ * compared as the kernel compares it. */
+static uint64_t arg_of(const struct sp_event *ev, unsigned i)
+{
+	return sp_arch_caller_upper(ev->arch) ? (uint32_t)ev->args[i] :
+						ev->args[i];
+}
+
 /* n u64 words at addr in tid's memory, without ptrace (a task waiting on
  * the listener is not in a ptrace stop).  0 or -1. */
 static int read_struct(pid_t tid, uint64_t addr, uint64_t *words, size_t n)
@@ -322,7 +333,7 @@ void sp_loop_read_flags(struct sp_event *ev)
 		 * spells them (flags | exit signal) when clone can: not with
 		 * CSIGNAL bits in the flags (CLONE_NEWTIME) or a signal that
 		 * does not fit (the kernel refuses those anyway). */
-		if (read_struct(ev->tid, ev->args[0], w, 5) == 0 &&
+		if (read_struct(ev->tid, arg_of(ev, 0), w, 5) == 0 &&
 		    !(w[0] & CSIGNAL) && !(w[4] & ~(uint64_t)CSIGNAL)) {
 			ev->args[0] = w[0] | w[4];
 			ev->read |= 1u << 0;
@@ -330,7 +341,7 @@ void sp_loop_read_flags(struct sp_event *ev)
 		break;
 	case ACT_OPENAT2:
 		/* struct open_how starts with the u64 flags. */
-		if (read_struct(ev->tid, ev->args[2], w, 1) == 0) {
+		if (read_struct(ev->tid, arg_of(ev, 2), w, 1) == 0) {
 			ev->args[2] = w[0];
 			ev->read |= 1u << 2;
 		}
@@ -344,10 +355,10 @@ bool sp_loop_installs_filter(const struct sp_event *ev)
 {
 	switch (acted(ev->arch, ev->nr)) {
 	case ACT_SECCOMP:
-		return ev->args[0] == SECCOMP_SET_MODE_FILTER;
+		return arg_of(ev, 0) == SECCOMP_SET_MODE_FILTER;
 	case ACT_PRCTL:
 		return (int)ev->args[0] == PR_SET_SECCOMP &&
-		       ev->args[1] == SECCOMP_MODE_FILTER;
+		       arg_of(ev, 1) == SECCOMP_MODE_FILTER;
 	default:
 		return false;
 	}
@@ -435,7 +446,7 @@ void sp_loop_come_back(struct sp_loop *L, pid_t tid)
 bool sp_loop_inspect(struct sp_loop *L, struct sp_task *task,
 		     struct sp_event *ev, long *ret)
 {
-	uint64_t pointer = ev->args[0];
+	uint64_t pointer = arg_of(ev, 0);
 	int rc;
 
 	sp_loop_come_back(L, task->tid);
@@ -481,19 +492,19 @@ bool sp_loop_inspect(struct sp_loop *L, struct sp_task *task,
 		keep_exec_path(task, AT_FDCWD, pointer);
 		break;
 	case ACT_EXECVEAT:
-		keep_exec_path(task, (int)ev->args[0], ev->args[1]);
+		keep_exec_path(task, (int)ev->args[0], arg_of(ev, 1));
 		break;
 	case ACT_SECCOMP: {
 		struct tsync ts = { task, 0 };
 
-		if (ev->args[0] == SECCOMP_SET_MODE_STRICT && !ev->args[1] &&
-		    !ev->args[2])
+		if (arg_of(ev, 0) == SECCOMP_SET_MODE_STRICT &&
+		    !arg_of(ev, 1) && !arg_of(ev, 2))
 			return enter_strict(L, task, ret);
-		if (ev->args[0] != SECCOMP_SET_MODE_FILTER)
+		if (arg_of(ev, 0) != SECCOMP_SET_MODE_FILTER)
 			break;
 		task->mode = SP_MODE_SYSCALL;
-		keep_own_filter(L, task, ev->arch, ev->args[2]);
-		if (ev->args[1] & SECCOMP_FILTER_FLAG_TSYNC)
+		keep_own_filter(L, task, ev->arch, arg_of(ev, 2));
+		if (arg_of(ev, 1) & SECCOMP_FILTER_FLAG_TSYNC)
 			sp_task_for_group(&L->tasks, task->tgid,
 					  switch_thread, &ts);
 		task->held = ts.n > 0;
@@ -501,12 +512,12 @@ bool sp_loop_inspect(struct sp_loop *L, struct sp_task *task,
 	}
 	case ACT_PRCTL:
 		if ((int)ev->args[0] == PR_SET_SECCOMP &&
-		    ev->args[1] == SECCOMP_MODE_FILTER) {
+		    arg_of(ev, 1) == SECCOMP_MODE_FILTER) {
 			task->mode = SP_MODE_SYSCALL;
-			keep_own_filter(L, task, ev->arch, ev->args[2]);
+			keep_own_filter(L, task, ev->arch, arg_of(ev, 2));
 		}
 		if ((int)ev->args[0] == PR_SET_SECCOMP &&
-		    ev->args[1] == SECCOMP_MODE_STRICT)
+		    arg_of(ev, 1) == SECCOMP_MODE_STRICT)
 			return enter_strict(L, task, ret);
 		if ((int)ev->args[0] == PR_GET_SECCOMP && !L->attached) {
 			/* The kernel would say 2: our filter. */
@@ -518,9 +529,9 @@ bool sp_loop_inspect(struct sp_loop *L, struct sp_task *task,
 		/* Refused, as the kernel will: told once (not attached: then
 		 * the processes had their tracer before us). */
 		if (L->on_own_ptrace && !L->attached &&
-		    ((long)ev->args[0] == PTRACE_TRACEME ||
-		     (((long)ev->args[0] == PTRACE_ATTACH ||
-		       (long)ev->args[0] == PTRACE_SEIZE) &&
+		    ((long)arg_of(ev, 0) == PTRACE_TRACEME ||
+		     (((long)arg_of(ev, 0) == PTRACE_ATTACH ||
+		       (long)arg_of(ev, 0) == PTRACE_SEIZE) &&
 		      sp_task_find(&L->tasks, (pid_t)ev->args[1])))) {
 			L->on_own_ptrace(L->ctx, L->t->exes[task->exe]);
 			L->on_own_ptrace = NULL;
