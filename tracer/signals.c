@@ -474,6 +474,11 @@ void sp_signals_relay(pid_t to)
 			sigaction(sig, &sa, NULL);
 }
 
+bool sp_signals_relayed(int sig)
+{
+	return how_of(sig) == STOPS;
+}
+
 void sp_signals_stand_in(pid_t pid)
 {
 	stand_in_pid = pid;

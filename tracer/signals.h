@@ -109,6 +109,11 @@ pid_t sp_signals_job_pgrp(void);
  * forwarded (it reached the workload). */
 void sp_signals_relay(pid_t to);
 
+/* Whether sp_signals_relay relays sig: the stand-in never ignores it
+ * meanwhile, which would drop one the group got before it ran (a ^C as
+ * soon as the workload started, under load). */
+bool sp_signals_relayed(int sig);
+
 /* In sandprint: the stand-in whose relayed signals are taken as sent to
  * the group (sp_signals_relay); 0: none. */
 void sp_signals_stand_in(pid_t pid);
