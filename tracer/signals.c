@@ -775,9 +775,10 @@ static struct timespec held_at;
 /* The first of held_sigs once the recording is over is kept for the end
  * (sp_signals_held); a second is "stop now": sandprint dies of it at
  * once, without a core file (the workload's would be clobbered by ours).
- * The same signal from the same process within half a second is no
- * second: it is the other half of one stop, timeout(1)'s to its child
- * and then to its process group. */
+ * One from the same process within half a second is no second: it is
+ * part of one stop, timeout(1)'s to its child and then to its process
+ * group, a service manager's SIGTERM then SIGHUP (systemd's SendSIGHUP=,
+ * to the main process and then to its cgroup). */
 static void on_held(int sig, siginfo_t *si, void *uc)
 {
 	struct sigaction dfl = { .sa_handler = SIG_DFL };
@@ -794,7 +795,7 @@ static void on_held(int sig, siginfo_t *si, void *uc)
 		held_at = now;
 		return;
 	}
-	if (sig == held_sig && si->si_code == SI_USER &&
+	if (si->si_code == SI_USER &&
 	    held_code == SI_USER && si->si_pid > 0 &&
 	    si->si_pid == held_pid &&
 	    ns_between(&held_at, &now) <= SP_DELIVERED_WINDOW_NS)

@@ -134,8 +134,9 @@ void sp_signals_job_stopped(int sig);
  * manager's stop) would lose.  The first from now on is held: sandprint
  * finishes and dies of it at the end (sp_signals_held); a second, any of
  * the four, stops it at once ("stop now": a write blocked on a FIFO
- * nobody reads), unless it is the same signal from the same process
- * within half a second (timeout(1) signals its child, then its group). */
+ * nobody reads), unless it comes from the same process within half a
+ * second (timeout(1) signals its child, then its group; systemd sends
+ * SIGTERM, then with SendSIGHUP= SIGHUP). */
 void sp_signals_restore(void);
 
 /* The signal held since a recording ended (sp_signals_restore), which
