@@ -321,4 +321,21 @@ got=$(held once stderr "$SP" record --repeat 3 --via ptrace -o t.json -- "$PROGS
 	[ "$(jq -r .format t.json 2>&1)" = sandprint-trace ] &&
 	ok repeat_sigint_after_a_run_ends_the_repeat_written ||
 	bad repeat_sigint_after_a_run_ends_the_repeat_written "$got $(cat held.err)"
+# --- the guardian of record --repeat's next run ----------------------------
+# --via bpf's guardian (sandprint's child in a process group of its own)
+# is forked before the run's handlers are set: from the second run on,
+# it took on_held, held for sandprint's output, as its own (caught
+# SIGINT, SIGTERM, SIGHUP, SIGQUIT: a SIGTERM it held, where the first
+# run's died of it).  The workload says what each run's catches.
+cat >guardian.sh <<'EOF'
+for k in $(cat /proc/$PPID/task/$PPID/children); do
+	set -- $(sed 's/^.*) //' /proc/$k/stat)
+	[ "$3" = "$k" ] && sed -n 's/^SigCgt:\t*//p' /proc/$k/status
+done
+EOF
+got=$("$SP" record -q --via bpf --repeat 2 -o g.json -- sh guardian.sh | tr '\n' ' ')
+set -- $got
+[ $# = 2 ] && [ "$1" = "$2" ] && ok repeat_next_runs_guardian_takes_signals_as_the_firsts ||
+	bad repeat_next_runs_guardian_takes_signals_as_the_firsts "$got"
+
 sp_end

@@ -1251,6 +1251,7 @@ static int guard(struct rec *R)
 	if (p == 0) {
 		char c;
 
+		sp_signals_unhold();
 		setpgid(0, 0);
 		close(fds[1]);
 		for (int fd = 0; fd < 3; fd++)

@@ -836,6 +836,16 @@ static bool hold_stop(int sig)
 	return sigaction(sig, &sa, NULL) == 0;
 }
 
+void sp_signals_unhold(void)
+{
+	struct sigaction dfl = { .sa_handler = SIG_DFL }, cur;
+
+	for (size_t i = 0; i < ARRAY_SIZE(held_sigs); i++)
+		if (sigaction(held_sigs[i], NULL, &cur) == 0 &&
+		    (cur.sa_flags & SA_SIGINFO) && cur.sa_sigaction == on_held)
+			sigaction(held_sigs[i], &dfl, NULL);
+}
+
 int sp_signals_held(void)
 {
 	return held_sig;

@@ -143,6 +143,12 @@ void sp_signals_restore(void);
  * sandprint is to die of once it has written what it recorded, or 0. */
 int sp_signals_held(void);
 
+/* In a child sandprint forked since a recording ended (the guardian of
+ * record --repeat's next run): the signals held for sandprint's output
+ * back at their default, as the caller left them, as in the first
+ * run's. */
+void sp_signals_unhold(void);
+
 /* The signals the caller (sandprint's parent) left ignored, which the
  * workload must start with ignored too (nohup, a parent ignoring SIGCHLD). */
 void sp_signals_ignored(sigset_t *set);
