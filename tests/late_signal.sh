@@ -273,6 +273,81 @@ PY
 		bad "terminal_sigint_while_the_trace_is_written_finishes_it_via_$via" "$got"
 done
 
+# --- a terminal's hangup while the trace is written -------------------------
+# The terminal goes (its window closed): the kernel sends SIGHUP to the
+# session's leader, the shell, which sends it on to its jobs, as bash
+# does, and exits; as the leader exits, the kernel sends SIGHUP to the
+# group that was in the foreground.  One hangup, two SIGHUPs from two
+# senders: the second was "stop now", the trace lost.  (The shell waits
+# until sandprint took its SIGHUP before it exits: the two never merge.)
+# sandprint, orphaned, is this test's (a subreaper's) to wait for.
+for via in ptrace bpf; do
+	PYTHONDONTWRITEBYTECODE=1 PYTHONPATH=$HERE python3 - "$SP" $via "$PROGS/many_patterns" <<'PY' >hup.out 2>&1
+import ctypes, fcntl, json, os, signal, struct, sys, time
+from ptyjob import Pty, control, start_job, ended, pending
+ctypes.CDLL(None).prctl(36, 1, 0, 0, 0)         # PR_SET_CHILD_SUBREAPER
+t = Pty()
+if os.path.lexists("hup.json"):
+    os.unlink("hup.json")
+os.mkfifo("hup.json")
+r = os.open("hup.json", os.O_RDONLY | os.O_NONBLOCK)
+fcntl.fcntl(r, 1031, 4096)                      # F_SETPIPE_SZ
+cap = fcntl.fcntl(r, 1032)                      # F_GETPIPE_SZ
+rfd, wfd = os.pipe()
+shell = os.fork()
+if shell == 0:
+    os.close(rfd)
+    os.close(t.master)                          # the terminal's, to close
+    signal.alarm(120)
+    control(t.slave)
+    job = start_job(t.slave, [sys.argv[1], "record", "-q", "--via", sys.argv[2],
+                              "-o", "hup.json", "--", sys.argv[3], "1000"])
+    def hangup(sig, frame):
+        os.killpg(job, signal.SIGHUP)
+        for _ in range(600):
+            if not pending(job, signal.SIGHUP):
+                break
+            time.sleep(0.05)
+        os._exit(0)
+    signal.signal(signal.SIGHUP, hangup)
+    os.write(wfd, b"%d" % job)
+    os.close(wfd)
+    os.waitpid(job, 0)
+    os._exit(0)
+os.close(t.slave)
+os.close(wfd)
+job = int(os.read(rfd, 32) or 0)
+queued = lambda: struct.unpack("i", fcntl.ioctl(r, 0x541B, b"\0" * 4))[0]
+for _ in range(1200):
+    if queued() >= cap:
+        break
+    time.sleep(0.05)
+os.close(t.master)
+os.waitpid(shell, 0)
+for _ in range(600):
+    if not pending(job, signal.SIGHUP):
+        break
+    time.sleep(0.05)
+fcntl.fcntl(r, fcntl.F_SETFL, 0)
+data = b""
+while True:
+    b = os.read(r, 65536)
+    if not b:
+        break
+    data += b
+_, st = os.waitpid(job, 0)
+try:
+    fmt = json.loads(data).get("format")
+except ValueError:
+    fmt = "truncated"
+print(fmt, ended(st).decode())
+PY
+	got=$(cat hup.out)
+	[ "$got" = "sandprint-trace signal 1" ] &&
+		ok "terminal_hangup_while_the_trace_is_written_finishes_it_via_$via" ||
+		bad "terminal_hangup_while_the_trace_is_written_finishes_it_via_$via" "$got"
+done
+
 # --- before the output: sandprint's note on a full stderr ------------------
 # edge_nested_ptrace's ptrace calls fail under the ptrace path, which
 # sandprint notes once the workload is gone, before it writes anything.

@@ -778,7 +778,11 @@ static struct timespec held_at;
  * One from the same process within half a second is no second: it is
  * part of one stop, timeout(1)'s to its child and then to its process
  * group, a service manager's SIGTERM then SIGHUP (systemd's SendSIGHUP=,
- * to the main process and then to its cgroup). */
+ * to the main process and then to its cgroup).  Nor is a SIGHUP ever one:
+ * a terminal's hangup comes as several, from several senders (the shell
+ * sends it on to its jobs, then the kernel to the group that was in the
+ * foreground as the shell, the session's leader, exits); nobody asks to
+ * stop now by hanging up twice. */
 static void on_held(int sig, siginfo_t *si, void *uc)
 {
 	struct sigaction dfl = { .sa_handler = SIG_DFL };
@@ -795,6 +799,8 @@ static void on_held(int sig, siginfo_t *si, void *uc)
 		held_at = now;
 		return;
 	}
+	if (sig == SIGHUP)
+		return;
 	if (si->si_code == SI_USER &&
 	    held_code == SI_USER && si->si_pid > 0 &&
 	    si->si_pid == held_pid &&

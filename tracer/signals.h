@@ -136,7 +136,8 @@ void sp_signals_job_stopped(int sig);
  * the four, stops it at once ("stop now": a write blocked on a FIFO
  * nobody reads), unless it comes from the same process within half a
  * second (timeout(1) signals its child, then its group; systemd sends
- * SIGTERM, then with SendSIGHUP= SIGHUP). */
+ * SIGTERM, then with SendSIGHUP= SIGHUP), or is a SIGHUP (a terminal's
+ * hangup: the shell's to its jobs, then the kernel's as it exits). */
 void sp_signals_restore(void);
 
 /* The signal held since a recording ended (sp_signals_restore), which
