@@ -54,6 +54,9 @@
 #define ANN_OPTIONS "io.sandprint.profile-options"
 #define ANN_VIA "io.sandprint.via"
 #define ANN_WAIT "io.sandprint.poststop-wait"
+/* The pod a container is started in, as Podman (pod create, kube play)
+ * and CRI-O name it to the runtime. */
+#define ANN_POD "io.kubernetes.cri-o.SandboxID"
 #define READY_TIMEOUT_MS 10000
 #define POSTSTOP_WAIT_S 60
 #define POSTSTOP_WAIT_MAX 86400
@@ -779,6 +782,20 @@ static bool regular(const char *path)
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+/* The pod the container is started in (ANN_POD), or NULL. */
+static const char *pod_of(const struct container *c)
+{
+	const char *pod = sp_oci_state_annotation(c->state, ANN_POD);
+
+	return pod && pod[0] ? pod : NULL;
+}
+
+/* Whether trace t was recorded in this container's pod. */
+static bool same_pod(const struct container *c, const struct sp_trace *t)
+{
+	return pod_of(c) && t->pod && !strcmp(pod_of(c), t->pod);
+}
+
 /* A container that starts again (podman restart, a restart policy) adds
  * its run to the trace of its earlier starts when TRACE names this
  * container: the profile then covers every start.  So does a container
@@ -787,8 +804,12 @@ static bool regular(const char *path)
  * container the pod's), when the other's recorder wrote TRACE after this
  * one started: the trace then names both, and the profile is the pod's,
  * as a pod's seccomp profile in Kubernetes is every container's (the
- * last writer replaced the other's recording).  A trace of a container
- * recorded before, or one that cannot be read or added to, is replaced.
+ * last writer replaced the other's recording).  And so does one started
+ * in the pod TRACE was recorded in, whenever: a pod's init containers
+ * end before the others start, a one-shot member before the next is
+ * run, and the pod's profile is theirs too.  A trace of a container
+ * recorded before in no pod or another, or one that cannot be read or
+ * added to, is replaced.
  * The trace to write (t, or the earlier one with t added).  *pod: the
  * trace names other containers than this one; t is then still the
  * caller's.  *again: the earlier trace named this one (its earlier
@@ -802,7 +823,7 @@ static struct sp_trace *with_earlier_starts(const struct container *c,
 	struct sp_aggregate agg;
 	const char *first;
 	struct stat st;
-	bool same, meanwhile;
+	bool same, meanwhile, podmate;
 	int rc;
 
 	*pod = *again = false;
@@ -813,7 +834,9 @@ static struct sp_trace *with_earlier_starts(const struct container *c,
 	meanwhile = st.st_mtim.tv_sec > c->started.tv_sec ||
 		    (st.st_mtim.tv_sec == c->started.tv_sec &&
 		     st.st_mtim.tv_nsec >= c->started.tv_nsec);
-	if ((!same && !meanwhile) || sp_aggregate_init(&agg, old)) {
+	podmate = same_pod(c, old);
+	if ((!same && !meanwhile && !podmate) ||
+	    sp_aggregate_init(&agg, old)) {
 		sp_trace_free(old);
 		return t;
 	}
@@ -827,10 +850,21 @@ static struct sp_trace *with_earlier_starts(const struct container *c,
 		return t;
 	}
 	sp_trace_sort(old);
+	/* Containers of other pods (or none) recorded at the same time:
+	 * the trace is no one pod's. */
+	if (!podmate) {
+		free(old->pod);
+		old->pod = NULL;
+	}
 	if (!c->quiet && same)
 		sp_cli_error("container %s started again: its recording is "
 			     "run %" PRIu32 " of %s", c->state->id, old->runs,
 			     c->trace);
+	else if (!c->quiet && !meanwhile)
+		sp_cli_error("container %s: started in pod %s, where container "
+			     "%s was recorded into %s: its recording is run %"
+			     PRIu32 " of it", c->state->id, old->pod, first,
+			     c->trace, old->runs);
 	else if (!c->quiet)
 		sp_cli_error("container %s: recorded at the same time as "
 			     "container %s into %s: its recording is run %"
@@ -843,9 +877,9 @@ static struct sp_trace *with_earlier_starts(const struct container *c,
 	return old;
 }
 
-/* Whether TRACE names this container and others: a pod's, whose
- * PROFILE stays while this container records (pod_profile adds to it;
- * the others' starts meanwhile read it). */
+/* Whether TRACE names this container and others, or was recorded in its
+ * pod: a pod's, whose PROFILE stays while this container records
+ * (pod_profile adds to it; the others' starts meanwhile read it). */
 static bool pod_trace(const struct container *c)
 {
 	struct sp_diag d = { 0 };
@@ -854,8 +888,8 @@ static bool pod_trace(const struct container *c)
 
 	if (!regular(c->trace) || sp_trace_read_json(c->trace, &old, &d))
 		return false;
-	pod = sp_trace_has_container(old, c->state->id) &&
-	      old->containers[1];
+	pod = (sp_trace_has_container(old, c->state->id) &&
+	       old->containers[1]) || same_pod(c, old);
 	sp_trace_free(old);
 	return pod;
 }
@@ -1076,6 +1110,8 @@ static _Noreturn void recorder(struct container *c, int ready_fd)
 		if (c->config && c->config->nargs)
 			sp_trace_set_argv(t, c->config->args);
 		sp_trace_add_container(t, c->state->id);
+		if (pod_of(c))
+			t->pod = strdup(pod_of(c));
 		/* Its paths are the container's. */
 		t->other_mount_ns = true;
 		/* The recorders of containers with the same files take

@@ -37,6 +37,7 @@ void sp_trace_free(struct sp_trace *t)
 		return;
 	free_strv(t->argv);
 	free_strv(t->containers);
+	free(t->pod);
 	for (size_t i = 0; i < t->nexes; i++)
 		free(t->exes[i]);
 	free(t->exes);

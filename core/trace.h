@@ -76,6 +76,9 @@ struct sp_trace {
 	char **containers;   /* the OCI containers' ids (oci-hook): the one
 				recorded, or those recorded into the same
 				files (a pod's); NULL-terminated, or NULL */
+	char *pod;           /* the pod they were started in (oci-hook: the
+				sandbox annotation Podman and CRI-O give a
+				pod's containers), or NULL */
 	char **exes;         /* distinct executables, in order of first exec */
 	size_t nexes, exes_cap;
 	/* The string lists by name (sp_trace_intern_*): a scan of them was

@@ -175,6 +175,13 @@ int sp_trace_write_json(FILE *f, const struct sp_trace *t)
 		}
 		fputs(one ? ",\n" : "],\n", f);
 	}
+	if (t->pod) {
+		fputs("  \"pod\": ", f);
+		ret = sp_json_put_string(f, t->pod);
+		if (ret)
+			return ret;
+		fputs(",\n", f);
+	}
 
 	fputs("  \"executables\": [", f);
 	for (size_t i = 0; i < t->nexes; i++) {
@@ -474,6 +481,25 @@ static int read_containers(struct sp_json_reader *r, json_t *root,
 				   n, sp_trace_runs(t),
 				   sp_trace_runs(t) == 1 ? "" : "s");
 	return 0;
+}
+
+/* Optional "pod": the pod the containers were started in, a non-empty
+ * string beside "container". */
+static int read_pod(struct sp_json_reader *r, json_t *root,
+		    struct sp_trace *t)
+{
+	struct sp_json_where kw = { .up = &sp_json_root, .key = "pod" };
+	json_t *v = json_object_get(root, "pod");
+
+	if (!v)
+		return 0;
+	if (!json_is_string(v) || !json_string_length(v))
+		return sp_json_bad(r, &kw, "expected a pod's id, a non-empty "
+				   "string");
+	if (!t->containers)
+		return sp_json_bad(r, &kw, "a pod but no \"container\"");
+	t->pod = strdup(json_string_value(v));
+	return t->pod ? 0 : -ENOMEM;
 }
 
 /* A process image's optional "objects": indexes into $.objects. */
@@ -815,6 +841,8 @@ static int read_trace(struct sp_json_reader *r, json_t *root,
 			return ret;
 	}
 	ret = read_containers(r, root, t);
+	if (!ret)
+		ret = read_pod(r, root, t);
 	if (ret)
 		return ret;
 

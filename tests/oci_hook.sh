@@ -414,6 +414,36 @@ if [ "$(id -u)" = 0 ]; then
 		jq -e '[.syscalls[].names[]] | index("uname") and index("getdents64")' "$dir/p.json" >/dev/null 2>&1 &&
 		ok pod_profile_stays_while_another_container_records ||
 		bad pod_profile_stays_while_another_container_records "status $(tr '\n' ' ' <"$dir/st"), kept $kept: $(cat stays.err "$dir/p.json.log" 2>&1 | tail -n 6)"
+	# A pod's init container ends before its other containers start
+	# (podman kube play's initContainers; a one-shot member of a pod):
+	# they are recorded into the same files after it, not at the same
+	# time, yet the pod's profile is its too, for the pod's seccomp
+	# profile is every container's.  The pod is the one Podman and CRI-O
+	# name to the runtime (io.kubernetes.cri-o.SandboxID); a container
+	# of another pod recorded after them replaces them.  (The init
+	# container's recording was replaced by the next one's, and under
+	# the pod's profile the init container was killed: the shell's
+	# vfork.)
+	dir=$WORK/podinit
+	mkdir -p "$dir" && mkfifo "$dir/go" "$dir/up"
+	ann='"io.sandprint.record": "'$dir/p.json'", "io.sandprint.via": "ptrace", "io.kubernetes.cri-o.SandboxID": "sp-test-pod-'$$'"'
+	one_start "$dir" "sp-test-init-$$" "$ann" 'exec ls /'
+	echo "$st" >"$dir/st"
+	one_start "$dir" "sp-test-app-$$" "$ann" 'exec uname -s'
+	echo "$st" >>"$dir/st"
+	both=$(jq -c '[.runs, .container, .pod]' "$dir/p.trace.json" 2>&1)
+	[ "$(tr '\n' ' ' <"$dir/st")" = "0 0 0 0 " ] &&
+		[ "$both" = "[2,[\"sp-test-init-$$\",\"sp-test-app-$$\"],\"sp-test-pod-$$\"]" ] &&
+		jq -e '[.syscalls[].names[]] | index("getdents64")' "$dir/p.json" >/dev/null &&
+		grep -q "container sp-test-app-$$: started in pod sp-test-pod-$$, where container sp-test-init-$$ was recorded" "$dir/p.json.log" &&
+		ok pod_init_container_ended_before_the_others_is_in_the_pods_profile ||
+		bad pod_init_container_ended_before_the_others_is_in_the_pods_profile "status $(tr '\n' ' ' <"$dir/st"), $both: $(cat "$dir.err" "$dir/p.json.log" 2>&1 | tail -n 5)"
+	ann2=${ann/sp-test-pod-$$/sp-test-other-$$}
+	one_start "$dir" "sp-test-next-$$" "$ann2" 'exec uname -s'
+	next=$(jq -c '[.runs, .container, .pod]' "$dir/p.trace.json" 2>&1)
+	[ "$st" = "0 0" ] && [ "$next" = "[null,\"sp-test-next-$$\",\"sp-test-other-$$\"]" ] &&
+		ok container_of_another_pod_replaces_the_pods_recording ||
+		bad container_of_another_pod_replaces_the_pods_recording "status $st, $next: $(cat "$dir.err" "$dir/p.json.log" 2>&1 | tail -n 3)"
 	# The annotation's -f and --root are read when the recorder writes,
 	# long after the options were parsed (their words had been freed by
 	# then: "unknown format" and no profile, or a root of garbage).

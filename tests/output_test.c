@@ -820,6 +820,10 @@ static struct bad_case bad_cases[] = {
 	{ "traces/invalid-container-more-than-runs.json", 0, 0,
 	  "$.container", "3 containers in 2 runs: each container's start is "
 	  "a run" },
+	{ "traces/invalid-pod-empty.json", 0, 0, "$.pod",
+	  "expected a pod's id, a non-empty string" },
+	{ "traces/invalid-pod-without-container.json", 0, 0, "$.pod",
+	  "a pod but no \"container\"" },
 	{ "traces/invalid-unprivileged-not-an-executable.json", 0, 0,
 	  "$.unprivileged[1]", "\"/usr/bin/su\" is not in $.executables" },
 	{ "traces/invalid-nr-not-its-name.json", 0, 0, "$.patterns[0].nr",
