@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 #include <sys/ioctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
@@ -815,6 +816,7 @@ static void on_guarded_signal(int sig)
 	static const char lost[] = "sandprint: interrupted: the recording "
 				   "is lost (no file of its own in $TMPDIR)\n";
 	struct sigaction dfl = { .sa_handler = SIG_DFL };
+	struct rlimit nocore = { 0, 0 };
 
 	if (fd >= 0) {
 		put(fd, guard.json, guard.len);
@@ -823,6 +825,9 @@ static void on_guarded_signal(int sig)
 	} else {
 		put(STDERR_FILENO, lost, sizeof(lost) - 1);
 	}
+	/* No core file (SIGQUIT's): the workload's would be clobbered by
+	 * ours, as where a recording ends so (cli/main.c). */
+	setrlimit(RLIMIT_CORE, &nocore);
 	sigaction(sig, &dfl, NULL);
 	raise(sig);
 }

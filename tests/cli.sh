@@ -508,6 +508,70 @@ PY
 		bad terminal_sigint_twice_stops_now_$via "$got/$(jq -r .end cc.json 2>&1)"
 done
 
+# --- a ^C before the stand-in ran: relayed all the same ----------------------
+# Under load the stand-in (sandprint's second fork, --via bpf) may not have
+# run when the workload starts and is sent ^C: the SIGINT waits in its
+# queue.  Its setting up ignored every signal but the stops, SIGINT too for
+# an instant, which dropped it: the user's second ^C was taken for the
+# first, and no "stop now" came (terminal_sigint_twice_stops_now_bpf's
+# flake).  Here the stand-in is held before its first instruction until
+# the first ^C is in.
+rm -f early.json
+PYTHONDONTWRITEBYTECODE=1 PYTHONPATH=$PTYJOB python3 - "$SP" <<'PY' >early.out 2>&1
+import os, sys, time, signal
+from ptyjob import Pty, control, start_job, ended, pending, traceme, hold_fork, release
+t = Pty()
+master, slave, read_for = t.master, t.slave, t.read_for
+rfd, wfd = os.pipe()
+gor, gow = os.pipe()
+shell = os.fork()
+if shell == 0:
+    os.close(rfd)
+    os.close(gow)
+    signal.alarm(120)
+    control(slave)
+    job = start_job(slave, [sys.argv[1], "record", "-q", "--via", "bpf",
+                            "-o", "early.json", "--", "sh", "-c",
+                            'trap "echo INT" INT; echo started; while :; do sleep 0.05; done'],
+                    before_exec=traceme)
+    stand_in = hold_fork(job, 2)    # the guardian's, then the stand-in's
+    if os.getpgid(stand_in) != job:
+        os.write(slave, b"shell: held %d, not in the job's group\n" % stand_in)
+    os.write(wfd, b"%d" % job)
+    os.close(wfd)
+    os.read(gor, 1)                 # the group's first ^C is in
+    release(stand_in)
+    _, st = os.waitpid(job, 0)
+    os.tcsetpgrp(slave, os.getpgrp())
+    os.write(slave, b"shell: %s\n" % ended(st))
+    os._exit(0)
+os.close(slave)
+os.close(wfd)
+os.close(gor)
+job = int(os.read(rfd, 32) or 0)
+read_for(30, b"started")
+os.write(master, b"\x03")
+read_for(30, b"INT")
+os.write(gow, b"g")
+# As terminal_sigint_twice_stops_now: the first taken and relayed before
+# the second.
+for _ in range(600):
+    kids = [int(p) for p in open("/proc/%d/task/%d/children" % (job, job)).read().split()] if os.path.exists("/proc/%d" % job) else []
+    if not any(pending(k, signal.SIGINT) for k in kids) and not pending(job, signal.SIGRTMAX):
+        break
+    time.sleep(0.05)
+os.write(master, b"\x03")
+read_for(30, b"shell:")
+if b"shell:" not in t.out and job > 0:
+    os.killpg(job, signal.SIGKILL)  # still recording: no "stop now"
+_, st = os.waitpid(shell, 0)
+print(t.out.decode(errors="replace").replace("\r", "").replace("^C", ""))
+PY
+got=$(grep -E '^(started|INT|shell: .*)$' early.out | tr '\n' ' ' | sed 's/^started INT INT /started INT /')
+[ "$got/$(jq -r .end early.json 2>&1)" = "started INT shell: signal 2 /interrupted" ] &&
+	ok terminal_sigint_before_the_stand_in_ran_is_relayed ||
+	bad terminal_sigint_before_the_stand_in_ran_is_relayed "$got/$(jq -r .end early.json 2>&1) $(grep -v '^$' early.out | tail -3 | tr '\n' ' ')"
+
 # --- sandprint in a job it does not lead (producer | sandprint ...) ----------
 # A job-control shell's pipeline: the group is its first process's, which
 # exits first; sandprint, recording out of the group, steps back in as the

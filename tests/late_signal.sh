@@ -27,16 +27,18 @@ export TMPDIR=$WORK
 
 # held MODE WHERE CMD...: runs CMD with WHERE (fifo:NAME, CMD's -o; or
 # stderr) a pipe of one page (many_patterns 1000's trace is larger than
-# a 64 KiB page) it fills and blocks on, then signals it by
-# MODE: once (SIGINT), again (SIGINT, taken, then SIGTERM: "stop now"),
-# halves (SIGTERM twice from one process, as timeout(1) sends its child
-# and its group), attached (CMD's READY is a --ready-fd: once it is
-# ready, a line to fd 7, and "done" read from fd 8, on_fifos' process,
-# then SIGINT, which ends a -p recording, then as once).  IGN in the
-# environment: CMD starts with SIGINT ignored.  Prints "full status
-# FORMAT" (FORMAT: the output's "format", "truncated" where it does not
-# parse; the wait status as Python's: -N for signal N); stderr's text,
-# filler aside, in held.err.
+# a 64 KiB page) it fills and blocks on, then signals it by MODE: once
+# (SIGINT), again (SIGINT, taken, then SIGTERM from another process:
+# "stop now"), halves (SIGTERM twice from one process, as timeout(1)
+# sends its child and its group), termhup (SIGTERM then SIGHUP from one
+# process, as systemd's stop with SendSIGHUP=), attached (CMD's READY is
+# a --ready-fd: once it is ready, a line to fd 7, and "done" read from
+# fd 8, on_fifos' process, then SIGINT, which ends a -p recording, then
+# as once).  IGN in the environment: CMD starts with SIGINT ignored;
+# SIG: once's signal, not SIGINT.  Prints "full status FORMAT" (FORMAT:
+# the output's "format", "truncated" where it does not parse; the wait
+# status as Python's: -N for signal N); stderr's text, filler aside, in
+# held.err.
 held() {
 	python3 - "$@" <<'PY'
 import fcntl, json, os, signal, struct, subprocess, sys, time
@@ -111,16 +113,25 @@ for _ in range(1200):
 full = "full" if queued() >= cap else "not-full"
 if p.poll() is None:
     if mode == "once":
-        p.send_signal(signal.SIGINT)
-        taken(signal.SIGINT)
+        once = getattr(signal, os.environ.get("SIG", "SIGINT"))
+        p.send_signal(once)
+        taken(once)
     elif mode == "halves":
         p.send_signal(signal.SIGTERM)
         p.send_signal(signal.SIGTERM)
         taken(signal.SIGTERM)
+    elif mode == "termhup":
+        p.send_signal(signal.SIGTERM)
+        p.send_signal(signal.SIGHUP)
+        taken(signal.SIGHUP)
     elif mode == "again":
         p.send_signal(signal.SIGINT)
         taken(signal.SIGINT)
-        p.send_signal(signal.SIGTERM)
+        other = os.fork()           # another sender: never part of one stop
+        if other == 0:
+            os.kill(p.pid, signal.SIGTERM)
+            os._exit(0)
+        os.waitpid(other, 0)
         try:
             p.wait(60)
         except subprocess.TimeoutExpired:
@@ -164,6 +175,15 @@ got=$(held halves fifo:t.json "$SP" record -q --via bpf -o t.json -- "$PROGS/man
 [ "$got" = "full -15 sandprint-trace" ] &&
 	ok one_senders_two_sigterms_are_one_stop ||
 	bad one_senders_two_sigterms_are_one_stop "$got"
+# systemd's stop with SendSIGHUP=: SIGTERM, SIGCONT, SIGHUP, from PID 1
+# back to back.  One stop: the trace written, then death by the one taken
+# first (either: both pending, the lower number is delivered first).
+got=$(held termhup fifo:t.json "$SP" record -q --via bpf -o t.json -- "$PROGS/many_patterns" 1000)
+case $got in
+"full -15 sandprint-trace" | "full -1 sandprint-trace")
+	ok one_senders_sigterm_and_sighup_are_one_stop ;;
+*)	bad one_senders_sigterm_and_sighup_are_one_stop "$got" ;;
+esac
 # The caller's SIGINT ignored stays ignored: written, the workload's 0.
 got=$(IGN=1 held once fifo:t.json "$SP" record -q --via ptrace -o t.json -- "$PROGS/many_patterns" 1000)
 [ "$got" = "full 0 sandprint-trace" ] &&
@@ -253,6 +273,81 @@ PY
 		bad "terminal_sigint_while_the_trace_is_written_finishes_it_via_$via" "$got"
 done
 
+# --- a terminal's hangup while the trace is written -------------------------
+# The terminal goes (its window closed): the kernel sends SIGHUP to the
+# session's leader, the shell, which sends it on to its jobs, as bash
+# does, and exits; as the leader exits, the kernel sends SIGHUP to the
+# group that was in the foreground.  One hangup, two SIGHUPs from two
+# senders: the second was "stop now", the trace lost.  (The shell waits
+# until sandprint took its SIGHUP before it exits: the two never merge.)
+# sandprint, orphaned, is this test's (a subreaper's) to wait for.
+for via in ptrace bpf; do
+	PYTHONDONTWRITEBYTECODE=1 PYTHONPATH=$HERE python3 - "$SP" $via "$PROGS/many_patterns" <<'PY' >hup.out 2>&1
+import ctypes, fcntl, json, os, signal, struct, sys, time
+from ptyjob import Pty, control, start_job, ended, pending
+ctypes.CDLL(None).prctl(36, 1, 0, 0, 0)         # PR_SET_CHILD_SUBREAPER
+t = Pty()
+if os.path.lexists("hup.json"):
+    os.unlink("hup.json")
+os.mkfifo("hup.json")
+r = os.open("hup.json", os.O_RDONLY | os.O_NONBLOCK)
+fcntl.fcntl(r, 1031, 4096)                      # F_SETPIPE_SZ
+cap = fcntl.fcntl(r, 1032)                      # F_GETPIPE_SZ
+rfd, wfd = os.pipe()
+shell = os.fork()
+if shell == 0:
+    os.close(rfd)
+    os.close(t.master)                          # the terminal's, to close
+    signal.alarm(120)
+    control(t.slave)
+    job = start_job(t.slave, [sys.argv[1], "record", "-q", "--via", sys.argv[2],
+                              "-o", "hup.json", "--", sys.argv[3], "1000"])
+    def hangup(sig, frame):
+        os.killpg(job, signal.SIGHUP)
+        for _ in range(600):
+            if not pending(job, signal.SIGHUP):
+                break
+            time.sleep(0.05)
+        os._exit(0)
+    signal.signal(signal.SIGHUP, hangup)
+    os.write(wfd, b"%d" % job)
+    os.close(wfd)
+    os.waitpid(job, 0)
+    os._exit(0)
+os.close(t.slave)
+os.close(wfd)
+job = int(os.read(rfd, 32) or 0)
+queued = lambda: struct.unpack("i", fcntl.ioctl(r, 0x541B, b"\0" * 4))[0]
+for _ in range(1200):
+    if queued() >= cap:
+        break
+    time.sleep(0.05)
+os.close(t.master)
+os.waitpid(shell, 0)
+for _ in range(600):
+    if not pending(job, signal.SIGHUP):
+        break
+    time.sleep(0.05)
+fcntl.fcntl(r, fcntl.F_SETFL, 0)
+data = b""
+while True:
+    b = os.read(r, 65536)
+    if not b:
+        break
+    data += b
+_, st = os.waitpid(job, 0)
+try:
+    fmt = json.loads(data).get("format")
+except ValueError:
+    fmt = "truncated"
+print(fmt, ended(st).decode())
+PY
+	got=$(cat hup.out)
+	[ "$got" = "sandprint-trace signal 1" ] &&
+		ok "terminal_hangup_while_the_trace_is_written_finishes_it_via_$via" ||
+		bad "terminal_hangup_while_the_trace_is_written_finishes_it_via_$via" "$got"
+done
+
 # --- before the output: sandprint's note on a full stderr ------------------
 # edge_nested_ptrace's ptrace calls fail under the ptrace path, which
 # sandprint notes once the workload is gone, before it writes anything.
@@ -271,6 +366,29 @@ kept=$(sed -n 's/^sandprint: interrupted: the recording is kept in \(.*\) (.*/\1
 	[ ! -e p.json ] &&
 	ok generate_sigint_after_the_workloads_end_keeps_the_recording ||
 	bad generate_sigint_after_the_workloads_end_keeps_the_recording "$got kept '$kept' $(cat held.err)"
+# generate's SIGQUIT (a ^\) there: the recording kept, and sandprint
+# dies of it without a core file, which would clobber the workload's (as
+# where a recording ends so).  Where the host writes no core file into
+# the directory (a native SIGQUIT's tells: core_pattern a pipe, a hard
+# limit of 0), there is nothing to see.
+rm -f p.json sandprint-*.trace.json core core.*
+(python3 -c 'import os, resource, signal
+h = resource.getrlimit(resource.RLIMIT_CORE)[1]
+resource.setrlimit(resource.RLIMIT_CORE, (h, h))
+signal.signal(signal.SIGQUIT, signal.SIG_DFL)
+os.kill(os.getpid(), signal.SIGQUIT)'; :) 2>/dev/null     # its shell's words
+set -- core core.*
+native=$( [ -e "$1" ] || [ -e "$2" ] && echo core)
+rm -f core core.*
+got=$(ulimit -c "$(ulimit -Hc)"; SIG=SIGQUIT held once stderr "$SP" generate --via ptrace -o p.json -- "$PROGS/edge_nested_ptrace")
+kept=$(sed -n 's/^sandprint: interrupted: the recording is kept in \(.*\) (.*/\1/p' held.err)
+set -- core core.*
+cores=$( [ -e "$1" ] || [ -e "$2" ] && echo "$*")
+[ "$got" = "full -3 -" ] && [ -n "$kept" ] && [ -z "$cores" ] &&
+	ok generate_sigquit_after_the_workloads_end_leaves_no_core_file ||
+	bad generate_sigquit_after_the_workloads_end_leaves_no_core_file "$got kept '$kept' cores '$cores' $(cat held.err)"
+rm -f core core.*
+[ -n "$native" ] || echo "note: this host writes no core file here: nothing to see" >&2
 # record --repeat: no further run; the runs so far written.
 rm -f t.json
 got=$(held once stderr "$SP" record --repeat 3 --via ptrace -o t.json -- "$PROGS/edge_nested_ptrace")
@@ -278,4 +396,21 @@ got=$(held once stderr "$SP" record --repeat 3 --via ptrace -o t.json -- "$PROGS
 	[ "$(jq -r .format t.json 2>&1)" = sandprint-trace ] &&
 	ok repeat_sigint_after_a_run_ends_the_repeat_written ||
 	bad repeat_sigint_after_a_run_ends_the_repeat_written "$got $(cat held.err)"
+# --- the guardian of record --repeat's next run ----------------------------
+# --via bpf's guardian (sandprint's child in a process group of its own)
+# is forked before the run's handlers are set: from the second run on,
+# it took on_held, held for sandprint's output, as its own (caught
+# SIGINT, SIGTERM, SIGHUP, SIGQUIT: a SIGTERM it held, where the first
+# run's died of it).  The workload says what each run's catches.
+cat >guardian.sh <<'EOF'
+for k in $(cat /proc/$PPID/task/$PPID/children); do
+	set -- $(sed 's/^.*) //' /proc/$k/stat)
+	[ "$3" = "$k" ] && sed -n 's/^SigCgt:\t*//p' /proc/$k/status
+done
+EOF
+got=$("$SP" record -q --via bpf --repeat 2 -o g.json -- sh guardian.sh | tr '\n' ' ')
+set -- $got
+[ $# = 2 ] && [ "$1" = "$2" ] && ok repeat_next_runs_guardian_takes_signals_as_the_firsts ||
+	bad repeat_next_runs_guardian_takes_signals_as_the_firsts "$got"
+
 sp_end

@@ -2,6 +2,7 @@
 printed, and a small job-control shell on it (a session leader whose
 controlling terminal it is, running a job in a process group of its own
 in the foreground), as bash -i runs a command."""
+import ctypes
 import fcntl
 import os
 import select
@@ -80,3 +81,49 @@ def pending(pid, sig):
     except OSError:
         pass
     return 0
+
+
+_libc = ctypes.CDLL(None, use_errno=True)
+_libc.ptrace.argtypes = [ctypes.c_long, ctypes.c_long, ctypes.c_void_p,
+                         ctypes.c_void_p]
+_libc.ptrace.restype = ctypes.c_long
+_TRACEME, _CONT, _DETACH, _SETOPTIONS, _GETEVENTMSG = 0, 7, 17, 0x4200, 0x4201
+_O_TRACEFORK, _EVENT_FORK, _WALL = 2, 1, 0x40000000
+
+
+def traceme():
+    """A job's before_exec for hold_fork: traced by the shell from its exec."""
+    _libc.ptrace(_TRACEME, 0, None, None)
+
+
+def hold_fork(job, nth):
+    """In the shell, the job started with before_exec=traceme: its nth
+    fork(2)'s child, held before its first instruction (until
+    release()), the job and its other children let go untraced, as a
+    child no CPU has run yet (under load) stays."""
+    os.waitpid(job, _WALL)                  # its exec
+    _libc.ptrace(_SETOPTIONS, job, None, ctypes.c_void_p(_O_TRACEFORK))
+    _libc.ptrace(_CONT, job, None, None)
+    forks, born = [], set()
+    while len(forks) < nth or not born >= set(forks):
+        pid, st = os.waitpid(-1, _WALL)
+        if pid == job and st >> 16 == _EVENT_FORK:
+            child = ctypes.c_ulong()
+            _libc.ptrace(_GETEVENTMSG, job, None, ctypes.byref(child))
+            forks.append(child.value)
+            _libc.ptrace(_DETACH if len(forks) == nth else _CONT, job,
+                         None, None)
+        elif pid == job and os.WIFSTOPPED(st):  # a signal it is sent
+            _libc.ptrace(_CONT, job, None, ctypes.c_void_p(os.WSTOPSIG(st)))
+        elif pid == job:
+            raise RuntimeError("the job ended before its fork %d" % nth)
+        else:
+            born.add(pid)                   # a new child's first stop
+    for p in forks[:-1]:
+        _libc.ptrace(_DETACH, p, None, None)
+    return forks[-1]
+
+
+def release(pid):
+    """Lets the child hold_fork held run on, untraced."""
+    _libc.ptrace(_DETACH, pid, None, None)

@@ -1251,6 +1251,7 @@ static int guard(struct rec *R)
 	if (p == 0) {
 		char c;
 
+		sp_signals_unhold();
 		setpgid(0, 0);
 		close(fds[1]);
 		for (int fd = 0; fd < 3; fd++)
@@ -1333,8 +1334,13 @@ static pid_t stand_in(int *fd)
 		if (syscall(SYS_close_range, 1, ~0u, 0))
 			for (int i = 1; i < 1024; i++)
 				close(i);
+		/* Not the relayed ones, not even for an instant: the
+		 * group's SIGINT pending since before this child ran (a
+		 * ^C as the workload started) would be dropped, and the
+		 * user's second ^C taken for the first. */
 		for (int sig = 1; sig < NSIG; sig++) {
-			if (sig == SIGKILL || sig == SIGSTOP)
+			if (sig == SIGKILL || sig == SIGSTOP ||
+			    sp_signals_relayed(sig))
 				continue;
 			if (sig == SIGTSTP || sig == SIGTTIN ||
 			    sig == SIGTTOU || sig == SIGCONT)

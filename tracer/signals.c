@@ -474,6 +474,11 @@ void sp_signals_relay(pid_t to)
 			sigaction(sig, &sa, NULL);
 }
 
+bool sp_signals_relayed(int sig)
+{
+	return how_of(sig) == STOPS;
+}
+
 void sp_signals_stand_in(pid_t pid)
 {
 	stand_in_pid = pid;
@@ -770,9 +775,14 @@ static struct timespec held_at;
 /* The first of held_sigs once the recording is over is kept for the end
  * (sp_signals_held); a second is "stop now": sandprint dies of it at
  * once, without a core file (the workload's would be clobbered by ours).
- * The same signal from the same process within half a second is no
- * second: it is the other half of one stop, timeout(1)'s to its child
- * and then to its process group. */
+ * One from the same process within half a second is no second: it is
+ * part of one stop, timeout(1)'s to its child and then to its process
+ * group, a service manager's SIGTERM then SIGHUP (systemd's SendSIGHUP=,
+ * to the main process and then to its cgroup).  Nor is a SIGHUP ever one:
+ * a terminal's hangup comes as several, from several senders (the shell
+ * sends it on to its jobs, then the kernel to the group that was in the
+ * foreground as the shell, the session's leader, exits); nobody asks to
+ * stop now by hanging up twice. */
 static void on_held(int sig, siginfo_t *si, void *uc)
 {
 	struct sigaction dfl = { .sa_handler = SIG_DFL };
@@ -789,7 +799,9 @@ static void on_held(int sig, siginfo_t *si, void *uc)
 		held_at = now;
 		return;
 	}
-	if (sig == held_sig && si->si_code == SI_USER &&
+	if (sig == SIGHUP)
+		return;
+	if (si->si_code == SI_USER &&
 	    held_code == SI_USER && si->si_pid > 0 &&
 	    si->si_pid == held_pid &&
 	    ns_between(&held_at, &now) <= SP_DELIVERED_WINDOW_NS)
@@ -828,6 +840,16 @@ static bool hold_stop(int sig)
 	for (size_t i = 0; i < ARRAY_SIZE(held_sigs); i++)
 		sigaddset(&sa.sa_mask, held_sigs[i]);
 	return sigaction(sig, &sa, NULL) == 0;
+}
+
+void sp_signals_unhold(void)
+{
+	struct sigaction dfl = { .sa_handler = SIG_DFL }, cur;
+
+	for (size_t i = 0; i < ARRAY_SIZE(held_sigs); i++)
+		if (sigaction(held_sigs[i], NULL, &cur) == 0 &&
+		    (cur.sa_flags & SA_SIGINFO) && cur.sa_sigaction == on_held)
+			sigaction(held_sigs[i], &dfl, NULL);
 }
 
 int sp_signals_held(void)

@@ -109,6 +109,11 @@ pid_t sp_signals_job_pgrp(void);
  * forwarded (it reached the workload). */
 void sp_signals_relay(pid_t to);
 
+/* Whether sp_signals_relay relays sig: the stand-in never ignores it
+ * meanwhile, which would drop one the group got before it ran (a ^C as
+ * soon as the workload started, under load). */
+bool sp_signals_relayed(int sig);
+
 /* In sandprint: the stand-in whose relayed signals are taken as sent to
  * the group (sp_signals_relay); 0: none. */
 void sp_signals_stand_in(pid_t pid);
@@ -129,13 +134,21 @@ void sp_signals_job_stopped(int sig);
  * manager's stop) would lose.  The first from now on is held: sandprint
  * finishes and dies of it at the end (sp_signals_held); a second, any of
  * the four, stops it at once ("stop now": a write blocked on a FIFO
- * nobody reads), unless it is the same signal from the same process
- * within half a second (timeout(1) signals its child, then its group). */
+ * nobody reads), unless it comes from the same process within half a
+ * second (timeout(1) signals its child, then its group; systemd sends
+ * SIGTERM, then with SendSIGHUP= SIGHUP), or is a SIGHUP (a terminal's
+ * hangup: the shell's to its jobs, then the kernel's as it exits). */
 void sp_signals_restore(void);
 
 /* The signal held since a recording ended (sp_signals_restore), which
  * sandprint is to die of once it has written what it recorded, or 0. */
 int sp_signals_held(void);
+
+/* In a child sandprint forked since a recording ended (the guardian of
+ * record --repeat's next run): the signals held for sandprint's output
+ * back at their default, as the caller left them, as in the first
+ * run's. */
+void sp_signals_unhold(void);
 
 /* The signals the caller (sandprint's parent) left ignored, which the
  * workload must start with ignored too (nohup, a parent ignoring SIGCHLD). */
