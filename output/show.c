@@ -339,6 +339,39 @@ static const char *runs_text(const struct sp_trace *t, char *buf, size_t len)
 	return buf;
 }
 
+static void put_text(FILE *f, const char *s, bool html)
+{
+	if (html)
+		sp_html_text(f, s);
+	else
+		sp_text_put(f, s);
+}
+
+/* The containers an OCI hook's trace recorded (oci-hook: a pod's are
+ * each a run of its own, its command the first one's), and the pod they
+ * were started in; as text or as a paragraph of the HTML page. */
+static void containers_text(FILE *f, const struct sp_trace *t, bool html)
+{
+	bool one = !t->containers[1];
+
+	fputs(html ? "<p>" : "  ", f);
+	fputs(one ? "container " : "containers ", f);
+	for (char **c = t->containers; *c; c++) {
+		if (c != t->containers)
+			fputs(", ", f);
+		put_text(f, *c, html);
+	}
+	fprintf(f, ", %" PRIu32 " %s%s recorded%s", sp_trace_runs(t),
+		one ? "start" : "run", sp_trace_runs(t) == 1 ? "" : "s",
+		one ? "" : " (their starts, each a run; the command is "
+			   "the first one's)");
+	if (t->pod) {
+		fputs(", in pod ", f);
+		put_text(f, t->pod, html);
+	}
+	fputs(html ? "</p>\n" : "\n", f);
+}
+
 static int html_trace(FILE *f, const struct sp_trace *t,
 		      const struct sp_show_opts *o)
 {
@@ -369,6 +402,8 @@ static int html_trace(FILE *f, const struct sp_trace *t,
 		sp_html_text(f, t->unprivileged[i]);
 		fputs("</code></p>\n", f);
 	}
+	if (t->containers)
+		containers_text(f, t, true);
 	if (html_tree(f, t))
 		return -ENOMEM;
 	if (by_exe(t, &pats))
@@ -465,19 +500,8 @@ int sp_show_trace(FILE *f, const struct sp_trace *t,
 		sp_text_put(f, t->unprivileged[i]);
 		fputc('\n', f);
 	}
-	if (t->containers) {
-		bool one = !t->containers[1];
-
-		fputs(one ? "  container " : "  containers ", f);
-		for (char **c = t->containers; *c; c++) {
-			if (c != t->containers)
-				fputs(", ", f);
-			sp_text_put(f, *c);
-		}
-		fprintf(f, ", %" PRIu32 " %s%s recorded%s\n", sp_trace_runs(t),
-			one ? "start" : "run", sp_trace_runs(t) == 1 ? "" : "s",
-			one ? "" : " (their starts, each a run)");
-	}
+	if (t->containers)
+		containers_text(f, t, false);
 	if (by_exe(t, &pats))
 		return -ENOMEM;
 	for (size_t i = 0, j; i < t->npatterns; i = j) {

@@ -332,7 +332,7 @@ if [ "$(id -u)" = 0 ]; then
 	[ "$st" = "0 0" ] && [ "$kept" = true ] &&
 		[ "$again" = "[3,[\"sp-test-pod1-$$\",\"sp-test-pod2-$$\"]]" ] &&
 		jq -e '[.syscalls[].names[]] | index("uname") and index("getdents64") and index("clock_nanosleep")' "$dir/p.json" >/dev/null 2>&1 &&
-		"$SP" show "$dir/p.trace.json" | grep -qx "  containers sp-test-pod1-$$, sp-test-pod2-$$, 3 runs recorded (their starts, each a run)" &&
+		"$SP" show "$dir/p.trace.json" | grep -qx "  containers sp-test-pod1-$$, sp-test-pod2-$$, 3 runs recorded (their starts, each a run; the command is the first one's)" &&
 		ok pod_container_started_again_joins_the_pods_recording ||
 		bad pod_container_started_again_joins_the_pods_recording "status $st, profile kept: $kept, $again: $(cat pod.err "$dir/p.json.log" 2>&1 | tail -n 5)"
 	# The pod's profile is the union of the last one's run and the
@@ -436,6 +436,8 @@ if [ "$(id -u)" = 0 ]; then
 		[ "$both" = "[2,[\"sp-test-init-$$\",\"sp-test-app-$$\"],\"sp-test-pod-$$\"]" ] &&
 		jq -e '[.syscalls[].names[]] | index("getdents64")' "$dir/p.json" >/dev/null &&
 		grep -q "container sp-test-app-$$: started in pod sp-test-pod-$$, where container sp-test-init-$$ was recorded" "$dir/p.json.log" &&
+		"$SP" show "$dir/p.trace.json" | grep -qx "  containers sp-test-init-$$, sp-test-app-$$, 2 runs recorded (their starts, each a run; the command is the first one's), in pod sp-test-pod-$$" &&
+		"$SP" show --format html "$dir/p.trace.json" | grep -q "^<p>containers sp-test-init-$$, sp-test-app-$$, 2 runs recorded .*, in pod sp-test-pod-$$</p>$" &&
 		ok pod_init_container_ended_before_the_others_is_in_the_pods_profile ||
 		bad pod_init_container_ended_before_the_others_is_in_the_pods_profile "status $(tr '\n' ' ' <"$dir/st"), $both: $(cat "$dir.err" "$dir/p.json.log" 2>&1 | tail -n 5)"
 	ann2=${ann/sp-test-pod-$$/sp-test-other-$$}
