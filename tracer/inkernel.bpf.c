@@ -652,6 +652,17 @@ int sp_ik_sys_enter(struct bpf_raw_tracepoint_args *ctx)
 	return 0;
 }
 
+/* The call the thread leaves counted by sys_enter's program (a tail
+ * call), which comes back to nothing: a failed tail call is a loss. */
+static __always_inline void count_back(struct bpf_raw_tracepoint_args *ctx,
+				       struct thread *th)
+{
+	th->tail = TAIL_THEN_RETURN;
+	bpf_tail_call(ctx, &tails, SLOT_COUNT);
+	th->tail = TAIL_NONE;
+	lose(SP_IK_LOST_CALLS);
+}
+
 /* Was the call the thread leaves entered?  If not, its own filter
  * refused it (ERRNO, TRAP, KILL_PROCESS, a notification answered without
  * running it, TRACE without a tracer).  The mark is cleared at every
@@ -674,10 +685,7 @@ int sp_ik_sys_exit(struct bpf_raw_tracepoint_args *ctx)
 		/* Its struct read again, now the call has read it. */
 		th->unread = 0;
 		th->mark = MARK_CLEAR;
-		th->tail = TAIL_THEN_RETURN;
-		bpf_tail_call(ctx, &tails, SLOT_COUNT);
-		th->tail = TAIL_NONE;
-		lose(SP_IK_LOST_CALLS);
+		count_back(ctx, th);
 		return 0;
 	}
 	if (!mode) {
@@ -696,10 +704,7 @@ int sp_ik_sys_exit(struct bpf_raw_tracepoint_args *ctx)
 		return 0;
 	if (mode == SECCOMP_MODE_DEAD)
 		th->mark = MARK_DEAD_DONE;
-	th->tail = TAIL_THEN_RETURN;
-	bpf_tail_call(ctx, &tails, SLOT_COUNT);
-	th->tail = TAIL_NONE;
-	lose(SP_IK_LOST_CALLS);
+	count_back(ctx, th);
 	return 0;
 }
 
