@@ -215,15 +215,11 @@ done
 # alone.  The shell sees the job die of SIGINT, the trace whole.
 for via in ptrace bpf; do
 	PYTHONDONTWRITEBYTECODE=1 PYTHONPATH=$HERE python3 - "$SP" $via "$PROGS/many_patterns" <<'PY' >tty.out 2>&1
-import fcntl, json, os, signal, struct, sys, time
-from ptyjob import Pty, control, start_job, ended, pending
+import os, signal, sys
+from ptyjob import Pty, control, start_job, ended, taken, page_fifo, \
+    wait_full, json_format
 t = Pty()
-if os.path.lexists("tty.json"):
-    os.unlink("tty.json")
-os.mkfifo("tty.json")
-r = os.open("tty.json", os.O_RDONLY | os.O_NONBLOCK)
-fcntl.fcntl(r, 1031, 4096)                      # F_SETPIPE_SZ
-cap = fcntl.fcntl(r, 1032)                      # F_GETPIPE_SZ
+r = page_fifo("tty.json")
 rfd, wfd = os.pipe()
 shell = os.fork()
 if shell == 0:
@@ -241,30 +237,13 @@ if shell == 0:
 os.close(t.slave)
 os.close(wfd)
 job = int(os.read(rfd, 32) or 0)
-queued = lambda: struct.unpack("i", fcntl.ioctl(r, 0x541B, b"\0" * 4))[0]
-for _ in range(1200):
-    if queued() >= cap:
-        break
-    time.sleep(0.05)
+wait_full(r)
 os.write(t.master, b"\x03")
 # Taken (or died of) before the pipe is read.
-for _ in range(600):
-    if not pending(job, signal.SIGINT):
-        break
-    time.sleep(0.05)
-fcntl.fcntl(r, fcntl.F_SETFL, 0)
-data = b""
-while True:
-    b = os.read(r, 65536)
-    if not b:
-        break
-    data += b
+taken(job, signal.SIGINT)
+fmt = json_format(r)
 t.read_for(30, b"shell:")
 os.waitpid(shell, 0)
-try:
-    fmt = json.loads(data).get("format")
-except ValueError:
-    fmt = "truncated"
 print(fmt, t.out.decode(errors="replace").replace("\r", "").replace("^C", "").strip())
 PY
 	got=$(cat tty.out)
@@ -283,16 +262,12 @@ done
 # sandprint, orphaned, is this test's (a subreaper's) to wait for.
 for via in ptrace bpf; do
 	PYTHONDONTWRITEBYTECODE=1 PYTHONPATH=$HERE python3 - "$SP" $via "$PROGS/many_patterns" <<'PY' >hup.out 2>&1
-import ctypes, fcntl, json, os, signal, struct, sys, time
-from ptyjob import Pty, control, start_job, ended, pending
+import ctypes, os, signal, sys
+from ptyjob import Pty, control, start_job, ended, taken, page_fifo, \
+    wait_full, json_format
 ctypes.CDLL(None).prctl(36, 1, 0, 0, 0)         # PR_SET_CHILD_SUBREAPER
 t = Pty()
-if os.path.lexists("hup.json"):
-    os.unlink("hup.json")
-os.mkfifo("hup.json")
-r = os.open("hup.json", os.O_RDONLY | os.O_NONBLOCK)
-fcntl.fcntl(r, 1031, 4096)                      # F_SETPIPE_SZ
-cap = fcntl.fcntl(r, 1032)                      # F_GETPIPE_SZ
+r = page_fifo("hup.json")
 rfd, wfd = os.pipe()
 shell = os.fork()
 if shell == 0:
@@ -304,10 +279,7 @@ if shell == 0:
                               "-o", "hup.json", "--", sys.argv[3], "1000"])
     def hangup(sig, frame):
         os.killpg(job, signal.SIGHUP)
-        for _ in range(600):
-            if not pending(job, signal.SIGHUP):
-                break
-            time.sleep(0.05)
+        taken(job, signal.SIGHUP)
         os._exit(0)
     signal.signal(signal.SIGHUP, hangup)
     os.write(wfd, b"%d" % job)
@@ -317,29 +289,12 @@ if shell == 0:
 os.close(t.slave)
 os.close(wfd)
 job = int(os.read(rfd, 32) or 0)
-queued = lambda: struct.unpack("i", fcntl.ioctl(r, 0x541B, b"\0" * 4))[0]
-for _ in range(1200):
-    if queued() >= cap:
-        break
-    time.sleep(0.05)
+wait_full(r)
 os.close(t.master)
 os.waitpid(shell, 0)
-for _ in range(600):
-    if not pending(job, signal.SIGHUP):
-        break
-    time.sleep(0.05)
-fcntl.fcntl(r, fcntl.F_SETFL, 0)
-data = b""
-while True:
-    b = os.read(r, 65536)
-    if not b:
-        break
-    data += b
+taken(job, signal.SIGHUP)
+fmt = json_format(r)
 _, st = os.waitpid(job, 0)
-try:
-    fmt = json.loads(data).get("format")
-except ValueError:
-    fmt = "truncated"
 print(fmt, ended(st).decode())
 PY
 	got=$(cat hup.out)

@@ -4,9 +4,11 @@ controlling terminal it is, running a job in a process group of its own
 in the foreground), as bash -i runs a command."""
 import ctypes
 import fcntl
+import json
 import os
 import select
 import signal
+import struct
 import termios
 import time
 
@@ -82,6 +84,51 @@ def pending(pid, sig):
         pass
     return 0
 
+
+
+def taken(pid, sig):
+    """Until sig is no longer pending at pid (taken, or pid is gone)."""
+    for _ in range(600):
+        if not pending(pid, sig):
+            return
+        time.sleep(0.05)
+
+
+def page_fifo(path):
+    """A FIFO at path with one page of room, opened to read without
+    blocking (its descriptor): a writer of more blocks once it is full,
+    its output unfinished (wait_full)."""
+    if os.path.lexists(path):
+        os.unlink(path)
+    os.mkfifo(path)
+    r = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    fcntl.fcntl(r, 1031, 4096)                  # F_SETPIPE_SZ
+    return r
+
+
+def wait_full(r):
+    """Until the pipe r holds as much as it can (or 60 s)."""
+    cap = fcntl.fcntl(r, 1032)                  # F_GETPIPE_SZ
+    for _ in range(1200):
+        if struct.unpack("i", fcntl.ioctl(r, 0x541B, b"\0" * 4))[0] >= cap:
+            return                              # FIONREAD
+        time.sleep(0.05)
+
+
+def json_format(r):
+    """Reads the pipe r to its end: the "format" of the JSON it carried,
+    or "truncated" where it does not parse."""
+    fcntl.fcntl(r, fcntl.F_SETFL, 0)
+    data = b""
+    while True:
+        b = os.read(r, 65536)
+        if not b:
+            break
+        data += b
+    try:
+        return json.loads(data).get("format")
+    except ValueError:
+        return "truncated"
 
 _libc = ctypes.CDLL(None, use_errno=True)
 _libc.ptrace.argtypes = [ctypes.c_long, ctypes.c_long, ctypes.c_void_p,
