@@ -408,9 +408,18 @@ static int log_open(struct container *c)
 		return SP_EXIT_ERROR;
 	}
 	sp_cli_mirror(c->log_f);
-	if (strcmp(c->trace, c->profile) == 0) {
+	/* However spelt (a "//", a link): the profile written over the
+	 * trace, or the log begun anew over it at the next start, and the
+	 * container's earlier starts lost with it. */
+	if (strcmp(c->trace, c->profile) == 0 ||
+	    sp_file_same_output(c->trace, c->profile)) {
 		sp_cli_error("oci-hook: " ANN_TRACE "=%s: the profile's path "
 			     "too", c->trace);
+		return SP_EXIT_ERROR;
+	}
+	if (sp_file_same_output(c->trace, c->log)) {
+		sp_cli_error("oci-hook: " ANN_TRACE "=%s: the log's path too "
+			     "(%s)", c->trace, c->log);
 		return SP_EXIT_ERROR;
 	}
 	if (sp_cli_output_ok(c->profile, NULL, 0) ||

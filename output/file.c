@@ -480,6 +480,62 @@ int sp_file_remove_replaced(const char *path)
 	return rc;
 }
 
+/* A new file's path with its directory's links, "." and ".." resolved
+ * (the name stays as given), in a new string; NULL where the directory
+ * cannot be resolved. */
+static char *new_file_path(const char *path)
+{
+	char *dir = dir_of(path), *real = dir ? realpath(dir, NULL) : NULL;
+	const char *base = strrchr(path, '/');
+	char *s = NULL;
+
+	if (real && asprintf(&s, "%s/%s", real, base ? base + 1 : path) < 0)
+		s = NULL;
+	free(real);
+	free(dir);
+	return s;
+}
+
+/* A regular file written (replaced or in place), or a new one. */
+static bool a_file(const struct target *t)
+{
+	return t->how == REPLACE ||
+	       (t->how == IN_PLACE && S_ISREG(t->st.st_mode));
+}
+
+bool sp_file_same_output(const char *a, const char *b)
+{
+	struct target ta, tb;
+	char *na, *nb;
+	bool same = false;
+
+	if (resolve(a, &ta))
+		return false;
+	if (resolve(b, &tb)) {
+		free(ta.path);
+		return false;
+	}
+	if (a_file(&ta) && a_file(&tb)) {
+		bool ea = ta.exists || ta.how == IN_PLACE;
+		bool eb = tb.exists || tb.how == IN_PLACE;
+
+		if (ea && eb) {
+			same = ta.st.st_dev == tb.st.st_dev &&
+			       ta.st.st_ino == tb.st.st_ino;
+		} else if (!ea && !eb) {
+			na = new_file_path(ta.path);
+			nb = new_file_path(tb.path);
+			same = na && nb ? !strcmp(na, nb) :
+					  !strcmp(ta.path, tb.path);
+			free(na);
+			free(nb);
+		}
+	}
+	free(ta.path);
+	free(tb.path);
+	return same;
+}
+
 int sp_file_text_check(void *ctx, const char *buf, size_t from, size_t len,
 		       struct sp_diag *d)
 {

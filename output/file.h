@@ -12,6 +12,7 @@
 #ifndef SP_OUTPUT_FILE_H
 #define SP_OUTPUT_FILE_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "core/diag.h"
@@ -81,6 +82,12 @@ int sp_file_check_writable(const char *path, struct sp_diag *d);
  * written in place (a device such as /dev/null, a FIFO), nor a link on
  * the way.  0 (removed, or nothing to remove) or -errno. */
 int sp_file_remove_replaced(const char *path);
+
+/* Whether writing a and writing b write the same file: the same regular
+ * file (through links, or another link to it), or the same new one (its
+ * directory however spelt).  Each would lose the other.  Not a device or
+ * a FIFO, written in place: writing both there loses nothing. */
+bool sp_file_same_output(const char *a, const char *b);
 
 /* Where a file of sandprint's own goes: $TMPDIR when absolute, else
  * /tmp. */

@@ -90,6 +90,25 @@ hook trace_cannot_be_written 2 "cannot write /proc/sp-test.trace.json" \
 	"$(state "$WORK/p.json" /proc/sp-test.trace.json)"
 hook trace_is_the_profile 2 "the profile's path too" \
 	"$(state "$WORK/p.json" "$WORK/p.json")"
+# The same file however spelt: a "//", a link to the profile, or the
+# log (PROFILE.log, begun anew at each start).  The profile was written
+# over the trace, or the next start's log over it, and a restarted
+# container's earlier starts were lost.  (A process of the test's own:
+# the hook records it where it takes the annotations.)
+ln -s p.json link.json
+sleep 60 &
+sleeper=$!
+for t in "$WORK//p.json" "$WORK/link.json" "$WORK/./p.json.log"; do
+	case $t in
+	*.log) name=trace_is_the_log want="the log's path too ($WORK/p.json.log)" ;;
+	*link*) name=trace_is_the_profile_through_a_link want="the profile's path too" ;;
+	*) name=trace_is_the_profile_spelt_otherwise want="the profile's path too" ;;
+	esac
+	hook "$name" 2 "io.sandprint.trace=$t: $want" \
+		'{"id": "c1", "status": "created", "pid": '$sleeper', "annotations": {"io.sandprint.record": "'"$WORK"'/p.json", "io.sandprint.trace": "'"$t"'", "io.sandprint.via": "ptrace"}}'
+done
+kill $sleeper
+wait $sleeper 2>/dev/null
 hook log_cannot_be_written 2 "$WORK/no/p.json.log: No such file or directory (the recorder's log)" \
 	"$(state "$WORK/no/p.json")"
 # A hook run as another user than root: its recorder's lock is the
