@@ -75,6 +75,20 @@ static bool proc_link(const char *path, int *fd)
 	return proc;
 }
 
+/* Whether path is the root of a mount: a file bound there (mount
+ * --bind, a container's -v FILE:FILE) cannot be renamed over (EBUSY,
+ * once the work is done) nor removed, and may be read-only where its
+ * directory is not. */
+static bool mount_root(const char *path)
+{
+	struct statx stx;
+
+	return statx(AT_FDCWD, path, AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT,
+		     0, &stx) == 0 &&
+	       (stx.stx_attributes_mask & STATX_ATTR_MOUNT_ROOT) &&
+	       (stx.stx_attributes & STATX_ATTR_MOUNT_ROOT);
+}
+
 /* What writing path means (see file.h).  0 or -errno. */
 static int resolve(const char *path, struct target *t)
 {
@@ -135,7 +149,7 @@ static int resolve(const char *path, struct target *t)
 		goto fail;
 	t->path = cur;
 	t->exists = S_ISREG(t->st.st_mode);
-	t->how = t->exists ? REPLACE : IN_PLACE;
+	t->how = t->exists && !mount_root(cur) ? REPLACE : IN_PLACE;
 	/* Not root, and another user's file or one in a directory we may
 	 * not write: the temporary could not be given its owner, a
 	 * directory we may write would let us replace a file we may not
@@ -475,6 +489,11 @@ int sp_file_remove_replaced(const char *path)
 	if (rc)
 		return rc == -ENOENT ? 0 : rc;
 	if (t.how == REPLACE && t.exists && unlink(t.path) && errno != ENOENT)
+		rc = -errno;
+	/* A regular file written in place (bound there, another user's)
+	 * cannot be removed: emptied, as writing it will. */
+	else if (t.how == IN_PLACE && S_ISREG(t.st.st_mode) &&
+		 truncate(t.path, 0))
 		rc = -errno;
 	free(t.path);
 	return rc;

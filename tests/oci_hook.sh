@@ -515,6 +515,39 @@ if [ "$(id -u)" = 0 ]; then
 		jq -e '[.syscalls[].names[]] | index("uname")' "$dir/real.json" >/dev/null 2>&1 &&
 		ok hook_profile_through_a_link_keeps_the_link ||
 		bad hook_profile_through_a_link_keeps_the_link "status $st: $(ls -l "$dir"; cat "$dir.err" "$dir/p.json.log" 2>&1)"
+	# A PROFILE that is a file bound there (a mount of its own, here in a
+	# mount namespace of the test's): the earlier start's profile is
+	# emptied while the container records, not left as if it were this
+	# one's, and the profile written in place (it could be neither
+	# removed nor renamed over: "Device or resource busy" in the log,
+	# the earlier profile left, and no profile of this start).
+	dir=$WORK/bound
+	mkdir -p "$dir" && mkfifo "$dir/go" "$dir/up"
+	echo '{"earlier": "start"}' >"$dir/p.json"
+	out=$(SP=$SP unshare -m --propagation private bash -c '
+		dir=$1
+		mount --bind "$dir/p.json" "$dir/p.json" || exit 99
+		ann="\"io.sandprint.record\": \"$dir/p.json\", \"io.sandprint.via\": \"ptrace\""
+		sh -c "echo >\"\$2\"; read -r x <\"\$1\"; exec uname -s" sh "$dir/go" "$dir/up" >/dev/null &
+		p=$!
+		read -r _ <"$dir/up"
+		printf "{\"id\": \"sp-test-bound-%d\", \"status\": \"created\", \"pid\": %d, \"annotations\": {%s}}" \
+			$$ $p "$ann" | "$SP" oci-hook 2>&1
+		st=$?
+		echo "meanwhile [$(cat "$dir/p.json")]"
+		echo go >"$dir/go"
+		wait $p
+		printf "{\"id\": \"sp-test-bound-%d\", \"status\": \"stopped\", \"annotations\": {%s}}" \
+			$$ "$ann" | "$SP" oci-hook 2>&1
+		echo "status $st $?"
+		jq -e "[.syscalls[].names[]] | index(\"uname\")" "$dir/p.json" >/dev/null && echo written
+		mountpoint -q "$dir/p.json" && echo bound' sh "$dir")
+	[ "$out" = "meanwhile []
+status 0 0
+written
+bound" ] && ! grep -q 'busy' "$dir/p.json.log" &&
+		ok hook_profile_bound_there_emptied_then_written_in_place ||
+		bad hook_profile_bound_there_emptied_then_written_in_place "$out: $(cat "$dir/p.json.log" 2>&1)"
 fi
 hook poststop_wait_not_seconds 2 'io.sandprint.poststop-wait=1m: expected seconds, 1 to 86400' \
 	'{"id": "c1", "status": "stopped", "annotations": {"io.sandprint.record": "'"$WORK"'/p.json", "io.sandprint.poststop-wait": "1m"}}'
