@@ -514,7 +514,14 @@ if [ "$(id -u)" = 0 ]; then
 		[ "$st" = "0 0" ] && [ -c "$dir/null" ] && [ -p "$dir/t.json" ] &&
 			jq -e '[.patterns[].syscall] | index("uname")' "$dir/t.out" >/dev/null 2>&1 &&
 			ok hook_writes_through_a_device_and_a_fifo ||
-			bad hook_writes_through_a_device_and_a_fifo "status $st: $(ls -l "$dir"; cat "$dir.err" "$dir/null.log" 2>&1)"
+			bad hook_writes_through_a_device_and_a_fifo "status $st: $(ls -l "$dir"; cat "$dir.err" "$dir/t.json.log" 2>&1)"
+		# The log beside the trace: a PROFILE of /dev/null put it
+		# in /dev (null.log), the one log of every container
+		# recorded for its trace alone.
+		[ ! -e "$dir/null.log" ] && [ -f "$dir/t.json.log" ] &&
+			grep -q "container sp-test-kinds-$$: [0-9]* calls" "$dir/t.json.log" &&
+			ok hook_log_beside_the_trace_where_the_profile_is_a_device ||
+			bad hook_log_beside_the_trace_where_the_profile_is_a_device "$(ls "$dir")"
 	else
 		echo "ocihook: mknod refused here: the device case skipped" >&2
 	fi
