@@ -292,6 +292,7 @@ if [ "$SET" = eleventh ]; then
 	need /usr/sbin/spamd spamd
 	need spamc spamc
 	need /usr/sbin/chronyd chrony
+	need openssl openssl
 	need nsenter util-linux
 fi
 need crun crun

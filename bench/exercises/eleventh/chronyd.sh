@@ -1,21 +1,32 @@
 # chrony 4.3's chronyd as an NTP server on the loopback that never sets
 # the clock (-x), under a seccomp filter of its own (-F 1: chronyd
 # installs it after its start, every later call passing both filters),
-# a helper process it forks for name resolution, its command socket a
+# helper processes it forks for name resolution and for NTS key
+# establishment (TLS by GnuTLS, its certificate made here), its
+# command socket a
 # unix datagram socket in the data directory, a reference clock fed
 # through another (refclock SOCK: samples written by the host), a local
 # stratum.  Clients (chronyc; chronyd -Q as an NTP client in the
 # container's network namespace) run on the host.
 # Train asks for the tracking report.  Test feeds eight reference clock
 # samples and asks for the sources and their statistics, is queried over
-# NTP, asks for the server statistics and its clients, adds and deletes
+# NTP, then over NTP with NTS (a TLS handshake with its NTS-KE helper
+# first, the cookies it gives), asks for the server statistics and its clients, adds and deletes
 # an offline server, dumps its measurement histories (files written),
 # reloads sources, rekeys, asks for its activity, smoothing and
 # tracking as CSV, changes its local stratum, and a refused makestep
 # (the clock is not its) answers failure.
 prepare() {
-	rm -rf "$D/run" "$D/chrony.conf" "$D/drift"
+	rm -rf "$D/run" "$D/chrony.conf" "$D/drift" "$D/client.conf"
 	mkdir -m 700 "$D/run"
+	[ -e "$D/cert.pem" ] ||
+		openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 \
+			-nodes -keyout "$D/key.pem" -out "$D/cert.pem" -days 30 \
+			-subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 ||
+		return 1
+	printf '%s\nntstrustedcerts %s\n' \
+		'server 127.0.0.1 port 11123 iburst nts ntsport 4461 maxsamples 1' \
+		"$D/cert.pem" >"$D/client.conf"
 	cat >"$D/chrony.conf" <<CONF
 pidfile $D/run/chronyd.pid
 driftfile $D/drift
@@ -26,6 +37,10 @@ port 11123
 allow 127.0.0.1
 local stratum 8
 refclock SOCK $D/run/refclock.sock refid SOCK poll 0 filter 4
+ntsserverkey $D/key.pem
+ntsservercert $D/cert.pem
+ntsport 4461
+ntsdumpdir $D/run
 CONF
 }
 EXE=/usr/sbin/chronyd
@@ -52,7 +67,11 @@ client_test() {
 	cc sources | grep -q '^#. SOCK' || return 1
 	in_netns "$D/chrony.conf" $EXE -Q -t 5 -f /dev/null \
 		'server 127.0.0.1 port 11123 iburst maxsamples 1' || return 1
-	cc serverstats | grep -q 'NTP packets received *: [1-9]' || return 1
+	in_netns "$D/chrony.conf" $EXE -Q -t 5 -f "$D/client.conf" || return 1
+	cc serverstats | grep -q 'NTP packets received *: [2-9]' || return 1
+	cc serverstats | grep -q 'NTS-KE connections accepted: 1' || return 1
+	cc serverstats | grep -q 'Authenticated NTP packets *: [1-9]' ||
+		return 1
 	cc -n clients | grep -q '^127.0.0.1' || return 1
 	cc add server 127.0.0.2 port 11123 offline | grep -q '200 OK' ||
 		return 1
