@@ -288,6 +288,8 @@ if [ "$SET" = eleventh ]; then
 	need valgrind valgrind
 	need fio fio
 	need qemu-img qemu-utils
+	[ -e /usr/lib/x86_64-linux-gnu/qemu/block-curl.so ] ||
+		pkgs+=(qemu-block-extra)
 	need restic restic
 	need /usr/sbin/spamd spamd
 	need spamc spamc

@@ -1,14 +1,19 @@
 # qemu-img 7.2 (qemu-utils): QEMU's block layer outside QEMU, its
-# coroutines (ucontext stacks switched with sigsetjmp, a sigaltstack to
-# start them), its thread pool for blocking I/O, Linux AIO and io_uring
-# (liburing), the qcow2, VMDK, VDI and VHDX drivers, zlib compression
-# by parallel coroutines.  Images in the data directory.
+# coroutines (ucontext stacks: makecontext, swapcontext, then
+# sigsetjmp and siglongjmp), its thread pool for blocking I/O, Linux AIO
+# and io_uring (liburing), the qcow2, VMDK, VDI and VHDX drivers, zlib
+# compression by parallel coroutines, and its block drivers built as
+# modules (qemu-block-extra: /usr/lib/x86_64-linux-gnu/qemu/block-*.so,
+# loaded with g_module_open when a URL names their protocol).  Images
+# in the data directory.
 # Train converts a raw image to qcow2 and checks it.  Test converts
 # raw to compressed qcow2 with 4 coroutines writing out of order, checks
 # it, makes and lists an internal snapshot, an overlay committed into
 # its backing file, a resize, conversions to VMDK, VDI and VHDX and a
 # comparison, a map, a measure, a benchmark with Linux AIO (O_DIRECT)
-# and one with io_uring, and info as JSON.
+# and one with io_uring, info as JSON, and info of an image by HTTP
+# (the curl module, libcurl) and by SSH (the ssh module, libssh) from a
+# loopback port where nothing listens: refused, as natively.
 prepare() {
 	rm -rf "$D/out"
 	mkdir -p "$D/out"
@@ -36,4 +41,8 @@ $q measure -O qcow2 c.vmdk | grep -q required &&
 $q bench -c 200 -d 4 -t none -i native -w o.qcow2 | grep -q Run &&
 $q bench -c 200 -d 4 -i io_uring o.qcow2 | grep -q Run &&
 $q info --output=json c.vhdx | grep -q vhdx &&
+{ $q info http://127.0.0.1:9/x.qcow2 >http.log 2>&1; [ $? = 1 ]; } &&
+grep -q "CURL: Error opening file" http.log &&
+{ $q info ssh://127.0.0.1:9/x >ssh.log 2>&1; [ $? = 1 ]; } &&
+grep -q "Connection refused" ssh.log &&
 echo ok' sh "$D")
