@@ -35,7 +35,7 @@
 #
 # Usage: bench/survive.sh [--sandprint PATH]
 #                         [--set main|holdout|third|fourth|fifth|sixth|
-#                                seventh|eighth|ninth|tenth]
+#                                seventh|eighth|ninth|tenth|eleventh]
 #                         [--repeat N] [--train N] [--enosys LIST] [--keep]
 #                         [PROGRAM...]
 #   --sandprint PATH   the sandprint binary (default: build/cli/sandprint)
@@ -67,7 +67,10 @@
 #                      ninth/: fpc d ada fortran nim vala gorace
 #                      crystal); tenth: daemons and tools none of the
 #                      others has (bench/exercises/tenth/: postfix tor
-#                      samba tesseract octave libreoffice)
+#                      samba tesseract octave libreoffice); eleventh:
+#                      runtimes and mechanisms none of the others has
+#                      (bench/exercises/eleventh/: gst valgrind fio
+#                      qemu-img restic spamd chronyd)
 #   --repeat N         record the train exercise N times, and profile the
 #                      N traces together
 #   --train N          also run the train exercise N times in crun under
@@ -131,8 +134,10 @@ ninth) EXDIR="$ROOT/bench/exercises/ninth"
 	ALL="fpc d ada fortran nim vala gorace crystal" ;;
 tenth) EXDIR="$ROOT/bench/exercises/tenth"
 	ALL="postfix tor samba tesseract octave libreoffice" ;;
+eleventh) EXDIR="$ROOT/bench/exercises/eleventh"
+	ALL="gst valgrind fio qemu-img restic spamd chronyd" ;;
 *) echo "survive: --set is main, holdout, third, fourth, fifth, sixth," \
-	"seventh, eighth, ninth or tenth" >&2
+	"seventh, eighth, ninth, tenth or eleventh" >&2
 	exit 2 ;;
 esac
 PROGS="${*:-$ALL}"
@@ -273,6 +278,24 @@ if [ "$SET" = tenth ]; then
 	need convert-im6.q16 imagemagick
 	need octave-cli octave
 	need soffice libreoffice-writer-nogui
+fi
+if [ "$SET" = eleventh ]; then
+	need gst-launch-1.0 gstreamer1.0-tools
+	[ -e /usr/lib/x86_64-linux-gnu/gstreamer-1.0/libgstvideotestsrc.so ] ||
+		pkgs+=(gstreamer1.0-plugins-base)
+	[ -e /usr/lib/x86_64-linux-gnu/gstreamer-1.0/libgstvpx.so ] ||
+		pkgs+=(gstreamer1.0-plugins-good)
+	need valgrind valgrind
+	need fio fio
+	need qemu-img qemu-utils
+	[ -e /usr/lib/x86_64-linux-gnu/qemu/block-curl.so ] ||
+		pkgs+=(qemu-block-extra)
+	need restic restic
+	need /usr/sbin/spamd spamd
+	need spamc spamc
+	need /usr/sbin/chronyd chrony
+	need openssl openssl
+	need nsenter util-linux
 fi
 need crun crun
 need scmp_sys_resolver seccomp
