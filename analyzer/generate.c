@@ -2126,6 +2126,48 @@ static void comment_for(const struct gen *g, const struct cand *first,
 	}
 }
 
+/* Every rule that allows a call whose argument sel is from and refuses
+ * it as to, while leaving index free, refuses the values of index that
+ * make the kernel read from as to (argkind.def SP_ARG_RECAST): a type
+ * computed at run time beside a held AF_INET would be any type,
+ * SOCK_PACKET too, and so an AF_PACKET socket the family's condition
+ * refuses.  Last, over every origin's rules (a site's computed type, a
+ * twin of it, another arch's): a rule holding index to its values keeps
+ * them (a recorded SOCK_PACKET is what the program does). */
+static void hold_recasts(struct gen *g)
+{
+	for (unsigned r = 0; r < sp_argkind_recast_count(); r++) {
+		const struct sp_argrecast *x = sp_argkind_recast_at(r);
+
+		for (size_t i = 0; i < g->ncands; i++) {
+			struct cand *c = &g->cands[i];
+			const struct sp_cond *sel = cond_on(c, x->sel);
+			size_t at = 0;
+
+			if (strcmp(c->name, x->syscall) ||
+			    c->action != SP_ACT_ALLOW || !sel ||
+			    !sp_cond_holds(sel, x->from) ||
+			    sp_cond_holds(sel, x->to) ||
+			    cond_on(c, x->index) ||
+			    c->nconds == ARRAY_SIZE(c->conds))
+				continue;
+			/* In index order, as the other conditions are. */
+			while (at < c->nconds &&
+			       c->conds[at].index < x->index)
+				at++;
+			memmove(&c->conds[at + 1], &c->conds[at],
+				(c->nconds - at) * sizeof(c->conds[0]));
+			c->conds[at] = (struct sp_cond){
+				.index = x->index,
+				.op = SP_CMP_MASKED_EQ,
+				.value = x->bits,
+				.value_two = 0,
+			};
+			c->nconds++;
+		}
+	}
+}
+
 static int emit(struct gen *g, struct sp_profile *p)
 {
 	char comment[1024];
@@ -2229,6 +2271,7 @@ int sp_generate_profile(struct sp_trace *const *traces, size_t n,
 	if (!rc)
 		rc = add_safety(&g, p);
 	if (!rc) {
+		hold_recasts(&g);
 		warn_siblings(&g, p);
 		rc = emit(&g, p);
 	}

@@ -1270,6 +1270,60 @@ Test(generate, caller_constant_lifts_a_guard_only_from_outside_libc)
 	sp_trace_free(t);
 }
 
+/* A socket type computed by code outside the C library beside a
+ * constant AF_INET (testdata/progs/escape.c's socket(AF_INET, type,
+ * protocol)) is free: any type of the family.  But SOCK_PACKET makes
+ * the kernel read AF_INET as AF_PACKET (net/socket.c __sock_create),
+ * a family the rule's condition refuses: that type is refused
+ * (argkind.def SP_ARG_RECAST), the others stay free.  A recorded
+ * SOCK_PACKET (a program that asks for one) stays allowed. */
+Test(generate, free_socket_type_is_no_way_to_another_family)
+{
+	const struct sp_args sites[] = { { .kept = 1, .args = { AF_INET } } };
+	const uint8_t outside[] = { 2 | SP_CALLER_OUTSIDE_LIBC };
+	const char *const at[] = { "main in x" };
+	const struct sp_generate_extra extras[] = {
+		{ .arch = SP_ARCH_X86_64, .nr = SYS_socket,
+		  .why = "socket() in libc.so.6, by x", .args = sites,
+		  .sites = at, .caller = outside, .nargs = 1 },
+	};
+	const uint64_t all = 0x300; /* htons(ETH_P_ALL) */
+	struct sp_probe_case c[] = {
+		{ SYS_socket, { AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0 } },
+		{ SYS_socket, { AF_INET, SOCK_RAW, IPPROTO_ICMP } },
+		{ SYS_socket, { AF_INET, SOCK_DGRAM | SOCK_NONBLOCK, 0 } },
+		{ SYS_socket, { AF_INET, SOCK_PACKET, all } },
+		{ SYS_socket, { AF_INET, SOCK_PACKET | SOCK_CLOEXEC, all } },
+		{ SYS_socket, { AF_PACKET, SOCK_PACKET, all } },
+		{ SYS_socket, { AF_PACKET, SOCK_RAW, all } },
+	};
+	static const enum sp_probe_kind want[] = {
+		SP_PROBE_ALLOW, SP_PROBE_ALLOW, SP_PROBE_ALLOW,
+		SP_PROBE_KILL, SP_PROBE_KILL, SP_PROBE_KILL, SP_PROBE_KILL,
+	};
+	struct sp_profile *p;
+	struct sp_probe_verdict v;
+	struct sp_trace *t;
+	struct rec r;
+
+	rec_init(&r);
+	call(&r, SYS_socket, AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0, 0);
+	t = rec_done(&r);
+	p = with_statics(t, extras, ARRAY_SIZE(extras), SP_ARGS_AUTO);
+	expect_verdicts(p, c, ARRAY_SIZE(c), want);
+	sp_profile_free(p);
+	sp_trace_free(t);
+	/* Recorded, SOCK_PACKET is what the program does. */
+	rec_init(&r);
+	call(&r, SYS_socket, AF_INET, SOCK_PACKET, all, 0);
+	t = rec_done(&r);
+	p = with_statics(t, extras, ARRAY_SIZE(extras), SP_ARGS_AUTO);
+	verdicts(p, &c[3], 1, &v);
+	cr_assert_eq(v.kind, SP_PROBE_ALLOW, "a recorded SOCK_PACKET");
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
 /* A site inside the C library that computes one constrained argument
  * and passes another as a constant (glibc's res_send: a DNS query over
  * TCP, when the reply is truncated or resolv.conf says "options
