@@ -8,6 +8,7 @@
 #include <linux/netlink.h>
 #include <linux/prctl.h>
 #include <linux/sched.h>
+#include <linux/securebits.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <stdio.h>
@@ -377,7 +378,9 @@ Test(generate, netlink_socket_keeps_its_protocol)
  * sub-operation of, its third for PR_SET_SPECULATION_CTRL's control
  * (under --args auto): a recorded ambient capability query allowed a
  * raise, a recorded mitigation turned on allowed turning it off, a
- * process that made itself undumpable could make itself dumpable.
+ * process that made itself undumpable could make itself dumpable, and
+ * one that asked to lose its capabilities on setuid (PR_SET_KEEPCAPS 0)
+ * could keep them through its securebits (SECBIT_KEEP_CAPS).
  * Where the option passes a pointer (PR_SET_NAME) it stays free. */
 Test(generate, prctl_keeps_the_sub_operation_it_recorded)
 {
@@ -390,6 +393,8 @@ Test(generate, prctl_keeps_the_sub_operation_it_recorded)
 	     PR_SPEC_DISABLE, 0);
 	call(&r, SYS_prctl, PR_SET_DUMPABLE, 0, 0, 0);
 	call(&r, SYS_prctl, PR_SET_NAME, 0x7ffd1000, 0, 0);
+	call(&r, SYS_prctl, PR_SET_KEEPCAPS, 0, 0, 0);
+	call(&r, SYS_prctl, PR_SET_SECUREBITS, SECBIT_NOROOT, 0, 0);
 
 	struct sp_probe_case c[] = {
 		{ SYS_prctl, { PR_CAP_AMBIENT, PR_CAP_AMBIENT_IS_SET,
@@ -398,6 +403,8 @@ Test(generate, prctl_keeps_the_sub_operation_it_recorded)
 			       PR_SPEC_DISABLE } },
 		{ SYS_prctl, { PR_SET_DUMPABLE, 0 } },
 		{ SYS_prctl, { PR_SET_NAME, 0x55550000 } },
+		{ SYS_prctl, { PR_SET_KEEPCAPS, 0 } },
+		{ SYS_prctl, { PR_SET_SECUREBITS, SECBIT_NOROOT } },
 		{ SYS_prctl, { PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE,
 			       CAP_NET_RAW } },
 		{ SYS_prctl, { PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL } },
@@ -406,9 +413,16 @@ Test(generate, prctl_keeps_the_sub_operation_it_recorded)
 		{ SYS_prctl, { PR_SET_SPECULATION_CTRL,
 			       PR_SPEC_INDIRECT_BRANCH, PR_SPEC_DISABLE } },
 		{ SYS_prctl, { PR_SET_DUMPABLE, 1 } },
+		/* Capabilities kept across setuid, as PR_SET_KEEPCAPS 1
+		 * would keep them, or NOROOT undone. */
+		{ SYS_prctl, { PR_SET_SECUREBITS,
+			       SECBIT_NOROOT | SECBIT_KEEP_CAPS } },
+		{ SYS_prctl, { PR_SET_SECUREBITS, SECBIT_NO_SETUID_FIXUP } },
+		{ SYS_prctl, { PR_SET_SECUREBITS, 0 } },
+		{ SYS_prctl, { PR_SET_KEEPCAPS, 1 } },
 	};
 	expect_recording_allows_first(&r, SP_ARGS_AUTO, c, ARRAY_SIZE(c),
-				      4);
+				      6);
 }
 
 /* umount2's UMOUNT_NOFOLLOW restricts: a recorded lazy unmount that
