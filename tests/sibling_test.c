@@ -10,6 +10,7 @@
 #include <linux/io_uring.h>
 #include <linux/openat2.h>
 #include <linux/sched.h>
+#include <linux/userfaultfd.h>
 #include <netinet/in.h>
 #include <sched.h>
 #include <signal.h>
@@ -605,6 +606,7 @@ Test(sibling, unfilterable_siblings_are_said_in_the_rule_and_a_note)
 		{ SP_ARCH_X86_64, "process_vm_writev" },
 		{ SP_ARCH_X86_64, "process_vm_readv" },
 		{ SP_ARCH_X86_64, "pidfd_getfd" },
+		{ SP_ARCH_X86_64, "userfaultfd" },
 		{ SP_ARCH_X86_64, "fsopen" },
 		{ SP_ARCH_X86_64, "fsconfig" },
 		{ SP_ARCH_X86_64, "fsmount" },
@@ -950,6 +952,94 @@ Test(sibling, wx_rules_hold_calls_not_what_proc_self_mem_writes)
 	cr_assert_eq(sp_judge_compile(p, SP_JUDGE_LIBSECCOMP, &prog, &msg), 0);
 	cr_expect_eq(wx_by_mprotect_and_proc_mem(&prog), 2,
 		     "mprotect refused, /proc/self/mem's code ran");
+	sp_judge_prog_free(&prog);
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
+/* Under t's profile (prog) or none: maps an anonymous page
+ * PROT_READ|PROT_EXEC and registers it with a userfaultfd
+ * (UFFD_USER_MODE_ONLY: no capability), fills it with code by
+ * UFFDIO_COPY and runs it.  1: mprotect to PROT_READ|PROT_EXEC of a
+ * written page was allowed; 2: the filled page's code ran. */
+static int wx_by_userfaultfd(const struct sock_fprog *prog)
+{
+	static unsigned char code[4096] __attribute__((aligned(4096))) = {
+		0xb8, 42, 0, 0, 0, 0xc3, /* mov $42, %eax; ret */
+	};
+	int st;
+	pid_t pid = fork();
+
+	cr_assert_geq(pid, 0);
+	if (pid == 0) {
+		volatile int rx = PROT_READ | PROT_EXEC;
+		struct uffdio_api api = { .api = UFFD_API };
+		struct uffdio_register reg = {
+			.mode = UFFDIO_REGISTER_MODE_MISSING,
+		};
+		struct uffdio_copy cp = { .len = 4096 };
+		unsigned char *m;
+		int out = 0, fd;
+
+		if (prog && (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
+			     syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0,
+				     prog)))
+			syscall(SYS_exit_group, 99);
+		m = (void *)syscall(SYS_mmap, 0, 4096, PROT_READ | PROT_WRITE,
+				    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		memcpy(m, code, 6);
+		out |= syscall(SYS_mprotect, m, 4096, rx) == 0;
+		m = (void *)syscall(SYS_mmap, 0, 4096, rx,
+				    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		fd = (int)syscall(SYS_userfaultfd,
+				  O_CLOEXEC | UFFD_USER_MODE_ONLY);
+		reg.range.start = cp.dst = (unsigned long)m;
+		reg.range.len = 4096;
+		cp.src = (unsigned long)code;
+		if (fd >= 0 && m != MAP_FAILED &&
+		    !syscall(SYS_ioctl, fd, UFFDIO_API, &api) &&
+		    !syscall(SYS_ioctl, fd, UFFDIO_REGISTER, &reg) &&
+		    !syscall(SYS_ioctl, fd, UFFDIO_COPY, &cp))
+			out |= (((int (*)(void))m)() == 42) << 1;
+		syscall(SYS_exit_group, out);
+	}
+	cr_assert_eq(waitpid(pid, &st, 0), pid);
+	cr_assert(WIFEXITED(st), "status %#x", st);
+	return WEXITSTATUS(st);
+}
+
+/* UNBOUND, userfaultfd: under the rules of a program that maps a library
+ * PROT_READ|PROT_EXEC and fills its own memory through a userfaultfd,
+ * anonymous memory is never made executable by mprotect, but an
+ * executable anonymous page filled by UFFDIO_COPY runs the program's
+ * bytes (the kernel does it), and the profile says so. */
+Test(sibling, userfaultfd_fills_executable_memory_and_it_is_said)
+{
+	struct sp_trace *t;
+	struct notes notes = { 0 };
+	struct sp_profile *p;
+	struct sock_fprog prog;
+	const char *msg;
+
+	if (wx_by_userfaultfd(NULL) != 3)
+		cr_skip_test("no userfaultfd here");
+	t = sp_judge_trace();
+	call(t, SP_ARCH_X86_64, SYS_mmap, 0, 4096, PROT_READ | PROT_WRITE, 0);
+	call(t, SP_ARCH_X86_64, SYS_mmap, 0, 4096, PROT_READ | PROT_EXEC, 0);
+	call(t, SP_ARCH_X86_64, SYS_mprotect, 0, 4096, PROT_READ, 0);
+	call(t, SP_ARCH_X86_64, SYS_userfaultfd,
+	     O_CLOEXEC | UFFD_USER_MODE_ONLY, 0, 0, 0);
+	call(t, SP_ARCH_X86_64, SYS_ioctl, 3, UFFDIO_API, 0, 0);
+	call(t, SP_ARCH_X86_64, SYS_ioctl, 3, UFFDIO_REGISTER, 0, 0);
+	call(t, SP_ARCH_X86_64, SYS_ioctl, 3, UFFDIO_COPY, 0, 0);
+	call(t, SP_ARCH_X86_64, SYS_exit_group, 0, 0, 0, 0);
+	p = generate(t, SP_ARGS_AUTO, &notes, native, 1);
+	cr_assert_eq(sp_judge_compile(p, SP_JUDGE_LIBSECCOMP, &prog, &msg), 0);
+	cr_expect_eq(wx_by_userfaultfd(&prog), 2,
+		     "mprotect refused, the filled page's code ran");
+	cr_expect(commented(p, "userfaultfd", "UNFILTERED"),
+		  "the rule for userfaultfd says it");
+	cr_expect_eq(notes.sibling, 1);
 	sp_judge_prog_free(&prog);
 	sp_profile_free(p);
 	sp_trace_free(t);
