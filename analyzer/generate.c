@@ -507,7 +507,9 @@ static void note(struct gen *g, int kind, const struct sp_pattern *p,
 }
 
 /* Whether the args mode constrains argument a of spec (under --args
- * auto, one SP_ARG_WHEN line picks: somewhere). */
+ * auto, one SP_ARG_WHEN line picks: somewhere, where auto holds the
+ * argument that picks it; fcntl's F_SETSIG signal is held where its
+ * cmd is, under strict). */
 static bool constrained(const struct gen *g, const struct sp_argspec *spec,
 			unsigned a)
 {
@@ -516,6 +518,9 @@ static bool constrained(const struct gen *g, const struct sp_argspec *spec,
 		      g->o->args == SP_ARGS_STRICT ? spec->kept :
 						     0;
 
+	if (g->o->args == SP_ARGS_AUTO && (spec->when & (1u << a)) &&
+	    !(spec->sensitive & (1u << spec->when_sel[a])))
+		return false;
 	return use & (1u << a) && spec->kind[a] != SP_ARGKIND_STRUCT;
 }
 

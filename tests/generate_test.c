@@ -479,19 +479,24 @@ Test(generate, open_keeps_the_restricting_flags_it_recorded)
 
 /* Under --args strict every call that sends a signal keeps the signals
  * recorded, not kill and tgkill alone: tkill, rt_sigqueueinfo,
- * rt_tgsigqueueinfo and pidfd_send_signal sent any. */
+ * rt_tgsigqueueinfo and pidfd_send_signal sent any, and so did
+ * fcntl(F_SETSIG), whose signal the kernel sends on I/O to the owner
+ * F_SETOWN names, another process too. */
 Test(generate, every_signal_sender_keeps_its_recorded_signals)
 {
 	static const struct {
 		long nr;
 		unsigned index;
+		uint64_t cmd; /* arg1, where not 0 */
 	} senders[] = {
-		{ SYS_kill, 1 },
-		{ SYS_tgkill, 2 },
-		{ SYS_tkill, 1 },
-		{ SYS_rt_sigqueueinfo, 1 },
-		{ SYS_rt_tgsigqueueinfo, 2 },
-		{ SYS_pidfd_send_signal, 1 },
+		{ SYS_kill, 1, 0 },
+		{ SYS_tgkill, 2, 0 },
+		{ SYS_tkill, 1, 0 },
+		{ SYS_rt_sigqueueinfo, 1, 0 },
+		{ SYS_rt_tgsigqueueinfo, 2, 0 },
+		{ SYS_pidfd_send_signal, 1, 0 },
+		/* The signal sent on I/O to the owner F_SETOWN names. */
+		{ SYS_fcntl, 2, F_SETSIG },
 	};
 	struct rec r;
 	struct sp_trace *t;
@@ -505,6 +510,8 @@ Test(generate, every_signal_sender_keeps_its_recorded_signals)
 	for (size_t i = 0; i < ARRAY_SIZE(senders); i++) {
 		uint64_t a[4] = { 1, 1, 1, 0 };
 
+		if (senders[i].cmd)
+			a[1] = senders[i].cmd;
 		a[senders[i].index] = SIGUSR1;
 		call(&r, senders[i].nr, a[0], a[1], a[2], a[3]);
 		c[2 * i].nr = c[2 * i + 1].nr = senders[i].nr;
