@@ -804,7 +804,8 @@ static size_t fold(struct gen *g, struct ref *refs, size_t nrefs,
 
 /* After the static calls: each FOLD sibling whose target's flags are
  * constrained on a listed arch and which has a rule (recorded, carried
- * from a baseline, or static with conditions: its guard) is refused
+ * from a baseline, or static or a language runtime's with conditions:
+ * its guard) is refused
  * with ENOSYS, recorded or not: libc falls back to the target (even when
  * the target's rule has no condition, so that a folded call is never
  * left to the default action). */
@@ -826,8 +827,10 @@ static int refuse_folded(struct gen *g, const struct sp_profile *p)
 			for (size_t i = 0; i < g->ncands && !refuse; i++)
 				refuse = (g->cands[i].origin <=
 						  SP_ORIGIN_BASELINE ||
-					  (g->cands[i].origin ==
-						   SP_ORIGIN_STATIC &&
+					  ((g->cands[i].origin ==
+						    SP_ORIGIN_STATIC ||
+					    g->cands[i].origin ==
+						    SP_ORIGIN_LANG) &&
 					   g->cands[i].nconds)) &&
 					 strcmp(g->cands[i].name, s->of) == 0;
 		}
@@ -1391,6 +1394,32 @@ static int add_extra(struct gen *g, const struct sp_profile *p,
 	return 0;
 }
 
+/* A call a language runtime makes on timing alone, when the workload's
+ * recording does not name it and no rule allows it whole: whatever the
+ * arguments but for its guarded ones (argkind.def), "(arg & guard) ==
+ * 0", as a static call's computed ones: a runtime's thread is no new
+ * namespace, its heap no executable memory (a Go program's clone and
+ * mmap, allowed whole, made a new user namespace and W+X memory). */
+static int add_lang(struct gen *g, const struct sp_profile *p,
+		    const char *name, const char *why)
+{
+	const struct sp_argspec *spec;
+	struct cand tmp = { 0 }, *c;
+
+	if (!name || covered(g, name) || !known_name(p, name))
+		return 0;
+	spec = spec_of(p, name);
+	for (unsigned k = 0; k < SP_NARGS; k++)
+		if (spec->guard[k] && constrained(g, spec, k))
+			tmp.conds[tmp.nconds++] =
+				cond_within(spec, k, ~spec->guard[k]);
+	c = new_cand_conds(g, name, SP_ORIGIN_LANG, &tmp);
+	if (!c)
+		return -ENOMEM;
+	c->why = why;
+	return 0;
+}
+
 /* A call the code could make that the recording did not: allowed
  * whatever the arguments, but for its guarded arguments (argkind.def),
  * bound by the sites' tuples (add_static_args): clone without a
@@ -1521,9 +1550,10 @@ static int add_forms(struct gen *g, const struct sp_profile *p)
 	return 0;
 }
 
-/* The static calls, then the siblings' refusals (refuse_folded: clone
- * may have got conditions here), then the static struct siblings, whom
- * a refusal covers, then the language runtimes' calls. */
+/* The static calls and the language runtimes', then the siblings'
+ * refusals (refuse_folded: clone may have got conditions here, a guard
+ * among them), then the static and language struct siblings, whom a
+ * refusal covers. */
 static int add_extras(struct gen *g, const struct sp_profile *p)
 {
 	int rc = 0;
@@ -1544,12 +1574,12 @@ static int add_extras(struct gen *g, const struct sp_profile *p)
 			else
 				rc = add_static_call(g, p, name, x);
 		}
+		for (size_t i = 0; i < ARRAY_SIZE(lang_calls) && !rc; i++)
+			if ((g->o->langs & SP_LANG_BIT(lang_calls[i].lang)) &&
+			    folded_sibling(lang_calls[i].name) == (pass == 1))
+				rc = add_lang(g, p, lang_calls[i].name,
+					      sp_lang_name(lang_calls[i].lang));
 	}
-	for (size_t i = 0;
-	     i < ARRAY_SIZE(lang_calls) && !rc; i++)
-		if (g->o->langs & SP_LANG_BIT(lang_calls[i].lang))
-			rc = add_extra(g, p, lang_calls[i].name, SP_ORIGIN_LANG,
-				       sp_lang_name(lang_calls[i].lang));
 	return rc;
 }
 
@@ -1866,7 +1896,11 @@ static bool listed_exe(const char *buf, const char *exe)
 static void evidence(const struct cand *first, const struct cand *end,
 		     char *buf, size_t len)
 {
-	const char *what = "language runtimes make these on timing alone";
+	const char *what = first->nconds ?
+				   "language runtimes make these on timing "
+				   "alone: any value without the guarded bits "
+				   "(argkind.def)" :
+				   "language runtimes make these on timing alone";
 	int w;
 	size_t n;
 

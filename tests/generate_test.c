@@ -1291,6 +1291,48 @@ Test(generate, caller_constant_lifts_a_guard_only_from_outside_libc)
 	sp_trace_free(t);
 }
 
+/* A language runtime's calls on timing alone, added for a recording
+ * that did not make them, keep their guards (argkind.def): a Go
+ * runtime's thread (clone) and heap (mmap) are no new user namespace and
+ * no executable memory, and clone3, a JVM's, is refused with ENOSYS as
+ * beside a recorded clone (glibc falls back to the guarded clone). */
+Test(generate, language_calls_keep_their_guards)
+{
+	const uint64_t rw = PROT_READ | PROT_WRITE;
+	struct sp_probe_case c[] = {
+		{ SYS_clone, { THREAD_FLAGS } },
+		{ SYS_mmap, { 0, 4096, rw, MAP_PRIVATE | MAP_ANONYMOUS } },
+		{ SYS_clone, { CLONE_NEWUSER | SIGCHLD } },
+		{ SYS_clone, { CLONE_NEWNET | THREAD_FLAGS } },
+		{ SYS_mmap, { 0, 4096, rw | PROT_EXEC, MAP_PRIVATE } },
+		{ SYS_mmap, { 0, 4096, PROT_READ | PROT_EXEC, MAP_PRIVATE } },
+		{ SYS_clone3, { 0, 88 } },
+	};
+	static const enum sp_probe_kind want[] = {
+		SP_PROBE_ALLOW, SP_PROBE_ALLOW, SP_PROBE_KILL, SP_PROBE_KILL,
+		SP_PROBE_KILL, SP_PROBE_KILL, SP_PROBE_ERRNO,
+	};
+	struct sp_generate_opts o;
+	struct sp_probe_verdict v[ARRAY_SIZE(c)];
+	struct sp_profile *p;
+	struct sp_trace *t;
+	struct rec r;
+
+	rec_init(&r);
+	call(&r, SYS_write, 1, 0, 3, 0);
+	t = rec_done(&r);
+	sp_generate_opts_init(&o);
+	o.runtimes = 0;
+	o.default_action = SP_ACT_KILL_PROCESS;
+	o.langs = SP_LANG_BIT(SP_LANG_GO) | SP_LANG_BIT(SP_LANG_JVM);
+	cr_assert_eq(sp_generate_profile(&t, 1, &o, &p), 0);
+	expect_verdicts(p, c, ARRAY_SIZE(c), want);
+	verdicts(p, &c[6], 1, v);
+	cr_assert_eq(v[0].err, ENOSYS, "clone3: errno %d", v[0].err);
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
 /* A socket type computed by code outside the C library beside a
  * constant AF_INET (testdata/progs/escape.c's socket(AF_INET, type,
  * protocol)) is free: any type of the family.  But SOCK_PACKET makes
