@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <linux/netlink.h>
 #include <linux/futex.h>
+#include <linux/aio_abi.h>
 #include <linux/io_uring.h>
 #include <linux/openat2.h>
 #include <linux/sched.h>
@@ -342,8 +343,9 @@ Test(sibling, row_siblings_have_a_row_at_their_calls_level)
 
 /* Under prog, a child opens path for appending (a log) and writes "AB"
  * at offset 0 with pwritev2's RWF_NOAPPEND (bit 0 of the result: it
- * landed there), then clears O_APPEND with fcntl(F_SETFL) and writes
- * "CD" at 0 with pwrite64 (bit 1).  The file holds "0123" before. */
+ * landed there), "EF" at 2 with an io_submit request's RWF_NOAPPEND
+ * (bit 2), then clears O_APPEND with fcntl(F_SETFL) and writes "CD" at
+ * 0 with pwrite64 (bit 1).  The file holds "0123" before. */
 #ifndef RWF_NOAPPEND
 #define RWF_NOAPPEND 0x20 /* include/uapi/linux/fs.h, Linux 6.9 */
 #endif
@@ -362,6 +364,15 @@ static int write_anywhere_in_a_log(const struct sock_fprog *prog,
 	cr_assert_geq(pid, 0);
 	if (pid == 0) {
 		struct iovec v = { "AB", 2 };
+		struct iocb cb = {
+			.aio_lio_opcode = IOCB_CMD_PWRITE,
+			.aio_buf = (uint64_t)(uintptr_t)"EF",
+			.aio_nbytes = 2,
+			.aio_offset = 2,
+			.aio_rw_flags = RWF_NOAPPEND,
+		}, *cbs[1] = { &cb };
+		aio_context_t ctx = 0;
+		struct io_event ev;
 
 		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
 		    syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, prog))
@@ -371,6 +382,10 @@ static int write_anywhere_in_a_log(const struct sock_fprog *prog,
 		if (fd < 0)
 			syscall(SYS_exit_group, 98);
 		syscall(SYS_pwritev2, fd, &v, 1, 0, 0, RWF_NOAPPEND);
+		cb.aio_fildes = (uint32_t)fd;
+		if (syscall(SYS_io_setup, 1, &ctx) == 0 &&
+		    syscall(SYS_io_submit, ctx, 1, cbs) == 1)
+			syscall(SYS_io_getevents, ctx, 1, 1, &ev, NULL);
 		if (syscall(SYS_fcntl, fd, F_SETFL, 0) == 0)
 			syscall(SYS_pwrite64, fd, "CD", 2, 0);
 		syscall(SYS_exit_group, 0);
@@ -382,14 +397,15 @@ static int write_anywhere_in_a_log(const struct sock_fprog *prog,
 	cr_assert_geq(read(fd, got, 4), 2);
 	close(fd);
 	unlink(path);
-	return (got[0] == 'A') | (got[0] == 'C') << 1;
+	return (got[0] == 'A') | (got[0] == 'C') << 1 | (got[2] == 'E') << 2;
 }
 
 /* ROW pwritev2 -> openat: under --args strict a file open for appending
  * stays so for open's rules, and RWF_NOAPPEND (unrecorded) is refused.
  * Before, pwritev2 was allowed whatever its flags.  fcntl(F_SETFL) clears
  * O_APPEND all the same where the rules let F_SETFL through, which no
- * condition can hold (the flags it may clear are the file's): said. */
+ * condition can hold (the flags it may clear are the file's): said; and
+ * so does an io_submit request's RWF_NOAPPEND (in memory): said. */
 Test(sibling, a_log_opened_for_appending_stays_so_or_it_is_said)
 {
 	char path[] = "/tmp/sp-append-XXXXXX";
@@ -402,7 +418,7 @@ Test(sibling, a_log_opened_for_appending_stays_so_or_it_is_said)
 
 	cr_assert_geq(fd, 0);
 	close(fd);
-	for (int k = 0; k < 2; k++) {
+	for (int k = 0; k < 3; k++) {
 		struct sp_trace *t = sp_judge_trace();
 		struct notes notes = { 0 };
 		struct sp_profile *p;
@@ -415,20 +431,29 @@ Test(sibling, a_log_opened_for_appending_stays_so_or_it_is_said)
 			     0);
 		call(t, SP_ARCH_X86_64, SYS_pwrite64, 3, 0, 2, 0);
 		call(t, SP_ARCH_X86_64, SYS_exit_group, 0, 0, 0, 0);
-		if (k)
+		if (k == 1)
 			cr_assert_eq(sp_judge_call(t, SP_ARCH_X86_64,
 						   SYS_fcntl, setfl, 0),
 				     0);
+		if (k == 2) {
+			call(t, SP_ARCH_X86_64, SYS_io_setup, 1, 0, 0, 0);
+			call(t, SP_ARCH_X86_64, SYS_io_submit, 0, 1, 0, 0);
+			call(t, SP_ARCH_X86_64, SYS_io_getevents, 0, 1, 1, 0);
+		}
 		p = generate(t, SP_ARGS_STRICT, &notes, native, 1);
 		cr_assert_eq(sp_judge_compile(p, SP_JUDGE_LIBSECCOMP, &prog,
 					      &msg),
 			     0);
-		cr_expect_eq(write_anywhere_in_a_log(&prog, path), k ? 2 : 0,
-			     "F_SETFL %s", k ? "allowed" : "refused");
+		cr_expect_eq(write_anywhere_in_a_log(&prog, path), k * 2,
+			     "case %d: F_SETFL %s, io_submit %s", k,
+			     k == 1 ? "allowed" : "refused",
+			     k == 2 ? "allowed" : "refused");
 		sp_judge_prog_free(&prog);
-		cr_expect_eq(notes.sibling, (size_t)k);
+		cr_expect_eq(notes.sibling, (size_t)(k != 0));
 		cr_expect_eq(commented(p, "fcntl", "fcntl(F_SETFL) clears O_APPEND"),
 			     k == 1);
+		cr_expect_eq(commented(p, "io_submit", "RWF_NOAPPEND writes"),
+			     k == 2);
 		sp_profile_free(p);
 		sp_trace_free(t);
 	}
