@@ -8,6 +8,7 @@
 #include <linux/netlink.h>
 #include <linux/futex.h>
 #include <linux/aio_abi.h>
+#include <linux/falloc.h>
 #include <linux/io_uring.h>
 #include <linux/openat2.h>
 #include <linux/sched.h>
@@ -344,21 +345,24 @@ Test(sibling, row_siblings_have_a_row_at_their_calls_level)
 /* Under prog, a child opens path for appending (a log) and writes "AB"
  * at offset 0 with pwritev2's RWF_NOAPPEND (bit 0 of the result: it
  * landed there), "EF" at 2 with an io_submit request's RWF_NOAPPEND
- * (bit 2), then clears O_APPEND with fcntl(F_SETFL) and writes "CD" at
- * 0 with pwrite64 (bit 1).  The file holds "0123" before. */
+ * (bit 2), punches a hole at 5 with fallocate (bit 3), cuts the file
+ * to 8 bytes with ftruncate (bit 4), then clears O_APPEND with
+ * fcntl(F_SETFL) and writes "CD" at 0 with pwrite64 (bit 1).  The file
+ * holds "0123456789" before. */
 #ifndef RWF_NOAPPEND
 #define RWF_NOAPPEND 0x20 /* include/uapi/linux/fs.h, Linux 6.9 */
 #endif
 static int write_anywhere_in_a_log(const struct sock_fprog *prog,
 				   const char *path)
 {
-	char got[5] = { 0 };
+	char got[11] = { 0 };
 	int st, fd;
+	ssize_t n;
 	pid_t pid;
 
 	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	cr_assert_geq(fd, 0);
-	cr_assert_eq(write(fd, "0123", 4), 4);
+	cr_assert_eq(write(fd, "0123456789", 10), 10);
 	close(fd);
 	pid = fork();
 	cr_assert_geq(pid, 0);
@@ -386,6 +390,9 @@ static int write_anywhere_in_a_log(const struct sock_fprog *prog,
 		if (syscall(SYS_io_setup, 1, &ctx) == 0 &&
 		    syscall(SYS_io_submit, ctx, 1, cbs) == 1)
 			syscall(SYS_io_getevents, ctx, 1, 1, &ev, NULL);
+		syscall(SYS_fallocate, fd,
+			FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, 5, 1);
+		syscall(SYS_ftruncate, fd, 8);
 		if (syscall(SYS_fcntl, fd, F_SETFL, 0) == 0)
 			syscall(SYS_pwrite64, fd, "CD", 2, 0);
 		syscall(SYS_exit_group, 0);
@@ -394,34 +401,53 @@ static int write_anywhere_in_a_log(const struct sock_fprog *prog,
 	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0, "status %#x", st);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	cr_assert_geq(fd, 0);
-	cr_assert_geq(read(fd, got, 4), 2);
+	n = read(fd, got, 10);
+	cr_assert_geq(n, 8);
 	close(fd);
 	unlink(path);
-	return (got[0] == 'A') | (got[0] == 'C') << 1 | (got[2] == 'E') << 2;
+	return (got[0] == 'A') | (got[0] == 'C') << 1 | (got[2] == 'E') << 2 |
+	       (got[5] == 0) << 3 | (n == 8) << 4;
 }
 
 /* ROW pwritev2 -> openat: under --args strict a file open for appending
  * stays so for open's rules, and RWF_NOAPPEND (unrecorded) is refused.
- * Before, pwritev2 was allowed whatever its flags.  fcntl(F_SETFL) clears
- * O_APPEND all the same where the rules let F_SETFL through, which no
- * condition can hold (the flags it may clear are the file's): said; and
- * so does an io_submit request's RWF_NOAPPEND (in memory): said. */
+ * Before, pwritev2 was allowed whatever its flags; and so was fallocate,
+ * whose modes punch a hole, zero, collapse or insert a range anywhere in
+ * such a file (the kernel asks for the inode's append-only attribute,
+ * not O_APPEND): its mode is held to the recorded ones.  What no
+ * condition can hold where the rules let it through is said:
+ * fcntl(F_SETFL) clears O_APPEND (the flags it may clear are the
+ * file's), an io_submit request's RWF_NOAPPEND lies in memory, and
+ * ftruncate cuts the file anywhere. */
 Test(sibling, a_log_opened_for_appending_stays_so_or_it_is_said)
 {
+	static const struct {
+		long nr;
+		uint64_t a[3];
+		int wrote;       /* write_anywhere_in_a_log's result */
+		const char *said; /* the rule's comment, or NULL */
+	} cases[] = {
+		{ 0, { 0 }, 0, NULL },
+		{ SYS_fcntl, { 3, F_SETFL, O_NONBLOCK }, 2,
+		  "fcntl(F_SETFL) clears O_APPEND" },
+		{ SYS_io_submit, { 0, 1, 0 }, 4, "RWF_NOAPPEND writes" },
+		{ SYS_fallocate, { 3, 0, 0 }, 0, NULL },
+		{ SYS_ftruncate, { 3, 0, 0 }, 16, "ftruncate cuts" },
+	};
 	char path[] = "/tmp/sp-append-XXXXXX";
 	const uint64_t app[6] = { (uint64_t)AT_FDCWD, 0, O_WRONLY | O_APPEND };
 	const uint64_t pw2[6] = { 3, 0, 1, 0, 0, 0 };
-	const uint64_t setfl[6] = { 3, F_SETFL, O_NONBLOCK };
 	int fd = mkstemp(path);
 	struct sock_fprog prog;
 	const char *msg;
 
 	cr_assert_geq(fd, 0);
 	close(fd);
-	for (int k = 0; k < 3; k++) {
+	for (size_t k = 0; k < ARRAY_SIZE(cases); k++) {
 		struct sp_trace *t = sp_judge_trace();
 		struct notes notes = { 0 };
 		struct sp_profile *p;
+		const char *name;
 
 		cr_assert_eq(sp_judge_call(t, SP_ARCH_X86_64, SYS_openat, app,
 					   0),
@@ -431,29 +457,28 @@ Test(sibling, a_log_opened_for_appending_stays_so_or_it_is_said)
 			     0);
 		call(t, SP_ARCH_X86_64, SYS_pwrite64, 3, 0, 2, 0);
 		call(t, SP_ARCH_X86_64, SYS_exit_group, 0, 0, 0, 0);
-		if (k == 1)
-			cr_assert_eq(sp_judge_call(t, SP_ARCH_X86_64,
-						   SYS_fcntl, setfl, 0),
-				     0);
-		if (k == 2) {
+		if (cases[k].nr)
+			call(t, SP_ARCH_X86_64, cases[k].nr, cases[k].a[0],
+			     cases[k].a[1], cases[k].a[2], 0);
+		if (cases[k].nr == SYS_io_submit) {
 			call(t, SP_ARCH_X86_64, SYS_io_setup, 1, 0, 0, 0);
-			call(t, SP_ARCH_X86_64, SYS_io_submit, 0, 1, 0, 0);
 			call(t, SP_ARCH_X86_64, SYS_io_getevents, 0, 1, 1, 0);
 		}
 		p = generate(t, SP_ARGS_STRICT, &notes, native, 1);
 		cr_assert_eq(sp_judge_compile(p, SP_JUDGE_LIBSECCOMP, &prog,
 					      &msg),
 			     0);
-		cr_expect_eq(write_anywhere_in_a_log(&prog, path), k * 2,
-			     "case %d: F_SETFL %s, io_submit %s", k,
-			     k == 1 ? "allowed" : "refused",
-			     k == 2 ? "allowed" : "refused");
+		cr_expect_eq(write_anywhere_in_a_log(&prog, path),
+			     cases[k].wrote, "case %zu", k);
 		sp_judge_prog_free(&prog);
-		cr_expect_eq(notes.sibling, (size_t)(k != 0));
-		cr_expect_eq(commented(p, "fcntl", "fcntl(F_SETFL) clears O_APPEND"),
-			     k == 1);
-		cr_expect_eq(commented(p, "io_submit", "RWF_NOAPPEND writes"),
-			     k == 2);
+		cr_expect_eq(notes.sibling, (size_t)(cases[k].said != NULL),
+			     "case %zu", k);
+		name = cases[k].nr ? sp_syscall_name(SP_ARCH_X86_64,
+						     cases[k].nr) :
+				     NULL;
+		if (cases[k].said)
+			cr_expect(commented(p, name, cases[k].said),
+				  "case %zu: %s", k, name);
 		sp_profile_free(p);
 		sp_trace_free(t);
 	}
