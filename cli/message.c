@@ -221,8 +221,9 @@ void sp_cli_runs_end(void)
 
 void sp_cli_error(const char *fmt, ...)
 {
-	FILE *to[] = { stderr, mirror };
-	char buf[4096];
+	FILE *to[] = { stderr, mirror }, *line;
+	char buf[4096], *text = NULL;
+	size_t len = 0;
 	va_list ap;
 
 	va_start(ap, fmt);
@@ -231,17 +232,41 @@ void sp_cli_error(const char *fmt, ...)
 	if (said_before(buf))
 		return;
 	/* Messages quote files (names, values, paths): their control
-	 * characters are escaped, not sent to the terminal. */
-	for (size_t i = 0; i < 2 && to[i]; i++) {
-		fputs("sandprint: ", to[i]);
+	 * characters are escaped, not sent to the terminal.  The line is
+	 * made whole first, then written at once: stderr is unbuffered,
+	 * and written piece by piece (each character of the escaped text)
+	 * it was cut into by whatever else writes there meanwhile, the
+	 * workload's output, or the other recorders of a pod's shared
+	 * log, character by character. */
+	line = open_memstream(&text, &len);
+	if (line) {
+		fputs("sandprint: ", line);
 		/* A note said first after run 1 of record --repeat: which
 		 * run it concerns. */
 		if (runs.run > 1)
-			fprintf(to[i], "run %lu of %lu: ", runs.run, runs.n);
-		sp_text_put(to[i], buf);
-		fputc('\n', to[i]);
+			fprintf(line, "run %lu of %lu: ", runs.run, runs.n);
+		sp_text_put(line, buf);
+		fputc('\n', line);
+	}
+	if (!line || fclose(line)) {
+		/* No memory: the message all the same, in pieces. */
+		free(text);
+		text = NULL;
+	}
+	for (size_t i = 0; i < 2 && to[i]; i++) {
+		if (text) {
+			fwrite(text, 1, len, to[i]);
+		} else {
+			fputs("sandprint: ", to[i]);
+			if (runs.run > 1)
+				fprintf(to[i], "run %lu of %lu: ", runs.run,
+					runs.n);
+			sp_text_put(to[i], buf);
+			fputc('\n', to[i]);
+		}
 		fflush(to[i]);
 	}
+	free(text);
 }
 
 void sp_cli_say_nnp(void *ctx)

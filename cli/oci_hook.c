@@ -408,9 +408,18 @@ static int log_open(struct container *c)
 		return SP_EXIT_ERROR;
 	}
 	sp_cli_mirror(c->log_f);
-	if (strcmp(c->trace, c->profile) == 0) {
+	/* However spelt (a "//", a link): the profile written over the
+	 * trace, or the log begun anew over it at the next start, and the
+	 * container's earlier starts lost with it. */
+	if (strcmp(c->trace, c->profile) == 0 ||
+	    sp_file_same_output(c->trace, c->profile)) {
 		sp_cli_error("oci-hook: " ANN_TRACE "=%s: the profile's path "
 			     "too", c->trace);
+		return SP_EXIT_ERROR;
+	}
+	if (sp_file_same_output(c->trace, c->log)) {
+		sp_cli_error("oci-hook: " ANN_TRACE "=%s: the log's path too "
+			     "(%s)", c->trace, c->log);
 		return SP_EXIT_ERROR;
 	}
 	if (sp_cli_output_ok(c->profile, NULL, 0) ||
@@ -546,15 +555,48 @@ static int poststop_wait(struct container *c)
 	return 0;
 }
 
+/* The trace's path (io.sandprint.trace, or PROFILE with .trace.json for
+ * .json) and the log's, into c->trace and c->log: PROFILE.log, or
+ * TRACE.log where PROFILE is a device or a FIFO, written through
+ * (/dev/null for a trace alone): a file beside it would be one in /dev,
+ * and the log of every container recorded so, whatever its trace.  0,
+ * or -1 with *why the annotation whose path is too long. */
+static int paths(struct container *c, const char **why)
+{
+	const char *trace = sp_oci_state_annotation(c->state, ANN_TRACE);
+	size_t n = strlen(c->profile);
+	struct stat st;
+	bool by_trace;
+	int k;
+
+	if (trace)
+		k = snprintf(c->trace, sizeof(c->trace), "%s", trace);
+	else if (n > 5 && strcmp(c->profile + n - 5, ".json") == 0)
+		k = snprintf(c->trace, sizeof(c->trace), "%.*s.trace.json",
+			     (int)(n - 5), c->profile);
+	else
+		k = snprintf(c->trace, sizeof(c->trace), "%s.trace.json",
+			     c->profile);
+	*why = trace ? ANN_TRACE : ANN_RECORD;
+	if (k >= (int)sizeof(c->trace))
+		return -1;
+	by_trace = !stat(c->profile, &st) && !S_ISREG(st.st_mode) &&
+		   !S_ISDIR(st.st_mode);
+	*why = by_trace ? *why : ANN_RECORD;
+	return snprintf(c->log, sizeof(c->log), "%s.log",
+			by_trace ? c->trace : c->profile) >=
+	       (int)sizeof(c->log) ? -1 : 0;
+}
+
 /* Reads the state and what goes with it.  0 or SP_EXIT_ERROR (printed). */
 static int container_load(struct container *c)
 {
 	struct sp_diag d = { 0 };
 	char path[PATH_MAX];
-	const char *trace, *via;
+	const char *trace, *via, *why;
 	char *buf;
 	size_t n;
-	int rc = read_state(&buf, &n), k;
+	int rc = read_state(&buf, &n);
 
 	if (!rc) {
 		rc = sp_oci_state_read(buf, n, "stdin", &c->state, &d);
@@ -575,38 +617,26 @@ static int container_load(struct container *c)
 	c->profile = sp_oci_state_annotation(c->state, ANN_RECORD);
 	if (!c->profile)
 		return 0;
-	if (strcmp(c->state->status, "stopped") == 0)
+	if (strcmp(c->state->status, "stopped") == 0) {
+		/* (The log where prestart opened it, to say there that
+		 * poststop stops waiting.) */
+		if (c->profile[0] != '/' || paths(c, &why))
+			c->log[0] = '\0';
 		return poststop_wait(c) ? SP_EXIT_ERROR : 0;
+	}
 	if (c->profile[0] != '/') {
 		sp_cli_error("oci-hook: " ANN_RECORD "=%s: not an absolute "
 			     "path", c->profile);
 		return SP_EXIT_ERROR;
 	}
 	trace = sp_oci_state_annotation(c->state, ANN_TRACE);
-	n = strlen(c->profile);
 	if (trace && trace[0] != '/') {
 		sp_cli_error("oci-hook: " ANN_TRACE "=%s: not an absolute "
 			     "path", trace);
 		return SP_EXIT_ERROR;
 	}
-	if (trace)
-		k = snprintf(c->trace, sizeof(c->trace), "%s", trace);
-	else if (n > 5 && strcmp(c->profile + n - 5, ".json") == 0)
-		k = snprintf(c->trace, sizeof(c->trace), "%.*s.trace.json",
-			     (int)(n - 5), c->profile);
-	else
-		k = snprintf(c->trace, sizeof(c->trace), "%s.trace.json",
-			     c->profile);
-	if (snprintf(c->log, sizeof(c->log), "%s.log", c->profile) >=
-		    (int)sizeof(c->log) ||
-	    (k >= (int)sizeof(c->trace) && !trace)) {
-		sp_cli_error("oci-hook: " ANN_RECORD ": %s",
-			     strerror(ENAMETOOLONG));
-		return SP_EXIT_ERROR;
-	}
-	if (k >= (int)sizeof(c->trace)) {
-		sp_cli_error("oci-hook: " ANN_TRACE ": %s",
-			     strerror(ENAMETOOLONG));
+	if (paths(c, &why)) {
+		sp_cli_error("oci-hook: %s: %s", why, strerror(ENAMETOOLONG));
 		return SP_EXIT_ERROR;
 	}
 	if (log_open(c) || poststop_wait(c))
@@ -1214,14 +1244,11 @@ static int wait_recorder(const struct container *c)
 	sigaction(SIGALRM, &sa, NULL);
 	alarm(c->wait_s);
 	if (flock(fd, LOCK_SH) && errno == EINTR) {
-		char log[PATH_MAX];
 		FILE *f = NULL;
 
 		/* In the log too: stderr may go nowhere (log_open). */
-		if (c->profile && c->profile[0] == '/' &&
-		    snprintf(log, sizeof(log), "%s.log", c->profile) <
-			    (int)sizeof(log))
-			f = fopen(log, "ae");
+		if (c->log[0])
+			f = fopen(c->log, "ae");
 		sp_cli_mirror(f);
 		/* Podman shows no poststop hook's output, nor its status
 		 * but in its own log: this log alone says it. */

@@ -324,9 +324,12 @@ static int show_traces(const struct sp_cli_input *in, int n,
 	if (sp_cli_parse_traces(in, (size_t)n, &t))
 		return SP_EXIT_ERROR;
 	for (int i = 0; i < n; i++) {
+		/* Which file each summary is, on a line of its own (it ran
+		 * into the summary's "trace:"). */
 		if (n > 1 && !so->html) {
 			fputs(i ? "\n" : "", stdout);
 			sp_text_put(stdout, in[i].path);
+			fputs(":\n", stdout);
 		}
 		if (sp_show_trace(stdout, t[i], so))
 			goto out;

@@ -75,6 +75,20 @@ static bool proc_link(const char *path, int *fd)
 	return proc;
 }
 
+/* Whether path is the root of a mount: a file bound there (mount
+ * --bind, a container's -v FILE:FILE) cannot be renamed over (EBUSY,
+ * once the work is done) nor removed, and may be read-only where its
+ * directory is not. */
+static bool mount_root(const char *path)
+{
+	struct statx stx;
+
+	return statx(AT_FDCWD, path, AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT,
+		     0, &stx) == 0 &&
+	       (stx.stx_attributes_mask & STATX_ATTR_MOUNT_ROOT) &&
+	       (stx.stx_attributes & STATX_ATTR_MOUNT_ROOT);
+}
+
 /* What writing path means (see file.h).  0 or -errno. */
 static int resolve(const char *path, struct target *t)
 {
@@ -135,7 +149,7 @@ static int resolve(const char *path, struct target *t)
 		goto fail;
 	t->path = cur;
 	t->exists = S_ISREG(t->st.st_mode);
-	t->how = t->exists ? REPLACE : IN_PLACE;
+	t->how = t->exists && !mount_root(cur) ? REPLACE : IN_PLACE;
 	/* Not root, and another user's file or one in a directory we may
 	 * not write: the temporary could not be given its owner, a
 	 * directory we may write would let us replace a file we may not
@@ -476,8 +490,69 @@ int sp_file_remove_replaced(const char *path)
 		return rc == -ENOENT ? 0 : rc;
 	if (t.how == REPLACE && t.exists && unlink(t.path) && errno != ENOENT)
 		rc = -errno;
+	/* A regular file written in place (bound there, another user's)
+	 * cannot be removed: emptied, as writing it will. */
+	else if (t.how == IN_PLACE && S_ISREG(t.st.st_mode) &&
+		 truncate(t.path, 0))
+		rc = -errno;
 	free(t.path);
 	return rc;
+}
+
+/* A new file's path with its directory's links, "." and ".." resolved
+ * (the name stays as given), in a new string; NULL where the directory
+ * cannot be resolved. */
+static char *new_file_path(const char *path)
+{
+	char *dir = dir_of(path), *real = dir ? realpath(dir, NULL) : NULL;
+	const char *base = strrchr(path, '/');
+	char *s = NULL;
+
+	if (real && asprintf(&s, "%s/%s", real, base ? base + 1 : path) < 0)
+		s = NULL;
+	free(real);
+	free(dir);
+	return s;
+}
+
+/* A regular file written (replaced or in place), or a new one. */
+static bool a_file(const struct target *t)
+{
+	return t->how == REPLACE ||
+	       (t->how == IN_PLACE && S_ISREG(t->st.st_mode));
+}
+
+bool sp_file_same_output(const char *a, const char *b)
+{
+	struct target ta, tb;
+	char *na, *nb;
+	bool same = false;
+
+	if (resolve(a, &ta))
+		return false;
+	if (resolve(b, &tb)) {
+		free(ta.path);
+		return false;
+	}
+	if (a_file(&ta) && a_file(&tb)) {
+		bool ea = ta.exists || ta.how == IN_PLACE;
+		bool eb = tb.exists || tb.how == IN_PLACE;
+
+		if (ea && eb) {
+			same = ta.st.st_dev == tb.st.st_dev &&
+			       ta.st.st_ino == tb.st.st_ino;
+		} else if (!ea && !eb) {
+			na = new_file_path(ta.path);
+			nb = new_file_path(tb.path);
+			same = na && nb ? !strcmp(na, nb) :
+					  !strcmp(ta.path, tb.path);
+			free(na);
+			free(nb);
+		}
+	}
+	free(ta.path);
+	free(tb.path);
+	return same;
 }
 
 int sp_file_text_check(void *ctx, const char *buf, size_t from, size_t len,

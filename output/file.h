@@ -7,11 +7,14 @@
  * of sandprint's own descriptors (/dev/stdout, /dev/fd/N), and, unless
  * sandprint is root, a regular file that is another user's (whose owner
  * a temporary could not take, and which a writable directory would let
- * us replace where ">" is refused) or in a directory we may not write.
+ * us replace where ">" is refused) or in a directory we may not write,
+ * and a regular file that is the root of a mount (a file bound there,
+ * which rename(2) cannot replace: EBUSY).
  * Symlinks are followed: their target is written, the link stays. */
 #ifndef SP_OUTPUT_FILE_H
 #define SP_OUTPUT_FILE_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "core/diag.h"
@@ -79,8 +82,15 @@ int sp_file_check_writable(const char *path, struct sp_diag *d);
 /* Removes the file that writing path would replace (through its links,
  * as sp_file_write_atomic writes): a regular file of ours, never what is
  * written in place (a device such as /dev/null, a FIFO), nor a link on
- * the way.  0 (removed, or nothing to remove) or -errno. */
+ * the way; a regular file written in place is emptied.  0 (removed, or
+ * nothing to remove) or -errno. */
 int sp_file_remove_replaced(const char *path);
+
+/* Whether writing a and writing b write the same file: the same regular
+ * file (through links, or another link to it), or the same new one (its
+ * directory however spelt).  Each would lose the other.  Not a device or
+ * a FIFO, written in place: writing both there loses nothing. */
+bool sp_file_same_output(const char *a, const char *b);
 
 /* Where a file of sandprint's own goes: $TMPDIR when absolute, else
  * /tmp. */

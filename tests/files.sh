@@ -126,6 +126,30 @@ for cmd in "record -o" "generate -o" "run --audit --profile p.json -o"; do
 		ok "${name}_checks_output_before_running" ||
 		bad "${name}_checks_output_before_running" "status $st, ran: $([ -e ran ] && echo yes), $(cat err.txt)"
 done
+# A file bound at the output's path (mount --bind, a container's -v
+# FILE:FILE) cannot be renamed over: written in place, the mount kept;
+# bound read-only, refused before the workload runs.  (Both failed
+# after it, "Device or resource busy", the recording in $TMPDIR.)
+out=$(in_private_dev '
+	echo old >bound.json && echo old >robound.json &&
+		mount --bind bound.json bound.json &&
+		mount --bind robound.json robound.json &&
+		mount -o remount,bind,ro robound.json || exit 99
+	"$SP" profile -q -o bound.json t.json 2>&1; echo "status=$?"
+	jq -e .defaultAction bound.json >/dev/null && echo written
+	mountpoint -q bound.json && echo bound
+	"$SP" record -o robound.json -- sh -c "touch ran" 2>&1; echo "status=$?"
+	[ -e ran ] && echo ran
+	cat robound.json')
+case $out in
+"status=0
+written
+bound
+sandprint: cannot write robound.json: Read-only file system
+status=2
+old") ok bound_file_output_written_in_place_read_only_refused_first ;;
+*) bad bound_file_output_written_in_place_read_only_refused_first "$out" ;;
+esac
 # A directory root may "write" by access(2) but where no file can be
 # created (procfs): refused before the workload runs, not after it, with
 # its recording lost.

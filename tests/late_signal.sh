@@ -106,11 +106,22 @@ if mode == "attached":
     p.send_signal(signal.SIGINT)
     taken(signal.SIGINT)
     mode = "once"
+def blocked():
+    """sandprint waits in a write to a pipe with room left, less than
+    what it writes: a line of its own is one write, whole or not yet
+    (up to a pipe's PIPE_BUF the kernel writes none of it until it
+    fits)."""
+    try:
+        with open("/proc/%d/wchan" % p.pid) as f:
+            return f.read().endswith("pipe_write")  # anon_pipe_write too
+    except OSError:
+        return False
+
 for _ in range(1200):
-    if queued() >= cap or p.poll() is not None:
+    if queued() >= cap or blocked() or p.poll() is not None:
         break
     time.sleep(0.05)
-full = "full" if queued() >= cap else "not-full"
+full = "full" if queued() >= cap or blocked() else "not-full"
 if p.poll() is None:
     if mode == "once":
         once = getattr(signal, os.environ.get("SIG", "SIGINT"))

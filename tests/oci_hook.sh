@@ -86,10 +86,45 @@ hook profile_is_a_directory 2 "cannot write $WORK/isdir.json: Is a directory" \
 grep -q 'isdir.json: Is a directory' isdir.json.log 2>/dev/null &&
 	grep -q 'container c1: not started' isdir.json.log &&
 	ok refusal_is_in_the_log_too || bad refusal_is_in_the_log_too "$(cat isdir.json.log 2>&1)"
+# Each message is written whole, one write(2) a line, to stderr and to
+# PROFILE.log: the recorders of a pod's containers share the log, and
+# their messages at the same time came apart in it, each a write per
+# character cut into the other's ("thsandprint: e contoaciin-ehro'osk").
+# (LeakSanitizer cannot run under strace: the sanitizer pass's own
+# words at the exit would be counted.)
+if command -v strace >/dev/null; then
+	state "$WORK/p.json" "$WORK/p.json" |
+		ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \
+		strace -qq -e trace=write -e signal=none -s 8192 -o writes.txt "$SP" oci-hook 2>/dev/null
+	all=$(grep -c '^write(' writes.txt)
+	whole=$(grep -c '^write([0-9]*, "sandprint: .*\\n", [0-9]*) *= [0-9]*$' writes.txt)
+	[ "$all" -ge 3 ] && [ "$all" = "$whole" ] &&
+		ok each_message_is_one_write ||
+		bad each_message_is_one_write "$all writes, $whole whole lines: $(head -n 5 writes.txt)"
+fi
 hook trace_cannot_be_written 2 "cannot write /proc/sp-test.trace.json" \
 	"$(state "$WORK/p.json" /proc/sp-test.trace.json)"
 hook trace_is_the_profile 2 "the profile's path too" \
 	"$(state "$WORK/p.json" "$WORK/p.json")"
+# The same file however spelt: a "//", a link to the profile, or the
+# log (PROFILE.log, begun anew at each start).  The profile was written
+# over the trace, or the next start's log over it, and a restarted
+# container's earlier starts were lost.  (A process of the test's own:
+# the hook records it where it takes the annotations.)
+ln -s p.json link.json
+sleep 60 &
+sleeper=$!
+for t in "$WORK//p.json" "$WORK/link.json" "$WORK/./p.json.log"; do
+	case $t in
+	*.log) name=trace_is_the_log want="the log's path too ($WORK/p.json.log)" ;;
+	*link*) name=trace_is_the_profile_through_a_link want="the profile's path too" ;;
+	*) name=trace_is_the_profile_spelt_otherwise want="the profile's path too" ;;
+	esac
+	hook "$name" 2 "io.sandprint.trace=$t: $want" \
+		'{"id": "c1", "status": "created", "pid": '$sleeper', "annotations": {"io.sandprint.record": "'"$WORK"'/p.json", "io.sandprint.trace": "'"$t"'", "io.sandprint.via": "ptrace"}}'
+done
+kill $sleeper
+wait $sleeper 2>/dev/null
 hook log_cannot_be_written 2 "$WORK/no/p.json.log: No such file or directory (the recorder's log)" \
 	"$(state "$WORK/no/p.json")"
 # A hook run as another user than root: its recorder's lock is the
@@ -479,7 +514,14 @@ if [ "$(id -u)" = 0 ]; then
 		[ "$st" = "0 0" ] && [ -c "$dir/null" ] && [ -p "$dir/t.json" ] &&
 			jq -e '[.patterns[].syscall] | index("uname")' "$dir/t.out" >/dev/null 2>&1 &&
 			ok hook_writes_through_a_device_and_a_fifo ||
-			bad hook_writes_through_a_device_and_a_fifo "status $st: $(ls -l "$dir"; cat "$dir.err" "$dir/null.log" 2>&1)"
+			bad hook_writes_through_a_device_and_a_fifo "status $st: $(ls -l "$dir"; cat "$dir.err" "$dir/t.json.log" 2>&1)"
+		# The log beside the trace: a PROFILE of /dev/null put it
+		# in /dev (null.log), the one log of every container
+		# recorded for its trace alone.
+		[ ! -e "$dir/null.log" ] && [ -f "$dir/t.json.log" ] &&
+			grep -q "container sp-test-kinds-$$: [0-9]* calls" "$dir/t.json.log" &&
+			ok hook_log_beside_the_trace_where_the_profile_is_a_device ||
+			bad hook_log_beside_the_trace_where_the_profile_is_a_device "$(ls "$dir")"
 	else
 		echo "ocihook: mknod refused here: the device case skipped" >&2
 	fi
@@ -496,6 +538,39 @@ if [ "$(id -u)" = 0 ]; then
 		jq -e '[.syscalls[].names[]] | index("uname")' "$dir/real.json" >/dev/null 2>&1 &&
 		ok hook_profile_through_a_link_keeps_the_link ||
 		bad hook_profile_through_a_link_keeps_the_link "status $st: $(ls -l "$dir"; cat "$dir.err" "$dir/p.json.log" 2>&1)"
+	# A PROFILE that is a file bound there (a mount of its own, here in a
+	# mount namespace of the test's): the earlier start's profile is
+	# emptied while the container records, not left as if it were this
+	# one's, and the profile written in place (it could be neither
+	# removed nor renamed over: "Device or resource busy" in the log,
+	# the earlier profile left, and no profile of this start).
+	dir=$WORK/bound
+	mkdir -p "$dir" && mkfifo "$dir/go" "$dir/up"
+	echo '{"earlier": "start"}' >"$dir/p.json"
+	out=$(SP=$SP unshare -m --propagation private bash -c '
+		dir=$1
+		mount --bind "$dir/p.json" "$dir/p.json" || exit 99
+		ann="\"io.sandprint.record\": \"$dir/p.json\", \"io.sandprint.via\": \"ptrace\""
+		sh -c "echo >\"\$2\"; read -r x <\"\$1\"; exec uname -s" sh "$dir/go" "$dir/up" >/dev/null &
+		p=$!
+		read -r _ <"$dir/up"
+		printf "{\"id\": \"sp-test-bound-%d\", \"status\": \"created\", \"pid\": %d, \"annotations\": {%s}}" \
+			$$ $p "$ann" | "$SP" oci-hook 2>&1
+		st=$?
+		echo "meanwhile [$(cat "$dir/p.json")]"
+		echo go >"$dir/go"
+		wait $p
+		printf "{\"id\": \"sp-test-bound-%d\", \"status\": \"stopped\", \"annotations\": {%s}}" \
+			$$ "$ann" | "$SP" oci-hook 2>&1
+		echo "status $st $?"
+		jq -e "[.syscalls[].names[]] | index(\"uname\")" "$dir/p.json" >/dev/null && echo written
+		mountpoint -q "$dir/p.json" && echo bound' sh "$dir")
+	[ "$out" = "meanwhile []
+status 0 0
+written
+bound" ] && ! grep -q 'busy' "$dir/p.json.log" &&
+		ok hook_profile_bound_there_emptied_then_written_in_place ||
+		bad hook_profile_bound_there_emptied_then_written_in_place "$out: $(cat "$dir/p.json.log" 2>&1)"
 fi
 hook poststop_wait_not_seconds 2 'io.sandprint.poststop-wait=1m: expected seconds, 1 to 86400' \
 	'{"id": "c1", "status": "stopped", "annotations": {"io.sandprint.record": "'"$WORK"'/p.json", "io.sandprint.poststop-wait": "1m"}}'

@@ -71,6 +71,12 @@ sed -n '/^profile (/,$p' cs.txt >cs-rules.txt
 has rules_show_a_call_site '^        at ' cs-rules.txt
 "$SP" show syscalls.json callsite.json >merged.txt
 has one_run_rules_flagged 'in 1 of 2 traces.*not in every run' merged.txt
+# Each trace's summary under its file's name, a line of its own (the
+# name ran into it: "syscalls.jsontrace: ...").
+[ "$(grep -n -A1 -x -e 'syscalls.json:' -e 'callsite.json:' merged.txt | grep -c -e '^[0-9]*-trace: /')" = 2 ] &&
+	[ "$(sed -n 1p merged.txt)" = syscalls.json: ] &&
+	ok several_traces_each_under_its_name ||
+	bad several_traces_each_under_its_name "$(grep -n 'trace: ' merged.txt | head -n 3)"
 "$SP" profile -o p-merged.json syscalls.json callsite.json 2>err.txt
 has one_run_calls_named_by_trace 'seen in only some of 2 traces: ' err.txt
 "$SP" show imports.json >imp.txt
