@@ -224,11 +224,13 @@ static int open_beneath(const char *path, int flags, mode_t mode,
 		*why = "a link";
 	if (!rc && fstat(fd, &st))
 		rc = -errno;
-	else if (!rc && (!S_ISREG(st.st_mode) || st.st_nlink > 1))
-		*why = S_ISREG(st.st_mode) ? "a file of several links" :
-					     "not a regular file";
-	if (!rc && *why)
+	else if (!rc && !S_ISREG(st.st_mode))
 		rc = -EPERM;
+	else if (!rc && st.st_nlink > 1)
+		rc = -EMLINK;
+	if (rc == -EPERM || rc == -EMLINK)
+		*why = rc == -EPERM ? "not a regular file" :
+				      "a file of several links";
 	if (!rc && fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK))
 		rc = -errno;
 	if (rc && fd >= 0)

@@ -592,19 +592,26 @@ ln -s "$WORK/victimdir" under/etc
 ln -s ../elsewhere under/up
 ln -s "$WORK/victim" under/v.json
 ln -s "$WORK/victim" under/q.json.log
+ln victim under/h.json.log
+mkfifo under/f.json
 HOOK_ARGS=(--output-under "$WORK/also" --output-under "$WORK/under/")
 for c in "outside elsewhere/p.json not under a directory outputs are confined to" \
 	 "absolute_link_on_the_way under/etc/p.json a link on the way" \
 	 "relative_link_leaving under/up/p.json a link on the way" \
 	 "dot_dot under/../elsewhere/p.json a \"..\" or \".\" in it" \
 	 "profile_a_link under/v.json a link" \
-	 "log_a_link under/q.json a link (the log,"; do
+	 "log_a_link under/q.json a link (the log," \
+	 "fifo under/f.json not a regular file"; do
 	set -- $c
 	name=$1 path=$WORK/$2
 	shift 2
 	hook "output_under_refuses_$name" 2 "$path.*: $* .*--output-under: $WORK/also, $WORK/under/)" \
 		"$(state "$path")"
 done
+# The log is begun anew in place: a hard link there to another file
+# would be that file emptied.
+hook output_under_refuses_log_a_hard_link 2 "$WORK/under/h.json.log: Too many links (the recorder's log)" \
+	"$(state "$WORK/under/h.json")"
 [ "$(cat victim)" = keep ] && [ -z "$(ls -A victimdir)$(ls -A elsewhere)" ] &&
 	ok output_under_refused_writes_nothing ||
 	bad output_under_refused_writes_nothing "victim [$(cat victim)], $(ls -A victimdir elsewhere)"
