@@ -122,11 +122,6 @@ int sp_file_confine(char *const *dirs, size_t n)
 	return 0;
 }
 
-bool sp_file_confined(void)
-{
-	return nconfined > 0;
-}
-
 /* The part of path under the confining directory *which, its leading
  * '/' skipped, or NULL: path is under none (as spelt). */
 static const char *under_confined(const char *path, size_t *which)

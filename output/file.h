@@ -118,9 +118,6 @@ int sp_file_write_new(const char *suffix, sp_writer_fn fn, const void *arg,
  * -ENOMEM. */
 int sp_file_confine(char *const *dirs, size_t n);
 
-/* Whether sp_file_confine confined the files. */
-bool sp_file_confined(void);
-
 /* Why writing path breaks the confinement (a sentence: "a link on the
  * way", ...), or NULL where it does not, or nothing is confined. */
 const char *sp_file_confined_why(const char *path);

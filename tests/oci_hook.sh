@@ -660,6 +660,36 @@ if [ "$(id -u)" = 0 ]; then
 		ok output_under_written_beneath_a_link_planted_meanwhile_not_followed ||
 		bad output_under_written_beneath_a_link_planted_meanwhile_not_followed "status $st: $(cat under.err "$dir/p.json.log" 2>&1; cat victim)"
 fi
+# The container's own root file system, read by the static analysis: a
+# link in it to a host path (its /usr/bin/true a link to /usr/bin/true,
+# which the host has and it has not) names the container's file, never
+# the host's, read as root: as many files analysed as under an empty root.
+if [ "$(id -u)" = 0 ]; then
+	not_read() { # DIR: the hook's cycle with bundle DIR; files analysed
+		local dir=$1 p
+		mkfifo "$dir/go" "$dir/up"
+		printf '{"process": {"args": ["/usr/bin/true"], "cwd": "/"}, "root": {"path": "rootfs"}}' >"$dir/config.json"
+		sh -c 'echo >"$2"; read -r x <"$1"; exec /usr/bin/true' sh "$dir/go" "$dir/up" &
+		p=$!
+		read -r _ <"$dir/up"
+		printf '{"id": "sp-test-rootlink-%d", "status": "created", "pid": %d, "bundle": "%s", "annotations": {"io.sandprint.record": "%s/p.json", "io.sandprint.via": "ptrace"}}' \
+			$$ $p "$dir" "$dir" | "$SP" oci-hook 2>>rootlink.err
+		echo go >"$dir/go"
+		wait $p
+		printf '{"id": "sp-test-rootlink-%d", "status": "stopped", "annotations": {"io.sandprint.record": "%s/p.json"}}' \
+			$$ "$dir" | "$SP" oci-hook 2>>rootlink.err
+		grep -Eo 'static analysis of [0-9]+ files?' "$dir/p.json.log"
+	}
+	mkdir -p rootlink/rootfs/usr/bin rootempty/rootfs rootcopy/rootfs/usr/bin
+	ln -s /usr/bin/true rootlink/rootfs/usr/bin/true
+	cp /usr/bin/true rootcopy/rootfs/usr/bin/true
+	linked=$(not_read "$WORK/rootlink") empty=$(not_read "$WORK/rootempty")
+	copied=$(not_read "$WORK/rootcopy")
+	# (A copy of it there is read: one file more.)
+	[ -n "$empty" ] && [ "$linked" = "$empty" ] && [ "$copied" != "$empty" ] &&
+		ok hook_link_in_the_container_root_stays_inside ||
+		bad hook_link_in_the_container_root_stays_inside "[$linked] vs [$empty], a copy [$copied]: $(cat rootlink.err rootlink/p.json.log 2>&1)"
+fi
 # poststop of a container no recorder runs for: nothing to wait for.
 hook poststop_without_recorder 0 '' \
 	'{"id": "sp-test-no-such-container", "status": "stopped", "annotations": {"io.sandprint.record": "'"$WORK"'/p.json"}}'
