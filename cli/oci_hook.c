@@ -1315,8 +1315,8 @@ static int output_dirs(char **dirs, size_t n)
 	struct stat st;
 
 	for (size_t i = 0; i < n; i++) {
-		int e = dirs[i][0] != '/' ? 0 : stat(dirs[i], &st) ? errno :
-			!S_ISDIR(st.st_mode) ? ENOTDIR : 0;
+		int e = stat(dirs[i], &st) ? errno :
+			S_ISDIR(st.st_mode) ? 0 : ENOTDIR;
 
 		if (dirs[i][0] != '/') {
 			sp_cli_error("oci-hook: --output-under %s: not an "

@@ -10,7 +10,8 @@
  * us replace where ">" is refused) or in a directory we may not write,
  * and a regular file that is the root of a mount (a file bound there,
  * which rename(2) cannot replace: EBUSY).
- * Symlinks are followed: their target is written, the link stays. */
+ * Symlinks are followed: their target is written, the link stays
+ * (unless the files are confined: sp_file_confine). */
 #ifndef SP_OUTPUT_FILE_H
 #define SP_OUTPUT_FILE_H
 
