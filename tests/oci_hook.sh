@@ -546,33 +546,38 @@ if [ "$(id -u)" = 0 ]; then
 	# one's, and the profile written in place (it could be neither
 	# removed nor renamed over: "Device or resource busy" in the log,
 	# the earlier profile left, and no profile of this start).
-	dir=$WORK/bound
-	mkdir -p "$dir" && mkfifo "$dir/go" "$dir/up"
-	echo '{"earlier": "start"}' >"$dir/p.json"
-	out=$(SP=$SP unshare -m --propagation private bash -c '
-		dir=$1
-		mount --bind "$dir/p.json" "$dir/p.json" || exit 99
-		ann="\"io.sandprint.record\": \"$dir/p.json\", \"io.sandprint.via\": \"ptrace\""
-		sh -c "echo >\"\$2\"; read -r x <\"\$1\"; exec uname -s" sh "$dir/go" "$dir/up" >/dev/null &
-		p=$!
-		read -r _ <"$dir/up"
-		printf "{\"id\": \"sp-test-bound-%d\", \"status\": \"created\", \"pid\": %d, \"annotations\": {%s}}" \
-			$$ $p "$ann" | "$SP" oci-hook 2>&1
-		st=$?
-		echo "meanwhile [$(cat "$dir/p.json")]"
-		echo go >"$dir/go"
-		wait $p
-		printf "{\"id\": \"sp-test-bound-%d\", \"status\": \"stopped\", \"annotations\": {%s}}" \
-			$$ "$ann" | "$SP" oci-hook 2>&1
-		echo "status $st $?"
-		jq -e "[.syscalls[].names[]] | index(\"uname\")" "$dir/p.json" >/dev/null && echo written
-		mountpoint -q "$dir/p.json" && echo bound' sh "$dir")
-	[ "$out" = "meanwhile []
+	# So too beneath --output-under (the file bound there is the
+	# administrator's; a link or FIFO put in its place is refused).
+	for under in "" confined; do
+		dir=$WORK/bound$under
+		name=hook_profile_bound_there_emptied_then_written_in_place${under:+_$under}
+		mkdir -p "$dir" && mkfifo "$dir/go" "$dir/up"
+		echo '{"earlier": "start"}' >"$dir/p.json"
+		out=$(SP=$SP unshare -m --propagation private bash -c '
+			dir=$1
+			set -- ${2:+--output-under "$dir"}
+			mount --bind "$dir/p.json" "$dir/p.json" || exit 99
+			ann="\"io.sandprint.record\": \"$dir/p.json\", \"io.sandprint.via\": \"ptrace\""
+			sh -c "echo >\"\$2\"; read -r x <\"\$1\"; exec uname -s" sh "$dir/go" "$dir/up" >/dev/null &
+			p=$!
+			read -r _ <"$dir/up"
+			printf "{\"id\": \"sp-test-bound-%d\", \"status\": \"created\", \"pid\": %d, \"annotations\": {%s}}" \
+				$$ $p "$ann" | "$SP" oci-hook "$@" 2>&1
+			st=$?
+			echo "meanwhile [$(cat "$dir/p.json")]"
+			echo go >"$dir/go"
+			wait $p
+			printf "{\"id\": \"sp-test-bound-%d\", \"status\": \"stopped\", \"annotations\": {%s}}" \
+				$$ "$ann" | "$SP" oci-hook "$@" 2>&1
+			echo "status $st $?"
+			jq -e "[.syscalls[].names[]] | index(\"uname\")" "$dir/p.json" >/dev/null && echo written
+			mountpoint -q "$dir/p.json" && echo bound' sh "$dir" "$under")
+		[ "$out" = "meanwhile []
 status 0 0
 written
 bound" ] && ! grep -q 'busy' "$dir/p.json.log" &&
-		ok hook_profile_bound_there_emptied_then_written_in_place ||
-		bad hook_profile_bound_there_emptied_then_written_in_place "$out: $(cat "$dir/p.json.log" 2>&1)"
+			ok "$name" || bad "$name" "$out: $(cat "$dir/p.json.log" 2>&1)"
+	done
 fi
 hook poststop_wait_not_seconds 2 'io.sandprint.poststop-wait=1m: expected seconds, 1 to 86400' \
 	'{"id": "c1", "status": "stopped", "annotations": {"io.sandprint.record": "'"$WORK"'/p.json", "io.sandprint.poststop-wait": "1m"}}'
