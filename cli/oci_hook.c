@@ -232,7 +232,7 @@ static bool container_cgroup(pid_t pid, char *buf, size_t len)
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: sandprint oci-hook [-q]\n\n"
+		"usage: sandprint oci-hook [-q] [--output-under DIR]...\n\n"
 		"An OCI hook (prestart and poststop) that Podman and CRI-O "
 		"run for a\ncontainer with the annotation "
 		ANN_RECORD "=PROFILE: it records the\ncontainer from its "
@@ -265,6 +265,12 @@ static void usage(FILE *f)
 		"                                runtime that runs the "
 		"container, with its\n"
 		"                                noNewPrivileges\n\n"
+		"  --output-under DIR\n"
+		"               every output (profile, trace, log) beneath "
+		"DIR, without\n"
+		"               a link or \"..\" (repeatable: beneath one "
+		"of them); else\n"
+		"               anywhere the annotations say\n"
 		"  -q, --quiet  nothing but errors in the recorder's log\n"
 		"  -h, --help   show this help\n", POSTSTOP_WAIT_S);
 }
@@ -368,6 +374,25 @@ static int parse_options(struct container *c, const char *text)
 	return rc;
 }
 
+/* The directories --output-under names, as "A, B" (NULL: none).  The
+ * hook writes as root where the annotations say, and whoever may set
+ * them (anyone who may create a pod, under CRI-O) would choose what root
+ * writes: the node's administrator says where outputs may go. */
+static char *output_under;
+
+/* Whether path (what: the annotation it comes from) is refused by
+ * --output-under (printed). */
+static bool confined_refused(const char *what, const char *path)
+{
+	const char *why = sp_file_confined_why(path);
+
+	if (!why)
+		return false;
+	sp_cli_error("oci-hook: %s: %s (%s; the hook's --output-under: %s)",
+		     path, why, what, output_under);
+	return true;
+}
+
 /* Opens the log for the recorder to write on, its messages from now on
  * in it too: under crun a hook's stderr is /dev/null (unless the
  * annotation run.oci.hooks.stderr names a file), so that why a container
@@ -378,7 +403,7 @@ static int log_open(struct container *c)
 {
 	struct flock first = { .l_type = F_WRLCK, .l_whence = SEEK_SET,
 			       .l_len = 1 };
-	int fd = open(c->log, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+	int fd = sp_file_open(c->log, O_RDWR | O_CREAT | O_APPEND, 0644);
 
 	/* This start's log, begun anew, unless the recorder of another
 	 * container recorded into the same files writes in it now (a pod's:
@@ -394,11 +419,13 @@ static int log_open(struct container *c)
 		}
 		first.l_type = F_RDLCK;
 		fcntl(fd, F_OFD_SETLK, &first);
-	} else if (errno == EACCES) {
+	} else if (fd == -EACCES) {
 		/* Ours to write, not to read: as before, unlocked. */
-		fd = open(c->log, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND |
-					  O_CLOEXEC, 0644);
+		fd = sp_file_open(c->log, O_WRONLY | O_CREAT | O_TRUNC |
+					  O_APPEND, 0644);
 	}
+	if (fd < 0)
+		errno = -fd;
 	c->log_f = fd < 0 ? NULL : fdopen(fd, "a");
 	if (!c->log_f) {
 		sp_cli_error("oci-hook: %s: %s (the recorder's log)", c->log,
@@ -408,6 +435,10 @@ static int log_open(struct container *c)
 		return SP_EXIT_ERROR;
 	}
 	sp_cli_mirror(c->log_f);
+	if (confined_refused(sp_oci_state_annotation(c->state, ANN_TRACE) ?
+			     ANN_TRACE : "the trace, " ANN_RECORD " with "
+			     ".trace.json", c->trace))
+		return SP_EXIT_ERROR;
 	/* However spelt (a "//", a link): the profile written over the
 	 * trace, or the log begun anew over it at the next start, and the
 	 * container's earlier starts lost with it. */
@@ -639,7 +670,11 @@ static int container_load(struct container *c)
 		sp_cli_error("oci-hook: %s: %s", why, strerror(ENAMETOOLONG));
 		return SP_EXIT_ERROR;
 	}
-	if (log_open(c) || poststop_wait(c))
+	/* Where the log cannot go, the refusal is said on stderr alone;
+	 * the trace's is in the log too (log_open). */
+	if (confined_refused(ANN_RECORD, c->profile) ||
+	    confined_refused("the log, " ANN_RECORD " with .log", c->log) ||
+	    log_open(c) || poststop_wait(c))
 		return SP_EXIT_ERROR;
 	if (c->state->pid <= 0) {
 		sp_cli_error("oci-hook: the state has no pid: run it at "
@@ -1247,8 +1282,11 @@ static int wait_recorder(const struct container *c)
 		FILE *f = NULL;
 
 		/* In the log too: stderr may go nowhere (log_open). */
-		if (c->log[0])
-			f = fopen(c->log, "ae");
+		int log = c->log[0] ? sp_file_open(c->log, O_WRONLY | O_CREAT |
+						   O_APPEND, 0644) : -1;
+
+		if (log >= 0 && !(f = fdopen(log, "a")))
+			close(log);
 		sp_cli_mirror(f);
 		/* Podman shows no poststop hook's output, nor its status
 		 * but in its own log: this log alone says it. */
@@ -1267,14 +1305,56 @@ static int wait_recorder(const struct container *c)
 	return rc;
 }
 
+/* --output-under's directories: absolute, there, directories (the
+ * hooks.d entry's words, the administrator's: a mistake there says so at
+ * every container's start rather than letting it write anywhere).  0 or
+ * SP_EXIT_ERROR (printed). */
+static int output_dirs(char **dirs, size_t n)
+{
+	size_t len = 1;
+	struct stat st;
+
+	for (size_t i = 0; i < n; i++) {
+		int e = stat(dirs[i], &st) ? errno :
+			S_ISDIR(st.st_mode) ? 0 : ENOTDIR;
+
+		if (dirs[i][0] != '/') {
+			sp_cli_error("oci-hook: --output-under %s: not an "
+				     "absolute path", dirs[i]);
+			return SP_EXIT_ERROR;
+		}
+		if (e) {
+			sp_cli_error("oci-hook: --output-under %s: %s", dirs[i],
+				     strerror(e));
+			return SP_EXIT_ERROR;
+		}
+		len += strlen(dirs[i]) + 2;
+	}
+	output_under = malloc(len);
+	if (!output_under || sp_file_confine(dirs, n)) {
+		sp_cli_error("oci-hook: %s", strerror(ENOMEM));
+		return SP_EXIT_ERROR;
+	}
+	output_under[0] = '\0';
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			strcat(output_under, ", ");
+		strcat(output_under, dirs[i]);
+	}
+	return 0;
+}
+
 int sp_cmd_oci_hook(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "output-under", required_argument, NULL, 'u' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
 	struct container c = { 0 };
+	char *under[64];
+	size_t nunder = 0;
 	sigset_t none;
 	int opt, stop, rc;
 
@@ -1286,8 +1366,17 @@ int sp_cmd_oci_hook(int argc, char **argv)
 	signal(SIGPIPE, SIG_DFL);
 	optind = 1;
 	while ((opt = sp_cli_getopt(argc, argv, "qh", longopts, usage,
-				    &stop)))
+				    &stop))) {
 		c.quiet |= opt == 'q';
+		if (opt != 'u')
+			continue;
+		if (nunder == ARRAY_SIZE(under)) {
+			sp_cli_error("oci-hook: --output-under: more than %zu",
+				     ARRAY_SIZE(under));
+			return SP_EXIT_ERROR;
+		}
+		under[nunder++] = optarg;
+	}
 	if (stop >= 0)
 		return stop;
 	if (optind < argc) {
@@ -1295,6 +1384,9 @@ int sp_cmd_oci_hook(int argc, char **argv)
 			     "stdin)", argv[optind]);
 		return SP_EXIT_ERROR;
 	}
+	rc = nunder ? output_dirs(under, nunder) : 0;
+	if (rc)
+		return rc;
 	rc = container_load(&c);
 	if (!rc && strcmp(c.state->status, "stopped") == 0)
 		rc = wait_recorder(&c);

@@ -12,7 +12,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
+#include <sys/syscall.h>
 #include <unistd.h>
+#include <linux/openat2.h>
 
 /* How a path is written. */
 enum how {
@@ -26,6 +28,8 @@ struct target {
 	enum how how;
 	char *path;      /* IN_PLACE, REPLACE: symlinks followed */
 	int fd;          /* TO_OWN_FD */
+	int dir;         /* confined: the directory path is in, held open
+			    (path is /proc/self/fd/DIR/NAME), else -1 */
 	bool exists;     /* REPLACE: a file is there, st is its */
 	struct stat st;
 };
@@ -89,6 +93,178 @@ static bool mount_root(const char *path)
 	       (stx.stx_attributes & STATX_ATTR_MOUNT_ROOT);
 }
 
+/* The directories files are confined beneath (sp_file_confine), as
+ * given, without their trailing '/' ("/" is ""). */
+static char **confined;
+static size_t nconfined;
+
+int sp_file_confine(char *const *dirs, size_t n)
+{
+	char **c = calloc(n + 1, sizeof(*c));
+
+	if (!c)
+		return -ENOMEM;
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(dirs[i]);
+
+		while (len && dirs[i][len - 1] == '/')
+			len--;
+		c[i] = strndup(dirs[i], len);
+		if (!c[i]) {
+			while (i--)
+				free(c[i]);
+			free(c);
+			return -ENOMEM;
+		}
+	}
+	confined = c;
+	nconfined = n;
+	return 0;
+}
+
+/* The part of path under the confining directory *which, its leading
+ * '/' skipped, or NULL: path is under none (as spelt). */
+static const char *under_confined(const char *path, size_t *which)
+{
+	for (size_t i = 0; i < nconfined; i++) {
+		size_t len = strlen(confined[i]);
+		const char *rest = path + len;
+
+		if (strncmp(path, confined[i], len) || *rest != '/')
+			continue;
+		while (*rest == '/')
+			rest++;
+		if (*rest) {
+			*which = i;
+			return rest;
+		}
+	}
+	return NULL;
+}
+
+/* Opens the directory of path, which must be under a confining directory,
+ * beneath that directory: no link on the way followed (the directory's
+ * own path is the administrator's, followed as given), no "..".  The
+ * directory, with *name the file's name in it, or -errno with *why the
+ * rule broken (NULL: the error is errno's). */
+static int beneath(const char *path, const char **name, const char **why)
+{
+	struct open_how how = { .flags = O_PATH | O_DIRECTORY | O_CLOEXEC,
+				.resolve = RESOLVE_BENEATH |
+					   RESOLVE_NO_SYMLINKS |
+					   RESOLVE_NO_MAGICLINKS };
+	const char *rest, *slash, *p;
+	char *sub;
+	size_t which;
+	int top, dir;
+
+	*why = NULL;
+	rest = under_confined(path, &which);
+	if (!rest) {
+		*why = "not under a directory outputs are confined to";
+		return -EXDEV;
+	}
+	for (p = rest; *p; p += strcspn(p, "/"), p += strspn(p, "/")) {
+		size_t k = strcspn(p, "/");
+
+		if ((k == 2 && !strncmp(p, "..", 2)) || (k == 1 && *p == '.')) {
+			*why = "a \"..\" or \".\" in it";
+			return -EXDEV;
+		}
+	}
+	slash = strrchr(rest, '/');
+	*name = slash ? slash + 1 : rest;
+	if (!**name) {
+		*why = "not a file's name";
+		return -EISDIR;
+	}
+	sub = slash ? strndup(rest, (size_t)(slash - rest)) : strdup(".");
+	if (!sub)
+		return -ENOMEM;
+	top = open(*confined[which] ? confined[which] : "/",
+		   O_PATH | O_DIRECTORY | O_CLOEXEC);
+	dir = top < 0 ? -errno :
+		(int)syscall(SYS_openat2, top, sub, &how, sizeof(how));
+	if (top >= 0 && dir < 0) {
+		dir = -errno;
+		/* EXDEV: an absolute link, or one that leaves. */
+		if (dir == -ELOOP || dir == -EXDEV)
+			*why = "a link on the way";
+	}
+	if (top >= 0)
+		close(top);
+	free(sub);
+	return dir;
+}
+
+/* A file of a confined path opened without following a link, in place:
+ * O_NONBLOCK, for a FIFO put there meanwhile to be refused rather than
+ * waited on.  A regular file alone, linked once (a hard link to another
+ * file would be that file written).  The descriptor or -errno, *why as
+ * beneath's. */
+static int open_beneath(const char *path, int flags, mode_t mode,
+			const char **why)
+{
+	const char *name;
+	int dir = beneath(path, &name, why), fd, rc;
+	struct stat st;
+
+	if (dir < 0)
+		return dir;
+	fd = openat(dir, name, flags | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY |
+				       O_CLOEXEC, mode);
+	rc = fd < 0 ? -errno : 0;
+	close(dir);
+	if (rc == -ELOOP)
+		*why = "a link";
+	if (!rc && fstat(fd, &st))
+		rc = -errno;
+	else if (!rc && !S_ISREG(st.st_mode))
+		rc = -EPERM;
+	else if (!rc && st.st_nlink > 1)
+		rc = -EMLINK;
+	if (rc == -EPERM || rc == -EMLINK)
+		*why = rc == -EPERM ? "not a regular file" :
+				      "a file of several links";
+	if (!rc && fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK))
+		rc = -errno;
+	if (rc && fd >= 0)
+		close(fd);
+	return rc ? rc : fd;
+}
+
+int sp_file_open(const char *path, int flags, mode_t mode)
+{
+	const char *why;
+	int fd;
+
+	if (nconfined)
+		return open_beneath(path, flags, mode, &why);
+	fd = open(path, flags | O_CLOEXEC, mode);
+	return fd < 0 ? -errno : fd;
+}
+
+const char *sp_file_confined_why(const char *path)
+{
+	const char *name, *why;
+	struct stat st;
+	int dir;
+
+	if (!nconfined)
+		return NULL;
+	dir = beneath(path, &name, &why);
+	if (dir < 0)
+		return why ? why : strerror(-dir);
+	if (fstatat(dir, name, &st, AT_SYMLINK_NOFOLLOW))
+		why = errno == ENOENT ? NULL : strerror(errno);
+	else if (S_ISLNK(st.st_mode))
+		why = "a link";
+	else if (!S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
+		why = "not a regular file";
+	close(dir);
+	return why;
+}
+
 /* What writing path means (see file.h).  0 or -errno. */
 static int resolve(const char *path, struct target *t)
 {
@@ -98,13 +274,29 @@ static int resolve(const char *path, struct target *t)
 
 	memset(t, 0, sizeof(*t));
 	t->fd = -1;
-	if (strcmp(path, "-") == 0) {
+	t->dir = -1;
+	if (nconfined) {
+		const char *name, *why;
+
+		/* Through the directory held open: the path's own
+		 * directories, renamed or replaced by a link meanwhile, are
+		 * not looked up again. */
+		t->dir = beneath(path, &name, &why);
+		if (t->dir < 0)
+			return t->dir;
+		if (asprintf(&cur, "/proc/self/fd/%d/%s", t->dir, name) < 0) {
+			close(t->dir);
+			t->dir = -1;
+			return -ENOMEM;
+		}
+	} else if (strcmp(path, "-") == 0) {
 		t->how = TO_STDOUT;
 		return 0;
+	} else {
+		cur = strdup(path);
+		if (!cur)
+			return -ENOMEM;
 	}
-	cur = strdup(path);
-	if (!cur)
-		return -ENOMEM;
 	for (int hops = 0;; hops++) {
 		if (lstat(cur, &t->st)) {
 			rc = -errno;
@@ -117,6 +309,10 @@ static int resolve(const char *path, struct target *t)
 		}
 		if (!S_ISLNK(t->st.st_mode))
 			break;
+		/* Confined: a link is not followed, not even inside. */
+		rc = -ELOOP;
+		if (nconfined)
+			goto fail;
 		if (proc_link(cur, &t->fd)) {
 			t->how = t->fd >= 0 ? TO_OWN_FD : IN_PLACE;
 			t->path = cur;
@@ -147,6 +343,11 @@ static int resolve(const char *path, struct target *t)
 	rc = -EISDIR;
 	if (S_ISDIR(t->st.st_mode))
 		goto fail;
+	/* Confined: a device or a FIFO would be written through, and
+	 * whoever could put one there chose what root writes. */
+	rc = -EPERM;
+	if (nconfined && !S_ISREG(t->st.st_mode))
+		goto fail;
 	t->path = cur;
 	t->exists = S_ISREG(t->st.st_mode);
 	t->how = t->exists && !mount_root(cur) ? REPLACE : IN_PLACE;
@@ -170,7 +371,17 @@ static int resolve(const char *path, struct target *t)
 	return 0;
 fail:
 	free(cur);
+	if (t->dir >= 0)
+		close(t->dir);
+	t->dir = -1;
 	return rc;
+}
+
+static void target_free(struct target *t)
+{
+	free(t->path);
+	if (t->dir >= 0)
+		close(t->dir);
 }
 
 /* The first error of the descriptor a FILE writes to: stdio keeps only
@@ -392,8 +603,24 @@ static int in_place(const char *path, sp_writer_fn fn, const void *arg)
 {
 	/* O_TRUNC means nothing to a device or a FIFO; through someone
 	 * else's /proc/PID/fd/N to a regular file it does what ">" does. */
-	int fd = open(path, O_WRONLY | O_TRUNC | O_NOCTTY | O_CLOEXEC), rc;
+	int fd, rc;
+	struct stat st;
 
+	/* Confined: a regular file bound there, and nothing put there
+	 * meanwhile (a link, a FIFO). */
+	if (nconfined) {
+		fd = open(path, O_WRONLY | O_NOFOLLOW | O_NONBLOCK |
+					O_NOCTTY | O_CLOEXEC);
+		rc = fd < 0 ? -errno : fstat(fd, &st) ? -errno :
+		     !S_ISREG(st.st_mode) ? -EPERM :
+		     fcntl(fd, F_SETFL, 0) || ftruncate(fd, 0) ? -errno : 0;
+		if (rc && fd >= 0)
+			close(fd);
+		if (rc)
+			return rc;
+	} else {
+		fd = open(path, O_WRONLY | O_TRUNC | O_NOCTTY | O_CLOEXEC);
+	}
 	if (fd < 0)
 		return -errno;
 	rc = write_fd(fd, false, fn, arg);
@@ -433,7 +660,7 @@ int sp_file_write_atomic(const char *path, sp_writer_fn fn, const void *arg,
 		rc = replace(&t, fn, arg);
 		break;
 	}
-	free(t.path);
+	target_free(&t);
 	return rc ? fail(d, path, rc) : 0;
 }
 
@@ -477,8 +704,15 @@ int sp_file_check_writable(const char *path, struct sp_diag *d)
 		hold_signals(false, &old);
 		break;
 	}
-	free(t.path);
+	target_free(&t);
 	return rc ? fail(d, path, rc) : 0;
+}
+
+static int write_nothing(FILE *f, const void *arg)
+{
+	(void)f;
+	(void)arg;
+	return 0;
 }
 
 int sp_file_remove_replaced(const char *path)
@@ -492,10 +726,9 @@ int sp_file_remove_replaced(const char *path)
 		rc = -errno;
 	/* A regular file written in place (bound there, another user's)
 	 * cannot be removed: emptied, as writing it will. */
-	else if (t.how == IN_PLACE && S_ISREG(t.st.st_mode) &&
-		 truncate(t.path, 0))
-		rc = -errno;
-	free(t.path);
+	else if (t.how == IN_PLACE && S_ISREG(t.st.st_mode))
+		rc = in_place(t.path, write_nothing, NULL);
+	target_free(&t);
 	return rc;
 }
 
@@ -531,7 +764,7 @@ bool sp_file_same_output(const char *a, const char *b)
 	if (resolve(a, &ta))
 		return false;
 	if (resolve(b, &tb)) {
-		free(ta.path);
+		target_free(&ta);
 		return false;
 	}
 	if (a_file(&ta) && a_file(&tb)) {
@@ -550,8 +783,8 @@ bool sp_file_same_output(const char *a, const char *b)
 			free(nb);
 		}
 	}
-	free(ta.path);
-	free(tb.path);
+	target_free(&ta);
+	target_free(&tb);
 	return same;
 }
 
@@ -578,7 +811,8 @@ int sp_file_read(const char *path, sp_read_check_fn check, void *ctx,
 		 char **buf, size_t *len, struct sp_diag *d)
 {
 	int fl = fcntl(STDIN_FILENO, F_GETFL), fd, rc = 0;
-	size_t n = 0, cap = 1 << 16;
+	size_t n = 0, cap = 1 << 16, which;
+	const char *why;
 	struct stat st;
 	char *b = NULL, *nb;
 	ssize_t got;
@@ -591,9 +825,15 @@ int sp_file_read(const char *path, sp_read_check_fn check, void *ctx,
 			    "cannot open: standard input is closed");
 		return -EBADF;
 	}
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* A file under a confining directory is one an output may be, put
+	 * there by whoever chose the outputs: read beneath it, as written
+	 * (a link there to a file of root's is not read as root). */
+	if (nconfined && under_confined(path, &which))
+		fd = open_beneath(path, O_RDONLY, 0, &why);
+	else if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		fd = -errno;
 	if (fd < 0) {
-		rc = -errno;
+		rc = fd;
 		sp_diag_set(d, path, 0, 0, NULL, "cannot open: %s",
 			    strerror(-rc));
 		return rc;

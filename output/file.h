@@ -10,12 +10,14 @@
  * us replace where ">" is refused) or in a directory we may not write,
  * and a regular file that is the root of a mount (a file bound there,
  * which rename(2) cannot replace: EBUSY).
- * Symlinks are followed: their target is written, the link stays. */
+ * Symlinks are followed: their target is written, the link stays
+ * (unless the files are confined: sp_file_confine). */
 #ifndef SP_OUTPUT_FILE_H
 #define SP_OUTPUT_FILE_H
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 #include "core/diag.h"
 
@@ -104,5 +106,26 @@ const char *sp_file_tmpdir(void);
  * NULL (no file left). */
 int sp_file_write_new(const char *suffix, sp_writer_fn fn, const void *arg,
 		      char **path);
+
+/* Confines every file written, removed or checked through these
+ * functions, and every one read under one of dirs, beneath dirs (n
+ * absolute paths, followed as given: the caller's, not whoever names the
+ * files).  Each path must then be spelt under one of them, with no "."
+ * or "..", and its directories beneath it are looked up without
+ * following any link (openat2 RESOLVE_BENEATH, RESOLVE_NO_SYMLINKS),
+ * once, the directory held open while the file is written.  The file
+ * itself is a regular file or a new one, never a link (nor followed),
+ * a device or a FIFO; "-" is refused.  For the process's life.  0 or
+ * -ENOMEM. */
+int sp_file_confine(char *const *dirs, size_t n);
+
+/* Why writing path breaks the confinement (a sentence: "a link on the
+ * way", ...), or NULL where it does not, or nothing is confined. */
+const char *sp_file_confined_why(const char *path);
+
+/* open(2) of path (O_CLOEXEC added), confined as the files written:
+ * then a regular file alone, not a link, nor one of several links
+ * (the file a hard link names).  The descriptor or -errno. */
+int sp_file_open(const char *path, int flags, mode_t mode);
 
 #endif

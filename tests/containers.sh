@@ -22,7 +22,8 @@
 #   - a relative path in the annotation stops the container from starting
 #     (a hook that fails fails the start; crun names the hook and gives
 #     its stderr /dev/null), and so does a profile that cannot be written
-#     (the reason in PROFILE.log);
+#     (the reason in PROFILE.log), and one outside the hooks.d entry's
+#     --output-under;
 #   - the trace ends as the container did (exit status, signal);
 #   - podman run --init: catatonit's calls and code are the container's;
 #   - rootless Podman (as a user, Podman's single-id mapping): recorded
@@ -361,6 +362,28 @@ if [ $st != 0 ] && grep -q 'isdir.json: Is a directory' isdir.json.log 2>/dev/nu
 	ok unwritable_profile_fails_the_start_and_says_why
 else
 	bad unwritable_profile_fails_the_start_and_says_why "status $st: $(tail -n 1 isdir.rec.err) log: $(cat isdir.json.log 2>&1)"
+fi
+
+# The hooks.d entry's args confine the outputs (--output-under, the
+# administrator's): Podman passes them to the hook, which refuses a
+# container whose annotation names a path elsewhere (nothing written
+# there) and records one beneath.
+mkdir -p confined/hooks confined/allowed confined/else
+sed 's|"args": \["sandprint", "oci-hook"\]|"args": ["sandprint", "oci-hook", "--output-under", "'"$WORK"'/confined/allowed"]|' \
+	"$HOOKS/sandprint.json" >confined/hooks/sandprint.json
+for where in else allowed; do
+	"$RUN" --runtime podman --hooks-dir "$WORK/confined/hooks" \
+		--annotation "io.sandprint.record=$WORK/confined/$where/p.json" \
+		none -- /usr/bin/true >/dev/null 2>"confined-$where.err"
+	echo $? >"confined-$where.st"
+done
+if grep -q -- '--output-under' confined/hooks/sandprint.json &&
+   [ "$(cat confined-else.st)" != 0 ] && grep -q 'error executing hook' confined-else.err &&
+   [ -z "$(ls -A confined/else)" ] && [ "$(cat confined-allowed.st)" = 0 ] &&
+   [ -s confined/allowed/p.json ] && [ -s confined/allowed/p.trace.json ]; then
+	ok hook_output_under_from_hooks_d_confines_the_outputs
+else
+	bad hook_output_under_from_hooks_d_confines_the_outputs "status $(cat confined-else.st confined-allowed.st | tr '\n' ' '): $(tail -n 1 confined-else.err confined-allowed.err) $(ls -A confined/else) $(cat confined/allowed/p.json.log 2>&1)"
 fi
 
 # --- podman run --init ---------------------------------------------------------

@@ -255,6 +255,60 @@ Test(file, symlink_target_written_and_link_kept, .init = make_tmpdir,
 					  &d), -ELOOP);
 }
 
+/* Confined beneath ok/ (oci-hook --output-under): whoever names the
+ * paths may plant links there; none is followed, to write, remove or
+ * read, and nothing outside is touched.  (Each test is a process of its
+ * own: the confinement is for the process's life.) */
+Test(file, confined_beneath_never_through_a_link, .init = make_tmpdir,
+     .fini = remove_tmpdir)
+{
+	struct sp_diag d = { 0 };
+	char ok[512], *dirs[] = { ok }, *buf = NULL;
+	struct stat st;
+	size_t len;
+
+	snprintf(ok, sizeof(ok), "%s/ok/", tmpdir);
+
+	cr_assert_eq(mkdir(at("ok"), 0755), 0);
+	cr_assert_eq(mkdir(at("other"), 0755), 0);
+	spit(at("victim"), "keep\n");
+	cr_assert_eq(symlink(at("victim"), at("ok/link.json")), 0);
+	cr_assert_eq(symlink("../other", at("ok/up")), 0);
+	cr_assert_eq(link(at("victim"), at("ok/hard.log")), 0);
+	cr_assert_eq(sp_file_confine(dirs, 1), 0);
+
+	cr_assert_eq(sp_file_write_atomic(at("ok/new.json"), write_hello,
+					  NULL, &d), 0, "%s", d.msg);
+	cr_assert_str_eq(slurp(at("ok/new.json")), "hello\n");
+	cr_assert_eq(sp_file_check_writable(at("ok/new.json"), &d), 0);
+	cr_assert_eq(sp_file_write_atomic(at("ok/link.json"), write_hello,
+					  NULL, &d), -ELOOP);
+	cr_assert_eq(sp_file_remove_replaced(at("ok/link.json")), -ELOOP);
+	cr_assert_eq(sp_file_write_atomic(at("ok/up/x.json"), write_hello,
+					  NULL, &d), -ELOOP);
+	cr_assert_eq(sp_file_write_atomic(at("other/x.json"), write_hello,
+					  NULL, &d), -EXDEV);
+	cr_assert_eq(sp_file_write_atomic(at("ok/../other/x.json"),
+					  write_hello, NULL, &d), -EXDEV);
+	cr_assert_eq(sp_file_write_atomic("-", write_hello, NULL, &d), -EXDEV);
+	cr_assert_str_eq(sp_file_confined_why(at("ok/up/x.json")),
+			 "a link on the way");
+	cr_assert_str_eq(sp_file_confined_why(at("ok/link.json")), "a link");
+	cr_assert_null(sp_file_confined_why(at("ok/new.json")));
+	cr_assert_eq(sp_file_read(at("ok/link.json"), NULL, NULL, &buf, &len,
+				  &d), -ELOOP);
+	cr_assert_eq(sp_file_open(at("ok/hard.log"), O_WRONLY | O_APPEND, 0),
+		     -EMLINK);
+	/* Read as before where nothing is confined. */
+	cr_assert_eq(sp_file_read(at("victim"), NULL, NULL, &buf, &len, &d),
+		     0);
+	free(buf);
+	cr_assert_str_eq(slurp(at("victim")), "keep\n");
+	cr_assert_eq(lstat(at("ok/link.json"), &st), 0);
+	cr_assert(S_ISLNK(st.st_mode));
+	cr_assert_eq(stat(at("other/x.json"), &st), -1);
+}
+
 Test(file, fifo_written_in_place, .init = make_tmpdir, .fini = remove_tmpdir)
 {
 	struct sp_diag d = { 0 };

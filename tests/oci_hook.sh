@@ -11,9 +11,11 @@ sp_begin ocihook
 
 # hook NAME STATUS MESSAGE JSON: feed JSON, expect STATUS and MESSAGE (a
 # grep pattern, or "" for no output at all).
+# HOOK_ARGS: the hook's own (its hooks.d entry's args).
+HOOK_ARGS=()
 hook() {
 	local name=$1 want=$2 msg=$3 st
-	printf '%s' "$4" | "$SP" oci-hook >out.txt 2>err.txt
+	printf '%s' "$4" | "$SP" oci-hook "${HOOK_ARGS[@]}" >out.txt 2>err.txt
 	st=$?
 	if [ "$st" != "$want" ]; then
 		bad "$name" "status $st, expected $want: $(cat err.txt)"
@@ -544,33 +546,38 @@ if [ "$(id -u)" = 0 ]; then
 	# one's, and the profile written in place (it could be neither
 	# removed nor renamed over: "Device or resource busy" in the log,
 	# the earlier profile left, and no profile of this start).
-	dir=$WORK/bound
-	mkdir -p "$dir" && mkfifo "$dir/go" "$dir/up"
-	echo '{"earlier": "start"}' >"$dir/p.json"
-	out=$(SP=$SP unshare -m --propagation private bash -c '
-		dir=$1
-		mount --bind "$dir/p.json" "$dir/p.json" || exit 99
-		ann="\"io.sandprint.record\": \"$dir/p.json\", \"io.sandprint.via\": \"ptrace\""
-		sh -c "echo >\"\$2\"; read -r x <\"\$1\"; exec uname -s" sh "$dir/go" "$dir/up" >/dev/null &
-		p=$!
-		read -r _ <"$dir/up"
-		printf "{\"id\": \"sp-test-bound-%d\", \"status\": \"created\", \"pid\": %d, \"annotations\": {%s}}" \
-			$$ $p "$ann" | "$SP" oci-hook 2>&1
-		st=$?
-		echo "meanwhile [$(cat "$dir/p.json")]"
-		echo go >"$dir/go"
-		wait $p
-		printf "{\"id\": \"sp-test-bound-%d\", \"status\": \"stopped\", \"annotations\": {%s}}" \
-			$$ "$ann" | "$SP" oci-hook 2>&1
-		echo "status $st $?"
-		jq -e "[.syscalls[].names[]] | index(\"uname\")" "$dir/p.json" >/dev/null && echo written
-		mountpoint -q "$dir/p.json" && echo bound' sh "$dir")
-	[ "$out" = "meanwhile []
+	# So too beneath --output-under (the file bound there is the
+	# administrator's; a link or FIFO put in its place is refused).
+	for under in "" confined; do
+		dir=$WORK/bound$under
+		name=hook_profile_bound_there_emptied_then_written_in_place${under:+_$under}
+		mkdir -p "$dir" && mkfifo "$dir/go" "$dir/up"
+		echo '{"earlier": "start"}' >"$dir/p.json"
+		out=$(SP=$SP unshare -m --propagation private bash -c '
+			dir=$1
+			set -- ${2:+--output-under "$dir"}
+			mount --bind "$dir/p.json" "$dir/p.json" || exit 99
+			ann="\"io.sandprint.record\": \"$dir/p.json\", \"io.sandprint.via\": \"ptrace\""
+			sh -c "echo >\"\$2\"; read -r x <\"\$1\"; exec uname -s" sh "$dir/go" "$dir/up" >/dev/null &
+			p=$!
+			read -r _ <"$dir/up"
+			printf "{\"id\": \"sp-test-bound-%d\", \"status\": \"created\", \"pid\": %d, \"annotations\": {%s}}" \
+				$$ $p "$ann" | "$SP" oci-hook "$@" 2>&1
+			st=$?
+			echo "meanwhile [$(cat "$dir/p.json")]"
+			echo go >"$dir/go"
+			wait $p
+			printf "{\"id\": \"sp-test-bound-%d\", \"status\": \"stopped\", \"annotations\": {%s}}" \
+				$$ "$ann" | "$SP" oci-hook "$@" 2>&1
+			echo "status $st $?"
+			jq -e "[.syscalls[].names[]] | index(\"uname\")" "$dir/p.json" >/dev/null && echo written
+			mountpoint -q "$dir/p.json" && echo bound' sh "$dir" "$under")
+		[ "$out" = "meanwhile []
 status 0 0
 written
 bound" ] && ! grep -q 'busy' "$dir/p.json.log" &&
-		ok hook_profile_bound_there_emptied_then_written_in_place ||
-		bad hook_profile_bound_there_emptied_then_written_in_place "$out: $(cat "$dir/p.json.log" 2>&1)"
+			ok "$name" || bad "$name" "$out: $(cat "$dir/p.json.log" 2>&1)"
+	done
 fi
 hook poststop_wait_not_seconds 2 'io.sandprint.poststop-wait=1m: expected seconds, 1 to 86400' \
 	'{"id": "c1", "status": "stopped", "annotations": {"io.sandprint.record": "'"$WORK"'/p.json", "io.sandprint.poststop-wait": "1m"}}'
@@ -578,6 +585,116 @@ hook poststop_wait_checked_at_start 2 'io.sandprint.poststop-wait=0: expected se
 	'{"id": "c1", "status": "created", "pid": 1, "annotations": {"io.sandprint.record": "'"$WORK"'/p.json", "io.sandprint.poststop-wait": "0"}}'
 hook profile_path_too_long 2 'io.sandprint.record: File name too long' \
 	"$(state "/$(printf 'a/%.0s' $(seq 2100))p.json")"
+# --output-under DIR (the hooks.d entry's args, the administrator's):
+# the hook, root, writes where the annotations say, which under CRI-O
+# anyone who may create a pod sets; confined, every output is beneath a
+# DIR, looked up without a link or "..", else the container is refused
+# at prestart and nothing is written.  (A link planted in a directory
+# the annotation's writer controls made root write /etc/anything.)
+mkdir -p under/sub also elsewhere victimdir tmpdir
+echo keep >victim
+ln -s "$WORK/victimdir" under/etc
+ln -s ../elsewhere under/up
+ln -s "$WORK/victim" under/v.json
+ln -s "$WORK/victim" under/q.json.log
+ln victim under/h.json.log
+mkfifo under/f.json
+HOOK_ARGS=(--output-under "$WORK/also" --output-under "$WORK/under/")
+for c in "outside elsewhere/p.json not under a directory outputs are confined to" \
+	 "absolute_link_on_the_way under/etc/p.json a link on the way" \
+	 "relative_link_leaving under/up/p.json a link on the way" \
+	 "dot_dot under/../elsewhere/p.json a \"..\" or \".\" in it" \
+	 "profile_a_link under/v.json a link" \
+	 "log_a_link under/q.json a link (the log," \
+	 "fifo under/f.json not a regular file"; do
+	set -- $c
+	name=$1 path=$WORK/$2
+	shift 2
+	hook "output_under_refuses_$name" 2 "$path.*: $* .*--output-under: $WORK/also, $WORK/under/)" \
+		"$(state "$path")"
+done
+# The log is begun anew in place: a hard link there to another file
+# would be that file emptied.
+hook output_under_refuses_log_a_hard_link 2 "$WORK/under/h.json.log: Too many links (the recorder's log)" \
+	"$(state "$WORK/under/h.json")"
+[ "$(cat victim)" = keep ] && [ -z "$(ls -A victimdir)$(ls -A elsewhere)" ] &&
+	ok output_under_refused_writes_nothing ||
+	bad output_under_refused_writes_nothing "victim [$(cat victim)], $(ls -A victimdir elsewhere)"
+# The trace's refusal is in the log (the profile's own is beside it).
+hook output_under_refuses_the_trace 2 "/etc/t.json: not under a directory outputs are confined to (io.sandprint.trace" \
+	"$(state "$WORK/under/p.json" /etc/t.json)"
+grep -q '/etc/t.json: not under' under/p.json.log &&
+	ok output_under_trace_refusal_in_the_log ||
+	bad output_under_trace_refusal_in_the_log "$(cat under/p.json.log 2>&1)"
+HOOK_ARGS=()
+# The administrator's mistake is said at every start, not taken for
+# "anywhere".
+checked=ok
+for c in "relative under: not an absolute path" \
+	 "$WORK/none: No such file or directory" "$WORK/victim: Not a directory"; do
+	"$SP" oci-hook --output-under "${c%%: *}" </dev/null >/dev/null 2>err.txt
+	st=$?
+	[ $st = 2 ] && grep -qF -- "--output-under $c" err.txt ||
+		checked="$st: $(cat err.txt)"
+done
+[ "$checked" = ok ] && ok output_under_dir_checked ||
+	bad output_under_dir_checked "$checked"
+# Confined, the files are written beneath DIR (here a directory under
+# it); one planted meanwhile, a link where the trace goes, is not
+# followed: the profile is written, the trace kept in $TMPDIR (said in
+# the log), the link's target untouched.
+if [ "$(id -u)" = 0 ]; then
+	dir=$WORK/under/sub
+	mkfifo "$dir/go" "$dir/up"
+	ann='"io.sandprint.record": "'$dir/p.json'", "io.sandprint.via": "ptrace"'
+	sh -c 'echo >"$2"; read -r x <"$1"; exec uname -s' sh "$dir/go" "$dir/up" >/dev/null &
+	p=$!
+	read -r _ <"$dir/up"
+	printf '{"id": "sp-test-under-%d", "status": "created", "pid": %d, "annotations": {%s}}' \
+		$$ $p "$ann" | TMPDIR=$WORK/tmpdir "$SP" oci-hook --output-under "$WORK/under" 2>under.err
+	st=$?
+	ln -s "$WORK/victim" "$dir/p.trace.json"
+	echo go >"$dir/go"
+	wait $p
+	printf '{"id": "sp-test-under-%d", "status": "stopped", "annotations": {%s}}' \
+		$$ "$ann" | "$SP" oci-hook --output-under "$WORK/under" 2>>under.err
+	st="$st $?"
+	[ "$st" = "0 0" ] && [ "$(cat victim)" = keep ] && [ -L "$dir/p.trace.json" ] &&
+		jq -e '[.syscalls[].names[]] | index("uname")' "$dir/p.json" >/dev/null &&
+		grep -q "cannot write $dir/p.trace.json: Too many levels of symbolic links" "$dir/p.json.log" &&
+		ok output_under_written_beneath_a_link_planted_meanwhile_not_followed ||
+		bad output_under_written_beneath_a_link_planted_meanwhile_not_followed "status $st: $(cat under.err "$dir/p.json.log" 2>&1; cat victim)"
+fi
+# The container's own root file system, read by the static analysis: a
+# link in it to a host path (its /usr/bin/true a link to /usr/bin/true,
+# which the host has and it has not) names the container's file, never
+# the host's, read as root: as many files analysed as under an empty root.
+if [ "$(id -u)" = 0 ]; then
+	not_read() { # DIR: the hook's cycle with bundle DIR; files analysed
+		local dir=$1 p
+		mkfifo "$dir/go" "$dir/up"
+		printf '{"process": {"args": ["/usr/bin/true"], "cwd": "/"}, "root": {"path": "rootfs"}}' >"$dir/config.json"
+		sh -c 'echo >"$2"; read -r x <"$1"; exec /usr/bin/true' sh "$dir/go" "$dir/up" &
+		p=$!
+		read -r _ <"$dir/up"
+		printf '{"id": "sp-test-rootlink-%d", "status": "created", "pid": %d, "bundle": "%s", "annotations": {"io.sandprint.record": "%s/p.json", "io.sandprint.via": "ptrace"}}' \
+			$$ $p "$dir" "$dir" | "$SP" oci-hook 2>>rootlink.err
+		echo go >"$dir/go"
+		wait $p
+		printf '{"id": "sp-test-rootlink-%d", "status": "stopped", "annotations": {"io.sandprint.record": "%s/p.json"}}' \
+			$$ "$dir" | "$SP" oci-hook 2>>rootlink.err
+		grep -Eo 'static analysis of [0-9]+ files?' "$dir/p.json.log"
+	}
+	mkdir -p rootlink/rootfs/usr/bin rootempty/rootfs rootcopy/rootfs/usr/bin
+	ln -s /usr/bin/true rootlink/rootfs/usr/bin/true
+	cp /usr/bin/true rootcopy/rootfs/usr/bin/true
+	linked=$(not_read "$WORK/rootlink") empty=$(not_read "$WORK/rootempty")
+	copied=$(not_read "$WORK/rootcopy")
+	# (A copy of it there is read: one file more.)
+	[ -n "$empty" ] && [ "$linked" = "$empty" ] && [ "$copied" != "$empty" ] &&
+		ok hook_link_in_the_container_root_stays_inside ||
+		bad hook_link_in_the_container_root_stays_inside "[$linked] vs [$empty], a copy [$copied]: $(cat rootlink.err rootlink/p.json.log 2>&1)"
+fi
 # poststop of a container no recorder runs for: nothing to wait for.
 hook poststop_without_recorder 0 '' \
 	'{"id": "sp-test-no-such-container", "status": "stopped", "annotations": {"io.sandprint.record": "'"$WORK"'/p.json"}}'
