@@ -9,6 +9,7 @@
 #include "analyzer/norm.h"
 #include "cli/cli.h"
 #include "core/array.h"
+#include "core/text.h"
 #include "output/c.h"
 #include "output/cbpf.h"
 #include "output/bpf_file.h"
@@ -245,17 +246,13 @@ int sp_cli_write_format(const char *format, const struct sp_profile *p,
 				     "..." : "", sp_seccomp_version(),
 				     u.n > 1 ? "their" : "its");
 		if (rc) {
-			char why[2 * sizeof(d->msg)];
-			size_t len;
+			char why[sizeof(d->msg)];
 
-			len = (size_t)snprintf(why, sizeof(why),
-					       "%s: no runtime building the "
-					       "filter with libseccomp (crun, "
-					       "runc, Podman) would load this "
-					       "-f %s profile", d->msg, format);
-			len = len < sizeof(d->msg) ? len : sizeof(d->msg) - 1;
-			memcpy(d->msg, why, len);
-			d->msg[len] = '\0';
+			memcpy(why, d->msg, sizeof(why));
+			sp_text_fit(d->msg, sizeof(d->msg), "%s: no runtime "
+				    "building the filter with libseccomp "
+				    "(crun, runc, Podman) would load this -f "
+				    "%s profile", why, format);
 			return rc;
 		}
 	}

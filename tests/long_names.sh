@@ -1,0 +1,119 @@
+#!/bin/bash
+# long_names.sh - a message keeps its reason and its place however long
+# the names it quotes: paths of 1 to 4 KiB (up to PATH_MAX) in a deep
+# directory, a JSON path through a long key, an option of a kilobyte.
+# Each message still names the file (its last component), the line and
+# column or the JSON path to the bad value, and the reason (strerror,
+# "expected ..."); the status is 2.  A too-long name loses its middle
+# ("..."), never the message its end.  Before, fixed buffers cut the
+# message's tail: "cannot write /tmp/.../directory_le" and no reason.
+# And a merged rule's comment that cannot name every input says how
+# many more there were ("and 7 more").
+#
+# Usage: long_names.sh SANDPRINT TESTDATA
+set -u
+. "$(dirname -- "$0")/lib.sh"
+SP=$(realpath -e -- "$1") || exit 2
+TD=$(realpath -e -- "$2") || exit 2
+sp_begin long_names
+# The reasons are strerror's, in English.
+export LC_ALL=C
+
+# deep LEN: a new directory under WORK whose path is nearly LEN bytes.
+deep() {
+	local d=$WORK/$1 part
+	part=$(printf 'level_%.0s' $(seq 20))
+	while [ $((${#d} + ${#part} + 1)) -lt "$1" ]; do
+		d=$d/$part
+	done
+	mkdir -p -- "$d" && echo "$d"
+}
+
+# says NAME PATTERN CMD...: CMD exits 2 and its stderr's first line
+# matches PATTERN (grep -E).
+says() {
+	local name=$1 pattern=$2 st
+	shift 2
+	"$@" >/dev/null 2>err.txt
+	st=$?
+	if [ $st != 2 ]; then
+		bad "$name" "status $st: $(cut -c 1-300 err.txt)"
+	elif head -n 1 err.txt | grep -qE -- "$pattern"; then
+		ok "$name"
+	else
+		bad "$name" "not /$pattern/: $(head -c 300 err.txt) ... $(tail -c 300 err.txt)"
+	fi
+}
+
+for len in 1200 3900; do
+	D=$(deep $len) || { echo "setup failed"; exit 2; }
+	says "record_output_reason_$len" \
+		'/missing/out\.json: No such file or directory$' \
+		"$SP" record -o "$D/missing/out.json" -- true
+	says "profile_output_reason_$len" \
+		'/missing/out\.json: No such file or directory$' \
+		"$SP" profile -o "$D/missing/out.json" "$TD/golden/trace.json"
+	printf '{"format": "sandprint-trace",\n "version": 1,\n "calls": ]\n}\n' \
+		>"$D/bad-trace.json"
+	says "profile_file_line_column_$len" \
+		'/bad-trace\.json:3:11: [a-z]' \
+		"$SP" profile "$D/bad-trace.json"
+	says "check_profile_reason_$len" \
+		'/missing\.json: .*No such file or directory$' \
+		"$SP" check -P "$D/missing.json" "$TD/golden/trace.json"
+	# A key long enough to fill a diag's JSON path alone, and one that
+	# leaves no room for the keys under it.
+	for klen in 115 $len; do
+		key=$(head -c "$klen" /dev/zero | tr '\0' k)
+		printf '{"%s": {"default_action": "trap", "filter_action": "allow", "filter": [{"syscall": "read"}, {"syscall": "write", "args": [{"index": 0, "type": "dword", "op": "bogus", "val": 1}]}]}}\n' \
+			"$key" >"$D/filter.json"
+		says "check_json_path_${len}_key_$klen" \
+			'/filter\.json: \$\.kkkk.*\.\.\..*kkkk\.filter\[1\]\.args\[0\]\.op: expected "eq"' \
+			"$SP" check -P "$D/filter.json" "$TD/golden/trace.json"
+	done
+	says "usage_error_reason_$len" \
+		"--${D//[^l]/x}: options go before PROFILE$" \
+		"$SP" explain "$TD/profiles/diff-base.json" read "--${D//[^l]/x}"
+done
+
+# Twenty inputs of 69-byte names, more than a rule's comment holds:
+# those in same/ said the same of the rule, those in apart/ each its own.
+mkdir same apart
+for i in $(seq 20); do
+	name=$(printf '%064d' "$i").json
+	for dir in same apart; do
+		printf '{"defaultAction": "SCMP_ACT_ERRNO", "syscalls": [{"names": ["read"], "action": "SCMP_ACT_ALLOW", "comment": "sandprint: recorded: %s calls"}]}\n' \
+			"$([ $dir = same ] && echo 3 || echo "$i")" >"$dir/$name"
+	done
+done
+# counted NAME FILE PATTERN: in FILE's comment, the names of inputs
+# PATTERN finds (grep -oE) and the count that ends them ("and N more")
+# make twenty.
+counted() {
+	local comment named more
+	comment=$(grep -o '"comment": "[^"]*' "$2")
+	named=$(grep -oE -- "$3" <<<"$comment" | sort -u | wc -l)
+	more=$(grep -oE 'and [0-9]+ more' <<<"$comment" | tail -n 1 |
+		grep -oE '[0-9]+')
+	if [ -n "$more" ] && [ $((named + more)) = 20 ]; then
+		ok "$1"
+	else
+		bad "$1" "$named named, '$more' more: $comment"
+	fi
+}
+for dir in same apart; do
+	"$SP" merge -o $dir.json $dir/*.json 2>err.txt ||
+		bad merge_${dir}_succeeds "$(cat err.txt)"
+done
+# Where every input said the same, that is said once after the list.
+counted merge_comment_counts_inputs_left_out same.json '[0-9]{64}\.json'
+grep -o '"comment": "[^"]*"' same.json >same.comment
+has merge_comment_keeps_what_they_said \
+	'[0-9]{64}\.json, and [0-9]+ more\): 3 calls"$' same.comment
+# Otherwise each input's words follow, those left out counted.
+counted merge_comment_counts_words_left_out apart.json \
+	'; [0-9]{64}\.json: [0-9]+ calls'
+grep -o '"comment": "[^"]*"' apart.json >apart.comment
+has merge_comment_lists_end_counted '[0-9]{64}\.json, and [0-9]+ more\); ' \
+	apart.comment
+sp_end
