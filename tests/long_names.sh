@@ -4,7 +4,8 @@
 # directory, a JSON path through a long key, an option of a kilobyte.
 # Each message still names the file (its last component), the line and
 # column or the JSON path to the bad value, and the reason (strerror,
-# "expected ..."); the status is 2.  A too-long name loses its middle
+# "expected ..."); the status is 2 (127 for an executable that cannot
+# run, as natively).  A too-long name loses its middle
 # ("..."), never the message its end.  Before, fixed buffers cut the
 # message's tail: "cannot write /tmp/.../directory_le" and no reason.
 # And a merged rule's comment that cannot name every input says how
@@ -29,14 +30,14 @@ deep() {
 	mkdir -p -- "$d" && echo "$d"
 }
 
-# says NAME PATTERN CMD...: CMD exits 2 and its stderr's first line
-# matches PATTERN (grep -E).
+# says NAME PATTERN CMD...: CMD exits $want (2 unless set) and its
+# stderr's first line matches PATTERN (grep -E).
 says() {
 	local name=$1 pattern=$2 st
 	shift 2
 	"$@" >/dev/null 2>err.txt
 	st=$?
-	if [ $st != 2 ]; then
+	if [ $st != "${want:-2}" ]; then
 		bad "$name" "status $st: $(cut -c 1-300 err.txt)"
 	elif head -n 1 err.txt | grep -qE -- "$pattern"; then
 		ok "$name"
@@ -71,6 +72,15 @@ for len in 1200 3900; do
 			'/filter\.json: \$\.kkkk.*\.\.\..*kkkk\.filter\[1\]\.args\[0\]\.op: expected "eq"' \
 			"$SP" check -P "$D/filter.json" "$TD/golden/trace.json"
 	done
+	# An executable refused: the shell's status, 127, as natively.
+	want=127 says "record_missing_program_reason_$len" \
+		'/missing-program: command not found$' \
+		"$SP" record -o out.json -- "$D/missing-program"
+	printf '#!/nonexistent/interpreter\n' >"$D/script"
+	chmod +x "$D/script"
+	want=127 says "record_missing_interpreter_reason_$len" \
+		'/script: its interpreter /nonexistent/interpreter: No such file or directory$' \
+		"$SP" record -o out.json -- "$D/script"
 	says "usage_error_reason_$len" \
 		"--${D//[^l]/x}: options go before PROFILE$" \
 		"$SP" explain "$TD/profiles/diff-base.json" read "--${D//[^l]/x}"
