@@ -126,4 +126,14 @@ counted merge_comment_counts_words_left_out apart.json \
 grep -o '"comment": "[^"]*"' apart.json >apart.comment
 has merge_comment_lists_end_counted '[0-9]{64}\.json, and [0-9]+ more\); ' \
 	apart.comment
+
+# Twelve names this libseccomp lacks, each in two rules: the warning
+# names eight whole and counts the other four once each.
+names=$(for i in $(seq -w 12); do printf '"no_such_call_with_a_long_name_%s", ' "$i"; done)
+printf '{"defaultAction": "SCMP_ACT_ERRNO", "syscalls": [{"names": [%s "read"], "action": "SCMP_ACT_ALLOW"}, {"names": [%s "write"], "action": "SCMP_ACT_LOG"}]}\n' \
+	"$names" "$names" >unknown.json
+"$SP" merge -o unknown-merged.json unknown.json 2>err.txt
+has unknown_names_counted_past_eight \
+	'^sandprint: warning: (no_such_call_with_a_long_name_0[1-8](, | and)){8} 4 more: unknown to this machine.s libseccomp' \
+	err.txt
 sp_end
