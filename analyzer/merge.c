@@ -350,9 +350,9 @@ static int comment_for(const struct merge *m, const struct cand *first,
 	snprintf(item, sizeof(item), "in %zu of %zu profiles (",
 		 ninputs(m, first), ninput);
 	append(buf, sizeof(buf), &at, item);
-	/* The list leaves room for what was said: up to half the buffer
-	 * (all of it when each input's own words follow). */
-	keep = !said ? 0 : same ? strlen(said) + 2 : sizeof(buf);
+	/* The list leaves room for what they all said, up to half the
+	 * buffer; each input's own words come after it, as they fit. */
+	keep = said && same ? strlen(said) + 2 : 0;
 	keep = MORE_ROOM + (keep < sizeof(buf) / 2 ? keep : sizeof(buf) / 2);
 	for (size_t i = 0; i < first->n; i++) {
 		size_t in = m->ents[first->first + i].input;

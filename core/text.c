@@ -118,7 +118,9 @@ static size_t fit(char *s, size_t n, size_t max)
 			at = 0;
 			wlen = n;
 		}
-		if (wlen - cut < 2 * FIT_KEEP)
+		/* A word shorter than the cut keeps its ends; the next
+		 * longest loses the rest. */
+		if (cut > wlen - 2 * FIT_KEEP)
 			cut = wlen - 2 * FIT_KEEP;
 		from = at + (wlen - cut) / 2;
 		to = from + cut;

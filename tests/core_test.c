@@ -415,6 +415,21 @@ Test(text, fit_keeps_the_reason_and_shortens_the_name)
 	cr_assert(ends_with(small, "\xc3\xa9: bad"), "%s", small);
 }
 
+/* Many names, each shorter than what must go: each loses its middle in
+ * turn (a name shorter than the cut once made it run past the text). */
+Test(text, fit_shortens_name_after_name)
+{
+	char words[12 * 41 + 1] = "", buf[100];
+
+	for (int i = 0; i < 12; i++)
+		strcat(words, i ? " 0123456789abcdefghijklmnopqrstuvwxyz012"
+				: "0123456789abcdefghijklmnopqrstuvwxyz012");
+	sp_text_fit(buf, sizeof(buf), "%s: gone", words);
+	cr_assert_leq(strlen(buf), sizeof(buf) - 1);
+	cr_assert_eq(strncmp(buf, "0123456789", 10), 0, "%s", buf);
+	cr_assert(ends_with(buf, "z012: gone"), "%s", buf);
+}
+
 /* A diag's JSON path longer than it holds keeps "$" and the key of the
  * bad value. */
 Test(diag, long_path_keeps_its_ends)
