@@ -90,6 +90,23 @@ static const struct {
 #include "analyzer/argkind.def"
 };
 
+/* The SP_ARG_RECAST lines. */
+static const struct sp_argrecast recasts[] = {
+#define SP_ARG_RECAST(sc, idx, b, s, f, t) \
+	{ #sc, idx, (uint64_t)(b), s, (uint64_t)(f), (uint64_t)(t) },
+#include "analyzer/argkind.def"
+};
+
+unsigned sp_argkind_recast_count(void)
+{
+	return ARRAY_SIZE(recasts);
+}
+
+const struct sp_argrecast *sp_argkind_recast_at(unsigned i)
+{
+	return i < ARRAY_SIZE(recasts) ? &recasts[i] : NULL;
+}
+
 bool sp_argkind_when(const struct sp_argspec *spec, unsigned a,
 		     const uint64_t args[SP_NARGS])
 {

@@ -93,6 +93,21 @@ bool sp_argkind_guard_only(const char *syscall, unsigned index);
 bool sp_argkind_alike(const char *syscall, unsigned index, uint64_t value,
 		      unsigned nth, uint64_t *out);
 
+/* An SP_ARG_RECAST line: a value of argument index with any of bits
+ * makes the kernel read argument sel's value from as to (socket's
+ * SOCK_PACKET: AF_INET is AF_PACKET). */
+struct sp_argrecast {
+	const char *syscall;
+	unsigned index;
+	uint64_t bits;
+	unsigned sel;
+	uint64_t from, to;
+};
+
+/* Number of SP_ARG_RECAST lines, and the i-th (NULL past the end). */
+unsigned sp_argkind_recast_count(void);
+const struct sp_argrecast *sp_argkind_recast_at(unsigned i);
+
 /* Number of SP_ARG and SP_ARG_ARCH lines in argkind.def, and the i-th of
  * them with its field and guard (for tests and documentation).  0, or
  * -ENOENT past the end. */

@@ -507,7 +507,9 @@ static void note(struct gen *g, int kind, const struct sp_pattern *p,
 }
 
 /* Whether the args mode constrains argument a of spec (under --args
- * auto, one SP_ARG_WHEN line picks: somewhere). */
+ * auto, one SP_ARG_WHEN line picks: somewhere, where auto holds the
+ * argument that picks it; fcntl's F_SETSIG signal is held where its
+ * cmd is, under strict). */
 static bool constrained(const struct gen *g, const struct sp_argspec *spec,
 			unsigned a)
 {
@@ -516,6 +518,9 @@ static bool constrained(const struct gen *g, const struct sp_argspec *spec,
 		      g->o->args == SP_ARGS_STRICT ? spec->kept :
 						     0;
 
+	if (g->o->args == SP_ARGS_AUTO && (spec->when & (1u << a)) &&
+	    !(spec->sensitive & (1u << spec->when_sel[a])))
+		return false;
 	return use & (1u << a) && spec->kind[a] != SP_ARGKIND_STRUCT;
 }
 
@@ -799,7 +804,8 @@ static size_t fold(struct gen *g, struct ref *refs, size_t nrefs,
 
 /* After the static calls: each FOLD sibling whose target's flags are
  * constrained on a listed arch and which has a rule (recorded, carried
- * from a baseline, or static with conditions: its guard) is refused
+ * from a baseline, or static or a language runtime's with conditions:
+ * its guard) is refused
  * with ENOSYS, recorded or not: libc falls back to the target (even when
  * the target's rule has no condition, so that a folded call is never
  * left to the default action). */
@@ -821,8 +827,10 @@ static int refuse_folded(struct gen *g, const struct sp_profile *p)
 			for (size_t i = 0; i < g->ncands && !refuse; i++)
 				refuse = (g->cands[i].origin <=
 						  SP_ORIGIN_BASELINE ||
-					  (g->cands[i].origin ==
-						   SP_ORIGIN_STATIC &&
+					  ((g->cands[i].origin ==
+						    SP_ORIGIN_STATIC ||
+					    g->cands[i].origin ==
+						    SP_ORIGIN_LANG) &&
 					   g->cands[i].nconds)) &&
 					 strcmp(g->cands[i].name, s->of) == 0;
 		}
@@ -1386,6 +1394,32 @@ static int add_extra(struct gen *g, const struct sp_profile *p,
 	return 0;
 }
 
+/* A call a language runtime makes on timing alone, when the workload's
+ * recording does not name it and no rule allows it whole: whatever the
+ * arguments but for its guarded ones (argkind.def), "(arg & guard) ==
+ * 0", as a static call's computed ones: a runtime's thread is no new
+ * namespace, its heap no executable memory (a Go program's clone and
+ * mmap, allowed whole, made a new user namespace and W+X memory). */
+static int add_lang(struct gen *g, const struct sp_profile *p,
+		    const char *name, const char *why)
+{
+	const struct sp_argspec *spec;
+	struct cand tmp = { 0 }, *c;
+
+	if (!name || covered(g, name) || !known_name(p, name))
+		return 0;
+	spec = spec_of(p, name);
+	for (unsigned k = 0; k < SP_NARGS; k++)
+		if (spec->guard[k] && constrained(g, spec, k))
+			tmp.conds[tmp.nconds++] =
+				cond_within(spec, k, ~spec->guard[k]);
+	c = new_cand_conds(g, name, SP_ORIGIN_LANG, &tmp);
+	if (!c)
+		return -ENOMEM;
+	c->why = why;
+	return 0;
+}
+
 /* A call the code could make that the recording did not: allowed
  * whatever the arguments, but for its guarded arguments (argkind.def),
  * bound by the sites' tuples (add_static_args): clone without a
@@ -1516,9 +1550,10 @@ static int add_forms(struct gen *g, const struct sp_profile *p)
 	return 0;
 }
 
-/* The static calls, then the siblings' refusals (refuse_folded: clone
- * may have got conditions here), then the static struct siblings, whom
- * a refusal covers, then the language runtimes' calls. */
+/* The static calls and the language runtimes', then the siblings'
+ * refusals (refuse_folded: clone may have got conditions here, a guard
+ * among them), then the static and language struct siblings, whom a
+ * refusal covers. */
 static int add_extras(struct gen *g, const struct sp_profile *p)
 {
 	int rc = 0;
@@ -1539,12 +1574,12 @@ static int add_extras(struct gen *g, const struct sp_profile *p)
 			else
 				rc = add_static_call(g, p, name, x);
 		}
+		for (size_t i = 0; i < ARRAY_SIZE(lang_calls) && !rc; i++)
+			if ((g->o->langs & SP_LANG_BIT(lang_calls[i].lang)) &&
+			    folded_sibling(lang_calls[i].name) == (pass == 1))
+				rc = add_lang(g, p, lang_calls[i].name,
+					      sp_lang_name(lang_calls[i].lang));
 	}
-	for (size_t i = 0;
-	     i < ARRAY_SIZE(lang_calls) && !rc; i++)
-		if (g->o->langs & SP_LANG_BIT(lang_calls[i].lang))
-			rc = add_extra(g, p, lang_calls[i].name, SP_ORIGIN_LANG,
-				       sp_lang_name(lang_calls[i].lang));
 	return rc;
 }
 
@@ -1861,7 +1896,11 @@ static bool listed_exe(const char *buf, const char *exe)
 static void evidence(const struct cand *first, const struct cand *end,
 		     char *buf, size_t len)
 {
-	const char *what = "language runtimes make these on timing alone";
+	const char *what = first->nconds ?
+				   "language runtimes make these on timing "
+				   "alone: any value without the guarded bits "
+				   "(argkind.def)" :
+				   "language runtimes make these on timing alone";
 	int w;
 	size_t n;
 
@@ -2126,6 +2165,48 @@ static void comment_for(const struct gen *g, const struct cand *first,
 	}
 }
 
+/* Every rule that allows a call whose argument sel is from and refuses
+ * it as to, while leaving index free, refuses the values of index that
+ * make the kernel read from as to (argkind.def SP_ARG_RECAST): a type
+ * computed at run time beside a held AF_INET would be any type,
+ * SOCK_PACKET too, and so an AF_PACKET socket the family's condition
+ * refuses.  Last, over every origin's rules (a site's computed type, a
+ * twin of it, another arch's): a rule holding index to its values keeps
+ * them (a recorded SOCK_PACKET is what the program does). */
+static void hold_recasts(struct gen *g)
+{
+	for (unsigned r = 0; r < sp_argkind_recast_count(); r++) {
+		const struct sp_argrecast *x = sp_argkind_recast_at(r);
+
+		for (size_t i = 0; i < g->ncands; i++) {
+			struct cand *c = &g->cands[i];
+			const struct sp_cond *sel = cond_on(c, x->sel);
+			size_t at = 0;
+
+			if (strcmp(c->name, x->syscall) ||
+			    c->action != SP_ACT_ALLOW || !sel ||
+			    !sp_cond_holds(sel, x->from) ||
+			    sp_cond_holds(sel, x->to) ||
+			    cond_on(c, x->index) ||
+			    c->nconds == ARRAY_SIZE(c->conds))
+				continue;
+			/* In index order, as the other conditions are. */
+			while (at < c->nconds &&
+			       c->conds[at].index < x->index)
+				at++;
+			memmove(&c->conds[at + 1], &c->conds[at],
+				(c->nconds - at) * sizeof(c->conds[0]));
+			c->conds[at] = (struct sp_cond){
+				.index = x->index,
+				.op = SP_CMP_MASKED_EQ,
+				.value = x->bits,
+				.value_two = 0,
+			};
+			c->nconds++;
+		}
+	}
+}
+
 static int emit(struct gen *g, struct sp_profile *p)
 {
 	char comment[1024];
@@ -2229,6 +2310,7 @@ int sp_generate_profile(struct sp_trace *const *traces, size_t n,
 	if (!rc)
 		rc = add_safety(&g, p);
 	if (!rc) {
+		hold_recasts(&g);
 		warn_siblings(&g, p);
 		rc = emit(&g, p);
 	}

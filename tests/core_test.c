@@ -2,6 +2,7 @@
  * models. */
 #include <criterion/criterion.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/audit.h>
 #include <netinet/in.h>
 #include <sched.h>

@@ -8,6 +8,7 @@
 #include <linux/netlink.h>
 #include <linux/prctl.h>
 #include <linux/sched.h>
+#include <linux/securebits.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <stdio.h>
@@ -377,7 +378,9 @@ Test(generate, netlink_socket_keeps_its_protocol)
  * sub-operation of, its third for PR_SET_SPECULATION_CTRL's control
  * (under --args auto): a recorded ambient capability query allowed a
  * raise, a recorded mitigation turned on allowed turning it off, a
- * process that made itself undumpable could make itself dumpable.
+ * process that made itself undumpable could make itself dumpable, and
+ * one that asked to lose its capabilities on setuid (PR_SET_KEEPCAPS 0)
+ * could keep them through its securebits (SECBIT_KEEP_CAPS).
  * Where the option passes a pointer (PR_SET_NAME) it stays free. */
 Test(generate, prctl_keeps_the_sub_operation_it_recorded)
 {
@@ -390,6 +393,8 @@ Test(generate, prctl_keeps_the_sub_operation_it_recorded)
 	     PR_SPEC_DISABLE, 0);
 	call(&r, SYS_prctl, PR_SET_DUMPABLE, 0, 0, 0);
 	call(&r, SYS_prctl, PR_SET_NAME, 0x7ffd1000, 0, 0);
+	call(&r, SYS_prctl, PR_SET_KEEPCAPS, 0, 0, 0);
+	call(&r, SYS_prctl, PR_SET_SECUREBITS, SECBIT_NOROOT, 0, 0);
 
 	struct sp_probe_case c[] = {
 		{ SYS_prctl, { PR_CAP_AMBIENT, PR_CAP_AMBIENT_IS_SET,
@@ -398,6 +403,8 @@ Test(generate, prctl_keeps_the_sub_operation_it_recorded)
 			       PR_SPEC_DISABLE } },
 		{ SYS_prctl, { PR_SET_DUMPABLE, 0 } },
 		{ SYS_prctl, { PR_SET_NAME, 0x55550000 } },
+		{ SYS_prctl, { PR_SET_KEEPCAPS, 0 } },
+		{ SYS_prctl, { PR_SET_SECUREBITS, SECBIT_NOROOT } },
 		{ SYS_prctl, { PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE,
 			       CAP_NET_RAW } },
 		{ SYS_prctl, { PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL } },
@@ -406,9 +413,16 @@ Test(generate, prctl_keeps_the_sub_operation_it_recorded)
 		{ SYS_prctl, { PR_SET_SPECULATION_CTRL,
 			       PR_SPEC_INDIRECT_BRANCH, PR_SPEC_DISABLE } },
 		{ SYS_prctl, { PR_SET_DUMPABLE, 1 } },
+		/* Capabilities kept across setuid, as PR_SET_KEEPCAPS 1
+		 * would keep them, or NOROOT undone. */
+		{ SYS_prctl, { PR_SET_SECUREBITS,
+			       SECBIT_NOROOT | SECBIT_KEEP_CAPS } },
+		{ SYS_prctl, { PR_SET_SECUREBITS, SECBIT_NO_SETUID_FIXUP } },
+		{ SYS_prctl, { PR_SET_SECUREBITS, 0 } },
+		{ SYS_prctl, { PR_SET_KEEPCAPS, 1 } },
 	};
 	expect_recording_allows_first(&r, SP_ARGS_AUTO, c, ARRAY_SIZE(c),
-				      4);
+				      6);
 }
 
 /* umount2's UMOUNT_NOFOLLOW restricts: a recorded lazy unmount that
@@ -465,19 +479,24 @@ Test(generate, open_keeps_the_restricting_flags_it_recorded)
 
 /* Under --args strict every call that sends a signal keeps the signals
  * recorded, not kill and tgkill alone: tkill, rt_sigqueueinfo,
- * rt_tgsigqueueinfo and pidfd_send_signal sent any. */
+ * rt_tgsigqueueinfo and pidfd_send_signal sent any, and so did
+ * fcntl(F_SETSIG), whose signal the kernel sends on I/O to the owner
+ * F_SETOWN names, another process too. */
 Test(generate, every_signal_sender_keeps_its_recorded_signals)
 {
 	static const struct {
 		long nr;
 		unsigned index;
+		uint64_t cmd; /* arg1, where not 0 */
 	} senders[] = {
-		{ SYS_kill, 1 },
-		{ SYS_tgkill, 2 },
-		{ SYS_tkill, 1 },
-		{ SYS_rt_sigqueueinfo, 1 },
-		{ SYS_rt_tgsigqueueinfo, 2 },
-		{ SYS_pidfd_send_signal, 1 },
+		{ SYS_kill, 1, 0 },
+		{ SYS_tgkill, 2, 0 },
+		{ SYS_tkill, 1, 0 },
+		{ SYS_rt_sigqueueinfo, 1, 0 },
+		{ SYS_rt_tgsigqueueinfo, 2, 0 },
+		{ SYS_pidfd_send_signal, 1, 0 },
+		/* The signal sent on I/O to the owner F_SETOWN names. */
+		{ SYS_fcntl, 2, F_SETSIG },
 	};
 	struct rec r;
 	struct sp_trace *t;
@@ -491,6 +510,8 @@ Test(generate, every_signal_sender_keeps_its_recorded_signals)
 	for (size_t i = 0; i < ARRAY_SIZE(senders); i++) {
 		uint64_t a[4] = { 1, 1, 1, 0 };
 
+		if (senders[i].cmd)
+			a[1] = senders[i].cmd;
 		a[senders[i].index] = SIGUSR1;
 		call(&r, senders[i].nr, a[0], a[1], a[2], a[3]);
 		c[2 * i].nr = c[2 * i + 1].nr = senders[i].nr;
@@ -1266,6 +1287,102 @@ Test(generate, caller_constant_lifts_a_guard_only_from_outside_libc)
 	p = with_statics(t, extras, ARRAY_SIZE(extras), SP_ARGS_AUTO);
 	verdicts(p, &c[5], 1, &v[5]);
 	cr_assert_eq(v[5].kind, SP_PROBE_ALLOW, "a constant at the site");
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
+/* A language runtime's calls on timing alone, added for a recording
+ * that did not make them, keep their guards (argkind.def): a Go
+ * runtime's thread (clone) and heap (mmap) are no new user namespace and
+ * no executable memory, and clone3, a JVM's, is refused with ENOSYS as
+ * beside a recorded clone (glibc falls back to the guarded clone). */
+Test(generate, language_calls_keep_their_guards)
+{
+	const uint64_t rw = PROT_READ | PROT_WRITE;
+	struct sp_probe_case c[] = {
+		{ SYS_clone, { THREAD_FLAGS } },
+		{ SYS_mmap, { 0, 4096, rw, MAP_PRIVATE | MAP_ANONYMOUS } },
+		{ SYS_clone, { CLONE_NEWUSER | SIGCHLD } },
+		{ SYS_clone, { CLONE_NEWNET | THREAD_FLAGS } },
+		{ SYS_mmap, { 0, 4096, rw | PROT_EXEC, MAP_PRIVATE } },
+		{ SYS_mmap, { 0, 4096, PROT_READ | PROT_EXEC, MAP_PRIVATE } },
+		{ SYS_clone3, { 0, 88 } },
+	};
+	static const enum sp_probe_kind want[] = {
+		SP_PROBE_ALLOW, SP_PROBE_ALLOW, SP_PROBE_KILL, SP_PROBE_KILL,
+		SP_PROBE_KILL, SP_PROBE_KILL, SP_PROBE_ERRNO,
+	};
+	struct sp_generate_opts o;
+	struct sp_probe_verdict v[ARRAY_SIZE(c)];
+	struct sp_profile *p;
+	struct sp_trace *t;
+	struct rec r;
+
+	rec_init(&r);
+	call(&r, SYS_write, 1, 0, 3, 0);
+	t = rec_done(&r);
+	sp_generate_opts_init(&o);
+	o.runtimes = 0;
+	o.default_action = SP_ACT_KILL_PROCESS;
+	o.langs = SP_LANG_BIT(SP_LANG_GO) | SP_LANG_BIT(SP_LANG_JVM);
+	cr_assert_eq(sp_generate_profile(&t, 1, &o, &p), 0);
+	expect_verdicts(p, c, ARRAY_SIZE(c), want);
+	verdicts(p, &c[6], 1, v);
+	cr_assert_eq(v[0].err, ENOSYS, "clone3: errno %d", v[0].err);
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
+/* A socket type computed by code outside the C library beside a
+ * constant AF_INET (testdata/progs/escape.c's socket(AF_INET, type,
+ * protocol)) is free: any type of the family.  But SOCK_PACKET makes
+ * the kernel read AF_INET as AF_PACKET (net/socket.c __sock_create),
+ * a family the rule's condition refuses: that type is refused
+ * (argkind.def SP_ARG_RECAST), the others stay free.  A recorded
+ * SOCK_PACKET (a program that asks for one) stays allowed. */
+Test(generate, free_socket_type_is_no_way_to_another_family)
+{
+	const struct sp_args sites[] = { { .kept = 1, .args = { AF_INET } } };
+	const uint8_t outside[] = { 2 | SP_CALLER_OUTSIDE_LIBC };
+	const char *const at[] = { "main in x" };
+	const struct sp_generate_extra extras[] = {
+		{ .arch = SP_ARCH_X86_64, .nr = SYS_socket,
+		  .why = "socket() in libc.so.6, by x", .args = sites,
+		  .sites = at, .caller = outside, .nargs = 1 },
+	};
+	const uint64_t all = 0x300; /* htons(ETH_P_ALL) */
+	struct sp_probe_case c[] = {
+		{ SYS_socket, { AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0 } },
+		{ SYS_socket, { AF_INET, SOCK_RAW, IPPROTO_ICMP } },
+		{ SYS_socket, { AF_INET, SOCK_DGRAM | SOCK_NONBLOCK, 0 } },
+		{ SYS_socket, { AF_INET, SOCK_PACKET, all } },
+		{ SYS_socket, { AF_INET, SOCK_PACKET | SOCK_CLOEXEC, all } },
+		{ SYS_socket, { AF_PACKET, SOCK_PACKET, all } },
+		{ SYS_socket, { AF_PACKET, SOCK_RAW, all } },
+	};
+	static const enum sp_probe_kind want[] = {
+		SP_PROBE_ALLOW, SP_PROBE_ALLOW, SP_PROBE_ALLOW,
+		SP_PROBE_KILL, SP_PROBE_KILL, SP_PROBE_KILL, SP_PROBE_KILL,
+	};
+	struct sp_profile *p;
+	struct sp_probe_verdict v;
+	struct sp_trace *t;
+	struct rec r;
+
+	rec_init(&r);
+	call(&r, SYS_socket, AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0, 0);
+	t = rec_done(&r);
+	p = with_statics(t, extras, ARRAY_SIZE(extras), SP_ARGS_AUTO);
+	expect_verdicts(p, c, ARRAY_SIZE(c), want);
+	sp_profile_free(p);
+	sp_trace_free(t);
+	/* Recorded, SOCK_PACKET is what the program does. */
+	rec_init(&r);
+	call(&r, SYS_socket, AF_INET, SOCK_PACKET, all, 0);
+	t = rec_done(&r);
+	p = with_statics(t, extras, ARRAY_SIZE(extras), SP_ARGS_AUTO);
+	verdicts(p, &c[3], 1, &v);
+	cr_assert_eq(v.kind, SP_PROBE_ALLOW, "a recorded SOCK_PACKET");
 	sp_profile_free(p);
 	sp_trace_free(t);
 }

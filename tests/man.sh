@@ -269,9 +269,9 @@ if [ -f "$DEF" ]; then
 	plain "$MAN/sandprint-formats.5" | awk '/^\.SH / { on = $0 == ".SH KEPT ARGUMENTS" }
 		on && /^\.BR [a-z0-9_]+ \(/ { last = NR } { l[NR] = $0 }
 		END { for (i = 1; i <= NR; i++) if (i != last) print l[i] }' |
-		sed -E 's/^\.BR fcntl \(1\)/.BR fcntl (1,\\~5)/' >"$WORK/cut.5"
+		sed -E 's/^\.BR kill \(1\)/.BR kill (1,\\~5)/' >"$WORK/cut.5"
 	d="$(kept_diff "$WORK/cut.5" "$DEF")"
-	printf '%s\n' "$d" | grep -q '^def ' && printf '%s\n' "$d" | grep -qx 'page fcntl 5' &&
+	printf '%s\n' "$d" | grep -q '^def ' && printf '%s\n' "$d" | grep -qx 'page kill 5' &&
 		ok "negative control (a kept argument left out or added fails)" ||
 		bad "negative control" "an entry cut from KEPT ARGUMENTS went unnoticed: $d"
 else

@@ -7,9 +7,12 @@
 #include <fcntl.h>
 #include <linux/netlink.h>
 #include <linux/futex.h>
+#include <linux/aio_abi.h>
+#include <linux/falloc.h>
 #include <linux/io_uring.h>
 #include <linux/openat2.h>
 #include <linux/sched.h>
+#include <linux/userfaultfd.h>
 #include <netinet/in.h>
 #include <sched.h>
 #include <signal.h>
@@ -341,26 +344,39 @@ Test(sibling, row_siblings_have_a_row_at_their_calls_level)
 
 /* Under prog, a child opens path for appending (a log) and writes "AB"
  * at offset 0 with pwritev2's RWF_NOAPPEND (bit 0 of the result: it
- * landed there), then clears O_APPEND with fcntl(F_SETFL) and writes
- * "CD" at 0 with pwrite64 (bit 1).  The file holds "0123" before. */
+ * landed there), "EF" at 2 with an io_submit request's RWF_NOAPPEND
+ * (bit 2), punches a hole at 5 with fallocate (bit 3), cuts the file
+ * to 8 bytes with ftruncate (bit 4), then clears O_APPEND with
+ * fcntl(F_SETFL) and writes "CD" at 0 with pwrite64 (bit 1).  The file
+ * holds "0123456789" before. */
 #ifndef RWF_NOAPPEND
 #define RWF_NOAPPEND 0x20 /* include/uapi/linux/fs.h, Linux 6.9 */
 #endif
 static int write_anywhere_in_a_log(const struct sock_fprog *prog,
 				   const char *path)
 {
-	char got[5] = { 0 };
+	char got[11] = { 0 };
 	int st, fd;
+	ssize_t n;
 	pid_t pid;
 
 	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	cr_assert_geq(fd, 0);
-	cr_assert_eq(write(fd, "0123", 4), 4);
+	cr_assert_eq(write(fd, "0123456789", 10), 10);
 	close(fd);
 	pid = fork();
 	cr_assert_geq(pid, 0);
 	if (pid == 0) {
 		struct iovec v = { "AB", 2 };
+		struct iocb cb = {
+			.aio_lio_opcode = IOCB_CMD_PWRITE,
+			.aio_buf = (uint64_t)(uintptr_t)"EF",
+			.aio_nbytes = 2,
+			.aio_offset = 2,
+			.aio_rw_flags = RWF_NOAPPEND,
+		}, *cbs[1] = { &cb };
+		aio_context_t ctx = 0;
+		struct io_event ev;
 
 		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
 		    syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, prog))
@@ -370,6 +386,13 @@ static int write_anywhere_in_a_log(const struct sock_fprog *prog,
 		if (fd < 0)
 			syscall(SYS_exit_group, 98);
 		syscall(SYS_pwritev2, fd, &v, 1, 0, 0, RWF_NOAPPEND);
+		cb.aio_fildes = (uint32_t)fd;
+		if (syscall(SYS_io_setup, 1, &ctx) == 0 &&
+		    syscall(SYS_io_submit, ctx, 1, cbs) == 1)
+			syscall(SYS_io_getevents, ctx, 1, 1, &ev, NULL);
+		syscall(SYS_fallocate, fd,
+			FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, 5, 1);
+		syscall(SYS_ftruncate, fd, 8);
 		if (syscall(SYS_fcntl, fd, F_SETFL, 0) == 0)
 			syscall(SYS_pwrite64, fd, "CD", 2, 0);
 		syscall(SYS_exit_group, 0);
@@ -378,33 +401,53 @@ static int write_anywhere_in_a_log(const struct sock_fprog *prog,
 	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0, "status %#x", st);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	cr_assert_geq(fd, 0);
-	cr_assert_geq(read(fd, got, 4), 2);
+	n = read(fd, got, 10);
+	cr_assert_geq(n, 8);
 	close(fd);
 	unlink(path);
-	return (got[0] == 'A') | (got[0] == 'C') << 1;
+	return (got[0] == 'A') | (got[0] == 'C') << 1 | (got[2] == 'E') << 2 |
+	       (got[5] == 0) << 3 | (n == 8) << 4;
 }
 
 /* ROW pwritev2 -> openat: under --args strict a file open for appending
  * stays so for open's rules, and RWF_NOAPPEND (unrecorded) is refused.
- * Before, pwritev2 was allowed whatever its flags.  fcntl(F_SETFL) clears
- * O_APPEND all the same where the rules let F_SETFL through, which no
- * condition can hold (the flags it may clear are the file's): said. */
+ * Before, pwritev2 was allowed whatever its flags; and so was fallocate,
+ * whose modes punch a hole, zero, collapse or insert a range anywhere in
+ * such a file (the kernel asks for the inode's append-only attribute,
+ * not O_APPEND): its mode is held to the recorded ones.  What no
+ * condition can hold where the rules let it through is said:
+ * fcntl(F_SETFL) clears O_APPEND (the flags it may clear are the
+ * file's), an io_submit request's RWF_NOAPPEND lies in memory, and
+ * ftruncate cuts the file anywhere. */
 Test(sibling, a_log_opened_for_appending_stays_so_or_it_is_said)
 {
+	static const struct {
+		long nr;
+		uint64_t a[3];
+		int wrote;       /* write_anywhere_in_a_log's result */
+		const char *said; /* the rule's comment, or NULL */
+	} cases[] = {
+		{ 0, { 0 }, 0, NULL },
+		{ SYS_fcntl, { 3, F_SETFL, O_NONBLOCK }, 2,
+		  "fcntl(F_SETFL) clears O_APPEND" },
+		{ SYS_io_submit, { 0, 1, 0 }, 4, "RWF_NOAPPEND writes" },
+		{ SYS_fallocate, { 3, 0, 0 }, 0, NULL },
+		{ SYS_ftruncate, { 3, 0, 0 }, 16, "ftruncate cuts" },
+	};
 	char path[] = "/tmp/sp-append-XXXXXX";
 	const uint64_t app[6] = { (uint64_t)AT_FDCWD, 0, O_WRONLY | O_APPEND };
 	const uint64_t pw2[6] = { 3, 0, 1, 0, 0, 0 };
-	const uint64_t setfl[6] = { 3, F_SETFL, O_NONBLOCK };
 	int fd = mkstemp(path);
 	struct sock_fprog prog;
 	const char *msg;
 
 	cr_assert_geq(fd, 0);
 	close(fd);
-	for (int k = 0; k < 2; k++) {
+	for (size_t k = 0; k < ARRAY_SIZE(cases); k++) {
 		struct sp_trace *t = sp_judge_trace();
 		struct notes notes = { 0 };
 		struct sp_profile *p;
+		const char *name;
 
 		cr_assert_eq(sp_judge_call(t, SP_ARCH_X86_64, SYS_openat, app,
 					   0),
@@ -414,20 +457,28 @@ Test(sibling, a_log_opened_for_appending_stays_so_or_it_is_said)
 			     0);
 		call(t, SP_ARCH_X86_64, SYS_pwrite64, 3, 0, 2, 0);
 		call(t, SP_ARCH_X86_64, SYS_exit_group, 0, 0, 0, 0);
-		if (k)
-			cr_assert_eq(sp_judge_call(t, SP_ARCH_X86_64,
-						   SYS_fcntl, setfl, 0),
-				     0);
+		if (cases[k].nr)
+			call(t, SP_ARCH_X86_64, cases[k].nr, cases[k].a[0],
+			     cases[k].a[1], cases[k].a[2], 0);
+		if (cases[k].nr == SYS_io_submit) {
+			call(t, SP_ARCH_X86_64, SYS_io_setup, 1, 0, 0, 0);
+			call(t, SP_ARCH_X86_64, SYS_io_getevents, 0, 1, 1, 0);
+		}
 		p = generate(t, SP_ARGS_STRICT, &notes, native, 1);
 		cr_assert_eq(sp_judge_compile(p, SP_JUDGE_LIBSECCOMP, &prog,
 					      &msg),
 			     0);
-		cr_expect_eq(write_anywhere_in_a_log(&prog, path), k ? 2 : 0,
-			     "F_SETFL %s", k ? "allowed" : "refused");
+		cr_expect_eq(write_anywhere_in_a_log(&prog, path),
+			     cases[k].wrote, "case %zu", k);
 		sp_judge_prog_free(&prog);
-		cr_expect_eq(notes.sibling, (size_t)k);
-		cr_expect_eq(commented(p, "fcntl", "fcntl(F_SETFL) clears O_APPEND"),
-			     k == 1);
+		cr_expect_eq(notes.sibling, (size_t)(cases[k].said != NULL),
+			     "case %zu", k);
+		name = cases[k].nr ? sp_syscall_name(SP_ARCH_X86_64,
+						     cases[k].nr) :
+				     NULL;
+		if (cases[k].said)
+			cr_expect(commented(p, name, cases[k].said),
+				  "case %zu: %s", k, name);
 		sp_profile_free(p);
 		sp_trace_free(t);
 	}
@@ -605,6 +656,7 @@ Test(sibling, unfilterable_siblings_are_said_in_the_rule_and_a_note)
 		{ SP_ARCH_X86_64, "process_vm_writev" },
 		{ SP_ARCH_X86_64, "process_vm_readv" },
 		{ SP_ARCH_X86_64, "pidfd_getfd" },
+		{ SP_ARCH_X86_64, "userfaultfd" },
 		{ SP_ARCH_X86_64, "fsopen" },
 		{ SP_ARCH_X86_64, "fsconfig" },
 		{ SP_ARCH_X86_64, "fsmount" },
@@ -950,6 +1002,94 @@ Test(sibling, wx_rules_hold_calls_not_what_proc_self_mem_writes)
 	cr_assert_eq(sp_judge_compile(p, SP_JUDGE_LIBSECCOMP, &prog, &msg), 0);
 	cr_expect_eq(wx_by_mprotect_and_proc_mem(&prog), 2,
 		     "mprotect refused, /proc/self/mem's code ran");
+	sp_judge_prog_free(&prog);
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
+/* Under t's profile (prog) or none: maps an anonymous page
+ * PROT_READ|PROT_EXEC and registers it with a userfaultfd
+ * (UFFD_USER_MODE_ONLY: no capability), fills it with code by
+ * UFFDIO_COPY and runs it.  1: mprotect to PROT_READ|PROT_EXEC of a
+ * written page was allowed; 2: the filled page's code ran. */
+static int wx_by_userfaultfd(const struct sock_fprog *prog)
+{
+	static unsigned char code[4096] __attribute__((aligned(4096))) = {
+		0xb8, 42, 0, 0, 0, 0xc3, /* mov $42, %eax; ret */
+	};
+	int st;
+	pid_t pid = fork();
+
+	cr_assert_geq(pid, 0);
+	if (pid == 0) {
+		volatile int rx = PROT_READ | PROT_EXEC;
+		struct uffdio_api api = { .api = UFFD_API };
+		struct uffdio_register reg = {
+			.mode = UFFDIO_REGISTER_MODE_MISSING,
+		};
+		struct uffdio_copy cp = { .len = 4096 };
+		unsigned char *m;
+		int out = 0, fd;
+
+		if (prog && (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
+			     syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0,
+				     prog)))
+			syscall(SYS_exit_group, 99);
+		m = (void *)syscall(SYS_mmap, 0, 4096, PROT_READ | PROT_WRITE,
+				    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		memcpy(m, code, 6);
+		out |= syscall(SYS_mprotect, m, 4096, rx) == 0;
+		m = (void *)syscall(SYS_mmap, 0, 4096, rx,
+				    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		fd = (int)syscall(SYS_userfaultfd,
+				  O_CLOEXEC | UFFD_USER_MODE_ONLY);
+		reg.range.start = cp.dst = (unsigned long)m;
+		reg.range.len = 4096;
+		cp.src = (unsigned long)code;
+		if (fd >= 0 && m != MAP_FAILED &&
+		    !syscall(SYS_ioctl, fd, UFFDIO_API, &api) &&
+		    !syscall(SYS_ioctl, fd, UFFDIO_REGISTER, &reg) &&
+		    !syscall(SYS_ioctl, fd, UFFDIO_COPY, &cp))
+			out |= (((int (*)(void))m)() == 42) << 1;
+		syscall(SYS_exit_group, out);
+	}
+	cr_assert_eq(waitpid(pid, &st, 0), pid);
+	cr_assert(WIFEXITED(st), "status %#x", st);
+	return WEXITSTATUS(st);
+}
+
+/* UNBOUND, userfaultfd: under the rules of a program that maps a library
+ * PROT_READ|PROT_EXEC and fills its own memory through a userfaultfd,
+ * anonymous memory is never made executable by mprotect, but an
+ * executable anonymous page filled by UFFDIO_COPY runs the program's
+ * bytes (the kernel does it), and the profile says so. */
+Test(sibling, userfaultfd_fills_executable_memory_and_it_is_said)
+{
+	struct sp_trace *t;
+	struct notes notes = { 0 };
+	struct sp_profile *p;
+	struct sock_fprog prog;
+	const char *msg;
+
+	if (wx_by_userfaultfd(NULL) != 3)
+		cr_skip_test("no userfaultfd here");
+	t = sp_judge_trace();
+	call(t, SP_ARCH_X86_64, SYS_mmap, 0, 4096, PROT_READ | PROT_WRITE, 0);
+	call(t, SP_ARCH_X86_64, SYS_mmap, 0, 4096, PROT_READ | PROT_EXEC, 0);
+	call(t, SP_ARCH_X86_64, SYS_mprotect, 0, 4096, PROT_READ, 0);
+	call(t, SP_ARCH_X86_64, SYS_userfaultfd,
+	     O_CLOEXEC | UFFD_USER_MODE_ONLY, 0, 0, 0);
+	call(t, SP_ARCH_X86_64, SYS_ioctl, 3, UFFDIO_API, 0, 0);
+	call(t, SP_ARCH_X86_64, SYS_ioctl, 3, UFFDIO_REGISTER, 0, 0);
+	call(t, SP_ARCH_X86_64, SYS_ioctl, 3, UFFDIO_COPY, 0, 0);
+	call(t, SP_ARCH_X86_64, SYS_exit_group, 0, 0, 0, 0);
+	p = generate(t, SP_ARGS_AUTO, &notes, native, 1);
+	cr_assert_eq(sp_judge_compile(p, SP_JUDGE_LIBSECCOMP, &prog, &msg), 0);
+	cr_expect_eq(wx_by_userfaultfd(&prog), 2,
+		     "mprotect refused, the filled page's code ran");
+	cr_expect(commented(p, "userfaultfd", "UNFILTERED"),
+		  "the rule for userfaultfd says it");
+	cr_expect_eq(notes.sibling, 1);
 	sp_judge_prog_free(&prog);
 	sp_profile_free(p);
 	sp_trace_free(t);

@@ -12,6 +12,10 @@
  *
  * Then ATTACK, each a call next to those the workload made:
  *   raw     socket(AF_INET, SOCK_RAW = SOCK_STREAM | SOCK_DGRAM, ICMP)
+ *   packet  socket(AF_INET, SOCK_PACKET, ETH_P_ALL), which the kernel
+ *           makes an AF_PACKET socket (net/socket.c __sock_create): a
+ *           family the recorded AF_INET is not; succeeds when the socket
+ *           it returns is one
  *   clone3  clone3(CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWNET): a child in
  *           new namespaces
  *   clone   clone(CLONE_NEWUSER | CLONE_NEWNET | SIGCHLD)
@@ -43,6 +47,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <linux/if_ether.h>
 #include <linux/sched.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -117,6 +122,7 @@ static int result(const char *attack, long r)
 
 /* The attacks' values, read at run time: none is a constant at a call. */
 static volatile int stream = SOCK_STREAM, dgram = SOCK_DGRAM;
+static volatile int packet = SOCK_PACKET;
 static volatile int rwx = PROT_READ | PROT_WRITE | PROT_EXEC;
 static volatile unsigned long userns = CLONE_NEWUSER, netns = CLONE_NEWNET;
 static volatile unsigned long readexec = READ_IMPLIES_EXEC;
@@ -151,6 +157,17 @@ int main(int argc, char **argv)
 		return rc;
 	if (strcmp(a, "raw") == 0)
 		return result(a, socket(AF_INET, stream | dgram, IPPROTO_ICMP));
+	if (strcmp(a, "packet") == 0) {
+		int s = socket(AF_INET, packet, htons(ETH_P_ALL)), family = 0;
+		socklen_t len = sizeof(family);
+
+		if (s >= 0 && (getsockopt(s, SOL_SOCKET, SO_DOMAIN, &family,
+					  &len) || family != AF_PACKET)) {
+			printf("packet: a socket of family %d\n", family);
+			return 2;
+		}
+		return result(a, s);
+	}
 	if (strcmp(a, "clone3") == 0) {
 		struct clone_args ca;
 
@@ -194,6 +211,6 @@ int main(int argc, char **argv)
 		return run_ret(a, m);
 	}
 	fprintf(stderr, "usage: escape "
-		"[raw|clone3|clone|pkey|mprotect|mmap|persona|shm]\n");
+		"[raw|packet|clone3|clone|pkey|mprotect|mmap|persona|shm]\n");
 	return 3;
 }
