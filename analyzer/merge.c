@@ -23,6 +23,7 @@
 
 #include "analyzer/cube.h"
 #include "analyzer/norm.h"
+#include "core/text.h"
 
 struct entry {
 	const char *name;
@@ -294,15 +295,39 @@ static void append(char *buf, size_t len, size_t *at, const char *s)
 	*at += w > 0 ? (size_t)w : 0;
 }
 
+/* Whether an entry before e in first's group is of e's input and said
+ * what e says. */
+static bool said_already(const struct merge *m, const struct cand *first,
+			 const struct entry *e)
+{
+	for (const struct cand *c = first;; c++) {
+		for (size_t i = 0; i < c->n; i++) {
+			const struct entry *b = &m->ents[c->first + i];
+
+			if (b == e)
+				return false;
+			if (b->input == e->input && b->r->comment &&
+			    strcmp(evidence(b->r->comment),
+				   evidence(e->r->comment)) == 0)
+				return true;
+		}
+	}
+}
+
+/* Room kept at the end of buf for "; and 4294967295 more". */
+#define MORE_ROOM 32
+
 /* "sandprint: TAG: in K of N profiles (a, b): what they said" when they
- * said the same, "...; a: ...; b: ..." otherwise. */
+ * said the same, "...; a: ...; b: ..." otherwise.  A comment is bounded:
+ * inputs past what it holds are counted ("and 7 more"), never dropped
+ * unsaid, and what they said keeps its room. */
 static int comment_for(const struct merge *m, const struct cand *first,
 		       const struct cand *end, const char *const *labels,
 		       size_t ninput, struct sp_rule *r)
 {
 	char buf[1024], item[512];
 	const char *said = NULL;
-	size_t at = 0, shown = 0;
+	size_t at = 0, shown = 0, more = 0, keep;
 	bool ours = true, same = true;
 
 	for (const struct cand *c = first; c < end; c++) {
@@ -325,20 +350,33 @@ static int comment_for(const struct merge *m, const struct cand *first,
 	snprintf(item, sizeof(item), "in %zu of %zu profiles (",
 		 ninputs(m, first), ninput);
 	append(buf, sizeof(buf), &at, item);
+	/* The list leaves room for what they all said, up to half the
+	 * buffer; each input's own words come after it, as they fit. */
+	keep = said && same ? strlen(said) + 2 : 0;
+	keep = MORE_ROOM + (keep < sizeof(buf) / 2 ? keep : sizeof(buf) / 2);
 	for (size_t i = 0; i < first->n; i++) {
 		size_t in = m->ents[first->first + i].input;
 
 		if (i && in == m->ents[first->first + i - 1].input)
 			continue;
+		if (more || at + 2 + strlen(labels[in]) + keep >= sizeof(buf)) {
+			more++;
+			continue;
+		}
 		append(buf, sizeof(buf), &at, shown++ ? ", " : "");
 		append(buf, sizeof(buf), &at, labels[in]);
 	}
-	append(buf, sizeof(buf), &at, ")");
-	if (said && same) {
-		append(buf, sizeof(buf), &at, ": ");
-		append(buf, sizeof(buf), &at, said);
+	if (more) {
+		snprintf(item, sizeof(item), "%sand %zu more",
+			 shown ? ", " : "", more);
+		append(buf, sizeof(buf), &at, item);
 	}
+	append(buf, sizeof(buf), &at, ")");
+	if (said && same)
+		at += strlen(sp_text_fit(buf + at, sizeof(buf) - at, ": %s",
+					 said));
 	/* Otherwise each input's own words, once each. */
+	more = 0;
 	for (const struct cand *c = first; c < end && !same; c++) {
 		for (size_t i = 0; i < c->n; i++) {
 			const struct entry *e = &m->ents[c->first + i];
@@ -346,14 +384,20 @@ static int comment_for(const struct merge *m, const struct cand *first,
 
 			if (!s || !*s)
 				continue;
-			snprintf(item, sizeof(item), "; %s: %s",
-				 labels[e->input], s);
-			if (!strstr(buf, item))
+			sp_text_fit(item, sizeof(item), "; %s: %s",
+				    labels[e->input], s);
+			if (said_already(m, first, e))
+				continue;
+			if (more || at + strlen(item) + MORE_ROOM >= sizeof(buf))
+				more++;
+			else
 				append(buf, sizeof(buf), &at, item);
 		}
 	}
-	if (at >= sizeof(buf))
-		strcpy(buf + sizeof(buf) - 4, "...");
+	if (more) {
+		snprintf(item, sizeof(item), "; and %zu more", more);
+		append(buf, sizeof(buf), &at, item);
+	}
 	return sp_rule_set_comment(r, buf);
 }
 

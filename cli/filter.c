@@ -18,6 +18,7 @@
 #include "core/arch.h"
 #include "core/array.h"
 #include "core/syscall.h"
+#include "core/text.h"
 #include "output/docker.h"
 #include "output/bpf_file.h"
 #include "output/file.h"
@@ -74,7 +75,7 @@ int sp_cli_filter_compile(const struct sp_cli_filter *f,
 	int rc = sp_seccomp_compile_on(f->profile, &o, f->host, out, &d);
 
 	if (rc) {
-		snprintf(d.file, sizeof(d.file), "%s", f->spec);
+		sp_text_fit(d.file, sizeof(d.file), "%s", f->spec);
 		sp_cli_diag(&d);
 		return rc;
 	}

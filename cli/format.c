@@ -9,6 +9,7 @@
 #include "analyzer/norm.h"
 #include "cli/cli.h"
 #include "core/array.h"
+#include "core/text.h"
 #include "output/c.h"
 #include "output/cbpf.h"
 #include "output/bpf_file.h"
@@ -166,24 +167,44 @@ static void warn_overlaps(const struct sp_profile *p, const char *format)
 /* The names libseccomp skips, for one warning: the runtimes linked with
  * it (crun, runc) drop their rules, so the calls get the default. */
 struct unknown {
-	char list[160];
-	size_t n;
+	char **names;
+	size_t n, cap;
 };
+
+/* How many of them the warning names; the others it counts. */
+#define UNKNOWN_NAMED 8
 
 static void note_unknown(void *ctx, const char *name)
 {
 	struct unknown *u = ctx;
-	size_t len = strlen(u->list);
-	const char *at = u->list;
+	char **at;
 
-	/* A whole entry of the list: "read" is not noted by "pread". */
-	for (; (at = strstr(at, name)); at++)
-		if ((at == u->list || at[-1] == ' ') &&
-		    (at[strlen(name)] == ',' || !at[strlen(name)]))
+	for (size_t i = 0; i < u->n; i++)
+		if (strcmp(u->names[i], name) == 0)
 			return;	/* already noted */
-	u->n++;
-	snprintf(u->list + len, sizeof(u->list) - len, "%s%s",
-		 len ? ", " : "", name);
+	at = sp_array_push(&u->names, &u->n, &u->cap, sizeof(*at));
+	if (at && !(*at = strdup(name)))
+		u->n--;
+}
+
+static void say_unknown(struct unknown *u)
+{
+	char *list = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&list, &len);
+
+	for (size_t i = 0; f && i < u->n && i < UNKNOWN_NAMED; i++)
+		fprintf(f, "%s%s", i ? ", " : "", u->names[i]);
+	if (f && u->n > UNKNOWN_NAMED)
+		fprintf(f, " and %zu more", u->n - UNKNOWN_NAMED);
+	if (f && !fclose(f))
+		sp_cli_error("warning: %s: unknown to this machine's "
+			     "libseccomp (%s): the runtimes linked with it "
+			     "(crun, runc) skip %s rules, and these calls "
+			     "get the default action", list,
+			     sp_seccomp_version(),
+			     u->n > 1 ? "their" : "its");
+	free(list);
 }
 
 int sp_cli_write_format(const char *format, const struct sp_profile *p,
@@ -227,7 +248,7 @@ int sp_cli_write_format(const char *format, const struct sp_profile *p,
 		 * from 4095 up) no runtime would load.  The rules only, on
 		 * this machine's arch: a profile for another machine's
 		 * arches does not load here. */
-		struct unknown u = { "", 0 };
+		struct unknown u = { 0 };
 		struct sp_compile_opts co = { SP_COMPILE_AS_WRITTEN,
 					      note_unknown, &u };
 		struct sp_profile rules = *p;
@@ -237,25 +258,18 @@ int sp_cli_write_format(const char *format, const struct sp_profile *p,
 		sp_bpf_free(b);
 		b = NULL;
 		if (!rc && u.n)
-			sp_cli_error("warning: %s%s: unknown to this machine's "
-				     "libseccomp (%s): the runtimes linked "
-				     "with it (crun, runc) skip %s rules, and "
-				     "these calls get the default action",
-				     u.list, strlen(u.list) + 1 >= sizeof(u.list) ?
-				     "..." : "", sp_seccomp_version(),
-				     u.n > 1 ? "their" : "its");
+			say_unknown(&u);
+		for (size_t i = 0; i < u.n; i++)
+			free(u.names[i]);
+		free(u.names);
 		if (rc) {
-			char why[2 * sizeof(d->msg)];
-			size_t len;
+			char why[sizeof(d->msg)];
 
-			len = (size_t)snprintf(why, sizeof(why),
-					       "%s: no runtime building the "
-					       "filter with libseccomp (crun, "
-					       "runc, Podman) would load this "
-					       "-f %s profile", d->msg, format);
-			len = len < sizeof(d->msg) ? len : sizeof(d->msg) - 1;
-			memcpy(d->msg, why, len);
-			d->msg[len] = '\0';
+			memcpy(why, d->msg, sizeof(why));
+			sp_text_fit(d->msg, sizeof(d->msg), "%s: no runtime "
+				    "building the filter with libseccomp "
+				    "(crun, runc, Podman) would load this -f "
+				    "%s profile", why, format);
 			return rc;
 		}
 	}

@@ -219,18 +219,24 @@ void sp_cli_runs_end(void)
 	memset(&runs, 0, sizeof(runs));
 }
 
-void sp_cli_error(const char *fmt, ...)
+/* The message says fmt, however long: the text grows to hold it, or
+ * without the memory is fitted to a page (sp_text_fit). */
+static void say(const char *fmt, va_list ap)
+	__attribute__((format(printf, 1, 0)));
+static void say(const char *fmt, va_list ap)
 {
 	FILE *to[] = { stderr, mirror }, *line;
-	char buf[4096], *text = NULL;
+	char page[4096], *all, *buf, *text = NULL;
 	size_t len = 0;
-	va_list ap;
+	va_list again;
 
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
+	va_copy(again, ap);
+	buf = vasprintf(&all, fmt, ap) < 0 ? NULL : all;
+	if (!buf)
+		buf = sp_text_vfit(page, sizeof(page), fmt, again);
+	va_end(again);
 	if (said_before(buf))
-		return;
+		goto out;
 	/* Messages quote files (names, values, paths): their control
 	 * characters are escaped, not sent to the terminal.  The line is
 	 * made whole first, then written at once: stderr is unbuffered,
@@ -267,6 +273,18 @@ void sp_cli_error(const char *fmt, ...)
 		fflush(to[i]);
 	}
 	free(text);
+out:
+	if (buf != page)
+		free(buf);
+}
+
+void sp_cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	say(fmt, ap);
+	va_end(ap);
 }
 
 void sp_cli_say_nnp(void *ctx)
@@ -296,13 +314,11 @@ void sp_cli_say_privs_lost(void *ctx, const char *exe, const char *what)
 
 int sp_cli_usage_error(void (*usage)(FILE *), const char *fmt, ...)
 {
-	char buf[1024];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	say(fmt, ap);
 	va_end(ap);
-	sp_cli_error("%s", buf);
 	usage(stderr);
 	return SP_EXIT_ERROR;
 }
@@ -383,7 +399,7 @@ int sp_cli_getopt(int argc, char **argv, const char *opts,
 
 void sp_cli_diag(const struct sp_diag *d)
 {
-	char buf[1024];
+	char buf[SP_DIAG_TEXT_MAX];
 
 	sp_diag_format(d, buf, sizeof(buf));
 	sp_cli_error("%s", buf);

@@ -438,6 +438,7 @@ void sp_cli_note_uneven(struct sp_trace *const *traces, size_t n)
 {
 	struct seen *all = NULL, *one = NULL, *e;
 	size_t nall = 0, call = 0, none = 0, cone = 0, shown = 0, len = 0;
+	size_t more = 0;
 	uint32_t total = 0;
 	char list[512] = "";
 
@@ -481,24 +482,29 @@ void sp_cli_note_uneven(struct sp_trace *const *traces, size_t n)
 	 * not tell. */
 	for (size_t i = 0; i < nall && all[i].runs < total; i++) {
 		char most[16] = "";
-		int m = 0;
+		int m;
 
 		if (all[i].most >= total)
 			continue;
 		if (all[i].most > all[i].runs)
 			snprintf(most, sizeof(most), " to %u", all[i].most);
-		if (len < sizeof(list))
-			m = snprintf(list + len, sizeof(list) - len,
-				     "%s%s (%u%s)", shown ? ", " : "",
-				     all[i].name, all[i].runs, most);
-		len += m > 0 ? (size_t)m : 0;
+		/* Whole entries, the room of " and N more" kept. */
+		m = more ? -1 : snprintf(list + len, sizeof(list) - len,
+					 "%s%s (%u%s)", shown ? ", " : "",
+					 all[i].name, all[i].runs, most);
+		if (m >= 0 && len + (size_t)m + 24 < sizeof(list))
+			len += (size_t)m;
+		else
+			more++;
+		list[len] = '\0';
 		shown++;
 	}
+	if (more)
+		snprintf(list + len, sizeof(list) - len, " and %zu more", more);
 	if (shown)
-		sp_cli_error("%zu call%s seen in only some of %u %s: %s%s",
+		sp_cli_error("%zu call%s seen in only some of %u %s: %s",
 			     shown, shown == 1 ? "" : "s", total,
-			     total == n ? "traces" : "runs", list,
-			     len >= sizeof(list) ? "..." : "");
+			     total == n ? "traces" : "runs", list);
 out:
 	free(all);
 	free(one);

@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* The length of the valid UTF-8 sequence at s that is not a control
@@ -84,4 +85,82 @@ int sp_text_put(FILE *f, const char *s)
 		p += n ? n : 1;
 	}
 	return ferror(f) ? -EIO : 0;
+}
+
+/* What a shortened word keeps of each of its ends: enough to know a name
+ * by (a path's top directories, its file name). */
+#define FIT_KEEP 12
+
+/* s (n bytes) shortened in place to at most max: its longest word (a run
+ * without spaces) loses its middle to "...", again until s fits; text
+ * with no word long enough loses its own middle.  Cuts fall between
+ * UTF-8 characters.  Returns the new length. */
+static size_t fit(char *s, size_t n, size_t max)
+{
+	if (max < 2 * FIT_KEEP + 3) {
+		while (n > max || (n && (s[n] & 0xc0) == 0x80))
+			n--;
+		s[n] = '\0';
+		return n;
+	}
+	while (n > max) {
+		size_t at = 0, wlen = 0, cut = n - max + 3, from, to;
+
+		for (size_t i = 0, j; i < n; i = j + 1) {
+			for (j = i; j < n && s[j] != ' '; j++)
+				;
+			if (j - i > wlen) {
+				at = i;
+				wlen = j - i;
+			}
+		}
+		if (wlen <= 2 * FIT_KEEP + 3) {
+			at = 0;
+			wlen = n;
+		}
+		/* A word shorter than the cut keeps its ends; the next
+		 * longest loses the rest. */
+		if (cut > wlen - 2 * FIT_KEEP)
+			cut = wlen - 2 * FIT_KEEP;
+		from = at + (wlen - cut) / 2;
+		to = from + cut;
+		while (from > at && (s[from] & 0xc0) == 0x80)
+			from--;
+		while (to < n && (s[to] & 0xc0) == 0x80)
+			to++;
+		memcpy(s + from, "...", 3);
+		memmove(s + from + 3, s + to, n - to + 1);
+		n -= to - from - 3;
+	}
+	return n;
+}
+
+char *sp_text_vfit(char *buf, size_t len, const char *fmt, va_list ap)
+{
+	char *all;
+	va_list again;
+	int n;
+
+	if (!len)
+		return buf;
+	va_copy(again, ap);
+	n = vsnprintf(buf, len, fmt, ap);
+	if (n >= 0 && (size_t)n >= len && (all = malloc((size_t)n + 1))) {
+		vsnprintf(all, (size_t)n + 1, fmt, again);
+		fit(all, (size_t)n, len - 1);
+		strcpy(buf, all);
+		free(all);
+	}
+	va_end(again);
+	return buf;
+}
+
+char *sp_text_fit(char *buf, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	sp_text_vfit(buf, len, fmt, ap);
+	va_end(ap);
+	return buf;
 }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/text.h"
 #include "output/file.h"
 
 int sp_bpf_file_read_check(void *ctx, const char *buf, size_t from,
@@ -35,7 +36,7 @@ int sp_bpf_file_parse(const char *name, const char *buf, size_t len,
 		return -EINVAL;
 	}
 	if (sp_bpf_file_read_check(NULL, buf, 0, len, d)) {
-		snprintf(d->file, sizeof(d->file), "%s", name);
+		sp_text_fit(d->file, sizeof(d->file), "%s", name);
 		return -EINVAL;
 	}
 	b = calloc(1, sizeof(*b));

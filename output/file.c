@@ -16,6 +16,8 @@
 #include <unistd.h>
 #include <linux/openat2.h>
 
+#include "core/text.h"
+
 /* How a path is written. */
 enum how {
 	TO_STDOUT,   /* "-" */
@@ -877,7 +879,8 @@ int sp_file_read(const char *path, sp_read_check_fn check, void *ctx,
 		rc = check ? check(ctx, b, n, n + (size_t)got, d) : 0;
 		if (rc) {
 			if (d && !d->file[0])
-				snprintf(d->file, sizeof(d->file), "%s", path);
+				sp_text_fit(d->file, sizeof(d->file), "%s",
+					    path);
 			goto out;
 		}
 		n += (size_t)got;

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/text.h"
+
 /* Writes s as a JSON string.  A string that is not UTF-8 (a file name can be
  * any bytes) cannot be represented: its non-ASCII bytes become '?'. */
 int sp_json_put_string(FILE *f, const char *s)
@@ -33,58 +35,50 @@ int sp_json_put_string(FILE *f, const char *s)
 	return ret;
 }
 
-/* path + ".key" and path + "[i]"; a path deeper than the diag holds is
- * cut short.  By hand: snprintf was a tenth of reading a large trace when
- * the reader built a path for every value. */
-static void path_join(char out[SP_JSON_PATH_MAX], const char *path,
-		      const char *a, size_t alen, const char *b, size_t blen)
-{
-	size_t n = strlen(path);
-
-	if (n + alen + blen >= SP_JSON_PATH_MAX) {
-		snprintf(out, SP_JSON_PATH_MAX, "%.*s...", (int)SP_JSON_PATH_MAX - 4,
-			 path);
-		return;
-	}
-	memmove(out, path, n);
-	memcpy(out + n, a, alen);
-	memcpy(out + n + alen, b, blen);
-	out[n + alen + blen] = '\0';
-}
-
-static void path_key(char out[SP_JSON_PATH_MAX], const char *path,
-		     const char *key)
-{
-	path_join(out, path, ".", 1, key, strlen(key));
-}
-
-static void path_index(char out[SP_JSON_PATH_MAX], const char *path,
-		       size_t i)
-{
-	char digits[24];
-	size_t n = sizeof(digits);
-
-	digits[--n] = ']';
-	do
-		digits[--n] = (char)('0' + i % 10);
-	while ((i /= 10));
-	path_join(out, path, "[", 1, digits + n, sizeof(digits) - n);
-}
-
+/* w's path, spelt from its end back to "$" in a buffer as long as it
+ * needs (a deep document's path can be any length), then fitted to out:
+ * its middle shortened, never the key that holds the bad value.  By
+ * hand: snprintf was a tenth of reading a large trace when the reader
+ * built a path for every value. */
 void sp_json_where_path(char out[SP_JSON_PATH_MAX],
 			const struct sp_json_where *w)
 {
-	char up[SP_JSON_PATH_MAX];
+	char digits[24], *all;
+	size_t n = 1, at;
 
-	if (!w->up) {
+	for (const struct sp_json_where *u = w; u->up; u = u->up)
+		n += u->key ? 1 + strlen(u->key) : sizeof(digits) + 2;
+	all = malloc(n + 1);
+	if (!all) {
 		strcpy(out, "$");
 		return;
 	}
-	sp_json_where_path(up, w->up);
-	if (w->key)
-		path_key(out, up, w->key);
-	else
-		path_index(out, up, w->index);
+	at = n;
+	all[at] = '\0';
+	for (const struct sp_json_where *u = w; u->up; u = u->up) {
+		size_t i = u->index, k = sizeof(digits), len;
+		const char *part = digits;
+
+		if (u->key) {
+			part = u->key;
+			len = strlen(part);
+		} else {
+			digits[--k] = ']';
+			do
+				digits[--k] = (char)('0' + i % 10);
+			while ((i /= 10));
+			digits[--k] = '[';
+			part = digits + k;
+			len = sizeof(digits) - k;
+		}
+		at -= len;
+		memcpy(all + at, part, len);
+		if (u->key)
+			all[--at] = '.';
+	}
+	all[--at] = '$';
+	sp_text_fit(out, SP_JSON_PATH_MAX, "%s", all + at);
+	free(all);
 }
 
 const struct sp_json_where sp_json_root = { 0 };
@@ -92,14 +86,13 @@ const struct sp_json_where sp_json_root = { 0 };
 int sp_json_bad(const struct sp_json_reader *r,
 		const struct sp_json_where *w, const char *fmt, ...)
 {
-	char msg[sizeof(r->d->msg)], path[SP_JSON_PATH_MAX];
+	char path[SP_JSON_PATH_MAX];
 	va_list ap;
 
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
 	sp_json_where_path(path, w);
-	sp_diag_set(r->d, r->file, 0, 0, path, "%s", msg);
+	va_start(ap, fmt);
+	sp_diag_vset(r->d, r->file, 0, 0, path, fmt, ap);
+	va_end(ap);
 	return -EINVAL;
 }
 

@@ -34,8 +34,8 @@ struct sp_json_where {
 /* The document itself: "$". */
 extern const struct sp_json_where sp_json_root;
 
-/* w as a path ("$.patterns[3].args[1]") into out; a path deeper than a
- * diag holds is cut short with "...". */
+/* w as a path ("$.patterns[3].args[1]") into out; a path longer than a
+ * diag holds is shortened in its middle ("..."), as sp_text_fit does. */
 void sp_json_where_path(char out[SP_JSON_PATH_MAX],
 			const struct sp_json_where *w);
 

@@ -9,6 +9,7 @@
 #include <seccomp.h>
 #include <stdio.h>
 #include <stdint.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -375,6 +376,75 @@ Test(diag, formats_the_parts_that_are_set)
 	sp_diag_format(&d, buf, sizeof(buf));
 	cr_assert_str_eq(buf, "p.json: $.syscalls[2].action: unknown action "
 			      "\"X\"");
+}
+
+static bool ends_with(const char *s, const char *end)
+{
+	size_t n = strlen(s), e = strlen(end);
+
+	return n >= e && strcmp(s + n - e, end) == 0;
+}
+
+/* Text too long for its buffer keeps its beginning and its end (the
+ * reason a message gives comes last); the long name in it loses its
+ * middle, and a cut never splits a UTF-8 character. */
+Test(text, fit_keeps_the_reason_and_shortens_the_name)
+{
+	char name[210], buf[80], small[40], utf8[301] = "";
+
+	memset(name, 'a', sizeof(name));
+	memcpy(name + 200, "/out.json", 10);
+	sp_text_fit(buf, sizeof(buf), "cannot write /%s: %s", name,
+		    "No space left on device");
+	cr_assert_leq(strlen(buf), sizeof(buf) - 1);
+	cr_assert_eq(strncmp(buf, "cannot write /aaaa", 18), 0, "%s", buf);
+	cr_assert(ends_with(buf, "a/out.json: No space left on device"), "%s",
+		  buf);
+	cr_assert_not_null(strstr(buf, "a...a"), "%s", buf);
+	/* What fits is as it was. */
+	cr_assert_str_eq(sp_text_fit(buf, sizeof(buf), "%s: %d", "short", 7),
+			 "short: 7");
+	/* 150 two-byte characters into 39 bytes. */
+	for (int i = 0; i < 150; i++)
+		strcat(utf8, "\xc3\xa9");
+	sp_text_fit(small, sizeof(small), "%s: bad", utf8);
+	cr_assert_leq(strlen(small), sizeof(small) - 1);
+	cr_assert_eq(sp_text_safe(small, buf, sizeof(buf)), small,
+		     "a character cut: %s", sp_text_safe(small, buf,
+							 sizeof(buf)));
+	cr_assert_not_null(strstr(small, "...\xc3\xa9"), "%s", small);
+	cr_assert(ends_with(small, "\xc3\xa9: bad"), "%s", small);
+}
+
+/* Many names, each shorter than what must go: each loses its middle in
+ * turn (a name shorter than the cut once made it run past the text). */
+Test(text, fit_shortens_name_after_name)
+{
+	char words[12 * 41 + 1] = "", buf[100];
+
+	for (int i = 0; i < 12; i++)
+		strcat(words, i ? " 0123456789abcdefghijklmnopqrstuvwxyz012"
+				: "0123456789abcdefghijklmnopqrstuvwxyz012");
+	sp_text_fit(buf, sizeof(buf), "%s: gone", words);
+	cr_assert_leq(strlen(buf), sizeof(buf) - 1);
+	cr_assert_eq(strncmp(buf, "0123456789", 10), 0, "%s", buf);
+	cr_assert(ends_with(buf, "z012: gone"), "%s", buf);
+}
+
+/* A diag's JSON path longer than it holds keeps "$" and the key of the
+ * bad value. */
+Test(diag, long_path_keeps_its_ends)
+{
+	struct sp_diag d;
+	char path[300] = "$.", buf[SP_DIAG_TEXT_MAX];
+
+	memset(path + 2, 'k', 250);
+	strcpy(path + 252, ".filter[1].op");
+	sp_diag_set(&d, "f.json", 0, 0, path, "expected \"eq\"");
+	cr_assert_eq(strncmp(d.path, "$.kkk", 5), 0, "%s", d.path);
+	cr_assert_not_null(strstr(d.path, "k...k"), "%s", d.path);
+	sp_diag_format(&d, buf, sizeof(buf));
+	cr_assert(ends_with(buf, "k.filter[1].op: expected \"eq\""), "%s", buf);
 }
 
 /* A string from a file, printed for people: terminal controls escaped
