@@ -912,12 +912,19 @@ void sp_signals_ignored(sigset_t *set)
 
 void sp_signals_forward(pid_t pid)
 {
-	forward_pid = pid;
-	if (pid <= 0)
+	sigset_t all, was;
+
+	if (pid <= 0) {
+		forward_pid = pid;
 		return;
+	}
 	/* What came before it started is its now, once (a signal still
 	 * pending there reached it already: the terminal's, to the group
-	 * it was forked into). */
+	 * it was forked into); the handler meanwhile waits (pending_in's
+	 * buffer is its too), then forwards what comes itself. */
+	sigfillset(&all);
+	sigprocmask(SIG_BLOCK, &all, &was);
+	forward_pid = pid;
 	for (int sig = 1; sig < NSIG; sig++) {
 		if (!due[sig])
 			continue;
@@ -928,6 +935,7 @@ void sp_signals_forward(pid_t pid)
 		if (sig == SIGHUP && hung_up)
 			kill(pid, SIGCONT);
 	}
+	sigprocmask(SIG_SETMASK, &was, NULL);
 }
 
 void sp_signals_main_gone(pid_t helper,
