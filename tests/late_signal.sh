@@ -16,6 +16,9 @@
 # then reads the pipe to its end.  The oracles: the output parses whole
 # (JSON), the wait status is the kernel's.
 #
+# And one that comes before the workload has started is the workload's
+# once it has (early).
+#
 # Usage: late_signal.sh SANDPRINT PROGDIR
 set -u
 . "$(dirname -- "$0")/lib.sh"
@@ -362,6 +365,47 @@ got=$(held once stderr "$SP" record --repeat 3 --via ptrace -o t.json -- "$PROGS
 	[ "$(jq -r .format t.json 2>&1)" = sandprint-trace ] &&
 	ok repeat_sigint_after_a_run_ends_the_repeat_written ||
 	bad repeat_sigint_after_a_run_ends_the_repeat_written "$got $(cat held.err)"
+# --- before the workload started: forwarded once it has ------------------
+# A signal to sandprint between its handlers' installation and the main
+# process's start (a service manager's stop as the service starts) had
+# nowhere to go and was dropped: the workload ran its whole course where
+# natively it died at once.  And one that reached the child before it
+# exec'd (a ^C to the group it was forked into) was taken by the copy of
+# sandprint's handler it ran, and dropped.  sandprint is sent SIGTERM
+# (or its child is) at the fork of the workload (with --via bpf, of the
+# stand-in, forked after the handlers too), both held there by the test;
+# the workload reads a pipe the test holds open until sandprint is gone
+# (or 30 s: it ran on).  The wait status is the kernel's.
+early() { # TO NTH ARGS...
+	PYTHONDONTWRITEBYTECODE=1 PYTHONPATH=$HERE python3 - "$@" <<'PY'
+import os, signal, subprocess, sys
+from ptyjob import traceme, signal_at_fork
+to, nth, cmd = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+r, w = os.pipe()
+def start():
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    traceme()
+p = subprocess.Popen(cmd + ["--", "sh", "-c", "read x; exit 3"], stdin=r,
+                     preexec_fn=start)
+os.close(r)
+signal_at_fork(p.pid, nth, signal.SIGTERM, to == "child")
+try:
+    st = p.wait(30)
+except subprocess.TimeoutExpired:
+    os.close(w)
+    st = p.wait()
+print(st)
+PY
+}
+for case in sandprint:ptrace:1 sandprint:notify:1 sandprint:bpf:2 child:ptrace:1 child:notify:1; do
+	IFS=: read -r to via nth <<<"$case"
+	rm -f early.json
+	got=$(early $to $nth "$SP" record -q --via $via -o early.json)/$(jq -r .end early.json 2>&1)
+	[ "$got" = "-15/signaled" ] &&
+		ok "sigterm_to_${to}_as_the_workload_starts_ends_it_via_$via" ||
+		bad "sigterm_to_${to}_as_the_workload_starts_ends_it_via_$via" "$got"
+done
+
 # --- the guardian of record --repeat's next run ----------------------------
 # --via bpf's guardian (sandprint's child in a process group of its own)
 # is forked before the run's handlers are set: from the second run on,

@@ -174,3 +174,37 @@ def hold_fork(job, nth):
 def release(pid):
     """Lets the child hold_fork held run on, untraced."""
     _libc.ptrace(_DETACH, pid, None, None)
+
+
+def signal_at_fork(job, nth, sig, to_child=False):
+    """The job started with before_exec=traceme: sig sent to it (or with
+    to_child, to the child) as it is stopped at its nth fork(2), the
+    child born and held before its first instruction; then both let go
+    untraced, the child first: the job takes sig as the fork returns,
+    the child as it starts."""
+    os.waitpid(job, _WALL)                  # its exec
+    _libc.ptrace(_SETOPTIONS, job, None, ctypes.c_void_p(_O_TRACEFORK))
+    _libc.ptrace(_CONT, job, None, None)
+    forks, born = [], set()
+    while len(forks) < nth:
+        pid, st = os.waitpid(-1, _WALL)
+        if pid == job and st >> 16 == _EVENT_FORK:
+            child = ctypes.c_ulong()
+            _libc.ptrace(_GETEVENTMSG, job, None, ctypes.byref(child))
+            forks.append(child.value)
+            if len(forks) < nth:
+                _libc.ptrace(_CONT, job, None, None)
+        elif pid == job and os.WIFSTOPPED(st):  # a signal it is sent
+            _libc.ptrace(_CONT, job, None, ctypes.c_void_p(os.WSTOPSIG(st)))
+        elif pid == job:
+            raise RuntimeError("the job ended before its fork %d" % nth)
+        else:
+            born.add(pid)                   # a new child's first stop
+    for p in forks:
+        if p not in born:
+            os.waitpid(p, _WALL)
+            born.add(p)
+    os.kill(forks[-1] if to_child else job, sig)
+    for p in forks:
+        _libc.ptrace(_DETACH, p, None, None)
+    _libc.ptrace(_DETACH, job, None, None)

@@ -54,6 +54,12 @@ static struct sigaction ttou_was;
  * (sp_signals_stand_in), or 0; in the stand-in, sandprint. */
 static volatile sig_atomic_t stand_in_pid;
 static pid_t relay_to;
+/* Signals to forward that came before there was a workload to forward
+ * them to (sp_signals_forward): between the handlers' installation and
+ * the main process's start (a service manager's stop as the service
+ * starts, a ^C as sandprint forks).  Dropped, the workload ran its
+ * whole course where natively it had died of it at once. */
+static volatile sig_atomic_t due[NSIG];
 #define SP_RELAY SIGRTMAX
 
 #define SP_INTERRUPT_WINDOW 2
@@ -515,6 +521,8 @@ static void on_signal(int sig, siginfo_t *si, void *uc)
 		if (forward_pid > 0 && !from_workload(si) &&
 		    !reached((pid_t)forward_pid, si))
 			kill((pid_t)forward_pid, sig);
+		else if (forward_pid <= 0 && !to_left)
+			due[sig] = 1;
 		stop_wanted = sig;
 		goto out;
 	}
@@ -576,6 +584,8 @@ static void on_signal(int sig, siginfo_t *si, void *uc)
 		if (forward_pid > 0) {
 			kill((pid_t)forward_pid, SIGHUP);
 			kill((pid_t)forward_pid, SIGCONT);
+		} else if (!to_left) {
+			due[SIGHUP] = 1;
 		}
 		/* With the main process gone, what it left in the
 		 * foreground had its SIGHUP then: natively nobody leads
@@ -584,8 +594,10 @@ static void on_signal(int sig, siginfo_t *si, void *uc)
 		last_reached = relayed || reached((pid_t)forward_pid, si);
 		if (!last_reached)
 			kill((pid_t)forward_pid, sig);
-	} else if (forward_pid <= 0 && to_left) {
+	} else if (to_left) {
 		forward_left(si);
+	} else {
+		due[sig] = 1;
 	}
 out:
 	errno = saved;
@@ -600,8 +612,10 @@ void sp_signals_install(bool attached)
 	last_sig = 0;
 	stop_sig = 0;
 	hung_up = 0;
-	for (int i = 0; i < NSIG; i++)
+	for (int i = 0; i < NSIG; i++) {
 		delivered[i].valid = 0;
+		due[i] = 0;
+	}
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_sigaction = on_signal;
 	/* No SA_RESTART: a signal makes waitpid fail with EINTR, so the
@@ -898,7 +912,30 @@ void sp_signals_ignored(sigset_t *set)
 
 void sp_signals_forward(pid_t pid)
 {
+	sigset_t all, was;
+
+	if (pid <= 0) {
+		forward_pid = pid;
+		return;
+	}
+	/* What came before it started is its now, once (a signal still
+	 * pending there reached it already: the terminal's, to the group
+	 * it was forked into); the handler meanwhile waits (pending_in's
+	 * buffer is its too), then forwards what comes itself. */
+	sigfillset(&all);
+	sigprocmask(SIG_BLOCK, &all, &was);
 	forward_pid = pid;
+	for (int sig = 1; sig < NSIG; sig++) {
+		if (!due[sig])
+			continue;
+		due[sig] = 0;
+		if (pending_in(pid, sig))
+			continue;
+		kill(pid, sig);
+		if (sig == SIGHUP && hung_up)
+			kill(pid, SIGCONT);
+	}
+	sigprocmask(SIG_SETMASK, &was, NULL);
 }
 
 void sp_signals_main_gone(pid_t helper,

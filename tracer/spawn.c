@@ -214,11 +214,11 @@ char **sp_spawn_sh_argv(const char *path, char *const *argv)
 	return v;
 }
 
-/* The caller's signal state, which the workload must start with: the
- * mask is inherited as it is (never changed on our side before the
- * fork), and every disposition goes back to what the caller had, ignored
- * or default (exec resets caught signals to the default anyway), before
- * anything can be delivered to the child. */
+/* The caller's signal state, which the workload must start with: every
+ * disposition goes back to what the caller had, ignored or default (exec
+ * resets caught signals to the default anyway), before anything can be
+ * delivered to the child (its fork blocked every signal; the caller's
+ * mask is put back after this). */
 void sp_spawn_restore_signals(const sigset_t *ignored)
 {
 	for (int sig = 1; sig < NSIG; sig++) {
@@ -299,8 +299,8 @@ void sp_spawn_restore_limits(void)
 /* Runs in the forked child: never returns. */
 static void child(const char *path, char *const *argv,
 		  char *const *sh_argv, const struct sock_fprog *filter,
-		  bool nnp, const sigset_t *ignored, int gate, int errfd,
-		  volatile int *slot)
+		  bool nnp, const sigset_t *ignored, const sigset_t *mask,
+		  int gate, int errfd, volatile int *slot)
 {
 	static struct sock_filter trace_all[] = {
 		BPF_STMT(BPF_RET | BPF_K,
@@ -323,13 +323,17 @@ static void child(const char *path, char *const *argv,
 	sp_spawn_restore_signals(ignored);
 	sp_spawn_restore_limits();
 	/* Wait until the tracer has seized us: every call after the filter
-	 * needs a tracer, or it fails with ENOSYS. */
+	 * needs a tracer, or it fails with ENOSYS.  Only then the caller's
+	 * mask: a signal that killed us before could not be followed (a
+	 * dying task cannot be seized: EPERM, "cannot trace the workload"),
+	 * where it is the workload's end. */
 	do
 		r = read(gate, &c, 1);
 	while (r < 0 && errno == EINTR);
 	if (r != 1)
 		_exit(127);
 	close(gate);
+	sigprocmask(SIG_SETMASK, mask, NULL);
 	if (nnp && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
 		child_fail(errfd, 1);
 	if (slot) {
@@ -422,6 +426,7 @@ int sp_spawn(const char *path, char *const *argv,
 	int gate[2] = { -1, -1 }, err[2] = { -1, -1 };
 	volatile int *slot = NULL;
 	char **sh_argv = sp_spawn_sh_argv(path, argv);
+	sigset_t all, mask;
 	pid_t p;
 	int rc = 0;
 
@@ -441,18 +446,25 @@ int sp_spawn(const char *path, char *const *argv,
 			    strerror(errno));
 		goto out;
 	}
+	/* No handler of sandprint's runs in the child (signals blocked
+	 * until its dispositions are the caller's): one would take, and
+	 * drop, what is sent to the workload before it execs (a ^C to the
+	 * group it was forked into, what sandprint forwards as it starts). */
+	sigfillset(&all);
+	sigprocmask(SIG_SETMASK, &all, &mask);
 	p = fork();
-	if (p < 0) {
-		rc = -errno;
-		sp_diag_set(d, NULL, 0, 0, NULL, "cannot fork: %s",
-			    strerror(errno));
-		goto out;
-	}
 	if (p == 0) {
 		close(gate[1]);
 		close(err[0]);
-		child(path, argv, sh_argv, filter, nnp, ignored, gate[0],
-		      err[1], slot);
+		child(path, argv, sh_argv, filter, nnp, ignored, &mask,
+		      gate[0], err[1], slot);
+	}
+	rc = p < 0 ? -errno : 0;
+	sigprocmask(SIG_SETMASK, &mask, NULL);
+	if (rc) {
+		sp_diag_set(d, NULL, 0, 0, NULL, "cannot fork: %s",
+			    strerror(-rc));
+		goto out;
 	}
 	if (seize &&
 	    ptrace(PTRACE_SEIZE, p, 0, (unsigned long)SP_PTRACE_OPTIONS)) {

@@ -65,7 +65,8 @@ void sp_spawn_restore_limits(void);
  * does around exec.  sp_spawn_sh_argv: made before the fork (NULL when out
  * of memory; free() it).  In the forked child, sp_spawn_restore_signals
  * gives it the caller's signal state (the signals in ignored ignored,
- * every other one at its default, the mask untouched),
+ * every other one at its default; the caller's mask is the child's to
+ * put back, its fork having blocked every signal),
  * sp_spawn_restore_limits its limits, and sp_spawn_exec
  * execs path as execvp(3) would (a file without "#!" through /bin/sh
  * with sh_argv), returning only on failure (errno set). */
