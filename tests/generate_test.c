@@ -1387,6 +1387,47 @@ Test(generate, free_socket_type_is_no_way_to_another_family)
 	sp_trace_free(t);
 }
 
+/* A site passing SOCK_PACKET as a constant (a packet capture tool's
+ * socket(AF_INET, SOCK_PACKET, htons(ETH_P_ALL))) beside another whose
+ * type is computed at run time: the constant is what the code does and
+ * stays allowed (SP_ARG_RECAST refuses only the types a free type
+ * would let through), the computed type is never SOCK_PACKET. */
+Test(generate, static_packet_constant_stays_beside_a_computed_type)
+{
+	const uint64_t all = 0x300; /* htons(ETH_P_ALL) */
+	const struct sp_args sites[] = {
+		{ .kept = 1, .args = { AF_INET } },
+		{ .kept = 7, .args = { AF_INET, SOCK_PACKET, all } },
+	};
+	const uint8_t outside[] = { 2 | SP_CALLER_OUTSIDE_LIBC,
+				    SP_CALLER_OUTSIDE_LIBC };
+	const char *const at[] = { "main in x", "capture in x" };
+	const struct sp_generate_extra extras[] = {
+		{ .arch = SP_ARCH_X86_64, .nr = SYS_socket,
+		  .why = "socket() in libc.so.6, by x", .args = sites,
+		  .sites = at, .caller = outside, .nargs = 2 },
+	};
+	struct sp_probe_case c[] = {
+		{ SYS_socket, { AF_INET, SOCK_PACKET, all } },
+		{ SYS_socket, { AF_INET, SOCK_DGRAM | SOCK_NONBLOCK, 0 } },
+		{ SYS_socket, { AF_INET, SOCK_PACKET | SOCK_CLOEXEC, all } },
+	};
+	static const enum sp_probe_kind want[] = {
+		SP_PROBE_ALLOW, SP_PROBE_ALLOW, SP_PROBE_KILL,
+	};
+	struct sp_profile *p;
+	struct sp_trace *t;
+	struct rec r;
+
+	rec_init(&r);
+	call(&r, SYS_socket, AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0, 0);
+	t = rec_done(&r);
+	p = with_statics(t, extras, ARRAY_SIZE(extras), SP_ARGS_AUTO);
+	expect_verdicts(p, c, ARRAY_SIZE(c), want);
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
 /* A site inside the C library that computes one constrained argument
  * and passes another as a constant (glibc's res_send: a DNS query over
  * TCP, when the reply is truncated or resolv.conf says "options
