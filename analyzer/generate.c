@@ -262,6 +262,7 @@ struct cand {
 	uint64_t calls;
 	uint64_t folded;      /* of calls: made as the struct sibling */
 	const char *warn;     /* a sibling's note for the comment, or NULL */
+	const struct sp_argrecast *recast; /* hold_recasts held it so */
 	unsigned alike_arg;   /* alike: the argument changed, */
 	uint64_t alike_of;    /* ... its recorded value */
 	uint64_t alike_to;    /* ... and the one allowed here, */
@@ -2182,6 +2183,20 @@ static void comment_for(const struct gen *g, const struct cand *first,
 	size_t need = warn ? sizeof(tag) - 1 + strlen(first->warn) : 0;
 
 	describe(g, first, end, buf, need < len / 2 ? len - need : len);
+	if (first->recast) {
+		const struct sp_argrecast *x = first->recast;
+		char from[SP_ARGNAME_MAX], to[SP_ARGNAME_MAX];
+		size_t n = strlen(buf);
+
+		snprintf(buf + n, len - n > need ? len - n - need : 0,
+			 "; arg%u never has the bits %#" PRIx64 ", with which "
+			 "the kernel reads arg%u %s as %s (argkind.def "
+			 "SP_ARG_RECAST)", x->index, x->bits, x->sel,
+			 sp_argname_format(first->name, x->sel, x->from, from,
+					   sizeof(from)),
+			 sp_argname_format(first->name, x->sel, x->to, to,
+					   sizeof(to)));
+	}
 	if (warn) {
 		size_t n = strlen(buf);
 
@@ -2207,6 +2222,7 @@ static void hold_recasts(struct gen *g)
 
 		if (!x)
 			continue;
+		c->recast = x;
 		/* In index order, as the other conditions are. */
 		while (at < c->nconds && c->conds[at].index < x->index)
 			at++;

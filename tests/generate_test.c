@@ -1374,6 +1374,18 @@ Test(generate, free_socket_type_is_no_way_to_another_family)
 	t = rec_done(&r);
 	p = with_statics(t, extras, ARRAY_SIZE(extras), SP_ARGS_AUTO);
 	expect_verdicts(p, c, ARRAY_SIZE(c), want);
+	/* The comment says why the type lost that bit. */
+	{
+		bool said = false;
+
+		for (size_t i = 0; i < p->nrules; i++)
+			said |= p->rules[i].comment &&
+				strstr(p->rules[i].comment,
+				       "arg1 never has the bits 0x8, with which "
+				       "the kernel reads arg0 AF_INET as "
+				       "AF_PACKET") != NULL;
+		cr_assert(said, "no rule says why SOCK_PACKET is refused");
+	}
 	sp_profile_free(p);
 	sp_trace_free(t);
 	/* Recorded, SOCK_PACKET is what the program does. */
