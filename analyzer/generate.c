@@ -262,6 +262,7 @@ struct cand {
 	uint64_t calls;
 	uint64_t folded;      /* of calls: made as the struct sibling */
 	const char *warn;     /* a sibling's note for the comment, or NULL */
+	const struct sp_argrecast *recast; /* hold_recasts held it so */
 	unsigned alike_arg;   /* alike: the argument changed, */
 	uint64_t alike_of;    /* ... its recorded value */
 	uint64_t alike_to;    /* ... and the one allowed here, */
@@ -1105,15 +1106,48 @@ static unsigned recorded_indexes(const struct gen *g, const char *name)
 	return idx;
 }
 
-/* Whether a rule for name so far allows the argument values of t. */
+/* from's condition on argument k, or NULL. */
+static const struct sp_cond *cond_on(const struct cand *from, unsigned k)
+{
+	for (size_t j = 0; j < from->nconds; j++)
+		if (from->conds[j].index == k)
+			return &from->conds[j];
+	return NULL;
+}
+
+/* The SP_ARG_RECAST line hold_recasts holds c to, or NULL: c allows a
+ * call whose argument sel is from and refuses it as to, and leaves
+ * index free. */
+static const struct sp_argrecast *recast_of(const struct cand *c)
+{
+	for (unsigned r = 0; r < sp_argkind_recast_count(); r++) {
+		const struct sp_argrecast *x = sp_argkind_recast_at(r);
+		const struct sp_cond *sel = cond_on(c, x->sel);
+
+		if (!strcmp(c->name, x->syscall) &&
+		    c->action == SP_ACT_ALLOW && sel &&
+		    sp_cond_holds(sel, x->from) && !sp_cond_holds(sel, x->to) &&
+		    !cond_on(c, x->index) && c->nconds < ARRAY_SIZE(c->conds))
+			return x;
+	}
+	return NULL;
+}
+
+/* Whether a rule for name so far allows the argument values of t (as
+ * hold_recasts will leave it: a site's constant SOCK_PACKET beside a
+ * computed type gets a rule of its own). */
 static bool allows(const struct gen *g, const char *name,
 		   const struct sp_args *t)
 {
 	for (size_t i = 0; i < g->ncands; i++) {
 		const struct cand *c = &g->cands[i];
+		const struct sp_argrecast *x = recast_of(c);
 		bool all = true;
 
 		if (strcmp(c->name, name) || c->action != SP_ACT_ALLOW)
+			continue;
+		if (x && (t->kept & (1u << x->index)) &&
+		    (t->args[x->index] & x->bits))
 			continue;
 		for (size_t k = 0; k < c->nconds && all; k++)
 			all = (t->kept & (1u << c->conds[k].index)) &&
@@ -1136,15 +1170,6 @@ static bool holds_for(const struct cand *c, const char *name)
 		c->origin == SP_ORIGIN_BASELINE ||
 		(c->origin == SP_ORIGIN_STATIC && c->nconds &&
 		 !c->computed && !c->held && !c->many));
-}
-
-/* from's condition on argument k, or NULL. */
-static const struct sp_cond *cond_on(const struct cand *from, unsigned k)
-{
-	for (size_t j = 0; j < from->nconds; j++)
-		if (from->conds[j].index == k)
-			return &from->conds[j];
-	return NULL;
 }
 
 /* Whether a rule for name allows whatever c does: each of its
@@ -2158,6 +2183,20 @@ static void comment_for(const struct gen *g, const struct cand *first,
 	size_t need = warn ? sizeof(tag) - 1 + strlen(first->warn) : 0;
 
 	describe(g, first, end, buf, need < len / 2 ? len - need : len);
+	if (first->recast) {
+		const struct sp_argrecast *x = first->recast;
+		char from[SP_ARGNAME_MAX], to[SP_ARGNAME_MAX];
+		size_t n = strlen(buf);
+
+		snprintf(buf + n, len - n > need ? len - n - need : 0,
+			 "; arg%u never has the bits %#" PRIx64 ", with which "
+			 "the kernel reads arg%u %s as %s (argkind.def "
+			 "SP_ARG_RECAST)", x->index, x->bits, x->sel,
+			 sp_argname_format(first->name, x->sel, x->from, from,
+					   sizeof(from)),
+			 sp_argname_format(first->name, x->sel, x->to, to,
+					   sizeof(to)));
+	}
 	if (warn) {
 		size_t n = strlen(buf);
 
@@ -2172,38 +2211,30 @@ static void comment_for(const struct gen *g, const struct cand *first,
  * SOCK_PACKET too, and so an AF_PACKET socket the family's condition
  * refuses.  Last, over every origin's rules (a site's computed type, a
  * twin of it, another arch's): a rule holding index to its values keeps
- * them (a recorded SOCK_PACKET is what the program does). */
+ * them (a recorded SOCK_PACKET, or a site's constant one, which allows()
+ * gave a rule of its own, is what the program does). */
 static void hold_recasts(struct gen *g)
 {
-	for (unsigned r = 0; r < sp_argkind_recast_count(); r++) {
-		const struct sp_argrecast *x = sp_argkind_recast_at(r);
+	for (size_t i = 0; i < g->ncands; i++) {
+		struct cand *c = &g->cands[i];
+		const struct sp_argrecast *x = recast_of(c);
+		size_t at = 0;
 
-		for (size_t i = 0; i < g->ncands; i++) {
-			struct cand *c = &g->cands[i];
-			const struct sp_cond *sel = cond_on(c, x->sel);
-			size_t at = 0;
-
-			if (strcmp(c->name, x->syscall) ||
-			    c->action != SP_ACT_ALLOW || !sel ||
-			    !sp_cond_holds(sel, x->from) ||
-			    sp_cond_holds(sel, x->to) ||
-			    cond_on(c, x->index) ||
-			    c->nconds == ARRAY_SIZE(c->conds))
-				continue;
-			/* In index order, as the other conditions are. */
-			while (at < c->nconds &&
-			       c->conds[at].index < x->index)
-				at++;
-			memmove(&c->conds[at + 1], &c->conds[at],
-				(c->nconds - at) * sizeof(c->conds[0]));
-			c->conds[at] = (struct sp_cond){
-				.index = x->index,
-				.op = SP_CMP_MASKED_EQ,
-				.value = x->bits,
-				.value_two = 0,
-			};
-			c->nconds++;
-		}
+		if (!x)
+			continue;
+		c->recast = x;
+		/* In index order, as the other conditions are. */
+		while (at < c->nconds && c->conds[at].index < x->index)
+			at++;
+		memmove(&c->conds[at + 1], &c->conds[at],
+			(c->nconds - at) * sizeof(c->conds[0]));
+		c->conds[at] = (struct sp_cond){
+			.index = x->index,
+			.op = SP_CMP_MASKED_EQ,
+			.value = x->bits,
+			.value_two = 0,
+		};
+		c->nconds++;
 	}
 }
 

@@ -238,6 +238,17 @@ void sp_cond_format(const char *syscall, const struct sp_cond *cd,
 		uint64_t width = cd->value >> 32 ? UINT64_MAX : UINT32_MAX;
 		uint64_t allowed = ~cd->value & width;
 
+		/* Fewer bits refused than allowed (a guard, a recast's
+		 * bit): said as those, not as the rest of the word. */
+		if (__builtin_popcountll(cd->value & width) <
+		    __builtin_popcountll(allowed)) {
+			snprintf(buf, len, "arg%u has none of the bits %s",
+				 cd->index,
+				 sp_argname_format_in(syscall, cd->index,
+						      cd->value & width, args,
+						      known, v, sizeof(v)));
+			return;
+		}
 		snprintf(buf, len, "arg%u has no bit outside %s", cd->index,
 			 allowed ? sp_argname_format_in(syscall, cd->index,
 							allowed, args, known, v,

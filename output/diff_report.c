@@ -174,8 +174,19 @@ char *sp_diff_values_text(const struct sp_diff_change *c,
 			fprintf(m, "arg%u == %s (low 32 bits)", t->index, vb);
 			break;
 		case SP_TERM_NO_BIT_OUTSIDE:
-			fprintf(m, "arg%u has no bit outside %s", t->index,
-				vb);
+			/* Fewer bits refused than allowed: said as those
+			 * (core/argnames.c sp_cond_format). */
+			if (__builtin_popcountll(~t->value & t->mask) <
+			    __builtin_popcountll(t->value))
+				fprintf(m, "arg%u has none of the bits %s",
+					t->index,
+					sp_argname_format_in(
+						c->syscall, t->index,
+						~t->value & t->mask, args,
+						known, mb, sizeof(mb)));
+			else
+				fprintf(m, "arg%u has no bit outside %s",
+					t->index, vb);
 			break;
 		case SP_TERM_MASKED:
 			fprintf(m, "arg%u & %s == %s", t->index,

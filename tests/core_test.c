@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -504,6 +505,26 @@ Test(argnames, field_conditions_read_as_a_value_plus_bits)
 	sp_cond_format("clone", &threads, &threads, 1, buf, sizeof(buf));
 	cr_assert_str_eq(buf,
 			 "arg0 has no bit outside CLONE_VM|CLONE_THREAD");
+}
+
+/* A condition that clears a few bits and lets the rest through (a
+ * guard, "(arg & guard) == 0", or SP_ARG_RECAST's SOCK_PACKET bit) reads
+ * as the bits it refuses, not as the rest of the word. */
+Test(argnames, few_bits_refused_read_as_those_bits)
+{
+	struct sp_cond packet = { 1, 0x8, 0, SP_CMP_MASKED_EQ };
+	struct sp_cond exec = { 2, PROT_EXEC, 0, SP_CMP_MASKED_EQ };
+	struct sp_cond ns = { 0, CLONE_NEWUSER | CLONE_NEWNS, 0,
+			      SP_CMP_MASKED_EQ };
+	char buf[256];
+
+	sp_cond_format("socket", &packet, &packet, 1, buf, sizeof(buf));
+	cr_assert_str_eq(buf, "arg1 has none of the bits 0x8");
+	sp_cond_format("mmap", &exec, &exec, 1, buf, sizeof(buf));
+	cr_assert_str_eq(buf, "arg2 has none of the bits PROT_EXEC");
+	sp_cond_format("clone", &ns, &ns, 1, buf, sizeof(buf));
+	cr_assert_str_eq(buf,
+			 "arg0 has none of the bits CLONE_NEWNS|CLONE_NEWUSER");
 }
 
 /* An argument another one picks is named by that one's value: socket's

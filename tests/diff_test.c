@@ -344,6 +344,32 @@ Test(diff, long_side_laid_out_an_alternative_per_line)
 	sp_profile_free(b);
 }
 
+/* A rule that refuses a few bits (generate's SP_ARG_RECAST, a guard)
+ * reads as those bits, as show's comments do. */
+Test(diff, few_bits_refused_read_as_those_bits)
+{
+	struct sp_profile *a = base(), *b = base();
+	struct sp_rule *r;
+	const struct sp_diff_change *c;
+	struct sp_diff *d;
+	char *w;
+
+	r = rule(b, SP_ACT_ALLOW, -1, "socket", NULL);
+	cond(r, 0, SP_CMP_EQ, AF_INET, 0);
+	cond(r, 1, SP_CMP_MASKED_EQ, 0x8, 0);
+	d = diff(a, b);
+	c = only_change(d, "socket");
+	w = sp_diff_side_text(c, &c->new, NULL);
+	cr_assert(w);
+	cr_assert(strstr(w, "arg1 has none of the bits 0x8"), "%s", w);
+	free(w);
+	cr_assert(has(c, c->plus, c->nplus,
+		      "arg0 == AF_INET && arg1 has none of the bits 0x8"));
+	sp_diff_free(d);
+	sp_profile_free(a);
+	sp_profile_free(b);
+}
+
 Test(diff, widened_and_narrowed)
 {
 	struct sp_profile *a = base(), *b = base();

@@ -1374,6 +1374,18 @@ Test(generate, free_socket_type_is_no_way_to_another_family)
 	t = rec_done(&r);
 	p = with_statics(t, extras, ARRAY_SIZE(extras), SP_ARGS_AUTO);
 	expect_verdicts(p, c, ARRAY_SIZE(c), want);
+	/* The comment says why the type lost that bit. */
+	{
+		bool said = false;
+
+		for (size_t i = 0; i < p->nrules; i++)
+			said |= p->rules[i].comment &&
+				strstr(p->rules[i].comment,
+				       "arg1 never has the bits 0x8, with which "
+				       "the kernel reads arg0 AF_INET as "
+				       "AF_PACKET") != NULL;
+		cr_assert(said, "no rule says why SOCK_PACKET is refused");
+	}
 	sp_profile_free(p);
 	sp_trace_free(t);
 	/* Recorded, SOCK_PACKET is what the program does. */
@@ -1383,6 +1395,47 @@ Test(generate, free_socket_type_is_no_way_to_another_family)
 	p = with_statics(t, extras, ARRAY_SIZE(extras), SP_ARGS_AUTO);
 	verdicts(p, &c[3], 1, &v);
 	cr_assert_eq(v.kind, SP_PROBE_ALLOW, "a recorded SOCK_PACKET");
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
+/* A site passing SOCK_PACKET as a constant (a packet capture tool's
+ * socket(AF_INET, SOCK_PACKET, htons(ETH_P_ALL))) beside another whose
+ * type is computed at run time: the constant is what the code does and
+ * stays allowed (SP_ARG_RECAST refuses only the types a free type
+ * would let through), the computed type is never SOCK_PACKET. */
+Test(generate, static_packet_constant_stays_beside_a_computed_type)
+{
+	const uint64_t all = 0x300; /* htons(ETH_P_ALL) */
+	const struct sp_args sites[] = {
+		{ .kept = 1, .args = { AF_INET } },
+		{ .kept = 7, .args = { AF_INET, SOCK_PACKET, all } },
+	};
+	const uint8_t outside[] = { 2 | SP_CALLER_OUTSIDE_LIBC,
+				    SP_CALLER_OUTSIDE_LIBC };
+	const char *const at[] = { "main in x", "capture in x" };
+	const struct sp_generate_extra extras[] = {
+		{ .arch = SP_ARCH_X86_64, .nr = SYS_socket,
+		  .why = "socket() in libc.so.6, by x", .args = sites,
+		  .sites = at, .caller = outside, .nargs = 2 },
+	};
+	struct sp_probe_case c[] = {
+		{ SYS_socket, { AF_INET, SOCK_PACKET, all } },
+		{ SYS_socket, { AF_INET, SOCK_DGRAM | SOCK_NONBLOCK, 0 } },
+		{ SYS_socket, { AF_INET, SOCK_PACKET | SOCK_CLOEXEC, all } },
+	};
+	static const enum sp_probe_kind want[] = {
+		SP_PROBE_ALLOW, SP_PROBE_ALLOW, SP_PROBE_KILL,
+	};
+	struct sp_profile *p;
+	struct sp_trace *t;
+	struct rec r;
+
+	rec_init(&r);
+	call(&r, SYS_socket, AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0, 0);
+	t = rec_done(&r);
+	p = with_statics(t, extras, ARRAY_SIZE(extras), SP_ARGS_AUTO);
+	expect_verdicts(p, c, ARRAY_SIZE(c), want);
 	sp_profile_free(p);
 	sp_trace_free(t);
 }

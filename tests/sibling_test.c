@@ -1395,6 +1395,47 @@ Test(sibling, i386_fcntl64_and_futex_time64_are_held_as_fcntl_and_futex)
 	sp_trace_free(t);
 }
 
+/* i386's fcntl64(F_SETSIG) keeps its recorded signal under --args strict
+ * as x86_64's fcntl does (argkind.def), on the low halves the call
+ * reads: another signal is refused whatever upper half the caller sets,
+ * the recorded one allowed whatever upper half. */
+Test(sibling, i386_fcntl64_setsig_keeps_its_recorded_signal)
+{
+	const enum sp_arch both[] = { SP_ARCH_X86_64, SP_ARCH_X86 };
+	struct sp_trace *t = sp_judge_trace();
+	struct notes notes = { 0 };
+	struct sp_profile *p;
+	int64_t fcntl64;
+	const uint64_t hi = 1ull << 32;
+	int fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	uint64_t c[][4] = {
+		{ 0, fd, F_SETSIG, SIGUSR1 },
+		{ 0, fd, F_SETSIG, SIGKILL },
+		{ 0, fd, F_SETSIG, hi | SIGUSR1 },
+		{ 0, fd, hi | F_SETSIG, SIGKILL },
+		{ 0, fd, F_SETSIG, 0 },
+	};
+
+	cr_assert_geq(fd, 0);
+	cr_assert_eq(sp_syscall_nr(SP_ARCH_X86, "fcntl64", &fcntl64), 0);
+	for (size_t i = 0; i < ARRAY_SIZE(c); i++)
+		c[i][0] = (uint64_t)fcntl64;
+	call(t, SP_ARCH_X86, fcntl64, 0, F_SETSIG, SIGUSR1, 0);
+	call(t, SP_ARCH_X86_64, SYS_exit_group, 0, 0, 0, 0);
+	p = generate(t, SP_ARGS_STRICT, &notes, both, 2);
+	if (!(wx_by_both_tables(NULL) & 1)) {
+		sp_profile_free(p);
+		sp_trace_free(t);
+		close(fd);
+		cr_skip_test("no i386 system calls here (ia32_emulation)");
+	}
+	expect_under_both(p, i386_run,
+			  &(struct i386_calls){ c, ARRAY_SIZE(c) }, 1 | 4);
+	sp_profile_free(p);
+	sp_trace_free(t);
+	close(fd);
+}
+
 /* Each compiler's conditions on an i386 call decide on the argument's low
  * half, the value the call reads, whatever upper half a 64-bit caller's
  * int $0x80 passes (the filter sees it): for every operator, a value the
