@@ -1094,13 +1094,62 @@ static void hold_root(struct container *c)
 	c->pc.root_found = true;
 }
 
+/* The turn of the recorders into the same files (their log, stderr here,
+ * is the same file for them all), from reading the trace to writing the
+ * profile: an exclusive lock on a file in the recorders' lock directory
+ * named by the log's device and inode, never a lock on the log itself,
+ * which the outputs' owner may open too (flock -s on it held the recorder
+ * for ever, a process of root's per container left waiting).  The lock
+ * file is removed at the end of the turn (take_turn checks, once locked,
+ * that it is still the one there).  Its descriptor (with *path its name),
+ * or -1: taken without a turn (said in the log). */
+static int take_turn(const struct container *c, char *path, size_t len)
+{
+	struct stat log, a, b;
+	int fd;
+
+	if (fstat(STDERR_FILENO, &log))
+		goto fail;
+	snprintf(path, len, "%s/log-%llx-%llx.lock", c->lock_dir,
+		 (unsigned long long)log.st_dev,
+		 (unsigned long long)log.st_ino);
+	for (;;) {
+		fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC,
+			  0600);
+		if (fd < 0)
+			goto fail;
+		if (flock(fd, LOCK_EX) || fstat(fd, &a)) {
+			close(fd);
+			goto fail;
+		}
+		if (!stat(path, &b) && a.st_dev == b.st_dev &&
+		    a.st_ino == b.st_ino)
+			return fd;
+		/* Removed by the turn before this one. */
+		close(fd);
+	}
+fail:
+	sp_cli_error("oci-hook: %s: %s (the recorders' turn)", path,
+		     strerror(errno));
+	return -1;
+}
+
+static void end_turn(int fd, const char *path)
+{
+	if (fd < 0)
+		return;
+	unlink(path);
+	close(fd);
+}
+
 /* The recorder, in its own session, its output in the log: records, then
  * writes.  Never returns. */
 static _Noreturn void recorder(struct container *c, int ready_fd)
 {
 	struct sp_trace *t = NULL;
 	bool written = false;
-	int lock, log, null, rc;
+	int lock, log, null, rc, turn;
+	char turn_path[PATH_MAX + 64];
 	struct stat st;
 
 	/* The log is stderr now: no mirror. */
@@ -1180,9 +1229,8 @@ static _Noreturn void recorder(struct container *c, int ready_fd)
 		/* Its paths are the container's. */
 		t->other_mount_ns = true;
 		/* The recorders of containers with the same files take
-		 * turns, from reading the trace to writing the profile: the
-		 * log, stderr here, is the same file for them all. */
-		flock(STDERR_FILENO, LOCK_EX);
+		 * turns, from reading the trace to writing the profile. */
+		turn = take_turn(c, turn_path, sizeof(turn_path));
 		t = with_earlier_starts(c, t, &pod, &again);
 		/* A trace that cannot go where it should is kept in $TMPDIR
 		 * (named in the log); the profile is written all the same. */
@@ -1196,7 +1244,7 @@ static _Noreturn void recorder(struct container *c, int ready_fd)
 				     "trace %s, profile %s", c->state->id,
 				     (unsigned long long)t->ncalls,
 				     t->npatterns, c->trace, c->profile);
-		flock(STDERR_FILENO, LOCK_UN);
+		end_turn(turn, turn_path);
 		if (pod)
 			sp_trace_free(own);
 		sp_trace_free(t);

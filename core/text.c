@@ -91,6 +91,102 @@ int sp_text_put(FILE *f, const char *s)
  * by (a path's top directories, its file name). */
 #define FIT_KEEP 12
 
+/* A word of s: where it starts, how long it is. */
+struct word {
+	size_t at, len;
+};
+
+/* Longest first; of equal length, the first. */
+static int word_order(const void *a, const void *b)
+{
+	const struct word *x = a, *y = b;
+
+	if (x->len != y->len)
+		return x->len > y->len ? -1 : 1;
+	return x->at < y->at ? -1 : x->at > y->at;
+}
+
+/* The bytes [*from, *to) of the word w of s (n bytes) that lose their
+ * place to "..." where s is cut by cut bytes there, between UTF-8
+ * characters: its middle, its ends kept. */
+static void cut_span(const char *s, size_t n, struct word w, size_t cut,
+		     size_t *from, size_t *to)
+{
+	/* A word shorter than the cut keeps its ends; the next longest
+	 * loses the rest. */
+	if (cut > w.len - 2 * FIT_KEEP)
+		cut = w.len - 2 * FIT_KEEP;
+	*from = w.at + (w.len - cut) / 2;
+	*to = *from + cut;
+	while (*from > w.at && (s[*from] & 0xc0) == 0x80)
+		(*from)--;
+	while (*to < n && (s[*to] & 0xc0) == 0x80)
+		(*to)++;
+}
+
+static int span_order(const void *a, const void *b)
+{
+	const struct word *x = a, *y = b;
+
+	return x->at < y->at ? -1 : x->at > y->at;
+}
+
+/* The words of s (n bytes) longer than 2 * FIT_KEEP + 3, longest first,
+ * cut in turn until s fits max, all at once: cutting one word, then
+ * looking for the longest again, took a second a megabyte squared (a
+ * trace's name of ten megabytes of words in a message held its reader
+ * for half an hour).  Each word's cut is where it would be cut alone:
+ * the words are apart.  The new length (n where there was no memory:
+ * fit cuts one word at a time then). */
+static size_t cut_words(char *s, size_t n, size_t max)
+{
+	struct word *w = NULL, *more;
+	size_t nw = 0, cap = 0, left = n, o = 0, prev = 0;
+
+	for (size_t i = 0, j; i < n; i = j + 1) {
+		for (j = i; j < n && s[j] != ' '; j++)
+			;
+		if (j - i <= 2 * FIT_KEEP + 3)
+			continue;
+		if (nw == cap) {
+			cap = cap ? 2 * cap : 16;
+			more = realloc(w, cap * sizeof(*w));
+			if (!more) {
+				free(w);
+				return n;
+			}
+			w = more;
+		}
+		w[nw++] = (struct word){ i, j - i };
+	}
+	if (!nw)
+		return n;
+	qsort(w, nw, sizeof(*w), word_order);
+	/* Each word becomes its span cut, [at, at + len). */
+	for (size_t k = 0; k < nw; k++) {
+		size_t from, to;
+
+		if (left <= max) {
+			nw = k;
+			break;
+		}
+		cut_span(s, n, w[k], left - max + 3, &from, &to);
+		w[k] = (struct word){ from, to - from };
+		left -= to - from - 3;
+	}
+	qsort(w, nw, sizeof(*w), span_order);
+	for (size_t k = 0; k < nw; k++) {
+		memmove(s + o, s + prev, w[k].at - prev);
+		o += w[k].at - prev;
+		memcpy(s + o, "...", 3);
+		o += 3;
+		prev = w[k].at + w[k].len;
+	}
+	memmove(s + o, s + prev, n - prev + 1);
+	free(w);
+	return o + n - prev;
+}
+
 /* s (n bytes) shortened in place to at most max: its longest word (a run
  * without spaces) loses its middle to "...", again until s fits; text
  * with no word long enough loses its own middle.  Cuts fall between
@@ -103,8 +199,10 @@ static size_t fit(char *s, size_t n, size_t max)
 		s[n] = '\0';
 		return n;
 	}
+	if (n > max)
+		n = cut_words(s, n, max);
 	while (n > max) {
-		size_t at = 0, wlen = 0, cut = n - max + 3, from, to;
+		size_t at = 0, wlen = 0, from, to;
 
 		for (size_t i = 0, j; i < n; i = j + 1) {
 			for (j = i; j < n && s[j] != ' '; j++)
@@ -118,16 +216,8 @@ static size_t fit(char *s, size_t n, size_t max)
 			at = 0;
 			wlen = n;
 		}
-		/* A word shorter than the cut keeps its ends; the next
-		 * longest loses the rest. */
-		if (cut > wlen - 2 * FIT_KEEP)
-			cut = wlen - 2 * FIT_KEEP;
-		from = at + (wlen - cut) / 2;
-		to = from + cut;
-		while (from > at && (s[from] & 0xc0) == 0x80)
-			from--;
-		while (to < n && (s[to] & 0xc0) == 0x80)
-			to++;
+		cut_span(s, n, (struct word){ at, wlen }, n - max + 3, &from,
+			 &to);
 		memcpy(s + from, "...", 3);
 		memmove(s + from + 3, s + to, n - to + 1);
 		n -= to - from - 3;

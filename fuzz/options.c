@@ -1,8 +1,10 @@
 /* Fuzz target: the parsers of what the command line gives (--caps,
  * --kernel, --arch, explain's SYSCALL and ARG..., actions, comparison
  * names, a trace's end) and the sniffing that tells a profile from a
- * trace before either is read.  Each line of the input is given to every
- * one; a value read back must print as what it parsed to. */
+ * trace before either is read, and sp_text_fit.  Each line of the input
+ * is given to every one; a value read back must print as what it parsed
+ * to. */
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +20,25 @@
 #include "output/report.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* sp_text_fit of s into buffers of the sizes that cut differently: the
+ * text fits, what fits is as it was, and text that needs no escaping
+ * (printable, valid UTF-8) is cut between its characters. */
+static void fit(const char *s, bool printable)
+{
+	static const size_t sizes[] = { 1, 2, 4, 26, 27, 28, 29, 31, 64, 200 };
+	char buf[200], safe[64];
+
+	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		size_t len = sizes[i];
+
+		sp_text_fit(buf, len, "%s", s);
+		if (strlen(buf) >= len ||
+		    (strlen(s) < len && strcmp(buf, s)) ||
+		    (printable && sp_text_safe(buf, safe, sizeof(safe)) != buf))
+			abort();
+	}
+}
 
 static void one(char *s)
 {
@@ -57,7 +78,7 @@ static void one(char *s)
 	    sp_trace_end_parse(sp_trace_end_name(end), &end))
 		abort();
 	(void)sp_report_format_parse(s, &rf);
-	(void)sp_text_safe(s, safe, sizeof(safe));
+	fit(s, sp_text_safe(s, safe, sizeof(safe)) == s);
 	(void)sp_profile_json_is_profile(s, strlen(s));
 }
 

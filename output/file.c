@@ -199,40 +199,75 @@ static int beneath(const char *path, const char **name, const char **why)
 	return dir;
 }
 
-/* A file of a confined path opened without following a link, in place:
- * O_NONBLOCK, for a FIFO put there meanwhile to be refused rather than
- * waited on.  A regular file alone, linked once (a hard link to another
- * file would be that file written).  The descriptor or -errno, *why as
+/* The file name in dir (AT_FDCWD: name a path) opened with flags and
+ * mode, confined: looked at first without being opened (O_PATH), then
+ * opened through that very file, so that nothing but a regular file is
+ * ever opened (opening a device can act: a watchdog starts, a tape
+ * rewinds; a FIFO's open wakes whoever waits at its other end), and
+ * O_TRUNC empties nothing but the file checked.  Never a link; with
+ * alone, a regular file linked once (a hard link to another file would
+ * be that file written).  A new file is created O_EXCL.  The descriptor
+ * or -errno, *why the rule broken (else NULL). */
+static int open_checked(int dir, const char *name, int flags, mode_t mode,
+			bool alone, const char **why)
+{
+	char proc[64];
+	struct stat st;
+	int path, fd;
+
+	*why = NULL;
+	for (int tries = 0;; tries++) {
+		path = openat(dir, name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+		if (path >= 0 || errno != ENOENT || !(flags & O_CREAT) ||
+		    tries == MAX_HOPS)
+			break;
+		/* None there: a new file, then nothing else was opened.
+		 * EEXIST: one put there meanwhile, looked at as above. */
+		fd = openat(dir, name, (flags & ~O_TRUNC) | O_EXCL | O_NOFOLLOW |
+				       O_NOCTTY | O_CLOEXEC, mode);
+		if (fd >= 0 || errno != EEXIST)
+			return fd < 0 ? -errno : fd;
+	}
+	if (path < 0)
+		return -errno;
+	fd = fstat(path, &st) ? -errno : S_ISLNK(st.st_mode) ? -ELOOP :
+	     !S_ISREG(st.st_mode) ? -EPERM : alone && st.st_nlink > 1 ?
+	     -EMLINK : 0;
+	if (fd == -ELOOP)
+		*why = "a link";
+	else if (fd == -EPERM)
+		*why = "not a regular file";
+	else if (fd == -EMLINK)
+		*why = "a file of several links";
+	if (!fd) {
+		snprintf(proc, sizeof(proc), "/proc/self/fd/%d", path);
+		fd = open(proc, (flags & ~(O_CREAT | O_EXCL | O_TRUNC)) |
+				O_NOCTTY | O_CLOEXEC);
+		if (fd < 0)
+			fd = -errno;
+		else if ((flags & O_TRUNC) && ftruncate(fd, 0)) {
+			close(fd);
+			fd = -errno;
+		}
+	}
+	close(path);
+	return fd;
+}
+
+/* A file of a confined path opened without following a link, in place,
+ * as open_checked with alone.  The descriptor or -errno, *why as
  * beneath's. */
 static int open_beneath(const char *path, int flags, mode_t mode,
 			const char **why)
 {
 	const char *name;
-	int dir = beneath(path, &name, why), fd, rc;
-	struct stat st;
+	int dir = beneath(path, &name, why), fd;
 
 	if (dir < 0)
 		return dir;
-	fd = openat(dir, name, flags | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY |
-				       O_CLOEXEC, mode);
-	rc = fd < 0 ? -errno : 0;
+	fd = open_checked(dir, name, flags, mode, true, why);
 	close(dir);
-	if (rc == -ELOOP)
-		*why = "a link";
-	if (!rc && fstat(fd, &st))
-		rc = -errno;
-	else if (!rc && !S_ISREG(st.st_mode))
-		rc = -EPERM;
-	else if (!rc && st.st_nlink > 1)
-		rc = -EMLINK;
-	if (rc == -EPERM || rc == -EMLINK)
-		*why = rc == -EPERM ? "not a regular file" :
-				      "a file of several links";
-	if (!rc && fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK))
-		rc = -errno;
-	if (rc && fd >= 0)
-		close(fd);
-	return rc ? rc : fd;
+	return fd;
 }
 
 int sp_file_open(const char *path, int flags, mode_t mode)
@@ -606,20 +641,16 @@ static int in_place(const char *path, sp_writer_fn fn, const void *arg)
 	/* O_TRUNC means nothing to a device or a FIFO; through someone
 	 * else's /proc/PID/fd/N to a regular file it does what ">" does. */
 	int fd, rc;
-	struct stat st;
 
 	/* Confined: a regular file bound there, and nothing put there
-	 * meanwhile (a link, a FIFO). */
+	 * meanwhile (a link, a FIFO, a device: never opened). */
 	if (nconfined) {
-		fd = open(path, O_WRONLY | O_NOFOLLOW | O_NONBLOCK |
-					O_NOCTTY | O_CLOEXEC);
-		rc = fd < 0 ? -errno : fstat(fd, &st) ? -errno :
-		     !S_ISREG(st.st_mode) ? -EPERM :
-		     fcntl(fd, F_SETFL, 0) || ftruncate(fd, 0) ? -errno : 0;
-		if (rc && fd >= 0)
-			close(fd);
-		if (rc)
-			return rc;
+		const char *why;
+
+		fd = open_checked(AT_FDCWD, path, O_WRONLY | O_TRUNC, 0, false,
+				  &why);
+		if (fd < 0)
+			return fd;
 	} else {
 		fd = open(path, O_WRONLY | O_TRUNC | O_NOCTTY | O_CLOEXEC);
 	}

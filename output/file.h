@@ -125,7 +125,9 @@ const char *sp_file_confined_why(const char *path);
 
 /* open(2) of path (O_CLOEXEC added), confined as the files written:
  * then a regular file alone, not a link, nor one of several links
- * (the file a hard link names).  The descriptor or -errno. */
+ * (the file a hard link names), looked at before it is opened: anything
+ * else is refused unopened (a device's open can act) and O_TRUNC empties
+ * nothing refused.  The descriptor or -errno. */
 int sp_file_open(const char *path, int flags, mode_t mode);
 
 #endif

@@ -432,6 +432,30 @@ Test(text, fit_shortens_name_after_name)
 	cr_assert(ends_with(buf, "z012: gone"), "%s", buf);
 }
 
+/* Megabytes of words (a trace's name in a message "unknown syscall
+ * \"%s\"") are cut at once: the longest word, then looking again for the
+ * longest, took a second a megabyte squared (this one, 8 MB, a quarter
+ * of an hour; the reader of the trace, the OCI hook's recorder among
+ * them, held that long).  The timeout is a hundred times what it takes
+ * under ASan. */
+Test(text, fit_of_megabytes_of_words_at_once, .timeout = 60)
+{
+	size_t n = 8 << 20;
+	char *words = malloc(n + 1), buf[64];
+
+	cr_assert_not_null(words);
+	for (size_t i = 0; i < n; i++)
+		words[i] = i % 31 == 30 ? ' ' : 'A';
+	words[n - 1] = 'A';
+	words[n] = '\0';
+	sp_text_fit(buf, sizeof(buf), "%s: the reason", words);
+	free(words);
+	cr_assert_leq(strlen(buf), sizeof(buf) - 1);
+	cr_assert_eq(strncmp(buf, "AAAAAAAAAAAA...AAAAAAAAAAAA A", 29), 0,
+		     "%s", buf);
+	cr_assert(ends_with(buf, "A: the reason"), "%s", buf);
+}
+
 /* A diag's JSON path longer than it holds keeps "$" and the key of the
  * bad value. */
 Test(diag, long_path_keeps_its_ends)

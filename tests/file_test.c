@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/inotify.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <sys/wait.h>
@@ -307,6 +308,48 @@ Test(file, confined_beneath_never_through_a_link, .init = make_tmpdir,
 	cr_assert_eq(lstat(at("ok/link.json"), &st), 0);
 	cr_assert(S_ISLNK(st.st_mode));
 	cr_assert_eq(stat(at("other/x.json"), &st), -1);
+}
+
+/* Confined, what is not a regular file alone is refused without being
+ * opened: opening a device can act (a watchdog starts), a FIFO's open
+ * wakes its other end, and O_TRUNC would have emptied a hard link's
+ * other file before it was refused.  (inotify sees every open.) */
+Test(file, confined_refuses_without_opening, .init = make_tmpdir,
+     .fini = remove_tmpdir)
+{
+	struct sp_diag d = { 0 };
+	char ok[512], *dirs[] = { ok }, *buf = NULL, ev[4096];
+	size_t len;
+	int in;
+
+	snprintf(ok, sizeof(ok), "%s/ok", tmpdir);
+	cr_assert_eq(mkdir(at("ok"), 0755), 0);
+	spit(at("victim"), "keep\n");
+	cr_assert_eq(link(at("victim"), at("ok/hard.log")), 0);
+	cr_assert_eq(mkfifo(at("ok/fifo.log"), 0600), 0);
+	cr_assert_eq(sp_file_confine(dirs, 1), 0);
+	in = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+	cr_assert_geq(in, 0);
+	cr_assert_geq(inotify_add_watch(in, ok, IN_OPEN), 0);
+	cr_assert_geq(inotify_add_watch(in, at("victim"), IN_OPEN | IN_MODIFY),
+		      0);
+
+	cr_assert_eq(sp_file_open(at("ok/hard.log"), O_WRONLY | O_CREAT |
+				  O_TRUNC | O_APPEND, 0644), -EMLINK);
+	cr_assert_eq(sp_file_open(at("ok/fifo.log"), O_RDWR | O_CREAT |
+				  O_APPEND, 0644), -EPERM);
+	cr_assert_eq(sp_file_read(at("ok/fifo.log"), NULL, NULL, &buf, &len,
+				  &d), -EPERM);
+	cr_assert_eq(read(in, ev, sizeof(ev)), -1, "opened before refused");
+	cr_assert_eq(errno, EAGAIN);
+	cr_assert_str_eq(slurp(at("victim")), "keep\n");
+	/* A new file, and a regular one there, are opened. */
+	cr_assert_geq(sp_file_open(at("ok/new.log"), O_WRONLY | O_CREAT |
+				   O_TRUNC, 0644), 0);
+	spit(at("ok/old.log"), "old\n");
+	cr_assert_geq(sp_file_open(at("ok/old.log"), O_WRONLY | O_TRUNC, 0), 0);
+	cr_assert_str_eq(slurp(at("ok/old.log")), "");
+	close(in);
 }
 
 Test(file, fifo_written_in_place, .init = make_tmpdir, .fini = remove_tmpdir)

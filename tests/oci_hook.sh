@@ -665,6 +665,34 @@ if [ "$(id -u)" = 0 ]; then
 		ok output_under_written_beneath_a_link_planted_meanwhile_not_followed ||
 		bad output_under_written_beneath_a_link_planted_meanwhile_not_followed "status $st: $(cat under.err "$dir/p.json.log" 2>&1; cat victim)"
 fi
+# The log is the outputs' owner's to read, and to lock: a shared flock
+# held on it does not hold the recorder (whose turn among the recorders
+# into the same files is a lock of the hook's own), which writes the
+# profile and ends while it is held.
+if [ "$(id -u)" = 0 ]; then
+	dir=$WORK/under/locked
+	mkdir -p "$dir"
+	mkfifo "$dir/go" "$dir/up"
+	ann='"io.sandprint.record": "'$dir/p.json'", "io.sandprint.via": "ptrace", "io.sandprint.poststop-wait": "30"'
+	sh -c 'echo >"$2"; read -r x <"$1"; exec uname -s' sh "$dir/go" "$dir/up" >/dev/null &
+	p=$!
+	read -r _ <"$dir/up"
+	printf '{"id": "sp-test-locked-%d", "status": "created", "pid": %d, "annotations": {%s}}' \
+		$$ $p "$ann" | "$SP" oci-hook --output-under "$WORK/under" 2>locked.err
+	st=$?
+	exec 9<"$dir/p.json.log"
+	flock -s 9
+	echo go >"$dir/go"
+	wait $p
+	printf '{"id": "sp-test-locked-%d", "status": "stopped", "annotations": {%s}}' \
+		$$ "$ann" | "$SP" oci-hook --output-under "$WORK/under" 2>>locked.err
+	st="$st $?"
+	[ "$st" = "0 0" ] &&
+		jq -e '[.syscalls[].names[]] | index("uname")' "$dir/p.json" >/dev/null &&
+		ok hook_log_locked_by_its_reader_does_not_hold_the_recorder ||
+		bad hook_log_locked_by_its_reader_does_not_hold_the_recorder "status $st: $(cat locked.err "$dir/p.json.log" 2>&1)"
+	exec 9<&-
+fi
 # The container's own root file system, read by the static analysis: a
 # link in it to a host path (its /usr/bin/true a link to /usr/bin/true,
 # which the host has and it has not) names the container's file, never
