@@ -11,7 +11,7 @@ struct sp_diag {
 	int line;     /* 0: none */
 	int column;   /* 0: none */
 	char path[128]; /* JSON path such as "$.syscalls[3].action", or "" */
-	char msg[256];
+	char msg[512];   /* room for a reason and its advice, whole */
 };
 
 /* Sets every field; file and path may be NULL.  A field too long for its

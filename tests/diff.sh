@@ -266,6 +266,8 @@ has fc_said_to_be_a_profile 'this is a seccomp profile, not a trace' err.txt
 # two actions, which one filter_action cannot say; nothing written.
 "$SP" profile -q -f firecracker -o fc-ls.json ls.json 2>err.txt; expect_status fc_two_actions_refused 2 $?
 has fc_two_actions_named 'one filter_action, and .* is SCMP_ACT_ERRNO\(ENOSYS\)' err.txt
+# ... and the advice whole, to its end (a 256-byte message cut it out).
+has fc_two_actions_advice_whole '--safety none leaves out fallback and advice ones, never a sibling.s such as clone3.s, which keeps clone.s conditions from being got around)$' err.txt
 [ -e fc-ls.json ] && bad fc_two_actions_nothing_written "fc-ls.json exists" || ok fc_two_actions_nothing_written
 
 sp_end
