@@ -605,15 +605,18 @@ static int replace(const struct target *t, sp_writer_fn fn, const void *arg)
 		rc = fd;
 		goto out;
 	}
-	/* mkstemp creates 0600.  A replaced file keeps its mode and, where
-	 * we may (root, or a group we are in), its owner and group; a new
-	 * one is as readable as any file the user creates. */
+	/* mkstemp creates 0600.  A replaced file keeps its permissions and,
+	 * where we may (root, or a group we are in), its owner and group,
+	 * never its set-id or sticky bits (the kernel clears set-id bits
+	 * when a file is written: a hard link to a set-id program there
+	 * must not make root's profile one); a new one is as readable as
+	 * any file the user creates. */
 	if (t->exists &&
 	    fchown(fd, t->st.st_uid, t->st.st_gid) &&
 	    fchown(fd, (uid_t)-1, t->st.st_gid)) {
 		/* Not ours to give: the file becomes the caller's. */
 	}
-	rc = fchmod(fd, t->exists ? t->st.st_mode & 07777 : new_file_mode());
+	rc = fchmod(fd, t->exists ? t->st.st_mode & 0777 : new_file_mode());
 	if (rc < 0)
 		rc = -errno;
 	if (!rc)

@@ -91,6 +91,14 @@ mkdir real && echo old >real/p.json && chmod 600 real/p.json && ln -s real/p.jso
 { [ -L link.json ] && jq -e .defaultAction real/p.json >/dev/null &&
 	[ "$(stat -c %a real/p.json)" = 600 ]; } && ok symlink_output_writes_target ||
 	bad symlink_output_writes_target "$(ls -l link.json real/)"
+# A replaced file keeps its mode, never its set-id bits (as the kernel
+# clears them when a file is written): a set-id mode where the output goes
+# (a hard link to a set-id program, say) would be the profile's.
+echo old >setid.json && chmod 6755 setid.json
+"$SP" profile -o setid.json t.json
+[ "$(stat -c %a setid.json)" = 755 ] && jq -e .defaultAction setid.json >/dev/null &&
+	ok replaced_output_keeps_its_mode_not_its_set_id_bits ||
+	bad replaced_output_keeps_its_mode_not_its_set_id_bits "$(stat -c %a setid.json)"
 mkfifo fifo
 # (bounded: a profile failing before it opens the FIFO leaves no writer)
 timeout 60 cat fifo >from-fifo.txt &
