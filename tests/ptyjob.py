@@ -143,45 +143,10 @@ def traceme():
     _libc.ptrace(_TRACEME, 0, None, None)
 
 
-def hold_fork(job, nth):
-    """In the shell, the job started with before_exec=traceme: its nth
-    fork(2)'s child, held before its first instruction (until
-    release()), the job and its other children let go untraced, as a
-    child no CPU has run yet (under load) stays."""
-    os.waitpid(job, _WALL)                  # its exec
-    _libc.ptrace(_SETOPTIONS, job, None, ctypes.c_void_p(_O_TRACEFORK))
-    _libc.ptrace(_CONT, job, None, None)
-    forks, born = [], set()
-    while len(forks) < nth or not born >= set(forks):
-        pid, st = os.waitpid(-1, _WALL)
-        if pid == job and st >> 16 == _EVENT_FORK:
-            child = ctypes.c_ulong()
-            _libc.ptrace(_GETEVENTMSG, job, None, ctypes.byref(child))
-            forks.append(child.value)
-            _libc.ptrace(_DETACH if len(forks) == nth else _CONT, job,
-                         None, None)
-        elif pid == job and os.WIFSTOPPED(st):  # a signal it is sent
-            _libc.ptrace(_CONT, job, None, ctypes.c_void_p(os.WSTOPSIG(st)))
-        elif pid == job:
-            raise RuntimeError("the job ended before its fork %d" % nth)
-        else:
-            born.add(pid)                   # a new child's first stop
-    for p in forks[:-1]:
-        _libc.ptrace(_DETACH, p, None, None)
-    return forks[-1]
-
-
-def release(pid):
-    """Lets the child hold_fork held run on, untraced."""
-    _libc.ptrace(_DETACH, pid, None, None)
-
-
-def signal_at_fork(job, nth, sig, to_child=False):
-    """The job started with before_exec=traceme: sig sent to it (or with
-    to_child, to the child) as it is stopped at its nth fork(2), the
-    child born and held before its first instruction; then both let go
-    untraced, the child first: the job takes sig as the fork returns,
-    the child as it starts."""
+def _to_fork(job, nth):
+    """The job started with before_exec=traceme, run to its nth fork(2)
+    and held there, each child born and held before its first
+    instruction; its forks' pids."""
     os.waitpid(job, _WALL)                  # its exec
     _libc.ptrace(_SETOPTIONS, job, None, ctypes.c_void_p(_O_TRACEFORK))
     _libc.ptrace(_CONT, job, None, None)
@@ -203,7 +168,33 @@ def signal_at_fork(job, nth, sig, to_child=False):
     for p in forks:
         if p not in born:
             os.waitpid(p, _WALL)
-            born.add(p)
+    return forks
+
+
+def hold_fork(job, nth):
+    """In the shell, the job started with before_exec=traceme: its nth
+    fork(2)'s child, held before its first instruction (until
+    release()), the job and its other children let go untraced, as a
+    child no CPU has run yet (under load) stays."""
+    forks = _to_fork(job, nth)
+    _libc.ptrace(_DETACH, job, None, None)
+    for p in forks[:-1]:
+        _libc.ptrace(_DETACH, p, None, None)
+    return forks[-1]
+
+
+def release(pid):
+    """Lets the child hold_fork held run on, untraced."""
+    _libc.ptrace(_DETACH, pid, None, None)
+
+
+def signal_at_fork(job, nth, sig, to_child=False):
+    """The job started with before_exec=traceme: sig sent to it (or with
+    to_child, to the child) as it is stopped at its nth fork(2), the
+    child born and held before its first instruction; then both let go
+    untraced, the child first: the job takes sig as the fork returns,
+    the child as it starts."""
+    forks = _to_fork(job, nth)
     os.kill(forks[-1] if to_child else job, sig)
     for p in forks:
         _libc.ptrace(_DETACH, p, None, None)
