@@ -137,7 +137,7 @@ static int span_order(const void *a, const void *b)
  * trace's name of ten megabytes of words in a message held its reader
  * for half an hour).  Each word's cut is where it would be cut alone:
  * the words are apart.  The new length (n where there was no memory:
- * fit cuts one word at a time then). */
+ * fit cuts the text's middle then). */
 static size_t cut_words(char *s, size_t n, size_t max)
 {
 	struct word *w = NULL, *more;
@@ -187,12 +187,14 @@ static size_t cut_words(char *s, size_t n, size_t max)
 	return o + n - prev;
 }
 
-/* s (n bytes) shortened in place to at most max: its longest word (a run
- * without spaces) loses its middle to "...", again until s fits; text
- * with no word long enough loses its own middle.  Cuts fall between
- * UTF-8 characters.  Returns the new length. */
+/* s (n bytes) shortened in place to at most max: its longest words (runs
+ * without spaces) lose their middles to "..." until s fits; text with no
+ * word left long enough (or no memory to list them) loses its own
+ * middle.  Cuts fall between UTF-8 characters.  Returns the new length. */
 static size_t fit(char *s, size_t n, size_t max)
 {
+	size_t from, to;
+
 	if (max < 2 * FIT_KEEP + 3) {
 		while (n > max || (n && (s[n] & 0xc0) == 0x80))
 			n--;
@@ -201,28 +203,12 @@ static size_t fit(char *s, size_t n, size_t max)
 	}
 	if (n > max)
 		n = cut_words(s, n, max);
-	while (n > max) {
-		size_t at = 0, wlen = 0, from, to;
-
-		for (size_t i = 0, j; i < n; i = j + 1) {
-			for (j = i; j < n && s[j] != ' '; j++)
-				;
-			if (j - i > wlen) {
-				at = i;
-				wlen = j - i;
-			}
-		}
-		if (wlen <= 2 * FIT_KEEP + 3) {
-			at = 0;
-			wlen = n;
-		}
-		cut_span(s, n, (struct word){ at, wlen }, n - max + 3, &from,
-			 &to);
-		memcpy(s + from, "...", 3);
-		memmove(s + from + 3, s + to, n - to + 1);
-		n -= to - from - 3;
-	}
-	return n;
+	if (n <= max)
+		return n;
+	cut_span(s, n, (struct word){ 0, n }, n - max + 3, &from, &to);
+	memcpy(s + from, "...", 3);
+	memmove(s + from + 3, s + to, n - to + 1);
+	return n - (to - from - 3);
 }
 
 char *sp_text_vfit(char *buf, size_t len, const char *fmt, va_list ap)
