@@ -35,7 +35,8 @@
 #
 # Usage: bench/survive.sh [--sandprint PATH]
 #                         [--set main|holdout|third|fourth|fifth|sixth|
-#                                seventh|eighth|ninth|tenth|eleventh]
+#                                seventh|eighth|ninth|tenth|eleventh|
+#                                twelfth]
 #                         [--repeat N] [--train N] [--enosys LIST] [--keep]
 #                         [PROGRAM...]
 #   --sandprint PATH   the sandprint binary (default: build/cli/sandprint)
@@ -70,7 +71,10 @@
 #                      samba tesseract octave libreoffice); eleventh:
 #                      runtimes and mechanisms none of the others has
 #                      (bench/exercises/eleventh/: gst valgrind fio
-#                      qemu-img restic spamd chronyd)
+#                      qemu-img restic spamd chronyd); twelfth: daemons
+#                      and tools of kinds none of the others has
+#                      (bench/exercises/twelfth/: file dot gs mpd
+#                      ngircd nsd tinyproxy)
 #   --repeat N         record the train exercise N times, and profile the
 #                      N traces together
 #   --train N          also run the train exercise N times in crun under
@@ -136,8 +140,10 @@ tenth) EXDIR="$ROOT/bench/exercises/tenth"
 	ALL="postfix tor samba tesseract octave libreoffice" ;;
 eleventh) EXDIR="$ROOT/bench/exercises/eleventh"
 	ALL="gst valgrind fio qemu-img restic spamd chronyd" ;;
+twelfth) EXDIR="$ROOT/bench/exercises/twelfth"
+	ALL="file dot gs mpd ngircd nsd tinyproxy" ;;
 *) echo "survive: --set is main, holdout, third, fourth, fifth, sixth," \
-	"seventh, eighth, ninth, tenth or eleventh" >&2
+	"seventh, eighth, ninth, tenth, eleventh or twelfth" >&2
 	exit 2 ;;
 esac
 PROGS="${*:-$ALL}"
@@ -296,6 +302,18 @@ if [ "$SET" = eleventh ]; then
 	need /usr/sbin/chronyd chrony
 	need openssl openssl
 	need nsenter util-linux
+fi
+if [ "$SET" = twelfth ]; then
+	need file file
+	need dot graphviz
+	need gs ghostscript
+	need /usr/bin/mpd mpd
+	need mpc mpc
+	need /usr/sbin/ngircd ngircd
+	need /usr/sbin/nsd nsd
+	need /usr/bin/tinyproxy tinyproxy
+	need nsenter util-linux
+	need curl curl
 fi
 need crun crun
 need scmp_sys_resolver seccomp

@@ -432,6 +432,20 @@ Test(static, code_a_jump_enters_midway_stays_its_functions)
 	sp_static_result_free(r);
 }
 
+Test(static, table_read_by_a_vector_register_reaches_every_entry)
+{
+	/* static_vector.c: a 16-byte load of a table of two functions and
+	 * a 32-byte one of four: each function the load copies may be
+	 * called, the last word's as well as the first's. */
+	struct sp_static_result *r = analyze(PROGS "static_vector_use", NULL,
+					     0, NULL);
+
+	cr_assert_not_null(find(r, SYS_sync));
+	cr_assert_not_null(find(r, SYS_syncfs));
+	cr_assert_not_null(find(r, SYS_vhangup));
+	sp_static_result_free(r);
+}
+
 Test(static, thread_exit_reaches_no_sun_rpc_sockets)
 {
 	/* glibc frees a thread's Sun RPC state at its exit

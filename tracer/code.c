@@ -315,7 +315,9 @@ enum raw_kind {
 	RAW_JMP,        /* direct jump: to */
 	RAW_JCC,        /* conditional jump: to */
 	RAW_MEM,        /* a rip-relative operand read or written, or
-			   called through: to is the address */
+			   called through: to is the address, size its
+			   bytes (a vector register's 16 or 32: every
+			   word in them is read) */
 	RAW_LEA,        /* a rip-relative address computed (lea): to */
 	RAW_SYSCALL,
 };
@@ -323,6 +325,7 @@ enum raw_kind {
 struct raw {
 	uint64_t from, to;
 	uint32_t kind;
+	uint32_t size;
 };
 
 /* A PLT entry: calls to start are calls to the symbol its slot holds. */
@@ -389,14 +392,14 @@ static int add_start(struct scan *S, uint64_t a)
 }
 
 static int add_raw(struct scan *S, uint64_t from, uint64_t to,
-		   enum raw_kind kind)
+		   enum raw_kind kind, uint32_t size)
 {
 	struct raw *o =
 		sp_array_push(&S->raws, &S->nraws, &S->raws_cap, sizeof(*o));
 
 	if (!o)
 		return -ENOMEM;
-	*o = (struct raw){ from, to, kind };
+	*o = (struct raw){ from, to, kind, size };
 	return 0;
 }
 
@@ -705,7 +708,7 @@ static int sweep_insn(struct scan *S, const struct sp_elf_section *sec,
 	int ret = 0;
 
 	if (is_syscall(S->isa, in)) {
-		ret = add_raw(S, in->address, 0, RAW_SYSCALL);
+		ret = add_raw(S, in->address, 0, RAW_SYSCALL, 0);
 		/* Not a call for what follows: the vDSO keeps every
 		 * register but eax. */
 		call = false;
@@ -717,7 +720,8 @@ static int sweep_insn(struct scan *S, const struct sp_elf_section *sec,
 
 		if ((kind = mem_addr(S, sec, in, op, &a)) < 0)
 			continue;
-		ret = add_raw(S, in->address, a, (enum raw_kind)kind);
+		ret = add_raw(S, in->address, a, (enum raw_kind)kind,
+			      op->size);
 		if (!ret && (call || jump)) {
 			callee = slot_name(S, a);
 			if (callee == -ENOMEM)
@@ -757,7 +761,7 @@ static int sweep_insn(struct scan *S, const struct sp_elf_section *sec,
 			else if (in->id == X86_INS_JMP)
 				kind = RAW_JMP;
 
-			ret = add_raw(S, in->address, to, kind);
+			ret = add_raw(S, in->address, to, kind, 0);
 			if (!ret && call)
 				ret = add_start(S, to);
 			if (!ret && in->id != X86_INS_JMP && !call)
@@ -1252,6 +1256,27 @@ static int region_refs(struct scan *S, size_t *cap)
 				rel = sp_elf_image_reloc(S->img, w->to);
 				ref = rel ? reloc_ref(S, rel, (long)r) :
 					    addr_ref(S, w->to, (long)r);
+				/* A vector register reads the words after
+				 * it too, each a pointer its relocation
+				 * writes: a table of functions copied into
+				 * a structure 16 or 32 bytes at a time
+				 * (Ghostscript's file procedures by movdqa,
+				 * whose second word, pwrite's, was lost). */
+				for (uint32_t o = S->isa->word; o < w->size;
+				     o += S->isa->word) {
+					const struct sp_elf_reloc *more =
+						sp_elf_image_reloc(S->img,
+								   w->to + o);
+					int64_t m = more ? reloc_ref(S, more,
+								     (long)r) :
+							   -1;
+
+					if (m == -ENOMEM)
+						return -ENOMEM;
+					if (m >= 0 &&
+					    push_ref(c, cap, (uint32_t)m))
+						return -ENOMEM;
+				}
 				break;
 			case RAW_LEA:
 				/* The address itself: code indexes from it (a
