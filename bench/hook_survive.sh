@@ -180,7 +180,7 @@ bench() (
 	prog=$1
 	d="$W/$prog"
 	mkdir -p "$d/data"
-	find "$EXDIR" -maxdepth 1 -type f -exec cp -t "$d/" {} +
+	find "$EXDIR" -maxdepth 1 \( -type f -o -type l \) -exec cp -L -t "$d/" {} +
 	cd "$d" || exit 2
 	if [ "$prog" = go ]; then
 		GO111MODULE=off GOCACHE="$W/gocache" go build -o goserve \
