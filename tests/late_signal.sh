@@ -203,6 +203,17 @@ got=$(IGN=1 held once fifo:t.json "$SP" record -q --via ptrace -o t.json -- "$PR
 [ "$got" = "full 0 sandprint-trace" ] &&
 	ok a_sigint_the_caller_ignored_stays_ignored ||
 	bad a_sigint_the_caller_ignored_stays_ignored "$got"
+# A control signal sandprint forwards (SIGUSR1, SIGUSR2, SIGALRM) that
+# comes once the workload has ended was the workload's, which is gone:
+# natively its sender's kill did nothing and the shell had the workload's
+# status.  It killed sandprint (status -10) as it wrote, the trace lost.
+for case in SIGUSR1:ptrace SIGUSR2:notify SIGALRM:bpf SIGUSR1:bpf; do
+	IFS=: read -r sig via <<<"$case"
+	got=$(SIG=$sig held once fifo:t.json "$SP" record -q --via $via -o t.json -- "$PROGS/many_patterns" 1000)
+	[ "$got" = "full 0 sandprint-trace" ] &&
+		ok "${sig,,}_once_the_workload_ended_is_nobodys_the_trace_written_via_$via" ||
+		bad "${sig,,}_once_the_workload_ended_is_nobodys_the_trace_written_via_$via" "$got"
+done
 # run --audit's report (a profile that allows nothing: every call in it).
 echo '{"defaultAction": "SCMP_ACT_ERRNO", "syscalls": []}' >none.json
 got=$(held once fifo:r.json "$SP" run -q --audit -P none.json -o r.json -- "$PROGS/many_patterns" 1000)
