@@ -177,10 +177,15 @@ for via in ptrace notify bpf; do
 	[ "$got" = "full -2 sandprint-trace" ] &&
 		ok "sigint_while_the_trace_is_written_finishes_it_then_dies_of_it_via_$via" ||
 		bad "sigint_while_the_trace_is_written_finishes_it_then_dies_of_it_via_$via" "$got"
-	got=$(held again fifo:t.json "$SP" record -q --via $via -o t.json -- "$PROGS/many_patterns" 1000)
-	[ "$got" = "full -15 truncated" ] &&
-		ok "a_second_signal_while_writing_stops_at_once_via_$via" ||
-		bad "a_second_signal_while_writing_stops_at_once_via_$via" "$got"
+	# ... the recording kept in $TMPDIR all the same, and named (it
+	# was lost without a word).
+	rm -f sandprint-*.trace.json
+	got=$(held again fifo:t.json "$SP" record -q --via $via -o t.json -- "$PROGS/many_patterns" 1000 2>again.err)
+	kept=$(sed -n "s/^sandprint: interrupted: the recording is kept in \(.*\) ('sandprint profile' makes its profile)$/\1/p" again.err)
+	got="$got $(jq -r .format "${kept:-none}" 2>&1)"
+	[ "$got" = "full -15 truncated sandprint-trace" ] &&
+		ok "a_second_signal_while_writing_stops_at_once_the_recording_kept_via_$via" ||
+		bad "a_second_signal_while_writing_stops_at_once_the_recording_kept_via_$via" "$got: $(cat again.err)"
 done
 # (Sent back to back, the two may merge into one pending signal: then
 # the case shows that nothing is lost; where the first was taken before

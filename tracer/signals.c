@@ -785,6 +785,13 @@ void sp_signals_step_in(void)
 static const int held_sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
 static volatile sig_atomic_t held_sig, held_pid, held_code;
 static struct timespec held_at;
+/* What on_held runs before a "stop now" (sp_signals_last_word). */
+static void (*volatile last_word)(void);
+
+void sp_signals_last_word(void (*fn)(void))
+{
+	last_word = fn;
+}
 
 /* The first of held_sigs once the recording is over is kept for the end
  * (sp_signals_held); a second is "stop now": sandprint dies of it at
@@ -820,6 +827,8 @@ static void on_held(int sig, siginfo_t *si, void *uc)
 	    si->si_pid == held_pid &&
 	    ns_between(&held_at, &now) <= SP_DELIVERED_WINDOW_NS)
 		return;
+	if (last_word)
+		last_word();
 	setrlimit(RLIMIT_CORE, &nocore);
 	sigaction(sig, &dfl, NULL);
 	sigemptyset(&set);

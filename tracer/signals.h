@@ -144,6 +144,11 @@ void sp_signals_job_stopped(int sig);
  * did nothing), not a reason to die with the recording unwritten. */
 void sp_signals_restore(void);
 
+/* fn (async-signal-safe; NULL: none) runs as a second signal stops
+ * sandprint at once while it writes what it recorded (sp_signals_restore):
+ * the recording kept where it can be, before the death. */
+void sp_signals_last_word(void (*fn)(void));
+
 /* The signal held since a recording ended (sp_signals_restore), which
  * sandprint is to die of once it has written what it recorded, or 0. */
 int sp_signals_held(void);
