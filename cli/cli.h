@@ -199,8 +199,9 @@ int sp_cli_record(const struct sp_record_cli *r, struct sp_trace **out,
 
 /* Writes trace t to path, a message printed when it cannot be.  With keep
  * (t is a recording, which cannot be made again), a t that path could
- * not take is written to a file of its own in $TMPDIR, named on stderr.
- * 0 or -1. */
+ * not take is written to a file of its own in $TMPDIR, named on stderr,
+ * as it is where a second signal stops sandprint while it writes
+ * (sp_signals_last_word).  0 or -1. */
 int sp_cli_write_trace(const char *path, const struct sp_trace *t, bool keep);
 
 /* Writes the recording t, whose result could not be written, to a file

@@ -795,10 +795,11 @@ void sp_cli_keep_trace(const struct sp_trace *t)
 }
 
 /* The recording that a signal arriving while its profile is being made
- * (the static analysis can take seconds) would lose: serialised in
- * advance, so that the handler, with only async-signal-safe calls, can
- * write it to a file of its own and say where before dying of the signal
- * as an interrupted recording does. */
+ * (the static analysis can take seconds), or a second one stopping
+ * sandprint at once as it writes the trace (a FIFO nobody reads), would
+ * lose: serialised in advance, so that a handler, with only
+ * async-signal-safe calls, can write it to a file of its own and say
+ * where before dying of the signal as an interrupted recording does. */
 static const int guarded[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
 static struct {
 	char *json;
@@ -809,14 +810,35 @@ static struct {
 	bool installed[ARRAY_SIZE(guarded)];
 } guard;
 
-static void on_guarded_signal(int sig)
+/* guard.json, .path and .said for t; false (guard.json NULL) where t
+ * could not be serialised. */
+static bool guard_arm(const struct sp_trace *t)
+{
+	FILE *f = open_memstream(&guard.json, &guard.len);
+
+	if (!f)
+		return false;
+	if (sp_trace_write_json(f, t) | fclose(f)) {
+		free(guard.json);
+		guard.json = NULL;
+		return false;
+	}
+	snprintf(guard.path, sizeof(guard.path),
+		 "%s/sandprint-%d-%lld.trace.json", sp_file_tmpdir(),
+		 (int)getpid(), (long long)time(NULL));
+	snprintf(guard.said, sizeof(guard.said),
+		 "sandprint: interrupted: the recording is kept in %s "
+		 "('sandprint profile' makes its profile)\n", guard.path);
+	return true;
+}
+
+/* Writes guard.json to guard.path and says so; async-signal-safe. */
+static void guard_keep(void)
 {
 	int fd = open(guard.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
 		      0600);
 	static const char lost[] = "sandprint: interrupted: the recording "
 				   "is lost (no file of its own in $TMPDIR)\n";
-	struct sigaction dfl = { .sa_handler = SIG_DFL };
-	struct rlimit nocore = { 0, 0 };
 
 	if (fd >= 0) {
 		put(fd, guard.json, guard.len);
@@ -825,6 +847,14 @@ static void on_guarded_signal(int sig)
 	} else {
 		put(STDERR_FILENO, lost, sizeof(lost) - 1);
 	}
+}
+
+static void on_guarded_signal(int sig)
+{
+	struct sigaction dfl = { .sa_handler = SIG_DFL };
+	struct rlimit nocore = { 0, 0 };
+
+	guard_keep();
 	/* No core file (SIGQUIT's): the workload's would be clobbered by
 	 * ours, as where a recording ends so (cli/main.c). */
 	setrlimit(RLIMIT_CORE, &nocore);
@@ -835,22 +865,9 @@ static void on_guarded_signal(int sig)
 void sp_cli_guard_trace(const struct sp_trace *t)
 {
 	struct sigaction sa = { .sa_handler = on_guarded_signal };
-	FILE *f;
 
-	f = open_memstream(&guard.json, &guard.len);
-	if (!f)
+	if (!guard_arm(t))
 		return;
-	if (sp_trace_write_json(f, t) | fclose(f)) {
-		free(guard.json);
-		guard.json = NULL;
-		return;
-	}
-	snprintf(guard.path, sizeof(guard.path),
-		 "%s/sandprint-%d-%lld.trace.json", sp_file_tmpdir(),
-		 (int)getpid(), (long long)time(NULL));
-	snprintf(guard.said, sizeof(guard.said),
-		 "sandprint: interrupted: the recording is kept in %s "
-		 "('sandprint profile' makes its profile)\n", guard.path);
 	/* One handler at a time: the file is written once. */
 	for (size_t i = 0; i < ARRAY_SIZE(guarded); i++)
 		sigaddset(&sa.sa_mask, guarded[i]);
@@ -876,11 +893,39 @@ void sp_cli_unguard_trace(void)
 	guard.json = NULL;
 }
 
+struct json_bytes {
+	const char *buf;
+	size_t len;
+};
+
+static int write_bytes(FILE *f, const void *arg)
+{
+	const struct json_bytes *b = arg;
+
+	return fwrite(b->buf, 1, b->len, f) == b->len ? 0 : -EIO;
+}
+
 int sp_cli_write_trace(const char *path, const struct sp_trace *t, bool keep)
 {
 	struct sp_diag d = { 0 };
+	struct json_bytes b;
+	int rc;
 
-	if (!sp_file_write_atomic(path, write_trace, t, &d))
+	/* A recording: serialised first, so that a second signal stopping
+	 * sandprint at once as it writes (sp_signals_last_word: a FIFO
+	 * nobody reads) keeps it in $TMPDIR rather than losing it. */
+	if (keep && !guard.json && guard_arm(t)) {
+		b.buf = guard.json;
+		b.len = guard.len;
+		sp_signals_last_word(guard_keep);
+		rc = sp_file_write_atomic(path, write_bytes, &b, &d);
+		sp_signals_last_word(NULL);
+		free(guard.json);
+		guard.json = NULL;
+	} else {
+		rc = sp_file_write_atomic(path, write_trace, t, &d);
+	}
+	if (!rc)
 		return 0;
 	sp_cli_diag(&d);
 	if (keep)

@@ -639,10 +639,61 @@ out:
 	return rc;
 }
 
+struct bytes {
+	const char *buf;
+	size_t len;
+};
+
+static int write_bytes(FILE *f, const void *arg)
+{
+	const struct bytes *b = arg;
+
+	return fwrite(b->buf, 1, b->len, f) == b->len ? 0 : -EIO;
+}
+
+/* Writes fn's output over the regular file open at fd (written in place:
+ * bound there, another user's): the whole of it made first (in memory),
+ * room for it taken (fallocate(2), KEEP_SIZE) and only then written from
+ * the start and the file cut to its length, so that a full disk, a quota
+ * or RLIMIT_FSIZE leaves the old file as it was, not the first part of
+ * the new one (the recording, kept in $TMPDIR by the caller, is then
+ * the one copy; the old file was lost with it).  Where fallocate is not
+ * supported, written without it.  0 or -errno. */
+static int overwrite(int fd, sp_writer_fn fn, const void *arg)
+{
+	struct sigaction ign = { .sa_handler = SIG_IGN }, oldxfsz;
+	struct bytes b = { NULL, 0 };
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
+	int rc;
+
+	if (!m)
+		return -ENOMEM;
+	rc = fn(m, arg);
+	if (fclose(m) && !rc)
+		rc = -ENOMEM;
+	b.buf = buf;
+	b.len = len;
+	if (!rc && len) {
+		/* Past RLIMIT_FSIZE: EFBIG, not death by SIGXFSZ. */
+		sigaction(SIGXFSZ, &ign, &oldxfsz);
+		if (fallocate(fd, FALLOC_FL_KEEP_SIZE, 0, (off_t)len) &&
+		    errno != EOPNOTSUPP && errno != ENOSYS)
+			rc = -errno;
+		sigaction(SIGXFSZ, &oldxfsz, NULL);
+	}
+	if (!rc)
+		rc = write_fd(fd, false, write_bytes, &b);
+	if (!rc && ftruncate(fd, (off_t)len))
+		rc = -errno;
+	free(buf);
+	return rc;
+}
+
 static int in_place(const char *path, sp_writer_fn fn, const void *arg)
 {
-	/* O_TRUNC means nothing to a device or a FIFO; through someone
-	 * else's /proc/PID/fd/N to a regular file it does what ">" does. */
+	struct stat st;
 	int fd, rc;
 
 	/* Confined: a regular file bound there, and nothing put there
@@ -650,16 +701,23 @@ static int in_place(const char *path, sp_writer_fn fn, const void *arg)
 	if (nconfined) {
 		const char *why;
 
-		fd = open_checked(AT_FDCWD, path, O_WRONLY | O_TRUNC, 0, false,
-				  &why);
+		fd = open_checked(AT_FDCWD, path, O_WRONLY, 0, false, &why);
 		if (fd < 0)
 			return fd;
 	} else {
-		fd = open(path, O_WRONLY | O_TRUNC | O_NOCTTY | O_CLOEXEC);
+		fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+		if (fd < 0)
+			return -errno;
 	}
-	if (fd < 0)
-		return -errno;
-	rc = write_fd(fd, false, fn, arg);
+	/* A device or a FIFO takes the output as it is made; a regular file
+	 * (through someone else's /proc/PID/fd/N too) is overwritten whole
+	 * or not at all, as far as the file system allows. */
+	if (fstat(fd, &st))
+		rc = -errno;
+	else if (S_ISREG(st.st_mode))
+		rc = overwrite(fd, fn, arg);
+	else
+		rc = write_fd(fd, false, fn, arg);
 	if (close(fd) < 0 && !rc)
 		rc = -errno;
 	return rc;

@@ -9,7 +9,9 @@
  * a temporary could not take, and which a writable directory would let
  * us replace where ">" is refused) or in a directory we may not write,
  * and a regular file that is the root of a mount (a file bound there,
- * which rename(2) cannot replace: EBUSY).
+ * which rename(2) cannot replace: EBUSY).  A regular file written in
+ * place is made whole and room taken for it before it is written over:
+ * a full disk leaves the old file, not part of the new one.
  * Symlinks are followed: their target is written, the link stays
  * (unless the files are confined: sp_file_confine). */
 #ifndef SP_OUTPUT_FILE_H

@@ -158,6 +158,28 @@ status=2
 old") ok bound_file_output_written_in_place_read_only_refused_first ;;
 *) bad bound_file_output_written_in_place_read_only_refused_first "$out" ;;
 esac
+# A file bound there on a full disk: written in place, so overwritten
+# whole or not at all (room taken first): the old file left as it was,
+# never the first part of the new one (it was truncated, then cut at the
+# first ENOSPC: 64 KiB of a trace, the old file lost), and the recording
+# kept in $TMPDIR, named.
+out=$(in_private_dev '
+	mkdir tiny held && mount -t tmpfs -o size=64k sp-tiny tiny || exit 99
+	echo "{\"old\": 1}" >tiny/bound.json &&
+		mount --bind tiny/bound.json tiny/bound.json || exit 99
+	head -c 1M dev/zero >tiny/fill 2>/dev/null
+	TMPDIR=$WORK/held "$SP" record -q -o tiny/bound.json -- "'"$PROGS"'/many_patterns" 1000 2>&1
+	echo "status=$?"
+	cat tiny/bound.json
+	jq -r .format held/sandprint-*.trace.json')
+case $out in
+"sandprint: cannot write tiny/bound.json: No space left on device
+sandprint: the recording is kept in $WORK/held/sandprint-"*".trace.json ('sandprint profile' makes its profile)
+status=2
+{\"old\": 1}
+sandprint-trace") ok bound_file_on_a_full_disk_left_whole_the_recording_kept ;;
+*) bad bound_file_on_a_full_disk_left_whole_the_recording_kept "$out" ;;
+esac
 # A directory root may "write" by access(2) but where no file can be
 # created (procfs): refused before the workload runs, not after it, with
 # its recording lost.

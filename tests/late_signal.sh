@@ -177,10 +177,15 @@ for via in ptrace notify bpf; do
 	[ "$got" = "full -2 sandprint-trace" ] &&
 		ok "sigint_while_the_trace_is_written_finishes_it_then_dies_of_it_via_$via" ||
 		bad "sigint_while_the_trace_is_written_finishes_it_then_dies_of_it_via_$via" "$got"
-	got=$(held again fifo:t.json "$SP" record -q --via $via -o t.json -- "$PROGS/many_patterns" 1000)
-	[ "$got" = "full -15 truncated" ] &&
-		ok "a_second_signal_while_writing_stops_at_once_via_$via" ||
-		bad "a_second_signal_while_writing_stops_at_once_via_$via" "$got"
+	# ... the recording kept in $TMPDIR all the same, and named (it
+	# was lost without a word).
+	rm -f sandprint-*.trace.json
+	got=$(held again fifo:t.json "$SP" record -q --via $via -o t.json -- "$PROGS/many_patterns" 1000 2>again.err)
+	kept=$(sed -n "s/^sandprint: interrupted: the recording is kept in \(.*\) ('sandprint profile' makes its profile)$/\1/p" again.err)
+	got="$got $(jq -r .format "${kept:-none}" 2>&1)"
+	[ "$got" = "full -15 truncated sandprint-trace" ] &&
+		ok "a_second_signal_while_writing_stops_at_once_the_recording_kept_via_$via" ||
+		bad "a_second_signal_while_writing_stops_at_once_the_recording_kept_via_$via" "$got: $(cat again.err)"
 done
 # (Sent back to back, the two may merge into one pending signal: then
 # the case shows that nothing is lost; where the first was taken before
@@ -203,6 +208,17 @@ got=$(IGN=1 held once fifo:t.json "$SP" record -q --via ptrace -o t.json -- "$PR
 [ "$got" = "full 0 sandprint-trace" ] &&
 	ok a_sigint_the_caller_ignored_stays_ignored ||
 	bad a_sigint_the_caller_ignored_stays_ignored "$got"
+# A control signal sandprint forwards (SIGUSR1, SIGUSR2, SIGALRM) that
+# comes once the workload has ended was the workload's, which is gone:
+# natively its sender's kill did nothing and the shell had the workload's
+# status.  It killed sandprint (status -10) as it wrote, the trace lost.
+for case in SIGUSR1:ptrace SIGUSR2:notify SIGALRM:bpf SIGUSR1:bpf; do
+	IFS=: read -r sig via <<<"$case"
+	got=$(SIG=$sig held once fifo:t.json "$SP" record -q --via $via -o t.json -- "$PROGS/many_patterns" 1000)
+	[ "$got" = "full 0 sandprint-trace" ] &&
+		ok "${sig,,}_once_the_workload_ended_is_nobodys_the_trace_written_via_$via" ||
+		bad "${sig,,}_once_the_workload_ended_is_nobodys_the_trace_written_via_$via" "$got"
+done
 # run --audit's report (a profile that allows nothing: every call in it).
 echo '{"defaultAction": "SCMP_ACT_ERRNO", "syscalls": []}' >none.json
 got=$(held once fifo:r.json "$SP" run -q --audit -P none.json -o r.json -- "$PROGS/many_patterns" 1000)

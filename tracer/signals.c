@@ -785,6 +785,13 @@ void sp_signals_step_in(void)
 static const int held_sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
 static volatile sig_atomic_t held_sig, held_pid, held_code;
 static struct timespec held_at;
+/* What on_held runs before a "stop now" (sp_signals_last_word). */
+static void (*volatile last_word)(void);
+
+void sp_signals_last_word(void (*fn)(void))
+{
+	last_word = fn;
+}
 
 /* The first of held_sigs once the recording is over is kept for the end
  * (sp_signals_held); a second is "stop now": sandprint dies of it at
@@ -820,6 +827,8 @@ static void on_held(int sig, siginfo_t *si, void *uc)
 	    si->si_pid == held_pid &&
 	    ns_between(&held_at, &now) <= SP_DELIVERED_WINDOW_NS)
 		return;
+	if (last_word)
+		last_word();
 	setrlimit(RLIMIT_CORE, &nocore);
 	sigaction(sig, &dfl, NULL);
 	sigemptyset(&set);
@@ -828,12 +837,26 @@ static void on_held(int sig, siginfo_t *si, void *uc)
 	raise(sig);
 }
 
+/* A control signal (SIGUSR1, SIGUSR2, SIGALRM, a real-time one) sent
+ * to sandprint once the recording is over: it was the workload's, which
+ * is gone, and natively its sender's kill of the workload did nothing.
+ * Left to the caller's default, it killed sandprint as it wrote what it
+ * recorded (a logrotate's SIGUSR1 as the service ends): the recording
+ * lost, a death by a signal nobody meant for it.  Dropped. */
+static void on_late(int sig, siginfo_t *si, void *uc)
+{
+	(void)sig;
+	(void)si;
+	(void)uc;
+}
+
 /* From the end of the recording: held_sigs the caller left to their
  * default action go to on_held, in on_signal's place (no instant of the
  * default between them), restarting what they interrupt (a FIFO's open,
- * a write); one the caller ignored stays ignored, one sandprint handles
- * itself (a run of record --repeat after the first: on_held, saved)
- * handled.  Whether sig was taken. */
+ * a write), and the control signals it forwarded to on_late; one the
+ * caller ignored stays ignored, one sandprint handles itself (a run of
+ * record --repeat after the first: on_held or on_late, saved) handled.
+ * Whether sig was taken. */
 static bool hold_stop(int sig)
 {
 	struct sigaction sa = { .sa_sigaction = on_held,
@@ -842,7 +865,10 @@ static bool hold_stop(int sig)
 
 	for (size_t i = 0; i < ARRAY_SIZE(held_sigs); i++)
 		held |= held_sigs[i] == sig;
-	if (!held)
+	if (!held && installed[sig] &&
+	    (how_of(sig) == CONTROL || how_of(sig) == TIMER))
+		sa.sa_sigaction = on_late;
+	else if (!held)
 		return false;
 	if (installed[sig])
 		cur = old[sig];
@@ -864,6 +890,11 @@ void sp_signals_unhold(void)
 		if (sigaction(held_sigs[i], NULL, &cur) == 0 &&
 		    (cur.sa_flags & SA_SIGINFO) && cur.sa_sigaction == on_held)
 			sigaction(held_sigs[i], &dfl, NULL);
+	for (int sig = 1; sig < NSIG; sig++)
+		if (sig != SIGKILL && sig != SIGSTOP &&
+		    sigaction(sig, NULL, &cur) == 0 &&
+		    (cur.sa_flags & SA_SIGINFO) && cur.sa_sigaction == on_late)
+			sigaction(sig, &dfl, NULL);
 }
 
 int sp_signals_held(void)

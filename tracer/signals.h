@@ -137,16 +137,25 @@ void sp_signals_job_stopped(int sig);
  * nobody reads), unless it comes from the same process within half a
  * second (timeout(1) signals its child, then its group; systemd sends
  * SIGTERM, then with SendSIGHUP= SIGHUP), or is a SIGHUP (a terminal's
- * hangup: the shell's to its jobs, then the kernel's as it exits). */
+ * hangup: the shell's to its jobs, then the kernel's as it exits).
+ * The control signals it forwarded (SIGUSR1, SIGUSR2, SIGALRM, real-time
+ * ones) that the caller left to their default are dropped from now on:
+ * they were the workload's, which is gone (natively its sender's kill
+ * did nothing), not a reason to die with the recording unwritten. */
 void sp_signals_restore(void);
+
+/* fn (async-signal-safe; NULL: none) runs as a second signal stops
+ * sandprint at once while it writes what it recorded (sp_signals_restore):
+ * the recording kept where it can be, before the death. */
+void sp_signals_last_word(void (*fn)(void));
 
 /* The signal held since a recording ended (sp_signals_restore), which
  * sandprint is to die of once it has written what it recorded, or 0. */
 int sp_signals_held(void);
 
 /* In a child sandprint forked since a recording ended (the guardian of
- * record --repeat's next run): the signals held for sandprint's output
- * back at their default, as the caller left them, as in the first
+ * record --repeat's next run): the signals held or dropped for
+ * sandprint's output back at their default, as the caller left them, as in the first
  * run's. */
 void sp_signals_unhold(void);
 
