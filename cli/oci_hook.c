@@ -57,6 +57,9 @@
 /* The pod a container is started in, as Podman (pod create, kube play)
  * and CRI-O name it to the runtime. */
 #define ANN_POD "io.kubernetes.cri-o.SandboxID"
+/* The kubelet's label of every pod, which CRI-O hands on as an
+ * annotation (never set by Podman, `kube play` included). */
+#define ANN_K8S_POD "io.kubernetes.pod.uid"
 #define READY_TIMEOUT_MS 10000
 #define POSTSTOP_WAIT_S 60
 #define POSTSTOP_WAIT_MAX 86400
@@ -592,6 +595,12 @@ static int poststop_wait(struct container *c)
  * (/dev/null for a trace alone): a file beside it would be one in /dev,
  * and the log of every container recorded so, whatever its trace.  0,
  * or -1 with *why the annotation whose path is too long. */
+static bool written_through(const char *path, struct stat *st)
+{
+	return !stat(path, st) && !S_ISREG(st->st_mode) &&
+	       !S_ISDIR(st->st_mode);
+}
+
 static int paths(struct container *c, const char **why)
 {
 	const char *trace = sp_oci_state_annotation(c->state, ANN_TRACE);
@@ -611,8 +620,7 @@ static int paths(struct container *c, const char **why)
 	*why = trace ? ANN_TRACE : ANN_RECORD;
 	if (k >= (int)sizeof(c->trace))
 		return -1;
-	by_trace = !stat(c->profile, &st) && !S_ISREG(st.st_mode) &&
-		   !S_ISDIR(st.st_mode);
+	by_trace = written_through(c->profile, &st);
 	*why = by_trace ? *why : ANN_RECORD;
 	return snprintf(c->log, sizeof(c->log), "%s.log",
 			by_trace ? c->trace : c->profile) >=
@@ -625,6 +633,7 @@ static int container_load(struct container *c)
 	struct sp_diag d = { 0 };
 	char path[PATH_MAX];
 	const char *trace, *via, *why;
+	struct stat st;
 	char *buf;
 	size_t n;
 	int rc = read_state(&buf, &n);
@@ -664,6 +673,26 @@ static int container_load(struct container *c)
 	if (trace && trace[0] != '/') {
 		sp_cli_error("oci-hook: " ANN_TRACE "=%s: not an absolute "
 			     "path", trace);
+		return SP_EXIT_ERROR;
+	}
+	/* A Kubernetes pod's annotations are its author's: CRI-O hands
+	 * them on, and whoever may create a pod would choose what root
+	 * writes on the node.  Only where the administrator confined the
+	 * outputs (the entry's args). */
+	if (!output_under && sp_oci_state_annotation(c->state, ANN_K8S_POD)) {
+		sp_cli_error("oci-hook: " ANN_RECORD "=%s: a Kubernetes pod's "
+			     "annotation (" ANN_K8S_POD " is set), which its "
+			     "author chose; the hooks.d entry must confine "
+			     "the outputs (--output-under DIR in its args; "
+			     "sandprint-oci-hook(1), SECURITY)", c->profile);
+		return SP_EXIT_ERROR;
+	}
+	/* A device's trace and log beside it would be files in /dev. */
+	if (!trace && written_through(c->profile, &st) &&
+	    (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))) {
+		sp_cli_error("oci-hook: " ANN_RECORD "=%s: a device; name the "
+			     "trace with " ANN_TRACE " (its log is TRACE.log)",
+			     c->profile);
 		return SP_EXIT_ERROR;
 	}
 	if (paths(c, &why)) {

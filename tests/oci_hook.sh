@@ -524,6 +524,14 @@ if [ "$(id -u)" = 0 ]; then
 			grep -q "container sp-test-kinds-$$: [0-9]* calls" "$dir/t.json.log" &&
 			ok hook_log_beside_the_trace_where_the_profile_is_a_device ||
 			bad hook_log_beside_the_trace_where_the_profile_is_a_device "$(ls "$dir")"
+		# A device with no trace named: refused, not a trace and a
+		# log beside it (in /dev, for /dev/null).
+		hook device_profile_without_a_trace_refused 2 \
+			"io.sandprint.record=$dir/null: a device; name the trace with io.sandprint.trace" \
+			"$(state "$dir/null")"
+		[ ! -e "$dir/null.trace.json" ] && [ ! -e "$dir/null.trace.json.log" ] &&
+			ok device_profile_without_a_trace_writes_nothing_beside_it ||
+			bad device_profile_without_a_trace_writes_nothing_beside_it "$(ls "$dir")"
 	else
 		echo "ocihook: mknod refused here: the device case skipped" >&2
 	fi
@@ -627,6 +635,16 @@ grep -q '/etc/t.json: not under' under/p.json.log &&
 	ok output_under_trace_refusal_in_the_log ||
 	bad output_under_trace_refusal_in_the_log "$(cat under/p.json.log 2>&1)"
 HOOK_ARGS=()
+# A Kubernetes pod's annotation (the kubelet's pod uid is set: CRI-O
+# hands its author's annotations on) is refused where the entry does
+# not confine the outputs: the pod's author would choose what root
+# writes.  Nothing is written.  (Confined, it is recorded: below.)
+mkdir k8s
+hook kubernetes_pod_refused_unless_outputs_confined 2 \
+	"io.sandprint.record=$WORK/k8s/p.json: a Kubernetes pod's annotation (io.kubernetes.pod.uid is set).*--output-under DIR" \
+	'{"id": "c1", "status": "created", "pid": 1, "annotations": {"io.sandprint.record": "'$WORK/k8s/p.json'", "io.kubernetes.pod.uid": "5e1c0d2a-0000-4000-8000-000000000001"}}'
+[ -z "$(ls -A k8s)" ] && ok kubernetes_pod_refused_writes_nothing ||
+	bad kubernetes_pod_refused_writes_nothing "$(ls -A k8s)"
 # The administrator's mistake is said at every start, not taken for
 # "anywhere".
 checked=ok
@@ -646,7 +664,8 @@ done
 if [ "$(id -u)" = 0 ]; then
 	dir=$WORK/under/sub
 	mkfifo "$dir/go" "$dir/up"
-	ann='"io.sandprint.record": "'$dir/p.json'", "io.sandprint.via": "ptrace"'
+	# (A Kubernetes pod's: confined, it is recorded.)
+	ann='"io.sandprint.record": "'$dir/p.json'", "io.sandprint.via": "ptrace", "io.kubernetes.pod.uid": "5e1c0d2a-0000-4000-8000-000000000002"'
 	sh -c 'echo >"$2"; read -r x <"$1"; exec uname -s' sh "$dir/go" "$dir/up" >/dev/null &
 	p=$!
 	read -r _ <"$dir/up"
