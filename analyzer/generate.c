@@ -17,7 +17,8 @@
  *  4. the sibling table's warnings, on every rule that allows the call,
  *     whatever its origin, for every listed arch: calls whose arguments
  *     no filter can read (UNBOUND), io_uring (BYPASS), libseccomp's
- *     multiplexers (MUX);
+ *     multiplexers (MUX); and an OCI runtime's rule without conditions
+ *     beside the workload's with them, which then hold nothing;
  *  5. for each allowed call and each listed arch whose ABI lacks it, the
  *     call that arch's C library makes for it (abi.def: dup3 for dup2
  *     on aarch64), and backwards, for a call recorded on an arch that
@@ -853,7 +854,9 @@ static int refuse_folded(struct gen *g, const struct sp_profile *p)
  * arguments lie in memory or pass a check of their own (UNBOUND: also
  * x86's old_mmap behind a rule recorded as x86_64's mmap, when --arch
  * lists x86), and with conditions, libseccomp's multiplexers (MUX).  A
- * static or language rule is no less a hole than a recorded one.  The
+ * static or language rule is no less a hole than a recorded one.  A
+ * call the C library makes another way where an arch lacks it (creat)
+ * is said only where of's rules refuse that way's constants.  The
  * first line a rule meets gives its comment (BYPASS before UNBOUND before
  * MUX); each line's note is given once. */
 /* Whether the args mode gives the call of an UNBOUND line conditions to
@@ -912,6 +915,33 @@ static bool lets_through(const struct sp_profile *p,
 	return false;
 }
 
+static bool allows(const struct gen *g, const char *name,
+		   const struct sp_args *t);
+static bool arch_has(enum sp_arch arch, const char *name);
+
+/* Whether s->call is a call the C library makes another way where an
+ * arch lacks it (abi.def: creat is openat(AT_FDCWD, path,
+ * O_CREAT|O_WRONLY|O_TRUNC)) and a rule for s->of allows the constants
+ * it passes there: s->call then does nothing of's rules refuse. */
+static bool of_allows_it(const struct gen *g, const struct sp_sibling *s)
+{
+	for (size_t k = 0; k < ARRAY_SIZE(abi_lines); k++) {
+		const struct abi_line *l = &abi_lines[k];
+		struct sp_args t = { 0 };
+
+		if (strcmp(l->legacy, s->call) || strcmp(l->call, s->of))
+			continue;
+		for (unsigned j = 0; j < SP_NARGS; j++)
+			if (l->args[j].from == ABI_IS) {
+				t.args[j] = l->args[j].value;
+				t.kept |= (uint8_t)(1u << j);
+			}
+		if (allows(g, s->of, &t))
+			return true;
+	}
+	return false;
+}
+
 static void warn_siblings(struct gen *g, const struct sp_profile *p)
 {
 	static const enum sp_sibling_how hows[] = {
@@ -924,7 +954,8 @@ static void warn_siblings(struct gen *g, const struct sp_profile *p)
 			enum sp_arch on = SP_ARCH_UNKNOWN;
 			bool told = false;
 
-			if (s->how != hows[h] || !of_constrained(g, s))
+			if (s->how != hows[h] || !of_constrained(g, s) ||
+			    of_allows_it(g, s))
 				continue;
 			/* The note names the first listed arch where the
 			 * line holds and the call is. */
@@ -954,6 +985,43 @@ static void warn_siblings(struct gen *g, const struct sp_profile *p)
 				told = true;
 			}
 		}
+	}
+}
+
+#define SP_RUNTIME_WHOLE_NOTE "the OCI runtime's window allows it " \
+	"whatever its arguments (the runtime makes it itself under the " \
+	"container's filter): the conditions of the workload's own rules " \
+	"for it hold nothing back"
+
+/* An OCI runtime's rule that allows a call whatever its arguments
+ * beside the workload's rules with conditions for it (--args strict's
+ * open flags, fcntl's cmd, futex's op beside runc's openat, fcntl,
+ * futex): the filter is their union, so those conditions hold nothing.
+ * Said as a sibling's is, before them: the runtime's rule's comment and
+ * a warning. */
+static void warn_runtime_whole(struct gen *g, const struct sp_profile *p)
+{
+	for (size_t i = 0; i < g->ncands; i++) {
+		struct cand *c = &g->cands[i];
+		bool held = false;
+
+		if (c->origin != SP_ORIGIN_RUNTIME || c->nconds ||
+		    c->action != SP_ACT_ALLOW)
+			continue;
+		for (size_t j = 0; j < g->ncands && !held; j++)
+			held = g->cands[j].origin != SP_ORIGIN_RUNTIME &&
+			       g->cands[j].action == SP_ACT_ALLOW &&
+			       g->cands[j].nconds &&
+			       !strcmp(g->cands[j].name, c->name);
+		if (!held)
+			continue;
+		c->warn = SP_RUNTIME_WHOLE_NOTE;
+		for (size_t a = 0; a < p->narchs; a++)
+			if (arch_has(p->archs[a], c->name)) {
+				note_sibling(g, c->name, p->archs[a],
+					     SP_RUNTIME_WHOLE_NOTE);
+				break;
+			}
 	}
 }
 
@@ -2342,6 +2410,7 @@ int sp_generate_profile(struct sp_trace *const *traces, size_t n,
 		rc = add_safety(&g, p);
 	if (!rc) {
 		hold_recasts(&g);
+		warn_runtime_whole(&g, p);
 		warn_siblings(&g, p);
 		rc = emit(&g, p);
 	}

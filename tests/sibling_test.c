@@ -25,6 +25,7 @@
 #include <sys/prctl.h>
 #include <sys/shm.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
@@ -479,6 +480,175 @@ Test(sibling, a_log_opened_for_appending_stays_so_or_it_is_said)
 		if (cases[k].said)
 			cr_expect(commented(p, name, cases[k].said),
 				  "case %zu: %s", k, name);
+		sp_profile_free(p);
+		sp_trace_free(t);
+	}
+}
+
+/* Under prog, a child opens path for appending (a log, as the rules
+ * allow) and, by its path alone, cuts it to 8 bytes with truncate (bit
+ * 0 of the result), empties it with creat and writes "GH" (bit 1), then
+ * opens it O_WRONLY|O_CREAT|O_TRUNC with openat (bit 2: emptied); each
+ * bit as the open descriptor's fstat sees the file after the call.  The
+ * file holds "0123456789" before. */
+static int change_a_log_by_path(const struct sock_fprog *prog,
+				const char *path)
+{
+	int st, fd;
+	pid_t pid;
+
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	cr_assert_geq(fd, 0);
+	cr_assert_eq(write(fd, "0123456789", 10), 10);
+	close(fd);
+	pid = fork();
+	cr_assert_geq(pid, 0);
+	if (pid == 0) {
+		struct stat sb;
+		int bits = 0;
+		long c;
+
+		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
+		    syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, prog))
+			_exit(99);
+		fd = (int)syscall(SYS_openat, AT_FDCWD, path,
+				  O_WRONLY | O_APPEND);
+		if (fd < 0)
+			syscall(SYS_exit_group, 98);
+		if (syscall(SYS_truncate, path, 8) == 0 &&
+		    syscall(SYS_fstat, fd, &sb) == 0 && sb.st_size == 8)
+			bits |= 1;
+		c = syscall(SYS_creat, path, 0600);
+		if (c >= 0 && syscall(SYS_write, c, "GH", 2) == 2 &&
+		    syscall(SYS_fstat, fd, &sb) == 0 && sb.st_size == 2)
+			bits |= 2;
+		if (syscall(SYS_openat, AT_FDCWD, path,
+			    O_WRONLY | O_CREAT | O_TRUNC, 0600) >= 0 &&
+		    syscall(SYS_fstat, fd, &sb) == 0 && sb.st_size == 0)
+			bits |= 4;
+		syscall(SYS_exit_group, bits);
+	}
+	cr_assert_eq(waitpid(pid, &st, 0), pid);
+	unlink(path);
+	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) < 8, "status %#x", st);
+	return WEXITSTATUS(st);
+}
+
+/* UNBOUND truncate, creat -> openat: under --args strict a file open
+ * for appending (or reading only) stays so for open's rules, but
+ * truncate cuts it by its path, and creat opens it with flags of its
+ * own, O_CREAT|O_WRONLY|O_TRUNC: emptied and written from 0, without
+ * O_APPEND, O_EXCL or O_NOFOLLOW.  Both were allowed without a word;
+ * now said where they are allowed, creat only where open's rules refuse
+ * its flags (where they allow them, creat gets around nothing). */
+Test(sibling, a_log_cut_or_emptied_by_its_path_is_said)
+{
+	static const struct {
+		long nr;         /* a call recorded beside the log's open */
+		bool open_trunc; /* openat(O_WRONLY|O_CREAT|O_TRUNC) too */
+		int changed;     /* change_a_log_by_path's result */
+		const char *said; /* the rule's comment, or NULL */
+	} cases[] = {
+		{ 0, false, 0, NULL },
+		{ SYS_truncate, false, 1, "truncate cuts" },
+		{ SYS_creat, false, 2, "creat opens" },
+		{ SYS_creat, true, 6, NULL },
+	};
+	char path[] = "/tmp/sp-trunc-XXXXXX";
+	const uint64_t app[6] = { (uint64_t)AT_FDCWD, 0, O_WRONLY | O_APPEND };
+	const uint64_t trunc[6] = { (uint64_t)AT_FDCWD, 0,
+				    O_WRONLY | O_CREAT | O_TRUNC };
+	int fd = mkstemp(path);
+
+	cr_assert_geq(fd, 0);
+	close(fd);
+	for (size_t k = 0; k < ARRAY_SIZE(cases); k++) {
+		struct sp_trace *t = sp_judge_trace();
+		struct notes notes = { 0 };
+		struct sp_profile *p;
+
+		cr_assert_eq(sp_judge_call(t, SP_ARCH_X86_64, SYS_openat, app,
+					   0),
+			     0);
+		if (cases[k].open_trunc)
+			cr_assert_eq(sp_judge_call(t, SP_ARCH_X86_64,
+						   SYS_openat, trunc, 0),
+				     0);
+		call(t, SP_ARCH_X86_64, SYS_write, 3, 0, 2, 0);
+		call(t, SP_ARCH_X86_64, SYS_fstat, 3, 0, 0, 0);
+		call(t, SP_ARCH_X86_64, SYS_exit_group, 0, 0, 0, 0);
+		if (cases[k].nr)
+			call(t, SP_ARCH_X86_64, cases[k].nr, 0, 0, 0, 0);
+		p = generate(t, SP_ARGS_STRICT, &notes, native, 1);
+		for (int cc = SP_JUDGE_LIBSECCOMP; cc <= SP_JUDGE_OWN; cc++) {
+			struct sock_fprog prog;
+			const char *msg;
+
+			cr_assert_eq(sp_judge_compile(p, cc, &prog, &msg), 0);
+			cr_expect_eq(change_a_log_by_path(&prog, path),
+				     cases[k].changed, "case %zu, %s", k,
+				     cc == SP_JUDGE_OWN ? "own" : "libseccomp");
+			sp_judge_prog_free(&prog);
+		}
+		cr_expect_eq(notes.sibling, (size_t)(cases[k].said != NULL),
+			     "case %zu", k);
+		if (cases[k].said)
+			cr_expect(commented(p,
+					    sp_syscall_name(SP_ARCH_X86_64,
+							    cases[k].nr),
+					    cases[k].said),
+				  "case %zu", k);
+		sp_profile_free(p);
+		sp_trace_free(t);
+	}
+}
+
+/* An OCI runtime's window allows a call whatever its arguments (runc's
+ * openat and fcntl: their flags and commands were not measured), and
+ * the workload runs under the same filter: beside it, the workload's
+ * rules' conditions for the call hold nothing (a log open for
+ * appending opened for writing anywhere).  The profile said nothing of
+ * it; now the runtime's rule's comment and a warning do.  Without the
+ * runtime, the condition holds and nothing is said. */
+Test(sibling, runtime_window_rule_beside_held_conditions_is_said)
+{
+	const uint64_t app[6] = { (uint64_t)AT_FDCWD, 0, O_WRONLY | O_APPEND };
+	const struct sp_probe_case c[] = {
+		{ SYS_openat, { (uint64_t)AT_FDCWD, 0, O_WRONLY | O_APPEND } },
+		{ SYS_openat, { (uint64_t)AT_FDCWD, 0, O_WRONLY } },
+	};
+
+	for (unsigned runtimes = 0; runtimes <= SP_RUNTIME_RUNC;
+	     runtimes += SP_RUNTIME_RUNC) {
+		const enum sp_probe_kind want[] = {
+			SP_PROBE_ALLOW,
+			runtimes ? SP_PROBE_ALLOW : SP_PROBE_ERRNO,
+		};
+		struct sp_trace *t = sp_judge_trace();
+		struct notes notes = { 0 };
+		struct sp_generate_opts o;
+		struct sp_profile *p;
+
+		cr_assert_eq(sp_judge_call(t, SP_ARCH_X86_64, SYS_openat, app,
+					   0),
+			     0);
+		call(t, SP_ARCH_X86_64, SYS_exit_group, 0, 0, 0, 0);
+		sp_generate_opts_init(&o);
+		o.runtimes = runtimes;
+		o.no_new_privs = true;
+		o.safety = 0;
+		o.args = SP_ARGS_STRICT;
+		o.on_note = on_note;
+		o.ctx = &notes;
+		o.archs[0] = SP_ARCH_X86_64;
+		o.narchs = 1;
+		cr_assert_eq(sp_generate_profile(&t, 1, &o, &p), 0);
+		expect_kernel(p, c, want, ARRAY_SIZE(c));
+		cr_expect_eq(notes.sibling, runtimes ? 1u : 0u, "runtimes %u",
+			     runtimes);
+		cr_expect_eq(commented(p, "openat", "the OCI runtime's window "
+					"allows it whatever its arguments"),
+			     runtimes != 0, "runtimes %u", runtimes);
 		sp_profile_free(p);
 		sp_trace_free(t);
 	}
