@@ -856,7 +856,9 @@ static int refuse_folded(struct gen *g, const struct sp_profile *p)
  * lists x86), and with conditions, libseccomp's multiplexers (MUX).  A
  * static or language rule is no less a hole than a recorded one.  A
  * call the C library makes another way where an arch lacks it (creat)
- * is said only where of's rules refuse that way's constants.  The
+ * is said only where of's rules refuse that way's constants, an
+ * SP_SIBLING_OF line (mmap's MAP_SHARED) only where they let through
+ * what it takes (an open for reading and appending).  The
  * first line a rule meets gives its comment (BYPASS before UNBOUND before
  * MUX); each line's note is given once. */
 /* Whether the args mode gives the call of an UNBOUND line conditions to
@@ -942,6 +944,53 @@ static bool of_allows_it(const struct gen *g, const struct sp_sibling *s)
 	return false;
 }
 
+/* The index of s->of's argument of_index in a rule for name: s->of's
+ * own, or its legacy form's where abi.def carries it (open's flags are
+ * openat's), else -1. */
+static int of_index_in(const struct sp_sibling *s, const char *name)
+{
+	if (!strcmp(name, s->of))
+		return s->of_index;
+	for (size_t k = 0; k < ARRAY_SIZE(abi_lines); k++)
+		if (!strcmp(abi_lines[k].legacy, name) &&
+		    !strcmp(abi_lines[k].call, s->of) &&
+		    abi_lines[k].args[s->of_index].from > 0)
+			return abi_lines[k].args[s->of_index].from - 1;
+	return -1;
+}
+
+/* Whether a rule of s->of (or of its legacy form: open's for openat's)
+ * lets through, on a listed arch where s holds, what an SP_SIBLING_OF
+ * line's call takes from it (an open for reading and appending, for
+ * mmap's MAP_SHARED); true for any other line. */
+static bool of_lets_through(const struct gen *g, const struct sp_profile *p,
+			    const struct sp_sibling *s)
+{
+	struct sp_cond want = { .op = SP_CMP_MASKED_EQ,
+				.value = s->of_mask,
+				.value_two = s->of_value };
+	struct sp_rule y = { .conds = &want, .nconds = 1 };
+
+	if (s->of_index < 0)
+		return true;
+	for (size_t i = 0; i < g->ncands; i++) {
+		const struct cand *c = &g->cands[i];
+		struct sp_rule x = { .conds = (struct sp_cond *)c->conds,
+				     .nconds = c->nconds };
+		int at = of_index_in(s, c->name);
+
+		if (at < 0 || c->action != SP_ACT_ALLOW)
+			continue;
+		want.index = (unsigned)at;
+		for (size_t a = 0; a < p->narchs; a++)
+			if (sp_sibling_on(s, p->archs[a]) &&
+			    sp_rules_overlap(&x, &y,
+					     sp_norm_full(p->archs[a])))
+				return true;
+	}
+	return false;
+}
+
 static void warn_siblings(struct gen *g, const struct sp_profile *p)
 {
 	static const enum sp_sibling_how hows[] = {
@@ -955,7 +1004,7 @@ static void warn_siblings(struct gen *g, const struct sp_profile *p)
 			bool told = false;
 
 			if (s->how != hows[h] || !of_constrained(g, s) ||
-			    of_allows_it(g, s))
+			    of_allows_it(g, s) || !of_lets_through(g, p, s))
 				continue;
 			/* The note names the first listed arch where the
 			 * line holds and the call is. */

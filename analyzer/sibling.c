@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <stddef.h>
 #include <string.h>
 
@@ -13,9 +14,13 @@ static const struct sp_sibling table[] = {
 #define SP_ANY 0u
 #define SP_ON(arch) (1u << SP_ARCH_##arch)
 #define SP_SIBLING(call, of, how, arches, note) \
-	{ #call, #of, SP_SIBLING_##how, arches, note, -1, 0 },
+	{ #call, #of, SP_SIBLING_##how, arches, note, -1, 0, -1, 0, 0 },
 #define SP_SIBLING_OP(call, of, how, arches, index, value, note) \
-	{ #call, #of, SP_SIBLING_##how, arches, note, index, value },
+	{ #call, #of, SP_SIBLING_##how, arches, note, index, value, -1, 0, 0 },
+#define SP_SIBLING_OF(call, of, how, arches, index, value, of_index, \
+		      of_mask, of_value, note) \
+	{ #call, #of, SP_SIBLING_##how, arches, note, index, value, \
+	  of_index, of_mask, of_value },
 #include "analyzer/sibling.def"
 #undef SP_ANY
 #undef SP_ON

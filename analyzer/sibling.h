@@ -31,6 +31,9 @@ struct sp_sibling {
 	const char *note;
 	int op_index;        /* SP_SIBLING_OP's argument, else -1 */
 	uint64_t op_value;   /* and its value there */
+	int of_index;        /* SP_SIBLING_OF's argument of of, else -1 */
+	uint64_t of_mask;    /* and the bits of it there */
+	uint64_t of_value;   /* that some rule of of must let through */
 };
 
 /* The lines of sibling.def. */

@@ -603,6 +603,116 @@ Test(sibling, a_log_cut_or_emptied_by_its_path_is_said)
 	}
 }
 
+/* Under prog, a child opens path for reading and appending (fopen's
+ * "a+": openat, else open), maps it MAP_SHARED and writable and writes
+ * "XY" into the mapping's first bytes: 1 when they landed at offset 0.
+ * The file holds "0123456789" before. */
+static int write_a_log_through_a_shared_mapping(const struct sock_fprog *prog,
+						const char *path)
+{
+	char got[11] = { 0 };
+	int st, fd;
+	pid_t pid;
+
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	cr_assert_geq(fd, 0);
+	cr_assert_eq(write(fd, "0123456789", 10), 10);
+	close(fd);
+	pid = fork();
+	cr_assert_geq(pid, 0);
+	if (pid == 0) {
+		long m;
+
+		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
+		    syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, prog))
+			_exit(99);
+		fd = (int)syscall(SYS_openat, AT_FDCWD, path,
+				  O_RDWR | O_APPEND);
+		if (fd < 0)
+			fd = (int)syscall(SYS_open, path, O_RDWR | O_APPEND);
+		if (fd < 0)
+			syscall(SYS_exit_group, 0);
+		m = syscall(SYS_mmap, 0, 4096, PROT_READ | PROT_WRITE,
+			    MAP_SHARED, fd, 0);
+		if (m != -1)
+			memcpy((char *)m, "XY", 2);
+		syscall(SYS_exit_group, 0);
+	}
+	cr_assert_eq(waitpid(pid, &st, 0), pid);
+	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0, "status %#x", st);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	cr_assert_geq(fd, 0);
+	cr_assert_eq(read(fd, got, 10), 10);
+	close(fd);
+	unlink(path);
+	return got[0] == 'X' && got[1] == 'Y';
+}
+
+/* UNBOUND mmap -> openat (SP_SIBLING_OF): a file open for reading and
+ * appending (fopen's "a+") mapped MAP_SHARED and writable takes writes
+ * anywhere (the kernel asks for the inode's append-only attribute, not
+ * O_APPEND), which open's O_APPEND under --args strict claims to stop.
+ * Said where mmap's rule lets MAP_SHARED through and open's (openat's,
+ * or the legacy open's, musl's) let O_RDWR|O_APPEND through; not where
+ * either refuses it, where the kernel writes nothing. */
+Test(sibling, shared_mapping_of_a_log_open_for_reading_is_said)
+{
+	static const struct {
+		long open;        /* how the log's open was recorded */
+		uint64_t flags;   /* with these flags */
+		uint64_t map;     /* mmap's recorded flags */
+		int wrote;
+	} cases[] = {
+		{ SYS_openat, O_WRONLY | O_APPEND, MAP_SHARED, 0 },
+		{ SYS_openat, O_RDWR | O_APPEND, MAP_PRIVATE, 0 },
+		{ SYS_openat, O_RDWR | O_APPEND | O_CREAT, MAP_SHARED, 1 },
+		{ SYS_open, O_RDWR | O_APPEND, MAP_SHARED, 1 },
+	};
+	char path[] = "/tmp/sp-shared-XXXXXX";
+	const char *note = sibling_text("mmap", "openat");
+	int fd = mkstemp(path);
+
+	cr_assert_not_null(note);
+	cr_assert_geq(fd, 0);
+	close(fd);
+	for (size_t k = 0; k < ARRAY_SIZE(cases); k++) {
+		const uint64_t at[6] = { (uint64_t)AT_FDCWD, 0,
+					 cases[k].flags };
+		const uint64_t old[6] = { 0, cases[k].flags };
+		const uint64_t map[6] = { 0, 4096, PROT_READ | PROT_WRITE,
+					  cases[k].map, 3, 0 };
+		struct sp_trace *t = sp_judge_trace();
+		struct notes notes = { 0 };
+		struct sp_profile *p;
+
+		cr_assert_eq(sp_judge_call(t, SP_ARCH_X86_64, cases[k].open,
+					   cases[k].open == SYS_open ? old : at,
+					   0),
+			     0);
+		cr_assert_eq(sp_judge_call(t, SP_ARCH_X86_64, SYS_mmap, map, 0),
+			     0);
+		call(t, SP_ARCH_X86_64, SYS_exit_group, 0, 0, 0, 0);
+		p = generate(t, SP_ARGS_STRICT, &notes, native, 1);
+		for (int cc = SP_JUDGE_LIBSECCOMP; cc <= SP_JUDGE_OWN; cc++) {
+			struct sock_fprog prog;
+			const char *msg;
+
+			cr_assert_eq(sp_judge_compile(p, cc, &prog, &msg), 0);
+			cr_expect_eq(write_a_log_through_a_shared_mapping(&prog,
+									  path),
+				     cases[k].wrote, "case %zu, %s", k,
+				     cc == SP_JUDGE_OWN ? "own" : "libseccomp");
+			sp_judge_prog_free(&prog);
+		}
+		cr_expect_eq(notes.sibling, (size_t)cases[k].wrote, "case %zu",
+			     k);
+		cr_expect_eq(commented(p, "mmap", note), cases[k].wrote != 0,
+			     "case %zu", k);
+		sp_profile_free(p);
+		sp_trace_free(t);
+	}
+}
+
 /* An OCI runtime's window allows a call whatever its arguments (runc's
  * openat and fcntl: their flags and commands were not measured), and
  * the workload runs under the same filter: beside it, the workload's
