@@ -991,6 +991,37 @@ static bool of_lets_through(const struct gen *g, const struct sp_profile *p,
 	return false;
 }
 
+/* Whether line s, its filters holding, marks c: a rule for s->call
+ * that lets through what s is about (with conditions, for MUX). */
+static bool marks(const struct sp_profile *p, const struct sp_sibling *s,
+		  const struct cand *c)
+{
+	return !(s->how == SP_SIBLING_MUX && !c->nconds) &&
+	       !strcmp(c->name, s->call) && c->action == SP_ACT_ALLOW &&
+	       lets_through(p, s, c);
+}
+
+/* Whether a line before k with k's call and note marks a rule (fcntl's
+ * F_SETOWN and F_SETOWN_EX): the note was told there. */
+static bool told_before(const struct gen *g, const struct sp_profile *p,
+			unsigned k)
+{
+	const struct sp_sibling *s = sp_sibling_at(k);
+
+	for (unsigned j = 0; j < k; j++) {
+		const struct sp_sibling *t = sp_sibling_at(j);
+
+		if (strcmp(t->call, s->call) || strcmp(t->note, s->note) ||
+		    t->how != s->how || !of_constrained(g, t) ||
+		    of_allows_it(g, t) || !of_lets_through(g, p, t))
+			continue;
+		for (size_t i = 0; i < g->ncands; i++)
+			if (marks(p, t, &g->cands[i]))
+				return true;
+	}
+	return false;
+}
+
 static void warn_siblings(struct gen *g, const struct sp_profile *p)
 {
 	static const enum sp_sibling_how hows[] = {
@@ -1022,14 +1053,11 @@ static void warn_siblings(struct gen *g, const struct sp_profile *p)
 			     i++) {
 				struct cand *c = &g->cands[i];
 
-				if ((s->how == SP_SIBLING_MUX && !c->nconds) ||
-				    strcmp(c->name, s->call) != 0 ||
-				    c->action != SP_ACT_ALLOW ||
-				    !lets_through(p, s, c))
+				if (!marks(p, s, c))
 					continue;
 				if (!c->warn)
 					c->warn = s->note;
-				if (!told)
+				if (!told && !told_before(g, p, k))
 					note_sibling(g, s->call, on, s->note);
 				told = true;
 			}

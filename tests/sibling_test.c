@@ -713,6 +713,100 @@ Test(sibling, shared_mapping_of_a_log_open_for_reading_is_said)
 	}
 }
 
+/* Under prog, a child makes a pipe, names a victim (another child,
+ * waiting) the owner of its read end with fcntl(F_SETOWN), sets O_ASYNC
+ * and writes: the signal the victim dies of (SIGIO when the kernel sent
+ * it; else SIGKILL, the test's).  kill(victim, SIGIO) is tried first:
+ * the profile refuses it. */
+static int sigio_to_another_process(const struct sock_fprog *prog)
+{
+	int st, vst;
+	pid_t victim, pid;
+
+	victim = fork();
+	cr_assert_geq(victim, 0);
+	if (victim == 0) {
+		for (;;)
+			pause();
+	}
+	pid = fork();
+	cr_assert_geq(pid, 0);
+	if (pid == 0) {
+		int p[2];
+
+		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
+		    syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, prog))
+			_exit(99);
+		if (syscall(SYS_kill, victim, SIGIO) == 0)
+			syscall(SYS_exit_group, 97);
+		if (syscall(SYS_pipe2, p, 0))
+			syscall(SYS_exit_group, 98);
+		if (syscall(SYS_fcntl, p[0], F_SETOWN, victim) == 0 &&
+		    syscall(SYS_fcntl, p[0], F_SETFL, O_ASYNC) == 0)
+			syscall(SYS_write, p[1], "x", 1);
+		syscall(SYS_exit_group, 0);
+	}
+	cr_assert_eq(waitpid(pid, &st, 0), pid);
+	/* A fatal signal sent first is the one it dies of. */
+	kill(victim, SIGKILL);
+	cr_assert_eq(waitpid(victim, &vst, 0), victim);
+	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0, "status %#x", st);
+	cr_assert(WIFSIGNALED(vst), "victim %#x", vst);
+	return WTERMSIG(vst);
+}
+
+/* UNBOUND fcntl(F_SETOWN) -> kill: under --args strict kill keeps its
+ * recorded signals, yet a descriptor's owner gets SIGIO (whose default
+ * kills) on its I/O once O_ASYNC is set, another process too, under
+ * kill's credential check alone.  Said where fcntl's rule lets
+ * F_SETOWN through, once with F_SETOWN_EX beside it (own 2); where it
+ * refuses it, the kernel sends nothing. */
+Test(sibling, descriptor_owner_signalled_on_io_is_said)
+{
+	const uint64_t setfl[6] = { 3, F_SETFL, O_ASYNC };
+	const uint64_t setown[6] = { 3, F_SETOWN, 1234 };
+	const uint64_t setown_ex[6] = { 3, F_SETOWN_EX, 0 };
+
+	for (int own = 0; own <= 2; own++) {
+		struct sp_trace *t = sp_judge_trace();
+		struct notes notes = { 0 };
+		struct sp_profile *p;
+
+		call(t, SP_ARCH_X86_64, SYS_kill, 1234, SIGTERM, 0, 0);
+		call(t, SP_ARCH_X86_64, SYS_pipe2, 0, 0, 0, 0);
+		call(t, SP_ARCH_X86_64, SYS_write, 4, 0, 1, 0);
+		call(t, SP_ARCH_X86_64, SYS_exit_group, 0, 0, 0, 0);
+		cr_assert_eq(sp_judge_call(t, SP_ARCH_X86_64, SYS_fcntl, setfl,
+					   0),
+			     0);
+		if (own)
+			cr_assert_eq(sp_judge_call(t, SP_ARCH_X86_64, SYS_fcntl,
+						   setown, 0),
+				     0);
+		if (own == 2)
+			cr_assert_eq(sp_judge_call(t, SP_ARCH_X86_64, SYS_fcntl,
+						   setown_ex, 0),
+				     0);
+		p = generate(t, SP_ARGS_STRICT, &notes, native, 1);
+		for (int cc = SP_JUDGE_LIBSECCOMP; cc <= SP_JUDGE_OWN; cc++) {
+			struct sock_fprog prog;
+			const char *msg;
+
+			cr_assert_eq(sp_judge_compile(p, cc, &prog, &msg), 0);
+			cr_expect_eq(sigio_to_another_process(&prog),
+				     own ? SIGIO : SIGKILL, "owner %d, %s", own,
+				     cc == SP_JUDGE_OWN ? "own" : "libseccomp");
+			sp_judge_prog_free(&prog);
+		}
+		/* F_SETFL's own note (O_APPEND) beside it. */
+		cr_expect_eq(notes.sibling, own ? 2u : 1u, "owner %d", own);
+		cr_expect_eq(commented(p, "fcntl", "fcntl(F_SETOWN) names"),
+			     own != 0, "owner %d", own);
+		sp_profile_free(p);
+		sp_trace_free(t);
+	}
+}
+
 /* An OCI runtime's window allows a call whatever its arguments (runc's
  * openat and fcntl: their flags and commands were not measured), and
  * the workload runs under the same filter: beside it, the workload's
