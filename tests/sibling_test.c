@@ -1385,8 +1385,11 @@ Test(sibling, wx_rules_hold_calls_not_what_proc_self_mem_writes)
  * PROT_READ|PROT_EXEC and registers it with a userfaultfd
  * (UFFD_USER_MODE_ONLY: no capability), fills it with code by
  * UFFDIO_COPY and runs it.  1: mprotect to PROT_READ|PROT_EXEC of a
- * written page was allowed; 2: the filled page's code ran. */
-static int wx_by_userfaultfd(const struct sock_fprog *prog)
+ * written page was allowed; 2: the filled page's code ran.  before:
+ * the descriptor is made before the filter (one inherited, or opened
+ * from /dev/userfaultfd), not under it. */
+static int wx_by_userfaultfd_made(const struct sock_fprog *prog,
+				  bool before)
 {
 	static unsigned char code[4096] __attribute__((aligned(4096))) = {
 		0xb8, 42, 0, 0, 0, 0xc3, /* mov $42, %eax; ret */
@@ -1403,8 +1406,11 @@ static int wx_by_userfaultfd(const struct sock_fprog *prog)
 		};
 		struct uffdio_copy cp = { .len = 4096 };
 		unsigned char *m;
-		int out = 0, fd;
+		int out = 0, fd = -1;
 
+		if (before)
+			fd = (int)syscall(SYS_userfaultfd,
+					  O_CLOEXEC | UFFD_USER_MODE_ONLY);
 		if (prog && (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
 			     syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0,
 				     prog)))
@@ -1415,8 +1421,9 @@ static int wx_by_userfaultfd(const struct sock_fprog *prog)
 		out |= syscall(SYS_mprotect, m, 4096, rx) == 0;
 		m = (void *)syscall(SYS_mmap, 0, 4096, rx,
 				    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-		fd = (int)syscall(SYS_userfaultfd,
-				  O_CLOEXEC | UFFD_USER_MODE_ONLY);
+		if (!before)
+			fd = (int)syscall(SYS_userfaultfd,
+					  O_CLOEXEC | UFFD_USER_MODE_ONLY);
 		reg.range.start = cp.dst = (unsigned long)m;
 		reg.range.len = 4096;
 		cp.src = (unsigned long)code;
@@ -1430,6 +1437,11 @@ static int wx_by_userfaultfd(const struct sock_fprog *prog)
 	cr_assert_eq(waitpid(pid, &st, 0), pid);
 	cr_assert(WIFEXITED(st), "status %#x", st);
 	return WEXITSTATUS(st);
+}
+
+static int wx_by_userfaultfd(const struct sock_fprog *prog)
+{
+	return wx_by_userfaultfd_made(prog, false);
 }
 
 /* UNBOUND, userfaultfd: under the rules of a program that maps a library
@@ -1467,6 +1479,48 @@ Test(sibling, userfaultfd_fills_executable_memory_and_it_is_said)
 	sp_judge_prog_free(&prog);
 	sp_profile_free(p);
 	sp_trace_free(t);
+}
+
+/* What sandprint-profile(1) says no warning names: a userfaultfd
+ * descriptor the workload holds without the call (inherited, or
+ * /dev/userfaultfd's) fills an executable page through the ioctl
+ * requests recorded for it, under a profile that refuses userfaultfd
+ * and says nothing; without UFFDIO_COPY among them, nothing runs. */
+Test(sibling, held_userfaultfd_fills_executable_memory_through_ioctl)
+{
+	if (wx_by_userfaultfd(NULL) != 3)
+		cr_skip_test("no userfaultfd here");
+	for (int copy = 0; copy <= 1; copy++) {
+		struct sp_trace *t = sp_judge_trace();
+		struct notes notes = { 0 };
+		struct sp_profile *p;
+
+		call(t, SP_ARCH_X86_64, SYS_mmap, 0, 4096,
+		     PROT_READ | PROT_WRITE, 0);
+		call(t, SP_ARCH_X86_64, SYS_mmap, 0, 4096,
+		     PROT_READ | PROT_EXEC, 0);
+		call(t, SP_ARCH_X86_64, SYS_mprotect, 0, 4096, PROT_READ, 0);
+		call(t, SP_ARCH_X86_64, SYS_ioctl, 3, UFFDIO_API, 0, 0);
+		call(t, SP_ARCH_X86_64, SYS_ioctl, 3, UFFDIO_REGISTER, 0, 0);
+		if (copy)
+			call(t, SP_ARCH_X86_64, SYS_ioctl, 3, UFFDIO_COPY, 0, 0);
+		call(t, SP_ARCH_X86_64, SYS_exit_group, 0, 0, 0, 0);
+		p = generate(t, SP_ARGS_AUTO, &notes, native, 1);
+		cr_expect_null(find(p, "userfaultfd"));
+		for (int cc = SP_JUDGE_LIBSECCOMP; cc <= SP_JUDGE_OWN; cc++) {
+			struct sock_fprog prog;
+			const char *msg;
+
+			cr_assert_eq(sp_judge_compile(p, cc, &prog, &msg), 0);
+			cr_expect_eq(wx_by_userfaultfd_made(&prog, true),
+				     copy ? 2 : 0, "copy %d, %s", copy,
+				     cc == SP_JUDGE_OWN ? "own" : "libseccomp");
+			sp_judge_prog_free(&prog);
+		}
+		cr_expect_eq(notes.sibling, 0u);
+		sp_profile_free(p);
+		sp_trace_free(t);
+	}
 }
 
 /* UNBOUND, the new mount API: a profile whose mount rule allows only the
