@@ -920,6 +920,8 @@ static bool lets_through(const struct sp_profile *p,
 static bool allows(const struct gen *g, const char *name,
 		   const struct sp_args *t);
 static bool arch_has(enum sp_arch arch, const char *name);
+static const struct sp_argspec *spec_of(const struct sp_profile *p,
+					const char *name);
 
 /* Whether s->call is a call the C library makes another way where an
  * arch lacks it (abi.def: creat is openat(AT_FDCWD, path,
@@ -991,6 +993,20 @@ static bool of_lets_through(const struct gen *g, const struct sp_profile *p,
 	return false;
 }
 
+/* Whether a rule allows s->of whatever its arguments (a runtime's, a
+ * static call's): its conditions then hold nothing for s->call to get
+ * around (an UNBOUND line; "all" never). */
+static bool of_whole(const struct gen *g, const struct sp_sibling *s)
+{
+	if (s->how != SP_SIBLING_UNBOUND || !strcmp(s->of, "all"))
+		return false;
+	for (size_t i = 0; i < g->ncands; i++)
+		if (!strcmp(g->cands[i].name, s->of) &&
+		    g->cands[i].action == SP_ACT_ALLOW && !g->cands[i].nconds)
+			return true;
+	return false;
+}
+
 /* Whether line s, its filters holding, marks c: a rule for s->call
  * that lets through what s is about (with conditions, for MUX). */
 static bool marks(const struct sp_profile *p, const struct sp_sibling *s,
@@ -1013,7 +1029,8 @@ static bool told_before(const struct gen *g, const struct sp_profile *p,
 
 		if (strcmp(t->call, s->call) || strcmp(t->note, s->note) ||
 		    t->how != s->how || !of_constrained(g, t) ||
-		    of_allows_it(g, t) || !of_lets_through(g, p, t))
+		    of_whole(g, t) || of_allows_it(g, t) ||
+		    !of_lets_through(g, p, t))
 			continue;
 		for (size_t i = 0; i < g->ncands; i++)
 			if (marks(p, t, &g->cands[i]))
@@ -1035,7 +1052,8 @@ static void warn_siblings(struct gen *g, const struct sp_profile *p)
 			bool told = false;
 
 			if (s->how != hows[h] || !of_constrained(g, s) ||
-			    of_allows_it(g, s) || !of_lets_through(g, p, s))
+			    of_whole(g, s) || of_allows_it(g, s) ||
+			    !of_lets_through(g, p, s))
 				continue;
 			/* The note names the first listed arch where the
 			 * line holds and the call is. */
@@ -1099,6 +1117,49 @@ static void warn_runtime_whole(struct gen *g, const struct sp_profile *p)
 					     SP_RUNTIME_WHOLE_NOTE);
 				break;
 			}
+	}
+}
+
+/* SAME and ROW lines (sibling.def): a rule that allows s->call whatever
+ * its arguments, where the --args mode constrains one of them, beside a
+ * rule of s->of with conditions: those hold nothing against s->call.
+ * Said as an UNBOUND line is, after them (glibc's raise() makes tgkill
+ * reachable, allowed whole, beside a recorded kill(SIGTERM)). */
+static void warn_whole_siblings(struct gen *g, const struct sp_profile *p)
+{
+	for (unsigned k = 0; k < sp_sibling_count(); k++) {
+		const struct sp_sibling *s = sp_sibling_at(k);
+		const struct sp_argspec *spec;
+		bool held = false, mode = false, told = false;
+
+		if ((s->how != SP_SIBLING_SAME && s->how != SP_SIBLING_ROW) ||
+		    !of_constrained(g, s))
+			continue;
+		for (size_t i = 0; i < g->ncands && !held; i++)
+			held = !strcmp(g->cands[i].name, s->of) &&
+			       g->cands[i].action == SP_ACT_ALLOW &&
+			       g->cands[i].nconds;
+		spec = spec_of(p, s->call);
+		for (unsigned a = 0; a < SP_NARGS && !mode; a++)
+			mode = constrained(g, spec, a);
+		if (!held || !mode)
+			continue;
+		for (size_t i = 0; i < g->ncands; i++) {
+			struct cand *c = &g->cands[i];
+
+			if (strcmp(c->name, s->call) || c->nconds ||
+			    c->action != SP_ACT_ALLOW)
+				continue;
+			if (!c->warn)
+				c->warn = s->whole;
+			for (size_t a = 0; a < p->narchs && !told; a++)
+				if (sp_sibling_on(s, p->archs[a]) &&
+				    arch_has(p->archs[a], s->call)) {
+					note_sibling(g, s->call, p->archs[a],
+						     s->whole);
+					told = true;
+				}
+		}
 	}
 }
 
@@ -2489,6 +2550,7 @@ int sp_generate_profile(struct sp_trace *const *traces, size_t n,
 		hold_recasts(&g);
 		warn_runtime_whole(&g, p);
 		warn_siblings(&g, p);
+		warn_whole_siblings(&g, p);
 		rc = emit(&g, p);
 	}
 out:

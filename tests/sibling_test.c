@@ -800,8 +800,94 @@ Test(sibling, descriptor_owner_signalled_on_io_is_said)
 		}
 		/* F_SETFL's own note (O_APPEND) beside it. */
 		cr_expect_eq(notes.sibling, own ? 2u : 1u, "owner %d", own);
-		cr_expect_eq(commented(p, "fcntl", "fcntl(F_SETOWN) names"),
+		cr_expect_eq(commented(p, "fcntl", "fcntl's F_SETOWN (and"),
 			     own != 0, "owner %d", own);
+		sp_profile_free(p);
+		sp_trace_free(t);
+	}
+}
+
+/* An UNBOUND line where the other call is allowed whatever its arguments
+ * (kill reachable, not recorded: static coverage): its conditions hold
+ * nothing, so the call gets around nothing and nothing is said (every
+ * --args strict profile of a glibc program warned of F_SETOWN where
+ * kill was as free). */
+Test(sibling, unbound_not_said_where_the_other_call_is_whole)
+{
+	const uint64_t setown[6] = { 3, F_SETOWN, 1234 };
+	const struct sp_generate_extra x = {
+		.arch = SP_ARCH_X86_64, .nr = SYS_kill, .why = "kill()",
+	};
+	const struct sp_probe_case c[] = {
+		{ SYS_kill, { 1234, SIGIO } },
+		{ SYS_fcntl, { 3, F_SETOWN, 1234 } },
+	};
+	const enum sp_probe_kind want[] = { SP_PROBE_ALLOW, SP_PROBE_ALLOW };
+	struct sp_trace *t = sp_judge_trace();
+	struct notes notes = { 0 };
+	struct sp_profile *p;
+
+	cr_assert_eq(sp_judge_call(t, SP_ARCH_X86_64, SYS_fcntl, setown, 0),
+		     0);
+	call(t, SP_ARCH_X86_64, SYS_exit_group, 0, 0, 0, 0);
+	p = generate_static(t, SP_ARGS_STRICT, &notes, native, 1, &x, 1);
+	expect_kernel(p, c, want, ARRAY_SIZE(c));
+	cr_expect_eq(notes.sibling, 0u);
+	cr_expect_not(commented(p, "fcntl", "UNFILTERED"));
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
+/* ROW tgkill -> kill, whole: under --args strict kill keeps its recorded
+ * signals, but tgkill, reachable (glibc's raise()) and not recorded, is
+ * allowed whatever its signal by static coverage, and sends SIGKILL to
+ * any thread kill may signal.  Said; not where tgkill's own recorded
+ * rule holds its signal too, nor under --args auto (no signal held). */
+Test(sibling, sender_allowed_whole_beside_held_kill_is_said)
+{
+	const struct sp_generate_extra x = {
+		.arch = SP_ARCH_X86_64, .nr = SYS_tgkill, .why = "raise()",
+	};
+	static const struct {
+		enum sp_args_mode mode;
+		bool recorded; /* tgkill(..., SIGABRT) recorded */
+		bool said;
+	} cases[] = {
+		{ SP_ARGS_STRICT, false, true },
+		{ SP_ARGS_STRICT, true, false },
+		{ SP_ARGS_AUTO, false, false },
+	};
+
+	for (size_t k = 0; k < ARRAY_SIZE(cases); k++) {
+		struct sp_trace *t = sp_judge_trace();
+		struct notes notes = { 0 };
+		struct sp_profile *p;
+		bool strict = cases[k].mode == SP_ARGS_STRICT;
+		const struct sp_probe_case c[] = {
+			{ SYS_kill, { 1234, SIGTERM } },
+			{ SYS_kill, { 1234, SIGKILL } },
+			{ SYS_tgkill, { 1234, 1234, SIGKILL } },
+		};
+		const enum sp_probe_kind want[] = {
+			SP_PROBE_ALLOW,
+			strict ? SP_PROBE_ERRNO : SP_PROBE_ALLOW,
+			strict && cases[k].recorded ? SP_PROBE_ERRNO :
+						      SP_PROBE_ALLOW,
+		};
+
+		call(t, SP_ARCH_X86_64, SYS_kill, 1234, SIGTERM, 0, 0);
+		if (cases[k].recorded)
+			call(t, SP_ARCH_X86_64, SYS_tgkill, 1234, 1234, SIGABRT,
+			     0);
+		call(t, SP_ARCH_X86_64, SYS_exit_group, 0, 0, 0, 0);
+		p = generate_static(t, cases[k].mode, &notes, native, 1, &x,
+				    1);
+		expect_kernel(p, c, want, ARRAY_SIZE(c));
+		cr_expect_eq(notes.sibling, cases[k].said ? 1u : 0u,
+			     "case %zu", k);
+		cr_expect_eq(commented(p, "tgkill", "tgkill is allowed whatever "
+					"its arguments here"),
+			     cases[k].said, "case %zu", k);
 		sp_profile_free(p);
 		sp_trace_free(t);
 	}
