@@ -838,6 +838,48 @@ Test(sibling, unbound_not_said_where_the_other_call_is_whole)
 	sp_trace_free(t);
 }
 
+/* UNBOUND futex_requeue -> futex: under --args strict futex keeps its
+ * recorded operations, FUTEX_CMP_REQUEUE refused where only waits and
+ * wakes were recorded, but futex_requeue (Linux 6.7), allowed where it
+ * was recorded, moves waiters all the same: said, and not where futex
+ * is allowed whole (--args auto gives futex no condition). */
+Test(sibling, futex_requeue_beside_held_futex_operations_is_said)
+{
+#ifndef SYS_futex_requeue
+#define SYS_futex_requeue 456 /* arch/x86/entry/syscalls/syscall_64.tbl */
+#endif
+	for (int strict = 0; strict <= 1; strict++) {
+		const struct sp_probe_case c[] = {
+			{ SYS_futex, { 0, FUTEX_WAKE_PRIVATE, 1 } },
+			{ SYS_futex, { 0, FUTEX_CMP_REQUEUE_PRIVATE, 1 } },
+			{ SYS_futex_requeue, { 0, 0, 1, 1 } },
+		};
+		const enum sp_probe_kind want[] = {
+			SP_PROBE_ALLOW,
+			strict ? SP_PROBE_ERRNO : SP_PROBE_ALLOW,
+			SP_PROBE_ALLOW,
+		};
+		struct sp_trace *t = sp_judge_trace();
+		struct notes notes = { 0 };
+		struct sp_profile *p;
+
+		call(t, SP_ARCH_X86_64, SYS_futex, 0, FUTEX_WAIT_PRIVATE, 0, 0);
+		call(t, SP_ARCH_X86_64, SYS_futex, 0, FUTEX_WAKE_PRIVATE, 1, 0);
+		call(t, SP_ARCH_X86_64, SYS_futex_requeue, 0, 0, 1, 0);
+		call(t, SP_ARCH_X86_64, SYS_exit_group, 0, 0, 0, 0);
+		p = generate(t, strict ? SP_ARGS_STRICT : SP_ARGS_AUTO, &notes,
+			     native, 1);
+		expect_kernel(p, c, want, ARRAY_SIZE(c));
+		cr_expect_eq(notes.sibling, strict ? 1u : 0u, "strict %d",
+			     strict);
+		cr_expect_eq(commented(p, "futex_requeue",
+				       "futex_requeue moves waiters"),
+			     strict != 0, "strict %d", strict);
+		sp_profile_free(p);
+		sp_trace_free(t);
+	}
+}
+
 /* ROW tgkill -> kill, whole: under --args strict kill keeps its recorded
  * signals, but tgkill, reachable (glibc's raise()) and not recorded, is
  * allowed whatever its signal by static coverage, and sends SIGKILL to
