@@ -17,8 +17,9 @@
  *  4. the sibling table's warnings, on every rule that allows the call,
  *     whatever its origin, for every listed arch: calls whose arguments
  *     no filter can read (UNBOUND), io_uring (BYPASS), libseccomp's
- *     multiplexers (MUX); and an OCI runtime's rule without conditions
- *     beside the workload's with them, which then hold nothing;
+ *     multiplexers (MUX); an OCI runtime's rule without conditions
+ *     beside the workload's with them, which then hold nothing; and a
+ *     SAME or ROW sibling allowed whole beside the other's conditions;
  *  5. for each allowed call and each listed arch whose ABI lacks it, the
  *     call that arch's C library makes for it (abi.def: dup3 for dup2
  *     on aarch64), and backwards, for a call recorded on an arch that
