@@ -17,7 +17,9 @@
  *  4. the sibling table's warnings, on every rule that allows the call,
  *     whatever its origin, for every listed arch: calls whose arguments
  *     no filter can read (UNBOUND), io_uring (BYPASS), libseccomp's
- *     multiplexers (MUX);
+ *     multiplexers (MUX); an OCI runtime's rule without conditions
+ *     beside the workload's with them, which then hold nothing; and a
+ *     SAME or ROW sibling allowed whole beside the other's conditions;
  *  5. for each allowed call and each listed arch whose ABI lacks it, the
  *     call that arch's C library makes for it (abi.def: dup3 for dup2
  *     on aarch64), and backwards, for a call recorded on an arch that
@@ -853,7 +855,11 @@ static int refuse_folded(struct gen *g, const struct sp_profile *p)
  * arguments lie in memory or pass a check of their own (UNBOUND: also
  * x86's old_mmap behind a rule recorded as x86_64's mmap, when --arch
  * lists x86), and with conditions, libseccomp's multiplexers (MUX).  A
- * static or language rule is no less a hole than a recorded one.  The
+ * static or language rule is no less a hole than a recorded one.  A
+ * call the C library makes another way where an arch lacks it (creat)
+ * is said only where of's rules refuse that way's constants, an
+ * SP_SIBLING_OF line (mmap's MAP_SHARED) only where they let through
+ * what it takes (an open for reading and appending).  The
  * first line a rule meets gives its comment (BYPASS before UNBOUND before
  * MUX); each line's note is given once. */
 /* Whether the args mode gives the call of an UNBOUND line conditions to
@@ -912,6 +918,128 @@ static bool lets_through(const struct sp_profile *p,
 	return false;
 }
 
+static bool allows(const struct gen *g, const char *name,
+		   const struct sp_args *t);
+static bool arch_has(enum sp_arch arch, const char *name);
+static const struct sp_argspec *spec_of(const struct sp_profile *p,
+					const char *name);
+
+/* Whether s->call is a call the C library makes another way where an
+ * arch lacks it (abi.def: creat is openat(AT_FDCWD, path,
+ * O_CREAT|O_WRONLY|O_TRUNC)) and a rule for s->of allows the constants
+ * it passes there: s->call then does nothing of's rules refuse. */
+static bool of_allows_it(const struct gen *g, const struct sp_sibling *s)
+{
+	for (size_t k = 0; k < ARRAY_SIZE(abi_lines); k++) {
+		const struct abi_line *l = &abi_lines[k];
+		struct sp_args t = { 0 };
+
+		if (strcmp(l->legacy, s->call) || strcmp(l->call, s->of))
+			continue;
+		for (unsigned j = 0; j < SP_NARGS; j++)
+			if (l->args[j].from == ABI_IS) {
+				t.args[j] = l->args[j].value;
+				t.kept |= (uint8_t)(1u << j);
+			}
+		if (allows(g, s->of, &t))
+			return true;
+	}
+	return false;
+}
+
+/* The index of s->of's argument of_index in a rule for name: s->of's
+ * own, or its legacy form's where abi.def carries it (open's flags are
+ * openat's), else -1. */
+static int of_index_in(const struct sp_sibling *s, const char *name)
+{
+	if (!strcmp(name, s->of))
+		return s->of_index;
+	for (size_t k = 0; k < ARRAY_SIZE(abi_lines); k++)
+		if (!strcmp(abi_lines[k].legacy, name) &&
+		    !strcmp(abi_lines[k].call, s->of) &&
+		    abi_lines[k].args[s->of_index].from > 0)
+			return abi_lines[k].args[s->of_index].from - 1;
+	return -1;
+}
+
+/* Whether a rule of s->of (or of its legacy form: open's for openat's)
+ * lets through, on a listed arch where s holds, what an SP_SIBLING_OF
+ * line's call takes from it (an open for reading and appending, for
+ * mmap's MAP_SHARED); true for any other line. */
+static bool of_lets_through(const struct gen *g, const struct sp_profile *p,
+			    const struct sp_sibling *s)
+{
+	struct sp_cond want = { .op = SP_CMP_MASKED_EQ,
+				.value = s->of_mask,
+				.value_two = s->of_value };
+	struct sp_rule y = { .conds = &want, .nconds = 1 };
+
+	if (s->of_index < 0)
+		return true;
+	for (size_t i = 0; i < g->ncands; i++) {
+		const struct cand *c = &g->cands[i];
+		struct sp_rule x = { .conds = (struct sp_cond *)c->conds,
+				     .nconds = c->nconds };
+		int at = of_index_in(s, c->name);
+
+		if (at < 0 || c->action != SP_ACT_ALLOW)
+			continue;
+		want.index = (unsigned)at;
+		for (size_t a = 0; a < p->narchs; a++)
+			if (sp_sibling_on(s, p->archs[a]) &&
+			    sp_rules_overlap(&x, &y,
+					     sp_norm_full(p->archs[a])))
+				return true;
+	}
+	return false;
+}
+
+/* Whether a rule allows s->of whatever its arguments (a runtime's, a
+ * static call's): its conditions then hold nothing for s->call to get
+ * around (an UNBOUND line; "all" never). */
+static bool of_whole(const struct gen *g, const struct sp_sibling *s)
+{
+	if (s->how != SP_SIBLING_UNBOUND || !strcmp(s->of, "all"))
+		return false;
+	for (size_t i = 0; i < g->ncands; i++)
+		if (!strcmp(g->cands[i].name, s->of) &&
+		    g->cands[i].action == SP_ACT_ALLOW && !g->cands[i].nconds)
+			return true;
+	return false;
+}
+
+/* Whether line s, its filters holding, marks c: a rule for s->call
+ * that lets through what s is about (with conditions, for MUX). */
+static bool marks(const struct sp_profile *p, const struct sp_sibling *s,
+		  const struct cand *c)
+{
+	return !(s->how == SP_SIBLING_MUX && !c->nconds) &&
+	       !strcmp(c->name, s->call) && c->action == SP_ACT_ALLOW &&
+	       lets_through(p, s, c);
+}
+
+/* Whether a line before k with k's call and note marks a rule (fcntl's
+ * F_SETOWN and F_SETOWN_EX): the note was told there. */
+static bool told_before(const struct gen *g, const struct sp_profile *p,
+			unsigned k)
+{
+	const struct sp_sibling *s = sp_sibling_at(k);
+
+	for (unsigned j = 0; j < k; j++) {
+		const struct sp_sibling *t = sp_sibling_at(j);
+
+		if (strcmp(t->call, s->call) || strcmp(t->note, s->note) ||
+		    t->how != s->how || !of_constrained(g, t) ||
+		    of_whole(g, t) || of_allows_it(g, t) ||
+		    !of_lets_through(g, p, t))
+			continue;
+		for (size_t i = 0; i < g->ncands; i++)
+			if (marks(p, t, &g->cands[i]))
+				return true;
+	}
+	return false;
+}
+
 static void warn_siblings(struct gen *g, const struct sp_profile *p)
 {
 	static const enum sp_sibling_how hows[] = {
@@ -924,7 +1052,9 @@ static void warn_siblings(struct gen *g, const struct sp_profile *p)
 			enum sp_arch on = SP_ARCH_UNKNOWN;
 			bool told = false;
 
-			if (s->how != hows[h] || !of_constrained(g, s))
+			if (s->how != hows[h] || !of_constrained(g, s) ||
+			    of_whole(g, s) || of_allows_it(g, s) ||
+			    !of_lets_through(g, p, s))
 				continue;
 			/* The note names the first listed arch where the
 			 * line holds and the call is. */
@@ -942,17 +1072,94 @@ static void warn_siblings(struct gen *g, const struct sp_profile *p)
 			     i++) {
 				struct cand *c = &g->cands[i];
 
-				if ((s->how == SP_SIBLING_MUX && !c->nconds) ||
-				    strcmp(c->name, s->call) != 0 ||
-				    c->action != SP_ACT_ALLOW ||
-				    !lets_through(p, s, c))
+				if (!marks(p, s, c))
 					continue;
 				if (!c->warn)
 					c->warn = s->note;
-				if (!told)
+				if (!told && !told_before(g, p, k))
 					note_sibling(g, s->call, on, s->note);
 				told = true;
 			}
+		}
+	}
+}
+
+#define SP_RUNTIME_WHOLE_NOTE "the OCI runtime's window allows it " \
+	"whatever its arguments (the runtime makes it itself under the " \
+	"container's filter): the conditions of the workload's own rules " \
+	"for it hold nothing back"
+
+/* An OCI runtime's rule that allows a call whatever its arguments
+ * beside the workload's rules with conditions for it (--args strict's
+ * open flags, fcntl's cmd, futex's op beside runc's openat, fcntl,
+ * futex): the filter is their union, so those conditions hold nothing.
+ * Said as a sibling's is, before them: the runtime's rule's comment and
+ * a warning. */
+static void warn_runtime_whole(struct gen *g, const struct sp_profile *p)
+{
+	for (size_t i = 0; i < g->ncands; i++) {
+		struct cand *c = &g->cands[i];
+		bool held = false;
+
+		if (c->origin != SP_ORIGIN_RUNTIME || c->nconds ||
+		    c->action != SP_ACT_ALLOW)
+			continue;
+		for (size_t j = 0; j < g->ncands && !held; j++)
+			held = g->cands[j].origin != SP_ORIGIN_RUNTIME &&
+			       g->cands[j].action == SP_ACT_ALLOW &&
+			       g->cands[j].nconds &&
+			       !strcmp(g->cands[j].name, c->name);
+		if (!held)
+			continue;
+		c->warn = SP_RUNTIME_WHOLE_NOTE;
+		for (size_t a = 0; a < p->narchs; a++)
+			if (arch_has(p->archs[a], c->name)) {
+				note_sibling(g, c->name, p->archs[a],
+					     SP_RUNTIME_WHOLE_NOTE);
+				break;
+			}
+	}
+}
+
+/* SAME and ROW lines (sibling.def): a rule that allows s->call whatever
+ * its arguments, where the --args mode constrains one of them, beside a
+ * rule of s->of with conditions: those hold nothing against s->call.
+ * Said as an UNBOUND line is, after them (glibc's raise() makes tgkill
+ * reachable, allowed whole, beside a recorded kill(SIGTERM)). */
+static void warn_whole_siblings(struct gen *g, const struct sp_profile *p)
+{
+	for (unsigned k = 0; k < sp_sibling_count(); k++) {
+		const struct sp_sibling *s = sp_sibling_at(k);
+		const struct sp_argspec *spec;
+		bool held = false, mode = false, told = false;
+
+		if ((s->how != SP_SIBLING_SAME && s->how != SP_SIBLING_ROW) ||
+		    !of_constrained(g, s))
+			continue;
+		for (size_t i = 0; i < g->ncands && !held; i++)
+			held = !strcmp(g->cands[i].name, s->of) &&
+			       g->cands[i].action == SP_ACT_ALLOW &&
+			       g->cands[i].nconds;
+		spec = spec_of(p, s->call);
+		for (unsigned a = 0; a < SP_NARGS && !mode; a++)
+			mode = constrained(g, spec, a);
+		if (!held || !mode)
+			continue;
+		for (size_t i = 0; i < g->ncands; i++) {
+			struct cand *c = &g->cands[i];
+
+			if (strcmp(c->name, s->call) || c->nconds ||
+			    c->action != SP_ACT_ALLOW)
+				continue;
+			if (!c->warn)
+				c->warn = s->whole;
+			for (size_t a = 0; a < p->narchs && !told; a++)
+				if (sp_sibling_on(s, p->archs[a]) &&
+				    arch_has(p->archs[a], s->call)) {
+					note_sibling(g, s->call, p->archs[a],
+						     s->whole);
+					told = true;
+				}
 		}
 	}
 }
@@ -2342,7 +2549,9 @@ int sp_generate_profile(struct sp_trace *const *traces, size_t n,
 		rc = add_safety(&g, p);
 	if (!rc) {
 		hold_recasts(&g);
+		warn_runtime_whole(&g, p);
 		warn_siblings(&g, p);
+		warn_whole_siblings(&g, p);
 		rc = emit(&g, p);
 	}
 out:

@@ -2,6 +2,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/sockios.h>
+#include <sys/mman.h>
 #include <stddef.h>
 #include <string.h>
 
@@ -12,13 +14,25 @@
 static const struct sp_sibling table[] = {
 #define SP_ANY 0u
 #define SP_ON(arch) (1u << SP_ARCH_##arch)
+#define SP_WHOLE(call, of) \
+	#call " is allowed whatever its arguments here (not recorded: " \
+	"static coverage, a language or OCI runtime; or too many values), " \
+	"so it does what the conditions of " #of " hold back: they do not " \
+	"bind it"
 #define SP_SIBLING(call, of, how, arches, note) \
-	{ #call, #of, SP_SIBLING_##how, arches, note, -1, 0 },
+	{ #call, #of, SP_SIBLING_##how, arches, note, SP_WHOLE(call, of), \
+	  -1, 0, -1, 0, 0 },
 #define SP_SIBLING_OP(call, of, how, arches, index, value, note) \
-	{ #call, #of, SP_SIBLING_##how, arches, note, index, value },
+	{ #call, #of, SP_SIBLING_##how, arches, note, SP_WHOLE(call, of), \
+	  index, value, -1, 0, 0 },
+#define SP_SIBLING_OF(call, of, how, arches, index, value, of_index, \
+		      of_mask, of_value, note) \
+	{ #call, #of, SP_SIBLING_##how, arches, note, SP_WHOLE(call, of), \
+	  index, value, of_index, of_mask, of_value },
 #include "analyzer/sibling.def"
 #undef SP_ANY
 #undef SP_ON
+#undef SP_WHOLE
 };
 
 _Static_assert(SP_ARCH_COUNT <= 32, "arches must fit an unsigned mask");

@@ -29,8 +29,14 @@ struct sp_sibling {
 	enum sp_sibling_how how;
 	unsigned arches;     /* bit per enum sp_arch; 0: every arch */
 	const char *note;
+	/* SAME and ROW: what a rule for call that holds none of its
+	 * arguments (allowed whole) beside of's conditions means. */
+	const char *whole;
 	int op_index;        /* SP_SIBLING_OP's argument, else -1 */
 	uint64_t op_value;   /* and its value there */
+	int of_index;        /* SP_SIBLING_OF's argument of of, else -1 */
+	uint64_t of_mask;    /* and the bits of it there */
+	uint64_t of_value;   /* that some rule of of must let through */
 };
 
 /* The lines of sibling.def. */

@@ -25,6 +25,7 @@
 #include <sys/prctl.h>
 #include <sys/shm.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
@@ -479,6 +480,507 @@ Test(sibling, a_log_opened_for_appending_stays_so_or_it_is_said)
 		if (cases[k].said)
 			cr_expect(commented(p, name, cases[k].said),
 				  "case %zu: %s", k, name);
+		sp_profile_free(p);
+		sp_trace_free(t);
+	}
+}
+
+/* Under prog, a child opens path for appending (a log, as the rules
+ * allow) and, by its path alone, cuts it to 8 bytes with truncate (bit
+ * 0 of the result), empties it with creat and writes "GH" (bit 1), then
+ * opens it O_WRONLY|O_CREAT|O_TRUNC with openat (bit 2: emptied); each
+ * bit as the open descriptor's fstat sees the file after the call.  The
+ * file holds "0123456789" before. */
+static int change_a_log_by_path(const struct sock_fprog *prog,
+				const char *path)
+{
+	int st, fd;
+	pid_t pid;
+
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	cr_assert_geq(fd, 0);
+	cr_assert_eq(write(fd, "0123456789", 10), 10);
+	close(fd);
+	pid = fork();
+	cr_assert_geq(pid, 0);
+	if (pid == 0) {
+		struct stat sb;
+		int bits = 0;
+		long c;
+
+		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
+		    syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, prog))
+			_exit(99);
+		fd = (int)syscall(SYS_openat, AT_FDCWD, path,
+				  O_WRONLY | O_APPEND);
+		if (fd < 0)
+			syscall(SYS_exit_group, 98);
+		if (syscall(SYS_truncate, path, 8) == 0 &&
+		    syscall(SYS_fstat, fd, &sb) == 0 && sb.st_size == 8)
+			bits |= 1;
+		c = syscall(SYS_creat, path, 0600);
+		if (c >= 0 && syscall(SYS_write, c, "GH", 2) == 2 &&
+		    syscall(SYS_fstat, fd, &sb) == 0 && sb.st_size == 2)
+			bits |= 2;
+		if (syscall(SYS_openat, AT_FDCWD, path,
+			    O_WRONLY | O_CREAT | O_TRUNC, 0600) >= 0 &&
+		    syscall(SYS_fstat, fd, &sb) == 0 && sb.st_size == 0)
+			bits |= 4;
+		syscall(SYS_exit_group, bits);
+	}
+	cr_assert_eq(waitpid(pid, &st, 0), pid);
+	unlink(path);
+	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) < 8, "status %#x", st);
+	return WEXITSTATUS(st);
+}
+
+/* UNBOUND truncate, creat -> openat: under --args strict a file open
+ * for appending (or reading only) stays so for open's rules, but
+ * truncate cuts it by its path, and creat opens it with flags of its
+ * own, O_CREAT|O_WRONLY|O_TRUNC: emptied and written from 0, without
+ * O_APPEND, O_EXCL or O_NOFOLLOW.  Both were allowed without a word;
+ * now said where they are allowed, creat only where open's rules refuse
+ * its flags (where they allow them, creat gets around nothing). */
+Test(sibling, a_log_cut_or_emptied_by_its_path_is_said)
+{
+	static const struct {
+		long nr;         /* a call recorded beside the log's open */
+		bool open_trunc; /* openat(O_WRONLY|O_CREAT|O_TRUNC) too */
+		int changed;     /* change_a_log_by_path's result */
+		const char *said; /* the rule's comment, or NULL */
+	} cases[] = {
+		{ 0, false, 0, NULL },
+		{ SYS_truncate, false, 1, "truncate cuts" },
+		{ SYS_creat, false, 2, "creat opens" },
+		{ SYS_creat, true, 6, NULL },
+	};
+	char path[] = "/tmp/sp-trunc-XXXXXX";
+	const uint64_t app[6] = { (uint64_t)AT_FDCWD, 0, O_WRONLY | O_APPEND };
+	const uint64_t trunc[6] = { (uint64_t)AT_FDCWD, 0,
+				    O_WRONLY | O_CREAT | O_TRUNC };
+	int fd = mkstemp(path);
+
+	cr_assert_geq(fd, 0);
+	close(fd);
+	for (size_t k = 0; k < ARRAY_SIZE(cases); k++) {
+		struct sp_trace *t = sp_judge_trace();
+		struct notes notes = { 0 };
+		struct sp_profile *p;
+
+		cr_assert_eq(sp_judge_call(t, SP_ARCH_X86_64, SYS_openat, app,
+					   0),
+			     0);
+		if (cases[k].open_trunc)
+			cr_assert_eq(sp_judge_call(t, SP_ARCH_X86_64,
+						   SYS_openat, trunc, 0),
+				     0);
+		call(t, SP_ARCH_X86_64, SYS_write, 3, 0, 2, 0);
+		call(t, SP_ARCH_X86_64, SYS_fstat, 3, 0, 0, 0);
+		call(t, SP_ARCH_X86_64, SYS_exit_group, 0, 0, 0, 0);
+		if (cases[k].nr)
+			call(t, SP_ARCH_X86_64, cases[k].nr, 0, 0, 0, 0);
+		p = generate(t, SP_ARGS_STRICT, &notes, native, 1);
+		for (int cc = SP_JUDGE_LIBSECCOMP; cc <= SP_JUDGE_OWN; cc++) {
+			struct sock_fprog prog;
+			const char *msg;
+
+			cr_assert_eq(sp_judge_compile(p, cc, &prog, &msg), 0);
+			cr_expect_eq(change_a_log_by_path(&prog, path),
+				     cases[k].changed, "case %zu, %s", k,
+				     cc == SP_JUDGE_OWN ? "own" : "libseccomp");
+			sp_judge_prog_free(&prog);
+		}
+		cr_expect_eq(notes.sibling, (size_t)(cases[k].said != NULL),
+			     "case %zu", k);
+		if (cases[k].said)
+			cr_expect(commented(p,
+					    sp_syscall_name(SP_ARCH_X86_64,
+							    cases[k].nr),
+					    cases[k].said),
+				  "case %zu", k);
+		sp_profile_free(p);
+		sp_trace_free(t);
+	}
+}
+
+/* Under prog, a child opens path for reading and appending (fopen's
+ * "a+": openat, else open), maps it MAP_SHARED and writable and writes
+ * "XY" into the mapping's first bytes: 1 when they landed at offset 0.
+ * The file holds "0123456789" before. */
+static int write_a_log_through_a_shared_mapping(const struct sock_fprog *prog,
+						const char *path)
+{
+	char got[11] = { 0 };
+	int st, fd;
+	pid_t pid;
+
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	cr_assert_geq(fd, 0);
+	cr_assert_eq(write(fd, "0123456789", 10), 10);
+	close(fd);
+	pid = fork();
+	cr_assert_geq(pid, 0);
+	if (pid == 0) {
+		long m;
+
+		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
+		    syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, prog))
+			_exit(99);
+		fd = (int)syscall(SYS_openat, AT_FDCWD, path,
+				  O_RDWR | O_APPEND);
+		if (fd < 0)
+			fd = (int)syscall(SYS_open, path, O_RDWR | O_APPEND);
+		if (fd < 0)
+			syscall(SYS_exit_group, 0);
+		m = syscall(SYS_mmap, 0, 4096, PROT_READ | PROT_WRITE,
+			    MAP_SHARED, fd, 0);
+		if (m != -1)
+			memcpy((char *)m, "XY", 2);
+		syscall(SYS_exit_group, 0);
+	}
+	cr_assert_eq(waitpid(pid, &st, 0), pid);
+	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0, "status %#x", st);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	cr_assert_geq(fd, 0);
+	cr_assert_eq(read(fd, got, 10), 10);
+	close(fd);
+	unlink(path);
+	return got[0] == 'X' && got[1] == 'Y';
+}
+
+/* UNBOUND mmap -> openat (SP_SIBLING_OF): a file open for reading and
+ * appending (fopen's "a+") mapped MAP_SHARED and writable takes writes
+ * anywhere (the kernel asks for the inode's append-only attribute, not
+ * O_APPEND), which open's O_APPEND under --args strict claims to stop.
+ * Said where mmap's rule lets MAP_SHARED through and open's (openat's,
+ * or the legacy open's, musl's) let O_RDWR|O_APPEND through; not where
+ * either refuses it, where the kernel writes nothing. */
+Test(sibling, shared_mapping_of_a_log_open_for_reading_is_said)
+{
+	static const struct {
+		long open;        /* how the log's open was recorded */
+		uint64_t flags;   /* with these flags */
+		uint64_t map;     /* mmap's recorded flags */
+		int wrote;
+	} cases[] = {
+		{ SYS_openat, O_WRONLY | O_APPEND, MAP_SHARED, 0 },
+		{ SYS_openat, O_RDWR | O_APPEND, MAP_PRIVATE, 0 },
+		{ SYS_openat, O_RDWR | O_APPEND | O_CREAT, MAP_SHARED, 1 },
+		{ SYS_open, O_RDWR | O_APPEND, MAP_SHARED, 1 },
+	};
+	char path[] = "/tmp/sp-shared-XXXXXX";
+	const char *note = sibling_text("mmap", "openat");
+	int fd = mkstemp(path);
+
+	cr_assert_not_null(note);
+	cr_assert_geq(fd, 0);
+	close(fd);
+	for (size_t k = 0; k < ARRAY_SIZE(cases); k++) {
+		const uint64_t at[6] = { (uint64_t)AT_FDCWD, 0,
+					 cases[k].flags };
+		const uint64_t old[6] = { 0, cases[k].flags };
+		const uint64_t map[6] = { 0, 4096, PROT_READ | PROT_WRITE,
+					  cases[k].map, 3, 0 };
+		struct sp_trace *t = sp_judge_trace();
+		struct notes notes = { 0 };
+		struct sp_profile *p;
+
+		cr_assert_eq(sp_judge_call(t, SP_ARCH_X86_64, cases[k].open,
+					   cases[k].open == SYS_open ? old : at,
+					   0),
+			     0);
+		cr_assert_eq(sp_judge_call(t, SP_ARCH_X86_64, SYS_mmap, map, 0),
+			     0);
+		call(t, SP_ARCH_X86_64, SYS_exit_group, 0, 0, 0, 0);
+		p = generate(t, SP_ARGS_STRICT, &notes, native, 1);
+		for (int cc = SP_JUDGE_LIBSECCOMP; cc <= SP_JUDGE_OWN; cc++) {
+			struct sock_fprog prog;
+			const char *msg;
+
+			cr_assert_eq(sp_judge_compile(p, cc, &prog, &msg), 0);
+			cr_expect_eq(write_a_log_through_a_shared_mapping(&prog,
+									  path),
+				     cases[k].wrote, "case %zu, %s", k,
+				     cc == SP_JUDGE_OWN ? "own" : "libseccomp");
+			sp_judge_prog_free(&prog);
+		}
+		cr_expect_eq(notes.sibling, (size_t)cases[k].wrote, "case %zu",
+			     k);
+		cr_expect_eq(commented(p, "mmap", note), cases[k].wrote != 0,
+			     "case %zu", k);
+		sp_profile_free(p);
+		sp_trace_free(t);
+	}
+}
+
+/* Under prog, a child makes a pipe, names a victim (another child,
+ * waiting) the owner of its read end with fcntl(F_SETOWN), sets O_ASYNC
+ * and writes: the signal the victim dies of (SIGIO when the kernel sent
+ * it; else SIGKILL, the test's).  kill(victim, SIGIO) is tried first:
+ * the profile refuses it. */
+static int sigio_to_another_process(const struct sock_fprog *prog)
+{
+	int st, vst;
+	pid_t victim, pid;
+
+	victim = fork();
+	cr_assert_geq(victim, 0);
+	if (victim == 0) {
+		for (;;)
+			pause();
+	}
+	pid = fork();
+	cr_assert_geq(pid, 0);
+	if (pid == 0) {
+		int p[2];
+
+		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
+		    syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, prog))
+			_exit(99);
+		if (syscall(SYS_kill, victim, SIGIO) == 0)
+			syscall(SYS_exit_group, 97);
+		if (syscall(SYS_pipe2, p, 0))
+			syscall(SYS_exit_group, 98);
+		if (syscall(SYS_fcntl, p[0], F_SETOWN, victim) == 0 &&
+		    syscall(SYS_fcntl, p[0], F_SETFL, O_ASYNC) == 0)
+			syscall(SYS_write, p[1], "x", 1);
+		syscall(SYS_exit_group, 0);
+	}
+	cr_assert_eq(waitpid(pid, &st, 0), pid);
+	/* A fatal signal sent first is the one it dies of. */
+	kill(victim, SIGKILL);
+	cr_assert_eq(waitpid(victim, &vst, 0), victim);
+	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0, "status %#x", st);
+	cr_assert(WIFSIGNALED(vst), "victim %#x", vst);
+	return WTERMSIG(vst);
+}
+
+/* UNBOUND fcntl(F_SETOWN) -> kill: under --args strict kill keeps its
+ * recorded signals, yet a descriptor's owner gets SIGIO (whose default
+ * kills) on its I/O once O_ASYNC is set, another process too, under
+ * kill's credential check alone.  Said where fcntl's rule lets
+ * F_SETOWN through, once with F_SETOWN_EX beside it (own 2); where it
+ * refuses it, the kernel sends nothing. */
+Test(sibling, descriptor_owner_signalled_on_io_is_said)
+{
+	const uint64_t setfl[6] = { 3, F_SETFL, O_ASYNC };
+	const uint64_t setown[6] = { 3, F_SETOWN, 1234 };
+	const uint64_t setown_ex[6] = { 3, F_SETOWN_EX, 0 };
+
+	for (int own = 0; own <= 2; own++) {
+		struct sp_trace *t = sp_judge_trace();
+		struct notes notes = { 0 };
+		struct sp_profile *p;
+
+		call(t, SP_ARCH_X86_64, SYS_kill, 1234, SIGTERM, 0, 0);
+		call(t, SP_ARCH_X86_64, SYS_pipe2, 0, 0, 0, 0);
+		call(t, SP_ARCH_X86_64, SYS_write, 4, 0, 1, 0);
+		call(t, SP_ARCH_X86_64, SYS_exit_group, 0, 0, 0, 0);
+		cr_assert_eq(sp_judge_call(t, SP_ARCH_X86_64, SYS_fcntl, setfl,
+					   0),
+			     0);
+		if (own)
+			cr_assert_eq(sp_judge_call(t, SP_ARCH_X86_64, SYS_fcntl,
+						   setown, 0),
+				     0);
+		if (own == 2)
+			cr_assert_eq(sp_judge_call(t, SP_ARCH_X86_64, SYS_fcntl,
+						   setown_ex, 0),
+				     0);
+		p = generate(t, SP_ARGS_STRICT, &notes, native, 1);
+		for (int cc = SP_JUDGE_LIBSECCOMP; cc <= SP_JUDGE_OWN; cc++) {
+			struct sock_fprog prog;
+			const char *msg;
+
+			cr_assert_eq(sp_judge_compile(p, cc, &prog, &msg), 0);
+			cr_expect_eq(sigio_to_another_process(&prog),
+				     own ? SIGIO : SIGKILL, "owner %d, %s", own,
+				     cc == SP_JUDGE_OWN ? "own" : "libseccomp");
+			sp_judge_prog_free(&prog);
+		}
+		/* F_SETFL's own note (O_APPEND) beside it. */
+		cr_expect_eq(notes.sibling, own ? 2u : 1u, "owner %d", own);
+		cr_expect_eq(commented(p, "fcntl", "fcntl's F_SETOWN (and"),
+			     own != 0, "owner %d", own);
+		sp_profile_free(p);
+		sp_trace_free(t);
+	}
+}
+
+/* An UNBOUND line where the other call is allowed whatever its arguments
+ * (kill reachable, not recorded: static coverage): its conditions hold
+ * nothing, so the call gets around nothing and nothing is said (every
+ * --args strict profile of a glibc program warned of F_SETOWN where
+ * kill was as free). */
+Test(sibling, unbound_not_said_where_the_other_call_is_whole)
+{
+	const uint64_t setown[6] = { 3, F_SETOWN, 1234 };
+	const struct sp_generate_extra x = {
+		.arch = SP_ARCH_X86_64, .nr = SYS_kill, .why = "kill()",
+	};
+	const struct sp_probe_case c[] = {
+		{ SYS_kill, { 1234, SIGIO } },
+		{ SYS_fcntl, { 3, F_SETOWN, 1234 } },
+	};
+	const enum sp_probe_kind want[] = { SP_PROBE_ALLOW, SP_PROBE_ALLOW };
+	struct sp_trace *t = sp_judge_trace();
+	struct notes notes = { 0 };
+	struct sp_profile *p;
+
+	cr_assert_eq(sp_judge_call(t, SP_ARCH_X86_64, SYS_fcntl, setown, 0),
+		     0);
+	call(t, SP_ARCH_X86_64, SYS_exit_group, 0, 0, 0, 0);
+	p = generate_static(t, SP_ARGS_STRICT, &notes, native, 1, &x, 1);
+	expect_kernel(p, c, want, ARRAY_SIZE(c));
+	cr_expect_eq(notes.sibling, 0u);
+	cr_expect_not(commented(p, "fcntl", "UNFILTERED"));
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
+/* UNBOUND futex_requeue -> futex: under --args strict futex keeps its
+ * recorded operations, FUTEX_CMP_REQUEUE refused where only waits and
+ * wakes were recorded, but futex_requeue (Linux 6.7), allowed where it
+ * was recorded, moves waiters all the same: said, and not where futex
+ * is allowed whole (--args auto gives futex no condition). */
+Test(sibling, futex_requeue_beside_held_futex_operations_is_said)
+{
+#ifndef SYS_futex_requeue
+#define SYS_futex_requeue 456 /* arch/x86/entry/syscalls/syscall_64.tbl */
+#endif
+	for (int strict = 0; strict <= 1; strict++) {
+		const struct sp_probe_case c[] = {
+			{ SYS_futex, { 0, FUTEX_WAKE_PRIVATE, 1 } },
+			{ SYS_futex, { 0, FUTEX_CMP_REQUEUE_PRIVATE, 1 } },
+			{ SYS_futex_requeue, { 0, 0, 1, 1 } },
+		};
+		const enum sp_probe_kind want[] = {
+			SP_PROBE_ALLOW,
+			strict ? SP_PROBE_ERRNO : SP_PROBE_ALLOW,
+			SP_PROBE_ALLOW,
+		};
+		struct sp_trace *t = sp_judge_trace();
+		struct notes notes = { 0 };
+		struct sp_profile *p;
+
+		call(t, SP_ARCH_X86_64, SYS_futex, 0, FUTEX_WAIT_PRIVATE, 0, 0);
+		call(t, SP_ARCH_X86_64, SYS_futex, 0, FUTEX_WAKE_PRIVATE, 1, 0);
+		call(t, SP_ARCH_X86_64, SYS_futex_requeue, 0, 0, 1, 0);
+		call(t, SP_ARCH_X86_64, SYS_exit_group, 0, 0, 0, 0);
+		p = generate(t, strict ? SP_ARGS_STRICT : SP_ARGS_AUTO, &notes,
+			     native, 1);
+		expect_kernel(p, c, want, ARRAY_SIZE(c));
+		cr_expect_eq(notes.sibling, strict ? 1u : 0u, "strict %d",
+			     strict);
+		cr_expect_eq(commented(p, "futex_requeue",
+				       "futex_requeue moves waiters"),
+			     strict != 0, "strict %d", strict);
+		sp_profile_free(p);
+		sp_trace_free(t);
+	}
+}
+
+/* ROW tgkill -> kill, whole: under --args strict kill keeps its recorded
+ * signals, but tgkill, reachable (glibc's raise()) and not recorded, is
+ * allowed whatever its signal by static coverage, and sends SIGKILL to
+ * any thread kill may signal.  Said; not where tgkill's own recorded
+ * rule holds its signal too, nor under --args auto (no signal held). */
+Test(sibling, sender_allowed_whole_beside_held_kill_is_said)
+{
+	const struct sp_generate_extra x = {
+		.arch = SP_ARCH_X86_64, .nr = SYS_tgkill, .why = "raise()",
+	};
+	static const struct {
+		enum sp_args_mode mode;
+		bool recorded; /* tgkill(..., SIGABRT) recorded */
+		bool said;
+	} cases[] = {
+		{ SP_ARGS_STRICT, false, true },
+		{ SP_ARGS_STRICT, true, false },
+		{ SP_ARGS_AUTO, false, false },
+	};
+
+	for (size_t k = 0; k < ARRAY_SIZE(cases); k++) {
+		struct sp_trace *t = sp_judge_trace();
+		struct notes notes = { 0 };
+		struct sp_profile *p;
+		bool strict = cases[k].mode == SP_ARGS_STRICT;
+		const struct sp_probe_case c[] = {
+			{ SYS_kill, { 1234, SIGTERM } },
+			{ SYS_kill, { 1234, SIGKILL } },
+			{ SYS_tgkill, { 1234, 1234, SIGKILL } },
+		};
+		const enum sp_probe_kind want[] = {
+			SP_PROBE_ALLOW,
+			strict ? SP_PROBE_ERRNO : SP_PROBE_ALLOW,
+			strict && cases[k].recorded ? SP_PROBE_ERRNO :
+						      SP_PROBE_ALLOW,
+		};
+
+		call(t, SP_ARCH_X86_64, SYS_kill, 1234, SIGTERM, 0, 0);
+		if (cases[k].recorded)
+			call(t, SP_ARCH_X86_64, SYS_tgkill, 1234, 1234, SIGABRT,
+			     0);
+		call(t, SP_ARCH_X86_64, SYS_exit_group, 0, 0, 0, 0);
+		p = generate_static(t, cases[k].mode, &notes, native, 1, &x,
+				    1);
+		expect_kernel(p, c, want, ARRAY_SIZE(c));
+		cr_expect_eq(notes.sibling, cases[k].said ? 1u : 0u,
+			     "case %zu", k);
+		cr_expect_eq(commented(p, "tgkill", "tgkill is allowed whatever "
+					"its arguments here"),
+			     cases[k].said, "case %zu", k);
+		sp_profile_free(p);
+		sp_trace_free(t);
+	}
+}
+
+/* An OCI runtime's window allows a call whatever its arguments (runc's
+ * openat and fcntl: their flags and commands were not measured), and
+ * the workload runs under the same filter: beside it, the workload's
+ * rules' conditions for the call hold nothing (a log open for
+ * appending opened for writing anywhere).  The profile said nothing of
+ * it; now the runtime's rule's comment and a warning do.  Without the
+ * runtime, the condition holds and nothing is said. */
+Test(sibling, runtime_window_rule_beside_held_conditions_is_said)
+{
+	const uint64_t app[6] = { (uint64_t)AT_FDCWD, 0, O_WRONLY | O_APPEND };
+	const struct sp_probe_case c[] = {
+		{ SYS_openat, { (uint64_t)AT_FDCWD, 0, O_WRONLY | O_APPEND } },
+		{ SYS_openat, { (uint64_t)AT_FDCWD, 0, O_WRONLY } },
+	};
+
+	for (unsigned runtimes = 0; runtimes <= SP_RUNTIME_RUNC;
+	     runtimes += SP_RUNTIME_RUNC) {
+		const enum sp_probe_kind want[] = {
+			SP_PROBE_ALLOW,
+			runtimes ? SP_PROBE_ALLOW : SP_PROBE_ERRNO,
+		};
+		struct sp_trace *t = sp_judge_trace();
+		struct notes notes = { 0 };
+		struct sp_generate_opts o;
+		struct sp_profile *p;
+
+		cr_assert_eq(sp_judge_call(t, SP_ARCH_X86_64, SYS_openat, app,
+					   0),
+			     0);
+		call(t, SP_ARCH_X86_64, SYS_exit_group, 0, 0, 0, 0);
+		sp_generate_opts_init(&o);
+		o.runtimes = runtimes;
+		o.no_new_privs = true;
+		o.safety = 0;
+		o.args = SP_ARGS_STRICT;
+		o.on_note = on_note;
+		o.ctx = &notes;
+		o.archs[0] = SP_ARCH_X86_64;
+		o.narchs = 1;
+		cr_assert_eq(sp_generate_profile(&t, 1, &o, &p), 0);
+		expect_kernel(p, c, want, ARRAY_SIZE(c));
+		cr_expect_eq(notes.sibling, runtimes ? 1u : 0u, "runtimes %u",
+			     runtimes);
+		cr_expect_eq(commented(p, "openat", "the OCI runtime's window "
+					"allows it whatever its arguments"),
+			     runtimes != 0, "runtimes %u", runtimes);
 		sp_profile_free(p);
 		sp_trace_free(t);
 	}
@@ -1011,8 +1513,11 @@ Test(sibling, wx_rules_hold_calls_not_what_proc_self_mem_writes)
  * PROT_READ|PROT_EXEC and registers it with a userfaultfd
  * (UFFD_USER_MODE_ONLY: no capability), fills it with code by
  * UFFDIO_COPY and runs it.  1: mprotect to PROT_READ|PROT_EXEC of a
- * written page was allowed; 2: the filled page's code ran. */
-static int wx_by_userfaultfd(const struct sock_fprog *prog)
+ * written page was allowed; 2: the filled page's code ran.  before:
+ * the descriptor is made before the filter (one inherited, or opened
+ * from /dev/userfaultfd), not under it. */
+static int wx_by_userfaultfd_made(const struct sock_fprog *prog,
+				  bool before)
 {
 	static unsigned char code[4096] __attribute__((aligned(4096))) = {
 		0xb8, 42, 0, 0, 0, 0xc3, /* mov $42, %eax; ret */
@@ -1029,8 +1534,11 @@ static int wx_by_userfaultfd(const struct sock_fprog *prog)
 		};
 		struct uffdio_copy cp = { .len = 4096 };
 		unsigned char *m;
-		int out = 0, fd;
+		int out = 0, fd = -1;
 
+		if (before)
+			fd = (int)syscall(SYS_userfaultfd,
+					  O_CLOEXEC | UFFD_USER_MODE_ONLY);
 		if (prog && (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
 			     syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0,
 				     prog)))
@@ -1041,8 +1549,9 @@ static int wx_by_userfaultfd(const struct sock_fprog *prog)
 		out |= syscall(SYS_mprotect, m, 4096, rx) == 0;
 		m = (void *)syscall(SYS_mmap, 0, 4096, rx,
 				    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-		fd = (int)syscall(SYS_userfaultfd,
-				  O_CLOEXEC | UFFD_USER_MODE_ONLY);
+		if (!before)
+			fd = (int)syscall(SYS_userfaultfd,
+					  O_CLOEXEC | UFFD_USER_MODE_ONLY);
 		reg.range.start = cp.dst = (unsigned long)m;
 		reg.range.len = 4096;
 		cp.src = (unsigned long)code;
@@ -1056,6 +1565,11 @@ static int wx_by_userfaultfd(const struct sock_fprog *prog)
 	cr_assert_eq(waitpid(pid, &st, 0), pid);
 	cr_assert(WIFEXITED(st), "status %#x", st);
 	return WEXITSTATUS(st);
+}
+
+static int wx_by_userfaultfd(const struct sock_fprog *prog)
+{
+	return wx_by_userfaultfd_made(prog, false);
 }
 
 /* UNBOUND, userfaultfd: under the rules of a program that maps a library
@@ -1093,6 +1607,48 @@ Test(sibling, userfaultfd_fills_executable_memory_and_it_is_said)
 	sp_judge_prog_free(&prog);
 	sp_profile_free(p);
 	sp_trace_free(t);
+}
+
+/* What sandprint-profile(1) says no warning names: a userfaultfd
+ * descriptor the workload holds without the call (inherited, or
+ * /dev/userfaultfd's) fills an executable page through the ioctl
+ * requests recorded for it, under a profile that refuses userfaultfd
+ * and says nothing; without UFFDIO_COPY among them, nothing runs. */
+Test(sibling, held_userfaultfd_fills_executable_memory_through_ioctl)
+{
+	if (wx_by_userfaultfd(NULL) != 3)
+		cr_skip_test("no userfaultfd here");
+	for (int copy = 0; copy <= 1; copy++) {
+		struct sp_trace *t = sp_judge_trace();
+		struct notes notes = { 0 };
+		struct sp_profile *p;
+
+		call(t, SP_ARCH_X86_64, SYS_mmap, 0, 4096,
+		     PROT_READ | PROT_WRITE, 0);
+		call(t, SP_ARCH_X86_64, SYS_mmap, 0, 4096,
+		     PROT_READ | PROT_EXEC, 0);
+		call(t, SP_ARCH_X86_64, SYS_mprotect, 0, 4096, PROT_READ, 0);
+		call(t, SP_ARCH_X86_64, SYS_ioctl, 3, UFFDIO_API, 0, 0);
+		call(t, SP_ARCH_X86_64, SYS_ioctl, 3, UFFDIO_REGISTER, 0, 0);
+		if (copy)
+			call(t, SP_ARCH_X86_64, SYS_ioctl, 3, UFFDIO_COPY, 0, 0);
+		call(t, SP_ARCH_X86_64, SYS_exit_group, 0, 0, 0, 0);
+		p = generate(t, SP_ARGS_AUTO, &notes, native, 1);
+		cr_expect_null(find(p, "userfaultfd"));
+		for (int cc = SP_JUDGE_LIBSECCOMP; cc <= SP_JUDGE_OWN; cc++) {
+			struct sock_fprog prog;
+			const char *msg;
+
+			cr_assert_eq(sp_judge_compile(p, cc, &prog, &msg), 0);
+			cr_expect_eq(wx_by_userfaultfd_made(&prog, true),
+				     copy ? 2 : 0, "copy %d, %s", copy,
+				     cc == SP_JUDGE_OWN ? "own" : "libseccomp");
+			sp_judge_prog_free(&prog);
+		}
+		cr_expect_eq(notes.sibling, 0u);
+		sp_profile_free(p);
+		sp_trace_free(t);
+	}
 }
 
 /* UNBOUND, the new mount API: a profile whose mount rule allows only the
