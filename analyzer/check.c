@@ -118,10 +118,10 @@ static void meet(struct sp_refusal *x, enum sp_action a, int data)
 }
 
 /* The verdicts p can meet, its kept arguments at their values and the
- * others at every value (the filter's programs run over cubes): into x
- * the strongest refusal and its data's range (ALLOW when none refuses),
- * *differ when not all are the same.  0, or -E2BIG / -ENOMEM (the probes
- * stand). */
+ * others at every value (the filter's programs followed path by path,
+ * sp_bpf_joint): into x the strongest refusal and its data's range (ALLOW
+ * when none refuses), *differ when not all are the same.  0, or -E2BIG /
+ * -ENOMEM (the probes stand). */
 static int every_value(const struct sp_filter *f, const struct sp_pattern *p,
 		       struct sp_refusal *x, bool *differ)
 {
@@ -130,7 +130,7 @@ static int every_value(const struct sp_filter *f, const struct sp_pattern *p,
 	int first_data = 0;
 	uint64_t full = sp_norm_full(p->arch), args[SP_NARGS] = { 0 };
 	struct sp_cube kept = { 0 };
-	struct sp_bpf_verdicts v;
+	struct sp_bpf_joint v;
 	int rc;
 
 	for (int i = 0; i < SP_NARGS; i++)
@@ -139,7 +139,7 @@ static int every_value(const struct sp_filter *f, const struct sp_pattern *p,
 			kept.m[i] = full;
 			kept.v[i] = args[i];
 		}
-	rc = sp_bpf_stack_regions(f->progs, f->n, p->arch, p->nr, &kept, &v);
+	rc = sp_bpf_joint(f->progs, f->n, true, p->arch, p->nr, &kept, &v);
 	if (rc)
 		return rc;
 	*differ = false;
@@ -157,7 +157,7 @@ static int every_value(const struct sp_filter *f, const struct sp_pattern *p,
 		}
 		meet(&y, a, data);
 	}
-	sp_bpf_verdicts_fini(&v);
+	sp_bpf_joint_fini(&v);
 	x->action = y.action;
 	x->data = y.data;
 	x->data_max = y.data_max;
