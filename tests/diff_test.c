@@ -1171,6 +1171,55 @@ Test(kernel, overlapping_rules_past_the_cubes_bound_compared_by_their_programs)
 	}
 }
 
+/* "syscall_39" is how a trace names a number it has no name for; in a
+ * profile it is no name of libseccomp's, which crun and runc skip: the
+ * kernel refuses getpid (39) under it.  diff took it for getpid: equal to
+ * a profile allowing getpid by its rules, then "miscompiled" by
+ * libseccomp.  It is a name unknown to libseccomp, kept by its spelling. */
+Test(kernel, syscall_n_spelling_is_no_name_of_libseccomps)
+{
+	struct sp_profile *p[2] = { prof(SP_ARCH_X86_64),
+				    prof(SP_ARCH_X86_64) };
+	struct sp_probe_case c = { SYS_getpid, { 0 } };
+	struct sp_probe_verdict kv[2];
+	struct sp_bpf *b[2];
+	struct sp_diff_progs progs;
+	struct sp_diff *d;
+	bool getpid_added = false, n_unknown = false;
+
+	rule(p[0], SP_ACT_ALLOW, -1, "syscall_39", NULL);
+	rule(p[1], SP_ACT_ALLOW, -1, "getpid", NULL);
+	for (int i = 0; i < 2; i++) {
+		struct sock_fprog fp;
+
+		b[i] = compiled(p[i]);
+		cr_assert_not_null(b[i]);
+		fp.len = (unsigned short)b[i]->len;
+		fp.filter = b[i]->insns;
+		cr_assert_eq(sp_probe_run(&fp, &c, 1, &kv[i]), 0);
+	}
+	cr_assert_eq(kv[0].kind, SP_PROBE_ERRNO, "the kernel's premise");
+	cr_assert_eq(kv[1].kind, SP_PROBE_ALLOW);
+	progs.old = b[0];
+	progs.new = b[1];
+	cr_assert_eq(sp_diff_profiles(p[0], p[1], &progs, &d), 0);
+	for (size_t i = 0; i < d->nchanges; i++) {
+		const struct sp_diff_change *ch = &d->changes[i];
+
+		getpid_added |= !strcmp(ch->syscall, "getpid") &&
+				ch->kind == SP_DIFF_ADDED;
+		n_unknown |= !strcmp(ch->syscall, "syscall_39") && ch->unknown;
+	}
+	cr_assert(getpid_added, "getpid, refused then allowed, not added");
+	cr_assert(n_unknown, "syscall_39 not flagged unknown to libseccomp");
+	cr_assert_eq(d->nmiscompiled, 0, "libseccomp blamed");
+	sp_diff_free(d);
+	for (int i = 0; i < 2; i++) {
+		sp_bpf_free(b[i]);
+		sp_profile_free(p[i]);
+	}
+}
+
 /* ---- every call on every arch, as the compiled filters decide ---- */
 
 #define NTRY 64
