@@ -175,11 +175,12 @@ static int check_pattern(const struct sp_filter *f,
 	enum sp_action first = SP_ACT_ALLOW;
 	int first_data = 0;
 	/* The words a verdict may still turn on: those of the arguments
-	 * the trace did not keep, and on x86 every upper half, which a
-	 * 64-bit caller's int $0x80 sets and no trace keeps (the call
-	 * ignores it; the filter sees it). */
+	 * the trace did not keep, on x86 every upper half, which a 64-bit
+	 * caller's int $0x80 sets and no trace keeps (the call ignores it;
+	 * the filter sees it), and the instruction pointer, the call's
+	 * site, which no trace keeps either. */
 	const unsigned all = (1u << SP_NARGS) - 1;
-	unsigned open = (~(unsigned)p->kept & all) |
+	unsigned open = (~(unsigned)p->kept & all) | SP_INTERP_IP |
 			(sp_arch_caller_upper(p->arch) ? SP_INTERP_SECOND(0) *
 								 all :
 							 0);
@@ -192,7 +193,7 @@ static int check_pattern(const struct sp_filter *f,
 		int data;
 
 		sp_check_fill(p->arch, p->args, p->kept, probe[k], args);
-		sp_seccomp_data_of(p->arch, p->nr, args, 0, &sd);
+		sp_seccomp_data_of(p->arch, p->nr, args, probe[k], &sd);
 		a = sp_action_of_ret(sp_interp_run_stack_args(f->progs, f->n,
 							      &sd, &read),
 				     &data);

@@ -261,6 +261,10 @@ static uint32_t run(const struct sock_filter *insns, size_t len,
 							  (f->k - args_off) / 8) :
 						  0) |
 					 1u << ((f->k - args_off) / 8);
+			else if (BPF_MODE(f->code) == BPF_ABS &&
+				 f->k >= offsetof(struct seccomp_data,
+						  instruction_pointer))
+				*args |= SP_INTERP_IP;
 			break;
 		case BPF_LDX:
 			if (BPF_MODE(f->code) == BPF_LEN)
@@ -928,8 +932,12 @@ static int jstate_feasible(const struct jrun *r, const struct jstate *s)
 {
 	const struct jcond *last = &s->c[s->nc - 1];
 	struct jcond w[JOINT_CONDS];
-	uint32_t fm = (uint32_t)(r->within->m[last->arg] >> last->shift);
-	uint32_t fv = (uint32_t)(r->within->v[last->arg] >> last->shift);
+	/* The instruction pointer (SP_NARGS) is any value. */
+	bool ip = last->arg >= SP_NARGS;
+	uint32_t fm = ip ? 0 : (uint32_t)(r->within->m[last->arg] >>
+					  last->shift);
+	uint32_t fv = ip ? 0 : (uint32_t)(r->within->v[last->arg] >>
+					  last->shift);
 	size_t n = 0, nodes = 0;
 
 	for (size_t i = 0; i < s->nc; i++)
@@ -965,6 +973,23 @@ static int jreturn(struct jrun *r, struct jstate *s, uint32_t ret)
 	return sp_bpf_joint_add(r->out, s->ret);
 }
 
+/* sym_load, and the instruction pointer a word of one more argument,
+ * SP_NARGS: the call site, which no trace keeps, any value. */
+static struct sym jload(const struct jrun *r, uint32_t off)
+{
+	const uint32_t ip_off = offsetof(struct seccomp_data,
+					 instruction_pointer);
+	struct sym s = sym_load(&r->sd, off, r->zero_high);
+
+	if (off >= ip_off && off < offsetof(struct seccomp_data, args)) {
+		s.kind = SYM_ARG;
+		s.arg = SP_NARGS;
+		s.shift = load(&r->sd, off) == 1 ? 0 : 32;
+		s.k = UINT32_MAX;
+	}
+	return s;
+}
+
 /* Runs s until its program returns or it forks at a jump on an argument
  * (both sides that can be met pushed on r). */
 static int jstep(struct jrun *r, struct jstate *s)
@@ -985,7 +1010,7 @@ static int jstep(struct jrun *r, struct jstate *s)
 									 &s->x;
 
 			if (BPF_MODE(f->code) == BPF_ABS)
-				*dst = sym_load(&r->sd, f->k, r->zero_high);
+				*dst = jload(r, f->k);
 			else if (BPF_MODE(f->code) == BPF_LEN)
 				*dst = sym_const(sizeof(r->sd));
 			else if (BPF_MODE(f->code) == BPF_MEM)
@@ -1112,7 +1137,7 @@ int sp_bpf_joint(const struct sp_bpf *progs, size_t n, bool stacked,
 	s->prog = n;
 	if (stacked)
 		s->ret[0] = SECCOMP_RET_ALLOW;
-	sp_seccomp_data_of(arch, nr, ones, 0, &r.sd);
+	sp_seccomp_data_of(arch, nr, ones, 1, &r.sd);
 	rc = jpush(&r, s);
 	while (!rc && r.ns) {
 		*s = r.s[--r.ns];

@@ -68,6 +68,9 @@ uint32_t sp_interp_run_stack(const struct sp_bpf *progs, size_t n,
  * ever or-ed into).  A call whose other arguments differ takes the same
  * path through every program, to the same result. */
 #define SP_INTERP_SECOND(i) (1u << (8 + (i)))
+/* A bit of *args: a program loaded the instruction pointer, the call's
+ * site, which no trace keeps. */
+#define SP_INTERP_IP (1u << 16)
 uint32_t sp_interp_run_stack_args(const struct sp_bpf *progs, size_t n,
 				  const struct seccomp_data *sd,
 				  unsigned *args);
@@ -110,8 +113,9 @@ int sp_bpf_stack_regions(const struct sp_bpf *progs, size_t n,
  * width + k] the result of progs[k] in tuple i (width n), or with stacked
  * the programs' one result as the kernel combines them (width 1,
  * sp_interp_run_stack).  Each path through the programs is followed with
- * the conditions it meets on each 32-bit word of an argument, and kept
- * where some value of the word meets them all (a search bit by bit): the
+ * the conditions it meets on each 32-bit word of an argument (and of the
+ * instruction pointer, any value), and kept where some value of the word
+ * meets them all (a search bit by bit): the
  * paths are as many as the programs have, never the cubes that sets of
  * values split into (sp_bpf_regions), so a filter of many conditions on
  * arguments is judged whole.  0, -E2BIG (what sp_bpf_regions cannot

@@ -286,7 +286,8 @@ Test(bpf, stacked_run_names_the_arguments_it_read)
 	args = 0;
 	cr_assert_eq(sp_interp_run_stack_args(both, 2, &pid, &args),
 		     SECCOMP_RET_ERRNO | 1);
-	cr_assert_eq(args, 0x21, "args[5] and args[0]: %#x", args);
+	cr_assert_eq(args, 0x21 | SP_INTERP_IP,
+		     "args[5], args[0] and the ip: %#x", args);
 	args = 0;
 	sp_interp_run_stack_args(plain, 1, &sock, &args);
 	cr_assert_eq(args, 0, "nr only: %#x", args);
@@ -504,6 +505,43 @@ Test(check, refusal_behind_many_conditions_on_unkept_arguments_is_found)
 	sp_trace_free(t);
 	sp_bpf_free(b);
 	sp_profile_free(p);
+}
+
+/* A filter that allows calls made at address 0 only and kills the rest
+ * (as a sandbox lets calls through from its own stub alone): the kernel
+ * kills getpid made from anywhere real.  check judged it at an
+ * instruction pointer of 0, which no call has, and reported nothing.
+ * The call site is a word no trace keeps: the kill is found, flagged. */
+Test(check, filter_reading_the_call_site_judged_at_every_site)
+{
+	struct sock_filter p[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+			 offsetof(struct seccomp_data, instruction_pointer)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS),
+	};
+	struct sock_fprog fp = { ARRAY_SIZE(p), p };
+	struct sp_probe_case c = { SYS_getpid, { 0 } };
+	struct sp_probe_verdict v;
+	struct sp_bpf prog = { p, ARRAY_SIZE(p) };
+	struct sp_filter f = { &prog, 1 };
+	struct sp_pattern pid = { .arch = SP_ARCH_X86_64, .nr = SYS_getpid,
+				  .count = 1 };
+	struct sp_trace *t = sp_trace_new();
+	struct sp_check_result r;
+
+	cr_assert_eq(sp_interp_check(p, ARRAY_SIZE(p), NULL, NULL), 0);
+	cr_assert_eq(sp_probe_run(&fp, &c, 1, &v), 0);
+	cr_assert_eq(v.kind, SP_PROBE_KILL, "the kernel's premise");
+	sp_trace_add_pattern(t, &pid);
+	sp_check_result_init(&r);
+	cr_assert_eq(sp_check_traces(&f, &t, 1, &r), 0);
+	cr_assert_eq(r.n, 1, "the kill the kernel gives is not reported");
+	cr_assert_eq(r.v[0].action, SP_ACT_KILL_PROCESS);
+	cr_assert(r.v[0].arg_dependent);
+	sp_check_result_fini(&r);
+	sp_trace_free(t);
 }
 
 /* A filter written with 64-bit comparisons, as for x86_64, refusing
