@@ -118,10 +118,10 @@ static void meet(struct sp_refusal *x, enum sp_action a, int data)
 }
 
 /* The verdicts p can meet, its kept arguments at their values and the
- * others at every value (the filter's programs run over cubes): into x
- * the strongest refusal and its data's range (ALLOW when none refuses),
- * *differ when not all are the same.  0, or -E2BIG / -ENOMEM (the probes
- * stand). */
+ * others at every value (the filter's programs followed path by path,
+ * sp_bpf_joint): into x the strongest refusal and its data's range (ALLOW
+ * when none refuses), *differ when not all are the same.  0, or -E2BIG /
+ * -ENOMEM (the probes stand). */
 static int every_value(const struct sp_filter *f, const struct sp_pattern *p,
 		       struct sp_refusal *x, bool *differ)
 {
@@ -130,7 +130,7 @@ static int every_value(const struct sp_filter *f, const struct sp_pattern *p,
 	int first_data = 0;
 	uint64_t full = sp_norm_full(p->arch), args[SP_NARGS] = { 0 };
 	struct sp_cube kept = { 0 };
-	struct sp_bpf_verdicts v;
+	struct sp_bpf_joint v;
 	int rc;
 
 	for (int i = 0; i < SP_NARGS; i++)
@@ -139,7 +139,7 @@ static int every_value(const struct sp_filter *f, const struct sp_pattern *p,
 			kept.m[i] = full;
 			kept.v[i] = args[i];
 		}
-	rc = sp_bpf_stack_regions(f->progs, f->n, p->arch, p->nr, &kept, &v);
+	rc = sp_bpf_joint(f->progs, f->n, true, p->arch, p->nr, &kept, &v);
 	if (rc)
 		return rc;
 	*differ = false;
@@ -157,7 +157,7 @@ static int every_value(const struct sp_filter *f, const struct sp_pattern *p,
 		}
 		meet(&y, a, data);
 	}
-	sp_bpf_verdicts_fini(&v);
+	sp_bpf_joint_fini(&v);
 	x->action = y.action;
 	x->data = y.data;
 	x->data_max = y.data_max;
@@ -175,11 +175,12 @@ static int check_pattern(const struct sp_filter *f,
 	enum sp_action first = SP_ACT_ALLOW;
 	int first_data = 0;
 	/* The words a verdict may still turn on: those of the arguments
-	 * the trace did not keep, and on x86 every upper half, which a
-	 * 64-bit caller's int $0x80 sets and no trace keeps (the call
-	 * ignores it; the filter sees it). */
+	 * the trace did not keep, on x86 every upper half, which a 64-bit
+	 * caller's int $0x80 sets and no trace keeps (the call ignores it;
+	 * the filter sees it), and the instruction pointer, the call's
+	 * site, which no trace keeps either. */
 	const unsigned all = (1u << SP_NARGS) - 1;
-	unsigned open = (~(unsigned)p->kept & all) |
+	unsigned open = (~(unsigned)p->kept & all) | SP_INTERP_IP |
 			(sp_arch_caller_upper(p->arch) ? SP_INTERP_SECOND(0) *
 								 all :
 							 0);
@@ -192,7 +193,7 @@ static int check_pattern(const struct sp_filter *f,
 		int data;
 
 		sp_check_fill(p->arch, p->args, p->kept, probe[k], args);
-		sp_seccomp_data_of(p->arch, p->nr, args, 0, &sd);
+		sp_seccomp_data_of(p->arch, p->nr, args, probe[k], &sd);
 		a = sp_action_of_ret(sp_interp_run_stack_args(f->progs, f->n,
 							      &sd, &read),
 				     &data);

@@ -444,6 +444,55 @@ static bool is_any(const struct sp_region *r)
 	return r->n == 1 && !memcmp(r->c[0].m, none, sizeof(none));
 }
 
+/* What the two compiled programs give call nr together, path by path
+ * (sp_bpf_joint), where their regions are past the cubes' bound: *eq
+ * whether they give the same result at every value; else the kind of
+ * change (values unlisted) and what --subset answers.  0, -E2BIG (cannot
+ * tell either), -ENOMEM. */
+static int joint_compare(const struct side *o, const struct side *n,
+			 int64_t nr, int *eq, struct sp_diff_change *ch)
+{
+	const struct sp_bpf progs[2] = { *o->prog, *n->prog };
+	struct sp_bpf_joint j;
+	bool plus = false, minus = false, old_allows = false,
+	     new_allows = false, no = false, unsure = false;
+	int rc = sp_bpf_joint(progs, 2, false, o->arch, nr, NULL, &j);
+
+	if (rc)
+		return rc;
+	*eq = 1;
+	for (size_t i = 0; i < j.n; i++) {
+		int od, nd;
+		enum sp_action oa = sp_action_of_ret(j.ret[2 * i], &od);
+		enum sp_action na = sp_action_of_ret(j.ret[2 * i + 1], &nd);
+
+		if (oa != na || od != nd)
+			*eq = 0;
+		old_allows |= sp_action_sure_allow(oa);
+		new_allows |= sp_action_sure_allow(na);
+		plus |= sp_action_sure_allow(na) && !sp_action_sure_allow(oa);
+		minus |= sp_action_sure_allow(oa) && !sp_action_sure_allow(na);
+		/* --subset: where NEW may let it run, OLD surely must. */
+		no |= sp_action_sure_allow(na) && !sp_action_may_allow(oa);
+		unsure |= sp_action_may_allow(na) && !sp_action_sure_allow(oa);
+	}
+	sp_bpf_joint_fini(&j);
+	ch->kind = !plus && !minus ? SP_DIFF_ACTION :
+		   !old_allows	   ? SP_DIFF_ADDED :
+		   !new_allows	   ? SP_DIFF_REMOVED :
+		   !minus	   ? SP_DIFF_WIDENED :
+		   !plus	   ? SP_DIFF_NARROWED :
+				     SP_DIFF_ARGS;
+	ch->values_elided = ch->kind != SP_DIFF_ADDED &&
+			    ch->kind != SP_DIFF_REMOVED &&
+			    ch->kind != SP_DIFF_ACTION;
+	ch->subset = no ? SP_SUBSET_NO :
+		     unsure ? SP_SUBSET_UNKNOWN : SP_SUBSET_YES;
+	ch->why = no ? SP_SUBSET_NEW_ARGS :
+		  unsure ? SP_SUBSET_DELEGATED : SP_SUBSET_PROVED;
+	return 0;
+}
+
 static int compare_call(struct changes *out, enum sp_arch arch,
 			const struct sp_norm *on, const struct sp_norm *nn,
 			const struct sp_diff_progs *progs,
@@ -461,6 +510,7 @@ static int compare_call(struct changes *out, enum sp_arch arch,
 	char buf[SP_SYSCALL_NAME_MAX];
 	const char *name;
 	int rc, eq, a_in_b = 0, b_in_a = 0;
+	bool joint = false;
 
 	rc = side_build(&o);
 	if (!rc)
@@ -479,6 +529,16 @@ static int compare_call(struct changes *out, enum sp_arch arch,
 	if (eq < 0 && eq != -E2BIG) {
 		rc = eq;
 		goto out;
+	}
+	/* Past the cubes' bound, the programs themselves, path by path. */
+	if (eq < 0 && o.prog && n.prog && any->nr >= 0) {
+		int jrc = joint_compare(&o, &n, any->nr, &eq, &ch);
+
+		if (jrc && jrc != -E2BIG) {
+			rc = jrc;
+			goto out;
+		}
+		joint = !jrc;
 	}
 	/* Unknown regions written alike mean alike; where which of
 	 * overlapping rules applies was left unread (no program), alike
@@ -499,7 +559,9 @@ static int compare_call(struct changes *out, enum sp_arch arch,
 		rc = copy_side(nc, nn->def, nn->def_err, &ch.new);
 	if (rc)
 		goto out;
-	if (eq < 0) {
+	if (joint) {
+		/* Kind, values and subset from the programs. */
+	} else if (eq < 0) {
 		ch.kind = SP_DIFF_ARGS;
 		ch.values_elided = true;
 	} else {
@@ -549,7 +611,8 @@ static int compare_call(struct changes *out, enum sp_arch arch,
 		if (rc)
 			goto out;
 	}
-	ch.subset = side_subset(&o, &n, ch.unknown, &extra, &ch.why);
+	if (!joint)
+		ch.subset = side_subset(&o, &n, ch.unknown, &extra, &ch.why);
 	if (sp_array_grow(&out->c, &out->cap, out->n + 1, sizeof(*out->c))) {
 		rc = -ENOMEM;
 		goto out;

@@ -261,6 +261,10 @@ static uint32_t run(const struct sock_filter *insns, size_t len,
 							  (f->k - args_off) / 8) :
 						  0) |
 					 1u << ((f->k - args_off) / 8);
+			else if (BPF_MODE(f->code) == BPF_ABS &&
+				 f->k >= offsetof(struct seccomp_data,
+						  instruction_pointer))
+				*args |= SP_INTERP_IP;
 			break;
 		case BPF_LDX:
 			if (BPF_MODE(f->code) == BPF_LEN)
@@ -808,4 +812,341 @@ int sp_bpf_stack_regions(const struct sp_bpf *progs, size_t n,
 	}
 	*out = acc;
 	return 0;
+}
+
+/* ---- the results several programs can give one call together ---- */
+
+/* One condition a path met on a 32-bit word of an argument: (word &
+ * mask) OP k held (want) or did not. */
+struct jcond {
+	uint8_t arg, shift;
+	uint16_t op;            /* BPF_JEQ, BPF_JGT, BPF_JGE, BPF_JSET */
+	bool want;
+	uint32_t mask, k;
+};
+
+/* The most conditions one path keeps, the most programs judged apart,
+ * the most nodes one word's search may visit. */
+#define JOINT_CONDS 96
+#define JOINT_WIDTH 16
+#define JOINT_NODES 65536
+
+struct jstate {
+	size_t pc, prog;        /* prog counts down: the next one is prog-1 */
+	struct sym a, x, mem[BPF_MEMWORDS];
+	uint32_t ret[JOINT_WIDTH];
+	struct jcond c[JOINT_CONDS];
+	size_t nc;
+};
+
+struct jrun {
+	const struct sp_bpf *progs;
+	size_t n;
+	bool stacked;
+	const struct sp_cube *within;
+	struct seccomp_data sd;
+	bool zero_high;
+	struct jstate *s;
+	size_t ns, cap, steps;
+	struct sp_bpf_joint *out;
+};
+
+/* What is known of c from the bits of x above 'from' (bit from and those
+ * below unknown; from == -1: all known): 1 holds, 0 fails, -1 not yet. */
+static int jcond_state(const struct jcond *c, uint32_t x, int from)
+{
+	uint32_t known = from >= 31 ? 0 : ~(uint32_t)0 << (from + 1);
+	uint32_t y = x & c->mask, unknown = c->mask & ~known;
+	int r;
+
+	switch (c->op) {
+	case BPF_JEQ:
+		if (c->k & ~c->mask)
+			r = 0;
+		else if ((y ^ c->k) & c->mask & known)
+			r = 0;
+		else
+			r = unknown ? -1 : 1;
+		break;
+	case BPF_JSET:
+		if (y & c->k & known)
+			r = 1;
+		else
+			r = c->k & unknown ? -1 : 0;
+		break;
+	default:    /* JGT, JGE: the highest bit where y and k differ */
+		r = c->op == BPF_JGE;
+		for (int b = 31; b >= 0; b--) {
+			uint32_t bit = (uint32_t)1 << b;
+
+			if (unknown & bit) {
+				r = -1;
+				break;
+			}
+			if ((y ^ c->k) & bit) {
+				r = (y & bit) != 0;
+				break;
+			}
+		}
+		break;
+	}
+	return r < 0 ? -1 : r == c->want;
+}
+
+/* Whether some value of the word, its fixed bits (fm, fv) kept, meets
+ * every condition of c (bits chosen from the highest down).  1, 0, or
+ * -E2BIG past the search's bound. */
+static int word_feasible(uint32_t fm, uint32_t fv, const struct jcond *c,
+			 size_t n, uint32_t x, int b, size_t *nodes)
+{
+	bool open = false;
+
+	if (++*nodes > JOINT_NODES)
+		return -E2BIG;
+	for (size_t i = 0; i < n; i++) {
+		int st = jcond_state(&c[i], x, b);
+
+		if (st == 0)
+			return 0;
+		open |= st < 0;
+	}
+	if (!open)
+		return 1;
+	for (int one = 0; one < 2; one++) {
+		uint32_t bit = (uint32_t)1 << b;
+		int rc;
+
+		if (fm & bit && !(fv & bit) != !one)
+			continue;
+		rc = word_feasible(fm, fv, c, n, one ? x | bit : x, b - 1,
+				   nodes);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+/* Whether the word of the last condition of s can still meet all of its
+ * conditions, within's fixed bits kept.  1, 0 or -E2BIG. */
+static int jstate_feasible(const struct jrun *r, const struct jstate *s)
+{
+	const struct jcond *last = &s->c[s->nc - 1];
+	struct jcond w[JOINT_CONDS];
+	/* The instruction pointer (SP_NARGS) is any value. */
+	bool ip = last->arg >= SP_NARGS;
+	uint32_t fm = ip ? 0 : (uint32_t)(r->within->m[last->arg] >>
+					  last->shift);
+	uint32_t fv = ip ? 0 : (uint32_t)(r->within->v[last->arg] >>
+					  last->shift);
+	size_t n = 0, nodes = 0;
+
+	for (size_t i = 0; i < s->nc; i++)
+		if (s->c[i].arg == last->arg && s->c[i].shift == last->shift)
+			w[n++] = s->c[i];
+	return word_feasible(fm, fv, w, n, 0, 31, &nodes);
+}
+
+static int jpush(struct jrun *r, const struct jstate *s)
+{
+	if (r->ns >= SP_REGION_MAX)
+		return -E2BIG;
+	if (sp_array_grow(&r->s, &r->cap, r->ns + 1, sizeof(*r->s)))
+		return -ENOMEM;
+	r->s[r->ns++] = *s;
+	return 0;
+}
+
+/* s's program returned ret: the next program starts, or the tuple is
+ * added. */
+static int jreturn(struct jrun *r, struct jstate *s, uint32_t ret)
+{
+	if (r->stacked)
+		s->ret[0] = stack_ret(s->ret[0], ret);
+	else
+		s->ret[s->prog - 1] = ret;
+	if (--s->prog) {
+		s->pc = 0;
+		s->a = s->x = sym_const(0);
+		memset(s->mem, 0, sizeof(s->mem));
+		return jpush(r, s);
+	}
+	return sp_bpf_joint_add(r->out, s->ret);
+}
+
+/* sym_load, and the instruction pointer a word of one more argument,
+ * SP_NARGS: the call site, which no trace keeps, any value. */
+static struct sym jload(const struct jrun *r, uint32_t off)
+{
+	const uint32_t ip_off = offsetof(struct seccomp_data,
+					 instruction_pointer);
+	struct sym s = sym_load(&r->sd, off, r->zero_high);
+
+	if (off >= ip_off && off < offsetof(struct seccomp_data, args)) {
+		s.kind = SYM_ARG;
+		s.arg = SP_NARGS;
+		s.shift = load(&r->sd, off) == 1 ? 0 : 32;
+		s.k = UINT32_MAX;
+	}
+	return s;
+}
+
+/* Runs s until its program returns or it forks at a jump on an argument
+ * (both sides that can be met pushed on r). */
+static int jstep(struct jrun *r, struct jstate *s)
+{
+	const struct sp_bpf *p = &r->progs[s->prog - 1];
+
+	while (s->pc < p->len) {
+		const struct sock_filter *f = &p->insns[s->pc++];
+		struct sym v = BPF_SRC(f->code) == BPF_X ? s->x :
+							   sym_const(f->k);
+
+		if (++r->steps > (size_t)SP_REGION_MAX * 64)
+			return -E2BIG;
+		switch (BPF_CLASS(f->code)) {
+		case BPF_LD:
+		case BPF_LDX: {
+			struct sym *dst = BPF_CLASS(f->code) == BPF_LD ? &s->a :
+									 &s->x;
+
+			if (BPF_MODE(f->code) == BPF_ABS)
+				*dst = jload(r, f->k);
+			else if (BPF_MODE(f->code) == BPF_LEN)
+				*dst = sym_const(sizeof(r->sd));
+			else if (BPF_MODE(f->code) == BPF_MEM)
+				*dst = s->mem[f->k];
+			else
+				*dst = sym_const(f->k);
+			break;
+		}
+		case BPF_ST:
+			s->mem[f->k] = s->a;
+			break;
+		case BPF_STX:
+			s->mem[f->k] = s->x;
+			break;
+		case BPF_ALU:
+			if (BPF_OP(f->code) == BPF_DIV && v.kind != SYM_CONST)
+				return -E2BIG;
+			if (BPF_OP(f->code) == BPF_DIV && v.k == 0)
+				return jreturn(r, s, 0);
+			if (s->a.kind == SYM_CONST && v.kind == SYM_CONST)
+				s->a.k = alu(BPF_OP(f->code), s->a.k, v.k);
+			else if (s->a.kind == SYM_ARG && v.kind == SYM_CONST &&
+				 BPF_OP(f->code) == BPF_AND)
+				s->a.k &= v.k;
+			else
+				s->a.kind = SYM_OTHER;
+			break;
+		case BPF_JMP:
+			if (BPF_OP(f->code) == BPF_JA) {
+				s->pc += f->k;
+				break;
+			}
+			if (s->a.kind == SYM_CONST && v.kind == SYM_CONST) {
+				s->pc += jump_taken(BPF_OP(f->code), s->a.k,
+						    v.k) ? f->jt : f->jf;
+				break;
+			}
+			if (s->a.kind != SYM_ARG || v.kind != SYM_CONST ||
+			    s->nc >= JOINT_CONDS)
+				return -E2BIG;
+			for (int want = 1; want >= 0; want--) {
+				struct jstate next = *s;
+				int rc;
+
+				next.c[next.nc++] = (struct jcond){
+					.arg = s->a.arg, .shift = s->a.shift,
+					.op = BPF_OP(f->code), .want = want,
+					.mask = s->a.k, .k = v.k,
+				};
+				next.pc += want ? f->jt : f->jf;
+				rc = jstate_feasible(r, &next);
+				if (rc == 1)
+					rc = jpush(r, &next);
+				if (rc < 0)
+					return rc;
+			}
+			return 0;
+		case BPF_RET:
+			if (BPF_RVAL(f->code) == BPF_K)
+				return jreturn(r, s, f->k);
+			if (s->a.kind != SYM_CONST)
+				return -E2BIG;
+			return jreturn(r, s, s->a.k);
+		case BPF_MISC:
+			if (BPF_MISCOP(f->code) == BPF_TAX)
+				s->x = s->a;
+			else
+				s->a = s->x;
+			break;
+		default:
+			return -E2BIG; /* not reached: sp_interp_check */
+		}
+	}
+	return -E2BIG;              /* not reached: ends in RET */
+}
+
+int sp_bpf_joint_add(struct sp_bpf_joint *j, const uint32_t *ret)
+{
+	uint32_t *t;
+
+	for (size_t i = 0; i < j->n; i++)
+		if (!memcmp(&j->ret[i * j->width], ret,
+			    j->width * sizeof(*ret)))
+			return 0;
+	t = realloc(j->ret, (j->n + 1) * j->width * sizeof(*t));
+	if (!t)
+		return -ENOMEM;
+	j->ret = t;
+	memcpy(&t[j->n * j->width], ret, j->width * sizeof(*ret));
+	j->n++;
+	return 0;
+}
+
+void sp_bpf_joint_fini(struct sp_bpf_joint *j)
+{
+	free(j->ret);
+	memset(j, 0, sizeof(*j));
+}
+
+int sp_bpf_joint(const struct sp_bpf *progs, size_t n, bool stacked,
+		 enum sp_arch arch, int64_t nr, const struct sp_cube *within,
+		 struct sp_bpf_joint *out)
+{
+	static const uint64_t ones[SP_NARGS] = { 1, 1, 1, 1, 1, 1 };
+	static const struct sp_cube any;
+	struct jrun r = {
+		.progs = progs, .n = n, .stacked = stacked,
+		.within = within ? within : &any,
+		.zero_high = sp_arch_arg_mask(arch) == UINT32_MAX,
+		.out = out,
+	};
+	struct jstate *s = malloc(sizeof(*s));
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	out->width = stacked ? 1 : n;
+	if (!s)
+		return -ENOMEM;
+	if (!n || (!stacked && n > JOINT_WIDTH)) {
+		free(s);
+		return -E2BIG;
+	}
+	memset(s, 0, sizeof(*s));
+	s->prog = n;
+	if (stacked)
+		s->ret[0] = SECCOMP_RET_ALLOW;
+	sp_seccomp_data_of(arch, nr, ones, 1, &r.sd);
+	rc = jpush(&r, s);
+	while (!rc && r.ns) {
+		*s = r.s[--r.ns];
+		rc = jstep(&r, s);
+	}
+	free(s);
+	free(r.s);
+	if (rc)
+		sp_bpf_joint_fini(out);
+	out->width = stacked ? 1 : n;
+	return rc;
 }

@@ -68,6 +68,9 @@ uint32_t sp_interp_run_stack(const struct sp_bpf *progs, size_t n,
  * ever or-ed into).  A call whose other arguments differ takes the same
  * path through every program, to the same result. */
 #define SP_INTERP_SECOND(i) (1u << (8 + (i)))
+/* A bit of *args: a program loaded the instruction pointer, the call's
+ * site, which no trace keeps. */
+#define SP_INTERP_IP (1u << 16)
 uint32_t sp_interp_run_stack_args(const struct sp_bpf *progs, size_t n,
 				  const struct seccomp_data *sd,
 				  unsigned *args);
@@ -104,5 +107,30 @@ int sp_bpf_stack_regions(const struct sp_bpf *progs, size_t n,
 			 enum sp_arch arch, int64_t nr,
 			 const struct sp_cube *within,
 			 struct sp_bpf_verdicts *out);
+
+/* The results n programs can give one call together, over every value of
+ * its arguments in within (NULL: all): each distinct tuple once, ret[i *
+ * width + k] the result of progs[k] in tuple i (width n), or with stacked
+ * the programs' one result as the kernel combines them (width 1,
+ * sp_interp_run_stack).  Each path through the programs is followed with
+ * the conditions it meets on each 32-bit word of an argument (and of the
+ * instruction pointer, any value), and kept where some value of the word
+ * meets them all (a search bit by bit): the
+ * paths are as many as the programs have, never the cubes that sets of
+ * values split into (sp_bpf_regions), so a filter of many conditions on
+ * arguments is judged whole.  0, -E2BIG (what sp_bpf_regions cannot
+ * follow either, more than 16 programs unstacked, or too many paths), or
+ * -ENOMEM; *out is empty on failure. */
+struct sp_bpf_joint {
+	uint32_t *ret;
+	size_t n, width;
+};
+
+int sp_bpf_joint(const struct sp_bpf *progs, size_t n, bool stacked,
+		 enum sp_arch arch, int64_t nr, const struct sp_cube *within,
+		 struct sp_bpf_joint *out);
+/* Adds one tuple of j->width results, unless j has it.  0 or -ENOMEM. */
+int sp_bpf_joint_add(struct sp_bpf_joint *j, const uint32_t *ret);
+void sp_bpf_joint_fini(struct sp_bpf_joint *j);
 
 #endif

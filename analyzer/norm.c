@@ -98,11 +98,15 @@ int sp_norm_call_cmp(const void *pa, const void *pb)
 	return strcmp(a->name, b->name);
 }
 
-/* Whether name is unknown to libseccomp on every arch (kept by name). */
+/* Whether name is unknown to libseccomp on every arch (kept by name):
+ * "syscall_39" too, sandprint's spelling of a number a trace has no name
+ * for, which libseccomp does not take for getpid (crun and runc skip it). */
 static bool unknown_everywhere(const char *name)
 {
 	struct sp_syscall_site s[SP_SYSCALL_SITES_MAX];
 
+	if (!sp_syscall_known(name))
+		return true;
 	for (int a = SP_ARCH_UNKNOWN + 1; a < SP_ARCH_COUNT; a++)
 		if (sp_syscall_sites((enum sp_arch)a, name, s))
 			return false;
@@ -315,7 +319,11 @@ static int norm_arch_add(struct sp_norm *n, enum sp_arch a,
 			continue;
 		for (size_t j = 0; !rc && j < r->nnames; j++) {
 			struct sp_syscall_site site[SP_SYSCALL_SITES_MAX];
-			size_t ns = sp_syscall_sites(a, r->names[j], site);
+			/* Resolved as libseccomp resolves a rule's name. */
+			size_t ns = sp_syscall_known(r->names[j]) ?
+					    sp_syscall_sites(a, r->names[j],
+							     site) :
+					    0;
 
 			/* Unknown on every arch: kept by name. */
 			if (!ns && unknown_everywhere(r->names[j])) {

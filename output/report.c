@@ -328,23 +328,56 @@ static int write_text(FILE *f, bool color, const struct sp_report *r)
 	return 0;
 }
 
-void sp_report_md_cell(FILE *f, const char *s)
+/* s with its control characters escaped, every '|' as "\|" (it ends a
+ * cell even inside `code`), and, outside code, a backslash before each
+ * character Markdown would read as markup (an executable named
+ * "<img src=...>" or "[x](http://...)" shows as written). */
+static void md_put(FILE *f, const char *s, bool code)
 {
 	char buf[1024];
 
 	for (s = sp_text_safe(s, buf, sizeof(buf)); *s; s++) {
-		if (*s == '|')
-			fputs("\\|", f);
-		else
-			fputc(*s, f);
+		if (*s == '|' || (!code && strchr("\\`*_[]<>!~&", *s)))
+			fputc('\\', f);
+		fputc(*s, f);
 	}
+}
+
+void sp_report_md_cell(FILE *f, const char *s)
+{
+	md_put(f, s, false);
+}
+
+/* The longest run of backticks in s. */
+static size_t longest_ticks(const char *s)
+{
+	size_t most = 0, run = 0;
+
+	for (; *s; s++) {
+		run = *s == '`' ? run + 1 : 0;
+		most = run > most ? run : most;
+	}
+	return most;
 }
 
 void sp_report_md_code(FILE *f, const char *s)
 {
-	fputc('`', f);
-	sp_report_md_cell(f, s);
-	fputc('`', f);
+	char buf[1024];
+	const char *t = sp_text_safe(s, buf, sizeof(buf));
+	size_t fence = longest_ticks(t) + 1;
+	/* A span that begins or ends with a backtick is padded with a space
+	 * (which the renderer strips): the fence never meets its text. */
+	bool pad = *t == '`' || (*t && t[strlen(t) - 1] == '`');
+
+	for (size_t i = 0; i < fence; i++)
+		fputc('`', f);
+	if (pad)
+		fputc(' ', f);
+	md_put(f, t, true);
+	if (pad)
+		fputc(' ', f);
+	for (size_t i = 0; i < fence; i++)
+		fputc('`', f);
 }
 
 static int write_markdown(FILE *f, const struct sp_report *r)

@@ -46,8 +46,11 @@ const char *sp_report_action(enum sp_action a, int data, char *buf,
 
 /* s in a Markdown table cell, as GitHub renders it: control characters
  * escaped (a newline among them would end the row), then every '|',
- * which ends a cell even inside `code`.  sp_report_md_code: the same in
- * a code span. */
+ * which ends a cell even inside `code`, and every character Markdown
+ * reads as markup (<, [, !, `, *, _, ~, &, \\) after a backslash: a
+ * workload's names show as written, never as HTML or links.
+ * sp_report_md_code: s in a code span, fenced by more backticks than any
+ * run of them in s. */
 void sp_report_md_cell(FILE *f, const char *s);
 void sp_report_md_code(FILE *f, const char *s);
 

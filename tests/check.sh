@@ -56,6 +56,27 @@ else
 	bad text_counts_under_count "$(cat cols.txt)"
 fi
 
+# --- Markdown for a pull request shows a workload's names as written ------
+# An executable named like HTML, a link and a code span: in the table it is
+# text (each such character after a backslash), never markup GitHub would
+# render (an image fetched from elsewhere, a link), and its row keeps the
+# header's 8 cells.
+python3 - >md.json <<'PY'
+import json
+print(json.dumps({"format": "sandprint-trace", "version": 1,
+    "command": ["x"], "end": "exited", "status": 0, "partial": False,
+    "no_new_privs": False, "calls": 1,
+    "executables": ["/tmp/<img src=x>[a](http://b)`c`"],
+    "processes": [{"pid": 7, "ppid": 1, "exe": 0}],
+    "patterns": [{"arch": "x86_64", "syscall": "mount", "nr": 165,
+                  "args": [None] * 6, "count": 1, "exe": 0, "pid": 7}]}))
+PY
+"$SP" check -q --profile "$MOBY" --format markdown md.json >md.md
+row=$(grep '^| errno EPERM (1) | `mount`' md.md)
+[ "$(printf '%s' "$row" | awk -F'|' '{ print NF }')" = 10 ] &&
+	[ "$(printf '%s' "$row" | cut -d'|' -f6)" = ' /tmp/\<img src=x\>\[a\](http://b)\`c\` ' ] &&
+	ok markdown_names_shown_as_written || bad markdown_names_shown_as_written "$row"
+
 # --- run --audit: the workload finishes, the three are reported ------------
 "$SP" run -q --audit --profile "$MOBY" -o audit.json -- "$PROGS/keys_mount" >/dev/null
 expect_status audit_run_finishes 0 $?

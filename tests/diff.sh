@@ -67,6 +67,12 @@ has markdown_heading '^### sandprint diff: `.*diff-base.json` → `.*diff-socket
 has markdown_table '^\| System call \| Change \| Architectures \| Values \| Old \| New \|$' out.md
 has markdown_row '^\| `socket` \| added \| x86_64 \| ' out.md
 
+# A name with a backtick (no name of libseccomp's, kept as written) is one
+# code span: fenced by two backticks, padded where it ends with one.
+printf '{"defaultAction": "SCMP_ACT_ERRNO", "syscalls": [{"names": ["a`b`"], "action": "SCMP_ACT_ALLOW"}]}\n' >tick.json
+"$SP" diff -q --format markdown tick.json "$P/diff-base.json" >tick.md
+has markdown_name_with_backticks_one_span '^\| `` a`b` `` \| removed \|' tick.md
+
 # --- --subset ---------------------------------------------------------------
 "$SP" diff --subset "$P/diff-socket-added.json" "$P/diff-socket-inet.json" >out.txt
 expect_status subset_proved 0 $?

@@ -705,9 +705,12 @@ Test(subset, too_many_cubes_cannot_be_proved)
 
 static struct sp_bpf *compiled(const struct sp_profile *p);
 
-/* Seven conditions ORed on 64 bits: past the bound in the rules and in
- * the compiled program alike; "cannot prove", read once from each. */
-Test(subset, too_many_cubes_in_the_program_too_cannot_be_proved)
+/* Seven conditions ORed on 64 bits: past the cubes' bound in the rules
+ * and in the compiled program alike.  The programs compared path by path
+ * answer what the cubes could not: NEW allows getpgid(0, 1, ...), which
+ * OLD refuses (EPERM), and all OLD allows (arg0 == 1): widened, not a
+ * subset. */
+Test(subset, too_many_cubes_in_the_program_compared_path_by_path)
 {
 	struct sp_profile *a = base(), *b = base();
 	struct sp_bpf *pa, *pb;
@@ -721,7 +724,9 @@ Test(subset, too_many_cubes_in_the_program_too_cannot_be_proved)
 	progs.old = pa;
 	progs.new = pb;
 	cr_assert_eq(sp_diff_profiles(a, b, &progs, &d), 0);
-	cr_assert_eq(only_change(d, "getpgid")->subset, SP_SUBSET_UNKNOWN);
+	cr_assert_eq(only_change(d, "getpgid")->subset, SP_SUBSET_NO);
+	cr_assert_eq(d->changes[0].kind, SP_DIFF_WIDENED);
+	cr_assert(d->changes[0].values_elided);
 	sp_diff_free(d);
 	sp_bpf_free(pa);
 	sp_bpf_free(pb);
@@ -1092,6 +1097,127 @@ Test(kernel, rules_libseccomp_compiles_wrongly_compared_as_compiled)
 		sp_profile_free(p[i]);
 	}
 	sp_diff_free(d);
+}
+
+/* getpgid killed when arg0 == 0 && arg1 < 0x80, allowed when arg1's low
+ * half is 1 or arg1 == 5 (a repeated index: two rules), overlapping
+ * (libseccomp's tree decides): spelt with EQ in one profile, MASKED_EQ
+ * under all ones in the other, the kernel judges them alike.  Their
+ * regions, read from the programs, are past the cubes' bound, and
+ * written otherwise they were "arguments (too many values to list)".
+ * Compared path by path (sp_bpf_joint), they are equal; and the allowed
+ * 5 moved to 6 is a change of arguments that --subset refutes. */
+Test(kernel, overlapping_rules_past_the_cubes_bound_compared_by_their_programs)
+{
+	struct sp_profile *p[3];
+	struct sp_bpf *b[3];
+	struct sp_probe_verdict kv[3][4];
+	const struct sp_probe_case cases[4] = {
+		{ SYS_getpgid, { 1, 5 } }, { SYS_getpgid, { 1, 6 } },
+		{ SYS_getpgid, { 0, 5 } }, { SYS_getpgid, { 7, 0x100000001ull } },
+	};
+
+	for (int i = 0; i < 3; i++) {
+		struct sp_rule *r;
+		struct sock_fprog fp;
+		bool masked = i > 0;
+
+		p[i] = prof(SP_ARCH_X86_64);
+		r = rule(p[i], SP_ACT_KILL_PROCESS, -1, "getpgid", NULL);
+		if (masked)
+			cond(r, 0, SP_CMP_MASKED_EQ, UINT64_MAX, 0);
+		else
+			cond(r, 0, SP_CMP_EQ, 0, 0);
+		cond(r, 1, SP_CMP_LT, 0x80, 0);
+		r = rule(p[i], SP_ACT_ALLOW, -1, "getpgid", NULL);
+		cond(r, 1, SP_CMP_MASKED_EQ, UINT32_MAX, 1);
+		if (masked)
+			cond(r, 1, SP_CMP_MASKED_EQ, UINT64_MAX, i == 2 ? 6 : 5);
+		else
+			cond(r, 1, SP_CMP_EQ, 5, 0);
+		b[i] = compiled(p[i]);
+		cr_assert_not_null(b[i]);
+		fp.len = (unsigned short)b[i]->len;
+		fp.filter = b[i]->insns;
+		cr_assert_eq(sp_probe_run(&fp, cases, 4, kv[i]), 0);
+	}
+	/* The kernel: 0 and 1 alike, 2 otherwise at arg1 5 and 6. */
+	for (int c = 0; c < 4; c++)
+		cr_assert_eq(kv[0][c].kind, kv[1][c].kind, "case %d", c);
+	cr_assert_eq(kv[0][0].kind, SP_PROBE_ALLOW);
+	cr_assert_eq(kv[2][0].kind, SP_PROBE_ERRNO);
+	cr_assert_eq(kv[2][1].kind, SP_PROBE_ALLOW);
+	for (int i = 1; i < 3; i++) {
+		struct sp_diff_progs progs = { b[0], b[i] };
+		struct sp_diff *d;
+
+		cr_assert_eq(sp_diff_profiles(p[0], p[i], &progs, &d), 0);
+		if (i == 1) {
+			cr_assert_eq(d->nchanges, 0,
+				     "alike in the kernel, diff says %s",
+				     d->nchanges ? "different" : "equal");
+		} else {
+			const struct sp_diff_change *c =
+				only_change(d, "getpgid");
+
+			cr_assert_eq(c->kind, SP_DIFF_ARGS);
+			cr_assert_eq(c->subset, SP_SUBSET_NO);
+		}
+		sp_diff_free(d);
+	}
+	for (int i = 0; i < 3; i++) {
+		sp_bpf_free(b[i]);
+		sp_profile_free(p[i]);
+	}
+}
+
+/* "syscall_39" is how a trace names a number it has no name for; in a
+ * profile it is no name of libseccomp's, which crun and runc skip: the
+ * kernel refuses getpid (39) under it.  diff took it for getpid: equal to
+ * a profile allowing getpid by its rules, then "miscompiled" by
+ * libseccomp.  It is a name unknown to libseccomp, kept by its spelling. */
+Test(kernel, syscall_n_spelling_is_no_name_of_libseccomps)
+{
+	struct sp_profile *p[2] = { prof(SP_ARCH_X86_64),
+				    prof(SP_ARCH_X86_64) };
+	struct sp_probe_case c = { SYS_getpid, { 0 } };
+	struct sp_probe_verdict kv[2];
+	struct sp_bpf *b[2];
+	struct sp_diff_progs progs;
+	struct sp_diff *d;
+	bool getpid_added = false, n_unknown = false;
+
+	rule(p[0], SP_ACT_ALLOW, -1, "syscall_39", NULL);
+	rule(p[1], SP_ACT_ALLOW, -1, "getpid", NULL);
+	for (int i = 0; i < 2; i++) {
+		struct sock_fprog fp;
+
+		b[i] = compiled(p[i]);
+		cr_assert_not_null(b[i]);
+		fp.len = (unsigned short)b[i]->len;
+		fp.filter = b[i]->insns;
+		cr_assert_eq(sp_probe_run(&fp, &c, 1, &kv[i]), 0);
+	}
+	cr_assert_eq(kv[0].kind, SP_PROBE_ERRNO, "the kernel's premise");
+	cr_assert_eq(kv[1].kind, SP_PROBE_ALLOW);
+	progs.old = b[0];
+	progs.new = b[1];
+	cr_assert_eq(sp_diff_profiles(p[0], p[1], &progs, &d), 0);
+	for (size_t i = 0; i < d->nchanges; i++) {
+		const struct sp_diff_change *ch = &d->changes[i];
+
+		getpid_added |= !strcmp(ch->syscall, "getpid") &&
+				ch->kind == SP_DIFF_ADDED;
+		n_unknown |= !strcmp(ch->syscall, "syscall_39") && ch->unknown;
+	}
+	cr_assert(getpid_added, "getpid, refused then allowed, not added");
+	cr_assert(n_unknown, "syscall_39 not flagged unknown to libseccomp");
+	cr_assert_eq(d->nmiscompiled, 0, "libseccomp blamed");
+	sp_diff_free(d);
+	for (int i = 0; i < 2; i++) {
+		sp_bpf_free(b[i]);
+		sp_profile_free(p[i]);
+	}
 }
 
 /* ---- every call on every arch, as the compiled filters decide ---- */
