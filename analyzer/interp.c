@@ -897,7 +897,8 @@ static int jcond_state(const struct jcond *c, uint32_t x, int from)
  * every condition of c (bits chosen from the highest down).  1, 0, or
  * -E2BIG past the search's bound. */
 static int word_feasible(uint32_t fm, uint32_t fv, const struct jcond *c,
-			 size_t n, uint32_t x, int b, size_t *nodes)
+			 size_t n, uint32_t x, int b, size_t *nodes,
+			 uint32_t *found)
 {
 	bool open = false;
 
@@ -910,8 +911,16 @@ static int word_feasible(uint32_t fm, uint32_t fv, const struct jcond *c,
 			return 0;
 		open |= st < 0;
 	}
-	if (!open)
+	if (!open) {
+		/* The bits from b down: the fixed ones, the others 0 (the
+		 * least value met, as bits are tried 0 first). */
+		uint32_t low = b < 0 ? 0 : b >= 31 ? UINT32_MAX :
+					  ((uint32_t)2 << b) - 1;
+
+		if (found)
+			*found = x | (fv & fm & low);
 		return 1;
+	}
 	for (int one = 0; one < 2; one++) {
 		uint32_t bit = (uint32_t)1 << b;
 		int rc;
@@ -919,7 +928,7 @@ static int word_feasible(uint32_t fm, uint32_t fv, const struct jcond *c,
 		if (fm & bit && !(fv & bit) != !one)
 			continue;
 		rc = word_feasible(fm, fv, c, n, one ? x | bit : x, b - 1,
-				   nodes);
+				   nodes, found);
 		if (rc)
 			return rc;
 	}
@@ -943,7 +952,37 @@ static int jstate_feasible(const struct jrun *r, const struct jstate *s)
 	for (size_t i = 0; i < s->nc; i++)
 		if (s->c[i].arg == last->arg && s->c[i].shift == last->shift)
 			w[n++] = s->c[i];
-	return word_feasible(fm, fv, w, n, 0, 31, &nodes);
+	return word_feasible(fm, fv, w, n, 0, 31, &nodes, NULL);
+}
+
+/* A call that takes s's path, into eg (its arguments, then its
+ * instruction pointer): each word the least value meeting the path's
+ * conditions on it, within's fixed bits kept (every word met them when
+ * its last condition was added: jstate_feasible). */
+static void jexample(const struct jrun *r, const struct jstate *s,
+		     uint64_t eg[SP_NARGS + 1])
+{
+	for (int a = 0; a <= SP_NARGS; a++) {
+		eg[a] = 0;
+		for (int shift = 0; shift <= 32; shift += 32) {
+			bool ip = a >= SP_NARGS;
+			uint32_t fm = ip ? 0 : (uint32_t)(r->within->m[a] >>
+							  shift);
+			uint32_t fv = ip ? 0 : (uint32_t)(r->within->v[a] >>
+							  shift);
+			uint32_t word = fv & fm;
+			struct jcond w[JOINT_CONDS];
+			size_t n = 0, nodes = 0;
+
+			for (size_t i = 0; i < s->nc; i++)
+				if (s->c[i].arg == a && s->c[i].shift == shift)
+					w[n++] = s->c[i];
+			if (n)
+				word_feasible(fm, fv, w, n, 0, 31, &nodes,
+					      &word);
+			eg[a] |= (uint64_t)word << shift;
+		}
+	}
 }
 
 static int jpush(struct jrun *r, const struct jstate *s)
@@ -958,8 +997,21 @@ static int jpush(struct jrun *r, const struct jstate *s)
 
 /* s's program returned ret: the next program starts, or the tuple is
  * added. */
+static int bits(const uint64_t eg[SP_NARGS + 1])
+{
+	int n = 0;
+
+	for (int k = 0; k <= SP_NARGS; k++)
+		n += __builtin_popcountll(eg[k]);
+	return n;
+}
+
 static int jreturn(struct jrun *r, struct jstate *s, uint32_t ret)
 {
+	uint64_t eg[SP_NARGS + 1];
+	size_t n, i;
+	int rc;
+
 	if (r->stacked)
 		s->ret[0] = stack_ret(s->ret[0], ret);
 	else
@@ -970,7 +1022,20 @@ static int jreturn(struct jrun *r, struct jstate *s, uint32_t ret)
 		memset(s->mem, 0, sizeof(s->mem));
 		return jpush(r, s);
 	}
-	return sp_bpf_joint_add(r->out, s->ret);
+	n = r->out->n;
+	rc = sp_bpf_joint_add(r->out, s->ret);
+	if (rc)
+		return rc;
+	/* The tuple's example: the plainest call of its paths', the one
+	 * with the fewest bits set. */
+	jexample(r, s, eg);
+	for (i = 0; i < r->out->n; i++)
+		if (!memcmp(&r->out->ret[i * r->out->width], s->ret,
+			    r->out->width * sizeof(*s->ret)))
+			break;
+	if (i == n || bits(eg) < bits(r->out->eg[i]))
+		memcpy(r->out->eg[i], eg, sizeof(eg));
+	return 0;
 }
 
 /* sym_load, and the instruction pointer a word of one more argument,
@@ -988,6 +1053,14 @@ static struct sym jload(const struct jrun *r, uint32_t off)
 		s.k = UINT32_MAX;
 	}
 	return s;
+}
+
+/* The bit of sp_bpf_joint's read for the word a reads. */
+static unsigned jread(const struct sym *a)
+{
+	if (a->arg >= SP_NARGS)
+		return SP_INTERP_IP;
+	return 1u << a->arg | (a->shift ? SP_INTERP_SECOND(a->arg) : 0);
 }
 
 /* Runs s until its program returns or it forks at a jump on an argument
@@ -1061,6 +1134,7 @@ static int jstep(struct jrun *r, struct jstate *s)
 					.mask = s->a.k, .k = v.k,
 				};
 				next.pc += want ? f->jt : f->jf;
+				r->out->read |= jread(&s->a);
 				rc = jstate_feasible(r, &next);
 				if (rc == 1)
 					rc = jpush(r, &next);
@@ -1090,6 +1164,7 @@ static int jstep(struct jrun *r, struct jstate *s)
 int sp_bpf_joint_add(struct sp_bpf_joint *j, const uint32_t *ret)
 {
 	uint32_t *t;
+	uint64_t(*eg)[SP_NARGS + 1];
 
 	for (size_t i = 0; i < j->n; i++)
 		if (!memcmp(&j->ret[i * j->width], ret,
@@ -1099,6 +1174,11 @@ int sp_bpf_joint_add(struct sp_bpf_joint *j, const uint32_t *ret)
 	if (!t)
 		return -ENOMEM;
 	j->ret = t;
+	eg = realloc(j->eg, (j->n + 1) * sizeof(*eg));
+	if (!eg)
+		return -ENOMEM;
+	j->eg = eg;
+	memset(eg[j->n], 0, sizeof(eg[j->n]));
 	memcpy(&t[j->n * j->width], ret, j->width * sizeof(*ret));
 	j->n++;
 	return 0;
@@ -1107,6 +1187,7 @@ int sp_bpf_joint_add(struct sp_bpf_joint *j, const uint32_t *ret)
 void sp_bpf_joint_fini(struct sp_bpf_joint *j)
 {
 	free(j->ret);
+	free(j->eg);
 	memset(j, 0, sizeof(*j));
 }
 

@@ -124,6 +124,15 @@ int sp_bpf_stack_regions(const struct sp_bpf *progs, size_t n,
 struct sp_bpf_joint {
 	uint32_t *ret;
 	size_t n, width;
+	/* eg[i]: a call the programs give tuple i, its arguments then its
+	 * instruction pointer, each word the least value that meets the
+	 * conditions of the first path found to the tuple (zero where the
+	 * tuple was added by sp_bpf_joint_add). */
+	uint64_t (*eg)[SP_NARGS + 1];
+	/* The words some path turned on, as sp_interp_run_stack_args's
+	 * *args: bit i an argument, SP_INTERP_SECOND(i) its upper half,
+	 * SP_INTERP_IP the instruction pointer. */
+	unsigned read;
 };
 
 int sp_bpf_joint(const struct sp_bpf *progs, size_t n, bool stacked,

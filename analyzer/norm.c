@@ -98,6 +98,12 @@ int sp_norm_call_cmp(const void *pa, const void *pb)
 	return strcmp(a->name, b->name);
 }
 
+size_t sp_norm_rule_sites(enum sp_arch arch, const char *name,
+			  struct sp_syscall_site out[SP_SYSCALL_SITES_MAX])
+{
+	return sp_syscall_known(name) ? sp_syscall_sites(arch, name, out) : 0;
+}
+
 /* Whether name is unknown to libseccomp on every arch (kept by name):
  * "syscall_39" too, sandprint's spelling of a number a trace has no name
  * for, which libseccomp does not take for getpid (crun and runc skip it). */
@@ -319,11 +325,7 @@ static int norm_arch_add(struct sp_norm *n, enum sp_arch a,
 			continue;
 		for (size_t j = 0; !rc && j < r->nnames; j++) {
 			struct sp_syscall_site site[SP_SYSCALL_SITES_MAX];
-			/* Resolved as libseccomp resolves a rule's name. */
-			size_t ns = sp_syscall_known(r->names[j]) ?
-					    sp_syscall_sites(a, r->names[j],
-							     site) :
-					    0;
+			size_t ns = sp_norm_rule_sites(a, r->names[j], site);
 
 			/* Unknown on every arch: kept by name. */
 			if (!ns && unknown_everywhere(r->names[j])) {

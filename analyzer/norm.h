@@ -71,6 +71,13 @@ bool sp_action_sure_allow(enum sp_action a);
 bool sp_norm_written_alike(const struct sp_norm_call *a,
 			   const struct sp_norm_call *b);
 
+/* The sites where libseccomp files a rule naming name on arch
+ * (sp_syscall_sites), none for a name it does not know: "syscall_39",
+ * sandprint's spelling of a number a trace has no name for, is no name
+ * of getpid's to libseccomp (crun and runc skip it).  How many. */
+size_t sp_norm_rule_sites(enum sp_arch arch, const char *name,
+			  struct sp_syscall_site out[SP_SYSCALL_SITES_MAX]);
+
 /* The clauses (ORed) libseccomp gets for rule r at site s (the rule's
  * conditions ANDed in one, or, when an argument index repeats, each
  * alone, as crun and runc add them; at a multiplexer, the conditions on

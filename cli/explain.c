@@ -42,7 +42,8 @@ static struct verdict judge(const struct sp_cli_filter *f,
 	uint64_t args[SP_NARGS];
 
 	sp_check_fill(c->arch, c->args, c->given, fill, args);
-	sp_seccomp_data_of(c->arch, c->nr, args, 0, &sd);
+	/* The call's address at the same value, as check tries it. */
+	sp_seccomp_data_of(c->arch, c->nr, args, fill, &sd);
 	v.action = sp_action_of_ret(sp_interp_run_stack_args(flt.progs, flt.n, &sd,
 							read),
 				 &v.data);
@@ -65,33 +66,17 @@ static void verdict_text(struct verdict v, char *buf, size_t len)
 		snprintf(buf, len, "%s", sp_action_name(v.action));
 }
 
-/* The cube of r whose values (free bits 0) have the fewest bits set:
- * the plainest call in it. */
-static const struct sp_cube *example(const struct sp_region *r)
-{
-	const struct sp_cube *best = &r->c[0];
-	int fewest = SP_NARGS * 64 + 1;
-
-	for (size_t i = 0; i < r->n; i++) {
-		int bits = 0;
-
-		for (int k = 0; k < SP_NARGS; k++)
-			bits += __builtin_popcountll(r->c[i].v[k]);
-		if (bits < fewest) {
-			fewest = bits;
-			best = &r->c[i];
-		}
-	}
-	return best;
-}
-
-/* What the filter does for every value of the arguments not given (its
- * programs run over sets of values, sp_bpf_stack_regions): each verdict
- * the call can meet, with a call that meets it; *refused when one
- * refuses.  0 (printed), or <0 past the bound (nothing printed). */
+/* What the filter does for every value of the arguments not given and
+ * of the call's address (its programs followed path by path,
+ * sp_bpf_joint, as check judges the arguments a trace did not keep):
+ * each verdict the call can meet, with a call that meets it; *refused
+ * when one refuses, *plain when no path turns on an argument not given.
+ * 0 (printed), or <0 past the bound
+ * (nothing printed). */
 static int every_value(const struct sp_cli_filter *f, const struct call *c,
-		       bool plain, bool *refused)
+		       bool *plain, bool *refused)
 {
+	const unsigned all = (1u << SP_NARGS) - 1;
 	uint64_t full = sp_norm_full(c->arch);
 	/* x86: the upper halves a 64-bit caller's int $0x80 sets. */
 	const char *upper = sp_arch_caller_upper(c->arch) ?
@@ -100,8 +85,9 @@ static int every_value(const struct sp_cli_filter *f, const struct call *c,
 				    "sets and the call ignores" :
 				    "";
 	struct sp_cube given = { 0 };
-	struct sp_bpf_verdicts v;
+	struct sp_bpf_joint v;
 	char vb[96], ab[SP_ARGNAME_MAX];
+	bool ip;
 	int rc;
 
 	for (int i = 0; i < SP_NARGS; i++)
@@ -109,45 +95,56 @@ static int every_value(const struct sp_cli_filter *f, const struct call *c,
 			given.m[i] = full;
 			given.v[i] = c->args[i] & full;
 		}
-	rc = sp_bpf_stack_regions(f->progs, f->n, c->arch, c->nr, &given, &v);
+	rc = sp_bpf_joint(f->progs, f->n, true, c->arch, c->nr, &given, &v);
 	if (rc)
 		return rc;
 	*refused = false;
+	*plain = !(v.read & (unsigned)~c->given & all);
+	ip = v.read & SP_INTERP_IP;
 	if (v.n > 1)
-		printf("verdict:    depends on the arguments not given%s "
-		       "(every value judged):\n", upper);
+		printf("verdict:    depends on the arguments not given%s%s "
+		       "(every value judged):\n",
+		       ip ? ", the call's address (the instruction pointer, "
+			    "which the filter reads)" : "", upper);
 	for (size_t i = 0; i < v.n; i++) {
-		const struct sp_cube *e = example(&v.region[i]);
+		const uint64_t *e = v.eg[i];
 		struct verdict x;
 		int last = -1;
 
 		x.action = sp_action_of_ret(v.ret[i], &x.data);
 		*refused |= !sp_action_allows(x.action);
 		verdict_text(x, vb, sizeof(vb));
-		if (v.n == 1 && plain) {
+		if (v.n == 1 && *plain && !ip) {
 			printf("verdict:    %s\n", vb);
 			break;
 		}
 		if (v.n == 1) {
 			printf("verdict:    %s, for every value of the "
-			       "arguments not given%s\n", vb,
+			       "arguments not given%s%s\n", vb,
 			       *upper ? " and of the upper halves of those "
-					"given" : "");
+					"given" : "",
+			       ip ? " and of the call's address" : "");
 			break;
 		}
-		/* A call that meets it: the cube's values, free bits 0. */
+		/* A call that meets it: each word the least value that
+		 * takes the path there. */
 		for (int k = 0; k < SP_NARGS; k++)
-			if (e->m[k] || c->given & (1u << k))
+			if (v.read & (1u << k | SP_INTERP_SECOND(k)) ||
+			    c->given & (1u << k))
 				last = k;
 		printf("  %s: e.g. %s", vb, c->name);
 		for (int k = 0; k <= last; k++)
 			printf("%s%s", k ? ", " : "(",
 			       sp_argname_format_in(c->name, (unsigned)k,
-						    e->v[k], e->v, 0x3f, ab,
+						    e[k], e, 0x3f, ab,
 						    sizeof(ab)));
-		printf("%s\n", last >= 0 ? ")" : "");
+		printf("%s", last >= 0 ? ")" : "");
+		if (ip)
+			printf(" at %#llx",
+			       (unsigned long long)e[SP_NARGS]);
+		putchar('\n');
 	}
-	sp_bpf_verdicts_fini(&v);
+	sp_bpf_joint_fini(&v);
 	return 0;
 }
 
@@ -166,7 +163,8 @@ static struct sp_syscall_site *rule_sites(const struct sp_rule *r,
 	*n = 0;
 	*shown = NULL;
 	for (size_t i = 0; i < r->nnames; i++) {
-		size_t ns = sp_syscall_sites(c->arch, r->names[i], s);
+		/* Resolved as libseccomp resolves a rule's name. */
+		size_t ns = sp_norm_rule_sites(c->arch, r->names[i], s);
 
 		for (size_t k = 0; k < ns; k++) {
 			if (s[k].nr != c->nr)
@@ -590,8 +588,7 @@ static bool allows_some(const struct sp_cli_filter *f, enum sp_arch arch,
 			const char *name)
 {
 	struct call c = { .arch = arch, .name = name };
-	const struct sp_cube any = { 0 };
-	struct sp_bpf_verdicts v;
+	struct sp_bpf_joint v;
 	uint64_t probes[SP_CHECK_NPROBES];
 	unsigned read = 0;
 	bool yes = false;
@@ -600,11 +597,11 @@ static bool allows_some(const struct sp_cli_filter *f, enum sp_arch arch,
 
 	if (sp_syscall_nr(arch, name, &c.nr))
 		return false;
-	if (sp_bpf_stack_regions(f->progs, f->n, arch, c.nr, &any, &v) == 0) {
+	if (sp_bpf_joint(f->progs, f->n, true, arch, c.nr, NULL, &v) == 0) {
 		for (size_t i = 0; i < v.n; i++)
 			yes |= sp_action_allows(sp_action_of_ret(v.ret[i],
 								 &data));
-		sp_bpf_verdicts_fini(&v);
+		sp_bpf_joint_fini(&v);
 		return yes;
 	}
 	n = sp_check_probes(arch, probes);
@@ -649,7 +646,7 @@ int sp_cmd_explain(int argc, char **argv)
 	char buf[SP_ARGNAME_MAX];
 	const unsigned all = (1u << SP_NARGS) - 1;
 	unsigned read = 0, open;
-	bool depends = false, refused = false, unread = true, plain = true;
+	bool depends = false, refused = false, plain = true;
 	int ch, stop, rc, last = SP_NARGS - 1;
 
 	optind = 1;
@@ -737,32 +734,32 @@ int sp_cmd_explain(int argc, char **argv)
 						  "Docker's default",
 		       dopts.kmajor, dopts.kminor);
 
-	/* The values an argument that was not given is tried at, as check
-	 * tries those a trace did not keep. */
+	/* The words the verdict may turn on: the arguments not given, on
+	 * x86 the upper halves of those given, which a 64-bit caller's
+	 * int $0x80 sets, the call ignores and the filter sees, and the
+	 * call's address, which no call names.  A filter that reads none of
+	 * them on the call's path takes that path at every value. */
 	nprobes = sp_check_probes(c.arch, probes);
-	open = ((unsigned)~c.given & all) |
+	open = ((unsigned)~c.given & all) | SP_INTERP_IP |
 	       (sp_arch_caller_upper(c.arch) ? SP_INTERP_SECOND(0) * all : 0);
-	for (size_t k = 0; k < nprobes; k++) {
-		v[k] = judge(&f, &c, probes[k], &read);
-		depends |= v[k].action != v[0].action ||
-			   v[k].data != v[0].data;
-		refused |= !sp_action_allows(v[k].action);
-		/* Arguments the filter never reads cannot change it.  On
-		 * x86 one given may: its upper half, which a 64-bit caller's
-		 * int $0x80 sets, the call ignores and the filter sees. */
-		unread = !(read & open);
-		plain = !(read & (unsigned)~c.given & all);
-		if (unread)
-			break;
-	}
+	v[0] = judge(&f, &c, probes[0], &read);
+	refused = !sp_action_allows(v[0].action);
 	verdict_text(v[0], buf, sizeof(buf));
-	if (unread) {
+	if (!(read & open)) {
 		printf("verdict:    %s\n", buf);
-	} else if (every_value(&f, &c, plain, &refused)) {
-		/* The filter looks at arguments not given: what it does
-		 * for the values tried, which cannot be all. */
-		printf("verdict:    %s for the arguments not given at each "
-		       "value tried:\n", depends ? "depends" : buf);
+	} else if (every_value(&f, &c, &plain, &refused)) {
+		/* Past the bound of every_value: what the filter does for
+		 * the values tried, which cannot be all. */
+		for (size_t k = 1; k < nprobes; k++) {
+			v[k] = judge(&f, &c, probes[k], &read);
+			depends |= v[k].action != v[0].action ||
+				   v[k].data != v[0].data;
+			refused |= !sp_action_allows(v[k].action);
+		}
+		plain = !(read & (unsigned)~c.given & all);
+		printf("verdict:    %s for the arguments not given%s at each "
+		       "value tried:\n", depends ? "depends" : buf,
+		       read & SP_INTERP_IP ? " and the call's address" : "");
 		for (size_t k = 0; k < nprobes; k++) {
 			verdict_text(v[k], buf, sizeof(buf));
 			printf("  %#llx: %s\n", (unsigned long long)probes[k],

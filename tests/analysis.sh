@@ -141,18 +141,67 @@ grep -q '^verdict: *SCMP_ACT_ALLOW' ex.txt && ok explain_other_machines_call ||
 	bad explain_other_machines_call "$(cat ex.txt err.txt)"
 
 # An i386 call's arguments reach the filter as whole registers from a
-# 64-bit process's int $0x80 (the call reads their low halves): where
-# every value cannot be judged (the filter reads the instruction pointer),
-# the values tried have upper halves, and a filter killing a set upper
-# half of args[0] kills an i386 read there (it said "allowed", the upper
-# half taken as 0).  ld [8]; jeq #0, 0, 2; ld [20]; jeq #0, 0, 1;
+# 64-bit process's int $0x80 (the call reads their low halves), and a
+# filter killing a set upper half of args[0] kills an i386 read there (it
+# said "allowed", the upper half taken as 0); the filter reads the
+# instruction pointer too, every value of which is judged with the
+# arguments'.  ld [8]; jeq #0, 0, 2; ld [20]; jeq #0, 0, 1;
 # ret ALLOW; ret KILL_PROCESS.
 printf '\x20\x00\x00\x00\x08\x00\x00\x00\x15\x00\x00\x02\x00\x00\x00\x00\x20\x00\x00\x00\x14\x00\x00\x00\x15\x00\x00\x01\x00\x00\x00\x00\x06\x00\x00\x00\x00\x00\xff\x7f\x06\x00\x00\x00\x00\x00\x00\x80' >high-half.bpf
 "$SP" explain -q --arch x86 high-half.bpf read >ex.txt
 st=$?
-{ [ $st = 1 ] && grep -q '^verdict: *depends for the arguments not given' ex.txt &&
-	grep -q '^  0xffffffff00000000: SCMP_ACT_KILL_PROCESS' ex.txt; } &&
+{ [ $st = 1 ] && grep -q "^verdict: *depends on the arguments not given, the call's address" ex.txt &&
+	grep -q '^  SCMP_ACT_KILL_PROCESS: e.g. read(0x100000000) at 0$' ex.txt; } &&
 	ok explain_i386_call_tried_with_upper_halves || bad explain_i386_call_tried_with_upper_halves "status $st: $(cat ex.txt)"
+# A filter that allows calls made at address 0 alone and kills the rest:
+# the kernel kills getpid made from anywhere real (tests/check_test.c's
+# filter_reading_the_call_site_judged_at_every_site, the same program).
+# explain judged it at address 0 and said "allowed", status 0.
+# ld [8]; jeq #0, 0, 1; ret ALLOW; ret KILL_PROCESS.
+printf '\x20\x00\x00\x00\x08\x00\x00\x00\x15\x00\x00\x01\x00\x00\x00\x00\x06\x00\x00\x00\x00\x00\xff\x7f\x06\x00\x00\x00\x00\x00\x00\x80' >site.bpf
+"$SP" explain -q site.bpf getpid >ex.txt
+st=$?
+{ [ $st = 1 ] && grep -q "^verdict: *depends on the arguments not given, the call's address" ex.txt &&
+	grep -q '^  SCMP_ACT_ALLOW: e.g. getpid at 0$' ex.txt &&
+	grep -q '^  SCMP_ACT_KILL_PROCESS: e.g. getpid at 0x1$' ex.txt; } &&
+	ok explain_filter_reading_the_call_site_judged_at_every_site || bad explain_filter_reading_the_call_site_judged_at_every_site "status $st: $(cat ex.txt)"
+# mprotect killed when arg1 == 2 unless an ALLOW of three NEs (arg2 != 5,
+# arg3 != 6, arg4 != 7) lets it through, else EPERM: the kernel kills
+# mprotect(_, 2, 5, _, _) (tests/check_test.c's
+# refusal_behind_many_conditions_on_unkept_arguments_is_found, the same
+# rules).  The cubes three NEs on 64 bits split into are past their
+# bound, and of the few values explain then tried none was 2: the kill
+# went unsaid.  Followed path by path, each verdict is said with a call
+# that meets it.
+cat >ne.json <<'EOF'
+{"defaultAction": "SCMP_ACT_ERRNO", "architectures": ["SCMP_ARCH_X86_64"],
+ "syscalls": [
+  {"names": ["mprotect"], "action": "SCMP_ACT_KILL_PROCESS",
+   "args": [{"index": 1, "value": 2, "op": "SCMP_CMP_EQ"}]},
+  {"names": ["mprotect"], "action": "SCMP_ACT_ALLOW",
+   "args": [{"index": 2, "value": 5, "op": "SCMP_CMP_NE"},
+            {"index": 3, "value": 6, "op": "SCMP_CMP_NE"},
+            {"index": 4, "value": 7, "op": "SCMP_CMP_NE"}]}]}
+EOF
+"$SP" explain -q --arch x86_64 ne.json mprotect >ex.txt
+st=$?
+{ [ $st = 1 ] && grep -q '^verdict: *depends on the arguments not given (every value judged):$' ex.txt &&
+	grep -q '^  SCMP_ACT_KILL_PROCESS: e.g. mprotect(0, 2, ' ex.txt &&
+	grep -q '^  SCMP_ACT_ERRNO (EPERM, 1): e.g. mprotect(' ex.txt &&
+	grep -q '^  SCMP_ACT_ALLOW: e.g. mprotect(0, 0, PROT_NONE, 0, 0)$' ex.txt; } &&
+	ok explain_refusal_behind_many_conditions_is_found || bad explain_refusal_behind_many_conditions_is_found "status $st: $(cat ex.txt)"
+# A rule named syscall_39 (a trace's spelling of a number) is no rule
+# for getpid to libseccomp, which crun and runc skip (diff says so too):
+# explain took it for one.
+cat >s39.json <<'EOF'
+{"defaultAction": "SCMP_ACT_ERRNO", "architectures": ["SCMP_ARCH_X86_64"],
+ "syscalls": [{"names": ["syscall_39"], "action": "SCMP_ACT_ALLOW"}]}
+EOF
+"$SP" explain -q --arch x86_64 s39.json getpid >ex.txt
+st=$?
+{ [ $st = 1 ] && grep -q '^decided by: the default action (no rule names the call)$' ex.txt &&
+	! grep -q syscall_39 ex.txt; } &&
+	ok explain_syscall_n_spelling_names_no_call || bad explain_syscall_n_spelling_names_no_call "status $st: $(cat ex.txt)"
 # A filter written with 64-bit comparisons, as for x86_64, refusing i386
 # fcntl64(_, F_SETFD) (upper half 0, lower half 2): a 64-bit process's
 # int $0x80 with the upper half set gets F_SETFD through (the kernel says
