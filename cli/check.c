@@ -219,6 +219,11 @@ int sp_cmd_check(int argc, char **argv)
 		if (sp_cli_report(stdout, fmt, sp_cli_color(stdout), &rep))
 			goto out;
 	}
+	/* A report that did not reach stdout (a reader gone, a full disk)
+	 * is the one error, said by main once flushed (exit 2): no note
+	 * after it about a report nobody read. */
+	if (fflush(stdout) || ferror(stdout))
+		goto out;
 	rc = res.n ? SP_EXIT_DIFFERENT : SP_EXIT_OK;
 	if (res.n && !filter.quiet && !any_stacks(traces, ntraces))
 		sp_cli_error("note: the traces hold no call sites; 'sandprint "

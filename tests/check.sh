@@ -452,6 +452,20 @@ else
 	bad raw_bpf "sandprint profile -f bpf wrote nothing"
 fi
 
+# A process that exits between check -p's attach and its stop (made so
+# every time: libsp_exit_at_stop.so, preloaded into sandprint, kills it
+# and waits for its exit before the interrupt is made): said to have
+# exited, status 2; it said "cannot stop it: No such process".
+sleep 37.75 &
+gone=$!
+ASAN_OPTIONS=verify_asan_link_order=0 LD_PRELOAD="$PROGS/libsp_exit_at_stop.so" \
+	"$SP" check -q -p "$gone" ls.json >gone.out 2>gone.err
+st=$?
+wait "$gone" 2>/dev/null
+{ [ $st = 2 ] && [ "$(cat gone.err)" = "sandprint: pid:$gone: has exited (before it could be stopped)" ] &&
+	! [ -s gone.out ]; } && ok check_p_process_exiting_before_its_stop_said_exited ||
+	bad check_p_process_exiting_before_its_stop_said_exited "status $st: $(cat gone.err)"
+
 # A trace made on an aarch64 machine, checked here: a JSON profile is
 # compiled as crun and runc compile it there (its native arch, Docker's
 # archMap entry of it), so its read is allowed and its mount refused as

@@ -146,6 +146,11 @@ to_gone_reader() { # name what cmd...
 to_gone_reader diff "standard output" "$SP" diff "$D/profiles/diff-base.json" "$D/profiles/moby-default.json"
 to_gone_reader show "standard output" "$SP" show "$D/golden/trace.json"
 to_gone_reader check "standard output" "$SP" check -q -P none.json imp.json
+# Without -q: the failed write is the one message, not followed by check's
+# note about call sites (a note on a report nobody read).
+to_gone_reader check_noted "standard output" "$SP" check -P none.json imp.json
+[ "$(wc -l <noreader-check_noted.err)" = 1 ] && ok check_to_a_closed_pipe_says_that_alone ||
+	bad check_to_a_closed_pipe_says_that_alone "$(cat noreader-check_noted.err)"
 to_gone_reader explain "standard output" "$SP" explain -q none.json read
 to_gone_reader merge "standard output" "$SP" merge -q -o - "$D/profiles/moby-default.json"
 to_gone_reader import "standard output" "$SP" import -q -o - "$D/logs/strace-terminal.log"

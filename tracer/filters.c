@@ -94,6 +94,32 @@ static bool strict_mode(pid_t tid)
 	return strict;
 }
 
+/* Whether tid has exited (gone, or a zombie: a traced one stays one
+ * until its tracer has waited for it). */
+static bool exited(pid_t tid)
+{
+	char state;
+
+	return sp_proc_stat(tid, &state, NULL, NULL) || state == 'Z' ||
+	       state == 'X';
+}
+
+/* The seize or the stop of tid failed with rc: said as its exit when it
+ * has exited meanwhile (a seize is refused EPERM then, an interrupt EIO
+ * or ESRCH), else as what failed and why.  rc, or -ESRCH. */
+static int not_stopped(pid_t tid, const char *name, const char *what,
+		       const char *why, int rc, struct sp_diag *d)
+{
+	if (rc == -ESRCH || exited(tid)) {
+		sp_diag_set(d, name, 0, 0, NULL,
+			    "has exited (before it could be stopped)");
+		return -ESRCH;
+	}
+	sp_diag_set(d, name, 0, 0, NULL, "%s: %s", what,
+		    why ? why : strerror(-rc));
+	return rc;
+}
+
 static int read_task(pid_t tid, struct sp_live_filters *out,
 		     struct sp_diag *d)
 {
@@ -108,20 +134,17 @@ static int read_task(pid_t tid, struct sp_live_filters *out,
 		rc = -errno;
 		if (rc == -EPERM)
 			sp_proc_why_no_ptrace(tid, why, sizeof(why));
-		sp_diag_set(d, name, 0, 0, NULL, "cannot attach: %s",
-			    rc == -EPERM ? why : strerror(-rc));
-		return rc;
+		return not_stopped(tid, name, "cannot attach",
+				   rc == -EPERM ? why : NULL, rc, d);
 	}
 	if (ptrace(PTRACE_INTERRUPT, tid, NULL, NULL)) {
-		rc = -errno;
-		sp_diag_set(d, name, 0, 0, NULL, "cannot stop it: %s",
-			    strerror(-rc));
+		rc = not_stopped(tid, name, "cannot stop it", NULL, -errno,
+				 d);
 		goto out;
 	}
 	rc = wait_stop(tid, &sig);
 	if (rc) {
-		sp_diag_set(d, name, 0, 0, NULL, "cannot stop it: %s",
-			    strerror(-rc));
+		rc = not_stopped(tid, name, "cannot stop it", NULL, rc, d);
 		goto out;
 	}
 	/* The stop woke it from a sleep that would end in EINTR. */
