@@ -306,6 +306,24 @@ static int kernel_at_least(struct resolver *r, json_t *obj,
 }
 
 /* Whether syscalls[i] stays, as setupSeccomp decides: 1 keep, 0 drop. */
+/* Whether entry e names its calls both ways, "name" (Docker's old form)
+ * and "names": dockerd and Podman refuse the profile when they keep the
+ * entry ("use either 'name' or 'names'"), and runc and crun, which know
+ * no "name", would take the other names alone; said (-EINVAL). */
+static bool both_names(struct resolver *r, json_t *e,
+		       const struct sp_json_where *w)
+{
+	json_t *x = sp_json_opt(e, "name");
+
+	if (!json_is_string(x) || !*json_string_value(x) ||
+	    !json_array_size(sp_json_opt(e, "names")))
+		return false;
+	sp_json_bad(&r->json, w, "both \"name\" and \"names\", which "
+		    "dockerd and Podman refuse (use either 'name' or "
+		    "'names'; runc and crun know no \"name\")");
+	return true;
+}
+
 static int keep_entry(struct resolver *r, json_t *e,
 		      const struct sp_json_where *w)
 {
@@ -356,7 +374,7 @@ static int keep_entry(struct resolver *r, json_t *e,
 		if (ret == 0)
 			return 0;
 	}
-	return 1;
+	return both_names(r, e, w) ? -EINVAL : 1;
 }
 
 /* The archMap entry of the host: its arch and subArchitectures. */
@@ -535,8 +553,17 @@ int sp_profile_parse_json(const char *name, char *text, size_t len,
 	if (form)
 		*form = !isd ? SP_FORM_OCI :
 			r.podman ? SP_FORM_PODMAN : SP_FORM_DOCKER;
-	if (!isd)
+	if (!isd) {
+		/* Every entry is kept, by dockerd too. */
+		json_array_foreach(json_object_get(root, "syscalls"), i, e) {
+			ew.index = i;
+			if (both_names(&r, e, &ew)) {
+				ret = -EINVAL;
+				goto out;
+			}
+		}
 		goto done;
+	}
 	ret = resolve_arches(&r, root, p);
 	if (ret)
 		goto out;

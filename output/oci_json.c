@@ -187,6 +187,43 @@ static int check_strings(struct reader *r, json_t *obj,
 	return 0;
 }
 
+/* The flags a profile may ask for (runtime-spec's LinuxSeccompFlag):
+ * runc and crun refuse the profile for any other ("unknown seccomp
+ * option", an unknown flag error), and so does a container dockerd or
+ * Podman hands it to. */
+static int check_flags(struct reader *r, json_t *root)
+{
+	static const char *const known[] = {
+		"SECCOMP_FILTER_FLAG_TSYNC", "SECCOMP_FILTER_FLAG_LOG",
+		"SECCOMP_FILTER_FLAG_SPEC_ALLOW",
+		"SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV",
+	};
+	struct sp_json_where kw, ew;
+	const char *s = NULL;
+	json_t *arr, *e;
+	size_t i, k;
+	int ret = key_array(r, root, &sp_json_root, "flags", &arr, &kw);
+
+	if (ret || !arr)
+		return ret;
+	json_array_foreach(arr, i, e) {
+		ew = (struct sp_json_where){ .up = &kw, .index = i };
+		ret = get_string(r, e, &ew, &s);
+		if (ret)
+			return ret;
+		for (k = 0; k < sizeof(known) / sizeof(*known); k++)
+			if (!strcmp(s, known[k]))
+				break;
+		if (k == sizeof(known) / sizeof(*known))
+			return sp_json_bad(&r->json, &ew,
+					   "unknown flag \"%s\", which runc and "
+					   "crun refuse (known: %s, %s, %s, %s)",
+					   s, known[0], known[1], known[2],
+					   known[3]);
+	}
+	return 0;
+}
+
 static int check_object(struct reader *r, json_t *obj,
 			const struct sp_json_where *w, const char *key)
 {
@@ -518,8 +555,9 @@ static int read_profile(struct reader *r, json_t *root, struct sp_profile *p)
 			return ret;
 	}
 
-	/* Accepted and ignored: they do not change what the filter allows. */
-	ret = check_strings(r, root, &sp_json_root, "flags");
+	/* Accepted and ignored: they do not change what the filter allows
+	 * (an unknown flag refused, as runc and crun refuse it). */
+	ret = check_flags(r, root);
 	if (!ret)
 		ret = key_string(r, root, &sp_json_root, "listenerPath", false,
 				 &s);

@@ -507,4 +507,37 @@ expect_status check_no_call_nothing_refused 0 $?
 grep -qx 'check: none.json refuses 0 of 0 patterns (0 of 0 calls)' out.txt && ok check_no_call_summary ||
 	bad check_no_call_summary "$(cat out.txt)"
 
+
+# --- what the runtimes refuse in a profile ----------------------------------
+# An entry naming its calls both ways, "name" and "names": dockerd and
+# Podman refuse the profile ("use either 'name' or 'names'"), runc and
+# crun know no "name"; it was read as one rule of both names (mount
+# allowed).  Refused with the entry's path, a Docker form's too, unless
+# its includes or excludes leave it out, as dockerd looks only then.
+"$SP" explain -q "$DATA/profiles/invalid-name-and-names.json" mount >ex.txt 2>err.txt; st=$?
+{ [ $st = 2 ] && [ ! -s ex.txt ] &&
+	grep -q '^sandprint: .*invalid-name-and-names.json: \$\.syscalls\[1\]: both "name" and "names", which dockerd and Podman refuse' err.txt; } &&
+	ok name_and_names_refused || bad name_and_names_refused "status $st: $(cat ex.txt err.txt)"
+cat >names-excluded.json <<'EOF'
+{"defaultAction": "SCMP_ACT_ERRNO", "syscalls": [
+ {"name": "mount", "names": ["getpid"], "action": "SCMP_ACT_ALLOW",
+  "excludes": {"arches": ["amd64", "arm64", "386", "arm", "ppc64le", "s390x", "riscv64"]}},
+ {"name": "mount", "names": ["getpid"], "action": "SCMP_ACT_ALLOW",
+  "includes": {"caps": ["CAP_SYS_ADMIN"]}}]}
+EOF
+"$SP" explain -q names-excluded.json mount >ex.txt 2>err.txt; st=$?
+{ [ $st = 1 ] && grep -q '^decided by: the default action' ex.txt; } &&
+	ok name_and_names_in_an_entry_left_out_taken ||
+	bad name_and_names_in_an_entry_left_out_taken "status $st: $(cat ex.txt err.txt)"
+"$SP" explain -q --caps CAP_SYS_ADMIN names-excluded.json mount >ex.txt 2>err.txt; st=$?
+{ [ $st = 2 ] && grep -q '\$\.syscalls\[1\]: both "name" and "names"' err.txt; } &&
+	ok name_and_names_in_a_kept_docker_entry_refused ||
+	bad name_and_names_in_a_kept_docker_entry_refused "status $st: $(cat ex.txt err.txt)"
+# A flags value runc and crun do not know ("unknown seccomp option"):
+# refused with its path; it was ignored.
+"$SP" check -q -P "$DATA/profiles/invalid-unknown-flag.json" "$DATA/golden/trace.json" >ex.txt 2>err.txt; st=$?
+{ [ $st = 2 ] && [ ! -s ex.txt ] &&
+	grep -q '^sandprint: .*invalid-unknown-flag.json: \$\.flags\[1\]: unknown flag "SECCOMP_FILTER_FLAG_TSYNCH", which runc and crun refuse' err.txt; } &&
+	ok unknown_flag_refused || bad unknown_flag_refused "status $st: $(cat ex.txt err.txt)"
+
 sp_end

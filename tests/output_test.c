@@ -766,7 +766,7 @@ struct bad_case {
 	char file[64];      /* under testdata/ */
 	int line, column;
 	char path[40];
-	char msg[160];
+	char msg[256];
 };
 
 static struct bad_case bad_cases[] = {
@@ -872,6 +872,14 @@ static struct bad_case bad_cases[] = {
 	  "missing key \"action\"" },
 	{ "profiles/invalid-missing-names.json", 0, 0, "$.syscalls[1]",
 	  "missing key \"names\"" },
+	{ "profiles/invalid-name-and-names.json", 0, 0, "$.syscalls[1]",
+	  "both \"name\" and \"names\", which dockerd and Podman refuse "
+	  "(use either 'name' or 'names'; runc and crun know no \"name\")" },
+	{ "profiles/invalid-unknown-flag.json", 0, 0, "$.flags[1]",
+	  "unknown flag \"SECCOMP_FILTER_FLAG_TSYNCH\", which runc and crun "
+	  "refuse (known: SECCOMP_FILTER_FLAG_TSYNC, SECCOMP_FILTER_FLAG_LOG, "
+	  "SECCOMP_FILTER_FLAG_SPEC_ALLOW, "
+	  "SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV)" },
 	{ "profiles/invalid-big-errno.json", 0, 0, "$.syscalls[2].errnoRet",
 	  "18446744073709551615 out of range (0-65535)" },
 	{ "profiles/invalid-unknown-errno.json", 0, 0, "$.syscalls[1].errno",
