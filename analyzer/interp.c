@@ -893,11 +893,21 @@ static int jcond_state(const struct jcond *c, uint32_t x, int from)
 	return r < 0 ? -1 : r == c->want;
 }
 
+/* The bits of the word c reads: the others never change its outcome. */
+static uint32_t jcond_reads(const struct jcond *c)
+{
+	return c->op == BPF_JSET ? c->mask & c->k : c->mask;
+}
+
 /* Whether some value of the word, its fixed bits (fm, fv) kept, meets
- * every condition of c (bits chosen from the highest down).  1, 0, or
+ * every condition of c (bits chosen from the highest down, among those
+ * some condition reads, 'reads': a bit none reads is taken as it is
+ * fixed, else 0, never tried both ways, or conditions on the low bits
+ * alone would be searched over every value of the high ones).  1, 0, or
  * -E2BIG past the search's bound. */
-static int word_feasible(uint32_t fm, uint32_t fv, const struct jcond *c,
-			 size_t n, uint32_t x, int b, size_t *nodes)
+static int word_feasible(uint32_t fm, uint32_t fv, uint32_t reads,
+			 const struct jcond *c, size_t n, uint32_t x, int b,
+			 size_t *nodes)
 {
 	bool open = false;
 
@@ -912,14 +922,16 @@ static int word_feasible(uint32_t fm, uint32_t fv, const struct jcond *c,
 	}
 	if (!open)
 		return 1;
-	for (int one = 0; one < 2; one++) {
+	for (; b >= 0 && !(reads & (uint32_t)1 << b); b--)
+		x |= fm & fv & (uint32_t)1 << b;
+	for (int one = 0; b >= 0 && one < 2; one++) {
 		uint32_t bit = (uint32_t)1 << b;
 		int rc;
 
 		if (fm & bit && !(fv & bit) != !one)
 			continue;
-		rc = word_feasible(fm, fv, c, n, one ? x | bit : x, b - 1,
-				   nodes);
+		rc = word_feasible(fm, fv, reads, c, n, one ? x | bit : x,
+				   b - 1, nodes);
 		if (rc)
 			return rc;
 	}
@@ -939,11 +951,14 @@ static int jstate_feasible(const struct jrun *r, const struct jstate *s)
 	uint32_t fv = ip ? 0 : (uint32_t)(r->within->v[last->arg] >>
 					  last->shift);
 	size_t n = 0, nodes = 0;
+	uint32_t reads = 0;
 
 	for (size_t i = 0; i < s->nc; i++)
-		if (s->c[i].arg == last->arg && s->c[i].shift == last->shift)
+		if (s->c[i].arg == last->arg && s->c[i].shift == last->shift) {
 			w[n++] = s->c[i];
-	return word_feasible(fm, fv, w, n, 0, 31, &nodes);
+			reads |= jcond_reads(&s->c[i]);
+		}
+	return word_feasible(fm, fv, reads, w, n, 0, 31, &nodes);
 }
 
 static int jpush(struct jrun *r, const struct jstate *s)

@@ -544,6 +544,53 @@ Test(check, filter_reading_the_call_site_judged_at_every_site)
 	sp_trace_free(t);
 }
 
+/* A filter that tests the same masked bits of an argument twice (as
+ * libseccomp does where two rules share a condition): mprotect killed
+ * when (prot & 6) == 2, the second test, on the path where the first
+ * held, never failing.  Followed path by path, the side where it fails
+ * has no value; the search for one chose bits no condition reads (31 to
+ * 3) both ways, past its bound, and check fell back to its probes, none
+ * of which gives 2 under the mask: the kill the kernel gives at
+ * mprotect(_, _, 2) went unreported. */
+Test(check, kill_behind_a_repeated_masked_test_is_found)
+{
+	struct sock_filter prog[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, OFF_NR),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_mprotect, 0, 7),
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, OFF_ARG(2)),
+		BPF_STMT(BPF_ALU | BPF_AND | BPF_K, 6),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 2, 0, 4),
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, OFF_ARG(2)),
+		BPF_STMT(BPF_ALU | BPF_AND | BPF_K, 6),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 2, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	struct sp_probe_case cases[2] = {
+		{ SYS_mprotect, { 0, 0, 2, 0, 0 } },
+		{ SYS_mprotect, { 0, 0, 4, 0, 0 } },
+	};
+	struct sp_probe_verdict v[2];
+	struct sock_fprog fp = { ARRAY_SIZE(prog), prog };
+	struct sp_bpf b = { prog, ARRAY_SIZE(prog) };
+	struct sp_filter f = { &b, 1 };
+	struct sp_pattern any = { .arch = SP_ARCH_X86_64, .nr = SYS_mprotect,
+				  .count = 1 };
+	struct sp_trace *t = sp_trace_new();
+	struct sp_check_result r;
+
+	cr_assert_eq(sp_probe_run(&fp, cases, ARRAY_SIZE(cases), v), 0);
+	cr_assert_eq(v[0].kind, SP_PROBE_KILL, "the kernel's premise");
+	cr_assert_eq(v[1].kind, SP_PROBE_ALLOW);
+	sp_trace_add_pattern(t, &any);
+	sp_check_result_init(&r);
+	cr_assert_eq(sp_check_traces(&f, &t, 1, &r), 0);
+	cr_assert_eq(r.n, 1, "the kill the kernel gives is not reported");
+	cr_assert_eq(r.v[0].action, SP_ACT_KILL_PROCESS);
+	cr_assert(r.v[0].arg_dependent);
+	sp_check_result_fini(&r);
+	sp_trace_free(t);
+}
 /* A filter written with 64-bit comparisons, as for x86_64, refusing
  * i386 fcntl64(_, F_SETFD) (upper half 0 and lower half 2): a 64-bit
  * process that sets the upper half gets F_SETFD through, the kernel
