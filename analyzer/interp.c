@@ -991,27 +991,28 @@ static int word_feasible(struct wsearch *w, uint32_t x, int b)
 	return 0;
 }
 
-/* Whether the word of the last condition of s can still meet all of its
- * conditions, within's fixed bits kept.  1, 0, -E2BIG or -ENOMEM. */
-static int jstate_feasible(const struct jrun *r, const struct jstate *s)
+/* Whether the word of cond can still meet it and every condition of s on
+ * that word, within's fixed bits kept.  1, 0, -E2BIG or -ENOMEM. */
+static int jcond_feasible(const struct jrun *r, const struct jstate *s,
+			  const struct jcond *cond)
 {
-	const struct jcond *last = &s->c[s->nc - 1];
-	struct jcond c[JOINT_CONDS];
+	struct jcond c[JOINT_CONDS + 1];
 	/* The instruction pointer (SP_NARGS) is any value. */
-	bool ip = last->arg >= SP_NARGS;
+	bool ip = cond->arg >= SP_NARGS;
 	struct wsearch *w = calloc(1, sizeof(*w));
 	int rc;
 
 	if (!w)
 		return -ENOMEM;
-	w->fm = ip ? 0 : (uint32_t)(r->within->m[last->arg] >> last->shift);
-	w->fv = ip ? 0 : (uint32_t)(r->within->v[last->arg] >> last->shift);
+	w->fm = ip ? 0 : (uint32_t)(r->within->m[cond->arg] >> cond->shift);
+	w->fv = ip ? 0 : (uint32_t)(r->within->v[cond->arg] >> cond->shift);
 	w->c = c;
 	for (size_t i = 0; i < s->nc; i++)
-		if (s->c[i].arg == last->arg && s->c[i].shift == last->shift) {
+		if (s->c[i].arg == cond->arg && s->c[i].shift == cond->shift)
 			c[w->n++] = s->c[i];
-			w->reads |= jcond_reads(&s->c[i]);
-		}
+	c[w->n++] = *cond;
+	for (size_t i = 0; i < w->n; i++)
+		w->reads |= jcond_reads(&c[i]);
 	rc = word_feasible(w, 0, 31);
 	free(w);
 	return rc;
@@ -1119,26 +1120,46 @@ static int jstep(struct jrun *r, struct jstate *s)
 						    v.k) ? f->jt : f->jf;
 				break;
 			}
-			if (s->a.kind != SYM_ARG || v.kind != SYM_CONST ||
-			    s->nc >= JOINT_CONDS)
+			if (s->a.kind != SYM_ARG || v.kind != SYM_CONST)
 				return -E2BIG;
-			for (int want = 1; want >= 0; want--) {
-				struct jstate next = *s;
-				int rc;
-
-				next.c[next.nc++] = (struct jcond){
+			{
+				struct jcond c = {
 					.arg = s->a.arg, .shift = s->a.shift,
-					.op = BPF_OP(f->code), .want = want,
+					.op = BPF_OP(f->code),
 					.mask = s->a.k, .k = v.k,
 				};
-				next.pc += want ? f->jt : f->jf;
-				rc = jstate_feasible(r, &next);
-				if (rc == 1)
+				int ok[2];
+
+				for (int want = 0; want < 2; want++) {
+					c.want = want;
+					ok[want] = jcond_feasible(r, s, &c);
+					if (ok[want] < 0)
+						return ok[want];
+				}
+				/* One side alone: the conditions before
+				 * imply it (a word kept, a test repeated),
+				 * and it is not kept. */
+				if (ok[0] != ok[1]) {
+					s->pc += ok[1] ? f->jt : f->jf;
+					break;
+				}
+				if (!ok[1])
+					return 0;
+				if (s->nc >= JOINT_CONDS)
+					return -E2BIG;
+				for (int want = 1; want >= 0; want--) {
+					struct jstate next = *s;
+					int rc;
+
+					c.want = want;
+					next.c[next.nc++] = c;
+					next.pc += want ? f->jt : f->jf;
 					rc = jpush(r, &next);
-				if (rc < 0)
-					return rc;
+					if (rc < 0)
+						return rc;
+				}
+				return 0;
 			}
-			return 0;
 		case BPF_RET:
 			if (BPF_RVAL(f->code) == BPF_K)
 				return jreturn(r, s, f->k);

@@ -642,6 +642,73 @@ Test(check, kill_beside_a_comparison_and_a_repeated_bit_test_is_found)
 	sp_trace_free(t);
 }
 
+/* ioctl allowed at 200 requests and killed at request 0x5401 with arg2
+ * 7, refused otherwise; a recording that kept the request (0x5401), not
+ * arg2.  Each test of the request on the way to the kill, decided by the
+ * kept value, was a condition of the path: past the bound of a path's
+ * conditions, check fell back to its probes, none of which is 7, and the
+ * kill the kernel gives went unreported.  A condition only one side of
+ * its jump can meet is implied by what the path knows, and not kept. */
+Test(check, kill_past_many_tests_of_a_kept_argument_is_found)
+{
+	struct sp_profile *p = sp_profile_new();
+	struct sp_rule *r;
+	struct sp_compile_opts o = { SP_COMPILE_AS_WRITTEN, NULL, NULL };
+	struct sp_cond kill[2] = {
+		{ .index = 1, .value = 0x5401, .op = SP_CMP_EQ },
+		{ .index = 2, .value = 7, .op = SP_CMP_EQ },
+	};
+	struct sp_probe_case cases[2] = {
+		{ SYS_ioctl, { 0, 0x5401, 7, 0, 0 } },
+		{ SYS_ioctl, { 0, 0x5401, 0, 0, 0 } },
+	};
+	struct sp_probe_verdict v[2];
+	struct sp_pattern any = { .arch = SP_ARCH_X86_64, .nr = SYS_ioctl,
+				  .kept = 1u << 1, .args = { 0, 0x5401 },
+				  .count = 1 };
+	struct sp_trace *t = sp_trace_new();
+	struct sp_check_result res;
+	struct sock_fprog fp;
+	struct sp_filter f;
+	struct sp_bpf *b;
+	struct sp_diag d;
+
+	p->default_action = SP_ACT_ERRNO;
+	p->default_errno = -1;
+	sp_profile_add_arch(p, SP_ARCH_X86_64);
+	r = sp_profile_add_rule(p);
+	r->action = SP_ACT_KILL_PROCESS;
+	sp_rule_add_name(r, "ioctl");
+	sp_rule_add_cond(r, &kill[0]);
+	sp_rule_add_cond(r, &kill[1]);
+	for (uint64_t i = 0; i < 200; i++) {
+		struct sp_cond c = { .index = 1, .value = 0x7000 + i,
+				     .op = SP_CMP_EQ };
+
+		r = sp_profile_add_rule(p);
+		r->action = SP_ACT_ALLOW;
+		sp_rule_add_name(r, "ioctl");
+		sp_rule_add_cond(r, &c);
+	}
+	cr_assert_eq(sp_seccomp_compile(p, &o, &b, &d), 0, "%s", d.msg);
+	fp.len = (unsigned short)b->len;
+	fp.filter = b->insns;
+	cr_assert_eq(sp_probe_run(&fp, cases, ARRAY_SIZE(cases), v), 0);
+	cr_assert_eq(v[0].kind, SP_PROBE_KILL, "the kernel's premise");
+	cr_assert_eq(v[1].kind, SP_PROBE_ERRNO);
+	f.progs = b;
+	f.n = 1;
+	sp_trace_add_pattern(t, &any);
+	sp_check_result_init(&res);
+	cr_assert_eq(sp_check_traces(&f, &t, 1, &res), 0);
+	cr_assert_eq(res.n, 1, "the kill the kernel gives is not reported");
+	cr_assert_eq(res.v[0].action, SP_ACT_KILL_PROCESS);
+	cr_assert(res.v[0].arg_dependent);
+	sp_check_result_fini(&res);
+	sp_trace_free(t);
+	sp_bpf_free(b);
+	sp_profile_free(p);
+}
 /* A filter written with 64-bit comparisons, as for x86_64, refusing
  * i386 fcntl64(_, F_SETFD) (upper half 0 and lower half 2): a 64-bit
  * process that sets the upper half gets F_SETFD through, the kernel
