@@ -1140,6 +1140,12 @@ static void warn_whole_siblings(struct gen *g, const struct sp_profile *p)
 			held = !strcmp(g->cands[i].name, s->of) &&
 			       g->cands[i].action == SP_ACT_ALLOW &&
 			       g->cands[i].nconds;
+		/* Where s->of is also allowed whole (an OCI runtime's
+		 * window), its conditions hold nothing back. */
+		for (size_t i = 0; i < g->ncands && held; i++)
+			held = strcmp(g->cands[i].name, s->of) ||
+			       g->cands[i].action != SP_ACT_ALLOW ||
+			       g->cands[i].nconds;
 		spec = spec_of(p, s->call);
 		for (unsigned a = 0; a < SP_NARGS && !mode; a++)
 			mode = constrained(g, spec, a);

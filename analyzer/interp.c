@@ -893,75 +893,149 @@ static int jcond_state(const struct jcond *c, uint32_t x, int from)
 	return r < 0 ? -1 : r == c->want;
 }
 
-/* Whether some value of the word, its fixed bits (fm, fv) kept, meets
- * every condition of c (bits chosen from the highest down).  1, 0, or
- * -E2BIG past the search's bound. */
-static int word_feasible(uint32_t fm, uint32_t fv, const struct jcond *c,
-			 size_t n, uint32_t x, int b, size_t *nodes,
-			 uint32_t *found)
-{
-	bool open = false;
+/* The search for a value of one word: its fixed bits (fm, fv), the bits
+ * some condition reads, the conditions, and the states it found no value
+ * under.  What bits below b can still meet depends on b and which
+ * conditions are open alone (an open JEQ matched, an open JSET found no
+ * bit, an open JGT/JGE is equal, on every bit above b): those are the
+ * states kept, or conditions decided early (a JGT) beside conflicting
+ * ones on the low bits would be searched again under every high bits. */
+#define JOINT_DEAD 1024
+struct wsearch {
+	uint32_t fm, fv, reads;
+	const struct jcond *c;
+	size_t n, nodes;
+	uint32_t *found;        /* or NULL: the value met (jexample) */
+	struct {
+		uint64_t open[2];
+		int b;          /* + 1; 0: an empty slot */
+	} dead[JOINT_DEAD];
+};
 
-	if (++*nodes > JOINT_NODES)
+static size_t dead_slot(const uint64_t *open, int b)
+{
+	uint64_t h = (open[0] * 0x9e3779b97f4a7c15ull) ^
+		     (open[1] * 0xc2b2ae3d27d4eb4full) ^ (uint64_t)(b + 1);
+
+	h = (h ^ h >> 29) * 0xbf58476d1ce4e5b9ull;
+
+	return (size_t)(h >> 40) % JOINT_DEAD;
+}
+
+/* Whether the state (open, b) is one found dead; with mark, makes it one
+ * (where a slot is free near its own). */
+static bool dead_state(struct wsearch *w, const uint64_t *open, int b,
+		       bool mark)
+{
+	size_t i = dead_slot(open, b);
+
+	for (int probe = 0; probe < 8; probe++, i = (i + 1) % JOINT_DEAD) {
+		if (!w->dead[i].b) {
+			if (mark) {
+				memcpy(w->dead[i].open, open,
+				       sizeof(w->dead[i].open));
+				w->dead[i].b = b + 1;
+			}
+			return false;
+		}
+		if (w->dead[i].b == b + 1 &&
+		    !memcmp(w->dead[i].open, open, sizeof(w->dead[i].open)))
+			return true;
+	}
+	return false;
+}
+
+/* The bits of the word c reads: the others never change its outcome. */
+static uint32_t jcond_reads(const struct jcond *c)
+{
+	return c->op == BPF_JSET ? c->mask & c->k : c->mask;
+}
+
+/* Whether some value of the word, its bits above b those of x, meets
+ * every condition (bits chosen from the highest down, among those some
+ * condition reads: a bit none reads is taken as it is fixed, else 0,
+ * never tried both ways, or conditions on the low bits alone would be
+ * searched over every value of the high ones).  1, 0, or -E2BIG past the
+ * search's bound. */
+static int word_feasible(struct wsearch *w, uint32_t x, int b)
+{
+	uint64_t open[2] = { 0, 0 };
+	int at = b;
+
+	if (++w->nodes > JOINT_NODES)
 		return -E2BIG;
-	for (size_t i = 0; i < n; i++) {
-		int st = jcond_state(&c[i], x, b);
+	for (size_t i = 0; i < w->n; i++) {
+		int st = jcond_state(&w->c[i], x, b);
 
 		if (st == 0)
 			return 0;
-		open |= st < 0;
+		if (st < 0)
+			open[i / 64] |= (uint64_t)1 << (i % 64);
 	}
-	if (!open) {
+	if (!open[0] && !open[1]) {
 		/* The bits from b down: the fixed ones, the others 0 (the
 		 * least value met, as bits are tried 0 first). */
 		uint32_t low = b < 0 ? 0 : b >= 31 ? UINT32_MAX :
 					  ((uint32_t)2 << b) - 1;
 
-		if (found)
-			*found = x | (fv & fm & low);
+		if (w->found)
+			*w->found = x | (w->fv & w->fm & low);
 		return 1;
 	}
-	for (int one = 0; one < 2; one++) {
+	if (dead_state(w, open, at, false))
+		return 0;
+	for (; b >= 0 && !(w->reads & (uint32_t)1 << b); b--)
+		x |= w->fm & w->fv & (uint32_t)1 << b;
+	for (int one = 0; b >= 0 && one < 2; one++) {
 		uint32_t bit = (uint32_t)1 << b;
 		int rc;
 
-		if (fm & bit && !(fv & bit) != !one)
+		if (w->fm & bit && !(w->fv & bit) != !one)
 			continue;
-		rc = word_feasible(fm, fv, c, n, one ? x | bit : x, b - 1,
-				   nodes, found);
+		rc = word_feasible(w, one ? x | bit : x, b - 1);
 		if (rc)
 			return rc;
 	}
+	dead_state(w, open, at, true);
 	return 0;
 }
 
-/* Whether the word of the last condition of s can still meet all of its
- * conditions, within's fixed bits kept.  1, 0 or -E2BIG. */
-static int jstate_feasible(const struct jrun *r, const struct jstate *s)
+/* Whether the word of cond can still meet it and every condition of s on
+ * that word, within's fixed bits kept.  1, 0, -E2BIG or -ENOMEM. */
+static int jcond_feasible(const struct jrun *r, const struct jstate *s,
+			  const struct jcond *cond)
 {
-	const struct jcond *last = &s->c[s->nc - 1];
-	struct jcond w[JOINT_CONDS];
+	struct jcond c[JOINT_CONDS + 1];
 	/* The instruction pointer (SP_NARGS) is any value. */
-	bool ip = last->arg >= SP_NARGS;
-	uint32_t fm = ip ? 0 : (uint32_t)(r->within->m[last->arg] >>
-					  last->shift);
-	uint32_t fv = ip ? 0 : (uint32_t)(r->within->v[last->arg] >>
-					  last->shift);
-	size_t n = 0, nodes = 0;
+	bool ip = cond->arg >= SP_NARGS;
+	struct wsearch *w = calloc(1, sizeof(*w));
+	int rc;
 
+	if (!w)
+		return -ENOMEM;
+	w->fm = ip ? 0 : (uint32_t)(r->within->m[cond->arg] >> cond->shift);
+	w->fv = ip ? 0 : (uint32_t)(r->within->v[cond->arg] >> cond->shift);
+	w->c = c;
 	for (size_t i = 0; i < s->nc; i++)
-		if (s->c[i].arg == last->arg && s->c[i].shift == last->shift)
-			w[n++] = s->c[i];
-	return word_feasible(fm, fv, w, n, 0, 31, &nodes, NULL);
+		if (s->c[i].arg == cond->arg && s->c[i].shift == cond->shift)
+			c[w->n++] = s->c[i];
+	c[w->n++] = *cond;
+	for (size_t i = 0; i < w->n; i++)
+		w->reads |= jcond_reads(&c[i]);
+	rc = word_feasible(w, 0, 31);
+	free(w);
+	return rc;
 }
 
 /* A call that takes s's path, into eg (its arguments, then its
  * instruction pointer): each word the least value meeting the path's
  * conditions on it, within's fixed bits kept (every word met them when
- * its last condition was added: jstate_feasible). */
+ * its last condition was added: jcond_feasible). */
 static void jexample(const struct jrun *r, const struct jstate *s,
 		     uint64_t eg[SP_NARGS + 1])
 {
+	struct wsearch *w = NULL;
+
 	for (int a = 0; a <= SP_NARGS; a++) {
 		eg[a] = 0;
 		for (int shift = 0; shift <= 32; shift += 32) {
@@ -971,18 +1045,29 @@ static void jexample(const struct jrun *r, const struct jstate *s,
 			uint32_t fv = ip ? 0 : (uint32_t)(r->within->v[a] >>
 							  shift);
 			uint32_t word = fv & fm;
-			struct jcond w[JOINT_CONDS];
-			size_t n = 0, nodes = 0;
+			struct jcond c[JOINT_CONDS];
+			size_t n = 0;
 
 			for (size_t i = 0; i < s->nc; i++)
 				if (s->c[i].arg == a && s->c[i].shift == shift)
-					w[n++] = s->c[i];
-			if (n)
-				word_feasible(fm, fv, w, n, 0, 31, &nodes,
-					      &word);
+					c[n++] = s->c[i];
+			/* (Without memory for the search: the fixed bits
+			 * alone, a plainer example lost.) */
+			if (n && (w || (w = malloc(sizeof(*w))))) {
+				memset(w, 0, sizeof(*w));
+				w->fm = fm;
+				w->fv = fv;
+				w->c = c;
+				w->n = n;
+				for (size_t i = 0; i < n; i++)
+					w->reads |= jcond_reads(&c[i]);
+				w->found = &word;
+				word_feasible(w, 0, 31);
+			}
 			eg[a] |= (uint64_t)word << shift;
 		}
 	}
+	free(w);
 }
 
 static int jpush(struct jrun *r, const struct jstate *s)
@@ -1121,27 +1206,47 @@ static int jstep(struct jrun *r, struct jstate *s)
 						    v.k) ? f->jt : f->jf;
 				break;
 			}
-			if (s->a.kind != SYM_ARG || v.kind != SYM_CONST ||
-			    s->nc >= JOINT_CONDS)
+			if (s->a.kind != SYM_ARG || v.kind != SYM_CONST)
 				return -E2BIG;
-			for (int want = 1; want >= 0; want--) {
-				struct jstate next = *s;
-				int rc;
-
-				next.c[next.nc++] = (struct jcond){
+			{
+				struct jcond c = {
 					.arg = s->a.arg, .shift = s->a.shift,
-					.op = BPF_OP(f->code), .want = want,
+					.op = BPF_OP(f->code),
 					.mask = s->a.k, .k = v.k,
 				};
-				next.pc += want ? f->jt : f->jf;
+				int ok[2];
+
 				r->out->read |= jread(&s->a);
-				rc = jstate_feasible(r, &next);
-				if (rc == 1)
+				for (int want = 0; want < 2; want++) {
+					c.want = want;
+					ok[want] = jcond_feasible(r, s, &c);
+					if (ok[want] < 0)
+						return ok[want];
+				}
+				/* One side alone: the conditions before
+				 * imply it (a word kept, a test repeated),
+				 * and it is not kept. */
+				if (ok[0] != ok[1]) {
+					s->pc += ok[1] ? f->jt : f->jf;
+					break;
+				}
+				if (!ok[1])
+					return 0;
+				if (s->nc >= JOINT_CONDS)
+					return -E2BIG;
+				for (int want = 1; want >= 0; want--) {
+					struct jstate next = *s;
+					int rc;
+
+					c.want = want;
+					next.c[next.nc++] = c;
+					next.pc += want ? f->jt : f->jf;
 					rc = jpush(r, &next);
-				if (rc < 0)
-					return rc;
+					if (rc < 0)
+						return rc;
+				}
+				return 0;
 			}
-			return 0;
 		case BPF_RET:
 			if (BPF_RVAL(f->code) == BPF_K)
 				return jreturn(r, s, f->k);

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/syscall.h>
@@ -662,6 +663,7 @@ static int write_bytes(FILE *f, const void *arg)
 static int overwrite(int fd, sp_writer_fn fn, const void *arg)
 {
 	struct sigaction ign = { .sa_handler = SIG_IGN }, oldxfsz;
+	struct rlimit fsz;
 	struct bytes b = { NULL, 0 };
 	char *buf = NULL;
 	size_t len = 0;
@@ -675,6 +677,13 @@ static int overwrite(int fd, sp_writer_fn fn, const void *arg)
 		rc = -ENOMEM;
 	b.buf = buf;
 	b.len = len;
+	/* Past RLIMIT_FSIZE, refused before a byte is written: fallocate
+	 * with KEEP_SIZE does not check it on every file system (ext4 takes
+	 * the room; tmpfs says EFBIG), and the write would stop at the
+	 * limit, the new file's first part over the old one's. */
+	if (!rc && getrlimit(RLIMIT_FSIZE, &fsz) == 0 &&
+	    fsz.rlim_cur != RLIM_INFINITY && len > fsz.rlim_cur)
+		rc = -EFBIG;
 	if (!rc && len) {
 		/* Past RLIMIT_FSIZE: EFBIG, not death by SIGXFSZ. */
 		sigaction(SIGXFSZ, &ign, &oldxfsz);

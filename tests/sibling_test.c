@@ -838,6 +838,60 @@ Test(sibling, unbound_not_said_where_the_other_call_is_whole)
 	sp_trace_free(t);
 }
 
+/* ROW fallocate -> openat where openat is allowed whole by the OCI
+ * runtime's window (its openat, fcntl and futex beside --args strict's
+ * open flags): openat's conditions hold nothing back, which the runtime's
+ * warning says; fallocate, allowed whole by static coverage, gets around
+ * nothing, and a second warning that it "does what the conditions of
+ * openat hold back" was said of every --args strict profile of a program
+ * that could call it.  Said where no runtime window is. */
+Test(sibling, row_not_said_where_a_runtime_allows_the_other_call_whole)
+{
+	const struct sp_generate_extra x = {
+		.arch = SP_ARCH_X86_64, .nr = SYS_fallocate,
+		.why = "posix_fallocate()",
+	};
+
+	for (int runtime = 0; runtime <= 1; runtime++) {
+		const struct sp_probe_case c[] = {
+			{ SYS_openat, { AT_FDCWD, 0, O_RDONLY } },
+			{ SYS_openat, { AT_FDCWD, 0, O_RDWR | O_TRUNC } },
+			{ SYS_fallocate, { 3, 0, 0, 1 } },
+		};
+		const enum sp_probe_kind want[] = {
+			SP_PROBE_ALLOW,
+			runtime ? SP_PROBE_ALLOW : SP_PROBE_ERRNO,
+			SP_PROBE_ALLOW,
+		};
+		struct sp_trace *t = sp_judge_trace();
+		struct notes notes = { 0 };
+		struct sp_generate_opts o;
+		struct sp_profile *p;
+
+		call(t, SP_ARCH_X86_64, SYS_openat, AT_FDCWD, 0, O_RDONLY, 0);
+		call(t, SP_ARCH_X86_64, SYS_exit_group, 0, 0, 0, 0);
+		sp_generate_opts_init(&o);
+		if (!runtime)
+			o.runtimes = 0;
+		o.safety = 0;
+		o.args = SP_ARGS_STRICT;
+		o.on_note = on_note;
+		o.ctx = &notes;
+		o.archs[0] = SP_ARCH_X86_64;
+		o.narchs = 1;
+		o.statics = &x;
+		o.nstatics = 1;
+		cr_assert_eq(sp_generate_profile(&t, 1, &o, &p), 0);
+		expect_kernel(p, c, want, ARRAY_SIZE(c));
+		cr_expect_eq(commented(p, "fallocate", "hold back"),
+			     !runtime, "runtime %d", runtime);
+		cr_expect_eq(commented(p, "openat", "hold nothing back"),
+			     runtime != 0, "runtime %d", runtime);
+		sp_profile_free(p);
+		sp_trace_free(t);
+	}
+}
+
 /* UNBOUND futex_requeue -> futex: under --args strict futex keeps its
  * recorded operations, FUTEX_CMP_REQUEUE refused where only waits and
  * wakes were recorded, but futex_requeue (Linux 6.7), allowed where it
