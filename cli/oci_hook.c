@@ -57,9 +57,25 @@
 /* The pod a container is started in, as Podman (pod create, kube play)
  * and CRI-O name it to the runtime. */
 #define ANN_POD "io.kubernetes.cri-o.SandboxID"
-/* The kubelet's label of every pod, which CRI-O hands on as an
- * annotation (never set by Podman, `kube play` included). */
-#define ANN_K8S_POD "io.kubernetes.pod.uid"
+/* What marks a Kubernetes pod's container: the kubelet's label of every
+ * pod, which CRI-O hands on as an annotation, and the two that CRI-O
+ * sets on every container it creates (the pod's labels and annotations
+ * as JSON).  Podman sets none, `kube play` included (its pods have
+ * io.kubernetes.cri-o.SandboxID and ContainerType alone). */
+static const char *const k8s_marks[] = {
+	"io.kubernetes.pod.uid",
+	"io.kubernetes.cri-o.Labels",
+	"io.kubernetes.cri-o.Annotations",
+};
+
+/* The annotation that marks the state a Kubernetes pod's, or NULL. */
+static const char *k8s_mark(const struct sp_oci_state *st)
+{
+	for (size_t i = 0; i < sizeof(k8s_marks) / sizeof(*k8s_marks); i++)
+		if (sp_oci_state_annotation(st, k8s_marks[i]))
+			return k8s_marks[i];
+	return NULL;
+}
 #define READY_TIMEOUT_MS 10000
 #define POSTSTOP_WAIT_S 60
 #define POSTSTOP_WAIT_MAX 86400
@@ -679,12 +695,13 @@ static int container_load(struct container *c)
 	 * them on, and whoever may create a pod would choose what root
 	 * writes on the node.  Only where the administrator confined the
 	 * outputs (the entry's args). */
-	if (!output_under && sp_oci_state_annotation(c->state, ANN_K8S_POD)) {
+	if (!output_under && (why = k8s_mark(c->state))) {
 		sp_cli_error("oci-hook: " ANN_RECORD "=%s: a Kubernetes pod's "
-			     "annotation (" ANN_K8S_POD " is set), which its "
-			     "author chose; the hooks.d entry must confine "
-			     "the outputs (--output-under DIR in its args; "
-			     "sandprint-oci-hook(1), SECURITY)", c->profile);
+			     "annotation (%s is set), which its author chose; "
+			     "the hooks.d entry must confine the outputs "
+			     "(--output-under DIR in its args; "
+			     "sandprint-oci-hook(1), SECURITY)", c->profile,
+			     why);
 		return SP_EXIT_ERROR;
 	}
 	/* A device's trace and log beside it would be files in /dev. */

@@ -639,10 +639,14 @@ HOOK_ARGS=()
 # hands its author's annotations on) is refused where the entry does
 # not confine the outputs: the pod's author would choose what root
 # writes.  Nothing is written.  (Confined, it is recorded: below.)
+# Each of its marks alone: the kubelet's pod uid, and CRI-O's own two
+# on every container it creates.
 mkdir k8s
-hook kubernetes_pod_refused_unless_outputs_confined 2 \
-	"io.sandprint.record=$WORK/k8s/p.json: a Kubernetes pod's annotation (io.kubernetes.pod.uid is set).*--output-under DIR" \
-	'{"id": "c1", "status": "created", "pid": 1, "annotations": {"io.sandprint.record": "'$WORK/k8s/p.json'", "io.kubernetes.pod.uid": "5e1c0d2a-0000-4000-8000-000000000001"}}'
+for mark in io.kubernetes.pod.uid io.kubernetes.cri-o.Labels io.kubernetes.cri-o.Annotations; do
+	hook "kubernetes_pod_refused_unless_outputs_confined_by_$mark" 2 \
+		"io.sandprint.record=$WORK/k8s/p.json: a Kubernetes pod's annotation ($mark is set).*--output-under DIR" \
+		'{"id": "c1", "status": "created", "pid": 1, "annotations": {"io.sandprint.record": "'$WORK/k8s/p.json'", "'$mark'": "{}"}}'
+done
 [ -z "$(ls -A k8s)" ] && ok kubernetes_pod_refused_writes_nothing ||
 	bad kubernetes_pod_refused_writes_nothing "$(ls -A k8s)"
 # The administrator's mistake is said at every start, not taken for
