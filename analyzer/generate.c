@@ -268,7 +268,8 @@ struct cand {
 	unsigned alike_arg;   /* alike: the argument changed, */
 	uint64_t alike_of;    /* ... its recorded value */
 	uint64_t alike_to;    /* ... and the one allowed here, */
-	uint64_t alike_guard; /* ... or any without these bits */
+	uint64_t alike_guard; /* ... or any without these bits; */
+	bool alike_static;    /* ... the value a site's constant */
 	const struct sp_sibling *form; /* alike: the FORM line it is of */
 	const struct abi_line *abi;    /* arch: the abi.def line, */
 	enum sp_arch abi_on;  /* ... the listed arch it is for, */
@@ -1280,21 +1281,29 @@ static int add_runtime(struct gen *g, const struct sp_profile *p)
 	return 0;
 }
 
-/* Whether name's rules so far decide what static coverage would add: the
- * workload's own recorded rules (which keep their conditions), a sibling
- * refusal (clone3 refused so that clone's conditions hold), or a rule
- * that allows it whatever the arguments.  Only an OCI runtime's rule with
- * conditions leaves room for another. */
-static bool covered(const struct gen *g, const char *name)
+/* Whether name's rules so far, but those of origin but, decide what
+ * static coverage would add: the workload's own recorded rules (which
+ * keep their conditions), a sibling refusal (clone3 refused so that
+ * clone's conditions hold), or a rule that allows it whatever the
+ * arguments.  Only an OCI runtime's rule with conditions leaves room for
+ * another; and another arch's static rules (but SP_ORIGIN_STATIC) for
+ * this arch's sites. */
+static bool covered_but(const struct gen *g, const char *name,
+			enum sp_origin but)
 {
 	for (size_t i = 0; i < g->ncands; i++) {
 		const struct cand *c = &g->cands[i];
 
-		if (strcmp(c->name, name) == 0 &&
+		if (strcmp(c->name, name) == 0 && c->origin != but &&
 		    (c->origin != SP_ORIGIN_RUNTIME || !c->nconds))
 			return true;
 	}
 	return false;
+}
+
+static bool covered(const struct gen *g, const char *name)
+{
+	return covered_but(g, name, SP_ORIGIN_COUNT);
 }
 
 /* The argument indexes the workload's own rules for name read (their
@@ -1317,6 +1326,20 @@ static unsigned recorded_indexes(const struct gen *g, const char *name)
 			idx |= 1u << c->conds[k].index;
 	}
 	return idx;
+}
+
+/* Whether the workload's recording (or a baseline) allows name: its
+ * static calls are beside those rules (add_static_args), another
+ * arch's static rules for it or an OCI runtime's none of its own. */
+static bool recorded_name(const struct gen *g, const char *name)
+{
+	for (size_t i = 0; i < g->ncands; i++)
+		if (!strcmp(g->cands[i].name, name) &&
+		    g->cands[i].action == SP_ACT_ALLOW &&
+		    (g->cands[i].origin == SP_ORIGIN_RECORDED ||
+		     g->cands[i].origin == SP_ORIGIN_BASELINE))
+			return true;
+	return false;
 }
 
 /* from's condition on argument k, or NULL. */
@@ -1497,6 +1520,38 @@ static bool tuple_conds(const struct gen *g, const struct sp_profile *p,
 	return !single || !allows(g, name, &w);
 }
 
+/* A static call the recording did not make, allowed whatever its
+ * arguments (no tuple known, nothing the --args mode constrains, or a
+ * site computing every argument read, none guarded): one rule, without
+ * the name's static rules with conditions, which it holds (another
+ * arch's sites' constants); none where a rule allows the call whole
+ * already (an OCI runtime's).  A runtime's rule with conditions for
+ * the name stays beside it. */
+static int add_whole(struct gen *g, const char *name, const char *why)
+{
+	size_t n = 0;
+	bool had = false;
+	struct cand *c;
+
+	for (size_t i = 0; i < g->ncands; i++) {
+		const struct cand *x = &g->cands[i];
+
+		if (!strcmp(x->name, name) && x->origin == SP_ORIGIN_STATIC)
+			continue;
+		had |= !strcmp(x->name, name) && x->action == SP_ACT_ALLOW &&
+		       !x->nconds;
+		g->cands[n++] = *x;
+	}
+	g->ncands = n;
+	if (had)
+		return 0;
+	c = new_cand(g, name, SP_ORIGIN_STATIC);
+	if (!c)
+		return -ENOMEM;
+	c->why = why;
+	return 0;
+}
+
 /* Rules for name over the arguments idx, one for each argument tuple a
  * reachable site passes that no rule allows yet: beside the workload's
  * rules for name (recorded: idx, the arguments their conditions read),
@@ -1517,7 +1572,11 @@ static bool tuple_conds(const struct gen *g, const struct sp_profile *p,
  * that type; after the constant tuples, whose rules it is held to too)
  * — unless x->many: the sites pass more constants
  * than the tuples list, values the recorded conditions would refuse,
- * so it is free but for its guard too; or unless code outside the C
+ * so it is free but for its guard too; or unless the recording did not
+ * make the call (recorded false): there are no conditions to hold it
+ * to, so it is free but for its guard, in that site's rule, beside the
+ * site's constants (the resolver's socket() of a name server's family,
+ * in a program recorded without a socket); or unless code outside the C
  * library computes it and calls the wrapper as an import (the caller
  * byte names the argument, SP_CALLER_OUTSIDE_LIBC, and it is not kept:
  * Tcl's and curl's socket() of getaddrinfo()'s family, Python's
@@ -1532,7 +1591,12 @@ static bool tuple_conds(const struct gen *g, const struct sp_profile *p,
  * the syscall instruction does: that value is allowed, by equality, so
  * no other guarded bit comes with it.  The tuples with a computed
  * argument go first: their rule may allow the constant ones too; those
- * with a held one last, held to the constant ones' rules as well. */
+ * with a held one last, held to the constant ones' rules as well.  For
+ * a call the recording did not make, a tuple whose rule would have no
+ * condition (every argument idx reads computed, none guarded: glibc's
+ * socket() passing its callers' family and type) allows the call
+ * whatever the arguments: one rule, as a call without tuples gets
+ * (add_whole), the name's other static rules dropped. */
 static int add_static_args(struct gen *g, const struct sp_profile *p,
 			   const char *name, const struct sp_generate_extra *x,
 			   unsigned idx, bool recorded)
@@ -1541,12 +1605,13 @@ static int add_static_args(struct gen *g, const struct sp_profile *p,
 	bool strict = g->o->args == SP_ARGS_STRICT;
 	uint8_t dep = strict ? spec->only_when : spec->when;
 	unsigned guarded = 0;
+	bool whole = false;
 
 	for (unsigned k = 0; k < SP_NARGS; k++)
 		if (spec->guard[k])
 			guarded |= 1u << k;
-	for (int pass = 0; idx && pass < 3; pass++) {
-		for (size_t i = 0; i < x->nargs; i++) {
+	for (int pass = 0; idx && pass < 3 && !whole; pass++) {
+		for (size_t i = 0; i < x->nargs && !whole; i++) {
 			struct sp_args t = x->args[i];
 			uint8_t caller = x->caller ? x->caller[i] : 0;
 			unsigned computed, free, held, tidx = idx;
@@ -1572,10 +1637,13 @@ static int add_static_args(struct gen *g, const struct sp_profile *p,
 				       caller & computed : 0;
 			/* Computed inside it, unguarded: held to the
 			 * recorded conditions, beside a constant (a site
-			 * that passes none adds nothing to them). */
-			held = x->many ? 0 : computed & ~guarded & ~free;
+			 * that passes none adds nothing to them); free
+			 * where there are none. */
+			held = x->many || !recorded ?
+				       0 :
+				       computed & ~guarded & ~free;
 			if (pass != (held ? 2 : computed ? 0 : 1) ||
-			    (held && (!recorded || !(tidx & ~computed))) ||
+			    (held && !(tidx & ~computed)) ||
 			    allows(g, name, &t))
 				continue;
 			end = g->ncands;
@@ -1592,6 +1660,10 @@ static int add_static_args(struct gen *g, const struct sp_profile *p,
 						 computed, held, from, &tmp) ||
 				    has_conds(g, name, &tmp, SP_ORIGIN_STATIC))
 					continue;
+				if (!recorded && !tmp.nconds) {
+					whole = true;
+					break;
+				}
 				c = new_cand_conds(g, name, SP_ORIGIN_STATIC,
 						   &tmp);
 				if (!c)
@@ -1611,25 +1683,7 @@ static int add_static_args(struct gen *g, const struct sp_profile *p,
 			}
 		}
 	}
-	return 0;
-}
-
-/* A call the code could make (static) or a runtime makes (language),
- * when the workload's recording does not name it: no conditions, since
- * none was recorded.  A runtime's rule with conditions for the name
- * stays beside it. */
-static int add_extra(struct gen *g, const struct sp_profile *p,
-		     const char *name, enum sp_origin origin, const char *why)
-{
-	struct cand *c;
-
-	if (!name || covered(g, name) || !known_name(p, name))
-		return 0;
-	c = new_cand(g, name, origin);
-	if (!c)
-		return -ENOMEM;
-	c->why = why;
-	return 0;
+	return whole ? add_whole(g, name, x->why) : 0;
 }
 
 /* A call a language runtime makes on timing alone, when the workload's
@@ -1658,11 +1712,15 @@ static int add_lang(struct gen *g, const struct sp_profile *p,
 	return 0;
 }
 
-/* A call the code could make that the recording did not: allowed
- * whatever the arguments, but for its guarded arguments (argkind.def),
- * bound by the sites' tuples (add_static_args): clone without a
- * namespace bit where a site computes its flags, with its constants
- * where every site passes them. */
+/* A call the code could make that the recording did not: bound by the
+ * sites' tuples (add_static_args) in the arguments the --args mode
+ * constrains, as a recorded call would be: each constant every site
+ * passes (ioctl's TCGETS from isatty(), a static program's
+ * socket(AF_UNIX, SOCK_STREAM)) as that value, an argument a site
+ * computes free in that site's rule but for its guard (clone without a
+ * namespace bit where posix_spawn() computes its flags).  Whatever the
+ * arguments where no tuple is known, under --args none, or where a
+ * site computes every argument read and none is guarded. */
 static int add_static_call(struct gen *g, const struct sp_profile *p,
 			   const char *name, const struct sp_generate_extra *x)
 {
@@ -1673,10 +1731,10 @@ static int add_static_call(struct gen *g, const struct sp_profile *p,
 		return 0;
 	spec = spec_of(p, name);
 	for (unsigned k = 0; k < SP_NARGS; k++)
-		if (spec->guard[k] && constrained(g, spec, k))
+		if (constrained(g, spec, k))
 			idx |= 1u << k;
 	if (!idx || !x->nargs)
-		return add_extra(g, p, name, SP_ORIGIN_STATIC, x->why);
+		return add_whole(g, name, x->why);
 	return add_static_args(g, p, name, x, idx, false);
 }
 
@@ -1750,6 +1808,8 @@ static int add_twins(struct gen *g, const struct sp_profile *p)
 				c->alike_of = v;
 				c->alike_to = w;
 				c->alike_guard = guard;
+				c->alike_static = g->cands[i].origin ==
+						  SP_ORIGIN_STATIC;
 			}
 	}
 	return 0;
@@ -1805,11 +1865,11 @@ static int add_extras(struct gen *g, const struct sp_profile *p)
 
 			if (!name || folded_sibling(name) != (pass == 1))
 				continue;
-			if (covered(g, name))
+			if (recorded_name(g, name))
 				rc = add_static_args(g, p, name, x,
 						     recorded_indexes(g, name),
 						     true);
-			else
+			else if (!covered_but(g, name, SP_ORIGIN_STATIC))
 				rc = add_static_call(g, p, name, x);
 		}
 		for (size_t i = 0; i < ARRAY_SIZE(lang_calls) && !rc; i++)
@@ -2309,7 +2369,7 @@ static void describe(const struct gen *g, const struct cand *first,
 						   sizeof(is)));
 		else
 			snprintf(buf, len, "sandprint: alike: not recorded; "
-				 "arg%u %s grants what %s, recorded, grants "
+				 "arg%u %s grants what %s, %s, grants "
 				 "(argkind.def)",
 				 first->alike_arg,
 				 sp_argname_format(first->name,
@@ -2319,7 +2379,10 @@ static void describe(const struct gen *g, const struct cand *first,
 				 sp_argname_format(first->name,
 						   first->alike_arg,
 						   first->alike_of, was,
-						   sizeof(was)));
+						   sizeof(was)),
+				 first->alike_static ?
+					 "constant at a reachable site" :
+					 "recorded");
 		break;
 	}
 	case SP_ORIGIN_STATIC:

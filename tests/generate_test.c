@@ -1872,6 +1872,191 @@ Test(generate, unrecorded_guarded_call_is_free_but_for_its_guard)
 	sp_trace_free(t);
 }
 
+/* A call the recording did not make, in the arguments --args auto
+ * constrains (an enumeration without a guard: ioctl's request), is held
+ * to the constants its reachable sites pass (isatty()'s TCGETS, a
+ * caller's TIOCGWINSZ), each its own rule naming the caller as the
+ * site; before, it was allowed whatever the arguments.  A site that
+ * computes the request makes it free: one rule, whatever the arguments,
+ * nothing beside it. */
+Test(generate, unrecorded_call_held_to_its_sites_constants)
+{
+	const struct sp_args consts[] = {
+		{ .kept = 2, .args = { 0, TCGETS } },
+		{ .kept = 3, .args = { 1, TIOCGWINSZ } },
+		{ .kept = 1, .args = { 0 } },
+	};
+	const uint8_t caller[] = { 0, 2, 0 };
+	const char *const at[] = { NULL, "main in x", "ioctl in libc.so.6" };
+	struct sp_generate_extra extras[] = {
+		{ .arch = SP_ARCH_X86_64, .nr = SYS_ioctl,
+		  .why = "isatty() in libc.so.6, by x", .args = consts,
+		  .sites = at, .caller = caller, .nargs = 2 },
+	};
+	struct sp_probe_case c[] = {
+		{ SYS_ioctl, { 0, TCGETS } },
+		{ SYS_ioctl, { 1, TIOCGWINSZ } },
+		{ SYS_ioctl, { 0, TIOCSTI } },
+		{ SYS_ioctl, { 0, TCGETS | 0x100000000ull } },
+	};
+	enum { N = ARRAY_SIZE(c) };
+	struct sp_probe_verdict v[N];
+	struct sp_profile *p;
+	struct rec r;
+	struct sp_trace *t;
+
+	rec_init(&r);
+	call(&r, SYS_getppid, 0, 0, 0, 0);
+	t = rec_done(&r);
+	p = with_statics(t, extras, 1, SP_ARGS_AUTO);
+	verdicts(p, c, N, v);
+	cr_assert_eq(v[0].kind, SP_PROBE_ALLOW, "isatty's TCGETS");
+	cr_assert_eq(v[1].kind, SP_PROBE_ALLOW, "the caller's TIOCGWINSZ");
+	cr_assert_eq(v[2].kind, SP_PROBE_KILL, "TIOCSTI, no site's");
+	/* An int: the register's upper half is not the request. */
+	cr_assert_eq(v[3].kind, SP_PROBE_ALLOW, "TCGETS, upper half set");
+	cr_assert_not_null(find(p, "ioctl", 1));
+	cr_assert_null(find(p, "ioctl", 2));
+	cr_assert(strstr(find(p, "ioctl", 0)->comment, "static: not recorded; "
+			 "these are constants at a site"),
+		  "%s", find(p, "ioctl", 0)->comment);
+	cr_assert(strstr(find(p, "ioctl", 1)->comment, "site: main in x"),
+		  "%s", find(p, "ioctl", 1)->comment);
+	sp_profile_free(p);
+	/* The wrapper's own site, the request computed (its callers'):
+	 * any request, in one rule that holds the others. */
+	extras[0].nargs = 3;
+	p = with_statics(t, extras, 1, SP_ARGS_AUTO);
+	verdicts(p, c, N, v);
+	cr_assert_eq(v[2].kind, SP_PROBE_ALLOW, "TIOCSTI: a site computes it");
+	cr_assert_eq(find(p, "ioctl", 0)->nconds, 0);
+	cr_assert_null(find(p, "ioctl", 1));
+	sp_profile_free(p);
+	/* --args none: the name, as before. */
+	extras[0].nargs = 2;
+	p = with_statics(t, extras, 1, SP_ARGS_NONE);
+	verdicts(p, c, N, v);
+	cr_assert_eq(v[2].kind, SP_PROBE_ALLOW, "--args none");
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
+/* An unrecorded call's site constant has the twins a recorded value
+ * has (argkind.def SP_ARG_ALIKE: AF_INET6 beside AF_INET), their
+ * comment saying whose value it is. */
+Test(generate, unrecorded_site_constant_has_its_alike_twin)
+{
+	const struct sp_args inet[] = {
+		{ .kept = 7, .args = { AF_INET, SOCK_STREAM, 0 } },
+	};
+	struct sp_generate_extra extras[] = {
+		{ .arch = SP_ARCH_X86_64, .nr = SYS_socket,
+		  .why = "main in x", .args = inet, .nargs = 1 },
+	};
+	struct sp_probe_case c[] = {
+		{ SYS_socket, { AF_INET6, SOCK_STREAM, 0 } },
+		{ SYS_socket, { AF_UNIX, SOCK_STREAM, 0 } },
+	};
+	struct sp_probe_verdict v[2];
+	const struct sp_rule *alike = NULL;
+	struct sp_profile *p;
+	struct rec r;
+	struct sp_trace *t;
+
+	rec_init(&r);
+	call(&r, SYS_getppid, 0, 0, 0, 0);
+	t = rec_done(&r);
+	p = with_statics(t, extras, 1, SP_ARGS_AUTO);
+	verdicts(p, c, 2, v);
+	cr_assert_eq(v[0].kind, SP_PROBE_ALLOW, "AF_INET6, AF_INET's twin");
+	cr_assert_eq(v[1].kind, SP_PROBE_KILL, "AF_UNIX");
+	for (size_t i = 0; find(p, "socket", i); i++)
+		if (find(p, "socket", i)->origin == SP_ORIGIN_ALIKE)
+			alike = find(p, "socket", i);
+	cr_assert_not_null(alike);
+	cr_assert(strstr(alike->comment, "AF_INET6 grants what AF_INET, "
+			 "constant at a reachable site, grants"),
+		  "%s", alike->comment);
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
+/* --args strict holds an unrecorded call's arguments that only it
+ * constrains, as it does a recorded call's (fcntl's cmd: F_GETFL, the
+ * site's constant); --args auto leaves them free. */
+Test(generate, unrecorded_call_under_strict_holds_what_strict_reads)
+{
+	const struct sp_args getfl[] = { { .kept = 2, .args = { 0, F_GETFL } } };
+	struct sp_generate_extra extras[] = {
+		{ .arch = SP_ARCH_X86_64, .nr = SYS_fcntl,
+		  .why = "fcntl() in libc.so.6, by x", .args = getfl,
+		  .nargs = 1 },
+	};
+	struct sp_probe_case c[] = {
+		{ SYS_fcntl, { 0, F_GETFL } },
+		{ SYS_fcntl, { 0, F_SETFL, O_APPEND } },
+	};
+	struct sp_probe_verdict v[2];
+	struct sp_profile *p;
+	struct rec r;
+	struct sp_trace *t;
+
+	rec_init(&r);
+	call(&r, SYS_getppid, 0, 0, 0, 0);
+	t = rec_done(&r);
+	p = with_statics(t, extras, 1, SP_ARGS_STRICT);
+	verdicts(p, c, 2, v);
+	cr_assert_eq(v[0].kind, SP_PROBE_ALLOW, "strict: F_GETFL");
+	cr_assert_eq(v[1].kind, SP_PROBE_KILL, "strict: F_SETFL");
+	sp_profile_free(p);
+	p = with_statics(t, extras, 1, SP_ARGS_AUTO);
+	verdicts(p, c, 2, v);
+	cr_assert_eq(v[1].kind, SP_PROBE_ALLOW, "auto: F_SETFL");
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
+/* Two images' sites of one call the recording did not make (an i386
+ * program's beside an x86_64 one's, as two entries of the static
+ * list): the second's count too.  fork()'s constant flags in one, flags
+ * computed (posix_spawn's) in the other: the spawn runs, still without
+ * a namespace.  Before, the second list entry found the first's rule
+ * and added nothing: the spawn was killed. */
+Test(generate, unrecorded_call_of_two_images_takes_both_images_sites)
+{
+	const struct sp_args forked[] = { { .kept = 1,
+					    .args = { FORK_FLAGS } } };
+	const struct sp_args computed[] = { { .kept = 0 } };
+	struct sp_generate_extra extras[] = {
+		{ .arch = SP_ARCH_X86_64, .nr = SYS_clone,
+		  .why = "fork() in libc.so.6, by x", .args = forked,
+		  .nargs = 1 },
+		{ .arch = SP_ARCH_X86_64, .nr = SYS_clone,
+		  .why = "posix_spawn() in libc.so.6, by y", .args = computed,
+		  .nargs = 1 },
+	};
+	struct sp_probe_case c[] = {
+		{ SYS_clone, { FORK_FLAGS } },
+		{ SYS_clone, { SPAWN_FLAGS } },
+		{ SYS_clone, { SPAWN_FLAGS | CLONE_NEWUSER } },
+	};
+	struct sp_probe_verdict v[3];
+	struct sp_profile *p;
+	struct rec r;
+	struct sp_trace *t;
+
+	rec_init(&r);
+	call(&r, SYS_getppid, 0, 0, 0, 0);
+	t = rec_done(&r);
+	p = with_statics(t, extras, 2, SP_ARGS_STRICT);
+	verdicts(p, c, 3, v);
+	cr_assert_eq(v[0].kind, SP_PROBE_ALLOW, "fork's flags");
+	cr_assert_eq(v[1].kind, SP_PROBE_ALLOW, "the other image's spawn");
+	cr_assert_eq(v[2].kind, SP_PROBE_KILL, "a new user namespace");
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
 Test(generate, merged_traces_keep_what_is_unique_to_each_and_count_coverage)
 {
 	struct rec a, b;

@@ -10,7 +10,8 @@ add_dependencies(test_static sp_prog_static_sites sp_prog_static_uselib
 	sp_prog_static_spawn sp_static_lib sp_prog_static_jit
 	sp_prog_static_plugin sp_prog_static_tls_use sp_prog_static_tls_setup
 	sp_prog_threads sp_prog_static_wrap sp_prog_static_wrap_s
-	sp_prog_static_computed sp_prog_static_gosock sp_prog_static_tcset)
+	sp_prog_static_computed sp_prog_static_gosock sp_prog_static_tcset
+	sp_prog_static_unrecorded sp_prog_static_unrecorded_computed)
 if(TARGET sp_prog_static_wrap32)
 	add_dependencies(test_static sp_prog_static_wrap32)
 endif()

@@ -2103,6 +2103,82 @@ Test(static, family_computed_at_a_go_programs_site_is_not_held)
 	computed_family_runs("static_gosock");
 }
 
+/* prog (static_unrecorded, or its build that computes the family),
+ * recorded making no socket, has a reachable socket site of its own:
+ * the profile with a kill default, and the kernel's verdicts on
+ * socket(AF_INET, SOCK_DGRAM), socket(AF_UNIX, SOCK_DGRAM) and
+ * socket(AF_INET, SOCK_STREAM) under it; the program's own socket (of
+ * family, a number) runs under it. */
+static void unrecorded_socket(const char *prog, const char *family,
+			      enum sp_probe_kind *v_inet,
+			      enum sp_probe_kind *v_unix,
+			      enum sp_probe_kind *v_stream)
+{
+	char path[PATH_MAX];
+	char *rec_argv[] = { path, NULL };
+	char *const run_argv[] = { path, (char *)family, NULL };
+	const struct sp_probe_case c[] = {
+		{ SYS_socket, { AF_INET, SOCK_DGRAM, 0 } },
+		{ SYS_socket, { AF_UNIX, SOCK_DGRAM, 0 } },
+		{ SYS_socket, { AF_INET, SOCK_STREAM, 0 } },
+	};
+	struct sp_probe_verdict v[3];
+	struct sp_trace *t;
+	struct sp_static_result *r;
+	struct sock_fprog fprog;
+	struct sp_bpf *b;
+	int status;
+
+	snprintf(path, sizeof(path), PROGS "%s", prog);
+	t = record(rec_argv);
+	cr_assert(!recorded(t, SYS_socket), "%s: socket recorded", prog);
+	r = analyze_trace(t, NULL);
+	cr_assert_not_null(find(r, SYS_socket), "%s: no socket site", prog);
+	b = kill_filter(t, r, true, 0xff, SP_ARGS_AUTO);
+	fprog = (struct sock_fprog){ (unsigned short)b->len, b->insns };
+	cr_assert_eq(sp_probe_run(&fprog, c, 3, v), 0);
+	*v_inet = v[0].kind;
+	*v_unix = v[1].kind;
+	*v_stream = v[2].kind;
+	status = run_under(b, run_argv);
+	cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+		  "%s %s under its profile: status 0x%x", prog, family,
+		  status);
+	sp_bpf_free(b);
+	sp_static_result_free(r);
+	sp_trace_free(t);
+}
+
+/* A call the recording did not make, whose only reachable site passes
+ * constants, is allowed with those values: the program's
+ * socket(AF_INET, SOCK_DGRAM) runs, an AF_UNIX socket kills (before,
+ * socket was allowed whatever its arguments). */
+Test(static, unrecorded_call_held_to_its_sites_constants)
+{
+	enum sp_probe_kind inet, unix_dgram, stream;
+
+	unrecorded_socket("static_unrecorded", "socket", &inet, &unix_dgram,
+			  &stream);
+	cr_assert_eq(inet, SP_PROBE_ALLOW, "socket(AF_INET, SOCK_DGRAM)");
+	cr_assert_eq(unix_dgram, SP_PROBE_KILL, "socket(AF_UNIX)");
+	cr_assert_eq(stream, SP_PROBE_KILL, "socket(SOCK_STREAM)");
+}
+
+/* The same site computing the family at run time: any family, the type
+ * still its constant one. */
+Test(static, unrecorded_call_free_where_its_site_computes_the_argument)
+{
+	enum sp_probe_kind inet, unix_dgram, stream;
+	char family[16];
+
+	snprintf(family, sizeof(family), "%d", AF_UNIX);
+	unrecorded_socket("static_unrecorded_computed", family, &inet,
+			  &unix_dgram, &stream);
+	cr_assert_eq(inet, SP_PROBE_ALLOW, "socket(AF_INET, SOCK_DGRAM)");
+	cr_assert_eq(unix_dgram, SP_PROBE_ALLOW, "socket(AF_UNIX)");
+	cr_assert_eq(stream, SP_PROBE_KILL, "socket(SOCK_STREAM)");
+}
+
 /* glibc's tcsetattr() makes its request TCSETS + its mode (`lea
  * 0x5402(%r9), %esi`, after alignment padding no path reaches): a
  * program calling it with TCSADRAIN may ask ioctl(TCSETSW), which its

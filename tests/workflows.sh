@@ -107,12 +107,21 @@ grep -q "^origin: *\[vdso\] vDSO fallback" ex.txt && ok explain_safety_origin ||
 grep -q "^origin: *\[static\] not recorded; reachable" ex.txt && ok explain_static_origin ||
 	bad explain_static_origin "$(cat ex.txt)"
 # escape records AF_INET sockets: IPv6 is allowed as its alike value,
-# and explain says which recorded value it stands for.
+# and explain says which value it stands for and whose: the first rule
+# allowing socket(AF_INET6, SOCK_DGRAM) is the twin of a [static] rule
+# (a site's constant AF_INET, its type computed), not of a recorded
+# one; without the static analysis, of the recorded AF_INET SOCK_DGRAM.
 "$SP" record -q -o esc.json -- "$PROGS/escape" >/dev/null 2>&1
 "$SP" profile -q -o esc-p.json esc.json
 "$SP" explain -q esc-p.json socket AF_INET6 SOCK_DGRAM >ex.txt
 { grep -q "^origin: *\[alike\]" ex.txt &&
-	grep -q "^evidence: .*arg0 AF_INET6 grants what AF_INET, recorded" ex.txt; } &&
+	grep -q "^evidence: .*arg0 AF_INET6 grants what AF_INET, constant at a reachable site, grants" ex.txt; } &&
+	ok explain_alike_names_a_sites_value ||
+	bad explain_alike_names_a_sites_value "$(cat ex.txt)"
+"$SP" profile -q --static none -o esc-n.json esc.json
+"$SP" explain -q esc-n.json socket AF_INET6 SOCK_DGRAM >ex.txt
+{ grep -q "^origin: *\[alike\]" ex.txt &&
+	grep -q "^evidence: .*arg0 AF_INET6 grants what AF_INET, recorded, grants" ex.txt; } &&
 	ok explain_alike_names_the_recorded_value ||
 	bad explain_alike_names_the_recorded_value "$(cat ex.txt)"
 # A raw program: the path of instructions to the decision.
