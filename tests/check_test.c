@@ -438,6 +438,37 @@ Test(check, refusal_at_a_value_no_probe_tries_is_found)
 	sp_trace_free(t);
 }
 
+/* The kernel's verdict on each of cases under prog is kinds' (the
+ * premise); then check of one call of pat (its arguments kept or not)
+ * reports the kill the kernel gives, once, as depending on arguments. */
+static void expect_kill_reported(struct sock_filter *prog, size_t len,
+				 const struct sp_probe_case *cases,
+				 const enum sp_probe_kind *kinds, size_t n,
+				 const struct sp_pattern *pat)
+{
+	struct sock_fprog fp = { (unsigned short)len, prog };
+	struct sp_bpf b = { prog, len };
+	struct sp_filter f = { &b, 1 };
+	struct sp_probe_verdict v[4];
+	struct sp_trace *t = sp_trace_new();
+	struct sp_check_result r;
+
+	cr_assert(n <= ARRAY_SIZE(v));
+	cr_assert_eq(sp_probe_run(&fp, cases, n, v), 0);
+	for (size_t i = 0; i < n; i++)
+		cr_assert_eq(v[i].kind, kinds[i],
+			     "the kernel's premise, case %zu", i);
+	sp_trace_add_pattern(t, pat);
+	sp_check_result_init(&r);
+	cr_assert_eq(sp_check_traces(&f, &t, 1, &r), 0);
+	cr_assert_eq(r.n, 1, "the kill the kernel gives is not reported "
+		     "(%zu %d)", r.n, r.n ? (int)r.v[0].action : -1);
+	cr_assert_eq(r.v[0].action, SP_ACT_KILL_PROCESS);
+	cr_assert(r.v[0].arg_dependent);
+	sp_check_result_fini(&r);
+	sp_trace_free(t);
+}
+
 /* mprotect killed when arg1 == 2, unless an ALLOW of three NEs on the
  * arguments libseccomp tests first lets it through (arg2 != 5, arg3 != 6,
  * arg4 != 7), the default EPERM: a recording that kept none of them is
@@ -460,13 +491,11 @@ Test(check, refusal_behind_many_conditions_on_unkept_arguments_is_found)
 		{ SYS_mprotect, { 0, 0, 5, 0, 0 } },
 		{ SYS_mprotect, { 0, 0, 0, 0, 0 } },
 	};
-	struct sp_probe_verdict v[3];
+	static const enum sp_probe_kind kinds[3] = {
+		SP_PROBE_KILL, SP_PROBE_ERRNO, SP_PROBE_ALLOW,
+	};
 	struct sp_pattern any = { .arch = SP_ARCH_X86_64, .nr = SYS_mprotect,
 				  .count = 1 };
-	struct sp_trace *t = sp_trace_new();
-	struct sp_check_result res;
-	struct sock_fprog fp;
-	struct sp_filter f;
 	struct sp_bpf *b;
 	struct sp_diag d;
 
@@ -487,22 +516,8 @@ Test(check, refusal_behind_many_conditions_on_unkept_arguments_is_found)
 		sp_rule_add_cond(r, &c);
 	}
 	cr_assert_eq(sp_seccomp_compile(p, &o, &b, &d), 0, "%s", d.msg);
-	fp.len = (unsigned short)b->len;
-	fp.filter = b->insns;
-	cr_assert_eq(sp_probe_run(&fp, cases, ARRAY_SIZE(cases), v), 0);
-	cr_assert_eq(v[0].kind, SP_PROBE_KILL, "the kernel's premise");
-	cr_assert_eq(v[1].kind, SP_PROBE_ERRNO);
-	cr_assert_eq(v[2].kind, SP_PROBE_ALLOW);
-	f.progs = b;
-	f.n = 1;
-	sp_trace_add_pattern(t, &any);
-	sp_check_result_init(&res);
-	cr_assert_eq(sp_check_traces(&f, &t, 1, &res), 0);
-	cr_assert_eq(res.n, 1, "the kill the kernel gives is not reported");
-	cr_assert_eq(res.v[0].action, SP_ACT_KILL_PROCESS);
-	cr_assert(res.v[0].arg_dependent);
-	sp_check_result_fini(&res);
-	sp_trace_free(t);
+	expect_kill_reported(b->insns, b->len, cases, kinds,
+			     ARRAY_SIZE(cases), &any);
 	sp_bpf_free(b);
 	sp_profile_free(p);
 }
@@ -570,26 +585,14 @@ Test(check, kill_behind_a_repeated_masked_test_is_found)
 		{ SYS_mprotect, { 0, 0, 2, 0, 0 } },
 		{ SYS_mprotect, { 0, 0, 4, 0, 0 } },
 	};
-	struct sp_probe_verdict v[2];
-	struct sock_fprog fp = { ARRAY_SIZE(prog), prog };
-	struct sp_bpf b = { prog, ARRAY_SIZE(prog) };
-	struct sp_filter f = { &b, 1 };
+	static const enum sp_probe_kind kinds[2] = {
+		SP_PROBE_KILL, SP_PROBE_ALLOW,
+	};
 	struct sp_pattern any = { .arch = SP_ARCH_X86_64, .nr = SYS_mprotect,
 				  .count = 1 };
-	struct sp_trace *t = sp_trace_new();
-	struct sp_check_result r;
 
-	cr_assert_eq(sp_probe_run(&fp, cases, ARRAY_SIZE(cases), v), 0);
-	cr_assert_eq(v[0].kind, SP_PROBE_KILL, "the kernel's premise");
-	cr_assert_eq(v[1].kind, SP_PROBE_ALLOW);
-	sp_trace_add_pattern(t, &any);
-	sp_check_result_init(&r);
-	cr_assert_eq(sp_check_traces(&f, &t, 1, &r), 0);
-	cr_assert_eq(r.n, 1, "the kill the kernel gives is not reported (%zu %d)", r.n, r.n ? (int)r.v[0].action : -1);
-	cr_assert_eq(r.v[0].action, SP_ACT_KILL_PROCESS);
-	cr_assert(r.v[0].arg_dependent);
-	sp_check_result_fini(&r);
-	sp_trace_free(t);
+	expect_kill_reported(prog, ARRAY_SIZE(prog), cases, kinds,
+			     ARRAY_SIZE(cases), &any);
 }
 
 /* mprotect killed at prot 7 on one side of prot > 0x10; on the other,
@@ -619,27 +622,14 @@ Test(check, kill_beside_a_comparison_and_a_repeated_bit_test_is_found)
 		{ SYS_mprotect, { 0, 0, 6, 0, 0 } },
 		{ SYS_mprotect, { 0, 0, 0x11, 0, 0 } },
 	};
-	struct sp_probe_verdict v[3];
-	struct sock_fprog fp = { ARRAY_SIZE(prog), prog };
-	struct sp_bpf b = { prog, ARRAY_SIZE(prog) };
-	struct sp_filter f = { &b, 1 };
+	static const enum sp_probe_kind kinds[3] = {
+		SP_PROBE_KILL, SP_PROBE_ALLOW, SP_PROBE_ALLOW,
+	};
 	struct sp_pattern any = { .arch = SP_ARCH_X86_64, .nr = SYS_mprotect,
 				  .count = 1 };
-	struct sp_trace *t = sp_trace_new();
-	struct sp_check_result r;
 
-	cr_assert_eq(sp_probe_run(&fp, cases, ARRAY_SIZE(cases), v), 0);
-	cr_assert_eq(v[0].kind, SP_PROBE_KILL, "the kernel's premise");
-	cr_assert_eq(v[1].kind, SP_PROBE_ALLOW);
-	cr_assert_eq(v[2].kind, SP_PROBE_ALLOW);
-	sp_trace_add_pattern(t, &any);
-	sp_check_result_init(&r);
-	cr_assert_eq(sp_check_traces(&f, &t, 1, &r), 0);
-	cr_assert_eq(r.n, 1, "the kill the kernel gives is not reported (%zu %d)", r.n, r.n ? (int)r.v[0].action : -1);
-	cr_assert_eq(r.v[0].action, SP_ACT_KILL_PROCESS);
-	cr_assert(r.v[0].arg_dependent);
-	sp_check_result_fini(&r);
-	sp_trace_free(t);
+	expect_kill_reported(prog, ARRAY_SIZE(prog), cases, kinds,
+			     ARRAY_SIZE(cases), &any);
 }
 
 /* ioctl allowed at 200 requests and killed at request 0x5401 with arg2
@@ -662,14 +652,12 @@ Test(check, kill_past_many_tests_of_a_kept_argument_is_found)
 		{ SYS_ioctl, { 0, 0x5401, 7, 0, 0 } },
 		{ SYS_ioctl, { 0, 0x5401, 0, 0, 0 } },
 	};
-	struct sp_probe_verdict v[2];
+	static const enum sp_probe_kind kinds[2] = {
+		SP_PROBE_KILL, SP_PROBE_ERRNO,
+	};
 	struct sp_pattern any = { .arch = SP_ARCH_X86_64, .nr = SYS_ioctl,
 				  .kept = 1u << 1, .args = { 0, 0x5401 },
 				  .count = 1 };
-	struct sp_trace *t = sp_trace_new();
-	struct sp_check_result res;
-	struct sock_fprog fp;
-	struct sp_filter f;
 	struct sp_bpf *b;
 	struct sp_diag d;
 
@@ -691,21 +679,8 @@ Test(check, kill_past_many_tests_of_a_kept_argument_is_found)
 		sp_rule_add_cond(r, &c);
 	}
 	cr_assert_eq(sp_seccomp_compile(p, &o, &b, &d), 0, "%s", d.msg);
-	fp.len = (unsigned short)b->len;
-	fp.filter = b->insns;
-	cr_assert_eq(sp_probe_run(&fp, cases, ARRAY_SIZE(cases), v), 0);
-	cr_assert_eq(v[0].kind, SP_PROBE_KILL, "the kernel's premise");
-	cr_assert_eq(v[1].kind, SP_PROBE_ERRNO);
-	f.progs = b;
-	f.n = 1;
-	sp_trace_add_pattern(t, &any);
-	sp_check_result_init(&res);
-	cr_assert_eq(sp_check_traces(&f, &t, 1, &res), 0);
-	cr_assert_eq(res.n, 1, "the kill the kernel gives is not reported");
-	cr_assert_eq(res.v[0].action, SP_ACT_KILL_PROCESS);
-	cr_assert(res.v[0].arg_dependent);
-	sp_check_result_fini(&res);
-	sp_trace_free(t);
+	expect_kill_reported(b->insns, b->len, cases, kinds,
+			     ARRAY_SIZE(cases), &any);
 	sp_bpf_free(b);
 	sp_profile_free(p);
 }
