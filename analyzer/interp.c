@@ -492,9 +492,14 @@ struct sym {
 };
 
 /* One path: where it is, its registers, the arguments that take it. */
-struct sym_state {
+/* A path's registers and scratch memory, symbolic. */
+struct sym_regs {
 	size_t pc;
 	struct sym a, x, mem[BPF_MEMWORDS];
+};
+
+struct sym_state {
+	struct sym_regs regs;
 	struct sp_cube cube;
 };
 
@@ -656,6 +661,94 @@ static struct sym sym_load(const struct seccomp_data *sd, uint32_t off,
 	return s.shift && zero_high ? sym_const(0) : s;
 }
 
+enum { SYM_ON, SYM_RETURNS, SYM_FORKS };
+
+/* Runs instruction f (pc past it already) on the symbolic registers r,
+ * abs what a BPF_ABS load of it gives.  SYM_ON; SYM_RETURNS with *ret
+ * the program's result (a division by zero returns 0); SYM_FORKS at a
+ * jump on an argument (pc still past it: the caller takes the sides), v
+ * what it compares with; or -E2BIG where the value cannot be followed
+ * (an argument divided by, a result not constant). */
+static int sym_insn(const struct sock_filter *f, struct sym abs,
+		    struct sym_regs *r, struct sym *v, uint32_t *ret)
+{
+	*v = BPF_SRC(f->code) == BPF_X ? r->x : sym_const(f->k);
+	switch (BPF_CLASS(f->code)) {
+	case BPF_LD:
+	case BPF_LDX: {
+		struct sym *dst = BPF_CLASS(f->code) == BPF_LD ? &r->a : &r->x;
+
+		if (BPF_MODE(f->code) == BPF_ABS)
+			*dst = abs;
+		else if (BPF_MODE(f->code) == BPF_LEN)
+			*dst = sym_const(sizeof(struct seccomp_data));
+		else if (BPF_MODE(f->code) == BPF_MEM)
+			*dst = r->mem[f->k];
+		else
+			*dst = sym_const(f->k);
+		return SYM_ON;
+	}
+	case BPF_ST:
+		r->mem[f->k] = r->a;
+		return SYM_ON;
+	case BPF_STX:
+		r->mem[f->k] = r->x;
+		return SYM_ON;
+	case BPF_ALU:
+		if (BPF_OP(f->code) == BPF_DIV && v->kind != SYM_CONST)
+			return -E2BIG;
+		if (BPF_OP(f->code) == BPF_DIV && v->k == 0) {
+			*ret = 0;
+			return SYM_RETURNS;
+		}
+		if (r->a.kind == SYM_CONST && v->kind == SYM_CONST)
+			r->a.k = alu(BPF_OP(f->code), r->a.k, v->k);
+		else if (r->a.kind == SYM_ARG && v->kind == SYM_CONST &&
+			 BPF_OP(f->code) == BPF_AND)
+			r->a.k &= v->k;
+		else
+			r->a.kind = SYM_OTHER;
+		return SYM_ON;
+	case BPF_JMP:
+		if (BPF_OP(f->code) == BPF_JA) {
+			r->pc += f->k;
+			return SYM_ON;
+		}
+		if (r->a.kind == SYM_CONST && v->kind == SYM_CONST) {
+			r->pc += jump_taken(BPF_OP(f->code), r->a.k, v->k) ?
+					 f->jt : f->jf;
+			return SYM_ON;
+		}
+		if (r->a.kind != SYM_ARG || v->kind != SYM_CONST)
+			return -E2BIG;
+		return SYM_FORKS;
+	case BPF_RET:
+		if (BPF_RVAL(f->code) == BPF_K)
+			*ret = f->k;
+		else if (r->a.kind == SYM_CONST)
+			*ret = r->a.k;
+		else
+			return -E2BIG;
+		return SYM_RETURNS;
+	case BPF_MISC:
+		if (BPF_MISCOP(f->code) == BPF_TAX)
+			r->x = r->a;
+		else
+			r->a = r->x;
+		return SYM_ON;
+	default:
+		return -E2BIG; /* not reached: sp_interp_check */
+	}
+}
+
+/* Whether f loads from seccomp_data (what it loads: the caller's). */
+static bool loads_abs(const struct sock_filter *f)
+{
+	return (BPF_CLASS(f->code) == BPF_LD ||
+		BPF_CLASS(f->code) == BPF_LDX) &&
+	       BPF_MODE(f->code) == BPF_ABS;
+}
+
 /* Runs one path from s until it returns (its cube added to out) or
  * forks at a jump on an argument (the pieces pushed on r). */
 static int sym_step(const struct sock_filter *insns, size_t len,
@@ -663,90 +756,36 @@ static int sym_step(const struct sock_filter *insns, size_t len,
 		    struct sym_state *s, struct sym_run *r,
 		    struct sp_bpf_verdicts *out)
 {
-	while (s->pc < len) {
-		const struct sock_filter *f = &insns[s->pc++];
-		struct sym v = BPF_SRC(f->code) == BPF_X ? s->x :
-							   sym_const(f->k);
+	while (s->regs.pc < len) {
+		const struct sock_filter *f = &insns[s->regs.pc++];
+		struct sym v, abs = loads_abs(f) ? sym_load(sd, f->k, zero_high) :
+						   sym_const(0);
 		struct sp_cube t[33], fl[33];
 		size_t nt, nf;
+		uint32_t ret;
 		int rc;
 
 		if (++r->steps > (size_t)SP_REGION_MAX * 64)
 			return -E2BIG;
-		switch (BPF_CLASS(f->code)) {
-		case BPF_LD:
-		case BPF_LDX: {
-			struct sym *dst = BPF_CLASS(f->code) == BPF_LD ? &s->a :
-									 &s->x;
+		rc = sym_insn(f, abs, &s->regs, &v, &ret);
+		if (rc < 0)
+			return rc;
+		if (rc == SYM_RETURNS)
+			return verdict_add(out, ret, &s->cube);
+		if (rc == SYM_ON)
+			continue;
+		sym_split(&s->cube, &s->regs.a, BPF_OP(f->code), v.k, t, &nt, fl,
+			  &nf);
+		for (size_t i = 0; i < nt + nf; i++) {
+			struct sym_state next = *s;
 
-			if (BPF_MODE(f->code) == BPF_ABS)
-				*dst = sym_load(sd, f->k, zero_high);
-			else if (BPF_MODE(f->code) == BPF_LEN)
-				*dst = sym_const(sizeof(*sd));
-			else if (BPF_MODE(f->code) == BPF_MEM)
-				*dst = s->mem[f->k];
-			else
-				*dst = sym_const(f->k);
-			break;
+			next.cube = i < nt ? t[i] : fl[i - nt];
+			next.regs.pc += i < nt ? f->jt : f->jf;
+			rc = sym_push(r, &next);
+			if (rc)
+				return rc;
 		}
-		case BPF_ST:
-			s->mem[f->k] = s->a;
-			break;
-		case BPF_STX:
-			s->mem[f->k] = s->x;
-			break;
-		case BPF_ALU:
-			if (BPF_OP(f->code) == BPF_DIV && v.kind != SYM_CONST)
-				return -E2BIG;
-			if (BPF_OP(f->code) == BPF_DIV && v.k == 0)
-				return verdict_add(out, 0, &s->cube);
-			if (s->a.kind == SYM_CONST && v.kind == SYM_CONST)
-				s->a.k = alu(BPF_OP(f->code), s->a.k, v.k);
-			else if (s->a.kind == SYM_ARG && v.kind == SYM_CONST &&
-				 BPF_OP(f->code) == BPF_AND)
-				s->a.k &= v.k;
-			else
-				s->a.kind = SYM_OTHER;
-			break;
-		case BPF_JMP:
-			if (BPF_OP(f->code) == BPF_JA) {
-				s->pc += f->k;
-				break;
-			}
-			if (s->a.kind == SYM_CONST && v.kind == SYM_CONST) {
-				s->pc += jump_taken(BPF_OP(f->code), s->a.k,
-						    v.k) ? f->jt : f->jf;
-				break;
-			}
-			if (s->a.kind != SYM_ARG || v.kind != SYM_CONST)
-				return -E2BIG;
-			sym_split(&s->cube, &s->a, BPF_OP(f->code), v.k, t,
-				  &nt, fl, &nf);
-			for (size_t i = 0; i < nt + nf; i++) {
-				struct sym_state next = *s;
-
-				next.cube = i < nt ? t[i] : fl[i - nt];
-				next.pc += i < nt ? f->jt : f->jf;
-				rc = sym_push(r, &next);
-				if (rc)
-					return rc;
-			}
-			return 0;
-		case BPF_RET:
-			if (BPF_RVAL(f->code) == BPF_K)
-				return verdict_add(out, f->k, &s->cube);
-			if (s->a.kind != SYM_CONST)
-				return -E2BIG;
-			return verdict_add(out, s->a.k, &s->cube);
-		case BPF_MISC:
-			if (BPF_MISCOP(f->code) == BPF_TAX)
-				s->x = s->a;
-			else
-				s->a = s->x;
-			break;
-		default:
-			return -E2BIG; /* not reached: sp_interp_check */
-		}
+		return 0;
 	}
 	return -E2BIG;              /* not reached: ends in RET */
 }
@@ -832,8 +871,8 @@ struct jcond {
 #define JOINT_NODES 65536
 
 struct jstate {
-	size_t pc, prog;        /* prog counts down: the next one is prog-1 */
-	struct sym a, x, mem[BPF_MEMWORDS];
+	struct sym_regs regs;
+	size_t prog;            /* counts down: the next one is prog-1 */
 	uint32_t ret[JOINT_WIDTH];
 	struct jcond c[JOINT_CONDS];
 	size_t nc;
@@ -1080,8 +1119,7 @@ static int jpush(struct jrun *r, const struct jstate *s)
 	return 0;
 }
 
-/* s's program returned ret: the next program starts, or the tuple is
- * added. */
+/* The bits set in a call's arguments and address, all told. */
 static int bits(const uint64_t eg[SP_NARGS + 1])
 {
 	int n = 0;
@@ -1091,6 +1129,8 @@ static int bits(const uint64_t eg[SP_NARGS + 1])
 	return n;
 }
 
+/* s's program returned ret: the next program starts, or the tuple is
+ * added (with the plainest example of its paths). */
 static int jreturn(struct jrun *r, struct jstate *s, uint32_t ret)
 {
 	uint64_t eg[SP_NARGS + 1];
@@ -1102,9 +1142,8 @@ static int jreturn(struct jrun *r, struct jstate *s, uint32_t ret)
 	else
 		s->ret[s->prog - 1] = ret;
 	if (--s->prog) {
-		s->pc = 0;
-		s->a = s->x = sym_const(0);
-		memset(s->mem, 0, sizeof(s->mem));
+		memset(&s->regs, 0, sizeof(s->regs));
+		s->regs.a = s->regs.x = sym_const(0);
 		return jpush(r, s);
 	}
 	n = r->out->n;
@@ -1154,114 +1193,55 @@ static int jstep(struct jrun *r, struct jstate *s)
 {
 	const struct sp_bpf *p = &r->progs[s->prog - 1];
 
-	while (s->pc < p->len) {
-		const struct sock_filter *f = &p->insns[s->pc++];
-		struct sym v = BPF_SRC(f->code) == BPF_X ? s->x :
-							   sym_const(f->k);
+	while (s->regs.pc < p->len) {
+		const struct sock_filter *f = &p->insns[s->regs.pc++];
+		struct sym v, abs = loads_abs(f) ? jload(r, f->k) :
+						   sym_const(0);
+		uint32_t ret;
+		int rc, ok[2];
+		struct jcond c;
 
 		if (++r->steps > (size_t)SP_REGION_MAX * 64)
 			return -E2BIG;
-		switch (BPF_CLASS(f->code)) {
-		case BPF_LD:
-		case BPF_LDX: {
-			struct sym *dst = BPF_CLASS(f->code) == BPF_LD ? &s->a :
-									 &s->x;
-
-			if (BPF_MODE(f->code) == BPF_ABS)
-				*dst = jload(r, f->k);
-			else if (BPF_MODE(f->code) == BPF_LEN)
-				*dst = sym_const(sizeof(r->sd));
-			else if (BPF_MODE(f->code) == BPF_MEM)
-				*dst = s->mem[f->k];
-			else
-				*dst = sym_const(f->k);
-			break;
+		rc = sym_insn(f, abs, &s->regs, &v, &ret);
+		if (rc < 0)
+			return rc;
+		if (rc == SYM_RETURNS)
+			return jreturn(r, s, ret);
+		if (rc == SYM_ON)
+			continue;
+		c = (struct jcond){
+			.arg = s->regs.a.arg, .shift = s->regs.a.shift,
+			.op = BPF_OP(f->code), .mask = s->regs.a.k, .k = v.k,
+		};
+		r->out->read |= jread(&s->regs.a);
+		for (int want = 0; want < 2; want++) {
+			c.want = want;
+			ok[want] = jcond_feasible(r, s, &c);
+			if (ok[want] < 0)
+				return ok[want];
 		}
-		case BPF_ST:
-			s->mem[f->k] = s->a;
-			break;
-		case BPF_STX:
-			s->mem[f->k] = s->x;
-			break;
-		case BPF_ALU:
-			if (BPF_OP(f->code) == BPF_DIV && v.kind != SYM_CONST)
-				return -E2BIG;
-			if (BPF_OP(f->code) == BPF_DIV && v.k == 0)
-				return jreturn(r, s, 0);
-			if (s->a.kind == SYM_CONST && v.kind == SYM_CONST)
-				s->a.k = alu(BPF_OP(f->code), s->a.k, v.k);
-			else if (s->a.kind == SYM_ARG && v.kind == SYM_CONST &&
-				 BPF_OP(f->code) == BPF_AND)
-				s->a.k &= v.k;
-			else
-				s->a.kind = SYM_OTHER;
-			break;
-		case BPF_JMP:
-			if (BPF_OP(f->code) == BPF_JA) {
-				s->pc += f->k;
-				break;
-			}
-			if (s->a.kind == SYM_CONST && v.kind == SYM_CONST) {
-				s->pc += jump_taken(BPF_OP(f->code), s->a.k,
-						    v.k) ? f->jt : f->jf;
-				break;
-			}
-			if (s->a.kind != SYM_ARG || v.kind != SYM_CONST)
-				return -E2BIG;
-			{
-				struct jcond c = {
-					.arg = s->a.arg, .shift = s->a.shift,
-					.op = BPF_OP(f->code),
-					.mask = s->a.k, .k = v.k,
-				};
-				int ok[2];
-
-				r->out->read |= jread(&s->a);
-				for (int want = 0; want < 2; want++) {
-					c.want = want;
-					ok[want] = jcond_feasible(r, s, &c);
-					if (ok[want] < 0)
-						return ok[want];
-				}
-				/* One side alone: the conditions before
-				 * imply it (a word kept, a test repeated),
-				 * and it is not kept. */
-				if (ok[0] != ok[1]) {
-					s->pc += ok[1] ? f->jt : f->jf;
-					break;
-				}
-				if (!ok[1])
-					return 0;
-				if (s->nc >= JOINT_CONDS)
-					return -E2BIG;
-				for (int want = 1; want >= 0; want--) {
-					struct jstate next = *s;
-					int rc;
-
-					c.want = want;
-					next.c[next.nc++] = c;
-					next.pc += want ? f->jt : f->jf;
-					rc = jpush(r, &next);
-					if (rc < 0)
-						return rc;
-				}
-				return 0;
-			}
-		case BPF_RET:
-			if (BPF_RVAL(f->code) == BPF_K)
-				return jreturn(r, s, f->k);
-			if (s->a.kind != SYM_CONST)
-				return -E2BIG;
-			return jreturn(r, s, s->a.k);
-		case BPF_MISC:
-			if (BPF_MISCOP(f->code) == BPF_TAX)
-				s->x = s->a;
-			else
-				s->a = s->x;
-			break;
-		default:
-			return -E2BIG; /* not reached: sp_interp_check */
+		/* One side alone: the conditions before imply it (a word
+		 * kept, a test repeated), and it is not kept. */
+		if (ok[0] != ok[1]) {
+			s->regs.pc += ok[1] ? f->jt : f->jf;
+			continue;
 		}
+		if (!ok[1])
+			return 0;
+		if (s->nc >= JOINT_CONDS)
+			return -E2BIG;
+		for (int want = 1; want >= 0; want--) {
+			struct jstate next = *s;
+
+			c.want = want;
+			next.c[next.nc++] = c;
+			next.regs.pc += want ? f->jt : f->jf;
+			rc = jpush(r, &next);
+			if (rc < 0)
+				return rc;
+		}
+		return 0;
 	}
 	return -E2BIG;              /* not reached: ends in RET */
 }
