@@ -456,9 +456,12 @@ fi
 # every time: libsp_exit_at_stop.so, preloaded into sandprint, kills it
 # and waits for its exit before the interrupt is made): said to have
 # exited, status 2; it said "cannot stop it: No such process".
+# (Preloaded from the test's own directory: ld.so splits LD_PRELOAD at
+# blanks, and the sanitizer pass builds where the path has one.)
+cp "$PROGS/libsp_exit_at_stop.so" .
 sleep 37.75 &
 gone=$!
-ASAN_OPTIONS=verify_asan_link_order=0 LD_PRELOAD="$PROGS/libsp_exit_at_stop.so" \
+ASAN_OPTIONS=verify_asan_link_order=0 LD_PRELOAD="$PWD/libsp_exit_at_stop.so" \
 	"$SP" check -q -p "$gone" ls.json >gone.out 2>gone.err
 st=$?
 wait "$gone" 2>/dev/null
