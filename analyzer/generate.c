@@ -1090,35 +1090,64 @@ static void warn_siblings(struct gen *g, const struct sp_profile *p)
 	"container's filter): the conditions of the workload's own rules " \
 	"for it hold nothing back"
 
+#define SP_RUNTIME_WHOLE_NOTES "the OCI runtime's window allows them " \
+	"whatever their arguments (the runtime makes them itself under the " \
+	"container's filter): the conditions of the workload's own rules " \
+	"for them hold nothing back"
+
 /* An OCI runtime's rule that allows a call whatever its arguments
  * beside the workload's rules with conditions for it (--args strict's
  * open flags, fcntl's cmd, futex's op beside runc's openat, fcntl,
  * futex): the filter is their union, so those conditions hold nothing.
- * Said as a sibling's is, before them: the runtime's rule's comment and
- * a warning. */
+ * Said as a sibling's is, before them: each runtime rule's comment, and
+ * one warning for the one cause, naming every such call ("openat,
+ * futex, fcntl"), per arch where the first arch having a call differs. */
 static void warn_runtime_whole(struct gen *g, const struct sp_profile *p)
 {
-	for (size_t i = 0; i < g->ncands; i++) {
-		struct cand *c = &g->cands[i];
-		bool held = false;
+	for (size_t a = 0; a < p->narchs; a++) {
+		char names[512] = "";
+		size_t len = 0, n = 0;
 
-		if (c->origin != SP_ORIGIN_RUNTIME || c->nconds ||
-		    c->action != SP_ACT_ALLOW)
-			continue;
-		for (size_t j = 0; j < g->ncands && !held; j++)
-			held = g->cands[j].origin != SP_ORIGIN_RUNTIME &&
-			       g->cands[j].action == SP_ACT_ALLOW &&
-			       g->cands[j].nconds &&
-			       !strcmp(g->cands[j].name, c->name);
-		if (!held)
-			continue;
-		c->warn = SP_RUNTIME_WHOLE_NOTE;
-		for (size_t a = 0; a < p->narchs; a++)
-			if (arch_has(p->archs[a], c->name)) {
-				note_sibling(g, c->name, p->archs[a],
+		for (size_t i = 0; i < g->ncands; i++) {
+			struct cand *c = &g->cands[i];
+			bool held = false, said = false;
+			size_t first = p->narchs;
+
+			if (c->origin != SP_ORIGIN_RUNTIME || c->nconds ||
+			    c->action != SP_ACT_ALLOW)
+				continue;
+			for (size_t j = 0; j < g->ncands && !held; j++)
+				held = g->cands[j].origin !=
+					       SP_ORIGIN_RUNTIME &&
+				       g->cands[j].action == SP_ACT_ALLOW &&
+				       g->cands[j].nconds &&
+				       !strcmp(g->cands[j].name, c->name);
+			if (!held)
+				continue;
+			c->warn = SP_RUNTIME_WHOLE_NOTE;
+			for (size_t b = 0; b < p->narchs && first == p->narchs;
+			     b++)
+				if (arch_has(p->archs[b], c->name))
+					first = b;
+			if (first != a)
+				continue;
+			/* Another runtime's rule for the same call. */
+			for (size_t j = 0; j < i && !said; j++)
+				said = g->cands[j].warn &&
+				       !strcmp(g->cands[j].warn,
+					       SP_RUNTIME_WHOLE_NOTE) &&
+				       !strcmp(g->cands[j].name, c->name);
+			if (said || len + strlen(c->name) + 3 > sizeof(names))
+				continue;
+			len += (size_t)snprintf(names + len,
+						sizeof(names) - len, "%s%s",
+						n ? ", " : "", c->name);
+			n++;
+		}
+		if (n)
+			note_sibling(g, names, p->archs[a],
+				     n > 1 ? SP_RUNTIME_WHOLE_NOTES :
 					     SP_RUNTIME_WHOLE_NOTE);
-				break;
-			}
 	}
 }
 

@@ -864,18 +864,68 @@ struct jcond {
 	uint32_t mask, k;
 };
 
-/* The most conditions one path keeps, the most programs judged apart,
- * the most nodes one word's search may visit. */
-#define JOINT_CONDS 96
+/* The words a path has conditions on: each argument's two halves, and
+ * the instruction pointer's (SP_NARGS). */
+#define JOINT_WORDS (2 * (SP_NARGS + 1))
+
+static unsigned jword(uint8_t arg, uint8_t shift)
+{
+	return 2u * arg + (shift ? 1 : 0);
+}
+
+/* A condition of some path, shared by the paths forked after it: each
+ * node points to the condition its path met before it on the same
+ * word, so a word's conditions are a list that paths share. */
+struct jnode {
+	struct jcond c;
+	uint32_t prev;          /* index + 1; 0: the word's first */
+};
+
+/* The most programs judged apart, the most nodes one word's search may
+ * visit, the most conditions all paths keep together, and the most
+ * tests of a condition on a value all searches make together (what
+ * keeps a hostile filter's time and memory bounded: a deep chain of
+ * tests on one word has as many conditions on it, each search as long;
+ * past a bound, the probes stand). */
 #define JOINT_WIDTH 16
 #define JOINT_NODES 65536
+#define JOINT_CONDS_ALL (1u << 20)
+#define JOINT_WORK ((size_t)1 << 27)
 
 struct jstate {
 	struct sym_regs regs;
 	size_t prog;            /* counts down: the next one is prog-1 */
 	uint32_t ret[JOINT_WIDTH];
-	struct jcond c[JOINT_CONDS];
-	size_t nc;
+	uint32_t last[JOINT_WORDS];     /* each word's last node, + 1 */
+	uint32_t wit[JOINT_WORDS];      /* a value of each word meeting
+					 * its conditions */
+};
+
+/* The search for a value of one word: its fixed bits (fm, fv), the bits
+ * some condition reads, the conditions, and the states it found no value
+ * under.  What bits below b can still meet depends on b and which
+ * conditions are open alone (an open JEQ matched, an open JSET found no
+ * bit, an open JGT/JGE is equal, on every bit above b): those are the
+ * states kept, or conditions decided early (a JGT) beside conflicting
+ * ones on the low bits would be searched again under every high bits.
+ * A state is the set of the word's conditions open (nw 64-bit words,
+ * as many as the word has conditions), at b; kept in one of JOINT_DEAD
+ * slots, those of earlier searches told apart by their gen. */
+#define JOINT_DEAD 1024
+struct wsearch {
+	uint32_t fm, fv, reads;
+	struct jcond *c;        /* n of them, room for cap */
+	size_t n, cap, nodes, nw;
+	size_t work;            /* every search's tests of a condition */
+	uint32_t *found;        /* or NULL: the value met */
+	uint64_t *open;         /* 33 levels of nw words */
+	uint64_t *dopen;        /* JOINT_DEAD states of nw words */
+	size_t openw;           /* the nw open and dopen have room for */
+	uint32_t gen;
+	struct {
+		uint32_t gen;
+		int b;
+	} dead[JOINT_DEAD];
 };
 
 struct jrun {
@@ -887,6 +937,9 @@ struct jrun {
 	bool zero_high;
 	struct jstate *s;
 	size_t ns, cap, steps;
+	struct jnode *node;
+	size_t nnode, nodecap;
+	struct wsearch *w;
 	struct sp_bpf_joint *out;
 };
 
@@ -932,32 +985,50 @@ static int jcond_state(const struct jcond *c, uint32_t x, int from)
 	return r < 0 ? -1 : r == c->want;
 }
 
-/* The search for a value of one word: its fixed bits (fm, fv), the bits
- * some condition reads, the conditions, and the states it found no value
- * under.  What bits below b can still meet depends on b and which
- * conditions are open alone (an open JEQ matched, an open JSET found no
- * bit, an open JGT/JGE is equal, on every bit above b): those are the
- * states kept, or conditions decided early (a JGT) beside conflicting
- * ones on the low bits would be searched again under every high bits. */
-#define JOINT_DEAD 1024
-struct wsearch {
-	uint32_t fm, fv, reads;
-	const struct jcond *c;
-	size_t n, nodes;
-	uint32_t *found;        /* or NULL: the value met (jexample) */
-	struct {
-		uint64_t open[2];
-		int b;          /* + 1; 0: an empty slot */
-	} dead[JOINT_DEAD];
-};
-
-static size_t dead_slot(const uint64_t *open, int b)
+/* Makes w ready for a search over its n conditions (w->c): room for
+ * their open sets, the states of earlier searches forgotten.  0 or
+ * -ENOMEM. */
+static int wsearch_begin(struct wsearch *w, uint32_t fm, uint32_t fv,
+			 uint32_t *found)
 {
-	uint64_t h = (open[0] * 0x9e3779b97f4a7c15ull) ^
-		     (open[1] * 0xc2b2ae3d27d4eb4full) ^ (uint64_t)(b + 1);
+	size_t nw = (w->n + 63) / 64;
 
-	h = (h ^ h >> 29) * 0xbf58476d1ce4e5b9ull;
+	if (nw > w->openw) {
+		uint64_t *o = realloc(w->open, 33 * nw * sizeof(*o));
+		uint64_t *d = o ? realloc(w->dopen, JOINT_DEAD * nw *
+						       sizeof(*d)) : NULL;
 
+		if (o)
+			w->open = o;
+		if (!d)
+			return -ENOMEM;
+		w->dopen = d;
+		w->openw = nw;
+	}
+	w->nw = nw;
+	w->fm = fm;
+	w->fv = fv;
+	w->found = found;
+	w->nodes = 0;
+	w->reads = 0;
+	for (size_t i = 0; i < w->n; i++)
+		w->reads |= w->c[i].op == BPF_JSET ? w->c[i].mask & w->c[i].k :
+						     w->c[i].mask;
+	if (++w->gen == 0) {
+		memset(w->dead, 0, sizeof(w->dead));
+		w->gen = 1;
+	}
+	return 0;
+}
+
+static size_t dead_slot(const struct wsearch *w, const uint64_t *open, int b)
+{
+	uint64_t h = (uint64_t)(b + 1);
+
+	for (size_t i = 0; i < w->nw; i++) {
+		h ^= open[i] * 0x9e3779b97f4a7c15ull;
+		h = (h ^ h >> 29) * 0xbf58476d1ce4e5b9ull;
+	}
 	return (size_t)(h >> 40) % JOINT_DEAD;
 }
 
@@ -966,28 +1037,23 @@ static size_t dead_slot(const uint64_t *open, int b)
 static bool dead_state(struct wsearch *w, const uint64_t *open, int b,
 		       bool mark)
 {
-	size_t i = dead_slot(open, b);
+	size_t i = dead_slot(w, open, b), bytes = w->nw * sizeof(*open);
 
 	for (int probe = 0; probe < 8; probe++, i = (i + 1) % JOINT_DEAD) {
-		if (!w->dead[i].b) {
+		uint64_t *slot = &w->dopen[i * w->nw];
+
+		if (w->dead[i].gen != w->gen) {
 			if (mark) {
-				memcpy(w->dead[i].open, open,
-				       sizeof(w->dead[i].open));
-				w->dead[i].b = b + 1;
+				memcpy(slot, open, bytes);
+				w->dead[i].gen = w->gen;
+				w->dead[i].b = b;
 			}
 			return false;
 		}
-		if (w->dead[i].b == b + 1 &&
-		    !memcmp(w->dead[i].open, open, sizeof(w->dead[i].open)))
+		if (w->dead[i].b == b && !memcmp(slot, open, bytes))
 			return true;
 	}
 	return false;
-}
-
-/* The bits of the word c reads: the others never change its outcome. */
-static uint32_t jcond_reads(const struct jcond *c)
-{
-	return c->op == BPF_JSET ? c->mask & c->k : c->mask;
 }
 
 /* Whether some value of the word, its bits above b those of x, meets
@@ -998,20 +1064,25 @@ static uint32_t jcond_reads(const struct jcond *c)
  * search's bound. */
 static int word_feasible(struct wsearch *w, uint32_t x, int b)
 {
-	uint64_t open[2] = { 0, 0 };
+	/* Its own level's (the levels below, of lower b, their own). */
+	uint64_t *open = &w->open[(size_t)(31 - b) * w->nw];
+	bool any = false;
 	int at = b;
 
-	if (++w->nodes > JOINT_NODES)
+	if (++w->nodes > JOINT_NODES || (w->work += w->n) > JOINT_WORK)
 		return -E2BIG;
+	memset(open, 0, w->nw * sizeof(*open));
 	for (size_t i = 0; i < w->n; i++) {
 		int st = jcond_state(&w->c[i], x, b);
 
 		if (st == 0)
 			return 0;
-		if (st < 0)
+		if (st < 0) {
 			open[i / 64] |= (uint64_t)1 << (i % 64);
+			any = true;
+		}
 	}
-	if (!open[0] && !open[1]) {
+	if (!any) {
 		/* The bits from b down: the fixed ones, the others 0 (the
 		 * least value met, as bits are tried 0 first). */
 		uint32_t low = b < 0 ? 0 : b >= 31 ? UINT32_MAX :
@@ -1039,74 +1110,132 @@ static int word_feasible(struct wsearch *w, uint32_t x, int b)
 	return 0;
 }
 
-/* Whether the word of cond can still meet it and every condition of s on
- * that word, within's fixed bits kept.  1, 0, -E2BIG or -ENOMEM. */
-static int jcond_feasible(const struct jrun *r, const struct jstate *s,
-			  const struct jcond *cond)
+/* The fixed bits within gives a word (the instruction pointer's none:
+ * any value). */
+static void jfixed(const struct jrun *r, unsigned word, uint32_t *fm,
+		   uint32_t *fv)
 {
-	struct jcond c[JOINT_CONDS + 1];
-	/* The instruction pointer (SP_NARGS) is any value. */
-	bool ip = cond->arg >= SP_NARGS;
-	struct wsearch *w = calloc(1, sizeof(*w));
+	unsigned arg = word / 2, shift = word % 2 ? 32 : 0;
+
+	*fm = arg >= SP_NARGS ? 0 : (uint32_t)(r->within->m[arg] >> shift);
+	*fv = arg >= SP_NARGS ? 0 : (uint32_t)(r->within->v[arg] >> shift);
+}
+
+/* Puts s's conditions on word into r->w (w->c, w->n), with room for one
+ * more.  0 or -ENOMEM. */
+static int jgather(struct jrun *r, const struct jstate *s, unsigned word)
+{
+	struct wsearch *w = r->w;
+
+	w->n = 0;
+	for (uint32_t i = s->last[word]; i; i = r->node[i - 1].prev) {
+		if (w->n + 1 >= w->cap) {
+			size_t cap = w->cap ? 2 * w->cap : 128;
+			struct jcond *c = realloc(w->c, cap * sizeof(*c));
+
+			if (!c)
+				return -ENOMEM;
+			w->c = c;
+			w->cap = cap;
+		}
+		w->c[w->n++] = r->node[i - 1].c;
+	}
+	if (!w->cap) {
+		w->c = malloc(128 * sizeof(*w->c));
+		if (!w->c)
+			return -ENOMEM;
+		w->cap = 128;
+	}
+	return 0;
+}
+
+/* Whether a value near the one s knows for cond's word (its bits cond
+ * reads moved to the edge of what cond wants: k for a JEQ that holds,
+ * k + 1 for a JGT, a bit of k set or cleared for a JSET, ...) meets
+ * cond, the word's fixed bits and its other conditions: then *val.  A
+ * chain of tests of one word (an allowlist of requests, thresholds) is
+ * met so, one test of each condition, where a search would test each at
+ * every bit. */
+static bool jnear(const struct jrun *r, const struct jstate *s,
+		  const struct jcond *cond, uint32_t fm, uint32_t fv,
+		  uint32_t *val)
+{
+	uint32_t x = s->wit[jword(cond->arg, cond->shift)];
+	uint32_t m = cond->mask, k = cond->k, set = m & k;
+
+	switch (cond->op) {
+	case BPF_JEQ:
+		x = cond->want ? (x & ~m) | k : m ? x ^ (m & -m) : x;
+		break;
+	case BPF_JSET:
+		x = !cond->want ? x & ~set : set ? x | (set & -set) : x;
+		break;
+	default:    /* JGT, JGE: k + 1 or k above it, k or k - 1 not */
+		k += cond->want ? cond->op == BPF_JGT : -(cond->op == BPF_JGE);
+		x = (x & ~m) | (k & m);
+		break;
+	}
+	if ((x ^ fv) & fm || jcond_state(cond, x, -1) != 1)
+		return false;
+	for (uint32_t i = s->last[jword(cond->arg, cond->shift)]; i;
+	     i = r->node[i - 1].prev)
+		if (jcond_state(&r->node[i - 1].c, x, -1) != 1)
+			return false;
+	*val = x;
+	return true;
+}
+
+/* Whether the word of cond can still meet it and every condition of s on
+ * that word, within's fixed bits kept; where it can, *val a value that
+ * does.  1, 0, -E2BIG or -ENOMEM. */
+static int jcond_feasible(struct jrun *r, const struct jstate *s,
+			  const struct jcond *cond, uint32_t *val)
+{
+	unsigned word = jword(cond->arg, cond->shift);
+	struct wsearch *w = r->w;
+	uint32_t fm, fv;
 	int rc;
 
-	if (!w)
-		return -ENOMEM;
-	w->fm = ip ? 0 : (uint32_t)(r->within->m[cond->arg] >> cond->shift);
-	w->fv = ip ? 0 : (uint32_t)(r->within->v[cond->arg] >> cond->shift);
-	w->c = c;
-	for (size_t i = 0; i < s->nc; i++)
-		if (s->c[i].arg == cond->arg && s->c[i].shift == cond->shift)
-			c[w->n++] = s->c[i];
-	c[w->n++] = *cond;
-	for (size_t i = 0; i < w->n; i++)
-		w->reads |= jcond_reads(&c[i]);
-	rc = word_feasible(w, 0, 31);
-	free(w);
-	return rc;
+	/* The value s knows meets the word's other conditions. */
+	if (jcond_state(cond, s->wit[word], -1) == 1) {
+		*val = s->wit[word];
+		return 1;
+	}
+	jfixed(r, word, &fm, &fv);
+	if (jnear(r, s, cond, fm, fv, val))
+		return 1;
+	rc = jgather(r, s, word);
+	if (rc)
+		return rc;
+	w->c[w->n++] = *cond;
+	rc = wsearch_begin(w, fm, fv, val);
+	if (rc)
+		return rc;
+	return word_feasible(w, 0, 31);
 }
 
 /* A call that takes s's path, into eg (its arguments, then its
  * instruction pointer): each word the least value meeting the path's
  * conditions on it, within's fixed bits kept (every word met them when
- * its last condition was added: jcond_feasible). */
-static void jexample(const struct jrun *r, const struct jstate *s,
+ * its last condition was added: jcond_feasible; past the search's bound
+ * or without memory, the value s knows meets them). */
+static void jexample(struct jrun *r, const struct jstate *s,
 		     uint64_t eg[SP_NARGS + 1])
 {
-	struct wsearch *w = NULL;
-
 	for (int a = 0; a <= SP_NARGS; a++) {
 		eg[a] = 0;
-		for (int shift = 0; shift <= 32; shift += 32) {
-			bool ip = a >= SP_NARGS;
-			uint32_t fm = ip ? 0 : (uint32_t)(r->within->m[a] >>
-							  shift);
-			uint32_t fv = ip ? 0 : (uint32_t)(r->within->v[a] >>
-							  shift);
-			uint32_t word = fv & fm;
-			struct jcond c[JOINT_CONDS];
-			size_t n = 0;
+		for (int half = 0; half < 2; half++) {
+			unsigned word = 2u * a + half;
+			uint32_t fm, fv, val = s->wit[word];
 
-			for (size_t i = 0; i < s->nc; i++)
-				if (s->c[i].arg == a && s->c[i].shift == shift)
-					c[n++] = s->c[i];
-			/* (Without memory for the search: the fixed bits
-			 * alone, a plainer example lost.) */
-			if (n && (w || (w = malloc(sizeof(*w))))) {
-				memset(w, 0, sizeof(*w));
-				w->fm = fm;
-				w->fv = fv;
-				w->c = c;
-				w->n = n;
-				for (size_t i = 0; i < n; i++)
-					w->reads |= jcond_reads(&c[i]);
-				w->found = &word;
-				word_feasible(w, 0, 31);
-			}
-			eg[a] |= (uint64_t)word << shift;
+			jfixed(r, word, &fm, &fv);
+			if (s->last[word] && !jgather(r, s, word) &&
+			    !wsearch_begin(r->w, fm, fv, &val) &&
+			    word_feasible(r->w, 0, 31) != 1)
+				val = s->wit[word];
+			eg[a] |= (uint64_t)val << (half ? 32 : 0);
 		}
 	}
-	free(w);
 }
 
 static int jpush(struct jrun *r, const struct jstate *s)
@@ -1116,6 +1245,23 @@ static int jpush(struct jrun *r, const struct jstate *s)
 	if (sp_array_grow(&r->s, &r->cap, r->ns + 1, sizeof(*r->s)))
 		return -ENOMEM;
 	r->s[r->ns++] = *s;
+	return 0;
+}
+
+/* s met c (its value val): a node of c after the word's others. */
+static int jkeep(struct jrun *r, struct jstate *s, const struct jcond *c,
+		 uint32_t val)
+{
+	unsigned word = jword(c->arg, c->shift);
+
+	if (r->nnode >= JOINT_CONDS_ALL)
+		return -E2BIG;
+	if (sp_array_grow(&r->node, &r->nodecap, r->nnode + 1,
+			  sizeof(*r->node)))
+		return -ENOMEM;
+	r->node[r->nnode++] = (struct jnode){ *c, s->last[word] };
+	s->last[word] = (uint32_t)r->nnode;
+	s->wit[word] = val;
 	return 0;
 }
 
@@ -1197,7 +1343,7 @@ static int jstep(struct jrun *r, struct jstate *s)
 		const struct sock_filter *f = &p->insns[s->regs.pc++];
 		struct sym v, abs = loads_abs(f) ? jload(r, f->k) :
 						   sym_const(0);
-		uint32_t ret;
+		uint32_t ret, val[2];
 		int rc, ok[2];
 		struct jcond c;
 
@@ -1217,7 +1363,7 @@ static int jstep(struct jrun *r, struct jstate *s)
 		r->out->read |= jread(&s->regs.a);
 		for (int want = 0; want < 2; want++) {
 			c.want = want;
-			ok[want] = jcond_feasible(r, s, &c);
+			ok[want] = jcond_feasible(r, s, &c, &val[want]);
 			if (ok[want] < 0)
 				return ok[want];
 		}
@@ -1229,13 +1375,13 @@ static int jstep(struct jrun *r, struct jstate *s)
 		}
 		if (!ok[1])
 			return 0;
-		if (s->nc >= JOINT_CONDS)
-			return -E2BIG;
 		for (int want = 1; want >= 0; want--) {
 			struct jstate next = *s;
 
 			c.want = want;
-			next.c[next.nc++] = c;
+			rc = jkeep(r, &next, &c, val[want]);
+			if (rc < 0)
+				return rc;
 			next.regs.pc += want ? f->jt : f->jf;
 			rc = jpush(r, &next);
 			if (rc < 0)
@@ -1293,16 +1439,27 @@ int sp_bpf_joint(const struct sp_bpf *progs, size_t n, bool stacked,
 
 	memset(out, 0, sizeof(*out));
 	out->width = stacked ? 1 : n;
-	if (!s)
+	r.w = calloc(1, sizeof(*r.w));
+	if (!s || !r.w) {
+		free(s);
+		free(r.w);
 		return -ENOMEM;
+	}
 	if (!n || (!stacked && n > JOINT_WIDTH)) {
 		free(s);
+		free(r.w);
 		return -E2BIG;
 	}
 	memset(s, 0, sizeof(*s));
 	s->prog = n;
 	if (stacked)
 		s->ret[0] = SECCOMP_RET_ALLOW;
+	for (unsigned word = 0; word < JOINT_WORDS; word++) {
+		uint32_t fm, fv;
+
+		jfixed(&r, word, &fm, &fv);
+		s->wit[word] = fm & fv;
+	}
 	sp_seccomp_data_of(arch, nr, ones, 1, &r.sd);
 	rc = jpush(&r, s);
 	while (!rc && r.ns) {
@@ -1311,6 +1468,11 @@ int sp_bpf_joint(const struct sp_bpf *progs, size_t n, bool stacked,
 	}
 	free(s);
 	free(r.s);
+	free(r.node);
+	free(r.w->c);
+	free(r.w->open);
+	free(r.w->dopen);
+	free(r.w);
 	if (rc)
 		sp_bpf_joint_fini(out);
 	out->width = stacked ? 1 : n;

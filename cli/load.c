@@ -170,6 +170,14 @@ static void unknown_key(void *ctx, const char *where)
 			     "ignore it", u->path, where);
 }
 
+/* An entry the runtimes read otherwise than its writer may mean. */
+static void warning(void *ctx, const char *where, const char *text)
+{
+	const struct unknown_keys *u = ctx;
+
+	sp_cli_error("warning: %s: %s: %s", u->path, where, text);
+}
+
 int sp_cli_parse_profile(struct sp_cli_input *in,
 			 const struct sp_docker_opts *o,
 			 struct sp_profile **out, enum sp_json_form *form)
@@ -184,6 +192,7 @@ int sp_cli_parse_profile(struct sp_cli_input *in,
 	else if (sp_cli_docker_opts(&opts, NULL))
 		return SP_EXIT_ERROR;
 	opts.on_unknown_key = unknown_key;
+	opts.on_warning = warning;
 	opts.ctx = &u;
 	rc = sp_profile_parse_json(in->path, in->buf, in->len, &opts, out,
 				   form, &d);

@@ -324,6 +324,35 @@ static bool both_names(struct resolver *r, json_t *e,
 	return true;
 }
 
+/* An OCI form's entry e (rule) naming its call by "name" alone,
+ * Docker's old form: runc knows no "name" and takes the entry as naming
+ * no call, crun refuses the profile, dockerd and Podman read it as
+ * "names" (runc 1.1.5, crun 1.8.1, tried).  Read as runc runs it, the
+ * rule without names, and said. */
+static void name_alone(const struct resolver *r, json_t *e,
+		       const struct sp_json_where *w, struct sp_rule *rule)
+{
+	json_t *x = sp_json_opt(e, "name");
+	char path[SP_JSON_PATH_MAX], text[512];
+
+	if (!json_is_string(x) || json_array_size(sp_json_opt(e, "names")))
+		return;
+	if (r->o->on_warning) {
+		sp_json_where_path(path, w);
+		snprintf(text, sizeof(text), "\"name\" without \"names\" "
+			 "(Docker's old form): runc ignores \"name\", so the "
+			 "entry names no call, and is read so; crun refuses "
+			 "the profile (\"Required field 'names' not "
+			 "present\"); dockerd and Podman read it as "
+			 "\"names\": [\"%.200s\"]; write \"names\" to "
+			 "name the call", json_string_value(x));
+		r->o->on_warning(r->o->ctx, path, text);
+	}
+	for (size_t n = 0; n < rule->nnames; n++)
+		free(rule->names[n]);
+	rule->nnames = 0;
+}
+
 static int keep_entry(struct resolver *r, json_t *e,
 		      const struct sp_json_where *w)
 {
@@ -561,6 +590,8 @@ int sp_profile_parse_json(const char *name, char *text, size_t len,
 				ret = -EINVAL;
 				goto out;
 			}
+			if (i < p->nrules)
+				name_alone(&r, e, &ew, &p->rules[i]);
 		}
 		goto done;
 	}

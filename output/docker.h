@@ -41,6 +41,11 @@ struct sp_docker_opts {
 	 * misspelt "args" leaves its rule unconditional).  NULL: not
 	 * called. */
 	void (*on_unknown_key)(void *ctx, const char *path);
+	/* Called with the JSON path of an entry the OCI runtimes read
+	 * otherwise than its writer may mean, and what each makes of it
+	 * (an OCI form's entry with "name" alone: runc ignores "name", so
+	 * it names no call and is read so).  NULL: not called. */
+	void (*on_warning)(void *ctx, const char *path, const char *text);
 	void *ctx;
 };
 

@@ -540,4 +540,63 @@ EOF
 	grep -q '^sandprint: .*invalid-unknown-flag.json: \$\.flags\[1\]: unknown flag "SECCOMP_FILTER_FLAG_TSYNCH", which runc and crun refuse' err.txt; } &&
 	ok unknown_flag_refused || bad unknown_flag_refused "status $st: $(cat ex.txt err.txt)"
 
+# An OCI profile's entry with "name" alone (Docker's old form): runc
+# knows no "name" and runs the entry as naming no call, crun refuses the
+# profile, dockerd and Podman read it as "names".  sandprint read it as
+# naming mkdirat: check said mkdirat refused where runc lets it through.
+# Read as runc runs it, with a warning naming the entry's path; in a
+# Docker form (archMap), as dockerd reads it.
+cat >mk.strace <<'EOF'
+100 mkdirat(AT_FDCWD, "/tmp/x", 0777) = 0
+100 exit_group(0) = ?
+100 +++ exited with 0 +++
+EOF
+"$SP" import -q -o mk.json mk.strace || bad name_alone_setup "import failed"
+cat >name-alone.json <<'EOF'
+{"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [
+ {"name": "mkdir", "action": "SCMP_ACT_ERRNO", "errnoRet": 1},
+ {"name": "mkdirat", "action": "SCMP_ACT_ERRNO", "errnoRet": 1}]}
+EOF
+cat >names.json <<'EOF'
+{"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [
+ {"names": ["mkdir", "mkdirat"], "action": "SCMP_ACT_ERRNO", "errnoRet": 1}]}
+EOF
+cat >name-alone-docker.json <<'EOF'
+{"defaultAction": "SCMP_ACT_ALLOW",
+ "archMap": [{"architecture": "SCMP_ARCH_X86_64", "subArchitectures": []},
+             {"architecture": "SCMP_ARCH_AARCH64", "subArchitectures": []}],
+ "syscalls": [{"name": "mkdirat", "action": "SCMP_ACT_ERRNO", "errnoRet": 1}]}
+EOF
+echo '{"defaultAction": "SCMP_ACT_ALLOW", "syscalls": []}' >allow-all.json
+"$SP" check -q -P name-alone.json mk.json >ex.txt 2>err.txt; st=$?
+{ [ $st = 0 ] && grep -q '^sandprint: warning: name-alone.json: \$\.syscalls\[1\]: "name" without "names" (Docker.s old form): runc ignores "name", so the entry names no call' err.txt &&
+	grep -q 'dockerd and Podman read it as "names": \["mkdirat"\]' err.txt &&
+	[ "$(grep -c 'without "names"' err.txt)" = 2 ]; } &&
+	ok name_alone_in_oci_form_names_no_call_as_runc_runs_it ||
+	bad name_alone_in_oci_form_names_no_call_as_runc_runs_it "status $st: $(cat ex.txt err.txt)"
+"$SP" diff -q name-alone.json allow-all.json >ex.txt 2>err.txt; st=$?
+{ [ $st = 0 ] && grep -q '\$\.syscalls\[0\]: "name" without "names"' err.txt; } &&
+	ok name_alone_in_oci_form_diffs_as_no_rule ||
+	bad name_alone_in_oci_form_diffs_as_no_rule "status $st: $(cat ex.txt err.txt)"
+"$SP" check -q -P name-alone-docker.json mk.json >ex.txt 2>err.txt; st=$?
+{ [ $st = 1 ] && grep -q 'mkdirat' ex.txt && ! grep -q 'without "names"' err.txt; } &&
+	ok name_alone_in_docker_form_names_its_call ||
+	bad name_alone_in_docker_form_names_its_call "status $st: $(cat ex.txt err.txt)"
+# The runtimes themselves, where they run (root, runc and crun
+# installed): runc lets mkdir through under "name" alone and refuses it
+# under "names"; crun does not start.
+if [ "$(id -u)" = 0 ] && command -v runc >/dev/null && command -v crun >/dev/null; then
+	mkdir rt && cd rt || exit 2
+	"$HERE/run-in-crun.sh" --runtime runc ../name-alone.json -- /bin/mkdir "$PWD/a" >out.txt 2>&1; st1=$?
+	"$HERE/run-in-crun.sh" --runtime runc ../names.json -- /bin/mkdir "$PWD/b" >>out.txt 2>&1; st2=$?
+	"$HERE/run-in-crun.sh" --runtime crun ../name-alone.json -- /bin/mkdir "$PWD/c" >>out.txt 2>&1; st3=$?
+	{ [ "$st1/$st2" = 0/1 ] && [ -d a ] && [ ! -e b ] && [ $st3 != 0 ] && [ ! -e c ] &&
+		grep -q "Required field 'names' not present" out.txt; } &&
+		ok name_alone_runtimes_agree_with_check ||
+		bad name_alone_runtimes_agree_with_check "runc $st1, $st2, crun $st3: $(tr '\n' ' ' <out.txt)"
+	cd .. || exit 2
+else
+	echo "name_alone_runtimes_agree_with_check: needs root, runc and crun; skipped" >&2
+fi
+
 sp_end

@@ -684,6 +684,58 @@ Test(check, kill_past_many_tests_of_a_kept_argument_is_found)
 	sp_bpf_free(b);
 	sp_profile_free(p);
 }
+/* ioctl allowed at 200 requests and killed at request 0x5401 with arg2
+ * 7, refused otherwise; a recording that kept neither (the request is
+ * any value).  Every request the path to the kill is not is a genuine
+ * condition on it (both sides met): past 96 of them, a bound of a path's
+ * conditions, check fell back to its probes, none of which is 0x5401
+ * with 7, and the kill the kernel gives went unreported. */
+Test(check, kill_past_many_tests_of_an_unkept_argument_is_found)
+{
+	struct sp_profile *p = sp_profile_new();
+	struct sp_rule *r;
+	struct sp_compile_opts o = { SP_COMPILE_AS_WRITTEN, NULL, NULL };
+	struct sp_cond kill[2] = {
+		{ .index = 1, .value = 0x5401, .op = SP_CMP_EQ },
+		{ .index = 2, .value = 7, .op = SP_CMP_EQ },
+	};
+	struct sp_probe_case cases[3] = {
+		{ SYS_ioctl, { 0, 0x5401, 7, 0, 0 } },
+		{ SYS_ioctl, { 0, 0x5401, 0, 0, 0 } },
+		{ SYS_ioctl, { 0, 0x7000 + 150, 7, 0, 0 } },
+	};
+	static const enum sp_probe_kind kinds[3] = {
+		SP_PROBE_KILL, SP_PROBE_ERRNO, SP_PROBE_ALLOW,
+	};
+	struct sp_pattern any = { .arch = SP_ARCH_X86_64, .nr = SYS_ioctl,
+				  .count = 1 };
+	struct sp_bpf *b;
+	struct sp_diag d;
+
+	p->default_action = SP_ACT_ERRNO;
+	p->default_errno = -1;
+	sp_profile_add_arch(p, SP_ARCH_X86_64);
+	r = sp_profile_add_rule(p);
+	r->action = SP_ACT_KILL_PROCESS;
+	sp_rule_add_name(r, "ioctl");
+	sp_rule_add_cond(r, &kill[0]);
+	sp_rule_add_cond(r, &kill[1]);
+	for (uint64_t i = 0; i < 200; i++) {
+		struct sp_cond c = { .index = 1, .value = 0x7000 + i,
+				     .op = SP_CMP_EQ };
+
+		r = sp_profile_add_rule(p);
+		r->action = SP_ACT_ALLOW;
+		sp_rule_add_name(r, "ioctl");
+		sp_rule_add_cond(r, &c);
+	}
+	cr_assert_eq(sp_seccomp_compile(p, &o, &b, &d), 0, "%s", d.msg);
+	expect_kill_reported(b->insns, b->len, cases, kinds,
+			     ARRAY_SIZE(cases), &any);
+	sp_bpf_free(b);
+	sp_profile_free(p);
+}
+
 /* A filter written with 64-bit comparisons, as for x86_64, refusing
  * i386 fcntl64(_, F_SETFD) (upper half 0 and lower half 2): a 64-bit
  * process that sets the upper half gets F_SETFD through, the kernel
