@@ -318,6 +318,10 @@ void sp_spawn_take_kept(struct sp_spawn_kept *k)
 	sigemptyset(&k->shared);
 	prctl(PR_GET_PDEATHSIG, &k->pdeathsig);
 	k->subreaper = caller_subreaper > 0;
+	/* SCHED_FLAG_RESET_ON_FORK (1), not inherited by the child. */
+	k->sched_reset = !syscall(SYS_sched_getattr, 0, &k->sched,
+				  sizeof(k->sched), 0) &&
+			 (k->sched.flags & 1);
 	for (int i = 0; i < 3; i++)
 		getitimer(kept_timers[i], &k->timers[i]);
 	sigpending(&k->pending);
@@ -339,6 +343,8 @@ void sp_spawn_hand_kept(const struct sp_spawn_kept *k)
 		prctl(PR_SET_PDEATHSIG, k->pdeathsig);
 	if (k->subreaper)
 		prctl(PR_SET_CHILD_SUBREAPER, 1);
+	if (k->sched_reset)
+		syscall(SYS_sched_setattr, 0, &k->sched, 0);
 	for (int i = 0; i < 3; i++)
 		if (k->timers[i].it_value.tv_sec || k->timers[i].it_value.tv_usec)
 			setitimer(kept_timers[i], &k->timers[i], NULL);

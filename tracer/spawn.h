@@ -5,9 +5,10 @@
 
 #include <linux/filter.h>
 #include <signal.h>
-#include <sys/time.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <sys/time.h>
 #include <sys/types.h>
 
 #include "core/diag.h"
@@ -68,8 +69,10 @@ void sp_spawn_restore_limits(void);
  * death signal, whether it is a child subreaper (as noted by
  * sp_spawn_note_caller, once at start: sandprint makes itself one), its
  * interval timers (ITIMER_REAL, _VIRTUAL, _PROF; an "alarm" set before
- * the exec) and its pending signals (blocked, in the process's or the
- * thread's set).  sp_spawn_take_kept before the fork of
+ * the exec), its pending signals (blocked, in the process's or the
+ * thread's set), and under SCHED_RESET_ON_FORK its scheduling (a
+ * real-time policy, a negative nice value and the flag itself, which a
+ * fork resets: chrt -R).  sp_spawn_take_kept before the fork of
  * the workload; sp_spawn_hand_kept in the child, its mask back, about to
  * exec: each set there as it was (a pending signal sent again, its
  * sender's siginfo lost); sp_spawn_drop_kept in sandprint once the child
@@ -80,6 +83,14 @@ struct sp_spawn_kept {
 	int pdeathsig, subreaper;
 	struct itimerval timers[3];
 	sigset_t pending, shared;
+	bool sched_reset;
+	struct {                /* the kernel's struct sched_attr (VER0) */
+		uint32_t size, policy;
+		uint64_t flags;
+		int32_t nice;
+		uint32_t priority;
+		uint64_t runtime, deadline, period;
+	} sched;
 };
 void sp_spawn_note_caller(void);
 void sp_spawn_take_kept(struct sp_spawn_kept *k);

@@ -15,17 +15,20 @@
  *                           inherits, then fork and run CMD (execvp),
  *                           setting in the child, before its exec, what
  *                           an exec keeps but a fork does not (a parent
- *                           death signal, a pending signal, a timer);
+ *                           death signal, a pending signal, a timer,
+ *                           scheduling under SCHED_RESET_ON_FORK);
  *                           exits as CMD did (128 + N for signal N)
  *
  * "set" gives CMD: descriptors 5 (a directory, read-only), 6 and 8 (the
  * read end of a pipe, non-blocking, twice), 7 (the write end, close on
- * exec: never seen), 9 (a socket, non-blocking) and 200 (a dup of 6); umask 027; soft limits of descriptors
- * 200, core files 1 MiB, locked memory 64 KiB, stack 4 MiB, processes and
- * file size as they were; nice 3; SCHED_BATCH; I/O priority best-effort
- * 5; timer slack 123456 ns; oom_score_adj 7; CPU 0 alone; personality
- * ADDR_NO_RANDOMIZE; SIGPWR pending and blocked; SIGHUP as parent death
- * signal; child subreaper; an ITIMER_REAL of an hour.
+ * exec: never seen), 9 (a socket, non-blocking) and 200 (a dup of 6);
+ * umask 027; soft limits of descriptors 300, core files 1 MiB, locked
+ * memory 64 KiB and stack 4 MiB (within the hard ones); nice 3; I/O
+ * priority best-effort 5; timer slack 123456 ns; oom_score_adj 7; CPU 0
+ * alone; personality ADDR_NO_RANDOMIZE; and in the child SIGPWR pending
+ * and blocked, SIGHUP as parent death signal, child subreaper,
+ * SCHED_BATCH with SCHED_RESET_ON_FORK (chrt -R: a fork clears the
+ * flag) and an ITIMER_REAL of an hour.
  * Exit ("show", "known"): 0.  ("set"): 2 when a setting fails.
  */
 #define _GNU_SOURCE
@@ -373,8 +376,6 @@ static int set(char **argv)
 	must(!setrlimit(RLIMIT_STACK, &r), "RLIMIT_STACK");
 	must(!setpriority(PRIO_PROCESS, 0, getpriority(PRIO_PROCESS, 0) + 3),
 	     "nice");
-	must(!sched_setscheduler(0, SCHED_BATCH, &(struct sched_param){ 0 }),
-	     "SCHED_BATCH");
 	must(!syscall(SYS_ioprio_set, 1, 0, (2 << 13) | 5), "ioprio");
 	must(!prctl(PR_SET_TIMERSLACK, 123456UL), "timer slack");
 	{
@@ -397,6 +398,9 @@ static int set(char **argv)
 		raise(SIGPWR);
 		must(!prctl(PR_SET_PDEATHSIG, SIGHUP), "pdeathsig");
 		must(!prctl(PR_SET_CHILD_SUBREAPER, 1), "subreaper");
+		must(!sched_setscheduler(0, SCHED_BATCH | SCHED_RESET_ON_FORK,
+					 &(struct sched_param){ 0 }),
+		     "SCHED_BATCH");
 		must(!setitimer(ITIMER_REAL, &(struct itimerval){
 						     .it_value = { 3600, 0 } },
 				NULL), "itimer");
