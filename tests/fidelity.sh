@@ -37,6 +37,12 @@ declare -A KNOWN=(
 	[inherit_unavoidable/bpf]="its parent is sandprint (getppid, /proc/PID/stat)"
 	[inherit_unavoidable_non_root/notify]="as inherit_unavoidable, and no_new_privs set: a filter without CAP_SYS_ADMIN needs it"
 	[inherit_unavoidable_non_root/ptrace]="as inherit_unavoidable, and no_new_privs set: a filter without CAP_SYS_ADMIN needs it"
+	[inherit_group_leader/notify]="the workload is in the process group sandprint leads (a shell's job, fid_run --pgrp): getpgrp() is sandprint's, as is the terminal's foreground group; sandprint keeps it there for job control (^C, ^Z, the shell's waits reach the job through sandprint)"
+	[inherit_group_leader/ptrace]="the workload is in the process group sandprint leads (a shell's job, fid_run --pgrp): getpgrp() is sandprint's, as is the terminal's foreground group; sandprint keeps it there for job control (^C, ^Z, the shell's waits reach the job through sandprint)"
+	[inherit_group_leader/bpf]="the workload is in the process group sandprint leads (a shell's job, fid_run --pgrp): getpgrp() is sandprint's, as is the terminal's foreground group; sandprint keeps it there for job control (^C, ^Z, the shell's waits reach the job through sandprint)"
+	[inherit_session_leader/notify]="a session has one leader, and sandprint's caller made sandprint it (setsid, a terminal's session): the workload is a member, its group sandprint's, as is the terminal's foreground group"
+	[inherit_session_leader/ptrace]="a session has one leader, and sandprint's caller made sandprint it (setsid, a terminal's session): the workload is a member, its group sandprint's, as is the terminal's foreground group"
+	[inherit_session_leader/bpf]="a session has one leader, and sandprint's caller made sandprint it (setsid, a terminal's session): the workload is a member, its group sandprint's, as is the terminal's foreground group"
 )
 
 STEP_TIMEOUT=60
@@ -344,7 +350,8 @@ QUIET= row status_line_not_on_workload_terminal --pty -- "$P/fid_tty"
 # workload (natively: the caller's child) was handed them.  As root and
 # as nobody, with and without a terminal.  What no recorder can hand on
 # as it was ("fid_inherit known": the parent is sandprint; the tracer and
-# the filter of a traced workload; no_new_privs without root) is KNOWN.
+# the filter of a traced workload; no_new_privs without root; below, the
+# group and session sandprint leads) is KNOWN.
 # inherit NAME MODE root|nobody [FID_RUN_OPTION]...
 inherit() {
 	local name=$1 mode=$2 as=() opts p d
@@ -374,6 +381,10 @@ inherit inherit_all_non_root show nobody
 inherit inherit_all_non_root_terminal show nobody --pty
 inherit inherit_unavoidable known root
 inherit inherit_unavoidable_non_root known nobody
+# The workload as the leader of a process group (a shell's job) and of
+# a session with a terminal: sandprint leads them instead (KNOWN).
+row inherit_group_leader --pgrp -- "$P/fid_inherit" group
+row inherit_session_leader --pty -- "$P/fid_inherit" group
 
 # --- the rest of the 30 tracer edge cases (shared/validators/README.md 5) --
 row exec_from_thread -- "$P/exec_thread"                      # 1

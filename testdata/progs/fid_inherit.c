@@ -10,6 +10,8 @@
  *                           was: the parent's name, a tracer, the
  *                           seccomp filters it records by and the
  *                           no_new_privs they need without root
+ *   fid_inherit group       print its process group, session, terminal
+ *                           and foreground group (in "show" too)
  *   fid_inherit set -- CMD [ARG]...
  *                           act as a caller that sets what a child
  *                           inherits, then fork and run CMD (execvp),
@@ -29,7 +31,7 @@
  * and blocked, SIGHUP as parent death signal, child subreaper,
  * SCHED_BATCH with SCHED_RESET_ON_FORK (chrt -R: a fork clears the
  * flag) and an ITIMER_REAL of an hour.
- * Exit ("show", "known"): 0.  ("set"): 2 when a setting fails.
+ * Exit ("show", "known", "group"): 0.  ("set"): 2 when a setting fails.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -202,6 +204,22 @@ static void who(const char *label, pid_t id)
 	printf("%s: led by %s\n", label, f ? name : "(gone)");
 }
 
+/* Its process group, session, terminal and the terminal's foreground
+ * group. */
+static void group(void)
+{
+	int tty;
+
+	who("process group", getpgrp());
+	who("session", getsid(0));
+	tty = open("/dev/tty", O_RDONLY | O_NOCTTY | O_CLOEXEC);
+	printf("controlling terminal: %s\n", tty >= 0 ? "yes" : "no");
+	if (tty >= 0) {
+		who("foreground group", tcgetpgrp(tty));
+		close(tty);
+	}
+}
+
 static void show(void)
 {
 	static const char *const keys[] = {
@@ -225,7 +243,7 @@ static void show(void)
 	struct itimerval it;
 	cpu_set_t cpus;
 	mode_t um = umask(0);
-	int tty, v = 0;
+	int v = 0;
 	unsigned long secbits;
 
 	umask(um);
@@ -246,14 +264,7 @@ static void show(void)
 	link_line("root", "/proc/self/root");
 	for (char **e = environ; *e; e++)
 		printf("env: %s\n", *e);
-	who("process group", getpgrp());
-	who("session", getsid(0));
-	tty = open("/dev/tty", O_RDONLY | O_NOCTTY | O_CLOEXEC);
-	printf("controlling terminal: %s\n", tty >= 0 ? "yes" : "no");
-	if (tty >= 0) {
-		who("foreground group", tcgetpgrp(tty));
-		close(tty);
-	}
+	group();
 	errno = 0;
 	printf("nice: %d\n", getpriority(PRIO_PROCESS, 0));
 	sched_getparam(0, &sp);
@@ -423,11 +434,14 @@ int main(int argc, char **argv)
 		show();
 	else if (argc == 2 && strcmp(argv[1], "known") == 0)
 		known();
+	else if (argc == 2 && strcmp(argv[1], "group") == 0)
+		group();
 	else if (argc > 3 && strcmp(argv[1], "set") == 0 &&
 		 strcmp(argv[2], "--") == 0)
 		return set(argv + 3);
 	else {
-		fprintf(stderr, "usage: fid_inherit show | known | set -- CMD...\n");
+		fprintf(stderr, "usage: fid_inherit show | known | group | "
+				"set -- CMD...\n");
 		return 2;
 	}
 	return 0;
