@@ -1506,9 +1506,9 @@ static int launch(struct rec *R, const char *path, uint32_t exe,
 	 * torn down at it), 0.3 ms.  The child shares sandprint's memory
 	 * until it execs: it makes system calls only, and no handler of
 	 * sandprint's runs in it (signals blocked until they are reset). */
+	sp_spawn_take_kept(&kept);
 	sigfillset(&all);
 	sigprocmask(SIG_SETMASK, &all, &mask);
-	sp_spawn_take_kept(&kept);
 	p = vfork();
 	verr = errno;
 	if (p == 0) {

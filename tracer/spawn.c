@@ -535,9 +535,9 @@ int sp_spawn(const char *path, char *const *argv,
 	 * until its dispositions are the caller's): one would take, and
 	 * drop, what is sent to the workload before it execs (a ^C to the
 	 * group it was forked into, what sandprint forwards as it starts). */
+	sp_spawn_take_kept(&kept);
 	sigfillset(&all);
 	sigprocmask(SIG_SETMASK, &all, &mask);
-	sp_spawn_take_kept(&kept);
 	p = fork();
 	if (p == 0) {
 		close(gate[1]);

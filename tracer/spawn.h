@@ -73,7 +73,9 @@ void sp_spawn_restore_limits(void);
  * thread's set), and under SCHED_RESET_ON_FORK its scheduling (a
  * real-time policy, a negative nice value and the flag itself, which a
  * fork resets: chrt -R).  sp_spawn_take_kept before the fork of
- * the workload; sp_spawn_hand_kept in the child, its mask back, about to
+ * the workload, and before the fork blocks every signal (pending then
+ * are those the caller's mask blocks, not one on its way to sandprint's
+ * handlers); sp_spawn_hand_kept in the child, its mask back, about to
  * exec: each set there as it was (a pending signal sent again, its
  * sender's siginfo lost); sp_spawn_drop_kept in sandprint once the child
  * is forked: its timers disarmed and its pending signals taken (the
