@@ -151,6 +151,7 @@ int main(int argc, char **argv)
 	if (unlimited(RLIMIT_AS) && unlimited(RLIMIT_DATA))
 		mallopt(M_TOP_PAD, 64 << 20);
 	hold_closed_std_fds();
+	sp_spawn_note_caller();
 	sp_spawn_raise_limits();
 	if (!enough_stack())
 		return SP_EXIT_ERROR;

@@ -32,6 +32,17 @@ declare -A KNOWN=(
 	[nested_ptrace/notify]="a task has one tracer and sandprint is it: the workload's PTRACE_TRACEME and PTRACE_SEIZE fail with EPERM"
 	[nested_ptrace/ptrace]="a task has one tracer and sandprint is it: the workload's PTRACE_TRACEME and PTRACE_SEIZE fail with EPERM"
 	[own_listener_supervisor/notify]="the kernel allows one seccomp listener per filter chain and sandprint's is in it: the workload's gets EBUSY"
+	[inherit_unavoidable/notify]="its parent is sandprint, its tracer too (TracerPid), and its status shows sandprint's filter (Seccomp: 2, Seccomp_filters: 1)"
+	[inherit_unavoidable/ptrace]="its parent is sandprint, its tracer too (TracerPid), and its status shows sandprint's filter (Seccomp: 2, Seccomp_filters: 1)"
+	[inherit_unavoidable/bpf]="its parent is sandprint (getppid, /proc/PID/stat)"
+	[inherit_unavoidable_non_root/notify]="as inherit_unavoidable, and no_new_privs set: a filter without CAP_SYS_ADMIN needs it"
+	[inherit_unavoidable_non_root/ptrace]="as inherit_unavoidable, and no_new_privs set: a filter without CAP_SYS_ADMIN needs it"
+	[inherit_group_leader/notify]="the workload is in the process group sandprint leads (a shell's job, fid_run --pgrp): getpgrp() is sandprint's, as is the terminal's foreground group; sandprint keeps it there for job control (^C, ^Z, the shell's waits reach the job through sandprint)"
+	[inherit_group_leader/ptrace]="the workload is in the process group sandprint leads (a shell's job, fid_run --pgrp): getpgrp() is sandprint's, as is the terminal's foreground group; sandprint keeps it there for job control (^C, ^Z, the shell's waits reach the job through sandprint)"
+	[inherit_group_leader/bpf]="the workload is in the process group sandprint leads (a shell's job, fid_run --pgrp): getpgrp() is sandprint's, as is the terminal's foreground group; sandprint keeps it there for job control (^C, ^Z, the shell's waits reach the job through sandprint)"
+	[inherit_session_leader/notify]="a session has one leader, and sandprint's caller made sandprint it (setsid, a terminal's session): the workload is a member, its group sandprint's, as is the terminal's foreground group"
+	[inherit_session_leader/ptrace]="a session has one leader, and sandprint's caller made sandprint it (setsid, a terminal's session): the workload is a member, its group sandprint's, as is the terminal's foreground group"
+	[inherit_session_leader/bpf]="a session has one leader, and sandprint's caller made sandprint it (setsid, a terminal's session): the workload is a member, its group sandprint's, as is the terminal's foreground group"
 )
 
 STEP_TIMEOUT=60
@@ -327,6 +338,53 @@ done
 
 # Nothing drawn over a terminal the workload uses.
 QUIET= row status_line_not_on_workload_terminal --pty -- "$P/fid_tty"
+
+# What a process inherits from its caller (testdata/progs/fid_inherit):
+# "fid_inherit set" is a caller that sets descriptors (close-on-exec and
+# non-blocking among them), limits, umask, nice, scheduling, affinity,
+# I/O priority, timer slack, oom_score_adj, personality, and in its
+# child before the exec what an exec keeps and a fork does not (a parent
+# death signal, a pending signal, an alarm); "fid_inherit show" prints
+# every one of them, and signal state, capabilities, environment,
+# process group, session, terminal, namespaces, cgroup and more, as the
+# workload (natively: the caller's child) was handed them.  As root and
+# as nobody, with and without a terminal.  What no recorder can hand on
+# as it was ("fid_inherit known": the parent is sandprint; the tracer and
+# the filter of a traced workload; no_new_privs without root; below, the
+# group and session sandprint leads) is KNOWN.
+# inherit NAME MODE root|nobody [FID_RUN_OPTION]...
+inherit() {
+	local name=$1 mode=$2 as=() opts p d
+	[ "$3" = nobody ] && as=(setpriv --reuid 65534 --regid 65534 --clear-groups)
+	shift 3
+	opts=("$@")
+	local dir=$WORK/$name
+	mkdir -p "$dir" && chmod 777 "$dir" && cd "$dir" || exit 2
+	run timeout -k 5 "$STEP_TIMEOUT" "${as[@]}" "$FID" "${opts[@]}" -- \
+		"$P/fid_inherit" set -- "$P/fid_inherit" "$mode" >native.out 2>native.err
+	for p in $PATHS; do
+		# Without root, the in-kernel recorder does not run.
+		[ ${#as[@]} != 0 ] && [ "$p" = bpf ] && continue
+		rm -f "$p.json"
+		run timeout -k 5 "$STEP_TIMEOUT" "${as[@]}" "$FID" "${opts[@]}" -- \
+			"$P/fid_inherit" set -- "$SP" record -q --via "$p" -o "$dir/$p.json" \
+			-- "$P/fid_inherit" "$mode" >"$p.out" 2>"$p.err"
+		d=$(diff native.out "$p.out" | grep -a '^[<>]' | head -n 4 |
+			cut -c1-120 | tr '\n' '|')
+		verdict "$name" "$p" "$d"
+	done
+	cd "$WORK" || exit 2
+}
+inherit inherit_all show root
+inherit inherit_all_terminal show root --pty
+inherit inherit_all_non_root show nobody
+inherit inherit_all_non_root_terminal show nobody --pty
+inherit inherit_unavoidable known root
+inherit inherit_unavoidable_non_root known nobody
+# The workload as the leader of a process group (a shell's job) and of
+# a session with a terminal: sandprint leads them instead (KNOWN).
+row inherit_group_leader --pgrp -- "$P/fid_inherit" group
+row inherit_session_leader --pty -- "$P/fid_inherit" group
 
 # --- the rest of the 30 tracer edge cases (shared/validators/README.md 5) --
 row exec_from_thread -- "$P/exec_thread"                      # 1

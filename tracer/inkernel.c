@@ -1475,6 +1475,7 @@ static int launch(struct rec *R, const char *path, uint32_t exe,
 	__u32 key = (__u32)getpid();
 	char **sh_argv = sp_spawn_sh_argv(path, R->opts->argv);
 	sigset_t ignored, all, mask;
+	struct sp_spawn_kept kept;
 	int err[2], verr;
 	pid_t p, job;
 	bool out = false;
@@ -1505,6 +1506,7 @@ static int launch(struct rec *R, const char *path, uint32_t exe,
 	 * torn down at it), 0.3 ms.  The child shares sandprint's memory
 	 * until it execs: it makes system calls only, and no handler of
 	 * sandprint's runs in it (signals blocked until they are reset). */
+	sp_spawn_take_kept(&kept);
 	sigfillset(&all);
 	sigprocmask(SIG_SETMASK, &all, &mask);
 	p = vfork();
@@ -1520,6 +1522,7 @@ static int launch(struct rec *R, const char *path, uint32_t exe,
 		sp_spawn_restore_signals(&ignored);
 		sp_spawn_restore_limits();
 		sigprocmask(SIG_SETMASK, &mask, NULL);
+		sp_spawn_hand_kept(&kept);
 		sp_spawn_exec(path, R->opts->argv, sh_argv);
 		e.err = errno;
 		if (write(err[1], &e, sizeof(e)) < 0)
@@ -1528,8 +1531,10 @@ static int launch(struct rec *R, const char *path, uint32_t exe,
 	}
 	/* Signals are forwarded to it from before they are unblocked: it
 	 * has exec'd, and may have been sent one through sandprint. */
-	if (p > 0)
+	if (p > 0) {
 		sp_signals_forward(p);
+		sp_spawn_drop_kept(&kept);
+	}
 	sigprocmask(SIG_SETMASK, &mask, NULL);
 	free(sh_argv);
 	bpf_map_delete_elem(R->procs_fd, &key);

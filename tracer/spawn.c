@@ -296,11 +296,94 @@ void sp_spawn_restore_limits(void)
 				  &own_limits[i].caller);
 }
 
+static const int kept_timers[3] = { ITIMER_REAL, ITIMER_VIRTUAL,
+				    ITIMER_PROF };
+
+static int caller_subreaper = -1;
+
+void sp_spawn_note_caller(void)
+{
+	int v = 0;
+
+	if (!prctl(PR_GET_CHILD_SUBREAPER, &v))
+		caller_subreaper = v;
+}
+
+void sp_spawn_take_kept(struct sp_spawn_kept *k)
+{
+	char buf[4096], *at;
+
+	memset(k, 0, sizeof(*k));
+	sigemptyset(&k->pending);
+	sigemptyset(&k->shared);
+	prctl(PR_GET_PDEATHSIG, &k->pdeathsig);
+	k->subreaper = caller_subreaper > 0;
+	/* SCHED_FLAG_RESET_ON_FORK (1), not inherited by the child. */
+	k->sched_reset = !syscall(SYS_sched_getattr, 0, &k->sched,
+				  sizeof(k->sched), 0) &&
+			 (k->sched.flags & 1);
+	for (int i = 0; i < 3; i++)
+		getitimer(kept_timers[i], &k->timers[i]);
+	sigpending(&k->pending);
+	/* Which of them the process's (kill) rather than the thread's
+	 * (tgkill, raise): /proc/self/status's ShdPnd. */
+	if (sp_proc_read(getpid(), "status", buf, sizeof(buf)) > 0 &&
+	    (at = strstr(buf, "\nShdPnd:"))) {
+		unsigned long long set = strtoull(at + 8, NULL, 16);
+
+		for (int sig = 1; sig <= 64 && sig < NSIG; sig++)
+			if (set >> (sig - 1) & 1)
+				sigaddset(&k->shared, sig);
+	}
+}
+
+void sp_spawn_hand_kept(const struct sp_spawn_kept *k)
+{
+	if (k->pdeathsig)
+		prctl(PR_SET_PDEATHSIG, k->pdeathsig);
+	if (k->subreaper)
+		prctl(PR_SET_CHILD_SUBREAPER, 1);
+	if (k->sched_reset)
+		syscall(SYS_sched_setattr, 0, &k->sched, 0);
+	for (int i = 0; i < 3; i++)
+		if (k->timers[i].it_value.tv_sec || k->timers[i].it_value.tv_usec)
+			setitimer(kept_timers[i], &k->timers[i], NULL);
+	for (int sig = 1; sig < NSIG; sig++) {
+		if (sigismember(&k->pending, sig) != 1)
+			continue;
+		if (sigismember(&k->shared, sig) == 1)
+			kill(getpid(), sig);
+		else
+			syscall(SYS_tgkill, getpid(), syscall(SYS_gettid), sig);
+	}
+}
+
+void sp_spawn_drop_kept(const struct sp_spawn_kept *k)
+{
+	static const struct itimerval off;
+	static const struct timespec now;
+
+	for (int i = 0; i < 3; i++)
+		if (k->timers[i].it_value.tv_sec || k->timers[i].it_value.tv_usec)
+			setitimer(kept_timers[i], &off, NULL);
+	for (int sig = 1; sig < NSIG; sig++) {
+		sigset_t one;
+
+		if (sigismember(&k->pending, sig) != 1)
+			continue;
+		sigemptyset(&one);
+		sigaddset(&one, sig);
+		while (sigtimedwait(&one, NULL, &now) == sig)
+			;
+	}
+}
+
 /* Runs in the forked child: never returns. */
 static void child(const char *path, char *const *argv,
 		  char *const *sh_argv, const struct sock_fprog *filter,
 		  bool nnp, const sigset_t *ignored, const sigset_t *mask,
-		  int gate, int errfd, volatile int *slot)
+		  const struct sp_spawn_kept *kept, int gate, int errfd,
+		  volatile int *slot)
 {
 	static struct sock_filter trace_all[] = {
 		BPF_STMT(BPF_RET | BPF_K,
@@ -334,6 +417,7 @@ static void child(const char *path, char *const *argv,
 		_exit(127);
 	close(gate);
 	sigprocmask(SIG_SETMASK, mask, NULL);
+	sp_spawn_hand_kept(kept);
 	if (nnp && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
 		child_fail(errfd, 1);
 	if (slot) {
@@ -427,6 +511,7 @@ int sp_spawn(const char *path, char *const *argv,
 	volatile int *slot = NULL;
 	char **sh_argv = sp_spawn_sh_argv(path, argv);
 	sigset_t all, mask;
+	struct sp_spawn_kept kept;
 	pid_t p;
 	int rc = 0;
 
@@ -450,16 +535,19 @@ int sp_spawn(const char *path, char *const *argv,
 	 * until its dispositions are the caller's): one would take, and
 	 * drop, what is sent to the workload before it execs (a ^C to the
 	 * group it was forked into, what sandprint forwards as it starts). */
+	sp_spawn_take_kept(&kept);
 	sigfillset(&all);
 	sigprocmask(SIG_SETMASK, &all, &mask);
 	p = fork();
 	if (p == 0) {
 		close(gate[1]);
 		close(err[0]);
-		child(path, argv, sh_argv, filter, nnp, ignored, &mask,
+		child(path, argv, sh_argv, filter, nnp, ignored, &mask, &kept,
 		      gate[0], err[1], slot);
 	}
 	rc = p < 0 ? -errno : 0;
+	if (!rc)
+		sp_spawn_drop_kept(&kept);
 	sigprocmask(SIG_SETMASK, &mask, NULL);
 	if (rc) {
 		sp_diag_set(d, NULL, 0, 0, NULL, "cannot fork: %s",

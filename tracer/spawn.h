@@ -7,6 +7,8 @@
 #include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <sys/time.h>
 #include <sys/types.h>
 
 #include "core/diag.h"
@@ -60,6 +62,42 @@ int sp_spawn(const char *path, char *const *argv,
  * the workload (sp_spawn does it): the caller's limits back. */
 void sp_spawn_raise_limits(void);
 void sp_spawn_restore_limits(void);
+
+/* What an exec keeps and a fork does not, handed to sandprint by its
+ * caller for the workload: the caller forked, set them, and exec'd
+ * sandprint, and natively they would be the workload's.  Its parent
+ * death signal, whether it is a child subreaper (as noted by
+ * sp_spawn_note_caller, once at start: sandprint makes itself one), its
+ * interval timers (ITIMER_REAL, _VIRTUAL, _PROF; an "alarm" set before
+ * the exec), its pending signals (blocked, in the process's or the
+ * thread's set), and under SCHED_RESET_ON_FORK its scheduling (a
+ * real-time policy, a negative nice value and the flag itself, which a
+ * fork resets: chrt -R).  sp_spawn_take_kept before the fork of
+ * the workload, and before the fork blocks every signal (pending then
+ * are those the caller's mask blocks, not one on its way to sandprint's
+ * handlers); sp_spawn_hand_kept in the child, its mask back, about to
+ * exec: each set there as it was (a pending signal sent again, its
+ * sender's siginfo lost); sp_spawn_drop_kept in sandprint once the child
+ * is forked: its timers disarmed and its pending signals taken (the
+ * workload has them, not sandprint, which would pass them on twice).
+ * sp_spawn does all three. */
+struct sp_spawn_kept {
+	int pdeathsig, subreaper;
+	struct itimerval timers[3];
+	sigset_t pending, shared;
+	bool sched_reset;
+	struct {                /* the kernel's struct sched_attr (VER0) */
+		uint32_t size, policy;
+		uint64_t flags;
+		int32_t nice;
+		uint32_t priority;
+		uint64_t runtime, deadline, period;
+	} sched;
+};
+void sp_spawn_note_caller(void);
+void sp_spawn_take_kept(struct sp_spawn_kept *k);
+void sp_spawn_hand_kept(const struct sp_spawn_kept *k);
+void sp_spawn_drop_kept(const struct sp_spawn_kept *k);
 
 /* For a launcher of its own (tracer/inkernel.c), what sp_spawn's child
  * does around exec.  sp_spawn_sh_argv: made before the fork (NULL when out
