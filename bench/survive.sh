@@ -36,7 +36,7 @@
 # Usage: bench/survive.sh [--sandprint PATH]
 #                         [--set main|holdout|third|fourth|fifth|sixth|
 #                                seventh|eighth|ninth|tenth|eleventh|
-#                                twelfth]
+#                                twelfth|thirteenth]
 #                         [--repeat N] [--train N] [--enosys LIST] [--keep]
 #                         [PROGRAM...]
 #   --sandprint PATH   the sandprint binary (default: build/cli/sandprint)
@@ -74,7 +74,11 @@
 #                      qemu-img restic spamd chronyd); twelfth: daemons
 #                      and tools of kinds none of the others has
 #                      (bench/exercises/twelfth/: file dot gs mpd
-#                      ngircd nsd tinyproxy)
+#                      ngircd nsd tinyproxy); thirteenth: a work
+#                      queue with a binary log, threaded, memory-mapped
+#                      and optimizing tools (bench/exercises/
+#                      thirteenth/: beanstalkd pigz flac lmdb
+#                      optipng)
 #   --repeat N         record the train exercise N times, and profile the
 #                      N traces together
 #   --train N          also run the train exercise N times in crun under
@@ -142,8 +146,10 @@ eleventh) EXDIR="$ROOT/bench/exercises/eleventh"
 	ALL="gst valgrind fio qemu-img restic spamd chronyd" ;;
 twelfth) EXDIR="$ROOT/bench/exercises/twelfth"
 	ALL="file dot gs mpd ngircd nsd tinyproxy" ;;
+thirteenth) EXDIR="$ROOT/bench/exercises/thirteenth"
+	ALL="beanstalkd pigz flac lmdb optipng" ;;
 *) echo "survive: --set is main, holdout, third, fourth, fifth, sixth," \
-	"seventh, eighth, ninth, tenth, eleventh or twelfth" >&2
+	"seventh, eighth, ninth, tenth, eleventh, twelfth or thirteenth" >&2
 	exit 2 ;;
 esac
 PROGS="${*:-$ALL}"
@@ -314,6 +320,14 @@ if [ "$SET" = twelfth ]; then
 	need /usr/bin/tinyproxy tinyproxy
 	need nsenter util-linux
 	need curl curl
+fi
+if [ "$SET" = thirteenth ]; then
+	need nsenter util-linux
+	need beanstalkd beanstalkd
+	need pigz pigz
+	need flac flac
+	need mdb_load lmdb-utils
+	need optipng optipng
 fi
 need crun crun
 need scmp_sys_resolver seccomp

@@ -1225,6 +1225,30 @@ static bool is_cut(const struct scan *S, uint64_t a)
 	return i < S->ncuts && S->cuts[i] == a;
 }
 
+/* The references of the relocated words wholly inside the bytes a
+ * vector read w covers, other than its first (made by its caller). */
+static int vector_refs(struct scan *S, const struct raw *w, long self,
+		       size_t *cap)
+{
+	const struct sp_elf_image *img = S->img;
+	size_t k = sp_array_lower_u64(img->relocs, img->nrelocs,
+				      sizeof(*img->relocs),
+				      offsetof(struct sp_elf_reloc, where),
+				      w->to + 1);
+
+	for (; k < img->nrelocs &&
+	       img->relocs[k].where - w->to <= w->size - S->isa->word;
+	     k++) {
+		int64_t m = reloc_ref(S, &img->relocs[k], self);
+
+		if (m == -ENOMEM)
+			return -ENOMEM;
+		if (m >= 0 && push_ref(S->c, cap, (uint32_t)m))
+			return -ENOMEM;
+	}
+	return 0;
+}
+
 static int region_refs(struct scan *S, size_t *cap)
 {
 	struct sp_code *c = S->c;
@@ -1261,22 +1285,14 @@ static int region_refs(struct scan *S, size_t *cap)
 				 * writes: a table of functions copied into
 				 * a structure 16 or 32 bytes at a time
 				 * (Ghostscript's file procedures by movdqa,
-				 * whose second word, pwrite's, was lost). */
-				for (uint32_t o = S->isa->word; o < w->size;
-				     o += S->isa->word) {
-					const struct sp_elf_reloc *more =
-						sp_elf_image_reloc(S->img,
-								   w->to + o);
-					int64_t m = more ? reloc_ref(S, more,
-								     (long)r) :
-							   -1;
-
-					if (m == -ENOMEM)
-						return -ENOMEM;
-					if (m >= 0 &&
-					    push_ref(c, cap, (uint32_t)m))
-						return -ENOMEM;
-				}
+				 * whose second word, pwrite's, was lost).
+				 * Every relocated word wholly inside the
+				 * read, wherever it lies: a read that
+				 * starts at one pointer of a packed
+				 * structure covers another 12 bytes on. */
+				if (w->size > S->isa->word &&
+				    vector_refs(S, w, (long)r, cap))
+					return -ENOMEM;
 				break;
 			case RAW_LEA:
 				/* The address itself: code indexes from it (a

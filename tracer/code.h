@@ -35,7 +35,7 @@
  * structures below) must change it, so that summaries cached by an
  * older sandprint are not reused (tracer/static.c keys its cache with
  * it). */
-#define SP_CODE_VERSION 20
+#define SP_CODE_VERSION 21
 
 /* A reference, packed: (index << 2) | kind. */
 enum sp_ref_kind {

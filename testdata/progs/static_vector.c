@@ -4,8 +4,12 @@
  * 32 bytes at a time (Ghostscript's file procedures, by movdqa): each
  * word the load reads is a pointer its relocation writes, not only the
  * first.  sp_vec_copy16 reads a table of two functions, making sync(2)
- * and syncfs(2); sp_vec_copy32 one of four, the last making vhangup(2).
- * The functions are reached by nothing else (tests/static_test.c).
+ * and syncfs(2); sp_vec_copy32 one of four, the last making vhangup(2);
+ * sp_vec_copy_packed 32 bytes of a packed structure from its first
+ * pointer, whose second is 12 bytes on (making swapoff(2)); sp_vec_copy_mid
+ * 16 bytes from 4 bytes into a table, covering the pointer at 8 (making
+ * swapon(2)).  The functions are reached by nothing else
+ * (tests/static_test.c).
  */
 __asm__(".text\n"
 	".type sp_vec_sync, @function\n"
@@ -31,6 +35,33 @@ __asm__(".text\n"
 	"	syscall\n"
 	"	ret\n"
 	".size sp_vec_vhangup, .-sp_vec_vhangup\n"
+	".type sp_vec_swapoff, @function\n"
+	"sp_vec_swapoff:\n"
+	"	mov $168, %eax\n" /* SYS_swapoff */
+	"	syscall\n"
+	"	ret\n"
+	".size sp_vec_swapoff, .-sp_vec_swapoff\n"
+	".type sp_vec_swapon, @function\n"
+	"sp_vec_swapon:\n"
+	"	mov $167, %eax\n" /* SYS_swapon */
+	"	syscall\n"
+	"	ret\n"
+	".size sp_vec_swapon, .-sp_vec_swapon\n"
+	".globl sp_vec_copy_packed\n"
+	".type sp_vec_copy_packed, @function\n"
+	"sp_vec_copy_packed:\n"
+	"	vmovdqu .Lsp_vec_packed(%rip), %ymm0\n"
+	"	vmovdqu %ymm0, (%rdi)\n"
+	"	vzeroupper\n"
+	"	ret\n"
+	".size sp_vec_copy_packed, .-sp_vec_copy_packed\n"
+	".globl sp_vec_copy_mid\n"
+	".type sp_vec_copy_mid, @function\n"
+	"sp_vec_copy_mid:\n"
+	"	movdqu .Lsp_vec_mid+4(%rip), %xmm0\n"
+	"	movups %xmm0, (%rdi)\n"
+	"	ret\n"
+	".size sp_vec_copy_mid, .-sp_vec_copy_mid\n"
 	".globl sp_vec_copy16\n"
 	".type sp_vec_copy16, @function\n"
 	"sp_vec_copy16:\n"
@@ -56,4 +87,14 @@ __asm__(".text\n"
 	"	.quad sp_vec_nothing\n"
 	"	.quad sp_vec_nothing\n"
 	"	.quad sp_vec_vhangup\n"
+	".Lsp_vec_packed:\n"
+	"	.quad sp_vec_nothing\n"
+	"	.long 0\n"
+	"	.quad sp_vec_swapoff\n"
+	"	.long 0\n"
+	"	.quad 0\n"
+	".Lsp_vec_mid:\n"
+	"	.quad 0\n"
+	"	.quad sp_vec_swapon\n"
+	"	.quad 0\n"
 	".text\n");
