@@ -632,6 +632,46 @@ Test(check, kill_beside_a_comparison_and_a_repeated_bit_test_is_found)
 			     ARRAY_SIZE(cases), &any);
 }
 
+/* ioctl killed at request 0x5401 with arg2 7, allowed at the 200
+ * requests 0x7000-0x70c7, refused otherwise (EPERM); check of one call
+ * of pat reports the kill, the kernel agreeing on cases. */
+static void expect_kill_past_an_allowlist(const struct sp_probe_case *cases,
+					  const enum sp_probe_kind *kinds,
+					  size_t n, const struct sp_pattern *pat)
+{
+	struct sp_profile *p = sp_profile_new();
+	struct sp_rule *r;
+	struct sp_compile_opts o = { SP_COMPILE_AS_WRITTEN, NULL, NULL };
+	struct sp_cond kill[2] = {
+		{ .index = 1, .value = 0x5401, .op = SP_CMP_EQ },
+		{ .index = 2, .value = 7, .op = SP_CMP_EQ },
+	};
+	struct sp_bpf *b;
+	struct sp_diag d;
+
+	p->default_action = SP_ACT_ERRNO;
+	p->default_errno = -1;
+	sp_profile_add_arch(p, SP_ARCH_X86_64);
+	r = sp_profile_add_rule(p);
+	r->action = SP_ACT_KILL_PROCESS;
+	sp_rule_add_name(r, "ioctl");
+	sp_rule_add_cond(r, &kill[0]);
+	sp_rule_add_cond(r, &kill[1]);
+	for (uint64_t i = 0; i < 200; i++) {
+		struct sp_cond c = { .index = 1, .value = 0x7000 + i,
+				     .op = SP_CMP_EQ };
+
+		r = sp_profile_add_rule(p);
+		r->action = SP_ACT_ALLOW;
+		sp_rule_add_name(r, "ioctl");
+		sp_rule_add_cond(r, &c);
+	}
+	cr_assert_eq(sp_seccomp_compile(p, &o, &b, &d), 0, "%s", d.msg);
+	expect_kill_reported(b->insns, b->len, cases, kinds, n, pat);
+	sp_bpf_free(b);
+	sp_profile_free(p);
+}
+
 /* ioctl allowed at 200 requests and killed at request 0x5401 with arg2
  * 7, refused otherwise; a recording that kept the request (0x5401), not
  * arg2.  Each test of the request on the way to the kill, decided by the
@@ -641,13 +681,6 @@ Test(check, kill_beside_a_comparison_and_a_repeated_bit_test_is_found)
  * its jump can meet is implied by what the path knows, and not kept. */
 Test(check, kill_past_many_tests_of_a_kept_argument_is_found)
 {
-	struct sp_profile *p = sp_profile_new();
-	struct sp_rule *r;
-	struct sp_compile_opts o = { SP_COMPILE_AS_WRITTEN, NULL, NULL };
-	struct sp_cond kill[2] = {
-		{ .index = 1, .value = 0x5401, .op = SP_CMP_EQ },
-		{ .index = 2, .value = 7, .op = SP_CMP_EQ },
-	};
 	struct sp_probe_case cases[2] = {
 		{ SYS_ioctl, { 0, 0x5401, 7, 0, 0 } },
 		{ SYS_ioctl, { 0, 0x5401, 0, 0, 0 } },
@@ -658,31 +691,8 @@ Test(check, kill_past_many_tests_of_a_kept_argument_is_found)
 	struct sp_pattern any = { .arch = SP_ARCH_X86_64, .nr = SYS_ioctl,
 				  .kept = 1u << 1, .args = { 0, 0x5401 },
 				  .count = 1 };
-	struct sp_bpf *b;
-	struct sp_diag d;
 
-	p->default_action = SP_ACT_ERRNO;
-	p->default_errno = -1;
-	sp_profile_add_arch(p, SP_ARCH_X86_64);
-	r = sp_profile_add_rule(p);
-	r->action = SP_ACT_KILL_PROCESS;
-	sp_rule_add_name(r, "ioctl");
-	sp_rule_add_cond(r, &kill[0]);
-	sp_rule_add_cond(r, &kill[1]);
-	for (uint64_t i = 0; i < 200; i++) {
-		struct sp_cond c = { .index = 1, .value = 0x7000 + i,
-				     .op = SP_CMP_EQ };
-
-		r = sp_profile_add_rule(p);
-		r->action = SP_ACT_ALLOW;
-		sp_rule_add_name(r, "ioctl");
-		sp_rule_add_cond(r, &c);
-	}
-	cr_assert_eq(sp_seccomp_compile(p, &o, &b, &d), 0, "%s", d.msg);
-	expect_kill_reported(b->insns, b->len, cases, kinds,
-			     ARRAY_SIZE(cases), &any);
-	sp_bpf_free(b);
-	sp_profile_free(p);
+	expect_kill_past_an_allowlist(cases, kinds, ARRAY_SIZE(cases), &any);
 }
 /* ioctl allowed at 200 requests and killed at request 0x5401 with arg2
  * 7, refused otherwise; a recording that kept neither (the request is
@@ -692,13 +702,6 @@ Test(check, kill_past_many_tests_of_a_kept_argument_is_found)
  * with 7, and the kill the kernel gives went unreported. */
 Test(check, kill_past_many_tests_of_an_unkept_argument_is_found)
 {
-	struct sp_profile *p = sp_profile_new();
-	struct sp_rule *r;
-	struct sp_compile_opts o = { SP_COMPILE_AS_WRITTEN, NULL, NULL };
-	struct sp_cond kill[2] = {
-		{ .index = 1, .value = 0x5401, .op = SP_CMP_EQ },
-		{ .index = 2, .value = 7, .op = SP_CMP_EQ },
-	};
 	struct sp_probe_case cases[3] = {
 		{ SYS_ioctl, { 0, 0x5401, 7, 0, 0 } },
 		{ SYS_ioctl, { 0, 0x5401, 0, 0, 0 } },
@@ -709,31 +712,8 @@ Test(check, kill_past_many_tests_of_an_unkept_argument_is_found)
 	};
 	struct sp_pattern any = { .arch = SP_ARCH_X86_64, .nr = SYS_ioctl,
 				  .count = 1 };
-	struct sp_bpf *b;
-	struct sp_diag d;
 
-	p->default_action = SP_ACT_ERRNO;
-	p->default_errno = -1;
-	sp_profile_add_arch(p, SP_ARCH_X86_64);
-	r = sp_profile_add_rule(p);
-	r->action = SP_ACT_KILL_PROCESS;
-	sp_rule_add_name(r, "ioctl");
-	sp_rule_add_cond(r, &kill[0]);
-	sp_rule_add_cond(r, &kill[1]);
-	for (uint64_t i = 0; i < 200; i++) {
-		struct sp_cond c = { .index = 1, .value = 0x7000 + i,
-				     .op = SP_CMP_EQ };
-
-		r = sp_profile_add_rule(p);
-		r->action = SP_ACT_ALLOW;
-		sp_rule_add_name(r, "ioctl");
-		sp_rule_add_cond(r, &c);
-	}
-	cr_assert_eq(sp_seccomp_compile(p, &o, &b, &d), 0, "%s", d.msg);
-	expect_kill_reported(b->insns, b->len, cases, kinds,
-			     ARRAY_SIZE(cases), &any);
-	sp_bpf_free(b);
-	sp_profile_free(p);
+	expect_kill_past_an_allowlist(cases, kinds, ARRAY_SIZE(cases), &any);
 }
 
 /* A filter written with 64-bit comparisons, as for x86_64, refusing
