@@ -523,7 +523,7 @@ Test(check, refusal_behind_many_conditions_on_unkept_arguments_is_found)
 }
 
 /* A filter that allows calls made at address 0 only and kills the rest
- * (as a sandbox lets calls through from its own stub alone): the kernel
+ * (as a sandbox lets calls through from its own entry code alone): the kernel
  * kills getpid made from anywhere real.  check judged it at an
  * instruction pointer of 0, which no call has, and reported nothing.
  * The call site is a word no trace keeps: the kill is found, flagged. */
@@ -536,27 +536,13 @@ Test(check, filter_reading_the_call_site_judged_at_every_site)
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS),
 	};
-	struct sock_fprog fp = { ARRAY_SIZE(p), p };
 	struct sp_probe_case c = { SYS_getpid, { 0 } };
-	struct sp_probe_verdict v;
-	struct sp_bpf prog = { p, ARRAY_SIZE(p) };
-	struct sp_filter f = { &prog, 1 };
+	static const enum sp_probe_kind kill = SP_PROBE_KILL;
 	struct sp_pattern pid = { .arch = SP_ARCH_X86_64, .nr = SYS_getpid,
 				  .count = 1 };
-	struct sp_trace *t = sp_trace_new();
-	struct sp_check_result r;
 
 	cr_assert_eq(sp_interp_check(p, ARRAY_SIZE(p), NULL, NULL), 0);
-	cr_assert_eq(sp_probe_run(&fp, &c, 1, &v), 0);
-	cr_assert_eq(v.kind, SP_PROBE_KILL, "the kernel's premise");
-	sp_trace_add_pattern(t, &pid);
-	sp_check_result_init(&r);
-	cr_assert_eq(sp_check_traces(&f, &t, 1, &r), 0);
-	cr_assert_eq(r.n, 1, "the kill the kernel gives is not reported (%zu %d)", r.n, r.n ? (int)r.v[0].action : -1);
-	cr_assert_eq(r.v[0].action, SP_ACT_KILL_PROCESS);
-	cr_assert(r.v[0].arg_dependent);
-	sp_check_result_fini(&r);
-	sp_trace_free(t);
+	expect_kill_reported(p, ARRAY_SIZE(p), &c, &kill, 1, &pid);
 }
 
 /* A filter that tests the same masked bits of an argument twice (as
