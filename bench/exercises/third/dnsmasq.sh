@@ -13,8 +13,6 @@ SERVER=($EXE -k --conf-file=/dev/null --pid-file= --user=root --group=
 	--local=/test/)
 . ./dns.inc
 DNS_ARG="$D/hosts"
-ready() { [ "$(q one.test A)" = 10.0.0.1 ]; }
-client_train() { [ "$(q one.test A)" = 10.0.0.1 ]; }
 # reread: the hosts file's new name is answered (for wait_for: a command
 # substitution in its arguments would run once, before it).
 reread() { [ "$(q two.test A)" = 10.0.0.2 ]; }

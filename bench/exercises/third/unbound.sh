@@ -33,8 +33,6 @@ SERVER=($EXE -d -c "$D/unbound.conf")
 . ./dns.inc
 DNS_ARG="$D/unbound.conf"
 ctl() { /usr/sbin/unbound-control -c "$D/unbound.conf" "$@"; }
-ready() { [ "$(q one.test A)" = 10.0.0.1 ]; }
-client_train() { [ "$(q one.test A)" = 10.0.0.1 ]; }
 client_test() {
 	[ "$(q one.test AAAA)" = fd00::1 ] &&
 	[ "$(q t.test TXT)" = "hello there" ] &&

@@ -67,8 +67,6 @@ SERVER=($EXE -d -c "$D/nsd.conf")
 . ./dns.inc
 DNS_ARG="$D/nsd.conf"
 ctl() { /usr/sbin/nsd-control -c "$D/nsd.conf" "$@"; }
-ready() { [ "$(q one.test A)" = 10.0.0.1 ]; }
-client_train() { [ "$(q one.test A)" = 10.0.0.1 ]; }
 # added, reloaded: the added zone, the changed one answered (for
 # wait_for: a command substitution in its arguments would run once).
 added() { [ "$(q x.added A)" = 10.0.0.9 ]; }
