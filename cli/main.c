@@ -74,6 +74,14 @@ static void hold_closed_std_fds(void)
 			return;
 }
 
+/* An output that is a FIFO nobody reads yet: its open blocks until a
+ * reader comes, after the work is done (a shell's ">" blocks before the
+ * command starts), so the wait is said rather than silent. */
+static void say_waiting(const char *path)
+{
+	sp_cli_error("%s: a FIFO with no reader: waiting for one", path);
+}
+
 /* The signal the workload died of (record, generate, run), or 0. */
 static int death;
 
@@ -158,6 +166,7 @@ int main(int argc, char **argv)
 	/* Without it (no memory), stdout as it was: a failed write then
 	 * says EIO. */
 	sp_file_stdout_sink();
+	sp_file_on_wait(say_waiting);
 	if (argc < 2) {
 		usage(stderr);
 		return SP_EXIT_ERROR;

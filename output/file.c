@@ -700,6 +700,39 @@ static int overwrite(int fd, sp_writer_fn fn, const void *arg)
 	return rc;
 }
 
+static void (*on_wait)(const char *path);
+
+void sp_file_on_wait(void (*fn)(const char *path))
+{
+	on_wait = fn;
+}
+
+/* A FIFO at path opened for writing, as ">" would, but the wait for a
+ * reader said first (through on_wait) when none is there yet: its open
+ * blocks until one comes, at the end of a recording, where a shell's
+ * ">" blocks before the command starts.  Asked without blocking first
+ * and that descriptor kept: one opened and closed would give a waiting
+ * reader its end of file.  The descriptor, -errno, or -ENOENT where
+ * path is no FIFO (then opened as any other file). */
+static int open_fifo_said(const char *path)
+{
+	struct stat st;
+	int fd;
+
+	if (stat(path, &st) || !S_ISFIFO(st.st_mode))
+		return -ENOENT;
+	fd = open(path, O_WRONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0 && errno == ENXIO) {
+		if (on_wait)
+			on_wait(path);
+		fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+	} else if (fd >= 0 && fcntl(fd, F_SETFL, 0)) {
+		close(fd);
+		return -errno;
+	}
+	return fd < 0 ? -errno : fd;
+}
+
 static int in_place(const char *path, sp_writer_fn fn, const void *arg)
 {
 	struct stat st;
@@ -714,9 +747,14 @@ static int in_place(const char *path, sp_writer_fn fn, const void *arg)
 		if (fd < 0)
 			return fd;
 	} else {
-		fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+		fd = open_fifo_said(path);
+		if (fd == -ENOENT) {
+			fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+			if (fd < 0)
+				fd = -errno;
+		}
 		if (fd < 0)
-			return -errno;
+			return fd;
 	}
 	/* A device or a FIFO takes the output as it is made; a regular file
 	 * (through someone else's /proc/PID/fd/N too) is overwritten whole

@@ -35,6 +35,11 @@ typedef int (*sp_writer_fn)(FILE *f, const void *arg);
 int sp_file_write_atomic(const char *path, sp_writer_fn fn, const void *arg,
 			 struct sp_diag *d);
 
+/* fn is called with the path before sp_file_write_atomic waits for a
+ * reader of a FIFO that has none yet (its open blocks until one comes):
+ * the caller says so, or the wait is silent.  NULL: silent. */
+void sp_file_on_wait(void (*fn)(const char *path));
+
 /* Makes stdout a stream that keeps the first errno of a failed write
  * to descriptor 1 (sp_file_errno), as sp_file_write_atomic's writes do:
  * what a command prints to stdout failing says "No space left on device"

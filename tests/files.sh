@@ -101,12 +101,47 @@ echo old >setid.json && chmod 6755 setid.json
 	bad replaced_output_keeps_its_mode_not_its_set_id_bits "$(stat -c %a setid.json)"
 mkfifo fifo
 # (bounded: a profile failing before it opens the FIFO leaves no writer)
-timeout 60 cat fifo >from-fifo.txt &
+# The reader's end is open before sandprint starts (ready: opened without
+# waiting for a writer, then waiting in poll for one), so there is no wait
+# to say.
+timeout 60 /usr/bin/python3 -c '
+import os, select, sys
+fd = os.open("fifo", os.O_RDONLY | os.O_NONBLOCK)
+open("reader-ready", "w").close()
+out = open("from-fifo.txt", "wb")
+p = select.poll(); p.register(fd, select.POLLIN)
+while True:
+    p.poll()
+    try:
+        b = os.read(fd, 65536)
+    except BlockingIOError:
+        continue
+    if not b:
+        break
+    out.write(b)
+' &
 reader=$!
-"$SP" profile -o fifo t.json
+for _ in $(seq 600); do [ -e reader-ready ] && break; sleep 0.1; done
+"$SP" profile -o fifo t.json 2>fifo-err.txt
 wait "$reader"
-{ [ -p fifo ] && jq -e .defaultAction from-fifo.txt >/dev/null; } && ok fifo_output_written_in_place ||
-	bad fifo_output_written_in_place "$(ls -l fifo) $(head -c 100 from-fifo.txt)"
+{ [ -p fifo ] && jq -e .defaultAction from-fifo.txt >/dev/null && ! grep -q waiting fifo-err.txt; } &&
+	ok fifo_output_written_in_place ||
+	bad fifo_output_written_in_place "$(ls -l fifo) $(head -c 100 from-fifo.txt) $(cat fifo-err.txt)"
+# A FIFO nobody reads yet: the recording is done before its open blocks
+# (a shell's ">" blocks before the command starts), so sandprint says it
+# waits instead of hanging silently, then writes the whole trace to the
+# reader that comes.
+mkfifo unread-fifo
+"$SP" record -q -o unread-fifo -- true 2>wait-err.txt &
+rec=$!
+for _ in $(seq 600); do [ -s wait-err.txt ] && break; sleep 0.1; done
+timeout 60 cat unread-fifo >from-unread.txt
+wait $rec
+st=$?
+{ [ $st = 0 ] && grep -qx 'sandprint: unread-fifo: a FIFO with no reader: waiting for one' wait-err.txt &&
+	[ "$(jq -r '.command[0]' from-unread.txt)" = true ]; } &&
+	ok fifo_output_without_a_reader_says_it_waits ||
+	bad fifo_output_without_a_reader_says_it_waits "status $st, $(cat wait-err.txt), $(head -c 100 from-unread.txt)"
 
 # A full disk: a message naming the file and the reason, exit 2, the old
 # file kept and no temporary left (a small tmpfs, filled up).
