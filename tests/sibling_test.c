@@ -23,6 +23,7 @@
 #include <sys/file.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
+#include <sys/ptrace.h>
 #include <sys/shm.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -810,6 +811,124 @@ Test(sibling, descriptor_owner_signalled_on_io_is_said)
 		cr_expect_eq(notes.sibling, own ? 2u : 1u, "owner %d", own);
 		cr_expect_eq(commented(p, "fcntl", "fcntl's F_SETOWN (and"),
 			     own != 0, "owner %d", own);
+		sp_profile_free(p);
+		sp_trace_free(t);
+	}
+}
+
+/* The word a victim exits with: the attacker writes it in the victim's
+ * copy (the same address in every fork of the test). */
+static volatile int written_word;
+
+/* Under prog, a child opens /proc/VICTIM/mem for writing and writes 1
+ * into the victim's written_word (another child, waiting on a pipe, that
+ * then exits with its value): what the victim exits with. */
+static int write_another_process(const struct sock_fprog *prog)
+{
+	int go[2], st, vst;
+	pid_t victim, pid;
+	char path[64];
+
+	cr_assert_eq(pipe(go), 0);
+	written_word = 0;
+	victim = fork();
+	cr_assert_geq(victim, 0);
+	if (victim == 0) {
+		char c;
+
+		close(go[1]);
+		if (read(go[0], &c, 1) != 1)
+			_exit(100);
+		_exit(written_word);
+	}
+	snprintf(path, sizeof(path), "/proc/%d/mem", (int)victim);
+	pid = fork();
+	cr_assert_geq(pid, 0);
+	if (pid == 0) {
+		const int one = 1;
+		long fd;
+
+		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
+		    syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, prog))
+			_exit(99);
+		fd = syscall(SYS_openat, AT_FDCWD, path, O_RDWR);
+		if (fd >= 0)
+			syscall(SYS_pwrite64, fd, &one, sizeof(one),
+				(long)(uintptr_t)&written_word);
+		syscall(SYS_exit_group, 0);
+	}
+	cr_assert_eq(waitpid(pid, &st, 0), pid);
+	cr_assert_eq(write(go[1], "g", 1), 1);
+	cr_assert_eq(waitpid(victim, &vst, 0), victim);
+	close(go[0]);
+	close(go[1]);
+	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0, "status %#x", st);
+	cr_assert(WIFEXITED(vst), "victim %#x", vst);
+	return WEXITSTATUS(vst);
+}
+
+/* UNBOUND open -> ptrace (SP_SIBLING_OF, any request): a program
+ * recorded peeking with ptrace gets a rule held to PTRACE_PEEKDATA
+ * (--args auto), which refuses PTRACE_POKEDATA and PTRACE_ATTACH, yet
+ * its open of /proc/PID/mem writes another process's memory under the
+ * same access check.  Said where a ptrace rule has conditions; not
+ * where none allows ptrace (every profile allows an open: nothing looks
+ * narrower) nor under --args none. */
+Test(sibling, another_process_written_through_proc_mem_beside_held_ptrace_is_said)
+{
+	static const struct {
+		bool ptrace;
+		enum sp_args_mode mode;
+		size_t notes;
+	} cases[] = {
+		{ true, SP_ARGS_AUTO, 1 },
+		{ true, SP_ARGS_STRICT, 1 },
+		{ false, SP_ARGS_AUTO, 0 },
+		{ true, SP_ARGS_NONE, 0 },
+	};
+	const struct sp_probe_case c[] = {
+		{ SYS_ptrace, { PTRACE_PEEKDATA, 0 } },
+		{ SYS_ptrace, { PTRACE_POKEDATA, 0 } },
+		{ SYS_ptrace, { PTRACE_ATTACH, 0 } },
+	};
+	for (size_t k = 0; k < ARRAY_SIZE(cases); k++) {
+		struct sp_trace *t = sp_judge_trace();
+		struct notes notes = { 0 };
+		struct sp_profile *p;
+
+		call(t, SP_ARCH_X86_64, SYS_openat, AT_FDCWD, 0, O_RDWR, 0);
+		call(t, SP_ARCH_X86_64, SYS_pwrite64, 3, 0, 4, 0);
+		call(t, SP_ARCH_X86_64, SYS_exit_group, 0, 0, 0, 0);
+		if (cases[k].ptrace)
+			call(t, SP_ARCH_X86_64, SYS_ptrace, PTRACE_PEEKDATA,
+			     1234, 0, 0);
+		p = generate(t, cases[k].mode, &notes, native, 1);
+		if (cases[k].ptrace && cases[k].mode != SP_ARGS_NONE) {
+			const enum sp_probe_kind want[] = {
+				SP_PROBE_ALLOW, SP_PROBE_ERRNO, SP_PROBE_ERRNO,
+			};
+
+			expect_kernel(p, c, want, ARRAY_SIZE(c));
+		}
+		for (int cc = SP_JUDGE_LIBSECCOMP; cc <= SP_JUDGE_OWN; cc++) {
+			struct sock_fprog prog;
+			const char *msg;
+
+			cr_assert_eq(sp_judge_compile(p, cc, &prog, &msg), 0);
+			cr_expect_eq(write_another_process(&prog), 1,
+				     "case %zu, %s", k,
+				     cc == SP_JUDGE_OWN ? "own" : "libseccomp");
+			sp_judge_prog_free(&prog);
+		}
+		cr_expect_eq(notes.sibling, cases[k].notes, "case %zu", k);
+		cr_expect_eq(commented(p, "openat", "/proc/PID/mem"),
+			     cases[k].notes != 0, "case %zu", k);
+		cr_expect(!cases[k].notes ||
+				  (notes.text &&
+				   strstr(notes.text, "/proc/PID/mem")),
+			  "case %zu", k);
+		cr_expect_eq(commented(p, "openat", "UNFILTERED"),
+			     cases[k].notes != 0, "case %zu", k);
 		sp_profile_free(p);
 		sp_trace_free(t);
 	}
