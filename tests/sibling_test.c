@@ -871,20 +871,21 @@ static int write_another_process(const struct sock_fprog *prog)
  * recorded peeking with ptrace gets a rule held to PTRACE_PEEKDATA
  * (--args auto), which refuses PTRACE_POKEDATA and PTRACE_ATTACH, yet
  * its open of /proc/PID/mem writes another process's memory under the
- * same access check.  Said where a ptrace rule has conditions; not
+ * same access check (creat's too, where it is allowed).  Said where a ptrace rule has conditions; not
  * where none allows ptrace (every profile allows an open: nothing looks
  * narrower) nor under --args none. */
 Test(sibling, another_process_written_through_proc_mem_beside_held_ptrace_is_said)
 {
 	static const struct {
-		bool ptrace;
+		bool ptrace, creat;
 		enum sp_args_mode mode;
 		size_t notes;
 	} cases[] = {
-		{ true, SP_ARGS_AUTO, 1 },
-		{ true, SP_ARGS_STRICT, 1 },
-		{ false, SP_ARGS_AUTO, 0 },
-		{ true, SP_ARGS_NONE, 0 },
+		{ true, false, SP_ARGS_AUTO, 1 },
+		{ true, false, SP_ARGS_STRICT, 1 },
+		{ false, false, SP_ARGS_AUTO, 0 },
+		{ true, false, SP_ARGS_NONE, 0 },
+		{ true, true, SP_ARGS_AUTO, 2 },   /* creat's own too */
 	};
 	const struct sp_probe_case c[] = {
 		{ SYS_ptrace, { PTRACE_PEEKDATA, 0 } },
@@ -902,6 +903,8 @@ Test(sibling, another_process_written_through_proc_mem_beside_held_ptrace_is_sai
 		if (cases[k].ptrace)
 			call(t, SP_ARCH_X86_64, SYS_ptrace, PTRACE_PEEKDATA,
 			     1234, 0, 0);
+		if (cases[k].creat)
+			call(t, SP_ARCH_X86_64, SYS_creat, 0, 0600, 0, 0);
 		p = generate(t, cases[k].mode, &notes, native, 1);
 		if (cases[k].ptrace && cases[k].mode != SP_ARGS_NONE) {
 			const enum sp_probe_kind want[] = {
@@ -929,6 +932,8 @@ Test(sibling, another_process_written_through_proc_mem_beside_held_ptrace_is_sai
 			  "case %zu", k);
 		cr_expect_eq(commented(p, "openat", "UNFILTERED"),
 			     cases[k].notes != 0, "case %zu", k);
+		cr_expect_eq(commented(p, "creat", "/proc/PID/mem"),
+			     cases[k].creat, "case %zu", k);
 		sp_profile_free(p);
 		sp_trace_free(t);
 	}
