@@ -939,6 +939,84 @@ Test(sibling, another_process_written_through_proc_mem_beside_held_ptrace_is_sai
 	}
 }
 
+/* Under prog, a child opens /dev/kmsg for reading, without blocking,
+ * and reads one record: whether it read one. */
+static bool read_kernel_log(const struct sock_fprog *prog)
+{
+	int st;
+	pid_t pid = fork();
+
+	cr_assert_geq(pid, 0);
+	if (pid == 0) {
+		static char buf[8192];
+		long fd;
+
+		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
+		    (prog &&
+		     syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, prog)))
+			_exit(99);
+		fd = syscall(SYS_openat, AT_FDCWD, "/dev/kmsg",
+			     O_RDONLY | O_NONBLOCK);
+		syscall(SYS_exit_group,
+			fd >= 0 && syscall(SYS_read, fd, buf, sizeof(buf)) > 0 ?
+				1 : 0);
+	}
+	cr_assert_eq(waitpid(pid, &st, 0), pid);
+	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) <= 1, "status %#x", st);
+	return WEXITSTATUS(st) == 1;
+}
+
+/* UNBOUND open -> syslog (SP_SIBLING_OF, any type): syslog held to the
+ * recorded SYSLOG_ACTION_SIZE_BUFFER (--args auto) refuses
+ * SYSLOG_ACTION_READ_ALL, yet /dev/kmsg reads the log under the same
+ * check.  Said where a syslog rule has conditions, not where none
+ * allows syslog. */
+Test(sibling, kernel_log_read_through_dev_kmsg_beside_held_syslog_is_said)
+{
+	const struct sp_probe_case c[] = {
+		{ SYS_syslog, { 10 } },      /* SYSLOG_ACTION_SIZE_BUFFER */
+		{ SYS_syslog, { 3, 0, 0 } }, /* READ_ALL (no buffer: EINVAL) */
+	};
+	const enum sp_probe_kind want[] = { SP_PROBE_ALLOW, SP_PROBE_ERRNO };
+
+	for (int held = 0; held <= 1; held++) {
+		struct sp_trace *t = sp_judge_trace();
+		struct notes notes = { 0 };
+		struct sp_profile *p;
+
+		call(t, SP_ARCH_X86_64, SYS_openat, AT_FDCWD, 0,
+		     O_RDONLY | O_NONBLOCK, 0);
+		call(t, SP_ARCH_X86_64, SYS_read, 3, 0, 8192, 0);
+		call(t, SP_ARCH_X86_64, SYS_exit_group, 0, 0, 0, 0);
+		if (held)
+			call(t, SP_ARCH_X86_64, SYS_syslog, 10, 0, 0, 0);
+		p = generate(t, SP_ARGS_AUTO, &notes, native, 1);
+		cr_expect_eq(notes.sibling, (size_t)held, "held %d", held);
+		cr_expect_eq(commented(p, "openat", "/dev/kmsg"), held != 0,
+			     "held %d", held);
+		cr_expect(!held || (notes.text && strstr(notes.text,
+							 "/dev/kmsg")));
+		if (held && read_kernel_log(NULL)) {
+			expect_kernel(p, c, want, ARRAY_SIZE(c));
+			for (int cc = SP_JUDGE_LIBSECCOMP; cc <= SP_JUDGE_OWN;
+			     cc++) {
+				struct sock_fprog prog;
+				const char *msg;
+
+				cr_assert_eq(sp_judge_compile(p, cc, &prog,
+							      &msg),
+					     0);
+				cr_expect(read_kernel_log(&prog), "%s",
+					  cc == SP_JUDGE_OWN ? "own" :
+							       "libseccomp");
+				sp_judge_prog_free(&prog);
+			}
+		}
+		sp_profile_free(p);
+		sp_trace_free(t);
+	}
+}
+
 /* An UNBOUND line where the other call is allowed whatever its arguments
  * (kill reachable, not recorded: static coverage): its conditions hold
  * nothing, so the call gets around nothing and nothing is said (every
