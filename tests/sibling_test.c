@@ -23,6 +23,7 @@
 #include <sys/file.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/ptrace.h>
 #include <sys/shm.h>
 #include <sys/socket.h>
@@ -1012,6 +1013,63 @@ Test(sibling, kernel_log_read_through_dev_kmsg_beside_held_syslog_is_said)
 				sp_judge_prog_free(&prog);
 			}
 		}
+		sp_profile_free(p);
+		sp_trace_free(t);
+	}
+}
+
+/* ROW prlimit64 <-> setrlimit: under --args strict a recorded
+ * setrlimit(RLIMIT_CORE) refuses setrlimit(RLIMIT_NOFILE), while
+ * prlimit64 reachable (allowed whole: glibc's getrlimit() and setrlimit()
+ * call it) sets any limit; and the other way round.  Said of the one
+ * allowed whole. */
+Test(sibling, limit_call_allowed_whole_beside_the_other_held_is_said)
+{
+	static const struct {
+		int64_t held, whole;
+		const char *name;
+	} cases[] = {
+		{ SYS_setrlimit, SYS_prlimit64, "prlimit64" },
+		{ SYS_prlimit64, SYS_setrlimit, "setrlimit" },
+	};
+
+	for (size_t k = 0; k < ARRAY_SIZE(cases); k++) {
+		const struct sp_generate_extra x = {
+			.arch = SP_ARCH_X86_64, .nr = cases[k].whole,
+			.why = "a limit",
+		};
+		bool set = cases[k].held == SYS_setrlimit;
+		/* No limit given: the kernel changes nothing (EFAULT for
+		 * setrlimit, a read for prlimit64). */
+		const struct sp_probe_case c[] = {
+			{ SYS_setrlimit, { RLIMIT_CORE, 0 } },
+			{ SYS_setrlimit, { RLIMIT_NOFILE, 0 } },
+			{ SYS_prlimit64, { 0, RLIMIT_CORE, 0, 0 } },
+			{ SYS_prlimit64, { 0, RLIMIT_NOFILE, 0, 0 } },
+		};
+		const enum sp_probe_kind want[] = {
+			SP_PROBE_ALLOW,
+			set ? SP_PROBE_ERRNO : SP_PROBE_ALLOW,
+			SP_PROBE_ALLOW,
+			set ? SP_PROBE_ALLOW : SP_PROBE_ERRNO,
+		};
+		struct sp_trace *t = sp_judge_trace();
+		struct notes notes = { 0 };
+		struct sp_profile *p;
+
+		if (set)
+			call(t, SP_ARCH_X86_64, SYS_setrlimit, RLIMIT_CORE, 0,
+			     0, 0);
+		else
+			call(t, SP_ARCH_X86_64, SYS_prlimit64, 0, RLIMIT_CORE,
+			     0, 0);
+		call(t, SP_ARCH_X86_64, SYS_exit_group, 0, 0, 0, 0);
+		p = generate_static(t, SP_ARGS_STRICT, &notes, native, 1, &x,
+				    1);
+		expect_kernel(p, c, want, ARRAY_SIZE(c));
+		cr_expect_eq(notes.sibling, 1u, "%s", cases[k].name);
+		cr_expect(commented(p, cases[k].name, "hold back"), "%s",
+			  cases[k].name);
 		sp_profile_free(p);
 		sp_trace_free(t);
 	}
