@@ -1075,6 +1075,52 @@ Test(sibling, limit_call_allowed_whole_beside_the_other_held_is_said)
 	}
 }
 
+/* ROW process_madvise -> madvise: under --args strict a recorded
+ * madvise(MADV_WILLNEED) refuses MADV_DONTNEED, while process_madvise
+ * allowed whole (reachable) gives it on the caller's own pidfd: said.
+ * The kernel's part: the caller's page emptied through its own pidfd. */
+Test(sibling, own_advice_by_process_madvise_allowed_whole_is_said)
+{
+	const struct sp_generate_extra x = {
+		.arch = SP_ARCH_X86_64, .nr = SYS_process_madvise,
+		.why = "process_madvise()",
+	};
+	/* No memory named: the kernel changes nothing. */
+	const struct sp_probe_case c[] = {
+		{ SYS_madvise, { 0, 0, MADV_WILLNEED } },
+		{ SYS_madvise, { 0, 0, MADV_DONTNEED } },
+		{ SYS_process_madvise, { (uint64_t)-1, 0, 0, MADV_DONTNEED } },
+	};
+	const enum sp_probe_kind want[] = { SP_PROBE_ALLOW, SP_PROBE_ERRNO,
+					    SP_PROBE_ALLOW };
+	struct sp_trace *t = sp_judge_trace();
+	struct notes notes = { 0 };
+	struct sp_profile *p;
+	long page = sysconf(_SC_PAGESIZE);
+	char *m = mmap(NULL, (size_t)page, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	struct iovec v = { m, (size_t)page };
+	int pidfd = (int)syscall(SYS_pidfd_open, getpid(), 0);
+
+	call(t, SP_ARCH_X86_64, SYS_madvise, 0, 4096, MADV_WILLNEED, 0);
+	call(t, SP_ARCH_X86_64, SYS_exit_group, 0, 0, 0, 0);
+	p = generate_static(t, SP_ARGS_STRICT, &notes, native, 1, &x, 1);
+	expect_kernel(p, c, want, ARRAY_SIZE(c));
+	cr_expect_eq(notes.sibling, 1u);
+	cr_expect(commented(p, "process_madvise", "hold back"));
+	sp_profile_free(p);
+	sp_trace_free(t);
+	cr_assert_neq(m, MAP_FAILED);
+	cr_assert_geq(pidfd, 0);
+	m[0] = 42;
+	if (syscall(SYS_process_madvise, pidfd, &v, 1, MADV_DONTNEED, 0) < 0)
+		cr_skip_test("process_madvise refuses the caller's own "
+			     "advice here (before Linux 6.13)");
+	cr_expect_eq(m[0], 0, "emptied as madvise(MADV_DONTNEED) does");
+	close(pidfd);
+	munmap(m, (size_t)page);
+}
+
 /* An UNBOUND line where the other call is allowed whatever its arguments
  * (kill reachable, not recorded: static coverage): its conditions hold
  * nothing, so the call gets around nothing and nothing is said (every
