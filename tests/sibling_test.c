@@ -1121,6 +1121,106 @@ Test(sibling, own_advice_by_process_madvise_allowed_whole_is_said)
 	munmap(m, (size_t)page);
 }
 
+/* A child forks a tracee (PTRACE_TRACEME, then stopped by SIGSTOP),
+ * waits for its stop, then under prog tries kill(tracee, SIGUSR1) and
+ * resumes it with ptrace(PTRACE_CONT, SIGUSR1), and waits for its end:
+ * the signal the tracee died of, 0 if it did not (then it is killed). */
+static int signal_by_resuming_a_tracee(const struct sock_fprog *prog)
+{
+	int pids[2], st;
+	pid_t tracer, tracee = 0;
+
+	cr_assert_eq(pipe(pids), 0);
+	tracer = fork();
+	cr_assert_geq(tracer, 0);
+	if (tracer == 0) {
+		pid_t t = fork();
+		int tst;
+
+		if (t < 0)
+			_exit(98);
+		if (t == 0) {
+			if (ptrace(PTRACE_TRACEME, 0, NULL, NULL))
+				_exit(97);
+			raise(SIGSTOP);
+			_exit(0);
+		}
+		if (write(pids[1], &t, sizeof(t)) != sizeof(t) ||
+		    waitpid(t, &tst, 0) != t || !WIFSTOPPED(tst))
+			_exit(96);
+		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
+		    syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, prog))
+			_exit(99);
+		if (syscall(SYS_kill, t, SIGUSR1) == 0)
+			syscall(SYS_exit_group, 95);
+		if (syscall(SYS_ptrace, PTRACE_CONT, t, 0, SIGUSR1) == 0 &&
+		    syscall(SYS_wait4, t, &tst, 0, 0) == t &&
+		    WIFSIGNALED(tst))
+			syscall(SYS_exit_group, WTERMSIG(tst));
+		syscall(SYS_exit_group, 0);
+	}
+	cr_assert_eq(read(pids[0], &tracee, sizeof(tracee)), sizeof(tracee));
+	cr_assert_eq(waitpid(tracer, &st, 0), tracer);
+	close(pids[0]);
+	close(pids[1]);
+	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) < 64, "status %#x", st);
+	/* Still stopped, detached at its tracer's end: ours to end. */
+	if (WEXITSTATUS(st) == 0)
+		kill(tracee, SIGKILL);
+	return WEXITSTATUS(st);
+}
+
+/* UNBOUND ptrace(PTRACE_CONT) -> kill: under --args strict kill keeps its
+ * recorded signals, yet a tracer resumes its stopped tracee with any
+ * signal.  Said where ptrace's rule lets PTRACE_CONT through (once for
+ * all its requests that do it, own 2), not where it refuses it. */
+Test(sibling, tracee_resumed_with_a_signal_beside_held_kill_is_said)
+{
+	for (int cont = 0; cont <= 2; cont++) {
+		struct sp_trace *t = sp_judge_trace();
+		struct notes notes = { 0 };
+		struct sp_profile *p;
+
+		call(t, SP_ARCH_X86_64, SYS_kill, 1234, SIGTERM, 0, 0);
+		call(t, SP_ARCH_X86_64, SYS_exit_group, 0, 0, 0, 0);
+		call(t, SP_ARCH_X86_64, SYS_wait4, 1234, 0, 0, 0);
+		call(t, SP_ARCH_X86_64, SYS_ptrace, PTRACE_PEEKDATA, 1234, 0,
+		     0);
+		if (cont)
+			call(t, SP_ARCH_X86_64, SYS_ptrace, PTRACE_CONT, 1234,
+			     0, 0);
+		if (cont == 2)
+			call(t, SP_ARCH_X86_64, SYS_ptrace, PTRACE_DETACH,
+			     1234, 0, 0);
+		p = generate(t, SP_ARGS_STRICT, &notes, native, 1);
+		cr_expect_eq(notes.sibling, cont ? 1u : 0u, "cont %d", cont);
+		cr_expect_eq(commented(p, "ptrace", "PTRACE_CONT, PTRACE_SYSCALL"),
+			     cont != 0, "cont %d", cont);
+		/* No such process: nothing signalled if allowed. */
+		const struct sp_probe_case c[] = {
+			{ SYS_kill, { 0x7ffffff0, SIGUSR1 } },
+			{ SYS_ptrace, { PTRACE_CONT, 0x7ffffff0, 0, SIGUSR1 } },
+		};
+		const enum sp_probe_kind want[] = {
+			SP_PROBE_ERRNO, cont ? SP_PROBE_ALLOW : SP_PROBE_ERRNO,
+		};
+
+		expect_kernel(p, c, want, ARRAY_SIZE(c));
+		for (int cc = SP_JUDGE_LIBSECCOMP; cc <= SP_JUDGE_OWN; cc++) {
+			struct sock_fprog prog;
+			const char *msg;
+
+			cr_assert_eq(sp_judge_compile(p, cc, &prog, &msg), 0);
+			cr_expect_eq(signal_by_resuming_a_tracee(&prog),
+				     cont ? SIGUSR1 : 0, "cont %d, %s", cont,
+				     cc == SP_JUDGE_OWN ? "own" : "libseccomp");
+			sp_judge_prog_free(&prog);
+		}
+		sp_profile_free(p);
+		sp_trace_free(t);
+	}
+}
+
 /* An UNBOUND line where the other call is allowed whatever its arguments
  * (kill reachable, not recorded: static coverage): its conditions hold
  * nothing, so the call gets around nothing and nothing is said (every
