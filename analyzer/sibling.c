@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <linux/sockios.h>
 #include <sys/mman.h>
+#include <sys/ptrace.h>
 #include <stddef.h>
 #include <string.h>
 

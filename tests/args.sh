@@ -50,6 +50,23 @@ for rt in runc crun; do
 		bad "${rt}_starts_under_strict_args_profile" "status $st: $(tail -n 2 out.txt | tr '\n' ' ')"
 done
 
+# ptrace held to what was recorded (PTRACE_PEEKDATA; --static none: the
+# program's own code holds the PTRACE_POKEDATA it runs next) refuses
+# PTRACE_POKEDATA, yet an open of /proc/PID/mem writes another process's
+# memory under the same access check: the generator says so, and in
+# crun the write lands (the victim, the attacker's child, exits 7).
+"$SP" generate --static none -o pm.json -- "$PROGS/ptrace_mem" peek \
+	>/dev/null 2>gen.txt
+st=$?
+[ $st -eq 0 ] && grep -q 'openat allowed (x86_64): an open of /proc/PID/mem' gen.txt &&
+	ok proc_mem_beside_held_ptrace_said ||
+	bad proc_mem_beside_held_ptrace_said "status $st: $(tr '\n' ' ' <gen.txt)"
+"$HERE/run-in-crun.sh" pm.json -- "$PROGS/ptrace_mem" poke >out.txt 2>&1
+st=$?
+[ $st -eq 7 ] && grep -q 'PTRACE_POKEDATA): Operation not permitted' out.txt &&
+	ok proc_mem_written_where_ptrace_refuses_the_poke ||
+	bad proc_mem_written_where_ptrace_refuses_the_poke "status $st: $(tr '\n' ' ' <out.txt)"
+
 # A profile for ls -l stays small: what it recorded, at most 40 calls
 # (its rules tagged alike, the descriptor forms of its path calls, left
 # out); with the static and runtime additions (the defaults), at most 120

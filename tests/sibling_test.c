@@ -23,6 +23,8 @@
 #include <sys/file.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/ptrace.h>
 #include <sys/shm.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -810,6 +812,410 @@ Test(sibling, descriptor_owner_signalled_on_io_is_said)
 		cr_expect_eq(notes.sibling, own ? 2u : 1u, "owner %d", own);
 		cr_expect_eq(commented(p, "fcntl", "fcntl's F_SETOWN (and"),
 			     own != 0, "owner %d", own);
+		sp_profile_free(p);
+		sp_trace_free(t);
+	}
+}
+
+/* The word a victim exits with: the attacker writes it in the victim's
+ * copy (the same address in every fork of the test). */
+static volatile int written_word;
+
+/* Under prog, a child opens /proc/VICTIM/mem for writing and writes 1
+ * into the victim's written_word (another child, waiting on a pipe, that
+ * then exits with its value): what the victim exits with. */
+static int write_another_process(const struct sock_fprog *prog)
+{
+	int go[2], st, vst;
+	pid_t victim, pid;
+	char path[64];
+
+	cr_assert_eq(pipe(go), 0);
+	written_word = 0;
+	victim = fork();
+	cr_assert_geq(victim, 0);
+	if (victim == 0) {
+		char c;
+
+		close(go[1]);
+		if (read(go[0], &c, 1) != 1)
+			_exit(100);
+		_exit(written_word);
+	}
+	snprintf(path, sizeof(path), "/proc/%d/mem", (int)victim);
+	pid = fork();
+	cr_assert_geq(pid, 0);
+	if (pid == 0) {
+		const int one = 1;
+		long fd;
+
+		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
+		    syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, prog))
+			_exit(99);
+		fd = syscall(SYS_openat, AT_FDCWD, path, O_RDWR);
+		if (fd >= 0)
+			syscall(SYS_pwrite64, fd, &one, sizeof(one),
+				(long)(uintptr_t)&written_word);
+		syscall(SYS_exit_group, 0);
+	}
+	cr_assert_eq(waitpid(pid, &st, 0), pid);
+	cr_assert_eq(write(go[1], "g", 1), 1);
+	cr_assert_eq(waitpid(victim, &vst, 0), victim);
+	close(go[0]);
+	close(go[1]);
+	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0, "status %#x", st);
+	cr_assert(WIFEXITED(vst), "victim %#x", vst);
+	return WEXITSTATUS(vst);
+}
+
+/* UNBOUND open -> ptrace (SP_SIBLING_OF, any request): a program
+ * recorded peeking with ptrace gets a rule held to PTRACE_PEEKDATA
+ * (--args auto), which refuses PTRACE_POKEDATA and PTRACE_ATTACH, yet
+ * its open of /proc/PID/mem writes another process's memory under the
+ * same access check (creat's too, where it is allowed).  Said where a ptrace rule has conditions; not
+ * where none allows ptrace (every profile allows an open: nothing looks
+ * narrower) nor under --args none. */
+Test(sibling, another_process_written_through_proc_mem_beside_held_ptrace_is_said)
+{
+	static const struct {
+		bool ptrace, creat;
+		enum sp_args_mode mode;
+		size_t notes;
+	} cases[] = {
+		{ true, false, SP_ARGS_AUTO, 1 },
+		{ true, false, SP_ARGS_STRICT, 1 },
+		{ false, false, SP_ARGS_AUTO, 0 },
+		{ true, false, SP_ARGS_NONE, 0 },
+		{ true, true, SP_ARGS_AUTO, 2 },   /* creat's own too */
+	};
+	const struct sp_probe_case c[] = {
+		{ SYS_ptrace, { PTRACE_PEEKDATA, 0 } },
+		{ SYS_ptrace, { PTRACE_POKEDATA, 0 } },
+		{ SYS_ptrace, { PTRACE_ATTACH, 0 } },
+	};
+	for (size_t k = 0; k < ARRAY_SIZE(cases); k++) {
+		struct sp_trace *t = sp_judge_trace();
+		struct notes notes = { 0 };
+		struct sp_profile *p;
+
+		call(t, SP_ARCH_X86_64, SYS_openat, AT_FDCWD, 0, O_RDWR, 0);
+		call(t, SP_ARCH_X86_64, SYS_pwrite64, 3, 0, 4, 0);
+		call(t, SP_ARCH_X86_64, SYS_exit_group, 0, 0, 0, 0);
+		if (cases[k].ptrace)
+			call(t, SP_ARCH_X86_64, SYS_ptrace, PTRACE_PEEKDATA,
+			     1234, 0, 0);
+		if (cases[k].creat)
+			call(t, SP_ARCH_X86_64, SYS_creat, 0, 0600, 0, 0);
+		p = generate(t, cases[k].mode, &notes, native, 1);
+		if (cases[k].ptrace && cases[k].mode != SP_ARGS_NONE) {
+			const enum sp_probe_kind want[] = {
+				SP_PROBE_ALLOW, SP_PROBE_ERRNO, SP_PROBE_ERRNO,
+			};
+
+			expect_kernel(p, c, want, ARRAY_SIZE(c));
+		}
+		for (int cc = SP_JUDGE_LIBSECCOMP; cc <= SP_JUDGE_OWN; cc++) {
+			struct sock_fprog prog;
+			const char *msg;
+
+			cr_assert_eq(sp_judge_compile(p, cc, &prog, &msg), 0);
+			cr_expect_eq(write_another_process(&prog), 1,
+				     "case %zu, %s", k,
+				     cc == SP_JUDGE_OWN ? "own" : "libseccomp");
+			sp_judge_prog_free(&prog);
+		}
+		cr_expect_eq(notes.sibling, cases[k].notes, "case %zu", k);
+		cr_expect_eq(commented(p, "openat", "/proc/PID/mem"),
+			     cases[k].notes != 0, "case %zu", k);
+		cr_expect(!cases[k].notes ||
+				  (notes.text &&
+				   strstr(notes.text, "/proc/PID/mem")),
+			  "case %zu", k);
+		cr_expect_eq(commented(p, "openat", "UNFILTERED"),
+			     cases[k].notes != 0, "case %zu", k);
+		cr_expect_eq(commented(p, "creat", "/proc/PID/mem"),
+			     cases[k].creat, "case %zu", k);
+		sp_profile_free(p);
+		sp_trace_free(t);
+	}
+}
+
+/* Under prog, a child opens /dev/kmsg for reading, without blocking,
+ * and reads one record: whether it read one. */
+static bool read_kernel_log(const struct sock_fprog *prog)
+{
+	int st;
+	pid_t pid = fork();
+
+	cr_assert_geq(pid, 0);
+	if (pid == 0) {
+		static char buf[8192];
+		long fd;
+
+		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
+		    (prog &&
+		     syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, prog)))
+			_exit(99);
+		fd = syscall(SYS_openat, AT_FDCWD, "/dev/kmsg",
+			     O_RDONLY | O_NONBLOCK);
+		syscall(SYS_exit_group,
+			fd >= 0 && syscall(SYS_read, fd, buf, sizeof(buf)) > 0 ?
+				1 : 0);
+	}
+	cr_assert_eq(waitpid(pid, &st, 0), pid);
+	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) <= 1, "status %#x", st);
+	return WEXITSTATUS(st) == 1;
+}
+
+/* UNBOUND open -> syslog (SP_SIBLING_OF, any type): syslog held to the
+ * recorded SYSLOG_ACTION_SIZE_BUFFER (--args auto) refuses
+ * SYSLOG_ACTION_READ_ALL, yet /dev/kmsg reads the log under the same
+ * check.  Said where a syslog rule has conditions, not where none
+ * allows syslog. */
+Test(sibling, kernel_log_read_through_dev_kmsg_beside_held_syslog_is_said)
+{
+	const struct sp_probe_case c[] = {
+		{ SYS_syslog, { 10 } },      /* SYSLOG_ACTION_SIZE_BUFFER */
+		{ SYS_syslog, { 3, 0, 0 } }, /* READ_ALL (no buffer: EINVAL) */
+	};
+	const enum sp_probe_kind want[] = { SP_PROBE_ALLOW, SP_PROBE_ERRNO };
+
+	for (int held = 0; held <= 1; held++) {
+		struct sp_trace *t = sp_judge_trace();
+		struct notes notes = { 0 };
+		struct sp_profile *p;
+
+		call(t, SP_ARCH_X86_64, SYS_openat, AT_FDCWD, 0,
+		     O_RDONLY | O_NONBLOCK, 0);
+		call(t, SP_ARCH_X86_64, SYS_read, 3, 0, 8192, 0);
+		call(t, SP_ARCH_X86_64, SYS_exit_group, 0, 0, 0, 0);
+		if (held)
+			call(t, SP_ARCH_X86_64, SYS_syslog, 10, 0, 0, 0);
+		p = generate(t, SP_ARGS_AUTO, &notes, native, 1);
+		cr_expect_eq(notes.sibling, (size_t)held, "held %d", held);
+		cr_expect_eq(commented(p, "openat", "/dev/kmsg"), held != 0,
+			     "held %d", held);
+		cr_expect(!held || (notes.text && strstr(notes.text,
+							 "/dev/kmsg")));
+		if (held && read_kernel_log(NULL)) {
+			expect_kernel(p, c, want, ARRAY_SIZE(c));
+			for (int cc = SP_JUDGE_LIBSECCOMP; cc <= SP_JUDGE_OWN;
+			     cc++) {
+				struct sock_fprog prog;
+				const char *msg;
+
+				cr_assert_eq(sp_judge_compile(p, cc, &prog,
+							      &msg),
+					     0);
+				cr_expect(read_kernel_log(&prog), "%s",
+					  cc == SP_JUDGE_OWN ? "own" :
+							       "libseccomp");
+				sp_judge_prog_free(&prog);
+			}
+		}
+		sp_profile_free(p);
+		sp_trace_free(t);
+	}
+}
+
+/* ROW prlimit64 <-> setrlimit: under --args strict a recorded
+ * setrlimit(RLIMIT_CORE) refuses setrlimit(RLIMIT_NOFILE), while
+ * prlimit64 reachable (allowed whole: glibc's getrlimit() and setrlimit()
+ * call it) sets any limit; and the other way round.  Said of the one
+ * allowed whole. */
+Test(sibling, limit_call_allowed_whole_beside_the_other_held_is_said)
+{
+	static const struct {
+		int64_t held, whole;
+		const char *name;
+	} cases[] = {
+		{ SYS_setrlimit, SYS_prlimit64, "prlimit64" },
+		{ SYS_prlimit64, SYS_setrlimit, "setrlimit" },
+	};
+
+	for (size_t k = 0; k < ARRAY_SIZE(cases); k++) {
+		const struct sp_generate_extra x = {
+			.arch = SP_ARCH_X86_64, .nr = cases[k].whole,
+			.why = "a limit",
+		};
+		bool set = cases[k].held == SYS_setrlimit;
+		/* No limit given: the kernel changes nothing (EFAULT for
+		 * setrlimit, a read for prlimit64). */
+		const struct sp_probe_case c[] = {
+			{ SYS_setrlimit, { RLIMIT_CORE, 0 } },
+			{ SYS_setrlimit, { RLIMIT_NOFILE, 0 } },
+			{ SYS_prlimit64, { 0, RLIMIT_CORE, 0, 0 } },
+			{ SYS_prlimit64, { 0, RLIMIT_NOFILE, 0, 0 } },
+		};
+		const enum sp_probe_kind want[] = {
+			SP_PROBE_ALLOW,
+			set ? SP_PROBE_ERRNO : SP_PROBE_ALLOW,
+			SP_PROBE_ALLOW,
+			set ? SP_PROBE_ALLOW : SP_PROBE_ERRNO,
+		};
+		struct sp_trace *t = sp_judge_trace();
+		struct notes notes = { 0 };
+		struct sp_profile *p;
+
+		if (set)
+			call(t, SP_ARCH_X86_64, SYS_setrlimit, RLIMIT_CORE, 0,
+			     0, 0);
+		else
+			call(t, SP_ARCH_X86_64, SYS_prlimit64, 0, RLIMIT_CORE,
+			     0, 0);
+		call(t, SP_ARCH_X86_64, SYS_exit_group, 0, 0, 0, 0);
+		p = generate_static(t, SP_ARGS_STRICT, &notes, native, 1, &x,
+				    1);
+		expect_kernel(p, c, want, ARRAY_SIZE(c));
+		cr_expect_eq(notes.sibling, 1u, "%s", cases[k].name);
+		cr_expect(commented(p, cases[k].name, "hold back"), "%s",
+			  cases[k].name);
+		sp_profile_free(p);
+		sp_trace_free(t);
+	}
+}
+
+/* ROW process_madvise -> madvise: under --args strict a recorded
+ * madvise(MADV_WILLNEED) refuses MADV_DONTNEED, while process_madvise
+ * allowed whole (reachable) gives it on the caller's own pidfd: said.
+ * The kernel's part: the caller's page emptied through its own pidfd. */
+Test(sibling, own_advice_by_process_madvise_allowed_whole_is_said)
+{
+	const struct sp_generate_extra x = {
+		.arch = SP_ARCH_X86_64, .nr = SYS_process_madvise,
+		.why = "process_madvise()",
+	};
+	/* No memory named: the kernel changes nothing. */
+	const struct sp_probe_case c[] = {
+		{ SYS_madvise, { 0, 0, MADV_WILLNEED } },
+		{ SYS_madvise, { 0, 0, MADV_DONTNEED } },
+		{ SYS_process_madvise, { (uint64_t)-1, 0, 0, MADV_DONTNEED } },
+	};
+	const enum sp_probe_kind want[] = { SP_PROBE_ALLOW, SP_PROBE_ERRNO,
+					    SP_PROBE_ALLOW };
+	struct sp_trace *t = sp_judge_trace();
+	struct notes notes = { 0 };
+	struct sp_profile *p;
+	long page = sysconf(_SC_PAGESIZE);
+	char *m = mmap(NULL, (size_t)page, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	struct iovec v = { m, (size_t)page };
+	int pidfd = (int)syscall(SYS_pidfd_open, getpid(), 0);
+
+	call(t, SP_ARCH_X86_64, SYS_madvise, 0, 4096, MADV_WILLNEED, 0);
+	call(t, SP_ARCH_X86_64, SYS_exit_group, 0, 0, 0, 0);
+	p = generate_static(t, SP_ARGS_STRICT, &notes, native, 1, &x, 1);
+	expect_kernel(p, c, want, ARRAY_SIZE(c));
+	cr_expect_eq(notes.sibling, 1u);
+	cr_expect(commented(p, "process_madvise", "hold back"));
+	sp_profile_free(p);
+	sp_trace_free(t);
+	cr_assert_neq(m, MAP_FAILED);
+	cr_assert_geq(pidfd, 0);
+	m[0] = 42;
+	if (syscall(SYS_process_madvise, pidfd, &v, 1, MADV_DONTNEED, 0) < 0)
+		cr_skip_test("process_madvise refuses the caller's own "
+			     "advice here (before Linux 6.13)");
+	cr_expect_eq(m[0], 0, "emptied as madvise(MADV_DONTNEED) does");
+	close(pidfd);
+	munmap(m, (size_t)page);
+}
+
+/* A child forks a tracee (PTRACE_TRACEME, then stopped by SIGSTOP),
+ * waits for its stop, then under prog tries kill(tracee, SIGUSR1) and
+ * resumes it with ptrace(PTRACE_CONT, SIGUSR1), and waits for its end:
+ * the signal the tracee died of, 0 if it did not (then it is killed). */
+static int signal_by_resuming_a_tracee(const struct sock_fprog *prog)
+{
+	int pids[2], st;
+	pid_t tracer, tracee = 0;
+
+	cr_assert_eq(pipe(pids), 0);
+	tracer = fork();
+	cr_assert_geq(tracer, 0);
+	if (tracer == 0) {
+		pid_t t = fork();
+		int tst;
+
+		if (t < 0)
+			_exit(98);
+		if (t == 0) {
+			if (ptrace(PTRACE_TRACEME, 0, NULL, NULL))
+				_exit(97);
+			raise(SIGSTOP);
+			_exit(0);
+		}
+		if (write(pids[1], &t, sizeof(t)) != sizeof(t) ||
+		    waitpid(t, &tst, 0) != t || !WIFSTOPPED(tst))
+			_exit(96);
+		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
+		    syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, prog))
+			_exit(99);
+		if (syscall(SYS_kill, t, SIGUSR1) == 0)
+			syscall(SYS_exit_group, 95);
+		if (syscall(SYS_ptrace, PTRACE_CONT, t, 0, SIGUSR1) == 0 &&
+		    syscall(SYS_wait4, t, &tst, 0, 0) == t &&
+		    WIFSIGNALED(tst))
+			syscall(SYS_exit_group, WTERMSIG(tst));
+		syscall(SYS_exit_group, 0);
+	}
+	cr_assert_eq(read(pids[0], &tracee, sizeof(tracee)), sizeof(tracee));
+	cr_assert_eq(waitpid(tracer, &st, 0), tracer);
+	close(pids[0]);
+	close(pids[1]);
+	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) < 64, "status %#x", st);
+	/* Still stopped, detached at its tracer's end: ours to end. */
+	if (WEXITSTATUS(st) == 0)
+		kill(tracee, SIGKILL);
+	return WEXITSTATUS(st);
+}
+
+/* UNBOUND ptrace(PTRACE_CONT) -> kill: under --args strict kill keeps its
+ * recorded signals, yet a tracer resumes its stopped tracee with any
+ * signal.  Said where ptrace's rule lets PTRACE_CONT through (once for
+ * all its requests that do it, own 2), not where it refuses it. */
+Test(sibling, tracee_resumed_with_a_signal_beside_held_kill_is_said)
+{
+	for (int cont = 0; cont <= 2; cont++) {
+		struct sp_trace *t = sp_judge_trace();
+		struct notes notes = { 0 };
+		struct sp_profile *p;
+
+		call(t, SP_ARCH_X86_64, SYS_kill, 1234, SIGTERM, 0, 0);
+		call(t, SP_ARCH_X86_64, SYS_exit_group, 0, 0, 0, 0);
+		call(t, SP_ARCH_X86_64, SYS_wait4, 1234, 0, 0, 0);
+		call(t, SP_ARCH_X86_64, SYS_ptrace, PTRACE_PEEKDATA, 1234, 0,
+		     0);
+		if (cont)
+			call(t, SP_ARCH_X86_64, SYS_ptrace, PTRACE_CONT, 1234,
+			     0, 0);
+		if (cont == 2)
+			call(t, SP_ARCH_X86_64, SYS_ptrace, PTRACE_DETACH,
+			     1234, 0, 0);
+		p = generate(t, SP_ARGS_STRICT, &notes, native, 1);
+		cr_expect_eq(notes.sibling, cont ? 1u : 0u, "cont %d", cont);
+		cr_expect_eq(commented(p, "ptrace", "PTRACE_CONT, PTRACE_SYSCALL"),
+			     cont != 0, "cont %d", cont);
+		/* No such process: nothing signalled if allowed. */
+		const struct sp_probe_case c[] = {
+			{ SYS_kill, { 0x7ffffff0, SIGUSR1 } },
+			{ SYS_ptrace, { PTRACE_CONT, 0x7ffffff0, 0, SIGUSR1 } },
+		};
+		const enum sp_probe_kind want[] = {
+			SP_PROBE_ERRNO, cont ? SP_PROBE_ALLOW : SP_PROBE_ERRNO,
+		};
+
+		expect_kernel(p, c, want, ARRAY_SIZE(c));
+		for (int cc = SP_JUDGE_LIBSECCOMP; cc <= SP_JUDGE_OWN; cc++) {
+			struct sock_fprog prog;
+			const char *msg;
+
+			cr_assert_eq(sp_judge_compile(p, cc, &prog, &msg), 0);
+			cr_expect_eq(signal_by_resuming_a_tracee(&prog),
+				     cont ? SIGUSR1 : 0, "cont %d, %s", cont,
+				     cc == SP_JUDGE_OWN ? "own" : "libseccomp");
+			sp_judge_prog_free(&prog);
+		}
 		sp_profile_free(p);
 		sp_trace_free(t);
 	}
