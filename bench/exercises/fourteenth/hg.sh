@@ -6,11 +6,15 @@
 # Test commits several changes, makes a named branch and merges it with
 # the internal merge, diffs, annotates, greps, logs with a graph and a
 # template, renames and removes files, clones the repository locally,
-# exports a change as a patch and imports it in the clone (a new
-# head), bundles and
-# unbundles, archives as tar.gz and zip, reverts, verifies both.
+# exports a change as a patch and imports it in the clone (a new head),
+# bundles and unbundles, archives as tar.gz and zip, reverts, verifies
+# both; rebases and strips in the clone (extensions); serves the
+# repository over HTTP as a daemon (hg serve -d: a process forked and
+# detached, a thread per request), clones it over HTTP into revlogs
+# compressed by zstd, commits there and pushes back.
 prepare() {
-	rm -rf "$D/r" "$D/c" "$D"/*.hg "$D"/*.patch "$D"/a.tgz "$D"/a.zip
+	rm -rf "$D/r" "$D/c" "$D/z" "$D"/*.hg "$D"/*.patch "$D"/a.tgz \
+		"$D"/a.zip "$D/serve.pid"
 	mkdir -p "$D/r"
 	seq 1 300 >"$D/r/a.txt"
 }
@@ -40,4 +44,16 @@ echo x >>a.txt && $h revert -q --no-backup a.txt &&
 [ -z "$($h status)" ] && $h verify -q &&
 cd "$d/c" && $h update -q -r 1 && $h import -q "$d/three.patch" &&
 [ -f c.txt ] && $h unbundle -q "$d/all.hg" && $h verify -q &&
-[ "$($h log -r tip -T "{desc}")" = three ] && echo ok' sh "$D")
+[ "$($h log -r tip -T "{desc}")" = three ] &&
+$h --config extensions.rebase= rebase -q -s tip -d 5 &&
+[ "$($h log -r "children(5)" -T "{desc}")" = three ] &&
+$h --config extensions.strip= strip -q -r tip && [ -n "$(ls .hg/strip-backup)" ] &&
+cd "$d/r" && $h serve -d -a 127.0.0.1 -p 18100 --pid-file "$d/serve.pid" \
+	--config web.push_ssl=false --config "web.allow-push=*" &&
+$h --config format.revlog-compression=zstd clone -q \
+	http://127.0.0.1:18100/ "$d/z" && grep -q zstd "$d/z/.hg/store/requires" &&
+echo z >"$d/z/z.txt" && $h --cwd "$d/z" commit -q -A -m pushed &&
+$h --cwd "$d/z" push -q; st=$?
+kill "$(cat "$d/serve.pid")"
+[ $st = 0 ] && [ "$($h log -r tip -T "{desc}")" = pushed ] &&
+echo ok' sh "$D")

@@ -9,11 +9,13 @@
 # Test fetches a file and a missing one over TLS 1.3 and 1.2 (cipher
 # names checked), a 200 kB file, 8 files at once through the client
 # service's chain (plain, TLS, unix socket), a session resumed
-# (s_client -sess_out, -sess_in), and 4 clients at once.
+# (s_client -sess_out, -sess_in), its log reopened (SIGUSR1) and its
+# configuration read again (SIGHUP), and 4 clients at once.
 . ./backend.inc
 prepare() {
 	backend || return 1
-	rm -f "$D/key.pem" "$D/cert.pem" "$D/stunnel.conf" "$D/sess"
+	rm -f "$D/key.pem" "$D/cert.pem" "$D/stunnel.conf" "$D/sess" \
+		"$D"/stunnel.log*
 	/usr/bin/openssl req -x509 -newkey rsa:2048 -nodes -days 2 \
 		-subj /CN=localhost -keyout "$D/key.pem" -out "$D/cert.pem"
 	cat >"$D/stunnel.conf" <<CONF
@@ -58,6 +60,12 @@ client_test() {
 	echo | in_st /usr/bin/openssl s_client -connect 127.0.0.1:18444 \
 		-tls1_2 -sess_in "$D/sess" -CAfile "$D/cert.pem" 2>&1 |
 		grep -q '^Reused' || return 1
+	# Its log reopened (SIGUSR1) and its configuration read again
+	# (SIGHUP), as logrotate and a changed certificate would have it.
+	mv "$D/stunnel.log" "$D/stunnel.log.1" && signal_server USR1 &&
+	wait_for [ -s "$D/stunnel.log" ] && signal_server HUP &&
+	wait_for grep -q 'Configuration successful' "$D/stunnel.log" &&
+	wait_for get -sf -o /dev/null "$T/index.txt" || return 1
 	for i in 1 2 3 4; do
 		get -f -o /dev/null "$T/big" & pids+=($!)
 	done
