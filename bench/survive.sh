@@ -36,7 +36,7 @@
 # Usage: bench/survive.sh [--sandprint PATH]
 #                         [--set main|holdout|third|fourth|fifth|sixth|
 #                                seventh|eighth|ninth|tenth|eleventh|
-#                                twelfth|thirteenth]
+#                                twelfth|thirteenth|fourteenth]
 #                         [--repeat N] [--train N] [--enosys LIST] [--keep]
 #                         [PROGRAM...]
 #   --sandprint PATH   the sandprint binary (default: build/cli/sandprint)
@@ -78,7 +78,12 @@
 #                      queue with a binary log, threaded, memory-mapped
 #                      and optimizing tools (bench/exercises/
 #                      thirteenth/: beanstalkd pigz flac lmdb
-#                      optipng)
+#                      optipng); fourteenth: an HTTP/2 server, a
+#                      server forking per connection, a TLS tunnel,
+#                      a Python program, downloaders of segments and
+#                      of threads, a block compressor (bench/
+#                      exercises/fourteenth/: nghttpd svnserve
+#                      stunnel hg aria2c wget2 lz4)
 #   --repeat N         record the train exercise N times, and profile the
 #                      N traces together
 #   --train N          also run the train exercise N times in crun under
@@ -148,8 +153,11 @@ twelfth) EXDIR="$ROOT/bench/exercises/twelfth"
 	ALL="file dot gs mpd ngircd nsd tinyproxy" ;;
 thirteenth) EXDIR="$ROOT/bench/exercises/thirteenth"
 	ALL="beanstalkd pigz flac lmdb optipng" ;;
+fourteenth) EXDIR="$ROOT/bench/exercises/fourteenth"
+	ALL="nghttpd svnserve stunnel hg aria2c wget2 lz4" ;;
 *) echo "survive: --set is main, holdout, third, fourth, fifth, sixth," \
-	"seventh, eighth, ninth, tenth, eleventh, twelfth or thirteenth" >&2
+	"seventh, eighth, ninth, tenth, eleventh, twelfth, thirteenth or" \
+	"fourteenth" >&2
 	exit 2 ;;
 esac
 PROGS="${*:-$ALL}"
@@ -328,6 +336,19 @@ if [ "$SET" = thirteenth ]; then
 	need flac flac
 	need mdb_load lmdb-utils
 	need optipng optipng
+fi
+if [ "$SET" = fourteenth ]; then
+	need nsenter util-linux
+	need openssl openssl
+	need /usr/sbin/nghttpd nghttp2-server
+	need nghttp nghttp2-client
+	need svnserve subversion
+	need hg mercurial
+	need aria2c aria2
+	need stunnel4 stunnel4
+	need curl curl
+	need wget2 wget2
+	need lz4 lz4
 fi
 need crun crun
 need scmp_sys_resolver seccomp
