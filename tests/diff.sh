@@ -90,6 +90,15 @@ sock covered.json "$SPEC" "$UNIX" "$LOW_DGRAM"
 "$SP" diff --format markdown "$P/diff-base.json" covered.json >out.md
 has value_covered_by_two_others_listed_once '^\| `socket` \| added \| x86_64 \| \+`AF_UNSPEC` \+`AF_UNIX` \|' out.md
 
+# A field's value with flags beside it (sandprint's own socket rules under
+# --args auto: SOCK_STREAM, with or without SOCK_NONBLOCK and SOCK_CLOEXEC)
+# reads in the values as in the rule, not as the mask that holds it.
+STREAM_FLAGS='{"names": ["socket"], "action": "SCMP_ACT_ALLOW", "args": [{"index": 0, "value": 4294967295, "valueTwo": 1, "op": "SCMP_CMP_MASKED_EQ"}, {"index": 1, "value": 4294440959, "valueTwo": 1, "op": "SCMP_CMP_MASKED_EQ"}]}'
+sock stream.json "$STREAM_FLAGS"
+"$SP" diff "$P/diff-base.json" stream.json >out.txt
+has field_value_plus_flags_reads_as_its_rule \
+	'^\+ socket: added: \+arg0 == AF_UNIX \(low 32 bits\) && arg1 is SOCK_STREAM plus any of SOCK_NONBLOCK\|SOCK_CLOEXEC$' out.txt
+
 # --- Markdown for a pull request --------------------------------------------
 "$SP" diff --format markdown "$P/diff-base.json" "$P/diff-socket-added.json" >out.md
 has markdown_heading '^### sandprint diff: `.*diff-base.json` → `.*diff-socket-added.json`$' out.md
