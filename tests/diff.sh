@@ -220,6 +220,12 @@ expect_status new_bad_trace_is_error 2 $?
 has new_bad_trace_named '^sandprint: .*invalid-args-length.json: \$\.patterns\[1\]\.args: ' err.txt
 "$SP" diff "$P/diff-base.json" 2>/dev/null; expect_status one_argument_is_error 2 $?
 "$SP" diff --format yaml "$P/diff-base.json" "$P/diff-base.json" 2>/dev/null; expect_status bad_format_is_error 2 $?
+# A live process's filter is check's, explain's and run's to read: said
+# alone, not beside a list of the profiles shipped (no shipped name has a
+# colon).
+"$SP" diff pid:1 "$P/diff-base.json" 2>err.txt; expect_status pid_profile_is_error 2 $?
+[ "$(cat err.txt)" = "sandprint: pid:1: a seccomp program (raw cBPF or pid:N): only check, explain and run read one" ] &&
+	ok pid_profile_said_alone || bad pid_profile_said_alone "$(cat err.txt)"
 
 # --- traces as inputs -------------------------------------------------------
 "$SP" record -q -o ls.json -- ls / >/dev/null
