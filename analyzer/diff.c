@@ -69,6 +69,40 @@ static void cube_values(const struct sp_cube *c, uint64_t full, int only,
 	}
 }
 
+/* Drops each cube the others of r cover, so that a value is listed once,
+ * not again inside a wider term (a profile's rule for AF_UNIX beside its
+ * rule for AF_UNIX with SOCK_STREAM; a piece a subtraction left inside
+ * another).  The set r stands for is unchanged; the order of the cubes
+ * kept is.  Past ABSORB_MAX cubes, r is left as it is. */
+#define ABSORB_MAX (4 * LIST_MAX)
+static int drop_covered(struct sp_region *r)
+{
+	struct sp_region one = { 0 }, rest = { 0 };
+	int rc = 0;
+
+	if (r->n > ABSORB_MAX)
+		return 0;
+	/* From the last, so that of two equal cubes the first stays. */
+	for (size_t i = r->n; !rc && i-- > 0;) {
+		one.n = rest.n = 0;
+		rc = sp_region_push(&one, &r->c[i]);
+		for (size_t j = 0; !rc && j < r->n; j++)
+			if (j != i)
+				rc = sp_region_push(&rest, &r->c[j]);
+		if (!rc)
+			rc = sp_region_within(&one, &rest);
+		if (rc == 1) {
+			memmove(&r->c[i], &r->c[i + 1],
+				(r->n - i - 1) * sizeof(*r->c));
+			r->n--;
+		}
+		rc = rc == -ENOMEM ? rc : 0;
+	}
+	sp_region_fini(&one);
+	sp_region_fini(&rest);
+	return rc;
+}
+
 static int list_values(const struct sp_region *r, uint64_t full, int only,
 		       struct sp_diff_values **out, size_t *n)
 {
@@ -598,6 +632,11 @@ static int compare_call(struct changes *out, enum sp_arch arch,
 			if (is_any(&minus))
 				minus.n = 0;
 		}
+		rc = drop_covered(&plus);
+		if (!rc)
+			rc = drop_covered(&minus);
+		if (rc)
+			goto out;
 		if (plus.n > LIST_MAX || minus.n > LIST_MAX) {
 			ch.values_elided = true;
 			plus.n = minus.n = 0;

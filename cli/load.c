@@ -58,8 +58,9 @@ void sp_cli_note_shipped(const char *spec)
 	size_t at = 0;
 	int n;
 
-	/* A name, as the shipped ones are, that no file has. */
-	if (!*spec || strpbrk(spec, "/.") || access(spec, F_OK) == 0 ||
+	/* A name, as the shipped ones are, that no file has (pid:N is no
+	 * such name). */
+	if (!*spec || strpbrk(spec, "/.:") || access(spec, F_OK) == 0 ||
 	    errno != ENOENT || !shipped_dir(dir, sizeof(dir)))
 		return;
 	n = scandir(dir, &e, NULL, alphasort);

@@ -134,6 +134,13 @@ static const char *mask_text(const char *sc, unsigned index, uint64_t m,
 	return buf;
 }
 
+/* The width a mask speaks of: the low half alone when it holds no high
+ * bit (analyzer/diff.c cube_values). */
+static uint64_t low_width(uint64_t mask)
+{
+	return mask >> 32 ? UINT64_MAX : UINT32_MAX;
+}
+
 char *sp_diff_values_text(const struct sp_diff_change *c,
 			  const struct sp_diff_values *v)
 {
@@ -189,6 +196,20 @@ char *sp_diff_values_text(const struct sp_diff_change *c,
 					t->index, vb);
 			break;
 		case SP_TERM_MASKED:
+			/* Fewer bits free than fixed: a field's value plus
+			 * flags, worded as the rule is (core/argnames.c
+			 * sp_cond_format: "is SOCK_STREAM plus any of
+			 * SOCK_NONBLOCK|SOCK_CLOEXEC"). */
+			if (__builtin_popcountll(~t->mask & low_width(t->mask)) <
+			    __builtin_popcountll(t->mask)) {
+				fprintf(m, "arg%u is %s plus any of %s",
+					t->index, vb,
+					sp_argname_format(
+						c->syscall, t->index,
+						~t->mask & low_width(t->mask),
+						mb, sizeof(mb)));
+				break;
+			}
 			fprintf(m, "arg%u & %s == %s", t->index,
 				mask_text(c->syscall, t->index, t->mask, mb,
 					  sizeof(mb)),

@@ -162,6 +162,17 @@ jq -e '[.refusals[] | .site | test("main")] | all' run-sites.json >/dev/null &&
 jq -e '.refusals[] | .site' km-report.json | grep -qv null &&
 	bad no_site_without_stacks "a site without --stacks" || ok no_site_without_stacks
 
+# A thread's clone3 (clone before glibc 2.34) is made by a leaf without
+# unwind information (glibc ends their FDE before the syscall): its site
+# still reaches the program's pthread_create and main (it was "clone3" and
+# nothing else).
+printf '{"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["clone3", "clone"], "action": "SCMP_ACT_ERRNO", "errnoRet": 1}]}\n' >no-clone.json
+"$SP" record -q --stacks -o threads.json -- "$PROGS/threads" >/dev/null
+"$SP" check -q --profile no-clone.json --format json threads.json >threads-report.json
+site=$(jq -r '[.refusals[] | select(.syscall == "clone3" or .syscall == "clone") | .site][0]' threads-report.json)
+[[ $site =~ ^clone3?\ \<-\ (.*\ \<-\ )?pthread_create\ \<-\ main(\ |$) ]] &&
+	ok thread_creation_site_reaches_main || bad thread_creation_site_reaches_main "$site"
+
 # A deep site: the program's frames lie past the C library's internals
 # (getaddrinfo's socket is 9 frames into libc) or past a library's own
 # frames (a plugin's 12); the report shows the call, where the workload

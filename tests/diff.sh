@@ -61,6 +61,44 @@ cmp -s sorted.json as-is.json && ok json_keys_sorted || bad json_keys_sorted "ke
 expect_status json_equal_status 0 $?
 [ "$(jq -r '.equal' out.json)" = true ] && ok json_equal || bad json_equal "$(cat out.json)"
 
+# A value is listed once: a rule inside a wider one of the same profile
+# (sandprint's own: socket for AF_UNIX, and for AF_UNIX with SOCK_STREAM
+# where another image's site passes it) adds nothing to the list, in every
+# format.
+sock() { # FILE RULES...: socket rules beside diff-base's calls
+	local f=$1
+	shift
+	printf '{"defaultAction": "SCMP_ACT_ERRNO", "architectures": ["SCMP_ARCH_X86_64"], "syscalls": [{"names": ["close", "exit_group", "mmap", "openat", "read", "write"], "action": "SCMP_ACT_ALLOW"}, {"names": ["mkdir"], "action": "SCMP_ACT_ERRNO", "errnoRet": 13}, %s]}\n' "$(IFS=,; echo "$*")" >"$f"
+}
+UNIX='{"names": ["socket"], "action": "SCMP_ACT_ALLOW", "args": [{"index": 0, "value": 1, "op": "SCMP_CMP_EQ"}]}'
+UNIX_STREAM='{"names": ["socket"], "action": "SCMP_ACT_ALLOW", "args": [{"index": 0, "value": 1, "op": "SCMP_CMP_EQ"}, {"index": 1, "value": 1, "op": "SCMP_CMP_EQ"}]}'
+INET_DGRAM='{"names": ["socket"], "action": "SCMP_ACT_ALLOW", "args": [{"index": 0, "value": 2, "op": "SCMP_CMP_EQ"}, {"index": 1, "value": 2, "op": "SCMP_CMP_EQ"}]}'
+sock inner.json "$UNIX_STREAM" "$UNIX" "$INET_DGRAM"
+"$SP" diff --format json "$P/diff-base.json" inner.json >out.json
+[ "$(jq -r '.changes[0].added_values | join(";")' out.json)" = \
+	"arg0 == AF_UNIX;arg0 == AF_INET && arg1 == SOCK_DGRAM" ] &&
+	ok value_inside_a_wider_one_listed_once ||
+	bad value_inside_a_wider_one_listed_once "$(jq -c '.changes[0].added_values' out.json)"
+"$SP" diff inner.json "$P/diff-base.json" >out.txt
+has value_inside_a_wider_one_listed_once_removed \
+	'^- socket: removed: -arg0 == AF_UNIX -arg0 == AF_INET && arg1 == SOCK_DGRAM$' out.txt
+# Inside the values two others cover together: arg0 0 or 1 with SOCK_DGRAM
+# beside arg0 0 and arg0 1 (AF_UNIX), any arg1.
+SPEC='{"names": ["socket"], "action": "SCMP_ACT_ALLOW", "args": [{"index": 0, "value": 0, "op": "SCMP_CMP_EQ"}]}'
+LOW_DGRAM='{"names": ["socket"], "action": "SCMP_ACT_ALLOW", "args": [{"index": 0, "value": 18446744073709551614, "valueTwo": 0, "op": "SCMP_CMP_MASKED_EQ"}, {"index": 1, "value": 2, "op": "SCMP_CMP_EQ"}]}'
+sock covered.json "$SPEC" "$UNIX" "$LOW_DGRAM"
+"$SP" diff --format markdown "$P/diff-base.json" covered.json >out.md
+has value_covered_by_two_others_listed_once '^\| `socket` \| added \| x86_64 \| \+`AF_UNSPEC` \+`AF_UNIX` \|' out.md
+
+# A field's value with flags beside it (sandprint's own socket rules under
+# --args auto: SOCK_STREAM, with or without SOCK_NONBLOCK and SOCK_CLOEXEC)
+# reads in the values as in the rule, not as the mask that holds it.
+STREAM_FLAGS='{"names": ["socket"], "action": "SCMP_ACT_ALLOW", "args": [{"index": 0, "value": 4294967295, "valueTwo": 1, "op": "SCMP_CMP_MASKED_EQ"}, {"index": 1, "value": 4294440959, "valueTwo": 1, "op": "SCMP_CMP_MASKED_EQ"}]}'
+sock stream.json "$STREAM_FLAGS"
+"$SP" diff "$P/diff-base.json" stream.json >out.txt
+has field_value_plus_flags_reads_as_its_rule \
+	'^\+ socket: added: \+arg0 == AF_UNIX \(low 32 bits\) && arg1 is SOCK_STREAM plus any of SOCK_NONBLOCK\|SOCK_CLOEXEC$' out.txt
+
 # --- Markdown for a pull request --------------------------------------------
 "$SP" diff --format markdown "$P/diff-base.json" "$P/diff-socket-added.json" >out.md
 has markdown_heading '^### sandprint diff: `.*diff-base.json` → `.*diff-socket-added.json`$' out.md
@@ -182,6 +220,12 @@ expect_status new_bad_trace_is_error 2 $?
 has new_bad_trace_named '^sandprint: .*invalid-args-length.json: \$\.patterns\[1\]\.args: ' err.txt
 "$SP" diff "$P/diff-base.json" 2>/dev/null; expect_status one_argument_is_error 2 $?
 "$SP" diff --format yaml "$P/diff-base.json" "$P/diff-base.json" 2>/dev/null; expect_status bad_format_is_error 2 $?
+# A live process's filter is check's, explain's and run's to read: said
+# alone, not beside a list of the profiles shipped (no shipped name has a
+# colon).
+"$SP" diff pid:1 "$P/diff-base.json" 2>err.txt; expect_status pid_profile_is_error 2 $?
+[ "$(cat err.txt)" = "sandprint: pid:1: a seccomp program (raw cBPF or pid:N): only check, explain and run read one" ] &&
+	ok pid_profile_said_alone || bad pid_profile_said_alone "$(cat err.txt)"
 
 # --- traces as inputs -------------------------------------------------------
 "$SP" record -q -o ls.json -- ls / >/dev/null

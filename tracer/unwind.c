@@ -71,6 +71,8 @@ struct sp_unwinder {
 	struct proc *proc;         /* the one being unwound */
 	const int32_t *table;      /* served at TABLE_ADDR, while searched */
 	size_t table_len;          /* bytes */
+	bool leaf;                 /* ip and sp served for a leaf's caller */
+	uint64_t leaf_ip, leaf_sp;
 };
 
 /* libunwind hands its accessors only the UPT state, so the capture in
@@ -135,6 +137,22 @@ static int access_mem(unw_addr_space_t as, unw_word_t addr, unw_word_t *val,
 		}
 	}
 	return _UPT_access_mem(as, addr, val, write, arg);
+}
+
+/* _UPT_access_reg, but for the caller of a leaf without unwind
+ * information (leaf_caller): its pc and stack pointer are served, read
+ * from the leaf's stack, and never written to the thread. */
+static int access_reg(unw_addr_space_t as, unw_regnum_t reg, unw_word_t *val,
+		      int write, void *arg)
+{
+	if (current && current->leaf &&
+	    (reg == UNW_REG_IP || reg == UNW_REG_SP)) {
+		if (write)
+			return -UNW_EREADONLYREG;
+		*val = reg == UNW_REG_IP ? current->leaf_ip : current->leaf_sp;
+		return 0;
+	}
+	return _UPT_access_reg(as, reg, val, write, arg);
 }
 
 static struct map *map_find(struct proc *p, uint64_t addr);
@@ -300,6 +318,7 @@ static struct proc *proc_get(struct sp_unwinder *u, pid_t tgid)
 		accessors = _UPT_accessors;
 		accessors.access_mem = access_mem;
 		accessors.find_proc_info = find_proc_info;
+		accessors.access_reg = access_reg;
 	}
 	p->as = unw_create_addr_space(&accessors, 0);
 	if (!p->as)
@@ -503,6 +522,57 @@ static int symbolize(struct sp_unwinder *u, struct proc *p,
 }
 
 /* Drops the frames appended since first (a failure part way). */
+/* Whether the bytes before addr end a call instruction (x86-64: call
+ * rel32, call *disp32(%rip), call *%reg, with or without a REX prefix). */
+static bool after_call(unw_addr_space_t as, uint64_t addr, void *upt)
+{
+	unw_word_t w;
+	unsigned char b[8];
+
+	if (addr < 8 || access_mem(as, addr - 8, &w, 0, upt))
+		return false;
+	memcpy(b, &w, sizeof(b));
+	return b[3] == 0xe8 || (b[2] == 0xff && b[3] == 0x15) ||
+	       (b[6] == 0xff && (b[7] & 0xf8) == 0xd0);
+}
+
+/* A leaf the innermost frame is, entered with no unwind information at
+ * its pc and its return address still on top of the stack: glibc's
+ * clone3 and clone end their FDE before the syscall (the child's unwind
+ * information would be wrong), and libunwind, following rbp there, found
+ * no caller: pthread_create's and posix_spawn's threads and children
+ * were made at "clone3" and nowhere else.  The word at sp is taken as
+ * the caller's pc only where it lies in code just after a call
+ * instruction; cur is then set at the caller, as a fresh cursor whose pc
+ * and sp access_reg serves.  1 when it was, 0 when not. */
+static int leaf_caller(struct sp_unwinder *u, struct proc *p, void *upt,
+		       unw_cursor_t *cur)
+{
+#if defined(__x86_64__)
+	unw_proc_info_t pi;
+	unw_word_t ip, sp, ra;
+	int ret;
+
+	/* find_proc_info itself: libunwind's unw_get_proc_info makes up
+	 * an entry for a pc it has no information for. */
+	if (unw_init_remote(cur, p->as, upt) ||
+	    unw_get_reg(cur, UNW_REG_IP, &ip) ||
+	    find_proc_info(p->as, ip, &pi, 0, upt) != -UNW_ENOINFO ||
+	    unw_get_reg(cur, UNW_REG_SP, &sp) ||
+	    access_mem(p->as, sp, &ra, 0, upt) || !is_code(p, ra - 1) ||
+	    !after_call(p->as, ra, upt))
+		return 0;
+	u->leaf = true;
+	u->leaf_ip = ra;
+	u->leaf_sp = sp + sizeof(ra);
+	ret = unw_init_remote(cur, p->as, upt);
+	return ret ? 0 : 1;
+#else
+	(void)u, (void)p, (void)upt, (void)cur;
+	return 0;
+#endif
+}
+
 static void drop_frames(struct sp_trace *t, size_t first)
 {
 	while (t->nframes > first)
@@ -567,6 +637,7 @@ int sp_unwind_capture(struct sp_unwinder *u, const struct sp_event *ev,
 	 * so of the frame it stepped from, its FDE's 'S'). */
 	do {
 		unw_word_t pc;
+		bool stepped;
 
 		if (unw_get_reg(&cur, UNW_REG_IP, &pc) || !pc)
 			break;
@@ -576,11 +647,21 @@ int sp_unwind_capture(struct sp_unwinder *u, const struct sp_event *ev,
 		 * to a word that is no return address: one that lies in no
 		 * code ends the stack (its call, the byte before a return
 		 * address, would be there; a signal frame's pc is). */
-		if (count && !is_code(p, pc) && !is_code(p, pc - 1))
+		if (count && !is_code(p, pc) && !is_code(p, pc - 1)) {
+			if (count == 1 && !u->leaf &&
+			    leaf_caller(u, p, upt, &cur))
+				continue;
 			break;
+		}
 		pcs[count] = pc;
 		sig[count++] = false;
-		if (count == u->depth || unw_step(&cur) <= 0)
+		if (count == u->depth)
+			break;
+		stepped = unw_step(&cur) > 0;
+		if (!stepped && count == 1 && !u->leaf &&
+		    leaf_caller(u, p, upt, &cur))
+			continue;
+		if (!stepped)
 			break;
 		sig[count - 1] = unw_is_signal_frame(&cur) > 0;
 	} while (true);
@@ -605,6 +686,7 @@ int sp_unwind_capture(struct sp_unwinder *u, const struct sp_event *ev,
 out:
 	current = NULL;
 	u->proc = NULL;
+	u->leaf = false;
 	if (ret) {
 		drop_frames(t, start);
 		return ret;
