@@ -521,7 +521,6 @@ static int symbolize(struct sp_unwinder *u, struct proc *p,
 	return 0;
 }
 
-/* Drops the frames appended since first (a failure part way). */
 /* Whether the bytes before addr end a call instruction (x86-64: call
  * rel32, call *disp32(%rip), call *%reg, with or without a REX prefix). */
 static bool after_call(unw_addr_space_t as, uint64_t addr, void *upt)
@@ -573,6 +572,7 @@ static int leaf_caller(struct sp_unwinder *u, struct proc *p, void *upt,
 #endif
 }
 
+/* Drops the frames appended since first (a failure part way). */
 static void drop_frames(struct sp_trace *t, size_t first)
 {
 	while (t->nframes > first)
