@@ -215,8 +215,11 @@ static int check_pattern(const struct sp_filter *f,
 	/* The probes tried a few values of the arguments the trace did
 	 * not keep; a filter may refuse others (read's count 42): every
 	 * value, where the cubes hold the answer. */
-	if (nprobe > 1)
-		every_value(f, p, &x, &differ);
+	if (nprobe > 1 && every_value(f, p, &x, &differ) &&
+	    !r->nprobed++) {
+		r->probed_arch = p->arch;
+		r->probed_nr = p->nr;
+	}
 	if (sp_action_allows(x.action))
 		return 0;
 	x.arch = p->arch;
