@@ -53,6 +53,14 @@ struct sp_check_result {
 	uint64_t nprobed;
 	enum sp_arch probed_arch;
 	int64_t probed_nr;
+	/* Private to analyzer/check.c (past_bound): the calls whose search
+	 * went past its bound, and how often. */
+	struct sp_check_past {
+		enum sp_arch arch;
+		int64_t nr;
+		uint8_t kept, n;
+	} past[32];
+	size_t npast;
 	/* Private to check_result.c: a hash index of v (slot = position +
 	 * 1, 0 is empty), so that sp_check_result_add finds an equal
 	 * refusal in constant time.  sp_check_result_sort drops it; the
