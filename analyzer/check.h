@@ -57,7 +57,8 @@ enum sp_action sp_check_fallback(const struct sp_filter *f, enum sp_arch arch,
 /* Judges every pattern of the n traces under f and adds each refused one
  * to r (r's counters grow).  Arguments the trace did not keep, when f
  * reads them, are judged at every value at once (sp_bpf_joint: the
- * programs followed path by path), or where that is past its bound, at several values (sp_check_probes);
+ * programs followed path by path), or where that is past its bound, at
+ * several values (sp_check_probes), counted in r->nprobed;
  * where the verdicts differ, the strongest
  * refusal is reported, flagged arg_dependent.  A struct sibling libc
  * falls back from counts as its fallback (sp_check_fallback).  0 or

@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "analyzer/check.h"
+#include "core/arch.h"
+#include "core/syscall.h"
 #include "cli/cli.h"
 #include "cli/filter.h"
 #include "output/report.h"
@@ -225,6 +227,24 @@ int sp_cmd_check(int argc, char **argv)
 	if (fflush(stdout) || ferror(stdout))
 		goto out;
 	rc = res.n ? SP_EXIT_DIFFERENT : SP_EXIT_OK;
+	/* The search of every value past its bound: said, or a refusal the
+	 * probes missed would pass for none. */
+	if (res.nprobed && !filter.quiet) {
+		char nr[SP_SYSCALL_NAME_MAX];
+
+		sp_cli_error("note: %llu recorded call%s (%s on %s%s) judged "
+			     "at %d values of the arguments the trace did not "
+			     "keep, not at every value: too many paths through "
+			     "the filter; a refusal at other values goes "
+			     "unreported",
+			     (unsigned long long)res.nprobed,
+			     res.nprobed > 1 ? "s" : "",
+			     sp_syscall_name_or_nr(res.probed_arch,
+						   res.probed_nr, nr),
+			     sp_arch_name(res.probed_arch),
+			     res.nprobed > 1 ? " first" : "",
+			     SP_CHECK_NPROBES);
+	}
 	if (res.n && !filter.quiet && !any_stacks(traces, ntraces))
 		sp_cli_error("note: the traces hold no call sites; 'sandprint "
 			     "record --stacks' records where each call is "

@@ -46,6 +46,21 @@ struct sp_check_result {
 	uint64_t npatterns;      /* patterns judged */
 	uint64_t ncalls;         /* calls judged (sum of counts) */
 	uint64_t nrefused_calls; /* calls refused (sum of refusal counts) */
+	/* Patterns judged at the probes alone, the arguments the trace did
+	 * not keep past the bound of the search of every value
+	 * (sp_bpf_joint): a refusal at another value goes unseen.  How
+	 * many, and the first one's call. */
+	uint64_t nprobed;
+	enum sp_arch probed_arch;
+	int64_t probed_nr;
+	/* Private to analyzer/check.c (past_bound): the calls whose search
+	 * went past its bound, and how often. */
+	struct sp_check_past {
+		enum sp_arch arch;
+		int64_t nr;
+		uint8_t kept, n;
+	} past[32];
+	size_t npast;
 	/* Private to check_result.c: a hash index of v (slot = position +
 	 * 1, 0 is empty), so that sp_check_result_add finds an equal
 	 * refusal in constant time.  sp_check_result_sort drops it; the

@@ -702,6 +702,151 @@ Test(check, kill_past_many_tests_of_an_unkept_argument_is_found)
 	expect_kill_past_an_allowlist(cases, kinds, ARRAY_SIZE(cases), &any);
 }
 
+/* ioctl killed at arg2 0xdeadbeef behind 32 tests of arg2's bits, each
+ * side of each a way of its own (the other side reads arg3 first): 2^32
+ * paths, past the bound of the search path by path, where check judges
+ * at its probes, none of which is 0xdeadbeef.  check said nothing: no
+ * refusal, exit 0, where the kernel kills.  Now it reports the kill or
+ * counts the call as judged at its probes alone (nprobed, which the
+ * command says). */
+Test(check, kill_past_the_search_bound_is_said)
+{
+	struct sock_filter p[3 + 32 * 3 + 4];
+	struct sp_probe_case cases[2] = {
+		{ SYS_ioctl, { 0, 0x5401, 0xdeadbeef, 0, 0 } },
+		{ SYS_ioctl, { 0, 0x5401, 0, 0, 0 } },
+	};
+	struct sp_probe_verdict v[2];
+	struct sock_fprog fp = { ARRAY_SIZE(p), p };
+	struct sp_bpf b = { p, ARRAY_SIZE(p) };
+	struct sp_filter f = { &b, 1 };
+	struct sp_trace *t = sp_trace_new();
+	struct sp_pattern any = { .arch = SP_ARCH_X86_64, .nr = SYS_ioctl,
+				  .count = 1 };
+	struct sp_check_result r;
+	size_t n = 0;
+
+	p[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, OFF_NR);
+	p[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+					      SYS_ioctl, 1, 0);
+	p[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
+					      SECCOMP_RET_ALLOW);
+	for (int bit = 0; bit < 32; bit++) {
+		p[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+						      OFF_ARG(2));
+		p[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K,
+						      1u << bit, 0, 1);
+		p[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+						      OFF_ARG(3));
+	}
+	p[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+					      OFF_ARG(2));
+	p[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+					      0xdeadbeef, 0, 1);
+	p[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
+					      SECCOMP_RET_KILL_PROCESS);
+	p[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
+					      SECCOMP_RET_ALLOW);
+	cr_assert_eq(n, ARRAY_SIZE(p));
+	cr_assert_eq(sp_interp_check(p, ARRAY_SIZE(p), NULL, NULL), 0);
+	cr_assert_eq(sp_probe_run(&fp, cases, 2, v), 0);
+	cr_assert_eq(v[0].kind, SP_PROBE_KILL, "the kernel's premise");
+	cr_assert_eq(v[1].kind, SP_PROBE_ALLOW, "the kernel's premise");
+	sp_trace_add_pattern(t, &any);
+	sp_check_result_init(&r);
+	cr_assert_eq(sp_check_traces(&f, &t, 1, &r), 0);
+	cr_assert((r.n == 1 && r.v[0].action == SP_ACT_KILL_PROCESS) ||
+			  r.nprobed == 1,
+		  "the kill the kernel gives is neither reported nor said to "
+		  "be past the search (%zu refusals, %llu probed)", r.n,
+		  (unsigned long long)r.nprobed);
+	if (r.nprobed) {
+		cr_assert_eq(r.probed_nr, SYS_ioctl);
+		cr_assert_eq(r.probed_arch, SP_ARCH_X86_64);
+	}
+	sp_check_result_fini(&r);
+	sp_trace_free(t);
+}
+
+/* read killed at count 42; ioctl as in kill_past_the_search_bound_is_said
+ * (2^32 paths before its kill at arg2 0xdeadbeef).  Four ioctl patterns,
+ * their requests kept, each past the bound (the later ones sent to the
+ * probes at once: each search to the bound costs a second), and a read
+ * whose count was not kept: the read's kill is still found path by path,
+ * and every ioctl is counted as judged at the probes. */
+Test(check, calls_past_the_search_bound_leave_the_others_searched)
+{
+	struct sock_filter p[6 + 32 * 3 + 4];
+	struct sp_probe_case cases[2] = {
+		{ SYS_read, { 0, 0, 42, 0, 0 } },
+		{ SYS_ioctl, { 0, 3, 0xdeadbeef, 0, 0 } },
+	};
+	struct sp_probe_verdict v[2];
+	struct sock_fprog fp = { ARRAY_SIZE(p), p };
+	struct sp_bpf b = { p, ARRAY_SIZE(p) };
+	struct sp_filter f = { &b, 1 };
+	struct sp_trace *t = sp_trace_new();
+	struct sp_pattern rd = { .arch = SP_ARCH_X86_64, .nr = SYS_read,
+				 .count = 1 };
+	struct sp_check_result r;
+	size_t n = 0;
+
+	p[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, OFF_NR);
+	p[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+					      SYS_read, 0, 2);
+	p[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+					      OFF_ARG(2));
+	/* To the last two: the KILL, the ALLOW. */
+	p[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 42,
+					      ARRAY_SIZE(p) - 2 - 4,
+					      ARRAY_SIZE(p) - 1 - 4);
+	p[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+					      SYS_ioctl, 1, 0);
+	p[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
+					      SECCOMP_RET_ALLOW);
+	for (int bit = 0; bit < 32; bit++) {
+		p[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+						      OFF_ARG(2));
+		p[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K,
+						      1u << bit, 0, 1);
+		p[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+						      OFF_ARG(3));
+	}
+	p[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+					      OFF_ARG(2));
+	p[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+					      0xdeadbeef, 0, 1);
+	p[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
+					      SECCOMP_RET_KILL_PROCESS);
+	p[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
+					      SECCOMP_RET_ALLOW);
+	cr_assert_eq(n, ARRAY_SIZE(p));
+	cr_assert_eq(sp_interp_check(p, ARRAY_SIZE(p), NULL, NULL), 0);
+	cr_assert_eq(sp_probe_run(&fp, cases, 2, v), 0);
+	cr_assert_eq(v[0].kind, SP_PROBE_KILL, "the kernel's premise");
+	cr_assert_eq(v[1].kind, SP_PROBE_KILL, "the kernel's premise");
+	for (uint64_t req = 1; req <= 4; req++) {
+		struct sp_pattern io = { .arch = SP_ARCH_X86_64,
+					 .nr = SYS_ioctl, .kept = 1u << 1,
+					 .args = { 0, req }, .count = 1 };
+
+		sp_trace_add_pattern(t, &io);
+	}
+	sp_trace_add_pattern(t, &rd);
+	sp_check_result_init(&r);
+	cr_assert_eq(sp_check_traces(&f, &t, 1, &r), 0);
+	sp_check_result_sort(&r);
+	cr_assert_geq(r.n, 1);
+	cr_assert_eq(r.v[0].nr, SYS_read, "read's kill at count 42");
+	cr_assert_eq(r.v[0].action, SP_ACT_KILL_PROCESS);
+	cr_assert(r.v[0].arg_dependent);
+	cr_assert_eq(r.nprobed + (r.n - 1), 4, "each ioctl reported or said "
+		     "(%llu probed, %zu refusals)",
+		     (unsigned long long)r.nprobed, r.n);
+	sp_check_result_fini(&r);
+	sp_trace_free(t);
+}
+
 /* A filter written with 64-bit comparisons, as for x86_64, refusing
  * i386 fcntl64(_, F_SETFD) (upper half 0 and lower half 2): a 64-bit
  * process that sets the upper half gets F_SETFD through, the kernel

@@ -217,6 +217,15 @@ row sigquit_ignored_by_caller_handled --ignore QUIT --on ready=pid:QUIT,pid:TERM
 # ... and sent to the whole group, it reaches that handler once.
 row sigint_ignored_by_caller_to_group_once --ignore INT --pgrp \
 	--on ready=grp:INT,pid:TERM -- "$P/fid_signals" INT
+# A signal the caller's mask blocks (the workload starts with it blocked),
+# sent to sandprint: pending in the workload until it unblocks it (a
+# daemon emptying its mask, fid_signals' wait), as natively; it stayed
+# pending in sandprint, never forwarded.  SIGTERM so blocked, sent twice,
+# is no "stop now" (natively it waits, pending, as the first).
+row sigusr1_blocked_by_caller_reaches_the_workload --block USR1 \
+	--on ready=pid:USR1,pid:TERM -- "$P/fid_signals" USR1
+row sigterm_blocked_by_caller_twice_no_interruption --block TERM \
+	--on ready=pid:TERM,pid:TERM -- "$P/fid_signals"
 # The workload signals its own process group (a script's "kill 0", a
 # supervisor's killpg), which sandprint is in: twice in a row is no
 # user's "stop now", and each reaches the workload once.

@@ -1536,6 +1536,7 @@ static int launch(struct rec *R, const char *path, uint32_t exe,
 		sp_spawn_drop_kept(&kept);
 	}
 	sigprocmask(SIG_SETMASK, &mask, NULL);
+	sp_signals_open();
 	free(sh_argv);
 	bpf_map_delete_elem(R->procs_fd, &key);
 	close(err[1]);

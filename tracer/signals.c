@@ -127,6 +127,14 @@ static bool forwarded(int sig)
 static struct sigaction old[NSIG];
 static bool installed[NSIG];
 static bool caller_ignored[NSIG];
+/* Forwarded signals the caller's mask blocks (the workload starts with
+ * them blocked): blocked in sandprint too until the workload runs, then
+ * open (sp_signals_open) so that one sent to sandprint is forwarded, to
+ * wait pending in the workload as natively; blocked again at
+ * sp_signals_restore.  Left blocked, one stayed pending in sandprint for
+ * good: a daemon that empties its mask never had the SIGTERM sent it. */
+static bool caller_blocked[NSIG];
+static sigset_t opened;
 
 /* Per forwarded signal: the sender of the last signal-delivery-stop the
  * workload's main process was resumed from (sp_signals_delivered), until a
@@ -546,7 +554,8 @@ static void on_signal(int sig, siginfo_t *si, void *uc)
 			(void)reached((pid_t)forward_pid, si);
 		goto out;
 	}
-	if (how_of(sig) == STOPS && !caller_ignored[sig])
+	if (how_of(sig) == STOPS && !caller_ignored[sig] &&
+	    !caller_blocked[sig])
 		stop_sig = sig;
 	/* The same signal again within the window: the user wants out,
 	 * whatever the workload does with the first (ignores it, cleans up
@@ -556,6 +565,7 @@ static void on_signal(int sig, siginfo_t *si, void *uc)
 	 * wait, one of them ends the wait. */
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	if (sig == last_sig && how_of(sig) == STOPS && !caller_ignored[sig] &&
+	    !caller_blocked[sig] &&
 	    ns_between(&last_at, &now) <=
 				       SP_INTERRUPT_WINDOW * 1000000000LL) {
 		bool got;
@@ -606,8 +616,11 @@ out:
 void sp_signals_install(bool attached)
 {
 	struct sigaction sa;
+	sigset_t mask;
 
 	attach_mode = attached;
+	sigprocmask(SIG_BLOCK, NULL, &mask);
+	sigemptyset(&opened);
 	interrupt_sig = 0;
 	last_sig = 0;
 	stop_sig = 0;
@@ -630,6 +643,7 @@ void sp_signals_install(bool attached)
 		enum how h = how_of(sig);
 
 		caller_ignored[sig] = false;
+		caller_blocked[sig] = false;
 		installed[sig] = h != NOT_OURS &&
 				 sigaction(sig, NULL, &old[sig]) == 0;
 		if (!installed[sig])
@@ -657,6 +671,14 @@ void sp_signals_install(bool attached)
 			 * Attached, it is ours alone: it stops the recording. */
 			caller_ignored[sig] = old[sig].sa_handler == SIG_IGN &&
 					      !attached;
+			/* Not a fault's: blocked, sandprint's own write to
+			 * a closed pipe fails with EPIPE, as the caller
+			 * left it. */
+			if (!attached && h != FAULT &&
+			    sigismember(&mask, sig) == 1) {
+				caller_blocked[sig] = true;
+				sigaddset(&opened, sig);
+			}
 			sigaction(sig, &sa, NULL);
 		}
 	}
@@ -909,6 +931,10 @@ void sp_signals_witness(bool (*sent)(pid_t pid, const siginfo_t *si))
 
 void sp_signals_restore(void)
 {
+	/* The caller's mask first: one it blocks that comes from now on
+	 * stays pending, as before the workload ran. */
+	sigprocmask(SIG_BLOCK, &opened, NULL);
+	sigemptyset(&opened);
 	witness = NULL;
 	forward_pid = 0;
 	to_left = 0;
@@ -967,6 +993,13 @@ void sp_signals_forward(pid_t pid)
 			kill(pid, SIGCONT);
 	}
 	sigprocmask(SIG_SETMASK, &was, NULL);
+	sp_signals_open();
+}
+
+void sp_signals_open(void)
+{
+	if (forward_pid > 0 && !attach_mode)
+		sigprocmask(SIG_UNBLOCK, &opened, NULL);
 }
 
 void sp_signals_main_gone(pid_t helper,

@@ -22,9 +22,11 @@
  * sandprint's handler runs the workload has the signal pending, is in a
  * signal-delivery-stop for it, or was resumed with it
  * (sp_signals_delivered).  The caller's ignored signals are forwarded
- * too (the workload starts with them ignored, but may set a handler).
+ * too (the workload starts with them ignored, but may set a handler),
+ * and once the workload runs those its mask blocks (sp_signals_open).
  * The same SIGINT or SIGTERM again within two seconds interrupts the
- * recording (the workload is killed), unless the caller ignored it.
+ * recording (the workload is killed), unless the caller ignored or
+ * blocked it.
  * Attached to running processes, the first SIGINT, SIGTERM, SIGQUIT or
  * SIGHUP interrupts it (the controls are left as they were). */
 void sp_signals_install(bool attached);
@@ -164,8 +166,17 @@ void sp_signals_unhold(void);
 void sp_signals_ignored(sigset_t *set);
 
 /* Where signals are forwarded from now on; 0: nowhere (the main process
- * was reaped and its pid may be reused by anyone). */
+ * was reaped and its pid may be reused by anyone).  With a pid, what the
+ * caller's mask blocks is forwarded too from now on (sp_signals_open). */
 void sp_signals_forward(pid_t pid);
+
+/* The forwarded signals the caller's mask blocks, which the workload
+ * started with blocked, unblocked in sandprint once there is a workload
+ * to forward them to (sp_signals_forward does it; a launcher that puts
+ * its mask back after it, again): sent to sandprint, each reaches the
+ * workload, pending there until it unblocks it, as natively.  Blocked
+ * again by sp_signals_restore. */
+void sp_signals_open(void);
 
 /* The main process was reaped: its pid may be anyone's now.  Signals
  * sent to sandprint go from now on to the processes the workload left
