@@ -226,6 +226,14 @@ row sigusr1_blocked_by_caller_reaches_the_workload --block USR1 \
 	--on ready=pid:USR1,pid:TERM -- "$P/fid_signals" USR1
 row sigterm_blocked_by_caller_twice_no_interruption --block TERM \
 	--on ready=pid:TERM,pid:TERM -- "$P/fid_signals"
+# SIGALRM sent to sandprint (a kill; the caller's alarm() running as it
+# starts) is the workload's, as any control signal: it was taken for
+# sandprint's own progress tick and dropped (the workload never woke, or
+# never died of it).
+row sigalrm_to_sandprint_reaches_the_workload --on ready=pid:ALRM,pid:TERM -- \
+	"$P/fid_signals" ALRM
+row sigalrm_to_sandprint_kills_the_workload_by_default --on ready=pid:ALRM -- \
+	"$P/fid_signals"
 # The workload signals its own process group (a script's "kill 0", a
 # supervisor's killpg), which sandprint is in: twice in a row is no
 # user's "stop now", and each reaches the workload once.

@@ -76,7 +76,6 @@ enum how {
 	FAULT,          /* the kernel's for our own faults, writes and
 			 * limits: as the caller left it; sent by a
 			 * process, as CONTROL (own_fault) */
-	TIMER,          /* the progress timer */
 	CHILD,          /* set to its default (saved, not handled) */
 };
 
@@ -100,8 +99,6 @@ static enum how how_of(int sig)
 		return STOPS;
 	case SIGQUIT: case SIGHUP:
 		return DETACHES;
-	case SIGALRM:
-		return TIMER;
 	case SIGCHLD:
 		return CHILD;
 	case SIGSEGV: case SIGBUS: case SIGFPE: case SIGILL: case SIGTRAP:
@@ -498,6 +495,54 @@ void sp_signals_stand_in(pid_t pid)
 	stand_in_pid = pid;
 }
 
+/* sandprint's own clock (the progress timer, the wake-up after "stop
+ * now"): a POSIX timer whose SIGALRM says it is, so that a SIGALRM
+ * anyone else sends (a kill, the caller's alarm() still running as
+ * sandprint starts) is the workload's, forwarded as natively it would
+ * have reached it; the interval timer (ITIMER_REAL) stays the caller's,
+ * handed on (sp_spawn_hand_kept).  Where no POSIX timer can be made,
+ * the interval timer, and every SIGALRM the kernel sends is taken as a
+ * tick, as before. */
+#define TICK_TAG 0x73707470 /* "sptp" */
+static timer_t tick_timer;
+static int tick_kind;   /* 0: not made yet, 1: the POSIX timer, -1: none */
+
+static void tick_make(void)
+{
+	struct sigevent ev = { .sigev_notify = SIGEV_SIGNAL,
+			       .sigev_signo = SIGALRM };
+
+	if (tick_kind)
+		return;
+	ev.sigev_value.sival_int = TICK_TAG;
+	tick_kind = timer_create(CLOCK_MONOTONIC, &ev, &tick_timer) ? -1 : 1;
+}
+
+/* First in first_ns, then every every_ns (0: once); 0, 0: off.
+ * Async-signal-safe. */
+static void tick_arm(long first_ns, long every_ns)
+{
+	struct itimerspec ts = { { every_ns / 1000000000L,
+				   every_ns % 1000000000L },
+				 { first_ns / 1000000000L,
+				   first_ns % 1000000000L } };
+	struct itimerval it = { { ts.it_interval.tv_sec,
+				  ts.it_interval.tv_nsec / 1000 },
+				{ ts.it_value.tv_sec, ts.it_value.tv_nsec / 1000 } };
+
+	if (tick_kind == 1)
+		timer_settime(tick_timer, 0, &ts, NULL);
+	else if (tick_kind == -1)
+		setitimer(ITIMER_REAL, &it, NULL);
+}
+
+static bool is_tick(const siginfo_t *si)
+{
+	return tick_kind == 1 ? si->si_code == SI_TIMER &&
+				si->si_value.sival_int == TICK_TAG :
+				si->si_code == SI_KERNEL;
+}
+
 static void on_signal(int sig, siginfo_t *si, void *uc)
 {
 	struct timespec now;
@@ -516,7 +561,7 @@ static void on_signal(int sig, siginfo_t *si, void *uc)
 		si = &group;
 		relayed = true;
 	}
-	if (sig == SIGALRM) {   /* interrupts waitpid; time for progress */
+	if (sig == SIGALRM && is_tick(si)) { /* interrupts waitpid */
 		progress_due = 1;
 		goto out;
 	}
@@ -580,7 +625,7 @@ static void on_signal(int sig, siginfo_t *si, void *uc)
 		interrupt_sig = sig;
 		if (forward_pid > 0)
 			kill((pid_t)forward_pid, SIGKILL);
-		alarm(1);
+		tick_arm(1000000000L, 0);
 		goto out;
 	}
 	last_sig = sig;
@@ -619,6 +664,7 @@ void sp_signals_install(bool attached)
 	sigset_t mask;
 
 	attach_mode = attached;
+	tick_make();
 	sigprocmask(SIG_BLOCK, NULL, &mask);
 	sigemptyset(&opened);
 	interrupt_sig = 0;
@@ -648,7 +694,8 @@ void sp_signals_install(bool attached)
 				 sigaction(sig, NULL, &old[sig]) == 0;
 		if (!installed[sig])
 			continue;
-		if ((attached && (h == CONTROL || h == FAULT)) ||
+		if ((attached && (h == CONTROL || h == FAULT) &&
+		     sig != SIGALRM) ||
 		    ((h == FAULT || h == JOB_STOP) &&
 		     old[sig].sa_handler == SIG_IGN)) {
 			/* Attached, the processes' signals are not ours to
@@ -888,7 +935,7 @@ static bool hold_stop(int sig)
 	for (size_t i = 0; i < ARRAY_SIZE(held_sigs); i++)
 		held |= held_sigs[i] == sig;
 	if (!held && installed[sig] &&
-	    (how_of(sig) == CONTROL || how_of(sig) == TIMER))
+	    how_of(sig) == CONTROL)
 		sa.sa_sigaction = on_late;
 	else if (!held)
 		return false;
@@ -942,7 +989,7 @@ void sp_signals_restore(void)
 	left_cb = NULL;
 	attach_mode = 0;
 	stop_wanted = 0;
-	alarm(0);
+	tick_arm(0, 0);
 	for (int sig = 1; sig < NSIG; sig++)
 		if (!hold_stop(sig) && installed[sig])
 			sigaction(sig, &old[sig], NULL);
@@ -1083,8 +1130,6 @@ bool sp_signals_progress_due(void)
 
 void sp_signals_progress_timer(bool on)
 {
-	struct itimerval it = { { 0, on ? 250000 : 0 }, { 0, on ? 250000 : 0 } };
-
 	progress_due = 0;
-	setitimer(ITIMER_REAL, &it, NULL);
+	tick_arm(on ? 250000000L : 0, on ? 250000000L : 0);
 }
