@@ -2543,6 +2543,57 @@ static void hold_recasts(struct gen *g)
 	}
 }
 
+/* Whether every condition of x is one of c's: x then allows whatever c
+ * does (more, where it has fewer). */
+static bool conds_within(const struct cand *x, const struct cand *c)
+{
+	for (size_t k = 0; k < x->nconds; k++) {
+		bool found = false;
+
+		for (size_t j = 0; j < c->nconds && !found; j++)
+			found = sp_cond_cmp(&x->conds[k], &c->conds[j]) == 0;
+		if (!found)
+			return false;
+	}
+	return true;
+}
+
+/* Drops a rule the generator added (static coverage, a language's or
+ * an OCI runtime's, an alike value, another arch's form) where another
+ * rule for the name allows whatever it does: the added rule changes
+ * nothing the kernel decides, and the profile reads as two reasons for
+ * one thing (prctl(PR_SET_NAME) for the OCI runtime beside prctl
+ * allowed whole; socket(AF_UNIX, SOCK_STREAM) a site passes beside the
+ * recorded socket(AF_UNIX, ...)).  The recording's rules stay, with their
+ * counts and evidence, and so does one that carries a sibling's note the
+ * wider rule would lose.  Of two with the same conditions, the first. */
+static void drop_subsumed(struct gen *g)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < g->ncands; i++) {
+		const struct cand *c = &g->cands[i];
+		bool drop = false;
+
+		if (c->action == SP_ACT_ALLOW && !c->warn &&
+		    c->origin != SP_ORIGIN_RECORDED &&
+		    c->origin != SP_ORIGIN_BASELINE)
+			for (size_t j = 0; j < g->ncands && !drop; j++) {
+				const struct cand *x = &g->cands[j];
+
+				drop = j != i && x->action == SP_ACT_ALLOW &&
+				       !strcmp(x->name, c->name) &&
+				       conds_within(x, c) &&
+				       (x->nconds < c->nconds || j < i ||
+					x->origin == SP_ORIGIN_RECORDED ||
+					x->origin == SP_ORIGIN_BASELINE);
+			}
+		if (!drop)
+			g->cands[n++] = *c;
+	}
+	g->ncands = n;
+}
+
 static int emit(struct gen *g, struct sp_profile *p)
 {
 	char comment[1024];
@@ -2650,6 +2701,7 @@ int sp_generate_profile(struct sp_trace *const *traces, size_t n,
 		warn_runtime_whole(&g, p);
 		warn_siblings(&g, p);
 		warn_whole_siblings(&g, p);
+		drop_subsumed(&g);
 		rc = emit(&g, p);
 	}
 out:

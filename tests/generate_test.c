@@ -2161,6 +2161,60 @@ Test(generate, runtime_calls_are_allowed_beside_recorded_conditions)
 	sp_trace_free(t);
 }
 
+/* A rule the generator adds (here the OCI runtime's prctl options)
+ * where another rule allows the call whatever its arguments (a static
+ * site computing every argument) is left out: it changes nothing the
+ * kernel decides, and the profile read as two reasons for one thing. */
+static size_t rules_naming(const struct sp_profile *p, const char *name)
+{
+	size_t n = 0;
+
+	while (find(p, name, n))
+		n++;
+	return n;
+}
+
+Test(generate, rule_inside_one_allowing_the_call_whole_is_left_out)
+{
+	struct rec r;
+	struct sp_trace *t;
+	struct sp_generate_opts o;
+	struct sp_profile *p;
+	const struct sp_generate_extra whole = {
+		.arch = SP_ARCH_X86_64, .nr = SYS_prctl,
+		.why = "prctl() in libc.so.6, by x",
+	};
+	struct sp_probe_case c[] = {
+		{ SYS_prctl, { PR_SET_NAME } },
+		{ SYS_prctl, { PR_CAPBSET_DROP, 12 } },
+		{ SYS_prctl, { PR_SET_DUMPABLE, 1 } },
+	};
+	struct sp_probe_verdict v[3];
+
+	rec_init(&r);
+	call(&r, SYS_openat, (uint64_t)AT_FDCWD, 0, O_RDONLY, 0);
+	t = rec_done(&r);
+	sp_generate_opts_init(&o);
+	o.runtimes = SP_RUNTIME_RUNC;
+	o.safety = 0;
+	/* The premise: the runtime's rules for prctl hold conditions. */
+	cr_assert_eq(sp_generate_profile(&t, 1, &o, &p), 0);
+	cr_assert_gt(rules_naming(p, "prctl"), 0);
+	cr_assert_gt(find(p, "prctl", 0)->nconds, 0);
+	sp_profile_free(p);
+	o.statics = &whole;
+	o.nstatics = 1;
+	cr_assert_eq(sp_generate_profile(&t, 1, &o, &p), 0);
+	cr_assert_eq(rules_naming(p, "prctl"), 1, "prctl: one rule");
+	cr_assert_eq(find(p, "prctl", 0)->nconds, 0, "prctl: whole");
+	cr_assert_eq(find(p, "prctl", 0)->origin, SP_ORIGIN_STATIC);
+	verdicts(p, c, 3, v);
+	for (size_t i = 0; i < 3; i++)
+		cr_assert_eq(v[i].kind, SP_PROBE_ALLOW, "case %zu", i);
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
 /* --args none means names only, for the runtime's calls too. */
 Test(generate, runtime_calls_are_names_only_under_args_none)
 {
