@@ -37,6 +37,14 @@ declare -A KNOWN=(
 	[inherit_unavoidable/bpf]="its parent is sandprint (getppid, /proc/PID/stat)"
 	[inherit_unavoidable_non_root/notify]="as inherit_unavoidable, and no_new_privs set: a filter without CAP_SYS_ADMIN needs it"
 	[inherit_unavoidable_non_root/ptrace]="as inherit_unavoidable, and no_new_privs set: a filter without CAP_SYS_ADMIN needs it"
+	[process_state_session_terminal/notify]="as inherit_session_leader: sandprint leads the terminal's session and the foreground group, the workload is a member"
+	[process_state_session_terminal/ptrace]="as inherit_session_leader: sandprint leads the terminal's session and the foreground group, the workload is a member"
+	[process_state_session_terminal/bpf]="as inherit_session_leader: sandprint leads the terminal's session and the foreground group, the workload is a member"
+	[process_state_parent/notify]="its parent is sandprint (getppid, /proc/PID/stat); its children's parent is the workload, as natively"
+	[process_state_parent/ptrace]="its parent is sandprint (getppid, /proc/PID/stat); its children's parent is the workload, as natively"
+	[process_state_parent/bpf]="its parent is sandprint (getppid, /proc/PID/stat); its children's parent is the workload, as natively"
+	[process_state_tracer_and_filter/notify]="sandprint traces it (TracerPid) and records by a seccomp filter (Seccomp: 2, Seccomp_filters: 1), its children too; installed as root without no_new_privs the filter takes CAP_SYS_ADMIN, and the kernel marks the task as having used a capability (PF_SUPERPRIV: /proc/PID/stat flags 0x100, acct(5)'s ASU), a mark its exec keeps and its forks clear"
+	[process_state_tracer_and_filter/ptrace]="sandprint traces it (TracerPid) and records by a seccomp filter (Seccomp: 2, Seccomp_filters: 1), its children too; installed as root without no_new_privs the filter takes CAP_SYS_ADMIN, and the kernel marks the task as having used a capability (PF_SUPERPRIV: /proc/PID/stat flags 0x100, acct(5)'s ASU), a mark its exec keeps and its forks clear"
 	[inherit_group_leader/notify]="the workload is in the process group sandprint leads (a shell's job, fid_run --pgrp): getpgrp() is sandprint's, as is the terminal's foreground group; sandprint keeps it there for job control (^C, ^Z, the shell's waits reach the job through sandprint)"
 	[inherit_group_leader/ptrace]="the workload is in the process group sandprint leads (a shell's job, fid_run --pgrp): getpgrp() is sandprint's, as is the terminal's foreground group; sandprint keeps it there for job control (^C, ^Z, the shell's waits reach the job through sandprint)"
 	[inherit_group_leader/bpf]="the workload is in the process group sandprint leads (a shell's job, fid_run --pgrp): getpgrp() is sandprint's, as is the terminal's foreground group; sandprint keeps it there for job control (^C, ^Z, the shell's waits reach the job through sandprint)"
@@ -107,10 +115,11 @@ own_lines() { grep -av '^sandprint: ' "$1"; }
 # row NAME [FID_RUN_OPTION]... -- CMD [ARG]...
 # CMD natively and on each path, through fid_run; the transcripts must be
 # equal.  CHECK, when set, is a jq filter that must be true of the trace
-# (with WHY saying what it checks).  QUIET is record's -q (not for a
+# (with WHY saying what it checks).  LINES, when set, is a command that
+# picks the lines of both transcripts compared (a probe's part).  QUIET is record's -q (not for a
 # terminal row: -q would hide the status line under test).
 row() {
-	local name=$1 opts=() p d
+	local name=$1 opts=() p d LINES=${LINES:-cat}
 	shift
 	while [ "$1" != -- ]; do opts+=("$1"); shift; done
 	shift
@@ -123,7 +132,8 @@ row() {
 		run timeout -k 5 "$STEP_TIMEOUT" "$FID" "${opts[@]}" -- \
 			"$SP" record ${QUIET--q} --via "$p" -o "$p.json" -- "$@" \
 			>"$p.out" 2>"$p.err"
-		d=$(diff <(own_lines native.out) <(own_lines "$p.out") | grep -a '^[<>]' |
+		d=$(diff <(own_lines native.out | $LINES) <(own_lines "$p.out" | $LINES) |
+			grep -a '^[<>]' |
 			head -n 4 | cut -c1-120 | tr '\n' '|')
 		if [ -z "$d" ] && [ -n "${CHECK:-}" ] &&
 			! jq -e "$CHECK" "$p.json" >/dev/null 2>&1; then
@@ -385,6 +395,30 @@ inherit inherit_unavoidable_non_root known nobody
 # a session with a terminal: sandprint leads them instead (KNOWN).
 row inherit_group_leader --pgrp -- "$P/fid_inherit" group
 row inherit_session_leader --pty -- "$P/fid_inherit" group
+
+# A broad snapshot of what a process can observe about itself
+# (testdata/progs/fid_state: all of /proc/self/status, limits, stat,
+# cgroup, autogroup, namespaces, pseudo file system mounts, scheduling,
+# I/O priority, every PR_GET_* value, capabilities, the auxiliary
+# vector, the signal mask and every disposition, descriptors with their
+# flags and offsets, process group, session, terminal, ...), taken as the
+# workload starts, in a child it forks and in that child's exec: equal
+# to native on every path, but for the lines fid_state marks "known "
+# (its parent; TracerPid, Seccomp, Seccomp_filters, NoNewPrivs and
+# PF_SUPERPRIV: what a recorder changes by necessity), compared apart:
+# the parent on every path, the rest where a filter and a tracer record
+# (equal on bpf); and its process group and session ("known group") on
+# a terminal, where sandprint leads its session (inherit_session_leader).
+# fid_state leaves out only what differs between two native runs (pids,
+# memory sizes, counters, the autogroup's number).
+LINES='grep -av -e ^known.parent -e ^known.s -e ^known.prctl' \
+	row process_state_snapshot -- "$P/fid_state"
+LINES='grep -av ^known' row process_state_snapshot_terminal --pty -- "$P/fid_state"
+LINES='grep -a -e ^known.group -e ^==' \
+	row process_state_session_terminal --pty -- "$P/fid_state"
+LINES='grep -a -e ^known.parent -e ^==' row process_state_parent -- "$P/fid_state"
+LINES='grep -a -e ^known.s -e ^known.prctl -e ^==' \
+	row process_state_tracer_and_filter -- "$P/fid_state"
 
 # --- the rest of the 30 tracer edge cases (shared/validators/README.md 5) --
 row exec_from_thread -- "$P/exec_thread"                      # 1
