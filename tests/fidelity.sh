@@ -115,11 +115,11 @@ own_lines() { grep -av '^sandprint: ' "$1"; }
 # row NAME [FID_RUN_OPTION]... -- CMD [ARG]...
 # CMD natively and on each path, through fid_run; the transcripts must be
 # equal.  CHECK, when set, is a jq filter that must be true of the trace
-# (with WHY saying what it checks).  LINES, when set, is a command that
+# (with WHY saying what it checks).  PICK, when set, is a command that
 # picks the lines of both transcripts compared (a probe's part).  QUIET is record's -q (not for a
 # terminal row: -q would hide the status line under test).
 row() {
-	local name=$1 opts=() p d LINES=${LINES:-cat}
+	local name=$1 opts=() p d PICK=${PICK:-cat}
 	shift
 	while [ "$1" != -- ]; do opts+=("$1"); shift; done
 	shift
@@ -132,7 +132,7 @@ row() {
 		run timeout -k 5 "$STEP_TIMEOUT" "$FID" "${opts[@]}" -- \
 			"$SP" record ${QUIET--q} --via "$p" -o "$p.json" -- "$@" \
 			>"$p.out" 2>"$p.err"
-		d=$(diff <(own_lines native.out | $LINES) <(own_lines "$p.out" | $LINES) |
+		d=$(diff <(own_lines native.out | $PICK) <(own_lines "$p.out" | $PICK) |
 			grep -a '^[<>]' |
 			head -n 4 | cut -c1-120 | tr '\n' '|')
 		if [ -z "$d" ] && [ -n "${CHECK:-}" ] &&
@@ -411,13 +411,13 @@ row inherit_session_leader --pty -- "$P/fid_inherit" group
 # a terminal, where sandprint leads its session (inherit_session_leader).
 # fid_state leaves out only what differs between two native runs (pids,
 # memory sizes, counters, the autogroup's number).
-LINES='grep -av -e ^known.parent -e ^known.s -e ^known.prctl' \
+PICK='grep -av -e ^known.parent -e ^known.s -e ^known.prctl' \
 	row process_state_snapshot -- "$P/fid_state"
-LINES='grep -av ^known' row process_state_snapshot_terminal --pty -- "$P/fid_state"
-LINES='grep -a -e ^known.group -e ^==' \
+PICK='grep -av ^known' row process_state_snapshot_terminal --pty -- "$P/fid_state"
+PICK='grep -a -e ^known.group -e ^==' \
 	row process_state_session_terminal --pty -- "$P/fid_state"
-LINES='grep -a -e ^known.parent -e ^==' row process_state_parent -- "$P/fid_state"
-LINES='grep -a -e ^known.s -e ^known.prctl -e ^==' \
+PICK='grep -a -e ^known.parent -e ^==' row process_state_parent -- "$P/fid_state"
+PICK='grep -a -e ^known.s -e ^known.prctl -e ^==' \
 	row process_state_tracer_and_filter -- "$P/fid_state"
 
 # --- the rest of the 30 tracer edge cases (shared/validators/README.md 5) --
@@ -707,6 +707,42 @@ for p in $PATHS; do
 	grep -qx 'INT 1' g.out || d="${d:+$d; }daemon: $(tr '\n' ' ' <g.out)"
 	grep -qx 'fid_run: exit 0' g.fid || d="${d:+$d; }$(tr '\n' ' ' <g.fid)"
 	verdict group_signal_not_sent_twice_to_daemon_left "$p" "$d"
+done
+
+# sandprint leaves nothing outside the workload: after a recording whose
+# workload leaves a process of its own behind (which sandprint records
+# until it exits), no process that came of the run is left, and sandprint
+# itself (its own calls, traced by strace: not its children, which the
+# ptrace and notify paths trace; -y names the directory a descriptor
+# is) mounted nothing (tracefs, debugfs, bpf
+# fs), pinned no BPF object, wrote to no tracefs control file (kprobe or
+# uprobe events), and made no file or directory but its output (and its
+# temporary ones beside it) and its cache (SANDPRINT_CACHE_DIR, here the
+# row's directory).
+for p in $PATHS; do
+	dir=$WORK/left_$p
+	mkdir -p "$dir" && cd "$dir" || exit 2
+	env "SP_FIDELITY_RUN=$WORK" "SP_FIDELITY_LEFT=$dir" SANDPRINT_CACHE_DIR="$dir/cache" \
+		strace -qq -y -o "$dir/calls" -e trace=%file,%desc,mount,umount2,bpf,fsopen,fsmount,move_mount \
+		"$SP" record -q --via "$p" -o "$dir/out.json" -- \
+		sh -c '(sleep 0.2; echo late >late.out) & echo main' >main.out 2>main.err
+	st=$?
+	d=
+	[ $st = 0 ] && [ "$(cat main.out late.out 2>/dev/null | tr '\n' ' ')" = "main late " ] ||
+		d="exit $st: $(head -c 200 main.err)"
+	for e in /proc/[0-9]*/environ; do
+		{ tr '\0' '\n' <"$e"; } 2>/dev/null | grep -qxF "SP_FIDELITY_LEFT=$dir" &&
+			d="${d:+$d; }left running: $(cat "${e%environ}cmdline" 2>/dev/null | tr '\0' ' ')"
+	done
+	# Calls that succeeded and leave something: a mount, a pin, a file
+	# made (O_CREAT, mkdir, rename, link) outside the row's directory, a
+	# tracefs file opened for writing.
+	bad=$(grep -aE '= [0-9]+( |$)' calls |
+		grep -aE '^(mount|umount2|fsmount|move_mount)\(|BPF_OBJ_PIN|^(mkdir|mkdirat|rename|renameat2?|link|linkat|symlink|symlinkat|mknod|mknodat)\(|O_CREAT|/tracing/.*O_(WRONLY|RDWR)' |
+		grep -avF "$dir/" | head -n 3 | cut -c1-160 | tr '\n' '|')
+	[ -z "$bad" ] || d="${d:+$d; }outside: $bad"
+	verdict nothing_left_after_recording "$p" "$d"
+	cd "$WORK" || exit 2
 done
 
 # --- the table -----------------------------------------------------------------
