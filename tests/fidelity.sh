@@ -40,6 +40,8 @@ declare -A KNOWN=(
 	[process_state_session_terminal/notify]="as inherit_session_leader: sandprint leads the terminal's session and the foreground group, the workload is a member"
 	[process_state_session_terminal/ptrace]="as inherit_session_leader: sandprint leads the terminal's session and the foreground group, the workload is a member"
 	[process_state_session_terminal/bpf]="as inherit_session_leader: sandprint leads the terminal's session and the foreground group, the workload is a member"
+	[process_state_tracer_and_filter_non_root/notify]="sandprint traces it (TracerPid) and records by a seccomp filter (Seccomp: 2, Seccomp_filters: 1), its children too, and without CAP_SYS_ADMIN that filter needs no_new_privs (NoNewPrivs: 1, PR_GET_NO_NEW_PRIVS)"
+	[process_state_tracer_and_filter_non_root/ptrace]="sandprint traces it (TracerPid) and records by a seccomp filter (Seccomp: 2, Seccomp_filters: 1), its children too, and without CAP_SYS_ADMIN that filter needs no_new_privs (NoNewPrivs: 1, PR_GET_NO_NEW_PRIVS)"
 	[process_state_parent/notify]="its parent is sandprint (getppid, /proc/PID/stat); its children's parent is the workload, as natively"
 	[process_state_parent/ptrace]="its parent is sandprint (getppid, /proc/PID/stat); its children's parent is the workload, as natively"
 	[process_state_parent/bpf]="its parent is sandprint (getppid, /proc/PID/stat); its children's parent is the workload, as natively"
@@ -69,7 +71,9 @@ chmod 755 "$WORK"
 # (run ...): whatever a failing row leaves behind is found and killed at
 # the end, and nothing else (another run's processes included).
 # (Started in the background, env itself: it execs, so $! is the command.)
-run() { env "SP_FIDELITY_RUN=$WORK" "$@"; }
+# (The variables a row is given, CHECK, WHY, PICK, AS, are the script's:
+# not in the workload's environment.)
+run() { env -u CHECK -u WHY -u PICK -u AS "SP_FIDELITY_RUN=$WORK" "$@"; }
 cleanup() {
 	local e p
 	[ "$BASHPID" = "$fid_shell" ] || return 0   # not in a forked child (lib.sh's sp_cleanup)
@@ -116,20 +120,24 @@ own_lines() { grep -av '^sandprint: ' "$1"; }
 # CMD natively and on each path, through fid_run; the transcripts must be
 # equal.  CHECK, when set, is a jq filter that must be true of the trace
 # (with WHY saying what it checks).  PICK, when set, is a command that
-# picks the lines of both transcripts compared (a probe's part).  QUIET is record's -q (not for a
+# picks the lines of both transcripts compared (a probe's part).  AS,
+# when "nobody", runs fid_run (and so the workload, and sandprint) as
+# nobody, without the in-kernel recorder (root's only).  QUIET is record's -q (not for a
 # terminal row: -q would hide the status line under test).
 row() {
-	local name=$1 opts=() p d PICK=${PICK:-cat}
+	local name=$1 opts=() p d PICK=${PICK:-cat} as=()
 	shift
 	while [ "$1" != -- ]; do opts+=("$1"); shift; done
 	shift
+	[ "${AS:-}" = nobody ] && as=(setpriv --reuid 65534 --regid 65534 --clear-groups)
 	local dir=$WORK/$name
-	mkdir -p "$dir" && cd "$dir" || exit 2
-	run timeout -k 5 "$STEP_TIMEOUT" "$FID" "${opts[@]}" -- "$@" >native.out 2>native.err
+	mkdir -p "$dir" && chmod 777 "$dir" && cd "$dir" || exit 2
+	run timeout -k 5 "$STEP_TIMEOUT" "${as[@]}" "$FID" "${opts[@]}" -- "$@" >native.out 2>native.err
 	for p in $PATHS; do
+		[ ${#as[@]} != 0 ] && [ "$p" = bpf ] && continue
 		rm -f "$p.json"
 		# shellcheck disable=SC2086
-		run timeout -k 5 "$STEP_TIMEOUT" "$FID" "${opts[@]}" -- \
+		run timeout -k 5 "$STEP_TIMEOUT" "${as[@]}" "$FID" "${opts[@]}" -- \
 			"$SP" record ${QUIET--q} --via "$p" -o "$p.json" -- "$@" \
 			>"$p.out" 2>"$p.err"
 		d=$(diff <(own_lines native.out | $PICK) <(own_lines "$p.out" | $PICK) |
@@ -419,6 +427,11 @@ PICK='grep -a -e ^known.group -e ^==' \
 PICK='grep -a -e ^known.parent -e ^==' row process_state_parent -- "$P/fid_state"
 PICK='grep -a -e ^known.s -e ^known.prctl -e ^==' \
 	row process_state_tracer_and_filter -- "$P/fid_state"
+# ... and as nobody (no_new_privs then set: KNOWN).
+AS=nobody PICK='grep -av -e ^known.parent -e ^known.s -e ^known.prctl' \
+	row process_state_snapshot_non_root -- "$P/fid_state"
+AS=nobody PICK='grep -a -e ^known.s -e ^known.prctl -e ^==' \
+	row process_state_tracer_and_filter_non_root -- "$P/fid_state"
 
 # --- the rest of the 30 tracer edge cases (shared/validators/README.md 5) --
 row exec_from_thread -- "$P/exec_thread"                      # 1
