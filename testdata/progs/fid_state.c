@@ -1,7 +1,8 @@
 /*
  * fid_state.c - a broad snapshot of the state a process can observe about
- * itself, taken three times: as the program starts (main), in a child it
- * forks, and in that child's exec of this program again.  Printed in a
+ * itself, taken as the program starts (main), in a thread of its own
+ * (what is a thread's), in a child it forks, and in that child's exec of
+ * this program again.  Printed in a
  * form that is the same from one native run to the next (pids, times,
  * addresses, memory sizes and counters left out; inode-named objects
  * numbered in order of first sight), so that a run under "sandprint
@@ -35,8 +36,8 @@
  * which a recorder that leads them (a shell's job, a terminal's session)
  * changes.
  *
- * Usage: fid_state           the three snapshots, "== start", "== fork",
- *                            "== exec" before each
+ * Usage: fid_state           the snapshots, "== start", "== thread",
+ *                            "== fork", "== exec" before each
  *        fid_state exec      one snapshot (the child's exec)
  * Exit 0.
  */
@@ -44,6 +45,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <linux/capability.h>
 #include <sched.h>
 #include <signal.h>
@@ -125,10 +127,21 @@ static int in(const char *key, const char *const *list)
 	return 0;
 }
 
+/* /proc/self, or /proc/thread-self for a thread's own */
+static const char *self = "/proc/self";
+
+static FILE *self_open(const char *name)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "%s/%s", self, name);
+	return fopen(path, "r");
+}
+
 static void status(void)
 {
 	char line[1024];
-	FILE *f = fopen("/proc/self/status", "r");
+	FILE *f = self_open("status");
 
 	while (f && fgets(line, sizeof(line), f)) {
 		char *colon = strchr(line, ':');
@@ -162,7 +175,7 @@ static const char *rel(long id)
 static void stat_fields(void)
 {
 	char buf[4096], *p;
-	FILE *f = fopen("/proc/self/stat", "r");
+	FILE *f = self_open("stat");
 	size_t n = f ? fread(buf, 1, sizeof(buf) - 1, f) : 0;
 	unsigned long long v[64] = { 0 };
 	int i = 3;
@@ -523,6 +536,22 @@ static void snapshot(const char *title, char **argv)
 	fflush(stdout);
 }
 
+/* A thread's own state: its status and stat, scheduling, prctl values,
+ * signal mask. */
+static void *thread(void *arg)
+{
+	(void)arg;
+	self = "/proc/thread-self";
+	printf("== thread\n");
+	status();
+	stat_fields();
+	sched();
+	prctls();
+	signals();
+	fflush(stdout);
+	return NULL;
+}
+
 int main(int argc, char **argv)
 {
 	pid_t pid;
@@ -537,6 +566,14 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	snapshot("start", argv);
+	{
+		pthread_t t;
+
+		if (pthread_create(&t, NULL, thread, NULL) == 0)
+			pthread_join(t, NULL);
+		else
+			printf("== thread: cannot create\n");
+	}
 	pid = fork();
 	if (pid == 0) {
 		char *args[] = { argv[0], "exec", NULL };
