@@ -371,23 +371,26 @@ QUIET= row status_line_not_on_workload_terminal --pty -- "$P/fid_tty"
 # the filter of a traced workload; no_new_privs without root; below, the
 # group and session sandprint leads) is KNOWN.
 # inherit NAME MODE root|nobody [FID_RUN_OPTION]...
+# (MODE "state": fid_state, its lines picked by PICK as row's are.)
 inherit() {
-	local name=$1 mode=$2 as=() opts p d
+	local name=$1 mode as=() opts p d PICK=${PICK:-cat}
+	mode=("$P/fid_inherit" "$2")
+	[ "$2" = state ] && mode=("$P/fid_state")
 	[ "$3" = nobody ] && as=(setpriv --reuid 65534 --regid 65534 --clear-groups)
 	shift 3
 	opts=("$@")
 	local dir=$WORK/$name
 	mkdir -p "$dir" && chmod 777 "$dir" && cd "$dir" || exit 2
 	run timeout -k 5 "$STEP_TIMEOUT" "${as[@]}" "$FID" "${opts[@]}" -- \
-		"$P/fid_inherit" set -- "$P/fid_inherit" "$mode" >native.out 2>native.err
+		"$P/fid_inherit" set -- "${mode[@]}" >native.out 2>native.err
 	for p in $PATHS; do
 		# Without root, the in-kernel recorder does not run.
 		[ ${#as[@]} != 0 ] && [ "$p" = bpf ] && continue
 		rm -f "$p.json"
 		run timeout -k 5 "$STEP_TIMEOUT" "${as[@]}" "$FID" "${opts[@]}" -- \
 			"$P/fid_inherit" set -- "$SP" record -q --via "$p" -o "$dir/$p.json" \
-			-- "$P/fid_inherit" "$mode" >"$p.out" 2>"$p.err"
-		d=$(diff native.out "$p.out" | grep -a '^[<>]' | head -n 4 |
+			-- "${mode[@]}" >"$p.out" 2>"$p.err"
+		d=$(diff <($PICK <native.out) <($PICK <"$p.out") | grep -a '^[<>]' | head -n 4 |
 			cut -c1-120 | tr '\n' '|')
 		verdict "$name" "$p" "$d"
 	done
@@ -399,6 +402,11 @@ inherit inherit_all_non_root show nobody
 inherit inherit_all_non_root_terminal show nobody --pty
 inherit inherit_unavoidable known root
 inherit inherit_unavoidable_non_root known nobody
+# ... and fid_state's snapshot of all it can observe, given all that.
+PICK='grep -av -e ^known.parent -e ^known.s -e ^known.prctl' \
+	inherit inherit_all_state state root
+PICK='grep -av -e ^known.parent -e ^known.s -e ^known.prctl' \
+	inherit inherit_all_state_non_root state nobody
 # The workload as the leader of a process group (a shell's job) and of
 # a session with a terminal: sandprint leads them instead (KNOWN).
 row inherit_group_leader --pgrp -- "$P/fid_inherit" group
