@@ -106,12 +106,14 @@ static void link_line(const char *label, const char *path)
 	printf("%s: %s\n", label, n < 0 ? strerror(errno) : (buf[n] = 0, buf));
 }
 
-/* Keys of /proc/self/status that differ between two native runs. */
+/* Keys of /proc/self/status that differ between two native runs: pids,
+ * the resident pages (what the page cache holds), page tables, context
+ * switches.  The sizes mapped (VmSize, VmData, VmStk, VmExe, VmLib, ...)
+ * are the same each run, and would show what a recorder mapped or the
+ * layout a limit it left changed. */
 static const char *const status_varies[] = {
 	"Pid", "PPid", "Tgid", "Ngid", "NStgid", "NSpid", "NSpgid", "NSsid",
-	"FDSize", "VmPeak", "VmSize", "VmLck", "VmPin", "VmHWM", "VmRSS",
-	"RssAnon", "RssFile", "RssShmem", "VmData", "VmStk", "VmExe", "VmLib",
-	"VmPTE", "VmSwap", "HugetlbPages", "CoreDumping",
+	"VmHWM", "VmRSS", "RssAnon", "RssFile", "VmPTE",
 	"voluntary_ctxt_switches", "nonvoluntary_ctxt_switches", NULL
 };
 /* ... and the ones a recorder changes by necessity. */
