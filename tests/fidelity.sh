@@ -37,6 +37,16 @@ declare -A KNOWN=(
 	[inherit_unavoidable/bpf]="its parent is sandprint (getppid, /proc/PID/stat)"
 	[inherit_unavoidable_non_root/notify]="as inherit_unavoidable, and no_new_privs set: a filter without CAP_SYS_ADMIN needs it"
 	[inherit_unavoidable_non_root/ptrace]="as inherit_unavoidable, and no_new_privs set: a filter without CAP_SYS_ADMIN needs it"
+	[process_state_session_terminal/notify]="as inherit_session_leader: sandprint leads the terminal's session and the foreground group, the workload is a member"
+	[process_state_session_terminal/ptrace]="as inherit_session_leader: sandprint leads the terminal's session and the foreground group, the workload is a member"
+	[process_state_session_terminal/bpf]="as inherit_session_leader: sandprint leads the terminal's session and the foreground group, the workload is a member"
+	[process_state_tracer_and_filter_non_root/notify]="sandprint traces it (TracerPid) and records by a seccomp filter (Seccomp: 2, Seccomp_filters: 1), its children too, and without CAP_SYS_ADMIN that filter needs no_new_privs (NoNewPrivs: 1, PR_GET_NO_NEW_PRIVS)"
+	[process_state_tracer_and_filter_non_root/ptrace]="sandprint traces it (TracerPid) and records by a seccomp filter (Seccomp: 2, Seccomp_filters: 1), its children too, and without CAP_SYS_ADMIN that filter needs no_new_privs (NoNewPrivs: 1, PR_GET_NO_NEW_PRIVS)"
+	[process_state_parent/notify]="its parent is sandprint (getppid, /proc/PID/stat); its children's parent is the workload, as natively"
+	[process_state_parent/ptrace]="its parent is sandprint (getppid, /proc/PID/stat); its children's parent is the workload, as natively"
+	[process_state_parent/bpf]="its parent is sandprint (getppid, /proc/PID/stat); its children's parent is the workload, as natively"
+	[process_state_tracer_and_filter/notify]="sandprint traces it (TracerPid) and records by a seccomp filter (Seccomp: 2, Seccomp_filters: 1), its children too; installed as root without no_new_privs the filter takes CAP_SYS_ADMIN, and the kernel marks the task as having used a capability (PF_SUPERPRIV: /proc/PID/stat flags 0x100, acct(5)'s ASU), a mark its exec keeps and its forks clear"
+	[process_state_tracer_and_filter/ptrace]="sandprint traces it (TracerPid) and records by a seccomp filter (Seccomp: 2, Seccomp_filters: 1), its children too; installed as root without no_new_privs the filter takes CAP_SYS_ADMIN, and the kernel marks the task as having used a capability (PF_SUPERPRIV: /proc/PID/stat flags 0x100, acct(5)'s ASU), a mark its exec keeps and its forks clear"
 	[inherit_group_leader/notify]="the workload is in the process group sandprint leads (a shell's job, fid_run --pgrp): getpgrp() is sandprint's, as is the terminal's foreground group; sandprint keeps it there for job control (^C, ^Z, the shell's waits reach the job through sandprint)"
 	[inherit_group_leader/ptrace]="the workload is in the process group sandprint leads (a shell's job, fid_run --pgrp): getpgrp() is sandprint's, as is the terminal's foreground group; sandprint keeps it there for job control (^C, ^Z, the shell's waits reach the job through sandprint)"
 	[inherit_group_leader/bpf]="the workload is in the process group sandprint leads (a shell's job, fid_run --pgrp): getpgrp() is sandprint's, as is the terminal's foreground group; sandprint keeps it there for job control (^C, ^Z, the shell's waits reach the job through sandprint)"
@@ -61,7 +71,9 @@ chmod 755 "$WORK"
 # (run ...): whatever a failing row leaves behind is found and killed at
 # the end, and nothing else (another run's processes included).
 # (Started in the background, env itself: it execs, so $! is the command.)
-run() { env "SP_FIDELITY_RUN=$WORK" "$@"; }
+# (The variables a row is given, CHECK, WHY, PICK, AS, are the script's:
+# not in the workload's environment.)
+run() { env -u CHECK -u WHY -u PICK -u AS "SP_FIDELITY_RUN=$WORK" "$@"; }
 cleanup() {
 	local e p
 	[ "$BASHPID" = "$fid_shell" ] || return 0   # not in a forked child (lib.sh's sp_cleanup)
@@ -107,23 +119,29 @@ own_lines() { grep -av '^sandprint: ' "$1"; }
 # row NAME [FID_RUN_OPTION]... -- CMD [ARG]...
 # CMD natively and on each path, through fid_run; the transcripts must be
 # equal.  CHECK, when set, is a jq filter that must be true of the trace
-# (with WHY saying what it checks).  QUIET is record's -q (not for a
+# (with WHY saying what it checks).  PICK, when set, is a command that
+# picks the lines of both transcripts compared (a probe's part).  AS,
+# when "nobody", runs fid_run (and so the workload, and sandprint) as
+# nobody, without the in-kernel recorder (root's only).  QUIET is record's -q (not for a
 # terminal row: -q would hide the status line under test).
 row() {
-	local name=$1 opts=() p d
+	local name=$1 opts=() p d PICK=${PICK:-cat} as=()
 	shift
 	while [ "$1" != -- ]; do opts+=("$1"); shift; done
 	shift
+	[ "${AS:-}" = nobody ] && as=(setpriv --reuid 65534 --regid 65534 --clear-groups)
 	local dir=$WORK/$name
-	mkdir -p "$dir" && cd "$dir" || exit 2
-	run timeout -k 5 "$STEP_TIMEOUT" "$FID" "${opts[@]}" -- "$@" >native.out 2>native.err
+	mkdir -p "$dir" && chmod 777 "$dir" && cd "$dir" || exit 2
+	run timeout -k 5 "$STEP_TIMEOUT" "${as[@]}" "$FID" "${opts[@]}" -- "$@" >native.out 2>native.err
 	for p in $PATHS; do
+		[ ${#as[@]} != 0 ] && [ "$p" = bpf ] && continue
 		rm -f "$p.json"
 		# shellcheck disable=SC2086
-		run timeout -k 5 "$STEP_TIMEOUT" "$FID" "${opts[@]}" -- \
+		run timeout -k 5 "$STEP_TIMEOUT" "${as[@]}" "$FID" "${opts[@]}" -- \
 			"$SP" record ${QUIET--q} --via "$p" -o "$p.json" -- "$@" \
 			>"$p.out" 2>"$p.err"
-		d=$(diff <(own_lines native.out) <(own_lines "$p.out") | grep -a '^[<>]' |
+		d=$(diff <(own_lines native.out | $PICK) <(own_lines "$p.out" | $PICK) |
+			grep -a '^[<>]' |
 			head -n 4 | cut -c1-120 | tr '\n' '|')
 		if [ -z "$d" ] && [ -n "${CHECK:-}" ] &&
 			! jq -e "$CHECK" "$p.json" >/dev/null 2>&1; then
@@ -370,23 +388,26 @@ QUIET= row status_line_not_on_workload_terminal --pty -- "$P/fid_tty"
 # the filter of a traced workload; no_new_privs without root; below, the
 # group and session sandprint leads) is KNOWN.
 # inherit NAME MODE root|nobody [FID_RUN_OPTION]...
+# (MODE "state": fid_state, its lines picked by PICK as row's are.)
 inherit() {
-	local name=$1 mode=$2 as=() opts p d
+	local name=$1 mode as=() opts p d PICK=${PICK:-cat}
+	mode=("$P/fid_inherit" "$2")
+	[ "$2" = state ] && mode=("$P/fid_state")
 	[ "$3" = nobody ] && as=(setpriv --reuid 65534 --regid 65534 --clear-groups)
 	shift 3
 	opts=("$@")
 	local dir=$WORK/$name
 	mkdir -p "$dir" && chmod 777 "$dir" && cd "$dir" || exit 2
 	run timeout -k 5 "$STEP_TIMEOUT" "${as[@]}" "$FID" "${opts[@]}" -- \
-		"$P/fid_inherit" set -- "$P/fid_inherit" "$mode" >native.out 2>native.err
+		"$P/fid_inherit" set -- "${mode[@]}" >native.out 2>native.err
 	for p in $PATHS; do
 		# Without root, the in-kernel recorder does not run.
 		[ ${#as[@]} != 0 ] && [ "$p" = bpf ] && continue
 		rm -f "$p.json"
 		run timeout -k 5 "$STEP_TIMEOUT" "${as[@]}" "$FID" "${opts[@]}" -- \
 			"$P/fid_inherit" set -- "$SP" record -q --via "$p" -o "$dir/$p.json" \
-			-- "$P/fid_inherit" "$mode" >"$p.out" 2>"$p.err"
-		d=$(diff native.out "$p.out" | grep -a '^[<>]' | head -n 4 |
+			-- "${mode[@]}" >"$p.out" 2>"$p.err"
+		d=$(diff <($PICK <native.out) <($PICK <"$p.out") | grep -a '^[<>]' | head -n 4 |
 			cut -c1-120 | tr '\n' '|')
 		verdict "$name" "$p" "$d"
 	done
@@ -398,10 +419,44 @@ inherit inherit_all_non_root show nobody
 inherit inherit_all_non_root_terminal show nobody --pty
 inherit inherit_unavoidable known root
 inherit inherit_unavoidable_non_root known nobody
+# ... and fid_state's snapshot of all it can observe, given all that.
+PICK='grep -av -e ^known.parent -e ^known.s -e ^known.prctl' \
+	inherit inherit_all_state state root
+PICK='grep -av -e ^known.parent -e ^known.s -e ^known.prctl' \
+	inherit inherit_all_state_non_root state nobody
 # The workload as the leader of a process group (a shell's job) and of
 # a session with a terminal: sandprint leads them instead (KNOWN).
 row inherit_group_leader --pgrp -- "$P/fid_inherit" group
 row inherit_session_leader --pty -- "$P/fid_inherit" group
+
+# A broad snapshot of what a process can observe about itself
+# (testdata/progs/fid_state: all of /proc/self/status, limits, stat,
+# cgroup, autogroup, namespaces, pseudo file system mounts, scheduling,
+# I/O priority, every PR_GET_* value, capabilities, the auxiliary
+# vector, the signal mask and every disposition, descriptors with their
+# flags and offsets, process group, session, terminal, ...), taken as the
+# workload starts, in a child it forks and in that child's exec: equal
+# to native on every path, but for the lines fid_state marks "known "
+# (its parent; TracerPid, Seccomp, Seccomp_filters, NoNewPrivs and
+# PF_SUPERPRIV: what a recorder changes by necessity), compared apart:
+# the parent on every path, the rest where a filter and a tracer record
+# (equal on bpf); and its process group and session ("known group") on
+# a terminal, where sandprint leads its session (inherit_session_leader).
+# fid_state leaves out only what differs between two native runs (pids,
+# memory sizes, counters, the autogroup's number).
+PICK='grep -av -e ^known.parent -e ^known.s -e ^known.prctl' \
+	row process_state_snapshot -- "$P/fid_state"
+PICK='grep -av ^known' row process_state_snapshot_terminal --pty -- "$P/fid_state"
+PICK='grep -a -e ^known.group -e ^==' \
+	row process_state_session_terminal --pty -- "$P/fid_state"
+PICK='grep -a -e ^known.parent -e ^==' row process_state_parent -- "$P/fid_state"
+PICK='grep -a -e ^known.s -e ^known.prctl -e ^==' \
+	row process_state_tracer_and_filter -- "$P/fid_state"
+# ... and as nobody (no_new_privs then set: KNOWN).
+AS=nobody PICK='grep -av -e ^known.parent -e ^known.s -e ^known.prctl' \
+	row process_state_snapshot_non_root -- "$P/fid_state"
+AS=nobody PICK='grep -a -e ^known.s -e ^known.prctl -e ^==' \
+	row process_state_tracer_and_filter_non_root -- "$P/fid_state"
 
 # --- the rest of the 30 tracer edge cases (shared/validators/README.md 5) --
 row exec_from_thread -- "$P/exec_thread"                      # 1
@@ -690,6 +745,42 @@ for p in $PATHS; do
 	grep -qx 'INT 1' g.out || d="${d:+$d; }daemon: $(tr '\n' ' ' <g.out)"
 	grep -qx 'fid_run: exit 0' g.fid || d="${d:+$d; }$(tr '\n' ' ' <g.fid)"
 	verdict group_signal_not_sent_twice_to_daemon_left "$p" "$d"
+done
+
+# sandprint leaves nothing outside the workload: after a recording whose
+# workload leaves a process of its own behind (which sandprint records
+# until it exits), no process that came of the run is left, and sandprint
+# itself (its own calls, traced by strace: not its children, which the
+# ptrace and notify paths trace; -y names the directory a descriptor
+# is) mounted nothing (tracefs, debugfs, bpf
+# fs), pinned no BPF object, wrote to no tracefs control file (kprobe or
+# uprobe events), and made no file or directory but its output (and its
+# temporary ones beside it) and its cache (SANDPRINT_CACHE_DIR, here the
+# row's directory).
+for p in $PATHS; do
+	dir=$WORK/left_$p
+	mkdir -p "$dir" && cd "$dir" || exit 2
+	env "SP_FIDELITY_RUN=$WORK" "SP_FIDELITY_LEFT=$dir" SANDPRINT_CACHE_DIR="$dir/cache" \
+		strace -qq -y -o "$dir/calls" -e trace=%file,%desc,mount,umount2,bpf,fsopen,fsmount,move_mount \
+		"$SP" record -q --via "$p" -o "$dir/out.json" -- \
+		sh -c '(sleep 0.2; echo late >late.out) & echo main' >main.out 2>main.err
+	st=$?
+	d=
+	[ $st = 0 ] && [ "$(cat main.out late.out 2>/dev/null | tr '\n' ' ')" = "main late " ] ||
+		d="exit $st: $(head -c 200 main.err)"
+	for e in /proc/[0-9]*/environ; do
+		{ tr '\0' '\n' <"$e"; } 2>/dev/null | grep -qxF "SP_FIDELITY_LEFT=$dir" &&
+			d="${d:+$d; }left running: $(cat "${e%environ}cmdline" 2>/dev/null | tr '\0' ' ')"
+	done
+	# Calls that succeeded and leave something: a mount, a pin, a file
+	# made (O_CREAT, mkdir, rename, link) outside the row's directory, a
+	# tracefs file opened for writing.
+	bad=$(grep -aE '= [0-9]+( |$)' calls |
+		grep -aE '^(mount|umount2|fsmount|move_mount)\(|BPF_OBJ_PIN|^(mkdir|mkdirat|rename|renameat2?|link|linkat|symlink|symlinkat|mknod|mknodat)\(|O_CREAT|/tracing/.*O_(WRONLY|RDWR)' |
+		grep -avF "$dir/" | head -n 3 | cut -c1-160 | tr '\n' '|')
+	[ -z "$bad" ] || d="${d:+$d; }outside: $bad"
+	verdict nothing_left_after_recording "$p" "$d"
+	cd "$WORK" || exit 2
 done
 
 # --- the table -----------------------------------------------------------------
