@@ -59,6 +59,7 @@ static void call(struct sp_trace *t, enum sp_arch arch, int64_t nr,
 
 struct notes {
 	size_t sibling, unfolded;
+	size_t perf;            /* those of perf_event_open's note */
 	const char *text;
 	size_t runtime;         /* those of an OCI runtime's window */
 	char name[128];         /* the last of those's calls */
@@ -72,6 +73,8 @@ static void on_note(void *ctx, const struct sp_generate_note *n)
 	if (n->kind == SP_NOTE_SIBLING) {
 		s->sibling++;
 		s->text = n->text;
+		if (strstr(n->text, "perf_event_open on another process"))
+			s->perf++;
 		if (strstr(n->text, "the OCI runtime's window")) {
 			s->runtime++;
 			s->runtime_text = n->text;
@@ -1274,6 +1277,137 @@ Test(sibling, stack_sampled_by_perf_event_open_beside_held_ptrace_is_said)
 				cr_expect_eq(read_another_stack(&prog), 1 | 2,
 					     "%s", cc == SP_JUDGE_OWN ?
 						     "own" : "libseccomp");
+				sp_judge_prog_free(&prog);
+			}
+		}
+		sp_profile_free(p);
+		sp_trace_free(t);
+	}
+}
+
+/* Under prog, a child opens a page-fault event with attr.sigtrap on
+ * another process (its sibling, not traced), which then faults: the
+ * signal that process died of, 0 if it did not, or 100 if
+ * perf_event_open was refused. */
+static int trap_another_process(const struct sock_fprog *prog)
+{
+	int go[2], done[2], st, r;
+	pid_t target, opener;
+
+	cr_assert_eq(pipe(go), 0);
+	cr_assert_eq(pipe(done), 0);
+	target = fork();
+	cr_assert_geq(target, 0);
+	if (target == 0) {
+		long page = sysconf(_SC_PAGESIZE);
+		char *m = mmap(NULL, (size_t)page * 4, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		char b;
+
+		close(done[0]);
+		if (m == MAP_FAILED || read(go[0], &b, 1) != 1)
+			_exit(1);
+		for (int i = 0; i < 4; i++)
+			m[(long)i * page] = 1;
+		_exit(0);
+	}
+	close(done[1]);
+	opener = fork();
+	cr_assert_geq(opener, 0);
+	if (opener > 0) {
+		/* The opener's end is the target's go: an opener killed
+		 * before writing lets it read EOF. */
+		close(go[0]);
+		close(go[1]);
+	}
+	if (opener == 0) {
+		static struct perf_event_attr a;
+		long fd;
+		char b = 0;
+
+		a.size = sizeof(a);
+		a.type = PERF_TYPE_SOFTWARE;
+		a.config = PERF_COUNT_SW_PAGE_FAULTS;
+		a.sample_period = 1;
+		a.sigtrap = 1;
+		a.remove_on_exec = 1;
+		a.exclude_kernel = 1;
+		a.exclude_hv = 1;
+		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
+		    (prog &&
+		     syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, prog)))
+			_exit(99);
+		/* The event lives as long as its descriptor: held open
+		 * until the target's end closes done. */
+		fd = syscall(SYS_perf_event_open, &a, target, -1, -1, 0);
+		if (syscall(SYS_write, go[1], &b, 1) != 1)
+			syscall(SYS_exit_group, 98);
+		syscall(SYS_read, done[0], &b, 1);
+		syscall(SYS_exit_group, fd < 0 ? 100 : 0);
+	}
+	close(done[0]);
+	cr_assert_eq(waitpid(opener, &st, 0), opener);
+	cr_assert(WIFEXITED(st) && (WEXITSTATUS(st) == 0 ||
+				    WEXITSTATUS(st) == 100),
+		  "status %#x", st);
+	r = WEXITSTATUS(st);
+	cr_assert_eq(waitpid(target, &st, 0), target);
+	return r ? r : WIFSIGNALED(st) ? WTERMSIG(st) : 0;
+}
+
+/* UNBOUND perf_event_open -> kill: kill held to the recorded SIGTERM
+ * (--args strict) refuses SIGTRAP, yet a perf event with attr.sigtrap
+ * on another process sends it SIGTRAP, which kills it.  Here ptrace is
+ * reachable, allowed whole (static coverage), so the ptrace line, whose
+ * note this one shares, says nothing: said under --args strict, which
+ * holds kill's signals, not under --args auto, and told once. */
+Test(sibling, process_trapped_by_perf_event_open_beside_held_kill_is_said)
+{
+	const struct sp_generate_extra x = {
+		.arch = SP_ARCH_X86_64, .nr = SYS_ptrace, .why = "ptrace()",
+	};
+	const struct sp_probe_case c[] = {
+		{ SYS_kill, { 0x7ffffff0, SIGTERM } },
+		{ SYS_kill, { 0x7ffffff0, SIGTRAP } },
+	};
+	const enum sp_probe_kind want[] = { SP_PROBE_ALLOW, SP_PROBE_ERRNO };
+
+	for (int strict = 0; strict <= 1; strict++) {
+		struct sp_trace *t = sp_judge_trace();
+		struct notes notes = { 0 };
+		struct sp_profile *p;
+
+		call(t, SP_ARCH_X86_64, SYS_kill, 1234, SIGTERM, 0, 0);
+		call(t, SP_ARCH_X86_64, SYS_perf_event_open, 0, 1234,
+		     (uint64_t)-1, 0);
+		call(t, SP_ARCH_X86_64, SYS_write, 5, 0, 1, 0);
+		call(t, SP_ARCH_X86_64, SYS_read, 6, 0, 1, 0);
+		call(t, SP_ARCH_X86_64, SYS_exit_group, 0, 0, 0, 0);
+		p = generate_static(t, strict ? SP_ARGS_STRICT : SP_ARGS_AUTO,
+				    &notes, native, 1, &x, 1);
+		/* ptrace whole: its PTRACE_CONT line is said beside kill's
+		 * signals too. */
+		cr_expect_eq(notes.perf, (size_t)strict, "strict %d", strict);
+		cr_expect_eq(commented(p, "perf_event_open", "SIGTRAP"),
+			     strict != 0, "strict %d", strict);
+		if (strict) {
+			if (trap_another_process(NULL) != SIGTRAP)
+				cr_skip_test("no perf sigtrap on another "
+					     "process here (Linux < 5.13, "
+					     "kernel.perf_event_paranoid)");
+			expect_kernel(p, c, want, ARRAY_SIZE(c));
+			for (int cc = SP_JUDGE_LIBSECCOMP; cc <= SP_JUDGE_OWN;
+			     cc++) {
+				struct sock_fprog prog;
+				const char *msg;
+
+				cr_assert_eq(sp_judge_compile(p, cc, &prog,
+							      &msg),
+					     0);
+				cr_expect_eq(trap_another_process(&prog),
+					     SIGTRAP, "%s",
+					     cc == SP_JUDGE_OWN ? "own" :
+								  "libseccomp");
 				sp_judge_prog_free(&prog);
 			}
 		}
