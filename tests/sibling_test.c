@@ -1114,6 +1114,99 @@ Test(sibling, key_updated_by_add_key_beside_held_keyctl_is_said)
 	}
 }
 
+/* Under prog, a child adds key desc and an empty keyring to its process
+ * keyring, tries keyctl(KEYCTL_LINK) of the key into the keyring, then
+ * request_key(desc) with the keyring as destination: 0 if request_key
+ * is refused, else 1 + (2 if KEYCTL_LINK linked it) + (4 if
+ * request_key did, the keyring's one key). */
+static int link_a_key(const struct sock_fprog *prog, const char *desc)
+{
+	int st;
+	pid_t pid = fork();
+
+	cr_assert_geq(pid, 0);
+	if (pid == 0) {
+		long k, dest, r = 1;
+		int32_t ids[4];
+
+		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
+		    (prog &&
+		     syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, prog)))
+			_exit(99);
+		k = syscall(SYS_add_key, "user", desc, "v", 1,
+			    KEY_SPEC_PROCESS_KEYRING);
+		dest = syscall(SYS_add_key, "keyring", "sandprint-dest", NULL,
+			       0, KEY_SPEC_PROCESS_KEYRING);
+		if (k < 0 || dest < 0)
+			syscall(SYS_exit_group, 98);
+		if (syscall(SYS_keyctl, KEYCTL_LINK, k, dest, 0, 0) == 0)
+			r |= 2;
+		if (syscall(SYS_request_key, "user", desc, NULL, dest) != k)
+			syscall(SYS_exit_group, 0);
+		if (syscall(SYS_keyctl, KEYCTL_READ, dest, ids, sizeof(ids),
+			    0) == sizeof(ids[0]) &&
+		    ids[0] == (int32_t)k)
+			r |= 4;
+		syscall(SYS_exit_group, r);
+	}
+	cr_assert_eq(waitpid(pid, &st, 0), pid);
+	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) < 8, "status %#x", st);
+	return WEXITSTATUS(st);
+}
+
+/* UNBOUND request_key -> keyctl: keyctl held to the recorded KEYCTL_READ
+ * (--args auto) refuses KEYCTL_LINK, yet request_key links the key it
+ * finds into the keyring it names.  Said where the mode gives keyctl
+ * conditions, not under --args none. */
+Test(sibling, key_linked_by_request_key_beside_held_keyctl_is_said)
+{
+	const struct sp_probe_case c[] = {
+		{ SYS_keyctl, { KEYCTL_READ, 0, 0, 0 } },
+		{ SYS_keyctl, { KEYCTL_LINK, 0, 0, 0 } },
+	};
+	const enum sp_probe_kind want[] = { SP_PROBE_ALLOW, SP_PROBE_ERRNO };
+	char desc[64];
+
+	snprintf(desc, sizeof(desc), "sandprint-link-%d", (int)getpid());
+	for (int held = 0; held <= 1; held++) {
+		struct sp_trace *t = sp_judge_trace();
+		struct notes notes = { 0 };
+		struct sp_profile *p;
+
+		call(t, SP_ARCH_X86_64, SYS_request_key, 0, 0, 0, 0);
+		call(t, SP_ARCH_X86_64, SYS_add_key, 0, 0, 0, 0);
+		call(t, SP_ARCH_X86_64, SYS_keyctl, KEYCTL_READ, 0, 0, 0);
+		call(t, SP_ARCH_X86_64, SYS_exit_group, 0, 0, 0, 0);
+		p = generate(t, held ? SP_ARGS_AUTO : SP_ARGS_NONE, &notes,
+			     native, 1);
+		/* add_key's line too. */
+		cr_expect_eq(notes.sibling, 2u * (size_t)held, "held %d",
+			     held);
+		cr_expect_eq(commented(p, "request_key", "KEYCTL_LINK"),
+			     held != 0, "held %d", held);
+		if (held) {
+			if (link_a_key(NULL, desc) != 7)
+				cr_skip_test("no session keys here");
+			expect_kernel(p, c, want, ARRAY_SIZE(c));
+			for (int cc = SP_JUDGE_LIBSECCOMP; cc <= SP_JUDGE_OWN;
+			     cc++) {
+				struct sock_fprog prog;
+				const char *msg;
+
+				cr_assert_eq(sp_judge_compile(p, cc, &prog,
+							      &msg),
+					     0);
+				cr_expect_eq(link_a_key(&prog, desc), 1 | 4,
+					     "%s", cc == SP_JUDGE_OWN ?
+						     "own" : "libseccomp");
+				sp_judge_prog_free(&prog);
+			}
+		}
+		sp_profile_free(p);
+		sp_trace_free(t);
+	}
+}
+
 #define SECRET_WORD 0x5ec7e75a4d0b1e55ULL
 
 /* Faults on each of n pages of m with SECRET_WORD in its own small
