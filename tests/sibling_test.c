@@ -1512,8 +1512,10 @@ Test(sibling, process_trapped_by_perf_event_open_beside_held_kill_is_said)
 /* UNBOUND open -> reboot (SP_SIBLING_OF, any command): reboot held to
  * the recorded LINUX_REBOOT_CMD_CAD_OFF (--args auto, an init's) refuses
  * LINUX_REBOOT_CMD_RESTART, yet a byte written to /proc/sysrq-trigger
- * reboots.  The kernel is not asked to (nothing here writes it): its
- * part is that the file's mode is its only check, root's write bit.
+ * reboots (and one to /proc/sys/kernel/ctrl-alt-del does what
+ * CAD_ON and CAD_OFF do).  The kernel is not asked to (nothing here
+ * writes them): its part is that the files' modes, root's write bit,
+ * are their only check.
  * Said where a reboot rule has conditions, not where none allows
  * reboot. */
 Test(sibling, sysrq_trigger_beside_held_reboot_is_said)
@@ -1544,7 +1546,8 @@ Test(sibling, sysrq_trigger_beside_held_reboot_is_said)
 		cr_expect_eq(commented(p, "openat", "/proc/sysrq-trigger"),
 			     held != 0, "held %d", held);
 		cr_expect(!held || (notes.text &&
-				    strstr(notes.text, "sysrq-trigger")));
+				    strstr(notes.text, "sysrq-trigger") &&
+				    strstr(notes.text, "ctrl-alt-del")));
 		if (held)
 			expect_kernel(p, c, want, ARRAY_SIZE(c));
 		sp_profile_free(p);
@@ -1552,6 +1555,10 @@ Test(sibling, sysrq_trigger_beside_held_reboot_is_said)
 	}
 	if (stat("/proc/sysrq-trigger", &st) == 0) {
 		cr_expect_eq(st.st_mode & 07777, 0200);
+		cr_expect_eq(st.st_uid, 0u);
+	}
+	if (stat("/proc/sys/kernel/ctrl-alt-del", &st) == 0) {
+		cr_expect_eq(st.st_mode & 07777, 0644);
 		cr_expect_eq(st.st_uid, 0u);
 	}
 }
