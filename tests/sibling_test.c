@@ -10,6 +10,9 @@
 #include <linux/aio_abi.h>
 #include <linux/falloc.h>
 #include <linux/io_uring.h>
+#include <linux/keyctl.h>
+#include <linux/perf_event.h>
+#include <linux/reboot.h>
 #include <linux/openat2.h>
 #include <linux/sched.h>
 #include <linux/userfaultfd.h>
@@ -56,6 +59,7 @@ static void call(struct sp_trace *t, enum sp_arch arch, int64_t nr,
 
 struct notes {
 	size_t sibling, unfolded;
+	size_t perf;            /* those of perf_event_open's note */
 	const char *text;
 	size_t runtime;         /* those of an OCI runtime's window */
 	char name[128];         /* the last of those's calls */
@@ -69,6 +73,8 @@ static void on_note(void *ctx, const struct sp_generate_note *n)
 	if (n->kind == SP_NOTE_SIBLING) {
 		s->sibling++;
 		s->text = n->text;
+		if (strstr(n->text, "perf_event_open on another process"))
+			s->perf++;
 		if (strstr(n->text, "the OCI runtime's window")) {
 			s->runtime++;
 			s->runtime_text = n->text;
@@ -1015,6 +1021,545 @@ Test(sibling, kernel_log_read_through_dev_kmsg_beside_held_syslog_is_said)
 		}
 		sp_profile_free(p);
 		sp_trace_free(t);
+	}
+}
+
+/* Under prog, a child adds key desc to its process keyring with payload
+ * "old", tries keyctl(KEYCTL_UPDATE) to "upd", then adds the same key
+ * with payload "new", and reads it: 0 if add_key is refused, else 1 +
+ * (2 if KEYCTL_UPDATE changed it) + (4 if the second add_key did). */
+static int update_a_key(const struct sock_fprog *prog, const char *desc)
+{
+	int st;
+	pid_t pid = fork();
+
+	cr_assert_geq(pid, 0);
+	if (pid == 0) {
+		char buf[8] = "";
+		long k, r = 1;
+
+		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
+		    (prog &&
+		     syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, prog)))
+			_exit(99);
+		k = syscall(SYS_add_key, "user", desc, "old", 3,
+			    KEY_SPEC_PROCESS_KEYRING);
+		if (k < 0)
+			syscall(SYS_exit_group, 0);
+		syscall(SYS_keyctl, KEYCTL_UPDATE, k, "upd", 3, 0);
+		if (syscall(SYS_keyctl, KEYCTL_READ, k, buf, 3, 0) == 3 &&
+		    !memcmp(buf, "upd", 3))
+			r |= 2;
+		if (syscall(SYS_add_key, "user", desc, "new", 3,
+			    KEY_SPEC_PROCESS_KEYRING) == k &&
+		    syscall(SYS_keyctl, KEYCTL_READ, k, buf, 3, 0) == 3 &&
+		    !memcmp(buf, "new", 3))
+			r |= 4;
+		syscall(SYS_exit_group, r);
+	}
+	cr_assert_eq(waitpid(pid, &st, 0), pid);
+	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) < 8, "status %#x", st);
+	return WEXITSTATUS(st);
+}
+
+/* UNBOUND add_key -> keyctl: keyctl held to the recorded KEYCTL_READ
+ * (--args auto) refuses KEYCTL_UPDATE, yet add_key of the same type and
+ * description replaces the key's payload (key_create_or_update).  Said
+ * where the mode gives keyctl conditions, not under --args none. */
+Test(sibling, key_updated_by_add_key_beside_held_keyctl_is_said)
+{
+	const struct sp_probe_case c[] = {
+		{ SYS_keyctl, { KEYCTL_READ, 0, 0, 0 } },
+		{ SYS_keyctl, { KEYCTL_UPDATE, 0, 0, 0 } },
+		{ SYS_add_key, { 0, 0, 0, 0, 0 } },
+	};
+	const enum sp_probe_kind want[] = { SP_PROBE_ALLOW, SP_PROBE_ERRNO,
+					    SP_PROBE_ALLOW };
+	char desc[64];
+
+	snprintf(desc, sizeof(desc), "sandprint-sibling-%d", (int)getpid());
+	for (int held = 0; held <= 1; held++) {
+		struct sp_trace *t = sp_judge_trace();
+		struct notes notes = { 0 };
+		struct sp_profile *p;
+
+		call(t, SP_ARCH_X86_64, SYS_add_key, 0, 0, 0, 0);
+		call(t, SP_ARCH_X86_64, SYS_keyctl, KEYCTL_READ, 0, 0, 0);
+		call(t, SP_ARCH_X86_64, SYS_exit_group, 0, 0, 0, 0);
+		p = generate(t, held ? SP_ARGS_AUTO : SP_ARGS_NONE, &notes,
+			     native, 1);
+		cr_expect_eq(notes.sibling, (size_t)held, "held %d", held);
+		cr_expect_eq(commented(p, "add_key", "KEYCTL_UPDATE"),
+			     held != 0, "held %d", held);
+		if (held) {
+			if (update_a_key(NULL, desc) != 7)
+				cr_skip_test("no session keys here");
+			expect_kernel(p, c, want, ARRAY_SIZE(c));
+			for (int cc = SP_JUDGE_LIBSECCOMP; cc <= SP_JUDGE_OWN;
+			     cc++) {
+				struct sock_fprog prog;
+				const char *msg;
+
+				cr_assert_eq(sp_judge_compile(p, cc, &prog,
+							      &msg),
+					     0);
+				cr_expect_eq(update_a_key(&prog, desc), 1 | 4,
+					     "%s", cc == SP_JUDGE_OWN ?
+						     "own" : "libseccomp");
+				sp_judge_prog_free(&prog);
+			}
+		}
+		sp_profile_free(p);
+		sp_trace_free(t);
+	}
+}
+
+/* Under prog, a child adds key desc and an empty keyring to its process
+ * keyring, tries keyctl(KEYCTL_LINK) of the key into the keyring, then
+ * request_key(desc) with the keyring as destination: 0 if request_key
+ * is refused, else 1 + (2 if KEYCTL_LINK linked it) + (4 if
+ * request_key did, the keyring's one key). */
+static int link_a_key(const struct sock_fprog *prog, const char *desc)
+{
+	int st;
+	pid_t pid = fork();
+
+	cr_assert_geq(pid, 0);
+	if (pid == 0) {
+		long k, dest, r = 1;
+		int32_t ids[4];
+
+		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
+		    (prog &&
+		     syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, prog)))
+			_exit(99);
+		k = syscall(SYS_add_key, "user", desc, "v", 1,
+			    KEY_SPEC_PROCESS_KEYRING);
+		dest = syscall(SYS_add_key, "keyring", "sandprint-dest", NULL,
+			       0, KEY_SPEC_PROCESS_KEYRING);
+		if (k < 0 || dest < 0)
+			syscall(SYS_exit_group, 98);
+		if (syscall(SYS_keyctl, KEYCTL_LINK, k, dest, 0, 0) == 0)
+			r |= 2;
+		if (syscall(SYS_request_key, "user", desc, NULL, dest) != k)
+			syscall(SYS_exit_group, 0);
+		if (syscall(SYS_keyctl, KEYCTL_READ, dest, ids, sizeof(ids),
+			    0) == sizeof(ids[0]) &&
+		    ids[0] == (int32_t)k)
+			r |= 4;
+		syscall(SYS_exit_group, r);
+	}
+	cr_assert_eq(waitpid(pid, &st, 0), pid);
+	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) < 8, "status %#x", st);
+	return WEXITSTATUS(st);
+}
+
+/* UNBOUND request_key -> keyctl: keyctl held to the recorded KEYCTL_READ
+ * (--args auto) refuses KEYCTL_LINK, yet request_key links the key it
+ * finds into the keyring it names.  Said where the mode gives keyctl
+ * conditions, not under --args none. */
+Test(sibling, key_linked_by_request_key_beside_held_keyctl_is_said)
+{
+	const struct sp_probe_case c[] = {
+		{ SYS_keyctl, { KEYCTL_READ, 0, 0, 0 } },
+		{ SYS_keyctl, { KEYCTL_LINK, 0, 0, 0 } },
+	};
+	const enum sp_probe_kind want[] = { SP_PROBE_ALLOW, SP_PROBE_ERRNO };
+	char desc[64];
+
+	snprintf(desc, sizeof(desc), "sandprint-link-%d", (int)getpid());
+	for (int held = 0; held <= 1; held++) {
+		struct sp_trace *t = sp_judge_trace();
+		struct notes notes = { 0 };
+		struct sp_profile *p;
+
+		call(t, SP_ARCH_X86_64, SYS_request_key, 0, 0, 0, 0);
+		call(t, SP_ARCH_X86_64, SYS_add_key, 0, 0, 0, 0);
+		call(t, SP_ARCH_X86_64, SYS_keyctl, KEYCTL_READ, 0, 0, 0);
+		call(t, SP_ARCH_X86_64, SYS_exit_group, 0, 0, 0, 0);
+		p = generate(t, held ? SP_ARGS_AUTO : SP_ARGS_NONE, &notes,
+			     native, 1);
+		/* add_key's line too. */
+		cr_expect_eq(notes.sibling, 2u * (size_t)held, "held %d",
+			     held);
+		cr_expect_eq(commented(p, "request_key", "KEYCTL_LINK"),
+			     held != 0, "held %d", held);
+		if (held) {
+			if (link_a_key(NULL, desc) != 7)
+				cr_skip_test("no session keys here");
+			expect_kernel(p, c, want, ARRAY_SIZE(c));
+			for (int cc = SP_JUDGE_LIBSECCOMP; cc <= SP_JUDGE_OWN;
+			     cc++) {
+				struct sock_fprog prog;
+				const char *msg;
+
+				cr_assert_eq(sp_judge_compile(p, cc, &prog,
+							      &msg),
+					     0);
+				cr_expect_eq(link_a_key(&prog, desc), 1 | 4,
+					     "%s", cc == SP_JUDGE_OWN ?
+						     "own" : "libseccomp");
+				sp_judge_prog_free(&prog);
+			}
+		}
+		sp_profile_free(p);
+		sp_trace_free(t);
+	}
+}
+
+#define SECRET_WORD 0x5ec7e75a4d0b1e55ULL
+
+/* Faults on each of n pages of m with SECRET_WORD in its own small
+ * frame, just above the stack pointer a fault's sample starts at (not a
+ * leaf: a leaf's locals lie in the red zone below it). */
+static __attribute__((noinline)) int fault_with_a_secret(char *m, long page,
+							  int n)
+{
+	volatile uint64_t word = SECRET_WORD;
+
+	if (getppid() <= 0)
+		return 0;
+	for (int i = 0; i < n; i++)
+		m[(long)i * page] = (char)word;
+	return word == SECRET_WORD;
+}
+
+/* Under prog, a child opens a perf event on another process (its
+ * sibling, not traced: a page-fault count, each fault sampled with the
+ * top of the process's user stack, in a ring room for a hundred: its
+ * copy-on-write faults after the fork come first), which then faults
+ * with a word on its stack the child never had: 0 if perf_event_open is refused, 1 if it worked, 3
+ * if the word came in a sample. */
+static int read_another_stack(const struct sock_fprog *prog)
+{
+	int go[2], done[2], st, r = 0;
+	pid_t target, reader;
+	long page = sysconf(_SC_PAGESIZE);
+
+	cr_assert_eq(pipe(go), 0);
+	cr_assert_eq(pipe(done), 0);
+	target = fork();
+	cr_assert_geq(target, 0);
+	if (target == 0) {
+		char *m = mmap(NULL, (size_t)page * 4, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		char b;
+		int ok;
+
+		if (m == MAP_FAILED || read(go[0], &b, 1) != 1)
+			_exit(1);
+		ok = fault_with_a_secret(m, page, 4);
+		if (write(done[1], &b, 1) != 1)
+			_exit(1);
+		(void)!read(go[0], &b, 1);
+		_exit(ok ? 0 : 1);
+	}
+	reader = fork();
+	cr_assert_geq(reader, 0);
+	if (reader == 0) {
+		static struct perf_event_attr a;
+		unsigned char *m;
+		long fd, n = 33 * page;
+		char b = 0;
+
+		a.size = sizeof(a);
+		a.type = PERF_TYPE_SOFTWARE;
+		a.config = PERF_COUNT_SW_PAGE_FAULTS;
+		a.sample_period = 1;
+		a.sample_type = PERF_SAMPLE_STACK_USER;
+		a.sample_stack_user = 1024;
+		a.exclude_kernel = 1;
+		a.exclude_hv = 1;
+		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
+		    (prog &&
+		     syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, prog)))
+			_exit(99);
+		fd = syscall(SYS_perf_event_open, &a, target, -1, -1, 0);
+		if (fd >= 0)
+			r |= 1;
+		m = fd < 0 ? MAP_FAILED :
+			     (void *)syscall(SYS_mmap, 0, n,
+					     PROT_READ | PROT_WRITE, MAP_SHARED,
+					     fd, 0);
+		if (syscall(SYS_write, go[1], &b, 1) != 1 ||
+		    syscall(SYS_read, done[0], &b, 1) != 1)
+			syscall(SYS_exit_group, 98);
+		if (m != MAP_FAILED) {
+			const struct perf_event_mmap_page *h = (void *)m;
+			uint64_t w;
+
+			for (long i = 0;
+			     i + 8 <= (long)h->data_head && i + 8 <= n - page;
+			     i++) {
+				memcpy(&w, m + page + i, 8);
+				if (w == SECRET_WORD)
+					r |= 2;
+			}
+		}
+		syscall(SYS_write, go[1], &b, 1);
+		syscall(SYS_exit_group, r);
+	}
+	cr_assert_eq(waitpid(reader, &st, 0), reader);
+	if (!WIFEXITED(st) || WEXITSTATUS(st) > 3) {
+		kill(target, SIGKILL);
+		waitpid(target, NULL, 0);
+		cr_assert_fail("status %#x", st);
+	}
+	r = WEXITSTATUS(st);
+	cr_assert_eq(write(go[1], "", 1), 1);
+	cr_assert_eq(waitpid(target, &st, 0), target);
+	close(go[0]);
+	close(go[1]);
+	close(done[0]);
+	close(done[1]);
+	return r;
+}
+
+/* UNBOUND perf_event_open -> ptrace: ptrace held to the recorded
+ * PTRACE_TRACEME (--args auto) refuses PTRACE_PEEKDATA, yet a perf
+ * event on another process samples the bytes of its stack under
+ * ptrace's access check.  Said where the mode gives ptrace conditions,
+ * not under --args none. */
+Test(sibling, stack_sampled_by_perf_event_open_beside_held_ptrace_is_said)
+{
+	const struct sp_probe_case c[] = {
+		{ SYS_ptrace, { PTRACE_TRACEME, 0, 0, 0 } },
+		{ SYS_ptrace, { PTRACE_PEEKDATA, 0x7ffffff0, 0, 0 } },
+	};
+	const enum sp_probe_kind want[] = { SP_PROBE_ALLOW, SP_PROBE_ERRNO };
+
+	for (int held = 0; held <= 1; held++) {
+		const uint64_t map[6] = { 0, 33 * 4096, PROT_READ | PROT_WRITE,
+					  MAP_SHARED, 3, 0 };
+		struct sp_trace *t = sp_judge_trace();
+		struct notes notes = { 0 };
+		struct sp_profile *p;
+
+		call(t, SP_ARCH_X86_64, SYS_ptrace, PTRACE_TRACEME, 0, 0, 0);
+		call(t, SP_ARCH_X86_64, SYS_perf_event_open, 0, 1234,
+		     (uint64_t)-1, 0);
+		cr_assert_eq(sp_judge_call(t, SP_ARCH_X86_64, SYS_mmap, map,
+					   0),
+			     0);
+		call(t, SP_ARCH_X86_64, SYS_read, 5, 0, 1, 0);
+		call(t, SP_ARCH_X86_64, SYS_write, 6, 0, 1, 0);
+		call(t, SP_ARCH_X86_64, SYS_exit_group, 0, 0, 0, 0);
+		p = generate(t, held ? SP_ARGS_AUTO : SP_ARGS_NONE, &notes,
+			     native, 1);
+		cr_expect_eq(notes.sibling, (size_t)held, "held %d", held);
+		cr_expect_eq(commented(p, "perf_event_open",
+				       "PTRACE_PEEKDATA"),
+			     held != 0, "held %d", held);
+		if (held) {
+			int native_r = read_another_stack(NULL);
+
+			if (native_r != 3)
+				cr_skip_test("no perf events on another "
+					     "process here "
+					     "(kernel.perf_event_paranoid): %d",
+					     native_r);
+			expect_kernel(p, c, want, ARRAY_SIZE(c));
+			for (int cc = SP_JUDGE_LIBSECCOMP; cc <= SP_JUDGE_OWN;
+			     cc++) {
+				struct sock_fprog prog;
+				const char *msg;
+
+				cr_assert_eq(sp_judge_compile(p, cc, &prog,
+							      &msg),
+					     0);
+				cr_expect_eq(read_another_stack(&prog), 1 | 2,
+					     "%s", cc == SP_JUDGE_OWN ?
+						     "own" : "libseccomp");
+				sp_judge_prog_free(&prog);
+			}
+		}
+		sp_profile_free(p);
+		sp_trace_free(t);
+	}
+}
+
+/* Under prog, a child opens a page-fault event with attr.sigtrap on
+ * another process (its sibling, not traced), which then faults: the
+ * signal that process died of, 0 if it did not, or 100 if
+ * perf_event_open was refused. */
+static int trap_another_process(const struct sock_fprog *prog)
+{
+	int go[2], done[2], st, r;
+	pid_t target, opener;
+
+	cr_assert_eq(pipe(go), 0);
+	cr_assert_eq(pipe(done), 0);
+	target = fork();
+	cr_assert_geq(target, 0);
+	if (target == 0) {
+		long page = sysconf(_SC_PAGESIZE);
+		char *m = mmap(NULL, (size_t)page * 4, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		char b;
+
+		close(done[0]);
+		if (m == MAP_FAILED || read(go[0], &b, 1) != 1)
+			_exit(1);
+		for (int i = 0; i < 4; i++)
+			m[(long)i * page] = 1;
+		_exit(0);
+	}
+	close(done[1]);
+	opener = fork();
+	cr_assert_geq(opener, 0);
+	if (opener > 0) {
+		/* The opener's end is the target's go: an opener killed
+		 * before writing lets it read EOF. */
+		close(go[0]);
+		close(go[1]);
+	}
+	if (opener == 0) {
+		static struct perf_event_attr a;
+		long fd;
+		char b = 0;
+
+		a.size = sizeof(a);
+		a.type = PERF_TYPE_SOFTWARE;
+		a.config = PERF_COUNT_SW_PAGE_FAULTS;
+		a.sample_period = 1;
+		a.sigtrap = 1;
+		a.remove_on_exec = 1;
+		a.exclude_kernel = 1;
+		a.exclude_hv = 1;
+		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
+		    (prog &&
+		     syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, prog)))
+			_exit(99);
+		/* The event lives as long as its descriptor: held open
+		 * until the target's end closes done. */
+		fd = syscall(SYS_perf_event_open, &a, target, -1, -1, 0);
+		if (syscall(SYS_write, go[1], &b, 1) != 1)
+			syscall(SYS_exit_group, 98);
+		syscall(SYS_read, done[0], &b, 1);
+		syscall(SYS_exit_group, fd < 0 ? 100 : 0);
+	}
+	close(done[0]);
+	cr_assert_eq(waitpid(opener, &st, 0), opener);
+	cr_assert(WIFEXITED(st) && (WEXITSTATUS(st) == 0 ||
+				    WEXITSTATUS(st) == 100),
+		  "status %#x", st);
+	r = WEXITSTATUS(st);
+	cr_assert_eq(waitpid(target, &st, 0), target);
+	return r ? r : WIFSIGNALED(st) ? WTERMSIG(st) : 0;
+}
+
+/* UNBOUND perf_event_open -> kill: kill held to the recorded SIGTERM
+ * (--args strict) refuses SIGTRAP, yet a perf event with attr.sigtrap
+ * on another process sends it SIGTRAP, which kills it.  Here ptrace is
+ * reachable, allowed whole (static coverage), so the ptrace line, whose
+ * note this one shares, says nothing: said under --args strict, which
+ * holds kill's signals, not under --args auto, and told once. */
+Test(sibling, process_trapped_by_perf_event_open_beside_held_kill_is_said)
+{
+	const struct sp_generate_extra x = {
+		.arch = SP_ARCH_X86_64, .nr = SYS_ptrace, .why = "ptrace()",
+	};
+	const struct sp_probe_case c[] = {
+		{ SYS_kill, { 0x7ffffff0, SIGTERM } },
+		{ SYS_kill, { 0x7ffffff0, SIGTRAP } },
+	};
+	const enum sp_probe_kind want[] = { SP_PROBE_ALLOW, SP_PROBE_ERRNO };
+
+	for (int strict = 0; strict <= 1; strict++) {
+		struct sp_trace *t = sp_judge_trace();
+		struct notes notes = { 0 };
+		struct sp_profile *p;
+
+		call(t, SP_ARCH_X86_64, SYS_kill, 1234, SIGTERM, 0, 0);
+		call(t, SP_ARCH_X86_64, SYS_perf_event_open, 0, 1234,
+		     (uint64_t)-1, 0);
+		call(t, SP_ARCH_X86_64, SYS_write, 5, 0, 1, 0);
+		call(t, SP_ARCH_X86_64, SYS_read, 6, 0, 1, 0);
+		call(t, SP_ARCH_X86_64, SYS_exit_group, 0, 0, 0, 0);
+		p = generate_static(t, strict ? SP_ARGS_STRICT : SP_ARGS_AUTO,
+				    &notes, native, 1, &x, 1);
+		/* ptrace whole: its PTRACE_CONT line is said beside kill's
+		 * signals too. */
+		cr_expect_eq(notes.perf, (size_t)strict, "strict %d", strict);
+		cr_expect_eq(commented(p, "perf_event_open", "SIGTRAP"),
+			     strict != 0, "strict %d", strict);
+		if (strict) {
+			if (trap_another_process(NULL) != SIGTRAP)
+				cr_skip_test("no perf sigtrap on another "
+					     "process here (Linux < 5.13, "
+					     "kernel.perf_event_paranoid)");
+			expect_kernel(p, c, want, ARRAY_SIZE(c));
+			for (int cc = SP_JUDGE_LIBSECCOMP; cc <= SP_JUDGE_OWN;
+			     cc++) {
+				struct sock_fprog prog;
+				const char *msg;
+
+				cr_assert_eq(sp_judge_compile(p, cc, &prog,
+							      &msg),
+					     0);
+				cr_expect_eq(trap_another_process(&prog),
+					     SIGTRAP, "%s",
+					     cc == SP_JUDGE_OWN ? "own" :
+								  "libseccomp");
+				sp_judge_prog_free(&prog);
+			}
+		}
+		sp_profile_free(p);
+		sp_trace_free(t);
+	}
+}
+
+/* UNBOUND open -> reboot (SP_SIBLING_OF, any command): reboot held to
+ * the recorded LINUX_REBOOT_CMD_CAD_OFF (--args auto, an init's) refuses
+ * LINUX_REBOOT_CMD_RESTART, yet a byte written to /proc/sysrq-trigger
+ * reboots (and one to /proc/sys/kernel/ctrl-alt-del does what
+ * CAD_ON and CAD_OFF do).  The kernel is not asked to (nothing here
+ * writes them): its part is that the files' modes, root's write bit,
+ * are their only check.
+ * Said where a reboot rule has conditions, not where none allows
+ * reboot. */
+Test(sibling, sysrq_trigger_beside_held_reboot_is_said)
+{
+	/* No magic numbers: the kernel refuses both (EINVAL) if let
+	 * through, so nothing reboots. */
+	const struct sp_probe_case c[] = {
+		{ SYS_reboot, { 0, 0, LINUX_REBOOT_CMD_CAD_OFF } },
+		{ SYS_reboot, { 0, 0, LINUX_REBOOT_CMD_RESTART } },
+	};
+	const enum sp_probe_kind want[] = { SP_PROBE_ALLOW, SP_PROBE_ERRNO };
+	struct stat st;
+
+	for (int held = 0; held <= 1; held++) {
+		struct sp_trace *t = sp_judge_trace();
+		struct notes notes = { 0 };
+		struct sp_profile *p;
+
+		call(t, SP_ARCH_X86_64, SYS_openat, AT_FDCWD, 0,
+		     O_WRONLY | O_CLOEXEC, 0);
+		call(t, SP_ARCH_X86_64, SYS_exit_group, 0, 0, 0, 0);
+		if (held)
+			call(t, SP_ARCH_X86_64, SYS_reboot,
+			     LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2,
+			     LINUX_REBOOT_CMD_CAD_OFF, 0);
+		p = generate(t, SP_ARGS_AUTO, &notes, native, 1);
+		cr_expect_eq(notes.sibling, (size_t)held, "held %d", held);
+		cr_expect_eq(commented(p, "openat", "/proc/sysrq-trigger"),
+			     held != 0, "held %d", held);
+		cr_expect(!held || (notes.text &&
+				    strstr(notes.text, "sysrq-trigger") &&
+				    strstr(notes.text, "ctrl-alt-del")));
+		if (held)
+			expect_kernel(p, c, want, ARRAY_SIZE(c));
+		sp_profile_free(p);
+		sp_trace_free(t);
+	}
+	if (stat("/proc/sysrq-trigger", &st) == 0) {
+		cr_expect_eq(st.st_mode & 07777, 0200);
+		cr_expect_eq(st.st_uid, 0u);
+	}
+	if (stat("/proc/sys/kernel/ctrl-alt-del", &st) == 0) {
+		cr_expect_eq(st.st_mode & 07777, 0644);
+		cr_expect_eq(st.st_uid, 0u);
 	}
 }
 
