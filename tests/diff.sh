@@ -320,4 +320,18 @@ has fc_two_actions_named 'one filter_action, and .* is SCMP_ACT_ERRNO\(ENOSYS\)'
 has fc_two_actions_advice_whole '--safety none leaves out fallback and advice ones, never a sibling.s such as clone3.s, which keeps clone.s conditions from being got around)$' err.txt
 [ -e fc-ls.json ] && bad fc_two_actions_nothing_written "fc-ls.json exists" || ok fc_two_actions_nothing_written
 
+# --- a value set listed by what it leaves out --------------------------------
+# prctl at PR_SET_PDEATHSIG, PR_GET_DUMPABLE and PR_SET_NAME, then at any
+# option: "widened (too many values to list)" before; the three named now.
+"$SP" diff "$P/diff-prctl-three.json" "$P/diff-prctl-any.json" >out.txt; expect_status prctl_widened_differs 1 $?
+has any_value_but_a_few_said_in_words '^\+ prctl: widened: \+any but PR_SET_PDEATHSIG, PR_GET_DUMPABLE, PR_SET_NAME$' out.txt
+"$SP" diff "$P/diff-prctl-any.json" "$P/diff-prctl-three.json" >out.txt
+has any_value_but_a_few_removed_said_in_words '^- prctl: narrowed: -any but PR_SET_PDEATHSIG, PR_GET_DUMPABLE, PR_SET_NAME$' out.txt
+"$SP" diff --format json "$P/diff-prctl-three.json" "$P/diff-prctl-any.json" >out.json
+[ "$(jq -c '.changes[0] | [.added_except, .added_values, .removed_except, .values_elided]' out.json)" = \
+	'[["PR_SET_PDEATHSIG","PR_GET_DUMPABLE","PR_SET_NAME"],[],null,false]' ] && ok any_value_but_a_few_in_json ||
+	bad any_value_but_a_few_in_json "$(jq -c '.changes[0]' out.json)"
+"$SP" diff --format markdown "$P/diff-prctl-three.json" "$P/diff-prctl-any.json" >out.md
+has any_value_but_a_few_in_markdown '\| \+any but `PR_SET_PDEATHSIG`, `PR_GET_DUMPABLE`, `PR_SET_NAME` \|' out.md
+
 sp_end
