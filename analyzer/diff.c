@@ -103,6 +103,34 @@ static int drop_covered(struct sp_region *r)
 	return rc;
 }
 
+/* A region too large to list whose complement is not (any value of
+ * prctl's option but the three allowed before: 64 cubes per value) is
+ * replaced by that complement, *except set.  0 or -ENOMEM. */
+static int except_of(struct sp_region *r, bool *except)
+{
+	struct sp_region all = { 0 }, rest = { 0 };
+	int rc;
+
+	*except = false;
+	if (r->n <= LIST_MAX)
+		return 0;
+	rc = sp_region_all(&all);
+	if (!rc)
+		rc = sp_region_sub(&all, r, &rest);
+	if (!rc && rest.n && rest.n <= ABSORB_MAX)
+		rc = drop_covered(&rest);
+	if (!rc && rest.n && rest.n <= LIST_MAX) {
+		struct sp_region t = *r;
+
+		*r = rest;
+		rest = t;
+		*except = true;
+	}
+	sp_region_fini(&all);
+	sp_region_fini(&rest);
+	return rc == -ENOMEM ? rc : 0;
+}
+
 static int list_values(const struct sp_region *r, uint64_t full, int only,
 		       struct sp_diff_values **out, size_t *n)
 {
@@ -637,8 +665,15 @@ static int compare_call(struct changes *out, enum sp_arch arch,
 			rc = drop_covered(&minus);
 		if (rc)
 			goto out;
+		if (!rc)
+			rc = except_of(&plus, &ch.plus_except);
+		if (!rc)
+			rc = except_of(&minus, &ch.minus_except);
+		if (rc)
+			goto out;
 		if (plus.n > LIST_MAX || minus.n > LIST_MAX) {
 			ch.values_elided = true;
+			ch.plus_except = ch.minus_except = false;
 			plus.n = minus.n = 0;
 		}
 		ch.values_arg = single_arg(&plus, &minus, full);
@@ -784,6 +819,10 @@ static int change_cmp_content(const struct sp_diff_change *a,
 		return a->subset < b->subset ? -1 : 1;
 	if (a->unknown != b->unknown)
 		return a->unknown ? 1 : -1;
+	if (a->plus_except != b->plus_except)
+		return a->plus_except ? 1 : -1;
+	if (a->minus_except != b->minus_except)
+		return a->minus_except ? 1 : -1;
 	return a->values_elided - b->values_elided;
 }
 

@@ -447,6 +447,7 @@ static void explain_programs(const struct sp_cli_filter *f,
 	struct seccomp_data sd;
 	uint32_t best = SECCOMP_RET_ALLOW, ret;
 	size_t decider = 0;
+	unsigned read = 0, open, upper;
 	char buf[96];
 
 	if (!path) {
@@ -466,9 +467,26 @@ static void explain_programs(const struct sp_cli_filter *f,
 	}
 	sp_interp_run_path(f->progs[decider].insns, f->progs[decider].len, &sd,
 			path);
+	/* The words of the call this path was taken at that the filter
+	 * reads and the call did not give: said, since other values may
+	 * take another path (a real call's address is never 0). */
+	sp_interp_run_stack_args(f->progs, f->n, &sd, &read);
+	open = read & ((1u << SP_NARGS) - 1) & ~(unsigned)c->given;
+	upper = read & SP_INTERP_SECOND(0) * c->given;
 	printf("decided by: %sinstruction %u of %zu\n",
 	       f->n > 1 ? "a stacked filter, " : "",
 	       path->step[path->n - 1].pc, f->progs[decider].len);
+	if (read & SP_INTERP_IP || open || upper)
+		printf("            for the call made%s%s%s%s%s: the filter "
+		       "reads %s, other values may take another path\n",
+		       read & SP_INTERP_IP ? " at address 0" : "",
+		       read & SP_INTERP_IP && (open || upper) ? " with" : "",
+		       open ? " the arguments not given as 0" : "",
+		       open && upper ? " and" : "",
+		       upper ? " the upper halves of those given as 0" : "",
+		       read & SP_INTERP_IP && (open || upper) ? "them" :
+		       read & SP_INTERP_IP ? "the instruction pointer" :
+					     "them");
 	if (f->n > 1)
 		printf("            filter %zu of %zu (oldest first)\n",
 		       decider + 1, f->n);

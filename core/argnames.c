@@ -22,8 +22,21 @@
 #include <linux/keyctl.h>
 #include <linux/net.h>
 #include <linux/netlink.h>
+#include <linux/falloc.h>
+#include <linux/ioprio.h>
+#include <linux/reboot.h>
+#include <linux/sched.h>
 #include <linux/seccomp.h>
+#include <linux/userfaultfd.h>
 #include <sys/mount.h>
+#include <sys/personality.h>
+#include <linux/shm.h>
+#include <sys/stat.h>
+#include <sys/uio.h>
+#include <sys/eventfd.h>
+#include <sys/epoll.h>
+#include <sys/inotify.h>
+#include <sys/fanotify.h>
 #include <sys/ptrace.h>
 #include <sys/random.h>
 #include <sys/resource.h>
@@ -175,13 +188,18 @@ const char *sp_argname_format_in(const char *syscall, unsigned index,
 
 	if (g >= 0 && groups[g].style == FLAGS)
 		return format_flags((enum group)g, value, buf, len);
-	if (g >= 0)
+	if (g >= 0) {
 		for (size_t i = 0; i < ARRAY_SIZE(names); i++)
 			if (names[i].group == (enum group)g &&
 			    names[i].value == value) {
 				snprintf(buf, len, "%s", names[i].name);
 				return buf;
 			}
+		/* An enumeration with flags beside it (personality): a
+		 * value no name gives whole, as its field and flags. */
+		if (groups[g].field)
+			return format_flags((enum group)g, value, buf, len);
+	}
 	if (value < 10)
 		snprintf(buf, len, "%" PRIu64, value);
 	else

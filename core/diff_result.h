@@ -102,6 +102,10 @@ struct sp_diff_change {
 	 * SP_TERM_EQ term of it); -1 when not. */
 	int values_arg;
 	bool values_elided;     /* the value sets were too large to list */
+	/* plus (minus) lists the values outside the set: allowed now (before)
+	 * only is every value but these ("any but PR_SET_NAME"), where the
+	 * set itself is too large to list and its complement is not. */
+	bool plus_except, minus_except;
 	enum sp_subset_answer subset; /* for this change alone */
 	enum sp_subset_reason why;
 };

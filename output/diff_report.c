@@ -326,13 +326,28 @@ static const char *sigil(const struct sp_diff_change *c,
 	return "~";
 }
 
+/* One side's values after "+" or "-": each with a space before the
+ * next sign, or, for a set listed by what it leaves out (plus_except),
+ * "any but A, B, C". */
+static void text_list(FILE *f, char *const *v, size_t n, bool except,
+		      const char *sign, const char *first)
+{
+	if (except && n) {
+		fprintf(f, "%s%sany but ", first, sign);
+		for (size_t i = 0; i < n; i++)
+			fprintf(f, "%s%s", i ? ", " : "", v[i]);
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		fprintf(f, "%s%s%s", i ? " " : first, sign, v[i]);
+}
+
 static void text_values(FILE *f, const struct sp_diff_change *c,
 			const struct words *w)
 {
-	for (size_t i = 0; i < c->nplus; i++)
-		fprintf(f, "%s+%s", i ? " " : ": ", w->plus[i]);
-	for (size_t i = 0; i < c->nminus; i++)
-		fprintf(f, "%s-%s", i || c->nplus ? " " : ": ", w->minus[i]);
+	text_list(f, w->plus, c->nplus, c->plus_except, "+", ": ");
+	text_list(f, w->minus, c->nminus, c->minus_except, "-",
+		  c->nplus ? " " : ": ");
 	if (c->values_elided)
 		fputs(" (too many values to list)", f);
 }
@@ -418,8 +433,7 @@ static void text_subset(FILE *f, const struct sp_diff_report *r,
 		}
 		fprintf(f, ": %s: %s", sp_subset_answer_name(c->subset),
 			sp_subset_reason_text(c->why));
-		for (size_t j = 0; j < c->nplus; j++)
-			fprintf(f, "%s%s", j ? " " : ": ", w[i].plus[j]);
+		text_list(f, w[i].plus, c->nplus, c->plus_except, "", ": ");
 		fputc('\n', f);
 		text_sides(f, c, &w[i]);
 	}
@@ -520,8 +534,15 @@ static void json_verdict(FILE *f, enum sp_action a, int err)
 static void json_change(FILE *f, const struct sp_diff_change *c,
 			const struct words *w)
 {
-	fputs("    {\n      \"added_values\": ", f);
-	json_strs(f, w->plus, c->nplus);
+	/* A set listed by what it leaves out: its values in *_except,
+	 * *_values empty. */
+	fputs("    {\n      \"added_except\": ", f);
+	if (c->plus_except)
+		json_strs(f, w->plus, c->nplus);
+	else
+		fputs("null", f);
+	fputs(",\n      \"added_values\": ", f);
+	json_strs(f, w->plus, c->plus_except ? 0 : c->nplus);
 	fputs(",\n      \"architectures\": ", f);
 	json_archs(f, c->archs);
 	fputs(",\n      \"change\": ", f);
@@ -530,8 +551,13 @@ static void json_change(FILE *f, const struct sp_diff_change *c,
 	json_str(f, w->new);
 	fputs(",\n      \"old\": ", f);
 	json_str(f, w->old);
+	fputs(",\n      \"removed_except\": ", f);
+	if (c->minus_except)
+		json_strs(f, w->minus, c->nminus);
+	else
+		fputs("null", f);
 	fputs(",\n      \"removed_values\": ", f);
-	json_strs(f, w->minus, c->nminus);
+	json_strs(f, w->minus, c->minus_except ? 0 : c->nminus);
 	fputs(",\n      \"subset\": ", f);
 	json_str(f, sp_subset_answer_name(c->subset));
 	fputs(",\n      \"subset_reason\": ", f);
@@ -616,11 +642,16 @@ static void md_change(FILE *f, const struct sp_diff_change *c,
 	put_archs(f, c->archs, ", ", "");
 	fputs(" | ", f);
 	for (size_t i = 0; i < c->nplus; i++) {
-		fputs(i ? " +" : "+", f);
+		fputs(c->plus_except ? (i ? ", " : "+any but ") :
+				       (i ? " +" : "+"), f);
 		sp_report_md_code(f, w->plus[i]);
 	}
 	for (size_t i = 0; i < c->nminus; i++) {
-		fputs(i || c->nplus ? " \u2212" : "\u2212", f);
+		fputs(i && c->minus_except ? ", " :
+		      i || c->nplus	   ? " \u2212" :
+					     "\u2212", f);
+		if (!i && c->minus_except)
+			fputs("any but ", f);
 		sp_report_md_code(f, w->minus[i]);
 	}
 	if (c->values_elided)
@@ -745,11 +776,16 @@ static void write_html(FILE *f, const struct sp_diff_report *r,
 		put_archs(f, c->archs, ", ", "");
 		fputs("</td><td>", f);
 		for (size_t k = 0; k < c->nplus; k++) {
-			fputs(k ? "<br>+" : "+", f);
+			fputs(c->plus_except ? (k ? ", " : "+any but ") :
+					       (k ? "<br>+" : "+"), f);
 			html_code(f, w[i].plus[k]);
 		}
 		for (size_t k = 0; k < c->nminus; k++) {
-			fputs(k || c->nplus ? "<br>&minus;" : "&minus;", f);
+			fputs(k && c->minus_except ? ", " :
+			      k || c->nplus	   ? "<br>&minus;" :
+						     "&minus;", f);
+			if (!k && c->minus_except)
+				fputs("any but ", f);
 			html_code(f, w[i].minus[k]);
 		}
 		if (c->values_elided)

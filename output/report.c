@@ -276,6 +276,36 @@ static void summary(FILE *f, const struct sp_report *r, const char *bold,
 		fprintf(f, "%s\n", r->note);
 }
 
+/* The SYSCALL column's width: a row is ACTION (20), SYSCALL, COUNT (8)
+ * and the executable, 72 columns before the executable's name. */
+#define CALL_WIDTH 40
+
+/* How much of s goes on a line of width columns: all of it when it fits,
+ * else up to the last break that fits, after an argument (",") rather
+ * than after a flag ("|"), after the name's "(" only when neither fits,
+ * else to the first break past width (one value longer than the
+ * column). */
+static size_t call_piece(const char *s, size_t width)
+{
+	size_t n = strlen(s), arg = 0, flag = 0, open = 0, past = 0;
+
+	if (n <= width)
+		return n;
+	for (size_t i = 0; i < n && !past; i++) {
+		if (!strchr("(,|", s[i]))
+			continue;
+		if (i + 1 > width)
+			past = i + 1;
+		else if (s[i] == ',')
+			arg = i + 1;
+		else if (s[i] == '|')
+			flag = i + 1;
+		else
+			open = i + 1;
+	}
+	return arg ? arg : flag ? flag : open ? open : past ? past : n;
+}
+
 static int write_text(FILE *f, bool color, const struct sp_report *r)
 {
 	const struct sp_palette *p = sp_palette(color);
@@ -283,33 +313,28 @@ static int write_text(FILE *f, bool color, const struct sp_report *r)
 	const char *off = p->off;
 	const struct sp_check_result *res = r->result;
 
-	int width = 40;
-
 	summary(f, r, bold, off);
 	if (!res->n)
 		return 0;
-	/* The call column as wide as its widest: a long call (ioctl with
-	 * six values) pushed its row's count out from under COUNT. */
-	for (size_t i = 0; i < res->n; i++) {
-		struct words x;
-
-		words_of(&res->v[i], &x);
-		if (strlen(x.call) > (size_t)width)
-			width = (int)strlen(x.call);
-	}
-	fprintf(f, "\n%s%-20s %-*s %8s  %s%s\n", bold, "ACTION", width,
+	/* The call column of a fixed width, so that COUNT stays where the
+	 * heading says on an 80-column terminal: a longer call (clone3 with
+	 * nine flags, ioctl with six values) goes on under it, on lines of
+	 * its own, broken after an argument or a flag. */
+	fprintf(f, "\n%s%-20s %-*s %8s  %s%s\n", bold, "ACTION", CALL_WIDTH,
 		"SYSCALL", "COUNT", "EXECUTABLE (PID)", off);
 	for (size_t i = 0; i < res->n; i++) {
 		const struct sp_refusal *w = &res->v[i];
 		struct words x;
-		const char *exe, *at;
+		const char *exe, *at, *rest;
+		size_t n;
 
 		words_of(w, &x);
 		exe = x.exe;
 		at = x.site;
-		fprintf(f, "%s%-20s%s %-*s %8" PRIu64 "  ",
-			color_of(p, w->action), x.act, off, width, x.call,
-			w->count);
+		n = call_piece(x.call, CALL_WIDTH);
+		fprintf(f, "%s%-20s%s %-*.*s %8" PRIu64 "  ",
+			color_of(p, w->action), x.act, off, CALL_WIDTH, (int)n,
+			x.call, w->count);
 		sp_text_put(f, exe ? exe : "?");
 		fprintf(f, " (%d)", (int)w->pid);
 		if (w->arch != sp_arch_native())
@@ -319,6 +344,13 @@ static int write_text(FILE *f, bool color, const struct sp_report *r)
 		if (w->baseline)
 			fputs(" baseline", f);
 		fputc('\n', f);
+		for (rest = x.call + n; *rest; rest += n) {
+			rest += strspn(rest, " ");
+			if (!*rest)
+				break;
+			n = call_piece(rest, CALL_WIDTH - 2);
+			fprintf(f, "%-23s%.*s\n", "", (int)n, rest);
+		}
 		if (at) {
 			fprintf(f, "%s    at ", p->dim);
 			sp_text_put(f, at);

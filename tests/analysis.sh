@@ -165,6 +165,10 @@ st=$?
 	grep -q '^  SCMP_ACT_ALLOW: e.g. getpid at 0$' ex.txt &&
 	grep -q '^  SCMP_ACT_KILL_PROCESS: e.g. getpid at 0x1$' ex.txt; } &&
 	ok explain_filter_reading_the_call_site_judged_at_every_site || bad explain_filter_reading_the_call_site_judged_at_every_site "status $st: $(cat ex.txt)"
+# Its path (ALLOW) is the one taken at address 0, which no real call
+# has: said under 'decided by', not shown as the call's.
+grep -q "^ *for the call made at address 0: the filter reads the instruction pointer, other values may take another path$" ex.txt &&
+	ok explain_path_says_the_address_it_was_taken_at || bad explain_path_says_the_address_it_was_taken_at "$(cat ex.txt)"
 # mprotect killed when arg1 == 2 unless an ALLOW of three NEs (arg2 != 5,
 # arg3 != 6, arg4 != 7) lets it through, else EPERM: the kernel kills
 # mprotect(_, 2, 5, _, _) (tests/check_test.c's

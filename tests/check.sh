@@ -56,6 +56,34 @@ else
 	bad text_counts_under_count "$(cat cols.txt)"
 fi
 
+# ... and within 100 columns when a call is long: pthread_create's clone3
+# with its nine flags (137 columns a row) goes on under SYSCALL, broken
+# after an argument or a flag, whole once its lines are joined.
+python3 - "$DATA/golden/trace.json" >clone3.json <<'PY'
+import json, sys
+t = json.load(open(sys.argv[1]))
+# CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND|CLONE_THREAD|CLONE_SYSVSEM|
+# CLONE_SETTLS|CLONE_PARENT_SETTID|CLONE_CHILD_CLEARTID (<linux/sched.h>)
+t["patterns"] = [{"arch": "x86_64", "syscall": "clone3", "nr": 435,
+    "args": [0x3d0f00, 88, None, None, None, None], "count": 4, "exe": 1, "pid": 4250}]
+t["calls"] = 4
+json.dump(t, sys.stdout)
+PY
+"$SP" check -q --profile "$DATA/profiles/diff-base.json" clone3.json >cols.txt
+want='clone3(CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND|CLONE_THREAD|CLONE_SYSVSEM|CLONE_SETTLS|CLONE_PARENT_SETTID|CLONE_CHILD_CLEARTID, 0x58)'
+end=$(awk '/^ACTION/ {print index($0, "COUNT") + 4}' cols.txt)
+got=$(awk -v e="$end" 'function put(t) { printf "%s%s", last ~ /,$/ ? " " : "", t; last = t }
+	/^errno/ { on = 1; t = substr($0, 22, e - 30); sub(/ +[0-9]+$/, "", t); sub(/ +$/, "", t); put(t); next }
+	on && substr($0, 1, 23) ~ /^ +$/ && substr($0, 24, 1) != " " { put(substr($0, 24)); next }
+	{ on = 0 }' cols.txt)
+wide=$(awk 'length($0) > 100' cols.txt)
+if [ "$got" = "$want" ] && [ -z "$wide" ] && [ -n "$end" ] &&
+	awk -v e="$end" '/^errno/ { if (substr($0, e, 1) != "4") bad = 1 } END { exit bad }' cols.txt; then
+	ok long_call_wrapped_under_its_column
+else
+	bad long_call_wrapped_under_its_column "got '$got' in: $(cat cols.txt)"
+fi
+
 # --- Markdown for a pull request shows a workload's names as written ------
 # An executable named like HTML, a link and a code span: in the table it is
 # text (each such character after a backslash), never markup GitHub would

@@ -514,6 +514,53 @@ Test(argnames, execveat_flags_are_named)
 			 "AT_EMPTY_PATH|AT_SYMLINK_NOFOLLOW");
 }
 
+/* Values of kept arguments (argkind.def) the kernel's headers name,
+ * shown by name, the numbers here written from include/uapi:
+ * personality(0x40000) showed as 0x40000, accept4's SOCK_CLOEXEC as
+ * 0x80000.  0xffffffff asks personality for the persona without
+ * changing it: shown as that, not as the bits it sets. */
+static const char *named(const char *sc, unsigned i, uint64_t v)
+{
+	static char buf[SP_ARGNAME_MAX];
+
+	return sp_argname_format(sc, i, v, buf, sizeof(buf));
+}
+
+Test(argnames, kept_flag_and_enum_values_are_named)
+{
+	cr_assert_str_eq(named("personality", 0, 0x40000),
+			 "ADDR_NO_RANDOMIZE");
+	cr_assert_str_eq(named("personality", 0, 0x20008),
+			 "PER_LINUX32|UNAME26");
+	cr_assert_str_eq(named("personality", 0, 0x440000),
+			 "PER_LINUX|ADDR_NO_RANDOMIZE|READ_IMPLIES_EXEC");
+	cr_assert_str_eq(named("personality", 0, 0), "PER_LINUX");
+	cr_assert_str_eq(named("personality", 0, 8), "PER_LINUX32");
+	cr_assert_str_eq(named("personality", 0, 0xffffffff), "0xffffffff");
+	cr_assert_str_eq(named("clone3", 0, 0x200000100ull),
+			 "CLONE_VM|CLONE_INTO_CGROUP");
+	cr_assert_str_eq(named("accept4", 3, 0x80800),
+			 "SOCK_NONBLOCK|SOCK_CLOEXEC");
+	cr_assert_str_eq(named("pipe2", 1, 0x80000), "O_CLOEXEC");
+	cr_assert_str_eq(named("dup3", 2, 0x80000), "O_CLOEXEC");
+	cr_assert_str_eq(named("eventfd2", 1, 0x80801),
+			 "EFD_SEMAPHORE|EFD_NONBLOCK|EFD_CLOEXEC");
+	cr_assert_str_eq(named("epoll_create1", 0, 0x80000), "EPOLL_CLOEXEC");
+	cr_assert_str_eq(named("inotify_init1", 0, 0x80800),
+			 "IN_NONBLOCK|IN_CLOEXEC");
+	cr_assert_str_eq(named("fanotify_init", 0, 0x205),
+			 "FAN_CLASS_CONTENT|FAN_CLOEXEC|FAN_REPORT_FID");
+	cr_assert_str_eq(named("mknodat", 2, 020644), "S_IFCHR|0x1a4");
+	cr_assert_str_eq(named("shmat", 2, 010000), "SHM_RDONLY");
+	cr_assert_str_eq(named("pwritev2", 5, 0x18), "RWF_NOWAIT|RWF_APPEND");
+	cr_assert_str_eq(named("reboot", 2, 0x4321fedc),
+			 "LINUX_REBOOT_CMD_POWER_OFF");
+	cr_assert_str_eq(named("ioprio_set", 0, 1), "IOPRIO_WHO_PROCESS");
+	cr_assert_str_eq(named("fallocate", 1, 0x10), "FALLOC_FL_ZERO_RANGE");
+	cr_assert_str_eq(named("userfaultfd", 0, 0x80001),
+			 "UFFD_USER_MODE_ONLY|O_CLOEXEC");
+}
+
 /* A condition on an enumerated field inside flags reads as the field's
  * value plus the bits allowed beside it; a zero field goes unsaid. */
 Test(argnames, field_conditions_read_as_a_value_plus_bits)

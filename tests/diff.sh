@@ -273,7 +273,10 @@ want='accept4(_, getpid mmap(_, '
 [ "$refused" = "$want" ] && ok fc_vmm_refuses_what_the_file_says ||
 	bad fc_vmm_refuses_what_the_file_says "got '$refused', want '$want': $(cat out.txt)"
 has fc_vmm_refuses_accept4_without_cloexec '^trap +accept4\(_, _, _, 0\)' out.txt
-has fc_vmm_refuses_exec_mappings '^trap +mmap\(_, _, PROT_READ\|PROT_WRITE\|PROT_EXEC,' out.txt
+# The mmap's protection on the line under its row (the call is longer
+# than the SYSCALL column).
+grep -A1 -E '^trap +mmap\(_, _,' out.txt >mmap.txt
+has fc_vmm_refuses_exec_mappings '^ +PROT_READ\|PROT_WRITE\|PROT_EXEC,$' mmap.txt
 "$SP" check -q -P "$FC" --filter api fc-trace.json >out.txt; expect_status fc_api_refuses 1 $?
 has fc_api_refuses_tcgets '^trap +ioctl\(_, TCGETS\)' out.txt
 grep -q 'FIONBIO' out.txt && bad fc_api_allows_fionbio "$(cat out.txt)" || ok fc_api_allows_fionbio
@@ -319,5 +322,19 @@ has fc_two_actions_named 'one filter_action, and .* is SCMP_ACT_ERRNO\(ENOSYS\)'
 # ... and the advice whole, to its end (a 256-byte message cut it out).
 has fc_two_actions_advice_whole '--safety none leaves out fallback and advice ones, never a sibling.s such as clone3.s, which keeps clone.s conditions from being got around)$' err.txt
 [ -e fc-ls.json ] && bad fc_two_actions_nothing_written "fc-ls.json exists" || ok fc_two_actions_nothing_written
+
+# --- a value set listed by what it leaves out --------------------------------
+# prctl at PR_SET_PDEATHSIG, PR_GET_DUMPABLE and PR_SET_NAME, then at any
+# option: "widened (too many values to list)" before; the three named now.
+"$SP" diff "$P/diff-prctl-three.json" "$P/diff-prctl-any.json" >out.txt; expect_status prctl_widened_differs 1 $?
+has any_value_but_a_few_said_in_words '^\+ prctl: widened: \+any but PR_SET_PDEATHSIG, PR_GET_DUMPABLE, PR_SET_NAME$' out.txt
+"$SP" diff "$P/diff-prctl-any.json" "$P/diff-prctl-three.json" >out.txt
+has any_value_but_a_few_removed_said_in_words '^- prctl: narrowed: -any but PR_SET_PDEATHSIG, PR_GET_DUMPABLE, PR_SET_NAME$' out.txt
+"$SP" diff --format json "$P/diff-prctl-three.json" "$P/diff-prctl-any.json" >out.json
+[ "$(jq -c '.changes[0] | [.added_except, .added_values, .removed_except, .values_elided]' out.json)" = \
+	'[["PR_SET_PDEATHSIG","PR_GET_DUMPABLE","PR_SET_NAME"],[],null,false]' ] && ok any_value_but_a_few_in_json ||
+	bad any_value_but_a_few_in_json "$(jq -c '.changes[0]' out.json)"
+"$SP" diff --format markdown "$P/diff-prctl-three.json" "$P/diff-prctl-any.json" >out.md
+has any_value_but_a_few_in_markdown '\| \+any but `PR_SET_PDEATHSIG`, `PR_GET_DUMPABLE`, `PR_SET_NAME` \|' out.md
 
 sp_end

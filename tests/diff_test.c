@@ -1371,3 +1371,72 @@ Test(kernel, multiplexed_calls_compared_where_libseccomp_files_them)
 	sp_profile_free(p[0]);
 	sp_profile_free(p[1]);
 }
+
+/* prctl allowed at PR_SET_PDEATHSIG (1), PR_GET_DUMPABLE (3) and
+ * PR_SET_NAME (15), then at any option: what NEW allows more is every
+ * value but those three, 64 cubes of the 64-bit word each, and read
+ * "widened (too many values to list)".  It is listed by what it leaves
+ * out, exactly: the kernel runs under NEW alone, of the values probed,
+ * those not listed. */
+Test(kernel, any_value_but_a_few_listed_by_those_it_leaves_out)
+{
+	static const uint64_t allowed[] = { 1, 3, 15 };
+	static const uint64_t probed[] = { 0, 1, 2, 3, 4, 15, 16, 0x7fffffff,
+					   0x100000001ull,
+					   0x100000003ull, UINT64_MAX };
+	struct sp_profile *p[2] = { prof(SP_ARCH_X86_64),
+				    prof(SP_ARCH_X86_64) };
+	struct sp_probe_case cases[ARRAY_SIZE(probed)];
+	struct sp_probe_verdict kv[2][ARRAY_SIZE(probed)];
+	struct sp_bpf *b[2];
+	struct sp_diff_progs progs;
+	const struct sp_diff_change *c;
+	struct sp_diff *d;
+	char *t;
+
+	for (size_t i = 0; i < ARRAY_SIZE(allowed); i++)
+		cond(rule(p[0], SP_ACT_ALLOW, -1, "prctl", NULL), 0, SP_CMP_EQ,
+		     allowed[i], 0);
+	rule(p[1], SP_ACT_ALLOW, -1, "prctl", NULL);
+	for (size_t j = 0; j < ARRAY_SIZE(probed); j++)
+		cases[j] = (struct sp_probe_case){ SYS_prctl, { probed[j] } };
+	for (int i = 0; i < 2; i++) {
+		struct sock_fprog fp;
+
+		b[i] = compiled(p[i]);
+		cr_assert_not_null(b[i]);
+		fp.len = (unsigned short)b[i]->len;
+		fp.filter = b[i]->insns;
+		cr_assert_eq(sp_probe_run(&fp, cases, ARRAY_SIZE(probed),
+					  kv[i]), 0);
+	}
+	progs = (struct sp_diff_progs){ b[0], b[1] };
+	cr_assert_eq(sp_diff_profiles(p[0], p[1], &progs, &d), 0);
+	c = only_change(d, "prctl");
+	cr_assert_eq(c->kind, SP_DIFF_WIDENED);
+	cr_assert(!c->values_elided);
+	cr_assert(c->plus_except);
+	cr_assert_eq(c->nminus, 0);
+	cr_assert_eq(c->nplus, ARRAY_SIZE(allowed));
+	cr_assert_eq(c->values_arg, 0);
+	for (size_t j = 0; j < ARRAY_SIZE(probed); j++) {
+		bool listed = false, more;
+
+		for (size_t i = 0; i < c->nplus; i++)
+			listed |= c->plus[i].n == 1 &&
+				  c->plus[i].t[0].kind == SP_TERM_EQ &&
+				  c->plus[i].t[0].value == probed[j];
+		more = kv[1][j].kind == SP_PROBE_ALLOW &&
+		       kv[0][j].kind != SP_PROBE_ALLOW;
+		cr_assert_eq(more, !listed, "%#llx: kernel %d, listed %d",
+			     (unsigned long long)probed[j], more, listed);
+	}
+	t = sp_diff_values_text(c, &c->plus[2]);
+	cr_assert_str_eq(t, "PR_SET_NAME");
+	free(t);
+	sp_diff_free(d);
+	for (int i = 0; i < 2; i++) {
+		sp_bpf_free(b[i]);
+		sp_profile_free(p[i]);
+	}
+}
