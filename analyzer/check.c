@@ -123,7 +123,7 @@ static void meet(struct sp_refusal *x, enum sp_action a, int data)
  * when none refuses), *differ when not all are the same.  0, or -E2BIG /
  * -ENOMEM (the probes stand). */
 static int every_value(const struct sp_filter *f, const struct sp_pattern *p,
-		       struct sp_refusal *x, bool *differ)
+		       size_t steps, struct sp_refusal *x, bool *differ)
 {
 	struct sp_refusal y = { .action = SP_ACT_ALLOW };
 	enum sp_action first = SP_ACT_ALLOW;
@@ -139,7 +139,8 @@ static int every_value(const struct sp_filter *f, const struct sp_pattern *p,
 			kept.m[i] = full;
 			kept.v[i] = args[i];
 		}
-	rc = sp_bpf_joint(f->progs, f->n, true, p->arch, p->nr, &kept, &v);
+	rc = sp_bpf_joint_bounded(f->progs, f->n, true, p->arch, p->nr, &kept,
+				  steps, &v);
 	if (rc)
 		return rc;
 	*differ = false;
@@ -164,12 +165,17 @@ static int every_value(const struct sp_filter *f, const struct sp_pattern *p,
 	return 0;
 }
 
-/* Whether p's call (its arch, number and kept arguments) went past the
- * search's bound SP_CHECK_PAST_TRIES times already: its other patterns
- * then go to the probes at once, each search to the bound costing a
- * second (60 ioctl requests under a filter of 2^32 paths took 34 s).
- * With add, counts one more. */
+/* Whether p's call (its arch, number and which arguments are kept) went
+ * past the search's bound SP_CHECK_PAST_TRIES times already: its other
+ * patterns are then searched within SP_CHECK_SHORT_STEPS, each search to
+ * the bound costing a second (60 ioctl requests under a filter of 2^32
+ * paths took 34 s).  Short, not skipped: the kept values differ (another
+ * ioctl request), and so may the paths; sent to the probes at once, an
+ * ioctl whose request the filter holds to a few paths had its kill at a
+ * value no probe tries unreported where the search found it.  With add,
+ * counts one more. */
 #define SP_CHECK_PAST_TRIES 2
+#define SP_CHECK_SHORT_STEPS (SP_BPF_JOINT_STEPS / 64)
 static bool past_bound(struct sp_check_result *r,
 		       const struct sp_pattern *p, bool add)
 {
@@ -244,8 +250,11 @@ static int check_pattern(const struct sp_filter *f,
 	/* The probes tried a few values of the arguments the trace did
 	 * not keep; a filter may refuse others (read's count 42): every
 	 * value, where the cubes hold the answer. */
-	if (nprobe > 1 && (past_bound(r, p, false) ||
-			   every_value(f, p, &x, &differ))) {
+	if (nprobe > 1 &&
+	    every_value(f, p,
+			past_bound(r, p, false) ? SP_CHECK_SHORT_STEPS :
+						  SP_BPF_JOINT_STEPS,
+			&x, &differ)) {
 		past_bound(r, p, true);
 		if (!r->nprobed++) {
 			r->probed_arch = p->arch;

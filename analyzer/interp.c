@@ -936,7 +936,7 @@ struct jrun {
 	struct seccomp_data sd;
 	bool zero_high;
 	struct jstate *s;
-	size_t ns, cap, steps;
+	size_t ns, cap, steps, steps_max;
 	struct jnode *node;
 	size_t nnode, nodecap;
 	struct wsearch *w;
@@ -1347,7 +1347,7 @@ static int jstep(struct jrun *r, struct jstate *s)
 		int rc, ok[2];
 		struct jcond c;
 
-		if (++r->steps > (size_t)SP_REGION_MAX * 64)
+		if (++r->steps > r->steps_max)
 			return -E2BIG;
 		rc = sym_insn(f, abs, &s->regs, &v, &ret);
 		if (rc < 0)
@@ -1426,10 +1426,21 @@ int sp_bpf_joint(const struct sp_bpf *progs, size_t n, bool stacked,
 		 enum sp_arch arch, int64_t nr, const struct sp_cube *within,
 		 struct sp_bpf_joint *out)
 {
+	return sp_bpf_joint_bounded(progs, n, stacked, arch, nr, within,
+				    SP_BPF_JOINT_STEPS, out);
+}
+
+int sp_bpf_joint_bounded(const struct sp_bpf *progs, size_t n, bool stacked,
+			 enum sp_arch arch, int64_t nr,
+			 const struct sp_cube *within, size_t steps,
+			 struct sp_bpf_joint *out)
+{
 	static const uint64_t ones[SP_NARGS] = { 1, 1, 1, 1, 1, 1 };
 	static const struct sp_cube any;
 	struct jrun r = {
 		.progs = progs, .n = n, .stacked = stacked,
+		.steps_max = steps < SP_BPF_JOINT_STEPS ? steps :
+							  SP_BPF_JOINT_STEPS,
 		.within = within ? within : &any,
 		.zero_high = sp_arch_arg_mask(arch) == UINT32_MAX,
 		.out = out,

@@ -138,6 +138,14 @@ struct sp_bpf_joint {
 int sp_bpf_joint(const struct sp_bpf *progs, size_t n, bool stacked,
 		 enum sp_arch arch, int64_t nr, const struct sp_cube *within,
 		 struct sp_bpf_joint *out);
+/* The same within at most steps instructions followed (-E2BIG past
+ * them; sp_bpf_joint's bound, SP_BPF_JOINT_STEPS, at most): a search
+ * cut short where it would be long. */
+#define SP_BPF_JOINT_STEPS ((size_t)SP_REGION_MAX * 64)
+int sp_bpf_joint_bounded(const struct sp_bpf *progs, size_t n, bool stacked,
+			 enum sp_arch arch, int64_t nr,
+			 const struct sp_cube *within, size_t steps,
+			 struct sp_bpf_joint *out);
 /* Adds one tuple of j->width results, unless j has it.  0 or -ENOMEM. */
 int sp_bpf_joint_add(struct sp_bpf_joint *j, const uint32_t *ret);
 void sp_bpf_joint_fini(struct sp_bpf_joint *j);

@@ -77,9 +77,16 @@ static void hold_closed_std_fds(void)
 /* An output that is a FIFO nobody reads yet: its open blocks until a
  * reader comes, after the work is done (a shell's ">" blocks before the
  * command starts), so the wait is said rather than silent. */
-static void say_waiting(const char *path)
+/* Nothing written to it yet: a stop signal held since the recording
+ * ended, or one sent while sandprint waits, acts now
+ * (sp_signals_waiting); said after, so that one sent once it is said
+ * does. */
+static void say_waiting(const char *path, bool waiting)
 {
-	sp_cli_error("%s: a FIFO with no reader: waiting for one", path);
+	sp_signals_waiting(waiting);
+	if (waiting)
+		sp_cli_error("%s: a FIFO with no reader: waiting for one",
+			     path);
 }
 
 /* The signal the workload died of (record, generate, run), or 0. */

@@ -700,9 +700,9 @@ static int overwrite(int fd, sp_writer_fn fn, const void *arg)
 	return rc;
 }
 
-static void (*on_wait)(const char *path);
+static void (*on_wait)(const char *path, bool waiting);
 
-void sp_file_on_wait(void (*fn)(const char *path))
+void sp_file_on_wait(void (*fn)(const char *path, bool waiting))
 {
 	on_wait = fn;
 }
@@ -724,8 +724,14 @@ static int open_fifo_said(const char *path)
 	fd = open(path, O_WRONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 	if (fd < 0 && errno == ENXIO) {
 		if (on_wait)
-			on_wait(path);
+			on_wait(path, true);
 		fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+		if (on_wait) {
+			int e = errno;
+
+			on_wait(path, false);
+			errno = e;
+		}
 	} else if (fd >= 0 && fcntl(fd, F_SETFL, 0)) {
 		close(fd);
 		return -errno;

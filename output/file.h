@@ -35,10 +35,12 @@ typedef int (*sp_writer_fn)(FILE *f, const void *arg);
 int sp_file_write_atomic(const char *path, sp_writer_fn fn, const void *arg,
 			 struct sp_diag *d);
 
-/* fn is called with the path before sp_file_write_atomic waits for a
- * reader of a FIFO that has none yet (its open blocks until one comes):
- * the caller says so, or the wait is silent.  NULL: silent. */
-void sp_file_on_wait(void (*fn)(const char *path));
+/* fn is called with the path and true before sp_file_write_atomic waits
+ * for a reader of a FIFO that has none yet (its open blocks until one
+ * comes), nothing written to it yet: the caller says so (or the wait is
+ * silent), and lets a stop signal act meanwhile; with false once the
+ * open returned.  NULL: silent. */
+void sp_file_on_wait(void (*fn)(const char *path, bool waiting));
 
 /* Makes stdout a stream that keeps the first errno of a failed write
  * to descriptor 1 (sp_file_errno), as sp_file_write_atomic's writes do:

@@ -847,6 +847,79 @@ Test(check, calls_past_the_search_bound_leave_the_others_searched)
 	sp_trace_free(t);
 }
 
+/* The same call with another kept value may take other paths: ioctl's
+ * requests 1 and 2 lead to 32 tests of arg2's bits (2^32 paths, each
+ * search past its bound), request 5 to one test, a kill at arg2
+ * 0xdeadbeef, which no probe tries.  Sent to the probes at once after
+ * the two (same arch, number and kept arguments), request 5 passed for
+ * no refusal where the kernel kills it and the search, a few paths,
+ * finds it. */
+Test(check, kept_value_with_few_paths_searched_after_two_past_the_bound)
+{
+	struct sock_filter p[5 + 32 * 3 + 4];
+	struct sp_probe_case cases[2] = {
+		{ SYS_ioctl, { 0, 5, 0xdeadbeef, 0, 0 } },
+		{ SYS_ioctl, { 0, 5, 7, 0, 0 } },
+	};
+	struct sp_probe_verdict v[2];
+	struct sock_fprog fp = { ARRAY_SIZE(p), p };
+	struct sp_bpf b = { p, ARRAY_SIZE(p) };
+	struct sp_filter f = { &b, 1 };
+	struct sp_trace *t = sp_trace_new();
+	struct sp_check_result r;
+	bool found = false;
+	size_t n = 0;
+
+	p[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, OFF_NR);
+	p[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+					      SYS_ioctl, 1, 0);
+	p[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
+					      SECCOMP_RET_ALLOW);
+	p[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+					      OFF_ARG(1));
+	/* Request 5: past the bits' tests, to the last four. */
+	p[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 5,
+					      32 * 3, 0);
+	for (int bit = 0; bit < 32; bit++) {
+		p[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+						      OFF_ARG(2));
+		p[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K,
+						      1u << bit, 0, 1);
+		p[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+						      OFF_ARG(3));
+	}
+	p[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+					      OFF_ARG(2));
+	p[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+					      0xdeadbeef, 0, 1);
+	p[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
+					      SECCOMP_RET_KILL_PROCESS);
+	p[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
+					      SECCOMP_RET_ALLOW);
+	cr_assert_eq(n, ARRAY_SIZE(p));
+	cr_assert_eq(sp_interp_check(p, ARRAY_SIZE(p), NULL, NULL), 0);
+	cr_assert_eq(sp_probe_run(&fp, cases, 2, v), 0);
+	cr_assert_eq(v[0].kind, SP_PROBE_KILL, "the kernel's premise");
+	cr_assert_eq(v[1].kind, SP_PROBE_ALLOW, "the kernel's premise");
+	for (uint64_t req = 1; req <= 5; req += req == 2 ? 3 : 1) {
+		struct sp_pattern io = { .arch = SP_ARCH_X86_64,
+					 .nr = SYS_ioctl, .kept = 1u << 1,
+					 .args = { 0, req }, .count = 1 };
+
+		sp_trace_add_pattern(t, &io);
+	}
+	sp_check_result_init(&r);
+	cr_assert_eq(sp_check_traces(&f, &t, 1, &r), 0);
+	for (size_t i = 0; i < r.n; i++)
+		found |= r.v[i].nr == SYS_ioctl && r.v[i].args[1] == 5 &&
+			 r.v[i].action == SP_ACT_KILL_PROCESS;
+	cr_assert(found, "ioctl request 5's kill at arg2 0xdeadbeef "
+		  "(%zu refusals, %llu probed)", r.n,
+		  (unsigned long long)r.nprobed);
+	sp_check_result_fini(&r);
+	sp_trace_free(t);
+}
+
 /* A filter written with 64-bit comparisons, as for x86_64, refusing
  * i386 fcntl64(_, F_SETFD) (upper half 0 and lower half 2): a 64-bit
  * process that sets the upper half gets F_SETFD through, the kernel

@@ -142,6 +142,24 @@ st=$?
 	[ "$(jq -r '.command[0]' from-unread.txt)" = true ]; } &&
 	ok fifo_output_without_a_reader_says_it_waits ||
 	bad fifo_output_without_a_reader_says_it_waits "status $st, $(cat wait-err.txt), $(head -c 100 from-unread.txt)"
+# ... and one SIGTERM while it waits (timeout(1)'s, a service manager's
+# stop) ends it, as natively it ends a writer blocked in that open, the
+# recording kept in $TMPDIR: held "until the trace is written", which no
+# reader would ever let happen, it left sandprint waiting for good.
+mkfifo never-read-fifo && mkdir -p kept-tmp
+TMPDIR=$PWD/kept-tmp "$SP" record -q -o never-read-fifo -- true 2>term-err.txt &
+rec=$!
+for _ in $(seq 600); do [ -s term-err.txt ] && break; sleep 0.1; done
+kill -TERM "$rec"
+# (bounded: still waiting after 20 s, it is killed: status 137)
+for _ in $(seq 200); do kill -0 "$rec" 2>/dev/null || break; sleep 0.1; done
+kill -KILL "$rec" 2>/dev/null
+wait "$rec"
+st=$?
+kept=$(sed -n 's/^sandprint: interrupted: the recording is kept in \([^ ]*\) .*/\1/p' term-err.txt)
+{ [ $st = 143 ] && [ -n "$kept" ] && [ "$(jq -r '.command[0]' "$kept")" = true ]; } &&
+	ok fifo_wait_ends_at_one_sigterm_recording_kept ||
+	bad fifo_wait_ends_at_one_sigterm_recording_kept "status $st (143: SIGTERM; 137: still waiting at the timeout), $(cat term-err.txt)"
 
 # A full disk: a message naming the file and the reason, exit 2, the old
 # file kept and no temporary left (a small tmpfs, filled up).

@@ -303,6 +303,30 @@ Test(stacks, return_address_in_no_code_ends_the_stack)
 #endif
 }
 
+/* A leaf without unwind information whose word at the stack pointer is
+ * a stale return address (a local slot below its own, left by another
+ * call at the same depth): code just after a call instruction, but the
+ * call there entered nocfi_planted, not the leaf.  It was shown as the
+ * leaf's caller, a frame never on the stack. */
+Test(stacks, stale_return_address_below_a_leaf_is_no_caller)
+{
+#if defined(__x86_64__)
+	const char *names[] = { "nocfi_getpgrp" };
+	const struct sp_frame *fr;
+	struct sp_trace *t = site_is("callsite_staleret", "getpgrp", names,
+				     NULL, 1, &fr);
+	const struct sp_pattern *p = find(t, "getpgrp");
+
+	for (unsigned i = 0; i < p->nframes; i++)
+		cr_assert(!fr[i].symbol || strcmp(fr[i].symbol, "nocfi_plant"),
+			  "frame %u is nocfi_plant, which never called "
+			  "nocfi_getpgrp", i);
+	sp_trace_free(t);
+#else
+	cr_skip("the stale slot is x86_64 code");
+#endif
+}
+
 /* Symbols were kept as the symbol table spells them:
  * _ZN2ns1K2goIdEEvT_. */
 Test(stacks, mangled_name_is_demangled)

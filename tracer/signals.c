@@ -854,6 +854,8 @@ void sp_signals_step_in(void)
 static const int held_sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
 static volatile sig_atomic_t held_sig, held_pid, held_code;
 static struct timespec held_at;
+/* sandprint waits for what may never come (sp_signals_waiting). */
+static volatile sig_atomic_t waiting_on;
 /* What on_held runs before a "stop now" (sp_signals_last_word). */
 static void (*volatile last_word)(void);
 
@@ -873,15 +875,34 @@ void sp_signals_last_word(void (*fn)(void))
  * sends it on to its jobs, then the kernel to the group that was in the
  * foreground as the shell, the session's leader, exits); nobody asks to
  * stop now by hanging up twice. */
-static void on_held(int sig, siginfo_t *si, void *uc)
+/* "Stop now": the last word, then the death by sig, without a core file
+ * (the workload's would be clobbered by ours).  Async-signal-safe. */
+static void stop_now(int sig)
 {
 	struct sigaction dfl = { .sa_handler = SIG_DFL };
 	struct rlimit nocore = { 0, 0 };
-	struct timespec now;
 	sigset_t set;
+
+	if (last_word)
+		last_word();
+	setrlimit(RLIMIT_CORE, &nocore);
+	sigaction(sig, &dfl, NULL);
+	sigemptyset(&set);
+	sigaddset(&set, sig);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	raise(sig);
+}
+
+static void on_held(int sig, siginfo_t *si, void *uc)
+{
+	struct timespec now;
 
 	(void)uc;
 	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (waiting_on) {
+		stop_now(sig);
+		return;
+	}
 	if (!held_sig) {
 		held_sig = sig;
 		held_pid = si->si_pid;
@@ -896,14 +917,14 @@ static void on_held(int sig, siginfo_t *si, void *uc)
 	    si->si_pid == held_pid &&
 	    ns_between(&held_at, &now) <= SP_DELIVERED_WINDOW_NS)
 		return;
-	if (last_word)
-		last_word();
-	setrlimit(RLIMIT_CORE, &nocore);
-	sigaction(sig, &dfl, NULL);
-	sigemptyset(&set);
-	sigaddset(&set, sig);
-	sigprocmask(SIG_UNBLOCK, &set, NULL);
-	raise(sig);
+	stop_now(sig);
+}
+
+void sp_signals_waiting(bool waiting)
+{
+	waiting_on = waiting;
+	if (waiting && held_sig)
+		stop_now(held_sig);
 }
 
 /* A control signal (SIGUSR1, SIGUSR2, SIGALRM, a real-time one) sent

@@ -151,6 +151,15 @@ void sp_signals_restore(void);
  * the recording kept where it can be, before the death. */
 void sp_signals_last_word(void (*fn)(void));
 
+/* sandprint is about to wait, nothing of its output written yet, for
+ * what may never come (a FIFO's reader: sp_file_on_wait), or is done
+ * waiting (false).  Meanwhile a signal held since the recording ended,
+ * or the first that comes, stops sandprint at once (its last word said),
+ * as natively it ends a writer blocked in that open: held "until the
+ * output is written", it was never acted on (timeout(1)'s or a service
+ * manager's single SIGTERM left sandprint waiting for good). */
+void sp_signals_waiting(bool waiting);
+
 /* The signal held since a recording ended (sp_signals_restore), which
  * sandprint is to die of once it has written what it recorded, or 0. */
 int sp_signals_held(void);

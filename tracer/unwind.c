@@ -521,18 +521,62 @@ static int symbolize(struct sp_unwinder *u, struct proc *p,
 	return 0;
 }
 
-/* Whether the bytes before addr end a call instruction (x86-64: call
- * rel32, call *disp32(%rip), call *%reg, with or without a REX prefix). */
-static bool after_call(unw_addr_space_t as, uint64_t addr, void *upt)
+/* The function a call instruction ending at addr calls (x86-64: call
+ * rel32, call *disp32(%rip), with or without a REX prefix) into *to;
+ * false where the bytes there end no call, or one whose target is in a
+ * register (call *%reg), which nothing left on the stack tells. */
+static bool call_target(unw_addr_space_t as, uint64_t addr, void *upt,
+			uint64_t *to)
 {
-	unw_word_t w;
+	unw_word_t w, slot;
 	unsigned char b[8];
+	int32_t rel;
 
 	if (addr < 8 || access_mem(as, addr - 8, &w, 0, upt))
 		return false;
 	memcpy(b, &w, sizeof(b));
-	return b[3] == 0xe8 || (b[2] == 0xff && b[3] == 0x15) ||
-	       (b[6] == 0xff && (b[7] & 0xf8) == 0xd0);
+	memcpy(&rel, b + 4, sizeof(rel));
+	if (b[3] == 0xe8) {
+		*to = addr + (uint64_t)(int64_t)rel;
+		return true;
+	}
+	if (b[2] == 0xff && b[3] == 0x15 &&
+	    !access_mem(as, addr + (uint64_t)(int64_t)rel, &slot, 0, upt)) {
+		*to = slot;
+		return true;
+	}
+	return false;
+}
+
+/* The longest way from a leaf's entry to its system call where neither
+ * has a symbol (a stripped library): glibc's clone3 makes it at +0x17,
+ * clone at +0x30. */
+#define SP_LEAF_REACH 256
+
+/* Whether a call to entry entered the function whose code ip is in: the
+ * symbol there starts at entry, or, where neither address has one, ip
+ * lies at most SP_LEAF_REACH bytes past entry in the same mapping.  A
+ * word on the stack just after a call instruction may be a stale return
+ * address from another call (a local slot the leaf made below its own
+ * return address): that call entered another function. */
+static bool enters(struct sp_unwinder *u, struct proc *p, uint64_t entry,
+		   uint64_t ip)
+{
+	struct map *m = map_find(p, ip);
+	uint64_t vi, ve;
+	const char *si, *se;
+
+	if (!m || entry > ip || entry < m->start)
+		return false;
+	if (!map_elf(u, p, m) ||
+	    sp_elf_vaddr(m->elf, ip - m->start + m->pgoff, &vi) ||
+	    sp_elf_vaddr(m->elf, entry - m->start + m->pgoff, &ve))
+		return ip - entry <= SP_LEAF_REACH;
+	si = sp_elf_symbol(m->elf, vi);
+	se = sp_elf_symbol(m->elf, ve);
+	if (si || se)
+		return si == se;
+	return ip - entry <= SP_LEAF_REACH;
 }
 
 /* A leaf the innermost frame is, entered with no unwind information at
@@ -542,7 +586,9 @@ static bool after_call(unw_addr_space_t as, uint64_t addr, void *upt)
  * no caller: pthread_create's and posix_spawn's threads and children
  * were made at "clone3" and nowhere else.  The word at sp is taken as
  * the caller's pc only where it lies in code just after a call
- * instruction; cur is then set at the caller, as a fresh cursor whose pc
+ * instruction that entered the leaf (enters: a stale return address left
+ * in a local slot names a call of another function, a frame never
+ * there); cur is then set at the caller, as a fresh cursor whose pc
  * and sp access_reg serves.  1 when it was, 0 when not. */
 static int leaf_caller(struct sp_unwinder *u, struct proc *p, void *upt,
 		       unw_cursor_t *cur)
@@ -550,6 +596,7 @@ static int leaf_caller(struct sp_unwinder *u, struct proc *p, void *upt,
 #if defined(__x86_64__)
 	unw_proc_info_t pi;
 	unw_word_t ip, sp, ra;
+	uint64_t entry;
 	int ret;
 
 	/* find_proc_info itself: libunwind's unw_get_proc_info makes up
@@ -559,7 +606,7 @@ static int leaf_caller(struct sp_unwinder *u, struct proc *p, void *upt,
 	    find_proc_info(p->as, ip, &pi, 0, upt) != -UNW_ENOINFO ||
 	    unw_get_reg(cur, UNW_REG_SP, &sp) ||
 	    access_mem(p->as, sp, &ra, 0, upt) || !is_code(p, ra - 1) ||
-	    !after_call(p->as, ra, upt))
+	    !call_target(p->as, ra, upt, &entry) || !enters(u, p, entry, ip))
 		return 0;
 	u->leaf = true;
 	u->leaf_ip = ra;
