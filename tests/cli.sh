@@ -896,6 +896,33 @@ jq -e '.executables | index("/usr/bin/true")' att.json >/dev/null &&
 	ok attach_follows_new_children || bad attach_follows_new_children "$(jq -c .executables att.json)"
 jq -e '[.patterns[].syscall] | index("execve") and index("wait4")' att.json >/dev/null &&
 	ok attach_records_calls || bad attach_records_calls "$(jq -c '[.patterns[].syscall]' att.json)"
+# Any other signal that would end sandprint (SIGUSR1: a logrotate's
+# reopen sent to the wrong pid) ends the recording as SIGINT does, the
+# trace written, the process left running: it killed sandprint, the
+# recording lost.  SIGWINCH (a terminal's resize), whose default is to
+# do nothing, does nothing (the recording goes on past two more rounds).
+sh -c 'echo up >usr1up; while :; do /bin/true; echo r >>usr1rounds; sleep 0.05; done' &
+loop=$!
+wait_line usr1up up
+mkfifo usr1ready
+"$SP" record -q -o usr1.json -p $loop --ready-fd 3 3>usr1ready &
+spid=$!
+read -r _ <usr1ready
+kill -WINCH $spid
+rm -f usr1rounds
+for _ in $(seq 600); do
+	[ "$(cat usr1rounds 2>/dev/null | wc -l)" -ge 2 ] && break
+	sleep 0.05
+done
+kill -0 $spid 2>/dev/null && ok attached_recording_goes_on_after_sigwinch ||
+	bad attached_recording_goes_on_after_sigwinch "sandprint gone"
+kill -USR1 $spid
+wait $spid
+expect_status attached_recording_ends_at_sigusr1_exit_0 0 $?
+{ [ "$(jq -r .end usr1.json)" = interrupted ] && kill -0 $loop 2>/dev/null; } &&
+	ok attached_recording_ends_at_sigusr1_trace_kept ||
+	bad attached_recording_ends_at_sigusr1_trace_kept "$(head -c 200 usr1.json)"
+kill $loop 2>/dev/null
 # The process ends once the recording runs, not on a timer (a short sleep
 # could be gone before a slow machine's attach).
 # Attached once it runs sh (not in the fork before its exec: two images).

@@ -694,14 +694,20 @@ void sp_signals_install(bool attached)
 				 sigaction(sig, NULL, &old[sig]) == 0;
 		if (!installed[sig])
 			continue;
-		if ((attached && (h == CONTROL || h == FAULT) &&
-		     sig != SIGALRM) ||
+		if ((attached && (h == FAULT ||
+				  (h == CONTROL && sig != SIGALRM &&
+				   (sig == SIGWINCH ||
+				    old[sig].sa_handler == SIG_IGN)))) ||
 		    ((h == FAULT || h == JOB_STOP) &&
 		     old[sig].sa_handler == SIG_IGN)) {
 			/* Attached, the processes' signals are not ours to
-			 * pass on; a fault's or a stop's that the caller
-			 * ignored cannot kill or stop sandprint, and the
-			 * workload ignores it. */
+			 * pass on: a control signal that would end sandprint
+			 * (SIGUSR1, a real-time one) ends the recording as
+			 * SIGINT does, its trace written, rather than lose
+			 * it; one that would not (SIGWINCH, one the caller
+			 * ignores) is left as it was.  A fault's or a
+			 * stop's that the caller ignored cannot kill or
+			 * stop sandprint, and the workload ignores it. */
 			installed[sig] = false;
 		} else if (h == CHILD) {
 			struct sigaction dfl = { .sa_handler = SIG_DFL };
