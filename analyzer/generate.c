@@ -1844,6 +1844,32 @@ static int add_twins(struct gen *g, const struct sp_profile *p)
 	return 0;
 }
 
+/* A FORM line's operation (SP_SIBLING_OP: unlinkat's flags 0, unlink's
+ * form), on the low 32 bits: every such argument is an int. */
+static struct sp_cond form_op(const struct sp_sibling *s)
+{
+	return (struct sp_cond){ .index = (unsigned)s->op_index,
+				 .op = SP_CMP_MASKED_EQ, .value = UINT32_MAX,
+				 .value_two = s->op_value };
+}
+
+/* Whether a rule for s->call allows s's operation already: whole, or
+ * held to that very value. */
+static bool form_op_allowed(const struct gen *g, const struct sp_sibling *s)
+{
+	struct sp_cond op = form_op(s);
+
+	for (size_t i = 0; i < g->ncands; i++) {
+		const struct cand *c = &g->cands[i];
+
+		if (!strcmp(c->name, s->call) && c->action == SP_ACT_ALLOW &&
+		    (!c->nconds || (c->nconds == 1 &&
+				    sp_cond_cmp(&c->conds[0], &op) == 0)))
+			return true;
+	}
+	return false;
+}
+
 /* Unless --args strict, the calls of sibling.def's FORM lines (fchmod)
  * whose path form (chmod, fchmodat) a rule of the workload's allows
  * whatever its arguments: they grant nothing it does not.  The OCI
@@ -1867,12 +1893,16 @@ static int add_forms(struct gen *g, const struct sp_profile *p)
 				  o->action == SP_ACT_ALLOW && !o->nconds &&
 				  o->origin != SP_ORIGIN_RUNTIME;
 		}
-		if (!free_of || covered(g, s->call) || !known_name(p, s->call))
+		if (!free_of || !known_name(p, s->call) ||
+		    (s->op_index < 0 ? covered(g, s->call) :
+				       form_op_allowed(g, s)))
 			continue;
 		c = new_cand(g, s->call, SP_ORIGIN_ALIKE);
 		if (!c)
 			return -ENOMEM;
 		c->form = s;
+		if (s->op_index >= 0)
+			c->conds[c->nconds++] = form_op(s);
 	}
 	return 0;
 }

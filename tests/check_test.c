@@ -702,35 +702,19 @@ Test(check, kill_past_many_tests_of_an_unkept_argument_is_found)
 	expect_kill_past_an_allowlist(cases, kinds, ARRAY_SIZE(cases), &any);
 }
 
-/* ioctl killed at arg2 0xdeadbeef behind 32 tests of arg2's bits, each
- * side of each a way of its own (the other side reads arg3 first): 2^32
- * paths, past the bound of the search path by path, where check judges
- * at its probes, none of which is 0xdeadbeef.  check said nothing: no
- * refusal, exit 0, where the kernel kills.  Now it reports the kill or
- * counts the call as judged at its probes alone (nprobed, which the
- * command says). */
-Test(check, kill_past_the_search_bound_is_said)
+/* The end of the filters below: 32 tests of arg2's bits, each side of
+ * each a way of its own (the other side reads arg3 first), 2^32 paths,
+ * then KILL at arg2 0xdeadbeef, else ALLOW; appended at p[n] where p
+ * holds n + DIAMONDS instructions in all.  Then the kernel's verdicts
+ * for the two cases, the first killed, the second as second says. */
+#define DIAMONDS (32 * 3 + 4)
+static void end_in_diamonds(struct sock_filter *p, size_t n, size_t len,
+			    const struct sp_probe_case cases[2],
+			    enum sp_probe_kind second)
 {
-	struct sock_filter p[3 + 32 * 3 + 4];
-	struct sp_probe_case cases[2] = {
-		{ SYS_ioctl, { 0, 0x5401, 0xdeadbeef, 0, 0 } },
-		{ SYS_ioctl, { 0, 0x5401, 0, 0, 0 } },
-	};
+	struct sock_fprog fp = { (unsigned short)len, p };
 	struct sp_probe_verdict v[2];
-	struct sock_fprog fp = { ARRAY_SIZE(p), p };
-	struct sp_bpf b = { p, ARRAY_SIZE(p) };
-	struct sp_filter f = { &b, 1 };
-	struct sp_trace *t = sp_trace_new();
-	struct sp_pattern any = { .arch = SP_ARCH_X86_64, .nr = SYS_ioctl,
-				  .count = 1 };
-	struct sp_check_result r;
-	size_t n = 0;
 
-	p[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, OFF_NR);
-	p[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
-					      SYS_ioctl, 1, 0);
-	p[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
-					      SECCOMP_RET_ALLOW);
 	for (int bit = 0; bit < 32; bit++) {
 		p[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
 						      OFF_ARG(2));
@@ -747,11 +731,41 @@ Test(check, kill_past_the_search_bound_is_said)
 					      SECCOMP_RET_KILL_PROCESS);
 	p[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
 					      SECCOMP_RET_ALLOW);
-	cr_assert_eq(n, ARRAY_SIZE(p));
-	cr_assert_eq(sp_interp_check(p, ARRAY_SIZE(p), NULL, NULL), 0);
+	cr_assert_eq(n, len);
+	cr_assert_eq(sp_interp_check(p, len, NULL, NULL), 0);
 	cr_assert_eq(sp_probe_run(&fp, cases, 2, v), 0);
 	cr_assert_eq(v[0].kind, SP_PROBE_KILL, "the kernel's premise");
-	cr_assert_eq(v[1].kind, SP_PROBE_ALLOW, "the kernel's premise");
+	cr_assert_eq(v[1].kind, second, "the kernel's premise");
+}
+
+/* ioctl killed at arg2 0xdeadbeef behind 32 tests of arg2's bits, each
+ * side of each a way of its own (the other side reads arg3 first): 2^32
+ * paths, past the bound of the search path by path, where check judges
+ * at its probes, none of which is 0xdeadbeef.  check said nothing: no
+ * refusal, exit 0, where the kernel kills.  Now it reports the kill or
+ * counts the call as judged at its probes alone (nprobed, which the
+ * command says). */
+Test(check, kill_past_the_search_bound_is_said)
+{
+	struct sock_filter p[3 + DIAMONDS];
+	struct sp_probe_case cases[2] = {
+		{ SYS_ioctl, { 0, 0x5401, 0xdeadbeef, 0, 0 } },
+		{ SYS_ioctl, { 0, 0x5401, 0, 0, 0 } },
+	};
+	struct sp_bpf b = { p, ARRAY_SIZE(p) };
+	struct sp_filter f = { &b, 1 };
+	struct sp_trace *t = sp_trace_new();
+	struct sp_pattern any = { .arch = SP_ARCH_X86_64, .nr = SYS_ioctl,
+				  .count = 1 };
+	struct sp_check_result r;
+	size_t n = 0;
+
+	p[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, OFF_NR);
+	p[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+					      SYS_ioctl, 1, 0);
+	p[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
+					      SECCOMP_RET_ALLOW);
+	end_in_diamonds(p, n, ARRAY_SIZE(p), cases, SP_PROBE_ALLOW);
 	sp_trace_add_pattern(t, &any);
 	sp_check_result_init(&r);
 	cr_assert_eq(sp_check_traces(&f, &t, 1, &r), 0);
@@ -776,13 +790,11 @@ Test(check, kill_past_the_search_bound_is_said)
  * and every ioctl is counted as judged at the probes. */
 Test(check, calls_past_the_search_bound_leave_the_others_searched)
 {
-	struct sock_filter p[6 + 32 * 3 + 4];
+	struct sock_filter p[6 + DIAMONDS];
 	struct sp_probe_case cases[2] = {
 		{ SYS_read, { 0, 0, 42, 0, 0 } },
 		{ SYS_ioctl, { 0, 3, 0xdeadbeef, 0, 0 } },
 	};
-	struct sp_probe_verdict v[2];
-	struct sock_fprog fp = { ARRAY_SIZE(p), p };
 	struct sp_bpf b = { p, ARRAY_SIZE(p) };
 	struct sp_filter f = { &b, 1 };
 	struct sp_trace *t = sp_trace_new();
@@ -804,27 +816,7 @@ Test(check, calls_past_the_search_bound_leave_the_others_searched)
 					      SYS_ioctl, 1, 0);
 	p[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
 					      SECCOMP_RET_ALLOW);
-	for (int bit = 0; bit < 32; bit++) {
-		p[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
-						      OFF_ARG(2));
-		p[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K,
-						      1u << bit, 0, 1);
-		p[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
-						      OFF_ARG(3));
-	}
-	p[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
-					      OFF_ARG(2));
-	p[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
-					      0xdeadbeef, 0, 1);
-	p[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
-					      SECCOMP_RET_KILL_PROCESS);
-	p[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
-					      SECCOMP_RET_ALLOW);
-	cr_assert_eq(n, ARRAY_SIZE(p));
-	cr_assert_eq(sp_interp_check(p, ARRAY_SIZE(p), NULL, NULL), 0);
-	cr_assert_eq(sp_probe_run(&fp, cases, 2, v), 0);
-	cr_assert_eq(v[0].kind, SP_PROBE_KILL, "the kernel's premise");
-	cr_assert_eq(v[1].kind, SP_PROBE_KILL, "the kernel's premise");
+	end_in_diamonds(p, n, ARRAY_SIZE(p), cases, SP_PROBE_KILL);
 	for (uint64_t req = 1; req <= 4; req++) {
 		struct sp_pattern io = { .arch = SP_ARCH_X86_64,
 					 .nr = SYS_ioctl, .kept = 1u << 1,
@@ -856,13 +848,11 @@ Test(check, calls_past_the_search_bound_leave_the_others_searched)
  * finds it. */
 Test(check, kept_value_with_few_paths_searched_after_two_past_the_bound)
 {
-	struct sock_filter p[5 + 32 * 3 + 4];
+	struct sock_filter p[5 + DIAMONDS];
 	struct sp_probe_case cases[2] = {
 		{ SYS_ioctl, { 0, 5, 0xdeadbeef, 0, 0 } },
 		{ SYS_ioctl, { 0, 5, 7, 0, 0 } },
 	};
-	struct sp_probe_verdict v[2];
-	struct sock_fprog fp = { ARRAY_SIZE(p), p };
 	struct sp_bpf b = { p, ARRAY_SIZE(p) };
 	struct sp_filter f = { &b, 1 };
 	struct sp_trace *t = sp_trace_new();
@@ -880,27 +870,7 @@ Test(check, kept_value_with_few_paths_searched_after_two_past_the_bound)
 	/* Request 5: past the bits' tests, to the last four. */
 	p[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 5,
 					      32 * 3, 0);
-	for (int bit = 0; bit < 32; bit++) {
-		p[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
-						      OFF_ARG(2));
-		p[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K,
-						      1u << bit, 0, 1);
-		p[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
-						      OFF_ARG(3));
-	}
-	p[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
-					      OFF_ARG(2));
-	p[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
-					      0xdeadbeef, 0, 1);
-	p[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
-					      SECCOMP_RET_KILL_PROCESS);
-	p[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
-					      SECCOMP_RET_ALLOW);
-	cr_assert_eq(n, ARRAY_SIZE(p));
-	cr_assert_eq(sp_interp_check(p, ARRAY_SIZE(p), NULL, NULL), 0);
-	cr_assert_eq(sp_probe_run(&fp, cases, 2, v), 0);
-	cr_assert_eq(v[0].kind, SP_PROBE_KILL, "the kernel's premise");
-	cr_assert_eq(v[1].kind, SP_PROBE_ALLOW, "the kernel's premise");
+	end_in_diamonds(p, n, ARRAY_SIZE(p), cases, SP_PROBE_ALLOW);
 	for (uint64_t req = 1; req <= 5; req += req == 2 ? 3 : 1) {
 		struct sp_pattern io = { .arch = SP_ARCH_X86_64,
 					 .nr = SYS_ioctl, .kept = 1u << 1,

@@ -871,19 +871,28 @@ grep -q $'\033' pipe.txt && bad no_status_line_when_piped "$(cat -v pipe.txt)" |
 # --- -p: attach to running processes, follow their children, detach --------
 # Attached once it runs sh; detached once a round of its loop ran whole
 # while attached (the second line after the attach: neither on a timer).
-rm -f attup attrounds attready
-sh -c 'echo up >attup; while :; do /bin/true; echo r >>attrounds; sleep 0.05; done' &
-loop=$!
-wait_line attup up
-mkfifo attready
-"$SP" record -q -o att.json -p $loop --ready-fd 3 3>attready &
-spid=$!
-read -r _ <attready
-rm -f attrounds
-for _ in $(seq 600); do
-	[ "$(cat attrounds 2>/dev/null | wc -l)" -ge 2 ] && break
-	sleep 0.05
-done
+# attach_loop NAME: a shell looping on /bin/true, in $loop, recorded
+# attached into NAME.json by sandprint, in $spid, once it is ready;
+# two_rounds NAME: until two more rounds of the loop ran.
+two_rounds() {
+	rm -f "$1rounds"
+	for _ in $(seq 600); do
+		[ "$(cat "$1rounds" 2>/dev/null | wc -l)" -ge 2 ] && break
+		sleep 0.05
+	done
+}
+attach_loop() {
+	rm -f "$1up" "$1rounds" "$1ready"
+	sh -c "echo up >$1up; while :; do /bin/true; echo r >>$1rounds; sleep 0.05; done" &
+	loop=$!
+	wait_line "$1up" up
+	mkfifo "$1ready"
+	"$SP" record -q -o "$1.json" -p $loop --ready-fd 3 3>"$1ready" &
+	spid=$!
+	read -r _ <"$1ready"
+}
+attach_loop att
+two_rounds att
 kill -INT $spid
 wait $spid
 expect_status attach_detach_on_sigint_exits_0 0 $?
@@ -901,19 +910,9 @@ jq -e '[.patterns[].syscall] | index("execve") and index("wait4")' att.json >/de
 # trace written, the process left running: it killed sandprint, the
 # recording lost.  SIGWINCH (a terminal's resize), whose default is to
 # do nothing, does nothing (the recording goes on past two more rounds).
-sh -c 'echo up >usr1up; while :; do /bin/true; echo r >>usr1rounds; sleep 0.05; done' &
-loop=$!
-wait_line usr1up up
-mkfifo usr1ready
-"$SP" record -q -o usr1.json -p $loop --ready-fd 3 3>usr1ready &
-spid=$!
-read -r _ <usr1ready
+attach_loop usr1
 kill -WINCH $spid
-rm -f usr1rounds
-for _ in $(seq 600); do
-	[ "$(cat usr1rounds 2>/dev/null | wc -l)" -ge 2 ] && break
-	sleep 0.05
-done
+two_rounds usr1
 kill -0 $spid 2>/dev/null && ok attached_recording_goes_on_after_sigwinch ||
 	bad attached_recording_goes_on_after_sigwinch "sandprint gone"
 kill -USR1 $spid
