@@ -55,7 +55,7 @@ S
 		done
 		for h in 1 2 3 4 5 6; do
 			for j in 0 1 2 3 4 5 6; do for q in 0 1 2 3 4 5 6; do
-				[ $j -lt $q ] && echo "-$((j * 6 + h)) -$((q * 6 + h)) 0"
+				if [ $j -lt $q ]; then echo "-$((j * 6 + h)) -$((q * 6 + h)) 0"; fi
 			done; done
 		done
 	} >"$D/z/php.cnf"
