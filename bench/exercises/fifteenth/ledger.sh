@@ -1,4 +1,4 @@
-# Ledger 3.2 (ledger): double-entry accounting from a text journal,
+# Ledger 3.3 (ledger): double-entry accounting from a text journal,
 # C++ with Boost (regular expressions, dates, iostreams), multiple
 # commodities with a price database, automated transactions and value
 # expressions, reports through its own formatter.

@@ -1,4 +1,4 @@
-# Z3 4.8 (z3): an SMT solver reading SMT-LIB 2, with a thread pool of
+# Z3 4.8.12 (z3): an SMT solver reading SMT-LIB 2, with a thread pool of
 # its own for parallel solving and a timeout thread (timers), its
 # memory limits, models, unsat cores and optimization.
 # Train checks one formula of linear integer arithmetic.
