@@ -36,7 +36,8 @@
 # Usage: bench/survive.sh [--sandprint PATH]
 #                         [--set main|holdout|third|fourth|fifth|sixth|
 #                                seventh|eighth|ninth|tenth|eleventh|
-#                                twelfth|thirteenth|fourteenth]
+#                                twelfth|thirteenth|fourteenth|
+#                                fifteenth]
 #                         [--repeat N] [--train N] [--enosys LIST] [--keep]
 #                         [PROGRAM...]
 #   --sandprint PATH   the sandprint binary (default: build/cli/sandprint)
@@ -83,7 +84,14 @@
 #                      a Python program, downloaders of segments and
 #                      of threads, a block compressor (bench/
 #                      exercises/fourteenth/: nghttpd svnserve
-#                      stunnel hg aria2c wget2 lz4)
+#                      stunnel hg aria2c wget2 lz4); fifteenth: a
+#                      plotter running commands, an SMT solver on
+#                      threads, an accounting tool, a compiler driver
+#                      of child processes and a simulator of modules,
+#                      a file synchronizer in OCaml, a build generator
+#                      and its parallel build tool, a deduplicating
+#                      backup tool (bench/exercises/fifteenth/: gnuplot
+#                      z3 ledger iverilog unison cmake borg)
 #   --repeat N         record the train exercise N times, and profile the
 #                      N traces together
 #   --train N          also run the train exercise N times in crun under
@@ -155,9 +163,11 @@ thirteenth) EXDIR="$ROOT/bench/exercises/thirteenth"
 	ALL="beanstalkd pigz flac lmdb optipng" ;;
 fourteenth) EXDIR="$ROOT/bench/exercises/fourteenth"
 	ALL="nghttpd svnserve stunnel hg aria2c wget2 lz4" ;;
+fifteenth) EXDIR="$ROOT/bench/exercises/fifteenth"
+	ALL="gnuplot z3 ledger iverilog unison cmake borg" ;;
 *) echo "survive: --set is main, holdout, third, fourth, fifth, sixth," \
-	"seventh, eighth, ninth, tenth, eleventh, twelfth, thirteenth or" \
-	"fourteenth" >&2
+	"seventh, eighth, ninth, tenth, eleventh, twelfth, thirteenth," \
+	"fourteenth or fifteenth" >&2
 	exit 2 ;;
 esac
 PROGS="${*:-$ALL}"
@@ -349,6 +359,17 @@ if [ "$SET" = fourteenth ]; then
 	need curl curl
 	need wget2 wget2
 	need lz4 lz4
+fi
+if [ "$SET" = fifteenth ]; then
+	need gnuplot gnuplot-nox
+	need z3 z3
+	need ledger ledger
+	need iverilog iverilog
+	need unison unison
+	need cmake cmake
+	need ninja ninja-build
+	need cc gcc
+	need borg borgbackup
 fi
 need crun crun
 need scmp_sys_resolver seccomp
