@@ -1874,14 +1874,17 @@ static bool form_op_allowed(const struct gen *g, const struct sp_sibling *s)
  * whose path form (chmod, fchmodat) a rule of the workload's allows
  * whatever its arguments: they grant nothing it does not.  The OCI
  * runtime's window is not the workload's, nor does a rule with
- * conditions say the call is free. */
+ * conditions say the call is free.  A line's operation (unlinkat's flags
+ * 0) is held unless --args none, which writes names only: there the
+ * call by name, as add_abi's forms (unlinkat for unlink on aarch64). */
 static int add_forms(struct gen *g, const struct sp_profile *p)
 {
 	if (g->o->args == SP_ARGS_STRICT)
 		return 0;
 	for (unsigned k = 0; k < sp_sibling_count(); k++) {
 		const struct sp_sibling *s = sp_sibling_at(k);
-		bool free_of = false;
+		bool free_of = false,
+		     held = s->op_index >= 0 && g->o->args != SP_ARGS_NONE;
 		struct cand *c;
 
 		if (s->how != SP_SIBLING_FORM)
@@ -1894,14 +1897,13 @@ static int add_forms(struct gen *g, const struct sp_profile *p)
 				  o->origin != SP_ORIGIN_RUNTIME;
 		}
 		if (!free_of || !known_name(p, s->call) ||
-		    (s->op_index < 0 ? covered(g, s->call) :
-				       form_op_allowed(g, s)))
+		    (held ? form_op_allowed(g, s) : covered(g, s->call)))
 			continue;
 		c = new_cand(g, s->call, SP_ORIGIN_ALIKE);
 		if (!c)
 			return -ENOMEM;
 		c->form = s;
-		if (s->op_index >= 0)
+		if (held)
 			c->conds[c->nconds++] = form_op(s);
 	}
 	return 0;

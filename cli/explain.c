@@ -469,10 +469,13 @@ static void explain_programs(const struct sp_cli_filter *f,
 			path);
 	/* The words of the call this path was taken at that the filter
 	 * reads and the call did not give: said, since other values may
-	 * take another path (a real call's address is never 0). */
+	 * take another path (a real call's address is never 0).  The
+	 * upper halves of those given only on x86, where the call reads
+	 * their low halves alone: elsewhere they were given whole. */
 	sp_interp_run_stack_args(f->progs, f->n, &sd, &read);
 	open = read & ((1u << SP_NARGS) - 1) & ~(unsigned)c->given;
-	upper = read & SP_INTERP_SECOND(0) * c->given;
+	upper = sp_arch_caller_upper(c->arch) ?
+			read & SP_INTERP_SECOND(0) * c->given : 0;
 	printf("decided by: %sinstruction %u of %zu\n",
 	       f->n > 1 ? "a stacked filter, " : "",
 	       path->step[path->n - 1].pc, f->progs[decider].len);
@@ -480,7 +483,7 @@ static void explain_programs(const struct sp_cli_filter *f,
 		printf("            for the call made%s%s%s%s%s: the filter "
 		       "reads %s, other values may take another path\n",
 		       read & SP_INTERP_IP ? " at address 0" : "",
-		       read & SP_INTERP_IP && (open || upper) ? " with" : "",
+		       open || upper ? " with" : "",
 		       open ? " the arguments not given as 0" : "",
 		       open && upper ? " and" : "",
 		       upper ? " the upper halves of those given as 0" : "",

@@ -169,6 +169,23 @@ st=$?
 # has: said under 'decided by', not shown as the call's.
 grep -q "^ *for the call made at address 0: the filter reads the instruction pointer, other values may take another path$" ex.txt &&
 	ok explain_path_says_the_address_it_was_taken_at || bad explain_path_says_the_address_it_was_taken_at "$(cat ex.txt)"
+# A filter that reads args[0]'s upper half (ld [20]; jeq #0, 0, 1;
+# ret ALLOW; ret KILL_PROCESS): on x86_64 an argument given is given
+# whole, read(7) is the call itself (the kernel allows it, and kills
+# read(0x100000000)); explain said its path was the one "for the call
+# made the upper halves of those given as 0", as of an i386 call, whose
+# upper halves a 64-bit process's int $0x80 sets.  On x86 it is said, and
+# an argument not given is said "with" on every arch.
+printf '\x20\x00\x00\x00\x14\x00\x00\x00\x15\x00\x00\x01\x00\x00\x00\x00\x06\x00\x00\x00\x00\x00\xff\x7f\x06\x00\x00\x00\x00\x00\x00\x80' >upper.bpf
+"$SP" explain -q upper.bpf read 7 >ex.txt; st=$?
+"$SP" explain -q --arch x86 upper.bpf read 7 >ex86.txt
+"$SP" explain -q upper.bpf read >exnone.txt
+{ [ $st = 0 ] && grep -q '^verdict: *SCMP_ACT_ALLOW$' ex.txt &&
+	! grep -q 'for the call made' ex.txt &&
+	grep -q "^ *for the call made with the upper halves of those given as 0: the filter reads them" ex86.txt &&
+	grep -q "^ *for the call made with the arguments not given as 0: the filter reads them" exnone.txt; } &&
+	ok explain_64_bit_argument_given_whole_no_upper_half_assumed ||
+	bad explain_64_bit_argument_given_whole_no_upper_half_assumed "status $st: $(cat ex.txt ex86.txt exnone.txt)"
 # mprotect killed when arg1 == 2 unless an ALLOW of three NEs (arg2 != 5,
 # arg3 != 6, arg4 != 7) lets it through, else EPERM: the kernel kills
 # mprotect(_, 2, 5, _, _) (tests/check_test.c's

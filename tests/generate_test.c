@@ -934,6 +934,42 @@ Test(generate, at_forms_allowed_as_their_recorded_path_forms)
 	sp_trace_free(t);
 }
 
+/* --args none writes names only: the *at form of a recorded path form
+ * is allowed by its name, as on an arch without the path form
+ * (abi.def), not held to the path form's flags by a condition (the
+ * rule for unlinkat carried arg2 == 0, the one condition of the
+ * profile). */
+Test(generate, at_forms_by_name_alone_under_args_none)
+{
+	const uint64_t cwd = (uint32_t)AT_FDCWD;
+	struct sp_probe_case c[] = {
+		{ SYS_unlinkat, { cwd, 0, 0 } },
+		{ SYS_renameat2, { cwd, 0, cwd, 0, RENAME_NOREPLACE } },
+	};
+	enum { N = ARRAY_SIZE(c) };
+	struct sp_probe_verdict v[N];
+	struct sp_profile *p;
+	struct sp_trace *t;
+	struct rec r;
+
+	rec_init(&r);
+	call(&r, SYS_unlink, 0, 0, 0, 0);
+	call(&r, SYS_rename, 0, 0, 0, 0);
+	t = rec_done(&r);
+	p = generate(&t, 1, SP_ARGS_NONE, 0);
+	for (size_t i = 0; i < p->nrules; i++)
+		cr_assert_eq(p->rules[i].nconds, 0, "rule %zu (%s): a condition "
+			     "under --args none", i, p->rules[i].names[0]);
+	cr_assert_not_null(find(p, "unlinkat", 0));
+	cr_assert_not_null(find(p, "renameat2", 0));
+	verdicts(p, c, N, v);
+	for (size_t i = 0; i < N; i++)
+		cr_assert_eq(v[i].kind, SP_PROBE_ALLOW, "case %zu: as its path "
+			     "form", i);
+	sp_profile_free(p);
+	sp_trace_free(t);
+}
+
 static void on_note(void *ctx, const struct sp_generate_note *n)
 {
 	if (n->kind == SP_NOTE_TOO_MANY)
