@@ -166,63 +166,50 @@ static int key_array(struct reader *r, json_t *obj,
 	return 0;
 }
 
-/* Checks that obj[key], when present, is an array of strings. */
+/* key, if there, an array of strings; with known (n of them), each one
+ * of those: the flags a profile may ask for are runtime-spec's
+ * LinuxSeccompFlag, and runc and crun refuse the profile for any other
+ * ("unknown seccomp option", an unknown flag error), and so does a
+ * container dockerd or Podman hands it to. */
 static int check_strings(struct reader *r, json_t *obj,
-			 const struct sp_json_where *w, const char *key)
+			 const struct sp_json_where *w, const char *key,
+			 const char *const *known, size_t n)
 {
 	struct sp_json_where kw, ew;
-	const char *s;
+	const char *s = NULL;
 	json_t *arr, *e;
-	size_t i;
+	size_t i, k;
 	int ret = key_array(r, obj, w, key, &arr, &kw);
 
 	if (ret || !arr)
 		return ret;
 	json_array_foreach(arr, i, e) {
+		char list[256] = "";
+
 		ew = (struct sp_json_where){ .up = &kw, .index = i };
 		ret = get_string(r, e, &ew, &s);
 		if (ret)
 			return ret;
+		if (!known)
+			continue;
+		for (k = 0; k < n && strcmp(s, known[k]); k++)
+			;
+		if (k < n)
+			continue;
+		for (k = 0; k < n; k++)
+			snprintf(list + strlen(list), sizeof(list) - strlen(list),
+				 "%s%s", k ? ", " : "", known[k]);
+		return sp_json_bad(&r->json, &ew, "unknown flag \"%s\", which "
+				   "runc and crun refuse (known: %s)", s, list);
 	}
 	return 0;
 }
 
-/* The flags a profile may ask for (runtime-spec's LinuxSeccompFlag):
- * runc and crun refuse the profile for any other ("unknown seccomp
- * option", an unknown flag error), and so does a container dockerd or
- * Podman hands it to. */
-static int check_flags(struct reader *r, json_t *root)
-{
-	static const char *const known[] = {
-		"SECCOMP_FILTER_FLAG_TSYNC", "SECCOMP_FILTER_FLAG_LOG",
-		"SECCOMP_FILTER_FLAG_SPEC_ALLOW",
-		"SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV",
-	};
-	struct sp_json_where kw, ew;
-	const char *s = NULL;
-	json_t *arr, *e;
-	size_t i, k;
-	int ret = key_array(r, root, &sp_json_root, "flags", &arr, &kw);
-
-	if (ret || !arr)
-		return ret;
-	json_array_foreach(arr, i, e) {
-		ew = (struct sp_json_where){ .up = &kw, .index = i };
-		ret = get_string(r, e, &ew, &s);
-		if (ret)
-			return ret;
-		for (k = 0; k < sizeof(known) / sizeof(*known); k++)
-			if (!strcmp(s, known[k]))
-				break;
-		if (k == sizeof(known) / sizeof(*known))
-			return sp_json_bad(&r->json, &ew,
-					   "unknown flag \"%s\", which runc and "
-					   "crun refuse (known: %s, %s, %s, %s)",
-					   s, known[0], known[1], known[2],
-					   known[3]);
-	}
-	return 0;
-}
+static const char *const known_flags[] = {
+	"SECCOMP_FILTER_FLAG_TSYNC", "SECCOMP_FILTER_FLAG_LOG",
+	"SECCOMP_FILTER_FLAG_SPEC_ALLOW",
+	"SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV",
+};
 
 static int check_object(struct reader *r, json_t *obj,
 			const struct sp_json_where *w, const char *key)
@@ -373,7 +360,7 @@ static int read_arch_map(struct reader *r, json_t *arr,
 			return ret;
 		if (ret == 0)
 			sp_profile_add_arch(p, arch);
-		ret = check_strings(r, e, &ew, "subArchitectures");
+		ret = check_strings(r, e, &ew, "subArchitectures", NULL, 0);
 		if (ret)
 			return ret;
 	}
@@ -557,7 +544,8 @@ static int read_profile(struct reader *r, json_t *root, struct sp_profile *p)
 
 	/* Accepted and ignored: they do not change what the filter allows
 	 * (an unknown flag refused, as runc and crun refuse it). */
-	ret = check_flags(r, root);
+	ret = check_strings(r, root, &sp_json_root, "flags", known_flags,
+			    ARRAY_SIZE(known_flags));
 	if (!ret)
 		ret = key_string(r, root, &sp_json_root, "listenerPath", false,
 				 &s);
