@@ -870,17 +870,6 @@ void sp_signals_last_word(void (*fn)(void))
 	last_word = fn;
 }
 
-/* The first of held_sigs once the recording is over is kept for the end
- * (sp_signals_held); a second is "stop now": sandprint dies of it at
- * once, without a core file (the workload's would be clobbered by ours).
- * One from the same process within half a second is no second: it is
- * part of one stop, timeout(1)'s to its child and then to its process
- * group, a service manager's SIGTERM then SIGHUP (systemd's SendSIGHUP=,
- * to the main process and then to its cgroup).  Nor is a SIGHUP ever one:
- * a terminal's hangup comes as several, from several senders (the shell
- * sends it on to its jobs, then the kernel to the group that was in the
- * foreground as the shell, the session's leader, exits); nobody asks to
- * stop now by hanging up twice. */
 /* "Stop now": the last word, then the death by sig, without a core file
  * (the workload's would be clobbered by ours).  Async-signal-safe. */
 static void stop_now(int sig)
@@ -899,6 +888,17 @@ static void stop_now(int sig)
 	raise(sig);
 }
 
+/* The first of held_sigs once the recording is over is kept for the end
+ * (sp_signals_held); a second is "stop now": sandprint dies of it at
+ * once, without a core file (the workload's would be clobbered by ours).
+ * One from the same process within half a second is no second: it is
+ * part of one stop, timeout(1)'s to its child and then to its process
+ * group, a service manager's SIGTERM then SIGHUP (systemd's SendSIGHUP=,
+ * to the main process and then to its cgroup).  Nor is a SIGHUP ever one:
+ * a terminal's hangup comes as several, from several senders (the shell
+ * sends it on to its jobs, then the kernel to the group that was in the
+ * foreground as the shell, the session's leader, exits); nobody asks to
+ * stop now by hanging up twice. */
 static void on_held(int sig, siginfo_t *si, void *uc)
 {
 	struct timespec now;
